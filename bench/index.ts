@@ -1,0 +1,24 @@
+/**
+ * `npm run bench`: runs every benchmark in turn. Each prints its own table with throughput, peak
+ * memory and the peer or limit it is compared with. Pass names to run a subset: `npm run bench -- discovery`.
+ */
+export interface Bench {
+  name: string;
+  run(): Promise<void>;
+}
+
+export const benches: readonly Bench[] = [];
+
+async function main() {
+  const pick = process.argv.slice(2);
+  for (const b of benches) {
+    if (pick.length && !pick.includes(b.name)) continue;
+    process.stdout.write(`\n== ${b.name} ==\n`);
+    await b.run();
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${(e as Error).stack}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+import { CommanderError } from 'commander';
+import { buildProgram } from './program.js';
+import { CliError, EXIT } from './exit-codes.js';
+
+async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end "with an error" in commander's exitOverride mode; they are success.
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (e instanceof CliError) {
+      process.stderr.write(`aispm: ${e.message}\n`);
+      return e.exitCode;
+    }
+    process.stderr.write(`aispm: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
+    return EXIT.failed;
+  }
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,11 @@
+/** The vocabulary every stage shares (DESIGN §2–3). No I/O, no dependencies. */
+export * from './vocabulary.js';
+export * from './location.js';
+export * from './asset.js';
+export * from './finding.js';
+export * from './ids.js';
+export * from './hash.js';
+export * from './mask.js';
+export * from './report.js';
+export * from './analyzer.js';
+export * from './rule-meta.js';

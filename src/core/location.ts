@@ -1,0 +1,23 @@
+/** Where something was seen. `path` is relative to the scan root and always uses `/`. */
+export interface Location {
+  path?: string;
+  /** 1-based line. */
+  line?: number;
+  /** 1-based column. */
+  column?: number;
+  endLine?: number;
+  /** An IaC address (`aws_s3_bucket.data`), a cloud id (ARN), or a field path in a data file. */
+  resource?: string;
+  /** A notebook cell (0-based index) when the location is inside one. */
+  cell?: number;
+  /** A field path or column name inside a data file. */
+  field?: string;
+  /** A row in a data file (1-based, header excluded). */
+  row?: number;
+  uri?: string;
+}
+
+/** Converts an OS path to the report's `/`-separated form. */
+export function toPosixPath(p: string): string {
+  return p.split('\\').join('/');
+}

@@ -1,0 +1,44 @@
+import type { Asset, Location, Relation } from '../core/index.js';
+
+function locationKey(l: Location): string {
+  return `${l.path ?? ''}|${l.line ?? ''}|${l.cell ?? ''}|${l.resource ?? ''}|${l.uri ?? ''}`;
+}
+
+/**
+ * Merges assets seen by several analyzers (the same package in requirements.txt and poetry.lock,
+ * the same model id in three files) into one per id: locations are unioned, properties are
+ * combined with the first non-empty value winning, so the result does not depend on file order
+ * beyond the (sorted) input order.
+ */
+export function mergeAssets(assets: readonly Asset[]): Asset[] {
+  const byId = new Map<string, Asset>();
+  for (const a of assets) {
+    const prev = byId.get(a.id);
+    if (!prev) {
+      byId.set(a.id, { ...a, locations: [...a.locations], properties: { ...a.properties } });
+      continue;
+    }
+    const seen = new Set(prev.locations.map(locationKey));
+    for (const l of a.locations) if (!seen.has(locationKey(l))) prev.locations.push(l);
+    for (const [k, v] of Object.entries(a.properties)) {
+      if (v === undefined) continue;
+      const old = prev.properties[k];
+      if (old === undefined || old === null || old === '') prev.properties[k] = v;
+    }
+    if (!prev.type && a.type) prev.type = a.type;
+  }
+  return [...byId.values()];
+}
+
+/** Drops duplicate edges (same from, to, kind) and edges whose ends are unknown. */
+export function mergeRelations(relations: readonly Relation[], known: ReadonlySet<string>): Relation[] {
+  const out = new Map<string, Relation>();
+  for (const r of relations) {
+    if (!known.has(r.from) || !known.has(r.to)) continue;
+    const key = `${r.from}|${r.to}|${r.kind}`;
+    const prev = out.get(key);
+    if (!prev) out.set(key, { ...r });
+    else if (r.properties) prev.properties = { ...r.properties, ...prev.properties };
+  }
+  return [...out.values()];
+}

@@ -1,0 +1,4 @@
+import type { Analyzer } from '../core/index.js';
+
+/** Deep content inspectors (model files, data). Heavier than discovery; run on every scan by default. */
+export const inspectors: readonly Analyzer[] = [];

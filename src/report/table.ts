@@ -1,0 +1,107 @@
+import { ASSET_KINDS, SEVERITIES, type Asset, type Finding, type ScanResult, type Severity } from '../core/index.js';
+import { columns, paint, type Paint } from './ansi.js';
+import { defineWriter } from './writer.js';
+
+const MAX_PER_KIND = 12;
+const MAX_FINDINGS = 60;
+
+function sevColour(p: Paint, s: Severity): (x: string) => string {
+  return s === 'critical' ? (x) => p.bold(p.red(x)) : s === 'high' ? p.red : s === 'medium' ? p.yellow : s === 'low' ? p.blue : p.dim;
+}
+
+function where(f: Finding): string {
+  const l = f.location;
+  let s = l.path ?? l.uri ?? '';
+  if (l.cell !== undefined) s += `#cell${l.cell + 1}`;
+  if (l.line) s += `:${l.line}`;
+  if (l.resource) s += s ? ` (${l.resource})` : l.resource;
+  return s;
+}
+
+function assetDetail(a: Asset): string {
+  const p = a.properties;
+  const bits = [a.provider, a.type, typeof p.version === 'string' ? p.version : undefined, typeof p.category === 'string' ? p.category : undefined].filter(Boolean);
+  return bits.join(' · ');
+}
+
+function inventory(r: ScanResult, p: Paint): string[] {
+  const out: string[] = [p.bold(`AI inventory — ${r.assets.length} assets`)];
+  const byKind = new Map<string, Asset[]>();
+  for (const a of r.assets) if (a.kind !== 'internet') byKind.set(a.kind, [...(byKind.get(a.kind) ?? []), a]);
+  if (!byKind.size) return [...out, p.dim('  no AI assets found'), ''];
+  for (const kind of ASSET_KINDS) {
+    const list = byKind.get(kind);
+    if (!list) continue;
+    out.push(`  ${p.bold(kind)} ${p.dim(`(${list.length})`)}`);
+    const sorted = [...list].sort((a, b) => a.name.localeCompare(b.name));
+    const rows = sorted.slice(0, MAX_PER_KIND).map((a) => [`    ${a.name}`, p.dim(assetDetail(a)), p.dim(a.locations[0]?.path ?? a.locations[0]?.resource ?? '')]);
+    out.push(...columns(rows));
+    if (list.length > MAX_PER_KIND) out.push(p.dim(`    … and ${list.length - MAX_PER_KIND} more (see --format json)`));
+  }
+  out.push('');
+  return out;
+}
+
+function findingsSection(r: ScanResult, p: Paint): string[] {
+  const failing = r.findings.filter((f) => f.status === 'fail');
+  const manual = r.findings.filter((f) => f.status === 'manual');
+  const counts = SEVERITIES.map((s) => `${sevColour(p, s)(s)} ${failing.filter((f) => f.severity === s).length}`).join('  ');
+  const out = [p.bold(`Findings — ${failing.length} failing`) + `   ${counts}` + (manual.length ? p.dim(`   (${manual.length} need manual review)`) : '')];
+  if (!failing.length) return [...out, p.green('  nothing failing'), ''];
+  for (const sev of SEVERITIES) {
+    const list = failing.filter((f) => f.severity === sev);
+    if (!list.length) continue;
+    out.push(`  ${sevColour(p, sev)(sev.toUpperCase())} ${p.dim(`(${list.length})`)}`);
+    for (const f of list.slice(0, MAX_FINDINGS)) {
+      out.push(`    ${p.bold(f.ruleId)}  ${p.dim(where(f))}`);
+      out.push(`      ${f.message}`);
+    }
+    if (list.length > MAX_FINDINGS) out.push(p.dim(`    … and ${list.length - MAX_FINDINGS} more`));
+  }
+  out.push('');
+  return out;
+}
+
+function pathsSection(r: ScanResult, p: Paint): string[] {
+  if (!r.paths.length) return [];
+  const out = [p.bold(`Attack paths — ${r.paths.length}`)];
+  const names = new Map(r.assets.map((a) => [a.id, a.name]));
+  for (const ap of r.paths.slice(0, 10)) {
+    out.push(`  ${sevColour(p, ap.severity)(ap.severity.toUpperCase())}  ${ap.title}`);
+    out.push(p.dim(`    ${ap.steps.map((s) => (s.via ? `─${s.via}→ ` : '') + (names.get(s.assetId) ?? s.assetId)).join(' ')}`));
+    if (ap.fix) out.push(`    fix: ${ap.fix.description}`);
+  }
+  out.push('');
+  return out;
+}
+
+function issuesSection(r: ScanResult, p: Paint): string[] {
+  const issues = r.scan.issues;
+  if (!issues.length) return [];
+  const byReason = new Map<string, number>();
+  for (const i of issues) byReason.set(i.reason, (byReason.get(i.reason) ?? 0) + 1);
+  const out = [p.bold(`Skipped or partly read — ${issues.length}`) + p.dim(`   ${[...byReason].map(([k, v]) => `${k} ${v}`).join(', ')}`)];
+  for (const i of issues.slice(0, 15)) out.push(p.dim(`  ${i.path}: ${i.message} [${i.source}]`));
+  if (issues.length > 15) out.push(p.dim(`  … and ${issues.length - 15} more (see --format json)`));
+  out.push('');
+  return out;
+}
+
+/** The human view: the inventory grouped by kind, then top paths, then findings by severity. */
+export const tableWriter = defineWriter({
+  format: 'table',
+  description: 'human-readable inventory, attack paths and findings (default)',
+  extension: 'txt',
+  write(result, opts) {
+    const p = paint(opts.color);
+    const s = result.scan.stats;
+    const lines = [
+      ...inventory(result, p),
+      ...pathsSection(result, p),
+      ...findingsSection(result, p),
+      ...issuesSection(result, p),
+      p.dim(`Scanned ${s.filesSeen} files (${s.filesAnalyzed} analysed) in ${(s.durationMs / 1000).toFixed(2)}s · ${result.scan.targets.join(', ')}`),
+    ];
+    return `${lines.join('\n')}\n`;
+  },
+});

@@ -1,0 +1,4 @@
+/** The orchestrator: wires targets → walker → analyzers → graph → rules → paths → compliance. */
+export { runScan, type ScanHooks, type ScanProgress, type ScanExtras } from './run-scan.js';
+export { allAnalyzers, selectAnalyzers, allRuleMetas, UnknownAnalyzerError } from './registry.js';
+export { toolVersion } from './version.js';

@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import {
+  REPORT_SCHEMA_ID,
+  type Analyzer,
+  type AnalyzerContext,
+  type Asset,
+  type Finding,
+  type Observation,
+  type Relation,
+  type ScanIssue,
+  type ScanResult,
+  type ScanStats,
+} from '../core/index.js';
+import type { ScanOptions } from '../config/index.js';
+import { FileTooLargeError, toScanFile, walk, type WalkEntry } from '../walker/index.js';
+import { buildGraph } from '../graph/index.js';
+import { builtinRules, evaluateRules, type Rule } from '../rules/index.js';
+import { findAttackPaths } from '../paths/index.js';
+import { rollUpCompliance } from '../compliance/index.js';
+import { selectAnalyzers } from './registry.js';
+import { toolVersion } from './version.js';
+
+export interface ScanProgress {
+  filesSeen: number;
+  filesDone: number;
+  current?: string;
+}
+
+export interface ScanHooks {
+  onProgress?(p: ScanProgress): void;
+  /** Called once per skipped file or error, as it happens (the CLI prints a one-line note). */
+  onIssue?(i: ScanIssue): void;
+}
+
+export interface ScanExtras {
+  /** Replaces the analyzer registry (tests, `--only`). */
+  analyzers?: readonly Analyzer[];
+  rules?: readonly Rule[];
+}
+
+class AnalyzerTimeout extends Error {}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AnalyzerTimeout(`did not finish within ${ms} ms; abandoned`)), ms);
+  });
+  return Promise.race([p, t]).finally(() => clearTimeout(timer));
+}
+
+function issueFor(e: unknown, filePath: string, source: string): ScanIssue {
+  if (e instanceof FileTooLargeError) return { path: filePath, reason: 'too-large', message: e.message, source };
+  if (e instanceof AnalyzerTimeout) return { path: filePath, reason: 'timeout', message: e.message, source };
+  const msg = e instanceof Error ? e.message : String(e);
+  return { path: filePath, reason: 'error', message: msg.split('\n')[0] ?? msg, source };
+}
+
+function countBy<T>(items: readonly T[], key: (t: T) => string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const i of items) out[key(i)] = (out[key(i)] ?? 0) + 1;
+  return out;
+}
+
+/**
+ * One scan: walk every target, hand each file to the analyzers that want it (bounded concurrency,
+ * per-file timeout), merge into one graph, run rules, search paths, roll up compliance.
+ * Never throws for bad input; only a failure of the scan itself (no readable target) rejects.
+ */
+export async function runScan(opts: ScanOptions, hooks: ScanHooks = {}, extras: ScanExtras = {}): Promise<ScanResult> {
+  const startedAt = new Date();
+  const analyzers = extras.analyzers ?? selectAnalyzers(opts.only, opts.skip);
+  const assets: Asset[] = [];
+  const relations: Relation[] = [];
+  const findings: Finding[] = [];
+  const observations: Observation[] = [];
+  const issues: ScanIssue[] = [];
+  const perAnalyzer: Record<string, { files: number; ms: number }> = {};
+  let filesSeen = 0;
+  let filesDone = 0;
+  let filesAnalyzed = 0;
+  let bytesRead = 0;
+  const report = (i: ScanIssue) => {
+    issues.push(i);
+    hooks.onIssue?.(i);
+  };
+
+  const many = opts.targets.length > 1;
+  for (const target of opts.targets) {
+    const root = path.resolve(target);
+    const prefix = many ? `${path.relative(process.cwd(), root).split(path.sep).join('/') || '.'}/` : '';
+    const ctxFor = (a: Analyzer): AnalyzerContext => ({ root, options: opts.analyzerOptions[a.id] ?? {} });
+    const contexts = new Map(analyzers.map((a) => [a.id, ctxFor(a)]));
+
+    const analyzeOne = async (entry: WalkEntry) => {
+      const info = prefix ? { ...entry.info, path: prefix + entry.info.path } : entry.info;
+      const wanted = analyzers.filter((a) => {
+        try {
+          return a.wants(info.path, info);
+        } catch {
+          return false;
+        }
+      });
+      if (wanted.length) {
+        filesAnalyzed++;
+        bytesRead += info.size;
+        const file = toScanFile({ absPath: entry.absPath, info }, opts.limits.maxReadBytes);
+        for (const a of wanted) {
+          const t0 = performance.now();
+          try {
+            const out = await withTimeout(a.analyze(file, contexts.get(a.id)!), opts.limits.fileTimeoutMs);
+            if (out.assets) for (const x of out.assets) assets.push(x);
+            if (out.relations) for (const x of out.relations) relations.push(x);
+            if (out.findings) for (const x of out.findings) findings.push(x);
+            if (out.observations) for (const x of out.observations) observations.push(x);
+            if (out.issues) for (const x of out.issues) report(x);
+          } catch (e) {
+            report(issueFor(e, info.path, a.id));
+          }
+          const s = (perAnalyzer[a.id] ??= { files: 0, ms: 0 });
+          s.files++;
+          s.ms += performance.now() - t0;
+        }
+      }
+      filesDone++;
+      hooks.onProgress?.({ filesSeen, filesDone, current: info.path });
+    };
+
+    // A fixed pool of workers pulling from a queue the walker fills: bounded memory and concurrency.
+    const queue: WalkEntry[] = [];
+    let walking = true;
+    const waiting: (() => void)[] = [];
+    const wakeAll = () => {
+      for (const w of waiting.splice(0)) w();
+    };
+    const worker = async () => {
+      for (;;) {
+        const next = queue.shift();
+        if (next) {
+          await analyzeOne(next);
+          continue;
+        }
+        if (!walking) return;
+        await new Promise<void>((r) => waiting.push(r));
+      }
+    };
+    const workers = Array.from({ length: opts.limits.concurrency }, worker);
+    try {
+      for await (const batch of walk(root, report, { maxDepth: opts.limits.maxDepth, ignorePatterns: opts.ignore })) {
+        filesSeen += batch.length;
+        for (const e of batch) queue.push(e);
+        wakeAll();
+        // Back-pressure: let the pool drain before listing more, so huge trees never queue unbounded.
+        while (queue.length > opts.limits.concurrency * 64) await new Promise((r) => setImmediate(r));
+      }
+    } finally {
+      walking = false;
+      wakeAll();
+      await Promise.all(workers);
+    }
+  }
+
+  const built = buildGraph(assets, relations, observations);
+  const rules = extras.rules ?? builtinRules;
+  const ruleFindings = evaluateRules(rules, built.assets, { graph: built.graph });
+  const allFindings = dedupeFindings([...findings, ...ruleFindings]);
+  const paths = findAttackPaths(built.graph, allFindings);
+  const compliance = rollUpCompliance(allFindings);
+  const finishedAt = new Date();
+
+  const stats: ScanStats = {
+    filesSeen,
+    filesAnalyzed,
+    bytesRead,
+    filesSkipped: new Set(issues.map((i) => i.path)).size,
+    durationMs: finishedAt.getTime() - startedAt.getTime(),
+    assetsByKind: countBy(built.assets, (a) => a.kind),
+    findingsBySeverity: countBy(allFindings.filter((f) => f.status === 'fail'), (f) => f.severity),
+    analyzers: perAnalyzer,
+  };
+  return {
+    schema: REPORT_SCHEMA_ID,
+    tool: { name: 'aispm', version: toolVersion() },
+    scan: { id: randomUUID(), startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), targets: opts.targets, stats, issues },
+    assets: built.assets,
+    relations: built.relations,
+    findings: allFindings,
+    paths,
+    compliance,
+  };
+}
+
+/** One finding per fingerprint (two analyzers can see the same thing); order: severity, then path. */
+function dedupeFindings(findings: readonly Finding[]): Finding[] {
+  const byId = new Map<string, Finding>();
+  for (const f of findings) if (!byId.has(f.id)) byId.set(f.id, f);
+  const rank = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
+  return [...byId.values()].sort(
+    (a, b) => rank[a.severity] - rank[b.severity] || (a.location.path ?? '').localeCompare(b.location.path ?? '') || (a.location.line ?? 0) - (b.location.line ?? 0) || a.id.localeCompare(b.id),
+  );
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { sniff } from './sniff.js';
+
+const bytes = (...b: number[]) => Uint8Array.from(b);
+const text = (s: string) => new TextEncoder().encode(s);
+
+describe('sniff', () => {
+  it('finds a protocol 2+ pickle whatever the extension', () => {
+    expect(sniff(bytes(0x80, 0x04, 0x95, 0, 0), '.txt')).toBe('pickle');
+  });
+  it('finds a protocol 0 pickle that starts with a GLOBAL', () => {
+    expect(sniff(text('cos\nsystem\n(S"id"\ntR.'), '.txt')).toBe('pickle');
+  });
+  it('recognises archive and model container signatures', () => {
+    expect(sniff(text('PK\u0003\u0004rest'))).toBe('zip');
+    expect(sniff(bytes(0x1f, 0x8b, 8, 0))).toBe('gzip');
+    expect(sniff(text('GGUF\u0003\u0000'))).toBe('gguf');
+    expect(sniff(bytes(0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0))).toBe('numpy');
+    expect(sniff(bytes(0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a))).toBe('hdf5');
+    expect(sniff(text('PAR1xxxx'))).toBe('parquet');
+  });
+  it('recognises safetensors by its length-prefixed JSON header', () => {
+    const json = text('{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}');
+    const head = new Uint8Array(8 + json.length);
+    new DataView(head.buffer).setUint32(0, json.length, true);
+    head.set(json, 8);
+    expect(sniff(head, '.bin')).toBe('safetensors');
+  });
+  it('calls ordinary source text text and NUL-laden junk binary', () => {
+    expect(sniff(text('import torch\nprint(1)\n'), '.py')).toBe('text');
+    expect(sniff(bytes(1, 0, 2, 0, 3, 0, 250, 251), '.py')).toBe('binary');
+    expect(sniff(new Uint8Array(0))).toBe('text');
+  });
+});

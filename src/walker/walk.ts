@@ -1,0 +1,161 @@
+import { open, readdir, realpath, stat } from 'node:fs/promises';
+import type { Dirent, Stats } from 'node:fs';
+import path from 'node:path';
+import type { FileInfo, ScanIssue } from '../core/index.js';
+import { sniff } from './sniff.js';
+import { DEFAULT_EXCLUDED_DIRS, isIgnored, loadIgnoreScope, type IgnoreScope } from './ignore-rules.js';
+
+export const HEAD_BYTES = 4096;
+
+export interface WalkOptions {
+  /** Deeper folders are reported and not entered. */
+  maxDepth?: number;
+  /** Folder names never entered. */
+  excludeDirs?: readonly string[];
+  /** Honour .gitignore and .aispmignore (default true). */
+  useIgnoreFiles?: boolean;
+  /** Follow symbolic links (default true); loops are detected by real path either way. */
+  followSymlinks?: boolean;
+  /** Extra gitignore-style patterns from the config, relative to the scan root. */
+  ignorePatterns?: readonly string[];
+}
+
+export interface WalkEntry {
+  absPath: string;
+  info: FileInfo;
+}
+
+interface DirJob {
+  abs: string;
+  depth: number;
+  scopes: IgnoreScope[];
+}
+
+/**
+ * Lists every file under `root` (or `root` itself when it is a file) with its sniffed type.
+ * Never throws for one bad entry: unreadable folders, symlink loops and too-deep trees become
+ * issues through `onIssue`, and the walk goes on. Yields in batches so callers can overlap reads.
+ */
+export async function* walk(root: string, onIssue: (i: ScanIssue) => void, opts: WalkOptions = {}): AsyncGenerator<WalkEntry[]> {
+  const maxDepth = opts.maxDepth ?? 64;
+  const exclude = new Set(opts.excludeDirs ?? DEFAULT_EXCLUDED_DIRS);
+  const useIgnore = opts.useIgnoreFiles ?? true;
+  const follow = opts.followSymlinks ?? true;
+  const absRoot = path.resolve(root);
+  const rel = (abs: string) => path.relative(absRoot, abs).split(path.sep).join('/') || path.basename(abs);
+  const issue = (abs: string, reason: string, message: string) => onIssue({ path: rel(abs), reason, message, source: 'walker' });
+
+  let rootStat: Stats;
+  try {
+    rootStat = await stat(absRoot);
+  } catch (e) {
+    issue(absRoot, 'unreadable', `cannot read scan target: ${(e as Error).message}`);
+    return;
+  }
+  if (rootStat.isFile()) {
+    const entry = await describe(absRoot, path.basename(absRoot), rootStat.size, issue);
+    if (entry) yield [entry];
+    return;
+  }
+
+  const seenDirs = new Set<string>();
+  const rootScopes: IgnoreScope[] = [];
+  if (opts.ignorePatterns?.length) {
+    const { default: ignore } = await import('ignore');
+    rootScopes.push({ base: absRoot, ig: ignore().add([...opts.ignorePatterns]) });
+  }
+  const stack: DirJob[] = [{ abs: absRoot, depth: 0, scopes: rootScopes }];
+  while (stack.length) {
+    const job = stack.pop()!;
+    let real: string;
+    try {
+      real = await realpath(job.abs);
+    } catch (e) {
+      issue(job.abs, 'unreadable', `cannot resolve folder: ${(e as Error).message}`);
+      continue;
+    }
+    if (seenDirs.has(real)) {
+      issue(job.abs, 'symlink-loop', 'folder already visited through another path (symlink loop); not entered again');
+      continue;
+    }
+    seenDirs.add(real);
+    let dirents: Dirent[];
+    try {
+      dirents = await readdir(job.abs, { withFileTypes: true });
+    } catch (e) {
+      issue(job.abs, 'unreadable', `cannot list folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      continue;
+    }
+    let scopes = job.scopes;
+    if (useIgnore) {
+      const scope = await loadIgnoreScope(job.abs, dirents.map((d) => d.name));
+      if (scope) scopes = [...scopes, scope];
+    }
+    const files: { abs: string; name: string }[] = [];
+    for (const d of dirents) {
+      const abs = path.join(job.abs, d.name);
+      let isDir = d.isDirectory();
+      let isFile = d.isFile();
+      if (d.isSymbolicLink()) {
+        if (!follow) continue;
+        try {
+          const s = await stat(abs);
+          isDir = s.isDirectory();
+          isFile = s.isFile();
+        } catch {
+          issue(abs, 'unreadable', 'broken symbolic link');
+          continue;
+        }
+      }
+      if (isDir) {
+        if (exclude.has(d.name)) continue;
+        if (scopes.length && isIgnored(scopes, abs, true)) continue;
+        if (job.depth + 1 > maxDepth) {
+          issue(abs, 'limit', `folder deeper than ${maxDepth} levels; not entered`);
+          continue;
+        }
+        stack.push({ abs, depth: job.depth + 1, scopes });
+      } else if (isFile) {
+        if (scopes.length && isIgnored(scopes, abs, false)) continue;
+        files.push({ abs, name: d.name });
+      }
+    }
+    if (!files.length) continue;
+    const entries = await Promise.all(
+      files.map(async (f) => {
+        try {
+          const s = await stat(f.abs);
+          return await describe(f.abs, rel(f.abs), s.size, issue);
+        } catch (e) {
+          issue(f.abs, 'unreadable', `cannot stat file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+          return undefined;
+        }
+      }),
+    );
+    const batch = entries.filter((e): e is WalkEntry => e !== undefined);
+    if (batch.length) yield batch;
+  }
+}
+
+async function describe(abs: string, relPath: string, size: number, issue: (abs: string, reason: string, msg: string) => void): Promise<WalkEntry | undefined> {
+  const name = path.basename(abs).toLowerCase();
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 ? name.slice(dot) : '';
+  let head: Uint8Array = new Uint8Array(0);
+  if (size > 0) {
+    try {
+      const fh = await open(abs, 'r');
+      try {
+        const buf = Buffer.allocUnsafe(Math.min(HEAD_BYTES, size));
+        const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+        head = buf.subarray(0, bytesRead);
+      } finally {
+        await fh.close();
+      }
+    } catch (e) {
+      issue(abs, 'unreadable', `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      return undefined;
+    }
+  }
+  return { absPath: abs, info: { path: relPath, name, ext, size, sniffed: sniff(head, ext), head } };
+}
