@@ -23,3 +23,12 @@ export const INTERNET_ID = 'internet';
 export function findingFingerprint(ruleId: string, assetIdValue: string, evidenceKey = ''): string {
   return stableHash([ruleId, assetIdValue, evidenceKey], 24);
 }
+
+/**
+ * The id of an asset that *is* a file in the scanned tree (`model-file`, `dataset`, `notebook`):
+ * every analyzer and inspector that talks about the file uses this, so their views merge.
+ * `relPath` is the report path (relative to the scan root, `/`-separated).
+ */
+export function fileAssetId(kind: AssetKind, relPath: string): string {
+  return assetId(kind, 'local', relPath);
+}

@@ -9,3 +9,4 @@ export * from './mask.js';
 export * from './report.js';
 export * from './analyzer.js';
 export * from './rule-meta.js';
+export * from './internet.js';
