@@ -1,0 +1,92 @@
+import { mkdtemp, mkdir, writeFile, truncate } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { assetId, defineAnalyzer, type Analyzer } from '../core/index.js';
+import { resolveOptions } from '../config/index.js';
+import { runScan } from './run-scan.js';
+import { selectAnalyzers, UnknownAnalyzerError } from './registry.js';
+
+async function tree(spec: Record<string, string>) {
+  const root = await mkdtemp(path.join(tmpdir(), 'aispm-scan-'));
+  for (const [rel, content] of Object.entries(spec)) {
+    await mkdir(path.dirname(path.join(root, rel)), { recursive: true });
+    await writeFile(path.join(root, rel), content);
+  }
+  return root;
+}
+
+const pyFiles = defineAnalyzer({
+  id: 'py',
+  version: '1',
+  description: 'test: one asset per .py file naming the model it mentions',
+  wants: (p) => p.endsWith('.py'),
+  async analyze(file) {
+    const text = await file.text();
+    const m = /model="([^"]+)"/.exec(text);
+    if (!m) return {};
+    return { assets: [{ id: assetId('ai-model', 'openai', m[1]!), kind: 'ai-model', name: m[1]!, provider: 'openai', locations: [{ path: file.path }], properties: {} }] };
+  },
+});
+
+describe('runScan', () => {
+  it('merges the same asset seen in several files into one with every location', async () => {
+    const root = await tree({ 'a.py': 'x(model="gpt-4o")', 'sub/b.py': 'y(model="gpt-4o")', 'c.txt': 'model="gpt-4o"' });
+    const r = await runScan(resolveOptions([root], {}), {}, { analyzers: [pyFiles], rules: [] });
+    expect(r.assets).toHaveLength(1);
+    expect(r.assets[0]!.locations.map((l) => l.path).sort()).toEqual(['a.py', 'sub/b.py']);
+    expect(r.scan.stats).toMatchObject({ filesSeen: 3, filesAnalyzed: 2 });
+    expect(r.schema).toBe('aispm.report/v1');
+  });
+
+  it('keeps going when an analyzer throws, and reports the file', async () => {
+    const boom: Analyzer = { ...pyFiles, id: 'boom', analyze: async (f) => (f.path === 'bad.py' ? Promise.reject(new Error('kaput\nstack')) : pyFiles.analyze(f, { root: '', options: {} })) };
+    const root = await tree({ 'bad.py': 'x', 'good.py': 'model="claude-3-5-sonnet"' });
+    const r = await runScan(resolveOptions([root], {}), {}, { analyzers: [boom], rules: [] });
+    expect(r.assets.map((a) => a.name)).toEqual(['claude-3-5-sonnet']);
+    expect(r.scan.issues).toEqual([{ path: 'bad.py', reason: 'error', message: 'kaput', source: 'boom' }]);
+  });
+
+  it('abandons an analyzer that hangs past the per-file timeout', async () => {
+    const hang: Analyzer = { ...pyFiles, id: 'hang', analyze: () => new Promise(() => {}) };
+    const root = await tree({ 'a.py': 'x' });
+    const opts = resolveOptions([root], { limits: { fileTimeoutMs: 50 } });
+    const r = await runScan(opts, {}, { analyzers: [hang], rules: [] });
+    expect(r.scan.issues[0]).toMatchObject({ path: 'a.py', reason: 'timeout', source: 'hang' });
+  });
+
+  it('skips whole-file reads over the cap as too-large without reading them', async () => {
+    const root = await tree({ 'huge.py': '' });
+    await truncate(path.join(root, 'huge.py'), 2 * 1024 * 1024 * 1024); // sparse 2 GiB file
+    const r = await runScan(resolveOptions([root], {}), {}, { analyzers: [pyFiles], rules: [] });
+    expect(r.scan.issues[0]).toMatchObject({ path: 'huge.py', reason: 'too-large', source: 'py' });
+  });
+
+  it('prefixes paths when several targets are scanned together', async () => {
+    const a = await tree({ 'm.py': 'model="gpt-4o-mini"' });
+    const b = await tree({ 'n.py': 'model="o3"' });
+    const r = await runScan(resolveOptions([a, b], {}), {}, { analyzers: [pyFiles], rules: [] });
+    const paths = r.assets.flatMap((x) => x.locations.map((l) => l.path!));
+    expect(paths.every((p) => p.endsWith('/m.py') || p.endsWith('/n.py'))).toBe(true);
+    expect(paths.some((p) => p === 'm.py')).toBe(false);
+  });
+
+  it('processes many files with bounded concurrency and loses none', async () => {
+    const spec: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) spec[`d${i % 7}/f${i}.py`] = `model="m-${i}"`;
+    const root = await tree(spec);
+    const seen: number[] = [];
+    const r = await runScan(resolveOptions([root], { limits: { concurrency: 3 } }), { onProgress: (p) => seen.push(p.filesDone) }, { analyzers: [pyFiles], rules: [] });
+    expect(r.assets).toHaveLength(300);
+    expect(Math.max(...seen)).toBe(300);
+    expect(r.assets.find((a) => a.name === 'm-5')!.id).toBe(assetId('ai-model', 'openai', 'm-5'));
+  });
+});
+
+describe('selectAnalyzers', () => {
+  it('rejects unknown ids instead of silently scanning nothing', () => {
+    expect(() => selectAnalyzers(['nope'], undefined, [pyFiles])).toThrow(UnknownAnalyzerError);
+    expect(selectAnalyzers(['py'], undefined, [pyFiles])).toEqual([pyFiles]);
+    expect(selectAnalyzers(undefined, ['py'], [pyFiles])).toEqual([]);
+  });
+});
