@@ -1,3 +1,5 @@
+import { runDiscoveryBench } from './discovery.js';
+
 /**
  * `npm run bench`: runs every benchmark in turn. Each prints its own table with throughput, peak
  * memory and the peer or limit it is compared with. Pass names to run a subset: `npm run bench -- discovery`.
@@ -7,7 +9,9 @@ export interface Bench {
   run(): Promise<void>;
 }
 
-export const benches: readonly Bench[] = [];
+export const benches: readonly Bench[] = [
+  { name: 'discovery', run: runDiscoveryBench },
+];
 
 async function main() {
   const pick = process.argv.slice(2);
