@@ -1,6 +1,5 @@
-import type { ComplianceResult, Finding } from '../core/index.js';
-
-/** Rolls findings up to framework controls. Filled in with the framework catalogues. */
-export function rollUpCompliance(_findings: readonly Finding[]): ComplianceResult[] {
-  return [];
-}
+/** Framework catalogues (data in ./frameworks) and the roll-up of findings to their controls. */
+export { frameworks, getFramework, getControl, resolveFrameworkId, resolveControlId, type Framework, type Control } from './catalogue.js';
+export { effectiveControls, normaliseFrameworkMap } from './mapping.js';
+export { rollUpCompliance, type RollUpOptions } from './roll-up.js';
+export { validateRuleMappings, checkFrameworkMap, type MappingProblem } from './validate.js';
