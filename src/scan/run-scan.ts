@@ -104,7 +104,7 @@ export async function runScan(opts: ScanOptions, hooks: ScanHooks = {}, extras: 
       if (wanted.length) {
         filesAnalyzed++;
         bytesRead += info.size;
-        const file = toScanFile({ absPath: entry.absPath, info }, opts.limits.maxReadBytes);
+        const file = toScanFile({ ...entry, info }, opts.limits.maxReadBytes);
         for (const a of wanted) {
           const t0 = performance.now();
           try {

@@ -22,7 +22,7 @@ export function toScanFile(entry: WalkEntry, maxReadBytes: number): ScanFile {
   let cached: Promise<Buffer> | undefined;
   const bytes = (): Promise<Buffer> => {
     if (entry.info.size > maxReadBytes) return Promise.reject(new FileTooLargeError(entry.info.path, entry.info.size, maxReadBytes));
-    cached ??= readFile(entry.absPath);
+    cached ??= entry.content ? Promise.resolve(entry.content) : readFile(entry.absPath);
     return cached;
   };
   return {
