@@ -1,7 +1,10 @@
 import type { Analyzer } from '../core/index.js';
+import { artifactsAnalyzer } from './artifacts/index.js';
 
 /**
  * The discovery analyzers, in the order they run on a file. Order matters only for merge
  * precedence of asset properties (first non-empty wins), so the most specific sources come first.
  */
-export const discoveryAnalyzers: readonly Analyzer[] = [];
+export const discoveryAnalyzers: readonly Analyzer[] = [
+  artifactsAnalyzer,
+];
