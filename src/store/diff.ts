@@ -1,0 +1,217 @@
+import { stableHash, type Asset, type Finding, type JsonValue, type Location, type Properties, type ScanResult } from '../core/index.js';
+import { isFailing } from './lifecycle.js';
+
+/** One property that differs between two scans of the same asset (dotted path, before → after). */
+export interface PropertyChange {
+  path: string;
+  before?: JsonValue;
+  after?: JsonValue;
+}
+
+export interface AssetRef {
+  id: string;
+  kind: string;
+  name: string;
+  provider: string;
+  type?: string;
+  path?: string;
+}
+
+export interface AssetChange extends AssetRef {
+  changes: PropertyChange[];
+}
+
+export interface FindingRef {
+  id: string;
+  ruleId: string;
+  severity: string;
+  title: string;
+  message: string;
+  assetId: string;
+  location: Location;
+  owner?: string;
+}
+
+export interface ScanRef {
+  id: string;
+  at: string;
+  targetKey?: string;
+}
+
+/** What changed between two scans of one target. */
+export interface ScanDiff {
+  schema: 'aispm.diff/v1';
+  from: ScanRef | null;
+  to: ScanRef;
+  assets: { added: AssetRef[]; removed: AssetRef[]; changed: AssetChange[] };
+  /** MCP servers whose definition (command, args, package, definition hash, tools) changed: a possible rug pull. */
+  mcp: AssetChange[];
+  findings: { new: FindingRef[]; resolved: FindingRef[]; reopened: FindingRef[] };
+}
+
+/**
+ * Properties of an `mcp-server` asset that define what the server is; a change in any of them
+ * between scans, with the same server name, is what a "rug pull" looks like.
+ */
+export const MCP_DEFINITION_KEYS = ['definitionHash', 'command', 'args', 'package', 'version', 'url', 'tools', 'image'] as const;
+
+const MAX_DEPTH = 8;
+
+function isObject(v: unknown): v is Record<string, JsonValue | undefined> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Deterministic JSON (sorted keys), for digests and array comparison. */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (isObject(v))
+    return `{${Object.keys(v)
+      .filter((k) => v[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v ?? null);
+}
+
+/** Digest of what an asset *is* (not where it was seen): equal digests mean no drift. */
+export function assetDigest(a: Asset): string {
+  return stableHash([canonicalJson({ kind: a.kind, name: a.name, provider: a.provider, type: a.type ?? null, properties: a.properties })], 24);
+}
+
+/** Pure: the leaf-level differences of two property bags; arrays compare as whole values. */
+export function diffProperties(before: Properties | undefined, after: Properties | undefined, prefix = '', depth = 0): PropertyChange[] {
+  const out: PropertyChange[] = [];
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const k of [...keys].sort()) {
+    const b = before?.[k];
+    const a = after?.[k];
+    const p = prefix ? `${prefix}.${k}` : k;
+    if (isObject(b) && isObject(a) && depth < MAX_DEPTH) {
+      out.push(...diffProperties(b, a, p, depth + 1));
+      continue;
+    }
+    if (canonicalJson(b) === canonicalJson(a)) continue;
+    const change: PropertyChange = { path: p };
+    if (b !== undefined) change.before = b;
+    if (a !== undefined) change.after = a;
+    out.push(change);
+  }
+  return out;
+}
+
+export function assetRef(a: Asset): AssetRef {
+  const r: AssetRef = { id: a.id, kind: a.kind, name: a.name, provider: a.provider };
+  if (a.type) r.type = a.type;
+  const loc = a.locations[0];
+  const where = loc?.path ?? loc?.resource ?? loc?.uri;
+  if (where) r.path = where;
+  return r;
+}
+
+export function findingRef(f: Finding): FindingRef {
+  const r: FindingRef = { id: f.id, ruleId: f.ruleId, severity: f.severity, title: f.title, message: f.message, assetId: f.assetId, location: f.location };
+  const owner = f.properties?.owner;
+  if (typeof owner === 'string') r.owner = owner;
+  return r;
+}
+
+/** Pure: compares the same asset in two scans; returns the change, or undefined when equal. */
+export function diffAsset(before: Asset, after: Asset): AssetChange | undefined {
+  const changes = diffProperties(
+    { name: before.name, provider: before.provider, type: before.type, ...before.properties },
+    { name: after.name, provider: after.provider, type: after.type, ...after.properties },
+  );
+  return changes.length ? { ...assetRef(after), changes } : undefined;
+}
+
+/** The definition changes of an MCP server (a subset of its property changes). */
+export function mcpChange(change: AssetChange): AssetChange | undefined {
+  if (change.kind !== 'mcp-server') return undefined;
+  const keys: readonly string[] = MCP_DEFINITION_KEYS;
+  const changes = change.changes.filter((c) => keys.includes(c.path.split('.')[0]!));
+  return changes.length ? { ...change, changes } : undefined;
+}
+
+const lifecycleOf = (f: Finding): string | undefined => {
+  const l = f.properties?.lifecycle;
+  return isObject(l) && typeof l.state === 'string' ? l.state : undefined;
+};
+
+/** Pure: asset drift between two asset lists (the internet node is not an asset of anybody's). */
+export function diffAssets(before: readonly Asset[], after: readonly Asset[]): ScanDiff['assets'] & { mcp: AssetChange[] } {
+  const prev = new Map(before.filter((a) => a.kind !== 'internet').map((a) => [a.id, a]));
+  const next = new Map(after.filter((a) => a.kind !== 'internet').map((a) => [a.id, a]));
+  const added: AssetRef[] = [];
+  const removed: AssetRef[] = [];
+  const changed: AssetChange[] = [];
+  const mcp: AssetChange[] = [];
+  for (const [id, a] of next) {
+    const b = prev.get(id);
+    if (!b) {
+      added.push(assetRef(a));
+      continue;
+    }
+    const c = diffAsset(b, a);
+    if (!c) continue;
+    changed.push(c);
+    const m = mcpChange(c);
+    if (m) mcp.push(m);
+  }
+  for (const [id, b] of prev) if (!next.has(id)) removed.push(assetRef(b));
+  return { added, removed, changed, mcp };
+}
+
+/**
+ * Pure: findings that started failing (`new`, or `reopened` when the later scan's lifecycle says so)
+ * and stopped failing (`resolved`) between two scans.
+ */
+export function diffFindings(before: readonly Finding[], after: readonly Finding[]): ScanDiff['findings'] {
+  const prev = new Set(before.filter(isFailing).map((f) => f.id));
+  const now = new Set<string>();
+  const out: ScanDiff['findings'] = { new: [], resolved: [], reopened: [] };
+  for (const f of after) {
+    if (!isFailing(f) || now.has(f.id)) continue;
+    now.add(f.id);
+    if (prev.has(f.id)) continue;
+    (lifecycleOf(f) === 'reopened' ? out.reopened : out.new).push(findingRef(f));
+  }
+  const seen = new Set<string>();
+  for (const f of before) if (isFailing(f) && !now.has(f.id) && !seen.has(f.id)) {
+    seen.add(f.id);
+    out.resolved.push(findingRef(f));
+  }
+  return out;
+}
+
+/** Pure: the whole diff of two in-memory reports (`from` may be null: everything is new). */
+export function diffScans(from: ScanResult | null, to: ScanResult, targetKey?: string): ScanDiff {
+  const assets = diffAssets(from?.assets ?? [], to.assets);
+  const ref = (r: ScanResult): ScanRef => ({ id: r.scan.id, at: r.scan.finishedAt, ...(targetKey ? { targetKey } : {}) });
+  return {
+    schema: 'aispm.diff/v1',
+    from: from ? ref(from) : null,
+    to: ref(to),
+    assets: { added: assets.added, removed: assets.removed, changed: assets.changed },
+    mcp: assets.mcp,
+    findings: diffFindings(from?.findings ?? [], to.findings),
+  };
+}
+
+/** One drift event per change, for `aispm watch` JSON lines and notifications. */
+export type DriftEvent =
+  | { type: 'asset-added' | 'asset-removed'; asset: AssetRef }
+  | { type: 'asset-changed' | 'mcp-definition-changed'; asset: AssetRef; changes: PropertyChange[] }
+  | { type: 'finding-new' | 'finding-resolved' | 'finding-reopened'; finding: FindingRef };
+
+export function driftEvents(d: ScanDiff): DriftEvent[] {
+  const strip = ({ changes: _c, ...a }: AssetChange): AssetRef => a;
+  return [
+    ...d.assets.added.map((asset) => ({ type: 'asset-added' as const, asset })),
+    ...d.assets.removed.map((asset) => ({ type: 'asset-removed' as const, asset })),
+    ...d.assets.changed.map((c) => ({ type: 'asset-changed' as const, asset: strip(c), changes: c.changes })),
+    ...d.mcp.map((c) => ({ type: 'mcp-definition-changed' as const, asset: strip(c), changes: c.changes })),
+    ...d.findings.new.map((finding) => ({ type: 'finding-new' as const, finding })),
+    ...d.findings.reopened.map((finding) => ({ type: 'finding-reopened' as const, finding })),
+    ...d.findings.resolved.map((finding) => ({ type: 'finding-resolved' as const, finding })),
+  ];
+}

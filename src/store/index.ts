@@ -1,0 +1,8 @@
+/** The scan store (DESIGN §6): schema, migrations, PGlite and PostgreSQL drivers, lifecycle and drift. */
+export * from './driver.js';
+export * from './migrations.js';
+export * from './lifecycle.js';
+export * from './diff.js';
+export * from './target-key.js';
+export * from './store.js';
+export * from './open.js';

@@ -1,0 +1,33 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import type { Row, SqlDriver, SqlExecutor } from './driver.js';
+
+function wrap(q: PGlite | Transaction): SqlExecutor {
+  return {
+    async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+      const r = await q.query<T>(sql, params as unknown[]);
+      return r.rows;
+    },
+    async exec(sql: string): Promise<void> {
+      await q.exec(sql);
+    },
+  };
+}
+
+/**
+ * The embedded store: PostgreSQL compiled to WASM, persisted in a folder. One process at a time may
+ * open a folder (PGlite is single-user); a team that scans in parallel points at a server instead.
+ */
+export async function openPglite(dir: string): Promise<SqlDriver> {
+  await mkdir(dir, { recursive: true });
+  const db = await PGlite.create(dir);
+  const base = wrap(db);
+  return {
+    kind: 'pglite',
+    description: dir,
+    query: base.query,
+    exec: base.exec,
+    transaction: <T>(fn: (tx: SqlExecutor) => Promise<T>) => db.transaction((tx) => fn(wrap(tx))),
+    close: () => db.close(),
+  };
+}
