@@ -6,3 +6,7 @@ export * from './diff.js';
 export * from './target-key.js';
 export * from './store.js';
 export * from './open.js';
+export * from './dates.js';
+export * from './exceptions.js';
+export * from './owners.js';
+export * from './posture-config.js';
