@@ -1,6 +1,8 @@
 import type { Asset, Observation, Relation } from '../core/index.js';
 import { AssetGraph } from './asset-graph.js';
 import { mergeAssets, mergeRelations } from './merge.js';
+import { runJoins } from './joins/index.js';
+import { maxSensitivity, sensitivityOf, type Sensitivity } from './sensitivity.js';
 
 export interface BuiltGraph {
   assets: Asset[];
@@ -9,12 +11,39 @@ export interface BuiltGraph {
 }
 
 /**
- * Merges every stage's assets and relations into one estate. Cross-source joins (URIs in code ↔
- * buckets in IaC, model ids ↔ deployments, …) are added here so rules and paths see one graph.
+ * Merges every stage's assets and relations into one estate, then adds the cross-source joins
+ * (URIs in code ↔ buckets in IaC ↔ datasets, model ids ↔ deployments, images ↔ workloads,
+ * lineage records ↔ files, credentials ↔ providers; each join edge carries `joinedBy` and
+ * `evidence`), and finally lets a bucket know the most sensitive data stored in it
+ * (`heldSensitivity`), so rules and paths see one graph.
  */
-export function buildGraph(assets: readonly Asset[], relations: readonly Relation[], _observations: readonly Observation[] = []): BuiltGraph {
-  const merged = mergeAssets(assets).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+export function buildGraph(assets: readonly Asset[], relations: readonly Relation[], observations: readonly Observation[] = []): BuiltGraph {
+  const first = mergeAssets(assets);
+  const byId = new Map(first.map((a) => [a.id, a]));
+  const joined = runJoins(byId, mergeRelations(relations, new Set(byId.keys())), observations);
+  const merged = mergeAssets([...first, ...joined.assets]).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const known = new Set(merged.map((a) => a.id));
-  const rels = mergeRelations(relations, known);
+  const rels = mergeRelations([...relations, ...joined.relations], known);
+  propagateHeldSensitivity(merged, rels);
   return { assets: merged, relations: rels, graph: new AssetGraph(merged, rels) };
+}
+
+/** Storage (and dataset records) that hold sensitive data say so, for rules and crown-jewel detection. */
+function propagateHeldSensitivity(assets: Asset[], relations: readonly Relation[]): void {
+  const byId = new Map(assets.map((a) => [a.id, a]));
+  const held = new Map<string, Sensitivity>();
+  for (const r of relations) {
+    // stored-in: item → container; contains: container → item.
+    const [item, container] = r.kind === 'stored-in' ? [r.from, r.to] : r.kind === 'contains' ? [r.to, r.from] : [undefined, undefined];
+    if (!item || !container) continue;
+    const a = byId.get(item);
+    const s = a && a.kind === 'dataset' ? sensitivityOf(a) : undefined;
+    if (s) held.set(container, maxSensitivity(held.get(container), s)!);
+  }
+  for (const [id, s] of held) {
+    const c = byId.get(id);
+    if (!c || c.properties.sensitivity !== undefined) continue;
+    const prev = c.properties.heldSensitivity;
+    c.properties.heldSensitivity = maxSensitivity(typeof prev === 'string' ? (prev as Sensitivity) : undefined, s)!;
+  }
 }

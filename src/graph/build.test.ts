@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { assetId, fileAssetId } from '../core/index.js';
+import { buildGraph } from './build.js';
+import { acmeEstate, asset } from './testing/synthetic-estate.js';
+
+describe('buildGraph joins', () => {
+  it('joins a notebook URI to the IaC bucket and the scanned dataset with the same object name', () => {
+    const e = acmeEstate();
+    const g = buildGraph(e.assets, e.relations, e.observations);
+    const reads = g.graph.out(e.ids.notebookFile, 'reads');
+    expect(reads.map((r) => r.to).sort()).toEqual([e.ids.bucket, e.ids.dataset].sort());
+    expect(reads[0]!.properties).toMatchObject({ joinedBy: 'uri-storage' });
+    expect(String(reads[0]!.properties!.evidence)).toContain('s3://acme-training-data/train.jsonl at ml/notebooks/explore.ipynb:3');
+    expect(g.graph.out(e.ids.dataset, 'stored-in').map((r) => r.to)).toEqual([e.ids.bucket]);
+    expect(g.graph.asset(e.ids.bucket)!.properties.heldSensitivity).toBe('restricted');
+    // no stub bucket: the IaC one was found
+    expect(g.assets.filter((a) => a.kind === 'storage')).toHaveLength(1);
+  });
+
+  it('makes storage and dataset stubs for a URI no IaC declares, provider from the scheme', () => {
+    const nb = asset('notebook', fileAssetId('notebook', 'a.ipynb'), 'a.ipynb', 'local', {}, 'jupyter', 'a.ipynb');
+    const g = buildGraph([nb], [], [
+      { type: 'uri-read', value: 'gs://vertex-data/corpus/part-0.parquet', path: 'a.ipynb', line: 2 },
+      { type: 'uri-write', value: 'https://acmeml.blob.core.windows.net/models/out.bin', path: 'a.ipynb', line: 9 },
+      { type: 'uri-read', value: 's3://${BUCKET}/x', path: 'a.ipynb', line: 4 },
+    ]);
+    const gcs = g.graph.asset(assetId('storage', 'gcp', 'gs://vertex-data'))!;
+    expect(gcs).toMatchObject({ kind: 'storage', provider: 'gcp', name: 'vertex-data' });
+    expect(gcs.properties.stub).toBe(true);
+    const ds = g.graph.asset(assetId('dataset', 'gcp', 'gs://vertex-data/corpus/part-0.parquet'))!;
+    expect(g.graph.out(ds.id, 'stored-in').map((r) => r.to)).toEqual([gcs.id]);
+    const az = assetId('storage', 'azure', 'https://acmeml.blob.core.windows.net/models');
+    expect(g.graph.out(nb.id, 'writes').map((r) => r.to)).toContain(az);
+    expect(g.assets.filter((a) => a.kind === 'storage')).toHaveLength(2);
+  });
+
+  it('gives a script with no asset of its own a workload stub to start the edge', () => {
+    const g = buildGraph([], [], [{ type: 'uri-read', value: 's3://b1/k.csv', path: 'etl/load.py', line: 1 }]);
+    const stub = g.graph.asset(assetId('workload', 'local', 'script:etl/load.py'))!;
+    expect(stub.type).toBe('script');
+    expect(g.graph.out(stub.id, 'reads')).toHaveLength(2);
+  });
+
+  it('links endpoints to the models they are configured with, and lineage records to files', () => {
+    const e = acmeEstate();
+    const g = buildGraph(e.assets, e.relations, e.observations);
+    const served = g.graph.out(e.ids.endpoint, 'serves').map((r) => r.to).sort();
+    expect(served).toEqual([e.ids.codeModel, e.ids.model].sort());
+    expect(g.graph.out(e.ids.job, 'reads').map((r) => r.to)).toEqual([e.ids.dataset]);
+  });
+
+  it('links a leaked provider key to that provider API, and images to the build that makes them', () => {
+    const api = asset('external-ai-api', assetId('external-ai-api', 'openai', 'api.openai.com'), 'api.openai.com', 'openai');
+    const key = asset('secret', assetId('secret', 'local', 'x'), 'OpenAI API key', 'local', { ruleId: 'openai-api-key' }, undefined, '.env');
+    const build = asset('workload', assetId('workload', 'local', 'dockerfile:apps/bot/Dockerfile'), 'apps/bot/Dockerfile', 'local', { builds: 'ghcr.io/acme/support-bot' }, 'dockerfile');
+    const svc = asset('workload', assetId('workload', 'kubernetes', 'deploy:bot'), 'bot', 'kubernetes', { image: 'ghcr.io/acme/support-bot:1.4' });
+    const g = buildGraph([api, key, build, svc], [], [{ type: 'env', value: 'OPENAI_API_KEY', assetId: svc.id }]);
+    expect(g.graph.out(key.id, 'can-access').map((r) => r.to)).toEqual([api.id]);
+    expect(g.graph.out(svc.id, 'depends-on').map((r) => r.to)).toEqual([build.id]);
+    expect(g.graph.out(svc.id, 'calls').map((r) => r.to)).toEqual([api.id]);
+  });
+
+  it('is a no-op on an empty estate', () => {
+    const g = buildGraph([], [], []);
+    expect(g.assets).toEqual([]);
+    expect(g.relations).toEqual([]);
+  });
+});

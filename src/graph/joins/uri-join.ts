@@ -1,0 +1,105 @@
+import { assetId, type Asset, type Relation } from '../../core/index.js';
+import { parseCloudUri, type CloudUri } from '../cloud-uri.js';
+import { actorFor, joinRelation, stringProps, type JoinIndex, type JoinInput, type JoinOutput } from './context.js';
+
+const JOIN = 'uri-storage';
+
+function baseName(p: string): string {
+  const parts = p.split('/').filter(Boolean);
+  return (parts[parts.length - 1] ?? '').toLowerCase();
+}
+
+/** `script:<path>` workload stub for a file that reads cloud data but declared no asset of its own. */
+function scriptStub(path: string): Asset {
+  return { id: assetId('workload', 'local', `script:${path}`), kind: 'workload', name: path, provider: 'local', type: 'script', locations: [{ path }], properties: { stub: true } };
+}
+
+/**
+ * Cloud URIs read or written in code and notebooks ↔ the buckets IaC declares ↔ datasets.
+ * Each `uri-read` / `uri-write` observation becomes `reads` / `writes` edges from the asset that
+ * did it (the notebook, training job, agent — or a script stub) to the bucket, and to the dataset
+ * it names: a scanned local dataset file with the same object name (its content is what the
+ * bucket holds: that file gets `stored-in` the bucket), else a dataset stub for the URI. A bucket
+ * no IaC declares becomes a storage stub with the provider taken from the URI scheme.
+ */
+export function uriJoin(input: JoinInput, index: JoinIndex): JoinOutput {
+  const assets = new Map<string, Asset>();
+  const relations: Relation[] = [];
+  const localDatasets = new Map<string, Asset[]>();
+  for (const d of index.kind('dataset')) {
+    if (d.provider !== 'local') continue;
+    for (const l of d.locations) if (l.path) (localDatasets.get(baseName(l.path)) ?? localDatasets.set(baseName(l.path), []).get(baseName(l.path))!).push(d);
+  }
+  const known = (id: string) => input.assets.get(id) ?? assets.get(id);
+
+  const storageFor = (u: CloudUri, evidence: string, where: Asset['locations'][number]): string => {
+    const id = assetId('storage', u.provider, u.storageLocator);
+    if (known(id)) return id;
+    if (u.provider === 'azure') {
+      const account = assetId('storage', 'azure', u.storageLocator.replace(/\/[^/]+$/, ''));
+      if (known(account)) relations.push(joinRelation(account, id, 'contains', JOIN, `container of ${u.storageLocator.replace(/\/[^/]+$/, '')}`));
+    }
+    assets.set(id, {
+      id, kind: 'storage', name: u.bucket, provider: u.provider, type: u.provider === 'aws' ? 's3-bucket' : u.provider === 'gcp' ? 'gcs-bucket' : 'blob-container',
+      locations: [where], properties: { uri: u.storageLocator, stub: true, joinedBy: JOIN, evidence },
+    });
+    return id;
+  };
+
+  const link = (actorId: string, raw: string, mode: 'reads' | 'writes', where: Asset['locations'][number]) => {
+    const u = parseCloudUri(raw);
+    if (!u) return;
+    const evidence = `${mode === 'reads' ? 'reads' : 'writes'} ${u.canonical}${where.path ? ` at ${where.path}${where.line ? `:${where.line}` : ''}` : ''}`;
+    const storage = storageFor(u, evidence, where);
+    relations.push(joinRelation(actorId, storage, mode, JOIN, evidence, { uri: u.canonical }));
+    if (!u.key) return;
+    const name = baseName(u.key);
+    const matches = u.key.endsWith('/') ? [] : (localDatasets.get(name) ?? []);
+    for (const d of matches) {
+      relations.push(joinRelation(d.id, storage, 'stored-in', JOIN, `${d.locations[0]?.path ?? d.name} has the object name of ${u.canonical}`, { uri: u.canonical }));
+      relations.push(joinRelation(actorId, d.id, mode, JOIN, evidence, { uri: u.canonical }));
+    }
+    if (matches.length) return;
+    const dsId = assetId('dataset', u.provider, u.canonical);
+    if (!known(dsId)) {
+      assets.set(dsId, { id: dsId, kind: 'dataset', name: u.canonical, provider: u.provider, type: 'object-store-uri', locations: [{ ...where, uri: u.canonical }], properties: { uri: u.canonical, stub: true } });
+    }
+    relations.push(joinRelation(dsId, storage, 'stored-in', JOIN, `${u.canonical} is an object of ${u.storageLocator}`));
+    relations.push(joinRelation(actorId, dsId, mode, JOIN, evidence, { uri: u.canonical }));
+  };
+
+  for (const o of input.observations) {
+    if (o.type !== 'uri-read' && o.type !== 'uri-write') continue;
+    let actor = actorFor(o, index);
+    if (!actor) {
+      if (!o.path) continue;
+      actor = assets.get(scriptStub(o.path).id) ?? scriptStub(o.path);
+      assets.set(actor.id, actor);
+    }
+    link(actor.id, o.value, o.type === 'uri-read' ? 'reads' : 'writes', { path: o.path, line: o.line, uri: o.value });
+  }
+
+  // Lineage records (MLflow runs, DVC stages, SageMaker jobs) name their inputs and outputs as URIs too.
+  for (const a of [...index.kind('training-job'), ...index.kind('dataset'), ...index.kind('ai-model')]) {
+    const where = a.locations[0] ?? {};
+    if (a.kind === 'dataset') {
+      for (const raw of stringProps(a, ['uri', 'source', 'location'])) {
+        const u = parseCloudUri(raw);
+        if (!u) continue;
+        const storage = storageFor(u, `${a.name} is located at ${u.canonical}`, where);
+        relations.push(joinRelation(a.id, storage, 'stored-in', JOIN, `${a.name} is located at ${u.canonical}`));
+      }
+      continue;
+    }
+    if (a.kind === 'ai-model') {
+      for (const raw of stringProps(a, ['artifactUri', 'artifact_uri', 'modelDataUrl', 'model_data_url', 'uri'])) {
+        const u = parseCloudUri(raw);
+        if (u) relations.push(joinRelation(a.id, storageFor(u, `model artifacts at ${u.canonical}`, where), 'stored-in', JOIN, `model artifacts at ${u.canonical}`));
+      }
+      continue;
+    }
+    for (const raw of stringProps(a, ['inputs', 'deps', 'inputUris', 'trainingData', 'dataUri'])) link(a.id, raw, 'reads', where);
+    for (const raw of stringProps(a, ['outputs', 'outs', 'outputUri', 'artifactUri'])) link(a.id, raw, 'writes', where);
+  }
+  return { assets: [...assets.values()], relations };
+}
