@@ -9,7 +9,20 @@ export interface SyntheticEstate {
   relations: Relation[];
   observations: Observation[];
   findings: Finding[];
-  ids: Record<string, string>;
+  ids: AcmeIds;
+}
+
+export interface AcmeIds {
+  notebookInstance: string;
+  role: string;
+  bucket: string;
+  notebookFile: string;
+  dataset: string;
+  cleanDataset: string;
+  model: string;
+  codeModel: string;
+  endpoint: string;
+  job: string;
 }
 
 export function asset(kind: AssetKind, id: string, name: string, provider: string, properties: Asset['properties'] = {}, type?: string, path?: string): Asset {
@@ -21,7 +34,7 @@ export function fail(ruleId: string, assetIdValue: string, category: Category, s
 }
 
 export function acmeEstate(): SyntheticEstate {
-  const ids = {
+  const ids: AcmeIds = {
     notebookInstance: assetId('notebook', 'aws', 'aws_sagemaker_notebook_instance:acme-research-notebook'),
     role: assetId('identity', 'aws', 'iam-role:acme-notebook-role'),
     bucket: assetId('storage', 'aws', 's3://acme-training-data'),
