@@ -1,5 +1,6 @@
 import type { Analyzer } from '../core/index.js';
 import { artifactsAnalyzer } from './artifacts/index.js';
+import { depsAnalyzer } from './deps/index.js';
 
 /**
  * The discovery analyzers, in the order they run on a file. Order matters only for merge
@@ -7,4 +8,5 @@ import { artifactsAnalyzer } from './artifacts/index.js';
  */
 export const discoveryAnalyzers: readonly Analyzer[] = [
   artifactsAnalyzer,
+  depsAnalyzer,
 ];

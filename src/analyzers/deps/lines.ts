@@ -1,0 +1,35 @@
+import type { Ecosystem } from './types.js';
+
+const BEFORE = `(?:^|[\\s"'=:,\\[({<>/])`;
+const AFTER = `(?=$|[\\s"'=:,\\])}<>~^!;@\\[/])`;
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Finds the first line that mentions a package, for formats whose parsers do not track lines
+ * (TOML, JSON, XML, YAML lockfiles). Only called for catalogue hits, so a linear scan is cheap.
+ */
+export class LineFinder {
+  private readonly lines: string[];
+
+  constructor(text: string) {
+    this.lines = text.split(/\r?\n/);
+  }
+
+  find(ecosystem: Ecosystem, name: string): number | undefined {
+    // Maven coordinates are split across tags: look for the artifact id.
+    const needle = ecosystem === 'maven' ? (name.split(':')[1] ?? name) : name;
+    let body = escape(needle);
+    if (ecosystem === 'pypi' || ecosystem === 'conda') body = needle.split(/[-_.]+/).map(escape).join('[-_.]+');
+    const before = ecosystem === 'npm' && needle.startsWith('@') ? `(?:^|[\\s"'=:,\\[({<>])` : BEFORE;
+    const flags = ecosystem === 'pypi' || ecosystem === 'conda' ? 'i' : '';
+    // Prefer a line that declares the package (it leads the line, or is a lock entry's `name = …`)
+    // over one that merely mentions it (a channel list, another package's dependency list).
+    const strong = new RegExp(`^\\s*(?:-\\s*)?(?:[\\w.-]+::)?(?:name\\s*=\\s*)?["']?(?:node_modules/)?${body}${AFTER}`, flags);
+    const weak = new RegExp(`${before}${body}${AFTER}`, flags);
+    for (const re of [strong, weak]) for (let i = 0; i < this.lines.length; i++) if (re.test(this.lines[i]!)) return i + 1;
+    return undefined;
+  }
+}
