@@ -1,0 +1,270 @@
+/**
+ * A light, single-pass lexer per language. It does not build tokens; it produces a *masked view*
+ * of the source of the same length where comments (and Python docstrings) are blanked and string
+ * interiors are blanked, plus the list of string literals with their decoded-enough values.
+ *
+ * Why this shape: detectors run plain regexes over `code`, so commented-out calls and code-like
+ * text inside strings never match, while offsets and line numbers stay those of the original
+ * file. When a detector needs an argument's value it asks for the literal at an offset.
+ */
+
+export type Lang = 'python' | 'js' | 'go' | 'java';
+
+export interface StringLit {
+  /** Offset of the opening quote (after any prefix such as `f`/`r`/`b`). */
+  start: number;
+  /** Offset just past the closing quote. */
+  end: number;
+  /** The literal's text between the quotes; escapes are left as written (good enough for ids, URLs). */
+  value: string;
+  /** An f-string / template literal with interpolation: the value is a pattern, not a constant. */
+  interpolated: boolean;
+}
+
+export interface Lexed {
+  lang: Lang;
+  /** Same length as the source: comments → spaces, string interiors → spaces, newlines kept. */
+  code: string;
+  strings: StringLit[];
+}
+
+const NL = 10;
+
+function isIdentStart(ch: number): boolean {
+  return (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122) || ch === 95 || ch === 36;
+}
+
+function isIdentPart(ch: number): boolean {
+  return isIdentStart(ch) || (ch >= 48 && ch <= 57);
+}
+
+/** Blanks `src[from, to)` in the output buffer, keeping newlines so line numbers hold. */
+function blank(out: Uint16Array, src: string, from: number, to: number): void {
+  for (let i = from; i < to; i++) if (src.charCodeAt(i) !== NL) out[i] = 32;
+}
+
+function toString(out: Uint16Array): string {
+  // Chunked to stay under the argument limit of fromCharCode.apply.
+  let s = '';
+  for (let i = 0; i < out.length; i += 8192) s += String.fromCharCode.apply(null, Array.from(out.subarray(i, i + 8192)));
+  return s;
+}
+
+/** Scans a quoted string starting at `i` (the opening quote); returns the offset past its end. */
+function scanQuoted(src: string, i: number, quote: string, triple: boolean, multiline: boolean): number {
+  const n = src.length;
+  let j = i + (triple ? 3 : 1);
+  while (j < n) {
+    const c = src[j];
+    if (c === '\\') {
+      j += 2;
+      continue;
+    }
+    if (c === quote) {
+      if (!triple) return j + 1;
+      if (src[j + 1] === quote && src[j + 2] === quote) return j + 3;
+    } else if (c === '\n' && !triple && !multiline) {
+      return j; // unterminated single-line string: stop at the line end, like the real tokenizers
+    }
+    j++;
+  }
+  return n;
+}
+
+/** Which characters before a `/` mean it starts a regex literal rather than dividing. */
+const REGEX_PREV = new Set(['', '(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '+', '-', '*', '%', '<', '>', '~', '^']);
+
+function lexPython(src: string, out: Uint16Array, strings: StringLit[]): void {
+  const n = src.length;
+  let depth = 0;
+  let prevSig = ''; // last significant code character (for the docstring test)
+  let lineHasCode = false;
+  let i = 0;
+  while (i < n) {
+    const c = src[i]!;
+    if (c === '\n') {
+      lineHasCode = false;
+      i++;
+      continue;
+    }
+    if (c === '#') {
+      const e = src.indexOf('\n', i);
+      const end = e < 0 ? n : e;
+      blank(out, src, i, end);
+      i = end;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      // String prefixes (f, r, b, u, rb, fr …) sit just before the quote.
+      let p = i;
+      while (p > 0 && /[rRbBuUfF]/.test(src[p - 1]!) && p > i - 2) p--;
+      const prefixOk = p === i || p === 0 || !/[\w]/.test(src[p - 1]!);
+      const prefix = prefixOk ? src.slice(p, i).toLowerCase() : '';
+      const triple = src[i + 1] === c && src[i + 2] === c;
+      const end = scanQuoted(src, i, c, triple, false);
+      const q = triple ? 3 : 1;
+      const closed = end - q >= i + q;
+      const value = src.slice(i + q, closed ? end - q : end);
+      // A string that is a statement on its own (not inside brackets, nothing before it on the
+      // line, nothing after) is a docstring or a commented-out block: treat it as a comment.
+      const after = src.slice(end, (src.indexOf('\n', end) + 1 || n + 1) - 1);
+      const isStatement = depth === 0 && !lineHasCode && prevSig !== '\\' && prevSig !== ',' && prevSig !== '=' && /^\s*(#.*)?$/.test(after);
+      if (isStatement) {
+        blank(out, src, p, end);
+      } else {
+        blank(out, src, i + q, closed ? end - q : end);
+        strings.push({ start: i, end, value, interpolated: prefix.includes('f') && value.includes('{') });
+        prevSig = c;
+        lineHasCode = true;
+      }
+      i = end;
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
+    if (c !== ' ' && c !== '\t' && c !== '\r') {
+      prevSig = c;
+      lineHasCode = true;
+    }
+    i++;
+  }
+}
+
+function lexCLike(src: string, out: Uint16Array, strings: StringLit[], lang: Lang): void {
+  const n = src.length;
+  let prevSig = '';
+  let prevWord = '';
+  // Template literal nesting (JS): each entry is the brace depth at which a `${` opened.
+  const templateStack: number[] = [];
+  let braceDepth = 0;
+  let i = 0;
+  const pushString = (start: number, end: number, q: number, interpolated = false) => {
+    const closed = end - q >= start + q;
+    blank(out, src, start + q, closed ? end - q : end);
+    strings.push({ start, end, value: src.slice(start + q, closed ? end - q : end), interpolated });
+    prevSig = '"';
+    prevWord = '';
+  };
+  const scanTemplate = (start: number): void => {
+    // From just after a backtick or a `}` closing an interpolation, to the closing backtick or `${`.
+    let j = start;
+    while (j < n) {
+      const c = src[j];
+      if (c === '\\') {
+        j += 2;
+        continue;
+      }
+      if (c === '`') {
+        j++;
+        break;
+      }
+      if (c === '$' && src[j + 1] === '{') {
+        templateStack.push(braceDepth);
+        braceDepth++;
+        j += 2;
+        break;
+      }
+      j++;
+    }
+    i = Math.min(j, n);
+  };
+  while (i < n) {
+    const c = src[i]!;
+    const d = src[i + 1];
+    if (c === '/' && d === '/') {
+      const e = src.indexOf('\n', i);
+      const end = e < 0 ? n : e;
+      blank(out, src, i, end);
+      i = end;
+      continue;
+    }
+    if (c === '/' && d === '*') {
+      const e = src.indexOf('*/', i + 2);
+      const end = e < 0 ? n : e + 2;
+      blank(out, src, i, end);
+      i = end;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      const triple = lang === 'java' && c === '"' && d === '"' && src[i + 2] === '"';
+      const end = scanQuoted(src, i, c, triple, false);
+      pushString(i, end, triple ? 3 : 1);
+      i = end;
+      continue;
+    }
+    if (c === '`') {
+      if (lang === 'go') {
+        const e = src.indexOf('`', i + 1);
+        const end = e < 0 ? n : e + 1;
+        pushString(i, end, 1);
+        i = end;
+        continue;
+      }
+      if (lang === 'js') {
+        const start = i;
+        const before = templateStack.length;
+        scanTemplate(i + 1);
+        const interpolated = templateStack.length > before;
+        // Record the head of the template (up to the first `${` or the closing backtick).
+        const end = i;
+        const q = interpolated ? 0 : 1;
+        blank(out, src, start + 1, interpolated ? end : Math.max(start + 1, end - 1));
+        strings.push({ start, end, value: src.slice(start + 1, interpolated ? end - 2 : end - q), interpolated });
+        prevSig = '"';
+        continue;
+      }
+    }
+    if (lang === 'js' && c === '/' && (REGEX_PREV.has(prevSig) || prevWord === 'return' || prevWord === 'typeof')) {
+      // A regex literal: skip it (classes may hold `/` and quotes).
+      let j = i + 1;
+      let inClass = false;
+      while (j < n && src[j] !== '\n') {
+        const ch = src[j];
+        if (ch === '\\') j++;
+        else if (ch === '[') inClass = true;
+        else if (ch === ']') inClass = false;
+        else if (ch === '/' && !inClass) break;
+        j++;
+      }
+      blank(out, src, i + 1, j);
+      i = j + 1;
+      prevSig = ')';
+      continue;
+    }
+    if (c === '{') braceDepth++;
+    else if (c === '}') {
+      braceDepth--;
+      if (templateStack.length && templateStack[templateStack.length - 1] === braceDepth) {
+        templateStack.pop();
+        const start = i;
+        scanTemplate(i + 1);
+        blank(out, src, start + 1, i);
+        prevSig = '"';
+        continue;
+      }
+    }
+    if (isIdentStart(src.charCodeAt(i))) {
+      let j = i + 1;
+      while (j < n && isIdentPart(src.charCodeAt(j))) j++;
+      prevWord = src.slice(i, j);
+      prevSig = 'a';
+      i = j;
+      continue;
+    }
+    if (c !== ' ' && c !== '\t' && c !== '\r' && c !== '\n') {
+      prevSig = c;
+      prevWord = '';
+    }
+    i++;
+  }
+}
+
+/** Lexes `src` as `lang`. Never throws; unterminated constructs run to the end of the file. */
+export function lex(src: string, lang: Lang): Lexed {
+  const out = new Uint16Array(src.length);
+  for (let i = 0; i < src.length; i++) out[i] = src.charCodeAt(i);
+  const strings: StringLit[] = [];
+  if (lang === 'python') lexPython(src, out, strings);
+  else lexCLike(src, out, strings, lang);
+  return { lang, code: toString(out), strings };
+}

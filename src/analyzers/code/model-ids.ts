@@ -1,0 +1,103 @@
+/**
+ * Recognises model ids in string literals. A literal must be *exactly* a model id (anchored), so
+ * prose such as "we use gpt-4o here" never counts; ids in prose are not usage.
+ */
+
+export interface ModelRef {
+  /** The model's vendor (asset provider): openai, anthropic, google, mistral, meta, huggingface, … */
+  provider: string;
+  /** The id as written (prefixes such as `models/` removed). */
+  id: string;
+  /** When the id is in a hosting platform's format (`anthropic.claude-…` → aws-bedrock). */
+  platform?: string;
+  /** A Hugging Face hub id (`org/name`). */
+  hub?: boolean;
+}
+
+const V = '[\\w.:@-]*';
+
+/** Vendor families, tried in order. Patterns match the lower-cased literal. */
+const FAMILIES: readonly (readonly [RegExp, string])[] = [
+  [new RegExp(`^(gpt-\\d${V}|gpt-oss${V}|chatgpt-${V}|text-embedding-(3|ada)${V}|dall-e-[23]|whisper-1|tts-1(-hd)?|gpt-image-1${V}|(omni|text)-moderation${V}|davinci-002|babbage-002|computer-use-preview${V})$`), 'openai'],
+  [/^o[134](-(mini|preview|pro|deep-research))?(-\d{4}-\d{2}-\d{2})?$/, 'openai'],
+  [new RegExp(`^claude-${V}$`), 'anthropic'],
+  [new RegExp(`^(gemini-${V}|gemma-?\\d${V}|text-embedding-00\\d|(text|chat)-bison${V}|textembedding-gecko${V}|imagen-${V})$`), 'google'],
+  [new RegExp(`^(open-)?(mistral|mixtral|codestral|ministral|pixtral|magistral|devstral)-${V}$`), 'mistral'],
+  [new RegExp(`^(llama-?\\d${V}|llama${V}-\\d+b${V}|codellama${V}|llama3${V}|llama2${V})$`), 'meta'],
+  [new RegExp(`^(command-(r|a|light|nightly)${V}|embed-(english|multilingual)-${V}|rerank-${V})$`), 'cohere'],
+  [new RegExp(`^deepseek-${V}$`), 'deepseek'],
+  [new RegExp(`^qwen${V}$`), 'alibaba'],
+  [new RegExp(`^grok-${V}$`), 'xai'],
+  [new RegExp(`^phi-?[1-4]${V}$`), 'microsoft'],
+  [new RegExp(`^(titan-${V}|nova-(pro|lite|micro|premier)${V})$`), 'amazon'],
+];
+
+/** Prefixes of router/gateway styles (`openai/gpt-4o` in litellm, `models/gemini-…`). */
+const ROUTER_PREFIXES = new Set(['openai', 'anthropic', 'azure', 'bedrock', 'vertex_ai', 'gemini', 'google', 'mistral', 'groq', 'together_ai', 'ollama', 'ollama_chat', 'openrouter', 'deepseek', 'xai', 'cohere', 'models', 'fireworks_ai']);
+
+/** Bedrock model id vendors: `anthropic.claude-3-5-sonnet-…-v1:0`, `us.meta.llama3-…`. */
+const BEDROCK_VENDORS: Record<string, string> = { anthropic: 'anthropic', meta: 'meta', mistral: 'mistral', cohere: 'cohere', amazon: 'amazon', ai21: 'ai21', deepseek: 'deepseek', writer: 'writer', stability: 'stability' };
+
+/** Hugging Face orgs whose `org/name` ids we accept anywhere, not only in loader calls. */
+export const KNOWN_HUB_ORGS = new Set([
+  'meta-llama', 'mistralai', 'qwen', 'google', 'microsoft', 'tiiuae', 'bigscience', 'sentence-transformers', 'baai', 'intfloat',
+  'deepseek-ai', 'openai', 'thebloke', 'huggingfaceh4', 'nousresearch', 'bigcode', 'stabilityai', 'facebook', 'eleutherai',
+  'allenai', 'nvidia', 'ibm-granite', 'cohereforai', 'databricks', 'mosaicml', 'distilbert', 'openai-community', 'unsloth',
+  'thudm', '01-ai', 'lmsys', 'salesforce', 'cardiffnlp', 'emilyalsentzer', 'dmis-lab', 'microsoft-bioGPT',
+].map((s) => s.toLowerCase()));
+
+const HUB_ID = /^[A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95}$/;
+
+/** True when `s` has the shape of a Hugging Face `org/name` id (not a path: no `./`, no extension-only names). */
+export function looksLikeHubId(s: string): boolean {
+  if (!HUB_ID.test(s)) return false;
+  if (/\.(json|ya?ml|txt|csv|jsonl|parquet|pt|pth|bin|pkl|safetensors|gguf|onnx|h5|py|md)$/i.test(s)) return false;
+  const org = s.split('/')[0]!.toLowerCase();
+  // Common path roots that are folders, not hub orgs.
+  return !['data', 'models', 'model', 'output', 'outputs', 'src', 'tmp', 'checkpoints', 'ml', 'app', 'text', 'application', 'image', 'audio', 'video'].includes(org);
+}
+
+function family(lower: string): string | undefined {
+  for (const [re, provider] of FAMILIES) if (re.test(lower)) return provider;
+  return undefined;
+}
+
+/**
+ * The model a string literal names, or undefined. `hubContext` is true when the literal is the
+ * model argument of a Hugging Face loader, where any `org/name` id counts.
+ */
+export function classifyModelId(raw: string, hubContext = false): ModelRef | undefined {
+  const s = raw.trim();
+  if (s.length < 2 || s.length > 200 || /\s/.test(s)) return undefined;
+  const lower = s.toLowerCase();
+  const direct = family(lower);
+  if (direct) return { provider: direct, id: s };
+  // Bedrock ids and cross-region inference profiles: `anthropic.claude-…`, `us.anthropic.claude-…`.
+  const bedrock = /^(?:(?:us|eu|apac|global)\.)?([a-z0-9]+)\.([\w.:-]+)$/.exec(lower);
+  if (bedrock && BEDROCK_VENDORS[bedrock[1]!] && (family(bedrock[2]!) || /v\d(:\d+)?$/.test(bedrock[2]!))) {
+    return { provider: BEDROCK_VENDORS[bedrock[1]!]!, id: s, platform: 'aws-bedrock' };
+  }
+  const slash = s.indexOf('/');
+  if (slash > 0) {
+    const prefix = lower.slice(0, slash);
+    const rest = s.slice(slash + 1);
+    if (ROUTER_PREFIXES.has(prefix) && !rest.includes('/')) {
+      const f = family(rest.toLowerCase());
+      if (f) return { provider: f, id: rest, platform: prefix === 'models' ? undefined : prefix };
+    }
+    if (looksLikeHubId(s) && (hubContext || KNOWN_HUB_ORGS.has(prefix))) return { provider: 'huggingface', id: s, hub: true };
+  }
+  return undefined;
+}
+
+/** The external-API provider (ai-providers.ts id) that serves a vendor's models by default. */
+export const VENDOR_API: Record<string, string> = {
+  openai: 'openai',
+  anthropic: 'anthropic',
+  google: 'google',
+  mistral: 'mistral',
+  cohere: 'cohere',
+  deepseek: 'deepseek',
+  xai: 'xai',
+  amazon: 'aws-bedrock',
+};
