@@ -1,6 +1,8 @@
 import type { Analyzer } from '../core/index.js';
 import { artifactsAnalyzer } from './artifacts/index.js';
+import { lineageAnalyzer } from './lineage/index.js';
 import { depsAnalyzer } from './deps/index.js';
+import { terraformAnalyzer } from './iac/terraform/index.js';
 
 /**
  * The discovery analyzers, in the order they run on a file. Order matters only for merge
@@ -8,5 +10,7 @@ import { depsAnalyzer } from './deps/index.js';
  */
 export const discoveryAnalyzers: readonly Analyzer[] = [
   artifactsAnalyzer,
+  lineageAnalyzer,
   depsAnalyzer,
+  terraformAnalyzer,
 ];

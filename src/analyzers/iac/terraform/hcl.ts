@@ -1,0 +1,39 @@
+import { parse } from '@cdktf/hcl2json';
+import { scanTerraformLines, type BlockLines } from './lines.js';
+
+/** One parsed .tf / .tfvars file. */
+export interface TfFile {
+  /** Report path. */
+  path: string;
+  json: Record<string, unknown>;
+  lines: Map<string, BlockLines>;
+}
+
+/** A parse failure with the file and line it names. */
+export interface TfParseError {
+  path: string;
+  line?: number;
+  message: string;
+}
+
+// The hcl2json WASM bridge is a single Go runtime; calls are chained so they never interleave.
+let chain: Promise<unknown> = Promise.resolve();
+
+/** Parses HCL text; a syntax error becomes a `TfParseError` with the line hcl2json reports. */
+export async function parseHcl(reportPath: string, text: string): Promise<TfFile | TfParseError> {
+  const run = chain.then(async () => parse(reportPath.split('/').pop() ?? 'main.tf', text) as Promise<Record<string, unknown>>);
+  chain = run.catch(() => undefined);
+  try {
+    const json = await run;
+    const lines = new Map(scanTerraformLines(text).map((b) => [b.key, b]));
+    return { path: reportPath, json, lines };
+  } catch (e) {
+    const msg = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ');
+    const m = /:(\d+),(\d+)(?:-\d+(?:,\d+)?)?: ([^\]]+)/.exec(msg);
+    return m ? { path: reportPath, line: Number(m[1]), message: `${reportPath}:${m[1]}: ${m[3]!.trim()}` } : { path: reportPath, message: `${reportPath}: ${msg}` };
+  }
+}
+
+export function isParseError(x: TfFile | TfParseError): x is TfParseError {
+  return !('json' in x);
+}

@@ -1,0 +1,89 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { JsonValue } from '../../../core/asset.js';
+import { evalValue } from './expr.js';
+import { isParseError, parseHcl, type TfFile, type TfParseError } from './hcl.js';
+import type { ModuleTree } from './module.js';
+
+/** Per-file read cap for sibling files the analyzer reads itself (the walker caps the one it hands over). */
+const MAX_TF_BYTES = 4 * 1024 * 1024;
+const MAX_FILES_PER_DIR = 500;
+
+export interface LoadedTree {
+  tree: ModuleTree;
+  errors: TfParseError[];
+}
+
+/** `source = "./x"` / `"../x"`: only local modules are expanded (registry and git sources are never fetched). */
+function localSource(v: unknown): string | undefined {
+  return typeof v === 'string' && (v.startsWith('./') || v.startsWith('../')) ? v : undefined;
+}
+
+/**
+ * Loads a module directory: its .tf files (and, for the root, terraform.tfvars / *.auto.tfvars),
+ * then its local child modules recursively (depth- and cycle-bounded). `reportDir` is the report
+ * path of `absDir`, so every file keeps its report path.
+ */
+export async function loadModuleTree(absDir: string, reportDir: string, isRoot = true, depth = 0, seen = new Set<string>()): Promise<LoadedTree> {
+  const errors: TfParseError[] = [];
+  const tree: ModuleTree = { files: [], tfvars: {}, children: new Map() };
+  if (depth > 5 || seen.has(absDir)) return { tree, errors };
+  seen.add(absDir);
+  let names: string[];
+  try {
+    names = (await readdir(absDir)).sort().slice(0, MAX_FILES_PER_DIR);
+  } catch {
+    return { tree, errors };
+  }
+  const rep = (n: string) => (reportDir ? `${reportDir}/${n}` : n);
+  for (const n of names) {
+    const isTf = n.endsWith('.tf');
+    const isVars = isRoot && (n === 'terraform.tfvars' || n.endsWith('.auto.tfvars'));
+    if (!isTf && !isVars) continue;
+    const abs = path.join(absDir, n);
+    try {
+      const st = await stat(abs);
+      if (!st.isFile() || st.size > MAX_TF_BYTES) continue;
+    } catch {
+      continue;
+    }
+    const text = (await readFile(abs, 'utf8')).replace(/^\uFEFF/, '');
+    const parsed = await parseHcl(rep(n), text);
+    if (isParseError(parsed)) {
+      errors.push(parsed);
+      continue;
+    }
+    if (isTf) tree.files.push(parsed);
+    else for (const [k, v] of Object.entries(parsed.json)) tree.tfvars[k] = evalValue(v, (_p, t) => ({ $unknown: t })) as JsonValue;
+  }
+  // terraform.tfvars first, then *.auto.tfvars in name order (Terraform's precedence: later wins) — sorted above.
+  for (const f of tree.files) {
+    for (const [name, bodies] of Object.entries((f.json.module ?? {}) as Record<string, unknown[]>)) {
+      const src = localSource((bodies[0] as Record<string, unknown> | undefined)?.source);
+      if (!src) continue;
+      const childAbs = path.resolve(absDir, src);
+      const childRep = path.posix.normalize(path.posix.join(reportDir || '.', src)).replace(/^\.\//, '');
+      const child = await loadModuleTree(childAbs, childRep === '.' ? '' : childRep, false, depth + 1, seen);
+      tree.children.set(name, child.tree);
+      errors.push(...child.errors);
+    }
+  }
+  return { tree, errors };
+}
+
+/** A cheap signature of a directory's Terraform files, so a cached evaluation is reused only while they are unchanged. */
+export async function dirSignature(absDir: string): Promise<string> {
+  try {
+    const names = (await readdir(absDir)).filter((n) => n.endsWith('.tf') || n.endsWith('.tfvars')).sort();
+    const parts: string[] = [];
+    for (const n of names) {
+      const st = await stat(path.join(absDir, n));
+      parts.push(`${n}:${st.size}:${st.mtimeMs}`);
+    }
+    return parts.join('|');
+  } catch {
+    return '';
+  }
+}
+
+export type { TfFile };

@@ -1,0 +1,226 @@
+import type { JsonValue } from '../../../core/asset.js';
+import { isUnknown, type Unknown } from '../../../core/cloud-resource.js';
+import { evalValue, type Resolver } from './expr.js';
+import type { TfFile } from './hcl.js';
+import { policyDocumentJson } from './policy-document.js';
+
+/** A loaded module directory and, recursively, the local modules it calls. */
+export interface ModuleTree {
+  files: TfFile[];
+  /** Values from terraform.tfvars / *.auto.tfvars (root module only). */
+  tfvars: Record<string, JsonValue>;
+  children: Map<string, ModuleTree>;
+}
+
+/** A Terraform resource after evaluation, before normalisation into a CloudResource. */
+export interface TfResource {
+  type: string;
+  /** Full address (`module.net.aws_s3_bucket.b["x"]`). */
+  address: string;
+  attributes: { [k: string]: JsonValue };
+  attrLines: Record<string, number>;
+  file: string;
+  line: number;
+  module?: string;
+  mode: 'managed' | 'data';
+}
+
+const META = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection', 'dynamic']);
+type Obj = Record<string, unknown>;
+type Decl = { type: string; name: string; body: Obj; file: TfFile };
+type Scope = { each?: { key: JsonValue; value: JsonValue }; count?: number; iter?: Record<string, { key: JsonValue; value: JsonValue }> };
+
+const unk = (e: string, ref?: string): Unknown => (ref ? { $unknown: e, ref } : { $unknown: e });
+const first = (v: unknown): Obj => (Array.isArray(v) ? ((v[0] ?? {}) as Obj) : ((v ?? {}) as Obj));
+
+/** Collects the blocks of one kind across the module's files (`resource` → type → name → [body]). */
+function blocks2(files: TfFile[], kind: 'resource' | 'data'): Decl[] {
+  const out: Decl[] = [];
+  for (const f of files) {
+    const byType = (f.json[kind] ?? {}) as Record<string, Record<string, unknown>>;
+    for (const [type, byName] of Object.entries(byType)) for (const [name, bodies] of Object.entries(byName)) out.push({ type, name, body: first(bodies), file: f });
+  }
+  return out;
+}
+
+function blocks1(files: TfFile[], kind: 'variable' | 'module' | 'output'): Decl[] {
+  const out: Decl[] = [];
+  for (const f of files) for (const [name, bodies] of Object.entries((f.json[kind] ?? {}) as Obj)) out.push({ type: kind, name, body: first(bodies), file: f });
+  return out;
+}
+
+/**
+ * Evaluates one module: variables (inputs, tfvars, defaults), locals, count/for_each over known
+ * values, local child modules (with their inputs) and references between resources. Pure and
+ * synchronous; the tree was loaded beforehand.
+ */
+export function evaluateModule(tree: ModuleTree, inputs: Record<string, JsonValue>, prefix = '', depth = 0): { resources: TfResource[]; outputs: Record<string, JsonValue> } {
+  const { files } = tree;
+  const vars = new Map<string, JsonValue>();
+  for (const v of blocks1(files, 'variable')) if ('default' in v.body) vars.set(v.name, evalValue(v.body.default, () => unk(`var.${v.name}`)));
+  for (const [k, v] of Object.entries(tree.tfvars)) vars.set(k, v);
+  for (const [k, v] of Object.entries(inputs)) vars.set(k, v);
+
+  const localsSrc = new Map<string, unknown>();
+  for (const f of files) for (const l of (f.json.locals ?? []) as Obj[]) for (const [k, v] of Object.entries(l)) localsSrc.set(k, v);
+  const localVals = new Map<string, JsonValue>();
+  const localBusy = new Set<string>();
+
+  const resDecls = blocks2(files, 'resource');
+  const dataDecls = blocks2(files, 'data');
+  const modDecls = blocks1(files, 'module');
+  const resByKey = new Map(resDecls.map((d) => [`${d.type}.${d.name}`, d]));
+  const dataByKey = new Map(dataDecls.map((d) => [`${d.type}.${d.name}`, d]));
+  const instances = new Map<string, { key?: string | number; scope: Scope }[]>();
+  const attrCache = new Map<string, JsonValue>();
+  const busy = new Set<string>();
+  const modOutputs = new Map<string, Record<string, JsonValue>>();
+  const childResources: TfResource[] = [];
+
+  const resolverFor = (scope: Scope): Resolver => (parts, text) => {
+    const [root, a, ...rest] = parts;
+    const tail = (v: JsonValue, from: (string | number)[]): JsonValue => {
+      let cur = v;
+      for (const p of from) {
+        if (isUnknown(cur)) return unk(text, cur.ref);
+        if (cur && typeof cur === 'object') cur = (cur as Record<string, JsonValue>)[String(p)] ?? (Array.isArray(cur) && typeof p === 'string' ? ((cur[0] as Record<string, JsonValue> | undefined)?.[p] ?? unk(text)) : unk(text));
+        else return unk(text);
+      }
+      return cur;
+    };
+    if (root === 'var' && typeof a === 'string') return vars.has(a) ? tail(vars.get(a)!, rest) : unk(`var.${a}`);
+    if (root === 'local' && typeof a === 'string') return tail(local(a), rest);
+    if (root === 'each' && scope.each) return a === 'key' ? scope.each.key : tail(scope.each.value, rest);
+    if (root === 'count' && a === 'index' && scope.count !== undefined) return scope.count;
+    if (typeof root === 'string' && scope.iter?.[root]) return a === 'key' ? scope.iter[root].key : tail(scope.iter[root].value, rest);
+    if (root === 'path' || root === 'terraform') return unk(text);
+    if (root === 'module' && typeof a === 'string') {
+      const outs = modOutputs.get(a);
+      return outs && typeof rest[0] === 'string' && rest[0] in outs ? tail(outs[rest[0]]!, rest.slice(1)) : unk(text, `${prefix}module.${a}`);
+    }
+    if (root === 'data' && typeof a === 'string' && typeof rest[0] === 'string') {
+      const d = dataByKey.get(`${a}.${rest[0]}`);
+      if (d && a === 'aws_iam_policy_document' && rest[1] === 'json') return policyDocumentJson(evalValue(d.body, resolverFor({})));
+      return unk(text, `${prefix}data.${a}.${rest[0]}`);
+    }
+    if (typeof root === 'string' && typeof a === 'string' && resByKey.has(`${root}.${a}`)) {
+      const insts = expand(`${root}.${a}`);
+      let i = 0;
+      let attrPath = rest;
+      if (typeof rest[0] === 'number' || (typeof rest[0] === 'string' && insts.some((x) => x.key === rest[0]))) {
+        i = Math.max(0, insts.findIndex((x) => x.key === rest[0]));
+        attrPath = rest.slice(1);
+      }
+      const inst = insts[i];
+      const addr = `${prefix}${root}.${a}${inst?.key === undefined ? '' : fmtKey(inst.key)}`;
+      const attrs = inst ? resourceAttrs(`${root}.${a}`, i) : {};
+      const v = attrPath.length ? tail(attrs, attrPath) : unk(text, addr);
+      return isUnknown(v) ? unk(text, addr) : v;
+    }
+    return unk(text);
+  };
+
+  function local(name: string): JsonValue {
+    if (localVals.has(name)) return localVals.get(name)!;
+    if (!localsSrc.has(name) || localBusy.has(name)) return unk(`local.${name}`);
+    localBusy.add(name);
+    const v = evalValue(localsSrc.get(name), resolverFor({}));
+    localBusy.delete(name);
+    localVals.set(name, v);
+    return v;
+  }
+
+  function expand(key: string): { key?: string | number; scope: Scope }[] {
+    const cached = instances.get(key);
+    if (cached) return cached;
+    const d = resByKey.get(key)!;
+    let out: { key?: string | number; scope: Scope }[] = [{ scope: {} }];
+    instances.set(key, out);
+    if ('count' in d.body) {
+      const n = evalValue(d.body.count, resolverFor({}));
+      if (typeof n === 'number' && n >= 0) out = Array.from({ length: Math.min(n, 1000) }, (_, i) => ({ key: i, scope: { count: i } }));
+    } else if ('for_each' in d.body) {
+      const fe = evalValue(d.body.for_each, resolverFor({}));
+      if (Array.isArray(fe)) out = fe.slice(0, 1000).map((v) => ({ key: String(v), scope: { each: { key: String(v), value: v } } }));
+      else if (fe && typeof fe === 'object' && !isUnknown(fe)) out = Object.entries(fe).slice(0, 1000).map(([k, v]) => ({ key: k, scope: { each: { key: k, value: v } } }));
+    }
+    instances.set(key, out);
+    return out;
+  }
+
+  function resourceAttrs(key: string, i: number): { [k: string]: JsonValue } {
+    const cacheKey = `${key}#${i}`;
+    if (attrCache.has(cacheKey)) return attrCache.get(cacheKey) as { [k: string]: JsonValue };
+    if (busy.has(cacheKey)) return {};
+    busy.add(cacheKey);
+    const d = resByKey.get(key)!;
+    const scope = expand(key)[i]?.scope ?? {};
+    const attrs = evalBody(d.body, scope);
+    busy.delete(cacheKey);
+    attrCache.set(cacheKey, attrs);
+    return attrs;
+  }
+
+  function evalBody(body: Obj, scope: Scope): { [k: string]: JsonValue } {
+    const out: { [k: string]: JsonValue } = {};
+    const r = resolverFor(scope);
+    for (const [k, v] of Object.entries(body)) if (!META.has(k)) out[k] = evalValue(v, r);
+    // dynamic "x" { for_each = …; content { … } } → x = [content per element]
+    for (const dyn of (body.dynamic ?? []) as Obj[]) {
+      for (const [name, defs] of Object.entries(dyn)) {
+        const def = first(defs);
+        const content = first(def.content);
+        const fe = evalValue(def.for_each, r);
+        const items: [JsonValue, JsonValue][] = Array.isArray(fe) ? fe.map((v, idx) => [idx, v]) : fe && typeof fe === 'object' && !isUnknown(fe) ? Object.entries(fe) : [[unk('each'), unk(`${name}.value`)]];
+        const iterName = typeof def.iterator === 'string' ? def.iterator : name;
+        out[name] = items.slice(0, 100).map(([key, value]) => evalBody(content, { ...scope, iter: { ...scope.iter, [iterName]: { key, value } } }));
+      }
+    }
+    return out;
+  }
+
+  // Child modules first, so `module.x.output` resolves in this module's resources.
+  if (depth < 6) {
+    for (const m of modDecls) {
+      const child = tree.children.get(m.name);
+      if (!child) continue;
+      const r = resolverFor({});
+      const inputs: Record<string, JsonValue> = {};
+      for (const [k, v] of Object.entries(m.body)) if (!['source', 'version', 'providers', 'depends_on', 'count', 'for_each'].includes(k)) inputs[k] = evalValue(v, r);
+      const res = evaluateModule(child, inputs, `${prefix}module.${m.name}.`, depth + 1);
+      modOutputs.set(m.name, res.outputs);
+      childResources.push(...res.resources);
+    }
+  }
+
+  const resources: TfResource[] = [];
+  const emit = (d: Decl, mode: 'managed' | 'data') => {
+    const bl = d.file.lines.get(`${mode === 'data' ? 'data' : 'resource'}.${d.type}.${d.name}`);
+    const key = `${d.type}.${d.name}`;
+    const insts = mode === 'managed' ? expand(key) : [{ scope: {} as Scope, key: undefined }];
+    insts.forEach((inst, i) => {
+      const attributes = mode === 'managed' ? resourceAttrs(key, i) : evalBody(d.body, {});
+      const base = `${prefix}${mode === 'data' ? 'data.' : ''}${key}`;
+      resources.push({
+        type: d.type,
+        address: inst.key === undefined ? base : `${base}${fmtKey(inst.key)}`,
+        attributes,
+        attrLines: bl?.attrs ?? {},
+        file: d.file.path,
+        line: bl?.line ?? 1,
+        ...(prefix ? { module: prefix.slice(0, -1) } : {}),
+        mode,
+      });
+    });
+  };
+  for (const d of resDecls) emit(d, 'managed');
+  for (const d of dataDecls) emit(d, 'data');
+
+  const outputs: Record<string, JsonValue> = {};
+  for (const o of blocks1(files, 'output')) outputs[o.name] = evalValue(o.body.value, resolverFor({}));
+  return { resources: [...resources, ...childResources], outputs };
+}
+
+function fmtKey(k: string | number): string {
+  return typeof k === 'number' ? `[${k}]` : `["${k}"]`;
+}

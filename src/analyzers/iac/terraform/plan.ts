@@ -1,0 +1,66 @@
+import type { JsonValue } from '../../../core/asset.js';
+import type { TfResource } from './module.js';
+
+type O = Record<string, unknown>;
+
+/** True when the head of a .json file looks like `terraform show -json` output. */
+export function isPlanJson(head: Uint8Array): boolean {
+  const s = Buffer.from(head).toString('utf8');
+  return s.includes('"format_version"') && (s.includes('"planned_values"') || s.includes('"terraform_version"'));
+}
+
+/**
+ * Reads `terraform show -json` output: `planned_values` gives the values Terraform will set
+ * (module resources included); `after_unknown` and the configuration's `references` turn computed
+ * attributes into references, so relations (`role_arn → aws_iam_role.x`) survive. Lines point at
+ * the resource's `"address"` in the plan file.
+ */
+export function planResources(plan: unknown, reportPath: string, text = ''): TfResource[] {
+  if (!plan || typeof plan !== 'object') return [];
+  const p = plan as O;
+  const refs = new Map<string, Record<string, string>>();
+  collectRefs(((p.configuration as O | undefined)?.root_module ?? {}) as O, '', refs);
+  const unknownByAddr = new Map<string, O>();
+  for (const rc of (p.resource_changes ?? []) as O[]) {
+    const after = ((rc.change as O | undefined)?.after_unknown ?? {}) as O;
+    if (typeof rc.address === 'string') unknownByAddr.set(rc.address, after);
+  }
+  const out: TfResource[] = [];
+  const walk = (mod: O | undefined) => {
+    if (!mod) return;
+    for (const r of (mod.resources ?? []) as O[]) {
+      if (typeof r.address !== 'string' || typeof r.type !== 'string' || r.mode === 'data') continue;
+      const values = { ...((r.values ?? {}) as Record<string, JsonValue>) };
+      const configAddr = r.address.replace(/\[[^\]]*\]/g, '');
+      const cref = refs.get(configAddr) ?? {};
+      const unk = unknownByAddr.get(r.address) ?? {};
+      for (const [k, target] of Object.entries(cref)) if (values[k] === null || values[k] === undefined || unk[k] === true) values[k] = { $unknown: `${target}`, ref: target.split('.').slice(0, target.startsWith('module.') ? 4 : 2).join('.') };
+      for (const [k, v] of Object.entries(unk)) if (v === true && (values[k] === null || values[k] === undefined)) values[k] = { $unknown: `(known after apply) ${r.address}.${k}` };
+      const idx = text ? text.indexOf(`"address": "${r.address}"`) : -1;
+      const idx2 = idx < 0 && text ? text.indexOf(`"address":"${r.address}"`) : idx;
+      const line = idx2 >= 0 ? text.slice(0, idx2).split('\n').length : 1;
+      const module = r.address.startsWith('module.') ? r.address.split('.').slice(0, 2).join('.') : undefined;
+      out.push({ type: r.type, address: r.address, attributes: values, attrLines: {}, file: reportPath, line, mode: 'managed', ...(module ? { module } : {}) });
+    }
+    for (const c of (mod.child_modules ?? []) as O[]) walk(c);
+  };
+  walk(((p.planned_values as O | undefined)?.root_module ?? undefined) as O | undefined);
+  return out;
+}
+
+function collectRefs(mod: O, prefix: string, out: Map<string, Record<string, string>>): void {
+  for (const r of (mod.resources ?? []) as O[]) {
+    if (typeof r.address !== 'string') continue;
+    const m: Record<string, string> = {};
+    for (const [k, e] of Object.entries((r.expressions ?? {}) as Record<string, O>)) {
+      const list = (e?.references ?? []) as string[];
+      const target = list.find((x) => !x.startsWith('var.') && !x.startsWith('local.') && !x.startsWith('data.'));
+      if (target) m[k] = `${prefix}${target}`;
+    }
+    out.set(`${prefix}${r.address}`, m);
+  }
+  for (const [name, call] of Object.entries((mod.module_calls ?? {}) as Record<string, O>)) {
+    const child = call.module as O | undefined;
+    if (child) collectRefs(child, `${prefix}module.${name}.`, out);
+  }
+}
