@@ -1,0 +1,143 @@
+import { parse } from 'yaml';
+import { assetId, type Asset, type AnalyzerOutput, type Relation, type ScanFile } from '../../core/index.js';
+import { datasetRef, dirOf, fileRef, joinRel, looksLikeDataPath, looksLikeModelPath } from './refs.js';
+
+const MAX_STAGES = 500;
+const MAX_PATHS = 200;
+
+type Dict = Record<string, unknown>;
+const isDict = (v: unknown): v is Dict => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** DVC lists deps/outs as strings or as `{path: {cache: false}}` / `{path: …, md5: …}` entries. */
+function pathsOf(v: unknown): { path: string; md5?: string }[] {
+  if (!Array.isArray(v)) return [];
+  const out: { path: string; md5?: string }[] = [];
+  for (const e of v.slice(0, MAX_PATHS)) {
+    if (typeof e === 'string') out.push({ path: e });
+    else if (isDict(e)) {
+      if (typeof e.path === 'string') out.push({ path: e.path, md5: typeof e.md5 === 'string' ? e.md5 : undefined });
+      else for (const k of Object.keys(e)) out.push({ path: k });
+    }
+  }
+  return out;
+}
+
+function paramNames(v: unknown): string[] {
+  if (!Array.isArray(v)) return [];
+  const out: string[] = [];
+  for (const e of v.slice(0, MAX_PATHS)) {
+    if (typeof e === 'string') out.push(e);
+    else if (isDict(e)) for (const [file, keys] of Object.entries(e)) for (const k of Array.isArray(keys) ? keys : []) out.push(`${file}:${String(k)}`);
+  }
+  return out;
+}
+
+export function dvcStageId(dvcYamlPath: string, stage: string): string {
+  return assetId('training-job', 'dvc', `${dvcYamlPath}#${stage}`);
+}
+
+/**
+ * `dvc.yaml` (and `dvc.lock`, which records the same stages with hashes): one `training-job` per
+ * stage; deps that look like data become datasets it `reads`, outs that look like models become
+ * model files it `writes`, each `produced-by` the stage and `trained-on` the stage's data deps.
+ * Paths are relative to the stage's `wdir` (default: the dvc.yaml's folder).
+ */
+export function analyzeDvcPipeline(file: ScanFile, text: string): AnalyzerOutput {
+  const doc = parse(text, { maxAliasCount: 100 }) as unknown;
+  if (doc === null || doc === undefined) return {};
+  if (!isDict(doc)) throw new Error('expected a mapping at the top level');
+  const stages = doc.stages;
+  if (stages !== undefined && !isDict(stages)) throw new Error('`stages` is not a mapping');
+  const isLock = file.name === 'dvc.lock';
+  const yamlPath = isLock ? `${dirOf(file.path) ? `${dirOf(file.path)}/` : ''}dvc.yaml` : file.path;
+  const assets: Asset[] = [];
+  const relations: Relation[] = [];
+  for (const [name, raw] of Object.entries(stages ?? {}).slice(0, MAX_STAGES)) {
+    if (!isDict(raw)) continue;
+    const body = isDict(raw.do) ? raw.do : raw; // foreach/do templates: the `do` block has the shape
+    const wdir = joinRel(dirOf(yamlPath), typeof body.wdir === 'string' ? body.wdir : '.') ?? dirOf(yamlPath);
+    const deps = pathsOf(body.deps);
+    const outs = [...pathsOf(body.outs), ...pathsOf(body.outs_no_cache)];
+    const jobId = dvcStageId(yamlPath, name);
+    const cmd = Array.isArray(body.cmd) ? body.cmd.map(String).join(' && ') : typeof body.cmd === 'string' ? body.cmd : undefined;
+    assets.push({
+      id: jobId,
+      kind: 'training-job',
+      name,
+      provider: 'dvc',
+      type: 'dvc-stage',
+      locations: [{ path: file.path, resource: `stages.${name}` }],
+      properties: {
+        stage: name,
+        pipeline: yamlPath,
+        ...(cmd ? { cmd } : {}),
+        deps: deps.map((d) => d.path),
+        outs: outs.map((o) => o.path),
+        params: paramNames(body.params),
+        ...(raw.foreach !== undefined ? { foreach: true } : {}),
+        ...(isLock ? { locked: true } : {}),
+      },
+    });
+    const dataIds: string[] = [];
+    for (const d of deps) {
+      if (!looksLikeDataPath(d.path) || looksLikeModelPath(d.path)) continue;
+      const ds = datasetRef(d.path, wdir, file.path, { trackedBy: 'dvc', ...(d.md5 ? { md5: d.md5 } : {}) });
+      if (!ds) continue;
+      assets.push(ds);
+      dataIds.push(ds.id);
+      relations.push({ from: jobId, to: ds.id, kind: 'reads' });
+    }
+    for (const o of outs) {
+      const rel = joinRel(wdir, o.path);
+      if (rel === undefined || o.path.includes('${')) continue;
+      const extra = { trackedBy: 'dvc', ...(o.md5 ? { md5: o.md5 } : {}) };
+      if (looksLikeModelPath(o.path)) {
+        const m = fileRef('model-file', rel, file.path, extra);
+        assets.push(m);
+        relations.push({ from: jobId, to: m.id, kind: 'writes' }, { from: m.id, to: jobId, kind: 'produced-by' });
+        for (const ds of dataIds) relations.push({ from: m.id, to: ds, kind: 'trained-on' });
+      } else if (looksLikeDataPath(o.path)) {
+        const ds = fileRef('dataset', rel, file.path, extra);
+        assets.push(ds);
+        relations.push({ from: jobId, to: ds.id, kind: 'writes' }, { from: ds.id, to: jobId, kind: 'produced-by' });
+      }
+    }
+  }
+  return { assets, relations };
+}
+
+/**
+ * A `*.dvc` file: DVC tracks the outs (data kept out of git); `deps` name where an imported file
+ * came from (`dvc import-url s3://…`). Each out is a dataset (or a model file when it looks like
+ * one) at its repo path, so it merges with whatever else sees that path.
+ */
+export function analyzeDvcFile(file: ScanFile, text: string): AnalyzerOutput {
+  const doc = parse(text, { maxAliasCount: 100 }) as unknown;
+  if (doc === null || doc === undefined) return {};
+  if (!isDict(doc)) throw new Error('expected a mapping at the top level');
+  const base = dirOf(file.path);
+  const assets: Asset[] = [];
+  const relations: Relation[] = [];
+  const sources: Asset[] = [];
+  for (const d of pathsOf(doc.deps)) {
+    const src = datasetRef(d.path, base, file.path, { importedBy: 'dvc' });
+    if (src) sources.push(src);
+  }
+  assets.push(...sources);
+  for (const o of Array.isArray(doc.outs) ? doc.outs.slice(0, MAX_PATHS) : []) {
+    if (!isDict(o) || typeof o.path !== 'string') continue;
+    const rel = joinRel(base, o.path);
+    if (rel === undefined) continue;
+    const extra = {
+      trackedBy: 'dvc',
+      dvcFile: file.path,
+      ...(typeof o.md5 === 'string' ? { md5: o.md5 } : {}),
+      ...(typeof o.size === 'number' ? { size: o.size } : {}),
+      ...(typeof o.nfiles === 'number' ? { files: o.nfiles } : {}),
+    };
+    const a = fileRef(looksLikeModelPath(o.path) && !looksLikeDataPath(o.path) ? 'model-file' : 'dataset', rel, file.path, extra);
+    assets.push(a);
+    for (const s of sources) relations.push({ from: a.id, to: s.id, kind: 'depends-on', properties: { relation: 'imported-from' } });
+  }
+  return { assets, relations };
+}
