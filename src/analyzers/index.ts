@@ -2,6 +2,7 @@ import type { Analyzer } from '../core/index.js';
 import { artifactsAnalyzer } from './artifacts/index.js';
 import { lineageAnalyzer } from './lineage/index.js';
 import { depsAnalyzer } from './deps/index.js';
+import { mcpAnalyzer } from './mcp/index.js';
 import { terraformAnalyzer } from './iac/terraform/index.js';
 
 /**
@@ -12,5 +13,6 @@ export const discoveryAnalyzers: readonly Analyzer[] = [
   artifactsAnalyzer,
   lineageAnalyzer,
   depsAnalyzer,
+  mcpAnalyzer,
   terraformAnalyzer,
 ];
