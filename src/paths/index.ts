@@ -1,7 +1,8 @@
-import type { AttackPath, Finding } from '../core/index.js';
-import type { AssetGraph } from '../graph/index.js';
-
-/** Attack paths from entry points to crown jewels. Filled in by the security-graph work. */
-export function findAttackPaths(_graph: AssetGraph, _findings: readonly Finding[]): AttackPath[] {
-  return [];
-}
+/** Attack paths (entry points → crown jewels), lineage of models, and risk prioritisation. */
+export { findAttackPaths, failingByAsset, type PathOptions } from './find-paths.js';
+export { findEntryPoints, findCrownJewels, isPrivileged, type EntryPoint, type CrownJewel } from './points.js';
+export { assignFixes, groupByFix, type FixGroup } from './fixes.js';
+export { annotateRiskScores } from './risk.js';
+export { buildLineage, modelsTrainedOnSensitiveData } from './lineage.js';
+export { pathScore, severityForScore, lengthFactor } from './score.js';
+export { DEFAULT_LIMITS, type SearchLimits } from './search.js';

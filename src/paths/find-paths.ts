@@ -1,0 +1,126 @@
+import { stableHash, type AttackPath, type Finding, type PathStep } from '../core/index.js';
+import type { AssetGraph } from '../graph/index.js';
+import { hopSentence } from './explain.js';
+import { assignFixes } from './fixes.js';
+import { findCrownJewels, findEntryPoints, type CrownJewel, type EntryPoint } from './points.js';
+import { pathScore, severityForScore } from './score.js';
+import { DEFAULT_LIMITS, searchPaths, type SearchLimits } from './search.js';
+import { Adjacency } from './traversal.js';
+
+export interface PathOptions extends Partial<SearchLimits> {
+  /** Most paths reported (highest score first); fixes are still counted over all found. */
+  maxPaths?: number;
+  /** Models trained on sensitive data (from lineage), which become crown jewels. */
+  trainedOnSensitive?: ReadonlySet<string>;
+}
+
+/** Failing findings per asset, the evidence behind each hop. */
+export function failingByAsset(findings: readonly Finding[]): Map<string, Finding[]> {
+  const m = new Map<string, Finding[]>();
+  for (const f of findings) if (f.status === 'fail') (m.get(f.assetId) ?? m.set(f.assetId, []).get(f.assetId)!).push(f);
+  return m;
+}
+
+/**
+ * Attack paths from entry points to crown jewels (DESIGN §1 "paths"): a bounded search over the
+ * graph, every hop explained with the relation and the failing findings behind it, scored
+ * exploitability × impact × length, collapsed where paths differ only in their last item, and
+ * each given the single fix that breaks it and most other paths too.
+ */
+export function findAttackPaths(graph: AssetGraph, findings: readonly Finding[], opts: PathOptions = {}): AttackPath[] {
+  const limits: SearchLimits = { ...DEFAULT_LIMITS, ...opts };
+  const byAsset = failingByAsset(findings);
+  const adj = new Adjacency(graph);
+  const entries = findEntryPoints(graph, byAsset);
+  const jewels = findCrownJewels(graph, byAsset, opts.trainedOnSensitive ?? new Set());
+  const entryByIdx = new Map<number, EntryPoint>();
+  for (const e of entries) {
+    const i = adj.index.get(e.assetId);
+    if (i !== undefined && (!entryByIdx.has(i) || entryByIdx.get(i)!.exploitability < e.exploitability)) entryByIdx.set(i, e);
+  }
+  const jewelByIdx = new Map<number, CrownJewel>();
+  for (const j of jewels) {
+    const i = adj.index.get(j.assetId);
+    if (i !== undefined) jewelByIdx.set(i, j);
+  }
+  const impact = new Map([...jewelByIdx].map(([i, j]) => [i, j.impact]));
+  const internetStarts = new Set([...entryByIdx].filter(([, e]) => e.viaInternet).map(([i]) => i));
+  const { paths: raw } = searchPaths(adj, [...entryByIdx.keys()].sort((a, b) => a - b), impact, limits, internetStarts);
+  const internetIdx = adj.index.get('internet');
+  for (const r of raw) {
+    if (!internetStarts.has(r.entry) || internetIdx === undefined) continue;
+    const hop = adj.hops[internetIdx]!.find((h) => h.to === r.entry && h.rel.kind === 'exposed-to');
+    if (!hop) continue;
+    r.nodes.unshift(internetIdx);
+    r.hops.unshift(hop);
+  }
+
+  const built: AttackPath[] = [];
+  const collapsed = new Map<string, { path: AttackPath; extra: string[] }>();
+  for (const r of raw) {
+    const entry = entryByIdx.get(r.entry)!;
+    const last = r.nodes[r.nodes.length - 1]!;
+    const jewel = jewelByIdx.get(last)!;
+    const steps: PathStep[] = [];
+    const sentences: string[] = [];
+    let hopsWithFindings = 0;
+    const allIds = new Set<string>();
+    // A finding explains the hop that uses it: an over-privileged role explains its outgoing
+    // `can-access`, an exposed notebook its incoming `exposed-to`.
+    const USE = new Set(['can-access', 'writes', 'reads', 'calls', 'has-tool']);
+    const tagAt = new Map<number, string[]>();
+    r.nodes.forEach((node, k) => {
+      const rules = [...new Set((byAsset.get(adj.ids[node]!) ?? []).map((f) => f.ruleId))];
+      if (!rules.length) return;
+      const out = r.hops[k];
+      const at = out && USE.has(out.rel.kind) ? k + 1 : Math.max(1, k);
+      tagAt.set(at, [...(tagAt.get(at) ?? []), ...rules]);
+    });
+    r.nodes.forEach((node, k) => {
+      const id = adj.ids[node]!;
+      const fs = byAsset.get(id) ?? [];
+      const step: PathStep = { assetId: id };
+      if (fs.length) {
+        step.findingIds = fs.map((f) => f.id);
+        for (const f of fs) allIds.add(f.id);
+      }
+      if (k > 0) {
+        const hop = r.hops[k - 1]!;
+        step.via = hop.rel.kind;
+        let s = hopSentence(hop.rel, graph.asset(hop.rel.from), graph.asset(hop.rel.to));
+        if (fs.length) hopsWithFindings++;
+        const tags = tagAt.get(k);
+        if (tags?.length) s += ` [${[...new Set(tags)].join(', ')}]`;
+        const ev = hop.rel.properties?.evidence;
+        step.note = hop.reverse ? `${s} (followed against ${hop.rel.kind})` : s;
+        if (typeof ev === 'string') step.note += `; evidence: ${ev}`;
+        sentences.push(s);
+      } else if (fs.length) hopsWithFindings++;
+      steps.push(step);
+    });
+    const score = pathScore(entry.exploitability, jewel.impact, r.hops.length, hopsWithFindings);
+    const names = r.nodes.map((n) => graph.asset(adj.ids[n]!)?.name ?? adj.ids[n]!).map((s) => (s === 'internet' ? 'Internet' : s));
+    const path: AttackPath = {
+      id: stableHash(['path', ...steps.map((s) => s.assetId)], 20),
+      severity: severityForScore(score),
+      title: `${names.join(' → ')}`,
+      score: Math.round(score * 1000) / 1000,
+      steps,
+      findingIds: [...allIds],
+      explanation: `Entry: ${entry.description}. ${sentences.join('; ')}. Impact: ${jewel.description}.`,
+    };
+    // Paths that differ only in the last item (many sensitive files in one bucket) are one path.
+    const key = `${steps.slice(0, -1).map((s) => s.assetId).join('>')}|${steps[steps.length - 1]!.via ?? ''}`;
+    const prev = collapsed.get(key);
+    if (!prev) collapsed.set(key, { path, extra: [] });
+    else if ((path.score ?? 0) > (prev.path.score ?? 0)) collapsed.set(key, { path, extra: [...prev.extra, names[names.length - 1]!] });
+    else prev.extra.push(names[names.length - 1]!);
+  }
+  for (const { path, extra } of collapsed.values()) {
+    if (extra.length) path.explanation += ` The same route also reaches ${extra.length} more: ${extra.slice(0, 5).join(', ')}${extra.length > 5 ? ', …' : ''}.`;
+    built.push(path);
+  }
+  built.sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || a.steps.length - b.steps.length || a.id.localeCompare(b.id));
+  assignFixes(built, graph, findings);
+  return built.slice(0, opts.maxPaths ?? 200);
+}

@@ -1,0 +1,136 @@
+import type { Asset, JsonValue, Properties } from '../core/index.js';
+import { entitiesOf, maxSensitivity, sensitivityOf, type AssetGraph, type Sensitivity } from '../graph/index.js';
+
+/** Bound on how far back training inputs are followed (a dataset made by a job from a dataset …). */
+const MAX_LINEAGE_DEPTH = 8;
+const MAX_ITEMS = 200;
+
+interface Ref {
+  id: string;
+  name: string;
+  kind: string;
+}
+
+function ref(a: Asset): Ref {
+  return { id: a.id, name: a.name, kind: a.kind };
+}
+
+/** Who can change a dataset: identities with write/admin on it or its storage, and assets that write it. */
+function writersOf(graph: AssetGraph, ds: Asset): Properties[] {
+  const places = [ds.id, ...graph.out(ds.id, 'stored-in').map((r) => r.to), ...graph.in(ds.id, 'contains').map((r) => r.from)];
+  const out = new Map<string, Properties>();
+  for (const p of places) {
+    for (const r of graph.in(p, 'can-access')) {
+      const lvl = String(r.properties?.level ?? '');
+      if (lvl !== 'write' && lvl !== 'admin') continue;
+      const who = graph.asset(r.from);
+      if (who) out.set(who.id, { ...ref(who), level: lvl, via: p === ds.id ? 'dataset' : graph.asset(p)?.name ?? p });
+    }
+    for (const r of graph.in(p, 'writes')) {
+      const who = graph.asset(r.from);
+      if (who) out.set(who.id, { ...ref(who), level: 'write', via: p === ds.id ? 'dataset' : graph.asset(p)?.name ?? p });
+    }
+    if (p !== ds.id) {
+      const place = graph.asset(p);
+      if (place && (place.properties.publicWrite === true || place.properties.publicAccess === 'write')) out.set('public', { id: 'public', name: 'anyone (public write)', kind: 'principal', level: 'write', via: place.name });
+    }
+  }
+  return [...out.values()].slice(0, MAX_ITEMS);
+}
+
+/** Datasets a model was trained on, transitively through training jobs and derived datasets. */
+function trainingData(graph: AssetGraph, model: Asset): { ds: Asset; depth: number }[] {
+  const found = new Map<string, { ds: Asset; depth: number }>();
+  const seen = new Set<string>([model.id]);
+  let frontier = [model.id];
+  for (let depth = 1; depth <= MAX_LINEAGE_DEPTH && frontier.length; depth++) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      const a = graph.asset(id);
+      if (!a) continue;
+      const targets = [
+        ...graph.out(id, 'trained-on').map((r) => r.to),
+        ...graph.out(id, 'produced-by').map((r) => r.to),
+        ...graph.out(id, 'stored-in').map((r) => r.to).filter((t) => graph.asset(t)?.kind === 'model-file'),
+        ...(a.kind === 'training-job' || a.kind === 'notebook' ? graph.out(id, 'reads').map((r) => r.to) : []),
+        ...(a.kind === 'dataset' ? graph.out(id, 'contains').map((r) => r.to) : []),
+      ];
+      for (const t of targets) {
+        if (seen.has(t)) continue;
+        seen.add(t);
+        const ta = graph.asset(t);
+        if (!ta) continue;
+        if (ta.kind === 'dataset' && !found.has(t)) found.set(t, { ds: ta, depth });
+        if (ta.kind !== 'storage') next.push(t);
+      }
+    }
+    frontier = next;
+  }
+  return [...found.values()].slice(0, MAX_ITEMS);
+}
+
+/**
+ * The lineage of every model (`ai-model`, and `model-file`s no model record claims): the datasets
+ * it was trained on, transitively, with their sensitivity and entity counts; who can write those
+ * datasets (poisoning exposure); where the model is stored; what serves it; and who can invoke it
+ * (the internet when a serving endpoint is exposed, identities with access, agents and apps that
+ * use it). One JSON object per model, the `lineage` array of the report.
+ */
+export function buildLineage(graph: AssetGraph): Properties[] {
+  const out: Properties[] = [];
+  const claimedFiles = new Set<string>();
+  for (const m of graph.assets('ai-model')) for (const r of graph.out(m.id, 'stored-in')) claimedFiles.add(r.to);
+  const models = [...graph.assets('ai-model'), ...graph.assets('model-file').filter((f) => !claimedFiles.has(f.id))];
+  for (const m of models) {
+    const data = trainingData(graph, m);
+    let sensitivity: Sensitivity | undefined;
+    const datasets = data.map(({ ds, depth }) => {
+      const s = sensitivityOf(ds);
+      sensitivity = maxSensitivity(sensitivity, s);
+      const writers = writersOf(graph, ds);
+      const entities = entitiesOf(ds);
+      const storedIn = graph.out(ds.id, 'stored-in').map((r) => graph.asset(r.to)).filter((x): x is Asset => Boolean(x)).map(ref);
+      return { ...ref(ds), depth, sensitivity: s ?? null, entities, storedIn, writers } as unknown as JsonValue;
+    });
+    const storedIn = graph.out(m.id, 'stored-in').map((r) => graph.asset(r.to)).filter((x): x is Asset => Boolean(x)).map(ref);
+    const servers = [...graph.in(m.id, 'serves'), ...storedIn.flatMap((s) => graph.in(s.id, 'serves'))].map((r) => graph.asset(r.from)).filter((x): x is Asset => Boolean(x));
+    const servedBy = [...new Map(servers.map((s) => [s.id, s])).values()];
+    const invokers = new Map<string, Properties>();
+    for (const s of servedBy) {
+      if (graph.in(s.id, 'exposed-to').some((r) => r.from === 'internet')) invokers.set('internet', { id: 'internet', name: 'the internet', kind: 'internet', via: s.name });
+      for (const r of graph.in(s.id, 'can-access')) {
+        const who = graph.asset(r.from);
+        if (who) invokers.set(who.id, { ...ref(who), via: s.name, level: String(r.properties?.level ?? '') });
+      }
+      for (const r of graph.in(s.id, 'calls')) {
+        const who = graph.asset(r.from);
+        if (who) invokers.set(who.id, { ...ref(who), via: s.name });
+      }
+    }
+    for (const r of graph.in(m.id, 'uses-model')) {
+      const who = graph.asset(r.from);
+      if (who) invokers.set(who.id, { ...ref(who), via: 'uses-model' });
+    }
+    const poisoners = new Set<string>();
+    for (const d of datasets as unknown as { writers: { id: string }[] }[]) for (const w of d.writers) poisoners.add(w.id);
+    out.push({
+      modelId: m.id,
+      model: m.name,
+      kind: m.kind,
+      provider: m.provider,
+      trainedOn: datasets,
+      sensitivity: sensitivity ?? null,
+      sensitiveData: datasets.length > 0 && (sensitivity === 'confidential' || sensitivity === 'restricted'),
+      poisoningExposure: poisoners.size,
+      storedIn: storedIn as unknown as JsonValue,
+      servedBy: servedBy.map(ref) as unknown as JsonValue,
+      invokers: [...invokers.values()] as unknown as JsonValue,
+    });
+  }
+  return out.sort((a, b) => String(a.model).localeCompare(String(b.model)) || String(a.modelId).localeCompare(String(b.modelId)));
+}
+
+/** Ids of models whose lineage includes confidential or restricted data. */
+export function modelsTrainedOnSensitiveData(lineage: readonly Properties[]): Set<string> {
+  return new Set(lineage.filter((l) => l.sensitiveData === true).map((l) => String(l.modelId)));
+}
