@@ -16,7 +16,7 @@ import type { ScanOptions } from '../config/index.js';
 import { FileTooLargeError, toScanFile, walk, type WalkEntry } from '../walker/index.js';
 import { buildGraph } from '../graph/index.js';
 import { builtinRules, evaluateRules, type Rule } from '../rules/index.js';
-import { findAttackPaths } from '../paths/index.js';
+import { annotateRiskScores, buildLineage, findAttackPaths, modelsTrainedOnSensitiveData } from '../paths/index.js';
 import { rollUpCompliance } from '../compliance/index.js';
 import { selectAnalyzers } from './registry.js';
 import { toolVersion } from './version.js';
@@ -164,7 +164,11 @@ export async function runScan(opts: ScanOptions, hooks: ScanHooks = {}, extras: 
   const rules = extras.rules ?? builtinRules;
   const ruleFindings = evaluateRules(rules, built.assets, { graph: built.graph });
   const allFindings = dedupeFindings([...findings, ...ruleFindings]);
-  const paths = findAttackPaths(built.graph, allFindings);
+  // Lineage first: models trained on sensitive data are crown jewels for the path search; the
+  // paths then lift each finding's properties.riskScore (exposure × sensitivity × privilege).
+  const lineage = buildLineage(built.graph);
+  const paths = findAttackPaths(built.graph, allFindings, { trainedOnSensitive: modelsTrainedOnSensitiveData(lineage) });
+  annotateRiskScores(allFindings, paths);
   const compliance = rollUpCompliance(allFindings);
   const finishedAt = new Date();
 
@@ -187,6 +191,7 @@ export async function runScan(opts: ScanOptions, hooks: ScanHooks = {}, extras: 
     findings: allFindings,
     paths,
     compliance,
+    lineage,
   };
 }
 
