@@ -150,7 +150,12 @@ export function detectAgents(fc: FileContext, u: SdkUse, models: ModelSeen[], ap
   for (const a of agents) {
     const args = v.args(a.call);
     const mine = tools.filter((t) => (t.binding && new RegExp(`\\b${t.binding}\\b`).test(args)) || args.includes(t.name));
-    for (const t of agents.length === 1 || !mine.length ? tools : mine) fc.em.relate(a.id, 'has-tool', t.id);
+    // One agent gets every tool in the file; with several, the tools named in its arguments, or
+    // all of them when it takes a tools collection we cannot follow (but not an explicit `[]`).
+    const noTools = /\btools\s*[=:]\s*\[\s*\]/.test(args);
+    const takesTools = /\btools\b/i.test(args) && !noTools;
+    const chosen = agents.length === 1 && !noTools ? tools : mine.length ? mine : takesTools ? tools : [];
+    for (const t of chosen) fc.em.relate(a.id, 'has-tool', t.id);
     // Models named inside the agent's arguments, else every chat model of the file.
     const inArgs = models.filter((m) => m.offset >= a.call.argStart && m.offset <= a.call.argEnd);
     for (const m of inArgs.length ? inArgs : models.filter((x) => !/embed/i.test(x.ref.id))) fc.em.relate(a.id, 'uses-model', m.id);

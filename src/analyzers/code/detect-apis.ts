@@ -95,7 +95,8 @@ export function detectApis(fc: FileContext, u: SdkUse): Map<string, string> {
       if (!hosts.has(p.id)) hosts.set(p.id, { offset: s.start, host: h.toLowerCase(), baseUrl });
     }
   }
-  const redirected = [...hosts.values()].some((h) => h.baseUrl);
+  // A base URL at a catalogued host the imports do not already explain (Ollama, Groq, …).
+  const redirected = [...hosts.entries()].some(([p, h]) => h.baseUrl && !u.providers.has(p));
   for (const [provider, use] of u.providers) {
     // `OpenAI(base_url="http://localhost:11434/v1")` talks to Ollama, not api.openai.com.
     if (provider === 'openai' && redirected && !hosts.has('openai')) continue;

@@ -35,7 +35,7 @@ function modelAsset(fc: FileContext, ref: ModelRef, offset: number, props: Recor
     kind: 'ai-model',
     name: ref.id,
     provider: ref.provider,
-    type: ref.hub ? 'huggingface-hub' : /embed/i.test(ref.id) ? 'embedding' : 'foundation-model',
+    type: ref.hub ? 'hf-model' : /embed/i.test(ref.id) ? 'embedding' : 'foundation-model',
     location: locAt(fc, offset),
     properties: { modelId: ref.id, platform: ref.platform, ...props },
   });

@@ -71,6 +71,14 @@ export function detectUris(fc: FileContext): void {
               if (mode === 'uri-write') break;
             }
           }
+          // Uses inside interpolated strings: f"{OUTPUT_URI}/metrics.json", `${BASE}/x`.
+          const inner = new RegExp(`\\{\\s*${bound[1]!.replace(/\$/g, '\\$')}\\b`);
+          for (const t of v.strings) {
+            if (!t.interpolated || t.start <= s.start || !inner.test(t.value)) continue;
+            const c = enclosingCall(v.code, t.start);
+            const mode = c ? modeOf(fc, c) : undefined;
+            if (mode) type = type === 'uri' || type === mode ? mode : type;
+          }
         }
       }
       const l = locAt(fc, s.start);

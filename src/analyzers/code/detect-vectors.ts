@@ -5,7 +5,7 @@ import type { SdkUse } from './detect-apis.js';
 
 /** Where an index / collection name is given: keyword arguments and accessor calls. */
 const NAME_KW = /(?<![\w])(?:index_name|collection_name|indexName|collectionName|index|collection|table_name)\s*(?:=(?!=)|:)\s*/g;
-const NAME_CALL = /(?:\.Index|\.index|\.Collection|get_collection|get_or_create_collection|create_collection|getOrCreateCollection|getCollection|collections\.get|load_local|IndexName)\s*\(\s*(?:name\s*=\s*)?/g;
+const NAME_CALL = /(?:\.table|\.collectionName|\.indexName|\.Index|\.index|\.Collection|get_collection|get_or_create_collection|create_collection|getOrCreateCollection|getCollection|collections\.get|load_local|IndexName)\s*\(\s*(?:name\s*=\s*)?/g;
 
 function indexName(fc: FileContext): string | undefined {
   for (const re of [NAME_CALL, NAME_KW]) {

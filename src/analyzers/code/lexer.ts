@@ -134,8 +134,9 @@ function lexCLike(src: string, out: Uint16Array, strings: StringLit[], lang: Lan
   const n = src.length;
   let prevSig = '';
   let prevWord = '';
-  // Template literal nesting (JS): each entry is the brace depth at which a `${` opened.
-  const templateStack: number[] = [];
+  // Template literals (JS): the open `${` interpolations, each with its template's start offset and
+  // the brace depth at which it opened, so the matching `}` resumes the right template.
+  const templateStack: { start: number; depth: number }[] = [];
   let braceDepth = 0;
   let i = 0;
   const pushString = (start: number, end: number, q: number, interpolated = false) => {
@@ -145,9 +146,9 @@ function lexCLike(src: string, out: Uint16Array, strings: StringLit[], lang: Lan
     prevSig = '"';
     prevWord = '';
   };
-  const scanTemplate = (start: number): void => {
-    // From just after a backtick or a `}` closing an interpolation, to the closing backtick or `${`.
-    let j = start;
+  /** Scans template text from `from` to the closing backtick (recording the whole literal) or to a `${`. */
+  const scanTemplate = (from: number, tplStart: number): void => {
+    let j = from;
     while (j < n) {
       const c = src[j];
       if (c === '\\') {
@@ -155,18 +156,25 @@ function lexCLike(src: string, out: Uint16Array, strings: StringLit[], lang: Lan
         continue;
       }
       if (c === '`') {
-        j++;
-        break;
+        blank(out, src, from, j);
+        const raw = src.slice(tplStart + 1, j);
+        strings.push({ start: tplStart, end: j + 1, value: raw, interpolated: raw.includes('${') });
+        i = j + 1;
+        prevSig = '"';
+        return;
       }
       if (c === '$' && src[j + 1] === '{') {
-        templateStack.push(braceDepth);
+        blank(out, src, from, j);
+        templateStack.push({ start: tplStart, depth: braceDepth });
         braceDepth++;
-        j += 2;
-        break;
+        i = j + 2;
+        return;
       }
       j++;
     }
-    i = Math.min(j, n);
+    blank(out, src, from, n);
+    strings.push({ start: tplStart, end: n, value: src.slice(tplStart + 1), interpolated: true });
+    i = n;
   };
   while (i < n) {
     const c = src[i]!;
@@ -201,16 +209,7 @@ function lexCLike(src: string, out: Uint16Array, strings: StringLit[], lang: Lan
         continue;
       }
       if (lang === 'js') {
-        const start = i;
-        const before = templateStack.length;
-        scanTemplate(i + 1);
-        const interpolated = templateStack.length > before;
-        // Record the head of the template (up to the first `${` or the closing backtick).
-        const end = i;
-        const q = interpolated ? 0 : 1;
-        blank(out, src, start + 1, interpolated ? end : Math.max(start + 1, end - 1));
-        strings.push({ start, end, value: src.slice(start + 1, interpolated ? end - 2 : end - q), interpolated });
-        prevSig = '"';
+        scanTemplate(i + 1, i);
         continue;
       }
     }
@@ -234,12 +233,10 @@ function lexCLike(src: string, out: Uint16Array, strings: StringLit[], lang: Lan
     if (c === '{') braceDepth++;
     else if (c === '}') {
       braceDepth--;
-      if (templateStack.length && templateStack[templateStack.length - 1] === braceDepth) {
+      const top = templateStack[templateStack.length - 1];
+      if (top && top.depth === braceDepth) {
         templateStack.pop();
-        const start = i;
-        scanTemplate(i + 1);
-        blank(out, src, start + 1, i);
-        prevSig = '"';
+        scanTemplate(i + 1, top.start);
         continue;
       }
     }

@@ -23,8 +23,6 @@ export const TOOL_CLASSES: Record<string, ToolType> = {
   RequestsPatchTool: 'http-fetch',
   RequestsDeleteTool: 'http-fetch',
   RequestsToolkit: 'http-fetch',
-  TextRequestsWrapper: 'http-fetch',
-  RequestsWrapper: 'http-fetch',
   WebBaseLoader: 'http-fetch',
   AsyncHtmlLoader: 'http-fetch',
   ScrapeWebsiteTool: 'http-fetch',
