@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Row, SqlDriver, SqlExecutor } from './driver.js';
+import { lockFolder } from './folder-lock.js';
 
 function wrap(q: PGlite | Transaction): SqlExecutor {
   return {
@@ -16,11 +17,19 @@ function wrap(q: PGlite | Transaction): SqlExecutor {
 
 /**
  * The embedded store: PostgreSQL compiled to WASM, persisted in a folder. One process at a time may
- * open a folder (PGlite is single-user); a team that scans in parallel points at a server instead.
+ * open a folder at a time (PGlite is single-user), so a lock file makes a second process wait; a team
+ * that scans in parallel points at a server instead.
  */
 export async function openPglite(dir: string): Promise<SqlDriver> {
   await mkdir(dir, { recursive: true });
-  const db = await PGlite.create(dir);
+  const release = await lockFolder(dir);
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dir);
+  } catch (e) {
+    release();
+    throw e;
+  }
   const base = wrap(db);
   return {
     kind: 'pglite',
@@ -28,6 +37,12 @@ export async function openPglite(dir: string): Promise<SqlDriver> {
     query: base.query,
     exec: base.exec,
     transaction: <T>(fn: (tx: SqlExecutor) => Promise<T>) => db.transaction((tx) => fn(wrap(tx))),
-    close: () => db.close(),
+    close: async () => {
+      try {
+        await db.close();
+      } finally {
+        release();
+      }
+    },
   };
 }

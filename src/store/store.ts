@@ -238,6 +238,12 @@ export class Store {
     return { ...head[0].header, assets: assets.map((r) => r.data), relations: relations.map((r) => r.data), findings: findings.map((r) => r.data) };
   }
 
+  /** Fingerprints failing in a saved scan (a `--baseline SCAN_ID`). */
+  async failingFingerprints(scanId: string): Promise<Set<string>> {
+    const rows = await this.db.query<{ id: string }>("SELECT DISTINCT id FROM scan_findings WHERE scan_id = $1 AND status = 'fail'", [scanId]);
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** The lifecycle states of a target's fingerprints. */
   async findingStates(targetKey: string): Promise<FindingState[]> {
     return (await this.db.query('SELECT * FROM finding_states WHERE target_key = $1 ORDER BY finding_id', [targetKey])).map(stateFromRow);

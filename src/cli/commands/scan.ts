@@ -7,6 +7,10 @@ import { writerFor, writers } from '../../report/index.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { Progress } from '../progress.js';
 import { emit, useColor } from '../output.js';
+import { isGating } from '../../store/index.js';
+import { applyPosture } from '../posture/apply.js';
+import { openCliStore } from '../posture/store.js';
+import { ownerSection } from '../posture/group-by-owner.js';
 
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 
@@ -21,11 +25,20 @@ export interface ScanCommandOptions {
   db?: string;
   store: boolean;
   quiet?: boolean;
+  baseline?: string;
+  notifyWebhook?: string;
+  notifySecret?: string;
+  notifySlack?: string;
+  notifyMinSeverity?: string;
+  groupBy?: string;
 }
 
-/** Counts failing findings at or above the threshold — what decides exit code 1. */
+/**
+ * Counts failing findings at or above the threshold — what decides exit code 1. Suppressed,
+ * accepted (approved dataset) and baseline findings stay in the report but do not count.
+ */
 export function failingAtOrAbove(result: ScanResult, threshold: Severity): number {
-  return result.findings.filter((f) => f.status === 'fail' && severityAtLeast(f.severity, threshold)).length;
+  return result.findings.filter((f) => isGating(f) && severityAtLeast(f.severity, threshold)).length;
 }
 
 /**
@@ -49,6 +62,12 @@ export function scanCommand(): Command {
     .option('--db <dir|url>', 'where scans are remembered: a folder (embedded store) or postgres://… (default: .aispm/ or $AISPM_DATABASE_URL)')
     .option('--no-store', 'scan without remembering the result')
     .option('-q, --quiet', 'no progress or skipped-file notes on stderr')
+    .option('--baseline <file|scan>', 'fail only on findings not in this baseline (an aispm JSON report, a fingerprint list, or a saved scan id)')
+    .option('--notify-webhook <url>', 'POST new/reopened findings to this webhook (JSON, HMAC-signed with --notify-secret or $AISPM_WEBHOOK_SECRET)')
+    .option('--notify-secret <secret>', 'HMAC-SHA256 secret for --notify-webhook')
+    .option('--notify-slack <url>', 'post new/reopened findings to a Slack incoming webhook')
+    .addOption(new Option('--notify-min-severity <severity>', 'lowest severity notified (default: notify.minSeverity or high)').choices([...SEVERITIES]))
+    .addOption(new Option('--group-by <key>', 'table output: add a section grouping failing findings').choices(['owner']))
     .addHelpText(
       'after',
       `
@@ -57,6 +76,8 @@ Examples:
   aispm scan models/ --only models --fail-on high   gate a model upload in CI
   aispm scan . --format sarif -o aispm.sarif    for GitHub code scanning
   aispm scan . --format cyclonedx -o aibom.json an AI-BOM (CycloneDX 1.6)
+  aispm scan . --baseline main.json --fail-on high  fail CI only on what is new
+  aispm scan . --db postgres://aispm@db/aispm   remember scans in a shared PostgreSQL
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage or config, 3 the scan failed.
 Progress and skipped-file notes go to stderr; the report goes to stdout or -o. NO_COLOR is honoured.`,
@@ -98,11 +119,30 @@ export async function runScanCommand(paths: string[], opts: ScanCommandOptions, 
   } finally {
     progress.done();
   }
+  // Posture: owners, exceptions, approvals, baseline, then remember the scan and notify (issue 7).
+  const store = opts.store ? await openCliStore(opts.db) : undefined;
+  try {
+    const posture = await applyPosture(result, {
+      targets: paths,
+      config: options.config,
+      flags: opts,
+      ...(store ? { store } : {}),
+      warn: (m) => process.stderr.write(`${m}\n`),
+    });
+    if (!opts.quiet && posture.saved) {
+      const l = posture.saved.counts.lifecycle;
+      process.stderr.write(`aispm: saved scan ${posture.saved.scanId} (new ${l.new ?? 0}, reopened ${l.reopened ?? 0}, resolved ${l.resolved ?? 0}; aispm diff shows what changed)\n`);
+    }
+  } finally {
+    await store?.close().catch(() => undefined);
+  }
   for (const hook of afterScanHooks) result = await hook(result, opts, cmd);
 
   const writer = writerFor(opts.format)!;
   const rules = new Map<string, RuleMeta>(allRuleMetas().map((r) => [r.id, r]));
-  await emit(writer.write(result, { color: !opts.output && useColor(), rules }), opts.output);
+  let text = writer.write(result, { color: !opts.output && useColor(), rules });
+  if (opts.groupBy === 'owner' && opts.format === 'table') text += `\n${ownerSection(result)}`;
+  await emit(text, opts.output);
   if (opts.failOn && isSeverity(opts.failOn) && failingAtOrAbove(result, opts.failOn) > 0) return EXIT.findings;
   return EXIT.ok;
 }

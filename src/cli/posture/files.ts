@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Location } from '../../core/index.js';
+import { parseCodeowners, type CodeownersEntry } from '../../store/index.js';
+
+/** Files above this are not read for inline ignores (a comment in a 50 MB file is not worth it). */
+const MAX_LINES_FILE = 4 * 1024 * 1024;
+
+/** Maps report paths back to files on disk, the same way the scan built them (see run-scan prefixes). */
+export class ReportPaths {
+  private readonly roots: { prefix: string; root: string }[];
+  constructor(targets: readonly string[], cwd = process.cwd()) {
+    const many = targets.length > 1;
+    this.roots = targets.map((t) => {
+      const abs = path.resolve(cwd, t);
+      const isFile = existsSync(abs) && statSync(abs).isFile();
+      const prefix = many ? `${path.relative(cwd, abs).split(path.sep).join('/') || '.'}/` : '';
+      return { prefix: isFile && !many ? '' : prefix, root: isFile ? path.dirname(abs) : abs };
+    });
+  }
+
+  /** Absolute path of a report path, or undefined when it is outside every target (never escapes a root). */
+  resolve(reportPath: string): string | undefined {
+    for (const { prefix, root } of this.roots) {
+      if (prefix && !reportPath.startsWith(prefix)) continue;
+      const abs = path.resolve(root, reportPath.slice(prefix.length));
+      if (abs === root || abs.startsWith(root + path.sep)) return abs;
+    }
+    return undefined;
+  }
+
+  /** Scan roots (folders), for CODEOWNERS lookup. */
+  get rootDirs(): { prefix: string; root: string }[] {
+    return this.roots;
+  }
+}
+
+/** Reads a location's lines (a notebook cell's own lines when `cell` is set), cached per file. */
+export function lineReader(paths: ReportPaths): (loc: Location) => Promise<readonly string[] | undefined> {
+  const cache = new Map<string, Promise<string | undefined>>();
+  const text = (abs: string) => {
+    let p = cache.get(abs);
+    if (!p) {
+      p = (async () => {
+        try {
+          if ((await stat(abs)).size > MAX_LINES_FILE) return undefined;
+          return await readFile(abs, 'utf8');
+        } catch {
+          return undefined;
+        }
+      })();
+      cache.set(abs, p);
+    }
+    return p;
+  };
+  return async (loc) => {
+    const abs = loc.path ? paths.resolve(loc.path) : undefined;
+    if (!abs) return undefined;
+    const t = await text(abs);
+    if (t === undefined) return undefined;
+    if (loc.cell !== undefined && abs.endsWith('.ipynb')) {
+      try {
+        const nb = JSON.parse(t) as { cells?: { source?: string | string[] }[] };
+        const src = nb.cells?.[loc.cell]?.source;
+        return (Array.isArray(src) ? src.join('') : (src ?? '')).split(/\r?\n/);
+      } catch {
+        return undefined;
+      }
+    }
+    return t.split(/\r?\n/);
+  };
+}
+
+/** sha256 of a file's bytes, streamed (datasets can be large). */
+export function sha256File(abs: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(abs)
+      .on('data', (d) => h.update(d))
+      .on('error', reject)
+      .on('end', () => resolve(h.digest('hex')));
+  });
+}
+
+export function fileHasher(paths: ReportPaths): (reportPath: string) => Promise<string | undefined> {
+  return async (p) => {
+    const abs = paths.resolve(p);
+    if (!abs) return undefined;
+    try {
+      return await sha256File(abs);
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+const CODEOWNERS_AT = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
+
+/** CODEOWNERS of each scan root (first of .github/, root, docs/ — GitHub's order), patterns prefixed for multi-target reports. */
+export async function loadCodeowners(paths: ReportPaths): Promise<CodeownersEntry[]> {
+  const out: CodeownersEntry[] = [];
+  for (const { prefix, root } of paths.rootDirs) {
+    for (const rel of CODEOWNERS_AT) {
+      let text: string;
+      try {
+        text = await readFile(path.join(root, rel), 'utf8');
+      } catch {
+        continue;
+      }
+      for (const e of parseCodeowners(text)) {
+        if (!prefix) out.push(e);
+        else out.push({ ...e, pattern: e.pattern.startsWith('/') ? `/${prefix}${e.pattern.slice(1)}` : `${prefix}**/${e.pattern}` });
+      }
+      break;
+    }
+  }
+  return out;
+}
