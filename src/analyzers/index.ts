@@ -4,6 +4,7 @@ import { lineageAnalyzer } from './lineage/index.js';
 import { depsAnalyzer } from './deps/index.js';
 import { mcpAnalyzer } from './mcp/index.js';
 import { terraformAnalyzer } from './iac/terraform/index.js';
+import { cloudformationAnalyzer } from './iac/cloudformation/index.js';
 
 /**
  * The discovery analyzers, in the order they run on a file. Order matters only for merge
@@ -15,4 +16,5 @@ export const discoveryAnalyzers: readonly Analyzer[] = [
   depsAnalyzer,
   mcpAnalyzer,
   terraformAnalyzer,
+  cloudformationAnalyzer,
 ];

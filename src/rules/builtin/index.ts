@@ -1,7 +1,10 @@
 import type { Rule } from '../engine/define-rule.js';
+import { awsRules } from './aws/index.js';
 
 /**
  * Every built-in graph rule, in one explicit array (no registration by import side effects).
  * Each domain folder exports its own array; order here is the order rules run and are listed.
  */
-export const builtinRules: readonly Rule[] = [];
+export const builtinRules: readonly Rule[] = [
+  ...awsRules,
+];

@@ -69,7 +69,8 @@ export function snakeKeys(v: JsonValue): JsonValue {
   if (Array.isArray(v)) return v.map(snakeKeys);
   if (v && typeof v === 'object' && !isUnknown(v)) {
     const o: O = {};
-    for (const [k, x] of Object.entries(v)) o[toSnake(k)] = /policy|document/i.test(k) && x && typeof x === 'object' ? x : snakeKeys(x);
+    for (const [k, x] of Object.entries(v)) // IAM documents keep their own (PascalCase) schema; everything else becomes snake_case.
+    o[toSnake(k)] = /^(Policy|KeyPolicy|ModelPackageGroupPolicy|ResourcePolicy)$|PolicyDocument$/.test(k) && x && typeof x === 'object' ? x : snakeKeys(x);
     return o;
   }
   return v;
