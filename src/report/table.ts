@@ -62,15 +62,41 @@ function findingsSection(r: ScanResult, p: Paint): string[] {
   return out;
 }
 
+const MAX_PATHS = 8;
+const MAX_FIXES = 3;
+
+/**
+ * Attack paths, led by the few fixes that close most of them ("fixing X closes 7 paths"), then
+ * the top paths by score with their chain, the why of each hop and the single fix. Grouping is
+ * by `fix.findingId` (else the fix text), the same key the path search uses.
+ */
 function pathsSection(r: ScanResult, p: Paint): string[] {
   if (!r.paths.length) return [];
-  const out = [p.bold(`Attack paths — ${r.paths.length}`)];
+  const sevCount = SEVERITIES.map((s) => [s, r.paths.filter((x) => x.severity === s).length] as const).filter(([, n]) => n > 0);
+  const out = [p.bold(`Attack paths — ${r.paths.length}`) + `   ${sevCount.map(([s, n]) => `${sevColour(p, s)(s)} ${n}`).join('  ')}`];
   const names = new Map(r.assets.map((a) => [a.id, a.name]));
-  for (const ap of r.paths.slice(0, 10)) {
-    out.push(`  ${sevColour(p, ap.severity)(ap.severity.toUpperCase())}  ${ap.title}`);
-    out.push(p.dim(`    ${ap.steps.map((s) => (s.via ? `─${s.via}→ ` : '') + (names.get(s.assetId) ?? s.assetId)).join(' ')}`));
-    if (ap.fix) out.push(`    fix: ${ap.fix.description}`);
+  const rank = { critical: 4, high: 3, medium: 2, low: 1, info: 0 } as const;
+  const groups = new Map<string, { description: string; n: number; worst: Severity }>();
+  for (const ap of r.paths) {
+    if (!ap.fix) continue;
+    const key = ap.fix.findingId ?? `${ap.fix.assetId ?? ''}|${ap.fix.description}`;
+    const g = groups.get(key) ?? groups.set(key, { description: ap.fix.description, n: 0, worst: ap.severity }).get(key)!;
+    g.n++;
+    if (rank[ap.severity] > rank[g.worst]) g.worst = ap.severity;
   }
+  const top = [...groups.values()].sort((a, b) => rank[b.worst] - rank[a.worst] || b.n - a.n).slice(0, MAX_FIXES);
+  if (top.length) {
+    out.push(`  ${p.bold('Fix first')}`);
+    top.forEach((g, i) => out.push(`    ${i + 1}. ${g.description} ${p.dim(`— closes ${g.n} path${g.n === 1 ? '' : 's'} (worst ${g.worst})`)}`));
+  }
+  for (const ap of r.paths.slice(0, MAX_PATHS)) {
+    const score = ap.score !== undefined ? p.dim(` score ${ap.score.toFixed(2)}`) : '';
+    out.push(`  ${sevColour(p, ap.severity)(ap.severity.toUpperCase())}${score}  ${ap.title}`);
+    out.push(p.dim(`    ${ap.steps.map((s) => (s.via ? `─${s.via}→ ` : '') + (names.get(s.assetId) ?? s.assetId)).join(' ')}`));
+    out.push(`    ${ap.explanation}`);
+    if (ap.fix) out.push(`    ${p.green('fix:')} ${ap.fix.description}`);
+  }
+  if (r.paths.length > MAX_PATHS) out.push(p.dim(`  … and ${r.paths.length - MAX_PATHS} more (see --format json)`));
   out.push('');
   return out;
 }
