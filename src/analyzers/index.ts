@@ -3,6 +3,7 @@ import { artifactsAnalyzer } from './artifacts/index.js';
 import { lineageAnalyzer } from './lineage/index.js';
 import { depsAnalyzer } from './deps/index.js';
 import { mcpAnalyzer } from './mcp/index.js';
+import { envAnalyzer } from './env/index.js';
 import { terraformAnalyzer } from './iac/terraform/index.js';
 import { cloudformationAnalyzer } from './iac/cloudformation/index.js';
 
@@ -15,6 +16,7 @@ export const discoveryAnalyzers: readonly Analyzer[] = [
   lineageAnalyzer,
   depsAnalyzer,
   mcpAnalyzer,
+  envAnalyzer,
   terraformAnalyzer,
   cloudformationAnalyzer,
 ];
