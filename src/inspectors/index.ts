@@ -1,4 +1,5 @@
 import type { Analyzer } from '../core/index.js';
+import { modelsAnalyzer } from './models/index.js';
 
 /** Deep content inspectors (model files, data). Heavier than discovery; run on every scan by default. */
-export const inspectors: readonly Analyzer[] = [];
+export const inspectors: readonly Analyzer[] = [modelsAnalyzer];

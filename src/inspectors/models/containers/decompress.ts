@@ -1,0 +1,111 @@
+import { createRequire } from 'node:module';
+import { Inflate, Gunzip, Unzlib } from 'fflate';
+import type { ByteSource } from '../io/byte-source.js';
+
+/** A decompression that would exceed its output cap (a bomb, or just too big to scan in memory). */
+export class LimitError extends Error {}
+/** Corrupt or unsupported compressed data. */
+export class DecompressError extends Error {}
+
+export type Codec = 'deflate-raw' | 'gzip' | 'zlib' | 'bzip2' | 'xz' | 'lzma';
+
+const require = createRequire(import.meta.url);
+
+/** Collects output up to `cap` bytes; the byte-at-a-time sink the pure-JS bzip2/lzma decoders need. */
+class CappedSink {
+  chunks: Uint8Array[] = [];
+  buf = new Uint8Array(64 * 1024);
+  pos = 0;
+  total = 0;
+  constructor(readonly cap: number) {}
+  writeByte(b: number): void {
+    if (this.pos === this.buf.length) this.flush();
+    this.buf[this.pos++] = b;
+    if (++this.total > this.cap) throw new LimitError(`decompressed size over ${this.cap} bytes`);
+  }
+  write(buffer: Uint8Array, off: number, len: number): number {
+    for (let i = 0; i < len; i++) this.writeByte(buffer[off + i]!);
+    return len;
+  }
+  push(chunk: Uint8Array): void {
+    this.total += chunk.length;
+    if (this.total > this.cap) throw new LimitError(`decompressed size over ${this.cap} bytes`);
+    this.chunks.push(chunk);
+  }
+  flush(): void {
+    if (this.pos) this.chunks.push(this.buf.slice(0, this.pos));
+    this.pos = 0;
+  }
+  result(): Uint8Array {
+    this.flush();
+    const out = new Uint8Array(this.chunks.reduce((n, c) => n + c.length, 0));
+    let o = 0;
+    for (const c of this.chunks) (out.set(c, o), (o += c.length));
+    return out;
+  }
+}
+
+async function viaFflate(kind: 'deflate-raw' | 'gzip' | 'zlib', src: ByteSource, start: number, len: number, cap: number): Promise<Uint8Array> {
+  const sink = new CappedSink(cap);
+  const onData = (chunk: Uint8Array) => sink.push(chunk);
+  const stream = kind === 'deflate-raw' ? new Inflate(onData) : kind === 'gzip' ? new Gunzip(onData) : new Unzlib(onData);
+  const piece = 1 << 20;
+  try {
+    for (let p = 0; p < len; p += piece) {
+      const chunk = await src.read(start + p, Math.min(piece, len - p));
+      if (chunk.length === 0) break;
+      stream.push(chunk, p + chunk.length >= len);
+    }
+  } catch (e) {
+    if (e instanceof LimitError) throw e;
+    throw new DecompressError(`${kind} data is corrupt: ${(e as Error).message}`);
+  }
+  return sink.result();
+}
+
+interface BunzipModule {
+  decode(input: Uint8Array, output: CappedSink, multistream?: boolean): void;
+}
+interface LzmaModule {
+  decompressFile(input: Uint8Array, output: CappedSink): void;
+}
+
+async function viaXz(bytes: Uint8Array, cap: number): Promise<Uint8Array> {
+  const { XzReadableStream } = (await import('xz-decompress')) as { XzReadableStream: new (s: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array> };
+  const sink = new CappedSink(cap);
+  const input = new Blob([bytes.slice()]).stream();
+  const reader = new XzReadableStream(input).getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      sink.push(value);
+    }
+  } catch (e) {
+    await reader.cancel().catch(() => undefined);
+    if (e instanceof LimitError) throw e;
+    throw new DecompressError(`xz data is corrupt: ${(e as Error).message ?? String(e)}`);
+  }
+  return sink.result();
+}
+
+/**
+ * Decompresses `len` bytes at `start` of `src` into memory, refusing output over `cap` bytes
+ * (decompression bombs, or members too large to scan in memory: the caller reports them as
+ * inconclusive). bzip2, xz and lzma use pure-JS/WASM decoders, so nothing native is loaded.
+ */
+export async function decompress(codec: Codec, src: ByteSource, start: number, len: number, cap: number, maxInput = 512 * 1024 * 1024): Promise<Uint8Array> {
+  if (codec === 'deflate-raw' || codec === 'gzip' || codec === 'zlib') return viaFflate(codec, src, start, len, cap);
+  if (len > maxInput) throw new LimitError(`${codec} input of ${len} bytes is over the ${maxInput}-byte limit for in-memory decoders`);
+  const bytes = await src.read(start, len);
+  if (codec === 'xz') return viaXz(bytes, cap);
+  const sink = new CappedSink(cap);
+  try {
+    if (codec === 'bzip2') (require('seek-bzip') as BunzipModule).decode(bytes, sink, true);
+    else (require('lzma-purejs') as LzmaModule).decompressFile(bytes, sink);
+  } catch (e) {
+    if (e instanceof LimitError) throw e;
+    throw new DecompressError(`${codec} data is corrupt: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return sink.result();
+}

@@ -1,0 +1,160 @@
+import { memorySource, sliceSource, type ByteSource } from './io/byte-source.js';
+import { detectFormat, type ModelFormat } from './detect.js';
+import { fullyScanned } from './rules.js';
+import type { ModelScanContext } from './scan-context.js';
+import { readZipDirectory, ZipError, type ZipEntry } from './containers/zip.js';
+import { readTarEntries } from './containers/tar.js';
+import { inflateOrExplain, memberCap, MemberError, openZipMember, zipMemberHead } from './containers/members.js';
+import { scanTorchLegacyTar } from './containers/torch-legacy-tar.js';
+import { scanPickleFile } from './formats/pickle-file.js';
+import { scanNpy } from './formats/numpy.js';
+import { scanHdf5 } from './formats/hdf5.js';
+import { scanGguf } from './formats/gguf.js';
+import { scanSafetensors } from './formats/safetensors.js';
+import { scanOnnx } from './formats/onnx.js';
+import { scanSavedModel } from './formats/savedmodel.js';
+import { scanTokenizerConfig } from './formats/tokenizer-config.js';
+import { checkKerasConfig, parseJson } from './formats/keras-config.js';
+
+const HEAD = 4096;
+const CODECS = { gzip: 'gzip', bzip2: 'bzip2', xz: 'xz', lzma: 'lzma', zlib: 'zlib' } as const;
+
+function basename(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
+}
+
+function join(parent: string | undefined, child: string): string {
+  return parent ? `${parent}!${child}` : child;
+}
+
+/**
+ * Scans one byte source (the file, an archive member, a decompressed stream): detects its format
+ * from magic bytes (the name only disambiguates signature-less formats) and hands it to the
+ * format's reader, recursing through archives and compression up to `limits.maxDepth`.
+ * `member` is the path inside the outer file (`undefined` for the file itself).
+ */
+export async function scanSource(ctx: ModelScanContext, src: ByteSource, member: string | undefined, name: string, depth: number, hint?: ModelFormat): Promise<void> {
+  const fmt = hint ?? detectFormat(await src.read(0, HEAD), name);
+  switch (fmt) {
+    case 'zip':
+      return scanZip(ctx, src, member, depth);
+    case 'tar':
+      return scanTar(ctx, src, member, name, depth);
+    case 'gzip':
+    case 'bzip2':
+    case 'xz':
+    case 'lzma':
+    case 'zlib': {
+      ctx.format(fmt, false);
+      if (depth >= ctx.limits.maxDepth) return ctx.incomplete(fullyScanned, `${fmt} stream nested deeper than ${ctx.limits.maxDepth} levels`, member);
+      let inner: Uint8Array;
+      try {
+        inner = await inflateOrExplain(CODECS[fmt], src, 0, src.size, memberCap(ctx.limits, src.size), `${fmt} stream`);
+      } catch (e) {
+        if (e instanceof MemberError) return ctx.incomplete(fullyScanned, e.message, member);
+        throw e;
+      }
+      const innerName = name.replace(/\.(gz|gzip|bz2|xz|lzma|z|zlib)$/i, '');
+      return scanSource(ctx, memorySource(inner), join(member, `(${fmt})`), innerName, depth + 1);
+    }
+    case '7z':
+    case 'lz4':
+    case 'zstd':
+      ctx.format(fmt);
+      return ctx.incomplete(fullyScanned, `${fmt} compression is not supported by this scanner; the contents were not checked`, member);
+    case 'pickle':
+      return scanPickleFile(ctx, src, member);
+    case 'numpy':
+      return scanNpy(ctx, src, member);
+    case 'hdf5':
+      return scanHdf5(ctx, src, member);
+    case 'gguf':
+      return scanGguf(ctx, src, member);
+    case 'safetensors':
+      return scanSafetensors(ctx, src, member);
+    case 'onnx':
+      return scanOnnx(ctx, src, member);
+    case 'savedmodel':
+      return scanSavedModel(ctx, src, member);
+    case 'tokenizer-config':
+      return scanTokenizerConfig(ctx, src, member);
+    case 'unknown':
+      if (depth === 0) {
+        ctx.format('unknown');
+        ctx.incomplete(fullyScanned, 'content matches no model format this scanner reads', member);
+      }
+      return;
+  }
+}
+
+async function scanZip(ctx: ModelScanContext, src: ByteSource, member: string | undefined, depth: number): Promise<void> {
+  ctx.format('zip', false);
+  if (depth >= ctx.limits.maxDepth) return ctx.incomplete(fullyScanned, `archive nested deeper than ${ctx.limits.maxDepth} levels`, member);
+  let entries: ZipEntry[];
+  try {
+    const dir = await readZipDirectory(src, ctx.limits.maxMembers);
+    entries = dir.entries;
+    if (dir.truncated) ctx.incomplete(fullyScanned, `zip has more than ${ctx.limits.maxMembers} members; the rest were not scanned`, member);
+  } catch (e) {
+    if (!(e instanceof ZipError)) throw e;
+    return ctx.incomplete(fullyScanned, `zip directory unreadable: ${e.message}`, member);
+  }
+  const files = entries.filter((e) => !e.name.endsWith('/'));
+  const torch = files.some((e) => basename(e.name) === 'data.pkl');
+  const keras = files.some((e) => e.name === 'config.json') && files.some((e) => e.name === 'metadata.json' || e.name.endsWith('.weights.h5'));
+  if (torch) {
+    ctx.format('pytorch');
+    if (files.some((e) => /(^|\/)code\//.test(e.name))) ctx.format('torchscript');
+  }
+  if (keras) ctx.format('keras');
+  if (files.length && files.every((e) => e.name.endsWith('.npy'))) ctx.format('npz');
+  for (const e of files) {
+    const path = join(member, e.name);
+    try {
+      if (torch) {
+        // torch.load unpickles only the .pkl records; tensor data records are raw bytes.
+        if (e.name.endsWith('.pkl')) await scanSource(ctx, await openZipMember(src, e, ctx.limits), path, basename(e.name), depth + 1, 'pickle');
+        continue;
+      }
+      if (keras && e.name === 'config.json') {
+        const text = new TextDecoder().decode(await (await openZipMember(src, e, ctx.limits)).read(0, Number.MAX_SAFE_INTEGER));
+        const cfg = parseJson(text);
+        if (cfg === undefined) ctx.incomplete(fullyScanned, 'Keras config.json is not valid JSON', path);
+        else checkKerasConfig(ctx, cfg, path);
+        continue;
+      }
+      if (keras && e.name === 'metadata.json') continue;
+      const fmt = detectFormat(await zipMemberHead(src, e, HEAD), basename(e.name));
+      if (fmt === 'unknown') continue;
+      await scanSource(ctx, await openZipMember(src, e, ctx.limits), path, basename(e.name), depth + 1, fmt);
+    } catch (err) {
+      if (err instanceof MemberError || err instanceof ZipError) ctx.incomplete(fullyScanned, err.message, path);
+      else throw err;
+    }
+  }
+}
+
+async function scanTar(ctx: ModelScanContext, src: ByteSource, member: string | undefined, name: string, depth: number): Promise<void> {
+  ctx.format('tar', false);
+  if (depth >= ctx.limits.maxDepth) return ctx.incomplete(fullyScanned, `archive nested deeper than ${ctx.limits.maxDepth} levels`, member);
+  let entries;
+  try {
+    const t = await readTarEntries(src, ctx.limits.maxMembers);
+    entries = t.entries;
+    if (t.truncated) ctx.incomplete(fullyScanned, `tar has more than ${ctx.limits.maxMembers} members; the rest were not scanned`, member);
+  } catch (e) {
+    return ctx.incomplete(fullyScanned, `tar unreadable: ${(e as Error).message}`, member);
+  }
+  const files = entries.filter((e) => e.type === '0' || e.type === '\0' || e.type === '7');
+  const names = new Set(files.map((e) => e.name));
+  if (names.has('pickle') && names.has('storages') && names.has('tensors')) {
+    return scanTorchLegacyTar(ctx, src, files, member);
+  }
+  for (const e of files) {
+    const path = join(member, e.name);
+    const sub = sliceSource(src, e.offset, e.size);
+    const fmt = detectFormat(await sub.read(0, HEAD), basename(e.name));
+    if (fmt !== 'unknown') await scanSource(ctx, sub, path, basename(e.name), depth + 1, fmt);
+  }
+  void name;
+}

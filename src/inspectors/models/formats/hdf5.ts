@@ -1,0 +1,93 @@
+import type { ByteSource } from '../io/byte-source.js';
+import { fullyScanned } from '../rules.js';
+import type { ModelScanContext } from '../scan-context.js';
+import { checkKerasConfig, parseJson } from './keras-config.js';
+
+const ATTR = new TextEncoder().encode('model_config');
+/** Every Keras model config serialises as a JSON object that opens with its class name. */
+const JSON_START = new TextEncoder().encode('{"class_name"');
+const CHUNK = 4 << 20;
+const MAX_CONFIG = 64 << 20;
+
+function indexOf(hay: Uint8Array, needle: Uint8Array, from = 0): number {
+  const first = needle[0]!;
+  for (let i = hay.indexOf(first, from); i >= 0 && i <= hay.length - needle.length; i = hay.indexOf(first, i + 1)) {
+    let ok = true;
+    for (let j = 1; j < needle.length; j++) if (hay[i + j] !== needle[j]) {
+      ok = false;
+      break;
+    }
+    if (ok) return i;
+  }
+  return -1;
+}
+
+/** Length of the balanced JSON object starting at `s[0]`, or -1 if it does not close in `s`. */
+function jsonExtent(s: Uint8Array): number {
+  let depth = 0;
+  let inStr = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (inStr) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inStr = false;
+    } else if (c === 0x22) inStr = true;
+    else if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Legacy Keras `.h5`: the model is described by the root group's `model_config` attribute, a JSON
+ * string. Rather than a full HDF5 parser, the file is streamed in 4 MiB chunks looking for the
+ * attribute name and for JSON objects that open with `{"class_name"` (the attribute value is
+ * stored contiguously, in the object header or the global heap, in both cases as plain bytes);
+ * each such object is extracted by brace matching and checked like a Keras 3 `config.json`.
+ * An `.h5` with no `model_config` is a weights-only file: there is nothing to run.
+ */
+export async function scanHdf5(ctx: ModelScanContext, src: ByteSource, member?: string): Promise<void> {
+  ctx.format('hdf5');
+  let sawAttr = false;
+  let configs = 0;
+  let carry = new Uint8Array(0);
+  for (let pos = 0; pos < src.size; ) {
+    const chunk = await src.read(pos, CHUNK);
+    if (chunk.length === 0) break;
+    const buf = new Uint8Array(carry.length + chunk.length);
+    buf.set(carry);
+    buf.set(chunk, carry.length);
+    const bufStart = pos - carry.length;
+    pos += chunk.length;
+    if (!sawAttr && indexOf(buf, ATTR) >= 0) sawAttr = true;
+    let from = 0;
+    let consumed = Math.max(0, buf.length - JSON_START.length);
+    for (;;) {
+      const at = indexOf(buf, JSON_START, from);
+      if (at < 0) break;
+      const window = at + MAX_CONFIG <= buf.length ? buf.subarray(at) : await src.read(bufStart + at, MAX_CONFIG);
+      const len = jsonExtent(window);
+      if (len < 0) {
+        ctx.incomplete(fullyScanned, `HDF5 model_config at byte ${bufStart + at} does not close within ${MAX_CONFIG} bytes`, member);
+        return;
+      }
+      const cfg = parseJson(new TextDecoder().decode(window.subarray(0, len)));
+      if (cfg !== undefined) {
+        configs++;
+        checkKerasConfig(ctx, cfg, member);
+      }
+      from = cfg !== undefined ? at + len : at + 1;
+      if (at + len > buf.length) {
+        consumed = buf.length;
+        pos = Math.max(pos, bufStart + at + len);
+        break;
+      }
+    }
+    carry = buf.slice(consumed);
+  }
+  if (sawAttr && configs === 0) ctx.incomplete(fullyScanned, 'HDF5 file has a model_config attribute whose JSON could not be read', member);
+  if (configs > 0) ctx.note(`HDF5: ${configs} Keras config object(s) found by byte scan`);
+}

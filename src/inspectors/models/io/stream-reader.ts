@@ -1,0 +1,104 @@
+import type { ByteSource } from './byte-source.js';
+
+/** Thrown when a stream ends before a value it promised; the caller reports what came before. */
+export class TruncatedError extends Error {
+  constructor(readonly offset: number, what: string) {
+    super(`stream ends at byte ${offset} inside ${what}`);
+    this.name = 'TruncatedError';
+  }
+}
+
+const CHUNK = 1 << 20;
+
+/**
+ * A forward reader over a `ByteSource` that holds at most one chunk (plus the largest value asked
+ * for) in memory. Large payloads are skipped by moving the offset, never read. The fast path is
+ * synchronous: callers `await ensure(n)` only when `available < n`.
+ */
+export class StreamReader {
+  buf: Uint8Array = new Uint8Array(0);
+  /** Absolute offset of `buf[0]` in the source. */
+  bufStart: number;
+  pos = 0;
+  /** Bytes read from disk, for the bench. */
+  bytesLoaded = 0;
+
+  constructor(
+    readonly src: ByteSource,
+    start = 0,
+    readonly end = src.size,
+  ) {
+    this.bufStart = start;
+  }
+
+  get offset(): number {
+    return this.bufStart + this.pos;
+  }
+
+  get available(): number {
+    return this.buf.length - this.pos;
+  }
+
+  get atEnd(): boolean {
+    return this.offset >= this.end;
+  }
+
+  /** Makes `n` bytes available in `buf` from `pos`; false when the source ends first. */
+  async ensure(n: number): Promise<boolean> {
+    if (this.buf.length - this.pos >= n) return true;
+    const at = this.offset;
+    const keep = this.buf.subarray(this.pos);
+    const want = Math.min(Math.max(n, CHUNK), this.end - at) - keep.length;
+    if (want <= 0) return keep.length >= n;
+    const more = await this.src.read(at + keep.length, want);
+    this.bytesLoaded += more.length;
+    const next = new Uint8Array(keep.length + more.length);
+    next.set(keep, 0);
+    next.set(more, keep.length);
+    this.buf = next;
+    this.bufStart = at;
+    this.pos = 0;
+    return this.buf.length >= n;
+  }
+
+  /** Moves forward `n` bytes without reading them; false if that runs past the end. */
+  skip(n: number): boolean {
+    if (this.buf.length - this.pos >= n) {
+      this.pos += n;
+      return true;
+    }
+    const target = this.offset + n;
+    this.bufStart = Math.min(target, this.end);
+    this.buf = new Uint8Array(0);
+    this.pos = 0;
+    return target <= this.end;
+  }
+
+  /** Byte at `pos + i` (caller ensured). */
+  at(i: number): number {
+    return this.buf[this.pos + i]!;
+  }
+
+  /** Copies out `n` bytes (caller ensured) and advances. */
+  take(n: number): Uint8Array {
+    const out = this.buf.slice(this.pos, this.pos + n);
+    this.pos += n;
+    return out;
+  }
+
+  /** Reads a `\n`-terminated line of at most `max` bytes (without the newline), or undefined. */
+  async line(max: number): Promise<Uint8Array | undefined> {
+    let scanned = 0;
+    for (;;) {
+      const idx = this.buf.indexOf(0x0a, this.pos + scanned);
+      if (idx >= 0 && idx - this.pos <= max) {
+        const out = this.buf.slice(this.pos, idx);
+        this.pos = idx + 1;
+        return out;
+      }
+      scanned = this.buf.length - this.pos;
+      if (scanned > max) return undefined;
+      if (!(await this.ensure(scanned + 4096)) && this.buf.length - this.pos === scanned) return undefined;
+    }
+  }
+}

@@ -1,0 +1,612 @@
+import { classifyGlobal, type GlobalLevel } from './policy.js';
+import { StreamReader } from '../io/stream-reader.js';
+import { memorySource } from '../io/byte-source.js';
+import { BOOL, KEEP_ITEMS, KEEP_STRING, NONE, NUM, SET, tuple, type PVal } from './values.js';
+import { joblibArrayAfterBuild } from './joblib-inline.js';
+
+/** One imported global, as evidence: where, what, and how bad. */
+export interface GlobalHit {
+  module: string;
+  name: string;
+  /** Canonical reading that decided the level (`os.system` for `random._os.system`). */
+  resolved: string;
+  level: GlobalLevel;
+  reason: string;
+  /** Byte offset of the first opcode that named it. */
+  offset: number;
+  opcode: string;
+  count: number;
+  /** First argument seen when it was called, truncated. */
+  arg?: string;
+  /** Archive member (and nested pickle) path, filled by containers. */
+  member?: string;
+}
+
+/** A structural oddity that is not a global: dynamic calls, EXT codes, unresolvable names. */
+export interface PickleSignal {
+  level: 'malicious' | 'suspicious';
+  code: string;
+  message: string;
+  offset: number;
+  member?: string;
+}
+
+/** Shared accumulator across the stacked and nested pickles of one file. */
+export interface PickleEvidence {
+  hits: GlobalHit[];
+  signals: PickleSignal[];
+  notes: string[];
+  /** Set when the stream could not be followed to its end; makes the verdict inconclusive at best. */
+  incomplete: { message: string; offset: number; member?: string }[];
+  opcodes: number;
+}
+
+export function newEvidence(): PickleEvidence {
+  return { hits: [], signals: [], notes: [], incomplete: [], opcodes: 0 };
+}
+
+export class PickleError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface VmLimits {
+  maxStack: number;
+  maxMemo: number;
+  maxOpcodes: number;
+  maxNesting: number;
+}
+
+export const DEFAULT_VM_LIMITS: VmLimits = { maxStack: 4_000_000, maxMemo: 4_000_000, maxOpcodes: 200_000_000, maxNesting: 4 };
+
+/** Callees whose bytes argument is itself a pickle worth scanning. */
+const NESTED_LOADERS = /(^|\.)(loads|load|_loads|Unpickler)$/;
+
+const OPNAMES: Record<number, string> = {
+  0x63: 'GLOBAL', 0x93: 'STACK_GLOBAL', 0x69: 'INST', 0x82: 'EXT1', 0x83: 'EXT2', 0x84: 'EXT4',
+};
+
+const latin1 = new TextDecoder('latin1');
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+function decodeAscii(b: Uint8Array): string {
+  if (b.length < 64) {
+    let s = '';
+    for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]!);
+    return s;
+  }
+  return latin1.decode(b);
+}
+
+function decodeUtf8(b: Uint8Array): string {
+  for (let i = 0; i < b.length; i++) if (b[i]! >= 0x80) return utf8.decode(b);
+  return decodeAscii(b);
+}
+
+/** Minimal `raw-unicode-escape` for protocol 0 UNICODE lines (\uXXXX, \UXXXXXXXX). */
+function rawUnicodeEscape(b: Uint8Array): string {
+  const s = latin1.decode(b);
+  return s.replace(/\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})/g, (_, a: string | undefined, c: string | undefined) =>
+    String.fromCodePoint(parseInt((a ?? c)!, 16)),
+  );
+}
+
+/** Python's `repr`-quoted STRING argument (`'abc'` / `"abc"`), escapes folded roughly. */
+function unquote(s: string): string {
+  const q = s[0];
+  if ((q === "'" || q === '"') && s.endsWith(q) && s.length >= 2) s = s.slice(1, -1);
+  return s.replace(/\\x([0-9a-fA-F]{2})|\\(.)/g, (_, h: string | undefined, c: string | undefined) => {
+    if (h) return String.fromCharCode(parseInt(h, 16));
+    return c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : (c ?? '');
+  });
+}
+
+function littleInt(b: Uint8Array, signed: boolean): bigint {
+  let v = 0n;
+  for (let i = b.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i]!);
+  if (signed && b.length > 0 && b[b.length - 1]! & 0x80) v -= 1n << BigInt(8 * b.length);
+  return v;
+}
+
+/**
+ * A symbolic pickle machine: follows one pickle (to STOP) with a real stack, metastack and memo,
+ * records every global it imports and every call, and never constructs anything. Throws
+ * `PickleError` at the first malformed opcode; everything recorded before it stays in `ev`.
+ */
+export class PickleVM {
+  stack: PVal[] = [];
+  meta: PVal[][] = [];
+  memo = new Map<number, PVal>();
+  protocol = 0;
+  private frameEnd = -1;
+
+  constructor(
+    readonly r: StreamReader,
+    readonly ev: PickleEvidence,
+    readonly limits: VmLimits = DEFAULT_VM_LIMITS,
+    readonly member: string | undefined = undefined,
+    readonly depth = 0,
+  ) {}
+
+  private pop(at: number): PVal {
+    const v = this.stack.pop();
+    if (v === undefined) throw new PickleError('stack underflow', at);
+    return v;
+  }
+
+  private top(at: number): PVal {
+    const v = this.stack[this.stack.length - 1];
+    if (v === undefined) throw new PickleError('stack underflow', at);
+    return v;
+  }
+
+  private push(v: PVal, at: number): void {
+    if (this.stack.length >= this.limits.maxStack) throw new PickleError(`stack over ${this.limits.maxStack} items (limit)`, at);
+    this.stack.push(v);
+  }
+
+  private popMark(at: number): PVal[] {
+    const items = this.stack;
+    const prev = this.meta.pop();
+    if (!prev) throw new PickleError('MARK expected but not found', at);
+    this.stack = prev;
+    return items;
+  }
+
+  private signal(level: PickleSignal['level'], code: string, message: string, offset: number): void {
+    if (this.ev.signals.length < 200) this.ev.signals.push({ level, code, message, offset, ...(this.member ? { member: this.member } : {}) });
+  }
+
+  private global(module: string, name: string, at: number, op: string): PVal {
+    const c = classifyGlobal(module, name);
+    const found = this.ev.hits.find((h) => h.module === module && h.name === name && h.member === this.member);
+    if (found) found.count++;
+    else if (this.ev.hits.length < 500) {
+      this.ev.hits.push({ module, name, resolved: c.resolved, level: c.level, reason: c.reason, offset: at, opcode: op, count: 1, ...(this.member ? { member: this.member } : {}) });
+    }
+    return { t: 'global', module, name, at, level: c.level, resolved: c.resolved };
+  }
+
+  private async call(callee: PVal, args: PVal | undefined, at: number, op: string): Promise<PVal> {
+    if (callee.t === 'global') {
+      const hit = this.ev.hits.find((h) => h.module === callee.module && h.name === callee.name && h.member === this.member);
+      if (hit && hit.arg === undefined && args) {
+        const p = previewArg(args);
+        if (p !== undefined) hit.arg = p;
+      }
+      if (NESTED_LOADERS.test(callee.name) && args) await this.nested(args, at);
+    } else if (callee.t !== 'other' || callee.what !== 'ext') {
+      this.signal('suspicious', 'dynamic-call', `${op} calls a value that is not an imported global (${callee.t}); the callee is computed at load time`, at);
+    }
+    return { t: 'obj', cls: callee, args, at };
+  }
+
+  /** A bytes argument to a loader is a pickle inside the pickle: scan it too (bounded depth). */
+  private async nested(args: PVal, at: number): Promise<void> {
+    const b = args.t === 'tuple' ? args.items?.find((i) => i.t === 'bytes') : args.t === 'bytes' ? args : undefined;
+    if (!b || b.t !== 'bytes') return;
+    if (!b.v) {
+      this.ev.incomplete.push({ message: `nested pickle of ${b.len} bytes at ${at} too large to scan`, offset: at, ...(this.member ? { member: this.member } : {}) });
+      return;
+    }
+    if (this.depth >= this.limits.maxNesting) {
+      this.ev.incomplete.push({ message: `nested pickles deeper than ${this.limits.maxNesting} levels`, offset: at });
+      return;
+    }
+    const sub = new PickleVM(new StreamReader(memorySource(b.v)), this.ev, this.limits, `${this.member ?? ''}#nested@${b.at}`, this.depth + 1);
+    try {
+      await sub.run();
+    } catch (e) {
+      if (e instanceof PickleError) this.ev.notes.push(`nested bytes at ${b.at} are not a complete pickle: ${e.message}`);
+      else throw e;
+    }
+  }
+
+  /** Reads a line argument (protocol 0 opcodes). */
+  private async line(at: number, what: string): Promise<Uint8Array> {
+    const l = await this.r.line(1 << 16);
+    if (!l) throw new PickleError(`unterminated ${what} argument`, at);
+    return l;
+  }
+
+  private async bytesArg(n: number, at: number, what: string): Promise<Uint8Array | undefined> {
+    if (n < 0) throw new PickleError(`negative ${what} length`, at);
+    if (n > KEEP_STRING) {
+      if (!this.r.skip(n)) throw new PickleError(`${what} of ${n} bytes runs past the end of the stream`, at);
+      return undefined;
+    }
+    if (this.r.available < n && !(await this.r.ensure(n))) throw new PickleError(`${what} of ${n} bytes runs past the end of the stream`, at);
+    return this.r.take(n);
+  }
+
+  private async fixed(n: number, at: number, what: string): Promise<void> {
+    if (this.r.available < n && !(await this.r.ensure(n))) throw new PickleError(`stream ends inside ${what}`, at);
+  }
+
+  private u32(): number {
+    const r = this.r;
+    const v = r.at(0) | (r.at(1) << 8) | (r.at(2) << 16) | (r.at(3) << 24);
+    r.pos += 4;
+    return v;
+  }
+
+  private u64(at: number): number {
+    const lo = this.u32() >>> 0;
+    const hi = this.u32() >>> 0;
+    if (hi > 0x1fffff) throw new PickleError('64-bit length over 2^53', at);
+    return hi * 0x100000000 + lo;
+  }
+
+  /** Runs to STOP; returns the value left on the stack. */
+  async run(): Promise<PVal> {
+    const r = this.r;
+    const lim = this.limits.maxOpcodes;
+    for (;;) {
+      if (r.available < 9) {
+        await r.ensure(9);
+        if (r.available < 1) throw new PickleError('stream ends before STOP', r.offset);
+      }
+      const at = r.offset;
+      const op = r.buf[r.pos++]!;
+      if (++this.ev.opcodes > lim) throw new PickleError(`more than ${lim} opcodes (limit)`, at);
+      switch (op) {
+        case 0x2e: {
+          // STOP
+          const v = this.stack.pop() ?? NONE;
+          if (this.meta.length) this.ev.notes.push(`STOP at ${at} with ${this.meta.length} unclosed MARKs`);
+          return v;
+        }
+        case 0x80: {
+          await this.fixed(1, at, 'PROTO');
+          this.protocol = r.buf[r.pos++]!;
+          if (this.protocol > 5) throw new PickleError(`unsupported pickle protocol ${this.protocol}`, at);
+          break;
+        }
+        case 0x95: {
+          await this.fixed(8, at, 'FRAME');
+          const n = this.u64(at);
+          if (r.offset + n > r.end) throw new PickleError(`FRAME of ${n} bytes runs past the end of the stream`, at);
+          this.frameEnd = r.offset + n;
+          break;
+        }
+        case 0x28:
+          this.meta.push(this.stack);
+          if (this.meta.length > 100_000) throw new PickleError('MARK nesting over 100000 (limit)', at);
+          this.stack = [];
+          break;
+        case 0x30:
+          if (this.stack.length) this.stack.pop();
+          else this.popMark(at);
+          break;
+        case 0x31:
+          this.popMark(at);
+          break;
+        case 0x32:
+          this.push(this.top(at), at);
+          break;
+        // ints and floats
+        case 0x4a:
+          await this.fixed(4, at, 'BININT');
+          this.push({ t: 'int', v: BigInt(this.u32()) }, at);
+          break;
+        case 0x4b:
+          await this.fixed(1, at, 'BININT1');
+          this.push({ t: 'int', v: BigInt(r.buf[r.pos++]!) }, at);
+          break;
+        case 0x4d:
+          await this.fixed(2, at, 'BININT2');
+          this.push({ t: 'int', v: BigInt(r.at(0) | (r.at(1) << 8)) }, at);
+          r.pos += 2;
+          break;
+        case 0x47:
+          await this.fixed(8, at, 'BINFLOAT');
+          r.pos += 8;
+          this.push(NUM, at);
+          break;
+        case 0x49: {
+          const l = decodeAscii(await this.line(at, 'INT'));
+          if (l === '01' || l === '00') this.push(BOOL, at);
+          else if (/^[-+]?\d+$/.test(l.trim())) this.push({ t: 'int', v: BigInt(l.trim()) }, at);
+          else throw new PickleError(`bad INT argument`, at);
+          break;
+        }
+        case 0x4c: {
+          const l = decodeAscii(await this.line(at, 'LONG')).replace(/L$/, '');
+          if (!/^[-+]?\d+$/.test(l.trim())) throw new PickleError('bad LONG argument', at);
+          this.push({ t: 'int', v: BigInt(l.trim()) }, at);
+          break;
+        }
+        case 0x46:
+          await this.line(at, 'FLOAT');
+          this.push(NUM, at);
+          break;
+        case 0x8a:
+        case 0x8b: {
+          await this.fixed(op === 0x8a ? 1 : 4, at, 'LONG');
+          const n = op === 0x8a ? r.buf[r.pos++]! : this.u32();
+          const b = await this.bytesArg(n, at, 'LONG');
+          this.push(b && b.length <= 32 ? { t: 'int', v: littleInt(b, true) } : NUM, at);
+          break;
+        }
+        case 0x4e:
+          this.push(NONE, at);
+          break;
+        case 0x88:
+        case 0x89:
+          this.push(BOOL, at);
+          break;
+        // strings and bytes
+        case 0x53: {
+          const s = unquote(decodeAscii(await this.line(at, 'STRING')));
+          this.push({ t: 'str', v: s, len: s.length }, at);
+          break;
+        }
+        case 0x56: {
+          const s = rawUnicodeEscape(await this.line(at, 'UNICODE'));
+          this.push({ t: 'str', v: s, len: s.length }, at);
+          break;
+        }
+        case 0x54:
+        case 0x55:
+        case 0x58:
+        case 0x8c:
+        case 0x8d: {
+          const w = op === 0x55 || op === 0x8c ? 1 : op === 0x8d ? 8 : 4;
+          await this.fixed(w, at, 'string length');
+          const n = w === 1 ? r.buf[r.pos++]! : w === 4 ? this.u32() : this.u64(at);
+          const b = await this.bytesArg(n, at, 'string');
+          const v = b ? (op === 0x54 || op === 0x55 ? decodeAscii(b) : decodeUtf8(b)) : undefined;
+          this.push({ t: 'str', v, len: n }, at);
+          break;
+        }
+        case 0x42:
+        case 0x43:
+        case 0x8e:
+        case 0x96: {
+          const w = op === 0x43 ? 1 : op === 0x42 ? 4 : 8;
+          await this.fixed(w, at, 'bytes length');
+          const n = w === 1 ? r.buf[r.pos++]! : w === 4 ? this.u32() >>> 0 : this.u64(at);
+          const b = await this.bytesArg(n, at, 'bytes');
+          this.push({ t: 'bytes', v: b, len: n, at }, at);
+          break;
+        }
+        case 0x97:
+        case 0x98:
+          if (op === 0x97) this.push({ t: 'other', what: 'out-of-band buffer' }, at);
+          else this.top(at);
+          break;
+        // containers
+        case 0x29:
+          this.push(tuple([]), at);
+          break;
+        case 0x74:
+          this.push(tuple(this.popMark(at)), at);
+          break;
+        case 0x85:
+        case 0x86:
+        case 0x87: {
+          const n = op - 0x84;
+          if (this.stack.length < n) throw new PickleError('stack underflow', at);
+          this.push(tuple(this.stack.splice(this.stack.length - n, n)), at);
+          break;
+        }
+        case 0x5d:
+          this.push({ t: 'list', len: 0 }, at);
+          break;
+        case 0x6c: {
+          const items = this.popMark(at);
+          this.push({ t: 'list', len: items.length }, at);
+          break;
+        }
+        case 0x61: {
+          this.pop(at);
+          const l = this.top(at);
+          if (l.t === 'list') l.len++;
+          break;
+        }
+        case 0x65: {
+          const items = this.popMark(at);
+          const l = this.top(at);
+          if (l.t === 'list') l.len += items.length;
+          break;
+        }
+        case 0x7d:
+          this.push({ t: 'dict', entries: [] }, at);
+          break;
+        case 0x64: {
+          const items = this.popMark(at);
+          const d: PVal = { t: 'dict', entries: [] };
+          this.setItems(d, items);
+          this.push(d, at);
+          break;
+        }
+        case 0x73: {
+          const v = this.pop(at);
+          const k = this.pop(at);
+          this.setItems(this.top(at), [k, v]);
+          break;
+        }
+        case 0x75: {
+          const items = this.popMark(at);
+          this.setItems(this.top(at), items);
+          break;
+        }
+        case 0x8f:
+          this.push(SET, at);
+          break;
+        case 0x90:
+          this.popMark(at);
+          this.top(at);
+          break;
+        case 0x91:
+          this.popMark(at);
+          this.push(SET, at);
+          break;
+        // memo
+        case 0x70: {
+          const l = decodeAscii(await this.line(at, 'PUT'));
+          if (!/^\d+$/.test(l)) throw new PickleError('bad PUT argument', at);
+          this.put(Number(l), at);
+          break;
+        }
+        case 0x71:
+          await this.fixed(1, at, 'BINPUT');
+          this.put(r.buf[r.pos++]!, at);
+          break;
+        case 0x72:
+          await this.fixed(4, at, 'LONG_BINPUT');
+          this.put(this.u32() >>> 0, at);
+          break;
+        case 0x94:
+          this.put(this.memo.size, at);
+          break;
+        case 0x67: {
+          const l = decodeAscii(await this.line(at, 'GET'));
+          if (!/^\d+$/.test(l)) throw new PickleError('bad GET argument', at);
+          this.get(Number(l), at);
+          break;
+        }
+        case 0x68:
+          await this.fixed(1, at, 'BINGET');
+          this.get(r.buf[r.pos++]!, at);
+          break;
+        case 0x6a:
+          await this.fixed(4, at, 'LONG_BINGET');
+          this.get(this.u32() >>> 0, at);
+          break;
+        // imports and calls: the part that matters
+        case 0x63: {
+          const mod = decodeUtf8(await this.line(at, 'GLOBAL module'));
+          const name = decodeUtf8(await this.line(at, 'GLOBAL name'));
+          this.push(this.global(mod, name, at, 'GLOBAL'), at);
+          break;
+        }
+        case 0x93: {
+          const name = this.pop(at);
+          const mod = this.pop(at);
+          if (mod.t === 'str' && name.t === 'str' && mod.v !== undefined && name.v !== undefined) {
+            this.push(this.global(mod.v, name.v, at, 'STACK_GLOBAL'), at);
+          } else {
+            this.signal('suspicious', 'dynamic-global', `STACK_GLOBAL names a module/attribute that is computed at load time (${mod.t}, ${name.t}), so it cannot be checked`, at);
+            this.push({ t: 'global', module: '?', name: '?', at, level: 'unknown', resolved: '?' }, at);
+          }
+          break;
+        }
+        case 0x69: {
+          const mod = decodeUtf8(await this.line(at, 'INST module'));
+          const name = decodeUtf8(await this.line(at, 'INST name'));
+          const g = this.global(mod, name, at, 'INST');
+          const args = this.popMark(at);
+          this.push(await this.call(g, tuple(args), at, 'INST'), at);
+          break;
+        }
+        case 0x6f: {
+          const items = this.popMark(at);
+          const cls = items.shift();
+          if (!cls) throw new PickleError('OBJ without a class', at);
+          this.push(await this.call(cls, tuple(items), at, 'OBJ'), at);
+          break;
+        }
+        case 0x52: {
+          const args = this.pop(at);
+          const fn = this.pop(at);
+          this.push(await this.call(fn, args, at, 'REDUCE'), at);
+          break;
+        }
+        case 0x81: {
+          const args = this.pop(at);
+          const cls = this.pop(at);
+          this.push(await this.call(cls, args, at, 'NEWOBJ'), at);
+          break;
+        }
+        case 0x92: {
+          const kwargs = this.pop(at);
+          const args = this.pop(at);
+          const cls = this.pop(at);
+          this.push(await this.call(cls, tuple([args, kwargs]), at, 'NEWOBJ_EX'), at);
+          break;
+        }
+        case 0x62: {
+          const state = this.pop(at);
+          const obj = this.top(at);
+          if (obj.t === 'obj') obj.state = state;
+          else if (obj.t !== 'dict' && obj.t !== 'list' && obj.t !== 'global') {
+            this.signal('suspicious', 'odd-build', `BUILD on a ${obj.t} value`, at);
+          }
+          if (state.t === 'dict' && state.entries?.some(([k]) => k.t === 'str' && k.v?.startsWith('__') && k.v !== '__dict__')) {
+            this.signal('suspicious', 'dunder-state', 'BUILD state sets a dunder attribute', at);
+          }
+          await joblibArrayAfterBuild(this, obj, at);
+          break;
+        }
+        case 0x82:
+        case 0x83:
+        case 0x84: {
+          const w = op === 0x82 ? 1 : op === 0x83 ? 2 : 4;
+          await this.fixed(w, at, 'EXT');
+          const code = w === 1 ? r.buf[r.pos] : w === 2 ? r.at(0) | (r.at(1) << 8) : this.u32() >>> 0;
+          if (w !== 4) r.pos += w;
+          // The stdlib registers no extension codes; any EXT names a global we cannot see.
+          this.signal('suspicious', 'ext-opcode', `${OPNAMES[op]} ${code}: a copyreg extension code resolves to a global registered at load time`, at);
+          this.push({ t: 'other', what: 'ext' }, at);
+          break;
+        }
+        case 0x50: {
+          await this.line(at, 'PERSID');
+          this.push({ t: 'persid', pid: NONE }, at);
+          break;
+        }
+        case 0x51: {
+          const pid = this.pop(at);
+          this.push({ t: 'persid', pid }, at);
+          break;
+        }
+        default:
+          throw new PickleError(`invalid opcode 0x${op.toString(16).padStart(2, '0')}`, at);
+      }
+      if (this.frameEnd >= 0 && r.offset > this.frameEnd) {
+        this.frameEnd = -1;
+        this.ev.notes.push(`opcode at ${at} crosses the end of its FRAME`);
+      }
+    }
+  }
+
+  private setItems(d: PVal, items: PVal[]): void {
+    if (items.length % 2) throw new PickleError('odd number of items for SETITEMS', this.r.offset);
+    if (d.t !== 'dict' || !d.entries) return;
+    for (let i = 0; i + 1 < items.length && d.entries.length < KEEP_ITEMS * 2; i += 2) d.entries.push([items[i]!, items[i + 1]!]);
+  }
+
+  private put(idx: number, at: number): void {
+    if (this.memo.size >= this.limits.maxMemo && !this.memo.has(idx)) throw new PickleError(`memo over ${this.limits.maxMemo} entries (limit)`, at);
+    const prev = this.memo.get(idx);
+    const v = this.top(at);
+    if (prev && prev !== v && (prev.t === 'global' || prev.t === 'str' || v.t === 'global')) {
+      this.ev.notes.push(`memo slot ${idx} rebound at ${at} (memo confusion)`);
+    }
+    this.memo.set(idx, v);
+  }
+
+  private get(idx: number, at: number): void {
+    const v = this.memo.get(idx);
+    if (v === undefined) throw new PickleError(`memo slot ${idx} read before it was written`, at);
+    this.push(v, at);
+  }
+}
+
+function previewArg(args: PVal): string | undefined {
+  const items = args.t === 'tuple' ? args.items : [args];
+  if (!items) return undefined;
+  for (const i of items) {
+    if (i.t === 'str' && i.v !== undefined) return i.v.length > 120 ? `${i.v.slice(0, 120)}…` : i.v;
+    if (i.t === 'global') return i.resolved;
+    if (i.t === 'obj' && i.cls.t === 'global') return `${i.cls.resolved}(…)`;
+  }
+  return undefined;
+}
+
+export { KEEP_ITEMS };
