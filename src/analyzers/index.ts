@@ -6,6 +6,8 @@ import { mcpAnalyzer } from './mcp/index.js';
 import { envAnalyzer } from './env/index.js';
 import { terraformAnalyzer } from './iac/terraform/index.js';
 import { cloudformationAnalyzer } from './iac/cloudformation/index.js';
+import { codeAnalyzer } from './code/index.js';
+import { notebooksAnalyzer } from './notebooks/index.js';
 
 /**
  * The discovery analyzers, in the order they run on a file. Order matters only for merge
@@ -19,4 +21,6 @@ export const discoveryAnalyzers: readonly Analyzer[] = [
   envAnalyzer,
   terraformAnalyzer,
   cloudformationAnalyzer,
+  codeAnalyzer,
+  notebooksAnalyzer,
 ];
