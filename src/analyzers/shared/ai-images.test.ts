@@ -37,3 +37,17 @@ describe('ai-images', () => {
     expect(isImagePinned('ollama/ollama@sha256:0123')).toBe(true);
   });
 });
+
+describe('matchAiCommand', () => {
+  it('recognises AI servers started from generic images', async () => {
+    const { matchAiCommand } = await import('./ai-images.js');
+    expect(matchAiCommand(['vllm', 'serve', 'Qwen/Qwen2.5-7B-Instruct', '--host', '0.0.0.0'])?.product).toBe('vllm');
+    expect(matchAiCommand(['python', '-m', 'vllm.entrypoints.openai.api_server', '--model', 'x/y'])?.product).toBe('vllm');
+    expect(matchAiCommand(['jupyter', 'lab', '--ip=0.0.0.0'])?.product).toBe('jupyter');
+    expect(matchAiCommand(['mlflow', 'server', '--host', '0.0.0.0'])?.product).toBe('mlflow');
+    expect(matchAiCommand(['/bin/sh', '-c', 'ollama serve & sleep 5 && ollama pull llama3'])?.product).toBe('ollama');
+    expect(matchAiCommand(['mlflow', 'run', '.'])).toBeUndefined();
+    expect(matchAiCommand(['python', 'app.py'])).toBeUndefined();
+    expect(matchAiCommand([])).toBeUndefined();
+  });
+});

@@ -17,6 +17,8 @@ export interface AiImageMatch {
    * Absent when the product has no built-in auth (Ollama): then it never requires auth by itself.
    */
   authFlag?: string;
+  /** True when the product turns auth on by itself unless configured off (Jupyter's generated token, Open WebUI's login). */
+  authByDefault?: boolean;
   /** Pulls the served model out of the container's command/args, when the product takes one there. */
   servesModelFromArgs?: (args: string[]) => string | undefined;
 }
@@ -86,9 +88,9 @@ const ENTRIES: readonly Entry[] = [
   { product: 'llama-cpp-server', kind: 'inference-endpoint', defaultPort: 8080, authFlag: '--api-key', servesModelFromArgs: llamaCppModel, patterns: [/ggerganov\/llama\.cpp$/, /ggml-org\/llama\.cpp$/, /llama-cpp-python$/] },
   { product: 'sglang', kind: 'inference-endpoint', defaultPort: 30000, authFlag: '--api-key', servesModelFromArgs: sglangModel, patterns: [/lmsysorg\/sglang$/] },
   { product: 'litellm-proxy', kind: 'inference-endpoint', defaultPort: 4000, authFlag: 'LITELLM_MASTER_KEY', patterns: [/berriai\/litellm(-database|-non_root)?$/, /litellm\/litellm$/] },
-  { product: 'open-webui', kind: 'inference-endpoint', defaultPort: 8080, authFlag: 'WEBUI_AUTH', patterns: [/open-webui\/open-webui$/] },
+  { product: 'open-webui', kind: 'inference-endpoint', defaultPort: 8080, authFlag: 'WEBUI_AUTH', authByDefault: true, patterns: [/open-webui\/open-webui$/] },
   { product: 'xinference', kind: 'inference-endpoint', defaultPort: 9997, patterns: [/xprobe\/xinference$/] },
-  { product: 'jupyter', kind: 'notebook', defaultPort: 8888, authFlag: 'JUPYTER_TOKEN', patterns: [/^jupyter\//, /quay\.io\/jupyter\//, /jupyterhub\/(k8s-)?singleuser/, /(^|\/)jupyterlab$/] },
+  { product: 'jupyter', kind: 'notebook', defaultPort: 8888, authFlag: 'JUPYTER_TOKEN', authByDefault: true, patterns: [/^jupyter\//, /quay\.io\/jupyter\//, /jupyterhub\/(k8s-)?singleuser/, /(^|\/)jupyterlab$/] },
   { product: 'mlflow', kind: 'workload', defaultPort: 5000, authFlag: '--app-name', patterns: [/mlflow\/mlflow$/, /(^|\/)mlflow$/, /burakince\/mlflow$/] },
   { product: 'kubeflow', kind: 'workload', patterns: [/kubeflow/] },
   { product: 'label-studio', kind: 'workload', defaultPort: 8080, patterns: [/heartexlabs\/label-studio$/] },
@@ -159,4 +161,69 @@ export function isImagePinned(image: string): boolean {
   if (digest) return true;
   if (!tag) return false;
   return !/^(latest|main|master|nightly|stable|edge|dev|rolling)$/i.test(tag);
+}
+
+/** Server binaries and Python modules → catalogue product, for images that are generic (`python:3.11`). */
+const COMMANDS: readonly [RegExp, string][] = [
+  [/^vllm$/, 'vllm'],
+  [/^vllm\.entrypoints/, 'vllm'],
+  [/^ollama$/, 'ollama'],
+  [/^jupyter(-lab|-notebook|hub-singleuser)?$/, 'jupyter'],
+  [/^jupyterlab$/, 'jupyter'],
+  [/^mlflow$/, 'mlflow'],
+  [/^text-generation-launcher$/, 'tgi'],
+  [/^text-embeddings-router$/, 'tei'],
+  [/^tritonserver$/, 'triton'],
+  [/^llama-server$/, 'llama-cpp-server'],
+  [/^llama_cpp\.server$/, 'llama-cpp-server'],
+  [/^litellm$/, 'litellm-proxy'],
+  [/^bentoml$/, 'bentoml'],
+  [/^serve$/, 'ray-serve'],
+  [/^torchserve$/, 'torchserve'],
+  [/^tensorflow_model_server$/, 'tensorflow-serving'],
+  [/^sglang\.launch_server$/, 'sglang'],
+  [/^local-ai$/, 'localai'],
+  [/^open-webui$/, 'open-webui'],
+  [/^xinference(-local)?$/, 'xinference'],
+  [/^label-studio$/, 'label-studio'],
+];
+
+/** Sub-commands that make the binary a server (`mlflow server`, not `mlflow run`). */
+const SERVER_VERBS: Readonly<Record<string, RegExp>> = {
+  vllm: /^serve$/,
+  ollama: /^serve$/,
+  mlflow: /^(server|ui)$/,
+  bentoml: /^serve(-http|-grpc)?$/,
+  'ray-serve': /^(run|deploy|start)$/,
+  'open-webui': /^serve$/,
+  'label-studio': /^(start)?$/,
+};
+
+/**
+ * The AI product a container command line starts (`["vllm", "serve", "org/model"]`,
+ * `python -m vllm.entrypoints.openai.api_server`, `jupyter lab`, `mlflow server`), or undefined.
+ * Shell-form commands may be passed split on whitespace; `sh -c "…"` is looked into.
+ */
+export function matchAiCommand(argv: readonly string[]): AiImageMatch | undefined {
+  let args = argv.filter((a) => a !== '');
+  if (args.length >= 3 && /(^|\/)(ba|da|z)?sh$/.test(args[0]!) && args[1] === '-c') args = args.slice(2).join(' ').split(/\s+/);
+  for (let i = 0; i < Math.min(args.length, 8); i++) {
+    let tok = args[i]!.split('/').pop() ?? '';
+    let next = args[i + 1] ?? '';
+    if (/^python[\d.]*$/.test(tok) && args[i + 1] === '-m') {
+      tok = args[i + 2] ?? '';
+      next = args[i + 3] ?? '';
+    }
+    for (const [re, product] of COMMANDS) {
+      if (!re.test(tok)) continue;
+      const verb = SERVER_VERBS[product];
+      if (verb && !verb.test(tok.includes('.') ? 'serve' : next.startsWith('-') ? '' : next)) continue;
+      const e = ENTRIES.find((x) => x.product === product);
+      if (!e) continue;
+      const { patterns: _patterns, ...match } = e;
+      return match;
+    }
+    if (['&&', ';', '|'].includes(args[i]!)) continue;
+  }
+  return undefined;
 }
