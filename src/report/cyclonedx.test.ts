@@ -1,0 +1,66 @@
+import { Spec, Validation } from '@cyclonedx/cyclonedx-library';
+import { describe, expect, it } from 'vitest';
+import { assetId, fileAssetId } from '../core/index.js';
+import { cyclonedxWriter, toCycloneDx } from './cyclonedx.js';
+import { ruleMap, sampleReport } from './report-fixture.test-support.js';
+
+/** The official CycloneDX 1.6 JSON schema, as shipped in @cyclonedx/cyclonedx-library (strict mode). */
+const validator = new Validation.JsonStrictValidator(Spec.Version.v1dot6);
+const validate = async (bom: unknown) => validator.validate(JSON.stringify(bom));
+
+type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const bomOf = (): Any => JSON.parse(cyclonedxWriter.write(sampleReport(), { color: false, rules: ruleMap() })) as Any;
+const byRef = (list: Any[], ref: string) => list.find((x) => x['bom-ref'] === ref);
+
+describe('cyclonedx writer', () => {
+  it('is valid against the official CycloneDX 1.6 schema', async () => {
+    expect(await validate(bomOf())).toBeNull();
+  });
+
+  it('maps packages, models, datasets and services, with model cards', () => {
+    const bom = bomOf();
+    expect(bom).toMatchObject({ bomFormat: 'CycloneDX', specVersion: '1.6', serialNumber: 'urn:uuid:0b6f0d8e-3c3b-4d7e-9a55-3d8f1c2b4a6e' });
+    expect(bom.metadata.tools.components[0]).toMatchObject({ name: 'aispm', version: '0.1.0' });
+    const torch = byRef(bom.components, assetId('ai-package', 'pypi', 'pypi:torch'));
+    expect(torch).toMatchObject({ type: 'library', name: 'torch', version: '2.4.0', purl: 'pkg:pypi/torch@2.4.0' });
+    const ds = fileAssetId('dataset', 'data/train.csv');
+    const llama = byRef(bom.components, assetId('ai-model', 'huggingface', 'meta-llama/llama-3.1-8b'));
+    expect(llama).toMatchObject({ type: 'machine-learning-model', licenses: [{ license: { name: 'llama3.1' } }], modelCard: { modelParameters: { task: 'text-generation', architectureFamily: 'llama', datasets: [{ ref: ds }] } } });
+    const pkl = byRef(bom.components, fileAssetId('model-file', 'models/evil model.pkl'));
+    expect(pkl.type).toBe('machine-learning-model');
+    expect(pkl.properties).toEqual(expect.arrayContaining([{ name: 'aispm:findings', value: '1' }, { name: 'aispm:worstSeverity', value: 'critical' }, { name: 'aispm:format', value: 'pickle' }]));
+    expect(byRef(bom.components, ds)).toMatchObject({ type: 'data', data: [{ type: 'dataset', name: 'train.csv', classification: 'phi' }] });
+    expect(byRef(bom.components, assetId('notebook', 'aws', 'aws_sagemaker_notebook_instance.lab')).type).toBe('platform');
+    const api = byRef(bom.services, assetId('external-ai-api', 'openai', 'api.openai.com'));
+    expect(api).toMatchObject({ name: 'api.openai.com', endpoints: ['https://api.openai.com/v1'], 'x-trust-boundary': true, provider: { name: 'openai' } });
+    const ep = byRef(bom.services, assetId('inference-endpoint', 'vllm', 'deploy/compose.yml#vllm'));
+    expect(ep).toMatchObject({ authenticated: false, 'x-trust-boundary': true });
+    // Not BOM material.
+    expect([...bom.components, ...bom.services].some((x: Any) => x['bom-ref'] === 'internet')).toBe(false);
+  });
+
+  it('builds the dependency graph and formulation from relations', () => {
+    const bom = bomOf();
+    const dep = (ref: string) => bom.dependencies.find((d: Any) => d.ref === ref)?.dependsOn;
+    const nb = assetId('notebook', 'aws', 'aws_sagemaker_notebook_instance.lab');
+    expect(dep(nb)).toEqual([assetId('ai-package', 'pypi', 'pypi:torch'), assetId('external-ai-api', 'openai', 'api.openai.com')].sort());
+    expect(dep(assetId('inference-endpoint', 'vllm', 'deploy/compose.yml#vllm'))).toEqual([assetId('ai-model', 'huggingface', 'meta-llama/llama-3.1-8b')]);
+    const refs = new Set([...bom.components, ...bom.services].map((x: Any) => x['bom-ref']));
+    for (const d of bom.dependencies) for (const r of [d.ref, ...d.dependsOn]) expect(refs.has(r)).toBe(true);
+    const wf = bom.formulation[0].workflows[0];
+    expect(wf).toMatchObject({ name: 'train', taskTypes: ['build'], outputs: [{ resource: { ref: fileAssetId('model-file', 'models/evil model.pkl') } }] });
+  });
+
+  it('empty: a scan with no assets is a valid BOM', async () => {
+    const empty = { ...sampleReport(), assets: [], relations: [], findings: [] };
+    const bom = toCycloneDx(empty);
+    expect(await validate(bom)).toBeNull();
+    expect(bom.components).toEqual([]);
+  });
+
+  it('sad: the validator rejects a broken BOM (so the happy path is a real check)', async () => {
+    const bom = bomOf();
+    bom.components[0].type = 'model';
+    expect(await validate(bom)).not.toBeNull();
+  });
+});
