@@ -3,3 +3,4 @@ export { frameworks, getFramework, getControl, resolveFrameworkId, resolveContro
 export { effectiveControls, normaliseFrameworkMap } from './mapping.js';
 export { rollUpCompliance, type RollUpOptions } from './roll-up.js';
 export { validateRuleMappings, checkFrameworkMap, type MappingProblem } from './validate.js';
+export { complianceReport, formatComplianceTable, formatComplianceCsv, formatComplianceHtml, type ComplianceReport } from './format.js';
