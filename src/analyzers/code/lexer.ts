@@ -28,7 +28,6 @@ export interface Lexed {
   strings: StringLit[];
 }
 
-const NL = 10;
 
 function isIdentStart(ch: number): boolean {
   return (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122) || ch === 95 || ch === 36;
@@ -38,16 +37,36 @@ function isIdentPart(ch: number): boolean {
   return isIdentStart(ch) || (ch >= 48 && ch <= 57);
 }
 
-/** Blanks `src[from, to)` in the output buffer, keeping newlines so line numbers hold. */
-function blank(out: Uint16Array, src: string, from: number, to: number): void {
-  for (let i = from; i < to; i++) if (src.charCodeAt(i) !== NL) out[i] = 32;
+/**
+ * Ranges of the source to blank, in increasing order (the lexer is one forward pass). Building the
+ * masked string from slices is several times faster than editing a char buffer.
+ */
+type Blanks = number[];
+
+/** Blanks `src[from, to)` in the output, keeping newlines so line numbers hold. */
+function blank(out: Blanks, _src: string, from: number, to: number): void {
+  if (to <= from) return;
+  const last = out.length - 1;
+  // Adjacent or overlapping ranges merge (a docstring's prefix then its body).
+  if (last > 0 && out[last]! >= from) {
+    out[last] = Math.max(out[last]!, to);
+    return;
+  }
+  out.push(from, to);
 }
 
-function toString(out: Uint16Array): string {
-  // Chunked to stay under the argument limit of fromCharCode.apply.
-  let s = '';
-  for (let i = 0; i < out.length; i += 8192) s += String.fromCharCode.apply(null, Array.from(out.subarray(i, i + 8192)));
-  return s;
+function render(src: string, ranges: Blanks): string {
+  const parts: string[] = [];
+  let prev = 0;
+  for (let k = 0; k < ranges.length; k += 2) {
+    const from = Math.max(ranges[k]!, prev);
+    const to = ranges[k + 1]!;
+    if (to <= from) continue;
+    parts.push(src.slice(prev, from), src.slice(from, to).replace(/[^\n]/g, ' '));
+    prev = to;
+  }
+  parts.push(src.slice(prev));
+  return parts.join('');
 }
 
 /** Scans a quoted string starting at `i` (the opening quote); returns the offset past its end. */
@@ -74,7 +93,7 @@ function scanQuoted(src: string, i: number, quote: string, triple: boolean, mult
 /** Which characters before a `/` mean it starts a regex literal rather than dividing. */
 const REGEX_PREV = new Set(['', '(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '+', '-', '*', '%', '<', '>', '~', '^']);
 
-function lexPython(src: string, out: Uint16Array, strings: StringLit[]): void {
+function lexPython(src: string, out: Blanks, strings: StringLit[]): void {
   const n = src.length;
   let depth = 0;
   let prevSig = ''; // last significant code character (for the docstring test)
@@ -130,7 +149,7 @@ function lexPython(src: string, out: Uint16Array, strings: StringLit[]): void {
   }
 }
 
-function lexCLike(src: string, out: Uint16Array, strings: StringLit[], lang: Lang): void {
+function lexCLike(src: string, out: Blanks, strings: StringLit[], lang: Lang): void {
   const n = src.length;
   let prevSig = '';
   let prevWord = '';
@@ -258,10 +277,15 @@ function lexCLike(src: string, out: Uint16Array, strings: StringLit[], lang: Lan
 
 /** Lexes `src` as `lang`. Never throws; unterminated constructs run to the end of the file. */
 export function lex(src: string, lang: Lang): Lexed {
-  const out = new Uint16Array(src.length);
-  for (let i = 0; i < src.length; i++) out[i] = src.charCodeAt(i);
+  const out: Blanks = [];
   const strings: StringLit[] = [];
   if (lang === 'python') lexPython(src, out, strings);
   else lexCLike(src, out, strings, lang);
-  return { lang, code: toString(out), strings };
+  // Ranges are pushed in order except where a JS template's tail closes after inner code; sort pairs.
+  const pairs: [number, number][] = [];
+  for (let k = 0; k < out.length; k += 2) pairs.push([out[k]!, out[k + 1]!]);
+  let sorted = true;
+  for (let k = 1; k < pairs.length; k++) if (pairs[k]![0] < pairs[k - 1]![0]) sorted = false;
+  if (!sorted) pairs.sort((a, b) => a[0] - b[0]);
+  return { lang, code: render(src, sorted ? out : pairs.flat()), strings };
 }
