@@ -60,6 +60,15 @@ describe('buildGraph joins', () => {
     expect(g.graph.out(svc.id, 'calls').map((r) => r.to)).toEqual([api.id]);
   });
 
+  it('joins a lineage record of a cloud object to the scanned file with the same name', () => {
+    const e = acmeEstate();
+    const rec = asset('dataset', assetId('dataset', 'aws', 's3://acme-training-data/triage/train.jsonl'), 'train.jsonl', 'aws', { uri: 's3://acme-training-data/triage/train.jsonl' }, 'uri');
+    const g = buildGraph([...e.assets, rec], e.relations, []);
+    expect(g.graph.out(rec.id, 'contains').map((r) => r.to)).toEqual([e.ids.dataset]);
+    expect(g.graph.out(rec.id, 'stored-in').map((r) => r.to)).toEqual([e.ids.bucket]);
+    expect(g.graph.asset(rec.id)!.properties.heldSensitivity).toBe('restricted');
+  });
+
   it('is a no-op on an empty estate', () => {
     const g = buildGraph([], [], []);
     expect(g.assets).toEqual([]);

@@ -80,7 +80,10 @@ export function buildLineage(graph: AssetGraph): Properties[] {
   const out: Properties[] = [];
   const claimedFiles = new Set<string>();
   for (const m of graph.assets('ai-model')) for (const r of graph.out(m.id, 'stored-in')) claimedFiles.add(r.to);
-  const models = [...graph.assets('ai-model'), ...graph.assets('model-file').filter((f) => !claimedFiles.has(f.id))];
+  // Model files count on their own only when something connects them (a job made them, a server
+  // serves them); a bare `torch.load(path)` seen in code is inventory, not lineage.
+  const connected = (id: string) => graph.out(id, 'produced-by').length + graph.out(id, 'trained-on').length + graph.in(id, 'serves').length > 0;
+  const models = [...graph.assets('ai-model'), ...graph.assets('model-file').filter((f) => !claimedFiles.has(f.id) && connected(f.id))];
   for (const m of models) {
     const data = trainingData(graph, m);
     let sensitivity: Sensitivity | undefined;

@@ -88,6 +88,10 @@ export function uriJoin(input: JoinInput, index: JoinIndex): JoinOutput {
         if (!u) continue;
         const storage = storageFor(u, `${a.name} is located at ${u.canonical}`, where);
         relations.push(joinRelation(a.id, storage, 'stored-in', JOIN, `${a.name} is located at ${u.canonical}`));
+        // A lineage record of s3://…/train.jsonl and the scanned train.jsonl are the same data:
+        // the record `contains` the file, so lineage and sensitivity reach the content.
+        if (a.provider !== 'local' && u.key && !u.key.endsWith('/'))
+          for (const d of localDatasets.get(baseName(u.key)) ?? []) relations.push(joinRelation(a.id, d.id, 'contains', JOIN, `${d.locations[0]?.path ?? d.name} has the object name of ${u.canonical}`));
       }
       continue;
     }
