@@ -40,7 +40,10 @@ class CappedSink {
     this.flush();
     const out = new Uint8Array(this.chunks.reduce((n, c) => n + c.length, 0));
     let o = 0;
-    for (const c of this.chunks) (out.set(c, o), (o += c.length));
+    for (const c of this.chunks) {
+      out.set(c, o);
+      o += c.length;
+    }
     return out;
   }
 }

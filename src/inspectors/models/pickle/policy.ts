@@ -71,6 +71,8 @@ const DENY_MODULES = new Set([
   'pandas.io', 'pandas.core.computation', 'pandas.read_pickle', 'pandas.eval',
   'keras.utils.data_utils', 'keras.src.utils.file_utils', 'tensorflow.io', 'tensorflow.python.ops.script_ops',
   'transformers.dynamic_module_utils', 'huggingface_hub', 'sklearn.utils._testing', 'sklearn.externals',
+  'mlflow.projects', 'mlflow.pyfunc', 'mlflow.utils.process', 'torch.utils.data._utils', 'keras.src.saving',
+  'transformers.trainer_utils', 'accelerate.commands', 'fire', 'click.testing', 'invoke',
   'joblib.load', 'joblib.parallel', 'joblib._parallel_backends', 'joblib.externals', 'joblib.pool',
 ]);
 
@@ -136,7 +138,7 @@ const ALLOW_NAMES = new Set([
   'numpy.core.numeric._frombuffer', 'numpy._core.numeric._frombuffer', 'numpy.dtypes.Float64DType',
   'numpy.dtypes.Float32DType', 'numpy.dtypes.Int64DType', 'numpy.dtypes.Int32DType', 'numpy.dtypes.ObjectDType',
   'numpy.dtypes.BoolDType', 'numpy.dtypes.StrDType',
-  'joblib.numpy_pickle.NumpyArrayWrapper', 'joblib.numpy_pickle.NDArrayWrapper', 'joblib.numpy_pickle_compat.NDArrayWrapper',
+  'dill._dill._load_type', 'joblib.numpy_pickle.NumpyArrayWrapper', 'joblib.numpy_pickle.NDArrayWrapper', 'joblib.numpy_pickle_compat.NDArrayWrapper',
   'scipy.sparse._csr.csr_matrix', 'scipy.sparse._csc.csc_matrix', 'scipy.sparse._coo.coo_matrix', 'scipy.sparse.csr.csr_matrix',
   'scipy.sparse.csc.csc_matrix', 'scipy.sparse._csr.csr_array', 'scipy.sparse._csc.csc_array',
   'xgboost.core.Booster', 'xgboost.sklearn.XGBClassifier', 'xgboost.sklearn.XGBRegressor', 'xgboost.sklearn.XGBRanker',
@@ -203,6 +205,7 @@ export function classifyGlobal(rawModule: string, rawName: string): GlobalVerdic
   const full = `${module}.${name}`;
   if (!name || !module || /[\s\0]/.test(full)) return { level: 'dangerous', resolved: full, reason: 'malformed global name' };
   const dotted = name.includes('.');
+  if (!dotted && ALLOW_NAMES.has(full)) return { level: 'safe', resolved: full, reason: 'allowlisted' };
   for (const r of readings(module, name)) {
     const m = deniedModule(r.mod);
     if (m) return { level: 'dangerous', resolved: [r.mod, ...r.attrs].join('.'), reason: `module ${m} gives code or system access` };
@@ -211,6 +214,14 @@ export function classifyGlobal(rawModule: string, rawName: string): GlobalVerdic
       if (DENY_NAMES.has(candidate)) return { level: 'dangerous', resolved: candidate, reason: `${candidate} runs code or touches the system` };
     }
   }
+  // Private stdlib modules (`_interpreters`, `_xxsubinterpreters`, `_winapi`, …) expose raw
+  // interpreter and OS entry points; checkpoints never name them (`_codecs.encode` is allowlisted).
+  const top = module.split('.')[0]!;
+  if (top.startsWith('_') && top !== '__main__' && top !== '__future__' && !ALLOW_NAMES.has(full)) {
+    return { level: 'dangerous', resolved: full, reason: `private interpreter module ${top}` };
+  }
+  const dunder = name.split('.').find((a) => /^__\w+__$/.test(a));
+  if (dunder && !ALLOW_NAMES.has(full)) return { level: 'dangerous', resolved: full, reason: `reaches Python internals through ${dunder}` };
   if (dotted || module === 'builtins') {
     const attrs = name.split('.');
     const bad = attrs.find((a) => DANGEROUS_ATTRS.has(a));

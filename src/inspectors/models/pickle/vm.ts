@@ -534,7 +534,11 @@ export class PickleVM {
           const state = this.pop(at);
           const obj = this.top(at);
           if (obj.t === 'obj') obj.state = state;
-          else if (obj.t !== 'dict' && obj.t !== 'list' && obj.t !== 'global') {
+          else if (obj.t === 'global') {
+            // Setting attributes on an imported module object or function monkey-patches the
+            // library for everything loaded after it (the memo/attribute bypass of scanners).
+            this.signal('malicious', 'build-on-global', `BUILD sets attributes on the imported global ${obj.resolved}`, at);
+          } else if (obj.t !== 'dict' && obj.t !== 'list') {
             this.signal('suspicious', 'odd-build', `BUILD on a ${obj.t} value`, at);
           }
           if (state.t === 'dict' && state.entries?.some(([k]) => k.t === 'str' && k.v?.startsWith('__') && k.v !== '__dict__')) {

@@ -203,7 +203,10 @@ export class PickleWriter {
   toBytes(): Uint8Array {
     const out = new Uint8Array(this.size);
     let o = 0;
-    for (const c of this.chunks) (out.set(c, o), (o += c.length));
+    for (const c of this.chunks) {
+      out.set(c, o);
+      o += c.length;
+    }
     return out;
   }
 }
@@ -265,3 +268,6 @@ export function torchStateDictPickle(tensors: FakeTensor[], extra?: (w: PickleWr
   extra?.(w);
   return w.stop().toBytes();
 }
+
+/** The number legacy `torch.save` pickles first. */
+export const TORCH_MAGIC = 0x1950a86a20f9469cfc6cn;

@@ -120,7 +120,10 @@ export function zipBytes(entries: ZipInput[]): Uint8Array {
   parts.push(centralAndEnd(placed, off));
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
-  for (const p of parts) (out.set(p, o), (o += p.length));
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
   return out;
 }
 
