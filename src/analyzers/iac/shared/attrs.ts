@@ -22,12 +22,12 @@ export function attrAll(obj: JsonValue | undefined, path: string): JsonValue[] {
   let cur: JsonValue[] = obj === undefined ? [] : [obj];
   for (const p of path.split('.')) {
     const next: JsonValue[] = [];
-    for (const c of cur.flatMap((x) => (Array.isArray(x) ? x : [x]))) {
+    for (const c of cur.flat(8) as JsonValue[]) {
       if (c && typeof c === 'object' && !Array.isArray(c) && !isUnknown(c) && (c as O)[p] !== undefined) next.push((c as O)[p]!);
     }
     cur = next;
   }
-  return cur.flatMap((x) => (Array.isArray(x) ? x : [x]));
+  return cur.flat(8) as JsonValue[];
 }
 
 /** A string value, or undefined for anything else (unknowns included). */

@@ -32,13 +32,13 @@ export function getAll(obj: JsonValue | undefined, path: string): JsonValue[] {
   let cur: JsonValue[] = obj === undefined ? [] : [obj];
   for (const p of path.split('.')) {
     const next: JsonValue[] = [];
-    for (const c of cur.flatMap((x) => (Array.isArray(x) ? x : [x]))) {
+    for (const c of cur.flat(8) as JsonValue[]) {
       if (isUnknown(c)) next.push(c);
       else if (c && typeof c === 'object' && !Array.isArray(c) && (c as O)[p] !== undefined) next.push((c as O)[p]!);
     }
     cur = next;
   }
-  return cur.flatMap((x) => (Array.isArray(x) ? x : [x]));
+  return cur.flat(8) as JsonValue[];
 }
 
 export function list(v: JsonValue | undefined): JsonValue[] {
