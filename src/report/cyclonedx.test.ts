@@ -10,7 +10,7 @@ const validate = async (bom: unknown) => validator.validate(JSON.stringify(bom))
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const bomOf = (): Any => JSON.parse(cyclonedxWriter.write(sampleReport(), { color: false, rules: ruleMap() })) as Any;
-const byRef = (list: Any[], ref: string) => list.find((x) => x['bom-ref'] === ref);
+const byRef = (list: Any[], ref: string): Any => list.find((x) => x['bom-ref'] === ref)!;
 
 describe('cyclonedx writer', () => {
   it('is valid against the official CycloneDX 1.6 schema', async () => {
