@@ -66,7 +66,8 @@ export function analyzeDvcPipeline(file: ScanFile, text: string): AnalyzerOutput
       name,
       provider: 'dvc',
       type: 'dvc-stage',
-      locations: [{ path: file.path, resource: `stages.${name}` }],
+      // The pipeline file first, so the stage points at dvc.yaml whichever file the walker hands over first.
+      locations: isLock ? [{ path: yamlPath, resource: `stages.${name}` }, { path: file.path, resource: `stages.${name}` }] : [{ path: file.path, resource: `stages.${name}` }],
       properties: {
         stage: name,
         pipeline: yamlPath,

@@ -100,7 +100,7 @@ export function datasetRef(ref: string, baseDir: string, seenAt: string, extra: 
     const uri = provider === 'huggingface' ? r.replace(/^hf:\/\/(datasets\/)?/i, '') : r;
     const locator = canonicalCloudUri(r) ?? r;
     const id = provider === 'huggingface' ? assetId('dataset', 'huggingface', uri.toLowerCase()) : assetId('dataset', provider, locator);
-    return { id, kind: 'dataset', name: provider === 'huggingface' ? uri : lastSegment(r), provider, type: provider === 'huggingface' ? 'hf-dataset' : 'uri', locations: [{ path: seenAt, uri: locator }], properties: { uri: locator, ...extra } };
+    return { id, kind: 'dataset', name: provider === 'huggingface' ? uri : locator, provider, type: provider === 'huggingface' ? 'hf-dataset' : 'uri', locations: [{ path: seenAt, uri: locator }], properties: { uri: locator, ...extra } };
   }
   if (r.startsWith('file://')) return datasetRef(r.replace(/^file:\/\//, ''), baseDir, seenAt, extra);
   if (r.startsWith('/')) {
