@@ -1,7 +1,7 @@
 import { assetId, makeFinding } from '../../core/index.js';
 import { locAt, type FileContext } from './context.js';
 import { apiAsset, type SdkUse } from './detect-apis.js';
-import { classifyModelId, looksLikeHubId, VENDOR_API, type ModelRef } from './model-ids.js';
+import { classifyModelId, looksLikeHubId, PLATFORM_API, VENDOR_API, type ModelRef } from './model-ids.js';
 import { HF_REVISION_PINNED, HF_TRUST_REMOTE_CODE } from './rules.js';
 import type { CallSite } from './source.js';
 
@@ -126,9 +126,11 @@ export function detectModels(fc: FileContext, apis: Map<string, string>, u: SdkU
   }
   for (const m of models) {
     if (m.ref.hub) continue;
-    const direct = m.ref.platform && apis.get(m.ref.platform === 'aws-bedrock' || m.ref.platform === 'bedrock' ? 'aws-bedrock' : m.ref.platform);
+    const platform = m.ref.platform ? PLATFORM_API[m.ref.platform] : undefined;
     const vendor = VENDOR_API[m.ref.provider];
-    let api = direct || (vendor ? apis.get(vendor) : undefined);
+    let api = (platform && apis.get(platform)) || (vendor ? apis.get(vendor) : undefined);
+    // `groq/llama-…` through a router SDK reaches that platform's API.
+    if (!api && platform && u.routers.size) api = apiAsset(fc, platform, m.offset, { sdk: [...u.routers].sort().join(', '), language: fc.v.lang, via: 'router' });
     // Azure OpenAI serves OpenAI's models; Ollama/Groq/Together serve open ones.
     if (!api && m.ref.provider === 'openai') api = apis.get('azure-openai');
     if (!api && apis.size === 1) api = [...apis.values()][0];

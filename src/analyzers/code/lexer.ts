@@ -28,7 +28,6 @@ export interface Lexed {
   strings: StringLit[];
 }
 
-
 function isIdentStart(ch: number): boolean {
   return (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122) || ch === 95 || ch === 36;
 }

@@ -101,3 +101,25 @@ export const VENDOR_API: Record<string, string> = {
   xai: 'xai',
   amazon: 'aws-bedrock',
 };
+
+/** Router prefixes (`groq/…` in litellm, `bedrock/…`) → the ai-providers.ts id they reach. */
+export const PLATFORM_API: Record<string, string> = {
+  'aws-bedrock': 'aws-bedrock',
+  bedrock: 'aws-bedrock',
+  azure: 'azure-openai',
+  vertex_ai: 'google',
+  gemini: 'google',
+  google: 'google',
+  openai: 'openai',
+  anthropic: 'anthropic',
+  mistral: 'mistral',
+  groq: 'groq',
+  together_ai: 'together',
+  ollama: 'ollama',
+  ollama_chat: 'ollama',
+  openrouter: 'openrouter',
+  deepseek: 'deepseek',
+  xai: 'xai',
+  cohere: 'cohere',
+  fireworks_ai: 'fireworks',
+};

@@ -80,7 +80,8 @@ class A {
 }
 `,
     );
-    expect(s.kinds('external-ai-api')).toEqual(['azure-openai:Azure OpenAI']);
+    // A Bedrock-format model id through a router SDK (Spring AI, LangChain4j) reaches Bedrock.
+    expect(s.kinds('external-ai-api')).toEqual(['aws-bedrock:Amazon Bedrock', 'azure-openai:Azure OpenAI']);
     expect(s.kinds('ai-model')).toEqual(['anthropic:anthropic.claude-3-haiku-20240307-v1:0']);
     expect(s.kinds('agent')).toEqual(['langchain4j:svc']);
     expect(s.kinds('vector-store')).toEqual(['qdrant:Qdrant policies']);

@@ -26,6 +26,13 @@ bedrock.converse(modelId="anthropic.claude-3-haiku-20240307-v1:0", messages=[])
     expect(s.relations).toContain('Amazon Bedrock uses-model anthropic.claude-3-haiku-20240307-v1:0');
   });
 
+  it('reads the Google SDK import forms and litellm-style ids', () => {
+    const s = summary(py('from google import genai\nimport google.generativeai as gg\nimport litellm\nlitellm.completion(model="groq/llama-3.1-70b-versatile", messages=[])\nc = genai.Client()\nc.models.generate_content(model="gemini-2.0-flash", contents="x")\n'));
+    expect(s.kinds('external-ai-api')).toEqual(['google:Google Gemini / Vertex AI', 'groq:Groq']);
+    expect(s.kinds('ai-model')).toEqual(['google:gemini-2.0-flash', 'meta:llama-3.1-70b-versatile']);
+    expect(s.relations).toContain('Groq uses-model llama-3.1-70b-versatile');
+  });
+
   it('uses the shared provider ids so env/container analyzers merge with it', () => {
     const out = py('import openai\n');
     expect(out.assets?.[0]?.id).toBe(assetId('external-ai-api', 'openai', 'api.openai.com'));

@@ -16,7 +16,7 @@ export const HF_TRUST_REMOTE_CODE: RuleMeta = {
   category: 'unsafe-model',
   risk: 'trust_remote_code=True downloads and runs Python shipped in the model repository at load time; whoever controls (or compromises) that repository runs code in your training or serving environment.',
   remediation: 'Remove trust_remote_code=True and use a model whose architecture ships with the transformers release, or vendor and review the remote code and pin the repository to a commit (revision="<40-hex sha>").',
-  frameworks: { 'owasp-llm-2025': ['LLM03'], 'mitre-atlas': ['AML.T0010.003', 'AML.T0011.000'], 'owasp-agentic-2026': ['ASI04'] },
+  frameworks: { 'owasp-llm-2025': ['LLM03'], 'mitre-atlas': ['AML.T0010.003', 'AML.T0011.000'], 'owasp-agentic': ['ASI04'] },
   references: ['https://huggingface.co/docs/transformers/models#custom-models'],
   source: SOURCE,
 };
@@ -54,7 +54,7 @@ export const HF_REVISION_PINNED: RuleMeta = {
   category: 'supply-chain',
   risk: 'Without revision="<commit sha>" every load fetches whatever the repository holds now; a compromised or renamed repository silently changes the weights (and any remote code) you run.',
   remediation: 'Pass revision= with the 40-hex commit sha you reviewed (a branch or tag such as "main" can move).',
-  frameworks: { 'owasp-llm-2025': ['LLM03'], 'mitre-atlas': ['AML.T0010.003'], 'owasp-agentic-2026': ['ASI04'] },
+  frameworks: { 'owasp-llm-2025': ['LLM03'], 'mitre-atlas': ['AML.T0010.003'], 'owasp-agentic': ['ASI04'] },
   source: SOURCE,
 };
 
@@ -66,7 +66,7 @@ export const AGENT_NO_SHELL: RuleMeta = {
   category: 'agency',
   risk: 'An agent that can run shell commands or arbitrary code turns any prompt injection (from a user, a web page, a document) into command execution on the host with the agent’s credentials.',
   remediation: 'Remove the shell / Python REPL tool, or run it in a disposable sandbox without credentials or network, and require human approval for each execution.',
-  frameworks: { 'owasp-llm-2025': ['LLM06'], 'owasp-agentic-2026': ['ASI02', 'ASI05'], 'mitre-atlas': ['AML.T0053', 'AML.T0050'] },
+  frameworks: { 'owasp-llm-2025': ['LLM06'], 'owasp-agentic': ['ASI02', 'ASI05'], 'mitre-atlas': ['AML.T0053', 'AML.T0050'] },
   source: SOURCE,
 };
 
@@ -78,7 +78,7 @@ export const AGENT_NO_UNTRUSTED_WEB: RuleMeta = {
   category: 'agency',
   risk: 'Tools that fetch arbitrary URLs put attacker-controlled text in the prompt (indirect prompt injection); with other tools attached the page can steer the agent into exfiltration or destructive actions.',
   remediation: 'Restrict fetch tools to an allow-list of hosts, strip or isolate fetched content, and do not combine web fetching with shell, code or write tools in one agent.',
-  frameworks: { 'owasp-llm-2025': ['LLM01'], 'owasp-agentic-2026': ['ASI01'], 'mitre-atlas': ['AML.T0051.001'] },
+  frameworks: { 'owasp-llm-2025': ['LLM01'], 'owasp-agentic': ['ASI01'], 'mitre-atlas': ['AML.T0051.001'] },
   source: SOURCE,
 };
 

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { classifyModelId, looksLikeHubId } from './model-ids.js';
+
+describe('classifyModelId', () => {
+  it.each([
+    ['gpt-4o', 'openai'],
+    ['gpt-4o-mini-2024-07-18', 'openai'],
+    ['o3-mini', 'openai'],
+    ['o1', 'openai'],
+    ['chatgpt-4o-latest', 'openai'],
+    ['text-embedding-3-small', 'openai'],
+    ['claude-3-5-sonnet-20241022', 'anthropic'],
+    ['claude-sonnet-4@20250514', 'anthropic'],
+    ['gemini-1.5-pro', 'google'],
+    ['models/gemini-2.0-flash', 'google'],
+    ['mistral-large-latest', 'mistral'],
+    ['codestral-2405', 'mistral'],
+    ['llama3.1:8b', 'meta'],
+    ['command-r-plus', 'cohere'],
+    ['deepseek-chat', 'deepseek'],
+    ['qwen2.5:7b', 'alibaba'],
+    ['grok-2-latest', 'xai'],
+    ['phi-3-mini', 'microsoft'],
+    ['anthropic.claude-3-haiku-20240307-v1:0', 'anthropic'],
+    ['us.meta.llama3-2-90b-instruct-v1:0', 'meta'],
+    ['openai/gpt-4o', 'openai'],
+    ['meta-llama/Llama-3.1-8B', 'huggingface'],
+  ])('%s → %s', (id, provider) => {
+    expect(classifyModelId(id)?.provider).toBe(provider);
+  });
+
+  it('rejects prose, paths, mime types and near-misses', () => {
+    for (const s of ['we use gpt-4o', 'application/json', 'data/train.csv', 'o5', 'gpt', 'claude', 'commander', 'ollama', '', 'text/plain', 'acme/acme-triage-llm']) {
+      expect(classifyModelId(s)).toBeUndefined();
+    }
+  });
+
+  it('accepts any org/name in a hub-loader context, but not paths', () => {
+    expect(classifyModelId('acme/acme-triage-llm', true)).toMatchObject({ provider: 'huggingface', hub: true });
+    expect(looksLikeHubId('./models/x')).toBe(false);
+    expect(looksLikeHubId('models/config.json')).toBe(false);
+    expect(looksLikeHubId('checkpoints/best')).toBe(false);
+  });
+});
