@@ -4,8 +4,10 @@ import { lineageAnalyzer } from './lineage/index.js';
 import { depsAnalyzer } from './deps/index.js';
 import { mcpAnalyzer } from './mcp/index.js';
 import { envAnalyzer } from './env/index.js';
+import { containersAnalyzer } from './containers/index.js';
 import { terraformAnalyzer } from './iac/terraform/index.js';
 import { cloudformationAnalyzer } from './iac/cloudformation/index.js';
+import { armAnalyzer } from './iac/arm/index.js';
 import { codeAnalyzer } from './code/index.js';
 import { notebooksAnalyzer } from './notebooks/index.js';
 
@@ -19,8 +21,10 @@ export const discoveryAnalyzers: readonly Analyzer[] = [
   depsAnalyzer,
   mcpAnalyzer,
   envAnalyzer,
+  containersAnalyzer,
   terraformAnalyzer,
   cloudformationAnalyzer,
+  armAnalyzer,
   codeAnalyzer,
   notebooksAnalyzer,
 ];

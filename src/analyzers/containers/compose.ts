@@ -1,0 +1,148 @@
+import path from 'node:path';
+import YAML from 'yaml';
+import type { PortBinding, WorkloadSpec } from './emit.js';
+import { splitCommand } from './dockerfile.js';
+
+type YNode = unknown;
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
+
+/** Compose short port syntax: `[HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTO]`, IPv6 host in brackets. */
+export function parsePort(spec: string): PortBinding {
+  const s = spec.trim().replace(/\/(tcp|udp|sctp)$/i, '');
+  let hostIp: string | undefined;
+  let rest = s;
+  const v6 = /^\[([^\]]+)\]:(.*)$/.exec(s);
+  if (v6) {
+    hostIp = v6[1]!;
+    rest = v6[2]!;
+  }
+  // Variables (`${PORT:-8000}`) may contain a colon: split outside `${…}` only.
+  const parts: string[] = [];
+  let cur = '';
+  let depth = 0;
+  for (const ch of rest) {
+    if (ch === '{') depth++;
+    if (ch === '}') depth--;
+    if (ch === ':' && depth === 0) {
+      parts.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  parts.push(cur);
+  const b: PortBinding = {};
+  if (parts.length === 3) {
+    hostIp ??= parts[0]!;
+    b.host = parts[1]!;
+  } else if (parts.length === 2) b.host = parts[0]!;
+  const c = Number.parseInt(parts[parts.length - 1]!.split('-')[0]!, 10);
+  if (Number.isFinite(c)) b.container = c;
+  if (hostIp) b.hostIp = hostIp;
+  return b;
+}
+
+/** True when a binding listens beyond the host's loopback (all interfaces or a specific address). */
+export function isPublicBinding(b: PortBinding): boolean {
+  return !b.hostIp || !LOOPBACK.test(b.hostIp);
+}
+
+function js(node: YNode): unknown {
+  return YAML.isNode(node) ? node.toJSON() : node;
+}
+
+function envOf(node: YNode, lc: YAML.LineCounter): { env: Map<string, string>; lines: Map<string, number> } {
+  const env = new Map<string, string>();
+  const lines = new Map<string, number>();
+  if (YAML.isMap(node)) {
+    for (const p of node.items) {
+      if (!YAML.isScalar(p.key)) continue;
+      const k = String(p.key.value);
+      const v = YAML.isScalar(p.value) ? p.value.value : undefined;
+      env.set(k, v === null || v === undefined ? '' : String(v));
+      if (p.key.range) lines.set(k, lc.linePos(p.key.range[0]).line);
+    }
+  } else if (YAML.isSeq(node)) {
+    for (const item of node.items) {
+      if (!YAML.isScalar(item)) continue;
+      const s = String(item.value);
+      const eq = s.indexOf('=');
+      const k = eq >= 0 ? s.slice(0, eq) : s;
+      env.set(k, eq >= 0 ? s.slice(eq + 1) : '');
+      if (item.range) lines.set(k, lc.linePos(item.range[0]).line);
+    }
+  }
+  return { env, lines };
+}
+
+function argv(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map(String);
+  if (typeof v === 'string') return splitCommand(v);
+  return [];
+}
+
+/**
+ * docker-compose / compose files → one workload spec per service, with its image, effective argv,
+ * environment, published ports and where it is built from. Throws on YAML syntax errors.
+ */
+export function parseCompose(text: string, filePath: string): WorkloadSpec[] {
+  const lc = new YAML.LineCounter();
+  const doc = YAML.parseDocument(text, { lineCounter: lc, uniqueKeys: false });
+  if (doc.errors.length) throw new Error(doc.errors[0]!.message.split('\n')[0]);
+  const root = doc.contents;
+  if (!YAML.isMap(root)) return [];
+  const services = root.get('services', true);
+  if (!YAML.isMap(services)) return [];
+  const specs: WorkloadSpec[] = [];
+  for (const pair of services.items) {
+    if (!YAML.isScalar(pair.key) || !YAML.isMap(pair.value)) continue;
+    const name = String(pair.key.value);
+    const svc = pair.value;
+    const line = pair.key.range ? lc.linePos(pair.key.range[0]).line : undefined;
+    const image = js(svc.get('image', true));
+    const { env, lines } = envOf(svc.get('environment', true), lc);
+    const args = [...argv(js(svc.get('entrypoint', true))), ...argv(js(svc.get('command', true)))];
+    const ports: PortBinding[] = [];
+    const rawPorts = js(svc.get('ports', true));
+    if (Array.isArray(rawPorts)) {
+      for (const p of rawPorts) {
+        if (typeof p === 'string' || typeof p === 'number') ports.push(parsePort(String(p)));
+        else if (p && typeof p === 'object') {
+          const o = p as Record<string, unknown>;
+          const b: PortBinding = {};
+          if (o.target !== undefined) b.container = Number(o.target);
+          if (o.published !== undefined) b.host = String(o.published);
+          if (typeof o.host_ip === 'string') b.hostIp = o.host_ip;
+          ports.push(b);
+        }
+      }
+    }
+    const networkMode = js(svc.get('network_mode', true));
+    const publicPorts = ports.filter(isPublicBinding);
+    let exposure: string | undefined;
+    if (networkMode === 'host') exposure = 'network_mode: host (every listening port is on the host\'s interfaces)';
+    else if (publicPorts.length) exposure = `published on all interfaces: ${publicPorts.map((p) => `${p.host ?? '(random)'}→${p.container ?? '?'}`).join(', ')}`;
+    const spec: WorkloadSpec = {
+      provider: 'docker-compose',
+      locator: `${filePath}#${name}`,
+      name,
+      location: line ? { path: filePath, line, resource: `services.${name}` } : { path: filePath, resource: `services.${name}` },
+      args,
+      env,
+      envLines: lines,
+      ports,
+      exposedPublicly: exposure !== undefined,
+      extra: { composeFile: filePath, service: name },
+    };
+    if (exposure) spec.exposure = exposure;
+    if (typeof image === 'string' && image) spec.image = image;
+    const build = js(svc.get('build', true));
+    const ctx = typeof build === 'string' ? build : build && typeof build === 'object' ? (build as Record<string, unknown>).context : undefined;
+    if (typeof ctx === 'string' && !/^[a-z]+:\/\//i.test(ctx) && !ctx.includes('${')) {
+      const df = build && typeof build === 'object' && typeof (build as Record<string, unknown>).dockerfile === 'string' ? ((build as Record<string, unknown>).dockerfile as string) : 'Dockerfile';
+      const p = path.posix.normalize(path.posix.join(path.posix.dirname(filePath), ctx, df));
+      if (!p.startsWith('..')) spec.buildsFrom = p;
+    }
+    specs.push(spec);
+  }
+  return specs;
+}
