@@ -21,3 +21,25 @@ export function readTail(absPath: string, size: number, length: number): Promise
   const n = Math.min(size, length);
   return readRange(absPath, size - n, n);
 }
+
+/** The parts of a ScanFile the prefix reader needs (kept structural so tests can pass plain objects). */
+interface PrefixSource {
+  absPath: string;
+  size: number;
+  bytes(): Promise<Buffer>;
+}
+
+/**
+ * The first `length` bytes. A file that fits is taken from the walker's shared read (often already
+ * in memory), so small files cost no second open; bigger ones get one bounded read.
+ */
+export async function readPrefix(file: PrefixSource, length: number): Promise<Buffer> {
+  if (file.size <= length) {
+    try {
+      return await file.bytes();
+    } catch {
+      // Over the configured whole-file cap: fall through to the bounded read.
+    }
+  }
+  return readRange(file.absPath, 0, length);
+}

@@ -2,7 +2,7 @@ import type { FileInfo } from '../../core/index.js';
 
 /**
  * When is a file a dataset? Calling every .json/.csv in a repo a dataset would bury the inventory,
- * so the rule is (documented in README of this folder and in the analyzer's description):
+ * so the rule is (this comment is its documentation; tests in index.test.ts pin it):
  *
  * - Parquet (by magic bytes): always — it is a data format and nothing else.
  * - CSV/TSV: the first lines have a consistent column count ≥ 2, and either the file sits in a

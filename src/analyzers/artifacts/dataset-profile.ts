@@ -1,6 +1,6 @@
 import { parquetMetadata } from 'hyparquet';
 import type { Properties, ScanFile } from '../../core/index.js';
-import { readRange, readTail } from './bounded-read.js';
+import { readPrefix, readTail } from './bounded-read.js';
 import { BIG_JSON, inDataFolder, MIN_ROWS_OUTSIDE, type DatasetFormat } from './dataset-heuristics.js';
 
 /** Bytes sampled from the start of a text dataset; columns and row estimates come from here. */
@@ -19,7 +19,7 @@ interface Sample {
 }
 
 async function sample(file: ScanFile): Promise<Sample> {
-  const buf = await readRange(file.absPath, 0, SAMPLE_BYTES);
+  const buf = await readPrefix(file, SAMPLE_BYTES);
   const complete = buf.length >= file.size;
   let text = buf.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -118,7 +118,7 @@ async function profileJson(file: ScanFile, s: Sample): Promise<Properties | unde
   if (file.size <= JSON_WHOLE) {
     let v: unknown;
     try {
-      v = JSON.parse((await readRange(file.absPath, 0, file.size)).toString('utf8').replace(/^\uFEFF/, ''));
+      v = JSON.parse((await readPrefix(file, file.size)).toString('utf8').replace(/^\uFEFF/, ''));
     } catch {
       throw new Error('JSON array could not be parsed');
     }

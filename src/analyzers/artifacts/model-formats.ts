@@ -1,5 +1,5 @@
 import type { FileInfo, Properties, ScanFile } from '../../core/index.js';
-import { readRange } from './bounded-read.js';
+import { readPrefix, readRange } from './bounded-read.js';
 import { parseGgufHeader } from './gguf-header.js';
 import { MAX_SAFETENSORS_HEADER, safetensorsFramework, safetensorsHeaderLength, summariseSafetensorsHeader } from './safetensors-header.js';
 import { firstZipEntryName, listZipNames } from './zip-listing.js';
@@ -124,7 +124,7 @@ async function describeZip(file: ScanFile): Promise<ModelDescription | undefined
 
 async function describeHdf5(file: ScanFile): Promise<ModelDescription> {
   // Root attributes (where Keras writes its version and config) sit near the start of the file.
-  const prefix = await readRange(file.absPath, 0, 256 * 1024);
+  const prefix = await readPrefix(file, 256 * 1024);
   const keras = HDF5_KERAS_MARKERS.some((m) => prefix.includes(m, 0, 'latin1'));
   return keras ? { format: 'hdf5', framework: 'keras', properties: {} } : { format: 'hdf5', properties: {} };
 }
@@ -157,7 +157,7 @@ export async function describeModel(file: ScanFile): Promise<ModelDescription | 
     case 'numpy':
       return { format: 'numpy', framework: 'numpy', properties: numpyHeader(head) };
     case 'gguf':
-      return { format: 'gguf', framework: 'llama.cpp', properties: parseGgufHeader(await readRange(file.absPath, 0, 1024 * 1024)) ?? {} };
+      return { format: 'gguf', framework: 'llama.cpp', properties: parseGgufHeader(await readPrefix(file, 1024 * 1024)) ?? {} };
     case 'safetensors':
       return describeSafetensors(file);
     case 'tflite':
