@@ -1,0 +1,81 @@
+/**
+ * Which files the data inspector reads, and which detectors run on each. The policy, on purpose:
+ *
+ * | class      | files                                                        | detectors                                   |
+ * |------------|--------------------------------------------------------------|---------------------------------------------|
+ * | `data`     | CSV/TSV/JSONL/Parquet anywhere; JSON, text and Markdown in a | secrets, PII/PHI, injection, poisoning      |
+ * |            | data-like folder (`data/`, `datasets/`, `corpus/`, `rag/`…)  | (records: duplicates, labels, triggers)     |
+ * | `notebook` | `.ipynb` — cell outputs only                                 | secrets, PII/PHI, injection                 |
+ * | `source`   | every other text file (code, config, docs, lockfiles)        | secrets only                                |
+ *
+ * Source code is full of emails in headers, version strings, example phone numbers and ids; running
+ * PII recognizers there drowns real findings. Secrets, though, are dangerous wherever they are.
+ * `.gz` files take the class of the name inside (`train.jsonl.gz` is JSONL).
+ */
+export type FileClass = 'data' | 'notebook' | 'source';
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'text' | 'markdown' | 'notebook';
+
+export interface Classified {
+  class: FileClass;
+  format: DataFormat;
+  gzip: boolean;
+  /** The extension of the content (inside the `.gz`). */
+  innerExt: string;
+}
+
+const DATA_DIR = /(?:^|\/)(?:data|datasets?|corpus|corpora|rag|knowledge(?:[-_]base)?|kb|training[-_]data|train|eval|evals|evaluation|fine[-_]?tun\w*|finetun\w*|documents|raw|processed|staging|samples|prompts|golden)(?:\/|$)/i;
+const DATA_NAME = /(?:train|dataset|corpus|eval|test[-_]set|valid|dev[-_]set|samples|records|examples|instructions|prompts|conversations|chats|knowledge|documents)/i;
+
+function extOf(name: string): string {
+  const i = name.lastIndexOf('.');
+  return i > 0 ? name.slice(i).toLowerCase() : '';
+}
+
+/** Classifies a file from its path and sniffed type; null when the inspector has nothing to do. */
+export function classify(relPath: string, sniffed: string, head?: Uint8Array): Classified | null {
+  const name = relPath.slice(relPath.lastIndexOf('/') + 1).toLowerCase();
+  if (sniffed === 'parquet') return { class: 'data', format: 'parquet', gzip: false, innerExt: '.parquet' };
+  let gzip = false;
+  let inner = name;
+  if (sniffed === 'gzip') {
+    if (!name.endsWith('.gz')) return null;
+    gzip = true;
+    inner = name.slice(0, -3);
+  } else if (sniffed !== 'text') return null;
+  const ext = extOf(inner);
+  const dataDir = DATA_DIR.test(relPath);
+  const base: Omit<Classified, 'class' | 'format'> = { gzip, innerExt: ext };
+  switch (ext) {
+    case '.csv':
+    case '.psv':
+      return { ...base, class: 'data', format: 'csv' };
+    case '.tsv':
+    case '.tab':
+      return { ...base, class: 'data', format: 'tsv' };
+    case '.jsonl':
+    case '.ndjson':
+    case '.jsonlines':
+      return { ...base, class: 'data', format: 'jsonl' };
+    case '.ipynb':
+      return { ...base, class: 'notebook', format: 'notebook' };
+    case '.json':
+      return { ...base, class: dataDir || DATA_NAME.test(inner) ? 'data' : 'source', format: 'json' };
+    case '.txt':
+    case '.text':
+      return { ...base, class: dataDir ? 'data' : 'source', format: 'text' };
+    case '.md':
+    case '.markdown':
+    case '.mdx':
+    case '.rst':
+      return { ...base, class: dataDir ? 'data' : 'source', format: 'markdown' };
+    default:
+      break;
+  }
+  if (gzip) return null;
+  // No telling extension: a data-folder file whose first line is a JSON object is JSONL.
+  if (dataDir && head && ext === '') {
+    const first = Buffer.from(head).toString('utf8').split('\n', 1)[0]!.trim();
+    if (first.startsWith('{') && first.endsWith('}')) return { ...base, class: 'data', format: 'jsonl' };
+  }
+  return { ...base, class: 'source', format: 'text' };
+}

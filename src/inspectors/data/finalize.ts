@@ -1,0 +1,227 @@
+import {
+  assetId, fileAssetId, makeFinding, type Asset, type AnalyzerOutput, type Finding, type Location, type Relation, type ScanIssue, type Severity, SEVERITY_RANK,
+} from '../../core/index.js';
+import type { Classified } from './classify.js';
+import { classifyColumns, type ColumnClass } from './columns.js';
+import type { PartResult, Where } from './part.js';
+import { DIRECT_IDENTIFIERS, HEALTH_ENTITIES } from './pii/recognizers.js';
+import {
+  conflictingLabelRule, duplicateRule, encodedInstructionRule, exfiltrationRule, hiddenInstructionRule, invisibleRule, phiDatasetRule, phiRule, piiRule, secretRule, triggerRule,
+} from './rules.js';
+import { isTestPath } from './secrets/false-positives.js';
+
+export const ANALYZER_ID = 'data';
+
+/** Regulations a finding touches; the compliance helper maps these to controls. */
+const GDPR = ['GDPR Art. 5(1)(c)', 'GDPR Art. 32'];
+const GDPR_SPECIAL = ['GDPR Art. 9'];
+const HIPAA = ['HIPAA 45 CFR 164.514', 'HIPAA 45 CFR 164.312'];
+
+export type Sensitivity = 'public' | 'internal' | 'confidential' | 'restricted';
+
+function loc(path: string, w: Where | undefined): Location {
+  const l: Location = { path };
+  if (!w) return l;
+  if (w.line !== undefined) l.line = w.line;
+  if (w.column !== undefined) l.column = w.column;
+  if (w.row !== undefined) l.row = w.row;
+  if (w.field !== undefined) l.field = w.field;
+  if (w.cell !== undefined) l.cell = w.cell;
+  return l;
+}
+
+function whereText(w: Where | undefined): string {
+  if (!w) return '';
+  const parts: string[] = [];
+  if (w.cell !== undefined) parts.push(`cell ${w.cell}`);
+  if (w.row !== undefined) parts.push(`row ${w.row}`);
+  if (w.line !== undefined) parts.push(`line ${w.line}${w.column !== undefined ? `:${w.column}` : ''}`);
+  if (w.field) parts.push(`field ${w.field}`);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
+const maxSev = (a: Severity, b: Severity): Severity => (SEVERITY_RANK[a] >= SEVERITY_RANK[b] ? a : b);
+
+/** Merges chunk parts of one file: chunk-relative lines are shifted by the lines before them. */
+export function mergeParts(parts: readonly PartResult[]): PartResult {
+  if (parts.length === 1) return parts[0]!;
+  const out: PartResult = { secrets: [], pii: [], injection: [], columns: [], poison: [], status: { truncated: false, bytes: 0, rows: 0 }, lines: 0, records: 0, problems: [] };
+  let rowsBefore = 0;
+  const shift = (w: Where, by: number): Where => ({ ...w, ...(w.line !== undefined ? { line: w.line + by } : {}), ...(w.row !== undefined ? { row: w.row + rowsBefore } : {}) });
+  const piiIdx = new Map<string, PartResult['pii'][number]>();
+  const secIdx = new Map<string, PartResult['secrets'][number]>();
+  for (const p of parts) {
+    const by = out.lines;
+    for (const s of p.secrets) {
+      const k = `${s.ruleId}|${s.valueHash}`;
+      const prev = secIdx.get(k);
+      if (prev) prev.count += s.count;
+      else {
+        const n = { ...s, where: shift(s.where, by) };
+        secIdx.set(k, n);
+        out.secrets.push(n);
+      }
+    }
+    for (const g of p.pii) {
+      const k = `${g.entity}|${g.field ?? ''}`;
+      const prev = piiIdx.get(k);
+      const where = g.where.map((w) => shift(w, by));
+      if (!prev) {
+        const n = { ...g, where };
+        piiIdx.set(k, n);
+        out.pii.push(n);
+      } else {
+        prev.count += g.count;
+        prev.maxScore = Math.max(prev.maxScore, g.maxScore);
+        for (const s of g.samples) if (prev.samples.length < 3 && !prev.samples.includes(s)) prev.samples.push(s);
+        for (const w of where) if (prev.where.length < 10) prev.where.push(w);
+      }
+    }
+    for (const i of p.injection) out.injection.push({ ...i, where: shift(i.where, by) });
+    out.columns.push(...p.columns);
+    out.poison.push(...p.poison);
+    out.status.truncated ||= p.status.truncated;
+    out.status.bytes += p.status.bytes;
+    out.status.rows += p.status.rows;
+    out.lines += p.lines;
+    rowsBefore += p.status.rows;
+    out.records += p.records;
+    out.problems.push(...p.problems);
+  }
+  return out;
+}
+
+function sensitivityOf(part: PartResult, phiLinked: boolean, columns: ColumnClass[]): Sensitivity {
+  if (part.secrets.length || phiLinked || part.pii.some((g) => g.phi || g.severity === 'high')) return 'restricted';
+  if (part.pii.some((g) => g.severity === 'medium') || columns.some((c) => c.entity === 'PERSON')) return 'confidential';
+  if (part.pii.length) return 'internal';
+  return 'public';
+}
+
+/**
+ * Turns one file's merged part into assets, relations, findings and issues: the dataset (or
+ * notebook) asset with `sensitivity` and `entities`, a `secret` asset per distinct secret, and the
+ * findings with masked samples only.
+ */
+export function finalize(relPath: string, cls: Classified, part: PartResult): AnalyzerOutput {
+  const assets: Asset[] = [];
+  const relations: Relation[] = [];
+  const findings: Finding[] = [];
+  const issues: ScanIssue[] = [];
+  const name = relPath.slice(relPath.lastIndexOf('/') + 1);
+  const fileKind = cls.class === 'notebook' ? 'notebook' : 'dataset';
+  const fileId = cls.class === 'source' ? undefined : fileAssetId(fileKind, relPath);
+  const test = isTestPath(relPath);
+
+  for (const p of part.problems) issues.push({ path: relPath, reason: 'parse-error', message: `${relPath}: ${p}`, source: ANALYZER_ID });
+  if (part.status.truncated) issues.push({ path: relPath, reason: 'limit', message: `${relPath}: read limit reached after ${part.status.bytes} bytes; the rest was not scanned`, source: ANALYZER_ID });
+
+  for (const s of part.secrets) {
+    const sid = assetId('secret', s.provider, s.valueHash);
+    assets.push({ id: sid, kind: 'secret', name: `${s.description} ${s.masked}`, provider: s.provider, type: s.ruleId, locations: [loc(relPath, s.where)], properties: { provider: s.provider, ruleId: s.ruleId, masked: s.masked, ai: s.ai, ...(test ? { testFixture: true } : {}) } });
+    if (fileId) relations.push({ from: fileId, to: sid, kind: 'contains' });
+    findings.push(
+      makeFinding(secretRule, {
+        assetId: sid,
+        location: loc(relPath, s.where),
+        message: `${s.description} ${s.masked} in ${relPath}${whereText(s.where)}${s.count > 1 ? `, ${s.count} times` : ''}${test ? ' (test path: likely a fixture, still revoke if real)' : ''}`,
+        evidenceKey: `${s.ruleId}|${s.valueHash}|${relPath}`,
+        severity: test ? 'low' : s.severity,
+        properties: { secretRuleId: s.ruleId, provider: s.provider, masked: s.masked, ai: s.ai, occurrences: s.count, ...(test ? { testFixture: true } : {}) },
+      }),
+    );
+  }
+  if (!fileId) return { assets, relations, findings, issues };
+
+  const columns = classifyColumns(part.columns, part.status.rows);
+  const entities: Record<string, number> = {};
+  for (const g of part.pii) entities[g.entity] = (entities[g.entity] ?? 0) + g.count;
+  for (const c of columns) if (c.headerOnly) entities[c.entity] = (entities[c.entity] ?? 0) + c.count;
+
+  for (const g of part.pii) {
+    const rule = g.phi ? phiRule : piiRule;
+    const first = g.where[0];
+    findings.push(
+      makeFinding(rule, {
+        assetId: fileId,
+        location: loc(relPath, first),
+        message: `${g.count} ${g.entity} value(s) in ${relPath}${g.field ? ` column/field ${g.field}` : ''}${whereText(first)}, e.g. ${g.samples.join(', ')}`,
+        evidenceKey: `${g.entity}|${g.field ?? ''}`,
+        severity: g.severity === 'high' ? 'high' : g.severity === 'medium' ? 'medium' : 'low',
+        properties: { entities: { [g.entity]: g.count }, samples: g.samples, score: Number(g.maxScore.toFixed(2)), occurrences: g.where.map((w) => ({ ...w })), regulations: g.phi ? [...HIPAA, ...GDPR_SPECIAL] : GDPR },
+      }),
+    );
+  }
+  for (const c of columns.filter((x) => x.headerOnly)) {
+    findings.push(
+      makeFinding(piiRule, {
+        assetId: fileId,
+        location: { path: relPath, field: c.name, ...(c.line ? { line: c.line } : {}) },
+        message: `column ${c.name} of ${relPath} holds ${c.entity === 'PERSON' ? 'person names' : 'addresses'} (${c.count} values, by its header)`,
+        evidenceKey: `${c.entity}|${c.name}`,
+        severity: 'medium',
+        properties: { entities: { [c.entity]: c.count }, regulations: GDPR },
+      }),
+    );
+  }
+
+  // PHI classification: health data (health entities or health columns) beside direct identifiers.
+  const present = new Set(Object.keys(entities));
+  const health = [...present].filter((e) => HEALTH_ENTITIES.has(e));
+  if (columns.some((c) => c.health)) health.push(...columns.filter((c) => c.health).map((c) => `column:${c.name}`));
+  const ids = [...present].filter((e) => DIRECT_IDENTIFIERS.has(e) && !HEALTH_ENTITIES.has(e));
+  const phiLinked = health.length > 0 && ids.length > 0;
+  if (phiLinked) {
+    findings.push(
+      makeFinding(phiDatasetRule, {
+        assetId: fileId,
+        location: { path: relPath },
+        message: `${relPath} holds health data (${[...new Set(health)].slice(0, 5).join(', ')}) beside direct identifiers (${ids.slice(0, 5).join(', ')}): identifiable PHI`,
+        evidenceKey: 'phi-linked',
+        properties: { entities, health: [...new Set(health)], identifiers: ids, regulations: [...HIPAA, ...GDPR_SPECIAL] },
+      }),
+    );
+  }
+
+  const injRule = { 'hidden-instruction': hiddenInstructionRule, 'invisible-characters': invisibleRule, 'markdown-exfiltration': exfiltrationRule, 'encoded-instruction': encodedInstructionRule } as const;
+  for (const i of part.injection) {
+    findings.push(makeFinding(injRule[i.kind], { assetId: fileId, location: loc(relPath, i.where), message: `${i.detail} in ${relPath}${whereText(i.where)}`, evidenceKey: i.evidence, properties: { indicator: i.kind } }));
+  }
+  const poisonRule = { 'exact-duplicates': duplicateRule, 'near-duplicates': duplicateRule, 'conflicting-labels': conflictingLabelRule, 'trigger-token': triggerRule } as const;
+  for (const h of part.poison) {
+    const w: Where = { row: h.rows[0], line: h.lines[0] };
+    findings.push(
+      makeFinding(poisonRule[h.kind], {
+        assetId: fileId,
+        location: loc(relPath, w),
+        message: `${h.detail} in ${relPath} (rows ${h.rows.slice(0, 6).join(', ')})`,
+        evidenceKey: `${h.kind}|${h.kind === 'trigger-token' ? String(h.properties?.token) : h.rows.slice(0, 2).join(',')}`,
+        properties: { indicator: h.kind, rows: h.rows, lines: h.lines, count: h.count, ...(h.properties ?? {}) },
+      }),
+    );
+  }
+
+  let sev: Severity = 'info';
+  for (const f of findings) sev = maxSev(sev, f.severity);
+  const sensitivity = sensitivityOf(part, phiLinked, columns);
+  assets.push({
+    id: fileId,
+    kind: fileKind,
+    name,
+    provider: 'local',
+    type: cls.format,
+    locations: [{ path: relPath }],
+    properties: {
+      sensitivity,
+      entities,
+      format: cls.format,
+      ...(cls.gzip ? { compression: 'gzip' } : {}),
+      ...(part.status.rows ? { rows: part.status.rows } : {}),
+      ...(columns.length ? { columns: columns.map((c) => ({ name: c.name, entity: c.entity, share: c.share, ...(c.health ? { health: true } : {}) })) } : {}),
+      ...(part.secrets.length ? { secrets: part.secrets.length } : {}),
+      ...(phiLinked ? { phi: true } : {}),
+      ...(part.status.truncated ? { scanComplete: false } : {}),
+    },
+  });
+  return { assets, relations, findings, issues };
+}

@@ -1,0 +1,86 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { defineAnalyzer, type AnalyzerOutput, type ScanIssue } from '../../core/index.js';
+import { classify } from './classify.js';
+import { ANALYZER_ID, finalize } from './finalize.js';
+import { parseDataOptions, type DataOptions } from './options.js';
+import { dataRules } from './rules.js';
+import { runScanJob } from './run.js';
+import { parseUserRulesYaml } from './secrets/user-rules.js';
+
+export { dataRules } from './rules.js';
+export { builtinSecretRules } from './secrets/rules/index.js';
+export { SecretEngine } from './secrets/engine.js';
+export { scanPii } from './pii/engine.js';
+export { classify } from './classify.js';
+export { scanPart } from './scan-part.js';
+export { finalize } from './finalize.js';
+
+/** Default cap for source files in `wants` (no options there); `analyze` applies the configured one. */
+const DEFAULT_SOURCE_CAP = 8 * 1024 * 1024;
+
+const optionCache = new WeakMap<object, Promise<{ options: DataOptions; issues: ScanIssue[] }>>();
+
+/** Options once per scan (ctx.options is one object per scan): validated, user rule file loaded. */
+function resolveOptions(raw: Record<string, unknown>, root: string): Promise<{ options: DataOptions; issues: ScanIssue[] }> {
+  let p = optionCache.get(raw);
+  if (!p) {
+    p = (async () => {
+      const issues: ScanIssue[] = [];
+      const { options, error } = parseDataOptions(raw);
+      if (error) issues.push({ path: 'aispm.yaml', reason: 'config', message: `analyzers.data: ${error}; using defaults`, source: ANALYZER_ID });
+      const user = [...(options.secretRules ?? [])];
+      if (options.secretRulesFile) {
+        const file = path.resolve(root, options.secretRulesFile);
+        try {
+          user.push(...parseUserRulesYaml(await readFile(file, 'utf8'), options.secretRulesFile));
+        } catch (e) {
+          issues.push({ path: options.secretRulesFile, reason: 'config', message: `secret rules file: ${(e as Error).message.split('\n')[0]}`, source: ANALYZER_ID });
+        }
+      }
+      return { options: { ...options, userRules: user as DataOptions['userRules'] }, issues };
+    })();
+    optionCache.set(raw, p);
+  }
+  return p;
+}
+
+const reported = new WeakSet<object>();
+
+/**
+ * The data inspector (DESIGN §1 inspectors/data): secrets in every text file; PII, PHI, prompt
+ * injection and poisoning indicators in datasets and notebook outputs. Streaming and bounded;
+ * large files go to a worker-thread pool, split into chunks when line-oriented.
+ */
+export const dataInspector = defineAnalyzer({
+  id: ANALYZER_ID,
+  version: '1.0.0',
+  description: 'Secrets, PII/PHI and poisoning / prompt-injection indicators in datasets, notebook outputs and source files',
+  stage: 'inspector',
+  rules: dataRules,
+  wants(p, info) {
+    const c = classify(p, info.sniffed, info.head);
+    if (!c) return false;
+    return c.class !== 'source' || info.size <= DEFAULT_SOURCE_CAP;
+  },
+  async analyze(file, ctx): Promise<AnalyzerOutput> {
+    const { options, issues: optIssues } = await resolveOptions(ctx.options, ctx.root);
+    const issues: ScanIssue[] = [];
+    if (optIssues.length && !reported.has(ctx.options)) {
+      reported.add(ctx.options);
+      issues.push(...optIssues);
+    }
+    const cls = classify(file.path, file.sniffed, file.head);
+    if (!cls) return { issues };
+    if (cls.class === 'source' && file.size > options.maxSourceBytes) return { issues };
+    try {
+      const part = await runScanJob(file.absPath, file.path, file.size, cls, options);
+      const out = finalize(file.path, cls, part);
+      return { ...out, issues: [...issues, ...(out.issues ?? [])] };
+    } catch (e) {
+      const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+      issues.push({ path: file.path, reason: 'error', message: `${file.path}: data inspection failed: ${msg}`, source: ANALYZER_ID });
+      return { issues };
+    }
+  },
+});

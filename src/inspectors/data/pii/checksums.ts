@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+
+/** Check-digit algorithms for the identifiers the PII/PHI recognizers validate. Digits-only input. */
+
+export function luhn(digits: string): boolean {
+  let sum = 0;
+  let dbl = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    if (dbl) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    dbl = !dbl;
+  }
+  return digits.length > 1 && sum % 10 === 0;
+}
+
+/** IBAN: move the country code and check digits to the end, letters to numbers, mod 97 == 1. */
+export function ibanValid(iban: string): boolean {
+  const s = iban.replace(/[\s-]/g, '').toUpperCase();
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(s)) return false;
+  const rearranged = s.slice(4) + s.slice(0, 4);
+  let rem = 0;
+  for (const ch of rearranged) {
+    const v = ch >= 'A' ? String(ch.charCodeAt(0) - 55) : ch;
+    for (const c of v) rem = (rem * 10 + (c.charCodeAt(0) - 48)) % 97;
+  }
+  return rem === 1;
+}
+
+/** US SSN ranges the SSA never issues: area 000, 666, 900–999; group 00; serial 0000; famous fakes. */
+export function ssnValid(digits: string): boolean {
+  if (!/^\d{9}$/.test(digits)) return false;
+  const area = Number(digits.slice(0, 3));
+  const group = Number(digits.slice(3, 5));
+  const serial = Number(digits.slice(5));
+  if (area === 0 || area === 666 || area >= 900 || group === 0 || serial === 0) return false;
+  if (digits === '078051120' || digits === '219099999' || digits === '123456789') return false;
+  return !/^(\d)\1{8}$/.test(digits);
+}
+
+const VERHOEFF_D = [
+  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 2, 3, 4, 0, 6, 7, 8, 9, 5], [2, 3, 4, 0, 1, 7, 8, 9, 5, 6], [3, 4, 0, 1, 2, 8, 9, 5, 6, 7], [4, 0, 1, 2, 3, 9, 5, 6, 7, 8],
+  [5, 9, 8, 7, 6, 0, 4, 3, 2, 1], [6, 5, 9, 8, 7, 1, 0, 4, 3, 2], [7, 6, 5, 9, 8, 2, 1, 0, 4, 3], [8, 7, 6, 5, 9, 3, 2, 1, 0, 4], [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
+];
+const VERHOEFF_P = [
+  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 5, 7, 6, 2, 8, 3, 0, 9, 4], [5, 8, 0, 3, 7, 9, 6, 1, 4, 2], [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
+  [9, 4, 5, 3, 1, 2, 6, 8, 7, 0], [4, 2, 8, 6, 5, 7, 3, 9, 0, 1], [2, 7, 9, 3, 8, 0, 6, 4, 1, 5], [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
+];
+/** Verhoeff (Aadhaar's check digit): catches every single-digit error and adjacent swap. */
+export function verhoeff(digits: string): boolean {
+  let c = 0;
+  const n = digits.length;
+  for (let i = 0; i < n; i++) c = VERHOEFF_D[c]![VERHOEFF_P[i % 8]![digits.charCodeAt(n - 1 - i) - 48]!]!;
+  return c === 0;
+}
+const VERHOEFF_INV = [0, 4, 3, 2, 1, 5, 6, 7, 8, 9];
+/** The Verhoeff digit to append (for the synthetic generator). */
+export function verhoeffDigit(digits: string): number {
+  let c = 0;
+  const n = digits.length;
+  for (let i = 0; i < n; i++) c = VERHOEFF_D[c]![VERHOEFF_P[(i + 1) % 8]![digits.charCodeAt(n - 1 - i) - 48]!]!;
+  return VERHOEFF_INV[c]!;
+}
+
+/** UK NHS number: weights 10..2, check = 11 − (sum mod 11); 10 is invalid, 11 becomes 0. */
+export function nhsValid(digits: string): boolean {
+  if (!/^\d{10}$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += (digits.charCodeAt(i) - 48) * (10 - i);
+  let check = 11 - (sum % 11);
+  if (check === 11) check = 0;
+  return check !== 10 && check === digits.charCodeAt(9) - 48;
+}
+
+/** Spanish NIF/DNI: 8 digits and the letter of (number mod 23). NIE X/Y/Z prefixes map to 0/1/2. */
+export function nifValid(value: string): boolean {
+  const v = value.toUpperCase();
+  const m = /^([XYZ]|\d)(\d{7})([A-Z])$/.exec(v);
+  if (!m) return false;
+  const lead = m[1]! === 'X' ? '0' : m[1]! === 'Y' ? '1' : m[1]! === 'Z' ? '2' : m[1]!;
+  return 'TRWAGMYFPDXBNJZSQVHLCKE'[Number(lead + m[2]!) % 23] === m[3];
+}
+
+const CF_ODD: Record<string, number> = {};
+'1 0 5 7 9 13 15 17 19 21 2 4 18 20 11 3 6 8 12 14 16 10 22 25 24 23'.split(' ').forEach((v, i) => {
+  CF_ODD[String.fromCharCode(65 + i)] = Number(v);
+  if (i < 10) CF_ODD[String(i)] = Number(v);
+});
+/** Italian codice fiscale: 16 characters, the last a check letter over odd/even position tables. */
+export function codiceFiscaleValid(value: string): boolean {
+  const v = value.toUpperCase();
+  if (!/^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/.test(v)) return false;
+  let sum = 0;
+  for (let i = 0; i < 15; i++) {
+    const ch = v[i]!;
+    if (i % 2 === 0) sum += CF_ODD[ch]!;
+    else sum += ch >= 'A' ? ch.charCodeAt(0) - 65 : ch.charCodeAt(0) - 48;
+  }
+  return String.fromCharCode(65 + (sum % 26)) === v[15];
+}
+
+/** Polish PESEL: weights 1,3,7,9 and a valid birth date encoded with a century offset in the month. */
+export function peselValid(digits: string): boolean {
+  if (!/^\d{11}$/.test(digits)) return false;
+  const w = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
+  let sum = 0;
+  for (let i = 0; i < 10; i++) sum += (digits.charCodeAt(i) - 48) * w[i]!;
+  if ((10 - (sum % 10)) % 10 !== digits.charCodeAt(10) - 48) return false;
+  const month = Number(digits.slice(2, 4)) % 20;
+  const day = Number(digits.slice(4, 6));
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+/** US NPI: Luhn over the 10 digits prefixed with the card-issuer code 80840. */
+export function npiValid(digits: string): boolean {
+  return /^[12]\d{9}$/.test(digits) && luhn('80840' + digits);
+}
+
+/** DEA registration number: (d1+d3+d5) + 2·(d2+d4+d6), last digit equals the 7th. */
+export function deaValid(value: string): boolean {
+  const m = /^[ABCDEFGHJKLMPRSTUX][A-Z9](\d{7})$/i.exec(value);
+  if (!m) return false;
+  const d = m[1]!.split('').map(Number);
+  const sum = d[0]! + d[2]! + d[4]! + 2 * (d[1]! + d[3]! + d[5]!);
+  return sum % 10 === d[6];
+}
+
+/** Canadian SIN: Luhn over nine digits, never starting with 0 or 8. */
+export function sinValid(digits: string): boolean {
+  return /^[1-79]\d{8}$/.test(digits) && luhn(digits);
+}
+
+const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+/** Base58Check (legacy and P2SH Bitcoin addresses): double-SHA256 checksum of the payload. */
+export function base58CheckValid(addr: string): boolean {
+  let n = 0n;
+  for (const ch of addr) {
+    const v = B58.indexOf(ch);
+    if (v < 0) return false;
+    n = n * 58n + BigInt(v);
+  }
+  const bytes: number[] = [];
+  while (n > 0n) {
+    bytes.unshift(Number(n & 0xffn));
+    n >>= 8n;
+  }
+  for (const ch of addr) {
+    if (ch !== '1') break;
+    bytes.unshift(0);
+  }
+  if (bytes.length !== 25) return false;
+  const payload = Buffer.from(bytes.slice(0, 21));
+  const sum = createHash('sha256').update(createHash('sha256').update(payload).digest()).digest();
+  return sum.subarray(0, 4).equals(Buffer.from(bytes.slice(21)));
+}
+
+const BECH32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
+/** Bech32 / Bech32m (segwit `bc1…` addresses) checksum. */
+export function bech32Valid(addr: string): boolean {
+  const a = addr.toLowerCase();
+  const pos = a.lastIndexOf('1');
+  if (pos < 1 || pos + 7 > a.length || a.length > 90) return false;
+  const hrp = a.slice(0, pos);
+  const data: number[] = [];
+  for (const ch of a.slice(pos + 1)) {
+    const v = BECH32.indexOf(ch);
+    if (v < 0) return false;
+    data.push(v);
+  }
+  const GEN = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
+  let chk = 1;
+  const values = [...[...hrp].map((c) => c.charCodeAt(0) >> 5), 0, ...[...hrp].map((c) => c.charCodeAt(0) & 31), ...data];
+  for (const v of values) {
+    const top = chk >> 25;
+    chk = ((chk & 0x1ffffff) << 5) ^ v;
+    for (let i = 0; i < 5; i++) if ((top >> i) & 1) chk ^= GEN[i]!;
+  }
+  return chk === 1 || chk === 0x2bc830a3;
+}
+
+/** Medicare Beneficiary Identifier: 11 characters with fixed letter/digit positions, no S L O I B Z. */
+export function mbiValid(value: string): boolean {
+  return /^[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d[AC-HJKMNP-RT-Y]{2}\d{2}$/.test(value.toUpperCase().replace(/-/g, ''));
+}

@@ -1,0 +1,76 @@
+import type { Severity } from '../../../core/index.js';
+import { recognizers, type Recognizer } from './recognizers.js';
+
+/** One personal or health value found in a piece of text. */
+export interface PiiHit {
+  entity: string;
+  phi: boolean;
+  severity: Severity;
+  start: number;
+  end: number;
+  score: number;
+  /** The raw value; callers mask it before it leaves the inspector. */
+  value: string;
+}
+
+export interface PiiOptions {
+  /** Presidio-style score threshold (0..1); default 0.5. */
+  threshold?: number;
+  /** Entities to look for (default: all). */
+  entities?: ReadonlySet<string>;
+}
+
+/** Normalises context text so words can be matched on boundaries: lower case, runs of non-alnum → one space. */
+function normalise(s: string): string {
+  return ` ${s.toLowerCase().replace(/[^a-z0-9#]+/g, ' ')} `;
+}
+
+function hasContext(r: Recognizer, ctx: string): boolean {
+  for (const w of r.context) {
+    const nw = normalise(w).trim();
+    // Short words ("dl", "sin", "cf") must be whole words; longer ones may start a word ("birthdate").
+    if (nw.length <= 3 ? ctx.includes(` ${nw} `) : ctx.includes(` ${nw}`)) return true;
+  }
+  return false;
+}
+
+const HAS_DIGIT = /\d/;
+
+/**
+ * Runs every recognizer over `text`. `field` (a column header or JSON key path) counts as context
+ * for every value in it, which is how a 9-digit column named `ssn` is recognised. Overlapping hits
+ * keep the highest score (a Luhn-valid card is not also a phone number).
+ */
+export function scanPii(text: string, field = '', opts: PiiOptions = {}): PiiHit[] {
+  const threshold = opts.threshold ?? 0.5;
+  if (text.length < 3) return [];
+  const digit = HAS_DIGIT.test(text);
+  const fieldCtx = field ? normalise(field.replace(/([a-z])([A-Z])/g, '$1 $2')) : '';
+  const hits: PiiHit[] = [];
+  for (const r of recognizers) {
+    if (opts.entities && !opts.entities.has(r.entity)) continue;
+    if (r.needsDigit && !digit) continue;
+    if (r.needs && !text.includes(r.needs)) continue;
+    r.regex.lastIndex = 0;
+    for (let m = r.regex.exec(text); m; m = r.regex.exec(text)) {
+      const value = m[0];
+      let score = r.score(value, text, m.index);
+      if (score === null) continue;
+      if (score < r.contextScore && r.context.length) {
+        const around = normalise(text.slice(Math.max(0, m.index - 48), m.index) + ' ' + text.slice(m.index + value.length, m.index + value.length + 24));
+        if (hasContext(r, fieldCtx) || hasContext(r, around)) score = Math.max(score, r.contextScore);
+      }
+      if (score < threshold) continue;
+      hits.push({ entity: r.entity, phi: r.phi ?? false, severity: r.severity, start: m.index, end: m.index + value.length, score, value });
+    }
+  }
+  return resolve(hits);
+}
+
+function resolve(hits: PiiHit[]): PiiHit[] {
+  if (hits.length < 2) return hits;
+  hits.sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start));
+  const kept: PiiHit[] = [];
+  for (const h of hits) if (!kept.some((k) => h.start < k.end && k.start < h.end)) kept.push(h);
+  return kept.sort((a, b) => a.start - b.start);
+}

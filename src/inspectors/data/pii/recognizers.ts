@@ -1,0 +1,221 @@
+import { isIPv6 } from 'node:net';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { Severity } from '../../../core/index.js';
+import {
+  base58CheckValid, bech32Valid, codiceFiscaleValid, deaValid, ibanValid, luhn, mbiValid, nhsValid, nifValid, npiValid, peselValid, sinValid, ssnValid, verhoeff,
+} from './checksums.js';
+
+/**
+ * A pattern recognizer in Presidio's sense. `score` returns the confidence of one candidate
+ * without context (null drops it: a failing checksum); `context` words near the match (or in the
+ * column / field name) lift it to at least `contextScore`. Scoring policy, on purpose:
+ *  - a structured id whose checksum is strong (credit card, IBAN, NIF, codice fiscale, BTC) scores
+ *    high on its own;
+ *  - bare digit runs whose checksum passes by chance 1 time in 10 (NHS, SIN, Aadhaar, PESEL, NPI)
+ *    stay below the default threshold (0.5) unless a context word is present;
+ *  - shapes with no checksum at all (dates, passport, licence, MRN, ICD-10) need context.
+ */
+export interface Recognizer {
+  entity: string;
+  /** PHI (HIPAA identifiers and health data) rather than general PII. */
+  phi?: boolean;
+  severity: Severity;
+  /** Run only when the text has a digit (most ids) — a cheap skip for prose cells. */
+  needsDigit: boolean;
+  /** Literal the text must contain for the regex to run at all (`@`, `://`). */
+  needs?: string;
+  regex: RegExp;
+  score(match: string, text: string, start: number): number | null;
+  context: string[];
+  contextScore: number;
+}
+
+const digitsOf = (s: string) => s.replace(/\D/g, '');
+const fixed = (n: number) => () => n;
+
+export const recognizers: Recognizer[] = [
+  {
+    entity: 'EMAIL_ADDRESS', severity: 'medium', needsDigit: false, needs: '@',
+    regex: /(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![\w-])/g,
+    score: (m) => (/\.(?:png|jpe?g|gif|svg|webp|js|ts|py|css)$/i.test(m) ? null : 0.9),
+    context: ['email', 'e-mail', 'mail', 'contact'], contextScore: 1,
+  },
+  {
+    entity: 'CREDIT_CARD', severity: 'high', needsDigit: true,
+    regex: /\b(?:4\d{3}|5[1-5]\d{2}|2[2-7]\d{2}|3[47]\d{2}|6(?:011|5\d{2}))(?:[ -]?\d){9,15}\b/g,
+    score: (m) => {
+      const d = digitsOf(m);
+      if (d.length < 13 || d.length > 19 || !luhn(d)) return null;
+      // Mixed separators ("4111 1111-1111") are not how cards are written.
+      const seps = new Set(m.replace(/\d/g, ''));
+      return seps.size > 1 ? null : 1;
+    },
+    context: ['card', 'credit', 'visa', 'mastercard', 'amex', 'cc', 'pan'], contextScore: 1,
+  },
+  {
+    entity: 'IBAN_CODE', severity: 'high', needsDigit: true,
+    regex: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g,
+    score: (m) => (ibanValid(m) ? 1 : null),
+    context: ['iban', 'bank', 'account'], contextScore: 1,
+  },
+  {
+    entity: 'US_SSN', severity: 'high', needsDigit: true,
+    regex: /\b\d{3}([- ]?)\d{2}\1\d{4}\b/g,
+    score: (m) => {
+      if (!ssnValid(digitsOf(m))) return null;
+      return m.includes('-') ? 0.6 : m.includes(' ') ? 0.35 : 0.05;
+    },
+    context: ['ssn', 'social security', 'social_security', 'socialsecurity', 'ss#', 'ssn#'], contextScore: 0.85,
+  },
+  {
+    entity: 'IP_ADDRESS', severity: 'low', needsDigit: true,
+    regex: /\b(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\b/g,
+    score: (m, text, start) => {
+      const before = text.slice(Math.max(0, start - 10), start).toLowerCase();
+      const after = text.slice(start + m.length, start + m.length + 2);
+      // Version strings and longer dotted numbers (OIDs, 1.2.3.4.5) are not addresses.
+      if (/(?:v|version|ver\.?)\s*$/.test(before) || /^\.\d/.test(after) || /\d\.$/.test(before)) return null;
+      return 0.6;
+    },
+    context: ['ip', 'address', 'host', 'client', 'remote'], contextScore: 0.8,
+  },
+  {
+    entity: 'IP_ADDRESS', severity: 'low', needsDigit: false, needs: ':',
+    regex: /(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,6}|[0-9A-Fa-f]{1,4})(?![\w:])/g,
+    score: (m) => (isIPv6(m) && /[a-f]|::/i.test(m) && m.split(':').length >= 4 ? 0.6 : null),
+    context: ['ip', 'address', 'host', 'client'], contextScore: 0.8,
+  },
+  {
+    entity: 'PHONE_NUMBER', severity: 'medium', needsDigit: true,
+    regex: /(?<![\w+.-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,4}){1,4}(?![\w.-]|\.\d)|(?<![\w+])\+\d{8,14}\b/g,
+    score: (m) => {
+      const d = digitsOf(m);
+      if (d.length < 8 || d.length > 15) return null;
+      // Dates and dotted numbers look like phone numbers to a parser.
+      if (/^\d{4}[-.]\d{2}[-.]\d{2}$/.test(m) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(m)) return null;
+      const p = parsePhoneNumberFromString(m, m.startsWith('+') ? undefined : 'US');
+      if (!p || !p.isValid()) return null;
+      return m.startsWith('+') ? 0.75 : /[ ().-]/.test(m) ? 0.55 : 0.3;
+    },
+    context: ['phone', 'tel', 'telephone', 'mobile', 'cell', 'call', 'fax', 'contact'], contextScore: 0.85,
+  },
+  {
+    entity: 'DATE_OF_BIRTH', severity: 'medium', needsDigit: true,
+    regex: /\b(?:(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])|(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])\/(?:19|20)\d{2}|(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:19|20)\d{2})\b/g,
+    score: fixed(0.15),
+    context: ['dob', 'birth', 'born', 'birthday', 'birthdate', 'd o b', 'date of birth', 'geburtsdatum', 'fecha de nacimiento'], contextScore: 0.85,
+  },
+  {
+    entity: 'US_PASSPORT', severity: 'high', needsDigit: true,
+    regex: /\b(?:[A-Z]\d{8}|\d{9})\b/g,
+    score: fixed(0.05),
+    context: ['passport'], contextScore: 0.8,
+  },
+  {
+    entity: 'US_DRIVER_LICENSE', severity: 'high', needsDigit: true,
+    regex: /\b(?:[A-Z]\d{7,12}|[A-Z]{2}\d{6,8}|\d{7,9})\b/g,
+    score: fixed(0.05),
+    context: ['driver license', 'drivers license', "driver's license", 'driver licence', 'driving licence', 'driver_license', 'drivers_license', 'dl', 'dl#', 'license number', 'licence number'], contextScore: 0.75,
+  },
+  {
+    entity: 'UK_NHS', severity: 'high', needsDigit: true,
+    regex: /\b\d{3}([ -]?)\d{3}\1\d{4}\b/g,
+    score: (m) => (nhsValid(digitsOf(m)) ? 0.4 : null),
+    context: ['nhs', 'national health'], contextScore: 0.95,
+  },
+  {
+    entity: 'CA_SIN', severity: 'high', needsDigit: true,
+    regex: /\b\d{3}([ -]?)\d{3}\1\d{3}\b/g,
+    score: (m) => (sinValid(digitsOf(m)) ? 0.3 : null),
+    context: ['sin', 'social insurance', 'social_insurance', 'numero d assurance sociale'], contextScore: 0.9,
+  },
+  {
+    entity: 'IN_AADHAAR', severity: 'high', needsDigit: true,
+    regex: /\b[2-9]\d{3}([ -]?)\d{4}\1\d{4}\b/g,
+    score: (m) => (verhoeff(digitsOf(m)) ? 0.4 : null),
+    context: ['aadhaar', 'aadhar', 'uidai', 'uid'], contextScore: 0.95,
+  },
+  {
+    entity: 'ES_NIF', severity: 'high', needsDigit: true,
+    regex: /\b[XYZ0-9]\d{7}-?[A-Z]\b/g,
+    score: (m) => (nifValid(m.replace('-', '')) ? 0.7 : null),
+    context: ['nif', 'dni', 'nie', 'documento'], contextScore: 1,
+  },
+  {
+    entity: 'IT_FISCAL_CODE', severity: 'high', needsDigit: true,
+    regex: /\b[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]\b/g,
+    score: (m) => (codiceFiscaleValid(m) ? 0.9 : null),
+    context: ['codice fiscale', 'fiscal code', 'cf'], contextScore: 1,
+  },
+  {
+    entity: 'PL_PESEL', severity: 'high', needsDigit: true,
+    regex: /\b\d{11}\b/g,
+    score: (m) => (peselValid(m) ? 0.4 : null),
+    context: ['pesel'], contextScore: 0.95,
+  },
+  {
+    entity: 'CRYPTO', severity: 'medium', needsDigit: true,
+    regex: /\b(?:bc1[02-9ac-hj-np-z]{11,71}|[13][1-9A-HJ-NP-Za-km-z]{25,34})\b/g,
+    score: (m) => (m.startsWith('bc1') ? (bech32Valid(m) ? 1 : null) : base58CheckValid(m) ? 1 : null),
+    context: ['wallet', 'bitcoin', 'btc'], contextScore: 1,
+  },
+  {
+    entity: 'CRYPTO', severity: 'medium', needsDigit: true,
+    regex: /\b0x[a-fA-F0-9]{40}\b/g,
+    score: fixed(0.3),
+    context: ['wallet', 'eth', 'ethereum', 'address'], contextScore: 0.8,
+  },
+  {
+    entity: 'URL_WITH_CREDENTIALS', severity: 'high', needsDigit: false, needs: '://',
+    regex: /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s:/@'"<>]{1,64}:[^\s:/@'"<>]{1,128}@[A-Za-z0-9.-]+/gi,
+    score: (m) => {
+      const pass = m.slice(m.indexOf(':', m.indexOf('://') + 3) + 1, m.lastIndexOf('@'));
+      return /^(?:\*+|x+|password|pass|secret|\$\{?.*|<.*>|\{\{.*)$/i.test(pass) ? null : 0.9;
+    },
+    context: [], contextScore: 0.9,
+  },
+  {
+    entity: 'US_NPI', phi: true, severity: 'high', needsDigit: true,
+    regex: /\b[12]\d{9}\b/g,
+    score: (m) => (npiValid(m) ? 0.35 : null),
+    context: ['npi', 'provider', 'prescriber', 'physician', 'national provider'], contextScore: 0.95,
+  },
+  {
+    entity: 'MEDICAL_LICENSE', phi: true, severity: 'high', needsDigit: true,
+    regex: /\b[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}\b/g,
+    score: (m) => (deaValid(m) ? 0.6 : null),
+    context: ['dea', 'license', 'prescriber', 'registration'], contextScore: 1,
+  },
+  {
+    entity: 'US_MBI', phi: true, severity: 'high', needsDigit: true,
+    regex: /\b[1-9][A-Z][A-Z0-9]\d-?[A-Z][A-Z0-9]\d-?[A-Z]{2}\d{2}\b/g,
+    score: (m) => (mbiValid(m) ? 0.6 : null),
+    context: ['mbi', 'medicare', 'beneficiary'], contextScore: 0.95,
+  },
+  {
+    entity: 'MEDICAL_RECORD_NUMBER', phi: true, severity: 'high', needsDigit: true,
+    regex: /\b(?:MRN[-:# ]{0,2}\d{5,10}|[A-Z]{0,3}-?\d{6,10})\b/g,
+    score: (m) => (/^MRN/.test(m) ? 0.85 : 0),
+    context: ['mrn', 'medical record', 'medical_record', 'chart number', 'patient id', 'patient_id', 'record number'], contextScore: 0.8,
+  },
+  {
+    entity: 'HEALTH_PLAN_ID', phi: true, severity: 'high', needsDigit: true,
+    regex: /\b[A-Z]{2,4}-?\d{6,12}\b/g,
+    score: fixed(0),
+    context: ['member id', 'member_id', 'memberid', 'health plan', 'health_plan', 'insurance id', 'subscriber', 'policy number', 'plan id', 'plan_id', 'group number'], contextScore: 0.75,
+  },
+  {
+    entity: 'ICD10_CODE', phi: true, severity: 'medium', needsDigit: true,
+    regex: /\b[A-TV-Z]\d[0-9AB](?:\.[0-9A-TV-Z]{1,4})?\b/g,
+    score: (m) => (m.includes('.') ? 0.3 : 0.15),
+    context: ['icd', 'diagnosis', 'diagnoses', 'dx', 'diag', 'condition', 'icd10', 'icd_10'], contextScore: 0.8,
+  },
+];
+
+/** Entities that identify a person on their own (the "identifiers" half of a PHI classification). */
+export const DIRECT_IDENTIFIERS = new Set([
+  'EMAIL_ADDRESS', 'PHONE_NUMBER', 'US_SSN', 'DATE_OF_BIRTH', 'US_PASSPORT', 'US_DRIVER_LICENSE', 'UK_NHS', 'CA_SIN', 'IN_AADHAAR',
+  'ES_NIF', 'IT_FISCAL_CODE', 'PL_PESEL', 'MEDICAL_RECORD_NUMBER', 'US_MBI', 'HEALTH_PLAN_ID', 'PERSON', 'CREDIT_CARD', 'IBAN_CODE',
+]);
+/** Entities that are health information (the other half). */
+export const HEALTH_ENTITIES = new Set(['ICD10_CODE', 'US_NPI', 'MEDICAL_LICENSE', 'US_MBI', 'MEDICAL_RECORD_NUMBER', 'HEALTH_PLAN_ID', 'HEALTH_CONDITION']);

@@ -1,0 +1,210 @@
+import { bandKeys, signature, similarity, words } from './minhash.js';
+
+/** One training / RAG record as the poisoning analysis sees it. */
+export interface DataRecord {
+  text: string;
+  label?: string;
+  /** Where it sits, for findings: 1-based row and line. */
+  row: number;
+  line?: number;
+  field?: string;
+}
+
+export type PoisonKind = 'exact-duplicates' | 'near-duplicates' | 'conflicting-labels' | 'trigger-token';
+
+export interface PoisonHit {
+  kind: PoisonKind;
+  /** Rows involved (the first few). */
+  rows: number[];
+  lines: number[];
+  detail: string;
+  count: number;
+  properties?: Record<string, string | number | boolean>;
+}
+
+export interface DatasetAnalysisOptions {
+  /** Records kept for near-duplicate and trigger analysis (memory bound). */
+  maxRecords?: number;
+  /** Estimated Jaccard at or above which two records are near-duplicates. */
+  nearDuplicateThreshold?: number;
+}
+
+interface Kept {
+  row: number;
+  line: number;
+  label?: string;
+  tokens: Set<string>;
+  sig: Uint32Array;
+  norm: string;
+}
+
+/**
+ * Accumulates records of one dataset and judges them at the end: exact and near-duplicate
+ * records, duplicates whose labels disagree, and trigger tokens (a rare token whose rows almost
+ * all carry one label although the rest of their text says otherwise — the BadNets pattern).
+ * Memory is bounded by `maxRecords`; past it, records still count for exact duplicates (by hash).
+ */
+export class DatasetAnalysis {
+  private readonly kept: Kept[] = [];
+  private readonly exact = new Map<string, { rows: number[]; lines: number[]; labels: Set<string>; n: number }>();
+  private readonly buckets = new Map<string, number[]>();
+  private readonly maxRecords: number;
+  private readonly threshold: number;
+  private labelled = 0;
+  total = 0;
+
+  constructor(opts: DatasetAnalysisOptions = {}) {
+    this.maxRecords = opts.maxRecords ?? 50_000;
+    this.threshold = opts.nearDuplicateThreshold ?? 0.8;
+  }
+
+  add(r: DataRecord): void {
+    const tokens = words(r.text);
+    if (tokens.length < 3) return;
+    this.total++;
+    const norm = tokens.join(' ');
+    const e = this.exact.get(norm) ?? { rows: [], lines: [], labels: new Set<string>(), n: 0 };
+    e.n++;
+    if (e.rows.length < 5) {
+      e.rows.push(r.row);
+      e.lines.push(r.line ?? r.row);
+    }
+    if (r.label !== undefined) e.labels.add(r.label);
+    if (this.exact.size < this.maxRecords * 4 || this.exact.has(norm)) this.exact.set(norm, e);
+    if (r.label !== undefined) this.labelled++;
+    if (this.kept.length >= this.maxRecords) return;
+    const sig = signature(tokens);
+    const idx = this.kept.push({ row: r.row, line: r.line ?? r.row, label: r.label, tokens: new Set(tokens), sig, norm }) - 1;
+    for (const k of bandKeys(sig)) {
+      const list = this.buckets.get(k);
+      if (list) {
+        if (list.length < 64) list.push(idx);
+      } else this.buckets.set(k, [idx]);
+    }
+  }
+
+  finish(): PoisonHit[] {
+    const out: PoisonHit[] = [];
+    let dupGroups = 0;
+    let dupRecords = 0;
+    const firstDup: { rows: number[]; lines: number[] } = { rows: [], lines: [] };
+    for (const e of this.exact.values()) {
+      if (e.n < 2) continue;
+      dupGroups++;
+      dupRecords += e.n - 1;
+      if (firstDup.rows.length < 6) {
+        firstDup.rows.push(...e.rows.slice(0, 2));
+        firstDup.lines.push(...e.lines.slice(0, 2));
+      }
+      if (e.labels.size > 1) {
+        out.push({ kind: 'conflicting-labels', rows: e.rows, lines: e.lines, count: e.n, detail: `${e.n} identical records carry ${e.labels.size} different labels`, properties: { labels: e.labels.size, similarity: 1 } });
+      }
+    }
+    if (dupGroups) out.push({ kind: 'exact-duplicates', rows: firstDup.rows, lines: firstDup.lines, count: dupRecords, detail: `${dupRecords} exact duplicate record(s) in ${dupGroups} group(s)`, properties: { groups: dupGroups } });
+    this.nearDuplicates(out);
+    this.triggers(out);
+    return out;
+  }
+
+  private nearDuplicates(out: PoisonHit[]): void {
+    const seen = new Set<string>();
+    let pairs = 0;
+    const sample: { rows: number[]; lines: number[] } = { rows: [], lines: [] };
+    for (const list of this.buckets.values()) {
+      if (list.length < 2) continue;
+      for (let i = 0; i < list.length; i++) {
+        for (let j = i + 1; j < list.length; j++) {
+          const a = this.kept[list[i]!]!;
+          const b = this.kept[list[j]!]!;
+          if (a.norm === b.norm) continue; // exact duplicates are reported above
+          const key = `${list[i]}:${list[j]}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const sim = similarity(a.sig, b.sig);
+          if (sim < this.threshold) continue;
+          pairs++;
+          if (sample.rows.length < 6) {
+            sample.rows.push(a.row, b.row);
+            sample.lines.push(a.line, b.line);
+          }
+          if (a.label !== undefined && b.label !== undefined && a.label !== b.label) {
+            out.push({ kind: 'conflicting-labels', rows: [a.row, b.row], lines: [a.line, b.line], count: 2, detail: `near-duplicate records (similarity ${sim.toFixed(2)}) carry different labels`, properties: { similarity: Number(sim.toFixed(2)) } });
+          }
+        }
+      }
+    }
+    if (pairs) out.push({ kind: 'near-duplicates', rows: sample.rows, lines: sample.lines, count: pairs, detail: `${pairs} near-duplicate pair(s) (MinHash similarity ≥ ${this.threshold})` });
+  }
+
+  private triggers(out: PoisonHit[]): void {
+    const rows = this.kept.filter((k) => k.label !== undefined);
+    if (rows.length < 20) return;
+    const labelCount = new Map<string, number>();
+    const tokenLabel = new Map<string, Map<string, number>>();
+    const tokenCount = new Map<string, number>();
+    for (const r of rows) {
+      labelCount.set(r.label!, (labelCount.get(r.label!) ?? 0) + 1);
+      for (const t of r.tokens) {
+        tokenCount.set(t, (tokenCount.get(t) ?? 0) + 1);
+        let m = tokenLabel.get(t);
+        if (!m) tokenLabel.set(t, (m = new Map()));
+        m.set(r.label!, (m.get(r.label!) ?? 0) + 1);
+      }
+    }
+    if (labelCount.size < 2 || labelCount.size > 50) return;
+    const n = rows.length;
+    const labels = [...labelCount.keys()];
+    const vocab = tokenCount.size;
+    /** Naive-Bayes label of a row, leaving out one token: "what the rest of the text says". */
+    const predict = (r: Kept, without: string): string => {
+      let best = '';
+      let bestScore = -Infinity;
+      for (const l of labels) {
+        const lc = labelCount.get(l)!;
+        let s = Math.log(lc / n);
+        for (const t of r.tokens) {
+          if (t === without) continue;
+          const c = tokenLabel.get(t)?.get(l) ?? 0;
+          s += Math.log((c + 1) / (lc + vocab));
+        }
+        if (s > bestScore) {
+          bestScore = s;
+          best = l;
+        }
+      }
+      return best;
+    };
+    const maxFreq = Math.max(5, Math.floor(n * 0.05));
+    // Candidates first (rare, label-pure tokens of a non-dominant label), capped, then one pass
+    // over the rows collects their carriers: O(rows) rather than O(vocabulary × rows).
+    const candidates = new Map<string, { label: string; share: number; count: number; rows: Kept[] }>();
+    for (const [t, c] of tokenCount) {
+      if (c < 4 || c > maxFreq) continue;
+      let top = '';
+      let topN = 0;
+      for (const [l, k] of tokenLabel.get(t)!) if (k > topN) [top, topN] = [l, k];
+      if (topN / c < 0.9 || labelCount.get(top)! / n > 0.7) continue;
+      candidates.set(t, { label: top, share: topN / c, count: c, rows: [] });
+      if (candidates.size >= 500) break;
+    }
+    if (!candidates.size) return;
+    for (const r of rows) {
+      for (const t of r.tokens) {
+        const cand = candidates.get(t);
+        if (cand && r.label === cand.label) cand.rows.push(r);
+      }
+    }
+    for (const [t, cand] of candidates) {
+      const disagree = cand.rows.filter((r) => predict(r, t) !== cand.label);
+      if (!cand.rows.length || disagree.length / cand.rows.length < 0.6) continue;
+      out.push({
+        kind: 'trigger-token',
+        rows: cand.rows.slice(0, 5).map((r) => r.row),
+        lines: cand.rows.slice(0, 5).map((r) => r.line),
+        count: cand.count,
+        detail: `token "${t.slice(0, 24)}" appears in ${cand.count} record(s), ${Math.round(100 * cand.share)}% labelled "${cand.label.slice(0, 24)}", while the rest of their text reads as another label in ${disagree.length} of ${cand.rows.length}`,
+        properties: { token: t.slice(0, 24), label: cand.label.slice(0, 24), share: Number(cand.share.toFixed(2)) },
+      });
+    }
+  }
+}

@@ -1,0 +1,126 @@
+import type { DataRow, TextCell } from './types.js';
+
+/** Keys whose (short) value is a training label, for duplicate-with-conflicting-label checks. */
+const LABEL_KEYS = /^(?:label|labels|class|category|target|sentiment|intent|tag|y|verdict|rating|classification)$/i;
+
+/** Maximum leaves taken from one record: a hostile document cannot blow up the cell list. */
+const MAX_LEAVES = 10_000;
+const MAX_DEPTH = 64;
+
+export interface Leaf {
+  path: string;
+  value: string;
+}
+
+/** Flattens a parsed JSON value into string leaves with field paths (`messages[2].content`). */
+export function leaves(v: unknown, path = '', out: Leaf[] = [], depth = 0): Leaf[] {
+  if (out.length >= MAX_LEAVES || depth > MAX_DEPTH) return out;
+  if (typeof v === 'string') out.push({ path, value: v });
+  else if (typeof v === 'number' || typeof v === 'bigint') out.push({ path, value: String(v) });
+  else if (v instanceof Date) out.push({ path, value: Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10) });
+  else if (Array.isArray(v)) v.forEach((x, i) => leaves(x, `${path}[${i}]`, out, depth + 1));
+  else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) leaves(x, path ? `${path}.${k}` : k, out, depth + 1);
+  }
+  return out;
+}
+
+/**
+ * The record view of one JSON object: free text is every long-ish string leaf except the label;
+ * the label is a short value under a label-like key. Chat records (`messages[]`) use the user turns
+ * as the text and a short final assistant turn as the label.
+ */
+export function recordOf(ls: readonly Leaf[]): { text: string; label?: string } | undefined {
+  let label: string | undefined;
+  const texts: string[] = [];
+  for (const l of ls) {
+    const key = l.path.slice(l.path.lastIndexOf('.') + 1).replace(/\[\d+\]$/, '');
+    if (label === undefined && LABEL_KEYS.test(key) && l.value.length <= 64) label = l.value.trim();
+    else if (l.value.length > 20 && !/\.role$/.test(l.path)) texts.push(l.value);
+  }
+  if (!texts.length) return undefined;
+  return { text: texts.join(' '), label };
+}
+
+/**
+ * Locates leaf values in the raw line / document so cells get real lines and columns: leaves come
+ * in document order, so a forward-moving cursor finds each encoded value in one pass.
+ */
+export class Locator {
+  private cursor = 0;
+  private lineAt = 1;
+  private lineStart = 0;
+  private scanned = 0;
+  constructor(
+    private readonly raw: string,
+    private readonly firstLine = 1,
+  ) {}
+
+  locate(value: string): { line: number; column: number } | undefined {
+    const enc = JSON.stringify(value).slice(1, -1);
+    if (!enc.length) return undefined;
+    const at = this.raw.indexOf(enc, this.cursor);
+    if (at < 0) return undefined;
+    // Advance line bookkeeping from the last scanned position to `at`.
+    for (let i = this.raw.indexOf('\n', this.scanned); i >= 0 && i < at; i = this.raw.indexOf('\n', i + 1)) {
+      this.lineAt++;
+      this.lineStart = i + 1;
+    }
+    this.scanned = at;
+    this.cursor = at + enc.length;
+    return { line: this.firstLine + this.lineAt - 1, column: at - this.lineStart + 1 };
+  }
+}
+
+function cellsOf(ls: readonly Leaf[], loc: Locator, prefix: string): TextCell[] {
+  return ls.map((l) => {
+    const p = loc.locate(l.value);
+    const field = prefix && l.path ? `${prefix}.${l.path}` : prefix || l.path;
+    // Verbatim when the value needed no escaping: then offsets inside it are exact.
+    return { text: l.value, line: p?.line, column: p?.column, field, verbatim: !!p && JSON.stringify(l.value).length === l.value.length + 2 };
+  });
+}
+
+/** One JSONL line → one row. Throws on a line that is not JSON (the caller counts and reports). */
+export function jsonlRow(line: string, lineNo: number, row: number): DataRow {
+  const v: unknown = JSON.parse(line);
+  const ls = leaves(v);
+  const rec = recordOf(ls);
+  return { row, cells: cellsOf(ls, new Locator(line, lineNo), ''), record: rec && { ...rec, line: lineNo } };
+}
+
+/** Keys under which a JSON document keeps its list of records. */
+const ROW_KEYS = ['data', 'rows', 'records', 'examples', 'items', 'documents', 'train', 'test', 'validation', 'instances'];
+
+/**
+ * A whole JSON document: an array of records (top level or under a conventional key) yields one row
+ * per element; anything else is one row of leaves.
+ */
+export function* jsonDocumentRows(raw: string, v: unknown): Generator<DataRow> {
+  const loc = new Locator(raw);
+  let list: unknown[] | undefined;
+  let prefix = '';
+  if (Array.isArray(v)) list = v;
+  else if (v && typeof v === 'object') {
+    for (const k of ROW_KEYS) {
+      const x = (v as Record<string, unknown>)[k];
+      if (Array.isArray(x) && x.length && typeof x[0] === 'object') {
+        list = x;
+        prefix = k;
+        break;
+      }
+    }
+  }
+  if (!list) {
+    yield { cells: cellsOf(leaves(v), loc, '') };
+    return;
+  }
+  let row = 0;
+  for (const item of list) {
+    row++;
+    const ls = leaves(item);
+    const cells = cellsOf(ls, loc, '').map((c) => ({ ...c, field: `${prefix}[${row - 1}]${c.field ? (c.field.startsWith('[') ? '' : '.') + c.field : ''}` }));
+    const rec = recordOf(ls);
+    yield { row, cells, record: rec && { ...rec, line: cells[0]?.line } };
+  }
+}

@@ -1,0 +1,67 @@
+import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import { StringDecoder } from 'node:string_decoder';
+
+export interface TextSourceOptions {
+  gzip?: boolean;
+  /** Decompressed byte budget; the stream stops there (decompression-bomb bound). */
+  maxBytes: number;
+  start?: number;
+  end?: number;
+}
+
+/** Streams a (possibly gzipped) file as UTF-8 text chunks of about 1 MiB, stopping at `maxBytes`. */
+export async function* textChunks(absPath: string, opts: TextSourceOptions, status: { bytes: number; truncated: boolean }): AsyncGenerator<string> {
+  const raw = createReadStream(absPath, { highWaterMark: 1 << 20, start: opts.start, end: opts.end });
+  const stream = opts.gzip ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
+  const decoder = new StringDecoder('utf8');
+  let first = true;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      let buf = chunk;
+      if (status.bytes + buf.length > opts.maxBytes) {
+        buf = buf.subarray(0, Math.max(0, opts.maxBytes - status.bytes));
+        status.truncated = true;
+      }
+      status.bytes += buf.length;
+      let s = decoder.write(buf);
+      if (first && s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+      first = false;
+      if (s) yield s;
+      if (status.truncated) break;
+    }
+    const rest = decoder.end();
+    if (rest) yield rest;
+  } finally {
+    raw.destroy();
+    if (stream !== raw) (stream as NodeJS.ReadableStream & { destroy(): void }).destroy();
+  }
+}
+
+/** Splits text chunks into lines (without the line break), keeping `\r\n` files' columns right. */
+export async function* lines(chunks: AsyncIterable<string>): AsyncGenerator<string> {
+  let rest = '';
+  for await (const c of chunks) {
+    const s = rest + c;
+    let from = 0;
+    for (let nl = s.indexOf('\n', from); nl >= 0; nl = s.indexOf('\n', from)) {
+      yield s.charCodeAt(nl - 1) === 13 ? s.slice(from, nl - 1) : s.slice(from, nl);
+      from = nl + 1;
+    }
+    rest = s.slice(from);
+    // A single line longer than 16 MiB is not a line; emit it in pieces rather than grow forever.
+    if (rest.length > 16 << 20) {
+      yield rest;
+      rest = '';
+    }
+  }
+  if (rest) yield rest;
+}
+
+/** Reads a whole (possibly gzipped) document up to `maxBytes`; null when it is bigger. */
+export async function readDocument(absPath: string, gzip: boolean, maxBytes: number): Promise<string | null> {
+  const status = { bytes: 0, truncated: false };
+  const parts: string[] = [];
+  for await (const c of textChunks(absPath, { gzip, maxBytes }, status)) parts.push(c);
+  return status.truncated ? null : parts.join('');
+}

@@ -1,0 +1,47 @@
+/**
+ * What every reader yields: rows of text cells, each knowing where it sits in the file, plus an
+ * optional record view (text + label) for the poisoning analysis. Plain data, so a row can be
+ * produced in a worker thread.
+ */
+export interface TextCell {
+  text: string;
+  /** 1-based file line of `text[0]`; absent when the format has no lines (Parquet, notebook outputs). */
+  line?: number;
+  /** 1-based column of `text[0]` on that line. */
+  column?: number;
+  /** Column name or JSON field path (`messages[2].content`). */
+  field?: string;
+  /** Notebook cell index (0-based). */
+  cell?: number;
+  /**
+   * True when `text` is the file's bytes as-is, so an offset inside it maps to an exact line and
+   * column. Decoded values (JSON strings with escapes) map to the value's start only.
+   */
+  verbatim: boolean;
+}
+
+export interface DataRow {
+  /** 1-based data row (header excluded); absent for free text. */
+  row?: number;
+  cells: TextCell[];
+  /** The record as a training example: its text and, when the data has one, its label. */
+  record?: { text: string; label?: string; line?: number };
+}
+
+export interface ReaderLimits {
+  /** Stop after this many (decompressed) bytes and report the file as partly scanned. */
+  maxBytes: number;
+  /** Whole-document parses (JSON, notebooks) above this fall back to plain-text scanning. */
+  maxDocumentBytes: number;
+}
+
+/** A reader reports how it ended, so a file the scanner could not finish is never called clean. */
+export interface ReadStatus {
+  truncated: boolean;
+  bytes: number;
+  /** A parse problem: the reader fell back or stopped here. */
+  problem?: string;
+  /** Tabular data: the header, when one was found. */
+  columns?: string[];
+  rows: number;
+}

@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { Classified } from './classify.js';
+import { mergeParts } from './finalize.js';
+import type { DataOptions } from './options.js';
+import type { PartResult } from './part.js';
+import { WorkerPool } from './pool/pool.js';
+import { scanPart, type ScanJob } from './scan-part.js';
+
+/** Files smaller than this are scanned in the calling thread: a thread hop costs more than the scan. */
+const IN_THREAD_BYTES = 1 << 20;
+
+let pool: WorkerPool<ScanJob, PartResult> | undefined;
+let poolSize = -1;
+
+const workerUrl = new URL('./pool/worker.js', import.meta.url);
+
+/** The compiled worker exists in the built package; under a TS test runner it does not, so scans stay in-thread. */
+function workerAvailable(): boolean {
+  try {
+    return existsSync(fileURLToPath(workerUrl));
+  } catch {
+    return false;
+  }
+}
+
+export function defaultWorkers(): number {
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(4, cores - 1));
+}
+
+function getPool(size: number): WorkerPool<ScanJob, PartResult> | undefined {
+  if (size <= 0 || !workerAvailable()) return undefined;
+  if (!pool || poolSize !== size) {
+    void pool?.close();
+    pool = new WorkerPool<ScanJob, PartResult>(workerUrl, { size, taskTimeoutMs: 30 * 60_000 });
+    poolSize = size;
+  }
+  return pool;
+}
+
+/** Byte ranges of about `chunk` bytes, each starting at a line start, covering the file. */
+async function lineAlignedRanges(absPath: string, size: number, chunk: number): Promise<{ start: number; end: number }[]> {
+  const fh = await open(absPath, 'r');
+  try {
+    const starts = [0];
+    const buf = Buffer.alloc(64 * 1024);
+    for (let nominal = chunk; nominal < size; nominal += chunk) {
+      let pos = Math.max(nominal, starts[starts.length - 1]! + 1);
+      let found = -1;
+      while (found < 0 && pos < size) {
+        const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+        if (!bytesRead) break;
+        const i = buf.subarray(0, bytesRead).indexOf(10);
+        if (i >= 0) found = pos + i + 1;
+        else pos += bytesRead;
+      }
+      if (found < 0 || found >= size) break;
+      starts.push(found);
+    }
+    return starts.map((s, i) => ({ start: s, end: (starts[i + 1] ?? size) - 1 }));
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Scans one file: in the calling thread when small, on the pool otherwise, and split into
+ * line-aligned chunks across the pool when it is a large line-oriented file. A crashed worker
+ * rejects, and the analyzer turns that into an issue for this file only.
+ */
+export async function runScanJob(absPath: string, relPath: string, size: number, cls: Classified, options: DataOptions): Promise<PartResult> {
+  const workers = options.workers ?? defaultWorkers();
+  const p = size >= IN_THREAD_BYTES ? getPool(workers) : undefined;
+  const base: ScanJob = { absPath, relPath, cls, options };
+  if (!p) return scanPart(base);
+  const chunkable = !cls.gzip && (cls.format === 'text' || cls.format === 'markdown' || cls.format === 'jsonl');
+  if (!chunkable || size < options.chunkBytes || p.size < 2) return p.run(base);
+  const ranges = await lineAlignedRanges(absPath, size, Math.max(options.chunkBytes / 4, Math.ceil(size / (p.size * 4))));
+  const parts = await Promise.all(ranges.map((range) => p.run({ ...base, range })));
+  return mergeParts(parts);
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { SecretEngine } from './engine.js';
+import { builtinSecretRules } from './rules/index.js';
+import { parseUserRulesYaml } from './user-rules.js';
+import { fakeSecrets, secretNegatives } from '../testing/fakes.js';
+import { Rng } from '../testing/random.js';
+
+const engine = new SecretEngine(builtinSecretRules);
+
+describe('secret rules', () => {
+  it('has at least 150 rules, all compiling, unique ids, keywords on every rule', () => {
+    expect(builtinSecretRules.length).toBeGreaterThanOrEqual(150);
+    expect(engine.invalid).toEqual([]);
+    expect(new Set(builtinSecretRules.map((r) => r.id)).size).toBe(builtinSecretRules.length);
+    for (const r of builtinSecretRules) expect(r.keywords.length, r.id).toBeGreaterThan(0);
+  });
+
+  it('never starts a regex with a broad character class (anchored on a literal or keyword)', () => {
+    for (const r of builtinSecretRules) {
+      const src = r.regex.replace(/^(?:\\b|\(\?<[=!][^)]*\)|\(\?:\^\|\\n\)|\(|\[\?&\])+/, '');
+      expect(/^(?:\[|\\[dwsS.])/.test(src) && !r.regex.startsWith('(?<='), `${r.id}: ${r.regex}`).toBe(false);
+    }
+  });
+
+  it('finds every fake key at the right offset', () => {
+    for (const s of fakeSecrets(new Rng(7))) {
+      const hits = engine.scan(`x = 1\n${s.line}\n`);
+      const hit = hits.find((h) => h.ruleId === s.ruleId);
+      expect(hit, `${s.ruleId} in ${s.line.slice(0, 40)}`).toBeDefined();
+      expect(hit!.value).toBe(s.value);
+      expect(`x = 1\n${s.line}\n`.slice(hit!.start, hit!.end)).toBe(s.value);
+    }
+  });
+
+  it('ignores example keys, placeholders, integrity hashes, UUIDs, commits and base64 images', () => {
+    for (const n of secretNegatives(new Rng(3))) expect(engine.scan(n), n.slice(0, 60)).toEqual([]);
+  });
+
+  it('skips keyword-context rules in lockfile mode but keeps prefixed ones', () => {
+    const r = new Rng(1);
+    const line = `datadog_api_key = "${r.hex(32)}"`;
+    expect(engine.scan(line).map((h) => h.ruleId)).toContain('datadog-api-key');
+    expect(engine.scan(line, { skipGeneric: true })).toEqual([]);
+  });
+
+  it('pairs an AWS access key id with its secret', () => {
+    const r = new Rng(9);
+    const id = ['AKIA', r.chars(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')].join('');
+    const secret = r.chars(40, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+');
+    const ids = engine.scan(`[default]\naws_access_key_id = ${id}\naws_secret_access_key = ${secret}\n`).map((h) => h.ruleId);
+    expect(ids).toEqual(['aws-access-key-id', 'aws-secret-access-key']);
+  });
+
+  it('loads user rules in the same YAML shape and rejects bad ones', () => {
+    const rules = parseUserRulesYaml('rules:\n  - id: acme-internal\n    keywords: [acme_]\n    regex: "\\\\b(acme_[a-z0-9]{24})\\\\b"\n    severity: critical\n', 'rules.yaml');
+    const e = new SecretEngine(rules);
+    const v = ['acme', '_', new Rng(2).chars(24, 'abcdefghijklmnopqrstuvwxyz0123456789')].join('');
+    expect(e.scan(`token: ${v}`).map((h) => [h.ruleId, h.severity])).toEqual([['acme-internal', 'critical']]);
+    expect(() => parseUserRulesYaml('rules:\n  - id: x\n', 'bad.yaml')).toThrow(/bad.yaml: rule 0/);
+    expect(new SecretEngine([{ id: 'broken', provider: 'x', description: '', keywords: ['k'], regex: '(' }]).invalid[0]?.id).toBe('broken');
+  });
+
+  it('returns nothing for empty input', () => {
+    expect(engine.scan('')).toEqual([]);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * Known false-positive shapes, handled on purpose rather than by lowering every rule's recall:
+ * documentation example keys, placeholders, integrity hashes in lockfiles, UUIDs standing alone,
+ * base64 payloads of inline images, and test fixtures (kept, but at low severity).
+ */
+
+/** Values vendors publish as examples, and the words people type instead of a key. */
+const PLACEHOLDER = /example|sample|your[_-]?(?:api[_-]?)?(?:key|token|secret)|xxxx|XXXX|\*\*\*\*|<[a-z_-]+>|\$\{|\{\{|placeholder|changeme|insert[_-]?here|dummy|redacted|abcdefghij|0123456789|1234567890/i;
+
+/** The AWS documentation key pair and friends: published, never valid. */
+const KNOWN_EXAMPLES = new Set([
+  ['AKIA', 'IOSFODNN7', 'EXAMPLE'].join(''),
+  ['wJalrXUtnFEMI', 'K7MDENG', 'bPxRfiCY', 'EXAMPLEKEY'].join('/'),
+]);
+
+/** True when the value is a documented example, a placeholder or a run of one character. */
+export function isPlaceholder(value: string): boolean {
+  if (KNOWN_EXAMPLES.has(value)) return true;
+  if (PLACEHOLDER.test(value)) return true;
+  // A long run of one character (`sk-aaaaaaaa…`) is a template, not a key.
+  return /(.)\1{7,}/.test(value);
+}
+
+const UUID_ONLY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A bare UUID is an identifier unless a provider-specific rule said otherwise. */
+export function isBareUuid(value: string): boolean {
+  return UUID_ONLY.test(value);
+}
+
+/** Lockfiles hold thousands of integrity hashes and resolved URLs; only prefixed-token rules run there. */
+const LOCKFILES = new Set([
+  'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'poetry.lock', 'pipfile.lock', 'uv.lock', 'pdm.lock',
+  'cargo.lock', 'go.sum', 'composer.lock', 'gemfile.lock', 'packages.lock.json', 'gradle.lockfile', 'flake.lock', 'conda-lock.yml', 'mix.lock', 'pubspec.lock',
+]);
+export function isLockfile(relPath: string): boolean {
+  const name = relPath.slice(relPath.lastIndexOf('/') + 1).toLowerCase();
+  return LOCKFILES.has(name);
+}
+
+/** Test code and fixtures: secrets there are usually fakes, so they are reported at low severity. */
+export function isTestPath(relPath: string): boolean {
+  return /(?:^|\/)(?:tests?|__tests__|spec|fixtures?|testdata|mocks?)(?:\/|$)|[._-](?:test|spec)\.[a-z]+$|(?:^|\/)test_[^/]+$/i.test(relPath);
+}
+
+/**
+ * True when the match at `start` sits inside something that is not a secret: an integrity hash
+ * (`sha512-…`), or the payload of a `data:…;base64,` URI (inline images and fonts are megabytes
+ * of random-looking base64 in which every prefix rule eventually matches by chance).
+ */
+export function insideNonSecretContext(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 12), start);
+  if (/sha(?:1|256|384|512)-$/i.test(before)) return true;
+  // Walk back over base64 characters to where this run began, and see whether a data URI opened it.
+  let i = start;
+  const floor = Math.max(0, start - 4_000_000);
+  while (i > floor) {
+    const c = text.charCodeAt(i - 1);
+    const b64 = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47 || c === 61 || c === 45 || c === 95;
+    if (!b64) break;
+    i--;
+  }
+  return text.charCodeAt(i - 1) === 44 /* , */ && /;base64$/i.test(text.slice(Math.max(0, i - 8), i - 1)) && /data:[a-z]+\/[a-z0-9.+-]+(?:;[a-z-]+=[^;,]*)*;base64$/i.test(text.slice(Math.max(0, i - 200), i - 1));
+}

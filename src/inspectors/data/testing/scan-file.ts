@@ -1,0 +1,41 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { AnalyzerOutput, ScanFile } from '../../../core/index.js';
+import { dataInspector } from '../index.js';
+
+/** Sniffs like the walker does, for the types the data inspector cares about. */
+function sniffLite(head: Uint8Array): string {
+  if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+  if (head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31) return 'parquet';
+  for (const b of head) if (b === 0) return 'binary';
+  return 'text';
+}
+
+/** A ScanFile for a file on disk (tests, bench, eval), the way the walker would hand it over. */
+export async function scanFileFor(root: string, rel: string): Promise<ScanFile> {
+  const abs = path.join(root, rel);
+  const st = await stat(abs);
+  const fh = await import('node:fs/promises').then((m) => m.open(abs, 'r'));
+  const head = Buffer.alloc(Math.min(4096, st.size));
+  await fh.read(head, 0, head.length, 0);
+  await fh.close();
+  const name = path.basename(rel).toLowerCase();
+  return {
+    path: rel,
+    name,
+    ext: path.extname(name),
+    size: st.size,
+    sniffed: sniffLite(head),
+    head,
+    absPath: abs,
+    bytes: () => readFile(abs),
+    text: async () => (await readFile(abs)).toString('utf8'),
+  };
+}
+
+/** Runs the data inspector on one file if it wants it. */
+export async function inspect(root: string, rel: string, options: Record<string, unknown> = {}): Promise<AnalyzerOutput & { wanted: boolean }> {
+  const f = await scanFileFor(root, rel);
+  if (!dataInspector.wants(f.path, f)) return { wanted: false };
+  return { wanted: true, ...(await dataInspector.analyze(f, { root, options })) };
+}
