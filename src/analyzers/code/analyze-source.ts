@@ -35,7 +35,15 @@ export interface SourceInput {
 }
 
 /**
- * Runs every detector over one source text. Pure: no I/O, never throws for odd input (the lexer
+ * Runs every detector over one source text.
+ *
+ * Relation choices (there is no "source file" asset kind): an SDK or API host in a file becomes an
+ * `external-ai-api` asset with the file among its locations; the model ids it uses hang off it
+ * (`external-ai-api uses-model ai-model`). Where the file defines an agent, the agent is the
+ * caller: `agent calls external-ai-api`, `agent uses-model`, `agent has-tool`, `agent
+ * retrieves-from vector-store`. A notebook is an asset, so it is the `owner` and gets the same
+ * edges (`calls`, `uses-model`, `reads` model files, `contains` agents, `retrieves-from`).
+ * Storage URIs are observations only; the graph joins them to buckets. Pure: no I/O, never throws for odd input (the lexer
  * runs unterminated constructs to the end of the text), so notebooks reuse it on their cells.
  */
 export function analyzeSource(input: SourceInput): AnalyzerOutput {

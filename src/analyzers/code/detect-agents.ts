@@ -84,7 +84,7 @@ function detectTools(fc: FileContext, framework: string): ToolSeen[] {
     for (const m of v.code.matchAll(/^([ \t]*)@(?:tool|function_tool|kernel_function|\w+\.tool)\b[^\n]*\n(?:[ \t]*@[^\n]*\n)*[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)/gm)) {
       const indent = m[1]!.length;
       const bodyStart = m.index + m[0].length;
-      const rest = v.code.slice(bodyStart);
+      const rest = v.code.slice(bodyStart, bodyStart + 20_000);
       const end = new RegExp(`\\n[ \\t]{0,${indent}}(?=\\S)`).exec(rest.slice(rest.indexOf('\n') + 1));
       const body = end ? rest.slice(0, rest.indexOf('\n') + 1 + end.index) : rest;
       add(m[2]!, customToolType(body), m.index + m[1]!.length, m[2]);
@@ -101,6 +101,9 @@ function detectTools(fc: FileContext, framework: string): ToolSeen[] {
  */
 export function detectAgents(fc: FileContext, u: SdkUse, models: ModelSeen[], apis: Map<string, string>, vectors: string[]): void {
   const v = fc.v;
+  // Every agent constructor below contains one of these words; most files have none, so skip the
+  // fifteen regex passes for them.
+  if (!/agent|Agent|AiServices/.test(v.code)) return;
   const agents: AgentSeen[] = [];
   const frameworks = new Set<string>();
   let n = 0;

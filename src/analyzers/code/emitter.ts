@@ -49,6 +49,9 @@ export class Emitter {
   }
 
   output(): AnalyzerOutput {
-    return { assets: [...this.assets.values()], relations: [...this.relations.values()], findings: this.findings, observations: this.observations };
+    // The same rule on the same asset with the same evidence (two identical calls) is one finding.
+    const seen = new Set<string>();
+    const findings = this.findings.filter((f) => !seen.has(f.id) && !!seen.add(f.id));
+    return { assets: [...this.assets.values()], relations: [...this.relations.values()], findings, observations: this.observations };
   }
 }

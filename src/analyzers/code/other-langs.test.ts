@@ -93,3 +93,28 @@ class A {
     expect(run('java', 'class A { int x = 1; }').kinds('external-ai-api')).toEqual([]);
   });
 });
+
+describe('code analyzer — truncated or hostile input', () => {
+  const TQ = '"""';
+  it.each([
+    ['js', "import OpenAI from 'openai';\nconst c = new OpenAI({ baseURL: `https://${x"],
+    ['go', 'package main\nimport (\n\t"github.com/openai/openai-go"\n\nconst s = `never closed'],
+    ['java', `import com.openai.client.OpenAIClient;\nclass A { String s = ${TQ}\n unterminated text block`],
+    ['python', 'import openai\nx = openai.OpenAI(base_url="http://'],
+  ] as const)('%s: keeps what it read before the break and does not throw', (lang, text) => {
+    expect(run(lang, text).kinds('external-ai-api')).toEqual(['openai:OpenAI']);
+  });
+
+  it('a very long line of brackets and quotes finishes', () => {
+    const text = `import openai\n${'(['.repeat(20000)}"${"'".repeat(5000)}\n`;
+    expect(run('python', text).kinds('external-ai-api')).toEqual(['openai:OpenAI']);
+  });
+});
+
+describe('code analyzer — bounded work', () => {
+  it('thousands of unclosed calls do not go quadratic (finishes, every call judged)', () => {
+    const text = `import torch\n${Array.from({ length: 5000 }, (_, i) => `torch.load(x${i}\n`).join('')}`;
+    const out = analyzeSource({ text, lang: 'python', path: 'a.py' });
+    expect(out.findings?.length).toBe(5000);
+  });
+});

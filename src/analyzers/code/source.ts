@@ -1,5 +1,8 @@
 import { lex, type Lang, type Lexed, type StringLit } from './lexer.js';
 
+/** The longest argument list we follow (real calls are far shorter; see `matching`). */
+const MAX_SPAN = 50_000;
+
 /** A call site found in the masked code: callee text, the argument span and its line. */
 export interface CallSite {
   /** The callee as written, dotted (`torch.load`, `AutoModel.from_pretrained`). */
@@ -63,17 +66,21 @@ export class SourceView {
     return undefined;
   }
 
-  /** Offset of the bracket matching the one at `open`, or the end of the file. */
+  /**
+   * Offset of the bracket matching the one at `open`; an unbalanced bracket ends at most
+   * MAX_SPAN characters later, so a file of unclosed calls stays linear, not quadratic.
+   */
   matching(open: number): number {
     const o = this.code[open];
     const c = o === '(' ? ')' : o === '[' ? ']' : '}';
     let depth = 0;
-    for (let i = open; i < this.code.length; i++) {
+    const end = Math.min(this.code.length, open + MAX_SPAN);
+    for (let i = open; i < end; i++) {
       const ch = this.code[i];
       if (ch === o) depth++;
       else if (ch === c && --depth === 0) return i;
     }
-    return this.code.length;
+    return end;
   }
 
   /** Every call whose callee matches `re` (a regex source ending before the `(`), in order. */
