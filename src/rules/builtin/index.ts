@@ -1,5 +1,6 @@
 import type { Rule } from '../engine/define-rule.js';
 import { awsRules } from './aws/index.js';
+import { azureRules } from './azure/index.js';
 
 /**
  * Every built-in graph rule, in one explicit array (no registration by import side effects).
@@ -7,4 +8,5 @@ import { awsRules } from './aws/index.js';
  */
 export const builtinRules: readonly Rule[] = [
   ...awsRules,
+  ...azureRules,
 ];
