@@ -49,6 +49,15 @@ function isZlib(h: Uint8Array): boolean {
   return (cmf & 0x0f) === 8 && cmf >> 4 <= 7 && ((cmf << 8) | flg) % 31 === 0 && (flg & 0x20) === 0;
 }
 
+function printable(h: Uint8Array): boolean {
+  const n = Math.min(h.length, 64);
+  for (let i = 0; i < n; i++) {
+    const b = h[i]!;
+    if (b < 0x09 || (b > 0x0d && b < 0x20) || b > 0x7e) return false;
+  }
+  return true;
+}
+
 export function detectFormat(head: Uint8Array, name: string): ModelFormat {
   const n = name.toLowerCase();
   if (starts(head, [0x50, 0x4b, 0x03, 0x04]) || starts(head, [0x50, 0x4b, 0x05, 0x06]) || starts(head, [0x50, 0x4b, 0x07, 0x08])) return 'zip';
@@ -68,7 +77,9 @@ export function detectFormat(head: Uint8Array, name: string): ModelFormat {
   if (n.endsWith('.onnx')) return 'onnx';
   if (n.endsWith('saved_model.pb') || n.endsWith('.pb')) return 'savedmodel';
   if (head.length >= 3 && head[0] === 0x5d && head[1] === 0x00 && head[2] === 0x00) return 'lzma';
-  if (isZlib(head)) return 'zlib';
+  // Two bytes can pass the zlib header check by chance (`(S` is a valid CMF/FLG pair), so a
+  // printable head is never called zlib.
+  if (isZlib(head) && !printable(head)) return 'zlib';
   const text = String.fromCharCode(...head.subarray(0, Math.min(head.length, 256)));
   if (/^\(?c[A-Za-z_][\w.]*\n[A-Za-z_][\w.]*\n/.test(text)) return 'pickle';
   if (PICKLE_NAMES.test(n) && TEXT_PICKLE.test(text)) return 'pickle';

@@ -233,7 +233,7 @@ export function classifyGlobal(rawModule: string, rawName: string): GlobalVerdic
   if (!dotted && CLASS_NAME.test(name) && CLASS_PREFIXES.some((p) => module === p.replace(/\.$/, '') || module.startsWith(p))) {
     return { level: 'safe', resolved: full, reason: 'library class' };
   }
-  if (module === 'torch' && /^[A-Z][A-Za-z0-9]*Storage$/.test(name)) return { level: 'safe', resolved: full, reason: 'torch storage type' };
+  if ((module === 'torch' || module === 'torch.cuda') && /^[A-Z][A-Za-z0-9]*(Storage|Tensor)$/.test(name)) return { level: 'safe', resolved: full, reason: 'torch storage/tensor type' };
   if (DANGEROUS_ATTRS.has(name.split('.').pop() ?? '')) {
     return { level: 'unknown', resolved: full, reason: `not allowlisted; name looks like a loader or runner (${name})` };
   }

@@ -192,6 +192,10 @@ export class PickleWriter {
     return this.op('Q');
   }
 
+  pop(): this {
+    return this.op('0');
+  }
+
   stop(): this {
     return this.op('.');
   }
