@@ -98,8 +98,12 @@ describe.each([
     const s1 = await store.saveScan(r1, { targetKey: key });
     expect(s1.counts.lifecycle).toMatchObject({ suppressed: 1 });
     const r2 = result([a], [structuredClone(f)]);
-    await store.saveScan(r2, { targetKey: key });
+    const s2 = await store.saveScan(r2, { targetKey: key });
     expect((r2.findings[0]!.properties!.lifecycle as { state: string }).state).toBe('reopened');
+    expect(s2.episodes.get(f.id)).toBe(1);
+    const d = await store.diff(s1.scanId, s2.scanId);
+    expect(d.findings.reopened.map((x) => x.id)).toEqual([f.id]);
+    expect(d.findings.new).toEqual([]);
   });
 
   it('lists scans newest first per target and finds them by id prefix', async () => {

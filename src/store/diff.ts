@@ -166,13 +166,19 @@ export function diffAssets(before: readonly Asset[], after: readonly Asset[]): S
  * and stopped failing (`resolved`) between two scans.
  */
 export function diffFindings(before: readonly Finding[], after: readonly Finding[]): ScanDiff['findings'] {
-  const prev = new Set(before.filter(isFailing).map((f) => f.id));
+  const prev = new Map(before.filter(isFailing).map((f) => [f.id, f]));
   const now = new Set<string>();
   const out: ScanDiff['findings'] = { new: [], resolved: [], reopened: [] };
+  const excepted = (f: Finding | undefined) => ['suppressed', 'accepted'].includes(f ? (lifecycleOf(f) ?? '') : '');
   for (const f of after) {
     if (!isFailing(f) || now.has(f.id)) continue;
     now.add(f.id);
-    if (prev.has(f.id)) continue;
+    const was = prev.get(f.id);
+    // Failing in both is no change, unless an exception lapsed in between (expired or removed).
+    if (was) {
+      if (excepted(was) && !excepted(f)) out.reopened.push(findingRef(f));
+      continue;
+    }
     (lifecycleOf(f) === 'reopened' ? out.reopened : out.new).push(findingRef(f));
   }
   const seen = new Set<string>();

@@ -260,7 +260,7 @@ export class Store {
     if (fromId && !from) throw new Error(`no saved scan ${fromId}`);
     const a = from?.id ?? '';
     const b = to.id;
-    const [added, removed, changedRows, newRows, resolvedRows] = await Promise.all([
+    const [added, removed, changedRows, newRows, resolvedRows, lapsedRows] = await Promise.all([
       this.db.query<{ data: Asset }>(`SELECT n.data FROM scan_assets n WHERE n.scan_id = $2 AND n.kind <> 'internet'
         AND NOT EXISTS (SELECT 1 FROM scan_assets o WHERE o.scan_id = $1 AND o.id = n.id) ORDER BY n.kind, n.name`, [a, b]),
       this.db.query<{ data: Asset }>(`SELECT o.data FROM scan_assets o WHERE o.scan_id = $1 AND o.kind <> 'internet'
@@ -271,6 +271,9 @@ export class Store {
         AND NOT EXISTS (SELECT 1 FROM scan_findings o WHERE o.scan_id = $1 AND o.id = n.id AND o.status = 'fail') ORDER BY n.id, n.ord`, [a, b]),
       this.db.query<{ data: Finding }>(`SELECT DISTINCT ON (o.id) o.data FROM scan_findings o WHERE o.scan_id = $1 AND o.status = 'fail'
         AND NOT EXISTS (SELECT 1 FROM scan_findings n WHERE n.scan_id = $2 AND n.id = o.id AND n.status = 'fail') ORDER BY o.id, o.ord`, [a, b]),
+      // Failing in both, but excepted before and not any more: the exception expired or was removed.
+      this.db.query<{ data: Finding }>(`SELECT DISTINCT ON (n.id) n.data FROM scan_findings n WHERE n.scan_id = $2 AND n.status = 'fail' AND n.lifecycle IN ('new', 'open', 'reopened')
+        AND EXISTS (SELECT 1 FROM scan_findings o WHERE o.scan_id = $1 AND o.id = n.id AND o.status = 'fail' AND o.lifecycle IN ('suppressed', 'accepted')) ORDER BY n.id, n.ord`, [a, b]),
     ]);
     const changed: AssetChange[] = [];
     const mcp: AssetChange[] = [];
@@ -283,7 +286,7 @@ export class Store {
     }
     const sev = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as Record<string, number>;
     const bySev = (x: Finding, y: Finding) => (sev[x.severity] ?? 9) - (sev[y.severity] ?? 9) || x.ruleId.localeCompare(y.ruleId);
-    const reopened = newRows.filter((r) => r.lifecycle === 'reopened').map((r) => r.data).sort(bySev);
+    const reopened = [...newRows.filter((r) => r.lifecycle === 'reopened').map((r) => r.data), ...lapsedRows.map((r) => r.data)].sort(bySev);
     const fresh = newRows.filter((r) => r.lifecycle !== 'reopened').map((r) => r.data).sort(bySev);
     return {
       schema: 'aispm.diff/v1',
