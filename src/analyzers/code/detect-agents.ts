@@ -116,7 +116,14 @@ export function detectAgents(fc: FileContext, u: SdkUse, models: ModelSeen[], ap
       const wraps = v.kwarg(c, ['agent']);
       const wrapped = wraps !== undefined ? agents.find((a) => a.binding && a.binding === v.wordAt(wraps)) : undefined;
       if (wrapped) {
-        fc.em.asset({ ...fc.em.get(wrapped.id)!, location: locAt(fc, c.start) });
+        const a = fc.em.get(wrapped.id)!;
+        fc.em.asset({ ...a, location: locAt(fc, c.start) });
+        // The executor's name is the one the rest of the code uses (`support_agent.invoke`).
+        const outer = bindingOf(fc, c.start);
+        if (outer) {
+          a.properties.innerName = a.properties.innerName ?? a.name;
+          a.name = outer;
+        }
         continue;
       }
       // `AiServices.builder(...)` is only an agent when it is given tools.

@@ -1,5 +1,5 @@
 import { assetId } from '../../core/index.js';
-import { canonicalHost, providerById, providerForHost } from '../shared/ai-providers.js';
+import { canonicalHost, providerById, providerForEnvVar, providerForHost } from '../shared/ai-providers.js';
 import { moduleMeaning } from './catalogue.js';
 import { locAt, type FileContext } from './context.js';
 
@@ -96,6 +96,16 @@ export function detectApis(fc: FileContext, u: SdkUse): Map<string, string> {
     }
   }
   // A base URL at a catalogued host the imports do not already explain (Ollama, Groq, …).
+  // `os.getenv("ANTHROPIC_API_KEY")`, `System.getenv("OPENAI_API_KEY")`: the code is configured
+  // for that provider even when it calls it over plain HTTP. Exact catalogue names only.
+  for (const s of fc.v.strings) {
+    if (s.value.length > 60 || !/^[A-Z][A-Z0-9_]+$/.test(s.value)) continue;
+    const p = providerForEnvVar(s.value);
+    if (!p || !p.envVars.includes(s.value) || p.id === 'langsmith' || u.providers.has(p.id) || hosts.has(p.id)) continue;
+    if (!/(getenv|environ|env|Getenv|LookupEnv|get)\s*(\(|\[)\s*$|process\.env\[\s*$/.test(fc.v.code.slice(Math.max(0, s.start - 30), s.start))) continue;
+    const id = apiAsset(fc, p.id, s.start, { language: fc.v.lang, via: 'env-var', envVar: s.value });
+    if (id) out.set(p.id, id);
+  }
   const redirected = [...hosts.entries()].some(([p, h]) => h.baseUrl && !u.providers.has(p));
   for (const [provider, use] of u.providers) {
     // `OpenAI(base_url="http://localhost:11434/v1")` talks to Ollama, not api.openai.com.

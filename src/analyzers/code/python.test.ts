@@ -113,13 +113,13 @@ def run(cmd: str) -> str:
     return subprocess.run(cmd, shell=True, capture_output=True).stdout
 `),
     );
-    expect(s.kinds('agent')).toEqual(['crewai:researcher', 'langchain:agent']);
+    expect(s.kinds('agent')).toEqual(['crewai:researcher', 'langchain:runner']);
     expect(s.kinds('agent-tool')).toEqual(['langchain:PythonREPLTool', 'langchain:load_tools:requests_all', 'langchain:load_tools:terminal', 'langchain:run']);
     expect(s.kinds('vector-store')).toEqual(['faiss:FAISS indexes/kb']);
-    expect(s.relations).toContain('agent has-tool load_tools:terminal');
-    expect(s.relations).toContain('agent uses-model gpt-4o');
-    expect(s.relations).toContain('agent calls OpenAI');
-    expect(s.relations).toContain('agent retrieves-from FAISS indexes/kb');
+    expect(s.relations).toContain('runner has-tool load_tools:terminal');
+    expect(s.relations).toContain('runner uses-model gpt-4o');
+    expect(s.relations).toContain('runner calls OpenAI');
+    expect(s.relations).toContain('runner retrieves-from FAISS indexes/kb');
     expect(s.rules.filter((r) => r.startsWith('agent_'))).toEqual(['agent_does_not_read_untrusted_web_content@9', 'agent_has_no_shell_or_code_execution_tool@9']);
   });
 
@@ -158,5 +158,33 @@ url = "https://acmeblob.blob.core.windows.net/models/m.bin?sv=2024&sig=abc"
     expect(codeAnalyzer.wants('node_modules/openai/index.js', memFile('node_modules/openai/index.js', 'x'))).toBe(false);
     expect(codeAnalyzer.wants('src/a.ts', memFile('src/a.ts', 'x'))).toBe(true);
     expect(codeAnalyzer.wants('README.md', memFile('README.md', 'x'))).toBe(false);
+  });
+});
+
+describe('code analyzer — python agents SDKs and env-configured providers', () => {
+  it('OpenAI Agents SDK agents with hosted tools', () => {
+    const s = summary(
+      analyzeSource({
+        lang: 'python',
+        path: 'agents/triage.py',
+        text: `from agents import Agent, Runner, WebSearchTool, CodeInterpreterTool
+triage = Agent(name="Triage", model="gpt-4.1", tools=[WebSearchTool(), CodeInterpreterTool(tool_config={})])
+`,
+      }),
+    );
+    expect(s.kinds('agent')).toEqual(['openai-agents:Triage']);
+    expect(s.kinds('agent-tool')).toEqual(['openai-agents:CodeInterpreterTool', 'openai-agents:WebSearchTool']);
+    expect(s.relations).toContain('Triage uses-model gpt-4.1');
+    expect(s.rules).toEqual(['agent_has_no_shell_or_code_execution_tool@2']);
+  });
+
+  it('the executor that wraps an agent names it', () => {
+    const out = analyzeSource({ lang: 'python', path: 'a.py', text: 'from langchain.agents import AgentExecutor, create_react_agent\nagent = create_react_agent(llm, tools, p)\nsupport_agent = AgentExecutor(agent=agent, tools=tools)\n' });
+    expect(out.assets?.filter((a) => a.kind === 'agent').map((a) => [a.name, a.locations.length])).toEqual([['support_agent', 2]]);
+  });
+
+  it('an exact provider env var read in code names the provider', () => {
+    const s = summary(py('import os, requests\nkey = os.getenv("MISTRAL_API_KEY")\nrequests.post(url, headers={"Authorization": key})\nname = "MISTRAL_API_KEY"\n'));
+    expect(s.kinds('external-ai-api')).toEqual(['mistral:Mistral AI']);
   });
 });
