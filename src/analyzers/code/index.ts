@@ -45,10 +45,14 @@ export const codeAnalyzer = defineAnalyzer({
   stage: 'discovery',
   rules: CODE_RULES,
   wants(path, info) {
-    return langOf(info) !== undefined && info.size <= MAX_SOURCE_BYTES && !SKIP_PATH.test(path);
+    return langOf(info) !== undefined && !SKIP_PATH.test(path);
   },
   async analyze(file) {
     const lang = langOf(file)!;
+    if (file.size > MAX_SOURCE_BYTES) {
+      const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+      return { issues: [{ path: file.path, reason: 'too-large', message: `${file.path}: ${mb(file.size)} source file is over the code analyzer's ${mb(MAX_SOURCE_BYTES)} limit (generated or bundled?); not read`, source: 'code' }] };
+    }
     if (file.sniffed !== 'text') {
       return { issues: [{ path: file.path, reason: 'binary', message: `${file.path}: ${file.sniffed} content with a source extension; not read as code`, source: 'code' }] };
     }

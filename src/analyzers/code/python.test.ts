@@ -158,6 +158,9 @@ url = "https://acmeblob.blob.core.windows.net/models/m.bin?sv=2024&sig=abc"
     expect(codeAnalyzer.wants('node_modules/openai/index.js', memFile('node_modules/openai/index.js', 'x'))).toBe(false);
     expect(codeAnalyzer.wants('src/a.ts', memFile('src/a.ts', 'x'))).toBe(true);
     expect(codeAnalyzer.wants('README.md', memFile('README.md', 'x'))).toBe(false);
+    const huge = { ...memFile('gen/big.py', 'import openai\n'), size: 3 * 1024 * 1024 };
+    const tooLarge = await codeAnalyzer.analyze(huge, { root: '/', options: {} });
+    expect(tooLarge.issues?.[0]).toMatchObject({ path: 'gen/big.py', reason: 'too-large' });
   });
 });
 
