@@ -51,6 +51,22 @@ describe('cyclonedx writer', () => {
     expect(wf).toMatchObject({ name: 'train', taskTypes: ['build'], outputs: [{ resource: { ref: fileAssetId('model-file', 'models/evil model.pkl') } }] });
   });
 
+  it('local AI APIs are plain HTTP inside the boundary; exposed endpoints and auth flags carry over', async () => {
+    const r = sampleReport();
+    const ollama = assetId('external-ai-api', 'ollama', 'localhost:11434');
+    const mcp = assetId('mcp-server', 'vscode', 'sentry');
+    r.assets.push(
+      { id: ollama, kind: 'external-ai-api', name: 'Ollama', provider: 'ollama', locations: [{ path: 'main.go', line: 3 }], properties: { host: 'localhost:11434' } },
+      { id: mcp, kind: 'mcp-server', name: 'sentry', provider: 'vscode', type: 'http', locations: [{ path: '.vscode/mcp.json' }], properties: { url: 'https://mcp.sentry.dev/mcp', sendsAuth: true, exposedPublicly: false } },
+    );
+    const bom = toCycloneDx(r) as Any;
+    expect(await validate(bom)).toBeNull();
+    const o = byRef(bom.services, ollama);
+    expect(o.endpoints).toEqual(['http://localhost:11434']);
+    expect(o['x-trust-boundary']).toBeUndefined();
+    expect(byRef(bom.services, mcp)).toMatchObject({ endpoints: ['https://mcp.sentry.dev/mcp'], authenticated: true });
+  });
+
   it('empty: a scan with no assets is a valid BOM', async () => {
     const empty = { ...sampleReport(), assets: [], relations: [], findings: [] };
     const bom = toCycloneDx(empty);

@@ -46,8 +46,14 @@ function urlsOf(a: Asset): string[] {
     if (v && /^(https?|wss?):\/\/[^\s]+$/i.test(v)) out.add(v);
   }
   const host = str(a.properties.host);
-  if (!out.size && host && /^[a-z0-9.-]+(:\d+)?$/i.test(host)) out.add(`https://${host}`);
+  // Public APIs speak HTTPS on 443; a host with a port or without a dot (localhost, a compose service) is usually plain HTTP.
+  if (!out.size && host && /^[a-z0-9.-]+(:\d+)?$/i.test(host)) out.add(`${isLocalHost(host) ? 'http' : 'https'}://${host}`);
   return [...out];
+}
+
+function isLocalHost(host: string): boolean {
+  const name = host.replace(/:\d+$/, '');
+  return host.includes(':') || !name.includes('.') || /^(127\.|10\.|192\.168\.|localhost)/.test(name) || name.endsWith('.internal') || name.endsWith('.local');
 }
 
 function isService(a: Asset): boolean {
@@ -150,9 +156,13 @@ function service(a: Asset, failing: readonly Finding[], exposed: boolean): Obj {
   if (a.provider && a.provider !== 'local') s.provider = { name: a.provider };
   const endpoints = urlsOf(a);
   if (endpoints.length) s.endpoints = endpoints;
-  const auth = [a.properties.authenticated, a.properties.authRequired, a.properties.auth].find((v) => typeof v === 'boolean');
+  const p = a.properties;
+  const auth = [p.authenticated, p.authRequired, p.requiresAuth, p.sendsAuth, p.auth].find((v) => typeof v === 'boolean');
   if (typeof auth === 'boolean') s.authenticated = auth;
-  if (a.kind === 'external-ai-api' || exposed) s['x-trust-boundary'] = true;
+  // Crossing a trust boundary: data leaves for a third party, or the internet can reach in.
+  const host = str(p.host);
+  const thirdParty = a.kind === 'external-ai-api' && !(host && isLocalHost(host));
+  if (thirdParty || exposed || p.exposedPublicly === true) s['x-trust-boundary'] = true;
   s.properties = bomProperties(a, failing);
   return s;
 }
