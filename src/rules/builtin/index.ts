@@ -1,6 +1,7 @@
 import type { Rule } from '../engine/define-rule.js';
 import { awsRules } from './aws/index.js';
 import { azureRules } from './azure/index.js';
+import { gcpRules } from './gcp/index.js';
 
 /**
  * Every built-in graph rule, in one explicit array (no registration by import side effects).
@@ -9,4 +10,5 @@ import { azureRules } from './azure/index.js';
 export const builtinRules: readonly Rule[] = [
   ...awsRules,
   ...azureRules,
+  ...gcpRules,
 ];
