@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateModels } from './models.js';
 
 /**
  * Writes the parts of the example estate that must not be committed: binary model files (some
@@ -10,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 export type EstateGenerator = (estateRoot: string) => Promise<void>;
 
 /** Explicit registry: each capability adds its generator here. */
-export const generators: readonly { name: string; run: EstateGenerator }[] = [];
+export const generators: readonly { name: string; run: EstateGenerator }[] = [{ name: 'models', run: generateModels }];
 
 export async function generateEstate(estateRoot: string): Promise<void> {
   for (const g of generators) await g.run(estateRoot);
