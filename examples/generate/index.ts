@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateMcpConfigs } from './mcp.js';
 import { generateModels } from './models.js';
 
 /**
@@ -11,7 +12,10 @@ import { generateModels } from './models.js';
 export type EstateGenerator = (estateRoot: string) => Promise<void>;
 
 /** Explicit registry: each capability adds its generator here. */
-export const generators: readonly { name: string; run: EstateGenerator }[] = [{ name: 'models', run: generateModels }];
+export const generators: readonly { name: string; run: EstateGenerator }[] = [
+  { name: 'mcp', run: generateMcpConfigs },
+  { name: 'models', run: generateModels },
+];
 
 export async function generateEstate(estateRoot: string): Promise<void> {
   for (const g of generators) await g.run(estateRoot);

@@ -13,6 +13,8 @@ async function run(path: string, content: string) {
 const COMPOSE = `services:
   ollama:
     image: ollama/ollama:latest
+    environment:
+      - OLLAMA_HOST=0.0.0.0:11434
     ports:
       - "11434:11434"
   vllm:
@@ -48,6 +50,8 @@ describe('containers: docker-compose', () => {
     expect(by.ollama!).toMatchObject({ kind: 'inference-endpoint', type: 'ollama', id: assetId('inference-endpoint', 'docker-compose', 'deploy/docker-compose.yml#ollama') });
     expect(by.ollama!.properties).toMatchObject({ requiresAuth: false, exposedPublicly: true, image: 'ollama/ollama:latest' });
     expect(by.ollama!.locations[0]).toMatchObject({ path: 'deploy/docker-compose.yml', line: 2 });
+    expect(by.ollama!.properties.bindsAllInterfaces).toBe(true);
+    expect(out.relations!.some((r) => r.from === by.ollama!.id && r.kind === 'calls')).toBe(false);
     expect(by.vllm!.properties).toMatchObject({ requiresAuth: true, model: 'meta-llama/Llama-3.1-8B-Instruct', bindsAllInterfaces: true });
     expect(by.jupyter!.kind).toBe('notebook');
     expect(by.jupyter!.properties).toMatchObject({ requiresAuth: false, exposedPublicly: true });

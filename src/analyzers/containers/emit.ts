@@ -97,7 +97,8 @@ export function emitWorkload(w: WorkloadSpec): Emitted {
   const out: Emitted = { assets: [], relations: [], findings: [], observations: [] };
   const det = detect(w.image, w.args, w.env);
   const settings = [...w.env].map(([key, value]) => ({ key, names: [key.toUpperCase()], value, ...(w.envLines?.get(key) ? { line: w.envLines.get(key)! } : {}) }));
-  const apis = providersIn(settings);
+  // A server's own settings (Ollama's OLLAMA_HOST bind address) are not calls to that provider.
+  const apis = providersIn(settings).filter((u) => !det || u.provider.id !== det.match.product);
   const aiPackages = (w.packages ?? []).filter((p) => p.ecosystem);
   if (!det && !apis.length && !aiPackages.length) return out;
 

@@ -189,6 +189,7 @@ describe('deps: Go, JVM, Rust', () => {
     </dependency>
     <dependency><groupId>io.qdrant</groupId><artifactId>client</artifactId><version>\${qdrant.version}</version></dependency>
     <dependency><groupId>org.slf4j</groupId><artifactId>slf4j-api</artifactId><version>2.0.13</version></dependency>
+    <dependency><groupId>software.amazon.awssdk</groupId><artifactId>bedrockruntime</artifactId></dependency>
   </dependencies>
 </project>`;
     const out = await run('pom.xml', pom);
@@ -196,7 +197,10 @@ describe('deps: Go, JVM, Rust', () => {
     expect(lc.properties).toMatchObject({ version: '0.35.0', versionSpec: '${langchain4j.version}', purl: 'pkg:maven/dev.langchain4j/langchain4j-open-ai@0.35.0' });
     expect(lc.locations[0]!.line).toBe(9);
     expect(byName(out.assets, 'io.qdrant:client')!.properties.version).toBeUndefined();
-    expect(out.assets).toHaveLength(2);
+    expect(out.assets).toHaveLength(3);
+    const bom = byName(out.assets, 'software.amazon.awssdk:bedrockruntime')!;
+    expect(bom.properties.versionSpec).toBe('(managed)');
+    expect(out.findings!.find((f) => f.assetId === bom.id)!.status).toBe('pass');
   });
 
   it('reads build.gradle(.kts)', async () => {

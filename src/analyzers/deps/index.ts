@@ -70,13 +70,14 @@ function pinFinding(dep: ParsedDep, asset: Asset, path: string, line: number | u
   const spec = dep.versionSpec?.trim();
   const base = { assetId: asset.id, location, evidenceKey: path };
   if (dep.version) return makeFinding(AI_PACKAGE_VERSION_PINNED, { ...base, status: 'pass', message: `${asset.name} is pinned to ${dep.version} in ${path}.` });
+  if (spec === '(managed)') return makeFinding(AI_PACKAGE_VERSION_PINNED, { ...base, status: 'pass', message: `${asset.name} takes its version from the parent POM or an imported BOM in ${path}.` });
   if (!spec || spec === '*' || spec === 'latest' || spec === 'workspace') {
     return makeFinding(AI_PACKAGE_VERSION_PINNED, { ...base, message: `${asset.name} is declared in ${path} with no version constraint at all: any future release will be installed.` });
   }
   return makeFinding(AI_PACKAGE_VERSION_PINNED, {
     ...base,
     severity: 'info',
-    message: `${asset.name} is declared in ${path} with the range \`${spec}\`, not an exact version; a lockfile may still pin it.`,
+    message: `${asset.name} is declared in ${path} with the range \`${spec}\`${dep.ecosystem === 'cargo' && /^\d/.test(spec) ? ' (a caret range in Cargo)' : ''}, not an exact version; a lockfile may still pin it.`,
   });
 }
 

@@ -81,7 +81,7 @@ export const envAnalyzer = defineAnalyzer({
             assetId: asset.id,
             location: k.line ? { path: file.path, line: k.line } : { path: file.path },
             evidenceKey: `${file.path}:${k.name}`,
-            message: `${k.name} in ${file.path} holds a ${u.provider.name} key (${maskValue(k.value)})${isTemplate(file.name) ? ' — in a template file meant to hold placeholders' : ''}.`,
+            message: `${k.name} in ${file.path} holds a key for ${u.provider.name} (${maskValue(k.value)})${isTemplate(file.name) ? ' — in a template file meant to hold placeholders' : ''}.`,
             properties: { variable: k.name, masked: maskValue(k.value), provider: u.provider.id },
           }),
         );

@@ -41,6 +41,8 @@ export function parsePom(text: string): ParseResult {
       if (!g || !a) continue;
       const dep: ParsedDep = { ecosystem: 'maven', name: `${g}:${a}`, direct: true };
       const raw = str(d.version);
+      // No version: the parent POM or an imported BOM manages it (and pins it exactly).
+      if (!raw && !managed) dep.versionSpec = '(managed)';
       if (raw) {
         dep.versionSpec = raw;
         const v = resolve(raw);
