@@ -70,7 +70,10 @@ describe('sarif writer', () => {
     expect(nb.locations[0].physicalLocation).toBeUndefined();
     expect(nb.locations[0].logicalLocations[0]).toEqual({ fullyQualifiedName: 'aws_sagemaker_notebook_instance.lab', kind: 'resource' });
     const manual = run.results.find((r: Any) => r.kind === 'review');
-    expect(manual).toMatchObject({ level: 'none', locations: [{ physicalLocation: { region: { startLine: 2, startColumn: 5 } } }] });
+    // A notebook cell location: the file, with the cell and line in words (cell lines are not file lines).
+    expect(manual).toMatchObject({ level: 'none', locations: [{ physicalLocation: { region: { startLine: 1 } }, message: { text: 'notebook cell 2, line 2' } }] });
+    const plain = run.results.find((r: Any) => r.ruleId === 'model_file_free_of_code_execution');
+    expect(plain.locations[0].physicalLocation.region).toEqual({ startLine: 1, startColumn: 1 });
     expect(run.invocations[0].toolExecutionNotifications[0]).toMatchObject({ level: 'warning', descriptor: { id: 'aispm/parse-error' } });
   });
 

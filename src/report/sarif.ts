@@ -88,11 +88,13 @@ function locationOf(f: Finding, asset: Asset | undefined): Obj {
   if (resource) logical.push({ fullyQualifiedName: resource, kind: 'resource' });
   if (!fileLoc && !logical.length) logical.push({ fullyQualifiedName: asset?.name ?? f.assetId, kind: 'resource' });
   const loc: Obj = {};
+  const inCell = fileLoc?.cell !== undefined;
   if (fileLoc?.path) {
-    loc.physicalLocation = { artifactLocation: { uri: encodePath(fileLoc.path), uriBaseId: '%SRCROOT%' }, region: region(fileLoc) };
+    // A notebook location's line counts inside the cell, not in the .ipynb JSON: point at the file and say where in words.
+    loc.physicalLocation = { artifactLocation: { uri: encodePath(fileLoc.path), uriBaseId: '%SRCROOT%' }, region: inCell ? { startLine: 1 } : region(fileLoc) };
   }
   if (logical.length) loc.logicalLocations = logical;
-  if (f.location.cell !== undefined) loc.message = { text: `notebook cell ${f.location.cell + 1}` };
+  if (inCell) loc.message = { text: `notebook cell ${fileLoc!.cell! + 1}${fileLoc!.line ? `, line ${fileLoc!.line}` : ''}` };
   return loc;
 }
 
