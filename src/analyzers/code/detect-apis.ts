@@ -64,11 +64,12 @@ export function apiAsset(fc: FileContext, providerId: string, offset: number, pr
   return fc.em.asset({
     id: assetId('external-ai-api', p.id, host),
     kind: 'external-ai-api',
-    name: p.name,
+    // Named by host like the env and container analyzers, so the merged asset reads the same.
+    name: props.observedHost ?? host,
     provider: p.id,
     type: 'api',
     location: locAt(fc, offset),
-    properties: { host, ...props },
+    properties: { host, providerName: p.name, ...props },
   });
 }
 
@@ -80,7 +81,7 @@ export function apiAsset(fc: FileContext, providerId: string, offset: number, pr
  */
 export function detectApis(fc: FileContext, u: SdkUse): Map<string, string> {
   const out = new Map<string, string>();
-  const hosts = new Map<string, { offset: number; host: string; baseUrl: boolean }>();
+  const hosts = new Map<string, { offset: number; host: string; baseUrl: boolean; pattern: boolean }>();
   for (const s of fc.v.strings) {
     const value = fillPlaceholders(s.value);
     if (value.length > 2000) continue;
@@ -92,7 +93,7 @@ export function detectApis(fc: FileContext, u: SdkUse): Map<string, string> {
       if (!p || p.id === 'langsmith') continue;
       const before = fc.v.code.slice(Math.max(0, s.start - 40), s.start);
       const baseUrl = new RegExp(`\\b(${BASE_URL_KW.join('|')})\\s*[=:]\\s*$|WithBaseURL\\s*\\(\\s*$|\\.baseUrl\\s*\\(\\s*$|\\.endpoint\\s*\\(\\s*$`, 'i').test(before);
-      if (!hosts.has(p.id)) hosts.set(p.id, { offset: s.start, host: h.toLowerCase(), baseUrl });
+      if (!hosts.has(p.id)) hosts.set(p.id, { offset: s.start, host: h.toLowerCase(), baseUrl, pattern: s.interpolated });
     }
   }
   // A base URL at a catalogued host the imports do not already explain (Ollama, Groq, …).
@@ -115,7 +116,8 @@ export function detectApis(fc: FileContext, u: SdkUse): Map<string, string> {
     for (const o of use.offsets.slice(1)) if (id) apiAsset(fc, provider, o, {});
   }
   for (const [provider, h] of hosts) {
-    const id = apiAsset(fc, provider, h.offset, { observedHost: h.host, language: fc.v.lang, via: h.baseUrl ? 'base-url' : 'url' });
+    // A host built from a template (`${resource}.openai.azure.com`) is not a name.
+    const id = apiAsset(fc, provider, h.offset, { observedHost: h.pattern ? undefined : h.host, language: fc.v.lang, via: h.baseUrl ? 'base-url' : 'url' });
     if (id) out.set(provider, id);
   }
   return out;

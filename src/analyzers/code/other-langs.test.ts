@@ -21,7 +21,7 @@ const agent = createReactAgent({ llm, tools: [] });
 // import { Mistral } from '@mistralai/mistralai';
 `,
     );
-    expect(s.kinds('external-ai-api')).toEqual(['anthropic:Anthropic', 'aws-bedrock:Amazon Bedrock', 'openai:OpenAI']);
+    expect(s.kinds('external-ai-api')).toEqual(['anthropic:api.anthropic.com', 'aws-bedrock:bedrock-runtime.amazonaws.com', 'openai:api.openai.com']);
     expect(s.kinds('ai-model')).toEqual(['anthropic:claude-3-5-haiku-20241022', 'openai:gpt-4o']);
     expect(s.kinds('agent')).toEqual(['langchain:agent']);
     expect(s.relations).toContain('agent uses-model claude-3-5-haiku-20241022');
@@ -29,8 +29,8 @@ const agent = createReactAgent({ llm, tools: [] });
 
   it('a URL in a template literal still names its provider; a regex with quotes does not derail the lexer', () => {
     const s = run('js', "const re = /['\"]+/g;\nconst url = `https://${resource}.openai.azure.com/openai/deployments`;\nconst m = 'gpt-4o';\n");
-    expect(s.kinds('external-ai-api')).toEqual(['azure-openai:Azure OpenAI']);
-    expect(s.relations).toEqual(['Azure OpenAI uses-model gpt-4o']);
+    expect(s.kinds('external-ai-api')).toEqual(['azure-openai:openai.azure.com']);
+    expect(s.relations).toEqual(['openai.azure.com uses-model gpt-4o']);
   });
 
   it('empty and AI-free', () => {
@@ -53,7 +53,7 @@ const base = "http://localhost:11434/v1"
 func main() { _ = openai.ChatCompletionRequest{Model: "gpt-4o-mini"}; _ = bedrockruntime.NewFromConfig }
 `,
     );
-    expect(s.kinds('external-ai-api')).toEqual(['aws-bedrock:Amazon Bedrock', 'ollama:Ollama', 'openai:OpenAI']);
+    expect(s.kinds('external-ai-api')).toEqual(['aws-bedrock:bedrock-runtime.amazonaws.com', 'ollama:localhost:11434', 'openai:api.openai.com']);
     expect(s.kinds('ai-model')).toEqual(['openai:gpt-4o-mini']);
   });
 
@@ -81,7 +81,7 @@ class A {
 `,
     );
     // A Bedrock-format model id through a router SDK (Spring AI, LangChain4j) reaches Bedrock.
-    expect(s.kinds('external-ai-api')).toEqual(['aws-bedrock:Amazon Bedrock', 'azure-openai:Azure OpenAI']);
+    expect(s.kinds('external-ai-api')).toEqual(['aws-bedrock:bedrock-runtime.amazonaws.com', 'azure-openai:openai.azure.com']);
     expect(s.kinds('ai-model')).toEqual(['anthropic:anthropic.claude-3-haiku-20240307-v1:0']);
     expect(s.kinds('agent')).toEqual(['langchain4j:svc']);
     expect(s.kinds('vector-store')).toEqual(['qdrant:Qdrant policies']);
@@ -102,12 +102,12 @@ describe('code analyzer — truncated or hostile input', () => {
     ['java', `import com.openai.client.OpenAIClient;\nclass A { String s = ${TQ}\n unterminated text block`],
     ['python', 'import openai\nx = openai.OpenAI(base_url="http://'],
   ] as const)('%s: keeps what it read before the break and does not throw', (lang, text) => {
-    expect(run(lang, text).kinds('external-ai-api')).toEqual(['openai:OpenAI']);
+    expect(run(lang, text).kinds('external-ai-api')).toEqual(['openai:api.openai.com']);
   });
 
   it('a very long line of brackets and quotes finishes', () => {
     const text = `import openai\n${'(['.repeat(20000)}"${"'".repeat(5000)}\n`;
-    expect(run('python', text).kinds('external-ai-api')).toEqual(['openai:OpenAI']);
+    expect(run('python', text).kinds('external-ai-api')).toEqual(['openai:api.openai.com']);
   });
 });
 

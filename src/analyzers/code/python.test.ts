@@ -19,18 +19,18 @@ bedrock = boto3.client("bedrock-runtime", region_name="us-east-1")
 bedrock.converse(modelId="anthropic.claude-3-haiku-20240307-v1:0", messages=[])
 `),
     );
-    expect(s.kinds('external-ai-api')).toEqual(['anthropic:Anthropic', 'aws-bedrock:Amazon Bedrock', 'azure-openai:Azure OpenAI', 'openai:OpenAI']);
+    expect(s.kinds('external-ai-api')).toEqual(['anthropic:api.anthropic.com', 'aws-bedrock:bedrock-runtime.amazonaws.com', 'azure-openai:openai.azure.com', 'openai:api.openai.com']);
     expect(s.kinds('ai-model')).toEqual(['anthropic:anthropic.claude-3-haiku-20240307-v1:0', 'anthropic:claude-3-5-sonnet-20241022', 'openai:gpt-4o-mini']);
-    expect(s.relations).toContain('OpenAI uses-model gpt-4o-mini');
-    expect(s.relations).toContain('Anthropic uses-model claude-3-5-sonnet-20241022');
-    expect(s.relations).toContain('Amazon Bedrock uses-model anthropic.claude-3-haiku-20240307-v1:0');
+    expect(s.relations).toContain('api.openai.com uses-model gpt-4o-mini');
+    expect(s.relations).toContain('api.anthropic.com uses-model claude-3-5-sonnet-20241022');
+    expect(s.relations).toContain('bedrock-runtime.amazonaws.com uses-model anthropic.claude-3-haiku-20240307-v1:0');
   });
 
   it('reads the Google SDK import forms and litellm-style ids', () => {
     const s = summary(py('from google import genai\nimport google.generativeai as gg\nimport litellm\nlitellm.completion(model="groq/llama-3.1-70b-versatile", messages=[])\nc = genai.Client()\nc.models.generate_content(model="gemini-2.0-flash", contents="x")\n'));
-    expect(s.kinds('external-ai-api')).toEqual(['google:Google Gemini / Vertex AI', 'groq:Groq']);
+    expect(s.kinds('external-ai-api')).toEqual(['google:generativelanguage.googleapis.com', 'groq:api.groq.com']);
     expect(s.kinds('ai-model')).toEqual(['google:gemini-2.0-flash', 'meta:llama-3.1-70b-versatile']);
-    expect(s.relations).toContain('Groq uses-model llama-3.1-70b-versatile');
+    expect(s.relations).toContain('api.groq.com uses-model llama-3.1-70b-versatile');
   });
 
   it('uses the shared provider ids so env/container analyzers merge with it', () => {
@@ -40,8 +40,8 @@ bedrock.converse(modelId="anthropic.claude-3-haiku-20240307-v1:0", messages=[])
 
   it('attributes an OpenAI client pointed at Ollama to Ollama', () => {
     const s = summary(py('from openai import OpenAI\nc = OpenAI(base_url="http://localhost:11434/v1")\nc.chat.completions.create(model="llama3.1:8b", messages=[])\n'));
-    expect(s.kinds('external-ai-api')).toEqual(['ollama:Ollama']);
-    expect(s.relations).toEqual(['Ollama uses-model llama3.1:8b']);
+    expect(s.kinds('external-ai-api')).toEqual(['ollama:localhost:11434']);
+    expect(s.relations).toEqual(['localhost:11434 uses-model llama3.1:8b']);
   });
 
   it('ignores comments, docstrings and model names in prose', () => {
@@ -118,7 +118,7 @@ def run(cmd: str) -> str:
     expect(s.kinds('vector-store')).toEqual(['faiss:FAISS indexes/kb']);
     expect(s.relations).toContain('runner has-tool load_tools:terminal');
     expect(s.relations).toContain('runner uses-model gpt-4o');
-    expect(s.relations).toContain('runner calls OpenAI');
+    expect(s.relations).toContain('runner calls api.openai.com');
     expect(s.relations).toContain('runner retrieves-from FAISS indexes/kb');
     expect(s.rules.filter((r) => r.startsWith('agent_'))).toEqual(['agent_does_not_read_untrusted_web_content@9', 'agent_has_no_shell_or_code_execution_tool@9']);
   });
@@ -188,6 +188,6 @@ triage = Agent(name="Triage", model="gpt-4.1", tools=[WebSearchTool(), CodeInter
 
   it('an exact provider env var read in code names the provider', () => {
     const s = summary(py('import os, requests\nkey = os.getenv("MISTRAL_API_KEY")\nrequests.post(url, headers={"Authorization": key})\nname = "MISTRAL_API_KEY"\n'));
-    expect(s.kinds('external-ai-api')).toEqual(['mistral:Mistral AI']);
+    expect(s.kinds('external-ai-api')).toEqual(['mistral:api.mistral.ai']);
   });
 });
