@@ -87,7 +87,7 @@ export const recognizers: Recognizer[] = [
   },
   {
     entity: 'PHONE_NUMBER', severity: 'medium', needsDigit: true,
-    regex: /(?<![\w+.-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,4}){1,4}(?![\w.-]|\.\d)|(?<![\w+])\+\d{8,14}\b/g,
+    regex: /(?<![\w+.-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,8}){1,5}(?![\w-]|\.\d)|(?<![\w+])\+\d{8,14}\b/g,
     score: (m) => {
       const d = digitsOf(m);
       if (d.length < 8 || d.length > 15) return null;
@@ -167,7 +167,8 @@ export const recognizers: Recognizer[] = [
   },
   {
     entity: 'URL_WITH_CREDENTIALS', severity: 'high', needsDigit: false, needs: '://',
-    regex: /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s:/@'"<>]{1,64}:[^\s:/@'"<>]{1,128}@[A-Za-z0-9.-]+/gi,
+    // Web and file-transfer URLs only; database connection strings are the secret rules' job.
+    regex: /\b(?:https?|s?ftp|wss?|webdav):\/\/[^\s:/@'"<>]{1,64}:[^\s:/@'"<>]{1,128}@[A-Za-z0-9.-]+/gi,
     score: (m) => {
       const pass = m.slice(m.indexOf(':', m.indexOf('://') + 3) + 1, m.lastIndexOf('@'));
       return /^(?:\*+|x+|password|pass|secret|\$\{?.*|<.*>|\{\{.*)$/i.test(pass) ? null : 0.9;

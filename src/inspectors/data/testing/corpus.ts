@@ -1,0 +1,139 @@
+import { fakeSecrets, secretNegatives } from './fakes.js';
+import { Rng } from './random.js';
+import * as v from './values.js';
+
+/**
+ * The synthetic labelled corpus: one line per sample, every entity the recognizers know, with
+ * exact gold offsets, plus hard negatives (UUIDs, hashes, version strings, Luhn-failing numbers,
+ * invalid SSN ranges, example keys) and clean files that must yield no finding at all.
+ */
+export interface GoldSpan {
+  entity: string;
+  start: number;
+  end: number;
+  /** For SECRET spans: the rule that must fire. */
+  ruleId?: string;
+}
+
+export interface LabelledLine {
+  text: string;
+  spans: GoldSpan[];
+}
+
+export interface Corpus {
+  lines: LabelledLine[];
+  /** Clean data files (path → content) that must produce no finding. */
+  clean: { path: string; content: string }[];
+}
+
+type Gen = (r: Rng) => string;
+/** Each entity: a value generator and sentence templates (`{}` is the value). */
+const ENTITIES: Record<string, { gen: Gen; templates: string[] }> = {
+  EMAIL_ADDRESS: { gen: v.email, templates: ['Please reach out to {} for the report.', 'contact: {}', 'Forwarded by {} on Monday.', 'cc {}; bcc nobody'] },
+  PHONE_NUMBER: { gen: (r) => (r.next() < 0.5 ? v.usPhone(r) : v.intlPhone(r)), templates: ['Call me at {} after 5pm.', 'Phone: {}', 'mobile {} (preferred)', 'You can reach the clinic on {}.'] },
+  CREDIT_CARD: { gen: (r) => v.creditCard(r), templates: ['Paid with card {} yesterday.', 'cc_number={}', 'The number {} was charged twice.'] },
+  IBAN_CODE: { gen: v.iban, templates: ['Wire the refund to {} please.', 'IBAN: {}', 'account {} (EUR)'] },
+  US_SSN: { gen: (r) => (r.next() < 0.8 ? v.ssn(r) : v.ssn(r, '')), templates: ['SSN: {}', 'Her social security number is {}.', 'ssn={}'] },
+  IP_ADDRESS: { gen: (r) => (r.next() < 0.8 ? v.ipv4(r) : v.ipv6(r)), templates: ['Login from {} at 10:42.', 'client_ip={}', 'Blocked host {} after 5 attempts.'] },
+  DATE_OF_BIRTH: { gen: v.date, templates: ['DOB: {}', 'Patient was born on {}.', 'date of birth {}', 'birthdate={}'] },
+  US_PASSPORT: { gen: v.passport, templates: ['Passport number: {}', 'US passport {} expires next year.'] },
+  US_DRIVER_LICENSE: { gen: v.driverLicense, templates: ["Driver's license: {}", 'DL# {}', 'driver license number {} (CA)'] },
+  UK_NHS: { gen: v.nhs, templates: ['NHS number: {}', 'Registered with NHS no. {} at the practice.'] },
+  CA_SIN: { gen: v.sin, templates: ['SIN: {}', 'Social insurance number {} on file.'] },
+  IN_AADHAAR: { gen: v.aadhaar, templates: ['Aadhaar: {}', 'UIDAI Aadhaar number {} verified.'] },
+  ES_NIF: { gen: v.nif, templates: ['NIF: {}', 'DNI {} del titular.', 'Customer tax id {} on invoice.'] },
+  IT_FISCAL_CODE: { gen: v.codiceFiscale, templates: ['Codice fiscale: {}', 'CF {} registrato.', 'Tax code {} for the employee.'] },
+  PL_PESEL: { gen: v.pesel, templates: ['PESEL: {}', 'numer PESEL {} pacjenta.'] },
+  CRYPTO: { gen: (r) => (r.next() < 0.7 ? v.btc(r) : v.eth(r)), templates: ['Send the payment to wallet {} today.', 'BTC address {}', 'ETH wallet: {}'] },
+  URL_WITH_CREDENTIALS: { gen: v.urlWithCredentials, templates: ['Upload to {} nightly.', 'endpoint = {}'] },
+  US_NPI: { gen: v.npi, templates: ['NPI: {}', 'Referring provider NPI {} signed the order.'] },
+  MEDICAL_LICENSE: { gen: v.dea, templates: ['DEA: {}', 'Prescriber DEA number {} on the script.', 'Controlled substance registration {} verified.'] },
+  US_MBI: { gen: v.mbi, templates: ['MBI: {}', 'Medicare beneficiary identifier {} active.', 'medicare id {}'] },
+  MEDICAL_RECORD_NUMBER: { gen: v.mrn, templates: ['MRN: {}', 'Medical record number {} was merged.', 'patient_id={}'] },
+  HEALTH_PLAN_ID: { gen: v.healthPlanId, templates: ['Member ID: {}', 'Health plan id {} (PPO).', 'subscriber {} group 4410'] },
+  ICD10_CODE: { gen: v.icd10, templates: ['Diagnosis: {}', 'dx {} confirmed at visit', 'ICD-10 {} added to the problem list.'] },
+};
+
+export const CORPUS_ENTITIES = [...Object.keys(ENTITIES), 'SECRET'];
+
+/** Lines that look like PII or keys but are not: every one must produce no hit. */
+function negatives(r: Rng): string[] {
+  const uuid = () => `${r.hex(8)}-${r.hex(4)}-4${r.hex(3)}-8${r.hex(3)}-${r.hex(12)}`;
+  return [
+    `request_id=${uuid()}`,
+    `sha256: ${r.hex(64)}`,
+    `commit ${r.hex(40)} merged`,
+    `Upgraded numpy from v1.26.${r.int(0, 9)} to v2.${r.int(0, 3)}.${r.int(0, 9)}`,
+    `Requires python >= 3.${r.int(8, 12)} and torch 2.${r.int(0, 4)}.${r.int(0, 2)}`,
+    `Order ${v.creditCard(r, false)} shipped`,
+    `Invalid id ${v.invalidSsn(r)} rejected by the form`,
+    `Meeting moved to ${r.int(2020, 2026)}-0${r.int(1, 9)}-1${r.int(0, 9)} at 10:00`,
+    `Total: $${r.int(10, 9999)}.${r.int(10, 99)} for ${r.int(1, 40)} items`,
+    `Build ${r.int(1000, 9999)} finished in ${r.int(2, 59)}m${r.int(10, 59)}s`,
+    `Epoch ${r.int(1, 50)}/50 loss=0.${r.digits(4)} acc=0.${r.digits(4)}`,
+    `Tracking number 1Z${r.chars(16, 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789')}`,
+    `Room ${r.int(100, 999)}, building ${r.chars(1, 'ABCDE')}${r.int(1, 9)}`,
+    `timestamp ${1_700_000_000 + r.int(0, 99_999_999)}`,
+    `color #${r.hex(6)} and rgb(${r.int(0, 255)}, ${r.int(0, 255)}, ${r.int(0, 255)})`,
+    `The answer to question ${r.int(1, 40)} is option B12 in the appendix`,
+    ...secretNegatives(r),
+  ];
+}
+
+const FILLER = ['', 'Note: ', 'Update - ', '> ', '* ', 'ticket 44: '];
+
+/** Generates the corpus: `perEntity` samples of each entity, `negativeRounds` rounds of hard negatives. */
+export function generateCorpus(opts: { perEntity?: number; negativeRounds?: number; seed?: number } = {}): Corpus {
+  const r = new Rng(opts.seed ?? 20240501);
+  const per = opts.perEntity ?? 200;
+  const lines: LabelledLine[] = [];
+  for (const [entity, { gen, templates }] of Object.entries(ENTITIES)) {
+    for (let i = 0; i < per; i++) {
+      const value = gen(r);
+      const t = r.pick(FILLER) + templates[i % templates.length]!;
+      const start = t.indexOf('{}');
+      const spans: GoldSpan[] = [{ entity, start, end: start + value.length }];
+      // A URL with a password is also a secret, on purpose: both detectors must fire.
+      if (entity === 'URL_WITH_CREDENTIALS') {
+        const ps = start + value.indexOf(':', 8) + 1;
+        spans.push({ entity: 'SECRET', ruleId: 'http-basic-auth-url', start: ps, end: start + value.indexOf('@') });
+      }
+      lines.push({ text: t.replace('{}', value), spans });
+    }
+  }
+  // Two entities in one line, to test overlap handling and offsets after the first value.
+  for (let i = 0; i < per; i++) {
+    const e = v.email(r);
+    const p = v.usPhone(r);
+    const text = `Contact ${e} or call ${p} today.`;
+    lines.push({ text, spans: [{ entity: 'EMAIL_ADDRESS', start: 8, end: 8 + e.length }, { entity: 'PHONE_NUMBER', start: text.indexOf(p), end: text.indexOf(p) + p.length }] });
+  }
+  const secretRounds = Math.max(1, Math.round(per / 10));
+  for (let k = 0; k < secretRounds; k++) {
+    for (const s of fakeSecrets(r)) {
+      const start = s.line.indexOf(s.value);
+      lines.push({ text: s.line, spans: [{ entity: 'SECRET', start, end: start + s.value.length, ruleId: s.ruleId }] });
+    }
+  }
+  for (let k = 0; k < (opts.negativeRounds ?? Math.max(5, per / 4)); k++) for (const n of negatives(r)) lines.push({ text: n, spans: [] });
+  return { lines, clean: cleanFiles(r) };
+}
+
+/** Clean datasets: realistic, full of numbers, ids and dates, with no personal data or secrets. */
+function cleanFiles(r: Rng): { path: string; content: string }[] {
+  const csv = ['sku,product,price,released,version,checksum'];
+  const jsonl: string[] = [];
+  const md = ['# Product catalogue', '', 'This corpus is used to ground the support assistant.', ''];
+  for (let i = 0; i < 200; i++) {
+    const sku = `SKU-${r.digits(6)}`;
+    const product = r.pick(['kettle', 'lamp', 'desk', 'chair', 'router', 'monitor', 'headset']);
+    csv.push(`${sku},${product} ${r.pick(['pro', 'mini', 'max'])},${r.int(5, 900)}.${r.int(10, 99)},${r.int(2015, 2025)}-0${r.int(1, 9)}-1${r.int(0, 9)},v${r.int(1, 4)}.${r.int(0, 20)}.${r.int(0, 9)},${r.hex(64)}`);
+    jsonl.push(JSON.stringify({ id: `${r.hex(8)}-${r.hex(4)}-4${r.hex(3)}-9${r.hex(3)}-${r.hex(12)}`, text: `The ${product} ${r.pick(['ships in', 'weighs', 'lasts'])} ${r.int(1, 30)} ${r.pick(['days', 'kg', 'hours'])} and works with firmware ${r.int(1, 9)}.${r.int(0, 9)}.${r.int(0, 9)}.`, label: r.pick(['positive', 'neutral', 'negative']), score: Number(r.next().toFixed(3)) }));
+    if (i < 40) md.push(`- **${product} ${i}**: rated ${r.int(1, 5)}/5 in ${r.int(2019, 2025)}, batch ${r.digits(5)}.`);
+  }
+  return [
+    { path: 'data/clean/catalogue.csv', content: csv.join('\n') + '\n' },
+    { path: 'data/clean/reviews.jsonl', content: jsonl.join('\n') + '\n' },
+    { path: 'data/clean/catalogue.md', content: md.join('\n') + '\n' },
+  ];
+}

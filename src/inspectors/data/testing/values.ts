@@ -1,0 +1,202 @@
+import { createHash } from 'node:crypto';
+import { luhn, verhoeffDigit } from '../pii/checksums.js';
+import type { Rng } from './random.js';
+
+/** Valid synthetic values for every entity the recognizers know, with check digits computed. */
+
+const FIRST = ['ana', 'ben', 'chloe', 'dev', 'emma', 'farid', 'grace', 'hiro', 'ines', 'jonas', 'kemi', 'lars', 'maya', 'nico', 'olga', 'priya'];
+const LAST = ['silva', 'okafor', 'park', 'patel', 'nguyen', 'schmidt', 'rossi', 'kowalski', 'garcia', 'tanaka', 'smith', 'dubois'];
+export const names = { FIRST, LAST };
+
+function luhnDigit(body: string): string {
+  for (let d = 0; d < 10; d++) if (luhn(body + d)) return String(d);
+  return '0';
+}
+
+export function email(r: Rng): string {
+  return `${r.pick(FIRST)}.${r.pick(LAST)}${r.int(1, 99)}@${r.pick(['example.com', 'example.org', 'mail.example.net', 'corp.example.co.uk'])}`;
+}
+
+export function usPhone(r: Rng): string {
+  const area = r.pick(['212', '415', '617', '303', '206', '312', '512', '646']);
+  const ex = `${r.int(2, 9)}${r.digits(2)}`;
+  const line = r.digits(4);
+  return r.pick([`(${area}) ${ex}-${line}`, `${area}-${ex}-${line}`, `+1 ${area} ${ex} ${line}`, `${area}.${ex}.${line}`]);
+}
+
+export function intlPhone(r: Rng): string {
+  return r.pick([`+44 20 7946 ${r.digits(4)}`, `+49 30 ${r.int(2, 9)}${r.digits(7)}`, `+33 1 ${r.int(40, 49)} ${r.digits(2)} ${r.digits(2)} ${r.digits(2)}`, `+91 98${r.digits(3)} ${r.digits(5)}`, `+61 2 ${r.int(8, 9)}${r.digits(3)} ${r.digits(4)}`]);
+}
+
+export function creditCard(r: Rng, valid = true): string {
+  const prefix = r.pick(['4', '51', '55', '37', '6011']);
+  const len = prefix === '37' ? 15 : 16;
+  const body = prefix + r.digits(len - prefix.length - 1);
+  let d = Number(luhnDigit(body));
+  if (!valid) d = (d + r.int(1, 9)) % 10;
+  const n = body + d;
+  if (len === 15) return r.pick([n, `${n.slice(0, 4)} ${n.slice(4, 10)} ${n.slice(10)}`]);
+  const sep = r.pick(['', ' ', '-']);
+  return sep ? n.match(/.{4}/g)!.join(sep) : n;
+}
+
+function mod97(s: string): number {
+  let rem = 0;
+  for (const ch of s) {
+    const v = ch >= 'A' ? String(ch.charCodeAt(0) - 55) : ch;
+    for (const c of v) rem = (rem * 10 + Number(c)) % 97;
+  }
+  return rem;
+}
+export function iban(r: Rng): string {
+  const [cc, bban] = r.pick([
+    ['GB', `${r.chars(4, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')}${r.digits(14)}`],
+    ['DE', r.digits(18)],
+    ['FR', `${r.digits(10)}${r.chars(11, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}${r.digits(2)}`],
+    ['NL', `${r.chars(4, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')}${r.digits(10)}`],
+  ] as const);
+  const check = String(98 - mod97(`${bban}${cc}00`)).padStart(2, '0');
+  const s = `${cc}${check}${bban}`;
+  return r.next() < 0.5 ? s : s.match(/.{1,4}/g)!.join(' ');
+}
+
+export function ssn(r: Rng, sep = '-'): string {
+  let area = r.int(1, 899);
+  if (area === 666) area = 667;
+  return [String(area).padStart(3, '0'), String(r.int(1, 99)).padStart(2, '0'), String(r.int(1, 9999)).padStart(4, '0')].join(sep);
+}
+export function invalidSsn(r: Rng): string {
+  return r.pick([`000-${r.int(10, 99)}-${r.int(1000, 9999)}`, `666-${r.int(10, 99)}-${r.int(1000, 9999)}`, `9${r.digits(2)}-${r.int(10, 99)}-${r.int(1000, 9999)}`, `${r.int(100, 665)}-00-${r.int(1000, 9999)}`]);
+}
+
+export function ipv4(r: Rng): string {
+  return [r.int(11, 223), r.int(0, 255), r.int(0, 255), r.int(1, 254)].join('.');
+}
+export function ipv6(r: Rng): string {
+  return `2001:db8:${r.hex(4)}:${r.hex(4)}::${r.hex(3)}`;
+}
+
+export function date(r: Rng): string {
+  const y = r.int(1940, 2005);
+  const m = r.int(1, 12);
+  const d = r.int(1, 28);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return r.pick([`${y}-${p(m)}-${p(d)}`, `${m}/${d}/${y}`, `${p(d)}.${p(m)}.${y}`]);
+}
+
+export function passport(r: Rng): string {
+  return r.next() < 0.5 ? `5${r.digits(8)}` : `${r.pick(['A', 'C', 'E'])}${r.digits(8)}`;
+}
+export function driverLicense(r: Rng): string {
+  return r.pick([`${r.pick(['D', 'S', 'W'])}${r.digits(7)}`, `${r.chars(2, 'ABCDEFGHJKLMNPRSTUVWXYZ')}${r.digits(6)}`]);
+}
+
+export function nhs(r: Rng): string {
+  for (;;) {
+    const body = r.digits(9);
+    let sum = 0;
+    for (let i = 0; i < 9; i++) sum += Number(body[i]) * (10 - i);
+    let c = 11 - (sum % 11);
+    if (c === 11) c = 0;
+    if (c === 10) continue;
+    const n = body + c;
+    return r.next() < 0.6 ? `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}` : n;
+  }
+}
+
+export function sin(r: Rng): string {
+  const body = `${r.pick(['1', '2', '3', '4', '5', '6', '7', '9'])}${r.digits(7)}`;
+  const n = body + luhnDigit(body);
+  return r.next() < 0.6 ? `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}` : n;
+}
+
+export function aadhaar(r: Rng): string {
+  const body = `${r.int(2, 9)}${r.digits(10)}`;
+  const n = body + verhoeffDigit(body);
+  return r.next() < 0.7 ? `${n.slice(0, 4)} ${n.slice(4, 8)} ${n.slice(8)}` : n;
+}
+
+export function nif(r: Rng): string {
+  const n = r.digits(8);
+  return n + 'TRWAGMYFPDXBNJZSQVHLCKE'[Number(n) % 23];
+}
+
+const CF_ODD = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
+export function codiceFiscale(r: Rng): string {
+  const L = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const s = `${r.chars(6, L)}${r.digits(2)}${r.pick([...'ABCDEHLMPRST'])}${String(r.int(1, 71)).padStart(2, '0')}${r.chars(1, L)}${r.digits(3)}`;
+  let sum = 0;
+  for (let i = 0; i < 15; i++) {
+    const ch = s[i]!;
+    const v = ch >= 'A' ? ch.charCodeAt(0) - 65 : ch.charCodeAt(0) - 48;
+    sum += i % 2 === 0 ? CF_ODD[v]! : v;
+  }
+  return s + L[sum % 26];
+}
+
+export function pesel(r: Rng): string {
+  const y = r.int(0, 99);
+  const m = r.int(1, 12) + (r.next() < 0.5 ? 0 : 20);
+  const d = r.int(1, 28);
+  const body = `${String(y).padStart(2, '0')}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${r.digits(4)}`;
+  const w = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
+  let sum = 0;
+  for (let i = 0; i < 10; i++) sum += Number(body[i]) * w[i]!;
+  return body + ((10 - (sum % 10)) % 10);
+}
+
+const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+export function btc(r: Rng): string {
+  const payload = Buffer.from([r.next() < 0.7 ? 0 : 5, ...Array.from({ length: 20 }, () => r.int(0, 255))]);
+  const sum = createHash('sha256').update(createHash('sha256').update(payload).digest()).digest().subarray(0, 4);
+  const bytes = Buffer.concat([payload, sum]);
+  let n = BigInt('0x' + bytes.toString('hex'));
+  let s = '';
+  while (n > 0n) {
+    s = B58[Number(n % 58n)] + s;
+    n /= 58n;
+  }
+  for (const b of bytes) {
+    if (b !== 0) break;
+    s = '1' + s;
+  }
+  return s;
+}
+export function eth(r: Rng): string {
+  return `0x${r.hex(40)}`;
+}
+
+export function urlWithCredentials(r: Rng): string {
+  return `https://${r.pick(['svc', 'admin', 'etl'])}:${r.chars(12)}@${r.pick(['files', 'dav', 'ftp'])}.example.com/${r.pick(['export', 'share', 'in'])}`;
+}
+
+export function npi(r: Rng): string {
+  const body = `${r.int(1, 2)}${r.digits(8)}`;
+  for (let d = 0; d < 10; d++) if (luhn(`80840${body}${d}`)) return `${body}${d}`;
+  return body + '0';
+}
+
+export function dea(r: Rng): string {
+  const first = r.pick([...'ABCFGMPR']);
+  const second = r.chars(1, 'ABCDEFGHIJKLMNOPRSTWZ');
+  const d = r.digits(6).split('').map(Number);
+  const check = (d[0]! + d[2]! + d[4]! + 2 * (d[1]! + d[3]! + d[5]!)) % 10;
+  return `${first}${second}${d.join('')}${check}`;
+}
+
+export function mbi(r: Rng): string {
+  const L = 'ACDEFGHJKMNPQRTUVWXY';
+  const AN = L + '0123456789';
+  const s = `${r.int(1, 9)}${r.chars(1, L)}${r.chars(1, AN)}${r.digits(1)}${r.chars(1, L)}${r.chars(1, AN)}${r.digits(1)}${r.chars(2, L)}${r.digits(2)}`;
+  return r.next() < 0.5 ? s : `${s.slice(0, 4)}-${s.slice(4, 7)}-${s.slice(7)}`;
+}
+
+export function mrn(r: Rng): string {
+  return r.pick([`MRN-${r.digits(7)}`, `${r.digits(8)}`, `MR${r.digits(7)}`]);
+}
+export function healthPlanId(r: Rng): string {
+  return `${r.chars(3, 'ABCDEFGHJKLMNPQRSTUVWXYZ')}${r.digits(9)}`;
+}
+export function icd10(r: Rng): string {
+  return r.pick(['E11.9', 'I10', 'J45.909', 'F32.A', 'M54.5', 'K21.9', 'N39.0', 'E78.5', 'G43.909', 'C50.911', 'Z79.4', 'R07.9']);
+}
