@@ -2,6 +2,7 @@ import type { AnalyzerOutput } from '../../core/index.js';
 import type { LineLocator } from './context.js';
 import { detectAgents } from './detect-agents.js';
 import { detectApis, sdkUse } from './detect-apis.js';
+import { detectCalls } from './detect-calls.js';
 import { detectRiskyLoading } from './detect-loading.js';
 import { detectModels } from './detect-models.js';
 import { detectUris } from './detect-uris.js';
@@ -54,6 +55,7 @@ export function analyzeSource(input: SourceInput): AnalyzerOutput {
   const u = sdkUse(fc);
   const apis = detectApis(fc, u);
   const models = detectModels(fc, apis, u);
+  detectCalls(fc, apis, models);
   const vectors = detectVectorStores(fc, u);
   detectAgents(fc, u, models, apis, vectors);
   const loaded = detectRiskyLoading(fc);

@@ -10,6 +10,8 @@ export interface ModelSeen {
   id: string;
   ref: ModelRef;
   offset: number;
+  /** The external-ai-api asset that serves it, when the file reaches one. */
+  api?: string;
 }
 
 const PINNED_SHA = /^[0-9a-f]{40}$/i;
@@ -136,7 +138,10 @@ export function detectModels(fc: FileContext, apis: Map<string, string>, u: SdkU
     if (!api && apis.size === 1) api = [...apis.values()][0];
     // A router SDK (litellm, LangChain, Vercel ai) with a vendor id reaches the vendor's API.
     if (!api && vendor && u.routers.size) api = apiAsset(fc, vendor, m.offset, { sdk: [...u.routers].sort().join(', '), language: fc.v.lang, via: 'router' });
-    if (api) fc.em.relate(api, 'uses-model', m.id);
+    if (api) {
+      fc.em.relate(api, 'uses-model', m.id);
+      m.api = api;
+    }
   }
   return models;
 }

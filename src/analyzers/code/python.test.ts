@@ -33,6 +33,14 @@ bedrock.converse(modelId="anthropic.claude-3-haiku-20240307-v1:0", messages=[])
     expect(s.relations).toContain('api.groq.com uses-model llama-3.1-70b-versatile');
   });
 
+  it('adds inference call sites to the API asset', () => {
+    const out = py('from openai import OpenAI\nimport anthropic\nc = OpenAI()\n\nr = c.chat.completions.create(model="gpt-4o", messages=[])\na = anthropic.Anthropic()\na.messages.create(model="claude-3-5-haiku-latest", max_tokens=1, messages=[])\n');
+    const api = out.assets?.find((x) => x.provider === 'openai' && x.kind === 'external-ai-api');
+    expect(api?.locations.map((l) => l.line)).toEqual([1, 5]);
+    expect(api?.properties.callSites).toBe(1);
+    expect(out.assets?.find((x) => x.provider === 'anthropic' && x.kind === 'external-ai-api')?.locations.map((l) => l.line)).toEqual([2, 7]);
+  });
+
   it('uses the shared provider ids so env/container analyzers merge with it', () => {
     const out = py('import openai\n');
     expect(out.assets?.[0]?.id).toBe(assetId('external-ai-api', 'openai', 'api.openai.com'));

@@ -15,11 +15,19 @@ const NON_PYTHON_CELL = /^%%(bash|sh|script|html|javascript|js|latex|markdown|sv
 function pipPackages(line: string): string[] {
   const m = /^\s*[!%]\s*(?:pip3?|python3?\s+-m\s+pip|uv\s+pip|conda|mamba)\s+install\s+(.*)$/.exec(line);
   if (!m) return [];
-  return m[1]!
-    .split(/\s+/)
-    .filter((t) => t && !t.startsWith('-') && !t.startsWith('$') && !t.startsWith('{') && !/^(install|-r|-e)$/.test(t))
-    .map((t) => t.replace(/^["']|["']$/g, ''))
-    .filter((t) => /^[A-Za-z0-9][\w.-]*(\[[\w,.-]+\])?([=<>!~]=?[\w.*+-]+)?$/.test(t));
+  const out: string[] = [];
+  const tokens = m[1]!.replace(/#.*$/, '').split(/\s+/);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!.replace(/^["']|["']$/g, '');
+    // Options that take a value (`-r requirements.txt`, `-c constraints.txt`, `--index-url URL`).
+    if (/^(-[rceit]|--(requirement|constraint|editable|index-url|extra-index-url|target|find-links|channel))$/.test(t)) {
+      i++;
+      continue;
+    }
+    if (!t || t.startsWith('-') || t.startsWith('$') || t.startsWith('{')) continue;
+    if (/^[A-Za-z0-9][\w.-]*(\[[\w,.-]+\])?([=<>!~]=?[\w.*+-]+)?$/.test(t) && !/\.(txt|in|toml|cfg|whl|tar\.gz|zip)$/i.test(t)) out.push(t);
+  }
+  return out;
 }
 
 /**

@@ -18,7 +18,7 @@ describe('notebooks analyzer', () => {
   it('emits the notebook and runs the code cells with cell-aware locations', async () => {
     const text = notebook([
       { type: 'markdown', source: '# Title mentioning torch.load("x.pt")' },
-      { type: 'code', source: ['!pip install -q transformers==4.44.2 s3fs\n', '%matplotlib inline\n', 'import pandas as pd\n', 'from transformers import pipeline'] },
+      { type: 'code', source: ['!pip install -q transformers==4.44.2 s3fs -r requirements.txt --index-url https://pypi.example.com/simple\n', '%matplotlib inline\n', 'import pandas as pd\n', 'from transformers import pipeline'] },
       { type: 'code', source: 'df = pd.read_csv("s3://acme-training-data/triage/notes.csv")\ndf.head()', outputs: [{ output_type: 'execute_result', data: { 'text/plain': 'table' } }] },
       { type: 'code', source: 'x = 1\nclf = pipeline("text-classification", model="acme/acme-triage-llm", trust_remote_code=True)' },
     ]);
