@@ -31,4 +31,20 @@ describe('sniff', () => {
     expect(sniff(bytes(1, 0, 2, 0, 3, 0, 250, 251), '.py')).toBe('binary');
     expect(sniff(new Uint8Array(0))).toBe('text');
   });
+  it('finds a protocol 0 pickle whose INST comes after its arguments', () => {
+    expect(sniff(text("(S'id'\nios\nsystem\n."), '.txt')).toBe('pickle');
+    expect(sniff(text('(see below)\nThe plan is simple.\n'), '.txt')).toBe('text');
+  });
+  it('prefers safetensors over pickle when the header length starts with PROTO-like bytes', () => {
+    const json = text(`{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}${' '.repeat(0x280 - 54)}}`);
+    const head = new Uint8Array(8 + json.length);
+    new DataView(head.buffer).setUint32(0, json.length, true);
+    head.set(json, 8);
+    expect(head[0]).toBe(0x80);
+    expect(sniff(head, '.safetensors')).toBe('safetensors');
+  });
+  it('recognises 7z and lz4 frames (model wrappers the models inspector reports as unscannable)', () => {
+    expect(sniff(bytes(0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0, 4))).toBe('7z');
+    expect(sniff(bytes(0x04, 0x22, 0x4d, 0x18, 0x64, 0x40))).toBe('lz4');
+  });
 });

@@ -20,6 +20,8 @@ const MAGIC: readonly { type: string; sig: readonly number[]; offset?: number }[
   { type: 'bzip2', sig: [0x42, 0x5a, 0x68] },
   { type: 'xz', sig: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00] },
   { type: 'zstd', sig: [0x28, 0xb5, 0x2f, 0xfd] },
+  { type: '7z', sig: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c] },
+  { type: 'lz4', sig: [0x04, 0x22, 0x4d, 0x18] },
   { type: 'hdf5', sig: [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a] },
   { type: 'gguf', sig: [0x47, 0x47, 0x55, 0x46] },
   { type: 'numpy', sig: [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59] },
@@ -34,6 +36,8 @@ const MAGIC: readonly { type: string; sig: readonly number[]; offset?: number }[
 
 /** A protocol 0/1 pickle opens with an opcode such as GLOBAL `c`, MARK `(`, EMPTY_DICT `}`. */
 const PICKLE_TEXT_GLOBAL = /^[(\]}]?c[A-Za-z_][\w.]*\n[A-Za-z_][\w.]*\n/;
+/** A protocol 0 pickle whose first import comes after some arguments: `(S'x'\nios\nsystem\n`. */
+const PICKLE_TEXT_INST = /^\([^\n]{0,120}\n(?:[^\n]{0,120}\n){0,6}?[ic][A-Za-z_][\w.]*\n[A-Za-z_][\w.]*\n/;
 
 function looksLikeSafetensors(head: Uint8Array): boolean {
   if (head.length < 10) return false;
@@ -70,14 +74,15 @@ export function sniff(head: Uint8Array, ext = ''): string {
   for (const m of MAGIC) if (startsWith(head, m.sig, m.offset ?? 0)) return m.type;
   if (head.length >= 262 && ascii(head, 257, 5) === 'ustar') return 'tar';
   // PROTO opcode 0x80 followed by protocol 2..5 — also how legacy torch files begin.
-  if (head.length >= 2 && head[0] === 0x80 && head[1]! >= 2 && head[1]! <= 5) return 'pickle';
+  // safetensors before pickle: a header length of 0x280–0x580 begins with PROTO-like bytes.
   if (looksLikeSafetensors(head)) return 'safetensors';
+  if (head.length >= 2 && head[0] === 0x80 && head[1]! >= 2 && head[1]! <= 5) return 'pickle';
   if (head.length >= 3 && head[0] === 0x5d && head[1] === 0x00 && head[2] === 0x00) return 'lzma';
   if (isZlib(head) && !isText(head)) return 'zlib';
   const text = isText(head);
   if (text) {
     const s = ascii(head, 0, Math.min(head.length, 256));
-    if (PICKLE_TEXT_GLOBAL.test(s)) return 'pickle';
+    if (PICKLE_TEXT_GLOBAL.test(s) || PICKLE_TEXT_INST.test(s)) return 'pickle';
     return 'text';
   }
   if (ext === '.onnx' || ext === '.pb' || ext === '.pbtxt') return 'protobuf';

@@ -71,8 +71,9 @@ export function detectFormat(head: Uint8Array, name: string): ModelFormat {
   if (starts(head, [0x47, 0x47, 0x55, 0x46])) return 'gguf';
   if (starts(head, [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59])) return 'numpy';
   if (head.length >= 262 && String.fromCharCode(...head.subarray(257, 262)) === 'ustar') return 'tar';
-  if (head.length >= 2 && head[0] === 0x80 && head[1]! <= 5) return 'pickle';
+  // safetensors first: a header length of 0x280–0x580 starts with the bytes of a PROTO opcode.
   if (isSafetensorsHead(head)) return 'safetensors';
+  if (head.length >= 2 && head[0] === 0x80 && head[1]! <= 5) return 'pickle';
   if (n.endsWith('tokenizer_config.json')) return 'tokenizer-config';
   if (n.endsWith('.onnx')) return 'onnx';
   if (n.endsWith('saved_model.pb') || n.endsWith('.pb')) return 'savedmodel';

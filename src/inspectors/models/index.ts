@@ -14,6 +14,8 @@ const MODEL_SNIFFS = new Set(['pickle', 'zip', 'tar', 'gzip', 'bzip2', 'xz', 'zl
 /** Extensions that only disambiguate: a `.pt` the walker calls `binary` is still worth a look. */
 const MODEL_EXTS = new Set(['.pt', '.pth', '.pkl', '.pickle', '.joblib', '.ckpt', '.onnx', '.pb', '.h5', '.hdf5', '.keras', '.gguf', '.safetensors', '.npy', '.npz', '.dill', '.mar', '.bin', '.model', '.sav']);
 
+const PICKLE_EXTS = new Set(['.pkl', '.pickle', '.joblib', '.dill', '.pt', '.pth', '.ckpt', '.sav']);
+
 export interface ModelFileResult {
   verdict: Verdict;
   format: string;
@@ -91,6 +93,8 @@ export const modelsAnalyzer = defineAnalyzer({
   wants(_path, info) {
     if (info.name === 'tokenizer_config.json') return true;
     if (MODEL_SNIFFS.has(info.sniffed)) return true;
+    // A protocol 0/1 pickle can sniff as text; a pickle-ish extension disambiguates.
+    if (info.sniffed === 'text') return PICKLE_EXTS.has(info.ext);
     return info.sniffed === 'binary' && MODEL_EXTS.has(info.ext);
   },
   async analyze(file, ctx) {
