@@ -27,6 +27,9 @@ describe('env: .env files', () => {
     expect(byProvider['azure-openai']!.id).toBe(assetId('external-ai-api', 'azure-openai', 'acme-prod.openai.azure.com'));
     expect(byProvider['azure-openai']!.properties.configuredBy).toEqual(['AZURE_OPENAI_ENDPOINT', 'AZURE_OPENAI_API_KEY']);
     expect(byProvider.ollama!.properties.host).toBe('localhost:11434');
+    const remote = await run('svc/.env', 'OLLAMA_BASE_URL=http://ollama:11434/v1\n');
+    expect(remote.assets![0]!.id).toBe(assetId('external-ai-api', 'ollama', 'localhost:11434'));
+    expect(remote.assets![0]!.properties.observedHost).toBe('ollama:11434');
     expect(out.findings!.every((f) => f.status === 'pass')).toBe(true);
     expect(out.observations!.map((o) => o.value)).toContain('HF_TOKEN');
   });

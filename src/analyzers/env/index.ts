@@ -72,7 +72,9 @@ export const envAnalyzer = defineAnalyzer({
     for (const u of providersIn(settings)) {
       const asset = externalApiAsset(u, u.line ? { path: file.path, line: u.line } : { path: file.path }, kind === 'env' ? 'env-file' : 'app-config');
       assets.push(asset);
-      for (const v of u.configuredBy) if (/^[A-Z][A-Z0-9_]+$/.test(v)) observations.push({ type: 'env-var', value: v, assetId: asset.id, path: file.path, ...(u.line ? { line: u.line } : {}) });
+      // No assetId: the graph's credential join takes an observation's asset as the *caller*, and
+      // the API is the callee; the caller is whatever else lives at this path (if anything).
+      for (const v of u.configuredBy) if (/^[A-Z][A-Z0-9_]+$/.test(v)) observations.push({ type: 'env-var', value: v, path: file.path, ...(u.line ? { line: u.line } : {}) });
       if (kind !== 'env') continue;
       const real = u.literalKeys.filter((k) => realLooking(k.value));
       for (const k of real) {

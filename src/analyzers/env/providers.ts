@@ -13,6 +13,8 @@ export interface ProviderUse {
   hasValue: boolean;
   /** Credential settings with a literal value, for the committed-key check. */
   literalKeys: { name: string; value: string; line?: number }[];
+  /** A non-canonical host this provider is reached at here (`ollama:11434`). */
+  observedHost?: string;
   line?: number;
 }
 
@@ -75,8 +77,12 @@ export function providersIn(settings: readonly Setting[]): ProviderUse[] {
     const byHost = host ? providerForHost(host) : undefined;
     if (byHost && host) {
       const u = use(byHost, s.line);
-      // A specific resource host (`acme.openai.azure.com`) beats the provider's generic one.
-      if (u.host === canonicalHost(byHost) && !host.includes('*')) u.host = host.replace(/:443$/, '');
+      // Azure OpenAI is tenant-addressed: its resource host (`acme.openai.azure.com`) is the asset
+      // locator. Everyone else keeps the canonical host (as the code analyzer does), the host seen
+      // here is kept as `observedHost` (an Ollama container `ollama:11434`, a regional endpoint).
+      const seen = host.replace(/:443$/, '');
+      if (byHost.id === 'azure-openai' && u.host === canonicalHost(byHost)) u.host = seen;
+      else if (seen !== canonicalHost(byHost)) u.observedHost ??= seen;
       const label = named ? varName! : s.key;
       if (!u.configuredBy.includes(label)) u.configuredBy.push(label);
     }
@@ -93,6 +99,6 @@ export function externalApiAsset(u: ProviderUse, location: Location, source: str
     provider: u.provider.id,
     type: 'api',
     locations: [location],
-    properties: { host: u.host, providerName: u.provider.name, configuredBy: u.configuredBy, hasValue: u.hasValue, source },
+    properties: { host: u.host, providerName: u.provider.name, configuredBy: u.configuredBy, hasValue: u.hasValue, source, ...(u.observedHost ? { observedHost: u.observedHost } : {}) },
   };
 }
