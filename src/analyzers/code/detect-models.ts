@@ -1,7 +1,7 @@
 import { assetId, makeFinding } from '../../core/index.js';
 import { locAt, type FileContext } from './context.js';
 import { apiAsset, type SdkUse } from './detect-apis.js';
-import { classifyModelId, looksLikeHubId, PLATFORM_API, VENDOR_API, type ModelRef } from './model-ids.js';
+import { classifyModelId, looksLikeHubId, modelFromConstant, PLATFORM_API, VENDOR_API, type ModelRef } from './model-ids.js';
 import { HF_REVISION_PINNED, HF_TRUST_REMOTE_CODE } from './rules.js';
 import type { CallSite } from './source.js';
 
@@ -125,6 +125,12 @@ export function detectModels(fc: FileContext, apis: Map<string, string>, u: SdkU
     if (!ref) continue;
     const id = modelAsset(fc, ref, s.start, ref.hub ? { hub: 'huggingface' } : {});
     if (!seenHub.has(id)) models.push({ id, ref, offset: s.start });
+  }
+  if (fc.v.lang === 'go' || fc.v.lang === 'java') {
+    for (const c of fc.v.code.matchAll(/(?<![\w])(?:ChatModel|Model)?_?(?:GPT|Claude|CLAUDE)\w*/g)) {
+      const ref = modelFromConstant(c[0]);
+      if (ref) models.push({ id: modelAsset(fc, ref, c.index, { constant: c[0] }), ref, offset: c.index });
+    }
   }
   for (const m of models) {
     if (m.ref.hub) continue;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyModelId, looksLikeHubId } from './model-ids.js';
+import { classifyModelId, looksLikeHubId, modelFromConstant } from './model-ids.js';
 
 describe('classifyModelId', () => {
   it.each([
@@ -40,5 +40,23 @@ describe('classifyModelId', () => {
     expect(looksLikeHubId('./models/x')).toBe(false);
     expect(looksLikeHubId('models/config.json')).toBe(false);
     expect(looksLikeHubId('checkpoints/best')).toBe(false);
+  });
+});
+
+describe('modelFromConstant', () => {
+  it.each([
+    ['GPT4oMini', 'gpt-4o-mini'],
+    ['GPT3Dot5Turbo', 'gpt-3.5-turbo'],
+    ['ChatModelGPT4o', 'gpt-4o'],
+    ['GPT_4O_MINI', 'gpt-4o-mini'],
+    ['ModelClaude3_5SonnetLatest', 'claude-3-5-sonnet-latest'],
+    ['ModelClaudeSonnet4_0', 'claude-sonnet-4-0'],
+    ['CLAUDE_3_5_HAIKU_LATEST', 'claude-3-5-haiku-latest'],
+  ])('%s → %s', (name, id) => {
+    expect(modelFromConstant(name)?.id).toBe(id);
+  });
+
+  it('ignores identifiers that are not model constants', () => {
+    for (const n of ['GPTClient', 'ClaudeService', 'Model', 'GPT', 'ModelName']) expect(modelFromConstant(n)).toBeUndefined();
   });
 });

@@ -123,3 +123,25 @@ export const PLATFORM_API: Record<string, string> = {
   cohere: 'cohere',
   fireworks_ai: 'fireworks',
 };
+
+/**
+ * Model ids written as SDK constants in Go and Java (`openai.GPT4oMini`, `openai.ChatModelGPT4o`,
+ * `anthropic.ModelClaude3_5SonnetLatest`, `ChatModel.GPT_4O_MINI`, `Model.CLAUDE_3_5_SONNET_LATEST`)
+ * → the id string, or undefined. The result must still be a known model family.
+ */
+export function modelFromConstant(name: string): ModelRef | undefined {
+  const m = /^(?:ChatModel|Model)?_?(GPT|Claude|CLAUDE)(\w*)$/.exec(name);
+  if (!m) return undefined;
+  const family = m[1]!.toLowerCase();
+  const rest = m[2]!
+    .replace(/Dot/g, '.')
+    .replace(/([a-z])([A-Z])/g, '$1-$2')
+    .replace(/([0-9])([A-Z])/g, (_x, d: string, u: string) => (u === 'O' && family === 'gpt' ? `${d}${u}` : `${d}-${u}`))
+    .replace(/([A-Za-z])([0-9])/g, '$1-$2')
+    .replace(/_/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase();
+  // Every real model constant carries a version number; `ClaudeService` is just a class.
+  if (!/\d/.test(rest)) return undefined;
+  return classifyModelId(`${family}-${rest}`);
+}

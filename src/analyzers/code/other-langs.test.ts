@@ -118,3 +118,13 @@ describe('code analyzer — bounded work', () => {
     expect(out.findings?.length).toBe(5000);
   });
 });
+
+describe('code analyzer — SDK model constants', () => {
+  it('Go and Java model constants become models linked to their API', () => {
+    const go = run('go', 'package main\nimport "github.com/anthropics/anthropic-sdk-go"\nvar m = anthropic.ModelClaude3_5SonnetLatest\n');
+    expect(go.kinds('ai-model')).toEqual(['anthropic:claude-3-5-sonnet-latest']);
+    expect(go.relations).toEqual(['api.anthropic.com uses-model claude-3-5-sonnet-latest']);
+    const java = run('java', 'import com.openai.models.ChatModel;\nclass A { Object m = ChatModel.GPT_4O_MINI; }\n');
+    expect(java.kinds('ai-model')).toEqual(['openai:gpt-4o-mini']);
+  });
+});
