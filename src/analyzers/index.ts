@@ -8,6 +8,7 @@ import { containersAnalyzer } from './containers/index.js';
 import { terraformAnalyzer } from './iac/terraform/index.js';
 import { cloudformationAnalyzer } from './iac/cloudformation/index.js';
 import { armAnalyzer } from './iac/arm/index.js';
+import { kubernetesAnalyzer } from './iac/kubernetes/index.js';
 import { codeAnalyzer } from './code/index.js';
 import { notebooksAnalyzer } from './notebooks/index.js';
 
@@ -25,6 +26,7 @@ export const discoveryAnalyzers: readonly Analyzer[] = [
   terraformAnalyzer,
   cloudformationAnalyzer,
   armAnalyzer,
+  kubernetesAnalyzer,
   codeAnalyzer,
   notebooksAnalyzer,
 ];

@@ -2,6 +2,7 @@ import type { Rule } from '../engine/define-rule.js';
 import { awsRules } from './aws/index.js';
 import { azureRules } from './azure/index.js';
 import { gcpRules } from './gcp/index.js';
+import { kubernetesRules } from './kubernetes/index.js';
 
 /**
  * Every built-in graph rule, in one explicit array (no registration by import side effects).
@@ -11,4 +12,5 @@ export const builtinRules: readonly Rule[] = [
   ...awsRules,
   ...azureRules,
   ...gcpRules,
+  ...kubernetesRules,
 ];

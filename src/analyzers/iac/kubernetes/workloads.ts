@@ -1,0 +1,144 @@
+import type { JsonValue } from '../../../core/asset.js';
+import type { CloudResource } from '../../../core/cloud-resource.js';
+import { matchAiImage, type AiImageMatch } from '../../shared/ai-images.js';
+import { attr, list, str } from '../shared/attrs.js';
+import type { K8sObject } from './parse.js';
+
+type O = { [k: string]: JsonValue };
+
+/** Where the pod spec(s) of each workload kind live. */
+const POD_SPEC_PATHS: Record<string, string[]> = {
+  Pod: ['spec'],
+  Deployment: ['spec.template.spec'],
+  StatefulSet: ['spec.template.spec'],
+  DaemonSet: ['spec.template.spec'],
+  ReplicaSet: ['spec.template.spec'],
+  Job: ['spec.template.spec'],
+  CronJob: ['spec.jobTemplate.spec.template.spec'],
+  Notebook: ['spec.template.spec'],
+  InferenceService: ['spec.predictor', 'spec.transformer', 'spec.explainer'],
+  RayService: ['spec.rayClusterConfig.headGroupSpec.template.spec', 'spec.rayClusterConfig.workerGroupSpecs.template.spec'],
+  RayCluster: ['spec.headGroupSpec.template.spec', 'spec.workerGroupSpecs.template.spec'],
+  SeldonDeployment: ['spec.predictors.componentSpecs.spec'],
+};
+
+/** Kinds that are AI workloads by definition, whatever their images. */
+const AI_KINDS: Record<string, { kind: 'inference-endpoint' | 'notebook' | 'workload'; product: string }> = {
+  InferenceService: { kind: 'inference-endpoint', product: 'kserve' },
+  SeldonDeployment: { kind: 'inference-endpoint', product: 'seldon' },
+  Notebook: { kind: 'notebook', product: 'kubeflow-notebook' },
+  RayService: { kind: 'inference-endpoint', product: 'ray-serve' },
+  RayCluster: { kind: 'workload', product: 'ray' },
+};
+
+/** `kubernetes_deployment`, `kubernetes_inference_service`, … */
+export function k8sType(kind: string): string {
+  return `kubernetes_${kind.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()}`;
+}
+
+const labelsMatch = (selector: JsonValue | undefined, labels: JsonValue | undefined): boolean => {
+  if (!selector || typeof selector !== 'object' || Array.isArray(selector)) return false;
+  const want = Object.entries(selector as O);
+  if (!want.length) return false;
+  const have = (labels ?? {}) as O;
+  return want.every(([k, v]) => have[k] === v);
+};
+
+function podSpecs(o: O): { path: string; spec: O }[] {
+  const kind = String(o.kind);
+  const out: { path: string; spec: O }[] = [];
+  for (const p of POD_SPEC_PATHS[kind] ?? []) {
+    const walk = (cur: JsonValue | undefined, parts: string[], path: string) => {
+      if (!parts.length) {
+        if (cur && typeof cur === 'object' && !Array.isArray(cur)) out.push({ path, spec: cur as O });
+        return;
+      }
+      if (Array.isArray(cur)) return cur.forEach((c) => walk(c, parts, path));
+      if (!cur || typeof cur !== 'object') return;
+      walk((cur as O)[parts[0]!], parts.slice(1), path ? `${path}.${parts[0]}` : parts[0]!);
+    };
+    walk(o, p.split('.'), '');
+  }
+  return out;
+}
+
+export function containersOf(spec: O): O[] {
+  return [...list(spec.containers), ...list(spec.initContainers)].filter((c): c is O => !!c && typeof c === 'object' && !Array.isArray(c));
+}
+
+/** The pod labels of a workload (template labels; the object's own for a Pod). */
+function podLabels(o: O): JsonValue | undefined {
+  if (o.kind === 'Pod') return attr(o, 'metadata.labels');
+  return attr(o, 'spec.template.metadata.labels') ?? attr(o, 'spec.jobTemplate.spec.template.metadata.labels') ?? attr(o, 'metadata.labels');
+}
+
+export interface K8sWorkload {
+  resource: CloudResource;
+  kind: 'inference-endpoint' | 'notebook' | 'workload' | 'vector-store';
+  product: string;
+  match?: AiImageMatch;
+  /** Model ids the containers serve (from args). */
+  models: string[];
+}
+
+/**
+ * Finds the AI workloads among the objects of one folder and judges their exposure against the
+ * folder's Services, Ingresses and NetworkPolicies. Non-AI workloads are not emitted (the
+ * containers analyzer and graph joins own generic images).
+ */
+export function aiWorkloads(objects: K8sObject[]): K8sWorkload[] {
+  const ns = (o: O) => str(attr(o, 'metadata.namespace')) ?? 'default';
+  const services = objects.filter((x) => x.obj.kind === 'Service');
+  const ingresses = objects.filter((x) => x.obj.kind === 'Ingress');
+  const netpols = objects.filter((x) => x.obj.kind === 'NetworkPolicy');
+  const out: K8sWorkload[] = [];
+  for (const w of objects) {
+    const o = w.obj;
+    const kind = String(o.kind);
+    if (!POD_SPEC_PATHS[kind]) continue;
+    const specs = podSpecs(o);
+    const containers = specs.flatMap((s) => containersOf(s.spec));
+    const images = containers.map((c) => str(c.image)).filter((x): x is string => !!x);
+    const storageUri = str(attr(o, 'spec.predictor.model.storageUri')) ?? str(attr(o, 'spec.predictor.sklearn.storageUri'));
+    let match: AiImageMatch | undefined;
+    for (const img of images) if ((match = matchAiImage(img))) break;
+    const gpu = containers.some((c) => JSON.stringify(c.resources ?? {}).includes('gpu'));
+    const crd = AI_KINDS[kind];
+    if (!match && !crd && !gpu) continue;
+    const labels = podLabels(o);
+    const exposure: O[] = [];
+    for (const s of services) {
+      const t = str(attr(s.obj, 'spec.type')) ?? 'ClusterIP';
+      if (ns(s.obj) !== ns(o) || !labelsMatch(attr(s.obj, 'spec.selector'), labels)) continue;
+      const entry: O = { via: `Service/${ns(s.obj)}/${str(attr(s.obj, 'metadata.name')) ?? ''}`, type: t, file: s.file, line: s.line };
+      if (t === 'LoadBalancer' || t === 'NodePort') exposure.push(entry);
+      for (const ing of ingresses) {
+        if (ns(ing.obj) !== ns(o)) continue;
+        const backends = [...JSON.stringify(ing.obj.spec ?? {}).matchAll(/"service":\{"name":"([^"]+)"/g), ...JSON.stringify(ing.obj.spec ?? {}).matchAll(/"serviceName":"([^"]+)"/g)].map((m) => m[1]);
+        if (backends.includes(str(attr(s.obj, 'metadata.name')) ?? '')) exposure.push({ via: `Ingress/${ns(ing.obj)}/${str(attr(ing.obj, 'metadata.name')) ?? ''}`, type: 'Ingress', file: ing.file, line: ing.line });
+      }
+    }
+    if (specs.some((s) => s.spec.hostNetwork === true)) exposure.push({ via: 'hostNetwork', type: 'hostNetwork', file: w.file, line: w.lines['spec.template.spec.hostNetwork'] ?? w.line });
+    // KServe exposes InferenceServices through its ingress gateway unless marked cluster-local.
+    if (kind === 'InferenceService' && attr(o, 'metadata.labels.networking.kserve.io/visibility') !== 'cluster-local') exposure.push({ via: 'KServe ingress gateway', type: 'Ingress', file: w.file, line: w.line });
+    const policies = netpols.filter((p) => ns(p.obj) === ns(o) && (labelsMatch(attr(p.obj, 'spec.podSelector.matchLabels'), labels) || Object.keys((attr(p.obj, 'spec.podSelector') ?? {}) as O).length === 0 || Object.keys((attr(p.obj, 'spec.podSelector.matchLabels') ?? {}) as O).length === 0));
+    const name = str(attr(o, 'metadata.name')) ?? 'unnamed';
+    const models = match?.servesModelFromArgs ? containers.map((c) => match!.servesModelFromArgs!([...list(c.command), ...list(c.args)].map(String))).filter((m): m is string => !!m) : [];
+    if (storageUri) models.push(storageUri);
+    const attributes: O = {
+      ...o,
+      pod_spec_paths: specs.map((s) => s.path),
+      exposure,
+      network_policies: policies.map((p) => `${ns(p.obj)}/${str(attr(p.obj, 'metadata.name')) ?? ''}`),
+      ai: { product: match?.product ?? crd?.product ?? 'gpu-workload', auth_flag: match?.authFlag ?? null },
+    };
+    out.push({
+      resource: { provider: 'kubernetes', type: k8sType(kind), address: `${kind}/${ns(o)}/${name}`, name, attributes, attrLines: w.lines, file: w.file, line: w.line, source: 'kubernetes' },
+      kind: crd?.kind ?? (match ? match.kind : 'workload'),
+      product: match?.product ?? crd?.product ?? 'gpu-workload',
+      ...(match ? { match } : {}),
+      models: [...new Set(models)],
+    });
+  }
+  return out;
+}
