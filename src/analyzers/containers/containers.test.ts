@@ -19,7 +19,7 @@ const COMPOSE = `services:
       - "11434:11434"
   vllm:
     image: vllm/vllm-openai:v0.6.3
-    command: ["--model", "meta-llama/Llama-3.1-8B-Instruct", "--host", "0.0.0.0", "--api-key", "\${VLLM_API_KEY}"]
+    command: ["--model", "meta-llama/Llama-3.1-8B-Instruct", "--lora-modules", "triage=s3://acme-models/triage", "--host", "0.0.0.0", "--api-key", "\${VLLM_API_KEY}"]
     ports:
       - "8000:8000"
   jupyter:
@@ -30,7 +30,7 @@ const COMPOSE = `services:
         published: 8888
   mlflow:
     image: ghcr.io/mlflow/mlflow:v2.17.0
-    command: mlflow server --host 0.0.0.0 --port 5000
+    command: mlflow server --host 0.0.0.0 --port 5000 --artifacts-destination s3://acme-mlflow/artifacts
     ports:
       - "127.0.0.1:5000:5000"
   bot:
@@ -52,10 +52,12 @@ describe('containers: docker-compose', () => {
     expect(by.ollama!.locations[0]).toMatchObject({ path: 'deploy/docker-compose.yml', line: 2 });
     expect(by.ollama!.properties.bindsAllInterfaces).toBe(true);
     expect(out.relations!.some((r) => r.from === by.ollama!.id && r.kind === 'calls')).toBe(false);
-    expect(by.vllm!.properties).toMatchObject({ requiresAuth: true, model: 'meta-llama/Llama-3.1-8B-Instruct', bindsAllInterfaces: true });
+    expect(by.vllm!.properties).toMatchObject({ requiresAuth: true, model: 'meta-llama/Llama-3.1-8B-Instruct', bindsAllInterfaces: true, loraModules: ['triage'] });
+    expect(out.observations).toContainEqual(expect.objectContaining({ type: 'uri-read', value: 's3://acme-models/triage', assetId: by.vllm!.id }));
     expect(by.jupyter!.kind).toBe('notebook');
     expect(by.jupyter!.properties).toMatchObject({ requiresAuth: false, exposedPublicly: true });
     expect(by.mlflow!.properties).toMatchObject({ requiresAuth: false, exposedPublicly: false });
+    expect(out.observations).toContainEqual(expect.objectContaining({ type: 'uri-write', value: 's3://acme-mlflow/artifacts', assetId: by.mlflow!.id }));
     expect(by.bot!).toMatchObject({ kind: 'workload', type: 'container' });
 
     const exposed = out.relations!.filter((r) => r.kind === 'exposed-to').map((r) => r.to);

@@ -9,6 +9,8 @@ export interface Detection {
   /** Why we think so (`--api-key set`, `JUPYTER_TOKEN empty`, `no built-in auth`). */
   authEvidence: string;
   model?: string;
+  /** LoRA adapters served on top of the base model (vLLM `--lora-modules name=path`). */
+  loraModules?: string[];
   /** The server binds all interfaces inside the container (`--host 0.0.0.0`, `--ip=0.0.0.0`). */
   bindsAllInterfaces?: boolean;
 }
@@ -65,6 +67,23 @@ function judgeAuth(m: AiImageMatch, args: string[], env: Map<string, string>): {
 /** Env-form (`KEY=VALUE`) model hints used by servers that read the model from the environment. */
 const MODEL_ENV = ['MODEL_ID', 'MODEL', 'MODEL_NAME', 'HF_MODEL_ID', 'VLLM_MODEL', 'LLM_MODEL', 'OLLAMA_MODEL', 'SERVED_MODEL_NAME'];
 
+/** Adapter names after `--lora-modules` (`name=path` tokens or JSON objects with `name`), up to the next flag. */
+export function loraModules(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a !== '--lora-modules' && !a.startsWith('--lora-modules=')) continue;
+    const vals = a.includes('=') && a.startsWith('--lora-modules=') ? [a.slice('--lora-modules='.length)] : [];
+    for (let j = i + 1; j < args.length && !args[j]!.startsWith('-'); j++) vals.push(args[j]!);
+    for (const v of vals) {
+      const json = /"name"\s*:\s*"([^"]+)"/.exec(v);
+      const name = json ? json[1] : v.includes('=') ? v.slice(0, v.indexOf('=')) : undefined;
+      if (name && !out.includes(name)) out.push(name);
+    }
+  }
+  return out;
+}
+
 /**
  * Detects an AI container from its image, else from its command line. `args` is the effective
  * argv (entrypoint + command); `env` is the container environment (values only used to judge
@@ -82,6 +101,8 @@ export function detect(image: string | undefined, args: string[], env: Map<strin
     model = fromCmd ?? MODEL_ENV.map((k) => env.get(k)).find((v) => v && !isPlaceholder(v) && !v.includes('${'));
   }
   if (model && !model.startsWith('/') && !model.startsWith('$')) d.model = model;
+  const lora = loraModules(args);
+  if (lora.length) d.loraModules = lora;
   const host = flagValue(args, '--host', '--ip', '--bind', '-H', '--hostname', '--NotebookApp.ip', '--ServerApp.ip') ?? env.get('OLLAMA_HOST') ?? env.get('HOST');
   if (host !== undefined) d.bindsAllInterfaces = /^(0\.0\.0\.0|::|\*|\[::\])(:\d+)?$/.test(host.replace(/^https?:\/\//, ''));
   return d;

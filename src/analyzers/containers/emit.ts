@@ -119,6 +119,7 @@ export function emitWorkload(w: WorkloadSpec): Emitted {
       props.authEvidence = det.authEvidence;
     }
     if (det.model) props.model = det.model;
+    if (det.loraModules) props.loraModules = det.loraModules;
     if (det.bindsAllInterfaces !== undefined) props.bindsAllInterfaces = det.bindsAllInterfaces;
   }
   const asset: Asset = { id, kind, name: w.name, provider: w.provider, type: w.imageDefinition ? 'dockerfile' : (det?.match.product ?? 'container'), locations: [w.location], properties: props };
@@ -135,6 +136,7 @@ export function emitWorkload(w: WorkloadSpec): Emitted {
     out.relations.push({ from: id, to: api.id, kind: 'calls', properties: { configuredBy: u.configuredBy } });
     for (const v of u.configuredBy) if (/^[A-Z][A-Z0-9_]+$/.test(v)) out.observations.push({ type: 'env-var', value: v, assetId: id, path: w.location.path! });
   }
+  for (const o of cloudUris(w)) out.observations.push({ ...o, assetId: id, path: w.location.path!, ...(w.location.line ? { line: w.location.line } : {}) });
   for (const p of aiPackages) out.relations.push({ from: id, to: aiPackageId(p.ecosystem, p.name), kind: 'depends-on' });
   if (w.buildsFrom) out.relations.push({ from: id, to: assetId('workload', 'docker', w.buildsFrom), kind: 'depends-on' });
 
@@ -166,6 +168,28 @@ export function emitWorkload(w: WorkloadSpec): Emitted {
       }),
     );
   }
+  return out;
+}
+
+const CLOUD_URI = /\b(?:s3|s3a|gs|gcs|az|abfss?|wasbs?):\/\/[^\s'",;)]+/g;
+
+/**
+ * Cloud storage URIs in a workload's argv and env, kept for the graph's storage joins: write when
+ * the flag names an output or artifact store (`--artifacts-destination`), read otherwise.
+ */
+function cloudUris(w: WorkloadSpec): { type: 'uri-read' | 'uri-write'; value: string }[] {
+  const out: { type: 'uri-read' | 'uri-write'; value: string }[] = [];
+  const seen = new Set<string>();
+  const take = (text: string, hint: string) => {
+    for (const m of text.matchAll(CLOUD_URI)) {
+      const type = /artifact|output|dest|export|upload|sink/i.test(hint) ? 'uri-write' : 'uri-read';
+      if (seen.has(`${type}${m[0]}`)) continue;
+      seen.add(`${type}${m[0]}`);
+      out.push({ type, value: m[0] });
+    }
+  };
+  w.args.forEach((a, i) => take(a, `${w.args[i - 1] ?? ''} ${a.split('=')[0]}`));
+  for (const [k, v] of w.env) take(v, k);
   return out;
 }
 
