@@ -14,6 +14,8 @@ export interface ModuleMeaning {
   agents?: string;
   /** Imported names that switch the provider (`from openai import AzureOpenAI`). */
   names?: Record<string, string>;
+  /** For generic module names (`agents`): only these imported names prove it is the SDK. */
+  requireNames?: readonly string[];
 }
 
 type Table = readonly (readonly [RegExp, ModuleMeaning])[];
@@ -73,7 +75,8 @@ const PY: Table = [
   [/^langgraph\b/, { sdk: 'langgraph', router: true, agents: 'langgraph' }],
   [/^(langchain|langchain_community|langchain_core|langchain_experimental)\b/, { sdk: 'langchain', router: true, agents: 'langchain', names: LC_NAMES }],
   [/^crewai\b/, { sdk: 'crewai', router: true, agents: 'crewai' }],
-  [/^agents\b/, { sdk: 'openai-agents', provider: 'openai', agents: 'openai-agents' }],
+  // `agents` is also a common local package name: only the SDK's own names count.
+  [/^agents$/, { sdk: 'openai-agents', provider: 'openai', agents: 'openai-agents', requireNames: ['Agent', 'Runner', 'function_tool', 'handoff', 'WebSearchTool', 'FileSearchTool', 'CodeInterpreterTool', 'ComputerTool', 'LocalShellTool', 'ModelSettings', 'set_default_openai_key'] }],
   [/^(autogen|autogen_agentchat|autogen_ext|pyautogen)\b/, { sdk: 'autogen', router: true, agents: 'autogen' }],
   [/^llama_index\b/, { sdk: 'llama-index', router: true, agents: 'llamaindex' }],
   [/^smolagents\b/, { sdk: 'smolagents', router: true, agents: 'smolagents' }],

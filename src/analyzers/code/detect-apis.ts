@@ -31,6 +31,7 @@ export function sdkUse(fc: FileContext): SdkUse {
     const full = imp.names.length === 0 ? [imp.module] : [imp.module, ...imp.names.map((n) => `${imp.module}.${n}`)];
     const meaning = moduleMeaning(fc.v.lang, imp.module) ?? full.slice(1).map((m) => moduleMeaning(fc.v.lang, m)).find(Boolean);
     if (!meaning) continue;
+    if (meaning.requireNames && !imp.names.some((n) => meaning.requireNames!.includes(n))) continue;
     if (meaning.agents) u.agentFrameworks.add(meaning.agents);
     if (meaning.vector) u.vectors.set(meaning.vector, [...(u.vectors.get(meaning.vector) ?? []), imp.offset]);
     if (meaning.router) u.routers.add(meaning.sdk);

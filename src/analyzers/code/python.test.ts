@@ -189,6 +189,11 @@ triage = Agent(name="Triage", model="gpt-4.1", tools=[WebSearchTool(), CodeInter
     expect(s.rules).toEqual(['agent_has_no_shell_or_code_execution_tool@2']);
   });
 
+  it('a local package called agents is not the OpenAI Agents SDK', () => {
+    const s = summary(analyzeSource({ lang: 'python', path: 'a.py', text: 'from agents.planner import Planner\nfrom agents import helpers\np = Planner()\n' }));
+    expect(s.kinds('external-ai-api')).toEqual([]);
+  });
+
   it('the executor that wraps an agent names it', () => {
     const out = analyzeSource({ lang: 'python', path: 'a.py', text: 'from langchain.agents import AgentExecutor, create_react_agent\nagent = create_react_agent(llm, tools, p)\nsupport_agent = AgentExecutor(agent=agent, tools=tools)\n' });
     expect(out.assets?.filter((a) => a.kind === 'agent').map((a) => [a.name, a.locations.length])).toEqual([['support_agent', 2]]);
