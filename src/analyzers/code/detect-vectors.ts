@@ -3,6 +3,12 @@ import { VECTOR_CLASSES, VECTOR_STORE_NAMES } from './catalogue.js';
 import { locAt, type FileContext } from './context.js';
 import type { SdkUse } from './detect-apis.js';
 
+const VECTOR_HINTS: Record<string, RegExp> = {
+  elasticsearch: /dense_vector|knn|semantic_text|embedding|vector/i,
+  opensearch: /knn|embedding|vector/i,
+  'azure-ai-search': /vector|embedding/i,
+};
+
 /** Where an index / collection name is given: keyword arguments and accessor calls. */
 const NAME_KW = /(?<![\w])(?:index_name|collection_name|indexName|collectionName|index|collection|table_name)\s*(?:=(?!=)|:)\s*/g;
 const NAME_CALL = /(?:\.table|\.collectionName|\.indexName|\.Index|\.index|\.Collection|get_collection|get_or_create_collection|create_collection|getOrCreateCollection|getCollection|collections\.get|load_local|IndexName)\s*\(\s*(?:name\s*=\s*)?/g;
@@ -25,7 +31,12 @@ function indexName(fc: FileContext): string | undefined {
  */
 export function detectVectorStores(fc: FileContext, u: SdkUse): string[] {
   const products = new Map<string, number>();
-  for (const [p, offsets] of u.vectors) products.set(p, offsets[0]!);
+  for (const [p, offsets] of u.vectors) {
+    // General-purpose search clients are vector stores only when the code does vector search.
+    const hint = VECTOR_HINTS[p];
+    if (hint && !hint.test(fc.v.text)) continue;
+    products.set(p, offsets[0]!);
+  }
   const classes = Object.keys(VECTOR_CLASSES).join('|');
   for (const m of fc.v.code.matchAll(new RegExp(`(?<![\\w])(${classes})(?:\\s*\\(|\\.(?:from_\\w+|load_local|fromDocuments|fromTexts|fromExistingIndex)\\b)`, 'g'))) {
     const p = VECTOR_CLASSES[m[1]!];

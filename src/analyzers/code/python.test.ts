@@ -189,6 +189,13 @@ triage = Agent(name="Triage", model="gpt-4.1", tools=[WebSearchTool(), CodeInter
     expect(s.rules).toEqual(['agent_has_no_shell_or_code_execution_tool@2']);
   });
 
+  it('a plain Elasticsearch client is not a vector store; one doing kNN is', () => {
+    const plain = summary(py('from elasticsearch import Elasticsearch\nes = Elasticsearch("http://es:9200")\nes.search(index="logs", query={"match_all": {}})\n'));
+    expect(plain.kinds('vector-store')).toEqual([]);
+    const knn = summary(py('from elasticsearch import Elasticsearch\nes = Elasticsearch("http://es:9200")\nes.search(index="docs", knn={"field": "embedding", "query_vector": v, "k": 5})\n'));
+    expect(knn.kinds('vector-store')).toEqual(['elasticsearch:Elasticsearch docs']);
+  });
+
   it('a local package called agents is not the OpenAI Agents SDK', () => {
     const s = summary(analyzeSource({ lang: 'python', path: 'a.py', text: 'from agents.planner import Planner\nfrom agents import helpers\np = Planner()\n' }));
     expect(s.kinds('external-ai-api')).toEqual([]);
