@@ -17,6 +17,11 @@ describe('classifyModelId', () => {
     ['codestral-2405', 'mistral'],
     ['llama3.1:8b', 'meta'],
     ['command-r-plus', 'cohere'],
+    ['command-r7b-12-2024', 'cohere'],
+    ['command-a-03-2025', 'cohere'],
+    ['claude-opus-4-1', 'anthropic'],
+    ['gemini-pro', 'google'],
+    ['amazon.titan-embed-text-v2:0', 'amazon'],
     ['deepseek-chat', 'deepseek'],
     ['qwen2.5:7b', 'alibaba'],
     ['grok-2-latest', 'xai'],
@@ -30,7 +35,7 @@ describe('classifyModelId', () => {
   });
 
   it('rejects prose, paths, mime types and near-misses', () => {
-    for (const s of ['we use gpt-4o', 'application/json', 'data/train.csv', 'o5', 'gpt', 'claude', 'commander', 'ollama', '', 'text/plain', 'acme/acme-triage-llm']) {
+    for (const s of ['we use gpt-4o', 'application/json', 'data/train.csv', 'o5', 'gpt', 'claude', 'commander', 'ollama', 'command-add', 'claude-desktop', 'claude-code', 'gemini-cli', 'titan-cluster', '', 'text/plain', 'acme/acme-triage-llm']) {
       expect(classifyModelId(s)).toBeUndefined();
     }
   });

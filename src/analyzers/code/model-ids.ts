@@ -20,16 +20,16 @@ const V = '[\\w.:@-]*';
 const FAMILIES: readonly (readonly [RegExp, string])[] = [
   [new RegExp(`^(gpt-\\d${V}|gpt-oss${V}|chatgpt-${V}|text-embedding-(3|ada)${V}|dall-e-[23]|whisper-1|tts-1(-hd)?|gpt-image-1${V}|(omni|text)-moderation${V}|davinci-002|babbage-002|computer-use-preview${V})$`), 'openai'],
   [/^o[134](-(mini|preview|pro|deep-research))?(-\d{4}-\d{2}-\d{2})?$/, 'openai'],
-  [new RegExp(`^claude-${V}$`), 'anthropic'],
-  [new RegExp(`^(gemini-${V}|gemma-?\\d${V}|text-embedding-00\\d|(text|chat)-bison${V}|textembedding-gecko${V}|imagen-${V})$`), 'google'],
+  [new RegExp(`^claude-(\\d|instant|sonnet|opus|haiku)${V}$`), 'anthropic'],
+  [new RegExp(`^(gemini-(\\d|pro|ultra|nano|flash|exp|embedding)${V}|gemma-?\\d${V}|text-embedding-00\\d|(text|chat)-bison${V}|textembedding-gecko${V}|imagen-${V})$`), 'google'],
   [new RegExp(`^(open-)?(mistral|mixtral|codestral|ministral|pixtral|magistral|devstral)-${V}$`), 'mistral'],
   [new RegExp(`^(llama-?\\d${V}|llama${V}-\\d+b${V}|codellama${V}|llama3${V}|llama2${V})$`), 'meta'],
-  [new RegExp(`^(command-(r|a|light|nightly)${V}|embed-(english|multilingual)-${V}|rerank-${V})$`), 'cohere'],
+  [new RegExp(`^(command-(r(\\d+b)?(-plus)?(-\\d[\\d-]*)?|a-\\d+[\\w-]*|light|nightly)|embed-(english|multilingual)-${V}|rerank-${V})$`), 'cohere'],
   [new RegExp(`^deepseek-${V}$`), 'deepseek'],
   [new RegExp(`^qwen${V}$`), 'alibaba'],
   [new RegExp(`^grok-${V}$`), 'xai'],
   [new RegExp(`^phi-?[1-4]${V}$`), 'microsoft'],
-  [new RegExp(`^(titan-${V}|nova-(pro|lite|micro|premier)${V})$`), 'amazon'],
+  [new RegExp(`^(titan-(text|embed|image|tg1)${V}|nova-(pro|lite|micro|premier)${V})$`), 'amazon'],
 ];
 
 /** Prefixes of router/gateway styles (`openai/gpt-4o` in litellm, `models/gemini-…`). */
