@@ -104,7 +104,46 @@ export function analyzeDvcPipeline(file: ScanFile, text: string): AnalyzerOutput
       }
     }
   }
+  if (!isLock) artifacts(doc.artifacts, file.path, assets, relations);
   return { assets, relations };
+}
+
+/**
+ * The `artifacts:` section (DVC's model registry): a `type: model` artifact is an `ai-model` that
+ * `contains` its file; a data artifact is a dataset at its path.
+ */
+function artifacts(section: unknown, yamlPath: string, assets: Asset[], relations: Relation[]): void {
+  if (!isDict(section)) return;
+  for (const [name, raw] of Object.entries(section).slice(0, MAX_STAGES)) {
+    if (!isDict(raw) || typeof raw.path !== 'string') continue;
+    const rel = joinRel(dirOf(yamlPath), raw.path);
+    if (rel === undefined || raw.path.includes('${')) continue;
+    const type = typeof raw.type === 'string' ? raw.type : undefined;
+    const extra = { dvcArtifact: name, ...(type ? { artifactType: type } : {}) };
+    if (type === 'model' || (!type && looksLikeModelPath(raw.path))) {
+      const file = fileRef('model-file', rel, yamlPath, extra);
+      const meta = isDict(raw.meta) ? raw.meta : {};
+      const labels = Array.isArray(raw.labels) ? raw.labels.filter((l): l is string => typeof l === 'string').slice(0, 20) : [];
+      const model: Asset = {
+        id: assetId('ai-model', 'dvc', `${yamlPath}#${name}`),
+        kind: 'ai-model',
+        name,
+        provider: 'dvc',
+        type: 'dvc-artifact',
+        locations: [{ path: yamlPath, resource: `artifacts.${name}` }],
+        properties: {
+          path: rel,
+          ...(typeof raw.desc === 'string' ? { description: raw.desc.slice(0, 500) } : {}),
+          ...(labels.length ? { labels } : {}),
+          ...(typeof meta.framework === 'string' ? { framework: meta.framework } : {}),
+        },
+      };
+      assets.push(file, model);
+      relations.push({ from: model.id, to: file.id, kind: 'contains' });
+    } else if (type === 'data' || type === 'dataset' || looksLikeDataPath(raw.path)) {
+      assets.push(fileRef('dataset', rel, yamlPath, extra));
+    }
+  }
 }
 
 /**

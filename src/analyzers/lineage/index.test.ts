@@ -143,6 +143,16 @@ describe('lineage analyzer: DVC', () => {
     expect(out.assets!.some((a) => a.name === 'train.py' || a.name === 'prep.py')).toBe(false);
   });
 
+  it('reads the artifacts section: a model artifact contains its file', async () => {
+    const root = tempRoot('aispm-lineage-');
+    const y = 'artifacts:\n  churn-model:\n    path: models/churn.pkl\n    type: model\n    desc: Churn classifier\n    labels: [prod]\n    meta:\n      framework: sklearn\n  holdout:\n    path: data/holdout.csv\n    type: data\n';
+    const { out } = await analyze(root, 'ml/dvc.yaml', y);
+    const model = assetId('ai-model', 'dvc', 'ml/dvc.yaml#churn-model');
+    expect(out.assets!.find((a) => a.id === model)).toMatchObject({ name: 'churn-model', properties: { description: 'Churn classifier', labels: ['prod'], framework: 'sklearn' } });
+    expect(has(out.relations, model, 'contains', fileAssetId('model-file', 'ml/models/churn.pkl'))).toBe(true);
+    expect(out.assets!.some((a) => a.id === fileAssetId('dataset', 'ml/data/holdout.csv'))).toBe(true);
+  });
+
   it('reads dvc.lock stages under the dvc.yaml id and .dvc files as tracked datasets', async () => {
     const root = tempRoot('aispm-lineage-');
     const lock = "schema: '2.0'\nstages:\n  train:\n    cmd: python train.py\n    deps:\n    - path: data/clean.parquet\n      md5: abc\n    outs:\n    - path: models/model.pt\n      md5: def\n";
@@ -202,5 +212,27 @@ model-index:
     expect((await analyze(root, 'docs/README.md', '---\n---\n')).out).toEqual({});
     const bad = await analyze(root, 'm/README.md', '---\nbase_model: [x\n---\n');
     expect(bad.out.issues?.[0]).toMatchObject({ path: 'm/README.md', reason: 'parse-error' });
+  });
+});
+
+describe('lineage analyzer: MLflow 3 logged models and file:// registry sources', () => {
+  it('links an MLflow 3 logged model to its source run', async () => {
+    const root = tempRoot('aispm-lineage-');
+    put(root, { [`mlruns/4/${RUN}/meta.yaml`]: `run_id: ${RUN}\nrun_name: calm-fox\n` });
+    const { out } = await analyze(root, 'mlruns/4/models/m-123/meta.yaml', `model_id: m-123\nname: ranker\nexperiment_id: '4'\nsource_run_id: ${RUN}\nmodel_type: sklearn\n`);
+    const id = assetId('ai-model', 'mlflow', 'models:/m-123');
+    expect(out.assets!.find((a) => a.id === id)).toMatchObject({ name: 'ranker', properties: { modelType: 'sklearn', runId: RUN } });
+    expect(out.assets!.find((a) => a.id === mlflowRunId('4', RUN))?.name).toBe('calm-fox');
+    expect(has(out.relations, id, 'produced-by', mlflowRunId('4', RUN))).toBe(true);
+  });
+
+  it('maps a run’s logged model to its registered name when the version source is a file:// path', async () => {
+    const root = tempRoot('aispm-lineage-');
+    put(root, {
+      [`mlruns/2/${RUN}/artifacts/model/MLmodel`]: 'artifact_path: model\nflavors:\n  transformers: {}\n',
+      'mlruns/models/triage/version-1/meta.yaml': `name: triage\nversion: 1\nrun_id: ${RUN}\nsource: file:///srv/artifacts/mlruns/2/${RUN}/artifacts/model\n`,
+    });
+    const { out } = await analyze(root, `mlruns/2/${RUN}/meta.yaml`, `run_id: ${RUN}\nexperiment_id: '2'\n`);
+    expect(out.assets!.find((a) => a.kind === 'ai-model')).toMatchObject({ id: mlflowModelId('triage'), properties: { registeredName: 'triage', artifactPath: 'model' } });
   });
 });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { defineAnalyzer, type AnalyzerOutput, type ScanFile } from '../../core/index.js';
 import { analyzeDvcFile, analyzeDvcPipeline } from './dvc.js';
-import { analyzeMlflowRegistry, analyzeMlflowRun } from './mlflow.js';
+import { analyzeMlflowLoggedModel, analyzeMlflowRegistry, analyzeMlflowRun } from './mlflow.js';
 import { analyzeModelCard, mayBeModelCard } from './model-card.js';
 
 const ID = 'lineage';
@@ -10,12 +10,15 @@ const ID = 'lineage';
 const MLFLOW_RUN = /(^|\/)mlruns\/(?!models\/|\.trash\/)[^/]+\/(?!datasets\/)[^/]+\/meta\.yaml$/;
 /** `…/mlruns/models/<name>/meta.yaml` and `…/mlruns/models/<name>/version-<n>/meta.yaml`. */
 const MLFLOW_REGISTRY = /(^|\/)mlruns\/models\/[^/]+\/(version-[^/]+\/)?meta\.yaml$/;
+/** MLflow 3: `…/mlruns/<exp>/models/<model_id>/meta.yaml`. */
+const MLFLOW_LOGGED_MODEL = /(^|\/)mlruns\/(?!models\/)[^/]+\/models\/[^/]+\/meta\.yaml$/;
 
-type Kind = 'mlflow-run' | 'mlflow-registry' | 'dvc-pipeline' | 'dvc-file' | 'model-card';
+type Kind = 'mlflow-run' | 'mlflow-registry' | 'mlflow-logged-model' | 'dvc-pipeline' | 'dvc-file' | 'model-card';
 
 function kindOf(p: string, name: string, head: Uint8Array, sniffed: string): Kind | undefined {
   if (sniffed !== 'text') return undefined;
   if (MLFLOW_REGISTRY.test(p)) return 'mlflow-registry';
+  if (MLFLOW_LOGGED_MODEL.test(p)) return 'mlflow-logged-model';
   if (MLFLOW_RUN.test(p)) return 'mlflow-run';
   if (name === 'dvc.yaml' || name === 'dvc.lock') return 'dvc-pipeline';
   if (name.endsWith('.dvc') && name !== '.dvc') return 'dvc-file';
@@ -37,6 +40,8 @@ async function analyzeKind(kind: Kind, file: ScanFile, root: string): Promise<An
       return analyzeMlflowRun(file, text, root);
     case 'mlflow-registry':
       return analyzeMlflowRegistry(file, text, mlrunsDirOf(file));
+    case 'mlflow-logged-model':
+      return analyzeMlflowLoggedModel(file, text);
     case 'dvc-pipeline':
       return analyzeDvcPipeline(file, text);
     case 'dvc-file':
