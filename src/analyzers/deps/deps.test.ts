@@ -165,6 +165,19 @@ describe('deps: npm', () => {
   });
 });
 
+describe('deps: older pnpm lockfiles', () => {
+  it('reads pnpm lockfile v5.4 (root deps + specifiers, /name/version keys) and v6 (/name@version)', async () => {
+    const v5 = "lockfileVersion: 5.4\n\nspecifiers:\n  openai: ^4.20.0\n  chalk: ^5.0.0\n\ndependencies:\n  openai: 4.20.1\n  chalk: 5.3.0\n\npackages:\n\n  /openai/4.20.1:\n    resolution: {integrity: sha512-AAAA}\n    dev: false\n\n  /@pinecone-database/pinecone/1.1.2_typescript@5.2.2:\n    resolution: {integrity: sha512-BBBB}\n    dev: false\n";
+    const a = await run('pnpm-lock.yaml', v5);
+    expect(byName(a.assets, 'openai')!.properties).toMatchObject({ version: '4.20.1', versionSpec: '^4.20.0', direct: true });
+    expect(byName(a.assets, '@pinecone-database/pinecone')!.properties).toMatchObject({ version: '1.1.2', direct: false });
+    const v6 = "lockfileVersion: '6.0'\n\ndependencies:\n  ai:\n    specifier: ^3.1.0\n    version: 3.1.12(react@18.3.1)(zod@3.23.8)\n\npackages:\n\n  /ai@3.1.12(react@18.3.1)(zod@3.23.8):\n    resolution: {integrity: sha512-CCCC}\n\n  /@ai-sdk/provider@0.0.10:\n    resolution: {integrity: sha512-DDDD}\n";
+    const b = await run('pnpm-lock.yaml', v6);
+    expect(byName(b.assets, 'ai')!.properties).toMatchObject({ version: '3.1.12', versionSpec: '^3.1.0', direct: true });
+    expect(byName(b.assets, '@ai-sdk/provider')!.properties).toMatchObject({ version: '0.0.10', direct: false, category: 'llm-sdk' });
+  });
+});
+
 describe('deps: Go, JVM, Rust', () => {
   it('reads go.mod', async () => {
     const out = await run('go.mod', 'module acme/embedder\n\ngo 1.22\n\nrequire github.com/sashabaranov/go-openai v1.32.0\n\nrequire (\n\tgithub.com/qdrant/go-client v1.11.1\n\tgithub.com/google/uuid v1.6.0\n\tgithub.com/tmc/langchaingo v0.1.12 // indirect\n)\n');

@@ -48,6 +48,15 @@ describe('env: .env files', () => {
   });
 });
 
+describe('env: .envrc and variants', () => {
+  it('reads direnv exports and prod.env names', async () => {
+    const out = await run('.envrc', 'export GROQ_API_KEY="$(pass show groq)"\nexport MISTRAL_API_KEY=\nuse nix\n');
+    expect(out.assets!.map((a) => a.provider).sort()).toEqual(['groq', 'mistral']);
+    expect(out.findings!.filter((f) => f.status === 'fail')).toEqual([]);
+    expect(envAnalyzer.wants('deploy/prod.env', fakeFile('deploy/prod.env', ''))).toBe(true);
+  });
+});
+
 describe('env: app configs', () => {
   it('reads YAML configs (litellm-style references and nested keys)', async () => {
     const yaml = 'model_list:\n  - model_name: gpt-4o\n    litellm_params:\n      model: azure/gpt-4o\n      api_base: https://acme-eu.openai.azure.com\n      api_key: os.environ/AZURE_API_KEY\nllm:\n  anthropic:\n    api_key: ${ANTHROPIC_API_KEY}\n  groq:\n    apiKey: ""\n';

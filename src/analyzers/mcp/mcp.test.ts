@@ -102,6 +102,23 @@ describe('mcp: other clients', () => {
     expect(gem.findings!.find((f) => f.ruleId === 'mcp_server_tools_require_approval')!.status).toBe('fail');
   });
 
+  it('reads Claude Code user config projects, Windsurf serverUrl, Continue JSON and opencode', async () => {
+    const claude = await run('home/.claude.json', JSON.stringify({ mcpServers: { a: { command: 'npx', args: ['-y', 'x-mcp@1.0.0'] } }, projects: { '/src/app': { mcpServers: { b: { type: 'sse', url: 'https://b.example.com/sse' } } } } }));
+    expect(claude.assets!.map((a) => [a.name, a.locations[0]!.field])).toEqual([
+      ['a', 'mcpServers.a'],
+      ['b', 'projects./src/app.mcpServers.b'],
+    ]);
+    const ws = await run('home/.codeium/windsurf/mcp_config.json', '{"mcpServers": {"remote": {"serverUrl": "https://mcp.example.com/mcp?api_key=' + chars(24, 17) + '"}}}');
+    const remote = server(ws.assets, 'remote');
+    expect(remote.properties).toMatchObject({ transport: 'http', sendsAuth: true });
+    expect(String(remote.properties.url)).not.toContain(chars(24, 17));
+    expect(ws.findings!.find((f) => f.ruleId === 'mcp_server_credentials_not_inline')!.status).toBe('fail');
+    const cont = await run('.continue/config.json', JSON.stringify({ experimental: { modelContextProtocolServers: [{ transport: { type: 'stdio', command: 'uvx', args: ['mcp-server-sqlite', '--db-path', 'x.db'] } }] } }));
+    expect(cont.assets![0]!.properties).toMatchObject({ runner: 'uvx', package: 'mcp-server-sqlite', versionPinned: false });
+    const oc = await run('opencode.json', JSON.stringify({ mcp: { jira: { type: 'local', command: ['npx', '-y', 'jira-mcp@2.1.0'], environment: { JIRA_TOKEN: '{env:JIRA_TOKEN}' } } } }));
+    expect(oc.assets![0]!.properties).toMatchObject({ package: 'jira-mcp', versionPinned: true, inlineCredentials: [] });
+  });
+
   it('matches only well-known paths', () => {
     for (const p of ['mcp.json', 'config/settings.json', 'src/.mcp.json.bak', 'notes/config.toml']) {
       expect(mcpAnalyzer.wants(p, fakeFile(p, '{}'))).toBe(false);

@@ -85,6 +85,9 @@ export function parsePackageLock(text: string): ParseResult {
 
 /** `/name/1.2.3`, `/name@1.2.3(peer@x)`, `name@1.2.3`, `/@scope/name/1.2.3_peer@x` → name + version. */
 function pnpmKey(key: string): { name: string; version?: string } | undefined {
+  // pnpm v5: `/name/1.2.3` or `/@scope/name/1.2.3_peer@x` (the peer suffix may contain `@`).
+  const v5 = /^\/((?:@[^/]+\/)?[^/@]+)\/(\d[^/_(]*)/.exec(key);
+  if (v5) return { name: v5[1]!, version: v5[2]! };
   let k = key.startsWith('/') ? key.slice(1) : key;
   k = k.replace(/\(.*$/, '');
   const at = k.lastIndexOf('@');
