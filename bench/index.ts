@@ -1,4 +1,5 @@
 import { runDiscoveryBench } from './discovery.js';
+import { runGraphBench } from './graph.js';
 
 /**
  * `npm run bench`: runs every benchmark in turn. Each prints its own table with throughput, peak
@@ -11,6 +12,7 @@ export interface Bench {
 
 export const benches: readonly Bench[] = [
   { name: 'discovery', run: runDiscoveryBench },
+  { name: 'graph', run: runGraphBench },
 ];
 
 async function main() {

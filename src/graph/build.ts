@@ -20,7 +20,7 @@ export interface BuiltGraph {
 export function buildGraph(assets: readonly Asset[], relations: readonly Relation[], observations: readonly Observation[] = []): BuiltGraph {
   const first = mergeAssets(assets);
   const byId = new Map(first.map((a) => [a.id, a]));
-  const joined = runJoins(byId, mergeRelations(relations, new Set(byId.keys())), observations);
+  const joined = runJoins(byId, relations, observations);
   const merged = mergeAssets([...first, ...joined.assets]).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const known = new Set(merged.map((a) => a.id));
   const rels = mergeRelations([...relations, ...joined.relations], known);

@@ -30,15 +30,25 @@ export function mergeAssets(assets: readonly Asset[]): Asset[] {
   return [...byId.values()];
 }
 
-/** Drops duplicate edges (same from, to, kind) and edges whose ends are unknown. */
+/**
+ * Drops duplicate edges (same from, to, kind) and edges whose ends are unknown. The first edge is
+ * kept as is (no copy) unless a duplicate brings properties to fold in; later properties never
+ * override earlier ones.
+ */
 export function mergeRelations(relations: readonly Relation[], known: ReadonlySet<string>): Relation[] {
   const out = new Map<string, Relation>();
+  const copied = new Set<Relation>();
   for (const r of relations) {
     if (!known.has(r.from) || !known.has(r.to)) continue;
-    const key = `${r.from}|${r.to}|${r.kind}`;
+    const key = `${r.from}\u0000${r.to}\u0000${r.kind}`;
     const prev = out.get(key);
-    if (!prev) out.set(key, { ...r });
-    else if (r.properties) prev.properties = { ...r.properties, ...prev.properties };
+    if (!prev) out.set(key, r);
+    else if (r.properties) {
+      const merged = copied.has(prev) ? prev : { ...prev };
+      merged.properties = { ...r.properties, ...prev.properties };
+      copied.add(merged);
+      out.set(key, merged);
+    }
   }
   return [...out.values()];
 }

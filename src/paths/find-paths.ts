@@ -55,9 +55,22 @@ export function findAttackPaths(graph: AssetGraph, findings: readonly Finding[],
     r.hops.unshift(hop);
   }
 
+  // Score cheaply first and describe only the best few times the report size: on a 100k-asset
+  // estate tens of thousands of candidates exist and only the top are read by anyone.
+  const maxPaths = opts.maxPaths ?? 200;
+  const quick = raw.map((r) => {
+    let withFindings = 0;
+    for (const n of r.nodes) if (byAsset.has(adj.ids[n]!)) withFindings++;
+    const e = entryByIdx.get(r.entry)!;
+    const j = jewelByIdx.get(r.nodes[r.nodes.length - 1]!)!;
+    return { r, s: pathScore(e.exploitability, j.impact, r.hops.length, withFindings) };
+  });
+  quick.sort((a, b) => b.s - a.s || a.r.nodes.length - b.r.nodes.length);
+  const kept = quick.length > maxPaths * 5 ? quick.slice(0, maxPaths * 5) : quick;
+
   const built: AttackPath[] = [];
   const collapsed = new Map<string, { path: AttackPath; extra: string[] }>();
-  for (const r of raw) {
+  for (const { r } of kept) {
     const entry = entryByIdx.get(r.entry)!;
     const last = r.nodes[r.nodes.length - 1]!;
     const jewel = jewelByIdx.get(last)!;
@@ -122,5 +135,5 @@ export function findAttackPaths(graph: AssetGraph, findings: readonly Finding[],
   }
   built.sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || a.steps.length - b.steps.length || a.id.localeCompare(b.id));
   assignFixes(built, graph, findings);
-  return built.slice(0, opts.maxPaths ?? 200);
+  return built.slice(0, maxPaths);
 }

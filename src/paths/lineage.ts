@@ -83,17 +83,24 @@ export function buildLineage(graph: AssetGraph): Properties[] {
   // Model files count on their own only when something connects them (a job made them, a server
   // serves them); a bare `torch.load(path)` seen in code is inventory, not lineage.
   const connected = (id: string) => graph.out(id, 'produced-by').length + graph.out(id, 'trained-on').length + graph.in(id, 'serves').length > 0;
+  const writersMemo = new Map<string, Properties[]>();
+  // Many models share datasets: describe each dataset once (its writers, storage, sensitivity).
+  const entryCached = (ds: Asset): Properties => {
+    const hit = writersMemo.get(ds.id);
+    if (hit) return hit[0]!;
+    const storedIn = graph.out(ds.id, 'stored-in').map((r) => graph.asset(r.to)).filter((x): x is Asset => Boolean(x)).map(ref);
+    const e: Properties = { ...ref(ds), sensitivity: sensitivityOf(ds) ?? null, entities: entitiesOf(ds), storedIn: storedIn as unknown as JsonValue, writers: writersOf(graph, ds) as unknown as JsonValue };
+    writersMemo.set(ds.id, [e]);
+    return e;
+  };
   const models = [...graph.assets('ai-model'), ...graph.assets('model-file').filter((f) => !claimedFiles.has(f.id) && connected(f.id))];
   for (const m of models) {
     const data = trainingData(graph, m);
     let sensitivity: Sensitivity | undefined;
     const datasets = data.map(({ ds, depth }) => {
-      const s = sensitivityOf(ds);
-      sensitivity = maxSensitivity(sensitivity, s);
-      const writers = writersOf(graph, ds);
-      const entities = entitiesOf(ds);
-      const storedIn = graph.out(ds.id, 'stored-in').map((r) => graph.asset(r.to)).filter((x): x is Asset => Boolean(x)).map(ref);
-      return { ...ref(ds), depth, sensitivity: s ?? null, entities, storedIn, writers } as unknown as JsonValue;
+      const entry = entryCached(ds);
+      sensitivity = maxSensitivity(sensitivity, (entry.sensitivity ?? undefined) as Sensitivity | undefined);
+      return { ...entry, depth } as unknown as JsonValue;
     });
     const storedIn = graph.out(m.id, 'stored-in').map((r) => graph.asset(r.to)).filter((x): x is Asset => Boolean(x)).map(ref);
     const servers = [...graph.in(m.id, 'serves'), ...storedIn.flatMap((s) => graph.in(s.id, 'serves'))].map((r) => graph.asset(r.from)).filter((x): x is Asset => Boolean(x));

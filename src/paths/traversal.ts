@@ -44,18 +44,17 @@ export class Adjacency {
   readonly hops: Hop[][] = [];
 
   constructor(graph: AssetGraph) {
-    graph.g.forEachNode((id) => {
+    graph.forEachNode((id) => {
       this.index.set(id, this.ids.length);
       this.ids.push(id);
       this.hops.push([]);
     });
-    graph.g.forEachEdge((_e, attr, source, target) => {
-      const rel = attr.relation;
+    graph.forEachRelation((rel) => {
       const flow = FLOW[rel.kind];
       if (!flow) return;
       if (rel.kind === 'can-access' && DEAD_LEVELS.has(String(rel.properties?.level ?? ''))) return;
-      const s = this.index.get(source)!;
-      const t = this.index.get(target)!;
+      const s = this.index.get(rel.from)!;
+      const t = this.index.get(rel.to)!;
       if (flow === 'forward' || flow === 'both') this.hops[s]!.push({ to: t, rel, reverse: false });
       if (flow === 'reverse' || flow === 'both') this.hops[t]!.push({ to: s, rel, reverse: true });
     });

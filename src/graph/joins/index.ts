@@ -29,12 +29,16 @@ export function runJoins(assets: ReadonlyMap<string, Asset>, relations: readonly
   const all = new Map(assets);
   const rels = [...relations];
   const added: JoinOutput = { assets: [], relations: [] };
+  let index = new JoinIndex(all);
   for (const j of joins) {
-    const out = j.run({ assets: all, relations: rels, observations }, new JoinIndex(all));
+    const out = j.run({ assets: all, relations: rels, observations }, index);
+    let grew = false;
     for (const a of out.assets) if (!all.has(a.id)) {
       all.set(a.id, a);
       added.assets.push(a);
+      grew = true;
     }
+    if (grew) index = new JoinIndex(all);
     for (const r of out.relations) {
       rels.push(r);
       added.relations.push(r);

@@ -41,7 +41,9 @@ export function modelJoin(input: JoinInput, index: JoinIndex): JoinOutput {
     if (n.includes('/')) add(n.split('/').pop()!, m);
   }
   const relations: Relation[] = [];
-  const existing = new Set(input.relations.map((r) => `${r.from}|${r.to}`));
+  if (!byName.size) return { assets: [], relations: [] };
+  const existing = new Set<string>();
+  for (const r of input.relations) if (r.kind === 'serves' || r.kind === 'uses-model') existing.add(`${r.from}|${r.to}`);
   for (const a of input.assets.values()) {
     if (!SERVING_KINDS.has(a.kind)) continue;
     for (const raw of modelStrings(a)) {
