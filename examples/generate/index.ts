@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateMcpConfigs } from './mcp.js';
 import { generateModels } from './models.js';
+import { generateData } from './data.js';
 
 /**
  * Writes the parts of the example estate that must not be committed: binary model files (some
@@ -15,6 +16,7 @@ export type EstateGenerator = (estateRoot: string) => Promise<void>;
 export const generators: readonly { name: string; run: EstateGenerator }[] = [
   { name: 'mcp', run: generateMcpConfigs },
   { name: 'models', run: generateModels },
+  { name: 'data', run: generateData },
 ];
 
 export async function generateEstate(estateRoot: string): Promise<void> {

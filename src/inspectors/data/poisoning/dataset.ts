@@ -1,5 +1,11 @@
 import { bandKeys, signature, similarity, words } from './minhash.js';
 
+function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let inter = 0;
+  for (const t of a) if (b.has(t)) inter++;
+  return inter / (a.size + b.size - inter || 1);
+}
+
 /** One training / RAG record as the poisoning analysis sees it. */
 export interface DataRecord {
   text: string;
@@ -120,7 +126,8 @@ export class DatasetAnalysis {
           const key = `${list[i]}:${list[j]}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          const sim = similarity(a.sig, b.sig);
+          // LSH proposes, exact word-set Jaccard confirms: MinHash estimates are noisy (±0.05).
+          const sim = Math.max(similarity(a.sig, b.sig), jaccard(a.tokens, b.tokens));
           if (sim < this.threshold) continue;
           pairs++;
           if (sample.rows.length < 6) {
@@ -155,7 +162,17 @@ export class DatasetAnalysis {
     const n = rows.length;
     const labels = [...labelCount.keys()];
     const vocab = tokenCount.size;
-    /** Naive-Bayes label of a row, leaving out one token: "what the rest of the text says". */
+    const maxFreq = Math.max(5, Math.floor(n * 0.05));
+    // Rare, label-pure tokens are left out of every prediction: a trigger is often a phrase
+    // ("per protocol zx9"), and its other words would vouch for the forced label.
+    const rarePure = new Set<string>();
+    for (const [t, c] of tokenCount) {
+      if (c > maxFreq * 2) continue;
+      let top = 0;
+      for (const k of tokenLabel.get(t)!.values()) top = Math.max(top, k);
+      if (top / c >= 0.9) rarePure.add(t);
+    }
+    /** Naive-Bayes label of a row from its common words: "what the rest of the text says". */
     const predict = (r: Kept, without: string): string => {
       let best = '';
       let bestScore = -Infinity;
@@ -163,7 +180,7 @@ export class DatasetAnalysis {
         const lc = labelCount.get(l)!;
         let s = Math.log(lc / n);
         for (const t of r.tokens) {
-          if (t === without) continue;
+          if (t === without || rarePure.has(t)) continue;
           const c = tokenLabel.get(t)?.get(l) ?? 0;
           s += Math.log((c + 1) / (lc + vocab));
         }
@@ -174,7 +191,6 @@ export class DatasetAnalysis {
       }
       return best;
     };
-    const maxFreq = Math.max(5, Math.floor(n * 0.05));
     // Candidates first (rare, label-pure tokens of a non-dominant label), capped, then one pass
     // over the rows collects their carriers: O(rows) rather than O(vocabulary × rows).
     const candidates = new Map<string, { label: string; share: number; count: number; rows: Kept[] }>();
@@ -194,16 +210,29 @@ export class DatasetAnalysis {
         if (cand && r.label === cand.label) cand.rows.push(r);
       }
     }
-    for (const [t, cand] of candidates) {
+    // Tokens of one trigger phrase share their rows: report the phrase once.
+    const groups: { tokens: string[]; label: string; share: number; count: number; rows: Kept[]; disagree: number }[] = [];
+    const flagged = [...candidates].sort((a, b) => b[1].count - a[1].count);
+    for (const [t, cand] of flagged) {
       const disagree = cand.rows.filter((r) => predict(r, t) !== cand.label);
       if (!cand.rows.length || disagree.length / cand.rows.length < 0.6) continue;
+      const rowSet = new Set(cand.rows.map((r) => r.row));
+      const g = groups.find((x) => x.label === cand.label && x.rows.filter((r) => rowSet.has(r.row)).length >= 0.8 * Math.min(rowSet.size, x.rows.length));
+      if (g) {
+        g.tokens.push(t);
+        continue;
+      }
+      groups.push({ tokens: [t], label: cand.label, share: cand.share, count: cand.count, rows: cand.rows, disagree: disagree.length });
+    }
+    for (const g of groups) {
+      const shown = g.tokens.slice(0, 5).map((t) => t.slice(0, 24));
       out.push({
         kind: 'trigger-token',
-        rows: cand.rows.slice(0, 5).map((r) => r.row),
-        lines: cand.rows.slice(0, 5).map((r) => r.line),
-        count: cand.count,
-        detail: `token "${t.slice(0, 24)}" appears in ${cand.count} record(s), ${Math.round(100 * cand.share)}% labelled "${cand.label.slice(0, 24)}", while the rest of their text reads as another label in ${disagree.length} of ${cand.rows.length}`,
-        properties: { token: t.slice(0, 24), label: cand.label.slice(0, 24), share: Number(cand.share.toFixed(2)) },
+        rows: g.rows.slice(0, 5).map((r) => r.row),
+        lines: g.rows.slice(0, 5).map((r) => r.line),
+        count: g.count,
+        detail: `token${shown.length > 1 ? 's' : ''} "${shown.join('", "')}" appear${shown.length > 1 ? '' : 's'} in ${g.count} record(s), ${Math.round(100 * g.share)}% labelled "${g.label.slice(0, 24)}", while the rest of their text reads as another label in ${g.disagree} of ${g.rows.length}`,
+        properties: { token: shown.join(' '), label: g.label.slice(0, 24), share: Number(g.share.toFixed(2)) },
       });
     }
   }

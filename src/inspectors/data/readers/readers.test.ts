@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { readCsv, sniffDialect } from './csv.js';
+import { jsonDocumentRows, jsonlRow, Locator } from './json.js';
+import { notebookRows } from './notebook.js';
+import type { DataRow, ReadStatus } from './types.js';
+
+async function* from(lines: string[]) {
+  for (const l of lines) yield l;
+}
+async function collect(g: AsyncIterable<DataRow>): Promise<DataRow[]> {
+  const out: DataRow[] = [];
+  for await (const r of g) out.push(r);
+  return out;
+}
+
+describe('CSV reader', () => {
+  it('sniffs delimiters and headers', () => {
+    expect(sniffDialect('a;b;c\n1;2;3\n4;5;6\n')).toEqual({ delimiter: ';', quote: '"', header: true });
+    expect(sniffDialect('x\ty\n1\t2\n', '.tsv').delimiter).toBe('\t');
+    expect(sniffDialect('1,2,3\n4,5,6\n').header).toBe(false);
+  });
+
+  it('keeps quoted multi-line fields with their start line and column', async () => {
+    const status: ReadStatus = { truncated: false, bytes: 0, rows: 0 };
+    const rows = await collect(readCsv(from(['id,note,label', '1,"line one', 'line ""two""",spam', '2,plain,ham']), { delimiter: ',', quote: '"', header: true }, status, (c) => c.indexOf('label')));
+    expect(status.columns).toEqual(['id', 'note', 'label']);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]!.cells[1]).toMatchObject({ text: 'line one\nline "two"', line: 2, column: 4, field: 'note', verbatim: false });
+    expect(rows[0]!.cells[2]).toMatchObject({ text: 'spam', line: 3, field: 'label' });
+    expect(rows[1]!.cells[1]).toMatchObject({ text: 'plain', line: 4, column: 3, verbatim: true });
+    expect(status.rows).toBe(2);
+  });
+
+  it('reports an unterminated quote instead of swallowing the file', async () => {
+    const status: ReadStatus = { truncated: false, bytes: 0, rows: 0 };
+    const rows = await collect(readCsv(from(['a,b', '1,"never closed', '2,3']), { delimiter: ',', quote: '"', header: true }, status));
+    expect(status.problem).toMatch(/unterminated/);
+    expect(rows.length).toBeGreaterThan(0);
+  });
+});
+
+describe('JSON readers', () => {
+  it('gives field paths, lines and columns for JSONL and chat records', () => {
+    const r = jsonlRow('{"messages":[{"role":"user","content":"hello there, my friend"},{"role":"assistant","content":"hi"}],"label":"ok"}', 7, 3);
+    expect(r.cells.find((c) => c.field === 'messages[0].content')).toMatchObject({ line: 7, column: 40 });
+    expect(r.record).toEqual({ text: 'hello there, my friend', label: 'ok', line: 7 });
+    expect(() => jsonlRow('{bad', 1, 1)).toThrow();
+  });
+
+  it('walks a document of records with lines', () => {
+    const raw = '{\n "data": [\n  {"text": "first record here"},\n  {"text": "second one"}\n ]\n}';
+    const rows = [...jsonDocumentRows(raw, JSON.parse(raw))];
+    expect(rows.map((r) => [r.row, r.cells[0]!.field, r.cells[0]!.line])).toEqual([
+      [1, 'data[0].text', 3],
+      [2, 'data[1].text', 4],
+    ]);
+    expect(new Locator('"a"').locate('')).toBeUndefined();
+  });
+
+  it('reads notebook outputs and skips images; rejects non-notebooks', () => {
+    const rows = [...notebookRows({ cells: [{ outputs: [{ output_type: 'stream', text: ['a\n', 'b'] }, { data: { 'image/png': 'AAAA' } }] }] })];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.cells[0]).toMatchObject({ text: 'a\nb', cell: 0, field: 'outputs[0].text' });
+    expect(() => [...notebookRows({})]).toThrow(/not a Jupyter notebook/);
+  });
+});
