@@ -1,6 +1,6 @@
 import { assetId, fileAssetId, makeFinding } from '../../core/index.js';
 import { locAt, type FileContext } from './context.js';
-import { MODEL_LOADING_AVOIDS_PICKLE, TORCH_LOAD_WEIGHTS_ONLY } from './rules.js';
+import { KERAS_SAFE_MODE, MODEL_LOADING_AVOIDS_PICKLE, TORCH_HUB_TRUST, TORCH_LOAD_WEIGHTS_ONLY } from './rules.js';
 import type { CallSite } from './source.js';
 
 const TYPE_BY_EXT: Record<string, string> = { '.pt': 'pytorch', '.pth': 'pytorch', '.ckpt': 'pytorch', '.bin': 'pytorch', '.pkl': 'pickle', '.pickle': 'pickle', '.joblib': 'joblib', '.npy': 'numpy', '.npz': 'numpy', '.dill': 'pickle' };
@@ -114,6 +114,50 @@ export function detectRiskyLoading(fc: FileContext): string[] {
         location: locAt(fc, c.start),
         message: 'np.load(..., allow_pickle=True) unpickles object arrays: code in the file runs when it is loaded',
         evidenceKey: `${fc.path}:np.load:${v.args(c).trim().slice(0, 80)}`,
+      }),
+    );
+  }
+  for (const c of v.calls(/\b(?:keras|tf\.keras|tensorflow\.keras)?\.?models\.load_model\b|(?<![\w.])load_model\b/)) {
+    const at = v.kwarg(c, ['safe_mode']);
+    if (at === undefined || v.wordAt(at) !== 'False') continue;
+    const id = loadedAsset(fc, c, 'keras.load_model');
+    loaded.push(id);
+    fc.em.findings.push(
+      makeFinding(KERAS_SAFE_MODE, {
+        assetId: id,
+        location: locAt(fc, at),
+        message: `${c.callee}(..., safe_mode=False) runs Lambda-layer bytecode stored in the model file`,
+        evidenceKey: `${fc.path}:${c.callee}:${v.args(c).trim().slice(0, 80)}`,
+      }),
+    );
+  }
+  for (const c of v.calls(/\btorch\.hub\.load\b/)) {
+    const repoAt = v.firstArg(c) ?? v.kwarg(c, ['repo_or_dir']);
+    const repo = repoAt !== undefined ? v.resolve(repoAt) : undefined;
+    const sourceAt = v.kwarg(c, ['source']);
+    if (sourceAt !== undefined && v.literalAt(sourceAt)?.value === 'local') continue;
+    const trustAt = v.kwarg(c, ['trust_repo']);
+    const trust = trustAt !== undefined ? v.wordAt(trustAt) || v.literalAt(trustAt)?.value : undefined;
+    const pinned = !!repo && /:[\w.-]+$/.test(repo.value) && !/:(main|master|dev|develop|latest)$/.test(repo.value);
+    if (pinned && trust !== 'True') continue;
+    const name = repo?.value ?? `<${v.wordAt(repoAt ?? c.argStart) || 'dynamic'}>`;
+    const modelAt = v.nthArg(c, 1) ?? v.kwarg(c, ['model']);
+    const model = modelAt !== undefined ? v.resolve(modelAt)?.value : undefined;
+    const id = fc.em.asset({
+      id: assetId('ai-model', 'pytorch-hub', `${name}:${model ?? ''}`.toLowerCase()),
+      kind: 'ai-model',
+      name: model ? `${name} ${model}` : name,
+      provider: 'pytorch-hub',
+      type: 'torch-hub',
+      location: locAt(fc, c.start),
+      properties: { repo: name, entrypoint: model, pinned, trustRepo: trust },
+    });
+    fc.em.findings.push(
+      makeFinding(TORCH_HUB_TRUST, {
+        assetId: id,
+        location: locAt(fc, c.start),
+        message: `torch.hub.load("${name}"${model ? `, "${model}"` : ''}) runs hubconf.py from ${pinned ? 'a pinned ref' : 'an unpinned repository'}${trust === 'True' ? ' with trust_repo=True' : ''}`,
+        evidenceKey: `${fc.path}:${name}:${model ?? ''}`,
       }),
     );
   }

@@ -100,6 +100,21 @@ g = np.load("emb.npy")
     expect(out.findings?.every((f) => out.assets?.some((a) => a.id === f.assetId))).toBe(true);
   });
 
+  it('flags torch.hub.load of unpinned or trusted repos and Keras safe_mode=False', () => {
+    const s = summary(
+      py(`import torch, keras
+a = torch.hub.load("pytorch/vision", "resnet50")
+b = torch.hub.load("pytorch/vision:v0.17.0", "resnet50")
+c = torch.hub.load("acme/models:v1", "triage", trust_repo=True)
+d = torch.hub.load("./hub", "m", source="local")
+m = keras.models.load_model("m.keras", safe_mode=False)
+n = keras.models.load_model("m.keras")
+`),
+    );
+    expect(s.rules).toEqual(['keras_load_model_safe_mode_enabled@6', 'torch_hub_load_avoids_unreviewed_repos@2', 'torch_hub_load_avoids_unreviewed_repos@4']);
+    expect(s.kinds('ai-model')).toEqual(['pytorch-hub:acme/models:v1 triage', 'pytorch-hub:pytorch/vision resnet50']);
+  });
+
   it('finds agents, their tools and vector stores, and judges them', () => {
     const s = summary(
       py(`

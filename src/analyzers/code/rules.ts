@@ -82,5 +82,29 @@ export const AGENT_NO_UNTRUSTED_WEB: RuleMeta = {
   source: SOURCE,
 };
 
+export const TORCH_HUB_TRUST: RuleMeta = {
+  id: 'torch_hub_load_avoids_unreviewed_repos',
+  version: '1',
+  title: 'torch.hub.load does not run code from unpinned repositories',
+  severity: 'medium',
+  category: 'supply-chain',
+  risk: 'torch.hub.load imports hubconf.py from a GitHub repository and runs it; trust_repo=True skips the prompt and an unpinned ref (no `:tag`/commit) runs whatever the branch holds today.',
+  remediation: 'Vendor the model code, or pin the repository to a reviewed tag or commit (`owner/repo:<sha>`) and load weights with torch.load(weights_only=True) / safetensors.',
+  frameworks: { 'owasp-llm-2025': ['LLM03'], 'mitre-atlas': ['AML.T0010.001', 'AML.T0011'] },
+  source: SOURCE,
+};
+
+export const KERAS_SAFE_MODE: RuleMeta = {
+  id: 'keras_load_model_safe_mode_enabled',
+  version: '1',
+  title: 'Keras models are loaded with safe_mode on',
+  severity: 'high',
+  category: 'unsafe-model',
+  risk: 'load_model(..., safe_mode=False) deserialises Lambda layers, i.e. Python bytecode inside the model file, which runs when the model loads.',
+  remediation: 'Keep safe_mode=True (the default) and replace Lambda layers with registered custom layers, or scan the file with `aispm scan --only models` before loading.',
+  frameworks: { 'owasp-llm-2025': ['LLM03', 'LLM04'], 'mitre-atlas': ['AML.T0011.000', 'AML.T0010.003'] },
+  source: SOURCE,
+};
+
 /** Every rule the code analyzer (and the notebooks analyzer, which reuses it) can raise. */
-export const CODE_RULES: RuleMeta[] = [HF_TRUST_REMOTE_CODE, TORCH_LOAD_WEIGHTS_ONLY, MODEL_LOADING_AVOIDS_PICKLE, HF_REVISION_PINNED, AGENT_NO_SHELL, AGENT_NO_UNTRUSTED_WEB];
+export const CODE_RULES: RuleMeta[] = [HF_TRUST_REMOTE_CODE, TORCH_LOAD_WEIGHTS_ONLY, MODEL_LOADING_AVOIDS_PICKLE, HF_REVISION_PINNED, TORCH_HUB_TRUST, KERAS_SAFE_MODE, AGENT_NO_SHELL, AGENT_NO_UNTRUSTED_WEB];
