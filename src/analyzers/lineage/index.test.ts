@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { assetId, fileAssetId, type AnalyzerOutput, type Relation } from '../../core/index.js';
 import { scanFile, tempRoot } from '../artifacts/fixtures.test-support.js';
 import { lineageAnalyzer } from './index.js';
-import { mlflowModelId, mlflowRunId } from './mlflow.js';
+import { mlflowModelId, mlflowRunId } from './mlflow-meta.js';
 import { dvcStageId } from './dvc.js';
 
 function put(root: string, files: Record<string, string>): void {

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { defineAnalyzer, type AnalyzerOutput, type ScanFile } from '../../core/index.js';
 import { analyzeDvcFile, analyzeDvcPipeline } from './dvc.js';
-import { analyzeMlflowLoggedModel, analyzeMlflowRegistry, analyzeMlflowRun } from './mlflow.js';
+import { analyzeMlflowRun } from './mlflow.js';
+import { analyzeMlflowLoggedModel, analyzeMlflowRegistry } from './mlflow-registry.js';
 import { analyzeModelCard, mayBeModelCard } from './model-card.js';
 
 const ID = 'lineage';
