@@ -13,13 +13,15 @@ import { exposureOf } from './exposure.js';
 /** The stable asset id of a normalised resource (conventions in core/cloud-resource.ts). */
 export function resourceAssetId(r: CloudResource): string {
   const kind = CATALOG[r.type]?.kind ?? 'workload';
+  // A bucket whose name the code does not determine must not claim a URI it may not have.
+  const named = (attrName: string) => typeof r.attributes[attrName] === 'string';
   switch (r.type) {
     case 'aws_s3_bucket':
-      return assetId('storage', 'aws', `s3://${r.name}`);
+      return named('bucket') ? assetId('storage', 'aws', `s3://${r.name}`) : assetId('storage', 'aws', `${r.type}:${r.file}#${r.address}`);
     case 'google_storage_bucket':
-      return assetId('storage', 'gcp', `gs://${r.name}`);
+      return named('name') ? assetId('storage', 'gcp', `gs://${r.name}`) : assetId('storage', 'gcp', `${r.type}:${r.file}#${r.address}`);
     case 'azurerm_storage_account':
-      return assetId('storage', 'azure', `https://${r.name.toLowerCase()}.blob.core.windows.net`);
+      return named('name') ? assetId('storage', 'azure', `https://${r.name.toLowerCase()}.blob.core.windows.net`) : assetId('storage', 'azure', `${r.type}:${r.file}#${r.address}`);
     case 'azurerm_storage_container': {
       const acct = str(r.attributes.storage_account_name) ?? 'unknown';
       return assetId('storage', 'azure', `https://${acct.toLowerCase()}.blob.core.windows.net/${r.name}`);

@@ -161,19 +161,27 @@ export function evaluateModule(tree: ModuleTree, inputs: Record<string, JsonValu
     return attrs;
   }
 
-  function evalBody(body: Obj, scope: Scope): { [k: string]: JsonValue } {
+  function evalBody(body: Obj, scope: Scope, top = true, depth = 0): { [k: string]: JsonValue } {
     const out: { [k: string]: JsonValue } = {};
     const r = resolverFor(scope);
-    for (const [k, v] of Object.entries(body)) if (!META.has(k)) out[k] = evalValue(v, r);
-    // dynamic "x" { for_each = …; content { … } } → x = [content per element]
-    for (const dyn of (body.dynamic ?? []) as Obj[]) {
-      for (const [name, defs] of Object.entries(dyn)) {
-        const def = first(defs);
-        const content = first(def.content);
-        const fe = evalValue(def.for_each, r);
+    for (const [k, v] of Object.entries(body)) {
+      if (k === 'dynamic' || (top && META.has(k))) continue;
+      // Nested blocks (lists of objects) may hold their own dynamic blocks.
+      const isBlocks = Array.isArray(v) && v.length > 0 && v.every((x) => x && typeof x === 'object' && !Array.isArray(x));
+      out[k] = isBlocks && depth < 12 ? (v as Obj[]).map((b) => evalBody(b, scope, false, depth + 1)) : evalValue(v, r);
+    }
+    // dynamic "x" { for_each = …; iterator = it; content { … } } → x += [content per element]
+    // (hcl2json gives `dynamic: { x: [def] }`; static `x` blocks beside it are kept).
+    const dynamic = (body.dynamic ?? {}) as Obj;
+    for (const [name, defs] of Object.entries(Array.isArray(dynamic) ? Object.assign({}, ...(dynamic as Obj[])) : dynamic)) {
+      for (const d of (Array.isArray(defs) ? defs : [defs]) as Obj[]) {
+        const content = first(d.content);
+        const fe = evalValue(d.for_each, r);
         const items: [JsonValue, JsonValue][] = Array.isArray(fe) ? fe.map((v, idx) => [idx, v]) : fe && typeof fe === 'object' && !isUnknown(fe) ? Object.entries(fe) : [[unk('each'), unk(`${name}.value`)]];
-        const iterName = typeof def.iterator === 'string' ? def.iterator : name;
-        out[name] = items.slice(0, 100).map(([key, value]) => evalBody(content, { ...scope, iter: { ...scope.iter, [iterName]: { key, value } } }));
+        const iterName = typeof d.iterator === 'string' ? d.iterator.replace(/^\$\{|\}$/g, '') : name;
+        const made = items.slice(0, 100).map(([key, value]) => evalBody(content, { ...scope, iter: { ...scope.iter, [iterName]: { key, value } } }, false, depth + 1));
+        const prev = out[name];
+        out[name] = [...(Array.isArray(prev) ? prev : prev === undefined ? [] : [prev]), ...made];
       }
     }
     return out;
