@@ -81,6 +81,8 @@ function modelAsset(model: string, d: Detection, location: Location): Asset {
     kind: 'ai-model',
     name: model,
     provider,
+    // Same `type` words as the code analyzer, so merged models read alike.
+    type: provider === 'huggingface' ? 'hf-model' : provider === 'ollama' ? 'ollama-model' : 'served-model',
     locations: [location],
     properties: { modelId: model, servedBy: d.match.product },
   };

@@ -59,7 +59,6 @@ function toAsset(dep: ParsedDep, category: PackageCategory, path: string, format
     kind: 'ai-package',
     name: canonical,
     provider: dep.ecosystem,
-    type: category,
     locations: [line ? { path, line } : { path }],
     properties: props,
   };
