@@ -46,32 +46,32 @@ export function isPublicBinding(b: PortBinding): boolean {
   return !b.hostIp || !LOOPBACK.test(b.hostIp);
 }
 
-function js(node: YNode): unknown {
-  return YAML.isNode(node) ? node.toJSON() : node;
-}
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function envOf(node: YNode, lc: YAML.LineCounter): { env: Map<string, string>; lines: Map<string, number> } {
-  const env = new Map<string, string>();
+/** Line of each key (map form) or `KEY=` item (list form) of a service's `environment` node. */
+function envLines(node: YNode, lc: YAML.LineCounter): Map<string, number> {
   const lines = new Map<string, number>();
   if (YAML.isMap(node)) {
-    for (const p of node.items) {
-      if (!YAML.isScalar(p.key)) continue;
-      const k = String(p.key.value);
-      const v = YAML.isScalar(p.value) ? p.value.value : undefined;
-      env.set(k, v === null || v === undefined ? '' : String(v));
-      if (p.key.range) lines.set(k, lc.linePos(p.key.range[0]).line);
-    }
+    for (const p of node.items) if (YAML.isScalar(p.key) && p.key.range) lines.set(String(p.key.value), lc.linePos(p.key.range[0]).line);
   } else if (YAML.isSeq(node)) {
-    for (const item of node.items) {
-      if (!YAML.isScalar(item)) continue;
-      const s = String(item.value);
+    for (const item of node.items) if (YAML.isScalar(item) && item.range) lines.set(String(item.value).split('=')[0]!, lc.linePos(item.range[0]).line);
+  }
+  return lines;
+}
+
+/** `environment` as a map or a `KEY=VALUE` list → a map (a bare `KEY` passes the host's value through: empty here). */
+function envOf(v: unknown): Map<string, string> {
+  const env = new Map<string, string>();
+  if (isObj(v)) for (const [k, x] of Object.entries(v)) env.set(k, x === null || x === undefined ? '' : String(x));
+  else if (Array.isArray(v)) {
+    for (const item of v) {
+      const s = String(item);
       const eq = s.indexOf('=');
-      const k = eq >= 0 ? s.slice(0, eq) : s;
-      env.set(k, eq >= 0 ? s.slice(eq + 1) : '');
-      if (item.range) lines.set(k, lc.linePos(item.range[0]).line);
+      env.set(eq >= 0 ? s.slice(0, eq) : s, eq >= 0 ? s.slice(eq + 1) : '');
     }
   }
-  return { env, lines };
+  return env;
 }
 
 function argv(v: unknown): string[] {
@@ -86,23 +86,26 @@ function argv(v: unknown): string[] {
  */
 export function parseCompose(text: string, filePath: string): WorkloadSpec[] {
   const lc = new YAML.LineCounter();
-  const doc = YAML.parseDocument(text, { lineCounter: lc, uniqueKeys: false });
+  // `merge: true` resolves `<<: *defaults` (common in compose files) in the plain-data view; the
+  // node view is kept only for line numbers.
+  const doc = YAML.parseDocument(text, { lineCounter: lc, uniqueKeys: false, merge: true });
   if (doc.errors.length) throw new Error(doc.errors[0]!.message.split('\n')[0]);
+  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
   const root = doc.contents;
-  if (!YAML.isMap(root)) return [];
-  const services = root.get('services', true);
-  if (!YAML.isMap(services)) return [];
+  if (!isObj(data) || !isObj(data.services) || !YAML.isMap(root)) return [];
+  const servicesNode = root.get('services', true);
   const specs: WorkloadSpec[] = [];
-  for (const pair of services.items) {
-    if (!YAML.isScalar(pair.key) || !YAML.isMap(pair.value)) continue;
-    const name = String(pair.key.value);
-    const svc = pair.value;
-    const line = pair.key.range ? lc.linePos(pair.key.range[0]).line : undefined;
-    const image = js(svc.get('image', true));
-    const { env, lines } = envOf(svc.get('environment', true), lc);
-    const args = [...argv(js(svc.get('entrypoint', true))), ...argv(js(svc.get('command', true)))];
+  for (const [name, svcRaw] of Object.entries(data.services)) {
+    if (!isObj(svcRaw)) continue;
+    const svc = svcRaw;
+    const pair = YAML.isMap(servicesNode) ? servicesNode.items.find((p) => YAML.isScalar(p.key) && String(p.key.value) === name) : undefined;
+    const line = pair && YAML.isScalar(pair.key) && pair.key.range ? lc.linePos(pair.key.range[0]).line : undefined;
+    const image = svc.image;
+    const env = envOf(svc.environment);
+    const lines = pair && YAML.isMap(pair.value) ? envLines(pair.value.get('environment', true), lc) : new Map<string, number>();
+    const args = [...argv(svc.entrypoint), ...argv(svc.command)];
     const ports: PortBinding[] = [];
-    const rawPorts = js(svc.get('ports', true));
+    const rawPorts = svc.ports;
     if (Array.isArray(rawPorts)) {
       for (const p of rawPorts) {
         if (typeof p === 'string' || typeof p === 'number') ports.push(parsePort(String(p)));
@@ -116,7 +119,7 @@ export function parseCompose(text: string, filePath: string): WorkloadSpec[] {
         }
       }
     }
-    const networkMode = js(svc.get('network_mode', true));
+    const networkMode = svc.network_mode;
     const publicPorts = ports.filter(isPublicBinding);
     let exposure: string | undefined;
     if (networkMode === 'host') exposure = 'network_mode: host (every listening port is on the host\'s interfaces)';
@@ -135,7 +138,7 @@ export function parseCompose(text: string, filePath: string): WorkloadSpec[] {
     };
     if (exposure) spec.exposure = exposure;
     if (typeof image === 'string' && image) spec.image = image;
-    const build = js(svc.get('build', true));
+    const build = svc.build;
     const ctx = typeof build === 'string' ? build : build && typeof build === 'object' ? (build as Record<string, unknown>).context : undefined;
     if (typeof ctx === 'string' && !/^[a-z]+:\/\//i.test(ctx) && !ctx.includes('${')) {
       const df = build && typeof build === 'object' && typeof (build as Record<string, unknown>).dockerfile === 'string' ? ((build as Record<string, unknown>).dockerfile as string) : 'Dockerfile';

@@ -83,6 +83,15 @@ describe('containers: docker-compose', () => {
     expect(v('vllm', 'container_image_tag_pinned')!.status).toBe('pass');
   });
 
+  it('resolves YAML merge keys (x- anchors) and network_mode: host', async () => {
+    const yml = 'x-llm: &llm\n  image: ghcr.io/huggingface/text-generation-inference:2.4.0\n  environment:\n    MODEL_ID: mistralai/Mistral-7B-Instruct-v0.3\nservices:\n  tgi:\n    <<: *llm\n    network_mode: host\n';
+    const out = await run('compose.yaml', yml);
+    const tgi = out.assets!.find((a) => a.name === 'tgi')!;
+    expect(tgi).toMatchObject({ kind: 'inference-endpoint', type: 'tgi' });
+    expect(tgi.properties).toMatchObject({ model: 'mistralai/Mistral-7B-Instruct-v0.3', exposedPublicly: true, requiresAuth: false });
+    expect(tgi.locations[0]!.line).toBe(6);
+  });
+
   it('parses port syntaxes', () => {
     expect(parsePort('11434')).toEqual({ container: 11434 });
     expect(parsePort('8000:8000/tcp')).toEqual({ host: '8000', container: 8000 });
