@@ -9,6 +9,7 @@ import { historyCommand } from './history.js';
 import { watchCommand } from './watch.js';
 import { suppressCommand } from './suppress.js';
 import { approveCommand } from './approve.js';
+import { rulesCommand } from './rules.js';
 
 /** Every subcommand, in `--help` order. Each file builds one commander Command. */
-export const commands: readonly (() => Command)[] = [scanCommand, analyzersCommand, lineageCommand, complianceCommand, frameworksCommand, diffCommand, historyCommand, watchCommand, suppressCommand, approveCommand];
+export const commands: readonly (() => Command)[] = [scanCommand, analyzersCommand, lineageCommand, complianceCommand, frameworksCommand, diffCommand, historyCommand, watchCommand, suppressCommand, approveCommand, rulesCommand];

@@ -20,10 +20,10 @@ export interface IacRuleSpec extends Omit<RuleMeta, 'version' | 'source'> {
  * A rule over the normalised cloud model: it applies to assets whose `properties.resource` has one
  * of `types`, so the same rule judges Terraform, CloudFormation, ARM, manifests and live accounts.
  */
-export function iacRule(spec: IacRuleSpec): Rule {
+export function iacRule(spec: IacRuleSpec): IacRule {
   const types = new Set(spec.types);
-  const { types: _t, check, version, ...meta } = spec;
-  return defineRule({
+  const { types: resourceTypes, check, version, ...meta } = spec;
+  const rule = defineRule({
     ...meta,
     version: version ?? '1.0.0',
     source: 'iac',
@@ -36,6 +36,16 @@ export function iacRule(spec: IacRuleSpec): Rule {
       return r ? check(r, { ...ctx, asset }) : undefined;
     },
   });
+  return { ...rule, resourceTypes };
+}
+
+/** An IaC rule keeps the canonical types it judges, so `aispm rules list --provider` can filter. */
+export type IacRule = Rule & { resourceTypes: readonly string[] };
+
+/** The cloud provider of a rule judging canonical types (`aws`, `azure`, `gcp`, `kubernetes`). */
+export function ruleProvider(types: readonly string[]): string | undefined {
+  const t = types[0] ?? '';
+  return t.startsWith('aws_') ? 'aws' : t.startsWith('azurerm_') ? 'azure' : t.startsWith('google_') ? 'gcp' : t.startsWith('kubernetes_') ? 'kubernetes' : undefined;
 }
 
 export interface ExpectOptions {
