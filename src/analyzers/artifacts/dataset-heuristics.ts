@@ -4,7 +4,8 @@ import type { FileInfo } from '../../core/index.js';
  * When is a file a dataset? Calling every .json/.csv in a repo a dataset would bury the inventory,
  * so the rule is (this comment is its documentation; tests in index.test.ts pin it):
  *
- * - Parquet (by magic bytes): always — it is a data format and nothing else.
+ * - Parquet, Arrow IPC/Feather v2, Avro and ORC (by magic bytes): always — data formats and nothing else.
+ * - HDF5 without Keras markers: only in a data-ish folder (elsewhere it stays a model file).
  * - CSV/TSV: the first lines have a consistent column count ≥ 2, and either the file sits in a
  *   data-ish folder or it has ≥ MIN_ROWS_OUTSIDE rows.
  * - JSONL/NDJSON: the sampled lines are JSON objects, and either a data-ish folder or ≥ MIN_ROWS_OUTSIDE records.
@@ -25,7 +26,16 @@ export const BIG_JSON = 1024 * 1024;
 const SKIP_SEGMENTS = new Set(['node_modules', 'site-packages', '.venv', 'venv', '__pycache__', '.git', '.tox', 'vendor', '.dvc', 'dist', 'build', 'target']);
 const NOT_CORPUS = /^(readme|license|licence|notice|changelog|requirements.*|constraints.*|robots|cmakelists|version|authors|contributing)\.txt$/;
 
-export type DatasetFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'text';
+export type DatasetFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'text' | 'arrow' | 'avro' | 'orc' | 'hdf5';
+
+/** Columnar/row formats the walker does not name, told apart by their own magic bytes. */
+function binaryDataFormat(head: Uint8Array): DatasetFormat | undefined {
+  const s = Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, 6)).toString('latin1');
+  if (s === 'ARROW1') return 'arrow';
+  if (s.startsWith('Obj\x01')) return 'avro';
+  if (s.startsWith('ORC')) return 'orc';
+  return undefined;
+}
 
 function segments(path: string): string[] {
   return path.split('/').slice(0, -1).map((s) => s.toLowerCase());
@@ -48,6 +58,9 @@ function skipped(path: string): boolean {
 export function datasetCandidate(info: FileInfo): DatasetFormat | undefined {
   if (skipped(info.path)) return undefined;
   if (info.sniffed === 'parquet') return 'parquet';
+  if (info.sniffed === 'binary') return binaryDataFormat(info.head);
+  // HDF5 without Keras markers in a data folder holds arrays, not a model (the model check runs first).
+  if (info.sniffed === 'hdf5') return inDataFolder(info.path) ? 'hdf5' : undefined;
   const name = info.name;
   if (info.sniffed === 'gzip') {
     const inner = /\.(csv|tsv|jsonl|ndjson|json|txt)\.gz$/.exec(name)?.[1];

@@ -161,6 +161,48 @@ async function profileParquet(file: ScanFile): Promise<Properties> {
   return props;
 }
 
+/**
+ * Avro object container: `Obj\x01`, then a metadata map whose `avro.schema` is the writer's JSON
+ * schema — the record's field names are the columns. Read from a bounded prefix.
+ */
+async function profileAvro(file: ScanFile): Promise<Properties> {
+  const b = await readPrefix(file, SAMPLE_BYTES);
+  let p = 4;
+  const long = (): number => {
+    let n = 0;
+    let shift = 0;
+    for (;;) {
+      if (p >= b.length || shift > 49) throw new Error('Avro header is truncated');
+      const x = b[p++]!;
+      n += (x & 0x7f) * 2 ** shift;
+      if (!(x & 0x80)) break;
+      shift += 7;
+    }
+    return n % 2 ? -(n + 1) / 2 : n / 2;
+  };
+  const bytes = (): Buffer => {
+    const len = long();
+    if (len < 0 || p + len > b.length) throw new Error('Avro header is truncated');
+    p += len;
+    return b.subarray(p - len, p);
+  };
+  const meta: Record<string, string> = {};
+  for (let block = long(); block !== 0; block = long()) {
+    if (block < 0) long(); // a negative count is followed by the block's byte size
+    for (let i = 0; i < Math.abs(block); i++) meta[bytes().toString('utf8')] = bytes().toString('utf8');
+  }
+  const props: Properties = {};
+  if (meta['avro.codec']) props.codec = meta['avro.codec'];
+  const schema = JSON.parse(meta['avro.schema'] ?? 'null') as { type?: unknown; name?: unknown; fields?: { name?: unknown }[] } | null;
+  if (schema && Array.isArray(schema.fields)) {
+    const cols = schema.fields.map((f) => (typeof f?.name === 'string' ? f.name : '')).filter(Boolean);
+    props.columns = cols.slice(0, MAX_COLUMNS).map(clip);
+    props.columnCount = cols.length;
+  }
+  if (typeof schema?.name === 'string') props.recordName = clip(schema.name);
+  return props;
+}
+
 function profileText(file: ScanFile, s: Sample): Properties {
   const { rows, exact } = rowCount(s, file.size, s.lines.length, 0);
   return { linesEstimate: rows, rowsEstimate: rows, rowsExact: exact };
@@ -173,6 +215,8 @@ function profileText(file: ScanFile, s: Sample): Properties {
  */
 export async function profileDataset(file: ScanFile, format: DatasetFormat): Promise<Properties | undefined> {
   if (format === 'parquet') return profileParquet(file);
+  if (format === 'avro') return profileAvro(file);
+  if (format === 'arrow' || format === 'orc' || format === 'hdf5') return {};
   if (file.sniffed === 'gzip') return { compression: 'gzip' };
   const s = await sample(file);
   switch (format) {

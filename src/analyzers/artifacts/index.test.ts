@@ -146,6 +146,22 @@ describe('artifacts analyzer: datasets', () => {
     expect(p.properties).toMatchObject({ format: 'parquet', columns: ['patient_id', 'note'], columnCount: 2, rowsEstimate: 3 });
   });
 
+  it('names Arrow, Avro (with its schema fields), ORC and data-folder HDF5 by magic bytes', async () => {
+    const zz = (n: number) => Buffer.from([n * 2]); // zigzag varint for small non-negative n
+    const str = (s: string) => Buffer.concat([zz(Buffer.byteLength(s)), Buffer.from(s)]);
+    const schema = JSON.stringify({ type: 'record', name: 'Visit', fields: [{ name: 'patient_id', type: 'string' }, { name: 'notes', type: 'string' }] });
+    const avro = Buffer.concat([Buffer.from('Obj\x01', 'latin1'), zz(2), str('avro.schema'), Buffer.concat([Buffer.from([(Buffer.byteLength(schema) * 2) & 0x7f | 0x80, (Buffer.byteLength(schema) * 2) >> 7]), Buffer.from(schema)]), str('avro.codec'), str('null'), zz(0), Buffer.alloc(16)]);
+    expect((await run('exports/visits.avro', avro, 'binary')).out.assets![0]).toMatchObject({ kind: 'dataset', type: 'avro', properties: { columns: ['patient_id', 'notes'], recordName: 'Visit', codec: 'null' } });
+    expect((await run('exports/t.arrow', Buffer.concat([Buffer.from('ARROW1\0\0'), Buffer.alloc(32)]), 'binary')).out.assets![0]!.type).toBe('arrow');
+    expect((await run('exports/t.orc', Buffer.concat([Buffer.from('ORC'), Buffer.alloc(32)]), 'binary')).out.assets![0]!.type).toBe('orc');
+    const h5 = Buffer.concat([Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
+    expect((await run('data/features.h5', h5, 'hdf5')).out.assets![0]).toMatchObject({ kind: 'dataset', type: 'hdf5' });
+    expect((await run('models/weights.h5', h5, 'hdf5')).out.assets![0]).toMatchObject({ kind: 'model-file', type: 'hdf5' });
+    expect((await run('bin/tool', Buffer.alloc(64, 1), 'binary')).wanted).toBe(false);
+    const cut = (await run('exports/cut.avro', avro.subarray(0, 20), 'binary')).out;
+    expect(cut.issues?.[0]?.reason).toBe('parse-error');
+  });
+
   it('does not call configs, small CSVs outside data folders or READMEs datasets', async () => {
     expect((await run('config/settings.json', '{"a": 1}', 'text')).wanted).toBe(false);
     expect((await run('data/settings.json', '{"a": 1}', 'text')).out.assets ?? []).toEqual([]);

@@ -1,5 +1,6 @@
 import type { FileInfo, Properties, ScanFile } from '../../core/index.js';
 import { readPrefix, readRange } from './bounded-read.js';
+import { inDataFolder } from './dataset-heuristics.js';
 import { parseGgufHeader } from './gguf-header.js';
 import { MAX_SAFETENSORS_HEADER, safetensorsFramework, safetensorsHeaderLength, summariseSafetensorsHeader } from './safetensors-header.js';
 import { firstZipEntryName, listZipNames } from './zip-listing.js';
@@ -122,11 +123,13 @@ async function describeZip(file: ScanFile): Promise<ModelDescription | undefined
   return undefined;
 }
 
-async function describeHdf5(file: ScanFile): Promise<ModelDescription> {
+async function describeHdf5(file: ScanFile): Promise<ModelDescription | undefined> {
   // Root attributes (where Keras writes its version and config) sit near the start of the file.
   const prefix = await readPrefix(file, 256 * 1024);
   const keras = HDF5_KERAS_MARKERS.some((m) => prefix.includes(m, 0, 'latin1'));
-  return keras ? { format: 'hdf5', framework: 'keras', properties: {} } : { format: 'hdf5', properties: {} };
+  if (keras) return { format: 'hdf5', framework: 'keras', properties: {} };
+  // Plain arrays in a data folder are a dataset (the artifacts analyzer falls through to it).
+  return inDataFolder(file.path) ? undefined : { format: 'hdf5', properties: {} };
 }
 
 async function describeSafetensors(file: ScanFile): Promise<ModelDescription> {
