@@ -233,6 +233,6 @@ describe('lineage analyzer: MLflow 3 logged models and file:// registry sources'
       'mlruns/models/triage/version-1/meta.yaml': `name: triage\nversion: 1\nrun_id: ${RUN}\nsource: file:///srv/artifacts/mlruns/2/${RUN}/artifacts/model\n`,
     });
     const { out } = await analyze(root, `mlruns/2/${RUN}/meta.yaml`, `run_id: ${RUN}\nexperiment_id: '2'\n`);
-    expect(out.assets!.find((a) => a.kind === 'ai-model')).toMatchObject({ id: mlflowModelId('triage'), properties: { registeredName: 'triage', artifactPath: 'model' } });
+    expect(out.assets!.find((a) => a.kind === 'ai-model')).toMatchObject({ id: mlflowModelId('triage'), properties: { registeredName: 'triage', runArtifactPath: 'model' } });
   });
 });

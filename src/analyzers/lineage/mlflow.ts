@@ -152,7 +152,8 @@ export async function analyzeMlflowRun(file: ScanFile, text: string, root: strin
   for (const m of models.values()) {
     const reg = registry.get(m.artifactPath) ?? (models.size === 1 ? registry.get('*') : undefined);
     const id = reg ? mlflowModelId(reg.name) : loggedModelId(runId, m.artifactPath);
-    const props: Record<string, JsonValue> = { runId, artifactPath: m.artifactPath, flavors: m.flavors };
+    // Named runArtifactPath, not artifactPath: it is relative to the run's artifact root, not a repo path.
+    const props: Record<string, JsonValue> = { runId, runArtifactPath: m.artifactPath, flavors: m.flavors };
     if (m.modelUuid) props.modelUuid = m.modelUuid;
     if (reg) props.registeredName = reg.name;
     assets.push({ id, kind: 'ai-model', name: reg?.name ?? `${runName}/${m.artifactPath}`, provider: 'mlflow', type: reg ? 'mlflow-registered-model' : 'mlflow-logged-model', locations: [{ path: seenAt }], properties: props });
