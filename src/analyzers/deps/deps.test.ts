@@ -223,6 +223,15 @@ describe('deps: Go, JVM, Rust', () => {
     expect(byName(out.assets, 'com.openai:openai-java')!.locations[0]!.line).toBe(4);
   });
 
+  it('reads Gradle version catalogs', async () => {
+    const toml = '[versions]\nlangchain4j = "0.36.2"\n\n[libraries]\nlc4j = { module = "dev.langchain4j:langchain4j", version.ref = "langchain4j" }\nonnx = "com.microsoft.onnxruntime:onnxruntime:1.19.2"\nguava = { group = "com.google.guava", name = "guava", version = "33.3.1-jre" }\n';
+    const out = await run('gradle/libs.versions.toml', toml);
+    expect(out.assets?.map((a) => [a.name, a.properties.version, a.locations[0]!.line])).toEqual([
+      ['dev.langchain4j:langchain4j', '0.36.2', 5],
+      ['com.microsoft.onnxruntime:onnxruntime', '1.19.2', 6],
+    ]);
+  });
+
   it('reads Cargo.toml and Cargo.lock', async () => {
     const out = await run('Cargo.toml', '[package]\nname = "tok"\n\n[dependencies]\ntokenizers = "0.20"\nllm = { package = "async-openai", version = "=0.24.1" }\nserde = "1"\n\n[target.\'cfg(unix)\'.dependencies]\ncandle-core = { version = "0.7" }\n');
     expect(out.assets?.map((a) => a.name).sort()).toEqual(['async-openai', 'candle-core', 'tokenizers']);

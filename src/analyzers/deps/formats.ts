@@ -5,7 +5,7 @@ import { parseCondaEnv, parseSetupCfg } from './parsers/python-other.js';
 import { parsePackageJson, parsePackageLock, parsePnpmLock, parseYarnLock } from './parsers/npm.js';
 import { parseGoMod } from './parsers/go-mod.js';
 import { parsePom } from './parsers/maven.js';
-import { parseGradle } from './parsers/gradle.js';
+import { parseGradle, parseVersionCatalog } from './parsers/gradle.js';
 import { parseCargoLock, parseCargoToml } from './parsers/cargo.js';
 
 /** One manifest or lockfile format. */
@@ -38,6 +38,7 @@ const BY_NAME: Record<string, ManifestFormat> = {
   'pom.xml': F('pom', false, parsePom),
   'build.gradle': F('gradle', false, parseGradle),
   'build.gradle.kts': F('gradle', false, parseGradle),
+  'libs.versions.toml': F('gradle-catalog', false, parseVersionCatalog),
   'cargo.toml': F('cargo', false, parseCargoToml),
   'cargo.lock': F('cargo-lock', true, parseCargoLock),
 };

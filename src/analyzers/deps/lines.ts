@@ -19,8 +19,12 @@ export class LineFinder {
   }
 
   find(ecosystem: Ecosystem, name: string): number | undefined {
-    // Maven coordinates are split across tags: look for the artifact id.
-    const needle = ecosystem === 'maven' ? (name.split(':')[1] ?? name) : name;
+    // Maven coordinates appear whole in Gradle files and catalogs, split across tags in POMs.
+    if (ecosystem === 'maven') return this.findNeedle(ecosystem, name) ?? this.findNeedle(ecosystem, name.split(':')[1] ?? name);
+    return this.findNeedle(ecosystem, name);
+  }
+
+  private findNeedle(ecosystem: Ecosystem, needle: string): number | undefined {
     let body = escape(needle);
     if (ecosystem === 'pypi' || ecosystem === 'conda') body = needle.split(/[-_.]+/).map(escape).join('[-_.]+');
     const before = ecosystem === 'npm' && needle.startsWith('@') ? `(?:^|[\\s"'=:,\\[({<>])` : BEFORE;

@@ -77,9 +77,15 @@ function remoteIn(args: readonly string[]): string | undefined {
  * version and whether that version is pinned. `npx -y pkg@latest` and bare `pkg` are not pinned;
  * `uvx pkg==1.2`, `npx pkg@1.2.3` and `image@sha256:…` are.
  */
-export function readLaunch(command: string, args: readonly string[]): Launch {
+export function readLaunch(command: string, args: readonly string[], depth = 0): Launch {
   const b = base(command);
   let rest = [...args];
+  // Windows `cmd /c npx …` and `sh -c "npx …"` wrappers: read what they run.
+  if (depth < 2 && b === 'cmd' && /^\/[cCkK]$/.test(rest[0] ?? '') && rest[1]) return readLaunch(rest[1], rest.slice(2), depth + 1);
+  if (depth < 2 && /^(ba|da|z)?sh$/.test(b) && rest[0] === '-c' && rest[1]) {
+    const argv = rest[1].trim().split(/\s+/);
+    if (argv[0]) return readLaunch(argv[0], argv.slice(1), depth + 1);
+  }
   // `npm exec`, `pnpm dlx`, `yarn dlx`, `bun x`, `uv tool run`, `pipx run` are npx/uvx in disguise.
   let runner = b;
   if ((b === 'npm' && rest[0] === 'exec') || ((b === 'pnpm' || b === 'yarn') && rest[0] === 'dlx') || (b === 'bun' && rest[0] === 'x')) {

@@ -119,6 +119,12 @@ describe('mcp: other clients', () => {
     expect(oc.assets![0]!.properties).toMatchObject({ package: 'jira-mcp', versionPinned: true, inlineCredentials: [] });
   });
 
+  it('sees through cmd /c and sh -c wrappers', async () => {
+    const out = await run('.roo/mcp.json', JSON.stringify({ mcpServers: { w: { command: 'cmd', args: ['/c', 'npx', '-y', 'win-mcp@latest'] }, s: { command: 'bash', args: ['-c', 'uvx mcp-x==1.2.3 --verbose'] } } }));
+    expect(server(out.assets, 'w').properties).toMatchObject({ runner: 'npx', package: 'win-mcp', versionPinned: false });
+    expect(server(out.assets, 's').properties).toMatchObject({ runner: 'uvx', package: 'mcp-x', versionPinned: true });
+  });
+
   it('matches only well-known paths', () => {
     for (const p of ['mcp.json', 'config/settings.json', 'src/.mcp.json.bak', 'notes/config.toml']) {
       expect(mcpAnalyzer.wants(p, fakeFile(p, '{}'))).toBe(false);

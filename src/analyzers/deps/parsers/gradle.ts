@@ -1,3 +1,4 @@
+import { parse as parseToml } from 'smol-toml';
 import type { ParseResult, ParsedDep } from '../types.js';
 
 const CONFIGS = 'implementation|api|compileOnly|runtimeOnly|testImplementation|testRuntimeOnly|compile|runtime|kapt|annotationProcessor|developmentOnly|testCompileOnly';
@@ -29,6 +30,47 @@ export function parseGradle(text: string): ParseResult {
       dep.versionSpec = raw;
       const v = raw.replace(/\$\{?([\w.]+)\}?/g, (all, k: string) => vars.get(k) ?? vars.get(k.replace(/^(project|rootProject)\.(ext\.)?/, '')) ?? all);
       if (!v.includes('$') && !/[+[\]()]/.test(v)) dep.version = v;
+    }
+    deps.push(dep);
+  }
+  return { deps };
+}
+
+/**
+ * Gradle version catalogs (`gradle/libs.versions.toml`): `[libraries]` entries as `"g:a:v"`,
+ * `{ module = "g:a", version.ref = "x" }` or `{ group, name, version }`, versions from `[versions]`.
+ */
+export function parseVersionCatalog(text: string): ParseResult {
+  const doc = parseToml(text) as Record<string, unknown>;
+  const isTable = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const versions = isTable(doc.versions) ? doc.versions : {};
+  const versionOf = (v: unknown): string | undefined => {
+    if (typeof v === 'string') return v;
+    if (isTable(v)) {
+      if (typeof v.ref === 'string') return typeof versions[v.ref] === 'string' ? (versions[v.ref] as string) : undefined;
+      if (typeof v.strictly === 'string') return v.strictly;
+      if (typeof v.require === 'string') return v.require;
+    }
+    return undefined;
+  };
+  const deps: ParsedDep[] = [];
+  for (const lib of Object.values(isTable(doc.libraries) ? doc.libraries : {})) {
+    let coord: string | undefined;
+    let version: string | undefined;
+    if (typeof lib === 'string') {
+      const [g, a, v] = lib.split(':');
+      if (g && a) coord = `${g}:${a}`;
+      version = v;
+    } else if (isTable(lib)) {
+      if (typeof lib.module === 'string') coord = lib.module;
+      else if (typeof lib.group === 'string' && typeof lib.name === 'string') coord = `${lib.group}:${lib.name}`;
+      version = versionOf(lib.version);
+    }
+    if (!coord) continue;
+    const dep: ParsedDep = { ecosystem: 'maven', name: coord, direct: true };
+    if (version) {
+      dep.versionSpec = version;
+      if (!/[+[\]()]/.test(version)) dep.version = version;
     }
     deps.push(dep);
   }
