@@ -12,10 +12,15 @@ function escape(s: string): string {
  * (TOML, JSON, XML, YAML lockfiles). Only called for catalogue hits, so a linear scan is cheap.
  */
 export class LineFinder {
-  private readonly lines: string[];
+  private split: string[] | undefined;
+  private lower: string[] | undefined;
 
-  constructor(text: string) {
-    this.lines = text.split(/\r?\n/);
+  /** Splitting is deferred: most manifests hold no AI package and never need lines. */
+  constructor(private readonly text: string) {}
+
+  private get lines(): string[] {
+    // A trailing `\r` is harmless: the boundary patterns accept whitespace.
+    return (this.split ??= this.text.split('\n'));
   }
 
   find(ecosystem: Ecosystem, name: string): number | undefined {
@@ -33,7 +38,13 @@ export class LineFinder {
     // over one that merely mentions it (a channel list, another package's dependency list).
     const strong = new RegExp(`^\\s*(?:-\\s*)?(?:[\\w.-]+::)?(?:name\\s*=\\s*)?["']?(?:node_modules/)?${body}${AFTER}`, flags);
     const weak = new RegExp(`${before}${body}${AFTER}`, flags);
-    for (const re of [strong, weak]) for (let i = 0; i < this.lines.length; i++) if (re.test(this.lines[i]!)) return i + 1;
+    // A plain substring test first: lockfiles run to 100k+ lines and most lines never mention the package.
+    const ci = flags === 'i';
+    const hay = ci ? (this.lower ??= this.lines.map((l) => l.toLowerCase())) : this.lines;
+    const probe = ci ? (needle.toLowerCase().split(/[-_.]+/)[0] ?? '') : needle;
+    const candidates: number[] = [];
+    for (let i = 0; i < hay.length; i++) if (hay[i]!.includes(probe)) candidates.push(i);
+    for (const re of [strong, weak]) for (const i of candidates) if (re.test(this.lines[i]!)) return i + 1;
     return undefined;
   }
 }
