@@ -69,6 +69,16 @@ describe('buildGraph joins', () => {
     expect(g.graph.asset(rec.id)!.properties.heldSensitivity).toBe('restricted');
   });
 
+  it('matches a local copy that folds the last prefix into its name', () => {
+    const nb = asset('notebook', fileAssetId('notebook', 'n.ipynb'), 'n.ipynb', 'local', {}, 'jupyter', 'n.ipynb');
+    const copy = asset('dataset', fileAssetId('dataset', 'data/Triage_Notes.jsonl'), 'Triage_Notes.jsonl', 'local', {}, 'jsonl', 'data/Triage_Notes.jsonl');
+    const other = asset('dataset', fileAssetId('dataset', 'data/other.jsonl'), 'other.jsonl', 'local', {}, 'jsonl', 'data/other.jsonl');
+    const g = buildGraph([nb, copy, other], [], [{ type: 'uri-read', value: 's3://b/triage/notes.jsonl', path: 'n.ipynb' }]);
+    expect(g.graph.out(nb.id, 'reads').map((r) => r.to)).toContain(copy.id);
+    expect(g.graph.out(copy.id, 'stored-in').map((r) => r.to)).toEqual([assetId('storage', 'aws', 's3://b')]);
+    expect(g.graph.out(other.id, 'stored-in')).toEqual([]);
+  });
+
   it('is a no-op on an empty estate', () => {
     const g = buildGraph([], [], []);
     expect(g.assets).toEqual([]);

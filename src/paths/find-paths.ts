@@ -2,6 +2,7 @@ import { stableHash, type AttackPath, type Finding, type PathStep } from '../cor
 import type { AssetGraph } from '../graph/index.js';
 import { hopSentence } from './explain.js';
 import { assignFixes } from './fixes.js';
+import { attributeFindings } from './relevance.js';
 import { findCrownJewels, findEntryPoints, type CrownJewel, type EntryPoint } from './points.js';
 import { pathScore, severityForScore } from './score.js';
 import { DEFAULT_LIMITS, searchPaths, type SearchLimits } from './search.js';
@@ -76,22 +77,14 @@ export function findAttackPaths(graph: AssetGraph, findings: readonly Finding[],
     const jewel = jewelByIdx.get(last)!;
     const steps: PathStep[] = [];
     const sentences: string[] = [];
-    let hopsWithFindings = 0;
+
     const allIds = new Set<string>();
-    // A finding explains the hop that uses it: an over-privileged role explains its outgoing
-    // `can-access`, an exposed notebook its incoming `exposed-to`.
-    const USE = new Set(['can-access', 'writes', 'reads', 'calls', 'has-tool']);
-    const tagAt = new Map<number, string[]>();
-    r.nodes.forEach((node, k) => {
-      const rules = [...new Set((byAsset.get(adj.ids[node]!) ?? []).map((f) => f.ruleId))];
-      if (!rules.length) return;
-      const out = r.hops[k];
-      const at = out && USE.has(out.rel.kind) ? k + 1 : Math.max(1, k);
-      tagAt.set(at, [...(tagAt.get(at) ?? []), ...rules]);
-    });
+    const ids = r.nodes.map((n) => adj.ids[n]!);
+    const att = attributeFindings(ids, r.hops.map((h) => h.rel.kind), entry, entry.viaInternet ? 1 : 0, byAsset);
+    const hopsWithFindings = att.perHop.filter((t) => t.length).length;
     r.nodes.forEach((node, k) => {
       const id = adj.ids[node]!;
-      const fs = byAsset.get(id) ?? [];
+      const fs = att.perStep[k]!;
       const step: PathStep = { assetId: id };
       if (fs.length) {
         step.findingIds = fs.map((f) => f.id);
@@ -101,14 +94,13 @@ export function findAttackPaths(graph: AssetGraph, findings: readonly Finding[],
         const hop = r.hops[k - 1]!;
         step.via = hop.rel.kind;
         let s = hopSentence(hop.rel, graph.asset(hop.rel.from), graph.asset(hop.rel.to));
-        if (fs.length) hopsWithFindings++;
-        const tags = tagAt.get(k);
-        if (tags?.length) s += ` [${[...new Set(tags)].join(', ')}]`;
+        const tags = att.perHop[k]!;
+        if (tags.length) s += ` [${tags.slice(0, 3).join(', ')}${tags.length > 3 ? `, +${tags.length - 3}` : ''}]`;
         const ev = hop.rel.properties?.evidence;
         step.note = hop.reverse ? `${s} (followed against ${hop.rel.kind})` : s;
         if (typeof ev === 'string') step.note += `; evidence: ${ev}`;
         sentences.push(s);
-      } else if (fs.length) hopsWithFindings++;
+      }
       steps.push(step);
     });
     const score = pathScore(entry.exploitability, jewel.impact, r.hops.length, hopsWithFindings);

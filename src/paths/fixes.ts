@@ -1,4 +1,4 @@
-import type { AttackPath, Category, Finding } from '../core/index.js';
+import { SEVERITY_RANK, type AttackPath, type Category, type Finding } from '../core/index.js';
 import type { AssetGraph } from '../graph/index.js';
 
 /** Prefer fixes that remove access over fixes that remove the prize: least privilege first. */
@@ -34,12 +34,16 @@ export function assignFixes(paths: AttackPath[], graph: AssetGraph, findings: re
     for (const k of keys) count.set(k, (count.get(k) ?? 0) + 1);
   }
   for (const p of paths) {
-    let best: { key: string; n: number; pref: number; hop: number } | undefined;
+    let best: { key: string; n: number; pref: number; sev: number; hop: number } | undefined;
     p.steps.forEach((s, k) => {
       for (const id of s.findingIds ?? []) {
         const f = byId.get(id);
-        const cand = { key: id, n: count.get(id) ?? 0, pref: f ? (PREFERENCE[f.category] ?? 5) : 5, hop: k };
-        if (!best || cand.n > best.n || (cand.n === best.n && (cand.pref < best.pref || (cand.pref === best.pref && cand.hop < best.hop)))) best = cand;
+        // An identity finding on the identity itself (its policy) beats one on the workload using it.
+        const onIdentity = f && f.category === 'identity' && graph.asset(f.assetId)?.kind === 'identity' ? -0.5 : 0;
+        const cand = { key: id, n: count.get(id) ?? 0, pref: (f ? (PREFERENCE[f.category] ?? 5) : 5) + onIdentity, sev: f ? SEVERITY_RANK[f.severity] : 0, hop: k };
+        const better =
+          !best || cand.n > best.n || (cand.n === best.n && (cand.pref < best.pref || (cand.pref === best.pref && (cand.sev > best.sev || (cand.sev === best.sev && cand.hop < best.hop)))));
+        if (better) best = cand;
       }
     });
     if (best) {

@@ -120,8 +120,8 @@ export function findCrownJewels(graph: AssetGraph, findingsByAsset: ReadonlyMap<
     // Our own models (trained, produced or stored here), not a hosted model named in code.
     else if (a.kind === 'ai-model' && (graph.out(a.id, 'trained-on').length || graph.out(a.id, 'produced-by').length || graph.out(a.id, 'stored-in').length))
       out.push({ assetId: a.id, impact: 0.6, description: `${a.name} (an in-house model: weights and behaviour)` });
-    else if (isPrivileged(graph, a)) out.push({ assetId: a.id, impact: 0.9, description: `${a.name} is a privileged identity` });
-    else if (SECRET_STORE.test(a.type ?? '')) out.push({ assetId: a.id, impact: 0.9, description: `${a.name} stores secrets` });
+    else if (isPrivileged(graph, a)) out.push({ assetId: a.id, impact: 0.7, description: `${a.name} is a privileged identity` });
+    else if (SECRET_STORE.test(a.type ?? '')) out.push({ assetId: a.id, impact: 0.85, description: `${a.name} stores secrets` });
   }
   return out;
 }

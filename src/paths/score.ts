@@ -16,5 +16,5 @@ export function pathScore(exploitability: number, impact: number, hops: number, 
 }
 
 export function severityForScore(score: number): Severity {
-  return score >= 0.7 ? 'critical' : score >= 0.45 ? 'high' : score >= 0.25 ? 'medium' : 'low';
+  return score >= 0.85 ? 'critical' : score >= 0.55 ? 'high' : score >= 0.3 ? 'medium' : 'low';
 }

@@ -6,7 +6,25 @@ const JOIN = 'uri-storage';
 
 function baseName(p: string): string {
   const parts = p.split('/').filter(Boolean);
-  return (parts[parts.length - 1] ?? '').toLowerCase();
+  return squash(parts[parts.length - 1] ?? '');
+}
+
+/** Case, `-`, `_` and spaces do not tell two copies of a file apart (`triage_notes.jsonl` ≈ `Triage-Notes.jsonl`). */
+function squash(name: string): string {
+  return name.toLowerCase().replace(/[-_\s]+/g, '');
+}
+
+/**
+ * The names a local copy of an object is likely to have: the object's own name, and its last
+ * prefix folded into the name (`triage/notes.jsonl` is often saved as `triage-notes.jsonl`).
+ */
+function objectNames(key: string): string[] {
+  const parts = key.split('/').filter(Boolean);
+  const last = parts[parts.length - 1];
+  if (!last) return [];
+  const out = [squash(last)];
+  if (parts.length > 1) out.push(squash(`${parts[parts.length - 2]}${last}`));
+  return out;
 }
 
 /** `script:<path>` workload stub for a file that reads cloud data but declared no asset of its own. */
@@ -53,8 +71,7 @@ export function uriJoin(input: JoinInput, index: JoinIndex): JoinOutput {
     const storage = storageFor(u, evidence, where);
     relations.push(joinRelation(actorId, storage, mode, JOIN, evidence, { uri: u.canonical }));
     if (!u.key) return;
-    const name = baseName(u.key);
-    const matches = u.key.endsWith('/') ? [] : (localDatasets.get(name) ?? []);
+    const matches = u.key.endsWith('/') ? [] : [...new Set(objectNames(u.key).flatMap((n) => localDatasets.get(n) ?? []))];
     for (const d of matches) {
       relations.push(joinRelation(d.id, storage, 'stored-in', JOIN, `${d.locations[0]?.path ?? d.name} has the object name of ${u.canonical}`, { uri: u.canonical }));
       relations.push(joinRelation(actorId, d.id, mode, JOIN, evidence, { uri: u.canonical }));
@@ -91,7 +108,7 @@ export function uriJoin(input: JoinInput, index: JoinIndex): JoinOutput {
         // A lineage record of s3://…/train.jsonl and the scanned train.jsonl are the same data:
         // the record `contains` the file, so lineage and sensitivity reach the content.
         if (a.provider !== 'local' && u.key && !u.key.endsWith('/'))
-          for (const d of localDatasets.get(baseName(u.key)) ?? []) relations.push(joinRelation(a.id, d.id, 'contains', JOIN, `${d.locations[0]?.path ?? d.name} has the object name of ${u.canonical}`));
+          for (const d of new Set(objectNames(u.key).flatMap((n) => localDatasets.get(n) ?? []))) relations.push(joinRelation(a.id, d.id, 'contains', JOIN, `${d.locations[0]?.path ?? d.name} has the object name of ${u.canonical}`));
       }
       continue;
     }
