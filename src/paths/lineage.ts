@@ -4,6 +4,7 @@ import { entitiesOf, maxSensitivity, sensitivityOf, type AssetGraph, type Sensit
 /** Bound on how far back training inputs are followed (a dataset made by a job from a dataset …). */
 const MAX_LINEAGE_DEPTH = 8;
 const MAX_ITEMS = 200;
+const PRODUCERS = new Set(['training-job', 'notebook']);
 
 interface Ref {
   id: string;
@@ -53,7 +54,15 @@ function trainingData(graph: AssetGraph, model: Asset): { ds: Asset; depth: numb
         ...graph.out(id, 'produced-by').map((r) => r.to),
         ...graph.out(id, 'stored-in').map((r) => r.to).filter((t) => graph.asset(t)?.kind === 'model-file'),
         ...(a.kind === 'training-job' || a.kind === 'notebook' ? graph.out(id, 'reads').map((r) => r.to) : []),
-        ...(a.kind === 'dataset' ? graph.out(id, 'contains').map((r) => r.to) : []),
+        // A dataset's own inputs: the job that wrote it, and the same data under another name
+        // (a lineage record of s3://…/x.jsonl contains the scanned x.jsonl, and vice versa).
+        ...(a.kind === 'dataset'
+          ? [
+              ...graph.out(id, 'contains').map((r) => r.to),
+              ...graph.in(id, 'contains').filter((r) => graph.asset(r.from)?.kind === 'dataset').map((r) => r.from),
+              ...graph.in(id, 'writes').filter((r) => PRODUCERS.has(graph.asset(r.from)?.kind ?? '')).map((r) => r.from),
+            ]
+          : []),
       ];
       for (const t of targets) {
         if (seen.has(t)) continue;
