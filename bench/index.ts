@@ -1,5 +1,9 @@
 import { runDiscoveryBench } from './discovery.js';
+import { runModelsBench } from './models.js';
 import { runGraphBench } from './graph.js';
+import { runStoreBench } from './store.js';
+import { benchData } from './data.js';
+import { runIacBench } from './iac.js';
 
 /**
  * `npm run bench`: runs every benchmark in turn. Each prints its own table with throughput, peak
@@ -12,7 +16,11 @@ export interface Bench {
 
 export const benches: readonly Bench[] = [
   { name: 'discovery', run: runDiscoveryBench },
+  { name: 'models', run: runModelsBench },
   { name: 'graph', run: runGraphBench },
+  { name: 'store', run: runStoreBench },
+  { name: 'data', run: benchData },
+  { name: 'iac', run: runIacBench },
 ];
 
 async function main() {

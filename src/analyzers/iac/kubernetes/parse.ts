@@ -27,7 +27,11 @@ function recordLines(n: Node | null | undefined, lc: LineCounter, path: string, 
       if (!isPair(p) || !isScalar(p.key) || !p.key.range) continue;
       const k = String(p.key.value);
       const full = path ? `${path}.${k}` : k;
-      if (!(full in out)) out[full] = lc.linePos(p.key.range[0]).line;
+      const line = lc.linePos(p.key.range[0]).line;
+      if (!(full in out)) out[full] = line;
+      // Also the bracket-free path (first occurrence wins), for rules that do not know item names.
+      const plain = full.replace(/\[[^\]]*\]/g, '');
+      if (plain !== full && !(plain in out)) out[plain] = line;
       recordLines(p.value as Node, lc, full, out, depth + 1);
     }
   } else if (isSeq(n)) {
@@ -37,8 +41,6 @@ function recordLines(n: Node | null | undefined, lc: LineCounter, path: string, 
       const key = `${path}[${typeof name === 'string' ? name : i}]`;
       if (item.range && !(key in out)) out[key] = lc.linePos(item.range[0]).line;
       recordLines(item, lc, key, out, depth + 1);
-      // Also the bracket-free path, first occurrence wins, for rules that do not know item names.
-      if (isMap(item)) recordLines(item, lc, path, out, depth + 1);
     });
   }
 }

@@ -1,5 +1,6 @@
 import { parse } from '@cdktf/hcl2json';
 import { scanTerraformLines, type BlockLines } from './lines.js';
+import { HclSyntaxError, parseHclFast } from './hcl-parse.js';
 
 /** One parsed .tf / .tfvars file. */
 export interface TfFile {
@@ -19,8 +20,24 @@ export interface TfParseError {
 // The hcl2json WASM bridge is a single Go runtime; calls are chained so they never interleave.
 let chain: Promise<unknown> = Promise.resolve();
 
-/** Parses HCL text; a syntax error becomes a `TfParseError` with the line hcl2json reports. */
+/**
+ * Parses HCL text with the fast parser; when it rejects the file, `@cdktf/hcl2json` (HashiCorp's
+ * own parser, in WASM) decides: its result is used if it accepts the file, its error (with line)
+ * is reported if not.
+ */
 export async function parseHcl(reportPath: string, text: string): Promise<TfFile | TfParseError> {
+  try {
+    const json = parseHclFast(text);
+    return { path: reportPath, json, lines: new Map(scanTerraformLines(text).map((b) => [b.key, b])) };
+  } catch (e) {
+    if (!(e instanceof HclSyntaxError)) throw e;
+    const slow = await parseHclWasm(reportPath, text);
+    if (isParseError(slow) && slow.line === undefined) return { path: reportPath, line: e.line, message: `${reportPath}:${e.line}: ${e.message}` };
+    return slow;
+  }
+}
+
+async function parseHclWasm(reportPath: string, text: string): Promise<TfFile | TfParseError> {
   const run = chain.then(async () => parse(reportPath.split('/').pop() ?? 'main.tf', text) as Promise<Record<string, unknown>>);
   chain = run.catch(() => undefined);
   try {

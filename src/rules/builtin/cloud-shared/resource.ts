@@ -3,12 +3,18 @@ import { isUnknown, type CloudResource, type Unknown } from '../../../core/cloud
 
 type O = { [k: string]: JsonValue };
 
+// Every rule asks for every asset's resource; remember the answer per asset object.
+const seen = new WeakMap<Asset, CloudResource | null>();
+
 /** The normalised resource an IaC analyzer or connector attached to an asset, if any. */
 export function resourceOf(asset: Asset): CloudResource | undefined {
+  const hit = seen.get(asset);
+  if (hit !== undefined) return hit ?? undefined;
   const r = asset.properties.resource;
-  if (!r || typeof r !== 'object' || Array.isArray(r)) return undefined;
-  const o = r as O;
-  return typeof o.type === 'string' && typeof o.address === 'string' && o.attributes && typeof o.attributes === 'object' ? (r as unknown as CloudResource) : undefined;
+  const o = (r ?? {}) as O;
+  const ok = !!r && typeof r === 'object' && !Array.isArray(r) && typeof o.type === 'string' && typeof o.address === 'string' && !!o.attributes && typeof o.attributes === 'object';
+  seen.set(asset, ok ? (r as unknown as CloudResource) : null);
+  return ok ? (r as unknown as CloudResource) : undefined;
 }
 
 /**
