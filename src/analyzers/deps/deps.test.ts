@@ -92,6 +92,18 @@ describe('deps: Python', () => {
     expect(byName(out.assets, 'deepeval')!.properties.scope).toBe('eval');
   });
 
+  it('reads setup.py literals without running it', async () => {
+    const py = 'from setuptools import setup\n\nsetup(\n    name="triage",\n    install_requires=[\n        "torch>=2.3",  # GPU build\n        \'peft==0.12.0\',\n        "numpy",\n    ],\n    extras_require={"serve": ["vllm==0.6.3"], "dev": ["pytest"]},\n)\n';
+    const out = await run('ml/setup.py', py);
+    expect(out.assets?.map((a) => [a.name, a.properties.version ?? null, a.locations[0]!.line, a.properties.scope ?? null])).toEqual([
+      ['torch', null, 6, null],
+      ['peft', '0.12.0', 7, null],
+      ['vllm', '0.6.3', 10, 'optional'],
+    ]);
+    const broken = await run('setup.py', 'setup(install_requires=["torch"');
+    expect(broken.assets).toEqual([]);
+  });
+
   it('reads poetry.lock and uv.lock with resolved versions', async () => {
     const poetry = await run('poetry.lock', testdata('poetry.lock'));
     expect(poetry.assets?.map((a) => [a.name, a.properties.version])).toEqual([

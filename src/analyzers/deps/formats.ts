@@ -1,7 +1,7 @@
 import type { ManifestParser } from './types.js';
 import { parseRequirements } from './parsers/requirements.js';
 import { parsePipfile, parsePipfileLock, parsePoetryLock, parsePyproject, parseUvLock } from './parsers/python-toml.js';
-import { parseCondaEnv, parseSetupCfg } from './parsers/python-other.js';
+import { parseCondaEnv, parseSetupCfg, parseSetupPy } from './parsers/python-other.js';
 import { parsePackageJson, parsePackageLock, parsePnpmLock, parseYarnLock } from './parsers/npm.js';
 import { parseGoMod } from './parsers/go-mod.js';
 import { parsePom } from './parsers/maven.js';
@@ -25,6 +25,7 @@ const BY_NAME: Record<string, ManifestFormat> = {
   'poetry.lock': F('poetry-lock', true, parsePoetryLock),
   'uv.lock': F('uv-lock', true, parseUvLock),
   'setup.cfg': F('setup-cfg', false, parseSetupCfg),
+  'setup.py': F('setup-py', false, parseSetupPy),
   'environment.yml': F('conda', false, parseCondaEnv),
   'environment.yaml': F('conda', false, parseCondaEnv),
   'conda.yaml': F('conda', false, parseCondaEnv),

@@ -78,3 +78,46 @@ export function parseCondaEnv(text: string): ParseResult {
   }
   return { deps };
 }
+
+/** String literals at `wantDepth` of the bracketed Python literal starting at `open`; undefined when unbalanced. */
+function listStrings(text: string, open: number, wantDepth: number): { items: { value: string; offset: number }[]; end: number } | undefined {
+  const items: { value: string; offset: number }[] = [];
+  let depth = 0;
+  for (let i = open; i < text.length && i < open + 200_000; i++) {
+    const c = text[i]!;
+    if (c === '#') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '"' || c === "'") {
+      const end = text.indexOf(c, i + 1);
+      if (end < 0) return undefined;
+      if (depth === wantDepth) items.push({ value: text.slice(i + 1, end), offset: i });
+      i = end;
+    } else if (c === '[' || c === '{' || c === '(') depth++;
+    else if (c === ']' || c === '}' || c === ')') {
+      depth--;
+      if (depth === 0) return { items, end: i };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * setup.py, read as text, never run: the string literals of `install_requires=[…]` and of each list
+ * in `extras_require={…}`. Requirements built by code (variables, comprehensions) are not seen.
+ */
+export function parseSetupPy(text: string): ParseResult {
+  const deps: ParsedDep[] = [];
+  const lineAt = (offset: number) => text.slice(0, offset).split('\n').length;
+  for (const m of text.matchAll(/\b(install_requires|extras_require|tests_require)\s*=\s*([[{])/g)) {
+    // `install_requires=[…]`: strings at depth 1; `extras_require={"gpu": […]}`: strings inside the lists.
+    const block = listStrings(text, m.index + m[0].length - 1, m[2] === '[' ? 1 : 2);
+    if (!block) continue;
+    for (const it of block.items) {
+      const d = parsePep508(it.value);
+      if (!d) continue;
+      const scope = m[1] === 'install_requires' ? undefined : m[1] === 'tests_require' ? 'test' : 'optional';
+      deps.push({ ecosystem: 'pypi', ...d, direct: true, line: lineAt(it.offset), ...(scope ? { scope } : {}) });
+    }
+  }
+  return { deps };
+}
