@@ -67,6 +67,17 @@ describe('deps: Python', () => {
     expect(pins).toMatchObject({ openai: ['pass', 'low'], 'langchain-community': ['fail', 'info'], torch: ['fail', 'low'] });
   });
 
+  it('reads UTF-16 requirements files written by PowerShell', async () => {
+    const body = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('openai==1.51.0\r\ntorch==2.4.1\r\n', 'utf16le')]);
+    const f = fakeFile('requirements.txt', body, 'binary');
+    expect(depsAnalyzer.wants(f.path, f)).toBe(true);
+    const out = await depsAnalyzer.analyze(f, ctx);
+    expect(out.assets?.map((a) => [a.name, a.properties.version, a.locations[0]!.line])).toEqual([
+      ['openai', '1.51.0', 1],
+      ['torch', '2.4.1', 2],
+    ]);
+  });
+
   it('reads pyproject.toml (PEP 621, dependency groups and Poetry)', async () => {
     const out = await run(
       'pyproject.toml',

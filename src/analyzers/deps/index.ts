@@ -34,6 +34,13 @@ export function purlFor(ecosystem: Ecosystem, canonical: string, version?: strin
   }
 }
 
+/** Windows tools (`pip freeze > requirements.txt` in PowerShell) write UTF-16 with a BOM. */
+function utf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
 /** The asset id of an AI package: every analyzer naming a package uses this (PEP 503 names for PyPI). */
 export function aiPackageId(ecosystem: Ecosystem, name: string): string {
   return assetId('ai-package', ecosystem, canonicalPackageName(ecosystem, name));
@@ -92,12 +99,13 @@ export const depsAnalyzer = defineAnalyzer({
   stage: 'discovery',
   rules: DEPS_RULES,
   wants(path: string, info: FileInfo): boolean {
-    return info.sniffed !== 'binary' && formatFor(path, info.name) !== undefined;
+    return (info.sniffed !== 'binary' || utf16(info.head) !== undefined) && formatFor(path, info.name) !== undefined;
   },
   async analyze(file: ScanFile) {
     const format = formatFor(file.path, file.name);
     if (!format) return {};
-    const text = await file.text();
+    const enc = utf16(file.head);
+    const text = enc ? new TextDecoder(enc).decode(await file.bytes()).replace(/^\uFEFF/, '') : await file.text();
     let parsed;
     try {
       parsed = format.parse(text, file.path);
