@@ -34,7 +34,11 @@ function toAsset(s: McpServerInfo, client: McpClient, path: string, location: Lo
     props.runner = l.runner;
     if (l.package) props.package = l.package;
     if (l.ecosystem) props.packageEcosystem = l.ecosystem;
-    if (l.version) props.packageVersion = l.version;
+    if (l.version) {
+      props.packageVersion = l.version;
+      // `version` too: the store's drift diff and the CycloneDX writer read that name.
+      props.version = l.version;
+    }
     if (l.pinned !== undefined) props.versionPinned = l.pinned;
     if (l.ecosystem === 'docker' && l.package) props.image = l.version ? `${l.package}${l.version.includes(':') ? '@' : ':'}${l.version}` : l.package;
   }
