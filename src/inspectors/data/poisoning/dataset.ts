@@ -1,4 +1,4 @@
-import { bandKeys, signature, similarity, words } from './minhash.js';
+import { bandKeys, hash53, NUM_BANDS, signature, similarity, words } from './minhash.js';
 
 function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   let inter = 0;
@@ -40,7 +40,7 @@ interface Kept {
   line: number;
   label?: string;
   tokens: Set<string>;
-  sig: Uint32Array;
+  sig: Int32Array;
   norm: string;
 }
 
@@ -53,7 +53,7 @@ interface Kept {
 export class DatasetAnalysis {
   private readonly kept: Kept[] = [];
   private readonly exact = new Map<string, { rows: number[]; lines: number[]; labels: Set<string>; n: number }>();
-  private readonly buckets = new Map<string, number[]>();
+  private readonly buckets: Map<number, number[]>[] = Array.from({ length: NUM_BANDS }, () => new Map());
   private readonly maxRecords: number;
   private readonly threshold: number;
   private labelled = 0;
@@ -68,7 +68,7 @@ export class DatasetAnalysis {
     const tokens = words(r.text);
     if (tokens.length < 3) return;
     this.total++;
-    const norm = tokens.join(' ');
+    const norm = hash53(tokens.join(' ')).toString(36);
     const e = this.exact.get(norm) ?? { rows: [], lines: [], labels: new Set<string>(), n: 0 };
     e.n++;
     if (e.rows.length < 5) {
@@ -81,11 +81,13 @@ export class DatasetAnalysis {
     if (this.kept.length >= this.maxRecords) return;
     const sig = signature(tokens);
     const idx = this.kept.push({ row: r.row, line: r.line ?? r.row, label: r.label, tokens: new Set(tokens), sig, norm }) - 1;
-    for (const k of bandKeys(sig)) {
-      const list = this.buckets.get(k);
+    const keys = bandKeys(sig);
+    for (let b = 0; b < keys.length; b++) {
+      const band = this.buckets[b]!;
+      const list = band.get(keys[b]!);
       if (list) {
         if (list.length < 64) list.push(idx);
-      } else this.buckets.set(k, [idx]);
+      } else band.set(keys[b]!, [idx]);
     }
   }
 
@@ -116,7 +118,7 @@ export class DatasetAnalysis {
     const seen = new Set<string>();
     let pairs = 0;
     const sample: { rows: number[]; lines: number[] } = { rows: [], lines: [] };
-    for (const list of this.buckets.values()) {
+    for (const list of this.buckets.flatMap((m) => [...m.values()])) {
       if (list.length < 2) continue;
       for (let i = 0; i < list.length; i++) {
         for (let j = i + 1; j < list.length; j++) {
@@ -172,10 +174,14 @@ export class DatasetAnalysis {
       for (const k of tokenLabel.get(t)!.values()) top = Math.max(top, k);
       if (top / c >= 0.9) rarePure.add(t);
     }
-    /** Naive-Bayes label of a row from its common words: "what the rest of the text says". */
-    const predict = (r: Kept, without: string): string => {
+    /**
+     * Naive-Bayes label of a row from its common words ("what the rest of the text says"), and by
+     * how much (nats) it beats `forced`. Random labels give small margins; real disagreement does not.
+     */
+    const predict = (r: Kept, without: string, forced: string): { label: string; margin: number } => {
       let best = '';
       let bestScore = -Infinity;
+      let forcedScore = -Infinity;
       for (const l of labels) {
         const lc = labelCount.get(l)!;
         let s = Math.log(lc / n);
@@ -184,12 +190,13 @@ export class DatasetAnalysis {
           const c = tokenLabel.get(t)?.get(l) ?? 0;
           s += Math.log((c + 1) / (lc + vocab));
         }
+        if (l === forced) forcedScore = s;
         if (s > bestScore) {
           bestScore = s;
           best = l;
         }
       }
-      return best;
+      return { label: best, margin: bestScore - forcedScore };
     };
     // Candidates first (rare, label-pure tokens of a non-dominant label), capped, then one pass
     // over the rows collects their carriers: O(rows) rather than O(vocabulary × rows).
@@ -214,7 +221,7 @@ export class DatasetAnalysis {
     const groups: { tokens: string[]; label: string; share: number; count: number; rows: Kept[]; disagree: number }[] = [];
     const flagged = [...candidates].sort((a, b) => b[1].count - a[1].count);
     for (const [t, cand] of flagged) {
-      const disagree = cand.rows.filter((r) => predict(r, t) !== cand.label);
+      const disagree = cand.rows.filter((r) => predict(r, t, cand.label).margin >= 2);
       if (!cand.rows.length || disagree.length / cand.rows.length < 0.6) continue;
       const rowSet = new Set(cand.rows.map((r) => r.row));
       const g = groups.find((x) => x.label === cand.label && x.rows.filter((r) => rowSet.has(r.row)).length >= 0.8 * Math.min(rowSet.size, x.rows.length));

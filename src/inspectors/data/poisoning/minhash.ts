@@ -24,42 +24,69 @@ function mix(x: number, seed: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-const SEEDS = Array.from({ length: NUM_HASHES }, (_, i) => mix(i + 1, 0x9e3779b9));
 
 /** The tokens shingles are built from: lower-case words. */
 export function words(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}_']+/gu) ?? [];
 }
 
-/** A MinHash signature of the text's word 3-shingles (or its words when shorter). */
-export function signature(tokens: readonly string[]): Uint32Array {
-  const sig = new Uint32Array(NUM_HASHES).fill(0xffffffff);
+/**
+ * A MinHash signature of the text's word 3-shingles (or its words when shorter). Shingles are
+ * hashed from their words' hashes (no string building), and the 64 hash functions are derived by
+ * double hashing (h1 + k·h2): one multiply per function instead of a full mixer, in int32 space.
+ */
+export function signature(tokens: readonly string[]): Int32Array {
+  const sig = new Int32Array(NUM_HASHES).fill(0x7fffffff);
   const n = tokens.length;
-  const shingles = n < 3 ? [tokens.join(' ')] : Array.from({ length: n - 2 }, (_, i) => `${tokens[i]} ${tokens[i + 1]} ${tokens[i + 2]}`);
-  for (const sh of shingles) {
-    const x = fnv1a(sh);
+  const th = new Int32Array(n);
+  for (let i = 0; i < n; i++) th[i] = fnv1a(tokens[i]!) | 0;
+  const count = n < 3 ? 1 : n - 2;
+  for (let i = 0; i < count; i++) {
+    let x = n < 3 ? th.reduce((a, b) => Math.imul(a ^ b, 0x01000193), 0x811c9dc5) : Math.imul(th[i]! ^ Math.imul(th[i + 1]!, 0x5bd1e995), 0x01000193) ^ Math.imul(th[i + 2]!, 0x27d4eb2d);
+    x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+    x ^= x >>> 13;
+    const h2 = Math.imul(x ^ (x >>> 15), 0xc2b2ae35) | 1;
+    let v = x;
     for (let k = 0; k < NUM_HASHES; k++) {
-      const v = mix(x, SEEDS[k]!);
-      if (v < sig[k]!) sig[k] = v;
+      v = (v + h2) | 0;
+      const w = v ^ (v >>> 15);
+      if (w < sig[k]!) sig[k] = w;
     }
   }
   return sig;
 }
 
 /** Estimated Jaccard similarity of two signatures. */
-export function similarity(a: Uint32Array, b: Uint32Array): number {
+export function similarity(a: Int32Array, b: Int32Array): number {
   let same = 0;
   for (let k = 0; k < NUM_HASHES; k++) if (a[k] === b[k]) same++;
   return same / NUM_HASHES;
 }
 
-/** Band keys of a signature, for LSH bucketing. */
-export function bandKeys(sig: Uint32Array): string[] {
-  const keys: string[] = [];
+export const NUM_BANDS = BANDS;
+
+/**
+ * Band keys of a signature, for LSH bucketing: one 30-bit key per band (small integers are V8's
+ * fastest Map keys; a collision only proposes a candidate, which similarity then checks).
+ */
+export function bandKeys(sig: Int32Array): number[] {
+  const keys: number[] = [];
   for (let b = 0; b < BANDS; b++) {
     let h = b;
     for (let r = 0; r < ROWS; r++) h = mix(sig[b * ROWS + r]!, h);
-    keys.push(`${b}:${h.toString(36)}`);
+    keys.push(h & 0x3fffffff);
   }
   return keys;
+}
+
+/** A 53-bit hash of a string, for exact-duplicate keys without keeping the text. */
+export function hash53(s: string): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return (h1 >>> 0) * 2097152 + ((h2 >>> 0) & 0x1fffff);
 }

@@ -64,3 +64,9 @@ describe('secret rules', () => {
     expect(engine.scan('')).toEqual([]);
   });
 });
+
+describe('generic assignments', () => {
+  it('never read a value from the next line of an empty assignment', () => {
+    expect(engine.scan('PINECONE_API_KEY=\nPINECONE_INDEX=acme-support-kb-production\nLANGCHAIN_API_KEY=\nLANGCHAIN_PROJECT=support-bot-prod-eu-west')).toEqual([]);
+  });
+});

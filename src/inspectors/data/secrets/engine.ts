@@ -52,7 +52,9 @@ export class SecretEngine {
           def,
           re,
           group: def.secretGroup ?? (hasGroup ? 1 : 0),
-          allow: (def.allowlist?.regexes ?? []).map((r) => new RegExp(r, 'i')),
+          // Case-sensitive on purpose: 'i' turns patterns such as ^[a-z]+(?:[A-Z][a-z0-9]+)+$ into
+          // catastrophic backtracking (every letter matches both classes).
+          allow: (def.allowlist?.regexes ?? []).map((r) => new RegExp(r)),
           stopwords: (def.allowlist?.stopwords ?? []).map((s) => s.toLowerCase()),
         };
         if (!def.keywords.length) throw new Error('a rule needs at least one keyword');

@@ -66,7 +66,8 @@ export function assigned(
     provider,
     description,
     keywords,
-    regex: `(?:${kw})[\\w.-]{0,25}["']?\\s{0,3}(?:=|:|=>|:=|,)\\s{0,5}["'\`]?(${value})(?![A-Za-z0-9_+/=-])`,
+    // Spaces, not \s: a value never continues on the next line (`KEY=` followed by `OTHER=…`).
+    regex: `(?:${kw})[\\w.-]{0,25}["']?[ \\t]{0,3}(?:=|:|=>|:=|,)[ \\t]{0,5}["'\`]?(${value})(?![A-Za-z0-9_+/=-])`,
     flags: 'i',
     generic: true,
     entropy: 3,
