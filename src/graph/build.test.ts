@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assetId, fileAssetId } from '../core/index.js';
+import { assetId, fileAssetId, type Relation } from '../core/index.js';
 import { buildGraph } from './build.js';
 import { acmeEstate, asset } from './testing/synthetic-estate.js';
 
@@ -77,6 +77,28 @@ describe('buildGraph joins', () => {
     expect(g.graph.out(nb.id, 'reads').map((r) => r.to)).toContain(copy.id);
     expect(g.graph.out(copy.id, 'stored-in').map((r) => r.to)).toEqual([assetId('storage', 'aws', 's3://b')]);
     expect(g.graph.out(other.id, 'stored-in')).toEqual([]);
+  });
+
+  it('links what Kubernetes runs to the Dockerfile a compose service builds and tags', () => {
+    const df = asset('workload', assetId('workload', 'docker', 'apps/bot'), 'bot (Dockerfile)', 'docker', {}, 'dockerfile', 'apps/bot/Dockerfile');
+    const compose = asset('workload', assetId('workload', 'compose', 'bot'), 'bot', 'compose', { image: 'ghcr.io/acme/bot:0.4.0' }, 'container');
+    const k8s = asset('workload', assetId('workload', 'kubernetes', 'bot'), 'bot-deploy', 'kubernetes', { images: ['ghcr.io/acme/bot:0.5.0'] });
+    const vllm = asset('inference-endpoint', assetId('inference-endpoint', 'kubernetes', 'v'), 'vllm', 'kubernetes', { images: ['vllm/vllm-openai:latest'] });
+    const g = buildGraph([df, compose, k8s, vllm], [{ from: compose.id, to: df.id, kind: 'depends-on' }], []);
+    expect(g.graph.out(k8s.id, 'depends-on').map((r) => r.to)).toEqual([df.id]);
+    expect(g.graph.out(vllm.id, 'depends-on')).toEqual([]);
+  });
+
+  it('gives an agent shell tool read access to credentials in the agent app folder only', () => {
+    const agent = asset('agent', assetId('agent', 'langchain', 'a'), 'support_agent', 'langchain', {}, undefined, 'apps/bot/agent.py');
+    const shell = asset('agent-tool', assetId('agent-tool', 'langchain', 's'), 'ShellTool', 'langchain', {}, 'shell', 'apps/bot/agent.py');
+    const fetch = asset('agent-tool', assetId('agent-tool', 'langchain', 'f'), 'RequestsGetTool', 'langchain', {}, 'http-fetch', 'apps/bot/agent.py');
+    const near = asset('secret', assetId('secret', 'local', 'n'), 'key', 'local', {}, undefined, 'apps/bot/generated/.env');
+    const far = asset('secret', assetId('secret', 'local', 'f'), 'key2', 'local', {}, undefined, 'ml/data/pipeline.env');
+    const rels: Relation[] = [{ from: agent.id, to: shell.id, kind: 'has-tool' }, { from: agent.id, to: fetch.id, kind: 'has-tool' }];
+    const g = buildGraph([agent, shell, fetch, near, far], rels, []);
+    expect(g.graph.out(shell.id, 'can-access').map((r) => r.to)).toEqual([near.id]);
+    expect(g.graph.out(fetch.id, 'can-access')).toEqual([]);
   });
 
   it('is a no-op on an empty estate', () => {

@@ -130,6 +130,8 @@ export function buildLineage(graph: AssetGraph): Properties[] {
       const who = graph.asset(r.from);
       if (who) invokers.set(who.id, { ...ref(who), via: 'uses-model' });
     }
+    // Fine-tuned from: a model that depends on another model inherits its supply chain.
+    const baseModels = graph.out(m.id, 'depends-on').map((r) => graph.asset(r.to)).filter((x): x is Asset => x?.kind === 'ai-model').map(ref);
     const poisoners = new Set<string>();
     for (const d of datasets as unknown as { writers: { id: string }[] }[]) for (const w of d.writers) poisoners.add(w.id);
     out.push({
@@ -138,6 +140,7 @@ export function buildLineage(graph: AssetGraph): Properties[] {
       kind: m.kind,
       provider: m.provider,
       trainedOn: datasets,
+      baseModels: baseModels as unknown as JsonValue,
       sensitivity: sensitivity ?? null,
       sensitiveData: datasets.length > 0 && (sensitivity === 'confidential' || sensitivity === 'restricted'),
       poisoningExposure: poisoners.size,

@@ -121,6 +121,8 @@ export function findCrownJewels(graph: AssetGraph, findingsByAsset: ReadonlyMap<
     else if (a.kind === 'ai-model' && (graph.out(a.id, 'trained-on').length || graph.out(a.id, 'produced-by').length || graph.out(a.id, 'stored-in').length))
       out.push({ assetId: a.id, impact: 0.6, description: `${a.name} (an in-house model: weights and behaviour)` });
     else if (isPrivileged(graph, a)) out.push({ assetId: a.id, impact: 0.7, description: `${a.name} is a privileged identity` });
+    // A credential reached from elsewhere (an agent's shell tool next to a .env) is a prize too.
+    else if (a.kind === 'secret') out.push({ assetId: a.id, impact: 0.75, description: `${a.name} (a credential)${a.locations[0]?.path ? ` in ${a.locations[0].path}` : ''}` });
     else if (SECRET_STORE.test(a.type ?? '')) out.push({ assetId: a.id, impact: 0.85, description: `${a.name} stores secrets` });
   }
   return out;

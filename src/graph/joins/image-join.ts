@@ -15,33 +15,48 @@ export function imageRepo(image: string): string {
   return parts.join('/');
 }
 
-function imageOf(a: Asset): string | undefined {
-  for (const k of ['image', 'imageName', 'containerImage']) {
+function imagesOf(a: Asset): string[] {
+  const out: string[] = [];
+  for (const k of ['image', 'imageName', 'containerImage', 'images']) {
     const v = a.properties[k];
-    if (typeof v === 'string' && v && !/[{}$]/.test(v)) return v;
+    for (const x of Array.isArray(v) ? v : [v]) if (typeof x === 'string' && x && !/[{}$]/.test(x)) out.push(x);
   }
-  return undefined;
+  return out;
 }
 
 /**
- * Images ↔ workloads: what a Dockerfile builds (an asset with `properties.builds`, or a workload
- * of type `dockerfile` with `imageName`) is what compose services, Kubernetes deployments and
- * endpoints run when their `image` has the same repository → `depends-on` (runner → build).
- * Runners of one image with no build in the scan are left alone: sharing a public image is not a
- * relation between them.
+ * Images ↔ workloads: the Dockerfile that builds an image (found from a compose service that both
+ * builds from a Dockerfile and tags the result with `image`, or an asset with `properties.builds`)
+ * is what Kubernetes deployments, Helm releases and endpoints run when their `image` / `images`
+ * has the same repository → `depends-on` (runner → Dockerfile). Runners of one public image with
+ * no build in the scan are left alone: sharing `vllm/vllm-openai` is not a relation.
  */
 export function imageJoin(input: JoinInput, _index: JoinIndex): JoinOutput {
-  const builds = new Map<string, Asset[]>();
-  const runners: { a: Asset; repo: string; image: string }[] = [];
+  const builds = new Map<string, { build: Asset; via: Asset }[]>();
+  const addBuild = (image: string, build: Asset, via: Asset) => {
+    const repo = imageRepo(image);
+    (builds.get(repo) ?? builds.set(repo, []).get(repo)!).push({ build, via });
+  };
   for (const a of input.assets.values()) {
-    const built = typeof a.properties.builds === 'string' ? a.properties.builds : a.type === 'dockerfile' ? imageOf(a) : undefined;
-    if (built) (builds.get(imageRepo(built)) ?? builds.set(imageRepo(built), []).get(imageRepo(built))!).push(a);
-    else {
-      const img = imageOf(a);
-      if (img) runners.push({ a, repo: imageRepo(img), image: img });
-    }
+    if (typeof a.properties.builds === 'string') addBuild(a.properties.builds, a, a);
+    else if (a.type === 'dockerfile') for (const img of imagesOf(a)) addBuild(img, a, a);
+  }
+  for (const r of input.relations) {
+    if (r.kind !== 'depends-on') continue;
+    const target = input.assets.get(r.to);
+    const from = input.assets.get(r.from);
+    if (target?.type === 'dockerfile' && from) for (const img of imagesOf(from)) addBuild(img, target, from);
   }
   const relations: Relation[] = [];
-  for (const r of runners) for (const b of builds.get(r.repo) ?? []) if (b.id !== r.a.id) relations.push(joinRelation(r.a.id, b.id, 'depends-on', JOIN, `${r.a.name} runs image ${r.image}, built from ${b.locations[0]?.path ?? b.name}`));
+  if (!builds.size) return { assets: [], relations };
+  for (const a of input.assets.values()) {
+    if (a.type === 'dockerfile') continue;
+    for (const img of imagesOf(a)) {
+      for (const { build, via } of builds.get(imageRepo(img)) ?? []) {
+        if (via.id === a.id || build.id === a.id) continue;
+        relations.push(joinRelation(a.id, build.id, 'depends-on', JOIN, `${a.name} runs image ${img}, built from ${build.locations[0]?.path ?? build.name}${via.id !== build.id ? ` (as ${via.name} tags it)` : ''}`));
+      }
+    }
+  }
   return { assets: [], relations };
 }

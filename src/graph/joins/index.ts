@@ -5,6 +5,7 @@ import { modelJoin } from './model-join.js';
 import { imageJoin } from './image-join.js';
 import { artifactJoin } from './artifact-join.js';
 import { secretJoin } from './secret-join.js';
+import { agentJoin } from './agent-join.js';
 
 export { joinRelation, type Join, type JoinInput, type JoinOutput } from './context.js';
 export { normaliseModelName } from './model-join.js';
@@ -14,7 +15,7 @@ export { providerOf } from './secret-join.js';
 /**
  * The joins that make many sources one estate, in order: URIs first (they create the bucket and
  * dataset stubs the others may point at), then model ids ↔ deployments, images ↔ workloads,
- * lineage records ↔ files, credentials ↔ providers.
+ * lineage records ↔ files, credentials ↔ providers, agent host tools ↔ co-located credentials.
  */
 export const joins: readonly { name: string; run: Join }[] = [
   { name: 'uri-storage', run: uriJoin },
@@ -22,6 +23,7 @@ export const joins: readonly { name: string; run: Join }[] = [
   { name: 'image-workload', run: imageJoin },
   { name: 'artifact-file', run: artifactJoin },
   { name: 'credential-provider', run: secretJoin },
+  { name: 'agent-tool-host', run: agentJoin },
 ];
 
 /** Runs every join over merged assets; returns only what the joins add. */
