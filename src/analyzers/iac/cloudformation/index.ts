@@ -98,6 +98,6 @@ export const cloudformationAnalyzer = defineAnalyzer({
       }
     }
     const out = emitResources(linkResources(resources));
-    return { ...out, observations: unsupported.filter((t) => !/^AWS::(EC2::(Subnet|VPC|SecurityGroup)|Lambda|Logs)/.test(t)).map((t) => ({ type: 'iac-unsupported-resource', value: t, path: file.path })) };
+    return { ...out, observations: unsupported.map((t) => ({ type: 'iac-unsupported-resource', value: t, path: file.path })) };
   },
 });

@@ -25,7 +25,7 @@ const cache = new Map<string, { sig: string; result: Promise<DirResult> }>();
 async function loadDir(absDir: string, reportDir: string): Promise<DirResult> {
   const objects: K8sObject[] = [];
   const errors: ParseError[] = [];
-  let names: string[] = [];
+  let names: string[];
   try {
     names = (await readdir(absDir)).filter((n) => /\.ya?ml$/i.test(n)).sort().slice(0, 500);
   } catch {

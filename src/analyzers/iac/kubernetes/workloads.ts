@@ -120,7 +120,7 @@ export function aiWorkloads(objects: K8sObject[]): K8sWorkload[] {
     }
     if (specs.some((s) => s.spec.hostNetwork === true)) exposure.push({ via: 'hostNetwork', type: 'hostNetwork', file: w.file, line: w.lines['spec.template.spec.hostNetwork'] ?? w.line });
     // KServe exposes InferenceServices through its ingress gateway unless marked cluster-local.
-    if (kind === 'InferenceService' && attr(o, 'metadata.labels.networking.kserve.io/visibility') !== 'cluster-local') exposure.push({ via: 'KServe ingress gateway', type: 'Ingress', file: w.file, line: w.line });
+    if (kind === 'InferenceService' && ((attr(o, 'metadata.labels') ?? {}) as O)['networking.kserve.io/visibility'] !== 'cluster-local') exposure.push({ via: 'KServe ingress gateway', type: 'Ingress', file: w.file, line: w.line });
     const policies = netpols.filter((p) => ns(p.obj) === ns(o) && (labelsMatch(attr(p.obj, 'spec.podSelector.matchLabels'), labels) || Object.keys((attr(p.obj, 'spec.podSelector') ?? {}) as O).length === 0 || Object.keys((attr(p.obj, 'spec.podSelector.matchLabels') ?? {}) as O).length === 0));
     const name = str(attr(o, 'metadata.name')) ?? 'unnamed';
     const models = match?.servesModelFromArgs ? containers.map((c) => match!.servesModelFromArgs!([...list(c.command), ...list(c.args)].map(String))).filter((m): m is string => !!m) : [];

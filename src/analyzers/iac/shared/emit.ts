@@ -116,7 +116,9 @@ export function emitResources(resources: CloudResource[], only?: (r: CloudResour
     // serves / stored-in / guarded-by / retrieves-from, by type.
     const link = (v: JsonValue | undefined, types: string[], kind: RelationKind, reverse = false) => {
       const t = idx.find(v, types);
-      if (t) reverse ? rel(resourceAssetId(t), id, kind) : rel(id, resourceAssetId(t), kind);
+      if (!t) return;
+      if (reverse) rel(resourceAssetId(t), id, kind);
+      else rel(id, resourceAssetId(t), kind);
     };
     const s3 = (v: JsonValue | undefined, kind: RelationKind) => {
       const s = str(v);

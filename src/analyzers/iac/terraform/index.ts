@@ -97,7 +97,7 @@ export const terraformAnalyzer = defineAnalyzer({
 
 async function planOutput(file: ScanFile): Promise<AnalyzerOutput> {
   let json: unknown;
-  let text = '';
+  let text: string;
   try {
     text = await file.text();
     json = JSON.parse(text);

@@ -36,6 +36,8 @@ export async function loadModuleTree(absDir: string, reportDir: string, isRoot =
     return { tree, errors };
   }
   const rep = (n: string) => (reportDir ? `${reportDir}/${n}` : n);
+  // Terraform's precedence: terraform.tfvars, then *.auto.tfvars in name order; later wins.
+  names.sort((a, b) => (a === 'terraform.tfvars' ? -1 : b === 'terraform.tfvars' ? 1 : a.localeCompare(b)));
   for (const n of names) {
     const isTf = n.endsWith('.tf');
     const isVars = isRoot && (n === 'terraform.tfvars' || n.endsWith('.auto.tfvars'));
@@ -56,7 +58,6 @@ export async function loadModuleTree(absDir: string, reportDir: string, isRoot =
     if (isTf) tree.files.push(parsed);
     else for (const [k, v] of Object.entries(parsed.json)) tree.tfvars[k] = evalValue(v, (_p, t) => ({ $unknown: t })) as JsonValue;
   }
-  // terraform.tfvars first, then *.auto.tfvars in name order (Terraform's precedence: later wins) — sorted above.
   for (const f of tree.files) {
     for (const [name, bodies] of Object.entries((f.json.module ?? {}) as Record<string, unknown[]>)) {
       const src = localSource((bodies[0] as Record<string, unknown> | undefined)?.source);
