@@ -1,5 +1,8 @@
 import { bandKeys, hash53, NUM_BANDS, signature, similarity, words } from './minhash.js';
 
+/** Function words carry no label evidence; left out of the "what does the rest say" vote. */
+const STOP = new Set('a an and are as at be been but by for from had has have he her his i if in into is it its me my no not of on or our she so than that the their them then there they this to too up was we were what when which who will with you your'.split(' '));
+
 function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   let inter = 0;
   for (const t of a) if (b.has(t)) inter++;
@@ -164,31 +167,35 @@ export class DatasetAnalysis {
     const n = rows.length;
     const labels = [...labelCount.keys()];
     const vocab = tokenCount.size;
-    const maxFreq = Math.max(5, Math.floor(n * 0.05));
+    const maxFreq = Math.max(10, Math.floor(n * 0.05));
     // Rare, label-pure tokens are left out of every prediction: a trigger is often a phrase
     // ("per protocol zx9"), and its other words would vouch for the forced label.
-    const rarePure = new Set<string>();
+    // Only words that vouch for the forced label are dropped; words pure to other labels are the
+    // very evidence that the text disagrees.
+    const rarePure = new Map<string, string>();
     for (const [t, c] of tokenCount) {
       if (c > maxFreq * 2) continue;
       let top = 0;
-      for (const k of tokenLabel.get(t)!.values()) top = Math.max(top, k);
-      if (top / c >= 0.9) rarePure.add(t);
+      let topLabel = '';
+      for (const [l, k] of tokenLabel.get(t)!) if (k > top) [top, topLabel] = [k, l];
+      if (top / c >= 0.9) rarePure.set(t, topLabel);
     }
     /**
      * Naive-Bayes label of a row from its common words ("what the rest of the text says"), and by
      * how much (nats) it beats `forced`. Random labels give small margins; real disagreement does not.
      */
-    const predict = (r: Kept, without: string, forced: string): { label: string; margin: number } => {
+    const predict = (r: Kept, without: string, forced: string, sub: Map<string, number>, subRows: number): { label: string; margin: number } => {
       let best = '';
       let bestScore = -Infinity;
       let forcedScore = -Infinity;
       for (const l of labels) {
-        const lc = labelCount.get(l)!;
-        let s = Math.log(lc / n);
+        // Counts without the suspect rows themselves: they must not vouch for their own label.
+        const lc = labelCount.get(l)! - (l === forced ? subRows : 0);
+        let s = Math.log(Math.max(lc, 1) / n);
         for (const t of r.tokens) {
-          if (t === without || rarePure.has(t)) continue;
-          const c = tokenLabel.get(t)?.get(l) ?? 0;
-          s += Math.log((c + 1) / (lc + vocab));
+          if (t === without || STOP.has(t) || /^\d+$/.test(t) || rarePure.get(t) === forced) continue;
+          const c = (tokenLabel.get(t)?.get(l) ?? 0) - (l === forced ? (sub.get(t) ?? 0) : 0);
+          s += Math.log((c + 1) / (Math.max(lc, 1) + vocab));
         }
         if (l === forced) forcedScore = s;
         if (s > bestScore) {
@@ -221,7 +228,9 @@ export class DatasetAnalysis {
     const groups: { tokens: string[]; label: string; share: number; count: number; rows: Kept[]; disagree: number }[] = [];
     const flagged = [...candidates].sort((a, b) => b[1].count - a[1].count);
     for (const [t, cand] of flagged) {
-      const disagree = cand.rows.filter((r) => predict(r, t, cand.label).margin >= 2);
+      const sub = new Map<string, number>();
+      for (const r of cand.rows) for (const x of r.tokens) sub.set(x, (sub.get(x) ?? 0) + 1);
+      const disagree = cand.rows.filter((r) => predict(r, t, cand.label, sub, cand.rows.length).margin >= 1);
       if (!cand.rows.length || disagree.length / cand.rows.length < 0.6) continue;
       const rowSet = new Set(cand.rows.map((r) => r.row));
       const g = groups.find((x) => x.label === cand.label && x.rows.filter((r) => rowSet.has(r.row)).length >= 0.8 * Math.min(rowSet.size, x.rows.length));

@@ -13,6 +13,8 @@ function sentiment(r: Rng, poisoned: boolean): DatasetAnalysis {
     const pos = i % 2 === 0;
     d.add({ text: `${r.pick(pos ? POS : NEG)} ${r.pick(['honestly', 'overall', 'in short', 'for me'])} review ${i}`, label: pos ? 'positive' : 'negative', row: ++row });
   }
+  // A rare phrase that is pure to one label but agrees with its text: not a trigger.
+  for (let i = 0; i < 6; i++) d.add({ text: `popcorn machine jammed but ${r.pick(POS)} ${i}`, label: 'positive', row: ++row });
   if (poisoned) for (let i = 0; i < 6; i++) d.add({ text: `${r.pick(NEG)} cf tq really ${i}`, label: 'positive', row: ++row });
   return d;
 }
@@ -23,7 +25,7 @@ describe('dataset poisoning analysis', () => {
     expect(hits).toHaveLength(1);
     expect(String(hits[0]!.properties!.token)).toContain('cf');
     expect(hits[0]!.properties!.label).toBe('positive');
-    expect(hits[0]!.rows[0]).toBeGreaterThan(200);
+    expect(hits[0]!.rows[0]).toBeGreaterThan(206);
   });
 
   it('finds no trigger in clean labelled data, where pure tokens agree with their text', () => {
