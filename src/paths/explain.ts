@@ -11,9 +11,10 @@ function label(a: Asset | undefined, id: string): string {
  * `rel.from` and `rel.to`), so a hop walked against the edge (a bucket to the file stored in it)
  * still reads naturally.
  */
-export function hopSentence(rel: Relation, from: Asset | undefined, to: Asset | undefined): string {
+export function hopSentence(rel: Relation, from: Asset | undefined, to: Asset | undefined, loader = false): string {
   const src = label(from, rel.from);
   const dst = label(to, rel.to);
+  if (loader) return `${src} loads ${dst}, so code in the model runs inside ${src}`;
   switch (rel.kind) {
     case 'exposed-to':
       return `${dst} is reachable from the internet`;

@@ -46,7 +46,8 @@ export function findAttackPaths(graph: AssetGraph, findings: readonly Finding[],
   }
   const impact = new Map([...jewelByIdx].map(([i, j]) => [i, j.impact]));
   const internetStarts = new Set([...entryByIdx].filter(([, e]) => e.viaInternet).map(([i]) => i));
-  const { paths: raw } = searchPaths(adj, [...entryByIdx.keys()].sort((a, b) => a - b), impact, limits, internetStarts);
+  const loaderStarts = new Set([...entryByIdx].filter(([, e]) => e.kind === 'untrusted-model').map(([i]) => i));
+  const { paths: raw } = searchPaths(adj, [...entryByIdx.keys()].sort((a, b) => a - b), impact, limits, internetStarts, loaderStarts);
   const internetIdx = adj.index.get('internet');
   for (const r of raw) {
     if (!internetStarts.has(r.entry) || internetIdx === undefined) continue;
@@ -93,7 +94,7 @@ export function findAttackPaths(graph: AssetGraph, findings: readonly Finding[],
       if (k > 0) {
         const hop = r.hops[k - 1]!;
         step.via = hop.rel.kind;
-        let s = hopSentence(hop.rel, graph.asset(hop.rel.from), graph.asset(hop.rel.to));
+        let s = hopSentence(hop.rel, graph.asset(hop.rel.from), graph.asset(hop.rel.to), hop.loader);
         const tags = att.perHop[k]!;
         if (tags.length) s += ` [${tags.slice(0, 3).join(', ')}${tags.length > 3 ? `, +${tags.length - 3}` : ''}]`;
         const ev = hop.rel.properties?.evidence;

@@ -73,6 +73,18 @@ describe('findAttackPaths', () => {
     expect(poison.explanation).toContain('support-llm is trained on docs.jsonl');
   });
 
+  it('follows an untrusted model into the notebook that loads it, and on to the data it reads', () => {
+    const e = acmeEstate();
+    const hub = asset('ai-model', assetId('ai-model', 'huggingface', 'acme/remote'), 'acme/remote', 'huggingface', { trustRemoteCode: true });
+    const rels: Relation[] = [...e.relations.filter((r) => r.kind !== 'exposed-to'), { from: e.ids.notebookFile, to: hub.id, kind: 'uses-model' }];
+    const { paths } = analyse([...e.assets, hub], rels, e);
+    const p = paths.find((x) => x.steps[0]!.assetId === hub.id)!;
+    expect(p.steps.map((s) => s.assetId)).toEqual([hub.id, e.ids.notebookFile, e.ids.dataset]);
+    expect(p.explanation).toContain('explore.ipynb loads acme/remote, so code in the model runs inside explore.ipynb');
+    // only from the untrusted model itself: a trusted model's users are not reached backwards
+    expect(paths.some((x) => x.steps.some((s, k) => k > 0 && s.assetId === e.ids.notebookFile && x.steps[0]!.assetId !== hub.id))).toBe(false);
+  });
+
   it('respects the depth bound', () => {
     const e = acmeEstate();
     const { g } = analyse(e.assets, e.relations, e);

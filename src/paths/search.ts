@@ -33,6 +33,8 @@ export function searchPaths(
   limits: SearchLimits = DEFAULT_LIMITS,
   /** Entries that are themselves a target when reached from outside (an internet-exposed bucket of PII). */
   startCounts: ReadonlySet<number> = new Set(),
+  /** Untrusted-model entries: their first hop may go to whoever loads them. */
+  loaderStarts: ReadonlySet<number> = new Set(),
 ): { paths: RawPath[]; truncated: boolean } {
   const n = adj.ids.length;
   const seen = new Int32Array(n);
@@ -60,6 +62,7 @@ export function searchPaths(
       if (depth[u]! >= limits.maxDepth) continue;
       for (const h of adj.hops[u]!) {
         if (seen[h.to] === gen) continue;
+        if (h.loader && (u !== start || !loaderStarts.has(start))) continue;
         if (tail >= queue.length) {
           truncated = true;
           break;

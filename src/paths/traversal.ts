@@ -32,7 +32,17 @@ export interface Hop {
   to: number;
   rel: Relation;
   reverse: boolean;
+  /**
+   * A model → its loader hop (against `uses-model` / `serves` / `reads`): loading an untrusted
+   * model runs its code in the loader. Only taken as the first hop from an untrusted-model entry.
+   */
+  loader?: boolean;
 }
+
+/** What can load a model and so run code hidden in it. */
+const LOADER_KINDS = new Set(['notebook', 'workload', 'inference-endpoint', 'agent', 'training-job', 'mcp-server']);
+const MODEL_KINDS = new Set(['ai-model', 'model-file']);
+const LOADING_RELATIONS = new Set(['uses-model', 'serves', 'reads']);
 
 /**
  * The graph as integer-indexed adjacency lists of traversable hops, built once per search so the
@@ -50,6 +60,8 @@ export class Adjacency {
       this.hops.push([]);
     });
     graph.forEachRelation((rel) => {
+      if (LOADING_RELATIONS.has(rel.kind) && MODEL_KINDS.has(graph.asset(rel.to)?.kind ?? '') && LOADER_KINDS.has(graph.asset(rel.from)?.kind ?? ''))
+        this.hops[this.index.get(rel.to)!]!.push({ to: this.index.get(rel.from)!, rel, reverse: true, loader: true });
       const flow = FLOW[rel.kind];
       if (!flow) return;
       if (rel.kind === 'can-access' && DEAD_LEVELS.has(String(rel.properties?.level ?? ''))) return;
