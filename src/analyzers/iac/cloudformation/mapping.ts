@@ -27,7 +27,7 @@ export const CFN_TYPES: Record<string, { type: string; rename?: Record<string, s
   'AWS::SageMaker::ModelPackageGroup': { type: 'aws_sagemaker_model_package_group', rename: { model_package_group_policy: 'resource_policy' } },
   'AWS::SageMaker::DataQualityJobDefinition': { type: 'aws_sagemaker_data_quality_job_definition', rename: { job_definition_name: 'name' } },
   'AWS::SageMaker::Space': { type: 'aws_sagemaker_space' },
-  'AWS::Bedrock::Agent': { type: 'aws_bedrockagent_agent', rename: { customer_encryption_key_arn: 'customer_encryption_key_arn' } },
+  'AWS::Bedrock::Agent': { type: 'aws_bedrockagent_agent', rename: { idle_session_ttlin_seconds: 'idle_session_ttl_in_seconds', idle_session_ttl_in_seconds: 'idle_session_ttl_in_seconds' } },
   'AWS::Bedrock::KnowledgeBase': { type: 'aws_bedrockagent_knowledge_base' },
   'AWS::Bedrock::DataSource': { type: 'aws_bedrockagent_data_source' },
   'AWS::Bedrock::Guardrail': { type: 'aws_bedrock_guardrail' },

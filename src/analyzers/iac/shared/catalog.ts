@@ -103,6 +103,7 @@ export const COMPANION_TYPES = new Set([
   'google_storage_bucket_iam_member',
   'google_storage_bucket_iam_binding',
   'google_service_account_key',
+  'aws_iam_service_specific_credential',
 ]);
 
 /** True for types that mean "this code uses SageMaker or Bedrock", which creates the account-level platform asset. */

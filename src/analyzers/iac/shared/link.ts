@@ -103,7 +103,7 @@ export function linkResources(all: CloudResource[]): CloudResource[] {
       type: 'aws_bedrock_platform',
       address: `aws_bedrock_platform.${aiAws.file.split('/').slice(0, -1).join('/') || 'root'}`,
       name: `AWS AI platform (${aiAws.file.split('/').slice(0, -1).join('/') || '.'})`,
-      attributes: { name: 'AWS AI platform', kms_keys: [], vpc_endpoints: [], trails: [] },
+      attributes: { name: 'AWS AI platform', services: [...new Set(resources.filter((r) => isAwsAiType(r.type)).map((r) => (r.type.startsWith('aws_sagemaker') ? 'sagemaker' : 'bedrock')))].sort(), kms_keys: [], vpc_endpoints: [], trails: [] },
       attrLines: {},
       file: aiAws.file,
       line: aiAws.line,
@@ -199,6 +199,11 @@ export function linkResources(all: CloudResource[]): CloudResource[] {
           const sa = idx.find(m, ['google_service_account']) ?? (typeof m === 'string' ? resources.find((r) => r.type === 'google_service_account' && m.includes(`${r.name}@`)) : undefined);
           if (sa) fold(sa, c.type.startsWith('google_project') ? 'project_roles' : 'bucket_roles', { role: a.role ?? null, bucket: a.bucket ?? null, address: c.address }, c, true);
         }
+        break;
+      }
+      case 'aws_iam_service_specific_credential': {
+        const u = idx.find(a.user_name, ['aws_iam_user']);
+        if (u) fold(u, 'service_specific_credentials', { service_name: a.service_name ?? null, status: a.status ?? 'Active', address: c.address }, c, true);
         break;
       }
       case 'google_service_account_key': {

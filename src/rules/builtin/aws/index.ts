@@ -4,6 +4,7 @@ import { sagemakerServingRules } from './sagemaker-serving.js';
 import { sagemakerJobRules } from './sagemaker-jobs.js';
 import { bedrockGuardrailRules } from './bedrock-guardrail.js';
 import { bedrockRules } from './bedrock.js';
+import { bedrockExtraRules } from './bedrock-extra.js';
 import { s3Rules } from './s3.js';
 import { iamRules } from './iam.js';
 import { awsAccountRules } from './account.js';
@@ -17,6 +18,7 @@ export const awsRules: readonly Rule[] = [
   ...awsDataStoreRules,
   ...bedrockGuardrailRules,
   ...bedrockRules,
+  ...bedrockExtraRules,
   ...s3Rules,
   ...iamRules,
   ...awsAccountRules,
