@@ -12,7 +12,10 @@ import type { JsonValue } from './asset.js';
  *   blocks may be an object or a list of objects — readers treat both alike (first element).
  * - Kubernetes objects keep the Kubernetes API shape (`spec.template.spec.containers`, camelCase)
  *   and get the type `kubernetes_<kind in snake_case>` (`kubernetes_deployment`,
- *   `kubernetes_inference_service`); Terraform `kubernetes_manifest` maps onto the same.
+ *   `kubernetes_inference_service`), plus derived facts the folder's other objects decide:
+ *   `pod_spec_paths`, `exposure` (Services/Ingresses/hostNetwork reaching it), `network_policies`, `ai`.
+ * - Credential-looking values (passwords, tokens, API keys, literal secret env values) are masked
+ *   before a resource is attached to an asset; rules see that a literal is there, never the value.
  * - A value that cannot be known from the code is an {@link Unknown} (`{ "$unknown": "var.x" }`):
  *   rules answer `manual` for it, never a guessed pass or fail. A reference to another resource's
  *   computed attribute (`aws_kms_key.k.arn`) is an Unknown with `ref` set: its value is unknown but

@@ -7,6 +7,7 @@ import { internetAsset } from '../../../core/internet.js';
 import type { ScanIssue } from '../../../core/report.js';
 import { attr, list, str } from '../shared/attrs.js';
 import { looksLikeCfn } from '../cloudformation/index.js';
+import { redactResource } from '../shared/redact.js';
 import { parseManifests, type K8sObject, type ParseError } from './parse.js';
 import { aiWorkloads } from './workloads.js';
 
@@ -101,7 +102,7 @@ export const kubernetesAnalyzer = defineAnalyzer({
       if (r.file !== file.path) continue;
       const id = assetId(w.kind, 'kubernetes', `${r.type}:${r.address}`);
       const location = { path: r.file, line: r.line, resource: r.address };
-      assets.push({ id, kind: w.kind, name: r.name, provider: 'kubernetes', type: r.type, locations: [location], properties: { resource: r as unknown as JsonValue, source: 'kubernetes', product: w.product, images: imagesOf(r.attributes) } });
+      assets.push({ id, kind: w.kind, name: r.name, provider: 'kubernetes', type: r.type, locations: [location], properties: { resource: redactResource(r) as unknown as JsonValue, source: 'kubernetes', product: w.product, images: imagesOf(r.attributes) } });
       const exposure = list(r.attributes.exposure);
       if (exposure.length) {
         exposed = true;

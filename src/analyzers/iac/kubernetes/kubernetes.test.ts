@@ -91,3 +91,16 @@ describe('kubernetes analyzer', () => {
     expect(out.assets!.some((a) => a.name === 'ollama')).toBe(true);
   });
 });
+
+describe('kubernetes analyzer: secrets never leave in full', () => {
+  it('masks literal secret env values and credential args in the attached resource', async () => {
+    const secret = ['hf', 'Qz7Lm2Vx9Tn4Rk8Pd3Ws'].join('_');
+    const key = ['tok', 'A1b2C3d4E5f6G7h8'].join('-');
+    const m = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: vllm\nspec:\n  containers:\n    - name: s\n      image: vllm/vllm-openai:v0.6.3\n      args: ["--api-key", "${key}"]\n      env:\n        - name: HF_TOKEN\n          value: ${secret}\n`;
+    const out = await analyzeFiles(kubernetesAnalyzer, { 'pod.yaml': m }, 'pod.yaml');
+    const text = JSON.stringify(out.assets);
+    expect(text).not.toContain(secret);
+    expect(text).not.toContain(key);
+    expect(text).toContain('hf_Qz');
+  });
+});

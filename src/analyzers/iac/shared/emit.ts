@@ -9,6 +9,7 @@ import { CATALOG } from './catalog.js';
 import { actionLevel, iamMatch, LEVEL_RANK, principalGrants, grantsOf, type AccessLevel, type Grant } from './iam.js';
 import { ResourceIndex } from './link.js';
 import { exposureOf } from './exposure.js';
+import { redactResource } from './redact.js';
 
 /** The stable asset id of a normalised resource (conventions in core/cloud-resource.ts). */
 export function resourceAssetId(r: CloudResource): string {
@@ -95,7 +96,7 @@ export function emitResources(resources: CloudResource[], only?: (r: CloudResour
       provider: r.provider,
       type: r.type,
       locations: [{ path: r.file, line: r.line, resource: r.address }],
-      properties: { resource: r as unknown as JsonValue, source: r.source },
+      properties: { resource: redactResource(r) as unknown as JsonValue, source: r.source },
     });
     const a = r.attributes;
 

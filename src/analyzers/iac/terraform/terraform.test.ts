@@ -119,4 +119,34 @@ describe('terraform analyzer', () => {
     expect(out.assets).toEqual([]);
     expect(out.issues).toEqual([]);
   });
+
+  it('links agent → guardrail, knowledge base → vector collection, data source → bucket', async () => {
+    const out = await analyzeFiles(
+      terraformAnalyzer,
+      {
+        'main.tf': [
+          'resource "aws_bedrock_guardrail" "g" {\n  name = "g"\n  blocked_input_messaging = "n"\n  blocked_outputs_messaging = "n"\n}',
+          'resource "aws_opensearchserverless_collection" "c" {\n  name = "kb"\n  type = "VECTORSEARCH"\n}',
+          'resource "aws_bedrockagent_knowledge_base" "kb" {\n  name = "docs"\n  role_arn = "arn:aws:iam::123456789012:role/kb"\n  storage_configuration {\n    type = "OPENSEARCH_SERVERLESS"\n    opensearch_serverless_configuration {\n      collection_arn = aws_opensearchserverless_collection.c.arn\n    }\n  }\n}',
+          'resource "aws_bedrockagent_data_source" "ds" {\n  name = "docs-s3"\n  knowledge_base_id = aws_bedrockagent_knowledge_base.kb.id\n  data_source_configuration {\n    type = "S3"\n    s3_configuration {\n      bucket_arn = "arn:aws:s3:::acme-docs"\n    }\n  }\n}',
+          'resource "aws_bedrockagent_agent" "a" {\n  agent_name = "triage"\n  agent_resource_role_arn = "arn:aws:iam::123456789012:role/agent"\n  foundation_model = "m"\n  guardrail_configuration {\n    guardrail_identifier = aws_bedrock_guardrail.g.guardrail_id\n    guardrail_version = "1"\n  }\n}',
+          'resource "aws_bedrockagent_agent_knowledge_base_association" "x" {\n  agent_id = aws_bedrockagent_agent.a.id\n  knowledge_base_id = aws_bedrockagent_knowledge_base.kb.id\n  description = "docs"\n}',
+        ].join('\n'),
+      },
+      'main.tf',
+    );
+    const id = (type: string) => out.assets!.find((a) => a.type === type)!.id;
+    const has = (from: string, kind: string, to: string) => out.relations!.some((r) => r.from === from && r.kind === kind && r.to === to);
+    expect(has(id('aws_bedrockagent_agent'), 'guarded-by', id('aws_bedrock_guardrail'))).toBe(true);
+    expect(has(id('aws_bedrockagent_agent'), 'retrieves-from', id('aws_bedrockagent_knowledge_base'))).toBe(true);
+    expect(has(id('aws_bedrockagent_knowledge_base'), 'stored-in', id('aws_opensearchserverless_collection'))).toBe(true);
+    expect(has(id('aws_bedrockagent_knowledge_base'), 'retrieves-from', id('aws_bedrockagent_data_source'))).toBe(true);
+    expect(out.relations!.some((r) => r.from === id('aws_bedrockagent_data_source') && r.kind === 'stored-in')).toBe(true);
+  });
+
+  it('masks credentials in the attached resource', async () => {
+    const token = ['hf', 'Xy9Wv8Ut7Sr6Qp5On4'].join('_');
+    const out = await analyzeFiles(terraformAnalyzer, { 'main.tf': `resource "aws_sagemaker_model" "m" {\n  name = "m"\n  execution_role_arn = "arn:aws:iam::123456789012:role/x"\n  primary_container {\n    image = "img@sha256:1"\n    environment = {\n      HF_TOKEN = "${token}"\n    }\n  }\n}\n` }, 'main.tf');
+    expect(JSON.stringify(out.assets)).not.toContain(token);
+  });
 });
