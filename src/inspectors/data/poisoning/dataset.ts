@@ -44,7 +44,7 @@ interface Kept {
   label?: string;
   tokens: Set<string>;
   sig: Int32Array;
-  norm: string;
+  norm: number;
 }
 
 /**
@@ -55,7 +55,15 @@ interface Kept {
  */
 export class DatasetAnalysis {
   private readonly kept: Kept[] = [];
-  private readonly exact = new Map<string, { rows: number[]; lines: number[]; labels: Set<string>; n: number }>();
+  /**
+   * Exact duplicates: a unique record costs one Map entry holding its index in the flat `first*`
+   * arrays (no per-record objects); a group object exists only once a second copy shows up.
+   */
+  private readonly exact = new Map<number, number>();
+  private readonly firstRow: number[] = [];
+  private readonly firstLine: number[] = [];
+  private readonly firstLabel: (string | undefined)[] = [];
+  private readonly groups = new Map<number, { rows: number[]; lines: number[]; labels: Set<string>; n: number }>();
   private readonly buckets: Map<number, number[]>[] = Array.from({ length: NUM_BANDS }, () => new Map());
   private readonly maxRecords: number;
   private readonly threshold: number;
@@ -71,15 +79,30 @@ export class DatasetAnalysis {
     const tokens = words(r.text);
     if (tokens.length < 3) return;
     this.total++;
-    const norm = hash53(tokens.join(' ')).toString(36);
-    const e = this.exact.get(norm) ?? { rows: [], lines: [], labels: new Set<string>(), n: 0 };
-    e.n++;
-    if (e.rows.length < 5) {
-      e.rows.push(r.row);
-      e.lines.push(r.line ?? r.row);
+    const norm = hash53(tokens.join(' '));
+    const seen = this.exact.get(norm);
+    if (seen === undefined) {
+      if (this.exact.size < this.maxRecords * 4) {
+        this.exact.set(norm, this.firstRow.length);
+        this.firstRow.push(r.row);
+        this.firstLine.push(r.line ?? r.row);
+        this.firstLabel.push(r.label);
+      }
+    } else {
+      let g = this.groups.get(seen);
+      if (!g) {
+        g = { rows: [this.firstRow[seen]!], lines: [this.firstLine[seen]!], labels: new Set<string>(), n: 1 };
+        const l0 = this.firstLabel[seen];
+        if (l0 !== undefined) g.labels.add(l0);
+        this.groups.set(seen, g);
+      }
+      g.n++;
+      if (g.rows.length < 5) {
+        g.rows.push(r.row);
+        g.lines.push(r.line ?? r.row);
+      }
+      if (r.label !== undefined) g.labels.add(r.label);
     }
-    if (r.label !== undefined) e.labels.add(r.label);
-    if (this.exact.size < this.maxRecords * 4 || this.exact.has(norm)) this.exact.set(norm, e);
     if (r.label !== undefined) this.labelled++;
     if (this.kept.length >= this.maxRecords) return;
     const sig = signature(tokens);
@@ -99,8 +122,7 @@ export class DatasetAnalysis {
     let dupGroups = 0;
     let dupRecords = 0;
     const firstDup: { rows: number[]; lines: number[] } = { rows: [], lines: [] };
-    for (const e of this.exact.values()) {
-      if (e.n < 2) continue;
+    for (const e of this.groups.values()) {
       dupGroups++;
       dupRecords += e.n - 1;
       if (firstDup.rows.length < 6) {
