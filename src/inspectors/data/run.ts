@@ -42,7 +42,7 @@ function getPool(size: number): WorkerPool<ScanJob, PartResult> | undefined {
 }
 
 /** Byte ranges of about `chunk` bytes, each starting at a line start, covering the file. */
-async function lineAlignedRanges(absPath: string, size: number, chunk: number): Promise<{ start: number; end: number }[]> {
+export async function lineAlignedRanges(absPath: string, size: number, chunk: number): Promise<{ start: number; end: number }[]> {
   const fh = await open(absPath, 'r');
   try {
     const starts = [0];

@@ -1,0 +1,68 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classify } from './classify.js';
+import { finalize, mergeParts } from './finalize.js';
+import { parseDataOptions } from './options.js';
+import { lineAlignedRanges } from './run.js';
+import { scanPart } from './scan-part.js';
+import { inspect } from './testing/scan-file.js';
+import { Rng } from './testing/random.js';
+import * as v from './testing/values.js';
+
+let root: string;
+const r = new Rng(21);
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'aispm-run-'));
+  const lines: string[] = [];
+  for (let i = 0; i < 3000; i++) lines.push(i % 97 === 5 ? JSON.stringify({ text: `reach me at ${v.email(r)} anytime`, label: 'x' }) : JSON.stringify({ text: `ordinary record number ${i} about shipping`, label: 'y' }));
+  await writeFile(path.join(root, 'big.jsonl'), lines.join('\n') + '\n');
+  await writeFile(path.join(root, 'rules.yaml'), 'rules:\n  - id: acme-token\n    keywords: [acme_tok_]\n    regex: "\\\\b(acme_tok_[a-z0-9]{20})\\\\b"\n');
+  await writeFile(path.join(root, 'app.cfg'), `token = ${['acme', 'tok', r.chars(20, 'abcdefghijklmnopqrstuvwxyz0123456789')].join('_')}\n`);
+  await writeFile(path.join(root, 'data.csv.gz'), gzipSync(`email\n${Array.from({ length: 2000 }, () => v.email(r)).join('\n')}\n`));
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+describe('chunked scanning', () => {
+  it('splits at line starts and merges to the same findings and lines as one pass', async () => {
+    const abs = path.join(root, 'big.jsonl');
+    const size = (await import('node:fs')).statSync(abs).size;
+    const ranges = await lineAlignedRanges(abs, size, Math.floor(size / 5));
+    expect(ranges.length).toBeGreaterThan(3);
+    expect(ranges[0]!.start).toBe(0);
+    expect(ranges.at(-1)!.end).toBe(size - 1);
+    for (let i = 1; i < ranges.length; i++) expect(ranges[i]!.start).toBe(ranges[i - 1]!.end + 1);
+    const cls = classify('big.jsonl', 'text')!;
+    const options = { ...parseDataOptions({}).options, poisoning: false };
+    const whole = finalize('big.jsonl', cls, await scanPart({ absPath: abs, relPath: 'big.jsonl', cls, options }));
+    const parts = await Promise.all(ranges.map((range) => scanPart({ absPath: abs, relPath: 'big.jsonl', cls, options, range })));
+    const merged = finalize('big.jsonl', cls, mergeParts(parts));
+    const strip = (o: typeof whole) => o.findings!.map((f) => ({ id: f.id, location: f.location, entities: f.properties?.entities }));
+    expect(strip(merged)).toEqual(strip(whole));
+    expect(whole.findings![0]!.properties!.entities).toEqual({ EMAIL_ADDRESS: 31 });
+  });
+});
+
+describe('options', () => {
+  it('loads user secret rules from a YAML file named in the options', async () => {
+    const out = await inspect(root, 'app.cfg', { secretRulesFile: 'rules.yaml' });
+    expect(out.findings!.map((f) => f.properties!.secretRuleId)).toEqual(['acme-token']);
+  });
+
+  it('reports a bad option and a missing rules file as issues, and still scans', async () => {
+    const bad = await inspect(root, 'app.cfg', { threshold: 7 });
+    expect(bad.issues!.some((i) => i.reason === 'config')).toBe(true);
+    const missing = await inspect(root, 'app.cfg', { secretRulesFile: 'nope.yaml' });
+    expect(missing.issues!.some((i) => i.message.includes('secret rules file'))).toBe(true);
+  });
+
+  it('stops a gzip stream at the byte budget and says the file was not fully scanned', async () => {
+    const out = await inspect(root, 'data.csv.gz', { maxDataBytes: 4096 });
+    expect(out.issues!.some((i) => i.reason === 'limit')).toBe(true);
+    expect(out.assets!.find((a) => a.kind === 'dataset')!.properties.scanComplete).toBe(false);
+    const full = await inspect(root, 'data.csv.gz');
+    expect(full.findings![0]!.properties!.entities).toEqual({ EMAIL_ADDRESS: 2000 });
+  });
+});
