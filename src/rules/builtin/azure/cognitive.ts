@@ -7,6 +7,7 @@ import { get, getAll, list, loc, present, undecided } from '../cloud-shared/reso
 
 const T = ['azurerm_cognitive_account', 'azurerm_ai_services'];
 const acct = (extra: string) => `resource "azurerm_cognitive_account" "oai" {\n  name                = "acme-openai"\n  location            = "eastus"\n  resource_group_name = "rg-ai"\n  kind                = "OpenAI"\n  sku_name            = "S0"\n  custom_subdomain_name = "acme-openai"\n${extra}}\n`;
+const ais = (extra: string) => `resource "azurerm_ai_services" "ais" {\n  name                = "acme-ai"\n  location            = "eastus"\n  resource_group_name = "rg-ai"\n  sku_name            = "S0"\n${extra}}\n`;
 const armAcct = (props: Record<string, unknown>, extra: Record<string, unknown> = {}) => [{ type: 'Microsoft.CognitiveServices/accounts', apiVersion: '2024-10-01', name: 'acme-openai', location: 'eastus', kind: 'OpenAI', sku: { name: 'S0' }, properties: { customSubDomainName: 'acme-openai', ...props }, ...extra }];
 
 /** `public_network_access_enabled` (cognitive account) or `public_network_access` (AI services) → verdict. */
@@ -35,8 +36,8 @@ export const cognitiveRules = [
     types: T,
     check: publicAccess,
     examples: {
-      pass: [tf('private', acct('  public_network_access_enabled = false\n')), tf('acl deny', acct('  network_acls {\n    default_action = "Deny"\n  }\n')), arm('arm private', armAcct({ publicNetworkAccess: 'Disabled' }))],
-      fail: [tf('default', acct('')), arm('arm public', armAcct({ publicNetworkAccess: 'Enabled' }))],
+      pass: [tf('private', acct('  public_network_access_enabled = false\n')), tf('acl deny', acct('  network_acls {\n    default_action = "Deny"\n  }\n')), arm('arm private', armAcct({ publicNetworkAccess: 'Disabled' })), tf('ai services private', ais('  public_network_access = "Disabled"\n'))],
+      fail: [tf('default', acct('')), arm('arm public', armAcct({ publicNetworkAccess: 'Enabled' })), tf('ai services default', ais(''))],
     },
   }),
   iacRule({
@@ -53,7 +54,7 @@ export const cognitiveRules = [
       const path = r.type === 'azurerm_ai_services' ? 'local_authentication_enabled' : 'local_auth_enabled';
       return expectAttr(r, path, { dflt: true, what: 'local (key) authentication', ok: (v) => v === false, fail: 'API-key (local) authentication is enabled', pass: 'key authentication disabled' });
     },
-    examples: { pass: [tf('disabled', acct('  local_auth_enabled = false\n')), arm('arm disabled', armAcct({ disableLocalAuth: true }))], fail: [tf('default', acct('')), arm('arm keys', armAcct({ disableLocalAuth: false }))] },
+    examples: { pass: [tf('disabled', acct('  local_auth_enabled = false\n')), arm('arm disabled', armAcct({ disableLocalAuth: true })), tf('ai services disabled', ais('  local_authentication_enabled = false\n'))], fail: [tf('default', acct('')), arm('arm keys', armAcct({ disableLocalAuth: false })), tf('ai services default', ais(''))] },
   }),
   iacRule({
     id: 'azure_cognitive_account_managed_identity',

@@ -78,7 +78,10 @@ export const azureMlRules = [
     frameworks: FW.exposure,
     types: ['azurerm_machine_learning_compute_instance'],
     check: (r) => expectAttr(r, 'node_public_ip_enabled', { dflt: true, what: 'node public IP', ok: (v) => v === false, fail: 'the compute instance gets a public IP (the default)', pass: 'no public IP' }),
-    examples: { pass: [tf('no ip', ci('  node_public_ip_enabled = false\n  subnet_resource_id = "subnet-id"\n'))], fail: [tf('default', ci(''))] },
+    examples: {
+      pass: [tf('no ip', ci('  node_public_ip_enabled = false\n  subnet_resource_id = "subnet-id"\n')), arm('arm no ip', [...armWs({}), { type: 'Microsoft.MachineLearningServices/workspaces/computes', apiVersion: '2024-04-01', name: 'acme-ml/ci1', properties: { computeType: 'ComputeInstance', properties: { enableNodePublicIp: false } } }])],
+      fail: [tf('default', ci('')), arm('arm public ip', [...armWs({}), { type: 'Microsoft.MachineLearningServices/workspaces/computes', apiVersion: '2024-04-01', name: 'acme-ml/ci1', properties: { computeType: 'ComputeInstance', properties: { enableNodePublicIp: true } } }])],
+    },
   }),
   iacRule({
     id: 'azure_ml_compute_instance_local_auth_disabled',
