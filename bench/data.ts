@@ -70,7 +70,8 @@ function toPcre(src: string): string {
 
 /** ripgrep's default (Rust) engine has no lookaround at all: positive ones become groups, negative ones go. */
 function toRust(src: string): string {
-  return toPcre(src.replace(/\(\?=/g, '(?:')).replace(/\(\?!(?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)/g, '');
+  // No backreferences either: `([- ]?)…\1` (same separator twice) becomes two independent optionals.
+  return toPcre(src.replace(/\(\?=/g, '(?:').replace(/\(\[([- ]{2})\]\?\)/g, '[$1]?').replace(/\\1/g, '[- ]?')).replace(/\(\?!(?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)/g, '');
 }
 
 /** The same detectors as patterns: every secret rule and every PII recognizer, PCRE2 syntax. */
