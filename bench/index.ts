@@ -1,5 +1,6 @@
 import { runDiscoveryBench } from './discovery.js';
 import { runModelsBench } from './models.js';
+import { runModelsBench } from './models.js';
 import { runGraphBench } from './graph.js';
 import { runStoreBench } from './store.js';
 import { benchData } from './data.js';
@@ -16,6 +17,7 @@ export interface Bench {
 
 export const benches: readonly Bench[] = [
   { name: 'discovery', run: runDiscoveryBench },
+  { name: 'models', run: runModelsBench },
   { name: 'models', run: runModelsBench },
   { name: 'graph', run: runGraphBench },
   { name: 'store', run: runStoreBench },

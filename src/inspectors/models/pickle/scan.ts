@@ -60,7 +60,7 @@ export async function scanPickleStream(src: ByteSource, ev: PickleEvidence, opts
       out.protocol = Math.max(out.protocol, vm.protocol);
       if (out.pickles === 1) {
         out.first = v;
-        if (v.t === 'int' && v.v === TORCH_LEGACY_MAGIC) {
+        if (v.t === 'int' && v.big === TORCH_LEGACY_MAGIC) {
           out.legacyTorch = true;
           max = Math.min(max, 5);
         }

@@ -8,7 +8,7 @@ import type { GlobalLevel } from './policy.js';
 export type PVal =
   | { t: 'str'; v: string | undefined; len: number }
   | { t: 'bytes'; v: Uint8Array | undefined; len: number; at: number }
-  | { t: 'int'; v: bigint }
+  | { t: 'int'; v: number; big?: bigint }
   | { t: 'num' }
   | { t: 'none' }
   | { t: 'bool' }
@@ -25,6 +25,13 @@ export const NUM: PVal = { t: 'num' };
 export const NONE: PVal = { t: 'none' };
 export const BOOL: PVal = { t: 'bool' };
 export const SET: PVal = { t: 'set' };
+export const EMPTY_TUPLE: PVal = { t: 'tuple', items: [], len: 0 };
+
+const INTS: PVal[] = [];
+/** Shared values for ints 0–65535: the commonest opcodes allocate nothing. */
+export function smallInt(v: number): PVal {
+  return (INTS[v] ??= { t: 'int', v });
+}
 
 /** Keep tuple members and dict entries only while small; big containers are counted. */
 export const KEEP_ITEMS = 32;
@@ -40,7 +47,7 @@ export function strValue(v: PVal | undefined): string | undefined {
 }
 
 export function intValue(v: PVal | undefined): number | undefined {
-  return v && v.t === 'int' ? Number(v.v) : undefined;
+  return v && v.t === 'int' ? v.v : undefined;
 }
 
 /** Looks up a string key in a kept dict. */

@@ -1,7 +1,7 @@
 import { classifyGlobal, type GlobalLevel } from './policy.js';
 import { StreamReader } from '../io/stream-reader.js';
 import { memorySource } from '../io/byte-source.js';
-import { BOOL, KEEP_ITEMS, KEEP_STRING, NONE, NUM, SET, tuple, type PVal } from './values.js';
+import { BOOL, EMPTY_TUPLE, KEEP_ITEMS, KEEP_STRING, NONE, NUM, SET, smallInt, tuple, type PVal } from './values.js';
 import { joblibArrayAfterBuild } from './joblib-inline.js';
 
 /** One imported global, as evidence: where, what, and how bad. */
@@ -34,6 +34,8 @@ export interface PickleSignal {
 /** Shared accumulator across the stacked and nested pickles of one file. */
 export interface PickleEvidence {
   hits: GlobalHit[];
+  /** member + module + name → hit, so repeated imports are classified once. */
+  hitIndex: Map<string, { hit: GlobalHit; value: PVal }>;
   signals: PickleSignal[];
   notes: string[];
   /** Set when the stream could not be followed to its end; makes the verdict inconclusive at best. */
@@ -42,7 +44,7 @@ export interface PickleEvidence {
 }
 
 export function newEvidence(): PickleEvidence {
-  return { hits: [], signals: [], notes: [], incomplete: [], opcodes: 0 };
+  return { hits: [], hitIndex: new Map(), signals: [], notes: [], incomplete: [], opcodes: 0 };
 }
 
 export class PickleError extends Error {
@@ -64,6 +66,9 @@ export interface VmLimits {
 export const DEFAULT_VM_LIMITS: VmLimits = { maxStack: 4_000_000, maxMemo: 4_000_000, maxOpcodes: 200_000_000, maxNesting: 4 };
 
 /** Callees whose bytes argument is itself a pickle worth scanning. */
+/** Callees whose arguments a later step needs. */
+const KEEP_ARGS = new Set(['numpy.dtype']);
+
 const NESTED_LOADERS = /(^|\.)(loads|load|_loads|Unpickler)$/;
 
 const OPNAMES: Record<number, string> = {
@@ -105,6 +110,11 @@ function unquote(s: string): string {
   });
 }
 
+/** An int value; very large ones keep their exact bigint (the legacy torch magic number). */
+function bigInt(v: bigint): PVal {
+  return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? { t: 'int', v: Number(v) } : { t: 'int', v: Number(v), big: v };
+}
+
 function littleInt(b: Uint8Array, signed: boolean): bigint {
   let v = 0n;
   for (let i = b.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i]!);
@@ -120,7 +130,10 @@ function littleInt(b: Uint8Array, signed: boolean): bigint {
 export class PickleVM {
   stack: PVal[] = [];
   meta: PVal[][] = [];
-  memo = new Map<number, PVal>();
+  /** Dense array: memo keys are small consecutive ints in real pickles (a Map costs 5× the memory). */
+  memo: (PVal | undefined)[] = [];
+  /** Entries written, which is what MEMOIZE uses as its key (`len(memo)`). */
+  memoCount = 0;
   protocol = 0;
   private frameEnd = -1;
 
@@ -157,32 +170,55 @@ export class PickleVM {
     return items;
   }
 
+  private note(n: string): void {
+    if (this.ev.notes.length < 200) this.ev.notes.push(n);
+  }
+
   private signal(level: PickleSignal['level'], code: string, message: string, offset: number): void {
     if (this.ev.signals.length < 200) this.ev.signals.push({ level, code, message, offset, ...(this.member ? { member: this.member } : {}) });
   }
 
   private global(module: string, name: string, at: number, op: string): PVal {
-    const c = classifyGlobal(module, name);
-    const found = this.ev.hits.find((h) => h.module === module && h.name === name && h.member === this.member);
-    if (found) found.count++;
-    else if (this.ev.hits.length < 500) {
-      this.ev.hits.push({ module, name, resolved: c.resolved, level: c.level, reason: c.reason, offset: at, opcode: op, count: 1, ...(this.member ? { member: this.member } : {}) });
+    const key = `${this.member ?? ''}\n${module}\n${name}`;
+    const seen = this.ev.hitIndex.get(key);
+    if (seen) {
+      seen.hit.count++;
+      return seen.value;
     }
-    return { t: 'global', module, name, at, level: c.level, resolved: c.resolved };
+    const c = classifyGlobal(module, name);
+    const hit: GlobalHit = { module, name, resolved: c.resolved, level: c.level, reason: c.reason, offset: at, opcode: op, count: 1, ...(this.member ? { member: this.member } : {}) };
+    if (this.ev.hits.length < 500) this.ev.hits.push(hit);
+    // One shared value per distinct global: a state_dict names _rebuild_tensor_v2 200k times.
+    const value: PVal = { t: 'global', module, name, at, level: hit.level, resolved: hit.resolved };
+    this.ev.hitIndex.set(key, { hit, value });
+    return value;
   }
 
-  private async call(callee: PVal, args: PVal | undefined, at: number, op: string): Promise<PVal> {
+  /** Set by `call` when a loader got a bytes argument; the run loop scans it (async) right after. */
+  private pendingNested: PVal | undefined;
+
+  private call(callee: PVal, args: PVal | undefined, at: number, op: string): PVal {
     if (callee.t === 'global') {
-      const hit = this.ev.hits.find((h) => h.module === callee.module && h.name === callee.name && h.member === this.member);
-      if (hit && hit.arg === undefined && args) {
+      const hit = this.ev.hitIndex.get(`${this.member ?? ''}\n${callee.module}\n${callee.name}`)?.hit;
+      if (hit && hit.arg === undefined && hit.level !== 'safe' && args) {
         const p = previewArg(args);
         if (p !== undefined) hit.arg = p;
       }
-      if (NESTED_LOADERS.test(callee.name) && args) await this.nested(args, at);
-    } else if (callee.t !== 'other' || callee.what !== 'ext') {
+      if (args && NESTED_LOADERS.test(callee.name)) this.pendingNested = args;
+      // Arguments are kept only where a later step reads them (dtype layouts for joblib arrays);
+      // dropping the rest keeps a 200k-tensor state_dict from holding every argument tuple.
+      return { t: 'obj', cls: callee, args: KEEP_ARGS.has(callee.resolved) ? args : undefined, at };
+    }
+    if (callee.t !== 'other' || callee.what !== 'ext') {
       this.signal('suspicious', 'dynamic-call', `${op} calls a value that is not an imported global (${callee.t}); the callee is computed at load time`, at);
     }
-    return { t: 'obj', cls: callee, args, at };
+    return { t: 'obj', cls: callee, args: undefined, at };
+  }
+
+  private async flushNested(at: number): Promise<void> {
+    const args = this.pendingNested!;
+    this.pendingNested = undefined;
+    await this.nested(args, at);
   }
 
   /** A bytes argument to a loader is a pickle inside the pickle: scan it too (bounded depth). */
@@ -201,7 +237,7 @@ export class PickleVM {
     try {
       await sub.run();
     } catch (e) {
-      if (e instanceof PickleError) this.ev.notes.push(`nested bytes at ${b.at} are not a complete pickle: ${e.message}`);
+      if (e instanceof PickleError) this.note(`nested bytes at ${b.at} are not a complete pickle: ${e.message}`);
       else throw e;
     }
   }
@@ -241,11 +277,200 @@ export class PickleVM {
     return hi * 0x100000000 + lo;
   }
 
+  /**
+   * The hot loop: binary opcodes whose bytes are already buffered run synchronously here (no
+   * promise per opcode). Returns the STOP value, or undefined with `r.pos` on the next opcode
+   * when that one needs the async path (a refill, a protocol 0 line, a big payload, a nested scan).
+   */
+  private fast(): PVal | undefined {
+    const r = this.r;
+    const buf = r.buf;
+    const lim = this.limits.maxOpcodes;
+    for (;;) {
+      const start = r.pos;
+      if (buf.length - start < 9 || this.pendingNested) return undefined;
+      const at = r.bufStart + start;
+      const op = buf[start]!;
+      r.pos = start + 1;
+      switch (op) {
+        case 0x4b:
+          this.push(smallInt(buf[r.pos++]!), at);
+          break;
+        case 0x4d:
+          this.push(smallInt(buf[r.pos]! | (buf[r.pos + 1]! << 8)), at);
+          r.pos += 2;
+          break;
+        case 0x4a: {
+          const v = buf[r.pos]! | (buf[r.pos + 1]! << 8) | (buf[r.pos + 2]! << 16) | (buf[r.pos + 3]! << 24);
+          r.pos += 4;
+          this.push(v >= 0 && v < 65536 ? smallInt(v) : { t: 'int', v }, at);
+          break;
+        }
+        case 0x47:
+          r.pos += 8;
+          this.push(NUM, at);
+          break;
+        case 0x4e:
+          this.push(NONE, at);
+          break;
+        case 0x88:
+        case 0x89:
+          this.push(BOOL, at);
+          break;
+        case 0x28:
+          if (this.meta.length >= 100_000) throw new PickleError('MARK nesting over 100000 (limit)', at);
+          this.meta.push(this.stack);
+          this.stack = [];
+          break;
+        case 0x29:
+          this.push(EMPTY_TUPLE, at);
+          break;
+        case 0x85:
+        case 0x86:
+        case 0x87: {
+          const n = op - 0x84;
+          if (this.stack.length < n) throw new PickleError('stack underflow', at);
+          this.push(tuple(this.stack.splice(this.stack.length - n, n)), at);
+          break;
+        }
+        case 0x74:
+          this.push(tuple(this.popMark(at)), at);
+          break;
+        case 0x5d:
+          this.push({ t: 'list', len: 0 }, at);
+          break;
+        case 0x7d:
+          this.push({ t: 'dict', entries: [] }, at);
+          break;
+        case 0x61: {
+          this.pop(at);
+          const l = this.top(at);
+          if (l.t === 'list') l.len++;
+          break;
+        }
+        case 0x65: {
+          const items = this.popMark(at);
+          const l = this.top(at);
+          if (l.t === 'list') l.len += items.length;
+          break;
+        }
+        case 0x73: {
+          const v = this.pop(at);
+          const k = this.pop(at);
+          this.setItems(this.top(at), [k, v]);
+          break;
+        }
+        case 0x75: {
+          // popMark first: the dict is below the MARK.
+          const items = this.popMark(at);
+          this.setItems(this.top(at), items);
+          break;
+        }
+        case 0x71:
+          this.put(buf[r.pos++]!, at);
+          break;
+        case 0x72:
+          this.put(this.u32() >>> 0, at);
+          break;
+        case 0x94:
+          this.put(this.memoCount, at);
+          break;
+        case 0x68:
+          this.get(buf[r.pos++]!, at);
+          break;
+        case 0x6a:
+          this.get(this.u32() >>> 0, at);
+          break;
+        case 0x30:
+          if (this.stack.length) this.stack.pop();
+          else this.popMark(at);
+          break;
+        case 0x8c:
+        case 0x58: {
+          const n = op === 0x8c ? buf[r.pos++]! : this.u32() >>> 0;
+          if (n > KEEP_STRING || n > buf.length - r.pos) {
+            r.pos = start;
+            return undefined;
+          }
+          const b = buf.subarray(r.pos, r.pos + n);
+          r.pos += n;
+          this.push({ t: 'str', v: decodeUtf8(b), len: n }, at);
+          break;
+        }
+        case 0x43: {
+          const n = buf[r.pos++]!;
+          if (n > buf.length - r.pos) {
+            r.pos = start;
+            return undefined;
+          }
+          this.push({ t: 'bytes', v: r.take(n), len: n, at }, at);
+          break;
+        }
+        case 0x93: {
+          const name = this.pop(at);
+          const mod = this.pop(at);
+          if (mod.t === 'str' && name.t === 'str' && mod.v !== undefined && name.v !== undefined) {
+            this.push(this.global(mod.v, name.v, at, 'STACK_GLOBAL'), at);
+            break;
+          }
+          this.stack.push(mod, name);
+          r.pos = start;
+          return undefined;
+        }
+        case 0x52: {
+          const args = this.pop(at);
+          const fn = this.pop(at);
+          this.push(this.call(fn, args, at, 'REDUCE'), at);
+          break;
+        }
+        case 0x81: {
+          const args = this.pop(at);
+          const cls = this.pop(at);
+          this.push(this.call(cls, args, at, 'NEWOBJ'), at);
+          break;
+        }
+        case 0x51:
+          this.push({ t: 'persid', pid: this.pop(at) }, at);
+          break;
+        case 0x63: {
+          // GLOBAL: two short lines; both must already be buffered, else the async path reads them.
+          const nl1 = buf.indexOf(0x0a, r.pos);
+          const nl2 = nl1 < 0 ? -1 : buf.indexOf(0x0a, nl1 + 1);
+          if (nl2 < 0 || nl2 - r.pos > 1024) {
+            r.pos = start;
+            return undefined;
+          }
+          const mod = decodeUtf8(buf.subarray(r.pos, nl1));
+          const name = decodeUtf8(buf.subarray(nl1 + 1, nl2));
+          r.pos = nl2 + 1;
+          this.push(this.global(mod, name, at, 'GLOBAL'), at);
+          break;
+        }
+        case 0x2e: {
+          if (++this.ev.opcodes > lim) throw new PickleError(`more than ${lim} opcodes (limit)`, at);
+          const v = this.stack.pop() ?? NONE;
+          if (this.meta.length) this.note(`STOP at ${at} with ${this.meta.length} unclosed MARKs`);
+          return v;
+        }
+        default:
+          r.pos = start;
+          return undefined;
+      }
+      if (++this.ev.opcodes > lim) throw new PickleError(`more than ${lim} opcodes (limit)`, at);
+    }
+  }
+
   /** Runs to STOP; returns the value left on the stack. */
   async run(): Promise<PVal> {
     const r = this.r;
     const lim = this.limits.maxOpcodes;
     for (;;) {
+      const done = this.fast();
+      if (done !== undefined) return done;
+      if (this.pendingNested) {
+        await this.flushNested(r.offset);
+        continue;
+      }
       if (r.available < 9) {
         await r.ensure(9);
         if (r.available < 1) throw new PickleError('stream ends before STOP', r.offset);
@@ -257,17 +482,17 @@ export class PickleVM {
         case 0x2e: {
           // STOP
           const v = this.stack.pop() ?? NONE;
-          if (this.meta.length) this.ev.notes.push(`STOP at ${at} with ${this.meta.length} unclosed MARKs`);
+          if (this.meta.length) this.note(`STOP at ${at} with ${this.meta.length} unclosed MARKs`);
           return v;
         }
         case 0x80: {
-          await this.fixed(1, at, 'PROTO');
+          if (r.available < 1) await this.fixed(1, at, 'PROTO');
           this.protocol = r.buf[r.pos++]!;
           if (this.protocol > 5) throw new PickleError(`unsupported pickle protocol ${this.protocol}`, at);
           break;
         }
         case 0x95: {
-          await this.fixed(8, at, 'FRAME');
+          if (r.available < 8) await this.fixed(8, at, 'FRAME');
           const n = this.u64(at);
           if (r.offset + n > r.end) throw new PickleError(`FRAME of ${n} bytes runs past the end of the stream`, at);
           this.frameEnd = r.offset + n;
@@ -290,34 +515,34 @@ export class PickleVM {
           break;
         // ints and floats
         case 0x4a:
-          await this.fixed(4, at, 'BININT');
-          this.push({ t: 'int', v: BigInt(this.u32()) }, at);
+          if (r.available < 4) await this.fixed(4, at, 'BININT');
+          this.push({ t: 'int', v: this.u32() }, at);
           break;
         case 0x4b:
-          await this.fixed(1, at, 'BININT1');
-          this.push({ t: 'int', v: BigInt(r.buf[r.pos++]!) }, at);
+          if (r.available < 1) await this.fixed(1, at, 'BININT1');
+          this.push({ t: 'int', v: r.buf[r.pos++]! }, at);
           break;
         case 0x4d:
-          await this.fixed(2, at, 'BININT2');
-          this.push({ t: 'int', v: BigInt(r.at(0) | (r.at(1) << 8)) }, at);
+          if (r.available < 2) await this.fixed(2, at, 'BININT2');
+          this.push({ t: 'int', v: r.at(0) | (r.at(1) << 8) }, at);
           r.pos += 2;
           break;
         case 0x47:
-          await this.fixed(8, at, 'BINFLOAT');
+          if (r.available < 8) await this.fixed(8, at, 'BINFLOAT');
           r.pos += 8;
           this.push(NUM, at);
           break;
         case 0x49: {
           const l = decodeAscii(await this.line(at, 'INT'));
           if (l === '01' || l === '00') this.push(BOOL, at);
-          else if (/^[-+]?\d+$/.test(l.trim())) this.push({ t: 'int', v: BigInt(l.trim()) }, at);
+          else if (/^[-+]?\d+$/.test(l.trim())) this.push(bigInt(BigInt(l.trim())), at);
           else throw new PickleError(`bad INT argument`, at);
           break;
         }
         case 0x4c: {
           const l = decodeAscii(await this.line(at, 'LONG')).replace(/L$/, '');
           if (!/^[-+]?\d+$/.test(l.trim())) throw new PickleError('bad LONG argument', at);
-          this.push({ t: 'int', v: BigInt(l.trim()) }, at);
+          this.push(bigInt(BigInt(l.trim())), at);
           break;
         }
         case 0x46:
@@ -326,10 +551,10 @@ export class PickleVM {
           break;
         case 0x8a:
         case 0x8b: {
-          await this.fixed(op === 0x8a ? 1 : 4, at, 'LONG');
+          if (r.available < (op === 0x8a ? 1 : 4)) await this.fixed(op === 0x8a ? 1 : 4, at, 'LONG');
           const n = op === 0x8a ? r.buf[r.pos++]! : this.u32();
-          const b = await this.bytesArg(n, at, 'LONG');
-          this.push(b && b.length <= 32 ? { t: 'int', v: littleInt(b, true) } : NUM, at);
+          const b = n <= r.available ? r.take(n) : await this.bytesArg(n, at, 'LONG');
+          this.push(b && b.length <= 32 ? bigInt(littleInt(b, true)) : NUM, at);
           break;
         }
         case 0x4e:
@@ -356,9 +581,9 @@ export class PickleVM {
         case 0x8c:
         case 0x8d: {
           const w = op === 0x55 || op === 0x8c ? 1 : op === 0x8d ? 8 : 4;
-          await this.fixed(w, at, 'string length');
-          const n = w === 1 ? r.buf[r.pos++]! : w === 4 ? this.u32() : this.u64(at);
-          const b = await this.bytesArg(n, at, 'string');
+          if (r.available < w) await this.fixed(w, at, 'string length');
+          const n = w === 1 ? r.buf[r.pos++]! : w === 4 ? this.u32() >>> 0 : this.u64(at);
+          const b = n <= KEEP_STRING && n <= r.available ? r.take(n) : await this.bytesArg(n, at, 'string');
           const v = b ? (op === 0x54 || op === 0x55 ? decodeAscii(b) : decodeUtf8(b)) : undefined;
           this.push({ t: 'str', v, len: n }, at);
           break;
@@ -368,9 +593,9 @@ export class PickleVM {
         case 0x8e:
         case 0x96: {
           const w = op === 0x43 ? 1 : op === 0x42 ? 4 : 8;
-          await this.fixed(w, at, 'bytes length');
+          if (r.available < w) await this.fixed(w, at, 'bytes length');
           const n = w === 1 ? r.buf[r.pos++]! : w === 4 ? this.u32() >>> 0 : this.u64(at);
-          const b = await this.bytesArg(n, at, 'bytes');
+          const b = n <= KEEP_STRING && n <= r.available ? r.take(n) : await this.bytesArg(n, at, 'bytes');
           this.push({ t: 'bytes', v: b, len: n, at }, at);
           break;
         }
@@ -381,7 +606,7 @@ export class PickleVM {
           break;
         // containers
         case 0x29:
-          this.push(tuple([]), at);
+          this.push(EMPTY_TUPLE, at);
           break;
         case 0x74:
           this.push(tuple(this.popMark(at)), at);
@@ -454,15 +679,15 @@ export class PickleVM {
           break;
         }
         case 0x71:
-          await this.fixed(1, at, 'BINPUT');
+          if (r.available < 1) await this.fixed(1, at, 'BINPUT');
           this.put(r.buf[r.pos++]!, at);
           break;
         case 0x72:
-          await this.fixed(4, at, 'LONG_BINPUT');
+          if (r.available < 4) await this.fixed(4, at, 'LONG_BINPUT');
           this.put(this.u32() >>> 0, at);
           break;
         case 0x94:
-          this.put(this.memo.size, at);
+          this.put(this.memoCount, at);
           break;
         case 0x67: {
           const l = decodeAscii(await this.line(at, 'GET'));
@@ -471,11 +696,11 @@ export class PickleVM {
           break;
         }
         case 0x68:
-          await this.fixed(1, at, 'BINGET');
+          if (r.available < 1) await this.fixed(1, at, 'BINGET');
           this.get(r.buf[r.pos++]!, at);
           break;
         case 0x6a:
-          await this.fixed(4, at, 'LONG_BINGET');
+          if (r.available < 4) await this.fixed(4, at, 'LONG_BINGET');
           this.get(this.u32() >>> 0, at);
           break;
         // imports and calls: the part that matters
@@ -501,33 +726,38 @@ export class PickleVM {
           const name = decodeUtf8(await this.line(at, 'INST name'));
           const g = this.global(mod, name, at, 'INST');
           const args = this.popMark(at);
-          this.push(await this.call(g, tuple(args), at, 'INST'), at);
+          this.push(this.call(g, tuple(args), at, 'INST'), at);
+          if (this.pendingNested) await this.flushNested(at);
           break;
         }
         case 0x6f: {
           const items = this.popMark(at);
           const cls = items.shift();
           if (!cls) throw new PickleError('OBJ without a class', at);
-          this.push(await this.call(cls, tuple(items), at, 'OBJ'), at);
+          this.push(this.call(cls, tuple(items), at, 'OBJ'), at);
+          if (this.pendingNested) await this.flushNested(at);
           break;
         }
         case 0x52: {
           const args = this.pop(at);
           const fn = this.pop(at);
-          this.push(await this.call(fn, args, at, 'REDUCE'), at);
+          this.push(this.call(fn, args, at, 'REDUCE'), at);
+          if (this.pendingNested) await this.flushNested(at);
           break;
         }
         case 0x81: {
           const args = this.pop(at);
           const cls = this.pop(at);
-          this.push(await this.call(cls, args, at, 'NEWOBJ'), at);
+          this.push(this.call(cls, args, at, 'NEWOBJ'), at);
+          if (this.pendingNested) await this.flushNested(at);
           break;
         }
         case 0x92: {
           const kwargs = this.pop(at);
           const args = this.pop(at);
           const cls = this.pop(at);
-          this.push(await this.call(cls, tuple([args, kwargs]), at, 'NEWOBJ_EX'), at);
+          this.push(this.call(cls, tuple([args, kwargs]), at, 'NEWOBJ_EX'), at);
+          if (this.pendingNested) await this.flushNested(at);
           break;
         }
         case 0x62: {
@@ -544,14 +774,14 @@ export class PickleVM {
           if (state.t === 'dict' && state.entries?.some(([k]) => k.t === 'str' && k.v?.startsWith('__') && k.v !== '__dict__')) {
             this.signal('suspicious', 'dunder-state', 'BUILD state sets a dunder attribute', at);
           }
-          await joblibArrayAfterBuild(this, obj, at);
+          if (obj.t === 'obj' && obj.cls.t === 'global' && obj.cls.name === 'NumpyArrayWrapper') await joblibArrayAfterBuild(this, obj, at);
           break;
         }
         case 0x82:
         case 0x83:
         case 0x84: {
           const w = op === 0x82 ? 1 : op === 0x83 ? 2 : 4;
-          await this.fixed(w, at, 'EXT');
+          if (r.available < w) await this.fixed(w, at, 'EXT');
           const code = w === 1 ? r.buf[r.pos] : w === 2 ? r.at(0) | (r.at(1) << 8) : this.u32() >>> 0;
           if (w !== 4) r.pos += w;
           // The stdlib registers no extension codes; any EXT names a global we cannot see.
@@ -574,7 +804,7 @@ export class PickleVM {
       }
       if (this.frameEnd >= 0 && r.offset > this.frameEnd) {
         this.frameEnd = -1;
-        this.ev.notes.push(`opcode at ${at} crosses the end of its FRAME`);
+        this.note(`opcode at ${at} crosses the end of its FRAME`);
       }
     }
   }
@@ -586,17 +816,21 @@ export class PickleVM {
   }
 
   private put(idx: number, at: number): void {
-    if (this.memo.size >= this.limits.maxMemo && !this.memo.has(idx)) throw new PickleError(`memo over ${this.limits.maxMemo} entries (limit)`, at);
-    const prev = this.memo.get(idx);
+    const prev = this.memo[idx];
+    if (prev === undefined) {
+      if (this.memoCount >= this.limits.maxMemo) throw new PickleError(`memo over ${this.limits.maxMemo} entries (limit)`, at);
+      if (idx > this.memoCount + 1_000_000) throw new PickleError(`memo index ${idx} far beyond the ${this.memoCount} entries written (limit)`, at);
+      this.memoCount++;
+    }
     const v = this.top(at);
     if (prev && prev !== v && (prev.t === 'global' || prev.t === 'str' || v.t === 'global')) {
-      this.ev.notes.push(`memo slot ${idx} rebound at ${at} (memo confusion)`);
+      this.note(`memo slot ${idx} rebound at ${at} (memo confusion)`);
     }
-    this.memo.set(idx, v);
+    this.memo[idx] = v;
   }
 
   private get(idx: number, at: number): void {
-    const v = this.memo.get(idx);
+    const v = this.memo[idx];
     if (v === undefined) throw new PickleError(`memo slot ${idx} read before it was written`, at);
     this.push(v, at);
   }

@@ -4,13 +4,19 @@
  * Python; malicious fixtures exist only as bytes generated at test time.
  */
 export class PickleWriter {
-  private chunks: Uint8Array[] = [];
+  private buf = new Uint8Array(1024);
   private size = 0;
 
   raw(b: Uint8Array | number[]): this {
-    const u = b instanceof Uint8Array ? b : Uint8Array.from(b);
-    this.chunks.push(u);
-    this.size += u.length;
+    const n = b.length;
+    if (this.size + n > this.buf.length) {
+      const next = new Uint8Array(Math.max(this.buf.length * 2, this.size + n));
+      next.set(this.buf.subarray(0, this.size));
+      this.buf = next;
+    }
+    if (b instanceof Uint8Array) this.buf.set(b, this.size);
+    else for (let i = 0; i < n; i++) this.buf[this.size + i] = b[i]!;
+    this.size += n;
     return this;
   }
 
@@ -205,13 +211,7 @@ export class PickleWriter {
   }
 
   toBytes(): Uint8Array {
-    const out = new Uint8Array(this.size);
-    let o = 0;
-    for (const c of this.chunks) {
-      out.set(c, o);
-      o += c.length;
-    }
-    return out;
+    return this.buf.slice(0, this.size);
   }
 }
 
