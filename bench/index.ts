@@ -1,6 +1,5 @@
 import { runDiscoveryBench } from './discovery.js';
 import { runModelsBench } from './models.js';
-import { runModelsBench } from './models.js';
 import { runGraphBench } from './graph.js';
 import { runStoreBench } from './store.js';
 import { benchData } from './data.js';
@@ -17,7 +16,6 @@ export interface Bench {
 
 export const benches: readonly Bench[] = [
   { name: 'discovery', run: runDiscoveryBench },
-  { name: 'models', run: runModelsBench },
   { name: 'models', run: runModelsBench },
   { name: 'graph', run: runGraphBench },
   { name: 'store', run: runStoreBench },
