@@ -103,8 +103,10 @@ function child(): void {
   const cpu = () => process.cpuUsage().user / 1000;
   const e = generate(ASSETS, RELATIONS);
   const tGen = performance.now();
+  const cb = cpu();
   const built = buildGraph(e.assets, e.relations, []);
   const tBuild = performance.now();
+  const cl = cpu();
   const lineage = buildLineage(built.graph);
   const tLineage = performance.now();
   const c0 = cpu();
@@ -128,6 +130,8 @@ function child(): void {
       lineageMs: tLineage - tBuild,
       pathsMs: tPaths - tLineage,
       complianceMs: tComp - tPaths,
+      buildCpuMs: cl - cb,
+      lineageCpuMs: c0 - cl,
       pathsCpuMs: c1 - c0,
       complianceCpuMs: c2 - c1,
       rssMB: peakRssMB(),
@@ -147,6 +151,8 @@ interface ChildResult {
   lineageMs: number;
   pathsMs: number;
   complianceMs: number;
+  buildCpuMs: number;
+  lineageCpuMs: number;
   pathsCpuMs: number;
   complianceCpuMs: number;
   rssMB: number;
@@ -165,8 +171,8 @@ export async function runGraphBench(): Promise<void> {
     ['stage', 'wall s', 'notes'],
     [
       ['generate estate', s(c.genMs), `${c.assets} assets, ${c.relations} relations, ${c.findings} findings`],
-      ['buildGraph (merge + joins)', s(c.buildMs), ''],
-      ['lineage', s(c.lineageMs), 'every model, transitive training data'],
+      ['buildGraph (merge + joins)', s(c.buildMs), `CPU ${s(c.buildCpuMs)} s`],
+      ['lineage', s(c.lineageMs), `every model, transitive training data; CPU ${s(c.lineageCpuMs)} s`],
       ['attack paths + risk scores', s(c.pathsMs), `${c.paths} reported (${c.critical} critical); CPU ${s(c.pathsCpuMs)} s`],
       ['compliance roll-up', s(c.complianceMs), `${c.controls} controls in 9 frameworks; CPU ${s(c.complianceCpuMs)} s`],
     ],

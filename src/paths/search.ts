@@ -9,9 +9,11 @@ export interface SearchLimits {
   maxVisitedPerEntry: number;
   /** Most candidate paths kept before scoring (highest impact first). */
   maxCandidates: number;
+  /** Most targets reported from one entry point (most valuable, then nearest, first). */
+  maxJewelsPerEntry: number;
 }
 
-export const DEFAULT_LIMITS: SearchLimits = { maxDepth: 6, maxVisitedPerEntry: 50_000, maxCandidates: 20_000 };
+export const DEFAULT_LIMITS: SearchLimits = { maxDepth: 6, maxVisitedPerEntry: 50_000, maxCandidates: 20_000, maxJewelsPerEntry: 25 };
 
 /** A raw path: node indexes from the entry to a jewel and the hop taken into each node after the first. */
 export interface RawPath {
@@ -85,8 +87,13 @@ export function searchPaths(
         if (v === start) break;
       }
     }
-    for (const j of reached) {
-      if (suppressed.has(j)) continue;
+    let kept = reached.filter((j) => !suppressed.has(j));
+    if (kept.length > limits.maxJewelsPerEntry) {
+      truncated = true;
+      // BFS order is nearest-first; a stable sort by impact keeps the nearest of equal value.
+      kept = kept.map((j, i) => ({ j, i })).sort((a, b) => jewelImpact.get(b.j)! - jewelImpact.get(a.j)! || a.i - b.i).slice(0, limits.maxJewelsPerEntry).map((x) => x.j);
+    }
+    for (const j of kept) {
       const nodes: number[] = [];
       const hops: Hop[] = [];
       for (let v = j; v !== start; v = parentNode[v]!) {

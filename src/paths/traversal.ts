@@ -54,19 +54,20 @@ export class Adjacency {
   readonly hops: Hop[][] = [];
 
   constructor(graph: AssetGraph) {
-    graph.forEachNode((id) => {
+    const kinds: string[] = [];
+    graph.forEachNode((id, a) => {
       this.index.set(id, this.ids.length);
       this.ids.push(id);
+      kinds.push(a.kind);
       this.hops.push([]);
     });
     graph.forEachRelation((rel) => {
-      if (LOADING_RELATIONS.has(rel.kind) && MODEL_KINDS.has(graph.asset(rel.to)?.kind ?? '') && LOADER_KINDS.has(graph.asset(rel.from)?.kind ?? ''))
-        this.hops[this.index.get(rel.to)!]!.push({ to: this.index.get(rel.from)!, rel, reverse: true, loader: true });
+      const s = this.index.get(rel.from)!;
+      const t = this.index.get(rel.to)!;
+      if (LOADING_RELATIONS.has(rel.kind) && MODEL_KINDS.has(kinds[t]!) && LOADER_KINDS.has(kinds[s]!)) this.hops[t]!.push({ to: s, rel, reverse: true, loader: true });
       const flow = FLOW[rel.kind];
       if (!flow) return;
       if (rel.kind === 'can-access' && DEAD_LEVELS.has(String(rel.properties?.level ?? ''))) return;
-      const s = this.index.get(rel.from)!;
-      const t = this.index.get(rel.to)!;
       if (flow === 'forward' || flow === 'both') this.hops[s]!.push({ to: t, rel, reverse: false });
       if (flow === 'reverse' || flow === 'both') this.hops[t]!.push({ to: s, rel, reverse: true });
     });
