@@ -82,7 +82,7 @@ describe.each([
     const states = new Map((await store.findingStates(key)).map((s) => [s.findingId, s]));
     expect(states.get(fa.id)).toMatchObject({ state: 'open', firstSeen: '2026-01-01T00:00:00.000Z', lastSeen: '2026-01-03T00:00:00.000Z', reopenedCount: 0 });
     expect(states.get(fb.id)).toMatchObject({ state: 'open', firstSeen: '2026-01-01T00:00:00.000Z', reopenedCount: 1, resolvedAt: null });
-    expect(states.get(fc.id)).toMatchObject({ state: 'resolved', resolvedAt: '2026-01-03T00:00:00.000Z' });
+    expect(states.get(fc.id)).toMatchObject({ state: 'resolved', resolvedAt: '2026-01-03T00:00:00.000Z', lastSeen: '2026-01-02T00:00:00.000Z', lastScan: s2.scanId });
     // Another target's scans do not touch this target's lifecycle.
     await store.saveScan(result([a], [], '2026-01-04T00:00:00.000Z'), { targetKey: '/other' });
     expect((await store.findingStates(key)).find((s) => s.findingId === fa.id)!.state).toBe('open');

@@ -75,6 +75,7 @@ describe('computeLifecycle', () => {
     expect(r.next.find((s) => s.findingId === 'res')).toMatchObject({ reopenedCount: 3, state: 'open', firstSeen: 't0', lastSeen: 't2' });
     expect(r.next.find((s) => s.findingId === 'sup')).toMatchObject({ state: 'excepted' });
     expect(r.resolved.map((s) => [s.findingId, s.resolvedAt])).toEqual([['gone', 't2']]);
-    expect(computeLifecycle(new Map(), [], { id: 'x', at: 'y' })).toEqual({ next: [], labels: new Map(), resolved: [] });
+    expect(r.writes.map((s) => s.findingId).sort()).toEqual(['fresh', 'res', 'sup']);
+    expect(computeLifecycle(new Map(), [], { id: 'x', at: 'y' })).toEqual({ next: [], writes: [], labels: new Map(), resolved: [] });
   });
 });

@@ -117,6 +117,8 @@ export function findingRef(f: Finding): FindingRef {
 
 /** Pure: compares the same asset in two scans; returns the change, or undefined when equal. */
 export function diffAsset(before: Asset, after: Asset): AssetChange | undefined {
+  // Fast path: identical serialisations are the common case and need no property walk.
+  if (before.name === after.name && before.provider === after.provider && before.type === after.type && JSON.stringify(before.properties) === JSON.stringify(after.properties)) return undefined;
   const changes = diffProperties(
     { name: before.name, provider: before.provider, type: before.type, ...before.properties },
     { name: after.name, provider: after.provider, type: after.type, ...after.properties },
@@ -162,31 +164,52 @@ export function diffAssets(before: readonly Asset[], after: readonly Asset[]): S
 }
 
 /**
- * Pure: findings that started failing (`new`, or `reopened` when the later scan's lifecycle says so)
- * and stopped failing (`resolved`) between two scans.
+ * The slim per-scan view of findings that diffs need: `[fingerprint, failing (1/0), lifecycle label
+ * or null]`, in report order. The store keeps it beside the full findings so a diff of two 100,000-
+ * finding scans parses only these and the few findings that changed.
  */
-export function diffFindings(before: readonly Finding[], after: readonly Finding[]): ScanDiff['findings'] {
-  const prev = new Map(before.filter(isFailing).map((f) => [f.id, f]));
+export type FindingIndexEntry = [id: string, failing: 0 | 1, lifecycle: string | null];
+
+export function findingIndex(findings: readonly Finding[]): FindingIndexEntry[] {
+  return findings.map((f) => [f.id, isFailing(f) ? 1 : 0, lifecycleOf(f) ?? null]);
+}
+
+const EXCEPTED = new Set(['suppressed', 'accepted']);
+
+/**
+ * Pure: positions of the findings that started failing (`new`, or `reopened` when the later scan's
+ * lifecycle says so, or when an exception lapsed while it kept failing) — in `after` — and of those
+ * that stopped failing (`resolved`) — in `before`. Duplicate fingerprints count once.
+ */
+export function diffFindingIndex(before: readonly FindingIndexEntry[], after: readonly FindingIndexEntry[]): { new: number[]; reopened: number[]; resolved: number[] } {
+  const prev = new Map<string, string | null>();
+  for (const [id, failing, lc] of before) if (failing && !prev.has(id)) prev.set(id, lc);
   const now = new Set<string>();
-  const out: ScanDiff['findings'] = { new: [], resolved: [], reopened: [] };
-  const excepted = (f: Finding | undefined) => ['suppressed', 'accepted'].includes(f ? (lifecycleOf(f) ?? '') : '');
-  for (const f of after) {
-    if (!isFailing(f) || now.has(f.id)) continue;
-    now.add(f.id);
-    const was = prev.get(f.id);
-    // Failing in both is no change, unless an exception lapsed in between (expired or removed).
-    if (was) {
-      if (excepted(was) && !excepted(f)) out.reopened.push(findingRef(f));
-      continue;
+  const out = { new: [] as number[], reopened: [] as number[], resolved: [] as number[] };
+  after.forEach(([id, failing, lc], i) => {
+    if (!failing || now.has(id)) return;
+    now.add(id);
+    if (prev.has(id)) {
+      // Failing in both is no change, unless an exception lapsed in between (expired or removed).
+      if (EXCEPTED.has(prev.get(id) ?? '') && !EXCEPTED.has(lc ?? '')) out.reopened.push(i);
+      return;
     }
-    (lifecycleOf(f) === 'reopened' ? out.reopened : out.new).push(findingRef(f));
-  }
+    (lc === 'reopened' ? out.reopened : out.new).push(i);
+  });
   const seen = new Set<string>();
-  for (const f of before) if (isFailing(f) && !now.has(f.id) && !seen.has(f.id)) {
-    seen.add(f.id);
-    out.resolved.push(findingRef(f));
-  }
+  before.forEach(([id, failing], i) => {
+    if (failing && !now.has(id) && !seen.has(id)) {
+      seen.add(id);
+      out.resolved.push(i);
+    }
+  });
   return out;
+}
+
+/** Pure: new / reopened / resolved findings between two finding lists (see `diffFindingIndex`). */
+export function diffFindings(before: readonly Finding[], after: readonly Finding[]): ScanDiff['findings'] {
+  const d = diffFindingIndex(findingIndex(before), findingIndex(after));
+  return { new: d.new.map((i) => findingRef(after[i]!)), reopened: d.reopened.map((i) => findingRef(after[i]!)), resolved: d.resolved.map((i) => findingRef(before[i]!)) };
 }
 
 /** Pure: the whole diff of two in-memory reports (`from` may be null: everything is new). */

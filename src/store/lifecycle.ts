@@ -40,8 +40,10 @@ export function exceptionOf(f: Finding): 'suppressed' | 'accepted' | undefined {
 }
 
 export interface LifecycleResult {
-  /** New or updated states to upsert (one per failing finding). */
+  /** The state of every failing finding after this scan. */
   next: FindingState[];
+  /** The subset of `next` whose stored row must be written (first seen, or its state changed). */
+  writes: FindingState[];
   labels: Map<string, LifecycleLabel>;
   /** States that were open or excepted and are no longer failing. */
   resolved: FindingState[];
@@ -53,6 +55,7 @@ export interface LifecycleResult {
  */
 export function computeLifecycle(prev: ReadonlyMap<string, FindingState>, findings: readonly Finding[], scan: { id: string; at: string }): LifecycleResult {
   const next: FindingState[] = [];
+  const writes: FindingState[] = [];
   const labels = new Map<string, LifecycleLabel>();
   for (const f of findings) {
     if (!isFailing(f) || labels.has(f.id)) continue;
@@ -68,7 +71,7 @@ export function computeLifecycle(prev: ReadonlyMap<string, FindingState>, findin
       reopenedCount++;
     }
     labels.set(f.id, label);
-    next.push({
+    const state: FindingState = {
       findingId: f.id,
       ruleId: f.ruleId,
       severity: f.severity,
@@ -79,11 +82,13 @@ export function computeLifecycle(prev: ReadonlyMap<string, FindingState>, findin
       lastScan: scan.id,
       resolvedAt: null,
       reopenedCount,
-    });
+    };
+    next.push(state);
+    if (!before || before.state !== state.state || before.reopenedCount !== reopenedCount) writes.push(state);
   }
   const resolved: FindingState[] = [];
   for (const s of prev.values()) if (s.state !== 'resolved' && !labels.has(s.findingId)) resolved.push({ ...s, state: 'resolved', resolvedAt: scan.at });
-  return { next, labels, resolved };
+  return { next, writes, labels, resolved };
 }
 
 /** Writes the lifecycle onto the findings (`properties.lifecycle = {state, firstSeen, lastSeen}`). */
@@ -93,6 +98,7 @@ export function annotateLifecycle(findings: Finding[], result: LifecycleResult):
     const label = result.labels.get(f.id);
     const s = byId.get(f.id);
     if (!label || !s) continue;
+    // A new object, never in place: analyzers may share one properties object between findings.
     f.properties = { ...f.properties, lifecycle: { state: label, firstSeen: s.firstSeen, lastSeen: s.lastSeen } };
   }
 }

@@ -3,7 +3,8 @@ import type { Asset, Finding, Relation, ScanResult } from '../core/index.js';
 import type { Row, SqlDriver, SqlExecutor } from './driver.js';
 import { migrate } from './migrations.js';
 import { annotateLifecycle, computeLifecycle, isFailing, type FindingState, type LifecycleLabel } from './lifecycle.js';
-import { assetDigest, assetRef, diffAsset, findingRef, mcpChange, type AssetChange, type ScanDiff } from './diff.js';
+import { diffAssets, diffFindingIndex, findingIndex, findingRef, type AssetRef, type FindingIndexEntry, type FindingRef, type ScanDiff } from './diff.js';
+import { BLOB_ENCODING, decodeDoc, decodeLines, encodeDoc, encodeLines } from './blob.js';
 
 /** One remembered scan, as `aispm history` lists it. */
 export interface ScanSummary {
@@ -71,21 +72,45 @@ const CHUNK = 5000;
 export const PAUSE_ENV = 'AISPM_STORE_TEST_PAUSE_MS';
 
 async function insertChunks<T>(tx: SqlExecutor, sql: string, rows: readonly T[], first: readonly unknown[]): Promise<void> {
+  // The JSON rows are always the last parameter.
   for (let i = 0; i < rows.length; i += CHUNK) await tx.query(sql, [...first, JSON.stringify(rows.slice(i, i + CHUNK))]);
 }
 
-const stateFromRow = (r: Row): FindingState => ({
-  findingId: String(r.finding_id),
-  ruleId: String(r.rule_id),
-  severity: String(r.severity),
-  state: r.state as FindingState['state'],
-  firstSeen: String(r.first_seen),
-  lastSeen: String(r.last_seen),
-  firstScan: String(r.first_scan),
-  lastScan: String(r.last_scan),
-  resolvedAt: r.resolved_at === null || r.resolved_at === undefined ? null : String(r.resolved_at),
-  reopenedCount: Number(r.reopened_count),
-});
+
+/**
+ * All states of a target in one round trip: json_agg in SQL and one JSON.parse here, because
+ * PGlite decodes rows field by field (100,000 rows as rows take seconds; as one text, a fraction).
+ */
+async function loadStates(q: SqlExecutor, key: string): Promise<Map<string, FindingState>> {
+  // A finding still failing was last seen in the target's latest scan (see migration 2).
+  const rows = await q.query<{ j: string }>(
+    `WITH latest AS (SELECT id, seen_at FROM scans WHERE target_key = $1 ORDER BY seq DESC LIMIT 1)
+     SELECT coalesce(json_agg(json_build_array(f.finding_id, f.rule_id, f.severity, f.state, f.first_seen,
+       CASE WHEN f.state <> 'resolved' AND l.id IS NOT NULL THEN l.seen_at ELSE f.last_seen END,
+       f.first_scan,
+       CASE WHEN f.state <> 'resolved' AND l.id IS NOT NULL THEN l.id ELSE f.last_scan END,
+       f.resolved_at, f.reopened_count))::text, '[]') AS j
+     FROM finding_states f LEFT JOIN latest l ON true WHERE f.target_key = $1`,
+    [key],
+  );
+  const list = JSON.parse(rows[0]?.j ?? '[]') as [string, string, string, FindingState['state'], string, string, string, string, string | null, number][];
+  return new Map(
+    list.map(([findingId, ruleId, severity, state, firstSeen, lastSeen, firstScan, lastScan, resolvedAt, reopenedCount]) => [
+      findingId,
+      { findingId, ruleId, severity, state, firstSeen, lastSeen, firstScan, lastScan, resolvedAt, reopenedCount: Number(reopenedCount) },
+    ]),
+  );
+}
+
+type ScanPart = 'assets' | 'relations' | 'findings' | 'finding_index';
+interface ScanDocs {
+  assets?: Asset[];
+  relations?: Relation[];
+  findingLines?: string[];
+  index?: FindingIndexEntry[];
+}
+
+const SUMMARY_COLUMNS = 'id, seq, target_key, targets, started_at, finished_at, saved_at, tool_version, summary';
 
 const summaryFromRow = (r: Row): ScanSummary => ({
   id: String(r.id),
@@ -134,9 +159,10 @@ export class Store {
   }
 
   /**
-   * Saves one scan in one transaction: the scan row, its assets, relations and findings, and the
-   * lifecycle of every failing finding. Annotates `result.findings` with `properties.lifecycle`.
-   * Scans of the same target are serialised by an advisory lock; different targets run in parallel.
+   * Saves one scan in one transaction: the scan row, its assets, relations and findings (compressed
+   * JSON documents), and the lifecycle of every failing finding. Annotates `result.findings` with
+   * `properties.lifecycle`. Scans of the same target are serialised by an advisory lock; different
+   * targets save in parallel.
    */
   async saveScan(result: ScanResult, opts: { targetKey: string; now?: string }): Promise<SaveOutcome> {
     const scanId = result.scan.id || randomUUID();
@@ -144,63 +170,49 @@ export class Store {
     const key = opts.targetKey;
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`aispm-target:${key}`]);
-      const prevRows = await tx.query('SELECT * FROM finding_states WHERE target_key = $1', [key]);
-      const prev = new Map(prevRows.map((r) => [String(r.finding_id), stateFromRow(r)]));
+      const prev = await loadStates(tx, key);
       const previous = await tx.query<{ id: string }>('SELECT id FROM scans WHERE target_key = $1 ORDER BY seq DESC LIMIT 1', [key]);
       const lc = computeLifecycle(prev, result.findings, { id: scanId, at });
       annotateLifecycle(result.findings, lc);
       const c = counts(result, lc.labels, lc.resolved.length);
       const { assets, relations, findings, ...header } = result;
-      await tx.query(
-        `INSERT INTO scans (id, target_key, targets, started_at, finished_at, saved_at, tool_version, summary, header)
-         VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8::jsonb, $9::jsonb)`,
-        [scanId, key, JSON.stringify(result.scan.targets), result.scan.startedAt, result.scan.finishedAt, new Date().toISOString(), result.tool.version, JSON.stringify(c), JSON.stringify(header)],
-      );
       const seenAssets = new Set<string>();
-      const assetRows = assets.filter((a) => !seenAssets.has(a.id) && seenAssets.add(a.id)).map((a) => ({ id: a.id, kind: a.kind, name: a.name, digest: assetDigest(a), data: a }));
-      await insertChunks(
-        tx,
-        `INSERT INTO scan_assets (scan_id, id, kind, name, digest, data)
-         SELECT $1, x.id, x.kind, x.name, x.digest, x.data FROM jsonb_to_recordset($2::jsonb) AS x(id text, kind text, name text, digest text, data jsonb)`,
-        assetRows,
-        [scanId],
+      const uniqueAssets = assets.filter((a) => !seenAssets.has(a.id) && seenAssets.add(a.id));
+      await tx.query(
+        `INSERT INTO scans (id, target_key, targets, started_at, finished_at, saved_at, tool_version, summary, header, seen_at)
+         VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10)`,
+        [scanId, key, JSON.stringify(result.scan.targets), result.scan.startedAt, result.scan.finishedAt, new Date().toISOString(), result.tool.version, JSON.stringify(c), JSON.stringify(header), at],
       );
-      await insertChunks(
-        tx,
-        `INSERT INTO scan_relations (scan_id, ord, from_id, to_id, kind, data)
-         SELECT $1, x.ord, x.from_id, x.to_id, x.kind, x.data FROM jsonb_to_recordset($2::jsonb) AS x(ord int, from_id text, to_id text, kind text, data jsonb)`,
-        relations.map((r, ord) => ({ ord, from_id: r.from, to_id: r.to, kind: r.kind, data: r })),
-        [scanId],
-      );
-      await insertChunks(
-        tx,
-        `INSERT INTO scan_findings (scan_id, ord, id, rule_id, severity, status, asset_id, lifecycle, data)
-         SELECT $1, x.ord, x.id, x.rule_id, x.severity, x.status, x.asset_id, x.lifecycle, x.data
-         FROM jsonb_to_recordset($2::jsonb) AS x(ord int, id text, rule_id text, severity text, status text, asset_id text, lifecycle text, data jsonb)`,
-        findings.map((f, ord) => ({ ord, id: f.id, rule_id: f.ruleId, severity: f.severity, status: f.status, asset_id: f.assetId, lifecycle: lc.labels.get(f.id) ?? null, data: f })),
-        [scanId],
-      );
+      const docs = await Promise.all([encodeDoc(uniqueAssets), encodeDoc(relations), encodeLines(findings), encodeDoc(findingIndex(findings))]);
+      await tx.query('INSERT INTO scan_data (scan_id, encoding, assets, relations, findings, finding_index) VALUES ($1, $2, $3, $4, $5, $6)', [scanId, BLOB_ENCODING, ...docs]);
       const pause = Number(process.env[PAUSE_ENV] ?? 0);
       if (pause > 0) {
         process.stderr.write('aispm-store: paused in save\n');
         await new Promise((r) => setTimeout(r, pause));
       }
+      // Resolved: last seen in the previous scan (the derived values loadStates returned).
+      await insertChunks(
+        tx,
+        `UPDATE finding_states f SET state = 'resolved', resolved_at = $2, last_seen = x.last_seen, last_scan = x.last_scan
+         FROM json_to_recordset($3::json) AS x(finding_id text, last_seen text, last_scan text)
+         WHERE f.target_key = $1 AND f.finding_id = x.finding_id AND f.state <> 'resolved'`,
+        lc.resolved.map((s) => ({ finding_id: s.findingId, last_seen: s.lastSeen, last_scan: s.lastScan })),
+        [key, at],
+      );
       await insertChunks(
         tx,
         `INSERT INTO finding_states (target_key, finding_id, rule_id, severity, state, first_seen, last_seen, first_scan, last_scan, resolved_at, reopened_count)
-         SELECT $1, x.finding_id, x.rule_id, x.severity, x.state, x.first_seen, x.last_seen, x.first_scan, x.last_scan, x.resolved_at, x.reopened_count
-         FROM jsonb_to_recordset($2::jsonb) AS x(finding_id text, rule_id text, severity text, state text, first_seen text, last_seen text, first_scan text, last_scan text, resolved_at text, reopened_count int)
+         SELECT $1, x.finding_id, x.rule_id, x.severity, x.state, x.first_seen, x.last_seen, x.first_scan, x.last_scan, NULL, x.reopened_count
+         FROM json_to_recordset($2::json) AS x(finding_id text, rule_id text, severity text, state text, first_seen text, last_seen text, first_scan text, last_scan text, reopened_count int)
          ON CONFLICT (target_key, finding_id) DO UPDATE SET rule_id = excluded.rule_id, severity = excluded.severity, state = excluded.state,
            first_seen = excluded.first_seen, last_seen = excluded.last_seen, first_scan = excluded.first_scan, last_scan = excluded.last_scan,
-           resolved_at = excluded.resolved_at, reopened_count = excluded.reopened_count`,
-        lc.next.map((s) => ({
+           resolved_at = NULL, reopened_count = excluded.reopened_count`,
+        lc.writes.map((s) => ({
           finding_id: s.findingId, rule_id: s.ruleId, severity: s.severity, state: s.state, first_seen: s.firstSeen, last_seen: s.lastSeen,
-          first_scan: s.firstScan, last_scan: s.lastScan, resolved_at: s.resolvedAt, reopened_count: s.reopenedCount,
+          first_scan: s.firstScan, last_scan: s.lastScan, reopened_count: s.reopenedCount,
         })),
         [key],
       );
-      if (lc.resolved.length)
-        await tx.query(`UPDATE finding_states SET state = 'resolved', resolved_at = $2 WHERE target_key = $1 AND state <> 'resolved' AND last_scan <> $3`, [key, at, scanId]);
       const out: SaveOutcome = { scanId, targetKey: key, counts: c, resolved: lc.resolved, episodes: new Map(lc.next.map((s) => [s.findingId, s.reopenedCount])) };
       if (previous[0]) out.previousScanId = previous[0].id;
       return out;
@@ -211,90 +223,90 @@ export class Store {
   async listScans(opts: { targetKey?: string; limit?: number } = {}): Promise<ScanSummary[]> {
     const limit = opts.limit ?? 50;
     const rows = opts.targetKey
-      ? await this.db.query('SELECT * FROM scans WHERE target_key = $1 ORDER BY seq DESC LIMIT $2', [opts.targetKey, limit])
-      : await this.db.query('SELECT * FROM scans ORDER BY seq DESC LIMIT $1', [limit]);
+      ? await this.db.query(`SELECT ${SUMMARY_COLUMNS} FROM scans WHERE target_key = $1 ORDER BY seq DESC LIMIT $2`, [opts.targetKey, limit])
+      : await this.db.query(`SELECT ${SUMMARY_COLUMNS} FROM scans ORDER BY seq DESC LIMIT $1`, [limit]);
     return rows.map(summaryFromRow);
   }
 
   /** A scan by full id or unique id prefix (at least 4 characters). */
   async findScan(ref: string): Promise<ScanSummary | undefined> {
-    const exact = await this.db.query('SELECT * FROM scans WHERE id = $1', [ref]);
+    const exact = await this.db.query(`SELECT ${SUMMARY_COLUMNS} FROM scans WHERE id = $1`, [ref]);
     if (exact[0]) return summaryFromRow(exact[0]);
     if (ref.length < 4) return undefined;
-    const rows = await this.db.query("SELECT * FROM scans WHERE id LIKE $1 || '%' ORDER BY seq DESC LIMIT 2", [ref]);
+    const rows = await this.db.query(`SELECT ${SUMMARY_COLUMNS} FROM scans WHERE id LIKE $1 || '%' ORDER BY seq DESC LIMIT 2`, [ref.replace(/[%_\\]/g, '')]);
     if (rows.length > 1) throw new Error(`scan id prefix "${ref}" is ambiguous`);
     return rows[0] ? summaryFromRow(rows[0]) : undefined;
+  }
+
+  /** Reads and decodes some of a scan's documents; undefined when the scan has none. */
+  private async documents(id: string, parts: readonly ScanPart[]): Promise<ScanDocs | undefined> {
+    const rows = await this.db.query(`SELECT encoding, ${parts.join(', ')} FROM scan_data WHERE scan_id = $1`, [id]);
+    const r = rows[0];
+    if (!r) return undefined;
+    const enc = String(r.encoding);
+    const out: ScanDocs = {};
+    await Promise.all(
+      parts.map(async (p) => {
+        if (p === 'findings') out.findingLines = await decodeLines(r[p], enc);
+        else if (p === 'finding_index') out.index = await decodeDoc<FindingIndexEntry[]>(r[p], enc);
+        else if (p === 'assets') out.assets = await decodeDoc<Asset[]>(r[p], enc);
+        else out.relations = await decodeDoc<Relation[]>(r[p], enc);
+      }),
+    );
+    return out;
   }
 
   /** The whole report of a saved scan, reassembled (findings carry their lifecycle). */
   async getScan(id: string): Promise<ScanResult | undefined> {
     const head = await this.db.query<{ header: Omit<ScanResult, 'assets' | 'relations' | 'findings'> }>('SELECT header FROM scans WHERE id = $1', [id]);
     if (!head[0]) return undefined;
-    const [assets, relations, findings] = await Promise.all([
-      this.db.query<{ data: Asset }>('SELECT data FROM scan_assets WHERE scan_id = $1 ORDER BY id', [id]),
-      this.db.query<{ data: Relation }>('SELECT data FROM scan_relations WHERE scan_id = $1 ORDER BY ord', [id]),
-      this.db.query<{ data: Finding }>('SELECT data FROM scan_findings WHERE scan_id = $1 ORDER BY ord', [id]),
-    ]);
-    return { ...head[0].header, assets: assets.map((r) => r.data), relations: relations.map((r) => r.data), findings: findings.map((r) => r.data) };
+    const docs = await this.documents(id, ['assets', 'relations', 'findings']);
+    const findings = (docs?.findingLines ?? []).map((l) => JSON.parse(l) as Finding);
+    return { ...head[0].header, assets: docs?.assets ?? [], relations: docs?.relations ?? [], findings };
   }
 
   /** Fingerprints failing in a saved scan (a `--baseline SCAN_ID`). */
   async failingFingerprints(scanId: string): Promise<Set<string>> {
-    const rows = await this.db.query<{ id: string }>("SELECT DISTINCT id FROM scan_findings WHERE scan_id = $1 AND status = 'fail'", [scanId]);
-    return new Set(rows.map((r) => r.id));
+    const docs = await this.documents(scanId, ['finding_index']);
+    return new Set((docs?.index ?? []).filter((e) => e[1] === 1).map((e) => e[0]));
   }
 
   /** The lifecycle states of a target's fingerprints. */
   async findingStates(targetKey: string): Promise<FindingState[]> {
-    return (await this.db.query('SELECT * FROM finding_states WHERE target_key = $1 ORDER BY finding_id', [targetKey])).map(stateFromRow);
+    return [...(await loadStates(this.db, targetKey)).values()].sort((a, b) => a.findingId.localeCompare(b.findingId));
   }
 
   /**
-   * Drift between two saved scans, computed in SQL so only what changed leaves the database:
-   * assets added / removed / with a different digest, findings failing in one and not the other.
+   * Drift between two saved scans of (usually) one target: asset changes before → after, MCP
+   * definition changes, new / reopened / resolved findings. `fromId` null compares with nothing.
    */
   async diff(fromId: string | null, toId: string): Promise<ScanDiff> {
     const to = await this.findScan(toId);
     if (!to) throw new Error(`no saved scan ${toId}`);
     const from = fromId ? await this.findScan(fromId) : undefined;
     if (fromId && !from) throw new Error(`no saved scan ${fromId}`);
-    const a = from?.id ?? '';
-    const b = to.id;
-    const [added, removed, changedRows, newRows, resolvedRows, lapsedRows] = await Promise.all([
-      this.db.query<{ data: Asset }>(`SELECT n.data FROM scan_assets n WHERE n.scan_id = $2 AND n.kind <> 'internet'
-        AND NOT EXISTS (SELECT 1 FROM scan_assets o WHERE o.scan_id = $1 AND o.id = n.id) ORDER BY n.kind, n.name`, [a, b]),
-      this.db.query<{ data: Asset }>(`SELECT o.data FROM scan_assets o WHERE o.scan_id = $1 AND o.kind <> 'internet'
-        AND NOT EXISTS (SELECT 1 FROM scan_assets n WHERE n.scan_id = $2 AND n.id = o.id) ORDER BY o.kind, o.name`, [a, b]),
-      this.db.query<{ before: Asset; after: Asset }>(`SELECT o.data AS before, n.data AS after FROM scan_assets n JOIN scan_assets o ON o.id = n.id
-        WHERE o.scan_id = $1 AND n.scan_id = $2 AND o.digest <> n.digest ORDER BY n.kind, n.name`, [a, b]),
-      this.db.query<{ data: Finding; lifecycle: string | null }>(`SELECT DISTINCT ON (n.id) n.data, n.lifecycle FROM scan_findings n WHERE n.scan_id = $2 AND n.status = 'fail'
-        AND NOT EXISTS (SELECT 1 FROM scan_findings o WHERE o.scan_id = $1 AND o.id = n.id AND o.status = 'fail') ORDER BY n.id, n.ord`, [a, b]),
-      this.db.query<{ data: Finding }>(`SELECT DISTINCT ON (o.id) o.data FROM scan_findings o WHERE o.scan_id = $1 AND o.status = 'fail'
-        AND NOT EXISTS (SELECT 1 FROM scan_findings n WHERE n.scan_id = $2 AND n.id = o.id AND n.status = 'fail') ORDER BY o.id, o.ord`, [a, b]),
-      // Failing in both, but excepted before and not any more: the exception expired or was removed.
-      this.db.query<{ data: Finding }>(`SELECT DISTINCT ON (n.id) n.data FROM scan_findings n WHERE n.scan_id = $2 AND n.status = 'fail' AND n.lifecycle IN ('new', 'open', 'reopened')
-        AND EXISTS (SELECT 1 FROM scan_findings o WHERE o.scan_id = $1 AND o.id = n.id AND o.status = 'fail' AND o.lifecycle IN ('suppressed', 'accepted')) ORDER BY n.id, n.ord`, [a, b]),
-    ]);
-    const changed: AssetChange[] = [];
-    const mcp: AssetChange[] = [];
-    for (const r of changedRows) {
-      const c = diffAsset(r.before, r.after);
-      if (!c) continue;
-      changed.push(c);
-      const m = mcpChange(c);
-      if (m) mcp.push(m);
-    }
-    const sev = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as Record<string, number>;
-    const bySev = (x: Finding, y: Finding) => (sev[x.severity] ?? 9) - (sev[y.severity] ?? 9) || x.ruleId.localeCompare(y.ruleId);
-    const reopened = [...newRows.filter((r) => r.lifecycle === 'reopened').map((r) => r.data), ...lapsedRows.map((r) => r.data)].sort(bySev);
-    const fresh = newRows.filter((r) => r.lifecycle !== 'reopened').map((r) => r.data).sort(bySev);
+    const empty: ScanDocs = { assets: [], index: [] };
+    const [a, b] = await Promise.all([from ? this.documents(from.id, ['assets', 'finding_index']) : Promise.resolve(empty), this.documents(to.id, ['assets', 'finding_index'])]);
+    const assets = diffAssets(a?.assets ?? [], b?.assets ?? []);
+    const sev: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+    const bySev = (x: FindingRef, y: FindingRef) => (sev[x.severity] ?? 9) - (sev[y.severity] ?? 9) || x.ruleId.localeCompare(y.ruleId) || x.id.localeCompare(y.id);
+    const byKind = (x: AssetRef, y: AssetRef) => x.kind.localeCompare(y.kind) || x.name.localeCompare(y.name);
+    const pos = diffFindingIndex(a?.index ?? [], b?.index ?? []);
+    // Only the findings that changed are parsed, from the JSON Lines of the scan they are in.
+    const refs = async (scanId: string | undefined, at: number[]): Promise<FindingRef[]> => {
+      if (!scanId || !at.length) return [];
+      const lines = (await this.documents(scanId, ['findings']))?.findingLines ?? [];
+      return at.map((i) => findingRef(JSON.parse(lines[i] ?? 'null') as Finding));
+    };
+    const [started, resolved] = await Promise.all([refs(to.id, [...pos.new, ...pos.reopened]), refs(from?.id, pos.resolved)]);
+    const f = { new: started.slice(0, pos.new.length), reopened: started.slice(pos.new.length), resolved };
     return {
       schema: 'aispm.diff/v1',
       from: from ? { id: from.id, at: from.finishedAt, targetKey: from.targetKey } : null,
       to: { id: to.id, at: to.finishedAt, targetKey: to.targetKey },
-      assets: { added: added.map((r) => assetRef(r.data)), removed: removed.map((r) => assetRef(r.data)), changed },
-      mcp,
-      findings: { new: fresh.map(findingRef), resolved: resolvedRows.map((r) => r.data).sort(bySev).map(findingRef), reopened: reopened.map(findingRef) },
+      assets: { added: assets.added.sort(byKind), removed: assets.removed.sort(byKind), changed: assets.changed.sort(byKind) },
+      mcp: assets.mcp.sort(byKind),
+      findings: { new: f.new.sort(bySev), resolved: f.resolved.sort(bySev), reopened: f.reopened.sort(bySev) },
     };
   }
 
@@ -355,7 +367,7 @@ export class Store {
     await insertChunks(
       this.db,
       `INSERT INTO notifications (target_key, finding_id, sink, episode, sent_at)
-       SELECT $1, x.finding_id, $2, x.episode, $3 FROM jsonb_to_recordset($4::jsonb) AS x(finding_id text, episode int) ON CONFLICT DO NOTHING`,
+       SELECT $1, x.finding_id, $2, x.episode, $3 FROM json_to_recordset($4::json) AS x(finding_id text, episode int) ON CONFLICT DO NOTHING`,
       sent.map((s) => ({ finding_id: s.findingId, episode: s.episode })),
       [targetKey, sink, new Date().toISOString()],
     );

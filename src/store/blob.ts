@@ -1,0 +1,37 @@
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+/**
+ * The encoding of per-scan documents in `scan_data` (see migration 2): assets, relations and the
+ * finding index are gzip'd JSON arrays; findings are gzip'd JSON Lines (one finding a line, in
+ * report order) so a diff can parse only the lines it needs.
+ */
+export const BLOB_ENCODING = 'gzip-v1';
+
+/** JSON → gzip (level 1: the save is CPU-bound, and level 1 already shrinks findings ~30×). */
+/** Compression runs on libuv's thread pool, so several documents compress in parallel. */
+export function encodeDoc(value: unknown): Promise<Buffer> {
+  return gzipAsync(JSON.stringify(value), { level: 1 });
+}
+
+/** Findings as gzip'd JSON Lines (JSON escapes newlines inside strings, so a line is one finding). */
+export function encodeLines(values: readonly unknown[]): Promise<Buffer> {
+  return gzipAsync(values.map((v) => JSON.stringify(v)).join('\n'), { level: 1 });
+}
+
+/** The raw lines of a JSON Lines document; parse only the ones needed. */
+export async function decodeLines(data: unknown, encoding: string): Promise<string[]> {
+  if (encoding !== BLOB_ENCODING) throw new Error(`unknown scan data encoding "${encoding}" (written by a newer aispm?)`);
+  const bytes = data instanceof Uint8Array ? data : Buffer.from(String(data));
+  const text = (await gunzipAsync(bytes)).toString('utf8');
+  return text ? text.split('\n') : [];
+}
+
+export async function decodeDoc<T>(data: unknown, encoding: string): Promise<T> {
+  if (encoding !== BLOB_ENCODING) throw new Error(`unknown scan data encoding "${encoding}" (written by a newer aispm?)`);
+  const bytes = data instanceof Uint8Array ? data : Buffer.from(String(data));
+  return JSON.parse((await gunzipAsync(bytes)).toString('utf8')) as T;
+}
