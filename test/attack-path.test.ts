@@ -149,6 +149,21 @@ describe('attack path: internet → notebook → admin role → training bucket 
     const lineage = await runCli(['lineage', '--report', file, '--format', 'json']);
     expect(lineage.code).toBe(0);
     expect(Array.isArray(JSON.parse(lineage.stdout))).toBe(true);
+    const unknown = await runCli(['lineage', 'no-such-model', '--report', file]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no model matches');
+  });
+
+  it('aispm frameworks lists every catalogue and one catalogue\'s controls', async () => {
+    const all = await runCli(['frameworks']);
+    expect(all.code).toBe(0);
+    expect(all.stdout.trim().split('\n')).toHaveLength(9);
+    const rmf = await runCli(['frameworks', '--controls', 'nist-ai-rmf']);
+    expect(rmf.stdout.trim().split('\n')).toHaveLength(72);
+    expect(rmf.stdout).toContain('MEASURE 2.7');
+    const json = JSON.parse((await runCli(['frameworks', '--format', 'json'])).stdout) as { id: string; controls: number }[];
+    expect(json.find((f) => f.id === 'iso-42001')?.controls).toBe(38);
+    expect((await runCli(['frameworks', '--controls', 'nope'])).code).toBe(2);
   });
 });
 
