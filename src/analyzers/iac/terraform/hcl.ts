@@ -1,4 +1,3 @@
-import { parse } from '@cdktf/hcl2json';
 import { scanTerraformLines, type BlockLines } from './lines.js';
 import { HclSyntaxError, parseHclFast } from './hcl-parse.js';
 
@@ -38,7 +37,11 @@ export async function parseHcl(reportPath: string, text: string): Promise<TfFile
 }
 
 async function parseHclWasm(reportPath: string, text: string): Promise<TfFile | TfParseError> {
-  const run = chain.then(async () => parse(reportPath.split('/').pop() ?? 'main.tf', text) as Promise<Record<string, unknown>>);
+  // Loaded on demand: instantiating the WASM module costs ~150 ms, paid only when a file needs it.
+  const run = chain.then(async () => {
+    const { parse } = await import('@cdktf/hcl2json');
+    return parse(reportPath.split('/').pop() ?? 'main.tf', text) as Promise<Record<string, unknown>>;
+  });
   chain = run.catch(() => undefined);
   try {
     const json = await run;

@@ -3,6 +3,8 @@ import type { CloudResource } from '../../../core/cloud-resource.js';
 import { defineRule, type Rule, type RuleContext, type RuleExample, type RuleVerdict } from '../../engine/define-rule.js';
 import { get, loc, manualMsg, resourceOf, undecided } from './resource.js';
 
+const CANONICAL = /^(aws|azurerm|azapi|google|kubernetes)_/;
+
 /** What an IaC rule's check sees: the resource, its asset and the graph. */
 export interface IacCheckContext extends RuleContext {
   asset: Asset;
@@ -27,7 +29,10 @@ export function iacRule(spec: IacRuleSpec): IacRule {
     ...meta,
     version: version ?? '1.0.0',
     source: 'iac',
+    // An IaC asset's type is its canonical type: a cheap first filter. Another source's type
+    // (`s3-bucket`) may win the merge, so only canonical types are trusted for the shortcut.
     appliesTo: (a) => {
+      if (a.type !== undefined && CANONICAL.test(a.type) && !types.has(a.type)) return false;
       const r = resourceOf(a);
       return r !== undefined && types.has(r.type);
     },
