@@ -229,3 +229,93 @@ describe('continuous posture, end to end', () => {
     }
   });
 });
+
+describe('dataset approvals, owners view and watch, end to end', () => {
+  let dir: string;
+  let store: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'aispm-approve-estate-'));
+    store = await mkdtemp(path.join(os.tmpdir(), 'aispm-approve-db-'));
+    await mkdir(path.join(dir, 'data'), { recursive: true });
+    const rows = ['id,name,email,ssn,note'];
+    for (let i = 0; i < 40; i++) rows.push([i, `Person ${i}`, `person${i}@example.com`, `123-45-${1000 + i}`, 'follow up'].join(','));
+    await writeFile(path.join(dir, 'data/patients.csv'), `${rows.join('\n')}\n`);
+    await writeFile(path.join(dir, 'aispm.yaml'), 'owners:\n  "data/**": "@acme/data-governance"\n');
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await rm(store, { recursive: true, force: true });
+  });
+  const scanJson = async () => {
+    const r = await runCli(['scan', '.', '--db', store, '-f', 'json', '--fail-on', 'medium'], { cwd: dir });
+    return { code: r.code, result: JSON.parse(r.stdout) as ScanResult, stderr: r.stderr };
+  };
+
+  it('an approved dataset is accepted with approver and expiry; changing a byte voids the approval', async () => {
+    const before = await scanJson();
+    expect(before.code, before.stderr).toBe(1);
+    const pii = failing(before.result).filter((f) => f.category === 'sensitive-data');
+    expect(pii.length).toBeGreaterThan(0);
+    for (const f of pii) expect(f.properties?.owner).toBe('@acme/data-governance');
+
+    const ok = await runCli(['approve', 'data/patients.csv', '--approver', 'dpo@acme.example', '--expires', '2099-12-31', '--reason', 'DPIA-42', '--db', store], { cwd: dir });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/sha256 [0-9a-f]{64}/);
+    const approved = await scanJson();
+    expect(approved.code, approved.stderr).toBe(0);
+    for (const f of failing(approved.result).filter((x) => x.category === 'sensitive-data')) {
+      expect(f.properties?.accepted).toMatchObject({ approver: 'dpo@acme.example', expires: '2099-12-31', reason: 'DPIA-42' });
+      expect(lifecycle(f)).toBe('accepted');
+      expect(f.status).toBe('fail');
+    }
+
+    await writeFile(path.join(dir, 'data/patients.csv'), '99,Late Addition,late@example.com,123-45-9999,x\n', { flag: 'a' });
+    const changed = await scanJson();
+    expect(changed.code).toBe(1);
+    const again = failing(changed.result).filter((x) => x.category === 'sensitive-data');
+    for (const f of again) expect(f.properties?.accepted).toBeUndefined();
+    expect(again.some((f) => lifecycle(f) === 'reopened')).toBe(true);
+
+    const table = await runCli(['scan', '.', '--db', store, '--group-by', 'owner'], { cwd: dir });
+    expect(table.stdout).toContain('Findings by owner');
+    expect(table.stdout).toMatch(/@acme\/data-governance {2}high \d+/);
+    const bad = await runCli(['approve', 'data/nope.csv', '--approver', 'x', '--db', store], { cwd: dir });
+    expect(bad.code).toBe(2);
+  });
+
+  it('watch re-scans on a file change and prints drift events as JSON lines', async () => {
+    const watchDb = await mkdtemp(path.join(os.tmpdir(), 'aispm-watch-db-'));
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [cliPath, 'watch', '.', '--db', watchDb, '--interval', '1h', '--debounce', '300ms', '--max-runs', '2'], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1', CI: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const events: Record<string, unknown>[] = [];
+    let buf = '';
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+    const kill = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (d: Buffer) => {
+        buf += d.toString();
+        let nl: number;
+        while ((nl = buf.indexOf('\n')) >= 0) {
+          events.push(JSON.parse(buf.slice(0, nl)) as Record<string, unknown>);
+          buf = buf.slice(nl + 1);
+          if (events.length === 1) resolve();
+        }
+      });
+    });
+    expect(events[0]).toMatchObject({ type: 'baseline', reason: 'start' });
+    await writeFile(path.join(dir, 'model.safetensors'), safetensors());
+    const code = await exited;
+    clearTimeout(kill);
+    await rm(watchDb, { recursive: true, force: true });
+    expect(code, stderr).toBe(0);
+    const added = events.find((e) => e.type === 'asset-added') as { asset: { kind: string; path: string } } | undefined;
+    expect(added?.asset).toMatchObject({ kind: 'model-file', path: 'model.safetensors' });
+    expect(events.at(-1)).toMatchObject({ type: 'scan', reason: 'file-change' });
+  });
+});
