@@ -8,8 +8,15 @@ type O = { [k: string]: JsonValue };
 /** Finds resources by reference (address) or by literal name / ARN / id. */
 export class ResourceIndex {
   private byAddress = new Map<string, CloudResource>();
+  private byName = new Map<string, CloudResource[]>();
   constructor(readonly all: CloudResource[]) {
-    for (const r of all) this.byAddress.set(r.address, r);
+    for (const r of all) {
+      this.byAddress.set(r.address, r);
+      const k = r.name.toLowerCase();
+      const l = this.byName.get(k);
+      if (l) l.push(r);
+      else this.byName.set(k, [r]);
+    }
   }
   get(address: string): CloudResource | undefined {
     return this.byAddress.get(address) ?? this.byAddress.get(address.replace(/\[[^\]]*\]$/, ''));
@@ -24,8 +31,14 @@ export class ResourceIndex {
     }
     const s = str(v);
     if (!s) return undefined;
+    // A literal: the name itself, the last segment of an ARN / resource id, or an address.
     const tail = s.split(/[/:]/).pop() ?? s;
-    return this.all.find((r) => ok(r) && (r.name === s || r.name === tail || r.address === s || (s.startsWith('/subscriptions/') && s.toLowerCase().endsWith(`/${r.name.toLowerCase()}`))));
+    for (const k of [s, tail]) {
+      const hit = this.byName.get(k.toLowerCase())?.find(ok);
+      if (hit) return hit;
+    }
+    const byAddr = this.byAddress.get(s);
+    return byAddr && ok(byAddr) ? byAddr : undefined;
   }
 }
 
