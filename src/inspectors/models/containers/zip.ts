@@ -48,7 +48,9 @@ export async function readZipDirectory(src: ByteSource, maxEntries: number): Pro
   let count = u16(tail, eocd + 10);
   let cdSize = u32(tail, eocd + 12);
   let cdOffset = u32(tail, eocd + 16);
-  // ZIP64 locator sits just before the EOCD.
+  const eocdAbs = src.size - tailLen + eocd;
+  // Where the directory must end: at the EOCD, or at the ZIP64 end record before its locator.
+  let cdEnd = eocdAbs;
   if (eocd >= 20 && u32(tail, eocd - 20) === 0x07064b50) {
     const z64at = u64(tail, eocd - 12);
     const z = await src.read(z64at, 56);
@@ -56,14 +58,13 @@ export async function readZipDirectory(src: ByteSource, maxEntries: number): Pro
       count = u64(z, 32);
       cdSize = u64(z, 40);
       cdOffset = u64(z, 48);
+      cdEnd = eocdAbs - 20 - 56;
     }
   }
-  if (cdOffset + cdSize > src.size) {
-    // Prepended data (self-extracting stubs): locate the directory relative to the EOCD.
-    const eocdAbs = src.size - tailLen + eocd;
-    cdOffset = eocdAbs - cdSize;
-    if (cdOffset < 0) throw new ZipError('central directory lies outside the file');
-  }
+  // Data prepended to the archive (self-extracting stubs, polyglots) shifts every stored offset.
+  const shift = cdEnd - (cdOffset + cdSize);
+  if (shift > 0) cdOffset += shift;
+  else if (cdOffset + cdSize > src.size) throw new ZipError('central directory lies outside the file');
   if (cdSize > 256 * 1024 * 1024) throw new ZipError(`central directory of ${cdSize} bytes is over the limit`);
   const cd = await src.read(cdOffset, cdSize);
   const entries: ZipEntry[] = [];
@@ -103,7 +104,7 @@ export async function readZipDirectory(src: ByteSource, maxEntries: number): Pro
       }
       e += 4 + len;
     }
-    entries.push({ name, method, flags, compressedSize, size, crc, localHeaderOffset });
+    entries.push({ name, method, flags, compressedSize, size, crc, localHeaderOffset: localHeaderOffset + (shift > 0 ? shift : 0) });
     p = extraEnd + commentLen;
   }
   if (count > entries.length && !truncated && entries.length === 0) throw new ZipError('central directory has no readable entries');

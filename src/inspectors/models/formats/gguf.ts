@@ -91,13 +91,16 @@ export async function scanGguf(ctx: ModelScanContext, src: ByteSource, member?: 
       await str('tensor name', false);
       const dims = await u32('tensor dims');
       if (dims > 8) throw new GgufError(`tensor ${i} has ${dims} dimensions`);
-      for (let d = 0; d < dims; d++) await len('tensor dim');
-      await u32('tensor type');
-      maxOffset = Math.max(maxOffset, await u64('tensor offset'));
+      let numel = 1;
+      for (let d = 0; d < dims; d++) numel *= await len('tensor dim');
+      const type = await u32('tensor type');
+      // Unquantised types have a fixed element size; quantised blocks are only offset-checked.
+      const elem = ({ 0: 4, 1: 2, 24: 1, 25: 2, 26: 4, 27: 8, 28: 8, 30: 2 } as Record<number, number>)[type] ?? 0;
+      maxOffset = Math.max(maxOffset, (await u64('tensor offset')) + numel * elem);
     }
     if (alignment === 0 || alignment & (alignment - 1)) throw new GgufError(`general.alignment ${alignment} is not a power of two`);
     const dataStart = Math.ceil(r.offset / alignment) * alignment;
-    if (tensors > 0 && dataStart + maxOffset > src.size) throw new GgufError(`tensor data offset ${maxOffset} lies past the end of the file`);
+    if (tensors > 0 && dataStart + maxOffset > src.size) throw new GgufError(`tensor data (to offset ${maxOffset}) lies past the end of the file`);
   } catch (e) {
     if (!(e instanceof GgufError)) throw e;
     ctx.incomplete(fullyScanned, `GGUF could not be read to the end of its metadata: ${e.message}`, member);

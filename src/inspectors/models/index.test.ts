@@ -1,0 +1,80 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileAssetId, type FileInfo, type ScanFile } from '../../core/index.js';
+import { modelsAnalyzer } from './index.js';
+import { callPickle, torchStateDictPickle } from './testing/pickle-writer.js';
+import { torchPickleWithPayload } from './testing/hostile-containers.js';
+import { zipBytes } from './testing/zip-writer.js';
+
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'aispm-models-an-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function file(rel: string, bytes: Uint8Array, sniffed: string): Promise<ScanFile> {
+  const abs = path.join(dir, rel.replace(/\//g, '_'));
+  await writeFile(abs, bytes);
+  const name = rel.slice(rel.lastIndexOf('/') + 1).toLowerCase();
+  const ext = name.includes('.') ? name.slice(name.lastIndexOf('.')) : '';
+  return { path: rel, name, ext, size: bytes.length, sniffed, head: bytes.subarray(0, 4096), absPath: abs, bytes: () => Promise.resolve(Buffer.from(bytes)), text: () => Promise.resolve('') };
+}
+
+const info = (p: Partial<FileInfo>): FileInfo => ({ path: 'x', name: 'x', ext: '', size: 1, sniffed: 'binary', head: new Uint8Array(0), ...p });
+
+describe('models analyzer', () => {
+  it('wants model files by content, and by extension only to disambiguate', () => {
+    expect(modelsAnalyzer.wants('a.txt', info({ sniffed: 'pickle', ext: '.txt' }))).toBe(true);
+    expect(modelsAnalyzer.wants('m.bin', info({ sniffed: 'safetensors' }))).toBe(true);
+    expect(modelsAnalyzer.wants('m/tokenizer_config.json', info({ name: 'tokenizer_config.json', sniffed: 'text' }))).toBe(true);
+    expect(modelsAnalyzer.wants('m.onnx', info({ sniffed: 'protobuf', ext: '.onnx' }))).toBe(true);
+    expect(modelsAnalyzer.wants('x.pt', info({ sniffed: 'binary', ext: '.pt' }))).toBe(true);
+    expect(modelsAnalyzer.wants('notes.md', info({ sniffed: 'text', ext: '.md' }))).toBe(false);
+    expect(modelsAnalyzer.wants('pic.png', info({ sniffed: 'png', ext: '.png' }))).toBe(false);
+  });
+
+  it('gives a malicious torch checkpoint a model-file asset and a critical finding with globals and offsets', async () => {
+    const z = zipBytes([{ name: 'archive/data.pkl', data: torchPickleWithPayload() }, { name: 'archive/version', data: new TextEncoder().encode('3') }]);
+    const out = await modelsAnalyzer.analyze(await file('models/ft/pytorch_model.bin', z, 'zip'), { root: dir, options: {} });
+    const id = fileAssetId('model-file', 'models/ft/pytorch_model.bin');
+    expect(out.assets?.[0]).toMatchObject({ id, kind: 'model-file', type: 'pytorch', properties: { verdict: 'malicious', format: 'pytorch' } });
+    const f = out.findings?.find((x) => x.ruleId === 'model_file_no_code_execution_on_load');
+    expect(f).toMatchObject({ severity: 'critical', status: 'fail', category: 'unsafe-model', assetId: id, location: { path: 'models/ft/pytorch_model.bin', resource: 'archive/data.pkl' } });
+    expect(f?.frameworks['owasp-llm-2025']).toContain('LLM03');
+    const globals = f?.properties?.globals as { resolved: string; offset: number; member: string }[];
+    expect(globals[0]).toMatchObject({ resolved: 'os.system', member: 'archive/data.pkl' });
+    expect(globals[0]!.offset).toBeGreaterThan(0);
+    for (const x of out.findings ?? []) expect(modelsAnalyzer.rules?.map((r) => r.id)).toContain(x.ruleId);
+  });
+
+  it('gives a clean checkpoint a clean asset and no findings', async () => {
+    const z = zipBytes([{ name: 'archive/data.pkl', data: torchStateDictPickle([{ name: 'w', shape: [2], storage: '0' }]) }]);
+    const out = await modelsAnalyzer.analyze(await file('ok.pt', z, 'zip'), { root: dir, options: {} });
+    expect(out.assets?.[0]?.properties.verdict).toBe('clean');
+    expect(out.findings).toEqual([]);
+  });
+
+  it('reports an unfinished scan as a manual finding and an issue, never as clean', async () => {
+    const bytes = callPickle('collections', 'OrderedDict').subarray(0, 10);
+    const out = await modelsAnalyzer.analyze(await file('trunc.pkl', bytes, 'pickle'), { root: dir, options: {} });
+    expect(out.assets?.[0]?.properties.verdict).toBe('inconclusive');
+    expect(out.findings?.[0]).toMatchObject({ ruleId: 'model_file_fully_scanned', status: 'manual' });
+    expect(out.issues?.[0]).toMatchObject({ path: 'trunc.pkl', reason: 'incomplete', source: 'models' });
+  });
+
+  it('says nothing about archives that hold no model content', async () => {
+    const z = zipBytes([{ name: 'readme.md', data: new TextEncoder().encode('# hi') }]);
+    expect(await modelsAnalyzer.analyze(await file('docs.zip', z, 'zip'), { root: dir, options: {} })).toEqual({});
+  });
+
+  it('returns an issue (not a throw) when the file vanished', async () => {
+    const f = await file('gone.pkl', new Uint8Array(4), 'pickle');
+    await rm(f.absPath);
+    const out = await modelsAnalyzer.analyze(f, { root: dir, options: {} });
+    expect(out.issues?.[0]?.reason).toBe('unreadable');
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { classifyGlobal } from './policy.js';
+
+describe('classifyGlobal', () => {
+  it.each([
+    ['torch._utils', '_rebuild_tensor_v2'],
+    ['torch', 'FloatStorage'],
+    ['torch', 'BFloat16Storage'],
+    ['collections', 'OrderedDict'],
+    ['numpy.core.multiarray', '_reconstruct'],
+    ['numpy._core.multiarray', '_reconstruct'],
+    ['numpy', 'dtype'],
+    ['_codecs', 'encode'],
+    ['sklearn.ensemble._forest', 'RandomForestClassifier'],
+    ['xgboost.core', 'Booster'],
+    ['lightgbm.sklearn', 'LGBMClassifier'],
+    ['joblib.numpy_pickle', 'NumpyArrayWrapper'],
+    ['__builtin__', 'set'],
+    ['copy_reg', '_reconstructor'],
+  ])('allows %s.%s', (m, n) => {
+    expect(classifyGlobal(m, n).level).toBe('safe');
+  });
+
+  it.each([
+    ['os', 'system', 'os.system'],
+    ['posix', 'system', 'os.system'],
+    ['random', '_os.system', 'os.system'],
+    ['numpy', 'core._internal.sys.modules', 'sys.modules'],
+    ['builtins', 'getattr', 'builtins.getattr'],
+    ['__builtin__', 'eval', 'builtins.eval'],
+    ['numpy', '__builtins__', 'numpy.__builtins__'],
+    ['_operator', 'attrgetter', 'operator.attrgetter'],
+    ['torch.serialization', 'load', 'torch.serialization.load'],
+    ['numpy.testing._private.utils', 'runstring', 'numpy.testing._private.utils.runstring'],
+    ['_interpreters', 'run_string', '_interpreters.run_string'],
+    ['sklearn', 'utils._testing.run', 'sklearn.utils._testing.run'],
+  ])('denies %s.%s (as %s)', (m, n, resolved) => {
+    const v = classifyGlobal(m, n);
+    expect(v.level).toBe('dangerous');
+    expect(v.resolved).toBe(resolved);
+  });
+
+  it('calls everything else unknown, including library functions reached by prefix', () => {
+    expect(classifyGlobal('__main__', 'MyModel').level).toBe('unknown');
+    expect(classifyGlobal('sklearn.utils', 'check_array').level).toBe('unknown');
+    expect(classifyGlobal('builtins', 'print').level).toBe('unknown');
+    expect(classifyGlobal('numpy', 'prod.a').level).toBe('unknown');
+  });
+
+  it('does not mistake a package submodule for the stdlib module of the same name', () => {
+    expect(classifyGlobal('scipy.io.matlab', 'MatlabObject').level).not.toBe('dangerous');
+    expect(classifyGlobal('torch.nn.modules.linear', 'Linear').level).toBe('safe');
+  });
+
+  it('treats malformed names as dangerous', () => {
+    expect(classifyGlobal('os', '').level).toBe('dangerous');
+    expect(classifyGlobal('os x', 'y').level).toBe('dangerous');
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { memorySource } from '../io/byte-source.js';
+import { callPickle, PickleWriter } from '../testing/pickle-writer.js';
+import { scanPickleStream } from './scan.js';
+import { DEFAULT_VM_LIMITS, newEvidence } from './vm.js';
+
+async function scan(bytes: Uint8Array, limits = DEFAULT_VM_LIMITS) {
+  const ev = newEvidence();
+  const res = await scanPickleStream(memorySource(bytes), ev, { limits });
+  return { ev, res };
+}
+
+describe('pickle VM', () => {
+  it('reports the byte offset of the opcode that imported a global and the argument it was called with', async () => {
+    const { ev } = await scan(callPickle('os', 'system', ['touch /tmp/x']));
+    expect(ev.hits).toHaveLength(1);
+    expect(ev.hits[0]).toMatchObject({ module: 'os', name: 'system', level: 'dangerous', offset: 2, opcode: 'GLOBAL', arg: 'touch /tmp/x' });
+  });
+
+  it('resolves STACK_GLOBAL names through the memo, whichever opcode wrote it', async () => {
+    const b = new PickleWriter().proto(4).str('subprocess').binput(7).pop().str('run').memoize().pop().binget(7).binget(1).stackGlobal().stop().toBytes();
+    const { ev } = await scan(b);
+    expect(ev.hits.map((h) => `${h.module}.${h.name}`)).toEqual(['subprocess.run']);
+  });
+
+  it('keeps what it saw before a broken tail and marks the stream incomplete', async () => {
+    const good = callPickle('os', 'system', ['id']);
+    const broken = Uint8Array.from([...good.subarray(0, good.length - 1), 0xff]);
+    const { ev } = await scan(broken);
+    expect(ev.hits[0]?.resolved).toBe('os.system');
+    expect(ev.incomplete[0]?.message).toMatch(/invalid opcode 0xff/);
+  });
+
+  it('follows stacked pickles and ignores non-pickle trailing bytes', async () => {
+    const a = new PickleWriter().proto(2).int(1).stop().toBytes();
+    const b = new PickleWriter().proto(2).global('collections', 'OrderedDict').tupleN(0).reduce().stop().toBytes();
+    const { ev, res } = await scan(Uint8Array.from([...a, ...b, 0, 0, 0]));
+    expect(res.pickles).toBe(2);
+    expect(ev.incomplete).toEqual([]);
+    expect(ev.notes.some((n) => n.includes('trailing bytes'))).toBe(true);
+  });
+
+  it('flags memo slots read before they are written (exception-directed evasion)', async () => {
+    const { ev } = await scan(new PickleWriter().proto(2).binget(3).stop().toBytes());
+    expect(ev.incomplete[0]?.message).toMatch(/memo slot 3 read before it was written/);
+  });
+
+  it('stops at its opcode limit instead of running unbounded', async () => {
+    const w = new PickleWriter().proto(2).emptyList().mark();
+    for (let i = 0; i < 100; i++) w.int(i);
+    const { ev } = await scan(w.appends().stop().toBytes(), { ...DEFAULT_VM_LIMITS, maxOpcodes: 50 });
+    expect(ev.incomplete[0]?.message).toMatch(/more than 50 opcodes/);
+  });
+
+  it('rejects unknown protocols and empty streams as incomplete, never clean', async () => {
+    expect((await scan(Uint8Array.from([0x80, 9, 0x2e]))).ev.incomplete[0]?.message).toMatch(/unsupported pickle protocol 9/);
+    expect((await scan(new Uint8Array(0))).ev.incomplete[0]?.message).toMatch(/empty/);
+  });
+
+  it('skips payloads larger than it keeps without buffering them', async () => {
+    const big = new PickleWriter().proto(4).bytes8Header(5_000_000).raw(new Uint8Array(5_000_000)).stop().toBytes();
+    const { ev, res } = await scan(big);
+    expect(res.pickles).toBe(1);
+    expect(ev.incomplete).toEqual([]);
+  });
+
+  it('scans a pickle passed to a loader as bytes (nested pickles)', async () => {
+    const inner = callPickle('nt', 'system', ['calc']);
+    const b = new PickleWriter().proto(2).global('pickle', 'loads').bytes(inner).tupleN(1).reduce().stop().toBytes();
+    const { ev } = await scan(b);
+    expect(ev.hits.map((h) => h.resolved)).toEqual(['pickle.loads', 'os.system']);
+    expect(ev.hits[1]?.member).toMatch(/#nested@/);
+  });
+});
