@@ -1,0 +1,76 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { scanModelFile } from './index.js';
+
+/**
+ * Files written by the real libraries (python3 only *writes* them here; nothing is loaded back).
+ * Each library is optional: when python3 or the library is missing the case says so and skips.
+ */
+function has(module: string): boolean {
+  return spawnSync('python3', ['-c', `import ${module}`]).status === 0;
+}
+
+const WRITERS: Record<string, string> = {
+  numpy: `
+import numpy as np, pickle, sys
+d = sys.argv[1]
+np.save(d + '/f32.npy', np.arange(12, dtype=np.float32).reshape(3, 4))
+np.save(d + '/strings.npy', np.array(['a', 'bb'], dtype=object), allow_pickle=True)
+np.savez(d + '/arrays.npz', x=np.zeros(3), y=np.ones((2, 2), dtype=np.int64))
+np.savez_compressed(d + '/compressed.npz', x=np.linspace(0, 1, 50))
+for p in range(2, 6):
+    open(d + f'/array_p{p}.pkl', 'wb').write(pickle.dumps({'w': np.ones((2, 3)), 'lr': np.float64(0.1), 'step': np.int64(7)}, protocol=p))
+open(d + '/rng.pkl', 'wb').write(pickle.dumps(np.random.default_rng(0), protocol=4))
+open(d + '/masked.pkl', 'wb').write(pickle.dumps(np.ma.masked_array([1, 2], mask=[0, 1]), protocol=4))
+`,
+  torch: `
+import torch, sys
+d = sys.argv[1]
+m = torch.nn.Sequential(torch.nn.Linear(4, 8), torch.nn.ReLU(), torch.nn.Linear(8, 2))
+torch.save(m.state_dict(), d + '/state_dict.pt')
+torch.save(m.state_dict(), d + '/legacy.pt', _use_new_zipfile_serialization=False)
+`,
+  sklearn: `
+import sys, pickle
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.linear_model import LogisticRegression
+import numpy as np
+d = sys.argv[1]
+X = np.random.RandomState(0).rand(40, 3); y = (X[:, 0] > 0.5).astype(int)
+p = Pipeline([('s', StandardScaler()), ('c', LogisticRegression())]).fit(X, y)
+open(d + '/pipeline.pkl', 'wb').write(pickle.dumps(p, protocol=4))
+try:
+    import joblib
+    joblib.dump(p, d + '/pipeline.joblib')
+    joblib.dump(p, d + '/pipeline.joblib.gz', compress=('gzip', 3))
+except ImportError:
+    pass
+`,
+};
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+describe('files written by real libraries scan clean', () => {
+  for (const [lib, script] of Object.entries(WRITERS)) {
+    it(`${lib}`, async (t) => {
+      if (!has(lib)) return t.skip(`python3 with ${lib} is not installed here; real ${lib} files not tested`);
+      const dir = await mkdtemp(path.join(tmpdir(), `aispm-real-${lib}-`));
+      dirs.push(dir);
+      const r = spawnSync('python3', ['-c', script, dir], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      const files = await readdir(dir);
+      expect(files.length).toBeGreaterThan(0);
+      for (const f of files) {
+        const res = await scanModelFile(path.join(dir, f), f);
+        expect(res.verdict, `${f}: ${res.problems.map((p) => p.message).join('; ')}`).toBe('clean');
+      }
+    });
+  }
+});
