@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { assetId, type ScanResult } from '../src/core/index.js';
 import { runScan } from '../src/scan/index.js';
 import { resolveOptions } from '../src/config/index.js';
-import { repoRoot } from './cli.js';
+import { repoRoot, runCli } from './cli.js';
 
 /**
  * Issue 5 "Done when": scanning the example estate's IaC reports the SageMaker notebook with direct
@@ -100,4 +100,17 @@ describe('IaC done-when: the hardened variant of the same files', () => {
   it('no longer exposes anything to the internet', () => {
     expect(result.relations.filter((r) => r.kind === 'exposed-to')).toEqual([]);
   });
+});
+
+describe('IaC done-when through the built CLI', () => {
+  it('fails the build on the estate and passes on the hardened variant (--fail-on high)', async () => {
+    const only = ['--only', IAC.join(','), '--no-store', '--format', 'json', '--fail-on', 'high'];
+    const bad = await runCli(['scan', ESTATE, ...only]);
+    expect(bad.code).toBe(1);
+    const report = JSON.parse(bad.stdout) as ScanResult;
+    const nb = report.findings.find((f) => f.ruleId === 'sagemaker_notebook_instance_direct_internet_access_disabled' && f.status === 'fail' && f.location.path?.startsWith('terraform/'));
+    expect(nb?.location).toMatchObject({ path: 'terraform/aws/notebook.tf', resource: 'aws_sagemaker_notebook_instance.research' });
+    const good = await runCli(['scan', HARDENED, ...only]);
+    expect(good.code).toBe(0);
+  }, 60_000);
 });
