@@ -36,6 +36,31 @@ function hasContext(r: Recognizer, ctx: string): boolean {
 
 const HAS_DIGIT = /\d/;
 
+/** Regex matches of a recognizer: over the whole text, or only in windows around its anchor. */
+function* matches(r: Recognizer, text: string): Generator<{ 0: string; index: number }> {
+  if (!r.anchor) {
+    r.regex.lastIndex = 0;
+    for (let m = r.regex.exec(text); m; m = r.regex.exec(text)) yield m;
+    return;
+  }
+  const { char, before, after } = r.anchor;
+  let doneTo = 0;
+  for (let at = text.indexOf(char); at >= 0; at = text.indexOf(char, at + 1)) {
+    if (at < doneTo) continue;
+    const from = Math.max(doneTo, at - before);
+    const window = text.slice(from, Math.min(text.length, at + after));
+    r.regex.lastIndex = 0;
+    for (let m = r.regex.exec(window); m; m = r.regex.exec(window)) {
+      // Lookbehind at the window's edge cannot see what precedes it; the edge is a word boundary
+      // only if the text really has one there.
+      if (m.index === 0 && from > 0 && /[\w.%+-]/.test(text[from - 1]!)) continue;
+      yield { 0: m[0], index: from + m.index };
+      doneTo = Math.max(doneTo, from + m.index + m[0].length);
+    }
+    doneTo = Math.max(doneTo, at + 1);
+  }
+}
+
 /**
  * Runs every recognizer over `text`. `field` (a column header or JSON key path) counts as context
  * for every value in it, which is how a 9-digit column named `ssn` is recognised. Overlapping hits
@@ -51,8 +76,8 @@ export function scanPii(text: string, field = '', opts: PiiOptions = {}): PiiHit
     if (opts.entities && !opts.entities.has(r.entity)) continue;
     if (r.needsDigit && !digit) continue;
     if (r.needs && !text.includes(r.needs)) continue;
-    r.regex.lastIndex = 0;
-    for (let m = r.regex.exec(text); m; m = r.regex.exec(text)) {
+    if (r.gate && !r.gate(text)) continue;
+    for (const m of matches(r, text)) {
       const value = m[0];
       let score = r.score(value, text, m.index);
       if (score === null) continue;

@@ -25,17 +25,43 @@ export interface Recognizer {
   /** Literal the text must contain for the regex to run at all (`@`, `://`). */
   needs?: string;
   regex: RegExp;
+  /**
+   * The regex starts with a broad class, so it runs only in a window around each occurrence of a
+   * literal it must contain (`@` for emails) instead of over the whole text.
+   */
+  anchor?: { char: string; before: number; after: number };
+  /** A cheaper test than the regex that must pass first (the regex starts with a broad class). */
+  gate?: (text: string) => boolean;
   score(match: string, text: string, start: number): number | null;
   context: string[];
   contextScore: number;
 }
 
 const digitsOf = (s: string) => s.replace(/\D/g, '');
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+/** An IPv6 address has `::` or a colon between hex digits three times in a row; prose rarely does. */
+function hasIpv6Shape(text: string): boolean {
+  if (text.includes('::')) return true;
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+    if (!isHex(text.charCodeAt(i - 1)) || !isHex(text.charCodeAt(i + 1))) continue;
+    let colons = 0;
+    for (let j = i; j < i + 40 && j < text.length; j++) {
+      const c = text.charCodeAt(j);
+      if (c === 58) colons++;
+      else if (!isHex(c)) break;
+    }
+    if (colons >= 3) return true;
+  }
+  return false;
+}
 const fixed = (n: number) => () => n;
 
 export const recognizers: Recognizer[] = [
   {
-    entity: 'EMAIL_ADDRESS', severity: 'medium', needsDigit: false, needs: '@',
+    entity: 'EMAIL_ADDRESS', severity: 'medium', needsDigit: false, needs: '@', anchor: { char: '@', before: 70, after: 300 },
     regex: /(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![\w-])/g,
     score: (m) => (/\.(?:png|jpe?g|gif|svg|webp|js|ts|py|css)$/i.test(m) ? null : 0.9),
     context: ['email', 'e-mail', 'mail', 'contact'], contextScore: 1,
@@ -80,7 +106,7 @@ export const recognizers: Recognizer[] = [
     context: ['ip', 'address', 'host', 'client', 'remote'], contextScore: 0.8,
   },
   {
-    entity: 'IP_ADDRESS', severity: 'low', needsDigit: false, needs: ':',
+    entity: 'IP_ADDRESS', severity: 'low', needsDigit: false, needs: ':', gate: hasIpv6Shape,
     regex: /(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,6}|[0-9A-Fa-f]{1,4})(?![\w:])/g,
     score: (m) => (isIPv6(m) && /[a-f]|::/i.test(m) && m.split(':').length >= 4 ? 0.6 : null),
     context: ['ip', 'address', 'host', 'client'], contextScore: 0.8,

@@ -24,8 +24,30 @@ const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|
 /** `![alt](https://host/path?x=…)` where the URL carries a query / template a model would fill in. */
 const MD_IMAGE = /!\[[^\]\n]{0,200}\]\(\s*<?(https?:\/\/[^\s)>]{1,2000})>?(?:\s+"[^"]*")?\s*\)/gi;
 
-/** Long base64 runs worth decoding. */
-const BASE64 = /(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{40,4096}={0,2}(?![A-Za-z0-9+/=])/g;
+/** Base64 alphabet lookup (A–Z a–z 0–9 + /). */
+const B64 = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') B64[c.charCodeAt(0)] = 1;
+
+/** Runs of 40–4096 base64 characters (plus padding), found in one linear pass. */
+function* base64Runs(text: string): Generator<{ start: number; end: number }> {
+  let start = -1;
+  const n = text.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 0;
+    if (c < 128 && B64[c] === 1) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0) {
+      let end = i;
+      while (end < n && text.charCodeAt(end) === 61 && end - i < 2) end++;
+      const len = i - start;
+      const after = end < n ? text.charCodeAt(end) : 0;
+      if (len >= 40 && len <= 4096 && after !== 61) yield { start, end };
+      start = -1;
+    }
+  }
+}
 
 /** Hidden instructions, plain-text form. */
 export function findHiddenInstructions(text: string): InjectionHit[] {
@@ -90,8 +112,8 @@ export function findMarkdownExfiltration(text: string): InjectionHit[] {
 /** Base64 runs that decode to readable text containing an instruction to a model. */
 export function findEncodedInstructions(text: string): InjectionHit[] {
   const out: InjectionHit[] = [];
-  BASE64.lastIndex = 0;
-  for (let m = BASE64.exec(text); m; m = BASE64.exec(text)) {
+  for (const run of base64Runs(text)) {
+    const m = { index: run.start, 0: text.slice(run.start, run.end) };
     const decoded = Buffer.from(m[0], 'base64').toString('utf8');
     // Mostly printable ASCII, or it is an image / key / hash.
     let printable = 0;

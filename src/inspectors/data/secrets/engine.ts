@@ -38,7 +38,11 @@ export interface ScanTextOptions {
 export class SecretEngine {
   private readonly rules: CompiledRule[] = [];
   private readonly byKeyword = new Map<string, number[]>();
-  private readonly prefilter: RegExp;
+  /** Keywords by their first two (ASCII, lower-case) characters, for the prefilter scan. */
+  private readonly byPair = new Map<number, string[]>();
+  private readonly pairTable = new Uint8Array(1 << 14);
+  /** Keywords starting with a non-ASCII character (rare): checked with indexOf. */
+  private readonly oddKeywords: string[] = [];
   /** Rules whose definitions failed to compile, with why; the analyzer reports them once. */
   readonly invalid: { id: string; message: string }[] = [];
 
@@ -69,8 +73,19 @@ export class SecretEngine {
         this.invalid.push({ id: def.id, message: (e as Error).message });
       }
     }
-    const alts = [...this.byKeyword.keys()].sort((a, b) => b.length - a.length).map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    this.prefilter = new RegExp(alts.join('|') || '(?!)', 'gi');
+    for (const k of this.byKeyword.keys()) {
+      const a = k.charCodeAt(0);
+      const b = k.charCodeAt(1);
+      if (k.length < 2 || a > 127 || b > 127) {
+        this.oddKeywords.push(k);
+        continue;
+      }
+      const pair = (a << 7) | b;
+      this.pairTable[pair] = 1;
+      const list = this.byPair.get(pair) ?? [];
+      list.push(k);
+      this.byPair.set(pair, list);
+    }
   }
 
   get size(): number {
@@ -79,11 +94,7 @@ export class SecretEngine {
 
   /** Every secret in `text`, overlaps resolved in favour of the earlier (more specific) rule. */
   scan(text: string, opts: ScanTextOptions = {}): SecretHit[] {
-    const candidates = new Set<number>();
-    this.prefilter.lastIndex = 0;
-    for (let m = this.prefilter.exec(text); m; m = this.prefilter.exec(text)) {
-      for (const i of this.byKeyword.get(m[0].toLowerCase()) ?? []) candidates.add(i);
-    }
+    const candidates = this.candidates(text);
     if (!candidates.size) return [];
     const hits: (SecretHit & { order: number })[] = [];
     for (const i of [...candidates].sort((a, b) => a - b)) {
@@ -115,6 +126,34 @@ export class SecretEngine {
       }
     }
     return resolveOverlaps(hits);
+  }
+
+  /**
+   * The keyword prefilter: one pass over the lower-cased text looking up each two-character pair
+   * in a 16K table (an Aho-Corasick-lite), confirming keywords only where a pair starts one. Much
+   * cheaper than one regex alternation of 300 keywords, which V8 cannot turn into an automaton.
+   */
+  private candidates(text: string): Set<number> {
+    const found = new Set<number>();
+    const lower = text.toLowerCase();
+    const seen = new Set<string>();
+    const table = this.pairTable;
+    const n = lower.length - 1;
+    let b = lower.charCodeAt(0);
+    for (let i = 0; i < n; i++) {
+      const a = b;
+      b = lower.charCodeAt(i + 1);
+      if (a > 127 || b > 127) continue;
+      const pair = (a << 7) | b;
+      if (table[pair] === 0) continue;
+      for (const k of this.byPair.get(pair)!) {
+        if (seen.has(k) || !lower.startsWith(k, i)) continue;
+        seen.add(k);
+        for (const r of this.byKeyword.get(k)!) found.add(r);
+      }
+    }
+    for (const k of this.oddKeywords) if (lower.includes(k)) for (const r of this.byKeyword.get(k)!) found.add(r);
+    return found;
   }
 
   private accept(r: CompiledRule, value: string, text: string, start: number): boolean {
