@@ -5,7 +5,7 @@ import { assignFixes } from './fixes.js';
 import { attributeFindings } from './relevance.js';
 import { findCrownJewels, findEntryPoints, type CrownJewel, type EntryPoint } from './points.js';
 import { pathScore, severityForScore } from './score.js';
-import { DEFAULT_LIMITS, searchPaths, type SearchLimits } from './search.js';
+import { DEFAULT_LIMITS, searchPaths, type RawPath, type SearchLimits } from './search.js';
 import { Adjacency } from './traversal.js';
 
 export interface PathOptions extends Partial<SearchLimits> {
@@ -56,6 +56,16 @@ export function findAttackPaths(graph: AssetGraph, findings: readonly Finding[],
     r.nodes.unshift(internetIdx);
     r.hops.unshift(hop);
   }
+
+  // A lineage record (s3://…/notes.jsonl) and the scanned file it contains are the same data:
+  // from one entry, report the file, not both.
+  const targetsByEntry = new Map<number, Set<string>>();
+  for (const r of raw) {
+    const set = targetsByEntry.get(r.entry) ?? targetsByEntry.set(r.entry, new Set()).get(r.entry)!;
+    set.add(adj.ids[r.nodes[r.nodes.length - 1]!]!);
+  }
+  const sameData = (r: RawPath) => graph.out(adj.ids[r.nodes[r.nodes.length - 1]!]!, 'contains').some((c) => c.to !== adj.ids[r.entry] && targetsByEntry.get(r.entry)!.has(c.to));
+  for (let i = raw.length - 1; i >= 0; i--) if (sameData(raw[i]!)) raw.splice(i, 1);
 
   // Score cheaply first and describe only the best few times the report size: on a 100k-asset
   // estate tens of thousands of candidates exist and only the top are read by anyone.
@@ -115,8 +125,8 @@ export function findAttackPaths(graph: AssetGraph, findings: readonly Finding[],
       findingIds: [...allIds],
       explanation: `Entry: ${entry.description}. ${sentences.join('; ')}. Impact: ${jewel.description}.`,
     };
-    // Paths that differ only in the last item (many sensitive files in one bucket) are one path.
-    const key = `${steps.slice(0, -1).map((s) => s.assetId).join('>')}|${steps[steps.length - 1]!.via ?? ''}`;
+    // Paths that differ only in the last item, of the same kind (many sensitive files in one bucket), are one path.
+    const key = `${steps.slice(0, -1).map((s) => s.assetId).join('>')}|${steps[steps.length - 1]!.via ?? ''}|${graph.asset(adj.ids[last]!)?.kind ?? ''}`;
     const prev = collapsed.get(key);
     if (!prev) collapsed.set(key, { path, extra: [] });
     else if ((path.score ?? 0) > (prev.path.score ?? 0)) collapsed.set(key, { path, extra: [...prev.extra, names[names.length - 1]!] });

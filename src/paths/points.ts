@@ -28,7 +28,12 @@ function truthy(v: unknown): boolean {
 
 function unauthenticated(a: Asset): boolean {
   const p = a.properties;
-  return p.auth === false || p.auth === 'none' || p.authenticated === false || truthy(p.unauthenticated) || p.authType === 'none';
+  return p.auth === false || p.auth === 'none' || p.authenticated === false || p.requiresAuth === false || truthy(p.unauthenticated) || p.authType === 'none';
+}
+
+function authenticated(a: Asset): boolean {
+  const p = a.properties;
+  return p.auth === true || p.authenticated === true || p.requiresAuth === true;
 }
 
 function failing(findingsByAsset: ReadonlyMap<string, Finding[]>, id: string): Finding[] {
@@ -44,7 +49,7 @@ export function findEntryPoints(graph: AssetGraph, findingsByAsset: ReadonlyMap<
   for (const id of exposed) {
     const a = graph.asset(id);
     if (!a) continue;
-    const authed = a.properties.auth === true || a.properties.authenticated === true;
+    const authed = authenticated(a);
     out.push({ assetId: id, exploitability: authed ? 0.6 : 1, kind: 'internet', viaInternet: true, description: `anyone on the internet can reach ${a.name}${authed ? ' (behind authentication)' : ''}` });
   }
   for (const a of graph.assets()) {
@@ -55,8 +60,12 @@ export function findEntryPoints(graph: AssetGraph, findingsByAsset: ReadonlyMap<
         break;
       case 'mcp-server':
       case 'inference-endpoint':
+      case 'workload':
+      case 'notebook':
+        // Reachable without credentials from the network it sits on (the internet case is above).
         if (!exposed.has(a.id) && unauthenticated(a)) out.push({ assetId: a.id, exploitability: 0.7, kind: 'unauthenticated-server', description: `${a.name} accepts requests without authentication` });
-        else if (a.kind === 'mcp-server' && a.properties.pinned === false) out.push({ assetId: a.id, exploitability: 0.5, kind: 'untrusted-model', description: `${a.name} runs an unpinned MCP server package` });
+        else if (a.kind === 'mcp-server' && (a.properties.pinned === false || a.properties.versionPinned === false))
+          out.push({ assetId: a.id, exploitability: 0.5, kind: 'untrusted-model', description: `${a.name} runs an unpinned MCP server package` });
         break;
       case 'model-file': {
         const v = a.properties.verdict;
@@ -121,6 +130,9 @@ export function findCrownJewels(graph: AssetGraph, findingsByAsset: ReadonlyMap<
     else if (a.kind === 'ai-model' && (graph.out(a.id, 'trained-on').length || graph.out(a.id, 'produced-by').length || graph.out(a.id, 'stored-in').length))
       out.push({ assetId: a.id, impact: 0.6, description: `${a.name} (an in-house model: weights and behaviour)` });
     else if (isPrivileged(graph, a)) out.push({ assetId: a.id, impact: 0.7, description: `${a.name} is a privileged identity` });
+    // The organisation's account at an AI provider, opened by a leaked key: spend, fine-tunes, stored files.
+    else if ((a.kind === 'external-ai-api' || a.kind === 'ai-service') && graph.in(a.id, 'can-access').some((r) => graph.asset(r.from)?.kind === 'secret'))
+      out.push({ assetId: a.id, impact: 0.55, description: `the organisation's ${a.provider} account behind ${a.name} (spend, fine-tunes, stored files)` });
     // A credential reached from elsewhere (an agent's shell tool next to a .env) is a prize too.
     else if (a.kind === 'secret') out.push({ assetId: a.id, impact: 0.75, description: `${a.name} (a credential)${a.locations[0]?.path ? ` in ${a.locations[0].path}` : ''}` });
     else if (SECRET_STORE.test(a.type ?? '')) out.push({ assetId: a.id, impact: 0.85, description: `${a.name} stores secrets` });
