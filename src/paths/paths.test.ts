@@ -85,6 +85,20 @@ describe('findAttackPaths', () => {
     expect(paths.some((x) => x.steps.some((s, k) => k > 0 && s.assetId === e.ids.notebookFile && x.steps[0]!.assetId !== hub.id))).toBe(false);
   });
 
+  it('reports an internet-exposed bucket of PII as a path to the data in it', () => {
+    const e = acmeEstate();
+    const rels: Relation[] = [...e.relations.filter((r) => r.kind !== 'exposed-to'), { from: 'internet', to: e.ids.bucket, kind: 'exposed-to' }];
+    const { paths } = analyse(e.assets, rels, e);
+    const p = paths.find((x) => x.steps[1]?.assetId === e.ids.bucket)!;
+    expect(p.steps.map((s) => s.assetId)).toEqual(['internet', e.ids.bucket, e.ids.dataset]);
+    expect(p.severity).toBe('critical');
+    // an exposed bucket that is itself the only prize is a one-hop path
+    const lone = asset('storage', assetId('storage', 'aws', 's3://lone'), 'lone', 'aws', { sensitivity: 'restricted' });
+    const g = buildGraph([...e.assets, lone], [{ from: 'internet', to: lone.id, kind: 'exposed-to' }], []);
+    const one = findAttackPaths(g.graph, []).find((x) => x.steps[1]?.assetId === lone.id)!;
+    expect(one.steps.map((s) => s.assetId)).toEqual(['internet', lone.id]);
+  });
+
   it('respects the depth bound', () => {
     const e = acmeEstate();
     const { g } = analyse(e.assets, e.relations, e);
