@@ -51,7 +51,7 @@ interface Positioner {
 class RowPos implements Positioner {
   constructor(
     private readonly starts: number[],
-    private readonly cells: CellPos[],
+    private readonly cell: (i: number) => CellPos,
   ) {}
   at(offset: number): Where {
     let lo = 0;
@@ -61,7 +61,7 @@ class RowPos implements Positioner {
       if (this.starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return this.cells[lo]!.at(offset - this.starts[lo]!);
+    return this.cell(lo).at(offset - this.starts[lo]!);
   }
 }
 
@@ -124,12 +124,15 @@ class Collector {
     const tabular = this.job.cls.format === 'csv' || this.job.cls.format === 'tsv' || this.job.cls.format === 'parquet';
     const cells = r.cells.filter((c) => c.text);
     if (!cells.length && !r.record) return;
-    const pos = cells.map((c) => new CellPos(c, r.row));
+    // Position mappers are made on first hit only: most cells have none.
+    const made: (CellPos | undefined)[] = new Array(cells.length);
+    const posOf = (i: number): CellPos => (made[i] ??= new CellPos(cells[i]!, r.row));
     // Secrets and injection run once over the row's cells joined (one regex pass instead of one per
     // cell), and each hit maps back to its cell; PII runs per cell because the column is context.
     if (cells.length === 1) {
-      if (secrets) this.secrets(cells[0]!.text, pos[0]!);
-      if (deep && cells[0]!.text.length >= 16) this.injection(cells[0]!.text, pos[0]!);
+      const one: Positioner = { at: (o) => posOf(0).at(o) };
+      if (secrets) this.secrets(cells[0]!.text, one);
+      if (deep && cells[0]!.text.length >= 16) this.injection(cells[0]!.text, one);
     } else if (cells.length > 1) {
       const starts: number[] = [];
       let at = 0;
@@ -138,7 +141,7 @@ class Collector {
         at += c.text.length + 1;
       }
       const joined = cells.map((c) => c.text).join('\u0000');
-      const map = new RowPos(starts, pos);
+      const map = new RowPos(starts, posOf);
       if (secrets) this.secrets(joined, map);
       if (deep) this.injection(joined, map);
     }
@@ -154,7 +157,7 @@ class Collector {
           for (const h of hits) seen.add(h.entity);
           for (const e of seen) col.hits[e] = (col.hits[e] ?? 0) + 1;
         }
-        for (const h of hits) this.pii(h.entity, h.phi, h.severity, h.score, h.value, tabular ? c.field : undefined, pos[i]!.at(h.start));
+        for (const h of hits) this.pii(h.entity, h.phi, h.severity, h.score, h.value, tabular ? c.field : undefined, posOf(i).at(h.start));
       }
     }
     if (r.record && this.dataset) {

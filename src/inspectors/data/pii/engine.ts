@@ -70,7 +70,9 @@ export function scanPii(text: string, field = '', opts: PiiOptions = {}): PiiHit
   const threshold = opts.threshold ?? 0.5;
   if (text.length < 3) return [];
   const digit = HAS_DIGIT.test(text);
-  const fieldCtx = field ? normalise(field.replace(/([a-z])([A-Z])/g, '$1 $2')) : '';
+  // Computed on first need: most cells have no candidate at all.
+  let fieldCtx: string | undefined;
+  const fieldContext = () => (fieldCtx ??= field ? normalise(field.replace(/([a-z])([A-Z])/g, '$1 $2')) : '');
   const hits: PiiHit[] = [];
   for (const r of recognizers) {
     if (opts.entities && !opts.entities.has(r.entity)) continue;
@@ -83,7 +85,7 @@ export function scanPii(text: string, field = '', opts: PiiOptions = {}): PiiHit
       if (score === null) continue;
       if (score < r.contextScore && r.context.length) {
         const around = normalise(text.slice(Math.max(0, m.index - 48), m.index) + ' ' + text.slice(m.index + value.length, m.index + value.length + 24));
-        if (hasContext(r, fieldCtx) || hasContext(r, around)) score = Math.max(score, r.contextScore);
+        if (hasContext(r, fieldContext()) || hasContext(r, around)) score = Math.max(score, r.contextScore);
       }
       if (score < threshold) continue;
       hits.push({ entity: r.entity, phi: r.phi ?? false, severity: r.severity, start: m.index, end: m.index + value.length, score, value });
