@@ -101,6 +101,19 @@ describe('buildGraph joins', () => {
     expect(g.graph.out(fetch.id, 'can-access')).toEqual([]);
   });
 
+  it('finds what produced a deployed model from writes beside its artifacts', () => {
+    const model = asset('ai-model', assetId('ai-model', 'aws', 'm'), 'triage', 'aws', {
+      resource: { type: 'aws_sagemaker_model', attributes: { primary_container: [{ model_data_url: 's3://artifacts/triage/model.tar.gz' }] } },
+    });
+    const g = buildGraph([model], [], [
+      { type: 'uri-write', value: 's3://artifacts/triage/adapter', path: 'train.py', line: 9 },
+      { type: 'uri-write', value: 's3://artifacts/other/x', path: 'other.py', line: 1 },
+    ]);
+    const script = assetId('workload', 'local', 'script:train.py');
+    expect(g.graph.out(model.id, 'produced-by').map((r) => r.to)).toEqual([script]);
+    expect(g.graph.out(model.id, 'stored-in').map((r) => r.to)).toEqual([assetId('storage', 'aws', 's3://artifacts')]);
+  });
+
   it('is a no-op on an empty estate', () => {
     const g = buildGraph([], [], []);
     expect(g.assets).toEqual([]);

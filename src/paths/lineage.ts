@@ -53,7 +53,8 @@ function trainingData(graph: AssetGraph, model: Asset): { ds: Asset; depth: numb
         ...graph.out(id, 'trained-on').map((r) => r.to),
         ...graph.out(id, 'produced-by').map((r) => r.to),
         ...graph.out(id, 'stored-in').map((r) => r.to).filter((t) => graph.asset(t)?.kind === 'model-file'),
-        ...(a.kind === 'training-job' || a.kind === 'notebook' ? graph.out(id, 'reads').map((r) => r.to) : []),
+        // What a producer read is what the model learnt from (a training job, a notebook, a training script).
+        ...(a.kind === 'training-job' || a.kind === 'notebook' || a.kind === 'workload' ? graph.out(id, 'reads').map((r) => r.to) : []),
         // A dataset's own inputs: the job that wrote it, and the same data under another name
         // (a lineage record of s3://…/x.jsonl contains the scanned x.jsonl, and vice versa).
         ...(a.kind === 'dataset'

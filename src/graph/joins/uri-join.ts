@@ -1,4 +1,4 @@
-import { assetId, type Asset, type Relation } from '../../core/index.js';
+import { assetId, type Asset, type JsonValue, type Relation } from '../../core/index.js';
 import { parseCloudUri, type CloudUri } from '../cloud-uri.js';
 import { actorFor, joinRelation, stringProps, type JoinIndex, type JoinInput, type JoinOutput } from './context.js';
 
@@ -24,6 +24,23 @@ function objectNames(key: string): string[] {
   if (!last) return [];
   const out = [squash(last)];
   if (parts.length > 1) out.push(squash(`${parts[parts.length - 2]}${last}`));
+  return out;
+}
+
+const ARTIFACT_KEY = /(model_data|artifact|model_ur[il]|model_path|weights)/i;
+
+/** Cloud URIs under artifact-like keys of an IaC resource's attributes (nested blocks too, bounded). */
+function artifactUris(resource: JsonValue | undefined): string[] {
+  const out: string[] = [];
+  const attrs = resource && typeof resource === 'object' && !Array.isArray(resource) ? (resource as Record<string, JsonValue>).attributes : undefined;
+  const walk = (v: JsonValue | undefined, key: string, depth: number) => {
+    if (depth > 4 || out.length > 20 || v === undefined || v === null) return;
+    if (typeof v === 'string') {
+      if (ARTIFACT_KEY.test(key)) out.push(v);
+    } else if (Array.isArray(v)) for (const x of v) walk(x, key, depth + 1);
+    else if (typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k, depth + 1);
+  };
+  walk(attrs, '', 0);
   return out;
 }
 
@@ -64,9 +81,11 @@ export function uriJoin(input: JoinInput, index: JoinIndex): JoinOutput {
     return id;
   };
 
+  const written: { actorId: string; uri: string }[] = [];
   const link = (actorId: string, raw: string, mode: 'reads' | 'writes', where: Asset['locations'][number]) => {
     const u = parseCloudUri(raw);
     if (!u) return;
+    if (mode === 'writes') written.push({ actorId, uri: u.canonical });
     const evidence = `${mode === 'reads' ? 'reads' : 'writes'} ${u.canonical}${where.path ? ` at ${where.path}${where.line ? `:${where.line}` : ''}` : ''}`;
     const storage = storageFor(u, evidence, where);
     relations.push(joinRelation(actorId, storage, mode, JOIN, evidence, { uri: u.canonical }));
@@ -113,9 +132,16 @@ export function uriJoin(input: JoinInput, index: JoinIndex): JoinOutput {
       continue;
     }
     if (a.kind === 'ai-model') {
-      for (const raw of stringProps(a, ['artifactUri', 'artifact_uri', 'modelDataUrl', 'model_data_url', 'uri'])) {
+      for (const raw of [...stringProps(a, ['artifactUri', 'artifact_uri', 'modelDataUrl', 'model_data_url', 'uri']), ...artifactUris(a.properties.resource)]) {
         const u = parseCloudUri(raw);
-        if (u) relations.push(joinRelation(a.id, storageFor(u, `model artifacts at ${u.canonical}`, where), 'stored-in', JOIN, `model artifacts at ${u.canonical}`));
+        if (!u) continue;
+        relations.push(joinRelation(a.id, storageFor(u, `model artifacts at ${u.canonical}`, where), 'stored-in', JOIN, `model artifacts at ${u.canonical}`));
+        // Whoever writes next to the model's artifacts (same folder) produced them.
+        const dir = u.canonical.replace(/\/[^/]*$/, '');
+        for (const w of written) {
+          if (w.actorId !== a.id && dir.length > u.storageLocator.length && (w.uri === dir || w.uri.startsWith(`${dir}/`)))
+            relations.push(joinRelation(a.id, w.actorId, 'produced-by', JOIN, `${w.uri} is written beside the model artifacts ${u.canonical}`));
+        }
       }
       continue;
     }
