@@ -16,7 +16,8 @@ const CHUNK = 1 << 20;
  * synchronous: callers `await ensure(n)` only when `available < n`.
  */
 export class StreamReader {
-  buf: Uint8Array = new Uint8Array(0);
+  /** A Buffer so short strings decode natively (`toString('utf8', a, b)`), without JS loops. */
+  buf: Buffer = Buffer.alloc(0);
   /** Absolute offset of `buf[0]` in the source. */
   bufStart: number;
   pos = 0;
@@ -52,7 +53,7 @@ export class StreamReader {
     if (want <= 0) return keep.length >= n;
     const more = await this.src.read(at + keep.length, want);
     this.bytesLoaded += more.length;
-    const next = new Uint8Array(keep.length + more.length);
+    const next = Buffer.allocUnsafe(keep.length + more.length);
     next.set(keep, 0);
     next.set(more, keep.length);
     this.buf = next;
@@ -69,7 +70,7 @@ export class StreamReader {
     }
     const target = this.offset + n;
     this.bufStart = Math.min(target, this.end);
-    this.buf = new Uint8Array(0);
+    this.buf = Buffer.alloc(0);
     this.pos = 0;
     return target <= this.end;
   }
@@ -81,7 +82,8 @@ export class StreamReader {
 
   /** Copies out `n` bytes (caller ensured) and advances. */
   take(n: number): Uint8Array {
-    const out = this.buf.slice(this.pos, this.pos + n);
+    // A copy: Buffer#slice would be a view that keeps the whole chunk alive.
+    const out = new Uint8Array(this.buf.subarray(this.pos, this.pos + n));
     this.pos += n;
     return out;
   }
@@ -92,7 +94,7 @@ export class StreamReader {
     for (;;) {
       const idx = this.buf.indexOf(0x0a, this.pos + scanned);
       if (idx >= 0 && idx - this.pos <= max) {
-        const out = this.buf.slice(this.pos, idx);
+        const out = new Uint8Array(this.buf.subarray(this.pos, idx));
         this.pos = idx + 1;
         return out;
       }

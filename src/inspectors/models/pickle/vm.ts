@@ -79,11 +79,8 @@ const latin1 = new TextDecoder('latin1');
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
 function decodeAscii(b: Uint8Array): string {
-  if (b.length < 64) {
-    let s = '';
-    for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]!);
-    return s;
-  }
+  // One flat string: `s += c` would build a rope that keeps every piece alive in the memo.
+  if (b.length < 64) return String.fromCharCode.apply(null, b as unknown as number[]);
   return latin1.decode(b);
 }
 
@@ -392,9 +389,9 @@ export class PickleVM {
             r.pos = start;
             return undefined;
           }
-          const b = buf.subarray(r.pos, r.pos + n);
+          const v = buf.toString('utf8', r.pos, r.pos + n);
           r.pos += n;
-          this.push({ t: 'str', v: decodeUtf8(b), len: n }, at);
+          this.push({ t: 'str', v, len: n }, at);
           break;
         }
         case 0x43: {
@@ -440,8 +437,8 @@ export class PickleVM {
             r.pos = start;
             return undefined;
           }
-          const mod = decodeUtf8(buf.subarray(r.pos, nl1));
-          const name = decodeUtf8(buf.subarray(nl1 + 1, nl2));
+          const mod = buf.toString('utf8', r.pos, nl1);
+          const name = buf.toString('utf8', nl1 + 1, nl2);
           r.pos = nl2 + 1;
           this.push(this.global(mod, name, at, 'GLOBAL'), at);
           break;
