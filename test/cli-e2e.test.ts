@@ -25,11 +25,11 @@ describe('aispm CLI contract (DESIGN §5)', () => {
 
   it('exits 2 on bad usage: unknown flag, unknown analyzer, bad severity, missing target', async () => {
     const root = await dir({ 'a.txt': 'x' });
-    expect((await runCli(['scan', root, '--bogus'])).code).toBe(2);
+    expect((await runCli(['scan', root, '--bogus', '--no-store'])).code).toBe(2);
     const unknown = await runCli(['scan', root, '--only', 'nope', '--no-store']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown analyzer "nope"');
-    expect((await runCli(['scan', root, '--fail-on', 'severe'])).code).toBe(2);
+    expect((await runCli(['scan', root, '--fail-on', 'severe', '--no-store'])).code).toBe(2);
     const missing = await runCli(['scan', path.join(root, 'missing'), '--no-store']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('not found');

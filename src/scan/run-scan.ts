@@ -181,6 +181,8 @@ export async function runScan(opts: ScanOptions, hooks: ScanHooks = {}, extras: 
     assetsByKind: countBy(built.assets, (a) => a.kind),
     findingsBySeverity: countBy(allFindings.filter((f) => f.status === 'fail'), (f) => f.severity),
     analyzers: perAnalyzer,
+    // IaC resource types no analyzer models yet: counted, never fatal, so coverage gaps are visible.
+    unsupportedResourceTypes: countBy(observations.filter((o) => o.type === 'iac-unsupported-resource'), (o) => o.value),
   };
   return {
     schema: REPORT_SCHEMA_ID,
