@@ -17,6 +17,16 @@ export function encodeDoc(value: unknown): Promise<Buffer> {
   return gzipAsync(JSON.stringify(value), { level: 1 });
 }
 
+/**
+ * Documents cross the driver as base64 text (`decode($n, 'base64')` / `encode(col, 'base64')`):
+ * PGlite's bytea parameter and row codecs are an order of magnitude slower than its text path
+ * (8 MB: 5.5 s as bytea, 0.3 s as base64). Node's base64 decoder skips the line breaks encode() adds.
+ */
+function toBytes(data: unknown): Buffer {
+  if (data instanceof Uint8Array) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  return Buffer.from(String(data), 'base64');
+}
+
 /** Findings as gzip'd JSON Lines (JSON escapes newlines inside strings, so a line is one finding). */
 export function encodeLines(values: readonly unknown[]): Promise<Buffer> {
   return gzipAsync(values.map((v) => JSON.stringify(v)).join('\n'), { level: 1 });
@@ -25,13 +35,11 @@ export function encodeLines(values: readonly unknown[]): Promise<Buffer> {
 /** The raw lines of a JSON Lines document; parse only the ones needed. */
 export async function decodeLines(data: unknown, encoding: string): Promise<string[]> {
   if (encoding !== BLOB_ENCODING) throw new Error(`unknown scan data encoding "${encoding}" (written by a newer aispm?)`);
-  const bytes = data instanceof Uint8Array ? data : Buffer.from(String(data));
-  const text = (await gunzipAsync(bytes)).toString('utf8');
+  const text = (await gunzipAsync(toBytes(data))).toString('utf8');
   return text ? text.split('\n') : [];
 }
 
 export async function decodeDoc<T>(data: unknown, encoding: string): Promise<T> {
   if (encoding !== BLOB_ENCODING) throw new Error(`unknown scan data encoding "${encoding}" (written by a newer aispm?)`);
-  const bytes = data instanceof Uint8Array ? data : Buffer.from(String(data));
-  return JSON.parse((await gunzipAsync(bytes)).toString('utf8')) as T;
+  return JSON.parse((await gunzipAsync(toBytes(data))).toString('utf8')) as T;
 }

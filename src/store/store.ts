@@ -184,7 +184,11 @@ export class Store {
         [scanId, key, JSON.stringify(result.scan.targets), result.scan.startedAt, result.scan.finishedAt, new Date().toISOString(), result.tool.version, JSON.stringify(c), JSON.stringify(header), at],
       );
       const docs = await Promise.all([encodeDoc(uniqueAssets), encodeDoc(relations), encodeLines(findings), encodeDoc(findingIndex(findings))]);
-      await tx.query('INSERT INTO scan_data (scan_id, encoding, assets, relations, findings, finding_index) VALUES ($1, $2, $3, $4, $5, $6)', [scanId, BLOB_ENCODING, ...docs]);
+      await tx.query(
+        `INSERT INTO scan_data (scan_id, encoding, assets, relations, findings, finding_index)
+         VALUES ($1, $2, decode($3, 'base64'), decode($4, 'base64'), decode($5, 'base64'), decode($6, 'base64'))`,
+        [scanId, BLOB_ENCODING, ...docs.map((d) => d.toString('base64'))],
+      );
       const pause = Number(process.env[PAUSE_ENV] ?? 0);
       if (pause > 0) {
         process.stderr.write('aispm-store: paused in save\n');
@@ -240,7 +244,7 @@ export class Store {
 
   /** Reads and decodes some of a scan's documents; undefined when the scan has none. */
   private async documents(id: string, parts: readonly ScanPart[]): Promise<ScanDocs | undefined> {
-    const rows = await this.db.query(`SELECT encoding, ${parts.join(', ')} FROM scan_data WHERE scan_id = $1`, [id]);
+    const rows = await this.db.query(`SELECT encoding, ${parts.map((p) => `encode(${p}, 'base64') AS ${p}`).join(', ')} FROM scan_data WHERE scan_id = $1`, [id]);
     const r = rows[0];
     if (!r) return undefined;
     const enc = String(r.encoding);

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { parseDay } from '../../store/index.js';
+import { isoDay, now, parseDay } from '../../store/index.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { emit } from '../output.js';
 import { withStore } from '../posture/store.js';
@@ -31,7 +31,7 @@ export function suppressCommand(): Command {
       if (o.list)
         return withStore(o.db, async (s) => {
           const list = await s.listSuppressions();
-          const today = new Date().toISOString().slice(0, 10);
+          const today = isoDay(now());
           await emit(list.length ? `${list.map((x) => `${x.id}  ${x.selector}${x.path ? ` [${x.path}]` : ''}  owner=${x.owner}  expires=${x.expires ?? 'never'}${x.expires && x.expires < today ? ' (EXPIRED)' : ''}  ${x.reason}`).join('\n')}\n` : 'No stored exceptions.\n');
         });
       if (o.remove) {
