@@ -195,7 +195,7 @@ export function finalize(relPath: string, cls: Classified, part: PartResult): An
         assetId: fileId,
         location: loc(relPath, w),
         message: `${h.detail} in ${relPath} (rows ${h.rows.slice(0, 6).join(', ')})`,
-        evidenceKey: `${h.kind}|${h.kind === 'trigger-token' ? String(h.properties?.token) : h.rows.slice(0, 2).join(',')}`,
+        evidenceKey: `${h.kind}|${h.kind === 'trigger-token' ? String(h.properties?.token) : h.properties?.similarity === 1 ? 'exact' : 'near'}`,
         properties: { indicator: h.kind, rows: h.rows, lines: h.lines, count: h.count, ...(h.properties ?? {}) },
       }),
     );

@@ -122,6 +122,9 @@ export class DatasetAnalysis {
     let dupGroups = 0;
     let dupRecords = 0;
     const firstDup: { rows: number[]; lines: number[] } = { rows: [], lines: [] };
+    // One finding per kind and file, with examples: templated data can have thousands of pairs.
+    let conflictGroups = 0;
+    const conflict: { rows: number[]; lines: number[] } = { rows: [], lines: [] };
     for (const e of this.groups.values()) {
       dupGroups++;
       dupRecords += e.n - 1;
@@ -130,9 +133,14 @@ export class DatasetAnalysis {
         firstDup.lines.push(...e.lines.slice(0, 2));
       }
       if (e.labels.size > 1) {
-        out.push({ kind: 'conflicting-labels', rows: e.rows, lines: e.lines, count: e.n, detail: `${e.n} identical records carry ${e.labels.size} different labels`, properties: { labels: e.labels.size, similarity: 1 } });
+        conflictGroups++;
+        if (conflict.rows.length < 6) {
+          conflict.rows.push(...e.rows.slice(0, 2));
+          conflict.lines.push(...e.lines.slice(0, 2));
+        }
       }
     }
+    if (conflictGroups) out.push({ kind: 'conflicting-labels', rows: conflict.rows, lines: conflict.lines, count: conflictGroups, detail: `${conflictGroups} group(s) of identical records carry different labels`, properties: { groups: conflictGroups, similarity: 1 } });
     if (dupGroups) out.push({ kind: 'exact-duplicates', rows: firstDup.rows, lines: firstDup.lines, count: dupRecords, detail: `${dupRecords} exact duplicate record(s) in ${dupGroups} group(s)`, properties: { groups: dupGroups } });
     this.nearDuplicates(out);
     this.triggers(out);
@@ -143,6 +151,9 @@ export class DatasetAnalysis {
     const seen = new Set<string>();
     let pairs = 0;
     const sample: { rows: number[]; lines: number[] } = { rows: [], lines: [] };
+    let conflicts = 0;
+    let minSim = 1;
+    const conflictSample: { rows: number[]; lines: number[] } = { rows: [], lines: [] };
     for (const list of this.buckets.flatMap((m) => [...m.values()])) {
       if (list.length < 2) continue;
       for (let i = 0; i < list.length; i++) {
@@ -162,11 +173,17 @@ export class DatasetAnalysis {
             sample.lines.push(a.line, b.line);
           }
           if (a.label !== undefined && b.label !== undefined && a.label !== b.label) {
-            out.push({ kind: 'conflicting-labels', rows: [a.row, b.row], lines: [a.line, b.line], count: 2, detail: `near-duplicate records (similarity ${sim.toFixed(2)}) carry different labels`, properties: { similarity: Number(sim.toFixed(2)) } });
+            conflicts++;
+            minSim = Math.min(minSim, sim);
+            if (conflictSample.rows.length < 6) {
+              conflictSample.rows.push(a.row, b.row);
+              conflictSample.lines.push(a.line, b.line);
+            }
           }
         }
       }
     }
+    if (conflicts) out.push({ kind: 'conflicting-labels', rows: conflictSample.rows, lines: conflictSample.lines, count: conflicts, detail: `${conflicts} near-duplicate pair(s) (similarity ≥ ${minSim.toFixed(2)}) carry different labels`, properties: { pairs: conflicts, similarity: Number(minSim.toFixed(2)) } });
     if (pairs) out.push({ kind: 'near-duplicates', rows: sample.rows, lines: sample.lines, count: pairs, detail: `${pairs} near-duplicate pair(s) (MinHash similarity ≥ ${this.threshold})` });
   }
 
