@@ -97,6 +97,13 @@ describe('rollUpCompliance', () => {
     expect(res.map((r) => r.framework)).toEqual(frameworks.map((f) => f.id));
     for (const r of res) expect(r.controls.every((c) => c.status === 'not-assessed')).toBe(true);
   });
+  it('ignores mappings to unknown frameworks or controls instead of failing the roll-up', () => {
+    const res = rollUpCompliance([finding({ id: 'x', frameworks: { 'made-up': ['X1'], 'owasp-llm-2025': ['LLM99', 'LLM05'] } })]);
+    const llm = res.find((r) => r.framework === 'owasp-llm-2025')!;
+    expect(llm.controls.find((c) => c.id === 'LLM05')!.status).toBe('fail');
+    expect(llm.controls.filter((c) => c.status === 'fail')).toHaveLength(1);
+  });
+
   it('filters frameworks by id or alias', () => {
     expect(rollUpCompliance([], { frameworks: ['atlas', 'gdpr'] }).map((r) => r.framework)).toEqual(['mitre-atlas', 'gdpr']);
   });

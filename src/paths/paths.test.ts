@@ -137,6 +137,13 @@ describe('lineage and risk', () => {
     expect(l.poisoningExposure).toBe(2);
   });
 
+  it('is empty for an estate without models, and lists an untrained model with nothing behind it', () => {
+    expect(buildLineage(buildGraph([], [], []).graph)).toEqual([]);
+    const m = asset('ai-model', assetId('ai-model', 'openai', 'gpt-4o'), 'gpt-4o', 'openai');
+    const [l] = buildLineage(buildGraph([m], [], []).graph);
+    expect(l).toMatchObject({ model: 'gpt-4o', trainedOn: [], sensitiveData: false, servedBy: [], invokers: [], poisoningExposure: 0 });
+  });
+
   it('raises the risk score of findings on critical paths above isolated findings of the same severity', () => {
     const e = acmeEstate();
     const lonely = fail('some_other_rule', e.ids.cleanDataset, 'governance', 'high', 'm', 'r');
