@@ -66,3 +66,11 @@ describe('PII scoring', () => {
     expect(scanPii('')).toEqual([]);
   });
 });
+
+describe('email vs credentials in URLs', () => {
+  it('does not call the password@host of a connection string an email', () => {
+    const pass = ['Pm', 'YDiRSR', 'bTOV8Lc3'].join('');
+    expect(scanPii(`DATABASE_URL=postgresql://app:${pass}@db.internal:5432/app`).filter((h) => h.entity === 'EMAIL_ADDRESS')).toEqual([]);
+    expect(scanPii('write to ops@example.com today').map((h) => h.entity)).toEqual(['EMAIL_ADDRESS']);
+  });
+});

@@ -63,7 +63,12 @@ export const recognizers: Recognizer[] = [
   {
     entity: 'EMAIL_ADDRESS', severity: 'medium', needsDigit: false, needs: '@', anchor: { char: '@', before: 70, after: 300 },
     regex: /(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![\w-])/g,
-    score: (m) => (/\.(?:png|jpe?g|gif|svg|webp|js|ts|py|css)$/i.test(m) ? null : 0.9),
+    score: (m, text, start) => {
+      if (/\.(?:png|jpe?g|gif|svg|webp|js|ts|py|css)$/i.test(m)) return null;
+      // `scheme://user:password@host` is a credential in a URL (the secret rules' and
+      // URL_WITH_CREDENTIALS' business), not an email address.
+      return /[a-z][a-z0-9+.-]*:\/\/[^\s/@]*:?$/i.test(text.slice(Math.max(0, start - 200), start)) ? null : 0.9;
+    },
     context: ['email', 'e-mail', 'mail', 'contact'], contextScore: 1,
   },
   {
