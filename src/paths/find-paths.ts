@@ -138,5 +138,14 @@ export function findAttackPaths(graph: AssetGraph, findings: readonly Finding[],
   }
   built.sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || a.steps.length - b.steps.length || a.id.localeCompare(b.id));
   assignFixes(built, graph, findings);
-  return built.slice(0, maxPaths);
+  const reported = built.slice(0, maxPaths);
+  // Say in the JSON too what the table groups: how many reported paths one fix closes.
+  const closes = new Map<string, number>();
+  const fixKey = (p: AttackPath) => p.fix?.findingId ?? `${p.fix?.assetId ?? ''}|${p.fix?.description ?? ''}`;
+  for (const p of reported) if (p.fix) closes.set(fixKey(p), (closes.get(fixKey(p)) ?? 0) + 1);
+  for (const p of reported) {
+    const n = p.fix ? closes.get(fixKey(p))! : 0;
+    if (n > 1) p.explanation += ` This fix closes ${n} of the reported paths.`;
+  }
+  return reported;
 }

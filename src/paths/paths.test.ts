@@ -117,6 +117,8 @@ describe('findAttackPaths', () => {
     const roleFix = groups.find((gr) => gr.findingId === e.findings[1]!.id)!;
     expect(roleFix.pathIds.length).toBeGreaterThanOrEqual(2);
     expect(groups[0]!.key).toBe(roleFix.key);
+    const closing = paths.filter((x) => x.fix?.findingId === roleFix.findingId);
+    expect(closing[0]!.explanation).toContain(`This fix closes ${closing.length} of the reported paths.`);
   });
 });
 
