@@ -75,6 +75,9 @@ const OPNAMES: Record<number, string> = {
   0x63: 'GLOBAL', 0x93: 'STACK_GLOBAL', 0x69: 'INST', 0x82: 'EXT1', 0x83: 'EXT2', 0x84: 'EXT4',
 };
 
+/** Node's native slice decoders (what `Buffer#toString` calls after its argument checks). */
+type NativeSlices = Buffer & { utf8Slice(start: number, end: number): string };
+
 const latin1 = new TextDecoder('latin1');
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
@@ -128,11 +131,12 @@ export class PickleVM {
   stack: PVal[] = [];
   meta: PVal[][] = [];
   /** Dense array: memo keys are small consecutive ints in real pickles (a Map costs 5× the memory). */
-  memo: (PVal | undefined)[] = [];
+  memo: (PVal | string | undefined)[] = [];
   /** Entries written, which is what MEMOIZE uses as its key (`len(memo)`). */
   memoCount = 0;
   protocol = 0;
   private frameEnd = -1;
+  private globals = new Map<string, Map<string, { hit: GlobalHit; value: PVal }>>();
 
   constructor(
     readonly r: StreamReader,
@@ -176,10 +180,19 @@ export class PickleVM {
   }
 
   private global(module: string, name: string, at: number, op: string): PVal {
+    // Two-level cache without building a key string: checkpoints repeat a handful of globals.
+    const byName = this.globals.get(module);
+    const cached = byName?.get(name);
+    if (cached) {
+      cached.hit.count++;
+      return cached.value;
+    }
     const key = `${this.member ?? ''}\n${module}\n${name}`;
     const seen = this.ev.hitIndex.get(key);
     if (seen) {
       seen.hit.count++;
+      if (byName) byName.set(name, seen);
+      else this.globals.set(module, new Map([[name, seen]]));
       return seen.value;
     }
     const c = classifyGlobal(module, name);
@@ -187,7 +200,10 @@ export class PickleVM {
     if (this.ev.hits.length < 500) this.ev.hits.push(hit);
     // One shared value per distinct global: a state_dict names _rebuild_tensor_v2 200k times.
     const value: PVal = { t: 'global', module, name, at, level: hit.level, resolved: hit.resolved };
-    this.ev.hitIndex.set(key, { hit, value });
+    const entry = { hit, value };
+    this.ev.hitIndex.set(key, entry);
+    if (byName) byName.set(name, entry);
+    else this.globals.set(module, new Map([[name, entry]]));
     return value;
   }
 
@@ -196,8 +212,8 @@ export class PickleVM {
 
   private call(callee: PVal, args: PVal | undefined, at: number, op: string): PVal {
     if (callee.t === 'global') {
-      const hit = this.ev.hitIndex.get(`${this.member ?? ''}\n${callee.module}\n${callee.name}`)?.hit;
-      if (hit && hit.arg === undefined && hit.level !== 'safe' && args) {
+      const hit = callee.level === 'safe' ? undefined : this.globals.get(callee.module)?.get(callee.name)?.hit;
+      if (hit && hit.arg === undefined && args) {
         const p = previewArg(args);
         if (p !== undefined) hit.arg = p;
       }
@@ -389,7 +405,7 @@ export class PickleVM {
             r.pos = start;
             return undefined;
           }
-          const v = buf.toString('utf8', r.pos, r.pos + n);
+          const v = (buf as NativeSlices).utf8Slice(r.pos, r.pos + n);
           r.pos += n;
           this.push({ t: 'str', v, len: n }, at);
           break;
@@ -437,8 +453,8 @@ export class PickleVM {
             r.pos = start;
             return undefined;
           }
-          const mod = buf.toString('utf8', r.pos, nl1);
-          const name = buf.toString('utf8', nl1 + 1, nl2);
+          const mod = (buf as NativeSlices).utf8Slice(r.pos, nl1);
+          const name = (buf as NativeSlices).utf8Slice(nl1 + 1, nl2);
           r.pos = nl2 + 1;
           this.push(this.global(mod, name, at, 'GLOBAL'), at);
           break;
@@ -820,16 +836,17 @@ export class PickleVM {
       this.memoCount++;
     }
     const v = this.top(at);
-    if (prev && prev !== v && (prev.t === 'global' || prev.t === 'str' || v.t === 'global')) {
+    if (prev && prev !== v && (typeof prev === 'string' || prev.t === 'global' || v.t === 'global')) {
       this.note(`memo slot ${idx} rebound at ${at} (memo confusion)`);
     }
-    this.memo[idx] = v;
+    // Strings are kept as bare JS strings: a memo of a million vocabulary entries halves in size.
+    this.memo[idx] = v.t === 'str' && v.v !== undefined ? v.v : v;
   }
 
   private get(idx: number, at: number): void {
     const v = this.memo[idx];
     if (v === undefined) throw new PickleError(`memo slot ${idx} read before it was written`, at);
-    this.push(v, at);
+    this.push(typeof v === 'string' ? { t: 'str', v, len: v.length } : v, at);
   }
 }
 
