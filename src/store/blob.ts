@@ -39,6 +39,30 @@ export async function decodeLines(data: unknown, encoding: string): Promise<stri
   return text ? text.split('\n') : [];
 }
 
+/**
+ * Only the lines at `positions` (0-based) of a JSON Lines document, without turning the whole
+ * document into a string: a diff needs the few findings that changed out of 100,000.
+ */
+export async function pickLines(data: unknown, encoding: string, positions: readonly number[]): Promise<Map<number, string>> {
+  if (encoding !== BLOB_ENCODING) throw new Error(`unknown scan data encoding "${encoding}" (written by a newer aispm?)`);
+  const buf = await gunzipAsync(toBytes(data));
+  const want = [...new Set(positions)].sort((a, b) => a - b);
+  const out = new Map<number, string>();
+  let line = 0;
+  let start = 0;
+  for (const p of want) {
+    while (line < p && start <= buf.length) {
+      const nl = buf.indexOf(10, start);
+      start = nl < 0 ? buf.length + 1 : nl + 1;
+      line++;
+    }
+    if (start > buf.length) break;
+    const nl = buf.indexOf(10, start);
+    out.set(p, buf.toString('utf8', start, nl < 0 ? buf.length : nl));
+  }
+  return out;
+}
+
 export async function decodeDoc<T>(data: unknown, encoding: string): Promise<T> {
   if (encoding !== BLOB_ENCODING) throw new Error(`unknown scan data encoding "${encoding}" (written by a newer aispm?)`);
   return JSON.parse((await gunzipAsync(toBytes(data))).toString('utf8')) as T;

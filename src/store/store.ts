@@ -4,7 +4,7 @@ import type { Row, SqlDriver, SqlExecutor } from './driver.js';
 import { migrate } from './migrations.js';
 import { annotateLifecycle, computeLifecycle, isFailing, type FindingState, type LifecycleLabel } from './lifecycle.js';
 import { diffAssets, diffFindingIndex, findingIndex, findingRef, type AssetRef, type FindingIndexEntry, type FindingRef, type ScanDiff } from './diff.js';
-import { BLOB_ENCODING, decodeDoc, decodeLines, encodeDoc, encodeLines } from './blob.js';
+import { BLOB_ENCODING, decodeDoc, decodeLines, encodeDoc, encodeLines, pickLines } from './blob.js';
 
 /** One remembered scan, as `aispm history` lists it. */
 export interface ScanSummary {
@@ -299,8 +299,13 @@ export class Store {
     // Only the findings that changed are parsed, from the JSON Lines of the scan they are in.
     const refs = async (scanId: string | undefined, at: number[]): Promise<FindingRef[]> => {
       if (!scanId || !at.length) return [];
-      const lines = (await this.documents(scanId, ['findings']))?.findingLines ?? [];
-      return at.map((i) => findingRef(JSON.parse(lines[i] ?? 'null') as Finding));
+      const rows = await this.db.query<{ encoding: string; findings: string }>(`SELECT encoding, encode(findings, 'base64') AS findings FROM scan_data WHERE scan_id = $1`, [scanId]);
+      if (!rows[0]) return [];
+      const lines = await pickLines(rows[0].findings, rows[0].encoding, at);
+      return at.flatMap((i) => {
+        const l = lines.get(i);
+        return l ? [findingRef(JSON.parse(l) as Finding)] : [];
+      });
     };
     const [started, resolved] = await Promise.all([refs(to.id, [...pos.new, ...pos.reopened]), refs(from?.id, pos.resolved)]);
     const f = { new: started.slice(0, pos.new.length), reopened: started.slice(pos.new.length), resolved };
