@@ -70,3 +70,10 @@ describe('generic assignments', () => {
     expect(engine.scan('PINECONE_API_KEY=\nPINECONE_INDEX=acme-support-kb-production\nLANGCHAIN_API_KEY=\nLANGCHAIN_PROJECT=support-bot-prod-eu-west')).toEqual([]);
   });
 });
+
+describe('rule data does not flag itself', () => {
+  it('lists of key names and object literals are not assignments', () => {
+    expect(engine.scan("keywords: ['openai_api_key', 'ocp-apim-subscription-key', 'cognitive']")).toEqual([]);
+    expect(engine.scan("{ provider: '1password', description: '1Password service-account token' }")).toEqual([]);
+  });
+});

@@ -67,7 +67,7 @@ export function assigned(
     description,
     keywords,
     // Spaces, not \s: a value never continues on the next line (`KEY=` followed by `OTHER=…`).
-    regex: `(?:${kw})[\\w.-]{0,25}["']?[ \\t]{0,3}(?:=|:|=>|:=|,)[ \\t]{0,5}["'\`]?(${value})(?![A-Za-z0-9_+/=-])`,
+    regex: `(?:${kw})[\\w.-]{0,25}["']?[ \\t]{0,3}(?:=|:|=>|:=)[ \\t]{0,5}["'\`]?(${value})(?![A-Za-z0-9_+/=-])`,
     flags: 'i',
     generic: true,
     entropy: 3,
