@@ -103,7 +103,7 @@ async function scanZip(ctx: ModelScanContext, src: ByteSource, member: string | 
   const torch = files.some((e) => basename(e.name) === 'data.pkl');
   const keras = files.some((e) => e.name === 'config.json') && files.some((e) => e.name === 'metadata.json' || e.name.endsWith('.weights.h5'));
   if (torch) {
-    ctx.format('pytorch');
+    ctx.format('pytorch-zip');
     if (files.some((e) => /(^|\/)code\//.test(e.name))) ctx.format('torchscript');
   }
   if (keras) ctx.format('keras');

@@ -41,7 +41,7 @@ describe('models analyzer', () => {
     const z = zipBytes([{ name: 'archive/data.pkl', data: torchPickleWithPayload() }, { name: 'archive/version', data: new TextEncoder().encode('3') }]);
     const out = await modelsAnalyzer.analyze(await file('models/ft/pytorch_model.bin', z, 'zip'), { root: dir, options: {} });
     const id = fileAssetId('model-file', 'models/ft/pytorch_model.bin');
-    expect(out.assets?.[0]).toMatchObject({ id, kind: 'model-file', type: 'pytorch', properties: { verdict: 'malicious', format: 'pytorch' } });
+    expect(out.assets?.[0]).toMatchObject({ id, kind: 'model-file', type: 'pytorch-zip', properties: { verdict: 'malicious', format: 'pytorch-zip' } });
     const f = out.findings?.find((x) => x.ruleId === 'model_file_no_code_execution_on_load');
     expect(f).toMatchObject({ severity: 'critical', status: 'fail', category: 'unsafe-model', assetId: id, location: { path: 'models/ft/pytorch_model.bin', resource: 'archive/data.pkl' } });
     expect(f?.frameworks['owasp-llm-2025']).toContain('LLM03');

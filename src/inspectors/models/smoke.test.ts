@@ -24,6 +24,6 @@ describe('models smoke', () => {
     const r = await scanBytes('m.pt', z);
     expect(r.problems).toEqual([]);
     expect(r.verdict).toBe('clean');
-    expect(r.format).toBe('pytorch');
+    expect(r.format).toBe('pytorch-zip');
   });
 });

@@ -28,7 +28,7 @@ const RISKY_OPS: Record<string, string> = {
  * its function library is checked against ops that touch files or Python.
  */
 export async function scanSavedModel(ctx: ModelScanContext, src: ByteSource, member?: string): Promise<void> {
-  ctx.format('tensorflow-savedmodel');
+  ctx.format('savedmodel');
   const found = new Map<string, number>();
   const visit = (_: string, op: string) => {
     if (RISKY_OPS[op]) found.set(op, (found.get(op) ?? 0) + 1);
