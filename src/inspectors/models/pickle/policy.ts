@@ -72,7 +72,7 @@ const DENY_MODULES = new Set([
   'keras.utils.data_utils', 'keras.src.utils.file_utils', 'tensorflow.io', 'tensorflow.python.ops.script_ops',
   'transformers.dynamic_module_utils', 'huggingface_hub', 'sklearn.utils._testing', 'sklearn.externals',
   'mlflow.projects', 'mlflow.pyfunc', 'mlflow.utils.process', 'torch.utils.data._utils', 'keras.src.saving',
-  'transformers.trainer_utils', 'accelerate.commands', 'fire', 'click.testing', 'invoke',
+  'accelerate.commands', 'fire', 'click.testing', 'invoke',
   'joblib.load', 'joblib.parallel', 'joblib._parallel_backends', 'joblib.externals', 'joblib.pool',
 ]);
 
@@ -118,7 +118,7 @@ const ALLOW_NAMES = new Set([
   '_codecs.encode', 'datetime.datetime', 'datetime.date', 'datetime.time', 'datetime.timedelta', 'datetime.timezone',
   'decimal.Decimal', 'fractions.Fraction', 'uuid.UUID', 'argparse.Namespace', 'pathlib.PosixPath',
   'pathlib.WindowsPath', 'pathlib.PurePosixPath', 'pathlib.PureWindowsPath', 'pathlib.Path', 're._compile',
-  'enum.Enum',
+  'enum.Enum', 'typing.Any',
   'torch._utils._rebuild_tensor', 'torch._utils._rebuild_tensor_v2', 'torch._utils._rebuild_tensor_v3',
   'torch._utils._rebuild_parameter', 'torch._utils._rebuild_parameter_with_state', 'torch._utils._rebuild_qtensor',
   'torch._utils._rebuild_sparse_tensor', 'torch._utils._rebuild_nested_tensor', 'torch._utils._rebuild_device_tensor_from_numpy',
@@ -164,6 +164,9 @@ const CLASS_PREFIXES = [
   'transformers.models.', 'transformers.configuration_utils', 'transformers.tokenization_utils', 'transformers.generation.',
   'tokenizers.', 'scipy.sparse.', 'numpy.dtypes', 'pandas.core.frame', 'pandas.core.series', 'pandas.core.indexes.',
   'pandas.core.internals.', 'pandas._libs.', 'collections',
+  // Hugging Face training_args.bin and Lightning/Hydra hyper-parameters: dataclasses and enums.
+  'transformers.training_args', 'transformers.trainer_utils', 'transformers.debug_utils', 'transformers.utils.',
+  'accelerate.utils.dataclasses', 'accelerate.state', 'peft.tuners.', 'peft.utils.peft_types', 'omegaconf.',
 ];
 const CLASS_NAME = /^_?[A-Z][A-Za-z0-9_]*$/;
 

@@ -44,6 +44,16 @@ function millionList(): Uint8Array {
   return w.stop().toBytes();
 }
 
+/** `training_args.bin` as the Hugging Face Trainer writes it: a dataclass with enum members. */
+function trainingArgsPickle(): Uint8Array {
+  const w = new PickleWriter().proto(4).str('transformers.training_args').str('TrainingArguments').stackGlobal().memoize().tupleN(0).newobj().memoize();
+  w.emptyDict().mark().str('output_dir').str('out').str('learning_rate').float();
+  w.str('eval_strategy').str('transformers.trainer_utils').str('IntervalStrategy').stackGlobal().str('steps').tupleN(1).reduce();
+  w.str('optim').str('transformers.training_args').str('OptimizerNames').stackGlobal().str('adamw_torch').tupleN(1).reduce();
+  w.str('logging_dir').global('pathlib', 'PosixPath').str('runs').tupleN(1).reduce();
+  return w.setitems().build().stop().toBytes();
+}
+
 function xgboostPickle(): Uint8Array {
   const w = new PickleWriter().proto(4).str('xgboost.sklearn').str('XGBClassifier').stackGlobal().memoize().tupleN(0).newobj().memoize();
   w.emptyDict().mark().str('n_estimators').int(100).str('_Booster');
@@ -102,6 +112,7 @@ export const benignCases: CorpusCase[] = [
   { name: 'joblib-xz-benign', file: 'p.joblib.xz', bytes: () => xzStored(joblibPipeline()), expect: 'clean', technique: 'joblib xz' },
   { name: 'joblib-lzma-benign', file: 'p.joblib.lzma', bytes: () => lzmaAlone(joblibPipeline()), expect: 'clean', technique: 'joblib lzma' },
   { name: 'joblib-bz2-benign', file: 'p.joblib.bz2', bytes: () => bzip2ViaPython(joblibPipeline()), expect: 'clean', technique: 'joblib bz2' },
+  { name: 'hf-training-args', file: 'training_args.bin', bytes: () => trainingArgsPickle(), expect: 'clean', technique: 'Hugging Face Trainer training_args.bin' },
   { name: 'xgboost-pickle', file: 'xgb.pkl', bytes: () => xgboostPickle(), expect: 'clean', technique: 'pickled XGBClassifier with Booster bytes' },
   { name: 'numpy-array-pickle', file: 'arr.pkl', bytes: () => numpyArrayPickle(), expect: 'clean', technique: 'pickle.dumps(ndarray) protocol 2' },
   { name: 'npy-float', file: 'emb.npy', bytes: () => npyBytes('<f4', [256, 8], new Uint8Array(256 * 8 * 4)), expect: 'clean', technique: 'numpy float32 .npy' },
