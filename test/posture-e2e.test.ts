@@ -319,3 +319,21 @@ describe('dataset approvals, owners view and watch, end to end', () => {
     expect(events.at(-1)).toMatchObject({ type: 'scan', reason: 'file-change' });
   });
 });
+
+describe('posture commands: usage errors exit 2 with a message', () => {
+  it('diff/history without a store, suppress without reason or with a bad date, watch with a bad interval', async () => {
+    const none = path.join(os.tmpdir(), `aispm-no-store-${randomBytes(6).toString('hex')}`);
+    for (const args of [
+      ['diff', '--db', none],
+      ['history', '--db', none],
+      ['suppress', 'some_rule', '--owner', 'x', '--db', none],
+      ['suppress', 'some_rule', '--reason', 'r', '--owner', 'x', '--expires', '2026-02-30', '--db', none],
+      ['watch', '.', '--interval', '5 parsecs', '--db', none],
+    ]) {
+      const r = await runCli(args);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toMatch(/^aispm: /m);
+    }
+    expect(existsSync(none)).toBe(false);
+  });
+});

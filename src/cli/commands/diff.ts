@@ -64,7 +64,7 @@ export function diffCommand(): Command {
         d = await withStore(opts.db, async (store) => {
           const { from, to } = await pickScans(store, a, b, opts.target);
           return store.diff(from, to);
-        });
+        }, { mustExist: true });
       await emit(opts.format === 'json' ? `${JSON.stringify(d, null, 2)}\n` : renderDiff(d), opts.output);
     });
 }

@@ -12,7 +12,7 @@ export function historyCommand(): Command {
     .option('--db <dir|url>', 'the scan store (default: .aispm/ or $AISPM_DATABASE_URL)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(async (opts: { target?: string; limit: number; db?: string; format: string }) => {
-      const scans = await withStore(opts.db, (s) => s.listScans({ ...(opts.target ? { targetKey: targetKey([opts.target]) } : {}), limit: opts.limit }));
+      const scans = await withStore(opts.db, (s) => s.listScans({ ...(opts.target ? { targetKey: targetKey([opts.target]) } : {}), limit: opts.limit }), { mustExist: true });
       if (opts.format === 'json') return emit(`${JSON.stringify(scans, null, 2)}\n`);
       if (!scans.length) return emit('No scans remembered yet: run aispm scan.\n');
       const rows = scans.map((s) => {
