@@ -41,5 +41,5 @@ describe('model corpus', () => {
     expect(res.verdict, `${c.technique}\n${detail}`).toBe(c.expect);
     if (c.expect === 'clean') expect(res.problems).toEqual([]);
     if (c.expect === 'malicious') expect(res.problems.some((p) => p.level === 'malicious')).toBe(true);
-  });
+  }, 30_000);
 });

@@ -71,6 +71,6 @@ describe('files written by real libraries scan clean', () => {
         const res = await scanModelFile(path.join(dir, f), f);
         expect(res.verdict, `${f}: ${res.problems.map((p) => p.message).join('; ')}`).toBe('clean');
       }
-    });
+    }, 60_000);
   }
 });
