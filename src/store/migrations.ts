@@ -122,6 +122,8 @@ CREATE TABLE notifications (
     // Row-per-finding tables cost ~30 µs a row in PGlite (WASM): 100,000 findings took 10+ s to save.
     // A scan's payload is written once and read whole (report, diff, baseline), so it is stored as
     // three gzip'd JSON documents; what is queried across scans (finding_states) stays relational.
+    // Scans saved by development builds with only migration 1 (never released) keep their row and
+    // summary but lose their per-scan documents; they diff as empty scans.
     sql: `
 DROP TABLE scan_findings;
 DROP TABLE scan_relations;

@@ -6,12 +6,12 @@ import { diffScans, targetKey, type ScanDiff, type Store } from '../../store/ind
 import { CliError, EXIT } from '../exit-codes.js';
 import { emit } from '../output.js';
 import { withStore } from '../posture/store.js';
-import { renderDiff } from '../posture/render-diff.js';
+import { renderDiff, renderDiffMarkdown } from '../posture/render-diff.js';
 
 interface DiffOptions {
   target?: string;
   db?: string;
-  format: 'table' | 'json';
+  format: 'table' | 'json' | 'markdown';
   output?: string;
 }
 
@@ -54,7 +54,7 @@ export function diffCommand(): Command {
     .argument('[scanB]', 'newer scan id (or prefix), or an aispm JSON report file (default: the latest scan of the same target)')
     .option('--target <path>', 'without scan ids: compare the last two scans of this target (default: the target scanned most recently)')
     .option('--db <dir|url>', 'the scan store (default: .aispm/ or $AISPM_DATABASE_URL)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('-f, --format <format>', 'output format (markdown: a pull-request comment)').choices(['table', 'json', 'markdown']).default('table'))
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .addHelpText('after', '\nExamples:\n  aispm diff                      last two scans of the most recently scanned target\n  aispm diff --target infra/      last two scans of infra/\n  aispm diff 3f2a 9c1d -f json    two saved scans by id prefix\n  aispm diff old.json new.json    two JSON reports, no store needed')
     .action(async (a: string | undefined, b: string | undefined, opts: DiffOptions) => {
@@ -65,6 +65,6 @@ export function diffCommand(): Command {
           const { from, to } = await pickScans(store, a, b, opts.target);
           return store.diff(from, to);
         }, { mustExist: true });
-      await emit(opts.format === 'json' ? `${JSON.stringify(d, null, 2)}\n` : renderDiff(d), opts.output);
+      await emit(opts.format === 'json' ? `${JSON.stringify(d, null, 2)}\n` : opts.format === 'markdown' ? renderDiffMarkdown(d) : renderDiff(d), opts.output);
     });
 }

@@ -49,3 +49,39 @@ export function renderDiff(d: ScanDiff): string {
   if (nothing) lines.push('', 'No changes.');
   return `${lines.join('\n')}\n`;
 }
+
+/** Markdown-safe text for table cells and bullets (scanned values may hold markup). */
+function md(s: string): string {
+  return s.replace(/\r?\n/g, ' ').replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`).slice(0, 300);
+}
+
+/** The diff as a pull-request comment (`aispm diff -f markdown`). */
+export function renderDiffMarkdown(d: ScanDiff): string {
+  const f = d.findings;
+  const lines = [`### aispm drift — ${f.new.length} new, ${f.reopened.length} reopened, ${f.resolved.length} resolved findings`, ''];
+  const assetLine = (mark: string, a: { kind: string; name: string; path?: string }) => `- ${mark} **${md(a.kind)}** ${md(a.name)}${a.path && a.path !== a.name ? ` (${md(a.path)})` : ''}`;
+  if (d.assets.added.length) lines.push(`**New assets (${d.assets.added.length})**`, '', ...d.assets.added.slice(0, MAX).map((a) => assetLine('+', a)), '');
+  if (d.assets.removed.length) lines.push(`**Gone assets (${d.assets.removed.length})**`, '', ...d.assets.removed.slice(0, MAX).map((a) => assetLine('−', a)), '');
+  const drift = (title: string, list: readonly AssetChange[]) => {
+    if (!list.length) return;
+    lines.push(`**${title} (${list.length})**`, '');
+    for (const c of list.slice(0, MAX)) {
+      lines.push(assetLine('~', c));
+      for (const p of c.changes.slice(0, 20)) lines.push(`  - \`${p.path.replace(/`/g, '')}\`: ${md(show(p.before))} → ${md(show(p.after))}`);
+    }
+    lines.push('');
+  };
+  drift('Configuration drift', d.assets.changed);
+  drift('MCP server definitions changed — possible rug pull', d.mcp);
+  const table = (title: string, list: readonly FindingRef[]) => {
+    if (!list.length) return;
+    lines.push(`**${title}**`, '', '| Severity | Rule | Where | Message |', '|---|---|---|---|');
+    for (const x of list.slice(0, MAX)) lines.push(`| ${x.severity} | \`${x.ruleId.replace(/`/g, '')}\` | ${md(where(x))} | ${md(x.message)} |`);
+    lines.push('');
+  };
+  table('New findings', f.new);
+  table('Reopened findings', f.reopened);
+  table('Resolved findings', f.resolved);
+  lines.push(`<sub>${d.from ? `scan ${md(d.from.id)} → ` : ''}scan ${md(d.to.id)}</sub>`);
+  return `${lines.join('\n')}\n`;
+}
