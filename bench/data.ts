@@ -149,7 +149,7 @@ export async function benchData(): Promise<void> {
   } else rows.push(['ripgrep', '-', '-', '-', '-', '-', 'not available (apt install failed)']);
 
   // secretlint on a small subset: it is far slower, and the ratio is what matters.
-  const subMB = Math.min(32, Math.max(4, Math.round(totalMB / 32)));
+  const subMB = Math.min(64, Math.max(8, Math.round(totalMB / 8)));
   const sub = subset(corpus.dir, subMB);
   const cfg = path.join(benchSrc, '.tools', 'secretlintrc.json');
   writeFileSync(cfg, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));

@@ -1,5 +1,11 @@
 import { assigned, type SecretRuleDef } from '../rule-types.js';
 
+/**
+ * Values that are code, not secrets, for the keyword-assignment rules: calls and brackets
+ * (`z.string()`), member access (`config.password`), PascalCase type names (`AuthenticationPassword`).
+ */
+const CODE_SHAPES = ['[()\\[\\]{}<>]', '^[A-Za-z_$][\\w$]*\\.[A-Za-z_$][\\w$.]*$', '^[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+$', '^(?:true|false|null|none|undefined)$'];
+
 /** Private keys, tokens with a self-describing shape, connection strings and generic assignments. */
 export const keyRules: SecretRuleDef[] = [
   { id: 'private-key-rsa', provider: 'pem', description: 'RSA private key (PEM)', keywords: ['BEGIN RSA PRIVATE KEY'], regex: '(-----BEGIN RSA PRIVATE KEY-----[\\s\\S]{64,8192}?-----END RSA PRIVATE KEY-----)', severity: 'critical' },
@@ -29,6 +35,6 @@ export const keyRules: SecretRuleDef[] = [
   { id: 'pypirc-password', provider: 'pypi', description: '.pypirc password', keywords: ['[pypi]', 'repository'], regex: '\\[(?:pypi|testpypi)\\][^\\[]{0,300}?\\npassword\\s*[:=]\\s*(\\S{8,})', entropy: 3 },
   { id: 'netrc-password', provider: 'generic', description: '.netrc machine password', keywords: ['machine '], regex: 'machine\\s+\\S+\\s+login\\s+\\S+\\s+password\\s+(\\S{6,})', entropy: 2.5 },
   { id: 'htpasswd-hash', provider: 'generic', description: 'htpasswd / crypt password hash', keywords: ['$apr1$', '$2y$', '$2a$', '$6$'], regex: '(?<=(?:^|\\n)[A-Za-z0-9._-]{1,64}:)(\\$(?:apr1|2[ayb]|6)\\$[./A-Za-z0-9$]{20,})', severity: 'medium' },
-  assigned('generic-password', 'generic', 'Password assigned in code or config', ['password', 'passwd', 'pwd', 'db_pass'], '[^\\s"\'`;,]{8,64}', { entropy: 3.2, severity: 'medium', allowlist: { regexes: ['^\\$\\{?[A-Za-z_]', '^%\\(?[A-Za-z_]', '^(?:os|process|env|config|settings|self|this)\\.', '^\\*+$', '^<[^>]+>$', '^\\{\\{', '^(?:none|null|true|false|undefined|required|optional|string|password)$', '\\($', 'getenv', 'environ', '^[a-z]+(?:_[a-z]+)+$', '^[a-z]+(?:[A-Z][a-z]+)+$'] } }),
-  assigned('generic-api-key', 'generic', 'High-entropy value assigned to an api key / token / secret name', ['api_key', 'apikey', 'api-key', 'secret_key', 'access_token', 'auth_token', 'client_secret', 'secret-key', 'private_token'], '[A-Za-z0-9_+/.-]{20,128}={0,2}', { entropy: 3.7, severity: 'medium', allowlist: { regexes: ['^(?:os|process|env|config|settings|self|this)\\.', '^[a-z]+(?:_[a-z]+)+$', '^[A-Z]+(?:_[A-Z0-9]+)+$', '^[a-z]+(?:[A-Z][a-z0-9]+)+$', '^[a-z]+(?:\\.[a-z_]+)+$'] } }),
+  assigned('generic-password', 'generic', 'Password assigned in code or config', ['password', 'passwd', 'pwd', 'db_pass'], '[^\\s"\'`;,]{8,64}', { entropy: 3.2, severity: 'medium', allowlist: { regexes: ['^\\$\\{?[A-Za-z_]', '^%\\(?[A-Za-z_]', '^(?:os|process|env|config|settings|self|this)\\.', '^\\*+$', '^<[^>]+>$', '^\\{\\{', '^(?:none|null|true|false|undefined|required|optional|string|password)$', '\\($', 'getenv', 'environ', '^[a-z]+(?:_[a-z]+)+$', '^[a-z]+(?:[A-Z][a-z]+)+$', ...CODE_SHAPES, '^[A-Za-z]{8,15}$'] } }),
+  assigned('generic-api-key', 'generic', 'High-entropy value assigned to an api key / token / secret name', ['api_key', 'apikey', 'api-key', 'secret_key', 'access_token', 'auth_token', 'client_secret', 'secret-key', 'private_token'], '[A-Za-z0-9_+/.-]{20,128}={0,2}', { entropy: 3.7, severity: 'medium', allowlist: { regexes: ['^(?:os|process|env|config|settings|self|this)\\.', '^[a-z]+(?:_[a-z]+)+$', '^[A-Z]+(?:_[A-Z0-9]+)+$', '^[a-z]+(?:[A-Z][a-z0-9]+)+$', '^[a-z]+(?:\\.[a-z_]+)+$', ...CODE_SHAPES] } }),
 ];
