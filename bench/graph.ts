@@ -34,7 +34,7 @@ interface Estate {
   findings: Finding[];
 }
 
-function generate(nAssets: number, nRelations: number): Estate {
+export function generate(nAssets: number, nRelations: number): Estate {
   const r = rng(42);
   const byKind = new Map<AssetKind, string[]>();
   const assets: Asset[] = [internetAsset()];

@@ -6,7 +6,7 @@ import { attributeFindings } from './relevance.js';
 import { findCrownJewels, findEntryPoints, type CrownJewel, type EntryPoint } from './points.js';
 import { pathScore, severityForScore } from './score.js';
 import { DEFAULT_LIMITS, searchPaths, type RawPath, type SearchLimits } from './search.js';
-import { Adjacency } from './traversal.js';
+import { Adjacency, type Hop } from './traversal.js';
 
 export interface PathOptions extends Partial<SearchLimits> {
   /** Most paths reported (highest score first); fixes are still counted over all found. */
@@ -49,9 +49,11 @@ export function findAttackPaths(graph: AssetGraph, findings: readonly Finding[],
   const loaderStarts = new Set([...entryByIdx].filter(([, e]) => e.kind === 'untrusted-model').map(([i]) => i));
   const { paths: raw } = searchPaths(adj, [...entryByIdx.keys()].sort((a, b) => a - b), impact, limits, internetStarts, loaderStarts);
   const internetIdx = adj.index.get('internet');
+  const exposure = new Map<number, Hop>();
+  if (internetIdx !== undefined) for (const h of adj.hopsFrom(internetIdx)) if (h.rel.kind === 'exposed-to' && !exposure.has(h.to)) exposure.set(h.to, h);
   for (const r of raw) {
     if (!internetStarts.has(r.entry) || internetIdx === undefined) continue;
-    const hop = adj.hops[internetIdx]!.find((h) => h.to === r.entry && h.rel.kind === 'exposed-to');
+    const hop = exposure.get(r.entry);
     if (!hop) continue;
     r.nodes.unshift(internetIdx);
     r.hops.unshift(hop);

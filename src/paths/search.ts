@@ -13,7 +13,7 @@ export interface SearchLimits {
   maxJewelsPerEntry: number;
 }
 
-export const DEFAULT_LIMITS: SearchLimits = { maxDepth: 6, maxVisitedPerEntry: 50_000, maxCandidates: 20_000, maxJewelsPerEntry: 25 };
+export const DEFAULT_LIMITS: SearchLimits = { maxDepth: 6, maxVisitedPerEntry: 50_000, maxCandidates: 20_000, maxJewelsPerEntry: 12 };
 
 /** A raw path: node indexes from the entry to a jewel and the hop taken into each node after the first. */
 export interface RawPath {
@@ -41,7 +41,7 @@ export function searchPaths(
   const n = adj.ids.length;
   const seen = new Int32Array(n);
   const depth = new Uint8Array(n);
-  const parentHop: (Hop | undefined)[] = new Array<Hop | undefined>(n);
+  const parentEdge = new Int32Array(n);
   const parentNode = new Int32Array(n);
   const queue = new Int32Array(Math.max(1, Math.min(n, limits.maxVisitedPerEntry)));
   const out: RawPath[] = [];
@@ -51,7 +51,7 @@ export function searchPaths(
     gen++;
     seen[start] = gen;
     depth[start] = 0;
-    parentHop[start] = undefined;
+    parentEdge[start] = -1;
     let head = 0;
     let tail = 0;
     queue[tail++] = start;
@@ -62,18 +62,20 @@ export function searchPaths(
       const u = queue[head++]!;
       if (u !== start && jewelImpact.has(u)) reached.push(u);
       if (depth[u]! >= limits.maxDepth) continue;
-      for (const h of adj.hops[u]!) {
-        if (seen[h.to] === gen) continue;
-        if (h.loader && (u !== start || !loaderStarts.has(start))) continue;
+      const loaderOk = u === start && loaderStarts.has(start);
+      for (let e = adj.offsets[u]!, end = adj.offsets[u + 1]!; e < end; e++) {
+        const to = adj.target[e]!;
+        if (seen[to] === gen) continue;
+        if ((adj.flags[e]! & 2) !== 0 && !loaderOk) continue;
         if (tail >= queue.length) {
           truncated = true;
           break;
         }
-        seen[h.to] = gen;
-        depth[h.to] = depth[u]! + 1;
-        parentHop[h.to] = h;
-        parentNode[h.to] = u;
-        queue[tail++] = h.to;
+        seen[to] = gen;
+        depth[to] = depth[u]! + 1;
+        parentEdge[to] = e;
+        parentNode[to] = u;
+        queue[tail++] = to;
       }
     }
     // Suppress jewels that only sit on the way to an at-least-as-valuable jewel.
@@ -98,7 +100,7 @@ export function searchPaths(
       const hops: Hop[] = [];
       for (let v = j; v !== start; v = parentNode[v]!) {
         nodes.push(v);
-        hops.push(parentHop[v]!);
+        hops.push(adj.hop(parentEdge[v]!));
       }
       nodes.push(start);
       nodes.reverse();
