@@ -43,7 +43,7 @@ function severityFor(rule: RuleMeta, level: Problem['level']): Severity {
 
 function limitsFrom(options: Record<string, unknown>): ModelLimits {
   const n = (k: keyof ModelLimits) => (typeof options[k] === 'number' && (options[k] as number) > 0 ? (options[k] as number) : DEFAULT_MODEL_LIMITS[k]);
-  return { maxDepth: n('maxDepth'), maxMembers: n('maxMembers'), maxMemberBytes: n('maxMemberBytes'), maxRatio: n('maxRatio') };
+  return { maxDepth: n('maxDepth'), maxMembers: n('maxMembers'), maxMemberBytes: n('maxMemberBytes'), maxRatio: n('maxRatio'), timeLimitMs: n('timeLimitMs') };
 }
 
 /** One finding per rule per file, carrying the verdict, the format and the offending globals. */

@@ -1,5 +1,5 @@
 import type { RuleMeta } from '../../core/index.js';
-import { newEvidence, type PickleEvidence } from './pickle/vm.js';
+import { DEFAULT_VM_LIMITS, newEvidence, type PickleEvidence, type VmLimits } from './pickle/vm.js';
 
 export type Verdict = 'malicious' | 'suspicious' | 'clean' | 'inconclusive';
 
@@ -24,6 +24,8 @@ export interface ModelLimits {
   maxMemberBytes: number;
   /** Decompressed/compressed ratio above which a member is treated as a bomb (past 16 MiB). */
   maxRatio: number;
+  /** Wall-clock budget per file; kept under the scan's per-file timeout so the verdict is ours. */
+  timeLimitMs: number;
 }
 
 export const DEFAULT_MODEL_LIMITS: ModelLimits = {
@@ -31,6 +33,7 @@ export const DEFAULT_MODEL_LIMITS: ModelLimits = {
   maxMembers: 20_000,
   maxMemberBytes: 128 * 1024 * 1024,
   maxRatio: 200,
+  timeLimitMs: 45_000,
 };
 
 /** What one file's scan accumulates while recursing through containers. */
@@ -42,12 +45,16 @@ export class ModelScanContext {
   readonly formats: string[] = [];
   /** Whether anything model-shaped was found (an archive of photos is not a model file). */
   modelLike = false;
+  /** Pickle machine limits, with this file's deadline. */
+  readonly vmLimits: VmLimits;
 
   constructor(
     /** The scanned file's report path (members are reported relative to it). */
     readonly fileName: string,
     readonly limits: ModelLimits = DEFAULT_MODEL_LIMITS,
-  ) {}
+  ) {
+    this.vmLimits = { ...DEFAULT_VM_LIMITS, deadline: performance.now() + limits.timeLimitMs };
+  }
 
   format(f: string, modelLike = true): void {
     if (!this.formats.includes(f)) this.formats.push(f);

@@ -1,7 +1,7 @@
 import { sliceSource, type ByteSource } from '../io/byte-source.js';
 import { StreamReader } from '../io/stream-reader.js';
 import { torchStorageElementSize } from '../pickle/policy.js';
-import { DEFAULT_VM_LIMITS, PickleError, PickleVM } from '../pickle/vm.js';
+import { PickleError, PickleVM } from '../pickle/vm.js';
 import { intValue, type PVal } from '../pickle/values.js';
 import type { ModelScanContext } from '../scan-context.js';
 import type { TarEntry } from './tar.js';
@@ -31,7 +31,7 @@ export async function scanTorchLegacyTar(ctx: ModelScanContext, src: ByteSource,
 
 async function interleaved(ctx: ModelScanContext, src: ByteSource, kind: string, member: string): Promise<void> {
   const r = new StreamReader(src);
-  const one = async (): Promise<PVal> => new PickleVM(r, ctx.ev, DEFAULT_VM_LIMITS, member).run();
+  const one = async (): Promise<PVal> => new PickleVM(r, ctx.ev, ctx.vmLimits, member).run();
   const count = intValue(await one());
   if (count === undefined || count < 0 || count > 10_000_000) throw new PickleError(`${kind} count is not a plausible number`, r.offset);
   const u64 = async (): Promise<number> => {

@@ -6,7 +6,7 @@ import type { ModelScanContext } from '../scan-context.js';
 export async function scanPickleFile(ctx: ModelScanContext, src: ByteSource, member?: string): Promise<void> {
   ctx.format('pickle');
   const before = ctx.ev.hits.length;
-  const res = await scanPickleStream(src, ctx.ev, member ? { member } : {});
+  const res = await scanPickleStream(src, ctx.ev, { limits: ctx.vmLimits, ...(member ? { member } : {}) });
   if (res.legacyTorch) ctx.format('pytorch-legacy');
   const mine = ctx.ev.hits.slice(before);
   if (mine.some((h) => h.module.startsWith('joblib.') || h.module.startsWith('sklearn.externals.joblib'))) ctx.format('joblib');

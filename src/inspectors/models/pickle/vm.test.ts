@@ -72,3 +72,17 @@ describe('pickle VM', () => {
     expect(ev.hits[1]?.member).toMatch(/#nested@/);
   });
 });
+
+describe('pickle VM time budget', () => {
+  it('gives up with an incomplete note once the file deadline has passed', async () => {
+    const w = new PickleWriter().proto(2).emptyList();
+    for (let b = 0; b < 200; b++) {
+      w.mark();
+      for (let i = 0; i < 1000; i++) w.int(i & 0xff);
+      w.appends();
+    }
+    const ev = newEvidence();
+    await scanPickleStream(memorySource(w.stop().toBytes()), ev, { limits: { ...DEFAULT_VM_LIMITS, deadline: performance.now() - 1 } });
+    expect(ev.incomplete[0]?.message).toMatch(/time limit/);
+  });
+});

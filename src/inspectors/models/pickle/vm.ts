@@ -57,6 +57,8 @@ export class PickleError extends Error {
 }
 
 export interface VmLimits {
+  /** Wall-clock budget for the whole file (shared by stacked and nested pickles), checked every 64k opcodes. */
+  deadline?: number;
   maxStack: number;
   maxMemo: number;
   maxOpcodes: number;
@@ -470,6 +472,9 @@ export class PickleVM {
           return undefined;
       }
       if (++this.ev.opcodes > lim) throw new PickleError(`more than ${lim} opcodes (limit)`, at);
+      if ((this.ev.opcodes & 0xffff) === 0 && this.limits.deadline !== undefined && performance.now() > this.limits.deadline) {
+        throw new PickleError('time limit reached before the end of the pickle', at);
+      }
     }
   }
 
@@ -491,6 +496,9 @@ export class PickleVM {
       const at = r.offset;
       const op = r.buf[r.pos++]!;
       if (++this.ev.opcodes > lim) throw new PickleError(`more than ${lim} opcodes (limit)`, at);
+      if ((this.ev.opcodes & 0x3ff) === 0 && this.limits.deadline !== undefined && performance.now() > this.limits.deadline) {
+        throw new PickleError('time limit reached before the end of the pickle', at);
+      }
       switch (op) {
         case 0x2e: {
           // STOP
