@@ -5,6 +5,7 @@ export * from './lifecycle.js';
 export * from './diff.js';
 export * from './target-key.js';
 export * from './store.js';
+export * from './records.js';
 export * from './open.js';
 export * from './dates.js';
 export * from './exceptions.js';

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Asset, Finding, Relation, ScanResult } from '../core/index.js';
 import type { Row, SqlDriver, SqlExecutor } from './driver.js';
 import { migrate } from './migrations.js';
+import { StoreRecords } from './records.js';
+import { insertChunks } from './sql-util.js';
 import { annotateLifecycle, computeLifecycle, isFailing, type FindingState, type LifecycleLabel } from './lifecycle.js';
 import { diffAssets, diffFindingIndex, findingIndex, findingRef, type AssetRef, type FindingIndexEntry, type FindingRef, type ScanDiff } from './diff.js';
 import { BLOB_ENCODING, decodeDoc, decodeLines, encodeDoc, encodeLines, pickLines } from './blob.js';
@@ -39,42 +41,12 @@ export interface SaveOutcome {
   episodes: Map<string, number>;
 }
 
-export interface Suppression {
-  id: string;
-  /** A finding fingerprint or a rule id. */
-  selector: string;
-  /** Optional gitignore-style path the suppression is limited to. */
-  path?: string;
-  reason: string;
-  owner: string;
-  /** YYYY-MM-DD; the suppression stops applying after this day. */
-  expires?: string;
-  createdAt: string;
-}
-
-export interface Approval {
-  sha256: string;
-  path: string;
-  approver: string;
-  expires?: string;
-  reason?: string;
-  createdAt: string;
-}
-
-/** Rows per bulk statement: big enough to amortise round trips, small enough to bound memory. */
-const CHUNK = 5000;
-
 /**
  * Test hook (documented in the store tests): when set to a number of milliseconds, `saveScan` writes
  * `aispm-store: paused in save` to stderr half-way through its transaction and waits that long, so a
  * test can SIGKILL the process mid-transaction and check nothing of the half-saved scan remains.
  */
 export const PAUSE_ENV = 'AISPM_STORE_TEST_PAUSE_MS';
-
-async function insertChunks<T>(tx: SqlExecutor, sql: string, rows: readonly T[], first: readonly unknown[]): Promise<void> {
-  // The JSON rows are always the last parameter.
-  for (let i = 0; i < rows.length; i += CHUNK) await tx.query(sql, [...first, JSON.stringify(rows.slice(i, i + CHUNK))]);
-}
 
 
 /**
@@ -141,8 +113,10 @@ function counts(result: ScanResult, labels: Map<string, LifecycleLabel>, resolve
  * The scan store (DESIGN §6): remembers every scan, keeps each finding's lifecycle per target, and
  * holds exceptions, dataset approvals and the notification log. Driver-agnostic.
  */
-export class Store {
-  private constructor(readonly db: SqlDriver) {}
+export class Store extends StoreRecords {
+  private constructor(db: SqlDriver) {
+    super(db);
+  }
 
   /** Wraps an open driver and brings its schema up to date. */
   static async on(db: SqlDriver): Promise<Store> {
@@ -317,68 +291,5 @@ export class Store {
       mcp: assets.mcp.sort(byKind),
       findings: { new: f.new.sort(bySev), resolved: f.resolved.sort(bySev), reopened: f.reopened.sort(bySev) },
     };
-  }
-
-  // ── exceptions ────────────────────────────────────────────────────────────────────────────────
-
-  async addSuppression(s: Omit<Suppression, 'id' | 'createdAt'> & { id?: string }): Promise<Suppression> {
-    const row: Suppression = { ...s, id: s.id ?? randomUUID().slice(0, 8), createdAt: new Date().toISOString() };
-    await this.db.query('INSERT INTO suppressions (id, selector, path, reason, owner, expires, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-      row.id, row.selector, row.path ?? null, row.reason, row.owner, row.expires ?? null, row.createdAt,
-    ]);
-    return row;
-  }
-
-  async listSuppressions(): Promise<Suppression[]> {
-    const rows = await this.db.query('SELECT * FROM suppressions ORDER BY created_at, id');
-    return rows.map((r) => {
-      const s: Suppression = { id: String(r.id), selector: String(r.selector), reason: String(r.reason), owner: String(r.owner), createdAt: String(r.created_at) };
-      if (r.path) s.path = String(r.path);
-      if (r.expires) s.expires = String(r.expires);
-      return s;
-    });
-  }
-
-  async removeSuppression(id: string): Promise<boolean> {
-    return (await this.db.query('DELETE FROM suppressions WHERE id = $1 RETURNING id', [id])).length > 0;
-  }
-
-  async addApproval(a: Omit<Approval, 'createdAt'>): Promise<Approval> {
-    const row: Approval = { ...a, createdAt: new Date().toISOString() };
-    await this.db.query(
-      `INSERT INTO approvals (sha256, path, approver, expires, reason, created_at) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (sha256, path) DO UPDATE SET approver = excluded.approver, expires = excluded.expires, reason = excluded.reason, created_at = excluded.created_at`,
-      [row.sha256, row.path, row.approver, row.expires ?? null, row.reason ?? null, row.createdAt],
-    );
-    return row;
-  }
-
-  async listApprovals(): Promise<Approval[]> {
-    const rows = await this.db.query('SELECT * FROM approvals ORDER BY created_at');
-    return rows.map((r) => {
-      const a: Approval = { sha256: String(r.sha256), path: String(r.path), approver: String(r.approver), createdAt: String(r.created_at) };
-      if (r.expires) a.expires = String(r.expires);
-      if (r.reason) a.reason = String(r.reason);
-      return a;
-    });
-  }
-
-  // ── notification log ──────────────────────────────────────────────────────────────────────────
-
-  /** Keys `findingId#episode` already sent to `sink` for this target. */
-  async notified(targetKey: string, sink: string): Promise<Set<string>> {
-    const rows = await this.db.query<{ finding_id: string; episode: number }>('SELECT finding_id, episode FROM notifications WHERE target_key = $1 AND sink = $2', [targetKey, sink]);
-    return new Set(rows.map((r) => `${r.finding_id}#${r.episode}`));
-  }
-
-  async recordNotified(targetKey: string, sink: string, sent: readonly { findingId: string; episode: number }[]): Promise<void> {
-    if (!sent.length) return;
-    await insertChunks(
-      this.db,
-      `INSERT INTO notifications (target_key, finding_id, sink, episode, sent_at)
-       SELECT $1, x.finding_id, $2, x.episode, $3 FROM json_to_recordset($4::json) AS x(finding_id text, episode int) ON CONFLICT DO NOTHING`,
-      sent.map((s) => ({ finding_id: s.findingId, episode: s.episode })),
-      [targetKey, sink, new Date().toISOString()],
-    );
   }
 }
