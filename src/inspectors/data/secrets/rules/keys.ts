@@ -4,7 +4,7 @@ import { assigned, type SecretRuleDef } from '../rule-types.js';
  * Values that are code, not secrets, for the keyword-assignment rules: calls and brackets
  * (`z.string()`), member access (`config.password`), PascalCase type names (`AuthenticationPassword`).
  */
-const CODE_SHAPES = ['[()\\[\\]{}<>]', '^[A-Za-z_$][\\w$]*\\.[A-Za-z_$][\\w$.]*$', '^[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+$', '^(?:true|false|null|none|undefined)$'];
+const CODE_SHAPES = ['[()\\[\\]{}<>]', '=[^=]', '^[A-Za-z_$][\\w$]*\\.[A-Za-z_$][\\w$.]*$', '^[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+$', '^(?:true|false|null|none|undefined)$'];
 
 /** Private keys, tokens with a self-describing shape, connection strings and generic assignments. */
 export const keyRules: SecretRuleDef[] = [
