@@ -5,6 +5,7 @@ import type { ModelScanContext } from './scan-context.js';
 import { readZipDirectory, ZipError, type ZipEntry } from './containers/zip.js';
 import { readTarEntries } from './containers/tar.js';
 import { inflateOrExplain, memberCap, MemberError, openZipMember, zipMemberHead } from './containers/members.js';
+import { decompressHead } from './containers/decompress.js';
 import { scanTorchLegacyTar } from './containers/torch-legacy-tar.js';
 import { scanPickleFile } from './formats/pickle-file.js';
 import { scanNpy } from './formats/numpy.js';
@@ -47,6 +48,16 @@ export async function scanSource(ctx: ModelScanContext, src: ByteSource, member:
     case 'zlib': {
       ctx.format(fmt, false);
       if (depth >= ctx.limits.maxDepth) return ctx.incomplete(fullyScanned, `${fmt} stream nested deeper than ${ctx.limits.maxDepth} levels`, member);
+      const innerName = name.replace(/\.(gz|gzip|bz2|xz|lzma|z|zlib)$/i, '');
+      // Look before inflating: a gzipped CSV or log is not a model and is not decompressed whole.
+      const innerFmt = detectFormat(await decompressHead(CODECS[fmt], src, 0, src.size, HEAD), innerName);
+      if (innerFmt === 'unknown') {
+        if (depth === 0 && /\.(pkl|pickle|joblib|pt|pth|bin|ckpt|npy|dill|sav)$/i.test(innerName)) {
+          ctx.format(fmt);
+          ctx.incomplete(fullyScanned, `${fmt} stream does not decompress to a recognisable model format`, member);
+        }
+        return;
+      }
       let inner: Uint8Array;
       try {
         inner = await inflateOrExplain(CODECS[fmt], src, 0, src.size, memberCap(ctx.limits, src.size), `${fmt} stream`);
@@ -54,8 +65,7 @@ export async function scanSource(ctx: ModelScanContext, src: ByteSource, member:
         if (e instanceof MemberError) return ctx.incomplete(fullyScanned, e.message, member);
         throw e;
       }
-      const innerName = name.replace(/\.(gz|gzip|bz2|xz|lzma|z|zlib)$/i, '');
-      return scanSource(ctx, memorySource(inner), join(member, `(${fmt})`), innerName, depth + 1);
+      return scanSource(ctx, memorySource(inner), join(member, `(${fmt})`), innerName, depth + 1, innerFmt);
     }
     case '7z':
     case 'lz4':

@@ -7,6 +7,7 @@ import { modelsAnalyzer } from './index.js';
 import { callPickle, torchStateDictPickle } from './testing/pickle-writer.js';
 import { torchPickleWithPayload } from './testing/hostile-containers.js';
 import { zipBytes } from './testing/zip-writer.js';
+import { gzip } from './testing/compress-writers.js';
 
 let dir = '';
 beforeAll(async () => {
@@ -69,6 +70,14 @@ describe('models analyzer', () => {
   it('says nothing about archives that hold no model content', async () => {
     const z = zipBytes([{ name: 'readme.md', data: new TextEncoder().encode('# hi') }]);
     expect(await modelsAnalyzer.analyze(await file('docs.zip', z, 'zip'), { root: dir, options: {} })).toEqual({});
+  });
+
+  it('looks inside compressed files before inflating them: a gzipped CSV is not a model', async () => {
+    const csv = gzip(new TextEncoder().encode('id,name\n'.repeat(10_000)));
+    expect(await modelsAnalyzer.analyze(await file('data/rows.csv.gz', csv, 'gzip'), { root: dir, options: {} })).toEqual({});
+    const junk = gzip(new Uint8Array(5000).fill(1));
+    const out = await modelsAnalyzer.analyze(await file('weights.pkl.gz', junk, 'gzip'), { root: dir, options: {} });
+    expect(out.assets?.[0]?.properties.verdict).toBe('inconclusive');
   });
 
   it('returns an issue (not a throw) when the file vanished', async () => {

@@ -29,13 +29,26 @@ class CappedSink {
   }
   push(chunk: Uint8Array): void {
     this.total += chunk.length;
-    if (this.total > this.cap) throw new LimitError(`decompressed size over ${this.cap} bytes`);
     this.chunks.push(chunk);
+    if (this.total > this.cap) throw new LimitError(`decompressed size over ${this.cap} bytes`);
   }
   flush(): void {
     if (this.pos) this.chunks.push(this.buf.slice(0, this.pos));
     this.pos = 0;
   }
+  /** Everything written so far (also after a LimitError), at most `n` bytes. */
+  partial(n: number): Uint8Array {
+    this.flush();
+    const all = new Uint8Array(Math.min(n, this.chunks.reduce((a, c) => a + c.length, 0)));
+    let o = 0;
+    for (const c of this.chunks) {
+      if (o >= all.length) break;
+      all.set(c.subarray(0, all.length - o), o);
+      o += c.length;
+    }
+    return all;
+  }
+
   result(): Uint8Array {
     this.flush();
     const out = new Uint8Array(this.chunks.reduce((n, c) => n + c.length, 0));
@@ -90,6 +103,37 @@ async function viaXz(bytes: Uint8Array, cap: number): Promise<Uint8Array> {
     throw new DecompressError(`xz data is corrupt: ${(e as Error).message ?? String(e)}`);
   }
   return sink.result();
+}
+
+/**
+ * The first `n` decompressed bytes (fewer if the stream is shorter or corrupt), reading at most
+ * 1 MiB of input: enough to tell a wrapped pickle from a gzipped CSV before inflating it all.
+ */
+export async function decompressHead(codec: Codec, src: ByteSource, start: number, len: number, n: number): Promise<Uint8Array> {
+  const inputLen = Math.min(len, 1 << 20);
+  const sink = new CappedSink(n);
+  try {
+    if (codec === 'deflate-raw' || codec === 'gzip' || codec === 'zlib') {
+      const stream = codec === 'deflate-raw' ? new Inflate((c) => sink.push(c)) : codec === 'gzip' ? new Gunzip((c) => sink.push(c)) : new Unzlib((c) => sink.push(c));
+      stream.push(await src.read(start, inputLen), inputLen === len);
+    } else if (codec === 'xz') {
+      const { XzReadableStream } = (await import('xz-decompress')) as { XzReadableStream: new (s: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array> };
+      const reader = new XzReadableStream(new Blob([(await src.read(start, inputLen)).slice()]).stream()).getReader();
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          sink.push(value);
+        }
+      } finally {
+        await reader.cancel().catch(() => undefined);
+      }
+    } else if (codec === 'bzip2') (require('seek-bzip') as BunzipModule).decode(await src.read(start, inputLen), sink, true);
+    else (require('lzma-purejs') as LzmaModule).decompressFile(await src.read(start, inputLen), sink);
+  } catch {
+    // Cap reached, or the input was cut short on purpose: what came out so far is the head.
+  }
+  return sink.partial(n);
 }
 
 /**
