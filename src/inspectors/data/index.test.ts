@@ -103,7 +103,10 @@ describe('data inspector', () => {
     expect(gz.findings!.some((f) => f.message.includes('CREDIT_CARD'))).toBe(true);
     const nb = await inspect(root, 'analysis.ipynb');
     const ssn = nb.findings!.find((f) => f.message.includes('US_SSN'));
-    expect(ssn?.location).toMatchObject({ cell: 0, field: 'outputs[0].data["text/plain"]' });
+    expect(ssn?.location).toMatchObject({ cell: 0, field: 'outputs[0].data["text/plain"][0]' });
+    // The line of the output string in the .ipynb JSON, so an editor can jump to it.
+    const raw = (await import('node:fs')).readFileSync(path.join(root, 'analysis.ipynb'), 'utf8').split('\n');
+    expect(raw[ssn!.location.line! - 1]).toContain('219-09-9999');
     expect(nb.assets!.find((a) => a.kind === 'notebook')?.properties.sensitivity).toBe('restricted');
     const pq = await inspect(root, 'data/users.parquet');
     const email = pq.findings!.find((f) => f.message.includes('EMAIL_ADDRESS'))!;

@@ -311,7 +311,7 @@ export async function scanPart(job: ScanJob): Promise<PartResult> {
       col.rawSecrets(raw, 1);
       if (cls.format === 'notebook') {
         try {
-          for (const r of notebookRows(doc)) col.row(r, false);
+          for (const r of notebookRows(doc, raw)) col.row(r, false);
         } catch (e) {
           p.problems.push((e as Error).message);
         }
