@@ -114,6 +114,14 @@ describe('buildGraph joins', () => {
     expect(g.graph.out(model.id, 'stored-in').map((r) => r.to)).toEqual([assetId('storage', 'aws', 's3://artifacts')]);
   });
 
+  it('builds the same graph whatever order the analyzers delivered relations in', () => {
+    const e = acmeEstate();
+    const a = buildGraph(e.assets, e.relations, e.observations);
+    const b = buildGraph([...e.assets].reverse(), [...e.relations].reverse(), [...e.observations].reverse());
+    expect(b.relations).toEqual(a.relations);
+    expect(b.assets.map((x) => x.id)).toEqual(a.assets.map((x) => x.id));
+  });
+
   it('is a no-op on an empty estate', () => {
     const g = buildGraph([], [], []);
     expect(g.assets).toEqual([]);

@@ -23,9 +23,22 @@ export function buildGraph(assets: readonly Asset[], relations: readonly Relatio
   const joined = runJoins(byId, relations, observations);
   const merged = mergeAssets([...first, ...joined.assets]).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const known = new Set(merged.map((a) => a.id));
-  const rels = mergeRelations([...relations, ...joined.relations], known);
+  const rels = sortRelations(mergeRelations([...relations, ...joined.relations], known), merged);
   propagateHeldSensitivity(merged, rels);
   return { assets: merged, relations: rels, graph: new AssetGraph(merged, rels) };
+}
+
+/**
+ * Analyzers run concurrently, so relations arrive in a different order every scan; ordering them
+ * by (from, to, kind) over the already-sorted asset order makes the graph, the shortest-path
+ * tie-breaks and so path ids and lineage identical run to run. Integer keys keep it cheap.
+ */
+function sortRelations(rels: Relation[], sortedAssets: readonly Asset[]): Relation[] {
+  const pos = new Map<string, number>();
+  sortedAssets.forEach((a, i) => pos.set(a.id, i));
+  const keyed = rels.map((r) => ({ r, f: pos.get(r.from)!, t: pos.get(r.to)! }));
+  keyed.sort((a, b) => a.f - b.f || a.t - b.t || (a.r.kind < b.r.kind ? -1 : a.r.kind > b.r.kind ? 1 : 0));
+  return keyed.map((k) => k.r);
 }
 
 /** Storage (and dataset records) that hold sensitive data say so, for rules and crown-jewel detection. */
