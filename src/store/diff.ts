@@ -53,7 +53,7 @@ export interface ScanDiff {
  * Properties of an `mcp-server` asset that define what the server is; a change in any of them
  * between scans, with the same server name, is what a "rug pull" looks like.
  */
-export const MCP_DEFINITION_KEYS = ['definitionHash', 'command', 'args', 'package', 'version', 'url', 'tools', 'image'] as const;
+export const MCP_DEFINITION_KEYS = ['definitionHash', 'command', 'args', 'runner', 'package', 'packageVersion', 'version', 'url', 'transport', 'envVars', 'headers', 'tools', 'image'] as const;
 
 const MAX_DEPTH = 8;
 
