@@ -186,6 +186,16 @@ export class PickleWriter {
     return this.raw([0x72, ...this.u32(i)]);
   }
 
+  /** BINPUT or LONG_BINPUT, as the pickler picks by index size. */
+  put(i: number): this {
+    return i < 256 ? this.binput(i) : this.longBinput(i);
+  }
+
+  /** BINGET or LONG_BINGET. */
+  get(i: number): this {
+    return i < 256 ? this.binget(i) : this.longBinget(i);
+  }
+
   binget(i: number): this {
     return this.raw([0x68, i]);
   }
@@ -245,12 +255,30 @@ export interface FakeTensor {
 export function torchStateDictPickle(tensors: FakeTensor[], extra?: (w: PickleWriter) => void): Uint8Array {
   const w = new PickleWriter().proto(2).global('collections', 'OrderedDict').binput(0).tupleN(0).reduce().binput(1).mark();
   let memo = 2;
+  let inBatch = 0;
+  // The pickler memoises each global once and refers back to it with BINGET afterwards.
+  const globals = new Map<string, number>([['collections.OrderedDict', 0]]);
+  const global = (module: string, name: string) => {
+    const key = `${module}.${name}`;
+    const at = globals.get(key);
+    if (at !== undefined) return w.get(at);
+    globals.set(key, memo);
+    return w.global(module, name).put(memo++);
+  };
   for (const t of tensors) {
+    // CPython's pickler batches SETITEMS every 1000 pairs (_BATCHSIZE).
+    if (inBatch === 1000) {
+      w.setitems().mark();
+      inBatch = 0;
+    }
+    inBatch++;
     const numel = t.shape.reduce((a, b) => a * b, 1);
-    w.str(t.name).binput(memo++);
-    w.global('torch._utils', '_rebuild_tensor_v2').binput(memo++);
+    w.str(t.name).put(memo++);
+    global('torch._utils', '_rebuild_tensor_v2');
     w.mark();
-    w.mark().str('storage').global('torch', t.type ?? 'FloatStorage').binput(memo++).str(t.storage).str('cpu').int(numel).tuple().binpersid();
+    w.mark().str('storage');
+    global('torch', t.type ?? 'FloatStorage');
+    w.str(t.storage).str('cpu').int(numel).tuple().binpersid();
     w.int(0);
     w.mark();
     for (const d of t.shape) w.int(d);
@@ -265,8 +293,9 @@ export function torchStateDictPickle(tensors: FakeTensor[], extra?: (w: PickleWr
     for (const s of strides) w.int(s);
     w.tuple();
     w.bool(false);
-    w.global('collections', 'OrderedDict').tupleN(0).reduce();
-    w.tuple().reduce().binput(memo++);
+    global('collections', 'OrderedDict');
+    w.tupleN(0).reduce();
+    w.tuple().reduce().put(memo++);
   }
   w.setitems();
   extra?.(w);
