@@ -68,8 +68,13 @@ export async function scanHdf5(ctx: ModelScanContext, src: ByteSource, member?: 
     for (;;) {
       const at = indexOf(buf, JSON_START, from);
       if (at < 0) break;
-      const window = at + MAX_CONFIG <= buf.length ? buf.subarray(at) : await src.read(bufStart + at, MAX_CONFIG);
-      const len = jsonExtent(window);
+      // Most configs close inside the chunk; only a config that runs past it costs a bigger read.
+      let window = buf.subarray(at);
+      let len = jsonExtent(window);
+      if (len < 0 && at + MAX_CONFIG > buf.length) {
+        window = await src.read(bufStart + at, MAX_CONFIG);
+        len = jsonExtent(window);
+      }
       if (len < 0) {
         ctx.incomplete(fullyScanned, `HDF5 model_config at byte ${bufStart + at} does not close within ${MAX_CONFIG} bytes`, member);
         return;
