@@ -3,6 +3,14 @@ import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
 import { CliError, EXIT } from './exit-codes.js';
 
+// `aispm … | head` closes the pipe early; that is the reader's choice, not an error worth a stack.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {

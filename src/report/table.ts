@@ -42,6 +42,10 @@ function inventory(r: ScanResult, p: Paint): string[] {
   return out;
 }
 
+function riskOf(f: Finding): number {
+  return typeof f.properties?.riskScore === 'number' ? f.properties.riskScore : 0;
+}
+
 function findingsSection(r: ScanResult, p: Paint): string[] {
   const failing = r.findings.filter((f) => f.status === 'fail');
   const manual = r.findings.filter((f) => f.status === 'manual');
@@ -49,7 +53,8 @@ function findingsSection(r: ScanResult, p: Paint): string[] {
   const out = [p.bold(`Findings — ${failing.length} failing`) + `   ${counts}` + (manual.length ? p.dim(`   (${manual.length} need manual review)`) : '')];
   if (!failing.length) return [...out, p.green('  nothing failing'), ''];
   for (const sev of SEVERITIES) {
-    const list = failing.filter((f) => f.severity === sev);
+    // Within a severity, the findings on the most dangerous paths come first.
+    const list = failing.filter((f) => f.severity === sev).sort((a, b) => riskOf(b) - riskOf(a));
     if (!list.length) continue;
     out.push(`  ${sevColour(p, sev)(sev.toUpperCase())} ${p.dim(`(${list.length})`)}`);
     for (const f of list.slice(0, MAX_FINDINGS)) {
@@ -121,9 +126,10 @@ export const tableWriter = defineWriter({
   write(result, opts) {
     const p = paint(opts.color);
     const s = result.scan.stats;
+    // Paths lead (issue 6): the few fixes that close most paths are what a reader should see first.
     const lines = [
-      ...inventory(result, p),
       ...pathsSection(result, p),
+      ...inventory(result, p),
       ...findingsSection(result, p),
       ...issuesSection(result, p),
       p.dim(`Scanned ${s.filesSeen} files (${s.filesAnalyzed} analysed) in ${(s.durationMs / 1000).toFixed(2)}s · ${result.scan.targets.join(', ')}`),
