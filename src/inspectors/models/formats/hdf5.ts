@@ -69,7 +69,7 @@ export async function scanHdf5(ctx: ModelScanContext, src: ByteSource, member?: 
       const at = indexOf(buf, JSON_START, from);
       if (at < 0) break;
       // Most configs close inside the chunk; only a config that runs past it costs a bigger read.
-      let window = buf.subarray(at);
+      let window: Uint8Array = buf.subarray(at);
       let len = jsonExtent(window);
       if (len < 0 && at + MAX_CONFIG > buf.length) {
         window = await src.read(bufStart + at, MAX_CONFIG);
