@@ -34,6 +34,8 @@ function starts(h: Uint8Array, sig: readonly number[], off = 0): boolean {
 const TEXT_PICKLE = /^(\(|\]|\}|\))?(c[A-Za-z_][\w.]*\n[A-Za-z_][\w.]*\n|\(?(dp0|lp0|I\d|S'|V|N|\(l|\(d))/;
 const PICKLE_NAMES = /\.(pkl|pickle|pt|pth|bin|joblib|dill|ckpt|data|p|sav|model|npy|mar)$|(^|\/)(data|constants)\.pkl$/;
 
+const BINARY_OPENERS = new Set([0x8c, 0x58, 0x55, 0x54, 0x42, 0x43, 0x95, 0x28, 0x5d, 0x7d, 0x29, 0x4b, 0x4a, 0x4d, 0x8a, 0x88, 0x89, 0x8f, 0x63]);
+
 export function isSafetensorsHead(h: Uint8Array): boolean {
   if (h.length < 10) return false;
   const lo = (h[0]! | (h[1]! << 8) | (h[2]! << 16) | (h[3]! << 24)) >>> 0;
@@ -84,6 +86,9 @@ export function detectFormat(head: Uint8Array, name: string): ModelFormat {
   const text = String.fromCharCode(...head.subarray(0, Math.min(head.length, 256)));
   if (/^\(?c[A-Za-z_][\w.]*\n[A-Za-z_][\w.]*\n/.test(text)) return 'pickle';
   if (PICKLE_NAMES.test(n) && TEXT_PICKLE.test(text)) return 'pickle';
+  // Python accepts a binary pickle without its PROTO opcode (`\x8c\x02os…`); with a pickle-ish
+  // name, any opening opcode is handed to the pickle machine, which decides.
+  if (PICKLE_NAMES.test(n) && head.length > 0 && BINARY_OPENERS.has(head[0]!)) return 'pickle';
   // A tar without the ustar magic (v7): checksum field is octal digits at 148.
   if (head.length >= 512 && /^[0-7 \0]{6,8}$/.test(String.fromCharCode(...head.subarray(148, 156))) && /\.(tar|pt|pth)$/.test(n)) return 'tar';
   return 'unknown';

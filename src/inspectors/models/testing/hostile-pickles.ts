@@ -216,6 +216,13 @@ export const hostilePickles: CorpusCase[] = [
     technique: 'payload in the second of two stacked pickles',
   },
   {
+    name: 'no-proto-opcode',
+    file: 'weights.pkl',
+    bytes: () => new PickleWriter().str('os').str('system').stackGlobal().str('id').tupleN(1).reduce().stop().toBytes(),
+    expect: 'malicious',
+    technique: 'binary pickle without its PROTO opcode',
+  },
+  {
     name: 'pickle-named-txt',
     file: 'notes.txt',
     bytes: () => callPickle('os', 'system', [cmd]),
