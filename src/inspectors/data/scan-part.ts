@@ -68,7 +68,13 @@ class RowPos implements Positioner {
 /** Maps an offset inside a cell to a file location (exact for verbatim cells). */
 class CellPos implements Positioner {
   private nls?: number[];
-  constructor(private readonly c: TextCell, private readonly row?: number) {}
+  private readonly c: TextCell;
+  constructor(
+    cell: TextCell,
+    private readonly row?: number,
+  ) {
+    this.c = cell.locate ? { ...cell, ...cell.locate(), locate: undefined } : cell;
+  }
   at(offset: number): Where {
     const w: Where = {};
     if (this.row !== undefined) w.row = this.row;

@@ -86,7 +86,18 @@ export function jsonlRow(line: string, lineNo: number, row: number): DataRow {
   const v: unknown = JSON.parse(line);
   const ls = leaves(v);
   const rec = recordOf(ls);
-  return { row, cells: cellsOf(ls, new Locator(line, lineNo), ''), record: rec && { ...rec, line: lineNo } };
+  const cells: TextCell[] = ls.map((l) => ({
+    text: l.value,
+    line: lineNo,
+    field: l.path,
+    verbatim: false,
+    locate: () => {
+      const enc = JSON.stringify(l.value);
+      const at = line.indexOf(enc.slice(1, -1));
+      return at < 0 ? { verbatim: false } : { column: at + 1, verbatim: enc.length === l.value.length + 2 };
+    },
+  }));
+  return { row, cells, record: rec && { ...rec, line: lineNo } };
 }
 
 /** Keys under which a JSON document keeps its list of records. */

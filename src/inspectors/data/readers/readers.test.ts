@@ -42,7 +42,9 @@ describe('CSV reader', () => {
 describe('JSON readers', () => {
   it('gives field paths, lines and columns for JSONL and chat records', () => {
     const r = jsonlRow('{"messages":[{"role":"user","content":"hello there, my friend"},{"role":"assistant","content":"hi"}],"label":"ok"}', 7, 3);
-    expect(r.cells.find((c) => c.field === 'messages[0].content')).toMatchObject({ line: 7, column: 40 });
+    const cell = r.cells.find((c) => c.field === 'messages[0].content')!;
+    expect(cell.line).toBe(7);
+    expect(cell.locate!()).toEqual({ column: 40, verbatim: true });
     expect(r.record).toEqual({ text: 'hello there, my friend', label: 'ok', line: 7 });
     expect(() => jsonlRow('{bad', 1, 1)).toThrow();
   });

@@ -18,6 +18,11 @@ export interface TextCell {
    * column. Decoded values (JSON strings with escapes) map to the value's start only.
    */
   verbatim: boolean;
+  /**
+   * Where the value sits, computed only when a finding needs it (JSONL: finding a value's column
+   * costs an encode and a search per leaf, wasted on the vast majority of values with no hit).
+   */
+  locate?: () => { column?: number; verbatim: boolean };
 }
 
 export interface DataRow {
