@@ -1,6 +1,7 @@
 import { ASSET_KINDS, SEVERITIES, type Asset, type Finding, type ScanResult, type Severity } from '../core/index.js';
 import { columns, paint, type Paint } from './ansi.js';
 import { defineWriter } from './writer.js';
+import { postureFields, whereText } from './posture-fields.js';
 
 const MAX_PER_KIND = 12;
 const MAX_FINDINGS = 60;
@@ -9,14 +10,6 @@ function sevColour(p: Paint, s: Severity): (x: string) => string {
   return s === 'critical' ? (x) => p.bold(p.red(x)) : s === 'high' ? p.red : s === 'medium' ? p.yellow : s === 'low' ? p.blue : p.dim;
 }
 
-function where(f: Finding): string {
-  const l = f.location;
-  let s = l.path ?? l.uri ?? '';
-  if (l.cell !== undefined) s += `#cell${l.cell + 1}`;
-  if (l.line) s += `:${l.line}`;
-  if (l.resource) s += s ? ` (${l.resource})` : l.resource;
-  return s;
-}
 
 function assetDetail(a: Asset): string {
   const p = a.properties;
@@ -42,6 +35,19 @@ function inventory(r: ScanResult, p: Paint): string[] {
   return out;
 }
 
+/** Suppressed, accepted and baseline findings stay listed (nothing vanishes) but say why they do not gate. */
+function exceptionNote(f: Finding, p: Paint): string {
+  const pf = postureFields(f);
+  if (pf.exception) {
+    const who = pf.exceptionBy ? ` by ${pf.exceptionBy}` : '';
+    const until = pf.exceptionExpires ? ` until ${pf.exceptionExpires}` : '';
+    return p.dim(`  [${pf.exception}${who}${until}${pf.exceptionReason ? `: ${pf.exceptionReason}` : ''}]`);
+  }
+  if (pf.baseline === 'existing') return p.dim('  [in baseline]');
+  if (pf.lifecycle === 'new' || pf.lifecycle === 'reopened') return p.magenta(`  [${pf.lifecycle}]`);
+  return '';
+}
+
 function riskOf(f: Finding): number {
   return typeof f.properties?.riskScore === 'number' ? f.properties.riskScore : 0;
 }
@@ -50,7 +56,12 @@ function findingsSection(r: ScanResult, p: Paint): string[] {
   const failing = r.findings.filter((f) => f.status === 'fail');
   const manual = r.findings.filter((f) => f.status === 'manual');
   const counts = SEVERITIES.map((s) => `${sevColour(p, s)(s)} ${failing.filter((f) => f.severity === s).length}`).join('  ');
-  const out = [p.bold(`Findings — ${failing.length} failing`) + `   ${counts}` + (manual.length ? p.dim(`   (${manual.length} need manual review)`) : '')];
+  const excepted = failing.filter((f) => {
+    const pf = postureFields(f);
+    return pf.exception !== undefined || pf.baseline === 'existing';
+  }).length;
+  const notes = [manual.length ? `${manual.length} need manual review` : '', excepted ? `${excepted} suppressed, accepted or in baseline` : ''].filter(Boolean).join('; ');
+  const out = [p.bold(`Findings — ${failing.length} failing`) + `   ${counts}` + (notes ? p.dim(`   (${notes})`) : '')];
   if (!failing.length) return [...out, p.green('  nothing failing'), ''];
   for (const sev of SEVERITIES) {
     // Within a severity, the findings on the most dangerous paths come first.
@@ -58,7 +69,7 @@ function findingsSection(r: ScanResult, p: Paint): string[] {
     if (!list.length) continue;
     out.push(`  ${sevColour(p, sev)(sev.toUpperCase())} ${p.dim(`(${list.length})`)}`);
     for (const f of list.slice(0, MAX_FINDINGS)) {
-      out.push(`    ${p.bold(f.ruleId)}  ${p.dim(where(f))}`);
+      out.push(`    ${p.bold(f.ruleId)}  ${p.dim(whereText(f))}${exceptionNote(f, p)}`);
       out.push(`      ${f.message}`);
     }
     if (list.length > MAX_FINDINGS) out.push(p.dim(`    … and ${list.length - MAX_FINDINGS} more`));
