@@ -31,7 +31,9 @@ export function mergeAssets(assets: readonly Asset[]): Asset[] {
 }
 
 /**
- * Drops duplicate edges (same from, to, kind) and edges whose ends are unknown. The first edge is
+ * Drops duplicate edges (same from, to, kind), self-loops and edges whose ends are unknown. No
+ * relation kind relates an asset to itself (an API does not `calls` itself, a bucket does not
+ * `contains` itself), and a loop would only add zero-length hops to path search. The first edge is
  * kept as is (no copy) unless a duplicate brings properties to fold in; later properties never
  * override earlier ones.
  */
@@ -39,7 +41,7 @@ export function mergeRelations(relations: readonly Relation[], known: ReadonlySe
   const out = new Map<string, Relation>();
   const copied = new Set<Relation>();
   for (const r of relations) {
-    if (!known.has(r.from) || !known.has(r.to)) continue;
+    if (r.from === r.to || !known.has(r.from) || !known.has(r.to)) continue;
     const key = `${r.from}\u0000${r.to}\u0000${r.kind}`;
     const prev = out.get(key);
     if (!prev) out.set(key, r);

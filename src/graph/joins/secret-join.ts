@@ -2,6 +2,8 @@ import type { Asset, Relation } from '../../core/index.js';
 import { actorFor, joinRelation, type JoinIndex, type JoinInput, type JoinOutput } from './context.js';
 
 const JOIN = 'credential-provider';
+/** Kinds that are called, never the caller of an API: an observation on one is no `calls` evidence. */
+const NOT_CALLERS = new Set(['external-ai-api', 'ai-service']);
 
 /** Environment-variable and secret-rule prefixes → the AI provider they unlock. */
 const PROVIDERS: readonly [RegExp, string][] = [
@@ -63,8 +65,10 @@ export function secretJoin(input: JoinInput, index: JoinIndex): JoinOutput {
     if (o.type !== 'env' && o.type !== 'env-var') continue;
     const p = providerOf(o.value);
     const actor = p && actorFor(o, index);
-    if (!p || !actor) continue;
-    for (const t of targets.get(p) ?? []) if (t.kind === 'external-ai-api') relations.push(joinRelation(actor.id, t.id, 'calls', JOIN, `${o.value} is set for ${actor.name}${o.path ? ` in ${o.path}` : ''}`));
+    // An env observation attached to the provider's own API (or service) asset names no caller:
+    // that API does not call itself.
+    if (!p || !actor || NOT_CALLERS.has(actor.kind)) continue;
+    for (const t of targets.get(p) ?? []) if (t.kind === 'external-ai-api' && t.id !== actor.id) relations.push(joinRelation(actor.id, t.id, 'calls', JOIN, `${o.value} is set for ${actor.name}${o.path ? ` in ${o.path}` : ''}`));
   }
   return { assets: [], relations };
 }
