@@ -64,14 +64,20 @@ export class DatasetAnalysis {
   private readonly firstLine: number[] = [];
   private readonly firstLabel: (string | undefined)[] = [];
   private readonly groups = new Map<number, { rows: number[]; lines: number[]; labels: Set<string>; n: number }>();
-  private readonly buckets: Map<number, number[]>[] = Array.from({ length: NUM_BANDS }, () => new Map());
+  /**
+   * LSH band keys of every kept record, flat (record-major, NUM_BANDS per record). Buckets are
+   * built once in `finish` by sorting (key, record) pairs per band: far cheaper than 16 hash maps
+   * updated per record.
+   */
+  private bandKeyArr = new Int32Array(1024 * NUM_BANDS);
   private readonly maxRecords: number;
   private readonly threshold: number;
   private labelled = 0;
   total = 0;
 
   constructor(opts: DatasetAnalysisOptions = {}) {
-    this.maxRecords = opts.maxRecords ?? 50_000;
+    // The bucket sort packs record indices in 17 bits.
+    this.maxRecords = Math.min(opts.maxRecords ?? 50_000, 131_072);
     this.threshold = opts.nearDuplicateThreshold ?? 0.8;
   }
 
@@ -108,12 +114,32 @@ export class DatasetAnalysis {
     const sig = signature(tokens);
     const idx = this.kept.push({ row: r.row, line: r.line ?? r.row, label: r.label, tokens: new Set(tokens), sig, norm }) - 1;
     const keys = bandKeys(sig);
-    for (let b = 0; b < keys.length; b++) {
-      const band = this.buckets[b]!;
-      const list = band.get(keys[b]!);
-      if (list) {
-        if (list.length < 64) list.push(idx);
-      } else band.set(keys[b]!, [idx]);
+    if ((idx + 1) * NUM_BANDS > this.bandKeyArr.length) {
+      const grown = new Int32Array(this.bandKeyArr.length * 2);
+      grown.set(this.bandKeyArr);
+      this.bandKeyArr = grown;
+    }
+    for (let b = 0; b < NUM_BANDS; b++) this.bandKeyArr[idx * NUM_BANDS + b] = keys[b]!;
+  }
+
+  /** Records sharing a band key, per band (at most 64 per bucket). */
+  private *buckets(): Generator<number[]> {
+    const n = this.kept.length;
+    const pairs = new Float64Array(n);
+    for (let b = 0; b < NUM_BANDS; b++) {
+      // key (30 bits) · 2^17 + record index (< 2^17 with maxRecords ≤ 131072): exact in a double.
+      for (let i = 0; i < n; i++) pairs[i] = this.bandKeyArr[i * NUM_BANDS + b]! * 131072 + i;
+      pairs.sort();
+      let runStart = 0;
+      for (let i = 1; i <= n; i++) {
+        if (i < n && Math.floor(pairs[i]! / 131072) === Math.floor(pairs[runStart]! / 131072)) continue;
+        if (i - runStart > 1) {
+          const list: number[] = [];
+          for (let k = runStart; k < i && list.length < 64; k++) list.push(pairs[k]! % 131072);
+          yield list;
+        }
+        runStart = i;
+      }
     }
   }
 
@@ -154,7 +180,7 @@ export class DatasetAnalysis {
     let conflicts = 0;
     let minSim = 1;
     const conflictSample: { rows: number[]; lines: number[] } = { rows: [], lines: [] };
-    for (const list of this.buckets.flatMap((m) => [...m.values()])) {
+    for (const list of this.buckets()) {
       if (list.length < 2) continue;
       for (let i = 0; i < list.length; i++) {
         for (let j = i + 1; j < list.length; j++) {
