@@ -10,3 +10,4 @@ export * from './report.js';
 export * from './analyzer.js';
 export * from './rule-meta.js';
 export * from './internet.js';
+export * from './ai-providers.js';

@@ -1,7 +1,7 @@
 import type { Lang } from './lexer.js';
 
 /**
- * What an imported module means. `provider` is an id of src/analyzers/shared/ai-providers.ts (the
+ * What an imported module means. `provider` is an id of src/core/ai-providers.ts (the
  * API the SDK talks to by default); `router` SDKs (litellm, LangChain core, Vercel `ai`) talk to
  * whichever provider the model id names; `vector` is a vector-store product; `agents` marks an
  * agent framework whose `Agent(...)` constructor we should look for.

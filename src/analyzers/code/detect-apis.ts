@@ -1,5 +1,4 @@
-import { assetId } from '../../core/index.js';
-import { canonicalHost, providerById, providerForEnvVar, providerForHost } from '../shared/ai-providers.js';
+import { assetId, canonicalHost, providerById, providerForEnvVar, providerForHost } from '../../core/index.js';
 import { moduleMeaning } from './catalogue.js';
 import { locAt, type FileContext } from './context.js';
 

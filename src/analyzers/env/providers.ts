@@ -1,5 +1,4 @@
-import { assetId, type Asset, type Location } from '../../core/index.js';
-import { canonicalHost, isCredentialVar, providerForEnvVar, providerForHost, type AiProvider } from '../shared/ai-providers.js';
+import { assetId, canonicalHost, isCredentialVar, providerForEnvVar, providerForHost, type AiProvider, type Asset, type Location } from '../../core/index.js';
 import { isPlaceholder } from '../mcp/credentials.js';
 import type { Setting } from './read-config.js';
 

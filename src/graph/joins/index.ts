@@ -10,7 +10,7 @@ import { agentJoin } from './agent-join.js';
 export { joinRelation, type Join, type JoinInput, type JoinOutput } from './context.js';
 export { normaliseModelName } from './model-join.js';
 export { imageRepo } from './image-join.js';
-export { providerOf } from './secret-join.js';
+export { scopeOf, type CredentialScope } from './secret-join.js';
 
 /**
  * The joins that make many sources one estate, in order: URIs first (they create the bucket and

@@ -16,6 +16,10 @@ export interface AiProvider {
   envVars: string[];
   /** SDK packages (`ecosystem:name`) whose presence implies use of this provider. */
   sdkPackages: string[];
+  /** Other words secret rules and vendor fields use for this provider (`hf`, `claude`, `bedrock`). */
+  aliases?: string[];
+  /** The cloud (`aws|azure|gcp`, the IaC `provider`) whose credentials also reach this API, and whose `ai-service`s a key of this provider opens. */
+  cloud?: 'aws' | 'azure' | 'gcp';
 }
 
 export const AI_PROVIDERS: readonly AiProvider[] = [
@@ -32,6 +36,7 @@ export const AI_PROVIDERS: readonly AiProvider[] = [
     hosts: ['openai.azure.com', '*.openai.azure.com', '*.cognitiveservices.azure.com', '*.services.ai.azure.com'],
     envVars: ['AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_KEY', 'AZURE_OPENAI_ENDPOINT', 'AZURE_OPENAI_DEPLOYMENT', 'AZURE_OPENAI_DEPLOYMENT_NAME', 'AZURE_OPENAI_API_VERSION', 'AZURE_OPENAI_AD_TOKEN'],
     sdkPackages: ['npm:@azure/openai', 'pypi:azure-ai-openai', 'maven:com.azure:azure-ai-openai', 'pypi:azure-ai-inference', 'npm:@ai-sdk/azure'],
+    cloud: 'azure',
   },
   {
     id: 'anthropic',
@@ -39,6 +44,7 @@ export const AI_PROVIDERS: readonly AiProvider[] = [
     hosts: ['api.anthropic.com'],
     envVars: ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_BASE_URL', 'CLAUDE_API_KEY'],
     sdkPackages: ['pypi:anthropic', 'npm:@anthropic-ai/sdk', 'pypi:langchain-anthropic', 'npm:@langchain/anthropic', 'npm:@ai-sdk/anthropic', 'golang:github.com/anthropics/anthropic-sdk-go', 'maven:com.anthropic:anthropic-java'],
+    aliases: ['claude'],
   },
   {
     id: 'google',
@@ -46,6 +52,7 @@ export const AI_PROVIDERS: readonly AiProvider[] = [
     hosts: ['generativelanguage.googleapis.com', 'aiplatform.googleapis.com', '*-aiplatform.googleapis.com'],
     envVars: ['GOOGLE_API_KEY', 'GEMINI_API_KEY', 'GOOGLE_GENAI_API_KEY', 'GOOGLE_GENERATIVE_AI_API_KEY', 'VERTEX_PROJECT', 'VERTEXAI_PROJECT', 'GOOGLE_CLOUD_PROJECT_VERTEX'],
     sdkPackages: ['pypi:google-generativeai', 'pypi:google-genai', 'pypi:google-cloud-aiplatform', 'npm:@google/generative-ai', 'npm:@google/genai', 'npm:@ai-sdk/google', 'golang:google.golang.org/genai', 'golang:github.com/google/generative-ai-go', 'pypi:langchain-google-genai'],
+    aliases: ['gemini', 'vertex', 'google-ai', 'google-genai'],
   },
   {
     id: 'aws-bedrock',
@@ -53,6 +60,8 @@ export const AI_PROVIDERS: readonly AiProvider[] = [
     hosts: ['bedrock-runtime.amazonaws.com', '*.bedrock-runtime.*.amazonaws.com', 'bedrock-runtime.*.amazonaws.com', 'bedrock.*.amazonaws.com'],
     envVars: ['AWS_BEDROCK_MODEL_ID', 'BEDROCK_MODEL_ID', 'BEDROCK_REGION', 'AWS_BEDROCK_REGION', 'BEDROCK_ENDPOINT_URL'],
     sdkPackages: ['pypi:langchain-aws', 'npm:@aws-sdk/client-bedrock-runtime', 'npm:@ai-sdk/amazon-bedrock', 'npm:@langchain/aws'],
+    aliases: ['bedrock'],
+    cloud: 'aws',
   },
   {
     id: 'mistral',
@@ -81,6 +90,7 @@ export const AI_PROVIDERS: readonly AiProvider[] = [
     hosts: ['api.together.xyz', 'api.together.ai'],
     envVars: ['TOGETHER_API_KEY', 'TOGETHERAI_API_KEY'],
     sdkPackages: ['pypi:together', 'npm:together-ai'],
+    aliases: ['togetherai'],
   },
   {
     id: 'huggingface',
@@ -88,6 +98,7 @@ export const AI_PROVIDERS: readonly AiProvider[] = [
     hosts: ['api-inference.huggingface.co', 'router.huggingface.co', '*.endpoints.huggingface.cloud', 'huggingface.co'],
     envVars: ['HF_TOKEN', 'HUGGINGFACE_TOKEN', 'HUGGING_FACE_HUB_TOKEN', 'HUGGINGFACEHUB_API_TOKEN', 'HF_API_TOKEN', 'HF_ENDPOINT'],
     sdkPackages: ['pypi:huggingface-hub', 'npm:@huggingface/inference', 'pypi:langchain-huggingface'],
+    aliases: ['hf', 'hugging-face'],
   },
   {
     id: 'ollama',
@@ -109,6 +120,7 @@ export const AI_PROVIDERS: readonly AiProvider[] = [
     hosts: ['api.perplexity.ai'],
     envVars: ['PERPLEXITY_API_KEY', 'PPLX_API_KEY'],
     sdkPackages: ['npm:@ai-sdk/perplexity'],
+    aliases: ['pplx'],
   },
   {
     id: 'fireworks',
@@ -130,6 +142,7 @@ export const AI_PROVIDERS: readonly AiProvider[] = [
     hosts: ['api.x.ai'],
     envVars: ['XAI_API_KEY', 'GROK_API_KEY'],
     sdkPackages: ['npm:@ai-sdk/xai', 'pypi:xai-sdk'],
+    aliases: ['grok'],
   },
   {
     id: 'openrouter',
@@ -228,6 +241,35 @@ export function providerForEnvVar(name: string): AiProvider | undefined {
       if (!/(_API_KEY|_TOKEN|_KEY)$/.test(v)) continue;
       if (n.startsWith(`${v}_`) || n.endsWith(`_${v}`)) return p;
     }
+  }
+  return undefined;
+}
+
+/** Providers with the longest id first, so `azure-openai-key` is Azure OpenAI, not OpenAI. */
+const BY_ID_LENGTH = [...AI_PROVIDERS].sort((a, b) => b.id.length - a.id.length);
+
+function tokens(s: string): string[] {
+  return s.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+}
+
+function hasRun(words: readonly string[], run: readonly string[]): boolean {
+  for (let i = 0; i + run.length <= words.length; i++) if (run.every((w, j) => words[i + j] === w)) return true;
+  return false;
+}
+
+/**
+ * The provider a loose name points at: a secret rule id (`azure-openai-key`, `hf-token`), a
+ * vendor field (`Anthropic`), an env var (`OPENAI_API_KEY`). Env var names go through
+ * `providerForEnvVar`; otherwise the provider id, name or an alias must appear as whole words
+ * (`openai` in `openai-project-key`, not in `myopenaiproxy`), longest id first.
+ */
+export function providerForName(name: string): AiProvider | undefined {
+  const byVar = providerForEnvVar(name);
+  if (byVar) return byVar;
+  const words = tokens(name);
+  if (!words.length) return undefined;
+  for (const p of BY_ID_LENGTH) {
+    for (const n of [p.id, p.name, ...(p.aliases ?? [])]) if (hasRun(words, tokens(n))) return p;
   }
   return undefined;
 }
