@@ -48,7 +48,8 @@ export function* notebookRows(nb: unknown, raw?: string): Generator<DataRow> {
       push(out, o.text, `${base}.text`, ci);
       const data = o.data as Record<string, unknown> | undefined;
       if (data && typeof data === 'object') {
-        for (const mime of TEXT_MIME) push(out, data[mime], `${base}.data["${mime}"]`, ci);
+        // In the file's key order, so the forward-only locator finds each one.
+        for (const mime of Object.keys(data)) if (TEXT_MIME.includes(mime)) push(out, data[mime], `${base}.data["${mime}"]`, ci);
       }
       if (o.output_type === 'error') {
         const tb = asText(o.traceback);
