@@ -300,181 +300,208 @@ export class PickleVM {
   private fast(): PVal | undefined {
     const r = this.r;
     const buf = r.buf;
+    const base = r.bufStart;
+    const end = buf.length - 9;
     const lim = this.limits.maxOpcodes;
-    for (;;) {
-      const start = r.pos;
-      if (buf.length - start < 9 || this.pendingNested) return undefined;
-      const at = r.bufStart + start;
-      const op = buf[start]!;
-      r.pos = start + 1;
-      switch (op) {
-        case 0x4b:
-          this.push(smallInt(buf[r.pos++]!), at);
-          break;
-        case 0x4d:
-          this.push(smallInt(buf[r.pos]! | (buf[r.pos + 1]! << 8)), at);
-          r.pos += 2;
-          break;
-        case 0x4a: {
-          const v = buf[r.pos]! | (buf[r.pos + 1]! << 8) | (buf[r.pos + 2]! << 16) | (buf[r.pos + 3]! << 24);
-          r.pos += 4;
-          this.push(v >= 0 && v < 65536 ? smallInt(v) : { t: 'int', v }, at);
-          break;
-        }
-        case 0x47:
-          r.pos += 8;
-          this.push(NUM, at);
-          break;
-        case 0x4e:
-          this.push(NONE, at);
-          break;
-        case 0x88:
-        case 0x89:
-          this.push(BOOL, at);
-          break;
-        case 0x28:
-          if (this.meta.length >= 100_000) throw new PickleError('MARK nesting over 100000 (limit)', at);
-          this.meta.push(this.stack);
-          this.stack = [];
-          break;
-        case 0x29:
-          this.push(EMPTY_TUPLE, at);
-          break;
-        case 0x85:
-        case 0x86:
-        case 0x87: {
-          const n = op - 0x84;
-          if (this.stack.length < n) throw new PickleError('stack underflow', at);
-          this.push(tuple(this.stack.splice(this.stack.length - n, n)), at);
-          break;
-        }
-        case 0x74:
-          this.push(tuple(this.popMark(at)), at);
-          break;
-        case 0x5d:
-          this.push({ t: 'list', len: 0 }, at);
-          break;
-        case 0x7d:
-          this.push({ t: 'dict', entries: [] }, at);
-          break;
-        case 0x61: {
-          this.pop(at);
-          const l = this.top(at);
-          if (l.t === 'list') l.len++;
-          break;
-        }
-        case 0x65: {
-          const items = this.popMark(at);
-          const l = this.top(at);
-          if (l.t === 'list') l.len += items.length;
-          break;
-        }
-        case 0x73: {
-          const v = this.pop(at);
-          const k = this.pop(at);
-          this.setItems(this.top(at), [k, v]);
-          break;
-        }
-        case 0x75: {
-          // popMark first: the dict is below the MARK.
-          const items = this.popMark(at);
-          this.setItems(this.top(at), items);
-          break;
-        }
-        case 0x71:
-          this.put(buf[r.pos++]!, at);
-          break;
-        case 0x72:
-          this.put(this.u32() >>> 0, at);
-          break;
-        case 0x94:
-          this.put(this.memoCount, at);
-          break;
-        case 0x68:
-          this.get(buf[r.pos++]!, at);
-          break;
-        case 0x6a:
-          this.get(this.u32() >>> 0, at);
-          break;
-        case 0x30:
-          if (this.stack.length) this.stack.pop();
-          else this.popMark(at);
-          break;
-        case 0x8c:
-        case 0x58: {
-          const n = op === 0x8c ? buf[r.pos++]! : this.u32() >>> 0;
-          if (n > KEEP_STRING || n > buf.length - r.pos) {
-            r.pos = start;
-            return undefined;
-          }
-          const v = (buf as NativeSlices).utf8Slice(r.pos, r.pos + n);
-          r.pos += n;
-          this.push({ t: 'str', v, len: n }, at);
-          break;
-        }
-        case 0x43: {
-          const n = buf[r.pos++]!;
-          if (n > buf.length - r.pos) {
-            r.pos = start;
-            return undefined;
-          }
-          this.push({ t: 'bytes', v: r.take(n), len: n, at }, at);
-          break;
-        }
-        case 0x93: {
-          const name = this.pop(at);
-          const mod = this.pop(at);
-          if (mod.t === 'str' && name.t === 'str' && mod.v !== undefined && name.v !== undefined) {
-            this.push(this.global(mod.v, name.v, at, 'STACK_GLOBAL'), at);
+    const maxStack = this.limits.maxStack;
+    // Hot state in locals; written back to the reader and the evidence on every exit.
+    let pos = r.pos;
+    let count = this.ev.opcodes;
+    let stack = this.stack;
+    const u32 = (p: number) => buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24);
+    try {
+      for (;;) {
+        const start = pos;
+        if (start > end || this.pendingNested) return undefined;
+        const at = base + start;
+        const op = buf[start]!;
+        pos = start + 1;
+        if (stack.length >= maxStack) throw new PickleError(`stack over ${maxStack} items (limit)`, at);
+        switch (op) {
+          case 0x4b:
+            stack.push(smallInt(buf[pos++]!));
+            break;
+          case 0x4d:
+            stack.push(smallInt(buf[pos]! | (buf[pos + 1]! << 8)));
+            pos += 2;
+            break;
+          case 0x4a: {
+            const v = u32(pos);
+            pos += 4;
+            stack.push(v >= 0 && v < 65536 ? smallInt(v) : { t: 'int', v });
             break;
           }
-          this.stack.push(mod, name);
-          r.pos = start;
-          return undefined;
-        }
-        case 0x52: {
-          const args = this.pop(at);
-          const fn = this.pop(at);
-          this.push(this.call(fn, args, at, 'REDUCE'), at);
-          break;
-        }
-        case 0x81: {
-          const args = this.pop(at);
-          const cls = this.pop(at);
-          this.push(this.call(cls, args, at, 'NEWOBJ'), at);
-          break;
-        }
-        case 0x51:
-          this.push({ t: 'persid', pid: this.pop(at) }, at);
-          break;
-        case 0x63: {
-          // GLOBAL: two short lines; both must already be buffered, else the async path reads them.
-          const nl1 = buf.indexOf(0x0a, r.pos);
-          const nl2 = nl1 < 0 ? -1 : buf.indexOf(0x0a, nl1 + 1);
-          if (nl2 < 0 || nl2 - r.pos > 1024) {
-            r.pos = start;
+          case 0x47:
+            pos += 8;
+            stack.push(NUM);
+            break;
+          case 0x4e:
+            stack.push(NONE);
+            break;
+          case 0x88:
+          case 0x89:
+            stack.push(BOOL);
+            break;
+          case 0x28:
+            if (this.meta.length >= 100_000) throw new PickleError('MARK nesting over 100000 (limit)', at);
+            this.meta.push(stack);
+            stack = this.stack = [];
+            break;
+          case 0x29:
+            stack.push(EMPTY_TUPLE);
+            break;
+          case 0x85:
+          case 0x86:
+          case 0x87: {
+            const n = op - 0x84;
+            if (stack.length < n) throw new PickleError('stack underflow', at);
+            stack.push(tuple(stack.splice(stack.length - n, n)));
+            break;
+          }
+          case 0x74: {
+            const items = this.popMark(at);
+            stack = this.stack;
+            stack.push(tuple(items));
+            break;
+          }
+          case 0x5d:
+            stack.push({ t: 'list', len: 0 });
+            break;
+          case 0x7d:
+            stack.push({ t: 'dict', entries: [] });
+            break;
+          case 0x61: {
+            if (stack.length < 2) throw new PickleError('stack underflow', at);
+            stack.pop();
+            const l = stack[stack.length - 1]!;
+            if (l.t === 'list') l.len++;
+            break;
+          }
+          case 0x65: {
+            const items = this.popMark(at);
+            stack = this.stack;
+            const l = this.top(at);
+            if (l.t === 'list') l.len += items.length;
+            break;
+          }
+          case 0x73: {
+            if (stack.length < 3) throw new PickleError('stack underflow', at);
+            const v = stack.pop()!;
+            const k = stack.pop()!;
+            r.pos = pos;
+            this.setItems(stack[stack.length - 1]!, [k, v]);
+            break;
+          }
+          case 0x75: {
+            // popMark first: the dict is below the MARK.
+            const items = this.popMark(at);
+            stack = this.stack;
+            r.pos = pos;
+            this.setItems(this.top(at), items);
+            break;
+          }
+          case 0x71:
+            this.put(buf[pos++]!, at);
+            break;
+          case 0x72:
+            this.put(u32(pos) >>> 0, at);
+            pos += 4;
+            break;
+          case 0x94:
+            this.put(this.memoCount, at);
+            break;
+          case 0x68:
+            this.get(buf[pos++]!, at);
+            break;
+          case 0x6a:
+            this.get(u32(pos) >>> 0, at);
+            pos += 4;
+            break;
+          case 0x30:
+            if (stack.length) stack.pop();
+            else {
+              this.popMark(at);
+              stack = this.stack;
+            }
+            break;
+          case 0x8c:
+          case 0x58: {
+            const n = op === 0x8c ? buf[pos]! : u32(pos) >>> 0;
+            const from = pos + (op === 0x8c ? 1 : 4);
+            if (n > KEEP_STRING || n > buf.length - from) {
+              pos = start;
+              return undefined;
+            }
+            stack.push({ t: 'str', v: (buf as NativeSlices).utf8Slice(from, from + n), len: n });
+            pos = from + n;
+            break;
+          }
+          case 0x43: {
+            const n = buf[pos++]!;
+            if (n > buf.length - pos) {
+              pos = start;
+              return undefined;
+            }
+            stack.push({ t: 'bytes', v: new Uint8Array(buf.subarray(pos, pos + n)), len: n, at });
+            pos += n;
+            break;
+          }
+          case 0x93: {
+            if (stack.length < 2) throw new PickleError('stack underflow', at);
+            const name = stack[stack.length - 1]!;
+            const mod = stack[stack.length - 2]!;
+            if (mod.t === 'str' && name.t === 'str' && mod.v !== undefined && name.v !== undefined) {
+              stack.length -= 2;
+              stack.push(this.global(mod.v, name.v, at, 'STACK_GLOBAL'));
+              break;
+            }
+            pos = start;
             return undefined;
           }
-          const mod = (buf as NativeSlices).utf8Slice(r.pos, nl1);
-          const name = (buf as NativeSlices).utf8Slice(nl1 + 1, nl2);
-          r.pos = nl2 + 1;
-          this.push(this.global(mod, name, at, 'GLOBAL'), at);
-          break;
+          case 0x52:
+          case 0x81: {
+            if (stack.length < 2) throw new PickleError('stack underflow', at);
+            const args = stack.pop()!;
+            const fn = stack.pop()!;
+            stack.push(this.call(fn, args, at, op === 0x52 ? 'REDUCE' : 'NEWOBJ'));
+            break;
+          }
+          case 0x51:
+            if (!stack.length) throw new PickleError('stack underflow', at);
+            stack.push({ t: 'persid', pid: stack.pop()! });
+            break;
+          case 0x63: {
+            // GLOBAL: two short lines; both must already be buffered, else the async path reads them.
+            const nl1 = buf.indexOf(0x0a, pos);
+            const nl2 = nl1 < 0 ? -1 : buf.indexOf(0x0a, nl1 + 1);
+            if (nl2 < 0 || nl2 - pos > 1024) {
+              pos = start;
+              return undefined;
+            }
+            const mod = (buf as NativeSlices).utf8Slice(pos, nl1);
+            const name = (buf as NativeSlices).utf8Slice(nl1 + 1, nl2);
+            pos = nl2 + 1;
+            stack.push(this.global(mod, name, at, 'GLOBAL'));
+            break;
+          }
+          case 0x2e: {
+            if (++count > lim) throw new PickleError(`more than ${lim} opcodes (limit)`, at);
+            const v = stack.pop() ?? NONE;
+            if (this.meta.length) this.note(`STOP at ${at} with ${this.meta.length} unclosed MARKs`);
+            return v;
+          }
+          default:
+            pos = start;
+            return undefined;
         }
-        case 0x2e: {
-          if (++this.ev.opcodes > lim) throw new PickleError(`more than ${lim} opcodes (limit)`, at);
-          const v = this.stack.pop() ?? NONE;
-          if (this.meta.length) this.note(`STOP at ${at} with ${this.meta.length} unclosed MARKs`);
-          return v;
+        if (++count > lim) throw new PickleError(`more than ${lim} opcodes (limit)`, at);
+        if ((count & 0xffff) === 0 && this.limits.deadline !== undefined && performance.now() > this.limits.deadline) {
+          throw new PickleError('time limit reached before the end of the pickle', at);
         }
-        default:
-          r.pos = start;
-          return undefined;
       }
-      if (++this.ev.opcodes > lim) throw new PickleError(`more than ${lim} opcodes (limit)`, at);
-      if ((this.ev.opcodes & 0xffff) === 0 && this.limits.deadline !== undefined && performance.now() > this.limits.deadline) {
-        throw new PickleError('time limit reached before the end of the pickle', at);
-      }
+    } finally {
+      r.pos = pos;
+      this.ev.opcodes = count;
     }
   }
 
