@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AI_PROVIDERS, canonicalHost, providerForEnvVar, providerForHost } from './ai-providers.js';
+import { AI_PROVIDERS, apiHost, canonicalHost, providerById, providerForEnvVar, providerForHost, providerForName } from './ai-providers.js';
 
 describe('ai-providers', () => {
   it('has unique ids and a canonical host each', () => {
@@ -28,5 +28,28 @@ describe('ai-providers', () => {
     expect(providerForEnvVar('OPENAI_API_KEY_PROD')?.id).toBe('openai');
     expect(providerForEnvVar('MYAPP_ANTHROPIC_API_KEY')?.id).toBe('anthropic');
     expect(providerForEnvVar('DATABASE_URL')).toBeUndefined();
+  });
+});
+
+describe('apiHost', () => {
+  it('locates tenant-addressed providers at the resource host, the rest at the canonical host', () => {
+    const az = providerById('azure-openai')!;
+    expect(apiHost(az, 'https://Acme-East.openai.azure.com/openai/deployments')).toBe('acme-east.openai.azure.com');
+    expect(apiHost(az, 'acme-east.openai.azure.com:443')).toBe('acme-east.openai.azure.com');
+    expect(apiHost(az)).toBe('openai.azure.com');
+    expect(apiHost(az, 'https://x.openai.azure.com.attacker.net')).toBe('openai.azure.com');
+    expect(apiHost(az, '${res}.openai.azure.com')).toBe('openai.azure.com');
+    expect(apiHost(providerById('ollama')!, 'ollama:11434')).toBe('localhost:11434');
+    expect(apiHost(providerById('openai')!, 'https://api.openai.com/v1')).toBe('api.openai.com');
+  });
+});
+
+describe('providerForName', () => {
+  it('matches ids, names and aliases as whole words, longest id first', () => {
+    expect(providerForName('azure-openai-key')?.id).toBe('azure-openai');
+    expect(providerForName('OpenAI project API key')?.id).toBe('openai');
+    expect(providerForName('hf_token')?.id).toBe('huggingface');
+    expect(providerForName('claude')?.id).toBe('anthropic');
+    expect(providerForName('notopenai')).toBeUndefined();
   });
 });

@@ -20,6 +20,8 @@ export interface AiProvider {
   aliases?: string[];
   /** The cloud (`aws|azure|gcp`, the IaC `provider`) whose credentials also reach this API, and whose `ai-service`s a key of this provider opens. */
   cloud?: 'aws' | 'azure' | 'gcp';
+  /** True when each customer has its own API host (`<resource>.openai.azure.com`): that host, when known, is the asset locator. */
+  tenantHosts?: boolean;
 }
 
 export const AI_PROVIDERS: readonly AiProvider[] = [
@@ -37,6 +39,7 @@ export const AI_PROVIDERS: readonly AiProvider[] = [
     envVars: ['AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_KEY', 'AZURE_OPENAI_ENDPOINT', 'AZURE_OPENAI_DEPLOYMENT', 'AZURE_OPENAI_DEPLOYMENT_NAME', 'AZURE_OPENAI_API_VERSION', 'AZURE_OPENAI_AD_TOKEN'],
     sdkPackages: ['npm:@azure/openai', 'pypi:azure-ai-openai', 'maven:com.azure:azure-ai-openai', 'pypi:azure-ai-inference', 'npm:@ai-sdk/azure'],
     cloud: 'azure',
+    tenantHosts: true,
   },
   {
     id: 'anthropic',
@@ -193,6 +196,21 @@ export function canonicalHost(p: AiProvider): string {
   return p.hosts[0]!;
 }
 
+/**
+ * The host that locates a provider's `external-ai-api` asset — the ONE rule every analyzer uses,
+ * so the env, code and container views of one API merge. A tenant-addressed provider (Azure
+ * OpenAI) is located at the resource host seen in config or code (`acme.openai.azure.com`) when
+ * one is known, because two resources are two attack surfaces; everything else, and a tenant
+ * provider with no (or a templated) host, uses the canonical host. `seenHost` is a host or URL;
+ * a host that does not belong to the provider is ignored.
+ */
+export function apiHost(p: AiProvider, seenHost?: string): string {
+  if (!p.tenantHosts || !seenHost) return canonicalHost(p);
+  const h = hostPart(seenHost)?.replace(/:443$/, '');
+  if (!h || /[{}$]/.test(h) || providerForHost(h)?.id !== p.id) return canonicalHost(p);
+  return h;
+}
+
 const BY_ID = new Map(AI_PROVIDERS.map((p) => [p.id, p]));
 
 /** The provider with this id, if catalogued. */
@@ -207,17 +225,23 @@ function hostMatches(pattern: string, host: string): boolean {
   return re.test(host);
 }
 
-/**
- * The provider an API host belongs to, or undefined. Accepts a bare host, `host:port` or a URL;
- * case-insensitive. `my-res.openai.azure.com` → azure-openai; `localhost:11434` → ollama.
- */
-export function providerForHost(hostOrUrl: string): AiProvider | undefined {
+/** `https://user@Host:8080/path` → `host:8080`; lower-case, no scheme, credentials or path. */
+function hostPart(hostOrUrl: string): string | undefined {
   let h = hostOrUrl.trim().toLowerCase();
   const scheme = h.indexOf('://');
   if (scheme >= 0) h = h.slice(scheme + 3);
   h = h.split(/[/?#]/)[0] ?? h;
   const at = h.lastIndexOf('@');
   if (at >= 0) h = h.slice(at + 1);
+  return h || undefined;
+}
+
+/**
+ * The provider an API host belongs to, or undefined. Accepts a bare host, `host:port` or a URL;
+ * case-insensitive. `my-res.openai.azure.com` → azure-openai; `localhost:11434` → ollama.
+ */
+export function providerForHost(hostOrUrl: string): AiProvider | undefined {
+  const h = hostPart(hostOrUrl);
   if (!h) return undefined;
   const bare = h.replace(/:\d+$/, '');
   for (const p of AI_PROVIDERS) {

@@ -1,4 +1,4 @@
-import { assetId, canonicalHost, providerById, providerForEnvVar, providerForHost } from '../../core/index.js';
+import { apiHost, assetId, providerById, providerForEnvVar, providerForHost } from '../../core/index.js';
 import { moduleMeaning } from './catalogue.js';
 import { locAt, type FileContext } from './context.js';
 
@@ -57,19 +57,21 @@ const URL_RE = /\bhttps?:\/\/([A-Za-z0-9.{}$_-]+(?::\d+)?)/g;
 const BARE_HOST_RE = /^([a-z0-9{}$_-]+(?:\.[a-z0-9{}$_-]+)+(?::\d+)?|localhost:\d+|[\w.-]+:11434)$/i;
 
 /** Emits one external-ai-api asset per provider; its id is shared with the env and container analyzers. */
-export function apiAsset(fc: FileContext, providerId: string, offset: number, props: Record<string, string | undefined>): string | undefined {
+export function apiAsset(fc: FileContext, providerId: string, offset: number, props: Record<string, string | undefined>, seenHost?: string): string | undefined {
   const p = providerById(providerId);
   if (!p) return undefined;
-  const host = canonicalHost(p);
+  // The same locator rule as the env analyzer: Azure OpenAI's resource host when the file names it.
+  const host = apiHost(p, seenHost);
+  const observedHost = props.observedHost !== host ? props.observedHost : undefined;
   return fc.em.asset({
     id: assetId('external-ai-api', p.id, host),
     kind: 'external-ai-api',
     // Named by host like the env and container analyzers, so the merged asset reads the same.
-    name: props.observedHost ?? host,
+    name: observedHost ?? host,
     provider: p.id,
     type: 'api',
     location: locAt(fc, offset),
-    properties: { host, providerName: p.name, ...props },
+    properties: { host, providerName: p.name, ...props, observedHost },
   });
 }
 
@@ -107,17 +109,22 @@ export function detectApis(fc: FileContext, u: SdkUse): Map<string, string> {
     const id = apiAsset(fc, p.id, s.start, { language: fc.v.lang, via: 'env-var', envVar: s.value });
     if (id) out.set(p.id, id);
   }
+  // A concrete host the file names for a provider (not a template) locates its asset.
+  const seen = (provider: string) => {
+    const h = hosts.get(provider);
+    return h && !h.pattern ? h.host : undefined;
+  };
   const redirected = [...hosts.entries()].some(([p, h]) => h.baseUrl && !u.providers.has(p));
   for (const [provider, use] of u.providers) {
     // `OpenAI(base_url="http://localhost:11434/v1")` talks to Ollama, not api.openai.com.
     if (provider === 'openai' && redirected && !hosts.has('openai')) continue;
-    const id = apiAsset(fc, provider, use.offsets[0]!, { sdk: [...use.sdks].sort().join(', '), language: fc.v.lang, via: 'sdk' });
+    const id = apiAsset(fc, provider, use.offsets[0]!, { sdk: [...use.sdks].sort().join(', '), language: fc.v.lang, via: 'sdk' }, seen(provider));
     if (id) out.set(provider, id);
-    for (const o of use.offsets.slice(1)) if (id) apiAsset(fc, provider, o, {});
+    for (const o of use.offsets.slice(1)) if (id) apiAsset(fc, provider, o, {}, seen(provider));
   }
   for (const [provider, h] of hosts) {
     // A host built from a template (`${resource}.openai.azure.com`) is not a name.
-    const id = apiAsset(fc, provider, h.offset, { observedHost: h.pattern ? undefined : h.host, language: fc.v.lang, via: h.baseUrl ? 'base-url' : 'url' });
+    const id = apiAsset(fc, provider, h.offset, { observedHost: h.pattern ? undefined : h.host, language: fc.v.lang, via: h.baseUrl ? 'base-url' : 'url' }, seen(provider));
     if (id) out.set(provider, id);
   }
   return out;

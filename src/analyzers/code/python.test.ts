@@ -19,7 +19,7 @@ bedrock = boto3.client("bedrock-runtime", region_name="us-east-1")
 bedrock.converse(modelId="anthropic.claude-3-haiku-20240307-v1:0", messages=[])
 `),
     );
-    expect(s.kinds('external-ai-api')).toEqual(['anthropic:api.anthropic.com', 'aws-bedrock:bedrock-runtime.amazonaws.com', 'azure-openai:openai.azure.com', 'openai:api.openai.com']);
+    expect(s.kinds('external-ai-api')).toEqual(['anthropic:api.anthropic.com', 'aws-bedrock:bedrock-runtime.amazonaws.com', 'azure-openai:acme-east.openai.azure.com', 'openai:api.openai.com']);
     expect(s.kinds('ai-model')).toEqual(['anthropic:anthropic.claude-3-haiku-20240307-v1:0', 'anthropic:claude-3-5-sonnet-20241022', 'openai:gpt-4o-mini']);
     expect(s.relations).toContain('api.openai.com uses-model gpt-4o-mini');
     expect(s.relations).toContain('api.anthropic.com uses-model claude-3-5-sonnet-20241022');

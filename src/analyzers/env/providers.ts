@@ -1,4 +1,4 @@
-import { assetId, canonicalHost, isCredentialVar, providerForEnvVar, providerForHost, type AiProvider, type Asset, type Location } from '../../core/index.js';
+import { apiHost, assetId, canonicalHost, isCredentialVar, providerForEnvVar, providerForHost, type AiProvider, type Asset, type Location } from '../../core/index.js';
 import { isPlaceholder } from '../mcp/credentials.js';
 import type { Setting } from './read-config.js';
 
@@ -76,12 +76,12 @@ export function providersIn(settings: readonly Setting[]): ProviderUse[] {
     const byHost = host ? providerForHost(host) : undefined;
     if (byHost && host) {
       const u = use(byHost, s.line);
-      // Azure OpenAI is tenant-addressed: its resource host (`acme.openai.azure.com`) is the asset
-      // locator. Everyone else keeps the canonical host (as the code analyzer does), the host seen
-      // here is kept as `observedHost` (an Ollama container `ollama:11434`, a regional endpoint).
+      // The locator rule is shared with the code analyzer (apiHost): a tenant-addressed provider
+      // (Azure OpenAI) is located at its resource host; everyone else keeps the canonical host and
+      // the host seen here is kept as `observedHost` (an Ollama container `ollama:11434`).
       const seen = host.replace(/:443$/, '');
-      if (byHost.id === 'azure-openai' && u.host === canonicalHost(byHost)) u.host = seen;
-      else if (seen !== canonicalHost(byHost)) u.observedHost ??= seen;
+      if (u.host === canonicalHost(byHost)) u.host = apiHost(byHost, seen);
+      if (seen !== u.host) u.observedHost ??= seen;
       const label = named ? varName! : s.key;
       if (!u.configuredBy.includes(label)) u.configuredBy.push(label);
     }
