@@ -11,3 +11,4 @@ export * from './analyzer.js';
 export * from './rule-meta.js';
 export * from './internet.js';
 export * from './ai-providers.js';
+export * from './cloud-uri.js';

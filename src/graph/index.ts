@@ -2,6 +2,5 @@
 export { mergeAssets, mergeRelations } from './merge.js';
 export { AssetGraph } from './asset-graph.js';
 export { buildGraph, type BuiltGraph } from './build.js';
-export { parseCloudUri, type CloudUri } from './cloud-uri.js';
 export { joins, runJoins, joinRelation, normaliseModelName, imageRepo, scopeOf, type CredentialScope } from './joins/index.js';
 export { SENSITIVITY_LEVELS, sensitivityOf, sensitivityRank, isSensitive, entitiesOf, maxSensitivity, type Sensitivity } from './sensitivity.js';

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { assetId, fileAssetId } from '../../core/index.js';
-import { canonicalCloudUri, datasetRef, looksLikeDataPath, looksLikeModelPath, normalise } from './refs.js';
+import { assetId, fileAssetId, parseCloudUri } from '../../core/index.js';
+import { datasetRef, looksLikeDataPath, looksLikeModelPath, normalise } from './refs.js';
 
 describe('lineage refs', () => {
-  it('canonicalises cloud URIs the way the graph URI join does', () => {
-    expect(canonicalCloudUri('s3a://Acme-Data/raw/x.csv')).toBe('s3://acme-data/raw/x.csv');
-    expect(canonicalCloudUri('gs://b')).toBe('gs://b');
-    expect(canonicalCloudUri('abfss://Train@acmeml.dfs.core.windows.net/notes/a.jsonl')).toBe('https://acmeml.blob.core.windows.net/train/notes/a.jsonl');
-    expect(canonicalCloudUri('s3://${BUCKET}/x')).toBeUndefined();
+  it('canonicalises cloud URIs with the graph URI join\'s function, so both mint one dataset id', () => {
+    for (const raw of ['s3a://Acme-Data/raw/x.csv', 's3n://acme-data/raw/x.csv', 'gs://b/k', 'abfss://Train@acmeml.dfs.core.windows.net/notes/a.jsonl', 'https://acmeml.blob.core.windows.net/train/notes/a.jsonl', 'https://acme-data.s3.us-east-1.amazonaws.com/raw/x.csv']) {
+      const u = parseCloudUri(raw)!;
+      expect(datasetRef(raw, '', 'dvc.yaml')!.id).toBe(assetId('dataset', u.provider, u.canonical));
+    }
     expect(datasetRef('s3a://Acme-Data/raw/x.csv', '', 'dvc.yaml')!.id).toBe(assetId('dataset', 'aws', 's3://acme-data/raw/x.csv'));
+    expect(datasetRef('https://acme-data.s3.us-east-1.amazonaws.com/raw/x.csv', '', 'dvc.yaml')!.provider).toBe('aws');
   });
 
   it('resolves repo paths relative to the declaring folder and refuses escapes', () => {

@@ -1,4 +1,4 @@
-import { assetId, fileAssetId, type Asset, type AssetKind, type Properties } from '../../core/index.js';
+import { assetId, fileAssetId, parseCloudUri, type Asset, type AssetKind, type Properties } from '../../core/index.js';
 
 /**
  * Turning the names lineage sources use for data and models into asset ids that other analyzers
@@ -52,31 +52,6 @@ function lastSegment(s: string): string {
   return t.slice(t.lastIndexOf('/') + 1) || t;
 }
 
-/**
- * The canonical object URI the graph's URI join uses for dataset ids (src/graph/cloud-uri.ts:
- * `s3a://`/`s3n://` → `s3://`, bucket lower-cased, Azure as the blob HTTPS URL), mirrored here
- * because analyzers may not import the graph. Lineage datasets then merge with the datasets the
- * graph derives from code that reads the same object.
- */
-export function canonicalCloudUri(raw: string): string | undefined {
-  const v = raw.trim();
-  let m = /^(s3a?|s3n|gs):\/\/([^/?#\s]+)\/?([^?#\s]*)/i.exec(v);
-  if (m) {
-    const bucket = m[2]!.toLowerCase();
-    if (/[{}$<>%*]/.test(bucket)) return undefined;
-    const key = (m[3] ?? '').replace(/^\/+/, '');
-    const base = `${m[1]!.toLowerCase() === 'gs' ? 'gs' : 's3'}://${bucket}`;
-    return key ? `${base}/${key}` : base;
-  }
-  m = /^(abfss?|wasbs?):\/\/([^@/\s]+)@([a-z0-9]{3,24})\.(?:blob|dfs)\.core\.windows\.net\/?([^?#\s]*)/i.exec(v);
-  if (m) {
-    const base = `https://${m[3]!.toLowerCase()}.blob.core.windows.net/${m[2]!.toLowerCase()}`;
-    const key = (m[4] ?? '').replace(/^\/+/, '');
-    return key ? `${base}/${key}` : base;
-  }
-  return undefined;
-}
-
 export function cloudProvider(ref: string): string | undefined {
   return CLOUD.find(([re]) => re.test(ref))?.[1];
 }
@@ -95,10 +70,13 @@ export function looksLikeDataPath(p: string): boolean {
 export function datasetRef(ref: string, baseDir: string, seenAt: string, extra: Properties = {}): Asset | undefined {
   const r = ref.trim();
   if (!r || r.includes('${')) return undefined;
-  const provider = cloudProvider(r);
+  // Object-store URIs take the graph URI join's canonical form and provider (src/core/cloud-uri.ts),
+  // so a lineage dataset is the dataset the graph derives from code reading the same object.
+  const cloud = parseCloudUri(r);
+  const provider = cloud?.provider ?? cloudProvider(r);
   if (provider) {
     const uri = provider === 'huggingface' ? r.replace(/^hf:\/\/(datasets\/)?/i, '') : r;
-    const locator = canonicalCloudUri(r) ?? r;
+    const locator = cloud?.canonical ?? r;
     const id = provider === 'huggingface' ? assetId('dataset', 'huggingface', uri.toLowerCase()) : assetId('dataset', provider, locator);
     return { id, kind: 'dataset', name: provider === 'huggingface' ? uri : locator, provider, type: provider === 'huggingface' ? 'hf-dataset' : 'uri', locations: [{ path: seenAt, uri: locator }], properties: { uri: locator, ...extra } };
   }

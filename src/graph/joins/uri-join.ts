@@ -1,5 +1,4 @@
-import { assetId, type Asset, type JsonValue, type Relation } from '../../core/index.js';
-import { parseCloudUri, type CloudUri } from '../cloud-uri.js';
+import { assetId, parseCloudUri, type Asset, type CloudUri, type JsonValue, type Relation } from '../../core/index.js';
 import { actorFor, joinRelation, stringProps, type JoinIndex, type JoinInput, type JoinOutput } from './context.js';
 
 const JOIN = 'uri-storage';
