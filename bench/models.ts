@@ -109,7 +109,7 @@ export async function runModelsBench(): Promise<void> {
       `${(size / 1024 ** 2).toFixed(0)} MB`,
       r.verdict,
       `${r.ms.toFixed(0)} ms (cpu ${r.cpuMs.toFixed(0)})`,
-      `${(size / 1024 ** 2 / (r.cpuMs / 1000)).toFixed(0)} MB/s`,
+      `${(size / 1024 ** 2 / (r.ms / 1000)).toFixed(0)} MB/s`,
       `${r.opcodes}`,
       `${r.rssMB.toFixed(0)} MB`,
       target,
@@ -117,7 +117,7 @@ export async function runModelsBench(): Promise<void> {
       peer('AISPM_BENCH_FICKLING', 'fickling', file),
     ]);
   }
-  printTable(['input', 'size', 'verdict', 'wall (cpu) time', 'MB per cpu-s', 'opcodes', 'peak RSS', 'target', 'picklescan', 'fickling'], rows);
+  printTable(['input', 'size', 'verdict', 'wall (cpu, all threads)', 'throughput (wall)', 'opcodes', 'peak RSS', 'target', 'picklescan', 'fickling'], rows);
   process.stdout.write(
     '\nPeers cannot be fetched here. To compare, put a checkout of picklescan / fickling on disk and set\n' +
       '  AISPM_BENCH_PICKLESCAN=/path/to/picklescan/src  AISPM_BENCH_FICKLING=/path/to/fickling\n' +
