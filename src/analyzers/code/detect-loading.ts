@@ -2,6 +2,7 @@ import { assetId, fileAssetId, makeFinding } from '../../core/index.js';
 import { locAt, type FileContext } from './context.js';
 import { KERAS_SAFE_MODE, MODEL_LOADING_AVOIDS_PICKLE, TORCH_HUB_TRUST, TORCH_LOAD_WEIGHTS_ONLY } from './rules.js';
 import type { CallSite } from './source.js';
+import { modelAssetId } from '../shared/model-id.js';
 
 const TYPE_BY_EXT: Record<string, string> = { '.pt': 'pytorch', '.pth': 'pytorch', '.ckpt': 'pytorch', '.bin': 'pytorch', '.pkl': 'pickle', '.pickle': 'pickle', '.joblib': 'joblib', '.npy': 'numpy', '.npz': 'numpy', '.dill': 'pickle' };
 
@@ -144,7 +145,7 @@ export function detectRiskyLoading(fc: FileContext): string[] {
     const modelAt = v.nthArg(c, 1) ?? v.kwarg(c, ['model']);
     const model = modelAt !== undefined ? v.resolve(modelAt)?.value : undefined;
     const id = fc.em.asset({
-      id: assetId('ai-model', 'pytorch-hub', `${name}:${model ?? ''}`.toLowerCase()),
+      id: modelAssetId('pytorch-hub', `${name}:${model ?? ''}`),
       kind: 'ai-model',
       name: model ? `${name} ${model}` : name,
       provider: 'pytorch-hub',

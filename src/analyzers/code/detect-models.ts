@@ -4,6 +4,7 @@ import { apiAsset, type SdkUse } from './detect-apis.js';
 import { classifyModelId, looksLikeHubId, modelFromConstant, PLATFORM_API, VENDOR_API, type ModelRef } from './model-ids.js';
 import { HF_REVISION_PINNED, HF_TRUST_REMOTE_CODE } from './rules.js';
 import type { CallSite } from './source.js';
+import { modelAssetId } from '../shared/model-id.js';
 
 /** A model seen in the file: its asset id and where. */
 export interface ModelSeen {
@@ -33,7 +34,7 @@ function modelArg(fc: FileContext, c: CallSite): number | undefined {
 
 function modelAsset(fc: FileContext, ref: ModelRef, offset: number, props: Record<string, string | boolean | undefined> = {}): string {
   return fc.em.asset({
-    id: assetId('ai-model', ref.provider, ref.id.toLowerCase()),
+    id: modelAssetId(ref.provider, ref.id),
     kind: 'ai-model',
     name: ref.id,
     provider: ref.provider,

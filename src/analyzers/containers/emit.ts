@@ -18,6 +18,7 @@ import { externalApiAsset, providersIn } from '../env/providers.js';
 import { aiPackageId } from '../deps/index.js';
 import { detect, type Detection } from './detect.js';
 import { CONTAINER_IMAGE_TAG_PINNED, INFERENCE_SERVER_REQUIRES_AUTH } from './rules.js';
+import { modelAssetId } from '../shared/model-id.js';
 
 /** A published port: container port, host port and host address as declared. */
 export interface PortBinding {
@@ -77,7 +78,7 @@ export function maskArgs(args: readonly string[]): string[] {
 function modelAsset(model: string, d: Detection, location: Location): Asset {
   const provider = d.match.product === 'ollama' ? 'ollama' : model.includes('/') ? 'huggingface' : d.match.product;
   return {
-    id: assetId('ai-model', provider, model),
+    id: modelAssetId(provider, model),
     kind: 'ai-model',
     name: model,
     provider,

@@ -1,6 +1,7 @@
 import { parse } from 'yaml';
-import { assetId, type Asset, type AnalyzerOutput, type JsonValue, type Relation, type ScanFile } from '../../core/index.js';
+import { type Asset, type AnalyzerOutput, type JsonValue, type Relation, type ScanFile } from '../../core/index.js';
 import { cloudProvider, datasetRef, dirOf, hfDataset, hfModel } from './refs.js';
+import { modelAssetId } from '../shared/model-id.js';
 
 type Dict = Record<string, unknown>;
 const isDict = (v: unknown): v is Dict => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -24,7 +25,7 @@ export function frontMatter(text: string): string | undefined {
 }
 
 export function cardModelId(name: string): string {
-  return assetId('ai-model', 'huggingface', name.toLowerCase());
+  return modelAssetId('huggingface', name);
 }
 
 /**

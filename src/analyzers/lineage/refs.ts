@@ -1,4 +1,5 @@
 import { assetId, fileAssetId, parseCloudUri, type Asset, type AssetKind, type Properties } from '../../core/index.js';
+import { modelAssetId } from '../shared/model-id.js';
 
 /**
  * Turning the names lineage sources use for data and models into asset ids that other analyzers
@@ -105,5 +106,5 @@ export function hfDataset(name: string, seenAt: string): Asset {
 /** A Hugging Face model id (`meta-llama/Llama-3.1-8B`): lower-cased, as the Hub is case-insensitive. */
 export function hfModel(name: string, seenAt: string, extra: Properties = {}): Asset {
   const n = name.trim();
-  return { id: assetId('ai-model', 'huggingface', n.toLowerCase()), kind: 'ai-model', name: n, provider: 'huggingface', type: 'hf-model', locations: [{ path: seenAt }], properties: { hfId: n, ...extra } };
+  return { id: modelAssetId('huggingface', n), kind: 'ai-model', name: n, provider: 'huggingface', type: 'hf-model', locations: [{ path: seenAt }], properties: { hfId: n, ...extra } };
 }

@@ -10,6 +10,7 @@ import { looksLikeCfn } from '../cloudformation/index.js';
 import { redactResource } from '../shared/redact.js';
 import { parseManifests, type K8sObject, type ParseError } from './parse.js';
 import { aiWorkloads } from './workloads.js';
+import { modelAssetId } from '../../shared/model-id.js';
 
 const ID = 'kubernetes';
 const MAX_BYTES = 8 * 1024 * 1024;
@@ -65,7 +66,7 @@ async function signature(absDir: string): Promise<string> {
 
 function modelAsset(model: string, product: string, loc: Asset['locations'][number]): Asset {
   const provider = product === 'ollama' ? 'ollama' : model.includes('/') && !/^[a-z0-9]+:\/\//.test(model) ? 'huggingface' : product;
-  return { id: assetId('ai-model', provider, model), kind: 'ai-model', name: model, provider, locations: [loc], properties: { modelId: model, servedBy: product } };
+  return { id: modelAssetId(provider, model), kind: 'ai-model', name: model, provider, locations: [loc], properties: { modelId: model, servedBy: product } };
 }
 
 /**
