@@ -1,7 +1,7 @@
 import { Spec, Validation } from '@cyclonedx/cyclonedx-library';
 import { describe, expect, it } from 'vitest';
 import { assetId, fileAssetId } from '../core/index.js';
-import { cyclonedxWriter, toCycloneDx } from './cyclonedx.js';
+import { cyclonedxWriter, packagePurl, toCycloneDx } from './cyclonedx.js';
 import { ruleMap, sampleReport } from './report-fixture.test-support.js';
 
 /** The official CycloneDX 1.6 JSON schema, as shipped in @cyclonedx/cyclonedx-library (strict mode). */
@@ -78,5 +78,23 @@ describe('cyclonedx writer', () => {
     const bom = bomOf();
     bom.components[0].type = 'model';
     expect(await validate(bom)).not.toBeNull();
+  });
+
+  it('puts a merged package\'s version back into a versionless purl', async () => {
+    const report = sampleReport();
+    const id = assetId('ai-package', 'npm', 'npm:@anthropic-ai/sdk');
+    // What mergeAssets yields when package.json (range, versionless purl) is seen before the lockfile.
+    report.assets.push({ id, kind: 'ai-package', name: '@anthropic-ai/sdk', provider: 'npm', type: 'npm', locations: [{ path: 'package.json' }], properties: { version: '0.30.1', purl: 'pkg:npm/%40anthropic-ai/sdk', ecosystem: 'npm' } });
+    const bom = JSON.parse(cyclonedxWriter.write(report, { color: false, rules: ruleMap() })) as Any;
+    expect(byRef(bom.components, id)).toMatchObject({ version: '0.30.1', purl: 'pkg:npm/%40anthropic-ai/sdk@0.30.1' });
+    expect(await validate(bom)).toBeNull();
+  });
+
+  it('keeps a purl that names its own version, and never invents one', () => {
+    expect(packagePurl('pkg:pypi/torch@2.4.0', '2.5.0')).toBe('pkg:pypi/torch@2.4.0');
+    expect(packagePurl('pkg:pypi/torch', undefined)).toBe('pkg:pypi/torch');
+    expect(packagePurl('pkg:maven/com.openai/openai-java?type=jar', '1.2.0')).toBe('pkg:maven/com.openai/openai-java@1.2.0?type=jar');
+    expect(packagePurl('not-a-purl', '1.0')).toBeUndefined();
+    expect(packagePurl(undefined, '1.0')).toBeUndefined();
   });
 });

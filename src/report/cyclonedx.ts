@@ -1,4 +1,5 @@
 import type { Asset, Finding, JsonValue, Relation, ScanResult } from '../core/index.js';
+import { PackageURL } from 'packageurl-js';
 import { SEVERITIES } from '../core/index.js';
 import { defineWriter } from './writer.js';
 
@@ -122,12 +123,31 @@ function componentType(a: Asset): string {
   }
 }
 
+/**
+ * The package's purl, carrying its version. Merging a manifest's versionless view of a package
+ * with a lockfile's pinned one keeps the first non-empty property of each, so an asset can hold a
+ * `version` beside a versionless `purl`; a BOM consumer matching vulnerabilities by purl would then
+ * miss the version, so it is put back. A purl that already names a version is kept as written.
+ */
+export function packagePurl(raw: string | undefined, version: string | undefined): string | undefined {
+  if (!raw?.startsWith('pkg:')) return undefined;
+  if (!version) return raw;
+  try {
+    const p = PackageURL.fromString(raw);
+    if (p.version) return raw;
+    return new PackageURL(p.type, p.namespace, p.name, version, p.qualifiers, p.subpath).toString();
+  } catch {
+    // Not a parseable purl: keep what the analyzer wrote rather than drop the identifier.
+    return raw;
+  }
+}
+
 function component(a: Asset, failing: readonly Finding[], trainedOn: readonly string[]): Obj {
   const c: Obj = { type: componentType(a), 'bom-ref': a.id, name: a.name || a.id };
   const version = str(a.properties.version);
   if (version) c.version = version;
-  const purl = str(a.properties.purl);
-  if (a.kind === 'ai-package' && purl?.startsWith('pkg:')) c.purl = purl;
+  const purl = a.kind === 'ai-package' ? packagePurl(str(a.properties.purl), version) : undefined;
+  if (purl) c.purl = purl;
   const license = str(a.properties.license);
   if (license) c.licenses = [{ license: { name: license } }];
   const sha = str(a.properties.sha256);
