@@ -21,3 +21,20 @@ export interface Location {
 export function toPosixPath(p: string): string {
   return p.split('\\').join('/');
 }
+
+/**
+ * Normalises a `/`-separated path relative to the scan root: `a/./b/../c` → `a/c`, empty and `.`
+ * segments dropped. Undefined when the path climbs above the root (`../x`), so a reference that
+ * leaves the scanned tree never resolves to a file inside it.
+ */
+export function normaliseRelPath(rel: string): string | undefined {
+  const out: string[] = [];
+  for (const seg of rel.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (!out.length) return undefined;
+      out.pop();
+    } else out.push(seg);
+  }
+  return out.join('/');
+}

@@ -1,4 +1,4 @@
-import { assetId, fileAssetId, parseCloudUri, type Asset, type AssetKind, type Properties } from '../../core/index.js';
+import { assetId, fileAssetId, normaliseRelPath, parseCloudUri, type Asset, type AssetKind, type Properties } from '../../core/index.js';
 import { modelAssetId } from '../shared/model-id.js';
 
 /**
@@ -25,18 +25,8 @@ const DATA_DIR = /(^|\/)(data|datasets?|corpus|corpora|raw|processed|interim|tra
 const CODE_EXT = /\.(py|ipynb|r|sh|js|ts|go|java|scala|sql|ya?ml|toml|cfg|ini|lock|md)$/i;
 const MODEL_DIR = /(^|\/)(models?|checkpoints?|weights|artifacts)(\/|$)/i;
 
-/** `a/./b/../c` → `a/c`; returns `undefined` when the path escapes the scan root. */
-export function normalise(rel: string): string | undefined {
-  const out: string[] = [];
-  for (const seg of rel.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      if (!out.length) return undefined;
-      out.pop();
-    } else out.push(seg);
-  }
-  return out.join('/');
-}
+/** `a/./b/../c` → `a/c`; `undefined` when the path escapes the scan root (the core rule). */
+export const normalise = normaliseRelPath;
 
 /** Joins a path written in a file under `baseDir` (a report path) into a report path. */
 export function joinRel(baseDir: string, p: string): string | undefined {
