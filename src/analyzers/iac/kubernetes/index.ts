@@ -11,6 +11,7 @@ import { redactResource } from '../shared/redact.js';
 import { parseManifests, type K8sObject, type ParseError } from './parse.js';
 import { aiWorkloads } from './workloads.js';
 import { modelAssetId } from '../../shared/model-id.js';
+import { dirSignature } from '../../shared/dir-signature.js';
 
 const ID = 'kubernetes';
 const MAX_BYTES = 8 * 1024 * 1024;
@@ -50,20 +51,6 @@ async function loadDir(absDir: string, reportDir: string): Promise<DirResult> {
   return { objects, errors };
 }
 
-async function signature(absDir: string): Promise<string> {
-  try {
-    const names = (await readdir(absDir)).filter((n) => /\.ya?ml$/i.test(n)).sort();
-    const parts: string[] = [];
-    for (const n of names) {
-      const st = await stat(path.join(absDir, n));
-      parts.push(`${n}:${st.size}:${st.mtimeMs}`);
-    }
-    return parts.join('|');
-  } catch {
-    return '';
-  }
-}
-
 function modelAsset(model: string, product: string, loc: Asset['locations'][number]): Asset {
   const provider = product === 'ollama' ? 'ollama' : model.includes('/') && !/^[a-z0-9]+:\/\//.test(model) ? 'huggingface' : product;
   return { id: modelAssetId(provider, model), kind: 'ai-model', name: model, provider, locations: [loc], properties: { modelId: model, servedBy: product } };
@@ -85,7 +72,7 @@ export const kubernetesAnalyzer = defineAnalyzer({
   async analyze(file: ScanFile): Promise<AnalyzerOutput> {
     const reportDir = path.posix.dirname(file.path) === '.' ? '' : path.posix.dirname(file.path);
     const absDir = path.dirname(file.absPath);
-    const sig = await signature(absDir);
+    const sig = await dirSignature(absDir, (n) => /\.ya?ml$/i.test(n));
     const key = `${absDir}\u0000${reportDir}`;
     let hit = cache.get(key);
     if (!hit || hit.sig !== sig) {

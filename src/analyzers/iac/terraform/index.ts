@@ -6,7 +6,7 @@ import { str } from '../shared/attrs.js';
 import { CATALOG, COMPANION_TYPES } from '../shared/catalog.js';
 import { emitResources } from '../shared/emit.js';
 import { linkResources } from '../shared/link.js';
-import { dirSignature, loadModuleTree } from './load.js';
+import { loadModuleTree, tfDirSignature } from './load.js';
 import { evaluateModule, type TfResource } from './module.js';
 import { isPlanJson, planResources } from './plan.js';
 
@@ -80,7 +80,7 @@ export const terraformAnalyzer = defineAnalyzer({
     const reportDir = path.posix.dirname(file.path) === '.' ? '' : path.posix.dirname(file.path);
     if (/(^|\/)modules\//.test(file.path)) return {};
     const absDir = path.dirname(file.absPath);
-    const dir = await cachedDir(absDir, reportDir, await dirSignature(absDir));
+    const dir = await cachedDir(absDir, reportDir, await tfDirSignature(absDir));
     const firstFile = dir.files[0];
     const own = new Set(dir.files);
     const mine = (r: CloudResource) => r.file === file.path || (!own.has(r.file) && firstFile === file.path);

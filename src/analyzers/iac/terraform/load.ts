@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { JsonValue } from '../../../core/asset.js';
+import { dirSignature } from '../../shared/dir-signature.js';
 import { evalValue } from './expr.js';
 import { isParseError, parseHcl, type TfFile, type TfParseError } from './hcl.js';
 import type { ModuleTree } from './module.js';
@@ -73,18 +74,8 @@ export async function loadModuleTree(absDir: string, reportDir: string, isRoot =
 }
 
 /** A cheap signature of a directory's Terraform files, so a cached evaluation is reused only while they are unchanged. */
-export async function dirSignature(absDir: string): Promise<string> {
-  try {
-    const names = (await readdir(absDir)).filter((n) => n.endsWith('.tf') || n.endsWith('.tfvars')).sort();
-    const parts: string[] = [];
-    for (const n of names) {
-      const st = await stat(path.join(absDir, n));
-      parts.push(`${n}:${st.size}:${st.mtimeMs}`);
-    }
-    return parts.join('|');
-  } catch {
-    return '';
-  }
+export async function tfDirSignature(absDir: string): Promise<string> {
+  return dirSignature(absDir, (n) => n.endsWith('.tf') || n.endsWith('.tfvars'));
 }
 
 export type { TfFile };
