@@ -1,4 +1,4 @@
-import { assetId, fileAssetId, makeFinding } from '../../core/index.js';
+import { assetId, fileAssetId, makeFinding, normaliseRelPath } from '../../core/index.js';
 import { locAt, type FileContext } from './context.js';
 import { KERAS_SAFE_MODE, MODEL_LOADING_AVOIDS_PICKLE, TORCH_HUB_TRUST, TORCH_LOAD_WEIGHTS_ONLY } from './rules.js';
 import type { CallSite } from './source.js';
@@ -8,15 +8,8 @@ const TYPE_BY_EXT: Record<string, string> = { '.pt': 'pytorch', '.pth': 'pytorch
 
 /** Normalises `rel` against the directory of `from` (posix); undefined when it leaves the root. */
 function joinRel(from: string, rel: string): string | undefined {
-  const parts = from.split('/').slice(0, -1);
-  for (const seg of rel.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      if (!parts.length) return undefined;
-      parts.pop();
-    } else parts.push(seg);
-  }
-  return parts.join('/');
+  const dir = from.split('/').slice(0, -1).join('/');
+  return normaliseRelPath(dir ? `${dir}/${rel}` : rel);
 }
 
 /**
