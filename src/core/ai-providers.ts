@@ -3,7 +3,8 @@
  * canonical API host that locates its `external-ai-api` asset, the environment variables that
  * configure it and the SDK packages that talk to it. Every analyzer that emits an
  * `external-ai-api` asset (env, code, containers) uses this table, so their views merge into one
- * asset: `assetId('external-ai-api', provider.id, canonicalHost)`.
+ * asset: `assetId('external-ai-api', provider.id, apiHost(provider, seenHost))`; the graph's
+ * credential join maps keys to the same provider ids. Pure data and functions (core, no deps).
  */
 export interface AiProvider {
   /** Stable provider id, also the asset's `provider` (`openai`, `azure-openai`, …). */
