@@ -59,7 +59,8 @@ export function secretJoin(input: JoinInput, index: JoinIndex): JoinOutput {
   for (const a of index.kind('external-ai-api')) push(apis, a.provider.toLowerCase(), a);
   for (const a of index.kind('ai-service')) push(services, a.provider.toLowerCase(), a);
   const targetsOf = (scope: CredentialScope): Asset[] => {
-    const out = new Set<Asset>(scope.api ? apis.get(scope.api) ?? [] : []);
+    // The provider's API, and any AI service catalogued under the provider itself (an OpenAI org).
+    const out = new Set<Asset>(scope.api ? [...(apis.get(scope.api) ?? []), ...(services.get(scope.api) ?? [])] : []);
     if (scope.cloud) {
       for (const a of services.get(scope.cloud) ?? []) out.add(a);
       // A cloud credential also invokes that cloud's hosted model APIs (AWS keys → Bedrock).
