@@ -130,8 +130,16 @@ function littleInt(b: Uint8Array, signed: boolean): bigint {
  * `PickleError` at the first malformed opcode; everything recorded before it stays in `ev`.
  */
 export class PickleVM {
+  /**
+   * One flat stack for every MARK frame. A MARK records where its frame starts instead of
+   * opening a new array, so MARK costs no allocation and APPENDS / SETITEMS / long TUPLEs just
+   * cut the length back: a 200k-tensor state_dict opens four MARKs per tensor.
+   */
   stack: PVal[] = [];
-  meta: PVal[][] = [];
+  /** The metastack: start index of each open MARK frame. */
+  marks: number[] = [];
+  /** Start of the current frame (top of `marks`, or 0). Reaching below it is an underflow, as in CPython. */
+  base = 0;
   /** Dense array: memo keys are small consecutive ints in real pickles (a Map costs 5× the memory). */
   memo: (PVal | string | undefined)[] = [];
   /** Entries written, which is what MEMOIZE uses as its key (`len(memo)`). */
@@ -149,28 +157,63 @@ export class PickleVM {
   ) {}
 
   private pop(at: number): PVal {
-    const v = this.stack.pop();
-    if (v === undefined) throw new PickleError('stack underflow', at);
-    return v;
+    if (this.stack.length <= this.base) throw new PickleError('stack underflow', at);
+    return this.stack.pop()!;
   }
 
   private top(at: number): PVal {
-    const v = this.stack[this.stack.length - 1];
-    if (v === undefined) throw new PickleError('stack underflow', at);
-    return v;
+    if (this.stack.length <= this.base) throw new PickleError('stack underflow', at);
+    return this.stack[this.stack.length - 1]!;
   }
 
   private push(v: PVal, at: number): void {
-    if (this.stack.length >= this.limits.maxStack) throw new PickleError(`stack over ${this.limits.maxStack} items (limit)`, at);
+    // The limit is per frame, as it was when every MARK frame was its own array.
+    if (this.stack.length - this.base >= this.limits.maxStack) throw new PickleError(`stack over ${this.limits.maxStack} items (limit)`, at);
     this.stack.push(v);
   }
 
+  private mark(at: number): void {
+    if (this.marks.length >= 100_000) throw new PickleError('MARK nesting over 100000 (limit)', at);
+    this.marks.push((this.base = this.stack.length));
+  }
+
+  /** Closes the current MARK frame and returns its start; its items are still `stack[start..]` (the caller cuts them). */
+  private closeMark(at: number): number {
+    const start = this.marks.pop();
+    if (start === undefined) throw new PickleError('MARK expected but not found', at);
+    this.base = this.marks.length ? this.marks[this.marks.length - 1]! : 0;
+    return start;
+  }
+
+  /** Closes the current MARK frame and returns its items (copied out). */
   private popMark(at: number): PVal[] {
-    const items = this.stack;
-    const prev = this.meta.pop();
-    if (!prev) throw new PickleError('MARK expected but not found', at);
-    this.stack = prev;
+    const start = this.closeMark(at);
+    const items = this.stack.slice(start);
+    this.stack.length = start;
     return items;
+  }
+
+  /** Closes the current MARK frame and drops its items; returns how many there were. */
+  private dropMark(at: number): number {
+    const start = this.closeMark(at);
+    const n = this.stack.length - start;
+    this.stack.length = start;
+    return n;
+  }
+
+  /** TUPLE: the items are copied only when a tuple that size keeps them (`tuple()` drops long ones). */
+  private tupleMark(at: number): PVal {
+    const start = this.closeMark(at);
+    const n = this.stack.length - start;
+    const v: PVal = { t: 'tuple', items: n <= KEEP_ITEMS ? this.stack.slice(start) : undefined, len: n };
+    this.stack.length = start;
+    return v;
+  }
+
+  /** The value just below a closed frame starting at `start` (the list of APPENDS, the dict of SETITEMS). */
+  private below(start: number, at: number): PVal {
+    if (start <= this.base) throw new PickleError('stack underflow', at);
+    return this.stack[start - 1]!;
   }
 
   private note(n: string): void {
@@ -307,7 +350,7 @@ export class PickleVM {
     // Hot state in locals; written back to the reader and the evidence on every exit.
     let pos = r.pos;
     let count = this.ev.opcodes;
-    let stack = this.stack;
+    const stack = this.stack;
     const u32 = (p: number) => buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24);
     try {
       for (;;) {
@@ -316,7 +359,7 @@ export class PickleVM {
         const at = base + start;
         const op = buf[start]!;
         pos = start + 1;
-        if (stack.length >= maxStack) throw new PickleError(`stack over ${maxStack} items (limit)`, at);
+        if (stack.length - this.base >= maxStack) throw new PickleError(`stack over ${maxStack} items (limit)`, at);
         switch (op) {
           case 0x4b:
             stack.push(smallInt(buf[pos++]!));
@@ -343,9 +386,7 @@ export class PickleVM {
             stack.push(BOOL);
             break;
           case 0x28:
-            if (this.meta.length >= 100_000) throw new PickleError('MARK nesting over 100000 (limit)', at);
-            this.meta.push(stack);
-            stack = this.stack = [];
+            this.mark(at);
             break;
           case 0x29:
             stack.push(EMPTY_TUPLE);
@@ -354,16 +395,17 @@ export class PickleVM {
           case 0x86:
           case 0x87: {
             const n = op - 0x84;
-            if (stack.length < n) throw new PickleError('stack underflow', at);
-            stack.push(tuple(stack.splice(stack.length - n, n)));
+            const len = stack.length;
+            if (len - this.base < n) throw new PickleError('stack underflow', at);
+            // A literal, not splice(): no intermediate array and no generic splice call.
+            const items = n === 1 ? [stack[len - 1]!] : n === 2 ? [stack[len - 2]!, stack[len - 1]!] : [stack[len - 3]!, stack[len - 2]!, stack[len - 1]!];
+            stack.length = len - n;
+            stack.push({ t: 'tuple', items, len: n });
             break;
           }
-          case 0x74: {
-            const items = this.popMark(at);
-            stack = this.stack;
-            stack.push(tuple(items));
+          case 0x74:
+            stack.push(this.tupleMark(at));
             break;
-          }
           case 0x5d:
             stack.push({ t: 'list', len: 0 });
             break;
@@ -371,33 +413,32 @@ export class PickleVM {
             stack.push({ t: 'dict', entries: [] });
             break;
           case 0x61: {
-            if (stack.length < 2) throw new PickleError('stack underflow', at);
+            if (stack.length - this.base < 2) throw new PickleError('stack underflow', at);
             stack.pop();
             const l = stack[stack.length - 1]!;
             if (l.t === 'list') l.len++;
             break;
           }
           case 0x65: {
-            const items = this.popMark(at);
-            stack = this.stack;
-            const l = this.top(at);
-            if (l.t === 'list') l.len += items.length;
+            const start = this.closeMark(at);
+            const l = this.below(start, at);
+            if (l.t === 'list') l.len += stack.length - start;
+            stack.length = start;
             break;
           }
           case 0x73: {
-            if (stack.length < 3) throw new PickleError('stack underflow', at);
+            if (stack.length - this.base < 3) throw new PickleError('stack underflow', at);
             const v = stack.pop()!;
             const k = stack.pop()!;
-            r.pos = pos;
-            this.setItems(stack[stack.length - 1]!, [k, v]);
+            addEntry(stack[stack.length - 1]!, k, v);
             break;
           }
           case 0x75: {
-            // popMark first: the dict is below the MARK.
-            const items = this.popMark(at);
-            stack = this.stack;
+            // The dict is below the MARK; the pairs are read in place, then cut.
+            const start = this.closeMark(at);
             r.pos = pos;
-            this.setItems(this.top(at), items);
+            this.setItemsFrom(this.below(start, at), start);
+            stack.length = start;
             break;
           }
           case 0x71:
@@ -418,11 +459,8 @@ export class PickleVM {
             pos += 4;
             break;
           case 0x30:
-            if (stack.length) stack.pop();
-            else {
-              this.popMark(at);
-              stack = this.stack;
-            }
+            if (stack.length > this.base) stack.pop();
+            else this.closeMark(at);
             break;
           case 0x8c:
           case 0x58: {
@@ -447,7 +485,7 @@ export class PickleVM {
             break;
           }
           case 0x93: {
-            if (stack.length < 2) throw new PickleError('stack underflow', at);
+            if (stack.length - this.base < 2) throw new PickleError('stack underflow', at);
             const name = stack[stack.length - 1]!;
             const mod = stack[stack.length - 2]!;
             if (mod.t === 'str' && name.t === 'str' && mod.v !== undefined && name.v !== undefined) {
@@ -460,14 +498,14 @@ export class PickleVM {
           }
           case 0x52:
           case 0x81: {
-            if (stack.length < 2) throw new PickleError('stack underflow', at);
+            if (stack.length - this.base < 2) throw new PickleError('stack underflow', at);
             const args = stack.pop()!;
             const fn = stack.pop()!;
             stack.push(this.call(fn, args, at, op === 0x52 ? 'REDUCE' : 'NEWOBJ'));
             break;
           }
           case 0x51:
-            if (!stack.length) throw new PickleError('stack underflow', at);
+            if (stack.length <= this.base) throw new PickleError('stack underflow', at);
             stack.push({ t: 'persid', pid: stack.pop()! });
             break;
           case 0x63: {
@@ -486,8 +524,8 @@ export class PickleVM {
           }
           case 0x2e: {
             if (++count > lim) throw new PickleError(`more than ${lim} opcodes (limit)`, at);
-            const v = stack.pop() ?? NONE;
-            if (this.meta.length) this.note(`STOP at ${at} with ${this.meta.length} unclosed MARKs`);
+            const v = stack.length > this.base ? stack.pop()! : NONE;
+            if (this.marks.length) this.note(`STOP at ${at} with ${this.marks.length} unclosed MARKs`);
             return v;
           }
           default:
@@ -529,8 +567,8 @@ export class PickleVM {
       switch (op) {
         case 0x2e: {
           // STOP
-          const v = this.stack.pop() ?? NONE;
-          if (this.meta.length) this.note(`STOP at ${at} with ${this.meta.length} unclosed MARKs`);
+          const v = this.stack.length > this.base ? this.stack.pop()! : NONE;
+          if (this.marks.length) this.note(`STOP at ${at} with ${this.marks.length} unclosed MARKs`);
           return v;
         }
         case 0x80: {
@@ -547,16 +585,14 @@ export class PickleVM {
           break;
         }
         case 0x28:
-          this.meta.push(this.stack);
-          if (this.meta.length > 100_000) throw new PickleError('MARK nesting over 100000 (limit)', at);
-          this.stack = [];
+          this.mark(at);
           break;
         case 0x30:
-          if (this.stack.length) this.stack.pop();
-          else this.popMark(at);
+          if (this.stack.length > this.base) this.stack.pop();
+          else this.closeMark(at);
           break;
         case 0x31:
-          this.popMark(at);
+          this.dropMark(at);
           break;
         case 0x32:
           this.push(this.top(at), at);
@@ -657,24 +693,22 @@ export class PickleVM {
           this.push(EMPTY_TUPLE, at);
           break;
         case 0x74:
-          this.push(tuple(this.popMark(at)), at);
+          this.push(this.tupleMark(at), at);
           break;
         case 0x85:
         case 0x86:
         case 0x87: {
           const n = op - 0x84;
-          if (this.stack.length < n) throw new PickleError('stack underflow', at);
+          if (this.stack.length - this.base < n) throw new PickleError('stack underflow', at);
           this.push(tuple(this.stack.splice(this.stack.length - n, n)), at);
           break;
         }
         case 0x5d:
           this.push({ t: 'list', len: 0 }, at);
           break;
-        case 0x6c: {
-          const items = this.popMark(at);
-          this.push({ t: 'list', len: items.length }, at);
+        case 0x6c:
+          this.push({ t: 'list', len: this.dropMark(at) }, at);
           break;
-        }
         case 0x61: {
           this.pop(at);
           const l = this.top(at);
@@ -682,9 +716,9 @@ export class PickleVM {
           break;
         }
         case 0x65: {
-          const items = this.popMark(at);
+          const n = this.dropMark(at);
           const l = this.top(at);
-          if (l.t === 'list') l.len += items.length;
+          if (l.t === 'list') l.len += n;
           break;
         }
         case 0x7d:
@@ -704,19 +738,20 @@ export class PickleVM {
           break;
         }
         case 0x75: {
-          const items = this.popMark(at);
-          this.setItems(this.top(at), items);
+          const start = this.closeMark(at);
+          this.setItemsFrom(this.below(start, at), start);
+          this.stack.length = start;
           break;
         }
         case 0x8f:
           this.push(SET, at);
           break;
         case 0x90:
-          this.popMark(at);
+          this.dropMark(at);
           this.top(at);
           break;
         case 0x91:
-          this.popMark(at);
+          this.dropMark(at);
           this.push(SET, at);
           break;
         // memo
@@ -863,6 +898,14 @@ export class PickleVM {
     for (let i = 0; i + 1 < items.length && d.entries.length < KEEP_ITEMS * 2; i += 2) d.entries.push([items[i]!, items[i + 1]!]);
   }
 
+  /** SETITEMS on the pairs `stack[start..]`, read in place (the caller cuts them afterwards). */
+  private setItemsFrom(d: PVal, start: number): void {
+    const s = this.stack;
+    if ((s.length - start) % 2) throw new PickleError('odd number of items for SETITEMS', this.r.offset);
+    if (d.t !== 'dict' || !d.entries) return;
+    for (let i = start; i + 1 < s.length && d.entries.length < KEEP_ITEMS * 2; i += 2) d.entries.push([s[i]!, s[i + 1]!]);
+  }
+
   private put(idx: number, at: number): void {
     const prev = this.memo[idx];
     if (prev === undefined) {
@@ -883,6 +926,11 @@ export class PickleVM {
     if (v === undefined) throw new PickleError(`memo slot ${idx} read before it was written`, at);
     this.push(typeof v === 'string' ? { t: 'str', v, len: v.length } : v, at);
   }
+}
+
+/** SETITEM: dicts keep their first entries only (joblib headers, BUILD state); the rest are counted out. */
+function addEntry(d: PVal, k: PVal, v: PVal): void {
+  if (d.t === 'dict' && d.entries && d.entries.length < KEEP_ITEMS * 2) d.entries.push([k, v]);
 }
 
 function previewArg(args: PVal): string | undefined {
