@@ -45,6 +45,16 @@ describe('chunked scanning', () => {
   });
 });
 
+describe('secrets in tables', () => {
+  it('locates a key inside a quoted multi-line CSV cell at its raw line and column', async () => {
+    const key = ['gh', 'p_', r.chars(36)].join('');
+    await writeFile(path.join(root, 'tickets.csv'), `id,body\n1,"see config\ntoken ${key} here"\n2,ok\n`);
+    const out = await inspect(root, 'tickets.csv');
+    const f = out.findings!.find((x) => x.ruleId === 'data_no_hardcoded_secrets')!;
+    expect(f.location).toMatchObject({ line: 3, column: 7 });
+  });
+});
+
 describe('options', () => {
   it('loads user secret rules from a YAML file named in the options', async () => {
     const out = await inspect(root, 'app.cfg', { secretRulesFile: 'rules.yaml' });

@@ -247,6 +247,27 @@ export async function scanPart(job: ScanJob): Promise<PartResult> {
       yield l;
     }
   };
+  // Secrets in line-oriented tables (CSV, JSONL) are matched on the raw lines in ~256 KB blocks:
+  // exact line and column, keys split over quoted multi-line cells still whole, and one prefilter
+  // pass per block instead of one call per row.
+  let block: string[] = [];
+  let blockSize = 0;
+  let blockLine = 1;
+  const flushSecrets = () => {
+    if (block.length) col.rawSecrets(block.join('\n'), blockLine);
+    blockLine += block.length;
+    block = [];
+    blockSize = 0;
+  };
+  const teeSecrets = async function* (src: AsyncIterable<string>) {
+    for await (const l of src) {
+      block.push(l);
+      blockSize += l.length + 1;
+      if (blockSize >= 256 * 1024) flushSecrets();
+      yield l;
+    }
+    flushSecrets();
+  };
 
   const asText = async (records: boolean) => {
     for await (const r of readText(countLines(readLines()), { records })) col.row(r);
@@ -265,7 +286,7 @@ export async function scanPart(job: ScanJob): Promise<PartResult> {
       let sample = '';
       for await (const c of textChunks(job.absPath, { gzip: cls.gzip, maxBytes: 64 * 1024 }, { bytes: 0, truncated: false })) sample += c;
       const dialect = sniffDialect(sample, cls.format === 'tsv' ? '.tsv' : cls.innerExt);
-      for await (const r of readCsv(countLines(readLines()), dialect, p.status, labelColumn)) col.row(r);
+      for await (const r of readCsv(teeSecrets(countLines(readLines())), dialect, p.status, labelColumn)) col.row(r, false);
       if (p.status.problem) p.problems.push(p.status.problem);
       break;
     }
@@ -273,10 +294,9 @@ export async function scanPart(job: ScanJob): Promise<PartResult> {
       let lineNo = 0;
       let row = 0;
       let bad = 0;
-      for await (const l of countLines(readLines())) {
+      for await (const l of teeSecrets(countLines(readLines()))) {
         lineNo++;
         if (!l.trim()) continue;
-        col.rawSecrets(l, lineNo);
         try {
           col.row(jsonlRow(l, lineNo, ++row), false);
         } catch {
