@@ -3,6 +3,7 @@ import { StreamReader } from '../io/stream-reader.js';
 import { memorySource } from '../io/byte-source.js';
 import { BOOL, EMPTY_TUPLE, KEEP_ITEMS, KEEP_STRING, NONE, NUM, SET, smallInt, tuple, type PVal } from './values.js';
 import { joblibArrayAfterBuild } from './joblib-inline.js';
+import { decodeAscii, decodeUtf8, rawUnicodeEscape, unquote, utf8Slice, utf8Value } from './strings.js';
 
 /** One imported global, as evidence: where, what, and how bad. */
 export interface GlobalHit {
@@ -76,41 +77,6 @@ const NESTED_LOADERS = /(^|\.)(loads|load|_loads|Unpickler)$/;
 const OPNAMES: Record<number, string> = {
   0x63: 'GLOBAL', 0x93: 'STACK_GLOBAL', 0x69: 'INST', 0x82: 'EXT1', 0x83: 'EXT2', 0x84: 'EXT4',
 };
-
-/** Node's native slice decoders (what `Buffer#toString` calls after its argument checks). */
-type NativeSlices = Buffer & { utf8Slice(start: number, end: number): string };
-
-const latin1 = new TextDecoder('latin1');
-const utf8 = new TextDecoder('utf-8', { fatal: false });
-
-function decodeAscii(b: Uint8Array): string {
-  // One flat string: `s += c` would build a rope that keeps every piece alive in the memo.
-  if (b.length < 64) return String.fromCharCode.apply(null, b as unknown as number[]);
-  return latin1.decode(b);
-}
-
-function decodeUtf8(b: Uint8Array): string {
-  for (let i = 0; i < b.length; i++) if (b[i]! >= 0x80) return utf8.decode(b);
-  return decodeAscii(b);
-}
-
-/** Minimal `raw-unicode-escape` for protocol 0 UNICODE lines (\uXXXX, \UXXXXXXXX). */
-function rawUnicodeEscape(b: Uint8Array): string {
-  const s = latin1.decode(b);
-  return s.replace(/\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})/g, (_, a: string | undefined, c: string | undefined) =>
-    String.fromCodePoint(parseInt((a ?? c)!, 16)),
-  );
-}
-
-/** Python's `repr`-quoted STRING argument (`'abc'` / `"abc"`), escapes folded roughly. */
-function unquote(s: string): string {
-  const q = s[0];
-  if ((q === "'" || q === '"') && s.endsWith(q) && s.length >= 2) s = s.slice(1, -1);
-  return s.replace(/\\x([0-9a-fA-F]{2})|\\(.)/g, (_, h: string | undefined, c: string | undefined) => {
-    if (h) return String.fromCharCode(parseInt(h, 16));
-    return c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : (c ?? '');
-  });
-}
 
 /** An int value; very large ones keep their exact bigint (the legacy torch magic number). */
 function bigInt(v: bigint): PVal {
@@ -470,7 +436,7 @@ export class PickleVM {
               pos = start;
               return undefined;
             }
-            stack.push({ t: 'str', v: (buf as NativeSlices).utf8Slice(from, from + n), len: n });
+            stack.push(utf8Value(buf, from, n));
             pos = from + n;
             break;
           }
@@ -516,8 +482,8 @@ export class PickleVM {
               pos = start;
               return undefined;
             }
-            const mod = (buf as NativeSlices).utf8Slice(pos, nl1);
-            const name = (buf as NativeSlices).utf8Slice(nl1 + 1, nl2);
+            const mod = utf8Slice(buf, pos, nl1);
+            const name = utf8Slice(buf, nl1 + 1, nl2);
             pos = nl2 + 1;
             stack.push(this.global(mod, name, at, 'GLOBAL'));
             break;

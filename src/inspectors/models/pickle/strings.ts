@@ -1,0 +1,85 @@
+import type { PVal } from './values.js';
+
+/**
+ * String decoding for the pickle machine. The hot case is a short SHORT_BINUNICODE / BINUNICODE
+ * already in the read buffer: those go through a small cache keyed by their bytes, so a string
+ * the stream repeats (dict keys, 'storage', 'cpu', module and class names, vocabularies) is one
+ * shared value instead of a fresh string and wrapper per opcode — fewer allocations, and a memo
+ * that holds a million references to a few thousand strings instead of a million strings.
+ */
+
+/** Node's native slice decoder (what `Buffer#toString` calls after its argument checks). */
+type NativeSlices = Buffer & { utf8Slice(start: number, end: number): string };
+
+/** Str values are never mutated after creation (the VM only reads them), so one may be shared. */
+type StrVal = Extract<PVal, { t: 'str' }>;
+
+/** Longer strings are rarely repeated (and hashing them costs more than decoding). */
+const INTERN_MAX = 48;
+const SLOTS = 1 << 12;
+/** Direct-mapped: a collision just replaces the slot, so the cache never grows or needs eviction. */
+const cache: (StrVal | undefined)[] = new Array<StrVal | undefined>(SLOTS).fill(undefined);
+
+/** `buf[from, from + n)` as UTF-8 (caller checked the bounds). */
+export function utf8Slice(buf: Buffer, from: number, to: number): string {
+  return (buf as NativeSlices).utf8Slice(from, to);
+}
+
+/**
+ * The str value of `n` UTF-8 bytes at `buf[from]` (caller checked the bounds). Short ASCII
+ * strings come from the cache: bytes are hashed and compared in place, so a hit creates nothing.
+ */
+export function utf8Value(buf: Buffer, from: number, n: number): StrVal {
+  if (n > INTERN_MAX) return { t: 'str', v: utf8Slice(buf, from, from + n), len: n };
+  const to = from + n;
+  let h = n;
+  for (let i = from; i < to; i++) {
+    const b = buf[i]!;
+    // Non-ASCII: UTF-16 length and bytes differ, so the in-place compare below would not hold.
+    if (b >= 0x80) return { t: 'str', v: utf8Slice(buf, from, to), len: n };
+    h = Math.imul(h ^ b, 0x01000193);
+  }
+  const slot = (h ^ (h >>> 13)) & (SLOTS - 1);
+  const hit = cache[slot];
+  if (hit !== undefined && hit.len === n) {
+    const s = hit.v!;
+    let i = 0;
+    while (i < n && s.charCodeAt(i) === buf[from + i]) i++;
+    if (i === n) return hit;
+  }
+  const v: StrVal = { t: 'str', v: utf8Slice(buf, from, to), len: n };
+  cache[slot] = v;
+  return v;
+}
+
+const latin1 = new TextDecoder('latin1');
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+export function decodeAscii(b: Uint8Array): string {
+  // One flat string: `s += c` would build a rope that keeps every piece alive in the memo.
+  if (b.length < 64) return String.fromCharCode.apply(null, b as unknown as number[]);
+  return latin1.decode(b);
+}
+
+export function decodeUtf8(b: Uint8Array): string {
+  for (let i = 0; i < b.length; i++) if (b[i]! >= 0x80) return utf8.decode(b);
+  return decodeAscii(b);
+}
+
+/** Minimal `raw-unicode-escape` for protocol 0 UNICODE lines (\uXXXX, \UXXXXXXXX). */
+export function rawUnicodeEscape(b: Uint8Array): string {
+  const s = latin1.decode(b);
+  return s.replace(/\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})/g, (_, a: string | undefined, c: string | undefined) =>
+    String.fromCodePoint(parseInt((a ?? c)!, 16)),
+  );
+}
+
+/** Python's `repr`-quoted STRING argument (`'abc'` / `"abc"`), escapes folded roughly. */
+export function unquote(s: string): string {
+  const q = s[0];
+  if ((q === "'" || q === '"') && s.endsWith(q) && s.length >= 2) s = s.slice(1, -1);
+  return s.replace(/\\x([0-9a-fA-F]{2})|\\(.)/g, (_, h: string | undefined, c: string | undefined) => {
+    if (h) return String.fromCharCode(parseInt(h, 16));
+    return c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : (c ?? '');
+  });
+}
