@@ -46,7 +46,7 @@ function loadedAsset(fc: FileContext, c: CallSite, loader: string): string {
   return fc.em.asset({
     id: local ? fileAssetId('model-file', local) : assetId('model-file', 'code', p ?? `${fc.path}#${expr}`),
     kind: 'model-file',
-    name: local ?? p ?? `<${expr || 'dynamic'}>`,
+    name: local ?? p ?? `${loader}(${expr || '…'})`,
     provider: local ? 'local' : 'code',
     type,
     location: locAt(fc, c.start),
