@@ -27,7 +27,8 @@ export const BOOL: PVal = { t: 'bool' };
 export const SET: PVal = { t: 'set' };
 export const EMPTY_TUPLE: PVal = { t: 'tuple', items: [], len: 0 };
 
-const INTS: PVal[] = [];
+/** Pre-sized and filled: writing random indices into an empty array would turn it into a slow dictionary. */
+const INTS: (PVal | undefined)[] = new Array<PVal | undefined>(65536).fill(undefined);
 /** Shared values for ints 0–65535: the commonest opcodes allocate nothing. */
 export function smallInt(v: number): PVal {
   return (INTS[v] ??= { t: 'int', v });

@@ -155,7 +155,7 @@ export class PickleVM {
   private popMark(at: number): PVal[] {
     const start = this.closeMark(at);
     const items = this.stack.slice(start);
-    this.stack.length = start;
+    cut(this.stack, start);
     return items;
   }
 
@@ -163,7 +163,7 @@ export class PickleVM {
   private dropMark(at: number): number {
     const start = this.closeMark(at);
     const n = this.stack.length - start;
-    this.stack.length = start;
+    cut(this.stack, start);
     return n;
   }
 
@@ -172,7 +172,7 @@ export class PickleVM {
     const start = this.closeMark(at);
     const n = this.stack.length - start;
     const v: PVal = { t: 'tuple', items: n <= KEEP_ITEMS ? this.stack.slice(start) : undefined, len: n };
-    this.stack.length = start;
+    cut(this.stack, start);
     return v;
   }
 
@@ -317,7 +317,6 @@ export class PickleVM {
     let pos = r.pos;
     let count = this.ev.opcodes;
     const stack = this.stack;
-    const u32 = (p: number) => buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24);
     try {
       for (;;) {
         const start = pos;
@@ -335,7 +334,7 @@ export class PickleVM {
             pos += 2;
             break;
           case 0x4a: {
-            const v = u32(pos);
+            const v = le32(buf, pos);
             pos += 4;
             stack.push(v >= 0 && v < 65536 ? smallInt(v) : { t: 'int', v });
             break;
@@ -365,7 +364,7 @@ export class PickleVM {
             if (len - this.base < n) throw new PickleError('stack underflow', at);
             // A literal, not splice(): no intermediate array and no generic splice call.
             const items = n === 1 ? [stack[len - 1]!] : n === 2 ? [stack[len - 2]!, stack[len - 1]!] : [stack[len - 3]!, stack[len - 2]!, stack[len - 1]!];
-            stack.length = len - n;
+            cut(stack, len - n);
             stack.push({ t: 'tuple', items, len: n });
             break;
           }
@@ -389,7 +388,7 @@ export class PickleVM {
             const start = this.closeMark(at);
             const l = this.below(start, at);
             if (l.t === 'list') l.len += stack.length - start;
-            stack.length = start;
+            cut(stack, start);
             break;
           }
           case 0x73: {
@@ -404,14 +403,14 @@ export class PickleVM {
             const start = this.closeMark(at);
             r.pos = pos;
             this.setItemsFrom(this.below(start, at), start);
-            stack.length = start;
+            cut(stack, start);
             break;
           }
           case 0x71:
             this.put(buf[pos++]!, at);
             break;
           case 0x72:
-            this.put(u32(pos) >>> 0, at);
+            this.put(le32(buf, pos) >>> 0, at);
             pos += 4;
             break;
           case 0x94:
@@ -421,7 +420,7 @@ export class PickleVM {
             this.get(buf[pos++]!, at);
             break;
           case 0x6a:
-            this.get(u32(pos) >>> 0, at);
+            this.get(le32(buf, pos) >>> 0, at);
             pos += 4;
             break;
           case 0x30:
@@ -430,7 +429,7 @@ export class PickleVM {
             break;
           case 0x8c:
           case 0x58: {
-            const n = op === 0x8c ? buf[pos]! : u32(pos) >>> 0;
+            const n = op === 0x8c ? buf[pos]! : le32(buf, pos) >>> 0;
             const from = pos + (op === 0x8c ? 1 : 4);
             if (n > KEEP_STRING || n > buf.length - from) {
               pos = start;
@@ -706,7 +705,7 @@ export class PickleVM {
         case 0x75: {
           const start = this.closeMark(at);
           this.setItemsFrom(this.below(start, at), start);
-          this.stack.length = start;
+          cut(this.stack, start);
           break;
         }
         case 0x8f:
@@ -892,6 +891,24 @@ export class PickleVM {
     if (v === undefined) throw new PickleError(`memo slot ${idx} read before it was written`, at);
     this.push(typeof v === 'string' ? { t: 'str', v, len: v.length } : v, at);
   }
+}
+
+/**
+ * Little-endian int32 at `buf[p]` (caller checked the bounds). A module function, not a closure
+ * made inside `fast()`: a fresh closure per call is a new call target, which made V8 throw away
+ * the optimised loop each time `fast()` was re-entered after a refill.
+ */
+function le32(buf: Uint8Array, p: number): number {
+  return buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24);
+}
+
+/**
+ * Drops the stack down to `len` items. `pop()` is inlined by V8, while assigning `length` is a
+ * runtime call (and may trim the backing store, to be regrown by the next pushes); every item is
+ * pushed once, so the pops cost the same as the pushes.
+ */
+function cut(stack: PVal[], len: number): void {
+  while (stack.length > len) stack.pop();
 }
 
 /** SETITEM: dicts keep their first entries only (joblib headers, BUILD state); the rest are counted out. */
