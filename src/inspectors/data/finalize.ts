@@ -13,9 +13,9 @@ import { isTestPath } from './secrets/false-positives.js';
 export const ANALYZER_ID = 'data';
 
 /** Regulations a finding touches; the compliance helper maps these to controls. */
-const GDPR = ['GDPR Art. 5(1)(c)', 'GDPR Art. 32'];
-const GDPR_SPECIAL = ['GDPR Art. 9'];
-const HIPAA = ['HIPAA 45 CFR 164.514', 'HIPAA 45 CFR 164.312'];
+const GDPR = ['gdpr:Art.5', 'gdpr:Art.32'];
+const GDPR_SPECIAL = ['gdpr:Art.9'];
+const HIPAA = ['hipaa:164.514(b)', 'hipaa:164.502(b)'];
 
 export type Sensitivity = 'public' | 'internal' | 'confidential' | 'restricted';
 

@@ -2,8 +2,8 @@ import type { RuleMeta } from '../../core/index.js';
 
 /**
  * The findings the data inspector raises directly. Framework ids: OWASP Top 10 for LLM
- * Applications 2025 and MITRE ATLAS (v5.x technique ids). GDPR / HIPAA references ride along as
- * finding properties (`regulations`) until the compliance catalogues map them.
+ * Applications 2025, MITRE ATLAS (v5.x technique ids), and the GDPR / HIPAA articles of the shipped
+ * compliance catalogues; findings also carry them in `properties.regulations`.
  */
 const base = { version: '1', source: 'data' } as const;
 
@@ -15,7 +15,7 @@ export const secretRule: RuleMeta = {
   category: 'secret',
   risk: 'A key committed to a repository, a dataset or a notebook output is readable by everyone who can read the file, and by every model trained on it; leaked AI provider keys are billed to you and can read your prompts and files.',
   remediation: 'Revoke and rotate the credential, remove it from the file and its history, and load it from a secret manager or environment variable at run time.',
-  frameworks: { 'owasp-llm-2025': ['LLM02'], 'mitre-atlas': ['AML.T0055'] },
+  frameworks: { 'owasp-llm-2025': ['LLM02'], 'mitre-atlas': ['AML.T0055'], gdpr: ['Art.32'], hipaa: ['164.312(a)(1)'] },
 };
 
 export const piiRule: RuleMeta = {
@@ -26,7 +26,7 @@ export const piiRule: RuleMeta = {
   category: 'sensitive-data',
   risk: 'Personal data in training, fine-tuning or retrieval data can be memorised and regurgitated by the model, retrieved for the wrong user, and breaches data-protection law (GDPR Art. 5, 9, 32).',
   remediation: 'Remove or pseudonymise the personal fields before the data reaches training or indexing (drop columns, tokenise identifiers, redact free text), and keep a lawful basis and retention limit for what remains.',
-  frameworks: { 'owasp-llm-2025': ['LLM02'], 'mitre-atlas': ['AML.T0057', 'AML.T0024.000'] },
+  frameworks: { 'owasp-llm-2025': ['LLM02'], 'mitre-atlas': ['AML.T0057', 'AML.T0024.000'], gdpr: ['Art.5', 'Art.25', 'Art.32'] },
 };
 
 export const phiRule: RuleMeta = {
@@ -37,7 +37,7 @@ export const phiRule: RuleMeta = {
   category: 'sensitive-data',
   risk: 'Health identifiers (NPI, DEA, Medicare MBI, medical record and health plan numbers, diagnoses) are PHI under HIPAA and special-category data under GDPR Art. 9; a model trained on them can disclose them.',
   remediation: 'De-identify the data (HIPAA Safe Harbor: remove the 18 identifiers, or Expert Determination) before training, or keep the dataset in a HIPAA-covered environment with access controls.',
-  frameworks: { 'owasp-llm-2025': ['LLM02'], 'mitre-atlas': ['AML.T0057'] },
+  frameworks: { 'owasp-llm-2025': ['LLM02'], 'mitre-atlas': ['AML.T0057'], hipaa: ['164.502(b)', '164.514(b)'], gdpr: ['Art.9'] },
 };
 
 export const phiDatasetRule: RuleMeta = {
@@ -48,7 +48,7 @@ export const phiDatasetRule: RuleMeta = {
   category: 'sensitive-data',
   risk: 'Diagnoses or other health fields in the same file as names, SSNs, emails or record numbers make the whole dataset identifiable PHI: one leak or one memorising model exposes patients.',
   remediation: 'Split identifiers from clinical fields (keep a keyed pseudonym only), or de-identify the dataset before it is used for AI work.',
-  frameworks: { 'owasp-llm-2025': ['LLM02'], 'mitre-atlas': ['AML.T0057'] },
+  frameworks: { 'owasp-llm-2025': ['LLM02'], 'mitre-atlas': ['AML.T0057'], hipaa: ['164.514(b)', '164.502(b)', '164.312(a)(1)'], gdpr: ['Art.9', 'Art.32'] },
 };
 
 export const hiddenInstructionRule: RuleMeta = {
