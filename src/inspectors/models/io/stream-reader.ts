@@ -44,6 +44,14 @@ export class StreamReader {
     return this.offset >= this.end;
   }
 
+  /**
+   * The next chunk, requested as soon as the current one arrived, so the disk read overlaps the
+   * parsing of the current chunk instead of adding to it. One chunk at most: memory stays bounded.
+   */
+  private ahead: { at: number; bytes: Promise<Uint8Array> } | undefined;
+  /** Set when `skip` jumped past the buffer. */
+  private skipped = false;
+
   /** Makes `n` bytes available in `buf` from `pos`; false when the source ends first. */
   async ensure(n: number): Promise<boolean> {
     if (this.buf.length - this.pos >= n) return true;
@@ -51,8 +59,23 @@ export class StreamReader {
     const keep = this.buf.subarray(this.pos);
     const want = Math.min(Math.max(n, CHUNK), this.end - at) - keep.length;
     if (want <= 0) return keep.length >= n;
-    const more = await this.src.read(at + keep.length, want);
+    const from = at + keep.length;
+    const ahead = this.ahead;
+    this.ahead = undefined;
+    let more = ahead && ahead.at === from ? await ahead.bytes : undefined;
+    // A prefetched chunk is CHUNK bytes; only a request for more than that needs a read of its own.
+    if (!more || (more.length < want && from + more.length < this.end)) more = await this.src.read(from, want);
     this.bytesLoaded += more.length;
+    const next0 = from + more.length;
+    // After a skip the reader is hopping over payloads: the chunk after this one would be skipped too.
+    const sequential = !this.skipped;
+    this.skipped = false;
+    if (sequential && next0 < this.end) {
+      const bytes = this.src.read(next0, Math.min(CHUNK, this.end - next0));
+      // Marked handled now: a prefetch nobody awaits (the scan stopped) must not be an unhandled rejection.
+      bytes.catch(() => undefined);
+      this.ahead = { at: next0, bytes };
+    }
     const next = Buffer.allocUnsafe(keep.length + more.length);
     next.set(keep, 0);
     next.set(more, keep.length);
@@ -69,6 +92,7 @@ export class StreamReader {
       return true;
     }
     const target = this.offset + n;
+    this.skipped = true;
     this.bufStart = Math.min(target, this.end);
     this.buf = Buffer.alloc(0);
     this.pos = 0;
