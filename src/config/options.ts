@@ -17,6 +17,7 @@ export const configFileSchema = z
         maxDepth: z.number().int().positive().optional(),
         concurrency: z.number().int().positive().max(256).optional(),
         fileTimeoutMs: z.number().int().positive().optional(),
+        inspectorTimeoutMs: z.number().int().positive().optional(),
       })
       .strict()
       .optional(),
@@ -36,6 +37,11 @@ export interface ScanLimits {
   concurrency: number;
   /** An analyzer that takes longer than this on one file is abandoned and reported. */
   fileTimeoutMs: number;
+  /**
+   * The same bound for the deep inspectors (models, data), which stream files of many GB: a
+   * discovery-sized budget would abandon a large training set half read.
+   */
+  inspectorTimeoutMs: number;
 }
 
 export const DEFAULT_LIMITS: ScanLimits = {
@@ -43,6 +49,7 @@ export const DEFAULT_LIMITS: ScanLimits = {
   maxDepth: 64,
   concurrency: 16,
   fileTimeoutMs: 60_000,
+  inspectorTimeoutMs: 30 * 60_000,
 };
 
 /** Everything one scan needs, after flags and config are merged. */

@@ -55,6 +55,14 @@ describe('runScan', () => {
     expect(r.scan.issues[0]).toMatchObject({ path: 'a.py', reason: 'timeout', source: 'hang' });
   });
 
+  it('gives inspectors their own, longer budget', async () => {
+    const slow: Analyzer = { ...pyFiles, id: 'slow', stage: 'inspector', analyze: () => new Promise((r) => setTimeout(() => r({}), 150)) };
+    const root = await tree({ 'a.py': 'x' });
+    const opts = resolveOptions([root], { limits: { fileTimeoutMs: 20, inspectorTimeoutMs: 5_000 } });
+    const r = await runScan(opts, {}, { analyzers: [slow], rules: [] });
+    expect(r.scan.issues).toEqual([]);
+  });
+
   it('skips whole-file reads over the cap as too-large without reading them', async () => {
     const root = await tree({ 'huge.py': '' });
     await truncate(path.join(root, 'huge.py'), 2 * 1024 * 1024 * 1024); // sparse 2 GiB file

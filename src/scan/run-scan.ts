@@ -108,7 +108,8 @@ export async function runScan(opts: ScanOptions, hooks: ScanHooks = {}, extras: 
         for (const a of wanted) {
           const t0 = performance.now();
           try {
-            const out = await withTimeout(a.analyze(file, contexts.get(a.id)!), opts.limits.fileTimeoutMs);
+            const budget = a.stage === 'inspector' ? opts.limits.inspectorTimeoutMs : opts.limits.fileTimeoutMs;
+            const out = await withTimeout(a.analyze(file, contexts.get(a.id)!), budget);
             if (out.assets) for (const x of out.assets) assets.push(x);
             if (out.relations) for (const x of out.relations) relations.push(x);
             if (out.findings) for (const x of out.findings) findings.push(x);
