@@ -16,7 +16,8 @@ export type PVal =
   | { t: 'list'; len: number }
   | { t: 'dict'; entries: [PVal, PVal][] | undefined }
   | { t: 'set' }
-  | { t: 'global'; module: string; name: string; at: number; level: GlobalLevel; resolved: string }
+  /** `loader`: the name reads like a nested unpickler (`loads`, `Unpickler`, …); decided once per distinct global. */
+  | { t: 'global'; module: string; name: string; at: number; level: GlobalLevel; resolved: string; loader: boolean }
   | { t: 'obj'; cls: PVal; args: PVal | undefined; at: number; state?: PVal }
   | { t: 'persid'; pid: PVal }
   | { t: 'other'; what: string };

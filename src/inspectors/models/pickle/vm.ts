@@ -171,9 +171,10 @@ export class PickleVM {
   private tupleMark(at: number): PVal {
     const start = this.closeMark(at);
     const n = this.stack.length - start;
-    const v: PVal = { t: 'tuple', items: n <= KEEP_ITEMS ? this.stack.slice(start) : undefined, len: n };
+    // splice: copy out and cut back in one builtin call.
+    if (n <= KEEP_ITEMS) return { t: 'tuple', items: this.stack.splice(start), len: n };
     cut(this.stack, start);
-    return v;
+    return { t: 'tuple', items: undefined, len: n };
   }
 
   /** The value just below a closed frame starting at `start` (the list of APPENDS, the dict of SETITEMS). */
@@ -210,7 +211,7 @@ export class PickleVM {
     const hit: GlobalHit = { module, name, resolved: c.resolved, level: c.level, reason: c.reason, offset: at, opcode: op, count: 1, ...(this.member ? { member: this.member } : {}) };
     if (this.ev.hits.length < 500) this.ev.hits.push(hit);
     // One shared value per distinct global: a state_dict names _rebuild_tensor_v2 200k times.
-    const value: PVal = { t: 'global', module, name, at, level: hit.level, resolved: hit.resolved };
+    const value: PVal = { t: 'global', module, name, at, level: hit.level, resolved: hit.resolved, loader: NESTED_LOADERS.test(name) };
     const entry = { hit, value };
     this.ev.hitIndex.set(key, entry);
     if (byName) byName.set(name, entry);
@@ -228,7 +229,7 @@ export class PickleVM {
         const p = previewArg(args);
         if (p !== undefined) hit.arg = p;
       }
-      if (args && NESTED_LOADERS.test(callee.name)) this.pendingNested = args;
+      if (args && callee.loader) this.pendingNested = args;
       // Arguments are kept only where a later step reads them (dtype layouts for joblib arrays);
       // dropping the rest keeps a 200k-tensor state_dict from holding every argument tuple.
       return { t: 'obj', cls: callee, args: KEEP_ARGS.has(callee.resolved) ? args : undefined, at };
@@ -317,10 +318,11 @@ export class PickleVM {
     let pos = r.pos;
     let count = this.ev.opcodes;
     const stack = this.stack;
+    let result: PVal | undefined;
     try {
-      for (;;) {
+      loop: for (;;) {
         const start = pos;
-        if (start > end || this.pendingNested) return undefined;
+        if (start > end || this.pendingNested) break loop;
         const at = base + start;
         const op = buf[start]!;
         pos = start + 1;
@@ -433,7 +435,7 @@ export class PickleVM {
             const from = pos + (op === 0x8c ? 1 : 4);
             if (n > KEEP_STRING || n > buf.length - from) {
               pos = start;
-              return undefined;
+              break loop;
             }
             stack.push(utf8Value(buf, from, n));
             pos = from + n;
@@ -443,7 +445,7 @@ export class PickleVM {
             const n = buf[pos++]!;
             if (n > buf.length - pos) {
               pos = start;
-              return undefined;
+              break loop;
             }
             stack.push({ t: 'bytes', v: new Uint8Array(buf.subarray(pos, pos + n)), len: n, at });
             pos += n;
@@ -459,7 +461,7 @@ export class PickleVM {
               break;
             }
             pos = start;
-            return undefined;
+            break loop;
           }
           case 0x52:
           case 0x81: {
@@ -479,7 +481,7 @@ export class PickleVM {
             const nl2 = nl1 < 0 ? -1 : buf.indexOf(0x0a, nl1 + 1);
             if (nl2 < 0 || nl2 - pos > 1024) {
               pos = start;
-              return undefined;
+              break loop;
             }
             const mod = utf8Slice(buf, pos, nl1);
             const name = utf8Slice(buf, nl1 + 1, nl2);
@@ -491,21 +493,28 @@ export class PickleVM {
             if (++count > lim) throw new PickleError(`more than ${lim} opcodes (limit)`, at);
             const v = stack.length > this.base ? stack.pop()! : NONE;
             if (this.marks.length) this.note(`STOP at ${at} with ${this.marks.length} unclosed MARKs`);
-            return v;
+            result = v;
+            break loop;
           }
           default:
             pos = start;
-            return undefined;
+            break loop;
         }
         if (++count > lim) throw new PickleError(`more than ${lim} opcodes (limit)`, at);
         if ((count & 0xffff) === 0 && this.limits.deadline !== undefined && performance.now() > this.limits.deadline) {
           throw new PickleError('time limit reached before the end of the pickle', at);
         }
       }
-    } finally {
+    } catch (e) {
       r.pos = pos;
       this.ev.opcodes = count;
+      throw e;
     }
+    // One exit instead of try/finally: V8 deoptimised the loop at the finally block's writes on
+    // every refill (insufficient feedback there), re-compiling it each time.
+    r.pos = pos;
+    this.ev.opcodes = count;
+    return result;
   }
 
   /** Runs to STOP; returns the value left on the stack. */
@@ -765,7 +774,7 @@ export class PickleVM {
             this.push(this.global(mod.v, name.v, at, 'STACK_GLOBAL'), at);
           } else {
             this.signal('suspicious', 'dynamic-global', `STACK_GLOBAL names a module/attribute that is computed at load time (${mod.t}, ${name.t}), so it cannot be checked`, at);
-            this.push({ t: 'global', module: '?', name: '?', at, level: 'unknown', resolved: '?' }, at);
+            this.push({ t: 'global', module: '?', name: '?', at, level: 'unknown', resolved: '?', loader: false }, at);
           }
           break;
         }
