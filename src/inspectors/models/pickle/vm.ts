@@ -322,11 +322,13 @@ export class PickleVM {
     try {
       loop: for (;;) {
         const start = pos;
-        if (start > end || this.pendingNested) break loop;
+        // pendingNested is only set by a call (REDUCE/NEWOBJ below), which leaves the loop itself.
+        if (start > end) break loop;
         const at = base + start;
         const op = buf[start]!;
         pos = start + 1;
-        if (stack.length - this.base >= maxStack) throw new PickleError(`stack over ${maxStack} items (limit)`, at);
+        // The frame is never larger than the whole stack, so the exact test runs only near the limit.
+        if (stack.length >= maxStack && stack.length - this.base >= maxStack) throw new PickleError(`stack over ${maxStack} items (limit)`, at);
         switch (op) {
           case 0x4b:
             stack.push(smallInt(buf[pos++]!));
@@ -469,6 +471,11 @@ export class PickleVM {
             const args = stack.pop()!;
             const fn = stack.pop()!;
             stack.push(this.call(fn, args, at, op === 0x52 ? 'REDUCE' : 'NEWOBJ'));
+            if (this.pendingNested) {
+              // A loader got bytes: run() scans them (async) before the next opcode.
+              if (++count > lim) throw new PickleError(`more than ${lim} opcodes (limit)`, at);
+              break loop;
+            }
             break;
           }
           case 0x51:
