@@ -22,6 +22,8 @@ const INTERN_MAX = 24;
 const SLOTS = 1 << 12;
 /** Direct-mapped: a collision just replaces the slot, so the cache never grows or needs eviction. */
 const cache: (StrVal | undefined)[] = new Array<StrVal | undefined>(SLOTS).fill(undefined);
+/** Each slot's full hash: most misses (unique keys landing on a used slot) end here, before any char compare. */
+const hashes = new Int32Array(SLOTS);
 
 /** `buf[from, from + n)` as UTF-8 (caller checked the bounds). */
 export function utf8Slice(buf: Buffer, from: number, to: number): string {
@@ -44,7 +46,7 @@ export function utf8Value(buf: Buffer, from: number, n: number): StrVal {
   }
   const slot = (h ^ (h >>> 13)) & (SLOTS - 1);
   const hit = cache[slot];
-  if (hit !== undefined && hit.len === n) {
+  if (hit !== undefined && hashes[slot] === h && hit.len === n) {
     const s = hit.v!;
     let i = 0;
     while (i < n && s.charCodeAt(i) === buf[from + i]) i++;
@@ -52,6 +54,7 @@ export function utf8Value(buf: Buffer, from: number, n: number): StrVal {
   }
   const v: StrVal = { t: 'str', v: utf8Slice(buf, from, to), len: n };
   cache[slot] = v;
+  hashes[slot] = h;
   return v;
 }
 

@@ -171,10 +171,15 @@ export class PickleVM {
   private tupleMark(at: number): PVal {
     const start = this.closeMark(at);
     const n = this.stack.length - start;
-    // splice: copy out and cut back in one builtin call.
-    if (n <= KEEP_ITEMS) return { t: 'tuple', items: this.stack.splice(start), len: n };
+    let items: PVal[] | undefined;
+    if (n <= KEEP_ITEMS) {
+      // An exact-size copy by hand: slice()/splice() on the long flat stack cost more than the
+      // loop, and memoised tuples (torch memoises them all) should not carry spare capacity.
+      items = new Array<PVal>(n);
+      for (let i = 0; i < n; i++) items[i] = this.stack[start + i]!;
+    }
     cut(this.stack, start);
-    return { t: 'tuple', items: undefined, len: n };
+    return { t: 'tuple', items, len: n };
   }
 
   /** The value just below a closed frame starting at `start` (the list of APPENDS, the dict of SETITEMS). */
