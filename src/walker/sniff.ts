@@ -10,7 +10,7 @@ function startsWith(head: Uint8Array, sig: readonly number[], offset = 0): boole
 }
 
 function ascii(head: Uint8Array, offset: number, len: number): string {
-  return String.fromCharCode(...head.subarray(offset, offset + len));
+  return Buffer.from(head.buffer, head.byteOffset + offset, Math.max(0, Math.min(len, head.length - offset))).toString('latin1');
 }
 
 const MAGIC: readonly { type: string; sig: readonly number[]; offset?: number }[] = [

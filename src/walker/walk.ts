@@ -32,6 +32,8 @@ export interface WalkEntry {
 
 interface DirJob {
   abs: string;
+  /** Its real path when known without asking the OS (reached by plain names from a known real path). */
+  real?: string;
   depth: number;
   scopes: IgnoreScope[];
 }
@@ -74,7 +76,8 @@ export async function* walk(root: string, onIssue: (i: ScanIssue) => void, opts:
     const job = stack.pop()!;
     let real: string;
     try {
-      real = await realpath(job.abs);
+      // realpath only where a symlink may have been crossed: one call per scan root and per linked folder.
+      real = job.real ?? (await realpath(job.abs));
     } catch (e) {
       issue(job.abs, 'unreadable', `cannot resolve folder: ${(e as Error).message}`);
       continue;
@@ -101,7 +104,8 @@ export async function* walk(root: string, onIssue: (i: ScanIssue) => void, opts:
       const abs = path.join(job.abs, d.name);
       let isDir = d.isDirectory();
       let isFile = d.isFile();
-      if (d.isSymbolicLink()) {
+      const linked = d.isSymbolicLink();
+      if (linked) {
         if (!follow) continue;
         try {
           const s = await stat(abs);
@@ -119,7 +123,7 @@ export async function* walk(root: string, onIssue: (i: ScanIssue) => void, opts:
           issue(abs, 'limit', `folder deeper than ${maxDepth} levels; not entered`);
           continue;
         }
-        stack.push({ abs, depth: job.depth + 1, scopes });
+        stack.push({ abs, real: linked ? undefined : path.join(real, d.name), depth: job.depth + 1, scopes });
       } else if (isFile) {
         if (scopes.length && isIgnored(scopes, abs, false)) continue;
         files.push({ abs, name: d.name });
