@@ -63,98 +63,131 @@ export async function* readCsv(
   status: ReadStatus,
   labelColumn?: (columns: string[]) => number,
 ): AsyncGenerator<DataRow> {
-  const d = dialect.delimiter;
-  let columns: string[] | undefined;
-  let labelIdx = -1;
-  let lineNo = 0;
-  let row = 0;
-  // State carried across lines while inside a quoted field.
-  let cells: Cell[] = [];
-  let cur = '';
-  let curLine = 0;
-  let curCol = 0;
-  let inQuotes = false;
-  let quoted = false;
-  let rowLine = 0;
+  const parser = new CsvParser(dialect, status, labelColumn);
+  const out: DataRow[] = [];
+  for await (const line of lineIter) {
+    parser.line(line, out);
+    yield* out;
+    out.length = 0;
+  }
+  parser.end(out);
+  yield* out;
+}
 
-  const emit = (): DataRow | undefined => {
-    const cs = cells;
-    cells = [];
-    if (!columns && dialect.header) {
-      columns = cs.map((c, i) => c.text.trim() || `column_${i + 1}`);
-      status.columns = columns;
-      labelIdx = labelColumn ? labelColumn(columns) : -1;
-      return undefined;
+/**
+ * The CSV state machine behind `readCsv`, push-style: feed it lines, it appends finished rows.
+ * Synchronous, so the scanner's hot loop pays no promise per line.
+ */
+export class CsvParser {
+  private columns: string[] | undefined;
+  private labelIdx = -1;
+  private lineNo = 0;
+  private row = 0;
+  // State carried across lines while inside a quoted field.
+  private cells: Cell[] = [];
+  private cur = '';
+  private curLine = 0;
+  private curCol = 0;
+  private inQuotes = false;
+  private quoted = false;
+  private rowLine = 0;
+
+  constructor(
+    private readonly dialect: CsvDialect,
+    private readonly status: ReadStatus,
+    private readonly labelColumn?: (columns: string[]) => number,
+  ) {}
+
+  private emit(out: DataRow[]): void {
+    const { dialect, status } = this;
+    const cs = this.cells;
+    this.cells = [];
+    if (!this.columns && dialect.header) {
+      this.columns = cs.map((c, i) => c.text.trim() || `column_${i + 1}`);
+      status.columns = this.columns;
+      this.labelIdx = this.labelColumn ? this.labelColumn(this.columns) : -1;
+      return;
     }
-    if (cs.length === 1 && cs[0]!.text === '') return undefined;
-    row++;
-    const out: DataRow = {
-      row,
+    if (cs.length === 1 && cs[0]!.text === '') return;
+    this.row++;
+    const columns = this.columns;
+    const labelIdx = this.labelIdx;
+    const r: DataRow = {
+      row: this.row,
       cells: cs.map((c, i) => ({ text: c.text, line: c.line, column: c.column, field: columns?.[i] ?? `column_${i + 1}`, verbatim: !c.quoted || !c.text.includes(dialect.quote) })),
     };
     const textParts = cs.filter((c, i) => i !== labelIdx && c.text.length > 20).map((c) => c.text);
-    if (textParts.length) out.record = { text: textParts.join(' '), label: labelIdx >= 0 ? cs[labelIdx]?.text.trim() : undefined, line: rowLine };
-    return out;
-  };
+    if (textParts.length) r.record = { text: textParts.join(' '), label: labelIdx >= 0 ? cs[labelIdx]?.text.trim() : undefined, line: this.rowLine };
+    out.push(r);
+  }
 
-  for await (const line of lineIter) {
-    lineNo++;
-    if (!inQuotes) {
-      rowLine = lineNo;
-      if (!line.includes(dialect.quote)) {
+  /** Feeds one line (without its line break). */
+  line(line: string, out: DataRow[]): void {
+    const d = this.dialect.delimiter;
+    const quote = this.dialect.quote;
+    const lineNo = ++this.lineNo;
+    if (!this.inQuotes) {
+      this.rowLine = lineNo;
+      if (!line.includes(quote)) {
         let col = 1;
         for (const part of line.split(d)) {
-          cells.push({ text: part, line: lineNo, column: col, quoted: false });
+          this.cells.push({ text: part, line: lineNo, column: col, quoted: false });
           col += part.length + 1;
         }
-        const r = emit();
-        if (r) yield r;
-        continue;
+        this.emit(out);
+        return;
       }
-      cur = '';
-      curLine = lineNo;
-      curCol = 1;
-      quoted = false;
+      this.cur = '';
+      this.curLine = lineNo;
+      this.curCol = 1;
+      this.quoted = false;
     } else {
-      cur += '\n';
+      this.cur += '\n';
     }
+    let cur = this.cur;
+    let inQuotes = this.inQuotes;
     for (let i = 0; i < line.length; i++) {
       const c = line[i]!;
       if (inQuotes) {
-        if (c === dialect.quote) {
-          if (line[i + 1] === dialect.quote) {
+        if (c === quote) {
+          if (line[i + 1] === quote) {
             cur += c;
             i++;
           } else inQuotes = false;
         } else cur += c;
-      } else if (c === dialect.quote && cur.length === 0) {
+      } else if (c === quote && cur.length === 0) {
         inQuotes = true;
-        quoted = true;
-        curCol = i + 2;
+        this.quoted = true;
+        this.curCol = i + 2;
       } else if (c === d) {
-        cells.push({ text: cur, line: curLine, column: curCol, quoted });
+        this.cells.push({ text: cur, line: this.curLine, column: this.curCol, quoted: this.quoted });
         cur = '';
-        curLine = lineNo;
-        curCol = i + 2;
-        quoted = false;
+        this.curLine = lineNo;
+        this.curCol = i + 2;
+        this.quoted = false;
       } else cur += c;
     }
+    this.cur = cur;
+    this.inQuotes = inQuotes;
     if (inQuotes) {
       // A runaway quote would swallow the file: cap a field at 1 MiB, then treat the quote as literal.
       if (cur.length > 1 << 20) {
-        inQuotes = false;
-        status.problem ??= `unterminated quoted field starting on line ${curLine}`;
-      } else continue;
+        this.inQuotes = false;
+        this.status.problem ??= `unterminated quoted field starting on line ${this.curLine}`;
+      } else return;
     }
-    cells.push({ text: cur, line: curLine, column: curCol, quoted });
-    const r = emit();
-    if (r) yield r;
+    this.cells.push({ text: cur, line: this.curLine, column: this.curCol, quoted: this.quoted });
+    this.emit(out);
   }
-  if (inQuotes) {
-    status.problem ??= `unterminated quoted field starting on line ${curLine}`;
-    cells.push({ text: cur, line: curLine, column: curCol, quoted });
-    const r = emit();
-    if (r) yield r;
+
+  /** Flushes an unterminated quoted field and records the row count. */
+  end(out: DataRow[]): void {
+    if (this.inQuotes) {
+      this.status.problem ??= `unterminated quoted field starting on line ${this.curLine}`;
+      this.cells.push({ text: this.cur, line: this.curLine, column: this.curCol, quoted: this.quoted });
+      this.inQuotes = false;
+      this.emit(out);
+    }
+    this.status.rows = this.row;
   }
-  status.rows = row;
 }

@@ -38,24 +38,59 @@ export async function* textChunks(absPath: string, opts: TextSourceOptions, stat
   }
 }
 
-/** Splits text chunks into lines (without the line break), keeping `\r\n` files' columns right. */
-export async function* lines(chunks: AsyncIterable<string>): AsyncGenerator<string> {
-  let rest = '';
-  for await (const c of chunks) {
-    const s = rest + c;
+/**
+ * Splits text chunks into lines (without the line break), keeping `\r\n` files' columns right.
+ * Push-style and synchronous, so a hot loop pays no promise per line.
+ */
+export class LineSplitter {
+  private rest = '';
+
+  /** Appends the complete lines of `rest + c` to `out`, keeping the unfinished tail. */
+  push(c: string, out: string[]): void {
+    const s = this.rest + c;
     let from = 0;
     for (let nl = s.indexOf('\n', from); nl >= 0; nl = s.indexOf('\n', from)) {
-      yield s.charCodeAt(nl - 1) === 13 ? s.slice(from, nl - 1) : s.slice(from, nl);
+      out.push(s.charCodeAt(nl - 1) === 13 ? s.slice(from, nl - 1) : s.slice(from, nl));
       from = nl + 1;
     }
-    rest = s.slice(from);
+    this.rest = s.slice(from);
     // A single line longer than 16 MiB is not a line; emit it in pieces rather than grow forever.
-    if (rest.length > 16 << 20) {
-      yield rest;
-      rest = '';
+    if (this.rest.length > 16 << 20) {
+      out.push(this.rest);
+      this.rest = '';
     }
   }
-  if (rest) yield rest;
+
+  end(out: string[]): void {
+    if (this.rest) out.push(this.rest);
+    this.rest = '';
+  }
+}
+
+/** Splits text chunks into lines (without the line break), keeping `\r\n` files' columns right. */
+export async function* lines(chunks: AsyncIterable<string>): AsyncGenerator<string> {
+  const split = new LineSplitter();
+  const out: string[] = [];
+  for await (const c of chunks) {
+    split.push(c, out);
+    yield* out;
+    out.length = 0;
+  }
+  split.end(out);
+  yield* out;
+}
+
+/** Calls `fn` for every line of the chunks, synchronously within each chunk (no promise per line). */
+export async function eachLine(chunks: AsyncIterable<string>, fn: (line: string) => void): Promise<void> {
+  const split = new LineSplitter();
+  const out: string[] = [];
+  for await (const c of chunks) {
+    split.push(c, out);
+    for (let i = 0; i < out.length; i++) fn(out[i]!);
+    out.length = 0;
+  }
+  split.end(out);
+  for (const l of out) fn(l);
 }
 
 /** Reads a whole (possibly gzipped) document up to `maxBytes`; null when it is bigger. */

@@ -8,38 +8,69 @@ const BLOCK_CHARS = 256 * 1024;
  * paragraph (blank-line separated) is also a record for the poisoning analysis (RAG chunks).
  */
 export async function* readText(lineIter: AsyncIterable<string>, opts: { records?: boolean; firstLine?: number } = {}): AsyncGenerator<DataRow> {
-  let block: string[] = [];
-  let size = 0;
-  let blockStart = opts.firstLine ?? 1;
-  let lineNo = (opts.firstLine ?? 1) - 1;
-  let para: string[] = [];
-  let paraLine = 0;
-  let paraRow = 0;
-  const pending: DataRow[] = [];
-  const flushPara = () => {
-    if (para.length) pending.push({ row: ++paraRow, cells: [], record: { text: para.join('\n'), line: paraLine } });
-    para = [];
-  };
+  const blocks = new TextBlocks(opts);
+  const out: DataRow[] = [];
   for await (const l of lineIter) {
-    lineNo++;
-    block.push(l);
-    size += l.length + 1;
-    if (opts.records) {
-      if (l.trim() === '') flushPara();
+    blocks.line(l, out);
+    yield* out;
+    out.length = 0;
+  }
+  blocks.end(out);
+  yield* out;
+}
+
+/** The block / paragraph builder behind `readText`, push-style and synchronous. */
+export class TextBlocks {
+  private block: string[] = [];
+  private size = 0;
+  private blockStart: number;
+  private lineNo: number;
+  private para: string[] = [];
+  private paraLine = 0;
+  private paraRow = 0;
+  private readonly pending: DataRow[] = [];
+  private readonly records: boolean;
+
+  constructor(opts: { records?: boolean; firstLine?: number } = {}) {
+    this.blockStart = opts.firstLine ?? 1;
+    this.lineNo = (opts.firstLine ?? 1) - 1;
+    this.records = opts.records ?? false;
+  }
+
+  private flushPara(): void {
+    if (this.para.length) this.pending.push({ row: ++this.paraRow, cells: [], record: { text: this.para.join('\n'), line: this.paraLine } });
+    this.para = [];
+  }
+
+  /** Feeds one line; appends finished blocks, then finished paragraph records, to `out`. */
+  line(l: string, out: DataRow[]): void {
+    const lineNo = ++this.lineNo;
+    this.block.push(l);
+    this.size += l.length + 1;
+    if (this.records) {
+      if (l.trim() === '') this.flushPara();
       else {
-        if (!para.length) paraLine = lineNo;
-        if (para.length < 200) para.push(l);
+        if (!this.para.length) this.paraLine = lineNo;
+        if (this.para.length < 200) this.para.push(l);
       }
     }
-    if (size >= BLOCK_CHARS) {
-      yield { cells: [{ text: block.join('\n'), line: blockStart, column: 1, verbatim: true }] };
-      block = [];
-      size = 0;
-      blockStart = lineNo + 1;
+    if (this.size >= BLOCK_CHARS) {
+      out.push({ cells: [{ text: this.block.join('\n'), line: this.blockStart, column: 1, verbatim: true }] });
+      this.block = [];
+      this.size = 0;
+      this.blockStart = lineNo + 1;
     }
-    while (pending.length) yield pending.shift()!;
+    if (this.pending.length) {
+      out.push(...this.pending);
+      this.pending.length = 0;
+    }
   }
-  flushPara();
-  if (block.length) yield { cells: [{ text: block.join('\n'), line: blockStart, column: 1, verbatim: true }] };
-  while (pending.length) yield pending.shift()!;
+
+  end(out: DataRow[]): void {
+    this.flushPara();
+    if (this.block.length) out.push({ cells: [{ text: this.block.join('\n'), line: this.blockStart, column: 1, verbatim: true }] });
+    this.block = [];
+    out.push(...this.pending);
+    this.pending.length = 0;
+  }
 }

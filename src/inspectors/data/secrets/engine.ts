@@ -157,7 +157,6 @@ export class SecretEngine {
   private candidates(text: string): Set<number> {
     const found = new Set<number>();
     const gen = ++this.gen;
-    const seen = this.seenGen;
     const tri = this.triTable;
     const pairs = this.byPair.size > 0 ? this.pairTable : undefined;
     const n = text.length;
