@@ -3,6 +3,7 @@ import { StreamReader } from '../io/stream-reader.js';
 import { memorySource } from '../io/byte-source.js';
 import { BOOL, EMPTY_TUPLE, KEEP_ITEMS, KEEP_STRING, NONE, NUM, SET, smallInt, tuple, type PVal } from './values.js';
 import { joblibArrayAfterBuild } from './joblib-inline.js';
+import { Memo, MEMO_MAX_KEY } from './memo.js';
 import { decodeAscii, decodeUtf8, rawUnicodeEscape, unquote, utf8Slice, utf8Value } from './strings.js';
 
 /** One imported global, as evidence: where, what, and how bad. */
@@ -106,8 +107,8 @@ export class PickleVM {
   marks: number[] = [];
   /** Start of the current frame (top of `marks`, or 0). Reaching below it is an underflow, as in CPython. */
   base = 0;
-  /** Dense array: memo keys are small consecutive ints in real pickles (a Map costs 5× the memory). */
-  memo: (PVal | string | undefined)[] = [];
+  /** Paged array: memo keys are small consecutive ints in real pickles (a Map costs 5× the memory). */
+  memo = new Memo();
   /** Entries written, which is what MEMOIZE uses as its key (`len(memo)`). */
   memoCount = 0;
   protocol = 0;
@@ -893,10 +894,10 @@ export class PickleVM {
   }
 
   private put(idx: number, at: number): void {
-    const prev = this.memo[idx];
+    const prev = this.memo.get(idx);
     if (prev === undefined) {
       if (this.memoCount >= this.limits.maxMemo) throw new PickleError(`memo over ${this.limits.maxMemo} entries (limit)`, at);
-      if (idx > this.memoCount + 1_000_000) throw new PickleError(`memo index ${idx} far beyond the ${this.memoCount} entries written (limit)`, at);
+      if (idx > this.memoCount + 1_000_000 || idx > MEMO_MAX_KEY) throw new PickleError(`memo index ${idx} far beyond the ${this.memoCount} entries written (limit)`, at);
       this.memoCount++;
     }
     const v = this.top(at);
@@ -904,11 +905,11 @@ export class PickleVM {
       this.note(`memo slot ${idx} rebound at ${at} (memo confusion)`);
     }
     // Strings are kept as bare JS strings: a memo of a million vocabulary entries halves in size.
-    this.memo[idx] = v.t === 'str' && v.v !== undefined ? v.v : v;
+    this.memo.set(idx, v.t === 'str' && v.v !== undefined ? v.v : v);
   }
 
   private get(idx: number, at: number): void {
-    const v = this.memo[idx];
+    const v = this.memo.get(idx);
     if (v === undefined) throw new PickleError(`memo slot ${idx} read before it was written`, at);
     this.push(typeof v === 'string' ? { t: 'str', v, len: v.length } : v, at);
   }
