@@ -86,8 +86,21 @@ interface LzmaModule {
   decompressFile(input: Uint8Array, output: CappedSink): void;
 }
 
+type XzStreamCtor = new (s: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>;
+
+/**
+ * xz-decompress is CommonJS: Node's own ESM loader exposes it under `default` (its named exports
+ * are not statically detectable), while bundlers and vitest also offer the named export. Accept both.
+ */
+async function loadXz(): Promise<XzStreamCtor> {
+  const mod = (await import('xz-decompress')) as { XzReadableStream?: XzStreamCtor; default?: { XzReadableStream?: XzStreamCtor } };
+  const ctor = mod.XzReadableStream ?? mod.default?.XzReadableStream;
+  if (!ctor) throw new DecompressError('the xz decoder could not be loaded');
+  return ctor;
+}
+
 async function viaXz(bytes: Uint8Array, cap: number): Promise<Uint8Array> {
-  const { XzReadableStream } = (await import('xz-decompress')) as { XzReadableStream: new (s: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array> };
+  const XzReadableStream = await loadXz();
   const sink = new CappedSink(cap);
   const input = new Blob([bytes.slice()]).stream();
   const reader = new XzReadableStream(input).getReader();
@@ -117,7 +130,7 @@ export async function decompressHead(codec: Codec, src: ByteSource, start: numbe
       const stream = codec === 'deflate-raw' ? new Inflate((c) => sink.push(c)) : codec === 'gzip' ? new Gunzip((c) => sink.push(c)) : new Unzlib((c) => sink.push(c));
       stream.push(await src.read(start, inputLen), inputLen === len);
     } else if (codec === 'xz') {
-      const { XzReadableStream } = (await import('xz-decompress')) as { XzReadableStream: new (s: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array> };
+      const XzReadableStream = await loadXz();
       const reader = new XzReadableStream(new Blob([(await src.read(start, inputLen)).slice()]).stream()).getReader();
       try {
         for (;;) {
