@@ -36,14 +36,12 @@ function hasContext(r: Recognizer, ctx: string): boolean {
 
 const HAS_DIGIT = /\d/;
 
-/** Regex matches of a recognizer: over the whole text, or only in windows around its anchor. */
-function* matches(r: Recognizer, text: string): Generator<{ 0: string; index: number }> {
-  if (!r.anchor) {
-    r.regex.lastIndex = 0;
-    for (let m = r.regex.exec(text); m; m = r.regex.exec(text)) yield m;
-    return;
-  }
-  const { char, before, after } = r.anchor;
+/**
+ * Regex matches of an anchored recognizer: only in windows around its anchor character. Calls
+ * `fn` per match (no generator object per recognizer per cell: most calls find nothing).
+ */
+function anchoredMatches(r: Recognizer, text: string, fn: (value: string, index: number) => void): void {
+  const { char, before, after } = r.anchor!;
   let doneTo = 0;
   for (let at = text.indexOf(char); at >= 0; at = text.indexOf(char, at + 1)) {
     if (at < doneTo) continue;
@@ -54,11 +52,20 @@ function* matches(r: Recognizer, text: string): Generator<{ 0: string; index: nu
       // Lookbehind at the window's edge cannot see what precedes it; the edge is a word boundary
       // only if the text really has one there.
       if (m.index === 0 && from > 0 && /[\w.%+-]/.test(text[from - 1]!)) continue;
-      yield { 0: m[0], index: from + m.index };
+      fn(m[0], from + m.index);
       doneTo = Math.max(doneTo, from + m.index + m[0].length);
     }
     doneTo = Math.max(doneTo, at + 1);
   }
+}
+
+/** The recognizers for an entity filter, computed once per filter set (not per cell). */
+const activeFor = new WeakMap<ReadonlySet<string>, readonly Recognizer[]>();
+function active(entities: ReadonlySet<string> | undefined): readonly Recognizer[] {
+  if (!entities) return recognizers;
+  let list = activeFor.get(entities);
+  if (!list) activeFor.set(entities, (list = recognizers.filter((r) => entities.has(r.entity))));
+  return list;
 }
 
 /**
@@ -69,27 +76,36 @@ function* matches(r: Recognizer, text: string): Generator<{ 0: string; index: nu
 export function scanPii(text: string, field = '', opts: PiiOptions = {}): PiiHit[] {
   const threshold = opts.threshold ?? 0.5;
   if (text.length < 3) return [];
+  const list = active(opts.entities);
+  if (!list.length) return [];
   const digit = HAS_DIGIT.test(text);
   // Computed on first need: most cells have no candidate at all.
   let fieldCtx: string | undefined;
   const fieldContext = () => (fieldCtx ??= field ? normalise(field.replace(/([a-z])([A-Z])/g, '$1 $2')) : '');
   const hits: PiiHit[] = [];
-  for (const r of recognizers) {
-    if (opts.entities && !opts.entities.has(r.entity)) continue;
+  let r: Recognizer = list[0]!;
+  const consider = (value: string, index: number) => {
+    let score = r.score(value, text, index);
+    if (score === null) return;
+    if (score < r.contextScore && r.context.length) {
+      const around = normalise(text.slice(Math.max(0, index - 48), index) + ' ' + text.slice(index + value.length, index + value.length + 24));
+      if (hasContext(r, fieldContext()) || hasContext(r, around)) score = Math.max(score, r.contextScore);
+    }
+    if (score < threshold) return;
+    hits.push({ entity: r.entity, phi: r.phi ?? false, severity: r.severity, start: index, end: index + value.length, score, value });
+  };
+  for (let i = 0; i < list.length; i++) {
+    r = list[i]!;
     if (r.needsDigit && !digit) continue;
     if (r.needs && !text.includes(r.needs)) continue;
     if (r.gate && !r.gate(text)) continue;
-    for (const m of matches(r, text)) {
-      const value = m[0];
-      let score = r.score(value, text, m.index);
-      if (score === null) continue;
-      if (score < r.contextScore && r.context.length) {
-        const around = normalise(text.slice(Math.max(0, m.index - 48), m.index) + ' ' + text.slice(m.index + value.length, m.index + value.length + 24));
-        if (hasContext(r, fieldContext()) || hasContext(r, around)) score = Math.max(score, r.contextScore);
-      }
-      if (score < threshold) continue;
-      hits.push({ entity: r.entity, phi: r.phi ?? false, severity: r.severity, start: m.index, end: m.index + value.length, score, value });
+    if (r.anchor) {
+      anchoredMatches(r, text, consider);
+      continue;
     }
+    const re = r.regex;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) consider(m[0], m.index);
   }
   return resolve(hits);
 }
