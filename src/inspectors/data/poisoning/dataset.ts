@@ -1,5 +1,5 @@
 import { findTriggers } from './triggers.js';
-import { bandKeys, hash53, NUM_BANDS, signature, similarity, words } from './minhash.js';
+import { bandKeys, hash53Tokens, NUM_BANDS, signature, similarity, words } from './minhash.js';
 
 function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   let inter = 0;
@@ -83,7 +83,7 @@ export class DatasetAnalysis {
     const tokens = words(r.text);
     if (tokens.length < 3) return;
     this.total++;
-    const norm = hash53(tokens.join(' '));
+    const norm = hash53Tokens(tokens);
     const seen = this.exact.get(norm);
     if (seen === undefined) {
       if (this.exact.size < this.maxRecords * 4) {

@@ -38,22 +38,33 @@ export function words(text: string): string[] {
 export function signature(tokens: readonly string[]): Int32Array {
   const sig = new Int32Array(NUM_HASHES).fill(0x7fffffff);
   const n = tokens.length;
-  const th = new Int32Array(n);
+  if (tokenHashes.length < n) tokenHashes = new Int32Array(Math.max(n, tokenHashes.length * 2));
+  const th = tokenHashes;
   for (let i = 0; i < n; i++) th[i] = fnv1a(tokens[i]!) | 0;
-  const count = n < 3 ? 1 : n - 2;
-  for (let i = 0; i < count; i++) {
-    let x = n < 3 ? th.reduce((a, b) => Math.imul(a ^ b, 0x01000193), 0x811c9dc5) : Math.imul(th[i]! ^ Math.imul(th[i + 1]!, 0x5bd1e995), 0x01000193) ^ Math.imul(th[i + 2]!, 0x27d4eb2d);
-    x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
-    x ^= x >>> 13;
-    const h2 = Math.imul(x ^ (x >>> 15), 0xc2b2ae35) | 1;
-    let v = x;
-    for (let k = 0; k < NUM_HASHES; k++) {
-      v = (v + h2) | 0;
-      const w = v ^ (v >>> 15);
-      if (w < sig[k]!) sig[k] = w;
-    }
+  if (n < 3) {
+    let x = 0x811c9dc5;
+    for (let i = 0; i < n; i++) x = Math.imul(x ^ th[i]!, 0x01000193);
+    foldMin(sig, x);
+    return sig;
   }
+  for (let i = 0; i < n - 2; i++) foldMin(sig, Math.imul(th[i]! ^ Math.imul(th[i + 1]!, 0x5bd1e995), 0x01000193) ^ Math.imul(th[i + 2]!, 0x27d4eb2d));
   return sig;
+}
+
+/** Scratch for the token hashes of one signature (reused: one allocation per process, not per record). */
+let tokenHashes = new Int32Array(256);
+
+/** Folds one shingle hash into the signature's 64 minima. A small function V8 inlines into a tight loop. */
+function foldMin(sig: Int32Array, x: number): void {
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x ^= x >>> 13;
+  const h2 = Math.imul(x ^ (x >>> 15), 0xc2b2ae35) | 1;
+  let v = x | 0;
+  for (let k = 0; k < NUM_HASHES; k++) {
+    v = (v + h2) | 0;
+    const w = v ^ (v >>> 15);
+    if (w < sig[k]!) sig[k] = w;
+  }
 }
 
 /** Estimated Jaccard similarity of two signatures. */
@@ -77,6 +88,25 @@ export function bandKeys(sig: Int32Array): number[] {
     keys.push(h & 0x3fffffff);
   }
   return keys;
+}
+
+/** `hash53(tokens.join(' '))` without building the joined string. */
+export function hash53Tokens(tokens: readonly string[]): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let t = 0; t < tokens.length; t++) {
+    if (t > 0) {
+      h1 = Math.imul(h1 ^ 32, 0x01000193);
+      h2 = Math.imul(h2 ^ 32, 0x5bd1e995);
+    }
+    const s = tokens[t]!;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    }
+  }
+  return (h1 >>> 0) * 2097152 + ((h2 >>> 0) & 0x1fffff);
 }
 
 /** A 53-bit hash of a string, for exact-duplicate keys without keeping the text. */
