@@ -9,6 +9,7 @@ export class TruncatedError extends Error {
 }
 
 const CHUNK = 1 << 20;
+const HOP_CHUNK = 64 << 10;
 
 /**
  * A forward reader over a `ByteSource` that holds at most one chunk (plus the largest value asked
@@ -57,7 +58,9 @@ export class StreamReader {
     if (this.buf.length - this.pos >= n) return true;
     const at = this.offset;
     const keep = this.buf.subarray(this.pos);
-    const want = Math.min(Math.max(n, CHUNK), this.end - at) - keep.length;
+    // Right after a skip past the buffer the reader is hopping over payloads: a small read finds the
+    // next opcode without pulling a whole chunk of payload bytes that the next skip would drop.
+    const want = Math.min(Math.max(n, this.skipped ? HOP_CHUNK : CHUNK), this.end - at) - keep.length;
     if (want <= 0) return keep.length >= n;
     const from = at + keep.length;
     const ahead = this.ahead;
