@@ -76,7 +76,9 @@ export function findInvisible(text: string): InjectionHit[] {
     last = { kind: 'invisible-characters', start: m.index, end: m.index + m[0].length, detail: `U+${cp.toString(16).toUpperCase().padStart(4, '0')} (${name})` };
     out.push(last);
   }
-  // Tag characters spell ASCII: decode and look for an instruction inside.
+  // Tag characters spell ASCII: decode and look for an instruction inside. Only a run already
+  // found above can get a detail, so text without invisible characters skips this second pass.
+  if (!out.length) return out;
   const tags = [...text.matchAll(/(?:\uDB40[\uDC20-\uDC7E])+/g)];
   for (const t of tags) {
     const decoded = [...t[0]].map((c) => String.fromCharCode(c.codePointAt(0)! - 0xe0000)).join('');
