@@ -16,8 +16,12 @@ export type PVal =
   | { t: 'list'; len: number }
   | { t: 'dict'; entries: [PVal, PVal][] | undefined }
   | { t: 'set' }
-  /** `loader`: the name reads like a nested unpickler (`loads`, `Unpickler`, …); decided once per distinct global. */
-  | { t: 'global'; module: string; name: string; at: number; level: GlobalLevel; resolved: string; loader: boolean }
+  /**
+   * `loader`: the name reads like a nested unpickler (`loads`, `Unpickler`, …); decided once per
+   * distinct global. `result`: the shared value its calls return when their arguments are not kept.
+   */
+  | { t: 'global'; module: string; name: string; at: number; level: GlobalLevel; resolved: string; loader: boolean; result: PVal | undefined }
+  /** `at`: the first call that made it (results without kept arguments are shared per callee). */
   | { t: 'obj'; cls: PVal; args: PVal | undefined; at: number; state?: PVal }
   | { t: 'persid'; pid: PVal }
   | { t: 'other'; what: string };

@@ -217,7 +217,7 @@ export class PickleVM {
     const hit: GlobalHit = { module, name, resolved: c.resolved, level: c.level, reason: c.reason, offset: at, opcode: op, count: 1, ...(this.member ? { member: this.member } : {}) };
     if (this.ev.hits.length < 500) this.ev.hits.push(hit);
     // One shared value per distinct global: a state_dict names _rebuild_tensor_v2 200k times.
-    const value: PVal = { t: 'global', module, name, at, level: hit.level, resolved: hit.resolved, loader: NESTED_LOADERS.test(name) };
+    const value: PVal = { t: 'global', module, name, at, level: hit.level, resolved: hit.resolved, loader: NESTED_LOADERS.test(name), result: undefined };
     const entry = { hit, value };
     this.ev.hitIndex.set(key, entry);
     if (byName) byName.set(name, entry);
@@ -238,7 +238,12 @@ export class PickleVM {
       if (args && callee.loader) this.pendingNested = args;
       // Arguments are kept only where a later step reads them (dtype layouts for joblib arrays);
       // dropping the rest keeps a 200k-tensor state_dict from holding every argument tuple.
-      return { t: 'obj', cls: callee, args: KEEP_ARGS.has(callee.resolved) ? args : undefined, at };
+      if (KEEP_ARGS.has(callee.resolved)) return { t: 'obj', cls: callee, args, at };
+      // BUILD state is read back only for joblib's NumpyArrayWrapper (same test as at BUILD).
+      if (callee.name === 'NumpyArrayWrapper') return { t: 'obj', cls: callee, args: undefined, at };
+      // Otherwise nothing reads a result but its class, so results share one value per callee:
+      // the 200k memoised tensors of a state_dict are one object, not 200k the GC must copy.
+      return (callee.result ??= { t: 'obj', cls: callee, args: undefined, at });
     }
     if (callee.t !== 'other' || callee.what !== 'ext') {
       this.signal('suspicious', 'dynamic-call', `${op} calls a value that is not an imported global (${callee.t}); the callee is computed at load time`, at);
@@ -787,7 +792,7 @@ export class PickleVM {
             this.push(this.global(mod.v, name.v, at, 'STACK_GLOBAL'), at);
           } else {
             this.signal('suspicious', 'dynamic-global', `STACK_GLOBAL names a module/attribute that is computed at load time (${mod.t}, ${name.t}), so it cannot be checked`, at);
-            this.push({ t: 'global', module: '?', name: '?', at, level: 'unknown', resolved: '?', loader: false }, at);
+            this.push({ t: 'global', module: '?', name: '?', at, level: 'unknown', resolved: '?', loader: false, result: undefined }, at);
           }
           break;
         }
