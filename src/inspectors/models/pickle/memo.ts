@@ -3,6 +3,8 @@ import type { PVal } from './values.js';
 /** A memo entry: a value, or a bare string (half the memory of a str value for vocabularies). */
 export type MemoEntry = PVal | string;
 
+type Page = (MemoEntry | undefined)[];
+
 const PAGE_BITS = 12;
 const PAGE = 1 << PAGE_BITS;
 /** Largest key the memo stores (the VM refuses larger ones before calling `set`). */
@@ -15,25 +17,25 @@ export const MEMO_MAX_KEY = 0x7fffffff;
  * bounds how far ahead a key may jump, so pages stay few even for hostile streams.
  */
 export class Memo {
-  private pages: (MemoEntry | undefined)[][] = [];
+  /** Missing pages are `undefined` (filled, so the array stays packed); every page has one shape. */
+  private pages: (Page | undefined)[] = [];
 
   get(key: number): MemoEntry | undefined {
-    // The range test also keeps `>>>` from wrapping a huge key onto a small one.
+    // The range test also keeps `>>>` from wrapping a huge key onto a small one; the length
+    // test keeps the read in bounds (an out-of-bounds read deoptimises the caller in V8).
     if (key > MEMO_MAX_KEY) return undefined;
-    const page = this.pages[key >>> PAGE_BITS];
+    const i = key >>> PAGE_BITS;
+    if (i >= this.pages.length) return undefined;
+    const page = this.pages[i];
     return page === undefined ? undefined : page[key & (PAGE - 1)];
   }
 
   set(key: number, v: MemoEntry): void {
     if (key > MEMO_MAX_KEY) throw new RangeError(`memo key ${key} out of range`);
-    const at = key >>> PAGE_BITS;
-    // Filled so the outer array stays packed (a hole-y write far ahead would make it a dictionary).
-    while (this.pages.length <= at) this.pages.push(EMPTY);
-    let page = this.pages[at]!;
-    if (page === EMPTY) page = this.pages[at] = new Array<MemoEntry | undefined>(PAGE).fill(undefined);
+    const i = key >>> PAGE_BITS;
+    while (this.pages.length <= i) this.pages.push(undefined);
+    let page = this.pages[i];
+    if (page === undefined) page = this.pages[i] = new Array<MemoEntry | undefined>(PAGE).fill(undefined);
     page[key & (PAGE - 1)] = v;
   }
 }
-
-/** Placeholder for pages never written (shared, never written itself). */
-const EMPTY: (MemoEntry | undefined)[] = [];
