@@ -1,12 +1,6 @@
 import { findTriggers } from './triggers.js';
 import { bandKeys, hash53Tokens, NUM_BANDS, signature, similarity, words } from './minhash.js';
 
-function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  let inter = 0;
-  for (const t of a) if (b.has(t)) inter++;
-  return inter / (a.size + b.size - inter || 1);
-}
-
 /** One training / RAG record as the poisoning analysis sees it. */
 export interface DataRecord {
   text: string;
@@ -40,7 +34,8 @@ interface Kept {
   row: number;
   line: number;
   label?: string;
-  tokens: Set<string>;
+  /** Distinct token ids (into the analysis' vocabulary), in order of first appearance. */
+  tokens: Int32Array;
   sig: Int32Array;
   norm: number;
 }
@@ -68,6 +63,15 @@ export class DatasetAnalysis {
    * updated per record.
    */
   private bandKeyArr = new Int32Array(1024 * NUM_BANDS);
+  /**
+   * Tokens are interned: a kept record holds an Int32Array of ids instead of a Set of strings (one
+   * small typed array instead of a hash table per record: far less to allocate and to promote).
+   */
+  private readonly vocab = new Map<string, number>();
+  private readonly vocabWords: string[] = [];
+  /** Per token id, the generation that last marked it (dedupe and Jaccard without a Set). */
+  private stamp = new Int32Array(1024);
+  private gen = 0;
   private readonly maxRecords: number;
   private readonly threshold: number;
   private labelled = 0;
@@ -110,7 +114,7 @@ export class DatasetAnalysis {
     if (r.label !== undefined) this.labelled++;
     if (this.kept.length >= this.maxRecords) return;
     const sig = signature(tokens);
-    const idx = this.kept.push({ row: r.row, line: r.line ?? r.row, label: r.label, tokens: new Set(tokens), sig, norm }) - 1;
+    const idx = this.kept.push({ row: r.row, line: r.line ?? r.row, label: r.label, tokens: this.intern(tokens), sig, norm }) - 1;
     const keys = bandKeys(sig);
     if ((idx + 1) * NUM_BANDS > this.bandKeyArr.length) {
       const grown = new Int32Array(this.bandKeyArr.length * 2);
@@ -118,6 +122,38 @@ export class DatasetAnalysis {
       this.bandKeyArr = grown;
     }
     for (let b = 0; b < NUM_BANDS; b++) this.bandKeyArr[idx * NUM_BANDS + b] = keys[b]!;
+  }
+
+  /** Distinct token ids of a record, in order of first appearance (the order a Set would keep). */
+  private intern(tokens: readonly string[]): Int32Array {
+    const gen = ++this.gen;
+    const ids = new Int32Array(tokens.length);
+    let n = 0;
+    for (const t of tokens) {
+      let id = this.vocab.get(t);
+      if (id === undefined) {
+        id = this.vocabWords.push(t) - 1;
+        this.vocab.set(t, id);
+        if (id >= this.stamp.length) {
+          const grown = new Int32Array(this.stamp.length * 2);
+          grown.set(this.stamp);
+          this.stamp = grown;
+        }
+      }
+      if (this.stamp[id] === gen) continue;
+      this.stamp[id] = gen;
+      ids[n++] = id;
+    }
+    return ids.slice(0, n);
+  }
+
+  /** Word-set Jaccard similarity of two records' distinct tokens. */
+  private jaccard(a: Int32Array, b: Int32Array): number {
+    const gen = ++this.gen;
+    for (let i = 0; i < b.length; i++) this.stamp[b[i]!] = gen;
+    let inter = 0;
+    for (let i = 0; i < a.length; i++) if (this.stamp[a[i]!] === gen) inter++;
+    return inter / (a.length + b.length - inter || 1);
   }
 
   /** Records sharing a band key, per band (at most 64 per bucket). */
@@ -167,7 +203,7 @@ export class DatasetAnalysis {
     if (conflictGroups) out.push({ kind: 'conflicting-labels', rows: conflict.rows, lines: conflict.lines, count: conflictGroups, detail: `${conflictGroups} group(s) of identical records carry different labels`, properties: { groups: conflictGroups, similarity: 1 } });
     if (dupGroups) out.push({ kind: 'exact-duplicates', rows: firstDup.rows, lines: firstDup.lines, count: dupRecords, detail: `${dupRecords} exact duplicate record(s) in ${dupGroups} group(s)`, properties: { groups: dupGroups } });
     this.nearDuplicates(out);
-    out.push(...findTriggers(this.kept));
+    out.push(...findTriggers(this.kept, this.vocabWords));
     return out;
   }
 
@@ -189,7 +225,7 @@ export class DatasetAnalysis {
           if (seen.has(key)) continue;
           seen.add(key);
           // LSH proposes, exact word-set Jaccard confirms: MinHash estimates are noisy (±0.05).
-          const sim = Math.max(similarity(a.sig, b.sig), jaccard(a.tokens, b.tokens));
+          const sim = Math.max(similarity(a.sig, b.sig), this.jaccard(a.tokens, b.tokens));
           if (sim < this.threshold) continue;
           pairs++;
           if (sample.rows.length < 6) {
