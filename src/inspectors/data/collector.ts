@@ -85,9 +85,11 @@ export class Collector {
           let col = this.colIdx.get(c.field);
           if (!col) this.colIdx.set(c.field, (col = { name: c.field, nonEmpty: 0, hits: {} }));
           if (c.text.trim()) col.nonEmpty++;
-          const seen = new Set<string>();
-          for (const h of hits) seen.add(h.entity);
-          for (const e of seen) col.hits[e] = (col.hits[e] ?? 0) + 1;
+          if (hits.length) {
+            const seen = new Set<string>();
+            for (const h of hits) seen.add(h.entity);
+            for (const e of seen) col.hits[e] = (col.hits[e] ?? 0) + 1;
+          }
         }
         for (const h of hits) this.pii(h.entity, h.phi, h.severity, h.score, h.value, tabular ? c.field : undefined, posOf(i).at(h.start));
       }

@@ -59,6 +59,22 @@ function anchoredMatches(r: Recognizer, text: string, fn: (value: string, index:
   }
 }
 
+/**
+ * Normalised context words of a column / field name. A table repeats the same few names on every
+ * row, so they are cached (bounded: JSON key paths with indices can be many).
+ */
+const fieldCache = new Map<string, string>();
+function fieldContextOf(field: string): string {
+  if (!field) return '';
+  let c = fieldCache.get(field);
+  if (c === undefined) {
+    c = normalise(field.replace(/([a-z])([A-Z])/g, '$1 $2'));
+    if (fieldCache.size >= 4096) fieldCache.clear();
+    fieldCache.set(field, c);
+  }
+  return c;
+}
+
 /** The recognizers for an entity filter, computed once per filter set (not per cell). */
 const activeFor = new WeakMap<ReadonlySet<string>, readonly Recognizer[]>();
 function active(entities: ReadonlySet<string> | undefined): readonly Recognizer[] {
@@ -81,7 +97,7 @@ export function scanPii(text: string, field = '', opts: PiiOptions = {}): PiiHit
   const digit = HAS_DIGIT.test(text);
   // Computed on first need: most cells have no candidate at all.
   let fieldCtx: string | undefined;
-  const fieldContext = () => (fieldCtx ??= field ? normalise(field.replace(/([a-z])([A-Z])/g, '$1 $2')) : '');
+  const fieldContext = () => (fieldCtx ??= fieldContextOf(field));
   const hits: PiiHit[] = [];
   let r: Recognizer = list[0]!;
   const consider = (value: string, index: number) => {
