@@ -13,6 +13,8 @@ const benchSrc = path.resolve(here, '..', '..', 'bench');
 
 interface Run {
   ms: number;
+  /** CPU time of the scanning process (all its threads), from process.cpuUsage. */
+  cpuMs: number;
   bytes: number;
   files: number;
   findings: number;
@@ -20,9 +22,20 @@ interface Run {
   rssMB: number;
 }
 
-function runAispm(dir: string, workers: number, mode = 'all'): Run {
+function runOnce(dir: string, workers: number, mode: string): Run {
   const out = execFileSync(process.execPath, [path.join(here, 'data-run.js'), dir, String(workers), mode], { maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(out.toString()) as Run;
+}
+
+/**
+ * Median of `AISPM_BENCH_REPEAT` runs (default 1) by wall time and, separately, by CPU time: on a
+ * shared machine one run's wall clock says more about the neighbours than about the scanner.
+ */
+function runAispm(dir: string, workers: number, mode = 'all'): Run {
+  const n = Math.max(1, Number(process.env.AISPM_BENCH_REPEAT ?? 1));
+  const runs = Array.from({ length: n }, () => runOnce(dir, workers, mode));
+  const med = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
+  return { ...runs[0]!, ms: med(runs.map((r) => r.ms)), cpuMs: med(runs.map((r) => r.cpuMs)), rssMB: med(runs.map((r) => r.rssMB)) };
 }
 
 /** ripgrep from PATH, or installed with apt when missing (allowed in benches only). */
@@ -126,11 +139,11 @@ export async function benchData(): Promise<void> {
   const rate = (bytes: number, ms: number) => (bytes / 1024 / 1024 / (ms / 1000)).toFixed(1);
 
   const single = runAispm(corpus.dir, 0);
-  rows.push(['aispm data (1 thread)', `${mb.toFixed(0)} MB / ${corpus.files} files`, (single.ms / 1000).toFixed(1), rate(single.bytes, single.ms), rate(single.bytes, single.ms), single.rssMB.toFixed(0), `${single.findings} findings`]);
+  rows.push(['aispm data (1 thread)', `${mb.toFixed(0)} MB / ${corpus.files} files`, (single.ms / 1000).toFixed(1), rate(single.bytes, single.ms), rate(single.bytes, single.cpuMs), single.rssMB.toFixed(0), `${single.findings} findings`]);
   const secretsOnly = runAispm(corpus.dir, 0, 'secrets');
-  rows.push(['aispm data secrets only (1 thread)', `${mb.toFixed(0)} MB`, (secretsOnly.ms / 1000).toFixed(1), rate(secretsOnly.bytes, secretsOnly.ms), rate(secretsOnly.bytes, secretsOnly.ms), secretsOnly.rssMB.toFixed(0), `${secretsOnly.findings} findings`]);
+  rows.push(['aispm data secrets only (1 thread)', `${mb.toFixed(0)} MB`, (secretsOnly.ms / 1000).toFixed(1), rate(secretsOnly.bytes, secretsOnly.ms), rate(secretsOnly.bytes, secretsOnly.cpuMs), secretsOnly.rssMB.toFixed(0), `${secretsOnly.findings} findings`]);
   const multi = runAispm(corpus.dir, workers);
-  rows.push([`aispm data (${workers} workers)`, `${mb.toFixed(0)} MB`, (multi.ms / 1000).toFixed(1), rate(multi.bytes, multi.ms), rate(multi.bytes, multi.ms / workers), multi.rssMB.toFixed(0), `${multi.findings} findings`]);
+  rows.push([`aispm data (${workers} workers)`, `${mb.toFixed(0)} MB`, (multi.ms / 1000).toFixed(1), rate(multi.bytes, multi.ms), rate(multi.bytes, multi.cpuMs), multi.rssMB.toFixed(0), `${multi.findings} findings`]);
 
   const rg = rgBin();
   let rgMs = 0;
@@ -176,8 +189,8 @@ export async function benchData(): Promise<void> {
     // npx start-up (install check) is included once; still the honest wall-clock a CI job pays.
     const scanMs = sl.ms - slStart.ms;
     rows.push([`secretlint (recommend preset)`, subLabel, (sl.ms / 1000).toFixed(1), rate(picked.bytes, sl.ms), scanMs > 200 ? rate(picked.bytes, scanMs) : '-', '-', `${slFindings}; start-up alone ${(slStart.ms / 1000).toFixed(1)} s${scanMs > 200 ? ' (per-core rate excludes it)' : ', scan time lost in its noise'}`]);
-    rows.push([`aispm data (1 thread) same subset`, subLabel, (subRun.ms / 1000).toFixed(1), rate(subRun.bytes, subRun.ms), rate(subRun.bytes, subRun.ms), subRun.rssMB.toFixed(0), `${(sl.ms / subRun.ms).toFixed(1)}x secretlint's speed, all detectors`]);
-    rows.push([`aispm data secrets only (1 thread)`, subLabel, (subSecrets.ms / 1000).toFixed(1), rate(subSecrets.bytes, subSecrets.ms), rate(subSecrets.bytes, subSecrets.ms), subSecrets.rssMB.toFixed(0), `${subSecrets.findings} findings; ${(sl.ms / subSecrets.ms).toFixed(1)}x secretlint's speed`]);
+    rows.push([`aispm data (1 thread) same subset`, subLabel, (subRun.ms / 1000).toFixed(1), rate(subRun.bytes, subRun.ms), rate(subRun.bytes, subRun.cpuMs), subRun.rssMB.toFixed(0), `${(sl.ms / subRun.ms).toFixed(1)}x secretlint's speed, all detectors`]);
+    rows.push([`aispm data secrets only (1 thread)`, subLabel, (subSecrets.ms / 1000).toFixed(1), rate(subSecrets.bytes, subSecrets.ms), rate(subSecrets.bytes, subSecrets.cpuMs), subSecrets.rssMB.toFixed(0), `${subSecrets.findings} findings; ${(sl.ms / subSecrets.ms).toFixed(1)}x secretlint's speed`]);
   } else rows.push(['secretlint', '-', '-', '-', '-', '-', `not available (${(sl.err.split('\n').find((l) => l.trim()) ?? `exit ${sl.status}`).slice(0, 80)})`]);
 
   // The machine may be shared: a fixed integer loop says how fast a core is right now.
@@ -186,8 +199,9 @@ export async function benchData(): Promise<void> {
   for (let i = 0; i < 2e7; i++) x = (x + Math.imul(i, 0x5bd1e995)) | 0;
   const calib = performance.now() - t0;
   printTable(['tool', 'input', 'seconds', 'MB/s', 'MB/s per core', 'peak RSS MB', 'notes'], rows);
-  const perCore = Number(rate(single.bytes, single.ms));
-  process.stdout.write(`\nTargets: >= 100 MB/s per core (got ${perCore.toFixed(1)}), within 3x of ripgrep (${rgMs ? `${(multi.ms / rgMs).toFixed(1)}x slower` : 'n/a'}), > 10x faster than secretlint.\n`);
+  const perCore = Number(rate(single.bytes, single.cpuMs));
+  process.stdout.write(`\naispm's "MB/s per core" is bytes per CPU-second of the scanning process (process.cpuUsage, all threads); ripgrep's and secretlint's are wall-clock based.\n`);
+  process.stdout.write(`Targets: >= 100 MB/s per core (got ${perCore.toFixed(1)} per CPU-second, ${rate(single.bytes, single.ms)} wall), within 3x of ripgrep (${rgMs ? `${(multi.ms / rgMs).toFixed(1)}x slower` : 'n/a'}), > 10x faster than secretlint.\n`);
   process.stdout.write(`Calibration: 2e7 integer multiply-adds took ${calib.toFixed(0)} ms (about 20-40 ms on an idle modern core${x === 1 ? '' : ''}); load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}.\n`);
   process.stdout.write(`Machine: ${cores} cores; aispm does PII/PHI validation, secrets, injection and record-level poisoning analysis, ripgrep only matches the patterns.\n`);
 }
