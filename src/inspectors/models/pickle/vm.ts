@@ -330,11 +330,22 @@ export class PickleVM {
     let count = this.ev.opcodes;
     const stack = this.stack;
     let result: PVal | undefined;
+    /** Set by a case that leaves the loop: STOP, a call that found a nested pickle, or an opcode for the async path. */
+    let stop = false;
     try {
       loop: for (;;) {
+        // The one sync point, every 1024 opcodes and on every exit. Exits run once per chunk, long
+        // after V8 optimised the loop; as separate code they had no type feedback and threw the
+        // optimised loop away (twice per scan). Shared with the periodic check, they have it.
+        if (stop || pos > end || (count & 0x3ff) === 0) {
+          r.pos = pos;
+          this.ev.opcodes = count;
+          if (stop || pos > end) return result;
+          if (this.limits.deadline !== undefined && performance.now() > this.limits.deadline) {
+            throw new PickleError('time limit reached before the end of the pickle', base + pos);
+          }
+        }
         const start = pos;
-        // pendingNested is only set by a call (REDUCE/NEWOBJ below), which leaves the loop itself.
-        if (start > end) break loop;
         const at = base + start;
         const op = buf[start]!;
         pos = start + 1;
@@ -448,7 +459,8 @@ export class PickleVM {
             const from = pos + (op === 0x8c ? 1 : 4);
             if (n > KEEP_STRING || n > buf.length - from) {
               pos = start;
-              break loop;
+              stop = true;
+              continue loop;
             }
             stack.push(utf8Value(buf, from, n));
             pos = from + n;
@@ -458,7 +470,8 @@ export class PickleVM {
             const n = buf[pos++]!;
             if (n > buf.length - pos) {
               pos = start;
-              break loop;
+              stop = true;
+              continue loop;
             }
             stack.push({ t: 'bytes', v: new Uint8Array(buf.subarray(pos, pos + n)), len: n, at });
             pos += n;
@@ -474,7 +487,8 @@ export class PickleVM {
               break;
             }
             pos = start;
-            break loop;
+            stop = true;
+            continue loop;
           }
           case 0x52:
           case 0x81: {
@@ -485,7 +499,8 @@ export class PickleVM {
             if (this.pendingNested) {
               // A loader got bytes: run() scans them (async) before the next opcode.
               if (++count > lim) throw new PickleError(`more than ${lim} opcodes (limit)`, at);
-              break loop;
+              stop = true;
+              continue loop;
             }
             break;
           }
@@ -499,7 +514,8 @@ export class PickleVM {
             const nl2 = nl1 < 0 ? -1 : buf.indexOf(0x0a, nl1 + 1);
             if (nl2 < 0 || nl2 - pos > 1024) {
               pos = start;
-              break loop;
+              stop = true;
+              continue loop;
             }
             const mod = utf8Slice(buf, pos, nl1);
             const name = utf8Slice(buf, nl1 + 1, nl2);
@@ -512,29 +528,21 @@ export class PickleVM {
             const v = stack.length > this.base ? stack.pop()! : NONE;
             if (this.marks.length) this.note(`STOP at ${at} with ${this.marks.length} unclosed MARKs`);
             result = v;
-            break loop;
+            stop = true;
+            continue loop;
           }
           default:
             pos = start;
-            break loop;
+            stop = true;
+            continue loop;
         }
         if (++count > lim) throw new PickleError(`more than ${lim} opcodes (limit)`, at);
-        // Every 1024 opcodes (~30 µs): often enough that this branch has run, and V8 has seen its
-        // types, before the loop is optimised; a branch first taken after that deoptimises it.
-        if ((count & 0x3ff) === 0 && this.limits.deadline !== undefined && performance.now() > this.limits.deadline) {
-          throw new PickleError('time limit reached before the end of the pickle', at);
-        }
       }
     } catch (e) {
       r.pos = pos;
       this.ev.opcodes = count;
       throw e;
     }
-    // One exit instead of try/finally: V8 deoptimised the loop at the finally block's writes on
-    // every refill (insufficient feedback there), re-compiling it each time.
-    r.pos = pos;
-    this.ev.opcodes = count;
-    return result;
   }
 
   /** Runs to STOP; returns the value left on the stack. */
