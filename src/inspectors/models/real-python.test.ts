@@ -9,8 +9,12 @@ import { scanModelFile } from './index.js';
  * Files written by the real libraries (python3 only *writes* them here; nothing is loaded back).
  * Each library is optional: when python3 or the library is missing the case says so and skips.
  */
-function has(module: string): boolean {
-  return spawnSync('python3', ['-c', `import ${module}`]).status === 0;
+// The python3 on PATH may be a pyenv build without Debian's python3-torch / python3-sklearn,
+// which live under /usr/bin/python3: use the first interpreter that has the library.
+const PYTHONS = [...new Set(['python3', '/usr/bin/python3', process.env.AISPM_PYTHON].filter((p): p is string => Boolean(p)))];
+
+function pythonWith(module: string): string | undefined {
+  return PYTHONS.find((py) => spawnSync(py, ['-c', `import ${module}`]).status === 0);
 }
 
 const WRITERS: Record<string, string> = {
@@ -32,6 +36,13 @@ d = sys.argv[1]
 m = torch.nn.Sequential(torch.nn.Linear(4, 8), torch.nn.ReLU(), torch.nn.Linear(8, 2))
 torch.save(m.state_dict(), d + '/state_dict.pt')
 torch.save(m.state_dict(), d + '/legacy.pt', _use_new_zipfile_serialization=False)
+cnn = torch.nn.Sequential(torch.nn.Conv2d(1, 2, 3), torch.nn.BatchNorm2d(2), torch.nn.ReLU(), torch.nn.Flatten(), torch.nn.Linear(8, 2))
+opt = torch.optim.Adam(cnn.parameters())
+torch.save({'model': cnn.state_dict(), 'optimizer': opt.state_dict(), 'epoch': 3, 'loss': 0.25}, d + '/checkpoint.pt')
+torch.save(cnn, d + '/whole_model.pt')
+torch.save(torch.randn(3, 3, dtype=torch.float16), d + '/tensor_f16.pt')
+torch.save({'emb': torch.randn(5, 4).to_sparse()}, d + '/sparse.pt')
+torch.save({'q': torch.quantize_per_tensor(torch.randn(4), 0.1, 0, torch.qint8)}, d + '/quantized.pt')
 `,
   sklearn: `
 import sys, pickle
@@ -47,6 +58,18 @@ try:
     import joblib
     joblib.dump(p, d + '/pipeline.joblib')
     joblib.dump(p, d + '/pipeline.joblib.gz', compress=('gzip', 3))
+    from sklearn.ensemble import RandomForestClassifier, GradientBoostingClassifier
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.svm import SVC
+    from sklearn.cluster import KMeans
+    from sklearn.decomposition import PCA
+    from sklearn.pipeline import make_pipeline
+    joblib.dump(RandomForestClassifier(n_estimators=5).fit(X, y), d + '/forest.joblib')
+    joblib.dump(GradientBoostingClassifier(n_estimators=5).fit(X, y), d + '/boosting.joblib')
+    docs = ['alpha beta gamma', 'delta epsilon', 'alpha delta', 'beta epsilon'] * 5
+    joblib.dump(make_pipeline(TfidfVectorizer(), SVC()).fit(docs, [0, 1, 0, 1] * 5), d + '/tfidf_svc.joblib')
+    joblib.dump(KMeans(n_clusters=2, n_init=2).fit(X), d + '/kmeans.joblib')
+    joblib.dump(make_pipeline(PCA(2), SVC(probability=True)).fit(X, y), d + '/pca_svc.joblib', compress=3)
 except ImportError:
     pass
 `,
@@ -60,10 +83,11 @@ afterAll(async () => {
 describe('files written by real libraries scan clean', () => {
   for (const [lib, script] of Object.entries(WRITERS)) {
     it(`${lib}`, async (t) => {
-      if (!has(lib)) return t.skip(`python3 with ${lib} is not installed here; real ${lib} files not tested`);
+      const py = pythonWith(lib);
+      if (!py) return t.skip(`no python3 with ${lib} here (tried ${PYTHONS.join(', ')}); real ${lib} files not tested`);
       const dir = await mkdtemp(path.join(tmpdir(), `aispm-real-${lib}-`));
       dirs.push(dir);
-      const r = spawnSync('python3', ['-c', script, dir], { encoding: 'utf8' });
+      const r = spawnSync(py, ['-c', script, dir], { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
       const files = await readdir(dir);
       expect(files.length).toBeGreaterThan(0);

@@ -140,6 +140,13 @@ const ALLOW_NAMES = new Set([
   'numpy.core.numeric._frombuffer', 'numpy._core.numeric._frombuffer', 'numpy.dtypes.Float64DType',
   'numpy.dtypes.Float32DType', 'numpy.dtypes.Int64DType', 'numpy.dtypes.Int32DType', 'numpy.dtypes.ObjectDType',
   'numpy.dtypes.BoolDType', 'numpy.dtypes.StrDType',
+  // Scalar type objects: estimators keep them as a `dtype` attribute (TfidfVectorizer's numpy.float64).
+  'numpy.float64', 'numpy.float32', 'numpy.float16', 'numpy.longdouble', 'numpy.int64', 'numpy.int32', 'numpy.int16',
+  'numpy.int8', 'numpy.uint64', 'numpy.uint32', 'numpy.uint16', 'numpy.uint8', 'numpy.intc', 'numpy.uintc',
+  'numpy.bool_', 'numpy.bool', 'numpy.complex64', 'numpy.complex128', 'numpy.str_', 'numpy.bytes_', 'numpy.object_',
+  'numpy.datetime64', 'numpy.timedelta64',
+  // Named by torch itself when saving sparse tensors (its own weights_only unpickler allows it).
+  'torch.serialization._get_layout',
   'dill._dill._load_type', 'joblib.numpy_pickle.NumpyArrayWrapper', 'joblib.numpy_pickle.NDArrayWrapper', 'joblib.numpy_pickle_compat.NDArrayWrapper',
   'scipy.sparse._csr.csr_matrix', 'scipy.sparse._csc.csc_matrix', 'scipy.sparse._coo.coo_matrix', 'scipy.sparse.csr.csr_matrix',
   'scipy.sparse.csc.csc_matrix', 'scipy.sparse._csr.csr_array', 'scipy.sparse._csc.csc_array',
