@@ -20,6 +20,29 @@ export interface TfParseError {
 let chain: Promise<unknown> = Promise.resolve();
 
 /**
+ * Bracket nesting above which a file never reaches the WASM parser: HashiCorp's parser recurses per
+ * level, and at ~100k levels the Go runtime dies with a fatal error that takes the whole process
+ * down (at ~5k it overflows the JS stack). Real Terraform nests a few dozen levels at most.
+ */
+export const MAX_WASM_NESTING = 256;
+/** Diagnostics from the WASM parser can list every bad character; a report line stays short. */
+const MAX_MESSAGE = 300;
+
+/** True when `( [ {` nest deeper than `limit` anywhere in `text` (strings counted too: conservative). */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x28 || c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if ((c === 0x29 || c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return false;
+}
+
+const clip = (s: string): string => (s.length > MAX_MESSAGE ? `${s.slice(0, MAX_MESSAGE)}…` : s);
+
+/**
  * Parses HCL text with the fast parser; when it rejects the file, `@cdktf/hcl2json` (HashiCorp's
  * own parser, in WASM) decides: its result is used if it accepts the file, its error (with line)
  * is reported if not.
@@ -30,6 +53,9 @@ export async function parseHcl(reportPath: string, text: string): Promise<TfFile
     return { path: reportPath, json, lines: new Map(scanTerraformLines(text).map((b) => [b.key, b])) };
   } catch (e) {
     if (!(e instanceof HclSyntaxError)) throw e;
+    if (nestsDeeperThan(text, MAX_WASM_NESTING)) {
+      return { path: reportPath, line: e.line, message: `${reportPath}:${e.line}: ${e.message} (nesting deeper than ${MAX_WASM_NESTING} levels; not parsed)` };
+    }
     const slow = await parseHclWasm(reportPath, text);
     if (isParseError(slow) && slow.line === undefined) return { path: reportPath, line: e.line, message: `${reportPath}:${e.line}: ${e.message}` };
     return slow;
@@ -50,7 +76,7 @@ async function parseHclWasm(reportPath: string, text: string): Promise<TfFile | 
   } catch (e) {
     const msg = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ');
     const m = /:(\d+),(\d+)(?:-\d+(?:,\d+)?)?: ([^\]]+)/.exec(msg);
-    return m ? { path: reportPath, line: Number(m[1]), message: `${reportPath}:${m[1]}: ${m[3]!.trim()}` } : { path: reportPath, message: `${reportPath}: ${msg}` };
+    return m ? { path: reportPath, line: Number(m[1]), message: clip(`${reportPath}:${m[1]}: ${m[3]!.trim()}`) } : { path: reportPath, message: clip(`${reportPath}: ${msg}`) };
   }
 }
 
