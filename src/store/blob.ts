@@ -1,5 +1,5 @@
 import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
+import { createGzip, gunzip, gzip } from 'node:zlib';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -43,9 +43,29 @@ function inflate(data: unknown): Promise<Buffer> {
 }
 
 /** Findings as gzip'd JSON Lines (JSON escapes newlines inside strings, so a line is one finding). */
-export function encodeLines(values: readonly unknown[]): Promise<Buffer> {
-  return gzipAsync(values.map((v) => JSON.stringify(v)).join('\n'), { level: 1 });
+export async function encodeLines(values: readonly unknown[]): Promise<Buffer> {
+  // Streamed in batches: the whole document as one string (66 MB for 100,000 findings) plus its
+  // 100,000 pieces was the save's biggest transient allocation. Same bytes out as one gzip call.
+  const z = createGzip({ level: 1, chunkSize: 1 << 20 });
+  const out: Buffer[] = [];
+  z.on('data', (c: Buffer) => out.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    z.on('end', resolve);
+    z.on('error', reject);
+  });
+  for (let i = 0; i < values.length; i += LINE_BATCH) {
+    let text = i ? '\n' : '';
+    const end = Math.min(values.length, i + LINE_BATCH);
+    for (let j = i; j < end; j++) text += (j > i ? '\n' : '') + JSON.stringify(values[j]);
+    if (!z.write(text)) await new Promise((r) => z.once('drain', r));
+  }
+  z.end();
+  await done;
+  return Buffer.concat(out);
 }
+
+/** Lines serialised per gzip write: large enough to amortise the stream, small enough to bound memory. */
+const LINE_BATCH = 2000;
 
 /** The raw lines of a JSON Lines document; parse only the ones needed. */
 export async function decodeLines(data: unknown, encoding: string): Promise<string[]> {
