@@ -16,9 +16,30 @@ export interface ParseError {
   path: string;
   line: number;
   message: string;
+  /** `limit` when the file was only partly read, `too-large` when not read; a syntax error otherwise. */
+  reason?: 'limit' | 'too-large';
 }
 
 const MAX_DOCS = 2000;
+/** Objects taken from one file (documents plus `List` items): a 100k-item List must not stall the scan. */
+export const MAX_OBJECTS = 5000;
+
+/** Line maps of each `items[i]` of a List, by item key, in one pass over `lines` (not one per item). */
+function linesByItem(lines: Record<string, number>): Map<string, Record<string, number>> {
+  const out = new Map<string, Record<string, number>>();
+  for (const [k, v] of Object.entries(lines)) {
+    if (!k.startsWith('items[')) continue;
+    const close = k.indexOf(']', 6);
+    if (close < 0) continue;
+    const rest = k.slice(close + 1).replace(/^\./, '');
+    if (!rest) continue;
+    const item = k.slice(6, close);
+    let m = out.get(item);
+    if (!m) out.set(item, (m = {}));
+    m[rest] = v;
+  }
+  return out;
+}
 
 function recordLines(n: Node | null | undefined, lc: LineCounter, path: string, out: Record<string, number>, depth: number): void {
   if (!n || depth > 24) return;
@@ -75,14 +96,14 @@ export function parseManifests(text: string, file: string): { objects: K8sObject
     recordLines(doc.contents as Node, lc, '', lines, 0);
     const line = doc.contents?.range ? lc.linePos(doc.contents.range[0]).line : 1;
     if (typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items)) {
-      o.items.forEach((item, i) => {
+      const byItem = linesByItem(lines);
+      const room = MAX_OBJECTS - objects.length;
+      if (o.items.length > room) {
+        errors.push({ path: file, line, reason: 'limit', message: `${file}:${line}: ${o.kind} has ${o.items.length} items; only the first ${Math.max(room, 0)} were read (limit ${MAX_OBJECTS} objects per file)` });
+      }
+      o.items.slice(0, Math.max(room, 0)).forEach((item, i) => {
         if (!item || typeof item !== 'object' || Array.isArray(item)) return;
-        const sub: Record<string, number> = {};
-        for (const [k, v] of Object.entries(lines)) {
-          const m = new RegExp(`^items\\[${i}\\]\\.?(.*)$`).exec(k) ?? new RegExp(`^items\\[[^\\]]*\\]\\.?(.*)$`).exec(k);
-          if (m && k.startsWith(`items[${i}]`) && m[1]) sub[m[1]] = v;
-        }
-        objects.push({ obj: item as O, file, line: lines[`items[${i}]`] ?? line, lines: sub });
+        objects.push({ obj: item as O, file, line: lines[`items[${i}]`] ?? line, lines: byItem.get(String(i)) ?? {} });
       });
     } else if (typeof o.kind === 'string' && typeof o.apiVersion === 'string') {
       objects.push({ obj: o, file, line, lines });
