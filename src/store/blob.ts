@@ -74,13 +74,17 @@ export async function decodeLines(data: unknown, encoding: string): Promise<stri
   return text ? text.split('\n') : [];
 }
 
+/** The inflated bytes of a document, to pick lines from with `linesAt` (started early, it overlaps other work). */
+export function inflateDoc(data: unknown, encoding: string): Promise<Buffer> {
+  if (encoding !== BLOB_ENCODING) return Promise.reject(new Error(`unknown scan data encoding "${encoding}" (written by a newer aispm?)`));
+  return inflate(data);
+}
+
 /**
- * Only the lines at `positions` (0-based) of a JSON Lines document, without turning the whole
- * document into a string: a diff needs the few findings that changed out of 100,000.
+ * Only the lines at `positions` (0-based) of an inflated JSON Lines document, without turning the
+ * whole document into a string: a diff needs the few findings that changed out of 100,000.
  */
-export async function pickLines(data: unknown, encoding: string, positions: readonly number[]): Promise<Map<number, string>> {
-  if (encoding !== BLOB_ENCODING) throw new Error(`unknown scan data encoding "${encoding}" (written by a newer aispm?)`);
-  const buf = await inflate(data);
+export function linesAt(buf: Buffer, positions: readonly number[]): Map<number, string> {
   const want = [...new Set(positions)].sort((a, b) => a - b);
   const out = new Map<number, string>();
   let line = 0;
@@ -96,6 +100,11 @@ export async function pickLines(data: unknown, encoding: string, positions: read
     out.set(p, buf.toString('utf8', start, nl < 0 ? buf.length : nl));
   }
   return out;
+}
+
+/** `linesAt` of a stored document. */
+export async function pickLines(data: unknown, encoding: string, positions: readonly number[]): Promise<Map<number, string>> {
+  return linesAt(await inflateDoc(data, encoding), positions);
 }
 
 export async function decodeDoc<T>(data: unknown, encoding: string): Promise<T> {

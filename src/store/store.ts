@@ -6,7 +6,7 @@ import { StoreRecords } from './records.js';
 import { insertChunks } from './sql-util.js';
 import { annotateLifecycle, computeLifecycle, isFailing, type FindingState, type LifecycleLabel } from './lifecycle.js';
 import { diffAssets, diffFindingIndex, findingIndex, findingRef, type AssetRef, type FindingIndexEntry, type FindingRef, type ScanDiff } from './diff.js';
-import { BLOB_ENCODING, decodeDoc, decodeLines, encodeDoc, encodeLines, pickLines } from './blob.js';
+import { BLOB_ENCODING, decodeDoc, decodeLines, encodeDoc, encodeLines, inflateDoc, linesAt } from './blob.js';
 
 /** One remembered scan, as `aispm history` lists it. */
 export interface ScanSummary {
@@ -81,6 +81,16 @@ interface ScanDocs {
   findingLines?: string[];
   index?: FindingIndexEntry[];
 }
+
+interface DiffDocs {
+  assets: Asset[];
+  index: FindingIndexEntry[];
+  /** The inflated findings JSON Lines (already being inflated). */
+  findings: () => Promise<Buffer>;
+}
+
+/** `String.prototype.localeCompare` order (same default locale and options), without its per-call setup. */
+const compare = new Intl.Collator().compare;
 
 const SUMMARY_COLUMNS = 'id, seq, target_key, targets, started_at, finished_at, saved_at, tool_version, summary';
 
@@ -234,6 +244,22 @@ export class Store extends StoreRecords {
     return out;
   }
 
+  /** What a diff reads of one scan: assets and finding index decoded, the findings document inflating. */
+  private async diffDocs(id: string): Promise<DiffDocs | undefined> {
+    const rows = await this.db.query(
+      `SELECT encoding, encode(assets, 'base64') AS assets, encode(finding_index, 'base64') AS finding_index, encode(findings, 'base64') AS findings FROM scan_data WHERE scan_id = $1`,
+      [id],
+    );
+    const r = rows[0];
+    if (!r) return undefined;
+    const enc = String(r.encoding);
+    const inflating = inflateDoc(r.findings, enc);
+    // Handled where awaited; this only keeps an early failure from being reported as unhandled.
+    inflating.catch(() => undefined);
+    const [assets, index] = await Promise.all([decodeDoc<Asset[]>(r.assets, enc), decodeDoc<FindingIndexEntry[]>(r.finding_index, enc)]);
+    return { assets, index, findings: () => inflating };
+  }
+
   /** The whole report of a saved scan, reassembled (findings carry their lifecycle). */
   async getScan(id: string): Promise<ScanResult | undefined> {
     const head = await this.db.query<{ header: Omit<ScanResult, 'assets' | 'relations' | 'findings'> }>('SELECT header FROM scans WHERE id = $1', [id]);
@@ -263,25 +289,23 @@ export class Store extends StoreRecords {
     if (!to) throw new Error(`no saved scan ${toId}`);
     const from = fromId ? await this.findScan(fromId) : undefined;
     if (fromId && !from) throw new Error(`no saved scan ${fromId}`);
-    const empty: ScanDocs = { assets: [], index: [] };
-    const [a, b] = await Promise.all([from ? this.documents(from.id, ['assets', 'finding_index']) : Promise.resolve(empty), this.documents(to.id, ['assets', 'finding_index'])]);
+    // One round trip per scan; each findings document starts inflating on the thread pool at once,
+    // overlapping the asset and index decoding, and only the changed findings' lines are parsed.
+    const [a, b] = await Promise.all([from ? this.diffDocs(from.id) : Promise.resolve(undefined), this.diffDocs(to.id)]);
     const assets = diffAssets(a?.assets ?? [], b?.assets ?? []);
     const sev: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
-    const bySev = (x: FindingRef, y: FindingRef) => (sev[x.severity] ?? 9) - (sev[y.severity] ?? 9) || x.ruleId.localeCompare(y.ruleId) || x.id.localeCompare(y.id);
-    const byKind = (x: AssetRef, y: AssetRef) => x.kind.localeCompare(y.kind) || x.name.localeCompare(y.name);
+    const bySev = (x: FindingRef, y: FindingRef) => (sev[x.severity] ?? 9) - (sev[y.severity] ?? 9) || compare(x.ruleId, y.ruleId) || compare(x.id, y.id);
+    const byKind = (x: AssetRef, y: AssetRef) => compare(x.kind, y.kind) || compare(x.name, y.name);
     const pos = diffFindingIndex(a?.index ?? [], b?.index ?? []);
-    // Only the findings that changed are parsed, from the JSON Lines of the scan they are in.
-    const refs = async (scanId: string | undefined, at: number[]): Promise<FindingRef[]> => {
-      if (!scanId || !at.length) return [];
-      const rows = await this.db.query<{ encoding: string; findings: string }>(`SELECT encoding, encode(findings, 'base64') AS findings FROM scan_data WHERE scan_id = $1`, [scanId]);
-      if (!rows[0]) return [];
-      const lines = await pickLines(rows[0].findings, rows[0].encoding, at);
+    const refs = async (docs: DiffDocs | undefined, at: number[]): Promise<FindingRef[]> => {
+      if (!docs || !at.length) return [];
+      const lines = linesAt(await docs.findings(), at);
       return at.flatMap((i) => {
         const l = lines.get(i);
         return l ? [findingRef(JSON.parse(l) as Finding)] : [];
       });
     };
-    const [started, resolved] = await Promise.all([refs(to.id, [...pos.new, ...pos.reopened]), refs(from?.id, pos.resolved)]);
+    const [started, resolved] = await Promise.all([refs(b, [...pos.new, ...pos.reopened]), refs(a, pos.resolved)]);
     const f = { new: started.slice(0, pos.new.length), reopened: started.slice(pos.new.length), resolved };
     return {
       schema: 'aispm.diff/v1',
