@@ -74,7 +74,8 @@ export const dataInspector = defineAnalyzer({
     if (!cls) return { issues };
     if (cls.class === 'source' && file.size > options.maxSourceBytes) return { issues };
     try {
-      const part = await runScanJob(file.absPath, file.path, file.size, cls, options);
+      // Small files are scanned from the bytes the walker already holds (or one read), not a stream.
+      const part = await runScanJob(file.absPath, file.path, file.size, cls, options, () => file.bytes());
       const out = finalize(file.path, cls, part);
       return { ...out, issues: [...issues, ...(out.issues ?? [])] };
     } catch (e) {

@@ -71,11 +71,11 @@ export async function lineAlignedRanges(absPath: string, size: number, chunk: nu
  * line-aligned chunks across the pool when it is a large line-oriented file. A crashed worker
  * rejects, and the analyzer turns that into an issue for this file only.
  */
-export async function runScanJob(absPath: string, relPath: string, size: number, cls: Classified, options: DataOptions): Promise<PartResult> {
+export async function runScanJob(absPath: string, relPath: string, size: number, cls: Classified, options: DataOptions, content?: () => Promise<Uint8Array>): Promise<PartResult> {
   const workers = options.workers ?? defaultWorkers();
   const p = size >= IN_THREAD_BYTES ? getPool(workers) : undefined;
   const base: ScanJob = { absPath, relPath, cls, options };
-  if (!p) return scanPart(base);
+  if (!p) return scanPart(content && size < IN_THREAD_BYTES ? { ...base, content: await content() } : base);
   const chunkable = !cls.gzip && (cls.format === 'text' || cls.format === 'markdown' || cls.format === 'jsonl');
   if (!chunkable || size < options.chunkBytes || p.size < 2) return p.run(base);
   const ranges = await lineAlignedRanges(absPath, size, Math.max(options.chunkBytes / 4, Math.ceil(size / (p.size * 4))));

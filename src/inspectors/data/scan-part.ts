@@ -19,6 +19,8 @@ export interface ScanJob {
   cls: Classified;
   options: DataOptions;
   range?: { start: number; end: number };
+  /** The whole file's bytes, for in-thread jobs on small files (never sent to a worker). */
+  content?: Uint8Array;
 }
 
 /** Label column of a table: the conventional names, else none. */
@@ -36,7 +38,7 @@ export async function scanPart(job: ScanJob): Promise<PartResult> {
   const p = col.part;
   const { cls, options } = job;
   const maxBytes = cls.class === 'source' ? options.maxSourceBytes : options.maxDataBytes;
-  const chunks = () => textChunks(job.absPath, { gzip: cls.gzip, maxBytes, start: job.range?.start, end: job.range?.end }, p.status);
+  const chunks = () => textChunks(job.absPath, { gzip: cls.gzip, maxBytes, start: job.range?.start, end: job.range?.end, content: job.content }, p.status);
   // Readers are fed line by line synchronously within each ~1 MiB chunk: an async generator per
   // line and per stage cost a promise and a microtask each, more than the parsing itself.
   const out: DataRow[] = [];
@@ -84,7 +86,7 @@ export async function scanPart(job: ScanJob): Promise<PartResult> {
     case 'csv':
     case 'tsv': {
       let sample = '';
-      for await (const c of textChunks(job.absPath, { gzip: cls.gzip, maxBytes: 64 * 1024 }, { bytes: 0, truncated: false })) sample += c;
+      for await (const c of textChunks(job.absPath, { gzip: cls.gzip, maxBytes: 64 * 1024, content: job.content }, { bytes: 0, truncated: false })) sample += c;
       const dialect = sniffDialect(sample, cls.format === 'tsv' ? '.tsv' : cls.innerExt);
       const parser = new CsvParser(dialect, p.status, labelColumn);
       await eachLine(chunks(), (l) => {
@@ -128,7 +130,7 @@ export async function scanPart(job: ScanJob): Promise<PartResult> {
         await asText(false);
         break;
       }
-      const raw = await readDocument(job.absPath, cls.gzip, options.maxDocumentBytes);
+      const raw = await readDocument(job.absPath, cls.gzip, options.maxDocumentBytes, job.content);
       if (raw === null) {
         p.problems.push(`larger than ${options.maxDocumentBytes} bytes; scanned as plain text`);
         await asText(false);
