@@ -2,6 +2,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import type { PortBinding, WorkloadSpec } from './emit.js';
 import { splitCommand } from './dockerfile.js';
+import { assertYamlSize } from '../shared/yaml-limit.js';
 
 type YNode = unknown;
 
@@ -85,6 +86,7 @@ function argv(v: unknown): string[] {
  * environment, published ports and where it is built from. Throws on YAML syntax errors.
  */
 export function parseCompose(text: string, filePath: string): WorkloadSpec[] {
+  assertYamlSize(text);
   const lc = new YAML.LineCounter();
   // `merge: true` resolves `<<: *defaults` (common in compose files) in the plain-data view; the
   // node view is kept only for line numbers.

@@ -1,6 +1,7 @@
 import YAML from 'yaml';
 import { matchAiImage } from '../shared/ai-images.js';
 import type { WorkloadSpec } from './emit.js';
+import { assertYamlSize } from '../shared/yaml-limit.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -33,6 +34,7 @@ function envMap(v: unknown, into: Map<string, string>): void {
  * LoadBalancer/NodePort, `ingress.enabled`). Heuristic by nature: charts name things freely.
  */
 export function parseHelmValues(text: string, filePath: string): WorkloadSpec[] {
+  assertYamlSize(text);
   const lc = new YAML.LineCounter();
   const doc = YAML.parseDocument(text, { lineCounter: lc, uniqueKeys: false });
   if (doc.errors.length) throw new Error(doc.errors[0]!.message.split('\n')[0]);

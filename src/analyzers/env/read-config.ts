@@ -1,4 +1,5 @@
 import YAML from 'yaml';
+import { assertYamlSize } from '../shared/yaml-limit.js';
 
 /** One setting found in a config file: its key path (as an env-style name), its value and line. */
 export interface Setting {
@@ -64,6 +65,7 @@ const MAX_NODES = 50_000;
  * CST for YAML (JSON is YAML, so one reader serves both). Bounded: depth 32, 50k nodes.
  */
 export function readStructured(text: string): Setting[] {
+  assertYamlSize(text);
   const lc = new YAML.LineCounter();
   const doc = YAML.parseDocument(text, { uniqueKeys: false, lineCounter: lc });
   if (doc.errors.length) throw new Error(doc.errors[0]!.message.split('\n')[0]);

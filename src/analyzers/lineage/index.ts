@@ -4,6 +4,7 @@ import { analyzeDvcFile, analyzeDvcPipeline } from './dvc.js';
 import { analyzeMlflowRun } from './mlflow.js';
 import { analyzeMlflowLoggedModel, analyzeMlflowRegistry } from './mlflow-registry.js';
 import { analyzeModelCard, mayBeModelCard } from './model-card.js';
+import { assertYamlSize } from '../shared/yaml-limit.js';
 
 const ID = 'lineage';
 
@@ -36,6 +37,8 @@ function mlrunsDirOf(file: ScanFile): string {
 
 async function analyzeKind(kind: Kind, file: ScanFile, root: string): Promise<AnalyzerOutput> {
   const text = await file.text();
+  // Model cards are Markdown: only their front matter is YAML (checked where it is cut out).
+  if (kind !== 'model-card') assertYamlSize(text);
   switch (kind) {
     case 'mlflow-run':
       return analyzeMlflowRun(file, text, root);

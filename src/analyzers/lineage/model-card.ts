@@ -2,6 +2,7 @@ import { parse } from 'yaml';
 import { type Asset, type AnalyzerOutput, type JsonValue, type Relation, type ScanFile } from '../../core/index.js';
 import { cloudProvider, datasetRef, dirOf, hfDataset, hfModel } from './refs.js';
 import { modelAssetId } from '../shared/model-id.js';
+import { assertYamlSize } from '../shared/yaml-limit.js';
 
 type Dict = Record<string, unknown>;
 const isDict = (v: unknown): v is Dict => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -36,6 +37,7 @@ export function cardModelId(name: string): string {
 export function analyzeModelCard(file: ScanFile, text: string): AnalyzerOutput {
   const fm = frontMatter(text);
   if (fm === undefined) return {};
+  assertYamlSize(fm);
   const doc = parse(fm, { maxAliasCount: 50 }) as unknown;
   if (doc === null || doc === undefined) return {};
   if (!isDict(doc)) throw new Error('model card front matter is not a mapping');

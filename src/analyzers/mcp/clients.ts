@@ -1,6 +1,7 @@
 import { parse as parseToml } from 'smol-toml';
 import YAML from 'yaml';
 import { parseJsonc } from './jsonc.js';
+import { assertYamlSize } from '../shared/yaml-limit.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -113,6 +114,7 @@ export function parseConfig(client: McpClient, text: string): unknown {
     case 'toml':
       return parseToml(text);
     case 'yaml': {
+      assertYamlSize(text);
       const doc = YAML.parseDocument(text);
       if (doc.errors.length) throw new Error(doc.errors[0]!.message.split('\n')[0]);
       return doc.toJS({ maxAliasCount: 100 });

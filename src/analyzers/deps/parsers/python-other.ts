@@ -1,6 +1,7 @@
 import YAML from 'yaml';
 import type { ParseResult, ParsedDep } from '../types.js';
 import { parsePep508 } from './pep508.js';
+import { assertYamlSize } from '../../shared/yaml-limit.js';
 
 /**
  * setup.cfg: `[options] install_requires` and `[options.extras_require]`, INI values continued on
@@ -57,6 +58,7 @@ function condaSpec(spec: string): ParsedDep | undefined {
 
 /** Conda environment.yml: `dependencies` (conda specs) plus a `pip:` sub-list of PEP 508 strings. */
 export function parseCondaEnv(text: string): ParseResult {
+  assertYamlSize(text);
   const doc = YAML.parseDocument(text, { uniqueKeys: false });
   if (doc.errors.length) throw new Error(doc.errors[0]!.message.split('\n')[0]);
   const data = doc.toJS({ maxAliasCount: 100 }) as unknown;

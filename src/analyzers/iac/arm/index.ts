@@ -6,6 +6,7 @@ import { emitResources } from '../shared/emit.js';
 import { linkResources } from '../shared/link.js';
 import { evalArm, type ArmScope } from './expressions.js';
 import { mapArm } from './mapping.js';
+import { yamlTooLargeMessage } from '../../shared/yaml-limit.js';
 
 const ID = 'arm';
 type O = { [k: string]: JsonValue };
@@ -86,6 +87,8 @@ export const armAnalyzer = defineAnalyzer({
   },
   async analyze(file: ScanFile): Promise<AnalyzerOutput> {
     const text = await file.text();
+    const tooLarge = yamlTooLargeMessage(file.path, text);
+    if (tooLarge) return { issues: [{ path: file.path, reason: 'too-large', message: tooLarge, source: ID }] };
     const lc = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false });
     if (doc.errors.length) {

@@ -6,6 +6,7 @@ import { emitResources } from '../shared/emit.js';
 import { linkResources, snakeKeys, toSnake } from '../shared/link.js';
 import { cfnTags, resolveIntrinsics, type TemplateScope } from './intrinsics.js';
 import { CFN_TYPES } from './mapping.js';
+import { yamlTooLargeMessage } from '../../shared/yaml-limit.js';
 
 const ID = 'cloudformation';
 type O = { [k: string]: JsonValue };
@@ -47,6 +48,8 @@ export const cloudformationAnalyzer = defineAnalyzer({
   },
   async analyze(file: ScanFile): Promise<AnalyzerOutput> {
     const text = await file.text();
+    const tooLarge = yamlTooLargeMessage(file.path, text);
+    if (tooLarge) return { issues: [{ path: file.path, reason: 'too-large', message: tooLarge, source: ID }] };
     const lc = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lc, customTags: cfnTags, uniqueKeys: false, prettyErrors: false });
     if (doc.errors.length) {
@@ -54,7 +57,13 @@ export const cloudformationAnalyzer = defineAnalyzer({
       const line = e.linePos?.[0]?.line ?? lc.linePos(e.pos[0]).line;
       return { issues: [{ path: file.path, reason: 'parse-error', message: `${file.path}:${line}: ${e.message.split('\n')[0]}`, source: ID }] };
     }
-    const tpl = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as O;
+    let tpl: O;
+    try {
+      tpl = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as O;
+    } catch (e) {
+      // Alias bombs and similar: one line naming the file, never an anonymous analyzer error.
+      return { issues: [{ path: file.path, reason: 'parse-error', message: `${file.path}: ${(e as Error).message.split('\n')[0]}`, source: ID }] };
+    }
     const resNode = isMap(doc.contents) ? (doc.contents.get('Resources', true) as Node | undefined) : undefined;
     if (!tpl.Resources || typeof tpl.Resources !== 'object' || !isMap(resNode)) return {};
     const params: Record<string, JsonValue | undefined> = {};

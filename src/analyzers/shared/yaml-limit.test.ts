@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { assertYamlSize, MAX_YAML_CHARS, YamlTooLargeError, yamlTooLargeMessage } from './yaml-limit.js';
+import { parseCompose } from '../containers/compose.js';
+import { parseCondaEnv } from '../deps/parsers/python-other.js';
+import { analyzeFiles } from '../iac/testing/scan-files.js';
+import { cloudformationAnalyzer } from '../iac/cloudformation/index.js';
+
+const big = (head: string, line: string): string => head + line.repeat(Math.ceil(MAX_YAML_CHARS / line.length) + 1);
+
+describe('YAML size cap', () => {
+  it('lets ordinary files through and refuses over-cap ones with a one-line message naming the file', () => {
+    expect(() => assertYamlSize('a: 1\n')).not.toThrow();
+    expect(() => assertYamlSize('x'.repeat(MAX_YAML_CHARS + 1))).toThrow(YamlTooLargeError);
+    const m = yamlTooLargeMessage('deploy/compose.yml', 'x'.repeat(MAX_YAML_CHARS + 1));
+    expect(m).toMatch(/^deploy\/compose\.yml: 2\.0 MB of YAML\/JSON is over the 2 MB parse limit/);
+    expect(m).not.toContain('\n');
+  });
+
+  it('guards the parsers that used to exhaust the heap on a 10 MB file', () => {
+    expect(() => parseCompose(big('services:\n', '  s: {image: ollama/ollama}\n'), 'docker-compose.yml')).toThrow(YamlTooLargeError);
+    expect(() => parseCondaEnv(big('dependencies:\n', '  - numpy=1.0\n'))).toThrow(YamlTooLargeError);
+  });
+
+  it('CloudFormation: over-cap templates are too-large issues, alias bombs are parse-error issues naming the file', async () => {
+    const head = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n";
+    const tooBig = await analyzeFiles(cloudformationAnalyzer, { 't.yaml': big(head, '  B: {Type: AWS::S3::Bucket}\n') }, 't.yaml');
+    expect(tooBig.issues).toEqual([expect.objectContaining({ path: 't.yaml', reason: 'too-large' })]);
+    const names = 'abcdefghi';
+    const bomb = [`a: &a [x,x,x,x,x,x,x,x,x]`, ...[...names].slice(1).map((n, i) => `${n}: &${n} [${Array(9).fill(`*${names[i]}`).join(',')}]`)].join('\n');
+    const out = await analyzeFiles(cloudformationAnalyzer, { 'b.yaml': `${head}  B:\n    Type: AWS::S3::Bucket\n    Properties: {Tags: *i}\n${bomb}\n` }, 'b.yaml');
+    expect(out.issues).toHaveLength(1);
+    expect(out.issues![0]!.message).toMatch(/^b\.yaml/);
+  });
+});
