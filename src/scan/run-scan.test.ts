@@ -44,7 +44,7 @@ describe('runScan', () => {
     const root = await tree({ 'bad.py': 'x', 'good.py': 'model="claude-3-5-sonnet"' });
     const r = await runScan(resolveOptions([root], {}), {}, { analyzers: [boom], rules: [] });
     expect(r.assets.map((a) => a.name)).toEqual(['claude-3-5-sonnet']);
-    expect(r.scan.issues).toEqual([{ path: 'bad.py', reason: 'error', message: 'kaput', source: 'boom' }]);
+    expect(r.scan.issues).toEqual([{ path: 'bad.py', reason: 'error', message: 'bad.py: kaput', source: 'boom' }]);
   });
 
   it('abandons an analyzer that hangs past the per-file timeout', async () => {
@@ -52,7 +52,7 @@ describe('runScan', () => {
     const root = await tree({ 'a.py': 'x' });
     const opts = resolveOptions([root], { limits: { fileTimeoutMs: 50 } });
     const r = await runScan(opts, {}, { analyzers: [hang], rules: [] });
-    expect(r.scan.issues[0]).toMatchObject({ path: 'a.py', reason: 'timeout', source: 'hang' });
+    expect(r.scan.issues[0]).toMatchObject({ path: 'a.py', reason: 'timeout', source: 'hang', message: expect.stringMatching(/^a\.py: did not finish/) });
   });
 
   it('gives inspectors their own, longer budget', async () => {

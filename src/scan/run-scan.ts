@@ -49,11 +49,17 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, t]).finally(() => clearTimeout(timer));
 }
 
+/** Every issue line names its file (DESIGN §7), even when the error that caused it did not. */
+function naming(filePath: string, msg: string): string {
+  const line = (msg.split('\n')[0] ?? msg).slice(0, 500);
+  return line.includes(filePath) ? line : `${filePath}: ${line}`;
+}
+
 function issueFor(e: unknown, filePath: string, source: string): ScanIssue {
-  if (e instanceof FileTooLargeError) return { path: filePath, reason: 'too-large', message: e.message, source };
-  if (e instanceof AnalyzerTimeout) return { path: filePath, reason: 'timeout', message: e.message, source };
+  if (e instanceof FileTooLargeError) return { path: filePath, reason: 'too-large', message: naming(filePath, e.message), source };
+  if (e instanceof AnalyzerTimeout) return { path: filePath, reason: 'timeout', message: naming(filePath, e.message), source };
   const msg = e instanceof Error ? e.message : String(e);
-  return { path: filePath, reason: 'error', message: msg.split('\n')[0] ?? msg, source };
+  return { path: filePath, reason: 'error', message: naming(filePath, msg), source };
 }
 
 function countBy<T>(items: readonly T[], key: (t: T) => string): Record<string, number> {
