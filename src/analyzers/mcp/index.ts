@@ -2,6 +2,7 @@ import { assetId, defineAnalyzer, makeFinding, type Asset, type Finding, type Fi
 import { clientFor, parseConfig, type McpClient } from './clients.js';
 import { normaliseServer, type McpServerInfo } from './server.js';
 import { MCP_CREDENTIALS_NOT_INLINE, MCP_PACKAGE_VERSION_PINNED, MCP_REMOTE_SENDS_AUTH, MCP_REMOTE_USES_TLS, MCP_RULES, MCP_TOOLS_REQUIRE_APPROVAL } from './rules.js';
+import { decodeText, hasUtf16Bom } from '../shared/decode-text.js';
 
 export { MCP_CLIENTS, clientFor } from './clients.js';
 export { normaliseServer, type McpServerInfo } from './server.js';
@@ -115,12 +116,13 @@ export const mcpAnalyzer = defineAnalyzer({
   stage: 'discovery',
   rules: MCP_RULES,
   wants(path: string, info: FileInfo): boolean {
-    return info.sniffed !== 'binary' && clientFor(path, info.name) !== undefined;
+    // A UTF-16 config (Windows editors write them) sniffs as binary but is still a config to read.
+    return (info.sniffed !== 'binary' || hasUtf16Bom(info.head)) && clientFor(path, info.name) !== undefined;
   },
   async analyze(file: ScanFile) {
     const client = clientFor(file.path, file.name);
     if (!client) return {};
-    const text = await file.text();
+    const text = decodeText(await file.bytes());
     let doc: unknown;
     try {
       doc = parseConfig(client, text);
