@@ -14,6 +14,9 @@ const MODEL_SNIFFS = new Set(['pickle', 'zip', 'tar', 'gzip', 'bzip2', 'xz', 'zl
 /** Extensions that only disambiguate: a `.pt` the walker calls `binary` is still worth a look. */
 const MODEL_EXTS = new Set(['.pt', '.pth', '.pkl', '.pickle', '.joblib', '.ckpt', '.onnx', '.pb', '.h5', '.hdf5', '.keras', '.gguf', '.safetensors', '.npy', '.npz', '.dill', '.mar', '.bin', '.model', '.sav']);
 
+/** Extensions that only model files carry: content that is no model under them is reported, not dropped. */
+const MODEL_ONLY_EXTS = new Set(['.safetensors', '.keras', '.gguf', '.onnx', '.pt', '.pth', '.ckpt']);
+
 const PICKLE_EXTS = new Set(['.pkl', '.pickle', '.joblib', '.dill', '.pt', '.pth', '.ckpt', '.sav']);
 
 export interface ModelFileResult {
@@ -105,7 +108,13 @@ export const modelsAnalyzer = defineAnalyzer({
       const issue: ScanIssue = { path: file.path, reason: 'unreadable', message: `${file.path}: could not be read: ${(e as Error).message}`, source: 'models' };
       return { issues: [issue] };
     }
-    if (!res.modelLike) return {};
+    if (!res.modelLike) {
+      // A corrupt or disguised `.safetensors`/`.keras`/… would otherwise vanish from the report: no
+      // asset, no issue. Say it was not scanned (DESIGN §7: never silently clean).
+      if (!MODEL_ONLY_EXTS.has(file.ext) || file.size === 0) return {};
+      const issue: ScanIssue = { path: file.path, reason: 'incomplete', message: `${file.path}: named like a model file (${file.ext}) but its content matches no model format this scanner reads; not scanned`, source: 'models' };
+      return { issues: [issue] };
+    }
     const id = fileAssetId('model-file', file.path);
     const asset: Asset = {
       id,
