@@ -26,7 +26,8 @@ export function planResources(plan: unknown, reportPath: string, text = ''): TfR
     if (typeof rc.address === 'string') unknownByAddr.set(rc.address, after);
   }
   const out: TfResource[] = [];
-  const walk = (mod: O | undefined) => {
+  const lineAt = lineIndex(text);
+  const walk = (mod: O | undefined, pending: O[]) => {
     if (!mod) return;
     for (const r of (mod.resources ?? []) as O[]) {
       if (typeof r.address !== 'string' || typeof r.type !== 'string' || r.mode === 'data') continue;
@@ -38,17 +39,43 @@ export function planResources(plan: unknown, reportPath: string, text = ''): TfR
       for (const [k, v] of Object.entries(unk)) if (v === true && (values[k] === null || values[k] === undefined)) values[k] = { $unknown: `(known after apply) ${r.address}.${k}` };
       const idx = text ? text.indexOf(`"address": "${r.address}"`) : -1;
       const idx2 = idx < 0 && text ? text.indexOf(`"address":"${r.address}"`) : idx;
-      const line = idx2 >= 0 ? text.slice(0, idx2).split('\n').length : 1;
+      const line = idx2 >= 0 ? lineAt(idx2) : 1;
       const module = r.address.startsWith('module.') ? r.address.split('.').slice(0, 2).join('.') : undefined;
       out.push({ type: r.type, address: r.address, attributes: values, attrLines: {}, file: reportPath, line, mode: 'managed', ...(module ? { module } : {}) });
     }
-    for (const c of (mod.child_modules ?? []) as O[]) walk(c);
+    // Reversed onto the stack so modules come out in the same depth-first order recursion gave.
+    const kids = (mod.child_modules ?? []) as O[];
+    for (let i = kids.length - 1; i >= 0; i--) pending.push(kids[i]!);
   };
-  walk(((p.planned_values as O | undefined)?.root_module ?? undefined) as O | undefined);
+  // An explicit stack, not recursion: a hostile plan nesting child_modules 100k deep must not
+  // overflow the call stack.
+  const pending: O[] = [];
+  walk(((p.planned_values as O | undefined)?.root_module ?? undefined) as O | undefined, pending);
+  for (let m = pending.pop(); m; m = pending.pop()) walk(m, pending);
   return out;
 }
 
-function collectRefs(mod: O, prefix: string, out: Map<string, Record<string, string>>): void {
+/** Module calls deeper than this are not followed for references (real plans nest a handful). */
+const MAX_MODULE_DEPTH = 64;
+
+/** 1-based line of a character offset, by binary search over newline offsets computed once. */
+function lineIndex(text: string): (offset: number) => number {
+  const nl: number[] = [];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) nl.push(i);
+  return (offset) => {
+    let lo = 0;
+    let hi = nl.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (nl[mid]! < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo + 1;
+  };
+}
+
+function collectRefs(mod: O, prefix: string, out: Map<string, Record<string, string>>, depth = 0): void {
+  if (depth > MAX_MODULE_DEPTH) return;
   for (const r of (mod.resources ?? []) as O[]) {
     if (typeof r.address !== 'string') continue;
     const m: Record<string, string> = {};
@@ -61,6 +88,6 @@ function collectRefs(mod: O, prefix: string, out: Map<string, Record<string, str
   }
   for (const [name, call] of Object.entries((mod.module_calls ?? {}) as Record<string, O>)) {
     const child = call.module as O | undefined;
-    if (child) collectRefs(child, `${prefix}module.${name}.`, out);
+    if (child) collectRefs(child, `${prefix}module.${name}.`, out, depth + 1);
   }
 }
