@@ -37,7 +37,6 @@ const QUIETLY_ANALYSED = new Set([
   'code/empty.py',
   'code/deep.py',
   'mcp6/.mcp.json',
-  'mcp7/.cursor/mcp.json',
   'env1/.env',
   'env3/.env',
   'ct2/Dockerfile',
@@ -52,7 +51,6 @@ const QUIETLY_ANALYSED = new Set([
   'ml/mlruns/0/abc/params/lr',
   'ml/model/MLmodel',
   'ml/models/m2/README.md',
-  'models/nested.zip.keras',
   'models/junk.safetensors',
   'models/empty.onnx',
   'data/empty.parquet',
@@ -119,6 +117,8 @@ describe('hostile inputs (DESIGN §7)', () => {
     expect(issue('tf1/main.tf')[0]?.message).toMatch(/nesting/);
     expect(['limit', 'too-large']).toContain(issue('k8s1/list.yaml')[0]?.reason);
     expect(issue('code/big.py')[0]).toMatchObject({ reason: 'too-large' });
+    // 100k-deep child_modules in a plan: walked, the innermost bucket found.
+    expect(report.assets.some((x) => x.locations.some((l) => l.path === 'tf10/plan.json'))).toBe(true);
     expect(issue('ct7/docker-compose.yml')[0]?.message).toMatch(/parse limit/);
     expect(issue('arm4/azuredeploy.json')[0]).toMatchObject({ reason: 'too-large' });
     expect(issue('deps/xxe/pom.xml')[0]?.message).toMatch(/entit/i);

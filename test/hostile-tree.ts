@@ -205,6 +205,7 @@ export function writeHostileTree(root: string, opts: { bigLineBytes?: number } =
   put('tf5/main.tf', 'resource "aws_s3_bucket" "b" {\n  bucket = "' + '${'.repeat(30_000) + '"\n  policy = <<EOF\n' + '"'.repeat(30_000) + '\n');
   put('tf6/plan.json', JSON.stringify({ format_version: '1.2', planned_values: { root_module: {} } }).slice(0, 40) + deepJson('child_modules'));
   put('tf7/tfplan.json', '{"format_version":"1.2","planned_values":' + deepJson('root_module') + '}');
+  put('tf10/plan.json', '{"format_version":"1.2","planned_values":{"root_module":' + '{"child_modules":['.repeat(DEPTH) + '{"resources":[{"address":"aws_s3_bucket.deep","type":"aws_s3_bucket","mode":"managed","values":{"bucket":"deep"}}]}' + ']}'.repeat(DEPTH) + '}}');
   put('tf8/main.tf', '');
   put('tf9/main.tf', invalidUtf8('resource "aws_s3_bucket" "b" { bucket = "x" }\n'));
 
