@@ -2,6 +2,7 @@ import { defineAnalyzer, type FileInfo } from '../../core/index.js';
 import { analyzeSource } from './analyze-source.js';
 import type { Lang } from './lexer.js';
 import { CODE_RULES } from './rules.js';
+import { decodeText, hasUtf16Bom } from '../shared/decode-text.js';
 
 export { analyzeSource, mightMatter } from './analyze-source.js';
 export type { Lang } from './lexer.js';
@@ -53,12 +54,14 @@ export const codeAnalyzer = defineAnalyzer({
       const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
       return { issues: [{ path: file.path, reason: 'too-large', message: `${file.path}: ${mb(file.size)} source file is over the code analyzer's ${mb(MAX_SOURCE_BYTES)} limit (generated or bundled?); not read`, source: 'code' }] };
     }
-    if (file.sniffed !== 'text') {
+    // UTF-16 sources (BOM-marked, as Windows tools write them) sniff as binary but are code to read.
+    const utf16 = hasUtf16Bom(file.head);
+    if (file.sniffed !== 'text' && !utf16) {
       return { issues: [{ path: file.path, reason: 'binary', message: `${file.path}: ${file.sniffed} content with a source extension; not read as code`, source: 'code' }] };
     }
     let text: string;
     try {
-      text = await file.text();
+      text = utf16 ? decodeText(await file.bytes()) : await file.text();
     } catch (e) {
       return { issues: [{ path: file.path, reason: 'unreadable', message: `${file.path}: ${e instanceof Error ? e.message : String(e)}`, source: 'code' }] };
     }
