@@ -6,6 +6,8 @@ describe('parseHcl on hostile nesting', () => {
     expect(nestsDeeperThan('a = [{(x)}]', 3)).toBe(false);
     expect(nestsDeeperThan('a = [{([x])}]', 3)).toBe(true);
     expect(nestsDeeperThan(')))' + '['.repeat(3), 3)).toBe(false);
+    expect(nestsDeeperThan('d = "' + '$${'.repeat(1000) + '"', 3)).toBe(false);
+    expect(nestsDeeperThan('d = "' + '${'.repeat(1000) + '"', 3)).toBe(true);
   });
 
   it('reports 100k levels as a one-line parse error instead of handing them to the WASM parser (which kills the process)', async () => {

@@ -34,6 +34,8 @@ export function nestsDeeperThan(text: string, limit: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x28 || c === 0x5b || c === 0x7b) {
+      // `$${` / `%%{` are escaped template openers: literal text, no nesting (and no closer follows).
+      if (c === 0x7b && i >= 2 && text.charCodeAt(i - 1) === text.charCodeAt(i - 2) && (text.charCodeAt(i - 1) === 0x24 || text.charCodeAt(i - 1) === 0x25)) continue;
       if (++depth > limit) return true;
     } else if ((c === 0x29 || c === 0x5d || c === 0x7d) && depth > 0) depth--;
   }
