@@ -54,7 +54,6 @@ const QUIETLY_ANALYSED = new Set([
   'models/junk.safetensors',
   'models/empty.onnx',
   'data/empty.parquet',
-  'data/utf16.csv',
 ]);
 
 describe('hostile inputs (DESIGN §7)', () => {

@@ -12,3 +12,4 @@ export * from './rule-meta.js';
 export * from './internet.js';
 export * from './ai-providers.js';
 export * from './cloud-uri.js';
+export * from './text-decode.js';

@@ -2,7 +2,7 @@ import { defineAnalyzer, type FileInfo } from '../../core/index.js';
 import { analyzeSource } from './analyze-source.js';
 import type { Lang } from './lexer.js';
 import { CODE_RULES } from './rules.js';
-import { decodeText, hasUtf16Bom } from '../shared/decode-text.js';
+import { decodeText, hasUtf16Bom } from '../../core/index.js';
 
 export { analyzeSource, mightMatter } from './analyze-source.js';
 export type { Lang } from './lexer.js';

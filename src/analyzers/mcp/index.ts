@@ -2,7 +2,7 @@ import { assetId, defineAnalyzer, makeFinding, type Asset, type Finding, type Fi
 import { clientFor, parseConfig, type McpClient } from './clients.js';
 import { normaliseServer, type McpServerInfo } from './server.js';
 import { MCP_CREDENTIALS_NOT_INLINE, MCP_PACKAGE_VERSION_PINNED, MCP_REMOTE_SENDS_AUTH, MCP_REMOTE_USES_TLS, MCP_RULES, MCP_TOOLS_REQUIRE_APPROVAL } from './rules.js';
-import { decodeText, hasUtf16Bom } from '../shared/decode-text.js';
+import { decodeText, hasUtf16Bom } from '../../core/index.js';
 
 export { MCP_CLIENTS, clientFor } from './clients.js';
 export { normaliseServer, type McpServerInfo } from './server.js';

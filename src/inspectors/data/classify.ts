@@ -1,3 +1,4 @@
+import { hasUtf16Bom } from '../../core/index.js';
 /**
  * Which files the data inspector reads, and which detectors run on each. The policy, on purpose:
  *
@@ -21,6 +22,8 @@ export interface Classified {
   gzip: boolean;
   /** The extension of the content (inside the `.gz`). */
   innerExt: string;
+  /** UTF-16 text (by its byte-order mark): decoded whole, never split into byte ranges. */
+  utf16?: boolean;
 }
 
 const DATA_DIR = /(?:^|\/)(?:data|datasets?|corpus|corpora|rag|knowledge(?:[-_]base)?|kb|training[-_]data|train|eval|evals|evaluation|fine[-_]?tun\w*|finetun\w*|documents|raw|processed|staging|samples|prompts|golden)(?:\/|$)/i;
@@ -41,10 +44,11 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array): C
     if (!name.endsWith('.gz')) return null;
     gzip = true;
     inner = name.slice(0, -3);
-  } else if (sniffed !== 'text') return null;
+  } else if (sniffed !== 'text' && !(head && hasUtf16Bom(head))) return null; // UTF-16 sniffs as binary (NULs)
   const ext = extOf(inner);
   const dataDir = DATA_DIR.test(relPath);
   const base: Omit<Classified, 'class' | 'format'> = { gzip, innerExt: ext };
+  if (!gzip && head && hasUtf16Bom(head)) base.utf16 = true;
   switch (ext) {
     case '.csv':
     case '.psv':

@@ -54,10 +54,25 @@ beforeAll(async () => {
   await writeFile(path.join(root, 'data', 'clean.csv'), 'city,temperature\nLisbon,21\nOslo,4\n');
   await writeFile(path.join(root, 'data', 'broken.json'), '{"a": [1, 2');
   await writeFile(path.join(root, 'data', 'empty.csv'), '');
+  // What Excel and PowerShell export: UTF-16 with a byte-order mark (the walker sniffs it as binary).
+  const utf16 = 'name,email,ssn\r\nAna Silva,ana.silva@example.com,219-45-1234\r\nBen Okafor,ben.okafor@example.com,123-45-6780\r\n';
+  await writeFile(path.join(root, 'data', 'export-le.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(utf16, 'utf16le')]));
+  await writeFile(path.join(root, 'data', 'export-be.csv'), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(utf16, 'utf16le').swap16()]));
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe('data inspector', () => {
+  it('reads UTF-16 exports (LE and BE, by their byte-order mark) like UTF-8', async () => {
+    for (const f of ['data/export-le.csv', 'data/export-be.csv']) {
+      const out = await inspect(root, f);
+      const ssn = out.findings!.find((x) => x.message.includes('US_SSN'));
+      expect(ssn, f).toBeTruthy();
+      expect(ssn!.location).toMatchObject({ path: f, row: 1, line: 2, field: 'ssn' });
+      expect(ssn!.properties!.entities).toEqual({ US_SSN: 2 });
+      expect(out.findings!.some((x) => x.message.includes('EMAIL_ADDRESS'))).toBe(true);
+    }
+  });
+
   it('finds PII and PHI in a CSV with row, column and line, masked, and classifies the dataset', async () => {
     const out = await inspect(root, 'data/patients.csv');
     const ssn = out.findings!.find((f) => f.message.includes('US_SSN'))!;

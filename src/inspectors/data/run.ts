@@ -76,7 +76,7 @@ export async function runScanJob(absPath: string, relPath: string, size: number,
   const p = size >= IN_THREAD_BYTES ? getPool(workers) : undefined;
   const base: ScanJob = { absPath, relPath, cls, options };
   if (!p) return scanPart(content && size < IN_THREAD_BYTES ? { ...base, content: await content() } : base);
-  const chunkable = !cls.gzip && (cls.format === 'text' || cls.format === 'markdown' || cls.format === 'jsonl');
+  const chunkable = !cls.gzip && !cls.utf16 && (cls.format === 'text' || cls.format === 'markdown' || cls.format === 'jsonl');
   if (!chunkable || size < options.chunkBytes || p.size < 2) return p.run(base);
   const ranges = await lineAlignedRanges(absPath, size, Math.max(options.chunkBytes / 4, Math.ceil(size / (p.size * 4))));
   const parts = await Promise.all(ranges.map((range) => p.run({ ...base, range })));

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
+import { hasUtf16Bom } from '../../../core/index.js';
 
 export interface TextSourceOptions {
   gzip?: boolean;
@@ -13,6 +14,12 @@ export interface TextSourceOptions {
    * Saves an open, a 1 MiB stream buffer and a close per file — most of the cost on a source tree.
    */
   content?: Uint8Array;
+}
+
+function textDecoderFor(first: Uint8Array): { write(b: Buffer): string; end(): string } {
+  if (!hasUtf16Bom(first)) return new StringDecoder('utf8');
+  const td = new TextDecoder(first[0] === 0xff ? 'utf-16le' : 'utf-16be');
+  return { write: (b) => td.decode(b, { stream: true }), end: () => td.decode() };
 }
 
 /** The byte source: the bytes in hand (uncompressed, whole file), else a read stream. */
@@ -35,7 +42,7 @@ function byteSource(absPath: string, opts: TextSourceOptions): { stream: AsyncIt
 /** Streams a (possibly gzipped) file as UTF-8 text chunks of about 1 MiB, stopping at `maxBytes`. */
 export async function* textChunks(absPath: string, opts: TextSourceOptions, status: { bytes: number; truncated: boolean }): AsyncGenerator<string> {
   const src = byteSource(absPath, opts);
-  const decoder = new StringDecoder('utf8');
+  let decoder: { write(b: Buffer): string; end(): string } | undefined;
   let first = true;
   try {
     for await (const chunk of src.stream) {
@@ -45,13 +52,18 @@ export async function* textChunks(absPath: string, opts: TextSourceOptions, stat
         status.truncated = true;
       }
       status.bytes += buf.length;
+      // The encoding is decided once, by the byte-order mark: UTF-16 (Windows exports) or UTF-8.
+      if (!decoder) {
+        decoder = textDecoderFor(buf);
+        if (hasUtf16Bom(buf)) buf = buf.subarray(2);
+      }
       let s = decoder.write(buf);
       if (first && s.charCodeAt(0) === 0xfeff) s = s.slice(1);
       first = false;
       if (s) yield s;
       if (status.truncated) break;
     }
-    const rest = decoder.end();
+    const rest = decoder?.end() ?? '';
     if (rest) yield rest;
   } finally {
     src.close();
