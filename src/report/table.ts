@@ -123,7 +123,7 @@ function issuesSection(r: ScanResult, p: Paint): string[] {
   const byReason = new Map<string, number>();
   for (const i of issues) byReason.set(i.reason, (byReason.get(i.reason) ?? 0) + 1);
   const out = [p.bold(`Skipped or partly read — ${issues.length}`) + p.dim(`   ${[...byReason].map(([k, v]) => `${k} ${v}`).join(', ')}`)];
-  for (const i of issues.slice(0, 15)) out.push(p.dim(`  ${i.path}: ${i.message} [${i.source}]`));
+  for (const i of issues.slice(0, 15)) out.push(p.dim(`  ${i.message.startsWith(i.path) ? i.message : `${i.path}: ${i.message}`} [${i.source}]`));
   if (issues.length > 15) out.push(p.dim(`  … and ${issues.length - 15} more (see --format json)`));
   out.push('');
   return out;

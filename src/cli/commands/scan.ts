@@ -110,7 +110,9 @@ export async function runScanCommand(paths: string[], opts: ScanCommandOptions, 
     result = await runScan(options, {
       onProgress: (p) => progress.update(p.filesDone, p.filesSeen, p.current),
       onIssue: (i) => {
-        if (!opts.quiet) progress.note(`aispm: ${i.path}: ${i.message} (${i.source}, ${i.reason})`);
+        // Issue messages name their file already (run-scan makes sure); do not print the path twice.
+        const text = i.message.startsWith(i.path) ? i.message : `${i.path}: ${i.message}`;
+        if (!opts.quiet) progress.note(`aispm: ${text} (${i.source}, ${i.reason})`);
       },
     });
   } catch (e) {
