@@ -41,13 +41,6 @@ export function failingAtOrAbove(result: ScanResult, threshold: Severity): numbe
   return result.findings.filter((f) => isGating(f) && severityAtLeast(f.severity, threshold)).length;
 }
 
-/**
- * Hooks that other features attach to the scan command without editing it: the store saves the
- * result, baselines filter it, notifications send it. Each returns the (possibly annotated) result.
- */
-export type AfterScanHook = (result: ScanResult, opts: ScanCommandOptions, cmd: Command) => Promise<ScanResult>;
-export const afterScanHooks: AfterScanHook[] = [];
-
 export function scanCommand(): Command {
   const cmd = new Command('scan')
     .description('Scan folders, repositories or files for AI assets, misconfigurations, unsafe model files, sensitive data and attack paths.')
@@ -82,14 +75,14 @@ Examples:
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage or config, 3 the scan failed.
 Progress and skipped-file notes go to stderr; the report goes to stdout or -o. NO_COLOR is honoured.`,
     )
-    .action(async (paths: string[], opts: ScanCommandOptions, command: Command) => {
-      const code = await runScanCommand(paths, opts, command);
+    .action(async (paths: string[], opts: ScanCommandOptions) => {
+      const code = await runScanCommand(paths, opts);
       process.exitCode = code;
     });
   return cmd;
 }
 
-export async function runScanCommand(paths: string[], opts: ScanCommandOptions, cmd: Command): Promise<number> {
+export async function runScanCommand(paths: string[], opts: ScanCommandOptions): Promise<number> {
   for (const p of paths) if (!existsSync(p)) throw new CliError(`scan target not found: ${p}`, EXIT.usage);
   let options;
   try {
@@ -138,7 +131,6 @@ export async function runScanCommand(paths: string[], opts: ScanCommandOptions, 
   } finally {
     await store?.close().catch(() => undefined);
   }
-  for (const hook of afterScanHooks) result = await hook(result, opts, cmd);
 
   const writer = writerFor(opts.format)!;
   const rules = new Map<string, RuleMeta>(allRuleMetas().map((r) => [r.id, r]));
