@@ -1,5 +1,5 @@
 import { flagValue, matchAiCommand, matchAiImage, type AiImageMatch } from '../shared/ai-images.js';
-import { isPlaceholder } from '../mcp/credentials.js';
+import { isPlaceholder } from '../shared/credentials.js';
 
 /** What a container runs, judged from its image, command line and environment. */
 export interface Detection {

@@ -13,7 +13,7 @@ import {
   type Relation,
 } from '../../core/index.js';
 import { isImagePinned, matchAiImage } from '../shared/ai-images.js';
-import { isCredentialName, isPlaceholder } from '../mcp/credentials.js';
+import { isCredentialName, isPlaceholder } from '../shared/credentials.js';
 import { externalApiAsset, providersIn } from '../env/providers.js';
 import { aiPackageId } from '../deps/index.js';
 import { detect, type Detection } from './detect.js';

@@ -1,5 +1,5 @@
 import { defineAnalyzer, makeFinding, maskValue, type Asset, type Finding, type FileInfo, type Observation, type ScanFile } from '../../core/index.js';
-import { looksLikeToken } from '../mcp/credentials.js';
+import { looksLikeToken } from '../shared/credentials.js';
 import { providersIn } from './providers.js';
 import { readEnvLines, readStructured, type Setting } from './read-config.js';
 import { ENV_AI_KEY_NOT_COMMITTED, ENV_RULES } from './rules.js';

@@ -1,5 +1,5 @@
 import { apiHost, assetId, canonicalHost, isCredentialVar, providerForEnvVar, providerForHost, type AiProvider, type Asset, type Location } from '../../core/index.js';
-import { isPlaceholder } from '../mcp/credentials.js';
+import { isPlaceholder } from '../shared/credentials.js';
 import type { Setting } from './read-config.js';
 
 /** One AI provider configured in one file, with the variables that configure it. */

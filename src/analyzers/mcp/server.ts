@@ -1,5 +1,5 @@
 import { stableHash } from '../../core/index.js';
-import { credentialIn, scanUrl, isCredentialName, isPlaceholder, looksLikeToken, type InlineCredential } from './credentials.js';
+import { credentialIn, scanUrl, isCredentialName, isPlaceholder, looksLikeToken, type InlineCredential } from '../shared/credentials.js';
 import { readLaunch, type Launch } from './launch.js';
 import type { RawServer } from './clients.js';
 

@@ -1,3 +1,4 @@
+/** Credential names, token shapes and placeholders in config values: shared by the mcp, env and containers analyzers. */
 import { maskValue } from '../../core/index.js';
 
 /** A credential written into a config file, masked for the report. */
