@@ -72,8 +72,8 @@ export async function lineAlignedRanges(absPath: string, size: number, chunk: nu
  * rejects, and the analyzer turns that into an issue for this file only.
  */
 export async function runScanJob(absPath: string, relPath: string, size: number, cls: Classified, options: DataOptions, content?: () => Promise<Uint8Array>): Promise<PartResult> {
-  const workers = options.workers ?? defaultWorkers();
-  const p = size >= IN_THREAD_BYTES ? getPool(workers) : undefined;
+  // Only large files need the pool (and so a worker count); most files never get here.
+  const p = size >= IN_THREAD_BYTES ? getPool(options.workers ?? defaultWorkers()) : undefined;
   const base: ScanJob = { absPath, relPath, cls, options };
   if (!p) return scanPart(content && size < IN_THREAD_BYTES ? { ...base, content: await content() } : base);
   const chunkable = !cls.gzip && !cls.utf16 && (cls.format === 'text' || cls.format === 'markdown' || cls.format === 'jsonl');
