@@ -1,9 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileAssetId, type FileInfo, type ScanFile } from '../../core/index.js';
 import { modelsAnalyzer } from './index.js';
+import { writeScanFile } from './testing/scan-file.js';
 import { callPickle, torchStateDictPickle } from './testing/pickle-writer.js';
 import { torchPickleWithPayload } from './testing/hostile-containers.js';
 import { zipBytes } from './testing/zip-writer.js';
@@ -17,13 +18,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function file(rel: string, bytes: Uint8Array, sniffed: string): Promise<ScanFile> {
-  const abs = path.join(dir, rel.replace(/\//g, '_'));
-  await writeFile(abs, bytes);
-  const name = rel.slice(rel.lastIndexOf('/') + 1).toLowerCase();
-  const ext = name.includes('.') ? name.slice(name.lastIndexOf('.')) : '';
-  return { path: rel, name, ext, size: bytes.length, sniffed, head: bytes.subarray(0, 4096), absPath: abs, bytes: () => Promise.resolve(Buffer.from(bytes)), text: () => Promise.resolve('') };
-}
+const file = (rel: string, bytes: Uint8Array, sniffed: string): Promise<ScanFile> => writeScanFile(dir, rel, bytes, sniffed);
 
 const info = (p: Partial<FileInfo>): FileInfo => ({ path: 'x', name: 'x', ext: '', size: 1, sniffed: 'binary', head: new Uint8Array(0), ...p });
 
