@@ -18,6 +18,12 @@ function prose(r: Rng, words: number): string {
   return out.join(' ');
 }
 
+/** An ISO timestamp of the last few years (not a birth date: no context word near it). */
+function stamp(r: Rng): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${r.int(2019, 2025)}-${p(r.int(1, 12))}-${p(r.int(1, 28))}T${p(r.int(0, 23))}:${p(r.int(0, 59))}:${p(r.int(0, 59))}Z`;
+}
+
 function sensitive(r: Rng, secrets: string[]): string {
   const k = r.int(0, 9);
   if (k === 0) return r.pick(secrets);
@@ -39,12 +45,14 @@ function block(kind: string, r: Rng, secrets: string[], bytes: number): string {
     out.push(s);
     size += s.length + 1;
   };
-  if (kind === 'csv') push('id,name,email,notes,label');
+  if (kind === 'csv') push('id,name,email,amount,visits,created_at,notes,label');
   while (size < bytes) {
     i++;
     const hot = r.next() < 0.2;
-    if (kind === 'csv') push(`${i},${v.names.FIRST[i % 16]} ${v.names.LAST[i % 12]},${hot ? v.email(r) : 'n/a'},"${prose(r, 12)}${hot ? ' ' + sensitive(r, secrets).replace(/"/g, '') : ''}",${r.pick(['pos', 'neg'])}`);
-    else if (kind === 'jsonl') push(JSON.stringify({ id: i, messages: [{ role: 'user', content: prose(r, 20) + (hot ? ' ' + sensitive(r, secrets) : '') }, { role: 'assistant', content: prose(r, 30) }], label: r.pick(['a', 'b']) }));
+    // Numeric columns (amounts, counts, timestamps) are what real tables are full of: every one is a
+    // candidate for the digit-based recognizers, so the corpus must not be prose alone.
+    if (kind === 'csv') push(`${i},${v.names.FIRST[i % 16]} ${v.names.LAST[i % 12]},${hot ? v.email(r) : 'n/a'},${r.int(0, 99999)}.${r.int(10, 99)},${r.int(0, 400)},${stamp(r)},"${prose(r, 12)}${hot ? ' ' + sensitive(r, secrets).replace(/"/g, '') : ''}",${r.pick(['pos', 'neg'])}`);
+    else if (kind === 'jsonl') push(JSON.stringify({ id: i, created: 1_700_000_000 + r.int(0, 9_999_999), messages: [{ role: 'user', content: prose(r, 20) + (hot ? ' ' + sensitive(r, secrets) : '') }, { role: 'assistant', content: `${prose(r, 15)} ${r.int(1, 999)} ${prose(r, 15)}` }], tokens: r.int(20, 4000), label: r.pick(['a', 'b']) }));
     else if (kind === 'md') push(r.next() < 0.1 ? `## ${prose(r, 4)}` : `${prose(r, 25)}${hot ? ' ' + sensitive(r, secrets) : ''}`);
     else push(hot && r.next() < 0.3 ? `API_KEY_${i} = "${r.pick(secrets)}"` : `    result_${i} = compute(${r.int(0, 999)}, "${prose(r, 3)}")  # ${prose(r, 6)}`);
   }
@@ -60,7 +68,7 @@ const KINDS: [string, string, string][] = [
 
 /** Writes (or reuses) the corpus; returns its directory and size in bytes. */
 export async function dataCorpus(root: string, totalMB: number): Promise<{ dir: string; bytes: number; files: number }> {
-  const dir = path.join(root, `data-${totalMB}mb`);
+  const dir = path.join(root, `data-v2-${totalMB}mb`);
   const marker = path.join(dir, '.complete');
   if (!existsSync(marker)) {
     const r = new Rng(99);
