@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { maskValue } from '../../core/index.js';
 import { emptyPart, type PartResult, type PiiGroup, type Where } from './part.js';
-import { scanPii } from './pii/engine.js';
+import { scanPii, type PiiOptions } from './pii/engine.js';
 import { DatasetAnalysis } from './poisoning/dataset.js';
 import { scanInjection } from './poisoning/injection.js';
-import { CellPos, RowPos, type Positioner } from './positions.js';
-import type { DataRow } from './readers/types.js';
+import { CellPos, RowCells, type Positioner } from './positions.js';
+import type { DataRow, TextCell } from './readers/types.js';
 import type { ScanJob } from './scan-part.js';
 import { SecretEngine } from './secrets/engine.js';
 import { isLockfile } from './secrets/false-positives.js';
@@ -29,6 +29,16 @@ const MAX_SECRETS = 200;
 const MAX_INJECTION = 20;
 const MAX_WHERE = 10;
 
+/** True for an empty or all-whitespace cell, without trimming a copy. */
+function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 127) return s.trim() === '';
+    if (c > 32) return false;
+  }
+  return true;
+}
+
 const valueHash = (v: string) => createHash('sha256').update(v).digest('hex').slice(0, 32);
 
 /** Detector state for one part: turns rows into aggregated, masked results. */
@@ -40,64 +50,62 @@ export class Collector {
   private readonly injectionSeen = new Set<string>();
   private readonly engine: SecretEngine;
   private readonly skipGeneric: boolean;
-  private readonly entities?: ReadonlySet<string>;
+  private readonly piiOptions: PiiOptions;
+  /** PII and injection are looked for in data, not in source code (secrets only there). */
+  private readonly deep: boolean;
+  private readonly tabular: boolean;
   readonly dataset?: DatasetAnalysis;
 
   constructor(private readonly job: ScanJob) {
     this.engine = engineFor(job.options);
     this.skipGeneric = isLockfile(job.relPath);
-    this.entities = job.options.entities ? new Set(job.options.entities) : undefined;
+    this.piiOptions = { threshold: job.options.threshold, entities: job.options.entities ? new Set(job.options.entities) : undefined };
+    this.deep = job.cls.class !== 'source';
+    this.tabular = job.cls.format === 'csv' || job.cls.format === 'tsv' || job.cls.format === 'parquet';
     if (job.cls.class === 'data' && job.options.poisoning) this.dataset = new DatasetAnalysis({ maxRecords: job.options.maxRecords });
   }
 
   /** `secrets: false` when the raw text of the same bytes was already scanned for secrets. */
   row(r: DataRow, secrets = true): void {
-    const deep = this.job.cls.class !== 'source';
-    const tabular = this.job.cls.format === 'csv' || this.job.cls.format === 'tsv' || this.job.cls.format === 'parquet';
-    const cells = r.cells.filter((c) => c.text);
-    if (!cells.length && !r.record) return;
-    // Position mappers are made on first hit only: most cells have none.
-    const made: (CellPos | undefined)[] = new Array(cells.length);
-    const posOf = (i: number): CellPos => (made[i] ??= new CellPos(cells[i]!, r.row));
-    // Secrets and injection run once over the row's cells joined (one regex pass instead of one per
-    // cell), and each hit maps back to its cell; PII runs per cell because the column is context.
-    if (cells.length === 1) {
-      const one: Positioner = { at: (o) => posOf(0).at(o) };
-      if (secrets) this.secrets(cells[0]!.text, one);
-      if (deep && cells[0]!.text.length >= 16) this.injection(cells[0]!.text, one);
-    } else if (cells.length > 1) {
-      const starts: number[] = [];
-      let at = 0;
-      for (const c of cells) {
-        starts.push(at);
-        at += c.text.length + 1;
-      }
-      const joined = cells.map((c) => c.text).join('\u0000');
-      const map = new RowPos(starts, posOf);
-      if (secrets) this.secrets(joined, map);
-      if (deep) this.injection(joined, map);
+    const all = r.cells;
+    // Empty cells are dropped without a filtered copy of the array (most rows have none).
+    let cells = all;
+    for (let i = 0; i < all.length; i++) {
+      if (all[i]!.text) continue;
+      cells = all.filter((c) => c.text);
+      break;
     }
-    if (deep) {
-      for (let i = 0; i < cells.length; i++) {
-        const c = cells[i]!;
-        const hits = scanPii(c.text, c.field ?? '', { threshold: this.job.options.threshold, entities: this.entities });
-        if (tabular && c.field) {
-          let col = this.colIdx.get(c.field);
-          if (!col) this.colIdx.set(c.field, (col = { name: c.field, nonEmpty: 0, hits: {} }));
-          if (c.text.trim()) col.nonEmpty++;
-          if (hits.length) {
-            const seen = new Set<string>();
-            for (const h of hits) seen.add(h.entity);
-            for (const e of seen) col.hits[e] = (col.hits[e] ?? 0) + 1;
-          }
-        }
-        for (const h of hits) this.pii(h.entity, h.phi, h.severity, h.score, h.value, tabular ? c.field : undefined, posOf(i).at(h.start));
+    if (cells.length) {
+      const pos = new RowCells(cells, r.row);
+      // Secrets and injection run once over the row's cells joined (one regex pass instead of one
+      // per cell), and each hit maps back to its cell; PII runs per cell because the column is context.
+      if (cells.length === 1) {
+        const text = cells[0]!.text;
+        if (secrets) this.secrets(text, pos);
+        if (this.deep && text.length >= 16) this.injection(text, pos);
+      } else if (secrets || this.deep) {
+        const joined = pos.joined();
+        if (secrets) this.secrets(joined, pos);
+        if (this.deep) this.injection(joined, pos);
       }
+      if (this.deep) for (let i = 0; i < cells.length; i++) this.cellPii(cells[i]!, i, pos);
     }
     if (r.record && this.dataset) {
       this.part.records++;
       this.dataset.add({ text: r.record.text, label: r.record.label, row: r.row ?? this.part.records, line: r.record.line });
     }
+  }
+
+  private cellPii(c: TextCell, i: number, pos: RowCells): void {
+    const hits = scanPii(c.text, c.field ?? '', this.piiOptions);
+    if (this.tabular && c.field) {
+      let col = this.colIdx.get(c.field);
+      if (!col) this.colIdx.set(c.field, (col = { name: c.field, nonEmpty: 0, hits: {} }));
+      if (!isBlank(c.text)) col.nonEmpty++;
+      if (hits.length === 1) col.hits[hits[0]!.entity] = (col.hits[hits[0]!.entity] ?? 0) + 1;
+      else if (hits.length > 1) for (const e of new Set(hits.map((h) => h.entity))) col.hits[e] = (col.hits[e] ?? 0) + 1;
+    }
+    for (const h of hits) this.pii(h.entity, h.phi, h.severity, h.score, h.value, this.tabular ? c.field : undefined, pos.cellAt(i, h.start));
   }
 
   /** Secrets over raw bytes of the file (exact lines even where the structure is decoded). */

@@ -1,4 +1,5 @@
 import type { Where } from './part.js';
+import { locateOnLine } from './readers/json.js';
 import type { TextCell } from './readers/types.js';
 
 /** Maps an offset in scanned text to a file location. */
@@ -6,21 +7,52 @@ export interface Positioner {
   at(offset: number): Where;
 }
 
-/** Maps an offset in a row's joined cells to the cell it falls in. */
-export class RowPos implements Positioner {
+/**
+ * The cells of one row as the detectors see them: each cell on its own, or all joined by NUL (one
+ * regex pass per row instead of one per cell), with offsets in either mapped back to the file.
+ * Position mappers are made per cell on first hit only: most cells have none.
+ */
+export class RowCells implements Positioner {
+  private readonly made: (CellPos | undefined)[] = [];
+  private starts?: number[];
+
   constructor(
-    private readonly starts: number[],
-    private readonly cell: (i: number) => CellPos,
+    private readonly cells: readonly TextCell[],
+    private readonly row?: number,
   ) {}
+
+  /** The cells' texts joined by NUL; `at` then takes offsets into it. */
+  joined(): string {
+    const starts: number[] = [];
+    let at = 0;
+    let text = '';
+    for (let i = 0; i < this.cells.length; i++) {
+      starts.push(at);
+      const t = this.cells[i]!.text;
+      text = i === 0 ? t : text + '\u0000' + t;
+      at += t.length + 1;
+    }
+    this.starts = starts;
+    return text;
+  }
+
+  /** Location of an offset in one cell's text. */
+  cellAt(i: number, offset: number): Where {
+    return (this.made[i] ??= new CellPos(this.cells[i]!, this.row)).at(offset);
+  }
+
+  /** Location of an offset in the joined text (or, before `joined`, in the only cell). */
   at(offset: number): Where {
+    const starts = this.starts;
+    if (!starts) return this.cellAt(0, offset);
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
+      if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return this.cell(lo).at(offset - this.starts[lo]!);
+    return this.cellAt(lo, offset - starts[lo]!);
   }
 }
 
@@ -32,7 +64,7 @@ export class CellPos implements Positioner {
     cell: TextCell,
     private readonly row?: number,
   ) {
-    this.c = cell.locate ? { ...cell, ...cell.locate(), locate: undefined } : cell;
+    this.c = cell.source !== undefined ? { ...cell, ...locateOnLine(cell.source, cell.text), source: undefined } : cell;
   }
   at(offset: number): Where {
     const w: Where = {};

@@ -81,22 +81,23 @@ function cellsOf(ls: readonly Leaf[], loc: Locator, prefix: string): TextCell[] 
   });
 }
 
+/**
+ * Where a decoded value sits on its JSON line: its column, and whether offsets inside it are exact
+ * (it needed no escaping). Found only when a finding needs it: an encode and a search per leaf
+ * would be wasted on the vast majority of values, which have no hit.
+ */
+export function locateOnLine(line: string, value: string): { column?: number; verbatim: boolean } {
+  const enc = JSON.stringify(value);
+  const at = line.indexOf(enc.slice(1, -1));
+  return at < 0 ? { verbatim: false } : { column: at + 1, verbatim: enc.length === value.length + 2 };
+}
+
 /** One JSONL line → one row. Throws on a line that is not JSON (the caller counts and reports). */
 export function jsonlRow(line: string, lineNo: number, row: number): DataRow {
   const v: unknown = JSON.parse(line);
   const ls = leaves(v);
   const rec = recordOf(ls);
-  const cells: TextCell[] = ls.map((l) => ({
-    text: l.value,
-    line: lineNo,
-    field: l.path,
-    verbatim: false,
-    locate: () => {
-      const enc = JSON.stringify(l.value);
-      const at = line.indexOf(enc.slice(1, -1));
-      return at < 0 ? { verbatim: false } : { column: at + 1, verbatim: enc.length === l.value.length + 2 };
-    },
-  }));
+  const cells: TextCell[] = ls.map((l) => ({ text: l.value, line: lineNo, field: l.path, verbatim: false, source: line }));
   return { row, cells, record: rec && { ...rec, line: lineNo } };
 }
 

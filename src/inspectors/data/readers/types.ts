@@ -19,10 +19,10 @@ export interface TextCell {
    */
   verbatim: boolean;
   /**
-   * Where the value sits, computed only when a finding needs it (JSONL: finding a value's column
-   * costs an encode and a search per leaf, wasted on the vast majority of values with no hit).
+   * The raw JSON line a decoded value came from (JSONL): its column is looked up there only when a
+   * finding needs it.
    */
-  locate?: () => { column?: number; verbatim: boolean };
+  source?: string;
 }
 
 export interface DataRow {
