@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCsv, sniffDialect } from './csv.js';
-import { jsonDocumentRows, jsonlRow, Locator } from './json.js';
+import { jsonDocumentRows, jsonlRow, locateOnLine, Locator } from './json.js';
 import { notebookRows } from './notebook.js';
 import type { DataRow, ReadStatus } from './types.js';
 
@@ -44,7 +44,7 @@ describe('JSON readers', () => {
     const r = jsonlRow('{"messages":[{"role":"user","content":"hello there, my friend"},{"role":"assistant","content":"hi"}],"label":"ok"}', 7, 3);
     const cell = r.cells.find((c) => c.field === 'messages[0].content')!;
     expect(cell.line).toBe(7);
-    expect(cell.locate!()).toEqual({ column: 40, verbatim: true });
+    expect(locateOnLine(cell.source!, cell.text)).toEqual({ column: 40, verbatim: true });
     expect(r.record).toEqual({ text: 'hello there, my friend', label: 'ok', line: 7 });
     expect(() => jsonlRow('{bad', 1, 1)).toThrow();
   });

@@ -11,15 +11,23 @@ describe('leading literals of a rule regex', () => {
     expect(leadingLiterals('\\b(ghp_[A-Za-z0-9]{36})\\b')).toEqual(['ghp_']);
     expect(leadingLiterals('(?<![A-Za-z0-9])(1//0[0-9A-Za-z_-]{40,})')).toEqual(['1//0']);
     expect(leadingLiterals('\\b((?:AKIA|ASIA|A3T[A-Z0-9])[A-Z2-7]{16})\\b')).toEqual(['AKIA', 'ASIA', 'A3T']);
-    expect(leadingLiterals('(?<name>amzn\\.mws\\.)x')).toEqual(['amzn.mws.']);
+    expect(leadingLiterals('(?<name>amzn\\.mws\\.)x')).toEqual(['amzn.mws.x']);
+  });
+
+  it('multiplies out groups of literal branches and small classes, and skips lookaheads', () => {
+    expect(leadingLiterals('\\b((?:sk|rk)_(?:live|test)_[A-Za-z0-9]{24})')).toEqual(['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_']);
+    expect(leadingLiterals('\\b(xox[pe](?:-[0-9]{10,13}){3})')).toEqual(['xoxp', 'xoxe']);
+    expect(leadingLiterals('\\[(?:pypi|testpypi)\\][^\\[]{0,300}')).toEqual(['[pypi]', '[testpypi]']);
+    expect(leadingLiterals('(?=a)abc')).toEqual(['abc']);
+    expect(leadingLiterals('(?:ab|c[0-9]+)x')).toEqual(['ab', 'c']);
   });
 
   it('stops before an optional character and gives up on classes, optional groups and lookaheads', () => {
     expect(leadingLiterals('rediss?://x')).toEqual(['redis']);
     expect(leadingLiterals('ab+c')).toEqual(['a']);
-    expect(leadingLiterals('[?&]sv=')).toBeNull();
+    expect(leadingLiterals('[?&]sv=')).toEqual(['?sv=', '&sv=']);
     expect(leadingLiterals('(?:x-)?token')).toBeNull();
-    expect(leadingLiterals('(?=a)abc')).toBeNull();
+    expect(leadingLiterals('[^a]x')).toBeNull();
     expect(leadingLiterals('\\d{4}-x')).toBeNull();
     expect(leadingLiterals('(?:abc|[a-z]+)')).toBeNull();
   });

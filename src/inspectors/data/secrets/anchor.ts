@@ -7,8 +7,6 @@
 
 /** Characters that end a literal run in a regex source (outside a class). */
 const META = new Set(['[', ']', '(', ')', '.', '*', '+', '?', '{', '}', '|', '^', '$']);
-/** Escapes that stand for a class or an assertion, not a literal character. */
-const CLASS_ESCAPES = new Set(['d', 'D', 'w', 'W', 's', 'S', 'b', 'B', 'p', 'P', 'u', 'x', 'c', 'k', 'n', 'r', 't', 'f', 'v', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
 
 /** Index just past the group that opens at `i` (src[i] === '('), or -1 when unbalanced. */
 function groupEnd(src: string, i: number): number {
@@ -47,59 +45,115 @@ function branches(body: string): string[] {
   return out;
 }
 
+/** At most this many alternative prefixes are expanded (`(?:a|b)(?:c|d)` is four). */
+const MAX_PREFIXES = 64;
+
+/** The characters of a small bracket class (`[pe]`, `[a-c]`), or null when it is negated or large. */
+function classChars(body: string): string[] | null {
+  if (body.startsWith('^')) return null;
+  const out: string[] = [];
+  for (let j = 0; j < body.length; j++) {
+    let c = body[j]!;
+    if (c === '\\') {
+      const e = body[++j];
+      if (e === undefined || /[A-Za-z0-9]/.test(e)) return null;
+      c = e;
+    }
+    if (body[j + 1] === '-' && j + 2 < body.length) {
+      const to = body[j + 2]!;
+      if (to === '\\' || to.charCodeAt(0) - c.charCodeAt(0) > 8) return null;
+      for (let x = c.charCodeAt(0); x <= to.charCodeAt(0); x++) out.push(String.fromCharCode(x));
+      j += 2;
+    } else out.push(c);
+    if (out.length > 8) return null;
+  }
+  return out.length ? out : null;
+}
+
+/** Index past a zero-width assertion starting at `i` (`\b`, `\B`, a lookaround), or `i` when there is none. */
+function skipZeroWidth(src: string, i: number): number {
+  for (;;) {
+    if (src.startsWith('\\b', i) || src.startsWith('\\B', i)) i += 2;
+    else if (src.startsWith('(?<=', i) || src.startsWith('(?<!', i) || src.startsWith('(?=', i) || src.startsWith('(?!', i)) {
+      const end = groupEnd(src, i);
+      if (end < 0) return i;
+      i = end;
+    } else return i;
+  }
+}
+
+const QUANTIFIER = /^[?*+{]/;
+
+/**
+ * What every match of `src` starts with: the alternative literal prefixes (`complete` when they
+ * are the whole of `src`, so a caller may append what follows a group). Groups of literal
+ * branches and small classes multiply out, up to MAX_PREFIXES; zero-width assertions are skipped.
+ */
+function expand(src: string, depth: number): { lits: string[]; complete: boolean } | null {
+  if (depth > 8) return null;
+  let outs = [''];
+  let i = 0;
+  for (;;) {
+    i = skipZeroWidth(src, i);
+    if (i >= src.length) return { lits: outs, complete: true };
+    let alts: string[];
+    let next: number;
+    let last = false;
+    const c = src[i]!;
+    if (c === '(') {
+      const end = groupEnd(src, i);
+      if (end < 0 || QUANTIFIER.test(src.slice(end, end + 1))) break;
+      let bodyStart: number;
+      if (src.startsWith('(?:', i)) bodyStart = i + 3;
+      else if (src.startsWith('(?<', i)) bodyStart = src.indexOf('>', i) + 1; // named group
+      else if (src.startsWith('(?', i)) break;
+      else bodyStart = i + 1;
+      alts = [];
+      for (const b of branches(src.slice(bodyStart, end - 1))) {
+        const sub = expand(b, depth + 1);
+        if (!sub) return finish(outs);
+        alts.push(...sub.lits);
+        // A branch that is not all literal ends the prefix here.
+        if (!sub.complete) last = true;
+      }
+      next = end;
+    } else if (c === '[') {
+      const close = src.indexOf(']', i + 2);
+      const chars = close < 0 ? null : classChars(src.slice(i + 1, close));
+      if (!chars || QUANTIFIER.test(src.slice(close + 1, close + 2))) break;
+      alts = chars;
+      next = close + 1;
+    } else if (c === '\\') {
+      const e = src[i + 1];
+      if (e === undefined || /[A-Za-z0-9]/.test(e) || QUANTIFIER.test(src.slice(i + 2, i + 3))) break;
+      alts = [e];
+      next = i + 2;
+    } else {
+      if (META.has(c) || QUANTIFIER.test(src.slice(i + 1, i + 2))) break;
+      alts = [c];
+      next = i + 1;
+    }
+    if (outs.length * alts.length > MAX_PREFIXES) break;
+    const grown: string[] = [];
+    for (const o of outs) for (const a of alts) grown.push(o + a);
+    outs = grown;
+    i = next;
+    if (last) break;
+  }
+  return finish(outs);
+}
+
+function finish(outs: string[]): { lits: string[]; complete: boolean } | null {
+  return outs.every((o) => o.length > 0) ? { lits: outs, complete: false } : null;
+}
+
 /**
  * The literal prefixes every match of `src` starts with (one per alternative), or null when some
  * match may start with something that is not a literal (a class, an optional character).
- * Zero-width prefixes (\b, lookbehind) are skipped: they do not consume text.
  */
-export function leadingLiterals(src: string, depth = 0): string[] | null {
-  if (depth > 8) return null;
-  let i = 0;
-  for (;;) {
-    if (src.startsWith('\\b', i)) i += 2;
-    else if (src.startsWith('(?<=', i) || src.startsWith('(?<!', i)) {
-      const end = groupEnd(src, i);
-      if (end < 0) return null;
-      i = end;
-    } else break;
-  }
-  if (src[i] === '(') {
-    const end = groupEnd(src, i);
-    if (end < 0) return null;
-    // A quantified group (`(...)?`, `(...){0,2}`) may match nothing.
-    if (/^[?*{]/.test(src.slice(end, end + 1))) return null;
-    let bodyStart: number;
-    if (src.startsWith('(?:', i)) bodyStart = i + 3;
-    else if (src.startsWith('(?<', i)) bodyStart = src.indexOf('>', i) + 1; // named group (lookbehinds were skipped above)
-    else if (src.startsWith('(?', i)) return null; // a lookahead first: zero-width, then anything
-    else bodyStart = i + 1;
-    const body = src.slice(bodyStart, end - 1);
-    const out: string[] = [];
-    for (const b of branches(body)) {
-      const lits = leadingLiterals(b, depth + 1);
-      if (!lits) return null;
-      out.push(...lits);
-    }
-    return out;
-  }
-  let lit = '';
-  while (i < src.length) {
-    const c = src[i]!;
-    if (c === '\\') {
-      const e = src[i + 1];
-      if (e === undefined || CLASS_ESCAPES.has(e) || /[A-Za-z]/.test(e)) break;
-      // A quantifier after the escaped character makes it optional or repeated: stop before it.
-      if (/^[?*{+]/.test(src.slice(i + 2, i + 3))) break;
-      lit += e;
-      i += 2;
-      continue;
-    }
-    if (META.has(c)) break;
-    if (/^[?*{+]/.test(src.slice(i + 1, i + 2))) break;
-    lit += c;
-    i++;
-  }
-  return lit ? [lit] : null;
+export function leadingLiterals(src: string): string[] | null {
+  const r = expand(src, 0);
+  return r && r.lits.every((l) => l.length > 0) ? r.lits : null;
 }
 
 /**
