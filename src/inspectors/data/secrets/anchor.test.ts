@@ -98,3 +98,21 @@ describe('anchored scanning finds what a whole-text scan finds', () => {
     expect(e.scan('tok_abcde_tok_fghij').map((h) => h.value)).toEqual(['tok_abcde_tok_fghij']);
   });
 });
+
+describe('keyword prefilter with longer grams', () => {
+  it('finds keywords of every length class next to prose that shares their first three letters', () => {
+    const kws = ['pat', 'datadog', 'port', 'portkey', 'sk', 'clé_x'];
+    const pf = new KeywordPrefilter(kws, kws.map(() => true));
+    pf.scan('patient data dataset report support DATADOG_KEY=1 portkey port sk');
+    const found = Object.fromEntries(pf.seen.map((id) => [pf.keywords[id], pf.positionsOf(id)]));
+    expect(found).toEqual({ pat: [0], port: [23, 31, 50, 58], datadog: [36], portkey: [50], sk: [63] });
+  });
+
+  it('finds a keyword that ends the text exactly', () => {
+    const pf = new KeywordPrefilter(['datadog', 'port'], [true, true]);
+    pf.scan('xx datadog');
+    expect(pf.seen.map((id) => pf.keywords[id])).toEqual(['datadog']);
+    pf.scan('port');
+    expect(pf.seen.map((id) => pf.keywords[id])).toEqual(['port']);
+  });
+});

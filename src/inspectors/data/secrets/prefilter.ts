@@ -13,7 +13,15 @@ export class KeywordPrefilter {
   readonly keywords: string[];
   private readonly positional: Uint8Array;
   private readonly byTri = new Map<number, number[]>();
+  /**
+   * Per trigram, which keyword lengths start with it: SHORT (≤ 3 characters, or non-ASCII within
+   * the first six: confirmed at once), QUAD (4–5: the 4-gram must be in `quadTable` first), HEXA
+   * (6+: the 6-gram must be in `hexaTable`). Prose trigrams such as "dat", "por", "acc" start many
+   * words and few keywords; the longer gram turns most of those hits away with two table reads.
+   */
   private readonly triTable = new Uint8Array(1 << 21);
+  private readonly quadTable = new Uint8Array(1 << 20);
+  private readonly hexaTable = new Uint8Array(1 << 20);
   /** Two-character keywords (rare): also entered under every trigram they start, checked alone at the very end. */
   private readonly pairKeywords: number[] = [];
   /** Keywords with a non-ASCII character among their first three, or shorter than two: indexOf. */
@@ -44,13 +52,24 @@ export class KeywordPrefilter {
         // Under every trigram it starts, so the hot loop has one table to read, not two.
         this.pairKeywords.push(id);
         for (let x = 0; x < 128; x++) {
-          this.triTable[(a << 14) | (b << 7) | x] = 1;
+          this.triTable[(a << 14) | (b << 7) | x] = this.triTable[(a << 14) | (b << 7) | x]! | SHORT;
           push(this.byTri, (a << 14) | (b << 7) | x, id);
         }
         return;
       }
       const tri = (a << 14) | (b << 7) | c;
-      this.triTable[tri] = 1;
+      let cls = SHORT;
+      if (k.length >= 4 && ascii(k, 6)) {
+        const q = (tri << 7) | k.charCodeAt(3);
+        if (k.length < 6) {
+          cls = QUAD;
+          this.quadTable[quadHash(q)] = 1;
+        } else {
+          cls = HEXA;
+          this.hexaTable[hexaHash(q, (k.charCodeAt(4) << 7) | k.charCodeAt(5))] = 1;
+        }
+      }
+      this.triTable[tri] = this.triTable[tri]! | cls;
       push(this.byTri, tri, id);
     });
   }
@@ -69,19 +88,27 @@ export class KeywordPrefilter {
     // Trigrams whose keywords are all presence keywords, all found, are switched off for the rest
     // of this call (and restored after).
     const off: number[] = [];
+    const offVal: number[] = [];
     let h = 0;
     try {
       for (let i = 0; i < n; i++) {
         const raw = text.charCodeAt(i);
         h = ((h << 7) | (raw < 128 ? LOWER[raw]! : 0)) & 0x1fffff;
-        if (tri[h] === 0 || i < 2) continue;
+        const v = tri[h]!;
+        if (v === 0 || i < 2) continue;
+        if ((v & SHORT) === 0) {
+          // Only longer keywords start here: look at the next characters before confirming.
+          const q = (h << 7) | lowerAt(text, i + 1);
+          if (!((v & QUAD) !== 0 && this.quadTable[quadHash(q)] === 1) && !((v & HEXA) !== 0 && this.hexaTable[hexaHash(q, (lowerAt(text, i + 2) << 7) | lowerAt(text, i + 3))] === 1)) continue;
+        }
         if (this.confirm(this.byTri.get(h)!, text, i - 2, gen)) {
           tri[h] = 0;
           off.push(h);
+          offVal.push(v);
         }
       }
     } finally {
-      for (const t of off) tri[t] = 1;
+      for (let k = 0; k < off.length; k++) tri[off[k]!] = offVal[k]!;
     }
     // A two-character keyword in the last two characters has no trigram of its own.
     if (n >= 2 && this.pairKeywords.length) this.confirm(this.pairKeywords, text, n - 2, gen);
@@ -118,6 +145,33 @@ export class KeywordPrefilter {
     }
     return done;
   }
+}
+
+const SHORT = 1;
+const QUAD = 2;
+const HEXA = 4;
+
+/** Whether the first `n` characters of `k` (or all of it) are ASCII. */
+function ascii(k: string, n: number): boolean {
+  for (let i = 0; i < Math.min(n, k.length); i++) if (k.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+/** Lower-cased ASCII code at `i`; 0 past the end or for non-ASCII (no table entry has 0 there). */
+function lowerAt(text: string, i: number): number {
+  if (i >= text.length) return 0;
+  const c = text.charCodeAt(i);
+  return c < 128 ? LOWER[c]! : 0;
+}
+
+/** 20-bit table index of a packed 4-gram (28 bits). */
+function quadHash(q: number): number {
+  return Math.imul(q, 0x9e3779b1) >>> 12;
+}
+
+/** 20-bit table index of a 6-gram: the packed 4-gram and the next two characters (14 bits). */
+function hexaHash(q: number, r: number): number {
+  return Math.imul(q ^ Math.imul(r, 0x85ebca6b), 0x9e3779b1) >>> 12;
 }
 
 /** Whether the prefilter can report a keyword's offsets: two characters or more, the first three ASCII. */
