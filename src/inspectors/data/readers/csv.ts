@@ -1,4 +1,4 @@
-import type { DataRow, ReadStatus } from './types.js';
+import type { DataRow, ReadStatus, TextCell } from './types.js';
 
 export interface CsvDialect {
   delimiter: string;
@@ -112,12 +112,17 @@ export class CsvParser {
     this.row++;
     const columns = this.columns;
     const labelIdx = this.labelIdx;
-    const r: DataRow = {
-      row: this.row,
-      cells: cs.map((c, i) => ({ text: c.text, line: c.line, column: c.column, field: columns?.[i] ?? `column_${i + 1}`, verbatim: !c.quoted || !c.text.includes(dialect.quote) })),
-    };
-    const textParts = cs.filter((c, i) => i !== labelIdx && c.text.length > 20).map((c) => c.text);
-    if (textParts.length) r.record = { text: textParts.join(' '), label: labelIdx >= 0 ? cs[labelIdx]?.text.trim() : undefined, line: this.rowLine };
+    // The parser's cells become the row's cells (one object per cell, not two); the record text is
+    // the long non-label cells.
+    let text = '';
+    for (let i = 0; i < cs.length; i++) {
+      const c = cs[i] as Cell & TextCell;
+      c.field = columns?.[i] ?? `column_${i + 1}`;
+      c.verbatim = !c.quoted || !c.text.includes(dialect.quote);
+      if (i !== labelIdx && c.text.length > 20) text = text ? `${text} ${c.text}` : c.text;
+    }
+    const r: DataRow = { row: this.row, cells: cs as (Cell & TextCell)[] };
+    if (text) r.record = { text, label: labelIdx >= 0 ? cs[labelIdx]?.text.trim() : undefined, line: this.rowLine };
     out.push(r);
   }
 
