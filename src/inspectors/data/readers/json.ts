@@ -10,17 +10,21 @@ const MAX_DEPTH = 64;
 export interface Leaf {
   path: string;
   value: string;
+  /** The nearest object key on the path (`content` for `messages[2].content`, `tags` for `tags[1]`). */
+  key: string;
 }
 
 /** Flattens a parsed JSON value into string leaves with field paths (`messages[2].content`). */
-export function leaves(v: unknown, path = '', out: Leaf[] = [], depth = 0): Leaf[] {
+export function leaves(v: unknown, path = '', out: Leaf[] = [], depth = 0, key = ''): Leaf[] {
   if (out.length >= MAX_LEAVES || depth > MAX_DEPTH) return out;
-  if (typeof v === 'string') out.push({ path, value: v });
-  else if (typeof v === 'number' || typeof v === 'bigint') out.push({ path, value: String(v) });
-  else if (v instanceof Date) out.push({ path, value: Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10) });
-  else if (Array.isArray(v)) v.forEach((x, i) => leaves(x, `${path}[${i}]`, out, depth + 1));
+  // Plain loops and string concatenation: this runs for every value of every record.
+  if (typeof v === 'string') out.push({ path, value: v, key });
+  else if (typeof v === 'number' || typeof v === 'bigint') out.push({ path, value: String(v), key });
+  else if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) leaves(v[i], path + '[' + i + ']', out, depth + 1, key);
+  } else if (v instanceof Date) out.push({ path, value: Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10), key });
   else if (v && typeof v === 'object') {
-    for (const [k, x] of Object.entries(v)) leaves(x, path ? `${path}.${k}` : k, out, depth + 1);
+    for (const k of Object.keys(v)) leaves((v as Record<string, unknown>)[k], path ? path + '.' + k : k, out, depth + 1, k);
   }
   return out;
 }
@@ -32,14 +36,13 @@ export function leaves(v: unknown, path = '', out: Leaf[] = [], depth = 0): Leaf
  */
 export function recordOf(ls: readonly Leaf[]): { text: string; label?: string } | undefined {
   let label: string | undefined;
-  const texts: string[] = [];
+  let text = '';
   for (const l of ls) {
-    const key = l.path.slice(l.path.lastIndexOf('.') + 1).replace(/\[\d+\]$/, '');
-    if (label === undefined && LABEL_KEYS.test(key) && l.value.length <= 64) label = l.value.trim();
-    else if (l.value.length > 20 && !/\.role$/.test(l.path)) texts.push(l.value);
+    if (label === undefined && l.value.length <= 64 && LABEL_KEYS.test(l.key)) label = l.value.trim();
+    else if (l.value.length > 20 && !l.path.endsWith('.role')) text = text ? text + ' ' + l.value : l.value;
   }
-  if (!texts.length) return undefined;
-  return { text: texts.join(' '), label };
+  if (!text) return undefined;
+  return { text, label };
 }
 
 /**
