@@ -29,6 +29,13 @@ export interface Classified {
 const DATA_DIR = /(?:^|\/)(?:data|datasets?|corpus|corpora|rag|knowledge(?:[-_]base)?|kb|training[-_]data|train|eval|evals|evaluation|fine[-_]?tun\w*|finetun\w*|documents|raw|processed|staging|samples|prompts|golden)(?:\/|$)/i;
 const DATA_NAME = /(?:train|dataset|corpus|eval|test[-_]set|valid|dev[-_]set|samples|records|examples|instructions|prompts|conversations|chats|knowledge|documents)/i;
 
+/**
+ * A dataset's own documentation (README, dataset card, licence, changelog) describes the data; it
+ * is not part of it. Its maintainer contacts and example rows are not a leak, so it is read like
+ * source: secrets only.
+ */
+const DATASET_DOC = /^(?:readme|changelog|changes|history|license|licence|copying|notice|contributing|code_of_conduct|security|authors|citation|dataset[-_]?card|datasheet|model[-_]?card)(?:\.[a-z0-9]+)*$/i;
+
 function extOf(name: string): string {
   const i = name.lastIndexOf('.');
   return i > 0 ? name.slice(i).toLowerCase() : '';
@@ -46,7 +53,8 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array): C
     inner = name.slice(0, -3);
   } else if (sniffed !== 'text' && !(head && hasUtf16Bom(head))) return null; // UTF-16 sniffs as binary (NULs)
   const ext = extOf(inner);
-  const dataDir = DATA_DIR.test(relPath);
+  const doc = DATASET_DOC.test(inner);
+  const dataDir = DATA_DIR.test(relPath) && !doc;
   const base: Omit<Classified, 'class' | 'format'> = { gzip, innerExt: ext };
   if (!gzip && head && hasUtf16Bom(head)) base.utf16 = true;
   switch (ext) {
@@ -63,7 +71,7 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array): C
     case '.ipynb':
       return { ...base, class: 'notebook', format: 'notebook' };
     case '.json':
-      return { ...base, class: dataDir || DATA_NAME.test(inner) ? 'data' : 'source', format: 'json' };
+      return { ...base, class: dataDir || (DATA_NAME.test(inner) && !doc) ? 'data' : 'source', format: 'json' };
     case '.txt':
     case '.text':
       return { ...base, class: dataDir ? 'data' : 'source', format: 'text' };
