@@ -25,13 +25,14 @@ interface CompiledRule {
   /**
    * How the rule finds its matches: `keyword` — every match starts with one of its keywords, so the
    * sticky regex is tried at each keyword offset the prefilter reports; `literal` — every match
-   * starts with one of `literals` (found with indexOf, on lower-cased text for an `i` rule); `scan`
-   * — the global regex runs over the whole text.
+   * starts with one of its leading literals, which the prefilter also locates (they enable no
+   * rule); `scan` — the global regex runs over the whole text.
    */
   mode: 'keyword' | 'literal' | 'scan';
   sticky?: RegExp;
-  literals: string[];
   keywordIds: number[];
+  /** Prefilter ids whose offsets the sticky regex is tried at (keywords or leading literals). */
+  anchorIds: number[];
   group: number;
   allow: RegExp[];
   stopwords: string[];
@@ -61,22 +62,33 @@ export class SecretEngine {
     const byKeyword = new Map<string, number>();
     const keywords: string[] = [];
     const positional: boolean[] = [];
+    const idOf = (k: string): number => {
+      const key = k.toLowerCase();
+      let id = byKeyword.get(key);
+      if (id === undefined) {
+        id = keywords.push(key) - 1;
+        byKeyword.set(key, id);
+        this.keywordRules.push([]);
+        positional.push(false);
+      }
+      return id;
+    };
     for (const def of defs) {
       try {
         const extra = (def.flags ?? '').replace(/[gy]/g, '');
         const re = new RegExp(def.regex, 'g' + extra);
         const hasGroup = new RegExp(`${def.regex}|`).exec('')!.length > 1;
         if (!def.keywords.length) throw new Error('a rule needs at least one keyword');
-        const caseless = extra.includes('i');
         const onKeyword = !opts.wholeText && anchoredOnKeyword(def.regex, def.keywords) && def.keywords.every(locatable);
-        const literals = onKeyword || opts.wholeText ? [] : (leadingLiterals(def.regex) ?? []).map((l) => (caseless ? l.toLowerCase() : l));
+        const literals = onKeyword || opts.wholeText ? [] : (leadingLiterals(def.regex) ?? []);
+        const onLiteral = literals.length > 0 && literals.every(locatable);
         const compiled: CompiledRule = {
           def,
           re,
-          mode: onKeyword ? 'keyword' : literals.length ? 'literal' : 'scan',
-          sticky: onKeyword || literals.length ? new RegExp(def.regex, 'y' + extra) : undefined,
-          literals,
+          mode: onKeyword ? 'keyword' : onLiteral ? 'literal' : 'scan',
+          sticky: onKeyword || onLiteral ? new RegExp(def.regex, 'y' + extra) : undefined,
           keywordIds: [],
+          anchorIds: [],
           group: def.secretGroup ?? (hasGroup ? 1 : 0),
           // Case-sensitive on purpose: 'i' turns patterns such as ^[a-z]+(?:[A-Z][a-z0-9]+)+$ into
           // catastrophic backtracking (every letter matches both classes).
@@ -85,18 +97,14 @@ export class SecretEngine {
         };
         const idx = this.rules.push(compiled) - 1;
         for (const k of def.keywords) {
-          const key = k.toLowerCase();
-          let id = byKeyword.get(key);
-          if (id === undefined) {
-            id = keywords.push(key) - 1;
-            byKeyword.set(key, id);
-            this.keywordRules.push([]);
-            positional.push(false);
-          }
+          const id = idOf(k);
           this.keywordRules[id]!.push(idx);
           compiled.keywordIds.push(id);
-          if (onKeyword) positional[id] = true;
         }
+        // The prefilter is case-insensitive: for a case-sensitive rule it reports a superset of
+        // offsets, and the sticky regex decides.
+        compiled.anchorIds = onKeyword ? compiled.keywordIds : onLiteral ? [...new Set(literals.map(idOf))] : [];
+        for (const id of compiled.anchorIds) positional[id] = true;
       } catch (e) {
         this.invalid.push({ id: def.id, message: (e as Error).message });
       }
@@ -116,7 +124,6 @@ export class SecretEngine {
     const candidates = new Set<number>();
     for (const id of pf.seen) for (const r of this.keywordRules[id]!) candidates.add(r);
     const hits: (SecretHit & { order: number })[] = [];
-    let lower: string | undefined;
     for (const i of [...candidates].sort((a, b) => a - b)) {
       const r = this.rules[i]!;
       if (opts.skipGeneric && r.def.generic) continue;
@@ -129,10 +136,7 @@ export class SecretEngine {
         if (!this.accept(r, value, text, start)) return;
         hits.push({ ruleId: r.def.id, provider: r.def.provider, description: r.def.description, severity: r.def.severity ?? 'high', ai: r.def.ai ?? false, start, end: start + value.length, value, order: i });
       };
-      const caseless = r.mode === 'literal' && r.def.flags?.includes('i');
-      if (caseless) lower ??= text.toLowerCase();
-      // A few letters change length when lower-cased; then offsets in the copy are not the text's.
-      if (r.mode === 'scan' || (caseless && lower!.length !== text.length)) {
+      if (r.mode === 'scan') {
         r.re.lastIndex = 0;
         for (let m = r.re.exec(text); m; m = r.re.exec(text)) {
           if (m[0].length === 0) r.re.lastIndex++;
@@ -140,10 +144,9 @@ export class SecretEngine {
         }
         continue;
       }
-      const at = r.mode === 'keyword' ? this.keywordOffsets(r) : literalOffsets(r, caseless ? lower! : text);
       // Tried in order, never inside the previous match: the same matches a global scan finds.
       let doneTo = 0;
-      for (const p of at) {
+      for (const p of this.anchorOffsets(r)) {
         if (p < doneTo) continue;
         r.sticky!.lastIndex = p;
         const m = r.sticky!.exec(text);
@@ -155,11 +158,11 @@ export class SecretEngine {
     return resolveOverlaps(hits);
   }
 
-  /** Ascending offsets of a keyword-anchored rule's keywords in the last prefiltered text. */
-  private keywordOffsets(r: CompiledRule): readonly number[] {
-    if (r.keywordIds.length === 1) return this.prefilter.positionsOf(r.keywordIds[0]!);
+  /** Ascending offsets of a rule's anchors (keywords or leading literals) in the last prefiltered text. */
+  private anchorOffsets(r: CompiledRule): readonly number[] {
+    if (r.anchorIds.length === 1) return this.prefilter.positionsOf(r.anchorIds[0]!);
     const all: number[] = [];
-    for (const id of r.keywordIds) for (const p of this.prefilter.positionsOf(id)) all.push(p);
+    for (const id of r.anchorIds) for (const p of this.prefilter.positionsOf(id)) all.push(p);
     return all.sort((a, b) => a - b);
   }
 
@@ -172,13 +175,6 @@ export class SecretEngine {
     if (r.allow.some((a) => a.test(value))) return false;
     return !insideNonSecretContext(text, start);
   }
-}
-
-/** Ascending offsets where one of a literal-anchored rule's literals starts. */
-function literalOffsets(r: CompiledRule, text: string): number[] {
-  const out: number[] = [];
-  for (const l of r.literals) for (let at = text.indexOf(l); at >= 0; at = text.indexOf(l, at + 1)) out.push(at);
-  return r.literals.length > 1 ? out.sort((a, b) => a - b) : out;
 }
 
 function resolveOverlaps(hits: (SecretHit & { order: number })[]): SecretHit[] {

@@ -45,9 +45,9 @@ export class KeywordPrefilter {
         this.oddKeywords.push(id);
         return;
       }
-      const a = k.charCodeAt(0);
-      const b = k.charCodeAt(1);
-      const c = k.charCodeAt(2);
+      const a = fold(k.charCodeAt(0));
+      const b = fold(k.charCodeAt(1));
+      const c = fold(k.charCodeAt(2));
       if (k.length === 2) {
         // Under every trigram it starts, so the hot loop has one table to read, not two.
         this.pairKeywords.push(id);
@@ -60,13 +60,13 @@ export class KeywordPrefilter {
       const tri = (a << 14) | (b << 7) | c;
       let cls = SHORT;
       if (k.length >= 4 && ascii(k, 6)) {
-        const q = (tri << 7) | k.charCodeAt(3);
+        const q = (tri << 7) | fold(k.charCodeAt(3));
         if (k.length < 6) {
           cls = QUAD;
           this.quadTable[quadHash(q)] = 1;
         } else {
           cls = HEXA;
-          this.hexaTable[hexaHash(q, (k.charCodeAt(4) << 7) | k.charCodeAt(5))] = 1;
+          this.hexaTable[hexaHash(q, (fold(k.charCodeAt(4)) << 7) | fold(k.charCodeAt(5)))] = 1;
         }
       }
       this.triTable[tri] = this.triTable[tri]! | cls;
@@ -93,7 +93,10 @@ export class KeywordPrefilter {
     try {
       for (let i = 0; i < n; i++) {
         const raw = text.charCodeAt(i);
-        h = ((h << 7) | (raw < 128 ? LOWER[raw]! : 0)) & 0x1fffff;
+        // (c | 0x20) & 0x7f folds ASCII upper case to lower without a branch or a table; the few
+        // other characters it merges (`_` with DEL, `[` with `{`, non-ASCII with something) only
+        // cost a confirmation, which compares exactly.
+        h = ((h << 7) | ((raw | 0x20) & 0x7f)) & 0x1fffff;
         const v = tri[h]!;
         if (v === 0 || i < 2) continue;
         if ((v & SHORT) === 0) {
@@ -157,11 +160,14 @@ function ascii(k: string, n: number): boolean {
   return true;
 }
 
-/** Lower-cased ASCII code at `i`; 0 past the end or for non-ASCII (no table entry has 0 there). */
+/** Folded code at `i` (see the hot loop); 0 past the end. */
 function lowerAt(text: string, i: number): number {
-  if (i >= text.length) return 0;
-  const c = text.charCodeAt(i);
-  return c < 128 ? LOWER[c]! : 0;
+  return i < text.length ? (text.charCodeAt(i) | 0x20) & 0x7f : 0;
+}
+
+/** The fold the hot loop applies, for building the tables from lower-case keywords. */
+function fold(c: number): number {
+  return (c | 0x20) & 0x7f;
 }
 
 /** 20-bit table index of a packed 4-gram (28 bits). */
