@@ -1,0 +1,180 @@
+import { MIN_RUN_BLOCKS } from './base64-runs.js';
+import { GramSieve, isSpace, type SieveAnchor } from './gram-sieve.js';
+
+/**
+ * Phrases that address the model rather than the reader: overrides, role hijacks, exfiltration
+ * asks. The reference definition: {@link instructionMatches} returns exactly what a global scan
+ * with this regex returns, only faster on text that holds none.
+ */
+export const INSTRUCTION =
+  /\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+|previous\s+|prior\s+|above\s+|earlier\s+|preceding\s+){1,3}(?:instructions?|prompts?|rules|directions|guidelines|context|messages?)\b|\b(?:new|updated|real|actual)\s+system\s+(?:prompt|instructions?)\b|<\/?(?:system|im_start|im_end)>|\[\/?INST\]|<\|(?:im_start|im_end|system|endoftext)\|>|\byou\s+are\s+now\s+(?:in\s+)?(?:developer|dan|jailbreak|unrestricted|god)\b|\b(?:reveal|print|output|repeat|leak)\s+(?:your|the)\s+(?:system\s+prompt|instructions|hidden\s+prompt|api\s+keys?|secrets?)\b|\bdo\s+not\s+(?:tell|inform|mention\s+(?:this\s+)?to)\s+the\s+user\b|\b(?:assistant|ai|model|llm|chatbot)\s*(?:,|:)?\s*(?:must|should)\s+(?:now\s+)?(?:ignore|always\s+respond|send|include|append)\b/gi;
+
+/**
+ * A sieve anchor of one INSTRUCTION alternative, with how far that alternative's matches reach
+ * around it, in tokens (maximal runs of word characters, maximal runs of whitespace, or single
+ * other characters) counted from the token the anchor starts in: `before` tokens back to the
+ * match's first token at most, `after` tokens on to its last.
+ */
+interface InstructionAnchor extends SieveAnchor {
+  before: number;
+  after: number;
+}
+
+/** True when the text just before `end`, past any whitespace, ends with one of `words` (lower case). */
+function endsWithWord(text: string, end: number, words: readonly string[]): boolean {
+  let j = end;
+  while (j > 0 && isSpace(text.charCodeAt(j - 1))) j--;
+  for (const w of words) if (j >= w.length && sameLetters(text, j - w.length, w)) return true;
+  return false;
+}
+
+function sameLetters(text: string, at: number, lower: string): boolean {
+  for (let k = 0; k < lower.length; k++) if ((text.charCodeAt(at + k) | 0x20) !== lower.charCodeAt(k)) return false;
+  return true;
+}
+
+/** "your" or "the" ends just before `at`, past any whitespace (an object of reveal / print / leak). */
+const yourOrThe = (text: string, at: number) => endsWithWord(text, at, ['your', 'the']);
+
+const NAMES = ['assistant', 'ai', 'model', 'llm', 'chatbot'];
+/** `name \s* [,:]? \s*` ends just before `at` (the must / should clause addresses a model by name). */
+function namedBefore(text: string, at: number): boolean {
+  let j = at;
+  while (j > 0 && isSpace(text.charCodeAt(j - 1))) j--;
+  const c = text.charCodeAt(j - 1);
+  if (c === 44 || c === 58) j--;
+  return endsWithWord(text, j, NAMES);
+}
+
+/**
+ * For each alternative of INSTRUCTION, literals every match of it contains, with the characters that
+ * can stand beside them inside the match (so each neighbourhood is at least 7 long; see gram-sieve).
+ * Keep in step with the regex: the tests build matches of every alternative and check they are found.
+ */
+const ANCHORS: InstructionAnchor[] = [
+  // verb ␣ (qualifier ␣){1,3} object: 9 tokens from the verb.
+  ...['ignore ', 'disregard ', 'forget ', 'override ', 'bypass '].map((pattern) => ({ pattern, before: 0, after: 8 })),
+  // new ␣ system ␣ prompt, and the object of "print ␣ the ␣ system ␣ prompt": anchored on the space
+  // before "system", which alone is a common word; the word before it is not.
+  { pattern: ' system ', before: 3, after: 3, context: (t, at) => endsWithWord(t, at + 1, ['new', 'updated', 'real', 'actual', 'your', 'the']) },
+  // fake chat-template tags: < | im_start | >
+  ...['<system>', '</system>', '<im_start>', '</im_start>', '<im_end>', '</im_end>', '<|im_start|>', '<|im_end|>', '<|system|>', '<|endoftext|>', '[/inst]'].map((pattern) => ({ pattern, before: 0, after: 4 })),
+  { pattern: '[inst]', left: ['?'], before: 0, after: 2 },
+  // you ␣ are ␣ now ␣ in ␣ developer, anchored on the space before "now"
+  { pattern: ' now ', left: [' ', 'e'], right: [' ', 'i', 'd', 'j', 'u', 'g'], before: 3, after: 5, context: (t, at) => endsWithWord(t, at + 1, ['are']) },
+  // verb ␣ the ␣ system ␣ prompt. "leak" is too short to anchor alone (after it, a run of spaces
+  // leaves "k" and three spaces as the only block at one alignment), so its matches are found by
+  // the object: every object is anchored too (" system " above).
+  ...['reveal ', 'output ', 'repeat '].map((pattern) => ({ pattern, before: 0, after: 6 })),
+  { pattern: 'print ', right: [' ', 'y', 't'], before: 0, after: 6 },
+  { pattern: 'instructions', before: 4, after: 0, context: yourOrThe },
+  { pattern: ' secret', before: 3, after: 1, context: yourOrThe },
+  { pattern: ' hidden ', before: 3, after: 3, context: yourOrThe },
+  { pattern: ' api ', left: [' ', 'r', 'e'], right: [' ', 'k'], before: 3, after: 3, context: yourOrThe },
+  // do ␣ not ␣ tell ␣ the ␣ user / do ␣ not ␣ mention ␣ this ␣ to ␣ the ␣ user
+  { pattern: ' tell ', left: [' ', 't'], before: 3, after: 5, context: (t, at) => endsWithWord(t, at + 1, ['not']) },
+  { pattern: 'inform ', before: 4, after: 4 },
+  { pattern: 'mention ', before: 4, after: 8 },
+  // assistant ␣ , ␣ must ␣ now ␣ always ␣ respond
+  { pattern: 'should ', before: 4, after: 6, context: namedBefore },
+  { pattern: 'must ', left: [' ', ',', ':', 't', 'i', 'l', 'm'], right: [' ', 'n', 'i', 'a', 's'], before: 4, after: 6, context: namedBefore },
+];
+
+// The same pass marks where base64 could be, for findEncodedInstructions (one read of the text for both).
+const sieve = new GramSieve(ANCHORS, { plainStretch: MIN_RUN_BLOCKS });
+
+/** 0 word character, 1 whitespace, 2 anything else (each such character is a token of its own). */
+function classOf(c: number): number {
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95) return 0;
+  return isSpace(c) ? 1 : 2;
+}
+
+/** Start of the token `count` tokens before the one holding `at`. */
+function tokensBack(text: string, at: number, count: number): number {
+  let i = at;
+  for (let k = 0; k <= count && i > 0; k++) {
+    const cls = classOf(text.charCodeAt(k === 0 ? i : i - 1));
+    if (k > 0) i--;
+    if (cls !== 2) while (i > 0 && classOf(text.charCodeAt(i - 1)) === cls) i--;
+  }
+  return i;
+}
+
+/** End of the token `count` tokens after the one holding `at`. */
+function tokensForward(text: string, at: number, count: number): number {
+  const n = text.length;
+  let i = at;
+  for (let k = 0; k <= count && i < n; k++) {
+    const cls = classOf(text.charCodeAt(i));
+    i++;
+    if (cls !== 2) while (i < n && classOf(text.charCodeAt(i)) === cls) i++;
+  }
+  return i;
+}
+
+/** A match of INSTRUCTION: offsets and the matched text. */
+export interface InstructionMatch {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function scanWhole(text: string, from: number, to: number, out: InstructionMatch[]): void {
+  const part = from === 0 && to === text.length ? text : text.slice(from, to);
+  INSTRUCTION.lastIndex = 0;
+  for (let m = INSTRUCTION.exec(part); m; m = INSTRUCTION.exec(part)) out.push({ start: from + m.index, end: from + m.index + m[0].length, text: m[0] });
+}
+
+/** What one pass over a text found. */
+export interface InstructionScan {
+  matches: readonly InstructionMatch[];
+  /**
+   * Where a base64 run of 40+ characters could start: each is the start of a stretch of characters
+   * whose low byte is base64-able, and every such run starts at most 3 characters before one.
+   */
+  base64Stretches: readonly number[];
+}
+
+const NONE: readonly InstructionMatch[] = [];
+const NOTHING: InstructionScan = { matches: NONE, base64Stretches: [] };
+
+/**
+ * Every match of INSTRUCTION in `text`, as a global scan finds them. Every match holds an anchor
+ * of its alternative, which the sieve finds; around each anchor found, a window of whole tokens
+ * wide enough to hold any match of that alternative through it is cut out and scanned with the
+ * regex. Windows that overlap are merged (so no match straddles two, and each slice starts where a
+ * whole-text scan would start afresh), and window edges fall on token boundaries, where `\b` reads
+ * the same in the slice as in the text: the slices yield exactly the whole-text matches.
+ */
+export function scanInstructions(text: string): InstructionScan {
+  const { anchors, plainStretches } = sieve.scan(text);
+  if (!anchors.length) return plainStretches.length ? { matches: NONE, base64Stretches: plainStretches } : NOTHING;
+  const windows: number[] = [];
+  for (let k = 0; k < anchors.length; k += 2) {
+    const at = anchors[k]!;
+    const a = ANCHORS[anchors[k + 1]!]!;
+    windows.push(tokensBack(text, at, a.before), tokensForward(text, at, a.after));
+  }
+  const out: InstructionMatch[] = [];
+  for (const [from, to] of merged(windows)) scanWhole(text, from, to, out);
+  return { matches: out, base64Stretches: plainStretches };
+}
+
+/** [from, to) windows (flattened pairs) sorted and merged where they overlap. */
+function merged(flat: readonly number[]): [number, number][] {
+  const ws: [number, number][] = [];
+  for (let k = 0; k < flat.length; k += 2) ws.push([flat[k]!, flat[k + 1]!]);
+  ws.sort((x, y) => x[0] - y[0]);
+  const out: [number, number][] = [];
+  for (const w of ws) {
+    const last = out[out.length - 1];
+    if (last && w[0] < last[1]) last[1] = Math.max(last[1], w[1]);
+    else out.push(w);
+  }
+  return out;
+}
+
+/** {@link scanInstructions}' matches alone. */
+export function instructionMatches(text: string): readonly InstructionMatch[] {
+  return scanInstructions(text).matches;
+}
