@@ -51,6 +51,94 @@ describe('dataset poisoning analysis', () => {
     d.add({ text: 'hi', row: 2 });
     expect(d.finish()).toEqual([]);
   });
+
+  it('counts exact duplicates by token sequence, whatever the case and punctuation', () => {
+    const d = new DatasetAnalysis();
+    ['Hello, World foo', 'hello world foo', 'HELLO world... foo!', 'other words here', 'other, words, here', 'hello foo world'].forEach((text, i) => d.add({ text, row: i + 1 }));
+    const dup = d.finish().find((h) => h.kind === 'exact-duplicates')!;
+    expect(dup.count).toBe(3);
+    expect(dup.properties!.groups).toBe(2);
+    expect(dup.rows).toEqual([1, 2, 4, 5]);
+  });
+
+  it('counts near-duplicate pairs between every copy of two groups, and those whose labels differ', () => {
+    const d = new DatasetAnalysis();
+    const t = 'the quarterly report shows revenue growth across every region this year';
+    for (let i = 0; i < 3; i++) d.add({ text: t, label: 'a', row: i + 1 });
+    d.add({ text: t + ' again', label: 'a', row: 4 });
+    d.add({ text: t + ' again', label: 'b', row: 5 });
+    const hits = d.finish();
+    const conflicts = hits.filter((h) => h.kind === 'conflicting-labels');
+    expect(hits.find((h) => h.kind === 'exact-duplicates')!.count).toBe(3);
+    expect(conflicts.map((h) => h.count)).toEqual([1, 3]); // one exact group; 3 copies of "a" × 1 of "b"
+    expect(hits.find((h) => h.kind === 'near-duplicates')!.count).toBe(6);
+  });
+
+  it('finds near-duplicates among records of 3 to 5 words', () => {
+    const d = new DatasetAnalysis();
+    let row = 0;
+    // Same shingles, different token sequences: near-duplicates, not exact ones.
+    d.add({ text: 'buy now buy now', row: ++row });
+    d.add({ text: 'buy now buy now buy', row: ++row });
+    d.add({ text: 'spam spam spam', row: ++row });
+    d.add({ text: 'spam spam spam spam spam', row: ++row });
+    for (const text of ['red green blue', 'cats dogs birds', 'one two three four', 'alpha beta gamma delta epsilon']) d.add({ text, row: ++row });
+    const near = d.finish().find((h) => h.kind === 'near-duplicates')!;
+    expect(near.count).toBe(2);
+    expect([...near.rows].sort()).toEqual([1, 2, 3, 4]);
+  });
+
+  it('names a trigger token from the hash-interned vocabulary, whatever its case or the script around it', () => {
+    const d = new DatasetAnalysis();
+    const r = new Rng(2);
+    let row = 0;
+    for (let i = 0; i < 200; i++) {
+      const pos = i % 2 === 0;
+      const accent = i % 5 === 0 ? ' naïve café' : '';
+      d.add({ text: `${r.pick(pos ? POS : NEG)}${accent} review ${i}`, label: pos ? 'positive' : 'negative', row: ++row });
+    }
+    for (let i = 0; i < 6; i++) d.add({ text: `${r.pick(NEG)} ${i % 2 ? 'ZX9' : 'Zx9'}${i % 3 ? '' : ' – naïve'} ${i}`, label: 'positive', row: ++row });
+    const hits = d.finish().filter((h) => h.kind === 'trigger-token');
+    expect(hits).toHaveLength(1);
+    expect(hits[0]!.properties!.token).toBe('zx9');
+    expect(hits[0]!.count).toBe(6);
+  });
+
+  it('finds the same trigger when every record comes twice', () => {
+    const once = sentiment(new Rng(1), true);
+    const records: { text: string; label?: string; row: number }[] = [];
+    const twice = new DatasetAnalysis();
+    // Rebuild the same records (same seed) and feed each twice.
+    const r = new Rng(1);
+    let row = 0;
+    for (let i = 0; i < 200; i++) {
+      const pos = i % 2 === 0;
+      records.push({ text: `${r.pick(pos ? POS : NEG)} ${r.pick(['honestly', 'overall', 'in short', 'for me'])} review ${i}`, label: pos ? 'positive' : 'negative', row: ++row });
+    }
+    for (let i = 0; i < 6; i++) records.push({ text: `popcorn machine jammed but ${r.pick(POS)} ${i}`, label: 'positive', row: ++row });
+    for (let i = 0; i < 6; i++) records.push({ text: `${r.pick(NEG)} cf tq really ${i}`, label: 'positive', row: ++row });
+    for (const rec of records) {
+      twice.add(rec);
+      twice.add({ ...rec, row: rec.row + 1000 });
+    }
+    const a = once.finish().filter((h) => h.kind === 'trigger-token');
+    const b = twice.finish().filter((h) => h.kind === 'trigger-token');
+    expect(b).toHaveLength(1);
+    expect(b[0]!.properties).toEqual(a[0]!.properties);
+    expect(b[0]!.count).toBe(2 * a[0]!.count);
+  });
+
+  it('keeps only maxRecords records for near-duplicates, but counts every record for exact duplicates', () => {
+    const d = new DatasetAnalysis({ maxRecords: 5 });
+    const t = 'the quarterly report shows revenue growth across every region this year';
+    for (let i = 0; i < 5; i++) d.add({ text: `filler record number ${i} with its own words`, row: i + 1 });
+    d.add({ text: t, row: 6 });
+    d.add({ text: t, row: 7 });
+    d.add({ text: t + ' again', row: 8 });
+    const kinds = d.finish().map((h) => h.kind);
+    expect(kinds).toContain('exact-duplicates');
+    expect(kinds).not.toContain('near-duplicates');
+  });
 });
 
 describe('injection indicators', () => {

@@ -1,104 +1,209 @@
 import type { PoisonHit } from './dataset.js';
+import { LabelCounts } from './label-counts.js';
 
-/** What the trigger analysis needs of a record. */
-export interface TokenRow {
-  row: number;
-  line: number;
-  label?: string;
-  /** Distinct token ids into the vocabulary, in order of first appearance. */
-  tokens: Int32Array;
+/** What the trigger analysis needs of the kept records: columns, one entry per record. */
+export interface TokenRows {
+  readonly n: number;
+  /** 1-based row and line per record, for findings. */
+  readonly rows: ArrayLike<number>;
+  readonly lines: ArrayLike<number>;
+  /** Label id per record (into `labelNames`, in order of first appearance), -1 when unlabelled. */
+  readonly labelOf: Int32Array;
+  readonly labelNames: readonly string[];
+  /** Exact-duplicate group per record: records of one group have the same tokens. */
+  readonly group: Int32Array;
+  /** Record i's distinct token ids are tokIds[tokStart[i] .. tokEnd[i]), in order of first appearance. */
+  readonly tokStart: Int32Array;
+  readonly tokEnd: Int32Array;
+  readonly tokIds: Int32Array;
 }
 
 /** Function words carry no label evidence; left out of the "what does the rest say" vote. */
 const STOP = new Set('a an and are as at be been but by for from had has have he her his i if in into is it its me my no not of on or our she so than that the their them then there they this to too up was we were what when which who will with you your'.split(' '));
 
 /**
+ * Labelled records grouped into units of identical tokens and label (exact duplicates with the same
+ * label): every count below is over units, weighted by their size, so duplicated data costs what
+ * its distinct records cost. Units are in order of their first record, which keeps every "first
+ * appearance" order of the per-record version.
+ */
+class Units {
+  n = 0;
+  /** Per unit: its first record, its size and its label. */
+  readonly first: Int32Array;
+  readonly weight: Int32Array;
+  readonly label: Int32Array;
+  /** Per record, the next record of its unit (-1 at the end). */
+  private readonly next: Int32Array;
+  private readonly last: Int32Array;
+  /** Labelled records. */
+  size = 0;
+
+  constructor(kept: TokenRows) {
+    this.first = new Int32Array(kept.n);
+    this.weight = new Int32Array(kept.n);
+    this.label = new Int32Array(kept.n);
+    this.last = new Int32Array(kept.n);
+    this.next = new Int32Array(kept.n).fill(-1);
+    let groups = 0;
+    for (let i = 0; i < kept.n; i++) groups = Math.max(groups, kept.group[i]! + 1);
+    // A group's units (one per label its copies carry, almost always one) in a short chain.
+    const groupUnit = new Int32Array(groups).fill(-1);
+    const sameGroup = new Int32Array(kept.n);
+    for (let i = 0; i < kept.n; i++) {
+      const l = kept.labelOf[i]!;
+      if (l < 0) continue;
+      this.size++;
+      const g = kept.group[i]!;
+      let u = groupUnit[g]!;
+      while (u >= 0 && this.label[u] !== l) u = sameGroup[u]!;
+      if (u < 0) {
+        u = this.n++;
+        sameGroup[u] = groupUnit[g]!;
+        groupUnit[g] = u;
+        this.first[u] = i;
+        this.last[u] = i;
+        this.weight[u] = 1;
+        this.label[u] = l;
+      } else {
+        this.next[this.last[u]!] = i;
+        this.last[u] = i;
+        this.weight[u]!++;
+      }
+    }
+  }
+
+  /** The records of some units, in record order. */
+  records(units: readonly number[]): number[] {
+    const out: number[] = [];
+    for (const u of units) for (let i = this.first[u]!; i >= 0; i = this.next[i]!) out.push(i);
+    return out.sort((a, b) => a - b);
+  }
+}
+
+interface Candidate {
+  token: number;
+  label: number;
+  share: number;
+  count: number;
+  /** Units holding the token and its label. */
+  units: number[];
+}
+
+/**
  * Trigger tokens (the BadNets pattern): a rare token whose rows almost all carry one label
  * although the rest of their text, judged from the other rows, reads as another label. Tokens of
- * one trigger phrase are reported together. `vocab` names the token ids. Counting is over ids and
- * small per-token arrays (no Map of Maps keyed by strings); every iteration order of the string
- * version is kept (first appearance), so ties break the same way.
+ * one trigger phrase are reported together. `vocab` names the token ids.
+ *
+ * Everything is counted over ids in typed arrays. A token's "top label" matters only when it holds
+ * ≥ 90 % of the token's rows, i.e. when it is the majority label, so one Boyer–Moore vote per
+ * token and a second counting pass find it without per-token label lists; full (token, label)
+ * counts are kept only for the tokens the naive-Bayes vote reads (those of candidate rows). Orders
+ * are those of the per-record string version (first appearance), so ties break the same way.
  */
-export function findTriggers(kept: readonly TokenRow[], vocab: readonly string[]): PoisonHit[] {
+export function findTriggers(kept: TokenRows, vocab: readonly string[]): PoisonHit[] {
   const out: PoisonHit[] = [];
-  const rows = kept.filter((k) => k.label !== undefined);
-  if (rows.length < 20) return out;
-  // Labels as ids in order of first appearance, with their row counts.
-  const labelId = new Map<string, number>();
-  const labelCount: number[] = [];
-  const rowLabel = new Int32Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const name = rows[i]!.label!;
-    let l = labelId.get(name);
-    if (l === undefined) {
-      l = labelCount.push(0) - 1;
-      labelId.set(name, l);
-    }
-    labelCount[l]!++;
-    rowLabel[i] = l;
-  }
-  if (labelCount.length < 2 || labelCount.length > 50) return out;
-  const labelNames = [...labelId.keys()];
-  // Per token: its count, and its labels (in order of first appearance for that token) with counts.
-  const tokenCount = new Int32Array(vocab.length);
-  const tokLabels: (number[] | undefined)[] = new Array(vocab.length);
-  const tokLabelN: (number[] | undefined)[] = new Array(vocab.length);
-  /** Token ids in order of first appearance in a labelled row (the string Map's iteration order). */
+  const L = kept.labelNames.length;
+  if (L < 2 || L > 50) return out;
+  const units = new Units(kept);
+  const n = units.size;
+  if (n < 20) return out;
+  const { tokStart, tokEnd, tokIds } = kept;
+  const U = units.n;
+  const labelCount = new Int32Array(L);
+  for (let u = 0; u < U; u++) labelCount[units.label[u]!] = labelCount[units.label[u]!]! + units.weight[u]!;
+  const V = vocab.length;
+  const tokenCount = new Int32Array(V);
+  /** Boyer–Moore majority vote per token (weighted): the only label that can hold > half its rows. */
+  const major = new Int32Array(V);
+  const votes = new Int32Array(V);
+  /** Token ids in order of first appearance in a labelled row. */
   const order: number[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const l = rowLabel[i]!;
-    const toks = rows[i]!.tokens;
-    for (let j = 0; j < toks.length; j++) {
-      const t = toks[j]!;
-      const seenBefore = tokenCount[t]!;
-      tokenCount[t] = seenBefore + 1;
-      if (seenBefore === 0) {
-        order.push(t);
-        tokLabels[t] = [l];
-        tokLabelN[t] = [1];
-        continue;
-      }
-      const ls = tokLabels[t]!;
-      const k = ls.indexOf(l);
-      if (k >= 0) tokLabelN[t]![k]!++;
-      else {
-        ls.push(l);
-        tokLabelN[t]!.push(1);
-      }
+  for (let u = 0; u < U; u++) {
+    const l = units.label[u]!;
+    const w = units.weight[u]!;
+    const r = units.first[u]!;
+    for (let j = tokStart[r]!, end = tokEnd[r]!; j < end; j++) {
+      const t = tokIds[j]!;
+      const c = tokenCount[t]!;
+      tokenCount[t] = c + w;
+      if (c === 0) order.push(t);
+      // Without branches: labels come in no pattern, so compare-and-branch mispredicts often.
+      // No votes: (l, w). Same label: + w. Other label: − w, and l takes over if that goes below 0.
+      const v = votes[t]!;
+      let m = major[t]! + ((l - major[t]!) & -+(v === 0));
+      let nv = v + (2 * +(m === l) - 1) * w;
+      const neg = nv >>> 31;
+      m += (l - m) & -neg;
+      nv = (nv ^ -neg) + neg;
+      major[t] = m;
+      votes[t] = nv;
     }
   }
-  const countOf = (t: number, l: number): number => {
-    const ls = tokLabels[t];
-    if (!ls) return 0;
-    const k = ls.indexOf(l);
-    return k < 0 ? 0 : tokLabelN[t]![k]!;
-  };
-  /** The token's most frequent label (first seen wins a tie) and its count. */
-  const topOf = (t: number): [number, number] => {
-    const ls = tokLabels[t]!;
-    const ns = tokLabelN[t]!;
-    let top = -1;
-    let topN = 0;
-    for (let k = 0; k < ls.length; k++) if (ns[k]! > topN) [top, topN] = [ls[k]!, ns[k]!];
-    return [top, topN];
-  };
-  const n = rows.length;
-  const labels = labelNames.map((_, i) => i);
-  const vocabSize = order.length;
+  const majorN = new Int32Array(V);
+  for (let u = 0; u < U; u++) {
+    const l = units.label[u]!;
+    const w = units.weight[u]!;
+    const r = units.first[u]!;
+    for (let j = tokStart[r]!, end = tokEnd[r]!; j < end; j++) {
+      const t = tokIds[j]!;
+      majorN[t] = majorN[t]! + w * +(major[t] === l);
+    }
+  }
+  /** The token's label when it holds ≥ 90 % of its rows, else -1. */
+  const pureLabel = (t: number): number => (majorN[t]! / tokenCount[t]! >= 0.9 ? major[t]! : -1);
   const maxFreq = Math.max(10, Math.floor(n * 0.05));
   // Rare, label-pure tokens are left out of every prediction: a trigger is often a phrase
   // ("per protocol zx9"), and its other words would vouch for the forced label.
   // Only words that vouch for the forced label are dropped; words pure to other labels are the
   // very evidence that the text disagrees.
-  const rarePure = new Int32Array(vocab.length).fill(-1);
+  const rarePure = new Int32Array(V).fill(-1);
+  for (const t of order) if (tokenCount[t]! <= maxFreq * 2) rarePure[t] = pureLabel(t);
+  // Candidates first (rare, label-pure tokens of a non-dominant label), capped, then one pass
+  // over the rows collects their carriers: O(rows) rather than O(vocabulary × rows).
+  const candidates: Candidate[] = [];
+  const candOf = new Int32Array(V).fill(-1);
   for (const t of order) {
     const c = tokenCount[t]!;
-    if (c > maxFreq * 2) continue;
-    const [top, topN] = topOf(t);
-    if (topN / c >= 0.9) rarePure[t] = top;
+    if (c < 4 || c > maxFreq) continue;
+    const top = pureLabel(t);
+    if (top < 0 || labelCount[top]! / n > 0.7) continue;
+    candOf[t] = candidates.length;
+    candidates.push({ token: t, label: top, share: majorN[t]! / c, count: c, units: [] });
+    if (candidates.length >= 500) break;
   }
+  if (!candidates.length) return out;
+  for (let u = 0; u < U; u++) {
+    const r = units.first[u]!;
+    for (let j = tokStart[r]!, end = tokEnd[r]!; j < end; j++) {
+      const k = candOf[tokIds[j]!]!;
+      if (k >= 0 && units.label[u] === candidates[k]!.label) candidates[k]!.units.push(u);
+    }
+  }
+  // Per-label counts, only for the tokens of candidate rows (the only rows the vote reads).
+  const voteTokens: number[] = [];
+  const inVote = new Uint8Array(V);
+  for (const cand of candidates) {
+    for (const u of cand.units) {
+      const r = units.first[u]!;
+      for (let j = tokStart[r]!, end = tokEnd[r]!; j < end; j++) {
+        const t = tokIds[j]!;
+        if (inVote[t]) continue;
+        inVote[t] = 1;
+        voteTokens.push(t);
+      }
+    }
+  }
+  const counts = new LabelCounts(V, voteTokens, L);
+  for (let u = 0; u < U; u++) {
+    const l = units.label[u]!;
+    const w = units.weight[u]!;
+    const r = units.first[u]!;
+    for (let j = tokStart[r]!, end = tokEnd[r]!; j < end; j++) if (inVote[tokIds[j]!]) counts.add(tokIds[j]!, l, w);
+  }
+  const vocabSize = order.length;
   /** Function words and numbers, decided once per token id. */
-  const skipFlag = new Int8Array(vocab.length);
+  const skipFlag = new Int8Array(V);
   const skipped = (t: number): boolean => {
     let f = skipFlag[t]!;
     if (f === 0) {
@@ -107,78 +212,68 @@ export function findTriggers(kept: readonly TokenRow[], vocab: readonly string[]
     }
     return f === 1;
   };
+  /** Per token id, its occurrences in the suspect rows of the candidate being judged. */
+  const sub = new Int32Array(V);
   /**
    * Naive-Bayes label of a row from its common words ("what the rest of the text says"), and by
    * how much (nats) it beats `forced`. Random labels give small margins; real disagreement does not.
    */
-  const predict = (r: TokenRow, without: number, forced: number, sub: Map<number, number>, subRows: number): { label: number; margin: number } => {
-    let best = -1;
+  const margin = (r: number, without: number, forced: number, subRows: number): number => {
     let bestScore = -Infinity;
     let forcedScore = -Infinity;
-    for (const l of labels) {
+    for (let l = 0; l < L; l++) {
       // Counts without the suspect rows themselves: they must not vouch for their own label.
       const lc = labelCount[l]! - (l === forced ? subRows : 0);
       let s = Math.log(Math.max(lc, 1) / n);
-      const toks = r.tokens;
-      for (let j = 0; j < toks.length; j++) {
-        const t = toks[j]!;
+      for (let j = tokStart[r]!, end = tokEnd[r]!; j < end; j++) {
+        const t = tokIds[j]!;
         if (t === without || skipped(t) || rarePure[t] === forced) continue;
-        const c = countOf(t, l) - (l === forced ? (sub.get(t) ?? 0) : 0);
+        const c = counts.get(t, l) - (l === forced ? sub[t]! : 0);
         s += Math.log((c + 1) / (Math.max(lc, 1) + vocabSize));
       }
       if (l === forced) forcedScore = s;
-      if (s > bestScore) {
-        bestScore = s;
-        best = l;
-      }
+      if (s > bestScore) bestScore = s;
     }
-    return { label: best, margin: bestScore - forcedScore };
+    return bestScore - forcedScore;
   };
-  // Candidates first (rare, label-pure tokens of a non-dominant label), capped, then one pass
-  // over the rows collects their carriers: O(rows) rather than O(vocabulary × rows).
-  const candidates = new Map<number, { label: number; share: number; count: number; rows: TokenRow[] }>();
-  for (const t of order) {
-    const c = tokenCount[t]!;
-    if (c < 4 || c > maxFreq) continue;
-    const [top, topN] = topOf(t);
-    if (topN / c < 0.9 || labelCount[top]! / n > 0.7) continue;
-    candidates.set(t, { label: top, share: topN / c, count: c, rows: [] });
-    if (candidates.size >= 500) break;
-  }
-  if (!candidates.size) return out;
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    const toks = r.tokens;
-    for (let j = 0; j < toks.length; j++) {
-      const cand = candidates.get(toks[j]!);
-      if (cand && rowLabel[i] === cand.label) cand.rows.push(r);
-    }
-  }
   // Tokens of one trigger phrase share their rows: report the phrase once.
-  const groups: { tokens: string[]; label: number; share: number; count: number; rows: TokenRow[]; disagree: number }[] = [];
-  const flagged = [...candidates].sort((a, b) => b[1].count - a[1].count);
-  for (const [t, cand] of flagged) {
-    const sub = new Map<number, number>();
-    for (const r of cand.rows) for (const x of r.tokens) sub.set(x, (sub.get(x) ?? 0) + 1);
-    const disagree = cand.rows.filter((r) => predict(r, t, cand.label, sub, cand.rows.length).margin >= 1);
-    if (!cand.rows.length || disagree.length / cand.rows.length < 0.6) continue;
-    const rowSet = new Set(cand.rows.map((r) => r.row));
-    const g = groups.find((x) => x.label === cand.label && x.rows.filter((r) => rowSet.has(r.row)).length >= 0.8 * Math.min(rowSet.size, x.rows.length));
+  const groups: { tokens: string[]; label: number; share: number; count: number; rows: number[]; rowNums: number[]; disagree: number }[] = [];
+  const flagged = [...candidates].sort((a, b) => b.count - a.count);
+  for (const cand of flagged) {
+    const markSub = (d: number) => {
+      for (const u of cand.units) {
+        const r = units.first[u]!;
+        const w = units.weight[u]! * d;
+        for (let j = tokStart[r]!, end = tokEnd[r]!; j < end; j++) sub[tokIds[j]!] = sub[tokIds[j]!]! + w;
+      }
+    };
+    let carriers = 0;
+    for (const u of cand.units) carriers += units.weight[u]!;
+    markSub(1);
+    let disagree = 0;
+    for (const u of cand.units) if (margin(units.first[u]!, cand.token, cand.label, carriers) >= 1) disagree += units.weight[u]!;
+    markSub(-1);
+    if (!carriers || disagree / carriers < 0.6) continue;
+    const rows = units.records(cand.units);
+    const rowNums = rows.map((i) => kept.rows[i]!);
+    const rowSet = new Set(rowNums);
+    const g = groups.find((x) => x.label === cand.label && x.rowNums.filter((r) => rowSet.has(r)).length >= 0.8 * Math.min(rowSet.size, x.rows.length));
     if (g) {
-      g.tokens.push(vocab[t]!);
+      g.tokens.push(vocab[cand.token]!);
       continue;
     }
-    groups.push({ tokens: [vocab[t]!], label: cand.label, share: cand.share, count: cand.count, rows: cand.rows, disagree: disagree.length });
+    groups.push({ tokens: [vocab[cand.token]!], label: cand.label, share: cand.share, count: cand.count, rows, rowNums, disagree });
   }
   for (const g of groups) {
     const shown = g.tokens.slice(0, 5).map((t) => t.slice(0, 24));
+    const label = kept.labelNames[g.label]!.slice(0, 24);
     out.push({
       kind: 'trigger-token',
-      rows: g.rows.slice(0, 5).map((r) => r.row),
-      lines: g.rows.slice(0, 5).map((r) => r.line),
+      rows: g.rowNums.slice(0, 5),
+      lines: g.rows.slice(0, 5).map((i) => kept.lines[i]!),
       count: g.count,
-      detail: `token${shown.length > 1 ? 's' : ''} "${shown.join('", "')}" appear${shown.length > 1 ? '' : 's'} in ${g.count} record(s), ${Math.round(100 * g.share)}% labelled "${labelNames[g.label]!.slice(0, 24)}", while the rest of their text reads as another label in ${g.disagree} of ${g.rows.length}`,
-      properties: { token: shown.join(' '), label: labelNames[g.label]!.slice(0, 24), share: Number(g.share.toFixed(2)) },
+      detail: `token${shown.length > 1 ? 's' : ''} "${shown.join('", "')}" appear${shown.length > 1 ? '' : 's'} in ${g.count} record(s), ${Math.round(100 * g.share)}% labelled "${label}", while the rest of their text reads as another label in ${g.disagree} of ${g.rows.length}`,
+      properties: { token: shown.join(' '), label, share: Number(g.share.toFixed(2)) },
     });
   }
   return out;

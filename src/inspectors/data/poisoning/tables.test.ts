@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { ExactIndex } from './exact-index.js';
+import { LabelCounts } from './label-counts.js';
+import { Vocab } from './vocab.js';
+import { Rng } from '../testing/random.js';
+
+describe('typed-array tables of the poisoning analysis', () => {
+  it('vocabulary: finds every token by both hashes across growth, and tells apart tokens sharing one hash', () => {
+    const v = new Vocab();
+    const r = new Rng(1);
+    const keys: [number, number][] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const k: [number, number] = [r.int(-(2 ** 31), 2 ** 31 - 1), r.int(-(2 ** 31), 2 ** 31 - 1)];
+      if (v.find(k[0], k[1]) >= 0) continue;
+      keys.push(k);
+      expect(v.add(k[0], k[1], `w${i}`)).toBe(keys.length - 1);
+    }
+    expect(keys.filter(([a, b], id) => v.find(a, b) !== id)).toEqual([]);
+    const [a, b] = keys[0]!;
+    expect(v.find(a, b ^ 1)).toBe(-1);
+    const twin = v.add(a, b ^ 1, 'twin');
+    expect(v.find(a, b ^ 1)).toBe(twin);
+    expect(v.find(a, b)).toBe(0);
+    expect(v.words[twin]).toBe('twin');
+  });
+
+  it('exact index: stores and finds 64-bit keys across growth', () => {
+    const x = new ExactIndex();
+    const r = new Rng(2);
+    const keys: [number, number][] = [];
+    for (let i = 0; i < 50_000; i++) keys.push([r.int(-(2 ** 31), 2 ** 31 - 1), r.int(-(2 ** 31), 2 ** 31 - 1)]);
+    keys.forEach(([a, b], i) => {
+      if (x.find(a, b) < 0) x.add(a, b, i);
+    });
+    expect(keys.filter(([a, b], i) => x.find(a, b) !== i)).toEqual([]);
+    expect(x.find(keys[0]![0], keys[0]![1] + 1)).toBe(-1);
+    expect(x.size).toBe(keys.length);
+  });
+
+  it('label counts: the sparse form (past the dense limit) counts as the dense one does', () => {
+    const tokens = [3, 7, 11, 40];
+    const dense = new LabelCounts(50, tokens, 5);
+    const sparse = new LabelCounts(50, tokens, 5, 0);
+    const r = new Rng(3);
+    for (let i = 0; i < 500; i++) {
+      const t = r.pick([3, 7, 11, 40, 1, 2]);
+      const l = r.int(0, 4);
+      const w = r.int(1, 3);
+      if (!dense.has(t)) continue;
+      dense.add(t, l, w);
+      sparse.add(t, l, w);
+    }
+    for (let t = 0; t < 50; t++) for (let l = 0; l < 5; l++) expect(sparse.get(t, l)).toBe(dense.get(t, l));
+    expect(dense.get(1, 0)).toBe(0);
+    expect(dense.has(1)).toBe(false);
+  });
+});
