@@ -1,4 +1,7 @@
 import { NUM_BANDS } from './minhash.js';
+import { fmix32 } from './mix.js';
+
+const SLOT_SEED = globalThis.crypto.getRandomValues(new Int32Array(1))[0]!;
 
 /**
  * LSH buckets: records sharing a band key, band by band. Built once at the end by hashing the
@@ -34,12 +37,15 @@ export class BandBuckets {
     /** Slots taken in this band: visited and cleared without sweeping the whole table. */
     const used = new Int32Array(n);
     const list = new Int32Array(this.cap);
+    // Band keys follow from the text alone: a secret in the slot keeps crafted records from
+    // sharing a slot without sharing a key (which would make every insert probe the whole run).
+    const seed = SLOT_SEED;
     for (let b = 0; b < NUM_BANDS; b++) {
       let taken = 0;
       // Backwards, prepending: every bucket's list comes out in index order.
       for (let i = n - 1; i >= 0; i--) {
         const key = keys[i * NUM_BANDS + b]!;
-        let s = key & mask;
+        let s = fmix32(key ^ seed) & mask;
         while (slotHead[s] !== 0 && slotKey[s] !== key) s = (s + 1) & mask;
         if (slotHead[s] === 0) {
           used[taken++] = s;

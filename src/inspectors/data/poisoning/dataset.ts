@@ -4,6 +4,7 @@ import { bandKeysInto, NUM_BANDS, NUM_HASHES, signatureInto } from './minhash.js
 import { findNearDuplicates } from './near-duplicates.js';
 import { TokenBuffer } from './tokens.js';
 import { findTriggers } from './triggers.js';
+import { fmix32 } from './mix.js';
 import { Vocab } from './vocab.js';
 
 /** One training / RAG record as the poisoning analysis sees it. */
@@ -53,6 +54,8 @@ export class DatasetAnalysis {
   /** Per token id, the generation that last marked it (dedupe without a Set). */
   private stamp = new Int32Array(1024);
   private gen = 0;
+  /** The current record's token ids, mixed (signature input). */
+  private seq = new Int32Array(256);
   private readonly maxRecords: number;
   private readonly threshold: number;
   total = 0;
@@ -79,16 +82,22 @@ export class DatasetAnalysis {
     if (rep < 0) return;
     const kept = this.kept;
     this.intern(kept.n - 1, n);
-    signatureInto(buf.hashA, n, kept.sig, rep * NUM_HASHES);
+    signatureInto(this.seq, n, kept.sig, rep * NUM_HASHES);
     bandKeysInto(kept.sig, rep * NUM_HASHES, kept.bandKeys, rep * NUM_BANDS);
   }
 
-  /** Writes record idx's distinct token ids, in order of first appearance (the order a Set keeps). */
+  /**
+   * Writes record idx's distinct token ids, in order of first appearance (the order a Set keeps),
+   * and the whole id sequence, mixed, into `seq` for the signature: ids, unlike the seeded hashes,
+   * come out the same on every run.
+   */
   private intern(idx: number, n: number): void {
     const buf = this.tokens;
     const kept = this.kept;
     const gen = ++this.gen;
     const ids = kept.reserveTokens(n);
+    if (this.seq.length < n) this.seq = new Int32Array(Math.max(n, this.seq.length * 2));
+    const seq = this.seq;
     let at = kept.tokensAt();
     for (let k = 0; k < n; k++) {
       const a = buf.hashA[k]!;
@@ -102,6 +111,7 @@ export class DatasetAnalysis {
           this.stamp = grown;
         }
       }
+      seq[k] = fmix32(Math.imul(id + 1, 0x9e3779b1));
       if (this.stamp[id] === gen) continue;
       this.stamp[id] = gen;
       ids[at++] = id;

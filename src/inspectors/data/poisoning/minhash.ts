@@ -35,13 +35,13 @@ for (let k = SHIFT.length - 1; k > 0; k--) {
   [SHIFT[k], SHIFT[j]] = [SHIFT[j]!, SHIFT[k]!];
 }
 
-/** One well-mixed 32-bit hash of three consecutive tokens (order matters), from their raw hashes. */
+/** One well-mixed 32-bit hash of three consecutive tokens (order matters). */
 function shingle(a: number, b: number, c: number): number {
   return fmix32(a ^ Math.imul(b, 0x5bd1e995) ^ Math.imul(c, 0x27d4eb2d));
 }
 
 /**
- * Writes the signature of a token sequence (32-bit token hashes `th[0..n)`, n ≥ 1) to
+ * Writes the signature of a token sequence (32-bit token values `th[0..n)`, n ≥ 1) to
  * `sig[off..off+64)`: minima over its word 3-shingles, or over one shingle of all its words when
  * it has fewer than three.
  */

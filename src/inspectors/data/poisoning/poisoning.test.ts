@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DatasetAnalysis } from './dataset.js';
 import { findEncodedInstructions, findHiddenInstructions, findInvisible, findMarkdownExfiltration, scanInjection } from './injection.js';
 import { Rng } from '../testing/random.js';
@@ -126,6 +126,34 @@ describe('dataset poisoning analysis', () => {
     expect(b).toHaveLength(1);
     expect(b[0]!.properties).toEqual(a[0]!.properties);
     expect(b[0]!.count).toBe(2 * a[0]!.count);
+  });
+
+  it('gives the same findings whatever the per-process hash seed', async () => {
+    const load = async () => {
+      vi.resetModules();
+      return { ...(await import('./dataset.js')), ...(await import('./tokens.js')) };
+    };
+    const [one, two] = [await load(), await load()];
+    const hashOf = (m: typeof one) => {
+      const b = new m.TokenBuffer();
+      b.tokenize('seed check');
+      return b.hashA[0];
+    };
+    expect(hashOf(one)).not.toBe(hashOf(two)); // fresh module, fresh secret (odds 2^-32 of a false alarm)
+    const run = (m: typeof one) => {
+      const d = new m.DatasetAnalysis();
+      const r = new Rng(9);
+      for (let i = 0; i < 300; i++) {
+        const pos = i % 2 === 0;
+        const base = `${r.pick(pos ? POS : NEG)} ${r.pick(['honestly', 'overall'])} review ${i % 40}`;
+        d.add({ text: i % 7 === 0 ? `${base} again` : base, label: pos ? 'positive' : 'negative', row: i + 1 });
+      }
+      for (let i = 0; i < 6; i++) d.add({ text: `${r.pick(NEG)} cf tq really ${i}`, label: 'positive', row: 400 + i });
+      return d.finish();
+    };
+    const a = run(one);
+    expect(a.map((h) => h.kind)).toEqual(expect.arrayContaining(['exact-duplicates', 'near-duplicates', 'trigger-token']));
+    expect(run(two)).toEqual(a);
   });
 
   it('keeps only maxRecords records for near-duplicates, but counts every record for exact duplicates', () => {

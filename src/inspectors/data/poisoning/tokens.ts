@@ -9,6 +9,15 @@ import { fmix32 } from './mix.js';
 
 const TOKEN_RE = /[\p{L}\p{N}_']+/gu;
 
+/**
+ * Every token hash starts from a secret drawn per process. The vocabulary, the exact-duplicate
+ * index and the record keys are all keyed by these hashes: with a public starting point a hostile
+ * dataset could craft tokens that share a hash — merging a trigger token into a common word, or
+ * piling records into one hash-table slot (quadratic time). Findings do not depend on the value:
+ * ids are given in order of first appearance and MinHash runs over ids.
+ */
+const SEED = globalThis.crypto.getRandomValues(new Int32Array(1))[0]!;
+
 /** The reference tokeniser (and the fallback for records the char-code pass does not handle). */
 export function words(text: string): string[] {
   return text.toLowerCase().match(TOKEN_RE) ?? [];
@@ -39,8 +48,8 @@ export function isNonAsciiSeparator(c: number): boolean {
 }
 
 /**
- * One record's tokens: per token two 32-bit hashes of its lower-case code units (`a` FNV-1a, `b`
- * the multiply-by-31 string hash; together they name the token) and, for text tokenised by code,
+ * One record's tokens: per token two 32-bit hashes of its lower-case code units (`a` FNV-1a from
+ * the secret seed, `b` the multiply-by-31 string hash; together they name the token) and, for text tokenised by code,
  * where it ends. Arrays are reused across records and grow to the longest record seen.
  */
 export class TokenBuffer {
@@ -124,7 +133,7 @@ export class TokenBuffer {
    * The char-code pass; -1 when the text needs the Unicode regex. Written without branches on
    * the text: a token boundary every few chars made a branchy loop mispredict once or twice per
    * token, which cost more than the hashing. Every char writes the current token's state at slot n,
-   * and n moves on only where a token ends; a separator resets the hashes to 0.
+   * and n moves on only where a token ends; a separator resets the hashes (to the seed and 0).
    */
   private byCode(text: string): number {
     const ha = this.hashA;
@@ -132,8 +141,9 @@ export class TokenBuffer {
     const ends = this.end;
     // A local alias: a module-level binding is re-read (and checked for initialisation) per use.
     const cls = CLASS;
+    const seed = SEED;
     let n = 0;
-    let a = 0;
+    let a = seed;
     let b = 0;
     let prev = 0;
     let seen = 0;
@@ -147,7 +157,7 @@ export class TokenBuffer {
       ends[n] = i;
       n += prev & (inToken ^ 1);
       const keep = -inToken;
-      a = Math.imul(a ^ t, 0x01000193) & keep;
+      a = (Math.imul(a ^ t, 0x01000193) & keep) | (seed & ~keep);
       b = ((b << 5) - b + t) & keep;
       prev = inToken;
     }
@@ -164,7 +174,7 @@ export class TokenBuffer {
     while (this.hashA.length < ws.length) this.grow();
     for (let k = 0; k < ws.length; k++) {
       const w = ws[k]!;
-      let a = 0;
+      let a = SEED;
       let b = 0;
       for (let i = 0; i < w.length; i++) {
         const c = w.charCodeAt(i);
