@@ -108,6 +108,12 @@ describe('keyword prefilter with longer grams', () => {
     expect(found).toEqual({ pat: [0], port: [23, 31, 50, 58], datadog: [36], portkey: [50], sk: [63] });
   });
 
+  it('tells an 8-character keyword from the word it starts with', () => {
+    const pf = new KeywordPrefilter(['system_accesstoken', 'accountkey='], [true, true]);
+    pf.scan('the system account; SYSTEM_ACCESSTOKEN=x AccountKey=y');
+    expect(pf.seen.map((id) => [pf.keywords[id], pf.positionsOf(id)])).toEqual([['system_accesstoken', [20]], ['accountkey=', [41]]]);
+  });
+
   it('finds a keyword that ends the text exactly', () => {
     const pf = new KeywordPrefilter(['datadog', 'port'], [true, true]);
     pf.scan('xx datadog');

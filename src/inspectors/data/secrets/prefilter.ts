@@ -15,13 +15,15 @@ export class KeywordPrefilter {
   private readonly byTri = new Map<number, number[]>();
   /**
    * Per trigram, which keyword lengths start with it: SHORT (≤ 3 characters, or non-ASCII within
-   * the first six: confirmed at once), QUAD (4–5: the 4-gram must be in `quadTable` first), HEXA
-   * (6+: the 6-gram must be in `hexaTable`). Prose trigrams such as "dat", "por", "acc" start many
-   * words and few keywords; the longer gram turns most of those hits away with two table reads.
+   * the first eight: confirmed at once), QUAD (4–5: the 4-gram must be in `quadTable` first), HEXA
+   * (6–7: the 6-gram in `hexaTable`), OCTA (8+: the 8-gram in `octaTable`). Prose trigrams such as
+   * "dat", "acc", "sys" start many words and few keywords; the longer gram turns most of those hits
+   * away with a few table reads ("system" is a word, "system_a" is not).
    */
   private readonly triTable = new Uint8Array(1 << 21);
   private readonly quadTable = new Uint8Array(1 << 20);
   private readonly hexaTable = new Uint8Array(1 << 20);
+  private readonly octaTable = new Uint8Array(1 << 20);
   /** Two-character keywords (rare): also entered under every trigram they start, checked alone at the very end. */
   private readonly pairKeywords: number[] = [];
   /** Keywords with a non-ASCII character among their first three, or shorter than two: indexOf. */
@@ -59,14 +61,18 @@ export class KeywordPrefilter {
       }
       const tri = (a << 14) | (b << 7) | c;
       let cls = SHORT;
-      if (k.length >= 4 && ascii(k, 6)) {
+      if (k.length >= 4 && ascii(k, 8)) {
         const q = (tri << 7) | fold(k.charCodeAt(3));
+        const r = (fold(k.charCodeAt(4)) << 7) | fold(k.charCodeAt(5));
         if (k.length < 6) {
           cls = QUAD;
           this.quadTable[quadHash(q)] = 1;
-        } else {
+        } else if (k.length < 8) {
           cls = HEXA;
-          this.hexaTable[hexaHash(q, (fold(k.charCodeAt(4)) << 7) | fold(k.charCodeAt(5)))] = 1;
+          this.hexaTable[hexaHash(q, r)] = 1;
+        } else {
+          cls = OCTA;
+          this.octaTable[octaHash(hexaHash(q, r), (fold(k.charCodeAt(6)) << 7) | fold(k.charCodeAt(7)))] = 1;
         }
       }
       this.triTable[tri] = this.triTable[tri]! | cls;
@@ -99,11 +105,7 @@ export class KeywordPrefilter {
         h = ((h << 7) | ((raw | 0x20) & 0x7f)) & 0x1fffff;
         const v = tri[h]!;
         if (v === 0 || i < 2) continue;
-        if ((v & SHORT) === 0) {
-          // Only longer keywords start here: look at the next characters before confirming.
-          const q = (h << 7) | lowerAt(text, i + 1);
-          if (!((v & QUAD) !== 0 && this.quadTable[quadHash(q)] === 1) && !((v & HEXA) !== 0 && this.hexaTable[hexaHash(q, (lowerAt(text, i + 2) << 7) | lowerAt(text, i + 3))] === 1)) continue;
-        }
+        if ((v & SHORT) === 0 && !this.longerGram(v, h, text, i)) continue;
         if (this.confirm(this.byTri.get(h)!, text, i - 2, gen)) {
           tri[h] = 0;
           off.push(h);
@@ -122,6 +124,16 @@ export class KeywordPrefilter {
         if (lower.includes(k)) this.mark(id, 0, gen);
       }
     }
+  }
+
+  /** Whether the 4-, 6- or 8-gram starting at `i - 2` may begin a keyword of trigram class `v`. */
+  private longerGram(v: number, h: number, text: string, i: number): boolean {
+    const q = (h << 7) | lowerAt(text, i + 1);
+    if ((v & QUAD) !== 0 && this.quadTable[quadHash(q)] === 1) return true;
+    if ((v & (HEXA | OCTA)) === 0) return false;
+    const six = hexaHash(q, (lowerAt(text, i + 2) << 7) | lowerAt(text, i + 3));
+    if ((v & HEXA) !== 0 && this.hexaTable[six] === 1) return true;
+    return (v & OCTA) !== 0 && this.octaTable[octaHash(six, (lowerAt(text, i + 4) << 7) | lowerAt(text, i + 5))] === 1;
   }
 
   private mark(id: number, at: number, gen: number): void {
@@ -153,6 +165,7 @@ export class KeywordPrefilter {
 const SHORT = 1;
 const QUAD = 2;
 const HEXA = 4;
+const OCTA = 8;
 
 /** Whether the first `n` characters of `k` (or all of it) are ASCII. */
 function ascii(k: string, n: number): boolean {
@@ -178,6 +191,11 @@ function quadHash(q: number): number {
 /** 20-bit table index of a 6-gram: the packed 4-gram and the next two characters (14 bits). */
 function hexaHash(q: number, r: number): number {
   return Math.imul(q ^ Math.imul(r, 0x85ebca6b), 0x9e3779b1) >>> 12;
+}
+
+/** 20-bit table index of an 8-gram: the 6-gram's index and the next two characters. */
+function octaHash(six: number, r: number): number {
+  return Math.imul(six ^ Math.imul(r, 0xcc9e2d51), 0x1b873593) >>> 12;
 }
 
 /** Whether the prefilter can report a keyword's offsets: two characters or more, the first three ASCII. */
