@@ -24,6 +24,12 @@ const SLOTS = 1 << 12;
 const cache: (StrVal | undefined)[] = new Array<StrVal | undefined>(SLOTS).fill(undefined);
 /** Each slot's full hash: most misses (unique keys landing on a used slot) end here, before any char compare. */
 const hashes = new Int32Array(SLOTS);
+/**
+ * Hashes of strings seen once and not cached. A string is cached on its second sighting: unique
+ * short strings (a checkpoint's storage keys '0'…'199999') would otherwise fill the cache, and
+ * every one still in it at a scavenge would be copied, a few hundred KB each time.
+ */
+const seenOnce = new Int32Array(SLOTS);
 
 /** `buf[from, from + n)` as UTF-8 (caller checked the bounds). */
 export function utf8Slice(buf: Buffer, from: number, to: number): string {
@@ -53,6 +59,10 @@ export function utf8Value(buf: Buffer, from: number, n: number): StrVal {
     if (i === n) return hit;
   }
   const v: StrVal = { t: 'str', v: utf8Slice(buf, from, to), len: n };
+  if (seenOnce[slot] !== h) {
+    seenOnce[slot] = h;
+    return v;
+  }
   cache[slot] = v;
   hashes[slot] = h;
   return v;

@@ -23,7 +23,11 @@ export type PVal =
   | { t: 'global'; module: string; name: string; at: number; level: GlobalLevel; resolved: string; loader: boolean; result: PVal | undefined }
   /** `at`: the first call that made it (results without kept arguments are shared per callee). */
   | { t: 'obj'; cls: PVal; args: PVal | undefined; at: number; state?: PVal }
-  | { t: 'persid'; pid: PVal }
+  /**
+   * A persistent id's result. Only the loader's `persistent_load` can resolve the id, and nothing
+   * here reads it, so every one is the same value (a state_dict has one per tensor).
+   */
+  | { t: 'persid' }
   | { t: 'other'; what: string };
 
 export const NUM: PVal = { t: 'num' };
@@ -31,12 +35,18 @@ export const NONE: PVal = { t: 'none' };
 export const BOOL: PVal = { t: 'bool' };
 export const SET: PVal = { t: 'set' };
 export const EMPTY_TUPLE: PVal = { t: 'tuple', items: [], len: 0 };
+export const PERSID: PVal = { t: 'persid' };
 
 /** Pre-sized and filled: writing random indices into an empty array would turn it into a slow dictionary. */
 const INTS: (PVal | undefined)[] = new Array<PVal | undefined>(65536).fill(undefined);
 /** Shared values for ints 0–65535: the commonest opcodes allocate nothing. */
 export function smallInt(v: number): PVal {
   return (INTS[v] ??= { t: 'int', v });
+}
+
+/** A BININT value: shared when small. */
+export function int32(v: number): PVal {
+  return v >= 0 && v < 65536 ? smallInt(v) : { t: 'int', v };
 }
 
 /** Keep tuple members and dict entries only while small; big containers are counted. */

@@ -1,7 +1,7 @@
 import { classifyGlobal, type GlobalLevel } from './policy.js';
 import { StreamReader } from '../io/stream-reader.js';
 import { memorySource } from '../io/byte-source.js';
-import { BOOL, EMPTY_TUPLE, KEEP_ITEMS, KEEP_STRING, NONE, NUM, SET, smallInt, tuple, type PVal } from './values.js';
+import { BOOL, EMPTY_TUPLE, int32, KEEP_ITEMS, KEEP_STRING, NONE, NUM, PERSID, SET, smallInt, tuple, type PVal } from './values.js';
 import { joblibArrayAfterBuild } from './joblib-inline.js';
 import { Memo, MEMO_MAX_KEY } from './memo.js';
 import { decodeAscii, decodeUtf8, rawUnicodeEscape, unquote, utf8Slice, utf8Value } from './strings.js';
@@ -113,6 +113,8 @@ export class PickleVM {
   memoCount = 0;
   protocol = 0;
   private frameEnd = -1;
+  /** Opcode count at which `fast()` checks the limits next. */
+  private checkAt = 0;
   private globals = new Map<string, Map<string, { hit: GlobalHit; value: PVal }>>();
 
   constructor(
@@ -317,196 +319,180 @@ export class PickleVM {
    * The hot loop: binary opcodes whose bytes are already buffered run synchronously here (no
    * promise per opcode). Returns the STOP value, or undefined with `r.pos` on the next opcode
    * when that one needs the async path (a refill, a protocol 0 line, a big payload, a nested scan).
+   *
+   * Most of a scan's CPU is spent before V8 has optimised this loop (unoptimised code runs it
+   * ~10x slower) and compiling it (tens of ms per compile, on a second core the bench counts),
+   * so the loop is kept small: each case is a few lines, anything longer is a method, and the
+   * error paths are out of line. Small means a short compile, and a short compile means fewer
+   * opcodes run unoptimised.
    */
   private fast(): PVal | undefined {
     const r = this.r;
     const buf = r.buf;
     const base = r.bufStart;
-    const end = buf.length - 9;
-    const lim = this.limits.maxOpcodes;
+    const stack = this.stack;
     const maxStack = this.limits.maxStack;
-    // Hot state in locals; written back to the reader and the evidence on every exit.
+    // Every exit goes through the sync point at the top (an exit sets `end = -1`): exit code of
+    // its own would run first long after the loop was optimised, with no type feedback, and
+    // throw the optimised loop away.
+    let end = buf.length - 9;
     let pos = r.pos;
     let count = this.ev.opcodes;
-    const stack = this.stack;
+    if (count >= this.checkAt) this.checkpoint(count, base + pos);
+    // At most SLICE opcodes per call, then back to run() (which calls again at once). The code
+    // before the loop then runs often enough to have type feedback (a loop entered once per chunk
+    // had none, and its optimised code was thrown away on re-entry), and V8 compiles the loop
+    // once: while a call ran for a whole chunk, the unoptimised call still running when the
+    // optimised code arrived made V8 compile the loop a second time, for on-stack replacement.
+    const next = Math.min(count + SLICE, this.checkAt);
     let result: PVal | undefined;
-    /** Set by a case that leaves the loop: STOP, a call that found a nested pickle, or an opcode for the async path. */
-    let stop = false;
     try {
-      loop: for (;;) {
-        // The one sync point, every 1024 opcodes and on every exit. Exits run once per chunk, long
-        // after V8 optimised the loop; as separate code they had no type feedback and threw the
-        // optimised loop away (twice per scan). Shared with the periodic check, they have it.
-        if (stop || pos > end || (count & 0x3ff) === 0) {
+      for (;;) {
+        if (pos > end || count >= next) {
           r.pos = pos;
           this.ev.opcodes = count;
-          if (stop || pos > end) return result;
-          if (this.limits.deadline !== undefined && performance.now() > this.limits.deadline) {
-            throw new PickleError('time limit reached before the end of the pickle', base + pos);
-          }
+          return pos > end ? result : AGAIN;
         }
         const start = pos;
-        const at = base + start;
         const op = buf[start]!;
         pos = start + 1;
         // The frame is never larger than the whole stack, so the exact test runs only near the limit.
-        if (stack.length >= maxStack && stack.length - this.base >= maxStack) throw new PickleError(`stack over ${maxStack} items (limit)`, at);
+        if (stack.length >= maxStack) this.checkFrame(base + start);
         switch (op) {
-          case 0x4b:
+          case 0x4b: // BININT1
             stack.push(smallInt(buf[pos++]!));
             break;
-          case 0x4d:
+          case 0x4d: // BININT2
             stack.push(smallInt(buf[pos]! | (buf[pos + 1]! << 8)));
             pos += 2;
             break;
-          case 0x4a: {
-            const v = le32(buf, pos);
+          case 0x4a: // BININT
+            stack.push(int32(le32(buf, pos)));
             pos += 4;
-            stack.push(v >= 0 && v < 65536 ? smallInt(v) : { t: 'int', v });
             break;
-          }
-          case 0x47:
+          case 0x47: // BINFLOAT
             pos += 8;
             stack.push(NUM);
             break;
-          case 0x4e:
+          case 0x4e: // NONE
             stack.push(NONE);
             break;
-          case 0x88:
-          case 0x89:
+          case 0x88: // NEWTRUE
+          case 0x89: // NEWFALSE
             stack.push(BOOL);
             break;
-          case 0x28:
-            this.mark(at);
+          case 0x28: // MARK
+            this.mark(base + start);
             break;
-          case 0x29:
+          case 0x29: // EMPTY_TUPLE
             stack.push(EMPTY_TUPLE);
             break;
-          case 0x85:
-          case 0x86:
-          case 0x87: {
-            const n = op - 0x84;
-            const len = stack.length;
-            if (len - this.base < n) throw new PickleError('stack underflow', at);
-            // A literal, not splice(): no intermediate array and no generic splice call.
-            const items = n === 1 ? [stack[len - 1]!] : n === 2 ? [stack[len - 2]!, stack[len - 1]!] : [stack[len - 3]!, stack[len - 2]!, stack[len - 1]!];
-            cut(stack, len - n);
-            stack.push({ t: 'tuple', items, len: n });
+          case 0x85: // TUPLE1
+          case 0x86: // TUPLE2
+          case 0x87: // TUPLE3
+            this.tupleTop(op - 0x84, base + start);
             break;
-          }
-          case 0x74:
-            stack.push(this.tupleMark(at));
+          case 0x74: // TUPLE
+            stack.push(this.tupleMark(base + start));
             break;
-          case 0x5d:
+          case 0x5d: // EMPTY_LIST
             stack.push({ t: 'list', len: 0 });
             break;
-          case 0x7d:
+          case 0x7d: // EMPTY_DICT
             stack.push({ t: 'dict', entries: [] });
             break;
-          case 0x61: {
-            if (stack.length - this.base < 2) throw new PickleError('stack underflow', at);
-            stack.pop();
-            const l = stack[stack.length - 1]!;
-            if (l.t === 'list') l.len++;
+          case 0x61: // APPEND
+            this.append(base + start);
+            break;
+          case 0x73: // SETITEM
+            this.setItem(base + start);
+            break;
+          // BINPUT and LONG_BINPUT share one path that reads both widths (in bounds: pos ≤ end),
+          // so the first LONG_BINPUT (memo entry 256, a few thousand opcodes in, often after V8
+          // optimised the loop) runs code the loop had run before instead of throwing it away.
+          case 0x71: // BINPUT
+          case 0x72: {
+            // LONG_BINPUT
+            // Signed: a key of 2^31 or more reads negative, and put() refuses it like any too-large key.
+            const w = le32(buf, pos);
+            this.put(op === 0x71 ? w & 0xff : w, base + start);
+            pos += op === 0x71 ? 1 : 4;
             break;
           }
-          case 0x65: {
-            const start = this.closeMark(at);
-            const l = this.below(start, at);
-            if (l.t === 'list') l.len += stack.length - start;
-            cut(stack, start);
+          case 0x94: // MEMOIZE
+            this.put(this.memoCount, base + start);
+            break;
+          case 0x68: // BINGET (one path with LONG_BINGET, as for BINPUT)
+          case 0x6a: {
+            // LONG_BINGET
+            const w = le32(buf, pos);
+            stack.push(this.get(op === 0x68 ? w & 0xff : w, base + start));
+            pos += op === 0x68 ? 1 : 4;
             break;
           }
-          case 0x73: {
-            if (stack.length - this.base < 3) throw new PickleError('stack underflow', at);
-            const v = stack.pop()!;
-            const k = stack.pop()!;
-            addEntry(stack[stack.length - 1]!, k, v);
-            break;
-          }
-          case 0x75: {
-            // The dict is below the MARK; the pairs are read in place, then cut.
-            const start = this.closeMark(at);
-            r.pos = pos;
-            this.setItemsFrom(this.below(start, at), start);
-            cut(stack, start);
-            break;
-          }
-          case 0x71:
-            this.put(buf[pos++]!, at);
-            break;
-          case 0x72:
-            this.put(le32(buf, pos) >>> 0, at);
-            pos += 4;
-            break;
-          case 0x94:
-            this.put(this.memoCount, at);
-            break;
-          case 0x68:
-            this.get(buf[pos++]!, at);
-            break;
-          case 0x6a:
-            this.get(le32(buf, pos) >>> 0, at);
-            pos += 4;
-            break;
-          case 0x30:
+          case 0x30: // POP
             if (stack.length > this.base) stack.pop();
-            else this.closeMark(at);
+            else this.closeMark(base + start);
             break;
-          case 0x8c:
+          case 0x8c: // SHORT_BINUNICODE
           case 0x58: {
+            // BINUNICODE
             const n = op === 0x8c ? buf[pos]! : le32(buf, pos) >>> 0;
             const from = pos + (op === 0x8c ? 1 : 4);
             if (n > KEEP_STRING || n > buf.length - from) {
               pos = start;
-              stop = true;
-              continue loop;
+              end = -1;
+              continue;
             }
             stack.push(utf8Value(buf, from, n));
             pos = from + n;
             break;
           }
-          case 0x43: {
-            const n = buf[pos++]!;
-            if (n > buf.length - pos) {
+          case 0x43: // SHORT_BINBYTES
+          case 0x42: {
+            // BINBYTES
+            const n = op === 0x43 ? buf[pos]! : le32(buf, pos) >>> 0;
+            const from = pos + (op === 0x43 ? 1 : 4);
+            if (n > KEEP_STRING || n > buf.length - from) {
               pos = start;
-              stop = true;
-              continue loop;
+              end = -1;
+              continue;
             }
-            stack.push({ t: 'bytes', v: new Uint8Array(buf.subarray(pos, pos + n)), len: n, at });
-            pos += n;
+            stack.push({ t: 'bytes', v: new Uint8Array(buf.subarray(from, from + n)), len: n, at: base + start });
+            pos = from + n;
             break;
           }
-          case 0x93: {
-            if (stack.length - this.base < 2) throw new PickleError('stack underflow', at);
-            const name = stack[stack.length - 1]!;
-            const mod = stack[stack.length - 2]!;
-            if (mod.t === 'str' && name.t === 'str' && mod.v !== undefined && name.v !== undefined) {
-              stack.length -= 2;
-              stack.push(this.global(mod.v, name.v, at, 'STACK_GLOBAL'));
-              break;
-            }
-            pos = start;
-            stop = true;
-            continue loop;
-          }
-          case 0x52:
-          case 0x81: {
-            if (stack.length - this.base < 2) throw new PickleError('stack underflow', at);
-            const args = stack.pop()!;
-            const fn = stack.pop()!;
-            stack.push(this.call(fn, args, at, op === 0x52 ? 'REDUCE' : 'NEWOBJ'));
-            if (this.pendingNested) {
-              // A loader got bytes: run() scans them (async) before the next opcode.
-              if (++count > lim) throw new PickleError(`more than ${lim} opcodes (limit)`, at);
-              stop = true;
-              continue loop;
+          case 0x80: // PROTO
+            this.protocol = buf[pos++]!;
+            if (this.protocol > 5) throw new PickleError(`unsupported pickle protocol ${this.protocol}`, base + start);
+            break;
+          case 0x31: // POP_MARK
+            this.dropMark(base + start);
+            break;
+          case 0x32: // DUP
+            if (stack.length <= this.base) throw underflow(base + start);
+            stack.push(stack[stack.length - 1]!);
+            break;
+          case 0x8f: // EMPTY_SET
+            stack.push(SET);
+            break;
+          case 0x93: // STACK_GLOBAL
+            if (!this.stackGlobal(base + start)) {
+              pos = start;
+              end = -1;
+              continue;
             }
             break;
-          }
-          case 0x51:
-            if (stack.length <= this.base) throw new PickleError('stack underflow', at);
-            stack.push({ t: 'persid', pid: stack.pop()! });
+          case 0x52: // REDUCE
+          case 0x81: // NEWOBJ
+            this.callTop(op, base + start);
+            // A loader got bytes: leave so run() scans them (async) before the next opcode.
+            if (this.pendingNested) end = -1;
+            break;
+          case 0x51: // BINPERSID
+            if (stack.length <= this.base) throw underflow(base + start);
+            stack.pop();
+            stack.push(PERSID);
             break;
           case 0x63: {
             // GLOBAL: two short lines; both must already be buffered, else the async path reads them.
@@ -514,35 +500,101 @@ export class PickleVM {
             const nl2 = nl1 < 0 ? -1 : buf.indexOf(0x0a, nl1 + 1);
             if (nl2 < 0 || nl2 - pos > 1024) {
               pos = start;
-              stop = true;
-              continue loop;
+              end = -1;
+              continue;
             }
-            const mod = utf8Slice(buf, pos, nl1);
-            const name = utf8Slice(buf, nl1 + 1, nl2);
+            stack.push(this.global(utf8Slice(buf, pos, nl1), utf8Slice(buf, nl1 + 1, nl2), base + start, 'GLOBAL'));
             pos = nl2 + 1;
-            stack.push(this.global(mod, name, at, 'GLOBAL'));
             break;
           }
-          case 0x2e: {
-            if (++count > lim) throw new PickleError(`more than ${lim} opcodes (limit)`, at);
-            const v = stack.length > this.base ? stack.pop()! : NONE;
-            if (this.marks.length) this.note(`STOP at ${at} with ${this.marks.length} unclosed MARKs`);
-            result = v;
-            stop = true;
-            continue loop;
-          }
+          case 0x2e: // STOP
+            result = this.stop(base + start);
+            end = -1;
+            break;
           default:
             pos = start;
-            stop = true;
-            continue loop;
+            end = -1;
+            continue;
         }
-        if (++count > lim) throw new PickleError(`more than ${lim} opcodes (limit)`, at);
+        count++;
       }
     } catch (e) {
+      // The opcode that threw was read, and counts (as on the async path).
       r.pos = pos;
-      this.ev.opcodes = count;
+      this.ev.opcodes = count + 1;
       throw e;
     }
+  }
+
+  /** The opcode limit and the deadline, checked every 1024 opcodes (and just past the limit). */
+  private checkpoint(count: number, at: number): void {
+    const lim = this.limits.maxOpcodes;
+    if (count > lim) throw new PickleError(`more than ${lim} opcodes (limit)`, at);
+    if (this.limits.deadline !== undefined && performance.now() > this.limits.deadline) {
+      throw new PickleError('time limit reached before the end of the pickle', at);
+    }
+    this.checkAt = Math.min(count + 1024, lim + 1);
+  }
+
+  /** The exact per-frame stack limit, once the whole stack is that large. */
+  private checkFrame(at: number): void {
+    const max = this.limits.maxStack;
+    if (this.stack.length - this.base >= max) throw new PickleError(`stack over ${max} items (limit)`, at);
+  }
+
+  /** STOP: the value left on the stack. */
+  private stop(at: number): PVal {
+    if (this.marks.length) this.note(`STOP at ${at} with ${this.marks.length} unclosed MARKs`);
+    return this.stack.length > this.base ? this.stack.pop()! : NONE;
+  }
+
+  /** TUPLE1–3: the top `n` items become one tuple. */
+  private tupleTop(n: number, at: number): void {
+    const s = this.stack;
+    const len = s.length;
+    if (len - this.base < n) throw underflow(at);
+    // A literal, not splice(): no intermediate array and no generic splice call.
+    const items = n === 1 ? [s[len - 1]!] : n === 2 ? [s[len - 2]!, s[len - 1]!] : [s[len - 3]!, s[len - 2]!, s[len - 1]!];
+    cut(s, len - n);
+    s.push({ t: 'tuple', items, len: n });
+  }
+
+  private append(at: number): void {
+    const s = this.stack;
+    if (s.length - this.base < 2) throw underflow(at);
+    s.pop();
+    const l = s[s.length - 1]!;
+    if (l.t === 'list') l.len++;
+  }
+
+  private setItem(at: number): void {
+    const s = this.stack;
+    if (s.length - this.base < 3) throw underflow(at);
+    const v = s.pop()!;
+    const k = s.pop()!;
+    addEntry(s[s.length - 1]!, k, v);
+  }
+
+  /** STACK_GLOBAL from two str values; false (nothing popped) when they are not both known strings. */
+  private stackGlobal(at: number): boolean {
+    const s = this.stack;
+    if (s.length - this.base < 2) throw underflow(at);
+    const name = s[s.length - 1]!;
+    const mod = s[s.length - 2]!;
+    if (mod.t !== 'str' || name.t !== 'str' || mod.v === undefined || name.v === undefined) return false;
+    s.pop();
+    s.pop();
+    s.push(this.global(mod.v, name.v, at, 'STACK_GLOBAL'));
+    return true;
+  }
+
+  /** REDUCE / NEWOBJ: callee and arguments on top of the stack become the call's result. */
+  private callTop(op: number, at: number): void {
+    const s = this.stack;
+    if (s.length - this.base < 2) throw underflow(at);
+    const args = s.pop()!;
+    const fn = s.pop()!;
+    s.push(this.call(fn, args, at, op === 0x52 ? 'REDUCE' : 'NEWOBJ'));
   }
 
   /** Runs to STOP; returns the value left on the stack. */
@@ -550,7 +602,8 @@ export class PickleVM {
     const r = this.r;
     const lim = this.limits.maxOpcodes;
     for (;;) {
-      const done = this.fast();
+      const done = vmOptions.syncLoop ? this.fast() : undefined;
+      if (done === AGAIN) continue;
       if (done !== undefined) return done;
       if (this.pendingNested) {
         await this.flushNested(r.offset);
@@ -729,19 +782,19 @@ export class PickleVM {
         case 0x64: {
           const items = this.popMark(at);
           const d: PVal = { t: 'dict', entries: [] };
-          this.setItems(d, items);
+          this.setItems(d, items, at);
           this.push(d, at);
           break;
         }
         case 0x73: {
           const v = this.pop(at);
           const k = this.pop(at);
-          this.setItems(this.top(at), [k, v]);
+          this.setItems(this.top(at), [k, v], at);
           break;
         }
         case 0x75: {
           const start = this.closeMark(at);
-          this.setItemsFrom(this.below(start, at), start);
+          this.setItemsFrom(this.below(start, at), start, at);
           cut(this.stack, start);
           break;
         }
@@ -777,16 +830,16 @@ export class PickleVM {
         case 0x67: {
           const l = decodeAscii(await this.line(at, 'GET'));
           if (!/^\d+$/.test(l)) throw new PickleError('bad GET argument', at);
-          this.get(Number(l), at);
+          this.push(this.get(Number(l), at), at);
           break;
         }
         case 0x68:
           if (r.available < 1) await this.fixed(1, at, 'BINGET');
-          this.get(r.buf[r.pos++]!, at);
+          this.push(this.get(r.buf[r.pos++]!, at), at);
           break;
         case 0x6a:
           if (r.available < 4) await this.fixed(4, at, 'LONG_BINGET');
-          this.get(this.u32() >>> 0, at);
+          this.push(this.get(this.u32() >>> 0, at), at);
           break;
         // imports and calls: the part that matters
         case 0x63: {
@@ -876,12 +929,12 @@ export class PickleVM {
         }
         case 0x50: {
           await this.line(at, 'PERSID');
-          this.push({ t: 'persid', pid: NONE }, at);
+          this.push(PERSID, at);
           break;
         }
         case 0x51: {
-          const pid = this.pop(at);
-          this.push({ t: 'persid', pid }, at);
+          this.pop(at);
+          this.push(PERSID, at);
           break;
         }
         default:
@@ -894,39 +947,42 @@ export class PickleVM {
     }
   }
 
-  private setItems(d: PVal, items: PVal[]): void {
-    if (items.length % 2) throw new PickleError('odd number of items for SETITEMS', this.r.offset);
+  private setItems(d: PVal, items: PVal[], at: number): void {
+    if (items.length % 2) throw new PickleError('odd number of items for SETITEMS', at);
     if (d.t !== 'dict' || !d.entries) return;
     for (let i = 0; i + 1 < items.length && d.entries.length < KEEP_ITEMS * 2; i += 2) d.entries.push([items[i]!, items[i + 1]!]);
   }
 
   /** SETITEMS on the pairs `stack[start..]`, read in place (the caller cuts them afterwards). */
-  private setItemsFrom(d: PVal, start: number): void {
+  private setItemsFrom(d: PVal, start: number, at: number): void {
     const s = this.stack;
-    if ((s.length - start) % 2) throw new PickleError('odd number of items for SETITEMS', this.r.offset);
+    if ((s.length - start) % 2) throw new PickleError('odd number of items for SETITEMS', at);
     if (d.t !== 'dict' || !d.entries) return;
     for (let i = start; i + 1 < s.length && d.entries.length < KEEP_ITEMS * 2; i += 2) d.entries.push([s[i]!, s[i + 1]!]);
   }
 
   private put(idx: number, at: number): void {
-    const prev = this.memo.get(idx);
-    if (prev === undefined) {
-      if (this.memoCount >= this.limits.maxMemo) throw new PickleError(`memo over ${this.limits.maxMemo} entries (limit)`, at);
-      if (idx > this.memoCount + 1_000_000 || idx > MEMO_MAX_KEY) throw new PickleError(`memo index ${idx} far beyond the ${this.memoCount} entries written (limit)`, at);
-      this.memoCount++;
+    const s = this.stack;
+    if (s.length <= this.base) throw underflow(at);
+    // A key can be new only if it is at most 1M past the entries written, so this bound holds
+    // for every key that exists; checking it first keeps the memo from paging far ahead.
+    if (idx < 0 || idx > this.memoCount + 1_000_000 || idx > MEMO_MAX_KEY) {
+      throw new PickleError(`memo index ${idx >>> 0} far beyond the ${this.memoCount} entries written (limit)`, at);
     }
-    const v = this.top(at);
-    if (prev && prev !== v && (typeof prev === 'string' || prev.t === 'global' || v.t === 'global')) {
+    const v = s[s.length - 1]!;
+    const prev = this.memo.swap(idx, v);
+    if (prev === undefined) {
+      if (++this.memoCount > this.limits.maxMemo) throw new PickleError(`memo over ${this.limits.maxMemo} entries (limit)`, at);
+    } else if (prev !== v && ((prev.t === 'str' && prev.v !== undefined) || prev.t === 'global' || v.t === 'global')) {
       this.note(`memo slot ${idx} rebound at ${at} (memo confusion)`);
     }
-    // Strings are kept as bare JS strings: a memo of a million vocabulary entries halves in size.
-    this.memo.set(idx, v.t === 'str' && v.v !== undefined ? v.v : v);
   }
 
-  private get(idx: number, at: number): void {
+  /** The value memo slot `idx` holds, as a stack value. */
+  private get(idx: number, at: number): PVal {
     const v = this.memo.get(idx);
-    if (v === undefined) throw new PickleError(`memo slot ${idx} read before it was written`, at);
-    this.push(typeof v === 'string' ? { t: 'str', v, len: v.length } : v, at);
+    if (v === undefined) throw new PickleError(`memo slot ${idx >>> 0} read before it was written`, at);
+    return v;
   }
 }
 
@@ -937,6 +993,23 @@ export class PickleVM {
  */
 function le32(buf: Uint8Array, p: number): number {
   return buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24);
+}
+
+/**
+ * Off only in tests: every opcode then takes the async path, so a test can check that both paths
+ * read each pickle of the corpus to the same evidence.
+ */
+export const vmOptions = { syncLoop: true };
+
+/** Opcodes per call of `fast()` (see there). */
+const SLICE = 64;
+
+/** What `fast()` returns when it stops at its opcode budget: call it again. */
+const AGAIN: PVal = { t: 'other', what: 'again' };
+
+/** Built out of line, so each opcode that can underflow costs the hot loop one short call. */
+function underflow(at: number): PickleError {
+  return new PickleError('stack underflow', at);
 }
 
 /**
