@@ -70,7 +70,8 @@ class GroupLabels {
   private readonly labelled: Int32Array;
   /** The copies' label when they all share one, -1 when none is labelled, -2 when they differ. */
   private readonly label: Int32Array;
-  private readonly mixed = new Map<number, Int32Array>();
+  /** Label → copies, for groups whose copies differ (sparse: labels can be many). */
+  private readonly mixed = new Map<number, Map<number, number>>();
 
   constructor(kept: KeptRecords, groupCount: number) {
     this.count = new Int32Array(groupCount);
@@ -90,8 +91,8 @@ class GroupLabels {
       const l = kept.labelOf[i]!;
       if (this.label[g] !== -2 || l < 0) continue;
       let per = this.mixed.get(g);
-      if (!per) this.mixed.set(g, (per = new Int32Array(kept.labelNames.length)));
-      per[l]!++;
+      if (!per) this.mixed.set(g, (per = new Map()));
+      per.set(l, (per.get(l) ?? 0) + 1);
     }
   }
 
@@ -106,12 +107,11 @@ class GroupLabels {
     const la = this.label[a]!;
     const lb = this.label[b]!;
     if (la >= 0 && lb >= 0) return la === lb ? 0 : both;
+    const per = (g: number, l: number): Map<number, number> => this.mixed.get(g) ?? new Map([[l, this.labelled[g]!]]);
+    const pa = per(a, la);
+    const pb = per(b, lb);
     let agree = 0;
-    const pa = this.mixed.get(a);
-    const pb = this.mixed.get(b);
-    if (pa && pb) for (let l = 0; l < pa.length; l++) agree += pa[l]! * pb[l]!;
-    else if (pa) agree = pa[lb]! * this.labelled[b]!;
-    else agree = pb![la]! * this.labelled[a]!;
+    for (const [l, n] of pa) agree += n * (pb.get(l) ?? 0);
     return both - agree;
   }
 }

@@ -79,6 +79,9 @@ describe('record tokens', () => {
     expect(tokensOf('a b', buf)).toEqual(['a', 'b']);
     expect(tokensOf('', buf)).toEqual([]);
     expect(tokensOf('...', buf)).toEqual([]);
+    const dense = Array.from({ length: 3000 }, (_, i) => String.fromCharCode(97 + (i % 26))).join(' ');
+    expect(tokensOf(dense, buf)).toEqual(words(dense)); // a token per two chars: read twice, with room
+    expect(tokensOf(dense + '!', buf)).toEqual(words(dense));
     const oneLongToken = 'X'.repeat(100_000);
     expect(tokensOf(oneLongToken, buf)).toEqual([oneLongToken.toLowerCase()]);
   });

@@ -68,9 +68,15 @@ export class TokenBuffer {
   tokenize(text: string): number {
     this.text = text;
     this.strings = undefined;
-    // A token per two chars at most (one char and a separator): room for all before the pass.
-    while (this.hashA.length <= (text.length >> 1) + 1) this.grow();
-    const n = this.byCode(text);
+    // Room for a token per four chars before the pass (the pass cannot stop to grow; writes past
+    // the end are dropped). Text denser in tokens, up to one per two chars, is read again with room
+    // for all: sizing every buffer for the worst case would cost 6 bytes per char of a huge record.
+    this.reserve((text.length >> 2) + 2);
+    let n = this.byCode(text);
+    if (n + 1 >= this.hashA.length) {
+      this.reserve((text.length >> 1) + 2);
+      n = this.byCode(text);
+    }
     if (n >= 0) return (this.n = n);
     return this.byRegex(text);
   }
@@ -115,6 +121,10 @@ export class TokenBuffer {
     // A long slice keeps the whole record alive (V8 slices share their parent); the vocabulary
     // outlives records, so long words get their own copy.
     return lower.length >= 13 && lower === w ? (' ' + w).slice(1) : lower;
+  }
+
+  private reserve(tokens: number): void {
+    while (this.hashA.length < tokens) this.grow();
   }
 
   private grow(): void {
@@ -171,7 +181,7 @@ export class TokenBuffer {
   /** Tokens from the reference regex, hashed the same way as the char-code pass. */
   private byRegex(text: string): number {
     const ws = words(text);
-    while (this.hashA.length < ws.length) this.grow();
+    this.reserve(ws.length);
     for (let k = 0; k < ws.length; k++) {
       const w = ws[k]!;
       let a = SEED;
