@@ -7,6 +7,7 @@ import { builtinSecretRules } from '../src/inspectors/data/secrets/rules/index.j
 import { recognizers } from '../src/inspectors/data/pii/recognizers.js';
 import { dataCorpus } from './data-corpus.js';
 import { printTable } from './table.js';
+import { benchDataStages } from './data-stages.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const benchSrc = path.resolve(here, '..', '..', 'bench');
@@ -216,5 +217,6 @@ export async function benchData(): Promise<void> {
   process.stdout.write(`\naispm's "MB/s per core" is bytes per CPU-second of the scanning process (process.cpuUsage, all threads); ripgrep's and secretlint's are wall-clock based.\n`);
   process.stdout.write(`Targets: >= 100 MB/s per core (got ${perCore.toFixed(1)} per CPU-second, ${rate(single.bytes, single.ms)} wall), within 3x of ripgrep (${rgMs ? `${(multi.ms / rgMs).toFixed(1)}x slower` : 'n/a'}), > 10x faster than secretlint.\n`);
   process.stdout.write(`Calibration: 2e7 integer multiply-adds took ${calib.toFixed(0)} ms (about 20-40 ms on an idle modern core${x === 1 ? '' : ''}); load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}.\n`);
+  benchDataStages(corpus.dir);
   process.stdout.write(`Machine: ${cores} cores; aispm does PII/PHI validation, secrets, injection and record-level poisoning analysis, ripgrep only matches the patterns.\n`);
 }

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CsvParser } from '../src/inspectors/data/readers/csv.js';
+import { jsonlRow } from '../src/inspectors/data/readers/json.js';
+import type { DataRow } from '../src/inspectors/data/readers/types.js';
+import { SecretEngine } from '../src/inspectors/data/secrets/engine.js';
+import { builtinSecretRules } from '../src/inspectors/data/secrets/rules/index.js';
+import { scanInjection } from '../src/inspectors/data/poisoning/injection.js';
+import { scanPii } from '../src/inspectors/data/pii/engine.js';
+import { DatasetAnalysis } from '../src/inspectors/data/poisoning/dataset.js';
+import { printTable } from './table.js';
+
+/**
+ * Where the data inspector's time goes: each stage alone over the same corpus files, in one
+ * thread, best of a few rounds (the JIT warm and, on a shared machine, the least disturbed run).
+ * The stages add up to more than the whole because the whole shares reads and blocks.
+ */
+export function benchDataStages(corpusDir: string): void {
+  const csvText = readFileSync(path.join(corpusDir, 'data/tables/part-00000.csv'), 'utf8');
+  const jsonlText = readFileSync(path.join(corpusDir, 'data/chats/part-00001.jsonl'), 'utf8');
+  const csvLines = csvText.split('\n');
+  const jsonlLines = jsonlText.split('\n').filter(Boolean);
+  const blocks = (text: string) => {
+    const out: string[] = [];
+    for (let i = 0; i < text.length; i += 256 * 1024) out.push(text.slice(i, i + 256 * 1024));
+    return out.map((b) => b.split('\n').join('\n'));
+  };
+  const rawBlocks = [...blocks(csvText), ...blocks(jsonlText)];
+  const rawBytes = csvText.length + jsonlText.length;
+
+  // Parsed rows, once, as the detectors receive them.
+  const csvRows: DataRow[] = [];
+  const parser = new CsvParser({ delimiter: ',', quote: '"', header: true }, { truncated: false, bytes: 0, rows: 0 }, (c) => c.indexOf('label'));
+  for (const l of csvLines) parser.line(l, csvRows);
+  parser.end(csvRows);
+  const jsonRows = jsonlLines.map((l, i) => jsonlRow(l, i + 1, i + 1));
+  const rows = [...csvRows, ...jsonRows];
+  const cellBytes = rows.reduce((a, r) => a + r.cells.reduce((b, c) => b + c.text.length, 0), 0);
+  const records = rows.flatMap((r) => (r.record ? [r.record] : []));
+  const recordBytes = records.reduce((a, r) => a + r.text.length, 0);
+
+  const best = (fn: () => void, rounds = 4) => {
+    let ms = Infinity;
+    for (let k = 0; k < rounds; k++) {
+      const t0 = performance.now();
+      fn();
+      ms = Math.min(ms, performance.now() - t0);
+    }
+    return ms;
+  };
+  const rate = (bytes: number, ms: number) => (bytes / 1024 / 1024 / (ms / 1000)).toFixed(0);
+  const engine = new SecretEngine(builtinSecretRules);
+  const out: string[][] = [];
+  const row = (stage: string, what: string, bytes: number, ms: number) => out.push([stage, what, `${(bytes / 1024 / 1024).toFixed(1)} MB`, rate(bytes, ms)]);
+
+  row('CSV parse (rows, cells, records)', 'raw CSV lines', csvText.length, best(() => {
+    const p = new CsvParser({ delimiter: ',', quote: '"', header: true }, { truncated: false, bytes: 0, rows: 0 }, (c) => c.indexOf('label'));
+    const sink: DataRow[] = [];
+    for (const l of csvLines) {
+      p.line(l, sink);
+      sink.length = 0;
+    }
+  }));
+  row('JSONL parse (JSON.parse, leaves, records)', 'raw JSONL lines', jsonlText.length, best(() => {
+    for (let i = 0; i < jsonlLines.length; i++) jsonlRow(jsonlLines[i]!, i + 1, i + 1);
+  }));
+  row('secrets (255 rules, prefilter + anchored tries)', '256 KB raw blocks', rawBytes, best(() => {
+    for (const b of rawBlocks) engine.scan(b);
+  }));
+  row('injection indicators', '256 KB raw blocks', rawBytes, best(() => {
+    for (const b of rawBlocks) scanInjection(b);
+  }));
+  row('PII / PHI (25 recognizers, per cell, column as context)', 'decoded cells', cellBytes, best(() => {
+    for (const r of rows) for (const c of r.cells) scanPii(c.text, c.field ?? '');
+  }));
+  row('poisoning (duplicates, MinHash LSH, triggers)', 'record texts', recordBytes, best(() => {
+    const d = new DatasetAnalysis();
+    for (let i = 0; i < records.length; i++) d.add({ text: records[i]!.text, label: records[i]!.label, row: i + 1 });
+    d.finish();
+  }, 2));
+  process.stdout.write(`\nWhere the time goes (each stage alone, one thread, best of a few rounds, on one CSV and one JSONL file of the corpus):\n`);
+  printTable(['stage', 'input', 'size', 'MB/s'], out);
+}
