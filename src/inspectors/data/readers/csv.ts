@@ -46,12 +46,6 @@ export function sniffDialect(sample: string, ext = ''): CsvDialect {
   return { delimiter: best, quote: '"', header };
 }
 
-interface Cell {
-  text: string;
-  line: number;
-  column: number;
-  quoted: boolean;
-}
 
 /**
  * Streaming CSV/TSV: RFC 4180 quoting with multi-line quoted fields; lines without a quote take a
@@ -84,7 +78,7 @@ export class CsvParser {
   private lineNo = 0;
   private row = 0;
   // State carried across lines while inside a quoted field.
-  private cells: Cell[] = [];
+  private cells: TextCell[] = [];
   private cur = '';
   private curLine = 0;
   private curCol = 0;
@@ -98,6 +92,16 @@ export class CsvParser {
     private readonly labelColumn?: (columns: string[]) => number,
   ) {}
 
+  /**
+   * A finished cell in its final shape (one object, all properties from the start: adding `field`
+   * later would move every cell to a new hidden class).
+   */
+  private cell(text: string, line: number, column: number, quoted: boolean): TextCell {
+    const i = this.cells.length;
+    const field = this.columns ? (this.columns[i] ?? `column_${i + 1}`) : this.dialect.header ? '' : `column_${i + 1}`;
+    return { text, line, column, field, verbatim: !quoted || !text.includes(this.dialect.quote) };
+  }
+
   private emit(out: DataRow[]): void {
     const { dialect, status } = this;
     const cs = this.cells;
@@ -110,18 +114,15 @@ export class CsvParser {
     }
     if (cs.length === 1 && cs[0]!.text === '') return;
     this.row++;
-    const columns = this.columns;
     const labelIdx = this.labelIdx;
     // The parser's cells become the row's cells (one object per cell, not two); the record text is
     // the long non-label cells.
     let text = '';
     for (let i = 0; i < cs.length; i++) {
-      const c = cs[i] as Cell & TextCell;
-      c.field = columns?.[i] ?? `column_${i + 1}`;
-      c.verbatim = !c.quoted || !c.text.includes(dialect.quote);
-      if (i !== labelIdx && c.text.length > 20) text = text ? `${text} ${c.text}` : c.text;
+      const t = cs[i]!.text;
+      if (i !== labelIdx && t.length > 20) text = text ? `${text} ${t}` : t;
     }
-    const r: DataRow = { row: this.row, cells: cs as (Cell & TextCell)[] };
+    const r: DataRow = { row: this.row, cells: cs };
     if (text) r.record = { text, label: labelIdx >= 0 ? cs[labelIdx]?.text.trim() : undefined, line: this.rowLine };
     out.push(r);
   }
@@ -136,7 +137,7 @@ export class CsvParser {
       if (!line.includes(quote)) {
         let col = 1;
         for (const part of line.split(d)) {
-          this.cells.push({ text: part, line: lineNo, column: col, quoted: false });
+          this.cells.push(this.cell(part, lineNo, col, false));
           col += part.length + 1;
         }
         this.emit(out);
@@ -187,7 +188,7 @@ export class CsvParser {
       }
       // An empty field followed by a quote after the delimiter is handled on the next turn.
       cur += line.slice(i, dp);
-      this.cells.push({ text: cur, line: this.curLine, column: this.curCol, quoted: this.quoted });
+      this.cells.push(this.cell(cur, this.curLine, this.curCol, this.quoted));
       cur = '';
       this.curLine = lineNo;
       this.curCol = dp + 2;
@@ -203,7 +204,7 @@ export class CsvParser {
         this.status.problem ??= `unterminated quoted field starting on line ${this.curLine}`;
       } else return;
     }
-    this.cells.push({ text: cur, line: this.curLine, column: this.curCol, quoted: this.quoted });
+    this.cells.push(this.cell(cur, this.curLine, this.curCol, this.quoted));
     this.emit(out);
   }
 
@@ -211,7 +212,7 @@ export class CsvParser {
   end(out: DataRow[]): void {
     if (this.inQuotes) {
       this.status.problem ??= `unterminated quoted field starting on line ${this.curLine}`;
-      this.cells.push({ text: this.cur, line: this.curLine, column: this.curCol, quoted: this.quoted });
+      this.cells.push(this.cell(this.cur, this.curLine, this.curCol, this.quoted));
       this.inQuotes = false;
       this.emit(out);
     }
