@@ -1,9 +1,11 @@
 import { isIPv6 } from 'node:net';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Severity } from '../../../core/index.js';
+import { isDigit, type StartForm } from './candidates.js';
 import {
   base58CheckValid, bech32Valid, codiceFiscaleValid, deaValid, ibanValid, luhn, mbiValid, nhsValid, nifValid, npiValid, peselValid, sinValid, ssnValid, verhoeff,
 } from './checksums.js';
+import { AADHAAR_GROUPS, cardPrefix, DMY, DOT, groupsAt, HYPHEN, NHS_GROUPS, OCTETS, phoneCanScore, separated, SIN_GROUPS, SSN_GROUPS, YMD } from './start-checks.js';
 
 /**
  * A pattern recognizer in Presidio's sense. `score` returns the confidence of one candidate
@@ -32,7 +34,17 @@ export interface Recognizer {
   anchor?: { char: string; before: number; after: number };
   /** A cheaper test than the regex that must pass first (the regex starts with a broad class). */
   gate?: (text: string) => boolean;
+  /**
+   * The ways a match can start (see candidates.ts): with them the regex runs, sticky, only at the
+   * candidates that fit one, instead of over the whole text. Only for recognizers that need a
+   * digit inside every match (candidates are found from the digits).
+   */
+  starts?: readonly StartForm[];
   score(match: string, text: string, start: number): number | null;
+  /** The most `score` returns: below the threshold, only context can make a hit. */
+  maxScore: number;
+  /** The most `score` returns when the text has no letter at all (default maxScore). */
+  maxScoreWithoutLetters?: number;
   context: string[];
   contextScore: number;
 }
@@ -45,6 +57,9 @@ function isHex(c: number): boolean {
 /** An IPv6 address has `::` or a colon between hex digits three times in a row; prose rarely does. */
 function hasIpv6Shape(text: string): boolean {
   if (text.includes('::')) return true;
+  // Three colons at least (a timestamp's two are not enough).
+  const second = text.indexOf(':', text.indexOf(':') + 1);
+  if (second < 0 || text.indexOf(':', second + 1) < 0) return false;
   for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
     if (!isHex(text.charCodeAt(i - 1)) || !isHex(text.charCodeAt(i + 1))) continue;
     let colons = 0;
@@ -69,6 +84,7 @@ export const recognizers: Recognizer[] = [
       // URL_WITH_CREDENTIALS' business), not an email address.
       return /[a-z][a-z0-9+.-]*:\/\/[^\s/@]*:?$/i.test(text.slice(Math.max(0, start - 200), start)) ? null : 0.9;
     },
+    maxScore: 0.9,
     context: ['email', 'e-mail', 'mail', 'contact'], contextScore: 1,
   },
   {
@@ -81,12 +97,19 @@ export const recognizers: Recognizer[] = [
       const seps = new Set(m.replace(/\d/g, ''));
       return seps.size > 1 ? null : 1;
     },
+    maxScore: 1,
+    starts: [
+      { kind: 'digits', lead: [13, 19], next: '!', first: '23456', test: (t, text) => cardPrefix(text, t.at) },
+      { kind: 'digits', lead: [4, 18], next: ' -', first: '23456', test: (t, text) => cardPrefix(text, t.at) },
+    ],
     context: ['card', 'credit', 'visa', 'mastercard', 'amex', 'cc', 'pan'], contextScore: 1,
   },
   {
     entity: 'IBAN_CODE', severity: 'high', needsDigit: true,
     regex: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g,
     score: (m) => (ibanValid(m) ? 1 : null),
+    maxScore: 1,
+    starts: [{ kind: 'upper', lead: [2, 2], next: '0', test: (t) => t.digitsAfterUpper >= 2 }],
     context: ['iban', 'bank', 'account'], contextScore: 1,
   },
   {
@@ -96,6 +119,8 @@ export const recognizers: Recognizer[] = [
       if (!ssnValid(digitsOf(m))) return null;
       return m.includes('-') ? 0.6 : m.includes(' ') ? 0.35 : 0.05;
     },
+    maxScore: 0.6,
+    starts: [{ kind: 'digits', lead: [9, 9], next: '!' }, separated(3, SSN_GROUPS)],
     context: ['ssn', 'social security', 'social_security', 'socialsecurity', 'ss#', 'ssn#'], contextScore: 0.85,
   },
   {
@@ -108,12 +133,15 @@ export const recognizers: Recognizer[] = [
       if (/(?:v|version|ver\.?)\s*$/.test(before) || /^\.\d/.test(after) || /\d\.$/.test(before)) return null;
       return 0.6;
     },
+    maxScore: 0.6,
+    starts: [{ kind: 'digits', lead: [1, 3], next: '.', test: (t, text) => groupsAt(text, t.at, DOT, OCTETS) }],
     context: ['ip', 'address', 'host', 'client', 'remote'], contextScore: 0.8,
   },
   {
     entity: 'IP_ADDRESS', severity: 'low', needsDigit: false, needs: ':', gate: hasIpv6Shape,
     regex: /(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,6}|[0-9A-Fa-f]{1,4})(?![\w:])/g,
     score: (m) => (isIPv6(m) && /[a-f]|::/i.test(m) && m.split(':').length >= 4 ? 0.6 : null),
+    maxScore: 0.6,
     context: ['ip', 'address', 'host', 'client'], contextScore: 0.8,
   },
   {
@@ -128,72 +156,117 @@ export const recognizers: Recognizer[] = [
       if (!p || !p.isValid()) return null;
       return m.startsWith('+') ? 0.75 : /[ ().-]/.test(m) ? 0.55 : 0.3;
     },
+    maxScore: 0.75,
+    starts: [
+      // 1–5 digits, a separator, a digit; or + and digits; or ( 1–4 digits ).
+      { kind: 'digits', lead: [1, 5], next: ' .-', test: (t, text) => isDigit(text.charCodeAt(t.at + t.lead + 1)) && phoneCanScore(text, t.at) },
+      { kind: '+', lead: [1, 99], test: (t, text) => phoneCanScore(text, t.at) },
+      { kind: '(', lead: [1, 4], test: (t, text) => t.next === 41 && phoneCanScore(text, t.at) },
+    ],
     context: ['phone', 'tel', 'telephone', 'mobile', 'cell', 'call', 'fax', 'contact'], contextScore: 0.85,
   },
   {
     entity: 'DATE_OF_BIRTH', severity: 'medium', needsDigit: true,
     regex: /\b(?:(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])|(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])\/(?:19|20)\d{2}|(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:19|20)\d{2})\b/g,
     score: fixed(0.15),
+    maxScore: 0.15,
+    starts: [
+      { kind: 'digits', lead: [4, 4], next: '-', test: (t, text) => groupsAt(text, t.at, HYPHEN, YMD) },
+      { kind: 'digits', lead: [1, 2], next: '/.', test: (t, text) => groupsAt(text, t.at, t.next, DMY) },
+    ],
     context: ['dob', 'birth', 'born', 'birthday', 'birthdate', 'd o b', 'date of birth', 'geburtsdatum', 'fecha de nacimiento'], contextScore: 0.85,
   },
   {
     entity: 'US_PASSPORT', severity: 'high', needsDigit: true,
     regex: /\b(?:[A-Z]\d{8}|\d{9})\b/g,
     score: fixed(0.05),
+    maxScore: 0.05,
+    starts: [
+      { kind: 'digits', lead: [9, 9], next: '!' },
+      { kind: 'upper', lead: [1, 1], next: '0', test: (t) => t.digitsAfterUpper === 8 },
+    ],
     context: ['passport'], contextScore: 0.8,
   },
   {
     entity: 'US_DRIVER_LICENSE', severity: 'high', needsDigit: true,
     regex: /\b(?:[A-Z]\d{7,12}|[A-Z]{2}\d{6,8}|\d{7,9})\b/g,
     score: fixed(0.05),
+    maxScore: 0.05,
+    starts: [
+      { kind: 'digits', lead: [7, 9], next: '!' },
+      { kind: 'upper', lead: [1, 1], next: '0', test: (t) => t.digitsAfterUpper >= 7 && t.digitsAfterUpper <= 12 },
+      { kind: 'upper', lead: [2, 2], next: '0', test: (t) => t.digitsAfterUpper >= 6 && t.digitsAfterUpper <= 8 },
+    ],
     context: ['driver license', 'drivers license', "driver's license", 'driver licence', 'driving licence', 'driver_license', 'drivers_license', 'dl', 'dl#', 'license number', 'licence number'], contextScore: 0.75,
   },
   {
     entity: 'UK_NHS', severity: 'high', needsDigit: true,
     regex: /\b\d{3}([ -]?)\d{3}\1\d{4}\b/g,
     score: (m) => (nhsValid(digitsOf(m)) ? 0.4 : null),
+    maxScore: 0.4,
+    starts: [{ kind: 'digits', lead: [10, 10], next: '!' }, separated(3, NHS_GROUPS)],
     context: ['nhs', 'national health'], contextScore: 0.95,
   },
   {
     entity: 'CA_SIN', severity: 'high', needsDigit: true,
     regex: /\b\d{3}([ -]?)\d{3}\1\d{3}\b/g,
     score: (m) => (sinValid(digitsOf(m)) ? 0.3 : null),
+    maxScore: 0.3,
+    starts: [{ kind: 'digits', lead: [9, 9], next: '!' }, separated(3, SIN_GROUPS)],
     context: ['sin', 'social insurance', 'social_insurance', 'numero d assurance sociale'], contextScore: 0.9,
   },
   {
     entity: 'IN_AADHAAR', severity: 'high', needsDigit: true,
     regex: /\b[2-9]\d{3}([ -]?)\d{4}\1\d{4}\b/g,
     score: (m) => (verhoeff(digitsOf(m)) ? 0.4 : null),
+    maxScore: 0.4,
+    starts: [{ kind: 'digits', lead: [12, 12], next: '!', first: '23456789' }, separated(4, AADHAAR_GROUPS, '23456789')],
     context: ['aadhaar', 'aadhar', 'uidai', 'uid'], contextScore: 0.95,
   },
   {
     entity: 'ES_NIF', severity: 'high', needsDigit: true,
     regex: /\b[XYZ0-9]\d{7}-?[A-Z]\b/g,
     score: (m) => (nifValid(m.replace('-', '')) ? 0.7 : null),
+    maxScore: 0.7,
+    starts: [
+      { kind: 'digits', lead: [8, 8], next: '-A' },
+      { kind: 'upper', lead: [1, 1], first: 'XYZ', next: '0', test: (t) => t.digitsAfterUpper === 7 },
+    ],
     context: ['nif', 'dni', 'nie', 'documento'], contextScore: 1,
   },
   {
-    entity: 'IT_FISCAL_CODE', severity: 'high', needsDigit: true,
+    entity: 'IT_FISCAL_CODE', severity: 'high', needsDigit: true, gate: (text) => text.length >= 16,
     regex: /\b[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]\b/g,
     score: (m) => (codiceFiscaleValid(m) ? 0.9 : null),
+    maxScore: 0.9,
     context: ['codice fiscale', 'fiscal code', 'cf'], contextScore: 1,
   },
   {
     entity: 'PL_PESEL', severity: 'high', needsDigit: true,
     regex: /\b\d{11}\b/g,
     score: (m) => (peselValid(m) ? 0.4 : null),
+    maxScore: 0.4,
+    starts: [{ kind: 'digits', lead: [11, 11], next: '!' }],
     context: ['pesel'], contextScore: 0.95,
   },
   {
     entity: 'CRYPTO', severity: 'medium', needsDigit: true,
     regex: /\b(?:bc1[02-9ac-hj-np-z]{11,71}|[13][1-9A-HJ-NP-Za-km-z]{25,34})\b/g,
     score: (m) => (m.startsWith('bc1') ? (bech32Valid(m) ? 1 : null) : base58CheckValid(m) ? 1 : null),
+    maxScore: 1,
+    // The match is the whole word (every character is a word character, \b on both sides).
+    starts: [
+      { kind: 'digits', first: '13', length: [26, 35] },
+      { kind: 'lower', first: 'b', length: [14, 74], test: (t, text) => text.startsWith('bc1', t.at) },
+    ],
     context: ['wallet', 'bitcoin', 'btc'], contextScore: 1,
   },
   {
     entity: 'CRYPTO', severity: 'medium', needsDigit: true,
     regex: /\b0x[a-fA-F0-9]{40}\b/g,
     score: fixed(0.3),
+    maxScore: 0.3,
+    starts: [{ kind: 'digits', lead: [1, 1], first: '0', next: 'a', length: [42, 42], test: (t, text) => text.charCodeAt(t.at + 1) === 120 }],
     context: ['wallet', 'eth', 'ethereum', 'address'], contextScore: 0.8,
   },
   {
@@ -204,42 +277,64 @@ export const recognizers: Recognizer[] = [
       const pass = m.slice(m.indexOf(':', m.indexOf('://') + 3) + 1, m.lastIndexOf('@'));
       return /^(?:\*+|x+|password|pass|secret|\$\{?.*|<.*>|\{\{.*)$/i.test(pass) ? null : 0.9;
     },
+    maxScore: 0.9,
     context: [], contextScore: 0.9,
   },
   {
     entity: 'US_NPI', phi: true, severity: 'high', needsDigit: true,
     regex: /\b[12]\d{9}\b/g,
     score: (m) => (npiValid(m) ? 0.35 : null),
+    maxScore: 0.35,
+    starts: [{ kind: 'digits', lead: [10, 10], next: '!', first: '12' }],
     context: ['npi', 'provider', 'prescriber', 'physician', 'national provider'], contextScore: 0.95,
   },
   {
     entity: 'MEDICAL_LICENSE', phi: true, severity: 'high', needsDigit: true,
     regex: /\b[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}\b/g,
     score: (m) => (deaValid(m) ? 0.6 : null),
+    maxScore: 0.6,
+    starts: [
+      { kind: 'upper', lead: [2, 2], first: 'ABCDEFGHJKLMPRSTUX', next: '0', test: (t) => t.digitsAfterUpper === 7 },
+      { kind: 'upper', lead: [1, 1], first: 'ABCDEFGHJKLMPRSTUX', next: '0', test: (t, text) => t.digitsAfterUpper === 8 && text.charCodeAt(t.at + 1) === 57 },
+    ],
     context: ['dea', 'license', 'prescriber', 'registration'], contextScore: 1,
   },
   {
     entity: 'US_MBI', phi: true, severity: 'high', needsDigit: true,
     regex: /\b[1-9][A-Z][A-Z0-9]\d-?[A-Z][A-Z0-9]\d-?[A-Z]{2}\d{2}\b/g,
     score: (m) => (mbiValid(m) ? 0.6 : null),
+    maxScore: 0.6,
+    starts: [{ kind: 'digits', lead: [1, 1], first: '123456789', next: 'A' }],
     context: ['mbi', 'medicare', 'beneficiary'], contextScore: 0.95,
   },
   {
     entity: 'MEDICAL_RECORD_NUMBER', phi: true, severity: 'high', needsDigit: true,
     regex: /\b(?:MRN[-:# ]{0,2}\d{5,10}|[A-Z]{0,3}-?\d{6,10})\b/g,
     score: (m) => (/^MRN/.test(m) ? 0.85 : 0),
+    maxScore: 0.85,
+    maxScoreWithoutLetters: 0,
+    starts: [
+      { kind: 'digits', lead: [6, 10], next: '!' },
+      { kind: 'upper', lead: [1, 3], next: '0-' },
+      { kind: 'upper', lead: [3, 3], next: ' :#', test: (t, text) => text.startsWith('MRN', t.at) },
+      { kind: '-', lead: [6, 10], next: '!' },
+    ],
     context: ['mrn', 'medical record', 'medical_record', 'chart number', 'patient id', 'patient_id', 'record number'], contextScore: 0.8,
   },
   {
     entity: 'HEALTH_PLAN_ID', phi: true, severity: 'high', needsDigit: true,
     regex: /\b[A-Z]{2,4}-?\d{6,12}\b/g,
     score: fixed(0),
+    maxScore: 0,
+    starts: [{ kind: 'upper', lead: [2, 4], next: '0-' }],
     context: ['member id', 'member_id', 'memberid', 'health plan', 'health_plan', 'insurance id', 'subscriber', 'policy number', 'plan id', 'plan_id', 'group number'], contextScore: 0.75,
   },
   {
     entity: 'ICD10_CODE', phi: true, severity: 'medium', needsDigit: true,
     regex: /\b[A-TV-Z]\d[0-9AB](?:\.[0-9A-TV-Z]{1,4})?\b/g,
     score: (m) => (m.includes('.') ? 0.3 : 0.15),
+    maxScore: 0.3,
+    starts: [{ kind: 'upper', lead: [1, 1], first: 'ABCDEFGHIJKLMNOPQRSTVWXYZ', next: '0' }],
     context: ['icd', 'diagnosis', 'diagnoses', 'dx', 'diag', 'condition', 'icd10', 'icd_10'], contextScore: 0.8,
   },
 ];

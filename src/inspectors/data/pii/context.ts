@@ -1,0 +1,60 @@
+import type { Recognizer } from './recognizers.js';
+
+/** Normalises context text so words can be matched on boundaries: lower case, runs of non-alnum → one space. */
+export function normalise(s: string): string {
+  return ` ${s.toLowerCase().replace(/[^a-z0-9#]+/g, ' ')} `;
+}
+
+/**
+ * Per recognizer, its context words as searched for in normalised text: short words ("dl", "sin",
+ * "cf") must be whole words, longer ones may start a word ("birthdate"). Built once per recognizer.
+ */
+const needlesOf = new WeakMap<Recognizer, string[]>();
+function needles(r: Recognizer): string[] {
+  let ns = needlesOf.get(r);
+  if (!ns) {
+    ns = r.context.map((w) => {
+      const nw = normalise(w).trim();
+      return nw.length <= 3 ? ` ${nw} ` : ` ${nw}`;
+    });
+    needlesOf.set(r, ns);
+  }
+  return ns;
+}
+
+/** Whether a context word of `r` stands in normalised text `ctx`. */
+export function hasContext(r: Recognizer, ctx: string): boolean {
+  for (const n of needles(r)) if (ctx.includes(n)) return true;
+  return false;
+}
+
+/** The context a match has in its own text: up to 48 characters before it and 24 after. */
+export function contextAround(text: string, start: number, end: number): string {
+  return normalise(text.slice(Math.max(0, start - 48), start) + ' ' + text.slice(end, end + 24));
+}
+
+/** A column / field name, normalised, and for each recognizer whether it names that recognizer's context. */
+export interface FieldContext {
+  text: string;
+  /** By recognizer index in the full list: 1 when the field is context for it. */
+  names: Uint8Array;
+}
+
+const NO_FIELD: FieldContext = { text: '', names: new Uint8Array(0) };
+const fieldCache = new Map<string, FieldContext>();
+
+/**
+ * The context of a column / field name for every recognizer. A table repeats the same few names
+ * on every row, so they are cached (bounded: JSON key paths with indices can be many).
+ */
+export function fieldContextOf(field: string, all: readonly Recognizer[]): FieldContext {
+  if (!field) return NO_FIELD;
+  let c = fieldCache.get(field);
+  if (c === undefined) {
+    const text = normalise(field.replace(/([a-z])([A-Z])/g, '$1 $2'));
+    c = { text, names: Uint8Array.from(all, (r) => (r.context.length && hasContext(r, text) ? 1 : 0)) };
+    if (fieldCache.size >= 4096) fieldCache.clear();
+    fieldCache.set(field, c);
+  }
+  return c;
+}

@@ -1,0 +1,79 @@
+import { isDigit, isWordChar, type StartForm } from './candidates.js';
+
+/**
+ * The finer checks of the recognizers' start forms: each reads a few characters after a candidate
+ * and says whether the recognizer's regex could match there (necessary, not sufficient), so the
+ * regex runs only where it might. Each mirrors a part of one pattern; the dispatch tests compare
+ * every recognizer with a whole-text scan.
+ */
+
+const SPACE = 32;
+export const HYPHEN = 45;
+export const DOT = 46;
+
+/** Length of the run of digits at `at`. */
+function digitRun(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && isDigit(text.charCodeAt(i))) i++;
+  return i - at;
+}
+
+type Groups = readonly (readonly [number, number])[];
+/**
+ * Whether digit groups of the given sizes ([min, max] each), separated by `sep`, start at `at` and
+ * are followed by a non-word character (or the end): each group a whole run of digits, as the
+ * patterns that end in `\b` write them (`\d{3}-\d{2}-\d{4}\b` needs runs of exactly 3, 2, 4).
+ */
+export function groupsAt(text: string, at: number, sep: number, sizes: Groups): boolean {
+  let i = at;
+  for (let g = 0; g < sizes.length; g++) {
+    if (g > 0) {
+      if (text.charCodeAt(i) !== sep) return false;
+      i++;
+    }
+    const run = digitRun(text, i);
+    if (run < sizes[g]![0] || run > sizes[g]![1]) return false;
+    i += run;
+  }
+  return i >= text.length || !isWordChar(text.charCodeAt(i));
+}
+const exactly = (...ns: number[]): Groups => ns.map((n) => [n, n] as const);
+export const SSN_GROUPS = exactly(3, 2, 4);
+export const NHS_GROUPS = exactly(3, 3, 4);
+export const SIN_GROUPS = exactly(3, 3, 3);
+export const AADHAAR_GROUPS = exactly(4, 4, 4);
+export const OCTETS: Groups = [[1, 3], [1, 3], [1, 3], [1, 3]];
+export const YMD = exactly(4, 2, 2);
+export const DMY: Groups = [[1, 2], [1, 2], [4, 4]];
+/** Digit forms of a separated id: the first group then a space or hyphen, every group a whole run. */
+export const separated = (lead: number, groups: Groups, first?: string): StartForm => ({ kind: 'digits', lead: [lead, lead], next: ' -', first, test: (t, text) => groupsAt(text, t.at, t.next, groups) });
+
+/**
+ * Whether a phone number that scores can start at `at`: its match lies in the run of phone
+ * characters (digits, space . - ( ) +) from there, ends after a digit where no word character
+ * follows, and holds at least 8 digits (fewer score null).
+ */
+export function phoneCanScore(text: string, at: number): boolean {
+  let digits = 0;
+  for (let i = at; ; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : -1;
+    if (isDigit(c)) {
+      digits++;
+      continue;
+    }
+    if (digits >= 8 && i > at && isDigit(text.charCodeAt(i - 1)) && !isWordChar(c)) return true;
+    if (c !== SPACE && c !== DOT && c !== HYPHEN && c !== 40 && c !== 41 && c !== 43) return false;
+  }
+}
+
+/** 4\d{3} | 5[1-5]\d{2} | 2[2-7]\d{2} | 3[47]\d{2} | 6(?:011|5\d{2}): the card prefixes, on four leading digits. */
+export function cardPrefix(text: string, at: number): boolean {
+  const a = text.charCodeAt(at);
+  const b = text.charCodeAt(at + 1);
+  if (a === 52) return true;
+  if (a === 53) return b >= 49 && b <= 53;
+  if (a === 50) return b >= 50 && b <= 55;
+  if (a === 51) return b === 52 || b === 55;
+  return a === 54 && (b === 53 || text.startsWith('011', at + 1));
+}
+
