@@ -1,10 +1,12 @@
 /**
- * Case-insensitive multi-keyword search in one pass: the last three characters, lower-cased
- * through a table, form a 21-bit trigram that indexes a bitmap; a keyword is confirmed only where
- * a trigram starts one. No lower-cased copy of the text, no per-position Map lookup.
+ * Case-insensitive multi-keyword search in one pass. Every character is folded to one of 64
+ * classes (letters without case, digits, the punctuation keywords use, "other"), the last three
+ * form an 18-bit trigram, and a 32 KB bitmap says whether any keyword starts with it. The tables
+ * the hot loop touches fit in a core's first-level cache: with multi-megabyte tables the loop
+ * stalled on memory once the rest of the scanner had evicted them between calls.
  *
  * Two kinds of keyword: "presence" keywords only need to be seen once per text (their trigram is
- * switched off once all its keywords are found, so a common one costs one table read after that),
+ * switched off once all its keywords are found, so a common one costs one bit test after that),
  * and "positional" keywords are reported at every occurrence (a rule anchored on them is tried
  * there, and only there).
  */
@@ -12,18 +14,21 @@ export class KeywordPrefilter {
   /** Distinct keywords, lower case, by id. */
   readonly keywords: string[];
   private readonly positional: Uint8Array;
-  private readonly byTri = new Map<number, number[]>();
+  /** Trigrams that start a keyword: one bit each. */
+  private readonly triBits = new Int32Array(1 << (18 - 5));
   /**
-   * Per trigram, which keyword lengths start with it: SHORT (≤ 3 characters, or non-ASCII within
-   * the first eight: confirmed at once), QUAD (4–5: the 4-gram must be in `quadTable` first), HEXA
-   * (6–7: the 6-gram in `hexaTable`), OCTA (8+: the 8-gram in `octaTable`). Prose trigrams such as
-   * "dat", "acc", "sys" start many words and few keywords; the longer gram turns most of those hits
-   * away with a few table reads ("system" is a word, "system_a" is not).
+   * Per trigram in use (open addressing, a few hundred of 4096 slots): which keyword lengths start
+   * with it — SHORT (≤ 3 characters, or non-ASCII in the first eight: confirmed at once), QUAD (4–5:
+   * the 4-gram must be in `quadBits` first), HEXA (6–7: the 6-gram), OCTA (8+: the 8-gram) — and
+   * the keyword ids. Prose trigrams such as "dat", "acc", "sys" start many words and few keywords;
+   * the longer gram turns most of those hits away ("system" is a word, "system_a" is not).
    */
-  private readonly triTable = new Uint8Array(1 << 21);
-  private readonly quadTable = new Uint8Array(1 << 20);
-  private readonly hexaTable = new Uint8Array(1 << 20);
-  private readonly octaTable = new Uint8Array(1 << 20);
+  private readonly slotKey = new Int32Array(SLOTS).fill(-1);
+  private readonly slotCls = new Uint8Array(SLOTS);
+  private readonly slotIds: number[][] = [];
+  private readonly quadBits = new Int32Array(1 << (GRAM_BITS - 5));
+  private readonly hexaBits = new Int32Array(1 << (GRAM_BITS - 5));
+  private readonly octaBits = new Int32Array(1 << (GRAM_BITS - 5));
   /** Two-character keywords (rare): also entered under every trigram they start, checked alone at the very end. */
   private readonly pairKeywords: number[] = [];
   /** Keywords with a non-ASCII character among their first three, or shorter than two: indexOf. */
@@ -42,42 +47,58 @@ export class KeywordPrefilter {
     this.positional = Uint8Array.from(positional, (p, id) => (p && locatable(this.keywords[id]!) ? 1 : 0));
     this.seenGen = new Int32Array(keywords.length);
     this.positions = keywords.map(() => []);
+    for (let i = 0; i < SLOTS; i++) this.slotIds.push([]);
     this.keywords.forEach((k, id) => {
       if (!locatable(k)) {
         this.oddKeywords.push(id);
         return;
       }
-      const a = fold(k.charCodeAt(0));
-      const b = fold(k.charCodeAt(1));
-      const c = fold(k.charCodeAt(2));
+      const a = FOLD[k.charCodeAt(0)]!;
+      const b = FOLD[k.charCodeAt(1)]!;
       if (k.length === 2) {
         // Under every trigram it starts, so the hot loop has one table to read, not two.
         this.pairKeywords.push(id);
-        for (let x = 0; x < 128; x++) {
-          this.triTable[(a << 14) | (b << 7) | x] = this.triTable[(a << 14) | (b << 7) | x]! | SHORT;
-          push(this.byTri, (a << 14) | (b << 7) | x, id);
-        }
+        for (let x = 0; x < 64; x++) this.enter((a << 12) | (b << 6) | x, SHORT, id);
         return;
       }
-      const tri = (a << 14) | (b << 7) | c;
+      const tri = (a << 12) | (b << 6) | FOLD[k.charCodeAt(2)]!;
       let cls = SHORT;
       if (k.length >= 4 && ascii(k, 8)) {
-        const q = (tri << 7) | fold(k.charCodeAt(3));
-        const r = (fold(k.charCodeAt(4)) << 7) | fold(k.charCodeAt(5));
+        const q = (tri << 6) | FOLD[k.charCodeAt(3)]!;
+        const six = sixOf(q, FOLD[k.charCodeAt(4)]!, FOLD[k.charCodeAt(5)]!);
         if (k.length < 6) {
           cls = QUAD;
-          this.quadTable[quadHash(q)] = 1;
+          setBit(this.quadBits, gramIndex(q));
         } else if (k.length < 8) {
           cls = HEXA;
-          this.hexaTable[hexaHash(q, r)] = 1;
+          setBit(this.hexaBits, gramIndex(six));
         } else {
           cls = OCTA;
-          this.octaTable[octaHash(hexaHash(q, r), (fold(k.charCodeAt(6)) << 7) | fold(k.charCodeAt(7)))] = 1;
+          setBit(this.octaBits, gramIndex(eightOf(six, FOLD[k.charCodeAt(6)]!, FOLD[k.charCodeAt(7)]!)));
         }
       }
-      this.triTable[tri] = this.triTable[tri]! | cls;
-      push(this.byTri, tri, id);
+      this.enter(tri, cls, id);
     });
+  }
+
+  private enter(tri: number, cls: number, id: number): void {
+    setBit(this.triBits, tri);
+    const s = this.slot(tri, true);
+    this.slotCls[s] = this.slotCls[s]! | cls;
+    this.slotIds[s]!.push(id);
+  }
+
+  /** The slot of a trigram (claimed when `claim`); -1 when it has none. */
+  private slot(tri: number, claim = false): number {
+    for (let s = Math.imul(tri, 0x9e3779b1) >>> (32 - SLOT_BITS); ; s = (s + 1) & (SLOTS - 1)) {
+      const key = this.slotKey[s]!;
+      if (key === tri) return s;
+      if (key === -1) {
+        if (!claim) return -1;
+        this.slotKey[s] = tri;
+        return s;
+      }
+    }
   }
 
   /** Offsets of a positional keyword found by the last `scan` (ascending). */
@@ -89,31 +110,26 @@ export class KeywordPrefilter {
   scan(text: string): void {
     const gen = ++this.gen;
     this.seen.length = 0;
-    const tri = this.triTable;
+    const bits = this.triBits;
     const n = text.length;
     // Trigrams whose keywords are all presence keywords, all found, are switched off for the rest
     // of this call (and restored after).
     const off: number[] = [];
-    const offVal: number[] = [];
-    let h = 0;
+    let h = n > 1 ? (FOLD[text.charCodeAt(0)]! << 6) | FOLD[text.charCodeAt(1)]! : 0;
     try {
-      for (let i = 0; i < n; i++) {
-        const raw = text.charCodeAt(i);
-        // (c | 0x20) & 0x7f folds ASCII upper case to lower without a branch or a table; the few
-        // other characters it merges (`_` with DEL, `[` with `{`, non-ASCII with something) only
-        // cost a confirmation, which compares exactly.
-        h = ((h << 7) | ((raw | 0x20) & 0x7f)) & 0x1fffff;
-        const v = tri[h]!;
-        if (v === 0 || i < 2) continue;
-        if ((v & SHORT) === 0 && !this.longerGram(v, h, text, i)) continue;
-        if (this.confirm(this.byTri.get(h)!, text, i - 2, gen)) {
-          tri[h] = 0;
+      for (let i = 2; i < n; i++) {
+        h = ((h << 6) | FOLD[text.charCodeAt(i)]!) & 0x3ffff;
+        if (((bits[h >>> 5]! >>> (h & 31)) & 1) === 0) continue;
+        const s = this.slot(h);
+        const cls = this.slotCls[s]!;
+        if ((cls & SHORT) === 0 && !this.longerGram(cls, h, text, i)) continue;
+        if (this.confirm(this.slotIds[s]!, text, i - 2, gen)) {
+          clearBit(bits, h);
           off.push(h);
-          offVal.push(v);
         }
       }
     } finally {
-      for (let k = 0; k < off.length; k++) tri[off[k]!] = offVal[k]!;
+      for (const t of off) setBit(bits, t);
     }
     // A two-character keyword in the last two characters has no trigram of its own.
     if (n >= 2 && this.pairKeywords.length) this.confirm(this.pairKeywords, text, n - 2, gen);
@@ -126,14 +142,14 @@ export class KeywordPrefilter {
     }
   }
 
-  /** Whether the 4-, 6- or 8-gram starting at `i - 2` may begin a keyword of trigram class `v`. */
-  private longerGram(v: number, h: number, text: string, i: number): boolean {
-    const q = (h << 7) | lowerAt(text, i + 1);
-    if ((v & QUAD) !== 0 && this.quadTable[quadHash(q)] === 1) return true;
-    if ((v & (HEXA | OCTA)) === 0) return false;
-    const six = hexaHash(q, (lowerAt(text, i + 2) << 7) | lowerAt(text, i + 3));
-    if ((v & HEXA) !== 0 && this.hexaTable[six] === 1) return true;
-    return (v & OCTA) !== 0 && this.octaTable[octaHash(six, (lowerAt(text, i + 4) << 7) | lowerAt(text, i + 5))] === 1;
+  /** Whether the 4-, 6- or 8-gram starting at `i - 2` may begin a keyword of trigram class `cls`. */
+  private longerGram(cls: number, h: number, text: string, i: number): boolean {
+    const q = (h << 6) | foldAt(text, i + 1);
+    if ((cls & QUAD) !== 0 && testBit(this.quadBits, gramIndex(q))) return true;
+    if ((cls & (HEXA | OCTA)) === 0) return false;
+    const six = sixOf(q, foldAt(text, i + 2), foldAt(text, i + 3));
+    if ((cls & HEXA) !== 0 && testBit(this.hexaBits, gramIndex(six))) return true;
+    return (cls & OCTA) !== 0 && testBit(this.octaBits, gramIndex(eightOf(six, foldAt(text, i + 4), foldAt(text, i + 5))));
   }
 
   private mark(id: number, at: number, gen: number): void {
@@ -166,6 +182,34 @@ const SHORT = 1;
 const QUAD = 2;
 const HEXA = 4;
 const OCTA = 8;
+const SLOT_BITS = 12;
+const SLOTS = 1 << SLOT_BITS;
+/** The 4-, 6- and 8-gram tables are 2^16-bit maps (8 KB each). */
+const GRAM_BITS = 16;
+
+/**
+ * The 64 character classes: case-folded letters, digits, the punctuation keywords are made of,
+ * and 0 for everything else (other punctuation, control characters, non-ASCII). A merged class
+ * only costs a confirmation, which compares exactly. Indexed by UTF-16 code unit (64 KB, of which
+ * the hot loop reads the first 128 bytes), so the loop has no branch for non-ASCII text.
+ */
+const FOLD = new Uint8Array(65536);
+{
+  let next = 1;
+  for (let c = 97; c <= 122; c++) FOLD[c] = FOLD[c - 32] = next++;
+  for (let c = 48; c <= 57; c++) FOLD[c] = next++;
+  for (const ch of ` _-.:/=~+$@"'[]{}(),;#!&?%*|<>^\`\\`) if (next < 64) FOLD[ch.charCodeAt(0)] = next++;
+}
+
+function setBit(bits: Int32Array, i: number): void {
+  bits[i >>> 5] = bits[i >>> 5]! | (1 << (i & 31));
+}
+function clearBit(bits: Int32Array, i: number): void {
+  bits[i >>> 5] = bits[i >>> 5]! & ~(1 << (i & 31));
+}
+function testBit(bits: Int32Array, i: number): boolean {
+  return ((bits[i >>> 5]! >>> (i & 31)) & 1) === 1;
+}
 
 /** Whether the first `n` characters of `k` (or all of it) are ASCII. */
 function ascii(k: string, n: number): boolean {
@@ -173,29 +217,24 @@ function ascii(k: string, n: number): boolean {
   return true;
 }
 
-/** Folded code at `i` (see the hot loop); 0 past the end. */
-function lowerAt(text: string, i: number): number {
-  return i < text.length ? (text.charCodeAt(i) | 0x20) & 0x7f : 0;
+/** Folded class at `i`; 0 past the end. */
+function foldAt(text: string, i: number): number {
+  return i < text.length ? FOLD[text.charCodeAt(i)]! : 0;
 }
 
-/** The fold the hot loop applies, for building the tables from lower-case keywords. */
-function fold(c: number): number {
-  return (c | 0x20) & 0x7f;
+/** A 6-gram's hash from its 4-gram (24 bits) and the next two classes. */
+function sixOf(q: number, c5: number, c6: number): number {
+  return Math.imul(q ^ Math.imul((c5 << 6) | c6, 0x85ebca6b), 0x9e3779b1);
 }
 
-/** 20-bit table index of a packed 4-gram (28 bits). */
-function quadHash(q: number): number {
-  return Math.imul(q, 0x9e3779b1) >>> 12;
+/** An 8-gram's hash from its 6-gram's and the next two classes. */
+function eightOf(six: number, c7: number, c8: number): number {
+  return Math.imul(six ^ Math.imul((c7 << 6) | c8, 0xcc9e2d51), 0x1b873593);
 }
 
-/** 20-bit table index of a 6-gram: the packed 4-gram and the next two characters (14 bits). */
-function hexaHash(q: number, r: number): number {
-  return Math.imul(q ^ Math.imul(r, 0x85ebca6b), 0x9e3779b1) >>> 12;
-}
-
-/** 20-bit table index of an 8-gram: the 6-gram's index and the next two characters. */
-function octaHash(six: number, r: number): number {
-  return Math.imul(six ^ Math.imul(r, 0xcc9e2d51), 0x1b873593) >>> 12;
+/** Bit index of a gram (or gram hash) in a 2^GRAM_BITS map. */
+function gramIndex(x: number): number {
+  return Math.imul(x, 0x9e3779b1) >>> (32 - GRAM_BITS);
 }
 
 /** Whether the prefilter can report a keyword's offsets: two characters or more, the first three ASCII. */
@@ -203,15 +242,9 @@ export function locatable(k: string): boolean {
   return k.length >= 2 && k.charCodeAt(0) < 128 && k.charCodeAt(1) < 128 && (k.length === 2 || k.charCodeAt(2) < 128);
 }
 
-/** ASCII lower-case table; NUL marks "not ASCII" in the trigram (no keyword contains NUL). */
+/** ASCII lower-case table for exact confirmation. */
 const LOWER = new Uint8Array(128);
 for (let c = 0; c < 128; c++) LOWER[c] = c >= 65 && c <= 90 ? c + 32 : c;
-
-function push(m: Map<number, number[]>, key: number, id: number): void {
-  const list = m.get(key);
-  if (list) list.push(id);
-  else m.set(key, [id]);
-}
 
 /** `text.slice(at).toLowerCase().startsWith(k)` for a lower-case keyword, without the copies. */
 function startsWithLower(text: string, k: string, at: number): boolean {
