@@ -98,11 +98,13 @@ export class CellScan implements CandidateSink {
   consider(p: number, value: string, index: number): void {
     const r = this.plan.list[p]!;
     const text = this.text;
+    const contextNear = () => this.fieldContext().names[this.plan.index[p]!] === 1 || hasContext(r, contextAround(text, index, index + value.length));
+    // Below the threshold only a context word can make a hit: look for one before paying for the checks.
+    let context: boolean | undefined;
+    if (r.bound && r.bound(value) < this.threshold && !(r.context.length && r.contextScore >= this.threshold && (context = contextNear()))) return;
     let score = r.score(value, text, index);
     if (score === null) return;
-    if (score < r.contextScore && r.context.length) {
-      if (this.fieldContext().names[this.plan.index[p]!] === 1 || hasContext(r, contextAround(text, index, index + value.length))) score = Math.max(score, r.contextScore);
-    }
+    if (score < r.contextScore && r.context.length && (context ?? contextNear())) score = Math.max(score, r.contextScore);
     if (score < this.threshold) return;
     const hit: PiiHit = { entity: r.entity, phi: r.phi ?? false, severity: r.severity, start: index, end: index + value.length, score, value };
     if (!this.hits) {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { base58CheckValid, bech32Valid, codiceFiscaleValid, deaValid, ibanValid, luhn, mbiValid, nhsValid, nifValid, npiValid, peselValid, sinValid, ssnValid, verhoeff, verhoeffDigit } from './checksums.js';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { scanPii } from './engine.js';
+import { nanpPossible } from './recognizers.js';
 import { Rng } from '../testing/random.js';
 import * as v from '../testing/values.js';
 
@@ -72,5 +74,32 @@ describe('email vs credentials in URLs', () => {
     const pass = ['Pm', 'YDiRSR', 'bTOV8Lc3'].join('');
     expect(scanPii(`DATABASE_URL=postgresql://app:${pass}@db.internal:5432/app`).filter((h) => h.entity === 'EMAIL_ADDRESS')).toEqual([]);
     expect(scanPii('write to ops@example.com today').map((h) => h.entity)).toEqual(['EMAIL_ADDRESS']);
+  });
+});
+
+describe('phone numbers', () => {
+  it('rejects without libphonenumber only what libphonenumber rejects (US default region)', () => {
+    const r = new Rng(21);
+    let possible = 0;
+    for (let i = 0; i < 4000; i++) {
+      const n = r.int(8, 15);
+      let d = r.digits(n);
+      if (i % 4 === 0) d = `1${r.pick(['212', '415', '617'])}${r.int(2, 9)}${r.digits(n - 5)}`.slice(0, n);
+      if (i % 7 === 0) d = `011${r.digits(n - 3)}`;
+      const seps = r.pick(['', ' ', '-', '.']);
+      const written = seps ? d.replace(/(\d{3})(?=\d{3})/g, `$1${seps}`) : d;
+      const lib = parsePhoneNumberFromString(written, 'US')?.isValid() ?? false;
+      if (!nanpPossible(d)) expect(lib, written).toBe(false);
+      else possible++;
+    }
+    expect(possible).toBeGreaterThan(500);
+  });
+
+  it('finds phone numbers written with separators or internationally', () => {
+    expect(scanPii('415-392-0147').map((h) => [h.entity, h.score])).toEqual([['PHONE_NUMBER', 0.55]]);
+    expect(scanPii('call (415) 392-0147').map((h) => [h.entity, h.score])).toEqual([['PHONE_NUMBER', 0.85]]);
+    expect(scanPii('+44 20 7946 0958').map((h) => h.entity)).toEqual(['PHONE_NUMBER']);
+    // Nine digits with dashes are an SSN's shape, never a US phone number.
+    expect(scanPii('123-45-6789', 'phone').filter((h) => h.entity === 'PHONE_NUMBER')).toEqual([]);
   });
 });

@@ -41,6 +41,11 @@ export interface Recognizer {
    */
   starts?: readonly StartForm[];
   score(match: string, text: string, start: number): number | null;
+  /**
+   * What `score` returns for this match if its checks pass, known without running them: when it
+   * is below the threshold and no context word lifts it, the (costly) checks are skipped.
+   */
+  bound?(match: string): number;
   /** The most `score` returns: below the threshold, only context can make a hit. */
   maxScore: number;
   /** The most `score` returns when the text has no letter at all (default maxScore). */
@@ -50,6 +55,21 @@ export interface Recognizer {
 }
 
 const digitsOf = (s: string) => s.replace(/\D/g, '');
+
+/**
+ * Whether digits written without `+` can be a valid number for libphonenumber with the US as the
+ * default region: ten digits, eleven with the trunk prefix 1, or an international call from the
+ * US (011 …). Anything else (an SSN's nine digits, a 12-digit id) is invalid there, and is
+ * rejected without the library's search through every +1 country, which costs microseconds.
+ */
+export function nanpPossible(digits: string): boolean {
+  return digits.length === 10 || (digits.length === 11 && digits.charCodeAt(0) === 49) || digits.startsWith('011');
+}
+
+/** A valid phone number's score by how it is written: international, with separators, or bare digits. */
+function phoneScore(m: string): number {
+  return m.startsWith('+') ? 0.75 : /[ ().-]/.test(m) ? 0.55 : 0.3;
+}
 
 function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
@@ -152,10 +172,14 @@ export const recognizers: Recognizer[] = [
       if (d.length < 8 || d.length > 15) return null;
       // Dates and dotted numbers look like phone numbers to a parser.
       if (/^\d{4}[-.]\d{2}[-.]\d{2}$/.test(m) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(m)) return null;
+      if (!m.startsWith('+') && !nanpPossible(d)) return null;
       const p = parsePhoneNumberFromString(m, m.startsWith('+') ? undefined : 'US');
       if (!p || !p.isValid()) return null;
-      return m.startsWith('+') ? 0.75 : /[ ().-]/.test(m) ? 0.55 : 0.3;
+      return phoneScore(m);
     },
+    // libphonenumber's validation costs microseconds: a bare 10-digit number (an epoch time, an
+    // order id) scores 0.3 at best, so without a context word it is never parsed.
+    bound: phoneScore,
     maxScore: 0.75,
     starts: [
       // 1–5 digits, a separator, a digit; or + and digits; or ( 1–4 digits ).
