@@ -3,17 +3,11 @@ import type { PVal } from './values.js';
 
 /**
  * What a page slot holds: a value; a bare string (half the memory of a str value, and shared
- * when the string came from the intern cache); or, for a long string, its offset in the text arena.
+ * when the string came from the intern cache); or a string's offset in the text arena.
  */
 type Entry = PVal | string | number;
 
 type Page = (Entry | undefined)[];
-
-/**
- * Strings longer than this are kept as bytes in the arena. Shorter ones are mostly the shared
- * strings of the intern cache (see strings.ts), which cost the memo nothing but a pointer.
- */
-const ARENA_MIN = 24;
 
 /**
  * 16384 slots (128 KiB): just past V8's largest regular object, so a page is born in the large
@@ -35,8 +29,9 @@ export class Memo {
   /** Missing pages are `undefined` (filled, so the array stays packed); every page has one shape. */
   private pages: (Page | undefined)[] = [];
   /**
-   * Long memoised strings (a state_dict's 200k unique tensor names) as bytes off the JS heap: as
-   * strings they all outlived two scavenges each and were copied twice, most of the GC's work.
+   * Memoised strings stored as bytes (`swapBytes`: a state_dict's 200k unique tensor names) live
+   * off the JS heap: as strings they all outlived two scavenges each and were copied twice, most
+   * of the GC's work.
    */
   private text = new TextArena();
 
@@ -53,33 +48,38 @@ export class Memo {
 
   /** Stores `v` at `key`; returns what the slot held before (one page lookup for both). */
   swap(key: number, v: PVal): PVal | undefined {
+    return this.store(key, v.t === 'str' && v.v !== undefined ? v.v : v);
+  }
+
+  /**
+   * Stores the str value `v` at `key` as the `n` UTF-8 bytes at `src[from]` it was decoded from
+   * (decoded again, the same way, when read); returns what the slot held before.
+   */
+  swapBytes(key: number, v: PVal, src: Uint8Array, from: number, n: number): PVal | undefined {
+    return this.store(key, this.text.add(src, from, n) ?? (v.t === 'str' && v.v !== undefined ? v.v : v));
+  }
+
+  set(key: number, v: PVal): void {
+    this.store(key, v.t === 'str' && v.v !== undefined ? v.v : v);
+  }
+
+  private store(key: number, e: Entry): PVal | undefined {
     if (key < 0 || key > MEMO_MAX_KEY) throw new RangeError(`memo key ${key} out of range`);
     const i = key >>> PAGE_BITS;
     const page = i < this.pages.length ? this.pages[i] : undefined;
     if (page === undefined) {
-      this.set(key, v);
+      this.newPage(i)[key & (PAGE - 1)] = e;
       return undefined;
     }
     const slot = key & (PAGE - 1);
     const prev = page[slot];
-    page[slot] = this.entry(v);
+    page[slot] = e;
     return this.value(prev);
   }
 
-  set(key: number, v: PVal): void {
-    if (key < 0 || key > MEMO_MAX_KEY) throw new RangeError(`memo key ${key} out of range`);
-    const i = key >>> PAGE_BITS;
+  private newPage(i: number): Page {
     while (this.pages.length <= i) this.pages.push(undefined);
-    let page = this.pages[i];
-    if (page === undefined) page = this.pages[i] = new Array<Entry | undefined>(PAGE).fill(undefined);
-    page[key & (PAGE - 1)] = this.entry(v);
-  }
-
-  private entry(v: PVal): Entry {
-    if (v.t !== 'str' || v.v === undefined) return v;
-    const s = v.v;
-    if (s.length <= ARENA_MIN) return s;
-    return this.text.add(s) ?? s;
+    return (this.pages[i] = new Array<Entry | undefined>(PAGE).fill(undefined));
   }
 
   private value(e: Entry | undefined): PVal | undefined {

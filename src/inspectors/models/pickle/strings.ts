@@ -20,8 +20,14 @@ type StrVal = Extract<PVal, { t: 'str' }>;
  */
 const INTERN_MAX = 24;
 const SLOTS = 1 << 12;
+/**
+ * What an empty slot holds, and what a slot that cannot match is compared against: no bytes
+ * equal it (its chars are not bytes), and it is longer than any interned string.
+ */
+const NO_MATCH = '\uffff'.repeat(INTERN_MAX + 1);
+const EMPTY: StrVal = { t: 'str', v: NO_MATCH, len: -1 };
 /** Direct-mapped: a collision just replaces the slot, so the cache never grows or needs eviction. */
-const cache: (StrVal | undefined)[] = new Array<StrVal | undefined>(SLOTS).fill(undefined);
+const cache: StrVal[] = new Array<StrVal>(SLOTS).fill(EMPTY);
 /** Each slot's full hash: most misses (unique keys landing on a used slot) end here, before any char compare. */
 const hashes = new Int32Array(SLOTS);
 /**
@@ -39,32 +45,42 @@ export function utf8Slice(buf: Buffer, from: number, to: number): string {
 /**
  * The str value of `n` UTF-8 bytes at `buf[from]` (caller checked the bounds). Short ASCII
  * strings come from the cache: bytes are hashed and compared in place, so a hit creates nothing.
+ *
+ * Every statement runs on every call, whatever the string: conditions pick values, they do not
+ * skip code. This is inlined into the VM's hot loop, and code there that first runs after V8
+ * optimised the loop (the first cache hit, the first long or non-ASCII string, thousands of
+ * opcodes in) makes V8 throw the optimised loop away and compile it again.
  */
 export function utf8Value(buf: Buffer, from: number, n: number): StrVal {
-  if (n > INTERN_MAX) return { t: 'str', v: utf8Slice(buf, from, from + n), len: n };
   const to = from + n;
+  // Long or non-ASCII strings are not interned (for non-ASCII, UTF-16 length and bytes differ,
+  // so the in-place compare would not hold); the hash loop stops at once for them.
+  let intern = n <= INTERN_MAX;
   let h = n;
-  for (let i = from; i < to; i++) {
+  for (let i = from; intern && i < to; i++) {
     const b = buf[i]!;
-    // Non-ASCII: UTF-16 length and bytes differ, so the in-place compare below would not hold.
-    if (b >= 0x80) return { t: 'str', v: utf8Slice(buf, from, to), len: n };
+    intern = b < 0x80;
     h = Math.imul(h ^ b, 0x01000193);
   }
   const slot = (h ^ (h >>> 13)) & (SLOTS - 1);
-  const hit = cache[slot];
-  if (hit !== undefined && hashes[slot] === h && hit.len === n) {
-    const s = hit.v!;
-    let i = 0;
-    while (i < n && s.charCodeAt(i) === buf[from + i]) i++;
-    if (i === n) return hit;
-  }
+  const hit = cache[slot]!;
+  const cached = hit.v!;
+  const sameHash = hashes[slot] === h;
+  const sameLength = hit.len === n;
+  const match = intern && sameHash && sameLength;
+  const candidate = match ? cached : NO_MATCH;
+  // Every char, no early exit: a mismatch after equal hashes and lengths is a rare collision.
+  // One char at least, so the loop body has run before the first real comparison.
+  const m = intern ? n : 1;
+  let diff = 0;
+  for (let i = 0; i < m; i++) diff |= candidate.charCodeAt(i) ^ buf[from + i]!;
+  const same = diff === 0;
+  if (same && match) return hit;
   const v: StrVal = { t: 'str', v: utf8Slice(buf, from, to), len: n };
-  if (seenOnce[slot] !== h) {
-    seenOnce[slot] = h;
-    return v;
-  }
-  cache[slot] = v;
-  hashes[slot] = h;
+  const admit = intern && seenOnce[slot] === h;
+  seenOnce[slot] = intern ? h : seenOnce[slot]!;
+  cache[slot] = admit ? v : hit;
+  hashes[slot] = admit ? h : hashes[slot]!;
   return v;
 }
 

@@ -1,39 +1,39 @@
-/** Node's native latin1 slice (what `Buffer#toString('latin1', …)` calls after its argument checks). */
-type NativeSlices = Buffer & { latin1Slice(start: number, end: number): string };
+/** Node's native UTF-8 slice (what `Buffer#toString` calls after its argument checks). */
+type NativeSlices = Buffer & { utf8Slice(start: number, end: number): string };
 
 /** Offsets are stored as small ints, so the arena stops growing at 1 GiB (strings are then kept as strings). */
 const MAX_BYTES = 1 << 30;
 
 /**
- * ASCII strings stored as bytes in one growing buffer, each after a 4-byte length. A string put
- * here is referenced by its offset, a small int the GC never has to trace or copy.
+ * Strings kept as their UTF-8 bytes in one growing buffer, each after its 4-byte length. A string
+ * put here is referenced by its offset, a small int the GC never has to trace or copy, and is
+ * decoded from the same bytes, the same way, when it is read back.
  */
 export class TextArena {
-  private buf: Buffer = Buffer.allocUnsafe(1 << 16);
+  /** Starts tiny: the first few `add`s then grow it, so V8 has seen `grow` run before it optimises `add`. */
+  private buf: Buffer = Buffer.allocUnsafe(64);
   private end = 0;
 
-  /** Stores `s` and returns its offset; undefined (the caller keeps the string) if `s` is not ASCII or the arena is full. */
-  add(s: string): number | undefined {
-    const n = s.length;
+  /** Stores `src[from, from + n)` and returns its offset, or undefined when the arena is full. */
+  add(src: Uint8Array, from: number, n: number): number | undefined {
     const at = this.end;
     if (at + 4 + n > this.buf.length && !this.grow(4 + n)) return undefined;
     const b = this.buf;
-    // A byte loop: the strings are short (tensor names, module paths), and a native write costs
-    // more per call than the copy.
-    for (let i = 0; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (c >= 0x80) return undefined;
-      b[at + 4 + i] = c;
-    }
-    b.writeUInt32LE(n, at);
+    b[at] = n;
+    b[at + 1] = n >>> 8;
+    b[at + 2] = n >>> 16;
+    b[at + 3] = n >>> 24;
+    // A byte loop: the strings are short (tensor names), and a native copy costs more per call.
+    for (let i = 0; i < n; i++) b[at + 4 + i] = src[from + i]!;
     this.end = at + 4 + n;
     return at;
   }
 
   /** The string stored at `at` (an offset `add` returned). */
   read(at: number): string {
-    const n = this.buf.readUInt32LE(at);
-    return (this.buf as NativeSlices).latin1Slice(at + 4, at + 4 + n);
+    const b = this.buf;
+    const n = (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
+    return (b as NativeSlices).utf8Slice(at + 4, at + 4 + n);
   }
 
   private grow(need: number): boolean {

@@ -346,6 +346,10 @@ export class PickleVM {
     // optimised code arrived made V8 compile the loop a second time, for on-stack replacement.
     const next = Math.min(count + SLICE, this.checkAt);
     let result: PVal | undefined;
+    // Where the string the last string opcode decoded lies in `buf`: a PUT that starts where it
+    // ends memoises exactly that string (no opcode ran in between), and put() may keep its bytes.
+    let strFrom = -1;
+    let strEnd = -1;
     try {
       for (;;) {
         if (pos > end || count >= next) {
@@ -415,12 +419,12 @@ export class PickleVM {
             // LONG_BINPUT
             // Signed: a key of 2^31 or more reads negative, and put() refuses it like any too-large key.
             const w = le32(buf, pos);
-            this.put(op === 0x71 ? w & 0xff : w, base + start);
+            this.put(op === 0x71 ? w & 0xff : w, base + start, start === strEnd ? strFrom : -1);
             pos += op === 0x71 ? 1 : 4;
             break;
           }
           case 0x94: // MEMOIZE
-            this.put(this.memoCount, base + start);
+            this.put(this.memoCount, base + start, start === strEnd ? strFrom : -1);
             break;
           case 0x68: // BINGET (one path with LONG_BINGET, as for BINPUT)
           case 0x6a: {
@@ -445,7 +449,8 @@ export class PickleVM {
               continue;
             }
             stack.push(utf8Value(buf, from, n));
-            pos = from + n;
+            strFrom = from;
+            pos = strEnd = from + n;
             break;
           }
           case 0x43: // SHORT_BINBYTES
@@ -600,10 +605,8 @@ export class PickleVM {
   /** Runs to STOP; returns the value left on the stack. */
   async run(): Promise<PVal> {
     const r = this.r;
-    const lim = this.limits.maxOpcodes;
     for (;;) {
-      const done = vmOptions.syncLoop ? this.fast() : undefined;
-      if (done === AGAIN) continue;
+      const done = vmOptions.syncLoop ? this.sync() : undefined;
       if (done !== undefined) return done;
       if (this.pendingNested) {
         await this.flushNested(r.offset);
@@ -615,10 +618,7 @@ export class PickleVM {
       }
       const at = r.offset;
       const op = r.buf[r.pos++]!;
-      if (++this.ev.opcodes > lim) throw new PickleError(`more than ${lim} opcodes (limit)`, at);
-      if ((this.ev.opcodes & 0x3ff) === 0 && this.limits.deadline !== undefined && performance.now() > this.limits.deadline) {
-        throw new PickleError('time limit reached before the end of the pickle', at);
-      }
+      this.tick(at);
       switch (op) {
         case 0x2e: {
           // STOP
@@ -770,12 +770,10 @@ export class PickleVM {
           if (l.t === 'list') l.len++;
           break;
         }
-        case 0x65: {
-          const n = this.dropMark(at);
-          const l = this.top(at);
-          if (l.t === 'list') l.len += n;
+        case 0x65:
+        case 0x75:
+          this.fill(op, at);
           break;
-        }
         case 0x7d:
           this.push({ t: 'dict', entries: [] }, at);
           break;
@@ -790,12 +788,6 @@ export class PickleVM {
           const v = this.pop(at);
           const k = this.pop(at);
           this.setItems(this.top(at), [k, v], at);
-          break;
-        }
-        case 0x75: {
-          const start = this.closeMark(at);
-          this.setItemsFrom(this.below(start, at), start, at);
-          cut(this.stack, start);
           break;
         }
         case 0x8f:
@@ -813,19 +805,19 @@ export class PickleVM {
         case 0x70: {
           const l = decodeAscii(await this.line(at, 'PUT'));
           if (!/^\d+$/.test(l)) throw new PickleError('bad PUT argument', at);
-          this.put(Number(l), at);
+          this.put(Number(l), at, -1);
           break;
         }
         case 0x71:
           if (r.available < 1) await this.fixed(1, at, 'BINPUT');
-          this.put(r.buf[r.pos++]!, at);
+          this.put(r.buf[r.pos++]!, at, -1);
           break;
         case 0x72:
           if (r.available < 4) await this.fixed(4, at, 'LONG_BINPUT');
-          this.put(this.u32() >>> 0, at);
+          this.put(this.u32() >>> 0, at, -1);
           break;
         case 0x94:
-          this.put(this.memoCount, at);
+          this.put(this.memoCount, at, -1);
           break;
         case 0x67: {
           const l = decodeAscii(await this.line(at, 'GET'));
@@ -940,10 +932,65 @@ export class PickleVM {
         default:
           throw new PickleError(`invalid opcode 0x${op.toString(16).padStart(2, '0')}`, at);
       }
-      if (this.frameEnd >= 0 && r.offset > this.frameEnd) {
-        this.frameEnd = -1;
-        this.note(`opcode at ${at} crosses the end of its FRAME`);
-      }
+      this.frameCheck(at);
+    }
+  }
+
+  /**
+   * The synchronous loop, called again each time it stops at its opcode budget, plus the APPENDS
+   * and SETITEMS it leaves (see `fillFrame`). Returns STOP's value, or undefined for the async path.
+   * Its own loop is tiny, so V8 compiles it (on-stack) for next to nothing, and run() — the
+   * async path's big switch — is entered only for opcodes that need it, so it stays cold.
+   */
+  private sync(): PVal | undefined {
+    for (;;) {
+      const done = this.fast();
+      if (done === AGAIN) continue;
+      if (done === undefined && !this.pendingNested && this.fillFrame()) continue;
+      return done;
+    }
+  }
+
+  /**
+   * APPENDS or SETITEMS at `r.pos`, if it is one; with the async path's bookkeeping. The hot loop
+   * leaves them: their first one comes late (a state_dict's first SETITEMS follows 1000 tensors),
+   * and code first run after V8 optimised the loop would throw the optimised loop away.
+   */
+  private fillFrame(): boolean {
+    const r = this.r;
+    if (r.available < 1) return false;
+    const op = r.buf[r.pos]!;
+    if (op !== 0x65 && op !== 0x75) return false;
+    const at = r.offset;
+    r.pos++;
+    this.tick(at);
+    this.fill(op, at);
+    this.frameCheck(at);
+    return true;
+  }
+
+  /** APPENDS (0x65) or SETITEMS (0x75): the list or dict below the MARK takes the frame's items. */
+  private fill(op: number, at: number): void {
+    const start = this.closeMark(at);
+    const c = this.below(start, at);
+    if (op === 0x75) this.setItemsFrom(c, start, at);
+    else if (c.t === 'list') c.len += this.stack.length - start;
+    cut(this.stack, start);
+  }
+
+  /** Counts an opcode of the async path: the opcode limit, and the deadline every 1024 opcodes. */
+  private tick(at: number): void {
+    const lim = this.limits.maxOpcodes;
+    if (++this.ev.opcodes > lim) throw new PickleError(`more than ${lim} opcodes (limit)`, at);
+    if ((this.ev.opcodes & 0x3ff) === 0 && this.limits.deadline !== undefined && performance.now() > this.limits.deadline) {
+      throw new PickleError('time limit reached before the end of the pickle', at);
+    }
+  }
+
+  private frameCheck(at: number): void {
+    if (this.frameEnd >= 0 && this.r.offset > this.frameEnd) {
+      this.frameEnd = -1;
+      this.note(`opcode at ${at} crosses the end of its FRAME`);
     }
   }
 
@@ -961,7 +1008,13 @@ export class PickleVM {
     for (let i = start; i + 1 < s.length && d.entries.length < KEEP_ITEMS * 2; i += 2) d.entries.push([s[i]!, s[i + 1]!]);
   }
 
-  private put(idx: number, at: number): void {
+  /**
+   * PUT: memoises the top of the stack. `from` is where in `r.buf` the UTF-8 bytes of that value
+   * are when it is the string the previous opcode decoded (else -1): a long one is then memoised
+   * as those bytes (see Memo.swapBytes), so the decoded string can die young; a state_dict's 200k
+   * tensor names were otherwise the survivors the GC copied twice each.
+   */
+  private put(idx: number, at: number, from: number): void {
     const s = this.stack;
     if (s.length <= this.base) throw underflow(at);
     // A key can be new only if it is at most 1M past the entries written, so this bound holds
@@ -970,7 +1023,7 @@ export class PickleVM {
       throw new PickleError(`memo index ${idx >>> 0} far beyond the ${this.memoCount} entries written (limit)`, at);
     }
     const v = s[s.length - 1]!;
-    const prev = this.memo.swap(idx, v);
+    const prev = from >= 0 && v.t === 'str' && v.len > BYTES_MIN ? this.memo.swapBytes(idx, v, this.r.buf, from, v.len) : this.memo.swap(idx, v);
     if (prev === undefined) {
       if (++this.memoCount > this.limits.maxMemo) throw new PickleError(`memo over ${this.limits.maxMemo} entries (limit)`, at);
     } else if (prev !== v && ((prev.t === 'str' && prev.v !== undefined) || prev.t === 'global' || v.t === 'global')) {
@@ -1000,6 +1053,9 @@ function le32(buf: Uint8Array, p: number): number {
  * read each pickle of the corpus to the same evidence.
  */
 export const vmOptions = { syncLoop: true };
+
+/** Shorter strings are kept as strings: most are shared ones from the intern cache (see strings.ts). */
+const BYTES_MIN = 24;
 
 /** Opcodes per call of `fast()` (see there). */
 const SLICE = 64;
