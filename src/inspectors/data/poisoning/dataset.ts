@@ -1,5 +1,6 @@
 import { ExactDuplicates } from './exact-duplicates.js';
 import { KeptRecords } from './kept.js';
+import { Labels } from './labels.js';
 import { bandKeysInto, NUM_BANDS, NUM_HASHES, signatureInto } from './minhash.js';
 import { findNearDuplicates } from './near-duplicates.js';
 import { TokenBuffer } from './tokens.js';
@@ -47,7 +48,8 @@ export interface DatasetAnalysisOptions {
  * made once, when first seen), and kept records live in typed-array columns.
  */
 export class DatasetAnalysis {
-  private readonly kept = new KeptRecords();
+  private readonly labels = new Labels();
+  private readonly kept = new KeptRecords(this.labels.names);
   private readonly exact: ExactDuplicates;
   private readonly tokens = new TokenBuffer();
   private readonly vocab = new Vocab();
@@ -74,10 +76,12 @@ export class DatasetAnalysis {
     if (n < 3) return;
     this.total++;
     buf.sequenceKey();
-    const group = this.exact.add(buf.key1, buf.key2, r.row, r.line ?? r.row, r.label);
+    const label = this.labels.id(r.label);
+    const line = r.line ?? r.row;
+    const group = this.exact.add(buf.key1, buf.key2, r.row, line, label);
     // Kept records are the first maxRecords: the exact index (4 × as large) always has their group.
     if (this.kept.n >= this.maxRecords || group < 0) return;
-    const rep = this.kept.push(r.row, r.line ?? r.row, r.label, group);
+    const rep = this.kept.push(r.row, line, label, group);
     // A copy of a kept record shares its tokens and signature: nothing more to do.
     if (rep < 0) return;
     const kept = this.kept;

@@ -1,22 +1,26 @@
 import type { PoisonHit } from './dataset.js';
-import { ExactIndex } from './exact-index.js';
+
+/** Per slot: key half 1, key half 2, group + 1 (0 = empty), copies, first label id (-1: none), 1 when labels differ. */
+const STRIDE = 6;
 
 /**
- * Exact-duplicate records and duplicates whose labels disagree. Per group (distinct record) only
- * typed-array counters and its first two rows (the examples a finding shows) are kept: no object
- * or Map entry per group. Past `limit` distinct records new ones are no longer indexed (memory bound).
+ * Exact-duplicate records and duplicates whose labels disagree. One open-addressing table keyed by
+ * the record's 64-bit content key holds, in the same slot, everything a repeated record updates
+ * (its group, copy count and labels): a record costs one cache line, which matters because the
+ * rest of the row's scanning evicts the table between records. A group keeps its first two rows
+ * (the examples a finding shows) in flat arrays; past `limit` distinct records new ones are no
+ * longer indexed (memory bound).
  */
 export class ExactDuplicates {
-  private readonly index = new ExactIndex();
+  /** Kept at most half full. */
+  private slots = new Int32Array(STRIDE * 256);
+  private mask = 255;
   private readonly firstRow: number[] = [];
   private readonly firstLine: number[] = [];
-  /** Per group: the first defined label of its copies. */
-  private readonly label: (string | undefined)[] = [];
-  private copies = new Int32Array(64);
-  /** Per group: 1 when its copies carry different labels. */
-  private mixed = new Uint8Array(64);
   private secondRow = new Float64Array(64);
   private secondLine = new Float64Array(64);
+  /** Per group: its slot (slots move when the table grows). */
+  private slotOf = new Int32Array(64);
   /** Groups in the order they got their second copy (the order findings list examples in). */
   private readonly duplicated: number[] = [];
 
@@ -27,32 +31,41 @@ export class ExactDuplicates {
     return this.firstRow.length;
   }
 
-  /** Counts a record by its 64-bit content key; returns its group, or -1 past the limit. */
-  add(k1: number, k2: number, row: number, line: number, label: string | undefined): number {
-    const g = this.index.find(k1, k2);
-    if (g < 0) {
-      if (this.firstRow.length >= this.limit) return -1;
-      const id = this.firstRow.length;
-      this.index.add(k1, k2, id);
-      this.firstRow.push(row);
-      this.firstLine.push(line);
-      this.label.push(label);
-      if (id === this.copies.length) this.grow();
-      this.copies[id] = 1;
-      return id;
+  /**
+   * Counts a record by its 64-bit content key (`k1` well mixed: it picks the slot) and label id
+   * (-1: none); returns its group, or -1 past the limit.
+   */
+  add(k1: number, k2: number, row: number, line: number, label: number): number {
+    const t = this.slots;
+    const mask = this.mask;
+    let slot = k1 & mask;
+    let s = slot * STRIDE;
+    for (; t[s + 2] !== 0; slot = (slot + 1) & mask, s = slot * STRIDE) {
+      if (t[s] !== k1 || t[s + 1] !== k2) continue;
+      const g = t[s + 2]! - 1;
+      const c = t[s + 3]! + 1;
+      t[s + 3] = c;
+      if (c === 2) {
+        this.secondRow[g] = row;
+        this.secondLine[g] = line;
+        this.duplicated.push(g);
+      }
+      if (label >= 0) {
+        const first = t[s + 4]!;
+        if (first < 0) t[s + 4] = label;
+        else if (first !== label) t[s + 5] = 1;
+      }
+      return g;
     }
-    const c = this.copies[g]! + 1;
-    this.copies[g] = c;
-    if (c === 2) {
-      this.secondRow[g] = row;
-      this.secondLine[g] = line;
-      this.duplicated.push(g);
-    }
-    if (label !== undefined) {
-      const first = this.label[g];
-      if (first === undefined) this.label[g] = label;
-      else if (first !== label) this.mixed[g] = 1;
-    }
+    const g = this.firstRow.length;
+    if (g >= this.limit) return -1;
+    this.firstRow.push(row);
+    this.firstLine.push(line);
+    if (g === this.slotOf.length) this.growGroups();
+    if ((g + 1) * 2 > this.mask + 1) {
+      this.growTable();
+      this.place(k1, k2, g, 1, label, 0);
+    } else this.fill(s, k1, k2, g, 1, label, 0);
     return g;
   }
 
@@ -64,12 +77,13 @@ export class ExactDuplicates {
     let conflictGroups = 0;
     const conflict: { rows: number[]; lines: number[] } = { rows: [], lines: [] };
     for (const g of this.duplicated) {
-      dupRecords += this.copies[g]! - 1;
+      const s = this.slotOf[g]!;
+      dupRecords += this.slots[s + 3]! - 1;
       if (firstDup.rows.length < 6) {
         firstDup.rows.push(this.firstRow[g]!, this.secondRow[g]!);
         firstDup.lines.push(this.firstLine[g]!, this.secondLine[g]!);
       }
-      if (this.mixed[g]) {
+      if (this.slots[s + 5]) {
         conflictGroups++;
         if (conflict.rows.length < 6) {
           conflict.rows.push(this.firstRow[g]!, this.secondRow[g]!);
@@ -83,14 +97,36 @@ export class ExactDuplicates {
     return out;
   }
 
-  private grow(): void {
-    const cap = this.copies.length * 2;
-    const copies = new Int32Array(cap);
-    copies.set(this.copies);
-    this.copies = copies;
-    const mixed = new Uint8Array(cap);
-    mixed.set(this.mixed);
-    this.mixed = mixed;
+  private fill(s: number, k1: number, k2: number, g: number, copies: number, label: number, mixed: number): void {
+    const t = this.slots;
+    t[s] = k1;
+    t[s + 1] = k2;
+    t[s + 2] = g + 1;
+    t[s + 3] = copies;
+    t[s + 4] = label;
+    t[s + 5] = mixed;
+    this.slotOf[g] = s;
+  }
+
+  private place(k1: number, k2: number, g: number, copies: number, label: number, mixed: number): void {
+    const t = this.slots;
+    let slot = k1 & this.mask;
+    while (t[slot * STRIDE + 2] !== 0) slot = (slot + 1) & this.mask;
+    this.fill(slot * STRIDE, k1, k2, g, copies, label, mixed);
+  }
+
+  private growTable(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    this.mask = this.mask * 2 + 1;
+    for (let s = 0; s < old.length; s += STRIDE) if (old[s + 2] !== 0) this.place(old[s]!, old[s + 1]!, old[s + 2]! - 1, old[s + 3]!, old[s + 4]!, old[s + 5]!);
+  }
+
+  private growGroups(): void {
+    const cap = this.slotOf.length * 2;
+    const slotOf = new Int32Array(cap);
+    slotOf.set(this.slotOf);
+    this.slotOf = slotOf;
     const secondRow = new Float64Array(cap);
     secondRow.set(this.secondRow);
     this.secondRow = secondRow;

@@ -32,16 +32,18 @@ export class KeptRecords implements TokenRows {
   /** Per representative: NUM_HASHES MinHash values and NUM_BANDS LSH band keys. */
   sig = new Int32Array(64 * NUM_HASHES);
   bandKeys = new Int32Array(64 * NUM_BANDS);
-  private readonly labelIds = new Map<string, number>();
-  private lastLabel: string | undefined;
-  private lastLabelId = -1;
+  /** Analysis-wide label id → this store's (kept records only, in their order of first appearance), -1 unseen. */
+  private localLabel = new Int32Array(16).fill(-1);
+
+  /** `names` are the analysis-wide label names, by id. */
+  constructor(private readonly names: readonly string[]) {}
 
   /**
-   * Adds a record of exact-duplicate group `group`. The first record of a group becomes its
+   * Adds a record of exact-duplicate group `group` with label id `label` (analysis-wide, -1: none). The first record of a group becomes its
    * representative: returns its ordinal (its slot in `sig` and `bandKeys`; the caller writes its
    * tokens and signature). A later copy shares the representative's tokens: returns -1.
    */
-  push(row: number, line: number, label: string | undefined, group: number): number {
+  push(row: number, line: number, label: number, group: number): number {
     const i = this.n++;
     if (i === this.rows.length) this.grow();
     this.rows[i] = row;
@@ -71,18 +73,18 @@ export class KeptRecords implements TokenRows {
     return r;
   }
 
-  private labelId(label: string | undefined): number {
-    if (label === undefined) return -1;
-    // Labels repeat row after row: a string compare with the last one beats a Map lookup (each
-    // row's label is a fresh string whose hash is not computed yet).
-    if (label === this.lastLabel) return this.lastLabelId;
-    let l = this.labelIds.get(label);
-    if (l === undefined) {
-      l = this.labelNames.push(label) - 1;
-      this.labelIds.set(label, l);
+  private labelId(label: number): number {
+    if (label < 0) return -1;
+    if (label >= this.localLabel.length) {
+      const grown = new Int32Array(Math.max(this.localLabel.length * 2, label + 1)).fill(-1);
+      grown.set(this.localLabel);
+      this.localLabel = grown;
     }
-    this.lastLabel = label;
-    this.lastLabelId = l;
+    let l = this.localLabel[label]!;
+    if (l < 0) {
+      l = this.labelNames.push(this.names[label]!) - 1;
+      this.localLabel[label] = l;
+    }
     return l;
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExactIndex } from './exact-index.js';
+import { ExactDuplicates } from './exact-duplicates.js';
 import { LabelCounts } from './label-counts.js';
 import { Vocab } from './vocab.js';
 import { Rng } from '../testing/random.js';
@@ -24,17 +24,26 @@ describe('typed-array tables of the poisoning analysis', () => {
     expect(v.words[twin]).toBe('twin');
   });
 
-  it('exact index: stores and finds 64-bit keys across growth', () => {
-    const x = new ExactIndex();
+  it('exact duplicates: finds every 64-bit key across growth, counts copies and disagreeing labels', () => {
+    const x = new ExactDuplicates(1_000_000);
     const r = new Rng(2);
     const keys: [number, number][] = [];
     for (let i = 0; i < 50_000; i++) keys.push([r.int(-(2 ** 31), 2 ** 31 - 1), r.int(-(2 ** 31), 2 ** 31 - 1)]);
-    keys.forEach(([a, b], i) => {
-      if (x.find(a, b) < 0) x.add(a, b, i);
-    });
-    expect(keys.filter(([a, b], i) => x.find(a, b) !== i)).toEqual([]);
-    expect(x.find(keys[0]![0], keys[0]![1] + 1)).toBe(-1);
-    expect(x.size).toBe(keys.length);
+    expect(keys.filter(([a, b], i) => x.add(a, b, i + 1, i + 1, 0) !== i)).toEqual([]);
+    expect(x.count).toBe(keys.length);
+    // Copies: group 7 twice more (one with another label), group 3 once more; a key differing in one half is new.
+    expect(x.add(keys[7]![0], keys[7]![1], 90_001, 90_001, 0)).toBe(7);
+    expect(x.add(keys[3]![0], keys[3]![1], 90_002, 90_002, -1)).toBe(3);
+    expect(x.add(keys[7]![0], keys[7]![1], 90_003, 90_003, 1)).toBe(7);
+    expect(x.add(keys[7]![0], keys[7]![1] ^ 1, 90_004, 90_004, 0)).toBe(keys.length);
+    const [conflict, dup] = x.findings();
+    expect(dup).toMatchObject({ kind: 'exact-duplicates', count: 3, rows: [8, 90_001, 4, 90_002], properties: { groups: 2 } });
+    expect(conflict).toMatchObject({ kind: 'conflicting-labels', count: 1, rows: [8, 90_001] });
+  });
+
+  it('exact duplicates: past the limit a new record is not indexed, a known one still counts', () => {
+    const x = new ExactDuplicates(2);
+    expect([x.add(1, 1, 1, 1, -1), x.add(2, 2, 2, 2, -1), x.add(3, 3, 3, 3, -1), x.add(1, 1, 4, 4, -1)]).toEqual([0, 1, -1, 0]);
   });
 
   it('label counts: the sparse form (past the dense limit) counts as the dense one does', () => {
