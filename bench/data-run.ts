@@ -20,9 +20,9 @@ async function main(): Promise<void> {
     }
   };
   walk(dir);
-  // `secrets`: the secret rules alone (no PII, no injection or poisoning analysis): secretlint's job.
+  // `secrets`: the secret rules alone (`detectors: [secrets]`: raw text, no parsing): secretlint's job.
   const secretsOnly = process.argv[4] === 'secrets';
-  const options = { workers, chunkBytes: 16 * 1024 * 1024, ...(secretsOnly ? { poisoning: false, entities: [] } : {}) };
+  const options = { workers, chunkBytes: 16 * 1024 * 1024, ...(secretsOnly ? { detectors: ['secrets'] } : {}) };
   let findings = 0;
   let bytes = 0;
   let issues = 0;

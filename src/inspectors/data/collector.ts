@@ -10,7 +10,7 @@ import type { ScanJob } from './scan-part.js';
 import { SecretEngine } from './secrets/engine.js';
 import { isLockfile } from './secrets/false-positives.js';
 import { builtinSecretRules } from './secrets/rules/index.js';
-import type { DataOptions } from './options.js';
+import { detectorOn, type DataOptions } from './options.js';
 
 const engines = new Map<string, SecretEngine>();
 /** One compiled engine per rule set, cached per thread (compiling 150 regexes costs ~1 ms, not 0). */
@@ -52,7 +52,10 @@ export class Collector {
   private readonly skipGeneric: boolean;
   private readonly piiOptions: PiiOptions;
   /** PII and injection are looked for in data, not in source code (secrets only there). */
-  private readonly deep: boolean;
+  readonly deep: boolean;
+  private readonly piiOn: boolean;
+  private readonly injectionOn: boolean;
+  private readonly secretsOn: boolean;
   private readonly tabular: boolean;
   readonly dataset?: DatasetAnalysis;
 
@@ -60,13 +63,19 @@ export class Collector {
     this.engine = engineFor(job.options);
     this.skipGeneric = isLockfile(job.relPath);
     this.piiOptions = { threshold: job.options.threshold, entities: job.options.entities ? new Set(job.options.entities) : undefined };
-    this.deep = job.cls.class !== 'source';
+    const data = job.cls.class !== 'source';
+    this.piiOn = data && detectorOn(job.options, 'pii');
+    this.injectionOn = data && detectorOn(job.options, 'injection');
+    this.secretsOn = detectorOn(job.options, 'secrets');
+    this.deep = this.piiOn || this.injectionOn;
     this.tabular = job.cls.format === 'csv' || job.cls.format === 'tsv' || job.cls.format === 'parquet';
-    if (job.cls.class === 'data' && job.options.poisoning) this.dataset = new DatasetAnalysis({ maxRecords: job.options.maxRecords });
+    if (job.cls.class === 'data' && detectorOn(job.options, 'poisoning')) this.dataset = new DatasetAnalysis({ maxRecords: job.options.maxRecords });
   }
 
   /** `secrets: false` when the raw text of the same bytes was already scanned for secrets. */
-  row(r: DataRow, secrets = true): void {
+  row(r: DataRow, secretsHere = true): void {
+    const secrets = secretsHere && this.secretsOn;
+    const injection = this.injectionOn;
     const all = r.cells;
     // Empty cells are dropped without a filtered copy of the array (most rows have none).
     let cells = all;
@@ -82,13 +91,13 @@ export class Collector {
       if (cells.length === 1) {
         const text = cells[0]!.text;
         if (secrets) this.secrets(text, pos);
-        if (this.deep && text.length >= 16) this.injection(text, pos);
-      } else if (secrets || this.deep) {
+        if (injection && text.length >= 16) this.injection(text, pos);
+      } else if (secrets || injection) {
         const joined = pos.joined();
         if (secrets) this.secrets(joined, pos);
-        if (this.deep) this.injection(joined, pos);
+        if (injection) this.injection(joined, pos);
       }
-      if (this.deep) for (let i = 0; i < cells.length; i++) this.cellPii(cells[i]!, i, pos);
+      if (this.piiOn) for (let i = 0; i < cells.length; i++) this.cellPii(cells[i]!, i, pos);
     }
     if (r.record && this.dataset) {
       this.part.records++;
@@ -110,6 +119,7 @@ export class Collector {
 
   /** Secrets over raw bytes of the file (exact lines even where the structure is decoded). */
   rawSecrets(text: string, line: number): void {
+    if (!this.secretsOn) return;
     this.secrets(text, new CellPos({ text, line, column: 1, verbatim: true }));
   }
 

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import type { SecretRuleDef } from './secrets/rule-types.js';
 import { secretRuleSchema } from './secrets/user-rules.js';
 
+export const DETECTORS = ['secrets', 'pii', 'injection', 'poisoning'] as const;
+export type Detector = (typeof DETECTORS)[number];
+
 /**
  * `analyzers.data` in aispm.yaml. Everything has a default; a bad value is reported as a config
  * issue by the analyzer rather than crashing the scan.
@@ -32,10 +35,21 @@ export const dataOptionsSchema = z
     chunkBytes: z.number().int().positive().default(64 * 1024 ** 2),
     /** Run the record-level poisoning analysis (duplicates, labels, triggers). */
     poisoning: z.boolean().default(true),
+    /**
+     * Detectors to run (default: all). `[secrets]` is a secrets-only scan (a pre-commit or CI
+     * secret gate): every file is then read as raw text, without parsing tables or records.
+     */
+    detectors: z.array(z.enum(DETECTORS)).min(1).optional(),
   })
   .strict();
 
 export type DataOptions = z.infer<typeof dataOptionsSchema> & { userRules?: SecretRuleDef[] };
+
+/** Whether a detector runs under these options (`poisoning: false` switches poisoning off too). */
+export function detectorOn(options: Pick<DataOptions, 'detectors' | 'poisoning'>, d: Detector): boolean {
+  if (d === 'poisoning' && options.poisoning === false) return false;
+  return options.detectors ? options.detectors.includes(d) : true;
+}
 
 /** Parses `analyzers.data`; returns the defaults plus an error message when the options are invalid. */
 export function parseDataOptions(raw: unknown): { options: DataOptions; error?: string } {

@@ -75,6 +75,12 @@ export async function scanPart(job: ScanJob): Promise<PartResult> {
     drain(true);
   };
 
+  // Nothing but secrets for this file (source code, or a secrets-only scan): the raw text is all
+  // the rules need; tables and records are not parsed. Parquet is binary and is always decoded.
+  if (!col.deep && !col.dataset && cls.format !== 'parquet') {
+    await asText(false);
+    return col.finish();
+  }
   switch (cls.format) {
     case 'parquet':
       try {
