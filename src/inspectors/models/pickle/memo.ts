@@ -1,11 +1,10 @@
-import { TextArena } from './text-arena.js';
 import type { PVal } from './values.js';
 
 /**
- * What a page slot holds: a value; a bare string (half the memory of a str value, and shared
- * when the string came from the intern cache); or a string's offset in the text arena.
+ * What a page slot holds: a value, or a bare string (half the memory of a str value for
+ * vocabularies, and shared when the string came from the intern cache).
  */
-type Entry = PVal | string | number;
+type Entry = PVal | string;
 
 type Page = (Entry | undefined)[];
 
@@ -16,6 +15,13 @@ type Page = (Entry | undefined)[];
  */
 const PAGE_BITS = 14;
 const PAGE = 1 << PAGE_BITS;
+/**
+ * What a new page is copied from: `slice()` is a block copy where `fill()` was a slow loop (a
+ * 200k-tensor state_dict makes 25 pages). Filled, so every page has the same elements kind (and
+ * map) from birth and code reading them sees one shape.
+ */
+const EMPTY_PAGE: Page = new Array<Entry | undefined>(PAGE).fill(undefined);
+
 /** Largest key the memo stores (the VM refuses larger ones before calling `set`). */
 export const MEMO_MAX_KEY = 0x7fffffff;
 
@@ -28,12 +34,6 @@ export const MEMO_MAX_KEY = 0x7fffffff;
 export class Memo {
   /** Missing pages are `undefined` (filled, so the array stays packed); every page has one shape. */
   private pages: (Page | undefined)[] = [];
-  /**
-   * Memoised strings stored as bytes (`swapBytes`: a state_dict's 200k unique tensor names) live
-   * off the JS heap: as strings they all outlived two scavenges each and were copied twice, most
-   * of the GC's work.
-   */
-  private text = new TextArena();
 
   /** The value at `key`, or undefined if the slot was never written. */
   get(key: number): PVal | undefined {
@@ -49,14 +49,6 @@ export class Memo {
   /** Stores `v` at `key`; returns what the slot held before (one page lookup for both). */
   swap(key: number, v: PVal): PVal | undefined {
     return this.store(key, v.t === 'str' && v.v !== undefined ? v.v : v);
-  }
-
-  /**
-   * Stores the str value `v` at `key` as the `n` UTF-8 bytes at `src[from]` it was decoded from
-   * (decoded again, the same way, when read); returns what the slot held before.
-   */
-  swapBytes(key: number, v: PVal, src: Uint8Array, from: number, n: number): PVal | undefined {
-    return this.store(key, this.text.add(src, from, n) ?? (v.t === 'str' && v.v !== undefined ? v.v : v));
   }
 
   set(key: number, v: PVal): void {
@@ -79,12 +71,11 @@ export class Memo {
 
   private newPage(i: number): Page {
     while (this.pages.length <= i) this.pages.push(undefined);
-    return (this.pages[i] = new Array<Entry | undefined>(PAGE).fill(undefined));
+    return (this.pages[i] = EMPTY_PAGE.slice());
   }
 
   private value(e: Entry | undefined): PVal | undefined {
     if (e === undefined || typeof e === 'object') return e;
-    const s = typeof e === 'string' ? e : this.text.read(e);
-    return { t: 'str', v: s, len: s.length };
+    return { t: 'str', v: e, len: e.length };
   }
 }

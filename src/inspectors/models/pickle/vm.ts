@@ -4,7 +4,7 @@ import { memorySource } from '../io/byte-source.js';
 import { BOOL, EMPTY_TUPLE, int32, KEEP_ITEMS, KEEP_STRING, NONE, NUM, PERSID, SET, smallInt, tuple, type PVal } from './values.js';
 import { joblibArrayAfterBuild } from './joblib-inline.js';
 import { Memo, MEMO_MAX_KEY } from './memo.js';
-import { decodeAscii, decodeUtf8, rawUnicodeEscape, unquote, utf8Slice, utf8Value } from './strings.js';
+import { decodeAscii, decodeUtf8, rawUnicodeEscape, unquote, utf8Value } from './strings.js';
 
 /** One imported global, as evidence: where, what, and how bad. */
 export interface GlobalHit {
@@ -320,11 +320,14 @@ export class PickleVM {
    * promise per opcode). Returns the STOP value, or undefined with `r.pos` on the next opcode
    * when that one needs the async path (a refill, a protocol 0 line, a big payload, a nested scan).
    *
-   * Most of a scan's CPU is spent before V8 has optimised this loop (unoptimised code runs it
-   * ~10x slower) and compiling it (tens of ms per compile, on a second core the bench counts),
-   * so the loop is kept small: each case is a few lines, anything longer is a method, and the
-   * error paths are out of line. Small means a short compile, and a short compile means fewer
-   * opcodes run unoptimised.
+   * On a 20 MB pickle, about half the CPU went to the time before V8 had optimised this loop
+   * (unoptimised, it runs several times slower) and to compiling it (tens of ms per compile, on a
+   * second core the bench counts), again after each deoptimisation. So the loop is kept small —
+   * a few lines per case, anything longer a method, errors out of line — and holds only the
+   * opcodes that repeat per value; those a pickle names once per file (PROTO, GLOBAL,
+   * STACK_GLOBAL, ...) or that come late (APPENDS, SETITEMS: see `fillFrame`) are left to the
+   * async path. And no code in it (or inlined into it) may first run late: see the PUT/GET cases
+   * and utf8Value.
    */
   private fast(): PVal | undefined {
     const r = this.r;
@@ -346,10 +349,6 @@ export class PickleVM {
     // optimised code arrived made V8 compile the loop a second time, for on-stack replacement.
     const next = Math.min(count + SLICE, this.checkAt);
     let result: PVal | undefined;
-    // Where the string the last string opcode decoded lies in `buf`: a PUT that starts where it
-    // ends memoises exactly that string (no opcode ran in between), and put() may keep its bytes.
-    let strFrom = -1;
-    let strEnd = -1;
     try {
       for (;;) {
         if (pos > end || count >= next) {
@@ -419,12 +418,12 @@ export class PickleVM {
             // LONG_BINPUT
             // Signed: a key of 2^31 or more reads negative, and put() refuses it like any too-large key.
             const w = le32(buf, pos);
-            this.put(op === 0x71 ? w & 0xff : w, base + start, start === strEnd ? strFrom : -1);
+            this.put(op === 0x71 ? w & 0xff : w, base + start);
             pos += op === 0x71 ? 1 : 4;
             break;
           }
           case 0x94: // MEMOIZE
-            this.put(this.memoCount, base + start, start === strEnd ? strFrom : -1);
+            this.put(this.memoCount, base + start);
             break;
           case 0x68: // BINGET (one path with LONG_BINGET, as for BINPUT)
           case 0x6a: {
@@ -449,8 +448,7 @@ export class PickleVM {
               continue;
             }
             stack.push(utf8Value(buf, from, n));
-            strFrom = from;
-            pos = strEnd = from + n;
+            pos = from + n;
             break;
           }
           case 0x43: // SHORT_BINBYTES
@@ -467,27 +465,6 @@ export class PickleVM {
             pos = from + n;
             break;
           }
-          case 0x80: // PROTO
-            this.protocol = buf[pos++]!;
-            if (this.protocol > 5) throw new PickleError(`unsupported pickle protocol ${this.protocol}`, base + start);
-            break;
-          case 0x31: // POP_MARK
-            this.dropMark(base + start);
-            break;
-          case 0x32: // DUP
-            if (stack.length <= this.base) throw underflow(base + start);
-            stack.push(stack[stack.length - 1]!);
-            break;
-          case 0x8f: // EMPTY_SET
-            stack.push(SET);
-            break;
-          case 0x93: // STACK_GLOBAL
-            if (!this.stackGlobal(base + start)) {
-              pos = start;
-              end = -1;
-              continue;
-            }
-            break;
           case 0x52: // REDUCE
           case 0x81: // NEWOBJ
             this.callTop(op, base + start);
@@ -499,19 +476,6 @@ export class PickleVM {
             stack.pop();
             stack.push(PERSID);
             break;
-          case 0x63: {
-            // GLOBAL: two short lines; both must already be buffered, else the async path reads them.
-            const nl1 = buf.indexOf(0x0a, pos);
-            const nl2 = nl1 < 0 ? -1 : buf.indexOf(0x0a, nl1 + 1);
-            if (nl2 < 0 || nl2 - pos > 1024) {
-              pos = start;
-              end = -1;
-              continue;
-            }
-            stack.push(this.global(utf8Slice(buf, pos, nl1), utf8Slice(buf, nl1 + 1, nl2), base + start, 'GLOBAL'));
-            pos = nl2 + 1;
-            break;
-          }
           case 0x2e: // STOP
             result = this.stop(base + start);
             end = -1;
@@ -578,19 +542,6 @@ export class PickleVM {
     const v = s.pop()!;
     const k = s.pop()!;
     addEntry(s[s.length - 1]!, k, v);
-  }
-
-  /** STACK_GLOBAL from two str values; false (nothing popped) when they are not both known strings. */
-  private stackGlobal(at: number): boolean {
-    const s = this.stack;
-    if (s.length - this.base < 2) throw underflow(at);
-    const name = s[s.length - 1]!;
-    const mod = s[s.length - 2]!;
-    if (mod.t !== 'str' || name.t !== 'str' || mod.v === undefined || name.v === undefined) return false;
-    s.pop();
-    s.pop();
-    s.push(this.global(mod.v, name.v, at, 'STACK_GLOBAL'));
-    return true;
   }
 
   /** REDUCE / NEWOBJ: callee and arguments on top of the stack become the call's result. */
@@ -805,19 +756,19 @@ export class PickleVM {
         case 0x70: {
           const l = decodeAscii(await this.line(at, 'PUT'));
           if (!/^\d+$/.test(l)) throw new PickleError('bad PUT argument', at);
-          this.put(Number(l), at, -1);
+          this.put(Number(l), at);
           break;
         }
         case 0x71:
           if (r.available < 1) await this.fixed(1, at, 'BINPUT');
-          this.put(r.buf[r.pos++]!, at, -1);
+          this.put(r.buf[r.pos++]!, at);
           break;
         case 0x72:
           if (r.available < 4) await this.fixed(4, at, 'LONG_BINPUT');
-          this.put(this.u32() >>> 0, at, -1);
+          this.put(this.u32() >>> 0, at);
           break;
         case 0x94:
-          this.put(this.memoCount, at, -1);
+          this.put(this.memoCount, at);
           break;
         case 0x67: {
           const l = decodeAscii(await this.line(at, 'GET'));
@@ -1008,13 +959,8 @@ export class PickleVM {
     for (let i = start; i + 1 < s.length && d.entries.length < KEEP_ITEMS * 2; i += 2) d.entries.push([s[i]!, s[i + 1]!]);
   }
 
-  /**
-   * PUT: memoises the top of the stack. `from` is where in `r.buf` the UTF-8 bytes of that value
-   * are when it is the string the previous opcode decoded (else -1): a long one is then memoised
-   * as those bytes (see Memo.swapBytes), so the decoded string can die young; a state_dict's 200k
-   * tensor names were otherwise the survivors the GC copied twice each.
-   */
-  private put(idx: number, at: number, from: number): void {
+  /** PUT: memoises the top of the stack. */
+  private put(idx: number, at: number): void {
     const s = this.stack;
     if (s.length <= this.base) throw underflow(at);
     // A key can be new only if it is at most 1M past the entries written, so this bound holds
@@ -1023,7 +969,7 @@ export class PickleVM {
       throw new PickleError(`memo index ${idx >>> 0} far beyond the ${this.memoCount} entries written (limit)`, at);
     }
     const v = s[s.length - 1]!;
-    const prev = from >= 0 && v.t === 'str' && v.len > BYTES_MIN ? this.memo.swapBytes(idx, v, this.r.buf, from, v.len) : this.memo.swap(idx, v);
+    const prev = this.memo.swap(idx, v);
     if (prev === undefined) {
       if (++this.memoCount > this.limits.maxMemo) throw new PickleError(`memo over ${this.limits.maxMemo} entries (limit)`, at);
     } else if (prev !== v && ((prev.t === 'str' && prev.v !== undefined) || prev.t === 'global' || v.t === 'global')) {
@@ -1053,9 +999,6 @@ function le32(buf: Uint8Array, p: number): number {
  * read each pickle of the corpus to the same evidence.
  */
 export const vmOptions = { syncLoop: true };
-
-/** Shorter strings are kept as strings: most are shared ones from the intern cache (see strings.ts). */
-const BYTES_MIN = 24;
 
 /** Opcodes per call of `fast()` (see there). */
 const SLICE = 64;
