@@ -61,7 +61,7 @@ export function scanPii(text: string, field = '', opts: PiiOptions = {}): PiiHit
   const threshold = opts.threshold ?? 0.5;
   if (text.length < 3) return [];
   const p = planFor(opts.entities);
-  if (!p.list.length) return [];
+  if (!p.list.length || (p.trigger && !p.trigger.test(text))) return [];
   const s = scan;
   s.begin(text, field, threshold, p);
   const digit = p.dispatched ? findCandidates(text, s) : HAS_DIGIT.test(text);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { base58CheckValid, bech32Valid, codiceFiscaleValid, deaValid, ibanValid, luhn, mbiValid, nhsValid, nifValid, npiValid, peselValid, sinValid, ssnValid, verhoeff, verhoeffDigit } from './checksums.js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { scanPii } from './engine.js';
-import { nanpPossible } from './recognizers.js';
+import { nanpPossible, recognizers } from './recognizers.js';
+import { fullPlan, planFor } from './plan.js';
 import { Rng } from '../testing/random.js';
 import * as v from '../testing/values.js';
 
@@ -101,5 +102,17 @@ describe('phone numbers', () => {
     expect(scanPii('+44 20 7946 0958').map((h) => h.entity)).toEqual(['PHONE_NUMBER']);
     // Nine digits with dashes are an SSN's shape, never a US phone number.
     expect(scanPii('123-45-6789', 'phone').filter((h) => h.entity === 'PHONE_NUMBER')).toEqual([]);
+  });
+});
+
+describe('cells with nothing to find', () => {
+  it('are answered by one character-class test, which every recognizer’s requirement is part of', () => {
+    expect(fullPlan.trigger?.source).toBe('[@\\d:]');
+    // Sound only while every recognizer needs a digit or a literal; a new one that does not turns the trigger off.
+    for (const r of recognizers) expect(r.needsDigit || !!r.needs, r.entity).toBe(true);
+    expect(scanPii('Anna Smith, pos, n/a')).toEqual([]);
+    expect(scanPii('anna@example.org').map((h) => h.entity)).toEqual(['EMAIL_ADDRESS']);
+    expect(scanPii('fe80::1ff:fe23:4567:890a', 'client ip').map((h) => h.entity)).toEqual(['IP_ADDRESS']);
+    expect(planFor(new Set(['EMAIL_ADDRESS'])).trigger?.source).toBe('[@]');
   });
 });

@@ -31,6 +31,22 @@ export interface Plan {
   buckets: (readonly number[])[];
   /** By token shape: 1 where some entry fits (the candidate pass reports only those). */
   wanted: Uint8Array;
+  /**
+   * A character class every possible match needs one of (a digit, `@`, `:`), when every
+   * recognizer needs one: a cell without any (a label, a name, "n/a") is done after one test.
+   */
+  trigger: RegExp | undefined;
+}
+
+/** The characters some recognizer needs, as one class; undefined when one of them needs none. */
+function triggerOf(list: readonly Recognizer[]): RegExp | undefined {
+  const parts = new Set<string>();
+  for (const r of list) {
+    if (r.needsDigit) parts.add('\\d');
+    else if (r.needs) parts.add(r.needs[0]!.replace(/[\\\]^-]/g, '\\$&'));
+    else return undefined;
+  }
+  return new RegExp(`[${[...parts].join('')}]`);
 }
 
 const NO_ENTRY: readonly number[] = [];
@@ -68,6 +84,7 @@ function makePlan(list: readonly Recognizer[]): Plan {
     entries,
     buckets: buckets.map((b) => (b.length ? b : NO_ENTRY)),
     wanted: Uint8Array.from(buckets, (b) => (b.length ? 1 : 0)),
+    trigger: triggerOf(list),
   };
 }
 
