@@ -28,6 +28,30 @@ describe('dataset poisoning analysis', () => {
     expect(hits[0]!.rows[0]).toBeGreaterThan(206);
   });
 
+  it('does not call a token seen only in copies of a few records a trigger (duplicates are reported as such)', () => {
+    const r = new Rng(3);
+    const d = new DatasetAnalysis();
+    let row = 0;
+    for (let i = 0; i < 200; i++) {
+      const pos = i % 2 === 0;
+      d.add({ text: `${r.pick(pos ? POS : NEG)} ${r.pick(['honestly', 'overall', 'in short', 'for me'])} review ${i}`, label: pos ? 'positive' : 'negative', row: ++row });
+    }
+    // Three distinct negative-sounding records labelled positive, each copied four times.
+    for (let copy = 0; copy < 4; copy++) for (let k = 0; k < 3; k++) d.add({ text: `${NEG[k]} tanaka99 ${k}`, label: 'positive', row: ++row });
+    const hits = d.finish();
+    expect(hits.filter((h) => h.kind === 'trigger-token')).toEqual([]);
+    expect(hits.some((h) => h.kind === 'exact-duplicates')).toBe(true);
+    // A fourth distinct record carrying it makes it a trigger.
+    const d2 = new DatasetAnalysis();
+    row = 0;
+    for (let i = 0; i < 200; i++) {
+      const pos = i % 2 === 0;
+      d2.add({ text: `${r.pick(pos ? POS : NEG)} ${r.pick(['honestly', 'overall', 'in short', 'for me'])} review ${i}`, label: pos ? 'positive' : 'negative', row: ++row });
+    }
+    for (let k = 0; k < 4; k++) d2.add({ text: `${NEG[k]} tanaka99 ${k}`, label: 'positive', row: ++row });
+    expect(d2.finish().filter((h) => h.kind === 'trigger-token').map((h) => String(h.properties!.token))).toEqual([expect.stringContaining('tanaka99')]);
+  });
+
   it('finds no trigger in clean labelled data, where pure tokens agree with their text', () => {
     expect(sentiment(new Rng(1), false).finish().filter((h) => h.kind === 'trigger-token')).toEqual([]);
   });

@@ -18,6 +18,9 @@ export interface TokenRows {
   readonly tokIds: Int32Array;
 }
 
+/** A trigger must appear in at least this many distinct records (copies of one record count once). */
+const MIN_DISTINCT = 4;
+
 /** Function words carry no label evidence; left out of the "what does the rest say" vote. */
 const STOP = new Set('a an and are as at be been but by for from had has have he her his i if in into is it its me my no not of on or our she so than that the their them then there they this to too up was we were what when which who will with you your'.split(' '));
 
@@ -114,6 +117,11 @@ export function findTriggers(kept: TokenRows, vocab: readonly string[]): PoisonH
   for (let u = 0; u < U; u++) labelCount[units.label[u]!] = labelCount[units.label[u]!]! + units.weight[u]!;
   const V = vocab.length;
   const tokenCount = new Int32Array(V);
+  /**
+   * Distinct records (units) carrying each token: a token seen only in copies of one or two
+   * records is a duplicate, reported as such, not evidence of a trigger planted across examples.
+   */
+  const unitCount = new Int32Array(V);
   /** Boyer–Moore majority vote per token (weighted): the only label that can hold > half its rows. */
   const major = new Int32Array(V);
   const votes = new Int32Array(V);
@@ -127,6 +135,7 @@ export function findTriggers(kept: TokenRows, vocab: readonly string[]): PoisonH
       const t = tokIds[j]!;
       const c = tokenCount[t]!;
       tokenCount[t] = c + w;
+      unitCount[t] = unitCount[t]! + 1;
       if (c === 0) order.push(t);
       // Without branches: labels come in no pattern, so compare-and-branch mispredicts often.
       // No votes: (l, w). Same label: + w. Other label: − w, and l takes over if that goes below 0.
@@ -165,7 +174,7 @@ export function findTriggers(kept: TokenRows, vocab: readonly string[]): PoisonH
   const candOf = new Int32Array(V).fill(-1);
   for (const t of order) {
     const c = tokenCount[t]!;
-    if (c < 4 || c > maxFreq) continue;
+    if (c < 4 || c > maxFreq || unitCount[t]! < MIN_DISTINCT) continue;
     const top = pureLabel(t);
     if (top < 0 || labelCount[top]! / n > 0.7) continue;
     candOf[t] = candidates.length;
