@@ -10,7 +10,7 @@ import { hostileContainers } from '../testing/hostile-containers.js';
 import { hostilePickles } from '../testing/hostile-pickles.js';
 import { callPickle, PickleWriter, torchStateDictPickle } from '../testing/pickle-writer.js';
 import { scanPickleStream } from './scan.js';
-import { newEvidence, vmOptions, type PickleEvidence } from './vm.js';
+import { DEFAULT_VM_LIMITS, newEvidence, vmOptions, type PickleEvidence } from './vm.js';
 
 /**
  * The VM reads buffered binary opcodes in a synchronous loop and everything else on an async
@@ -33,9 +33,9 @@ async function bothWays<T>(scan: () => Promise<T>): Promise<[T, T]> {
   }
 }
 
-async function scanBytes(bytes: Uint8Array) {
+async function scanBytes(bytes: Uint8Array, limits = DEFAULT_VM_LIMITS) {
   const ev = newEvidence();
-  const res = await scanPickleStream(memorySource(bytes), ev);
+  const res = await scanPickleStream(memorySource(bytes), ev, { limits });
   return { ev: comparable(ev), pickles: res.pickles, first: res.first?.t };
 }
 
@@ -94,6 +94,14 @@ const loopPickles: [string, () => Uint8Array, (ev: PickleEvidence) => void][] = 
 describe('pickle VM: synchronous loop and async path agree', () => {
   afterEach(() => {
     vmOptions.syncLoop = true;
+  });
+
+  it.each([1, 63, 64, 65, 1023, 1024, 1025, 20_000])('stop at the same opcode, at the same offset, with a limit of %i opcodes', async (max) => {
+    const b = loopPickles[0]![1]();
+    const [sync, slow] = await bothWays(() => scanBytes(b, { ...DEFAULT_VM_LIMITS, maxOpcodes: max }));
+    expect(slow).toEqual(sync);
+    expect(sync.ev.opcodes).toBe(max + 1);
+    expect(sync.ev.incomplete[0]?.message).toMatch(new RegExp(`more than ${max} opcodes`));
   });
 
   it.each(loopPickles)('%s', async (_name, bytes, check) => {

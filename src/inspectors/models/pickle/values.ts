@@ -17,10 +17,11 @@ export type PVal =
   | { t: 'dict'; entries: [PVal, PVal][] | undefined }
   | { t: 'set' }
   /**
-   * `loader`: the name reads like a nested unpickler (`loads`, `Unpickler`, …); decided once per
-   * distinct global. `result`: the shared value its calls return when their arguments are not kept.
+   * `loader`: the name reads like a nested unpickler (`loads`, `Unpickler`, …). `keeps`: what of
+   * a call a later step reads (its arguments, its BUILD state, or nothing but its class). Both
+   * decided once per distinct global. `result`: the shared value its calls return when they keep nothing.
    */
-  | { t: 'global'; module: string; name: string; at: number; level: GlobalLevel; resolved: string; loader: boolean; result: PVal | undefined }
+  | { t: 'global'; module: string; name: string; at: number; level: GlobalLevel; resolved: string; loader: boolean; keeps: CallKeeps; result: PVal | undefined }
   /** `at`: the first call that made it (results without kept arguments are shared per callee). */
   | { t: 'obj'; cls: PVal; args: PVal | undefined; at: number; state?: PVal }
   /**
@@ -29,6 +30,9 @@ export type PVal =
    */
   | { t: 'persid' }
   | { t: 'other'; what: string };
+
+/** What a later step reads of a call's result: see the global value's `keeps`. */
+export type CallKeeps = 'nothing' | 'args' | 'state';
 
 export const NUM: PVal = { t: 'num' };
 export const NONE: PVal = { t: 'none' };

@@ -1,7 +1,7 @@
 import { classifyGlobal, type GlobalLevel } from './policy.js';
 import { StreamReader } from '../io/stream-reader.js';
 import { memorySource } from '../io/byte-source.js';
-import { BOOL, EMPTY_TUPLE, int32, KEEP_ITEMS, KEEP_STRING, NONE, NUM, PERSID, SET, smallInt, tuple, type PVal } from './values.js';
+import { BOOL, EMPTY_TUPLE, int32, KEEP_ITEMS, KEEP_STRING, NONE, NUM, PERSID, SET, smallInt, tuple, type CallKeeps, type PVal } from './values.js';
 import { joblibArrayAfterBuild } from './joblib-inline.js';
 import { Memo, MEMO_MAX_KEY } from './memo.js';
 import { decodeAscii, decodeUtf8, rawUnicodeEscape, unquote, utf8Value } from './strings.js';
@@ -69,9 +69,19 @@ export interface VmLimits {
 
 export const DEFAULT_VM_LIMITS: VmLimits = { maxStack: 4_000_000, maxMemo: 4_000_000, maxOpcodes: 200_000_000, maxNesting: 4 };
 
-/** Callees whose bytes argument is itself a pickle worth scanning. */
 /** Callees whose arguments a later step needs. */
 const KEEP_ARGS = new Set(['numpy.dtype']);
+
+/**
+ * What a later step reads of a call to `name`: the arguments of a kept-argument callee (dtype
+ * layouts for joblib arrays); the BUILD state of joblib's NumpyArrayWrapper (same test as at
+ * BUILD); else nothing, and calls share one result (dropping arguments keeps a 200k-tensor
+ * state_dict from holding every argument tuple).
+ */
+function callKeeps(name: string, resolved: string): CallKeeps {
+  if (KEEP_ARGS.has(resolved)) return 'args';
+  return name === 'NumpyArrayWrapper' ? 'state' : 'nothing';
+}
 
 const NESTED_LOADERS = /(^|\.)(loads|load|_loads|Unpickler)$/;
 
@@ -219,7 +229,7 @@ export class PickleVM {
     const hit: GlobalHit = { module, name, resolved: c.resolved, level: c.level, reason: c.reason, offset: at, opcode: op, count: 1, ...(this.member ? { member: this.member } : {}) };
     if (this.ev.hits.length < 500) this.ev.hits.push(hit);
     // One shared value per distinct global: a state_dict names _rebuild_tensor_v2 200k times.
-    const value: PVal = { t: 'global', module, name, at, level: hit.level, resolved: hit.resolved, loader: NESTED_LOADERS.test(name), result: undefined };
+    const value: PVal = { t: 'global', module, name, at, level: hit.level, resolved: hit.resolved, loader: NESTED_LOADERS.test(name), keeps: callKeeps(name, hit.resolved), result: undefined };
     const entry = { hit, value };
     this.ev.hitIndex.set(key, entry);
     if (byName) byName.set(name, entry);
@@ -238,14 +248,10 @@ export class PickleVM {
         if (p !== undefined) hit.arg = p;
       }
       if (args && callee.loader) this.pendingNested = args;
-      // Arguments are kept only where a later step reads them (dtype layouts for joblib arrays);
-      // dropping the rest keeps a 200k-tensor state_dict from holding every argument tuple.
-      if (KEEP_ARGS.has(callee.resolved)) return { t: 'obj', cls: callee, args, at };
-      // BUILD state is read back only for joblib's NumpyArrayWrapper (same test as at BUILD).
-      if (callee.name === 'NumpyArrayWrapper') return { t: 'obj', cls: callee, args: undefined, at };
-      // Otherwise nothing reads a result but its class, so results share one value per callee:
-      // the 200k memoised tensors of a state_dict are one object, not 200k the GC must copy.
-      return (callee.result ??= { t: 'obj', cls: callee, args: undefined, at });
+      // Nothing reads most results but their class, so they share one value per callee: the
+      // 200k memoised tensors of a state_dict are one object, not 200k the GC must copy.
+      if (callee.keeps === 'nothing') return (callee.result ??= { t: 'obj', cls: callee, args: undefined, at });
+      return { t: 'obj', cls: callee, args: callee.keeps === 'args' ? args : undefined, at };
     }
     if (callee.t !== 'other' || callee.what !== 'ext') {
       this.signal('suspicious', 'dynamic-call', `${op} calls a value that is not an imported global (${callee.t}); the callee is computed at load time`, at);
@@ -354,7 +360,10 @@ export class PickleVM {
         if (pos > end || count >= next) {
           r.pos = pos;
           this.ev.opcodes = count;
-          return pos > end ? result : AGAIN;
+          if (pos > end) return result;
+          // The next opcode would be one too many; refused as the async path refuses it.
+          if (count >= this.limits.maxOpcodes) throw new PickleError(`more than ${this.limits.maxOpcodes} opcodes (limit)`, base + pos);
+          return AGAIN;
         }
         const start = pos;
         const op = buf[start]!;
@@ -471,10 +480,9 @@ export class PickleVM {
             // A loader got bytes: leave so run() scans them (async) before the next opcode.
             if (this.pendingNested) end = -1;
             break;
-          case 0x51: // BINPERSID
+          case 0x51: // BINPERSID: the id is replaced by its (shared) result in place
             if (stack.length <= this.base) throw underflow(base + start);
-            stack.pop();
-            stack.push(PERSID);
+            stack[stack.length - 1] = PERSID;
             break;
           case 0x2e: // STOP
             result = this.stop(base + start);
@@ -495,14 +503,12 @@ export class PickleVM {
     }
   }
 
-  /** The opcode limit and the deadline, checked every 1024 opcodes (and just past the limit). */
+  /** The deadline, checked every 1024 opcodes; also sets where the loop stops next (at the opcode limit at the latest). */
   private checkpoint(count: number, at: number): void {
-    const lim = this.limits.maxOpcodes;
-    if (count > lim) throw new PickleError(`more than ${lim} opcodes (limit)`, at);
     if (this.limits.deadline !== undefined && performance.now() > this.limits.deadline) {
       throw new PickleError('time limit reached before the end of the pickle', at);
     }
-    this.checkAt = Math.min(count + 1024, lim + 1);
+    this.checkAt = Math.min(count + 1024, this.limits.maxOpcodes);
   }
 
   /** The exact per-frame stack limit, once the whole stack is that large. */
@@ -798,7 +804,7 @@ export class PickleVM {
             this.push(this.global(mod.v, name.v, at, 'STACK_GLOBAL'), at);
           } else {
             this.signal('suspicious', 'dynamic-global', `STACK_GLOBAL names a module/attribute that is computed at load time (${mod.t}, ${name.t}), so it cannot be checked`, at);
-            this.push({ t: 'global', module: '?', name: '?', at, level: 'unknown', resolved: '?', loader: false, result: undefined }, at);
+            this.push({ t: 'global', module: '?', name: '?', at, level: 'unknown', resolved: '?', loader: false, keeps: 'nothing', result: undefined }, at);
           }
           break;
         }
