@@ -114,7 +114,7 @@ export class Collector {
       if (hits.length === 1) col.hits[hits[0]!.entity] = (col.hits[hits[0]!.entity] ?? 0) + 1;
       else if (hits.length > 1) for (const e of new Set(hits.map((h) => h.entity))) col.hits[e] = (col.hits[e] ?? 0) + 1;
     }
-    for (const h of hits) this.pii(h.entity, h.phi, h.severity, h.score, h.value, this.tabular ? c.field : undefined, pos.cellAt(i, h.start));
+    for (const h of hits) this.pii(h.entity, h.phi, h.severity, h.score, h.value, this.tabular ? c.field : undefined, () => pos.cellAt(i, h.start));
   }
 
   /** Secrets over raw bytes of the file (exact lines even where the structure is decoded). */
@@ -125,8 +125,9 @@ export class Collector {
 
   private secrets(text: string, pos: Positioner): void {
     for (const h of this.engine.scan(text, { skipGeneric: this.skipGeneric })) {
-      const hash = valueHash(h.value);
-      const key = `${h.ruleId}|${hash}`;
+      // Keyed by the value itself (this map never leaves the part): a key repeated through a
+      // file is hashed once, not at every occurrence.
+      const key = `${h.ruleId}|${h.value}`;
       const i = this.secretIdx.get(key);
       if (i !== undefined) {
         this.part.secrets[i]!.count++;
@@ -134,11 +135,11 @@ export class Collector {
       }
       if (this.part.secrets.length >= MAX_SECRETS) continue;
       this.secretIdx.set(key, this.part.secrets.length);
-      this.part.secrets.push({ ruleId: h.ruleId, provider: h.provider, description: h.description, severity: h.severity, ai: h.ai, masked: maskValue(h.value), valueHash: hash, where: pos.at(h.start), count: 1 });
+      this.part.secrets.push({ ruleId: h.ruleId, provider: h.provider, description: h.description, severity: h.severity, ai: h.ai, masked: maskValue(h.value), valueHash: valueHash(h.value), where: pos.at(h.start), count: 1 });
     }
   }
 
-  private pii(entity: string, phi: boolean, severity: PiiGroup['severity'], score: number, value: string, field: string | undefined, where: Where): void {
+  private pii(entity: string, phi: boolean, severity: PiiGroup['severity'], score: number, value: string, field: string | undefined, where: () => Where): void {
     const key = `${entity}|${field ?? ''}`;
     let g = this.piiIdx.get(key);
     if (!g) {
@@ -149,9 +150,11 @@ export class Collector {
     }
     g.count++;
     g.maxScore = Math.max(g.maxScore, score);
-    const m = maskValue(value);
-    if (g.samples.length < 3 && !g.samples.includes(m)) g.samples.push(m);
-    if (g.where.length < MAX_WHERE) g.where.push(where);
+    if (g.samples.length < 3) {
+      const m = maskValue(value);
+      if (!g.samples.includes(m)) g.samples.push(m);
+    }
+    if (g.where.length < MAX_WHERE) g.where.push(where());
   }
 
   private injection(text: string, pos: Positioner): void {
