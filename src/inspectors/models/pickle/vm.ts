@@ -1,4 +1,5 @@
-import { classifyGlobal, type GlobalLevel } from './policy.js';
+import { classifyGlobal } from './policy.js';
+import { DEFAULT_VM_LIMITS, PickleError, type GlobalHit, type PickleEvidence, type PickleSignal, type VmLimits } from './evidence.js';
 import { StreamReader } from '../io/stream-reader.js';
 import { memorySource } from '../io/byte-source.js';
 import { BOOL, EMPTY_TUPLE, int32, KEEP_ITEMS, KEEP_STRING, NONE, NUM, PERSID, SET, smallInt, tuple, type CallKeeps, type PVal } from './values.js';
@@ -6,68 +7,7 @@ import { joblibArrayAfterBuild } from './joblib-inline.js';
 import { Memo, MEMO_MAX_KEY } from './memo.js';
 import { decodeAscii, decodeUtf8, rawUnicodeEscape, unquote, utf8Value } from './strings.js';
 
-/** One imported global, as evidence: where, what, and how bad. */
-export interface GlobalHit {
-  module: string;
-  name: string;
-  /** Canonical reading that decided the level (`os.system` for `random._os.system`). */
-  resolved: string;
-  level: GlobalLevel;
-  reason: string;
-  /** Byte offset of the first opcode that named it. */
-  offset: number;
-  opcode: string;
-  count: number;
-  /** First argument seen when it was called, truncated. */
-  arg?: string;
-  /** Archive member (and nested pickle) path, filled by containers. */
-  member?: string;
-}
-
-/** A structural oddity that is not a global: dynamic calls, EXT codes, unresolvable names. */
-export interface PickleSignal {
-  level: 'malicious' | 'suspicious';
-  code: string;
-  message: string;
-  offset: number;
-  member?: string;
-}
-
-/** Shared accumulator across the stacked and nested pickles of one file. */
-export interface PickleEvidence {
-  hits: GlobalHit[];
-  /** member + module + name → hit, so repeated imports are classified once. */
-  hitIndex: Map<string, { hit: GlobalHit; value: PVal }>;
-  signals: PickleSignal[];
-  notes: string[];
-  /** Set when the stream could not be followed to its end; makes the verdict inconclusive at best. */
-  incomplete: { message: string; offset: number; member?: string }[];
-  opcodes: number;
-}
-
-export function newEvidence(): PickleEvidence {
-  return { hits: [], hitIndex: new Map(), signals: [], notes: [], incomplete: [], opcodes: 0 };
-}
-
-export class PickleError extends Error {
-  constructor(
-    message: string,
-    readonly offset: number,
-  ) {
-    super(message);
-  }
-}
-
-export interface VmLimits {
-  /** Wall-clock budget for the whole file (shared by stacked and nested pickles), checked every 64k opcodes. */
-  deadline?: number;
-  maxStack: number;
-  maxMemo: number;
-  maxOpcodes: number;
-  maxNesting: number;
-}
-
-export const DEFAULT_VM_LIMITS: VmLimits = { maxStack: 4_000_000, maxMemo: 4_000_000, maxOpcodes: 200_000_000, maxNesting: 4 };
+export { DEFAULT_VM_LIMITS, newEvidence, PickleError, type GlobalHit, type PickleEvidence, type PickleSignal, type VmLimits } from './evidence.js';
 
 /** Callees whose arguments a later step needs. */
 const KEEP_ARGS = new Set(['numpy.dtype']);
