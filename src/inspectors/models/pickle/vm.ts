@@ -63,7 +63,7 @@ export class PickleVM {
   memoCount = 0;
   protocol = 0;
   private frameEnd = -1;
-  /** Opcode count at which `fast()` checks the limits next. */
+  /** Opcode count at which `fast()` next checks the deadline (and stops, at the opcode limit). */
   private checkAt = 0;
   private globals = new Map<string, Map<string, { hit: GlobalHit; value: PVal }>>();
 
@@ -288,7 +288,7 @@ export class PickleVM {
     let pos = r.pos;
     let count = this.ev.opcodes;
     if (count >= this.checkAt) this.checkpoint(count, base + pos);
-    // At most SLICE opcodes per call, then back to run() (which calls again at once). The code
+    // At most SLICE opcodes per call, then back to sync() (which calls again at once). The code
     // before the loop then runs often enough to have type feedback (a loop entered once per chunk
     // had none, and its optimised code was thrown away on re-entry), and V8 compiles the loop
     // once: while a call ran for a whole chunk, the unoptimised call still running when the
