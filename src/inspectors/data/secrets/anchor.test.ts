@@ -122,3 +122,12 @@ describe('keyword prefilter with longer grams', () => {
     expect(pf.seen.map((id) => pf.keywords[id])).toEqual(['port']);
   });
 });
+
+describe('degenerate input', () => {
+  it('bounds the offsets kept per keyword and still finds a key after a flood of its prefix', () => {
+    const key = ['gh', 'p_', new Rng(8).chars(36)].join('');
+    const text = `${'ghp_ '.repeat(150_000)}${key}\n`;
+    const e = new SecretEngine(builtinSecretRules);
+    expect(e.scan(text).map((h) => h.value)).toEqual([key]);
+  });
+});

@@ -136,7 +136,7 @@ export class SecretEngine {
         if (!this.accept(r, value, text, start)) return;
         hits.push({ ruleId: r.def.id, provider: r.def.provider, description: r.def.description, severity: r.def.severity ?? 'high', ai: r.def.ai ?? false, start, end: start + value.length, value, order: i });
       };
-      if (r.mode === 'scan') {
+      if (r.mode === 'scan' || r.anchorIds.some((id) => pf.overflowed(id))) {
         r.re.lastIndex = 0;
         for (let m = r.re.exec(text); m; m = r.re.exec(text)) {
           if (m[0].length === 0) r.re.lastIndex++;

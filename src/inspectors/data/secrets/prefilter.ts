@@ -39,6 +39,8 @@ export class KeywordPrefilter {
   /** Results of the last `scan`: keyword ids seen, and (positional ones) every start offset. */
   readonly seen: number[] = [];
   private positions: number[][] = [];
+  /** Per keyword id, the generation in which it passed MAX_POSITIONS (its offsets are then incomplete). */
+  private readonly overflowGen: Int32Array;
 
   constructor(keywords: readonly string[], positional: readonly boolean[]) {
     this.keywords = keywords.map((k) => k.toLowerCase());
@@ -46,6 +48,7 @@ export class KeywordPrefilter {
     // keywords found that way only ever report presence.
     this.positional = Uint8Array.from(positional, (p, id) => (p && locatable(this.keywords[id]!) ? 1 : 0));
     this.seenGen = new Int32Array(keywords.length);
+    this.overflowGen = new Int32Array(keywords.length);
     this.positions = keywords.map(() => []);
     for (let i = 0; i < SLOTS; i++) this.slotIds.push([]);
     this.keywords.forEach((k, id) => {
@@ -106,6 +109,15 @@ export class KeywordPrefilter {
     return this.seenGen[id] === this.gen ? this.positions[id]! : [];
   }
 
+  /**
+   * Whether a positional keyword occurred more than MAX_POSITIONS times in the last text (hostile
+   * or degenerate input: `sk-sk-sk-…`): its offsets stop there, and a rule anchored on it must scan
+   * the text instead, so memory stays bounded and nothing is missed.
+   */
+  overflowed(id: number): boolean {
+    return this.overflowGen[id] === this.gen;
+  }
+
   /** Finds the keywords in `text`; read the results from `seen` and `positionsOf`. */
   scan(text: string): void {
     const gen = ++this.gen;
@@ -158,7 +170,10 @@ export class KeywordPrefilter {
       this.seen.push(id);
       this.positions[id]!.length = 0;
     }
-    if (this.positional[id] === 1) this.positions[id]!.push(at);
+    if (this.positional[id] !== 1) return;
+    const list = this.positions[id]!;
+    if (list.length < MAX_POSITIONS) list.push(at);
+    else this.overflowGen[id] = gen;
   }
 
   /** Confirms the keywords starting at `at`; true when every keyword of the list is done for this text. */
@@ -178,6 +193,8 @@ export class KeywordPrefilter {
   }
 }
 
+/** Offsets kept per keyword and text (a 256 KB block has at most a few thousand in real text). */
+const MAX_POSITIONS = 100_000;
 const SHORT = 1;
 const QUAD = 2;
 const HEXA = 4;
