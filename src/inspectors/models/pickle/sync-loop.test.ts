@@ -53,6 +53,45 @@ const loopPickles: [string, () => Uint8Array, (ev: PickleEvidence) => void][] = 
     },
   ],
   [
+    // As torch.save writes it: every string, global and tuple memoised (shapes become shared values).
+    'torch.save layout, everything memoised',
+    () => {
+      const w = new PickleWriter().proto(2);
+      let memo = 0;
+      const seen = new Map<string, number>();
+      const once = (key: string, write: () => void) => {
+        const at = seen.get(key);
+        if (at !== undefined) return void w.get(at);
+        write();
+        seen.set(key, memo);
+        w.put(memo++);
+      };
+      const str = (s: string) => once(`s:${s}`, () => w.str(s));
+      const global = (m: string, n: string) => once(`g:${m}.${n}`, () => w.global(m, n));
+      global('collections', 'OrderedDict');
+      w.tupleN(0).reduce().put(memo++).mark();
+      for (let i = 0; i < 1100; i++) {
+        if (i % 1000 === 999) w.setitems().mark();
+        str(longName(i));
+        global('torch._utils', '_rebuild_tensor_v2');
+        w.mark().mark();
+        str('storage');
+        global('torch', 'FloatStorage');
+        str(String(i));
+        str('cpu');
+        w.int(4096).tuple().put(memo++).binpersid().put(memo++).int(0);
+        w.int(64).int(64).tupleN(2).put(memo++).int(64).int(1).tupleN(2).put(memo++).bool(false);
+        global('collections', 'OrderedDict');
+        w.tupleN(0).reduce().put(memo++).tuple().put(memo++).reduce().put(memo++);
+      }
+      return w.setitems().stop().toBytes();
+    },
+    (ev) => {
+      expect(ev.hits.map((h) => `${h.resolved}:${h.level}`).sort()).toEqual(['collections.OrderedDict:safe', 'torch.FloatStorage:safe', 'torch._utils._rebuild_tensor_v2:safe']);
+      expect(ev.incomplete).toEqual([]);
+    },
+  ],
+  [
     // Long module names memoised among 300 others, read back by LONG_BINGET for STACK_GLOBAL.
     'long memoised names read back into STACK_GLOBAL',
     () => {

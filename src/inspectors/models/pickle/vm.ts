@@ -4,6 +4,7 @@ import { StreamReader } from '../io/stream-reader.js';
 import { memorySource } from '../io/byte-source.js';
 import { BOOL, EMPTY_TUPLE, int32, KEEP_ITEMS, KEEP_STRING, NONE, NUM, PERSID, SET, smallInt, tuple, type CallKeeps, type PVal } from './values.js';
 import { joblibArrayAfterBuild } from './joblib-inline.js';
+import { sharedIntTuple } from './int-tuples.js';
 import { Memo, MEMO_MAX_KEY } from './memo.js';
 import { decodeAscii, decodeUtf8, rawUnicodeEscape, unquote, utf8Value } from './strings.js';
 
@@ -121,9 +122,14 @@ export class PickleVM {
   }
 
   /** TUPLE: the items are copied only when a tuple that size keeps them (`tuple()` drops long ones). */
-  private tupleMark(at: number): PVal {
+  private tupleMark(at: number, memoised = false): PVal {
     const start = this.closeMark(at);
     const n = this.stack.length - start;
+    const shared = memoised && n <= 4 ? sharedIntTuple(this.stack, start, n) : undefined;
+    if (shared !== undefined) {
+      cut(this.stack, start);
+      return shared;
+    }
     let items: PVal[] | undefined;
     if (n <= KEEP_ITEMS) {
       // An exact-size copy by hand: slice()/splice() on the long flat stack cost more than the
@@ -342,10 +348,10 @@ export class PickleVM {
           case 0x85: // TUPLE1
           case 0x86: // TUPLE2
           case 0x87: // TUPLE3
-            this.tupleTop(op - 0x84, base + start);
+            this.tupleTop(op - 0x84, base + start, isPut(buf[pos]!));
             break;
           case 0x74: // TUPLE
-            stack.push(this.tupleMark(base + start));
+            stack.push(this.tupleMark(base + start, isPut(buf[pos]!)));
             break;
           case 0x5d: // EMPTY_LIST
             stack.push({ t: 'list', len: 0 });
@@ -464,14 +470,15 @@ export class PickleVM {
   }
 
   /** TUPLE1–3: the top `n` items become one tuple. */
-  private tupleTop(n: number, at: number): void {
+  private tupleTop(n: number, at: number, memoised: boolean): void {
     const s = this.stack;
     const len = s.length;
     if (len - this.base < n) throw underflow(at);
+    const shared = memoised ? sharedIntTuple(s, len - n, n) : undefined;
     // A literal, not splice(): no intermediate array and no generic splice call.
-    const items = n === 1 ? [s[len - 1]!] : n === 2 ? [s[len - 2]!, s[len - 1]!] : [s[len - 3]!, s[len - 2]!, s[len - 1]!];
+    const t: PVal = shared ?? { t: 'tuple', items: n === 1 ? [s[len - 1]!] : n === 2 ? [s[len - 2]!, s[len - 1]!] : [s[len - 3]!, s[len - 2]!, s[len - 1]!], len: n };
     cut(s, len - n);
-    s.push({ t: 'tuple', items, len: n });
+    s.push(t);
   }
 
   private append(at: number): void {
@@ -951,6 +958,11 @@ const SLICE = 64;
 
 /** What `fast()` returns when it stops at its opcode budget: call it again. */
 const AGAIN: PVal = { t: 'other', what: 'again' };
+
+/** BINPUT, LONG_BINPUT or MEMOIZE: the value just made is memoised, so it lives to the end of the scan. */
+function isPut(op: number): boolean {
+  return op === 0x71 || op === 0x72 || op === 0x94;
+}
 
 /** Built out of line, so each opcode that can underflow costs the hot loop one short call. */
 function underflow(at: number): PickleError {
