@@ -103,7 +103,7 @@ function sensitivityOf(part: PartResult, phiLinked: boolean, columns: ColumnClas
  * notebook) asset with `sensitivity` and `entities`, a `secret` asset per distinct secret, and the
  * findings with masked samples only.
  */
-export function finalize(relPath: string, cls: Classified, part: PartResult): AnalyzerOutput {
+export function finalize(relPath: string, cls: Classified, part: PartResult, opts: { piiScanned?: boolean } = {}): AnalyzerOutput {
   const assets: Asset[] = [];
   const relations: Relation[] = [];
   const findings: Finding[] = [];
@@ -203,7 +203,10 @@ export function finalize(relPath: string, cls: Classified, part: PartResult): An
 
   let sev: Severity = 'info';
   for (const f of findings) sev = maxSev(sev, f.severity);
-  const sensitivity = sensitivityOf(part, phiLinked, columns);
+  // Without the PII detectors only a secret can make data restricted; anything lower would be a
+  // guess, so the level is left unknown (and says why) rather than claimed.
+  const computed = sensitivityOf(part, phiLinked, columns);
+  const known = opts.piiScanned !== false || computed === 'restricted';
   assets.push({
     id: fileId,
     kind: fileKind,
@@ -212,8 +215,7 @@ export function finalize(relPath: string, cls: Classified, part: PartResult): An
     type: cls.format,
     locations: [{ path: relPath }],
     properties: {
-      sensitivity,
-      entities,
+      ...(known ? { sensitivity: computed, entities } : { piiScanned: false }),
       format: cls.format,
       ...(cls.gzip ? { compression: 'gzip' } : {}),
       ...(part.status.rows ? { rows: part.status.rows } : {}),

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { defineAnalyzer, type AnalyzerOutput, type ScanIssue } from '../../core/index.js';
 import { classify } from './classify.js';
 import { ANALYZER_ID, finalize } from './finalize.js';
-import { parseDataOptions, type DataOptions } from './options.js';
+import { detectorOn, parseDataOptions, type DataOptions } from './options.js';
 import { dataRules } from './rules.js';
 import { runScanJob } from './run.js';
 import { parseUserRulesYaml } from './secrets/user-rules.js';
@@ -76,7 +76,7 @@ export const dataInspector = defineAnalyzer({
     try {
       // Small files are scanned from the bytes the walker already holds (or one read), not a stream.
       const part = await runScanJob(file.absPath, file.path, file.size, cls, options, () => file.bytes());
-      const out = finalize(file.path, cls, part);
+      const out = finalize(file.path, cls, part, { piiScanned: detectorOn(options, 'pii') });
       return { ...out, issues: [...issues, ...(out.issues ?? [])] };
     } catch (e) {
       const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0];

@@ -83,6 +83,13 @@ ${rows.join('\n')}\n`);
     const where = { path: 'mixed.csv', line: 22, column: keyRow.indexOf(key) + 1 };
     expect(secretsOnly.findings![0]!.location).toMatchObject(where);
     expect(all.findings!.find((f) => f.ruleId === 'data_no_hardcoded_secrets')!.location).toMatchObject(where);
+    // Without PII detection the dataset's level is not guessed — except that a secret makes it restricted.
+    expect(secretsOnly.assets!.find((a) => a.kind === 'dataset')!.properties.sensitivity).toBe('restricted');
+    await writeFile(path.join(root, 'people.csv'), `id,email\n${Array.from({ length: 5 }, (_, i) => `${i},${v.email(r)}`).join('\n')}\n`);
+    const unknown = (await inspect(root, 'people.csv', { detectors: ['secrets'] })).assets!.find((a) => a.kind === 'dataset')!.properties;
+    expect(unknown.sensitivity).toBeUndefined();
+    expect(unknown.piiScanned).toBe(false);
+    expect((await inspect(root, 'people.csv')).assets!.find((a) => a.kind === 'dataset')!.properties.sensitivity).toBe('confidential');
     const piiOnly = await inspect(root, 'mixed.csv', { detectors: ['pii'] });
     expect(ids(piiOnly)).toEqual(['data_no_personal_data']);
     const noPoison = await inspect(root, 'mixed.csv', { detectors: ['secrets', 'pii', 'injection'] });
