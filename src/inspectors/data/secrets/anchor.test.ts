@@ -19,6 +19,9 @@ describe('leading literals of a rule regex', () => {
     expect(leadingLiterals('\\b(xox[pe](?:-[0-9]{10,13}){3})')).toEqual(['xoxp', 'xoxe']);
     expect(leadingLiterals('\\[(?:pypi|testpypi)\\][^\\[]{0,300}')).toEqual(['[pypi]', '[testpypi]']);
     expect(leadingLiterals('(?=a)abc')).toEqual(['abc']);
+    // A top-level alternation: every whole pattern must start with a literal.
+    expect(leadingLiterals('abc|def')).toEqual(['abc', 'def']);
+    expect(leadingLiterals('abc|[0-9]x')).toBeNull();
     expect(leadingLiterals('(?:ab|c[0-9]+)x')).toEqual(['ab', 'c']);
   });
 

@@ -152,8 +152,14 @@ function finish(outs: string[]): { lits: string[]; complete: boolean } | null {
  * match may start with something that is not a literal (a class, an optional character).
  */
 export function leadingLiterals(src: string): string[] | null {
-  const r = expand(src, 0);
-  return r && r.lits.every((l) => l.length > 0) ? r.lits : null;
+  // A top-level alternation (`abc|def`) is a choice of whole patterns: each must start with literals.
+  const out: string[] = [];
+  for (const b of branches(src)) {
+    const r = expand(b, 0);
+    if (!r || !r.lits.every((l) => l.length > 0)) return null;
+    out.push(...r.lits);
+  }
+  return out.length <= MAX_PREFIXES ? out : null;
 }
 
 /**
