@@ -24,6 +24,12 @@ export interface PiiOptions {
 }
 
 const HAS_DIGIT = /\d/;
+/**
+ * A short number: an id, a count, an amount (≤ 5 digits, ≤ 2 decimals). Tables are full of them
+ * and none can be an entity whatever the context (the shortest digits-only id, an MRN, has 6
+ * digits; a phone number 8; a date or an IP address needs more separators).
+ */
+const SHORT_NUMBER = /^\d{1,5}(?:\.\d{1,2})?$/;
 const scan = new CellScan();
 
 /**
@@ -59,7 +65,7 @@ function anchoredMatches(s: CellScan, p: number, r: Recognizer, text: string): v
  */
 export function scanPii(text: string, field = '', opts: PiiOptions = {}): PiiHit[] {
   const threshold = opts.threshold ?? 0.5;
-  if (text.length < 3) return [];
+  if (text.length < 3 || (text.length <= 8 && SHORT_NUMBER.test(text))) return [];
   const p = planFor(opts.entities);
   if (!p.list.length || (p.trigger && !p.trigger.test(text))) return [];
   const s = scan;
