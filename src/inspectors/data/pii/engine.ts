@@ -30,6 +30,14 @@ const HAS_DIGIT = /\d/;
  * digits; a phone number 8; a date or an IP address needs more separators).
  */
 const SHORT_NUMBER = /^\d{1,5}(?:\.\d{1,2})?$/;
+/**
+ * An ISO 8601 timestamp with a `T` (`2024-06-23T16:26:49.120Z`): event times fill log and table
+ * columns, and none is an entity — the `T` joins the date to the time, so no date-of-birth shape
+ * stands alone, and the time part is no id. Fractions stop at 6 digits and never meet a `-` offset:
+ * `34.16139647` and `36.1548-0130` have a phone number's digits and separators. (With a space instead of `T` the date does stand
+ * alone, and goes through the recognizers: a `birth_datetime` column is a date of birth.)
+ */
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:(?:\.\d{1,6})?(?:Z|\+\d{2}:?\d{2})?|-\d{2}:?\d{2})$/;
 const scan = new CellScan();
 
 /**
@@ -65,7 +73,7 @@ function anchoredMatches(s: CellScan, p: number, r: Recognizer, text: string): v
  */
 export function scanPii(text: string, field = '', opts: PiiOptions = {}): PiiHit[] {
   const threshold = opts.threshold ?? 0.5;
-  if (text.length < 3 || (text.length <= 8 && SHORT_NUMBER.test(text))) return [];
+  if (text.length < 3 || (text.length <= 8 && SHORT_NUMBER.test(text)) || (text.length >= 16 && text.length <= 35 && text.charCodeAt(10) === 84 && ISO_TIMESTAMP.test(text))) return [];
   const p = planFor(opts.entities);
   if (!p.list.length || (p.trigger && !p.trigger.test(text))) return [];
   const s = scan;
