@@ -12,14 +12,23 @@ function locationKey(l: Location): string {
  */
 export function mergeAssets(assets: readonly Asset[]): Asset[] {
   const byId = new Map<string, Asset>();
+  // Location keys per merged asset, kept as they grow: an asset seen in thousands of files (an AI
+  // SDK imported everywhere) must not rebuild its set at every sighting (that was quadratic).
+  const keys = new Map<string, Set<string>>();
   for (const a of assets) {
     const prev = byId.get(a.id);
     if (!prev) {
       byId.set(a.id, { ...a, locations: [...a.locations], properties: { ...a.properties } });
       continue;
     }
-    const seen = new Set(prev.locations.map(locationKey));
-    for (const l of a.locations) if (!seen.has(locationKey(l))) prev.locations.push(l);
+    let seen = keys.get(a.id);
+    if (!seen) keys.set(a.id, (seen = new Set(prev.locations.map(locationKey))));
+    for (const l of a.locations) {
+      const k = locationKey(l);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      prev.locations.push(l);
+    }
     for (const [k, v] of Object.entries(a.properties)) {
       if (v === undefined) continue;
       const old = prev.properties[k];

@@ -53,8 +53,9 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array): C
     inner = name.slice(0, -3);
   } else if (sniffed !== 'text' && !(head && hasUtf16Bom(head))) return null; // UTF-16 sniffs as binary (NULs)
   const ext = extOf(inner);
-  const doc = DATASET_DOC.test(inner);
-  const dataDir = DATA_DIR.test(relPath) && !doc;
+  // The folder and name tests run only for the formats they decide (most files are code).
+  const doc = () => DATASET_DOC.test(inner);
+  const dataDir = () => DATA_DIR.test(relPath) && !doc();
   const base: Omit<Classified, 'class' | 'format'> = { gzip, innerExt: ext };
   if (!gzip && head && hasUtf16Bom(head)) base.utf16 = true;
   switch (ext) {
@@ -71,21 +72,21 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array): C
     case '.ipynb':
       return { ...base, class: 'notebook', format: 'notebook' };
     case '.json':
-      return { ...base, class: dataDir || (DATA_NAME.test(inner) && !doc) ? 'data' : 'source', format: 'json' };
+      return { ...base, class: dataDir() || (DATA_NAME.test(inner) && !doc()) ? 'data' : 'source', format: 'json' };
     case '.txt':
     case '.text':
-      return { ...base, class: dataDir ? 'data' : 'source', format: 'text' };
+      return { ...base, class: dataDir() ? 'data' : 'source', format: 'text' };
     case '.md':
     case '.markdown':
     case '.mdx':
     case '.rst':
-      return { ...base, class: dataDir ? 'data' : 'source', format: 'markdown' };
+      return { ...base, class: dataDir() ? 'data' : 'source', format: 'markdown' };
     default:
       break;
   }
   if (gzip) return null;
   // No telling extension: a data-folder file whose first line is a JSON object is JSONL.
-  if (dataDir && head && ext === '') {
+  if (ext === '' && head && dataDir()) {
     const first = Buffer.from(head).toString('utf8').split('\n', 1)[0]!.trim();
     if (first.startsWith('{') && first.endsWith('}')) return { ...base, class: 'data', format: 'jsonl' };
   }
