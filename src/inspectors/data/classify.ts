@@ -53,42 +53,46 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array): C
     inner = name.slice(0, -3);
   } else if (sniffed !== 'text' && !(head && hasUtf16Bom(head))) return null; // UTF-16 sniffs as binary (NULs)
   const ext = extOf(inner);
-  // The folder and name tests run only for the formats they decide (most files are code).
-  const doc = () => DATASET_DOC.test(inner);
-  const dataDir = () => DATA_DIR.test(relPath) && !doc();
-  const base: Omit<Classified, 'class' | 'format'> = { gzip, innerExt: ext };
-  if (!gzip && head && hasUtf16Bom(head)) base.utf16 = true;
+  const utf16 = !gzip && head !== undefined && hasUtf16Bom(head);
+  // One object literal per result (no spreads) and the folder / name tests only for the formats
+  // they decide: this runs twice for every file of a scan, and most files are code.
+  const out = (cls: FileClass, format: DataFormat): Classified => (utf16 ? { class: cls, format, gzip, innerExt: ext, utf16: true } : { class: cls, format, gzip, innerExt: ext });
   switch (ext) {
     case '.csv':
     case '.psv':
-      return { ...base, class: 'data', format: 'csv' };
+      return out('data', 'csv');
     case '.tsv':
     case '.tab':
-      return { ...base, class: 'data', format: 'tsv' };
+      return out('data', 'tsv');
     case '.jsonl':
     case '.ndjson':
     case '.jsonlines':
-      return { ...base, class: 'data', format: 'jsonl' };
+      return out('data', 'jsonl');
     case '.ipynb':
-      return { ...base, class: 'notebook', format: 'notebook' };
+      return out('notebook', 'notebook');
     case '.json':
-      return { ...base, class: dataDir() || (DATA_NAME.test(inner) && !doc()) ? 'data' : 'source', format: 'json' };
+      return out(inDataDir(relPath, inner) || (DATA_NAME.test(inner) && !DATASET_DOC.test(inner)) ? 'data' : 'source', 'json');
     case '.txt':
     case '.text':
-      return { ...base, class: dataDir() ? 'data' : 'source', format: 'text' };
+      return out(inDataDir(relPath, inner) ? 'data' : 'source', 'text');
     case '.md':
     case '.markdown':
     case '.mdx':
     case '.rst':
-      return { ...base, class: dataDir() ? 'data' : 'source', format: 'markdown' };
+      return out(inDataDir(relPath, inner) ? 'data' : 'source', 'markdown');
     default:
       break;
   }
   if (gzip) return null;
   // No telling extension: a data-folder file whose first line is a JSON object is JSONL.
-  if (ext === '' && head && dataDir()) {
+  if (ext === '' && head && inDataDir(relPath, inner)) {
     const first = Buffer.from(head).toString('utf8').split('\n', 1)[0]!.trim();
-    if (first.startsWith('{') && first.endsWith('}')) return { ...base, class: 'data', format: 'jsonl' };
+    if (first.startsWith('{') && first.endsWith('}')) return out('data', 'jsonl');
   }
-  return { ...base, class: 'source', format: 'text' };
+  return out('source', 'text');
+}
+
+/** In a data-like folder, and not the folder's own documentation. */
+function inDataDir(relPath: string, inner: string): boolean {
+  return DATA_DIR.test(relPath) && !DATASET_DOC.test(inner);
 }
