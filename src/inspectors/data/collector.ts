@@ -13,8 +13,12 @@ import { builtinSecretRules } from './secrets/rules/index.js';
 import { detectorOn, type DataOptions } from './options.js';
 
 const engines = new Map<string, SecretEngine>();
+/** The engine of an options object already seen (one per scan in the main thread; a JSON key per file was measurable). */
+const byOptions = new WeakMap<DataOptions, SecretEngine>();
 /** One compiled engine per rule set, cached per thread (compiling 150 regexes costs ~1 ms, not 0). */
 export function engineFor(options: DataOptions): SecretEngine {
+  const known = byOptions.get(options);
+  if (known) return known;
   const key = JSON.stringify([options.userRules ?? [], options.disableSecretRules ?? []]);
   let e = engines.get(key);
   if (!e) {
@@ -22,6 +26,7 @@ export function engineFor(options: DataOptions): SecretEngine {
     e = new SecretEngine([...(options.userRules ?? []), ...builtinSecretRules.filter((r) => !off.has(r.id))]);
     engines.set(key, e);
   }
+  byOptions.set(options, e);
   return e;
 }
 

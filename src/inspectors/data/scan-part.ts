@@ -6,7 +6,7 @@ import { CsvParser, sniffDialect } from './readers/csv.js';
 import { jsonDocumentRows, jsonlRow } from './readers/json.js';
 import { notebookRows } from './readers/notebook.js';
 import { readParquet } from './readers/parquet.js';
-import { eachLine, lines, readDocument, textChunks } from './readers/source.js';
+import { eachLine, lines, linesOf, readDocument, textChunks } from './readers/source.js';
 import { readText, TextBlocks } from './readers/text.js';
 import type { DataRow } from './readers/types.js';
 
@@ -78,7 +78,18 @@ export async function scanPart(job: ScanJob): Promise<PartResult> {
   // Nothing but secrets for this file (source code, or a secrets-only scan): the raw text is all
   // the rules need; tables and records are not parsed. Parquet is binary and is always decoded.
   if (!col.deep && !col.dataset && cls.format !== 'parquet') {
-    await asText(false);
+    // A small file in hand (most of a source tree) is split synchronously: the stream machinery
+    // (an async generator, a decoder, a promise per chunk) cost more than scanning it.
+    if (job.content && !cls.gzip && !job.range) {
+      const blocks = new TextBlocks({});
+      for (const l of linesOf(job.content, maxBytes, p.status)) {
+        p.lines++;
+        blocks.line(l, out);
+        drain(true);
+      }
+      blocks.end(out);
+      drain(true);
+    } else await asText(false);
     return col.finish();
   }
   switch (cls.format) {

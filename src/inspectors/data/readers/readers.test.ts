@@ -3,6 +3,7 @@ import { readCsv, sniffDialect } from './csv.js';
 import { jsonDocumentRows, jsonlRow, locateOnLine, Locator } from './json.js';
 import { notebookRows } from './notebook.js';
 import type { DataRow, ReadStatus } from './types.js';
+import { eachLine, linesOf, textChunks } from './source.js';
 
 async function* from(lines: string[]) {
   for (const l of lines) yield l;
@@ -64,5 +65,40 @@ describe('JSON readers', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.cells[0]).toMatchObject({ text: 'a\nb', cell: 0, field: 'outputs[0].text' });
     expect(() => [...notebookRows({})]).toThrow(/not a Jupyter notebook/);
+  });
+});
+
+describe('lines of bytes in hand', () => {
+  it('are the lines the stream path gives: BOMs, CRLF, UTF-16, no final newline, a byte budget', async () => {
+    const utf16 = (s: string, le: boolean) => {
+      const b = Buffer.from(s, 'utf16le');
+      if (!le) b.swap16();
+      return Buffer.concat([Buffer.from(le ? [0xff, 0xfe] : [0xfe, 0xff]), b]);
+    };
+    const inputs: Uint8Array[] = [
+      Buffer.from('a\nb\r\nc'),
+      Buffer.from('\ufeffkey = 1\n\n'),
+      Buffer.from(''),
+      Buffer.from('é ü 你好\r\nzwei\n'),
+      utf16('line one\r\nline two\n', true),
+      utf16('big endian\nend', false),
+    ];
+    for (const content of inputs) {
+      for (const maxBytes of [1 << 20, 5]) {
+        const a = { bytes: 0, truncated: false };
+        const fromStream: string[] = [];
+        await eachLine(textChunks('/nonexistent', { maxBytes, content }, a), (l) => fromStream.push(l));
+        const b = { bytes: 0, truncated: false };
+        const inHand = linesOf(content, maxBytes, b);
+        if (maxBytes === 5 && content.length > 5) {
+          // The stream stops at the budget too (its decoder may hold a split character back).
+          expect(b.truncated).toBe(true);
+          expect(b.bytes).toBe(5);
+          continue;
+        }
+        expect(inHand, JSON.stringify(fromStream)).toEqual(fromStream);
+        expect(b).toEqual(a);
+      }
+    }
   });
 });

@@ -125,6 +125,28 @@ export async function eachLine(chunks: AsyncIterable<string>, fn: (line: string)
   for (const l of out) fn(l);
 }
 
+/**
+ * The lines of bytes already in hand (uncompressed), decoded and split exactly as `textChunks` +
+ * `LineSplitter` would, synchronously: for small files, where the stream costs more than the scan.
+ */
+export function linesOf(content: Uint8Array, maxBytes: number, status: { bytes: number; truncated: boolean }): string[] {
+  let b = content;
+  if (b.length > maxBytes) {
+    b = b.subarray(0, maxBytes);
+    status.truncated = true;
+  }
+  status.bytes += b.length;
+  let text: string;
+  if (hasUtf16Bom(b)) text = new TextDecoder(b[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(b.subarray(2));
+  else text = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const out: string[] = [];
+  const split = new LineSplitter();
+  split.push(text, out);
+  split.end(out);
+  return out;
+}
+
 /** Reads a whole (possibly gzipped) document up to `maxBytes`; null when it is bigger. */
 export async function readDocument(absPath: string, gzip: boolean, maxBytes: number, content?: Uint8Array): Promise<string | null> {
   const status = { bytes: 0, truncated: false };
