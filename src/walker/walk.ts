@@ -9,6 +9,8 @@ import { DEFAULT_EXCLUDED_DIRS, isIgnored, loadIgnoreScope, type IgnoreScope } f
 export const HEAD_BYTES = 4096;
 /** Files up to this size are read whole while walking (one open, no second read later). */
 export const SMALL_FILE_BYTES = 64 * 1024;
+/** Reused for every file's first read (the walker reads synchronously, one file at a time). */
+const SCRATCH = Buffer.allocUnsafe(SMALL_FILE_BYTES + 1);
 
 export interface WalkOptions {
   /** Deeper folders are reported and not entered. */
@@ -145,21 +147,15 @@ function describe(abs: string, relPath: string, issue: (abs: string, reason: str
   let fd: number | undefined;
   try {
     fd = openSync(abs, 'r');
-    const size = fstatSync(fd).size;
+    // One read into a scratch buffer one byte larger than a small file: a regular file's read
+    // comes back short only at its end, so a short read is the whole file and its size — no fstat
+    // and no second read per file.
+    const got = readSync(fd, SCRATCH, 0, SCRATCH.length, 0);
+    let size = got;
     let content: Buffer | undefined;
-    let head: Uint8Array = new Uint8Array(0);
-    if (size > 0) {
-      const buf = Buffer.allocUnsafe(size <= SMALL_FILE_BYTES ? size : HEAD_BYTES);
-      let got = 0;
-      while (got < buf.length) {
-        const n = readSync(fd, buf, got, buf.length - got, got);
-        if (n === 0) break;
-        got += n;
-      }
-      const read = buf.subarray(0, got);
-      if (size <= SMALL_FILE_BYTES && got === size) content = read;
-      head = read.subarray(0, HEAD_BYTES);
-    }
+    if (got <= SMALL_FILE_BYTES) content = Buffer.from(SCRATCH.subarray(0, got));
+    else size = fstatSync(fd).size;
+    const head: Uint8Array = content ? content.subarray(0, HEAD_BYTES) : Buffer.from(SCRATCH.subarray(0, HEAD_BYTES));
     const entry: WalkEntry = { absPath: abs, info: { path: relPath, name, ext, size, sniffed: sniff(head, ext), head } };
     if (content) entry.content = content;
     return entry;
