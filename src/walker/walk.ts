@@ -1,5 +1,5 @@
-import { readdir, realpath, stat } from 'node:fs/promises';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import type { Dirent, Stats } from 'node:fs';
 import path from 'node:path';
 import type { FileInfo, ScanIssue } from '../core/index.js';
@@ -91,7 +91,9 @@ export async function* walk(root: string, onIssue: (i: ScanIssue) => void, opts:
     seenDirs.add(real);
     let dirents: Dirent[];
     try {
-      dirents = await readdir(job.abs, { withFileTypes: true });
+      // Synchronous, like the file reads below: a folder listing is short, and a thread-pool round
+      // trip per folder left the scan idle between batches.
+      dirents = readdirSync(job.abs, { withFileTypes: true });
     } catch (e) {
       issue(job.abs, 'unreadable', `cannot list folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       continue;
