@@ -35,6 +35,30 @@ function labelColumn(columns: string[]): number {
  */
 export async function scanPart(job: ScanJob): Promise<PartResult> {
   const col = new Collector(job);
+  // Nothing but secrets for a small file in hand (most of a source tree): split synchronously,
+  // before any of the stream machinery below (a generator, a decoder, closures) is set up.
+  if (!col.deep && !col.dataset && job.content && !job.cls.gzip && !job.range && job.cls.format !== 'parquet') return textInHand(col, job, job.content);
+  return streamed(col, job);
+}
+
+/** A small file whose bytes are in hand, secrets only: its lines in 256 KB blocks, synchronously. */
+function textInHand(col: Collector, job: ScanJob, content: Uint8Array): PartResult {
+  const p = col.part;
+  const blocks = new TextBlocks({});
+  const out: DataRow[] = [];
+  const lines = linesOf(content, job.cls.class === 'source' ? job.options.maxSourceBytes : job.options.maxDataBytes, p.status);
+  for (let i = 0; i < lines.length; i++) {
+    p.lines++;
+    blocks.line(lines[i]!, out);
+    for (const r of out) col.row(r, true);
+    out.length = 0;
+  }
+  blocks.end(out);
+  for (const r of out) col.row(r, true);
+  return col.finish();
+}
+
+async function streamed(col: Collector, job: ScanJob): Promise<PartResult> {
   const p = col.part;
   const { cls, options } = job;
   const maxBytes = cls.class === 'source' ? options.maxSourceBytes : options.maxDataBytes;
@@ -78,18 +102,7 @@ export async function scanPart(job: ScanJob): Promise<PartResult> {
   // Nothing but secrets for this file (source code, or a secrets-only scan): the raw text is all
   // the rules need; tables and records are not parsed. Parquet is binary and is always decoded.
   if (!col.deep && !col.dataset && cls.format !== 'parquet') {
-    // A small file in hand (most of a source tree) is split synchronously: the stream machinery
-    // (an async generator, a decoder, a promise per chunk) cost more than scanning it.
-    if (job.content && !cls.gzip && !job.range) {
-      const blocks = new TextBlocks({});
-      for (const l of linesOf(job.content, maxBytes, p.status)) {
-        p.lines++;
-        blocks.line(l, out);
-        drain(true);
-      }
-      blocks.end(out);
-      drain(true);
-    } else await asText(false);
+    await asText(false);
     return col.finish();
   }
   switch (cls.format) {
