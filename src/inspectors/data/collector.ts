@@ -30,6 +30,17 @@ export function engineFor(options: DataOptions): SecretEngine {
   return e;
 }
 
+/**
+ * PII options per options object: the entity set must be the same Set from file to file, since
+ * the recognizer plan is cached by it (a new Set per file rebuilt the plan for every file).
+ */
+const piiOptionsCache = new WeakMap<DataOptions, PiiOptions>();
+function piiOptionsFor(options: DataOptions): PiiOptions {
+  let o = piiOptionsCache.get(options);
+  if (!o) piiOptionsCache.set(options, (o = { threshold: options.threshold, entities: options.entities ? new Set(options.entities) : undefined }));
+  return o;
+}
+
 const MAX_SECRETS = 200;
 const MAX_INJECTION = 20;
 const MAX_WHERE = 10;
@@ -67,7 +78,7 @@ export class Collector {
   constructor(private readonly job: ScanJob) {
     this.engine = engineFor(job.options);
     this.skipGeneric = isLockfile(job.relPath);
-    this.piiOptions = { threshold: job.options.threshold, entities: job.options.entities ? new Set(job.options.entities) : undefined };
+    this.piiOptions = piiOptionsFor(job.options);
     const data = job.cls.class !== 'source';
     this.piiOn = data && detectorOn(job.options, 'pii');
     this.injectionOn = data && detectorOn(job.options, 'injection');

@@ -74,8 +74,8 @@ export async function lineAlignedRanges(absPath: string, size: number, chunk: nu
 export async function runScanJob(absPath: string, relPath: string, size: number, cls: Classified, options: DataOptions, content?: () => Promise<Uint8Array>): Promise<PartResult> {
   // Only large files need the pool (and so a worker count); most files never get here.
   const p = size >= IN_THREAD_BYTES ? getPool(options.workers ?? defaultWorkers()) : undefined;
+  if (!p) return scanPart(content && size < IN_THREAD_BYTES ? { absPath, relPath, cls, options, content: await content() } : { absPath, relPath, cls, options });
   const base: ScanJob = { absPath, relPath, cls, options };
-  if (!p) return scanPart(content && size < IN_THREAD_BYTES ? { ...base, content: await content() } : base);
   const chunkable = !cls.gzip && !cls.utf16 && (cls.format === 'text' || cls.format === 'markdown' || cls.format === 'jsonl');
   if (!chunkable || size < options.chunkBytes || p.size < 2) return p.run(base);
   const ranges = await lineAlignedRanges(absPath, size, Math.max(options.chunkBytes / 4, Math.ceil(size / (p.size * 4))));
