@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Asset } from '../core/index.js';
 import { mergeAssets } from './merge.js';
 
-const asset = (id: string, path: string, line: number, properties: Record<string, unknown> = {}): Asset => ({ id, kind: 'ai-package', name: id, provider: 'pypi', locations: [{ path, line }], properties });
+const asset = (id: string, path: string, line: number, properties: Asset['properties'] = {}): Asset => ({ id, kind: 'ai-package', name: id, provider: 'pypi', locations: [{ path, line }], properties });
 
 describe('mergeAssets', () => {
   it('unions locations once each and keeps the first non-empty property', () => {
