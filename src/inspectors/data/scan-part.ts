@@ -43,19 +43,26 @@ export async function scanPart(job: ScanJob): Promise<PartResult> {
 
 /** A small file whose bytes are in hand, secrets only: its lines in 256 KB blocks, synchronously. */
 function textInHand(col: Collector, job: ScanJob, content: Uint8Array): PartResult {
-  const p = col.part;
   const blocks = new TextBlocks({});
   const out: DataRow[] = [];
-  const lines = linesOf(content, job.cls.class === 'source' ? job.options.maxSourceBytes : job.options.maxDataBytes, p.status);
-  for (let i = 0; i < lines.length; i++) {
-    p.lines++;
-    blocks.line(lines[i]!, out);
-    for (const r of out) col.row(r, true);
-    out.length = 0;
-  }
-  blocks.end(out);
-  for (const r of out) col.row(r, true);
+  const lines = linesOf(content, job.cls.class === 'source' ? job.options.maxSourceBytes : job.options.maxDataBytes, col.part.status);
+  for (let i = 0; i < lines.length; i++) textLine(col, blocks, out, lines[i]!);
+  textEnd(col, blocks, out);
   return col.finish();
+}
+
+/** One line of plain text into its blocks; finished blocks and paragraphs go to the detectors. */
+function textLine(col: Collector, blocks: TextBlocks, out: DataRow[], line: string): void {
+  col.part.lines++;
+  blocks.line(line, out);
+  for (let i = 0; i < out.length; i++) col.row(out[i]!, true);
+  out.length = 0;
+}
+
+function textEnd(col: Collector, blocks: TextBlocks, out: DataRow[]): void {
+  blocks.end(out);
+  for (let i = 0; i < out.length; i++) col.row(out[i]!, true);
+  out.length = 0;
 }
 
 async function streamed(col: Collector, job: ScanJob): Promise<PartResult> {
@@ -90,13 +97,8 @@ async function streamed(col: Collector, job: ScanJob): Promise<PartResult> {
 
   const asText = async (records: boolean) => {
     const blocks = new TextBlocks({ records });
-    await eachLine(chunks(), (l) => {
-      p.lines++;
-      blocks.line(l, out);
-      drain(true);
-    });
-    blocks.end(out);
-    drain(true);
+    await eachLine(chunks(), (l) => textLine(col, blocks, out, l));
+    textEnd(col, blocks, out);
   };
 
   // Nothing but secrets for this file (source code, or a secrets-only scan): the raw text is all

@@ -136,9 +136,10 @@ export function linesOf(content: Uint8Array, maxBytes: number, status: { bytes: 
     status.truncated = true;
   }
   status.bytes += b.length;
-  let text: string;
-  if (hasUtf16Bom(b)) text = new TextDecoder(b[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(b.subarray(2));
-  else text = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
+  // The stream's own decoder choice, fed the one chunk there is.
+  const d = textDecoderFor(b);
+  const body = hasUtf16Bom(b) ? b.subarray(2) : b;
+  let text = d.write(Buffer.from(body.buffer, body.byteOffset, body.byteLength)) + d.end();
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const out: string[] = [];
   const split = new LineSplitter();
