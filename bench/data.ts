@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { builtinSecretRules } from '../src/inspectors/data/secrets/rules/index.js';
 import { recognizers } from '../src/inspectors/data/pii/recognizers.js';
 import { dataCorpus } from './data-corpus.js';
+import { defaultWorkers } from '../src/inspectors/data/run.js';
 import { printTable } from './table.js';
 import { benchDataStages } from './data-stages.js';
 
@@ -106,7 +107,7 @@ function timeIt(cmd: string, args: string[], timeoutMs: number): { ms: number; s
 export async function benchData(): Promise<void> {
   const totalMB = Number(process.env.AISPM_BENCH_DATA_MB ?? 1024);
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  const workers = Math.max(1, Math.min(4, cores - 1));
+  const workers = defaultWorkers();
   process.stdout.write(`Generating / reusing a ${totalMB} MB corpus (CSV, JSONL, Markdown, Python; PII, PHI, secrets, injection sprinkled in)…\n`);
   const corpus = await dataCorpus(path.join(benchSrc, '.corpus'), totalMB);
   const mb = corpus.bytes / 1024 / 1024;

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { maskValue } from '../../core/index.js';
 import { emptyPart, type PartResult, type PiiGroup, type Where } from './part.js';
 import { scanPii, type PiiOptions } from './pii/engine.js';
+import { InjectionBatch } from './injection-batch.js';
 import { DatasetAnalysis } from './poisoning/dataset.js';
-import { scanInjection } from './poisoning/injection.js';
+import type { InjectionHit } from './poisoning/injection.js';
 import { CellPos, RowCells, type Positioner } from './positions.js';
 import type { DataRow, TextCell } from './readers/types.js';
 import type { ScanJob } from './scan-part.js';
@@ -63,7 +64,11 @@ export class Collector {
   private readonly secretIdx = new Map<string, number>();
   private readonly piiIdx = new Map<string, PiiGroup>();
   private readonly colIdx = new Map<string, PartResult['columns'][number]>();
+  /** Injection evidence already kept, keyed by kind and matched text (hashed only when new). */
   private readonly injectionSeen = new Set<string>();
+  private readonly injectionBatch = new InjectionBatch((h, text, pos) => this.injection(h, text, pos));
+  /** Per cell index, the column it last fed (a CSV row's cell i is column i). */
+  private readonly colAt: (PartResult['columns'][number] | undefined)[] = [];
   private readonly engine: SecretEngine;
   private readonly skipGeneric: boolean;
   private readonly piiOptions: PiiOptions;
@@ -107,11 +112,11 @@ export class Collector {
       if (cells.length === 1) {
         const text = cells[0]!.text;
         if (secrets) this.secrets(text, pos);
-        if (injection && text.length >= 16) this.injection(text, pos);
+        if (injection && text.length >= 16) this.injectionBatch.add(text, pos);
       } else if (secrets || injection) {
         const joined = pos.joined();
         if (secrets) this.secrets(joined, pos);
-        if (injection) this.injection(joined, pos);
+        if (injection) this.injectionBatch.add(joined, pos);
       }
       if (this.piiOn) for (let i = 0; i < cells.length; i++) this.cellPii(cells[i]!, i, pos);
     }
@@ -124,8 +129,12 @@ export class Collector {
   private cellPii(c: TextCell, i: number, pos: RowCells): void {
     const hits = scanPii(c.text, c.field ?? '', this.piiOptions);
     if (this.tabular && c.field) {
-      let col = this.colIdx.get(c.field);
-      if (!col) this.colIdx.set(c.field, (col = { name: c.field, nonEmpty: 0, hits: {} }));
+      let col = this.colAt[i];
+      if (col?.name !== c.field) {
+        col = this.colIdx.get(c.field);
+        if (!col) this.colIdx.set(c.field, (col = { name: c.field, nonEmpty: 0, hits: {} }));
+        this.colAt[i] = col;
+      }
       if (!isBlank(c.text)) col.nonEmpty++;
       if (hits.length === 1) col.hits[hits[0]!.entity] = (col.hits[hits[0]!.entity] ?? 0) + 1;
       else if (hits.length > 1) for (const e of new Set(hits.map((h) => h.entity))) col.hits[e] = (col.hits[e] ?? 0) + 1;
@@ -173,17 +182,18 @@ export class Collector {
     if (g.where.length < MAX_WHERE) g.where.push(where());
   }
 
-  private injection(text: string, pos: Positioner): void {
-    for (const h of scanInjection(text)) {
-      const evidence = `${h.kind}|${valueHash(text.slice(h.start, h.end))}`;
-      if (this.injectionSeen.has(evidence)) continue;
-      this.injectionSeen.add(evidence);
-      if (this.part.injection.filter((x) => x.kind === h.kind).length >= MAX_INJECTION) continue;
-      this.part.injection.push({ kind: h.kind, detail: h.detail, evidence, where: pos.at(h.start) });
-    }
+  private injection(h: InjectionHit, text: string, pos: Positioner): void {
+    const matched = text.slice(h.start, h.end);
+    // A short match is its own key; a long one (a base64 run, an image URL) is keyed by its hash.
+    const seen = `${h.kind}|${matched.length <= 256 ? matched : valueHash(matched)}`;
+    if (this.injectionSeen.has(seen)) return;
+    this.injectionSeen.add(seen);
+    if (this.part.injection.filter((x) => x.kind === h.kind).length >= MAX_INJECTION) return;
+    this.part.injection.push({ kind: h.kind, detail: h.detail, evidence: `${h.kind}|${valueHash(matched)}`, where: pos.at(h.start) });
   }
 
   finish(): PartResult {
+    this.injectionBatch.flush();
     this.part.columns = [...this.colIdx.values()];
     if (this.dataset) this.part.poison = this.dataset.finish();
     return this.part;

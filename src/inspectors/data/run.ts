@@ -26,9 +26,14 @@ function workerAvailable(): boolean {
   }
 }
 
+/**
+ * One worker per core but the main thread's, up to 4; on one or two cores, one per core: the main
+ * thread mostly waits while large files are scanned, and keeping a core for it left half of a
+ * two-core machine idle.
+ */
 export function defaultWorkers(): number {
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, Math.min(4, cores - 1));
+  return Math.max(1, Math.min(4, cores <= 2 ? cores : cores - 1));
 }
 
 function getPool(size: number): WorkerPool<ScanJob, PartResult> | undefined {
