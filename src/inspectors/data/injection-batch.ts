@@ -1,5 +1,5 @@
 import { scanInjection, type InjectionHit } from './poisoning/injection.js';
-import type { Positioner } from './positions.js';
+import { lastAtOrBefore, type Positioner } from './positions.js';
 
 /**
  * Rows' texts gathered for one injection scan per ~64 KB instead of one per row: each call pays
@@ -57,9 +57,9 @@ export class InjectionBatch {
     const alone = new Set<number>();
     const owned: { h: InjectionHit; row: number }[] = [];
     for (const h of hits) {
-      const row = rowOf(starts, h.start);
+      const row = lastAtOrBefore(starts, h.start);
       const from = starts[row]!;
-      if (h.end > from + texts[row]!.length) for (let r = row, last = rowOf(starts, h.end - 1); r <= last; r++) alone.add(r);
+      if (h.end > from + texts[row]!.length) for (let r = row, last = lastAtOrBefore(starts, h.end - 1); r <= last; r++) alone.add(r);
       owned.push({ h: { ...h, start: h.start - from, end: h.end - from }, row });
     }
     const kept = alone.size ? owned.filter((o) => !alone.has(o.row)) : owned;
@@ -72,15 +72,3 @@ export class InjectionBatch {
 
 const SEP = '\n\u0000';
 const BATCH_CHARS = 64 * 1024;
-
-/** Index of the last start at or before `offset`. */
-function rowOf(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}

@@ -45,15 +45,21 @@ export class RowCells implements Positioner {
   at(offset: number): Where {
     const starts = this.starts;
     if (!starts) return this.cellAt(0, offset);
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return this.cellAt(lo, offset - starts[lo]!);
+    const i = lastAtOrBefore(starts, offset);
+    return this.cellAt(i, offset - starts[i]!);
   }
+}
+
+/** Index of the last of ascending `starts` at or before `offset` (0 when none is). */
+export function lastAtOrBefore(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Maps an offset inside a cell to a file location (exact for verbatim cells). */
