@@ -79,10 +79,14 @@ export class StreamReader {
       bytes.catch(() => undefined);
       this.ahead = { at: next0, bytes };
     }
-    const next = Buffer.allocUnsafe(keep.length + more.length);
-    next.set(keep, 0);
-    next.set(more, keep.length);
-    this.buf = next;
+    // Nothing left of the old chunk (the usual case): the new bytes become the buffer as they are.
+    if (keep.length === 0) this.buf = Buffer.from(more.buffer, more.byteOffset, more.length);
+    else {
+      const next = Buffer.allocUnsafe(keep.length + more.length);
+      next.set(keep, 0);
+      next.set(more, keep.length);
+      this.buf = next;
+    }
     this.bufStart = at;
     this.pos = 0;
     return this.buf.length >= n;
