@@ -79,7 +79,14 @@ export function mergeParts(parts: readonly PartResult[]): PartResult {
     }
     for (const i of p.injection) out.injection.push({ ...i, where: shift(i.where, by) });
     out.columns.push(...p.columns);
-    out.poison.push(...p.poison);
+    // Record-level analysis runs per chunk: a chunk's hits keep their own identity (and say which
+    // lines they looked at), with rows and lines made file-absolute.
+    for (const h of p.poison) {
+      const rows = h.rows.map((x) => x + rowsBefore);
+      const lines = h.lines.map((x) => x + by);
+      const span = `lines ${by + 1}–${by + p.lines}`;
+      out.poison.push({ ...h, rows, lines, detail: `${h.detail} within ${span} (records in different chunks of the file are not compared)`, properties: { ...(h.properties ?? {}), chunk: span } });
+    }
     out.status.truncated ||= p.status.truncated;
     out.status.bytes += p.status.bytes;
     out.status.rows += p.status.rows;
@@ -195,7 +202,7 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
         assetId: fileId,
         location: loc(relPath, w),
         message: `${h.detail} in ${relPath} (rows ${h.rows.slice(0, 6).join(', ')})`,
-        evidenceKey: `${h.kind}|${h.kind === 'trigger-token' ? String(h.properties?.token) : h.properties?.similarity === 1 ? 'exact' : 'near'}`,
+        evidenceKey: `${h.kind}|${h.kind === 'trigger-token' ? String(h.properties?.token) : h.properties?.similarity === 1 ? 'exact' : 'near'}${h.properties?.chunk ? `|${h.properties.chunk}` : ''}`,
         properties: { indicator: h.kind, rows: h.rows, lines: h.lines, count: h.count, ...(h.properties ?? {}) },
       }),
     );
