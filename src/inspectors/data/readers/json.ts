@@ -1,11 +1,7 @@
+import { LABEL_KEYS, MAX_DEPTH, MAX_LEAVES } from './json-paths.js';
 import type { DataRow, TextCell } from './types.js';
 
-/** Keys whose (short) value is a training label, for duplicate-with-conflicting-label checks. */
-const LABEL_KEYS = /^(?:label|labels|class|category|target|sentiment|intent|tag|y|verdict|rating|classification)$/i;
-
-/** Maximum leaves taken from one record: a hostile document cannot blow up the cell list. */
-const MAX_LEAVES = 10_000;
-const MAX_DEPTH = 64;
+export { jsonlRow } from './jsonl-row.js';
 
 export interface Leaf {
   path: string;
@@ -93,15 +89,6 @@ export function locateOnLine(line: string, value: string): { column?: number; ve
   const enc = JSON.stringify(value);
   const at = line.indexOf(enc.slice(1, -1));
   return at < 0 ? { verbatim: false } : { column: at + 1, verbatim: enc.length === value.length + 2 };
-}
-
-/** One JSONL line → one row. Throws on a line that is not JSON (the caller counts and reports). */
-export function jsonlRow(line: string, lineNo: number, row: number): DataRow {
-  const v: unknown = JSON.parse(line);
-  const ls = leaves(v);
-  const rec = recordOf(ls);
-  const cells: TextCell[] = ls.map((l) => ({ text: l.value, line: lineNo, field: l.path, verbatim: false, source: line }));
-  return { row, cells, record: rec && { ...rec, line: lineNo } };
 }
 
 /** Keys under which a JSON document keeps its list of records. */
