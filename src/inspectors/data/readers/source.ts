@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { StringDecoder } from 'node:string_decoder';
 import { hasUtf16Bom } from '../../../core/index.js';
+import { Utf8Chunks } from './utf8-chunks.js';
 
 export interface TextSourceOptions {
   gzip?: boolean;
@@ -17,7 +17,7 @@ export interface TextSourceOptions {
 }
 
 function textDecoderFor(first: Uint8Array): { write(b: Buffer): string; end(): string } {
-  if (!hasUtf16Bom(first)) return new StringDecoder('utf8');
+  if (!hasUtf16Bom(first)) return new Utf8Chunks();
   const td = new TextDecoder(first[0] === 0xff ? 'utf-16le' : 'utf-16be');
   return { write: (b) => td.decode(b, { stream: true }), end: () => td.decode() };
 }
@@ -79,16 +79,32 @@ export class LineSplitter {
 
   /** Appends the complete lines of `rest + c` to `out`, keeping the unfinished tail. */
   push(c: string, out: string[]): void {
-    const s = this.rest + c;
-    let from = 0;
-    for (let nl = s.indexOf('\n', from); nl >= 0; nl = s.indexOf('\n', from)) {
-      out.push(s.charCodeAt(nl - 1) === 13 ? s.slice(from, nl - 1) : s.slice(from, nl));
-      from = nl + 1;
+    this.each(c, (l) => out.push(l));
+  }
+
+  /**
+   * Calls `fn` for each complete line of `rest + c`, keeping the unfinished tail. The chunk is
+   * searched as it is: joining the tail to a 1 MiB chunk first copied the whole chunk.
+   */
+  each(c: string, fn: (line: string) => void): void {
+    let nl = c.indexOf('\n');
+    if (nl < 0) {
+      this.rest += c;
+    } else {
+      // The tail's line ends in this chunk; its `\r` may be the tail's last character.
+      const head = this.rest ? this.rest + c.slice(0, nl) : c.slice(0, nl);
+      this.rest = '';
+      fn(head.charCodeAt(head.length - 1) === 13 ? head.slice(0, -1) : head);
+      let from = nl + 1;
+      for (nl = c.indexOf('\n', from); nl >= 0; nl = c.indexOf('\n', from)) {
+        fn(c.charCodeAt(nl - 1) === 13 ? c.slice(from, nl - 1) : c.slice(from, nl));
+        from = nl + 1;
+      }
+      this.rest = c.slice(from);
     }
-    this.rest = s.slice(from);
     // A single line longer than 16 MiB is not a line; emit it in pieces rather than grow forever.
     if (this.rest.length > 16 << 20) {
-      out.push(this.rest);
+      fn(this.rest);
       this.rest = '';
     }
   }
@@ -115,12 +131,8 @@ export async function* lines(chunks: AsyncIterable<string>): AsyncGenerator<stri
 /** Calls `fn` for every line of the chunks, synchronously within each chunk (no promise per line). */
 export async function eachLine(chunks: AsyncIterable<string>, fn: (line: string) => void): Promise<void> {
   const split = new LineSplitter();
+  for await (const c of chunks) split.each(c, fn);
   const out: string[] = [];
-  for await (const c of chunks) {
-    split.push(c, out);
-    for (let i = 0; i < out.length; i++) fn(out[i]!);
-    out.length = 0;
-  }
   split.end(out);
   for (const l of out) fn(l);
 }
