@@ -127,6 +127,26 @@ export class CsvParser {
     out.push(r);
   }
 
+  /** The cells of a line without quotes: the line cut at each delimiter. */
+  private plainCells(line: string, lineNo: number): void {
+    const d = this.dialect.delimiter;
+    if (d.length !== 1) {
+      let col = 1;
+      for (const part of line.split(d)) {
+        this.cells.push(this.cell(part, lineNo, col, false));
+        col += part.length + 1;
+      }
+      return;
+    }
+    // indexOf and slice, not split: split measured a third slower here.
+    let from = 0;
+    for (let dp = line.indexOf(d); dp >= 0; dp = line.indexOf(d, from)) {
+      this.cells.push(this.cell(line.slice(from, dp), lineNo, from + 1, false));
+      from = dp + 1;
+    }
+    this.cells.push(this.cell(line.slice(from), lineNo, from + 1, false));
+  }
+
   /** Feeds one line (without its line break). */
   line(line: string, out: DataRow[]): void {
     const d = this.dialect.delimiter;
@@ -135,11 +155,7 @@ export class CsvParser {
     if (!this.inQuotes) {
       this.rowLine = lineNo;
       if (!line.includes(quote)) {
-        let col = 1;
-        for (const part of line.split(d)) {
-          this.cells.push(this.cell(part, lineNo, col, false));
-          col += part.length + 1;
-        }
+        this.plainCells(line, lineNo);
         this.emit(out);
         return;
       }
@@ -151,9 +167,14 @@ export class CsvParser {
       this.cur += '\n';
     }
     // Jumps from quote to delimiter with indexOf and copies slices: building a field a character
-    // at a time cost more than everything else done with the row.
+    // at a time cost more than everything else done with the row. The field state lives in locals
+    // for the loop and goes back to the parser once, at the end of the line.
+    const qc = quote.charCodeAt(0);
     let cur = this.cur;
     let inQuotes = this.inQuotes;
+    let quoted = this.quoted;
+    let curLine = this.curLine;
+    let curCol = this.curCol;
     const n = line.length;
     let i = 0;
     while (i <= n) {
@@ -163,8 +184,8 @@ export class CsvParser {
           cur += line.slice(i);
           break;
         }
-        cur += line.slice(i, q);
-        if (line[q + 1] === quote) {
+        if (q > i) cur += line.slice(i, q);
+        if (line.charCodeAt(q + 1) === qc) {
           cur += quote;
           i = q + 2;
         } else {
@@ -174,10 +195,10 @@ export class CsvParser {
         continue;
       }
       // A quote opens a quoted field only where the field is still empty (RFC 4180); elsewhere it is text.
-      if (cur.length === 0 && line[i] === quote) {
+      if (cur.length === 0 && line.charCodeAt(i) === qc) {
         inQuotes = true;
-        this.quoted = true;
-        this.curCol = i + 2;
+        quoted = true;
+        curCol = i + 2;
         i++;
         continue;
       }
@@ -187,16 +208,19 @@ export class CsvParser {
         break;
       }
       // An empty field followed by a quote after the delimiter is handled on the next turn.
-      cur += line.slice(i, dp);
-      this.cells.push(this.cell(cur, this.curLine, this.curCol, this.quoted));
+      if (dp > i) cur += line.slice(i, dp);
+      this.cells.push(this.cell(cur, curLine, curCol, quoted));
       cur = '';
-      this.curLine = lineNo;
-      this.curCol = dp + 2;
-      this.quoted = false;
+      curLine = lineNo;
+      curCol = dp + 2;
+      quoted = false;
       i = dp + 1;
     }
     this.cur = cur;
     this.inQuotes = inQuotes;
+    this.quoted = quoted;
+    this.curLine = curLine;
+    this.curCol = curCol;
     if (inQuotes) {
       // A runaway quote would swallow the file: cap a field at 1 MiB, then treat the quote as literal.
       if (cur.length > 1 << 20) {
@@ -204,7 +228,7 @@ export class CsvParser {
         this.status.problem ??= `unterminated quoted field starting on line ${this.curLine}`;
       } else return;
     }
-    this.cells.push(this.cell(cur, this.curLine, this.curCol, this.quoted));
+    this.cells.push(this.cell(cur, curLine, curCol, quoted));
     this.emit(out);
   }
 
