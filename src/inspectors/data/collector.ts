@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { maskValue } from '../../core/index.js';
-import { emptyPart, type PartResult, type PiiGroup, type Where } from './part.js';
+import { CHUNK_LIMIT_FACTOR, emptyPart, MAX_INJECTION, MAX_SECRETS, MAX_WHERE, type PartResult, type PiiGroup, type Where } from './part.js';
 import { scanPii, type PiiOptions } from './pii/engine.js';
 import { InjectionBatch } from './injection-batch.js';
 import { DatasetAnalysis } from './poisoning/dataset.js';
@@ -42,9 +42,6 @@ function piiOptionsFor(options: DataOptions): PiiOptions {
   return o;
 }
 
-const MAX_SECRETS = 200;
-const MAX_INJECTION = 20;
-const MAX_WHERE = 10;
 
 /** True for an empty or all-whitespace cell, without trimming a copy. */
 function isBlank(s: string): boolean {
@@ -79,6 +76,8 @@ export class Collector {
   private readonly secretsOn: boolean;
   private readonly tabular: boolean;
   readonly dataset?: DatasetAnalysis;
+  private readonly maxSecrets: number;
+  private readonly maxInjection: number;
 
   constructor(private readonly job: ScanJob) {
     this.engine = engineFor(job.options);
@@ -89,6 +88,9 @@ export class Collector {
     this.injectionOn = data && detectorOn(job.options, 'injection');
     this.secretsOn = detectorOn(job.options, 'secrets');
     this.deep = this.piiOn || this.injectionOn;
+    const factor = job.range ? CHUNK_LIMIT_FACTOR : 1;
+    this.maxSecrets = MAX_SECRETS * factor;
+    this.maxInjection = MAX_INJECTION * factor;
     this.tabular = job.cls.format === 'csv' || job.cls.format === 'tsv' || job.cls.format === 'parquet';
     if (job.cls.class === 'data' && detectorOn(job.options, 'poisoning')) this.dataset = new DatasetAnalysis({ maxRecords: job.options.maxRecords });
   }
@@ -158,7 +160,7 @@ export class Collector {
         this.part.secrets[i]!.count++;
         continue;
       }
-      if (this.part.secrets.length >= MAX_SECRETS) continue;
+      if (this.part.secrets.length >= this.maxSecrets) continue;
       this.secretIdx.set(key, this.part.secrets.length);
       this.part.secrets.push({ ruleId: h.ruleId, provider: h.provider, description: h.description, severity: h.severity, ai: h.ai, masked: maskValue(h.value), valueHash: valueHash(h.value), where: pos.at(h.start), count: 1 });
     }
@@ -188,7 +190,7 @@ export class Collector {
     const seen = `${h.kind}|${matched.length <= 256 ? matched : valueHash(matched)}`;
     if (this.injectionSeen.has(seen)) return;
     this.injectionSeen.add(seen);
-    if (this.part.injection.filter((x) => x.kind === h.kind).length >= MAX_INJECTION) return;
+    if (this.part.injection.filter((x) => x.kind === h.kind).length >= this.maxInjection) return;
     this.part.injection.push({ kind: h.kind, detail: h.detail, evidence: `${h.kind}|${valueHash(matched)}`, where: pos.at(h.start) });
   }
 

@@ -3,7 +3,7 @@ import {
 } from '../../core/index.js';
 import type { Classified } from './classify.js';
 import { classifyColumns, type ColumnClass } from './columns.js';
-import type { PartResult, Where } from './part.js';
+import { MAX_INJECTION, MAX_SECRETS, MAX_WHERE, type PartResult, type Where } from './part.js';
 import { DIRECT_IDENTIFIERS, HEALTH_ENTITIES } from './pii/recognizers.js';
 import {
   conflictingLabelRule, duplicateRule, encodedInstructionRule, exfiltrationRule, hiddenInstructionRule, invisibleRule, phiDatasetRule, phiRule, piiRule, secretRule, triggerRule,
@@ -44,19 +44,22 @@ const maxSev = (a: Severity, b: Severity): Severity => (SEVERITY_RANK[a] >= SEVE
 
 /** Merges chunk parts of one file: chunk-relative lines are shifted by the lines before them. */
 export function mergeParts(parts: readonly PartResult[]): PartResult {
-  if (parts.length === 1) return parts[0]!;
+  // Even one part goes through: a chunk keeps more than a file may (CHUNK_LIMIT_FACTOR), cut here.
   const out: PartResult = { secrets: [], pii: [], injection: [], columns: [], poison: [], status: { truncated: false, bytes: 0, rows: 0 }, lines: 0, records: 0, problems: [] };
   let rowsBefore = 0;
   const shift = (w: Where, by: number): Where => ({ ...w, ...(w.line !== undefined ? { line: w.line + by } : {}), ...(w.row !== undefined ? { row: w.row + rowsBefore } : {}) });
   const piiIdx = new Map<string, PartResult['pii'][number]>();
   const secIdx = new Map<string, PartResult['secrets'][number]>();
+  const colIdx = new Map<string, PartResult['columns'][number]>();
+  const injectionSeen = new Set<string>();
+  const injectionKept = new Map<string, number>();
   for (const p of parts) {
     const by = out.lines;
     for (const s of p.secrets) {
       const k = `${s.ruleId}|${s.valueHash}`;
       const prev = secIdx.get(k);
       if (prev) prev.count += s.count;
-      else {
+      else if (out.secrets.length < MAX_SECRETS) {
         const n = { ...s, where: shift(s.where, by) };
         secIdx.set(k, n);
         out.secrets.push(n);
@@ -74,14 +77,35 @@ export function mergeParts(parts: readonly PartResult[]): PartResult {
         prev.count += g.count;
         prev.maxScore = Math.max(prev.maxScore, g.maxScore);
         for (const s of g.samples) if (prev.samples.length < 3 && !prev.samples.includes(s)) prev.samples.push(s);
-        for (const w of where) if (prev.where.length < 10) prev.where.push(w);
+        for (const w of where) if (prev.where.length < MAX_WHERE) prev.where.push(w);
       }
     }
-    for (const i of p.injection) out.injection.push({ ...i, where: shift(i.where, by) });
-    out.columns.push(...p.columns);
+    for (const i of p.injection) {
+      if (injectionSeen.has(i.evidence)) continue;
+      injectionSeen.add(i.evidence);
+      const kept = (injectionKept.get(i.kind) ?? 0) + 1;
+      if (kept > MAX_INJECTION) continue;
+      injectionKept.set(i.kind, kept);
+      out.injection.push({ ...i, where: shift(i.where, by) });
+    }
+    for (const c of p.columns) {
+      const prev = colIdx.get(c.name);
+      if (!prev) {
+        const n = { ...c, hits: { ...c.hits } };
+        colIdx.set(c.name, n);
+        out.columns.push(n);
+        continue;
+      }
+      prev.nonEmpty += c.nonEmpty;
+      for (const [e, k] of Object.entries(c.hits)) prev.hits[e] = (prev.hits[e] ?? 0) + k;
+    }
     // Record-level analysis runs per chunk: a chunk's hits keep their own identity (and say which
     // lines they looked at), with rows and lines made file-absolute.
     for (const h of p.poison) {
+      if (parts.length === 1) {
+        out.poison.push(h);
+        continue;
+      }
       const rows = h.rows.map((x) => x + rowsBefore);
       const lines = h.lines.map((x) => x + by);
       const span = `lines ${by + 1}–${by + p.lines}`;

@@ -64,7 +64,24 @@ export interface PartResult {
   records: number;
   /** Things that went wrong but did not stop the read. */
   problems: string[];
+  /** A table chunk whose last line ended inside a quoted field (the next chunk started mid-cell). */
+  openQuoteAtEnd?: boolean;
 }
+
+/** Distinct secrets kept per file (occurrences of kept ones are still counted). */
+export const MAX_SECRETS = 200;
+/** Distinct injection indicators kept per kind and file. */
+export const MAX_INJECTION = 20;
+/** Locations kept per PII group. */
+export const MAX_WHERE = 10;
+/**
+ * A chunk of a large file keeps this many times more distinct secrets and indicators. The merge
+ * drops repeats across chunks and cuts at the file's limit, which keeps exactly what one pass
+ * keeps: until the limit is reached, the chunks before hold fewer distinct values than the limit,
+ * so fewer than that many of a chunk's values can be repeats. The margin above 2× keeps a kept
+ * secret's occurrence count exact unless a chunk holds over 50× the limit in distinct secrets.
+ */
+export const CHUNK_LIMIT_FACTOR = 50;
 
 export function emptyPart(): PartResult {
   return { secrets: [], pii: [], injection: [], columns: [], poison: [], status: { truncated: false, bytes: 0, rows: 0 }, lines: 0, records: 0, problems: [] };

@@ -81,9 +81,21 @@ export async function runScanJob(absPath: string, relPath: string, size: number,
   const p = size >= IN_THREAD_BYTES ? getPool(options.workers ?? defaultWorkers()) : undefined;
   if (!p) return scanPart(content && size < IN_THREAD_BYTES ? { absPath, relPath, cls, options, content: await content() } : { absPath, relPath, cls, options });
   const base: ScanJob = { absPath, relPath, cls, options };
-  const chunkable = !cls.gzip && !cls.utf16 && (cls.format === 'text' || cls.format === 'markdown' || cls.format === 'jsonl');
+  const chunkable = !cls.gzip && !cls.utf16 && (cls.format === 'text' || cls.format === 'markdown' || cls.format === 'jsonl' || cls.format === 'csv' || cls.format === 'tsv');
   if (!chunkable || size < options.chunkBytes || p.size < 2) return p.run(base);
   const ranges = await lineAlignedRanges(absPath, size, Math.max(options.chunkBytes / 4, Math.ceil(size / (p.size * 4))));
-  const parts = await Promise.all(ranges.map((range) => p.run({ ...base, range })));
-  return mergeParts(parts);
+  return mergeParts(await chunkedParts(ranges, (range) => p.run({ ...base, range })));
+}
+
+/**
+ * Scans the ranges in parallel. A table's chunk is parsed as if it started outside any quoted
+ * field; that holds when the chunk before it ended outside one. Where one did not (a quoted
+ * multi-line cell runs across the split), everything from that chunk on is scanned again as one
+ * range, so the rows are exactly those of one pass.
+ */
+export async function chunkedParts(ranges: readonly { start: number; end: number }[], scan: (range: { start: number; end: number }) => Promise<PartResult>): Promise<PartResult[]> {
+  const parts = await Promise.all(ranges.map(scan));
+  const open = parts.findIndex((p, i) => p.openQuoteAtEnd && i < parts.length - 1);
+  if (open < 0) return parts;
+  return [...parts.slice(0, open), await scan({ start: ranges[open]!.start, end: ranges.at(-1)!.end })];
 }

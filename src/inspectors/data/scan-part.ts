@@ -2,13 +2,13 @@ import type { Classified } from './classify.js';
 import { Collector } from './collector.js';
 import type { DataOptions } from './options.js';
 import type { PartResult } from './part.js';
-import { CsvParser, sniffDialect } from './readers/csv.js';
+import { CsvParser, sniffDialect, type CsvDialect } from './readers/csv.js';
 import { jsonDocumentRows, jsonlRow } from './readers/json.js';
 import { notebookRows } from './readers/notebook.js';
 import { readParquet } from './readers/parquet.js';
 import { eachLine, lines, linesOf, readDocument, textChunks } from './readers/source.js';
 import { readText, TextBlocks } from './readers/text.js';
-import type { DataRow } from './readers/types.js';
+import type { DataRow, ReadStatus } from './readers/types.js';
 
 export { engineFor } from './collector.js';
 
@@ -63,6 +63,18 @@ function textEnd(col: Collector, blocks: TextBlocks, out: DataRow[]): void {
   blocks.end(out);
   for (let i = 0; i < out.length; i++) col.row(out[i]!, true);
   out.length = 0;
+}
+
+/** The column names of a table's header, read from the start of its file (1 MiB at most). */
+async function headerOf(job: ScanJob, dialect: CsvDialect): Promise<string[] | undefined> {
+  const status: ReadStatus = { truncated: false, bytes: 0, rows: 0 };
+  const parser = new CsvParser(dialect, status);
+  const sink: DataRow[] = [];
+  for await (const l of lines(textChunks(job.absPath, { maxBytes: 1 << 20 }, status))) {
+    parser.line(l, sink);
+    if (status.columns) return status.columns;
+  }
+  return undefined;
 }
 
 async function streamed(col: Collector, job: ScanJob): Promise<PartResult> {
@@ -121,6 +133,11 @@ async function streamed(col: Collector, job: ScanJob): Promise<PartResult> {
       for await (const c of textChunks(job.absPath, { gzip: cls.gzip, maxBytes: 64 * 1024, content: job.content }, { bytes: 0, truncated: false })) sample += c;
       const dialect = sniffDialect(sample, cls.format === 'tsv' ? '.tsv' : cls.innerExt);
       const parser = new CsvParser(dialect, p.status, labelColumn);
+      // A later chunk of a large table: its columns are named by the file's header.
+      if (job.range && job.range.start > 0 && dialect.header) {
+        const columns = await headerOf(job, dialect);
+        if (columns) parser.useColumns(columns);
+      }
       await eachLine(chunks(), (l) => {
         p.lines++;
         teeSecret(l);
@@ -128,6 +145,7 @@ async function streamed(col: Collector, job: ScanJob): Promise<PartResult> {
         drain(false);
       });
       flushSecrets();
+      if (job.range && parser.inQuotedField) p.openQuoteAtEnd = true;
       parser.end(out);
       drain(false);
       if (p.status.problem) p.problems.push(p.status.problem);

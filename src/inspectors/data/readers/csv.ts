@@ -147,6 +147,21 @@ export class CsvParser {
     this.cells.push(this.cell(line.slice(from), lineNo, from + 1, false));
   }
 
+  /**
+   * Names the columns from a header read elsewhere: a parser that starts in a later chunk of a
+   * large file, whose first line is a data row.
+   */
+  useColumns(columns: string[]): void {
+    this.columns = columns;
+    this.status.columns = columns;
+    this.labelIdx = this.labelColumn ? this.labelColumn(columns) : -1;
+  }
+
+  /** Whether the last line fed ended inside a quoted field (the next line continues it). */
+  get inQuotedField(): boolean {
+    return this.inQuotes;
+  }
+
   /** Feeds one line (without its line break). */
   line(line: string, out: DataRow[]): void {
     const d = this.dialect.delimiter;
