@@ -71,6 +71,12 @@ export async function* textChunks(absPath: string, opts: TextSourceOptions, stat
 }
 
 /**
+ * Where a line came from: `line === src.slice(start, start + line.length)`, and a `\n` precedes it
+ * in `src` when `start > 0` (what `LineRun` needs to keep a run of lines as one slice).
+ */
+export type LineFn = (line: string, src: string, start: number) => void;
+
+/**
  * Splits text chunks into lines (without the line break), keeping `\r\n` files' columns right.
  * Push-style and synchronous, so a hot loop pays no promise per line.
  */
@@ -86,27 +92,34 @@ export class LineSplitter {
    * Calls `fn` for each complete line of `rest + c`, keeping the unfinished tail. The chunk is
    * searched as it is: joining the tail to a 1 MiB chunk first copied the whole chunk.
    */
-  each(c: string, fn: (line: string) => void): void {
+  each(c: string, fn: LineFn): void {
     let nl = c.indexOf('\n');
     if (nl < 0) {
       this.rest += c;
     } else {
       // The tail's line ends in this chunk; its `\r` may be the tail's last character.
       const head = this.rest ? this.rest + c.slice(0, nl) : c.slice(0, nl);
+      const src = this.rest ? head : c;
       this.rest = '';
-      fn(head.charCodeAt(head.length - 1) === 13 ? head.slice(0, -1) : head);
+      fn(head.charCodeAt(head.length - 1) === 13 ? head.slice(0, -1) : head, src, 0);
       let from = nl + 1;
       for (nl = c.indexOf('\n', from); nl >= 0; nl = c.indexOf('\n', from)) {
-        fn(c.charCodeAt(nl - 1) === 13 ? c.slice(from, nl - 1) : c.slice(from, nl));
+        fn(c.charCodeAt(nl - 1) === 13 ? c.slice(from, nl - 1) : c.slice(from, nl), c, from);
         from = nl + 1;
       }
       this.rest = c.slice(from);
     }
     // A single line longer than 16 MiB is not a line; emit it in pieces rather than grow forever.
     if (this.rest.length > 16 << 20) {
-      fn(this.rest);
+      fn(this.rest, this.rest, 0);
       this.rest = '';
     }
+  }
+
+  /** Calls `fn` for the unfinished tail, if any. */
+  endEach(fn: LineFn): void {
+    if (this.rest) fn(this.rest, this.rest, 0);
+    this.rest = '';
   }
 
   end(out: string[]): void {
@@ -128,20 +141,21 @@ export async function* lines(chunks: AsyncIterable<string>): AsyncGenerator<stri
   yield* out;
 }
 
-/** Calls `fn` for every line of the chunks, synchronously within each chunk (no promise per line). */
-export async function eachLine(chunks: AsyncIterable<string>, fn: (line: string) => void): Promise<void> {
+/**
+ * Calls `fn` for every line of the chunks, synchronously within each chunk (no promise per line),
+ * with where the line sits in its chunk (see `LineFn`).
+ */
+export async function eachLine(chunks: AsyncIterable<string>, fn: LineFn): Promise<void> {
   const split = new LineSplitter();
   for await (const c of chunks) split.each(c, fn);
-  const out: string[] = [];
-  split.end(out);
-  for (const l of out) fn(l);
+  split.endEach(fn);
 }
 
 /**
  * The lines of bytes already in hand (uncompressed), decoded and split exactly as `textChunks` +
  * `LineSplitter` would, synchronously: for small files, where the stream costs more than the scan.
  */
-export function linesOf(content: Uint8Array, maxBytes: number, status: { bytes: number; truncated: boolean }): string[] {
+export function eachLineOf(content: Uint8Array, maxBytes: number, status: { bytes: number; truncated: boolean }, fn: LineFn): void {
   let b = content;
   if (b.length > maxBytes) {
     b = b.subarray(0, maxBytes);
@@ -153,10 +167,15 @@ export function linesOf(content: Uint8Array, maxBytes: number, status: { bytes: 
   const body = hasUtf16Bom(b) ? b.subarray(2) : b;
   let text = d.write(Buffer.from(body.buffer, body.byteOffset, body.byteLength)) + d.end();
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const out: string[] = [];
   const split = new LineSplitter();
-  split.push(text, out);
-  split.end(out);
+  split.each(text, fn);
+  split.endEach(fn);
+}
+
+/** `eachLineOf`'s lines as an array. */
+export function linesOf(content: Uint8Array, maxBytes: number, status: { bytes: number; truncated: boolean }): string[] {
+  const out: string[] = [];
+  eachLineOf(content, maxBytes, status, (l) => out.push(l));
   return out;
 }
 

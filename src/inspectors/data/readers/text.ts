@@ -1,3 +1,4 @@
+import { LineRun } from './line-run.js';
 import type { DataRow } from './types.js';
 
 /** Block size for free text: big enough to amortise regex start-up, small enough to bound memory. */
@@ -21,8 +22,7 @@ export async function* readText(lineIter: AsyncIterable<string>, opts: { records
 
 /** The block / paragraph builder behind `readText`, push-style and synchronous. */
 export class TextBlocks {
-  private block: string[] = [];
-  private size = 0;
+  private readonly block = new LineRun();
   private blockStart: number;
   private lineNo: number;
   private para: string[] = [];
@@ -42,11 +42,13 @@ export class TextBlocks {
     this.para = [];
   }
 
-  /** Feeds one line; appends finished blocks, then finished paragraph records, to `out`. */
-  line(l: string, out: DataRow[]): void {
+  /**
+   * Feeds one line; appends finished blocks, then finished paragraph records, to `out`. With where
+   * the line came from (`LineFn`'s `src` and `start`), a block is a slice of that text, not a join.
+   */
+  line(l: string, out: DataRow[], src?: string, start?: number): void {
     const lineNo = ++this.lineNo;
-    this.block.push(l);
-    this.size += l.length + 1;
+    this.block.add(l, src, start);
     if (this.records) {
       if (l.trim() === '') this.flushPara();
       else {
@@ -54,10 +56,9 @@ export class TextBlocks {
         if (this.para.length < 200) this.para.push(l);
       }
     }
-    if (this.size >= BLOCK_CHARS) {
-      out.push({ cells: [{ text: this.block.join('\n'), line: this.blockStart, column: 1, verbatim: true }] });
-      this.block = [];
-      this.size = 0;
+    if (this.block.size >= BLOCK_CHARS) {
+      out.push({ cells: [{ text: this.block.text(), line: this.blockStart, column: 1, verbatim: true }] });
+      this.block.clear();
       this.blockStart = lineNo + 1;
     }
     if (this.pending.length) {
@@ -68,8 +69,8 @@ export class TextBlocks {
 
   end(out: DataRow[]): void {
     this.flushPara();
-    if (this.block.length) out.push({ cells: [{ text: this.block.join('\n'), line: this.blockStart, column: 1, verbatim: true }] });
-    this.block = [];
+    if (this.block.count) out.push({ cells: [{ text: this.block.text(), line: this.blockStart, column: 1, verbatim: true }] });
+    this.block.clear();
     out.push(...this.pending);
     this.pending.length = 0;
   }
