@@ -73,7 +73,7 @@ export class Collector {
   readonly deep: boolean;
   private readonly piiOn: boolean;
   private readonly injectionOn: boolean;
-  private readonly secretsOn: boolean;
+  readonly secretsOn: boolean;
   private readonly tabular: boolean;
   readonly dataset?: DatasetAnalysis;
   private readonly maxSecrets: number;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Classified } from './classify.js';
 import { mergeParts } from './finalize.js';
-import type { DataOptions } from './options.js';
+import { DETECTORS, detectorOn, type DataOptions } from './options.js';
 import type { PartResult } from './part.js';
 import { WorkerPool } from './pool/pool.js';
 import { scanPart, type ScanJob } from './scan-part.js';
@@ -84,7 +84,30 @@ export async function runScanJob(absPath: string, relPath: string, size: number,
   const chunkable = !cls.gzip && !cls.utf16 && (cls.format === 'text' || cls.format === 'markdown' || cls.format === 'jsonl' || cls.format === 'csv' || cls.format === 'tsv');
   if (!chunkable || size < options.chunkBytes || p.size < 2) return p.run(base);
   const ranges = await lineAlignedRanges(absPath, size, Math.max(options.chunkBytes / 4, Math.ceil(size / (p.size * 4))));
-  return mergeParts(await chunkedParts(ranges, (range) => p.run({ ...base, range })));
+  return scanInChunks(base, ranges, (job) => p.run(job));
+}
+
+/**
+ * One file as line-aligned ranges, each a job for `run` (the pool), merged into the part one pass
+ * would give. Duplicates and triggers are a property of the whole dataset, not of a chunk: one job
+ * reads the whole file for them alone (started first: it is the longest), the chunks do the rest.
+ */
+export async function scanInChunks(base: ScanJob, ranges: readonly { start: number; end: number }[], run: (job: ScanJob) => Promise<PartResult>): Promise<PartResult> {
+  const { options, cls } = base;
+  const poisoning = cls.class === 'data' && detectorOn(options, 'poisoning');
+  const rest = DETECTORS.filter((d) => d !== 'poisoning' && detectorOn(options, d));
+  if (!rest.length) return run(base);
+  const chunkOptions: DataOptions = poisoning ? { ...options, detectors: rest } : options;
+  const [whole, parts] = await Promise.all([
+    poisoning ? run({ ...base, options: { ...options, detectors: ['poisoning'] } }) : undefined,
+    chunkedParts(ranges, (range) => run({ ...base, options: chunkOptions, range })),
+  ]);
+  const merged = mergeParts(parts);
+  if (whole) {
+    merged.poison = whole.poison;
+    merged.records = whole.records;
+  }
+  return merged;
 }
 
 /**

@@ -102,6 +102,7 @@ async function streamed(col: Collector, job: ScanJob): Promise<PartResult> {
     blockSize = 0;
   };
   const teeSecret = (l: string) => {
+    if (!col.secretsOn) return;
     block.push(l);
     blockSize += l.length + 1;
     if (blockSize >= 256 * 1024) flushSecrets();
