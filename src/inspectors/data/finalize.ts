@@ -42,7 +42,11 @@ function whereText(w: Where | undefined): string {
 
 const maxSev = (a: Severity, b: Severity): Severity => (SEVERITY_RANK[a] >= SEVERITY_RANK[b] ? a : b);
 
-/** Merges chunk parts of one file: chunk-relative lines are shifted by the lines before them. */
+/**
+ * Merges chunk parts of one file: chunk-relative lines are shifted by the lines before them.
+ * Record-level results (`poison`, `records`) are not merged: they belong to the whole dataset and
+ * come from a job of their own (see `scanInChunks`).
+ */
 export function mergeParts(parts: readonly PartResult[]): PartResult {
   // Even one part goes through: a chunk keeps more than a file may (CHUNK_LIMIT_FACTOR), cut here.
   const out: PartResult = { secrets: [], pii: [], injection: [], columns: [], poison: [], status: { truncated: false, bytes: 0, rows: 0 }, lines: 0, records: 0, problems: [] };
@@ -99,24 +103,11 @@ export function mergeParts(parts: readonly PartResult[]): PartResult {
       prev.nonEmpty += c.nonEmpty;
       for (const [e, k] of Object.entries(c.hits)) prev.hits[e] = (prev.hits[e] ?? 0) + k;
     }
-    // Record-level analysis runs per chunk: a chunk's hits keep their own identity (and say which
-    // lines they looked at), with rows and lines made file-absolute.
-    for (const h of p.poison) {
-      if (parts.length === 1) {
-        out.poison.push(h);
-        continue;
-      }
-      const rows = h.rows.map((x) => x + rowsBefore);
-      const lines = h.lines.map((x) => x + by);
-      const span = `lines ${by + 1}–${by + p.lines}`;
-      out.poison.push({ ...h, rows, lines, detail: `${h.detail} within ${span} (records in different chunks of the file are not compared)`, properties: { ...(h.properties ?? {}), chunk: span } });
-    }
     out.status.truncated ||= p.status.truncated;
     out.status.bytes += p.status.bytes;
     out.status.rows += p.status.rows;
     out.lines += p.lines;
     rowsBefore += p.status.rows;
-    out.records += p.records;
     out.problems.push(...p.problems);
   }
   return out;
@@ -226,7 +217,7 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
         assetId: fileId,
         location: loc(relPath, w),
         message: `${h.detail} in ${relPath} (rows ${h.rows.slice(0, 6).join(', ')})`,
-        evidenceKey: `${h.kind}|${h.kind === 'trigger-token' ? String(h.properties?.token) : h.properties?.similarity === 1 ? 'exact' : 'near'}${h.properties?.chunk ? `|${h.properties.chunk}` : ''}`,
+        evidenceKey: `${h.kind}|${h.kind === 'trigger-token' ? String(h.properties?.token) : h.properties?.similarity === 1 ? 'exact' : 'near'}`,
         properties: { indicator: h.kind, rows: h.rows, lines: h.lines, count: h.count, ...(h.properties ?? {}) },
       }),
     );

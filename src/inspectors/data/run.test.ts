@@ -100,29 +100,6 @@ describe('chunked tables', () => {
   });
 });
 
-describe('chunked record analysis', () => {
-  it('gives each chunk its own duplicate finding, with file rows and lines, and never two findings one id', async () => {
-    // The same record every 50 lines, each copy differing from the rest of its 50.
-    const lines = Array.from({ length: 1200 }, (_, i) => JSON.stringify({ text: i % 50 === 7 ? 'the very same record about refunds for late parcels' : `record ${i} ${r.chars(30)} about parcels`, label: 'y' }));
-    const abs = path.join(root, 'dups.jsonl');
-    await writeFile(abs, lines.join('\n') + '\n');
-    const size = (await import('node:fs')).statSync(abs).size;
-    const ranges = await lineAlignedRanges(abs, size, Math.floor(size / 4));
-    const cls = classify('dups.jsonl', 'text')!;
-    const options = parseDataOptions({}).options;
-    const parts = await Promise.all(ranges.map((range) => scanPart({ absPath: abs, relPath: 'dups.jsonl', cls, options, range })));
-    const out = finalize('dups.jsonl', cls, mergeParts(parts));
-    const dups = out.findings!.filter((f) => f.properties?.indicator === 'exact-duplicates');
-    expect(dups).toHaveLength(ranges.length);
-    expect(new Set(out.findings!.map((f) => f.id)).size).toBe(out.findings!.length);
-    for (const f of dups) {
-      // Every line a finding names holds the duplicated record (lines are 1-based, file-absolute).
-      for (const line of f.properties!.lines as number[]) expect(lines[line - 1]).toContain('the very same record');
-      expect(f.message).toMatch(/within lines \d+–\d+/);
-    }
-  });
-});
-
 describe('secrets in tables', () => {
   it('locates a key inside a quoted multi-line CSV cell at its raw line and column', async () => {
     const key = ['gh', 'p_', r.chars(36)].join('');
