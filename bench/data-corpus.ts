@@ -68,7 +68,7 @@ const KINDS: [string, string, string][] = [
 
 /** Writes (or reuses) the corpus; returns its directory and size in bytes. */
 export async function dataCorpus(root: string, totalMB: number): Promise<{ dir: string; bytes: number; files: number }> {
-  const dir = path.join(root, `data-v2-${totalMB}mb`);
+  const dir = path.join(root, `data-v3-${totalMB}mb`);
   const marker = path.join(dir, '.complete');
   if (!existsSync(marker)) {
     const r = new Rng(99);
@@ -80,12 +80,12 @@ export async function dataCorpus(root: string, totalMB: number): Promise<{ dir: 
       const d = path.join(dir, sub);
       mkdirSync(d, { recursive: true });
       const ws = createWriteStream(path.join(d, `part-${String(f).padStart(5, '0')}${ext}`));
-      // Four distinct 256 KB blocks per file, varied by seed: cheap to write, not trivially repetitive.
-      const blocks = Array.from({ length: 4 }, () => block(kind, r, secrets, 256 * 1024));
+      // Every 256 KB block written fresh: a corpus of repeated blocks flatters anything that
+      // remembers what it has seen (duplicate detection, repeated secrets), and real data does not repeat so.
       // Source files stay under the 8 MiB secrets cap for source; data files are streamed whatever their size.
       const target = (kind === 'py' ? Math.min(fileMB, 4) : fileMB) * 1024 * 1024;
       for (let written = 0, b = 0; written < target; b++) {
-        const s = blocks[b % 4]!;
+        const s = block(kind, r, secrets, 256 * 1024);
         written += Buffer.byteLength(s);
         if (!ws.write(b === 0 || kind !== 'csv' ? s : s.slice(s.indexOf('\n') + 1))) await once(ws, 'drain');
       }

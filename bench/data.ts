@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,6 +104,28 @@ function timeIt(cmd: string, args: string[], timeoutMs: number): { ms: number; s
   return { ms: performance.now() - t0, status: r.status, out: r.stdout?.toString() ?? '', err: r.stderr?.toString() ?? '' };
 }
 
+/** The corpus's tables concatenated (one header) into one file of about `mbWanted` MB, written once. */
+function bigTable(corpusDir: string, mbWanted: number): { dir: string; bytes: number } {
+  const dir = path.join(benchSrc, '.corpus', `${path.basename(corpusDir)}-table-${mbWanted}mb`);
+  const file = path.join(dir, 'data', 'table.csv');
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const tables = path.join(corpusDir, 'data', 'tables');
+    const parts: Buffer[] = [];
+    let bytes = 0;
+    for (const name of readdirSync(tables).sort()) {
+      if (bytes >= mbWanted * 1024 * 1024) break;
+      const b = readFileSync(path.join(tables, name));
+      const body = parts.length ? b.subarray(b.indexOf(10) + 1) : b;
+      parts.push(body);
+      bytes += body.length;
+    }
+    writeFileSync(`${file}.tmp`, Buffer.concat(parts));
+    renameSync(`${file}.tmp`, file);
+  }
+  return { dir, bytes: statSync(file).size };
+}
+
 export async function benchData(): Promise<void> {
   const totalMB = Number(process.env.AISPM_BENCH_DATA_MB ?? 1024);
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
@@ -120,6 +142,15 @@ export async function benchData(): Promise<void> {
   rows.push(['aispm data secrets only (1 thread)', `${mb.toFixed(0)} MB`, (secretsOnly.ms / 1000).toFixed(1), rate(secretsOnly.bytes, secretsOnly.ms), rate(secretsOnly.bytes, secretsOnly.cpuMs), secretsOnly.rssMB.toFixed(0), `${secretsOnly.findings} findings`]);
   const multi = runAispm(corpus.dir, workers);
   rows.push([`aispm data (${workers} workers)`, `${mb.toFixed(0)} MB`, (multi.ms / 1000).toFixed(1), rate(multi.bytes, multi.ms), rate(multi.bytes, multi.cpuMs), multi.rssMB.toFixed(0), `${multi.findings} findings`]);
+
+  // One large table, as a real training set often is: split into line-aligned chunks across the
+  // workers, with one more job reading it whole for duplicates and triggers.
+  const big = bigTable(corpus.dir, Math.min(256, Math.round(mb / 4)));
+  const bigSingle = runAispm(big.dir, 0);
+  const bigMulti = runAispm(big.dir, workers);
+  for (const [label, r] of [['1 thread', bigSingle], [`${workers} workers, chunked`, bigMulti]] as const) {
+    rows.push([`aispm data, one large CSV (${label})`, `${(big.bytes / 1024 / 1024).toFixed(0)} MB / 1 file`, (r.ms / 1000).toFixed(1), rate(r.bytes, r.ms), rate(r.bytes, r.cpuMs), r.rssMB.toFixed(0), `${r.findings} findings`]);
+  }
 
   const rg = rgBin();
   let rgMs = 0;
