@@ -47,6 +47,13 @@ export function sniffDialect(sample: string, ext = ''): CsvDialect {
 }
 
 
+const COLUMN_NAMES: string[] = [];
+/** `column_<i+1>`, the name of an unnamed column; made once per index, not per cell of a headerless table. */
+function columnName(i: number): string {
+  if (i >= 1024) return `column_${i + 1}`;
+  return (COLUMN_NAMES[i] ??= `column_${i + 1}`);
+}
+
 /**
  * Streaming CSV/TSV: RFC 4180 quoting with multi-line quoted fields; lines without a quote take a
  * fast split. Each cell carries its line and column; quoted cells are unescaped (not verbatim).
@@ -84,6 +91,8 @@ export class CsvParser {
   private curCol = 0;
   private inQuotes = false;
   private quoted = false;
+  /** The quoted field's text holds a quote (an escaped one, or text after the closing quote). */
+  private escaped = false;
   private rowLine = 0;
 
   constructor(
@@ -96,10 +105,10 @@ export class CsvParser {
    * A finished cell in its final shape (one object, all properties from the start: adding `field`
    * later would move every cell to a new hidden class).
    */
-  private cell(text: string, line: number, column: number, quoted: boolean): TextCell {
+  private cell(text: string, line: number, column: number, verbatim: boolean): TextCell {
     const i = this.cells.length;
-    const field = this.columns ? (this.columns[i] ?? `column_${i + 1}`) : this.dialect.header ? '' : `column_${i + 1}`;
-    return { text, line, column, field, verbatim: !quoted || !text.includes(this.dialect.quote) };
+    const field = this.columns ? (this.columns[i] ?? columnName(i)) : this.dialect.header ? '' : columnName(i);
+    return { text, line, column, field, verbatim };
   }
 
   private emit(out: DataRow[]): void {
@@ -133,7 +142,7 @@ export class CsvParser {
     if (d.length !== 1) {
       let col = 1;
       for (const part of line.split(d)) {
-        this.cells.push(this.cell(part, lineNo, col, false));
+        this.cells.push(this.cell(part, lineNo, col, true));
         col += part.length + 1;
       }
       return;
@@ -141,10 +150,10 @@ export class CsvParser {
     // indexOf and slice, not split: split measured a third slower here.
     let from = 0;
     for (let dp = line.indexOf(d); dp >= 0; dp = line.indexOf(d, from)) {
-      this.cells.push(this.cell(line.slice(from, dp), lineNo, from + 1, false));
+      this.cells.push(this.cell(line.slice(from, dp), lineNo, from + 1, true));
       from = dp + 1;
     }
-    this.cells.push(this.cell(line.slice(from), lineNo, from + 1, false));
+    this.cells.push(this.cell(line.slice(from), lineNo, from + 1, true));
   }
 
   /**
@@ -178,16 +187,19 @@ export class CsvParser {
       this.curLine = lineNo;
       this.curCol = 1;
       this.quoted = false;
+      this.escaped = false;
     } else {
       this.cur += '\n';
     }
     // Jumps from quote to delimiter with indexOf and copies slices: building a field a character
     // at a time cost more than everything else done with the row. The field state lives in locals
-    // for the loop and goes back to the parser once, at the end of the line.
+    // for the loop and goes back to the parser once, at the end of the line. A quoted cell is
+    // verbatim unless its text holds a quote, which is known from where quotes were met.
     const qc = quote.charCodeAt(0);
     let cur = this.cur;
     let inQuotes = this.inQuotes;
     let quoted = this.quoted;
+    let escaped = this.escaped;
     let curLine = this.curLine;
     let curCol = this.curCol;
     const n = line.length;
@@ -202,6 +214,7 @@ export class CsvParser {
         if (q > i) cur += line.slice(i, q);
         if (line.charCodeAt(q + 1) === qc) {
           cur += quote;
+          escaped = true;
           i = q + 2;
         } else {
           inQuotes = false;
@@ -218,22 +231,24 @@ export class CsvParser {
         continue;
       }
       const dp = line.indexOf(d, i);
-      if (dp < 0) {
-        cur += line.slice(i);
-        break;
-      }
+      // Text up to the delimiter; after a closing quote, any quote in it is literal text.
+      const t = dp < 0 ? line.slice(i) : line.slice(i, dp);
+      if (quoted && t.length && t.includes(quote)) escaped = true;
+      cur += t;
+      if (dp < 0) break;
       // An empty field followed by a quote after the delimiter is handled on the next turn.
-      if (dp > i) cur += line.slice(i, dp);
-      this.cells.push(this.cell(cur, curLine, curCol, quoted));
+      this.cells.push(this.cell(cur, curLine, curCol, !quoted || !escaped));
       cur = '';
       curLine = lineNo;
       curCol = dp + 2;
       quoted = false;
+      escaped = false;
       i = dp + 1;
     }
     this.cur = cur;
     this.inQuotes = inQuotes;
     this.quoted = quoted;
+    this.escaped = escaped;
     this.curLine = curLine;
     this.curCol = curCol;
     if (inQuotes) {
@@ -243,7 +258,7 @@ export class CsvParser {
         this.status.problem ??= `unterminated quoted field starting on line ${this.curLine}`;
       } else return;
     }
-    this.cells.push(this.cell(cur, curLine, curCol, quoted));
+    this.cells.push(this.cell(cur, curLine, curCol, !quoted || !escaped));
     this.emit(out);
   }
 
@@ -251,7 +266,7 @@ export class CsvParser {
   end(out: DataRow[]): void {
     if (this.inQuotes) {
       this.status.problem ??= `unterminated quoted field starting on line ${this.curLine}`;
-      this.cells.push(this.cell(this.cur, this.curLine, this.curCol, this.quoted));
+      this.cells.push(this.cell(this.cur, this.curLine, this.curCol, !this.quoted || !this.escaped));
       this.inQuotes = false;
       this.emit(out);
     }
