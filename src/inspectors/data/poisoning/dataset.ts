@@ -3,7 +3,6 @@ import { KeptRecords } from './kept.js';
 import { Labels } from './labels.js';
 import { bandKeysInto, NUM_BANDS, NUM_HASHES, signatureInto } from './minhash.js';
 import { findNearDuplicates } from './near-duplicates.js';
-import { RecordKey } from './record-key.js';
 import { TokenBuffer } from './tokens.js';
 import { findTriggers } from './triggers.js';
 import { fmix32 } from './mix.js';
@@ -44,17 +43,14 @@ export interface DatasetAnalysisOptions {
  * all carry one label although the rest of their text says otherwise — the BadNets pattern).
  * Memory is bounded by `maxRecords`; past it, records still count for exact duplicates (by hash).
  *
- * `add` runs once per CSV row / JSONL record, so it allocates little per record: a text seen
- * before gets its exact-duplicate key from a cache, a new one from one pass over its bytes
- * (`RecordKey`); only a record that starts a new group is tokenised (from that pass' stream, into
- * reused buffers), its tokens interned by hash (a token's string is made once, when first seen);
- * kept records live in typed-array columns.
+ * `add` runs once per CSV row / JSONL record, so it allocates nothing per record in the common
+ * case: tokens are hashed by char code into a reused buffer, interned by hash (a token's string is
+ * made once, when first seen), and kept records live in typed-array columns.
  */
 export class DatasetAnalysis {
   private readonly labels = new Labels();
   private readonly kept = new KeptRecords(this.labels.names);
   private readonly exact: ExactDuplicates;
-  private readonly key = new RecordKey();
   private readonly tokens = new TokenBuffer();
   private readonly vocab = new Vocab();
   /** Per token id, the generation that last marked it (dedupe without a Set). */
@@ -75,19 +71,20 @@ export class DatasetAnalysis {
   }
 
   add(r: DataRecord): void {
-    const key = this.key;
-    if (key.of(r.text) < 3) return;
+    const buf = this.tokens;
+    const n = buf.tokenize(r.text);
+    if (n < 3) return;
     this.total++;
+    buf.sequenceKey();
     const label = this.labels.id(r.label);
     const line = r.line ?? r.row;
-    const group = this.exact.add(key.k1, key.k2, r.row, line, label);
+    const group = this.exact.add(buf.key1, buf.key2, r.row, line, label);
     // Kept records are the first maxRecords: the exact index (4 × as large) always has their group.
     if (this.kept.n >= this.maxRecords || group < 0) return;
     const rep = this.kept.push(r.row, line, label, group);
     // A copy of a kept record shares its tokens and signature: nothing more to do.
     if (rep < 0) return;
     const kept = this.kept;
-    const n = key.streamLength >= 0 ? this.tokens.fromStream(key.stream, key.streamLength) : this.tokens.tokenize(r.text);
     this.intern(kept.n - 1, n);
     signatureInto(this.seq, n, kept.sig, rep * NUM_HASHES);
     bandKeysInto(kept.sig, rep * NUM_HASHES, kept.bandKeys, rep * NUM_BANDS);
