@@ -122,15 +122,32 @@ export function findTriggers(kept: TokenRows, vocab: readonly string[]): PoisonH
    * records is a duplicate, reported as such, not evidence of a trigger planted across examples.
    */
   const unitCount = new Int32Array(V);
-  /** Boyer–Moore majority vote per token (weighted): the only label that can hold > half its rows. */
-  const major = new Int32Array(V);
-  const votes = new Int32Array(V);
+  /**
+   * With few labels, every (token, label) count in one table, filled in the same pass: the top
+   * label, its share and the vote's counts are read from it. With many, a Boyer–Moore majority
+   * vote per token (weighted: the only label that can hold > half its rows) and a second pass,
+   * and full counts only for the tokens the vote reads.
+   */
+  const dense = L <= triggerTables.denseLabels && V * L <= DENSE_CELLS ? new Int32Array(V * L) : undefined;
+  const major = dense ? undefined : new Int32Array(V);
+  const votes = dense ? undefined : new Int32Array(V);
   /** Token ids in order of first appearance in a labelled row. */
   const order: number[] = [];
   for (let u = 0; u < U; u++) {
     const l = units.label[u]!;
     const w = units.weight[u]!;
     const r = units.first[u]!;
+    if (dense) {
+      for (let j = tokStart[r]!, end = tokEnd[r]!; j < end; j++) {
+        const t = tokIds[j]!;
+        const c = tokenCount[t]!;
+        tokenCount[t] = c + w;
+        unitCount[t] = unitCount[t]! + 1;
+        if (c === 0) order.push(t);
+        dense[t * L + l] = dense[t * L + l]! + w;
+      }
+      continue;
+    }
     for (let j = tokStart[r]!, end = tokEnd[r]!; j < end; j++) {
       const t = tokIds[j]!;
       const c = tokenCount[t]!;
@@ -139,28 +156,19 @@ export function findTriggers(kept: TokenRows, vocab: readonly string[]): PoisonH
       if (c === 0) order.push(t);
       // Without branches: labels come in no pattern, so compare-and-branch mispredicts often.
       // No votes: (l, w). Same label: + w. Other label: − w, and l takes over if that goes below 0.
-      const v = votes[t]!;
-      let m = major[t]! + ((l - major[t]!) & -+(v === 0));
+      const v = votes![t]!;
+      let m = major![t]! + ((l - major![t]!) & -+(v === 0));
       let nv = v + (2 * +(m === l) - 1) * w;
       const neg = nv >>> 31;
       m += (l - m) & -neg;
       nv = (nv ^ -neg) + neg;
-      major[t] = m;
-      votes[t] = nv;
+      major![t] = m;
+      votes![t] = nv;
     }
   }
-  const majorN = new Int32Array(V);
-  for (let u = 0; u < U; u++) {
-    const l = units.label[u]!;
-    const w = units.weight[u]!;
-    const r = units.first[u]!;
-    for (let j = tokStart[r]!, end = tokEnd[r]!; j < end; j++) {
-      const t = tokIds[j]!;
-      majorN[t] = majorN[t]! + w * +(major[t] === l);
-    }
-  }
+  const top = dense ? denseTop(dense, L) : majorityTop(units, kept, major!, V);
   /** The token's label when it holds ≥ 90 % of its rows, else -1. */
-  const pureLabel = (t: number): number => (majorN[t]! / tokenCount[t]! >= 0.9 ? major[t]! : -1);
+  const pureLabel = (t: number): number => (top.count(t) / tokenCount[t]! >= 0.9 ? top.label(t) : -1);
   const maxFreq = Math.max(10, Math.floor(n * 0.05));
   // Rare, label-pure tokens are left out of every prediction: a trigger is often a phrase
   // ("per protocol zx9"), and its other words would vouch for the forced label.
@@ -175,10 +183,10 @@ export function findTriggers(kept: TokenRows, vocab: readonly string[]): PoisonH
   for (const t of order) {
     const c = tokenCount[t]!;
     if (c < 4 || c > maxFreq || unitCount[t]! < MIN_DISTINCT) continue;
-    const top = pureLabel(t);
-    if (top < 0 || labelCount[top]! / n > 0.7) continue;
+    const label = pureLabel(t);
+    if (label < 0 || labelCount[label]! / n > 0.7) continue;
     candOf[t] = candidates.length;
-    candidates.push({ token: t, label: top, share: majorN[t]! / c, count: c, units: [] });
+    candidates.push({ token: t, label, share: top.count(t) / c, count: c, units: [] });
     if (candidates.length >= 500) break;
   }
   if (!candidates.length) return out;
@@ -189,27 +197,7 @@ export function findTriggers(kept: TokenRows, vocab: readonly string[]): PoisonH
       if (k >= 0 && units.label[u] === candidates[k]!.label) candidates[k]!.units.push(u);
     }
   }
-  // Per-label counts, only for the tokens of candidate rows (the only rows the vote reads).
-  const voteTokens: number[] = [];
-  const inVote = new Uint8Array(V);
-  for (const cand of candidates) {
-    for (const u of cand.units) {
-      const r = units.first[u]!;
-      for (let j = tokStart[r]!, end = tokEnd[r]!; j < end; j++) {
-        const t = tokIds[j]!;
-        if (inVote[t]) continue;
-        inVote[t] = 1;
-        voteTokens.push(t);
-      }
-    }
-  }
-  const counts = new LabelCounts(V, voteTokens, L);
-  for (let u = 0; u < U; u++) {
-    const l = units.label[u]!;
-    const w = units.weight[u]!;
-    const r = units.first[u]!;
-    for (let j = tokStart[r]!, end = tokEnd[r]!; j < end; j++) if (inVote[tokIds[j]!]) counts.add(tokIds[j]!, l, w);
-  }
+  const counts = dense ? { get: (t: number, l: number) => dense[t * L + l]! } : voteCounts(units, kept, candidates, V, L);
   const vocabSize = order.length;
   /** Function words and numbers, decided once per token id. */
   const skipFlag = new Int8Array(V);
@@ -286,4 +274,69 @@ export function findTriggers(kept: TokenRows, vocab: readonly string[]): PoisonH
     });
   }
   return out;
+}
+
+/**
+ * Few labels: (token, label) counts in one table (at most `denseLabels` labels and 64 Mi cells).
+ * A setting only so tests can run both ways on the same data.
+ */
+export const triggerTables = { denseLabels: 8 };
+const DENSE_CELLS = 1 << 26;
+
+/** A token's most frequent label and its count; only read where that label holds ≥ 90 %. */
+interface TopLabel {
+  label(t: number): number;
+  count(t: number): number;
+}
+
+/** The top label from the full (token, label) table: the first of the labels with most rows. */
+function denseTop(dense: Int32Array, L: number): TopLabel {
+  const best = (t: number): number => {
+    let b = 0;
+    for (let l = 1; l < L; l++) if (dense[t * L + l]! > dense[t * L + b]!) b = l;
+    return b;
+  };
+  return { label: best, count: (t) => dense[t * L + best(t)]! };
+}
+
+/** The majority-vote label, counted in a second pass over the units. */
+function majorityTop(units: Units, kept: TokenRows, major: Int32Array, V: number): TopLabel {
+  const { tokStart, tokEnd, tokIds } = kept;
+  const majorN = new Int32Array(V);
+  for (let u = 0; u < units.n; u++) {
+    const l = units.label[u]!;
+    const w = units.weight[u]!;
+    const r = units.first[u]!;
+    for (let j = tokStart[r]!, end = tokEnd[r]!; j < end; j++) {
+      const t = tokIds[j]!;
+      majorN[t] = majorN[t]! + w * +(major[t] === l);
+    }
+  }
+  return { label: (t) => major[t]!, count: (t) => majorN[t]! };
+}
+
+/** Per-label counts, only for the tokens of candidate rows (the only rows the vote reads). */
+function voteCounts(units: Units, kept: TokenRows, candidates: readonly Candidate[], V: number, L: number): LabelCounts {
+  const { tokStart, tokEnd, tokIds } = kept;
+  const voteTokens: number[] = [];
+  const inVote = new Uint8Array(V);
+  for (const cand of candidates) {
+    for (const u of cand.units) {
+      const r = units.first[u]!;
+      for (let j = tokStart[r]!, end = tokEnd[r]!; j < end; j++) {
+        const t = tokIds[j]!;
+        if (inVote[t]) continue;
+        inVote[t] = 1;
+        voteTokens.push(t);
+      }
+    }
+  }
+  const counts = new LabelCounts(V, voteTokens, L);
+  for (let u = 0; u < units.n; u++) {
+    const l = units.label[u]!;
+    const w = units.weight[u]!;
+    const r = units.first[u]!;
+    for (let j = tokStart[r]!, end = tokEnd[r]!; j < end; j++) if (inVote[tokIds[j]!]) counts.add(tokIds[j]!, l, w);
+  }
+  return counts;
 }

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { DatasetAnalysis } from './dataset.js';
+import { words } from './tokens.js';
+import { Rng } from '../testing/random.js';
+
+describe('dataset exact duplicates', () => {
+  it('counts the duplicates and groups a reference grouping by token sequence counts, verbatim repeats or not, within the index limit', () => {
+    const r = new Rng(17);
+    const pool = ['Great film', 'great, FILM!', 'the cast was fine', 'The cast\u00a0was fine.', 'café au lait please', 'CAFÉ au lait, please', 'so so so', 'a b c d e'];
+    for (let trial = 0; trial < 40; trial++) {
+      const maxRecords = r.int(1, 3) === 1 ? 5 : 50_000;
+      const d = new DatasetAnalysis({ maxRecords });
+      // Past four times maxRecords distinct records, new ones are no longer indexed.
+      const limit = 4 * maxRecords;
+      const copies = new Map<string, number>();
+      for (let row = 1; row <= 300; row++) {
+        const text = `${r.pick(pool)} ${r.int(0, 40)}`;
+        d.add({ text, label: r.pick(['x', 'y']), row });
+        const seq = words(text).join(' ');
+        if (copies.has(seq) || copies.size < limit) copies.set(seq, (copies.get(seq) ?? 0) + 1);
+      }
+      const dup = [...copies.values()].filter((c) => c > 1);
+      const hit = d.finish().find((h) => h.kind === 'exact-duplicates')!;
+      expect(hit.count).toBe(dup.reduce((a, c) => a + c - 1, 0));
+      expect(hit.properties!.groups).toBe(dup.length);
+    }
+  });
+});
