@@ -6,7 +6,8 @@ import { CsvParser, sniffDialect, type CsvDialect } from './readers/csv.js';
 import { jsonDocumentRows, jsonlRow } from './readers/json.js';
 import { notebookRows } from './readers/notebook.js';
 import { readParquet } from './readers/parquet.js';
-import { eachLine, lines, linesOf, readDocument, textChunks } from './readers/source.js';
+import { LineRun } from './readers/line-run.js';
+import { eachLine, eachLineOf, lines, readDocument, textChunks } from './readers/source.js';
 import { readText, TextBlocks } from './readers/text.js';
 import type { DataRow, ReadStatus } from './readers/types.js';
 
@@ -45,16 +46,15 @@ export async function scanPart(job: ScanJob): Promise<PartResult> {
 function textInHand(col: Collector, job: ScanJob, content: Uint8Array): PartResult {
   const blocks = new TextBlocks({});
   const out: DataRow[] = [];
-  const lines = linesOf(content, job.cls.class === 'source' ? job.options.maxSourceBytes : job.options.maxDataBytes, col.part.status);
-  for (let i = 0; i < lines.length; i++) textLine(col, blocks, out, lines[i]!);
+  eachLineOf(content, job.cls.class === 'source' ? job.options.maxSourceBytes : job.options.maxDataBytes, col.part.status, (l, src, start) => textLine(col, blocks, out, l, src, start));
   textEnd(col, blocks, out);
   return col.finish();
 }
 
 /** One line of plain text into its blocks; finished blocks and paragraphs go to the detectors. */
-function textLine(col: Collector, blocks: TextBlocks, out: DataRow[], line: string): void {
+function textLine(col: Collector, blocks: TextBlocks, out: DataRow[], line: string, src?: string, start?: number): void {
   col.part.lines++;
-  blocks.line(line, out);
+  blocks.line(line, out, src, start);
   for (let i = 0; i < out.length; i++) col.row(out[i]!, true);
   out.length = 0;
 }
@@ -92,25 +92,23 @@ async function streamed(col: Collector, job: ScanJob): Promise<PartResult> {
   // Secrets in line-oriented tables (CSV, JSONL) are matched on the raw lines in ~256 KB blocks:
   // exact line and column, keys split over quoted multi-line cells still whole, and one prefilter
   // pass per block instead of one call per row.
-  let block: string[] = [];
-  let blockSize = 0;
+  // The block is a slice of the decoded chunk where its lines sit back to back (LineRun), not a join.
+  const block = new LineRun();
   let blockLine = 1;
   const flushSecrets = () => {
-    if (block.length) col.rawSecrets(block.join('\n'), blockLine);
-    blockLine += block.length;
-    block = [];
-    blockSize = 0;
+    if (block.count) col.rawSecrets(block.text(), blockLine);
+    blockLine += block.count;
+    block.clear();
   };
-  const teeSecret = (l: string) => {
+  const teeSecret = (l: string, src: string, start: number) => {
     if (!col.secretsOn) return;
-    block.push(l);
-    blockSize += l.length + 1;
-    if (blockSize >= 256 * 1024) flushSecrets();
+    block.add(l, src, start);
+    if (block.size >= 256 * 1024) flushSecrets();
   };
 
   const asText = async (records: boolean) => {
     const blocks = new TextBlocks({ records });
-    await eachLine(chunks(), (l) => textLine(col, blocks, out, l));
+    await eachLine(chunks(), (l, src, start) => textLine(col, blocks, out, l, src, start));
     textEnd(col, blocks, out);
   };
 
@@ -139,9 +137,9 @@ async function streamed(col: Collector, job: ScanJob): Promise<PartResult> {
         const columns = await headerOf(job, dialect);
         if (columns) parser.useColumns(columns);
       }
-      await eachLine(chunks(), (l) => {
+      await eachLine(chunks(), (l, src, start) => {
         p.lines++;
-        teeSecret(l);
+        teeSecret(l, src, start);
         parser.line(l, out);
         drain(false);
       });
@@ -156,9 +154,9 @@ async function streamed(col: Collector, job: ScanJob): Promise<PartResult> {
       let lineNo = 0;
       let row = 0;
       let bad = 0;
-      await eachLine(chunks(), (l) => {
+      await eachLine(chunks(), (l, src, start) => {
         p.lines++;
-        teeSecret(l);
+        teeSecret(l, src, start);
         lineNo++;
         if (!l.trim()) return;
         try {
