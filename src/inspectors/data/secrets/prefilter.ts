@@ -29,6 +29,14 @@ export class KeywordPrefilter {
   private readonly quadBits = new Int32Array(1 << (GRAM_BITS - 5));
   private readonly hexaBits = new Int32Array(1 << (GRAM_BITS - 5));
   private readonly octaBits = new Int32Array(1 << (GRAM_BITS - 5));
+  /**
+   * The first four classes of every keyword (every extension of a three-character one), hashed:
+   * tested inline after a trigram hit, before the slot lookup. In prose most trigram hits are
+   * words such as "dat", "acc", "pat" that the fourth character already turns away.
+   */
+  private readonly quickBits = new Int32Array(1 << (QUICK_BITS - 5));
+  /** First two classes of the two-character keywords (which have no fourth character to test). */
+  private readonly pairBits = new Int32Array(1 << (12 - 5));
   /** Two-character keywords (rare): also entered under every trigram they start, checked alone at the very end. */
   private readonly pairKeywords: number[] = [];
   /** Keywords with a non-ASCII character among their first three, or shorter than two: indexOf. */
@@ -61,10 +69,15 @@ export class KeywordPrefilter {
       if (k.length === 2) {
         // Under every trigram it starts, so the hot loop has one table to read, not two.
         this.pairKeywords.push(id);
+        setBit(this.pairBits, (a << 6) | b);
         for (let x = 0; x < 64; x++) this.enter((a << 12) | (b << 6) | x, SHORT, id);
         return;
       }
       const tri = (a << 12) | (b << 6) | FOLD[k.charCodeAt(2)]!;
+      // A fourth character that is not ASCII may meet any byte in the text (its low byte, or a
+      // case variant's): every extension, as for a three-character keyword.
+      if (k.length === 3 || k.charCodeAt(3) >= 128) for (let x = 0; x < 64; x++) setBit(this.quickBits, quickIndex((tri << 6) | x));
+      else setBit(this.quickBits, quickIndex((tri << 6) | FOLD[k.charCodeAt(3)]!));
       let cls = SHORT;
       if (k.length >= 4 && ascii(k, 8)) {
         const q = (tri << 6) | FOLD[k.charCodeAt(3)]!;
@@ -123,18 +136,27 @@ export class KeywordPrefilter {
     const gen = ++this.gen;
     this.seen.length = 0;
     const bits = this.triBits;
+    const quick = this.quickBits;
+    const pairs = this.pairBits;
     const n = text.length;
     // Trigrams whose keywords are all presence keywords, all found, are switched off for the rest
     // of this call (and restored after).
     const off: number[] = [];
-    let h = n > 1 ? (FOLD[text.charCodeAt(0)]! << 6) | FOLD[text.charCodeAt(1)]! : 0;
+    // The loop reads the text as bytes (each code unit's low byte, copied natively): a typed array
+    // read is cheaper than charCodeAt on a sliced or two-byte string. A non-ASCII unit may so look
+    // like an ASCII one and start a trigram hit; confirmation compares the text itself, and no
+    // keyword match is lost (one needs ASCII characters, which are their own low byte).
+    const bytes = this.bytesOf(text);
+    let h = n > 1 ? (FOLD[bytes[0]!]! << 6) | FOLD[bytes[1]!]! : 0;
     try {
       for (let i = 2; i < n; i++) {
-        h = ((h << 6) | FOLD[text.charCodeAt(i)]!) & 0x3ffff;
+        h = ((h << 6) | FOLD[bytes[i]!]!) & 0x3ffff;
         if (((bits[h >>> 5]! >>> (h & 31)) & 1) === 0) continue;
+        const qi = quickIndex((h << 6) | (i + 1 < n ? FOLD[bytes[i + 1]!]! : 0));
+        if (((quick[qi >>> 5]! >>> (qi & 31)) & 1) === 0 && ((pairs[h >>> 11]! >>> ((h >>> 6) & 31)) & 1) === 0) continue;
         const s = this.slot(h);
         const cls = this.slotCls[s]!;
-        if ((cls & SHORT) === 0 && !this.longerGram(cls, h, text, i)) continue;
+        if ((cls & SHORT) === 0 && !this.longerGram(cls, h, bytes, n, i)) continue;
         if (this.confirm(this.slotIds[s]!, text, i - 2, gen)) {
           clearBit(bits, h);
           off.push(h);
@@ -154,14 +176,23 @@ export class KeywordPrefilter {
     }
   }
 
+  private scratch = Buffer.allocUnsafeSlow(64 * 1024);
+
+  /** The low byte of every code unit of `text`, in a reused buffer. */
+  private bytesOf(text: string): Buffer {
+    if (this.scratch.length < text.length) this.scratch = Buffer.allocUnsafeSlow(Math.max(text.length, this.scratch.length * 2));
+    this.scratch.write(text, 0, text.length, 'latin1');
+    return this.scratch;
+  }
+
   /** Whether the 4-, 6- or 8-gram starting at `i - 2` may begin a keyword of trigram class `cls`. */
-  private longerGram(cls: number, h: number, text: string, i: number): boolean {
-    const q = (h << 6) | foldAt(text, i + 1);
+  private longerGram(cls: number, h: number, bytes: Uint8Array, n: number, i: number): boolean {
+    const q = (h << 6) | foldAt(bytes, n, i + 1);
     if ((cls & QUAD) !== 0 && testBit(this.quadBits, gramIndex(q))) return true;
     if ((cls & (HEXA | OCTA)) === 0) return false;
-    const six = sixOf(q, foldAt(text, i + 2), foldAt(text, i + 3));
+    const six = sixOf(q, foldAt(bytes, n, i + 2), foldAt(bytes, n, i + 3));
     if ((cls & HEXA) !== 0 && testBit(this.hexaBits, gramIndex(six))) return true;
-    return (cls & OCTA) !== 0 && testBit(this.octaBits, gramIndex(eightOf(six, foldAt(text, i + 4), foldAt(text, i + 5))));
+    return (cls & OCTA) !== 0 && testBit(this.octaBits, gramIndex(eightOf(six, foldAt(bytes, n, i + 4), foldAt(bytes, n, i + 5))));
   }
 
   private mark(id: number, at: number, gen: number): void {
@@ -203,6 +234,13 @@ const SLOT_BITS = 12;
 const SLOTS = 1 << SLOT_BITS;
 /** The 4-, 6- and 8-gram tables are 2^16-bit maps (8 KB each). */
 const GRAM_BITS = 16;
+/** The inline 4-gram test's map: 2^16 bits, about 1,500 set. */
+const QUICK_BITS = 16;
+
+/** Bit of a 4-gram (24 bits of classes) in the inline test's map. */
+function quickIndex(q: number): number {
+  return Math.imul(q, 0x2c1b3c6d) >>> (32 - QUICK_BITS);
+}
 
 /**
  * The 64 character classes: case-folded letters, digits, the punctuation keywords are made of,
@@ -234,9 +272,9 @@ function ascii(k: string, n: number): boolean {
   return true;
 }
 
-/** Folded class at `i`; 0 past the end. */
-function foldAt(text: string, i: number): number {
-  return i < text.length ? FOLD[text.charCodeAt(i)]! : 0;
+/** Folded class of the byte at `i` (of `n` in use); 0 past the end. */
+function foldAt(bytes: Uint8Array, n: number, i: number): number {
+  return i < n ? FOLD[bytes[i]!]! : 0;
 }
 
 /** A 6-gram's hash from its 4-gram (24 bits) and the next two classes. */
