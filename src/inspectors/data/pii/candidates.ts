@@ -34,11 +34,13 @@ export interface Token {
   lead: number;
   /** Code of the character right after the leading run; -1 at the end of the text. */
   next: number;
+  /** Code of the character after that; -1 at the end of the text. */
+  after: number;
   /** UPPER: the digits right after the leading letters. */
   digitsAfterUpper: number;
   /** Words: the length of the run of `\w` characters starting at `at`. */
   length: number;
-  /** The token's shape: kind, leading run and the class of the character after it (see shapeKey). */
+  /** The token's shape: kind, leading run and the classes of the two characters after it (see shapeKey). */
   key: number;
 }
 
@@ -57,6 +59,8 @@ export interface StartForm {
    * anything that is not a word character (or the end), or one of ` -./:#` itself. Default any.
    */
   next?: string;
+  /** Characters allowed after that one (the same classes as `next`); default any. */
+  after?: string;
   /** Characters allowed first; default any. */
   first?: string;
   /** Range of the word's length (the whole run of `\w`). */
@@ -107,13 +111,20 @@ export function nextClasses(spec: string | undefined): number[] {
 /** Leading runs longer than this share one shape. */
 export const MAX_LEAD = 40;
 /** Number of distinct shape keys. */
-export const SHAPES = KINDS * (MAX_LEAD + 1) * NEXT_CLASSES;
-/** The shape of a token: its kind, its leading run and the class of the character after that. */
-export const shapeKey = (kind: number, lead: number, nextClassId: number) => (kind * (MAX_LEAD + 1) + Math.min(lead, MAX_LEAD)) * NEXT_CLASSES + nextClassId;
+export const SHAPES = KINDS * (MAX_LEAD + 1) * NEXT_CLASSES * NEXT_CLASSES;
+/**
+ * The shape of a token: its kind, its leading run and the classes of the two characters after
+ * that. (The second tells a number in prose, `296 answer`, from the start of a separated id,
+ * `296 45 1234`: no recognizer starts with the first, and it is never reported.)
+ */
+export const shapeKey = (kind: number, lead: number, nextClassId: number, afterClassId: number) =>
+  ((kind * (MAX_LEAD + 1) + Math.min(lead, MAX_LEAD)) * NEXT_CLASSES + nextClassId) * NEXT_CLASSES + afterClassId;
 
 export interface CandidateSink {
   /** 1 for each shape some recognizer can start with: tokens of other shapes are not reported. */
   readonly wanted: Uint8Array;
+  /** By kind × 128 + first character of a word: 1 where some recognizer can start so (words starting otherwise are not reported). */
+  readonly firsts: Uint8Array;
   candidate(t: Token): void;
 }
 
@@ -127,7 +138,7 @@ const DIGIT_SEARCH = /\d/g;
 /** Characters looked at one by one after a word before the regex search takes over (numeric cells are dense). */
 const NEAR = 8;
 
-const token: Token = { at: 0, kind: DIGITS, first: 0, lead: 0, next: -1, digitsAfterUpper: 0, length: 0, key: 0 };
+const token: Token = { at: 0, kind: DIGITS, first: 0, lead: 0, next: -1, after: -1, digitsAfterUpper: 0, length: 0, key: 0 };
 
 /** Offset of the first digit at or after `from`, or -1. */
 function nextDigit(text: string, from: number): number {
@@ -158,10 +169,11 @@ function emitWord(text: string, start: number, sink: CandidateSink): number {
   } else if (first >= 97 && first <= 122) kind = LOWER;
   const lead = i - start;
   const next = i < n ? text.charCodeAt(i) : -1;
+  const after = i + 1 < n ? text.charCodeAt(i + 1) : -1;
   i += digitsAfterUpper;
   while (i < n && isWordChar(text.charCodeAt(i))) i++;
-  if (kind < 0) return i;
-  const key = shapeKey(kind, lead, nextClass(next));
+  if (kind < 0 || sink.firsts[kind * 128 + first] === 0) return i;
+  const key = shapeKey(kind, lead, nextClass(next), nextClass(after));
   if (sink.wanted[key] === 0) return i;
   token.key = key;
   token.at = start;
@@ -169,6 +181,7 @@ function emitWord(text: string, start: number, sink: CandidateSink): number {
   token.first = first;
   token.lead = lead;
   token.next = next;
+  token.after = after;
   token.digitsAfterUpper = digitsAfterUpper;
   token.length = i - start;
   sink.candidate(token);
@@ -180,7 +193,8 @@ function emitMark(text: string, at: number, kind: number, sink: CandidateSink): 
   let i = at + 1;
   while (i < n && isDigit(text.charCodeAt(i))) i++;
   const next = i < n ? text.charCodeAt(i) : -1;
-  const key = shapeKey(kind, i - at - 1, nextClass(next));
+  const after = i + 1 < n ? text.charCodeAt(i + 1) : -1;
+  const key = shapeKey(kind, i - at - 1, nextClass(next), nextClass(after));
   if (sink.wanted[key] === 0) return;
   token.key = key;
   token.at = at;
@@ -188,6 +202,7 @@ function emitMark(text: string, at: number, kind: number, sink: CandidateSink): 
   token.first = text.charCodeAt(at);
   token.lead = i - at - 1;
   token.next = next;
+  token.after = after;
   token.digitsAfterUpper = 0;
   token.length = 0;
   sink.candidate(token);
@@ -210,10 +225,10 @@ function mrnBefore(text: string, end: number): number {
 
 /**
  * Reports every candidate in `text` whose shape the sink wants, in ascending order of `at`.
- * Returns whether the text has a digit at all.
+ * Returns whether the text has a digit at all. `from`: the caller knows there is no digit before it.
  */
-export function findCandidates(text: string, sink: CandidateSink): boolean {
-  let d = nextDigit(text, 0);
+export function findCandidates(text: string, sink: CandidateSink, from = 0): boolean {
+  let d = nextDigit(text, from);
   if (d < 0) return false;
   // The last word reported and where it ends: a word joined to the next by a dash is the one just
   // reported, most of the time (dates, ranges), and is not walked or reported again.

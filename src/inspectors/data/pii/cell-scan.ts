@@ -1,5 +1,7 @@
 import type { CandidateSink, Token } from './candidates.js';
-import { contextAround, fieldContextOf, hasContext, type FieldContext } from './context.js';
+import { fieldContextOf, type FieldContext } from './context.js';
+import { ContextWindow } from './context-window.js';
+import { hopesFor, WITH_LETTERS, WITHOUT_LETTERS } from './hopes.js';
 import type { PiiHit } from './engine.js';
 import { fullPlan, type Plan } from './plan.js';
 import { recognizers } from './recognizers.js';
@@ -16,20 +18,22 @@ const HAS_LETTER = /[A-Za-z\u0130\u212a]/;
 export class CellScan implements CandidateSink {
   text = '';
   wanted = fullPlan.wanted;
+  firsts = fullPlan.firsts;
   private field = '';
   private threshold = 0.5;
   private plan = fullPlan;
   hits: PiiHit[] | undefined;
-  /** Per hit, the position of its recognizer in the plan (hits are ordered by it before overlaps are resolved). */
+  /** Per hit (same index), the position of its recognizer in the plan (hits are ordered by it before overlaps are resolved); entries past the hits are stale. */
   readonly owners: number[] = [];
   /** Per recognizer position: the first offset its regex may still be tried at (a global scan's lastIndex). */
   private readonly nextTry = new Int32Array(recognizers.length);
-  /** Per recognizer position: 1 can hit, 2 cannot (no context can lift it over the threshold here), 0 not yet known. */
-  private readonly hope = new Uint8Array(recognizers.length);
-  /** Whether the per-recognizer arrays were written since they were cleared (most cells reach no recognizer). */
+  /** Whether nextTry was written since it was cleared (most cells reach no recognizer). */
   private touched = true;
+  /** Per recognizer position, whether it can hit in this column (see hopes.ts); fetched when first needed. */
+  private hopes: Uint8Array | undefined;
   private fieldCtx: FieldContext | undefined;
   private letters = -1;
+  private readonly near = new ContextWindow();
 
   begin(text: string, field: string, threshold: number, plan: Plan): void {
     this.text = text;
@@ -37,40 +41,29 @@ export class CellScan implements CandidateSink {
     this.threshold = threshold;
     this.plan = plan;
     this.wanted = plan.wanted;
+    this.firsts = plan.firsts;
     this.hits = undefined;
     if (this.touched) {
-      this.nextTry.fill(0);
-      this.hope.fill(0);
+      // A loop, not fill(): a builtin call costs more than zeroing two dozen entries.
+      for (let q = 0; q < this.nextTry.length; q++) this.nextTry[q] = 0;
       this.touched = false;
     }
+    this.hopes = undefined;
     this.fieldCtx = undefined;
     this.letters = -1;
+    this.near.reset();
   }
 
   private fieldContext(): FieldContext {
     return (this.fieldCtx ??= fieldContextOf(this.field, recognizers));
   }
 
-  /**
-   * Whether recognizer `p` can reach the threshold in this cell. A score below it needs a context
-   * word, from the field name or from text near the match; a text without letters has none. An id
-   * column of plain numbers so skips the recognizers that only score with context.
-   */
+  /** Whether recognizer `p` can reach the threshold in this cell (see hopes.ts): whether the text has letters decides only some. */
   private hopeful(p: number): boolean {
-    const h = this.hope[p];
-    if (h) return h === 1;
-    const r = this.plan.list[p]!;
-    this.touched = true;
-    let ok = r.maxScore >= this.threshold;
-    if (!ok || r.maxScoreWithoutLetters !== undefined) {
-      if (this.letters < 0) this.letters = HAS_LETTER.test(this.text) ? 1 : 0;
-      const letters = this.letters === 1;
-      const ceiling = letters ? r.maxScore : (r.maxScoreWithoutLetters ?? r.maxScore);
-      const lifted = r.context.length > 0 && r.contextScore >= this.threshold && (letters || this.fieldContext().names[this.plan.index[p]!] === 1);
-      ok = ceiling >= this.threshold || lifted;
-    }
-    this.hope[p] = ok ? 1 : 2;
-    return ok;
+    const h = (this.hopes ??= hopesFor(this.plan, this.field, this.threshold))[p]!;
+    if (h === 0 || h === (WITH_LETTERS | WITHOUT_LETTERS)) return h !== 0;
+    if (this.letters < 0) this.letters = HAS_LETTER.test(this.text) ? 1 : 0;
+    return (h & (this.letters === 1 ? WITH_LETTERS : WITHOUT_LETTERS)) !== 0;
   }
 
   candidate(t: Token): void {
@@ -86,31 +79,34 @@ export class CellScan implements CandidateSink {
       const re = plan.sticky[q]!;
       this.touched = true;
       re.lastIndex = t.at;
-      const m = re.exec(this.text);
-      if (m) {
-        this.nextTry[q] = t.at + m[0].length;
-        this.consider(q, m[0], t.at);
+      // test, not exec: a sticky match starts at t.at and ends at lastIndex, with no match array built.
+      if (re.test(this.text)) {
+        const end = re.lastIndex;
+        this.nextTry[q] = end;
+        this.consider(q, this.text.slice(t.at, end), t.at);
       } else this.nextTry[q] = t.at + 1;
     }
+  }
+
+  /** Whether the field name, or a word near `start`..`end`, is context for recognizer `p`. */
+  private contextNear(p: number, start: number, end: number): boolean {
+    return this.fieldContext().names[this.plan.index[p]!] === 1 || this.near.has(this.plan.list[p]!, this.text, start, end);
   }
 
   /** Scores one match of recognizer `p` (context from the field name or the text near it) and keeps it if it reaches the threshold. */
   consider(p: number, value: string, index: number): void {
     const r = this.plan.list[p]!;
     const text = this.text;
-    const contextNear = () => this.fieldContext().names[this.plan.index[p]!] === 1 || hasContext(r, contextAround(text, index, index + value.length));
     // Below the threshold only a context word can make a hit: look for one before paying for the checks.
     let context: boolean | undefined;
-    if (r.bound && r.bound(value) < this.threshold && !(r.context.length && r.contextScore >= this.threshold && (context = contextNear()))) return;
+    if (r.bound && r.bound(value) < this.threshold && !(r.context.length && r.contextScore >= this.threshold && (context = this.contextNear(p, index, index + value.length)))) return;
     let score = r.score(value, text, index);
     if (score === null) return;
-    if (score < r.contextScore && r.context.length && (context ?? contextNear())) score = Math.max(score, r.contextScore);
+    if (score < r.contextScore && r.context.length && (context ?? this.contextNear(p, index, index + value.length))) score = Math.max(score, r.contextScore);
     if (score < this.threshold) return;
     const hit: PiiHit = { entity: r.entity, phi: r.phi ?? false, severity: r.severity, start: index, end: index + value.length, score, value };
-    if (!this.hits) {
-      this.hits = [hit];
-      this.owners.length = 0;
-    } else this.hits.push(hit);
-    this.owners.push(p);
+    if (!this.hits) this.hits = [hit];
+    else this.hits.push(hit);
+    this.owners[this.hits.length - 1] = p;
   }
 }

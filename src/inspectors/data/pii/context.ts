@@ -10,7 +10,7 @@ export function normalise(s: string): string {
  * "cf") must be whole words, longer ones may start a word ("birthdate"). Built once per recognizer.
  */
 const needlesOf = new WeakMap<Recognizer, string[]>();
-function needles(r: Recognizer): string[] {
+export function needles(r: Recognizer): string[] {
   let ns = needlesOf.get(r);
   if (!ns) {
     ns = r.context.map((w) => {
@@ -28,9 +28,13 @@ export function hasContext(r: Recognizer, ctx: string): boolean {
   return false;
 }
 
+/** How far before and after a match its context reaches, in characters. */
+export const CONTEXT_BEFORE = 48;
+export const CONTEXT_AFTER = 24;
+
 /** The context a match has in its own text: up to 48 characters before it and 24 after. */
 export function contextAround(text: string, start: number, end: number): string {
-  return normalise(text.slice(Math.max(0, start - 48), start) + ' ' + text.slice(end, end + 24));
+  return normalise(text.slice(Math.max(0, start - CONTEXT_BEFORE), start) + ' ' + text.slice(end, end + CONTEXT_AFTER));
 }
 
 /** A column / field name, normalised, and for each recognizer whether it names that recognizer's context. */

@@ -1,7 +1,8 @@
 import type { Severity } from '../../../core/index.js';
 import { findCandidates } from './candidates.js';
 import { CellScan } from './cell-scan.js';
-import { planFor } from './plan.js';
+import { fullPlan, planFor } from './plan.js';
+import { firstIn, isShortNumber } from './quick-rejects.js';
 import type { Recognizer } from './recognizers.js';
 
 /** One personal or health value found in a piece of text. */
@@ -25,12 +26,6 @@ export interface PiiOptions {
 
 const HAS_DIGIT = /\d/;
 /**
- * A short number: an id, a count, an amount (≤ 5 digits, ≤ 2 decimals). Tables are full of them
- * and none can be an entity whatever the context (the shortest digits-only id, an MRN, has 6
- * digits; a phone number 8; a date or an IP address needs more separators).
- */
-const SHORT_NUMBER = /^\d{1,5}(?:\.\d{1,2})?$/;
-/**
  * An ISO 8601 timestamp with a `T` (`2024-06-23T16:26:49.120Z`): event times fill log and table
  * columns, and none is an entity — the `T` joins the date to the time, so no date-of-birth shape
  * stands alone, and the time part is no id. Fractions stop at 6 digits and never meet a `-` offset:
@@ -38,6 +33,11 @@ const SHORT_NUMBER = /^\d{1,5}(?:\.\d{1,2})?$/;
  * alone, and goes through the recognizers: a `birth_datetime` column is a date of birth.)
  */
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:(?:\.\d{1,6})?(?:Z|\+\d{2}:?\d{2})?|-\d{2}:?\d{2})$/;
+/** Texts up to this long are looked through for a trigger with a character loop rather than a regex call. */
+const SHORT = 10;
+const NO_OPTIONS: PiiOptions = {};
+/** The result for the many cells with nothing (shared: results are read-only). */
+const NONE: readonly PiiHit[] = Object.freeze([]);
 const scan = new CellScan();
 
 /**
@@ -49,7 +49,9 @@ function anchoredMatches(s: CellScan, p: number, r: Recognizer, text: string): v
   for (let at = text.indexOf(char); at >= 0; at = text.indexOf(char, at + 1)) {
     if (at < doneTo) continue;
     const from = Math.max(doneTo, at - before);
-    const window = text.slice(from, Math.min(text.length, at + after));
+    const to = Math.min(text.length, at + after);
+    // Most texts with an address are short: the window is all of them, and needs no copy.
+    const window = from === 0 && to === text.length ? text : text.slice(from, to);
     r.regex.lastIndex = 0;
     for (let m = r.regex.exec(window); m; m = r.regex.exec(window)) {
       // Lookbehind at the window's edge cannot see what precedes it; the edge is a word boundary
@@ -71,18 +73,30 @@ function anchoredMatches(s: CellScan, p: number, r: Recognizer, text: string): v
  * to (see candidates.ts), each with its regex made sticky there, tried in text order and never
  * inside its own previous match, so they find exactly what a global scan of the text finds.
  */
-export function scanPii(text: string, field = '', opts: PiiOptions = {}): PiiHit[] {
+export function scanPii(text: string, field = '', opts: PiiOptions = NO_OPTIONS): readonly PiiHit[] {
+  const n = text.length;
+  if (n < 3 || (n <= 8 && isShortNumber(text)) || (n >= 16 && n <= 35 && text.charCodeAt(10) === 84 && ISO_TIMESTAMP.test(text))) return NONE;
+  const p = opts.entities ? planFor(opts.entities) : fullPlan;
+  if (!p.list.length) return NONE;
+  // Every match holds a trigger character (a digit, `@`, `:`): none comes before the first one.
+  let from = 0;
+  if (p.trigger) {
+    if (n <= SHORT) from = firstIn(text, p.triggerChars!);
+    else {
+      const re = p.triggerSearch!;
+      re.lastIndex = 0;
+      from = re.test(text) ? re.lastIndex - 1 : -1;
+    }
+    if (from < 0) return NONE;
+  }
   const threshold = opts.threshold ?? 0.5;
-  if (text.length < 3 || (text.length <= 8 && SHORT_NUMBER.test(text)) || (text.length >= 16 && text.length <= 35 && text.charCodeAt(10) === 84 && ISO_TIMESTAMP.test(text))) return [];
-  const p = planFor(opts.entities);
-  if (!p.list.length || (p.trigger && !p.trigger.test(text))) return [];
   const s = scan;
   s.begin(text, field, threshold, p);
-  const digit = p.dispatched ? findCandidates(text, s) : HAS_DIGIT.test(text);
+  const digit = p.dispatched ? findCandidates(text, s, from) : HAS_DIGIT.test(text);
   for (const q of p.classic) {
     const r = p.list[q]!;
     if (r.needsDigit && !digit) continue;
-    if (r.needs && !text.includes(r.needs)) continue;
+    if (r.needs && text.indexOf(r.needs, from) < 0) continue;
     if (r.gate && !r.gate(text)) continue;
     if (r.anchor) {
       anchoredMatches(s, q, r, text);
@@ -92,19 +106,51 @@ export function scanPii(text: string, field = '', opts: PiiOptions = {}): PiiHit
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) s.consider(q, m[0], m.index);
   }
-  return s.hits ? resolve(s.hits, s.owners) : [];
+  return s.hits ? resolve(s.hits, s.owners) : NONE;
+}
+
+/** Whether hit `a` ranks before hit `b`: higher score, then longer, then the recognizer listed first, then the earlier match. */
+function ranksBefore(hits: PiiHit[], owners: number[], a: number, b: number): boolean {
+  const x = hits[a]!;
+  const y = hits[b]!;
+  if (x.score !== y.score) return x.score > y.score;
+  if (x.end - x.start !== y.end - y.start) return x.end - x.start > y.end - y.start;
+  if (owners[a] !== owners[b]) return owners[a]! < owners[b]!;
+  return x.start !== y.start ? x.start < y.start : a < b;
 }
 
 /**
- * Keeps the best of overlapping hits. Ties go to the recognizer listed first, then the earlier
- * match, as when every recognizer scanned the text in list order.
+ * Keeps the best of overlapping hits (see ranksBefore), as when every recognizer scanned the text
+ * in list order and two stable sorts ranked the hits. Cells hold a handful of hits: insertion
+ * sorts over reused buffers, no sort callbacks, one array made for the result.
  */
+const order: number[] = [];
+const kept: PiiHit[] = [];
 function resolve(hits: PiiHit[], owners: number[]): PiiHit[] {
-  if (hits.length < 2) return hits;
-  const order = hits.map((_, i) => i).sort((a, b) => owners[a]! - owners[b]! || hits[a]!.start - hits[b]!.start);
-  const listed = order.map((i) => hits[i]!);
-  listed.sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start));
-  const kept: PiiHit[] = [];
-  for (const h of listed) if (!kept.some((k) => h.start < k.end && k.start < h.end)) kept.push(h);
-  return kept.sort((a, b) => a.start - b.start);
+  const n = hits.length;
+  if (n < 2) return hits;
+  for (let i = 0; i < n; i++) {
+    let j = i;
+    while (j > 0 && ranksBefore(hits, owners, i, order[j - 1]!)) {
+      order[j] = order[j - 1]!;
+      j--;
+    }
+    order[j] = i;
+  }
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const h = hits[order[i]!]!;
+    let free = true;
+    for (let k = 0; k < count && free; k++) free = !(h.start < kept[k]!.end && kept[k]!.start < h.end);
+    if (!free) continue;
+    // Kept hits do not overlap, so their starts differ: insert in order of start.
+    let j = count++;
+    while (j > 0 && kept[j - 1]!.start > h.start) {
+      kept[j] = kept[j - 1]!;
+      j--;
+    }
+    kept[j] = h;
+  }
+  // (The buffer keeps the last few hits until the next cell with several, as the scan keeps its last text.)
+  return kept.slice(0, count);
 }

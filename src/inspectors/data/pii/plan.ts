@@ -1,4 +1,4 @@
-import { kindOf, MAX_LEAD, nextClasses, SHAPES, shapeKey, type StartForm } from './candidates.js';
+import { KINDS, kindOf, MAX_LEAD, nextClasses, SHAPES, shapeKey, type StartForm } from './candidates.js';
 import { recognizers, type Recognizer } from './recognizers.js';
 
 /** One start form of one recognizer, ready for the dispatch loop. */
@@ -31,28 +31,40 @@ export interface Plan {
   buckets: (readonly number[])[];
   /** By token shape: 1 where some entry fits (the candidate pass reports only those). */
   wanted: Uint8Array;
+  /** By token kind × 128 + first character: 1 where some entry allows it. */
+  firsts: Uint8Array;
   /**
    * A character class every possible match needs one of (a digit, `@`, `:`), when every
    * recognizer needs one: a cell without any (a label, a name, "n/a") is done after one test.
    */
   trigger: RegExp | undefined;
+  /** The trigger class as a table of character codes (short texts are tested with a loop). */
+  triggerChars: Uint8Array | undefined;
+  /** The trigger, global: where it first matches, the candidates and the literals are looked for from. */
+  triggerSearch: RegExp | undefined;
 }
 
-/** The characters some recognizer needs, as one class; undefined when one of them needs none. */
-function triggerOf(list: readonly Recognizer[]): RegExp | undefined {
+/** The characters some recognizer needs, as one class and as a table; undefined when one of them needs none. */
+function triggerOf(list: readonly Recognizer[]): { trigger: RegExp; chars: Uint8Array } | undefined {
   const parts = new Set<string>();
+  const chars = new Uint8Array(65536);
   for (const r of list) {
-    if (r.needsDigit) parts.add('\\d');
-    else if (r.needs) parts.add(r.needs[0]!.replace(/[\\\]^-]/g, '\\$&'));
-    else return undefined;
+    if (r.needsDigit) {
+      parts.add('\\d');
+      chars.fill(1, 48, 58);
+    } else if (r.needs) {
+      parts.add(r.needs[0]!.replace(/[\\\]^-]/g, '\\$&'));
+      chars[r.needs.charCodeAt(0)] = 1;
+    } else return undefined;
   }
-  return new RegExp(`[${[...parts].join('')}]`);
+  return { trigger: new RegExp(`[${[...parts].join('')}]`), chars };
 }
 
 const NO_ENTRY: readonly number[] = [];
 
 function makePlan(list: readonly Recognizer[]): Plan {
-  const buckets: number[][] = Array.from({ length: SHAPES }, () => []);
+  const byShape = new Map<number, number[]>();
+  const firsts = new Uint8Array(KINDS * 128);
   const entries: Entry[] = [];
   const classic: number[] = [];
   list.forEach((r, owner) => {
@@ -71,10 +83,23 @@ function makePlan(list: readonly Recognizer[]): Plan {
         maxLength: f.length?.[1] ?? Infinity,
         test: f.test,
       });
+      for (let c = 0; c < 128; c++) if (f.first === undefined || f.first.includes(String.fromCharCode(c))) firsts[kindOf(f.kind) * 128 + c] = 1;
       const [lo, hi] = f.lead ?? [0, MAX_LEAD];
-      for (let lead = lo; lead <= Math.min(hi, MAX_LEAD); lead++) for (const next of nextClasses(f.next)) buckets[shapeKey(kindOf(f.kind), lead, next)]!.push(e);
+      const afters = nextClasses(f.after);
+      for (let lead = lo; lead <= Math.min(hi, MAX_LEAD); lead++) {
+        for (const next of nextClasses(f.next)) {
+          for (const after of afters) {
+            const key = shapeKey(kindOf(f.kind), lead, next, after);
+            const bucket = byShape.get(key);
+            if (bucket) bucket.push(e);
+            else byShape.set(key, [e]);
+          }
+        }
+      }
     }
   });
+  const trigger = triggerOf(list);
+  const buckets = Array.from({ length: SHAPES }, (_, key) => byShape.get(key) ?? NO_ENTRY);
   return {
     list,
     index: Int32Array.from(list, (r) => recognizers.indexOf(r)),
@@ -82,9 +107,12 @@ function makePlan(list: readonly Recognizer[]): Plan {
     classic,
     dispatched: classic.length < list.length,
     entries,
-    buckets: buckets.map((b) => (b.length ? b : NO_ENTRY)),
+    buckets,
     wanted: Uint8Array.from(buckets, (b) => (b.length ? 1 : 0)),
-    trigger: triggerOf(list),
+    firsts,
+    trigger: trigger?.trigger,
+    triggerChars: trigger?.chars,
+    triggerSearch: trigger && new RegExp(trigger.trigger.source, 'g'),
   };
 }
 

@@ -1,11 +1,11 @@
 import { isIPv6 } from 'node:net';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Severity } from '../../../core/index.js';
-import { isDigit, type StartForm } from './candidates.js';
+import type { StartForm } from './candidates.js';
 import {
   base58CheckValid, bech32Valid, codiceFiscaleValid, deaValid, ibanValid, luhn, mbiValid, nhsValid, nifValid, npiValid, peselValid, sinValid, ssnValid, verhoeff,
 } from './checksums.js';
-import { AADHAAR_GROUPS, cardPrefix, DMY, DOT, groupsAt, HYPHEN, NHS_GROUPS, OCTETS, phoneCanScore, separated, SIN_GROUPS, SSN_GROUPS, YMD } from './start-checks.js';
+import { AADHAAR_GROUPS, cardPrefix, DMY, DOT, fiscalShapeIn, groupsAt, HYPHEN, NHS_GROUPS, OCTETS, phoneCanScore, separated, SIN_GROUPS, SSN_GROUPS, YMD } from './start-checks.js';
 
 /**
  * A pattern recognizer in Presidio's sense. `score` returns the confidence of one candidate
@@ -66,6 +66,24 @@ export function nanpPossible(digits: string): boolean {
   return digits.length === 10 || (digits.length === 11 && digits.charCodeAt(0) === 49) || digits.startsWith('011');
 }
 
+const phoneVerdicts = new Map<string, boolean>();
+/**
+ * libphonenumber's verdict on a match (US the default region without `+`). Parsing and validating
+ * cost microseconds, and a column repeats its numbers (the same customer on many rows), so the
+ * verdicts are kept, a bounded number, keyed by a copy of the match (a slice would keep its whole
+ * cell alive).
+ */
+export function phoneValid(m: string): boolean {
+  let valid = phoneVerdicts.get(m);
+  if (valid === undefined) {
+    const p = parsePhoneNumberFromString(m, m.startsWith('+') ? undefined : 'US');
+    valid = !!p && p.isValid();
+    if (phoneVerdicts.size >= 4096) phoneVerdicts.clear();
+    phoneVerdicts.set(Buffer.from(m, 'latin1').toString('latin1'), valid);
+  }
+  return valid;
+}
+
 /** A valid phone number's score by how it is written: international, with separators, or bare digits. */
 function phoneScore(m: string): number {
   return m.startsWith('+') ? 0.75 : /[ ().-]/.test(m) ? 0.55 : 0.3;
@@ -94,15 +112,30 @@ function hasIpv6Shape(text: string): boolean {
 }
 const fixed = (n: number) => () => n;
 
-export const recognizers: Recognizer[] = [
+/**
+ * A recognizer as an object of the one shape they all share (every optional field present, in one
+ * order): the scan reads their fields at every candidate and match, and objects of two dozen
+ * shapes turn each of those reads into a slow lookup.
+ */
+function uniform(r: Recognizer): Recognizer {
+  return {
+    entity: r.entity, phi: r.phi, severity: r.severity, needsDigit: r.needsDigit, needs: r.needs, regex: r.regex, anchor: r.anchor, gate: r.gate, starts: r.starts,
+    score: r.score, bound: r.bound, maxScore: r.maxScore, maxScoreWithoutLetters: r.maxScoreWithoutLetters, context: r.context, contextScore: r.contextScore,
+  };
+}
+
+export const recognizers: Recognizer[] = ([
   {
     entity: 'EMAIL_ADDRESS', severity: 'medium', needsDigit: false, needs: '@', anchor: { char: '@', before: 70, after: 300 },
     regex: /(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![\w-])/g,
     score: (m, text, start) => {
       if (/\.(?:png|jpe?g|gif|svg|webp|js|ts|py|css)$/i.test(m)) return null;
       // `scheme://user:password@host` is a credential in a URL (the secret rules' and
-      // URL_WITH_CREDENTIALS' business), not an email address.
-      return /[a-z][a-z0-9+.-]*:\/\/[^\s/@]*:?$/i.test(text.slice(Math.max(0, start - 200), start)) ? null : 0.9;
+      // URL_WITH_CREDENTIALS' business), not an email address. Without a `://` before it, it is not.
+      const from = Math.max(0, start - 200);
+      const scheme = text.indexOf('://', from);
+      if (scheme < 0 || scheme + 3 > start) return 0.9;
+      return /[a-z][a-z0-9+.-]*:\/\/[^\s/@]*:?$/i.test(text.slice(from, start)) ? null : 0.9;
     },
     maxScore: 0.9,
     context: ['email', 'e-mail', 'mail', 'contact'], contextScore: 1,
@@ -120,7 +153,8 @@ export const recognizers: Recognizer[] = [
     maxScore: 1,
     starts: [
       { kind: 'digits', lead: [13, 19], next: '!', first: '23456', test: (t, text) => cardPrefix(text, t.at) },
-      { kind: 'digits', lead: [4, 18], next: ' -', first: '23456', test: (t, text) => cardPrefix(text, t.at) },
+      // Past the first run of digits the match goes on with a digit (one that ends there is the form above's).
+      { kind: 'digits', lead: [4, 18], next: ' -', after: '0', first: '23456', test: (t, text) => cardPrefix(text, t.at) },
     ],
     context: ['card', 'credit', 'visa', 'mastercard', 'amex', 'cc', 'pan'], contextScore: 1,
   },
@@ -129,7 +163,7 @@ export const recognizers: Recognizer[] = [
     regex: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g,
     score: (m) => (ibanValid(m) ? 1 : null),
     maxScore: 1,
-    starts: [{ kind: 'upper', lead: [2, 2], next: '0', test: (t) => t.digitsAfterUpper >= 2 }],
+    starts: [{ kind: 'upper', lead: [2, 2], next: '0', after: '0', test: (t) => t.digitsAfterUpper >= 2 }],
     context: ['iban', 'bank', 'account'], contextScore: 1,
   },
   {
@@ -154,7 +188,7 @@ export const recognizers: Recognizer[] = [
       return 0.6;
     },
     maxScore: 0.6,
-    starts: [{ kind: 'digits', lead: [1, 3], next: '.', test: (t, text) => groupsAt(text, t.at, DOT, OCTETS) }],
+    starts: [{ kind: 'digits', lead: [1, 3], next: '.', after: '0', test: (t, text) => groupsAt(text, t.at, DOT, OCTETS) }],
     context: ['ip', 'address', 'host', 'client', 'remote'], contextScore: 0.8,
   },
   {
@@ -173,9 +207,7 @@ export const recognizers: Recognizer[] = [
       // Dates and dotted numbers look like phone numbers to a parser.
       if (/^\d{4}[-.]\d{2}[-.]\d{2}$/.test(m) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(m)) return null;
       if (!m.startsWith('+') && !nanpPossible(d)) return null;
-      const p = parsePhoneNumberFromString(m, m.startsWith('+') ? undefined : 'US');
-      if (!p || !p.isValid()) return null;
-      return phoneScore(m);
+      return phoneValid(m) ? phoneScore(m) : null;
     },
     // libphonenumber's validation costs microseconds: a bare 10-digit number (an epoch time, an
     // order id) scores 0.3 at best, so without a context word it is never parsed.
@@ -183,7 +215,7 @@ export const recognizers: Recognizer[] = [
     maxScore: 0.75,
     starts: [
       // 1–5 digits, a separator, a digit; or + and digits; or ( 1–4 digits ).
-      { kind: 'digits', lead: [1, 5], next: ' .-', test: (t, text) => isDigit(text.charCodeAt(t.at + t.lead + 1)) && phoneCanScore(text, t.at) },
+      { kind: 'digits', lead: [1, 5], next: ' .-', after: '0', test: (t, text) => phoneCanScore(text, t.at) },
       { kind: '+', lead: [1, 99], test: (t, text) => phoneCanScore(text, t.at) },
       { kind: '(', lead: [1, 4], test: (t, text) => t.next === 41 && phoneCanScore(text, t.at) },
     ],
@@ -195,8 +227,8 @@ export const recognizers: Recognizer[] = [
     score: fixed(0.15),
     maxScore: 0.15,
     starts: [
-      { kind: 'digits', lead: [4, 4], next: '-', test: (t, text) => groupsAt(text, t.at, HYPHEN, YMD) },
-      { kind: 'digits', lead: [1, 2], next: '/.', test: (t, text) => groupsAt(text, t.at, t.next, DMY) },
+      { kind: 'digits', lead: [4, 4], next: '-', after: '0', test: (t, text) => groupsAt(text, t.at, HYPHEN, YMD) },
+      { kind: 'digits', lead: [1, 2], next: '/.', after: '0', test: (t, text) => groupsAt(text, t.at, t.next, DMY) },
     ],
     context: ['dob', 'birth', 'born', 'birthday', 'birthdate', 'd o b', 'date of birth', 'geburtsdatum', 'fecha de nacimiento'], contextScore: 0.85,
   },
@@ -207,7 +239,7 @@ export const recognizers: Recognizer[] = [
     maxScore: 0.05,
     starts: [
       { kind: 'digits', lead: [9, 9], next: '!' },
-      { kind: 'upper', lead: [1, 1], next: '0', test: (t) => t.digitsAfterUpper === 8 },
+      { kind: 'upper', lead: [1, 1], next: '0', after: '0', test: (t) => t.digitsAfterUpper === 8 },
     ],
     context: ['passport'], contextScore: 0.8,
   },
@@ -218,8 +250,8 @@ export const recognizers: Recognizer[] = [
     maxScore: 0.05,
     starts: [
       { kind: 'digits', lead: [7, 9], next: '!' },
-      { kind: 'upper', lead: [1, 1], next: '0', test: (t) => t.digitsAfterUpper >= 7 && t.digitsAfterUpper <= 12 },
-      { kind: 'upper', lead: [2, 2], next: '0', test: (t) => t.digitsAfterUpper >= 6 && t.digitsAfterUpper <= 8 },
+      { kind: 'upper', lead: [1, 1], next: '0', after: '0', test: (t) => t.digitsAfterUpper >= 7 && t.digitsAfterUpper <= 12 },
+      { kind: 'upper', lead: [2, 2], next: '0', after: '0', test: (t) => t.digitsAfterUpper >= 6 && t.digitsAfterUpper <= 8 },
     ],
     context: ['driver license', 'drivers license', "driver's license", 'driver licence', 'driving licence', 'driver_license', 'drivers_license', 'dl', 'dl#', 'license number', 'licence number'], contextScore: 0.75,
   },
@@ -254,12 +286,12 @@ export const recognizers: Recognizer[] = [
     maxScore: 0.7,
     starts: [
       { kind: 'digits', lead: [8, 8], next: '-A' },
-      { kind: 'upper', lead: [1, 1], first: 'XYZ', next: '0', test: (t) => t.digitsAfterUpper === 7 },
+      { kind: 'upper', lead: [1, 1], first: 'XYZ', next: '0', after: '0', test: (t) => t.digitsAfterUpper === 7 },
     ],
     context: ['nif', 'dni', 'nie', 'documento'], contextScore: 1,
   },
   {
-    entity: 'IT_FISCAL_CODE', severity: 'high', needsDigit: true, gate: (text) => text.length >= 16,
+    entity: 'IT_FISCAL_CODE', severity: 'high', needsDigit: true, gate: fiscalShapeIn,
     regex: /\b[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]\b/g,
     score: (m) => (codiceFiscaleValid(m) ? 0.9 : null),
     maxScore: 0.9,
@@ -278,9 +310,11 @@ export const recognizers: Recognizer[] = [
     regex: /\b(?:bc1[02-9ac-hj-np-z]{11,71}|[13][1-9A-HJ-NP-Za-km-z]{25,34})\b/g,
     score: (m) => (m.startsWith('bc1') ? (bech32Valid(m) ? 1 : null) : base58CheckValid(m) ? 1 : null),
     maxScore: 1,
-    // The match is the whole word (every character is a word character, \b on both sides).
+    // The match is the whole word (every character is a word character, \b on both sides): its
+    // leading digits are followed by a letter, or they are all of it.
     starts: [
-      { kind: 'digits', first: '13', length: [26, 35] },
+      { kind: 'digits', first: '13', next: 'Aa', length: [26, 35] },
+      { kind: 'digits', first: '13', lead: [26, 35], next: '!', length: [26, 35] },
       { kind: 'lower', first: 'b', length: [14, 74], test: (t, text) => text.startsWith('bc1', t.at) },
     ],
     context: ['wallet', 'bitcoin', 'btc'], contextScore: 1,
@@ -318,8 +352,8 @@ export const recognizers: Recognizer[] = [
     score: (m) => (deaValid(m) ? 0.6 : null),
     maxScore: 0.6,
     starts: [
-      { kind: 'upper', lead: [2, 2], first: 'ABCDEFGHJKLMPRSTUX', next: '0', test: (t) => t.digitsAfterUpper === 7 },
-      { kind: 'upper', lead: [1, 1], first: 'ABCDEFGHJKLMPRSTUX', next: '0', test: (t, text) => t.digitsAfterUpper === 8 && text.charCodeAt(t.at + 1) === 57 },
+      { kind: 'upper', lead: [2, 2], first: 'ABCDEFGHJKLMPRSTUX', next: '0', after: '0', test: (t) => t.digitsAfterUpper === 7 },
+      { kind: 'upper', lead: [1, 1], first: 'ABCDEFGHJKLMPRSTUX', next: '0', after: '0', test: (t, text) => t.digitsAfterUpper === 8 && text.charCodeAt(t.at + 1) === 57 },
     ],
     context: ['dea', 'license', 'prescriber', 'registration'], contextScore: 1,
   },
@@ -328,7 +362,7 @@ export const recognizers: Recognizer[] = [
     regex: /\b[1-9][A-Z][A-Z0-9]\d-?[A-Z][A-Z0-9]\d-?[A-Z]{2}\d{2}\b/g,
     score: (m) => (mbiValid(m) ? 0.6 : null),
     maxScore: 0.6,
-    starts: [{ kind: 'digits', lead: [1, 1], first: '123456789', next: 'A' }],
+    starts: [{ kind: 'digits', lead: [1, 1], first: '123456789', next: 'A', after: '0A' }],
     context: ['mbi', 'medicare', 'beneficiary'], contextScore: 0.95,
   },
   {
@@ -350,7 +384,7 @@ export const recognizers: Recognizer[] = [
     regex: /\b[A-Z]{2,4}-?\d{6,12}\b/g,
     score: fixed(0),
     maxScore: 0,
-    starts: [{ kind: 'upper', lead: [2, 4], next: '0-' }],
+    starts: [{ kind: 'upper', lead: [2, 4], next: '0-', after: '0' }],
     context: ['member id', 'member_id', 'memberid', 'health plan', 'health_plan', 'insurance id', 'subscriber', 'policy number', 'plan id', 'plan_id', 'group number'], contextScore: 0.75,
   },
   {
@@ -358,10 +392,10 @@ export const recognizers: Recognizer[] = [
     regex: /\b[A-TV-Z]\d[0-9AB](?:\.[0-9A-TV-Z]{1,4})?\b/g,
     score: (m) => (m.includes('.') ? 0.3 : 0.15),
     maxScore: 0.3,
-    starts: [{ kind: 'upper', lead: [1, 1], first: 'ABCDEFGHIJKLMNOPQRSTVWXYZ', next: '0' }],
+    starts: [{ kind: 'upper', lead: [1, 1], first: 'ABCDEFGHIJKLMNOPQRSTVWXYZ', next: '0', after: '0A' }],
     context: ['icd', 'diagnosis', 'diagnoses', 'dx', 'diag', 'condition', 'icd10', 'icd_10'], contextScore: 0.8,
   },
-];
+] satisfies Recognizer[]).map(uniform);
 
 /** Entities that identify a person on their own (the "identifiers" half of a PHI classification). */
 export const DIRECT_IDENTIFIERS = new Set([

@@ -45,8 +45,8 @@ export const AADHAAR_GROUPS = exactly(4, 4, 4);
 export const OCTETS: Groups = [[1, 3], [1, 3], [1, 3], [1, 3]];
 export const YMD = exactly(4, 2, 2);
 export const DMY: Groups = [[1, 2], [1, 2], [4, 4]];
-/** Digit forms of a separated id: the first group then a space or hyphen, every group a whole run. */
-export const separated = (lead: number, groups: Groups, first?: string): StartForm => ({ kind: 'digits', lead: [lead, lead], next: ' -', first, test: (t, text) => groupsAt(text, t.at, t.next, groups) });
+/** Digit forms of a separated id: the first group then a space or hyphen and a digit, every group a whole run. */
+export const separated = (lead: number, groups: Groups, first?: string): StartForm => ({ kind: 'digits', lead: [lead, lead], next: ' -', after: '0', first, test: (t, text) => groupsAt(text, t.at, t.next, groups) });
 
 /**
  * Whether a phone number that scores can start at `at`: its match lies in the run of phone
@@ -77,3 +77,28 @@ export function cardPrefix(text: string, at: number): boolean {
   return a === 54 && (b === 53 || text.startsWith('011', at + 1));
 }
 
+
+const isUpperOrDigit = (c: number) => (c >= 65 && c <= 90) || isDigit(c);
+export const FISCAL_LENGTH = 16;
+/**
+ * Whether a word of exactly 16 characters, each A–Z or 0–9, stands in `text`: every match of the
+ * Italian fiscal code's pattern is one (its characters are all word characters, `\b` on both
+ * sides). Any 16 characters in a row hold one offset ≡ 15 (mod 16), so only those offsets are
+ * looked at, and prose is passed in a sixteenth of the reads a regex makes.
+ */
+export function fiscalShapeIn(text: string): boolean {
+  const n = text.length;
+  for (let p = FISCAL_LENGTH - 1; p < n; p += FISCAL_LENGTH) {
+    if (!isUpperOrDigit(text.charCodeAt(p))) continue;
+    // The word around p, walked no further than 16 characters either way (a longer one is no match).
+    let a = p;
+    while (a > 0 && p - a < FISCAL_LENGTH && isWordChar(text.charCodeAt(a - 1))) a--;
+    let b = p + 1;
+    while (b < n && b - a <= FISCAL_LENGTH && isWordChar(text.charCodeAt(b))) b++;
+    if (b - a !== FISCAL_LENGTH) continue;
+    let k = a;
+    while (k < b && isUpperOrDigit(text.charCodeAt(k))) k++;
+    if (k === b) return true;
+  }
+  return false;
+}

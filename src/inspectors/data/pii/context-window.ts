@@ -1,0 +1,121 @@
+import { CONTEXT_AFTER as AFTER, CONTEXT_BEFORE as BEFORE, needles } from './context.js';
+import type { Recognizer } from './recognizers.js';
+
+/**
+ * The context test of a match (`hasContext(r, contextAround(text, start, end))`) without building
+ * strings: the window around the match is normalised into a reused byte buffer, once per match
+ * span (the recognizers that match the same span share it), and the context words are compared
+ * as bytes. Normalised text holds only `a-z 0-9 # ` and spaces, so bytes hold it exactly.
+ *
+ * Lower case, character by character, gives what `toLowerCase` gives the whole window: the only
+ * characters outside ASCII whose lower case holds `a-z 0-9 #` are U+0130 (`i` and a combining dot,
+ * which normalises to a space) and U+212A (`k`); the tests check every code point.
+ */
+
+const SPACE = 32;
+/** Per ASCII code: the code its lower case contributes to a word, or 0 for a separator. */
+const WORD = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) WORD[c] = c;
+for (let c = 97; c <= 122; c++) WORD[c] = c;
+for (let c = 65; c <= 90; c++) WORD[c] = c + 32;
+WORD[35] = 35;
+const DOTTED_I = 0x130;
+const KELVIN = 0x212a;
+
+/**
+ * The byte a UTF-16 code unit's lower case contributes to a word of normalised text, or 0 when it
+ * is a separator. U+0130 gives `i`, and a separator after it (its lower case's combining dot).
+ */
+export function wordByte(c: number): number {
+  return c < 128 ? WORD[c]! : c === KELVIN ? 107 : c === DOTTED_I ? 105 : 0;
+}
+
+/** Each context word of a recognizer as searched for in the normalised window (see context.ts), as bytes. */
+const needleBytes = new WeakMap<Recognizer, Uint8Array[]>();
+function needlesOf(r: Recognizer): Uint8Array[] {
+  let ns = needleBytes.get(r);
+  if (!ns) needleBytes.set(r, (ns = needles(r).map((n) => Uint8Array.from(n, (ch) => ch.charCodeAt(0)))));
+  return ns;
+}
+
+export class ContextWindow {
+  /** ' ' + the normalised window + ' ': at most two bytes per character (U+0130), the joint and the edges. */
+  private readonly buf = new Uint8Array(2 * (BEFORE + AFTER) + 8);
+  private len = 0;
+  /** Offsets of the spaces in the buffer that a word follows: every needle starts at one. */
+  private readonly words = new Int32Array(BEFORE + AFTER + 8);
+  private wordCount = 0;
+  /** Bit (c & 31) set for the first byte c of each word: a needle whose first letter is not there is passed at once. */
+  private initials = 0;
+  private start = -1;
+  private end = -1;
+
+  /** Forgets the last window: call it before each new text. */
+  reset(): void {
+    this.start = -1;
+  }
+
+  /** Whether a context word of `r` stands within 48 characters before `start` or 24 after `end` in `text` (the same text since the last reset). */
+  has(r: Recognizer, text: string, start: number, end: number): boolean {
+    if (start !== this.start || end !== this.end) this.fill(text, start, end);
+    const buf = this.buf;
+    const last = this.len;
+    const words = this.words;
+    const needles = needlesOf(r);
+    for (let q = 0; q < needles.length; q++) {
+      const n = needles[q]!;
+      const k = n.length;
+      const second = n[1]!;
+      if ((this.initials & (1 << (second & 31))) === 0) continue;
+      for (let w = 0; w < this.wordCount; w++) {
+        const i = words[w]!;
+        if (buf[i + 1] !== second || i + k > last) continue;
+        let j = 2;
+        while (j < k && buf[i + j] === n[j]) j++;
+        if (j === k) return true;
+      }
+    }
+    return false;
+  }
+
+  /** normalise(text.slice(start - 48, start) + ' ' + text.slice(end, end + 24)) into the buffer. */
+  private fill(text: string, start: number, end: number): void {
+    this.start = start;
+    this.end = end;
+    const buf = this.buf;
+    let n = 0;
+    buf[n++] = SPACE;
+    let inRun = false;
+    const stop = Math.min(text.length, end + AFTER);
+    for (let i = Math.max(0, start - BEFORE); i < stop; i++) {
+      if (i === start) {
+        // The joint between the two halves, a separator; the match itself is left out.
+        if (!inRun) buf[n++] = SPACE;
+        inRun = true;
+        i = end;
+        if (i >= stop) break;
+      }
+      const c = text.charCodeAt(i);
+      const w = wordByte(c);
+      if (w !== 0) {
+        buf[n++] = w;
+        inRun = false;
+        if (c !== DOTTED_I) continue;
+      }
+      if (!inRun) buf[n++] = SPACE;
+      inRun = true;
+    }
+    if (start >= stop && !inRun) buf[n++] = SPACE;
+    buf[n++] = SPACE;
+    this.len = n;
+    let count = 0;
+    let initials = 0;
+    for (let i = 0; i + 1 < n; i++) {
+      if (buf[i] !== SPACE || buf[i + 1] === SPACE) continue;
+      this.words[count++] = i;
+      initials |= 1 << (buf[i + 1]! & 31);
+    }
+    this.wordCount = count;
+    this.initials = initials;
+  }
+}
