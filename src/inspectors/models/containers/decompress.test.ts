@@ -1,7 +1,8 @@
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { memorySource } from '../io/byte-source.js';
 import { bzip2ViaPython, gzip, lzmaAlone, xzStored, zlib } from '../testing/compress-writers.js';
-import { decompress, DecompressError, LimitError } from './decompress.js';
+import { decompress, decompressHead, DecompressError, LimitError, pushInPieces } from './decompress.js';
 
 const data = new TextEncoder().encode('hello model '.repeat(3000));
 
@@ -27,4 +28,23 @@ describe('decompress', () => {
   it('reports corrupt data as a DecompressError', async () => {
     await expect(decompress('xz', memorySource(Uint8Array.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0, 1, 2, 3])), 0, 9, 1000)).rejects.toBeInstanceOf(DecompressError);
   }, 30_000);
+});
+
+describe('decompression bombs', () => {
+  it('feeds a stream in bounded pieces and stops as soon as enough came out', () => {
+    const pushed: number[] = [];
+    let out = 0;
+    // Each input byte "inflates" to 1,000 output bytes, as zeros at deflate's best ratio do.
+    const stream = { push: (c: Uint8Array) => void (pushed.push(c.length), (out += c.length * 1000)) };
+    pushInPieces(stream, new Uint8Array(1 << 20), 16 << 10, true, () => out >= 40 << 20);
+    expect(Math.max(...pushed)).toBe(16 << 10);
+    expect(pushed).toHaveLength(3);
+  });
+
+  it('reads the head of a highly compressed stream (64 MB of zeros in under 1 MiB)', async () => {
+    const bomb = gzipSync(Buffer.alloc(64 << 20), { level: 9 });
+    expect(bomb.length).toBeLessThan(1 << 20);
+    const head = await decompressHead('gzip', memorySource(bomb), 0, bomb.length, 4096);
+    expect(head).toEqual(new Uint8Array(4096));
+  });
 });

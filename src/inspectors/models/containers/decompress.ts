@@ -65,7 +65,9 @@ async function viaFflate(kind: 'deflate-raw' | 'gzip' | 'zlib', src: ByteSource,
   const sink = new CappedSink(cap);
   const onData = (chunk: Uint8Array) => sink.push(chunk);
   const stream = kind === 'deflate-raw' ? new Inflate(onData) : kind === 'gzip' ? new Gunzip(onData) : new Unzlib(onData);
-  const piece = 1 << 20;
+  // fflate hands over everything one push inflates at once, before the cap can refuse it: deflate
+  // expands up to ~1,032×, so a 64 KiB piece is at most ~66 MB in memory (a 1 MiB piece was 1 GB).
+  const piece = 64 << 10;
   try {
     for (let p = 0; p < len; p += piece) {
       const chunk = await src.read(start + p, Math.min(piece, len - p));
@@ -118,6 +120,20 @@ async function viaXz(bytes: Uint8Array, cap: number): Promise<Uint8Array> {
   return sink.result();
 }
 
+/** Input fed per push when only a stream's head is wanted: at most ~17 MB out of a bomb. */
+const HEAD_PIECE = 16 << 10;
+
+/**
+ * Feeds `input` to a streaming inflater `piece` bytes at a time until `enough()`: what one push
+ * inflates is handed over whole, so the piece size bounds the memory a bomb can take.
+ */
+export function pushInPieces(stream: { push(chunk: Uint8Array, final?: boolean): void }, input: Uint8Array, piece: number, last: boolean, enough: () => boolean): void {
+  for (let at = 0; at < input.length && !enough(); at += piece) {
+    const end = Math.min(input.length, at + piece);
+    stream.push(input.subarray(at, end), last && end === input.length);
+  }
+}
+
 /**
  * The first `n` decompressed bytes (fewer if the stream is shorter or corrupt), reading at most
  * 1 MiB of input: enough to tell a wrapped pickle from a gzipped CSV before inflating it all.
@@ -128,7 +144,8 @@ export async function decompressHead(codec: Codec, src: ByteSource, start: numbe
   try {
     if (codec === 'deflate-raw' || codec === 'gzip' || codec === 'zlib') {
       const stream = codec === 'deflate-raw' ? new Inflate((c) => sink.push(c)) : codec === 'gzip' ? new Gunzip((c) => sink.push(c)) : new Unzlib((c) => sink.push(c));
-      stream.push(await src.read(start, inputLen), inputLen === len);
+      // Small pieces, stopping once the head is there: one push of a 1 MiB bomb inflated ~1 GB at once.
+      pushInPieces(stream, await src.read(start, inputLen), HEAD_PIECE, inputLen === len, () => sink.total >= n);
     } else if (codec === 'xz') {
       const XzReadableStream = await loadXz();
       const reader = new XzReadableStream(new Blob([(await src.read(start, inputLen)).slice()]).stream()).getReader();
