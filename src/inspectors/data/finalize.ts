@@ -104,6 +104,7 @@ export function mergeParts(parts: readonly PartResult[]): PartResult {
       for (const [e, k] of Object.entries(c.hits)) prev.hits[e] = (prev.hits[e] ?? 0) + k;
     }
     out.status.truncated ||= p.status.truncated;
+    if (p.status.cut) out.status.cut = (out.status.cut ?? 0) + p.status.cut;
     out.status.bytes += p.status.bytes;
     out.status.rows += p.status.rows;
     out.lines += p.lines;
@@ -137,6 +138,7 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
 
   for (const p of part.problems) issues.push({ path: relPath, reason: 'parse-error', message: `${relPath}: ${p}`, source: ANALYZER_ID });
   if (part.status.truncated) issues.push({ path: relPath, reason: 'limit', message: `${relPath}: read limit reached after ${part.status.bytes} bytes; the rest was not scanned`, source: ANALYZER_ID });
+  if (part.status.cut) issues.push({ path: relPath, reason: 'limit', message: `${relPath}: ${part.status.cut} line(s) longer than 16 MiB; only the first 16 MiB of each was scanned`, source: ANALYZER_ID });
 
   for (const s of part.secrets) {
     const sid = assetId('secret', s.provider, s.valueHash);
@@ -244,7 +246,7 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
       ...(columns.length ? { columns: columns.map((c) => ({ name: c.name, entity: c.entity, share: c.share, ...(c.health ? { health: true } : {}) })) } : {}),
       ...(part.secrets.length ? { secrets: part.secrets.length } : {}),
       ...(phiLinked ? { phi: true } : {}),
-      ...(part.status.truncated ? { scanComplete: false } : {}),
+      ...(part.status.truncated || part.status.cut ? { scanComplete: false } : {}),
     },
   });
   return { assets, relations, findings, issues };

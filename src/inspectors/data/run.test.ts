@@ -100,6 +100,17 @@ describe('chunked tables', () => {
   });
 });
 
+describe('over-long lines', () => {
+  it('scans the start of a line over 16 MiB, says the rest was not scanned, and keeps later lines numbered right', async () => {
+    const key = ['gh', 'p_', r.chars(36)].join('');
+    await writeFile(path.join(root, 'long.jsonl'), `{"t": "${'x'.repeat(17 << 20)}"}\n{"t": "token ${key}"}\n`);
+    const out = await inspect(root, 'long.jsonl');
+    expect(out.findings!.find((f) => f.ruleId === 'data_no_hardcoded_secrets')!.location).toMatchObject({ line: 2, column: 14 });
+    expect(out.issues!.some((i) => i.reason === 'limit' && i.message.includes('longer than 16 MiB'))).toBe(true);
+    expect(out.assets!.find((a) => a.kind === 'dataset')!.properties.scanComplete).toBe(false);
+  });
+});
+
 describe('secrets in tables', () => {
   it('locates a key inside a quoted multi-line CSV cell at its raw line and column', async () => {
     const key = ['gh', 'p_', r.chars(36)].join('');

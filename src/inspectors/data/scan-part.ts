@@ -108,7 +108,7 @@ async function streamed(col: Collector, job: ScanJob): Promise<PartResult> {
 
   const asText = async (records: boolean) => {
     const blocks = new TextBlocks({ records });
-    await eachLine(chunks(), (l, src, start) => textLine(col, blocks, out, l, src, start));
+    await eachLine(chunks(), (l, src, start) => textLine(col, blocks, out, l, src, start), p.status);
     textEnd(col, blocks, out);
   };
 
@@ -142,7 +142,7 @@ async function streamed(col: Collector, job: ScanJob): Promise<PartResult> {
         teeSecret(l, src, start);
         parser.line(l, out);
         drain(false);
-      });
+      }, p.status);
       flushSecrets();
       if (job.range && parser.inQuotedField) p.openQuoteAtEnd = true;
       parser.end(out);
@@ -167,7 +167,7 @@ async function streamed(col: Collector, job: ScanJob): Promise<PartResult> {
           // Not JSON: still scan the raw line for secrets and personal data.
           col.row({ cells: [{ text: l, line: lineNo, column: 1, verbatim: true }] }, false);
         }
-      });
+      }, p.status);
       flushSecrets();
       p.status.rows = row;
       if (bad) p.problems.push(`${bad} line(s) are not valid JSON (scanned as text)`);

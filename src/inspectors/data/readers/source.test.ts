@@ -1,13 +1,20 @@
 import { StringDecoder } from 'node:string_decoder';
 import { describe, expect, it } from 'vitest';
-import { eachLine, LineSplitter } from './source.js';
+import { eachLine, LineSplitter, MAX_LINE } from './source.js';
 import { Utf8Chunks } from './utf8-chunks.js';
 import { Rng } from '../testing/random.js';
 
 /** The splitter as it was: the tail joined to each chunk, then one slice per line break. */
 class ReferenceSplitter {
   private rest = '';
+  private skipping = false;
   push(c: string, out: string[]): void {
+    if (this.skipping) {
+      const nl = c.indexOf('\n');
+      if (nl < 0) return;
+      this.skipping = false;
+      c = c.slice(nl + 1);
+    }
     const s = this.rest + c;
     let from = 0;
     for (let nl = s.indexOf('\n', from); nl >= 0; nl = s.indexOf('\n', from)) {
@@ -16,8 +23,9 @@ class ReferenceSplitter {
     }
     this.rest = s.slice(from);
     if (this.rest.length > 16 << 20) {
-      out.push(this.rest);
+      out.push(this.rest.slice(0, 16 << 20));
       this.rest = '';
+      this.skipping = true;
     }
   }
   end(out: string[]): void {
@@ -59,7 +67,7 @@ describe('LineSplitter against the join-then-split reference', () => {
     }
   });
 
-  it('cuts a line longer than 16 MiB where the reference does', async () => {
+  it('cuts a line longer than 16 MiB where the reference does, and drops the rest of it', async () => {
     const big = 'x'.repeat(9 << 20);
     for (const chunks of [[big, big, 'y\nz'], [big, 'a\r', '\nb' + big, big, '\n']]) {
       const want = splitAll(chunks, (s, c, out) => s.push(c, out), new ReferenceSplitter());
@@ -90,5 +98,19 @@ describe('Utf8Chunks against StringDecoder', () => {
       expect(chunks.map((c) => fast.write(c)), msg).toEqual(chunks.map((c) => ref.write(c)));
       expect(fast.end(), msg).toBe(ref.end());
     }
+  });
+});
+
+describe('over-long lines', () => {
+  it('passes on the first 16 MiB of a longer line, drops its rest, counts it, and keeps later lines whole', () => {
+    const split = new LineSplitter();
+    const got: string[] = [];
+    const third = 'x'.repeat((MAX_LINE >> 1) + 7);
+    // One line of ~24 MiB arriving in three chunks, the rest of it and two more lines in a fourth.
+    for (const c of [third, third, third, 'yyyy\r\nnext\r\nlast']) split.each(c, (l) => got.push(l));
+    split.endEach((l) => got.push(l));
+    expect(got.map((l) => l.length)).toEqual([MAX_LINE, 4, 4]);
+    expect(got.slice(1)).toEqual(['next', 'last']);
+    expect(split.cut).toBe(1);
   });
 });

@@ -82,6 +82,10 @@ export type LineFn = (line: string, src: string, start: number) => void;
  */
 export class LineSplitter {
   private rest = '';
+  /** Inside a line already cut at MAX_LINE: its rest, up to the next `\n`, is dropped. */
+  private skipping = false;
+  /** Lines cut at MAX_LINE so far (their first MAX_LINE characters were passed on). */
+  cut = 0;
 
   /** Appends the complete lines of `rest + c` to `out`, keeping the unfinished tail. */
   push(c: string, out: string[]): void {
@@ -93,26 +97,37 @@ export class LineSplitter {
    * searched as it is: joining the tail to a 1 MiB chunk first copied the whole chunk.
    */
   each(c: string, fn: LineFn): void {
-    let nl = c.indexOf('\n');
+    let from = 0;
+    if (this.skipping) {
+      const end = c.indexOf('\n');
+      if (end < 0) return;
+      this.skipping = false;
+      from = end + 1;
+    }
+    let nl = c.indexOf('\n', from);
     if (nl < 0) {
-      this.rest += c;
+      this.rest += from ? c.slice(from) : c;
     } else {
       // The tail's line ends in this chunk; its `\r` may be the tail's last character.
-      const head = this.rest ? this.rest + c.slice(0, nl) : c.slice(0, nl);
-      const src = this.rest ? head : c;
+      const part = c.slice(from, nl);
+      const head = this.rest ? this.rest + part : part;
+      fn(head.charCodeAt(head.length - 1) === 13 ? head.slice(0, -1) : head, this.rest ? head : c, this.rest ? 0 : from);
       this.rest = '';
-      fn(head.charCodeAt(head.length - 1) === 13 ? head.slice(0, -1) : head, src, 0);
-      let from = nl + 1;
+      from = nl + 1;
       for (nl = c.indexOf('\n', from); nl >= 0; nl = c.indexOf('\n', from)) {
         fn(c.charCodeAt(nl - 1) === 13 ? c.slice(from, nl - 1) : c.slice(from, nl), c, from);
         from = nl + 1;
       }
       this.rest = c.slice(from);
     }
-    // A single line longer than 16 MiB is not a line; emit it in pieces rather than grow forever.
-    if (this.rest.length > 16 << 20) {
-      fn(this.rest, this.rest, 0);
+    // A single line longer than MAX_LINE is not a line: its first MAX_LINE characters are passed on
+    // as the line and the rest of it is dropped (counted in `cut`), so memory stays bounded and
+    // the lines after it keep their numbers.
+    if (this.rest.length > MAX_LINE) {
+      fn(this.rest.slice(0, MAX_LINE), this.rest, 0);
       this.rest = '';
+      this.skipping = true;
+      this.cut++;
     }
   }
 
@@ -120,13 +135,16 @@ export class LineSplitter {
   endEach(fn: LineFn): void {
     if (this.rest) fn(this.rest, this.rest, 0);
     this.rest = '';
+    this.skipping = false;
   }
 
   end(out: string[]): void {
-    if (this.rest) out.push(this.rest);
-    this.rest = '';
+    this.endEach((l) => out.push(l));
   }
 }
+
+/** Longest line passed on whole (16 MiB of characters). */
+export const MAX_LINE = 16 << 20;
 
 /** Splits text chunks into lines (without the line break), keeping `\r\n` files' columns right. */
 export async function* lines(chunks: AsyncIterable<string>): AsyncGenerator<string> {
@@ -145,10 +163,11 @@ export async function* lines(chunks: AsyncIterable<string>): AsyncGenerator<stri
  * Calls `fn` for every line of the chunks, synchronously within each chunk (no promise per line),
  * with where the line sits in its chunk (see `LineFn`).
  */
-export async function eachLine(chunks: AsyncIterable<string>, fn: LineFn): Promise<void> {
+export async function eachLine(chunks: AsyncIterable<string>, fn: LineFn, status?: { cut?: number }): Promise<void> {
   const split = new LineSplitter();
   for await (const c of chunks) split.each(c, fn);
   split.endEach(fn);
+  if (status && split.cut) status.cut = (status.cut ?? 0) + split.cut;
 }
 
 /**

@@ -49,4 +49,6 @@ export interface ReadStatus {
   /** Tabular data: the header, when one was found. */
   columns?: string[];
   rows: number;
+  /** Lines longer than 16 MiB: only their first 16 MiB were scanned. */
+  cut?: number;
 }
