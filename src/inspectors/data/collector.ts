@@ -42,7 +42,6 @@ function piiOptionsFor(options: DataOptions): PiiOptions {
   return o;
 }
 
-
 /** True for an empty or all-whitespace cell, without trimming a copy. */
 function isBlank(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
@@ -63,6 +62,7 @@ export class Collector {
   private readonly colIdx = new Map<string, PartResult['columns'][number]>();
   /** Injection evidence already kept, keyed by kind and matched text (hashed only when new). */
   private readonly injectionSeen = new Set<string>();
+  private readonly injectionKept = new Map<string, number>();
   private readonly injectionBatch = new InjectionBatch((h, text, pos) => this.injection(h, text, pos));
   /** Per cell index, the column it last fed (a CSV row's cell i is column i). */
   private readonly colAt: (PartResult['columns'][number] | undefined)[] = [];
@@ -190,7 +190,9 @@ export class Collector {
     const seen = `${h.kind}|${matched.length <= 256 ? matched : valueHash(matched)}`;
     if (this.injectionSeen.has(seen)) return;
     this.injectionSeen.add(seen);
-    if (this.part.injection.filter((x) => x.kind === h.kind).length >= this.maxInjection) return;
+    const kept = this.injectionKept.get(h.kind) ?? 0;
+    if (kept >= this.maxInjection) return;
+    this.injectionKept.set(h.kind, kept + 1);
     this.part.injection.push({ kind: h.kind, detail: h.detail, evidence: `${h.kind}|${valueHash(matched)}`, where: pos.at(h.start) });
   }
 
