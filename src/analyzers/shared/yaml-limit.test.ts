@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertYamlSize, MAX_YAML_CHARS, YamlTooLargeError, yamlTooLargeMessage } from './yaml-limit.js';
+import { assertYamlSize, MAX_YAML_CHARS, MAX_YAML_DEPTH, YamlTooDeepError, YamlTooLargeError, yamlNestedDeeper, yamlTooLargeMessage } from './yaml-limit.js';
 import { parseCompose } from '../containers/compose.js';
 import { parseCondaEnv } from '../deps/parsers/python-other.js';
 import { analyzeFiles } from '../iac/testing/scan-files.js';
@@ -30,5 +30,24 @@ describe('YAML size cap', () => {
     const out = await analyzeFiles(cloudformationAnalyzer, { 'b.yaml': `${head}  B:\n    Type: AWS::S3::Bucket\n    Properties: {Tags: *i}\n${bomb}\n` }, 'b.yaml');
     expect(out.issues).toHaveLength(1);
     expect(out.issues![0]!.message).toMatch(/^b\.yaml/);
+  });
+});
+
+describe('YAML nesting depth', () => {
+  it('refuses flow and block nesting past the limit, and passes real configs', () => {
+    const flow = (d: number) => '['.repeat(d) + ']'.repeat(d);
+    expect(yamlNestedDeeper(flow(MAX_YAML_DEPTH - 1))).toBe(false);
+    expect(yamlNestedDeeper(flow(MAX_YAML_DEPTH + 1))).toBe(true);
+    expect(yamlNestedDeeper(`a: ${'{b: '.repeat(300)}1${'}'.repeat(300)}`)).toBe(true);
+    // Block mappings one more space each, and compact sequences on one line.
+    const block = Array.from({ length: MAX_YAML_DEPTH + 5 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n');
+    expect(yamlNestedDeeper(block)).toBe(true);
+    expect(yamlNestedDeeper('- '.repeat(MAX_YAML_DEPTH + 1) + 'x')).toBe(true);
+    // Siblings and dedents do not add up; comments and blank lines do not count.
+    const wide = Array.from({ length: 5000 }, (_, i) => `s${i}:\n  image: x\n  ports: [1, 2]\n  # [[[[ a comment\n`).join('\n');
+    expect(yamlNestedDeeper(wide)).toBe(false);
+    expect(yamlNestedDeeper(JSON.stringify({ a: { b: { c: [{ d: [1, 2, { e: 'x' }] }] } } }, null, 2))).toBe(false);
+    expect(() => assertYamlSize(flow(1000))).toThrow(YamlTooDeepError);
+    expect(yamlTooLargeMessage('x.yaml', flow(1000))).toContain('nested more than');
   });
 });

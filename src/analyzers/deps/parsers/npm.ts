@@ -1,4 +1,5 @@
 import YAML from 'yaml';
+import { assertYamlSize } from '../../shared/yaml-limit.js';
 import type { ParseResult, ParsedDep } from '../types.js';
 
 type Obj = Record<string, unknown>;
@@ -103,6 +104,7 @@ function pnpmKey(key: string): { name: string; version?: string } | undefined {
 
 /** pnpm-lock.yaml (lockfile v5.x, v6 and v9): `importers` (or root) for direct deps, `packages` for all. */
 export function parsePnpmLock(text: string): ParseResult {
+  assertYamlSize(text);
   const doc = YAML.parseDocument(text, { uniqueKeys: false });
   if (doc.errors.length) throw new Error(doc.errors[0]!.message.split('\n')[0]);
   const data = doc.toJS({ maxAliasCount: 100 }) as unknown;

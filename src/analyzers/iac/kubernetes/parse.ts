@@ -1,4 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
+import { YamlTooDeepError, yamlNestedDeeper } from '../../shared/yaml-limit.js';
 import type { JsonValue } from '../../../core/asset.js';
 
 type O = { [k: string]: JsonValue };
@@ -71,6 +72,7 @@ function recordLines(n: Node | null | undefined, lc: LineCounter, path: string, 
  * A syntax error names the file and line and the readable documents are kept.
  */
 export function parseManifests(text: string, file: string): { objects: K8sObject[]; errors: ParseError[] } {
+  if (yamlNestedDeeper(text)) return { objects: [], errors: [{ path: file, line: 1, message: `${file}: ${new YamlTooDeepError().message}` }] };
   const lc = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false });
   const objects: K8sObject[] = [];
