@@ -5,10 +5,11 @@ import { lastAtOrBefore, type Positioner } from './positions.js';
  * Rows' texts gathered for one injection scan per ~64 KB instead of one per row: each call pays
  * for a buffer copy and a handful of regex set-ups, more than a short row's scan itself.
  *
- * Rows are joined with "\n\0", which no indicator can match across: instructions need word
+ * Rows are joined with "\n\0", which almost no indicator matches across: instructions need word
  * characters and whitespace, a base64 run stops at either, a markdown image's alt text stops at
- * the newline and its URL may not start with NUL, and invisible-character runs only merge across
- * one character. So the hits are exactly those of one call per row; they are handed back in row
+ * the newline, and invisible-character runs only merge across one character. A match that does
+ * run past its row (an image title's `[^"]*` reaching a later row's quote) has its rows scanned
+ * again alone. So the hits are exactly those of one call per row; they are handed back in row
  * order, each row's in the order a call on that row alone returns them.
  */
 export class InjectionBatch {

@@ -29,9 +29,9 @@ export const dataOptionsSchema = z
     maxDocumentBytes: z.number().int().positive().default(64 * 1024 ** 2),
     /** Records kept for near-duplicate / trigger analysis per file. */
     maxRecords: z.number().int().positive().default(50_000),
-    /** Worker threads for data files (0 = scan in the main thread). Default: cores − 1, at most 4. */
+    /** Worker threads for data files (0 = scan in the main thread). Default: cores − 1 (one per core on one or two cores), at most 4. */
     workers: z.number().int().min(0).max(64).optional(),
-    /** Files at or above this size are split into chunks scanned in parallel (line formats only). */
+    /** Files at or above this size are split into chunks scanned in parallel (text, Markdown, JSONL, CSV/TSV; not gzipped). */
     chunkBytes: z.number().int().positive().default(64 * 1024 ** 2),
     /** Run the record-level poisoning analysis (duplicates, labels, triggers). */
     poisoning: z.boolean().default(true),
