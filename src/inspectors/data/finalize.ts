@@ -110,6 +110,8 @@ export function mergeParts(parts: readonly PartResult[]): PartResult {
     out.lines += p.lines;
     rowsBefore += p.status.rows;
     out.problems.push(...p.problems);
+    for (const lp of p.lineProblems ?? []) (out.lineProblems ??= []).push({ text: lp.text, line: lp.line + by });
+    if (p.invalidJsonLines) out.invalidJsonLines = (out.invalidJsonLines ?? 0) + p.invalidJsonLines;
   }
   return out;
 }
@@ -137,6 +139,8 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
   const test = isTestPath(relPath);
 
   for (const p of part.problems) issues.push({ path: relPath, reason: 'parse-error', message: `${relPath}: ${p}`, source: ANALYZER_ID });
+  for (const p of part.lineProblems ?? []) issues.push({ path: relPath, reason: 'parse-error', message: `${relPath}: ${p.text} ${p.line}`, source: ANALYZER_ID });
+  if (part.invalidJsonLines) issues.push({ path: relPath, reason: 'parse-error', message: `${relPath}: ${part.invalidJsonLines} line(s) are not valid JSON (scanned as text)`, source: ANALYZER_ID });
   if (part.status.truncated) issues.push({ path: relPath, reason: 'limit', message: `${relPath}: read limit reached after ${part.status.bytes} bytes; the rest was not scanned`, source: ANALYZER_ID });
   if (part.status.cut) issues.push({ path: relPath, reason: 'limit', message: `${relPath}: ${part.status.cut} line(s) longer than 16 MiB; only the first 16 MiB of each was scanned`, source: ANALYZER_ID });
 

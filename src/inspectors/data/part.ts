@@ -66,6 +66,10 @@ export interface PartResult {
   problems: string[];
   /** A table chunk whose last line ended inside a quoted field (the next chunk started mid-cell). */
   openQuoteAtEnd?: boolean;
+  /** Problems tied to a line of this part (shifted with it when chunks are merged): `text line`. */
+  lineProblems?: { text: string; line: number }[];
+  /** JSONL lines that are not JSON (scanned as text). */
+  invalidJsonLines?: number;
 }
 
 /** Distinct secrets kept per file (occurrences of kept ones are still counted). */

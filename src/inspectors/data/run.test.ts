@@ -17,7 +17,7 @@ const r = new Rng(21);
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'aispm-run-'));
   const lines: string[] = [];
-  for (let i = 0; i < 3000; i++) lines.push(i % 97 === 5 ? JSON.stringify({ text: `reach me at ${v.email(r)} anytime`, label: 'x' }) : JSON.stringify({ text: `ordinary record number ${i} about shipping`, label: 'y' }));
+  for (let i = 0; i < 3000; i++) lines.push(i % 97 === 5 ? JSON.stringify({ text: `reach me at ${v.email(r)} anytime`, label: 'x' }) : i % 401 === 7 ? `{not json ${i}` : JSON.stringify({ text: `ordinary record number ${i} about shipping`, label: 'y' }));
   await writeFile(path.join(root, 'big.jsonl'), lines.join('\n') + '\n');
   await writeFile(path.join(root, 'rules.yaml'), 'rules:\n  - id: acme-token\n    keywords: [acme_tok_]\n    regex: "\\\\b(acme_tok_[a-z0-9]{20})\\\\b"\n');
   await writeFile(path.join(root, 'app.cfg'), `token = ${['acme', 'tok', r.chars(20, 'abcdefghijklmnopqrstuvwxyz0123456789')].join('_')}\n`);
@@ -42,6 +42,9 @@ describe('chunked scanning', () => {
     const strip = (o: typeof whole) => o.findings!.map((f) => ({ id: f.id, location: f.location, entities: f.properties?.entities }));
     expect(strip(merged)).toEqual(strip(whole));
     expect(whole.findings![0]!.properties!.entities).toEqual({ EMAIL_ADDRESS: 31 });
+    // Lines that are not JSON, spread over the chunks: one issue with the file's count.
+    expect(merged.issues).toEqual(whole.issues);
+    expect(whole.issues!.map((i) => i.message)).toEqual(['big.jsonl: 8 line(s) are not valid JSON (scanned as text)']);
   });
 });
 
@@ -61,7 +64,8 @@ describe('chunked tables', () => {
       return `${i},${i % 11 === 0 ? v.email(r) : 'n/a'},${note},${i % 2 ? 'pos' : 'neg'}`;
     });
     const abs = path.join(root, name);
-    await writeFile(abs, `id,email,notes,label\n${rows.join('\n')}\n`);
+    // The last row opens a quote it never closes: the issue must name its line, not its chunk's.
+    await writeFile(abs, `id,email,notes,label\n${rows.join('\n')}\n9999,n/a,"never closed\n`);
     return abs;
   }
 
@@ -85,6 +89,8 @@ describe('chunked tables', () => {
     expect(strip(merged)).toEqual(strip(whole));
     const dataset = (o: typeof whole) => o.assets!.find((a) => a.kind === 'dataset')!.properties;
     expect(dataset(merged)).toEqual(dataset(whole));
+    expect(merged.issues).toEqual(whole.issues);
+    expect(whole.issues!.map((i) => i.message)).toEqual([`${name}: unterminated quoted field starting on line ${(multiline ? 3 * 2498 + 2 * 1 : 2500) + 2}`]);
     expect(dataset(whole).columns).toContainEqual(expect.objectContaining({ name: 'email', entity: 'EMAIL_ADDRESS' }));
     expect(whole.findings!.filter((f) => f.ruleId === 'data_no_hidden_instructions')).toHaveLength(20);
     return scans - ranges.length;

@@ -2,7 +2,7 @@ import type { Classified } from './classify.js';
 import { Collector } from './collector.js';
 import type { DataOptions } from './options.js';
 import type { PartResult } from './part.js';
-import { CsvParser, sniffDialect, type CsvDialect } from './readers/csv.js';
+import { CsvParser, sniffDialect, UNTERMINATED, type CsvDialect } from './readers/csv.js';
 import { jsonDocumentRows, jsonlRow } from './readers/json.js';
 import { notebookRows } from './readers/notebook.js';
 import { readParquet } from './readers/parquet.js';
@@ -147,7 +147,8 @@ async function streamed(col: Collector, job: ScanJob): Promise<PartResult> {
       if (job.range && parser.inQuotedField) p.openQuoteAtEnd = true;
       parser.end(out);
       drain(false);
-      if (p.status.problem) p.problems.push(p.status.problem);
+      if (p.status.problem !== undefined && p.status.problemLine !== undefined) (p.lineProblems ??= []).push({ text: UNTERMINATED, line: p.status.problemLine });
+      else if (p.status.problem) p.problems.push(p.status.problem);
       break;
     }
     case 'jsonl': {
@@ -170,7 +171,7 @@ async function streamed(col: Collector, job: ScanJob): Promise<PartResult> {
       }, p.status);
       flushSecrets();
       p.status.rows = row;
-      if (bad) p.problems.push(`${bad} line(s) are not valid JSON (scanned as text)`);
+      if (bad) p.invalidJsonLines = bad;
       break;
     }
     case 'json':

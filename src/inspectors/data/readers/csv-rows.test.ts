@@ -71,7 +71,10 @@ function reference(lines: string[], dialect: CsvDialect, labelColumn?: (columns:
       col = 1;
     } else col++;
   }
-  if (inQ) status.problem = `unterminated quoted field starting on line ${start.line}`;
+  if (inQ) {
+    status.problem = `unterminated quoted field starting on line ${start.line}`;
+    status.problemLine = start.line;
+  }
   // The last line ends the last row (a row still inside quotes ends with the input).
   if (lines.length) endRow();
   return { rows, status };

@@ -79,6 +79,9 @@ export async function* readCsv(
  * The CSV state machine behind `readCsv`, push-style: feed it lines, it appends finished rows.
  * Synchronous, so the scanner's hot loop pays no promise per line.
  */
+/** How a quoted field that never closes is reported (followed by the line it starts on). */
+export const UNTERMINATED = 'unterminated quoted field starting on line';
+
 export class CsvParser {
   private columns: string[] | undefined;
   private labelIdx = -1;
@@ -164,6 +167,13 @@ export class CsvParser {
     this.columns = columns;
     this.status.columns = columns;
     this.labelIdx = this.labelColumn ? this.labelColumn(columns) : -1;
+  }
+
+  /** Records the first unterminated quoted field (where it starts). */
+  private unterminated(): void {
+    if (this.status.problem !== undefined) return;
+    this.status.problem = `${UNTERMINATED} ${this.curLine}`;
+    this.status.problemLine = this.curLine;
   }
 
   /** Whether the last line fed ended inside a quoted field (the next line continues it). */
@@ -255,7 +265,7 @@ export class CsvParser {
       // A runaway quote would swallow the file: cap a field at 1 MiB, then treat the quote as literal.
       if (cur.length > 1 << 20) {
         this.inQuotes = false;
-        this.status.problem ??= `unterminated quoted field starting on line ${this.curLine}`;
+        this.unterminated();
       } else return;
     }
     this.cells.push(this.cell(cur, curLine, curCol, !quoted || !escaped));
@@ -265,7 +275,7 @@ export class CsvParser {
   /** Flushes an unterminated quoted field and records the row count. */
   end(out: DataRow[]): void {
     if (this.inQuotes) {
-      this.status.problem ??= `unterminated quoted field starting on line ${this.curLine}`;
+      this.unterminated();
       this.cells.push(this.cell(this.cur, this.curLine, this.curCol, !this.quoted || !this.escaped));
       this.inQuotes = false;
       this.emit(out);

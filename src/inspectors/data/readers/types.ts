@@ -46,6 +46,8 @@ export interface ReadStatus {
   bytes: number;
   /** A parse problem: the reader fell back or stopped here. */
   problem?: string;
+  /** The line the problem starts at, when it has one (relative to where the reader started). */
+  problemLine?: number;
   /** Tabular data: the header, when one was found. */
   columns?: string[];
   rows: number;
