@@ -134,8 +134,8 @@ async function streamed(col: Collector, job: ScanJob): Promise<PartResult> {
       const parser = new CsvParser(dialect, p.status, labelColumn);
       // A later chunk of a large table: its columns are named by the file's header.
       if (job.range && job.range.start > 0 && dialect.header) {
-        const columns = await headerOf(job, dialect);
-        if (columns) parser.useColumns(columns);
+        // A header not found in the first MiB still must not make this chunk's first row a header.
+        parser.useColumns((await headerOf(job, dialect)) ?? []);
       }
       await eachLine(chunks(), (l, src, start) => {
         p.lines++;
