@@ -60,6 +60,11 @@ export interface AnalyzerContext {
   root: string;
   /** Free-form options per analyzer id from aispm.yaml (`analyzers: { data: { threshold: 0.6 } }`). */
   options: Record<string, unknown>;
+  /**
+   * How far a long analysis of one file has got (0..1), for the progress line: a multi-GB dataset
+   * otherwise shows nothing for minutes. Optional to call; cheap (the caller throttles drawing).
+   */
+  progress?(path: string, fraction: number): void;
 }
 
 /**

@@ -91,6 +91,25 @@ describe('runScan', () => {
   });
 });
 
+describe('progress within a file', () => {
+  it('shows an analyzer\'s progress through a long file as a percentage on the progress line', async () => {
+    const root = await tree({ 'big.py': 'x = 1' });
+    const slow = defineAnalyzer({
+      id: 'slow',
+      version: '1',
+      description: 'reports progress',
+      wants: (p) => p.endsWith('.py'),
+      async analyze(file, ctx) {
+        for (const f of [0.25, 0.5, 1.2]) ctx.progress?.(file.path, f);
+        return {};
+      },
+    });
+    const seen: (string | undefined)[] = [];
+    await runScan(resolveOptions([root], {}), { onProgress: (p) => seen.push(p.current) }, { analyzers: [slow], rules: [] });
+    expect(seen).toEqual(['big.py 25%', 'big.py 50%', 'big.py 100%', 'big.py']);
+  });
+});
+
 describe('selectAnalyzers', () => {
   it('rejects unknown ids instead of silently scanning nothing', () => {
     expect(() => selectAnalyzers(['nope'], undefined, [pyFiles])).toThrow(UnknownAnalyzerError);

@@ -95,7 +95,8 @@ export async function runScan(opts: ScanOptions, hooks: ScanHooks = {}, extras: 
   for (const target of opts.targets) {
     const root = path.resolve(target);
     const prefix = many ? `${path.relative(process.cwd(), root).split(path.sep).join('/') || '.'}/` : '';
-    const ctxFor = (a: Analyzer): AnalyzerContext => ({ root, options: opts.analyzerOptions[a.id] ?? {} });
+    const progress = (p: string, fraction: number) => hooks.onProgress?.({ filesSeen, filesDone, current: `${prefix}${p} ${Math.floor(Math.min(1, Math.max(0, fraction)) * 100)}%` });
+    const ctxFor = (a: Analyzer): AnalyzerContext => ({ root, options: opts.analyzerOptions[a.id] ?? {}, progress });
     const contexts = new Map(analyzers.map((a) => [a.id, ctxFor(a)]));
 
     const analyzeOne = async (entry: WalkEntry) => {

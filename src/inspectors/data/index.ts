@@ -75,7 +75,8 @@ export const dataInspector = defineAnalyzer({
     if (cls.class === 'source' && file.size > options.maxSourceBytes) return { issues };
     try {
       // Small files are scanned from the bytes the walker already holds (or one read), not a stream.
-      const part = await runScanJob(file.absPath, file.path, file.size, cls, options, () => file.bytes());
+      const progress = ctx.progress ? (fraction: number) => ctx.progress!(file.path, fraction) : undefined;
+      const part = await runScanJob(file.absPath, file.path, file.size, cls, options, () => file.bytes(), progress);
       const out = finalize(file.path, cls, part, { piiScanned: detectorOn(options, 'pii') });
       return { ...out, issues: [...issues, ...(out.issues ?? [])] };
     } catch (e) {

@@ -106,6 +106,31 @@ describe('chunked tables', () => {
   });
 });
 
+describe('progress', () => {
+  it('reports the bytes a scan has read every 8 MiB, and chunked jobs add up to the whole', async () => {
+    const line = 'an ordinary line of notes about parcels and refunds, nothing secret in it\n';
+    const text = line.repeat(Math.ceil((17 << 20) / line.length));
+    await writeFile(path.join(root, 'notes.txt'), text);
+    const abs = path.join(root, 'notes.txt');
+    const cls = classify('data/notes.txt', 'text')!;
+    const options = { ...parseDataOptions({}).options, detectors: ['secrets' as const] };
+    const seen: number[] = [];
+    await scanPart({ absPath: abs, relPath: 'data/notes.txt', cls, options }, (b) => seen.push(b));
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toBeGreaterThanOrEqual(8 << 20);
+    expect(seen[1]).toBeGreaterThan(seen[0]!);
+    expect(seen[1]).toBeLessThanOrEqual(text.length);
+    // Two ranges scanned as chunks: the fractions rise and end near the whole file.
+    const ranges = await lineAlignedRanges(abs, text.length, text.length >> 1);
+    const fractions: number[] = [];
+    await scanInChunks({ absPath: abs, relPath: 'data/notes.txt', cls, options }, ranges, scanPart, (f) => fractions.push(f));
+    expect(fractions.length).toBeGreaterThan(0);
+    expect([...fractions].sort((a, b) => a - b)).toEqual(fractions);
+    expect(fractions.at(-1)).toBeGreaterThan(0.9);
+    expect(fractions.at(-1)).toBeLessThanOrEqual(1);
+  });
+});
+
 describe('over-long lines', () => {
   it('scans the start of a line over 16 MiB, says the rest was not scanned, and keeps later lines numbered right', async () => {
     const key = ['gh', 'p_', r.chars(36)].join('');

@@ -76,15 +76,16 @@ export async function lineAlignedRanges(absPath: string, size: number, chunk: nu
  * line-aligned chunks across the pool when it is a large line-oriented file. A crashed worker
  * rejects, and the analyzer turns that into an issue for this file only.
  */
-export async function runScanJob(absPath: string, relPath: string, size: number, cls: Classified, options: DataOptions, content?: () => Promise<Uint8Array>): Promise<PartResult> {
+export async function runScanJob(absPath: string, relPath: string, size: number, cls: Classified, options: DataOptions, content?: () => Promise<Uint8Array>, progress?: (fraction: number) => void): Promise<PartResult> {
   // Only large files need the pool (and so a worker count); most files never get here.
   const p = size >= IN_THREAD_BYTES ? getPool(options.workers ?? defaultWorkers()) : undefined;
-  if (!p) return scanPart(content && size < IN_THREAD_BYTES ? { absPath, relPath, cls, options, content: await content() } : { absPath, relPath, cls, options });
+  const onBytes = progress && size >= IN_THREAD_BYTES ? (bytes: number) => progress(bytes / size) : undefined;
+  if (!p) return scanPart(content && size < IN_THREAD_BYTES ? { absPath, relPath, cls, options, content: await content() } : { absPath, relPath, cls, options }, onBytes);
   const base: ScanJob = { absPath, relPath, cls, options };
   const chunkable = !cls.gzip && !cls.utf16 && (cls.format === 'text' || cls.format === 'markdown' || cls.format === 'jsonl' || cls.format === 'csv' || cls.format === 'tsv');
-  if (!chunkable || size < options.chunkBytes || p.size < 2) return p.run(base);
+  if (!chunkable || size < options.chunkBytes || p.size < 2) return p.run(base, onBytes);
   const ranges = await lineAlignedRanges(absPath, size, Math.max(options.chunkBytes / 4, Math.ceil(size / (p.size * 4))));
-  return scanInChunks(base, ranges, (job) => p.run(job));
+  return scanInChunks(base, ranges, (job, jobBytes) => p.run(job, jobBytes), progress);
 }
 
 /**
@@ -92,15 +93,30 @@ export async function runScanJob(absPath: string, relPath: string, size: number,
  * would give. Duplicates and triggers are a property of the whole dataset, not of a chunk: one job
  * reads the whole file for them alone (started first: it is the longest), the chunks do the rest.
  */
-export async function scanInChunks(base: ScanJob, ranges: readonly { start: number; end: number }[], run: (job: ScanJob) => Promise<PartResult>): Promise<PartResult> {
+export async function scanInChunks(
+  base: ScanJob,
+  ranges: readonly { start: number; end: number }[],
+  run: (job: ScanJob, onBytes?: (bytes: number) => void) => Promise<PartResult>,
+  progress?: (fraction: number) => void,
+): Promise<PartResult> {
   const { options, cls } = base;
   const poisoning = cls.class === 'data' && detectorOn(options, 'poisoning');
   const rest = DETECTORS.filter((d) => d !== 'poisoning' && detectorOn(options, d));
-  if (!rest.length) return run(base);
+  const size = ranges.length ? ranges[ranges.length - 1]!.end + 1 - ranges[0]!.start : 0;
+  // Progress over every job: each reports the bytes it has read, the whole-file job reads it all again.
+  const read = new Map<string, number>();
+  const expected = size * (poisoning && rest.length ? 2 : 1);
+  const tracked = (key: string) => (progress && expected > 0 ? (bytes: number) => {
+    read.set(key, bytes);
+    let sum = 0;
+    for (const b of read.values()) sum += b;
+    progress(sum / expected);
+  } : undefined);
+  if (!rest.length) return run(base, tracked('whole'));
   const chunkOptions: DataOptions = poisoning ? { ...options, detectors: rest } : options;
   const [whole, parts] = await Promise.all([
-    poisoning ? run({ ...base, options: { ...options, detectors: ['poisoning'] } }) : undefined,
-    chunkedParts(ranges, (range) => run({ ...base, options: chunkOptions, range })),
+    poisoning ? run({ ...base, options: { ...options, detectors: ['poisoning'] } }, tracked('whole')) : undefined,
+    chunkedParts(ranges, (range) => run({ ...base, options: chunkOptions, range }, tracked(`${range.start}`))),
   ]);
   const merged = mergeParts(parts);
   if (whole) {

@@ -34,12 +34,27 @@ function labelColumn(columns: string[]): number {
  * and returns the aggregated, masked part. Never throws for bad content: a parse problem falls back
  * to plain-text scanning (so secrets are still found) and is listed in `problems`.
  */
-export async function scanPart(job: ScanJob): Promise<PartResult> {
+export async function scanPart(job: ScanJob, onBytes?: (bytes: number) => void): Promise<PartResult> {
   const col = new Collector(job);
   // Nothing but secrets for a small file in hand (most of a source tree): split synchronously,
   // before any of the stream machinery below (a generator, a decoder, closures) is set up.
   if (!col.deep && !col.dataset && job.content && !job.cls.gzip && !job.range && job.cls.format !== 'parquet') return textInHand(col, job, job.content);
-  return streamed(col, job);
+  return streamed(col, job, onBytes);
+}
+
+/** Bytes read between two progress reports. */
+const PROGRESS_BYTES = 8 << 20;
+
+/** Passes the chunks on, telling `onBytes` the bytes read so far every PROGRESS_BYTES. */
+async function* reporting(chunks: AsyncGenerator<string>, status: { bytes: number }, onBytes: (bytes: number) => void): AsyncGenerator<string> {
+  let next = PROGRESS_BYTES;
+  for await (const c of chunks) {
+    yield c;
+    if (status.bytes >= next) {
+      next = status.bytes + PROGRESS_BYTES;
+      onBytes(status.bytes);
+    }
+  }
 }
 
 /** A small file whose bytes are in hand, secrets only: its lines in 256 KB blocks, synchronously. */
@@ -77,11 +92,14 @@ async function headerOf(job: ScanJob, dialect: CsvDialect): Promise<string[] | u
   return undefined;
 }
 
-async function streamed(col: Collector, job: ScanJob): Promise<PartResult> {
+async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) => void): Promise<PartResult> {
   const p = col.part;
   const { cls, options } = job;
   const maxBytes = cls.class === 'source' ? options.maxSourceBytes : options.maxDataBytes;
-  const chunks = () => textChunks(job.absPath, { gzip: cls.gzip, maxBytes, start: job.range?.start, end: job.range?.end, content: job.content }, p.status);
+  const chunks = () => {
+    const c = textChunks(job.absPath, { gzip: cls.gzip, maxBytes, start: job.range?.start, end: job.range?.end, content: job.content }, p.status);
+    return onBytes ? reporting(c, p.status, onBytes) : c;
+  };
   // Readers are fed line by line synchronously within each ~1 MiB chunk: an async generator per
   // line and per stage cost a promise and a microtask each, more than the parsing itself.
   const out: DataRow[] = [];

@@ -9,6 +9,7 @@ parentPort.on('message', (m) => {
   if (m === 'exit') process.exit(3);
   if (m === 'hang') { for (;;) {} }
   if (m === 'fail') return parentPort.postMessage({ ok: false, error: 'bad input' });
+  if (m === 'steps') { for (const p of [10, 20, 30]) parentPort.postMessage({ progress: p }); return parentPort.postMessage({ ok: true, result: -1 }); }
   parentPort.postMessage({ ok: true, result: m * 2 });
 });`;
 
@@ -36,5 +37,19 @@ describe('worker pool', () => {
       await pool.close();
     }
     await expect(pool.run(1)).rejects.toThrow(/closed/);
+  });
+
+  it('passes a task\'s progress messages to it, in order, before its result', async () => {
+    const pool = new WorkerPool<unknown, number>(SCRIPT, { size: 1, eval: true });
+    try {
+      const seen: number[] = [];
+      expect(await pool.run('steps', (p) => seen.push(p))).toBe(-1);
+      expect(seen).toEqual([10, 20, 30]);
+      // A task without a progress callback ignores them; the next task is unaffected.
+      expect(await pool.run('steps')).toBe(-1);
+      expect(await pool.run(4)).toBe(8);
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -18,6 +18,7 @@ interface Task<I, O> {
   input: I;
   resolve(o: O): void;
   reject(e: Error): void;
+  progress?(value: number): void;
 }
 
 interface Slot<I, O> {
@@ -40,10 +41,11 @@ export class WorkerPool<I, O> {
     return this.opts.size;
   }
 
-  run(input: I): Promise<O> {
+  /** Runs one task; a worker may post `{ progress: n }` messages before its result (passed to `progress`). */
+  run(input: I, progress?: (value: number) => void): Promise<O> {
     if (this.closed) return Promise.reject(new Error('worker pool is closed'));
     return new Promise<O>((resolve, reject) => {
-      this.queue.push({ input, resolve, reject });
+      this.queue.push({ input, resolve, reject, progress });
       this.pump();
     });
   }
@@ -52,7 +54,11 @@ export class WorkerPool<I, O> {
     const worker = new Worker(this.script, { eval: this.opts.eval ?? false });
     worker.unref();
     const slot: Slot<I, O> = { worker };
-    worker.on('message', (msg: { ok: boolean; result?: O; error?: string }) => {
+    worker.on('message', (msg: { ok: boolean; result?: O; error?: string; progress?: number }) => {
+      if (msg.progress !== undefined) {
+        slot.task?.progress?.(msg.progress);
+        return;
+      }
       const t = slot.task;
       this.release(slot);
       if (t) {
