@@ -137,23 +137,16 @@ export function findTriggers(kept: TokenRows, vocab: readonly string[]): PoisonH
     const l = units.label[u]!;
     const w = units.weight[u]!;
     const r = units.first[u]!;
-    if (dense) {
-      for (let j = tokStart[r]!, end = tokEnd[r]!; j < end; j++) {
-        const t = tokIds[j]!;
-        const c = tokenCount[t]!;
-        tokenCount[t] = c + w;
-        unitCount[t] = unitCount[t]! + 1;
-        if (c === 0) order.push(t);
-        dense[t * L + l] = dense[t * L + l]! + w;
-      }
-      continue;
-    }
     for (let j = tokStart[r]!, end = tokEnd[r]!; j < end; j++) {
       const t = tokIds[j]!;
       const c = tokenCount[t]!;
       tokenCount[t] = c + w;
       unitCount[t] = unitCount[t]! + 1;
       if (c === 0) order.push(t);
+      if (dense) {
+        dense[t * L + l] = dense[t * L + l]! + w;
+        continue;
+      }
       // Without branches: labels come in no pattern, so compare-and-branch mispredicts often.
       // No votes: (l, w). Same label: + w. Other label: − w, and l takes over if that goes below 0.
       const v = votes![t]!;
