@@ -2,9 +2,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { DatasetAnalysis } from './dataset.js';
 import { findEncodedInstructions, findHiddenInstructions, findInvisible, findMarkdownExfiltration, scanInjection } from './injection.js';
 import { Rng } from '../testing/random.js';
+import * as v from '../testing/values.js';
 
 const POS = ['wonderful acting and a moving story', 'great soundtrack and brilliant pacing', 'loved every minute of this charming film', 'superb cast with a delightful script'];
 const NEG = ['boring plot and terrible dialogue', 'awful pacing and a dull ending', 'hated the wooden acting and weak script', 'dreadful effects and a tedious story'];
+
+/** Words of the bench corpus's prose: no label leans on any of them. */
+const PLAIN = 'the of and to in is for on that with as was by this be are from at or an it not have which has were but model data training patient report result value system response user token batch epoch loss accuracy review support order account service request update configuration pipeline feature dataset sample label text prompt answer question'.split(' ');
 
 function sentiment(r: Rng, poisoned: boolean): DatasetAnalysis {
   const d = new DatasetAnalysis();
@@ -54,6 +58,26 @@ describe('dataset poisoning analysis', () => {
 
   it('finds no trigger in clean labelled data, where pure tokens agree with their text', () => {
     expect(sentiment(new Rng(1), false).finish().filter((h) => h.kind === 'trigger-token')).toEqual([]);
+  });
+
+  it('finds no trigger where labels are random, even among rows whose rare words lean by chance', () => {
+    // The bench corpus's shape: plain words, labels by coin toss, and one row in five carrying an
+    // e-mail address (its name part seen a dozen times) and an identifier or two. Naive Bayes
+    // over such rows read a rare name's chance 3-to-8 split as what the text says, and on this
+    // seed a 3-digit phone exchange seen in five rows became a "trigger".
+    const r = new Rng(9);
+    const d = new DatasetAnalysis();
+    for (let i = 0; i < 60_000; i++) {
+      const hot = r.next() < 0.2;
+      const text = Array.from({ length: 12 }, () => r.pick(PLAIN));
+      if (hot) {
+        text.unshift(v.email(r));
+        const k = r.int(0, 9);
+        text.push(k === 4 ? `card ${v.creditCard(r)}` : k === 2 ? `SSN: ${v.ssn(r)}` : k === 5 ? `NPI: ${v.npi(r)} dx ${v.icd10(r)}` : k === 3 ? `call ${v.usPhone(r)}` : k === 7 ? `IBAN ${v.iban(r)}` : k === 8 ? `DOB: ${v.date(r)}` : '');
+      }
+      d.add({ text: text.join(' '), label: r.next() < 0.5 ? 'pos' : 'neg', row: i + 1 });
+    }
+    expect(d.finish().filter((h) => h.kind === 'trigger-token').map((h) => h.detail)).toEqual([]);
   });
 
   it('finds exact duplicates, near duplicates and conflicting labels', () => {

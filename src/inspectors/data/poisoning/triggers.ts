@@ -21,6 +21,9 @@ export interface TokenRows {
 /** A trigger must appear in at least this many distinct records (copies of one record count once). */
 const MIN_DISTINCT = 4;
 
+/** How many standard deviations of chance a row's lead for another label must exceed. */
+const LEAD_Z = 3;
+
 /** Function words carry no label evidence; left out of the "what does the rest say" vote. */
 const STOP = new Set('a an and are as at be been but by for from had has have he her his i if in into is it its me my no not of on or our she so than that the their them then there they this to too up was we were what when which who will with you your'.split(' '));
 
@@ -204,27 +207,47 @@ export function findTriggers(kept: TokenRows, vocab: readonly string[]): PoisonH
   };
   /** Per token id, its occurrences in the suspect rows of the candidate being judged. */
   const sub = new Int32Array(V);
+  /** Per token of the row being judged, its count under the forced label (suspect rows left out). */
+  let forcedCounts = new Int32Array(64);
   /**
-   * Naive-Bayes label of a row from its common words ("what the rest of the text says"), and by
-   * how much (nats) it beats `forced`. Random labels give small margins; real disagreement does not.
+   * Naive-Bayes label of a row from its common words ("what the rest of the text says"): whether
+   * it beats `forced` by at least a nat, and by more than chance explains. Each word adds the log
+   * ratio of its two counts, whose sampling variance is about 1/(a+1) + 1/(b+1): a row whose lead
+   * rests on a few rare words (an e-mail address seen eleven times) is noise, one resting on
+   * words seen in many rows is not. With random labels, rows of plain text with a rare token or
+   * two read as another label by over a nat, and random 4-row tokens became trigger findings.
    */
-  const margin = (r: number, without: number, forced: number, subRows: number): number => {
-    let bestScore = -Infinity;
-    let forcedScore = -Infinity;
-    for (let l = 0; l < L; l++) {
-      // Counts without the suspect rows themselves: they must not vouch for their own label.
-      const lc = labelCount[l]! - (l === forced ? subRows : 0);
-      let s = Math.log(Math.max(lc, 1) / n);
-      for (let j = tokStart[r]!, end = tokEnd[r]!; j < end; j++) {
-        const t = tokIds[j]!;
-        if (t === without || skipped(t) || rarePure[t] === forced) continue;
-        const c = counts.get(t, l) - (l === forced ? sub[t]! : 0);
-        s += Math.log((c + 1) / (Math.max(lc, 1) + vocabSize));
-      }
-      if (l === forced) forcedScore = s;
-      if (s > bestScore) bestScore = s;
+  const disagrees = (r: number, without: number, forced: number, subRows: number): boolean => {
+    const start = tokStart[r]!;
+    const end = tokEnd[r]!;
+    if (forcedCounts.length < end - start) forcedCounts = new Int32Array(end - start);
+    const lcOf = (l: number) => Math.max(labelCount[l]! - (l === forced ? subRows : 0), 1);
+    const used = (t: number) => t !== without && !skipped(t) && rarePure[t] !== forced;
+    const lf = lcOf(forced);
+    let forcedScore = Math.log(lf / n);
+    for (let j = start; j < end; j++) {
+      const t = tokIds[j]!;
+      if (!used(t)) continue;
+      const c = counts.get(t, forced) - sub[t]!;
+      forcedCounts[j - start] = c;
+      forcedScore += Math.log((c + 1) / (lf + vocabSize));
     }
-    return bestScore - forcedScore;
+    for (let l = 0; l < L; l++) {
+      if (l === forced) continue;
+      const lc = lcOf(l);
+      let s = Math.log(lc / n);
+      let variance = 0;
+      for (let j = start; j < end; j++) {
+        const t = tokIds[j]!;
+        if (!used(t)) continue;
+        const c = counts.get(t, l);
+        s += Math.log((c + 1) / (lc + vocabSize));
+        variance += 1 / (c + 1) + 1 / (forcedCounts[j - start]! + 1);
+      }
+      const lead = s - forcedScore;
+      if (lead >= 1 && lead >= LEAD_Z * Math.sqrt(variance)) return true;
+    }
+    return false;
   };
   // Tokens of one trigger phrase share their rows: report the phrase once.
   const groups: { tokens: string[]; label: number; share: number; count: number; rows: number[]; rowNums: number[]; disagree: number }[] = [];
@@ -241,7 +264,7 @@ export function findTriggers(kept: TokenRows, vocab: readonly string[]): PoisonH
     for (const u of cand.units) carriers += units.weight[u]!;
     markSub(1);
     let disagree = 0;
-    for (const u of cand.units) if (margin(units.first[u]!, cand.token, cand.label, carriers) >= 1) disagree += units.weight[u]!;
+    for (const u of cand.units) if (disagrees(units.first[u]!, cand.token, cand.label, carriers)) disagree += units.weight[u]!;
     markSub(-1);
     if (!carriers || disagree / carriers < 0.6) continue;
     const rows = units.records(cand.units);
