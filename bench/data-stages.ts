@@ -78,6 +78,20 @@ export function benchDataStages(corpusDir: string): void {
     for (let i = 0; i < records.length; i++) d.add({ text: records[i]!.text, label: records[i]!.label, row: i + 1 });
     d.finish();
   }, 2));
+  // Worst cases: a block packed with values. Each value costs its own checks, but nothing may cost
+  // more per value as the block grows (a pairwise overlap test and an unbounded indexOf per e-mail
+  // address once made these quadratic: 0.2 MB/s on a 256 KB block of addresses).
+  const dense = (make: (i: number) => string) => {
+    const parts: string[] = [];
+    for (let i = 0, size = 0; size < 256 * 1024; i++) size += (parts[parts.length] = make(i)).length + 1;
+    return parts.join(' ');
+  };
+  const emails = dense((i) => `user${i}@mail.example.org`);
+  const creds = dense((i) => ['https://user', i, ':pw', i * 7, 'x@host', i % 97, '.example.com/p'].join(''));
+  const hidden = dense((i) => `a\u200bb${i}\u202ec\u{E0041}`);
+  row('PII, worst case: 256 KB packed with e-mail addresses', 'one block', emails.length, best(() => void scanPii(emails)));
+  row('secrets, worst case: 256 KB packed with URLs with credentials', 'one block', creds.length, best(() => void engine.scan(creds)));
+  row('injection, worst case: 256 KB packed with bidi / tag runs', 'one block', hidden.length, best(() => void scanInjection(hidden)));
   process.stdout.write(`\nWhere the time goes (each stage alone, one thread, best of a few rounds, on one CSV and one JSONL file of the corpus):\n`);
   printTable(['stage', 'input', 'size', 'MB/s'], out);
 }

@@ -51,6 +51,16 @@ describe('table writer', () => {
     expect(out).toMatch(/ai-model \(1\)/);
     expect(out).toContain('nothing failing');
     expect(out).toContain('broken.json: Unexpected token');
+    expect(out).toContain('Scanned 3 files (2 analysed)');
+  });
+
+  it('says "1 asset" and "1 file", not "1 assets"', () => {
+    const one = result([]);
+    one.assets = one.assets.slice(0, 1);
+    one.scan.stats.filesSeen = 1;
+    const out = tableWriter.write(one, { color: false, rules: new Map() });
+    expect(out).toContain('AI inventory — 1 asset\n');
+    expect(out).toContain('Scanned 1 file (');
   });
 
   it('lists failing findings by severity, riskiest first, and marks exceptions instead of hiding them', () => {

@@ -18,7 +18,7 @@ function assetDetail(a: Asset): string {
 }
 
 function inventory(r: ScanResult, p: Paint): string[] {
-  const out: string[] = [p.bold(`AI inventory — ${r.assets.length} assets`)];
+  const out: string[] = [p.bold(`AI inventory — ${count(r.assets.length, 'asset')}`)];
   const byKind = new Map<string, Asset[]>();
   for (const a of r.assets) if (a.kind !== 'internet') byKind.set(a.kind, [...(byKind.get(a.kind) ?? []), a]);
   if (!byKind.size) return [...out, p.dim('  no AI assets found'), ''];
@@ -143,8 +143,13 @@ export const tableWriter = defineWriter({
       ...inventory(result, p),
       ...findingsSection(result, p),
       ...issuesSection(result, p),
-      p.dim(`Scanned ${s.filesSeen} files (${s.filesAnalyzed} analysed) in ${(s.durationMs / 1000).toFixed(2)}s · ${result.scan.targets.join(', ')}`),
+      p.dim(`Scanned ${count(s.filesSeen, 'file')} (${s.filesAnalyzed} analysed) in ${(s.durationMs / 1000).toFixed(2)}s · ${result.scan.targets.join(', ')}`),
     ];
     return `${lines.join('\n')}\n`;
   },
 });
+
+/** `1 asset`, `3 assets`. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -52,6 +52,20 @@ function isBlank(s: string): boolean {
   return true;
 }
 
+/**
+ * Whether a short text holds a code unit of the invisible / bidi / tag ranges (the only indicator
+ * that fits in under 16 characters: instructions, image links and base64 runs need more). A
+ * one-column table of short values was read past without it, while the same cells beside a second
+ * column were flagged.
+ */
+function mayHideCharacters(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x200b && c <= 0x2069) || c === 0xfeff || c === 0xdb40) return true;
+  }
+  return false;
+}
+
 const valueHash = (v: string) => createHash('sha256').update(v).digest('hex').slice(0, 32);
 
 /** Detector state for one part: turns rows into aggregated, masked results. */
@@ -114,7 +128,7 @@ export class Collector {
       if (cells.length === 1) {
         const text = cells[0]!.text;
         if (secrets) this.secrets(text, pos);
-        if (injection && text.length >= 16) this.injectionBatch.add(text, pos);
+        if (injection && (text.length >= 16 || mayHideCharacters(text))) this.injectionBatch.add(text, pos);
       } else if (secrets || injection) {
         const joined = pos.joined();
         if (secrets) this.secrets(joined, pos);

@@ -51,6 +51,8 @@ beforeAll(async () => {
   await writeFile(path.join(root, 'analysis.ipynb'), JSON.stringify(nb, null, 1));
   const pq = parquetWriteBuffer({ columnData: [{ name: 'email', data: ['a.b@example.com', 'c.d@example.org'], type: 'STRING' }, { name: 'age', data: [31, 42], type: 'INT32' }] });
   await writeFile(path.join(root, 'data', 'users.parquet'), Buffer.from(pq));
+  // One column of short values, one hiding a right-to-left override and a tag character.
+  await writeFile(path.join(root, 'data', 'handles.csv'), 'handle\nana\nbo\u202Egnp.exe\ncy\u{E0041}\n');
   await writeFile(path.join(root, 'data', 'clean.csv'), 'city,temperature\nLisbon,21\nOslo,4\n');
   await writeFile(path.join(root, 'data', 'broken.json'), '{"a": [1, 2');
   await writeFile(path.join(root, 'data', 'empty.csv'), '');
@@ -86,6 +88,14 @@ describe('data inspector', () => {
     expect(ds.properties.sensitivity).toBe('restricted');
     expect(ds.properties.entities).toMatchObject({ EMAIL_ADDRESS: 3, US_SSN: 2, US_NPI: 2, PERSON: 3 });
     expect(ds.properties.columns).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'ssn', entity: 'US_SSN' })]));
+  });
+
+  it('finds invisible and bidi characters in short cells of a one-column table', async () => {
+    const out = await inspect(root, 'data/handles.csv');
+    const hits = out.findings!.filter((f) => f.ruleId === 'data_no_invisible_characters');
+    expect(hits.map((f) => f.location)).toEqual([expect.objectContaining({ row: 2, line: 3, column: 3, field: 'handle' }), expect.objectContaining({ row: 3, line: 4, column: 3, field: 'handle' })]);
+    expect(hits[0]!.message).toContain('bidi');
+    expect(hits[1]!.message).toContain('unicode-tag');
   });
 
   it('finds poisoning and injection in JSONL with field paths, and reports bad lines', async () => {

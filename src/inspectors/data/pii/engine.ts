@@ -4,6 +4,7 @@ import { CellScan } from './cell-scan.js';
 import { fullPlan, planFor } from './plan.js';
 import { firstIn, isShortNumber } from './quick-rejects.js';
 import type { Recognizer } from './recognizers.js';
+import { resolve } from './resolve.js';
 
 /** One personal or health value found in a piece of text. */
 export interface PiiHit {
@@ -107,50 +108,4 @@ export function scanPii(text: string, field = '', opts: PiiOptions = NO_OPTIONS)
     for (let m = re.exec(text); m; m = re.exec(text)) s.consider(q, m[0], m.index);
   }
   return s.hits ? resolve(s.hits, s.owners) : NONE;
-}
-
-/** Whether hit `a` ranks before hit `b`: higher score, then longer, then the recognizer listed first, then the earlier match. */
-function ranksBefore(hits: PiiHit[], owners: number[], a: number, b: number): boolean {
-  const x = hits[a]!;
-  const y = hits[b]!;
-  if (x.score !== y.score) return x.score > y.score;
-  if (x.end - x.start !== y.end - y.start) return x.end - x.start > y.end - y.start;
-  if (owners[a] !== owners[b]) return owners[a]! < owners[b]!;
-  return x.start !== y.start ? x.start < y.start : a < b;
-}
-
-/**
- * Keeps the best of overlapping hits (see ranksBefore), as when every recognizer scanned the text
- * in list order and two stable sorts ranked the hits. Cells hold a handful of hits: insertion
- * sorts over reused buffers, no sort callbacks, one array made for the result.
- */
-const order: number[] = [];
-const kept: PiiHit[] = [];
-function resolve(hits: PiiHit[], owners: number[]): PiiHit[] {
-  const n = hits.length;
-  if (n < 2) return hits;
-  for (let i = 0; i < n; i++) {
-    let j = i;
-    while (j > 0 && ranksBefore(hits, owners, i, order[j - 1]!)) {
-      order[j] = order[j - 1]!;
-      j--;
-    }
-    order[j] = i;
-  }
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    const h = hits[order[i]!]!;
-    let free = true;
-    for (let k = 0; k < count && free; k++) free = !(h.start < kept[k]!.end && kept[k]!.start < h.end);
-    if (!free) continue;
-    // Kept hits do not overlap, so their starts differ: insert in order of start.
-    let j = count++;
-    while (j > 0 && kept[j - 1]!.start > h.start) {
-      kept[j] = kept[j - 1]!;
-      j--;
-    }
-    kept[j] = h;
-  }
-  // (The buffer keeps the last few hits until the next cell with several, as the scan keeps its last text.)
-  return kept.slice(0, count);
 }

@@ -62,11 +62,15 @@ function collectInvisible(text: string, all: InjectionHit[]): void {
   // Tag characters spell ASCII: decode and look for an instruction inside. Only a run already
   // found above can get a detail, so text without invisible characters skips this second pass.
   if (!out.length) return;
-  const tags = [...text.matchAll(/(?:\uDB40[\uDC20-\uDC7E])+/g)];
-  for (const t of tags) {
+  // Runs and hits both come in text order: one walk pairs them (a search per run was quadratic
+  // in a block full of them).
+  let k = 0;
+  for (const t of text.matchAll(/(?:\uDB40[\uDC20-\uDC7E])+/g)) {
+    while (k < out.length && out[k]!.end < t.index) k++;
+    const hit = out[k];
+    if (!hit || hit.start > t.index) continue;
     const decoded = [...t[0]].map((c) => String.fromCharCode(c.codePointAt(0)! - 0xe0000)).join('');
-    const hit = out.find((h) => h.start <= t.index! && h.end >= t.index!);
-    if (hit) hit.detail = `unicode-tag text (${decoded.length} chars)${instructionMatches(decoded).length ? ' carrying an instruction' : ''}`;
+    hit.detail = `unicode-tag text (${decoded.length} chars)${instructionMatches(decoded).length ? ' carrying an instruction' : ''}`;
   }
   for (const h of out) all.push(h);
 }

@@ -4,6 +4,7 @@ import { shannonEntropy } from './entropy.js';
 import { insideNonSecretContext, isBareUuid, isPlaceholder } from './false-positives.js';
 import { anchoredOnKeyword, leadingLiterals } from './anchor.js';
 import { KeywordPrefilter, locatable } from './prefilter.js';
+import { keepDisjoint } from '../keep-disjoint.js';
 
 /** One secret found in a piece of text. Offsets are UTF-16 indices into that text. */
 export interface SecretHit {
@@ -179,11 +180,7 @@ export class SecretEngine {
 
 function resolveOverlaps(hits: (SecretHit & { order: number })[]): SecretHit[] {
   hits.sort((a, b) => a.order - b.order || a.start - b.start);
-  const kept: SecretHit[] = [];
-  for (const h of hits) {
-    if (kept.some((k) => h.start < k.end && k.start < h.end)) continue;
-    const { order: _order, ...rest } = h;
-    kept.push(rest);
-  }
-  return kept.sort((a, b) => a.start - b.start);
+  return keepDisjoint(hits)
+    .map(({ order: _order, ...rest }) => rest)
+    .sort((a, b) => a.start - b.start);
 }
