@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { maskValue } from '../../core/index.js';
-import { CHUNK_LIMIT_FACTOR, emptyPart, MAX_INJECTION, MAX_SECRETS, MAX_WHERE, type PartResult, type PiiGroup, type Where } from './part.js';
+import { CHUNK_LIMIT_FACTOR, emptyPart, MAX_COLUMNS, MAX_INJECTION, MAX_PII_FIELDS, MAX_SECRETS, MAX_WHERE, piiKey, type PartResult, type PiiGroup, type Where } from './part.js';
 import { scanPii, type PiiOptions } from './pii/engine.js';
 import { InjectionBatch } from './injection-batch.js';
 import { DatasetAnalysis } from './poisoning/dataset.js';
@@ -92,6 +92,9 @@ export class Collector {
   readonly dataset?: DatasetAnalysis;
   private readonly maxSecrets: number;
   private readonly maxInjection: number;
+  private readonly maxPiiFields: number;
+  /** PII groups kept for a field of their own. */
+  private piiFields = 0;
 
   constructor(private readonly job: ScanJob) {
     this.engine = engineFor(job.options);
@@ -105,6 +108,7 @@ export class Collector {
     const factor = job.range ? CHUNK_LIMIT_FACTOR : 1;
     this.maxSecrets = MAX_SECRETS * factor;
     this.maxInjection = MAX_INJECTION * factor;
+    this.maxPiiFields = MAX_PII_FIELDS * factor;
     this.tabular = job.cls.format === 'csv' || job.cls.format === 'tsv' || job.cls.format === 'parquet';
     if (job.cls.class === 'data' && detectorOn(job.options, 'poisoning')) this.dataset = new DatasetAnalysis({ maxRecords: job.options.maxRecords });
   }
@@ -148,12 +152,14 @@ export class Collector {
       let col = this.colAt[i];
       if (col?.name !== c.field) {
         col = this.colIdx.get(c.field);
-        if (!col) this.colIdx.set(c.field, (col = { name: c.field, nonEmpty: 0, hits: {} }));
+        if (!col && this.colIdx.size < MAX_COLUMNS) this.colIdx.set(c.field, (col = { name: c.field, nonEmpty: 0, hits: {} }));
         this.colAt[i] = col;
       }
-      if (!isBlank(c.text)) col.nonEmpty++;
-      if (hits.length === 1) col.hits[hits[0]!.entity] = (col.hits[hits[0]!.entity] ?? 0) + 1;
-      else if (hits.length > 1) for (const e of new Set(hits.map((h) => h.entity))) col.hits[e] = (col.hits[e] ?? 0) + 1;
+      if (col) {
+        if (!isBlank(c.text)) col.nonEmpty++;
+        if (hits.length === 1) col.hits[hits[0]!.entity] = (col.hits[hits[0]!.entity] ?? 0) + 1;
+        else if (hits.length > 1) for (const e of new Set(hits.map((h) => h.entity))) col.hits[e] = (col.hits[e] ?? 0) + 1;
+      }
     }
     for (const h of hits) this.pii(h.entity, h.phi, h.severity, h.score, h.value, this.tabular ? c.field : undefined, () => pos.cellAt(i, h.start));
   }
@@ -181,13 +187,22 @@ export class Collector {
   }
 
   private pii(entity: string, phi: boolean, severity: PiiGroup['severity'], score: number, value: string, field: string | undefined, where: () => Where): void {
-    const key = `${entity}|${field ?? ''}`;
-    let g = this.piiIdx.get(key);
+    let g = this.piiIdx.get(piiKey(entity, field));
     if (!g) {
-      g = { entity, phi, severity, count: 0, maxScore: 0, samples: [], where: [] };
-      if (field) g.field = field;
-      this.piiIdx.set(key, g);
-      this.part.pii.push(g);
+      // Past the file's first MAX_PII_FIELDS groups, further fields of an entity share one group.
+      const fold = !!field && this.piiFields >= this.maxPiiFields;
+      const key = piiKey(entity, field, fold);
+      g = this.piiIdx.get(key);
+      if (!g) {
+        g = { entity, phi, severity, count: 0, maxScore: 0, samples: [], where: [] };
+        if (fold) g.otherFields = true;
+        else if (field) {
+          g.field = field;
+          this.piiFields++;
+        }
+        this.piiIdx.set(key, g);
+        this.part.pii.push(g);
+      }
     }
     g.count++;
     g.maxScore = Math.max(g.maxScore, score);

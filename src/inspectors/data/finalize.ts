@@ -3,7 +3,7 @@ import {
 } from '../../core/index.js';
 import type { Classified } from './classify.js';
 import { classifyColumns, type ColumnClass } from './columns.js';
-import { MAX_INJECTION, MAX_SECRETS, MAX_WHERE, type PartResult, type Where } from './part.js';
+import { MAX_COLUMNS, MAX_INJECTION, MAX_PII_FIELDS, MAX_SECRETS, MAX_WHERE, piiKey, type PartResult, type Where } from './part.js';
 import { DIRECT_IDENTIFIERS, HEALTH_ENTITIES } from './pii/recognizers.js';
 import {
   conflictingLabelRule, duplicateRule, encodedInstructionRule, exfiltrationRule, hiddenInstructionRule, invisibleRule, phiDatasetRule, phiRule, piiRule, secretRule, triggerRule,
@@ -53,6 +53,7 @@ export function mergeParts(parts: readonly PartResult[]): PartResult {
   let rowsBefore = 0;
   const shift = (w: Where, by: number): Where => ({ ...w, ...(w.line !== undefined ? { line: w.line + by } : {}), ...(w.row !== undefined ? { row: w.row + rowsBefore } : {}) });
   const piiIdx = new Map<string, PartResult['pii'][number]>();
+  let piiFields = 0;
   const secIdx = new Map<string, PartResult['secrets'][number]>();
   const colIdx = new Map<string, PartResult['columns'][number]>();
   const injectionSeen = new Set<string>();
@@ -70,13 +71,24 @@ export function mergeParts(parts: readonly PartResult[]): PartResult {
       }
     }
     for (const g of p.pii) {
-      const k = `${g.entity}|${g.field ?? ''}`;
-      const prev = piiIdx.get(k);
+      let prev = piiIdx.get(piiKey(g.entity, g.field, g.otherFields));
       const where = g.where.map((w) => shift(w, by));
+      // A field group new to the file past its first MAX_PII_FIELDS joins the entity's folded group.
+      if (!prev && g.field && piiFields >= MAX_PII_FIELDS) {
+        const { field: _field, ...rest } = g;
+        prev = piiIdx.get(piiKey(g.entity, undefined, true));
+        if (!prev) {
+          const n = { ...rest, otherFields: true, where };
+          piiIdx.set(piiKey(g.entity, undefined, true), n);
+          out.pii.push(n);
+          continue;
+        }
+      }
       if (!prev) {
         const n = { ...g, where };
-        piiIdx.set(k, n);
+        piiIdx.set(piiKey(g.entity, g.field, g.otherFields), n);
         out.pii.push(n);
+        if (g.field && !g.otherFields) piiFields++;
       } else {
         prev.count += g.count;
         prev.maxScore = Math.max(prev.maxScore, g.maxScore);
@@ -95,6 +107,7 @@ export function mergeParts(parts: readonly PartResult[]): PartResult {
     for (const c of p.columns) {
       const prev = colIdx.get(c.name);
       if (!prev) {
+        if (out.columns.length >= MAX_COLUMNS) continue;
         const n = { ...c, hits: { ...c.hits } };
         colIdx.set(c.name, n);
         out.columns.push(n);
@@ -169,12 +182,13 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
   for (const g of part.pii) {
     const rule = g.phi ? phiRule : piiRule;
     const first = g.where[0];
+    const inField = g.otherFields ? ` columns/fields past the first ${MAX_PII_FIELDS} listed` : g.field ? ` column/field ${g.field}` : '';
     findings.push(
       makeFinding(rule, {
         assetId: fileId,
         location: loc(relPath, first),
-        message: `${g.count} ${g.entity} value(s) in ${relPath}${g.field ? ` column/field ${g.field}` : ''}${whereText(first)}, e.g. ${g.samples.join(', ')}`,
-        evidenceKey: `${g.entity}|${g.field ?? ''}`,
+        message: `${g.count} ${g.entity} value(s) in ${relPath}${inField}${whereText(first)}, e.g. ${g.samples.join(', ')}`,
+        evidenceKey: g.otherFields ? `${g.entity}|(other fields)` : `${g.entity}|${g.field ?? ''}`,
         severity: g.severity === 'high' ? 'high' : g.severity === 'medium' ? 'medium' : 'low',
         properties: { entities: { [g.entity]: g.count }, samples: g.samples, score: Number(g.maxScore.toFixed(2)), occurrences: g.where.map((w) => ({ ...w })), regulations: g.phi ? [...HIPAA, ...GDPR_SPECIAL] : GDPR },
       }),

@@ -48,6 +48,37 @@ describe('chunked scanning', () => {
   });
 });
 
+describe('wide tables', () => {
+  it('keep the first 100 columns with personal data apart and fold the rest into one finding per entity, chunked or not', async () => {
+    // 300 columns, an address in every cell: 300 findings (and, at 200,000 columns, a 450 MB
+    // report) before the cap.
+    const cols = 300;
+    const row = (k: number) => Array.from({ length: cols }, (_, c) => `u${k}x${c}@mail.example.org`).join(',');
+    const text = [Array.from({ length: cols }, (_, c) => `contact_${c}`).join(','), ...Array.from({ length: 40 }, (_, k) => row(k))].join('\n') + '\n';
+    const abs = path.join(root, 'wide.csv');
+    await writeFile(abs, text);
+    const cls = classify('wide.csv', 'text')!;
+    const options = { ...parseDataOptions({}).options, poisoning: false };
+    const whole = finalize('wide.csv', cls, await scanPart({ absPath: abs, relPath: 'wide.csv', cls, options }));
+    const emails = whole.findings!.filter((f) => f.properties?.entities && 'EMAIL_ADDRESS' in (f.properties.entities as object));
+    expect(emails).toHaveLength(101);
+    const folded = emails.find((f) => f.message.includes('past the first 100'))!;
+    expect(folded.properties!.entities).toEqual({ EMAIL_ADDRESS: 40 * 200 });
+    expect(folded.location).toMatchObject({ row: 1, line: 2, field: 'contact_100' });
+    expect(emails.filter((f) => f !== folded).map((f) => f.location.field)).toEqual(Array.from({ length: 100 }, (_, c) => `contact_${c}`));
+    const ds = whole.assets!.find((a) => a.kind === 'dataset')!;
+    expect(ds.properties.entities).toEqual({ EMAIL_ADDRESS: 40 * cols });
+    // In chunks: the same findings.
+    const size = text.length;
+    const ranges = await lineAlignedRanges(abs, size, Math.floor(size / 4));
+    expect(ranges.length).toBeGreaterThan(2);
+    const parts = await Promise.all(ranges.map((range) => scanPart({ absPath: abs, relPath: 'wide.csv', cls, options, range })));
+    const merged = finalize('wide.csv', cls, mergeParts(parts));
+    const strip = (o: typeof whole) => o.findings!.map((f) => ({ id: f.id, location: f.location, entities: f.properties?.entities }));
+    expect(strip(merged)).toEqual(strip(whole));
+  });
+});
+
 describe('chunked tables', () => {
   /** A CSV whose notes are multi-line quoted cells when `multiline`; emails in their own column. */
   async function table(name: string, multiline: boolean): Promise<string> {

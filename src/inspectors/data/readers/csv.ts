@@ -26,7 +26,14 @@ function countOutside(line: string, d: string): number {
  * numbers and no empty cells while later rows do differ from it in kind.
  */
 export function sniffDialect(sample: string, ext = ''): CsvDialect {
-  const ls = sample.split(/\r?\n/).filter((l) => l.length).slice(0, 20);
+  const all = sample.split(/\r?\n/);
+  // A sample cut mid-line ends in part of a line: judged only when it is all there is (a header
+  // wider than the sample), and then without its last, cut cell ("c1" of "c1234" repeats "c1").
+  const cut = !/[\r\n]$/.test(sample) && all.length > 0;
+  const partial = cut ? all.pop()! : '';
+  const ls = all.filter((l) => l.length).slice(0, 20);
+  const wide = !ls.length && partial.length > 0;
+  if (wide) ls.push(partial);
   let best = ext === '.tsv' ? '\t' : ',';
   let bestScore = -1;
   for (const d of CANDIDATES) {
@@ -41,6 +48,7 @@ export function sniffDialect(sample: string, ext = ''): CsvDialect {
     }
   }
   const firstCells = (ls[0] ?? '').split(best).map((c) => c.trim().replace(/^"|"$/g, ''));
+  if (wide && firstCells.length > 1) firstCells.pop();
   const numeric = (s: string) => /^[-+]?\d[\d,.]*$/.test(s);
   const header = firstCells.length > 0 && firstCells.every((c) => c.length > 0 && !numeric(c)) && new Set(firstCells).size === firstCells.length;
   return { delimiter: best, quote: '"', header };

@@ -18,6 +18,10 @@ describe('CSV reader', () => {
   it('sniffs delimiters and headers', () => {
     expect(sniffDialect('a;b;c\n1;2;3\n4;5;6\n')).toEqual({ delimiter: ';', quote: '"', header: true });
     expect(sniffDialect('x\ty\n1\t2\n', '.tsv').delimiter).toBe('\t');
+    // A header wider than the sample: its cut last cell ("c1" of "c1234") is no repeat of "c1".
+    const wide = Array.from({ length: 5000 }, (_, i) => `c${i}`).join(',');
+    expect(sniffDialect(wide.slice(0, wide.indexOf(',c1234,') + 3))).toEqual({ delimiter: ',', quote: '"', header: true });
+    expect(sniffDialect('a,b\n1,2')).toEqual({ delimiter: ',', quote: '"', header: true });
     expect(sniffDialect('1,2,3\n4,5,6\n').header).toBe(false);
   });
 
