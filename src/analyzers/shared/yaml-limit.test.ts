@@ -50,4 +50,19 @@ describe('YAML nesting depth', () => {
     expect(() => assertYamlSize(flow(1000))).toThrow(YamlTooDeepError);
     expect(yamlTooLargeMessage('x.yaml', flow(1000))).toContain('nested more than');
   });
+
+  it('counts a pretty-printed JSON level once and skips brackets in quoted scalars and comments', () => {
+    const nested = (d: number): unknown => (d === 0 ? 'leaf' : { k: [nested(d - 1)] });
+    // 90 levels of object + array: 180 flow levels, each on its own indented line.
+    expect(yamlNestedDeeper(JSON.stringify(nested(90), null, 2))).toBe(false);
+    expect(yamlNestedDeeper(JSON.stringify(nested(110), null, 2))).toBe(true);
+    expect(yamlNestedDeeper(`pattern: "${'['.repeat(500)}"\nother: '${'{'.repeat(500)}'' and more'\nlist: ["${'['.repeat(300)}", 'x'] # ${'['.repeat(300)}`)).toBe(false);
+    expect(yamlNestedDeeper(JSON.stringify({ re: '\\["'.repeat(400) }))).toBe(false);
+    // A quote inside a plain scalar opens nothing: the brackets after it are structure.
+    expect(yamlNestedDeeper(`[a"${'['.repeat(300)}`)).toBe(true);
+    // A quote that does not close on its line hides nothing.
+    expect(yamlNestedDeeper(`a: "${'['.repeat(300)}\n"`)).toBe(true);
+    // A line of quotes that never close is read once, not once per quote.
+    expect(yamlNestedDeeper(` '${" ''".repeat(200_000)}`)).toBe(false);
+  });
 });
