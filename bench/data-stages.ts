@@ -89,8 +89,11 @@ export function benchDataStages(corpusDir: string): void {
   const emails = dense((i) => `user${i}@mail.example.org`);
   const creds = dense((i) => ['https://user', i, ':pw', i * 7, 'x@host', i % 97, '.example.com/p'].join(''));
   const hidden = dense((i) => `a\u200bb${i}\u202ec\u{E0041}`);
+  // Token shapes joined by '/' (a base64 character): one base64 run holding thousands of keys.
+  const joinedKeys = dense((i) => ['gh', 'p_', `${i}`.padStart(6, '0'), 'aB3dE5gH7jK9mN1pQ3sT5vW7yZ0bCd'].join('')).replace(/ /g, '/');
   row('PII, worst case: 256 KB packed with e-mail addresses', 'one block', emails.length, best(() => void scanPii(emails)));
   row('secrets, worst case: 256 KB packed with URLs with credentials', 'one block', creds.length, best(() => void engine.scan(creds)));
+  row('secrets, worst case: a 256 KB base64 run of token shapes', 'one block', joinedKeys.length, best(() => void engine.scan(joinedKeys)));
   row('injection, worst case: 256 KB packed with bidi / tag runs', 'one block', hidden.length, best(() => void scanInjection(hidden)));
   process.stdout.write(`\nWhere the time goes (each stage alone, one thread, best of a few rounds, on one CSV and one JSONL file of the corpus):\n`);
   printTable(['stage', 'input', 'size', 'MB/s'], out);

@@ -1,7 +1,7 @@
 import type { Severity } from '../../../core/index.js';
 import type { SecretRuleDef } from './rule-types.js';
 import { shannonEntropy } from './entropy.js';
-import { insideNonSecretContext, isBareUuid, isPlaceholder } from './false-positives.js';
+import { Base64Runs, insideNonSecretContext, isBareUuid, isPlaceholder } from './false-positives.js';
 import { anchoredOnKeyword, leadingLiterals } from './anchor.js';
 import { KeywordPrefilter, locatable } from './prefilter.js';
 import { keepDisjoint } from '../keep-disjoint.js';
@@ -125,6 +125,7 @@ export class SecretEngine {
     const candidates = new Set<number>();
     for (const id of pf.seen) for (const r of this.keywordRules[id]!) candidates.add(r);
     const hits: (SecretHit & { order: number })[] = [];
+    const runs = new Base64Runs();
     for (const i of [...candidates].sort((a, b) => a - b)) {
       const r = this.rules[i]!;
       if (opts.skipGeneric && r.def.generic) continue;
@@ -134,7 +135,7 @@ export class SecretEngine {
         // A group captured inside a leading lookbehind sits just before the match.
         const rel = r.group === 0 ? 0 : m[0].indexOf(value);
         const start = rel >= 0 ? m.index + rel : text.lastIndexOf(value, m.index);
-        if (!this.accept(r, value, text, start)) return;
+        if (!this.accept(r, value, text, start, runs)) return;
         hits.push({ ruleId: r.def.id, provider: r.def.provider, description: r.def.description, severity: r.def.severity ?? 'high', ai: r.def.ai ?? false, start, end: start + value.length, value, order: i });
       };
       if (r.mode === 'scan' || r.anchorIds.some((id) => pf.overflowed(id))) {
@@ -167,14 +168,14 @@ export class SecretEngine {
     return all.sort((a, b) => a - b);
   }
 
-  private accept(r: CompiledRule, value: string, text: string, start: number): boolean {
+  private accept(r: CompiledRule, value: string, text: string, start: number, runs: Base64Runs): boolean {
     if (r.def.entropy !== undefined && shannonEntropy(value) < r.def.entropy) return false;
     if (isPlaceholder(value)) return false;
     if (r.def.generic && isBareUuid(value) && !r.def.regex.includes('[0-9a-f]{8}-')) return false;
     const lower = value.toLowerCase();
     if (r.stopwords.some((s) => lower.includes(s))) return false;
     if (r.allow.some((a) => a.test(value))) return false;
-    return !insideNonSecretContext(text, start);
+    return !insideNonSecretContext(text, start, runs);
   }
 }
 
