@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { DASH, DIGITS, findCandidates, KINDS, LOWER, PAREN, PLUS, SHAPES, UPPER, type Token } from './candidates.js';
 import { contextAround, fieldContextOf, hasContext } from './context.js';
 import { scanPii, type PiiHit } from './engine.js';
-import { recognizers, type Recognizer } from './recognizers.js';
+import { recognizers } from './recognizers.js';
 import { generateCorpus } from '../testing/corpus.js';
 import { Rng } from '../testing/random.js';
 import * as v from '../testing/values.js';
 
 /**
  * What scanPii found before candidates were dispatched: every recognizer in list order, its regex
- * over the whole text (or around its anchor), every match scored, overlaps resolved. The
+ * over the whole text, every match scored, overlaps resolved. The
  * dispatcher must return exactly this.
  */
 function reference(text: string, field = '', threshold = 0.5): PiiHit[] {
@@ -26,29 +26,12 @@ function reference(text: string, field = '', threshold = 0.5): PiiHit[] {
       if (score < r.contextScore && r.context.length && (hasContext(r, fieldContextOf(field, recognizers).text) || hasContext(r, contextAround(text, index, index + value.length)))) score = Math.max(score, r.contextScore);
       if (score >= threshold) hits.push({ entity: r.entity, phi: r.phi ?? false, severity: r.severity, start: index, end: index + value.length, score, value });
     };
-    if (r.anchor) anchored(r, text, consider);
-    else for (const m of text.matchAll(new RegExp(r.regex.source, r.regex.flags))) consider(m[0], m.index);
+    for (const m of text.matchAll(new RegExp(r.regex.source, r.regex.flags))) consider(m[0], m.index);
   }
   hits.sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start));
   const kept: PiiHit[] = [];
   for (const h of hits) if (!kept.some((k) => h.start < k.end && k.start < h.end)) kept.push(h);
   return kept.sort((a, b) => a.start - b.start);
-}
-
-function anchored(r: Recognizer, text: string, fn: (value: string, index: number) => void): void {
-  const { char, before, after } = r.anchor!;
-  let doneTo = 0;
-  for (let at = text.indexOf(char); at >= 0; at = text.indexOf(char, at + 1)) {
-    if (at < doneTo) continue;
-    const from = Math.max(doneTo, at - before);
-    const window = text.slice(from, Math.min(text.length, at + after));
-    for (const m of window.matchAll(new RegExp(r.regex.source, r.regex.flags))) {
-      if (m.index === 0 && from > 0 && /[\w.%+-]/.test(text[from - 1]!)) continue;
-      fn(m[0], from + m.index);
-      doneTo = Math.max(doneTo, from + m.index + m[0].length);
-    }
-    doneTo = Math.max(doneTo, at + 1);
-  }
 }
 
 /** Every value generator in testing/values, so a new entity is covered as soon as it gets one. */

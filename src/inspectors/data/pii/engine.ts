@@ -41,27 +41,30 @@ const NO_OPTIONS: PiiOptions = {};
 const NONE: readonly PiiHit[] = Object.freeze([]);
 const scan = new CellScan();
 
+/** Sticky copies of anchored recognizers' patterns. */
+const stickyOf = new WeakMap<Recognizer, RegExp>();
+
 /**
- * Regex matches of an anchored recognizer: only in windows around its anchor character.
+ * Regex matches of an anchored recognizer: at each anchor character not inside an earlier match,
+ * the sticky pattern from the one start a match holding it can have — the matches a global scan
+ * finds. (Windows around each anchor, scanned from their start, cost ~370 regex attempts per `@`:
+ * 0.8 MB/s on text dense with `@`.)
  */
-function anchoredMatches(s: CellScan, p: number, r: Recognizer, text: string): void {
-  const { char, before, after } = r.anchor!;
+export function anchoredMatches(r: Recognizer, text: string, visit: (match: string, at: number) => void): void {
+  const { char, startOf } = r.anchor!;
+  let re = stickyOf.get(r);
+  if (!re) stickyOf.set(r, (re = new RegExp(r.regex.source, r.regex.flags.replace('g', '') + 'y')));
   let doneTo = 0;
   for (let at = text.indexOf(char); at >= 0; at = text.indexOf(char, at + 1)) {
     if (at < doneTo) continue;
-    const from = Math.max(doneTo, at - before);
-    const to = Math.min(text.length, at + after);
-    // Most texts with an address are short: the window is all of them, and needs no copy.
-    const window = from === 0 && to === text.length ? text : text.slice(from, to);
-    r.regex.lastIndex = 0;
-    for (let m = r.regex.exec(window); m; m = r.regex.exec(window)) {
-      // Lookbehind at the window's edge cannot see what precedes it; the edge is a word boundary
-      // only if the text really has one there.
-      if (m.index === 0 && from > 0 && /[\w.%+-]/.test(text[from - 1]!)) continue;
-      s.consider(p, m[0], from + m.index);
-      doneTo = Math.max(doneTo, from + m.index + m[0].length);
-    }
-    doneTo = Math.max(doneTo, at + 1);
+    const from = startOf(text, at);
+    // A start inside the last match: a global scan resumes after it, where the lookbehind fails.
+    if (from < doneTo) continue;
+    re.lastIndex = from;
+    const m = re.exec(text);
+    if (!m) continue;
+    visit(m[0], from);
+    doneTo = from + m[0].length;
   }
 }
 
@@ -100,7 +103,7 @@ export function scanPii(text: string, field = '', opts: PiiOptions = NO_OPTIONS)
     if (r.needs && text.indexOf(r.needs, from) < 0) continue;
     if (r.gate && !r.gate(text)) continue;
     if (r.anchor) {
-      anchoredMatches(s, q, r, text);
+      anchoredMatches(r, text, (m, at) => s.consider(q, m, at));
       continue;
     }
     const re = r.regex;

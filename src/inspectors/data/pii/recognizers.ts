@@ -28,10 +28,11 @@ export interface Recognizer {
   needs?: string;
   regex: RegExp;
   /**
-   * The regex starts with a broad class, so it runs only in a window around each occurrence of a
-   * literal it must contain (`@` for emails) instead of over the whole text.
+   * The regex starts with a broad class, so it runs only at each occurrence of a character every
+   * match holds exactly once (`@` for emails), sticky, from the one place a match holding it can
+   * start (`startOf`, -1 for none) — instead of over the whole text.
    */
-  anchor?: { char: string; before: number; after: number };
+  anchor?: { char: string; startOf: (text: string, at: number) => number };
   /** A cheaper test than the regex that must pass first (the regex starts with a broad class). */
   gate?: (text: string) => boolean;
   /**
@@ -112,6 +113,24 @@ function hasIpv6Shape(text: string): boolean {
 }
 const fixed = (n: number) => () => n;
 
+/** A character of an e-mail local part, which is also the class the pattern's lookbehind rejects: [A-Za-z0-9._%+-]. */
+function isLocalChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45;
+}
+
+/**
+ * Where an e-mail address holding the `@` at `at` must start: the pattern's lookbehind allows no
+ * local-part character before the start, so it is the start of the run of them before the `@` —
+ * if that run is 1–64 characters long and opens with a letter or digit; else no address holds it.
+ */
+export function emailStart(text: string, at: number): number {
+  let s = at;
+  while (s > 0 && isLocalChar(text.charCodeAt(s - 1))) if (at - --s > 64) return -1;
+  if (s === at) return -1;
+  const c = text.charCodeAt(s);
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? s : -1;
+}
+
 /** Whether `://` starts somewhere in [from, end - 3]. */
 function schemeBetween(text: string, from: number, end: number): boolean {
   for (let i = from; i + 3 <= end; i++) if (text.charCodeAt(i) === 58 && text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47) return true;
@@ -132,7 +151,7 @@ function uniform(r: Recognizer): Recognizer {
 
 export const recognizers: Recognizer[] = ([
   {
-    entity: 'EMAIL_ADDRESS', severity: 'medium', needsDigit: false, needs: '@', anchor: { char: '@', before: 70, after: 300 },
+    entity: 'EMAIL_ADDRESS', severity: 'medium', needsDigit: false, needs: '@', anchor: { char: '@', startOf: emailStart },
     regex: /(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![\w-])/g,
     score: (m, text, start) => {
       if (/\.(?:png|jpe?g|gif|svg|webp|js|ts|py|css)$/i.test(m)) return null;

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { anchoredMatches } from './engine.js';
+import { recognizers } from './recognizers.js';
+import { Rng } from '../testing/random.js';
+
+const EMAIL = recognizers.find((r) => r.entity === 'EMAIL_ADDRESS')!;
+
+/** The definition: every match of the pattern's global scan over the whole text. */
+function globalScan(text: string): [string, number][] {
+  const re = new RegExp(EMAIL.regex.source, EMAIL.regex.flags);
+  return [...text.matchAll(re)].map((m) => [m[0], m.index]);
+}
+
+function anchored(text: string): [string, number][] {
+  const out: [string, number][] = [];
+  anchoredMatches(EMAIL, text, (m, at) => out.push([m, at]));
+  return out;
+}
+
+describe('anchored e-mail matching', () => {
+  it('finds exactly what a global scan finds, on text dense with @, dots, dashes and long runs', () => {
+    const r = new Rng(8);
+    const pieces = ['a', 'b', 'Z', '7', '.', '-', '_', '%', '+', '@', '@', ' ', ',', 'com', 'example', 'x'.repeat(70), 'é', '\n', '@@', '.org'];
+    for (let round = 0; round < 3000; round++) {
+      let text = '';
+      const n = r.int(1, 80);
+      for (let i = 0; i < n; i++) text += r.pick(pieces);
+      expect(anchored(text), JSON.stringify(text)).toEqual(globalScan(text));
+    }
+  });
+
+  it('finds addresses side by side, and none in a run of @ or an over-long local part', () => {
+    expect(anchored('mail ann@example.com,bo@x.io; cy@ex.org')).toEqual([['ann@example.com', 5], ['bo@x.io', 21], ['cy@ex.org', 30]]);
+    expect(anchored('@'.repeat(10_000))).toEqual([]);
+    expect(anchored(`${'a'.repeat(65)}@example.com`)).toEqual([]);
+    expect(anchored(`${'a'.repeat(64)}@example.com`)).toEqual([[`${'a'.repeat(64)}@example.com`, 0]]);
+  });
+});
