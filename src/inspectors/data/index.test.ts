@@ -90,6 +90,14 @@ describe('data inspector', () => {
     expect(ds.properties.columns).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'ssn', entity: 'US_SSN' })]));
   });
 
+  it('says a source file over maxSourceBytes was not scanned for secrets (it was skipped without a word)', async () => {
+    const out = await inspect(root, 'src/config.py', { maxSourceBytes: 16 });
+    expect(out.wanted).toBe(true);
+    expect(out.findings ?? []).toEqual([]);
+    expect(out.issues).toEqual([expect.objectContaining({ path: 'src/config.py', reason: 'too-large', source: 'data' })]);
+    expect(out.issues![0]!.message).toContain('not scanned for secrets');
+  });
+
   it('finds invisible and bidi characters in short cells of a one-column table', async () => {
     const out = await inspect(root, 'data/handles.csv');
     const hits = out.findings!.filter((f) => f.ruleId === 'data_no_invisible_characters');

@@ -16,9 +16,6 @@ export { classify } from './classify.js';
 export { scanPart } from './scan-part.js';
 export { finalize } from './finalize.js';
 
-/** Default cap for source files in `wants` (no options there); `analyze` applies the configured one. */
-const DEFAULT_SOURCE_CAP = 8 * 1024 * 1024;
-
 const optionCache = new WeakMap<object, Promise<{ options: DataOptions; issues: ScanIssue[] }>>();
 
 /** Options once per scan (ctx.options is one object per scan): validated, user rule file loaded. */
@@ -60,8 +57,9 @@ export const dataInspector = defineAnalyzer({
   rules: dataRules,
   wants(p, info) {
     const c = classify(p, info.sniffed, info.head);
-    if (!c) return false;
-    return c.class !== 'source' || info.size <= DEFAULT_SOURCE_CAP;
+    // Every source file is wanted, however large: one over `maxSourceBytes` gets an issue saying
+    // it was not scanned for secrets, rather than no word at all.
+    return !!c;
   },
   async analyze(file, ctx): Promise<AnalyzerOutput> {
     const { options, issues: optIssues } = await resolveOptions(ctx.options, ctx.root);
@@ -72,7 +70,11 @@ export const dataInspector = defineAnalyzer({
     }
     const cls = classify(file.path, file.sniffed, file.head);
     if (!cls) return { issues };
-    if (cls.class === 'source' && file.size > options.maxSourceBytes) return { issues };
+    if (cls.class === 'source' && file.size > options.maxSourceBytes) {
+      const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
+      issues.push({ path: file.path, reason: 'too-large', message: `${file.path}: ${mb(file.size)} text file is over the data inspector's ${mb(options.maxSourceBytes)} limit for source and config files (analyzers.data.maxSourceBytes); not scanned for secrets`, source: ANALYZER_ID });
+      return { issues };
+    }
     try {
       // Small files are scanned from the bytes the walker already holds (or one read), not a stream.
       const progress = ctx.progress ? (fraction: number) => ctx.progress!(file.path, fraction) : undefined;

@@ -14,6 +14,8 @@ export interface TfParseError {
   path: string;
   line?: number;
   message: string;
+  /** Why the file was not read (default `parse-error`): over the size cap, or past the folder's file cap. */
+  reason?: 'too-large' | 'limit';
 }
 
 // The hcl2json WASM bridge is a single Go runtime; calls are chained so they never interleave.

@@ -6,6 +6,7 @@ import { str } from '../shared/attrs.js';
 import { CATALOG, COMPANION_TYPES } from '../shared/catalog.js';
 import { emitResources } from '../shared/emit.js';
 import { linkResources } from '../shared/link.js';
+import type { TfParseError } from './hcl.js';
 import { loadModuleTree, tfDirSignature } from './load.js';
 import { evaluateModule, type TfResource } from './module.js';
 import { isPlanJson, planResources } from './plan.js';
@@ -32,11 +33,11 @@ export function toCloudResource(r: TfResource, source: CloudResource['source']):
   return out;
 }
 
-type DirResult = { resources: CloudResource[]; unsupported: Map<string, { type: string; file: string }>; errors: { path: string; line?: number; message: string }[]; files: string[] };
+type DirResult = { resources: CloudResource[]; unsupported: Map<string, { type: string; file: string }>; errors: TfParseError[]; files: string[]; reporter?: string };
 const cache = new Map<string, { sig: string; result: Promise<DirResult> }>();
 
 async function evaluateDir(absDir: string, reportDir: string): Promise<DirResult> {
-  const { tree, errors } = await loadModuleTree(absDir, reportDir);
+  const { tree, errors, reporter } = await loadModuleTree(absDir, reportDir);
   const { resources } = evaluateModule(tree, {});
   const unsupported = new Map<string, { type: string; file: string }>();
   const out: CloudResource[] = [];
@@ -47,7 +48,7 @@ async function evaluateDir(absDir: string, reportDir: string): Promise<DirResult
     if (!CATALOG[c.type] && !COMPANION_TYPES.has(c.type)) unsupported.set(c.address, { type: c.type, file: c.file });
     out.push(c);
   }
-  return { resources: linkResources(out), unsupported, errors, files: tree.files.map((f) => f.path) };
+  return { resources: linkResources(out), unsupported, errors, files: tree.files.map((f) => f.path), reporter };
 }
 
 /** One evaluation per directory per scan, shared by the calls for each of its files. */
@@ -85,7 +86,12 @@ export const terraformAnalyzer = defineAnalyzer({
     const own = new Set(dir.files);
     const mine = (r: CloudResource) => r.file === file.path || (!own.has(r.file) && firstFile === file.path);
     const out = emitResources(dir.resources, mine);
-    const issues: ScanIssue[] = dir.errors.filter((e) => e.path === file.path || (!own.has(e.path) && firstFile === file.path)).map((e) => ({ path: e.path, reason: 'parse-error', message: e.message, source: ANALYZER_ID }));
+    // A problem with a file of this folder is reported by that file's own call (it gets one); one
+    // in a local module's folder, or with the folder itself, by the folder's first file — once.
+    const here = reportDir || '.';
+    const issues: ScanIssue[] = dir.errors
+      .filter((e) => (path.posix.dirname(e.path) === here && e.path.endsWith('.tf') ? e.path === file.path : dir.reporter === file.path))
+      .map((e) => ({ path: e.path, reason: e.reason ?? 'parse-error', message: e.message, source: ANALYZER_ID }));
     const observations: Observation[] = [];
     // Unknown resource types are counted, never fatal: one observation each, for stats.
     for (const [address, u] of dir.unsupported) {

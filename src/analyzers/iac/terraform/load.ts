@@ -13,6 +13,8 @@ const MAX_FILES_PER_DIR = 500;
 export interface LoadedTree {
   tree: ModuleTree;
   errors: TfParseError[];
+  /** The folder's first .tf file by name (parsed or not): it reports what has no file of its own. */
+  reporter?: string;
 }
 
 /** `source = "./x"` / `"../x"`: only local modules are expanded (registry and git sources are never fetched). */
@@ -31,12 +33,18 @@ export async function loadModuleTree(absDir: string, reportDir: string, isRoot =
   if (depth > 5 || seen.has(absDir)) return { tree, errors };
   seen.add(absDir);
   let names: string[];
+  const rep = (n: string) => (reportDir ? `${reportDir}/${n}` : n);
+  let reporter: string | undefined;
   try {
-    names = (await readdir(absDir)).sort().slice(0, MAX_FILES_PER_DIR);
+    const all = (await readdir(absDir)).sort();
+    const firstTf = all.find((n) => n.endsWith('.tf'));
+    if (firstTf) reporter = rep(firstTf);
+    names = all.slice(0, MAX_FILES_PER_DIR);
+    // Past the cap the rest of the folder is not read: said, so the folder is not called clean.
+    if (all.length > MAX_FILES_PER_DIR) errors.push({ path: reportDir || '.', reason: 'limit', message: `${reportDir || '.'}: ${all.length} entries, over the Terraform analyzer's ${MAX_FILES_PER_DIR} per folder; only the first ${MAX_FILES_PER_DIR} by name were read` });
   } catch {
     return { tree, errors };
   }
-  const rep = (n: string) => (reportDir ? `${reportDir}/${n}` : n);
   // Terraform's precedence: terraform.tfvars, then *.auto.tfvars in name order; later wins.
   names.sort((a, b) => (a === 'terraform.tfvars' ? -1 : b === 'terraform.tfvars' ? 1 : a.localeCompare(b)));
   for (const n of names) {
@@ -46,7 +54,11 @@ export async function loadModuleTree(absDir: string, reportDir: string, isRoot =
     const abs = path.join(absDir, n);
     try {
       const st = await stat(abs);
-      if (!st.isFile() || st.size > MAX_TF_BYTES) continue;
+      if (!st.isFile()) continue;
+      if (st.size > MAX_TF_BYTES) {
+        errors.push({ path: rep(n), reason: 'too-large', message: `${rep(n)}: ${(st.size / 1048576).toFixed(1)} MB of Terraform is over the analyzer's ${MAX_TF_BYTES / 1048576} MB per-file limit; not parsed` });
+        continue;
+      }
     } catch {
       continue;
     }
@@ -70,7 +82,7 @@ export async function loadModuleTree(absDir: string, reportDir: string, isRoot =
       errors.push(...child.errors);
     }
   }
-  return { tree, errors };
+  return { tree, errors, reporter };
 }
 
 /** A cheap signature of a directory's Terraform files, so a cached evaluation is reused only while they are unchanged. */

@@ -87,6 +87,22 @@ describe('terraform analyzer', () => {
     expect(bad.issues![0]!.message).toMatch(/^b\.tf:2: /);
     const good = await analyzeFiles(terraformAnalyzer, files, 'a.tf');
     expect(good.assets!.map((a) => a.name)).toEqual(['fine']);
+    // Once: the broken file reports it, not also the folder's first file (it did, twice per scan).
+    expect(good.issues).toEqual([]);
+  });
+
+  it('says when a file is over the size cap or a folder over the file cap, instead of skipping silently', async () => {
+    const huge = 'resource "aws_s3_bucket" "b" {\n  bucket = "' + 'x'.repeat(5 * 1024 * 1024) + '"\n}\n';
+    const files: Record<string, string> = { 'a.tf': 'resource "aws_s3_bucket" "ok" {\n  bucket = "fine"\n}\n', 'big.tf': huge };
+    const big = await analyzeFiles(terraformAnalyzer, files, 'big.tf');
+    expect(big.issues).toEqual([expect.objectContaining({ path: 'big.tf', reason: 'too-large' })]);
+    expect(big.issues![0]!.message).toMatch(/^big\.tf: 5\.0 MB of Terraform is over/);
+    expect((await analyzeFiles(terraformAnalyzer, files, 'a.tf')).issues).toEqual([]);
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 505; i++) many[`f${String(i).padStart(3, '0')}.tf`] = `resource "aws_s3_bucket" "b${i}" {\n  bucket = "b${i}"\n}\n`;
+    const first = await analyzeFiles(terraformAnalyzer, many, 'f000.tf');
+    expect(first.issues).toEqual([expect.objectContaining({ path: '.', reason: 'limit' })]);
+    expect(first.issues![0]!.message).toContain('only the first 500 by name were read');
   });
 
   it('counts unknown resource types as observations, not errors', async () => {
