@@ -55,10 +55,16 @@ export function fieldContextOf(field: string, all: readonly Recognizer[]): Field
   if (!field) return NO_FIELD;
   let c = fieldCache.get(field);
   if (c === undefined) {
-    const text = normalise(field.replace(/([a-z])([A-Z])/g, '$1 $2'));
-    c = { text, names: Uint8Array.from(all, (r) => (r.context.length && hasContext(r, text) ? 1 : 0)) };
-    if (fieldCache.size >= 4096) fieldCache.clear();
-    fieldCache.set(field, c);
+    // Array indices say nothing about what a field holds (context words are letters): `[7].email`
+    // and `[8].email` share one entry, so a JSON array of 300,000 records is not 300,000 misses.
+    const general = field.includes('[') ? field.replace(/\[\d+\]/g, '[]') : field;
+    c = fieldCache.get(general);
+    if (c === undefined) {
+      const text = normalise(general.replace(/([a-z])([A-Z])/g, '$1 $2'));
+      c = { text, names: Uint8Array.from(all, (r) => (r.context.length && hasContext(r, text) ? 1 : 0)) };
+      if (fieldCache.size >= 4096) fieldCache.clear();
+      fieldCache.set(general, c);
+    }
   }
   return c;
 }

@@ -41,34 +41,60 @@ export function recordOf(ls: readonly Leaf[]): { text: string; label?: string } 
   return { text, label };
 }
 
+/** How far past the last located value the next one is looked for (keys, nulls and booleans sit between). */
+const LOCATE_WINDOW = 256 * 1024;
+
 /**
  * Locates leaf values in the raw line / document so cells get real lines and columns: leaves come
- * in document order, so a forward-moving cursor finds each encoded value in one pass.
+ * in document order, so a forward-moving cursor finds each encoded value in one pass. Both searches
+ * are bounded: a value not found within LOCATE_WINDOW of the cursor has no location, and newlines
+ * are walked once — a one-line document of 300,000 records (the newline search ran to its end for
+ * every value) or values that are not found as encoded (`1e5`, `\u00e9`) made this quadratic.
+ * Python's `json.dumps` escapes every non-ASCII character: that spelling is tried too.
  */
 export class Locator {
   private cursor = 0;
   private lineAt = 1;
   private lineStart = 0;
-  private scanned = 0;
+  /** The first newline at or after the last located value (-1: none to the end). */
+  private nextNewline: number;
   constructor(
     private readonly raw: string,
     private readonly firstLine = 1,
-  ) {}
+  ) {
+    this.nextNewline = raw.indexOf('\n');
+  }
 
   locate(value: string): { line: number; column: number } | undefined {
     const enc = JSON.stringify(value).slice(1, -1);
     if (!enc.length) return undefined;
-    const at = this.raw.indexOf(enc, this.cursor);
-    if (at < 0) return undefined;
-    // Advance line bookkeeping from the last scanned position to `at`.
-    for (let i = this.raw.indexOf('\n', this.scanned); i >= 0 && i < at; i = this.raw.indexOf('\n', i + 1)) {
-      this.lineAt++;
-      this.lineStart = i + 1;
+    let at = this.find(enc);
+    let len = enc.length;
+    if (at < 0) {
+      const ascii = asciiEscaped(enc);
+      if (ascii === enc || (at = this.find(ascii)) < 0) return undefined;
+      len = ascii.length;
     }
-    this.scanned = at;
-    this.cursor = at + enc.length;
+    // Advance line bookkeeping from the last newline seen to `at`.
+    while (this.nextNewline >= 0 && this.nextNewline < at) {
+      this.lineAt++;
+      this.lineStart = this.nextNewline + 1;
+      this.nextNewline = this.raw.indexOf('\n', this.lineStart);
+    }
+    this.cursor = at + len;
     return { line: this.firstLine + this.lineAt - 1, column: at - this.lineStart + 1 };
   }
+
+  private find(enc: string): number {
+    const end = Math.min(this.raw.length, this.cursor + LOCATE_WINDOW + enc.length);
+    const rel = (this.cursor === 0 && end === this.raw.length ? this.raw : this.raw.slice(this.cursor, end)).indexOf(enc);
+    return rel < 0 ? -1 : this.cursor + rel;
+  }
+}
+
+/** A JSON string body with every non-ASCII character as a `\uXXXX` escape (lower-case hex, as Python writes them). */
+function asciiEscaped(enc: string): string {
+  return enc.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function cellsOf(ls: readonly Leaf[], loc: Locator, prefix: string): TextCell[] {

@@ -49,6 +49,20 @@ describe('secret rules', () => {
     expect(plain.every((h) => h.ruleId === 'github-pat')).toBe(true);
   });
 
+  it('still finds keys in text where their keyword occurs tens of thousands of times', () => {
+    // Past 10,000 offsets of a keyword in one text its rules scan the whole text; before, every
+    // further offset was confirmed again (a run of 21+ 'A's in base64 images: each one an X
+    // bearer-token keyword hit).
+    const fakes = fakeSecrets(new Rng(12));
+    const openai = fakes.find((f) => f.ruleId === 'openai-project-key')!.value;
+    const noise = ['sk', '-'].join('').repeat(30_000);
+    const hits = engine.scan(`${noise} key: ${openai} ${'A'.repeat(40_000)}\n`);
+    expect(hits.filter((h) => h.ruleId === 'openai-project-key').map((h) => h.value)).toEqual([openai]);
+    const bearer = ['A'.repeat(21), new Rng(5).chars(40, 'abcdefghijklmnopqrstuvwxyz0123456789%')].join('');
+    const image = `"image/png": "iVBORw0KGgo${'A'.repeat(30_000)}="`;
+    expect(engine.scan(`${image}\n${image}\nauth = ${bearer}\n`).map((h) => h.value)).toContain(bearer);
+  });
+
   it('skips keyword-context rules in lockfile mode but keeps prefixed ones', () => {
     const r = new Rng(1);
     const line = `datadog_api_key = "${r.hex(32)}"`;

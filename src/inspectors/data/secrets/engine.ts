@@ -170,13 +170,20 @@ export class SecretEngine {
 
   private accept(r: CompiledRule, value: string, text: string, start: number, runs: Base64Runs): boolean {
     if (r.def.entropy !== undefined && shannonEntropy(value) < r.def.entropy) return false;
-    if (isPlaceholder(value)) return false;
+    if (isPlaceholder(value, keywordPrefix(value, r.def.keywords))) return false;
     if (r.def.generic && isBareUuid(value) && !r.def.regex.includes('[0-9a-f]{8}-')) return false;
     const lower = value.toLowerCase();
     if (r.stopwords.some((s) => lower.includes(s))) return false;
     if (r.allow.some((a) => a.test(value))) return false;
     return !insideNonSecretContext(text, start, runs);
   }
+}
+
+/** Length of the longest of a rule's keywords the value opens with (case-insensitive), else 0. */
+function keywordPrefix(value: string, keywords: readonly string[]): number {
+  let n = 0;
+  for (const k of keywords) if (k.length > n && value.length > k.length && value.slice(0, k.length).toLowerCase() === k.toLowerCase()) n = k.length;
+  return n;
 }
 
 function resolveOverlaps(hits: (SecretHit & { order: number })[]): SecretHit[] {

@@ -14,11 +14,12 @@ const KNOWN_EXAMPLES = new Set([
 ]);
 
 /** True when the value is a documented example, a placeholder or a run of one character. */
-export function isPlaceholder(value: string): boolean {
+export function isPlaceholder(value: string, prefixLength = 0): boolean {
   if (KNOWN_EXAMPLES.has(value)) return true;
   if (PLACEHOLDER.test(value)) return true;
-  // A long run of one character (`sk-aaaaaaaa…`) is a template, not a key.
-  return /(.)\1{7,}/.test(value);
+  // A long run of one character (`sk-aaaaaaaa…`) is a template, not a key — past the format's own
+  // prefix: an X bearer token opens with 21 `A`s by design, and every one was dropped as a template.
+  return /(.)\1{7,}/.test(prefixLength ? value.slice(prefixLength) : value);
 }
 
 const UUID_ONLY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

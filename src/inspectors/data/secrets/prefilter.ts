@@ -207,12 +207,18 @@ export class KeywordPrefilter {
     else this.overflowGen[id] = gen;
   }
 
-  /** Confirms the keywords starting at `at`; true when every keyword of the list is done for this text. */
+  /**
+   * Confirms the keywords starting at `at`; true when every keyword of the list is done for this
+   * text: a presence keyword once seen, a positional one once past MAX_POSITIONS (its rule then
+   * scans the whole text). Without the second, a run of one letter that a keyword repeats (the
+   * X bearer token's 21 `A`s, inside base64 images) was confirmed at every offset of the run.
+   */
   private confirm(ids: number[], text: string, at: number, gen: number): boolean {
     let done = true;
     for (const id of ids) {
       const positional = this.positional[id] === 1;
       if (!positional && this.seenGen[id] === gen) continue;
+      if (positional && this.overflowGen[id] === gen) continue;
       if (positional) done = false;
       if (!startsWithLower(text, this.keywords[id]!, at)) {
         done = false;
@@ -224,8 +230,11 @@ export class KeywordPrefilter {
   }
 }
 
-/** Offsets kept per keyword and text (a 256 KB block has at most a few thousand in real text). */
-const MAX_POSITIONS = 100_000;
+/**
+ * Offsets kept per keyword and text (a 256 KB block has at most a few hundred in real text); past
+ * it the keyword's rules scan the whole text instead.
+ */
+const MAX_POSITIONS = 10_000;
 const SHORT = 1;
 const QUAD = 2;
 const HEXA = 4;

@@ -40,6 +40,8 @@ export function fakeSecrets(r: Rng): FakeSecret[] {
     { ruleId: 'aws-access-key-id', value: aws, line: `aws_access_key_id = ${aws}` },
     { ruleId: 'aws-secret-access-key', value: awsSecret, line: `aws_secret_access_key = ${awsSecret}` },
     { ruleId: 'github-pat', value: j('gh', 'p_', r.chars(36)), line: '' },
+    // An X bearer token opens with 21 'A's by design (its run must not read as a template).
+    { ruleId: 'twitter-bearer-token', value: j('A'.repeat(10), 'A'.repeat(11), r.chars(4, 'BCDEFGHIJKLMNOPQRSTUVWXYZ'), 'AAAAAAA', r.chars(1, 'bcdefghij'), r.chars(59, AL + '0123456789%')), line: '' },
     { ruleId: 'github-fine-grained-pat', value: j('github', '_pat_', r.chars(22), '_', r.chars(59)), line: '' },
     { ruleId: 'gitlab-pat', value: j('gl', 'pat-', r.chars(20)), line: '' },
     { ruleId: 'slack-bot-token', value: j('xo', 'xb-', r.digits(12), '-', r.digits(12), '-', r.chars(24)), line: '' },
