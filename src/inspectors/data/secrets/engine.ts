@@ -171,13 +171,20 @@ export class SecretEngine {
   private accept(r: CompiledRule, value: string, text: string, start: number, runs: Base64Runs): boolean {
     if (r.def.entropy !== undefined && shannonEntropy(value) < r.def.entropy) return false;
     if (isPlaceholder(value, keywordPrefix(value, r.def.keywords))) return false;
-    if (r.def.generic && isBareUuid(value) && !r.def.regex.includes('[0-9a-f]{8}-')) return false;
+    if (r.def.generic && isBareUuid(value) && !UUID_VALUED.test(r.def.regex)) return false;
     const lower = value.toLowerCase();
     if (r.stopwords.some((s) => lower.includes(s))) return false;
     if (r.allow.some((a) => a.test(value))) return false;
     return !insideNonSecretContext(text, start, runs);
   }
 }
+
+/**
+ * A rule whose value is itself a UUID (a Pinecone legacy key, an Exa key): bare UUIDs are not
+ * dropped for it. Matched on either order of the hex class — `[a-f0-9]{8}-` was missed, and both
+ * such rules never reported anything.
+ */
+const UUID_VALUED = /\[(?:0-9a-f|a-f0-9)(?:A-F)?\]\{8\}-/i;
 
 /** Length of the longest of a rule's keywords the value opens with (case-insensitive), else 0. */
 function keywordPrefix(value: string, keywords: readonly string[]): number {
