@@ -115,6 +115,7 @@ export class Collector {
 
   /** `secrets: false` when the raw text of the same bytes was already scanned for secrets. */
   row(r: DataRow, secretsHere = true): void {
+    if (r.asText) this.part.wideRecords = (this.part.wideRecords ?? 0) + 1;
     const secrets = secretsHere && this.secretsOn;
     const injection = this.injectionOn;
     const all = r.cells;

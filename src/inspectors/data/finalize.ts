@@ -5,6 +5,7 @@ import type { Classified } from './classify.js';
 import { classifyColumns, type ColumnClass } from './columns.js';
 import { MAX_COLUMNS, MAX_INJECTION, MAX_PII_FIELDS, MAX_SECRETS, MAX_WHERE, piiKey, type PartResult, type Where } from './part.js';
 import { DIRECT_IDENTIFIERS, HEALTH_ENTITIES } from './pii/recognizers.js';
+import { MAX_DEPTH, MAX_LEAVES } from './readers/json-paths.js';
 import {
   conflictingLabelRule, duplicateRule, encodedInstructionRule, exfiltrationRule, hiddenInstructionRule, invisibleRule, phiDatasetRule, phiRule, piiRule, secretRule, triggerRule,
 } from './rules.js';
@@ -125,6 +126,7 @@ export function mergeParts(parts: readonly PartResult[]): PartResult {
     out.problems.push(...p.problems);
     for (const lp of p.lineProblems ?? []) (out.lineProblems ??= []).push({ text: lp.text, line: lp.line + by });
     if (p.invalidJsonLines) out.invalidJsonLines = (out.invalidJsonLines ?? 0) + p.invalidJsonLines;
+    if (p.wideRecords) out.wideRecords = (out.wideRecords ?? 0) + p.wideRecords;
   }
   return out;
 }
@@ -154,6 +156,10 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
   for (const p of part.problems) issues.push({ path: relPath, reason: 'parse-error', message: `${relPath}: ${p}`, source: ANALYZER_ID });
   for (const p of part.lineProblems ?? []) issues.push({ path: relPath, reason: 'parse-error', message: `${relPath}: ${p.text} ${p.line}`, source: ANALYZER_ID });
   if (part.invalidJsonLines) issues.push({ path: relPath, reason: 'parse-error', message: `${relPath}: ${part.invalidJsonLines} line(s) are not valid JSON (scanned as text)`, source: ANALYZER_ID });
+  if (part.wideRecords) {
+    const what = cls.format === 'json' ? `holds a record with over ${MAX_LEAVES} values or nested over ${MAX_DEPTH} levels; the document was` : `${part.wideRecords} JSON record(s) with over ${MAX_LEAVES} values or nested over ${MAX_DEPTH} levels were`;
+    issues.push({ path: relPath, reason: 'limit', message: `${relPath}: ${what} scanned as plain text (values found, without field names)`, source: ANALYZER_ID });
+  }
   if (part.status.truncated) issues.push({ path: relPath, reason: 'limit', message: `${relPath}: read limit reached after ${part.status.bytes} bytes; the rest was not scanned`, source: ANALYZER_ID });
   if (part.status.cut) issues.push({ path: relPath, reason: 'limit', message: `${relPath}: ${part.status.cut} line(s) longer than 16 MiB; only the first 16 MiB of each was scanned`, source: ANALYZER_ID });
 

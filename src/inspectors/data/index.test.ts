@@ -98,6 +98,22 @@ describe('data inspector', () => {
     expect(out.issues![0]!.message).toContain('not scanned for secrets');
   });
 
+  it('scans a JSON record too wide to take value by value as text, finding every value, and says so', async () => {
+    // A chat of 10,050 messages: the readers take 10,000 values per record; the rest went unscanned.
+    const chat = { messages: Array.from({ length: 10_050 }, (_, i) => ({ content: `write to user${i}@mail.example.org` })) };
+    await writeFile(path.join(root, 'data', 'wide.jsonl'), `${JSON.stringify({ text: 'a short record about nothing', label: 'x' })}\n${JSON.stringify(chat)}\n`);
+    await writeFile(path.join(root, 'data', 'wide.json'), JSON.stringify(chat));
+    for (const f of ['data/wide.jsonl', 'data/wide.json']) {
+      const out = await inspect(root, f);
+      const email = out.findings!.find((x) => x.message.includes('EMAIL_ADDRESS'))!;
+      expect(email.properties!.entities, f).toEqual({ EMAIL_ADDRESS: 10_050 });
+      expect(out.issues!.map((i) => i.reason), f).toEqual(['limit']);
+      expect(out.issues![0]!.message).toContain('scanned as plain text');
+      const ds = out.assets!.find((a) => a.kind === 'dataset')!;
+      expect(ds.properties.scanComplete, f).toBeUndefined();
+    }
+  });
+
   it('finds invisible and bidi characters in short cells of a one-column table', async () => {
     const out = await inspect(root, 'data/handles.csv');
     const hits = out.findings!.filter((f) => f.ruleId === 'data_no_invisible_characters');

@@ -75,6 +75,8 @@ export interface PartResult {
   lineProblems?: { text: string; line: number }[];
   /** JSONL lines that are not JSON (scanned as text). */
   invalidJsonLines?: number;
+  /** JSON records with more values or deeper nesting than the readers take (scanned as text). */
+  wideRecords?: number;
 }
 
 /** Distinct secrets kept per file (occurrences of kept ones are still counted). */

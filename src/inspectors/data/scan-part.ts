@@ -4,6 +4,7 @@ import type { DataOptions } from './options.js';
 import type { PartResult } from './part.js';
 import { CsvParser, sniffDialect, UNTERMINATED, type CsvDialect } from './readers/csv.js';
 import { jsonDocumentRows, jsonlRow } from './readers/json.js';
+import { tooWide } from './readers/json-paths.js';
 import { notebookRows } from './readers/notebook.js';
 import { readParquet } from './readers/parquet.js';
 import { LineRun } from './readers/line-run.js';
@@ -223,6 +224,10 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
         } catch (e) {
           p.problems.push((e as Error).message);
         }
+      } else if (tooWide(doc)) {
+        // Value by value the readers would stop at their cap: the whole document is read as text.
+        p.wideRecords = 1;
+        for await (const r of readText(lines((async function* () { yield raw; })()), {})) col.row(r, false);
       } else {
         for (const r of jsonDocumentRows(raw, doc)) col.row(r, false);
       }

@@ -1,9 +1,30 @@
 /** Keys whose (short) value is a training label, for duplicate-with-conflicting-label checks. */
 export const LABEL_KEYS = /^(?:label|labels|class|category|target|sentiment|intent|tag|y|verdict|rating|classification)$/i;
 
-/** Maximum leaves taken from one record: a hostile document cannot blow up the cell list. */
+/**
+ * Maximum leaves taken from one record, and nesting followed: a hostile document cannot blow up
+ * the cell list. A record past either is scanned as its raw text instead (see `tooWide`).
+ */
 export const MAX_LEAVES = 10_000;
 export const MAX_DEPTH = 64;
+
+/**
+ * Whether a parsed value has more than MAX_LEAVES text / number values or any value nested deeper
+ * than MAX_DEPTH: field-by-field scanning would stop there, and the rest would go unscanned
+ * without a word (a chat of 200,000 messages was read to its 5,000th).
+ */
+export function tooWide(v: unknown): boolean {
+  let n = 0;
+  const walk = (x: unknown, depth: number): boolean => {
+    if (typeof x === 'string' || typeof x === 'number' || typeof x === 'bigint') return ++n > MAX_LEAVES || depth > MAX_DEPTH;
+    if (typeof x !== 'object' || x === null) return false;
+    if (Array.isArray(x)) {
+      for (const y of x) if (walk(y, depth + 1)) return true;
+    } else for (const k in x as Record<string, unknown>) if (walk((x as Record<string, unknown>)[k], depth + 1)) return true;
+    return false;
+  };
+  return walk(v, 0);
+}
 
 /**
  * One field path (`messages[2].content`) with what the record view asks of it worked out once.

@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { leaves, recordOf } from './json.js';
 import { jsonlRow } from './jsonl-row.js';
+import { tooWide } from './json-paths.js';
 import type { DataRow, TextCell } from './types.js';
 import { Rng } from '../testing/random.js';
 
-/** What `jsonlRow` gave before the one-pass walk: `leaves`, then `recordOf`, then the cells. */
+/** What `jsonlRow` gave before the one-pass walk: `leaves`, then `recordOf`, then the cells; past the limits, the raw line. */
 function reference(line: string, lineNo: number, row: number): DataRow {
-  const ls = leaves(JSON.parse(line));
+  const v: unknown = JSON.parse(line);
+  const ls = leaves(v);
   const rec = recordOf(ls);
+  // Past the readers' limits the line is one raw-text cell (the record is from the values taken).
+  if (tooWide(v)) return { row, cells: [{ text: line, line: lineNo, column: 1, verbatim: true }], record: rec && { ...rec, line: lineNo }, asText: true };
   const cells: TextCell[] = ls.map((l) => ({ text: l.value, line: lineNo, field: l.path, verbatim: false, source: line }));
   return { row, cells, record: rec && { ...rec, line: lineNo } };
 }

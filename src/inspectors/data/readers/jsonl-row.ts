@@ -1,4 +1,4 @@
-import { MAX_DEPTH, MAX_LEAVES, PathTree, type PathNode } from './json-paths.js';
+import { MAX_DEPTH, MAX_LEAVES, PathTree, tooWide, type PathNode } from './json-paths.js';
 import type { DataRow, TextCell } from './types.js';
 
 /**
@@ -15,6 +15,8 @@ let source = '';
 let lineNo = 0;
 let label: string | undefined;
 let text = '';
+/** The walk stopped at MAX_LEAVES or MAX_DEPTH with values left. */
+let capped = false;
 
 function leaf(value: string, at: PathNode): void {
   cells.push({ text: value, line: lineNo, field: at.path, verbatim: false, source });
@@ -24,7 +26,11 @@ function leaf(value: string, at: PathNode): void {
 }
 
 function walk(v: unknown, at: PathNode, depth: number): void {
-  if (cells.length >= MAX_LEAVES || depth > MAX_DEPTH) return;
+  if (cells.length >= MAX_LEAVES || depth > MAX_DEPTH) {
+    // Worth a second look only if something was left (null and booleans carry no text).
+    capped ||= typeof v === 'string' || typeof v === 'number' || (typeof v === 'object' && v !== null);
+    return;
+  }
   if (typeof v === 'string') leaf(v, at);
   else if (typeof v === 'number') leaf(String(v), at);
   else if (typeof v === 'object' && v !== null) {
@@ -48,8 +54,14 @@ export function jsonlRow(line: string, lineNo_: number, row: number): DataRow {
   lineNo = lineNo_;
   label = undefined;
   text = '';
+  capped = false;
   walk(v, paths.root(), 0);
   const r: DataRow = { row, cells, record: text ? { text, label, line: lineNo_ } : undefined };
+  // Too wide or deep to take value by value: the whole line is scanned as text (no field names).
+  if (capped && tooWide(v)) {
+    r.cells = [{ text: line, line: lineNo_, column: 1, verbatim: true }];
+    r.asText = true;
+  }
   cells = [];
   source = '';
   return r;

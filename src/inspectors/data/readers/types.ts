@@ -31,6 +31,8 @@ export interface DataRow {
   cells: TextCell[];
   /** The record as a training example: its text and, when the data has one, its label. */
   record?: { text: string; label?: string; line?: number };
+  /** A JSON record too wide or too deeply nested to take value by value: its cell is its raw text. */
+  asText?: boolean;
 }
 
 export interface ReaderLimits {
