@@ -1,5 +1,6 @@
 import { isIPv6 } from 'node:net';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { nanpValid, plainNanpDigits } from './nanp.js';
 import type { Severity } from '../../../core/index.js';
 import type { StartForm } from './candidates.js';
 import {
@@ -77,8 +78,13 @@ const phoneVerdicts = new Map<string, boolean>();
 export function phoneValid(m: string): boolean {
   let valid = phoneVerdicts.get(m);
   if (valid === undefined) {
-    const p = parsePhoneNumberFromString(m, m.startsWith('+') ? undefined : 'US');
-    valid = !!p && p.isValid();
+    // Ten plain digits in the US plan: the library's own verdict, from its metadata compiled once.
+    const nn = plainNanpDigits(m);
+    if (nn !== undefined) valid = nanpValid(nn);
+    else {
+      const p = parsePhoneNumberFromString(m, m.startsWith('+') ? undefined : 'US');
+      valid = !!p && p.isValid();
+    }
     if (phoneVerdicts.size >= 4096) phoneVerdicts.clear();
     phoneVerdicts.set(Buffer.from(m, 'latin1').toString('latin1'), valid);
   }
