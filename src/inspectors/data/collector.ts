@@ -181,7 +181,10 @@ export class Collector {
         this.part.secrets[i]!.count++;
         continue;
       }
-      if (this.part.secrets.length >= this.maxSecrets) continue;
+      if (this.part.secrets.length >= this.maxSecrets) {
+        this.part.unlistedSecrets = (this.part.unlistedSecrets ?? 0) + 1;
+        continue;
+      }
       this.secretIdx.set(key, this.part.secrets.length);
       this.part.secrets.push({ ruleId: h.ruleId, provider: h.provider, description: h.description, severity: h.severity, ai: h.ai, masked: maskValue(h.value), valueHash: valueHash(h.value), where: pos.at(h.start), count: 1 });
     }
@@ -221,7 +224,10 @@ export class Collector {
     if (this.injectionSeen.has(seen)) return;
     this.injectionSeen.add(seen);
     const kept = this.injectionKept.get(h.kind) ?? 0;
-    if (kept >= this.maxInjection) return;
+    if (kept >= this.maxInjection) {
+      this.part.unlistedIndicators = (this.part.unlistedIndicators ?? 0) + 1;
+      return;
+    }
     this.injectionKept.set(h.kind, kept + 1);
     this.part.injection.push({ kind: h.kind, detail: h.detail, evidence: `${h.kind}|${valueHash(matched)}`, where: pos.at(h.start) });
   }

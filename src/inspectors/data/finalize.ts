@@ -69,7 +69,7 @@ export function mergeParts(parts: readonly PartResult[]): PartResult {
         const n = { ...s, where: shift(s.where, by) };
         secIdx.set(k, n);
         out.secrets.push(n);
-      }
+      } else out.unlistedSecrets = (out.unlistedSecrets ?? 0) + s.count;
     }
     for (const g of p.pii) {
       let prev = piiIdx.get(piiKey(g.entity, g.field, g.otherFields));
@@ -101,7 +101,10 @@ export function mergeParts(parts: readonly PartResult[]): PartResult {
       if (injectionSeen.has(i.evidence)) continue;
       injectionSeen.add(i.evidence);
       const kept = (injectionKept.get(i.kind) ?? 0) + 1;
-      if (kept > MAX_INJECTION) continue;
+      if (kept > MAX_INJECTION) {
+        out.unlistedIndicators = (out.unlistedIndicators ?? 0) + 1;
+        continue;
+      }
       injectionKept.set(i.kind, kept);
       out.injection.push({ ...i, where: shift(i.where, by) });
     }
@@ -127,6 +130,8 @@ export function mergeParts(parts: readonly PartResult[]): PartResult {
     for (const lp of p.lineProblems ?? []) (out.lineProblems ??= []).push({ text: lp.text, line: lp.line + by });
     if (p.invalidJsonLines) out.invalidJsonLines = (out.invalidJsonLines ?? 0) + p.invalidJsonLines;
     if (p.wideRecords) out.wideRecords = (out.wideRecords ?? 0) + p.wideRecords;
+    if (p.unlistedSecrets) out.unlistedSecrets = (out.unlistedSecrets ?? 0) + p.unlistedSecrets;
+    if (p.unlistedIndicators) out.unlistedIndicators = (out.unlistedIndicators ?? 0) + p.unlistedIndicators;
   }
   return out;
 }
@@ -160,6 +165,9 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
     const what = cls.format === 'json' ? `holds a record with over ${MAX_LEAVES} values or nested over ${MAX_DEPTH} levels; the document was` : `${part.wideRecords} JSON record(s) with over ${MAX_LEAVES} values or nested over ${MAX_DEPTH} levels were`;
     issues.push({ path: relPath, reason: 'limit', message: `${relPath}: ${what} scanned as plain text (values found, without field names)`, source: ANALYZER_ID });
   }
+  // Found but not each listed: said, so a list of 200 keys is not read as all there is.
+  if (part.unlistedSecrets) issues.push({ path: relPath, reason: 'limit', message: `${relPath}: over ${MAX_SECRETS} distinct secrets; ${part.unlistedSecrets} further occurrence(s) are not listed as findings`, source: ANALYZER_ID });
+  if (part.unlistedIndicators) issues.push({ path: relPath, reason: 'limit', message: `${relPath}: ${part.unlistedIndicators} further injection indicator(s) past ${MAX_INJECTION} of a kind are not listed as findings`, source: ANALYZER_ID });
   if (part.status.truncated) issues.push({ path: relPath, reason: 'limit', message: `${relPath}: read limit reached after ${part.status.bytes} bytes; the rest was not scanned`, source: ANALYZER_ID });
   if (part.status.cut) issues.push({ path: relPath, reason: 'limit', message: `${relPath}: ${part.status.cut} line(s) longer than 16 MiB; only the first 16 MiB of each was scanned`, source: ANALYZER_ID });
 

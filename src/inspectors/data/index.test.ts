@@ -98,6 +98,16 @@ describe('data inspector', () => {
     expect(out.issues![0]!.message).toContain('not scanned for secrets');
   });
 
+  it('lists 200 distinct secrets per file and says how many more it found', async () => {
+    const rr = new Rng(31);
+    const keys = Array.from({ length: 250 }, () => ['gh', 'p_', rr.chars(36)].join(''));
+    // The first 10 twice: repeats of listed keys are counted on their finding, not as more.
+    await writeFile(path.join(root, 'src', 'tokens.txt'), [...keys, ...keys.slice(0, 10)].map((k, i) => `token_${i} = ${k}`).join('\n') + '\n');
+    const out = await inspect(root, 'src/tokens.txt');
+    expect(out.findings!.filter((f) => f.ruleId === 'data_no_hardcoded_secrets')).toHaveLength(200);
+    expect(out.issues).toEqual([expect.objectContaining({ reason: 'limit', message: 'src/tokens.txt: over 200 distinct secrets; 50 further occurrence(s) are not listed as findings' })]);
+  });
+
   it('scans a JSON record too wide to take value by value as text, finding every value, and says so', async () => {
     // A chat of 10,050 messages: the readers take 10,000 values per record; the rest went unscanned.
     const chat = { messages: Array.from({ length: 10_050 }, (_, i) => ({ content: `write to user${i}@mail.example.org` })) };

@@ -77,6 +77,10 @@ export interface PartResult {
   invalidJsonLines?: number;
   /** JSON records with more values or deeper nesting than the readers take (scanned as text). */
   wideRecords?: number;
+  /** Occurrences of secrets past the file's MAX_SECRETS distinct ones: found, not listed. */
+  unlistedSecrets?: number;
+  /** Distinct injection indicators past MAX_INJECTION of their kind: found, not listed. */
+  unlistedIndicators?: number;
 }
 
 /** Distinct secrets kept per file (occurrences of kept ones are still counted). */
