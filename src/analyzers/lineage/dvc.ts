@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { assetId, type Asset, type AnalyzerOutput, type Relation, type ScanFile } from '../../core/index.js';
+import { assetId, type Asset, type AnalyzerOutput, type Relation, type ScanFile, type ScanIssue } from '../../core/index.js';
 import { datasetRef, dirOf, fileRef, joinRel, looksLikeDataPath, looksLikeModelPath } from './refs.js';
 
 const MAX_STAGES = 500;
@@ -52,9 +52,12 @@ export function analyzeDvcPipeline(file: ScanFile, text: string): AnalyzerOutput
   const yamlPath = isLock ? `${dirOf(file.path) ? `${dirOf(file.path)}/` : ''}dvc.yaml` : file.path;
   const assets: Asset[] = [];
   const relations: Relation[] = [];
-  for (const [name, raw] of Object.entries(stages ?? {}).slice(0, MAX_STAGES)) {
+  const entries = Object.entries(stages ?? {});
+  let longLists = 0;
+  for (const [name, raw] of entries.slice(0, MAX_STAGES)) {
     if (!isDict(raw)) continue;
     const body = isDict(raw.do) ? raw.do : raw; // foreach/do templates: the `do` block has the shape
+    for (const list of [body.deps, body.outs, body.outs_no_cache, body.params]) if (Array.isArray(list) && list.length > MAX_PATHS) longLists++;
     const wdir = joinRel(dirOf(yamlPath), typeof body.wdir === 'string' ? body.wdir : '.') ?? dirOf(yamlPath);
     const deps = pathsOf(body.deps);
     const outs = [...pathsOf(body.outs), ...pathsOf(body.outs_no_cache)];
@@ -105,7 +108,12 @@ export function analyzeDvcPipeline(file: ScanFile, text: string): AnalyzerOutput
     }
   }
   if (!isLock) artifacts(doc.artifacts, file.path, assets, relations);
-  return { assets, relations };
+  // What the caps left out is said, so a pipeline is not read as smaller than it is.
+  const cut: string[] = [];
+  if (entries.length > MAX_STAGES) cut.push(`${entries.length} stages, of which the first ${MAX_STAGES} were read`);
+  if (longLists) cut.push(`${longLists} deps/outs/params list(s) longer than ${MAX_PATHS}, of which the first ${MAX_PATHS} entries were read`);
+  const issues: ScanIssue[] = cut.length ? [{ path: file.path, reason: 'limit', message: `${file.path}: ${cut.join('; ')}`, source: 'lineage' }] : [];
+  return { assets, relations, issues };
 }
 
 /**

@@ -143,6 +143,16 @@ describe('lineage analyzer: DVC', () => {
     expect(out.assets!.some((a) => a.name === 'train.py' || a.name === 'prep.py')).toBe(false);
   });
 
+  it('says when a pipeline has more stages or longer lists than are read', async () => {
+    const root = tempRoot('aispm-lineage-');
+    const stage = (i: number) => `  s${i}:\n    cmd: python s${i}.py\n    deps:\n${Array.from({ length: i === 0 ? 205 : 1 }, (_, k) => `      - data/in${k}.csv\n`).join('')}`;
+    const y = `stages:\n${Array.from({ length: 503 }, (_, i) => stage(i)).join('')}`;
+    const { out } = await analyze(root, 'ml/dvc.yaml', y);
+    expect(out.assets!.filter((a) => a.kind === 'training-job')).toHaveLength(500);
+    expect(out.issues).toEqual([expect.objectContaining({ path: 'ml/dvc.yaml', reason: 'limit', message: 'ml/dvc.yaml: 503 stages, of which the first 500 were read; 1 deps/outs/params list(s) longer than 200, of which the first 200 entries were read' })]);
+    expect((await analyze(root, 'ml/dvc.yaml', stage(1).replace('  s1', 'stages:\n  s1'))).out.issues).toEqual([]);
+  });
+
   it('reads the artifacts section: a model artifact contains its file', async () => {
     const root = tempRoot('aispm-lineage-');
     const y = 'artifacts:\n  churn-model:\n    path: models/churn.pkl\n    type: model\n    desc: Churn classifier\n    labels: [prod]\n    meta:\n      framework: sklearn\n  holdout:\n    path: data/holdout.csv\n    type: data\n';
