@@ -23,6 +23,16 @@ describe('parseManifests on huge Lists', () => {
   });
 });
 
+describe('parseManifests on many documents', () => {
+  it('reads the first 2000 documents of a stream and says so (the rest were skipped without a word)', () => {
+    const doc = (i: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}}\ndata: {a: b}\n`;
+    const { objects, errors } = parseManifests(Array.from({ length: 2003 }, (_, i) => doc(i)).join('---\n'), 'k8s/many.yaml');
+    expect(objects).toHaveLength(2000);
+    expect(errors).toEqual([{ path: 'k8s/many.yaml', line: 1, reason: 'limit', message: "k8s/many.yaml: 2003 YAML documents, over the Kubernetes analyzer's 2000; only the first 2000 were read" }]);
+    expect(parseManifests(Array.from({ length: 2000 }, (_, i) => doc(i)).join('---\n'), 'k8s/ok.yaml').errors).toEqual([]);
+  });
+});
+
 describe('kubernetes analyzer on an over-size manifest', () => {
   it('reports it as too-large naming the file instead of skipping it silently', async () => {
     const { analyzeFiles } = await import('../testing/scan-files.js');

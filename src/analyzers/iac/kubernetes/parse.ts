@@ -78,6 +78,8 @@ export function parseManifests(text: string, file: string): { objects: K8sObject
   const objects: K8sObject[] = [];
   const errors: ParseError[] = [];
   const list = Array.isArray(docs) ? docs : [docs];
+  // Past the cap the rest of the file is not read: said, so it is not called clean.
+  if (list.length > MAX_DOCS) errors.push({ path: file, line: 1, reason: 'limit', message: `${file}: ${list.length} YAML documents, over the Kubernetes analyzer's ${MAX_DOCS}; only the first ${MAX_DOCS} were read` });
   for (const doc of list.slice(0, MAX_DOCS)) {
     if (doc.errors.length) {
       const e = doc.errors[0]!;
