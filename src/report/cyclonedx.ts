@@ -192,13 +192,13 @@ export function toCycloneDx(result: ScanResult): Obj {
   const inBom = result.assets.filter((a) => !LEFT_OUT.has(a.kind));
   const ids = new Set(inBom.map((a) => a.id));
   const failingBy = new Map<string, Finding[]>();
-  for (const f of result.findings) if (f.status === 'fail') failingBy.set(f.assetId, [...(failingBy.get(f.assetId) ?? []), f]);
+  for (const f of result.findings) if (f.status === 'fail') pushTo(failingBy, f.assetId, f);
   const datasets = new Set(inBom.filter((a) => a.kind === 'dataset').map((a) => a.id));
   const trainedOn = new Map<string, string[]>();
   const exposed = new Set<string>();
   const deps = new Map<string, Set<string>>(inBom.map((a) => [a.id, new Set<string>()]));
   for (const r of result.relations) {
-    if (r.kind === 'trained-on' && datasets.has(r.to)) trainedOn.set(r.from, [...(trainedOn.get(r.from) ?? []), r.to]);
+    if (r.kind === 'trained-on' && datasets.has(r.to)) pushTo(trainedOn, r.from, r.to);
     if (r.kind === 'exposed-to') exposed.add(r.to);
     if (DEPENDENCY_KINDS.has(r.kind) && ids.has(r.from) && ids.has(r.to) && r.from !== r.to) deps.get(r.from)!.add(r.to);
   }
@@ -255,3 +255,10 @@ export const cyclonedxWriter = defineWriter({
   extension: 'cdx.json',
   write: (result) => `${JSON.stringify(toCycloneDx(result), null, 2)}\n`,
 });
+
+/** Appends to a map's list (a copied list per entry was quadratic for an asset with many findings). */
+function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
