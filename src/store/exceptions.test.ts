@@ -62,6 +62,11 @@ describe('applySuppressions', () => {
     expect(fs[0]!.properties?.suppressed).toEqual({ by: 'inline', reason: 'lab notebook', owner: null, expires: null });
     expect(fs[1]!.properties?.suppressed).toBeUndefined();
     expect(fs[2]!.properties?.suppressed).toBeUndefined();
+    // Findings sharing one (minified) line: each is judged by its own rule against the same comment.
+    const one = [`{"servers": {"a": 1, "b": 2}} /* aispm:ignore r1,r3 vetted */ ${'x'.repeat(5000)}`];
+    const shared = [f('r1', { id: 's1', location: { path: 'm.json', line: 1 } }), f('r2', { id: 's2', location: { path: 'm.json', line: 1 } }), f('r3', { id: 's3', location: { path: 'm.json', line: 1 } })];
+    expect(await applySuppressions(shared, [], { today: '2026-01-01', readLines: async () => one })).toBe(2);
+    expect(shared.map((x) => x.properties?.suppressed !== undefined)).toEqual([true, false, true]);
     // An unreadable file suppresses nothing.
     const g = [f('r1')];
     expect(await applySuppressions(g, [], { today: '2026-01-01', readLines: async () => undefined })).toBe(0);

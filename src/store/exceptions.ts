@@ -45,6 +45,9 @@ export interface InlineIgnore {
 
 /** Parses an inline ignore on one line, if any. */
 export function parseInlineIgnore(line: string): InlineIgnore | undefined {
+  // A plain search first: the pattern, tried at every offset of a long minified line, cost more
+  // than everything else done for the finding.
+  if (!line.includes('aispm:ignore')) return undefined;
   const m = INLINE.exec(line);
   if (!m) return undefined;
   return { rules: m[1]!.split(','), reason: (m[2] ?? '').trim() || '(no reason given)' };
@@ -82,6 +85,13 @@ export type LineReader = (loc: Location) => Promise<readonly string[] | undefine
  */
 export async function applySuppressions(findings: Finding[], rules: readonly SuppressionRule[], opts: { today: string; readLines?: LineReader }): Promise<number> {
   let n = 0;
+  // Many findings share a line (every MCP server of a one-line .mcp.json): each line is read once.
+  // The lines come from one cached array per file, so the keys are the same string objects.
+  const parsed = new Map<string, InlineIgnore | undefined>();
+  const inline = (l: string): InlineIgnore | undefined => {
+    if (!parsed.has(l)) parsed.set(l, parseInlineIgnore(l));
+    return parsed.get(l);
+  };
   for (const f of findings) {
     if (f.status !== 'fail') continue;
     let hit = rules.find((r) => selects(r, f) && !isExpired(r.expires, opts.today));
@@ -90,7 +100,7 @@ export async function applySuppressions(findings: Finding[], rules: readonly Sup
       const lines = await opts.readLines(f.location);
       const line = f.location.line;
       for (const l of [lines?.[line - 1], lines?.[line - 2]]) {
-        const ig = l === undefined ? undefined : parseInlineIgnore(l);
+        const ig = l === undefined ? undefined : inline(l);
         if (ig && (ig.rules.includes(f.ruleId) || ig.rules.includes(f.id) || ig.rules.includes('*'))) {
           hit = { by: 'inline', selector: f.ruleId, reason: ig.reason };
           break;
