@@ -13,3 +13,4 @@ export * from './internet.js';
 export * from './ai-providers.js';
 export * from './cloud-uri.js';
 export * from './text-decode.js';
+export * from './size.js';

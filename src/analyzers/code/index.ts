@@ -2,7 +2,7 @@ import { defineAnalyzer, type FileInfo } from '../../core/index.js';
 import { analyzeSource } from './analyze-source.js';
 import type { Lang } from './lexer.js';
 import { CODE_RULES } from './rules.js';
-import { decodeText, hasUtf16Bom } from '../../core/index.js';
+import { decodeText, hasUtf16Bom, megabytes } from '../../core/index.js';
 
 export { analyzeSource, mightMatter } from './analyze-source.js';
 export type { Lang } from './lexer.js';
@@ -51,8 +51,7 @@ export const codeAnalyzer = defineAnalyzer({
   async analyze(file) {
     const lang = langOf(file)!;
     if (file.size > MAX_SOURCE_BYTES) {
-      const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-      return { issues: [{ path: file.path, reason: 'too-large', message: `${file.path}: ${mb(file.size)} source file is over the code analyzer's ${mb(MAX_SOURCE_BYTES)} limit (generated or bundled?); not read`, source: 'code' }] };
+      return { issues: [{ path: file.path, reason: 'too-large', message: `${file.path}: ${megabytes(file.size)} source file is over the code analyzer's ${megabytes(MAX_SOURCE_BYTES)} limit (generated or bundled?); not read`, source: 'code' }] };
     }
     // UTF-16 sources (BOM-marked, as Windows tools write them) sniff as binary but are code to read.
     const utf16 = hasUtf16Bom(file.head);

@@ -1,3 +1,5 @@
+import { megabytes } from '../../core/size.js';
+
 /**
  * A size cap for the `yaml` library. Its document model (nodes, ranges, line counter) costs around
  * 60–120 bytes of heap per byte of input: a 10 MB docker-compose.yml, CloudFormation template, ARM
@@ -9,7 +11,7 @@ export const MAX_YAML_CHARS = 2 * 1024 * 1024;
 /** Raised by {@link assertYamlSize}; analyzers turn it into a one-line issue naming the file. */
 export class YamlTooLargeError extends Error {
   constructor(readonly chars: number) {
-    super(`${(chars / 1048576).toFixed(1)} MB of YAML/JSON is over the ${MAX_YAML_CHARS / 1048576} MB parse limit (the parser needs ~100× that in memory); not parsed`);
+    super(`${megabytes(chars)} of YAML/JSON is over the ${MAX_YAML_CHARS / 1048576} MB parse limit (the parser needs ~100× that in memory); not parsed`);
     this.name = 'YamlTooLargeError';
   }
 }

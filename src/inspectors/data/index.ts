@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { defineAnalyzer, type AnalyzerOutput, type ScanIssue } from '../../core/index.js';
+import { defineAnalyzer, megabytes, type AnalyzerOutput, type ScanIssue } from '../../core/index.js';
 import { classify } from './classify.js';
 import { ANALYZER_ID, finalize } from './finalize.js';
 import { detectorOn, parseDataOptions, type DataOptions } from './options.js';
@@ -71,8 +71,7 @@ export const dataInspector = defineAnalyzer({
     const cls = classify(file.path, file.sniffed, file.head);
     if (!cls) return { issues };
     if (cls.class === 'source' && file.size > options.maxSourceBytes) {
-      const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
-      issues.push({ path: file.path, reason: 'too-large', message: `${file.path}: ${mb(file.size)} text file is over the data inspector's ${mb(options.maxSourceBytes)} limit for source and config files (analyzers.data.maxSourceBytes); not scanned for secrets`, source: ANALYZER_ID });
+      issues.push({ path: file.path, reason: 'too-large', message: `${file.path}: ${megabytes(file.size)} text file is over the data inspector's ${megabytes(options.maxSourceBytes)} limit for source and config files (analyzers.data.maxSourceBytes); not scanned for secrets`, source: ANALYZER_ID });
       return { issues };
     }
     try {

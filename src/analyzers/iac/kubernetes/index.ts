@@ -3,6 +3,7 @@ import path from 'node:path';
 import { defineAnalyzer, type AnalyzerOutput, type ScanFile } from '../../../core/analyzer.js';
 import type { Asset, JsonValue, Relation } from '../../../core/asset.js';
 import { assetId, INTERNET_ID } from '../../../core/ids.js';
+import { megabytes } from '../../../core/size.js';
 import { internetAsset } from '../../../core/internet.js';
 import type { ScanIssue } from '../../../core/report.js';
 import { attr, list, str } from '../shared/attrs.js';
@@ -46,7 +47,7 @@ async function loadDir(absDir: string, reportDir: string): Promise<DirResult> {
       const rel = reportDir ? `${reportDir}/${n}` : n;
       if (st.size > MAX_BYTES) {
         // Only files the analyzer wants surface this (issues are filtered by the file analysed).
-        errors.push({ path: rel, line: 1, reason: 'too-large', message: `${rel}: ${(st.size / 1048576).toFixed(1)} MB manifest is over the Kubernetes analyzer's ${MAX_BYTES / 1048576} MB limit; not parsed` });
+        errors.push({ path: rel, line: 1, reason: 'too-large', message: `${rel}: ${megabytes(st.size)} manifest is over the Kubernetes analyzer's ${MAX_BYTES / 1048576} MB limit; not parsed` });
         continue;
       }
       const text = (await readFile(abs, 'utf8')).replace(/^\uFEFF/, '');

@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { JsonValue } from '../../../core/asset.js';
+import { megabytes } from '../../../core/size.js';
 import { dirSignature } from '../../shared/dir-signature.js';
 import { evalValue } from './expr.js';
 import { isParseError, parseHcl, type TfFile, type TfParseError } from './hcl.js';
@@ -56,7 +57,7 @@ export async function loadModuleTree(absDir: string, reportDir: string, isRoot =
       const st = await stat(abs);
       if (!st.isFile()) continue;
       if (st.size > MAX_TF_BYTES) {
-        errors.push({ path: rep(n), reason: 'too-large', message: `${rep(n)}: ${(st.size / 1048576).toFixed(1)} MB of Terraform is over the analyzer's ${MAX_TF_BYTES / 1048576} MB per-file limit; not parsed` });
+        errors.push({ path: rep(n), reason: 'too-large', message: `${rep(n)}: ${megabytes(st.size)} of Terraform is over the analyzer's ${MAX_TF_BYTES / 1048576} MB per-file limit; not parsed` });
         continue;
       }
     } catch {
