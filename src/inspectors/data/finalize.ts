@@ -72,24 +72,18 @@ export function mergeParts(parts: readonly PartResult[]): PartResult {
       } else out.unlistedSecrets = (out.unlistedSecrets ?? 0) + s.count;
     }
     for (const g of p.pii) {
-      let prev = piiIdx.get(piiKey(g.entity, g.field, g.otherFields));
-      const where = g.where.map((w) => shift(w, by));
+      const own = piiKey(g.entity, g.field, g.otherFields);
       // A field group new to the file past its first MAX_PII_FIELDS joins the entity's folded group.
-      if (!prev && g.field && piiFields >= MAX_PII_FIELDS) {
-        const { field: _field, ...rest } = g;
-        prev = piiIdx.get(piiKey(g.entity, undefined, true));
-        if (!prev) {
-          const n = { ...rest, otherFields: true, where };
-          piiIdx.set(piiKey(g.entity, undefined, true), n);
-          out.pii.push(n);
-          continue;
-        }
-      }
+      const fold = !!g.field && piiFields >= MAX_PII_FIELDS && !piiIdx.has(own);
+      const key = fold ? piiKey(g.entity, undefined, true) : own;
+      const prev = piiIdx.get(key);
+      const where = g.where.map((w) => shift(w, by));
       if (!prev) {
-        const n = { ...g, where };
-        piiIdx.set(piiKey(g.entity, g.field, g.otherFields), n);
+        const { field: _field, ...rest } = g;
+        const n = fold ? { ...rest, otherFields: true, where } : { ...g, where };
+        piiIdx.set(key, n);
         out.pii.push(n);
-        if (g.field && !g.otherFields) piiFields++;
+        if (!fold && g.field) piiFields++;
       } else {
         prev.count += g.count;
         prev.maxScore = Math.max(prev.maxScore, g.maxScore);
@@ -158,18 +152,19 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
   const fileId = cls.class === 'source' ? undefined : fileAssetId(fileKind, relPath);
   const test = isTestPath(relPath);
 
-  for (const p of part.problems) issues.push({ path: relPath, reason: 'parse-error', message: `${relPath}: ${p}`, source: ANALYZER_ID });
-  for (const p of part.lineProblems ?? []) issues.push({ path: relPath, reason: 'parse-error', message: `${relPath}: ${p.text} ${p.line}`, source: ANALYZER_ID });
-  if (part.invalidJsonLines) issues.push({ path: relPath, reason: 'parse-error', message: `${relPath}: ${part.invalidJsonLines} line(s) are not valid JSON (scanned as text)`, source: ANALYZER_ID });
+  const say = (reason: 'parse-error' | 'limit', text: string) => issues.push({ path: relPath, reason, message: `${relPath}: ${text}`, source: ANALYZER_ID });
+  for (const p of part.problems) say('parse-error', p);
+  for (const p of part.lineProblems ?? []) say('parse-error', `${p.text} ${p.line}`);
+  if (part.invalidJsonLines) say('parse-error', `${part.invalidJsonLines} line(s) are not valid JSON (scanned as text)`);
   if (part.wideRecords) {
     const what = cls.format === 'json' ? `holds a record with over ${MAX_LEAVES} values or nested over ${MAX_DEPTH} levels; the document was` : `${part.wideRecords} JSON record(s) with over ${MAX_LEAVES} values or nested over ${MAX_DEPTH} levels were`;
-    issues.push({ path: relPath, reason: 'limit', message: `${relPath}: ${what} scanned as plain text (values found, without field names)`, source: ANALYZER_ID });
+    say('limit', `${what} scanned as plain text (values found, without field names)`);
   }
   // Found but not each listed: said, so a list of 200 keys is not read as all there is.
-  if (part.unlistedSecrets) issues.push({ path: relPath, reason: 'limit', message: `${relPath}: over ${MAX_SECRETS} distinct secrets; ${part.unlistedSecrets} further occurrence(s) are not listed as findings`, source: ANALYZER_ID });
-  if (part.unlistedIndicators) issues.push({ path: relPath, reason: 'limit', message: `${relPath}: ${part.unlistedIndicators} further injection indicator(s) past ${MAX_INJECTION} of a kind are not listed as findings`, source: ANALYZER_ID });
-  if (part.status.truncated) issues.push({ path: relPath, reason: 'limit', message: `${relPath}: read limit reached after ${part.status.bytes} bytes; the rest was not scanned`, source: ANALYZER_ID });
-  if (part.status.cut) issues.push({ path: relPath, reason: 'limit', message: `${relPath}: ${part.status.cut} line(s) longer than 16 MiB; only the first 16 MiB of each was scanned`, source: ANALYZER_ID });
+  if (part.unlistedSecrets) say('limit', `over ${MAX_SECRETS} distinct secrets; ${part.unlistedSecrets} further occurrence(s) are not listed as findings`);
+  if (part.unlistedIndicators) say('limit', `${part.unlistedIndicators} further injection indicator(s) past ${MAX_INJECTION} of a kind are not listed as findings`);
+  if (part.status.truncated) say('limit', `read limit reached after ${part.status.bytes} bytes; the rest was not scanned`);
+  if (part.status.cut) say('limit', `${part.status.cut} line(s) longer than 16 MiB; only the first 16 MiB of each was scanned`);
 
   for (const s of part.secrets) {
     const sid = assetId('secret', s.provider, s.valueHash);
