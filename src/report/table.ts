@@ -109,7 +109,7 @@ function pathsSection(r: ScanResult, p: Paint): string[] {
   const top = [...groups.values()].sort((a, b) => rank[b.worst] - rank[a.worst] || b.n - a.n).slice(0, MAX_FIXES);
   if (top.length) {
     out.push(`  ${p.bold('Fix first')}`);
-    top.forEach((g, i) => out.push(`    ${i + 1}. ${g.description} ${p.dim(`— closes ${g.n} path${g.n === 1 ? '' : 's'} (worst ${g.worst})`)}`));
+    top.forEach((g, i) => out.push(`    ${i + 1}. ${g.description} ${p.dim(`— closes ${count(g.n, 'path')} (worst ${g.worst})`)}`));
   }
   for (const ap of r.paths.slice(0, MAX_PATHS)) {
     const score = ap.score !== undefined ? p.dim(` score ${ap.score.toFixed(2)}`) : '';

@@ -4,7 +4,7 @@ import { CHUNK_LIMIT_FACTOR, emptyPart, MAX_COLUMNS, MAX_INJECTION, MAX_PII_FIEL
 import { scanPii, type PiiOptions } from './pii/engine.js';
 import { InjectionBatch } from './injection-batch.js';
 import { DatasetAnalysis } from './poisoning/dataset.js';
-import type { InjectionHit } from './poisoning/injection.js';
+import { mayHoldInvisible, type InjectionHit } from './poisoning/injection.js';
 import { CellPos, RowCells, type Positioner } from './positions.js';
 import type { DataRow, TextCell } from './readers/types.js';
 import type { ScanJob } from './scan-part.js';
@@ -50,20 +50,6 @@ function isBlank(s: string): boolean {
     if (c > 32) return false;
   }
   return true;
-}
-
-/**
- * Whether a short text holds a code unit of the invisible / bidi / tag ranges (the only indicator
- * that fits in under 16 characters: instructions, image links and base64 runs need more). A
- * one-column table of short values was read past without it, while the same cells beside a second
- * column were flagged.
- */
-function mayHideCharacters(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c >= 0x200b && c <= 0x2069) || c === 0xfeff || c === 0xdb40) return true;
-  }
-  return false;
 }
 
 const valueHash = (v: string) => createHash('sha256').update(v).digest('hex').slice(0, 32);
@@ -133,7 +119,8 @@ export class Collector {
       if (cells.length === 1) {
         const text = cells[0]!.text;
         if (secrets) this.secrets(text, pos);
-        if (injection && (text.length >= 16 || mayHideCharacters(text))) this.injectionBatch.add(text, pos);
+        // Under 16 characters only invisible characters fit (instructions, image links and base64 need more).
+        if (injection && (text.length >= 16 || mayHoldInvisible(text))) this.injectionBatch.add(text, pos);
       } else if (secrets || injection) {
         const joined = pos.joined();
         if (secrets) this.secrets(joined, pos);

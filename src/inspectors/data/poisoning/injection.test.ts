@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { base64Runs } from './base64-runs.js';
 import { GramSieve, isSpace } from './gram-sieve.js';
-import { findEncodedInstructions, findHiddenInstructions, findInvisible, findMarkdownExfiltration, scanInjection } from './injection.js';
+import { findEncodedInstructions, findHiddenInstructions, findInvisible, findMarkdownExfiltration, mayHoldInvisible, scanInjection } from './injection.js';
 import { INSTRUCTION, instructionMatches, type InstructionMatch } from './instruction.js';
 import { Rng } from '../testing/random.js';
 
@@ -217,5 +217,15 @@ describe('base64 runs', () => {
       expect(scanInjection(t)).toEqual(want);
     }
     expect(hits).toBeGreaterThan(1000);
+  });
+});
+
+describe('mayHoldInvisible', () => {
+  it('says yes for every code unit the invisible-character scan reports, and no for plain text', () => {
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = c >= 0xd800 && c <= 0xdfff ? (c === 0xdb40 ? '\u{E0041}' : 'x') : String.fromCharCode(c);
+      if (findInvisible(`a${ch}b`).length) expect(mayHoldInvisible(ch), c.toString(16)).toBe(true);
+    }
+    expect(mayHoldInvisible('plain café text')).toBe(false);
   });
 });

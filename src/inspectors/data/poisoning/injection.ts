@@ -20,6 +20,20 @@ export interface InjectionHit {
 /** Zero-width, bidi controls and the Unicode tag block (U+E0000–E007F: invisible ASCII smuggling). */
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|\uDB40[\uDC00-\uDC7F]/g;
 
+/**
+ * A cheap superset test of INVISIBLE, one pass over the code units (0x200B–0x2069 covers its
+ * zero-width, bidi and word-joiner ranges): whether a short cell is worth the injection scan. A
+ * one-column table of short values was read past without it, while the same cells beside a
+ * second column were flagged.
+ */
+export function mayHoldInvisible(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x200b && c <= 0x2069) || c === 0xfeff || c === 0xdb40) return true;
+  }
+  return false;
+}
+
 /** `![alt](https://host/path?x=…)` where the URL carries a query / template a model would fill in. */
 const MD_IMAGE = /!\[[^\]\n]{0,200}\]\(\s*<?(https?:\/\/[^\s)>]{1,2000})>?(?:\s+"[^"]*")?\s*\)/gi;
 
