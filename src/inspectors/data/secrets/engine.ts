@@ -32,6 +32,8 @@ interface CompiledRule {
   mode: 'keyword' | 'literal' | 'scan';
   sticky?: RegExp;
   keywordIds: number[];
+  /** The rule's keywords in lower case (a value's format prefix is looked up among them). */
+  keywordsLower: string[];
   /** Prefilter ids whose offsets the sticky regex is tried at (keywords or leading literals). */
   anchorIds: number[];
   group: number;
@@ -89,6 +91,7 @@ export class SecretEngine {
           mode: onKeyword ? 'keyword' : onLiteral ? 'literal' : 'scan',
           sticky: onKeyword || onLiteral ? new RegExp(def.regex, 'y' + extra) : undefined,
           keywordIds: [],
+          keywordsLower: def.keywords.map((k) => k.toLowerCase()),
           anchorIds: [],
           group: def.secretGroup ?? (hasGroup ? 1 : 0),
           // Case-sensitive on purpose: 'i' turns patterns such as ^[a-z]+(?:[A-Z][a-z0-9]+)+$ into
@@ -170,7 +173,7 @@ export class SecretEngine {
 
   private accept(r: CompiledRule, value: string, text: string, start: number, runs: Base64Runs): boolean {
     if (r.def.entropy !== undefined && shannonEntropy(value) < r.def.entropy) return false;
-    if (isPlaceholder(value, keywordPrefix(value, r.def.keywords))) return false;
+    if (isPlaceholder(value, keywordPrefix(value, r.keywordsLower))) return false;
     if (r.def.generic && isBareUuid(value) && !UUID_VALUED.test(r.def.regex)) return false;
     const lower = value.toLowerCase();
     if (r.stopwords.some((s) => lower.includes(s))) return false;
@@ -186,10 +189,10 @@ export class SecretEngine {
  */
 const UUID_VALUED = /\[(?:0-9a-f|a-f0-9)(?:A-F)?\]\{8\}-/i;
 
-/** Length of the longest of a rule's keywords the value opens with (case-insensitive), else 0. */
-function keywordPrefix(value: string, keywords: readonly string[]): number {
+/** Length of the longest of a rule's (lower-case) keywords the value opens with, in any case; else 0. */
+function keywordPrefix(value: string, lower: readonly string[]): number {
   let n = 0;
-  for (const k of keywords) if (k.length > n && value.length > k.length && value.slice(0, k.length).toLowerCase() === k.toLowerCase()) n = k.length;
+  for (const k of lower) if (k.length > n && value.length > k.length && value.slice(0, k.length).toLowerCase() === k) n = k.length;
   return n;
 }
 
