@@ -45,7 +45,7 @@ export class ReportPaths {
 export function lineReader(paths: ReportPaths): (loc: Location) => Promise<readonly string[] | undefined> {
   const files = new Map<string, Promise<string | undefined>>();
   const lines = new Map<string, string[]>();
-  const cells = new Map<string, (string[] | undefined)[] | undefined>();
+  const cells = new Map<string, string[][] | undefined>();
   const text = (abs: string) => {
     let p = files.get(abs);
     if (!p) {
@@ -61,8 +61,8 @@ export function lineReader(paths: ReportPaths): (loc: Location) => Promise<reado
     }
     return p;
   };
-  /** The notebook's cells, each split into lines on first use; undefined when it is not JSON. */
-  const notebookCells = (abs: string, t: string): (string[] | undefined)[] | undefined => {
+  /** The notebook's cells split into lines, all on the first lookup; undefined when it is not JSON. */
+  const notebookCells = (abs: string, t: string): string[][] | undefined => {
     if (!cells.has(abs)) {
       try {
         const nb = JSON.parse(t) as { cells?: { source?: string | string[] }[] };
