@@ -2,7 +2,6 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Spec, Validation } from '@cyclonedx/cyclonedx-library';
-import { Ajv } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { zipSync } from 'fflate';
@@ -10,6 +9,7 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ASSET_KINDS, CATEGORIES, FINDING_STATUSES, RELATION_KINDS, SEVERITIES, type ControlStatus, type ScanResult } from '../src/core/index.js';
 import { sampleReport } from '../src/report/report-fixture.test-support.js';
+import { validateSarif } from '../src/report/sarif-schema.test-support.js';
 import { repoRoot, runCli } from './cli.js';
 
 /**
@@ -23,9 +23,6 @@ const schema = JSON.parse(await readFile(path.join(repoRoot, 'schema/aispm.repor
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 addFormats.default(ajv);
 const validateReport = ajv.compile(schema);
-const sarifAjv = new Ajv({ allErrors: true, strict: false });
-addFormats.default(sarifAjv);
-const validateSarif = sarifAjv.compile(JSON.parse(await readFile(path.join(repoRoot, 'test/schemas/sarif-2.1.0-subset.schema.json'), 'utf8')) as object);
 const cdx = new Validation.JsonStrictValidator(Spec.Version.v1dot6);
 
 const errors = () => JSON.stringify(validateReport.errors?.slice(0, 5), null, 2);
