@@ -7,11 +7,12 @@ import { joblibArrayAfterBuild } from './joblib-inline.js';
 import { sharedIntTuple } from './int-tuples.js';
 import { Memo, MEMO_MAX_KEY } from './memo.js';
 import { decodeAscii, decodeUtf8, rawUnicodeEscape, unquote, utf8Value } from './strings.js';
+import { CALL_CHECKS } from './call-checks.js';
 
 export { DEFAULT_VM_LIMITS, newEvidence, PickleError, type GlobalHit, type PickleEvidence, type PickleSignal, type VmLimits } from './evidence.js';
 
-/** Callees whose arguments a later step needs. */
-const KEEP_ARGS = new Set(['numpy.dtype']);
+/** Callees whose arguments a later step needs (dtype layouts, and the argument checks of call-checks.ts). */
+const KEEP_ARGS = new Set(['numpy.dtype', ...CALL_CHECKS.keys()]);
 
 /**
  * What a later step reads of a call to `name`: the arguments of a kept-argument callee (dtype
@@ -197,12 +198,23 @@ export class PickleVM {
       // Nothing reads most results but their class, so they share one value per callee: the
       // 200k memoised tensors of a state_dict are one object, not 200k the GC must copy.
       if (callee.keeps === 'nothing') return (callee.result ??= { t: 'obj', cls: callee, args: undefined, at });
+      if (args && callee.keeps === 'args') this.checkCall(callee, args, at, op);
       return { t: 'obj', cls: callee, args: callee.keeps === 'args' ? args : undefined, at };
     }
     if (callee.t !== 'other' || callee.what !== 'ext') {
       this.signal('suspicious', 'dynamic-call', `${op} calls a value that is not an imported global (${callee.t}); the callee is computed at load time`, at);
     }
     return { t: 'obj', cls: callee, args: undefined, at };
+  }
+
+  /** An allowlisted callee whose arguments make it an import or a call no GLOBAL shows (call-checks.ts). */
+  private checkCall(callee: Extract<PVal, { t: 'global' }>, args: PVal, at: number, op: string): void {
+    const f = CALL_CHECKS.get(callee.resolved)?.(args);
+    if (!f) return;
+    if (f.kind === 'dynamic-call') return this.signal('suspicious', 'dynamic-call', `${op}: ${f.message}`, at);
+    const { level, resolved, reason } = f.verdict;
+    if (this.ev.hits.some((h) => h.resolved === resolved && h.member === this.member) || this.ev.hits.length >= 500) return;
+    this.ev.hits.push({ module: callee.module, name: f.shown, resolved, level, reason, offset: at, opcode: op, count: 1, ...(this.member ? { member: this.member } : {}) });
   }
 
   private async flushNested(at: number): Promise<void> {
