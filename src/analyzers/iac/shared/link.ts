@@ -2,6 +2,7 @@ import type { JsonValue } from '../../../core/asset.js';
 import { isUnknown, type CloudResource } from '../../../core/cloud-resource.js';
 import { attr, attrAll, list, parseJsonText, refOf, str } from './attrs.js';
 import { CATALOG, isAwsAiType } from './catalog.js';
+import { managedPolicyName } from './iam.js';
 
 type O = { [k: string]: JsonValue };
 
@@ -98,6 +99,24 @@ export function toSnake(k: string): string {
 }
 
 /**
+ * `managed_policy_arns` / CloudFormation `ManagedPolicyArns` may name a customer policy declared
+ * beside the principal (`aws_iam_policy.p.arn`, `!Ref Policy`) or one the code leaves open
+ * (`var.policy_arn`): its document joins `attached_policies`, as an attachment resource's would.
+ * AWS-managed ARNs stay where they are; rules judge those by name.
+ */
+function attachListedPolicies(p: CloudResource, policyDoc: (v: JsonValue | undefined) => { name: string; arn?: string; document?: JsonValue }): void {
+  const listed = p.attributes.managed_policy_arns;
+  const entries = isUnknown(listed) ? [listed] : list(listed);
+  for (const v of entries) {
+    if (typeof v === 'string' && managedPolicyName(v)) continue;
+    const doc = policyDoc(v);
+    if (doc.document === undefined) continue;
+    p.attributes.attached_policies = [...list(p.attributes.attached_policies), { name: doc.name, document: doc.document }];
+    if (p.attrLines.managed_policy_arns !== undefined && p.attrLines.attached_policies === undefined) p.attrLines.attached_policies = p.attrLines.managed_policy_arns;
+  }
+}
+
+/**
  * Folds companion resources into the resource they configure and adds synthetic ones (pipeline
  * steps, the account-level Bedrock/SageMaker platform). Input: every resource of one analysis set
  * (a Terraform module tree, a template, a manifest folder). Mutates and returns the asset-bearing ones.
@@ -130,6 +149,8 @@ export function linkResources(all: CloudResource[]): CloudResource[] {
     const s = str(v);
     return s ? { name: s.split('/').pop() ?? s, arn: s } : { name: isUnknown(v) ? v.$unknown : 'unknown', document: v ?? null };
   };
+
+  for (const p of resources) if (p.type === 'aws_iam_role' || p.type === 'aws_iam_user') attachListedPolicies(p, policyDoc);
 
   for (const c of resources) {
     const a = c.attributes;

@@ -76,6 +76,8 @@ export function evaluateModule(tree: ModuleTree, inputs: Record<string, JsonValu
   const busy = new Set<string>();
   const modOutputs = new Map<string, Record<string, JsonValue>>();
   const childResources: TfResource[] = [];
+  const dataJson = new Map<string, string>();
+  const dataBusy = new Set<string>();
 
   const resolverFor = (scope: Scope): Resolver => (parts, text) => {
     const [root, a, ...rest] = parts;
@@ -99,9 +101,8 @@ export function evaluateModule(tree: ModuleTree, inputs: Record<string, JsonValu
       return outs && typeof rest[0] === 'string' && rest[0] in outs ? tail(outs[rest[0]]!, rest.slice(1)) : unk(text, `${prefix}module.${a}`);
     }
     if (root === 'data' && typeof a === 'string' && typeof rest[0] === 'string') {
-      const d = dataByKey.get(`${a}.${rest[0]}`);
-      if (d && a === 'aws_iam_policy_document' && rest[1] === 'json') return policyDocumentJson(evalValue(d.body, resolverFor({})));
-      return unk(text, `${prefix}data.${a}.${rest[0]}`);
+      const known = dataAttr(`${a}.${rest[0]}`, rest[1]);
+      return known ?? unk(text, `${prefix}data.${a}.${rest[0]}`);
     }
     if (typeof root === 'string' && typeof a === 'string' && resByKey.has(`${root}.${a}`)) {
       const insts = expand(`${root}.${a}`);
@@ -119,6 +120,26 @@ export function evaluateModule(tree: ModuleTree, inputs: Record<string, JsonValu
     }
     return unk(text);
   };
+
+  /**
+   * The data source attributes the code decides: a policy document's `.json` (its body evaluated
+   * like a resource's, so `dynamic "statement"` blocks count) and a looked-up policy's literal `arn`.
+   * Cached per source; a document that reaches itself through `source_policy_documents` is unknown.
+   */
+  function dataAttr(key: string, name: string | number | undefined): JsonValue | undefined {
+    const d = dataByKey.get(key);
+    if (!d) return undefined;
+    if (d.type === 'aws_iam_policy' && name === 'arn' && typeof d.body.arn === 'string' && !d.body.arn.includes('${')) return d.body.arn;
+    if (d.type !== 'aws_iam_policy_document' || name !== 'json' || 'for_each' in d.body || 'count' in d.body) return undefined;
+    const cached = dataJson.get(key);
+    if (cached !== undefined) return cached;
+    if (dataBusy.has(key)) return undefined;
+    dataBusy.add(key);
+    const json = policyDocumentJson(evalBody(d.body, {}));
+    dataBusy.delete(key);
+    dataJson.set(key, json);
+    return json;
+  }
 
   function local(name: string): JsonValue {
     if (localVals.has(name)) return localVals.get(name)!;

@@ -2,8 +2,8 @@ import type { JsonValue } from '../../../core/index.js';
 import type { RuleVerdict } from '../../engine/define-rule.js';
 import { cfn, iacRule, tf } from '../cloud-shared/iac-rule.js';
 import { FW } from '../cloud-shared/frameworks.js';
-import { getAll, loc, resourceOf } from '../cloud-shared/resource.js';
-import { adminEvidence, covers, managedArns, managedName, MANAGED_AI_FULL, principalStatements, statementsOf } from './policy.js';
+import { getAll, isUnknown, loc, resourceOf } from '../cloud-shared/resource.js';
+import { adminEvidence, allows, covers, describeActions, managedArns, managedName, MANAGED_AI_FULL, principalStatements, statementsOf, undecidedStatement, type Statement } from './policy.js';
 
 const P = ['aws_iam_role', 'aws_iam_user'];
 const role = (extra = '') => `resource "aws_iam_role" "r" {\n  name = "acme-notebook-role"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect = "Allow"\n      Action = "sts:AssumeRole"\n      Principal = { Service = "sagemaker.amazonaws.com" }\n    }]\n  })\n}\n${extra}`;
@@ -11,11 +11,26 @@ const attach = (policy: string) => `resource "aws_iam_role_policy_attachment" "a
 const inline = (statement: string) => `resource "aws_iam_role_policy" "p" {\n  name = "inline"\n  role = aws_iam_role.r.id\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [${statement}]\n  })\n}\n`;
 const roleCfn = (props: string) => `  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: acme-notebook-role\n      AssumeRolePolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Action: sts:AssumeRole\n            Principal:\n              Service: sagemaker.amazonaws.com\n${props}`;
 
-/** One verdict per offending statement, or one pass. */
-function perStatement(r: Parameters<Parameters<typeof iacRule>[0]['check']>[0], bad: ReturnType<typeof principalStatements>, what: string, ok: string): RuleVerdict[] {
-  if (!bad.length) return [{ status: 'pass', message: `${r.address}: ${ok}` }];
-  return bad.map((s) => ({ status: 'fail', message: `${r.address}: ${what} (policy ${s.via}: ${s.actions.join(', ')} on ${s.resources.join(', ')})`, location: loc(r, s.path), evidenceKey: `${s.via}:${s.actions.join(',')}` }));
+type Res = Parameters<Parameters<typeof iacRule>[0]['check']>[0];
+
+/** `manual` for a principal whose policies the code leaves partly open; a pass would be a guess. */
+function undecidedVerdict(r: Res, s: Statement): RuleVerdict {
+  return { status: 'manual', message: `${r.address}: policy ${s.via} depends on \`${s.unknown[0]}\`, which the code does not decide; check the deployed policy`, location: loc(r, s.path) };
 }
+
+/** One verdict per offending statement; else `manual` when a statement is partly unknown; else one pass. */
+function perStatement(r: Res, isBad: (s: Statement) => boolean, what: string, ok: string): RuleVerdict[] {
+  const all = principalStatements(r);
+  const bad = all.filter(isBad);
+  if (!bad.length) {
+    const open = all.find((s) => s.unknown.length > 0);
+    return [open ? undecidedVerdict(r, open) : { status: 'pass', message: `${r.address}: ${ok}` }];
+  }
+  return bad.map((s) => ({ status: 'fail', message: `${r.address}: ${what} (policy ${s.via}: ${describeActions(s)} on ${s.resources.join(', ')})`, location: loc(r, s.path), evidenceKey: `${s.via}:${s.notActions ? `not:${s.notActions.join(',')}` : s.actions.join(',')}` }));
+}
+
+/** Services whose wildcard on `*` the wildcard rule reports. */
+const AI_SERVICES = ['bedrock', 'sagemaker', 's3', 'aoss'];
 
 /** IAM principals (Prowler iam_* AI-relevant checks; Checkov CKV_AWS_62/63/286-290 family). */
 export const iamRules = [
@@ -31,11 +46,13 @@ export const iamRules = [
     types: P,
     check: (r) => {
       const ev = adminEvidence(r);
-      return ev ? { status: 'fail', message: `${r.address}: has administrator access through ${ev.via}`, location: loc(r, ev.path), evidenceKey: ev.via } : { status: 'pass', message: `${r.address}: no administrator access in the code` };
+      if (ev) return { status: 'fail', message: `${r.address}: has administrator access through ${ev.via}`, location: loc(r, ev.path), evidenceKey: ev.via };
+      const open = undecidedStatement(r);
+      return open ? undecidedVerdict(r, open) : { status: 'pass', message: `${r.address}: no administrator access in the code` };
     },
     examples: {
       pass: [tf('scoped', role(inline('{ Effect = "Allow", Action = ["s3:GetObject"], Resource = ["arn:aws:s3:::acme-training-data/*"] }')))],
-      fail: [tf('managed admin', role(attach('AdministratorAccess'))), tf('star on star', role(inline('{ Effect = "Allow", Action = "*", Resource = "*" }'))), cfn('cfn admin', roleCfn('      ManagedPolicyArns:\n        - arn:aws:iam::aws:policy/AdministratorAccess\n'))],
+      fail: [tf('managed admin', role(attach('AdministratorAccess'))), tf('star on star', role(inline('{ Effect = "Allow", Action = "*", Resource = "*" }'))), tf('not action on star', role(inline('{ Effect = "Allow", NotAction = ["iam:*", "organizations:*"], Resource = "*" }'))), cfn('cfn admin', roleCfn('      ManagedPolicyArns:\n        - arn:aws:iam::aws:policy/AdministratorAccess\n'))],
     },
   }),
   iacRule({
@@ -62,8 +79,12 @@ export const iamRules = [
     remediation: 'List the specific actions and resource ARNs the workload needs.',
     frameworks: FW.identity,
     types: P,
-    check: (r) => perStatement(r, principalStatements(r).filter((s) => s.resources.includes('*') && s.actions.some((a) => /^(bedrock|sagemaker|s3|aoss):\*$/i.test(a))), 'grants a service wildcard on all resources', 'no service-wide wildcard on all resources'),
-    examples: { pass: [tf('scoped', role(inline('{ Effect = "Allow", Action = ["bedrock:InvokeModel"], Resource = ["arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku"] }')))], fail: [tf('bedrock star', role(inline('{ Effect = "Allow", Action = "bedrock:*", Resource = "*" }')))] },
+    // NotAction counts when it leaves one of these services' wildcard allowed.
+    check: (r) => perStatement(r, (s) => s.resources.includes('*') && (s.notActions ? AI_SERVICES.some((svc) => allows(s, `${svc}:*`)) : s.actions.some((a) => /^(bedrock|sagemaker|s3|aoss):\*$/i.test(a))), 'grants a service wildcard on all resources', 'no service-wide wildcard on all resources'),
+    examples: {
+      pass: [tf('scoped', role(inline('{ Effect = "Allow", Action = ["bedrock:InvokeModel"], Resource = ["arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku"] }')))],
+      fail: [tf('bedrock star', role(inline('{ Effect = "Allow", Action = "bedrock:*", Resource = "*" }'))), tf('not action', role(inline('{ Effect = "Allow", NotAction = "iam:*", Resource = "*" }')))],
+    },
   }),
   iacRule({
     id: 'iam_policy_passrole_restricted',
@@ -75,7 +96,7 @@ export const iamRules = [
     remediationCode: { terraform: 'statement {\n  actions   = ["iam:PassRole"]\n  resources = [aws_iam_role.sagemaker_exec.arn]\n  condition {\n    test     = "StringEquals"\n    variable = "iam:PassedToService"\n    values   = ["sagemaker.amazonaws.com"]\n  }\n}' },
     frameworks: FW.identity,
     types: P,
-    check: (r) => perStatement(r, principalStatements(r).filter((s) => !s.conditional && s.resources.includes('*') && s.actions.some((a) => a !== '*' && covers(a, 'iam:PassRole'))), 'can pass any role', 'iam:PassRole is scoped'),
+    check: (r) => perStatement(r, (s) => !s.conditional && s.resources.includes('*') && s.actions.some((a) => a !== '*' && covers(a, 'iam:PassRole')), 'can pass any role', 'iam:PassRole is scoped'),
     examples: {
       pass: [tf('scoped', role(inline('{ Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::123456789012:role/sm-exec" }')))],
       fail: [tf('any role', role(inline('{ Effect = "Allow", Action = "iam:PassRole", Resource = "*" }')))],
@@ -90,7 +111,7 @@ export const iamRules = [
     remediation: 'Remove aws-marketplace:Subscribe from workload roles; grant model access centrally.',
     frameworks: { 'owasp-llm-2025': ['LLM03', 'LLM10'], 'mitre-atlas': ['AML.T0034', 'AML.M0026'] },
     types: P,
-    check: (r) => perStatement(r, principalStatements(r).filter((s) => !s.conditional && s.actions.some((a) => a !== '*' && covers(a, 'aws-marketplace:Subscribe'))), 'can subscribe to Marketplace offers', 'no Marketplace subscribe permission'),
+    check: (r) => perStatement(r, (s) => !s.conditional && s.actions.some((a) => a !== '*' && covers(a, 'aws-marketplace:Subscribe')), 'can subscribe to Marketplace offers', 'no Marketplace subscribe permission'),
     examples: { pass: [tf('none', role(inline('{ Effect = "Allow", Action = "bedrock:InvokeModel", Resource = "*" }')))], fail: [tf('subscribe', role(inline('{ Effect = "Allow", Action = ["aws-marketplace:Subscribe", "aws-marketplace:ViewSubscriptions"], Resource = "*" }')))] },
   }),
   iacRule({
@@ -103,13 +124,16 @@ export const iamRules = [
     frameworks: FW.identity,
     types: ['aws_iam_role'],
     check: (r) => {
-      const open = statementsOf(r.attributes.assume_role_policy, 'trust', 'assume_role_policy').length
-        ? getAll(r.attributes, 'assume_role_policy.Statement').filter((s) => {
-            const o = (s ?? {}) as Record<string, JsonValue>;
-            return o.Effect === 'Allow' && o.Condition === undefined && (o.Principal === '*' || getAll(o.Principal, 'AWS').includes('*'));
-          })
-        : [];
-      return open.length ? { status: 'fail', message: `${r.address}: any principal can assume the role`, location: loc(r, 'assume_role_policy') } : { status: 'pass', message: `${r.address}: trust policy names its principals` };
+      const stmts = getAll(r.attributes, 'assume_role_policy.Statement').map((s) => (s ?? {}) as Record<string, JsonValue>);
+      const unconditioned = stmts.filter((o) => o.Effect === 'Allow' && o.Condition === undefined);
+      const open = unconditioned.filter((o) => o.Principal === '*' || getAll(o.Principal, 'AWS').includes('*'));
+      if (open.length) return { status: 'fail', message: `${r.address}: any principal can assume the role`, location: loc(r, 'assume_role_policy') };
+      // A trust document or principal the code leaves open (file(), a variable) may well be `*`.
+      const undecidedDoc = statementsOf(r.attributes.assume_role_policy, 'trust', 'assume_role_policy').find((s) => s.unknown.length && !s.actions.length);
+      const undecidedPrincipal = unconditioned.map((o) => [o.Principal, ...getAll(o.Principal, 'AWS')]).flat().find(isUnknown);
+      const what = undecidedDoc?.unknown[0] ?? (isUnknown(undecidedPrincipal) ? undecidedPrincipal.$unknown : undefined);
+      if (what) return { status: 'manual', message: `${r.address}: the trust policy depends on \`${what}\`, which the code does not decide; check who may assume the role`, location: loc(r, 'assume_role_policy') };
+      return { status: 'pass', message: `${r.address}: trust policy names its principals` };
     },
     examples: { pass: [tf('service', role())], fail: [tf('anyone', role().replace('{ Service = "sagemaker.amazonaws.com" }', '{ AWS = "*" }'))] },
   }),
@@ -129,6 +153,8 @@ export const iamRules = [
         const rr = resourceOf(ra);
         if (!rr) return { status: 'manual', message: `${r.address}: runs as ${ra.name}, which is not declared in the scanned code`, evidenceKey: ra.id };
         const ev = adminEvidence(rr);
+        const open = ev ? undefined : undecidedStatement(rr);
+        if (open) return { status: 'manual', message: `${r.address}: runs as ${ra.name}, whose policy ${open.via} depends on \`${open.unknown[0]}\`, which the code does not decide`, location: loc(r), evidenceKey: ra.id };
         return ev ? { status: 'fail', message: `${r.address}: runs as ${ra.name}, which has administrator access (${ev.via})`, location: loc(r), evidenceKey: ra.id } : { status: 'pass', message: `${r.address}: runs as ${ra.name} (not an administrator)`, evidenceKey: ra.id };
       });
     },

@@ -4,32 +4,77 @@ import { isUnknown, list } from '../cloud-shared/resource.js';
 
 /** One Allow statement of a principal, with where it came from. */
 export interface Statement {
+  /** Known `Action` patterns. */
   actions: string[];
+  /** `NotAction` patterns: the statement allows every action except these. */
+  notActions?: string[];
   resources: string[];
   conditional: boolean;
   /** Policy name or managed policy ARN. */
   via: string;
   /** Attribute path for the location (`inline_policy`, `attached_policies`, `managed_policy_arns`). */
   path: string;
+  /**
+   * Parts the code leaves open (`var.actions`, `file("p.json")`, a whole unknown document): the
+   * statement may allow more than it shows, so a rule that finds nothing wrong answers `manual`.
+   */
+  unknown: string[];
 }
 
 /** Managed policies aispm judges by name (their documents are AWS's, not in the code). */
 export const MANAGED_ADMIN = new Set(['AdministratorAccess', 'PowerUserAccess', 'IAMFullAccess']);
 export const MANAGED_AI_FULL = new Set(['AmazonBedrockFullAccess', 'AmazonSageMakerFullAccess']);
 
-const strs = (v: JsonValue | undefined) => list(v).map((x) => (typeof x === 'string' ? x : isUnknown(x) ? x.$unknown : JSON.stringify(x)));
+/** Splits a list of action / resource patterns into the known strings and the texts of unknown parts. */
+function patterns(v: JsonValue | undefined, unknown: string[]): string[] {
+  if (isUnknown(v)) {
+    unknown.push(v.$unknown);
+    return [];
+  }
+  const out: string[] = [];
+  for (const x of list(v)) {
+    if (typeof x === 'string') out.push(x);
+    else if (isUnknown(x)) unknown.push(x.$unknown);
+    else unknown.push(JSON.stringify(x));
+  }
+  return out;
+}
 
 /** The managed policy name of an ARN (`arn:aws:iam::aws:policy/AdministratorAccess` → `AdministratorAccess`). */
 export function managedName(arn: JsonValue | undefined): string | undefined {
   return typeof arn === 'string' ? /^arn:aws[\w-]*:iam::aws:policy\/(?:.+\/)?([^/]+)$/.exec(arn)?.[1] : undefined;
 }
 
-/** Statements of one document. */
+/**
+ * Statements of one document. A document or statement the code does not decide (a variable,
+ * `file()`, text that is not JSON) becomes one statement with only `unknown` set, so no caller
+ * reads "no statements" as "nothing allowed".
+ */
 export function statementsOf(doc: JsonValue | undefined, via: string, path: string, effect = 'Allow'): Statement[] {
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc) || isUnknown(doc)) return [];
-  return list((doc as Record<string, JsonValue>).Statement)
-    .filter((s): s is Record<string, JsonValue> => !!s && typeof s === 'object' && !Array.isArray(s) && (s as Record<string, JsonValue>).Effect === effect)
-    .map((s) => ({ actions: strs(s.Action), resources: s.Resource === undefined ? ['*'] : strs(s.Resource), conditional: s.Condition !== undefined, via, path }));
+  const opaque = (what: string): Statement => ({ actions: [], resources: [], conditional: false, via, path, unknown: [what] });
+  if (doc === undefined || doc === null) return [];
+  if (isUnknown(doc)) return [opaque(doc.$unknown)];
+  if (typeof doc === 'string') return doc.trim() ? [opaque('policy text that is not JSON')] : [];
+  if (typeof doc !== 'object' || Array.isArray(doc)) return [opaque(JSON.stringify(doc))];
+  const out: Statement[] = [];
+  for (const s of list((doc as Record<string, JsonValue>).Statement)) {
+    if (isUnknown(s)) {
+      out.push(opaque(s.$unknown));
+      continue;
+    }
+    if (!s || typeof s !== 'object' || Array.isArray(s)) continue;
+    const st = s as Record<string, JsonValue>;
+    if (isUnknown(st.Effect)) {
+      out.push(opaque(st.Effect.$unknown));
+      continue;
+    }
+    if (st.Effect !== effect) continue;
+    const unknown: string[] = [];
+    const stmt: Statement = { actions: patterns(st.Action, unknown), resources: st.Resource === undefined ? ['*'] : patterns(st.Resource, unknown), conditional: st.Condition !== undefined, via, path, unknown };
+    if (st.NotAction !== undefined) stmt.notActions = patterns(st.NotAction, unknown);
+    out.push(stmt);
+  }
+  return out;
 }
 
 /** Every managed policy ARN attached to a principal. */
@@ -67,10 +112,30 @@ export function covers(pattern: string, action: string): boolean {
   return re.test(action);
 }
 
-/** Administrator: AdministratorAccess-like managed policy, or `*` on `*`. */
+/** True when a statement allows `action`: listed in Action, or not excluded by NotAction. */
+export function allows(s: Statement, action: string): boolean {
+  return s.notActions ? !s.notActions.some((p) => covers(p, action)) : s.actions.some((p) => covers(p, action));
+}
+
+/** `Allow NotAction [...]` on every resource allows every other action, IAM included: PowerUserAccess is exactly that. */
+function allowsNearlyAll(s: Statement): boolean {
+  return s.notActions !== undefined && !s.notActions.includes('*') && s.unknown.length === 0;
+}
+
+/** How a statement's actions read in a message. */
+export function describeActions(s: Statement): string {
+  return s.notActions ? `every action except ${s.notActions.join(', ') || '(none)'}` : s.actions.join(', ');
+}
+
+/** Administrator: AdministratorAccess-like managed policy, `*` on `*`, or NotAction on `*`. */
 export function adminEvidence(r: CloudResource): { via: string; path: string } | undefined {
   const m = managedArns(r).find((x) => MANAGED_ADMIN.has(managedName(x.arn) ?? ''));
   if (m) return { via: managedName(m.arn)!, path: m.path };
-  const s = principalStatements(r).find((x) => !x.conditional && x.actions.includes('*') && x.resources.includes('*'));
+  const s = principalStatements(r).find((x) => !x.conditional && x.resources.includes('*') && (x.actions.includes('*') || allowsNearlyAll(x)));
   return s ? { via: s.via, path: s.path } : undefined;
+}
+
+/** The first statement of a principal with a part the code leaves open, for a `manual` answer. */
+export function undecidedStatement(r: CloudResource): Statement | undefined {
+  return principalStatements(r).find((s) => s.unknown.length > 0);
 }
