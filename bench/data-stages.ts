@@ -87,11 +87,15 @@ export function benchDataStages(corpusDir: string): void {
     return parts.join(' ');
   };
   const emails = dense((i) => `user${i}@mail.example.org`);
+  // A contact list of numbers written internationally (+44, +49, +33 …): each is validated.
+  const codes = ['44 20 7', '49 30 ', '33 1 ', '91 98', '61 4', '81 3-', '55 11 9', '34 6', '39 3', '86 139 '];
+  const phones = dense((i) => `+${codes[i % codes.length]}${String((i * 7919) % 10_000_000).padStart(7, '0')}`);
   const creds = dense((i) => ['https://user', i, ':pw', i * 7, 'x@host', i % 97, '.example.com/p'].join(''));
   const hidden = dense((i) => `a\u200bb${i}\u202ec\u{E0041}`);
   // Token shapes joined by '/' (a base64 character): one base64 run holding thousands of keys.
   const joinedKeys = dense((i) => ['gh', 'p_', `${i}`.padStart(6, '0'), 'aB3dE5gH7jK9mN1pQ3sT5vW7yZ0bCd'].join('')).replace(/ /g, '/');
   row('PII, worst case: 256 KB packed with e-mail addresses', 'one block', emails.length, best(() => void scanPii(emails)));
+  row('PII, worst case: 256 KB packed with international phone numbers', 'one block', phones.length, best(() => void scanPii(phones)));
   row('secrets, worst case: 256 KB packed with URLs with credentials', 'one block', creds.length, best(() => void engine.scan(creds)));
   row('secrets, worst case: a 256 KB base64 run of token shapes', 'one block', joinedKeys.length, best(() => void engine.scan(joinedKeys)));
   row('injection, worst case: 256 KB packed with bidi / tag runs', 'one block', hidden.length, best(() => void scanInjection(hidden)));

@@ -1,6 +1,7 @@
 import { isIPv6 } from 'node:net';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { nanpValid, plainNanpDigits } from './nanp.js';
+import { internationalValid } from './phone-plans.js';
 import type { Severity } from '../../../core/index.js';
 import type { StartForm } from './candidates.js';
 import {
@@ -70,23 +71,24 @@ export function nanpPossible(digits: string): boolean {
 
 const phoneVerdicts = new Map<string, boolean>();
 /**
- * libphonenumber's verdict on a match (US the default region without `+`). Parsing and validating
- * cost microseconds, and a column repeats its numbers (the same customer on many rows), so the
- * verdicts are kept, a bounded number, keyed by a copy of the match (a slice would keep its whole
- * cell alive).
+ * libphonenumber's verdict on a match (US the default region without `+`). Ten plain digits in
+ * the US plan and `+` with a calling code — nearly every number in real data — get it from the
+ * library's metadata compiled once (nanp.ts, phone-plans.ts), in well under a microsecond. Other
+ * forms go to the library itself, which costs microseconds; a column repeats its numbers (the same
+ * customer on many rows), so those verdicts are kept, a bounded number, keyed by a copy of the
+ * match (a slice would keep its whole cell alive).
  */
 export function phoneValid(m: string): boolean {
+  const nn = plainNanpDigits(m);
+  if (nn !== undefined) return nanpValid(nn);
+  const international = internationalValid(m);
+  if (international !== undefined) return international;
   let valid = phoneVerdicts.get(m);
   if (valid === undefined) {
-    // Ten plain digits in the US plan: the library's own verdict, from its metadata compiled once.
-    const nn = plainNanpDigits(m);
-    if (nn !== undefined) valid = nanpValid(nn);
-    else {
-      const p = parsePhoneNumberFromString(m, m.startsWith('+') ? undefined : 'US');
-      valid = !!p && p.isValid();
-    }
+    const p = parsePhoneNumberFromString(m, m.startsWith('+') ? undefined : 'US');
+    valid = !!p && p.isValid();
     if (phoneVerdicts.size >= 4096) phoneVerdicts.clear();
-    phoneVerdicts.set(Buffer.from(m, 'latin1').toString('latin1'), valid);
+    phoneVerdicts.set((' ' + m).slice(1), valid);
   }
   return valid;
 }
