@@ -4,7 +4,7 @@ import type { JsonValue } from '../../../core/asset.js';
 import type { CloudResource } from '../../../core/cloud-resource.js';
 import { emitResources } from '../shared/emit.js';
 import { linkResources, snakeKeys, toSnake } from '../shared/link.js';
-import { cfnTags, resolveIntrinsics, type TemplateScope } from './intrinsics.js';
+import { cfnTags, condition, resolveIntrinsics, type TemplateScope } from './intrinsics.js';
 import { CFN_TYPES } from './mapping.js';
 import { yamlTooLargeMessage } from '../../shared/yaml-limit.js';
 
@@ -79,6 +79,9 @@ export const cloudformationAnalyzer = defineAnalyzer({
       const body = (tpl.Resources as O)[logicalId] as O | undefined;
       const cfnType = typeof body?.Type === 'string' ? body.Type : '';
       const map = CFN_TYPES[cfnType];
+      // A resource whose Condition is known false is not created: judging it would report a
+      // configuration that never exists. Unknown conditions keep it (the deployed one may).
+      if (typeof body?.Condition === 'string' && condition(body.Condition, scope, 0) === false) continue;
       if (!map) {
         unsupported.push(cfnType || '(no Type)');
         continue;

@@ -23,22 +23,35 @@ export interface TemplateScope {
 const unk = (e: string, ref?: string): Unknown => (ref ? { $unknown: e, ref } : { $unknown: e });
 
 /**
+ * What `!Ref AWS::NoValue` resolves to: a marker, compared by identity, that the enclosing object
+ * or list drops, so `!If [Cond, value, !Ref AWS::NoValue]` leaves the property unset (and the
+ * provider default applies) instead of reading as a value the code does not know.
+ */
+const NO_VALUE: JsonValue = Object.freeze({ $noValue: true }) as JsonValue;
+
+/**
  * Resolves intrinsic functions over known values: parameters with defaults, mappings, literal
  * joins and subs. A reference to another resource becomes an Unknown carrying `ref` (the logical
  * id), so relations survive; anything else that cannot be known becomes a plain Unknown.
  */
 export function resolveIntrinsics(v: JsonValue, s: TemplateScope, depth = 0): JsonValue {
+  const out = resolve(v, s, depth);
+  return out === NO_VALUE ? null : out;
+}
+
+function resolve(v: JsonValue, s: TemplateScope, depth: number): JsonValue {
   if (depth > 50) return unk('(too deep)');
-  if (Array.isArray(v)) return v.map((x) => resolveIntrinsics(x, s, depth + 1));
+  if (Array.isArray(v)) return v.map((x) => resolve(x, s, depth + 1)).filter((x) => x !== NO_VALUE);
   if (!v || typeof v !== 'object' || isUnknown(v)) return v;
   const keys = Object.keys(v);
   if (keys.length === 1) {
     const k = keys[0]!;
     const arg = (v as O)[k]!;
-    const r = (x: JsonValue) => resolveIntrinsics(x, s, depth + 1);
+    const r = (x: JsonValue) => resolve(x, s, depth + 1);
     switch (k) {
       case 'Ref': {
         const name = String(arg);
+        if (name === 'AWS::NoValue') return NO_VALUE;
         if (name in s.parameters) return s.parameters[name] ?? unk(`Parameters.${name}`);
         if (s.resources.has(name)) return unk(`!Ref ${name}`, name);
         return unk(`!Ref ${name}`);
@@ -110,14 +123,14 @@ export function resolveIntrinsics(v: JsonValue, s: TemplateScope, depth = 0): Js
   }
   const o: O = {};
   for (const [k, x] of Object.entries(v)) {
-    if (x && typeof x === 'object' && !Array.isArray(x) && 'Ref' in x && (x as O).Ref === 'AWS::NoValue') continue;
-    o[k] = resolveIntrinsics(x, s, depth + 1);
+    const val = resolve(x, s, depth + 1);
+    if (val !== NO_VALUE) o[k] = val;
   }
   return o;
 }
 
 /** Evaluates a named condition when its inputs are known; undefined otherwise. */
-function condition(name: string, s: TemplateScope, depth: number): boolean | undefined {
+export function condition(name: string, s: TemplateScope, depth: number): boolean | undefined {
   const c = s.conditions[name];
   return c === undefined ? undefined : evalCond(c, s, depth + 1);
 }

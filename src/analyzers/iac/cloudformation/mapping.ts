@@ -68,6 +68,9 @@ export const CFN_TYPES: Record<string, { type: string; rename?: Record<string, s
   },
   'AWS::IAM::ManagedPolicy': { type: 'aws_iam_policy', rename: { policy_document: 'policy', managed_policy_name: 'name' } },
   'AWS::IAM::Policy': { type: 'aws_iam_policy', rename: { policy_document: 'policy', policy_name: 'name' } },
+  // Inline policies declared as their own resources: folded into the role / user like Terraform's.
+  'AWS::IAM::RolePolicy': { type: 'aws_iam_role_policy', rename: { policy_document: 'policy', policy_name: 'name', role_name: 'role' } },
+  'AWS::IAM::UserPolicy': { type: 'aws_iam_user_policy', rename: { policy_document: 'policy', policy_name: 'name', user_name: 'user' } },
   'AWS::KMS::Key': { type: 'aws_kms_key', rename: { key_policy: 'policy' } },
   'AWS::EC2::VPCEndpoint': { type: 'aws_vpc_endpoint', rename: { policy_document: 'policy' } },
   'AWS::CloudTrail::Trail': { type: 'aws_cloudtrail', rename: { is_multi_region_trail: 'is_multi_region_trail', enable_log_file_validation: 'enable_log_file_validation', k_m_s_key_id: 'kms_key_id', kms_key_id: 'kms_key_id' } },
