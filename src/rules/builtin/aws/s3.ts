@@ -12,7 +12,16 @@ const policy = (stmt: string) => `resource "aws_s3_bucket_policy" "b" {\n  bucke
 const bucketCfn = (props: string) => `  Data:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: acme-training-data\n${props}`;
 
 function statements(r: CloudResource): Record<string, JsonValue>[] {
-  return getAll(r.attributes, 'policy.Statement').filter((s): s is Record<string, JsonValue> => !!s && typeof s === 'object' && !Array.isArray(s));
+  return getAll(r.attributes, 'policy.Statement').filter((s): s is Record<string, JsonValue> => !!s && typeof s === 'object' && !Array.isArray(s) && !isUnknown(s));
+}
+
+/** A bucket policy (or one of its statements) the code does not decide (`file()`, a variable): the rule cannot pass it. */
+function undecidedPolicy(r: CloudResource): string | undefined {
+  const p = r.attributes.policy;
+  if (isUnknown(p)) return p.$unknown;
+  if (typeof p === 'string' && p.trim()) return 'policy text that is not JSON';
+  const s = getAll(r.attributes, 'policy.Statement').find(isUnknown);
+  return s && isUnknown(s) ? s.$unknown : undefined;
 }
 
 /** S3 buckets holding training data, models and logs (Prowler s3_bucket_*; Checkov CKV_AWS_18/19/21/53-56/70/145). */
@@ -84,6 +93,8 @@ export const s3Rules = [
     types: T,
     check: (r) => {
       const open = statements(r).filter((s) => s.Effect === 'Allow' && s.Condition === undefined && (s.Principal === '*' || getAll(s.Principal, 'AWS').includes('*')));
+      const undecided = open.length ? undefined : undecidedPolicy(r);
+      if (undecided) return { status: 'manual', message: `${r.address}: the bucket policy depends on \`${undecided}\`, which the code does not decide; check the deployed policy`, location: loc(r, 'policy') };
       return open.length ? { status: 'fail', message: `${r.address}: bucket policy allows anyone: ${open.map((s) => JSON.stringify(s.Action)).join('; ')}`, location: loc(r, 'policy') } : { status: 'pass', message: `${r.address}: bucket policy names its principals`, location: loc(r, 'policy') };
     },
     examples: {
@@ -115,6 +126,8 @@ export const s3Rules = [
     types: T,
     check: (r) => {
       const ok = statements(r).some((s) => s.Effect === 'Deny' && JSON.stringify(s.Condition ?? {}).includes('aws:SecureTransport'));
+      const undecided = ok ? undefined : undecidedPolicy(r);
+      if (undecided) return { status: 'manual', message: `${r.address}: the bucket policy depends on \`${undecided}\`, which the code does not decide; check it denies plain HTTP`, location: loc(r, 'policy') };
       return ok ? { status: 'pass', message: `${r.address}: TLS required by policy`, location: loc(r, 'policy') } : { status: 'fail', message: `${r.address}: no policy statement denies plain-HTTP access`, location: loc(r, 'policy') };
     },
     examples: {
