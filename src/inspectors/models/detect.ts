@@ -24,6 +24,8 @@ export type ModelFormat =
   | 'tokenizer-config'
   | 'unknown';
 
+import { isTextPickle } from './text-pickle.js';
+
 function starts(h: Uint8Array, sig: readonly number[], off = 0): boolean {
   if (h.length < off + sig.length) return false;
   for (let i = 0; i < sig.length; i++) if (h[off + i] !== sig[i]) return false;
@@ -86,6 +88,7 @@ export function detectFormat(head: Uint8Array, name: string): ModelFormat {
   const text = String.fromCharCode(...head.subarray(0, Math.min(head.length, 256)));
   if (/^\(?c[A-Za-z_][\w.]*\n[A-Za-z_][\w.]*\n/.test(text)) return 'pickle';
   if (PICKLE_NAMES.test(n) && TEXT_PICKLE.test(text)) return 'pickle';
+  if (isTextPickle(head)) return 'pickle';
   // Python accepts a binary pickle without its PROTO opcode (`\x8c\x02os…`); with a pickle-ish
   // name, any opening opcode is handed to the pickle machine, which decides.
   if (PICKLE_NAMES.test(n) && head.length > 0 && BINARY_OPENERS.has(head[0]!)) return 'pickle';

@@ -4,6 +4,7 @@ import { scanSource } from './dispatch.js';
 import { modelRules, fullyScanned } from './rules.js';
 import { DEFAULT_MODEL_LIMITS, ModelScanContext, type ModelLimits, type Problem, type Verdict } from './scan-context.js';
 import { fileVerdict, primaryFormat } from './verdict.js';
+import { isTextPickle } from './text-pickle.js';
 
 export { modelRules } from './rules.js';
 export { checkChatTemplate } from './formats/chat-template.js';
@@ -96,8 +97,9 @@ export const modelsAnalyzer = defineAnalyzer({
   wants(_path, info) {
     if (info.name === 'tokenizer_config.json') return true;
     if (MODEL_SNIFFS.has(info.sniffed)) return true;
-    // A protocol 0/1 pickle can sniff as text; a pickle-ish extension disambiguates.
-    if (info.sniffed === 'text') return PICKLE_EXTS.has(info.ext);
+    // A protocol 0/1 pickle can sniff as text: a pickle-ish extension disambiguates, and one
+    // under any other name (a torch `.bin`) is recognised by walking its opcodes.
+    if (info.sniffed === 'text') return PICKLE_EXTS.has(info.ext) || isTextPickle(info.head);
     return info.sniffed === 'binary' && MODEL_EXTS.has(info.ext);
   },
   async analyze(file, ctx) {
