@@ -38,7 +38,7 @@ export async function scanSource(ctx: ModelScanContext, src: ByteSource, member:
   const fmt = hint ?? detectFormat(await src.read(0, HEAD), name);
   switch (fmt) {
     case 'zip':
-      return scanZip(ctx, src, member, depth);
+      return scanZip(ctx, src, member, name, depth);
     case 'tar':
       return scanTar(ctx, src, member, name, depth);
     case 'gzip':
@@ -97,7 +97,7 @@ export async function scanSource(ctx: ModelScanContext, src: ByteSource, member:
   }
 }
 
-async function scanZip(ctx: ModelScanContext, src: ByteSource, member: string | undefined, depth: number): Promise<void> {
+async function scanZip(ctx: ModelScanContext, src: ByteSource, member: string | undefined, name: string, depth: number): Promise<void> {
   ctx.format('zip', false);
   if (depth >= ctx.limits.maxDepth) return ctx.incomplete(fullyScanned, `archive nested deeper than ${ctx.limits.maxDepth} levels`, member);
   let entries: ZipEntry[];
@@ -111,7 +111,9 @@ async function scanZip(ctx: ModelScanContext, src: ByteSource, member: string | 
   }
   const files = entries.filter((e) => !e.name.endsWith('/'));
   const torch = files.some((e) => basename(e.name) === 'data.pkl');
-  const keras = files.some((e) => e.name === 'config.json') && files.some((e) => e.name === 'metadata.json' || e.name.endsWith('.weights.h5'));
+  // keras.models.load_model opens any zip named `.keras` and deserialises its config.json before
+  // it looks for metadata or weights, so under that name config.json alone is a Keras model.
+  const keras = files.some((e) => e.name === 'config.json') && (/\.keras$/i.test(name) || files.some((e) => e.name === 'metadata.json' || e.name.endsWith('.weights.h5')));
   if (torch) {
     ctx.format('pytorch-zip');
     if (files.some((e) => /(^|\/)code\//.test(e.name))) ctx.format('torchscript');
