@@ -56,6 +56,27 @@ describe('classifyGlobal', () => {
     expect(classifyGlobal('torch.nn.modules.linear', 'Linear').level).toBe('safe');
   });
 
+  it('matches a class-prefix package by whole module name: a module that merely starts with it is not allowed', () => {
+    expect(classifyGlobal('collectionsx', 'Evil').level).toBe('unknown');
+    expect(classifyGlobal('accelerate.stateful', 'Runner').level).toBe('unknown');
+    expect(classifyGlobal('collections.abc', 'Mapping').level).toBe('safe');
+    expect(classifyGlobal('transformers.tokenization_utils_base', 'BatchEncoding').level).toBe('safe');
+    expect(classifyGlobal('transformers.training_args_seq2seq', 'Seq2SeqTrainingArguments').level).toBe('safe');
+  });
+
+  // find_class maps Python 2 names for protocols 0-2 (_compat_pickle): the gadget is the mapped one.
+  it.each([
+    ['__builtin__', 'reduce', 'functools.reduce'],
+    ['thread', 'start_new_thread', 'threading.start_new_thread'],
+    ['SocketServer', 'TCPServer', 'socketserver.TCPServer'],
+    ['BaseHTTPServer', 'HTTPServer', 'http.server.HTTPServer'],
+    ['SimpleXMLRPCServer', 'SimpleXMLRPCServer', 'xmlrpc.server.SimpleXMLRPCServer'],
+  ])('reads the Python 2 name %s.%s as %s', (m, n, resolved) => {
+    const v = classifyGlobal(m, n);
+    expect(v.level).toBe('dangerous');
+    expect(v.resolved).toBe(resolved);
+  });
+
   it('treats malformed names as dangerous', () => {
     expect(classifyGlobal('os', '').level).toBe('dangerous');
     expect(classifyGlobal('os x', 'y').level).toBe('dangerous');

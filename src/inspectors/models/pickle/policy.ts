@@ -45,7 +45,26 @@ const MODULE_ALIASES: Record<string, string> = {
   _frozen_importlib_external: 'importlib',
   _winapi: 'subprocess',
   _shutil: 'shutil',
+  // Python 2 names find_class maps for protocols 0-2 (_compat_pickle.IMPORT_MAPPING).
+  thread: 'threading',
+  dummy_thread: 'threading',
+  SocketServer: 'socketserver',
+  BaseHTTPServer: 'http.server',
+  SimpleHTTPServer: 'http.server',
+  CGIHTTPServer: 'http.server',
+  SimpleXMLRPCServer: 'xmlrpc.server',
+  DocXMLRPCServer: 'xmlrpc.server',
+  urllib2: 'urllib.request',
+  anydbm: 'dbm',
+  whichdb: 'dbm',
+  dumbdbm: 'dbm.dumb',
+  dbhash: 'dbm.bsd',
+  gdbm: 'dbm.gnu',
+  exceptions: 'builtins',
 };
+
+/** Python 2 builtins find_class maps into other modules (_compat_pickle.NAME_MAPPING). */
+const PY2_BUILTINS: Record<string, string> = { reduce: 'functools' };
 
 /** Whole modules (and their submodules) whose every attribute is a gadget or a step to one. */
 const DENY_MODULES = new Set([
@@ -168,14 +187,24 @@ const ALLOW_NAMES = new Set([
  */
 const CLASS_PREFIXES = [
   'sklearn.', 'xgboost.', 'lightgbm.', 'catboost.', 'torch.nn.modules.', 'torch.optim.', 'torch.nn.utils.',
-  'transformers.models.', 'transformers.configuration_utils', 'transformers.tokenization_utils', 'transformers.generation.',
+  'transformers.models.', 'transformers.configuration_utils', 'transformers.tokenization_utils',
+  'transformers.tokenization_utils_base', 'transformers.tokenization_utils_fast', 'transformers.generation.',
   'tokenizers.', 'scipy.sparse.', 'numpy.dtypes', 'pandas.core.frame', 'pandas.core.series', 'pandas.core.indexes.',
   'pandas.core.internals.', 'pandas._libs.', 'collections',
   // Hugging Face training_args.bin and Lightning/Hydra hyper-parameters: dataclasses and enums.
-  'transformers.training_args', 'transformers.trainer_utils', 'transformers.debug_utils', 'transformers.utils.',
+  'transformers.training_args', 'transformers.training_args_seq2seq', 'transformers.trainer_utils', 'transformers.debug_utils', 'transformers.utils.',
   'accelerate.utils.dataclasses', 'accelerate.state', 'peft.tuners.', 'peft.utils.peft_types', 'omegaconf.',
 ];
 const CLASS_NAME = /^_?[A-Z][A-Za-z0-9_]*$/;
+
+/**
+ * Whether `module` is the prefix's package or inside it, by whole dotted components: `collections`
+ * covers `collections.abc`, never `collectionsx` (any installed module could start with it).
+ */
+function inPackage(module: string, prefix: string): boolean {
+  const base = prefix.replace(/\.$/, '');
+  return module === base || module.startsWith(`${base}.`);
+}
 
 function canonicalModule(mod: string): string {
   const [head, ...rest] = mod.split('.');
@@ -212,8 +241,9 @@ function readings(module: string, name: string): { mod: string; attrs: string[] 
 
 /** Classifies one imported global. */
 export function classifyGlobal(rawModule: string, rawName: string): GlobalVerdict {
-  const module = canonicalModule(rawModule.trim());
   const name = rawName.trim();
+  const mapped = canonicalModule(rawModule.trim());
+  const module = mapped === 'builtins' && PY2_BUILTINS[name] ? PY2_BUILTINS[name]! : mapped;
   const full = `${module}.${name}`;
   if (!name || !module || /[\s\0]/.test(full)) return { level: 'dangerous', resolved: full, reason: 'malformed global name' };
   const dotted = name.includes('.');
@@ -242,7 +272,7 @@ export function classifyGlobal(rawModule: string, rawName: string): GlobalVerdic
     }
   }
   if (!dotted && ALLOW_NAMES.has(full)) return { level: 'safe', resolved: full, reason: 'allowlisted' };
-  if (!dotted && CLASS_NAME.test(name) && CLASS_PREFIXES.some((p) => module === p.replace(/\.$/, '') || module.startsWith(p))) {
+  if (!dotted && CLASS_NAME.test(name) && CLASS_PREFIXES.some((p) => inPackage(module, p))) {
     return { level: 'safe', resolved: full, reason: 'library class' };
   }
   if ((module === 'torch' || module === 'torch.cuda') && /^[A-Z][A-Za-z0-9]*(Storage|Tensor)$/.test(name)) return { level: 'safe', resolved: full, reason: 'torch storage/tensor type' };
