@@ -8,7 +8,7 @@ import { emitResources } from '../shared/emit.js';
 import { linkResources } from '../shared/link.js';
 import type { TfParseError } from './hcl.js';
 import { loadModuleTree, tfDirSignature } from './load.js';
-import { evaluateModule, type TfResource } from './module.js';
+import { evaluateModule, MAX_MODULE_INSTANCES, type TfResource } from './module.js';
 import { isPlanJson, planResources } from './plan.js';
 
 const ANALYZER_ID = 'terraform';
@@ -38,7 +38,9 @@ const cache = new Map<string, { sig: string; result: Promise<DirResult> }>();
 
 async function evaluateDir(absDir: string, reportDir: string): Promise<DirResult> {
   const { tree, errors, reporter } = await loadModuleTree(absDir, reportDir);
-  const { resources } = evaluateModule(tree, {});
+  const { resources, truncated } = evaluateModule(tree, {});
+  // Said, so a folder whose module fan-out was cut short is not called clean.
+  if (truncated) errors.push({ path: reportDir || '.', reason: 'limit', message: `${reportDir || '.'}: more than ${MAX_MODULE_INSTANCES} local module instances; the rest were not evaluated` });
   const unsupported = new Map<string, { type: string; file: string }>();
   const out: CloudResource[] = [];
   for (const r of resources) {

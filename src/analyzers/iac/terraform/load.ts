@@ -26,13 +26,18 @@ function localSource(v: unknown): string | undefined {
 /**
  * Loads a module directory: its .tf files (and, for the root, terraform.tfvars / *.auto.tfvars),
  * then its local child modules recursively (depth- and cycle-bounded). `reportDir` is the report
- * path of `absDir`, so every file keeps its report path.
+ * path of `absDir`, so every file keeps its report path. A folder called from several places (two
+ * `module` blocks with one source) is read once and shared: `ancestors` only stops cycles, `loaded`
+ * remembers what was read, so the second caller's resources are not lost.
  */
-export async function loadModuleTree(absDir: string, reportDir: string, isRoot = true, depth = 0, seen = new Set<string>()): Promise<LoadedTree> {
+export async function loadModuleTree(absDir: string, reportDir: string, isRoot = true, depth = 0, ancestors = new Set<string>(), loaded = new Map<string, ModuleTree>()): Promise<LoadedTree> {
   const errors: TfParseError[] = [];
   const tree: ModuleTree = { files: [], tfvars: {}, children: new Map() };
-  if (depth > 5 || seen.has(absDir)) return { tree, errors };
-  seen.add(absDir);
+  if (depth > 5 || ancestors.has(absDir)) return { tree, errors };
+  const known = loaded.get(absDir);
+  if (known) return { tree: known, errors };
+  loaded.set(absDir, tree);
+  const inner = new Set(ancestors).add(absDir);
   let names: string[];
   const rep = (n: string) => (reportDir ? `${reportDir}/${n}` : n);
   let reporter: string | undefined;
@@ -78,7 +83,7 @@ export async function loadModuleTree(absDir: string, reportDir: string, isRoot =
       if (!src) continue;
       const childAbs = path.resolve(absDir, src);
       const childRep = path.posix.normalize(path.posix.join(reportDir || '.', src)).replace(/^\.\//, '');
-      const child = await loadModuleTree(childAbs, childRep === '.' ? '' : childRep, false, depth + 1, seen);
+      const child = await loadModuleTree(childAbs, childRep === '.' ? '' : childRep, false, depth + 1, inner, loaded);
       tree.children.set(name, child.tree);
       errors.push(...child.errors);
     }

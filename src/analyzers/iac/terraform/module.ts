@@ -54,7 +54,19 @@ function blocks1(files: TfFile[], kind: 'variable' | 'module' | 'output'): Decl[
  * values, local child modules (with their inputs) and references between resources. Pure and
  * synchronous; the tree was loaded beforehand.
  */
-export function evaluateModule(tree: ModuleTree, inputs: Record<string, JsonValue>, prefix = '', depth = 0): { resources: TfResource[]; outputs: Record<string, JsonValue> } {
+/**
+ * Module instances evaluated per scan of one root: one folder called by many modules (each with
+ * count / for_each) multiplies, so past this the rest are not evaluated and the caller says so.
+ */
+export const MAX_MODULE_INSTANCES = 2000;
+
+/** Shared across one root's evaluation: how many module instances may still be evaluated. */
+export interface ModuleBudget {
+  left: number;
+  truncated: boolean;
+}
+
+export function evaluateModule(tree: ModuleTree, inputs: Record<string, JsonValue>, prefix = '', depth = 0, budget: ModuleBudget = { left: MAX_MODULE_INSTANCES, truncated: false }): { resources: TfResource[]; outputs: Record<string, JsonValue>; truncated: boolean } {
   const { files } = tree;
   const vars = new Map<string, JsonValue>();
   for (const v of blocks1(files, 'variable')) if ('default' in v.body) vars.set(v.name, evalValue(v.body.default, () => unk(`var.${v.name}`)));
@@ -74,7 +86,8 @@ export function evaluateModule(tree: ModuleTree, inputs: Record<string, JsonValu
   const instances = new Map<string, { key?: string | number; scope: Scope }[]>();
   const attrCache = new Map<string, JsonValue>();
   const busy = new Set<string>();
-  const modOutputs = new Map<string, Record<string, JsonValue>>();
+  /** Outputs per module call, per instance key (`undefined` for a call without count / for_each). */
+  const modOutputs = new Map<string, Map<string | number | undefined, Record<string, JsonValue>>>();
   const childResources: TfResource[] = [];
   const dataJson = new Map<string, string>();
   const dataBusy = new Set<string>();
@@ -97,8 +110,11 @@ export function evaluateModule(tree: ModuleTree, inputs: Record<string, JsonValu
     if (typeof root === 'string' && scope.iter?.[root]) return a === 'key' ? scope.iter[root].key : tail(scope.iter[root].value, rest);
     if (root === 'path' || root === 'terraform') return unk(text);
     if (root === 'module' && typeof a === 'string') {
-      const outs = modOutputs.get(a);
-      return outs && typeof rest[0] === 'string' && rest[0] in outs ? tail(outs[rest[0]]!, rest.slice(1)) : unk(text, `${prefix}module.${a}`);
+      const insts = modOutputs.get(a);
+      const keyed = insts && (typeof rest[0] === 'string' || typeof rest[0] === 'number') && insts.has(rest[0]) && !insts.has(undefined);
+      const outs = keyed ? insts.get(rest[0]) : insts?.get(undefined);
+      const path = keyed ? rest.slice(1) : rest;
+      return outs && typeof path[0] === 'string' && path[0] in outs ? tail(outs[path[0]]!, path.slice(1)) : unk(text, `${prefix}module.${a}`);
     }
     if (root === 'data' && typeof a === 'string' && typeof rest[0] === 'string') {
       const known = dataAttr(`${a}.${rest[0]}`, rest[1]);
@@ -151,20 +167,25 @@ export function evaluateModule(tree: ModuleTree, inputs: Record<string, JsonValu
     return v;
   }
 
+  /** The instances `count` / `for_each` make of a resource or module block; one unkeyed instance when neither is known. */
+  function instancesOf(body: Obj): { key?: string | number; scope: Scope }[] {
+    if ('count' in body) {
+      const n = evalValue(body.count, resolverFor({}));
+      if (typeof n === 'number' && n >= 0) return Array.from({ length: Math.min(n, 1000) }, (_, i) => ({ key: i, scope: { count: i } }));
+    } else if ('for_each' in body) {
+      const fe = evalValue(body.for_each, resolverFor({}));
+      if (Array.isArray(fe)) return fe.slice(0, 1000).map((v) => ({ key: String(v), scope: { each: { key: String(v), value: v } } }));
+      if (fe && typeof fe === 'object' && !isUnknown(fe)) return Object.entries(fe).slice(0, 1000).map(([k, v]) => ({ key: k, scope: { each: { key: k, value: v } } }));
+    }
+    return [{ scope: {} }];
+  }
+
   function expand(key: string): { key?: string | number; scope: Scope }[] {
     const cached = instances.get(key);
     if (cached) return cached;
-    const d = resByKey.get(key)!;
-    let out: { key?: string | number; scope: Scope }[] = [{ scope: {} }];
-    instances.set(key, out);
-    if ('count' in d.body) {
-      const n = evalValue(d.body.count, resolverFor({}));
-      if (typeof n === 'number' && n >= 0) out = Array.from({ length: Math.min(n, 1000) }, (_, i) => ({ key: i, scope: { count: i } }));
-    } else if ('for_each' in d.body) {
-      const fe = evalValue(d.body.for_each, resolverFor({}));
-      if (Array.isArray(fe)) out = fe.slice(0, 1000).map((v) => ({ key: String(v), scope: { each: { key: String(v), value: v } } }));
-      else if (fe && typeof fe === 'object' && !isUnknown(fe)) out = Object.entries(fe).slice(0, 1000).map(([k, v]) => ({ key: k, scope: { each: { key: k, value: v } } }));
-    }
+    // Placeholder first: a count that refers back to this resource must not recurse.
+    instances.set(key, [{ scope: {} }]);
+    const out = instancesOf(resByKey.get(key)!.body);
     instances.set(key, out);
     return out;
   }
@@ -213,12 +234,22 @@ export function evaluateModule(tree: ModuleTree, inputs: Record<string, JsonValu
     for (const m of modDecls) {
       const child = tree.children.get(m.name);
       if (!child) continue;
-      const r = resolverFor({});
-      const inputs: Record<string, JsonValue> = {};
-      for (const [k, v] of Object.entries(m.body)) if (!['source', 'version', 'providers', 'depends_on', 'count', 'for_each'].includes(k)) inputs[k] = evalValue(v, r);
-      const res = evaluateModule(child, inputs, `${prefix}module.${m.name}.`, depth + 1);
-      modOutputs.set(m.name, res.outputs);
-      childResources.push(...res.resources);
+      // count / for_each on a module call: one evaluation per instance, as for resources.
+      const outs = new Map<string | number | undefined, Record<string, JsonValue>>();
+      modOutputs.set(m.name, outs);
+      for (const inst of instancesOf(m.body)) {
+        if (budget.left <= 0) {
+          budget.truncated = true;
+          break;
+        }
+        budget.left--;
+        const r = resolverFor(inst.scope);
+        const inputs: Record<string, JsonValue> = {};
+        for (const [k, v] of Object.entries(m.body)) if (!['source', 'version', 'providers', 'depends_on', 'count', 'for_each'].includes(k)) inputs[k] = evalValue(v, r);
+        const res = evaluateModule(child, inputs, `${prefix}module.${m.name}${inst.key === undefined ? '' : fmtKey(inst.key)}.`, depth + 1, budget);
+        outs.set(inst.key, res.outputs);
+        childResources.push(...res.resources);
+      }
     }
   }
 
@@ -247,7 +278,7 @@ export function evaluateModule(tree: ModuleTree, inputs: Record<string, JsonValu
 
   const outputs: Record<string, JsonValue> = {};
   for (const o of blocks1(files, 'output')) outputs[o.name] = evalValue(o.body.value, resolverFor({}));
-  return { resources: [...resources, ...childResources], outputs };
+  return { resources: [...resources, ...childResources], outputs, truncated: budget.truncated };
 }
 
 function fmtKey(k: string | number): string {
