@@ -8,6 +8,7 @@ import { sharedIntTuple } from './int-tuples.js';
 import { Memo, MEMO_MAX_KEY } from './memo.js';
 import { decodeAscii, decodeUtf8, rawUnicodeEscape, unquote, utf8Value } from './strings.js';
 import { CALL_CHECKS } from './call-checks.js';
+import { pyInt, pyLong } from './py-int.js';
 
 export { DEFAULT_VM_LIMITS, newEvidence, PickleError, type GlobalHit, type PickleEvidence, type PickleSignal, type VmLimits } from './evidence.js';
 
@@ -589,15 +590,15 @@ export class PickleVM {
           break;
         case 0x49: {
           const l = decodeAscii(await this.line(at, 'INT'));
-          if (l === '01' || l === '00') this.push(BOOL, at);
-          else if (/^[-+]?\d+$/.test(l.trim())) this.push(bigInt(BigInt(l.trim())), at);
-          else throw new PickleError(`bad INT argument`, at);
+          const v = pyInt(l);
+          if (v === undefined) throw new PickleError(`bad INT argument`, at);
+          this.push(l === '01' || l === '00' ? BOOL : bigInt(v), at);
           break;
         }
         case 0x4c: {
-          const l = decodeAscii(await this.line(at, 'LONG')).replace(/L$/, '');
-          if (!/^[-+]?\d+$/.test(l.trim())) throw new PickleError('bad LONG argument', at);
-          this.push(bigInt(BigInt(l.trim())), at);
+          const v = pyLong(decodeAscii(await this.line(at, 'LONG')).replace(/L$/, ''), 0);
+          if (v === undefined) throw new PickleError('bad LONG argument', at);
+          this.push(bigInt(v), at);
           break;
         }
         case 0x46:
@@ -719,9 +720,9 @@ export class PickleVM {
           break;
         // memo
         case 0x70: {
-          const l = decodeAscii(await this.line(at, 'PUT'));
-          if (!/^\d+$/.test(l)) throw new PickleError('bad PUT argument', at);
-          this.put(Number(l), at);
+          const v = pyLong(decodeAscii(await this.line(at, 'PUT')), 10);
+          if (v === undefined || v < 0n) throw new PickleError('bad PUT argument', at);
+          this.put(Number(v), at);
           break;
         }
         case 0x71:
@@ -736,9 +737,9 @@ export class PickleVM {
           this.put(this.memoCount, at);
           break;
         case 0x67: {
-          const l = decodeAscii(await this.line(at, 'GET'));
-          if (!/^\d+$/.test(l)) throw new PickleError('bad GET argument', at);
-          this.push(this.get(Number(l), at), at);
+          const v = pyLong(decodeAscii(await this.line(at, 'GET')), 10);
+          if (v === undefined) throw new PickleError('bad GET argument', at);
+          this.push(this.get(Number(v), at), at);
           break;
         }
         case 0x68:
