@@ -18,6 +18,8 @@ import { scanTokenizerConfig } from './formats/tokenizer-config.js';
 import { checkKerasConfig, parseJson } from './formats/keras-config.js';
 
 const HEAD = 4096;
+/** Tar type flags whose members carry no file data (hard/symbolic links, devices, directories, FIFOs, GNU long link names). */
+const NO_DATA_TAR_TYPES = new Set(['1', '2', '3', '4', '5', '6', 'K']);
 const CODECS = { gzip: 'gzip', bzip2: 'bzip2', xz: 'xz', lzma: 'lzma', zlib: 'zlib' } as const;
 
 function basename(p: string): string {
@@ -157,7 +159,9 @@ async function scanTar(ctx: ModelScanContext, src: ByteSource, member: string | 
   } catch (e) {
     return ctx.incomplete(fullyScanned, `tar unreadable: ${(e as Error).message}`, member);
   }
-  const files = entries.filter((e) => e.type === '0' || e.type === '\0' || e.type === '7');
+  // tarfile.extractfile() reads GNU sparse members and every type it does not know as regular
+  // files, so only links, devices, directories, FIFOs and GNU long-link records hold no data.
+  const files = entries.filter((e) => !NO_DATA_TAR_TYPES.has(e.type));
   const names = new Set(files.map((e) => e.name));
   if (names.has('pickle') && names.has('storages') && names.has('tensors')) {
     return scanTorchLegacyTar(ctx, src, files, member);

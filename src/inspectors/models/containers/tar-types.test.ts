@@ -1,0 +1,57 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scanModelFile } from '../index.js';
+import { tarBytes } from '../testing/format-writers.js';
+import { callPickle, PickleWriter } from '../testing/pickle-writer.js';
+
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'aispm-tar-types-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Sets the type flag of the tar member whose header is at `at` and fixes the header checksum. */
+function retype(tar: Uint8Array, at: number, type: string): Uint8Array {
+  const h = tar.subarray(at, at + 512);
+  h[156] = type.charCodeAt(0);
+  h.fill(0x20, 148, 156);
+  let sum = 0;
+  for (const b of h) sum += b;
+  h.set(new TextEncoder().encode(`${sum.toString(8).padStart(6, '0')}\0 `), 148);
+  return tar;
+}
+
+const small = () => new PickleWriter().proto(2).int(0).stop().toBytes();
+
+async function scan(name: string, bytes: Uint8Array) {
+  const abs = path.join(dir, name);
+  await writeFile(abs, bytes);
+  return scanModelFile(abs, name);
+}
+
+describe('tar members Python reads as files', () => {
+  // tarfile.extractfile() hands out the data of GNU sparse members and of every type it does not
+  // know ("treated as regular files"), so torch's legacy tar loader unpickles them.
+  it.each(['S', 'Z', 'V'])('scans a legacy torch tar whose pickle member has type %s', async (type) => {
+    const parts = [
+      { name: 'sys_info_pickle', data: new PickleWriter().proto(2).emptyDict().stop().toBytes() },
+      { name: 'pickle', data: callPickle('os', 'system', ['id']) },
+      { name: 'storages', data: small() },
+      { name: 'tensors', data: small() },
+    ];
+    const tar = tarBytes(parts);
+    // The second member's header follows the first member's header and one 512-byte data block.
+    const res = await scan(`legacy-${type}.pt`, retype(tar, 1024, type));
+    expect(res.verdict).toBe('malicious');
+  });
+
+  it('does not read directories or links as data', async () => {
+    const tar = retype(tarBytes([{ name: 'weights.pkl', data: callPickle('os', 'system', ['id']) }]), 0, '5');
+    const res = await scan('dir.tar', tar);
+    expect(res.verdict).not.toBe('malicious');
+  });
+});
