@@ -3,6 +3,7 @@ import type { CloudResource } from '../../../core/cloud-resource.js';
 import { matchAiImage, type AiImageMatch } from '../../shared/ai-images.js';
 import { attr, list, str } from '../shared/attrs.js';
 import type { K8sObject } from './parse.js';
+import { internalLoadBalancer, selectorMatches } from './selectors.js';
 
 type O = { [k: string]: JsonValue };
 
@@ -36,12 +37,10 @@ export function k8sType(kind: string): string {
   return `kubernetes_${kind.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()}`;
 }
 
+/** A Service's `spec.selector` (a plain label map): an empty or missing one selects no pods. */
 const labelsMatch = (selector: JsonValue | undefined, labels: JsonValue | undefined): boolean => {
-  if (!selector || typeof selector !== 'object' || Array.isArray(selector)) return false;
-  const want = Object.entries(selector as O);
-  if (!want.length) return false;
-  const have = (labels ?? {}) as O;
-  return want.every(([k, v]) => have[k] === v);
+  if (!selector || typeof selector !== 'object' || Array.isArray(selector) || !Object.keys(selector).length) return false;
+  return selectorMatches({ matchLabels: selector }, labels);
 };
 
 function podSpecs(o: O): { path: string; spec: O }[] {
@@ -88,9 +87,39 @@ export interface K8sWorkload {
  */
 export function aiWorkloads(objects: K8sObject[]): K8sWorkload[] {
   const ns = (o: O) => str(attr(o, 'metadata.namespace')) ?? 'default';
-  const services = objects.filter((x) => x.obj.kind === 'Service');
-  const ingresses = objects.filter((x) => x.obj.kind === 'Ingress');
-  const netpols = objects.filter((x) => x.obj.kind === 'NetworkPolicy');
+  // Indexed once by namespace (and Ingresses by backend Service), so a folder of Helm output with
+  // thousands of workloads, Services and Ingresses costs one pass each, not their product.
+  const byNs = (kind: string) => {
+    const m = new Map<string, K8sObject[]>();
+    for (const x of objects) if (x.obj.kind === kind) (m.get(ns(x.obj)) ?? m.set(ns(x.obj), []).get(ns(x.obj))!).push(x);
+    return m;
+  };
+  // A Service selects a pod only if the pod has every pair of its selector, so each Service is
+  // filed under one of its pairs and a workload looks up only the pairs it carries.
+  const servicesByPair = new Map<string, K8sObject[]>();
+  for (const svc of objects) {
+    if (svc.obj.kind !== 'Service') continue;
+    const sel = attr(svc.obj, 'spec.selector');
+    const first = sel && typeof sel === 'object' && !Array.isArray(sel) ? Object.entries(sel)[0] : undefined;
+    if (!first) continue;
+    const key = `${ns(svc.obj)}\u0000${first[0]}=${String(first[1])}`;
+    (servicesByPair.get(key) ?? servicesByPair.set(key, []).get(key)!).push(svc);
+  }
+  const servicesFor = (o: O, labels: JsonValue | undefined): K8sObject[] => {
+    const l = labels && typeof labels === 'object' && !Array.isArray(labels) ? Object.entries(labels) : [];
+    return l.flatMap(([k, v]) => servicesByPair.get(`${ns(o)}\u0000${k}=${String(v)}`) ?? []);
+  };
+  const netpols = byNs('NetworkPolicy');
+  const ingressesOf = new Map<string, K8sObject[]>();
+  for (const ing of objects) {
+    if (ing.obj.kind !== 'Ingress') continue;
+    const spec = JSON.stringify(ing.obj.spec ?? {});
+    const backends = new Set([...spec.matchAll(/"service":\{"name":"([^"]+)"/g), ...spec.matchAll(/"serviceName":"([^"]+)"/g)].map((m) => m[1]!));
+    for (const b of backends) {
+      const key = `${ns(ing.obj)}/${b}`;
+      (ingressesOf.get(key) ?? ingressesOf.set(key, []).get(key)!).push(ing);
+    }
+  }
   const out: K8sWorkload[] = [];
   for (const w of objects) {
     const o = w.obj;
@@ -107,21 +136,18 @@ export function aiWorkloads(objects: K8sObject[]): K8sWorkload[] {
     if (!match && !crd && !gpu) continue;
     const labels = podLabels(o);
     const exposure: O[] = [];
-    for (const s of services) {
+    for (const s of servicesFor(o, labels)) {
       const t = str(attr(s.obj, 'spec.type')) ?? 'ClusterIP';
-      if (ns(s.obj) !== ns(o) || !labelsMatch(attr(s.obj, 'spec.selector'), labels)) continue;
+      if (!labelsMatch(attr(s.obj, 'spec.selector'), labels)) continue;
       const entry: O = { via: `Service/${ns(s.obj)}/${str(attr(s.obj, 'metadata.name')) ?? ''}`, type: t, file: s.file, line: s.line };
-      if (t === 'LoadBalancer' || t === 'NodePort') exposure.push(entry);
-      for (const ing of ingresses) {
-        if (ns(ing.obj) !== ns(o)) continue;
-        const backends = [...JSON.stringify(ing.obj.spec ?? {}).matchAll(/"service":\{"name":"([^"]+)"/g), ...JSON.stringify(ing.obj.spec ?? {}).matchAll(/"serviceName":"([^"]+)"/g)].map((m) => m[1]);
-        if (backends.includes(str(attr(s.obj, 'metadata.name')) ?? '')) exposure.push({ via: `Ingress/${ns(ing.obj)}/${str(attr(ing.obj, 'metadata.name')) ?? ''}`, type: 'Ingress', file: ing.file, line: ing.line });
-      }
+      if (t === 'NodePort' || (t === 'LoadBalancer' && !internalLoadBalancer(s.obj))) exposure.push(entry);
+      for (const ing of ingressesOf.get(`${ns(o)}/${str(attr(s.obj, 'metadata.name')) ?? ''}`) ?? []) exposure.push({ via: `Ingress/${ns(ing.obj)}/${str(attr(ing.obj, 'metadata.name')) ?? ''}`, type: 'Ingress', file: ing.file, line: ing.line });
     }
-    if (specs.some((s) => s.spec.hostNetwork === true)) exposure.push({ via: 'hostNetwork', type: 'hostNetwork', file: w.file, line: w.lines['spec.template.spec.hostNetwork'] ?? w.line });
+    const hostNet = specs.find((s) => s.spec.hostNetwork === true);
+    if (hostNet) exposure.push({ via: 'hostNetwork', type: 'hostNetwork', file: w.file, line: w.lines[`${hostNet.path}.hostNetwork`] ?? w.line });
     // KServe exposes InferenceServices through its ingress gateway unless marked cluster-local.
     if (kind === 'InferenceService' && ((attr(o, 'metadata.labels') ?? {}) as O)['networking.kserve.io/visibility'] !== 'cluster-local') exposure.push({ via: 'KServe ingress gateway', type: 'Ingress', file: w.file, line: w.line });
-    const policies = netpols.filter((p) => ns(p.obj) === ns(o) && (labelsMatch(attr(p.obj, 'spec.podSelector.matchLabels'), labels) || Object.keys((attr(p.obj, 'spec.podSelector') ?? {}) as O).length === 0 || Object.keys((attr(p.obj, 'spec.podSelector.matchLabels') ?? {}) as O).length === 0));
+    const policies = (netpols.get(ns(o)) ?? []).filter((p) => selectorMatches(attr(p.obj, 'spec.podSelector'), labels));
     const name = str(attr(o, 'metadata.name')) ?? 'unnamed';
     const models = match?.servesModelFromArgs ? containers.map((c) => match!.servesModelFromArgs!([...list(c.command), ...list(c.args)].map(String))).filter((m): m is string => !!m) : [];
     if (storageUri) models.push(storageUri);

@@ -27,11 +27,17 @@ export function podSpecs(r: CloudResource): PodSpec[] {
   });
 }
 
+/** Containers and init containers; each keeps its own list in `path`, so findings point at its lines. */
 export function containers(r: CloudResource): Container[] {
   return podSpecs(r).flatMap((ps) =>
-    [...list(ps.spec.containers), ...list(ps.spec.initContainers)]
-      .filter((c): c is O => !!c && typeof c === 'object' && !Array.isArray(c))
-      .map((c, i) => ({ spec: ps, c, name: typeof c.name === 'string' ? c.name : String(i), path: `${ps.path}.containers[${typeof c.name === 'string' ? c.name : i}]` })),
+    (['containers', 'initContainers'] as const).flatMap((field) =>
+      list(ps.spec[field]).flatMap((c, i) => {
+        if (!c || typeof c !== 'object' || Array.isArray(c)) return [];
+        const o = c as O;
+        const name = typeof o.name === 'string' ? o.name : String(i);
+        return [{ spec: ps, c: o, name, path: `${ps.path}.${field}[${name}]` }];
+      }),
+    ),
   );
 }
 
