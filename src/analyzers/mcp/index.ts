@@ -1,20 +1,13 @@
 import { assetId, defineAnalyzer, makeFinding, type Asset, type Finding, type FileInfo, type Location, type ScanFile } from '../../core/index.js';
 import { clientFor, parseConfig, type McpClient } from './clients.js';
 import { normaliseServer, type McpServerInfo } from './server.js';
+import { MAX_SLOW_NAMES, locateNames } from './line-index.js';
 import { MCP_CREDENTIALS_NOT_INLINE, MCP_PACKAGE_VERSION_PINNED, MCP_REMOTE_SENDS_AUTH, MCP_REMOTE_USES_TLS, MCP_RULES, MCP_TOOLS_REQUIRE_APPROVAL } from './rules.js';
 import { decodeText, hasUtf16Bom } from '../../core/index.js';
 
 export { MCP_CLIENTS, clientFor } from './clients.js';
 export { normaliseServer, type McpServerInfo } from './server.js';
 export { MCP_RULES } from './rules.js';
-
-/** The first line that names the server's key (`"github": {`, `[mcp_servers.github]`, `- name: github`). */
-function lineOf(lines: string[], name: string): number | undefined {
-  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(`("${esc}"\\s*:|^\\s*\\[[\\w.]*\\.${esc}\\]|^\\s*-?\\s*name:\\s*["']?${esc}["']?\\s*$|^\\s*${esc}\\s*:)`);
-  for (let i = 0; i < lines.length; i++) if (re.test(lines[i]!)) return i + 1;
-  return undefined;
-}
 
 function toAsset(s: McpServerInfo, client: McpClient, path: string, location: Location): Asset {
   const l = s.launch;
@@ -133,14 +126,20 @@ export const mcpAnalyzer = defineAnalyzer({
     const lines = text.split(/\r?\n/);
     const assets: Asset[] = [];
     const findings: Finding[] = [];
-    for (const raw of client.servers(doc)) {
+    const raws = client.servers(doc);
+    const located = locateNames(lines, raws.map((r) => r.name));
+    const lineOf = located.lines;
+    for (const raw of raws) {
       const s = normaliseServer(raw);
-      const line = lineOf(lines, raw.name);
+      const line = lineOf.get(raw.name);
       const location: Location = { path: file.path, field: raw.field, ...(line ? { line } : {}) };
       const asset = toAsset(s, client, file.path, location);
       assets.push(asset);
       findings.push(...findingsFor(s, asset, location));
     }
-    return { assets, findings };
+    const issues = located.unsearched
+      ? [{ path: file.path, reason: 'limit', message: `${file.path}: ${located.unsearched} MCP servers with unusual names were not located to a line (more than ${MAX_SLOW_NAMES} such names); their findings carry no line number`, source: 'mcp' }]
+      : [];
+    return { assets, findings, ...(issues.length ? { issues } : {}) };
   },
 });
