@@ -55,3 +55,21 @@ describe('tar members Python reads as files', () => {
     expect(res.verdict).not.toBe('malicious');
   });
 });
+
+describe('tar headers as tarfile reads them', () => {
+  it('keeps the members before a corrupt header (tarfile stops there and loads what it read)', async () => {
+    const tar = tarBytes([{ name: 'weights.pkl', data: callPickle('os', 'system', ['id']) }, { name: 'junk', data: new Uint8Array(8) }]);
+    tar[1024 + 148] = 0x37; // break the second header's checksum
+    expect((await scan('tail.tar', tar)).verdict).toBe('malicious');
+  });
+
+  it('accepts a checksum summed over signed chars (a non-ASCII name)', async () => {
+    const tar = tarBytes([{ name: 'w\u00e9ights.pkl', data: callPickle('os', 'system', ['id']) }]);
+    const h = tar.subarray(0, 512);
+    h.fill(0x20, 148, 156);
+    let signed = 0;
+    for (const b of h) signed += b > 127 ? b - 256 : b;
+    h.set(new TextEncoder().encode(`${signed.toString(8).padStart(6, '0')}\0 `), 148);
+    expect((await scan('signed.tar', tar)).verdict).toBe('malicious');
+  });
+});

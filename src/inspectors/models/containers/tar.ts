@@ -28,7 +28,8 @@ function octal(b: Uint8Array, off: number, len: number): number {
 /**
  * Lists a tar archive's members with one 512-byte header read per member (data is never read
  * here). Honours GNU long names and pax `path`/`size` records. Stops at the end marker or at
- * `maxEntries`; throws on a header whose checksum is wrong.
+ * `maxEntries`, or (as tarfile does) at a later header whose checksum is wrong; throws if the
+ * first one is.
  */
 export async function readTarEntries(src: ByteSource, maxEntries: number): Promise<{ entries: TarEntry[]; truncated: boolean }> {
   const entries: TarEntry[] = [];
@@ -40,9 +41,21 @@ export async function readTarEntries(src: ByteSource, maxEntries: number): Promi
     if (entries.length >= maxEntries) return { entries, truncated: true };
     const h = await src.read(pos, 512);
     if (h.every((b) => b === 0)) break;
+    // tarfile accepts the sum of the header bytes read as unsigned or as signed chars (old tars
+    // with non-ASCII names), and after the first header treats a bad one as the end of the
+    // archive: the members before it are still read and loaded.
     let sum = 0;
-    for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 32 : h[i]!;
-    if (sum !== octal(h, 148, 8)) throw new Error(`tar header checksum mismatch at byte ${pos}`);
+    let signed = 0;
+    for (let i = 0; i < 512; i++) {
+      const b = i >= 148 && i < 156 ? 32 : h[i]!;
+      sum += b;
+      signed += b > 127 ? b - 256 : b;
+    }
+    const stored = octal(h, 148, 8);
+    if (sum !== stored && signed !== stored) {
+      if (pos === 0) throw new Error(`tar header checksum mismatch at byte ${pos}`);
+      break;
+    }
     const type = String.fromCharCode(h[156]! || 0x30);
     let size = octal(h, 124, 12);
     if (paxSize !== undefined) size = paxSize;
