@@ -10,6 +10,12 @@ export interface InlineCredential {
   masked: string;
 }
 
+/** `aaaaaaaa`: a filler, not a key. A loop, because `/^(.)\1+$/` overflows the regex stack on long values. */
+function oneCharRepeated(v: string): boolean {
+  for (let i = 1; i < v.length; i++) if (v.charCodeAt(i) !== v.charCodeAt(0)) return false;
+  return v.length > 1;
+}
+
 /** Values that point elsewhere (`${VAR}`, `${input:x}`, `{env:X}`, `<your-key>`, `changeme`): not a credential. */
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
@@ -17,7 +23,7 @@ export function isPlaceholder(value: string): boolean {
   if (/\$\{[^}]+\}|\$[A-Z_][A-Z0-9_]*\b|\{env:[^}]+\}|\{\{[^}]+\}\}|%[A-Z_]+%/.test(v)) return true;
   if (/^<[^>]*>$/.test(v) || /^\[[^\]]*\]$/.test(v)) return true;
   if (/^(your|my|xxx|changeme|change-me|replace|placeholder|todo|example|dummy|fake|redacted|insert|enter|none|null|undefined)/i.test(v)) return true;
-  if (/^[x*._-]+$/i.test(v) || /^(.)\1+$/.test(v)) return true;
+  if (/^[x*._-]+$/i.test(v) || oneCharRepeated(v)) return true;
   return false;
 }
 
