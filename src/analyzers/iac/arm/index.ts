@@ -112,6 +112,8 @@ export const armAnalyzer = defineAnalyzer({
     const resources: CloudResource[] = [];
     const unsupported: string[] = [];
     for (const { f, full, address } of named) {
+      // `condition` known false: the resource is not deployed, so it has no configuration to judge.
+      if (f.raw.condition !== undefined && evalArm(f.raw.condition, scope) === false) continue;
       const raw = evalArm({ ...f.raw, resources: [] }, scope) as O;
       raw.type = f.type;
       const mapped = mapArm(raw, full.split('/').pop() ?? full);

@@ -47,7 +47,12 @@ export function mapArm(r: O, name: string): { type: string; attributes: O } | un
       put(a, 'custom_subdomain_name', p.customSubDomainName);
       put(a, 'outbound_network_access_restricted', p.restrictOutboundNetworkAccess);
       if (p.networkAcls) a.network_acls = { default_action: attr(p.networkAcls, 'defaultAction') ?? null };
-      if (attr(p.encryption, 'keySource') === 'Microsoft.KeyVault') a.customer_managed_key = { key_vault_key_id: attr(p.encryption, 'keyVaultProperties.keyName') ?? null };
+      {
+        // A key source set by a parameter without a default is undecided, not Microsoft-managed.
+        const src = isUnknown(p.encryption) ? p.encryption : attr(p.encryption, 'keySource');
+        if (isUnknown(src)) a.customer_managed_key = src;
+        else if (src === 'Microsoft.KeyVault') a.customer_managed_key = { key_vault_key_id: attr(p.encryption, 'keyVaultProperties.keyName') ?? null };
+      }
       put(a, 'identity', identity(r));
       return { type: 'azurerm_cognitive_account', attributes: a };
     case 'microsoft.cognitiveservices/accounts/deployments':
