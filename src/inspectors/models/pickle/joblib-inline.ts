@@ -30,12 +30,41 @@ function dtypeOf(v: PVal | undefined): string | undefined {
   return undefined;
 }
 
+/**
+ * Item size of a joblib array's dtype, 0 when joblib unpickles the data (`dtype.hasobject`), or
+ * undefined when it cannot be told. The dtype's BUILD state counts as much as its descr: numpy's
+ * `__setstate__` takes the flags from the state, so `float64` with flag bit 0 set has `hasobject`
+ * and joblib unpickles what follows; and for flexible kinds (S, U, V) the state's elsize is the
+ * item size. Read from the descr alone, either hid a nested pickle as "raw array bytes".
+ */
+export function joblibItemSize(v: PVal | undefined): number | undefined {
+  const descr = dtypeOf(v);
+  if (descr === undefined) return undefined;
+  // numpy reads any dtype string naming O or object as (or with) object fields.
+  if (/O|object/.test(descr)) return 0;
+  let size = dtypeItemSize(descr);
+  const state = v?.t === 'obj' ? v.state : undefined;
+  if (state === undefined) return size;
+  const items = state.t === 'tuple' ? state.items : undefined;
+  // (version, byteorder, subarray, names, fields, elsize, alignment, flags[, metadata])
+  if (!items || (items.length !== 8 && items.length !== 9)) return undefined;
+  const flags = intValue(items[7]);
+  if (flags === undefined) return undefined;
+  if (flags & 1) return 0;
+  if (items[2]?.t !== 'none') return undefined;
+  const elsize = intValue(items[5]);
+  if (elsize === undefined) return undefined;
+  if (/^[<>|=]?[SUVa]/.test(descr) && elsize >= 0) size = elsize;
+  return size;
+}
+
 export async function joblibArrayAfterBuild(vm: PickleVM, obj: PVal, at: number): Promise<void> {
   if (obj.t !== 'obj' || obj.cls.t !== 'global' || !WRAPPERS.has(obj.cls.resolved)) return;
   const state = obj.state;
-  const descr = dtypeOf(dictGet(state, 'dtype'));
+  const dtype = dictGet(state, 'dtype');
+  const descr = dtypeOf(dtype);
   const shape = dictGet(state, 'shape');
-  const size = descr === undefined ? undefined : dtypeItemSize(descr);
+  const size = joblibItemSize(dtype);
   if (size === 0) {
     // Object array: a nested pickle follows in the same stream. Scan it with a fresh machine.
     const sub = new PickleVM(vm.r, vm.ev, vm.limits, `${vm.member ?? ''}#joblib-object-array@${vm.r.offset}`, vm.depth + 1);
