@@ -1,4 +1,4 @@
-import { assetId, defineAnalyzer, makeFinding, type Asset, type Finding, type FileInfo, type Location, type ScanFile } from '../../core/index.js';
+import { assetId, defineAnalyzer, makeFinding, type Asset, type Finding, type FileInfo, type Location, type ScanFile, type ScanIssue } from '../../core/index.js';
 import { clientFor, parseConfig, type McpClient } from './clients.js';
 import { normaliseServer, type McpServerInfo } from './server.js';
 import { MAX_SLOW_NAMES, locateNames } from './line-index.js';
@@ -129,17 +129,25 @@ export const mcpAnalyzer = defineAnalyzer({
     const raws = client.servers(doc);
     const located = locateNames(lines, raws.map((r) => r.name));
     const lineOf = located.lines;
+    const issues: ScanIssue[] = [];
     for (const raw of raws) {
-      const s = normaliseServer(raw);
       const line = lineOf.get(raw.name);
       const location: Location = { path: file.path, field: raw.field, ...(line ? { line } : {}) };
-      const asset = toAsset(s, client, file.path, location);
-      assets.push(asset);
-      findings.push(...findingsFor(s, asset, location));
+      try {
+        const s = normaliseServer(raw);
+        const asset = toAsset(s, client, file.path, location);
+        const checks = findingsFor(s, asset, location);
+        assets.push(asset);
+        findings.push(...checks);
+      } catch (e) {
+        // One hostile entry (tools nested thousands deep overflow JSON.stringify) costs only itself.
+        const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+        issues.push({ path: file.path, reason: 'parse-error', message: `${file.path}: MCP server "${raw.name}" (${raw.field}) could not be read (${msg}); skipped`, source: 'mcp' });
+      }
     }
-    const issues = located.unsearched
-      ? [{ path: file.path, reason: 'limit', message: `${file.path}: ${located.unsearched} MCP servers with unusual names were not located to a line (more than ${MAX_SLOW_NAMES} such names); their findings carry no line number`, source: 'mcp' }]
-      : [];
+    if (located.unsearched) {
+      issues.push({ path: file.path, reason: 'limit', message: `${file.path}: ${located.unsearched} MCP servers with unusual names were not located to a line (more than ${MAX_SLOW_NAMES} such names); their findings carry no line number`, source: 'mcp' });
+    }
     return { assets, findings, ...(issues.length ? { issues } : {}) };
   },
 });

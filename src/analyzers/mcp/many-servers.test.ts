@@ -24,3 +24,13 @@ describe('mcp: configs with very many servers', () => {
     expect(out.issues).toEqual([expect.objectContaining({ path: '.mcp.json', reason: 'limit', message: expect.stringMatching(/^\.mcp\.json: 3 MCP servers with unusual names were not located/) })]);
   });
 });
+
+describe('mcp: one hostile server entry', () => {
+  it('costs only that server: the others are still read and the file is named in the issue', async () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const text = `{"mcpServers":{"ok":{"command":"npx","args":["-y","pkg"]},"bad":{"command":"x","tools":${deep}}}}`;
+    const out = await mcpAnalyzer.analyze(fakeFile('.mcp.json', text), ctx);
+    expect(out.assets?.map((a) => a.name)).toEqual(['ok']);
+    expect(out.issues).toEqual([expect.objectContaining({ path: '.mcp.json', reason: 'parse-error', message: expect.stringMatching(/^\.mcp\.json: MCP server "bad" \(mcpServers\.bad\) could not be read/) })]);
+  });
+});
