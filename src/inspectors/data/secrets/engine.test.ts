@@ -104,3 +104,29 @@ describe('rule data does not flag itself', () => {
     expect(engine.scan("{ provider: '1password', description: '1Password service-account token' }")).toEqual([]);
   });
 });
+
+describe('values assigned to a password name in real code and docs that are not passwords', () => {
+  // Each line is the shape of one seen in CPython's tree and its site-packages (botocore / awscli
+  // examples, typeshed stubs, moto, pydantic docs), where every hit was a false positive.
+  it.each([
+    ['a timestamp', '"PasswordLastUsed": "2016-09-08T21:47:36Z",'],
+    ['an ARN', '"IAMCreateRootUserPassword": "arn:aws:iam::aws:policy/root-task/IAMCreateRootUserPassword",'],
+    ['a type annotation', 'def load_cert_chain(self, certfile: str, password: _PasswordType | None = None): ...'],
+    ['an enum constant', '    FORCE_CHANGE_PASSWORD = "FORCE_CHANGE_PASSWORD"'],
+    ['a kebab-case phrase', '    NOPASSWORD = "no-password-required"'],
+    ['the word inside lower-case words', 'Passwords="enterapasswordhere",Type=password'],
+    ['a .netrc line built from a template', "u'machine {hostname} login token password {auth_token}'"],
+    ['a lower-case hex id under a "segment" name', '"SegmentId": "b66c9e42f71444b2aa2e0ffc1df28f60",'],
+    ['a docs connection string with the password "pass"', "m = Model(db='postgres://user:pass@localhost:5432/foobar')"],
+    ['a docs proxy URL with the password "password"', ':param proxy_url: The proxy url, i.e. https://username:password@proxy.com'],
+  ])('%s', (_what, line) => {
+    expect(engine.scan(line)).toEqual([]);
+  });
+
+  it('still reports real-looking passwords beside them, weak ones included', () => {
+    const value = ['Tr0ub4dor', '&3xK9'].join('');
+    expect(engine.scan(`DB_PASSWORD = "${value}"`).map((h) => h.value)).toEqual([value]);
+    expect(engine.scan(`url = 'postgres://app:${'letm'}ein@db.internal:5432/prod'`).map((h) => h.ruleId)).toEqual(['postgres-connection-string']);
+    expect(engine.scan(`db_password: ${'password'}123`).map((h) => h.ruleId)).toEqual(['generic-password']);
+  });
+});

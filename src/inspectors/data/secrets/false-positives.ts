@@ -13,9 +13,17 @@ const KNOWN_EXAMPLES = new Set([
   ['wJalrXUtnFEMI', 'K7MDENG', 'bPxRfiCY', 'EXAMPLEKEY'].join('/'),
 ]);
 
+/**
+ * The words docs write where a password goes (`postgres://user:pass@localhost`,
+ * `https://username:password@proxy.com`): a whole value, any case. Weak but real passwords
+ * (`letmein`, `password123`) are still reported.
+ */
+const PASSWORD_WORD = /^(?:pass|passw(?:or)?d|pwd|pw|secret)$/i;
+
 /** True when the value is a documented example, a placeholder or a run of one character. */
 export function isPlaceholder(value: string, prefixLength = 0): boolean {
   if (KNOWN_EXAMPLES.has(value)) return true;
+  if (PASSWORD_WORD.test(value)) return true;
   if (PLACEHOLDER.test(value)) return true;
   // A long run of one character (`sk-aaaaaaaa…`) is a template, not a key — past the format's own
   // prefix: an X bearer token opens with 21 `A`s by design, and every one was dropped as a template.

@@ -6,6 +6,16 @@ import { assigned, type SecretRuleDef } from '../rule-types.js';
  */
 const CODE_SHAPES = ['[()\\[\\]{}<>]', '=[^=]', '^[A-Za-z_$][\\w$]*\\.[A-Za-z_$][\\w$.]*$', '^[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+$', '^(?:true|false|null|none|undefined)$'];
 
+/**
+ * Values assigned to a `password` name that are not passwords, each seen in quantity in real code
+ * and docs (CPython and its site-packages: botocore / awscli examples, typeshed stubs, moto):
+ * timestamps (`"PasswordLastUsed": "2016-…Z"`), ARNs (`…/IAMCreateRootUserPassword`), type names
+ * in annotations (`password: _PasswordType`), enum constants (`FORCE_CHANGE_PASSWORD`), kebab-case
+ * phrases (`no-password-required`) and lower-case words around the word itself
+ * (`enterapasswordhere`, `generatedwebdavpassword1`; `password123` alone is a weak password and stays).
+ */
+const PASSWORD_LOOKALIKES = ['^\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d|$)', '^arn:', '^_+[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*$', '^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$', '^[a-z]+(?:-[a-z]+)+$', '^[a-z]+pass(?:word|wd)[a-z0-9]*$', '^pass(?:word|wd)[a-z]+[0-9]*$'];
+
 /** Private keys, tokens with a self-describing shape, connection strings and generic assignments. */
 export const keyRules: SecretRuleDef[] = [
   { id: 'private-key-rsa', provider: 'pem', description: 'RSA private key (PEM)', keywords: ['BEGIN RSA PRIVATE KEY'], regex: '(-----BEGIN RSA PRIVATE KEY-----[\\s\\S]{64,8192}?-----END RSA PRIVATE KEY-----)', severity: 'critical' },
@@ -33,8 +43,8 @@ export const keyRules: SecretRuleDef[] = [
   { id: 'docker-config-auth', provider: 'docker', description: 'Docker config.json registry auth', keywords: ['"auth"'], regex: '"auths?"\\s*:\\s*\\{[^}]{0,200}"auth"\\s*:\\s*"([A-Za-z0-9+/]{16,}={0,2})"', entropy: 3 },
   { id: 'npmrc-auth-token', provider: 'npm', description: '.npmrc registry auth token', keywords: ['_authToken='], regex: '_authToken=([A-Za-z0-9._-]{20,})', entropy: 3 },
   { id: 'pypirc-password', provider: 'pypi', description: '.pypirc password', keywords: ['[pypi]', 'repository'], regex: '\\[(?:pypi|testpypi)\\][^\\[]{0,300}?\\npassword\\s*[:=]\\s*(\\S{8,})', entropy: 3 },
-  { id: 'netrc-password', provider: 'generic', description: '.netrc machine password', keywords: ['machine '], regex: 'machine\\s+\\S+\\s+login\\s+\\S+\\s+password\\s+(\\S{6,})', entropy: 2.5 },
+  { id: 'netrc-password', provider: 'generic', description: '.netrc machine password', keywords: ['machine '], regex: 'machine\\s+\\S+\\s+login\\s+\\S+\\s+password\\s+(\\S{6,})', entropy: 2.5, allowlist: { regexes: ['^[{$%<]'] } },
   { id: 'htpasswd-hash', provider: 'generic', description: 'htpasswd / crypt password hash', keywords: ['$apr1$', '$2y$', '$2a$', '$6$'], regex: '(?<=(?:^|\\n)[A-Za-z0-9._-]{1,64}:)(\\$(?:apr1|2[ayb]|6)\\$[./A-Za-z0-9$]{20,})', severity: 'medium' },
-  assigned('generic-password', 'generic', 'Password assigned in code or config', ['password', 'passwd', 'pwd', 'db_pass'], '[^\\s"\'`;,]{8,64}', { entropy: 3.2, severity: 'medium', allowlist: { regexes: ['^\\$\\{?[A-Za-z_]', '^%\\(?[A-Za-z_]', '^(?:os|process|env|config|settings|self|this)\\.', '^\\*+$', '^<[^>]+>$', '^\\{\\{', '^(?:none|null|true|false|undefined|required|optional|string|password)$', '\\($', 'getenv', 'environ', '^[a-z]+(?:_[a-z]+)+$', '^[a-z]+(?:[A-Z][a-z]+)+$', ...CODE_SHAPES, '^[A-Za-z]{8,15}$'] } }),
+  assigned('generic-password', 'generic', 'Password assigned in code or config', ['password', 'passwd', 'pwd', 'db_pass'], '[^\\s"\'`;,]{8,64}', { entropy: 3.2, severity: 'medium', allowlist: { regexes: ['^\\$\\{?[A-Za-z_]', '^%\\(?[A-Za-z_]', '^(?:os|process|env|config|settings|self|this)\\.', '^\\*+$', '^<[^>]+>$', '^\\{\\{', '^(?:none|null|true|false|undefined|required|optional|string|password)$', '\\($', 'getenv', 'environ', '^[a-z]+(?:_[a-z]+)+$', '^[a-z]+(?:[A-Z][a-z]+)+$', ...CODE_SHAPES, '^[A-Za-z]{8,15}$', ...PASSWORD_LOOKALIKES] } }),
   assigned('generic-api-key', 'generic', 'High-entropy value assigned to an api key / token / secret name', ['api_key', 'apikey', 'api-key', 'secret_key', 'access_token', 'auth_token', 'client_secret', 'secret-key', 'private_token'], '[A-Za-z0-9_+/.-]{20,128}={0,2}', { entropy: 3.7, severity: 'medium', allowlist: { regexes: ['^(?:os|process|env|config|settings|self|this)\\.', '^[a-z]+(?:_[a-z]+)+$', '^[A-Z]+(?:_[A-Z0-9]+)+$', '^[a-z]+(?:[A-Z][a-z0-9]+)+$', '^[a-z]+(?:\\.[a-z_]+)+$', ...CODE_SHAPES] } }),
 ];

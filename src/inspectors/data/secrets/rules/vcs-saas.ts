@@ -123,6 +123,7 @@ export const saasRules: SecretRuleDef[] = [
   assigned('mattermost-token', 'mattermost', 'Mattermost access token', ['mattermost'], '[a-z0-9]{26}'),
   assigned('firebase-cloud-messaging-key', 'google', 'Firebase Cloud Messaging server key', ['fcm', 'firebase'], 'AAAA[A-Za-z0-9_-]{7}:[A-Za-z0-9_-]{140}'),
   assigned('launchdarkly-key', 'launchdarkly', 'LaunchDarkly access token', ['launchdarkly'], '(?:api|sdk)-[a-f0-9-]{36}'),
-  assigned('segment-write-key', 'segment', 'Segment write key', ['segment'], '[A-Za-z0-9]{32}'),
+  // Write keys are 32 mixed-case letters and digits; 32 lower-case hex is an id or a hash (a Pinpoint `SegmentId`).
+  assigned('segment-write-key', 'segment', 'Segment write key', ['segment'], '[A-Za-z0-9]{32}', { allowlist: { regexes: ['^[0-9a-f]{32}$'] } }),
   assigned('mixpanel-secret', 'mixpanel', 'Mixpanel API secret', ['mixpanel'], '[a-f0-9]{32}'),
 ];
