@@ -22,3 +22,18 @@ export function plainNanpDigits(m: string): string | undefined {
   if (digits.length === 11 && digits.charCodeAt(0) === 49) digits = digits.slice(1);
   return digits.length === 10 && digits.charCodeAt(0) >= 50 ? digits : undefined;
 }
+
+/**
+ * Whether a number written without `+` is grouped the way North American numbers are written:
+ * one run of digits, or 3-3-4 / 3-7 after an optional trunk `1` (`(415) 555-2671`,
+ * `1-800-555-0199`, `415 5552671`). A row of small integers (`9 38 33 16 3 86`, a line of a
+ * numeric data file) holds ten digits in other groups, and libphonenumber, which ignores
+ * grouping, calls many of them valid. Calls to other countries (`011 …`) keep their own grouping.
+ */
+export function nanpGrouped(m: string): boolean {
+  const groups = m.match(/\d+/g) ?? [];
+  if (groups.length <= 1 || groups[0]!.startsWith('011')) return true;
+  const g = groups[0] === '1' ? groups.slice(1) : groups;
+  const shape = g.map((x) => x.length).join('-');
+  return shape === '10' || shape === '3-3-4' || shape === '3-7';
+}

@@ -103,6 +103,34 @@ describe('phone numbers', () => {
     // Nine digits with dashes are an SSN's shape, never a US phone number.
     expect(scanPii('123-45-6789', 'phone').filter((h) => h.entity === 'PHONE_NUMBER')).toEqual([]);
   });
+
+  it('takes North American numbers in the groups they are written in, not any ten digits in a row of integers', () => {
+    for (const m of ['(415) 392-0147', '1-415-392-0147', '1 (415) 392-0147', '415 3920147', '+1 41 53 92 01 47']) {
+      expect(scanPii(`tel ${m}`).map((h) => h.entity), m).toEqual(['PHONE_NUMBER']);
+    }
+    // Lines of a numeric data file (seen in scipy's test data): libphonenumber calls their digits valid.
+    for (const row of ['9 38 33 16 3 86 -57 28 -6 -44', '52 34 16 30 41 68 65 0 43 74', '41 53 92 01 47']) {
+      expect(scanPii(row).filter((h) => h.entity === 'PHONE_NUMBER'), row).toEqual([]);
+    }
+    // Calls abroad from the US keep the other country's grouping.
+    expect(scanPii('tel 011 44 20 7946 0958').map((h) => h.entity)).toEqual(['PHONE_NUMBER']);
+  });
+});
+
+describe('numbers in numeric data', () => {
+  it('never reads the fraction digits of a float as a card number (2.4 % of full-precision floats used to be one)', () => {
+    const r = new Rng(8);
+    let hits = 0;
+    for (let i = 0; i < 5000; i++) {
+      const x = `${r.int(0, 999)}.${r.int(1, 9)}${r.digits(r.int(12, 17))}`;
+      hits += scanPii(x, 'feature_7').length + scanPii(`${x} ${x}`).length + scanPii(x.replace('.', ','), 'score').length;
+    }
+    expect(hits).toBe(0);
+    // Cards themselves, at a sentence's end or as a cell, are still found.
+    const card = '4111 1111 1111 1111';
+    expect(scanPii(`Paid with ${card}.`).map((h) => h.entity)).toEqual(['CREDIT_CARD']);
+    expect(scanPii(card.replace(/ /g, ''), 'card').map((h) => h.entity)).toEqual(['CREDIT_CARD']);
+  });
 });
 
 describe('cells with nothing to find', () => {
