@@ -11,6 +11,7 @@ export type ModelFormat =
   | 'xz'
   | 'lzma'
   | 'zlib'
+  | 'joblib-zfile'
   | 'lz4'
   | '7z'
   | 'zstd'
@@ -25,6 +26,17 @@ export type ModelFormat =
   | 'unknown';
 
 import { isTextPickle } from './text-pickle.js';
+
+/**
+ * Where the zlib data of a joblib < 0.10 `ZF` file starts (`ZF`, the length as `0x…` padded to
+ * 19 characters, an optional space), or undefined if `h` is not one. joblib.load still reads
+ * these ("compat" compressor) and unpickles what they inflate to.
+ */
+export function zfileDataOffset(h: Uint8Array): number | undefined {
+  if (h.length < 23 || h[0] !== 0x5a || h[1] !== 0x46) return undefined;
+  if (!/^\s*0[xX][0-9a-fA-F]+\s*$/.test(String.fromCharCode(...h.subarray(2, 21)))) return undefined;
+  return h[21] === 0x20 ? 22 : 21;
+}
 
 function starts(h: Uint8Array, sig: readonly number[], off = 0): boolean {
   if (h.length < off + sig.length) return false;
@@ -66,6 +78,7 @@ export function detectFormat(head: Uint8Array, name: string): ModelFormat {
   const n = name.toLowerCase();
   if (starts(head, [0x50, 0x4b, 0x03, 0x04]) || starts(head, [0x50, 0x4b, 0x05, 0x06]) || starts(head, [0x50, 0x4b, 0x07, 0x08])) return 'zip';
   if (starts(head, [0x1f, 0x8b])) return 'gzip';
+  if (zfileDataOffset(head) !== undefined) return 'joblib-zfile';
   if (starts(head, [0x42, 0x5a, 0x68])) return 'bzip2';
   if (starts(head, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return 'xz';
   if (starts(head, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return '7z';

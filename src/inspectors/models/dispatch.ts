@@ -1,5 +1,5 @@
 import { memorySource, sliceSource, type ByteSource } from './io/byte-source.js';
-import { detectFormat, type ModelFormat } from './detect.js';
+import { detectFormat, zfileDataOffset, type ModelFormat } from './detect.js';
 import { fullyScanned } from './rules.js';
 import type { ModelScanContext } from './scan-context.js';
 import { readZipDirectory, ZipError, type ZipEntry } from './containers/zip.js';
@@ -68,6 +68,12 @@ export async function scanSource(ctx: ModelScanContext, src: ByteSource, member:
         throw e;
       }
       return scanSource(ctx, memorySource(inner), join(member, `(${fmt})`), innerName, depth + 1, innerFmt);
+    }
+    case 'joblib-zfile': {
+      // Old joblib `ZF` files: a short header, then a zlib stream holding the pickle.
+      ctx.format('joblib');
+      const off = zfileDataOffset(await src.read(0, 32))!;
+      return scanSource(ctx, sliceSource(src, off, src.size - off), join(member, '(zfile)'), name, depth + 1, 'zlib');
     }
     case '7z':
     case 'lz4':
