@@ -17,6 +17,21 @@ type TplPart = { lit: string } | { expr: string };
 
 const unknown = (expr: string, ref?: string): Unknown => (ref ? { $unknown: expr, ref } : { $unknown: expr });
 
+/**
+ * Unknowns standing for a key or attribute that a *known* value does not have: an error in
+ * Terraform, which `try()` skips to its next argument. Any other unknown (an unset variable) is a
+ * value Terraform will have, so `try()` must return it, not its fallback. Marked by identity, so
+ * they serialise like every other unknown.
+ */
+const ABSENT = new WeakSet<object>();
+
+/** An unknown for a lookup that fails on a known value (see {@link ABSENT}). */
+export function absent(expr: string): Unknown {
+  const u = unknown(expr);
+  ABSENT.add(u);
+  return u;
+}
+
 /** Splits a template string into literal and `${…}` parts, honouring nested braces and quotes. */
 export function splitTemplate(s: string): TplPart[] {
   const parts: TplPart[] = [];
@@ -363,9 +378,9 @@ class Parser {
 
 function index(v: JsonValue, k: string | number, src: string): JsonValue {
   if (isUnknown(v)) return unknown(src, v.ref);
-  if (Array.isArray(v) && typeof k === 'number') return v[k] ?? unknown(src);
-  if (v && typeof v === 'object' && !Array.isArray(v)) return (v as Record<string, JsonValue>)[String(k)] ?? unknown(src);
-  return unknown(src);
+  if (Array.isArray(v) && typeof k === 'number') return v[k] ?? absent(src);
+  if (v && typeof v === 'object' && !Array.isArray(v)) return (v as Record<string, JsonValue>)[String(k)] ?? absent(src);
+  return absent(src);
 }
 
 /** True when a value has an unknown anywhere inside it. */
@@ -384,7 +399,8 @@ function callFunction(name: string, a: JsonValue[], src: string): JsonValue {
   // jsonencode keeps unknown leaves as sentinel objects inside the JSON text, so a policy with one
   // unknown ARN is still readable statement by statement.
   if (name === 'jsonencode') return JSON.stringify(a[0] ?? null);
-  if (name === 'try') return a.find((x) => !isUnknown(x)) ?? unknown(src);
+  // try() falls back only past errors (a missing key); an unset variable is a value it returns.
+  if (name === 'try') return a.find((x) => !isUnknown(x) || !ABSENT.has(x)) ?? unknown(src);
   if (name === 'coalesce') {
     for (const x of a) {
       if (isUnknown(x)) return unknown(src);
@@ -423,8 +439,11 @@ function callFunction(name: string, a: JsonValue[], src: string): JsonValue {
     case 'merge': return Object.assign({}, ...a.filter((x) => x && typeof x === 'object' && !Array.isArray(x))) as JsonValue;
     case 'lookup': {
       const m = a[0];
-      if (m && typeof m === 'object' && !Array.isArray(m)) return (m as Record<string, JsonValue>)[str(a[1] ?? '')] ?? a[2] ?? unknown(src);
-      return unknown(src);
+      if (!m || typeof m !== 'object' || Array.isArray(m)) return unknown(src);
+      const k = str(a[1] ?? '');
+      // The default may be null (`lookup(m, "kms", null)`): that is the value, not an unknown.
+      if (k in m) return (m as Record<string, JsonValue>)[k]!;
+      return a.length > 2 ? a[2]! : absent(src);
     }
     case 'element': return Array.isArray(a[0]) && a[0].length ? a[0][Number(a[1]) % a[0].length]! : unknown(src);
     case 'length': return Array.isArray(a[0]) ? a[0].length : a[0] && typeof a[0] === 'object' ? Object.keys(a[0]).length : str(a[0] ?? '').length;

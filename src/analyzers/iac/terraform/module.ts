@@ -1,6 +1,6 @@
 import type { JsonValue } from '../../../core/asset.js';
 import { isUnknown, type Unknown } from '../../../core/cloud-resource.js';
-import { evalValue, type Resolver } from './expr.js';
+import { absent, evalValue, type Resolver } from './expr.js';
 import type { TfFile } from './hcl.js';
 import { policyDocumentJson } from './policy-document.js';
 
@@ -98,8 +98,9 @@ export function evaluateModule(tree: ModuleTree, inputs: Record<string, JsonValu
       let cur = v;
       for (const p of from) {
         if (isUnknown(cur)) return unk(text, cur.ref);
-        if (cur && typeof cur === 'object') cur = (cur as Record<string, JsonValue>)[String(p)] ?? (Array.isArray(cur) && typeof p === 'string' ? ((cur[0] as Record<string, JsonValue> | undefined)?.[p] ?? unk(text)) : unk(text));
-        else return unk(text);
+        // A key a known value lacks is an error in Terraform (try() skips it): `absent`, not a plain unknown.
+        if (cur && typeof cur === 'object') cur = (cur as Record<string, JsonValue>)[String(p)] ?? (Array.isArray(cur) && typeof p === 'string' ? ((cur[0] as Record<string, JsonValue> | undefined)?.[p] ?? absent(text)) : absent(text));
+        else return absent(text);
       }
       return cur;
     };
