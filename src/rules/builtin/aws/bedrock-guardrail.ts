@@ -26,6 +26,20 @@ function filters(r: CloudResource): Map<string, { input: JsonValue; output: Json
   return out;
 }
 
+/**
+ * The expression behind a filter entry the code does not decide (a `dynamic` block over an unset
+ * variable, a `type` from a variable): the filter a rule looks for may be among them, so a missing
+ * one is `manual`, not `fail`.
+ */
+function undecidedEntry(r: CloudResource, path: string, field = 'type'): string | undefined {
+  for (const e of getAll(r.attributes, path)) {
+    if (isUnknown(e)) return e.$unknown;
+    const v = (e as Record<string, JsonValue> | null)?.[field];
+    if (isUnknown(v)) return v.$unknown;
+  }
+  return undefined;
+}
+
 const strengthOk = (v: JsonValue, min: number) => typeof v === 'string' && (STRENGTH[v] ?? 0) >= min;
 
 /** Bedrock guardrail strength (Prowler bedrock_guardrail_*; beyond it: harmful-content strength and grounding). */
@@ -45,6 +59,8 @@ export const bedrockGuardrailRules = [
       const at = loc(r, 'content_policy_config.filters_config');
       if (f && undecided(f.input)) return { status: 'manual', message: `${r.address}: prompt-attack strength is set by \`${f.input.$unknown}\``, location: at };
       if (f && strengthOk(f.input, 3)) return { status: 'pass', message: `${r.address}: prompt attacks filtered at HIGH`, location: at };
+      const open = f ? undefined : undecidedEntry(r, 'content_policy_config.filters_config');
+      if (open) return { status: 'manual', message: `${r.address}: the content filters depend on \`${open}\`; check for a prompt-attack filter`, location: at };
       return { status: 'fail', message: `${r.address}: ${f ? `prompt-attack filter is only ${String(f.input)}` : 'no prompt-attack filter'}`, location: at };
     },
     examples: {
@@ -70,6 +86,8 @@ export const bedrockGuardrailRules = [
         const f = fs.get(h);
         return !f || !strengthOk(f.input, 2) || !strengthOk(f.output, 2);
       });
+      const undecidedType = weakOnes.every((h) => !fs.has(h)) ? undecidedEntry(r, 'content_policy_config.filters_config') : undefined;
+      if (weakOnes.length && undecidedType) return { status: 'manual', message: `${r.address}: the content filters depend on \`${undecidedType}\`; check ${weakOnes.join(', ')}`, location: at };
       return weakOnes.length ? { status: 'fail', message: `${r.address}: weak or missing content filters: ${weakOnes.join(', ')}`, location: at } : { status: 'pass', message: `${r.address}: all harmful-content filters at MEDIUM or higher`, location: at };
     },
     examples: { pass: [tf('strong', guardrail(strong))], fail: [tf('weak', guardrail(weak)), cfn('cfn weak', cfnGuard(cfnFilter('HATE', 'LOW', 'LOW')))] },
@@ -87,10 +105,15 @@ export const bedrockGuardrailRules = [
     check: (r) => {
       const ents = [...getAll(r.attributes, 'sensitive_information_policy_config.pii_entities_config'), ...getAll(r.attributes, 'sensitive_information_policy_config.regexes_config')];
       const at = loc(r, 'sensitive_information_policy_config');
+      // An entry or action the code does not decide counts neither way: with no decided active
+      // filter beside it, the answer is manual.
       const active = ents.filter((e) => {
+        if (isUnknown(e)) return false;
         const a = (e as Record<string, JsonValue>)?.action;
-        return a === undefined || a === 'BLOCK' || a === 'ANONYMIZE' || isUnknown(a);
+        return a === undefined || a === 'BLOCK' || a === 'ANONYMIZE';
       });
+      const open = ents.map((e) => (isUnknown(e) ? e : (e as Record<string, JsonValue>)?.action)).find(isUnknown);
+      if (!active.length && open && isUnknown(open)) return { status: 'manual', message: `${r.address}: the sensitive-information filters depend on \`${open.$unknown}\``, location: at };
       return active.length ? { status: 'pass', message: `${r.address}: ${active.length} sensitive-information filter(s)`, location: at } : { status: 'fail', message: `${r.address}: no PII or sensitive-information filter`, location: at };
     },
     examples: {
@@ -114,6 +137,8 @@ export const bedrockGuardrailRules = [
       const g = fs.find((f) => (f as Record<string, JsonValue>)?.type === 'GROUNDING') as Record<string, JsonValue> | undefined;
       if (g && undecided(g.threshold)) return { status: 'manual', message: `${r.address}: grounding threshold is set by \`${g.threshold.$unknown}\``, location: at };
       if (g && Number(g.threshold) >= 0.5) return { status: 'pass', message: `${r.address}: grounding threshold ${String(g.threshold)}`, location: at };
+      const open = g ? undefined : undecidedEntry(r, 'contextual_grounding_policy_config.filters_config');
+      if (open) return { status: 'manual', message: `${r.address}: the grounding filters depend on \`${open}\``, location: at };
       return { status: 'fail', message: `${r.address}: ${g ? `grounding threshold ${String(g.threshold)} is below 0.5` : 'no contextual grounding check'}`, location: at };
     },
     examples: {
