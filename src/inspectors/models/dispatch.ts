@@ -97,11 +97,24 @@ export async function scanSource(ctx: ModelScanContext, src: ByteSource, member:
     case 'tokenizer-config':
       return scanTokenizerConfig(ctx, src, member);
     case 'unknown':
+      // Python's zipfile (keras.models.load_model, anything that extracts) finds an archive by its
+      // end record, whatever comes before it: a zip behind a prefix is still a zip.
+      if (await hasZipDirectory(src)) return scanZip(ctx, src, member, name, depth);
       if (depth === 0) {
         ctx.format('unknown');
         ctx.incomplete(fullyScanned, 'content matches no model format this scanner reads', member);
       }
       return;
+  }
+}
+
+async function hasZipDirectory(src: ByteSource): Promise<boolean> {
+  if (src.size < 22) return false;
+  try {
+    return (await readZipDirectory(src, 1)).entries.length > 0;
+  } catch (e) {
+    if (e instanceof ZipError) return false;
+    throw e;
   }
 }
 
