@@ -41,17 +41,26 @@ function jsonExtent(s: Uint8Array): number {
   return -1;
 }
 
+/** Where the next candidate JSON object starts in `buf` at or after `from`, or -1. */
+type Finder = (buf: Uint8Array, from: number) => number;
+
+const byClassName: Finder = (buf, from) => indexOf(buf, JSON_START, from);
+
 /**
- * Legacy Keras `.h5`: the model is described by the root group's `model_config` attribute, a JSON
- * string. Rather than a full HDF5 parser, the file is streamed in 4 MiB chunks looking for the
- * attribute name and for JSON objects that open with `{"class_name"` (the attribute value is
- * stored contiguously, in the object header or the global heap, in both cases as plain bytes);
- * each such object is extracted by brace matching and checked like a Keras 3 `config.json`.
- * An `.h5` with no `model_config` is a weights-only file: there is nothing to run.
+ * Any JSON object whose first key is a short (possibly \u-escaped) identifier: `{"config": …,
+ * "class_name": …}`, `{ "class_name"`. json.loads does not care about key order or spacing, so a
+ * config written that way is still a model; random weight bytes practically never look like this.
  */
-export async function scanHdf5(ctx: ModelScanContext, src: ByteSource, member?: string): Promise<void> {
-  ctx.format('hdf5');
-  let sawAttr = false;
+const OBJECT_START = /^\{[ \t\r\n]*"(?:[A-Za-z_]|\\u00[0-9a-fA-F]{2}){1,40}"[ \t\r\n]*:/;
+const byAnyKey: Finder = (buf, from) => {
+  for (let i = buf.indexOf(0x7b, from); i >= 0; i = buf.indexOf(0x7b, i + 1)) {
+    if (OBJECT_START.test(String.fromCharCode(...buf.subarray(i, i + 64)))) return i;
+  }
+  return -1;
+};
+
+/** Streams the file for JSON objects `find` locates and checks each as a Keras config; returns how many parsed, or -1 if one did not close. */
+async function scanConfigs(ctx: ModelScanContext, src: ByteSource, find: Finder, member: string | undefined, state: { sawAttr: boolean }): Promise<number> {
   let configs = 0;
   let carry = new Uint8Array(0);
   for (let pos = 0; pos < src.size; ) {
@@ -62,11 +71,11 @@ export async function scanHdf5(ctx: ModelScanContext, src: ByteSource, member?: 
     buf.set(chunk, carry.length);
     const bufStart = pos - carry.length;
     pos += chunk.length;
-    if (!sawAttr && indexOf(buf, ATTR) >= 0) sawAttr = true;
+    if (!state.sawAttr && indexOf(buf, ATTR) >= 0) state.sawAttr = true;
     let from = 0;
-    let consumed = Math.max(0, buf.length - JSON_START.length);
+    let consumed = Math.max(0, buf.length - 64);
     for (;;) {
-      const at = indexOf(buf, JSON_START, from);
+      const at = find(buf, from);
       if (at < 0) break;
       // Most configs close inside the chunk; only a config that runs past it costs a bigger read.
       let window: Uint8Array = buf.subarray(at);
@@ -77,14 +86,15 @@ export async function scanHdf5(ctx: ModelScanContext, src: ByteSource, member?: 
       }
       if (len < 0) {
         ctx.incomplete(fullyScanned, `HDF5 model_config at byte ${bufStart + at} does not close within ${MAX_CONFIG} bytes`, member);
-        return;
+        return -1;
       }
       const cfg = parseJson(new TextDecoder().decode(window.subarray(0, len)));
-      if (cfg !== undefined) {
+      const keras = cfg !== null && typeof cfg === 'object' && !Array.isArray(cfg) && ('class_name' in cfg || 'config' in cfg);
+      if (keras) {
         configs++;
         checkKerasConfig(ctx, cfg, member);
       }
-      from = cfg !== undefined ? at + len : at + 1;
+      from = keras ? at + len : at + 1;
       if (at + len > buf.length) {
         consumed = buf.length;
         pos = Math.max(pos, bufStart + at + len);
@@ -93,6 +103,25 @@ export async function scanHdf5(ctx: ModelScanContext, src: ByteSource, member?: 
     }
     carry = buf.slice(consumed);
   }
-  if (sawAttr && configs === 0) ctx.incomplete(fullyScanned, 'HDF5 file has a model_config attribute whose JSON could not be read', member);
+  return configs;
+}
+
+/**
+ * Legacy Keras `.h5`: the model is described by the root group's `model_config` attribute, a JSON
+ * string. Rather than a full HDF5 parser, the file is streamed in 4 MiB chunks looking for the
+ * attribute name and for JSON objects that open with `{"class_name"` (the attribute value is
+ * stored contiguously, in the object header or the global heap, in both cases as plain bytes);
+ * each such object is extracted by brace matching and checked like a Keras 3 `config.json`.
+ * If the attribute is there but no such object is, the file is read again for objects with any
+ * first key (reordered or spaced JSON, which Keras reads the same).
+ * An `.h5` with no `model_config` is a weights-only file: there is nothing to run.
+ */
+export async function scanHdf5(ctx: ModelScanContext, src: ByteSource, member?: string): Promise<void> {
+  ctx.format('hdf5');
+  const state = { sawAttr: false };
+  let configs = await scanConfigs(ctx, src, byClassName, member, state);
+  if (configs === 0 && state.sawAttr) configs = await scanConfigs(ctx, src, byAnyKey, member, state);
+  if (configs < 0) return;
+  if (state.sawAttr && configs === 0) ctx.incomplete(fullyScanned, 'HDF5 file has a model_config attribute whose JSON could not be read', member);
   if (configs > 0) ctx.note(`HDF5: ${configs} Keras config object(s) found by byte scan`);
 }
