@@ -51,11 +51,14 @@ export async function loadModuleTree(absDir: string, reportDir: string, isRoot =
   } catch {
     return { tree, errors };
   }
-  // Terraform's precedence: terraform.tfvars, then *.auto.tfvars in name order; later wins.
-  names.sort((a, b) => (a === 'terraform.tfvars' ? -1 : b === 'terraform.tfvars' ? 1 : a.localeCompare(b)));
+  // Terraform's precedence: terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) in
+  // name order; later wins. The JSON forms are as common in generated setups as the HCL ones.
+  const rank = (n: string) => (n === 'terraform.tfvars' ? 0 : n === 'terraform.tfvars.json' ? 1 : 2);
+  names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   for (const n of names) {
     const isTf = n.endsWith('.tf');
-    const isVars = isRoot && (n === 'terraform.tfvars' || n.endsWith('.auto.tfvars'));
+    const isJsonVars = isRoot && (n === 'terraform.tfvars.json' || n.endsWith('.auto.tfvars.json'));
+    const isVars = isJsonVars || (isRoot && (n === 'terraform.tfvars' || n.endsWith('.auto.tfvars')));
     if (!isTf && !isVars) continue;
     const abs = path.join(absDir, n);
     try {
@@ -69,6 +72,17 @@ export async function loadModuleTree(absDir: string, reportDir: string, isRoot =
       continue;
     }
     const text = (await readFile(abs, 'utf8')).replace(/^\uFEFF/, '');
+    if (isJsonVars) {
+      // Values in a .tfvars.json file are literal JSON: no expressions to evaluate.
+      try {
+        const json = JSON.parse(text) as unknown;
+        if (json && typeof json === 'object' && !Array.isArray(json)) Object.assign(tree.tfvars, json);
+        else errors.push({ path: rep(n), message: `${rep(n)}: a variable definitions file must hold a JSON object` });
+      } catch (e) {
+        errors.push({ path: rep(n), message: `${rep(n)}: not valid JSON (${(e as Error).message.split('\n')[0]})` });
+      }
+      continue;
+    }
     const parsed = await parseHcl(rep(n), text);
     if (isParseError(parsed)) {
       errors.push(parsed);
@@ -93,7 +107,7 @@ export async function loadModuleTree(absDir: string, reportDir: string, isRoot =
 
 /** A cheap signature of a directory's Terraform files, so a cached evaluation is reused only while they are unchanged. */
 export async function tfDirSignature(absDir: string): Promise<string> {
-  return dirSignature(absDir, (n) => n.endsWith('.tf') || n.endsWith('.tfvars'));
+  return dirSignature(absDir, (n) => n.endsWith('.tf') || n.endsWith('.tfvars') || n.endsWith('.tfvars.json'));
 }
 
 export type { TfFile };
