@@ -17,4 +17,14 @@ describe('data file classes', () => {
     expect(classify('data/readme.csv', 'text')).toMatchObject({ class: 'data', format: 'csv' });
     expect(classify('data/readmes-corpus.md', 'text')).toMatchObject({ class: 'data' });
   });
+
+  it('reads the package data of an installed package as source, but its tables as data', () => {
+    for (const f of ['.venv/lib/python3.11/site-packages/cfnlint/data/schemas/patches/all/format.json', 'lib/python3/dist-packages/botocore/data/iam/examples-1.json', 'venv/lib/python3.12/site-packages/scipy/spatial/tests/data/random-int-data.txt', 'site-packages/pkg/data/notes.md']) {
+      expect(classify(f, 'text')?.class, f).toBe('source');
+    }
+    expect(classify('.venv/lib/python3.11/site-packages/sklearn/datasets/data/iris.csv', 'text')).toMatchObject({ class: 'data', format: 'csv' });
+    // The same names outside an installed package are data.
+    expect(classify('cfnlint/data/schemas/format.json', 'text')?.class).toBe('data');
+    expect(classify('api/examples-1.json', 'text')?.class).toBe('data');
+  });
 });

@@ -36,6 +36,15 @@ const DATA_NAME = /(?:train|dataset|corpus|eval|test[-_]set|valid|dev[-_]set|sam
  */
 const DATASET_DOC = /^(?:readme|changelog|changes|history|license|licence|copying|notice|contributing|code_of_conduct|security|authors|citation|dataset[-_]?card|datasheet|model[-_]?card)(?:\.[a-z0-9]+)*$/i;
 
+/**
+ * An installed Python package (a virtualenv committed or scanned as a target): its `data/` folders
+ * and `examples*.json` are package data (schemas, API models, test fixtures), not a dataset, so the
+ * folder and name heuristics do not apply there. Scanning CPython's site-packages read 180 such
+ * files as datasets (JSON-patch arrays reported as near-duplicate records, API docs as PII).
+ * Tabular files (CSV, JSONL, Parquet) stay data wherever they are: libraries do ship datasets.
+ */
+const INSTALLED_PACKAGE = /(?:^|\/)(?:site|dist)-packages\//;
+
 function extOf(name: string): string {
   const i = name.lastIndexOf('.');
   return i > 0 ? name.slice(i).toLowerCase() : '';
@@ -71,7 +80,7 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array): C
     case '.ipynb':
       return out('notebook', 'notebook');
     case '.json':
-      return out(inDataDir(relPath, inner) || (DATA_NAME.test(inner) && !DATASET_DOC.test(inner)) ? 'data' : 'source', 'json');
+      return out(inDataDir(relPath, inner) || (DATA_NAME.test(inner) && !DATASET_DOC.test(inner) && !INSTALLED_PACKAGE.test(relPath)) ? 'data' : 'source', 'json');
     case '.txt':
     case '.text':
       return out(inDataDir(relPath, inner) ? 'data' : 'source', 'text');
@@ -92,7 +101,7 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array): C
   return out('source', 'text');
 }
 
-/** In a data-like folder, and not the folder's own documentation. */
+/** In a data-like folder (not inside an installed package), and not the folder's own documentation. */
 function inDataDir(relPath: string, inner: string): boolean {
-  return DATA_DIR.test(relPath) && !DATASET_DOC.test(inner);
+  return DATA_DIR.test(relPath) && !DATASET_DOC.test(inner) && !INSTALLED_PACKAGE.test(relPath);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { base58CheckValid, bech32Valid, codiceFiscaleValid, deaValid, ibanValid, luhn, mbiValid, nhsValid, nifValid, npiValid, peselValid, sinValid, ssnValid, verhoeff, verhoeffDigit } from './checksums.js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { scanPii } from './engine.js';
-import { nanpPossible, recognizers } from './recognizers.js';
+import { nanpPossible, publicIpv4, recognizers } from './recognizers.js';
 import { fullPlan, planFor } from './plan.js';
 import { Rng } from '../testing/random.js';
 import * as v from '../testing/values.js';
@@ -57,8 +57,8 @@ describe('PII scoring', () => {
   it('drops a failing checksum and honours the threshold', () => {
     expect(scanPii('card 4111 1111 1111 1112')).toEqual([]);
     expect(scanPii('card 4111 1111 1111 1111').map((h) => [h.entity, h.score])).toEqual([['CREDIT_CARD', 1]]);
-    expect(scanPii('client 10.1.2.3', '', { threshold: 0.9 })).toEqual([]);
-    expect(scanPii('client 10.1.2.3', '', { threshold: 0.5 }).map((h) => h.entity)).toEqual(['IP_ADDRESS']);
+    expect(scanPii('client 81.2.69.160', '', { threshold: 0.9 })).toEqual([]);
+    expect(scanPii('client 81.2.69.160', '', { threshold: 0.5 }).map((h) => h.entity)).toEqual(['IP_ADDRESS']);
   });
 
   it('reports exact offsets and filters entities', () => {
@@ -177,5 +177,20 @@ describe('short numbers', () => {
         expect(scanPii(text, f, { threshold: 0.01 })).toEqual([]);
       }
     }
+  });
+});
+
+describe('IP addresses', () => {
+  it('are personal data only where they can name a subscriber', () => {
+    for (const ip of ['0.0.0.0', '10.1.2.3', '127.0.0.1', '169.254.169.254', '172.16.0.1', '172.31.255.9', '192.168.1.1', '192.0.2.15', '198.51.100.7', '203.0.113.9', '224.0.0.251', '255.255.255.0']) {
+      expect(publicIpv4(ip), ip).toBe(false);
+      expect(scanPii(`client ip ${ip}`), ip).toEqual([]);
+    }
+    for (const ip of ['8.8.8.8', '81.2.69.160', '172.15.0.1', '172.32.0.1', '192.169.0.1', '203.0.114.9', '223.255.255.1']) {
+      expect(publicIpv4(ip), ip).toBe(true);
+      expect(scanPii(`client ip ${ip}`).map((h) => h.entity), ip).toEqual(['IP_ADDRESS']);
+    }
+    // A network block is not an address.
+    expect(scanPii('allow 52.94.0.0/16 and 81.2.69.160/32')).toEqual([]);
   });
 });

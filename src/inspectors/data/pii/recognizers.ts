@@ -69,6 +69,20 @@ export function nanpPossible(digits: string): boolean {
   return digits.length === 10 || (digits.length === 11 && digits.charCodeAt(0) === 49) || digits.startsWith('011');
 }
 
+/**
+ * Whether a dotted quad can name one subscriber on the internet, which is what makes an IP address
+ * personal data: not the unspecified, private (RFC 1918), loopback, link-local, documentation
+ * (RFC 5737) or multicast / reserved / netmask (224 and up) ranges. API docs, configs and logs
+ * are full of `10.0.0.1`, `192.0.2.15`, `255.255.255.0` and `127.0.0.1`.
+ */
+export function publicIpv4(m: string): boolean {
+  const [a = 0, b = 0, c = 0] = m.split('.', 3).map(Number);
+  if (a === 0 || a === 10 || a === 127 || a >= 224) return false;
+  if ((a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return false;
+  if ((a === 192 && b === 0 && c === 2) || (a === 198 && b === 51 && c === 100) || (a === 203 && b === 0 && c === 113)) return false;
+  return true;
+}
+
 const phoneVerdicts = new Map<string, boolean>();
 /**
  * libphonenumber's verdict on a match (US the default region without `+`). Ten plain digits in
@@ -219,9 +233,10 @@ export const recognizers: Recognizer[] = ([
     score: (m, text, start) => {
       const before = text.slice(Math.max(0, start - 10), start).toLowerCase();
       const after = text.slice(start + m.length, start + m.length + 2);
-      // Version strings and longer dotted numbers (OIDs, 1.2.3.4.5) are not addresses.
-      if (/(?:v|version|ver\.?)\s*$/.test(before) || /^\.\d/.test(after) || /\d\.$/.test(before)) return null;
-      return 0.6;
+      // Version strings and longer dotted numbers (OIDs, 1.2.3.4.5) are not addresses; nor are
+      // network blocks (`52.94.0.0/16`) or addresses that never name a subscriber.
+      if (/(?:v|version|ver\.?)\s*$/.test(before) || /^\.\d/.test(after) || /\d\.$/.test(before) || /^\/\d/.test(after)) return null;
+      return publicIpv4(m) ? 0.6 : null;
     },
     maxScore: 0.6,
     starts: [{ kind: 'digits', lead: [1, 3], next: '.', after: '0', test: (t, text) => groupsAt(text, t.at, DOT, OCTETS) }],

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { luhn, verhoeffDigit } from '../pii/checksums.js';
+import { publicIpv4 } from '../pii/recognizers.js';
 import type { Rng } from './random.js';
 
 /** Valid synthetic values for every entity the recognizers know, with check digits computed. */
@@ -69,8 +70,12 @@ export function invalidSsn(r: Rng): string {
   return r.pick([`000-${r.int(10, 99)}-${r.int(1000, 9999)}`, `666-${r.int(10, 99)}-${r.int(1000, 9999)}`, `9${r.digits(2)}-${r.int(10, 99)}-${r.int(1000, 9999)}`, `${r.int(100, 665)}-00-${r.int(1000, 9999)}`]);
 }
 
+/** A public IPv4 address (private, loopback, link-local and documentation ranges are no one's). */
 export function ipv4(r: Rng): string {
-  return [r.int(11, 223), r.int(0, 255), r.int(0, 255), r.int(1, 254)].join('.');
+  for (;;) {
+    const ip = [r.int(11, 223), r.int(0, 255), r.int(0, 255), r.int(1, 254)].join('.');
+    if (publicIpv4(ip)) return ip;
+  }
 }
 export function ipv6(r: Rng): string {
   return `2001:db8:${r.hex(4)}:${r.hex(4)}::${r.hex(3)}`;
