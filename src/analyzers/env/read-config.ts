@@ -21,6 +21,17 @@ export function envStyle(segment: string): string {
 }
 
 /**
+ * `KEY=value  # note` → `value`: cut at the first `#` after white space. A scan for `#`, because the
+ * regex `/\s+#.*$/` retried every start in a run of spaces (a minute for one 200k-space line).
+ */
+export function dropInlineComment(v: string): string {
+  // As in the regex, the comment must run to the end without a line break (`.` stops at `\r`).
+  const brk = Math.max(v.lastIndexOf('\r'), v.lastIndexOf('\n'), v.lastIndexOf('\u2028'), v.lastIndexOf('\u2029'));
+  for (let i = v.indexOf('#', Math.max(1, brk + 1)); i > 0; i = v.indexOf('#', i + 1)) if (/\s/.test(v[i - 1]!)) return v.slice(0, i).trimEnd();
+  return v;
+}
+
+/**
  * `.env`, `.envrc` and Java `.properties`: `[export] KEY=VALUE` lines, quotes stripped, inline
  * comments after unquoted values dropped. Multi-line quoted values keep their first line only.
  */
@@ -33,7 +44,7 @@ export function readEnvLines(text: string): Setting[] {
     let v = m[2]!.trim();
     const q = v[0];
     if ((q === '"' || q === "'") && v.lastIndexOf(q) > 0) v = v.slice(1, v.lastIndexOf(q));
-    else v = v.replace(/\s+#.*$/, '');
+    else v = dropInlineComment(v);
     const key = m[1]!;
     const parts = key.split(/[.]/).map(envStyle).filter(Boolean);
     const names = [envStyle(key)];

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { dropInlineComment, readEnvLines } from './read-config.js';
+import { providersIn } from './providers.js';
+
+describe('env: inputs that used to take quadratic time', () => {
+  it('cuts inline comments exactly where the old /\\s+#.*$/ replace did', () => {
+    const next = (() => {
+      let s = 7;
+      return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    })();
+    const atoms = [' ', '\t', '#', 'a', 'b', '=', '"', '\r', '\u2028'];
+    for (let k = 0; k < 3000; k++) {
+      const v = Array.from({ length: Math.floor(next() * 12) }, () => atoms[Math.floor(next() * atoms.length)]).join('');
+      expect([v, dropInlineComment(v)]).toEqual([v, v.replace(/\s+#.*$/, '')]);
+    }
+  });
+
+  it('reads a value followed by a very long run of spaces', () => {
+    const [s] = readEnvLines(`OPENAI_BASE_URL=https://api.openai.com${' '.repeat(300_000)}x # note\n`);
+    expect(s!.value).toBe(`https://api.openai.com${' '.repeat(300_000)}x`);
+  });
+
+  it('lists each configuring variable once, in first-seen order, however many there are', () => {
+    const names = Array.from({ length: 20_000 }, (_, i) => `OPENAI_API_KEY_${i % 15_000}`);
+    const uses = providersIn(names.map((n, i) => ({ key: n, names: [n, 'OPENAI_API_KEY'], value: '${X}', line: i + 1 })));
+    expect(uses).toHaveLength(1);
+    expect(uses[0]!.configuredBy).toEqual([...new Set(names)]);
+  });
+});
