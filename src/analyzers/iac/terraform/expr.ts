@@ -456,18 +456,61 @@ function callFunction(name: string, a: JsonValue[], src: string): JsonValue {
   }
 }
 
+/** Stands in for an unknown interpolation inside JSON-looking template text (private-use code points, never in real policies). */
+const HOLE = /\uE000(\d+)\uE001/g;
+
+/**
+ * JSON text with holes (a heredoc policy with `${aws_s3_bucket.b.arn}` in it) → the same JSON with
+ * each hole an unknown sentinel, as jsonencode() gives, so the policy stays readable statement by
+ * statement. Undefined when the text is not JSON.
+ */
+function jsonWithHoles(text: string, holes: Unknown[]): string | undefined {
+  const t = text.trim();
+  if (!(t.startsWith('{') && t.endsWith('}')) && !(t.startsWith('[') && t.endsWith(']'))) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(t);
+  } catch {
+    return undefined;
+  }
+  const fill = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      const whole = /^\uE000(\d+)\uE001$/.exec(v);
+      if (whole) return holes[Number(whole[1])];
+      if (!v.includes('\uE000')) return v;
+      const first = holes[Number(/\uE000(\d+)\uE001/.exec(v)![1])];
+      return unknown(v.replace(HOLE, (_m, i: string) => `\${${holes[Number(i)]!.$unknown}}`), first?.ref);
+    }
+    if (Array.isArray(v)) return v.map(fill);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.replace(HOLE, (_m, i: string) => `\${${holes[Number(i)]!.$unknown}}`), fill(x)]));
+    return v;
+  };
+  return JSON.stringify(fill(parsed));
+}
+
 function evalTemplate(parts: TplPart[], resolve: Resolver, whole: string): JsonValue {
   if (parts.length === 1 && 'expr' in parts[0]!) return evalExpression(parts[0].expr, resolve);
   let out = '';
+  const holes: Unknown[] = [];
+  let opaque: JsonValue | undefined;
   for (const p of parts) {
     if ('lit' in p) out += p.lit;
     else {
       const v = evalExpression(p.expr, resolve);
-      if (containsUnknown(v)) return isUnknown(v) && v.ref ? unknown(whole, v.ref) : unknown(whole);
-      out += str(v);
+      if (isUnknown(v) && p.expr !== '%{') {
+        out += `\uE000${holes.length}\uE001`;
+        holes.push(v);
+      } else if (containsUnknown(v) || isUnknown(v)) {
+        opaque = v;
+        break;
+      } else out += str(v);
     }
   }
-  return out;
+  if (!holes.length && opaque === undefined) return out;
+  const json = opaque === undefined ? jsonWithHoles(out, holes) : undefined;
+  if (json !== undefined) return json;
+  const ref = (isUnknown(opaque) ? opaque.ref : undefined) ?? holes.find((h) => h.ref)?.ref;
+  return ref ? unknown(whole, ref) : unknown(whole);
 }
 
 /** Evaluates one expression (the text inside `${…}`); never throws. */

@@ -27,3 +27,11 @@ describe('IAM statements as the rules read them', () => {
     expect(adminEvidence(principal(doc({ $unknown: 'var.extra' }, { Effect: 'Allow', Action: '*', Resource: '*' })))).toBeDefined();
   });
 });
+
+describe('references in Resource', () => {
+  it('reads a reference to a declared resource as that resource, not as undecided', () => {
+    const p = principal(doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: [{ $unknown: '${aws_s3_bucket.b.arn}/*', ref: 'aws_s3_bucket.b' }] }));
+    expect(undecidedStatement(p)).toBeUndefined();
+    expect(undecidedStatement(principal(doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: { $unknown: 'var.resource' } })))?.unknown).toEqual(['var.resource']);
+  });
+});

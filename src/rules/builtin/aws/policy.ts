@@ -25,16 +25,20 @@ export interface Statement {
 export const MANAGED_ADMIN = new Set(['AdministratorAccess', 'PowerUserAccess', 'IAMFullAccess']);
 export const MANAGED_AI_FULL = new Set(['AmazonBedrockFullAccess', 'AmazonSageMakerFullAccess']);
 
-/** Splits a list of action / resource patterns into the known strings and the texts of unknown parts. */
-function patterns(v: JsonValue | undefined, unknown: string[]): string[] {
-  if (isUnknown(v)) {
-    unknown.push(v.$unknown);
-    return [];
-  }
+/** An unknown's expression for a message: a whole heredoc template would swamp it. */
+const clip = (t: string): string => (t.length > 100 ? `${t.slice(0, 99)}…` : t);
+
+/**
+ * Splits a list of action / resource patterns into the known strings and the texts of unknown
+ * parts. With `refsKnown` (resources), an unknown that references another declared resource
+ * (`aws_s3_bucket.b.arn`) is that resource's ARN, never `*`: kept as its text, not as undecided.
+ */
+function patterns(v: JsonValue | undefined, unknown: string[], refsKnown = false): string[] {
   const out: string[] = [];
-  for (const x of list(v)) {
+  for (const x of isUnknown(v) ? [v] : list(v)) {
     if (typeof x === 'string') out.push(x);
-    else if (isUnknown(x)) unknown.push(x.$unknown);
+    else if (isUnknown(x) && x.ref && refsKnown) out.push(x.$unknown);
+    else if (isUnknown(x)) unknown.push(clip(x.$unknown));
     else unknown.push(JSON.stringify(x));
   }
   return out;
@@ -51,7 +55,7 @@ export function managedName(arn: JsonValue | undefined): string | undefined {
  * reads "no statements" as "nothing allowed".
  */
 export function statementsOf(doc: JsonValue | undefined, via: string, path: string, effect = 'Allow'): Statement[] {
-  const opaque = (what: string): Statement => ({ actions: [], resources: [], conditional: false, via, path, unknown: [what] });
+  const opaque = (what: string): Statement => ({ actions: [], resources: [], conditional: false, via, path, unknown: [clip(what)] });
   if (doc === undefined || doc === null) return [];
   if (isUnknown(doc)) return [opaque(doc.$unknown)];
   if (typeof doc === 'string') return doc.trim() ? [opaque('policy text that is not JSON')] : [];
@@ -70,7 +74,7 @@ export function statementsOf(doc: JsonValue | undefined, via: string, path: stri
     }
     if (st.Effect !== effect) continue;
     const unknown: string[] = [];
-    const stmt: Statement = { actions: patterns(st.Action, unknown), resources: st.Resource === undefined ? ['*'] : patterns(st.Resource, unknown), conditional: st.Condition !== undefined, via, path, unknown };
+    const stmt: Statement = { actions: patterns(st.Action, unknown), resources: st.Resource === undefined ? ['*'] : patterns(st.Resource, unknown, true), conditional: st.Condition !== undefined, via, path, unknown };
     if (st.NotAction !== undefined) stmt.notActions = patterns(st.NotAction, unknown);
     out.push(stmt);
   }
