@@ -34,3 +34,14 @@ describe('legacy Keras HDF5 model_config', () => {
     expect(await verdict(h5Bytes(undefined))).toBe('clean');
   });
 });
+
+describe('HDF5 config search cost', () => {
+  it('stops (inconclusive) instead of matching tens of thousands of nested candidates one by one', async () => {
+    // Unbounded, this 560 KB file took about a minute; the work budget ends it after a few passes.
+    const body = '{"class_name"'.repeat(40_000) + '}'.repeat(40_000);
+    const ctx = new ModelScanContext('m.h5');
+    await scanHdf5(ctx, memorySource(h5WithJson(body)));
+    expect(fileVerdict(ctx).verdict).toBe('inconclusive');
+    expect(ctx.problems.map((p) => p.message).join('\n')).toMatch(/too many overlapping JSON candidates/);
+  }, 60_000);
+});
