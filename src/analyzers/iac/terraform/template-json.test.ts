@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { JsonValue } from '../../../core/asset.js';
 import { isUnknown } from '../../../core/cloud-resource.js';
 import { evalString, type Resolver } from './expr.js';
 
-const resolve: Resolver = (parts, text) => {
+const resolve: Resolver = (parts, text): JsonValue => {
   if (parts[0] === 'aws_s3_bucket') return { $unknown: text, ref: 'aws_s3_bucket.b' };
-  return parts[0] === 'local' ? 'known' : { $unknown: text };
+  if (parts[0] === 'local') return 'known';
+  return { $unknown: text };
 };
 
 describe('templates with unknown interpolations', () => {
