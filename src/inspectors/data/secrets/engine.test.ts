@@ -87,6 +87,14 @@ describe('secret rules', () => {
     expect(new SecretEngine([{ id: 'broken', provider: 'x', description: '', keywords: ['k'], regex: '(' }]).invalid[0]?.id).toBe('broken');
   });
 
+  it('drops a user rule match whose whole text matches an allowlist matchRegex (key and value, any case)', () => {
+    const yaml = 'rules:\n  - id: acme-pass\n    keywords: [acme_pass]\n    regex: "acme_pass\\\\w*\\\\s*=\\\\s*(\\\\S{8,})"\n    allowlist:\n      matchRegexes: ["^acme_pass_hint\\\\s*="]\n';
+    const e = new SecretEngine(parseUserRulesYaml(yaml, 'rules.yaml'));
+    const v = new Rng(4).chars(16);
+    expect(e.scan(`acme_pass = ${v}`).map((h) => h.value)).toEqual([v]);
+    expect(e.scan(`ACME_PASS_HINT = ${v}`)).toEqual([]);
+  });
+
   it('returns nothing for empty input', () => {
     expect(engine.scan('')).toEqual([]);
   });
@@ -119,6 +127,11 @@ describe('values assigned to a password name in real code and docs that are not 
     ['a lower-case hex id under a "segment" name', '"SegmentId": "b66c9e42f71444b2aa2e0ffc1df28f60",'],
     ['a docs connection string with the password "pass"', "m = Model(db='postgres://user:pass@localhost:5432/foobar')"],
     ['a docs proxy URL with the password "password"', ':param proxy_url: The proxy url, i.e. https://username:password@proxy.com'],
+    ['a docs connection string with "somepassword"', "const config = parse('postgres://someuser:somepassword@somehost:381/somedatabase')"],
+    ['a setting about passwords', '#password_encryption = scram-sha-256\t# scram-sha-256 or (deprecated) md5'],
+    ['a password verifier, not a password', '--device-secret-verifier-config PasswordVerifier=TXlWZXJpZmllclN0cmluZw,Salt=TXlTUlBTYWx0'],
+    ['a password file path', 'password_file: /run/secrets/db_password_v2'],
+    ['the working directory in an environment dump', "  PWD: '/Users/maciej',"],
   ])('%s', (_what, line) => {
     expect(engine.scan(line)).toEqual([]);
   });
@@ -128,5 +141,8 @@ describe('values assigned to a password name in real code and docs that are not 
     expect(engine.scan(`DB_PASSWORD = "${value}"`).map((h) => h.value)).toEqual([value]);
     expect(engine.scan(`url = 'postgres://app:${'letm'}ein@db.internal:5432/prod'`).map((h) => h.ruleId)).toEqual(['postgres-connection-string']);
     expect(engine.scan(`db_password: ${'password'}123`).map((h) => h.ruleId)).toEqual(['generic-password']);
+    // A key that only starts like a setting name still holds a password.
+    expect(engine.scan(`password_prod = "${value}"`).map((h) => h.value)).toEqual([value]);
+    expect(engine.scan(`PASSWORD_MANAGER_MASTER: ${value}`).map((h) => h.value)).toEqual([value]);
   });
 });

@@ -39,6 +39,7 @@ interface CompiledRule {
   group: number;
   allow: RegExp[];
   stopwords: string[];
+  allowMatch: RegExp[];
 }
 
 export interface ScanTextOptions {
@@ -98,6 +99,7 @@ export class SecretEngine {
           // catastrophic backtracking (every letter matches both classes).
           allow: (def.allowlist?.regexes ?? []).map((r) => new RegExp(r)),
           stopwords: (def.allowlist?.stopwords ?? []).map((s) => s.toLowerCase()),
+          allowMatch: (def.allowlist?.matchRegexes ?? []).map((r) => new RegExp(r, 'i')),
         };
         const idx = this.rules.push(compiled) - 1;
         for (const k of def.keywords) {
@@ -138,7 +140,7 @@ export class SecretEngine {
         // A group captured inside a leading lookbehind sits just before the match.
         const rel = r.group === 0 ? 0 : m[0].indexOf(value);
         const start = rel >= 0 ? m.index + rel : text.lastIndexOf(value, m.index);
-        if (!this.accept(r, value, text, start, runs)) return;
+        if (!this.accept(r, value, text, start, runs, m[0])) return;
         hits.push({ ruleId: r.def.id, provider: r.def.provider, description: r.def.description, severity: r.def.severity ?? 'high', ai: r.def.ai ?? false, start, end: start + value.length, value, order: i });
       };
       if (r.mode === 'scan' || r.anchorIds.some((id) => pf.overflowed(id))) {
@@ -171,13 +173,14 @@ export class SecretEngine {
     return all.sort((a, b) => a - b);
   }
 
-  private accept(r: CompiledRule, value: string, text: string, start: number, runs: Base64Runs): boolean {
+  private accept(r: CompiledRule, value: string, text: string, start: number, runs: Base64Runs, match: string): boolean {
     if (r.def.entropy !== undefined && shannonEntropy(value) < r.def.entropy) return false;
     if (isPlaceholder(value, keywordPrefix(value, r.keywordsLower))) return false;
     if (r.def.generic && isBareUuid(value) && !UUID_VALUED.test(r.def.regex)) return false;
     const lower = value.toLowerCase();
     if (r.stopwords.some((s) => lower.includes(s))) return false;
     if (r.allow.some((a) => a.test(value))) return false;
+    if (r.allowMatch.length && r.allowMatch.some((a) => a.test(match))) return false;
     return !insideNonSecretContext(text, start, runs);
   }
 }

@@ -32,6 +32,13 @@ export interface SecretRuleDef {
     regexes?: string[];
     /** A match whose secret contains one of these (case-insensitive) is dropped. */
     stopwords?: string[];
+    /**
+     * A match whose whole text (the key and the value, as the rule's regex matched it) matches
+     * one of these, case-insensitively, is dropped: gitleaks' `regexTarget = "match"`. For rules
+     * that read a value after a key name, where the name says the value is not the secret
+     * (`password_encryption = scram-sha-256`).
+     */
+    matchRegexes?: string[];
   };
 }
 

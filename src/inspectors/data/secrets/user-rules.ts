@@ -17,7 +17,7 @@ export const secretRuleSchema = z
     severity: z.enum(SEVERITIES).optional(),
     ai: z.boolean().optional(),
     generic: z.boolean().optional(),
-    allowlist: z.object({ regexes: z.array(z.string()).optional(), stopwords: z.array(z.string()).optional() }).optional(),
+    allowlist: z.object({ regexes: z.array(z.string()).optional(), stopwords: z.array(z.string()).optional(), matchRegexes: z.array(z.string()).optional() }).optional(),
   })
   .strict();
 

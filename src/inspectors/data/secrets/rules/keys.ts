@@ -11,10 +11,21 @@ const CODE_SHAPES = ['[()\\[\\]{}<>]', '=[^=]', '^[A-Za-z_$][\\w$]*\\.[A-Za-z_$]
  * and docs (CPython and its site-packages: botocore / awscli examples, typeshed stubs, moto):
  * timestamps (`"PasswordLastUsed": "2016-…Z"`), ARNs (`…/IAMCreateRootUserPassword`), type names
  * in annotations (`password: _PasswordType`), enum constants (`FORCE_CHANGE_PASSWORD`), kebab-case
- * phrases (`no-password-required`) and lower-case words around the word itself
- * (`enterapasswordhere`, `generatedwebdavpassword1`; `password123` alone is a weak password and stays).
+ * phrases (`no-password-required`), lower-case words around the word itself
+ * (`enterapasswordhere`, `generatedwebdavpassword1`; `password123` alone is a weak password and
+ * stays) and file paths (`PWD: '/Users/…'`, the shell's working directory).
  */
-const PASSWORD_LOOKALIKES = ['^\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d|$)', '^arn:', '^_+[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*$', '^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$', '^[a-z]+(?:-[a-z]+)+$', '^[a-z]+pass(?:word|wd)[a-z0-9]*$', '^pass(?:word|wd)[a-z]+[0-9]*$'];
+const PASSWORD_LOOKALIKES = ['^\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d|$)', '^arn:', '^_+[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*$', '^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$', '^[a-z]+(?:-[a-z]+)+$', '^[a-z]+pass(?:word|wd)[a-z0-9]*$', '^pass(?:word|wd)[a-z]+[0-9]*$', '^(?:~?/|\\.{1,2}/|[A-Za-z]:[\\\\/])[\\w.-]'];
+
+/**
+ * Key names that are about a password rather than holding one: the keyword followed only by
+ * words such as these up to the `=` or `:` (`password_encryption = scram-sha-256`,
+ * `PasswordLastUsed`, `password_min_length`, `PasswordVerifier=`, `password_file`). The value is a
+ * setting, a date, a number, a path or a hash.
+ */
+const PASSWORD_SETTING_KEYS = [
+  '^(?:password|passwd|pwd)(?:[_.-]?(?:encryption|policy|length|min|max|last|used|type|field|label|prompt|reset|expir(?:y|es|ation)?|age|changed|required|strength|rotation|reuse|regex|pattern|hint|verifier|hash|file|path|dir|command|cmd|auth|enabled|mode))+["\']?[ \\t]*(?:=|:|=>|:=)',
+];
 
 /** Private keys, tokens with a self-describing shape, connection strings and generic assignments. */
 export const keyRules: SecretRuleDef[] = [
@@ -45,6 +56,6 @@ export const keyRules: SecretRuleDef[] = [
   { id: 'pypirc-password', provider: 'pypi', description: '.pypirc password', keywords: ['[pypi]', 'repository'], regex: '\\[(?:pypi|testpypi)\\][^\\[]{0,300}?\\npassword\\s*[:=]\\s*(\\S{8,})', entropy: 3 },
   { id: 'netrc-password', provider: 'generic', description: '.netrc machine password', keywords: ['machine '], regex: 'machine\\s+\\S+\\s+login\\s+\\S+\\s+password\\s+(\\S{6,})', entropy: 2.5, allowlist: { regexes: ['^[{$%<]'] } },
   { id: 'htpasswd-hash', provider: 'generic', description: 'htpasswd / crypt password hash', keywords: ['$apr1$', '$2y$', '$2a$', '$6$'], regex: '(?<=(?:^|\\n)[A-Za-z0-9._-]{1,64}:)(\\$(?:apr1|2[ayb]|6)\\$[./A-Za-z0-9$]{20,})', severity: 'medium' },
-  assigned('generic-password', 'generic', 'Password assigned in code or config', ['password', 'passwd', 'pwd', 'db_pass'], '[^\\s"\'`;,]{8,64}', { entropy: 3.2, severity: 'medium', allowlist: { regexes: ['^\\$\\{?[A-Za-z_]', '^%\\(?[A-Za-z_]', '^(?:os|process|env|config|settings|self|this)\\.', '^\\*+$', '^<[^>]+>$', '^\\{\\{', '^(?:none|null|true|false|undefined|required|optional|string|password)$', '\\($', 'getenv', 'environ', '^[a-z]+(?:_[a-z]+)+$', '^[a-z]+(?:[A-Z][a-z]+)+$', ...CODE_SHAPES, '^[A-Za-z]{8,15}$', ...PASSWORD_LOOKALIKES] } }),
+  assigned('generic-password', 'generic', 'Password assigned in code or config', ['password', 'passwd', 'pwd', 'db_pass'], '[^\\s"\'`;,]{8,64}', { entropy: 3.2, severity: 'medium', allowlist: { regexes: ['^\\$\\{?[A-Za-z_]', '^%\\(?[A-Za-z_]', '^(?:os|process|env|config|settings|self|this)\\.', '^\\*+$', '^<[^>]+>$', '^\\{\\{', '^(?:none|null|true|false|undefined|required|optional|string|password)$', '\\($', 'getenv', 'environ', '^[a-z]+(?:_[a-z]+)+$', '^[a-z]+(?:[A-Z][a-z]+)+$', ...CODE_SHAPES, '^[A-Za-z]{8,15}$', ...PASSWORD_LOOKALIKES], matchRegexes: PASSWORD_SETTING_KEYS } }),
   assigned('generic-api-key', 'generic', 'High-entropy value assigned to an api key / token / secret name', ['api_key', 'apikey', 'api-key', 'secret_key', 'access_token', 'auth_token', 'client_secret', 'secret-key', 'private_token'], '[A-Za-z0-9_+/.-]{20,128}={0,2}', { entropy: 3.7, severity: 'medium', allowlist: { regexes: ['^(?:os|process|env|config|settings|self|this)\\.', '^[a-z]+(?:_[a-z]+)+$', '^[A-Z]+(?:_[A-Z0-9]+)+$', '^[a-z]+(?:[A-Z][a-z0-9]+)+$', '^[a-z]+(?:\\.[a-z_]+)+$', ...CODE_SHAPES] } }),
 ];
