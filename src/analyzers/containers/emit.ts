@@ -13,7 +13,7 @@ import {
   type Relation,
 } from '../../core/index.js';
 import { isImagePinned, matchAiImage } from '../shared/ai-images.js';
-import { isCredentialName, isPlaceholder } from '../shared/credentials.js';
+import { isCredentialName, isPlaceholder, scanUrl } from '../shared/credentials.js';
 import { externalApiAsset, providersIn } from '../env/providers.js';
 import { aiPackageId } from '../deps/index.js';
 import { detect, type Detection } from './detect.js';
@@ -60,9 +60,19 @@ export interface Emitted {
   observations: Observation[];
 }
 
-/** Masks values that follow credential-like flags (`--api-key X`, `--token=X`). */
+const URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s'"]+/gi;
+
+/** Text with every URL's password and secret query values (`sig=`, `api_key=`) masked. */
+function maskUrls(text: string): string {
+  return text.includes('://') ? text.replace(URL_IN_TEXT, (u) => scanUrl(u).url) : text;
+}
+
+/**
+ * Masks values that follow credential-like flags (`--api-key X`, `--token=X`) and credentials inside
+ * URLs in any argument (`--db postgresql://app:pw@db/x`), which no flag name gives away.
+ */
 export function maskArgs(args: readonly string[]): string[] {
-  const out = [...args];
+  const out = args.map(maskUrls);
   for (let i = 0; i < out.length; i++) {
     const a = out[i]!;
     const eq = /^(--?[\w.-]+)=(.+)$/.exec(a);
@@ -188,7 +198,8 @@ function cloudUris(w: WorkloadSpec): { type: 'uri-read' | 'uri-write'; value: st
       const type = /artifact|output|dest|export|upload|sink/i.test(hint) ? 'uri-write' : 'uri-read';
       if (seen.has(`${type}${m[0]}`)) continue;
       seen.add(`${type}${m[0]}`);
-      out.push({ type, value: m[0] });
+      // A SAS signature or userinfo password in the URI is masked; bucket and path stay for the join.
+      out.push({ type, value: scanUrl(m[0]).url });
     }
   };
   w.args.forEach((a, i) => take(a, `${w.args[i - 1] ?? ''} ${a.split('=')[0]}`));
