@@ -108,6 +108,18 @@ export async function scanSource(ctx: ModelScanContext, src: ByteSource, member:
   }
 }
 
+/**
+ * Whether the file's time budget is spent, said once as the reason the remaining members were not
+ * scanned. Checked between members: thousands of small members that each inflate to 16 MiB cost
+ * minutes, and only the pickle machine watched the clock.
+ */
+function outOfTime(ctx: ModelScanContext, done: number, total: number, member: string | undefined): boolean {
+  const deadline = ctx.vmLimits.deadline;
+  if (deadline === undefined || performance.now() <= deadline) return false;
+  ctx.incomplete(fullyScanned, `time limit reached after ${done} of ${total} archive members; the rest were not scanned`, member);
+  return true;
+}
+
 async function hasZipDirectory(src: ByteSource): Promise<boolean> {
   if (src.size < 22) return false;
   try {
@@ -141,7 +153,8 @@ async function scanZip(ctx: ModelScanContext, src: ByteSource, member: string | 
   }
   if (keras) ctx.format('keras');
   if (files.length && files.every((e) => e.name.endsWith('.npy'))) ctx.format('npz');
-  for (const e of files) {
+  for (const [i, e] of files.entries()) {
+    if (outOfTime(ctx, i, files.length, member)) break;
     const path = join(member, e.name);
     try {
       if (torch) {
@@ -185,7 +198,8 @@ async function scanTar(ctx: ModelScanContext, src: ByteSource, member: string | 
   if (names.has('pickle') && names.has('storages') && names.has('tensors')) {
     return scanTorchLegacyTar(ctx, src, files, member);
   }
-  for (const e of files) {
+  for (const [i, e] of files.entries()) {
+    if (outOfTime(ctx, i, files.length, member)) break;
     const path = join(member, e.name);
     const sub = sliceSource(src, e.offset, e.size);
     const fmt = detectFormat(await sub.read(0, HEAD), basename(e.name));
