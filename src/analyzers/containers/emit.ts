@@ -13,7 +13,7 @@ import {
   type Relation,
 } from '../../core/index.js';
 import { isImagePinned, matchAiImage } from '../shared/ai-images.js';
-import { isCredentialName, isPlaceholder, scanUrl } from '../shared/credentials.js';
+import { isCredentialName, isPlaceholder, maskUrlsIn, scanUrl } from '../shared/credentials.js';
 import { externalApiAsset, providersIn } from '../env/providers.js';
 import { aiPackageId } from '../deps/index.js';
 import { detect, type Detection } from './detect.js';
@@ -60,19 +60,12 @@ export interface Emitted {
   observations: Observation[];
 }
 
-const URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s'"]+/gi;
-
-/** Text with every URL's password and secret query values (`sig=`, `api_key=`) masked. */
-function maskUrls(text: string): string {
-  return text.includes('://') ? text.replace(URL_IN_TEXT, (u) => scanUrl(u).url) : text;
-}
-
 /**
  * Masks values that follow credential-like flags (`--api-key X`, `--token=X`) and credentials inside
  * URLs in any argument (`--db postgresql://app:pw@db/x`), which no flag name gives away.
  */
 export function maskArgs(args: readonly string[]): string[] {
-  const out = args.map(maskUrls);
+  const out = args.map(maskUrlsIn);
   for (let i = 0; i < out.length; i++) {
     const a = out[i]!;
     const eq = /^(--?[\w.-]+)=(.+)$/.exec(a);

@@ -11,6 +11,7 @@ import {
 import { canonicalPackageName, lookupAiPackage, type PackageCategory } from './catalogue/index.js';
 import { formatFor, type ManifestFormat } from './formats.js';
 import { LineFinder } from './lines.js';
+import { maskUrlsIn } from '../shared/credentials.js';
 import { AI_PACKAGE_VERSION_PINNED, DEPS_RULES } from './rules.js';
 import type { Ecosystem, ParsedDep } from './types.js';
 
@@ -56,7 +57,7 @@ function toAsset(dep: ParsedDep, category: PackageCategory, path: string, format
     manifestType: format.id,
   };
   if (dep.version) props.version = dep.version;
-  if (dep.versionSpec) props.versionSpec = dep.versionSpec;
+  if (dep.versionSpec) props.versionSpec = maskUrlsIn(dep.versionSpec);
   if (dep.direct !== undefined) props.direct = dep.direct;
   if (dep.scope) props.scope = dep.scope;
   if (dep.extras?.length) props.extras = dep.extras;
@@ -73,7 +74,8 @@ function toAsset(dep: ParsedDep, category: PackageCategory, path: string, format
 
 function pinFinding(dep: ParsedDep, asset: Asset, path: string, line: number | undefined): Finding {
   const location = line ? { path, line } : { path };
-  const spec = dep.versionSpec?.trim();
+  // A git or URL requirement may carry a token in its URL (`git+https://ghp_…@github.com/…`).
+  const spec = dep.versionSpec === undefined ? undefined : maskUrlsIn(dep.versionSpec).trim();
   const base = { assetId: asset.id, location, evidenceKey: path };
   if (dep.version) return makeFinding(AI_PACKAGE_VERSION_PINNED, { ...base, status: 'pass', message: `${asset.name} is pinned to ${dep.version} in ${path}.` });
   if (spec === '(managed)') return makeFinding(AI_PACKAGE_VERSION_PINNED, { ...base, status: 'pass', message: `${asset.name} takes its version from the parent POM or an imported BOM in ${path}.` });

@@ -54,6 +54,15 @@ export function credentialIn(where: InlineCredential['where'], name: string, val
   return undefined;
 }
 
+/** `decodeURIComponent` that gives the raw text back for a malformed escape instead of throwing. */
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 const URL_SECRET_PARAM = /^(api[-_]?key|apikey|key|token|access[-_]?token|auth|secret|password|sig|signature)$/i;
 
 /** Credentials in a URL (userinfo password, `?api_key=…`) and the URL with them masked. */
@@ -65,8 +74,14 @@ export function scanUrl(raw: string): { url: string; creds: InlineCredential[] }
   } catch {
     return { url: raw, creds };
   }
-  if (u.password && !isPlaceholder(decodeURIComponent(u.password))) {
-    creds.push({ where: 'url', key: 'userinfo', masked: maskValue(decodeURIComponent(u.password)) });
+  // A token as the whole userinfo (`https://ghp_…@github.com/org/repo.git`) is as secret as a password.
+  const user = safeDecode(u.username);
+  if (user && !u.password && !isPlaceholder(user) && (looksLikeToken(user) || /^[\w-]{20,}$/.test(user))) {
+    creds.push({ where: 'url', key: 'userinfo', masked: maskValue(user) });
+    u.username = '***';
+  }
+  if (u.password && !isPlaceholder(safeDecode(u.password))) {
+    creds.push({ where: 'url', key: 'userinfo', masked: maskValue(safeDecode(u.password)) });
     u.password = '***';
   }
   for (const [k, v] of [...u.searchParams.entries()]) {
@@ -76,4 +91,11 @@ export function scanUrl(raw: string): { url: string; creds: InlineCredential[] }
     }
   }
   return { url: creds.length ? u.toString() : raw, creds };
+}
+
+const URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s'"]+/gi;
+
+/** Text with every URL's userinfo credential and secret query values (`sig=`, `api_key=`) masked. */
+export function maskUrlsIn(text: string): string {
+  return text.includes('://') ? text.replace(URL_IN_TEXT, (u) => scanUrl(u).url) : text;
 }
