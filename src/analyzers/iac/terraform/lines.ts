@@ -46,7 +46,9 @@ export function scanTerraformLines(src: string): BlockLines[] {
       const path = stack.map((s) => s.name).filter(Boolean).join('.');
       const nested = NESTED.exec(line);
       const attr = ATTR.exec(line);
-      const name = (nested?.[1] ?? attr?.[1] ?? '').replace(/"/g, '');
+      // `dynamic "x" {` declares the blocks `x`: its line is where `x` is written.
+      const dynName = /^\s*dynamic\s+"([^"]+)"/.exec(line)?.[1];
+      const name = dynName ?? (nested?.[1] ?? attr?.[1] ?? '').replace(/"/g, '');
       if (name && name !== 'dynamic' && name !== 'content') {
         const full = path ? `${path}.${name}` : name;
         if (!(full in cur.attrs)) cur.attrs[full] = n + 1;

@@ -220,11 +220,19 @@ export function evaluateModule(tree: ModuleTree, inputs: Record<string, JsonValu
       for (const d of (Array.isArray(defs) ? defs : [defs]) as Obj[]) {
         const content = first(d.content);
         const fe = evalValue(d.for_each, r);
-        const items: [JsonValue, JsonValue][] = Array.isArray(fe) ? fe.map((v, idx) => [idx, v]) : fe && typeof fe === 'object' && !isUnknown(fe) ? Object.entries(fe) : [[unk('each'), unk(`${name}.value`)]];
+        const prev = out[name];
+        const before = Array.isArray(prev) ? prev : prev === undefined ? [] : [prev];
+        if (!Array.isArray(fe) && !(fe && typeof fe === 'object' && !isUnknown(fe))) {
+          // for_each the code does not decide: how many blocks exist (none, perhaps) is unknown, so
+          // the blocks are one Unknown, never a made-up block that a rule could pass.
+          const marker = unk(`dynamic "${name}" for_each = ${isUnknown(fe) ? fe.$unknown : JSON.stringify(fe)}`);
+          out[name] = before.length ? [...before, marker] : marker;
+          continue;
+        }
+        const items: [JsonValue, JsonValue][] = Array.isArray(fe) ? fe.map((v, idx) => [idx, v]) : Object.entries(fe);
         const iterName = typeof d.iterator === 'string' ? d.iterator.replace(/^\$\{|\}$/g, '') : name;
         const made = items.slice(0, 100).map(([key, value]) => evalBody(content, { ...scope, iter: { ...scope.iter, [iterName]: { key, value } } }, false, depth + 1));
-        const prev = out[name];
-        out[name] = [...(Array.isArray(prev) ? prev : prev === undefined ? [] : [prev]), ...made];
+        out[name] = [...before, ...made];
       }
     }
     return out;
