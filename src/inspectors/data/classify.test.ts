@@ -23,6 +23,9 @@ describe('data file classes', () => {
       expect(classify(f, 'text')?.class, f).toBe('source');
     }
     expect(classify('.venv/lib/python3.11/site-packages/sklearn/datasets/data/iris.csv', 'text')).toMatchObject({ class: 'data', format: 'csv' });
+    // A scan that starts inside site-packages sees the package's own paths; the absolute one tells.
+    expect(classify('botocore/data/iam/examples-1.json', 'text', undefined, '/usr/lib/python3/dist-packages/botocore/data/iam/examples-1.json')?.class).toBe('source');
+    expect(classify('sklearn/datasets/descr/iris.rst', 'text', undefined, 'C:\\Python311\\Lib\\site-packages\\sklearn\\datasets\\descr\\iris.rst')?.class).toBe('source');
     // The same names outside an installed package are data.
     expect(classify('cfnlint/data/schemas/format.json', 'text')?.class).toBe('data');
     expect(classify('api/examples-1.json', 'text')?.class).toBe('data');

@@ -50,8 +50,12 @@ function extOf(name: string): string {
   return i > 0 ? name.slice(i).toLowerCase() : '';
 }
 
-/** Classifies a file from its path and sniffed type; null when the inspector has nothing to do. */
-export function classify(relPath: string, sniffed: string, head?: Uint8Array): Classified | null {
+/**
+ * Classifies a file from its path and sniffed type; null when the inspector has nothing to do.
+ * `absPath`, when known, also tells an installed package's files when the scan starts inside one
+ * (a scan of `site-packages/` itself sees paths such as `botocore/data/…`).
+ */
+export function classify(relPath: string, sniffed: string, head?: Uint8Array, absPath?: string): Classified | null {
   const name = relPath.slice(relPath.lastIndexOf('/') + 1).toLowerCase();
   if (sniffed === 'parquet') return { class: 'data', format: 'parquet', gzip: false, innerExt: '.parquet' };
   let gzip = false;
@@ -63,6 +67,7 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array): C
   } else if (sniffed !== 'text' && !(head && hasUtf16Bom(head))) return null; // UTF-16 sniffs as binary (NULs)
   const ext = extOf(inner);
   const utf16 = !gzip && head !== undefined && hasUtf16Bom(head);
+  const installed = () => INSTALLED_PACKAGE.test(relPath) || (absPath !== undefined && INSTALLED_PACKAGE.test(absPath.replaceAll('\\', '/')));
   // One object literal per result (no spreads) and the folder / name tests only for the formats
   // they decide: this runs twice for every file of a scan, and most files are code.
   const out = (cls: FileClass, format: DataFormat): Classified => (utf16 ? { class: cls, format, gzip, innerExt: ext, utf16: true } : { class: cls, format, gzip, innerExt: ext });
@@ -80,28 +85,28 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array): C
     case '.ipynb':
       return out('notebook', 'notebook');
     case '.json':
-      return out(inDataDir(relPath, inner) || (DATA_NAME.test(inner) && !DATASET_DOC.test(inner) && !INSTALLED_PACKAGE.test(relPath)) ? 'data' : 'source', 'json');
+      return out((inDataDir(relPath, inner) || (DATA_NAME.test(inner) && !DATASET_DOC.test(inner))) && !installed() ? 'data' : 'source', 'json');
     case '.txt':
     case '.text':
-      return out(inDataDir(relPath, inner) ? 'data' : 'source', 'text');
+      return out(inDataDir(relPath, inner) && !installed() ? 'data' : 'source', 'text');
     case '.md':
     case '.markdown':
     case '.mdx':
     case '.rst':
-      return out(inDataDir(relPath, inner) ? 'data' : 'source', 'markdown');
+      return out(inDataDir(relPath, inner) && !installed() ? 'data' : 'source', 'markdown');
     default:
       break;
   }
   if (gzip) return null;
   // No telling extension: a data-folder file whose first line is a JSON object is JSONL.
-  if (ext === '' && head && inDataDir(relPath, inner)) {
+  if (ext === '' && head && inDataDir(relPath, inner) && !installed()) {
     const first = Buffer.from(head).toString('utf8').split('\n', 1)[0]!.trim();
     if (first.startsWith('{') && first.endsWith('}')) return out('data', 'jsonl');
   }
   return out('source', 'text');
 }
 
-/** In a data-like folder (not inside an installed package), and not the folder's own documentation. */
+/** In a data-like folder, and not the folder's own documentation. */
 function inDataDir(relPath: string, inner: string): boolean {
-  return DATA_DIR.test(relPath) && !DATASET_DOC.test(inner) && !INSTALLED_PACKAGE.test(relPath);
+  return DATA_DIR.test(relPath) && !DATASET_DOC.test(inner);
 }

@@ -68,7 +68,7 @@ export const dataInspector = defineAnalyzer({
       reported.add(ctx.options);
       issues.push(...optIssues);
     }
-    const cls = classify(file.path, file.sniffed, file.head);
+    const cls = classify(file.path, file.sniffed, file.head, file.absPath);
     if (!cls) return { issues };
     if (cls.class === 'source' && file.size > options.maxSourceBytes) {
       issues.push({ path: file.path, reason: 'too-large', message: `${file.path}: ${megabytes(file.size)} text file is over the data inspector's ${megabytes(options.maxSourceBytes)} limit for source and config files (analyzers.data.maxSourceBytes); not scanned for secrets`, source: ANALYZER_ID });

@@ -132,6 +132,8 @@ describe('values assigned to a password name in real code and docs that are not 
     ['a password verifier, not a password', '--device-secret-verifier-config PasswordVerifier=TXlWZXJpZmllclN0cmluZw,Salt=TXlTUlBTYWx0'],
     ['a password file path', 'password_file: /run/secrets/db_password_v2'],
     ['the working directory in an environment dump', "  PWD: '/Users/maciej',"],
+    // pip's RECORD: a base64url digest that happens to hold `fw_` (a Fireworks key's prefix) after a `-`.
+    ['a labelled digest in a wheel RECORD', ['pip/_vendor/platformdirs/version.py,sha256=qaN-fw', '_htIgKUVXoAuAEVgKxQu3tZ9qE2eiKkWIS7LA,160'].join('')],
   ])('%s', (_what, line) => {
     expect(engine.scan(line)).toEqual([]);
   });

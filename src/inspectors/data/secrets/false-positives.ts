@@ -61,8 +61,13 @@ export function insideNonSecretContext(text: string, start: number, runs: Base64
   if (/sha(?:1|256|384|512)-$/i.test(before)) return true;
   // Where the run of base64 characters around this match began, and whether a data URI opened it.
   const i = runs.startOf(text, start);
+  // A digest labelled with its algorithm (`sha256=` in a wheel's RECORD, `sha512-` in SRI): the
+  // label's letters, digits and `=`/`-` are base64 characters, so the run starts at the label.
+  if (HASH_LABEL.test(text.slice(i, Math.min(i + 8, start)))) return true;
   return text.charCodeAt(i - 1) === 44 /* , */ && /;base64$/i.test(text.slice(Math.max(0, i - 8), i - 1)) && /data:[a-z]+\/[a-z0-9.+-]+(?:;[a-z-]+=[^;,]*)*;base64$/i.test(text.slice(Math.max(0, i - 200), i - 1));
 }
+
+const HASH_LABEL = /^(?:sha(?:1|224|256|384|512)|md5|blake2[bs]?)[-=]/i;
 
 function isBase64Char(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47 || c === 61 || c === 45 || c === 95;
