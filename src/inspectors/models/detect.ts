@@ -26,6 +26,7 @@ export type ModelFormat =
   | 'unknown';
 
 import { isTextPickle } from './text-pickle.js';
+import { isBinaryPickle } from './binary-pickle.js';
 
 /**
  * Where the zlib data of a joblib < 0.10 `ZF` file starts (`ZF`, the length as `0x…` padded to
@@ -101,7 +102,7 @@ export function detectFormat(head: Uint8Array, name: string): ModelFormat {
   const text = String.fromCharCode(...head.subarray(0, Math.min(head.length, 256)));
   if (/^\(?c[A-Za-z_][\w.]*\n[A-Za-z_][\w.]*\n/.test(text)) return 'pickle';
   if (PICKLE_NAMES.test(n) && TEXT_PICKLE.test(text)) return 'pickle';
-  if (isTextPickle(head)) return 'pickle';
+  if (isTextPickle(head) || isBinaryPickle(head)) return 'pickle';
   // Python accepts a binary pickle without its PROTO opcode (`\x8c\x02os…`); with a pickle-ish
   // name, any opening opcode is handed to the pickle machine, which decides.
   if (PICKLE_NAMES.test(n) && head.length > 0 && BINARY_OPENERS.has(head[0]!)) return 'pickle';

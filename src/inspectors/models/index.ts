@@ -5,6 +5,7 @@ import { modelRules, fullyScanned } from './rules.js';
 import { DEFAULT_MODEL_LIMITS, ModelScanContext, type ModelLimits, type Problem, type Verdict } from './scan-context.js';
 import { fileVerdict, primaryFormat } from './verdict.js';
 import { isTextPickle } from './text-pickle.js';
+import { isBinaryPickle } from './binary-pickle.js';
 
 export { modelRules } from './rules.js';
 export { checkChatTemplate } from './formats/chat-template.js';
@@ -99,8 +100,9 @@ export const modelsAnalyzer = defineAnalyzer({
     if (MODEL_SNIFFS.has(info.sniffed)) return true;
     // A protocol 0/1 pickle can sniff as text: a pickle-ish extension disambiguates, and one
     // under any other name (a torch `.bin`) is recognised by walking its opcodes.
-    if (info.sniffed === 'text') return PICKLE_EXTS.has(info.ext) || isTextPickle(info.head);
-    return info.sniffed === 'binary' && MODEL_EXTS.has(info.ext);
+    if (info.sniffed === 'text') return PICKLE_EXTS.has(info.ext) || isTextPickle(info.head) || isBinaryPickle(info.head);
+    // pickle.load takes a binary pickle without its PROTO opcode under any name.
+    return info.sniffed === 'binary' && (MODEL_EXTS.has(info.ext) || isBinaryPickle(info.head));
   },
   async analyze(file, ctx) {
     let res: ModelFileResult;
