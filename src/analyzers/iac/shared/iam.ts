@@ -80,9 +80,17 @@ export function actionLevel(action: string): AccessLevel {
   return 'write';
 }
 
+/** Compiled patterns: every principal is matched against every resource, so each is compiled once, not per pair. */
+const compiled = new Map<string, RegExp>();
+
 /** Glob match of IAM patterns (`*`, `?`). */
 export function iamMatch(pattern: string, value: string): boolean {
   if (pattern === '*') return true;
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  let re = compiled.get(pattern);
+  if (!re) {
+    re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+    if (compiled.size >= 10_000) compiled.clear();
+    compiled.set(pattern, re);
+  }
   return re.test(value);
 }
