@@ -27,6 +27,16 @@ describe('zip directory reader', () => {
     expect(entries[0]?.name).toBe('x.pkl');
   });
 
+  it('reads the directory where the end record says when bytes sit between them (as torch\'s miniz does)', async () => {
+    const z = zipBytes([{ name: 'archive/data.pkl', data: enc.encode('abc') }]);
+    const eocd = z.length - 22;
+    const gapped = concat([z.subarray(0, eocd), new Uint8Array(40).fill(9), z.subarray(eocd)]);
+    const src = memorySource(gapped);
+    const { entries } = await readZipDirectory(src, 10);
+    expect(entries.map((e) => e.name)).toEqual(['archive/data.pkl']);
+    expect(new TextDecoder().decode(await src.read(await entryDataOffset(src, entries[0]!), 3))).toBe('abc');
+  });
+
   it('caps the member count and rejects files with no directory', async () => {
     const z = zipBytes(Array.from({ length: 5 }, (_, i) => ({ name: `m${i}`, data: new Uint8Array(1) })));
     expect((await readZipDirectory(memorySource(z), 3)).truncated).toBe(true);

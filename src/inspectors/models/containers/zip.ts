@@ -61,10 +61,17 @@ export async function readZipDirectory(src: ByteSource, maxEntries: number): Pro
       cdEnd = eocdAbs - 20 - 56;
     }
   }
-  // Data prepended to the archive (self-extracting stubs, polyglots) shifts every stored offset.
-  const shift = cdEnd - (cdOffset + cdSize);
-  if (shift > 0) cdOffset += shift;
-  else if (cdOffset + cdSize > src.size) throw new ZipError('central directory lies outside the file');
+  // Data prepended to the archive (self-extracting stubs, polyglots) shifts every stored offset
+  // (Python's zipfile assumes so). But bytes between the directory and its end record shift
+  // nothing for torch's miniz, which reads the directory where the record says: so the stored
+  // offset is used when the shifted one holds no directory.
+  let shift = cdEnd - (cdOffset + cdSize);
+  if (shift > 0) {
+    const at = await src.read(cdOffset + shift, 4);
+    const plain = await src.read(cdOffset, 4);
+    if (!(at.length === 4 && u32(at, 0) === CEN_SIG) && plain.length === 4 && u32(plain, 0) === CEN_SIG) shift = 0;
+    cdOffset += shift;
+  } else if (cdOffset + cdSize > src.size) throw new ZipError('central directory lies outside the file');
   if (cdSize > 256 * 1024 * 1024) throw new ZipError(`central directory of ${cdSize} bytes is over the limit`);
   const cd = await src.read(cdOffset, cdSize);
   const entries: ZipEntry[] = [];
