@@ -78,7 +78,8 @@ function resolve(v: JsonValue, s: TemplateScope, depth: number): JsonValue {
           }
           return String(val);
         });
-        return unknown ? unk(`!Sub ${tpl}`, ref) : out;
+        // `${!Literal}` is CloudFormation's escape for a literal `${Literal}`.
+        return unknown ? unk(`!Sub ${tpl}`, ref) : out.replace(/\$\{!/g, '${');
       }
       case 'Fn::Join': {
         if (!Array.isArray(arg)) return unk('!Join');

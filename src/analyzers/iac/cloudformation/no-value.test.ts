@@ -92,3 +92,14 @@ describe('CloudFormation AWS::NoValue and resource conditions', () => {
     expect(role.attributes.inline_policies as JsonValue).toEqual([{ name: 'everything', document: { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }]);
   });
 });
+
+describe('CloudFormation !Sub escapes', () => {
+  it('renders ${!Literal} as the literal ${Literal}', async () => {
+    const [b] = await resources(`  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: !Sub 'acme-\${!Literal}'
+`);
+    expect(b!.attributes.bucket).toBe('acme-${Literal}');
+  });
+});

@@ -198,7 +198,9 @@ function accessEdges(r: CloudResource, id: string, idx: ResourceIndex, resources
       const svc = SERVICE_OF.find(([re]) => re.test(t.type))?.[1];
       if (!svc || !CATALOG[t.type] || t.type === 'aws_bedrock_platform') continue;
       const arnish = svc === 's3' ? [`arn:aws:s3:::${t.name}`, `arn:aws:s3:::${t.name}/x`] : [t.name];
-      const best = strongest(grants, (g) => g.actions.filter((ac) => ac === '*' || iamMatch(ac.split(':')[0]!, svc) || iamMatch(ac, `${svc}:x`)), (g) => g.resources.some((res) => res === '*' || arnish.some((x) => iamMatch(res, x)) || res.includes(t.name)));
+      // A NotAction grant reaches the service unless it excludes the whole service.
+      const excluded = (g: Grant) => !!g.notActions?.some((p) => p === '*' || iamMatch(p, `${svc}:*`));
+      const best = strongest(grants, (g) => (excluded(g) ? [] : g.actions.filter((ac) => ac === '*' || iamMatch(ac.split(':')[0]!, svc) || iamMatch(ac, `${svc}:x`))), (g) => g.resources.some((res) => res === '*' || arnish.some((x) => iamMatch(res, x)) || res.includes(t.name)));
       if (best) rel(id, resourceAssetId(t), 'can-access', best);
     }
   }

@@ -13,6 +13,8 @@ export interface Grant {
   /** Policy name or ARN it came from. */
   via: string;
   conditional: boolean;
+  /** `NotAction`: the grant allows every action but these (`actions` is then `['*']`). */
+  notActions?: string[];
 }
 
 /** What the AWS managed policies aispm cares about grant, as statements. */
@@ -46,7 +48,13 @@ export function grantsOf(doc: JsonValue | undefined, via: string): Grant[] {
     if (!s || typeof s !== 'object' || Array.isArray(s)) continue;
     const st = s as Record<string, JsonValue>;
     if (st.Effect !== 'Allow') continue;
-    out.push({ actions: strs(st.Action), resources: st.Resource === undefined ? ['*'] : strs(st.Resource), via, conditional: st.Condition !== undefined });
+    const grant: Grant = { actions: strs(st.Action), resources: st.Resource === undefined ? ['*'] : strs(st.Resource), via, conditional: st.Condition !== undefined };
+    // Allow + NotAction allows everything else: PowerUserAccess is written this way.
+    if (st.NotAction !== undefined && st.Action === undefined) {
+      grant.actions = ['*'];
+      grant.notActions = strs(st.NotAction);
+    }
+    out.push(grant);
   }
   return out;
 }
