@@ -6,9 +6,10 @@ import { scanModelFile } from './index.js';
 import { benignCases } from './testing/benign-cases.js';
 import { hostileContainers } from './testing/hostile-containers.js';
 import { hostilePickles } from './testing/hostile-pickles.js';
+import { hostileSweep } from './testing/hostile-sweep.js';
 import type { CorpusCase } from './testing/corpus-types.js';
 
-const all: CorpusCase[] = [...hostilePickles, ...hostileContainers, ...benignCases];
+const all: CorpusCase[] = [...hostilePickles, ...hostileContainers, ...hostileSweep, ...benignCases];
 let dir = '';
 
 beforeAll(async () => {

@@ -8,6 +8,7 @@ import { benignCases } from '../testing/benign-cases.js';
 import type { CorpusCase } from '../testing/corpus-types.js';
 import { hostileContainers } from '../testing/hostile-containers.js';
 import { hostilePickles } from '../testing/hostile-pickles.js';
+import { hostileSweep } from '../testing/hostile-sweep.js';
 import { callPickle, PickleWriter, torchStateDictPickle } from '../testing/pickle-writer.js';
 import { scanPickleStream } from './scan.js';
 import { DEFAULT_VM_LIMITS, newEvidence, vmOptions, type PickleEvidence } from './vm.js';
@@ -154,7 +155,7 @@ describe('pickle VM: synchronous loop and async path agree', () => {
 });
 
 describe('model corpus: synchronous loop and async path agree', () => {
-  const all: CorpusCase[] = [...hostilePickles, ...hostileContainers, ...benignCases];
+  const all: CorpusCase[] = [...hostilePickles, ...hostileContainers, ...hostileSweep, ...benignCases];
   let dir = '';
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'aispm-sync-loop-'));
