@@ -129,6 +129,15 @@ export function evaluateModule(tree: ModuleTree, inputs: Record<string, JsonValu
         i = Math.max(0, insts.findIndex((x) => x.key === rest[0]));
         attrPath = rest.slice(1);
       }
+      // `for_each = aws_s3_bucket.many` / `aws_s3_bucket.many[*]`-style uses: the whole collection of
+      // instances, each with references for its computed id / arn, so `each.value.id` still links.
+      if (!rest.length && insts.length && insts.every((x) => x.key !== undefined)) {
+        const inst = (j: number): JsonValue => {
+          const at = `${prefix}${root}.${a}${fmtKey(insts[j]!.key!)}`;
+          return { id: unk(`${at}.id`, at), arn: unk(`${at}.arn`, at), ...resourceAttrs(`${root}.${a}`, j) };
+        };
+        return typeof insts[0]!.key === 'number' ? insts.map((_, j) => inst(j)) : Object.fromEntries(insts.map((x, j) => [String(x.key), inst(j)]));
+      }
       const inst = insts[i];
       const addr = `${prefix}${root}.${a}${inst?.key === undefined ? '' : fmtKey(inst.key)}`;
       const attrs = inst ? resourceAttrs(`${root}.${a}`, i) : {};
