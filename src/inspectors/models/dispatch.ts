@@ -1,5 +1,6 @@
 import { memorySource, sliceSource, type ByteSource } from './io/byte-source.js';
 import { detectFormat, zfileDataOffset, type ModelFormat } from './detect.js';
+import { probePolyglotPickle } from './polyglot.js';
 import { fullyScanned } from './rules.js';
 import type { ModelScanContext } from './scan-context.js';
 import { readZipDirectory, ZipError, type ZipEntry } from './containers/zip.js';
@@ -37,7 +38,9 @@ function join(parent: string | undefined, child: string): string {
  * `member` is the path inside the outer file (`undefined` for the file itself).
  */
 export async function scanSource(ctx: ModelScanContext, src: ByteSource, member: string | undefined, name: string, depth: number, hint?: ModelFormat): Promise<void> {
-  const fmt = hint ?? detectFormat(await src.read(0, HEAD), name);
+  const head = hint ? undefined : await src.read(0, HEAD);
+  const fmt = hint ?? detectFormat(head!, name);
+  if (head && fmt !== 'pickle') await probePolyglotPickle(ctx, src, head, member);
   switch (fmt) {
     case 'zip':
       return scanZip(ctx, src, member, name, depth);
