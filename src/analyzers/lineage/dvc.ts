@@ -1,6 +1,7 @@
 import { parse } from 'yaml';
 import { assetId, type Asset, type AnalyzerOutput, type Relation, type ScanFile, type ScanIssue } from '../../core/index.js';
 import { datasetRef, dirOf, fileRef, joinRel, looksLikeDataPath, looksLikeModelPath } from './refs.js';
+import { maskCommandLine, maskUrlsIn } from '../shared/credentials.js';
 
 const MAX_STAGES = 500;
 const MAX_PATHS = 200;
@@ -13,10 +14,11 @@ function pathsOf(v: unknown): { path: string; md5?: string }[] {
   if (!Array.isArray(v)) return [];
   const out: { path: string; md5?: string }[] = [];
   for (const e of v.slice(0, MAX_PATHS)) {
-    if (typeof e === 'string') out.push({ path: e });
+    // A remote dep may be a signed URL (`https://…?sig=…`): masked before it names anything.
+    if (typeof e === 'string') out.push({ path: maskUrlsIn(e) });
     else if (isDict(e)) {
-      if (typeof e.path === 'string') out.push({ path: e.path, md5: typeof e.md5 === 'string' ? e.md5 : undefined });
-      else for (const k of Object.keys(e)) out.push({ path: k });
+      if (typeof e.path === 'string') out.push({ path: maskUrlsIn(e.path), md5: typeof e.md5 === 'string' ? e.md5 : undefined });
+      else for (const k of Object.keys(e)) out.push({ path: maskUrlsIn(k) });
     }
   }
   return out;
@@ -62,7 +64,9 @@ export function analyzeDvcPipeline(file: ScanFile, text: string): AnalyzerOutput
     const deps = pathsOf(body.deps);
     const outs = [...pathsOf(body.outs), ...pathsOf(body.outs_no_cache)];
     const jobId = dvcStageId(yamlPath, name);
-    const cmd = Array.isArray(body.cmd) ? body.cmd.map(String).join(' && ') : typeof body.cmd === 'string' ? body.cmd : undefined;
+    const rawCmd = Array.isArray(body.cmd) ? body.cmd.map(String).join(' && ') : typeof body.cmd === 'string' ? body.cmd : undefined;
+    // Stage commands carry tokens and connection strings often enough: the report gets masks.
+    const cmd = rawCmd === undefined ? undefined : maskCommandLine(rawCmd);
     assets.push({
       id: jobId,
       kind: 'training-job',

@@ -99,3 +99,22 @@ const URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s'"]+/gi;
 export function maskUrlsIn(text: string): string {
   return text.includes('://') ? text.replace(URL_IN_TEXT, (u) => scanUrl(u).url) : text;
 }
+
+/**
+ * A shell command line (a DVC stage's `cmd`) with credentials masked: URL credentials, values after
+ * credential-named flags (`--token X`, `--api-key=X`), credential-named assignments
+ * (`OPENAI_API_KEY=… python train.py`) and bare token-shaped words.
+ */
+export function maskCommandLine(cmd: string): string {
+  const words = maskUrlsIn(cmd).split(/(\s+)/);
+  for (let i = 0; i < words.length; i += 2) {
+    const w = words[i]!;
+    const pair = /^(--?[\w.-]+|[A-Za-z_][A-Za-z0-9_]*)=(.+)$/.exec(w);
+    if (pair && isCredentialName(pair[1]!) && !isPlaceholder(pair[2]!)) words[i] = `${pair[1]}=${maskValue(pair[2]!)}`;
+    else if (/^--?[\w.-]+$/.test(w) && isCredentialName(w) && i + 2 < words.length && !words[i + 2]!.startsWith('-') && !isPlaceholder(words[i + 2]!)) {
+      words[i + 2] = maskValue(words[i + 2]!);
+      i += 2;
+    } else if (looksLikeToken(w)) words[i] = maskValue(w);
+  }
+  return words.join('');
+}
