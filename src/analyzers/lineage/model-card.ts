@@ -36,7 +36,12 @@ export function cardModelId(name: string): string {
  */
 export function analyzeModelCard(file: ScanFile, text: string): AnalyzerOutput {
   const fm = frontMatter(text);
-  if (fm === undefined) return {};
+  if (fm === undefined) {
+    // Front matter that closes past the cap was dropped without a word; say so instead.
+    const closesLater = text.length > MAX_FRONT_MATTER && /^\uFEFF?---\r?\n/.test(text) && /\r?\n(---|\.\.\.)\s*(\r?\n|$)/.test(text);
+    if (!closesLater) return {};
+    return { issues: [{ path: file.path, reason: 'limit', message: `${file.path}: model card front matter runs past ${MAX_FRONT_MATTER / 1024} KB; not read`, source: 'lineage' }] };
+  }
   assertYamlSize(fm);
   const doc = parse(fm, { maxAliasCount: 50 }) as unknown;
   if (doc === null || doc === undefined) return {};
