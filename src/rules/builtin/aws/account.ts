@@ -3,7 +3,7 @@ import type { CloudResource } from '../../../core/cloud-resource.js';
 import type { RuleVerdict } from '../../engine/define-rule.js';
 import { iacRule, tf } from '../cloud-shared/iac-rule.js';
 import { FW } from '../cloud-shared/frameworks.js';
-import { getAll, list, undecided } from '../cloud-shared/resource.js';
+import { getAll, isUnknown, list, undecided } from '../cloud-shared/resource.js';
 
 const nb = 'resource "aws_sagemaker_notebook_instance" "nb" {\n  name = "lab"\n  role_arn = "arn:aws:iam::123456789012:role/lab"\n  instance_type = "ml.t3.medium"\n}\n';
 
@@ -54,6 +54,8 @@ export const awsAccountRules = [
     check: (r) =>
       each(r, 'kms_keys', (e) => {
         if (e.policy === undefined) return undefined;
+        // A key policy from file() or a variable may grant anyone.
+        if (isUnknown(e.policy)) return { status: 'manual', message: `${String(e.address)}: the key policy is set by \`${e.policy.$unknown}\`, which the code does not decide` };
         const open = getAll(e.policy, 'Statement').some((s) => {
           const o = (s ?? {}) as Entry;
           return o.Effect === 'Allow' && o.Condition === undefined && (o.Principal === '*' || getAll(o.Principal, 'AWS').includes('*'));

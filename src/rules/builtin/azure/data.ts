@@ -2,7 +2,7 @@ import type { JsonValue } from '../../../core/index.js';
 import type { RuleVerdict } from '../../engine/define-rule.js';
 import { arm, expectAttr, iacRule, tf } from '../cloud-shared/iac-rule.js';
 import { FW } from '../cloud-shared/frameworks.js';
-import { get, list, loc, present, undecided } from '../cloud-shared/resource.js';
+import { get, isUnknown, list, loc, present, undecided } from '../cloud-shared/resource.js';
 import type { CloudResource } from '../../../core/cloud-resource.js';
 
 const search = (extra: string) => `resource "azurerm_search_service" "s" {\n  name                = "acme-search"\n  resource_group_name = "rg-ai"\n  location            = "eastus"\n  sku                 = "standard"\n${extra}}\n`;
@@ -131,6 +131,8 @@ export const azureDataRules = [
       const ras = list(r.attributes.role_assignments).filter((x): x is Record<string, JsonValue> => !!x && typeof x === 'object' && !Array.isArray(x));
       if (!ras.length && r.type !== 'azurerm_user_assigned_identity') return undefined;
       const bad = ras.filter((x) => /^(Owner|Contributor|User Access Administrator)$/.test(String(x.role)));
+      const open = bad.length ? undefined : ras.map((x) => x.role).find(isUnknown);
+      if (open && isUnknown(open)) return { status: 'manual', message: `${r.address}: a role assignment's role is set by \`${open.$unknown}\`, which the code does not decide`, location: loc(r, 'role_assignments') };
       return bad.length ? bad.map((b) => ({ status: 'fail' as const, message: `${r.address}: holds ${String(b.role)} via ${String(b.address)}`, location: loc(r, 'role_assignments'), evidenceKey: String(b.address) })) : { status: 'pass', message: `${r.address}: no privileged role assignments` };
     },
     examples: {

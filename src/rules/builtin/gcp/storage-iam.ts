@@ -1,7 +1,7 @@
 import type { JsonValue } from '../../../core/index.js';
 import { expectAttr, iacRule, tf } from '../cloud-shared/iac-rule.js';
 import { FW } from '../cloud-shared/frameworks.js';
-import { get, getAll, list, loc, present, undecided } from '../cloud-shared/resource.js';
+import { get, getAll, isUnknown, list, loc, present, undecided } from '../cloud-shared/resource.js';
 
 const bucket = (extra: string) => `resource "google_storage_bucket" "b" {\n  name     = "acme-training-data-gcs"\n  location = "US"\n${extra}}\n`;
 const sa = (extra: string) => `resource "google_service_account" "sa" {\n  account_id   = "vertex-trainer"\n  display_name = "Vertex trainer"\n}\n${extra}`;
@@ -49,6 +49,9 @@ export const gcpStorageIamRules = [
     types: ['google_storage_bucket'],
     check: (r) => {
       const pub = getAll(r.attributes, 'iam_members').filter((m) => /^(allUsers|allAuthenticatedUsers)$/.test(String((m as O)?.member)));
+      // `members = var.readers`: the binding may well include allUsers.
+      const open = pub.length ? undefined : getAll(r.attributes, 'iam_members').map((m) => (isUnknown(m) ? m : (m as O)?.member)).find(isUnknown);
+      if (open && isUnknown(open)) return { status: 'manual', message: `${r.address}: a bucket IAM member is set by \`${open.$unknown}\`, which the code does not decide`, location: loc(r, 'iam_members') };
       return pub.length ? pub.map((m) => ({ status: 'fail' as const, message: `${r.address}: ${String((m as O).role)} granted to ${String((m as O).member)}`, location: loc(r, 'iam_members'), evidenceKey: `${String((m as O).role)}:${String((m as O).member)}` })) : { status: 'pass', message: `${r.address}: no public IAM binding in the code` };
     },
     examples: { pass: [tf('private', bucket(''))], fail: [tf('allUsers', `${bucket('')}resource "google_storage_bucket_iam_member" "pub" {\n  bucket = google_storage_bucket.b.name\n  role   = "roles/storage.objectViewer"\n  member = "allUsers"\n}\n`)] },
@@ -76,6 +79,8 @@ export const gcpStorageIamRules = [
     types: ['google_service_account'],
     check: (r) => {
       const bad = roles(r).filter((x) => /^roles\/(owner|editor)$/.test(String(x.role)));
+      const open = bad.length ? undefined : roles(r).map((x) => x.role).find(isUnknown);
+      if (open && isUnknown(open)) return { status: 'manual', message: `${r.address}: a project role is set by \`${open.$unknown}\`, which the code does not decide`, location: loc(r, 'project_roles') };
       return bad.length ? bad.map((b) => ({ status: 'fail' as const, message: `${r.address}: holds ${String(b.role)} on the project`, location: loc(r, 'project_roles'), evidenceKey: String(b.role) })) : { status: 'pass', message: `${r.address}: no primitive roles` };
     },
     examples: { pass: [tf('scoped', sa(projMember('roles/aiplatform.user')))], fail: [tf('editor', sa(projMember('roles/editor')))] },
