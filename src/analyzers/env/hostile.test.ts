@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dropInlineComment, readEnvLines } from './read-config.js';
+import { fakeFile } from '../deps/fake-file.js';
+import { envAnalyzer } from './index.js';
+import { MAX_DEPTH, MAX_NODES, dropInlineComment, readEnvLines } from './read-config.js';
 import { providersIn } from './providers.js';
 
 describe('env: inputs that used to take quadratic time', () => {
@@ -25,5 +27,28 @@ describe('env: inputs that used to take quadratic time', () => {
     const uses = providersIn(names.map((n, i) => ({ key: n, names: [n, 'OPENAI_API_KEY'], value: '${X}', line: i + 1 })));
     expect(uses).toHaveLength(1);
     expect(uses[0]!.configuredBy).toEqual([...new Set(names)]);
+  });
+});
+
+describe('env: app configs past the reader bounds', () => {
+  const analyze = (path: string, text: string) => envAnalyzer.analyze(fakeFile(path, text), { root: '/virtual', options: {} });
+
+  it('reports values past the node cap instead of dropping them silently', async () => {
+    const text = JSON.stringify({ ...Object.fromEntries(Array.from({ length: MAX_NODES }, (_, i) => [`k${i}`, 1])), openai: { api_key: '${OPENAI_API_KEY}' } });
+    const out = await analyze('config.json', text);
+    expect(out.issues).toEqual([expect.objectContaining({ path: 'config.json', reason: 'limit', message: `config.json: more than ${MAX_NODES} values; the rest were not read` })]);
+  });
+
+  it('reports values nested past the depth bound', async () => {
+    let deep: unknown = { api_key: 'x' };
+    for (let i = 0; i < MAX_DEPTH + 2; i++) deep = { n: deep };
+    const out = await analyze('config.json', JSON.stringify({ openai: deep }));
+    expect(out.issues).toEqual([expect.objectContaining({ reason: 'limit', message: expect.stringMatching(/^config\.json: \d+ values nested deeper than 32 levels were not read$/) })]);
+  });
+
+  it('says nothing for an ordinary config', async () => {
+    const out = await analyze('config.yaml', 'openai:\n  api_key: ${OPENAI_API_KEY}\n');
+    expect(out.issues).toBeUndefined();
+    expect(out.assets).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
-import { defineAnalyzer, makeFinding, maskValue, type Asset, type Finding, type FileInfo, type Observation, type ScanFile } from '../../core/index.js';
+import { defineAnalyzer, makeFinding, maskValue, type Asset, type Finding, type FileInfo, type Observation, type ScanFile, type ScanIssue } from '../../core/index.js';
 import { looksLikeToken } from '../shared/credentials.js';
 import { providersIn } from './providers.js';
-import { readEnvLines, readStructured, type Setting } from './read-config.js';
+import { MAX_DEPTH, MAX_NODES, readEnvLines, readStructuredBounded, type Setting } from './read-config.js';
 import { ENV_AI_KEY_NOT_COMMITTED, ENV_RULES } from './rules.js';
 import { externalApiAsset } from './providers.js';
 
@@ -60,8 +60,15 @@ export const envAnalyzer = defineAnalyzer({
     if (!kind) return {};
     const text = await file.text();
     let settings: Setting[];
+    const issues: ScanIssue[] = [];
     try {
-      settings = kind === 'structured' ? readStructured(text) : readEnvLines(text);
+      if (kind === 'structured') {
+        const read = readStructuredBounded(text);
+        settings = read.settings;
+        // Settings past the bounds are not read: say so, or a key there would pass unseen.
+        if (read.skipped.overNodes) issues.push({ path: file.path, reason: 'limit', message: `${file.path}: more than ${MAX_NODES} values; the rest were not read`, source: 'env' });
+        if (read.skipped.tooDeep) issues.push({ path: file.path, reason: 'limit', message: `${file.path}: ${read.skipped.tooDeep} values nested deeper than ${MAX_DEPTH} levels were not read`, source: 'env' });
+      } else settings = readEnvLines(text);
     } catch (e) {
       const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0];
       return { issues: [{ path: file.path, reason: 'parse-error', message: `${file.path}: not valid YAML/JSON (${msg}); skipped`, source: 'env' }] };
@@ -92,6 +99,6 @@ export const envAnalyzer = defineAnalyzer({
         findings.push(makeFinding(ENV_AI_KEY_NOT_COMMITTED, { assetId: asset.id, location: { path: file.path }, evidenceKey: `${file.path}:${u.provider.id}`, status: 'pass', message: `${file.path} names ${u.provider.name} variables without a key value.` }));
       }
     }
-    return { assets, findings, observations };
+    return { assets, findings, observations, ...(issues.length ? { issues } : {}) };
   },
 });

@@ -69,21 +69,36 @@ export function keyCandidates(path: readonly string[]): string[] {
   return [...new Set(out)];
 }
 
-const MAX_NODES = 50_000;
+export const MAX_NODES = 50_000;
+export const MAX_DEPTH = 32;
 
 /**
  * Leaves of a YAML or JSON config with their key paths, as settings. Lines come from the YAML
  * CST for YAML (JSON is YAML, so one reader serves both). Bounded: depth 32, 50k nodes.
  */
 export function readStructured(text: string): Setting[] {
+  return readStructuredBounded(text).settings;
+}
+
+/** `readStructured` plus what its bounds left out, so the caller can report it. */
+export function readStructuredBounded(text: string): { settings: Setting[]; skipped: { tooDeep: number; overNodes: boolean } } {
   assertYamlSize(text);
   const lc = new YAML.LineCounter();
   const doc = YAML.parseDocument(text, { uniqueKeys: false, lineCounter: lc });
   if (doc.errors.length) throw new Error(doc.errors[0]!.message.split('\n')[0]);
   const out: Setting[] = [];
   let nodes = 0;
+  const skipped = { tooDeep: 0, overNodes: false };
   const visit = (node: unknown, path: string[], depth: number) => {
-    if (depth > 32 || ++nodes > MAX_NODES || !node) return;
+    if (!node) return;
+    if (depth > MAX_DEPTH) {
+      skipped.tooDeep++;
+      return;
+    }
+    if (++nodes > MAX_NODES) {
+      skipped.overNodes = true;
+      return;
+    }
     if (YAML.isMap(node)) {
       for (const pair of node.items) {
         const k = YAML.isScalar(pair.key) ? String(pair.key.value) : undefined;
@@ -106,5 +121,5 @@ export function readStructured(text: string): Setting[] {
     }
   };
   visit(doc.contents, [], 0);
-  return out;
+  return { settings: out, skipped };
 }
