@@ -1,4 +1,4 @@
-import { CONTEXT_AFTER as AFTER, CONTEXT_BEFORE as BEFORE, needles } from './context.js';
+import { CONTEXT_AFTER as AFTER, CONTEXT_BEFORE as BEFORE, INFLECTIONS, needles } from './context.js';
 import type { Recognizer } from './recognizers.js';
 
 /**
@@ -30,6 +30,20 @@ export function wordByte(c: number): number {
   return c < 128 ? WORD[c]! : c === KELVIN ? 107 : c === DOTTED_I ? 105 : 0;
 }
 
+/** The inflections a long context word may take in running text (see context.ts), as bytes. */
+const INFLECTION_BYTES = INFLECTIONS.map((x) => Uint8Array.from(x, (ch) => ch.charCodeAt(0)));
+
+/** Whether the word continuing at `p` in `buf` (up to the next space) is empty or an inflection. */
+function inflectedAt(buf: Uint8Array, p: number): boolean {
+  if (buf[p] === SPACE) return true;
+  for (const f of INFLECTION_BYTES) {
+    let j = 0;
+    while (j < f.length && buf[p + j] === f[j]) j++;
+    if (j === f.length && buf[p + j] === SPACE) return true;
+  }
+  return false;
+}
+
 /** Each context word of a recognizer as searched for in the normalised window (see context.ts), as bytes. */
 const needleBytes = new WeakMap<Recognizer, Uint8Array[]>();
 function needlesOf(r: Recognizer): Uint8Array[] {
@@ -55,7 +69,10 @@ export class ContextWindow {
     this.start = -1;
   }
 
-  /** Whether a context word of `r` stands within 48 characters before `start` or 24 after `end` in `text` (the same text since the last reset). */
+  /**
+   * Whether a context word of `r` stands within 48 characters before `start` or 24 after `end` in
+   * `text` (the same text since the last reset), whole or inflected: `hasTextContext` of the window.
+   */
   has(r: Recognizer, text: string, start: number, end: number): boolean {
     if (start !== this.start || end !== this.end) this.fill(text, start, end);
     const buf = this.buf;
@@ -72,7 +89,8 @@ export class ContextWindow {
         if (buf[i + 1] !== second || i + k > last) continue;
         let j = 2;
         while (j < k && buf[i + j] === n[j]) j++;
-        if (j === k) return true;
+        // A short needle ends with its space; a long one must end the word or take an inflection.
+        if (j === k && (n[k - 1] === SPACE || inflectedAt(buf, i + k))) return true;
       }
     }
     return false;

@@ -22,9 +22,30 @@ export function needles(r: Recognizer): string[] {
   return ns;
 }
 
-/** Whether a context word of `r` stands in normalised text `ctx`. */
+/** Whether a context word of `r` starts a word of normalised text `ctx` (field names: `phonenumber`, `cardholder`). */
 export function hasContext(r: Recognizer, ctx: string): boolean {
   for (const n of needles(r)) if (ctx.includes(n)) return true;
+  return false;
+}
+
+/**
+ * What may follow a context word of four letters or more in running text: nothing, or one of these
+ * inflections (`conditions`, `addressed`). Not another word: `diag` is not in `diagonal`, `born` not
+ * in `Borne`, `condition` not in `AM_CONDITIONAL` — each lifted version numbers, ABI names and
+ * dates in real changelogs to ICD-10 codes and dates of birth. Field names keep any continuation
+ * (`hasContext`): they run words together.
+ */
+export const INFLECTIONS = ['s', 'es', 'ed', 'd', 'ing'];
+
+/** Whether a context word of `r` stands in normalised running text `ctx`, whole or inflected. */
+export function hasTextContext(r: Recognizer, ctx: string): boolean {
+  for (const n of needles(r)) {
+    for (let i = ctx.indexOf(n); i >= 0; i = ctx.indexOf(n, i + 1)) {
+      const p = i + n.length;
+      if (n.endsWith(' ') || ctx.charCodeAt(p) === 32) return true;
+      if (INFLECTIONS.includes(ctx.slice(p, ctx.indexOf(' ', p)))) return true;
+    }
+  }
   return false;
 }
 

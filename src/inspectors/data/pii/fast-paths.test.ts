@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { describe, expect, it } from 'vitest';
-import { contextAround, fieldContextOf, hasContext, normalise } from './context.js';
+import { contextAround, fieldContextOf, hasTextContext, normalise } from './context.js';
 import { ContextWindow, wordByte } from './context-window.js';
 import { scanPii } from './engine.js';
 import { hopesFor, WITH_LETTERS, WITHOUT_LETTERS } from './hopes.js';
@@ -50,7 +50,7 @@ describe('context without strings', () => {
         const start = r.int(0, text.length);
         const end = r.next() < 0.2 ? start : r.int(start, Math.min(text.length, start + 20));
         for (const rec of withContext) {
-          const want = hasContext(rec, contextAround(text, start, end));
+          const want = hasTextContext(rec, contextAround(text, start, end));
           found += want ? 1 : 0;
           if (near.has(rec, text, start, end) !== want) expect(near.has(rec, text, start, end), `${rec.entity} ${start}-${end} ${JSON.stringify(text)}`).toBe(want);
         }

@@ -126,6 +126,8 @@ describe('numbers in numeric data', () => {
       hits += scanPii(x, 'feature_7').length + scanPii(`${x} ${x}`).length + scanPii(x.replace('.', ','), 'score').length;
     }
     expect(hits).toBe(0);
+    // Nor is a 16-digit id in a URL path or after a hyphen (OSS-Fuzz test cases in a changelog).
+    expect(scanPii('https://oss-fuzz.com/testcase-detail/5390364397928448 and hb-subset-fuzzer-5390364397928448')).toEqual([]);
     // Cards themselves, at a sentence's end or as a cell, are still found.
     const card = '4111 1111 1111 1111';
     expect(scanPii(`Paid with ${card}.`).map((h) => h.entity)).toEqual(['CREDIT_CARD']);
@@ -182,15 +184,41 @@ describe('short numbers', () => {
 
 describe('IP addresses', () => {
   it('are personal data only where they can name a subscriber', () => {
-    for (const ip of ['0.0.0.0', '10.1.2.3', '127.0.0.1', '169.254.169.254', '172.16.0.1', '172.31.255.9', '192.168.1.1', '192.0.2.15', '198.51.100.7', '203.0.113.9', '224.0.0.251', '255.255.255.0']) {
+    for (const ip of ['0.0.0.0', '10.1.2.3', '127.0.0.1', '169.254.169.254', '172.16.0.1', '172.31.255.9', '192.168.1.1', '192.0.2.15', '198.51.100.7', '203.0.113.9', '224.0.0.251', '255.255.255.0', '8.8.8.8', '1.1.1.1']) {
       expect(publicIpv4(ip), ip).toBe(false);
       expect(scanPii(`client ip ${ip}`), ip).toEqual([]);
     }
-    for (const ip of ['8.8.8.8', '81.2.69.160', '172.15.0.1', '172.32.0.1', '192.169.0.1', '203.0.114.9', '223.255.255.1']) {
+    for (const ip of ['8.8.8.9', '81.2.69.160', '172.15.0.1', '172.32.0.1', '192.169.0.1', '203.0.114.9', '223.255.255.1']) {
       expect(publicIpv4(ip), ip).toBe(true);
       expect(scanPii(`client ip ${ip}`).map((h) => h.entity), ip).toEqual(['IP_ADDRESS']);
     }
-    // A network block is not an address.
+    // A network block is not an address, nor is a package version.
     expect(scanPii('allow 52.94.0.0/16 and 81.2.69.160/32')).toEqual([]);
+    for (const line of ['adwaita-icon-theme (3.16.2.1-2) unstable; urgency=medium', 'base-passwd (3.2.1.5) unstable; urgency=high', 'released 3.16.2.1~rc1 and 3.16.2.2+dfsg', '  * Update standards version to 3.9.8.0 (no changes)', 'resumed on linux-2.6.8.1,', 'Note that bug 17367 was fixed in 1.4.0.26.']) expect(scanPii(line), line).toEqual([]);
+    expect(scanPii('login from (81.2.69.160) at noon').map((h) => h.entity)).toEqual(['IP_ADDRESS']);
+    expect(scanPii('request from 81.2.69.160 to 8.8.8.8').map((h) => h.entity)).toEqual(['IP_ADDRESS']);
+  });
+});
+
+describe('context in running text', () => {
+  it('is a whole word or an inflection of one, never the start of another word', () => {
+    // Each from a Debian changelog or NEWS file, where each was reported.
+    expect(scanPii('ENABLE_DIAGONAL_INTRA: Enable diagonal (D45 to D203) intra')).toEqual([]);
+    expect(scanPii('(AM_CONDITIONAL): Remove I386, X86_64, X32.')).toEqual([]);
+    expect(scanPii('2022-02-07  Jonathan Borne  <jb@example.org>').filter((h) => h.entity === 'DATE_OF_BIRTH')).toEqual([]);
+    // Inflected and whole words still count.
+    expect(scanPii('Patient diagnosed with E11.9 last spring').map((h) => h.entity)).toEqual(['ICD10_CODE']);
+    expect(scanPii('pre-existing conditions: I10').map((h) => h.entity)).toEqual(['ICD10_CODE']);
+    expect(scanPii('born 1990-04-12 in Leeds').map((h) => h.entity)).toEqual(['DATE_OF_BIRTH']);
+    // Field names run words together and keep prefix matching.
+    expect(scanPii('E11.9', 'diagnosiscode').map((h) => h.entity)).toEqual(['ICD10_CODE']);
+  });
+
+  it('does not read issue references or hyphenated ids as licence or passport numbers', () => {
+    expect(scanPii('(dl_phnum) for static builds.  Closes: #1028200.')).toEqual([]);
+    expect(scanPii('CVE-2017-1000409: Buffer overflow in _dl_init_paths')).toEqual([]);
+    expect(scanPii('passport see bug #123456789')).toEqual([]);
+    expect(scanPii('DL#1234567 issued in Ohio').map((h) => h.entity)).toEqual(['US_DRIVER_LICENSE']);
+    expect(scanPii('passport no. 123456789').map((h) => h.entity)).toEqual(['US_PASSPORT']);
   });
 });

@@ -69,18 +69,22 @@ export function nanpPossible(digits: string): boolean {
   return digits.length === 10 || (digits.length === 11 && digits.charCodeAt(0) === 49) || digits.startsWith('011');
 }
 
+/** Public DNS resolvers everyone configures (Google, Cloudflare, Quad9, OpenDNS). */
+const WELL_KNOWN_RESOLVERS = new Set(['8.8.8.8', '8.8.4.4', '1.1.1.1', '1.0.0.1', '9.9.9.9', '149.112.112.112', '208.67.222.222', '208.67.220.220']);
+
 /**
  * Whether a dotted quad can name one subscriber on the internet, which is what makes an IP address
  * personal data: not the unspecified, private (RFC 1918), loopback, link-local, documentation
- * (RFC 5737) or multicast / reserved / netmask (224 and up) ranges. API docs, configs and logs
- * are full of `10.0.0.1`, `192.0.2.15`, `255.255.255.0` and `127.0.0.1`.
+ * (RFC 5737) or multicast / reserved / netmask (224 and up) ranges, nor a well-known public
+ * resolver. API docs, configs and logs are full of `10.0.0.1`, `192.0.2.15`, `255.255.255.0`,
+ * `127.0.0.1` and `8.8.8.8`.
  */
 export function publicIpv4(m: string): boolean {
   const [a = 0, b = 0, c = 0] = m.split('.', 3).map(Number);
   if (a === 0 || a === 10 || a === 127 || a >= 224) return false;
   if ((a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return false;
   if ((a === 192 && b === 0 && c === 2) || (a === 198 && b === 51 && c === 100) || (a === 203 && b === 0 && c === 113)) return false;
-  return true;
+  return !WELL_KNOWN_RESOLVERS.has(m);
 }
 
 const phoneVerdicts = new Map<string, boolean>();
@@ -192,7 +196,9 @@ export const recognizers: Recognizer[] = ([
     entity: 'CREDIT_CARD', severity: 'high', needsDigit: true,
     // Not the digits of a decimal fraction: 2.4 % of random floats printed in full (`0.4167181677746181`)
     // have 13–19 fraction digits that pass Luhn behind a card prefix, and a feature table is full of them.
-    regex: /(?<!\d[.,])\b(?:4\d{3}|5[1-5]\d{2}|2[2-7]\d{2}|3[47]\d{2}|6(?:011|5\d{2}))(?:[ -]?\d){9,15}\b(?!\.\d)/g,
+    // Nor a URL path segment or an id's suffix (`/testcase-detail/5390364397928448`,
+    // `fuzzer-5390364397928448`: OSS-Fuzz ids, 16 digits from 5 or 6, pass Luhn one time in ten).
+    regex: /(?<!\d[.,]|[/-])\b(?:4\d{3}|5[1-5]\d{2}|2[2-7]\d{2}|3[47]\d{2}|6(?:011|5\d{2}))(?:[ -]?\d){9,15}\b(?!\.\d)/g,
     score: (m) => {
       const d = digitsOf(m);
       if (d.length < 13 || d.length > 19 || !luhn(d)) return null;
@@ -206,7 +212,7 @@ export const recognizers: Recognizer[] = ([
       // Past the first run of digits the match goes on with a digit (one that ends there is the form above's).
       { kind: 'digits', lead: [4, 18], next: ' -', after: '0', first: '23456', test: (t, text) => cardPrefix(text, t.at) },
     ],
-    context: ['card', 'credit', 'visa', 'mastercard', 'amex', 'cc', 'pan'], contextScore: 1,
+    context: ['card', 'cardholder', 'credit', 'visa', 'mastercard', 'amex', 'cc', 'pan'], contextScore: 1,
   },
   {
     entity: 'IBAN_CODE', severity: 'high', needsDigit: true,
@@ -235,7 +241,13 @@ export const recognizers: Recognizer[] = ([
       const after = text.slice(start + m.length, start + m.length + 2);
       // Version strings and longer dotted numbers (OIDs, 1.2.3.4.5) are not addresses; nor are
       // network blocks (`52.94.0.0/16`) or addresses that never name a subscriber.
-      if (/(?:v|version|ver\.?)\s*$/.test(before) || /^\.\d/.test(after) || /\d\.$/.test(before) || /^\/\d/.test(after)) return null;
+      // A package version with a revision or a suffix (`3.16.2.1-2`, `2.0.3.5~rc1`, `1.2.3.4+dfsg`) too.
+      if (/(?:v|version|ver\.?)\s*$/.test(before) || /^\.\d/.test(after) || /\d\.$/.test(before) || /^(?:\/\d|-\d|[~+][a-z\d])/i.test(after)) return null;
+      // Named as a version nearby (`Standards-Version to 3.9.8.0`, `policy 3.6.1.1`, `fixed in
+      // 1.4.0.26`) or glued to a name (`linux-2.6.8.1`).
+      if (/[A-Za-z]-$/.test(before) || /(?:version|release|policy|standards|upgrad\w*|updat\w*|bump\w*|since|fixed in|sync(?:ed)? with)\b[^0-9\n]{0,12}$/i.test(text.slice(Math.max(0, start - 32), start))) return null;
+      // A Debian changelog entry's header: `base-passwd (2.0.3.5) unstable; urgency=high`.
+      if (/^\) [\w-]+(?: [\w-]+)*; urgency=/.test(text.slice(start + m.length, start + m.length + 60))) return null;
       return publicIpv4(m) ? 0.6 : null;
     },
     maxScore: 0.6,
@@ -285,7 +297,8 @@ export const recognizers: Recognizer[] = ([
   },
   {
     entity: 'US_PASSPORT', severity: 'high', needsDigit: true,
-    regex: /\b(?:[A-Z]\d{8}|\d{9})\b/g,
+    // Not an issue reference (`Closes: #123456789`) or the last group of a hyphenated id (`CVE-2017-1000409`).
+    regex: /(?<![\s(]#|\d-)\b(?:[A-Z]\d{8}|\d{9})\b/g,
     score: fixed(0.05),
     maxScore: 0.05,
     starts: [
@@ -296,7 +309,8 @@ export const recognizers: Recognizer[] = ([
   },
   {
     entity: 'US_DRIVER_LICENSE', severity: 'high', needsDigit: true,
-    regex: /\b(?:[A-Z]\d{7,12}|[A-Z]{2}\d{6,8}|\d{7,9})\b/g,
+    // As for passports: `Closes: #1028200` and `CVE-2017-1000409` stood beside `_dl_init_` in glibc's changelog.
+    regex: /(?<![\s(]#|\d-)\b(?:[A-Z]\d{7,12}|[A-Z]{2}\d{6,8}|\d{7,9})\b/g,
     score: fixed(0.05),
     maxScore: 0.05,
     starts: [
@@ -414,7 +428,7 @@ export const recognizers: Recognizer[] = ([
     score: (m) => (mbiValid(m) ? 0.6 : null),
     maxScore: 0.6,
     starts: [{ kind: 'digits', lead: [1, 1], first: '123456789', next: 'A', after: '0A' }],
-    context: ['mbi', 'medicare', 'beneficiary'], contextScore: 0.95,
+    context: ['mbi', 'medicare', 'beneficiary', 'beneficiaries'], contextScore: 0.95,
   },
   {
     entity: 'MEDICAL_RECORD_NUMBER', phi: true, severity: 'high', needsDigit: true,
@@ -444,7 +458,7 @@ export const recognizers: Recognizer[] = ([
     score: (m) => (m.includes('.') ? 0.3 : 0.15),
     maxScore: 0.3,
     starts: [{ kind: 'upper', lead: [1, 1], first: 'ABCDEFGHIJKLMNOPQRSTVWXYZ', next: '0', after: '0A' }],
-    context: ['icd', 'diagnosis', 'diagnoses', 'dx', 'diag', 'condition', 'icd10', 'icd_10'], contextScore: 0.8,
+    context: ['icd', 'diagnosis', 'diagnoses', 'diagnosed', 'diagnostic', 'dx', 'diag', 'condition', 'icd10', 'icd_10'], contextScore: 0.8,
   },
 ] satisfies Recognizer[]).map(uniform);
 
