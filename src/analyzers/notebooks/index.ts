@@ -1,4 +1,4 @@
-import { defineAnalyzer, fileAssetId, type AnalyzerOutput, type Asset } from '../../core/index.js';
+import { decodeText, defineAnalyzer, fileAssetId, hasUtf16Bom, type AnalyzerOutput, type Asset } from '../../core/index.js';
 import { analyzeSource, CODE_RULES } from '../code/index.js';
 import { cellProgram } from './code-cells.js';
 import { NotebookParseError, parseNotebook } from './parse-notebook.js';
@@ -28,12 +28,14 @@ export const notebooksAnalyzer = defineAnalyzer({
   },
   async analyze(file) {
     const id = fileAssetId('notebook', file.path);
-    if (file.sniffed !== 'text') {
+    // Windows tools save notebooks as UTF-16 with a BOM; the walker sniffs those as binary.
+    const utf16 = hasUtf16Bom(file.head);
+    if (file.sniffed !== 'text' && !utf16) {
       return { assets: [notebookAsset(file.path, { parseError: true })], issues: [{ path: file.path, reason: 'parse-error', message: `${file.path}: ${file.sniffed} content, not notebook JSON`, source: 'notebooks' }] };
     }
     let nb;
     try {
-      nb = parseNotebook(await file.text());
+      nb = parseNotebook(utf16 ? decodeText(await file.bytes()) : await file.text());
     } catch (e) {
       if (!(e instanceof NotebookParseError)) throw e;
       return { assets: [notebookAsset(file.path, { parseError: true })], issues: [{ path: file.path, reason: 'parse-error', message: `${file.path}: ${e.message}`, source: 'notebooks' }] };
