@@ -3,6 +3,7 @@ import type { Asset, JsonValue } from '../../core/index.js';
 import type { CloudResource } from '../../core/cloud-resource.js';
 import type { Rule } from '../engine/define-rule.js';
 import { awsAccountRules } from './aws/account.js';
+import { awsDataStoreRules } from './aws/data-stores.js';
 import { azureDataRules } from './azure/data.js';
 import { gcpStorageIamRules } from './gcp/storage-iam.js';
 
@@ -32,5 +33,14 @@ describe('grants whose principal or role the code does not decide answer manual,
 
   it('KMS key policy read from a file', () => {
     expect(statuses(awsAccountRules, 'kms_key_policy_not_public', asset('aws_bedrock_platform', { kms_keys: [{ address: 'aws_kms_key.k', policy: fromVar('file("key.json")') }] }))).toEqual(['manual']);
+  });
+
+  it('model registry policy and OpenSearch Serverless security policies from a file or variable', () => {
+    expect(statuses(awsDataStoreRules, 'sagemaker_model_package_group_not_public', asset('aws_sagemaker_model_package_group', { model_package_group_name: 'g', resource_policy: fromVar('file("p.json")') }))).toEqual(['manual']);
+    const col = (network: JsonValue, encryption: JsonValue) => asset('aws_opensearchserverless_collection', { name: 'kb', network_policies: network, encryption_policies: encryption });
+    const c = col([fromVar('file("net.json")')], [[{ Rules: [], AWSOwnedKey: fromVar('var.owned') }]]);
+    expect(statuses(awsDataStoreRules, 'opensearch_serverless_collection_not_public', c)).toEqual(['manual']);
+    expect(statuses(awsDataStoreRules, 'opensearch_serverless_collection_encrypted_with_cmk', c)).toEqual(['manual']);
+    expect(statuses(awsDataStoreRules, 'opensearch_serverless_collection_not_public', col([[{ Rules: [], AllowFromPublic: true }], fromVar('x')], []))).toEqual(['fail']);
   });
 });

@@ -1,7 +1,17 @@
 import type { JsonValue } from '../../../core/index.js';
 import { expectAttr, iacRule, tf } from '../cloud-shared/iac-rule.js';
 import { FW } from '../cloud-shared/frameworks.js';
-import { getAll, loc, present } from '../cloud-shared/resource.js';
+import { getAll, isUnknown, loc, present } from '../cloud-shared/resource.js';
+
+/** The expression behind a security policy (or its `field`) the code does not decide, if any. */
+function undecidedIn(pols: JsonValue[], field: string): string | undefined {
+  for (const p of pols) {
+    if (isUnknown(p)) return p.$unknown;
+    const v = p && typeof p === 'object' && !Array.isArray(p) ? (p as Record<string, JsonValue>)[field] : undefined;
+    if (isUnknown(v)) return v.$unknown;
+  }
+  return undefined;
+}
 
 const fg = (extra: string) => `resource "aws_sagemaker_feature_group" "f" {\n  feature_group_name = "patients"\n  record_identifier_feature_name = "id"\n  event_time_feature_name = "ts"\n  role_arn = "arn:aws:iam::123456789012:role/sm"\n  feature_definition {\n    feature_name = "id"\n    feature_type = "String"\n  }\n${extra}}\n`;
 const col = (name: string) => `resource "aws_opensearchserverless_collection" "c" {\n  name = "${name}"\n  type = "VECTORSEARCH"\n}\n`;
@@ -54,6 +64,8 @@ export const awsDataStoreRules = [
         const o = (s ?? {}) as Record<string, JsonValue>;
         return o.Effect === 'Allow' && o.Condition === undefined && (o.Principal === '*' || getAll(o.Principal, 'AWS').includes('*'));
       });
+      const undecidedPolicy = !open && isUnknown(r.attributes.resource_policy) ? r.attributes.resource_policy : undefined;
+      if (undecidedPolicy) return { status: 'manual', message: `${r.address}: the registry policy is set by \`${undecidedPolicy.$unknown}\`, which the code does not decide`, location: loc(r, 'resource_policy') };
       return open ? { status: 'fail', message: `${r.address}: the registry policy allows any principal`, location: loc(r, 'resource_policy') } : { status: 'pass', message: `${r.address}: registry is not public` };
     },
     examples: {
@@ -74,6 +86,8 @@ export const awsDataStoreRules = [
       const pols = getAll(r.attributes, 'network_policies');
       if (!pols.length) return { status: 'manual', message: `${r.address}: no network policy for this collection in the code` };
       const pub = getAll(r.attributes, 'network_policies.AllowFromPublic').includes(true);
+      const open = pub ? undefined : undecidedIn(pols, 'AllowFromPublic');
+      if (open) return { status: 'manual', message: `${r.address}: a network policy depends on \`${open}\`, which the code does not decide`, location: loc(r, 'network_policies') };
       return pub ? { status: 'fail', message: `${r.address}: a network policy allows public access`, location: loc(r, 'network_policies') } : { status: 'pass', message: `${r.address}: private network access only`, location: loc(r, 'network_policies') };
     },
     examples: { pass: [tf('private', col('kb-vectors') + netPol(false))], fail: [tf('public', col('kb-vectors') + netPol(true))] },
@@ -91,6 +105,8 @@ export const awsDataStoreRules = [
       const pols = getAll(r.attributes, 'encryption_policies');
       if (!pols.length) return { status: 'manual', message: `${r.address}: no encryption policy for this collection in the code` };
       const owned = getAll(r.attributes, 'encryption_policies.AWSOwnedKey').includes(true);
+      const open = owned ? undefined : undecidedIn(pols, 'AWSOwnedKey');
+      if (open) return { status: 'manual', message: `${r.address}: an encryption policy depends on \`${open}\`, which the code does not decide`, location: loc(r, 'encryption_policies') };
       return owned ? { status: 'fail', message: `${r.address}: encrypted with an AWS-owned key`, location: loc(r, 'encryption_policies') } : { status: 'pass', message: `${r.address}: customer-managed key`, location: loc(r, 'encryption_policies') };
     },
     examples: { pass: [tf('cmk', col('kb-vectors') + encPol(false))], fail: [tf('aws owned', col('kb-vectors') + encPol(true))] },
