@@ -1,5 +1,5 @@
 import { stableHash } from '../../core/index.js';
-import { credentialIn, scanUrl, isCredentialName, isPlaceholder, looksLikeToken, type InlineCredential } from '../shared/credentials.js';
+import { credentialIn, scanUrl, scanUrlsIn, isCredentialName, isPlaceholder, looksLikeToken, type InlineCredential } from '../shared/credentials.js';
 import { readLaunch, type Launch } from './launch.js';
 import type { RawServer } from './clients.js';
 
@@ -75,17 +75,19 @@ function argCredentials(args: string[]): { masked: string[]; creds: InlineCreden
       }
       continue;
     }
-    if (/^https?:\/\//i.test(a)) {
-      const u = scanUrl(a);
-      creds.push(...u.creds.map((c) => ({ ...c, where: 'args' as const })));
-      masked[i] = u.url;
-      continue;
-    }
     const kv = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/.exec(a);
     const c = kv ? credentialIn('args', kv[1]!, kv[2]) : !isPlaceholder(a) && looksLikeToken(a) ? credentialIn('args', `arg${i}`, a) : undefined;
     if (c) {
       creds.push(c);
       masked[i] = kv ? `${kv[1]}=${c.masked}` : c.masked;
+      continue;
+    }
+    // Connection strings of any scheme, whole or inside the arg: the Postgres server takes
+    // `postgresql://user:pw@host/db` as its argument, docker gets `-e DB=…`, others `--db=…`.
+    const u = scanUrlsIn(a);
+    if (u.creds.length) {
+      creds.push(...u.creds.map((x) => ({ ...x, where: 'args' as const })));
+      masked[i] = u.text;
     }
   }
   return { masked, creds };
@@ -112,6 +114,8 @@ export function normaliseServer(raw: RawServer): McpServerInfo {
   for (const [k, v] of Object.entries(env)) {
     const c = credentialIn('env', k, v);
     if (c) creds.push(c);
+    // `DATABASE_URL: postgresql://app:pw@db/x`: the name says nothing, the URL holds a password.
+    else if (typeof v === 'string') for (const u of scanUrlsIn(v).creds) creds.push({ ...u, where: 'env', key: k });
   }
   for (const [k, v] of Object.entries(headers)) {
     const c = AUTH_HEADER.test(k) || looksLikeToken(String(v)) ? credentialIn('headers', k, v) : undefined;

@@ -95,9 +95,21 @@ export function scanUrl(raw: string): { url: string; creds: InlineCredential[] }
 
 const URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s'"]+/gi;
 
+/** Every URL inside `text` (`DB=postgresql://app:pw@db/x`, `--db=…`) scanned: the text masked and the credentials found. */
+export function scanUrlsIn(text: string): { text: string; creds: InlineCredential[] } {
+  const creds: InlineCredential[] = [];
+  if (!text.includes('://')) return { text, creds };
+  const masked = text.replace(URL_IN_TEXT, (raw) => {
+    const u = scanUrl(raw);
+    creds.push(...u.creds);
+    return u.url;
+  });
+  return { text: masked, creds };
+}
+
 /** Text with every URL's userinfo credential and secret query values (`sig=`, `api_key=`) masked. */
 export function maskUrlsIn(text: string): string {
-  return text.includes('://') ? text.replace(URL_IN_TEXT, (u) => scanUrl(u).url) : text;
+  return scanUrlsIn(text).text;
 }
 
 /**
