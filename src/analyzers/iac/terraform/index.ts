@@ -73,13 +73,13 @@ function cachedDir(absDir: string, reportDir: string, sig: string): Promise<DirR
 export const terraformAnalyzer = defineAnalyzer({
   id: ANALYZER_ID,
   version: '1.0.0',
-  description: 'Terraform HCL (modules, variables, tfvars, locals, count/for_each) and plan JSON → normalised cloud resources',
+  description: 'Terraform HCL and JSON syntax (modules, variables, tfvars, locals, count/for_each) and plan JSON → normalised cloud resources',
   wants(p, info) {
-    if (info.ext === '.tf') return !/(^|\/)\.terraform\//.test(p);
+    if (info.ext === '.tf' || p.endsWith('.tf.json')) return !/(^|\/)\.terraform\//.test(p);
     return info.ext === '.json' && isPlanJson(info.head);
   },
   async analyze(file: ScanFile): Promise<AnalyzerOutput> {
-    if (file.ext === '.json') return planOutput(file);
+    if (file.ext === '.json' && !file.path.endsWith('.tf.json')) return planOutput(file);
     const reportDir = path.posix.dirname(file.path) === '.' ? '' : path.posix.dirname(file.path);
     if (/(^|\/)modules\//.test(file.path)) return {};
     const absDir = path.dirname(file.absPath);
@@ -92,7 +92,7 @@ export const terraformAnalyzer = defineAnalyzer({
     // in a local module's folder, or with the folder itself, by the folder's first file — once.
     const here = reportDir || '.';
     const issues: ScanIssue[] = dir.errors
-      .filter((e) => (path.posix.dirname(e.path) === here && e.path.endsWith('.tf') ? e.path === file.path : dir.reporter === file.path))
+      .filter((e) => (path.posix.dirname(e.path) === here && (e.path.endsWith('.tf') || e.path.endsWith('.tf.json')) ? e.path === file.path : dir.reporter === file.path))
       .map((e) => ({ path: e.path, reason: e.reason ?? 'parse-error', message: e.message, source: ANALYZER_ID }));
     const observations: Observation[] = [];
     // Unknown resource types are counted, never fatal: one observation each, for stats.

@@ -6,6 +6,7 @@ import { dirSignature } from '../../shared/dir-signature.js';
 import { evalValue } from './expr.js';
 import { isParseError, parseHcl, type TfFile, type TfParseError } from './hcl.js';
 import type { ModuleTree } from './module.js';
+import { parseTfJson } from './tf-json.js';
 
 /** Per-file read cap for sibling files the analyzer reads itself (the walker caps the one it hands over). */
 const MAX_TF_BYTES = 4 * 1024 * 1024;
@@ -43,7 +44,7 @@ export async function loadModuleTree(absDir: string, reportDir: string, isRoot =
   let reporter: string | undefined;
   try {
     const all = (await readdir(absDir)).sort();
-    const firstTf = all.find((n) => n.endsWith('.tf'));
+    const firstTf = all.find((n) => n.endsWith('.tf') || n.endsWith('.tf.json'));
     if (firstTf) reporter = rep(firstTf);
     names = all.slice(0, MAX_FILES_PER_DIR);
     // Past the cap the rest of the folder is not read: said, so the folder is not called clean.
@@ -56,7 +57,8 @@ export async function loadModuleTree(absDir: string, reportDir: string, isRoot =
   const rank = (n: string) => (n === 'terraform.tfvars' ? 0 : n === 'terraform.tfvars.json' ? 1 : 2);
   names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   for (const n of names) {
-    const isTf = n.endsWith('.tf');
+    const isTfJson = n.endsWith('.tf.json');
+    const isTf = n.endsWith('.tf') || isTfJson;
     const isJsonVars = isRoot && (n === 'terraform.tfvars.json' || n.endsWith('.auto.tfvars.json'));
     const isVars = isJsonVars || (isRoot && (n === 'terraform.tfvars' || n.endsWith('.auto.tfvars')));
     if (!isTf && !isVars) continue;
@@ -83,7 +85,7 @@ export async function loadModuleTree(absDir: string, reportDir: string, isRoot =
       }
       continue;
     }
-    const parsed = await parseHcl(rep(n), text);
+    const parsed = isTfJson ? parseTfJson(rep(n), text) : await parseHcl(rep(n), text);
     if (isParseError(parsed)) {
       errors.push(parsed);
       continue;
@@ -107,7 +109,7 @@ export async function loadModuleTree(absDir: string, reportDir: string, isRoot =
 
 /** A cheap signature of a directory's Terraform files, so a cached evaluation is reused only while they are unchanged. */
 export async function tfDirSignature(absDir: string): Promise<string> {
-  return dirSignature(absDir, (n) => n.endsWith('.tf') || n.endsWith('.tfvars') || n.endsWith('.tfvars.json'));
+  return dirSignature(absDir, (n) => n.endsWith('.tf') || n.endsWith('.tf.json') || n.endsWith('.tfvars') || n.endsWith('.tfvars.json'));
 }
 
 export type { TfFile };
