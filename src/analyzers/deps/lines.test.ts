@@ -15,7 +15,7 @@ describe('deps LineFinder index', () => {
     const next = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
     const atoms = ['torch', 'Torch', 'open_ai', 'openai', 'open-ai', '@ai-sdk/x', 'ai', '-', ' ', '"', ':', '::', '/', '=', 'name = ', 'node_modules/', '@', ',', '.', '[', '~', 'x'];
-    const needles: [Ecosystem, string][] = [['pypi', 'torch'], ['pypi', 'open-ai'], ['npm', 'openai'], ['npm', '@ai-sdk/x'], ['npm', 'ai'], ['maven', 'org.x:torch'], ['conda', 'open.ai'], ['go', 'github.com/x/ai']];
+    const needles: [Ecosystem, string][] = [['pypi', 'torch'], ['pypi', 'open-ai'], ['npm', 'openai'], ['npm', '@ai-sdk/x'], ['npm', 'ai'], ['maven', 'org.x:torch'], ['conda', 'open.ai'], ['golang', 'github.com/x/ai']];
     let found = 0;
     for (let round = 0; round < 1500; round++) {
       const text = Array.from({ length: 8 }, () => Array.from({ length: Math.floor(next() * 6) }, () => pick(atoms)).join('')).join(next() < 0.5 ? '\n' : '\r\n');
