@@ -5,6 +5,7 @@ import { clip, isDict, isoTime, loggedModelId, mlflowModelId, mlflowRunId, str, 
 import { registryFor } from './mlflow-registry.js';
 import { datasetRef, dirOf, fileRef, hfDataset, MODEL_EXT } from './refs.js';
 import { findFiles, list, readLastLine, readSmall } from './small-files.js';
+import { looksLikeToken, maskUrlsIn } from '../shared/credentials.js';
 
 /**
  * MLflow's file store (`mlruns/`): experiments `<exp>/meta.yaml`, runs `<exp>/<run>/meta.yaml` with
@@ -26,7 +27,8 @@ async function keyValues(dir: string): Promise<Record<string, string>> {
     if (e.dir) continue;
     const v = (await readSmall(path.join(dir, e.name), 64 * 1024))?.trim();
     if (v === undefined) continue;
-    out[e.name] = SECRETISH.test(e.name) && v ? maskValue(v) : v;
+    // The name may not say secret while the value is one: a token shape, or a URL with a password.
+    out[e.name] = (SECRETISH.test(e.name) && v) || looksLikeToken(v) ? maskValue(v) : maskUrlsIn(v);
   }
   return out;
 }
