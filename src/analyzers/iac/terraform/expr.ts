@@ -148,6 +148,8 @@ const MAX_DEPTH = 64;
 class Parser {
   private i = 0;
   private depth = 0;
+  /** Names bound by enclosing `for` expressions (innermost last). */
+  private bound: Record<string, JsonValue>[] = [];
   constructor(
     private readonly toks: Tok[],
     private readonly src: string,
@@ -290,7 +292,7 @@ class Parser {
         } else break;
       }
       const text = this.toks.slice(startTok, this.i).map((x) => (x.t === 'tpl' ? JSON.stringify(x.v) : x.v)).join('');
-      return this.resolve(parts, text);
+      return this.scoped()(parts, text);
     }
     let v = this.primary();
     for (;;) {
@@ -311,7 +313,7 @@ class Parser {
     const t = this.toks[this.i++];
     if (!t) throw new Unsupported('unexpected end');
     if (t.t === 'num') return Number(t.v);
-    if (t.t === 'tpl') return evalTemplate(t.parts ?? [], this.resolve, t.v);
+    if (t.t === 'tpl') return evalTemplate(t.parts ?? [], this.scoped(), t.v);
     if (t.t === 'id') {
       if (t.v === 'true') return true;
       if (t.v === 'false') return false;
@@ -325,7 +327,7 @@ class Parser {
       return v;
     }
     if (t.v === '[') {
-      if (this.peek('for')) throw new Unsupported('for expression');
+      if (this.peek('for')) return this.forExpr(']');
       const arr: JsonValue[] = [];
       while (!this.eat(']')) {
         arr.push(this.expr());
@@ -334,7 +336,7 @@ class Parser {
       return arr;
     }
     if (t.v === '{') {
-      if (this.peek('for')) throw new Unsupported('for expression');
+      if (this.peek('for')) return this.forExpr('}');
       const obj: { [k: string]: JsonValue } = {};
       while (!this.eat('}')) {
         const kt = this.toks[this.i];
@@ -344,7 +346,7 @@ class Parser {
           this.i++;
         } else if (kt?.t === 'tpl') {
           this.i++;
-          key = evalTemplate(kt.parts ?? [], this.resolve, kt.v);
+          key = evalTemplate(kt.parts ?? [], this.scoped(), kt.v);
         } else {
           key = this.expr();
         }
@@ -357,6 +359,71 @@ class Parser {
       return obj;
     }
     throw new Unsupported(`token ${t.v}`);
+  }
+
+  /** The resolver with the names of enclosing `for` expressions first (templates inside a body see them too). */
+  private scoped(): Resolver {
+    if (!this.bound.length) return this.resolve;
+    const bound = this.bound.map((b) => ({ ...b }));
+    return (parts, text) => {
+      const own = bound.findLast((b) => typeof parts[0] === 'string' && parts[0] in b);
+      return own ? parts.slice(1).reduce<JsonValue>((v, k) => index(v, k, text), own[parts[0] as string]!) : this.resolve(parts, text);
+    };
+  }
+
+  /**
+   * `[for x in coll : body if cond]` / `{for k, v in coll : key => value if cond}`: the body's tokens
+   * are parsed once per element with the names bound (bounded to 1000 elements). An unknown
+   * collection, condition or key makes the whole result unknown; grouping (`...`) is not supported.
+   */
+  private forExpr(close: ']' | '}'): JsonValue {
+    this.i++;
+    const names: string[] = [];
+    do {
+      const t = this.toks[this.i++];
+      if (t?.t !== 'id') throw new Unsupported('for without a name');
+      names.push(t.v);
+    } while (this.eat(','));
+    if (names.length > 2) throw new Unsupported('for with more than two names');
+    this.expect('in');
+    const coll = this.expr();
+    this.expect(':');
+    const start = this.i;
+    const entries: [JsonValue, JsonValue][] = isUnknown(coll) ? [] : Array.isArray(coll) ? coll.map((v, i) => [i, v]) : coll && typeof coll === 'object' ? Object.entries(coll) : [];
+    const one = (k: JsonValue, v: JsonValue): { key?: JsonValue; value: JsonValue; keep: JsonValue } => {
+      this.i = start;
+      this.bound.push(names.length === 2 ? { [names[0]!]: k, [names[1]!]: v } : { [names[0]!]: v });
+      try {
+        const key = close === '}' ? this.expr() : undefined;
+        if (close === '}') this.expect('=>');
+        const value = this.expr();
+        if (this.peek('...')) throw new Unsupported('for grouping');
+        const keep = this.eat('if') ? this.expr() : true;
+        this.expect(close);
+        return { key, value, keep };
+      } finally {
+        this.bound.pop();
+      }
+    };
+    // Parsed once with unknown names when there is nothing to iterate, so the tokens are consumed.
+    if (isUnknown(coll) || !entries.length) {
+      one(unknown('for'), unknown('for'));
+      return isUnknown(coll) ? unknown(this.src, coll.ref) : close === ']' ? [] : {};
+    }
+    const arr: JsonValue[] = [];
+    const obj: { [k: string]: JsonValue } = {};
+    for (const [k, v] of entries.slice(0, 1000)) {
+      const r = one(k, v);
+      if (isUnknown(r.keep) || (close === '}' && (isUnknown(r.key) || (typeof r.key !== 'string' && typeof r.key !== 'number')))) {
+        this.i = start;
+        one(unknown('for'), unknown('for'));
+        return unknown(this.src);
+      }
+      if (!r.keep) continue;
+      if (close === ']') arr.push(r.value);
+      else obj[String(r.key)] = r.value;
+    }
+    return close === ']' ? arr : obj;
   }
 
   private call(name: string): JsonValue {
