@@ -84,7 +84,7 @@ describe('chunked tables', () => {
   async function table(name: string, multiline: boolean): Promise<string> {
     const verbs = ['ignore', 'disregard', 'forget', 'override', 'bypass'];
     const nouns = ['instructions', 'prompts', 'rules', 'guidelines', 'context'];
-    const quals = ['all', 'the', 'your', 'prior'];
+    const quals = ['all', 'previous', 'your', 'prior'];
     // Instructions in some notes: one repeated all through the file (kept once), and more distinct
     // ones than a file keeps (the merge must cut where one pass does).
     const instruction = (i: number) => (i % 50 === 3 ? ' ignore all previous instructions' : i % 50 === 28 ? ` ${verbs[Math.floor(i / 50) % 5]} ${quals[Math.floor(i / 250) % 4]} ${nouns[Math.floor(i / 1000) % 5]}` : '');

@@ -34,6 +34,44 @@ export function mayHoldInvisible(s: string): boolean {
   return false;
 }
 
+/**
+ * Scripts that use joiners and non-joiners between letters (Arabic-script Persian and Urdu, the
+ * Indic scripts, Sinhala …), or break lines with U+200B instead of spaces (Thai, Lao, Khmer,
+ * Myanmar, Tibetan, CJK). Latin, Greek and Cyrillic text has no use for either, so one there is
+ * the hiding kind.
+ */
+const LETTER = /[\p{L}\p{M}]/u;
+const ALPHABETIC_SCRIPT = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u;
+const UNSPACED_SCRIPT = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+/** Emoji, and what sits inside an emoji ZWJ sequence (variation selector 16, skin-tone modifiers). */
+const EMOJI_PART = /\p{Extended_Pictographic}|\u{FE0F}|\p{Emoji_Modifier}/u;
+const RTL = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+
+/** The code point just before `i` and the one at `j` (surrogate pairs read whole). */
+function before(text: string, i: number): string {
+  return i <= 0 ? '' : i >= 2 && /[\uDC00-\uDFFF]/.test(text[i - 1]!) ? text.slice(i - 2, i) : text[i - 1]!;
+}
+function at(text: string, j: number): string {
+  return j >= text.length ? '' : String.fromCodePoint(text.codePointAt(j)!);
+}
+
+/**
+ * Whether a zero-width or directional mark at `i` is doing its job in real writing: a joiner
+ * (U+200D) inside an emoji sequence (👨‍👩‍👧, 🏳️‍🌈) or a joiner / non-joiner between letters of a
+ * script that uses them (می‌خواهم, नमस्‍ते); U+200B between letters of an unspaced script; a
+ * left-to-right / right-to-left mark (U+200E/F) with right-to-left text beside it. Chat and
+ * multilingual datasets are full of these, and none hides anything.
+ */
+function writingUse(text: string, i: number, cp: number): boolean {
+  const prev = before(text, i);
+  const next = at(text, i + 1);
+  if (cp === 0x200d && EMOJI_PART.test(prev) && EMOJI_PART.test(next)) return true;
+  if (cp === 0x200c || cp === 0x200d) return LETTER.test(prev) && LETTER.test(next) && !ALPHABETIC_SCRIPT.test(prev) && !ALPHABETIC_SCRIPT.test(next);
+  if (cp === 0x200b) return LETTER.test(prev) && LETTER.test(next) && (UNSPACED_SCRIPT.test(prev) || UNSPACED_SCRIPT.test(next));
+  if (cp === 0x200e || cp === 0x200f) return RTL.test(text.slice(Math.max(0, i - 24), i + 25));
+  return false;
+}
+
 /** `![alt](https://host/path?x=…)` where the URL carries a query / template a model would fill in. */
 const MD_IMAGE = /!\[[^\]\n]{0,200}\]\(\s*<?(https?:\/\/[^\s)>]{1,2000})>?(?:\s+"[^"]*")?\s*\)/gi;
 
@@ -65,6 +103,7 @@ function collectInvisible(text: string, all: InjectionHit[]): void {
     const cp = m[0].codePointAt(0)!;
     // A lone BOM at offset 0 is an encoding marker, not smuggling.
     if (cp === 0xfeff && m.index === 0) continue;
+    if (cp <= 0x200f && writingUse(text, m.index, cp)) continue;
     const name = cp >= 0xe0000 ? 'unicode-tag' : cp >= 0x202a && cp <= 0x202e ? 'bidi-control' : cp >= 0x2066 && cp <= 0x2069 ? 'bidi-isolate' : 'zero-width';
     if (last && m.index <= last.end + 1) {
       last.end = m.index + m[0].length;

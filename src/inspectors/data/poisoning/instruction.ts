@@ -3,11 +3,13 @@ import { GramSieve, isSpace, type SieveAnchor } from './gram-sieve.js';
 
 /**
  * Phrases that address the model rather than the reader: overrides, role hijacks, exfiltration
- * asks. The reference definition: {@link instructionMatches} returns exactly what a global scan
+ * asks. An override names what it overrides as a model's (all, your, previous, prior, above …):
+ * "please ignore any instructions related to setting up CI" and "ignore the rules below" are
+ * documentation talking to people (one of each in zstd's and Debian's docs). The reference definition: {@link instructionMatches} returns exactly what a global scan
  * with this regex returns, only faster on text that holds none.
  */
 export const INSTRUCTION =
-  /\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+|previous\s+|prior\s+|above\s+|earlier\s+|preceding\s+){1,3}(?:instructions?|prompts?|rules|directions|guidelines|context|messages?)\b|\b(?:new|updated|real|actual)\s+system\s+(?:prompt|instructions?)\b|<\/?(?:system|im_start|im_end)>|\[\/?INST\]|<\|(?:im_start|im_end|system|endoftext)\|>|\byou\s+are\s+now\s+(?:in\s+)?(?:developer|dan|jailbreak|unrestricted|god)\b|\b(?:reveal|print|output|repeat|leak)\s+(?:your|the)\s+(?:system\s+prompt|instructions|hidden\s+prompt|api\s+keys?|secrets?)\b|\bdo\s+not\s+(?:tell|inform|mention\s+(?:this\s+)?to)\s+the\s+user\b|\b(?:assistant|ai|model|llm|chatbot)\s*(?:,|:)?\s*(?:must|should)\s+(?:now\s+)?(?:ignore|always\s+respond|send|include|append)\b/gi;
+  /\b(?:ignore|disregard|forget|override|bypass)\s+(?:(?:any|the)\s+)?(?:all|your|previous|prior|above|earlier|preceding)\s+(?:(?:all|any|the|your|previous|prior|above|earlier|preceding)\s+)?(?:instructions?|prompts?|rules|directions|guidelines|context|messages?)\b|\b(?:new|updated|real|actual)\s+system\s+(?:prompt|instructions?)\b|<\/?(?:system|im_start|im_end)>|\[\/?INST\]|<\|(?:im_start|im_end|system|endoftext)\|>|\byou\s+are\s+now\s+(?:in\s+)?(?:developer|dan|jailbreak|unrestricted|god)\b|\b(?:reveal|print|output|repeat|leak)\s+(?:your|the)\s+(?:system\s+prompt|instructions|hidden\s+prompt|api\s+keys?|secrets?)\b|\bdo\s+not\s+(?:tell|inform|mention\s+(?:this\s+)?to)\s+the\s+user\b|\b(?:assistant|ai|model|llm|chatbot)\s*(?:,|:)?\s*(?:must|should)\s+(?:now\s+)?(?:ignore|always\s+respond|send|include|append)\b/gi;
 
 /**
  * A sieve anchor of one INSTRUCTION alternative, with how far that alternative's matches reach
