@@ -65,6 +65,9 @@ export const codeAnalyzer = defineAnalyzer({
       return { issues: [{ path: file.path, reason: 'unreadable', message: `${file.path}: ${e instanceof Error ? e.message : String(e)}`, source: 'code' }] };
     }
     if (text.includes('\u0000')) return { issues: [{ path: file.path, reason: 'binary', message: `${file.path}: binary content with a source extension; skipped`, source: 'code' }] };
+    // Classic Mac line ends (a lone `\r`): the lexer ends comments and lines at `\n`, so one `#`
+    // would hide the rest of the file and every line would be 1. Same length, so offsets hold.
+    if (/\r(?!\n)/.test(text)) text = text.replace(/\r(?!\n)/g, '\n');
     return analyzeSource({ text, lang, path: file.path });
   },
 });
