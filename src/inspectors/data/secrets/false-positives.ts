@@ -15,10 +15,11 @@ const KNOWN_EXAMPLES = new Set([
 
 /**
  * The words docs write where a password goes (`postgres://user:pass@localhost`,
- * `https://username:password@proxy.com`, `someuser:somepassword@somehost`): a whole value, any case. Weak but real passwords
- * (`letmein`, `password123`) are still reported.
+ * `https://username:password@proxy.com`, `someuser:somepassword@somehost`), and a password
+ * already masked (`app:***@db`): a whole value, any case. Weak but real passwords (`letmein`,
+ * `password123`) are still reported.
  */
-const PASSWORD_WORD = /^(?:some|my|your)?(?:pass|passw(?:or)?d|pwd|pw|secret)$/i;
+const PASSWORD_WORD = /^(?:(?:some|my|your)?(?:pass|passw(?:or)?d|pwd|pw|secret)|\*{3,}|•{3,})$/i;
 
 /** True when the value is a documented example, a placeholder or a run of one character. */
 export function isPlaceholder(value: string, prefixLength = 0): boolean {
