@@ -413,6 +413,7 @@ class Parser {
     const arr: JsonValue[] = [];
     const obj: { [k: string]: JsonValue } = {};
     for (const [k, v] of entries.slice(0, 1000)) {
+      if (--forSteps < 0) throw new Unsupported('for expressions past their step budget');
       const r = one(k, v);
       if (isUnknown(r.keep) || (close === '}' && (isUnknown(r.key) || (typeof r.key !== 'string' && typeof r.key !== 'number')))) {
         this.i = start;
@@ -580,13 +581,25 @@ function evalTemplate(parts: TplPart[], resolve: Resolver, whole: string): JsonV
   return ref ? unknown(whole, ref) : unknown(whole);
 }
 
+/**
+ * `for` bodies evaluated per outermost expression, nested ones and templates included: nested `for`s
+ * over large tfvars lists multiply, and evaluation is synchronous, so one counter bounds them all.
+ */
+const MAX_FOR_STEPS = 20_000;
+let forSteps = 0;
+let evalDepth = 0;
+
 /** Evaluates one expression (the text inside `${…}`); never throws. */
 export function evalExpression(src: string, resolve: Resolver): JsonValue {
   if (src === '%{') return unknown(src);
+  if (evalDepth === 0) forSteps = MAX_FOR_STEPS;
+  evalDepth++;
   try {
     return new Parser(tokenize(src), src.trim(), resolve).parseAll();
   } catch {
     return unknown(src.trim());
+  } finally {
+    evalDepth--;
   }
 }
 

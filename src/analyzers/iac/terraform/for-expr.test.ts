@@ -42,3 +42,12 @@ describe('for expressions', () => {
     ]);
   });
 });
+
+describe('for expression budget', () => {
+  it('gives up (unknown) on nested for expressions that multiply past the step budget, instead of hanging', () => {
+    const big: Resolver = (parts, text): JsonValue => (parts[0] === 'local' ? Array.from({ length: 1000 }, (_, i) => i) : { $unknown: text });
+    const v = evalExpression('[for a in local.l : [for b in local.l : [for c in local.l : a + b + c]]]', big);
+    expect(isUnknown(v)).toBe(true);
+    expect(evalExpression('[for a in local.l : a][999]', big)).toBe(999);
+  });
+});
