@@ -21,9 +21,16 @@ const ID = 'kubernetes';
  */
 export const MAX_BYTES = 2 * 1024 * 1024;
 
+/**
+ * An unrendered Helm template: Helm's own objects and functions inside `{{ }}`, or a directive at the
+ * start of a line. Rendered output may still hold `{{ $labels.instance }}` (Prometheus and
+ * Alertmanager templates in ConfigMaps), which must not make the whole file look unrendered.
+ */
+const HELM_TEMPLATE = /\{\{-?\s*[^}]*(\.Values\b|\.Release\b|\.Chart\b|\.Capabilities\b|\.Files\b|\.Template\b|\binclude\s+"|\btemplate\s+"|\btoYaml\b|\bnindent\b|\btpl\s)|^\{\{/m;
+
 /** A YAML head that is a Kubernetes manifest (not CloudFormation, not an unrendered Helm template). */
 export function looksLikeManifest(head: string): boolean {
-  return /^\s*apiVersion\s*:/m.test(head) && /^\s*kind\s*:/m.test(head) && !looksLikeCfn(head) && !/\{\{[-\s]/.test(head);
+  return /^\s*apiVersion\s*:/m.test(head) && /^\s*kind\s*:/m.test(head) && !looksLikeCfn(head) && !HELM_TEMPLATE.test(head);
 }
 
 type DirResult = { objects: K8sObject[]; errors: ParseError[] };
