@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { base58CheckValid, bech32Valid, codiceFiscaleValid, deaValid, ibanValid, luhn, mbiValid, nhsValid, nifValid, npiValid, peselValid, sinValid, ssnValid, verhoeff, verhoeffDigit } from './checksums.js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { scanPii } from './engine.js';
-import { nanpPossible, publicIpv4, recognizers } from './recognizers.js';
+import { nanpPossible, publicIpv4, publicIpv6, recognizers } from './recognizers.js';
 import { fullPlan, planFor } from './plan.js';
 import { Rng } from '../testing/random.js';
 import * as v from '../testing/values.js';
@@ -128,6 +128,8 @@ describe('numbers in numeric data', () => {
     expect(hits).toBe(0);
     // Nor is a 16-digit id in a URL path or after a hyphen (OSS-Fuzz test cases in a changelog).
     expect(scanPii('https://oss-fuzz.com/testcase-detail/5390364397928448 and hb-subset-fuzzer-5390364397928448')).toEqual([]);
+    // A 15-digit number from 4 is no card length (an IMEI, whose check digit is Luhn too).
+    expect(scanPii('IMEI 490154203237518')).toEqual([]);
     // Cards themselves, at a sentence's end or as a cell, are still found.
     const card = '4111 1111 1111 1111';
     expect(scanPii(`Paid with ${card}.`).map((h) => h.entity)).toEqual(['CREDIT_CARD']);
@@ -142,7 +144,7 @@ describe('cells with nothing to find', () => {
     for (const r of recognizers) expect(r.needsDigit || !!r.needs, r.entity).toBe(true);
     expect(scanPii('Anna Smith, pos, n/a')).toEqual([]);
     expect(scanPii('anna@example.org').map((h) => h.entity)).toEqual(['EMAIL_ADDRESS']);
-    expect(scanPii('fe80::1ff:fe23:4567:890a', 'client ip').map((h) => h.entity)).toEqual(['IP_ADDRESS']);
+    expect(scanPii('2a02:26f0:fd00:1::5c', 'client ip').map((h) => h.entity)).toEqual(['IP_ADDRESS']);
     expect(planFor(new Set(['EMAIL_ADDRESS'])).trigger?.source).toBe('[@]');
   });
 });
@@ -192,6 +194,10 @@ describe('IP addresses', () => {
       expect(publicIpv4(ip), ip).toBe(true);
       expect(scanPii(`client ip ${ip}`).map((h) => h.entity), ip).toEqual(['IP_ADDRESS']);
     }
+    for (const ip of ['fe80::1ff:fe23:4567:890a', 'fd12:3456:789a:1::1', 'ff02::1', '2001:db8:85a3::8a2e:370:7334', '::1']) expect(publicIpv6(ip), ip).toBe(false);
+    expect(publicIpv6('2a02:26f0:fd::5c:1')).toBe(true);
+    expect(scanPii('client ip fe80::1ff:fe23:4567:890a')).toEqual([]);
+    expect(scanPii('client ip 2a02:26f0:fd00:1::5c').map((h) => h.entity)).toEqual(['IP_ADDRESS']);
     // A network block is not an address, nor is a package version.
     expect(scanPii('allow 52.94.0.0/16 and 81.2.69.160/32')).toEqual([]);
     for (const line of ['adwaita-icon-theme (3.16.2.1-2) unstable; urgency=medium', 'base-passwd (3.2.1.5) unstable; urgency=high', 'released 3.16.2.1~rc1 and 3.16.2.2+dfsg', '  * Update standards version to 3.9.8.0 (no changes)', 'resumed on linux-2.6.8.1,', 'Note that bug 17367 was fixed in 1.4.0.26.']) expect(scanPii(line), line).toEqual([]);

@@ -87,6 +87,38 @@ export function publicIpv4(m: string): boolean {
   return !WELL_KNOWN_RESOLVERS.has(m);
 }
 
+/**
+ * Whether an IPv6 address can name a subscriber: not loopback / unspecified, link-local
+ * (fe80::/10), unique-local (fc00::/7), multicast (ff00::/8) or documentation (2001:db8::/32).
+ */
+export function publicIpv6(m: string): boolean {
+  const first = m.toLowerCase().split(':', 2);
+  const a = first[0] === '' ? 0 : parseInt(first[0]!, 16);
+  const b = first[1] ? parseInt(first[1], 16) : 0;
+  if (a === 0) return false;
+  if ((a & 0xffc0) === 0xfe80 || (a & 0xfe00) === 0xfc00 || (a & 0xff00) === 0xff00) return false;
+  return !(a === 0x2001 && b === 0x0db8);
+}
+
+/**
+ * The lengths card brands issue for the prefixes the recognizer reads: Visa 13, 16 or 19;
+ * Mastercard 16; American Express 15; Discover 16–19. A 15-digit number from 4 is an IMEI (its
+ * check digit is Luhn too), not a card.
+ */
+function cardLength(d: string): boolean {
+  const n = d.length;
+  switch (d.charCodeAt(0)) {
+    case 52: // 4
+      return n === 13 || n === 16 || n === 19;
+    case 51: // 34, 37
+      return n === 15;
+    case 54: // 6011, 65
+      return n >= 16 && n <= 19;
+    default: // 51–55, 22–27
+      return n === 16;
+  }
+}
+
 const phoneVerdicts = new Map<string, boolean>();
 /**
  * libphonenumber's verdict on a match (US the default region without `+`). Ten plain digits in
@@ -201,7 +233,7 @@ export const recognizers: Recognizer[] = ([
     regex: /(?<!\d[.,]|[/-])\b(?:4\d{3}|5[1-5]\d{2}|2[2-7]\d{2}|3[47]\d{2}|6(?:011|5\d{2}))(?:[ -]?\d){9,15}\b(?!\.\d)/g,
     score: (m) => {
       const d = digitsOf(m);
-      if (d.length < 13 || d.length > 19 || !luhn(d)) return null;
+      if (!cardLength(d) || !luhn(d)) return null;
       // Mixed separators ("4111 1111-1111") are not how cards are written.
       const seps = new Set(m.replace(/\d/g, ''));
       return seps.size > 1 ? null : 1;
@@ -257,7 +289,7 @@ export const recognizers: Recognizer[] = ([
   {
     entity: 'IP_ADDRESS', severity: 'low', needsDigit: false, needs: ':', gate: hasIpv6Shape,
     regex: /(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,6}|[0-9A-Fa-f]{1,4})(?![\w:])/g,
-    score: (m) => (isIPv6(m) && /[a-f]|::/i.test(m) && m.split(':').length >= 4 ? 0.6 : null),
+    score: (m) => (isIPv6(m) && /[a-f]|::/i.test(m) && m.split(':').length >= 4 && publicIpv6(m) ? 0.6 : null),
     maxScore: 0.6,
     context: ['ip', 'address', 'host', 'client'], contextScore: 0.8,
   },

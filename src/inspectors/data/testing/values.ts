@@ -77,8 +77,9 @@ export function ipv4(r: Rng): string {
     if (publicIpv4(ip)) return ip;
   }
 }
+/** A global unicast IPv6 address (2001:db8::/32 is for documentation, like 192.0.2.0/24). */
 export function ipv6(r: Rng): string {
-  return `2001:db8:${r.hex(4)}:${r.hex(4)}::${r.hex(3)}`;
+  return `2a0${r.int(0, 9)}:${r.hex(4)}:${r.hex(4)}:${r.hex(4)}::${r.hex(3)}`;
 }
 
 export function date(r: Rng): string {
