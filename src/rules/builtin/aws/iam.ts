@@ -3,7 +3,7 @@ import type { RuleVerdict } from '../../engine/define-rule.js';
 import { cfn, iacRule, tf } from '../cloud-shared/iac-rule.js';
 import { FW } from '../cloud-shared/frameworks.js';
 import { getAll, isUnknown, loc, resourceOf } from '../cloud-shared/resource.js';
-import { adminEvidence, allows, covers, describeActions, managedArns, managedName, MANAGED_AI_FULL, principalStatements, statementsOf, undecidedStatement, type Statement } from './policy.js';
+import { adminEvidence, allows, covers, describeActions, managedArns, managedName, MANAGED_AI_FULL, notWildcard, principalStatements, statementsOf, undecidedStatement, type Statement } from './policy.js';
 
 const P = ['aws_iam_role', 'aws_iam_user'];
 const role = (extra = '') => `resource "aws_iam_role" "r" {\n  name = "acme-notebook-role"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect = "Allow"\n      Action = "sts:AssumeRole"\n      Principal = { Service = "sagemaker.amazonaws.com" }\n    }]\n  })\n}\n${extra}`;
@@ -130,7 +130,7 @@ export const iamRules = [
       if (open.length) return { status: 'fail', message: `${r.address}: any principal can assume the role`, location: loc(r, 'assume_role_policy') };
       // A trust document or principal the code leaves open (file(), a variable) may well be `*`.
       const undecidedDoc = statementsOf(r.attributes.assume_role_policy, 'trust', 'assume_role_policy').find((s) => s.unknown.length && !s.actions.length);
-      const undecidedPrincipal = unconditioned.map((o) => [o.Principal, ...getAll(o.Principal, 'AWS')]).flat().find(isUnknown);
+      const undecidedPrincipal = unconditioned.map((o) => [o.Principal, ...getAll(o.Principal, 'AWS')]).flat().find((p) => isUnknown(p) && !notWildcard(p));
       const what = undecidedDoc?.unknown[0] ?? (isUnknown(undecidedPrincipal) ? undecidedPrincipal.$unknown : undefined);
       if (what) return { status: 'manual', message: `${r.address}: the trust policy depends on \`${what}\`, which the code does not decide; check who may assume the role`, location: loc(r, 'assume_role_policy') };
       return { status: 'pass', message: `${r.address}: trust policy names its principals` };

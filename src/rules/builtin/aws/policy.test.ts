@@ -35,3 +35,10 @@ describe('references in Resource', () => {
     expect(undecidedStatement(principal(doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: { $unknown: 'var.resource' } })))?.unknown).toEqual(['var.resource']);
   });
 });
+
+describe('unknowns that can never be the wildcard', () => {
+  it('treats a templated literal ARN as a resource, and a bare variable as undecided', () => {
+    expect(undecidedStatement(principal(doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: [{ $unknown: 'arn:aws:s3:::${var.bucket}/*' }, { $unknown: '!Sub arn:${AWS::Partition}:s3:::b/*' }] })))).toBeUndefined();
+    expect(undecidedStatement(principal(doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: { $unknown: 'var.bucket_arn' } })))).toBeDefined();
+  });
+});

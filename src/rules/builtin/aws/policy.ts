@@ -25,19 +25,27 @@ export interface Statement {
 export const MANAGED_ADMIN = new Set(['AdministratorAccess', 'PowerUserAccess', 'IAMFullAccess']);
 export const MANAGED_AI_FULL = new Set(['AmazonBedrockFullAccess', 'AmazonSageMakerFullAccess']);
 
+/**
+ * An unknown that can never be the `*` wildcard: a reference to a declared resource (its ARN), or a
+ * template around a literal ARN (`arn:aws:iam::${var.account}:root`, `!Sub arn:…${AWS::AccountId}…`).
+ */
+export function notWildcard(u: { $unknown: string; ref?: string }): boolean {
+  return !!u.ref || /(^|[\s"'])arn:/.test(u.$unknown);
+}
+
 /** An unknown's expression for a message: a whole heredoc template would swamp it. */
 const clip = (t: string): string => (t.length > 100 ? `${t.slice(0, 99)}…` : t);
 
 /**
  * Splits a list of action / resource patterns into the known strings and the texts of unknown
- * parts. With `refsKnown` (resources), an unknown that references another declared resource
- * (`aws_s3_bucket.b.arn`) is that resource's ARN, never `*`: kept as its text, not as undecided.
+ * parts. With `refsKnown` (resources), an unknown that can never be `*` ({@link notWildcard}) is
+ * kept as its text, not as undecided.
  */
 function patterns(v: JsonValue | undefined, unknown: string[], refsKnown = false): string[] {
   const out: string[] = [];
   for (const x of isUnknown(v) ? [v] : list(v)) {
     if (typeof x === 'string') out.push(x);
-    else if (isUnknown(x) && x.ref && refsKnown) out.push(x.$unknown);
+    else if (isUnknown(x) && refsKnown && notWildcard(x)) out.push(x.$unknown);
     else if (isUnknown(x)) unknown.push(clip(x.$unknown));
     else unknown.push(JSON.stringify(x));
   }

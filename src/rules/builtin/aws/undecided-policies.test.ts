@@ -27,6 +27,9 @@ describe('policies the code does not decide answer manual, never pass', () => {
     expect(statuses(iamRules, 'iam_role_trust_policy_not_public', resource('aws_iam_role', { name: 'r', assume_role_policy: fromFile }))).toEqual(['manual']);
     const varPrincipal = { Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: { $unknown: 'var.trusted' } } }] };
     expect(statuses(iamRules, 'iam_role_trust_policy_not_public', resource('aws_iam_role', { name: 'r', assume_role_policy: varPrincipal }))).toEqual(['manual']);
+    // An account root ARN built from a variable or pseudo parameter is never `*`.
+    const accountRoot = { Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: { $unknown: '!Sub arn:aws:iam::${AWS::AccountId}:root' } } }] };
+    expect(statuses(iamRules, 'iam_role_trust_policy_not_public', resource('aws_iam_role', { name: 'r', assume_role_policy: accountRoot }))).toEqual(['pass']);
   });
 
   it('S3 bucket policy read from a file', () => {
