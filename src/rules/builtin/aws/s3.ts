@@ -2,6 +2,7 @@ import type { JsonValue } from '../../../core/index.js';
 import type { CloudResource } from '../../../core/cloud-resource.js';
 import { cfn, expectAttr, iacRule, tf } from '../cloud-shared/iac-rule.js';
 import { FW } from '../cloud-shared/frameworks.js';
+import { notWildcard } from './policy.js';
 import { get, getAll, loc, present, undecided, isUnknown, manualMsg } from '../cloud-shared/resource.js';
 
 const T = ['aws_s3_bucket'];
@@ -16,12 +17,19 @@ function statements(r: CloudResource): Record<string, JsonValue>[] {
 }
 
 /** A bucket policy (or one of its statements) the code does not decide (`file()`, a variable): the rule cannot pass it. */
-function undecidedPolicy(r: CloudResource): string | undefined {
+function undecidedPolicy(r: CloudResource, principals = false): string | undefined {
   const p = r.attributes.policy;
   if (isUnknown(p)) return p.$unknown;
   if (typeof p === 'string' && p.trim()) return 'policy text that is not JSON';
   const s = getAll(r.attributes, 'policy.Statement').find(isUnknown);
-  return s && isUnknown(s) ? s.$unknown : undefined;
+  if (s && isUnknown(s)) return s.$unknown;
+  if (!principals) return undefined;
+  // An unconditioned Allow whose principal is a variable may be `*`.
+  const principal = statements(r)
+    .filter((st) => st.Effect === 'Allow' && st.Condition === undefined)
+    .flatMap((st) => [st.Principal, ...getAll(st.Principal, 'AWS')])
+    .find((p) => isUnknown(p) && !notWildcard(p));
+  return principal && isUnknown(principal) ? principal.$unknown : undefined;
 }
 
 /** S3 buckets holding training data, models and logs (Prowler s3_bucket_*; Checkov CKV_AWS_18/19/21/53-56/70/145). */
@@ -93,7 +101,7 @@ export const s3Rules = [
     types: T,
     check: (r) => {
       const open = statements(r).filter((s) => s.Effect === 'Allow' && s.Condition === undefined && (s.Principal === '*' || getAll(s.Principal, 'AWS').includes('*')));
-      const undecided = open.length ? undefined : undecidedPolicy(r);
+      const undecided = open.length ? undefined : undecidedPolicy(r, true);
       if (undecided) return { status: 'manual', message: `${r.address}: the bucket policy depends on \`${undecided}\`, which the code does not decide; check the deployed policy`, location: loc(r, 'policy') };
       return open.length ? { status: 'fail', message: `${r.address}: bucket policy allows anyone: ${open.map((s) => JSON.stringify(s.Action)).join('; ')}`, location: loc(r, 'policy') } : { status: 'pass', message: `${r.address}: bucket policy names its principals`, location: loc(r, 'policy') };
     },

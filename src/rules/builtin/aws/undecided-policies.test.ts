@@ -36,6 +36,12 @@ describe('policies the code does not decide answer manual, never pass', () => {
     const b = resource('aws_s3_bucket', { bucket: 'b', policy: fromFile });
     expect(statuses(s3Rules, 's3_bucket_policy_not_public', b)).toEqual(['manual']);
     expect(statuses(s3Rules, 's3_bucket_secure_transport_required', b)).toEqual(['manual']);
+    const varPrincipal = resource('aws_s3_bucket', { bucket: 'b', policy: { Statement: [{ Effect: 'Allow', Principal: { AWS: { $unknown: 'var.readers' } }, Action: 's3:GetObject' }] } });
+    expect(statuses(s3Rules, 's3_bucket_policy_not_public', varPrincipal)).toEqual(['manual']);
+    // Who may read is open; that no statement denies plain HTTP is not.
+    expect(statuses(s3Rules, 's3_bucket_secure_transport_required', varPrincipal)).toEqual(['fail']);
+    const rolePrincipal = resource('aws_s3_bucket', { bucket: 'b', policy: { Statement: [{ Effect: 'Allow', Principal: { AWS: { $unknown: 'aws_iam_role.r.arn', ref: 'aws_iam_role.r' } }, Action: 's3:GetObject' }] } });
+    expect(statuses(s3Rules, 's3_bucket_policy_not_public', rolePrincipal)).toEqual(['pass']);
   });
 
   it('still fails what is visibly wrong beside an unknown', () => {
