@@ -47,4 +47,13 @@ describe('sniff', () => {
     expect(sniff(bytes(0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0, 4))).toBe('7z');
     expect(sniff(bytes(0x04, 0x22, 0x4d, 0x18, 0x64, 0x40))).toBe('lz4');
   });
+
+  it('reads a PROTO pickle carrying TFLite\'s mark at offset 4 as a pickle (torch.load would run it), and a TFLite file as TFLite', () => {
+    // PROTO 2, SHORT_BINSTRING of 8 bytes whose first four sit at offset 4..7 and read "TFL3", STOP.
+    const polyglot = Buffer.concat([Buffer.from([0x80, 0x02, 0x55, 0x08]), Buffer.from('TFL3AAAA.')]);
+    expect(polyglot.subarray(4, 8).toString('latin1')).toBe('TFL3');
+    expect(sniff(polyglot)).toBe('pickle');
+    // A real TFLite flatbuffer opens with a small root-table offset.
+    expect(sniff(Buffer.concat([Buffer.from([0x1c, 0, 0, 0]), Buffer.from('TFL3'), Buffer.alloc(24)]))).toBe('tflite');
+  });
 });

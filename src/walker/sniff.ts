@@ -39,6 +39,11 @@ const PICKLE_TEXT_GLOBAL = /^[(\]}]?c[A-Za-z_][\w.]*\n[A-Za-z_][\w.]*\n/;
 /** A protocol 0 pickle whose first import comes after some arguments: `(S'x'\nios\nsystem\n`. */
 const PICKLE_TEXT_INST = /^\([^\n]{0,120}\n(?:[^\n]{0,120}\n){0,6}?[ic][A-Za-z_][\w.]*\n[A-Za-z_][\w.]*\n/;
 
+/** The PROTO opcode (0x80) with protocol 2..5: how binary pickles and legacy torch files begin. */
+function isProtoPickle(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === 0x80 && head[1]! >= 2 && head[1]! <= 5;
+}
+
 function looksLikeSafetensors(head: Uint8Array): boolean {
   if (head.length < 10) return false;
   // u64 little-endian header length, then a JSON object.
@@ -71,12 +76,18 @@ function isText(head: Uint8Array): boolean {
  * joblib), never overrides a clear signature.
  */
 export function sniff(head: Uint8Array, ext = ''): string {
-  for (const m of MAGIC) if (startsWith(head, m.sig, m.offset ?? 0)) return m.type;
+  for (const m of MAGIC) {
+    if (!startsWith(head, m.sig, m.offset ?? 0)) continue;
+    // TFLite's mark sits at offset 4, where a pickle can put it too (PROTO, then a short string
+    // whose length byte is 'T'): pickle.load / torch.load would run such a file, so PROTO wins.
+    if (m.offset && isProtoPickle(head)) continue;
+    return m.type;
+  }
   if (head.length >= 262 && ascii(head, 257, 5) === 'ustar') return 'tar';
   // PROTO opcode 0x80 followed by protocol 2..5 — also how legacy torch files begin.
   // safetensors before pickle: a header length of 0x280–0x580 begins with PROTO-like bytes.
   if (looksLikeSafetensors(head)) return 'safetensors';
-  if (head.length >= 2 && head[0] === 0x80 && head[1]! >= 2 && head[1]! <= 5) return 'pickle';
+  if (isProtoPickle(head)) return 'pickle';
   if (head.length >= 3 && head[0] === 0x5d && head[1] === 0x00 && head[2] === 0x00) return 'lzma';
   if (isZlib(head) && !isText(head)) return 'zlib';
   const text = isText(head);
