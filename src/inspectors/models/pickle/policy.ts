@@ -152,7 +152,7 @@ const ALLOW_NAMES = new Set([
   'torch.float8_e4m3fn', 'torch.float8_e5m2',
   'numpy.core.multiarray._reconstruct', 'numpy._core.multiarray._reconstruct', 'numpy.core.multiarray.scalar',
   'numpy._core.multiarray.scalar', 'numpy.dtype', 'numpy.ndarray', 'numpy.ma.core._mareconstruct',
-  'numpy.ma.core.MaskedArray', 'numpy.ma.MaskedArray', 'numpy.ma.core.MaskedConstant', 'numpy.random._pickle.__generator_ctor_v2', 'numpy.random._pickle.__randomstate_ctor', 'numpy.random._pickle.__generator_ctor',
+  'numpy.ma.core.MaskedArray', 'numpy.ma.MaskedArray', 'numpy.ma.core.MaskedConstant', 'numpy.matrixlib.defmatrix.matrix', 'numpy.matrix', 'numpy.random._pickle.__generator_ctor_v2', 'numpy.random._pickle.__randomstate_ctor', 'numpy.random._pickle.__generator_ctor',
   'numpy.random._pickle.__bit_generator_ctor', 'numpy.random.mtrand.RandomState', 'numpy.random.__RandomState_ctor',
   'numpy.random._pcg64.PCG64', 'numpy.random._mt19937.MT19937', 'numpy.random._philox.Philox', 'numpy.random._sfc64.SFC64',
   'numpy.random.bit_generator.SeedSequence', 'numpy.random.bit_generator.__pyx_unpickle_SeedSequence', 'numpy.random._generator.Generator',
