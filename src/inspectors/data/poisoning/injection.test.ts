@@ -238,6 +238,7 @@ describe('invisible characters in real writing', () => {
       'thumbs 👍🏽\u200d♂ up',
       'می\u200cخواهم بروم', // Persian: the non-joiner is spelling
       'नमस्\u200dते', // Devanagari conjunct control
+      'പ്രവീണ്\u200d A', // Malayalam chillu (consonant, virama, joiner) at a word's end
       'ภาษา\u200bไทย', // Thai: a zero-width space is its word break
       'שלום\u200f world', // a right-to-left mark beside Hebrew
     ];

@@ -57,8 +57,8 @@ function at(text: string, j: number): string {
 
 /**
  * Whether a zero-width or directional mark at `i` is doing its job in real writing: a joiner
- * (U+200D) inside an emoji sequence (👨‍👩‍👧, 🏳️‍🌈) or a joiner / non-joiner between letters of a
- * script that uses them (می‌خواهم, नमस्‍ते); U+200B between letters of an unspaced script; a
+ * (U+200D) inside an emoji sequence (👨‍👩‍👧, 🏳️‍🌈) or a joiner / non-joiner after a letter of a
+ * script that uses them (می‌خواهم, नमस्‍ते, പ്രവീണ്‍); U+200B between letters of an unspaced script; a
  * left-to-right / right-to-left mark (U+200E/F) with right-to-left text beside it. Chat and
  * multilingual datasets are full of these, and none hides anything.
  */
@@ -66,7 +66,9 @@ function writingUse(text: string, i: number, cp: number): boolean {
   const prev = before(text, i);
   const next = at(text, i + 1);
   if (cp === 0x200d && EMOJI_PART.test(prev) && EMOJI_PART.test(next)) return true;
-  if (cp === 0x200c || cp === 0x200d) return LETTER.test(prev) && LETTER.test(next) && !ALPHABETIC_SCRIPT.test(prev) && !ALPHABETIC_SCRIPT.test(next);
+  // After a letter or sign of such a script, up to the end of its word (Malayalam writes a chillu
+  // as consonant, virama, joiner: `ന്‍` ends words).
+  if (cp === 0x200c || cp === 0x200d) return LETTER.test(prev) && !ALPHABETIC_SCRIPT.test(prev) && !ALPHABETIC_SCRIPT.test(next);
   if (cp === 0x200b) return LETTER.test(prev) && LETTER.test(next) && (UNSPACED_SCRIPT.test(prev) || UNSPACED_SCRIPT.test(next));
   if (cp === 0x200e || cp === 0x200f) return RTL.test(text.slice(Math.max(0, i - 24), i + 25));
   return false;
