@@ -127,6 +127,7 @@ describe('values assigned to a password name in real code and docs that are not 
     ['a lower-case hex id under a "segment" name', '"SegmentId": "b66c9e42f71444b2aa2e0ffc1df28f60",'],
     ['a docs connection string with the password "pass"', "m = Model(db='postgres://user:pass@localhost:5432/foobar')"],
     ['a docs proxy URL with the password "password"', ':param proxy_url: The proxy url, i.e. https://username:password@proxy.com'],
+    ['a docs proxy URL with "proxypass"', '\t# export http_proxy="http://proxyuser:proxypass@proxyhost:port".'],
     ['a connection string whose password is already masked', "db_url: 'postgresql://app:***@db/x'"],
     ['a docs connection string with "somepassword"', "const config = parse('postgres://someuser:somepassword@somehost:381/somedatabase')"],
     ['a setting about passwords', '#password_encryption = scram-sha-256\t# scram-sha-256 or (deprecated) md5'],

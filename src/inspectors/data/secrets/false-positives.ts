@@ -15,11 +15,12 @@ const KNOWN_EXAMPLES = new Set([
 
 /**
  * The words docs write where a password goes (`postgres://user:pass@localhost`,
- * `https://username:password@proxy.com`, `someuser:somepassword@somehost`), and a password
+ * `https://username:password@proxy.com`, `someuser:somepassword@somehost`,
+ * `proxyuser:proxypass@proxyhost`: letters ending in the word), and a password
  * already masked (`app:***@db`): a whole value, any case. Weak but real passwords (`letmein`,
  * `password123`) are still reported.
  */
-const PASSWORD_WORD = /^(?:(?:some|my|your)?(?:pass|passw(?:or)?d|pwd|pw|secret)|\*{3,}|•{3,})$/i;
+const PASSWORD_WORD = /^(?:[a-z]*(?:pass|passw(?:or)?d|pwd)|(?:some|my|your)?(?:pw|secret)|\*{3,}|•{3,})$/i;
 
 /** True when the value is a documented example, a placeholder or a run of one character. */
 export function isPlaceholder(value: string, prefixLength = 0): boolean {
