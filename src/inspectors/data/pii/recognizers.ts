@@ -75,13 +75,16 @@ const WELL_KNOWN_RESOLVERS = new Set(['8.8.8.8', '8.8.4.4', '1.1.1.1', '1.0.0.1'
 /**
  * Whether a dotted quad can name one subscriber on the internet, which is what makes an IP address
  * personal data: not the unspecified, private (RFC 1918), loopback, link-local, documentation
- * (RFC 5737) or multicast / reserved / netmask (224 and up) ranges, nor a well-known public
- * resolver. API docs, configs and logs are full of `10.0.0.1`, `192.0.2.15`, `255.255.255.0`,
+ * (RFC 5737) or multicast / reserved / netmask (224 and up) ranges, nor a network or broadcast
+ * address, nor a well-known public resolver. API docs, configs and logs are full of `10.0.0.1`, `192.0.2.15`, `255.255.255.0`,
  * `127.0.0.1` and `8.8.8.8`.
  */
 export function publicIpv4(m: string): boolean {
-  const [a = 0, b = 0, c = 0] = m.split('.', 3).map(Number);
+  const [a = 0, b = 0, c = 0, d = 0] = m.split('.', 4).map(Number);
   if (a === 0 || a === 10 || a === 127 || a >= 224) return false;
+  // A network or broadcast address (`52.94.0.0`, `81.2.69.255`) names a block, not a host; so does
+  // every four-part version that ends in zeros (`DNG 1.1.0.0`).
+  if (d === 0 || d === 255) return false;
   if ((a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return false;
   if ((a === 192 && b === 0 && c === 2) || (a === 198 && b === 51 && c === 100) || (a === 203 && b === 0 && c === 113)) return false;
   return !WELL_KNOWN_RESOLVERS.has(m);
