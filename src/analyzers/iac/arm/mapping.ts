@@ -63,7 +63,8 @@ export function mapArm(r: O, name: string): { type: string; attributes: O } | un
     case 'microsoft.cognitiveservices/accounts/raipolicies':
       put(a, 'base_policy_name', p.basePolicyName);
       put(a, 'mode', p.mode);
-      a.content_filter = list(p.contentFilters).map((f) => ({ name: attr(f, 'name') ?? null, filter_enabled: attr(f, 'enabled') ?? null, block_enabled: attr(f, 'blocking') ?? null, severity_threshold: attr(f, 'severityThreshold') ?? null, source: attr(f, 'source') ?? null }));
+      // A filter list or entry from a parameter without a default stays unknown (it may hold any filter).
+      a.content_filter = isUnknown(p.contentFilters) ? p.contentFilters : list(p.contentFilters).map((f) => (isUnknown(f) ? f : { name: attr(f, 'name') ?? null, filter_enabled: attr(f, 'enabled') ?? null, block_enabled: attr(f, 'blocking') ?? null, severity_threshold: attr(f, 'severityThreshold') ?? null, source: attr(f, 'source') ?? null }));
       return { type: 'azurerm_cognitive_account_rai_policy', attributes: a };
     case 'microsoft.machinelearningservices/workspaces':
       put(a, 'public_network_access_enabled', enabled(p.publicNetworkAccess));

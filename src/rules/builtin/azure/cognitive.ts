@@ -3,7 +3,7 @@ import type { CloudResource } from '../../../core/cloud-resource.js';
 import type { RuleVerdict } from '../../engine/define-rule.js';
 import { arm, expectAttr, iacRule, tf } from '../cloud-shared/iac-rule.js';
 import { FW } from '../cloud-shared/frameworks.js';
-import { get, getAll, list, loc, present, undecided } from '../cloud-shared/resource.js';
+import { get, getAll, isUnknown, list, loc, present, undecided } from '../cloud-shared/resource.js';
 
 const T = ['azurerm_cognitive_account', 'azurerm_ai_services'];
 const acct = (extra: string) => `resource "azurerm_cognitive_account" "oai" {\n  name                = "acme-openai"\n  location            = "eastus"\n  resource_group_name = "rg-ai"\n  kind                = "OpenAI"\n  sku_name            = "S0"\n  custom_subdomain_name = "acme-openai"\n${extra}}\n`;
@@ -118,8 +118,34 @@ const strongRai = FILTERS.flatMap((f) => ['Prompt', 'Completion'].map((s) => cf(
 const weakRai = cf('hate', 'Prompt', false, false) + cf('violence', 'Completion', true, false, 'High');
 const dep = (extra: string) => `resource "azurerm_cognitive_deployment" "gpt" {\n  name                 = "acme-triage-llm"\n  cognitive_account_id = "acct-id"\n  model {\n    format  = "OpenAI"\n    name    = "gpt-4o"\n    version = "2024-08-06"\n  }\n  sku {\n    name = "Standard"\n  }\n${extra}}\n`;
 
-function filtersOf(r: CloudResource): Record<string, JsonValue>[] {
-  return getAll(r.attributes, 'content_filter').filter((f): f is Record<string, JsonValue> => !!f && typeof f === 'object' && !Array.isArray(f));
+type Filter = Record<string, JsonValue>;
+
+/**
+ * The content filters of a policy whose name and source are known, and the expression behind any
+ * the code does not decide (a `dynamic` block or ARM parameter over an unset value, a name or source
+ * from a variable): a filter a rule looks for may be among those, so its absence is not a failure.
+ */
+function filtersOf(r: CloudResource): { known: Filter[]; open?: string } {
+  const known: Filter[] = [];
+  let open: string | undefined;
+  for (const f of getAll(r.attributes, 'content_filter')) {
+    if (isUnknown(f)) open ??= f.$unknown;
+    else if (f && typeof f === 'object' && !Array.isArray(f)) {
+      const key = [f.name, f.source].find(isUnknown);
+      if (key) open ??= key.$unknown;
+      else known.push(f);
+    }
+  }
+  return { known, open };
+}
+
+/** A filter's weakness: `weak` when it is known not to block, `open` (the expression) when that depends on an undecided value. */
+function strength(f: Filter, keys: readonly string[]): { weak: boolean; open?: string } {
+  const vals = keys.map((k) => f[k]);
+  const isWeak = (k: string, v: JsonValue | undefined) => (k === 'severity_threshold' ? String(v) === 'High' : v !== true);
+  const weak = keys.some((k, i) => !isUnknown(vals[i]) && isWeak(k, vals[i]));
+  const open = vals.find(isUnknown);
+  return { weak, open: open?.$unknown };
 }
 
 /** Azure OpenAI content filtering (RAI policies) and deployments: beyond Checkov — filter strength and jailbreak shield. */
@@ -136,14 +162,24 @@ export const raiRules = [
     check: (r) => {
       const fs = filtersOf(r);
       const weak: string[] = [];
+      const open = new Map<string, string>();
       for (const name of FILTERS) {
         for (const src of ['Prompt', 'Completion']) {
-          const f = fs.find((x) => String(x.name).toLowerCase() === name && String(x.source) === src);
-          if (!f) continue; // not overridden: the base policy's (default) setting applies
-          if (f.filter_enabled !== true || f.block_enabled !== true || String(f.severity_threshold) === 'High') weak.push(`${name}/${src}`);
+          const f = fs.known.find((x) => String(x.name).toLowerCase() === name && String(x.source) === src);
+          // Not overridden: the base policy's (default) setting applies, unless an undecided entry may override it.
+          if (!f) {
+            if (fs.open) open.set(`${name}/${src}`, fs.open);
+            continue;
+          }
+          const s = strength(f, ['filter_enabled', 'block_enabled', 'severity_threshold']);
+          if (s.weak) weak.push(`${name}/${src}`);
+          else if (s.open) open.set(`${name}/${src}`, s.open);
         }
       }
-      return weak.length ? { status: 'fail', message: `${r.address}: weakened content filters: ${weak.join(', ')}`, location: loc(r, 'content_filter') } : { status: 'pass', message: `${r.address}: harmful-content filters block at Medium or lower`, location: loc(r, 'content_filter') };
+      const at = loc(r, 'content_filter');
+      if (weak.length) return { status: 'fail', message: `${r.address}: weakened content filters: ${weak.join(', ')}`, location: at };
+      if (open.size) return { status: 'manual', message: `${r.address}: content filters ${[...open.keys()].join(', ')} depend on \`${[...open.values()][0]}\`, which the code does not set; check the deployed policy`, location: at };
+      return { status: 'pass', message: `${r.address}: harmful-content filters block at Medium or lower`, location: at };
     },
     examples: {
       pass: [tf('strong', rai(strongRai)), arm('arm strong', [{ type: 'Microsoft.CognitiveServices/accounts/raiPolicies', apiVersion: '2024-10-01', name: 'acme-openai/acme-filter', properties: { basePolicyName: 'Microsoft.Default', contentFilters: [{ name: 'hate', enabled: true, blocking: true, severityThreshold: 'Medium', source: 'Prompt' }] } }])],
@@ -160,8 +196,13 @@ export const raiRules = [
     frameworks: FW.promptGuard,
     types: ['azurerm_cognitive_account_rai_policy'],
     check: (r) => {
-      const f = filtersOf(r).find((x) => String(x.name).toLowerCase() === 'jailbreak');
-      return f && f.filter_enabled === true && f.block_enabled === true ? { status: 'pass', message: `${r.address}: jailbreak attempts are blocked`, location: loc(r, 'content_filter') } : { status: 'fail', message: `${r.address}: ${f ? 'the jailbreak filter does not block' : 'no blocking jailbreak filter'}`, location: loc(r, 'content_filter') };
+      const fs = filtersOf(r);
+      const f = fs.known.find((x) => String(x.name).toLowerCase() === 'jailbreak');
+      const s = f ? strength(f, ['filter_enabled', 'block_enabled']) : { weak: !fs.open, open: fs.open };
+      const at = loc(r, 'content_filter');
+      if (s.weak) return { status: 'fail', message: `${r.address}: ${f ? 'the jailbreak filter does not block' : 'no blocking jailbreak filter'}`, location: at };
+      if (s.open) return { status: 'manual', message: `${r.address}: the jailbreak filter depends on \`${s.open}\`, which the code does not set; check the deployed policy`, location: at };
+      return { status: 'pass', message: `${r.address}: jailbreak attempts are blocked`, location: at };
     },
     examples: { pass: [tf('on', rai(strongRai))], fail: [tf('off', rai(weakRai + cf('jailbreak', 'Prompt', true, false)))] },
   }),
