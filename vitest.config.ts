@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One TMPDIR per run, removed at its end (test/temp-root.ts).
+    globalSetup: ['test/temp-root.ts'],
   },
 });
