@@ -26,6 +26,9 @@ const identity = (r: O): JsonValue | undefined => {
   return { type: id.type ?? null, identity_ids: ids };
 };
 
+// networkAcls from a parameter without a default stays unknown (it may deny or allow), not an ACL without a default action.
+const acl = (v: JsonValue): JsonValue => (isUnknown(v) ? v : { default_action: attr(v, 'defaultAction') ?? null });
+
 function put(o: O, k: string, v: JsonValue | undefined): void {
   if (v !== undefined) o[k] = v;
 }
@@ -46,7 +49,7 @@ export function mapArm(r: O, name: string): { type: string; attributes: O } | un
       put(a, 'local_auth_enabled', not(p.disableLocalAuth));
       put(a, 'custom_subdomain_name', p.customSubDomainName);
       put(a, 'outbound_network_access_restricted', p.restrictOutboundNetworkAccess);
-      if (p.networkAcls) a.network_acls = { default_action: attr(p.networkAcls, 'defaultAction') ?? null };
+      if (p.networkAcls) a.network_acls = acl(p.networkAcls);
       {
         // A key source set by a parameter without a default is undecided, not Microsoft-managed.
         const src = isUnknown(p.encryption) ? p.encryption : attr(p.encryption, 'keySource');
@@ -96,13 +99,13 @@ export function mapArm(r: O, name: string): { type: string; attributes: O } | un
       put(a, 'allow_nested_items_to_be_public', p.allowBlobPublicAccess);
       put(a, 'shared_access_key_enabled', p.allowSharedKeyAccess);
       put(a, 'public_network_access_enabled', enabled(p.publicNetworkAccess));
-      if (p.networkAcls) a.network_rules = { default_action: attr(p.networkAcls, 'defaultAction') ?? null };
+      if (p.networkAcls) a.network_rules = acl(p.networkAcls);
       put(a, 'min_tls_version', p.minimumTlsVersion);
       return { type: 'azurerm_storage_account', attributes: a };
     case 'microsoft.keyvault/vaults':
       put(a, 'purge_protection_enabled', p.enablePurgeProtection);
       put(a, 'public_network_access_enabled', enabled(p.publicNetworkAccess));
-      if (p.networkAcls) a.network_acls = { default_action: attr(p.networkAcls, 'defaultAction') ?? null };
+      if (p.networkAcls) a.network_acls = acl(p.networkAcls);
       return { type: 'azurerm_key_vault', attributes: a };
     case 'microsoft.network/privateendpoints':
       a.private_service_connection = list(p.privateLinkServiceConnections).map((c) => ({ private_connection_resource_id: attr(c, 'properties.privateLinkServiceId') ?? null }));

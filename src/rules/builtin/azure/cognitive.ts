@@ -16,9 +16,11 @@ function publicAccess(r: CloudResource): RuleVerdict {
   const path = isAis ? 'public_network_access' : 'public_network_access_enabled';
   const v = get(r.attributes, path);
   const acl = get(r.attributes, 'network_acls.default_action');
-  if (undecided(v)) return { status: 'manual', message: `${r.address}: public network access is set by \`${v.$unknown}\``, location: loc(r, path) };
   const off = isAis ? v === 'Disabled' : v === false;
-  if (off || acl === 'Deny') return { status: 'pass', message: `${r.address}: ${off ? 'public network access disabled' : 'network ACLs deny by default'}`, location: loc(r, path) };
+  // Either setting alone keeps the account private, so one known safe makes the other irrelevant.
+  if (off || acl === 'Deny') return { status: 'pass', message: `${r.address}: ${off ? 'public network access disabled' : 'network ACLs deny by default'}`, location: loc(r, off ? path : 'network_acls') };
+  if (undecided(v)) return { status: 'manual', message: `${r.address}: public network access is set by \`${v.$unknown}\``, location: loc(r, path) };
+  if (undecided(acl)) return { status: 'manual', message: `${r.address}: public network access is on and the network ACL default action is set by \`${acl.$unknown}\``, location: loc(r, 'network_acls') };
   return { status: 'fail', message: `${r.address}: reachable from any network (public network access ${v === undefined ? 'enabled by default' : 'enabled'}, no default-deny ACL)`, location: loc(r, path) };
 }
 

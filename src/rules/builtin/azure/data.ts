@@ -14,8 +14,10 @@ const armSa = (props: Record<string, unknown>) => [{ type: 'Microsoft.Storage/st
 function networkClosed(r: CloudResource, aclPath: string): RuleVerdict {
   const v = get(r.attributes, 'public_network_access_enabled');
   const acl = get(r.attributes, aclPath);
-  if (undecided(v)) return { status: 'manual', message: `${r.address}: public network access is set by \`${v.$unknown}\``, location: loc(r, 'public_network_access_enabled') };
+  // Either setting alone closes the service, so one known safe makes the other irrelevant.
   if (v === false || acl === 'Deny') return { status: 'pass', message: `${r.address}: not reachable from public networks`, location: loc(r, 'public_network_access_enabled') };
+  if (undecided(v)) return { status: 'manual', message: `${r.address}: public network access is set by \`${v.$unknown}\``, location: loc(r, 'public_network_access_enabled') };
+  if (undecided(acl)) return { status: 'manual', message: `${r.address}: public network access is on and the network default action is set by \`${acl.$unknown}\``, location: loc(r, aclPath) };
   return { status: 'fail', message: `${r.address}: reachable from all networks`, location: loc(r, v === undefined ? aclPath : 'public_network_access_enabled') };
 }
 
