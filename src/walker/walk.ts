@@ -34,6 +34,8 @@ export interface WalkEntry {
 
 interface DirJob {
   abs: string;
+  /** Its path relative to the scan root, `/`-separated ('' for the root itself). */
+  rel: string;
   /** Its real path when known without asking the OS (reached by plain names from a known real path). */
   real?: string;
   depth: number;
@@ -73,7 +75,7 @@ export async function* walk(root: string, onIssue: (i: ScanIssue) => void, opts:
     const { default: ignore } = await import('ignore');
     rootScopes.push({ base: absRoot, ig: ignore().add([...opts.ignorePatterns]) });
   }
-  const stack: DirJob[] = [{ abs: absRoot, depth: 0, scopes: rootScopes }];
+  const stack: DirJob[] = [{ abs: absRoot, rel: '', depth: 0, scopes: rootScopes }];
   while (stack.length) {
     const job = stack.pop()!;
     let real: string;
@@ -103,9 +105,13 @@ export async function* walk(root: string, onIssue: (i: ScanIssue) => void, opts:
       const scope = await loadIgnoreScope(job.abs, dirents.map((d) => d.name));
       if (scope) scopes = [...scopes, scope];
     }
-    const files: { abs: string; name: string }[] = [];
+    const files: { abs: string; rel: string }[] = [];
+    // Paths are built by appending names (a name holds no separator): path.join and path.relative
+    // per entry were 5 % of a 100,000-file discovery scan.
+    const dirPrefix = job.abs.endsWith(path.sep) ? job.abs : job.abs + path.sep;
+    const relPrefix = job.rel ? `${job.rel}/` : '';
     for (const d of dirents) {
-      const abs = path.join(job.abs, d.name);
+      const abs = dirPrefix + d.name;
       let isDir = d.isDirectory();
       let isFile = d.isFile();
       const linked = d.isSymbolicLink();
@@ -127,16 +133,16 @@ export async function* walk(root: string, onIssue: (i: ScanIssue) => void, opts:
           issue(abs, 'limit', `folder deeper than ${maxDepth} levels; not entered`);
           continue;
         }
-        stack.push({ abs, real: linked ? undefined : path.join(real, d.name), depth: job.depth + 1, scopes });
+        stack.push({ abs, rel: relPrefix + d.name, real: linked ? undefined : path.join(real, d.name), depth: job.depth + 1, scopes });
       } else if (isFile) {
         if (scopes.length && isIgnored(scopes, abs, false)) continue;
-        files.push({ abs, name: d.name });
+        files.push({ abs, rel: relPrefix + d.name });
       }
     }
     if (!files.length) continue;
     // Synchronous open/fstat/read: for the many small files of a source tree this is several times
     // faster than three thread-pool round trips per file, and a batch is one folder, so it is short.
-    const entries = files.map((f) => describe(f.abs, rel(f.abs), issue));
+    const entries = files.map((f) => describe(f.abs, f.rel, issue));
     const batch = entries.filter((e): e is WalkEntry => e !== undefined);
     if (batch.length) yield batch;
   }
