@@ -1,6 +1,7 @@
 import { assetId, fileAssetId, makeFinding, normaliseRelPath } from '../../core/index.js';
 import { locAt, type FileContext } from './context.js';
 import { KERAS_SAFE_MODE, MODEL_LOADING_AVOIDS_PICKLE, TORCH_HUB_TRUST, TORCH_LOAD_WEIGHTS_ONLY } from './rules.js';
+import { isPickleRoundTrip } from './round-trip.js';
 import type { CallSite } from './source.js';
 import { modelAssetId } from '../shared/model-id.js';
 
@@ -56,7 +57,8 @@ function loadedAsset(fc: FileContext, c: CallSite, loader: string): string {
 
 /**
  * Deserialisation that can run code: torch.load without weights_only=True, pickle / joblib / dill
- * loads, pandas.read_pickle, np.load(allow_pickle=True). Python only (the other languages have no
+ * loads (not a `loads` of bytes the same code just dumped), pandas.read_pickle,
+ * np.load(allow_pickle=True). Python only (the other languages have no
  * equivalent in the ML stack).
  */
 export function detectRiskyLoading(fc: FileContext): string[] {
@@ -86,6 +88,7 @@ export function detectRiskyLoading(fc: FileContext): string[] {
   }
   const pickleish = /\b(?:pickle|cPickle|_pickle|joblib|dill|cloudpickle)\.loads?\b|\b(?:pd|pandas)\.read_pickle\b/;
   for (const c of v.calls(pickleish)) {
+    if (isPickleRoundTrip(v, c)) continue;
     const id = loadedAsset(fc, c, c.callee);
     loaded.push(id);
     fc.em.findings.push(
