@@ -12,6 +12,25 @@ export interface ArmScope {
 const unk = (e: string, ref?: string): Unknown => (ref ? { $unknown: e, ref } : { $unknown: e });
 
 /**
+ * A value read as an ARM boolean: `true` / `false`, or the strings `'true'` / `'false'` in any case
+ * (string parameters and properties written as text; ARM converts them, JavaScript truthiness would
+ * call `'false'` true). Unknowns stay unknown; anything else is not a boolean (undefined).
+ */
+export function armBool(v: JsonValue | undefined): boolean | Unknown | undefined {
+  if (typeof v === 'boolean' || isUnknown(v)) return v;
+  const t = typeof v === 'string' ? v.trim().toLowerCase() : undefined;
+  return t === 'true' ? true : t === 'false' ? false : undefined;
+}
+
+/** `bool(x)` as documented: a string is true only when it reads 'true' (any case), an integer when it is not 0. */
+function toBool(v: JsonValue | undefined): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'string') return v.trim().toLowerCase() === 'true';
+  if (typeof v === 'number' && Number.isInteger(v)) return v !== 0;
+  return undefined;
+}
+
+/**
  * Evaluates ARM template expressions (`[parameters('x')]`, `[concat(...)]`, `[resourceId(...)]`):
  * known parameters and variables resolve; `resourceId` of a resource in the template becomes a
  * reference to it; everything else is an Unknown naming the expression.
@@ -143,14 +162,28 @@ class P {
         return anyUnknown ? unk(this.src) : String(a[0]).toLowerCase();
       case 'toupper':
         return anyUnknown ? unk(this.src) : String(a[0]).toUpperCase();
-      case 'if':
-        return isUnknown(a[0]) ? unk(this.src) : a[0] ? (a[1] ?? null) : (a[2] ?? null);
+      case 'if': {
+        const c = armBool(a[0]);
+        return c === undefined || isUnknown(c) ? unk(this.src) : c ? (a[1] ?? null) : (a[2] ?? null);
+      }
       case 'equals':
         return anyUnknown ? unk(this.src) : JSON.stringify(a[0]) === JSON.stringify(a[1]);
-      case 'not':
-        return anyUnknown ? unk(this.src) : !a[0];
-      case 'bool':
-        return anyUnknown ? unk(this.src) : a[0] === true || a[0] === 'true';
+      case 'not': {
+        const b = armBool(a[0]);
+        return b === undefined || isUnknown(b) ? unk(this.src) : !b;
+      }
+      case 'and':
+      case 'or': {
+        // One known false decides and(), one known true decides or(), whatever the unknowns are.
+        const bs = a.map(armBool);
+        const decisive = name === 'or';
+        if (bs.includes(decisive)) return decisive;
+        return bs.every((b) => b === !decisive) && bs.length > 0 ? !decisive : unk(this.src);
+      }
+      case 'bool': {
+        const b = anyUnknown ? undefined : toBool(a[0]);
+        return b === undefined ? unk(this.src) : b;
+      }
       case 'string':
         return anyUnknown ? unk(this.src) : String(a[0]);
       default:

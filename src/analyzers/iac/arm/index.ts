@@ -4,7 +4,7 @@ import type { JsonValue } from '../../../core/asset.js';
 import type { CloudResource } from '../../../core/cloud-resource.js';
 import { emitResources } from '../shared/emit.js';
 import { linkResources } from '../shared/link.js';
-import { evalArm, type ArmScope } from './expressions.js';
+import { armBool, evalArm, type ArmScope } from './expressions.js';
 import { mapArm } from './mapping.js';
 import { yamlTooLargeMessage } from '../../shared/yaml-limit.js';
 
@@ -113,7 +113,7 @@ export const armAnalyzer = defineAnalyzer({
     const unsupported: string[] = [];
     for (const { f, full, address } of named) {
       // `condition` known false: the resource is not deployed, so it has no configuration to judge.
-      if (f.raw.condition !== undefined && evalArm(f.raw.condition, scope) === false) continue;
+      if (f.raw.condition !== undefined && armBool(evalArm(f.raw.condition, scope)) === false) continue;
       const raw = evalArm({ ...f.raw, resources: [] }, scope) as O;
       raw.type = f.type;
       const mapped = mapArm(raw, full.split('/').pop() ?? full);

@@ -1,6 +1,7 @@
 import type { JsonValue } from '../../../core/asset.js';
 import { isUnknown } from '../../../core/cloud-resource.js';
 import { attr, list } from '../shared/attrs.js';
+import { armBool } from './expressions.js';
 
 type O = { [k: string]: JsonValue };
 
@@ -17,7 +18,12 @@ const ROLES: Record<string, string> = {
   'b7e6dc6d-f1e8-4753-8033-0f276bb0955b': 'Storage Blob Data Owner',
 };
 
-const not = (v: JsonValue | undefined): JsonValue | undefined => (v === undefined ? undefined : isUnknown(v) ? v : !v);
+// Boolean properties may be written as text ('false'); ARM reads them as booleans, so must we.
+const flag = (v: JsonValue | undefined): JsonValue | undefined => (v === undefined ? undefined : (armBool(v) ?? v));
+const not = (v: JsonValue | undefined): JsonValue | undefined => {
+  const b = armBool(v);
+  return v === undefined ? undefined : b === undefined ? { $unknown: `not ${JSON.stringify(v)}` } : isUnknown(b) ? b : !b;
+};
 const enabled = (v: JsonValue | undefined): JsonValue | undefined => (v === undefined ? undefined : isUnknown(v) ? v : String(v).toLowerCase() === 'enabled');
 const identity = (r: O): JsonValue | undefined => {
   const id = r.identity as O | undefined;
@@ -48,7 +54,7 @@ export function mapArm(r: O, name: string): { type: string; attributes: O } | un
       put(a, 'public_network_access_enabled', enabled(p.publicNetworkAccess));
       put(a, 'local_auth_enabled', not(p.disableLocalAuth));
       put(a, 'custom_subdomain_name', p.customSubDomainName);
-      put(a, 'outbound_network_access_restricted', p.restrictOutboundNetworkAccess);
+      put(a, 'outbound_network_access_restricted', flag(p.restrictOutboundNetworkAccess));
       if (p.networkAcls) a.network_acls = acl(p.networkAcls);
       {
         // A key source set by a parameter without a default is undecided, not Microsoft-managed.
@@ -67,11 +73,11 @@ export function mapArm(r: O, name: string): { type: string; attributes: O } | un
       put(a, 'base_policy_name', p.basePolicyName);
       put(a, 'mode', p.mode);
       // A filter list or entry from a parameter without a default stays unknown (it may hold any filter).
-      a.content_filter = isUnknown(p.contentFilters) ? p.contentFilters : list(p.contentFilters).map((f) => (isUnknown(f) ? f : { name: attr(f, 'name') ?? null, filter_enabled: attr(f, 'enabled') ?? null, block_enabled: attr(f, 'blocking') ?? null, severity_threshold: attr(f, 'severityThreshold') ?? null, source: attr(f, 'source') ?? null }));
+      a.content_filter = isUnknown(p.contentFilters) ? p.contentFilters : list(p.contentFilters).map((f) => (isUnknown(f) ? f : { name: attr(f, 'name') ?? null, filter_enabled: flag(attr(f, 'enabled')) ?? null, block_enabled: flag(attr(f, 'blocking')) ?? null, severity_threshold: attr(f, 'severityThreshold') ?? null, source: attr(f, 'source') ?? null }));
       return { type: 'azurerm_cognitive_account_rai_policy', attributes: a };
     case 'microsoft.machinelearningservices/workspaces':
       put(a, 'public_network_access_enabled', enabled(p.publicNetworkAccess));
-      put(a, 'high_business_impact', p.hbiWorkspace);
+      put(a, 'high_business_impact', flag(p.hbiWorkspace));
       if (attr(p.encryption, 'status') === 'Enabled') a.encryption = { key_id: attr(p.encryption, 'keyVaultProperties.keyIdentifier') ?? null };
       if (p.managedNetwork) a.managed_network = { isolation_mode: attr(p.managedNetwork, 'isolationMode') ?? null };
       put(a, 'identity', identity(r));
@@ -81,11 +87,11 @@ export function mapArm(r: O, name: string): { type: string; attributes: O } | un
       const inner = (p.properties ?? {}) as O;
       put(a, 'local_auth_enabled', not(p.disableLocalAuth));
       if (ct === 'ComputeInstance') {
-        put(a, 'node_public_ip_enabled', inner.enableNodePublicIp);
+        put(a, 'node_public_ip_enabled', flag(inner.enableNodePublicIp));
         return { type: 'azurerm_machine_learning_compute_instance', attributes: a };
       }
       if (ct === 'AmlCompute') {
-        put(a, 'node_public_ip_enabled', inner.enableNodePublicIp);
+        put(a, 'node_public_ip_enabled', flag(inner.enableNodePublicIp));
         return { type: 'azurerm_machine_learning_compute_cluster', attributes: a };
       }
       return undefined;
@@ -96,14 +102,14 @@ export function mapArm(r: O, name: string): { type: string; attributes: O } | un
       put(a, 'identity', identity(r));
       return { type: 'azurerm_search_service', attributes: a };
     case 'microsoft.storage/storageaccounts':
-      put(a, 'allow_nested_items_to_be_public', p.allowBlobPublicAccess);
-      put(a, 'shared_access_key_enabled', p.allowSharedKeyAccess);
+      put(a, 'allow_nested_items_to_be_public', flag(p.allowBlobPublicAccess));
+      put(a, 'shared_access_key_enabled', flag(p.allowSharedKeyAccess));
       put(a, 'public_network_access_enabled', enabled(p.publicNetworkAccess));
       if (p.networkAcls) a.network_rules = acl(p.networkAcls);
       put(a, 'min_tls_version', p.minimumTlsVersion);
       return { type: 'azurerm_storage_account', attributes: a };
     case 'microsoft.keyvault/vaults':
-      put(a, 'purge_protection_enabled', p.enablePurgeProtection);
+      put(a, 'purge_protection_enabled', flag(p.enablePurgeProtection));
       put(a, 'public_network_access_enabled', enabled(p.publicNetworkAccess));
       if (p.networkAcls) a.network_acls = acl(p.networkAcls);
       return { type: 'azurerm_key_vault', attributes: a };
