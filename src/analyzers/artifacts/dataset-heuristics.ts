@@ -12,7 +12,8 @@ import type { FileInfo } from '../../core/index.js';
  * - JSON: only a top-level array of objects (records), and only in a data-ish folder or when ≥ 1 MiB.
  *   Config files (objects at the top) never count.
  * - Plain text (.txt): only in a data-ish folder (a corpus), never README/LICENSE/requirements-like names.
- * - gzip-compressed .csv.gz/.jsonl.gz/.json.gz/.txt.gz: only in a data-ish folder (content not sampled).
+ * - gzip-compressed .csv.gz/.jsonl.gz/.json.gz/.txt.gz: only in a data-ish folder; for JSON/JSONL the
+ *   inflated head must start like records (`[` / `{` per line), as for uncompressed files.
  * - Never under dependency or tool folders (node_modules, site-packages, .venv, …) or inside mlruns/
  *   metadata (the lineage analyzer owns MLflow stores).
  */

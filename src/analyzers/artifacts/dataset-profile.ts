@@ -1,6 +1,7 @@
 import { parquetMetadata } from 'hyparquet';
 import type { Properties, ScanFile } from '../../core/index.js';
 import { readPrefix, readTail } from './bounded-read.js';
+import { gzipMayHoldRecords } from './gzip-head.js';
 import { BIG_JSON, inDataFolder, MIN_ROWS_OUTSIDE, type DatasetFormat } from './dataset-heuristics.js';
 
 /** Bytes sampled from the start of a text dataset; columns and row estimates come from here. */
@@ -217,7 +218,10 @@ export async function profileDataset(file: ScanFile, format: DatasetFormat): Pro
   if (format === 'parquet') return profileParquet(file);
   if (format === 'avro') return profileAvro(file);
   if (format === 'arrow' || format === 'orc' || format === 'hdf5') return {};
-  if (file.sniffed === 'gzip') return { compression: 'gzip' };
+  if (file.sniffed === 'gzip') {
+    if ((format === 'json' || format === 'jsonl') && !gzipMayHoldRecords(format, file.head)) return undefined;
+    return { compression: 'gzip' };
+  }
   const s = await sample(file);
   switch (format) {
     case 'csv':
