@@ -32,6 +32,16 @@ const AI_KINDS: Record<string, { kind: 'inference-endpoint' | 'notebook' | 'work
   RayCluster: { kind: 'workload', product: 'ray' },
 };
 
+/**
+ * Whether a workload answers requests: a catalogued model server, notebook or vector store, a
+ * product that listens on a port (MLflow, Label Studio), or a serving CRD (a RayCluster's head runs
+ * the dashboard and Jobs API). Training and base images (PyTorch, CUDA) and GPU pods of unknown
+ * images run batches: they cannot be an unauthenticated server, whatever their network.
+ */
+function serves(match: AiImageMatch | undefined, crd: (typeof AI_KINDS)[string] | undefined): boolean {
+  return crd !== undefined || (match !== undefined && (match.kind !== 'workload' || match.defaultPort !== undefined));
+}
+
 /** `kubernetes_deployment`, `kubernetes_inference_service`, … */
 export function k8sType(kind: string): string {
   return `kubernetes_${kind.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()}`;
@@ -156,7 +166,7 @@ export function aiWorkloads(objects: K8sObject[]): K8sWorkload[] {
       pod_spec_paths: specs.map((s) => s.path),
       exposure,
       network_policies: policies.map((p) => `${ns(p.obj)}/${str(attr(p.obj, 'metadata.name')) ?? ''}`),
-      ai: { product: match?.product ?? crd?.product ?? 'gpu-workload', auth_flag: match?.authFlag ?? null },
+      ai: { product: match?.product ?? crd?.product ?? 'gpu-workload', auth_flag: match?.authFlag ?? null, serves: serves(match, crd) },
     };
     out.push({
       resource: { provider: 'kubernetes', type: k8sType(kind), address: `${kind}/${ns(o)}/${name}`, name, attributes, attrLines: w.lines, file: w.file, line: w.line, source: 'kubernetes' },

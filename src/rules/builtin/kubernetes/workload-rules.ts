@@ -81,6 +81,8 @@ export const kubernetesRules = [
     types: K8S_TYPES,
     check: (r) => {
       const ai = (r.attributes.ai ?? {}) as O;
+      // A training job or base image does not serve: there is no server whose auth could be off.
+      if (ai.serves === false) return undefined;
       const product = String(ai.product ?? '');
       const flag = typeof ai.auth_flag === 'string' ? ai.auth_flag : undefined;
       const exposed = list(r.attributes.exposure).length > 0;
