@@ -65,3 +65,23 @@ describe('modelFromConstant', () => {
     for (const n of ['GPTClient', 'ClaudeService', 'Model', 'GPT', 'ModelName']) expect(modelFromConstant(n)).toBeUndefined();
   });
 });
+
+// Precision sweep on Debian's dist-packages, CPython and node_modules: these literals matched a
+// model family or a known hub org, but name something else.
+describe('look-alikes of model ids', () => {
+  it('rejects numpy dtype codes, math names and GitHub repositories of hub orgs', () => {
+    for (const s of ['O3', 'O1', 'O4', 'phi1', 'phi2', 'Microsoft/TypeScript', 'facebook/react', 'google/guava', 'openai/openai-python']) {
+      expect(classifyModelId(s), s).toBeUndefined();
+    }
+  });
+
+  it('keeps the real ids next to them', () => {
+    for (const [s, provider] of [['o3', 'openai'], ['o1-mini', 'openai'], ['phi3', 'microsoft'], ['phi-2', 'microsoft'], ['phi4-mini', 'microsoft'], ['microsoft/phi-2', 'huggingface'], ['google/flan-t5-base', 'huggingface'], ['facebook/bart-large-cnn', 'huggingface'], ['microsoft/DialoGPT-medium', 'huggingface'], ['openai/whisper-large-v3', 'huggingface'], ['BAAI/bge-small-en', 'huggingface']] as const) {
+      expect(classifyModelId(s)?.provider, s).toBe(provider);
+    }
+  });
+
+  it('still takes any org/name as a model inside a loader call', () => {
+    expect(classifyModelId('facebook/react', true)).toMatchObject({ provider: 'huggingface', hub: true });
+  });
+});

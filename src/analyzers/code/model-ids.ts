@@ -28,7 +28,8 @@ const FAMILIES: readonly (readonly [RegExp, string])[] = [
   [new RegExp(`^deepseek-${V}$`), 'deepseek'],
   [new RegExp(`^qwen${V}$`), 'alibaba'],
   [new RegExp(`^grok-${V}$`), 'xai'],
-  [new RegExp(`^phi-?[1-4]${V}$`), 'microsoft'],
+  // `phi3`/`phi4` are Ollama tags; a bare `phi1`/`phi2` is a math name (Asymptote, sympy), Phi-1/2 are `phi-1`/`phi-2`.
+  [new RegExp(`^phi(-[1-4]|[34])${V}$`), 'microsoft'],
   [new RegExp(`^(titan-(text|embed|image|tg1)${V}|nova-(pro|lite|micro|premier)${V})$`), 'amazon'],
 ];
 
@@ -45,6 +46,14 @@ export const KNOWN_HUB_ORGS = new Set([
   'allenai', 'nvidia', 'ibm-granite', 'cohereforai', 'databricks', 'mosaicml', 'distilbert', 'openai-community', 'unsloth',
   'thudm', '01-ai', 'lmsys', 'salesforce', 'cardiffnlp', 'emilyalsentzer', 'dmis-lab', 'microsoft-bioGPT',
 ].map((s) => s.toLowerCase()));
+
+/**
+ * Known hub orgs that are also big GitHub orgs: outside a loader call `Microsoft/TypeScript`,
+ * `facebook/react` or `google/guava` is a repository, so the name must look like a model.
+ */
+const GITHUB_ORGS = new Set(['google', 'microsoft', 'facebook', 'openai', 'nvidia', 'salesforce', 'allenai', 'databricks', 'ibm-granite', 'bigscience', 'mosaicml', 'stabilityai', 'eleutherai']);
+/** A model-looking name: a version or size digit, or a model family or size word. */
+const MODELISH = /\d|bert|gpt|t5|llama|gemma|phi|whisper|clip|bart|opt|bloom|vit|detr|siglip|mpt|dolly|pythia|e5|bge|gte|(^|[-_.])(base|large|small|medium|tiny|mini|xl|xxl|instruct|chat|uncased|cased)([-_.]|$)/i;
 
 const HUB_ID = /^[A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95}$/;
 
@@ -69,6 +78,8 @@ function family(lower: string): string | undefined {
 export function classifyModelId(raw: string, hubContext = false): ModelRef | undefined {
   const s = raw.trim();
   if (s.length < 2 || s.length > 200 || /\s/.test(s)) return undefined;
+  // OpenAI's ids are lower case; `'O3'` is a numpy dtype code, `Point('O1')` a sympy point.
+  if (/^O\d/.test(s)) return undefined;
   const lower = s.toLowerCase();
   const direct = family(lower);
   if (direct) return { provider: direct, id: s };
@@ -85,7 +96,7 @@ export function classifyModelId(raw: string, hubContext = false): ModelRef | und
       const f = family(rest.toLowerCase());
       if (f) return { provider: f, id: rest, platform: prefix === 'models' ? undefined : prefix };
     }
-    if (looksLikeHubId(s) && (hubContext || KNOWN_HUB_ORGS.has(prefix))) return { provider: 'huggingface', id: s, hub: true };
+    if (looksLikeHubId(s) && (hubContext || (KNOWN_HUB_ORGS.has(prefix) && (!GITHUB_ORGS.has(prefix) || MODELISH.test(rest))))) return { provider: 'huggingface', id: s, hub: true };
   }
   return undefined;
 }
