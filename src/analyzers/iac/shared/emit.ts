@@ -16,6 +16,9 @@ export function resourceAssetId(r: CloudResource): string {
   const kind = CATALOG[r.type]?.kind ?? 'workload';
   // A bucket whose name the code does not determine must not claim a URI it may not have.
   const named = (attrName: string) => typeof r.attributes[attrName] === 'string';
+  // Nor an identity a name: its fallback name is the Terraform local name (`this`), which every
+  // instance of a module shares. Named ones keep the name, the identity ARNs join on.
+  const identity = (attrName: string, locator: string) => assetId('identity', r.provider, named(attrName) ? locator : `${r.type}:${r.file}#${r.address}`);
   switch (r.type) {
     case 'aws_s3_bucket':
       return named('bucket') ? assetId('storage', 'aws', `s3://${r.name}`) : assetId('storage', 'aws', `${r.type}:${r.file}#${r.address}`);
@@ -28,15 +31,16 @@ export function resourceAssetId(r: CloudResource): string {
       return assetId('storage', 'azure', `https://${acct.toLowerCase()}.blob.core.windows.net/${r.name}`);
     }
     case 'aws_iam_role':
-      return assetId('identity', 'aws', `iam-role:${r.name}`);
+      return identity('name', `iam-role:${r.name}`);
     case 'aws_iam_user':
-      return assetId('identity', 'aws', `iam-user:${r.name}`);
+      return identity('name', `iam-user:${r.name}`);
     case 'google_service_account':
-      return assetId('identity', 'gcp', `service-account:${r.name}`);
+      return identity('account_id', `service-account:${r.name}`);
     case 'azurerm_user_assigned_identity':
-      return assetId('identity', 'azure', `managed-identity:${r.name}`);
+      return identity('name', `managed-identity:${r.name}`);
     default:
-      return assetId(kind, r.provider, `${r.type}:${r.name}`);
+      // Module instances tell same-named resources apart as Terraform's addresses do (module.svc[0].aws_x.y).
+      return assetId(kind, r.provider, `${r.module ? `${r.module}.` : ''}${r.type}:${r.name}`);
   }
 }
 

@@ -40,7 +40,10 @@ export function planResources(plan: unknown, reportPath: string, text = ''): TfR
       const idx = text ? text.indexOf(`"address": "${r.address}"`) : -1;
       const idx2 = idx < 0 && text ? text.indexOf(`"address":"${r.address}"`) : idx;
       const line = idx2 >= 0 ? lineAt(idx2) : 1;
-      const module = r.address.startsWith('module.') ? r.address.split('.').slice(0, 2).join('.') : undefined;
+      // The whole module instance path (module.a[0].module.b["x.y"]), as the configuration names it:
+      // everything before the resource's own `type.name[key]`.
+      const at = r.address.lastIndexOf(`.${r.type}.`);
+      const module = r.address.startsWith('module.') && at > 0 ? r.address.slice(0, at) : undefined;
       out.push({ type: r.type, address: r.address, attributes: values, attrLines: {}, file: reportPath, line, mode: 'managed', ...(module ? { module } : {}) });
     }
     // Reversed onto the stack so modules come out in the same depth-first order recursion gave.
