@@ -16,6 +16,10 @@ import type { FileInfo } from '../../core/index.js';
  *   inflated head must start like records (`[` / `{` per line), as for uncompressed files.
  * - Never under dependency or tool folders (node_modules, site-packages, .venv, …) or inside mlruns/
  *   metadata (the lineage analyzer owns MLflow stores).
+ * - A scan rooted inside an installed Python package or the standard library (site-/dist-packages,
+ *   lib/python3.x on the absolute path):
+ *   JSON and plain text are package data (API models, test fixtures), not datasets; tabular and
+ *   binary data formats stay datasets, as in the data inspector's classify.ts.
  */
 export const DATA_FOLDERS = new Set([
   'data', 'datasets', 'dataset', 'corpus', 'corpora', 'training', 'training-data', 'training_data', 'train',
@@ -24,7 +28,7 @@ export const DATA_FOLDERS = new Set([
 export const MIN_ROWS_OUTSIDE = 20;
 export const BIG_JSON = 1024 * 1024;
 
-const SKIP_SEGMENTS = new Set(['node_modules', 'site-packages', '.venv', 'venv', '__pycache__', '.git', '.tox', 'vendor', '.dvc', 'dist', 'build', 'target']);
+const SKIP_SEGMENTS = new Set(['node_modules', 'site-packages', 'dist-packages', '.venv', 'venv', '__pycache__', '.git', '.tox', 'vendor', '.dvc', 'dist', 'build', 'target']);
 const NOT_CORPUS = /^(readme|license|licence|notice|changelog|requirements.*|constraints.*|robots|cmakelists|version|authors|contributing)\.txt$/;
 
 export type DatasetFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'text' | 'arrow' | 'avro' | 'orc' | 'hdf5';
@@ -84,4 +88,17 @@ export function datasetCandidate(info: FileInfo): DatasetFormat | undefined {
     default:
       return undefined;
   }
+}
+
+/** An installed package, or the Python standard library itself (`…/lib/python3.11/test/…`). */
+const INSTALLED_PACKAGE = /(?:^|\/)(?:site|dist)-packages\/|(?:^|\/)lib\/python\d+(?:\.\d+)?\//;
+
+/**
+ * True when a JSON or text candidate sits in an installed Python package, seen from its absolute
+ * path (a scan of `/usr/lib/python3/dist-packages` has relative paths such as `scipy/…/tests/data/`).
+ * Debian's dist-packages gave 39 such "datasets" (scipy/numpy test vectors), CPython's stdlib
+ * 48 (test_email's messages).
+ */
+export function installedPackageData(format: DatasetFormat, absPath: string): boolean {
+  return (format === 'json' || format === 'text') && INSTALLED_PACKAGE.test(absPath.replaceAll('\\', '/'));
 }

@@ -1,5 +1,5 @@
 import { defineAnalyzer, fileAssetId, type Asset, type AnalyzerOutput, type ScanFile } from '../../core/index.js';
-import { datasetCandidate } from './dataset-heuristics.js';
+import { datasetCandidate, installedPackageData } from './dataset-heuristics.js';
 import { profileDataset } from './dataset-profile.js';
 import { describeModel, mayBeModel } from './model-formats.js';
 
@@ -33,7 +33,7 @@ async function modelAsset(file: ScanFile): Promise<AnalyzerOutput> {
 
 async function datasetAsset(file: ScanFile): Promise<AnalyzerOutput> {
   const format = datasetCandidate(file);
-  if (!format) return {};
+  if (!format || installedPackageData(format, file.absPath)) return {};
   const profile = await profileDataset(file, format);
   if (!profile) return {};
   const asset: Asset = {
