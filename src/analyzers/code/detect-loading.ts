@@ -1,6 +1,7 @@
 import { assetId, fileAssetId, makeFinding, normaliseRelPath } from '../../core/index.js';
 import { locAt, type FileContext } from './context.js';
 import { KERAS_SAFE_MODE, MODEL_LOADING_AVOIDS_PICKLE, TORCH_HUB_TRUST, TORCH_LOAD_WEIGHTS_ONLY } from './rules.js';
+import { pickleCallees } from './pickle-callees.js';
 import { isPickleRoundTrip } from './round-trip.js';
 import type { CallSite } from './source.js';
 import { modelAssetId } from '../shared/model-id.js';
@@ -86,19 +87,21 @@ export function detectRiskyLoading(fc: FileContext): string[] {
       }),
     );
   }
-  const pickleish = /\b(?:pickle|cPickle|_pickle|joblib|dill|cloudpickle)\.loads?\b|\b(?:pd|pandas)\.read_pickle\b/;
-  for (const c of v.calls(pickleish)) {
-    if (isPickleRoundTrip(v, c)) continue;
-    const id = loadedAsset(fc, c, c.callee);
-    loaded.push(id);
-    fc.em.findings.push(
-      makeFinding(MODEL_LOADING_AVOIDS_PICKLE, {
-        assetId: id,
-        location: locAt(fc, c.start),
-        message: `${c.callee}() deserialises with pickle: code in the file runs when it is loaded`,
-        evidenceKey: `${fc.path}:${c.callee}:${v.args(c).trim().slice(0, 80)}`,
-      }),
-    );
+  for (const { re, canonical } of pickleCallees(v)) {
+    for (const c of v.calls(re)) {
+      if (isPickleRoundTrip(v, c)) continue;
+      const loader = canonical(c.callee);
+      const id = loadedAsset(fc, c, loader);
+      loaded.push(id);
+      fc.em.findings.push(
+        makeFinding(MODEL_LOADING_AVOIDS_PICKLE, {
+          assetId: id,
+          location: locAt(fc, c.start),
+          message: `${c.callee === loader ? loader : `${c.callee} (${loader})`}() deserialises with pickle: code in the file runs when it is loaded`,
+          evidenceKey: `${fc.path}:${c.callee}:${v.args(c).trim().slice(0, 80)}`,
+        }),
+      );
+    }
   }
   for (const c of v.calls(/\b(?:np|numpy)\.load\b/)) {
     const at = v.kwarg(c, ['allow_pickle']);
