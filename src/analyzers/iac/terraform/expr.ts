@@ -463,6 +463,23 @@ function str(v: JsonValue): string {
   return typeof v === 'string' ? v : v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
+// Terraform sets are plain JSON arrays here; which arrays are sets is remembered by identity, so a
+// dynamic block over one keys its blocks by element (key == value), as Terraform does.
+const SETS = new WeakSet<JsonValue[]>();
+
+/** A Terraform set of these elements (toset(), a set-typed variable): deduplicated, strings in lexical order. */
+export function tfSet(v: JsonValue[]): JsonValue[] {
+  const out = [...new Map(v.map((x) => [JSON.stringify(x), x])).values()];
+  if (out.every((x) => typeof x === 'string')) out.sort();
+  SETS.add(out);
+  return out;
+}
+
+/** True for an array that is a Terraform set (see {@link tfSet}). */
+export function isTfSet(v: JsonValue | undefined): boolean {
+  return Array.isArray(v) && SETS.has(v);
+}
+
 function callFunction(name: string, a: JsonValue[], src: string): JsonValue {
   // jsonencode keeps unknown leaves as sentinel objects inside the JSON text, so a policy with one
   // unknown ARN is still readable statement by statement.
@@ -487,7 +504,10 @@ function callFunction(name: string, a: JsonValue[], src: string): JsonValue {
     case 'tostring': return str(a[0] ?? null);
     case 'tonumber': return Number(a[0]);
     case 'tobool': return a[0] === true || a[0] === 'true';
-    case 'tolist': case 'toset': case 'tomap': return a[0] ?? null;
+    case 'toset': return Array.isArray(a[0]) ? tfSet(a[0]) : (a[0] ?? null);
+    // A list made from a set is a list again (keyed by index).
+    case 'tolist': return Array.isArray(a[0]) ? [...a[0]] : (a[0] ?? null);
+    case 'tomap': return a[0] ?? null;
     case 'lower': return str(a[0] ?? '').toLowerCase();
     case 'upper': return str(a[0] ?? '').toUpperCase();
     case 'trimspace': return str(a[0] ?? '').trim();

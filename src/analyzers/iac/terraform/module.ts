@@ -1,6 +1,6 @@
 import type { JsonValue } from '../../../core/asset.js';
 import { isUnknown, type Unknown } from '../../../core/cloud-resource.js';
-import { absent, evalValue, type Resolver } from './expr.js';
+import { absent, evalValue, isTfSet, tfSet, type Resolver } from './expr.js';
 import type { TfFile } from './hcl.js';
 import { policyDocumentJson } from './policy-document.js';
 
@@ -72,6 +72,11 @@ export function evaluateModule(tree: ModuleTree, inputs: Record<string, JsonValu
   for (const v of blocks1(files, 'variable')) if ('default' in v.body) vars.set(v.name, evalValue(v.body.default, () => unk(`var.${v.name}`)));
   for (const [k, v] of Object.entries(tree.tfvars)) vars.set(k, v);
   for (const [k, v] of Object.entries(inputs)) vars.set(k, v);
+  // A set-typed variable holds a set whatever list it was given (a dynamic block over it keys by element).
+  for (const v of blocks1(files, 'variable')) {
+    const val = vars.get(v.name);
+    if (Array.isArray(val) && typeof v.body.type === 'string' && /^(\$\{)?\s*set\(/.test(v.body.type)) vars.set(v.name, tfSet(val));
+  }
 
   const localsSrc = new Map<string, unknown>();
   for (const f of files) for (const l of (f.json.locals ?? []) as Obj[]) for (const [k, v] of Object.entries(l)) localsSrc.set(k, v);
@@ -238,7 +243,8 @@ export function evaluateModule(tree: ModuleTree, inputs: Record<string, JsonValu
           out[name] = before.length ? [...before, marker] : marker;
           continue;
         }
-        const items: [JsonValue, JsonValue][] = Array.isArray(fe) ? fe.map((v, idx) => [idx, v]) : Object.entries(fe);
+        // Over a set the key is the element itself; over a list, the index; over a map, the map key.
+        const items: [JsonValue, JsonValue][] = Array.isArray(fe) ? fe.map((v, idx) => [isTfSet(fe) ? v : idx, v]) : Object.entries(fe);
         const iterName = typeof d.iterator === 'string' ? d.iterator.replace(/^\$\{|\}$/g, '') : name;
         const made = items.slice(0, 100).map(([key, value]) => evalBody(content, { ...scope, iter: { ...scope.iter, [iterName]: { key, value } } }, false, depth + 1));
         out[name] = [...before, ...made];
