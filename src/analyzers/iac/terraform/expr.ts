@@ -1,5 +1,6 @@
 import type { JsonValue } from '../../../core/asset.js';
 import { isUnknown, type Unknown } from '../../../core/cloud-resource.js';
+import { tfSet } from './tf-set.js';
 
 /**
  * A small, bounded evaluator for the Terraform expressions `@cdktf/hcl2json` leaves as `${…}`
@@ -461,23 +462,6 @@ export function containsUnknown(v: JsonValue): boolean {
 
 function str(v: JsonValue): string {
   return typeof v === 'string' ? v : v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-}
-
-// Terraform sets are plain JSON arrays here; which arrays are sets is remembered by identity, so a
-// dynamic block over one keys its blocks by element (key == value), as Terraform does.
-const SETS = new WeakSet<JsonValue[]>();
-
-/** A Terraform set of these elements (toset(), a set-typed variable): deduplicated, strings in lexical order. */
-export function tfSet(v: JsonValue[]): JsonValue[] {
-  const out = [...new Map(v.map((x) => [JSON.stringify(x), x])).values()];
-  if (out.every((x) => typeof x === 'string')) out.sort();
-  SETS.add(out);
-  return out;
-}
-
-/** True for an array that is a Terraform set (see {@link tfSet}). */
-export function isTfSet(v: JsonValue | undefined): boolean {
-  return Array.isArray(v) && SETS.has(v);
 }
 
 function callFunction(name: string, a: JsonValue[], src: string): JsonValue {

@@ -1,6 +1,7 @@
 import type { JsonValue } from '../../../core/asset.js';
 import { isUnknown, type Unknown } from '../../../core/cloud-resource.js';
-import { absent, evalValue, isTfSet, tfSet, type Resolver } from './expr.js';
+import { absent, evalValue, type Resolver } from './expr.js';
+import { isTfSet, tfSet } from './tf-set.js';
 import type { TfFile } from './hcl.js';
 import { policyDocumentJson } from './policy-document.js';
 
