@@ -17,7 +17,8 @@ function networkClosed(r: CloudResource, aclPath: string): RuleVerdict {
   // Either setting alone closes the service, so one known safe makes the other irrelevant.
   if (v === false || acl === 'Deny') return { status: 'pass', message: `${r.address}: not reachable from public networks`, location: loc(r, 'public_network_access_enabled') };
   if (undecided(v)) return { status: 'manual', message: `${r.address}: public network access is set by \`${v.$unknown}\``, location: loc(r, 'public_network_access_enabled') };
-  if (undecided(acl)) return { status: 'manual', message: `${r.address}: public network access is on and the network default action is set by \`${acl.$unknown}\``, location: loc(r, aclPath) };
+  // Only a default action can close the service (Search passes its bypass option for the location only).
+  if (aclPath.endsWith('default_action') && undecided(acl)) return { status: 'manual', message: `${r.address}: public network access is on and the network default action is set by \`${acl.$unknown}\``, location: loc(r, aclPath) };
   return { status: 'fail', message: `${r.address}: reachable from all networks`, location: loc(r, v === undefined ? aclPath : 'public_network_access_enabled') };
 }
 

@@ -37,5 +37,7 @@ describe('Azure public network access set by a parameter the code does not resol
     expect(status(account('azurerm_storage_account', { public_network_access_enabled: fromParam, network_rules: { default_action: 'Deny' } }), 'azure_storage_account_network_default_deny')).toEqual(['pass']);
     expect(status(account('azurerm_key_vault', { public_network_access_enabled: fromParam, ...deny }), 'azure_key_vault_network_default_deny')).toEqual(['pass']);
     expect(status(account('azurerm_key_vault', { network_acls: { $unknown: "parameters('acls')" } }), 'azure_key_vault_network_default_deny')).toEqual(['manual']);
+    // A Search service's bypass option does not close it: public access on is still a failure.
+    expect(status(account('azurerm_search_service', { public_network_access_enabled: true, network_rule_bypass_option: { $unknown: 'var.bypass' } }), 'azure_search_public_network_access_disabled')).toEqual(['fail']);
   });
 });
