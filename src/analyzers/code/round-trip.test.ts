@@ -63,3 +63,27 @@ describe('pickle round-trips are judged per function', () => {
     expect(pickleLines(text)).toEqual([6]);
   });
 });
+
+// numpy's and sympy's tests unpickle legacy pickles written into the test as bytes literals, and
+// `pickle.loads(arr.dumps())` (ndarray.dumps returns a pickle): the bytes are part of the code.
+describe('pickles written in the source', () => {
+  it('drops loads of bytes literals and of an object’s own dumps()', () => {
+    const text = [
+      'import pickle',
+      'def test_legacy():',
+      "    data = b'\\x80\\x05\\x95.'",
+      '    assert pickle.loads(data) == 1',
+      '    assert pickle.loads(b"cnumpy\\n_reconstruct\\n.") is not None',
+      '    blob = (b"cnumpy.core\\n"',
+      '            b"(S\'cos\'\\n.")',
+      '    pickle.loads(blob, encoding="bytes")',
+      '    pickle.loads(zs.dumps())',
+    ].join('\n');
+    expect(pickleLines(text)).toEqual([]);
+  });
+
+  it('keeps loads of text literals joined with outside bytes', () => {
+    const text = ['import pickle', 'def f(tail):', '    data = b"\\x80" + tail', '    return pickle.loads(data)'].join('\n');
+    expect(pickleLines(text)).toEqual([4]);
+  });
+});

@@ -1,7 +1,16 @@
 import type { CallSite, SourceView } from './source.js';
 
-/** A serialiser whose output a `loads` may read back: the pickle family, or a bare imported `dumps`. */
-const DUMPS = /^(?:(?:pickle|cPickle|_pickle|dill|cloudpickle)\.)?dumps\s*\(/;
+/**
+ * A serialiser whose output a `loads` may read back: the pickle family, a bare imported `dumps`, or
+ * an object's own `.dumps()` (numpy's `ndarray.dumps()` returns its pickle).
+ */
+const DUMPS = /^(?:[A-Za-z_][\w.]*\.)?dumps\s*\(/;
+
+/**
+ * Bytes literals only, possibly concatenated and parenthesised, as the masked code shows them
+ * (quotes and prefixes kept, contents blanked): a pickle written into the source is code already.
+ */
+const BYTES_LITERALS = /^\s*\(?(?:\s*(?:[bB][rR]?|[rR][bB])(?:"""\s*"""|'''\s*'''|"[ \t]*"|'[ \t]*'))+\s*\)?\s*$/;
 
 /** End of the top-level argument that starts at `at` (the next top-level comma, or the call's end). */
 function argEnd(v: SourceView, c: CallSite, at: number): number {
@@ -15,8 +24,12 @@ function argEnd(v: SourceView, c: CallSite, at: number): number {
   return c.argEnd;
 }
 
-/** True when the expression starting at `at` is exactly one `dumps(…)` call, nothing after it. */
-function isDumpsCall(v: SourceView, at: number, end: number): boolean {
+/**
+ * True when the expression from `at` to `end` is bytes this code made itself: exactly one
+ * `dumps(…)` call with nothing after it, or bytes literals.
+ */
+function isOwnBytes(v: SourceView, at: number, end: number): boolean {
+  if (BYTES_LITERALS.test(v.code.slice(at, end))) return true;
   const m = DUMPS.exec(v.code.slice(at, end));
   if (!m) return false;
   const close = v.matching(at + m[0].length - 1);
@@ -52,11 +65,11 @@ function scopeOf(code: string, offset: number): [number, number] {
 
 /**
  * True when, in the function (or module) holding the call, every way `name` gets a value is
- * `name = pickle.dumps(…)` and one of them comes before the call. Any other binding — another
+ * `name = pickle.dumps(…)` or a bytes literal, and one of them comes before the call. Any other binding — another
  * assignment, a parameter, a loop or `with … as` target, an unpacking, a `global` — means the bytes
  * may come from outside, so the call stays a finding.
  */
-function boundOnlyToDumps(v: SourceView, name: string, before: number): boolean {
+function boundOnlyToOwnBytes(v: SourceView, name: string, before: number): boolean {
   const [from, to] = scopeOf(v.code, before);
   const code = v.code.slice(from, to);
   const esc = name.replace(/[.]/g, '\\.');
@@ -68,7 +81,9 @@ function boundOnlyToDumps(v: SourceView, name: string, before: number): boolean 
     const at = m.index + m[0].length;
     const eol = code.indexOf('\n', at);
     const valueAt = at + (/^\s*/.exec(code.slice(at))?.[0].length ?? 0);
-    if (!isDumpsCall(v, from + valueAt, from + (eol < 0 ? code.length : eol))) return false;
+    // A parenthesised value may run over lines (`data = (b"…"\n b"…")`).
+    const valueEnd = code[valueAt] === '(' ? v.matching(from + valueAt) + 1 : from + (eol < 0 ? code.length : eol);
+    if (!isOwnBytes(v, from + valueAt, valueEnd)) return false;
     if (from + m.index < before) dumps++;
   }
   if (dumps === 0) return false;
@@ -91,18 +106,19 @@ function boundOnlyToDumps(v: SourceView, name: string, before: number): boolean 
 }
 
 /**
- * True when a `*.loads(x)` call reads back bytes this same code has just serialised:
- * `pickle.loads(pickle.dumps(obj))`, or `s = pickle.dumps(obj)` … `pickle.loads(s)`. Libraries do
- * this by the hundred in their tests (numpy, scipy, matplotlib, CPython's own) to check that their
- * objects pickle; the bytes never left the process, so nothing untrusted is unpickled and no model
- * is loaded. A file, socket or argument read through `loads` is still a finding.
+ * True when a `*.loads(x)` call reads back bytes this same code made: `pickle.loads(pickle.dumps(obj))`,
+ * `s = pickle.dumps(obj)` … `pickle.loads(s)`, or a pickle written as a bytes literal in the source.
+ * Libraries do this by the hundred in their tests (numpy, scipy, matplotlib, sympy, CPython's own)
+ * to check that their objects pickle; the bytes never came from outside the code, so nothing
+ * untrusted is unpickled and no model is loaded. A file, socket or argument read through `loads`
+ * is still a finding.
  */
 export function isPickleRoundTrip(v: SourceView, c: CallSite): boolean {
   if (!/(?:^|\.)loads$/.test(c.callee)) return false;
   const at = v.firstArg(c);
   if (at === undefined) return false;
   const end = argEnd(v, c, at);
-  if (isDumpsCall(v, at, end)) return true;
+  if (isOwnBytes(v, at, end)) return true;
   const name = /^\s*([A-Za-z_]\w*)\s*$/.exec(v.code.slice(at, end))?.[1];
-  return !!name && boundOnlyToDumps(v, name, c.start);
+  return !!name && boundOnlyToOwnBytes(v, name, c.start);
 }
