@@ -30,6 +30,9 @@ import type { JsonValue } from './asset.js';
  * - GCP service accounts: `assetId('identity', 'gcp', 'service-account:<account_id or email>')`
  * - Azure managed identities: `assetId('identity', 'azure', 'managed-identity:<name>')`
  * - Everything else: `assetId(kind, provider, '<canonical type>:<name or address>')`.
+ * - Inside a Terraform module instance, the locator is prefixed by the instance address
+ *   (`module.svc[0].aws_sagemaker_endpoint:ep`), and an identity or bucket whose name the code
+ *   does not decide is keyed by file and address: see the IaC analyzer's README.
  */
 export type CloudProvider = 'aws' | 'azure' | 'gcp' | 'kubernetes';
 
