@@ -1,19 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanModelFile } from './index.js';
+import { describe, expect, it } from 'vitest';
+import { bytesScanner } from './testing/scan-bytes.js';
 import { zlib } from './testing/compress-writers.js';
 import { concat } from './testing/format-writers.js';
 import { callPickle, torchStateDictPickle } from './testing/pickle-writer.js';
-
-let dir = '';
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'aispm-zfile-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
 
 /** joblib < 0.10 `write_zfile`: `ZF`, hex(len) left-justified to 19 characters, then zlib data. */
 function zfile(pickle: Uint8Array): Uint8Array {
@@ -21,11 +10,7 @@ function zfile(pickle: Uint8Array): Uint8Array {
   return concat([new TextEncoder().encode(header), zlib(pickle)]);
 }
 
-async function scan(name: string, bytes: Uint8Array) {
-  const abs = path.join(dir, name);
-  await writeFile(abs, bytes);
-  return scanModelFile(abs, name);
-}
+const scan = bytesScanner('aispm-zfile-');
 
 describe('joblib ZF (compat) files', () => {
   it('inflates and scans the pickle joblib.load still reads from them', async () => {

@@ -1,26 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanModelFile } from './index.js';
+import { describe, expect, it } from 'vitest';
+import { bytesScanner } from './testing/scan-bytes.js';
 import { kerasDenseConfig } from './testing/format-writers.js';
 import { zipBytes } from './testing/zip-writer.js';
 
-let dir = '';
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'aispm-keras-zip-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
 const hostileConfig = () => new TextEncoder().encode(JSON.stringify(kerasDenseConfig([{ module: 'os', class_name: 'system', config: { name: 'x' }, registered_name: null }])));
 
-async function scan(name: string, bytes: Uint8Array) {
-  const abs = path.join(dir, name);
-  await writeFile(abs, bytes);
-  return scanModelFile(abs, name);
-}
+const scan = bytesScanner('aispm-keras-zip-');
 
 describe('Keras v3 zips', () => {
   it('reads config.json of a .keras zip that has no metadata.json or weights (load_model builds the model first)', async () => {

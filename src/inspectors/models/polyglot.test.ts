@@ -1,23 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanModelFile } from './index.js';
+import { describe, expect, it } from 'vitest';
+import { bytesScanner } from './testing/scan-bytes.js';
 import { ggufBytes } from './testing/format-writers.js';
 
-let dir = '';
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'aispm-polyglot-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function scan(name: string, bytes: Uint8Array) {
-  const abs = path.join(dir, name);
-  await writeFile(abs, bytes);
-  return scanModelFile(abs, name);
-}
+const scan = bytesScanner('aispm-polyglot-');
 
 /**
  * A valid GGUF that is also a pickle. `G` (BINFLOAT) swallows `GUF`, the version and the low byte

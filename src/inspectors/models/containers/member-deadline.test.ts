@@ -1,30 +1,15 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanModelFile } from '../index.js';
+import { describe, expect, it } from 'vitest';
+import { bytesScanner } from '../testing/scan-bytes.js';
 import { DEFAULT_MODEL_LIMITS } from '../scan-context.js';
 import { tarBytes } from '../testing/format-writers.js';
 import { callPickle } from '../testing/pickle-writer.js';
 import { zipBytes } from '../testing/zip-writer.js';
 
-let dir = '';
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'aispm-member-deadline-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
 // A budget already spent when the scan starts: the archive loops must notice between members.
 const spent = { ...DEFAULT_MODEL_LIMITS, timeLimitMs: -1 };
 const members = Array.from({ length: 5 }, (_, i) => ({ name: `m${i}.pkl`, data: callPickle('os', 'system', ['id']) }));
 
-async function scan(name: string, bytes: Uint8Array) {
-  const abs = path.join(dir, name);
-  await writeFile(abs, bytes);
-  return scanModelFile(abs, name, spent);
-}
+const scan = bytesScanner('aispm-member-deadline-', spent);
 
 describe('archives stop at the file time budget', () => {
   it.each([

@@ -1,18 +1,7 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanModelFile } from '../index.js';
+import { describe, expect, it } from 'vitest';
+import { bytesScanner } from '../testing/scan-bytes.js';
 import { tarBytes } from '../testing/format-writers.js';
 import { callPickle, PickleWriter } from '../testing/pickle-writer.js';
-
-let dir = '';
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'aispm-tar-types-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
 
 /** Sets the type flag of the tar member whose header is at `at` and fixes the header checksum. */
 function retype(tar: Uint8Array, at: number, type: string): Uint8Array {
@@ -27,11 +16,7 @@ function retype(tar: Uint8Array, at: number, type: string): Uint8Array {
 
 const small = () => new PickleWriter().proto(2).int(0).stop().toBytes();
 
-async function scan(name: string, bytes: Uint8Array) {
-  const abs = path.join(dir, name);
-  await writeFile(abs, bytes);
-  return scanModelFile(abs, name);
-}
+const scan = bytesScanner('aispm-tar-types-');
 
 describe('tar members Python reads as files', () => {
   // tarfile.extractfile() hands out the data of GNU sparse members and of every type it does not

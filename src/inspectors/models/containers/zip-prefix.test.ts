@@ -1,24 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanModelFile } from '../index.js';
+import { describe, expect, it } from 'vitest';
+import { bytesScanner } from '../testing/scan-bytes.js';
 import { concat, kerasDenseConfig } from '../testing/format-writers.js';
 import { zipBytes } from '../testing/zip-writer.js';
 
-let dir = '';
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'aispm-zip-prefix-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function scan(name: string, bytes: Uint8Array) {
-  const abs = path.join(dir, name);
-  await writeFile(abs, bytes);
-  return scanModelFile(abs, name);
-}
+const scan = bytesScanner('aispm-zip-prefix-');
 
 describe('a zip behind a prefix', () => {
   it('is read by its end record, as Python zipfile (and so keras.models.load_model) reads it', async () => {
