@@ -4,6 +4,7 @@ import { apiAsset, type SdkUse } from './detect-apis.js';
 import { classifyModelId, looksLikeHubId, modelFromConstant, PLATFORM_API, VENDOR_API, type ModelRef } from './model-ids.js';
 import { HF_REVISION_PINNED, HF_TRUST_REMOTE_CODE } from './rules.js';
 import { TypeLiterals } from './type-literals.js';
+import { ComparedLiterals } from './compared-literals.js';
 import type { CallSite } from './source.js';
 import { modelAssetId } from '../shared/model-id.js';
 
@@ -122,10 +123,11 @@ export function detectModels(fc: FileContext, apis: Map<string, string>, u: SdkU
   detectHubLoads(fc, models);
   const seenHub = new Set(models.map((m) => m.id));
   const types = new TypeLiterals(fc.v);
+  const compared = new ComparedLiterals(fc.v);
   for (const s of fc.v.strings) {
     if (s.interpolated || s.value.length > 200) continue;
     const ref = classifyModelId(s.value);
-    if (!ref || types.has(s)) continue;
+    if (!ref || types.has(s) || compared.has(s)) continue;
     const id = modelAsset(fc, ref, s.start, ref.hub ? { hub: 'huggingface' } : {});
     if (!seenHub.has(id)) models.push({ id, ref, offset: s.start });
   }

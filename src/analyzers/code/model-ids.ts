@@ -18,7 +18,7 @@ const V = '[\\w.:@-]*';
 
 /** Vendor families, tried in order. Patterns match the lower-cased literal. */
 const FAMILIES: readonly (readonly [RegExp, string])[] = [
-  [new RegExp(`^(gpt-\\d${V}|gpt-oss${V}|chatgpt-${V}|text-embedding-(3|ada)${V}|dall-e-[23]|whisper-1|tts-1(-hd)?|gpt-image-1${V}|(omni|text)-moderation${V}|davinci-002|babbage-002|computer-use-preview${V})$`), 'openai'],
+  [new RegExp(`^(gpt-\\d${V}|gpt-oss${V}|chatgpt-(\\d|image)${V}|text-embedding-(3|ada)${V}|dall-e-[23]|whisper-1|tts-1(-hd)?|gpt-image-1${V}|(omni|text)-moderation${V}|davinci-002|babbage-002|computer-use-preview${V})$`), 'openai'],
   [/^o[134](-(mini|preview|pro|deep-research))?(-\d{4}-\d{2}-\d{2})?$/, 'openai'],
   [new RegExp(`^claude-(\\d|instant|sonnet|opus|haiku)${V}$`), 'anthropic'],
   [new RegExp(`^(gemini-(\\d|pro|ultra|nano|flash|exp|embedding)${V}|gemma-?\\d${V}|text-embedding-00\\d|(text|chat)-bison${V}|textembedding-gecko${V}|imagen-${V})$`), 'google'],
@@ -62,6 +62,8 @@ export function looksLikeHubId(s: string): boolean {
   if (!HUB_ID.test(s)) return false;
   if (/\.(json|ya?ml|txt|csv|jsonl|parquet|pt|pth|bin|pkl|safetensors|gguf|onnx|h5|py|md)$/i.test(s)) return false;
   const org = s.split('/')[0]!.toLowerCase();
+  // `openai/v1`, `google/v2beta`: an API path's version segment, not a model name.
+  if (/^v\d+(?:\.\d+)*(?:alpha|beta)?\d*$/i.test(s.split('/')[1]!)) return false;
   // Common path roots that are folders, not hub orgs.
   return !['data', 'models', 'model', 'output', 'outputs', 'src', 'tmp', 'checkpoints', 'ml', 'app', 'text', 'application', 'image', 'audio', 'video'].includes(org);
 }
