@@ -1,4 +1,5 @@
 import { apiHost, assetId, providerById, providerForEnvVar, providerForHost } from '../../core/index.js';
+import { isPlaceholderHost } from '../shared/placeholder-host.js';
 import { moduleMeaning } from './catalogue.js';
 import { locAt, type FileContext } from './context.js';
 
@@ -95,7 +96,8 @@ export function detectApis(fc: FileContext, u: SdkUse): Map<string, string> {
       if (!p || p.id === 'langsmith') continue;
       const before = fc.v.code.slice(Math.max(0, s.start - 40), s.start);
       const baseUrl = new RegExp(`\\b(${BASE_URL_KW.join('|')})\\s*[=:]\\s*$|WithBaseURL\\s*\\(\\s*$|\\.baseUrl\\s*\\(\\s*$|\\.endpoint\\s*\\(\\s*$`, 'i').test(before);
-      if (!hosts.has(p.id)) hosts.set(p.id, { offset: s.start, host: h.toLowerCase(), baseUrl, pattern: s.interpolated });
+      // A placeholder host (`https://xxx.openai.azure.com/` in a help text) names no resource: like a template.
+      if (!hosts.has(p.id)) hosts.set(p.id, { offset: s.start, host: h.toLowerCase(), baseUrl, pattern: s.interpolated || isPlaceholderHost(h) });
     }
   }
   // A base URL at a catalogued host the imports do not already explain (Ollama, Groq, …).

@@ -1,3 +1,4 @@
+import { isPlaceholderHost } from '../shared/placeholder-host.js';
 import { apiHost, assetId, canonicalHost, isCredentialVar, providerForEnvVar, providerForHost, type AiProvider, type Asset, type Location } from '../../core/index.js';
 import { isPlaceholder } from '../shared/credentials.js';
 import type { Setting } from './read-config.js';
@@ -90,8 +91,10 @@ export function providersIn(settings: readonly Setting[]): ProviderUse[] {
       // (Azure OpenAI) is located at its resource host; everyone else keeps the canonical host and
       // the host seen here is kept as `observedHost` (an Ollama container `ollama:11434`).
       const seen = host.replace(/:443$/, '');
-      if (u.host === canonicalHost(byHost)) u.host = apiHost(byHost, seen);
-      if (seen !== u.host) u.observedHost ??= seen;
+      // `YOUR_RESOURCE.openai.azure.com` in a template names no resource: keep the canonical host.
+      const placeholder = isPlaceholderHost(seen);
+      if (u.host === canonicalHost(byHost) && !placeholder) u.host = apiHost(byHost, seen);
+      if (seen !== u.host && !placeholder) u.observedHost ??= seen;
       const label = named ? varName! : s.key;
       addName(u, label);
     }
