@@ -85,3 +85,16 @@ describe('look-alikes of model ids', () => {
     expect(classifyModelId('facebook/react', true)).toMatchObject({ provider: 'huggingface', hub: true });
   });
 });
+
+// transformers 5.x: class names listed in `__all__` and `_no_split_modules`, and `model_type` keys.
+describe('identifiers shaped like model families', () => {
+  it('rejects CamelCase and snake_case identifiers and key prefixes', () => {
+    for (const s of ['Qwen2Model', 'Phi3Config', 'Gemma3Processor', 'Llama4', 'CodeLlamaTokenizerFast', 'llama4_text', 'phi4_multimodal_vision', 'qwen2_5_vl', 'gpt-oss.rope.scaling.']) {
+      expect(classifyModelId(s), s).toBeUndefined();
+    }
+  });
+
+  it('keeps lower-case tags and punctuated ids', () => {
+    for (const s of ['llama3', 'qwen2', 'phi3', 'gemma2', 'qwen2.5:7b', 'Qwen2.5-7B-Instruct', 'Llama-3.1-8B', 'gpt-oss-20b']) expect(classifyModelId(s), s).toBeDefined();
+  });
+});

@@ -82,6 +82,12 @@ export function classifyModelId(raw: string, hubContext = false): ModelRef | und
   if (s.length < 2 || s.length > 200 || /\s/.test(s)) return undefined;
   // OpenAI's ids are lower case; `'O3'` is a numpy dtype code, `Point('O1')` a sympy point.
   if (/^O\d/.test(s)) return undefined;
+  // Identifiers are not ids: `"Qwen2Model"`, `"Phi3Config"` in `__all__`, HF `model_type = "llama4_text"`
+  // (transformers had ~400 such ai-models). Served ids are lower case and punctuated (`qwen2.5:7b`,
+  // `llama-3.1-8b`); a bare lower-case tag (`llama3`, `phi3`) stays.
+  if (/^[A-Za-z_]\w*$/.test(s) && /[A-Z_]/.test(s)) return undefined;
+  // A key prefix (`"gpt-oss.rope.scaling."`) is not an id.
+  if (/[.:-]$/.test(s)) return undefined;
   const lower = s.toLowerCase();
   const direct = family(lower);
   if (direct) return { provider: direct, id: s };
