@@ -103,6 +103,24 @@ export function detectRiskyLoading(fc: FileContext): string[] {
       );
     }
   }
+  // `pickle.Unpickler(f).load()`: the plain unpickler, loaded in one expression. A subclass (the
+  // way to restrict find_class) is a different callee and is not matched.
+  // `from pickle import Unpickler` (shelve, jedi) makes the bare name the plain unpickler too; a
+  // file's own `class Unpickler` (torch's weights-only one) is not imported and stays unmatched.
+  const bare = /^[ \t]*from[ \t]+(?:pickle|cPickle|_pickle|dill)[ \t]+import[ \t][^\n]*\bUnpickler\b(?![ \t]+as)/m.test(v.code);
+  for (const c of v.calls(bare ? /\b(?:pickle|cPickle|_pickle|dill)\.Unpickler\b|(?<![\w.])Unpickler\b/ : /\b(?:pickle|cPickle|_pickle|dill)\.Unpickler\b/)) {
+    if (!/^\)\s*\.load\s*\(\s*\)/.test(v.code.slice(c.argEnd, c.argEnd + 40))) continue;
+    const id = loadedAsset(fc, c, `${c.callee}().load`);
+    loaded.push(id);
+    fc.em.findings.push(
+      makeFinding(MODEL_LOADING_AVOIDS_PICKLE, {
+        assetId: id,
+        location: locAt(fc, c.start),
+        message: `${c.callee}(…).load() deserialises with pickle: code in the file runs when it is loaded`,
+        evidenceKey: `${fc.path}:${c.callee}().load:${v.args(c).trim().slice(0, 80)}`,
+      }),
+    );
+  }
   for (const c of v.calls(/\b(?:np|numpy)\.load\b/)) {
     const at = v.kwarg(c, ['allow_pickle']);
     if (at === undefined || v.wordAt(at) !== 'True') continue;

@@ -33,3 +33,28 @@ describe('pickle-family loaders under other names', () => {
     expect(pickleFindings(text)).toEqual([]);
   });
 });
+
+// CPython's stdlib and Debian's dist-packages had 11 `pickle.Unpickler(f).load()` calls, unseen.
+describe('pickle.Unpickler(f).load()', () => {
+  it('is unpickling; a restricted subclass or an unpickler kept for later is not matched', () => {
+    const text = [
+      'import pickle',
+      'obj = pickle.Unpickler(open("model.pkl", "rb")).load()',
+      'class Safe(pickle.Unpickler):',
+      '    def find_class(self, m, n): raise pickle.UnpicklingError(n)',
+      'ok = Safe(f).load()',
+    ].join('\n');
+    expect(pickleFindings(text)).toEqual(['2 pickle.Unpickler']);
+    const out = analyzeSource({ text, lang: 'python', path: 'app/serve.py' });
+    expect(out.assets?.find((a) => a.kind === 'model-file')).toMatchObject({ name: 'app/model.pkl', type: 'pickle' });
+  });
+});
+
+describe('Unpickler imported from pickle', () => {
+  // shelve.py and jedi write `from pickle import Unpickler` … `Unpickler(f).load()`; torch defines
+  // its own restricted `class Unpickler`, which is no finding.
+  it('is matched bare only when imported from a pickle-family module', () => {
+    expect(pickleFindings('from pickle import Pickler, Unpickler\nvalue = Unpickler(f).load()\n')).toEqual(['2 Unpickler']);
+    expect(pickleFindings('import pickle\nclass Unpickler:\n    pass\nvalue = Unpickler(f).load()\n')).toEqual([]);
+  });
+});
