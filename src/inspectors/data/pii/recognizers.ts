@@ -76,8 +76,8 @@ const WELL_KNOWN_RESOLVERS = new Set(['8.8.8.8', '8.8.4.4', '1.1.1.1', '1.0.0.1'
  * Whether a dotted quad can name one subscriber on the internet, which is what makes an IP address
  * personal data: not the unspecified, private (RFC 1918), loopback, link-local, documentation
  * (RFC 5737) or multicast / reserved / netmask (224 and up) ranges, nor a network or broadcast
- * address, nor a well-known public resolver. API docs, configs and logs are full of `10.0.0.1`, `192.0.2.15`, `255.255.255.0`,
- * `127.0.0.1` and `8.8.8.8`.
+ * address, nor a well-known public resolver. API docs, configs and logs are full of `10.0.0.1`,
+ * `192.0.2.15`, `255.255.255.0`, `127.0.0.1` and `8.8.8.8`.
  */
 export function publicIpv4(m: string): boolean {
   const [a = 0, b = 0, c = 0, d = 0] = m.split('.', 4).map(Number);
@@ -274,9 +274,9 @@ export const recognizers: Recognizer[] = ([
     score: (m, text, start) => {
       const before = text.slice(Math.max(0, start - 10), start).toLowerCase();
       const after = text.slice(start + m.length, start + m.length + 2);
-      // Version strings and longer dotted numbers (OIDs, 1.2.3.4.5) are not addresses; nor are
-      // network blocks (`52.94.0.0/16`) or addresses that never name a subscriber.
-      // A package version with a revision or a suffix (`3.16.2.1-2`, `2.0.3.5~rc1`, `1.2.3.4+dfsg`) too.
+      // Not an address: a version string, a longer dotted number (an OID, 1.2.3.4.5), a network
+      // block (`52.94.0.0/16`), a package version with a revision or suffix (`3.16.2.1-2`,
+      // `2.0.3.5~rc1`, `1.2.3.4+dfsg`).
       if (/(?:v|version|ver\.?)\s*$/.test(before) || /^\.\d/.test(after) || /\d\.$/.test(before) || /^(?:\/\d|-\d|[~+][a-z\d])/i.test(after)) return null;
       // Named as a version nearby (`Standards-Version to 3.9.8.0`, `policy 3.6.1.1`, `fixed in
       // 1.4.0.26`) or glued to a name (`linux-2.6.8.1`).
