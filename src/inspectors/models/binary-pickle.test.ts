@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBinaryPickle } from './binary-pickle.js';
+import { identBytes, isBinaryPickle } from './binary-pickle.js';
 import { detectFormat } from './detect.js';
 import { modelsAnalyzer } from './index.js';
 import { PickleWriter, torchStateDictPickle } from './testing/pickle-writer.js';
@@ -34,5 +34,21 @@ describe('binary pickles without PROTO, under any name', () => {
     expect(isBinaryPickle(npyBytes('<f4', [4], new Uint8Array(16)))).toBe(false);
     expect(isBinaryPickle(safetensorsBytes([{ name: 'w', shape: [2] }]))).toBe(false);
     expect(wants('photo.raw', floats)).toBe(false);
+  });
+});
+
+describe('identifier lines read on the bytes', () => {
+  it('accept exactly what the identifier pattern accepts', () => {
+    const IDENT = /^[A-Za-z_][\w.]{0,200}$/;
+    const alphabet = 'aZ_9.- \u00e9\u0000';
+    let s = 7;
+    const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+    for (let k = 0; k < 20000; k++) {
+      const len = k % 500 === 0 ? 195 + Math.floor(rnd() * 12) : Math.floor(rnd() * 8);
+      let t = '';
+      for (let i = 0; i < len; i++) t += alphabet[Math.floor(rnd() * alphabet.length)];
+      const b = Buffer.from(t, 'latin1');
+      expect(identBytes(b, 0, b.length), JSON.stringify(t)).toBe(IDENT.test(t));
+    }
   });
 });

@@ -26,6 +26,17 @@ const EFFECT: Record<number, [number, number]> = {
 const CLOSE: Record<number, number> = { 0x31: 0, 0x74: 1, 0x6c: 1, 0x64: 1, 0x6f: 1, 0x91: 1, 0x65: 0, 0x75: 0, 0x90: 0 };
 const TEXT_LINE = new Set([0x49, 0x4c, 0x46, 0x53, 0x56, 0x50, 0x70, 0x67]);
 
+/** IDENT on the bytes `h[from..to)` without making a string (most heads walked are source code). */
+export function identBytes(h: Uint8Array, from: number, to: number): boolean {
+  if (to <= from || to - from > 201) return false;
+  for (let i = from; i < to; i++) {
+    const c = h[i]!;
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+    if (!letter && (i === from || !((c >= 48 && c <= 57) || c === 46))) return false;
+  }
+  return true;
+}
+
 function le(b: Uint8Array, at: number, n: number): number {
   let v = 0;
   for (let i = n - 1; i >= 0; i--) v = v * 256 + b[at + i]!;
@@ -119,28 +130,30 @@ export function isBinaryPickle(h: Uint8Array): boolean {
       i = from + n;
       continue;
     }
-    if (op === 0x63 || op === 0x69 || TEXT_LINE.has(op)) {
-      const lines = op === 0x63 || op === 0x69 ? 2 : 1;
-      const args: string[] = [];
-      let p = at;
-      for (let k = 0; k < lines; k++) {
-        const nl = h.indexOf(0x0a, p);
-        if (nl < 0) return cut();
-        args.push(ascii(p, nl - p));
-        p = nl + 1;
+    if (op === 0x63 || op === 0x69) {
+      // GLOBAL / INST: module and name lines, identifiers both (checked on the bytes: a source file
+      // opening with `import …` comes here and fails on the space).
+      const nl1 = h.indexOf(0x0a, at);
+      const nl2 = nl1 < 0 ? -1 : h.indexOf(0x0a, nl1 + 1);
+      if (nl2 < 0) return cut();
+      if (!identBytes(h, at, nl1) || !identBytes(h, nl1 + 1, nl2)) return false;
+      imports++;
+      if (op === 0x69) {
+        if (!marks.length) return false;
+        stack.length = marks.pop()!;
       }
-      if (lines === 2) {
-        if (!IDENT.test(args[0]!) || !IDENT.test(args[1]!)) return false;
-        imports++;
-        if (op === 0x69) {
-          if (!marks.length) return false;
-          stack.length = marks.pop()!;
-        }
-      }
-      if (op === 0x70) {
-        if (!has(1)) return false;
-      } else stack.push(op === 0x53 || op === 0x56 ? args[0]!.replace(/^'(.*)'$/, '$1') : null);
-      i = p;
+      stack.push(null);
+      i = nl2 + 1;
+      continue;
+    }
+    if (TEXT_LINE.has(op)) {
+      const nl = h.indexOf(0x0a, at);
+      if (nl < 0) return cut();
+      if (op === 0x70 && !has(1)) return false;
+      // A string argument longer than an identifier is only ever compared with IDENT: its first
+      // 258 characters give the same answer.
+      if (op !== 0x70) stack.push(op === 0x53 || op === 0x56 ? ascii(at, Math.min(nl - at, 258)).replace(/^'(.*)'$/, '$1') : null);
+      i = nl + 1;
       continue;
     }
     return false;
