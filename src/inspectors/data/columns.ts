@@ -65,5 +65,11 @@ export function classifyColumns(stats: readonly ColumnStat[], _rows: number): Co
     else if (LOCATION.test(leaf) && s.nonEmpty) out.push({ name: s.name, entity: 'LOCATION', share: 0, count: s.nonEmpty, headerOnly: true, health });
     else if (health) out.push({ name: s.name, entity: 'HEALTH_CONDITION', share: 0, count: s.nonEmpty, headerOnly: false, health });
   }
-  return out;
+  // A bare `name` names whatever the table lists (airports, products, cities: vega's airports.csv
+  // has iata,name,city,state…): it is a person's name only beside something else about people.
+  const bare = (c: ColumnClass) => c.entity === 'PERSON' && BARE_NAME.test(c.name.slice(c.name.lastIndexOf('.') + 1).trim());
+  return out.some((c) => !bare(c)) ? out : out.filter((c) => !bare(c));
 }
+
+/** Headers that say "a name" without saying whose. */
+const BARE_NAME = /^name$/i;

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { classifyColumns } from './columns.js';
+
+const col = (name: string, nonEmpty = 100, hits: Record<string, number> = {}) => ({ name, nonEmpty, hits });
+const entities = (cols: ReturnType<typeof classifyColumns>) => cols.map((c) => `${c.name}:${c.entity}`);
+
+describe('column classes', () => {
+  it('read a bare "name" column as people only beside something else about people', () => {
+    // vega-datasets' airports.csv: airport names, no person anywhere.
+    expect(classifyColumns([col('iata'), col('name'), col('city'), col('state'), col('latitude')], 100)).toEqual([]);
+    // A customer table: the same header, next to e-mail addresses that validate.
+    expect(entities(classifyColumns([col('id'), col('name'), col('email', 100, { EMAIL_ADDRESS: 98 })], 100))).toEqual(['name:PERSON', 'email:EMAIL_ADDRESS']);
+    // Beside an address column, or with a header that says whose name it is, too.
+    expect(entities(classifyColumns([col('name'), col('address')], 100))).toEqual(['name:PERSON', 'address:LOCATION']);
+    expect(entities(classifyColumns([col('first_name'), col('city')], 100))).toEqual(['first_name:PERSON']);
+  });
+});
