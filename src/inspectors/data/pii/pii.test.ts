@@ -112,6 +112,11 @@ describe('phone numbers', () => {
     for (const row of ['9 38 33 16 3 86 -57 28 -6 -44', '52 34 16 30 41 68 65 0 43 74', '41 53 92 01 47']) {
       expect(scanPii(row).filter((h) => h.entity === 'PHONE_NUMBER'), row).toEqual([]);
     }
+    // Extensions, as business data writes them (Faker's en_US formats), and `+CC` then one run.
+    for (const m of ['415-392-0147x204', '(415) 392-0147 x613', '415.392.0147 ext. 12', '+1-415-392-0147x182']) {
+      expect(scanPii(`tel ${m}`).map((h) => [h.entity, h.end - h.start]), m).toEqual([['PHONE_NUMBER', m.length]]);
+    }
+    for (const m of ['+34 608474537', '+39 0587908306']) expect(scanPii(m).map((h) => h.entity), m).toEqual(['PHONE_NUMBER']);
     // Calls abroad from the US keep the other country's grouping.
     expect(scanPii('tel 011 44 20 7946 0958').map((h) => h.entity)).toEqual(['PHONE_NUMBER']);
   });

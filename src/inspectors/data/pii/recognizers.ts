@@ -146,6 +146,12 @@ export function phoneValid(m: string): boolean {
   return valid;
 }
 
+/** A phone number without a trailing extension (` x204`, `ext.12`). */
+export function withoutExtension(m: string): string {
+  const x = m.search(/ ?(?:[xX]|[eE]xt\.?) ?\d{1,6}$/);
+  return x > 0 ? m.slice(0, x) : m;
+}
+
 /** A valid phone number's score by how it is written: international, with separators, or bare digits. */
 function phoneScore(m: string): number {
   return m.startsWith('+') ? 0.75 : /[ ().-]/.test(m) ? 0.55 : 0.3;
@@ -298,8 +304,12 @@ export const recognizers: Recognizer[] = ([
   },
   {
     entity: 'PHONE_NUMBER', severity: 'medium', needsDigit: true,
-    regex: /(?<![\w+.-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,8}){1,5}(?![\w-]|\.\d)|(?<![\w+])\+\d{8,14}\b/g,
-    score: (m) => {
+    // An extension may follow (`415-555-2671 x204`, `…2671ext.12`): business data writes them.
+    // `+34 608474537`, one separator after the calling code, is how Spain and Italy write them.
+    regex: /(?<![\w+.-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,8}){1,5}(?: ?(?:[xX]|[eE]xt\.?) ?\d{1,6})?(?![\w-]|\.\d)|(?<![\w+])\+\d{8,14}\b|(?<![\w+])\+\d{1,3}[ .-]\d{6,12}(?![\w-]|\.\d)/g,
+    score: (match) => {
+      // The number is judged without its extension (libphonenumber would strip it too).
+      const m = withoutExtension(match);
       const d = digitsOf(m);
       if (d.length < 8 || d.length > 15) return null;
       // Dates and dotted numbers look like phone numbers to a parser.
@@ -309,7 +319,7 @@ export const recognizers: Recognizer[] = ([
     },
     // libphonenumber's validation costs microseconds: a bare 10-digit number (an epoch time, an
     // order id) scores 0.3 at best, so without a context word it is never parsed.
-    bound: phoneScore,
+    bound: (m) => phoneScore(withoutExtension(m)),
     maxScore: 0.75,
     starts: [
       // 1–5 digits, a separator, a digit; or + and digits; or ( 1–4 digits ).

@@ -48,10 +48,15 @@ export const DMY: Groups = [[1, 2], [1, 2], [4, 4]];
 /** Digit forms of a separated id: the first group then a space or hyphen and a digit, every group a whole run. */
 export const separated = (lead: number, groups: Groups, first?: string): StartForm => ({ kind: 'digits', lead: [lead, lead], next: ' -', after: '0', first, test: (t, text) => groupsAt(text, t.at, t.next, groups) });
 
+/** ` x204`, `x204`, `ext.12`, `Ext 7` at `i`: an extension the phone pattern takes after the number. */
+function extensionAt(text: string, i: number): boolean {
+  return /^ ?(?:[xX]|[eE]xt\.?) ?\d/.test(text.slice(i, i + 7));
+}
+
 /**
  * Whether a phone number that scores can start at `at`: its match lies in the run of phone
  * characters (digits, space . - ( ) +) from there, ends after a digit where no word character
- * follows, and holds at least 8 digits (fewer score null).
+ * follows (or an extension does), and holds at least 8 digits (fewer score null).
  */
 export function phoneCanScore(text: string, at: number): boolean {
   let digits = 0;
@@ -61,7 +66,7 @@ export function phoneCanScore(text: string, at: number): boolean {
       digits++;
       continue;
     }
-    if (digits >= 8 && i > at && isDigit(text.charCodeAt(i - 1)) && !isWordChar(c)) return true;
+    if (digits >= 8 && i > at && isDigit(text.charCodeAt(i - 1)) && (!isWordChar(c) || extensionAt(text, i))) return true;
     if (c !== SPACE && c !== DOT && c !== HYPHEN && c !== 40 && c !== 41 && c !== 43) return false;
   }
 }
