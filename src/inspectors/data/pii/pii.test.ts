@@ -133,6 +133,8 @@ describe('numbers in numeric data', () => {
     expect(hits).toBe(0);
     // Nor is a 16-digit id in a URL path or after a hyphen (OSS-Fuzz test cases in a changelog).
     expect(scanPii('https://oss-fuzz.com/testcase-detail/5390364397928448 and hb-subset-fuzzer-5390364397928448')).toEqual([]);
+    // JCB (3528–3589, 16 digits) and Diners Club (14 digits) are cards too; a 14-digit Visa is not.
+    for (const c of ['3530111333300000', '3566002020360505', '30569309025904', '38520000023237']) expect(scanPii(`card ${c}`).map((h) => h.entity), c).toEqual(['CREDIT_CARD']);
     // A 15-digit number from 4 is no card length (an IMEI, whose check digit is Luhn too).
     expect(scanPii('IMEI 490154203237518')).toEqual([]);
     // Cards themselves, at a sentence's end or as a cell, are still found.

@@ -105,16 +105,17 @@ export function publicIpv6(m: string): boolean {
 
 /**
  * The lengths card brands issue for the prefixes the recognizer reads: Visa 13, 16 or 19;
- * Mastercard 16; American Express 15; Discover 16–19. A 15-digit number from 4 is an IMEI (its
- * check digit is Luhn too), not a card.
+ * Mastercard 16; American Express 15; JCB 16–19; Diners Club 14–19; Discover 16–19. A 15-digit
+ * number from 4 is an IMEI (its check digit is Luhn too), not a card.
  */
 function cardLength(d: string): boolean {
   const n = d.length;
   switch (d.charCodeAt(0)) {
     case 52: // 4
       return n === 13 || n === 16 || n === 19;
-    case 51: // 34, 37
-      return n === 15;
+    case 51: // 34, 37 Amex; 35 JCB; 30, 36, 38, 39 Diners
+      if (d[1] === '4' || d[1] === '7') return n === 15;
+      return d[1] === '5' ? n >= 16 && n <= 19 : n >= 14 && n <= 19;
     case 54: // 6011, 65
       return n >= 16 && n <= 19;
     default: // 51–55, 22–27
@@ -239,7 +240,7 @@ export const recognizers: Recognizer[] = ([
     // have 13–19 fraction digits that pass Luhn behind a card prefix, and a feature table is full of them.
     // Nor a URL path segment or an id's suffix (`/testcase-detail/5390364397928448`,
     // `fuzzer-5390364397928448`: OSS-Fuzz ids, 16 digits from 5 or 6, pass Luhn one time in ten).
-    regex: /(?<!\d[.,]|[/-])\b(?:4\d{3}|5[1-5]\d{2}|2[2-7]\d{2}|3[47]\d{2}|6(?:011|5\d{2}))(?:[ -]?\d){9,15}\b(?!\.\d)/g,
+    regex: /(?<!\d[.,]|[/-])\b(?:4\d{3}|5[1-5]\d{2}|2[2-7]\d{2}|3[47]\d{2}|35(?:2[89]|[3-8]\d)|3(?:0[0-59]|[689]\d)\d|6(?:011|5\d{2}))(?:[ -]?\d){9,15}\b(?!\.\d)/g,
     score: (m) => {
       const d = digitsOf(m);
       if (!cardLength(d) || !luhn(d)) return null;

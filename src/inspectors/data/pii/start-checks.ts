@@ -78,7 +78,8 @@ export function cardPrefix(text: string, at: number): boolean {
   if (a === 52) return true;
   if (a === 53) return b >= 49 && b <= 53;
   if (a === 50) return b >= 50 && b <= 55;
-  if (a === 51) return b === 52 || b === 55;
+  // 34 / 37 American Express; 30, 36, 38, 39 Diners Club; 35 JCB (3528–3589, checked by the regex).
+  if (a === 51) return b === 48 || b === 52 || b === 53 || b === 54 || b === 55 || b === 56 || b === 57;
   return a === 54 && (b === 53 || text.startsWith('011', at + 1));
 }
 
