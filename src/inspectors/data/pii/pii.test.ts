@@ -225,6 +225,9 @@ describe('context in running text', () => {
     expect(scanPii('born 1990-04-12 in Leeds').map((h) => h.entity)).toEqual(['DATE_OF_BIRTH']);
     // Field names run words together and keep prefix matching.
     expect(scanPii('E11.9', 'diagnosiscode').map((h) => h.entity)).toEqual(['ICD10_CODE']);
+    // A column named `ssn` or `national_id` holding another country's social number (Faker's `ssn`).
+    expect(scanPii('98040186572', 'ssn').map((h) => h.entity)).toEqual(['PL_PESEL']);
+    expect(scanPii('432 735 082', 'national_id').map((h) => h.entity)).toEqual(['CA_SIN']);
   });
 
   it('does not read issue references or hyphenated ids as licence or passport numbers', () => {

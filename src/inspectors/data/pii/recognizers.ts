@@ -380,7 +380,8 @@ export const recognizers: Recognizer[] = ([
     score: (m) => (sinValid(digitsOf(m)) ? 0.3 : null),
     maxScore: 0.3,
     starts: [{ kind: 'digits', lead: [9, 9], next: '!' }, separated(3, SIN_GROUPS)],
-    context: ['sin', 'social insurance', 'social_insurance', 'numero d assurance sociale'], contextScore: 0.9,
+    // Not `ssn`: nine digits in a column of that name are a US SSN (a SIN-valid one would win).
+    context: ['sin', 'social insurance', 'social_insurance', 'numero d assurance sociale', 'national id', 'national_id'], contextScore: 0.9,
   },
   {
     entity: 'IN_AADHAAR', severity: 'high', needsDigit: true,
@@ -414,7 +415,8 @@ export const recognizers: Recognizer[] = ([
     score: (m) => (peselValid(m) ? 0.4 : null),
     maxScore: 0.4,
     starts: [{ kind: 'digits', lead: [11, 11], next: '!' }],
-    context: ['pesel'], contextScore: 0.95,
+    // `ssn` and `national id` too: tables name any country's social number column so (11 digits: no US SSN).
+    context: ['pesel', 'ssn', 'national id', 'national_id'], contextScore: 0.95,
   },
   {
     entity: 'CRYPTO', severity: 'medium', needsDigit: true,
