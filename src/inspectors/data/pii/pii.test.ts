@@ -117,6 +117,14 @@ describe('phone numbers', () => {
       expect(scanPii(`tel ${m}`).map((h) => [h.entity, h.end - h.start]), m).toEqual([['PHONE_NUMBER', m.length]]);
     }
     for (const m of ['+34 608474537', '+39 0587908306']) expect(scanPii(m).map((h) => h.entity), m).toEqual(['PHONE_NUMBER']);
+    // Other countries' national numbers (no +) count with a context word or column name only
+    // (Faker's de_DE, fr_FR, pl_PL, ja_JP, pt_BR, en_GB formats); a table row of digits does not.
+    for (const m of ['09078 66661', '03 39 24 70 45', '22 815 90 83', '070-5908-3016', '47 9952-8907', '(0118) 4960595']) {
+      expect(scanPii(`phone ${m}`).map((h) => [h.entity, h.score]), m).toEqual([['PHONE_NUMBER', 0.85]]);
+      expect(scanPii(m, 'mobile').map((h) => h.entity), m).toEqual(['PHONE_NUMBER']);
+      expect(scanPii(`ref ${m}`).filter((h) => h.entity === 'PHONE_NUMBER'), m).toEqual([]);
+    }
+    expect(scanPii('METH: Call test function 4 5 00014017 1 6')).toEqual([]);
     // Calls abroad from the US keep the other country's grouping.
     expect(scanPii('tel 011 44 20 7946 0958').map((h) => h.entity)).toEqual(['PHONE_NUMBER']);
   });

@@ -147,6 +147,35 @@ export function phoneValid(m: string): boolean {
   return valid;
 }
 
+/**
+ * Regions whose national numbers (no `+`) are tried when a number is not written as a North
+ * American one: where personal data in English-speaking tooling most often comes from. Such a
+ * number scores NATIONAL_SCORE, below the default threshold, so only a context word or a column
+ * name makes it a finding (Presidio tries a list of regions likewise).
+ */
+const NATIONAL_REGIONS = ['GB', 'DE', 'FR', 'IT', 'ES', 'NL', 'PL', 'BR', 'IN', 'JP', 'AU', 'MX'] as const;
+const NATIONAL_SCORE = 0.4;
+const SSN_SHAPE = /^\d{3}-\d{2}-\d{4}$/;
+/** A one-digit group after the first: no country writes its numbers so (`4 5 00014017 1 6` is a table row). */
+const LONE_DIGIT_GROUP = /\D\d(?:\D|$)/;
+const nationalVerdicts = new Map<string, boolean>();
+
+/** Whether libphonenumber calls `m` a valid national number of one of NATIONAL_REGIONS. */
+export function nationalValid(m: string): boolean {
+  let valid = nationalVerdicts.get(m);
+  if (valid === undefined) {
+    valid = NATIONAL_REGIONS.some((region) => parsePhoneNumberFromString(m, region)?.isValid() ?? false);
+    if (nationalVerdicts.size >= 4096) nationalVerdicts.clear();
+    nationalVerdicts.set((' ' + m).slice(1), valid);
+  }
+  return valid;
+}
+
+/** Whether a number without `+` has the digits and grouping of a North American one. */
+function northAmerican(m: string, digits: string): boolean {
+  return nanpPossible(digits) && nanpGrouped(m);
+}
+
 /** A phone number without a trailing extension (` x204`, `ext.12`). */
 export function withoutExtension(m: string): string {
   const x = m.search(/ ?(?:[xX]|[eE]xt\.?) ?\d{1,6}$/);
@@ -306,8 +335,9 @@ export const recognizers: Recognizer[] = ([
   {
     entity: 'PHONE_NUMBER', severity: 'medium', needsDigit: true,
     // An extension may follow (`415-555-2671 x204`, `…2671ext.12`): business data writes them.
-    // `+34 608474537`, one separator after the calling code, is how Spain and Italy write them.
-    regex: /(?<![\w+.-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,8}){1,5}(?: ?(?:[xX]|[eE]xt\.?) ?\d{1,6})?(?![\w-]|\.\d)|(?<![\w+])\+\d{8,14}\b|(?<![\w+])\+\d{1,3}[ .-]\d{6,12}(?![\w-]|\.\d)/g,
+    // `+34 608474537`, one separator after the calling code, is how Spain and Italy write them;
+    // `(0118) 4960595`, an area code in brackets and one run, how Britain does.
+    regex: /(?<![\w+.-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,8}){1,5}(?: ?(?:[xX]|[eE]xt\.?) ?\d{1,6})?(?![\w-]|\.\d)|(?<![\w+])\+\d{8,14}\b|(?<![\w+])\+\d{1,3}[ .-]\d{6,12}(?![\w-]|\.\d)|(?<![\w+.-])\(\d{2,4}\)[ .-]?\d{5,8}(?![\w-]|\.\d)/g,
     score: (match) => {
       // The number is judged without its extension (libphonenumber would strip it too).
       const m = withoutExtension(match);
@@ -315,12 +345,20 @@ export const recognizers: Recognizer[] = ([
       if (d.length < 8 || d.length > 15) return null;
       // Dates and dotted numbers look like phone numbers to a parser.
       if (/^\d{4}[-.]\d{2}[-.]\d{2}$/.test(m) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(m)) return null;
-      if (!m.startsWith('+') && (!nanpPossible(d) || !nanpGrouped(m))) return null;
-      return phoneValid(m) ? phoneScore(m) : null;
+      if (m.startsWith('+')) return phoneValid(m) ? phoneScore(m) : null;
+      // Without `+`: a North American number, or else another country's national one (weak, see
+      // NATIONAL_SCORE) of nine digits or more, not in a US SSN's 3-2-4 shape. Both can apply:
+      // Reading's 0118 … reads as a US call abroad (011) first.
+      if (northAmerican(m, d) && phoneValid(m)) return phoneScore(m);
+      return d.length >= 9 && !SSN_SHAPE.test(m) && !LONE_DIGIT_GROUP.test(m) && nationalValid(m) ? NATIONAL_SCORE : null;
     },
     // libphonenumber's validation costs microseconds: a bare 10-digit number (an epoch time, an
     // order id) scores 0.3 at best, so without a context word it is never parsed.
-    bound: (m) => phoneScore(withoutExtension(m)),
+    bound: (match) => {
+      const m = withoutExtension(match);
+      if (m.startsWith('+')) return phoneScore(m);
+      return northAmerican(m, digitsOf(m)) ? Math.max(phoneScore(m), NATIONAL_SCORE) : NATIONAL_SCORE;
+    },
     maxScore: 0.75,
     starts: [
       // 1–5 digits, a separator, a digit; or + and digits; or ( 1–4 digits ).
