@@ -29,6 +29,8 @@ const HEADER: [RegExp, string][] = [
   [/^(?:iban|bank[-_ ]?account)$/i, 'IBAN_CODE'],
   [/^(?:ip|ip[-_ ]?address|client[-_ ]?ip|remote[-_ ]?addr)$/i, 'IP_ADDRESS'],
   [/^(?:passport|passport[-_ ]?(?:no|number))$/i, 'US_PASSPORT'],
+  [/^(?:cpf|cpf[-_ ]?(?:no|number))$/i, 'BR_CPF'],
+  [/^(?:bsn|burgerservicenummer)$/i, 'NL_BSN'],
   [/^(?:driver'?s?[-_ ]?licen[cs]e|dl[-_ ]?number|license[-_ ]?number)$/i, 'US_DRIVER_LICENSE'],
 ];
 const PERSON = /^(?:(?:first|last|full|given|family|middle|patient|customer|user|member|sur)[-_ ]?name|name|surname|patient|full_name)$/i;

@@ -104,6 +104,26 @@ export function codiceFiscaleValid(value: string): boolean {
 }
 
 /** Polish PESEL: weights 1,3,7,9 and a valid birth date encoded with a century offset in the month. */
+/** Brazilian CPF: eleven digits, the last two mod-11 check digits of the nine before; not one digit repeated. */
+export function cpfValid(digits: string): boolean {
+  if (!/^\d{11}$/.test(digits) || /^(\d)\1{10}$/.test(digits)) return false;
+  const check = (n: number) => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += (digits.charCodeAt(i) - 48) * (n + 1 - i);
+    return ((sum * 10) % 11) % 10;
+  };
+  return check(9) === digits.charCodeAt(9) - 48 && check(10) === digits.charCodeAt(10) - 48;
+}
+
+/** Dutch BSN: nine digits passing the "elfproef" (weights 9..2, the last digit weighted -1); not all zeros. */
+export function bsnValid(digits: string): boolean {
+  if (!/^\d{9}$/.test(digits) || digits === '000000000') return false;
+  let sum = 0;
+  for (let i = 0; i < 8; i++) sum += (digits.charCodeAt(i) - 48) * (9 - i);
+  sum -= digits.charCodeAt(8) - 48;
+  return sum % 11 === 0;
+}
+
 export function peselValid(digits: string): boolean {
   if (!/^\d{11}$/.test(digits)) return false;
   const w = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base58CheckValid, bech32Valid, codiceFiscaleValid, deaValid, ibanValid, luhn, mbiValid, nhsValid, nifValid, npiValid, peselValid, sinValid, ssnValid, verhoeff, verhoeffDigit } from './checksums.js';
+import { base58CheckValid, bech32Valid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, ibanValid, luhn, mbiValid, nhsValid, nifValid, npiValid, peselValid, sinValid, ssnValid, verhoeff, verhoeffDigit } from './checksums.js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { scanPii } from './engine.js';
 import { nanpPossible, publicIpv4, publicIpv6, recognizers } from './recognizers.js';
@@ -244,5 +244,21 @@ describe('context in running text', () => {
     expect(scanPii('passport see bug #123456789')).toEqual([]);
     expect(scanPii('DL#1234567 issued in Ohio').map((h) => h.entity)).toEqual(['US_DRIVER_LICENSE']);
     expect(scanPii('passport no. 123456789').map((h) => h.entity)).toEqual(['US_PASSPORT']);
+  });
+});
+
+describe('Brazilian CPF and Dutch BSN', () => {
+  it('validate their check digits and need context when bare', () => {
+    expect(cpfValid('52998224725')).toBe(true);
+    expect(cpfValid('52998224726')).toBe(false);
+    expect(cpfValid('11111111111')).toBe(false);
+    expect(bsnValid('111222333')).toBe(true);
+    expect(bsnValid('111222334')).toBe(false);
+    // Written with its dots and dash a CPF stands alone; bare, it needs a word or a column.
+    expect(scanPii('cliente 529.982.247-25').map((h) => h.entity)).toEqual(['BR_CPF']);
+    expect(scanPii('ref 52998224725')).toEqual([]);
+    expect(scanPii('52998224725', 'cpf').map((h) => h.entity)).toEqual(['BR_CPF']);
+    expect(scanPii('ref 111222333')).toEqual([]);
+    expect(scanPii('BSN 111222333').map((h) => h.entity)).toEqual(['NL_BSN']);
   });
 });

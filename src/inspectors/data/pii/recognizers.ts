@@ -5,7 +5,7 @@ import { internationalValid } from './phone-plans.js';
 import type { Severity } from '../../../core/index.js';
 import type { StartForm } from './candidates.js';
 import {
-  base58CheckValid, bech32Valid, codiceFiscaleValid, deaValid, ibanValid, luhn, mbiValid, nhsValid, nifValid, npiValid, peselValid, sinValid, ssnValid, verhoeff,
+  base58CheckValid, bech32Valid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, ibanValid, luhn, mbiValid, nhsValid, nifValid, npiValid, peselValid, sinValid, ssnValid, verhoeff,
 } from './checksums.js';
 import { AADHAAR_GROUPS, cardPrefix, DMY, DOT, fiscalShapeIn, groupsAt, HYPHEN, NHS_GROUPS, OCTETS, phoneCanScore, separated, SIN_GROUPS, SSN_GROUPS, YMD } from './start-checks.js';
 
@@ -156,6 +156,7 @@ export function phoneValid(m: string): boolean {
 const NATIONAL_REGIONS = ['GB', 'DE', 'FR', 'IT', 'ES', 'NL', 'PL', 'BR', 'IN', 'JP', 'AU', 'MX'] as const;
 const NATIONAL_SCORE = 0.4;
 const SSN_SHAPE = /^\d{3}-\d{2}-\d{4}$/;
+const CPF_SHAPE = /^\d{3}\.\d{3}\.\d{3}-\d{2}(?!\d)/;
 /** A one-digit group after the first: no country writes its numbers so (`4 5 00014017 1 6` is a table row). */
 const LONE_DIGIT_GROUP = /\D\d(?:\D|$)/;
 const nationalVerdicts = new Map<string, boolean>();
@@ -457,6 +458,23 @@ export const recognizers: Recognizer[] = ([
     context: ['pesel', 'ssn', 'national id', 'national_id'], contextScore: 0.95,
   },
   {
+    // Written 123.456.789-09 (distinctive with its two check digits) or bare (needs context).
+    entity: 'BR_CPF', severity: 'high', needsDigit: true,
+    regex: /\b\d{3}\.\d{3}\.\d{3}-\d{2}\b|\b\d{11}\b/g,
+    score: (m) => (cpfValid(digitsOf(m)) ? (m.length === 14 ? 0.6 : 0.3) : null),
+    maxScore: 0.6,
+    starts: [{ kind: 'digits', lead: [11, 11], next: '!' }, { kind: 'digits', lead: [3, 3], next: '.', after: '0', test: (t, text) => CPF_SHAPE.test(text.slice(t.at, t.at + 14)) }],
+    context: ['cpf', 'cadastro de pessoas', 'national id', 'national_id'], contextScore: 0.95,
+  },
+  {
+    entity: 'NL_BSN', severity: 'high', needsDigit: true,
+    regex: /\b\d{9}\b/g,
+    score: (m) => (bsnValid(m) ? 0.2 : null),
+    maxScore: 0.2,
+    starts: [{ kind: 'digits', lead: [9, 9], next: '!' }],
+    context: ['bsn', 'burgerservicenummer', 'sofinummer', 'national id', 'national_id'], contextScore: 0.9,
+  },
+  {
     entity: 'CRYPTO', severity: 'medium', needsDigit: true,
     regex: /\b(?:bc1[02-9ac-hj-np-z]{11,71}|[13][1-9A-HJ-NP-Za-km-z]{25,34})\b/g,
     score: (m) => (m.startsWith('bc1') ? (bech32Valid(m) ? 1 : null) : base58CheckValid(m) ? 1 : null),
@@ -551,7 +569,7 @@ export const recognizers: Recognizer[] = ([
 /** Entities that identify a person on their own (the "identifiers" half of a PHI classification). */
 export const DIRECT_IDENTIFIERS = new Set([
   'EMAIL_ADDRESS', 'PHONE_NUMBER', 'US_SSN', 'DATE_OF_BIRTH', 'US_PASSPORT', 'US_DRIVER_LICENSE', 'UK_NHS', 'CA_SIN', 'IN_AADHAAR',
-  'ES_NIF', 'IT_FISCAL_CODE', 'PL_PESEL', 'MEDICAL_RECORD_NUMBER', 'US_MBI', 'HEALTH_PLAN_ID', 'PERSON', 'CREDIT_CARD', 'IBAN_CODE',
+  'ES_NIF', 'IT_FISCAL_CODE', 'PL_PESEL', 'BR_CPF', 'NL_BSN', 'MEDICAL_RECORD_NUMBER', 'US_MBI', 'HEALTH_PLAN_ID', 'PERSON', 'CREDIT_CARD', 'IBAN_CODE',
 ]);
 /** Entities that are health information (the other half). */
 export const HEALTH_ENTITIES = new Set(['ICD10_CODE', 'US_NPI', 'MEDICAL_LICENSE', 'US_MBI', 'MEDICAL_RECORD_NUMBER', 'HEALTH_PLAN_ID', 'HEALTH_CONDITION']);

@@ -44,6 +44,8 @@ const ENTITIES: Record<string, { gen: Gen; templates: string[] }> = {
   ES_NIF: { gen: v.nif, templates: ['NIF: {}', 'DNI {} del titular.', 'Customer tax id {} on invoice.'] },
   IT_FISCAL_CODE: { gen: v.codiceFiscale, templates: ['Codice fiscale: {}', 'CF {} registrato.', 'Tax code {} for the employee.'] },
   PL_PESEL: { gen: v.pesel, templates: ['PESEL: {}', 'numer PESEL {} pacjenta.'] },
+  BR_CPF: { gen: (r) => (r.next() < 0.7 ? v.cpf(r) : v.cpf(r).replace(/\D/g, '')), templates: ['CPF: {}', 'CPF do titular {} confirmado.', 'Cliente com CPF {}'] },
+  NL_BSN: { gen: v.bsn, templates: ['BSN: {}', 'burgerservicenummer {} van de klant.'] },
   CRYPTO: { gen: (r) => (r.next() < 0.7 ? v.btc(r) : v.eth(r)), templates: ['Send the payment to wallet {} today.', 'BTC address {}', 'ETH wallet: {}'] },
   URL_WITH_CREDENTIALS: { gen: v.urlWithCredentials, templates: ['Upload to {} nightly.', 'endpoint = {}'] },
   US_NPI: { gen: v.npi, templates: ['NPI: {}', 'Referring provider NPI {} signed the order.'] },

@@ -140,6 +140,30 @@ export function codiceFiscale(r: Rng): string {
   return s + L[sum % 26];
 }
 
+/** A Brazilian CPF with both check digits, written 123.456.789-09. */
+export function cpf(r: Rng): string {
+  const d = Array.from({ length: 9 }, () => r.int(0, 9));
+  if (d.every((x) => x === d[0])) d[8] = (d[8]! + 1) % 10;
+  for (const n of [9, 10]) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += d[i]! * (n + 1 - i);
+    d.push(((sum * 10) % 11) % 10);
+  }
+  const s = d.join('');
+  return `${s.slice(0, 3)}.${s.slice(3, 6)}.${s.slice(6, 9)}-${s.slice(9)}`;
+}
+
+/** A Dutch BSN passing the elfproef (weights 9..2, last digit -1). */
+export function bsn(r: Rng): string {
+  for (;;) {
+    const d = [r.int(1, 9), ...Array.from({ length: 7 }, () => r.int(0, 9))];
+    let sum = 0;
+    for (let i = 0; i < 8; i++) sum += d[i]! * (9 - i);
+    const last = sum % 11;
+    if (last <= 9) return d.join('') + last;
+  }
+}
+
 export function pesel(r: Rng): string {
   const y = r.int(0, 99);
   const m = r.int(1, 12) + (r.next() < 0.5 ? 0 : 20);
