@@ -464,7 +464,8 @@ export const recognizers: Recognizer[] = ([
     score: (m) => (cpfValid(digitsOf(m)) ? (m.length === 14 ? 0.6 : 0.3) : null),
     maxScore: 0.6,
     starts: [{ kind: 'digits', lead: [11, 11], next: '!' }, { kind: 'digits', lead: [3, 3], next: '.', after: '0', test: (t, text) => CPF_SHAPE.test(text.slice(t.at, t.at + 14)) }],
-    context: ['cpf', 'cadastro de pessoas', 'national id', 'national_id'], contextScore: 0.95,
+    // `ssn` too (11 digits: never a US SSN), as for PESEL.
+    context: ['cpf', 'cadastro de pessoas', 'ssn', 'national id', 'national_id'], contextScore: 0.95,
   },
   {
     entity: 'NL_BSN', severity: 'high', needsDigit: true,
