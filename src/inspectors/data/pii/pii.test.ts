@@ -262,3 +262,13 @@ describe('Brazilian CPF and Dutch BSN', () => {
     expect(scanPii('BSN 111222333').map((h) => h.entity)).toEqual(['NL_BSN']);
   });
 });
+
+describe('UK National Insurance numbers', () => {
+  it('need context, take only the prefixes HMRC issues, and are read as one word', () => {
+    expect(scanPii('NI number: AB123456C').map((h) => h.entity)).toEqual(['UK_NINO']);
+    expect(scanPii('AB123456C', 'nino').map((h) => h.entity)).toEqual(['UK_NINO']);
+    expect(scanPii('ref AB123456C')).toEqual([]);
+    // QQ is the documentation prefix; D, F, I, Q, U, V never lead; a suffix past D does not exist.
+    for (const bad of ['QQ123456C', 'GB123456A', 'AB123456E', 'DA123456A', 'ZZ123456A']) expect(scanPii(`NINO ${bad}`), bad).toEqual([]);
+  });
+});

@@ -157,6 +157,7 @@ const NATIONAL_REGIONS = ['GB', 'DE', 'FR', 'IT', 'ES', 'NL', 'PL', 'BR', 'IN', 
 const NATIONAL_SCORE = 0.4;
 const SSN_SHAPE = /^\d{3}-\d{2}-\d{4}$/;
 const CPF_SHAPE = /^\d{3}\.\d{3}\.\d{3}-\d{2}(?!\d)/;
+const NINO_AT = /^[A-Z]{2}\d{6}[A-D]$/;
 /** A one-digit group after the first: no country writes its numbers so (`4 5 00014017 1 6` is a table row). */
 const LONE_DIGIT_GROUP = /\D\d(?:\D|$)/;
 const nationalVerdicts = new Map<string, boolean>();
@@ -414,6 +415,17 @@ export const recognizers: Recognizer[] = ([
     context: ['nhs', 'national health'], contextScore: 0.95,
   },
   {
+    // UK National Insurance number: two prefix letters HMRC issues, six digits, suffix A–D, written
+    // as one word (`QQ123456C`; the spaced form `QQ 12 34 56 C` starts with a word without digits,
+    // which the candidate finder does not report). No check digit: a context word or column decides.
+    entity: 'UK_NINO', severity: 'high', needsDigit: true,
+    regex: /\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]\b/g,
+    score: fixed(0.3),
+    maxScore: 0.3,
+    starts: [{ kind: 'upper', lead: [2, 2], next: '0', length: [9, 9], test: (t, text) => NINO_AT.test(text.slice(t.at, t.at + 9)) }],
+    context: ['nino', 'national insurance', 'ni number', 'ni no', 'insurance number'], contextScore: 0.85,
+  },
+  {
     entity: 'CA_SIN', severity: 'high', needsDigit: true,
     regex: /\b\d{3}([ -]?)\d{3}\1\d{3}\b/g,
     score: (m) => (sinValid(digitsOf(m)) ? 0.3 : null),
@@ -570,7 +582,7 @@ export const recognizers: Recognizer[] = ([
 /** Entities that identify a person on their own (the "identifiers" half of a PHI classification). */
 export const DIRECT_IDENTIFIERS = new Set([
   'EMAIL_ADDRESS', 'PHONE_NUMBER', 'US_SSN', 'DATE_OF_BIRTH', 'US_PASSPORT', 'US_DRIVER_LICENSE', 'UK_NHS', 'CA_SIN', 'IN_AADHAAR',
-  'ES_NIF', 'IT_FISCAL_CODE', 'PL_PESEL', 'BR_CPF', 'NL_BSN', 'MEDICAL_RECORD_NUMBER', 'US_MBI', 'HEALTH_PLAN_ID', 'PERSON', 'CREDIT_CARD', 'IBAN_CODE',
+  'ES_NIF', 'IT_FISCAL_CODE', 'PL_PESEL', 'BR_CPF', 'NL_BSN', 'UK_NINO', 'MEDICAL_RECORD_NUMBER', 'US_MBI', 'HEALTH_PLAN_ID', 'PERSON', 'CREDIT_CARD', 'IBAN_CODE',
 ]);
 /** Entities that are health information (the other half). */
 export const HEALTH_ENTITIES = new Set(['ICD10_CODE', 'US_NPI', 'MEDICAL_LICENSE', 'US_MBI', 'MEDICAL_RECORD_NUMBER', 'HEALTH_PLAN_ID', 'HEALTH_CONDITION']);

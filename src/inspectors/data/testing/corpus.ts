@@ -46,6 +46,7 @@ const ENTITIES: Record<string, { gen: Gen; templates: string[] }> = {
   PL_PESEL: { gen: v.pesel, templates: ['PESEL: {}', 'numer PESEL {} pacjenta.'] },
   BR_CPF: { gen: (r) => (r.next() < 0.7 ? v.cpf(r) : v.cpf(r).replace(/\D/g, '')), templates: ['CPF: {}', 'CPF do titular {} confirmado.', 'Cliente com CPF {}'] },
   NL_BSN: { gen: v.bsn, templates: ['BSN: {}', 'burgerservicenummer {} van de klant.'] },
+  UK_NINO: { gen: v.nino, templates: ['NI number: {}', 'National Insurance number {} on the payslip.', 'NINO {}'] },
   CRYPTO: { gen: (r) => (r.next() < 0.7 ? v.btc(r) : v.eth(r)), templates: ['Send the payment to wallet {} today.', 'BTC address {}', 'ETH wallet: {}'] },
   URL_WITH_CREDENTIALS: { gen: v.urlWithCredentials, templates: ['Upload to {} nightly.', 'endpoint = {}'] },
   US_NPI: { gen: v.npi, templates: ['NPI: {}', 'Referring provider NPI {} signed the order.'] },

@@ -140,6 +140,18 @@ export function codiceFiscale(r: Rng): string {
   return s + L[sum % 26];
 }
 
+/** A UK National Insurance number from prefix letters HMRC issues, written as one word. */
+export function nino(r: Rng): string {
+  const first = 'ABCEGHJKLMNOPRSTWXYZ';
+  const second = 'ABCEGHJKLMNPRSTWXYZ';
+  let p: string;
+  do p = r.pick([...first]) + r.pick([...second]);
+  while (['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ'].includes(p));
+  const d = r.digits(6);
+  const suffix = r.pick(['A', 'B', 'C', 'D']);
+  return `${p}${d}${suffix}`;
+}
+
 /** A Brazilian CPF with both check digits, written 123.456.789-09. */
 export function cpf(r: Rng): string {
   const d = Array.from({ length: 9 }, () => r.int(0, 9));
