@@ -7,7 +7,7 @@ import type { StartForm } from './candidates.js';
 import {
   base58CheckValid, bech32Valid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, ibanValid, luhn, mbiValid, nhsValid, nifValid, npiValid, peselValid, sinValid, ssnValid, verhoeff,
 } from './checksums.js';
-import { AADHAAR_GROUPS, cardPrefix, DMY, DOT, fiscalShapeIn, groupsAt, HYPHEN, NHS_GROUPS, OCTETS, phoneCanScore, separated, SIN_GROUPS, SSN_GROUPS, YMD } from './start-checks.js';
+import { AADHAAR_GROUPS, cardPrefix, DMY, DOT, fiscalShapeIn, groupsAt, HYPHEN, NHS_GROUPS, OCTETS, phoneCanScore, separated, SIN_GROUPS, SSN_GROUPS, withoutExtension, YMD } from './start-checks.js';
 
 /**
  * A pattern recognizer in Presidio's sense. `score` returns the confidence of one candidate
@@ -123,28 +123,40 @@ function cardLength(d: string): boolean {
   }
 }
 
-const phoneVerdicts = new Map<string, boolean>();
+/**
+ * A costly verdict on match text, kept: a column repeats its values (the same customer on many
+ * rows). Bounded (it starts over at 4096 entries) and keyed by a copy of the match (a slice would
+ * keep its whole cell alive).
+ */
+function keptVerdicts(compute: (m: string) => boolean): (m: string) => boolean {
+  const seen = new Map<string, boolean>();
+  return (m) => {
+    let valid = seen.get(m);
+    if (valid === undefined) {
+      valid = compute(m);
+      if (seen.size >= 4096) seen.clear();
+      seen.set((' ' + m).slice(1), valid);
+    }
+    return valid;
+  };
+}
+
+/** libphonenumber's own verdict, US the default region without `+` (microseconds a number). */
+const libraryValid = keptVerdicts((m) => {
+  const p = parsePhoneNumberFromString(m, m.startsWith('+') ? undefined : 'US');
+  return !!p && p.isValid();
+});
+
 /**
  * libphonenumber's verdict on a match (US the default region without `+`). Ten plain digits in
  * the US plan and `+` with a calling code — nearly every number in real data — get it from the
- * library's metadata compiled once (nanp.ts, phone-plans.ts), in well under a microsecond. Other
- * forms go to the library itself, which costs microseconds; a column repeats its numbers (the same
- * customer on many rows), so those verdicts are kept, a bounded number, keyed by a copy of the
- * match (a slice would keep its whole cell alive).
+ * library's metadata compiled once (nanp.ts, phone-plans.ts), in well under a microsecond; other
+ * forms go to the library itself.
  */
 export function phoneValid(m: string): boolean {
   const nn = plainNanpDigits(m);
   if (nn !== undefined) return nanpValid(nn);
-  const international = internationalValid(m);
-  if (international !== undefined) return international;
-  let valid = phoneVerdicts.get(m);
-  if (valid === undefined) {
-    const p = parsePhoneNumberFromString(m, m.startsWith('+') ? undefined : 'US');
-    valid = !!p && p.isValid();
-    if (phoneVerdicts.size >= 4096) phoneVerdicts.clear();
-    phoneVerdicts.set((' ' + m).slice(1), valid);
-  }
-  return valid;
+  return internationalValid(m) ?? libraryValid(m);
 }
 
 /**
@@ -156,32 +168,19 @@ export function phoneValid(m: string): boolean {
 const NATIONAL_REGIONS = ['GB', 'DE', 'FR', 'IT', 'ES', 'NL', 'PL', 'BR', 'IN', 'JP', 'AU', 'MX'] as const;
 const NATIONAL_SCORE = 0.4;
 const SSN_SHAPE = /^\d{3}-\d{2}-\d{4}$/;
-const CPF_SHAPE = /^\d{3}\.\d{3}\.\d{3}-\d{2}(?!\d)/;
-const NINO_AT = /^[A-Z]{2}\d{6}[A-D]$/;
 /** A one-digit group after the first: no country writes its numbers so (`4 5 00014017 1 6` is a table row). */
 const LONE_DIGIT_GROUP = /\D\d(?:\D|$)/;
-const nationalVerdicts = new Map<string, boolean>();
 
 /** Whether libphonenumber calls `m` a valid national number of one of NATIONAL_REGIONS. */
-export function nationalValid(m: string): boolean {
-  let valid = nationalVerdicts.get(m);
-  if (valid === undefined) {
-    valid = NATIONAL_REGIONS.some((region) => parsePhoneNumberFromString(m, region)?.isValid() ?? false);
-    if (nationalVerdicts.size >= 4096) nationalVerdicts.clear();
-    nationalVerdicts.set((' ' + m).slice(1), valid);
-  }
-  return valid;
-}
+export const nationalValid = keptVerdicts((m) => NATIONAL_REGIONS.some((region) => parsePhoneNumberFromString(m, region)?.isValid() ?? false));
+
+/** The shapes the CPF and National Insurance start forms check before their regexes run. */
+const CPF_SHAPE = /^\d{3}\.\d{3}\.\d{3}-\d{2}(?!\d)/;
+const NINO_AT = /^[A-Z]{2}\d{6}[A-D]$/;
 
 /** Whether a number without `+` has the digits and grouping of a North American one. */
 function northAmerican(m: string, digits: string): boolean {
   return nanpPossible(digits) && nanpGrouped(m);
-}
-
-/** A phone number without a trailing extension (` x204`, `ext.12`). */
-export function withoutExtension(m: string): string {
-  const x = m.search(/ ?(?:[xX]|[eE]xt\.?) ?\d{1,6}$/);
-  return x > 0 ? m.slice(0, x) : m;
 }
 
 /** A valid phone number's score by how it is written: international, with separators, or bare digits. */

@@ -48,9 +48,20 @@ export const DMY: Groups = [[1, 2], [1, 2], [4, 4]];
 /** Digit forms of a separated id: the first group then a space or hyphen and a digit, every group a whole run. */
 export const separated = (lead: number, groups: Groups, first?: string): StartForm => ({ kind: 'digits', lead: [lead, lead], next: ' -', after: '0', first, test: (t, text) => groupsAt(text, t.at, t.next, groups) });
 
+/** A phone extension's lead-in (` x`, `x`, ` ext. `, `Ext`), as the phone pattern spells it. */
+const EXTENSION = ' ?(?:[xX]|[eE]xt\\.?) ?';
+const EXTENSION_AT = new RegExp(`^${EXTENSION}\\d`);
+const EXTENSION_END = new RegExp(`${EXTENSION}\\d{1,6}$`);
+
 /** ` x204`, `x204`, `ext.12`, `Ext 7` at `i`: an extension the phone pattern takes after the number. */
 function extensionAt(text: string, i: number): boolean {
-  return /^ ?(?:[xX]|[eE]xt\.?) ?\d/.test(text.slice(i, i + 7));
+  return EXTENSION_AT.test(text.slice(i, i + 7));
+}
+
+/** A phone number without a trailing extension (` x204`, `ext.12`). */
+export function withoutExtension(m: string): string {
+  const x = m.search(EXTENSION_END);
+  return x > 0 ? m.slice(0, x) : m;
 }
 
 /**
