@@ -14,3 +14,4 @@ export * from './ai-providers.js';
 export * from './cloud-uri.js';
 export * from './text-decode.js';
 export * from './size.js';
+export * from './installed-python.js';

@@ -1,4 +1,4 @@
-import type { FileInfo } from '../../core/index.js';
+import { inInstalledPython, type FileInfo } from '../../core/index.js';
 
 /**
  * When is a file a dataset? Calling every .json/.csv in a repo a dataset would bury the inventory,
@@ -90,9 +90,6 @@ export function datasetCandidate(info: FileInfo): DatasetFormat | undefined {
   }
 }
 
-/** An installed package, or the Python standard library itself (`…/lib/python3.11/test/…`). */
-const INSTALLED_PACKAGE = /(?:^|\/)(?:site|dist)-packages\/|(?:^|\/)lib\/python\d+(?:\.\d+)?\//;
-
 /**
  * True when a JSON or text candidate sits in an installed Python package, seen from its absolute
  * path (a scan of `/usr/lib/python3/dist-packages` has relative paths such as `scipy/…/tests/data/`).
@@ -100,5 +97,5 @@ const INSTALLED_PACKAGE = /(?:^|\/)(?:site|dist)-packages\/|(?:^|\/)lib\/python\
  * 48 (test_email's messages).
  */
 export function installedPackageData(format: DatasetFormat, absPath: string): boolean {
-  return (format === 'json' || format === 'text') && INSTALLED_PACKAGE.test(absPath.replaceAll('\\', '/'));
+  return (format === 'json' || format === 'text') && inInstalledPython(absPath);
 }

@@ -1,4 +1,4 @@
-import { hasUtf16Bom } from '../../core/index.js';
+import { hasUtf16Bom, inInstalledPackage } from '../../core/index.js';
 /**
  * Which files the data inspector reads, and which detectors run on each. The policy, on purpose:
  *
@@ -36,14 +36,6 @@ const DATA_NAME = /(?:train|dataset|corpus|eval|test[-_]set|valid|dev[-_]set|sam
  */
 const DATASET_DOC = /^(?:readme|changelog|changes|history|license|licence|copying|notice|contributing|code_of_conduct|security|authors|citation|dataset[-_]?card|datasheet|model[-_]?card)(?:\.[a-z0-9]+)*$/i;
 
-/**
- * An installed Python package (a virtualenv committed or scanned as a target): its `data/` folders
- * and `examples*.json` are package data (schemas, API models, test fixtures), not a dataset, so the
- * folder and name heuristics do not apply there. Scanning CPython's site-packages read 180 such
- * files as datasets (JSON-patch arrays reported as near-duplicate records, API docs as PII).
- * Tabular files (CSV, JSONL, Parquet) stay data wherever they are: libraries do ship datasets.
- */
-const INSTALLED_PACKAGE = /(?:^|\/)(?:site|dist)-packages\//;
 
 function extOf(name: string): string {
   const i = name.lastIndexOf('.');
@@ -67,7 +59,11 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   } else if (sniffed !== 'text' && !(head && hasUtf16Bom(head))) return null; // UTF-16 sniffs as binary (NULs)
   const ext = extOf(inner);
   const utf16 = !gzip && head !== undefined && hasUtf16Bom(head);
-  const installed = () => INSTALLED_PACKAGE.test(relPath) || (absPath !== undefined && INSTALLED_PACKAGE.test(absPath.replaceAll('\\', '/')));
+  // In an installed Python package (a virtualenv committed or scanned as a target), `data/` folders
+  // and `examples*.json` are package data (schemas, API models, test fixtures), not datasets: the
+  // folder and name heuristics do not apply there (CPython's site-packages gave 180 such "datasets").
+  // Tabular files (CSV, JSONL, Parquet) stay data wherever they are: libraries do ship datasets.
+  const installed = () => inInstalledPackage(relPath) || (absPath !== undefined && inInstalledPackage(absPath));
   // One object literal per result (no spreads) and the folder / name tests only for the formats
   // they decide: this runs twice for every file of a scan, and most files are code.
   const out = (cls: FileClass, format: DataFormat): Classified => (utf16 ? { class: cls, format, gzip, innerExt: ext, utf16: true } : { class: cls, format, gzip, innerExt: ext });
