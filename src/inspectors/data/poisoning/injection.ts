@@ -137,6 +137,12 @@ export function findMarkdownExfiltration(text: string): InjectionHit[] {
   return out;
 }
 
+/**
+ * A query value long enough to carry data out. An inline image is not one: README badges
+ * (img.shields.io) pass their logo as `logo=data:image/png;base64,…`, hundreds of characters long.
+ */
+const CARRIER_VALUE = /(?:^|&)[^=&]{1,40}=(?!data(?::|%3A)image\/)(?:[^&]{24,}|\{)/i;
+
 function collectMarkdownExfiltration(text: string, out: InjectionHit[]): void {
   if (!text.includes('![')) return;
   MD_IMAGE.lastIndex = 0;
@@ -145,7 +151,7 @@ function collectMarkdownExfiltration(text: string, out: InjectionHit[]): void {
     const q = url.indexOf('?');
     const templated = /\{[^}]*\}|\$\{|%7B|\[(?:DATA|data|INFO|info)\]/.test(url);
     const query = q >= 0 ? url.slice(q + 1) : '';
-    const carries = templated || /(?:^|&)[^=&]{1,40}=(?:[^&]{24,}|\{)/.test(query);
+    const carries = templated || CARRIER_VALUE.test(query);
     if (!carries) continue;
     let host: string;
     try {

@@ -5,8 +5,9 @@ import { GramSieve, isSpace, type SieveAnchor } from './gram-sieve.js';
  * Phrases that address the model rather than the reader: overrides, role hijacks, exfiltration
  * asks. An override names what it overrides as a model's (all, your, previous, prior, above …):
  * "please ignore any instructions related to setting up CI" and "ignore the rules below" are
- * documentation talking to people (one of each in zstd's and Debian's docs). The reference definition: {@link instructionMatches} returns exactly what a global scan
- * with this regex returns, only faster on text that holds none.
+ * documentation talking to people (one of each in zstd's and Debian's docs). The reference
+ * definition: {@link instructionMatches} returns exactly what a global scan with this regex returns,
+ * less the matches {@link standsAsMarker} turns away, only faster on text that holds none.
  */
 export const INSTRUCTION =
   /\b(?:ignore|disregard|forget|override|bypass)\s+(?:(?:any|the)\s+)?(?:all|your|previous|prior|above|earlier|preceding)\s+(?:(?:all|any|the|your|previous|prior|above|earlier|preceding)\s+)?(?:instructions?|prompts?|rules|directions|guidelines|context|messages?)\b|\b(?:new|updated|real|actual)\s+system\s+(?:prompt|instructions?)\b|<\/?(?:system|im_start|im_end)>|\[\/?INST\]|<\|(?:im_start|im_end|system|endoftext)\|>|\byou\s+are\s+now\s+(?:in\s+)?(?:developer|dan|jailbreak|unrestricted|god)\b|\b(?:reveal|print|output|repeat|leak)\s+(?:your|the)\s+(?:system\s+prompt|instructions|hidden\s+prompt|api\s+keys?|secrets?)\b|\bdo\s+not\s+(?:tell|inform|mention\s+(?:this\s+)?to)\s+the\s+user\b|\b(?:assistant|ai|model|llm|chatbot)\s*(?:,|:)?\s*(?:must|should)\s+(?:now\s+)?(?:ignore|always\s+respond|send|include|append)\b/gi;
@@ -121,10 +122,34 @@ export interface InstructionMatch {
   text: string;
 }
 
+const isWordCode = (c: number) => (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122) || c === 95;
+
+/**
+ * Whether a match of INSTRUCTION at [start, end) of `text` is one (judged on the whole text, not a
+ * window: the characters around it may lie outside). The chat-template markers must be tokens of
+ * their own, as a model's tokenizer reads them: `[INST]` in Llama's upper case (`[inst] fix
+ * Makefile.in` is a changelog's tag), and a `<system>` tag that is not part of a name —
+ * `getentropy_<SYSTEM>.c` and `not <system>:0.0` (an X display) are placeholders in libbsd's and
+ * libX11's changelogs. Every other match stands.
+ */
+export function standsAsMarker(text: string, start: number, end: number): boolean {
+  const c = text.charCodeAt(start);
+  if (c === 91) return text.startsWith('INST', start + 1) || text.startsWith('INST', start + 2);
+  if (c !== 60 || text.charCodeAt(start + 1) === 124) return true;
+  if (start > 0 && isWordCode(text.charCodeAt(start - 1))) return false;
+  const next = text.charCodeAt(end);
+  const after = text.charCodeAt(end + 1);
+  return !((next === 58 && after >= 48 && after <= 57) || (next === 46 && isWordCode(after)));
+}
+
 function scanWhole(text: string, from: number, to: number, out: InstructionMatch[]): void {
   const part = from === 0 && to === text.length ? text : text.slice(from, to);
   INSTRUCTION.lastIndex = 0;
-  for (let m = INSTRUCTION.exec(part); m; m = INSTRUCTION.exec(part)) out.push({ start: from + m.index, end: from + m.index + m[0].length, text: m[0] });
+  for (let m = INSTRUCTION.exec(part); m; m = INSTRUCTION.exec(part)) {
+    const start = from + m.index;
+    const end = start + m[0].length;
+    if (standsAsMarker(text, start, end)) out.push({ start, end, text: m[0] });
+  }
 }
 
 /** What one pass over a text found. */

