@@ -133,6 +133,7 @@ describe('values assigned to a password name in real code and docs that are not 
     ['a setting about passwords', '#password_encryption = scram-sha-256\t# scram-sha-256 or (deprecated) md5'],
     ['a password verifier, not a password', '--device-secret-verifier-config PasswordVerifier=TXlWZXJpZmllclN0cmluZw,Salt=TXlTUlBTYWx0'],
     ['a password file path', 'password_file: /run/secrets/db_password_v2'],
+    ['a ChangeLog entry for a source file named after the word (shadow\'s)', '\t* src/gpasswd.c: s/die/catch_signals/'],
     ['the working directory in an environment dump', "  PWD: '/Users/maciej',"],
     // pip's RECORD: a base64url digest that happens to hold `fw_` (a Fireworks key's prefix) after a `-`.
     ['a labelled digest in a wheel RECORD', ['pip/_vendor/platformdirs/version.py,sha256=qaN-fw', '_htIgKUVXoAuAEVgKxQu3tZ9qE2eiKkWIS7LA,160'].join('')],
@@ -148,5 +149,6 @@ describe('values assigned to a password name in real code and docs that are not 
     // A key that only starts like a setting name still holds a password.
     expect(engine.scan(`password_prod = "${value}"`).map((h) => h.value)).toEqual([value]);
     expect(engine.scan(`PASSWORD_MANAGER_MASTER: ${value}`).map((h) => h.value)).toEqual([value]);
+    expect(engine.scan(`passwd.cfg: ${value}`).map((h) => h.value)).toEqual([value]);
   });
 });

@@ -21,9 +21,11 @@ const PASSWORD_LOOKALIKES = ['^\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d|$)', '^arn:', '^_+
  * Key names that are about a password rather than holding one: the keyword followed only by
  * words such as these up to the `=` or `:` (`password_encryption = scram-sha-256`,
  * `PasswordLastUsed`, `password_min_length`, `PasswordVerifier=`, `password_file`). The value is a
- * setting, a date, a number, a path or a hash.
+ * setting, a date, a number, a path or a hash. Also a file named after the word, before a ChangeLog colon.
  */
 const PASSWORD_SETTING_KEYS = [
+  // A source file named after the word, in a ChangeLog entry (`* src/gpasswd.c: s/die/catch_signals/`).
+  '^(?:password|passwd|pwd)[\\w-]*\\.(?:c|h|cc|cpp|cxx|hh|hpp|py|js|ts|go|rs|java|rb|pl|pm|sh|in|am|ac|txt|md|rst|[1-9])[ \\t]*:',
   '^(?:password|passwd|pwd)(?:[_.-]?(?:encryption|policy|length|min|max|last|used|type|field|label|prompt|reset|expir(?:y|es|ation)?|age|changed|required|strength|rotation|reuse|regex|pattern|hint|verifier|hash|file|path|dir|command|cmd|auth|enabled|mode))+["\']?[ \\t]*(?:=|:|=>|:=)',
 ];
 
