@@ -7,7 +7,9 @@
  *  - a `+` or `(` just before it (a phone number's country code or area code);
  *  - a `-` just before it that follows a word character, and that word (`MRN-1234567`, `-1234567`
  *    after a word, `ABC-123456`);
- *  - "MRN" and one or two of `-:# ` just before it (`MRN: 1234567`).
+ *  - "MRN" and one or two of `-:# ` just before it (`MRN: 1234567`);
+ *  - a word of two capitals and a space just before a word that starts with a digit: the first
+ *    word of a National Insurance number written spaced (`AB 12 34 56 C`), which holds no digit.
  * Each is described by a {@link Token}: the shape of what starts there, which the dispatcher
  * compares with each recognizer's {@link StartForm}s before it runs any regex.
  */
@@ -224,6 +226,15 @@ function mrnBefore(text: string, end: number): number {
 }
 
 /**
+ * Start of a word of exactly two capitals followed by one space that ends at `end`, or -1: read
+ * back from a digit word, three characters at most, so prose pays next to nothing for it.
+ */
+function capitalPairBefore(text: string, end: number): number {
+  if (end < 3 || text.charCodeAt(end - 1) !== 32 || !isUpper(text.charCodeAt(end - 2)) || !isUpper(text.charCodeAt(end - 3))) return -1;
+  return end === 3 || !isWordChar(text.charCodeAt(end - 4)) ? end - 3 : -1;
+}
+
+/**
  * Reports every candidate in `text` whose shape the sink wants, in ascending order of `at`.
  * Returns whether the text has a digit at all. `from`: the caller knows there is no digit before it.
  */
@@ -244,6 +255,10 @@ export function findCandidates(text: string, sink: CandidateSink, from = 0): boo
       if (before === 45 && ws >= 2) dashed = reportedEnd === ws - 1 ? reported : isWordChar(text.charCodeAt(ws - 2)) ? wordStart(text, ws - 2) : -1;
       const mrn = dashed < 0 && isMrnSeparator(before) ? mrnBefore(text, ws) : -1;
       if (mrn >= 0 && mrn !== reported) emitWord(text, mrn, sink);
+      else if (before === 32 && digitFirst) {
+        const pair = capitalPairBefore(text, ws);
+        if (pair >= 0 && pair !== reported) emitWord(text, pair, sink);
+      }
       if (dashed >= 0) {
         if (dashed !== reported) emitWord(text, dashed, sink);
         if (digitFirst) emitMark(text, ws - 1, DASH, sink);

@@ -271,4 +271,13 @@ describe('UK National Insurance numbers', () => {
     // QQ is the documentation prefix; D, F, I, Q, U, V never lead; a suffix past D does not exist.
     for (const bad of ['QQ123456C', 'GB123456A', 'AB123456E', 'DA123456A', 'ZZ123456A']) expect(scanPii(`NINO ${bad}`), bad).toEqual([]);
   });
+
+  it('are read spaced as HMRC prints them, from the digits back to the two-capital first word', () => {
+    const t = 'National Insurance number AB 12 34 56 C on the payslip';
+    expect(scanPii(t).map((h) => [h.entity, t.slice(h.start, h.end)])).toEqual([['UK_NINO', 'AB 12 34 56 C']]);
+    expect(scanPii('AB 12 34 56 C', 'ni_number').map((h) => h.entity)).toEqual(['UK_NINO']);
+    expect(scanPii('ref AB 12 34 56 C')).toEqual([]);
+    // Not glued to a word before, not a three-letter word, no prefix HMRC never issues, no suffix past D.
+    for (const bad of ['xAB 12 34 56 C', 'ABC 12 34 56 C', 'GB 12 34 56 A', 'AB 12 34 56 E', 'AB 12 34 567 C']) expect(scanPii(`NINO ${bad}`), bad).toEqual([]);
+  });
 });

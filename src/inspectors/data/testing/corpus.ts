@@ -83,6 +83,8 @@ function negatives(r: Rng): string[] {
     // one time in forty) and a row of small integers (ten digits in groups no phone is written in).
     Array.from({ length: 8 }, () => `${r.int(0, 999)}.${r.int(1, 9)}${r.digits(r.int(12, 16))}`).join(' '),
     Array.from({ length: 12 }, () => r.int(-99, 99)).join(' '),
+    // National ids with their context word whose check fails or whose shape is off by one part.
+    `NI number ${v.nino(r).replace(/[A-D]$/, 'E')} is not one HMRC issues`,
     ...secretNegatives(r),
   ];
 }

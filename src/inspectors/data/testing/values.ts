@@ -140,7 +140,7 @@ export function codiceFiscale(r: Rng): string {
   return s + L[sum % 26];
 }
 
-/** A UK National Insurance number from prefix letters HMRC issues, written as one word. */
+/** A UK National Insurance number from prefix letters HMRC issues, as one word or spaced as HMRC prints it. */
 export function nino(r: Rng): string {
   const first = 'ABCEGHJKLMNOPRSTWXYZ';
   const second = 'ABCEGHJKLMNPRSTWXYZ';
@@ -149,7 +149,7 @@ export function nino(r: Rng): string {
   while (['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ'].includes(p));
   const d = r.digits(6);
   const suffix = r.pick(['A', 'B', 'C', 'D']);
-  return `${p}${d}${suffix}`;
+  return r.next() < 0.6 ? `${p}${d}${suffix}` : `${p} ${d.slice(0, 2)} ${d.slice(2, 4)} ${d.slice(4)} ${suffix}`;
 }
 
 /** A Brazilian CPF with both check digits, written 123.456.789-09. */
