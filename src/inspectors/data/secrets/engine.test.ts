@@ -133,6 +133,7 @@ describe('values assigned to a password name in real code and docs that are not 
     ['a setting about passwords', '#password_encryption = scram-sha-256\t# scram-sha-256 or (deprecated) md5'],
     ['a password verifier, not a password', '--device-secret-verifier-config PasswordVerifier=TXlWZXJpZmllclN0cmluZw,Salt=TXlTUlBTYWx0'],
     ['a password file path', 'password_file: /run/secrets/db_password_v2'],
+    ['a docs password made of words ending in the word', '          "Password": "SomeKindOfPassword123!@#",'],
     ['a ChangeLog entry for a source file named after the word (shadow\'s)', '\t* src/gpasswd.c: s/die/catch_signals/'],
     ['the working directory in an environment dump', "  PWD: '/Users/maciej',"],
     // pip's RECORD: a base64url digest that happens to hold `fw_` (a Fireworks key's prefix) after a `-`.

@@ -13,9 +13,10 @@ const CODE_SHAPES = ['[()\\[\\]{}<>]', '=[^=]', '^[A-Za-z_$][\\w$]*\\.[A-Za-z_$]
  * in annotations (`password: _PasswordType`), enum constants (`FORCE_CHANGE_PASSWORD`), kebab-case
  * phrases (`no-password-required`), lower-case words around the word itself
  * (`enterapasswordhere`, `generatedwebdavpassword1`; `password123` alone is a weak password and
- * stays) and file paths (`PWD: '/Users/…'`, the shell's working directory).
+ * stays), capitalised words ending in the word itself (`SomeKindOfPassword123!@#` in botocore's IAM
+ * examples, `MyPassword1`) and file paths (`PWD: '/Users/…'`, the shell's working directory).
  */
-const PASSWORD_LOOKALIKES = ['^\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d|$)', '^arn:', '^_+[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*$', '^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$', '^[a-z]+(?:-[a-z]+)+$', '^[a-z]+pass(?:word|wd)[a-z0-9]*$', '^pass(?:word|wd)[a-z]+[0-9]*$', '^(?:~?/|\\.{1,2}/|[A-Za-z]:[\\\\/])[\\w.-]'];
+const PASSWORD_LOOKALIKES = ['^(?:[A-Z][a-z]+)+Pass(?:word|wd)', '^\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d|$)', '^arn:', '^_+[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*$', '^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$', '^[a-z]+(?:-[a-z]+)+$', '^[a-z]+pass(?:word|wd)[a-z0-9]*$', '^pass(?:word|wd)[a-z]+[0-9]*$', '^(?:~?/|\\.{1,2}/|[A-Za-z]:[\\\\/])[\\w.-]'];
 
 /**
  * Key names that are about a password rather than holding one: the keyword followed only by
