@@ -31,6 +31,7 @@ const HEADER: [RegExp, string][] = [
   [/^(?:passport|passport[-_ ]?(?:no|number))$/i, 'US_PASSPORT'],
   [/^(?:cpf|cpf[-_ ]?(?:no|number))$/i, 'BR_CPF'],
   [/^(?:bsn|burgerservicenummer)$/i, 'NL_BSN'],
+  [/^(?:nie|nie[-_ ]?(?:no|number))$/i, 'ES_NIE'],
   [/^(?:driver'?s?[-_ ]?licen[cs]e|dl[-_ ]?number|license[-_ ]?number)$/i, 'US_DRIVER_LICENSE'],
 ];
 const PERSON = /^(?:(?:first|last|full|given|family|middle|patient|customer|user|member|sur)[-_ ]?name|name|surname|patient|full_name)$/i;

@@ -76,13 +76,23 @@ export function nhsValid(digits: string): boolean {
   return check !== 10 && check === digits.charCodeAt(9) - 48;
 }
 
-/** Spanish NIF/DNI: 8 digits and the letter of (number mod 23). NIE X/Y/Z prefixes map to 0/1/2. */
+/** The Spanish check letters: an 8-digit number's letter is the one at (number mod 23). */
+const DNI_LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
+export const dniLetter = (n: number): string => DNI_LETTERS[n % 23]!;
+
+/** Spanish NIF/DNI: 8 digits and the letter of (number mod 23). */
 export function nifValid(value: string): boolean {
-  const v = value.toUpperCase();
-  const m = /^([XYZ]|\d)(\d{7})([A-Z])$/.exec(v);
-  if (!m) return false;
-  const lead = m[1]! === 'X' ? '0' : m[1]! === 'Y' ? '1' : m[1]! === 'Z' ? '2' : m[1]!;
-  return 'TRWAGMYFPDXBNJZSQVHLCKE'[Number(lead + m[2]!) % 23] === m[3];
+  const m = /^(\d{8})([A-Z])$/.exec(value.toUpperCase());
+  return !!m && dniLetter(Number(m[1])) === m[2];
+}
+
+/**
+ * Spanish NIE (a foreigner's number): X, Y or Z, which stand for 0, 1 and 2, then 7 digits, and
+ * the NIF's letter of the 8-digit number they make (Y1234567 is checked as 11234567).
+ */
+export function nieValid(value: string): boolean {
+  const m = /^([XYZ])(\d{7})([A-Z])$/.exec(value.toUpperCase());
+  return !!m && dniLetter(Number('XYZ'.indexOf(m[1]!) + m[2]!)) === m[3];
 }
 
 const CF_ODD: Record<string, number> = {};

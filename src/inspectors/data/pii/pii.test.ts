@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base58CheckValid, bech32Valid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, ibanValid, luhn, mbiValid, nhsValid, nifValid, npiValid, peselValid, sinValid, ssnValid, verhoeff, verhoeffDigit } from './checksums.js';
+import { base58CheckValid, bech32Valid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, ibanValid, luhn, mbiValid, nhsValid, nieValid, nifValid, npiValid, peselValid, sinValid, ssnValid, verhoeff, verhoeffDigit } from './checksums.js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { scanPii } from './engine.js';
 import { nanpPossible, publicIpv4, publicIpv6, recognizers } from './recognizers.js';
@@ -279,5 +279,26 @@ describe('UK National Insurance numbers', () => {
     expect(scanPii('ref AB 12 34 56 C')).toEqual([]);
     // Not glued to a word before, not a three-letter word, no prefix HMRC never issues, no suffix past D.
     for (const bad of ['xAB 12 34 56 C', 'ABC 12 34 56 C', 'GB 12 34 56 A', 'AB 12 34 56 E', 'AB 12 34 567 C']) expect(scanPii(`NINO ${bad}`), bad).toEqual([]);
+  });
+});
+
+describe('Spanish NIE', () => {
+  it('is its own entity: X/Y/Z for 0/1/2, seven digits and the NIF letter, standing alone like a NIF', () => {
+    const r = new Rng(41);
+    for (let k = 0; k < 200; k++) {
+      const good = v.nie(r);
+      const bad = v.nie(r, false);
+      expect(nieValid(good.replace('-', '')), good).toBe(true);
+      expect(nieValid(bad.replace('-', '')), bad).toBe(false);
+      expect(scanPii(`ref ${good} ok`).map((h) => h.entity), good).toEqual(['ES_NIE']);
+      expect(scanPii(`NIE ${bad}`), bad).toEqual([]);
+    }
+    // Eight digits and a letter stay a NIF; an NIE is never checked as one.
+    const nif = v.nif(r);
+    expect(scanPii(`NIF ${nif}`).map((h) => h.entity)).toEqual(['ES_NIF']);
+    expect(nifValid(`X${nif.slice(1)}`)).toBe(false);
+    // A float in E notation (numpy's test data) is no NIF, though 10351563 takes the letter E.
+    expect(nifValid('10351563E')).toBe(true);
+    expect(scanPii('                        6.10351563E-05,')).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { internationalValid } from './phone-plans.js';
 import type { Severity } from '../../../core/index.js';
 import type { StartForm } from './candidates.js';
 import {
-  base58CheckValid, bech32Valid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, ibanValid, luhn, mbiValid, nhsValid, nifValid, npiValid, peselValid, sinValid, ssnValid, verhoeff,
+  base58CheckValid, bech32Valid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, ibanValid, luhn, mbiValid, nhsValid, nieValid, nifValid, npiValid, peselValid, sinValid, ssnValid, verhoeff,
 } from './checksums.js';
 import { AADHAAR_GROUPS, cardPrefix, DMY, DOT, fiscalShapeIn, groupsAt, HYPHEN, NHS_GROUPS, OCTETS, phoneCanScore, separated, SIN_GROUPS, SSN_GROUPS, withoutExtension, YMD } from './start-checks.js';
 
@@ -448,14 +448,23 @@ export const recognizers: Recognizer[] = ([
   },
   {
     entity: 'ES_NIF', severity: 'high', needsDigit: true,
-    regex: /\b[XYZ0-9]\d{7}-?[A-Z]\b/g,
+    // Not the fraction digits of a float in E notation (`6.10351563E-05` in numpy's tests: eight
+    // digits and a letter, and one in 23 pass).
+    regex: /(?<!\d[.,])\b\d{8}-?[A-Z]\b/g,
     score: (m) => (nifValid(m.replace('-', '')) ? 0.7 : null),
     maxScore: 0.7,
-    starts: [
-      { kind: 'digits', lead: [8, 8], next: '-A' },
-      { kind: 'upper', lead: [1, 1], first: 'XYZ', next: '0', after: '0', test: (t) => t.digitsAfterUpper === 7 },
-    ],
-    context: ['nif', 'dni', 'nie', 'documento'], contextScore: 1,
+    starts: [{ kind: 'digits', lead: [8, 8], next: '-A' }],
+    context: ['nif', 'dni', 'documento'], contextScore: 1,
+  },
+  {
+    // A foreigner's number, Presidio's ES_NIE: X/Y/Z, 7 digits and the NIF's mod-23 letter (one
+    // in 23 by chance, behind a fixed shape), so it stands alone as the NIF does.
+    entity: 'ES_NIE', severity: 'high', needsDigit: true,
+    regex: /\b[XYZ]\d{7}-?[A-Z]\b/g,
+    score: (m) => (nieValid(m.replace('-', '')) ? 0.7 : null),
+    maxScore: 0.7,
+    starts: [{ kind: 'upper', lead: [1, 1], first: 'XYZ', next: '0', after: '0', test: (t) => t.digitsAfterUpper === 7 }],
+    context: ['nie', 'extranjero', 'extranjeros', 'foreigner', 'documento'], contextScore: 1,
   },
   {
     entity: 'IT_FISCAL_CODE', severity: 'high', needsDigit: true, gate: fiscalShapeIn,
@@ -586,7 +595,7 @@ export const recognizers: Recognizer[] = ([
 /** Entities that identify a person on their own (the "identifiers" half of a PHI classification). */
 export const DIRECT_IDENTIFIERS = new Set([
   'EMAIL_ADDRESS', 'PHONE_NUMBER', 'US_SSN', 'DATE_OF_BIRTH', 'US_PASSPORT', 'US_DRIVER_LICENSE', 'UK_NHS', 'CA_SIN', 'IN_AADHAAR',
-  'ES_NIF', 'IT_FISCAL_CODE', 'PL_PESEL', 'BR_CPF', 'NL_BSN', 'UK_NINO', 'MEDICAL_RECORD_NUMBER', 'US_MBI', 'HEALTH_PLAN_ID', 'PERSON', 'CREDIT_CARD', 'IBAN_CODE',
+  'ES_NIF', 'ES_NIE', 'IT_FISCAL_CODE', 'PL_PESEL', 'BR_CPF', 'NL_BSN', 'UK_NINO', 'MEDICAL_RECORD_NUMBER', 'US_MBI', 'HEALTH_PLAN_ID', 'PERSON', 'CREDIT_CARD', 'IBAN_CODE',
 ]);
 /** Entities that are health information (the other half). */
 export const HEALTH_ENTITIES = new Set(['ICD10_CODE', 'US_NPI', 'MEDICAL_LICENSE', 'US_MBI', 'MEDICAL_RECORD_NUMBER', 'HEALTH_PLAN_ID', 'HEALTH_CONDITION']);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { luhn, verhoeffDigit } from '../pii/checksums.js';
+import { dniLetter, luhn, verhoeffDigit } from '../pii/checksums.js';
 import { publicIpv4 } from '../pii/recognizers.js';
 import type { Rng } from './random.js';
 
@@ -124,7 +124,16 @@ export function aadhaar(r: Rng): string {
 
 export function nif(r: Rng): string {
   const n = r.digits(8);
-  return n + 'TRWAGMYFPDXBNJZSQVHLCKE'[Number(n) % 23];
+  return n + dniLetter(Number(n));
+}
+
+/** A Spanish NIE (X/Y/Z for 0/1/2, 7 digits, the NIF letter); `valid = false` gives it another letter. */
+export function nie(r: Rng, valid = true): string {
+  const lead = r.int(0, 2);
+  const body = r.digits(7);
+  let letter = dniLetter(Number(lead + body));
+  if (!valid) letter = dniLetter(Number(lead + body) + r.int(1, 22));
+  return `${'XYZ'[lead]}${body}${r.next() < 0.2 ? '-' : ''}${letter}`;
 }
 
 const CF_ODD = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
