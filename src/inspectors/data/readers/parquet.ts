@@ -1,5 +1,6 @@
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { leaves, recordOf } from './json.js';
+import { parquetCompressors } from './parquet-codecs.js';
 import type { DataRow, ReadStatus } from './types.js';
 
 /** Rows decoded at once: one row group at most, further split so a huge group stays bounded. */
@@ -26,7 +27,7 @@ export async function* readParquet(absPath: string, status: ReadStatus, maxRows:
         status.rows = row;
         return;
       }
-      const objs = (await parquetReadObjects({ file, metadata, rowStart, rowEnd })) as Record<string, unknown>[];
+      const objs = (await parquetReadObjects({ file, metadata, rowStart, rowEnd, compressors: parquetCompressors })) as Record<string, unknown>[];
       for (const o of objs) {
         row++;
         const ls = leaves(o, '', [], 0);
