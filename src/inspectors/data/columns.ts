@@ -32,6 +32,7 @@ const HEADER: [RegExp, string][] = [
   [/^(?:cpf|cpf[-_ ]?(?:no|number))$/i, 'BR_CPF'],
   [/^(?:bsn|burgerservicenummer)$/i, 'NL_BSN'],
   [/^(?:nie|nie[-_ ]?(?:no|number))$/i, 'ES_NIE'],
+  [/^(?:hetu|henkil[oö]tunnus|personal[-_ ]?identity[-_ ]?code)$/i, 'FI_PERSONAL_IDENTITY_CODE'],
   [/^(?:driver'?s?[-_ ]?licen[cs]e|dl[-_ ]?number|license[-_ ]?number)$/i, 'US_DRIVER_LICENSE'],
 ];
 const PERSON = /^(?:(?:first|last|full|given|family|middle|patient|customer|user|member|sur)[-_ ]?name|name|surname|patient|full_name)$/i;

@@ -212,6 +212,24 @@ export function bech32Valid(addr: string): boolean {
   return chk === 1 || chk === 0x2bc830a3;
 }
 
+/** The Finnish check characters, indexed by the nine digits mod 31 (G, I, O, Q and Z are left out). */
+export const FI_CHECK = '0123456789ABCDEFHJKLMNPRSTUVWXY';
+/** The century each sign after the date stands for: `+` 1800s, `-` and (since 2023) Y X W V U 1900s, A–F 2000s. */
+export const FI_CENTURY: Readonly<Record<string, number>> = { '+': 1800, '-': 1900, Y: 1900, X: 1900, W: 1900, V: 1900, U: 1900, A: 2000, B: 2000, C: 2000, D: 2000, E: 2000, F: 2000 };
+
+/**
+ * Finnish personal identity code (henkilötunnus) DDMMYYCZZZQ: a real calendar date in the century
+ * the sign C names, an individual number from 002, and Q the check character of DDMMYYZZZ mod 31.
+ */
+export function fiPersonalCodeValid(value: string): boolean {
+  const m = /^(\d\d)(\d\d)(\d\d)([-+A-FU-Y])(\d{3})([0-9A-Y])$/.exec(value);
+  if (!m) return false;
+  const [day, month, year] = [Number(m[1]), Number(m[2]), FI_CENTURY[m[4]!]! + Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (month < 1 || month > 12 || day < 1 || date.getUTCMonth() !== month - 1 || Number(m[5]) < 2) return false;
+  return FI_CHECK[Number(m[1]! + m[2]! + m[3]! + m[5]!) % 31] === m[6];
+}
+
 /** Medicare Beneficiary Identifier: 11 characters with fixed letter/digit positions, no S L O I B Z. */
 export function mbiValid(value: string): boolean {
   return /^[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d[AC-HJKMNP-RT-Y]{2}\d{2}$/.test(value.toUpperCase().replace(/-/g, ''));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base58CheckValid, bech32Valid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, ibanValid, luhn, mbiValid, nhsValid, nieValid, nifValid, npiValid, peselValid, sinValid, ssnValid, verhoeff, verhoeffDigit } from './checksums.js';
+import { base58CheckValid, bech32Valid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CHECK, ibanValid, luhn, mbiValid, nhsValid, nieValid, nifValid, npiValid, peselValid, sinValid, ssnValid, verhoeff, verhoeffDigit } from './checksums.js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { scanPii } from './engine.js';
 import { nanpPossible, publicIpv4, publicIpv6, recognizers } from './recognizers.js';
@@ -300,5 +300,25 @@ describe('Spanish NIE', () => {
     // A float in E notation (numpy's test data) is no NIF, though 10351563 takes the letter E.
     expect(nifValid('10351563E')).toBe(true);
     expect(scanPii('                        6.10351563E-05,')).toEqual([]);
+  });
+});
+
+describe('Finnish personal identity codes', () => {
+  it('need a real date in the century the sign names, an individual number from 002 and the mod-31 check', () => {
+    const r = new Rng(43);
+    for (let k = 0; k < 200; k++) {
+      const good = v.fiPersonalCode(r);
+      const bad = v.fiPersonalCode(r, false);
+      expect(fiPersonalCodeValid(good), good).toBe(true);
+      expect(fiPersonalCodeValid(bad), bad).toBe(false);
+      expect(scanPii(`asiakas ${good}`).map((h) => [h.entity, h.end - h.start]), good).toEqual([['FI_PERSONAL_IDENTITY_CODE', 11]]);
+      expect(scanPii(`hetu ${bad}`), bad).toEqual([]);
+    }
+    // The check passes but the date does not exist (29 February 1900, 31 April) or the individual number is 001.
+    const withCheck = (s: string) => s + FI_CHECK[Number(s.slice(0, 6) + s.slice(7)) % 31];
+    for (const s of ['290200-123', '310480-123', '010180-001']) expect(fiPersonalCodeValid(withCheck(s)), s).toBe(false);
+    expect(fiPersonalCodeValid(withCheck('290200A123'))).toBe(true);
+    // Not the digits after a decimal point.
+    expect(scanPii(`0.${withCheck('010180-123')}`)).toEqual([]);
   });
 });

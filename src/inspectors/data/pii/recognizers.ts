@@ -5,7 +5,7 @@ import { internationalValid } from './phone-plans.js';
 import type { Severity } from '../../../core/index.js';
 import type { StartForm } from './candidates.js';
 import {
-  base58CheckValid, bech32Valid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, ibanValid, luhn, mbiValid, nhsValid, nieValid, nifValid, npiValid, peselValid, sinValid, ssnValid, verhoeff,
+  base58CheckValid, bech32Valid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CENTURY, ibanValid, luhn, mbiValid, nhsValid, nieValid, nifValid, npiValid, peselValid, sinValid, ssnValid, verhoeff,
 } from './checksums.js';
 import { AADHAAR_GROUPS, cardPrefix, DMY, DOT, fiscalShapeIn, groupsAt, HYPHEN, NHS_GROUPS, OCTETS, phoneCanScore, separated, SIN_GROUPS, SSN_GROUPS, withoutExtension, YMD } from './start-checks.js';
 
@@ -467,6 +467,17 @@ export const recognizers: Recognizer[] = ([
     context: ['nie', 'extranjero', 'extranjeros', 'foreigner', 'documento'], contextScore: 1,
   },
   {
+    // Finnish henkilötunnus (Presidio's FI_PERSONAL_IDENTITY_CODE): DDMMYY, a century sign, three
+    // digits and a mod-31 check character. A real date and one chance in 31 make it stand alone,
+    // as the NIF does. Not the fraction digits of a float.
+    entity: 'FI_PERSONAL_IDENTITY_CODE', severity: 'high', needsDigit: true,
+    regex: /(?<!\d[.,])\b\d{6}[-+A-FU-Y]\d{3}[0-9A-FHJ-NPR-Y]\b/g,
+    score: (m) => (fiPersonalCodeValid(m) ? 0.7 : null),
+    maxScore: 0.7,
+    starts: [{ kind: 'digits', lead: [6, 6], next: '!A', after: '0', test: (t) => FI_CENTURY[String.fromCharCode(t.next)] !== undefined }],
+    context: ['hetu', 'henkilötunnus', 'henkilotunnus', 'sotu', 'sosiaaliturvatunnus', 'personbeteckning', 'personal identity code'], contextScore: 1,
+  },
+  {
     entity: 'IT_FISCAL_CODE', severity: 'high', needsDigit: true, gate: fiscalShapeIn,
     regex: /\b[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]\b/g,
     score: (m) => (codiceFiscaleValid(m) ? 0.9 : null),
@@ -595,7 +606,7 @@ export const recognizers: Recognizer[] = ([
 /** Entities that identify a person on their own (the "identifiers" half of a PHI classification). */
 export const DIRECT_IDENTIFIERS = new Set([
   'EMAIL_ADDRESS', 'PHONE_NUMBER', 'US_SSN', 'DATE_OF_BIRTH', 'US_PASSPORT', 'US_DRIVER_LICENSE', 'UK_NHS', 'CA_SIN', 'IN_AADHAAR',
-  'ES_NIF', 'ES_NIE', 'IT_FISCAL_CODE', 'PL_PESEL', 'BR_CPF', 'NL_BSN', 'UK_NINO', 'MEDICAL_RECORD_NUMBER', 'US_MBI', 'HEALTH_PLAN_ID', 'PERSON', 'CREDIT_CARD', 'IBAN_CODE',
+  'ES_NIF', 'ES_NIE', 'FI_PERSONAL_IDENTITY_CODE', 'IT_FISCAL_CODE', 'PL_PESEL', 'BR_CPF', 'NL_BSN', 'UK_NINO', 'MEDICAL_RECORD_NUMBER', 'US_MBI', 'HEALTH_PLAN_ID', 'PERSON', 'CREDIT_CARD', 'IBAN_CODE',
 ]);
 /** Entities that are health information (the other half). */
 export const HEALTH_ENTITIES = new Set(['ICD10_CODE', 'US_NPI', 'MEDICAL_LICENSE', 'US_MBI', 'MEDICAL_RECORD_NUMBER', 'HEALTH_PLAN_ID', 'HEALTH_CONDITION']);

@@ -43,6 +43,7 @@ const ENTITIES: Record<string, { gen: Gen; templates: string[] }> = {
   IN_AADHAAR: { gen: v.aadhaar, templates: ['Aadhaar: {}', 'UIDAI Aadhaar number {} verified.'] },
   ES_NIF: { gen: v.nif, templates: ['NIF: {}', 'DNI {} del titular.', 'Customer tax id {} on invoice.'] },
   ES_NIE: { gen: v.nie, templates: ['NIE: {}', 'Número de identidad de extranjero {} del titular.', 'Residence card {} on file.'] },
+  FI_PERSONAL_IDENTITY_CODE: { gen: v.fiPersonalCode, templates: ['Henkilötunnus: {}', 'hetu {} tarkistettu.', 'Employee {} joined in March.'] },
   IT_FISCAL_CODE: { gen: v.codiceFiscale, templates: ['Codice fiscale: {}', 'CF {} registrato.', 'Tax code {} for the employee.'] },
   PL_PESEL: { gen: v.pesel, templates: ['PESEL: {}', 'numer PESEL {} pacjenta.'] },
   BR_CPF: { gen: (r) => (r.next() < 0.7 ? v.cpf(r) : v.cpf(r).replace(/\D/g, '')), templates: ['CPF: {}', 'CPF do titular {} confirmado.', 'Cliente com CPF {}'] },
@@ -87,6 +88,7 @@ function negatives(r: Rng): string[] {
     // National ids with their context word whose check fails or whose shape is off by one part.
     `NI number ${v.nino(r).replace(/[A-D]$/, 'E')} is not one HMRC issues`,
     `NIE ${v.nie(r, false)} (wrong letter)`,
+    `hetu ${v.fiPersonalCode(r, false)} hylätty`,
     ...secretNegatives(r),
   ];
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { dniLetter, luhn, verhoeffDigit } from '../pii/checksums.js';
+import { dniLetter, FI_CHECK, luhn, verhoeffDigit } from '../pii/checksums.js';
 import { publicIpv4 } from '../pii/recognizers.js';
 import type { Rng } from './random.js';
 
@@ -134,6 +134,17 @@ export function nie(r: Rng, valid = true): string {
   let letter = dniLetter(Number(lead + body));
   if (!valid) letter = dniLetter(Number(lead + body) + r.int(1, 22));
   return `${'XYZ'[lead]}${body}${r.next() < 0.2 ? '-' : ''}${letter}`;
+}
+
+/** A Finnish personal identity code: a real date, its century's sign, an individual number from 002, the mod-31 check; `valid = false` changes the check. */
+export function fiPersonalCode(r: Rng, valid = true): string {
+  const year = r.int(1890, 2022);
+  const p = (n: number) => String(n).padStart(2, '0');
+  const date = `${p(r.int(1, 28))}${p(r.int(1, 12))}${p(year % 100)}`;
+  const sign = year < 1900 ? '+' : year < 2000 ? r.pick(['-', '-', '-', 'Y', 'X']) : r.pick(['A', 'A', 'B']);
+  const individual = String(r.int(2, 899)).padStart(3, '0');
+  const k = Number(date + individual) % 31;
+  return `${date}${sign}${individual}${FI_CHECK[valid ? k : (k + r.int(1, 30)) % 31]}`;
 }
 
 const CF_ODD = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
