@@ -32,6 +32,8 @@ const HEADER: [RegExp, string][] = [
   [/^(?:cpf|cpf[-_ ]?(?:no|number))$/i, 'BR_CPF'],
   [/^(?:bsn|burgerservicenummer)$/i, 'NL_BSN'],
   [/^(?:nie|nie[-_ ]?(?:no|number))$/i, 'ES_NIE'],
+  [/^(?:tfn|tax[-_ ]?file[-_ ]?(?:no|number))$/i, 'AU_TFN'],
+  [/^(?:abn|australian[-_ ]?business[-_ ]?number)$/i, 'AU_ABN'],
   [/^(?:hetu|henkil[oö]tunnus|personal[-_ ]?identity[-_ ]?code)$/i, 'FI_PERSONAL_IDENTITY_CODE'],
   [/^(?:driver'?s?[-_ ]?licen[cs]e|dl[-_ ]?number|license[-_ ]?number)$/i, 'US_DRIVER_LICENSE'],
 ];

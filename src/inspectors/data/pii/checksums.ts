@@ -230,6 +230,33 @@ export function fiPersonalCodeValid(value: string): boolean {
   return FI_CHECK[Number(m[1]! + m[2]! + m[3]! + m[5]!) % 31] === m[6];
 }
 
+/** Sum of digit × weight over the first weights.length digits. */
+function weighted(digits: string, weights: readonly number[]): number {
+  let sum = 0;
+  for (let i = 0; i < weights.length; i++) sum += (digits.charCodeAt(i) - 48) * weights[i]!;
+  return sum;
+}
+
+/** Australian Tax File Number: nine digits, weights 1 4 3 7 5 8 6 9 10, sum divisible by 11 (one in 11 by chance). */
+export function tfnValid(digits: string): boolean {
+  return /^\d{9}$/.test(digits) && digits !== '000000000' && weighted(digits, [1, 4, 3, 7, 5, 8, 6, 9, 10]) % 11 === 0;
+}
+
+/**
+ * Australian Business Number: eleven digits; with 1 taken from the first, weights 10 1 3 5 … 19
+ * sum to a multiple of 89 — but not to 0, which only 10000000000 (ten billion, in mpmath's tests) does.
+ */
+export function abnValid(digits: string): boolean {
+  if (!/^[1-9]\d{10}$/.test(digits)) return false;
+  const sum = weighted(digits, [10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19]) - 10;
+  return sum > 0 && sum % 89 === 0;
+}
+
+/** Australian Medicare card number: ten digits from 2–6; the ninth is the weighted sum (1 3 7 9 1 3 7 9) of the eight before, mod 10; the tenth the card's issue number. */
+export function auMedicareValid(digits: string): boolean {
+  return /^[2-6]\d{9}$/.test(digits) && weighted(digits, [1, 3, 7, 9, 1, 3, 7, 9]) % 10 === digits.charCodeAt(8) - 48;
+}
+
 /** Medicare Beneficiary Identifier: 11 characters with fixed letter/digit positions, no S L O I B Z. */
 export function mbiValid(value: string): boolean {
   return /^[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d[AC-HJKMNP-RT-Y]{2}\d{2}$/.test(value.toUpperCase().replace(/-/g, ''));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base58CheckValid, bech32Valid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CHECK, ibanValid, luhn, mbiValid, nhsValid, nieValid, nifValid, npiValid, peselValid, sinValid, ssnValid, verhoeff, verhoeffDigit } from './checksums.js';
+import { abnValid, auMedicareValid, base58CheckValid, bech32Valid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CHECK, ibanValid, luhn, mbiValid, nhsValid, nieValid, nifValid, npiValid, peselValid, sinValid, ssnValid, tfnValid, verhoeff, verhoeffDigit } from './checksums.js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { scanPii } from './engine.js';
 import { nanpPossible, publicIpv4, publicIpv6, recognizers } from './recognizers.js';
@@ -320,5 +320,47 @@ describe('Finnish personal identity codes', () => {
     expect(fiPersonalCodeValid(withCheck('290200A123'))).toBe(true);
     // Not the digits after a decimal point.
     expect(scanPii(`0.${withCheck('010180-123')}`)).toEqual([]);
+  });
+});
+
+describe('Australian TFN, ABN and Medicare numbers', () => {
+  const cases = [
+    { entity: 'AU_TFN', gen: v.tfn, valid: tfnValid, word: 'TFN', column: 'tax_file_number' },
+    { entity: 'AU_ABN', gen: v.abn, valid: abnValid, word: 'ABN', column: 'abn' },
+    { entity: 'AU_MEDICARE', gen: v.auMedicare, valid: auMedicareValid, word: 'Medicare card', column: 'medicare_no' },
+  ];
+  it('validate their check digits and, being digit runs, need a context word or column', () => {
+    const r = new Rng(47);
+    for (const c of cases) {
+      for (let k = 0; k < 100; k++) {
+        const good = c.gen(r);
+        const bad = c.gen(r, false);
+        expect(c.valid(good.replace(/ /g, '')), good).toBe(true);
+        expect(c.valid(bad.replace(/ /g, '')), bad).toBe(false);
+        expect(scanPii(`${c.word} ${good}`).map((h) => [h.entity, h.end - h.start]), good).toEqual([[c.entity, good.length]]);
+        expect(scanPii(good, c.column).map((h) => h.entity), good).toEqual([c.entity]);
+        expect(scanPii(`ref ${good}`).filter((h) => h.entity === c.entity), good).toEqual([]);
+        expect(scanPii(`${c.word} ${bad}`).filter((h) => h.entity === c.entity), bad).toEqual([]);
+      }
+    }
+  });
+
+  it('are not round numbers whose weighted sum is zero', () => {
+    // mpmath's tests: `assert floor(10000000000.1) == 10000000000` beside an ABN column would be one.
+    expect(abnValid('10000000000')).toBe(false);
+    expect(scanPii('10000000000', 'abn')).toEqual([]);
+    expect(tfnValid('000000000')).toBe(false);
+  });
+
+  it('are not read inside a longer number in groups, after a calling code or as a decimal', () => {
+    const r = new Rng(48);
+    for (const c of cases) {
+      for (let k = 0; k < 50; k++) {
+        const good = c.gen(r);
+        for (const t of [`${c.word} 4 ${good}`, `${c.word} ${good} 123`, `${c.word} +${good}`, `${c.word} 0.${good.replace(/ /g, '')}`, `${c.word} ${good}.5`]) {
+          expect(scanPii(t).filter((h) => h.entity === c.entity), t).toEqual([]);
+        }
+      }
+    }
   });
 });

@@ -5,9 +5,9 @@ import { internationalValid } from './phone-plans.js';
 import type { Severity } from '../../../core/index.js';
 import type { StartForm } from './candidates.js';
 import {
-  base58CheckValid, bech32Valid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CENTURY, ibanValid, luhn, mbiValid, nhsValid, nieValid, nifValid, npiValid, peselValid, sinValid, ssnValid, verhoeff,
+  base58CheckValid, bech32Valid, abnValid, auMedicareValid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CENTURY, ibanValid, luhn, mbiValid, nhsValid, nieValid, nifValid, npiValid, peselValid, sinValid, ssnValid, tfnValid, verhoeff,
 } from './checksums.js';
-import { AADHAAR_GROUPS, cardPrefix, DMY, DOT, fiscalShapeIn, groupsAt, HYPHEN, NHS_GROUPS, OCTETS, phoneCanScore, separated, SIN_GROUPS, SSN_GROUPS, withoutExtension, YMD } from './start-checks.js';
+import { AADHAAR_GROUPS, ABN_GROUPS, cardPrefix, DMY, DOT, fiscalShapeIn, groupsAt, HYPHEN, MEDICARE_GROUPS, NHS_GROUPS, OCTETS, phoneCanScore, separated, SIN_GROUPS, SSN_GROUPS, withoutExtension, YMD } from './start-checks.js';
 
 /**
  * A pattern recognizer in Presidio's sense. `score` returns the confidence of one candidate
@@ -512,6 +512,41 @@ export const recognizers: Recognizer[] = ([
     context: ['bsn', 'burgerservicenummer', 'sofinummer', 'national id', 'national_id'], contextScore: 0.9,
   },
   {
+    // The three Australian numbers are not read after `+` (a phone number's calling code), nor
+    // after or before a digit and a space, dot or comma (a longer number in groups, a decimal).
+    // Australian Tax File Number (Presidio's AU_TFN): 3-3-3 or bare, weighted mod 11 — one in 11
+    // by chance, so it needs a context word or column like the other nine-digit numbers.
+    entity: 'AU_TFN', severity: 'high', needsDigit: true,
+    regex: /(?<![+\d][ .,]?)\b(?:\d{3} \d{3} \d{3}|\d{9})\b(?![ .,]\d)/g,
+    score: (m) => (tfnValid(digitsOf(m)) ? (m.length === 11 ? 0.4 : 0.3) : null),
+    maxScore: 0.4,
+    starts: [{ kind: 'digits', lead: [9, 9], next: '!' }, separated(3, SIN_GROUPS)],
+    context: ['tfn', 'tax file number', 'tax file no'], contextScore: 0.95,
+  },
+  {
+    // Australian Business Number (Presidio's AU_ABN): 2-3-3-3 as printed on invoices, or bare; mod
+    // 89 is a strong check, but eleven digits with spaces are also any large number written with
+    // space thousands separators, and ABNs sit on a public register: it needs context.
+    entity: 'AU_ABN', severity: 'medium', needsDigit: true,
+    regex: /(?<![+\d][ .,]?)\b(?:\d{2} \d{3} \d{3} \d{3}|\d{11})\b(?![ .,]\d)/g,
+    score: (m) => (abnValid(digitsOf(m)) ? (m.length === 14 ? 0.4 : 0.3) : null),
+    maxScore: 0.4,
+    starts: [{ kind: 'digits', lead: [11, 11], next: '!' }, separated(2, ABN_GROUPS)],
+    context: ['abn', 'australian business number', 'business number'], contextScore: 0.95,
+  },
+  {
+    // Australian Medicare card number (Presidio's AU_MEDICARE): 4-5-1 as on the card, or bare;
+    // the check digit is one in ten by chance, so it needs context. Holding one says a person is
+    // enrolled in Australia's public health insurance, as nearly everyone is: an identifier, not
+    // health information (unlike a US MBI, whose holders are the over-65s and the disabled).
+    entity: 'AU_MEDICARE', severity: 'high', needsDigit: true,
+    regex: /(?<![+\d][ .,]?)\b[2-6](?:\d{3} \d{5} \d|\d{9})\b(?![ .,]\d)/g,
+    score: (m) => (auMedicareValid(digitsOf(m)) ? (m.length === 12 ? 0.4 : 0.3) : null),
+    maxScore: 0.4,
+    starts: [{ kind: 'digits', lead: [10, 10], next: '!', first: '23456' }, separated(4, MEDICARE_GROUPS, '23456')],
+    context: ['medicare'], contextScore: 0.95,
+  },
+  {
     entity: 'CRYPTO', severity: 'medium', needsDigit: true,
     regex: /\b(?:bc1[02-9ac-hj-np-z]{11,71}|[13][1-9A-HJ-NP-Za-km-z]{25,34})\b/g,
     score: (m) => (m.startsWith('bc1') ? (bech32Valid(m) ? 1 : null) : base58CheckValid(m) ? 1 : null),
@@ -606,7 +641,7 @@ export const recognizers: Recognizer[] = ([
 /** Entities that identify a person on their own (the "identifiers" half of a PHI classification). */
 export const DIRECT_IDENTIFIERS = new Set([
   'EMAIL_ADDRESS', 'PHONE_NUMBER', 'US_SSN', 'DATE_OF_BIRTH', 'US_PASSPORT', 'US_DRIVER_LICENSE', 'UK_NHS', 'CA_SIN', 'IN_AADHAAR',
-  'ES_NIF', 'ES_NIE', 'FI_PERSONAL_IDENTITY_CODE', 'IT_FISCAL_CODE', 'PL_PESEL', 'BR_CPF', 'NL_BSN', 'UK_NINO', 'MEDICAL_RECORD_NUMBER', 'US_MBI', 'HEALTH_PLAN_ID', 'PERSON', 'CREDIT_CARD', 'IBAN_CODE',
+  'ES_NIF', 'ES_NIE', 'FI_PERSONAL_IDENTITY_CODE', 'AU_TFN', 'AU_MEDICARE', 'IT_FISCAL_CODE', 'PL_PESEL', 'BR_CPF', 'NL_BSN', 'UK_NINO', 'MEDICAL_RECORD_NUMBER', 'US_MBI', 'HEALTH_PLAN_ID', 'PERSON', 'CREDIT_CARD', 'IBAN_CODE',
 ]);
 /** Entities that are health information (the other half). */
 export const HEALTH_ENTITIES = new Set(['ICD10_CODE', 'US_NPI', 'MEDICAL_LICENSE', 'US_MBI', 'MEDICAL_RECORD_NUMBER', 'HEALTH_PLAN_ID', 'HEALTH_CONDITION']);

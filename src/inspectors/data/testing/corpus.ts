@@ -44,6 +44,9 @@ const ENTITIES: Record<string, { gen: Gen; templates: string[] }> = {
   ES_NIF: { gen: v.nif, templates: ['NIF: {}', 'DNI {} del titular.', 'Customer tax id {} on invoice.'] },
   ES_NIE: { gen: v.nie, templates: ['NIE: {}', 'Número de identidad de extranjero {} del titular.', 'Residence card {} on file.'] },
   FI_PERSONAL_IDENTITY_CODE: { gen: v.fiPersonalCode, templates: ['Henkilötunnus: {}', 'hetu {} tarkistettu.', 'Employee {} joined in March.'] },
+  AU_TFN: { gen: v.tfn, templates: ['TFN: {}', 'Tax file number {} supplied to the employer.'] },
+  AU_ABN: { gen: v.abn, templates: ['ABN {}', 'Australian Business Number: {} (GST registered)'] },
+  AU_MEDICARE: { gen: v.auMedicare, templates: ['Medicare number {}', 'medicare card {} exp 03/27'] },
   IT_FISCAL_CODE: { gen: v.codiceFiscale, templates: ['Codice fiscale: {}', 'CF {} registrato.', 'Tax code {} for the employee.'] },
   PL_PESEL: { gen: v.pesel, templates: ['PESEL: {}', 'numer PESEL {} pacjenta.'] },
   BR_CPF: { gen: (r) => (r.next() < 0.7 ? v.cpf(r) : v.cpf(r).replace(/\D/g, '')), templates: ['CPF: {}', 'CPF do titular {} confirmado.', 'Cliente com CPF {}'] },
@@ -89,6 +92,11 @@ function negatives(r: Rng): string[] {
     `NI number ${v.nino(r).replace(/[A-D]$/, 'E')} is not one HMRC issues`,
     `NIE ${v.nie(r, false)} (wrong letter)`,
     `hetu ${v.fiPersonalCode(r, false)} hylätty`,
+    `TFN ${v.tfn(r, false)} failed the check`,
+    `ABN ${v.abn(r, false)} not on the register`,
+    `Medicare ${v.auMedicare(r, false)} rejected`,
+    // A large number in space-separated thousands is no ABN, TFN or Medicare number, even beside the word.
+    `ABN register holds ${r.int(10, 99)} ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} records; TFN ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} ${r.digits(3)}`,
     ...secretNegatives(r),
   ];
 }

@@ -147,6 +147,47 @@ export function fiPersonalCode(r: Rng, valid = true): string {
   return `${date}${sign}${individual}${FI_CHECK[valid ? k : (k + r.int(1, 30)) % 31]}`;
 }
 
+/** Sum of digit × weight, for the Australian numbers below. */
+const weighted = (d: readonly number[], w: readonly number[]) => w.reduce((sum, x, i) => sum + x * d[i]!, 0);
+/** Spaced as written (`3-3-3`, …) or bare. */
+function grouped(r: Rng, s: string, sizes: readonly number[]): string {
+  if (r.next() < 0.5) return s;
+  const out: string[] = [];
+  let i = 0;
+  for (const n of sizes) out.push(s.slice(i, (i += n)));
+  return out.join(' ');
+}
+
+/** An Australian Tax File Number (weights 1 4 3 7 5 8 6 9 10, sum divisible by 11); `valid = false` breaks it. */
+export function tfn(r: Rng, valid = true): string {
+  for (;;) {
+    const d = Array.from({ length: 8 }, () => r.int(0, 9));
+    // The last digit's weight, 10, is -1 mod 11: it must equal the sum of the others mod 11.
+    const last = weighted(d, [1, 4, 3, 7, 5, 8, 6, 9]) % 11;
+    if (last === 10) continue;
+    return grouped(r, d.join('') + (valid ? last : (last + r.int(1, 9)) % 10), [3, 3, 3]);
+  }
+}
+
+/** An Australian Business Number (with 1 taken from the first digit, weights 10 1 3 … 19 sum to a multiple of 89). */
+export function abn(r: Rng, valid = true): string {
+  for (;;) {
+    const rest = Array.from({ length: 9 }, () => r.int(0, 9));
+    const tail = weighted(rest, [3, 5, 7, 9, 11, 13, 15, 17, 19]);
+    // The first two digits are the check: find them (10–99) so the whole sum is a multiple of 89.
+    const lead = Array.from({ length: 90 }, (_, k) => k + 10).filter((n) => (((Math.floor(n / 10) - 1) * 10 + (n % 10) + tail) % 89 === 0) === valid);
+    if (!lead.length) continue;
+    return grouped(r, `${r.pick(lead)}${rest.join('')}`, [2, 3, 3, 3]);
+  }
+}
+
+/** An Australian Medicare card number: 2–6, seven digits, the weighted check digit, an issue number. */
+export function auMedicare(r: Rng, valid = true): string {
+  const d = [r.int(2, 6), ...Array.from({ length: 7 }, () => r.int(0, 9))];
+  const check = weighted(d, [1, 3, 7, 9, 1, 3, 7, 9]) % 10;
+  return grouped(r, `${d.join('')}${valid ? check : (check + r.int(1, 9)) % 10}${r.int(1, 9)}`, [4, 5, 1]);
+}
+
 const CF_ODD = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
 export function codiceFiscale(r: Rng): string {
   const L = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
