@@ -142,7 +142,9 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
       try {
         for await (const r of readParquet(job.absPath, p.status, Math.max(1, Math.floor(options.maxDataBytes / 64)))) col.row(r);
       } catch (e) {
-        p.problems.push(`Parquet could not be read: ${(e as Error).message.split('\n')[0]}`);
+        // Read only in part: never called complete.
+        p.status.truncated = true;
+        p.problems.push(`Parquet could not be read${p.status.rows ? ` past row ${p.status.rows}` : ''}: ${(e as Error).message.split('\n')[0]}`);
       }
       break;
     case 'csv':

@@ -19,10 +19,30 @@ export function leaves(v: unknown, path = '', out: Leaf[] = [], depth = 0, key =
   else if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) leaves(v[i], path + '[' + i + ']', out, depth + 1, key);
   } else if (v instanceof Date) out.push({ path, value: Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10), key });
-  else if (v && typeof v === 'object') {
+  else if (v instanceof Uint8Array) {
+    // Parquet binary (fixed-length byte arrays: hashes, UUIDs, codes): text when it is text, never
+    // one leaf per byte.
+    const t = binaryText(v);
+    if (t) out.push({ path, value: t, key });
+  } else if (v && typeof v === 'object') {
     for (const k of Object.keys(v)) leaves((v as Record<string, unknown>)[k], path ? path + '.' + k : k, out, depth + 1, k);
   }
   return out;
+}
+
+const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+
+/** Bytes that are UTF-8 text without control characters (tabs and line breaks aside), as text. */
+function binaryText(b: Uint8Array): string | undefined {
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13) || c === 0x7f) return undefined;
+  }
+  try {
+    return utf8Strict.decode(b);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
