@@ -34,6 +34,7 @@ const HEADER: [RegExp, string][] = [
   [/^(?:nie|nie[-_ ]?(?:no|number))$/i, 'ES_NIE'],
   [/^(?:tfn|tax[-_ ]?file[-_ ]?(?:no|number))$/i, 'AU_TFN'],
   [/^(?:abn|australian[-_ ]?business[-_ ]?number)$/i, 'AU_ABN'],
+  [/^(?:nric|fin|nric[-_ ]?fin|nric[-_ ]?(?:no|number)|fin[-_ ]?(?:no|number))$/i, 'SG_NRIC_FIN'],
   [/^(?:hetu|henkil[oö]tunnus|personal[-_ ]?identity[-_ ]?code)$/i, 'FI_PERSONAL_IDENTITY_CODE'],
   [/^(?:driver'?s?[-_ ]?licen[cs]e|dl[-_ ]?number|license[-_ ]?number)$/i, 'US_DRIVER_LICENSE'],
 ];

@@ -257,6 +257,17 @@ export function auMedicareValid(digits: string): boolean {
   return /^[2-6]\d{9}$/.test(digits) && weighted(digits, [1, 3, 7, 9, 1, 3, 7, 9]) % 10 === digits.charCodeAt(8) - 48;
 }
 
+/** The check letters by remainder: S and T numbers (citizens, residents), F and G (foreigners), M (foreigners since 2022). */
+const NRIC_LETTERS: Readonly<Record<string, string>> = { S: 'JZIHGFEDCBA', T: 'JZIHGFEDCBA', F: 'XWUTRQPNMLK', G: 'XWUTRQPNMLK', M: 'XWUTRQPNJLK' };
+/** What each prefix adds to the weighted sum: T and G (born or issued from 2000) 4, M 3. */
+const NRIC_OFFSET: Readonly<Record<string, number>> = { S: 0, T: 4, F: 0, G: 4, M: 3 };
+
+/** Singapore NRIC / FIN: S T F G or M, seven digits (weights 2 7 6 5 4 3 2, plus the prefix's offset, mod 11) and the prefix table's check letter. */
+export function sgNricValid(value: string): boolean {
+  const m = /^([STFGM])(\d{7})([A-Z])$/.exec(value);
+  return !!m && NRIC_LETTERS[m[1]!]![(weighted(m[2]!, [2, 7, 6, 5, 4, 3, 2]) + NRIC_OFFSET[m[1]!]!) % 11] === m[3];
+}
+
 /** Medicare Beneficiary Identifier: 11 characters with fixed letter/digit positions, no S L O I B Z. */
 export function mbiValid(value: string): boolean {
   return /^[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d[AC-HJKMNP-RT-Y]{2}\d{2}$/.test(value.toUpperCase().replace(/-/g, ''));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abnValid, auMedicareValid, base58CheckValid, bech32Valid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CHECK, ibanValid, luhn, mbiValid, nhsValid, nieValid, nifValid, npiValid, peselValid, sinValid, ssnValid, tfnValid, verhoeff, verhoeffDigit } from './checksums.js';
+import { abnValid, auMedicareValid, base58CheckValid, bech32Valid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CHECK, ibanValid, luhn, mbiValid, nhsValid, nieValid, nifValid, npiValid, peselValid, sgNricValid, sinValid, ssnValid, tfnValid, verhoeff, verhoeffDigit } from './checksums.js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { scanPii } from './engine.js';
 import { nanpPossible, publicIpv4, publicIpv6, recognizers } from './recognizers.js';
@@ -362,5 +362,26 @@ describe('Australian TFN, ABN and Medicare numbers', () => {
         }
       }
     }
+  });
+});
+
+describe('Singapore NRIC / FIN', () => {
+  it('takes each prefix table and offset, and needs a context word or column (one in eleven by chance)', () => {
+    const r = new Rng(53);
+    for (let k = 0; k < 200; k++) {
+      const good = v.sgNric(r);
+      const bad = v.sgNric(r, false);
+      expect(sgNricValid(good), good).toBe(true);
+      expect(sgNricValid(bad), bad).toBe(false);
+      expect(scanPii(`NRIC ${good}`).map((h) => h.entity), good).toEqual(['SG_NRIC_FIN']);
+      expect(scanPii(good, 'nric_fin').map((h) => h.entity), good).toEqual(['SG_NRIC_FIN']);
+      expect(scanPii(`ref ${good}`), good).toEqual([]);
+      expect(scanPii(`NRIC ${bad}`), bad).toEqual([]);
+    }
+    // The published worked examples of the S and M tables (digits 1234567).
+    const digits = ['1', '2', '3', '4', '5', '6', '7'].join('');
+    expect(sgNricValid(`S${digits}D`)).toBe(true);
+    expect(sgNricValid(`M${digits}K`)).toBe(true);
+    expect(sgNricValid(`M${digits}L`)).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { internationalValid } from './phone-plans.js';
 import type { Severity } from '../../../core/index.js';
 import type { StartForm } from './candidates.js';
 import {
-  base58CheckValid, bech32Valid, abnValid, auMedicareValid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CENTURY, ibanValid, luhn, mbiValid, nhsValid, nieValid, nifValid, npiValid, peselValid, sinValid, ssnValid, tfnValid, verhoeff,
+  base58CheckValid, bech32Valid, abnValid, auMedicareValid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CENTURY, ibanValid, luhn, mbiValid, nhsValid, nieValid, nifValid, npiValid, peselValid, sgNricValid, sinValid, ssnValid, tfnValid, verhoeff,
 } from './checksums.js';
 import { AADHAAR_GROUPS, ABN_GROUPS, cardPrefix, DMY, DOT, fiscalShapeIn, groupsAt, HYPHEN, MEDICARE_GROUPS, NHS_GROUPS, OCTETS, phoneCanScore, separated, SIN_GROUPS, SSN_GROUPS, withoutExtension, YMD } from './start-checks.js';
 
@@ -547,6 +547,16 @@ export const recognizers: Recognizer[] = ([
     context: ['medicare'], contextScore: 0.95,
   },
   {
+    // Singapore NRIC / FIN (Presidio's SG_NRIC_FIN): S T F G M, seven digits, a mod-11 check
+    // letter — one in eleven by chance, so it needs a context word or column.
+    entity: 'SG_NRIC_FIN', severity: 'high', needsDigit: true,
+    regex: /\b[STFGM]\d{7}[A-Z]\b/g,
+    score: (m) => (sgNricValid(m) ? 0.4 : null),
+    maxScore: 0.4,
+    starts: [{ kind: 'upper', lead: [1, 1], first: 'STFGM', next: '0', after: '0', length: [9, 9], test: (t) => t.digitsAfterUpper === 7 }],
+    context: ['nric', 'fin', 'uin', 'identity card', 'ic number', 'ic no'], contextScore: 0.95,
+  },
+  {
     entity: 'CRYPTO', severity: 'medium', needsDigit: true,
     regex: /\b(?:bc1[02-9ac-hj-np-z]{11,71}|[13][1-9A-HJ-NP-Za-km-z]{25,34})\b/g,
     score: (m) => (m.startsWith('bc1') ? (bech32Valid(m) ? 1 : null) : base58CheckValid(m) ? 1 : null),
@@ -641,7 +651,7 @@ export const recognizers: Recognizer[] = ([
 /** Entities that identify a person on their own (the "identifiers" half of a PHI classification). */
 export const DIRECT_IDENTIFIERS = new Set([
   'EMAIL_ADDRESS', 'PHONE_NUMBER', 'US_SSN', 'DATE_OF_BIRTH', 'US_PASSPORT', 'US_DRIVER_LICENSE', 'UK_NHS', 'CA_SIN', 'IN_AADHAAR',
-  'ES_NIF', 'ES_NIE', 'FI_PERSONAL_IDENTITY_CODE', 'AU_TFN', 'AU_MEDICARE', 'IT_FISCAL_CODE', 'PL_PESEL', 'BR_CPF', 'NL_BSN', 'UK_NINO', 'MEDICAL_RECORD_NUMBER', 'US_MBI', 'HEALTH_PLAN_ID', 'PERSON', 'CREDIT_CARD', 'IBAN_CODE',
+  'ES_NIF', 'ES_NIE', 'FI_PERSONAL_IDENTITY_CODE', 'AU_TFN', 'AU_MEDICARE', 'SG_NRIC_FIN', 'IT_FISCAL_CODE', 'PL_PESEL', 'BR_CPF', 'NL_BSN', 'UK_NINO', 'MEDICAL_RECORD_NUMBER', 'US_MBI', 'HEALTH_PLAN_ID', 'PERSON', 'CREDIT_CARD', 'IBAN_CODE',
 ]);
 /** Entities that are health information (the other half). */
 export const HEALTH_ENTITIES = new Set(['ICD10_CODE', 'US_NPI', 'MEDICAL_LICENSE', 'US_MBI', 'MEDICAL_RECORD_NUMBER', 'HEALTH_PLAN_ID', 'HEALTH_CONDITION']);

@@ -188,6 +188,15 @@ export function auMedicare(r: Rng, valid = true): string {
   return grouped(r, `${d.join('')}${valid ? check : (check + r.int(1, 9)) % 10}${r.int(1, 9)}`, [4, 5, 1]);
 }
 
+/** A Singapore NRIC / FIN (weights 2 7 6 5 4 3 2, the prefix's offset, its table's letter); `valid = false` takes another letter. */
+export function sgNric(r: Rng, valid = true): string {
+  const prefix = r.pick(['S', 'T', 'F', 'G', 'M']);
+  const d = Array.from({ length: 7 }, () => r.int(0, 9));
+  const k = (weighted(d, [2, 7, 6, 5, 4, 3, 2]) + { S: 0, T: 4, F: 0, G: 4, M: 3 }[prefix]!) % 11;
+  const letters = prefix === 'S' || prefix === 'T' ? 'JZIHGFEDCBA' : prefix === 'M' ? 'XWUTRQPNJLK' : 'XWUTRQPNMLK';
+  return `${prefix}${d.join('')}${letters[valid ? k : (k + r.int(1, 10)) % 11]}`;
+}
+
 const CF_ODD = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
 export function codiceFiscale(r: Rng): string {
   const L = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
