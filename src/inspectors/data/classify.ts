@@ -11,7 +11,7 @@ import { hasUtf16Bom, inInstalledPackage } from '../../core/index.js';
  *
  * Source code is full of emails in headers, version strings, example phone numbers and ids; running
  * PII recognizers there drowns real findings. Secrets, though, are dangerous wherever they are.
- * `.gz` files take the class of the name inside (`train.jsonl.gz` is JSONL).
+ * `.gz` and `.zst` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL).
  */
 export type FileClass = 'data' | 'notebook' | 'source';
 export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'text' | 'markdown' | 'notebook';
@@ -19,8 +19,14 @@ export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'text' |
 export interface Classified {
   class: FileClass;
   format: DataFormat;
+  /**
+   * A compressed stream (`.gz`, or `.zst` with `codec: 'zstd'`): read through its decoder, never
+   * split into byte ranges nor read from the raw bytes.
+   */
   gzip: boolean;
-  /** The extension of the content (inside the `.gz`). */
+  /** The compression when it is not gzip. */
+  codec?: 'zstd';
+  /** The extension of the content (inside the `.gz` / `.zst`). */
   innerExt: string;
   /** UTF-16 text (by its byte-order mark): decoded whole, never split into byte ranges. */
   utf16?: boolean;
@@ -51,11 +57,19 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   const name = relPath.slice(relPath.lastIndexOf('/') + 1).toLowerCase();
   if (sniffed === 'parquet') return { class: 'data', format: 'parquet', gzip: false, innerExt: '.parquet' };
   let gzip = false;
+  let codec: 'zstd' | undefined;
   let inner = name;
   if (sniffed === 'gzip') {
     if (!name.endsWith('.gz')) return null;
     gzip = true;
     inner = name.slice(0, -3);
+  } else if (sniffed === 'zstd') {
+    // The Pile and many Hugging Face datasets ship `.jsonl.zst`.
+    const cut = name.endsWith('.zst') ? 4 : name.endsWith('.zstd') ? 5 : 0;
+    if (!cut) return null;
+    gzip = true;
+    codec = 'zstd';
+    inner = name.slice(0, -cut);
   } else if (sniffed !== 'text' && !(head && hasUtf16Bom(head))) return null; // UTF-16 sniffs as binary (NULs)
   const ext = extOf(inner);
   const utf16 = !gzip && head !== undefined && hasUtf16Bom(head);
@@ -66,7 +80,7 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   const installed = () => inInstalledPackage(relPath) || (absPath !== undefined && inInstalledPackage(absPath));
   // One object literal per result (no spreads) and the folder / name tests only for the formats
   // they decide: this runs twice for every file of a scan, and most files are code.
-  const out = (cls: FileClass, format: DataFormat): Classified => (utf16 ? { class: cls, format, gzip, innerExt: ext, utf16: true } : { class: cls, format, gzip, innerExt: ext });
+  const out = (cls: FileClass, format: DataFormat): Classified => (codec ? { class: cls, format, gzip, codec, innerExt: ext } : utf16 ? { class: cls, format, gzip, innerExt: ext, utf16: true } : { class: cls, format, gzip, innerExt: ext });
   switch (ext) {
     case '.csv':
     case '.psv':

@@ -268,7 +268,7 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
     properties: {
       ...(known ? { sensitivity: computed, entities } : { piiScanned: false }),
       format: cls.format,
-      ...(cls.gzip ? { compression: 'gzip' } : {}),
+      ...(cls.gzip ? { compression: cls.codec ?? 'gzip' } : {}),
       ...(part.status.rows ? { rows: part.status.rows } : {}),
       ...(columns.length ? { columns: columns.map((c) => ({ name: c.name, entity: c.entity, share: c.share, ...(c.health ? { health: true } : {}) })) } : {}),
       ...(part.secrets.length ? { secrets: part.secrets.length } : {}),

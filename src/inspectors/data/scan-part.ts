@@ -98,7 +98,7 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
   const { cls, options } = job;
   const maxBytes = cls.class === 'source' ? options.maxSourceBytes : options.maxDataBytes;
   const chunks = () => {
-    const c = textChunks(job.absPath, { gzip: cls.gzip, maxBytes, start: job.range?.start, end: job.range?.end, content: job.content }, p.status);
+    const c = textChunks(job.absPath, { gzip: cls.gzip, codec: cls.codec, maxBytes, start: job.range?.start, end: job.range?.end, content: job.content }, p.status);
     return onBytes ? reporting(c, p.status, onBytes) : c;
   };
   // Readers are fed line by line synchronously within each ~1 MiB chunk: an async generator per
@@ -150,7 +150,7 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
     case 'csv':
     case 'tsv': {
       let sample = '';
-      for await (const c of textChunks(job.absPath, { gzip: cls.gzip, maxBytes: 64 * 1024, content: job.content }, { bytes: 0, truncated: false })) sample += c;
+      for await (const c of textChunks(job.absPath, { gzip: cls.gzip, codec: cls.codec, maxBytes: 64 * 1024, content: job.content }, { bytes: 0, truncated: false })) sample += c;
       const dialect = sniffDialect(sample, cls.format === 'tsv' ? '.tsv' : cls.innerExt);
       const parser = new CsvParser(dialect, p.status, labelColumn);
       // A later chunk of a large table: its columns are named by the file's header.
@@ -201,7 +201,7 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
         await asText(false);
         break;
       }
-      const raw = await readDocument(job.absPath, cls.gzip, options.maxDocumentBytes, job.content);
+      const raw = await readDocument(job.absPath, cls.gzip, options.maxDocumentBytes, job.content, cls.codec);
       if (raw === null) {
         p.problems.push(`larger than ${options.maxDocumentBytes} bytes; scanned as plain text`);
         await asText(false);

@@ -1,10 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
+import { Decompress as ZstdDecompress } from 'fzstd';
 import { hasUtf16Bom } from '../../../core/index.js';
 import { Utf8Chunks } from './utf8-chunks.js';
 
 export interface TextSourceOptions {
+  /** A compressed stream: gzip, or `codec`. */
   gzip?: boolean;
+  codec?: 'zstd';
   /** Decompressed byte budget; the stream stops there (decompression-bomb bound). */
   maxBytes: number;
   start?: number;
@@ -23,12 +26,13 @@ function textDecoderFor(first: Uint8Array): { write(b: Buffer): string; end(): s
 }
 
 /** The byte source: the bytes in hand (uncompressed, whole file), else a read stream. */
-function byteSource(absPath: string, opts: TextSourceOptions): { stream: AsyncIterable<Buffer>; close(): void } {
+function byteSource(absPath: string, opts: TextSourceOptions, status: { truncated: boolean }): { stream: AsyncIterable<Buffer>; close(): void } {
   if (opts.content && !opts.gzip && opts.start === undefined && opts.end === undefined) {
     const c = opts.content;
     return { stream: (async function* () { yield Buffer.from(c.buffer, c.byteOffset, c.byteLength); })(), close() {} };
   }
   const raw = createReadStream(absPath, { highWaterMark: 1 << 20, start: opts.start, end: opts.end });
+  if (opts.gzip && opts.codec === 'zstd') return { stream: zstdChunks(raw, status), close: () => raw.destroy() };
   const stream = opts.gzip ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
   return {
     stream: stream as AsyncIterable<Buffer>,
@@ -39,9 +43,58 @@ function byteSource(absPath: string, opts: TextSourceOptions): { stream: AsyncIt
   };
 }
 
+/** Compressed bytes pushed to the zstd decoder at a time. */
+const ZSTD_SLICE = 64 * 1024;
+/**
+ * Most output one slice may produce (64 MiB: a ratio of 1024, beyond any real text; zstd's RLE
+ * blocks reach 32,000). Past it the stream stops as cut short: a decompression bomb is never
+ * decoded into memory, whatever `maxBytes` allows.
+ */
+export const ZSTD_MAX_BURST = 64 << 20;
+
+class ZstdBurst extends Error {}
+
+/**
+ * A `.zst` stream decoded by fzstd, streaming: the output of each 64 KiB of input is handed on
+ * before more is read. A stream that expands past `ZSTD_MAX_BURST` from one slice stops there and
+ * the file is marked cut short; corrupt or truncated data throws.
+ */
+async function* zstdChunks(raw: AsyncIterable<Buffer>, status: { truncated: boolean }): AsyncGenerator<Buffer> {
+  let out: Uint8Array[] = [];
+  let pending = 0;
+  const d = new ZstdDecompress((chunk) => {
+    if (!chunk.length) return;
+    out.push(chunk);
+    pending += chunk.length;
+    if (pending > ZSTD_MAX_BURST) throw new ZstdBurst();
+  });
+  const push = (c: Uint8Array, final: boolean): boolean => {
+    try {
+      d.push(c, final);
+      return true;
+    } catch (e) {
+      if (e instanceof ZstdBurst) {
+        status.truncated = true;
+        return false;
+      }
+      throw new Error(`invalid zstd data (${(e as Error).message})`, { cause: e });
+    }
+  };
+  for await (const c of raw) {
+    for (let i = 0; i < c.length; i += ZSTD_SLICE) {
+      const ok = push(c.subarray(i, i + ZSTD_SLICE), false);
+      for (const o of out) yield Buffer.from(o.buffer, o.byteOffset, o.byteLength);
+      out = [];
+      pending = 0;
+      if (!ok) return;
+    }
+  }
+  if (push(new Uint8Array(0), true)) for (const o of out) yield Buffer.from(o.buffer, o.byteOffset, o.byteLength);
+}
+
 /** Streams a (possibly gzipped) file as UTF-8 text chunks of about 1 MiB, stopping at `maxBytes`. */
 export async function* textChunks(absPath: string, opts: TextSourceOptions, status: { bytes: number; truncated: boolean }): AsyncGenerator<string> {
-  const src = byteSource(absPath, opts);
+  const src = byteSource(absPath, opts, status);
   let decoder: { write(b: Buffer): string; end(): string } | undefined;
   let first = true;
   try {
@@ -199,9 +252,9 @@ export function linesOf(content: Uint8Array, maxBytes: number, status: { bytes: 
 }
 
 /** Reads a whole (possibly gzipped) document up to `maxBytes`; null when it is bigger. */
-export async function readDocument(absPath: string, gzip: boolean, maxBytes: number, content?: Uint8Array): Promise<string | null> {
+export async function readDocument(absPath: string, gzip: boolean, maxBytes: number, content?: Uint8Array, codec?: 'zstd'): Promise<string | null> {
   const status = { bytes: 0, truncated: false };
   const parts: string[] = [];
-  for await (const c of textChunks(absPath, { gzip, maxBytes, content }, status)) parts.push(c);
+  for await (const c of textChunks(absPath, { gzip, codec, maxBytes, content }, status)) parts.push(c);
   return status.truncated ? null : parts.join('');
 }

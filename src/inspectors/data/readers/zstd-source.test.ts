@@ -1,0 +1,103 @@
+import { mkdtemp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ScanFile } from '../../../core/index.js';
+import { classify } from '../classify.js';
+import { dataInspector } from '../index.js';
+import { textChunks, ZSTD_MAX_BURST } from './source.js';
+
+/**
+ * `.zst` data files (The Pile, many Hugging Face datasets). Node 20 has no zstd encoder, so the
+ * test writes frames by the format's specification (RFC 8878): raw blocks, and RLE blocks for the
+ * decompression bomb. Real `zstd -19` files were checked by hand.
+ */
+function zstdFrame(data: Uint8Array, rle?: { byte: number; blocks: number }): Uint8Array {
+  const out: number[] = [0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x50]; // no content size, 1 MiB window
+  const blocks: number[][] = [];
+  for (let i = 0; i < data.length; i += 100_000) {
+    const part = data.subarray(i, i + 100_000);
+    blocks.push([part.length << 3, ...part]);
+  }
+  for (let k = 0; k < (rle?.blocks ?? 0); k++) blocks.push([((1 << 17) << 3) | (1 << 1), rle!.byte]);
+  if (!blocks.length) blocks.push([0]);
+  blocks.forEach((b, k) => {
+    const h = b[0]! | (k === blocks.length - 1 ? 1 : 0);
+    out.push(h & 255, (h >> 8) & 255, (h >> 16) & 255, ...b.slice(1));
+  });
+  return Uint8Array.from(out);
+}
+
+const enc = (s: string) => new TextEncoder().encode(s);
+/** The walker's sniff for zstd (its magic number, RFC 8878 §3.1.1); inspectors may not import the walker. */
+const sniff = (b: Uint8Array) => (b[0] === 0x28 && b[1] === 0xb5 && b[2] === 0x2f && b[3] === 0xfd ? 'zstd' : 'text');
+
+let root: string;
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'aispm-zst-'));
+  await mkdir(path.join(root, 'data'));
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+async function scanFile(rel: string): Promise<ScanFile> {
+  const abs = path.join(root, rel);
+  const bytes = await readFile(abs);
+  const name = path.basename(rel).toLowerCase();
+  return { path: rel, name, ext: path.extname(name), size: (await stat(abs)).size, sniffed: sniff(bytes), head: bytes.subarray(0, 4096), absPath: abs, bytes: async () => bytes, text: async () => bytes.toString('utf8') };
+}
+
+describe('.zst data files', () => {
+  it('classifies .jsonl.zst as JSONL data, and leaves other zstd files alone', () => {
+    const head = zstdFrame(enc('{}\n'));
+    expect(sniff(head)).toBe('zstd');
+    expect(classify('data/train.jsonl.zst', 'zstd', head)).toEqual({ class: 'data', format: 'jsonl', gzip: true, codec: 'zstd', innerExt: '.jsonl' });
+    expect(classify('corpus/part-00.txt.zstd', 'zstd', head)?.format).toBe('text');
+    expect(classify('models/weights.bin.zst', 'zstd', head)).toBeNull();
+    expect(classify('data/blob.zst', 'zstd', head)).toBeNull();
+  });
+
+  it('finds PII and secrets at their lines across frames, and names the compression', async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ text: `record ${i} about shipping and returns`, label: i % 2 ? 'a' : 'b' }));
+    lines[1500] = JSON.stringify({ text: 'reach me at zoe.quinn@example-mail.com', label: 'a' });
+    lines[2700] = JSON.stringify({ text: 'token ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5 here', label: 'b' });
+    const all = enc(lines.join('\n') + '\n');
+    const cut = all.indexOf(10, 150_000) + 1;
+    // Two frames, as pzstd and concatenated shards write them.
+    await writeFile(path.join(root, 'data', 'train.jsonl.zst'), Buffer.concat([zstdFrame(all.subarray(0, cut)), zstdFrame(all.subarray(cut))]));
+    const f = await scanFile('data/train.jsonl.zst');
+    expect(dataInspector.wants(f.path, f)).toBe(true);
+    const out = await dataInspector.analyze(f, { root, options: {} });
+    const pii = out.findings!.find((x) => x.ruleId === 'data_no_personal_data')!;
+    expect(pii.location).toMatchObject({ path: 'data/train.jsonl.zst', line: 1501, field: 'text' });
+    const secret = out.findings!.find((x) => x.ruleId === 'data_no_hardcoded_secrets')!;
+    expect(secret.location).toMatchObject({ path: 'data/train.jsonl.zst', line: 2701 });
+    const ds = out.assets!.find((a) => a.kind === 'dataset')!;
+    expect(ds.properties).toMatchObject({ format: 'jsonl', compression: 'zstd', rows: 3000 });
+    expect(ds.properties.scanComplete).toBeUndefined();
+  });
+
+  it('stops a decompression bomb at its cap and marks the file cut short', async () => {
+    // 8 KB of RLE blocks that would inflate to 256 MiB of one line.
+    const file = path.join(root, 'data', 'bomb.jsonl.zst');
+    await writeFile(file, zstdFrame(enc('{"text": "'), { byte: 0x61, blocks: 2048 }));
+    const status = { bytes: 0, truncated: false };
+    let chars = 0;
+    for await (const c of textChunks(file, { gzip: true, codec: 'zstd', maxBytes: 4 << 30 }, status)) chars += c.length;
+    expect(status.truncated).toBe(true);
+    expect(chars).toBeLessThanOrEqual(ZSTD_MAX_BURST + (1 << 17) + 16);
+    const f = await scanFile('data/bomb.jsonl.zst');
+    const out = await dataInspector.analyze(f, { root, options: {} });
+    expect(out.issues!.some((i) => i.reason === 'limit' && i.message.startsWith('data/bomb.jsonl.zst: read limit reached'))).toBe(true);
+    expect(out.assets!.find((a) => a.kind === 'dataset')!.properties.scanComplete).toBe(false);
+  });
+
+  it('fails corrupt or truncated data with an issue naming the file', async () => {
+    const good = zstdFrame(enc('{"text": "a"}\n'.repeat(1000)));
+    await writeFile(path.join(root, 'data', 'cut.jsonl.zst'), good.subarray(0, good.length - 100));
+    const f = await scanFile('data/cut.jsonl.zst');
+    const out = await dataInspector.analyze(f, { root, options: {} });
+    expect(out.issues!.some((i) => i.path === 'data/cut.jsonl.zst' && /data\/cut\.jsonl\.zst: .*invalid zstd data/.test(i.message))).toBe(true);
+  });
+});
