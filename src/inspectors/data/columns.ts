@@ -35,6 +35,7 @@ const HEADER: [RegExp, string][] = [
   [/^(?:tfn|tax[-_ ]?file[-_ ]?(?:no|number))$/i, 'AU_TFN'],
   [/^(?:abn|australian[-_ ]?business[-_ ]?number)$/i, 'AU_ABN'],
   [/^(?:nric|fin|nric[-_ ]?fin|nric[-_ ]?(?:no|number)|fin[-_ ]?(?:no|number))$/i, 'SG_NRIC_FIN'],
+  [/^(?:nir|num[eé]ro[-_ ]?(?:de[-_ ]?)?s[eé]curit[eé][-_ ]?sociale|insee)$/i, 'FR_NIR'],
   [/^(?:hetu|henkil[oö]tunnus|personal[-_ ]?identity[-_ ]?code)$/i, 'FI_PERSONAL_IDENTITY_CODE'],
   [/^(?:driver'?s?[-_ ]?licen[cs]e|dl[-_ ]?number|license[-_ ]?number)$/i, 'US_DRIVER_LICENSE'],
 ];

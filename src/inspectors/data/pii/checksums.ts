@@ -268,6 +268,22 @@ export function sgNricValid(value: string): boolean {
   return !!m && NRIC_LETTERS[m[1]!]![(weighted(m[2]!, [2, 7, 6, 5, 4, 3, 2]) + NRIC_OFFSET[m[1]!]!) % 11] === m[3];
 }
 
+/**
+ * French NIR (numéro de sécurité sociale): sex (1 2, 3 4 past a hundred, 7 8 provisional), year,
+ * month (01–12; 20–42 and 50–99 when it is unknown), département (two digits, or 2A / 2B for
+ * Corsica, counted as 19 and 18 for the key), commune and order (six digits), and a key of
+ * 97 − (the thirteen digits mod 97).
+ */
+export function nirValid(value: string): boolean {
+  const m = /^([1-478]\d\d)(\d\d)(\d\d|2[AB])(\d{6})(\d\d)$/.exec(value);
+  if (!m) return false;
+  const month = Number(m[2]);
+  if (month < 1 || (month > 12 && month < 20) || (month > 42 && month < 50)) return false;
+  const dept = m[3] === '2A' ? '19' : m[3] === '2B' ? '18' : m[3]!;
+  // Thirteen digits: below 2^53, exact as a number.
+  return Number(m[5]) === 97 - (Number(m[1]! + m[2]! + dept + m[4]!) % 97);
+}
+
 /** Medicare Beneficiary Identifier: 11 characters with fixed letter/digit positions, no S L O I B Z. */
 export function mbiValid(value: string): boolean {
   return /^[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d[AC-HJKMNP-RT-Y]{2}\d{2}$/.test(value.toUpperCase().replace(/-/g, ''));

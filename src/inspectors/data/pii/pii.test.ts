@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abnValid, auMedicareValid, base58CheckValid, bech32Valid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CHECK, ibanValid, luhn, mbiValid, nhsValid, nieValid, nifValid, npiValid, peselValid, sgNricValid, sinValid, ssnValid, tfnValid, verhoeff, verhoeffDigit } from './checksums.js';
+import { abnValid, auMedicareValid, base58CheckValid, bech32Valid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CHECK, ibanValid, luhn, mbiValid, nhsValid, nieValid, nifValid, nirValid, npiValid, peselValid, sgNricValid, sinValid, ssnValid, tfnValid, verhoeff, verhoeffDigit } from './checksums.js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { scanPii } from './engine.js';
 import { nanpPossible, publicIpv4, publicIpv6, recognizers } from './recognizers.js';
@@ -383,5 +383,32 @@ describe('Singapore NRIC / FIN', () => {
     expect(sgNricValid(`S${digits}D`)).toBe(true);
     expect(sgNricValid(`M${digits}K`)).toBe(true);
     expect(sgNricValid(`M${digits}L`)).toBe(false);
+  });
+});
+
+describe('French NIR', () => {
+  it('checks the mod-97 key (Corsica counted as 19 / 18) and stands alone only in its seven groups', () => {
+    const r = new Rng(59);
+    let corsica = 0;
+    for (let k = 0; k < 300; k++) {
+      const good = v.nir(r);
+      const bad = v.nir(r, false);
+      expect(nirValid(good.replace(/ /g, '')), good).toBe(true);
+      expect(nirValid(bad.replace(/ /g, '')), bad).toBe(false);
+      if (/2[AB]/.test(good)) corsica++;
+      const spaced = good.length === 21;
+      expect(scanPii(`assuré ${good}`).map((h) => h.entity), good).toEqual(spaced ? ['FR_NIR'] : []);
+      expect(scanPii(`NIR ${good}`).map((h) => [h.entity, h.end - h.start]), good).toEqual([['FR_NIR', good.length]]);
+      expect(scanPii(good, 'ssn').map((h) => h.entity), good).toEqual(['FR_NIR']);
+      expect(scanPii(`NIR ${bad}`).filter((h) => h.entity === 'FR_NIR'), bad).toEqual([]);
+    }
+    expect(corsica).toBeGreaterThan(10);
+    // A month no NIR has, with a key that checks.
+    const body = ['1', '85', '15', '78', '006', '084'].join('');
+    expect(nirValid(body + String(97 - (Number(body) % 97)).padStart(2, '0'))).toBe(false);
+    // Not a French phone number written after its calling code, nor inside a longer grouped number.
+    const g = v.nir(new Rng(3));
+    expect(scanPii(`NIR +${g.replace(/ /g, '')}`).filter((h) => h.entity === 'FR_NIR')).toEqual([]);
+    expect(scanPii(`NIR 12 ${g}`).filter((h) => h.entity === 'FR_NIR')).toEqual([]);
   });
 });

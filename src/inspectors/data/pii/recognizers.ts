@@ -5,7 +5,7 @@ import { internationalValid } from './phone-plans.js';
 import type { Severity } from '../../../core/index.js';
 import type { StartForm } from './candidates.js';
 import {
-  base58CheckValid, bech32Valid, abnValid, auMedicareValid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CENTURY, ibanValid, luhn, mbiValid, nhsValid, nieValid, nifValid, npiValid, peselValid, sgNricValid, sinValid, ssnValid, tfnValid, verhoeff,
+  base58CheckValid, bech32Valid, abnValid, auMedicareValid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CENTURY, ibanValid, luhn, mbiValid, nhsValid, nieValid, nifValid, nirValid, npiValid, peselValid, sgNricValid, sinValid, ssnValid, tfnValid, verhoeff,
 } from './checksums.js';
 import { AADHAAR_GROUPS, ABN_GROUPS, cardPrefix, DMY, DOT, fiscalShapeIn, groupsAt, HYPHEN, MEDICARE_GROUPS, NHS_GROUPS, OCTETS, phoneCanScore, separated, SIN_GROUPS, SSN_GROUPS, withoutExtension, YMD } from './start-checks.js';
 
@@ -178,6 +178,8 @@ export const nationalValid = keptVerdicts((m) => NATIONAL_REGIONS.some((region) 
 const CPF_SHAPE = /^\d{3}\.\d{3}\.\d{3}-\d{2}(?!\d)/;
 const NINO_AT = /^[A-Z]{2}\d{6}[A-D]$/;
 const NINO_SPACED_AT = /^[A-Z]{2} \d{2} \d{2} \d{2} [A-D]$/;
+/** The French NIR in its seven groups, as its start form checks it. */
+const NIR_SPACED_AT = /^\d \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}$/;
 
 /** Whether a number without `+` has the digits and grouping of a North American one. */
 function northAmerican(m: string, digits: string): boolean {
@@ -557,6 +559,25 @@ export const recognizers: Recognizer[] = ([
     context: ['nric', 'fin', 'uin', 'identity card', 'ic number', 'ic no'], contextScore: 0.95,
   },
   {
+    // French NIR (numéro de sécurité sociale; Presidio has no entity for it: FR_NIR is ours).
+    // Thirteen digits and a mod-97 key: written in its seven groups (`1 85 05 78 006 084 36`) it
+    // stands alone; bare (fifteen digits, like an IMEI or any long id) or with only the key apart
+    // it needs a context word or column. Not after `+`, nor inside a longer grouped number.
+    entity: 'FR_NIR', severity: 'high', needsDigit: true,
+    regex: /(?<![+\d][ .,]?)\b[1-478](?: \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}|\d{4}(?:\d{2}|2[AB])\d{6} ?\d{2})\b(?![ .,]\d)/g,
+    score: (m) => (nirValid(m.replace(/ /g, '')) ? (m.length === 21 ? 0.7 : 0.4) : null),
+    maxScore: 0.7,
+    starts: [
+      { kind: 'digits', lead: [15, 15], next: '!', first: '123478' },
+      { kind: 'digits', lead: [13, 13], next: ' ', after: '0', first: '123478' },
+      // Corsica: the département's A or B ends the leading digits of the word.
+      { kind: 'digits', lead: [6, 6], next: 'A', first: '123478', length: [15, 15], test: (t) => t.next === 65 || t.next === 66 },
+      { kind: 'digits', lead: [6, 6], next: 'A', first: '123478', length: [13, 13], test: (t) => t.next === 65 || t.next === 66 },
+      { kind: 'digits', lead: [1, 1], next: ' ', after: '0', first: '123478', test: (t, text) => NIR_SPACED_AT.test(text.slice(t.at, t.at + 21)) },
+    ],
+    context: ['nir', 'insee', 'securite sociale', 'sécurité sociale', 'secu', 'sécu', 'carte vitale', 'ssn', 'social security'], contextScore: 0.95,
+  },
+  {
     entity: 'CRYPTO', severity: 'medium', needsDigit: true,
     regex: /\b(?:bc1[02-9ac-hj-np-z]{11,71}|[13][1-9A-HJ-NP-Za-km-z]{25,34})\b/g,
     score: (m) => (m.startsWith('bc1') ? (bech32Valid(m) ? 1 : null) : base58CheckValid(m) ? 1 : null),
@@ -651,7 +672,7 @@ export const recognizers: Recognizer[] = ([
 /** Entities that identify a person on their own (the "identifiers" half of a PHI classification). */
 export const DIRECT_IDENTIFIERS = new Set([
   'EMAIL_ADDRESS', 'PHONE_NUMBER', 'US_SSN', 'DATE_OF_BIRTH', 'US_PASSPORT', 'US_DRIVER_LICENSE', 'UK_NHS', 'CA_SIN', 'IN_AADHAAR',
-  'ES_NIF', 'ES_NIE', 'FI_PERSONAL_IDENTITY_CODE', 'AU_TFN', 'AU_MEDICARE', 'SG_NRIC_FIN', 'IT_FISCAL_CODE', 'PL_PESEL', 'BR_CPF', 'NL_BSN', 'UK_NINO', 'MEDICAL_RECORD_NUMBER', 'US_MBI', 'HEALTH_PLAN_ID', 'PERSON', 'CREDIT_CARD', 'IBAN_CODE',
+  'ES_NIF', 'ES_NIE', 'FI_PERSONAL_IDENTITY_CODE', 'AU_TFN', 'AU_MEDICARE', 'SG_NRIC_FIN', 'FR_NIR', 'IT_FISCAL_CODE', 'PL_PESEL', 'BR_CPF', 'NL_BSN', 'UK_NINO', 'MEDICAL_RECORD_NUMBER', 'US_MBI', 'HEALTH_PLAN_ID', 'PERSON', 'CREDIT_CARD', 'IBAN_CODE',
 ]);
 /** Entities that are health information (the other half). */
 export const HEALTH_ENTITIES = new Set(['ICD10_CODE', 'US_NPI', 'MEDICAL_LICENSE', 'US_MBI', 'MEDICAL_RECORD_NUMBER', 'HEALTH_PLAN_ID', 'HEALTH_CONDITION']);

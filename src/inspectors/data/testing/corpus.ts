@@ -48,6 +48,7 @@ const ENTITIES: Record<string, { gen: Gen; templates: string[] }> = {
   AU_ABN: { gen: v.abn, templates: ['ABN {}', 'Australian Business Number: {} (GST registered)'] },
   AU_MEDICARE: { gen: v.auMedicare, templates: ['Medicare number {}', 'medicare card {} exp 03/27'] },
   SG_NRIC_FIN: { gen: v.sgNric, templates: ['NRIC: {}', 'FIN {} on the work pass.', 'identity card no. {} (Singapore)'] },
+  FR_NIR: { gen: v.nir, templates: ['NIR: {}', 'Numéro de sécurité sociale {} (carte Vitale).', 'N° INSEE {}'] },
   IT_FISCAL_CODE: { gen: v.codiceFiscale, templates: ['Codice fiscale: {}', 'CF {} registrato.', 'Tax code {} for the employee.'] },
   PL_PESEL: { gen: v.pesel, templates: ['PESEL: {}', 'numer PESEL {} pacjenta.'] },
   BR_CPF: { gen: (r) => (r.next() < 0.7 ? v.cpf(r) : v.cpf(r).replace(/\D/g, '')), templates: ['CPF: {}', 'CPF do titular {} confirmado.', 'Cliente com CPF {}'] },
@@ -97,6 +98,7 @@ function negatives(r: Rng): string[] {
     `ABN ${v.abn(r, false)} not on the register`,
     `Medicare ${v.auMedicare(r, false)} rejected`,
     `NRIC ${v.sgNric(r, false)} does not check`,
+    `Numéro de sécurité sociale ${v.nir(r, false)} refusé`,
     // A large number in space-separated thousands is no ABN, TFN or Medicare number, even beside the word.
     `ABN register holds ${r.int(10, 99)} ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} records; TFN ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} ${r.digits(3)}`,
     ...secretNegatives(r),

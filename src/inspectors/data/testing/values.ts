@@ -197,6 +197,21 @@ export function sgNric(r: Rng, valid = true): string {
   return `${prefix}${d.join('')}${letters[valid ? k : (k + r.int(1, 10)) % 11]}`;
 }
 
+/**
+ * A French NIR: sex, year, month, département (one in ten Corsican, 2A / 2B), commune, order and
+ * the mod-97 key; written in its seven groups, bare, or with the key apart. `valid = false` shifts the key.
+ */
+export function nir(r: Rng, valid = true): string {
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  const dept = r.next() < 0.1 ? r.pick(['2A', '2B']) : p(r.pick([r.int(1, 19), r.int(21, 95)]));
+  const body = `${r.pick(['1', '2'])}${p(r.int(0, 99))}${p(r.int(1, 12))}${dept}${p(r.int(1, 999), 3)}${p(r.int(1, 999), 3)}`;
+  const key = 97 - (Number(body.replace('2A', '19').replace('2B', '18')) % 97);
+  const k = p(valid ? key : ((key + r.int(0, 95)) % 97) + 1);
+  const form = r.int(0, 2);
+  if (form === 0) return `${body.slice(0, 1)} ${body.slice(1, 3)} ${body.slice(3, 5)} ${body.slice(5, 7)} ${body.slice(7, 10)} ${body.slice(10)} ${k}`;
+  return form === 1 ? body + k : `${body} ${k}`;
+}
+
 const CF_ODD = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
 export function codiceFiscale(r: Rng): string {
   const L = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
