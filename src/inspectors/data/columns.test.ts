@@ -14,4 +14,13 @@ describe('column classes', () => {
     expect(entities(classifyColumns([col('name'), col('address')], 100))).toEqual(['name:PERSON', 'address:LOCATION']);
     expect(entities(classifyColumns([col('first_name'), col('city')], 100))).toEqual(['first_name:PERSON']);
   });
+
+  it('name the national ids by their headers, but not by headers that mean something else too', () => {
+    const heads = ['nie', 'hetu', 'tfn', 'abn', 'nric', 'fin_no', 'nir', 'numero_securite_sociale'];
+    expect(entities(classifyColumns(heads.map((h) => col(h)), 100))).toEqual([
+      'nie:ES_NIE', 'hetu:FI_PERSONAL_IDENTITY_CODE', 'tfn:AU_TFN', 'abn:AU_ABN', 'nric:SG_NRIC_FIN', 'fin_no:SG_NRIC_FIN', 'nir:FR_NIR', 'numero_securite_sociale:FR_NIR',
+    ]);
+    // A TCP flag or a fish's fin; French open data's commune codes.
+    expect(classifyColumns([col('fin'), col('insee')], 100)).toEqual([]);
+  });
 });

@@ -34,8 +34,10 @@ const HEADER: [RegExp, string][] = [
   [/^(?:nie|nie[-_ ]?(?:no|number))$/i, 'ES_NIE'],
   [/^(?:tfn|tax[-_ ]?file[-_ ]?(?:no|number))$/i, 'AU_TFN'],
   [/^(?:abn|australian[-_ ]?business[-_ ]?number)$/i, 'AU_ABN'],
-  [/^(?:nric|fin|nric[-_ ]?fin|nric[-_ ]?(?:no|number)|fin[-_ ]?(?:no|number))$/i, 'SG_NRIC_FIN'],
-  [/^(?:nir|num[eé]ro[-_ ]?(?:de[-_ ]?)?s[eé]curit[eé][-_ ]?sociale|insee)$/i, 'FR_NIR'],
+  // Not a bare `fin` (a TCP flag, a fish's): only its values can say a column of that name holds FINs.
+  [/^(?:nric|nric[-_ ]?fin|nric[-_ ]?(?:no|number)|fin[-_ ]?(?:no|number))$/i, 'SG_NRIC_FIN'],
+  // Not `insee`: French open data names its commune codes so.
+  [/^(?:nir|num[eé]ro[-_ ]?(?:de[-_ ]?)?s[eé]curit[eé][-_ ]?sociale)$/i, 'FR_NIR'],
   [/^(?:hetu|henkil[oö]tunnus|personal[-_ ]?identity[-_ ]?code)$/i, 'FI_PERSONAL_IDENTITY_CODE'],
   [/^(?:driver'?s?[-_ ]?licen[cs]e|dl[-_ ]?number|license[-_ ]?number)$/i, 'US_DRIVER_LICENSE'],
 ];
