@@ -11,7 +11,7 @@ import { hasUtf16Bom, inInstalledPackage } from '../../core/index.js';
  *
  * Source code is full of emails in headers, version strings, example phone numbers and ids; running
  * PII recognizers there drowns real findings. Secrets, though, are dangerous wherever they are.
- * `.gz` and `.zst` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL).
+ * `.gz`, `.zst` and `.bz2` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL).
  */
 export type FileClass = 'data' | 'notebook' | 'source';
 export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'text' | 'markdown' | 'notebook';
@@ -20,13 +20,13 @@ export interface Classified {
   class: FileClass;
   format: DataFormat;
   /**
-   * A compressed stream (`.gz`, or `.zst` with `codec: 'zstd'`): read through its decoder, never
+   * A compressed stream (`.gz`, or `.zst` / `.bz2` with `codec`): read through its decoder, never
    * split into byte ranges nor read from the raw bytes.
    */
   gzip: boolean;
   /** The compression when it is not gzip. */
-  codec?: 'zstd';
-  /** The extension of the content (inside the `.gz` / `.zst`). */
+  codec?: 'zstd' | 'bzip2';
+  /** The extension of the content (inside the `.gz` / `.zst` / `.bz2`). */
   innerExt: string;
   /** UTF-16 text (by its byte-order mark): decoded whole, never split into byte ranges. */
   utf16?: boolean;
@@ -57,7 +57,7 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   const name = relPath.slice(relPath.lastIndexOf('/') + 1).toLowerCase();
   if (sniffed === 'parquet') return { class: 'data', format: 'parquet', gzip: false, innerExt: '.parquet' };
   let gzip = false;
-  let codec: 'zstd' | undefined;
+  let codec: 'zstd' | 'bzip2' | undefined;
   let inner = name;
   if (sniffed === 'gzip') {
     if (!name.endsWith('.gz')) return null;
@@ -70,6 +70,11 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
     gzip = true;
     codec = 'zstd';
     inner = name.slice(0, -cut);
+  } else if (sniffed === 'bzip2') {
+    if (!name.endsWith('.bz2')) return null;
+    gzip = true;
+    codec = 'bzip2';
+    inner = name.slice(0, -4);
   } else if (sniffed !== 'text' && !(head && hasUtf16Bom(head))) return null; // UTF-16 sniffs as binary (NULs)
   const ext = extOf(inner);
   const utf16 = !gzip && head !== undefined && hasUtf16Bom(head);

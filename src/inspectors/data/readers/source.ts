@@ -1,13 +1,16 @@
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createGunzip } from 'node:zlib';
 import { Decompress as ZstdDecompress } from 'fzstd';
 import { hasUtf16Bom } from '../../../core/index.js';
 import { Utf8Chunks } from './utf8-chunks.js';
 
+const require = createRequire(import.meta.url);
+
 export interface TextSourceOptions {
   /** A compressed stream: gzip, or `codec`. */
   gzip?: boolean;
-  codec?: 'zstd';
+  codec?: 'zstd' | 'bzip2';
   /** Decompressed byte budget; the stream stops there (decompression-bomb bound). */
   maxBytes: number;
   start?: number;
@@ -31,6 +34,10 @@ function byteSource(absPath: string, opts: TextSourceOptions, status: { truncate
     const c = opts.content;
     return { stream: (async function* () { yield Buffer.from(c.buffer, c.byteOffset, c.byteLength); })(), close() {} };
   }
+  if (opts.gzip && opts.codec === 'bzip2') {
+    const b = bzip2Chunks(absPath, status);
+    return { stream: b, close: () => void b.return(undefined) };
+  }
   const raw = createReadStream(absPath, { highWaterMark: 1 << 20, start: opts.start, end: opts.end });
   if (opts.gzip && opts.codec === 'zstd') return { stream: zstdChunks(raw, status), close: () => raw.destroy() };
   const stream = opts.gzip ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
@@ -43,6 +50,8 @@ function byteSource(absPath: string, opts: TextSourceOptions, status: { truncate
   };
 }
 
+/** Output bytes per input byte past which a compressed stream is taken for a decompression bomb. */
+const BOMB_RATIO = 1024;
 /** Compressed bytes pushed to the zstd decoder at a time. */
 const ZSTD_SLICE = 64 * 1024;
 /**
@@ -50,7 +59,7 @@ const ZSTD_SLICE = 64 * 1024;
  * blocks reach 32,000). Past it the stream stops as cut short: a decompression bomb is never
  * decoded into memory, whatever `maxBytes` allows.
  */
-export const ZSTD_MAX_BURST = 64 << 20;
+export const ZSTD_MAX_BURST = ZSTD_SLICE * BOMB_RATIO;
 
 class ZstdBurst extends Error {}
 
@@ -120,6 +129,116 @@ export async function* textChunks(absPath: string, opts: TextSourceOptions, stat
     if (rest) yield rest;
   } finally {
     src.close();
+  }
+}
+
+/** seek-bzip's decoder, driven a block at a time (its `decode` runs a whole stream in one call). */
+interface BunzipStream {
+  readByte(): number;
+  writeByte(b: number): void;
+  eof(): boolean;
+}
+interface Bunzip {
+  _init_block(): boolean;
+  _read_bunzip(): void;
+  _start_bunzip(input: BunzipStream, output: BunzipStream): void;
+  reader: { read(bits: number): number };
+  streamCRC: number;
+}
+interface BunzipModule {
+  new (input: BunzipStream, output: BunzipStream): Bunzip;
+  Stream: new () => BunzipStream;
+}
+
+/**
+ * A `.bz2` stream decoded by seek-bzip (pure JS, already used for model containers), one block at
+ * a time: a block holds at most 900 kB before its run-length coding, so at most ~46 MB after it,
+ * and each block's output is handed on before the next is read. Multi-stream files (pbzip2) are
+ * read whole. The input is read synchronously through a 1 MiB buffer (the decoder pulls bytes);
+ * large files are scanned in a worker thread. Corrupt data and bad CRCs throw.
+ */
+async function* bzip2Chunks(absPath: string, status: { truncated: boolean }): AsyncGenerator<Buffer> {
+  const Bunzip = require('seek-bzip') as BunzipModule;
+  const fd = openSync(absPath, 'r');
+  try {
+    const inBuf = Buffer.allocUnsafe(1 << 20);
+    let inLen = 0;
+    let inPos = 0;
+    let filePos = 0;
+    let atEnd = false;
+    const fill = () => {
+      inLen = readSync(fd, inBuf, 0, inBuf.length, filePos);
+      filePos += inLen;
+      inPos = 0;
+      if (!inLen) atEnd = true;
+    };
+    const input = new Bunzip.Stream();
+    input.readByte = () => {
+      if (inPos >= inLen) fill();
+      if (!inLen) throw new Error('unexpected end of data');
+      return inBuf[inPos++]!;
+    };
+    input.eof = () => {
+      if (inPos >= inLen && !atEnd) fill();
+      return inPos >= inLen;
+    };
+    const done: Buffer[] = [];
+    let cur = Buffer.allocUnsafe(1 << 20);
+    let n = 0;
+    const output = new Bunzip.Stream();
+    output.writeByte = (b: number) => {
+      cur[n++] = b;
+      if (n === cur.length) {
+        done.push(cur);
+        cur = Buffer.allocUnsafe(1 << 20);
+        n = 0;
+      }
+    };
+    const flush = (): Buffer[] => {
+      if (n) {
+        done.push(Buffer.from(cur.subarray(0, n)));
+        n = 0;
+      }
+      return done.splice(0);
+    };
+    let produced = 0;
+    const bad = (e: unknown) => new Error(`invalid bzip2 data (${(e as Error).message})`, { cause: e });
+    let bz: Bunzip;
+    try {
+      bz = new Bunzip(input, output);
+    } catch (e) {
+      throw bad(e);
+    }
+    // Only a stream's end marker and CRC end the file: data cut anywhere before is an error.
+    for (;;) {
+      let more: boolean;
+      try {
+        more = bz._init_block();
+        if (more) bz._read_bunzip();
+        else {
+          const crc = bz.reader.read(32) >>> 0;
+          if (crc !== bz.streamCRC >>> 0) throw new Error('bad stream CRC');
+          // pbzip2 and concatenated files: another stream follows.
+          if (input.eof()) break;
+          bz._start_bunzip(input, output);
+        }
+      } catch (e) {
+        throw bad(e);
+      }
+      if (more) {
+        const out = flush();
+        yield* out;
+        produced += out.reduce((a, o) => a + o.length, 0);
+        // A decompression bomb (runs of one byte compress ~45,000 to one): past a ratio of 1024
+        // the file stops as cut short, before gigabytes are decoded and scanned.
+        if (produced > BOMB_RATIO * (filePos - inLen + inPos) + (64 << 20)) {
+          status.truncated = true;
+          return;
+        }
+      }
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -252,7 +371,7 @@ export function linesOf(content: Uint8Array, maxBytes: number, status: { bytes: 
 }
 
 /** Reads a whole (possibly gzipped) document up to `maxBytes`; null when it is bigger. */
-export async function readDocument(absPath: string, gzip: boolean, maxBytes: number, content?: Uint8Array, codec?: 'zstd'): Promise<string | null> {
+export async function readDocument(absPath: string, gzip: boolean, maxBytes: number, content?: Uint8Array, codec?: 'zstd' | 'bzip2'): Promise<string | null> {
   const status = { bytes: 0, truncated: false };
   const parts: string[] = [];
   for await (const c of textChunks(absPath, { gzip, codec, maxBytes, content }, status)) parts.push(c);
