@@ -4,6 +4,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { scanPii } from './engine.js';
 import { nanpPossible, publicIpv4, publicIpv6, recognizers } from './recognizers.js';
 import { fullPlan, planFor } from './plan.js';
+import { nirSpacedAt } from './start-checks.js';
 import { Rng } from '../testing/random.js';
 import * as v from '../testing/values.js';
 
@@ -412,3 +413,15 @@ describe('French NIR', () => {
     expect(scanPii(`NIR 12 ${g}`).filter((h) => h.entity === 'FR_NIR')).toEqual([]);
   });
 });
+
+describe('the NIR start check', () => {
+  it('says what the seven-group shape says, reading characters rather than slicing', () => {
+    const r = new Rng(61);
+    const shape = /^\d \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}/;
+    for (let k = 0; k < 3000; k++) {
+      const t = k % 3 === 0 ? v.nir(r) : Array.from({ length: r.int(6, 9) }, () => r.pick([r.digits(r.int(1, 3)), '2A', '2B', '-4'])).join(' ');
+      expect(nirSpacedAt(t, 0), t).toBe(shape.test(t));
+    }
+  });
+});
+
