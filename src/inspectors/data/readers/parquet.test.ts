@@ -136,6 +136,32 @@ describe('Parquet reader', () => {
     expect(rows.map((r) => r.cells.map((c) => `${c.field}=${c.text}`))).toEqual([['code=FR-75'], ['code=DE-10'], ['code=US-NY']]);
   });
 
+  it('writes decimals out exactly (a decimal(38, 0) card number, scaled amounts, a list of decimals)', async () => {
+    const buf = parquetWriteBuffer({
+      schema: [
+        { name: 'root', num_children: 3 },
+        { name: 'card', type: 'FIXED_LEN_BYTE_ARRAY', type_length: 16, converted_type: 'DECIMAL', precision: 38, scale: 0, repetition_type: 'OPTIONAL' },
+        { name: 'amount', type: 'INT64', converted_type: 'DECIMAL', precision: 18, scale: 2, repetition_type: 'REQUIRED' },
+        { name: 'rates', repetition_type: 'OPTIONAL', converted_type: 'LIST', num_children: 1 },
+        { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
+        { name: 'element', type: 'INT32', converted_type: 'DECIMAL', precision: 9, scale: 4, repetition_type: 'OPTIONAL' },
+      ],
+      columnData: [
+        { name: 'card', data: [4111111111111111111n, null, -12345678901234567890123456789012345678n] },
+        { name: 'amount', data: [-1205n, 7n, 123456789012345678n] },
+        { name: 'rates', data: [[15000n, null, -5n], [], null] },
+      ],
+    });
+    const file = path.join(dir, 'decimal.parquet');
+    await writeFile(file, Buffer.from(buf));
+    const { rows } = await readAll(file);
+    expect(rows.map((r) => r.cells.map((c) => `${c.field}=${c.text}`))).toEqual([
+      ['card=4111111111111111111', 'amount=-12.05', 'rates[0]=1.5000', 'rates[2]=-0.0005'],
+      ['amount=0.07'],
+      ['card=-12345678901234567890123456789012345678', 'amount=1234567890123456.78'],
+    ]);
+  });
+
   it('fails a file cut short, or with a page running past its chunk, with a message', async () => {
     const good = await readFile(await writeNested('whole.parquet', { rowGroupSize: N, pageSize: 4096 }));
     // The footer kept, a stretch of pages zeroed: headers read as garbage or run past the chunk.

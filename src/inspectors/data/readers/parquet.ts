@@ -9,6 +9,35 @@ import { leaves, recordOf } from './json.js';
 import { MAX_PAGE_BYTES, parquetCompressors } from './parquet-codecs.js';
 import type { DataRow, ReadStatus } from './types.js';
 
+/**
+ * hyparquet's value parsers, made total: one bad JSON, WKB geometry or UUID cell is kept as what it
+ * is (text, or nothing) instead of failing the whole file.
+ */
+const PARSERS: typeof DEFAULT_PARSERS = {
+  ...DEFAULT_PARSERS,
+  jsonFromBytes(bytes) {
+    try {
+      return DEFAULT_PARSERS.jsonFromBytes(bytes);
+    } catch {
+      return DEFAULT_PARSERS.stringFromBytes(bytes);
+    }
+  },
+  geometryFromBytes(bytes) {
+    try {
+      return DEFAULT_PARSERS.geometryFromBytes(bytes);
+    } catch {
+      return undefined;
+    }
+  },
+  geographyFromBytes(bytes) {
+    try {
+      return DEFAULT_PARSERS.geographyFromBytes(bytes);
+    } catch {
+      return undefined;
+    }
+  },
+};
+
 /** Rows assembled at once. */
 const BATCH_ROWS = 4096;
 /**
@@ -74,6 +103,8 @@ class ColumnPages {
   private done = false;
   /** A repeated column's last row may go on in the next page (data page v1). */
   private readonly repeated: boolean;
+  /** A DECIMAL column's scale: its values are read raw and written out exactly (see `decimalText`). */
+  private readonly decimalScale: number | undefined;
 
   private readonly win: Window;
 
@@ -82,7 +113,7 @@ class ColumnPages {
     count: ReadCount,
     chunk: ColumnChunk,
     readonly name: string,
-    private readonly decoder: ColumnDecoder,
+    private decoder: ColumnDecoder,
     fileSize: number,
   ) {
     const meta = chunk.meta_data!;
@@ -91,6 +122,13 @@ class ColumnPages {
     if (!(this.pos >= 4 && this.end <= fileSize && this.end >= this.pos)) throw new Error(`column ${name}: chunk at bytes ${this.pos}-${this.end} lies outside the file (${fileSize} bytes)`);
     this.repeated = getMaxRepetitionLevel(decoder.schemaPath) > 0;
     this.win = new Window(fh, count);
+    const el = decoder.element;
+    if (el.converted_type === 'DECIMAL' || el.logical_type?.type === 'DECIMAL') {
+      // hyparquet makes decimals float64 numbers: a decimal(38, 0) id or a 19-digit card number
+      // lost its last digits (1e+30). Read the unscaled integers and write them out exactly.
+      this.decimalScale = el.scale ?? (el.logical_type?.type === 'DECIMAL' ? el.logical_type.scale : 0) ?? 0;
+      this.decoder = { ...decoder, element: { ...el, converted_type: undefined, logical_type: undefined }, utf8: false };
+    }
   }
 
   /** Rows that are certainly whole. */
@@ -174,7 +212,15 @@ class ColumnPages {
     const { data } = this.decode(() => readPage(reader, header, this.decoder, this.dictionary, prev, 0));
     if (!data) return;
     // (`prev` is the output hyparquet appended to: its first element is the continued row.)
-    const rows = last ? (data as unknown[]).slice(1) : data;
+    let rows = last ? (data as unknown[]).slice(1) : data;
+    if (this.decimalScale !== undefined) {
+      const scale = this.decimalScale;
+      if (Array.isArray(data)) {
+        // In place: a continued row is the same array object as the one queued.
+        decimalsInPlace(data, scale);
+        if (last) rows = data.slice(1);
+      } else rows = Array.from(rows as ArrayLike<unknown>, (v) => decimalText(v, scale));
+    }
     if (rows.length) {
       this.queue.push(rows);
       this.available += rows.length;
@@ -212,7 +258,7 @@ export async function* readParquet(absPath: string, status: ReadStatus, maxRows:
           element: schemaPath[schemaPath.length - 1]!.element,
           schemaPath,
           codec: meta.codec,
-          parsers: DEFAULT_PARSERS,
+          parsers: PARSERS,
           compressors: parquetCompressors,
           utf8: true,
         };
@@ -249,6 +295,34 @@ export async function* readParquet(absPath: string, status: ReadStatus, maxRows:
   }
 }
 
+/** An unscaled decimal (INT32, INT64 or big-endian two's complement bytes) written out exactly. */
+export function decimalText(v: unknown, scale: number): unknown {
+  let n: bigint;
+  if (typeof v === 'bigint') n = v;
+  else if (typeof v === 'number' && Number.isInteger(v)) n = BigInt(v);
+  else if (v instanceof Uint8Array) {
+    if (!v.length) return undefined;
+    n = 0n;
+    for (const b of v) n = n * 256n + BigInt(b);
+    if (v[0]! & 0x80) n -= 1n << BigInt(v.length * 8);
+  } else return v;
+  const neg = n < 0n;
+  let digits = (neg ? -n : n).toString();
+  if (scale > 0) {
+    digits = digits.padStart(scale + 1, '0');
+    digits = `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  } else if (scale < 0) digits += '0'.repeat(-scale);
+  return neg ? `-${digits}` : digits;
+}
+
+function decimalsInPlace(a: unknown[], scale: number): void {
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (Array.isArray(v)) decimalsInPlace(v, scale);
+    else a[i] = decimalText(v, scale);
+  }
+}
+
 /** One batch's leaf columns assembled into the top-level columns (structs, lists, maps). */
 function topColumns(schema: SchemaTree, leafData: Map<string, DecodedArray>): [string, DecodedArray][] {
   const out: [string, DecodedArray][] = [];
@@ -262,7 +336,7 @@ function topColumns(schema: SchemaTree, leafData: Map<string, DecodedArray>): [s
     const sub = new Map<string, DecodedArray>();
     for (const [k, v] of leafData) if (k === name || k.startsWith(name + '.')) sub.set(k, v);
     if (!sub.size) continue;
-    assembleNested(sub, child, DEFAULT_PARSERS);
+    assembleNested(sub, child, PARSERS);
     const d = sub.get(name);
     if (d) out.push([name, d]);
   }
