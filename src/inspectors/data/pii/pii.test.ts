@@ -346,6 +346,18 @@ describe('Australian TFN, ABN and Medicare numbers', () => {
     }
   });
 
+  it('give way to a US NPI or phone number beside the word Medicare (CMS data)', () => {
+    const r = new Rng(49);
+    let both = '';
+    while (!both) {
+      const m = v.auMedicare(r).replace(/ /g, '');
+      if (m.startsWith('2') && npiValid(m)) both = m;
+    }
+    expect(scanPii(`Medicare provider NPI ${both}`).map((h) => h.entity)).toEqual(['US_NPI']);
+    expect(scanPii(`Medicare helpline phone ${both.slice(0, 3)}-${both.slice(3, 6)}-${both.slice(6)}`).filter((h) => h.entity === 'AU_MEDICARE')).toEqual([]);
+    expect(scanPii(`Medicare card ${both}`).map((h) => h.entity)).toEqual(['AU_MEDICARE']);
+  });
+
   it('are not round numbers whose weighted sum is zero', () => {
     // mpmath's tests: `assert floor(10000000000.1) == 10000000000` beside an ABN column would be one.
     expect(abnValid('10000000000')).toBe(false);

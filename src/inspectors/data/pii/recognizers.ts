@@ -551,7 +551,10 @@ export const recognizers: Recognizer[] = ([
     score: (m) => (auMedicareValid(digitsOf(m)) ? (m.length === 12 ? 0.4 : 0.3) : null),
     maxScore: 0.4,
     starts: [{ kind: 'digits', lead: [10, 10], next: '!', first: '23456' }, separated(4, MEDICARE_GROUPS, '23456')],
-    context: ['medicare'], contextScore: 0.95,
+    // US data says "Medicare" as often (CMS files, claims): there a ten-digit number from 2 is an
+    // organisation's NPI or a phone number, one in ten passes this check, and their own context
+    // words (npi, provider, phone) must win over this one — so it lifts to 0.8, below theirs.
+    context: ['medicare'], contextScore: 0.8,
   },
   {
     // Singapore NRIC / FIN (Presidio's SG_NRIC_FIN): S T F G M, seven digits, a mod-11 check
