@@ -321,6 +321,8 @@ describe('Finnish personal identity codes', () => {
     expect(fiPersonalCodeValid(withCheck('290200A123'))).toBe(true);
     // Not the digits after a decimal point.
     expect(scanPii(`0.${withCheck('010180-123')}`)).toEqual([]);
+    // A context word (Finnish or Swedish, as Presidio lists them) makes it certain.
+    for (const word of ['Henkilötunnus', 'personbeteckningen', 'hetu']) expect(scanPii(`${word}: ${withCheck('010180-123')}`).map((h) => h.score), word).toEqual([1]);
   });
 });
 

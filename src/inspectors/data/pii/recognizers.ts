@@ -482,7 +482,8 @@ export const recognizers: Recognizer[] = ([
     score: (m) => (fiPersonalCodeValid(m) ? 0.7 : null),
     maxScore: 0.7,
     starts: [{ kind: 'digits', lead: [6, 6], next: '!A', after: '0', test: (t) => FI_CENTURY[String.fromCharCode(t.next)] !== undefined }],
-    context: ['hetu', 'henkilötunnus', 'henkilotunnus', 'sotu', 'sosiaaliturvatunnus', 'personbeteckning', 'personal identity code'], contextScore: 1,
+    // Swedish writes the word with its article (`personbeteckningen`), which no inflection rule reads.
+    context: ['hetu', 'henkilötunnus', 'henkilotunnus', 'sotu', 'sosiaaliturvatunnus', 'personbeteckning', 'personbeteckningen', 'personal identity code'], contextScore: 1,
   },
   {
     entity: 'IT_FISCAL_CODE', severity: 'high', needsDigit: true, gate: fiscalShapeIn,
