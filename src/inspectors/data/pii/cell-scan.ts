@@ -44,7 +44,7 @@ export class CellScan implements CandidateSink {
     this.firsts = plan.firsts;
     this.hits = undefined;
     if (this.touched) {
-      // A loop, not fill(): a builtin call costs more than zeroing two dozen entries.
+      // A loop, not fill(): a builtin call costs more than zeroing a few dozen entries.
       for (let q = 0; q < this.nextTry.length; q++) this.nextTry[q] = 0;
       this.touched = false;
     }
@@ -75,7 +75,10 @@ export class CellScan implements CandidateSink {
       if (t.at < this.nextTry[q]!) continue;
       if (e.first && (t.first >= 128 || e.first[t.first] === 0)) continue;
       if (t.length < e.minLength || t.length > e.maxLength) continue;
-      if ((e.test && !e.test(t, this.text)) || !this.hopeful(q)) continue;
+      // Hope first: it is a table lookup once the cell's hopes are known, while a start check reads
+      // text — and the recognizers that need context cannot hit in a letter-free cell of a column
+      // that does not name them (rows of small integers start a 2-3-3-3 ABN check at every pair).
+      if (!this.hopeful(q) || (e.test && !e.test(t, this.text))) continue;
       const re = plan.sticky[q]!;
       this.touched = true;
       re.lastIndex = t.at;

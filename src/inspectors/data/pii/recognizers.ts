@@ -245,7 +245,7 @@ function schemeBetween(text: string, from: number, end: number): boolean {
 
 /**
  * A recognizer as an object of the one shape they all share (every optional field present, in one
- * order): the scan reads their fields at every candidate and match, and objects of two dozen
+ * order): the scan reads their fields at every candidate and match, and objects of a few dozen
  * shapes turn each of those reads into a slow lookup.
  */
 function uniform(r: Recognizer): Recognizer {
