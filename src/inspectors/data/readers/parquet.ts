@@ -7,6 +7,7 @@ import { getMaxRepetitionLevel, getTreePath } from 'hyparquet/src/schema.js';
 import type { ColumnDecoder } from 'hyparquet/src/types.js';
 import { leaves, recordOf } from './json.js';
 import { MAX_PAGE_BYTES, parquetCompressors } from './parquet-codecs.js';
+import { guardDataPage, guardDictionaryPage } from './parquet-guard.js';
 import type { DataRow, ReadStatus } from './types.js';
 
 /**
@@ -198,18 +199,23 @@ class ColumnPages {
     // A copy: decoders keep views into an uncompressed page (binary values, the dictionary), and
     // the window is reused for the next read.
     const got = await this.win.bytes(start, size, this.end);
-    const page = got.owned ? got.bytes : got.bytes.slice();
-    const reader = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 };
+    const bytes = got.owned ? got.bytes : got.bytes.slice();
     if (header.type === 'DICTIONARY_PAGE') {
+      const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 };
+      this.decode(() => guardDictionaryPage(header));
       const { data } = this.decode(() => readPage(reader, header, this.decoder, undefined, undefined, 0));
       if (data) this.dictionary = this.decode(() => convert(data, this.decoder));
       return;
     }
+    // Decompressed and checked before hyparquet sees it (parquet-guard.ts).
+    const guarded = this.decode(() => guardDataPage(header, this.decoder, bytes));
+    const page = guarded.page;
+    const reader = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 };
     // A repeated column's page may continue the last row: hand hyparquet that row (the same
     // object, still in the queue) so it is completed in place, and keep only the rows after it.
     const last = this.repeated && this.available ? this.queue[this.queue.length - 1]! : undefined;
     const prev = last ? [last[last.length - 1]] : this.repeated ? [] : undefined;
-    const { data } = this.decode(() => readPage(reader, header, this.decoder, this.dictionary, prev, 0));
+    const { data } = this.decode(() => readPage(reader, guarded.header, guarded.decoder, this.dictionary, prev, 0));
     if (!data) return;
     // (`prev` is the output hyparquet appended to: its first element is the continued row.)
     let rows = last ? (data as unknown[]).slice(1) : data;
