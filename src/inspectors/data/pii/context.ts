@@ -12,19 +12,26 @@ export function normalise(s: string): string {
 const needlesOf = new WeakMap<Recognizer, string[]>();
 export function needles(r: Recognizer): string[] {
   let ns = needlesOf.get(r);
-  if (!ns) {
-    ns = r.context.map((w) => {
-      const nw = normalise(w).trim();
-      return nw.length <= 3 ? ` ${nw} ` : ` ${nw}`;
-    });
-    needlesOf.set(r, ns);
-  }
+  if (!ns) needlesOf.set(r, (ns = r.context.map(needle)));
   return ns;
 }
 
-/** Whether a context word of `r` starts a word of normalised text `ctx` (field names: `phonenumber`, `cardholder`). */
+function needle(w: string): string {
+  const nw = normalise(w).trim();
+  return nw.length <= 3 ? ` ${nw} ` : ` ${nw}`;
+}
+
+/** Per recognizer, the needles a column / field name is searched for: its context and field-only words. */
+const fieldNeedlesOf = new WeakMap<Recognizer, string[]>();
+function fieldNeedles(r: Recognizer): string[] {
+  let ns = fieldNeedlesOf.get(r);
+  if (!ns) fieldNeedlesOf.set(r, (ns = r.fieldOnly ? [...needles(r), ...r.fieldOnly.map(needle)] : needles(r)));
+  return ns;
+}
+
+/** Whether a context word of `r` starts a word of normalised field name `ctx` (`phonenumber`, `cardholder`). */
 export function hasContext(r: Recognizer, ctx: string): boolean {
-  for (const n of needles(r)) if (ctx.includes(n)) return true;
+  for (const n of fieldNeedles(r)) if (ctx.includes(n)) return true;
   return false;
 }
 
@@ -82,7 +89,7 @@ export function fieldContextOf(field: string, all: readonly Recognizer[]): Field
     c = fieldCache.get(general);
     if (c === undefined) {
       const text = normalise(general.replace(/([a-z])([A-Z])/g, '$1 $2'));
-      c = { text, names: Uint8Array.from(all, (r) => (r.context.length && hasContext(r, text) ? 1 : 0)) };
+      c = { text, names: Uint8Array.from(all, (r) => ((r.context.length || r.fieldOnly) && hasContext(r, text) ? 1 : 0)) };
       if (fieldCache.size >= 4096) fieldCache.clear();
       fieldCache.set(general, c);
     }

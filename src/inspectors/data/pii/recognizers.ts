@@ -54,6 +54,11 @@ export interface Recognizer {
   /** The most `score` returns when the text has no letter at all (default maxScore). */
   maxScoreWithoutLetters?: number;
   context: string[];
+  /**
+   * Words that name this entity's column or field but mean something else in running text:
+   * `dl` heads a driver-licence column, and in prose it is a download (`https://dl.acm.org/…`).
+   */
+  fieldOnly?: string[];
   contextScore: number;
 }
 
@@ -248,10 +253,32 @@ function schemeBetween(text: string, from: number, end: number): boolean {
  * order): the scan reads their fields at every candidate and match, and objects of a few dozen
  * shapes turn each of those reads into a slow lookup.
  */
+/** A calendar date written year first, inside a longer match. */
+const ISO_DATE_INSIDE = /(?:^|\D)(?:1[89]|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)/;
+
+/**
+ * What a version-shaped address scores: below the threshold, so only a context word (`ip`,
+ * `host`, `client` …) or an address column makes it a hit.
+ */
+const VERSION_SHAPED_IP = 0.3;
+
+/**
+ * An address shaped like a four-part version or a section number: a first part under 10 and
+ * another under 10 (`4.3.99.16`, `1.9.99.15`, `2.21.7.1`, section `4.5.3.1`, the OID `2.5.4.3`).
+ * Nine in ten four-part IPv4 hits in Debian's changelogs and the package registries' version lists
+ * were this; a public address drawn at random is so shaped about once in 200 (Amazon's 3.0.0.0/8
+ * more often: those need their context word).
+ */
+function versionShaped(ip: string): boolean {
+  const parts = ip.split('.');
+  if (parts[0]!.length !== 1) return false;
+  return parts[1]!.length === 1 || parts[2]!.length === 1 || parts[3]!.length === 1;
+}
+
 function uniform(r: Recognizer): Recognizer {
   return {
     entity: r.entity, phi: r.phi, severity: r.severity, needsDigit: r.needsDigit, needs: r.needs, regex: r.regex, anchor: r.anchor, gate: r.gate, starts: r.starts,
-    score: r.score, bound: r.bound, maxScore: r.maxScore, maxScoreWithoutLetters: r.maxScoreWithoutLetters, context: r.context, contextScore: r.contextScore,
+    score: r.score, bound: r.bound, maxScore: r.maxScore, maxScoreWithoutLetters: r.maxScoreWithoutLetters, context: r.context, fieldOnly: r.fieldOnly, contextScore: r.contextScore,
   };
 }
 
@@ -328,7 +355,8 @@ export const recognizers: Recognizer[] = ([
       if (/[A-Za-z]-$/.test(before) || /(?:version|release|policy|standards|upgrad\w*|updat\w*|bump\w*|since|fixed in|sync(?:ed)? with)\b[^0-9\n]{0,12}$/i.test(text.slice(Math.max(0, start - 32), start))) return null;
       // A Debian changelog entry's header: `base-passwd (2.0.3.5) unstable; urgency=high`.
       if (/^\) [\w-]+(?: [\w-]+)*; urgency=/.test(text.slice(start + m.length, start + m.length + 60))) return null;
-      return publicIpv4(m) ? 0.6 : null;
+      if (!publicIpv4(m)) return null;
+      return versionShaped(m) ? VERSION_SHAPED_IP : 0.6;
     },
     maxScore: 0.6,
     starts: [{ kind: 'digits', lead: [1, 3], next: '.', after: '0', test: (t, text) => groupsAt(text, t.at, DOT, OCTETS) }],
@@ -337,7 +365,8 @@ export const recognizers: Recognizer[] = ([
   {
     entity: 'IP_ADDRESS', severity: 'low', needsDigit: false, needs: ':', gate: hasIpv6Shape,
     regex: /(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,6}|[0-9A-Fa-f]{1,4})(?![\w:])/g,
-    score: (m) => (isIPv6(m) && /[a-f]|::/i.test(m) && m.split(':').length >= 4 && publicIpv6(m) ? 0.6 : null),
+    // Not a network written with its prefix length (`2001:bd8:1234:1a00::/64` in EC2's docs).
+    score: (m, text, start) => (isIPv6(m) && /[a-f]|::/i.test(m) && m.split(':').length >= 4 && publicIpv6(m) && !/^\/\d/.test(text.slice(start + m.length, start + m.length + 2)) ? 0.6 : null),
     maxScore: 0.6,
     context: ['ip', 'address', 'host', 'client'], contextScore: 0.8,
   },
@@ -352,8 +381,10 @@ export const recognizers: Recognizer[] = ([
       const m = withoutExtension(match);
       const d = digitsOf(m);
       if (d.length < 8 || d.length > 15) return null;
-      // Dates and dotted numbers look like phone numbers to a parser.
-      if (/^\d{4}[-.]\d{2}[-.]\d{2}$/.test(m) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(m)) return null;
+      // Dates and dotted numbers look like phone numbers to a parser, and so does a date with the
+      // hour after it, or a version before it (`2017-08-23 13:22  robert`, `1.67 2015-01-17`:
+      // ChangeLog headers).
+      if (/^\d{4}[-.]\d{2}[-.]\d{2}$/.test(m) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(m) || ISO_DATE_INSIDE.test(m)) return null;
       if (m.startsWith('+')) return phoneValid(m) ? phoneScore(m) : null;
       // Without `+`: a North American number, or else another country's national one (weak, see
       // NATIONAL_SCORE) of nine digits or more, not in a US SSN's 3-2-4 shape. Both can apply:
@@ -411,7 +442,7 @@ export const recognizers: Recognizer[] = ([
       { kind: 'upper', lead: [1, 1], next: '0', after: '0', test: (t) => t.digitsAfterUpper >= 7 && t.digitsAfterUpper <= 12 },
       { kind: 'upper', lead: [2, 2], next: '0', after: '0', test: (t) => t.digitsAfterUpper >= 6 && t.digitsAfterUpper <= 8 },
     ],
-    context: ['driver license', 'drivers license', "driver's license", 'driver licence', 'driving licence', 'driver_license', 'drivers_license', 'dl', 'dl#', 'license number', 'licence number'], contextScore: 0.75,
+    context: ['driver license', 'drivers license', "driver's license", 'driver licence', 'driving licence', 'driver_license', 'drivers_license', 'dl#', 'dl no', 'dl number', 'license number', 'licence number'], fieldOnly: ['dl'], contextScore: 0.75,
   },
   {
     entity: 'UK_NHS', severity: 'high', needsDigit: true,

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { scanPii } from './engine.js';
+
+const entities = (text: string, field = '') => scanPii(text, field).map((h) => `${h.entity} ${h.value}`);
+
+/**
+ * Lines from real text (Debian changelogs and READMEs, node_modules docs, package registries'
+ * version lists, botocore's examples) that were reported, each beside the hit it must still make.
+ */
+describe('PII precision on real text', () => {
+  it('reads a four-part version, section number or OID as no address without a context word', () => {
+    for (const t of [
+      '    XFree86 4.3.99.16 Bring the tree up to the approximate',
+      '    Requires inputproto 1.9.99.15',
+      'ca.uhn.hapi.fhir:org.hl7.fhir.utilities\t7.0.5\t6.9.4.1 6.9.5 6.9.12',
+      'RFC-5321 section 4.5.3.1. “Size Limits and Minimums” still says:',
+      "as well as numerical forms (e.g. '2.5.4.3'). If $no_name is 1",
+      'AWSSDK.SQS\t4.0.100.25\tApache-2.0',
+    ]) {
+      expect(entities(t), t).toEqual([]);
+    }
+    // The same shape with a context word, in an address column, and an address of another shape.
+    expect(entities('client ip 4.3.99.16 blocked')).toEqual(['IP_ADDRESS 4.3.99.16']);
+    expect(entities('3.8.120.4', 'source_ip')).toEqual(['IP_ADDRESS 3.8.120.4']);
+    expect(entities('        % telnet 131.155.70.19 111')).toEqual(['IP_ADDRESS 131.155.70.19']);
+    expect(entities('Login from 52.94.3.201 at 10:42.')).toEqual(['IP_ADDRESS 52.94.3.201']);
+  });
+
+  it('reads an IPv6 network with its prefix length as no address', () => {
+    expect(entities('CIDR notation (for example <code>2001:bd8:1234:1a00::/64</code>).')).toEqual([]);
+    expect(entities('host 2a01:bd8:1234:1a00::1 answered')).toEqual(['IP_ADDRESS 2a01:bd8:1234:1a00::1']);
+  });
+
+  it('reads no phone number in a ChangeLog date and hour, or a version beside a date, even near "called"', () => {
+    for (const t of [
+      'crashed the CLI (for_each_image was being called with NULL folder)\n\n2000-08-08 15:00  scottf\n',
+      'call the hook\n2017-08-23 13:22  robert',
+      'phone support\n1.67 2015-01-17',
+    ]) {
+      expect(entities(t), t).toEqual([]);
+    }
+    expect(entities('call me on 415-555-2671 after 2017-08-23')).toEqual(['PHONE_NUMBER 415-555-2671']);
+  });
+
+  it('takes "dl" as a driver-licence column name, not as a word in a URL or prose', () => {
+    expect(entities('      https://dl.acm.org/citation.cfm?id=2714625')).toEqual([]);
+    expect(entities('D1234567', 'dl')).toEqual(['US_DRIVER_LICENSE D1234567']);
+    expect(entities('D1234567', 'customer.dl_number')).toEqual(['US_DRIVER_LICENSE D1234567']);
+    expect(entities('DL# D1234567 on file')).toEqual(['US_DRIVER_LICENSE D1234567']);
+  });
+});
