@@ -48,4 +48,18 @@ describe('PII precision on real text', () => {
     expect(entities('D1234567', 'customer.dl_number')).toEqual(['US_DRIVER_LICENSE D1234567']);
     expect(entities('DL# D1234567 on file')).toEqual(['US_DRIVER_LICENSE D1234567']);
   });
+
+  it('reads docs\' stand-in credentials in URLs as none, and a real-looking pair as one', () => {
+    for (const t of [
+      '      passwords, e.g. "http://user:21@host/" (SF.net bug #1)',
+      '         http_proxy="http://proxyuser:proxypass@proxyhost:port" Patch by',
+      '\thttp://foo:bar@myhost.',
+      'upload to https://svc:changeme@files.internal/in',
+    ]) {
+      expect(entities(t), t).toEqual([]);
+    }
+    const pass = ['Vq7', 'rT2', 'xL9'].join('');
+    expect(entities(`upload to https://svc:${pass}@files.internal/in`)).toEqual([`URL_WITH_CREDENTIALS https://svc:${pass}@files.internal`]);
+    expect(entities(`see http://foo:${pass}@myhost.corp.net/x`)).toEqual([`URL_WITH_CREDENTIALS http://foo:${pass}@myhost.corp.net`]);
+  });
 });

@@ -4,6 +4,7 @@ import { nanpGrouped, nanpValid, plainNanpDigits } from './nanp.js';
 import { internationalValid } from './phone-plans.js';
 import type { Severity } from '../../../core/index.js';
 import type { StartForm } from './candidates.js';
+import { isPlaceholder } from '../secrets/false-positives.js';
 import {
   base58CheckValid, bech32Valid, abnValid, auMedicareValid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CENTURY, ibanValid, luhn, mbiValid, nhsValid, nieValid, nifValid, nirValid, npiValid, peselValid, sgNricValid, sinValid, ssnValid, tfnValid, verhoeff,
 } from './checksums.js';
@@ -253,6 +254,9 @@ function schemeBetween(text: string, from: number, end: number): boolean {
  * order): the scan reads their fields at every candidate and match, and objects of a few dozen
  * shapes turn each of those reads into a slow lookup.
  */
+/** A host name that stands for one in docs (`http://user:21@host/`, `…@proxyhost:port`). */
+const PLACEHOLDER_HOST = /^(?:my|your|some|proxy)?(?:host(?:name)?|server)\.?$/i;
+
 /** A calendar date written year first, inside a longer match. */
 const ISO_DATE_INSIDE = /(?:^|\D)(?:1[89]|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)/;
 
@@ -644,8 +648,15 @@ export const recognizers: Recognizer[] = ([
     // Web and file-transfer URLs only; database connection strings are the secret rules' job.
     regex: /\b(?:https?|s?ftp|wss?|webdav):\/\/[^\s:/@'"<>]{1,64}:[^\s:/@'"<>]{1,128}@[A-Za-z0-9.-]+/gi,
     score: (m) => {
-      const pass = m.slice(m.indexOf(':', m.indexOf('://') + 3) + 1, m.lastIndexOf('@'));
-      return /^(?:\*+|x+|password|pass|secret|\$\{?.*|<.*>|\{\{.*)$/i.test(pass) ? null : 0.9;
+      const userAt = m.indexOf('://') + 3;
+      const colon = m.indexOf(':', userAt);
+      const at = m.lastIndexOf('@');
+      const pass = m.slice(colon + 1, at);
+      if (/^(?:\*+|x+|password|pass|secret|\$\{?.*|<.*>|\{\{.*)$/i.test(pass) || isPlaceholder(pass)) return null;
+      // Docs' stand-ins: `foo:bar@`, and a host that is a word for one (`user:21@host/`,
+      // `proxyuser:proxypass@proxyhost:port`, `foo:bar@myhost`: curl's and Debian's changelogs).
+      if (/^foo$/i.test(m.slice(userAt, colon)) && /^bar$/i.test(pass)) return null;
+      return PLACEHOLDER_HOST.test(m.slice(at + 1)) ? null : 0.9;
     },
     maxScore: 0.9,
     context: [], contextScore: 0.9,
