@@ -716,7 +716,8 @@ export const recognizers: Recognizer[] = ([
     score: (m) => (m.includes('.') ? 0.3 : 0.15),
     maxScore: 0.3,
     starts: [{ kind: 'upper', lead: [1, 1], first: 'ABCDEFGHIJKLMNOPQRSTVWXYZ', next: '0', after: '0A' }],
-    context: ['icd', 'diagnosis', 'diagnoses', 'diagnosed', 'diagnostic', 'dx', 'diag', 'condition', 'icd10', 'icd_10'], contextScore: 0.8,
+    // `diag` heads diagnosis columns; in prose it is diagnostics (`OPPO R11 diag port`, Linux's changelog).
+    context: ['icd', 'diagnosis', 'diagnoses', 'diagnosed', 'diagnostic', 'dx', 'condition', 'icd10', 'icd_10'], fieldOnly: ['diag'], contextScore: 0.8,
   },
 ] satisfies Recognizer[]).map(uniform);
 
