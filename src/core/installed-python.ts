@@ -9,11 +9,6 @@ const PYTHON_STDLIB = /(?:^|\/)lib\/python\d+(?:\.\d+)?\//;
 
 const slashed = (p: string) => (p.includes('\\') ? p.replaceAll('\\', '/') : p);
 
-/** Inside an installed package (site- or dist-packages). */
-export function inInstalledPackage(path: string): boolean {
-  return INSTALLED_PACKAGE.test(slashed(path));
-}
-
 /** Inside an installed package or the Python standard library. */
 export function inInstalledPython(path: string): boolean {
   const p = slashed(path);

@@ -23,6 +23,10 @@ describe('data file classes', () => {
       expect(classify(f, 'text')?.class, f).toBe('source');
     }
     expect(classify('.venv/lib/python3.11/site-packages/sklearn/datasets/data/iris.csv', 'text')).toMatchObject({ class: 'data', format: 'csv' });
+    // The standard library's test fixtures too (the artifacts analyzer already counts it as installed).
+    expect(classify('lib/python3.11/test/test_email/data/msg_16.txt', 'text')?.class).toBe('source');
+    expect(classify('test/test_email/data/msg_16.txt', 'text', undefined, '/usr/lib/python3.11/test/test_email/data/msg_16.txt')?.class).toBe('source');
+    expect(classify('lib/python3.11/test/data/table.csv', 'text')).toMatchObject({ class: 'data', format: 'csv' });
     // A scan that starts inside site-packages sees the package's own paths; the absolute one tells.
     expect(classify('botocore/data/iam/examples-1.json', 'text', undefined, '/usr/lib/python3/dist-packages/botocore/data/iam/examples-1.json')?.class).toBe('source');
     expect(classify('sklearn/datasets/descr/iris.rst', 'text', undefined, 'C:\\Python311\\Lib\\site-packages\\sklearn\\datasets\\descr\\iris.rst')?.class).toBe('source');

@@ -1,4 +1,4 @@
-import { hasUtf16Bom, inInstalledPackage } from '../../core/index.js';
+import { hasUtf16Bom, inInstalledPython } from '../../core/index.js';
 /**
  * Which files the data inspector reads, and which detectors run on each. The policy, on purpose:
  *
@@ -78,11 +78,12 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   } else if (sniffed !== 'text' && !(head && hasUtf16Bom(head))) return null; // UTF-16 sniffs as binary (NULs)
   const ext = extOf(inner);
   const utf16 = !gzip && head !== undefined && hasUtf16Bom(head);
-  // In an installed Python package (a virtualenv committed or scanned as a target), `data/` folders
-  // and `examples*.json` are package data (schemas, API models, test fixtures), not datasets: the
-  // folder and name heuristics do not apply there (CPython's site-packages gave 180 such "datasets").
+  // In an installed Python package (a virtualenv committed or scanned as a target) or the standard
+  // library, `data/` folders and `examples*.json` are package data (schemas, API models, test
+  // fixtures such as test_email's messages), not datasets: the folder and name heuristics do not
+  // apply there (CPython's site-packages gave 180 such "datasets").
   // Tabular files (CSV, JSONL, Parquet) stay data wherever they are: libraries do ship datasets.
-  const installed = () => inInstalledPackage(relPath) || (absPath !== undefined && inInstalledPackage(absPath));
+  const installed = () => inInstalledPython(relPath) || (absPath !== undefined && inInstalledPython(absPath));
   // One object literal per result (no spreads) and the folder / name tests only for the formats
   // they decide: this runs twice for every file of a scan, and most files are code.
   const out = (cls: FileClass, format: DataFormat): Classified => (codec ? { class: cls, format, gzip, codec, innerExt: ext } : utf16 ? { class: cls, format, gzip, innerExt: ext, utf16: true } : { class: cls, format, gzip, innerExt: ext });
