@@ -7,6 +7,7 @@ import { SecretEngine } from '../src/inspectors/data/secrets/engine.js';
 import { builtinSecretRules } from '../src/inspectors/data/secrets/rules/index.js';
 import { scanInjection } from '../src/inspectors/data/poisoning/injection.js';
 import { scanPii } from '../src/inspectors/data/pii/engine.js';
+import { recognizers } from '../src/inspectors/data/pii/recognizers.js';
 import { DatasetAnalysis } from '../src/inspectors/data/poisoning/dataset.js';
 import { printTable } from './table.js';
 
@@ -64,13 +65,13 @@ export function benchDataStages(corpusDir: string): void {
   row('JSONL parse (JSON.parse, leaves, records)', 'raw JSONL lines', jsonlText.length, best(() => {
     for (let i = 0; i < jsonlLines.length; i++) jsonlRow(jsonlLines[i]!, i + 1, i + 1);
   }));
-  row('secrets (255 rules, prefilter + anchored tries)', '256 KB raw blocks', rawBytes, best(() => {
+  row(`secrets (${builtinSecretRules.length} rules, prefilter + anchored tries)`, '256 KB raw blocks', rawBytes, best(() => {
     for (const b of rawBlocks) engine.scan(b);
   }));
   row('injection indicators', '256 KB raw blocks', rawBytes, best(() => {
     for (const b of rawBlocks) scanInjection(b);
   }));
-  row('PII / PHI (25 recognizers, per cell, column as context)', 'decoded cells', cellBytes, best(() => {
+  row(`PII / PHI (${recognizers.length} recognizers, per cell, column as context)`, 'decoded cells', cellBytes, best(() => {
     for (const r of rows) for (const c of r.cells) scanPii(c.text, c.field ?? '');
   }));
   row('poisoning (duplicates, MinHash LSH, triggers)', 'record texts', recordBytes, best(() => {
