@@ -16,6 +16,9 @@ describe('PII precision on real text', () => {
       'RFC-5321 section 4.5.3.1. “Size Limits and Minimums” still says:',
       "as well as numerical forms (e.g. '2.5.4.3'). If $no_name is 1",
       'AWSSDK.SQS\t4.0.100.25\tApache-2.0',
+      '@minecraft/server-admin\t1.0.0-beta.preview.1.19.50.25\t56773',
+      'org.graalvm.sdk:jniutils\t25.5.5.0.3\t23.1.8 25.0.3 25.0.4 25.0.4.1 25.0.4.1.1 25.0.5 25.3.4.1',
+      'harfbuzzsharp\t7.3.0 7.3.0.3 8.3.1.1 8.3.1.5',
     ]) {
       expect(entities(t), t).toEqual([]);
     }
@@ -23,6 +26,7 @@ describe('PII precision on real text', () => {
     expect(entities('client ip 4.3.99.16 blocked')).toEqual(['IP_ADDRESS 4.3.99.16']);
     expect(entities('3.8.120.4', 'source_ip')).toEqual(['IP_ADDRESS 3.8.120.4']);
     expect(entities('        % telnet 131.155.70.19 111')).toEqual(['IP_ADDRESS 131.155.70.19']);
+    expect(entities('allow 52.94.3.201 52.94.3.202 54.239.28.85')).toEqual(['IP_ADDRESS 52.94.3.201', 'IP_ADDRESS 52.94.3.202', 'IP_ADDRESS 54.239.28.85']);
     expect(entities('Login from 52.94.3.201 at 10:42.')).toEqual(['IP_ADDRESS 52.94.3.201']);
   });
 

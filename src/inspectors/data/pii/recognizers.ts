@@ -257,6 +257,10 @@ function schemeBetween(text: string, from: number, end: number): boolean {
 /** A host name that stands for one in docs (`http://user:21@host/`, `…@proxyhost:port`). */
 const PLACEHOLDER_HOST = /^(?:my|your|some|proxy)?(?:host(?:name)?|server)\.?$/i;
 
+/** A two- or three-part version just before or after a match, whitespace between. */
+const VERSION_BEFORE = /(?:^|\s)\d{1,4}(?:\.\d{1,4}){1,2}\s+$/;
+const VERSION_AFTER = /^\s+\d{1,4}(?:\.\d{1,4}){1,2}(?:\s|$)/;
+
 /** A calendar date written year first, inside a longer match. */
 const ISO_DATE_INSIDE = /(?:^|\D)(?:1[89]|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)/;
 
@@ -353,7 +357,11 @@ export const recognizers: Recognizer[] = ([
       // Not an address: a version string, a longer dotted number (an OID, 1.2.3.4.5), a network
       // block (`52.94.0.0/16`), a package version with a revision or suffix (`3.16.2.1-2`,
       // `2.0.3.5~rc1`, `1.2.3.4+dfsg`).
-      if (/(?:v|version|ver\.?)\s*$/.test(before) || /^\.\d/.test(after) || /\d\.$/.test(before) || /^(?:\/\d|-\d|[~+][a-z\d])/i.test(after)) return null;
+      // The tail of a dotted name or version (`1.0.0-beta.preview.1.19.50.25`, `rev.1.178.2.223`).
+      if (/(?:v|version|ver\.?)\s*$/.test(before) || /^\.\d/.test(after) || /\w\.$/.test(before) || /^(?:\/\d|-\d|[~+][a-z\d])/i.test(after)) return null;
+      // One of a list of versions: a two- or three-part version stands beside it (a registry's
+      // `7.3.0 7.3.0.3 8.3.1.1`, `25.0.4 25.0.4.1 25.0.5`); a list of addresses has none.
+      if (VERSION_BEFORE.test(text.slice(Math.max(0, start - 16), start)) || VERSION_AFTER.test(text.slice(start + m.length, start + m.length + 16))) return null;
       // Named as a version nearby (`Standards-Version to 3.9.8.0`, `policy 3.6.1.1`, `fixed in
       // 1.4.0.26`) or glued to a name (`linux-2.6.8.1`).
       if (/[A-Za-z]-$/.test(before) || /(?:version|release|policy|standards|upgrad\w*|updat\w*|bump\w*|since|fixed in|sync(?:ed)? with)\b[^0-9\n]{0,12}$/i.test(text.slice(Math.max(0, start - 32), start))) return null;
