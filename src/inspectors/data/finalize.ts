@@ -240,14 +240,16 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
   }
   const poisonRule = { 'exact-duplicates': duplicateRule, 'near-duplicates': duplicateRule, 'conflicting-labels': conflictingLabelRule, 'trigger-token': triggerRule } as const;
   for (const h of part.poison) {
-    const w: Where = { row: h.rows[0], line: h.lines[0] };
+    // Records of a format without lines (Parquet) carry line 0: their findings give rows alone.
+    const hasLines = h.lines.some((l) => l > 0);
+    const w: Where = hasLines ? { row: h.rows[0], line: h.lines[0] } : { row: h.rows[0] };
     findings.push(
       makeFinding(poisonRule[h.kind], {
         assetId: fileId,
         location: loc(relPath, w),
         message: `${h.detail} in ${relPath} (rows ${h.rows.slice(0, 6).join(', ')})`,
         evidenceKey: `${h.kind}|${h.kind === 'trigger-token' ? String(h.properties?.token) : h.properties?.similarity === 1 ? 'exact' : 'near'}`,
-        properties: { indicator: h.kind, rows: h.rows, lines: h.lines, count: h.count, ...(h.properties ?? {}) },
+        properties: { indicator: h.kind, rows: h.rows, ...(hasLines ? { lines: h.lines } : {}), count: h.count, ...(h.properties ?? {}) },
       }),
     );
   }

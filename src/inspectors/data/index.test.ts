@@ -173,6 +173,16 @@ describe('data inspector', () => {
     expect(email.properties!.entities).toEqual({ EMAIL_ADDRESS: 2 });
   });
 
+  it('places duplicate Parquet records by row alone (the format has no lines)', async () => {
+    const text = ['the quick brown fox jumps over the lazy dog near the river bank', 'a completely different sentence about weather and tides', 'the quick brown fox jumps over the lazy dog near the river bank'];
+    const buf = parquetWriteBuffer({ columnData: [{ name: 'text', data: text, type: 'STRING' }] });
+    await writeFile(path.join(root, 'data', 'dupes.parquet'), Buffer.from(buf));
+    const dup = (await inspect(root, 'data/dupes.parquet')).findings!.find((f) => f.properties?.indicator === 'exact-duplicates')!;
+    expect(dup.location).toEqual({ path: 'data/dupes.parquet', row: 1 });
+    expect(dup.properties!.rows).toEqual([1, 3]);
+    expect(dup.properties!.lines).toBeUndefined();
+  });
+
   it('says nothing about clean data, marks it public, and survives broken and empty files', async () => {
     const clean = await inspect(root, 'data/clean.csv');
     expect(clean.findings).toEqual([]);

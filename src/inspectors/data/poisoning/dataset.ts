@@ -77,7 +77,8 @@ export class DatasetAnalysis {
     this.total++;
     buf.sequenceKey();
     const label = this.labels.id(r.label);
-    const line = r.line ?? r.row;
+    // 0 where the format has no lines (Parquet): the finding then says the row alone.
+    const line = r.line ?? 0;
     const group = this.exact.add(buf.key1, buf.key2, r.row, line, label);
     // Kept records are the first maxRecords: the exact index (4 × as large) always has their group.
     if (this.kept.n >= this.maxRecords || group < 0) return;
