@@ -1,10 +1,10 @@
-import { mkdtemp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScanFile } from '../../../core/index.js';
 import { classify } from '../classify.js';
 import { dataInspector } from '../index.js';
+import { scanFileFor, sniffLite } from '../testing/scan-file.js';
 import { textChunks } from './source.js';
 
 /**
@@ -156,7 +156,6 @@ function bzip2(parts: Uint8Array[]): Uint8Array {
 }
 
 const enc = (s: string) => new TextEncoder().encode(s);
-const sniff = (b: Uint8Array) => (b[0] === 0x42 && b[1] === 0x5a && b[2] === 0x68 ? 'bzip2' : 'text');
 
 let root: string;
 beforeAll(async () => {
@@ -167,16 +166,10 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function scanFile(rel: string): Promise<ScanFile> {
-  const abs = path.join(root, rel);
-  const bytes = await readFile(abs);
-  const name = path.basename(rel).toLowerCase();
-  return { path: rel, name, ext: path.extname(name), size: (await stat(abs)).size, sniffed: sniff(bytes), head: bytes.subarray(0, 4096), absPath: abs, bytes: async () => bytes, text: async () => bytes.toString('utf8') };
-}
-
 describe('.bz2 data files', () => {
   it('classifies .jsonl.bz2 as JSONL data, and leaves other bzip2 files alone', () => {
     const head = enc('BZh91AY&SY');
+    expect(sniffLite(head)).toBe('bzip2');
     expect(classify('data/train.jsonl.bz2', 'bzip2', head)).toEqual({ class: 'data', format: 'jsonl', gzip: true, codec: 'bzip2', innerExt: '.jsonl' });
     expect(classify('corpus/wiki.txt.bz2', 'bzip2', head)?.format).toBe('text');
     expect(classify('models/model.pkl.bz2', 'bzip2', head)).toBeNull();
@@ -196,7 +189,7 @@ describe('.bz2 data files', () => {
     let text = '';
     for await (const c of textChunks(file, { gzip: true, codec: 'bzip2', maxBytes: 1 << 30 }, status)) text += c;
     expect(text).toBe(new TextDecoder().decode(all));
-    const f = await scanFile('data/train.jsonl.bz2');
+    const f = await scanFileFor(root, 'data/train.jsonl.bz2');
     expect(dataInspector.wants(f.path, f)).toBe(true);
     const out = await dataInspector.analyze(f, { root, options: {} });
     expect(out.findings!.find((x) => x.ruleId === 'data_no_personal_data')!.location).toMatchObject({ path: 'data/train.jsonl.bz2', line: 701, field: 'text' });
@@ -218,7 +211,7 @@ describe('.bz2 data files', () => {
     bad[40] = bad[40]! ^ 0xff;
     await writeFile(path.join(root, 'data', 'flipped.jsonl.bz2'), bad);
     for (const rel of ['data/cut.jsonl.bz2', 'data/flipped.jsonl.bz2']) {
-      const out = await dataInspector.analyze(await scanFile(rel), { root, options: {} });
+      const out = await dataInspector.analyze(await scanFileFor(root, rel), { root, options: {} });
       expect(out.issues!.some((i) => i.path === rel && i.message.startsWith(`${rel}: `) && /invalid bzip2 data/.test(i.message))).toBe(true);
     }
   });

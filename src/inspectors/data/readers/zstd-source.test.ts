@@ -1,10 +1,10 @@
-import { mkdtemp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScanFile } from '../../../core/index.js';
 import { classify } from '../classify.js';
 import { dataInspector } from '../index.js';
+import { scanFileFor, sniffLite } from '../testing/scan-file.js';
 import { textChunks, ZSTD_MAX_BURST } from './source.js';
 
 /**
@@ -29,8 +29,6 @@ function zstdFrame(data: Uint8Array, rle?: { byte: number; blocks: number }): Ui
 }
 
 const enc = (s: string) => new TextEncoder().encode(s);
-/** The walker's sniff for zstd (its magic number, RFC 8878 §3.1.1); inspectors may not import the walker. */
-const sniff = (b: Uint8Array) => (b[0] === 0x28 && b[1] === 0xb5 && b[2] === 0x2f && b[3] === 0xfd ? 'zstd' : 'text');
 
 let root: string;
 beforeAll(async () => {
@@ -41,17 +39,10 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function scanFile(rel: string): Promise<ScanFile> {
-  const abs = path.join(root, rel);
-  const bytes = await readFile(abs);
-  const name = path.basename(rel).toLowerCase();
-  return { path: rel, name, ext: path.extname(name), size: (await stat(abs)).size, sniffed: sniff(bytes), head: bytes.subarray(0, 4096), absPath: abs, bytes: async () => bytes, text: async () => bytes.toString('utf8') };
-}
-
 describe('.zst data files', () => {
   it('classifies .jsonl.zst as JSONL data, and leaves other zstd files alone', () => {
     const head = zstdFrame(enc('{}\n'));
-    expect(sniff(head)).toBe('zstd');
+    expect(sniffLite(head)).toBe('zstd');
     expect(classify('data/train.jsonl.zst', 'zstd', head)).toEqual({ class: 'data', format: 'jsonl', gzip: true, codec: 'zstd', innerExt: '.jsonl' });
     expect(classify('corpus/part-00.txt.zstd', 'zstd', head)?.format).toBe('text');
     expect(classify('models/weights.bin.zst', 'zstd', head)).toBeNull();
@@ -66,7 +57,7 @@ describe('.zst data files', () => {
     const cut = all.indexOf(10, 150_000) + 1;
     // Two frames, as pzstd and concatenated shards write them.
     await writeFile(path.join(root, 'data', 'train.jsonl.zst'), Buffer.concat([zstdFrame(all.subarray(0, cut)), zstdFrame(all.subarray(cut))]));
-    const f = await scanFile('data/train.jsonl.zst');
+    const f = await scanFileFor(root, 'data/train.jsonl.zst');
     expect(dataInspector.wants(f.path, f)).toBe(true);
     const out = await dataInspector.analyze(f, { root, options: {} });
     const pii = out.findings!.find((x) => x.ruleId === 'data_no_personal_data')!;
@@ -87,7 +78,7 @@ describe('.zst data files', () => {
     for await (const c of textChunks(file, { gzip: true, codec: 'zstd', maxBytes: 4 << 30 }, status)) chars += c.length;
     expect(status.truncated).toBe(true);
     expect(chars).toBeLessThanOrEqual(ZSTD_MAX_BURST + (1 << 17) + 16);
-    const f = await scanFile('data/bomb.jsonl.zst');
+    const f = await scanFileFor(root, 'data/bomb.jsonl.zst');
     const out = await dataInspector.analyze(f, { root, options: {} });
     expect(out.issues!.some((i) => i.reason === 'limit' && i.message.startsWith('data/bomb.jsonl.zst: read limit reached'))).toBe(true);
     expect(out.assets!.find((a) => a.kind === 'dataset')!.properties.scanComplete).toBe(false);
@@ -96,7 +87,7 @@ describe('.zst data files', () => {
   it('fails corrupt or truncated data with an issue naming the file', async () => {
     const good = zstdFrame(enc('{"text": "a"}\n'.repeat(1000)));
     await writeFile(path.join(root, 'data', 'cut.jsonl.zst'), good.subarray(0, good.length - 100));
-    const f = await scanFile('data/cut.jsonl.zst');
+    const f = await scanFileFor(root, 'data/cut.jsonl.zst');
     const out = await dataInspector.analyze(f, { root, options: {} });
     expect(out.issues!.some((i) => i.path === 'data/cut.jsonl.zst' && /data\/cut\.jsonl\.zst: .*invalid zstd data/.test(i.message))).toBe(true);
   });
