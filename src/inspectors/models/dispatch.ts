@@ -21,7 +21,7 @@ import { checkKerasConfig, parseJson } from './formats/keras-config.js';
 const HEAD = 4096;
 /** Tar type flags whose members carry no file data (hard/symbolic links, devices, directories, FIFOs, GNU long link names). */
 const NO_DATA_TAR_TYPES = new Set(['1', '2', '3', '4', '5', '6', 'K']);
-const CODECS = { gzip: 'gzip', bzip2: 'bzip2', xz: 'xz', lzma: 'lzma', zlib: 'zlib' } as const;
+const CODECS = { gzip: 'gzip', bzip2: 'bzip2', xz: 'xz', lzma: 'lzma', zlib: 'zlib', zstd: 'zstd' } as const;
 
 function basename(p: string): string {
   return p.slice(p.lastIndexOf('/') + 1);
@@ -50,10 +50,11 @@ export async function scanSource(ctx: ModelScanContext, src: ByteSource, member:
     case 'bzip2':
     case 'xz':
     case 'lzma':
-    case 'zlib': {
+    case 'zlib':
+    case 'zstd': {
       ctx.format(fmt, false);
       if (depth >= ctx.limits.maxDepth) return ctx.incomplete(fullyScanned, `${fmt} stream nested deeper than ${ctx.limits.maxDepth} levels`, member);
-      const innerName = name.replace(/\.(gz|gzip|bz2|xz|lzma|z|zlib)$/i, '');
+      const innerName = name.replace(/\.(gz|gzip|bz2|xz|lzma|z|zlib|zst|zstd)$/i, '');
       // Look before inflating: a gzipped CSV or log is not a model and is not decompressed whole.
       const innerFmt = detectFormat(await decompressHead(CODECS[fmt], src, 0, src.size, HEAD), innerName);
       if (innerFmt === 'unknown') {
@@ -80,7 +81,6 @@ export async function scanSource(ctx: ModelScanContext, src: ByteSource, member:
     }
     case '7z':
     case 'lz4':
-    case 'zstd':
       ctx.format(fmt);
       return ctx.incomplete(fullyScanned, `${fmt} compression is not supported by this scanner; the contents were not checked`, member);
     case 'pickle':

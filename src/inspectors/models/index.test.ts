@@ -8,7 +8,7 @@ import { writeScanFile } from './testing/scan-file.js';
 import { callPickle, torchStateDictPickle } from './testing/pickle-writer.js';
 import { torchPickleWithPayload } from './testing/hostile-containers.js';
 import { zipBytes } from './testing/zip-writer.js';
-import { gzip } from './testing/compress-writers.js';
+import { gzip, zstdStored } from './testing/compress-writers.js';
 
 let dir = '';
 beforeAll(async () => {
@@ -73,6 +73,15 @@ describe('models analyzer', () => {
     const junk = gzip(new Uint8Array(5000).fill(1));
     const out = await modelsAnalyzer.analyze(await file('weights.pkl.gz', junk, 'gzip'), { root: dir, options: {} });
     expect(out.assets?.[0]?.properties.verdict).toBe('inconclusive');
+  });
+
+  it('reads inside zstd streams (was: never checked): a pickle is scanned, a .jsonl.zst dataset is no model', async () => {
+    const evil = zstdStored(callPickle('os', 'system', ['id']));
+    const out = await modelsAnalyzer.analyze(await file('weights.pkl.zst', evil, 'zstd'), { root: dir, options: {} });
+    expect(out.assets?.[0]?.properties).toMatchObject({ verdict: 'malicious' });
+    expect(out.findings?.find((f) => f.ruleId === 'model_file_no_code_execution_on_load')?.severity).toBe('critical');
+    const rows = zstdStored(new TextEncoder().encode('{"text": "hello", "label": "a"}\n'.repeat(1000)));
+    expect(await modelsAnalyzer.analyze(await file('data/train.jsonl.zst', rows, 'zstd'), { root: dir, options: {} })).toEqual({});
   });
 
   it('returns an issue (not a throw) when the file vanished', async () => {

@@ -6,27 +6,9 @@ import { classify } from '../classify.js';
 import { dataInspector } from '../index.js';
 import { scanFileFor, sniffLite } from '../testing/scan-file.js';
 import { textChunks, ZSTD_MAX_BURST } from './source.js';
+import { zstdStored as zstdFrame } from '../../models/testing/compress-writers.js';
 
-/**
- * `.zst` data files (The Pile, many Hugging Face datasets). Node 20 has no zstd encoder, so the
- * test writes frames by the format's specification (RFC 8878): raw blocks, and RLE blocks for the
- * decompression bomb. Real `zstd -19` files were checked by hand.
- */
-function zstdFrame(data: Uint8Array, rle?: { byte: number; blocks: number }): Uint8Array {
-  const out: number[] = [0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x50]; // no content size, 1 MiB window
-  const blocks: number[][] = [];
-  for (let i = 0; i < data.length; i += 100_000) {
-    const part = data.subarray(i, i + 100_000);
-    blocks.push([part.length << 3, ...part]);
-  }
-  for (let k = 0; k < (rle?.blocks ?? 0); k++) blocks.push([((1 << 17) << 3) | (1 << 1), rle!.byte]);
-  if (!blocks.length) blocks.push([0]);
-  blocks.forEach((b, k) => {
-    const h = b[0]! | (k === blocks.length - 1 ? 1 : 0);
-    out.push(h & 255, (h >> 8) & 255, (h >> 16) & 255, ...b.slice(1));
-  });
-  return Uint8Array.from(out);
-}
+// `.zst` data files (The Pile, many Hugging Face datasets); real `zstd -19` files were checked by hand.
 
 const enc = (s: string) => new TextEncoder().encode(s);
 

@@ -1,14 +1,14 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { memorySource } from '../io/byte-source.js';
-import { bzip2ViaPython, gzip, lzmaAlone, xzStored, zlib } from '../testing/compress-writers.js';
+import { bzip2ViaPython, gzip, lzmaAlone, xzStored, zlib, zstdStored } from '../testing/compress-writers.js';
 import { decompress, decompressHead, DecompressError, LimitError, pushInPieces } from './decompress.js';
 
 const data = new TextEncoder().encode('hello model '.repeat(3000));
 
 describe('decompress', () => {
-  it('round-trips gzip, zlib, xz (stored LZMA2) and lzma-alone', async () => {
-    for (const [codec, bytes] of [['gzip', gzip(data)], ['zlib', zlib(data)], ['xz', xzStored(data)], ['lzma', lzmaAlone(data)]] as const) {
+  it('round-trips gzip, zlib, zstd (raw blocks), xz (stored LZMA2) and lzma-alone', async () => {
+    for (const [codec, bytes] of [['gzip', gzip(data)], ['zlib', zlib(data)], ['zstd', zstdStored(data)], ['xz', xzStored(data)], ['lzma', lzmaAlone(data)]] as const) {
       const out = await decompress(codec, memorySource(bytes), 0, bytes.length, 1 << 24);
       expect(out.length, codec).toBe(data.length);
       expect(out.subarray(0, 12)).toEqual(data.subarray(0, 12));
@@ -21,9 +21,13 @@ describe('decompress', () => {
     expect(out.length).toBe(data.length);
   }, 30_000);
   it('refuses output over the cap (bombs) for every codec', async () => {
-    for (const [codec, bytes] of [['gzip', gzip(data)], ['xz', xzStored(data)], ['lzma', lzmaAlone(data)]] as const) {
+    for (const [codec, bytes] of [['gzip', gzip(data)], ['zstd', zstdStored(data)], ['xz', xzStored(data)], ['lzma', lzmaAlone(data)]] as const) {
       await expect(decompress(codec, memorySource(bytes), 0, bytes.length, 1000), codec).rejects.toBeInstanceOf(LimitError);
     }
+    // 2 GiB of one byte in 64 KiB of RLE blocks: stopped at the cap, block by block.
+    const bomb = zstdStored(new Uint8Array(0), { byte: 0, blocks: 16_384 });
+    await expect(decompress('zstd', memorySource(bomb), 0, bomb.length, 1 << 20)).rejects.toBeInstanceOf(LimitError);
+    expect((await decompressHead('zstd', memorySource(bomb), 0, bomb.length, 64)).length).toBe(64);
   }, 30_000);
   it('reports corrupt data as a DecompressError', async () => {
     await expect(decompress('xz', memorySource(Uint8Array.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0, 1, 2, 3])), 0, 9, 1000)).rejects.toBeInstanceOf(DecompressError);

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Inflate, Gunzip, Unzlib } from 'fflate';
+import { Decompress as ZstdDecompress } from 'fzstd';
 import type { ByteSource } from '../io/byte-source.js';
 
 /** A decompression that would exceed its output cap (a bomb, or just too big to scan in memory). */
@@ -7,7 +8,7 @@ export class LimitError extends Error {}
 /** Corrupt or unsupported compressed data. */
 export class DecompressError extends Error {}
 
-export type Codec = 'deflate-raw' | 'gzip' | 'zlib' | 'bzip2' | 'xz' | 'lzma';
+export type Codec = 'deflate-raw' | 'gzip' | 'zlib' | 'zstd' | 'bzip2' | 'xz' | 'lzma';
 
 const require = createRequire(import.meta.url);
 
@@ -61,10 +62,22 @@ class CappedSink {
   }
 }
 
-async function viaFflate(kind: 'deflate-raw' | 'gzip' | 'zlib', src: ByteSource, start: number, len: number, cap: number): Promise<Uint8Array> {
+type StreamCodec = 'deflate-raw' | 'gzip' | 'zlib' | 'zstd';
+const isStreamCodec = (c: Codec): c is StreamCodec => c === 'deflate-raw' || c === 'gzip' || c === 'zlib' || c === 'zstd';
+
+/**
+ * A push-style decoder feeding `onData`: fflate's for deflate, fzstd's (the same interface) for
+ * zstd. fzstd hands over each block as it is decoded (at most 128 KiB), so the sink's cap stops a
+ * zstd bomb between blocks.
+ */
+function streamFor(kind: StreamCodec, onData: (chunk: Uint8Array) => void): { push(chunk: Uint8Array, final?: boolean): void } {
+  if (kind === 'zstd') return new ZstdDecompress(onData);
+  return kind === 'deflate-raw' ? new Inflate(onData) : kind === 'gzip' ? new Gunzip(onData) : new Unzlib(onData);
+}
+
+async function viaStream(kind: StreamCodec, src: ByteSource, start: number, len: number, cap: number): Promise<Uint8Array> {
   const sink = new CappedSink(cap);
-  const onData = (chunk: Uint8Array) => sink.push(chunk);
-  const stream = kind === 'deflate-raw' ? new Inflate(onData) : kind === 'gzip' ? new Gunzip(onData) : new Unzlib(onData);
+  const stream = streamFor(kind, (chunk) => sink.push(chunk));
   // fflate hands over everything one push inflates at once, before the cap can refuse it: deflate
   // expands up to ~1,032×, so a 64 KiB piece is at most ~66 MB in memory (a 1 MiB piece was 1 GB).
   const piece = 64 << 10;
@@ -142,8 +155,8 @@ export async function decompressHead(codec: Codec, src: ByteSource, start: numbe
   const inputLen = Math.min(len, 1 << 20);
   const sink = new CappedSink(n);
   try {
-    if (codec === 'deflate-raw' || codec === 'gzip' || codec === 'zlib') {
-      const stream = codec === 'deflate-raw' ? new Inflate((c) => sink.push(c)) : codec === 'gzip' ? new Gunzip((c) => sink.push(c)) : new Unzlib((c) => sink.push(c));
+    if (isStreamCodec(codec)) {
+      const stream = streamFor(codec, (c) => sink.push(c));
       // Small pieces, stopping once the head is there: one push of a 1 MiB bomb inflated ~1 GB at once.
       pushInPieces(stream, await src.read(start, inputLen), HEAD_PIECE, inputLen === len, () => sink.total >= n);
     } else if (codec === 'xz') {
@@ -169,10 +182,10 @@ export async function decompressHead(codec: Codec, src: ByteSource, start: numbe
 /**
  * Decompresses `len` bytes at `start` of `src` into memory, refusing output over `cap` bytes
  * (decompression bombs, or members too large to scan in memory: the caller reports them as
- * inconclusive). bzip2, xz and lzma use pure-JS/WASM decoders, so nothing native is loaded.
+ * inconclusive). zstd, bzip2, xz and lzma use pure-JS/WASM decoders, so nothing native is loaded.
  */
 export async function decompress(codec: Codec, src: ByteSource, start: number, len: number, cap: number, maxInput = 512 * 1024 * 1024): Promise<Uint8Array> {
-  if (codec === 'deflate-raw' || codec === 'gzip' || codec === 'zlib') return viaFflate(codec, src, start, len, cap);
+  if (isStreamCodec(codec)) return viaStream(codec, src, start, len, cap);
   if (len > maxInput) throw new LimitError(`${codec} input of ${len} bytes is over the ${maxInput}-byte limit for in-memory decoders`);
   const bytes = await src.read(start, len);
   if (codec === 'xz') return viaXz(bytes, cap);
