@@ -15,3 +15,4 @@ export * from './cloud-uri.js';
 export * from './text-decode.js';
 export * from './size.js';
 export * from './installed-python.js';
+export * from './zstd-window-guard.js';

@@ -6,7 +6,7 @@ import type { ModelScanContext } from './scan-context.js';
 import { readZipDirectory, ZipError, type ZipEntry } from './containers/zip.js';
 import { readTarEntries } from './containers/tar.js';
 import { inflateOrExplain, memberCap, MemberError, openZipMember, zipMemberHead } from './containers/members.js';
-import { decompressHead } from './containers/decompress.js';
+import { decompressHead, WindowLimitError } from './containers/decompress.js';
 import { scanTorchLegacyTar } from './containers/torch-legacy-tar.js';
 import { scanPickleFile } from './formats/pickle-file.js';
 import { scanNpy } from './formats/numpy.js';
@@ -21,6 +21,8 @@ import { checkKerasConfig, parseJson } from './formats/keras-config.js';
 const HEAD = 4096;
 /** Tar type flags whose members carry no file data (hard/symbolic links, devices, directories, FIFOs, GNU long link names). */
 const NO_DATA_TAR_TYPES = new Set(['1', '2', '3', '4', '5', '6', 'K']);
+/** Names of files that hold a model once decompressed (`weights.pkl.gz`): reported even when unreadable. */
+const MODEL_NAME = /\.(pkl|pickle|joblib|pt|pth|bin|ckpt|npy|dill|sav)$/i;
 const CODECS = { gzip: 'gzip', bzip2: 'bzip2', xz: 'xz', lzma: 'lzma', zlib: 'zlib', zstd: 'zstd' } as const;
 
 function basename(p: string): string {
@@ -56,9 +58,20 @@ export async function scanSource(ctx: ModelScanContext, src: ByteSource, member:
       if (depth >= ctx.limits.maxDepth) return ctx.incomplete(fullyScanned, `${fmt} stream nested deeper than ${ctx.limits.maxDepth} levels`, member);
       const innerName = name.replace(/\.(gz|gzip|bz2|xz|lzma|z|zlib|zst|zstd)$/i, '');
       // Look before inflating: a gzipped CSV or log is not a model and is not decompressed whole.
-      const innerFmt = detectFormat(await decompressHead(CODECS[fmt], src, 0, src.size, HEAD), innerName);
+      let head: Uint8Array;
+      try {
+        head = await decompressHead(CODECS[fmt], src, 0, src.size, HEAD);
+      } catch (e) {
+        if (!(e instanceof WindowLimitError)) throw e;
+        if (depth === 0 && MODEL_NAME.test(innerName)) {
+          ctx.format(fmt);
+          ctx.incomplete(fullyScanned, `${fmt} stream: ${e.message}`, member);
+        }
+        return;
+      }
+      const innerFmt = detectFormat(head, innerName);
       if (innerFmt === 'unknown') {
-        if (depth === 0 && /\.(pkl|pickle|joblib|pt|pth|bin|ckpt|npy|dill|sav)$/i.test(innerName)) {
+        if (depth === 0 && MODEL_NAME.test(innerName)) {
           ctx.format(fmt);
           ctx.incomplete(fullyScanned, `${fmt} stream does not decompress to a recognisable model format`, member);
         }

@@ -84,6 +84,14 @@ describe('models analyzer', () => {
     expect(await modelsAnalyzer.analyze(await file('data/train.jsonl.zst', rows, 'zstd'), { root: dir, options: {} })).toEqual({});
   });
 
+  it('does not let a zstd frame claim a 1 GiB window: the pickle inside is inconclusive, not allocated for', async () => {
+    const wide = zstdStored(callPickle('os', 'system', ['id']));
+    wide[5] = 0xa0;
+    const out = await modelsAnalyzer.analyze(await file('wide.pkl.zst', wide, 'zstd'), { root: dir, options: {} });
+    expect(out.assets?.[0]?.properties.verdict).toBe('inconclusive');
+    expect(out.issues?.[0]?.message).toMatch(/1024 MiB window/);
+  });
+
   it('returns an issue (not a throw) when the file vanished', async () => {
     const f = await file('gone.pkl', new Uint8Array(4), 'pickle');
     await rm(f.absPath);

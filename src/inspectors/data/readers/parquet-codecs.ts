@@ -1,6 +1,7 @@
 import { brotliDecompressSync, unzipSync } from 'node:zlib';
 import { decompress as zstdDecompress } from 'fzstd';
 import { snappyUncompress, type CompressionCodec, type Compressors } from 'hyparquet';
+import { MAX_ZSTD_WINDOW } from '../../../core/index.js';
 
 /**
  * Page decompressors for every codec real Parquet writers use (pyarrow, polars, Spark, DuckDB,
@@ -17,8 +18,6 @@ import { snappyUncompress, type CompressionCodec, type Compressors } from 'hypar
  */
 export const MAX_PAGE_BYTES = 256 << 20;
 
-/** zstd's own default decoder limit for a frame's window (`ZSTD_WINDOWLOG_LIMIT_DEFAULT`, 128 MiB). */
-const MAX_ZSTD_WINDOW = 1 << 27;
 /** A zstd block never holds more than 128 KiB of content. */
 const ZSTD_BLOCK_MAX = 1 << 17;
 

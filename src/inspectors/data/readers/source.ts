@@ -2,7 +2,7 @@ import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createGunzip } from 'node:zlib';
 import { Decompress as ZstdDecompress } from 'fzstd';
-import { hasUtf16Bom } from '../../../core/index.js';
+import { hasUtf16Bom, ZstdWindowGuard } from '../../../core/index.js';
 import { Utf8Chunks } from './utf8-chunks.js';
 
 const require = createRequire(import.meta.url);
@@ -89,8 +89,11 @@ async function* zstdChunks(raw: AsyncIterable<Buffer>, status: { truncated: bool
       throw new Error(`invalid zstd data (${(e as Error).message})`, { cause: e });
     }
   };
+  // Frames asking for a window over zstd's default limit stop the file before fzstd allocates it.
+  const guard = new ZstdWindowGuard();
   for await (const c of raw) {
     for (let i = 0; i < c.length; i += ZSTD_SLICE) {
+      guard.feed(c.subarray(i, i + ZSTD_SLICE));
       const ok = push(c.subarray(i, i + ZSTD_SLICE), false);
       for (const o of out) yield Buffer.from(o.buffer, o.byteOffset, o.byteLength);
       out = [];

@@ -73,4 +73,15 @@ describe('.zst data files', () => {
     const out = await dataInspector.analyze(f, { root, options: {} });
     expect(out.issues!.some((i) => i.path === 'data/cut.jsonl.zst' && /data\/cut\.jsonl\.zst: .*invalid zstd data/.test(i.message))).toBe(true);
   });
+
+  it('refuses a frame that asks for a window over 128 MiB before the decoder allocates it (an issue naming the file)', async () => {
+    // Window_Descriptor 0xA0: a 1 GiB window for five bytes of content (fzstd took 1.6 GB for it).
+    const frame = zstdFrame(enc('{"a": 1}\n'));
+    frame[5] = 0xa0;
+    await writeFile(path.join(root, 'data', 'wide.jsonl.zst'), frame);
+    const before = process.memoryUsage().arrayBuffers;
+    const out = await dataInspector.analyze(await scanFileFor(root, 'data/wide.jsonl.zst'), { root, options: {} });
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(256 << 20);
+    expect(out.issues!.some((i) => i.path === 'data/wide.jsonl.zst' && /data\/wide\.jsonl\.zst: .*1024 MiB window/.test(i.message))).toBe(true);
+  });
 });

@@ -1,10 +1,13 @@
 import { createRequire } from 'node:module';
 import { Inflate, Gunzip, Unzlib } from 'fflate';
 import { Decompress as ZstdDecompress } from 'fzstd';
+import { ZstdWindowGuard } from '../../../core/index.js';
 import type { ByteSource } from '../io/byte-source.js';
 
 /** A decompression that would exceed its output cap (a bomb, or just too big to scan in memory). */
 export class LimitError extends Error {}
+/** A zstd frame asking for a window over the limit: refused before anything is allocated, head or whole. */
+export class WindowLimitError extends LimitError {}
 /** Corrupt or unsupported compressed data. */
 export class DecompressError extends Error {}
 
@@ -71,7 +74,21 @@ const isStreamCodec = (c: Codec): c is StreamCodec => c === 'deflate-raw' || c =
  * zstd bomb between blocks.
  */
 function streamFor(kind: StreamCodec, onData: (chunk: Uint8Array) => void): { push(chunk: Uint8Array, final?: boolean): void } {
-  if (kind === 'zstd') return new ZstdDecompress(onData);
+  if (kind === 'zstd') {
+    // Frames asking for a window over zstd's default limit are refused before fzstd allocates it.
+    const guard = new ZstdWindowGuard();
+    const d = new ZstdDecompress(onData);
+    return {
+      push(chunk, final) {
+        try {
+          guard.feed(chunk);
+        } catch (e) {
+          throw new WindowLimitError((e as Error).message);
+        }
+        d.push(chunk, final);
+      },
+    };
+  }
   return kind === 'deflate-raw' ? new Inflate(onData) : kind === 'gzip' ? new Gunzip(onData) : new Unzlib(onData);
 }
 
@@ -173,8 +190,10 @@ export async function decompressHead(codec: Codec, src: ByteSource, start: numbe
       }
     } else if (codec === 'bzip2') (require('seek-bzip') as BunzipModule).decode(await src.read(start, inputLen), sink, true);
     else (require('lzma-purejs') as LzmaModule).decompressFile(await src.read(start, inputLen), sink);
-  } catch {
-    // Cap reached, or the input was cut short on purpose: what came out so far is the head.
+  } catch (e) {
+    // Cap reached, or the input was cut short on purpose: what came out so far is the head. A
+    // refused window is no head at all: the caller says why.
+    if (e instanceof WindowLimitError) throw e;
   }
   return sink.partial(n);
 }
