@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
+import { zstdStored } from '../src/inspectors/models/testing/compress-writers.js';
 
 /**
  * Writes a tree of hostile files (deep nesting, alias / entity bombs, binary junk under text names,
@@ -269,6 +270,16 @@ export function writeHostileTree(root: string, opts: { bigLineBytes?: number } =
   put('data/empty.parquet', '');
   put('data/utf16.csv', utf16('email\nalice@example.com\n', true));
   put('data/empty.csv', '');
+  // zstd: a frame that asks for a 1 GiB window (fzstd would allocate it), and 20,000 RLE blocks
+  // (2.6 GB of zeros from 80 KB).
+  const wideWindow = (bytes: Uint8Array) => {
+    const f = zstdStored(bytes);
+    f[5] = 0xa0;
+    return f;
+  };
+  put('data/wide.jsonl.zst', wideWindow(new TextEncoder().encode('{"text": "hi"}\n')));
+  put('data/bomb.jsonl.zst', zstdStored(new TextEncoder().encode('{"text": "'), { byte: 0x61, blocks: 20_000 }));
+  put('models/wide.pkl.zst', wideWindow(Uint8Array.from([0x80, 0x02, 0x4e, 0x2e])));
 
   // Special files: a FIFO and symlinks to endless devices (must be skipped, never read).
   const special: string[] = [];
