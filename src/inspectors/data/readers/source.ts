@@ -29,7 +29,7 @@ function textDecoderFor(first: Uint8Array): { write(b: Buffer): string; end(): s
 }
 
 /** The byte source: the bytes in hand (uncompressed, whole file), else a read stream. */
-function byteSource(absPath: string, opts: TextSourceOptions, status: { truncated: boolean }): { stream: AsyncIterable<Buffer>; close(): void } {
+function byteSource(absPath: string, opts: TextSourceOptions, status: { truncated: boolean; truncatedBy?: string }): { stream: AsyncIterable<Buffer>; close(): void } {
   if (opts.content && !opts.gzip && opts.start === undefined && opts.end === undefined) {
     const c = opts.content;
     return { stream: (async function* () { yield Buffer.from(c.buffer, c.byteOffset, c.byteLength); })(), close() {} };
@@ -52,6 +52,8 @@ function byteSource(absPath: string, opts: TextSourceOptions, status: { truncate
 
 /** Output bytes per input byte past which a compressed stream is taken for a decompression bomb. */
 const BOMB_RATIO = 1024;
+/** What a file stopped as a decompression bomb says. */
+const BOMB_STOP = `decompression stopped: the output passed ${BOMB_RATIO} times the input (a decompression bomb)`;
 /** Compressed bytes pushed to the zstd decoder at a time. */
 const ZSTD_SLICE = 64 * 1024;
 /**
@@ -68,7 +70,7 @@ class ZstdBurst extends Error {}
  * before more is read. A stream that expands past `ZSTD_MAX_BURST` from one slice stops there and
  * the file is marked cut short; corrupt or truncated data throws.
  */
-async function* zstdChunks(raw: AsyncIterable<Buffer>, status: { truncated: boolean }): AsyncGenerator<Buffer> {
+async function* zstdChunks(raw: AsyncIterable<Buffer>, status: { truncated: boolean; truncatedBy?: string }): AsyncGenerator<Buffer> {
   let out: Uint8Array[] = [];
   let pending = 0;
   const d = new ZstdDecompress((chunk) => {
@@ -84,6 +86,7 @@ async function* zstdChunks(raw: AsyncIterable<Buffer>, status: { truncated: bool
     } catch (e) {
       if (e instanceof ZstdBurst) {
         status.truncated = true;
+        status.truncatedBy = BOMB_STOP;
         return false;
       }
       throw new Error(`invalid zstd data (${(e as Error).message})`, { cause: e });
@@ -160,7 +163,7 @@ interface BunzipModule {
  * read whole. The input is read synchronously through a 1 MiB buffer (the decoder pulls bytes);
  * large files are scanned in a worker thread. Corrupt data and bad CRCs throw.
  */
-async function* bzip2Chunks(absPath: string, status: { truncated: boolean }): AsyncGenerator<Buffer> {
+async function* bzip2Chunks(absPath: string, status: { truncated: boolean; truncatedBy?: string }): AsyncGenerator<Buffer> {
   const Bunzip = require('seek-bzip') as BunzipModule;
   const fd = openSync(absPath, 'r');
   try {
@@ -236,6 +239,7 @@ async function* bzip2Chunks(absPath: string, status: { truncated: boolean }): As
         // the file stops as cut short, before gigabytes are decoded and scanned.
         if (produced > BOMB_RATIO * (filePos - inLen + inPos) + (64 << 20)) {
           status.truncated = true;
+          status.truncatedBy = BOMB_STOP;
           return;
         }
       }

@@ -45,6 +45,8 @@ export interface ReaderLimits {
 /** A reader reports how it ended, so a file the scanner could not finish is never called clean. */
 export interface ReadStatus {
   truncated: boolean;
+  /** Why reading stopped early, when it was not the byte budget (a decompression bomb). */
+  truncatedBy?: string;
   bytes: number;
   /** A parse problem: the reader fell back or stopped here. */
   problem?: string;
