@@ -1,6 +1,12 @@
 /** zstd's own default decoder limit for a frame's window (`ZSTD_WINDOWLOG_LIMIT_DEFAULT`, 128 MiB). */
 export const MAX_ZSTD_WINDOW = 1 << 27;
 
+/** The window a zstd Window_Descriptor byte gives (RFC 8878 §3.1.1.1.2): a power of two and eighths of it. */
+export function zstdWindowSize(descriptor: number): number {
+  const base = 2 ** (10 + (descriptor >> 3));
+  return base + (base / 8) * (descriptor & 7);
+}
+
 /** A zstd frame that asks for more window memory than the limit (fzstd would allocate it up front). */
 export class ZstdWindowError extends Error {}
 
@@ -82,16 +88,14 @@ export class ZstdWindowGuard {
         const single = (this.fhd >> 5) & 1;
         const fcsCode = this.fhd >> 6;
         this.headerLen = (single ? 0 : 1) + [0, 1, 2, 4][this.fhd & 3]! + (fcsCode === 0 ? single : 1 << fcsCode);
-        return this.headerLen === 0 ? this.expect(S.Block, 3) : this.expect(S.Header, this.headerLen);
+        // Never empty: a frame has a Window_Descriptor, or else (single segment) a content size.
+        return this.expect(S.Header, this.headerLen);
       }
       case S.Header: {
         const single = (this.fhd >> 5) & 1;
         let window: number;
-        if (!single) {
-          const wd = b[0]!;
-          const base = 2 ** (10 + (wd >> 3));
-          window = base + (base / 8) * (wd & 7);
-        } else {
+        if (!single) window = zstdWindowSize(b[0]!);
+        else {
           // A single segment's window is its content size, the last 1, 2, 4 or 8 header bytes.
           const fcsBytes = this.headerLen - [0, 1, 2, 4][this.fhd & 3]!;
           window = 0;

@@ -1,5 +1,6 @@
 import { MIN_RUN_BLOCKS } from './base64-runs.js';
 import { GramSieve, isSpace, type SieveAnchor } from './gram-sieve.js';
+import { isWordChar } from '../pii/candidates.js';
 
 /**
  * Phrases that address the model rather than the reader: overrides, role hijacks, exfiltration
@@ -122,8 +123,6 @@ export interface InstructionMatch {
   text: string;
 }
 
-const isWordCode = (c: number) => (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122) || c === 95;
-
 /**
  * Whether a match of INSTRUCTION at [start, end) of `text` is one (judged on the whole text, not a
  * window: the characters around it may lie outside). The chat-template markers must be tokens of
@@ -136,10 +135,10 @@ export function standsAsMarker(text: string, start: number, end: number): boolea
   const c = text.charCodeAt(start);
   if (c === 91) return text.startsWith('INST', start + 1) || text.startsWith('INST', start + 2);
   if (c !== 60 || text.charCodeAt(start + 1) === 124) return true;
-  if (start > 0 && isWordCode(text.charCodeAt(start - 1))) return false;
+  if (start > 0 && isWordChar(text.charCodeAt(start - 1))) return false;
   const next = text.charCodeAt(end);
   const after = text.charCodeAt(end + 1);
-  return !((next === 58 && after >= 48 && after <= 57) || (next === 46 && isWordCode(after)));
+  return !((next === 58 && after >= 48 && after <= 57) || (next === 46 && isWordChar(after)));
 }
 
 function scanWhole(text: string, from: number, to: number, out: InstructionMatch[]): void {

@@ -1,7 +1,7 @@
 import { brotliDecompressSync, unzipSync } from 'node:zlib';
 import { decompress as zstdDecompress } from 'fzstd';
 import { snappyUncompress, type CompressionCodec, type Compressors } from 'hyparquet';
-import { MAX_ZSTD_WINDOW } from '../../../core/index.js';
+import { MAX_ZSTD_WINDOW, zstdWindowSize } from '../../../core/index.js';
 
 /**
  * Page decompressors for every codec real Parquet writers use (pyarrow, polars, Spark, DuckDB,
@@ -200,9 +200,7 @@ function zstd(input: Uint8Array, n: number): Uint8Array {
     let window = 0;
     if (!singleSegment) {
       if (i >= input.length) throw bad('truncated frame header');
-      const wd = input[i++]!;
-      const base = 2 ** (10 + (wd >> 3));
-      window = base + (base / 8) * (wd & 7);
+      window = zstdWindowSize(input[i++]!);
     }
     if (i + dictIdBytes + fcsBytes > input.length) throw bad('truncated frame header');
     if (dictIdBytes && input.subarray(i, i + dictIdBytes).some((b) => b !== 0)) throw new Error('ZSTD page needs a dictionary; Parquet has none');

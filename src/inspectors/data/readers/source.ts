@@ -96,8 +96,9 @@ async function* zstdChunks(raw: AsyncIterable<Buffer>, status: { truncated: bool
   const guard = new ZstdWindowGuard();
   for await (const c of raw) {
     for (let i = 0; i < c.length; i += ZSTD_SLICE) {
-      guard.feed(c.subarray(i, i + ZSTD_SLICE));
-      const ok = push(c.subarray(i, i + ZSTD_SLICE), false);
+      const slice = c.subarray(i, i + ZSTD_SLICE);
+      guard.feed(slice);
+      const ok = push(slice, false);
       for (const o of out) yield Buffer.from(o.buffer, o.byteOffset, o.byteLength);
       out = [];
       pending = 0;
