@@ -36,6 +36,32 @@ describe('secret rules', () => {
     for (const n of secretNegatives(new Rng(3))) expect(engine.scan(n), n.slice(0, 60)).toEqual([]);
   });
 
+  it('ignores values published in specifications and docs, but not the same shapes with other values', () => {
+    // RFC 6749's Basic credentials and tokens, Stripe's documentation test key, and jwt.io's and
+    // PyJWT's sample tokens, as docstrings and tests quote them (oauthlib, zod, PyJWT on this machine).
+    const b64url = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const jwt = (claims: object, sig: string) => [b64url({ alg: 'HS256', typ: 'JWT' }), b64url(claims), sig].join('.');
+    const r = new Rng(21);
+    const sig = r.chars(43, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-');
+    const published = [
+      ['Authorization: Basic ', 'czZCaGRSa3F0', 'MzpnWDFmQmF0M2JW'].join(''),
+      ['Location: http://example.com/cb#access_token=', '2YotnFZFEjr1', 'zCsicMWpAA'].join(''),
+      ['"refresh_token":"', 'tGzv3JOkF0XG', '5Qx2TlKWIA"'].join(''),
+      ['stripe.api_key = "', ['sk', 'test', '4eC39HqLyjWDarjtT1zdp7dc'].join('_'), '"'].join(''),
+      `token = ${jwt({ sub: '1234567890', name: 'John Doe', iat: 1516239022 }, sig)}`,
+      `token = ${jwt({ sub: '1234567890', name: 'John Doe', admin: true, iat: 1516239022 }, sig)}`,
+      `>>> print(encoded)\n${jwt({ some: 'payload' }, sig)}`,
+    ];
+    for (const text of published) expect(engine.scan(text), text.slice(0, 50)).toEqual([]);
+    // The same shapes with other values are still keys.
+    const own = [
+      ['Authorization: Basic ', Buffer.from(`svc-${r.chars(8, 'abcdefgh')}:${r.chars(14, 'ABCDEFGHJKLMNPQRSTxyz23456789')}`).toString('base64')].join(''),
+      ['stripe.api_key = "', ['sk', 'test', r.chars(24, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')].join('_'), '"'].join(''),
+      `token = ${jwt({ sub: 'u-7741', role: 'admin', exp: 1893456000 }, sig)}`,
+    ];
+    for (const text of own) expect(engine.scan(text), text.slice(0, 50)).toHaveLength(1);
+  });
+
   it('judges every key in a long base64 run by where the run began, in one pass over the run', () => {
     // Token shapes joined by '/' (itself a base64 character): one run. Inside a data URI every one
     // is payload; the same run after a plain '=' is a list of keys. Each match used to walk back

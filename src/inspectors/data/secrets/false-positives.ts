@@ -7,11 +7,35 @@
 /** Values vendors publish as examples, and the words people type instead of a key. */
 const PLACEHOLDER = /example|sample|your[_-]?(?:api[_-]?)?(?:key|token|secret)|xxxx|XXXX|\*\*\*\*|<[a-z_-]+>|\$\{|\{\{|placeholder|changeme|insert[_-]?here|dummy|redacted|abcdefghij|0123456789|1234567890/i;
 
-/** The AWS documentation key pair and friends: published, never valid. */
+/**
+ * Values published in specifications and vendor docs, copied into code comments, docstrings and
+ * tests everywhere: the AWS documentation key pair, RFC 6749's client credentials (`s6BhdRkqt3:
+ * gX1fBat3bV` in a Basic header), access and refresh tokens, and Stripe's documentation test key.
+ * Written in parts so this file is not itself a secret scanner's hit.
+ */
 const KNOWN_EXAMPLES = new Set([
   ['AKIA', 'IOSFODNN7', 'EXAMPLE'].join(''),
   ['wJalrXUtnFEMI', 'K7MDENG', 'bPxRfiCY', 'EXAMPLEKEY'].join('/'),
+  ['czZCaGRSa3F0', 'MzpnWDFmQmF0M2JW'].join(''),
+  ['2YotnFZFEjr1', 'zCsicMWpAA'].join(''),
+  ['tGzv3JOkF0XG', '5Qx2TlKWIA'].join(''),
+  ['sk', 'test', '4eC39HqLyjWDarjtT1zdp7dc'].join('_'),
 ]);
+
+/**
+ * Claims of the sample tokens docs print (jwt.io's `John Doe`, PyJWT's `{"some": "payload"}`):
+ * whatever the header and signature, a token carrying them is a documentation example.
+ */
+const EXAMPLE_JWT_PAYLOADS: readonly RegExp[] = [/^\{"sub":"1234567890","name":"John Doe",/, /^\{"some":"payload"\}$/];
+
+/** Whether a JWT-shaped value's payload is one of the published samples. */
+function isExampleJwt(value: string): boolean {
+  if (!value.startsWith('eyJ')) return false;
+  const parts = value.split('.');
+  if (parts.length !== 3 || parts[1]!.length > 4096) return false;
+  const payload = Buffer.from(parts[1]!, 'base64url').toString('utf8');
+  return EXAMPLE_JWT_PAYLOADS.some((re) => re.test(payload));
+}
 
 /**
  * The words docs write where a password goes (`postgres://user:pass@localhost`,
@@ -24,7 +48,7 @@ const PASSWORD_WORD = /^(?:[a-z]*(?:pass|passw(?:or)?d|pwd)|(?:some|my|your)?(?:
 
 /** True when the value is a documented example, a placeholder or a run of one character. */
 export function isPlaceholder(value: string, prefixLength = 0): boolean {
-  if (KNOWN_EXAMPLES.has(value)) return true;
+  if (KNOWN_EXAMPLES.has(value) || isExampleJwt(value)) return true;
   if (PASSWORD_WORD.test(value)) return true;
   if (PLACEHOLDER.test(value)) return true;
   // A long run of one character (`sk-aaaaaaaa…`) is a template, not a key — past the format's own
