@@ -16,3 +16,4 @@ export * from './text-decode.js';
 export * from './size.js';
 export * from './installed-python.js';
 export * from './zstd-window-guard.js';
+export * from './arrow-magic.js';

@@ -1,4 +1,4 @@
-import { inInstalledPython, type FileInfo } from '../../core/index.js';
+import { inInstalledPython, isArrowFile, mayBeArrowStream, type FileInfo } from '../../core/index.js';
 
 /**
  * When is a file a dataset? Calling every .json/.csv in a repo a dataset would bury the inventory,
@@ -33,10 +33,14 @@ const NOT_CORPUS = /^(readme|license|licence|notice|changelog|requirements.*|con
 
 export type DatasetFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'text' | 'arrow' | 'avro' | 'orc' | 'hdf5';
 
-/** Columnar/row formats the walker does not name, told apart by their own magic bytes. */
-function binaryDataFormat(head: Uint8Array): DatasetFormat | undefined {
+/**
+ * Columnar/row formats the walker does not name, told apart by their own magic bytes; an Arrow IPC
+ * stream (how Hugging Face `datasets` writes its `.arrow` shards) has no magic, only a first marker,
+ * so its name must say Arrow too.
+ */
+function binaryDataFormat(head: Uint8Array, name: string): DatasetFormat | undefined {
+  if (isArrowFile(head) || (mayBeArrowStream(head) && /\.(?:arrow|arrows|ipc)$/i.test(name))) return 'arrow';
   const s = Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, 6)).toString('latin1');
-  if (s === 'ARROW1') return 'arrow';
   if (s.startsWith('Obj\x01')) return 'avro';
   if (s.startsWith('ORC')) return 'orc';
   return undefined;
@@ -63,7 +67,7 @@ function skipped(path: string): boolean {
 export function datasetCandidate(info: FileInfo): DatasetFormat | undefined {
   if (skipped(info.path)) return undefined;
   if (info.sniffed === 'parquet') return 'parquet';
-  if (info.sniffed === 'binary') return binaryDataFormat(info.head);
+  if (info.sniffed === 'binary') return binaryDataFormat(info.head, info.name);
   // HDF5 without Keras markers in a data folder holds arrays, not a model (the model check runs first).
   if (info.sniffed === 'hdf5') return inDataFolder(info.path) ? 'hdf5' : undefined;
   const name = info.name;

@@ -153,6 +153,10 @@ describe('artifacts analyzer: datasets', () => {
     const avro = Buffer.concat([Buffer.from('Obj\x01', 'latin1'), zz(2), str('avro.schema'), Buffer.concat([Buffer.from([(Buffer.byteLength(schema) * 2) & 0x7f | 0x80, (Buffer.byteLength(schema) * 2) >> 7]), Buffer.from(schema)]), str('avro.codec'), str('null'), zz(0), Buffer.alloc(16)]);
     expect((await run('exports/visits.avro', avro, 'binary')).out.assets![0]).toMatchObject({ kind: 'dataset', type: 'avro', properties: { columns: ['patient_id', 'notes'], recordName: 'Visit', codec: 'null' } });
     expect((await run('exports/t.arrow', Buffer.concat([Buffer.from('ARROW1\0\0'), Buffer.alloc(32)]), 'binary')).out.assets![0]!.type).toBe('arrow');
+    // The stream format (Hugging Face `datasets` shards) has no magic: its first marker and its name.
+    const stream = Buffer.concat([Buffer.from([0xff, 0xff, 0xff, 0xff, 0xa8, 0x02, 0, 0]), Buffer.alloc(32)]);
+    expect((await run('cache/imdb/imdb-train.arrow', stream, 'binary')).out.assets![0]!.type).toBe('arrow');
+    expect((await run('cache/imdb/blob.bin', stream, 'binary')).out.assets ?? []).toHaveLength(0);
     expect((await run('exports/t.orc', Buffer.concat([Buffer.from('ORC'), Buffer.alloc(32)]), 'binary')).out.assets![0]!.type).toBe('orc');
     const h5 = Buffer.concat([Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
     expect((await run('data/features.h5', h5, 'hdf5')).out.assets![0]).toMatchObject({ kind: 'dataset', type: 'hdf5' });

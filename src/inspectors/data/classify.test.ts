@@ -10,12 +10,25 @@ describe('data file classes', () => {
   });
 
   it('reads a dataset folder’s own documentation as source (secrets only), not as records', () => {
-    for (const doc of ['data/README.md', 'datasets/faq/readme.rst', 'data/LICENSE.txt', 'data/CHANGELOG.md', 'data/dataset_card.md', 'data/dataset-card.json', 'rag/CITATION.txt']) {
+    // Hugging Face `save_to_disk` writes dataset_info.json (features, splits, citation) beside the shards.
+    for (const doc of ['data/README.md', 'datasets/faq/readme.rst', 'data/LICENSE.txt', 'data/CHANGELOG.md', 'data/dataset_card.md', 'data/dataset-card.json', 'rag/CITATION.txt', 'hf_saved/dataset_info.json', 'cache/imdb/dataset_dict.json']) {
       expect(classify(doc, 'text')?.class, doc).toBe('source');
     }
     // Data named like a document is still data when its format says so.
     expect(classify('data/readme.csv', 'text')).toMatchObject({ class: 'data', format: 'csv' });
     expect(classify('data/readmes-corpus.md', 'text')).toMatchObject({ class: 'data' });
+  });
+
+  it('reads Arrow IPC files by their magic and streams by their first marker and name', () => {
+    const stream = Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0xa8, 0x02, 0, 0, 0x10, 0, 0, 0]);
+    const file = Uint8Array.from([...Buffer.from('ARROW1'), 0, 0, 0xff, 0xff, 0xff, 0xff]);
+    expect(classify('exports/table.feather', 'binary', file)).toMatchObject({ class: 'data', format: 'arrow' });
+    expect(classify('exports/table.bin', 'binary', file)).toMatchObject({ class: 'data', format: 'arrow' });
+    expect(classify('hf_saved/data-00000-of-00001.arrow', 'binary', stream)).toMatchObject({ class: 'data', format: 'arrow' });
+    expect(classify('cache/imdb/plain_text/imdb-train.arrow', 'binary', stream)).toMatchObject({ class: 'data', format: 'arrow' });
+    // The marker alone is four 0xFF bytes: other binary files open with it too.
+    expect(classify('build/blob.bin', 'binary', stream)).toBeNull();
+    expect(classify('x.arrow', 'binary', Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0x80]))).toBeNull();
   });
 
   it('reads the package data of an installed package as source, but its tables as data', () => {

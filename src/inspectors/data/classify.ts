@@ -1,10 +1,10 @@
-import { hasUtf16Bom, inInstalledPython } from '../../core/index.js';
+import { hasUtf16Bom, inInstalledPython, isArrowFile, mayBeArrowStream } from '../../core/index.js';
 /**
  * Which files the data inspector reads, and which detectors run on each. The policy, on purpose:
  *
  * | class      | files                                                        | detectors                                   |
  * |------------|--------------------------------------------------------------|---------------------------------------------|
- * | `data`     | CSV/TSV/JSONL/Parquet anywhere; JSON, text and Markdown in a | secrets, PII/PHI, injection, poisoning      |
+ * | `data`     | CSV/TSV/JSONL/Parquet/Arrow anywhere; JSON, text, Markdown in a | secrets, PII/PHI, injection, poisoning   |
  * |            | data-like folder (`data/`, `datasets/`, `corpus/`, `rag/`…)  | (records: duplicates, labels, triggers)     |
  * | `notebook` | `.ipynb` — cell outputs only                                 | secrets, PII/PHI, injection                 |
  * | `source`   | every other text file (code, config, docs, lockfiles)        | secrets only                                |
@@ -14,7 +14,7 @@ import { hasUtf16Bom, inInstalledPython } from '../../core/index.js';
  * `.gz`, `.zst` and `.bz2` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL).
  */
 export type FileClass = 'data' | 'notebook' | 'source';
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'text' | 'markdown' | 'notebook';
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'text' | 'markdown' | 'notebook';
 
 export interface Classified {
   class: FileClass;
@@ -40,8 +40,9 @@ const DATA_NAME = /(?:train|dataset|corpus|eval|test[-_]set|valid|dev[-_]set|sam
  * is not part of it. Its maintainer contacts and example rows are not a leak, so it is read like
  * source: secrets only.
  */
-const DATASET_DOC = /^(?:readme|changelog|changes|history|license|licence|copying|notice|contributing|code_of_conduct|security|authors|citation|dataset[-_]?card|datasheet|model[-_]?card)(?:\.[a-z0-9]+)*$/i;
+const DATASET_DOC = /^(?:readme|changelog|changes|history|license|licence|copying|notice|contributing|code_of_conduct|security|authors|citation|dataset[-_]?card|datasheet|model[-_]?card|dataset_infos?|dataset_dict)(?:\.[a-z0-9]+)*$/i;
 
+const ARROW_NAME = /\.(?:arrow|arrows|feather|ipc)$/;
 
 function extOf(name: string): string {
   const i = name.lastIndexOf('.');
@@ -56,6 +57,8 @@ function extOf(name: string): string {
 export function classify(relPath: string, sniffed: string, head?: Uint8Array, absPath?: string): Classified | null {
   const name = relPath.slice(relPath.lastIndexOf('/') + 1).toLowerCase();
   if (sniffed === 'parquet') return { class: 'data', format: 'parquet', gzip: false, innerExt: '.parquet' };
+  // Arrow IPC: a file by its magic; a stream (Hugging Face `datasets` shards) by its first marker and its name.
+  if (sniffed === 'binary' && head && (isArrowFile(head) || (mayBeArrowStream(head) && ARROW_NAME.test(name)))) return { class: 'data', format: 'arrow', gzip: false, innerExt: extOf(name) };
   let gzip = false;
   let codec: 'zstd' | 'bzip2' | undefined;
   let inner = name;

@@ -183,6 +183,24 @@ describe('data inspector', () => {
     expect(dup.properties!.lines).toBeUndefined();
   });
 
+  it('reads a Hugging Face datasets shard (Arrow IPC stream): PII by field path and row, duplicates by row, a corrupt shard named', async () => {
+    const { RecordBatchStreamWriter, tableFromArrays } = await import('apache-arrow');
+    const text = ['the quick brown fox jumps over the lazy dog near the river bank', 'write to lee.moss@acme-corp.com about the refund', 'the quick brown fox jumps over the lazy dog near the river bank'];
+    const shard = RecordBatchStreamWriter.writeAll(tableFromArrays({ text, label: Int32Array.from([0, 1, 0]) })).toUint8Array(true);
+    await mkdir(path.join(root, 'hf', 'train'), { recursive: true });
+    await writeFile(path.join(root, 'hf', 'train', 'data-00000-of-00001.arrow'), shard);
+    const out = await inspect(root, 'hf/train/data-00000-of-00001.arrow');
+    const email = out.findings!.find((f) => f.message.includes('EMAIL_ADDRESS'))!;
+    expect(email.location).toMatchObject({ path: 'hf/train/data-00000-of-00001.arrow', row: 2, field: 'text' });
+    expect(email.message).not.toContain('lee.moss@acme-corp.com');
+    const dup = out.findings!.find((f) => f.properties?.indicator === 'exact-duplicates')!;
+    expect(dup.properties!.rows).toEqual([1, 3]);
+    expect(out.assets!.find((a) => a.kind === 'dataset')?.properties).toMatchObject({ format: 'arrow', rows: 3 });
+    await writeFile(path.join(root, 'hf', 'train', 'data-00001-of-00002.arrow'), shard.subarray(0, shard.length - 40));
+    const cut = await inspect(root, 'hf/train/data-00001-of-00002.arrow');
+    expect(cut.issues!.map((i) => i.message).join(' ')).toMatch(/Arrow could not be read: .*past the end of the file \(truncated\?\)/);
+  });
+
   it('says nothing about clean data, marks it public, and survives broken and empty files', async () => {
     const clean = await inspect(root, 'data/clean.csv');
     expect(clean.findings).toEqual([]);

@@ -6,6 +6,7 @@ import { CsvParser, sniffDialect, UNTERMINATED, type CsvDialect } from './reader
 import { jsonDocumentRows, jsonlRow } from './readers/json.js';
 import { tooWide } from './readers/json-paths.js';
 import { notebookRows } from './readers/notebook.js';
+import { readArrow } from './readers/arrow.js';
 import { readParquet } from './readers/parquet.js';
 import { LineRun } from './readers/line-run.js';
 import { eachLine, eachLineOf, lines, readDocument, textChunks } from './readers/source.js';
@@ -25,6 +26,11 @@ export interface ScanJob {
   content?: Uint8Array;
 }
 
+/** Binary columnar formats: always decoded, never read as text or split into byte ranges. */
+function columnar(cls: Classified): boolean {
+  return cls.format === 'parquet' || cls.format === 'arrow';
+}
+
 /** Label column of a table: the conventional names, else none. */
 function labelColumn(columns: string[]): number {
   return columns.findIndex((c) => /^(?:label|labels|class|category|target|sentiment|intent|y|verdict|triage|priority)$/i.test(c.trim()));
@@ -39,7 +45,7 @@ export async function scanPart(job: ScanJob, onBytes?: (bytes: number) => void):
   const col = new Collector(job);
   // Nothing but secrets for a small file in hand (most of a source tree): split synchronously,
   // before any of the stream machinery below (a generator, a decoder, closures) is set up.
-  if (!col.deep && !col.dataset && job.content && !job.cls.gzip && !job.range && job.cls.format !== 'parquet') return textInHand(col, job, job.content);
+  if (!col.deep && !col.dataset && job.content && !job.cls.gzip && !job.range && !columnar(job.cls)) return textInHand(col, job, job.content);
   return streamed(col, job, onBytes);
 }
 
@@ -132,21 +138,24 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
   };
 
   // Nothing but secrets for this file (source code, or a secrets-only scan): the raw text is all
-  // the rules need; tables and records are not parsed. Parquet is binary and is always decoded.
-  if (!col.deep && !col.dataset && cls.format !== 'parquet') {
+  // the rules need; tables and records are not parsed. Parquet and Arrow are binary and are always decoded.
+  if (!col.deep && !col.dataset && !columnar(cls)) {
     await asText(false);
     return col.finish();
   }
   switch (cls.format) {
     case 'parquet':
+    case 'arrow': {
+      const [read, name] = cls.format === 'parquet' ? [readParquet, 'Parquet'] : [readArrow, 'Arrow'];
       try {
-        for await (const r of readParquet(job.absPath, p.status, Math.max(1, Math.floor(options.maxDataBytes / 64)))) col.row(r);
+        for await (const r of read(job.absPath, p.status, Math.max(1, Math.floor(options.maxDataBytes / 64)))) col.row(r);
       } catch (e) {
         // Read only in part: never called complete.
         p.status.truncated = true;
-        p.problems.push(`Parquet could not be read${p.status.rows ? ` past row ${p.status.rows}` : ''}: ${(e as Error).message.split('\n')[0]}`);
+        p.problems.push(`${name} could not be read${p.status.rows ? ` past row ${p.status.rows}` : ''}: ${(e as Error).message.split('\n')[0]}`);
       }
       break;
+    }
     case 'csv':
     case 'tsv': {
       let sample = '';

@@ -74,9 +74,11 @@ function snappy(input: Uint8Array, n: number): Uint8Array {
 
 /**
  * One LZ4 block (the block format: tokens of literals and back references) into `out` from `at`;
- * returns the end of what it wrote. Every read and write is bounds-checked.
+ * returns the end of what it wrote. Back references reach no further than `windowStart` (the
+ * block's own start unless blocks are linked, as in an LZ4 frame's default mode). Every read and
+ * write is bounds-checked.
  */
-export function lz4Block(input: Uint8Array, out: Uint8Array, at: number): number {
+export function lz4Block(input: Uint8Array, out: Uint8Array, at: number, windowStart = at): number {
   let o = at;
   let i = 0;
   const bad = (what: string) => new Error(`LZ4 block is corrupt (${what})`);
@@ -100,7 +102,7 @@ export function lz4Block(input: Uint8Array, out: Uint8Array, at: number): number
     if (i + 2 > input.length) throw bad('offset runs past the input');
     const offset = input[i]! | (input[i + 1]! << 8);
     i += 2;
-    if (offset === 0 || offset > o - at) throw bad(`offset ${offset} out of range`);
+    if (offset === 0 || offset > o - windowStart) throw bad(`offset ${offset} out of range`);
     let len = token & 15;
     if (len === 15) {
       let b: number;
