@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { RecordBatchStreamWriter, Table, Utf8, vectorFromArray } from 'apache-arrow';
+import { readArrow } from '../src/inspectors/data/readers/arrow.js';
 import path from 'node:path';
 import { CsvParser } from '../src/inspectors/data/readers/csv.js';
 import { jsonlRow } from '../src/inspectors/data/readers/json.js';
@@ -16,7 +19,7 @@ import { printTable } from './table.js';
  * thread, best of a few rounds (the JIT warm and, on a shared machine, the least disturbed run).
  * The stages add up to more than the whole because the whole shares reads and blocks.
  */
-export function benchDataStages(corpusDir: string): void {
+export async function benchDataStages(corpusDir: string): Promise<void> {
   const csvText = readFileSync(path.join(corpusDir, 'data/tables/part-00000.csv'), 'utf8');
   const jsonlText = readFileSync(path.join(corpusDir, 'data/chats/part-00001.jsonl'), 'utf8');
   const csvLines = csvText.split('\n');
@@ -65,6 +68,23 @@ export function benchDataStages(corpusDir: string): void {
   row('JSONL parse (JSON.parse, leaves, records)', 'raw JSONL lines', jsonlText.length, best(() => {
     for (let i = 0; i < jsonlLines.length; i++) jsonlRow(jsonlLines[i]!, i + 1, i + 1);
   }));
+  // The JSONL records' text and label as a Hugging Face datasets shard (Arrow IPC stream, batches of 1,000 rows).
+  const arrowDir = mkdtempSync(path.join(os.tmpdir(), 'aispm-bench-arrow-'));
+  try {
+    const table = new Table({ text: vectorFromArray(records.map((r) => r.text), new Utf8()), label: vectorFromArray(records.map((r) => r.label ?? ''), new Utf8()) });
+    const batches = table.batches.flatMap((b) => Array.from({ length: Math.ceil(b.numRows / 1000) }, (_, k) => b.slice(k * 1000, (k + 1) * 1000)));
+    const shard = path.join(arrowDir, 'data-00000-of-00001.arrow');
+    writeFileSync(shard, RecordBatchStreamWriter.writeAll(batches).toUint8Array(true));
+    let ms = Infinity;
+    for (let k = 0; k < 4; k++) {
+      const t0 = performance.now();
+      for await (const _ of readArrow(shard, { truncated: false, bytes: 0, rows: 0 }, Infinity)) void _;
+      ms = Math.min(ms, performance.now() - t0);
+    }
+    row('Arrow IPC read (a datasets shard: batches, rows, cells)', 'record texts as a shard', readFileSync(shard).length, ms);
+  } finally {
+    rmSync(arrowDir, { recursive: true, force: true });
+  }
   row(`secrets (${builtinSecretRules.length} rules, prefilter + anchored tries)`, '256 KB raw blocks', rawBytes, best(() => {
     for (const b of rawBlocks) engine.scan(b);
   }));
