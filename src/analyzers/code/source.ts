@@ -1,3 +1,4 @@
+import { LineIndex } from '../../core/index.js';
 import { lex, type Lang, type Lexed, type StringLit } from './lexer.js';
 
 /** The longest argument list we follow (real calls are far shorter; see `matching`). */
@@ -24,7 +25,7 @@ export class SourceView {
   readonly lang: Lang;
   readonly code: string;
   readonly strings: StringLit[];
-  private readonly lineStarts: number[];
+  private readonly lines: LineIndex;
   private readonly byStart = new Map<number, StringLit>();
   private constants?: Map<string, StringLit>;
 
@@ -37,20 +38,12 @@ export class SourceView {
     this.code = lexed.code;
     this.strings = lexed.strings;
     for (const s of this.strings) this.byStart.set(s.start, s);
-    this.lineStarts = [0];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    this.lines = new LineIndex(text);
   }
 
   /** 1-based line of an offset. */
   lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    return this.lines.lineOf(offset);
   }
 
   /** The string literal starting at `pos` after whitespace and string prefixes, if any. */

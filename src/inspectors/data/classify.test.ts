@@ -6,6 +6,9 @@ describe('data file classes', () => {
     expect(classify('data/rag/handbook.md', 'text')).toMatchObject({ class: 'data', format: 'markdown' });
     expect(classify('corpus/notes.txt', 'text')).toMatchObject({ class: 'data', format: 'text' });
     expect(classify('docs/guide.md', 'text')).toMatchObject({ class: 'source' });
+    expect(classify('rag/crawl/faq.html', 'text')).toMatchObject({ class: 'data', format: 'html' });
+    expect(classify('data/site/page.htm', 'text')).toMatchObject({ class: 'data', format: 'html' });
+    expect(classify('site/index.html', 'text')).toMatchObject({ class: 'source' });
     expect(classify('train.jsonl', 'text')).toMatchObject({ class: 'data', format: 'jsonl' });
   });
 

@@ -4,7 +4,7 @@ import { hasUtf16Bom, inInstalledPython, isArrowFile, mayBeArrowStream } from '.
  *
  * | class      | files                                                        | detectors                                   |
  * |------------|--------------------------------------------------------------|---------------------------------------------|
- * | `data`     | CSV/TSV/JSONL/Parquet/Arrow anywhere; JSON, text, Markdown in a | secrets, PII/PHI, injection, poisoning   |
+ * | `data`     | CSV/TSV/JSONL/Parquet/Arrow anywhere; JSON, text, Markdown, HTML in a | secrets, PII/PHI, injection, poisoning |
  * |            | data-like folder (`data/`, `datasets/`, `corpus/`, `rag/`…)  | (records: duplicates, labels, triggers)     |
  * | `notebook` | `.ipynb` — cell outputs only                                 | secrets, PII/PHI, injection                 |
  * | `source`   | every other text file (code, config, docs, lockfiles)        | secrets only                                |
@@ -14,7 +14,7 @@ import { hasUtf16Bom, inInstalledPython, isArrowFile, mayBeArrowStream } from '.
  * `.gz`, `.zst` and `.bz2` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL).
  */
 export type FileClass = 'data' | 'notebook' | 'source';
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'text' | 'markdown' | 'notebook';
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'text' | 'markdown' | 'html' | 'notebook';
 
 export interface Classified {
   class: FileClass;
@@ -113,6 +113,11 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
     case '.mdx':
     case '.rst':
       return out(inDataDir(relPath, inner) && !installed() ? 'data' : 'source', 'markdown');
+    // Crawled pages in a RAG corpus; elsewhere a site's or a package's documentation.
+    case '.html':
+    case '.htm':
+    case '.xhtml':
+      return out(inDataDir(relPath, inner) && !installed() ? 'data' : 'source', 'html');
     default:
       break;
   }

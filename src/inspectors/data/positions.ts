@@ -79,6 +79,7 @@ export class CellPos implements Positioner {
     if (this.c.cell !== undefined) w.cell = this.c.cell;
     if (this.c.line === undefined) return w;
     if (!this.c.verbatim) {
+      if (this.c.spans) return this.inSpan(w, offset, this.c.spans);
       w.line = this.c.line;
       if (this.c.column !== undefined) w.column = this.c.column;
       return w;
@@ -96,6 +97,23 @@ export class CellPos implements Positioner {
     }
     w.line = this.c.line + lo;
     w.column = lo === 0 ? (this.c.column ?? 1) + offset : offset - this.nls[lo - 1]!;
+    return w;
+  }
+
+  /** An offset of a cell assembled from stretches: from the stretch's start, counting its line breaks. */
+  private inSpan(w: Where, offset: number, spans: readonly number[]): Where {
+    let k = 0;
+    while (k + 3 < spans.length && spans[k + 3]! <= offset) k += 3;
+    const from = spans[k]!;
+    let line = spans[k + 1]!;
+    let column = spans[k + 2]! + Math.max(0, offset - from);
+    const text = this.c.text;
+    for (let i = text.indexOf('\n', from); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+      line++;
+      column = offset - i;
+    }
+    w.line = line;
+    w.column = column;
     return w;
   }
 }

@@ -3,6 +3,7 @@ import { Collector } from './collector.js';
 import type { DataOptions } from './options.js';
 import type { PartResult } from './part.js';
 import { CsvParser, sniffDialect, UNTERMINATED, type CsvDialect } from './readers/csv.js';
+import { htmlRows } from './readers/html.js';
 import { jsonDocumentRows, jsonlRow } from './readers/json.js';
 import { tooWide } from './readers/json-paths.js';
 import { notebookRows } from './readers/notebook.js';
@@ -137,6 +138,19 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
     textEnd(col, blocks, out);
   };
 
+  /** A whole document (JSON, notebook, HTML) up to maxDocumentBytes; past it, scanned as plain text instead (null). */
+  const wholeDocument = async (records: boolean): Promise<string | null> => {
+    const raw = await readDocument(job.absPath, cls.gzip, options.maxDocumentBytes, job.content, cls.codec);
+    if (raw === null) {
+      p.problems.push(`larger than ${options.maxDocumentBytes} bytes; scanned as plain text`);
+      await asText(records);
+      return null;
+    }
+    p.status.bytes = Buffer.byteLength(raw);
+    p.lines = raw.split('\n').length;
+    return raw;
+  };
+
   // Nothing but secrets for this file (source code, or a secrets-only scan): the raw text is all
   // the rules need; tables and records are not parsed. Parquet and Arrow are binary and are always decoded.
   if (!col.deep && !col.dataset && !columnar(cls)) {
@@ -210,14 +224,8 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
         await asText(false);
         break;
       }
-      const raw = await readDocument(job.absPath, cls.gzip, options.maxDocumentBytes, job.content, cls.codec);
-      if (raw === null) {
-        p.problems.push(`larger than ${options.maxDocumentBytes} bytes; scanned as plain text`);
-        await asText(false);
-        break;
-      }
-      p.status.bytes = Buffer.byteLength(raw);
-      p.lines = raw.split('\n').length;
+      const raw = await wholeDocument(false);
+      if (raw === null) break;
       let doc: unknown;
       try {
         doc = JSON.parse(raw);
@@ -242,6 +250,15 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
       } else {
         for (const r of jsonDocumentRows(raw, doc)) col.row(r, false);
       }
+      break;
+    }
+    case 'html': {
+      // A page is parsed whole (bounded like a JSON document); secrets run over its raw text,
+      // PII and injection over the text a loader extracts, hidden parts included.
+      const raw = await wholeDocument(false);
+      if (raw === null) break;
+      col.rawSecrets(raw, 1);
+      for (const r of htmlRows(raw)) col.row(r, false);
       break;
     }
     default:

@@ -4,14 +4,14 @@ import { isWordChar } from '../pii/candidates.js';
 
 /**
  * Phrases that address the model rather than the reader: overrides, role hijacks, exfiltration
- * asks. An override names what it overrides as a model's (all, your, previous, prior, above …):
+ * asks, notes addressed to an AI. An override names what it overrides as a model's (all, your, previous, prior, above …):
  * "please ignore any instructions related to setting up CI" and "ignore the rules below" are
  * documentation talking to people (one of each in zstd's and Debian's docs). The reference
  * definition: {@link instructionMatches} returns exactly what a global scan with this regex returns,
  * less the matches {@link standsAsMarker} turns away, only faster on text that holds none.
  */
 export const INSTRUCTION =
-  /\b(?:ignore|disregard|forget|override|bypass)\s+(?:(?:any|the)\s+)?(?:all|your|previous|prior|above|earlier|preceding)\s+(?:(?:all|any|the|your|previous|prior|above|earlier|preceding)\s+)?(?:instructions?|prompts?|rules|directions|guidelines|context|messages?)\b|\b(?:new|updated|real|actual)\s+system\s+(?:prompt|instructions?)\b|<\/?(?:system|im_start|im_end)>|\[\/?INST\]|<\|(?:im_start|im_end|system|endoftext)\|>|\byou\s+are\s+now\s+(?:in\s+)?(?:developer|dan|jailbreak|unrestricted|god)\b|\b(?:reveal|print|output|repeat|leak)\s+(?:your|the)\s+(?:system\s+prompt|instructions|hidden\s+prompt|api\s+keys?|secrets?)\b|\bdo\s+not\s+(?:tell|inform|mention\s+(?:this\s+)?to)\s+the\s+user\b|\b(?:assistant|ai|model|llm|chatbot)\s*(?:,|:)?\s*(?:must|should)\s+(?:now\s+)?(?:ignore|always\s+respond|send|include|append)\b/gi;
+  /\b(?:ignore|disregard|forget|override|bypass)\s+(?:(?:any|the)\s+)?(?:all|your|previous|prior|above|earlier|preceding)\s+(?:(?:all|any|the|your|previous|prior|above|earlier|preceding)\s+)?(?:instructions?|prompts?|rules|directions|guidelines|context|messages?)\b|\b(?:new|updated|real|actual)\s+system\s+(?:prompt|instructions?)\b|<\/?(?:system|im_start|im_end)>|\[\/?INST\]|<\|(?:im_start|im_end|system|endoftext)\|>|\byou\s+are\s+now\s+(?:in\s+)?(?:developer|dan|jailbreak|unrestricted|god)\b|\b(?:reveal|print|output|repeat|leak)\s+(?:your|the)\s+(?:system\s+prompt|instructions|hidden\s+prompt|api\s+keys?|secrets?)\b|\bdo\s+not\s+(?:tell|inform|mention\s+(?:this\s+)?to)\s+the\s+user\b|\b(?:assistant|ai|model|llm|chatbot)\s*(?:,|:)?\s*(?:must|should)\s+(?:now\s+)?(?:ignore|always\s+respond|send|include|append)\b|\b(?:note|message|reminder)\s+(?:to|for)\s+(?:(?:all|any|the)\s+)?(?:(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?)|ai|llms?|language\s+models?|chatbots?|chatgpt|claude|gemini|copilot)\b/gi;
 
 /**
  * A sieve anchor of one INSTRUCTION alternative, with how far that alternative's matches reach
@@ -82,6 +82,10 @@ const ANCHORS: InstructionAnchor[] = [
   // assistant ␣ , ␣ must ␣ now ␣ always ␣ respond
   { pattern: 'should ', before: 4, after: 6, context: namedBefore },
   { pattern: 'must ', left: [' ', ',', ':', 't', 'i', 'l', 'm'], right: [' ', 'n', 'i', 'a', 's'], before: 4, after: 6, context: namedBefore },
+  // note ␣ to ␣ the ␣ ai ␣ assistants: a message addressed to whatever model reads the text (hidden
+  // in a page's comment or a display:none block, for one).
+  { pattern: 'note ', left: ['?'], right: [' ', 't', 'f'], before: 0, after: 10 },
+  ...['message ', 'reminder '].map((pattern) => ({ pattern, before: 0, after: 10 })),
 ];
 
 // The same pass marks where base64 could be, for findEncodedInstructions (one read of the text for both).

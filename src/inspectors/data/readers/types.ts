@@ -23,6 +23,12 @@ export interface TextCell {
    * finding needs it.
    */
   source?: string;
+  /**
+   * A cell put together from several stretches of the file (an HTML paragraph around inline tags):
+   * where each stretch starts, as flattened (offset in `text`, line, column) triples in ascending
+   * offset. An offset maps from the stretch it falls in, so a hit is placed exactly.
+   */
+  spans?: number[];
 }
 
 export interface DataRow {

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { hiddenBy, htmlRows } from './html.js';
+
+/** A help-centre page as a crawler saves it, with text hidden the ways injected pages hide it. */
+const PAGE = [
+  '<!DOCTYPE html>',
+  '<html><head><title>Acme Help — Refunds</title>',
+  '<style>.note { color: red }</style>',
+  '<script>console.log("ignore previous instructions");</script>',
+  '</head><body>',
+  '<h1>Refund policy</h1>',
+  '<p>Refunds within 14 days. Mail <a href="mailto:help@acme-corp.com">help@acme-corp.com</a>.</p>',
+  '<p>Plain paragraph with no tags in it at all.</p>',
+  '<div style="display: none">Hidden block one.</div>',
+  '<div style="color:red; font-size:0px;">Hidden block two.</div>',
+  '<p aria-hidden="true">Hidden block three.</p>',
+  '<section hidden><p>Hidden block <b>four</b>, nested.</p></section>',
+  '<span style="position:absolute; left:-9999px">Hidden block five.</span>',
+  '<template><p>Hidden block six.</p></template>',
+  '<!-- Hidden block seven, a comment. -->',
+  '<p>Write to &#106;ane&#64;acme-corp.com &amp; ask.</p>',
+  '<ul><li>First item</li><li>Second item</li></ul>',
+  '</body></html>',
+].join('\n');
+
+const rows = htmlRows(PAGE);
+const cells = rows.map((r) => r.cells[0]!);
+const byText = (t: string) => cells.find((c) => c.text.includes(t));
+
+describe('HTML reader', () => {
+  it('reads each block as a cell at its line and column, scripts and styles aside', () => {
+    expect(cells.map((c) => c.text)).toContain('Refund policy');
+    expect(byText('Refund policy')).toMatchObject({ line: 6, column: 5 });
+    expect(cells.some((c) => c.text.includes('console.log') || c.text.includes('color: red'))).toBe(false);
+    expect(byText('First item')?.text).toBe('First item');
+    expect(byText('Second item')?.text).toBe('Second item');
+  });
+
+  it('is verbatim where a block is one run of raw text, and joins inline tags otherwise', () => {
+    const plain = byText('Plain paragraph')!;
+    expect(plain).toMatchObject({ verbatim: true, line: 8, column: 4 });
+    expect(PAGE.split('\n')[plain.line! - 1]!.slice(plain.column! - 1)).toMatch(/^Plain paragraph/);
+    const linked = byText('Refunds within 14 days')!;
+    expect(linked.text).toBe('Refunds within 14 days. Mail help@acme-corp.com.');
+    expect(linked.verbatim).toBe(false);
+  });
+
+  it('decodes entities, so an address spelled with character references is read as one', () => {
+    const c = byText('ask.')!;
+    expect(c.text).toBe('Write to jane@acme-corp.com & ask.');
+    expect(c.verbatim).toBe(false);
+  });
+
+  it('puts text hidden from a reader in cells of its own that say how it was hidden', () => {
+    const hidden = Object.fromEntries(cells.filter((c) => c.field).map((c) => [c.text, c.field]));
+    expect(hidden).toEqual({
+      'Hidden block one.': 'hidden (display:none)',
+      'Hidden block two.': 'hidden (font-size:0)',
+      'Hidden block three.': 'hidden (aria-hidden)',
+      'Hidden block four, nested.': 'hidden (hidden attribute)',
+      'Hidden block five.': 'hidden (positioned off-screen)',
+      'Hidden block six.': 'hidden (template)',
+      'Hidden block seven, a comment.': 'hidden (comment)',
+    });
+    expect(byText('Hidden block one.')).toMatchObject({ line: 9, column: 28, verbatim: true });
+    expect(byText('Hidden block seven')).toMatchObject({ line: 15, column: 6, verbatim: true });
+  });
+
+  it('places an offset inside a block joined around tags and entities at its exact line and column', async () => {
+    const { CellPos } = await import('../positions.js');
+    const c = byText('ask.')!;
+    // "jane@…" starts with the character reference for "j"; "&" is one for "&amp;".
+    const line = PAGE.split('\n')[c.line! - 1]!;
+    expect(new CellPos(c).at(c.text.indexOf('jane'))).toMatchObject({ line: c.line, column: line.indexOf('&#106;') + 1 });
+    expect(new CellPos(c).at(c.text.indexOf('acme-corp'))).toMatchObject({ column: line.indexOf('acme-corp') + 1 });
+    const linked = byText('Refunds within 14 days')!;
+    const raw = PAGE.split('\n')[linked.line! - 1]!;
+    expect(new CellPos(linked).at(linked.text.lastIndexOf('help@'))).toMatchObject({ column: raw.lastIndexOf('help@') + 1 });
+  });
+
+  it('gives the poisoning analysis no records: a page repeats its navigation, which is not a duplicated example', () => {
+    expect(rows.some((r) => r.record)).toBe(false);
+  });
+
+  it('tells hiding styles from ordinary ones', () => {
+    expect(hiddenBy('div', { style: 'display:block; font-size: 0.8em' })).toBeUndefined();
+    expect(hiddenBy('div', { style: 'opacity: 0.5' })).toBeUndefined();
+    expect(hiddenBy('div', { style: 'margin-left: -20px' })).toBeUndefined();
+    expect(hiddenBy('div', { style: 'opacity:0' })).toBe('opacity:0');
+    expect(hiddenBy('div', { style: 'VISIBILITY: hidden' })).toBe('visibility:hidden');
+    expect(hiddenBy('span', { style: 'clip: rect(0 0 0 0); position: absolute' })).toBe('clipped away');
+    expect(hiddenBy('span', { 'aria-hidden': 'false' })).toBeUndefined();
+  });
+
+  it('survives broken markup: unclosed tags, stray closers, an unterminated comment', () => {
+    const broken = htmlRows('<div><p>one<p>two</span></div></div><div style="display:none">three<!-- four');
+    expect(broken.map((r) => r.cells[0]!.text)).toEqual(['one', 'two', 'three', 'four']);
+    expect(broken[2]!.cells[0]!.field).toBe('hidden (display:none)');
+  });
+});

@@ -1,0 +1,133 @@
+import { Parser } from 'htmlparser2';
+import { LineIndex } from '../../../core/index.js';
+import type { DataRow, TextCell } from './types.js';
+
+/**
+ * HTML pages in a RAG or training corpus (crawled pages, exported help centres), read the way a
+ * loader feeds them to a model: the text of every element, scripts and styles aside — including
+ * what a person reading the page never sees. Text hidden by markup (`display:none`,
+ * `visibility:hidden`, zero font size or opacity, off-screen positioning, the `hidden` attribute,
+ * `aria-hidden`, `<template>`) and comments is where indirect prompt injection hides; such text is
+ * its own cell, whose field says how it was hidden, so a finding in it says so.
+ *
+ * Each block (paragraph, list item, heading, cell, …) is a cell located at its first character's
+ * line and column; a hit inside maps to its exact line and column, from where each stretch of the
+ * block's text starts (between inline tags and entities). A page is not a dataset of records: its
+ * blocks are not records for the duplicate and trigger analysis (a page repeats its navigation;
+ * 1,500 documentation pages gave 829 "duplicate" findings that way).
+ */
+
+/** Elements whose content is not text a loader keeps. */
+const SKIP = new Set(['script', 'style']);
+/** Elements that end a block of text. */
+const BLOCK = new Set([
+  'p', 'div', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'td', 'th', 'table', 'thead', 'tbody', 'section', 'article', 'header',
+  'footer', 'nav', 'aside', 'main', 'blockquote', 'pre', 'br', 'hr', 'figure', 'figcaption', 'form', 'title', 'option', 'body', 'html', 'head', 'details', 'summary', 'caption', 'address', 'label', 'button', 'textarea', 'template', 'noscript',
+]);
+
+/** The style rules that hide an element's text from a person (and not from a text extractor). */
+const HIDING_STYLE: readonly [RegExp, string][] = [
+  [/display\s*:\s*none/i, 'display:none'],
+  [/visibility\s*:\s*hidden/i, 'visibility:hidden'],
+  [/(?:^|[;\s])font-size\s*:\s*0(?:\.0+)?(?:px|pt|em|rem|%)?\s*(?:;|$|!)/i, 'font-size:0'],
+  [/(?:^|[;\s])opacity\s*:\s*0(?:\.0+)?\s*(?:;|$|!)/i, 'opacity:0'],
+  [/(?:left|top|text-indent)\s*:\s*-\d{3,}(?:px|em|rem)/i, 'positioned off-screen'],
+  [/clip(?:-path)?\s*:\s*(?:rect\(\s*0(?:px)?[\s,]+0(?:px)?[\s,]+0(?:px)?[\s,]+0(?:px)?\s*\)|inset\(\s*50%)/i, 'clipped away'],
+];
+
+/** How an element hides its content, or undefined when it does not. */
+export function hiddenBy(name: string, attribs: Record<string, string>): string | undefined {
+  if (name === 'template') return 'template';
+  if ('hidden' in attribs) return 'hidden attribute';
+  if (attribs['aria-hidden']?.toLowerCase() === 'true') return 'aria-hidden';
+  const style = attribs.style;
+  if (style) for (const [re, why] of HIDING_STYLE) if (re.test(style)) return why;
+  return undefined;
+}
+
+/** The text blocks of an HTML document, as rows of one cell each. */
+export function htmlRows(raw: string): DataRow[] {
+  const rows: DataRow[] = [];
+  const lines = new LineIndex(raw);
+  /** Open elements: their names and how the innermost hiding one hides (inherited). */
+  const open: { name: string; hidden?: string }[] = [];
+  let skipping = 0;
+  let parts: string[] = [];
+  /** Where each part starts: (offset in the block's text, line, column) triples. */
+  let spans: number[] = [];
+  let length = 0;
+  let start = -1;
+  /** The one raw stretch the block's text came from, while it is one (else -1). */
+  let rawEnd = -1;
+  let contiguous = true;
+  let blockHidden: string | undefined;
+
+  const hiddenNow = () => open[open.length - 1]?.hidden;
+  const flush = () => {
+    const text = parts.join('');
+    const lead = text.length - text.trimStart().length;
+    const body = text.trim();
+    if (body) {
+      const verbatim = contiguous && raw.slice(start, rawEnd) === text;
+      const { line, column } = lines.at(start + lead);
+      const cell: TextCell = { text: body, line, column, verbatim, ...(blockHidden ? { field: `hidden (${blockHidden})` } : {}) };
+      // Offsets in the trimmed text: the leading whitespace's stretch starts where the text does.
+      if (!verbatim) cell.spans = spans.map((v, k) => (k % 3 === 0 ? Math.max(0, v - lead) : v));
+      rows.push({ cells: [cell] });
+    }
+    parts = [];
+    spans = [];
+    length = 0;
+    start = -1;
+    rawEnd = -1;
+    contiguous = true;
+  };
+
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (BLOCK.has(name)) flush();
+        const parentHidden = hiddenNow();
+        const hidden = parentHidden ?? hiddenBy(name, attribs);
+        // Text changes from seen to unseen here: it goes into a cell of its own.
+        if (hidden !== parentHidden) flush();
+        open.push({ name, hidden });
+        if (SKIP.has(name)) skipping++;
+        else if (parts.length) contiguous = false;
+      },
+      onclosetag(name) {
+        if (SKIP.has(name)) skipping = Math.max(0, skipping - 1);
+        const top = open.pop();
+        if (BLOCK.has(name) || top?.hidden !== hiddenNow()) flush();
+        else if (parts.length) contiguous = false;
+      },
+      ontext(text) {
+        if (skipping) return;
+        const hidden = hiddenNow();
+        if (parts.length && hidden !== blockHidden) flush();
+        if (!parts.length) {
+          start = parser.startIndex;
+          blockHidden = hidden;
+        } else if (parser.startIndex !== rawEnd) contiguous = false;
+        rawEnd = parser.endIndex + 1;
+        const at = lines.at(parser.startIndex);
+        spans.push(length, at.line, at.column);
+        length += text.length;
+        parts.push(text);
+      },
+      oncomment(data) {
+        flush();
+        const body = data.trim();
+        if (!body) return;
+        const offset = parser.startIndex + 4 + (data.length - data.trimStart().length);
+        const { line, column } = lines.at(offset);
+        rows.push({ cells: [{ text: body, line, column, verbatim: raw.startsWith(body, offset), field: 'hidden (comment)' }] });
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.write(raw);
+  parser.end();
+  flush();
+  return rows;
+}
