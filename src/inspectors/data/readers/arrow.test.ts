@@ -140,6 +140,13 @@ describe('Arrow IPC reader', () => {
     expect(r.record).toEqual({ text: 'reach me at dana.fox@acme-corp.com', label: '1' });
   });
 
+  it('reads datasets ClassLabel columns as their class names, from the schema metadata datasets writes', async () => {
+    const t = new Table({ text: vectorFromArray(['a first review that was rather long', 'a second review that was rather long'], new Utf8()), label: vectorFromArray([0n, 1n], new Int64()) });
+    t.schema.metadata.set('huggingface', JSON.stringify({ info: { features: { text: { dtype: 'string', _type: 'Value' }, label: { names: ['neg', 'pos'], _type: 'ClassLabel' } } } }));
+    const { rows } = await readAll(await write('labels.arrow', RecordBatchStreamWriter.writeAll(t).toUint8Array(true)));
+    expect(rows.map((r) => [cell(r, 'label'), r.record?.label])).toEqual([['neg', 'neg'], ['pos', 'pos']]);
+  });
+
   it('reads the file format (Feather v2) the same, footer aside', async () => {
     const file = await write('table.feather', RecordBatchFileWriter.writeAll(batches(table())).toUint8Array(true));
     const { rows, error } = await readAll(file);

@@ -115,6 +115,26 @@ function converter(m: ArrowModule, type: ArrowType, depth = 0): Convert {
   }
 }
 
+/**
+ * The class names of `datasets` `ClassLabel` columns, from the schema metadata `datasets` writes
+ * (`huggingface` → info.features): a label stored as 0 / 1 reads as its name ("neg" / "pos"), as
+ * the dataset's users see it. Unreadable metadata is ignored.
+ */
+function classLabels(metadata: Map<string, string>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const raw = metadata.get('huggingface');
+  if (!raw || raw.length > 1 << 20) return out;
+  try {
+    const features = (JSON.parse(raw) as { info?: { features?: Record<string, { _type?: string; names?: unknown }> } }).info?.features ?? {};
+    for (const [name, f] of Object.entries(features)) {
+      if (f?._type === 'ClassLabel' && Array.isArray(f.names) && f.names.every((n) => typeof n === 'string')) out.set(name, f.names as string[]);
+    }
+  } catch {
+    // Not JSON: the labels stay numbers.
+  }
+  return out;
+}
+
 /** Little-endian 32-bit words of a two's-complement integer, as a bigint. */
 export function wordsToBigInt(words: Uint32Array): bigint {
   let n = 0n;
@@ -177,7 +197,12 @@ export async function* readArrow(absPath: string, status: ReadStatus, maxRows: n
       checkRows(m, batch, body);
       const names = batch.schema.fields.map((f) => f.name);
       const columns = names.map((_, c) => batch.getChildAt(c) as Vector | null);
-      const convert = batch.schema.fields.map((f) => converter(m, f.type as ArrowType));
+      const classNames = classLabels(batch.schema.metadata);
+      const convert = batch.schema.fields.map((f) => {
+        const conv = converter(m, f.type as ArrowType);
+        const labels = classNames.get(f.name);
+        return labels ? (v: unknown) => labels[Number(v)] ?? conv(v) : conv;
+      });
       for (let j = 0; j < batch.numRows; j++) {
         if (row >= maxRows) {
           status.truncated = true;
