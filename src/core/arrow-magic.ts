@@ -14,10 +14,13 @@ export function isArrowFile(head: Uint8Array): boolean {
   return head.length >= 6 && Buffer.from(head.buffer, head.byteOffset, 6).toString('latin1') === FILE_MAGIC;
 }
 
-/** Whether the first bytes can open an Arrow IPC stream: a continuation marker, then a plausible metadata length. */
+/**
+ * Whether the first bytes can open an Arrow IPC stream: a continuation marker, then a positive
+ * metadata length (one over MAX_METADATA_BYTES still names the file as Arrow: the reader then says
+ * why it cannot be read).
+ */
 export function mayBeArrowStream(head: Uint8Array): boolean {
   if (head.length < 8) return false;
   const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
-  const len = view.getInt32(4, true);
-  return view.getUint32(0, true) === CONTINUATION && len > 0 && len <= MAX_METADATA_BYTES;
+  return view.getUint32(0, true) === CONTINUATION && view.getInt32(4, true) > 0;
 }

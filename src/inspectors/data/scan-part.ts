@@ -164,8 +164,9 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
       try {
         for await (const r of read(job.absPath, p.status, Math.max(1, Math.floor(options.maxDataBytes / 64)))) col.row(r);
       } catch (e) {
-        // Read only in part: never called complete.
+        // Read only in part: never called complete (and the limit issue says it was this error, not a byte budget).
         p.status.truncated = true;
+        p.status.truncatedBy = `${name} reading stopped`;
         p.problems.push(`${name} could not be read${p.status.rows ? ` past row ${p.status.rows}` : ''}: ${(e as Error).message.split('\n')[0]}`);
       }
       break;
