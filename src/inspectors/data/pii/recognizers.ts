@@ -190,7 +190,8 @@ export const nationalValid = keptVerdicts((m) => NATIONAL_REGIONS.some((region) 
 /** The shapes the CPF and National Insurance start forms check before their regexes run. */
 const CPF_SHAPE = /^\d{3}\.\d{3}\.\d{3}-\d{2}(?!\d)/;
 const NINO_AT = /^[A-Z]{2}\d{6}[A-D]$/;
-const NINO_SPACED_AT = /^[A-Z]{2} \d{2} \d{2} \d{2} [A-D]$/;
+const NINO_SUFFIX_APART_AT = /^[A-Z]{2}\d{6} [A-D]$/;
+const NINO_SPACED_AT = /^[A-Z]{2} (?:\d{6} ?[A-D]|\d{2} \d{2} \d{2} [A-D])/;
 
 /** Whether a number without `+` has the digits and grouping of a North American one. */
 function northAmerican(m: string, digits: string): boolean {
@@ -467,14 +468,16 @@ export const recognizers: Recognizer[] = ([
   {
     // UK National Insurance number: two prefix letters HMRC issues, six digits, suffix A–D, written
     // as one word (`QQ123456C`) or spaced as HMRC prints it (`QQ 12 34 56 C`; its first word holds
-    // no digit, so the candidate pass reads back from the digits for it, see candidates.ts). No
-    // check digit: a context word or column decides.
+    // no digit, so the candidate pass reads back from the digits for it, see candidates.ts). Forms
+    // and payslips also set the prefix or the suffix apart from six digits in one run
+    // (`QQ 123456 C`, `QQ123456 C`, `QQ 123456C`). No check digit: a context word or column decides.
     entity: 'UK_NINO', severity: 'high', needsDigit: true,
-    regex: /\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z](?:\d{6}| \d{2} \d{2} \d{2} )[A-D]\b/g,
+    regex: /\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z](?: ?\d{6} ?| \d{2} \d{2} \d{2} )[A-D]\b/g,
     score: fixed(0.3),
     maxScore: 0.3,
     starts: [
       { kind: 'upper', lead: [2, 2], next: '0', length: [9, 9], test: (t, text) => NINO_AT.test(text.slice(t.at, t.at + 9)) },
+      { kind: 'upper', lead: [2, 2], next: '0', length: [8, 8], test: (t, text) => NINO_SUFFIX_APART_AT.test(text.slice(t.at, t.at + 10)) },
       { kind: 'upper', lead: [2, 2], next: ' ', after: '0', length: [2, 2], test: (t, text) => NINO_SPACED_AT.test(text.slice(t.at, t.at + 13)) },
     ],
     context: ['nino', 'national insurance', 'ni number', 'ni no', 'insurance number'], contextScore: 0.85,

@@ -99,6 +99,9 @@ function negatives(r: Rng): string[] {
     `Medicare ${v.auMedicare(r, false)} rejected`,
     `NRIC ${v.sgNric(r, false)} does not check`,
     `Numéro de sécurité sociale ${v.nir(r, false)} refusé`,
+    // The other written forms of national ids, beside their context word, where the value is not one.
+    // A prefix HMRC never issues:
+    `NI number ${r.pick(['GB', 'NK', 'TN', 'ZZ', 'QQ', 'DA'])} ${r.digits(6)} ${r.pick(['A', 'B', 'C', 'D'])} is not one HMRC issues`,
     // A large number in space-separated thousands is no ABN, TFN or Medicare number, even beside the word.
     `ABN register holds ${r.int(10, 99)} ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} records; TFN ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} ${r.digits(3)}`,
     ...secretNegatives(r),

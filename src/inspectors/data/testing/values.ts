@@ -225,7 +225,10 @@ export function codiceFiscale(r: Rng): string {
   return s + L[sum % 26];
 }
 
-/** A UK National Insurance number from prefix letters HMRC issues, as one word or spaced as HMRC prints it. */
+/**
+ * A UK National Insurance number from prefix letters HMRC issues: as one word, spaced as HMRC
+ * prints it, or with the prefix or suffix set apart from the six digits (`AB 123456 C`, `AB123456 C`, `AB 123456C`).
+ */
 export function nino(r: Rng): string {
   const first = 'ABCEGHJKLMNOPRSTWXYZ';
   const second = 'ABCEGHJKLMNPRSTWXYZ';
@@ -234,7 +237,10 @@ export function nino(r: Rng): string {
   while (['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ'].includes(p));
   const d = r.digits(6);
   const suffix = r.pick(['A', 'B', 'C', 'D']);
-  return r.next() < 0.6 ? `${p}${d}${suffix}` : `${p} ${d.slice(0, 2)} ${d.slice(2, 4)} ${d.slice(4)} ${suffix}`;
+  const x = r.next();
+  if (x < 0.45) return `${p}${d}${suffix}`;
+  if (x < 0.75) return `${p} ${d.slice(0, 2)} ${d.slice(2, 4)} ${d.slice(4)} ${suffix}`;
+  return x < 0.85 ? `${p} ${d} ${suffix}` : x < 0.95 ? `${p}${d} ${suffix}` : `${p} ${d}${suffix}`;
 }
 
 /** A Brazilian CPF with both check digits, written 123.456.789-09. */
