@@ -237,9 +237,18 @@ function weighted(digits: string, weights: readonly number[]): number {
   return sum;
 }
 
-/** Australian Tax File Number: nine digits, weights 1 4 3 7 5 8 6 9 10, sum divisible by 11 (one in 11 by chance). */
+/**
+ * The TFN weights: nine digits as issued today; eight for the older numbers still held. The
+ * eight-digit weights are those independent public validators agree on (the ATO publishes neither
+ * set; Microsoft Purview's TFN type also takes eight or nine digits with a check).
+ */
+const TFN_WEIGHTS_9 = [1, 4, 3, 7, 5, 8, 6, 9, 10];
+const TFN_WEIGHTS_8 = [10, 7, 8, 4, 6, 3, 5, 1];
+
+/** Australian Tax File Number: nine digits (weights 1 4 3 7 5 8 6 9 10) or eight (10 7 8 4 6 3 5 1), sum divisible by 11 (one in 11 by chance); not all zeros. */
 export function tfnValid(digits: string): boolean {
-  return /^\d{9}$/.test(digits) && digits !== '000000000' && weighted(digits, [1, 4, 3, 7, 5, 8, 6, 9, 10]) % 11 === 0;
+  const weights = digits.length === 9 ? TFN_WEIGHTS_9 : digits.length === 8 ? TFN_WEIGHTS_8 : undefined;
+  return !!weights && /^\d+$/.test(digits) && !/^0+$/.test(digits) && weighted(digits, weights) % 11 === 0;
 }
 
 /**

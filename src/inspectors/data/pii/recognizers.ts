@@ -8,7 +8,7 @@ import { isPlaceholder } from '../secrets/false-positives.js';
 import {
   base58CheckValid, bech32Valid, abnValid, auMedicareValid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CENTURY, ibanValid, luhn, mbiValid, nhsValid, nieValid, nifValid, nirValid, npiValid, peselValid, sgNricValid, sinValid, ssnValid, tfnValid, verhoeff,
 } from './checksums.js';
-import { AADHAAR_GROUPS, ABN_GROUPS, cardPrefix, DMY, DOT, fiscalShapeIn, groupsAt, HYPHEN, MEDICARE_GROUPS, NHS_GROUPS, nirSpacedAt, OCTETS, phoneCanScore, separated, SIN_GROUPS, SSN_GROUPS, withoutExtension, YMD } from './start-checks.js';
+import { AADHAAR_GROUPS, ABN_GROUPS, cardPrefix, DMY, DOT, fiscalShapeIn, groupsAt, HYPHEN, MEDICARE_GROUPS, NHS_GROUPS, nirSpacedAt, OCTETS, phoneCanScore, separated, SIN_GROUPS, SSN_GROUPS, TFN8_GROUPS, withoutExtension, YMD } from './start-checks.js';
 
 /**
  * A pattern recognizer in Presidio's sense. `score` returns the confidence of one candidate
@@ -569,12 +569,13 @@ export const recognizers: Recognizer[] = ([
     // The three Australian numbers are not read after `+` (a phone number's calling code), nor
     // after or before a digit and a space, dot or comma (a longer number in groups, a decimal).
     // Australian Tax File Number (Presidio's AU_TFN): 3-3-3 or bare, weighted mod 11 — one in 11
-    // by chance, so it needs a context word or column like the other nine-digit numbers.
+    // by chance, so it needs a context word or column like the other nine-digit numbers. Older
+    // TFNs, still held, have eight digits (3-3-2) and weights of their own.
     entity: 'AU_TFN', severity: 'high', needsDigit: true,
-    regex: /(?<![+\d][ .,]?)\b(?:\d{3} \d{3} \d{3}|\d{9})\b(?![ .,]\d)/g,
-    score: (m) => (tfnValid(digitsOf(m)) ? (m.length === 11 ? 0.4 : 0.3) : null),
+    regex: /(?<![+\d][ .,]?)\b(?:\d{3} \d{3} \d{2,3}|\d{8,9})\b(?![ .,]\d)/g,
+    score: (m) => (tfnValid(digitsOf(m)) ? (m.includes(' ') ? 0.4 : 0.3) : null),
     maxScore: 0.4,
-    starts: [{ kind: 'digits', lead: [9, 9], next: '!' }, separated(3, SIN_GROUPS)],
+    starts: [{ kind: 'digits', lead: [8, 9], next: '!' }, separated(3, SIN_GROUPS), separated(3, TFN8_GROUPS)],
     context: ['tfn', 'tax file number', 'tax file no'], contextScore: 0.95,
   },
   {

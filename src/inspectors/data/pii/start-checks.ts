@@ -41,6 +41,8 @@ const exactly = (...ns: number[]): Groups => ns.map((n) => [n, n] as const);
 export const SSN_GROUPS = exactly(3, 2, 4);
 export const NHS_GROUPS = exactly(3, 3, 4);
 export const SIN_GROUPS = exactly(3, 3, 3);
+/** An older, eight-digit Australian TFN: `123 456 78`. */
+export const TFN8_GROUPS = exactly(3, 3, 2);
 export const AADHAAR_GROUPS = exactly(4, 4, 4);
 export const ABN_GROUPS = exactly(2, 3, 3, 3);
 export const MEDICARE_GROUPS = exactly(4, 5, 1);

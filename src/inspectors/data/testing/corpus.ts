@@ -102,6 +102,8 @@ function negatives(r: Rng): string[] {
     // The other written forms of national ids, beside their context word, where the value is not one.
     // A prefix HMRC never issues:
     `NI number ${r.pick(['GB', 'NK', 'TN', 'ZZ', 'QQ', 'DA'])} ${r.digits(6)} ${r.pick(['A', 'B', 'C', 'D'])} is not one HMRC issues`,
+    // an old eight-digit TFN failing its check:
+    `TFN ${v.tfn(r, false, 8)} failed the check`,
     // A large number in space-separated thousands is no ABN, TFN or Medicare number, even beside the word.
     `ABN register holds ${r.int(10, 99)} ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} records; TFN ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} ${r.digits(3)}`,
     ...secretNegatives(r),

@@ -158,14 +158,18 @@ function grouped(r: Rng, s: string, sizes: readonly number[]): string {
   return out.join(' ');
 }
 
-/** An Australian Tax File Number (weights 1 4 3 7 5 8 6 9 10, sum divisible by 11); `valid = false` breaks it. */
-export function tfn(r: Rng, valid = true): string {
+/**
+ * An Australian Tax File Number, sum divisible by 11: nine digits (weights 1 4 3 7 5 8 6 9 10) or,
+ * one in four, an older eight-digit one (10 7 8 4 6 3 5 1), bare or 3-3-3 / 3-3-2. `valid = false` breaks it.
+ */
+export function tfn(r: Rng, valid = true, length: 8 | 9 = r.next() < 0.25 ? 8 : 9): string {
   for (;;) {
-    const d = Array.from({ length: 8 }, () => r.int(0, 9));
-    // The last digit's weight, 10, is -1 mod 11: it must equal the sum of the others mod 11.
-    const last = weighted(d, [1, 4, 3, 7, 5, 8, 6, 9]) % 11;
+    const d = Array.from({ length: length - 1 }, () => r.int(0, 9));
+    // The last digit's weight is 10 (-1 mod 11: it equals the sum of the others mod 11) or 1 (it makes the sum a multiple of 11).
+    const rest = weighted(d, length === 9 ? [1, 4, 3, 7, 5, 8, 6, 9] : [10, 7, 8, 4, 6, 3, 5]) % 11;
+    const last = length === 9 ? rest : (11 - rest) % 11;
     if (last === 10) continue;
-    return grouped(r, d.join('') + (valid ? last : (last + r.int(1, 9)) % 10), [3, 3, 3]);
+    return grouped(r, d.join('') + (valid ? last : (last + r.int(1, 9)) % 10), length === 9 ? [3, 3, 3] : [3, 3, 2]);
   }
 }
 
