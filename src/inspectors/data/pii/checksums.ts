@@ -261,9 +261,13 @@ export function abnValid(digits: string): boolean {
   return sum > 0 && sum % 89 === 0;
 }
 
-/** Australian Medicare card number: ten digits from 2–6; the ninth is the weighted sum (1 3 7 9 1 3 7 9) of the eight before, mod 10; the tenth the card's issue number. */
+/**
+ * Australian Medicare card number: ten digits from 2–6; the ninth is the weighted sum (1 3 7 9 1 3
+ * 7 9) of the eight before, mod 10; the tenth the card's issue number. Claim forms add an eleventh,
+ * the Individual Reference Number (the holder's place on the card, 1–9; never 0).
+ */
 export function auMedicareValid(digits: string): boolean {
-  return /^[2-6]\d{9}$/.test(digits) && weighted(digits, [1, 3, 7, 9, 1, 3, 7, 9]) % 10 === digits.charCodeAt(8) - 48;
+  return /^[2-6]\d{9}[1-9]?$/.test(digits) && weighted(digits, [1, 3, 7, 9, 1, 3, 7, 9]) % 10 === digits.charCodeAt(8) - 48;
 }
 
 /** The check letters by remainder: S and T numbers (citizens, residents), F and G (foreigners), M (foreigners since 2022). */

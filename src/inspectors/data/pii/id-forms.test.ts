@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tfnValid } from './checksums.js';
+import { auMedicareValid, tfnValid } from './checksums.js';
 import { scanPii } from './engine.js';
 import { Rng } from '../testing/random.js';
 import * as v from '../testing/values.js';
@@ -49,6 +49,39 @@ describe('older eight-digit Australian TFNs', () => {
       // Not inside a longer grouped number.
       expect(of('AU_TFN', `TFN 4 ${good}`), good).toEqual([]);
       expect(of('AU_TFN', `TFN ${good} 12`), good).toEqual([]);
+    }
+  });
+});
+
+describe('Australian Medicare numbers with the Individual Reference Number', () => {
+  /** A valid ten-digit card number. */
+  const card = (r: Rng) => v.auMedicare(r).replace(/\D/g, '').slice(0, 10);
+
+  it('are read as eleven digits, or the card groups and the IRN after a space or a dash', () => {
+    const r = new Rng(73);
+    for (let k = 0; k < 100; k++) {
+      const c = card(r);
+      const irn = String(r.int(1, 9));
+      const spaced = `${c.slice(0, 4)} ${c.slice(4, 9)} ${c[9]}`;
+      for (const m of [c + irn, `${spaced} ${irn}`, `${spaced}-${irn}`]) {
+        expect(auMedicareValid(m.replace(/\D/g, '')), m).toBe(true);
+        expect(of('AU_MEDICARE', `Medicare card ${m} exp 03/27`), m).toEqual([['AU_MEDICARE', m]]);
+        expect(of('AU_MEDICARE', m, 'medicare_no'), m).toEqual([['AU_MEDICARE', m]]);
+        expect(of('AU_MEDICARE', `ref ${m}`), m).toEqual([]);
+      }
+    }
+  });
+
+  it('take no IRN of 0, and no card whose check digit fails', () => {
+    const r = new Rng(74);
+    for (let k = 0; k < 100; k++) {
+      const c = card(r);
+      expect(auMedicareValid(`${c}0`)).toBe(false);
+      for (const m of [`${c}0`, `${c.slice(0, 4)} ${c.slice(4, 9)} ${c[9]} 0`, `${c.slice(0, 4)} ${c.slice(4, 9)} ${c[9]}-0`]) {
+        expect(of('AU_MEDICARE', `Medicare ${m}`), m).toEqual([]);
+      }
+      const bad = v.auMedicare(r, false).replace(/\D/g, '').slice(0, 10) + '1';
+      expect(of('AU_MEDICARE', `Medicare ${bad}`), bad).toEqual([]);
     }
   });
 });

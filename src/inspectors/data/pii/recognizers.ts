@@ -594,11 +594,13 @@ export const recognizers: Recognizer[] = ([
     // the check digit is one in ten by chance, so it needs context. Holding one says a person is
     // enrolled in Australia's public health insurance, as nearly everyone is: an identifier, not
     // health information (unlike a US MBI, whose holders are the over-65s and the disabled).
+    // Claim forms add the holder's Individual Reference Number (1–9): eleven digits in a row, or
+    // after the card's groups with a space or a dash (`2123 45670 1 1`, `2123 45670 1-1`; not `-0`).
     entity: 'AU_MEDICARE', severity: 'high', needsDigit: true,
-    regex: /(?<![+\d][ .,]?)\b[2-6](?:\d{3} \d{5} \d|\d{9})\b(?![ .,]\d)/g,
-    score: (m) => (auMedicareValid(digitsOf(m)) ? (m.length === 12 ? 0.4 : 0.3) : null),
+    regex: /(?<![+\d][ .,]?)\b[2-6](?:\d{3} \d{5} \d(?:[ -][1-9])?|\d{9}[1-9]?)\b(?![ .,-]\d)/g,
+    score: (m) => (auMedicareValid(digitsOf(m)) ? (m.includes(' ') ? 0.4 : 0.3) : null),
     maxScore: 0.4,
-    starts: [{ kind: 'digits', lead: [10, 10], next: '!', first: '23456' }, separated(4, MEDICARE_GROUPS, '23456')],
+    starts: [{ kind: 'digits', lead: [10, 11], next: '!', first: '23456' }, separated(4, MEDICARE_GROUPS, '23456')],
     // US data says "Medicare" as often (CMS files, claims): there a ten-digit number from 2 is an
     // organisation's NPI or a phone number, one in ten passes this check, and their own context
     // words (npi, provider, phone) must win over this one — so it lifts to 0.8, below theirs.

@@ -104,10 +104,18 @@ function negatives(r: Rng): string[] {
     `NI number ${r.pick(['GB', 'NK', 'TN', 'ZZ', 'QQ', 'DA'])} ${r.digits(6)} ${r.pick(['A', 'B', 'C', 'D'])} is not one HMRC issues`,
     // an old eight-digit TFN failing its check:
     `TFN ${v.tfn(r, false, 8)} failed the check`,
+    // a Medicare card with an IRN of 0 (no holder is the card's 0th):
+    `Medicare ${irnZero(r)} rejected`,
     // A large number in space-separated thousands is no ABN, TFN or Medicare number, even beside the word.
     `ABN register holds ${r.int(10, 99)} ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} records; TFN ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} ${r.digits(3)}`,
     ...secretNegatives(r),
   ];
+}
+
+/** A valid Medicare card number followed by an Individual Reference Number of 0, bare or spaced. */
+function irnZero(r: Rng): string {
+  const card = v.auMedicare(r).replace(/\D/g, '').slice(0, 10);
+  return r.next() < 0.5 ? `${card}0` : `${card.slice(0, 4)} ${card.slice(4, 9)} ${card[9]} 0`;
 }
 
 const FILLER = ['', 'Note: ', 'Update - ', '> ', '* ', 'ticket 44: '];

@@ -185,11 +185,18 @@ export function abn(r: Rng, valid = true): string {
   }
 }
 
-/** An Australian Medicare card number: 2–6, seven digits, the weighted check digit, an issue number. */
+/**
+ * An Australian Medicare card number: 2–6, seven digits, the weighted check digit, an issue number;
+ * two in five with the holder's Individual Reference Number (1–9) after it, as claim forms ask for
+ * it: eleven digits, or `2123 45670 1 1` / `2123 45670 1-1`.
+ */
 export function auMedicare(r: Rng, valid = true): string {
   const d = [r.int(2, 6), ...Array.from({ length: 7 }, () => r.int(0, 9))];
   const check = weighted(d, [1, 3, 7, 9, 1, 3, 7, 9]) % 10;
-  return grouped(r, `${d.join('')}${valid ? check : (check + r.int(1, 9)) % 10}${r.int(1, 9)}`, [4, 5, 1]);
+  const card = `${d.join('')}${valid ? check : (check + r.int(1, 9)) % 10}${r.int(1, 9)}`;
+  if (r.next() < 0.6) return grouped(r, card, [4, 5, 1]);
+  const irn = r.int(1, 9);
+  return r.pick([`${card}${irn}`, `${card.slice(0, 4)} ${card.slice(4, 9)} ${card[9]} ${irn}`, `${card.slice(0, 4)} ${card.slice(4, 9)} ${card[9]}-${irn}`]);
 }
 
 /** A Singapore NRIC / FIN (weights 2 7 6 5 4 3 2, the prefix's offset, its table's letter); `valid = false` takes another letter. */
