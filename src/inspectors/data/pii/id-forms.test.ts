@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auMedicareValid, tfnValid } from './checksums.js';
+import { auMedicareValid, nirValid, tfnValid } from './checksums.js';
 import { scanPii } from './engine.js';
 import { Rng } from '../testing/random.js';
 import * as v from '../testing/values.js';
@@ -82,6 +82,42 @@ describe('Australian Medicare numbers with the Individual Reference Number', () 
       }
       const bad = v.auMedicare(r, false).replace(/\D/g, '').slice(0, 10) + '1';
       expect(of('AU_MEDICARE', `Medicare ${bad}`), bad).toEqual([]);
+    }
+  });
+});
+
+describe('French NIRs with dots or dashes between the groups', () => {
+  /** A valid NIR's seven groups. */
+  const groups = (r: Rng) => {
+    let n = v.nir(r);
+    while (n.length !== 21) n = v.nir(r);
+    return n.split(/[ .-]/);
+  };
+
+  it('stand alone as the spaced groups do, one kind of separator in a number', () => {
+    const r = new Rng(79);
+    for (let k = 0; k < 100; k++) {
+      const g = groups(r);
+      for (const sep of ['.', '-']) {
+        const nir = g.join(sep);
+        expect(nirValid(g.join('')), nir).toBe(true);
+        expect(found(`assuré ${nir}`), nir).toEqual([['FR_NIR', nir]]);
+        expect(found(`NIR: ${nir}.`), nir).toEqual([['FR_NIR', nir]]);
+      }
+      // Mixed separators, or a longer grouped number, are not one.
+      const mixed = g.slice(0, 3).join('.') + '-' + g.slice(3).join('.');
+      expect(of('FR_NIR', `NIR ${mixed}`), mixed).toEqual([]);
+      expect(of('FR_NIR', `NIR 4.${g.join('.')}`)).toEqual([]);
+      expect(of('FR_NIR', `NIR ${g.join('-')}-5`)).toEqual([]);
+    }
+  });
+
+  it('drop a key that does not check', () => {
+    const r = new Rng(83);
+    for (let k = 0; k < 100; k++) {
+      const g = groups(r);
+      g[6] = String(((Number(g[6]) + r.int(1, 95)) % 97) + 1).padStart(2, '0');
+      expect(of('FR_NIR', `NIR ${g.join('.')}`), g.join('.')).toEqual([]);
     }
   });
 });

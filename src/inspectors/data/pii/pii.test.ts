@@ -408,8 +408,8 @@ describe('French NIR', () => {
     for (let k = 0; k < 300; k++) {
       const good = v.nir(r);
       const bad = v.nir(r, false);
-      expect(nirValid(good.replace(/ /g, '')), good).toBe(true);
-      expect(nirValid(bad.replace(/ /g, '')), bad).toBe(false);
+      expect(nirValid(good.replace(/[ .-]/g, '')), good).toBe(true);
+      expect(nirValid(bad.replace(/[ .-]/g, '')), bad).toBe(false);
       if (/2[AB]/.test(good)) corsica++;
       const spaced = good.length === 21;
       expect(scanPii(`assuré ${good}`).map((h) => h.entity), good).toEqual(spaced ? ['FR_NIR'] : []);
@@ -431,9 +431,14 @@ describe('French NIR', () => {
 describe('the NIR start check', () => {
   it('says what the seven-group shape says, reading characters rather than slicing', () => {
     const r = new Rng(61);
-    const shape = /^\d \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}/;
+    // Spaces, dots or dashes: one kind throughout.
+    const shape = /^\d([ .-])\d{2}\1\d{2}\1(?:\d{2}|2[AB])\1\d{3}\1\d{3}\1\d{2}/;
+    const sep = () => r.pick([' ', ' ', '.', '-']);
     for (let k = 0; k < 3000; k++) {
-      const t = k % 3 === 0 ? v.nir(r) : Array.from({ length: r.int(6, 9) }, () => r.pick([r.digits(r.int(1, 3)), '2A', '2B', '-4'])).join(' ');
+      const pieces = Array.from({ length: r.int(6, 9) }, () => r.pick([r.digits(r.int(1, 3)), '2A', '2B', '-4']));
+      // Mostly one separator, sometimes a mix.
+      const one = sep();
+      const t = k % 3 === 0 ? v.nir(r) : pieces.map((p, i) => (i ? (k % 5 === 0 ? sep() : one) : '') + p).join('');
       expect(nirSpacedAt(t, 0), t).toBe(shape.test(t));
     }
   });

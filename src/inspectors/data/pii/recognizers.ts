@@ -620,10 +620,12 @@ export const recognizers: Recognizer[] = ([
     // French NIR (numéro de sécurité sociale; Presidio has no entity for it: FR_NIR is ours).
     // Thirteen digits and a mod-97 key: written in its seven groups (`1 85 05 78 006 084 36`) it
     // stands alone; bare (fifteen digits, like an IMEI or any long id) or with only the key apart
-    // it needs a context word or column. Not after `+`, nor inside a longer grouped number.
+    // it needs a context word or column. Not after `+`, nor inside a longer grouped number. The
+    // seven groups are also written with dots or dashes (`1.85.05.78.006.084.36`), one kind in a
+    // number: no version or date has seven parts with a two-digit month and three-digit ones.
     entity: 'FR_NIR', severity: 'high', needsDigit: true,
-    regex: /(?<![+\d][ .,]?)\b[1-478](?: \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}|\d{4}(?:\d{2}|2[AB])\d{6} ?\d{2})\b(?![ .,]\d)/g,
-    score: (m) => (nirValid(m.replace(/ /g, '')) ? (m.length === 21 ? 0.7 : 0.4) : null),
+    regex: /(?<![+\d][ .,-]?)\b[1-478](?:([ .-])\d{2}\1\d{2}\1(?:\d{2}|2[AB])\1\d{3}\1\d{3}\1\d{2}|\d{4}(?:\d{2}|2[AB])\d{6} ?\d{2})\b(?![ .,-]\d)/g,
+    score: (m) => (nirValid(m.replace(/[ .-]/g, '')) ? (m.length === 21 ? 0.7 : 0.4) : null),
     maxScore: 0.7,
     starts: [
       { kind: 'digits', lead: [15, 15], next: '!', first: '123478' },
@@ -631,7 +633,7 @@ export const recognizers: Recognizer[] = ([
       // Corsica: the département's A or B ends the leading digits of the word.
       { kind: 'digits', lead: [6, 6], next: 'A', first: '123478', length: [15, 15], test: (t) => t.next === 65 || t.next === 66 },
       { kind: 'digits', lead: [6, 6], next: 'A', first: '123478', length: [13, 13], test: (t) => t.next === 65 || t.next === 66 },
-      { kind: 'digits', lead: [1, 1], next: ' ', after: '0', first: '123478', test: (t, text) => nirSpacedAt(text, t.at) },
+      { kind: 'digits', lead: [1, 1], next: ' .-', after: '0', first: '123478', test: (t, text) => nirSpacedAt(text, t.at) },
     ],
     context: ['nir', 'insee', 'securite sociale', 'sécurité sociale', 'secu', 'sécu', 'carte vitale', 'ssn', 'social security'], contextScore: 0.95,
   },

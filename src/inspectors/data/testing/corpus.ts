@@ -106,6 +106,8 @@ function negatives(r: Rng): string[] {
     `TFN ${v.tfn(r, false, 8)} failed the check`,
     // a Medicare card with an IRN of 0 (no holder is the card's 0th):
     `Medicare ${irnZero(r)} rejected`,
+    // an NIR whose separators change kind:
+    `NIR ${mixedNir(r)} refusé`,
     // A large number in space-separated thousands is no ABN, TFN or Medicare number, even beside the word.
     `ABN register holds ${r.int(10, 99)} ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} records; TFN ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} ${r.digits(3)}`,
     ...secretNegatives(r),
@@ -116,6 +118,13 @@ function negatives(r: Rng): string[] {
 function irnZero(r: Rng): string {
   const card = v.auMedicare(r).replace(/\D/g, '').slice(0, 10);
   return r.next() < 0.5 ? `${card}0` : `${card.slice(0, 4)} ${card.slice(4, 9)} ${card[9]} 0`;
+}
+
+/** A valid NIR in its seven groups with one separator of another kind (`1 85 05.78 006 084 36`). */
+function mixedNir(r: Rng): string {
+  let n = v.nir(r);
+  while (n.length !== 21) n = v.nir(r);
+  return n.slice(0, 7) + (n[7] === '.' ? '-' : '.') + n.slice(8);
 }
 
 const FILLER = ['', 'Note: ', 'Update - ', '> ', '* ', 'ticket 44: '];

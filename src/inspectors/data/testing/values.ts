@@ -210,7 +210,8 @@ export function sgNric(r: Rng, valid = true): string {
 
 /**
  * A French NIR: sex, year, month, département (one in ten Corsican, 2A / 2B), commune, order and
- * the mod-97 key; written in its seven groups, bare, or with the key apart. `valid = false` shifts the key.
+ * the mod-97 key; written in its seven groups (apart by spaces, dots or dashes), bare, or with the
+ * key apart. `valid = false` shifts the key.
  */
 export function nir(r: Rng, valid = true): string {
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -218,8 +219,9 @@ export function nir(r: Rng, valid = true): string {
   const body = `${r.pick(['1', '2'])}${p(r.int(0, 99))}${p(r.int(1, 12))}${dept}${p(r.int(1, 999), 3)}${p(r.int(1, 999), 3)}`;
   const key = 97 - (Number(body.replace('2A', '19').replace('2B', '18')) % 97);
   const k = p(valid ? key : ((key + r.int(0, 95)) % 97) + 1);
-  const form = r.int(0, 2);
-  if (form === 0) return `${body.slice(0, 1)} ${body.slice(1, 3)} ${body.slice(3, 5)} ${body.slice(5, 7)} ${body.slice(7, 10)} ${body.slice(10)} ${k}`;
+  const form = r.int(0, 4);
+  // The seven groups apart by spaces, dots or dashes.
+  if (form === 0 || form > 2) return [body.slice(0, 1), body.slice(1, 3), body.slice(3, 5), body.slice(5, 7), body.slice(7, 10), body.slice(10), k].join([' ', '', '', '.', '-'][form]);
   return form === 1 ? body + k : `${body} ${k}`;
 }
 
