@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auMedicareValid, nirValid, tfnValid } from './checksums.js';
+import { auMedicareValid, nirValid, sgNricValid, tfnValid } from './checksums.js';
 import { scanPii } from './engine.js';
 import { Rng } from '../testing/random.js';
 import * as v from '../testing/values.js';
@@ -118,6 +118,27 @@ describe('French NIRs with dots or dashes between the groups', () => {
       const g = groups(r);
       g[6] = String(((Number(g[6]) + r.int(1, 95)) % 97) + 1).padStart(2, '0');
       expect(of('FR_NIR', `NIR ${g.join('.')}`), g.join('.')).toEqual([]);
+    }
+  });
+});
+
+describe('Singapore NRIC / FIN in lower case', () => {
+  it('is read with a context word or column only, scoring below upper case without them', () => {
+    const r = new Rng(89);
+    for (let k = 0; k < 100; k++) {
+      const upper = v.sgNric(r, true, false);
+      const lower = upper.toLowerCase();
+      expect(sgNricValid(upper)).toBe(true);
+      expect(found(`NRIC ${lower}`), lower).toEqual([['SG_NRIC_FIN', lower]]);
+      expect(found(lower, 'nric_fin'), lower).toEqual([['SG_NRIC_FIN', lower]]);
+      expect(found(`ticket ${lower} closed`), lower).toEqual([]);
+      // Lower case is weaker evidence: at a threshold the upper-case form passes alone, it does not.
+      expect(of('SG_NRIC_FIN', `ticket ${upper} closed`, '', 0.3), upper).toEqual([['SG_NRIC_FIN', upper]]);
+      expect(of('SG_NRIC_FIN', `ticket ${lower} closed`, '', 0.3), lower).toEqual([]);
+      // Mixed case is neither form.
+      const mixed = upper[0] + lower.slice(1);
+      expect(of('SG_NRIC_FIN', `NRIC ${mixed}`), mixed).toEqual([]);
+      expect(of('SG_NRIC_FIN', `NRIC ${v.sgNric(r, false, true)}`)).toEqual([]);
     }
   });
 });

@@ -386,8 +386,8 @@ describe('Singapore NRIC / FIN', () => {
     for (let k = 0; k < 200; k++) {
       const good = v.sgNric(r);
       const bad = v.sgNric(r, false);
-      expect(sgNricValid(good), good).toBe(true);
-      expect(sgNricValid(bad), bad).toBe(false);
+      expect(sgNricValid(good.toUpperCase()), good).toBe(true);
+      expect(sgNricValid(bad.toUpperCase()), bad).toBe(false);
       expect(scanPii(`NRIC ${good}`).map((h) => h.entity), good).toEqual(['SG_NRIC_FIN']);
       expect(scanPii(good, 'nric_fin').map((h) => h.entity), good).toEqual(['SG_NRIC_FIN']);
       expect(scanPii(`ref ${good}`), good).toEqual([]);

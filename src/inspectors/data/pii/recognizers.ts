@@ -3,7 +3,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { nanpGrouped, nanpValid, plainNanpDigits } from './nanp.js';
 import { internationalValid } from './phone-plans.js';
 import type { Severity } from '../../../core/index.js';
-import type { StartForm } from './candidates.js';
+import { isUpper, type StartForm } from './candidates.js';
 import { isPlaceholder } from '../secrets/false-positives.js';
 import {
   base58CheckValid, bech32Valid, abnValid, auMedicareValid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CENTURY, ibanValid, luhn, mbiValid, nhsValid, nieValid, nifValid, nirValid, npiValid, peselValid, sgNricValid, sinValid, ssnValid, tfnValid, verhoeff,
@@ -608,12 +608,18 @@ export const recognizers: Recognizer[] = ([
   },
   {
     // Singapore NRIC / FIN (Presidio's SG_NRIC_FIN): S T F G M, seven digits, a mod-11 check
-    // letter — one in eleven by chance, so it needs a context word or column.
+    // letter — one in eleven by chance, so it needs a context word or column. Written in lower case
+    // (`s1234567d`, as typed into forms) it is weaker still: any nine-character word of that shape
+    // in a code base or a log has it, so it scores lower, and only context makes it a hit.
     entity: 'SG_NRIC_FIN', severity: 'high', needsDigit: true,
-    regex: /\b[STFGM]\d{7}[A-Z]\b/g,
-    score: (m) => (sgNricValid(m) ? 0.4 : null),
+    regex: /\b(?:[STFGM]\d{7}[A-Z]|[stfgm]\d{7}[a-z])\b/g,
+    score: (m) => (sgNricValid(m.toUpperCase()) ? (isUpper(m.charCodeAt(0)) ? 0.4 : 0.2) : null),
     maxScore: 0.4,
-    starts: [{ kind: 'upper', lead: [1, 1], first: 'STFGM', next: '0', after: '0', length: [9, 9], test: (t) => t.digitsAfterUpper === 7 }],
+    starts: [
+      { kind: 'upper', lead: [1, 1], first: 'STFGM', next: '0', after: '0', length: [9, 9], test: (t) => t.digitsAfterUpper === 7 },
+      // A lower-case word's token has no leading run: `next` is its first letter, `after` the digit.
+      { kind: 'lower', first: 'stfgm', after: '0', length: [9, 9] },
+    ],
     context: ['nric', 'fin', 'uin', 'identity card', 'ic number', 'ic no'], contextScore: 0.95,
   },
   {

@@ -108,6 +108,8 @@ function negatives(r: Rng): string[] {
     `Medicare ${irnZero(r)} rejected`,
     // an NIR whose separators change kind:
     `NIR ${mixedNir(r)} refusé`,
+    // a lower-case NRIC with no context word (weaker evidence than upper case, so it needs one).
+    `ticket ${v.sgNric(r, true, true)} closed`,
     // A large number in space-separated thousands is no ABN, TFN or Medicare number, even beside the word.
     `ABN register holds ${r.int(10, 99)} ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} records; TFN ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} ${r.digits(3)}`,
     ...secretNegatives(r),

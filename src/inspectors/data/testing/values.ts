@@ -199,8 +199,16 @@ export function auMedicare(r: Rng, valid = true): string {
   return r.pick([`${card}${irn}`, `${card.slice(0, 4)} ${card.slice(4, 9)} ${card[9]} ${irn}`, `${card.slice(0, 4)} ${card.slice(4, 9)} ${card[9]}-${irn}`]);
 }
 
-/** A Singapore NRIC / FIN (weights 2 7 6 5 4 3 2, the prefix's offset, its table's letter); `valid = false` takes another letter. */
-export function sgNric(r: Rng, valid = true): string {
+/**
+ * A Singapore NRIC / FIN (weights 2 7 6 5 4 3 2, the prefix's offset, its table's letter), one in
+ * five in lower case as typed into forms; `valid = false` takes another letter.
+ */
+export function sgNric(r: Rng, valid = true, lower = r.next() < 0.2): string {
+  const id = sgNricUpper(r, valid);
+  return lower ? id.toLowerCase() : id;
+}
+
+function sgNricUpper(r: Rng, valid: boolean): string {
   const prefix = r.pick(['S', 'T', 'F', 'G', 'M']);
   const d = Array.from({ length: 7 }, () => r.int(0, 9));
   const k = (weighted(d, [2, 7, 6, 5, 4, 3, 2]) + { S: 0, T: 4, F: 0, G: 4, M: 3 }[prefix]!) % 11;
