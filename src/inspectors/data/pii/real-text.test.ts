@@ -30,6 +30,27 @@ describe('PII precision on real text', () => {
     expect(entities('Login from 52.94.3.201 at 10:42.')).toEqual(['IP_ADDRESS 52.94.3.201']);
   });
 
+  it('reads a run of four-part versions past 9 (NuGet\'s list) as no addresses, and a run of addresses as addresses', () => {
+    for (const t of [
+      'HarfBuzzSharp\t14.4.0\tMIT\t…\t7.3.0 7.3.0.3 8.3.1.1 8.3.1.5 14.2.1.203 14.2.1.204 14.2.1.205 14.2.1.300 14.4.0',
+      '8.3.1.5 14.2.1.203 14.2.1.204',
+      'builds 25.0.4.1, 25.0.5.2, 26.1.0.17',
+    ]) {
+      expect(entities(t), t).toEqual([]);
+    }
+    // An address context word or an address column still makes the run a finding.
+    expect(entities('client ip 14.2.1.203 14.2.1.204')).toEqual(['IP_ADDRESS 14.2.1.203', 'IP_ADDRESS 14.2.1.204']);
+    expect(entities('14.2.1.203 14.2.1.204', 'source_ip')).toEqual(['IP_ADDRESS 14.2.1.203', 'IP_ADDRESS 14.2.1.204']);
+    // One such number alone is not a run; a run of addresses past 31, or with no one-digit middle
+    // part (a subnet's first hosts), is not version-like; private ones are no one's in any case.
+    expect(entities('Telegram.Bot\t22.10.3.3\tMIT')).toEqual(['IP_ADDRESS 22.10.3.3']);
+    expect(entities('allow 52.94.3.201 52.94.3.202 54.239.28.85')).toEqual(['IP_ADDRESS 52.94.3.201', 'IP_ADDRESS 52.94.3.202', 'IP_ADDRESS 54.239.28.85']);
+    expect(entities('sshd: refused 20.42.11.5 20.42.11.6')).toEqual(['IP_ADDRESS 20.42.11.5', 'IP_ADDRESS 20.42.11.6']);
+    expect(entities('Nov 26 sshd: refused 10.0.0.1 10.0.0.2')).toEqual([]);
+    // On another line a version is no neighbour.
+    expect(entities('Git 1.8.1.6\n14.2.1.203 was the build')).toEqual(['IP_ADDRESS 14.2.1.203']);
+  });
+
   it('reads an IPv6 network with its prefix length as no address', () => {
     expect(entities('CIDR notation (for example <code>2001:bd8:1234:1a00::/64</code>).')).toEqual([]);
     expect(entities('host 2a01:bd8:1234:1a00::1 answered')).toEqual(['IP_ADDRESS 2a01:bd8:1234:1a00::1']);

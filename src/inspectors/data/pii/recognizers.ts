@@ -284,6 +284,38 @@ function versionShaped(ip: string): boolean {
   return parts[1]!.length === 1 || parts[2]!.length === 1 || parts[3]!.length === 1;
 }
 
+/** A four-part dotted number standing as a token right before or after a match, on the same line. */
+const DOTTED_BEFORE = /(?:^|[^\w.])(\d{1,3}(?:\.\d{1,3}){3}),?[ \t]+$/;
+const DOTTED_AFTER = /^,?[ \t]+(\d{1,3}(?:\.\d{1,3}){3})(?!\w|\.\d)/;
+
+/**
+ * A four-part dotted number that reads as a version: a first part under 32 and a one-digit minor
+ * or patch part (`14.2.1.203`, `25.0.4.1`, `8.3.1.5`). All 314 members of the runs of four-part
+ * numbers in the package registries' version lists and Debian's changelogs are so shaped; a
+ * public address with a first part under 32 has a one-digit second or third part about one time
+ * in thirteen (the last part is left out: a subnet's first hosts, `20.42.11.5 20.42.11.6`, have
+ * one), so a run of real addresses from 3.0.0.0/8 or 20.0.0.0/8 mostly keeps its findings.
+ */
+function versionLike(dotted: string): boolean {
+  const parts = dotted.split('.');
+  return Number(parts[0]) < 32 && (parts[1]!.length === 1 || parts[2]!.length === 1);
+}
+
+/**
+ * Whether a version-like address stands in a run of version-like four-part numbers on its line
+ * (`HarfBuzzSharp … 8.3.1.5 14.2.1.203 14.2.1.204`): a list of a package's versions, where the
+ * versions under 10 were already read as such (versionShaped) and the rest were not. A list of
+ * addresses (`allow 52.94.3.201 52.94.3.202`) is not version-like, and `10.0.0.1 10.0.0.2` is
+ * private anyway; an address context word or column still makes such a run a finding.
+ */
+function inVersionRun(m: string, text: string, start: number): boolean {
+  if (!versionLike(m)) return false;
+  const before = DOTTED_BEFORE.exec(text.slice(Math.max(0, start - 24), start));
+  if (before && versionLike(before[1]!)) return true;
+  const after = DOTTED_AFTER.exec(text.slice(start + m.length, start + m.length + 24));
+  return !!after && versionLike(after[1]!);
+}
+
 function uniform(r: Recognizer): Recognizer {
   return {
     entity: r.entity, phi: r.phi, severity: r.severity, needsDigit: r.needsDigit, needs: r.needs, regex: r.regex, anchor: r.anchor, gate: r.gate, starts: r.starts,
@@ -369,7 +401,7 @@ export const recognizers: Recognizer[] = ([
       // A Debian changelog entry's header: `base-passwd (2.0.3.5) unstable; urgency=high`.
       if (/^\) [\w-]+(?: [\w-]+)*; urgency=/.test(text.slice(start + m.length, start + m.length + 60))) return null;
       if (!publicIpv4(m)) return null;
-      return versionShaped(m) ? VERSION_SHAPED_IP : 0.6;
+      return versionShaped(m) || inVersionRun(m, text, start) ? VERSION_SHAPED_IP : 0.6;
     },
     maxScore: 0.6,
     starts: [{ kind: 'digits', lead: [1, 3], next: '.', after: '0', test: (t, text) => groupsAt(text, t.at, DOT, OCTETS) }],

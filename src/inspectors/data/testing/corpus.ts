@@ -110,6 +110,8 @@ function negatives(r: Rng): string[] {
     `NIR ${mixedNir(r)} refusé`,
     // a lower-case NRIC with no context word (weaker evidence than upper case, so it needs one).
     `ticket ${v.sgNric(r, true, true)} closed`,
+    // A package's version list (NuGet's HarfBuzzSharp: versions past 9 are no longer one-digit majors).
+    versionRun(r),
     // A large number in space-separated thousands is no ABN, TFN or Medicare number, even beside the word.
     `ABN register holds ${r.int(10, 99)} ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} records; TFN ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} ${r.digits(3)}`,
     ...secretNegatives(r),
@@ -127,6 +129,13 @@ function mixedNir(r: Rng): string {
   let n = v.nir(r);
   while (n.length !== 21) n = v.nir(r);
   return n.slice(0, 7) + (n[7] === '.' ? '-' : '.') + n.slice(8);
+}
+
+/** A run of four-part versions as a registry lists them: one under 10, then builds of a later major. */
+function versionRun(r: Rng): string {
+  const [major, minor, patch, build] = [r.int(11, 31), r.int(0, 9), r.int(0, 9), r.int(100, 300)];
+  const builds = [build, build + 1, build + r.int(2, 99)].map((b) => `${major}.${minor}.${patch}.${b}`);
+  return `SkiaSharp ${r.int(1, 9)}.${r.int(0, 9)}.${r.int(0, 9)}.${r.int(1, 9)} ${builds.join(' ')}`;
 }
 
 const FILLER = ['', 'Note: ', 'Update - ', '> ', '* ', 'ticket 44: '];
