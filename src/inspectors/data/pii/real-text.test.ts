@@ -51,6 +51,21 @@ describe('PII precision on real text', () => {
     expect(entities('Git 1.8.1.6\n14.2.1.203 was the build')).toEqual(['IP_ADDRESS 14.2.1.203']);
   });
 
+  it('reads a North American shape inside a list of numbers as no phone number, unless a phone word or column says so', () => {
+    for (const t of [
+      'IGNORED: failed tests: 101 102 103 104 105 106 571 612 1056',
+      'sizes 571 612 1056 2147483647',
+    ]) {
+      expect(entities(t), t).toEqual([]);
+    }
+    expect(entities('phone numbers: 101 102 103 104 105 106 571 612 1056')).toEqual(['PHONE_NUMBER 571 612 1056']);
+    expect(entities('101 102 103 104 105 106 571 612 1056', 'phone')).toEqual(['PHONE_NUMBER 571 612 1056']);
+    // A number one separator away of another kind is no list of the same, and nor is a word ending in digits.
+    expect(entities('ref 106, 571 612 1056')).toEqual(['PHONE_NUMBER 571 612 1056']);
+    expect(entities('Suite B2 571 612 1056')).toEqual(['PHONE_NUMBER 571 612 1056']);
+    expect(entities('leave a message at 571 612 1056 or later')).toEqual(['PHONE_NUMBER 571 612 1056']);
+  });
+
   it('reads an IPv6 network with its prefix length as no address', () => {
     expect(entities('CIDR notation (for example <code>2001:bd8:1234:1a00::/64</code>).')).toEqual([]);
     expect(entities('host 2a01:bd8:1234:1a00::1 answered')).toEqual(['IP_ADDRESS 2a01:bd8:1234:1a00::1']);

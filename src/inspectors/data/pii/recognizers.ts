@@ -3,7 +3,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { nanpGrouped, nanpValid, plainNanpDigits } from './nanp.js';
 import { internationalValid } from './phone-plans.js';
 import type { Severity } from '../../../core/index.js';
-import { isUpper, type StartForm } from './candidates.js';
+import { isDigit, isUpper, isWordChar, type StartForm } from './candidates.js';
 import { isPlaceholder } from '../secrets/false-positives.js';
 import {
   base58CheckValid, bech32Valid, abnValid, auMedicareValid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CENTURY, ibanValid, luhn, mbiValid, nhsValid, nieValid, nifValid, nirValid, npiValid, peselValid, sgNricValid, sinValid, ssnValid, tfnValid, verhoeff,
@@ -181,6 +181,32 @@ export function phoneValid(m: string): boolean {
 const NATIONAL_REGIONS = ['GB', 'DE', 'FR', 'IT', 'ES', 'NL', 'PL', 'BR', 'IN', 'JP', 'AU', 'MX'] as const;
 const NATIONAL_SCORE = 0.4;
 const SSN_SHAPE = /^\d{3}-\d{2}-\d{4}$/;
+/** A North American number written in spaced groups, the way a list of numbers is written too. */
+const SPACED_NANP = /^\d{3} \d{3} \d{4}$/;
+/**
+ * What a spaced 3-3-4 group scores inside a list of numbers: below the threshold, so only a phone
+ * context word or column makes it a hit.
+ */
+const LISTED_NANP = 0.3;
+
+/**
+ * Whether another number (a whole word of digits) stands right before or after `start`..`end`, one
+ * space apart, as the groups inside are: the group is part of a list of numbers. The phone pattern
+ * takes a list's first numbers into one match (too many digits: no number), so a 3-3-4 group is
+ * found only further along it (`… 105 106 571 612 1056`: six groups is the most one match holds)
+ * or before a number too long to join it (`571 612 1056 2147483647`).
+ */
+function numberBeside(text: string, start: number, end: number): boolean {
+  if (text.charCodeAt(start - 1) === 32) {
+    let i = start - 1;
+    while (i > 0 && isDigit(text.charCodeAt(i - 1))) i--;
+    if (i < start - 1 && (i === 0 || !isWordChar(text.charCodeAt(i - 1)))) return true;
+  }
+  if (text.charCodeAt(end) !== 32) return false;
+  let j = end + 1;
+  while (j < text.length && isDigit(text.charCodeAt(j))) j++;
+  return j > end + 1 && (j === text.length || !isWordChar(text.charCodeAt(j)));
+}
 /** A one-digit group after the first: no country writes its numbers so (`4 5 00014017 1 6` is a table row). */
 const LONE_DIGIT_GROUP = /\D\d(?:\D|$)/;
 
@@ -421,7 +447,7 @@ export const recognizers: Recognizer[] = ([
     // `+34 608474537`, one separator after the calling code, is how Spain and Italy write them;
     // `(0118) 4960595`, an area code in brackets and one run, how Britain does.
     regex: /(?<![\w+.-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,8}){1,5}(?: ?(?:[xX]|[eE]xt\.?) ?\d{1,6})?(?![\w-]|\.\d)|(?<![\w+])\+\d{8,14}\b|(?<![\w+])\+\d{1,3}[ .-]\d{6,12}(?![\w-]|\.\d)|(?<![\w+.-])\(\d{2,4}\)[ .-]?\d{5,8}(?![\w-]|\.\d)/g,
-    score: (match) => {
+    score: (match, text, start) => {
       // The number is judged without its extension (libphonenumber would strip it too).
       const m = withoutExtension(match);
       const d = digitsOf(m);
@@ -434,7 +460,7 @@ export const recognizers: Recognizer[] = ([
       // Without `+`: a North American number, or else another country's national one (weak, see
       // NATIONAL_SCORE) of nine digits or more, not in a US SSN's 3-2-4 shape. Both can apply:
       // Reading's 0118 … reads as a US call abroad (011) first.
-      if (northAmerican(m, d) && phoneValid(m)) return phoneScore(m);
+      if (northAmerican(m, d) && phoneValid(m)) return SPACED_NANP.test(m) && numberBeside(text, start, start + match.length) ? LISTED_NANP : phoneScore(m);
       return d.length >= 9 && !SSN_SHAPE.test(m) && !LONE_DIGIT_GROUP.test(m) && nationalValid(m) ? NATIONAL_SCORE : null;
     },
     // libphonenumber's validation costs microseconds: a bare 10-digit number (an epoch time, an
