@@ -98,6 +98,8 @@ export class CellScan implements CandidateSink {
 
   /** Scores one match of recognizer `p` (context from the field name or the text near it) and keeps it if it reaches the threshold. */
   consider(p: number, value: string, index: number): void {
+    // A column whose values are never this entity (a `version` column of four-part numbers).
+    if (this.fieldContext().vetoes[this.plan.index[p]!] === 1) return;
     const r = this.plan.list[p]!;
     const text = this.text;
     // Below the threshold only a context word can make a hit: look for one before paying for the checks.

@@ -70,9 +70,16 @@ export interface FieldContext {
   text: string;
   /** By recognizer index in the full list: 1 when the field is context for it. */
   names: Uint8Array;
+  /** By recognizer index: 1 when the field is one whose values are never that entity (see Recognizer.notInFields). */
+  vetoes: Uint8Array;
 }
 
-const NO_FIELD: FieldContext = { text: '', names: new Uint8Array(0) };
+const NO_FIELD: FieldContext = { text: '', names: new Uint8Array(0), vetoes: new Uint8Array(0) };
+
+/** Whether normalised field name `ctx` names one of `r`'s notInFields words, and none of its context. */
+function vetoed(r: Recognizer, ctx: string, named: boolean): boolean {
+  return !!r.notInFields && !named && r.notInFields.some((w) => ctx.includes(needle(w)));
+}
 const fieldCache = new Map<string, FieldContext>();
 
 /**
@@ -89,7 +96,8 @@ export function fieldContextOf(field: string, all: readonly Recognizer[]): Field
     c = fieldCache.get(general);
     if (c === undefined) {
       const text = normalise(general.replace(/([a-z])([A-Z])/g, '$1 $2'));
-      c = { text, names: Uint8Array.from(all, (r) => ((r.context.length || r.fieldOnly) && hasContext(r, text) ? 1 : 0)) };
+      const names = Uint8Array.from(all, (r) => ((r.context.length || r.fieldOnly) && hasContext(r, text) ? 1 : 0));
+      c = { text, names, vetoes: Uint8Array.from(all, (r, i) => (vetoed(r, text, names[i] === 1) ? 1 : 0)) };
       if (fieldCache.size >= 4096) fieldCache.clear();
       fieldCache.set(general, c);
     }

@@ -51,6 +51,18 @@ describe('PII precision on real text', () => {
     expect(entities('Git 1.8.1.6\n14.2.1.203 was the build')).toEqual(['IP_ADDRESS 14.2.1.203']);
   });
 
+  it('reads no address in a version column (PyPI\'s date-based versions), unless the column also names an address', () => {
+    // pypi.tsv's `version` column: `aeolus 24.11.1.2`, `agy-remote 26.9.4.111`, `aim3 18.10.29.3`.
+    for (const value of ['24.11.1.2', '26.9.4.111', '18.10.29.3']) {
+      expect(entities(value, 'version'), value).toEqual([]);
+      expect(entities(value, 'newest_version_that_restored_alone_on_net10.0 (pre-releases only where no other is served)'), value).toEqual([]);
+      expect(entities(value, 'notes'), value).toEqual([`IP_ADDRESS ${value}`]);
+      expect(entities(value, 'server_ip_version'), value).toEqual([`IP_ADDRESS ${value}`]);
+    }
+    // Other entities in a version column are not affected.
+    expect(entities('mail 52.94.3.201 or ops@example.org', 'version')).toEqual(['EMAIL_ADDRESS ops@example.org']);
+  });
+
   it('reads a North American shape inside a list of numbers as no phone number, unless a phone word or column says so', () => {
     for (const t of [
       'IGNORED: failed tests: 101 102 103 104 105 106 571 612 1056',

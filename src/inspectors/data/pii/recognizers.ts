@@ -60,6 +60,13 @@ export interface Recognizer {
    * `dl` heads a driver-licence column, and in prose it is a download (`https://dl.acm.org/…`).
    */
   fieldOnly?: string[];
+  /**
+   * Words that name a column or field whose values have this entity's shape without being it:
+   * PyPI's `version` column holds date-based versions (`24.11.1.2`, `26.9.4.111`) that are public
+   * addresses by their numbers. A match in such a field is dropped, unless the name is also
+   * context for the entity (`server_ip (version 4)`).
+   */
+  notInFields?: string[];
   contextScore: number;
 }
 
@@ -345,7 +352,7 @@ function inVersionRun(m: string, text: string, start: number): boolean {
 function uniform(r: Recognizer): Recognizer {
   return {
     entity: r.entity, phi: r.phi, severity: r.severity, needsDigit: r.needsDigit, needs: r.needs, regex: r.regex, anchor: r.anchor, gate: r.gate, starts: r.starts,
-    score: r.score, bound: r.bound, maxScore: r.maxScore, maxScoreWithoutLetters: r.maxScoreWithoutLetters, context: r.context, fieldOnly: r.fieldOnly, contextScore: r.contextScore,
+    score: r.score, bound: r.bound, maxScore: r.maxScore, maxScoreWithoutLetters: r.maxScoreWithoutLetters, context: r.context, fieldOnly: r.fieldOnly, notInFields: r.notInFields, contextScore: r.contextScore,
   };
 }
 
@@ -431,7 +438,7 @@ export const recognizers: Recognizer[] = ([
     },
     maxScore: 0.6,
     starts: [{ kind: 'digits', lead: [1, 3], next: '.', after: '0', test: (t, text) => groupsAt(text, t.at, DOT, OCTETS) }],
-    context: ['ip', 'address', 'host', 'client', 'remote'], contextScore: 0.8,
+    context: ['ip', 'address', 'host', 'client', 'remote'], notInFields: ['version'], contextScore: 0.8,
   },
   {
     entity: 'IP_ADDRESS', severity: 'low', needsDigit: false, needs: ':', gate: hasIpv6Shape,

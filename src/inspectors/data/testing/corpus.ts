@@ -181,13 +181,14 @@ export function generateCorpus(opts: { perEntity?: number; negativeRounds?: numb
 
 /** Clean datasets: realistic, full of numbers, ids and dates, with no personal data or secrets. */
 function cleanFiles(r: Rng): { path: string; content: string }[] {
-  const csv = ['sku,product,price,released,version,checksum,embedding_0'];
+  // `wheel_version`: date-based four-part versions (PyPI's `24.11.1.2`), which are public addresses by their numbers.
+  const csv = ['sku,product,price,released,version,wheel_version,checksum,embedding_0'];
   const jsonl: string[] = [];
   const md = ['# Product catalogue', '', 'This corpus is used to ground the support assistant.', ''];
   for (let i = 0; i < 200; i++) {
     const sku = `SKU-${r.digits(6)}`;
     const product = r.pick(['kettle', 'lamp', 'desk', 'chair', 'router', 'monitor', 'headset']);
-    csv.push(`${sku},${product} ${r.pick(['pro', 'mini', 'max'])},${r.int(5, 900)}.${r.int(10, 99)},${r.int(2015, 2025)}-0${r.int(1, 9)}-1${r.int(0, 9)},v${r.int(1, 4)}.${r.int(0, 20)}.${r.int(0, 9)},${r.hex(64)},0.${r.int(1, 9)}${r.digits(15)}`);
+    csv.push(`${sku},${product} ${r.pick(['pro', 'mini', 'max'])},${r.int(5, 900)}.${r.int(10, 99)},${r.int(2015, 2025)}-0${r.int(1, 9)}-1${r.int(0, 9)},v${r.int(1, 4)}.${r.int(0, 20)}.${r.int(0, 9)},${r.int(18, 26)}.${r.int(1, 12)}.${r.int(1, 28)}.${r.int(1, 200)},${r.hex(64)},0.${r.int(1, 9)}${r.digits(15)}`);
     jsonl.push(JSON.stringify({ id: `${r.hex(8)}-${r.hex(4)}-4${r.hex(3)}-9${r.hex(3)}-${r.hex(12)}`, text: `The ${product} ${r.pick(['ships in', 'weighs', 'lasts'])} ${r.int(1, 30)} ${r.pick(['days', 'kg', 'hours'])} and works with firmware ${r.int(1, 9)}.${r.int(0, 9)}.${r.int(0, 9)}.`, label: r.pick(['positive', 'neutral', 'negative']), score: Number(r.next().toFixed(3)) }));
     if (i < 40) md.push(`- **${product} ${i}**: rated ${r.int(1, 5)}/5 in ${r.int(2019, 2025)}, batch ${r.digits(5)}.`);
   }
