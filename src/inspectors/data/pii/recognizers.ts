@@ -1,9 +1,8 @@
 import { isIPv6 } from 'node:net';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { nanpGrouped, nanpValid, plainNanpDigits } from './nanp.js';
-import { internationalValid } from './phone-plans.js';
 import type { Severity } from '../../../core/index.js';
-import { isDigit, isUpper, isWordChar, type StartForm } from './candidates.js';
+import { isUpper, type StartForm } from './candidates.js';
+import { hasIpv6Shape, inVersionRun, publicIpv4, publicIpv6, VERSION_AFTER, VERSION_BEFORE, VERSION_SHAPED_IP, versionShaped } from './ip-address.js';
+import { ISO_DATE_INSIDE, LISTED_NANP, LONE_DIGIT_GROUP, NATIONAL_SCORE, nationalValid, northAmerican, numberBeside, phoneScore, phoneValid, SPACED_NANP, SSN_SHAPE } from './phone-number.js';
 import { isPlaceholder } from '../secrets/false-positives.js';
 import {
   base58CheckValid, bech32Valid, abnValid, auMedicareValid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CENTURY, ibanValid, luhn, mbiValid, nhsValid, nieValid, nifValid, nirValid, npiValid, peselValid, sgNricValid, sinValid, ssnValid, tfnValid, verhoeff,
@@ -80,50 +79,6 @@ function digitsOf(s: string): string {
 }
 
 /**
- * Whether digits written without `+` can be a valid number for libphonenumber with the US as the
- * default region: ten digits, eleven with the trunk prefix 1, or an international call from the
- * US (011 …). Anything else (an SSN's nine digits, a 12-digit id) is invalid there, and is
- * rejected without the library's search through every +1 country, which costs microseconds.
- */
-export function nanpPossible(digits: string): boolean {
-  return digits.length === 10 || (digits.length === 11 && digits.charCodeAt(0) === 49) || digits.startsWith('011');
-}
-
-/** Public DNS resolvers everyone configures (Google, Cloudflare, Quad9, OpenDNS). */
-const WELL_KNOWN_RESOLVERS = new Set(['8.8.8.8', '8.8.4.4', '1.1.1.1', '1.0.0.1', '9.9.9.9', '149.112.112.112', '208.67.222.222', '208.67.220.220']);
-
-/**
- * Whether a dotted quad can name one subscriber on the internet, which is what makes an IP address
- * personal data: not the unspecified, private (RFC 1918), loopback, link-local, documentation
- * (RFC 5737) or multicast / reserved / netmask (224 and up) ranges, nor a network or broadcast
- * address, nor a well-known public resolver. API docs, configs and logs are full of `10.0.0.1`,
- * `192.0.2.15`, `255.255.255.0`, `127.0.0.1` and `8.8.8.8`.
- */
-export function publicIpv4(m: string): boolean {
-  const [a = 0, b = 0, c = 0, d = 0] = m.split('.', 4).map(Number);
-  if (a === 0 || a === 10 || a === 127 || a >= 224) return false;
-  // A network or broadcast address (`52.94.0.0`, `81.2.69.255`) names a block, not a host; so does
-  // every four-part version that ends in zeros (`DNG 1.1.0.0`).
-  if (d === 0 || d === 255) return false;
-  if ((a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return false;
-  if ((a === 192 && b === 0 && c === 2) || (a === 198 && b === 51 && c === 100) || (a === 203 && b === 0 && c === 113)) return false;
-  return !WELL_KNOWN_RESOLVERS.has(m);
-}
-
-/**
- * Whether an IPv6 address can name a subscriber: not loopback / unspecified, link-local
- * (fe80::/10), unique-local (fc00::/7), multicast (ff00::/8) or documentation (2001:db8::/32).
- */
-export function publicIpv6(m: string): boolean {
-  const first = m.toLowerCase().split(':', 2);
-  const a = first[0] === '' ? 0 : parseInt(first[0]!, 16);
-  const b = first[1] ? parseInt(first[1], 16) : 0;
-  if (a === 0) return false;
-  if ((a & 0xffc0) === 0xfe80 || (a & 0xfe00) === 0xfc00 || (a & 0xff00) === 0xff00) return false;
-  return !(a === 0x2001 && b === 0x0db8);
-}
-
-/**
  * The lengths card brands issue for the prefixes the recognizer reads: Visa 13, 16 or 19;
  * Mastercard 16; American Express 15; JCB 16–19; Diners Club 14–19; Discover 16–19. A 15-digit
  * number from 4 is an IMEI (its check digit is Luhn too), not a card.
@@ -143,120 +98,12 @@ function cardLength(d: string): boolean {
   }
 }
 
-/**
- * A costly verdict on match text, kept: a column repeats its values (the same customer on many
- * rows). Bounded (it starts over at 4096 entries) and keyed by a copy of the match (a slice would
- * keep its whole cell alive).
- */
-function keptVerdicts(compute: (m: string) => boolean): (m: string) => boolean {
-  const seen = new Map<string, boolean>();
-  return (m) => {
-    let valid = seen.get(m);
-    if (valid === undefined) {
-      valid = compute(m);
-      if (seen.size >= 4096) seen.clear();
-      seen.set((' ' + m).slice(1), valid);
-    }
-    return valid;
-  };
-}
-
-/** libphonenumber's own verdict, US the default region without `+` (microseconds a number). */
-const libraryValid = keptVerdicts((m) => {
-  const p = parsePhoneNumberFromString(m, m.startsWith('+') ? undefined : 'US');
-  return !!p && p.isValid();
-});
-
-/**
- * libphonenumber's verdict on a match (US the default region without `+`). Ten plain digits in
- * the US plan and `+` with a calling code — nearly every number in real data — get it from the
- * library's metadata compiled once (nanp.ts, phone-plans.ts), in well under a microsecond; other
- * forms go to the library itself.
- */
-export function phoneValid(m: string): boolean {
-  const nn = plainNanpDigits(m);
-  if (nn !== undefined) return nanpValid(nn);
-  return internationalValid(m) ?? libraryValid(m);
-}
-
-/**
- * Regions whose national numbers (no `+`) are tried when a number is not written as a North
- * American one: where personal data in English-speaking tooling most often comes from. Such a
- * number scores NATIONAL_SCORE, below the default threshold, so only a context word or a column
- * name makes it a finding (Presidio tries a list of regions likewise).
- */
-const NATIONAL_REGIONS = ['GB', 'DE', 'FR', 'IT', 'ES', 'NL', 'PL', 'BR', 'IN', 'JP', 'AU', 'MX'] as const;
-const NATIONAL_SCORE = 0.4;
-const SSN_SHAPE = /^\d{3}-\d{2}-\d{4}$/;
-/** A North American number written in spaced groups, the way a list of numbers is written too. */
-const SPACED_NANP = /^\d{3} \d{3} \d{4}$/;
-/**
- * What a spaced 3-3-4 group scores inside a list of numbers: below the threshold, so only a phone
- * context word or column makes it a hit.
- */
-const LISTED_NANP = 0.3;
-
-/**
- * Whether another number (a whole word of digits) stands right before or after `start`..`end`, one
- * space apart, as the groups inside are: the group is part of a list of numbers. The phone pattern
- * takes a list's first numbers into one match (too many digits: no number), so a 3-3-4 group is
- * found only further along it (`… 105 106 571 612 1056`: six groups is the most one match holds)
- * or before a number too long to join it (`571 612 1056 2147483647`).
- */
-function numberBeside(text: string, start: number, end: number): boolean {
-  if (text.charCodeAt(start - 1) === 32) {
-    let i = start - 1;
-    while (i > 0 && isDigit(text.charCodeAt(i - 1))) i--;
-    if (i < start - 1 && (i === 0 || !isWordChar(text.charCodeAt(i - 1)))) return true;
-  }
-  if (text.charCodeAt(end) !== 32) return false;
-  let j = end + 1;
-  while (j < text.length && isDigit(text.charCodeAt(j))) j++;
-  return j > end + 1 && (j === text.length || !isWordChar(text.charCodeAt(j)));
-}
-/** A one-digit group after the first: no country writes its numbers so (`4 5 00014017 1 6` is a table row). */
-const LONE_DIGIT_GROUP = /\D\d(?:\D|$)/;
-
-/** Whether libphonenumber calls `m` a valid national number of one of NATIONAL_REGIONS. */
-export const nationalValid = keptVerdicts((m) => NATIONAL_REGIONS.some((region) => parsePhoneNumberFromString(m, region)?.isValid() ?? false));
-
 /** The shapes the CPF and National Insurance start forms check before their regexes run. */
 const CPF_SHAPE = /^\d{3}\.\d{3}\.\d{3}-\d{2}(?!\d)/;
 const NINO_AT = /^[A-Z]{2}\d{6}[A-D]$/;
 const NINO_SUFFIX_APART_AT = /^[A-Z]{2}\d{6} [A-D]$/;
 const NINO_SPACED_AT = /^[A-Z]{2} (?:\d{6} ?[A-D]|\d{2} \d{2} \d{2} [A-D])/;
 
-/** Whether a number without `+` has the digits and grouping of a North American one. */
-function northAmerican(m: string, digits: string): boolean {
-  return nanpPossible(digits) && nanpGrouped(m);
-}
-
-/** A valid phone number's score by how it is written: international, with separators, or bare digits. */
-function phoneScore(m: string): number {
-  return m.startsWith('+') ? 0.75 : /[ ().-]/.test(m) ? 0.55 : 0.3;
-}
-
-function isHex(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
-}
-/** An IPv6 address has `::` or a colon between hex digits three times in a row; prose rarely does. */
-function hasIpv6Shape(text: string): boolean {
-  if (text.includes('::')) return true;
-  // Three colons at least (a timestamp's two are not enough).
-  const second = text.indexOf(':', text.indexOf(':') + 1);
-  if (second < 0 || text.indexOf(':', second + 1) < 0) return false;
-  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
-    if (!isHex(text.charCodeAt(i - 1)) || !isHex(text.charCodeAt(i + 1))) continue;
-    let colons = 0;
-    for (let j = i; j < i + 40 && j < text.length; j++) {
-      const c = text.charCodeAt(j);
-      if (c === 58) colons++;
-      else if (!isHex(c)) break;
-    }
-    if (colons >= 3) return true;
-  }
-  return false;
-}
 const fixed = (n: number) => () => n;
 
 /** A character of an e-mail local part, which is also the class the pattern's lookbehind rejects: [A-Za-z0-9._%+-]. */
@@ -283,72 +130,14 @@ function schemeBetween(text: string, from: number, end: number): boolean {
   return false;
 }
 
+/** A host name that stands for one in docs (`http://user:21@host/`, `…@proxyhost:port`). */
+const PLACEHOLDER_HOST = /^(?:my|your|some|proxy)?(?:host(?:name)?|server)\.?$/i;
+
 /**
  * A recognizer as an object of the one shape they all share (every optional field present, in one
  * order): the scan reads their fields at every candidate and match, and objects of a few dozen
  * shapes turn each of those reads into a slow lookup.
  */
-/** A host name that stands for one in docs (`http://user:21@host/`, `…@proxyhost:port`). */
-const PLACEHOLDER_HOST = /^(?:my|your|some|proxy)?(?:host(?:name)?|server)\.?$/i;
-
-/** A two- or three-part version just before or after a match, whitespace between. */
-const VERSION_BEFORE = /(?:^|\s)\d{1,4}(?:\.\d{1,4}){1,2}\s+$/;
-const VERSION_AFTER = /^\s+\d{1,4}(?:\.\d{1,4}){1,2}(?:\s|$)/;
-
-/** A calendar date written year first, inside a longer match. */
-const ISO_DATE_INSIDE = /(?:^|\D)(?:1[89]|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)/;
-
-/**
- * What a version-shaped address scores: below the threshold, so only a context word (`ip`,
- * `host`, `client` …) or an address column makes it a hit.
- */
-const VERSION_SHAPED_IP = 0.3;
-
-/**
- * An address shaped like a four-part version or a section number: a first part under 10 and
- * another under 10 (`4.3.99.16`, `1.9.99.15`, `2.21.7.1`, section `4.5.3.1`, the OID `2.5.4.3`).
- * Nine in ten four-part IPv4 hits in Debian's changelogs and the package registries' version lists
- * were this; a public address drawn at random is so shaped about once in 200 (Amazon's 3.0.0.0/8
- * more often: those need their context word).
- */
-function versionShaped(ip: string): boolean {
-  const parts = ip.split('.');
-  if (parts[0]!.length !== 1) return false;
-  return parts[1]!.length === 1 || parts[2]!.length === 1 || parts[3]!.length === 1;
-}
-
-/** A four-part dotted number standing as a token right before or after a match, on the same line. */
-const DOTTED_BEFORE = /(?:^|[^\w.])(\d{1,3}(?:\.\d{1,3}){3}),?[ \t]+$/;
-const DOTTED_AFTER = /^,?[ \t]+(\d{1,3}(?:\.\d{1,3}){3})(?!\w|\.\d)/;
-
-/**
- * A four-part dotted number that reads as a version: a first part under 32 and a one-digit minor
- * or patch part (`14.2.1.203`, `25.0.4.1`, `8.3.1.5`). All 314 members of the runs of four-part
- * numbers in the package registries' version lists and Debian's changelogs are so shaped; a
- * public address with a first part under 32 has a one-digit second or third part about one time
- * in thirteen (the last part is left out: a subnet's first hosts, `20.42.11.5 20.42.11.6`, have
- * one), so a run of real addresses from 3.0.0.0/8 or 20.0.0.0/8 mostly keeps its findings.
- */
-function versionLike(dotted: string): boolean {
-  const parts = dotted.split('.');
-  return Number(parts[0]) < 32 && (parts[1]!.length === 1 || parts[2]!.length === 1);
-}
-
-/**
- * Whether a version-like address stands in a run of version-like four-part numbers on its line
- * (`HarfBuzzSharp … 8.3.1.5 14.2.1.203 14.2.1.204`): a list of a package's versions, where the
- * versions under 10 were already read as such (versionShaped) and the rest were not. A list of
- * addresses (`allow 52.94.3.201 52.94.3.202`) is not version-like, and `10.0.0.1 10.0.0.2` is
- * private anyway; an address context word or column still makes such a run a finding.
- */
-function inVersionRun(m: string, text: string, start: number): boolean {
-  if (!versionLike(m)) return false;
-  const before = DOTTED_BEFORE.exec(text.slice(Math.max(0, start - 24), start));
-  if (before && versionLike(before[1]!)) return true;
-  const after = DOTTED_AFTER.exec(text.slice(start + m.length, start + m.length + 24));
-  return !!after && versionLike(after[1]!);
-}
-
 function uniform(r: Recognizer): Recognizer {
   return {
     entity: r.entity, phi: r.phi, severity: r.severity, needsDigit: r.needsDigit, needs: r.needs, regex: r.regex, anchor: r.anchor, gate: r.gate, starts: r.starts,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { dniLetter, FI_CHECK, luhn, verhoeffDigit } from '../pii/checksums.js';
-import { publicIpv4 } from '../pii/recognizers.js';
+import { publicIpv4 } from '../pii/ip-address.js';
 import type { Rng } from './random.js';
 
 /** Valid synthetic values for every entity the recognizers know, with check digits computed. */
