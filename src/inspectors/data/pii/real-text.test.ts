@@ -78,6 +78,21 @@ describe('PII precision on real text', () => {
     expect(entities('leave a message at 571 612 1056 or later')).toEqual(['PHONE_NUMBER 571 612 1056']);
   });
 
+  it('reads a section number past 9 as no address, the word right before it', () => {
+    for (const t of [
+      '    such (see section 14.8.4.2 "Grouping Elements" of the PDF',
+      '- bpo-33433: For IPv4 mapped IPv6 addresses (:rfc:`4291` Section 2.5.5.2),',
+      'as required by § 22.4.1.7 of the standard',
+      // The second is no section's neighbour but a version-like one's.
+      'sections 14.8.4.3, 14.8.4.4 and 14.8.5',
+    ]) {
+      expect(entities(t), t).toEqual([]);
+    }
+    // The word elsewhere in the line names no section.
+    expect(entities('[network] section: host 52.94.3.201')).toEqual(['IP_ADDRESS 52.94.3.201']);
+    expect(entities('the cross-section 52.94.3.201 log')).toEqual(['IP_ADDRESS 52.94.3.201']);
+  });
+
   it('reads an IPv6 network with its prefix length as no address', () => {
     expect(entities('CIDR notation (for example <code>2001:bd8:1234:1a00::/64</code>).')).toEqual([]);
     expect(entities('host 2a01:bd8:1234:1a00::1 answered')).toEqual(['IP_ADDRESS 2a01:bd8:1234:1a00::1']);

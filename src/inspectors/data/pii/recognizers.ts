@@ -130,6 +130,9 @@ function schemeBetween(text: string, from: number, end: number): boolean {
   return false;
 }
 
+/** The word for a section or clause of a document right before a number (`before` is lower case, ten characters). */
+const SECTION_BEFORE = /(?:(?:^|[^\w-])(?:sections?|clause)|§)\s*$/;
+
 /** A host name that stands for one in docs (`http://user:21@host/`, `…@proxyhost:port`). */
 const PLACEHOLDER_HOST = /^(?:my|your|some|proxy)?(?:host(?:name)?|server)\.?$/i;
 
@@ -220,6 +223,9 @@ export const recognizers: Recognizer[] = ([
       // Named as a version nearby (`Standards-Version to 3.9.8.0`, `policy 3.6.1.1`, `fixed in
       // 1.4.0.26`) or glued to a name (`linux-2.6.8.1`).
       if (/[A-Za-z]-$/.test(before) || /(?:version|release|policy|standards|upgrad\w*|updat\w*|bump\w*|since|fixed in|sync(?:ed)? with)\b[^0-9\n]{0,12}$/i.test(text.slice(Math.max(0, start - 32), start))) return null;
+      // A section or clause number (`see section 14.8.4.2 "Grouping Elements"`, `RFC 4291 Section
+      // 2.5.5.2`, `§ 4.5.3.1`): the word right before it, nothing but spaces between.
+      if (SECTION_BEFORE.test(before)) return null;
       // A Debian changelog entry's header: `base-passwd (2.0.3.5) unstable; urgency=high`.
       if (/^\) [\w-]+(?: [\w-]+)*; urgency=/.test(text.slice(start + m.length, start + m.length + 60))) return null;
       if (!publicIpv4(m)) return null;

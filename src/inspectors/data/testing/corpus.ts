@@ -112,6 +112,8 @@ function negatives(r: Rng): string[] {
     `ticket ${v.sgNric(r, true, true)} closed`,
     // A package's version list (NuGet's HarfBuzzSharp: versions past 9 are no longer one-digit majors).
     versionRun(r),
+    // A section number past 9 (PDF's `section 14.8.4.2`).
+    `See section ${r.int(11, 31)}.${r.int(1, 9)}.${r.int(1, 9)}.${r.int(1, 9)} of the specification`,
     // A list of test numbers that ends in a North American shape.
     `failed tests: ${Array.from({ length: 6 }, () => r.int(100, 999)).join(' ')} ${r.pick(['212', '415', '617', '303'])} ${r.int(2, 9)}${r.digits(2)} ${r.digits(4)}`,
     // A large number in space-separated thousands is no ABN, TFN or Medicare number, even beside the word.
