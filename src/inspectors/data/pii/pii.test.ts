@@ -267,21 +267,32 @@ describe('Brazilian CPF and Dutch BSN', () => {
 });
 
 describe('UK National Insurance numbers', () => {
+  // Built at test time: the examples people reach for (`AB 12 34 56 C`) belong to real people.
+  const r = new Rng(67);
+
   it('need context, take only the prefixes HMRC issues, and are read as one word', () => {
-    expect(scanPii('NI number: AB123456C').map((h) => h.entity)).toEqual(['UK_NINO']);
-    expect(scanPii('AB123456C', 'nino').map((h) => h.entity)).toEqual(['UK_NINO']);
-    expect(scanPii('ref AB123456C')).toEqual([]);
-    // QQ is the documentation prefix; D, F, I, Q, U, V never lead; a suffix past D does not exist.
-    for (const bad of ['QQ123456C', 'GB123456A', 'AB123456E', 'DA123456A', 'ZZ123456A']) expect(scanPii(`NINO ${bad}`), bad).toEqual([]);
+    for (let k = 0; k < 20; k++) {
+      const nino = v.nino(r, 'word');
+      expect(scanPii(`NI number: ${nino}`).map((h) => h.entity), nino).toEqual(['UK_NINO']);
+      expect(scanPii(nino, 'nino').map((h) => h.entity), nino).toEqual(['UK_NINO']);
+      expect(scanPii(`ref ${nino}`), nino).toEqual([]);
+      // QQ is the documentation prefix; D, F, I, Q, U, V never lead; a suffix past D does not exist.
+      const digits = nino.slice(2, 8);
+      for (const bad of [`QQ${digits}C`, `GB${digits}A`, `${nino.slice(0, 8)}E`, `DA${digits}A`, `ZZ${digits}A`]) expect(scanPii(`NINO ${bad}`), bad).toEqual([]);
+    }
   });
 
   it('are read spaced as HMRC prints them, from the digits back to the two-capital first word', () => {
-    const t = 'National Insurance number AB 12 34 56 C on the payslip';
-    expect(scanPii(t).map((h) => [h.entity, t.slice(h.start, h.end)])).toEqual([['UK_NINO', 'AB 12 34 56 C']]);
-    expect(scanPii('AB 12 34 56 C', 'ni_number').map((h) => h.entity)).toEqual(['UK_NINO']);
-    expect(scanPii('ref AB 12 34 56 C')).toEqual([]);
-    // Not glued to a word before, not a three-letter word, no prefix HMRC never issues, no suffix past D.
-    for (const bad of ['xAB 12 34 56 C', 'ABC 12 34 56 C', 'GB 12 34 56 A', 'AB 12 34 56 E', 'AB 12 34 567 C']) expect(scanPii(`NINO ${bad}`), bad).toEqual([]);
+    for (let k = 0; k < 20; k++) {
+      const nino = v.nino(r, 'pairs');
+      const t = `National Insurance number ${nino} on the payslip`;
+      expect(scanPii(t).map((h) => [h.entity, t.slice(h.start, h.end)])).toEqual([['UK_NINO', nino]]);
+      expect(scanPii(nino, 'ni_number').map((h) => h.entity), nino).toEqual(['UK_NINO']);
+      expect(scanPii(`ref ${nino}`), nino).toEqual([]);
+      // Not glued to a word before, not a three-letter word, no prefix HMRC never issues, no suffix past D.
+      const [p, pairs] = [nino.slice(0, 2), nino.slice(3, 11)];
+      for (const bad of [`x${nino}`, `${p}C ${pairs} C`, `GB ${pairs} A`, `${p} ${pairs} E`, `${p} ${pairs}7 C`]) expect(scanPii(`NINO ${bad}`), bad).toEqual([]);
+    }
   });
 });
 

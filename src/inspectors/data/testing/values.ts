@@ -246,11 +246,17 @@ export function codiceFiscale(r: Rng): string {
   return s + L[sum % 26];
 }
 
+/** The ways a UK National Insurance number is written: one word, HMRC's pairs, the prefix and / or the suffix set apart. */
+export const NINO_FORMS = ['word', 'pairs', 'both-apart', 'suffix-apart', 'prefix-apart'] as const;
+export type NinoForm = (typeof NINO_FORMS)[number];
+
 /**
- * A UK National Insurance number from prefix letters HMRC issues: as one word, spaced as HMRC
- * prints it, or with the prefix or suffix set apart from the six digits (`AB 123456 C`, `AB123456 C`, `AB 123456C`).
+ * A UK National Insurance number from prefix letters HMRC issues: as one word (`QQ123456C`),
+ * spaced as HMRC prints it (`QQ 12 34 56 C`), or with the prefix or suffix set apart from the six
+ * digits (`QQ 123456 C`, `QQ123456 C`, `QQ 123456C`) — QQ standing for a prefix, as HMRC's own
+ * example does (QQ itself is never issued).
  */
-export function nino(r: Rng): string {
+export function nino(r: Rng, form: NinoForm | 'any' = 'any'): string {
   const first = 'ABCEGHJKLMNOPRSTWXYZ';
   const second = 'ABCEGHJKLMNPRSTWXYZ';
   let p: string;
@@ -259,9 +265,18 @@ export function nino(r: Rng): string {
   const d = r.digits(6);
   const suffix = r.pick(['A', 'B', 'C', 'D']);
   const x = r.next();
-  if (x < 0.45) return `${p}${d}${suffix}`;
-  if (x < 0.75) return `${p} ${d.slice(0, 2)} ${d.slice(2, 4)} ${d.slice(4)} ${suffix}`;
-  return x < 0.85 ? `${p} ${d} ${suffix}` : x < 0.95 ? `${p}${d} ${suffix}` : `${p} ${d}${suffix}`;
+  switch (form !== 'any' ? form : (x < 0.45 ? 'word' : x < 0.75 ? 'pairs' : x < 0.85 ? 'both-apart' : x < 0.95 ? 'suffix-apart' : 'prefix-apart')) {
+    case 'word':
+      return `${p}${d}${suffix}`;
+    case 'pairs':
+      return `${p} ${d.slice(0, 2)} ${d.slice(2, 4)} ${d.slice(4)} ${suffix}`;
+    case 'both-apart':
+      return `${p} ${d} ${suffix}`;
+    case 'suffix-apart':
+      return `${p}${d} ${suffix}`;
+    default:
+      return `${p} ${d}${suffix}`;
+  }
 }
 
 /** A Brazilian CPF with both check digits, written 123.456.789-09. */
