@@ -26,7 +26,7 @@ function reference(text: string, field = '', threshold = 0.5): PiiHit[] {
     const consider = (value: string, index: number) => {
       let score = r.score(value, text, index);
       if (score === null) return;
-      if (score < r.contextScore && r.context.length && (hasContext(r, fieldContextOf(field, recognizers).text) || hasTextContext(r, contextAround(text, index, index + value.length)))) score = Math.max(score, r.contextScore);
+      if (score < r.contextScore && r.context.length && (hasContext(r, fieldContextOf(field, recognizers).text) || hasTextContext(r, contextAround(text, index, index + value.length, r.contextOnLine)))) score = Math.max(score, r.contextScore);
       if (score >= threshold) hits.push({ entity: r.entity, phi: r.phi ?? false, severity: r.severity, start: index, end: index + value.length, score, value });
     };
     for (const m of text.matchAll(new RegExp(r.regex.source, r.regex.flags))) consider(m[0], m.index);

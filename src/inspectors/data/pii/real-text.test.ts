@@ -93,6 +93,22 @@ describe('PII precision on real text', () => {
     expect(entities('the cross-section 52.94.3.201 log')).toEqual(['IP_ADDRESS 52.94.3.201']);
   });
 
+  it('takes an address word as context only on the address\'s own line (git\'s shortlog: one change a line)', () => {
+    for (const t of [
+      '      SubmittingPatches: give list and maintainer addresses\n      Prepare for 1.8.1.1\n      Git 1.8.1.1\n',
+      '      Update my e-mail address\n      Start 1.5.6.5 RelNotes to describe accumulated fixes\n',
+      '      Fix git-clone buglet for remote case.\n      Prepare for 1.5.1.5 Release Notes\n',
+    ]) {
+      expect(entities(t), t).toEqual([]);
+    }
+    // On its line the word still counts, and so does an address column whatever the lines.
+    expect(entities('fixes\nremote address is 1.2.3.4 port 53')).toEqual(['IP_ADDRESS 1.2.3.4']);
+    expect(entities('mirror\n3.8.120.4', 'source_ip')).toEqual(['IP_ADDRESS 3.8.120.4']);
+    // A clear address needs no word, on any line; other entities still take context from the line before.
+    expect(entities('maintainer addresses\n52.94.3.201')).toEqual(['IP_ADDRESS 52.94.3.201']);
+    expect(entities('Date of birth:\n1985-03-12')).toEqual(['DATE_OF_BIRTH 1985-03-12']);
+  });
+
   it('reads an IPv6 network with its prefix length as no address', () => {
     expect(entities('CIDR notation (for example <code>2001:bd8:1234:1a00::/64</code>).')).toEqual([]);
     expect(entities('host 2a01:bd8:1234:1a00::1 answered')).toEqual(['IP_ADDRESS 2a01:bd8:1234:1a00::1']);

@@ -66,6 +66,12 @@ export interface Recognizer {
    * context for the entity (`server_ip (version 4)`).
    */
   notInFields?: string[];
+  /**
+   * Context words count only on the match's own line (a field name still counts): a changelog
+   * lists one change a line, and `maintainer addresses` on one line is no cue for the version
+   * `Git 1.8.1.1` on the next.
+   */
+  contextOnLine?: boolean;
   contextScore: number;
 }
 
@@ -144,7 +150,7 @@ const PLACEHOLDER_HOST = /^(?:my|your|some|proxy)?(?:host(?:name)?|server)\.?$/i
 function uniform(r: Recognizer): Recognizer {
   return {
     entity: r.entity, phi: r.phi, severity: r.severity, needsDigit: r.needsDigit, needs: r.needs, regex: r.regex, anchor: r.anchor, gate: r.gate, starts: r.starts,
-    score: r.score, bound: r.bound, maxScore: r.maxScore, maxScoreWithoutLetters: r.maxScoreWithoutLetters, context: r.context, fieldOnly: r.fieldOnly, notInFields: r.notInFields, contextScore: r.contextScore,
+    score: r.score, bound: r.bound, maxScore: r.maxScore, maxScoreWithoutLetters: r.maxScoreWithoutLetters, context: r.context, fieldOnly: r.fieldOnly, notInFields: r.notInFields, contextOnLine: r.contextOnLine, contextScore: r.contextScore,
   };
 }
 
@@ -233,7 +239,7 @@ export const recognizers: Recognizer[] = ([
     },
     maxScore: 0.6,
     starts: [{ kind: 'digits', lead: [1, 3], next: '.', after: '0', test: (t, text) => groupsAt(text, t.at, DOT, OCTETS) }],
-    context: ['ip', 'address', 'host', 'client', 'remote'], notInFields: ['version'], contextScore: 0.8,
+    context: ['ip', 'address', 'host', 'client', 'remote'], notInFields: ['version'], contextOnLine: true, contextScore: 0.8,
   },
   {
     entity: 'IP_ADDRESS', severity: 'low', needsDigit: false, needs: ':', gate: hasIpv6Shape,
@@ -241,7 +247,7 @@ export const recognizers: Recognizer[] = ([
     // Not a network written with its prefix length (`2001:bd8:1234:1a00::/64` in EC2's docs).
     score: (m, text, start) => (isIPv6(m) && /[a-f]|::/i.test(m) && m.split(':').length >= 4 && publicIpv6(m) && !/^\/\d/.test(text.slice(start + m.length, start + m.length + 2)) ? 0.6 : null),
     maxScore: 0.6,
-    context: ['ip', 'address', 'host', 'client'], contextScore: 0.8,
+    context: ['ip', 'address', 'host', 'client'], contextOnLine: true, contextScore: 0.8,
   },
   {
     entity: 'PHONE_NUMBER', severity: 'medium', needsDigit: true,

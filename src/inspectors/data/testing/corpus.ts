@@ -112,6 +112,8 @@ function negatives(r: Rng): string[] {
     `ticket ${v.sgNric(r, true, true)} closed`,
     // A package's version list (NuGet's HarfBuzzSharp: versions past 9 are no longer one-digit majors).
     versionRun(r),
+    // A version on the line after an address word (git's shortlog: one change a line).
+    `Update my e-mail address\nPrepare for ${r.int(1, 9)}.${r.int(1, 9)}.${r.int(1, 9)}.${r.int(1, 9)}`,
     // A section number past 9 (PDF's `section 14.8.4.2`).
     `See section ${r.int(11, 31)}.${r.int(1, 9)}.${r.int(1, 9)}.${r.int(1, 9)} of the specification`,
     // A list of test numbers that ends in a North American shape.
