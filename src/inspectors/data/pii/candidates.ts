@@ -9,7 +9,7 @@
  *    after a word, `ABC-123456`);
  *  - "MRN" and one or two of `-:# ` just before it (`MRN: 1234567`);
  *  - a word of two capitals and a space just before a word that starts with a digit: the first
- *    word of a National Insurance number written spaced (`AB 12 34 56 C`), which holds no digit.
+ *    word of a National Insurance number written spaced (`QQ 12 34 56 C`), which holds no digit.
  * Each is described by a {@link Token}: the shape of what starts there, which the dispatcher
  * compares with each recognizer's {@link StartForm}s before it runs any regex.
  */

@@ -34,6 +34,8 @@ export class CellScan implements CandidateSink {
   private fieldCtx: FieldContext | undefined;
   private letters = -1;
   private readonly near = new ContextWindow();
+  /** The same for recognizers whose context must stand on the match's own line. */
+  private readonly nearLine = new ContextWindow(true);
 
   begin(text: string, field: string, threshold: number, plan: Plan): void {
     this.text = text;
@@ -52,6 +54,7 @@ export class CellScan implements CandidateSink {
     this.fieldCtx = undefined;
     this.letters = -1;
     this.near.reset();
+    this.nearLine.reset();
   }
 
   private fieldContext(): FieldContext {
@@ -93,11 +96,14 @@ export class CellScan implements CandidateSink {
 
   /** Whether the field name, or a word near `start`..`end`, is context for recognizer `p`. */
   private contextNear(p: number, start: number, end: number): boolean {
-    return this.fieldContext().names[this.plan.index[p]!] === 1 || this.near.has(this.plan.list[p]!, this.text, start, end);
+    const r = this.plan.list[p]!;
+    return this.fieldContext().names[this.plan.index[p]!] === 1 || (r.contextOnLine ? this.nearLine : this.near).has(r, this.text, start, end);
   }
 
   /** Scores one match of recognizer `p` (context from the field name or the text near it) and keeps it if it reaches the threshold. */
   consider(p: number, value: string, index: number): void {
+    // A column whose values are never this entity (a `version` column of four-part numbers).
+    if (this.fieldContext().vetoes[this.plan.index[p]!] === 1) return;
     const r = this.plan.list[p]!;
     const text = this.text;
     // Below the threshold only a context word can make a hit: look for one before paying for the checks.

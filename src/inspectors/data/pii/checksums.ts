@@ -237,9 +237,18 @@ function weighted(digits: string, weights: readonly number[]): number {
   return sum;
 }
 
-/** Australian Tax File Number: nine digits, weights 1 4 3 7 5 8 6 9 10, sum divisible by 11 (one in 11 by chance). */
+/**
+ * The TFN weights: nine digits as issued today; eight for the older numbers still held. The
+ * eight-digit weights are those independent public validators agree on (the ATO publishes neither
+ * set; Microsoft Purview's TFN type also takes eight or nine digits with a check).
+ */
+const TFN_WEIGHTS_9 = [1, 4, 3, 7, 5, 8, 6, 9, 10];
+const TFN_WEIGHTS_8 = [10, 7, 8, 4, 6, 3, 5, 1];
+
+/** Australian Tax File Number: nine digits (weights 1 4 3 7 5 8 6 9 10) or eight (10 7 8 4 6 3 5 1), sum divisible by 11 (one in 11 by chance); not all zeros. */
 export function tfnValid(digits: string): boolean {
-  return /^\d{9}$/.test(digits) && digits !== '000000000' && weighted(digits, [1, 4, 3, 7, 5, 8, 6, 9, 10]) % 11 === 0;
+  const weights = digits.length === 9 ? TFN_WEIGHTS_9 : digits.length === 8 ? TFN_WEIGHTS_8 : undefined;
+  return !!weights && /^\d+$/.test(digits) && !/^0+$/.test(digits) && weighted(digits, weights) % 11 === 0;
 }
 
 /**
@@ -252,9 +261,13 @@ export function abnValid(digits: string): boolean {
   return sum > 0 && sum % 89 === 0;
 }
 
-/** Australian Medicare card number: ten digits from 2–6; the ninth is the weighted sum (1 3 7 9 1 3 7 9) of the eight before, mod 10; the tenth the card's issue number. */
+/**
+ * Australian Medicare card number: ten digits from 2–6; the ninth is the weighted sum (1 3 7 9 1 3
+ * 7 9) of the eight before, mod 10; the tenth the card's issue number. Claim forms add an eleventh,
+ * the Individual Reference Number (the holder's place on the card, 1–9; never 0).
+ */
 export function auMedicareValid(digits: string): boolean {
-  return /^[2-6]\d{9}$/.test(digits) && weighted(digits, [1, 3, 7, 9, 1, 3, 7, 9]) % 10 === digits.charCodeAt(8) - 48;
+  return /^[2-6]\d{9}[1-9]?$/.test(digits) && weighted(digits, [1, 3, 7, 9, 1, 3, 7, 9]) % 10 === digits.charCodeAt(8) - 48;
 }
 
 /** The check letters by remainder: S and T numbers (citizens, residents), F and G (foreigners), M (foreigners since 2022). */

@@ -1,4 +1,4 @@
-import { CONTEXT_AFTER as AFTER, CONTEXT_BEFORE as BEFORE, INFLECTIONS, needles } from './context.js';
+import { CONTEXT_AFTER as AFTER, CONTEXT_BEFORE as BEFORE, contextBounds, INFLECTIONS, needles } from './context.js';
 import type { Recognizer } from './recognizers.js';
 
 /**
@@ -64,6 +64,9 @@ export class ContextWindow {
   private start = -1;
   private end = -1;
 
+  /** With `onLine`, the window stops at the match's own line (see Recognizer.contextOnLine). */
+  constructor(private readonly onLine = false) {}
+
   /** Forgets the last window: call it before each new text. */
   reset(): void {
     this.start = -1;
@@ -104,8 +107,10 @@ export class ContextWindow {
     let n = 0;
     buf[n++] = SPACE;
     let inRun = false;
-    const stop = Math.min(text.length, end + AFTER);
-    for (let i = Math.max(0, start - BEFORE); i < stop; i++) {
+    let from = Math.max(0, start - BEFORE);
+    let stop = Math.min(text.length, end + AFTER);
+    if (this.onLine) [from, stop] = contextBounds(text, start, end, true);
+    for (let i = from; i < stop; i++) {
       if (i === start) {
         // The joint between the two halves, a separator; the match itself is left out.
         if (!inRun) buf[n++] = SPACE;

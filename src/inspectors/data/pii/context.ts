@@ -56,13 +56,31 @@ export function hasTextContext(r: Recognizer, ctx: string): boolean {
   return false;
 }
 
+const NEWLINE = 10;
 /** How far before and after a match its context reaches, in characters. */
 export const CONTEXT_BEFORE = 48;
 export const CONTEXT_AFTER = 24;
 
-/** The context a match has in its own text: up to 48 characters before it and 24 after. */
-export function contextAround(text: string, start: number, end: number): string {
-  return normalise(text.slice(Math.max(0, start - CONTEXT_BEFORE), start) + ' ' + text.slice(end, end + CONTEXT_AFTER));
+/** Where a match's context window starts and ends: 48 characters before it, 24 after, and with `onLine` not past its own line. */
+export function contextBounds(text: string, start: number, end: number, onLine: boolean): [number, number] {
+  let from = Math.max(0, start - CONTEXT_BEFORE);
+  let to = Math.min(text.length, end + CONTEXT_AFTER);
+  // Looked for within the window only: a search to the text's ends would cost a block's length per match.
+  if (onLine) {
+    let i = start - 1;
+    while (i >= from && text.charCodeAt(i) !== NEWLINE) i--;
+    if (i >= from) from = i + 1;
+    let j = end;
+    while (j < to && text.charCodeAt(j) !== NEWLINE) j++;
+    to = j;
+  }
+  return [from, to];
+}
+
+/** The context a match has in its own text: up to 48 characters before it and 24 after (on its own line, with `onLine`). */
+export function contextAround(text: string, start: number, end: number, onLine = false): string {
+  const [from, to] = contextBounds(text, start, end, onLine);
+  return normalise(text.slice(from, start) + ' ' + text.slice(end, to));
 }
 
 /** A column / field name, normalised, and for each recognizer whether it names that recognizer's context. */
@@ -70,9 +88,16 @@ export interface FieldContext {
   text: string;
   /** By recognizer index in the full list: 1 when the field is context for it. */
   names: Uint8Array;
+  /** By recognizer index: 1 when the field is one whose values are never that entity (see Recognizer.notInFields). */
+  vetoes: Uint8Array;
 }
 
-const NO_FIELD: FieldContext = { text: '', names: new Uint8Array(0) };
+const NO_FIELD: FieldContext = { text: '', names: new Uint8Array(0), vetoes: new Uint8Array(0) };
+
+/** Whether normalised field name `ctx` names one of `r`'s notInFields words, and none of its context. */
+function vetoed(r: Recognizer, ctx: string, named: boolean): boolean {
+  return !!r.notInFields && !named && r.notInFields.some((w) => ctx.includes(needle(w)));
+}
 const fieldCache = new Map<string, FieldContext>();
 
 /**
@@ -89,7 +114,8 @@ export function fieldContextOf(field: string, all: readonly Recognizer[]): Field
     c = fieldCache.get(general);
     if (c === undefined) {
       const text = normalise(general.replace(/([a-z])([A-Z])/g, '$1 $2'));
-      c = { text, names: Uint8Array.from(all, (r) => ((r.context.length || r.fieldOnly) && hasContext(r, text) ? 1 : 0)) };
+      const names = Uint8Array.from(all, (r) => ((r.context.length || r.fieldOnly) && hasContext(r, text) ? 1 : 0));
+      c = { text, names, vetoes: Uint8Array.from(all, (r, i) => (vetoed(r, text, names[i] === 1) ? 1 : 0)) };
       if (fieldCache.size >= 4096) fieldCache.clear();
       fieldCache.set(general, c);
     }

@@ -16,14 +16,17 @@ function reference(text: string, field = '', threshold = 0.5): PiiHit[] {
   if (text.length < 3) return [];
   const digit = /\d/.test(text);
   const hits: PiiHit[] = [];
+  const fieldText = fieldContextOf(field, recognizers).text;
   for (const r of recognizers) {
     if (r.needsDigit && !digit) continue;
+    // A field named for something else that has the entity's shape (a `version` column), unless it also names the entity.
+    if (r.notInFields?.some((w) => fieldText.includes(` ${w}`)) && !hasContext(r, fieldText)) continue;
     if (r.needs && !text.includes(r.needs)) continue;
     if (r.gate && !r.gate(text)) continue;
     const consider = (value: string, index: number) => {
       let score = r.score(value, text, index);
       if (score === null) return;
-      if (score < r.contextScore && r.context.length && (hasContext(r, fieldContextOf(field, recognizers).text) || hasTextContext(r, contextAround(text, index, index + value.length)))) score = Math.max(score, r.contextScore);
+      if (score < r.contextScore && r.context.length && (hasContext(r, fieldContextOf(field, recognizers).text) || hasTextContext(r, contextAround(text, index, index + value.length, r.contextOnLine)))) score = Math.max(score, r.contextScore);
       if (score >= threshold) hits.push({ entity: r.entity, phi: r.phi ?? false, severity: r.severity, start: index, end: index + value.length, score, value });
     };
     for (const m of text.matchAll(new RegExp(r.regex.source, r.regex.flags))) consider(m[0], m.index);
@@ -37,7 +40,7 @@ function reference(text: string, field = '', threshold = 0.5): PiiHit[] {
 /** Every value generator in testing/values, so a new entity is covered as soon as it gets one. */
 const GENERATORS = Object.values(v).filter((f): f is (r: Rng) => string => typeof f === 'function' && f.length === 1);
 const CONTEXT_WORDS = [...new Set(recognizers.flatMap((r) => r.context))];
-const FIELDS = ['', 'id', 'amount', 'notes', 'ssn', 'passport_no', 'DriverLicense', 'npi', 'patientId', 'member_id', 'dob', 'phone', 'iban', 'wallet', 'messages[0].content', 'dl', 'mrn', 'icd10', 'created_at'];
+const FIELDS = ['', 'id', 'amount', 'notes', 'version', 'ip_version', 'ssn', 'passport_no', 'DriverLicense', 'npi', 'patientId', 'member_id', 'dob', 'phone', 'iban', 'wallet', 'messages[0].content', 'dl', 'mrn', 'icd10', 'created_at'];
 const SEPARATORS = [' ', '-', '.', '/', ':', '#', '(', ')', '+', ',', '_', '@', '\t', '\n', '  ', '--', ': ', '# ', ''];
 
 /** A value written another way: other separators, lower case, glued to a neighbour, one digit changed. */

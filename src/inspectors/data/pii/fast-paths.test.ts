@@ -6,7 +6,8 @@ import { scanPii } from './engine.js';
 import { hopesFor, WITH_LETTERS, WITHOUT_LETTERS } from './hopes.js';
 import { fullPlan, planFor } from './plan.js';
 import { firstIn, isShortNumber } from './quick-rejects.js';
-import { phoneValid, recognizers, type Recognizer } from './recognizers.js';
+import { phoneValid } from './phone-number.js';
+import { recognizers, type Recognizer } from './recognizers.js';
 import { fiscalShapeIn } from './start-checks.js';
 import { Rng } from '../testing/random.js';
 import * as v from '../testing/values.js';
@@ -37,22 +38,25 @@ describe('context without strings', () => {
   it('finds a context word near a match exactly where the normalised window holds one', () => {
     const r = new Rng(31);
     const withContext = recognizers.filter((x) => x.context.length);
-    const near = new ContextWindow();
+    // The whole window, and the window cut at the match's line (texts hold newlines too).
+    const windows = [new ContextWindow(), new ContextWindow(true)];
     let found = 0;
     for (let k = 0; k < 3000; k++) {
       let text = '';
       for (let n = r.int(1, 14); n > 0; n--) {
         const piece = r.pick([() => r.pick(CONTEXT_WORDS), () => r.pick(CONTEXT_WORDS).toUpperCase(), () => r.pick(ODD), () => r.chars(r.int(1, 9)), () => r.digits(r.int(1, 12))])();
-        text += piece + r.pick(['', ' ', ': ', '-', '_', '\u0130', '#']);
+        text += piece + r.pick(['', ' ', ': ', '-', '_', '\u0130', '#', '\n', ' \n']);
       }
-      near.reset();
+      for (const near of windows) near.reset();
       for (let m = 0; m < 6; m++) {
         const start = r.int(0, text.length);
         const end = r.next() < 0.2 ? start : r.int(start, Math.min(text.length, start + 20));
         for (const rec of withContext) {
-          const want = hasTextContext(rec, contextAround(text, start, end));
-          found += want ? 1 : 0;
-          if (near.has(rec, text, start, end) !== want) expect(near.has(rec, text, start, end), `${rec.entity} ${start}-${end} ${JSON.stringify(text)}`).toBe(want);
+          for (const [onLine, near] of windows.entries()) {
+            const want = hasTextContext(rec, contextAround(text, start, end, onLine === 1));
+            found += want ? 1 : 0;
+            if (near.has(rec, text, start, end) !== want) expect(near.has(rec, text, start, end), `${rec.entity} ${onLine} ${start}-${end} ${JSON.stringify(text)}`).toBe(want);
+          }
         }
       }
     }

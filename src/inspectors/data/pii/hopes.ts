@@ -24,8 +24,9 @@ export function hopesFor(plan: Plan, field: string, threshold: number): Uint8Arr
   if (!byField) byPlan.set(plan, (byField = new Map()));
   let h = byField.get(field);
   if (h === undefined || h.threshold !== threshold) {
-    const names = fieldContextOf(field, recognizers).names;
+    const { names, vetoes } = fieldContextOf(field, recognizers);
     const hopes = Uint8Array.from(plan.list, (r, p) => {
+      if (vetoes[plan.index[p]!] === 1) return 0;
       const lifted = r.context.length > 0 && r.contextScore >= threshold;
       const withLetters = r.maxScore >= threshold || lifted;
       const withoutLetters = (r.maxScoreWithoutLetters ?? r.maxScore) >= threshold || (lifted && names[plan.index[p]!] === 1);

@@ -30,6 +30,85 @@ describe('PII precision on real text', () => {
     expect(entities('Login from 52.94.3.201 at 10:42.')).toEqual(['IP_ADDRESS 52.94.3.201']);
   });
 
+  it('reads a run of four-part versions past 9 (NuGet\'s list) as no addresses, and a run of addresses as addresses', () => {
+    for (const t of [
+      'HarfBuzzSharp\t14.4.0\tMIT\t…\t7.3.0 7.3.0.3 8.3.1.1 8.3.1.5 14.2.1.203 14.2.1.204 14.2.1.205 14.2.1.300 14.4.0',
+      '8.3.1.5 14.2.1.203 14.2.1.204',
+      'builds 25.0.4.1, 25.0.5.2, 26.1.0.17',
+    ]) {
+      expect(entities(t), t).toEqual([]);
+    }
+    // An address context word or an address column still makes the run a finding.
+    expect(entities('client ip 14.2.1.203 14.2.1.204')).toEqual(['IP_ADDRESS 14.2.1.203', 'IP_ADDRESS 14.2.1.204']);
+    expect(entities('14.2.1.203 14.2.1.204', 'source_ip')).toEqual(['IP_ADDRESS 14.2.1.203', 'IP_ADDRESS 14.2.1.204']);
+    // One such number alone is not a run; a run of addresses past 31, or with no one-digit middle
+    // part (a subnet's first hosts), is not version-like; private ones are no one's in any case.
+    expect(entities('Telegram.Bot\t22.10.3.3\tMIT')).toEqual(['IP_ADDRESS 22.10.3.3']);
+    expect(entities('allow 52.94.3.201 52.94.3.202 54.239.28.85')).toEqual(['IP_ADDRESS 52.94.3.201', 'IP_ADDRESS 52.94.3.202', 'IP_ADDRESS 54.239.28.85']);
+    expect(entities('sshd: refused 20.42.11.5 20.42.11.6')).toEqual(['IP_ADDRESS 20.42.11.5', 'IP_ADDRESS 20.42.11.6']);
+    expect(entities('Nov 26 sshd: refused 10.0.0.1 10.0.0.2')).toEqual([]);
+    // On another line a version is no neighbour.
+    expect(entities('Git 1.8.1.6\n14.2.1.203 was the build')).toEqual(['IP_ADDRESS 14.2.1.203']);
+  });
+
+  it('reads no address in a version column (PyPI\'s date-based versions), unless the column also names an address', () => {
+    // pypi.tsv's `version` column: `aeolus 24.11.1.2`, `agy-remote 26.9.4.111`, `aim3 18.10.29.3`.
+    for (const value of ['24.11.1.2', '26.9.4.111', '18.10.29.3']) {
+      expect(entities(value, 'version'), value).toEqual([]);
+      expect(entities(value, 'newest_version_that_restored_alone_on_net10.0 (pre-releases only where no other is served)'), value).toEqual([]);
+      expect(entities(value, 'notes'), value).toEqual([`IP_ADDRESS ${value}`]);
+      expect(entities(value, 'server_ip_version'), value).toEqual([`IP_ADDRESS ${value}`]);
+    }
+    // Other entities in a version column are not affected.
+    expect(entities('mail 52.94.3.201 or ops@example.org', 'version')).toEqual(['EMAIL_ADDRESS ops@example.org']);
+  });
+
+  it('reads a North American shape inside a list of numbers as no phone number, unless a phone word or column says so', () => {
+    for (const t of [
+      'IGNORED: failed tests: 101 102 103 104 105 106 571 612 1056',
+      'sizes 571 612 1056 2147483647',
+    ]) {
+      expect(entities(t), t).toEqual([]);
+    }
+    expect(entities('phone numbers: 101 102 103 104 105 106 571 612 1056')).toEqual(['PHONE_NUMBER 571 612 1056']);
+    expect(entities('101 102 103 104 105 106 571 612 1056', 'phone')).toEqual(['PHONE_NUMBER 571 612 1056']);
+    // A number one separator away of another kind is no list of the same, and nor is a word ending in digits.
+    expect(entities('ref 106, 571 612 1056')).toEqual(['PHONE_NUMBER 571 612 1056']);
+    expect(entities('Suite B2 571 612 1056')).toEqual(['PHONE_NUMBER 571 612 1056']);
+    expect(entities('leave a message at 571 612 1056 or later')).toEqual(['PHONE_NUMBER 571 612 1056']);
+  });
+
+  it('reads a section number past 9 as no address, the word right before it', () => {
+    for (const t of [
+      '    such (see section 14.8.4.2 "Grouping Elements" of the PDF',
+      '- bpo-33433: For IPv4 mapped IPv6 addresses (:rfc:`4291` Section 2.5.5.2),',
+      'as required by § 22.4.1.7 of the standard',
+      // The second is no section's neighbour but a version-like one's.
+      'sections 14.8.4.3, 14.8.4.4 and 14.8.5',
+    ]) {
+      expect(entities(t), t).toEqual([]);
+    }
+    // The word elsewhere in the line names no section.
+    expect(entities('[network] section: host 52.94.3.201')).toEqual(['IP_ADDRESS 52.94.3.201']);
+    expect(entities('the cross-section 52.94.3.201 log')).toEqual(['IP_ADDRESS 52.94.3.201']);
+  });
+
+  it('takes an address word as context only on the address\'s own line (git\'s shortlog: one change a line)', () => {
+    for (const t of [
+      '      SubmittingPatches: give list and maintainer addresses\n      Prepare for 1.8.1.1\n      Git 1.8.1.1\n',
+      '      Update my e-mail address\n      Start 1.5.6.5 RelNotes to describe accumulated fixes\n',
+      '      Fix git-clone buglet for remote case.\n      Prepare for 1.5.1.5 Release Notes\n',
+    ]) {
+      expect(entities(t), t).toEqual([]);
+    }
+    // On its line the word still counts, and so does an address column whatever the lines.
+    expect(entities('fixes\nremote address is 1.2.3.4 port 53')).toEqual(['IP_ADDRESS 1.2.3.4']);
+    expect(entities('mirror\n3.8.120.4', 'source_ip')).toEqual(['IP_ADDRESS 3.8.120.4']);
+    // A clear address needs no word, on any line; other entities still take context from the line before.
+    expect(entities('maintainer addresses\n52.94.3.201')).toEqual(['IP_ADDRESS 52.94.3.201']);
+    expect(entities('Date of birth:\n1985-03-12')).toEqual(['DATE_OF_BIRTH 1985-03-12']);
+  });
+
   it('reads an IPv6 network with its prefix length as no address', () => {
     expect(entities('CIDR notation (for example <code>2001:bd8:1234:1a00::/64</code>).')).toEqual([]);
     expect(entities('host 2a01:bd8:1234:1a00::1 answered')).toEqual(['IP_ADDRESS 2a01:bd8:1234:1a00::1']);

@@ -1,14 +1,13 @@
 import { isIPv6 } from 'node:net';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { nanpGrouped, nanpValid, plainNanpDigits } from './nanp.js';
-import { internationalValid } from './phone-plans.js';
 import type { Severity } from '../../../core/index.js';
-import type { StartForm } from './candidates.js';
+import { isUpper, type StartForm } from './candidates.js';
+import { hasIpv6Shape, inVersionRun, publicIpv4, publicIpv6, VERSION_AFTER, VERSION_BEFORE, VERSION_SHAPED_IP, versionShaped } from './ip-address.js';
+import { ISO_DATE_INSIDE, LISTED_NANP, LONE_DIGIT_GROUP, NATIONAL_SCORE, nationalValid, northAmerican, numberBeside, phoneScore, phoneValid, SPACED_NANP, SSN_SHAPE } from './phone-number.js';
 import { isPlaceholder } from '../secrets/false-positives.js';
 import {
   base58CheckValid, bech32Valid, abnValid, auMedicareValid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CENTURY, ibanValid, luhn, mbiValid, nhsValid, nieValid, nifValid, nirValid, npiValid, peselValid, sgNricValid, sinValid, ssnValid, tfnValid, verhoeff,
 } from './checksums.js';
-import { AADHAAR_GROUPS, ABN_GROUPS, cardPrefix, DMY, DOT, fiscalShapeIn, groupsAt, HYPHEN, MEDICARE_GROUPS, NHS_GROUPS, nirSpacedAt, OCTETS, phoneCanScore, separated, SIN_GROUPS, SSN_GROUPS, withoutExtension, YMD } from './start-checks.js';
+import { AADHAAR_GROUPS, ABN_GROUPS, cardPrefix, DMY, DOT, fiscalShapeIn, groupsAt, HYPHEN, MEDICARE_GROUPS, NHS_GROUPS, nirSpacedAt, OCTETS, phoneCanScore, separated, SIN_GROUPS, SSN_GROUPS, TFN8_GROUPS, withoutExtension, YMD } from './start-checks.js';
 
 /**
  * A pattern recognizer in Presidio's sense. `score` returns the confidence of one candidate
@@ -60,6 +59,19 @@ export interface Recognizer {
    * `dl` heads a driver-licence column, and in prose it is a download (`https://dl.acm.org/…`).
    */
   fieldOnly?: string[];
+  /**
+   * Words that name a column or field whose values have this entity's shape without being it:
+   * PyPI's `version` column holds date-based versions (`24.11.1.2`, `26.9.4.111`) that are public
+   * addresses by their numbers. A match in such a field is dropped, unless the name is also
+   * context for the entity (`server_ip (version 4)`).
+   */
+  notInFields?: string[];
+  /**
+   * Context words count only on the match's own line (a field name still counts): a changelog
+   * lists one change a line, and `maintainer addresses` on one line is no cue for the version
+   * `Git 1.8.1.1` on the next.
+   */
+  contextOnLine?: boolean;
   contextScore: number;
 }
 
@@ -70,50 +82,6 @@ function digitsOf(s: string): string {
     if (c < 48 || c > 57) return s.replace(/\D/g, '');
   }
   return s;
-}
-
-/**
- * Whether digits written without `+` can be a valid number for libphonenumber with the US as the
- * default region: ten digits, eleven with the trunk prefix 1, or an international call from the
- * US (011 …). Anything else (an SSN's nine digits, a 12-digit id) is invalid there, and is
- * rejected without the library's search through every +1 country, which costs microseconds.
- */
-export function nanpPossible(digits: string): boolean {
-  return digits.length === 10 || (digits.length === 11 && digits.charCodeAt(0) === 49) || digits.startsWith('011');
-}
-
-/** Public DNS resolvers everyone configures (Google, Cloudflare, Quad9, OpenDNS). */
-const WELL_KNOWN_RESOLVERS = new Set(['8.8.8.8', '8.8.4.4', '1.1.1.1', '1.0.0.1', '9.9.9.9', '149.112.112.112', '208.67.222.222', '208.67.220.220']);
-
-/**
- * Whether a dotted quad can name one subscriber on the internet, which is what makes an IP address
- * personal data: not the unspecified, private (RFC 1918), loopback, link-local, documentation
- * (RFC 5737) or multicast / reserved / netmask (224 and up) ranges, nor a network or broadcast
- * address, nor a well-known public resolver. API docs, configs and logs are full of `10.0.0.1`,
- * `192.0.2.15`, `255.255.255.0`, `127.0.0.1` and `8.8.8.8`.
- */
-export function publicIpv4(m: string): boolean {
-  const [a = 0, b = 0, c = 0, d = 0] = m.split('.', 4).map(Number);
-  if (a === 0 || a === 10 || a === 127 || a >= 224) return false;
-  // A network or broadcast address (`52.94.0.0`, `81.2.69.255`) names a block, not a host; so does
-  // every four-part version that ends in zeros (`DNG 1.1.0.0`).
-  if (d === 0 || d === 255) return false;
-  if ((a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return false;
-  if ((a === 192 && b === 0 && c === 2) || (a === 198 && b === 51 && c === 100) || (a === 203 && b === 0 && c === 113)) return false;
-  return !WELL_KNOWN_RESOLVERS.has(m);
-}
-
-/**
- * Whether an IPv6 address can name a subscriber: not loopback / unspecified, link-local
- * (fe80::/10), unique-local (fc00::/7), multicast (ff00::/8) or documentation (2001:db8::/32).
- */
-export function publicIpv6(m: string): boolean {
-  const first = m.toLowerCase().split(':', 2);
-  const a = first[0] === '' ? 0 : parseInt(first[0]!, 16);
-  const b = first[1] ? parseInt(first[1], 16) : 0;
-  if (a === 0) return false;
-  if ((a & 0xffc0) === 0xfe80 || (a & 0xfe00) === 0xfc00 || (a & 0xff00) === 0xff00) return false;
-  return !(a === 0x2001 && b === 0x0db8);
 }
 
 /**
@@ -136,93 +104,12 @@ function cardLength(d: string): boolean {
   }
 }
 
-/**
- * A costly verdict on match text, kept: a column repeats its values (the same customer on many
- * rows). Bounded (it starts over at 4096 entries) and keyed by a copy of the match (a slice would
- * keep its whole cell alive).
- */
-function keptVerdicts(compute: (m: string) => boolean): (m: string) => boolean {
-  const seen = new Map<string, boolean>();
-  return (m) => {
-    let valid = seen.get(m);
-    if (valid === undefined) {
-      valid = compute(m);
-      if (seen.size >= 4096) seen.clear();
-      seen.set((' ' + m).slice(1), valid);
-    }
-    return valid;
-  };
-}
-
-/** libphonenumber's own verdict, US the default region without `+` (microseconds a number). */
-const libraryValid = keptVerdicts((m) => {
-  const p = parsePhoneNumberFromString(m, m.startsWith('+') ? undefined : 'US');
-  return !!p && p.isValid();
-});
-
-/**
- * libphonenumber's verdict on a match (US the default region without `+`). Ten plain digits in
- * the US plan and `+` with a calling code — nearly every number in real data — get it from the
- * library's metadata compiled once (nanp.ts, phone-plans.ts), in well under a microsecond; other
- * forms go to the library itself.
- */
-export function phoneValid(m: string): boolean {
-  const nn = plainNanpDigits(m);
-  if (nn !== undefined) return nanpValid(nn);
-  return internationalValid(m) ?? libraryValid(m);
-}
-
-/**
- * Regions whose national numbers (no `+`) are tried when a number is not written as a North
- * American one: where personal data in English-speaking tooling most often comes from. Such a
- * number scores NATIONAL_SCORE, below the default threshold, so only a context word or a column
- * name makes it a finding (Presidio tries a list of regions likewise).
- */
-const NATIONAL_REGIONS = ['GB', 'DE', 'FR', 'IT', 'ES', 'NL', 'PL', 'BR', 'IN', 'JP', 'AU', 'MX'] as const;
-const NATIONAL_SCORE = 0.4;
-const SSN_SHAPE = /^\d{3}-\d{2}-\d{4}$/;
-/** A one-digit group after the first: no country writes its numbers so (`4 5 00014017 1 6` is a table row). */
-const LONE_DIGIT_GROUP = /\D\d(?:\D|$)/;
-
-/** Whether libphonenumber calls `m` a valid national number of one of NATIONAL_REGIONS. */
-export const nationalValid = keptVerdicts((m) => NATIONAL_REGIONS.some((region) => parsePhoneNumberFromString(m, region)?.isValid() ?? false));
-
 /** The shapes the CPF and National Insurance start forms check before their regexes run. */
 const CPF_SHAPE = /^\d{3}\.\d{3}\.\d{3}-\d{2}(?!\d)/;
 const NINO_AT = /^[A-Z]{2}\d{6}[A-D]$/;
-const NINO_SPACED_AT = /^[A-Z]{2} \d{2} \d{2} \d{2} [A-D]$/;
+const NINO_SUFFIX_APART_AT = /^[A-Z]{2}\d{6} [A-D]$/;
+const NINO_SPACED_AT = /^[A-Z]{2} (?:\d{6} ?[A-D]|\d{2} \d{2} \d{2} [A-D])/;
 
-/** Whether a number without `+` has the digits and grouping of a North American one. */
-function northAmerican(m: string, digits: string): boolean {
-  return nanpPossible(digits) && nanpGrouped(m);
-}
-
-/** A valid phone number's score by how it is written: international, with separators, or bare digits. */
-function phoneScore(m: string): number {
-  return m.startsWith('+') ? 0.75 : /[ ().-]/.test(m) ? 0.55 : 0.3;
-}
-
-function isHex(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
-}
-/** An IPv6 address has `::` or a colon between hex digits three times in a row; prose rarely does. */
-function hasIpv6Shape(text: string): boolean {
-  if (text.includes('::')) return true;
-  // Three colons at least (a timestamp's two are not enough).
-  const second = text.indexOf(':', text.indexOf(':') + 1);
-  if (second < 0 || text.indexOf(':', second + 1) < 0) return false;
-  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
-    if (!isHex(text.charCodeAt(i - 1)) || !isHex(text.charCodeAt(i + 1))) continue;
-    let colons = 0;
-    for (let j = i; j < i + 40 && j < text.length; j++) {
-      const c = text.charCodeAt(j);
-      if (c === 58) colons++;
-      else if (!isHex(c)) break;
-    }
-    if (colons >= 3) return true;
-  }
-  return false;
-}
 const fixed = (n: number) => () => n;
 
 /** A character of an e-mail local part, which is also the class the pattern's lookbehind rejects: [A-Za-z0-9._%+-]. */
@@ -249,44 +136,21 @@ function schemeBetween(text: string, from: number, end: number): boolean {
   return false;
 }
 
+/** The word for a section or clause of a document right before a number (`before` is lower case, ten characters). */
+const SECTION_BEFORE = /(?:(?:^|[^\w-])(?:sections?|clause)|§)\s*$/;
+
+/** A host name that stands for one in docs (`http://user:21@host/`, `…@proxyhost:port`). */
+const PLACEHOLDER_HOST = /^(?:my|your|some|proxy)?(?:host(?:name)?|server)\.?$/i;
+
 /**
  * A recognizer as an object of the one shape they all share (every optional field present, in one
  * order): the scan reads their fields at every candidate and match, and objects of a few dozen
  * shapes turn each of those reads into a slow lookup.
  */
-/** A host name that stands for one in docs (`http://user:21@host/`, `…@proxyhost:port`). */
-const PLACEHOLDER_HOST = /^(?:my|your|some|proxy)?(?:host(?:name)?|server)\.?$/i;
-
-/** A two- or three-part version just before or after a match, whitespace between. */
-const VERSION_BEFORE = /(?:^|\s)\d{1,4}(?:\.\d{1,4}){1,2}\s+$/;
-const VERSION_AFTER = /^\s+\d{1,4}(?:\.\d{1,4}){1,2}(?:\s|$)/;
-
-/** A calendar date written year first, inside a longer match. */
-const ISO_DATE_INSIDE = /(?:^|\D)(?:1[89]|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)/;
-
-/**
- * What a version-shaped address scores: below the threshold, so only a context word (`ip`,
- * `host`, `client` …) or an address column makes it a hit.
- */
-const VERSION_SHAPED_IP = 0.3;
-
-/**
- * An address shaped like a four-part version or a section number: a first part under 10 and
- * another under 10 (`4.3.99.16`, `1.9.99.15`, `2.21.7.1`, section `4.5.3.1`, the OID `2.5.4.3`).
- * Nine in ten four-part IPv4 hits in Debian's changelogs and the package registries' version lists
- * were this; a public address drawn at random is so shaped about once in 200 (Amazon's 3.0.0.0/8
- * more often: those need their context word).
- */
-function versionShaped(ip: string): boolean {
-  const parts = ip.split('.');
-  if (parts[0]!.length !== 1) return false;
-  return parts[1]!.length === 1 || parts[2]!.length === 1 || parts[3]!.length === 1;
-}
-
 function uniform(r: Recognizer): Recognizer {
   return {
     entity: r.entity, phi: r.phi, severity: r.severity, needsDigit: r.needsDigit, needs: r.needs, regex: r.regex, anchor: r.anchor, gate: r.gate, starts: r.starts,
-    score: r.score, bound: r.bound, maxScore: r.maxScore, maxScoreWithoutLetters: r.maxScoreWithoutLetters, context: r.context, fieldOnly: r.fieldOnly, contextScore: r.contextScore,
+    score: r.score, bound: r.bound, maxScore: r.maxScore, maxScoreWithoutLetters: r.maxScoreWithoutLetters, context: r.context, fieldOnly: r.fieldOnly, notInFields: r.notInFields, contextOnLine: r.contextOnLine, contextScore: r.contextScore,
   };
 }
 
@@ -365,14 +229,17 @@ export const recognizers: Recognizer[] = ([
       // Named as a version nearby (`Standards-Version to 3.9.8.0`, `policy 3.6.1.1`, `fixed in
       // 1.4.0.26`) or glued to a name (`linux-2.6.8.1`).
       if (/[A-Za-z]-$/.test(before) || /(?:version|release|policy|standards|upgrad\w*|updat\w*|bump\w*|since|fixed in|sync(?:ed)? with)\b[^0-9\n]{0,12}$/i.test(text.slice(Math.max(0, start - 32), start))) return null;
+      // A section or clause number (`see section 14.8.4.2 "Grouping Elements"`, `RFC 4291 Section
+      // 2.5.5.2`, `§ 4.5.3.1`): the word right before it, nothing but spaces between.
+      if (SECTION_BEFORE.test(before)) return null;
       // A Debian changelog entry's header: `base-passwd (2.0.3.5) unstable; urgency=high`.
       if (/^\) [\w-]+(?: [\w-]+)*; urgency=/.test(text.slice(start + m.length, start + m.length + 60))) return null;
       if (!publicIpv4(m)) return null;
-      return versionShaped(m) ? VERSION_SHAPED_IP : 0.6;
+      return versionShaped(m) || inVersionRun(m, text, start) ? VERSION_SHAPED_IP : 0.6;
     },
     maxScore: 0.6,
     starts: [{ kind: 'digits', lead: [1, 3], next: '.', after: '0', test: (t, text) => groupsAt(text, t.at, DOT, OCTETS) }],
-    context: ['ip', 'address', 'host', 'client', 'remote'], contextScore: 0.8,
+    context: ['ip', 'address', 'host', 'client', 'remote'], notInFields: ['version'], contextOnLine: true, contextScore: 0.8,
   },
   {
     entity: 'IP_ADDRESS', severity: 'low', needsDigit: false, needs: ':', gate: hasIpv6Shape,
@@ -380,7 +247,7 @@ export const recognizers: Recognizer[] = ([
     // Not a network written with its prefix length (`2001:bd8:1234:1a00::/64` in EC2's docs).
     score: (m, text, start) => (isIPv6(m) && /[a-f]|::/i.test(m) && m.split(':').length >= 4 && publicIpv6(m) && !/^\/\d/.test(text.slice(start + m.length, start + m.length + 2)) ? 0.6 : null),
     maxScore: 0.6,
-    context: ['ip', 'address', 'host', 'client'], contextScore: 0.8,
+    context: ['ip', 'address', 'host', 'client'], contextOnLine: true, contextScore: 0.8,
   },
   {
     entity: 'PHONE_NUMBER', severity: 'medium', needsDigit: true,
@@ -388,7 +255,7 @@ export const recognizers: Recognizer[] = ([
     // `+34 608474537`, one separator after the calling code, is how Spain and Italy write them;
     // `(0118) 4960595`, an area code in brackets and one run, how Britain does.
     regex: /(?<![\w+.-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,8}){1,5}(?: ?(?:[xX]|[eE]xt\.?) ?\d{1,6})?(?![\w-]|\.\d)|(?<![\w+])\+\d{8,14}\b|(?<![\w+])\+\d{1,3}[ .-]\d{6,12}(?![\w-]|\.\d)|(?<![\w+.-])\(\d{2,4}\)[ .-]?\d{5,8}(?![\w-]|\.\d)/g,
-    score: (match) => {
+    score: (match, text, start) => {
       // The number is judged without its extension (libphonenumber would strip it too).
       const m = withoutExtension(match);
       const d = digitsOf(m);
@@ -401,7 +268,7 @@ export const recognizers: Recognizer[] = ([
       // Without `+`: a North American number, or else another country's national one (weak, see
       // NATIONAL_SCORE) of nine digits or more, not in a US SSN's 3-2-4 shape. Both can apply:
       // Reading's 0118 … reads as a US call abroad (011) first.
-      if (northAmerican(m, d) && phoneValid(m)) return phoneScore(m);
+      if (northAmerican(m, d) && phoneValid(m)) return SPACED_NANP.test(m) && numberBeside(text, start, start + match.length) ? LISTED_NANP : phoneScore(m);
       return d.length >= 9 && !SSN_SHAPE.test(m) && !LONE_DIGIT_GROUP.test(m) && nationalValid(m) ? NATIONAL_SCORE : null;
     },
     // libphonenumber's validation costs microseconds: a bare 10-digit number (an epoch time, an
@@ -467,14 +334,16 @@ export const recognizers: Recognizer[] = ([
   {
     // UK National Insurance number: two prefix letters HMRC issues, six digits, suffix A–D, written
     // as one word (`QQ123456C`) or spaced as HMRC prints it (`QQ 12 34 56 C`; its first word holds
-    // no digit, so the candidate pass reads back from the digits for it, see candidates.ts). No
-    // check digit: a context word or column decides.
+    // no digit, so the candidate pass reads back from the digits for it, see candidates.ts). Forms
+    // and payslips also set the prefix or the suffix apart from six digits in one run
+    // (`QQ 123456 C`, `QQ123456 C`, `QQ 123456C`). No check digit: a context word or column decides.
     entity: 'UK_NINO', severity: 'high', needsDigit: true,
-    regex: /\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z](?:\d{6}| \d{2} \d{2} \d{2} )[A-D]\b/g,
+    regex: /\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z](?: ?\d{6} ?| \d{2} \d{2} \d{2} )[A-D]\b/g,
     score: fixed(0.3),
     maxScore: 0.3,
     starts: [
       { kind: 'upper', lead: [2, 2], next: '0', length: [9, 9], test: (t, text) => NINO_AT.test(text.slice(t.at, t.at + 9)) },
+      { kind: 'upper', lead: [2, 2], next: '0', length: [8, 8], test: (t, text) => NINO_SUFFIX_APART_AT.test(text.slice(t.at, t.at + 10)) },
       { kind: 'upper', lead: [2, 2], next: ' ', after: '0', length: [2, 2], test: (t, text) => NINO_SPACED_AT.test(text.slice(t.at, t.at + 13)) },
     ],
     context: ['nino', 'national insurance', 'ni number', 'ni no', 'insurance number'], contextScore: 0.85,
@@ -566,12 +435,13 @@ export const recognizers: Recognizer[] = ([
     // The three Australian numbers are not read after `+` (a phone number's calling code), nor
     // after or before a digit and a space, dot or comma (a longer number in groups, a decimal).
     // Australian Tax File Number (Presidio's AU_TFN): 3-3-3 or bare, weighted mod 11 — one in 11
-    // by chance, so it needs a context word or column like the other nine-digit numbers.
+    // by chance, so it needs a context word or column like the other nine-digit numbers. Older
+    // TFNs, still held, have eight digits (3-3-2) and weights of their own.
     entity: 'AU_TFN', severity: 'high', needsDigit: true,
-    regex: /(?<![+\d][ .,]?)\b(?:\d{3} \d{3} \d{3}|\d{9})\b(?![ .,]\d)/g,
-    score: (m) => (tfnValid(digitsOf(m)) ? (m.length === 11 ? 0.4 : 0.3) : null),
+    regex: /(?<![+\d][ .,]?)\b(?:\d{3} \d{3} \d{2,3}|\d{8,9})\b(?![ .,]\d)/g,
+    score: (m) => (tfnValid(digitsOf(m)) ? (m.includes(' ') ? 0.4 : 0.3) : null),
     maxScore: 0.4,
-    starts: [{ kind: 'digits', lead: [9, 9], next: '!' }, separated(3, SIN_GROUPS)],
+    starts: [{ kind: 'digits', lead: [8, 9], next: '!' }, separated(3, SIN_GROUPS), separated(3, TFN8_GROUPS)],
     context: ['tfn', 'tax file number', 'tax file no'], contextScore: 0.95,
   },
   {
@@ -590,11 +460,13 @@ export const recognizers: Recognizer[] = ([
     // the check digit is one in ten by chance, so it needs context. Holding one says a person is
     // enrolled in Australia's public health insurance, as nearly everyone is: an identifier, not
     // health information (unlike a US MBI, whose holders are the over-65s and the disabled).
+    // Claim forms add the holder's Individual Reference Number (1–9): eleven digits in a row, or
+    // after the card's groups with a space or a dash (`2123 45670 1 1`, `2123 45670 1-1`; not `-0`).
     entity: 'AU_MEDICARE', severity: 'high', needsDigit: true,
-    regex: /(?<![+\d][ .,]?)\b[2-6](?:\d{3} \d{5} \d|\d{9})\b(?![ .,]\d)/g,
-    score: (m) => (auMedicareValid(digitsOf(m)) ? (m.length === 12 ? 0.4 : 0.3) : null),
+    regex: /(?<![+\d][ .,]?)\b[2-6](?:\d{3} \d{5} \d(?:[ -][1-9])?|\d{9}[1-9]?)\b(?![ .,-]\d)/g,
+    score: (m) => (auMedicareValid(digitsOf(m)) ? (m.includes(' ') ? 0.4 : 0.3) : null),
     maxScore: 0.4,
-    starts: [{ kind: 'digits', lead: [10, 10], next: '!', first: '23456' }, separated(4, MEDICARE_GROUPS, '23456')],
+    starts: [{ kind: 'digits', lead: [10, 11], next: '!', first: '23456' }, separated(4, MEDICARE_GROUPS, '23456')],
     // US data says "Medicare" as often (CMS files, claims): there a ten-digit number from 2 is an
     // organisation's NPI or a phone number, one in ten passes this check, and their own context
     // words (npi, provider, phone) must win over this one — so it lifts to 0.8, below theirs.
@@ -602,22 +474,30 @@ export const recognizers: Recognizer[] = ([
   },
   {
     // Singapore NRIC / FIN (Presidio's SG_NRIC_FIN): S T F G M, seven digits, a mod-11 check
-    // letter — one in eleven by chance, so it needs a context word or column.
+    // letter — one in eleven by chance, so it needs a context word or column. Written in lower case
+    // (`s1234567d`, as typed into forms) it is weaker still: any nine-character word of that shape
+    // in a code base or a log has it, so it scores lower, and only context makes it a hit.
     entity: 'SG_NRIC_FIN', severity: 'high', needsDigit: true,
-    regex: /\b[STFGM]\d{7}[A-Z]\b/g,
-    score: (m) => (sgNricValid(m) ? 0.4 : null),
+    regex: /\b(?:[STFGM]\d{7}[A-Z]|[stfgm]\d{7}[a-z])\b/g,
+    score: (m) => (sgNricValid(m.toUpperCase()) ? (isUpper(m.charCodeAt(0)) ? 0.4 : 0.2) : null),
     maxScore: 0.4,
-    starts: [{ kind: 'upper', lead: [1, 1], first: 'STFGM', next: '0', after: '0', length: [9, 9], test: (t) => t.digitsAfterUpper === 7 }],
+    starts: [
+      { kind: 'upper', lead: [1, 1], first: 'STFGM', next: '0', after: '0', length: [9, 9], test: (t) => t.digitsAfterUpper === 7 },
+      // A lower-case word's token has no leading run: `next` is its first letter, `after` the digit.
+      { kind: 'lower', first: 'stfgm', after: '0', length: [9, 9] },
+    ],
     context: ['nric', 'fin', 'uin', 'identity card', 'ic number', 'ic no'], contextScore: 0.95,
   },
   {
     // French NIR (numéro de sécurité sociale; Presidio has no entity for it: FR_NIR is ours).
     // Thirteen digits and a mod-97 key: written in its seven groups (`1 85 05 78 006 084 36`) it
     // stands alone; bare (fifteen digits, like an IMEI or any long id) or with only the key apart
-    // it needs a context word or column. Not after `+`, nor inside a longer grouped number.
+    // it needs a context word or column. Not after `+`, nor inside a longer grouped number. The
+    // seven groups are also written with dots or dashes (`1.85.05.78.006.084.36`), one kind in a
+    // number: no version or date has seven parts with a two-digit month and three-digit ones.
     entity: 'FR_NIR', severity: 'high', needsDigit: true,
-    regex: /(?<![+\d][ .,]?)\b[1-478](?: \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}|\d{4}(?:\d{2}|2[AB])\d{6} ?\d{2})\b(?![ .,]\d)/g,
-    score: (m) => (nirValid(m.replace(/ /g, '')) ? (m.length === 21 ? 0.7 : 0.4) : null),
+    regex: /(?<![+\d][ .,-]?)\b[1-478](?:([ .-])\d{2}\1\d{2}\1(?:\d{2}|2[AB])\1\d{3}\1\d{3}\1\d{2}|\d{4}(?:\d{2}|2[AB])\d{6} ?\d{2})\b(?![ .,-]\d)/g,
+    score: (m) => (nirValid(m.replace(/[ .-]/g, '')) ? (m.length === 21 ? 0.7 : 0.4) : null),
     maxScore: 0.7,
     starts: [
       { kind: 'digits', lead: [15, 15], next: '!', first: '123478' },
@@ -625,7 +505,7 @@ export const recognizers: Recognizer[] = ([
       // Corsica: the département's A or B ends the leading digits of the word.
       { kind: 'digits', lead: [6, 6], next: 'A', first: '123478', length: [15, 15], test: (t) => t.next === 65 || t.next === 66 },
       { kind: 'digits', lead: [6, 6], next: 'A', first: '123478', length: [13, 13], test: (t) => t.next === 65 || t.next === 66 },
-      { kind: 'digits', lead: [1, 1], next: ' ', after: '0', first: '123478', test: (t, text) => nirSpacedAt(text, t.at) },
+      { kind: 'digits', lead: [1, 1], next: ' .-', after: '0', first: '123478', test: (t, text) => nirSpacedAt(text, t.at) },
     ],
     context: ['nir', 'insee', 'securite sociale', 'sécurité sociale', 'secu', 'sécu', 'carte vitale', 'ssn', 'social security'], contextScore: 0.95,
   },

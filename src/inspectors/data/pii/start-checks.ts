@@ -41,6 +41,8 @@ const exactly = (...ns: number[]): Groups => ns.map((n) => [n, n] as const);
 export const SSN_GROUPS = exactly(3, 2, 4);
 export const NHS_GROUPS = exactly(3, 3, 4);
 export const SIN_GROUPS = exactly(3, 3, 3);
+/** An older, eight-digit Australian TFN: `123 456 78`. */
+export const TFN8_GROUPS = exactly(3, 3, 2);
 export const AADHAAR_GROUPS = exactly(4, 4, 4);
 export const ABN_GROUPS = exactly(2, 3, 3, 3);
 export const MEDICARE_GROUPS = exactly(4, 5, 1);
@@ -50,20 +52,23 @@ export const DMY: Groups = [[1, 2], [1, 2], [4, 4]];
 /** Digit forms of a separated id: the first group then a space or hyphen and a digit, every group a whole run. */
 export const separated = (lead: number, groups: Groups, first?: string): StartForm => ({ kind: 'digits', lead: [lead, lead], next: ' -', after: '0', first, test: (t, text) => groupsAt(text, t.at, t.next, groups) });
 
-/** Where the French NIR written in its seven groups has a space: `1 85 05 78 006 084 36`. */
+/** Where the French NIR written in its seven groups has a separator: `1 85 05 78 006 084 36`. */
 const NIR_SPACES = [1, 4, 7, 10, 14, 18];
 const NIR_SPACED_LENGTH = 21;
 /**
- * Whether the French NIR's seven groups start at `at` (the département may be 2A or 2B). Read
- * character by character: one digit and a space start every row of a table of small integers
- * (`5 33 12 -4 …`), which fails within a few characters and should cost no string.
+ * Whether the French NIR's seven groups start at `at` (the département may be 2A or 2B), apart
+ * by spaces, dots or dashes — one kind throughout. Read character by character: one digit and a
+ * space start every row of a table of small integers (`5 33 12 -4 …`), which fails within a few
+ * characters and should cost no string.
  */
 export function nirSpacedAt(text: string, at: number): boolean {
   if (at + NIR_SPACED_LENGTH > text.length) return false;
+  const sep = text.charCodeAt(at + 1);
+  if (sep !== SPACE && sep !== DOT && sep !== HYPHEN) return false;
   for (let i = 0, s = 0; i < NIR_SPACED_LENGTH; i++) {
     const c = text.charCodeAt(at + i);
     if (i === NIR_SPACES[s]) {
-      if (c !== SPACE) return false;
+      if (c !== sep) return false;
       s++;
     } else if (!isDigit(c) && !(i === 9 && (c === 65 || c === 66) && text.charCodeAt(at + 8) === 50)) return false;
   }

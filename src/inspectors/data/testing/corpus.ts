@@ -99,10 +99,49 @@ function negatives(r: Rng): string[] {
     `Medicare ${v.auMedicare(r, false)} rejected`,
     `NRIC ${v.sgNric(r, false)} does not check`,
     `Numéro de sécurité sociale ${v.nir(r, false)} refusé`,
+    // The other written forms of national ids, beside their context word, where the value is not one.
+    // A prefix HMRC never issues:
+    `NI number ${r.pick(['GB', 'NK', 'TN', 'ZZ', 'QQ', 'DA'])} ${r.digits(6)} ${r.pick(['A', 'B', 'C', 'D'])} is not one HMRC issues`,
+    // an old eight-digit TFN failing its check:
+    `TFN ${v.tfn(r, false, 8)} failed the check`,
+    // a Medicare card with an IRN of 0 (no holder is the card's 0th):
+    `Medicare ${irnZero(r)} rejected`,
+    // an NIR whose separators change kind:
+    `NIR ${mixedNir(r)} refusé`,
+    // a lower-case NRIC with no context word (weaker evidence than upper case, so it needs one).
+    `ticket ${v.sgNric(r, true, true)} closed`,
+    // A package's version list (NuGet's HarfBuzzSharp: versions past 9 are no longer one-digit majors).
+    versionRun(r),
+    // A version on the line after an address word (git's shortlog: one change a line).
+    `Update my e-mail address\nPrepare for ${r.int(1, 9)}.${r.int(1, 9)}.${r.int(1, 9)}.${r.int(1, 9)}`,
+    // A section number past 9 (PDF's `section 14.8.4.2`).
+    `See section ${r.int(11, 31)}.${r.int(1, 9)}.${r.int(1, 9)}.${r.int(1, 9)} of the specification`,
+    // A list of test numbers that ends in a North American shape.
+    `failed tests: ${Array.from({ length: 6 }, () => r.int(100, 999)).join(' ')} ${r.pick(['212', '415', '617', '303'])} ${r.int(2, 9)}${r.digits(2)} ${r.digits(4)}`,
     // A large number in space-separated thousands is no ABN, TFN or Medicare number, even beside the word.
     `ABN register holds ${r.int(10, 99)} ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} records; TFN ${r.digits(3)} ${r.digits(3)} ${r.digits(3)} ${r.digits(3)}`,
     ...secretNegatives(r),
   ];
+}
+
+/** A valid Medicare card number followed by an Individual Reference Number of 0, bare or spaced. */
+function irnZero(r: Rng): string {
+  const card = v.auMedicare(r).replace(/\D/g, '').slice(0, 10);
+  return r.next() < 0.5 ? `${card}0` : `${card.slice(0, 4)} ${card.slice(4, 9)} ${card[9]} 0`;
+}
+
+/** A valid NIR in its seven groups with one separator of another kind (`1 85 05.78 006 084 36`). */
+function mixedNir(r: Rng): string {
+  let n = v.nir(r);
+  while (n.length !== 21) n = v.nir(r);
+  return n.slice(0, 7) + (n[7] === '.' ? '-' : '.') + n.slice(8);
+}
+
+/** A run of four-part versions as a registry lists them: one under 10, then builds of a later major. */
+function versionRun(r: Rng): string {
+  const [major, minor, patch, build] = [r.int(11, 31), r.int(0, 9), r.int(0, 9), r.int(100, 300)];
+  const builds = [build, build + 1, build + r.int(2, 99)].map((b) => `${major}.${minor}.${patch}.${b}`);
+  return `SkiaSharp ${r.int(1, 9)}.${r.int(0, 9)}.${r.int(0, 9)}.${r.int(1, 9)} ${builds.join(' ')}`;
 }
 
 const FILLER = ['', 'Note: ', 'Update - ', '> ', '* ', 'ticket 44: '];
@@ -146,13 +185,14 @@ export function generateCorpus(opts: { perEntity?: number; negativeRounds?: numb
 
 /** Clean datasets: realistic, full of numbers, ids and dates, with no personal data or secrets. */
 function cleanFiles(r: Rng): { path: string; content: string }[] {
-  const csv = ['sku,product,price,released,version,checksum,embedding_0'];
+  // `wheel_version`: date-based four-part versions (PyPI's `24.11.1.2`), which are public addresses by their numbers.
+  const csv = ['sku,product,price,released,version,wheel_version,checksum,embedding_0'];
   const jsonl: string[] = [];
   const md = ['# Product catalogue', '', 'This corpus is used to ground the support assistant.', ''];
   for (let i = 0; i < 200; i++) {
     const sku = `SKU-${r.digits(6)}`;
     const product = r.pick(['kettle', 'lamp', 'desk', 'chair', 'router', 'monitor', 'headset']);
-    csv.push(`${sku},${product} ${r.pick(['pro', 'mini', 'max'])},${r.int(5, 900)}.${r.int(10, 99)},${r.int(2015, 2025)}-0${r.int(1, 9)}-1${r.int(0, 9)},v${r.int(1, 4)}.${r.int(0, 20)}.${r.int(0, 9)},${r.hex(64)},0.${r.int(1, 9)}${r.digits(15)}`);
+    csv.push(`${sku},${product} ${r.pick(['pro', 'mini', 'max'])},${r.int(5, 900)}.${r.int(10, 99)},${r.int(2015, 2025)}-0${r.int(1, 9)}-1${r.int(0, 9)},v${r.int(1, 4)}.${r.int(0, 20)}.${r.int(0, 9)},${r.int(18, 26)}.${r.int(1, 12)}.${r.int(1, 28)}.${r.int(1, 200)},${r.hex(64)},0.${r.int(1, 9)}${r.digits(15)}`);
     jsonl.push(JSON.stringify({ id: `${r.hex(8)}-${r.hex(4)}-4${r.hex(3)}-9${r.hex(3)}-${r.hex(12)}`, text: `The ${product} ${r.pick(['ships in', 'weighs', 'lasts'])} ${r.int(1, 30)} ${r.pick(['days', 'kg', 'hours'])} and works with firmware ${r.int(1, 9)}.${r.int(0, 9)}.${r.int(0, 9)}.`, label: r.pick(['positive', 'neutral', 'negative']), score: Number(r.next().toFixed(3)) }));
     if (i < 40) md.push(`- **${product} ${i}**: rated ${r.int(1, 5)}/5 in ${r.int(2019, 2025)}, batch ${r.digits(5)}.`);
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { dniLetter, FI_CHECK, luhn, verhoeffDigit } from '../pii/checksums.js';
-import { publicIpv4 } from '../pii/recognizers.js';
+import { publicIpv4 } from '../pii/ip-address.js';
 import type { Rng } from './random.js';
 
 /** Valid synthetic values for every entity the recognizers know, with check digits computed. */
@@ -158,14 +158,18 @@ function grouped(r: Rng, s: string, sizes: readonly number[]): string {
   return out.join(' ');
 }
 
-/** An Australian Tax File Number (weights 1 4 3 7 5 8 6 9 10, sum divisible by 11); `valid = false` breaks it. */
-export function tfn(r: Rng, valid = true): string {
+/**
+ * An Australian Tax File Number, sum divisible by 11: nine digits (weights 1 4 3 7 5 8 6 9 10) or,
+ * one in four, an older eight-digit one (10 7 8 4 6 3 5 1), bare or 3-3-3 / 3-3-2. `valid = false` breaks it.
+ */
+export function tfn(r: Rng, valid = true, length: 8 | 9 = r.next() < 0.25 ? 8 : 9): string {
   for (;;) {
-    const d = Array.from({ length: 8 }, () => r.int(0, 9));
-    // The last digit's weight, 10, is -1 mod 11: it must equal the sum of the others mod 11.
-    const last = weighted(d, [1, 4, 3, 7, 5, 8, 6, 9]) % 11;
+    const d = Array.from({ length: length - 1 }, () => r.int(0, 9));
+    // The last digit's weight is 10 (-1 mod 11: it equals the sum of the others mod 11) or 1 (it makes the sum a multiple of 11).
+    const rest = weighted(d, length === 9 ? [1, 4, 3, 7, 5, 8, 6, 9] : [10, 7, 8, 4, 6, 3, 5]) % 11;
+    const last = length === 9 ? rest : (11 - rest) % 11;
     if (last === 10) continue;
-    return grouped(r, d.join('') + (valid ? last : (last + r.int(1, 9)) % 10), [3, 3, 3]);
+    return grouped(r, d.join('') + (valid ? last : (last + r.int(1, 9)) % 10), length === 9 ? [3, 3, 3] : [3, 3, 2]);
   }
 }
 
@@ -181,15 +185,30 @@ export function abn(r: Rng, valid = true): string {
   }
 }
 
-/** An Australian Medicare card number: 2–6, seven digits, the weighted check digit, an issue number. */
+/**
+ * An Australian Medicare card number: 2–6, seven digits, the weighted check digit, an issue number;
+ * two in five with the holder's Individual Reference Number (1–9) after it, as claim forms ask for
+ * it: eleven digits, or `2123 45670 1 1` / `2123 45670 1-1`.
+ */
 export function auMedicare(r: Rng, valid = true): string {
   const d = [r.int(2, 6), ...Array.from({ length: 7 }, () => r.int(0, 9))];
   const check = weighted(d, [1, 3, 7, 9, 1, 3, 7, 9]) % 10;
-  return grouped(r, `${d.join('')}${valid ? check : (check + r.int(1, 9)) % 10}${r.int(1, 9)}`, [4, 5, 1]);
+  const card = `${d.join('')}${valid ? check : (check + r.int(1, 9)) % 10}${r.int(1, 9)}`;
+  if (r.next() < 0.6) return grouped(r, card, [4, 5, 1]);
+  const irn = r.int(1, 9);
+  return r.pick([`${card}${irn}`, `${card.slice(0, 4)} ${card.slice(4, 9)} ${card[9]} ${irn}`, `${card.slice(0, 4)} ${card.slice(4, 9)} ${card[9]}-${irn}`]);
 }
 
-/** A Singapore NRIC / FIN (weights 2 7 6 5 4 3 2, the prefix's offset, its table's letter); `valid = false` takes another letter. */
-export function sgNric(r: Rng, valid = true): string {
+/**
+ * A Singapore NRIC / FIN (weights 2 7 6 5 4 3 2, the prefix's offset, its table's letter), one in
+ * five in lower case as typed into forms; `valid = false` takes another letter.
+ */
+export function sgNric(r: Rng, valid = true, lower = r.next() < 0.2): string {
+  const id = sgNricUpper(r, valid);
+  return lower ? id.toLowerCase() : id;
+}
+
+function sgNricUpper(r: Rng, valid: boolean): string {
   const prefix = r.pick(['S', 'T', 'F', 'G', 'M']);
   const d = Array.from({ length: 7 }, () => r.int(0, 9));
   const k = (weighted(d, [2, 7, 6, 5, 4, 3, 2]) + { S: 0, T: 4, F: 0, G: 4, M: 3 }[prefix]!) % 11;
@@ -199,7 +218,8 @@ export function sgNric(r: Rng, valid = true): string {
 
 /**
  * A French NIR: sex, year, month, département (one in ten Corsican, 2A / 2B), commune, order and
- * the mod-97 key; written in its seven groups, bare, or with the key apart. `valid = false` shifts the key.
+ * the mod-97 key; written in its seven groups (apart by spaces, dots or dashes), bare, or with the
+ * key apart. `valid = false` shifts the key.
  */
 export function nir(r: Rng, valid = true): string {
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -207,8 +227,9 @@ export function nir(r: Rng, valid = true): string {
   const body = `${r.pick(['1', '2'])}${p(r.int(0, 99))}${p(r.int(1, 12))}${dept}${p(r.int(1, 999), 3)}${p(r.int(1, 999), 3)}`;
   const key = 97 - (Number(body.replace('2A', '19').replace('2B', '18')) % 97);
   const k = p(valid ? key : ((key + r.int(0, 95)) % 97) + 1);
-  const form = r.int(0, 2);
-  if (form === 0) return `${body.slice(0, 1)} ${body.slice(1, 3)} ${body.slice(3, 5)} ${body.slice(5, 7)} ${body.slice(7, 10)} ${body.slice(10)} ${k}`;
+  const form = r.int(0, 4);
+  // The seven groups apart by spaces, dots or dashes.
+  if (form === 0 || form > 2) return [body.slice(0, 1), body.slice(1, 3), body.slice(3, 5), body.slice(5, 7), body.slice(7, 10), body.slice(10), k].join([' ', '', '', '.', '-'][form]);
   return form === 1 ? body + k : `${body} ${k}`;
 }
 
@@ -225,8 +246,17 @@ export function codiceFiscale(r: Rng): string {
   return s + L[sum % 26];
 }
 
-/** A UK National Insurance number from prefix letters HMRC issues, as one word or spaced as HMRC prints it. */
-export function nino(r: Rng): string {
+/** The ways a UK National Insurance number is written: one word, HMRC's pairs, the prefix and / or the suffix set apart. */
+export const NINO_FORMS = ['word', 'pairs', 'both-apart', 'suffix-apart', 'prefix-apart'] as const;
+export type NinoForm = (typeof NINO_FORMS)[number];
+
+/**
+ * A UK National Insurance number from prefix letters HMRC issues: as one word (`QQ123456C`),
+ * spaced as HMRC prints it (`QQ 12 34 56 C`), or with the prefix or suffix set apart from the six
+ * digits (`QQ 123456 C`, `QQ123456 C`, `QQ 123456C`) — QQ standing for a prefix, as HMRC's own
+ * example does (QQ itself is never issued).
+ */
+export function nino(r: Rng, form: NinoForm | 'any' = 'any'): string {
   const first = 'ABCEGHJKLMNOPRSTWXYZ';
   const second = 'ABCEGHJKLMNPRSTWXYZ';
   let p: string;
@@ -234,7 +264,19 @@ export function nino(r: Rng): string {
   while (['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ'].includes(p));
   const d = r.digits(6);
   const suffix = r.pick(['A', 'B', 'C', 'D']);
-  return r.next() < 0.6 ? `${p}${d}${suffix}` : `${p} ${d.slice(0, 2)} ${d.slice(2, 4)} ${d.slice(4)} ${suffix}`;
+  const x = r.next();
+  switch (form !== 'any' ? form : (x < 0.45 ? 'word' : x < 0.75 ? 'pairs' : x < 0.85 ? 'both-apart' : x < 0.95 ? 'suffix-apart' : 'prefix-apart')) {
+    case 'word':
+      return `${p}${d}${suffix}`;
+    case 'pairs':
+      return `${p} ${d.slice(0, 2)} ${d.slice(2, 4)} ${d.slice(4)} ${suffix}`;
+    case 'both-apart':
+      return `${p} ${d} ${suffix}`;
+    case 'suffix-apart':
+      return `${p}${d} ${suffix}`;
+    default:
+      return `${p} ${d}${suffix}`;
+  }
 }
 
 /** A Brazilian CPF with both check digits, written 123.456.789-09. */
