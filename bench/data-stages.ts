@@ -1,7 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { RecordBatchStreamWriter, Table, Utf8, vectorFromArray } from 'apache-arrow';
+import { createRequire } from 'node:module';
+import type { SqlJsStatic } from 'sql.js';
 import { readArrow } from '../src/inspectors/data/readers/arrow.js';
+import { readSqlite } from '../src/inspectors/data/readers/sqlite.js';
 import path from 'node:path';
 import { CsvParser } from '../src/inspectors/data/readers/csv.js';
 import { jsonlRow } from '../src/inspectors/data/readers/json.js';
@@ -19,6 +22,17 @@ import { printTable } from './table.js';
  * thread, best of a few rounds (the JIT warm and, on a shared machine, the least disturbed run).
  * The stages add up to more than the whole because the whole shares reads and blocks.
  */
+/** Best of four full reads by a streaming reader, in ms. */
+async function bestRead(read: () => AsyncGenerator<unknown>): Promise<number> {
+  let ms = Infinity;
+  for (let k = 0; k < 4; k++) {
+    const t0 = performance.now();
+    for await (const _ of read()) void _;
+    ms = Math.min(ms, performance.now() - t0);
+  }
+  return ms;
+}
+
 export async function benchDataStages(corpusDir: string): Promise<void> {
   const csvText = readFileSync(path.join(corpusDir, 'data/tables/part-00000.csv'), 'utf8');
   const jsonlText = readFileSync(path.join(corpusDir, 'data/chats/part-00001.jsonl'), 'utf8');
@@ -75,13 +89,20 @@ export async function benchDataStages(corpusDir: string): Promise<void> {
     const batches = table.batches.flatMap((b) => Array.from({ length: Math.ceil(b.numRows / 1000) }, (_, k) => b.slice(k * 1000, (k + 1) * 1000)));
     const shard = path.join(arrowDir, 'data-00000-of-00001.arrow');
     writeFileSync(shard, RecordBatchStreamWriter.writeAll(batches).toUint8Array(true));
-    let ms = Infinity;
-    for (let k = 0; k < 4; k++) {
-      const t0 = performance.now();
-      for await (const _ of readArrow(shard, { truncated: false, bytes: 0, rows: 0 }, Infinity)) void _;
-      ms = Math.min(ms, performance.now() - t0);
-    }
-    row('Arrow IPC read (a datasets shard: batches, rows, cells)', 'record texts as a shard', readFileSync(shard).length, ms);
+    row('Arrow IPC read (a datasets shard: batches, rows, cells)', 'record texts as a shard', readFileSync(shard).length, await bestRead(() => readArrow(shard, { truncated: false, bytes: 0, rows: 0 }, Infinity)));
+    // The same records as a Chroma store's documents (embedding_metadata rows).
+    const SQL = await (createRequire(import.meta.url)('sql.js') as () => Promise<SqlJsStatic>)();
+    const db = new SQL.Database();
+    db.run('CREATE TABLE embedding_metadata (id INTEGER, key TEXT NOT NULL, string_value TEXT, int_value INTEGER, float_value REAL, bool_value INTEGER)');
+    db.run('BEGIN');
+    const insert = db.prepare('INSERT INTO embedding_metadata (id, key, string_value) VALUES (?, ?, ?)');
+    records.forEach((r, i) => insert.run([i + 1, 'chroma:document', r.text]));
+    insert.free();
+    db.run('COMMIT');
+    const store = path.join(arrowDir, 'chroma.sqlite3');
+    writeFileSync(store, db.export());
+    db.close();
+    row('SQLite read (a Chroma store: documents by key)', 'record texts as rows', readFileSync(store).length, await bestRead(() => readSqlite(store, { truncated: false, bytes: 0, rows: 0 }, Infinity)));
   } finally {
     rmSync(arrowDir, { recursive: true, force: true });
   }

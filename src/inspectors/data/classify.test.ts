@@ -34,6 +34,12 @@ describe('data file classes', () => {
     expect(classify('x.arrow', 'binary', Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0x80]))).toBeNull();
   });
 
+  it('reads SQLite databases anywhere but inside an installed package', () => {
+    expect(classify('rag_store/chroma.sqlite3', 'sqlite')).toMatchObject({ class: 'data', format: 'sqlite' });
+    expect(classify('app/chat_history.db', 'sqlite')).toMatchObject({ class: 'data', format: 'sqlite' });
+    expect(classify('.venv/lib/python3.11/site-packages/pkg/data/tz.sqlite', 'sqlite')).toBeNull();
+  });
+
   it('reads the package data of an installed package as source, but its tables as data', () => {
     for (const f of ['.venv/lib/python3.11/site-packages/cfnlint/data/schemas/patches/all/format.json', 'lib/python3/dist-packages/botocore/data/iam/examples-1.json', 'venv/lib/python3.12/site-packages/scipy/spatial/tests/data/random-int-data.txt', 'site-packages/pkg/data/notes.md']) {
       expect(classify(f, 'text')?.class, f).toBe('source');

@@ -14,7 +14,7 @@ import { hasUtf16Bom, inInstalledPython, isArrowFile, mayBeArrowStream } from '.
  * `.gz`, `.zst` and `.bz2` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL).
  */
 export type FileClass = 'data' | 'notebook' | 'source';
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'text' | 'markdown' | 'html' | 'notebook';
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'text' | 'markdown' | 'html' | 'notebook';
 
 export interface Classified {
   class: FileClass;
@@ -57,6 +57,9 @@ function extOf(name: string): string {
 export function classify(relPath: string, sniffed: string, head?: Uint8Array, absPath?: string): Classified | null {
   const name = relPath.slice(relPath.lastIndexOf('/') + 1).toLowerCase();
   if (sniffed === 'parquet') return { class: 'data', format: 'parquet', gzip: false, innerExt: '.parquet' };
+  // SQLite (a vector store's `chroma.sqlite3`, chat histories, caches) by its header; an installed
+  // package's own databases are package data.
+  if (sniffed === 'sqlite') return inInstalledPython(relPath) || (absPath !== undefined && inInstalledPython(absPath)) ? null : { class: 'data', format: 'sqlite', gzip: false, innerExt: extOf(name) };
   // Arrow IPC: a file by its magic; a stream (Hugging Face `datasets` shards) by its first marker and its name.
   if (sniffed === 'binary' && head && (isArrowFile(head) || (mayBeArrowStream(head) && ARROW_NAME.test(name)))) return { class: 'data', format: 'arrow', gzip: false, innerExt: extOf(name) };
   let gzip = false;

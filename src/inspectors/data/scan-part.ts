@@ -9,6 +9,7 @@ import { tooWide } from './readers/json-paths.js';
 import { notebookRows } from './readers/notebook.js';
 import { readArrow } from './readers/arrow.js';
 import { readParquet } from './readers/parquet.js';
+import { readSqlite } from './readers/sqlite.js';
 import { LineRun } from './readers/line-run.js';
 import { eachLine, eachLineOf, lines, readDocument, textChunks } from './readers/source.js';
 import { readText, TextBlocks } from './readers/text.js';
@@ -27,9 +28,9 @@ export interface ScanJob {
   content?: Uint8Array;
 }
 
-/** Binary columnar formats: always decoded, never read as text or split into byte ranges. */
+/** Binary table formats: always decoded, never read as text or split into byte ranges. */
 function columnar(cls: Classified): boolean {
-  return cls.format === 'parquet' || cls.format === 'arrow';
+  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite';
 }
 
 /** Label column of a table: the conventional names, else none. */
@@ -159,8 +160,9 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
   }
   switch (cls.format) {
     case 'parquet':
-    case 'arrow': {
-      const [read, name] = cls.format === 'parquet' ? [readParquet, 'Parquet'] : [readArrow, 'Arrow'];
+    case 'arrow':
+    case 'sqlite': {
+      const [read, name] = cls.format === 'parquet' ? [readParquet, 'Parquet'] : cls.format === 'arrow' ? [readArrow, 'Arrow'] : [readSqlite, 'SQLite'];
       try {
         for await (const r of read(job.absPath, p.status, Math.max(1, Math.floor(options.maxDataBytes / 64)))) col.row(r);
       } catch (e) {
