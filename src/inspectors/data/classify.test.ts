@@ -40,6 +40,13 @@ describe('data file classes', () => {
     expect(classify('.venv/lib/python3.11/site-packages/pkg/data/tz.sqlite', 'sqlite')).toBeNull();
   });
 
+  it('reads Word and PowerPoint files as data in a data folder, and for secrets elsewhere', () => {
+    expect(classify('rag/docs/handbook.docx', 'zip')).toMatchObject({ class: 'data', format: 'docx' });
+    expect(classify('data/decks/q3.pptx', 'zip')).toMatchObject({ class: 'data', format: 'pptx' });
+    expect(classify('docs/design.docx', 'zip')).toMatchObject({ class: 'source', format: 'docx' });
+    expect(classify('data/archive.zip', 'zip')).toBeNull();
+  });
+
   it('reads the package data of an installed package as source, but its tables as data', () => {
     for (const f of ['.venv/lib/python3.11/site-packages/cfnlint/data/schemas/patches/all/format.json', 'lib/python3/dist-packages/botocore/data/iam/examples-1.json', 'venv/lib/python3.12/site-packages/scipy/spatial/tests/data/random-int-data.txt', 'site-packages/pkg/data/notes.md']) {
       expect(classify(f, 'text')?.class, f).toBe('source');

@@ -14,7 +14,7 @@ import { hasUtf16Bom, inInstalledPython, isArrowFile, mayBeArrowStream } from '.
  * `.gz`, `.zst` and `.bz2` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL).
  */
 export type FileClass = 'data' | 'notebook' | 'source';
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'text' | 'markdown' | 'html' | 'notebook';
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'text' | 'markdown' | 'html' | 'notebook';
 
 export interface Classified {
   class: FileClass;
@@ -43,6 +43,7 @@ const DATA_NAME = /(?:train|dataset|corpus|eval|test[-_]set|valid|dev[-_]set|sam
 const DATASET_DOC = /^(?:readme|changelog|changes|history|license|licence|copying|notice|contributing|code_of_conduct|security|authors|citation|dataset[-_]?card|datasheet|model[-_]?card|dataset_infos?|dataset_dict)(?:\.[a-z0-9]+)*$/i;
 
 const ARROW_NAME = /\.(?:arrow|arrows|feather|ipc)$/;
+const OFFICE_NAME = /\.(?:docx|docm|pptx|pptm)$/;
 
 function extOf(name: string): string {
   const i = name.lastIndexOf('.');
@@ -60,6 +61,9 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   // SQLite (a vector store's `chroma.sqlite3`, chat histories, caches) by its header; an installed
   // package's own databases are package data.
   if (sniffed === 'sqlite') return inInstalledPython(relPath) || (absPath !== undefined && inInstalledPython(absPath)) ? null : { class: 'data', format: 'sqlite', gzip: false, innerExt: extOf(name) };
+  // Word and PowerPoint documents (zip archives): a RAG corpus's in a data folder; elsewhere a
+  // project's documents, read for secrets only.
+  if (sniffed === 'zip' && OFFICE_NAME.test(name)) return { class: inDataDir(relPath, name) && !inInstalledPython(relPath) ? 'data' : 'source', format: /\.ppt[xm]$/.test(name) ? 'pptx' : 'docx', gzip: false, innerExt: extOf(name) };
   // Arrow IPC: a file by its magic; a stream (Hugging Face `datasets` shards) by its first marker and its name.
   if (sniffed === 'binary' && head && (isArrowFile(head) || (mayBeArrowStream(head) && ARROW_NAME.test(name)))) return { class: 'data', format: 'arrow', gzip: false, innerExt: extOf(name) };
   let gzip = false;

@@ -1,3 +1,4 @@
+import { readFile, stat } from 'node:fs/promises';
 import type { Classified } from './classify.js';
 import { Collector } from './collector.js';
 import type { DataOptions } from './options.js';
@@ -8,6 +9,7 @@ import { jsonDocumentRows, jsonlRow } from './readers/json.js';
 import { tooWide } from './readers/json-paths.js';
 import { notebookRows } from './readers/notebook.js';
 import { readArrow } from './readers/arrow.js';
+import { officeRows } from './readers/office.js';
 import { readParquet } from './readers/parquet.js';
 import { readSqlite } from './readers/sqlite.js';
 import { LineRun } from './readers/line-run.js';
@@ -28,9 +30,9 @@ export interface ScanJob {
   content?: Uint8Array;
 }
 
-/** Binary table formats: always decoded, never read as text or split into byte ranges. */
-function columnar(cls: Classified): boolean {
-  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite';
+/** Binary formats: always decoded (even for secrets alone), never read as text or split into byte ranges. */
+function binary(cls: Classified): boolean {
+  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx';
 }
 
 /** Label column of a table: the conventional names, else none. */
@@ -47,7 +49,7 @@ export async function scanPart(job: ScanJob, onBytes?: (bytes: number) => void):
   const col = new Collector(job);
   // Nothing but secrets for a small file in hand (most of a source tree): split synchronously,
   // before any of the stream machinery below (a generator, a decoder, closures) is set up.
-  if (!col.deep && !col.dataset && job.content && !job.cls.gzip && !job.range && !columnar(job.cls)) return textInHand(col, job, job.content);
+  if (!col.deep && !col.dataset && job.content && !job.cls.gzip && !job.range && !binary(job.cls)) return textInHand(col, job, job.content);
   return streamed(col, job, onBytes);
 }
 
@@ -154,7 +156,7 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
 
   // Nothing but secrets for this file (source code, or a secrets-only scan): the raw text is all
   // the rules need; tables and records are not parsed. Parquet and Arrow are binary and are always decoded.
-  if (!col.deep && !col.dataset && !columnar(cls)) {
+  if (!col.deep && !col.dataset && !binary(cls)) {
     await asText(false);
     return col.finish();
   }
@@ -252,6 +254,33 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
         for await (const r of readText(lines((async function* () { yield raw; })()), {})) col.row(r, false);
       } else {
         for (const r of jsonDocumentRows(raw, doc)) col.row(r, false);
+      }
+      break;
+    }
+    case 'docx':
+    case 'pptx': {
+      // The whole zip is held (bounded like a JSON document); secrets run over the extracted text,
+      // PII and injection too when the document is data.
+      if ((job.content?.length ?? (await stat(job.absPath)).size) > options.maxDocumentBytes) {
+        p.status.truncated = true;
+        p.status.truncatedBy = 'document size limit (maxDocumentBytes) reached';
+        break;
+      }
+      const bytes = job.content ?? (await readFile(job.absPath));
+      p.status.bytes = bytes.length;
+      try {
+        const { rows, problems } = officeRows(bytes, cls.format);
+        p.problems.push(...problems);
+        if (problems.length) {
+          // A part was left unread: the document is never called clean.
+          p.status.truncated = true;
+          p.status.truncatedBy = 'document read in part';
+        }
+        for (const r of rows) col.row(r, true);
+      } catch (e) {
+        p.status.truncated = true;
+        p.status.truncatedBy = 'reading stopped';
+        p.problems.push(`not a readable ${cls.format === 'docx' ? 'Word' : 'PowerPoint'} document: ${(e as Error).message.split('\n')[0]}`);
       }
       break;
     }

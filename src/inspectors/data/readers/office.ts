@@ -1,0 +1,127 @@
+import { unzipSync } from 'fflate';
+import { Parser } from 'htmlparser2';
+import type { DataRow, TextCell } from './types.js';
+
+/**
+ * Word and PowerPoint files (Office Open XML: a zip of XML parts), as a RAG loader extracts them:
+ * every paragraph of the body, headers and footers, footnotes, comments, slides and speaker notes.
+ * What the document hides from its reader is read too, as its own cell whose field says so, since
+ * that is where an instruction aimed at the model hides and where removed personal data lingers:
+ * text formatted as hidden (`w:vanish`) and deleted tracked changes (`w:delText`, still in the file).
+ *
+ * Parts are inflated only when their declared size is within MAX_PART_BYTES, into a buffer of that
+ * size (fflate never writes past it, so a part that inflates past its claim is cut there, not
+ * grown); the whole file is held in memory, bounded by the caller's document limit.
+ */
+
+export type OfficeKind = 'docx' | 'pptx';
+
+/** Largest XML part inflated, and all parts together. */
+const MAX_PART_BYTES = 64 << 20;
+const MAX_TOTAL_BYTES = 256 << 20;
+
+/** The parts whose text a loader reads, in reading order. */
+const PARTS: Record<OfficeKind, RegExp> = {
+  docx: /^word\/(?:document|comments|footnotes|endnotes|header\d*|footer\d*)\.xml$/,
+  pptx: /^ppt\/(?:slides\/slide\d+|notesSlides\/notesSlide\d+|comments\/\w+)\.xml$/,
+};
+
+/** Paragraph elements (a block of text) and text-run elements, in both vocabularies. */
+const PARAGRAPH = new Set(['w:p', 'a:p']);
+const TEXT = new Set(['w:t', 'a:t', 'w:deltext']);
+
+/** `slide10` after `slide9`: parts in the order a reader meets them. */
+function partOrder(a: string, b: string): number {
+  const num = (s: string) => Number(/(\d+)\.xml$/.exec(s)?.[1] ?? 0);
+  const stem = (s: string) => s.replace(/\d+\.xml$/, '');
+  return stem(a) === stem(b) ? num(a) - num(b) : a.localeCompare(b);
+}
+
+/** Whether a `w:vanish` element switches hiding on (`w:val="0"` / `"false"` switches it off). */
+function vanishOn(attribs: Record<string, string>): boolean {
+  const v = attribs['w:val']?.toLowerCase();
+  return v === undefined || (v !== '0' && v !== 'false' && v !== 'off');
+}
+
+/** The paragraphs of one XML part, as rows of one cell each. */
+function partRows(part: string, xml: string, out: DataRow[]): void {
+  let paragraph = 0;
+  let parts: string[] = [];
+  let hidden: string | undefined;
+  let inText = false;
+  let inRunProps = false;
+  let runHidden = false;
+  let deleted = 0;
+  const comment = /comments/.test(part);
+  const flush = () => {
+    const text = parts.join('').trim();
+    if (text) {
+      const why = hidden ?? (comment ? 'comment' : undefined);
+      const cell: TextCell = { text, field: `${part} paragraph ${paragraph}${why ? `, hidden (${why})` : ''}`, verbatim: false };
+      out.push({ cells: [cell] });
+    }
+    parts = [];
+    hidden = undefined;
+  };
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (PARAGRAPH.has(name)) {
+          flush();
+          paragraph++;
+        } else if (name === 'w:r') runHidden = false;
+        else if (name === 'w:rpr') inRunProps = true;
+        else if (name === 'w:vanish' && inRunProps) runHidden = vanishOn(attribs);
+        else if (name === 'w:del') deleted++;
+        else if (TEXT.has(name)) inText = true;
+      },
+      onclosetag(name) {
+        if (PARAGRAPH.has(name)) flush();
+        else if (name === 'w:rpr') inRunProps = false;
+        else if (name === 'w:del') deleted = Math.max(0, deleted - 1);
+        else if (TEXT.has(name)) inText = false;
+      },
+      ontext(text) {
+        if (!inText) return;
+        const why = deleted ? 'deleted revision' : runHidden ? 'vanish' : undefined;
+        // Hidden and visible text of one paragraph are cells of their own.
+        if (parts.length && why !== hidden) {
+          const keep = paragraph;
+          flush();
+          paragraph = keep;
+        }
+        hidden = why;
+        parts.push(text);
+      },
+    },
+    { xmlMode: true, decodeEntities: true, lowerCaseTags: true },
+  );
+  parser.write(xml);
+  parser.end();
+  flush();
+}
+
+/** The text of a .docx or .pptx file, paragraph by paragraph; `problems` says what was not read. */
+export function officeRows(bytes: Uint8Array, kind: OfficeKind): { rows: DataRow[]; problems: string[] } {
+  const problems: string[] = [];
+  let total = 0;
+  const files = unzipSync(bytes, {
+    filter(f) {
+      if (!PARTS[kind].test(f.name)) return false;
+      if (f.originalSize > MAX_PART_BYTES || total + f.originalSize > MAX_TOTAL_BYTES) {
+        problems.push(`${f.name} declares ${Math.round(f.originalSize / 2 ** 20)} MiB, over the ${MAX_PART_BYTES >> 20} MiB read per part (${MAX_TOTAL_BYTES >> 20} MiB in all); not read`);
+        return false;
+      }
+      if (f.compression !== 0 && f.compression !== 8) {
+        problems.push(`${f.name} uses zip compression method ${f.compression}; not read`);
+        return false;
+      }
+      total += f.originalSize;
+      return true;
+    },
+  });
+  const rows: DataRow[] = [];
+  const decoder = new TextDecoder('utf-8');
+  for (const name of Object.keys(files).sort(partOrder)) partRows(name, decoder.decode(files[name]), rows);
+  return { rows, problems };
+}
