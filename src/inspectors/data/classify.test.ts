@@ -45,6 +45,8 @@ describe('data file classes', () => {
     expect(classify('data/decks/q3.pptx', 'zip')).toMatchObject({ class: 'data', format: 'pptx' });
     expect(classify('docs/design.docx', 'zip')).toMatchObject({ class: 'source', format: 'docx' });
     expect(classify('data/archive.zip', 'zip')).toBeNull();
+    // Workbooks are tables: data wherever they are, as CSV is.
+    expect(classify('finance/q3-customers.xlsx', 'zip')).toMatchObject({ class: 'data', format: 'xlsx' });
   });
 
   it('reads the package data of an installed package as source, but its tables as data', () => {

@@ -15,6 +15,11 @@ describe('column classes', () => {
     expect(entities(classifyColumns([col('first_name'), col('city')], 100))).toEqual(['first_name:PERSON']);
   });
 
+  it("read a workbook column's own name past its sheet (Customers!first_name)", () => {
+    expect(entities(classifyColumns([col('Customers!first_name'), col('Customers!city')], 100))).toEqual(['Customers!first_name:PERSON']);
+    expect(classifyColumns([col('Airports!name'), col('Airports!city')], 100)).toEqual([]);
+  });
+
   it('name the national ids by their headers, but not by headers that mean something else too', () => {
     const heads = ['nie', 'hetu', 'tfn', 'abn', 'nric', 'fin_no', 'nir', 'numero_securite_sociale'];
     expect(entities(classifyColumns(heads.map((h) => col(h)), 100))).toEqual([

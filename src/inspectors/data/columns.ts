@@ -62,7 +62,7 @@ export function classifyColumns(stats: readonly ColumnStat[], _rows: number): Co
     }
   }
   for (const s of byName.values()) {
-    const leaf = s.name.slice(s.name.lastIndexOf('.') + 1).trim();
+    const leaf = leafOf(s.name);
     const health = HEALTH.test(leaf);
     let best = '';
     let bestN = 0;
@@ -77,8 +77,13 @@ export function classifyColumns(stats: readonly ColumnStat[], _rows: number): Co
   }
   // A bare `name` names whatever the table lists (airports, products, cities: vega's airports.csv
   // has iata,name,city,state…): it is a person's name only beside something else about people.
-  const bare = (c: ColumnClass) => c.entity === 'PERSON' && BARE_NAME.test(c.name.slice(c.name.lastIndexOf('.') + 1).trim());
+  const bare = (c: ColumnClass) => c.entity === 'PERSON' && BARE_NAME.test(leafOf(c.name));
   return out.some((c) => !bare(c)) ? out : out.filter((c) => !bare(c));
+}
+
+/** A column's own name: past a field path's last `.` (`person.name`) or a workbook sheet's `!` (`Customers!name`). */
+function leafOf(name: string): string {
+  return name.slice(Math.max(name.lastIndexOf('.'), name.lastIndexOf('!')) + 1).trim();
 }
 
 /** Headers that say "a name" without saying whose. */

@@ -265,6 +265,24 @@ describe('data inspector', () => {
     expect(JSON.stringify(out)).not.toContain(openaiKey);
   });
 
+  it('reads an Excel workbook as tables: PII by sheet and column at its row, a hidden sheet named, columns classified', async () => {
+    const { strToU8, zipSync } = await import('fflate');
+    const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+    const cells = (row: number, values: string[]) => `<row r="${row}">${values.map((v, i) => `<c r="${String.fromCharCode(65 + i)}${row}" t="inlineStr"><is><t>${v}</t></is></c>`).join('')}</row>`;
+    const book = zipSync({
+      'xl/workbook.xml': strToU8(`<workbook ${NS}><sheets><sheet name="Customers" sheetId="1" r:id="rId1"/><sheet name="Old" sheetId="2" r:id="rId2" state="hidden"/></sheets></workbook>`),
+      'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Target="worksheets/sheet2.xml"/></Relationships>'),
+      'xl/worksheets/sheet1.xml': strToU8(`<worksheet ${NS}><sheetData>${cells(1, ['first_name', 'email'])}${cells(2, ['Ana', 'ana.silva@acme-corp.com'])}${cells(3, ['Bo', 'bo.lee@acme-corp.com'])}</sheetData></worksheet>`),
+      'xl/worksheets/sheet2.xml': strToU8(`<worksheet ${NS}><sheetData>${cells(1, ['ssn'])}${cells(2, ['219-45-1234'])}</sheetData></worksheet>`),
+    });
+    await writeFile(path.join(root, 'data', 'customers.xlsx'), book);
+    const out = await inspect(root, 'data/customers.xlsx');
+    expect(out.findings!.find((f) => f.message.includes('EMAIL_ADDRESS'))?.location).toMatchObject({ row: 2, field: 'Customers!email' });
+    expect(out.findings!.find((f) => f.message.includes('US_SSN'))?.location).toMatchObject({ row: 2, field: 'Old (hidden sheet)!ssn' });
+    expect(out.findings!.some((f) => f.message.includes('column Customers!first_name') && f.message.includes('person names'))).toBe(true);
+    expect(out.assets!.find((a) => a.kind === 'dataset')?.properties).toMatchObject({ format: 'xlsx', rows: 3, sensitivity: 'restricted' });
+  });
+
   it('says nothing about clean data, marks it public, and survives broken and empty files', async () => {
     const clean = await inspect(root, 'data/clean.csv');
     expect(clean.findings).toEqual([]);

@@ -10,6 +10,7 @@ import { tooWide } from './readers/json-paths.js';
 import { notebookRows } from './readers/notebook.js';
 import { readArrow } from './readers/arrow.js';
 import { officeRows } from './readers/office.js';
+import { xlsxRows } from './readers/xlsx.js';
 import { readParquet } from './readers/parquet.js';
 import { readSqlite } from './readers/sqlite.js';
 import { LineRun } from './readers/line-run.js';
@@ -32,7 +33,7 @@ export interface ScanJob {
 
 /** Binary formats: always decoded (even for secrets alone), never read as text or split into byte ranges. */
 function binary(cls: Classified): boolean {
-  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx';
+  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx';
 }
 
 /** Label column of a table: the conventional names, else none. */
@@ -258,7 +259,8 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
       break;
     }
     case 'docx':
-    case 'pptx': {
+    case 'pptx':
+    case 'xlsx': {
       // The whole zip is held (bounded like a JSON document); secrets run over the extracted text,
       // PII and injection too when the document is data.
       if ((job.content?.length ?? (await stat(job.absPath)).size) > options.maxDocumentBytes) {
@@ -268,19 +270,21 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
       }
       const bytes = job.content ?? (await readFile(job.absPath));
       p.status.bytes = bytes.length;
+      const kind = { docx: 'Word document', pptx: 'PowerPoint deck', xlsx: 'Excel workbook' }[cls.format];
       try {
-        const { rows, problems } = officeRows(bytes, cls.format);
-        p.problems.push(...problems);
-        if (problems.length) {
-          // A part was left unread: the document is never called clean.
+        const read = cls.format === 'xlsx' ? xlsxRows(bytes, Math.max(1, Math.floor(options.maxDataBytes / 64))) : { ...officeRows(bytes, cls.format), truncated: false };
+        p.problems.push(...read.problems);
+        // A part left unread or rows past the cap: the document is never called clean.
+        if (read.problems.length || read.truncated) {
           p.status.truncated = true;
-          p.status.truncatedBy = 'document read in part';
+          p.status.truncatedBy = `${kind} read in part`;
         }
-        for (const r of rows) col.row(r, true);
+        p.status.rows = cls.format === 'xlsx' ? read.rows.length : 0;
+        for (const r of read.rows) col.row(r, true);
       } catch (e) {
         p.status.truncated = true;
         p.status.truncatedBy = 'reading stopped';
-        p.problems.push(`not a readable ${cls.format === 'docx' ? 'Word' : 'PowerPoint'} document: ${(e as Error).message.split('\n')[0]}`);
+        p.problems.push(`not a readable ${kind}: ${(e as Error).message.split('\n')[0]}`);
       }
       break;
     }

@@ -101,13 +101,17 @@ function partRows(part: string, xml: string, out: DataRow[]): void {
   flush();
 }
 
-/** The text of a .docx or .pptx file, paragraph by paragraph; `problems` says what was not read. */
-export function officeRows(bytes: Uint8Array, kind: OfficeKind): { rows: DataRow[]; problems: string[] } {
+/**
+ * The parts of an Office zip whose names match `wanted`, each inflated only when its declared size
+ * is within MAX_PART_BYTES (MAX_TOTAL_BYTES for all), into a buffer of exactly that size; `problems`
+ * names the parts skipped.
+ */
+export function officeParts(bytes: Uint8Array, wanted: RegExp): { files: Record<string, Uint8Array>; problems: string[] } {
   const problems: string[] = [];
   let total = 0;
   const files = unzipSync(bytes, {
     filter(f) {
-      if (!PARTS[kind].test(f.name)) return false;
+      if (!wanted.test(f.name)) return false;
       if (f.originalSize > MAX_PART_BYTES || total + f.originalSize > MAX_TOTAL_BYTES) {
         problems.push(`${f.name} declares ${Math.round(f.originalSize / 2 ** 20)} MiB, over the ${MAX_PART_BYTES >> 20} MiB read per part (${MAX_TOTAL_BYTES >> 20} MiB in all); not read`);
         return false;
@@ -120,6 +124,12 @@ export function officeRows(bytes: Uint8Array, kind: OfficeKind): { rows: DataRow
       return true;
     },
   });
+  return { files, problems };
+}
+
+/** The text of a .docx or .pptx file, paragraph by paragraph; `problems` says what was not read. */
+export function officeRows(bytes: Uint8Array, kind: OfficeKind): { rows: DataRow[]; problems: string[] } {
+  const { files, problems } = officeParts(bytes, PARTS[kind]);
   const rows: DataRow[] = [];
   const decoder = new TextDecoder('utf-8');
   for (const name of Object.keys(files).sort(partOrder)) partRows(name, decoder.decode(files[name]), rows);

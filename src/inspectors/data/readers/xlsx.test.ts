@@ -1,0 +1,66 @@
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { xlsxRows } from './xlsx.js';
+
+/**
+ * Workbooks as Excel writes them: shared strings (rich text and phonetic runs among them), inline
+ * strings, numbers, a workbook naming its sheets through relationships, a hidden sheet. Written
+ * here part by part; a workbook written by openpyxl (a header row, a hidden sheet) was checked by
+ * hand with the same reader (see the data README).
+ */
+
+const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const shared = (strings: string[]) => `<sst ${NS}>${strings.map((s) => (s.startsWith('<') ? `<si>${s}</si>` : `<si><t>${s}</t></si>`)).join('')}</sst>`;
+const sheet = (rows: string) => `<worksheet ${NS}><sheetData>${rows}</sheetData></worksheet>`;
+
+function workbook(sheets: { name: string; state?: string; xml: string }[], strings: string[]): Uint8Array {
+  const parts: Record<string, Uint8Array> = {
+    '[Content_Types].xml': strToU8('<Types/>'),
+    'xl/sharedStrings.xml': strToU8(shared(strings)),
+    'xl/workbook.xml': strToU8(`<workbook ${NS}><sheets>${sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"${s.state ? ` state="${s.state}"` : ''}/>`).join('')}</sheets></workbook>`),
+    'xl/_rels/workbook.xml.rels': strToU8(`<Relationships>${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`),
+  };
+  sheets.forEach((s, i) => (parts[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(s.xml)));
+  return zipSync(parts);
+}
+
+const STRINGS = ['name', 'email', 'notes', 'label', 'Ana Silva', 'ana.silva@acme-corp.com', 'Asked for a refund of her last order', 'refund', '<r><t>Rich </t></r><r><rPr><b/></rPr><t>text</t></r><rPh><t>ignored</t></rPh>', 'ssn', '219-45-1234'];
+
+describe('Excel workbooks', () => {
+  it('reads each sheet as a table: header names as fields, sheet rows, records and labels, numbers and inline strings', () => {
+    const customers = sheet(
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>' +
+        '<row r="3"><c r="A3" t="s"><v>4</v></c><c r="B3" t="s"><v>5</v></c><c r="C3" t="s"><v>6</v></c><c r="D3" t="s"><v>7</v></c></row>' +
+        '<row r="4"><c r="A4" t="inlineStr"><is><t>Bo Lee</t></is></c><c r="B4"><v>4155550199</v></c><c r="C4" t="s"><v>8</v></c></row>',
+    );
+    const { rows, problems, truncated } = xlsxRows(workbook([{ name: 'Customers', xml: customers }], STRINGS), 1000);
+    expect(problems).toEqual([]);
+    expect(truncated).toBe(false);
+    expect(rows.map((r) => [r.row, r.cells.map((c) => `${c.field}=${c.text}`)])).toEqual([
+      [3, ['Customers!name=Ana Silva', 'Customers!email=ana.silva@acme-corp.com', 'Customers!notes=Asked for a refund of her last order', 'Customers!label=refund']],
+      [4, ['Customers!name=Bo Lee', 'Customers!email=4155550199', 'Customers!notes=Rich text']],
+    ]);
+    expect(rows[0]!.record).toEqual({ text: 'ana.silva@acme-corp.com Asked for a refund of her last order', label: 'refund' });
+  });
+
+  it('reads a hidden sheet and says it is hidden; a sheet without a text header is named by column letters', () => {
+    const secret = sheet('<row r="1"><c r="A1" t="s"><v>9</v></c></row><row r="2"><c r="A2" t="s"><v>10</v></c></row>');
+    const numbers = sheet('<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="s"><v>4</v></c></row>');
+    const { rows } = xlsxRows(workbook([{ name: 'Numbers', xml: numbers }, { name: 'Secret', state: 'veryHidden', xml: secret }], STRINGS), 1000);
+    expect(rows.map((r) => r.cells.map((c) => `${c.field}=${c.text}`))).toEqual([['Numbers!A=1', 'Numbers!B=Ana Silva'], ['Secret (hidden sheet)!ssn=219-45-1234']]);
+  });
+
+  it('stops at maxRows and says so; skips a part declaring more than the limit', () => {
+    const many = sheet(Array.from({ length: 50 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`).join(''));
+    const capped = xlsxRows(workbook([{ name: 'S', xml: many }], STRINGS), 10);
+    expect(capped.rows).toHaveLength(10);
+    expect(capped.truncated).toBe(true);
+    const zip = Buffer.from(workbook([{ name: 'S', xml: many }], STRINGS));
+    const entry = zip.lastIndexOf(Buffer.from('xl/worksheets/sheet1.xml')) - 46;
+    expect(zip.readUInt32LE(entry)).toBe(0x02014b50);
+    zip.writeUInt32LE(1 << 30, entry + 24);
+    const bomb = xlsxRows(zip, 10);
+    expect(bomb.rows).toEqual([]);
+    expect(bomb.problems).toEqual(['xl/worksheets/sheet1.xml declares 1024 MiB, over the 64 MiB read per part (256 MiB in all); not read']);
+  });
+});

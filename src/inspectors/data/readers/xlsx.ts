@@ -1,0 +1,144 @@
+import { Parser } from 'htmlparser2';
+import { LABEL_KEYS } from './json-paths.js';
+import { officeParts } from './office.js';
+import type { DataRow, TextCell } from './types.js';
+
+/**
+ * Excel workbooks (`.xlsx`, `.xlsm`: a zip of XML parts), read as a table per sheet: the first row
+ * is the header when every cell of it is text, and each cell's field is `Sheet!column` (so columns
+ * are classified as a CSV's are) at its sheet row. Shared strings, inline strings and rich text are
+ * read; numbers as written. A sheet the workbook hides (`state="hidden"` / `"veryHidden"`) is read
+ * too — a hidden sheet of customer data is a classic leak — and its fields say so.
+ *
+ * Bounded like Word files: parts inflate only within their declared size (64 MiB each, 256 MiB in
+ * all) into an exact buffer, and at most `maxRows` rows are read over all sheets.
+ */
+
+const WANTED = /^xl\/(?:sharedStrings\.xml|workbook\.xml|_rels\/workbook\.xml\.rels|worksheets\/[^/]+\.xml)$/;
+
+/** Column letters of a cell reference (`AB12` → `AB`). */
+function columnOf(ref: string): string {
+  return /^[A-Z]+/.exec(ref)?.[0] ?? '';
+}
+
+function parseXml(xml: string, handlers: { open?: (name: string, attribs: Record<string, string>) => void; close?: (name: string) => void; text?: (t: string) => void }): void {
+  const p = new Parser({ onopentag: handlers.open, onclosetag: handlers.close, ontext: handlers.text }, { xmlMode: true, decodeEntities: true });
+  p.write(xml);
+  p.end();
+}
+
+/** The shared strings table: each `<si>`, its runs joined. */
+function sharedStrings(xml: string): string[] {
+  const out: string[] = [];
+  let cur: string[] | undefined;
+  let inT = false;
+  let inPhonetic = false;
+  parseXml(xml, {
+    open(name) {
+      if (name === 'si') cur = [];
+      else if (name === 'rPh') inPhonetic = true;
+      else if (name === 't' && !inPhonetic) inT = true;
+    },
+    close(name) {
+      if (name === 'si') {
+        out.push((cur ?? []).join(''));
+        cur = undefined;
+      } else if (name === 'rPh') inPhonetic = false;
+      else if (name === 't') inT = false;
+    },
+    text(t) {
+      if (inT && cur) cur.push(t);
+    },
+  });
+  return out;
+}
+
+/** Sheet names and visibility by the worksheet part they live in. */
+function sheetsOf(workbook: string | undefined, rels: string | undefined): Map<string, { name: string; hidden: boolean }> {
+  const targets = new Map<string, string>();
+  if (rels) {
+    parseXml(rels, {
+      open(name, a) {
+        if (name === 'Relationship' && a.Id && a.Target) targets.set(a.Id, `xl/${a.Target.replace(/^\/?xl\//, '').replace(/^\//, '')}`);
+      },
+    });
+  }
+  const out = new Map<string, { name: string; hidden: boolean }>();
+  if (workbook) {
+    parseXml(workbook, {
+      open(name, a) {
+        const target = targets.get(a['r:id'] ?? '');
+        if (name === 'sheet' && target) out.set(target, { name: a.name ?? target, hidden: a.state === 'hidden' || a.state === 'veryHidden' });
+      },
+    });
+  }
+  return out;
+}
+
+/** One worksheet's rows: cell texts by column letter, at their sheet row. */
+function sheetRows(xml: string, strings: readonly string[], maxRows: number): { row: number; cells: Map<string, string> }[] {
+  const rows: { row: number; cells: Map<string, string> }[] = [];
+  let current: { row: number; cells: Map<string, string> } | undefined;
+  let cell: { ref: string; type: string; text: string[] } | undefined;
+  let inValue = false;
+  parseXml(xml, {
+    open(name, a) {
+      if (name === 'row') {
+        if (rows.length >= maxRows) return;
+        current = { row: Number(a.r) || (rows.at(-1)?.row ?? 0) + 1, cells: new Map() };
+      } else if (name === 'c' && current) cell = { ref: a.r ?? '', type: a.t ?? 'n', text: [] };
+      else if ((name === 'v' || name === 't') && cell) inValue = true;
+    },
+    close(name) {
+      if (name === 'v' || name === 't') inValue = false;
+      else if (name === 'c' && cell && current) {
+        const raw = cell.text.join('');
+        const text = cell.type === 's' ? (strings[Number(raw)] ?? '') : raw;
+        if (text.trim()) current.cells.set(columnOf(cell.ref) || `column_${current.cells.size + 1}`, text);
+        cell = undefined;
+      } else if (name === 'row' && current) {
+        if (current.cells.size) rows.push(current);
+        current = undefined;
+      }
+    },
+    text(t) {
+      if (inValue && cell) cell.text.push(t);
+    },
+  });
+  return rows;
+}
+
+/** A workbook's sheets as rows of cells; `problems` says what was not read. */
+export function xlsxRows(bytes: Uint8Array, maxRows: number): { rows: DataRow[]; problems: string[]; truncated: boolean } {
+  const { files, problems } = officeParts(bytes, WANTED);
+  const text = (name: string) => (files[name] ? new TextDecoder('utf-8').decode(files[name]) : undefined);
+  const strings = sharedStrings(text('xl/sharedStrings.xml') ?? '');
+  const sheets = sheetsOf(text('xl/workbook.xml'), text('xl/_rels/workbook.xml.rels'));
+  const parts = Object.keys(files).filter((n) => n.startsWith('xl/worksheets/')).sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  const out: DataRow[] = [];
+  let truncated = false;
+  for (const part of parts) {
+    const sheet = sheets.get(part) ?? { name: part.replace(/^xl\/worksheets\/|\.xml$/g, ''), hidden: false };
+    const rows = sheetRows(text(part)!, strings, maxRows - out.length + 1);
+    if (!rows.length) continue;
+    // A header: the first row all text (no numbers).
+    const first = rows[0]!;
+    const header = [...first.cells.values()].every((v) => Number.isNaN(Number(v))) ? first.cells : undefined;
+    const labelCol = header ? [...header].find(([, name]) => LABEL_KEYS.test(name.trim()))?.[0] : undefined;
+    const prefix = `${sheet.name}${sheet.hidden ? ' (hidden sheet)' : ''}!`;
+    for (const r of header ? rows.slice(1) : rows) {
+      if (out.length >= maxRows) {
+        truncated = true;
+        break;
+      }
+      const cells: TextCell[] = [];
+      let record = '';
+      for (const [col, value] of r.cells) {
+        cells.push({ text: value, field: prefix + (header?.get(col)?.trim() || col), verbatim: false });
+        if (col !== labelCol && value.length > 20) record = record ? `${record} ${value}` : value;
+      }
+      out.push({ row: r.row, cells, ...(record ? { record: { text: record, label: labelCol ? r.cells.get(labelCol)?.trim() : undefined } } : {}) });
+    }
+  }
+  return { rows: out, problems, truncated };
+}
