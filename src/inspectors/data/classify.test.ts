@@ -47,6 +47,8 @@ describe('data file classes', () => {
     expect(classify('data/archive.zip', 'zip')).toBeNull();
     // Workbooks are tables: data wherever they are, as CSV is.
     expect(classify('finance/q3-customers.xlsx', 'zip')).toMatchObject({ class: 'data', format: 'xlsx' });
+    expect(classify('rag/manuals/refunds.pdf', 'pdf')).toMatchObject({ class: 'data', format: 'pdf' });
+    expect(classify('docs/paper.pdf', 'pdf')).toMatchObject({ class: 'source', format: 'pdf' });
   });
 
   it('reads the package data of an installed package as source, but its tables as data', () => {

@@ -14,7 +14,7 @@ import { hasUtf16Bom, inInstalledPython, isArrowFile, mayBeArrowStream } from '.
  * `.gz`, `.zst` and `.bz2` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL).
  */
 export type FileClass = 'data' | 'notebook' | 'source';
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'text' | 'markdown' | 'html' | 'notebook';
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'pdf' | 'text' | 'markdown' | 'html' | 'notebook';
 
 export interface Classified {
   class: FileClass;
@@ -63,6 +63,8 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   if (sniffed === 'sqlite') return inInstalledPython(relPath) || (absPath !== undefined && inInstalledPython(absPath)) ? null : { class: 'data', format: 'sqlite', gzip: false, innerExt: extOf(name) };
   // Word and PowerPoint documents (zip archives): a RAG corpus's in a data folder; elsewhere a
   // project's documents, read for secrets only.
+  // PDF: a RAG corpus's in a data folder; elsewhere a project's papers and manuals, read for secrets only.
+  if (sniffed === 'pdf') return inInstalledPython(relPath) ? null : { class: inDataDir(relPath, name) ? 'data' : 'source', format: 'pdf', gzip: false, innerExt: extOf(name) };
   // Excel workbooks are tables: data anywhere, as CSV is.
   if (sniffed === 'zip' && /\.xls[xm]$/.test(name)) return inInstalledPython(relPath) ? null : { class: 'data', format: 'xlsx', gzip: false, innerExt: extOf(name) };
   if (sniffed === 'zip' && OFFICE_NAME.test(name)) return { class: inDataDir(relPath, name) && !inInstalledPython(relPath) ? 'data' : 'source', format: /\.ppt[xm]$/.test(name) ? 'pptx' : 'docx', gzip: false, innerExt: extOf(name) };

@@ -283,6 +283,32 @@ describe('data inspector', () => {
     expect(out.assets!.find((a) => a.kind === 'dataset')?.properties).toMatchObject({ format: 'xlsx', rows: 3, sensitivity: 'restricted' });
   });
 
+  it('reads PDFs in a RAG folder by page, and names one that cannot be read', async () => {
+    const content = 'BT /F1 12 Tf 72 750 Td (Member SSN 219-45-1234 on file.) Tj ET';
+    const objects = [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+      `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    ];
+    let body = '%PDF-1.4\n';
+    const offsets = objects.map((o, i) => {
+      const at = body.length;
+      body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+      return at;
+    });
+    const xref = body.length;
+    body += `xref\n0 6\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+    await mkdir(path.join(root, 'rag', 'manuals'), { recursive: true });
+    await writeFile(path.join(root, 'rag', 'manuals', 'members.pdf'), body);
+    await writeFile(path.join(root, 'rag', 'manuals', 'broken.pdf'), '%PDF-1.7\n' + 'x'.repeat(500));
+    const out = await inspect(root, 'rag/manuals/members.pdf');
+    expect(out.findings!.find((f) => f.message.includes('US_SSN'))?.location).toMatchObject({ path: 'rag/manuals/members.pdf', field: 'page 1' });
+    const broken = await inspect(root, 'rag/manuals/broken.pdf');
+    expect(broken.issues!.map((i) => i.message).join(' ')).toMatch(/rag\/manuals\/broken\.pdf: not a readable PDF/);
+  });
+
   it('says nothing about clean data, marks it public, and survives broken and empty files', async () => {
     const clean = await inspect(root, 'data/clean.csv');
     expect(clean.findings).toEqual([]);

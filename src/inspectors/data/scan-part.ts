@@ -12,6 +12,7 @@ import { readArrow } from './readers/arrow.js';
 import { officeRows } from './readers/office.js';
 import { xlsxRows } from './readers/xlsx.js';
 import { readParquet } from './readers/parquet.js';
+import { pdfRows } from './readers/pdf.js';
 import { readSqlite } from './readers/sqlite.js';
 import { LineRun } from './readers/line-run.js';
 import { eachLine, eachLineOf, lines, readDocument, textChunks } from './readers/source.js';
@@ -33,7 +34,7 @@ export interface ScanJob {
 
 /** Binary formats: always decoded (even for secrets alone), never read as text or split into byte ranges. */
 function binary(cls: Classified): boolean {
-  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx';
+  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx' || cls.format === 'pdf';
 }
 
 /** Label column of a table: the conventional names, else none. */
@@ -260,7 +261,8 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
     }
     case 'docx':
     case 'pptx':
-    case 'xlsx': {
+    case 'xlsx':
+    case 'pdf': {
       // The whole zip is held (bounded like a JSON document); secrets run over the extracted text,
       // PII and injection too when the document is data.
       if ((job.content?.length ?? (await stat(job.absPath)).size) > options.maxDocumentBytes) {
@@ -270,9 +272,10 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
       }
       const bytes = job.content ?? (await readFile(job.absPath));
       p.status.bytes = bytes.length;
-      const kind = { docx: 'Word document', pptx: 'PowerPoint deck', xlsx: 'Excel workbook' }[cls.format];
+      const kind = { docx: 'Word document', pptx: 'PowerPoint deck', xlsx: 'Excel workbook', pdf: 'PDF' }[cls.format];
       try {
-        const read = cls.format === 'xlsx' ? xlsxRows(bytes, Math.max(1, Math.floor(options.maxDataBytes / 64))) : { ...officeRows(bytes, cls.format), truncated: false };
+        const read =
+          cls.format === 'xlsx' ? xlsxRows(bytes, Math.max(1, Math.floor(options.maxDataBytes / 64))) : cls.format === 'pdf' ? await pdfRows(bytes) : { ...officeRows(bytes, cls.format), truncated: false };
         p.problems.push(...read.problems);
         // A part left unread or rows past the cap: the document is never called clean.
         if (read.problems.length || read.truncated) {
