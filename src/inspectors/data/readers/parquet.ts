@@ -1,12 +1,13 @@
 import { open } from 'node:fs/promises';
-import { asyncBufferFromFile, parquetMetadataAsync, parquetSchema, type DecodedArray, type SchemaTree } from 'hyparquet';
+import { asyncBufferFromFile, parquetMetadataAsync, parquetSchema, type ColumnChunk, type DecodedArray, type SchemaTree } from 'hyparquet';
 import { assembleNested } from 'hyparquet/src/assemble.js';
 import { DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
 import { getTreePath } from 'hyparquet/src/schema.js';
 import type { ColumnDecoder } from 'hyparquet/src/types.js';
 import { leaves, recordOf } from './json.js';
 import { parquetCompressors } from './parquet-codecs.js';
-import { ColumnPages, type ReadCount } from './parquet-pages.js';
+import { chunkWeight, DecodeBudget, type DecodeStats } from './parquet-budget.js';
+import { BudgetError, ColumnPages, type ReadCount } from './parquet-pages.js';
 import type { DataRow, ReadStatus } from './types.js';
 
 export { decimalText } from './parquet-pages.js';
@@ -40,17 +41,26 @@ const PARSERS: typeof DEFAULT_PARSERS = {
   },
 };
 
-/** Rows assembled at once. */
+/** Rows assembled at once, at most (fewer when rows are wide: `DecodeBudget.batchRows`). */
 const BATCH_ROWS = 4096;
+
+/** For tests and benchmarks. */
+export interface ParquetReadOptions {
+  /** Estimated decoded bytes held at most (`DECODE_BUDGET`). */
+  budget?: number;
+  /** Filled in with what the read held at most. */
+  stats?: DecodeStats;
+}
 
 /**
  * Parquet via hyparquet's page decoders, read page by page: the footer first, then each row group
- * in batches of `BATCH_ROWS` rows, every column chunk streamed from the file a page at a time. Memory
- * is one page per column plus one batch of rows, whatever the size of a row group (pyarrow's
- * default is a million rows, often the whole file). Nested columns (lists, structs, maps) assemble
- * per batch and flatten to field paths (`messages[2].content`, `meta.ssn`).
+ * in batches of up to `BATCH_ROWS` rows, every column chunk streamed from the file a page at a
+ * time. Memory is bounded by `DecodeBudget` (pages kept whole while they fit, read again per batch
+ * past that), whatever the size of a row group (pyarrow's default is a million rows, often the
+ * whole file) or the number of columns. Nested columns (lists, structs, maps) assemble per batch
+ * and flatten to field paths (`messages[2].content`, `meta.ssn`).
  */
-export async function* readParquet(absPath: string, status: ReadStatus, maxRows: number): AsyncGenerator<DataRow> {
+export async function* readParquet(absPath: string, status: ReadStatus, maxRows: number, opts: ParquetReadOptions = {}): AsyncGenerator<DataRow> {
   const file = await asyncBufferFromFile(absPath);
   const metadata = await parquetMetadataAsync(file);
   const schema = parquetSchema(metadata);
@@ -58,39 +68,27 @@ export async function* readParquet(absPath: string, status: ReadStatus, maxRows:
   const total = Number(metadata.num_rows);
   const fh = await open(absPath, 'r');
   const count: ReadCount = { read: 0 };
+  const budget = new DecodeBudget(opts.budget, opts.stats);
   try {
     let row = 0;
-    for (const rg of metadata.row_groups) {
+    for (const [g, rg] of metadata.row_groups.entries()) {
       const groupRows = Number(rg.num_rows);
-      const columns = rg.columns.map((chunk) => {
-        const meta = chunk.meta_data;
-        if (!meta) throw new Error('column chunk without metadata');
-        if (chunk.file_path) throw new Error(`column chunk kept in another file (${chunk.file_path}); not read`);
-        const schemaPath = getTreePath(schema, meta.path_in_schema);
-        const decoder: ColumnDecoder = {
-          pathInSchema: meta.path_in_schema,
-          type: meta.type,
-          element: schemaPath[schemaPath.length - 1]!.element,
-          schemaPath,
-          codec: meta.codec,
-          parsers: PARSERS,
-          compressors: parquetCompressors,
-          utf8: true,
-        };
-        return new ColumnPages(fh, count, chunk, meta.path_in_schema.join('.'), decoder, file.byteLength);
-      });
-      for (let s = 0; s < groupRows; s += BATCH_ROWS) {
+      const columns = rg.columns.map((chunk) => new ColumnPages(fh, count, chunk, chunk.meta_data?.path_in_schema.join('.') ?? '', decoderOf(schema, chunk), file.byteLength, budget, rg.columns.length));
+      // Wide rows make short batches; a batch that held more than its estimate shortens the next.
+      const perRow = rg.columns.reduce((sum, c) => sum + chunkWeight(c), 0) / Math.max(1, groupRows);
+      let size = budget.batchRows(perRow, BATCH_ROWS);
+      for (let s = 0; s < groupRows; ) {
         if (row >= maxRows) {
           status.truncated = true;
           return;
         }
-        const k = Math.min(BATCH_ROWS, groupRows - s);
-        const leafData = new Map<string, DecodedArray>();
-        for (const c of columns) {
-          await c.fill(k);
-          const d = c.take(k);
-          if (d.length < k) throw new Error(`column ${c.name} holds fewer values than its row group's ${groupRows} rows`);
-          leafData.set(c.name, d);
+        const k = Math.min(size, groupRows - s);
+        let leafData: Map<string, DecodedArray>;
+        try {
+          leafData = await batch(columns, k, groupRows);
+        } catch (e) {
+          if (!(e instanceof BudgetError)) throw e;
+          throw new Error(`too wide to read within the memory budget, rows ${row + 1}-${total} not read (row group ${g + 1}, ${columns.length} columns): ${e.message}`, { cause: e });
         }
         const top = topColumns(schema, leafData);
         for (let j = 0; j < k; j++) {
@@ -100,7 +98,10 @@ export async function* readParquet(absPath: string, status: ReadStatus, maxRows:
           const ls = leaves(o, '', [], 0);
           yield { row, cells: ls.map((l) => ({ text: l.value, field: l.path, verbatim: true })), record: recordOf(ls) };
         }
+        s += k;
+        size = budget.batchRows(Math.max(perRow, budget.endBatch() / k), BATCH_ROWS);
       }
+      for (const c of columns) c.close();
     }
     if (row < total) status.truncated = true;
   } finally {
@@ -108,6 +109,36 @@ export async function* readParquet(absPath: string, status: ReadStatus, maxRows:
     status.bytes = count.read;
     await fh.close();
   }
+}
+
+/** The next `k` rows of every leaf column. */
+async function batch(columns: ColumnPages[], k: number, groupRows: number): Promise<Map<string, DecodedArray>> {
+  const leafData = new Map<string, DecodedArray>();
+  for (const c of columns) {
+    await c.fill(k);
+    const d = c.take(k);
+    if (d.length < k) throw new Error(`column ${c.name} holds fewer values than its row group's ${groupRows} rows`);
+    leafData.set(c.name, d);
+  }
+  return leafData;
+}
+
+/** How hyparquet decodes a column chunk: its schema path, codec and parsers. */
+function decoderOf(schema: SchemaTree, chunk: ColumnChunk): ColumnDecoder {
+  const meta = chunk.meta_data;
+  if (!meta) throw new Error('column chunk without metadata');
+  if (chunk.file_path) throw new Error(`column chunk kept in another file (${chunk.file_path}); not read`);
+  const schemaPath = getTreePath(schema, meta.path_in_schema);
+  return {
+    pathInSchema: meta.path_in_schema,
+    type: meta.type,
+    element: schemaPath[schemaPath.length - 1]!.element,
+    schemaPath,
+    codec: meta.codec,
+    parsers: PARSERS,
+    compressors: parquetCompressors,
+    utf8: true,
+  };
 }
 
 /** One batch's leaf columns assembled into the top-level columns (structs, lists, maps). */

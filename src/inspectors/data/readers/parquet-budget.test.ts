@@ -1,0 +1,134 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DECODE_BUDGET, MAX_DECODES, type DecodeStats } from './parquet-budget.js';
+import { readParquet } from './parquet.js';
+import { windowSize } from './parquet-pages.js';
+import type { DataRow, ReadStatus } from './types.js';
+
+/**
+ * A wide table whose pages each hold a whole row group: every row needs a page from every column,
+ * so the reader used to keep the whole group decoded (1,500 columns x 20,000 rows: 1.4 GB read
+ * alone). Read within a small budget, it must give the same rows while never holding more.
+ */
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'aispm-pq-budget-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const ROWS = 3000;
+const COLS = 60;
+
+/** Text, ids, a category (dictionary-encoded), a column with nulls, decimals and a list column. */
+function wideColumns(): { name: string; data: unknown[]; type?: string }[] {
+  const cols: { name: string; data: unknown[]; type?: string }[] = [];
+  for (let c = 0; c < COLS; c++) {
+    if (c % 3 === 0) cols.push({ name: `id${c}`, data: Array.from({ length: ROWS }, (_, r) => BigInt(r * 7 + c)), type: 'INT64' });
+    else if (c % 3 === 1) cols.push({ name: `city${c}`, data: Array.from({ length: ROWS }, (_, r) => `city-${(r + c) % 40}`), type: 'STRING' });
+    else cols.push({ name: `note${c}`, data: Array.from({ length: ROWS }, (_, r) => (r % 11 === 4 ? null : r === 2345 && c === 5 ? 'write to alice.smith@example.org today' : `row ${r} note in column ${c} with some words`)), type: 'STRING' });
+  }
+  return cols;
+}
+
+async function write(name: string, buf: ArrayBuffer): Promise<string> {
+  const file = path.join(dir, name);
+  await writeFile(file, Buffer.from(buf));
+  return file;
+}
+
+async function readAll(file: string, budget?: number): Promise<{ rows: DataRow[]; status: ReadStatus; stats: DecodeStats }> {
+  const status: ReadStatus = { truncated: false, bytes: 0, rows: 0 };
+  const stats: DecodeStats = { peak: 0, redecoded: 0 };
+  const rows: DataRow[] = [];
+  for await (const r of readParquet(file, status, 1e9, { budget, stats })) rows.push(r);
+  return { rows, status, stats };
+}
+
+describe('Parquet decode budget', () => {
+  it('reads a wide table of one-page columns within its budget, every row and cell the same', async () => {
+    const buf = parquetWriteBuffer({
+      columnData: [
+        ...wideColumns(),
+        { name: 'amount', data: Array.from({ length: ROWS }, (_, r) => BigInt(r * 101 - 5000)), type: 'INT64' },
+        { name: 'tags', data: Array.from({ length: ROWS }, (_, r) => Array.from({ length: r % 5 }, (_, j) => `tag ${r}.${j}`)) },
+      ] as never,
+      rowGroupSize: ROWS,
+      pageSize: 1 << 30,
+    });
+    const file = await write('wide.parquet', buf);
+    // The default budget holds this table whole: the reference read.
+    const whole = await readAll(file);
+    expect(whole.stats.redecoded).toBe(0);
+    expect(whole.stats.peak).toBeGreaterThan(1 << 20);
+    const budget = 256 << 10;
+    const { rows, status, stats } = await readAll(file, budget);
+    expect(stats.peak).toBeLessThanOrEqual(budget);
+    expect(stats.redecoded).toBeGreaterThan(COLS);
+    expect(status).toMatchObject({ rows: ROWS, truncated: false });
+    expect(status.bytes).toBe(whole.status.bytes);
+    expect(rows.length).toBe(ROWS);
+    for (let i = 0; i < ROWS; i++) expect(rows[i]).toEqual(whole.rows[i]);
+    const hit = rows[2345]!.cells.find((c) => c.text.includes('alice.smith'));
+    expect(hit?.field).toBe('note5');
+    expect(rows[3]!.cells.find((c) => c.field === 'tags[2]')?.text).toBe('tag 3.2');
+    expect(rows[4]!.cells.some((c) => c.field === 'note2')).toBe(false);
+  });
+
+  it('reads pages of many rows, several to a column, in batches shorter than a page', async () => {
+    const buf = parquetWriteBuffer({ columnData: wideColumns() as never, rowGroupSize: ROWS, pageSize: 16 << 10 });
+    const file = await write('paged.parquet', buf);
+    const whole = await readAll(file);
+    const { rows, stats } = await readAll(file, 1 << 20);
+    expect(stats.peak).toBeLessThanOrEqual(1 << 20);
+    expect(stats.redecoded).toBeGreaterThan(0);
+    expect(rows).toEqual(whole.rows);
+  });
+
+  it('fails a table whose single row is past the budget, naming the rows not read', async () => {
+    const big = 'x'.repeat(20_000);
+    const buf = parquetWriteBuffer({
+      columnData: Array.from({ length: 40 }, (_, c) => ({ name: `c${c}`, data: Array.from({ length: 10 }, (_, r) => `${r} ${big}`), type: 'STRING' })) as never,
+      pageSize: 1 << 30,
+    });
+    const file = await write('fat-rows.parquet', buf);
+    const stats: DecodeStats = { peak: 0, redecoded: 0 };
+    const status: ReadStatus = { truncated: false, bytes: 0, rows: 0 };
+    const read = async () => {
+      for await (const r of readParquet(file, status, 1e9, { budget: 256 << 10, stats })) void r;
+    };
+    await expect(read()).rejects.toThrow(/too wide to read within the memory budget, rows 1-10 not read \(row group 1, 40 columns\): column c\d+: 1 row\(s\) of its page at byte \d+ need/);
+    expect(stats.peak).toBeLessThanOrEqual(256 << 10);
+  });
+
+  it(`stops a page that would be decoded more than ${MAX_DECODES} times`, async () => {
+    // Rows so wide that a batch is one row, in pages of 200 rows: each page would be decoded 200 times.
+    const text = 'y'.repeat(2000);
+    const buf = parquetWriteBuffer({
+      columnData: Array.from({ length: 20 }, (_, c) => ({ name: `c${c}`, data: Array.from({ length: 200 }, (_, r) => `${r}${c} ${text}`), type: 'STRING' })) as never,
+      pageSize: 1 << 30,
+    });
+    const file = await write('many-decodes.parquet', buf);
+    const status: ReadStatus = { truncated: false, bytes: 0, rows: 0 };
+    const rows: DataRow[] = [];
+    const read = async () => {
+      for await (const r of readParquet(file, status, 1e9, { budget: 200 << 10 })) rows.push(r);
+    };
+    await expect(read()).rejects.toThrow(new RegExp(`rows \\d+-200 not read .*decoded more than ${MAX_DECODES} times`));
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(200);
+    expect(rows.map((r) => r.row)).toEqual(rows.map((_, i) => i + 1));
+  });
+
+  it('keeps the read windows of a wide row group small', () => {
+    expect(windowSize(4)).toBe(64 * 1024);
+    expect(windowSize(1500) * 1500).toBeLessThanOrEqual(16 << 20);
+    expect(windowSize(10_000)).toBeLessThanOrEqual(2048);
+    expect(DECODE_BUDGET).toBeLessThanOrEqual(128 << 20);
+  });
+});

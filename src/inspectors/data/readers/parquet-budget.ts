@@ -1,0 +1,96 @@
+import type { ColumnChunk, PageHeader } from 'hyparquet';
+
+/**
+ * Decoded values the Parquet reader may hold at once, over all columns of a row group: the pages
+ * kept whole, the rows taken out of pages read again, the current batch and the dictionaries. A
+ * row has one value from every column, so a 1,500-column table whose pages each hold a whole
+ * 20,000-row group used to keep the whole group decoded (1.4 GB read alone, 2.9 GB in a scan).
+ */
+export const DECODE_BUDGET = 128 << 20;
+
+/**
+ * Estimated JavaScript cost of one decoded value beyond its bytes: an array slot and a string or
+ * BigInt header. An estimate from the page header, so a page is judged before it is decoded.
+ */
+const VALUE_OVERHEAD = 24;
+
+/** A page may be decoded this many times (read again once per batch) before the file is refused. */
+export const MAX_DECODES = 64;
+
+/** The estimated decoded size of a page (data or dictionary), from its header. */
+export function pageWeight(header: PageHeader): number {
+  const values = header.data_page_header?.num_values ?? header.data_page_header_v2?.num_values ?? header.dictionary_page_header?.num_values ?? 0;
+  return header.uncompressed_page_size + VALUE_OVERHEAD * values;
+}
+
+/** The estimated decoded size of a whole column chunk, from the footer (batch sizes are planned with it). */
+export function chunkWeight(chunk: ColumnChunk): number {
+  const meta = chunk.meta_data;
+  return meta ? Number(meta.total_uncompressed_size) + VALUE_OVERHEAD * Number(meta.num_values) : 0;
+}
+
+/** What a read held at most, for tests and benchmarks. */
+export interface DecodeStats {
+  /** The most estimated decoded bytes held at once. */
+  peak: number;
+  /** Pages decoded again because they were too large to keep. */
+  redecoded: number;
+}
+
+/**
+ * The decoded bytes held by one read, against `limit`. Pages are kept whole while they fit in
+ * half of it; past that, a page is decoded for the rows one batch needs and read again for the
+ * next (`ColumnPages`), and batches shrink so their rows take about a quarter. Anything past the
+ * limit itself fails the read (`need`), with a message naming the rows not read.
+ */
+export class DecodeBudget {
+  /** Whole pages and dictionaries kept, and rows taken out of pages read again. */
+  private pages = 0;
+  /** Rows handed to the current batch, until it is yielded. */
+  private batch = 0;
+
+  constructor(
+    readonly limit: number = DECODE_BUDGET,
+    readonly stats: DecodeStats = { peak: 0, redecoded: 0 },
+  ) {}
+
+  get held(): number {
+    return this.pages + this.batch;
+  }
+
+  /** Whether a whole page of `weight` may be kept until its rows are taken. */
+  canKeep(weight: number): boolean {
+    return this.pages + weight <= this.limit / 4;
+  }
+
+  /** Holds `weight` more; false (nothing held) when that would pass the limit. */
+  take(weight: number): boolean {
+    if (this.held + weight > this.limit) return false;
+    this.pages += weight;
+    if (this.held > this.stats.peak) this.stats.peak = this.held;
+    return true;
+  }
+
+  release(weight: number): void {
+    this.pages = Math.max(0, this.pages - weight);
+  }
+
+  /** Rows of `weight` go to the current batch (their page still counts until it is all taken). */
+  toBatch(weight: number): void {
+    this.batch += weight;
+    if (this.held > this.stats.peak) this.stats.peak = this.held;
+  }
+
+  /** The current batch was yielded: its rows are free. Returns what it held. */
+  endBatch(): number {
+    const w = this.batch;
+    this.batch = 0;
+    return w;
+  }
+
+  /** The batch size that makes a batch hold about a quarter of the limit, at `perRow` bytes a row. */
+  batchRows(perRow: number, most: number): number {
+    if (!(perRow > 0)) return most;
+    return Math.max(1, Math.min(most, Math.floor(this.limit / 2 / perRow)));
+  }
+}
