@@ -10,9 +10,12 @@ export const DECODE_BUDGET = 128 << 20;
 
 /**
  * Estimated JavaScript cost of one decoded value beyond its bytes: an array slot and a string or
- * BigInt header. An estimate from the page header, so a page is judged before it is decoded.
+ * BigInt header (measured: a 27-character string 56 bytes, an INT64 32). A dictionary-encoded
+ * value is an array slot pointing into the dictionary. Estimates from the page header, so a page
+ * is judged before it is decoded.
  */
 const VALUE_OVERHEAD = 24;
+const DICTIONARY_VALUE = 8;
 
 /** A page may be decoded this many times (read again once per batch) before the file is refused. */
 export const MAX_DECODES = 64;
@@ -20,7 +23,9 @@ export const MAX_DECODES = 64;
 /** The estimated decoded size of a page (data or dictionary), from its header. */
 export function pageWeight(header: PageHeader): number {
   const values = header.data_page_header?.num_values ?? header.data_page_header_v2?.num_values ?? header.dictionary_page_header?.num_values ?? 0;
-  return header.uncompressed_page_size + VALUE_OVERHEAD * values;
+  const encoding = header.data_page_header?.encoding ?? header.data_page_header_v2?.encoding;
+  const each = encoding === 'RLE_DICTIONARY' || encoding === 'PLAIN_DICTIONARY' ? DICTIONARY_VALUE : VALUE_OVERHEAD;
+  return header.uncompressed_page_size + each * values;
 }
 
 /** The estimated decoded size of a whole column chunk, from the footer (batch sizes are planned with it). */
@@ -38,21 +43,28 @@ export interface DecodeStats {
 }
 
 /**
- * The decoded bytes held by one read, against `limit`. Pages are kept whole while they fit in
- * half of it; past that, a page is decoded for the rows one batch needs and read again for the
- * next (`ColumnPages`), and batches shrink so their rows take about a quarter. Anything past the
- * limit itself fails the read (`need`), with a message naming the rows not read.
+ * The decoded bytes held by one read, against `limit`. Batches are sized to take at most five
+ * eighths of it (`batchRows`), and pages are kept whole while they fit beside the batch in three
+ * quarters; past that, a page is decoded for the rows one batch needs and read again for the next
+ * (`ColumnPages`). On a table far wider than the budget, keeping pages whole would only shorten
+ * everyone's batches: every page is decoded about `table / batch` times. The last quarter is room
+ * for rows heavier than the batch's estimate; anything past the limit itself fails the read
+ * (`BudgetError`), with a message naming the rows not read.
  */
 export class DecodeBudget {
   /** Whole pages and dictionaries kept, and rows taken out of pages read again. */
   private pages = 0;
   /** Rows handed to the current batch, until it is yielded. */
   private batch = 0;
+  /** Whole pages may be kept up to this (three quarters of the limit, the batch's estimate aside). */
+  private keepLimit: number;
 
   constructor(
     readonly limit: number = DECODE_BUDGET,
     readonly stats: DecodeStats = { peak: 0, redecoded: 0 },
-  ) {}
+  ) {
+    this.keepLimit = (limit * 3) / 4;
+  }
 
   get held(): number {
     return this.pages + this.batch;
@@ -60,7 +72,7 @@ export class DecodeBudget {
 
   /** Whether a whole page of `weight` may be kept until its rows are taken. */
   canKeep(weight: number): boolean {
-    return this.pages + weight <= this.limit / 4;
+    return this.pages + weight <= this.keepLimit;
   }
 
   /** Holds `weight` more; false (nothing held) when that would pass the limit. */
@@ -88,9 +100,13 @@ export class DecodeBudget {
     return w;
   }
 
-  /** The batch size that makes a batch hold about a quarter of the limit, at `perRow` bytes a row. */
+  /**
+   * The next batch's size at `perRow` bytes a row: at most five eighths of the limit. Pages are
+   * then kept whole only in what is left of three quarters.
+   */
   batchRows(perRow: number, most: number): number {
-    if (!(perRow > 0)) return most;
-    return Math.max(1, Math.min(most, Math.floor(this.limit / 2 / perRow)));
+    const rows = perRow > 0 ? Math.max(1, Math.min(most, Math.floor((this.limit * 5) / 8 / perRow))) : most;
+    this.keepLimit = Math.max(0, (this.limit * 3) / 4 - rows * Math.max(0, perRow));
+    return rows;
   }
 }

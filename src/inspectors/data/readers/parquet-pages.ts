@@ -1,12 +1,12 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { ColumnChunk, DecodedArray, PageHeader } from 'hyparquet';
 import { parquetHeader, readPage } from 'hyparquet/src/column.js';
-import { convert, convertWithDictionary } from 'hyparquet/src/convert.js';
-import { readDataPage, readDataPageV2 } from 'hyparquet/src/datapage.js';
-import { getMaxDefinitionLevel, getMaxRepetitionLevel } from 'hyparquet/src/schema.js';
+import { convert } from 'hyparquet/src/convert.js';
+import { getMaxRepetitionLevel } from 'hyparquet/src/schema.js';
 import type { ColumnDecoder } from 'hyparquet/src/types.js';
 import { MAX_PAGE_BYTES } from './parquet-codecs.js';
 import { MAX_DECODES, pageWeight, type DecodeBudget } from './parquet-budget.js';
+import { flatRows } from './parquet-flat.js';
 import { guardDataPage, guardDictionaryPage } from './parquet-guard.js';
 
 /**
@@ -290,29 +290,11 @@ export class ColumnPages {
     } else this.replay = undefined;
   }
 
-  /**
-   * Rows [from, to) of a top-level column's data page: only their values are converted (strings
-   * made), and nulls placed from the definition levels as hyparquet's `assembleLists` would.
-   */
+  /** Rows [from, to) of a top-level column's data page, only they converted (`flatRows`). */
   private flatRows(header: PageHeader, bytes: Uint8Array, from: number, to: number): DecodedArray {
-    // Decompressed and checked before hyparquet sees it (parquet-guard.ts).
+    // Decompressed and checked before it is decoded (parquet-guard.ts).
     const g = this.decode(() => guardDataPage(header, this.decoder, bytes));
-    const { definitionLevels: defs, dataPage } = this.decode(() => (g.header.type === 'DATA_PAGE' ? readDataPage(g.page, g.header.data_page_header!, g.decoder) : readDataPageV2(g.page, g.header, g.decoder)));
-    const encoding = g.header.data_page_header?.encoding ?? g.header.data_page_header_v2!.encoding;
-    const values = (a: number, b: number) => this.decode(() => convertWithDictionary(dataPage.slice(a, b), this.dictionary, encoding, g.decoder));
-    let rows: DecodedArray;
-    if (!defs?.length) rows = values(from, to);
-    else {
-      const max = getMaxDefinitionLevel(this.decoder.schemaPath);
-      let v = 0;
-      for (let i = 0; i < from; i++) if (defs[i] === max) v++;
-      let n = 0;
-      for (let i = from; i < to; i++) if (defs[i] === max) n++;
-      const kept = values(v, v + n);
-      const out = new Array<unknown>(to - from);
-      for (let i = from, j = 0; i < to; i++) out[i - from] = defs[i] === max ? kept[j++] : null;
-      rows = out;
-    }
+    const rows = this.decode(() => flatRows(g.header, g.page, g.decoder, this.dictionary, from, to));
     if (this.decimalScale === undefined) return rows;
     const scale = this.decimalScale;
     return Array.from(rows as ArrayLike<unknown>, (x) => decimalText(x, scale));

@@ -74,7 +74,7 @@ export async function* readParquet(absPath: string, status: ReadStatus, maxRows:
     for (const [g, rg] of metadata.row_groups.entries()) {
       const groupRows = Number(rg.num_rows);
       const columns = rg.columns.map((chunk) => new ColumnPages(fh, count, chunk, chunk.meta_data?.path_in_schema.join('.') ?? '', decoderOf(schema, chunk), file.byteLength, budget, rg.columns.length));
-      // Wide rows make short batches; a batch that held more than its estimate shortens the next.
+      // Wide rows make short batches.
       const perRow = rg.columns.reduce((sum, c) => sum + chunkWeight(c), 0) / Math.max(1, groupRows);
       let size = budget.batchRows(perRow, BATCH_ROWS);
       for (let s = 0; s < groupRows; ) {
@@ -99,7 +99,9 @@ export async function* readParquet(absPath: string, status: ReadStatus, maxRows:
           yield { row, cells: ls.map((l) => ({ text: l.value, field: l.path, verbatim: true })), record: recordOf(ls) };
         }
         s += k;
-        size = budget.batchRows(Math.max(perRow, budget.endBatch() / k), BATCH_ROWS);
+        // The next batch is sized by what this one held (the footer's estimate counts every value
+        // at its dearest: a dictionary-encoded value is a fraction of it), never below half of it.
+        size = budget.batchRows(Math.max(perRow / 2, budget.endBatch() / k), BATCH_ROWS);
       }
       for (const c of columns) c.close();
     }
