@@ -5,8 +5,9 @@ import type { ColumnChunk, PageHeader } from 'hyparquet';
  * kept whole, the rows taken out of pages read again, the current batch and the dictionaries. A
  * row has one value from every column, so a 1,500-column table whose pages each hold a whole
  * 20,000-row group used to keep the whole group decoded (1.4 GB read alone, 2.9 GB in a scan).
+ * 64 MiB reads it at ~390 MB peak RSS (V8 lets the heap grow to several times what is live).
  */
-export const DECODE_BUDGET = 128 << 20;
+export const DECODE_BUDGET = 64 << 20;
 
 /**
  * Estimated JavaScript cost of one decoded value beyond its bytes: an array slot and a string or

@@ -158,13 +158,15 @@ export class ColumnPages {
    * it is yielded, and a page counts until its last row is taken: its array holds every row until
    * then (counting rows as they left let real memory run at three times the budget).
    */
-  take(rows: number): unknown[] {
-    const out: unknown[] = [];
+  take(rows: number): DecodedArray {
+    const parts: DecodedArray[] = [];
+    let got = 0;
     let weight = 0;
-    while (out.length < rows && this.queue.length) {
+    while (got < rows && this.queue.length) {
       const first = this.queue[0]!;
-      const n = Math.min(rows - out.length, first.rows.length - this.head);
-      for (let i = 0; i < n; i++) out.push(first.rows[this.head + i]);
+      const n = Math.min(rows - got, first.rows.length - this.head);
+      parts.push(first.rows.slice(this.head, this.head + n));
+      got += n;
       weight += n * first.perRow;
       this.head += n;
       this.available -= n;
@@ -175,7 +177,7 @@ export class ColumnPages {
       }
     }
     this.budget.toBatch(weight);
-    return out;
+    return joined(parts, got);
   }
 
   /** The row group is read: what this column still holds is given back to the budget. */
@@ -339,6 +341,28 @@ export class ColumnPages {
     }
     return rows;
   }
+}
+
+/**
+ * A batch's pieces of one column as one array. Numbers stay in a typed array: an INT64 column
+ * copied into a plain array made a BigInt per value that lived as long as the batch (and was
+ * promoted to the old generation), where the row's own value is made when the row is.
+ */
+function joined(parts: DecodedArray[], total: number): DecodedArray {
+  if (parts.length === 1) return parts[0]!;
+  const kind = parts[0]?.constructor;
+  if (kind && kind !== Array && parts.every((p) => p.constructor === kind)) {
+    const out = new (kind as new (n: number) => Exclude<DecodedArray, unknown[]>)(total);
+    let at = 0;
+    for (const p of parts) {
+      (out as Int32Array).set(p as Int32Array, at);
+      at += p.length;
+    }
+    return out;
+  }
+  const out: unknown[] = [];
+  for (const p of parts) for (let i = 0; i < p.length; i++) out.push(p[i]);
+  return out;
 }
 
 /** Lists nested `depth` deep, for hyparquet to descend into when a page continues a row. */
