@@ -90,6 +90,23 @@ describe('Parquet decode budget', () => {
     expect(rows).toEqual(whole.rows);
   });
 
+  it('reads again a dictionary too large to keep beside the other columns, for each page that needs it', async () => {
+    // 100 distinct 50-byte values, each 20 times: hyparquet-writer dictionary-encodes them (a
+    // dictionary of ~7 KB estimated a column, a batch of ~70 rows leaves ~4 KB to keep pages and
+    // dictionaries in), in data pages of a few hundred indices.
+    const buf = parquetWriteBuffer({
+      columnData: Array.from({ length: 10 }, (_, c) => ({ name: `w${c}`, data: Array.from({ length: 2000 }, (_, r) => `word ${(r * 7 + c) % 100} ${'z'.repeat(40)}`), type: 'STRING' })) as never,
+      pageSize: 512,
+    });
+    const file = await write('dictionaries.parquet', buf);
+    const whole = await readAll(file);
+    const { rows, stats } = await readAll(file, 32 << 10);
+    expect(stats.peak).toBeLessThanOrEqual(32 << 10);
+    expect(stats.redecoded).toBeGreaterThan(0);
+    expect(rows).toEqual(whole.rows);
+    expect(rows[1999]!.cells[3]).toMatchObject({ field: 'w3', text: `word ${(1999 * 7 + 3) % 100} ${'z'.repeat(40)}` });
+  });
+
   it('fails a table whose single row is past the budget, naming the rows not read', async () => {
     const big = 'x'.repeat(20_000);
     const buf = parquetWriteBuffer({
