@@ -18,7 +18,10 @@ export const DECODE_BUDGET = 64 << 20;
 const VALUE_OVERHEAD = 24;
 const DICTIONARY_VALUE = 8;
 
-/** A page may be decoded this many times (read again once per batch) before the file is refused. */
+/**
+ * A page is decoded at most this many times: read again per batch, it keeps at least 1/64 of its
+ * rows each time, so time stays within 64 decodes of the file whatever the batch size.
+ */
 export const MAX_DECODES = 64;
 
 /** The estimated decoded size of a page (data or dictionary), from its header. */

@@ -150,7 +150,7 @@ export class ColumnPages {
   }
 
   async fill(rows: number): Promise<void> {
-    while (!this.done && this.complete < rows) await this.nextPage(rows - this.complete, rows);
+    while (!this.done && this.complete < rows) await this.nextPage(rows - this.complete);
   }
 
   /**
@@ -230,7 +230,7 @@ export class ColumnPages {
     return { header, bytes: got.owned ? got.bytes : got.bytes.slice(), next: start + size };
   }
 
-  private async nextPage(short: number, batch: number): Promise<void> {
+  private async nextPage(short: number): Promise<void> {
     if (this.pos >= this.end - 1) {
       this.done = true;
       return;
@@ -253,7 +253,7 @@ export class ColumnPages {
       if (d.bytes) this.dictionary = this.readDictionary(d.header, d.bytes);
     }
     try {
-      this.keepRows(at, header, bytes, short, batch);
+      this.keepRows(at, header, bytes, short);
     } finally {
       if (this.dictionaryAt !== undefined) this.dictionary = undefined;
     }
@@ -263,13 +263,13 @@ export class ColumnPages {
    * Keeps a data page's rows whole when the budget has room; otherwise the `short` rows the batch
    * still needs, and the page is read again from `at` for the rest. A top-level column's page is
    * judged from its header and only the rows kept are converted (strings made); a nested one is
-   * decoded whole first (its rows are known only once its levels are assembled). A page that
-   * batches of `batch` rows would decode more than MAX_DECODES times fails at once, not after.
+   * decoded whole first (its rows are known only once its levels are assembled).
    */
-  private keepRows(at: number, header: PageHeader, bytes: Uint8Array, short: number, batch: number): void {
+  private keepRows(at: number, header: PageHeader, bytes: Uint8Array, short: number): void {
     const first = this.replay?.skip ?? 0;
     if (this.replay) {
-      if (++this.replay.decodes > MAX_DECODES) throw new BudgetError(`column ${this.name}: its page at byte ${at} would be decoded more than ${MAX_DECODES} times (once per batch) to keep within the ${mib(this.budget.limit)} MiB budget for decoded values`);
+      // (Unreachable: each decode keeps enough rows to finish the page within MAX_DECODES.)
+      if (++this.replay.decodes > MAX_DECODES) throw new BudgetError(`column ${this.name}: its page at byte ${at} was decoded ${MAX_DECODES} times`);
       this.budget.stats.redecoded++;
     }
     const decoded = this.flat ? undefined : this.readData(header, bytes);
@@ -279,15 +279,13 @@ export class ColumnPages {
     const left = total - first;
     let keep = left;
     if (!(this.budget.canKeep(left * perRow) && this.budget.take(left * perRow))) {
-      // A repeated column keeps one row more, to know the last one taken ended.
-      keep = Math.min(left, short + (this.repeated ? 1 : 0));
+      // The rows the batch still needs (a repeated column: one more, to know the last one ended),
+      // and never less than what finishes the page in MAX_DECODES decodes: a page of a million
+      // rows is not decoded once per 4,096-row batch.
+      const decodes = this.replay?.decodes ?? 1;
+      keep = Math.min(left, Math.max(short + (this.repeated ? 1 : 0), Math.ceil(left / (MAX_DECODES - decodes + 1))));
       if (!this.budget.take(keep * perRow)) {
-        throw new BudgetError(`column ${this.name}: ${keep} row(s) of its page at byte ${at} need ~${mib(keep * perRow)} MiB decoded, beside ~${mib(this.budget.held)} MiB held for the other columns, past the ${mib(this.budget.limit)} MiB budget for decoded values`);
-      }
-      const decodes = (this.replay?.decodes ?? 1) + Math.ceil((left - keep) / Math.max(1, batch));
-      if (decodes > MAX_DECODES) {
-        this.budget.release(keep * perRow);
-        throw new BudgetError(`column ${this.name}: its page at byte ${at} (${total} rows) would be decoded ~${decodes} times, once per batch of ${batch} rows, to keep within the ${mib(this.budget.limit)} MiB budget for decoded values (at most ${MAX_DECODES})`);
+        throw new BudgetError(`column ${this.name}: ${keep} row(s) of its page at byte ${at} (${total} rows) need ~${mib(keep * perRow)} MiB decoded, beside ~${mib(this.budget.held)} MiB held for the other columns, past the ${mib(this.budget.limit)} MiB budget for decoded values`);
       }
     }
     const rows = decoded ? (first || keep < left ? decoded.slice(first, first + keep) : decoded) : this.flatRows(header, bytes, first, first + keep);
