@@ -26,7 +26,7 @@ const N = 10_000;
 const tags = Array.from({ length: N }, (_, i) => (i === 7001 ? ['x', 'write to bob.jones@acme-corp.com'] : Array.from({ length: i % 4 }, (_, j) => `t${j}`)));
 const messages = Array.from({ length: N }, (_, i) => [
   { role: 'user', content: `question ${i} about my order` },
-  { role: 'assistant', content: i === 9123 ? 'log in with ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5 please' : `answer ${i}` },
+  { role: 'assistant', content: i === 9123 ? `log in with ${['gh', 'p_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5'].join('')} please` : `answer ${i}` },
   ...(i % 1000 === 3 ? Array.from({ length: 300 }, (_, j) => ({ role: 'user', content: `long chat ${i} turn ${j}` })) : []),
 ]);
 const person = Array.from({ length: N }, (_, i) => (i % 500 === 3 ? null : { name: `n${i}`, contact: { email: i === 4321 ? 'carol.white@megacorp.io' : null, city: 'Lyon' } }));
