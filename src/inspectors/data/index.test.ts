@@ -262,6 +262,10 @@ describe('data inspector', () => {
     expect(out.findings!.find((f) => f.ruleId === 'data_no_hardcoded_secrets')?.location.field).toBe('word/document.xml paragraph 2');
     const design = await inspect(root, 'src/design.docx');
     expect(design.findings!.map((f) => f.ruleId)).toEqual(['data_no_hardcoded_secrets']);
+    // Over the document limit: not read, and said so (never called clean).
+    const capped = await inspect(root, 'rag/docs/claims.docx', { maxDocumentBytes: 100 });
+    expect(capped.issues!.map((i) => i.message).join(' ')).toMatch(/claims\.docx: larger than 100 bytes \(analyzers\.data\.maxDocumentBytes\); not read/);
+    expect(capped.findings ?? []).toEqual([]);
     expect(JSON.stringify(out)).not.toContain(openaiKey);
   });
 

@@ -157,7 +157,8 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
   };
 
   // Nothing but secrets for this file (source code, or a secrets-only scan): the raw text is all
-  // the rules need; tables and records are not parsed. Parquet and Arrow are binary and are always decoded.
+  // the rules need; tables and records are not parsed. Binary formats (Parquet, Arrow, SQLite,
+  // Office, PDF) are always decoded: their raw bytes hold no readable text.
   if (!col.deep && !col.dataset && !binary(cls)) {
     await asText(false);
     return col.finish();
@@ -263,9 +264,10 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
     case 'pptx':
     case 'xlsx':
     case 'pdf': {
-      // The whole zip is held (bounded like a JSON document); secrets run over the extracted text,
+      // The whole file is held (bounded like a JSON document); secrets run over the extracted text,
       // PII and injection too when the document is data.
       if ((job.content?.length ?? (await stat(job.absPath)).size) > options.maxDocumentBytes) {
+        p.problems.push(`larger than ${options.maxDocumentBytes} bytes (analyzers.data.maxDocumentBytes); not read`);
         p.status.truncated = true;
         p.status.truncatedBy = 'document size limit (maxDocumentBytes) reached';
         break;
