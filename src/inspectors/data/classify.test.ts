@@ -49,6 +49,10 @@ describe('data file classes', () => {
     expect(classify('finance/q3-customers.xlsx', 'zip')).toMatchObject({ class: 'data', format: 'xlsx' });
     expect(classify('rag/manuals/refunds.pdf', 'pdf')).toMatchObject({ class: 'data', format: 'pdf' });
     expect(classify('docs/paper.pdf', 'pdf')).toMatchObject({ class: 'source', format: 'pdf' });
+    // TFRecord shards by name, plain or gzipped (TensorFlow Datasets names them `…tfrecord-00000-of-00004`).
+    expect(classify('tfds/mnist/3.0.1/mnist-train.tfrecord-00000-of-00001', 'binary')).toMatchObject({ class: 'data', format: 'tfrecord', gzip: false });
+    expect(classify('data/train.tfrecord.gz', 'gzip')).toMatchObject({ class: 'data', format: 'tfrecord', gzip: true });
+    expect(classify('data/train.records', 'binary')).toBeNull();
   });
 
   it('reads the package data of an installed package as source, but its tables as data', () => {

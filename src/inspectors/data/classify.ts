@@ -14,7 +14,7 @@ import { hasUtf16Bom, inInstalledPython, isArrowFile, mayBeArrowStream } from '.
  * `.gz`, `.zst` and `.bz2` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL).
  */
 export type FileClass = 'data' | 'notebook' | 'source';
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'pdf' | 'text' | 'markdown' | 'html' | 'notebook';
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'pdf' | 'tfrecord' | 'text' | 'markdown' | 'html' | 'notebook';
 
 export interface Classified {
   class: FileClass;
@@ -44,6 +44,8 @@ const DATASET_DOC = /^(?:readme|changelog|changes|history|license|licence|copyin
 
 const ARROW_NAME = /\.(?:arrow|arrows|feather|ipc)$/;
 const OFFICE_NAME = /\.(?:docx|docm|pptx|pptm)$/;
+/** TFRecord shards, TensorFlow Datasets' way too: `mnist-train.tfrecord-00000-of-00004`. */
+const TFRECORD_NAME = /\.(?:tfrecords?|tfrec)(?:-\d+-of-\d+)?$/;
 
 function extOf(name: string): string {
   const i = name.lastIndexOf('.');
@@ -89,7 +91,11 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
     gzip = true;
     codec = 'bzip2';
     inner = name.slice(0, -4);
+  } else if (sniffed === 'binary' && TFRECORD_NAME.test(name)) {
+    return inInstalledPython(relPath) ? null : { class: 'data', format: 'tfrecord', gzip: false, innerExt: '.tfrecord' };
   } else if (sniffed !== 'text' && !(head && hasUtf16Bom(head))) return null; // UTF-16 sniffs as binary (NULs)
+  // A compressed TFRecord shard (`train.tfrecord.gz`, TensorFlow's GZIP option).
+  if (gzip && TFRECORD_NAME.test(inner)) return codec ? { class: 'data', format: 'tfrecord', gzip, codec, innerExt: '.tfrecord' } : { class: 'data', format: 'tfrecord', gzip, innerExt: '.tfrecord' };
   const ext = extOf(inner);
   const utf16 = !gzip && head !== undefined && hasUtf16Bom(head);
   // In an installed Python package (a virtualenv committed or scanned as a target) or the standard

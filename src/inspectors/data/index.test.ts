@@ -313,6 +313,26 @@ describe('data inspector', () => {
     expect(broken.issues!.map((i) => i.message).join(' ')).toMatch(/rag\/manuals\/broken\.pdf: not a readable PDF/);
   });
 
+  it('reads TFRecord shards, plain and gzipped: features as columns at their record', async () => {
+    const { maskedCrc32c } = await import('./readers/tfrecord.js');
+    const bytesField = (num: number, body: number[]) => [num * 8 + 2, body.length, ...body];
+    const text = [...new TextEncoder().encode('reach me at lee.moss@acme-corp.com')];
+    const feature = bytesField(1, bytesField(1, text));
+    const entry = bytesField(1, [...bytesField(1, [...new TextEncoder().encode('caption')]), ...bytesField(2, feature)]);
+    const record = Uint8Array.from(bytesField(1, entry));
+    const len = new Uint8Array(8);
+    new DataView(len.buffer).setBigUint64(0, BigInt(record.length), true);
+    const crc = (b: Uint8Array) => [...new Uint8Array(Uint32Array.of(maskedCrc32c(b)).buffer)];
+    const shard = Uint8Array.from([...len, ...crc(len), ...record, ...crc(record)]);
+    await mkdir(path.join(root, 'tfds'), { recursive: true });
+    await writeFile(path.join(root, 'tfds', 'captions-train.tfrecord-00000-of-00001'), shard);
+    await writeFile(path.join(root, 'tfds', 'captions-train.tfrecord.gz'), gzipSync(shard));
+    for (const f of ['tfds/captions-train.tfrecord-00000-of-00001', 'tfds/captions-train.tfrecord.gz']) {
+      const out = await inspect(root, f);
+      expect(out.findings!.find((x) => x.message.includes('EMAIL_ADDRESS'))?.location, f).toMatchObject({ path: f, row: 1, field: 'caption' });
+    }
+  });
+
   it('says nothing about clean data, marks it public, and survives broken and empty files', async () => {
     const clean = await inspect(root, 'data/clean.csv');
     expect(clean.findings).toEqual([]);

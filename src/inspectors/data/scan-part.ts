@@ -15,7 +15,8 @@ import { readParquet } from './readers/parquet.js';
 import { pdfRows } from './readers/pdf.js';
 import { readSqlite } from './readers/sqlite.js';
 import { LineRun } from './readers/line-run.js';
-import { eachLine, eachLineOf, lines, readDocument, textChunks } from './readers/source.js';
+import { byteChunks, eachLine, eachLineOf, lines, readDocument, textChunks } from './readers/source.js';
+import { readTfRecord } from './readers/tfrecord.js';
 import { readText, TextBlocks } from './readers/text.js';
 import type { DataRow, ReadStatus } from './readers/types.js';
 
@@ -34,7 +35,7 @@ export interface ScanJob {
 
 /** Binary formats: always decoded (even for secrets alone), never read as text or split into byte ranges. */
 function binary(cls: Classified): boolean {
-  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx' || cls.format === 'pdf';
+  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx' || cls.format === 'pdf' || cls.format === 'tfrecord';
 }
 
 /** Label column of a table: the conventional names, else none. */
@@ -175,6 +176,17 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
         p.status.truncated = true;
         p.status.truncatedBy = `${name} reading stopped`;
         p.problems.push(`${name} could not be read${p.status.rows ? ` past row ${p.status.rows}` : ''}: ${(e as Error).message.split('\n')[0]}`);
+      }
+      break;
+    }
+    case 'tfrecord': {
+      const chunks = byteChunks(job.absPath, { gzip: cls.gzip, codec: cls.codec, maxBytes, content: job.content }, p.status);
+      try {
+        for await (const r of readTfRecord(chunks, p.status, Math.max(1, Math.floor(options.maxDataBytes / 64)))) col.row(r);
+      } catch (e) {
+        p.status.truncated = true;
+        p.status.truncatedBy = 'TFRecord reading stopped';
+        p.problems.push(`TFRecord could not be read: ${(e as Error).message.split('\n')[0]}`);
       }
       break;
     }

@@ -108,6 +108,25 @@ async function* zstdChunks(raw: AsyncIterable<Buffer>, status: { truncated: bool
   if (push(new Uint8Array(0), true)) for (const o of out) yield Buffer.from(o.buffer, o.byteOffset, o.byteLength);
 }
 
+/** Streams a (possibly compressed) file as byte chunks of about 1 MiB, stopping at `maxBytes`: for binary record formats. */
+export async function* byteChunks(absPath: string, opts: TextSourceOptions, status: { bytes: number; truncated: boolean }): AsyncGenerator<Uint8Array> {
+  const src = byteSource(absPath, opts, status);
+  try {
+    for await (const chunk of src.stream) {
+      let buf: Uint8Array = chunk;
+      if (status.bytes + buf.length > opts.maxBytes) {
+        buf = buf.subarray(0, Math.max(0, opts.maxBytes - status.bytes));
+        status.truncated = true;
+      }
+      status.bytes += buf.length;
+      if (buf.length) yield buf;
+      if (status.truncated) break;
+    }
+  } finally {
+    src.close();
+  }
+}
+
 /** Streams a (possibly gzipped) file as UTF-8 text chunks of about 1 MiB, stopping at `maxBytes`. */
 export async function* textChunks(absPath: string, opts: TextSourceOptions, status: { bytes: number; truncated: boolean }): AsyncGenerator<string> {
   const src = byteSource(absPath, opts, status);
