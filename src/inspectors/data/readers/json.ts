@@ -33,7 +33,7 @@ export function leaves(v: unknown, path = '', out: Leaf[] = [], depth = 0, key =
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
 /** Bytes that are UTF-8 text without control characters (tabs and line breaks aside), as text. */
-function binaryText(b: Uint8Array): string | undefined {
+export function binaryText(b: Uint8Array): string | undefined {
   for (let i = 0; i < b.length; i++) {
     const c = b[i]!;
     if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13) || c === 0x7f) return undefined;

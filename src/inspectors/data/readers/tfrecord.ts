@@ -1,4 +1,4 @@
-import { leaves, recordOf } from './json.js';
+import { binaryText, leaves, recordOf } from './json.js';
 import { MAX_LEAVES } from './json-paths.js';
 import type { DataRow } from './types.js';
 
@@ -85,19 +85,6 @@ class Proto {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** A bytes value as text when it is UTF-8 text without control characters (tabs and line breaks aside). */
-function asText(b: Uint8Array): string | undefined {
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i]!;
-    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13) || c === 0x7f) return undefined;
-  }
-  try {
-    return utf8.decode(b);
-  } catch {
-    return undefined;
-  }
-}
-
 /** The values of one `tf.train.Feature`: its text bytes and integers, as strings. */
 function featureValues(p: Proto, start: number, end: number): string[] {
   const out: string[] = [];
@@ -114,7 +101,7 @@ function featureValues(p: Proto, start: number, end: number): string[] {
     for (let v = l.tag(); v && out.length < MAX_LEAVES; v = l.tag()) {
       if (t.field === 1 && v.field === 1 && v.wire === 2) {
         const s = l.span();
-        const text = asText(p.buf.subarray(s.start, s.end));
+        const text = binaryText(p.buf.subarray(s.start, s.end));
         if (text !== undefined) out.push(text);
       } else if (t.field === 3 && v.field === 1 && v.wire === 2) {
         // Packed int64s.
@@ -229,7 +216,7 @@ export async function* readTfRecord(chunks: AsyncIterable<Uint8Array>, status: {
     const o: Record<string, unknown> = {};
     if (features) for (const [k, v] of features) o[k] = v.length === 1 ? v[0] : v;
     else {
-      const text = asText(body);
+      const text = binaryText(body);
       if (text !== undefined) o.record = text;
     }
     const ls = leaves(o, '', [], 0);
