@@ -53,6 +53,10 @@ describe('data file classes', () => {
     expect(classify('tfds/mnist/3.0.1/mnist-train.tfrecord-00000-of-00001', 'binary')).toMatchObject({ class: 'data', format: 'tfrecord', gzip: false });
     expect(classify('data/train.tfrecord.gz', 'gzip')).toMatchObject({ class: 'data', format: 'tfrecord', gzip: true });
     expect(classify('data/train.records', 'binary')).toBeNull();
+    // Tar shards in a data folder are WebDataset samples; elsewhere archives for the models inspector.
+    expect(classify('data/laion/00042.tar', 'tar')).toMatchObject({ class: 'data', format: 'tar', gzip: false });
+    expect(classify('datasets/cc3m/00001.tar.gz', 'gzip')).toMatchObject({ class: 'data', format: 'tar', gzip: true });
+    expect(classify('release/model.tar', 'tar')).toBeNull();
   });
 
   it('reads the package data of an installed package as source, but its tables as data', () => {

@@ -14,7 +14,7 @@ import { hasUtf16Bom, inInstalledPython, isArrowFile, mayBeArrowStream } from '.
  * `.gz`, `.zst` and `.bz2` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL).
  */
 export type FileClass = 'data' | 'notebook' | 'source';
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'pdf' | 'tfrecord' | 'text' | 'markdown' | 'html' | 'notebook';
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'pdf' | 'tfrecord' | 'tar' | 'text' | 'markdown' | 'html' | 'notebook';
 
 export interface Classified {
   class: FileClass;
@@ -91,9 +91,15 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
     gzip = true;
     codec = 'bzip2';
     inner = name.slice(0, -4);
+  } else if (sniffed === 'tar') {
+    // A tar in a data folder is a WebDataset shard (samples as groups of members); elsewhere it is
+    // an archive the models inspector opens.
+    return inDataDir(relPath, name) && !inInstalledPython(relPath) ? { class: 'data', format: 'tar', gzip: false, innerExt: '.tar' } : null;
   } else if (sniffed === 'binary' && TFRECORD_NAME.test(name)) {
     return inInstalledPython(relPath) ? null : { class: 'data', format: 'tfrecord', gzip: false, innerExt: '.tfrecord' };
   } else if (sniffed !== 'text' && !(head && hasUtf16Bom(head))) return null; // UTF-16 sniffs as binary (NULs)
+  // A compressed WebDataset shard (`00042.tar.gz`) in a data folder.
+  if (gzip && inner.endsWith('.tar') && inDataDir(relPath, name)) return codec ? { class: 'data', format: 'tar', gzip, codec, innerExt: '.tar' } : { class: 'data', format: 'tar', gzip, innerExt: '.tar' };
   // A compressed TFRecord shard (`train.tfrecord.gz`, TensorFlow's GZIP option).
   if (gzip && TFRECORD_NAME.test(inner)) return codec ? { class: 'data', format: 'tfrecord', gzip, codec, innerExt: '.tfrecord' } : { class: 'data', format: 'tfrecord', gzip, innerExt: '.tfrecord' };
   const ext = extOf(inner);

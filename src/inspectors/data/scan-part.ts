@@ -17,6 +17,7 @@ import { readSqlite } from './readers/sqlite.js';
 import { LineRun } from './readers/line-run.js';
 import { byteChunks, eachLine, eachLineOf, lines, readDocument, textChunks } from './readers/source.js';
 import { readTfRecord } from './readers/tfrecord.js';
+import { readWebDataset } from './readers/webdataset.js';
 import { readText, TextBlocks } from './readers/text.js';
 import type { DataRow, ReadStatus } from './readers/types.js';
 
@@ -35,7 +36,7 @@ export interface ScanJob {
 
 /** Binary formats: always decoded (even for secrets alone), never read as text or split into byte ranges. */
 function binary(cls: Classified): boolean {
-  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx' || cls.format === 'pdf' || cls.format === 'tfrecord';
+  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx' || cls.format === 'pdf' || cls.format === 'tfrecord' || cls.format === 'tar';
 }
 
 /** Label column of a table: the conventional names, else none. */
@@ -179,14 +180,24 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
       }
       break;
     }
-    case 'tfrecord': {
+    case 'tfrecord':
+    case 'tar': {
+      // Record streams: TFRecord shards and WebDataset tar shards, plain or compressed.
       const chunks = byteChunks(job.absPath, { gzip: cls.gzip, codec: cls.codec, maxBytes, content: job.content }, p.status);
+      const name = cls.format === 'tar' ? 'tar' : 'TFRecord';
+      const maxRows = Math.max(1, Math.floor(options.maxDataBytes / 64));
+      const skipped: string[] = [];
       try {
-        for await (const r of readTfRecord(chunks, p.status, Math.max(1, Math.floor(options.maxDataBytes / 64)))) col.row(r);
+        for await (const r of cls.format === 'tar' ? readWebDataset(chunks, p.status, maxRows, skipped) : readTfRecord(chunks, p.status, maxRows)) col.row(r);
       } catch (e) {
         p.status.truncated = true;
-        p.status.truncatedBy = 'TFRecord reading stopped';
-        p.problems.push(`TFRecord could not be read: ${(e as Error).message.split('\n')[0]}`);
+        p.status.truncatedBy = `${name} reading stopped`;
+        p.problems.push(`${name} could not be read: ${(e as Error).message.split('\n')[0]}`);
+      }
+      p.problems.push(...skipped.slice(0, 20));
+      if (skipped.length) {
+        p.status.truncated = true;
+        p.status.truncatedBy ??= `${name} read in part`;
       }
       break;
     }

@@ -1,5 +1,6 @@
 import { binaryText, leaves, recordOf } from './json.js';
 import { MAX_LEAVES } from './json-paths.js';
+import { ChunkReader } from './chunk-reader.js';
 import type { DataRow } from './types.js';
 
 /**
@@ -156,38 +157,6 @@ export function exampleFeatures(buf: Uint8Array): Map<string, string[]> | undefi
     return saw ? out : undefined;
   } catch {
     return undefined;
-  }
-}
-
-/** Reads exactly `n` bytes from a chunk stream, or fewer at its end. */
-class ChunkReader {
-  private chunks: Uint8Array[] = [];
-  private have = 0;
-  private done = false;
-  constructor(private readonly it: AsyncIterator<Uint8Array>) {}
-
-  async read(n: number): Promise<Uint8Array> {
-    while (this.have < n && !this.done) {
-      const { value, done } = await this.it.next();
-      if (done) this.done = true;
-      else if (value.length) {
-        this.chunks.push(value);
-        this.have += value.length;
-      }
-    }
-    const take = Math.min(n, this.have);
-    const out = new Uint8Array(take);
-    let at = 0;
-    while (at < take) {
-      const c = this.chunks[0]!;
-      const k = Math.min(c.length, take - at);
-      out.set(c.subarray(0, k), at);
-      at += k;
-      if (k === c.length) this.chunks.shift();
-      else this.chunks[0] = c.subarray(k);
-    }
-    this.have -= take;
-    return out;
   }
 }
 

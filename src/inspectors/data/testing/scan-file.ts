@@ -5,7 +5,7 @@ import { dataInspector } from '../index.js';
 
 /**
  * Sniffs like the walker does, for the types the data inspector cares about (inspectors may not
- * import the walker): gzip, zstd (RFC 8878 §3.1.1), bzip2 (`BZh` and a block size), Parquet, SQLite, zip, PDF.
+ * import the walker): gzip, zstd (RFC 8878 §3.1.1), bzip2 (`BZh` and a block size), Parquet, SQLite, zip, PDF, tar.
  */
 export function sniffLite(head: Uint8Array): string {
   if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
@@ -15,6 +15,7 @@ export function sniffLite(head: Uint8Array): string {
   if (Buffer.from(head.subarray(0, 16)).toString('latin1') === 'SQLite format 3\0') return 'sqlite';
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'zip';
   if (Buffer.from(head.subarray(0, 4)).toString('latin1') === '%PDF') return 'pdf';
+  if (head.length >= 262 && Buffer.from(head.subarray(257, 262)).toString('latin1') === 'ustar') return 'tar';
   for (const b of head) if (b === 0) return 'binary';
   return 'text';
 }

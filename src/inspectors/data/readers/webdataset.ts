@@ -1,0 +1,133 @@
+import { ChunkReader } from './chunk-reader.js';
+import { leaves, recordOf } from './json.js';
+import type { DataRow } from './types.js';
+
+/**
+ * Tar shards of a training set in the WebDataset layout (LAION and most multimodal sets:
+ * `00042.tar` holding `000420001.jpg`, `000420001.txt`, `000420001.json`, …): the members that share
+ * a key (the path up to the first dot of the file name) are one sample, one row, and each text
+ * member is a cell named by its extension (`txt`, `caption`, `cls`; a JSON member's values as
+ * `json.url`, `json.caption`). Images, audio and other binary members are passed over unread.
+ *
+ * The tar is streamed header by header (POSIX ustar, GNU long names, pax `path` records); a member's
+ * size is checked before its bytes are taken, a text member over MAX_MEMBER_BYTES is passed over and
+ * said so, and a header that is not one (a bad checksum) stops the file with the byte it is at.
+ */
+
+const BLOCK = 512;
+/** Largest text member read (a caption, a JSON of metadata, a document). */
+export const MAX_MEMBER_BYTES = 16 << 20;
+/** Members read as text, by the extension WebDataset gives them. */
+const TEXT = new Set(['txt', 'text', 'caption', 'cls', 'cls2', 'json', 'md', 'html', 'htm', 'vtt', 'srt', 'transcript', 'prompt', 'response', 'label']);
+
+function field(b: Uint8Array, at: number, len: number): string {
+  let end = at;
+  while (end < at + len && b[end] !== 0) end++;
+  return Buffer.from(b.subarray(at, end)).toString('utf8');
+}
+
+/** A header's size field: octal text, or base-256 when its first byte has the high bit (GNU). */
+function sizeOf(h: Uint8Array): number {
+  if (h[124]! & 0x80) {
+    let n = 0;
+    for (let i = 125; i < 136; i++) n = n * 256 + h[i]!;
+    return n;
+  }
+  return parseInt(field(h, 124, 12).trim() || '0', 8);
+}
+
+/** Whether a header's checksum (the sum of its bytes, the checksum field as spaces) holds. */
+function checksumOk(h: Uint8Array): boolean {
+  let sum = 0;
+  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : h[i]!;
+  return sum === parseInt(field(h, 148, 8).trim() || '-1', 8);
+}
+
+/** `path=` from a pax extended header's records (`<len> path=<value>\n`). */
+function paxPath(b: Uint8Array): string | undefined {
+  const m = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(Buffer.from(b).toString('utf8'));
+  return m?.[1];
+}
+
+/** A member's sample key and extension: `a/b/000042.seg.txt` → `a/b/000042` and `seg.txt`. */
+export function keyOf(path: string): { key: string; ext: string } {
+  const slash = path.lastIndexOf('/');
+  const dot = path.indexOf('.', slash + 1);
+  return dot < 0 ? { key: path, ext: '' } : { key: path.slice(0, dot), ext: path.slice(dot + 1).toLowerCase() };
+}
+
+/** Reads a tar byte stream's samples as rows, `maxRows` at most; `problems` collects members passed over. */
+export async function* readWebDataset(chunks: AsyncIterable<Uint8Array>, status: { rows: number; truncated: boolean }, maxRows: number, problems: string[]): AsyncGenerator<DataRow> {
+  const r = new ChunkReader(chunks[Symbol.asyncIterator]());
+  let offset = 0;
+  let longName: string | undefined;
+  let key: string | undefined;
+  let sample: Record<string, unknown> = {};
+  let row = 0;
+  const emit = (): DataRow | undefined => {
+    const ls = leaves(sample, '', [], 0);
+    sample = {};
+    if (!ls.length) return undefined;
+    return { row, cells: ls.map((l) => ({ text: l.value, field: l.path, verbatim: false })), record: recordOf(ls) };
+  };
+  // A sample read before a broken header still counts: it is handed on before the error.
+  let failure: Error | undefined;
+  for (;;) {
+    const h = await r.read(BLOCK);
+    if (h.length < BLOCK || h.every((b) => b === 0)) break;
+    if (!checksumOk(h)) {
+      failure = new Error(`tar header at byte ${offset} has a bad checksum (not a tar file, or corrupt)`);
+      break;
+    }
+    const size = sizeOf(h);
+    if (!Number.isSafeInteger(size) || size < 0) throw new Error(`tar header at byte ${offset} gives an invalid size`);
+    const type = String.fromCharCode(h[156]!);
+    const padded = Math.ceil(size / BLOCK) * BLOCK;
+    offset += BLOCK;
+    const name = longName ?? (field(h, 345, 155) ? `${field(h, 345, 155)}/${field(h, 0, 100)}` : field(h, 0, 100));
+    longName = undefined;
+    if (type === 'L' || type === 'x') {
+      // A GNU long name or a pax header: it names the next member.
+      if (size > 1 << 20) throw new Error(`tar ${type === 'L' ? 'long name' : 'pax header'} at byte ${offset - BLOCK} declares ${size} bytes`);
+      const body = await r.read(padded);
+      longName = type === 'L' ? field(body, 0, size) : paxPath(body.subarray(0, size));
+      offset += padded;
+      continue;
+    }
+    const { key: k, ext } = keyOf(name);
+    const isFile = type === '0' || type === '\0' || type === '7';
+    if (isFile && k !== key) {
+      if (key !== undefined) {
+        const out = emit();
+        if (out) yield out;
+      }
+      if (row >= maxRows) {
+        status.truncated = true;
+        return;
+      }
+      key = k;
+      status.rows = ++row;
+    }
+    if (isFile && TEXT.has(ext.slice(ext.lastIndexOf('.') + 1)) && size <= MAX_MEMBER_BYTES) {
+      const body = await r.read(padded);
+      if (body.length < size) throw new Error(`tar member ${name} at byte ${offset - BLOCK}: the file ends inside its ${size} bytes (truncated?)`);
+      const text = Buffer.from(body.subarray(0, size)).toString('utf8');
+      if (ext.endsWith('json')) {
+        try {
+          sample[ext] = JSON.parse(text) as unknown;
+        } catch {
+          sample[ext] = text;
+        }
+      } else sample[ext] = text;
+    } else {
+      if (isFile && TEXT.has(ext.slice(ext.lastIndexOf('.') + 1))) problems.push(`tar member ${name} is ${size} bytes, over the ${MAX_MEMBER_BYTES >> 20} MiB read per member; not read`);
+      if ((await r.skip(padded)) < size) throw new Error(`tar member ${name} at byte ${offset - BLOCK}: the file ends inside its ${size} bytes (truncated?)`);
+    }
+    offset += padded;
+  }
+  if (key !== undefined) {
+    const out = emit();
+    if (out) yield out;
+  }
+  if (failure) throw failure;
+}
