@@ -99,7 +99,9 @@ describe('SQLite reader', () => {
       ['users.phone', '4155550132'],
     ]);
     expect(rows[1]!.cells.find((c) => c.field === 'users.avatar')?.text).toBe('plain text note');
-    expect(rows[2]).toMatchObject({ row: 1, record: { text: 'my card number is 4111 1111 1111 1111, please update it' } });
+    // Rows of ordinary tables are not poisoning records (only a vector store's documents are).
+    expect(rows[2]).toMatchObject({ row: 1 });
+    expect(rows.some((r) => r.record)).toBe(false);
   });
 
   it('stops at maxRows and says so', async () => {

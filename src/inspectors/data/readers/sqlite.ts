@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Database, SqlJsStatic } from 'sql.js';
-import { leaves, recordOf } from './json.js';
+import { leaves } from './json.js';
 import type { DataRow, ReadStatus } from './types.js';
 
 /**
@@ -16,7 +16,8 @@ import type { DataRow, ReadStatus } from './types.js';
  *
  * A row's text and numbers become cells whose field is `table.column`, at the table's row number;
  * Chroma's key/value metadata rows take their key as the field (`chroma:document`, `source`) and
- * their embedding's id as the row, and its documents are records for the poisoning analysis.
+ * their embedding's id as the row, and its documents are records for the poisoning analysis (the
+ * rows of other tables are not: tables of one database are no one dataset).
  */
 
 /** Largest database read (sql.js keeps the whole file, and SQLite's pages, in memory). */
@@ -108,7 +109,9 @@ export async function* readSqlite(absPath: string, status: ReadStatus, maxRows: 
           yield {
             row: Number.isSafeInteger(embedding) && embedding > 0 ? embedding : tableRow,
             cells: ls.map((l) => ({ text: l.value, field: l.path, verbatim: true })),
-            record: chroma ? (documentText ? { text: ls[0]!.value } : undefined) : recordOf(ls),
+            // Only a vector store's documents are records: rows of different tables numbered from 1
+            // each are no one dataset (PROJ's proj.db gave 38,000 "near-duplicate" pairs that way).
+            record: documentText ? { text: ls[0]!.value } : undefined,
           };
         }
       } finally {
