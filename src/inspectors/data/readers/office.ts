@@ -85,11 +85,7 @@ function partRows(part: string, xml: string, out: DataRow[]): void {
         if (!inText) return;
         const why = deleted ? 'deleted revision' : runHidden ? 'vanish' : undefined;
         // Hidden and visible text of one paragraph are cells of their own.
-        if (parts.length && why !== hidden) {
-          const keep = paragraph;
-          flush();
-          paragraph = keep;
-        }
+        if (parts.length && why !== hidden) flush();
         hidden = why;
         parts.push(text);
       },
