@@ -92,6 +92,17 @@ describe('HTML reader', () => {
     expect(hiddenBy('span', { 'aria-hidden': 'false' })).toBeUndefined();
   });
 
+  it("resolves a class or id the page's own stylesheet hides, simple selectors only", () => {
+    const page = '<style>/* promo */ .promo, #legal { display: none } .card .x { display:none } .sr { position:absolute; left:-10000px }</style><p class="lead promo">one</p><p id="legal">two</p><p class="x">three</p><p class="sr">four</p><p class="promotion">five</p>';
+    expect(htmlRows(page).map((r) => [r.cells[0]!.text, r.cells[0]!.field])).toEqual([
+      ['one', 'hidden (display:none by .promo)'],
+      ['two', 'hidden (display:none by #legal)'],
+      ['three', undefined],
+      ['four', 'hidden (positioned off-screen by .sr)'],
+      ['five', undefined],
+    ]);
+  });
+
   it('survives broken markup: unclosed tags, stray closers, an unterminated comment', () => {
     const broken = htmlRows('<div><p>one<p>two</span></div></div><div style="display:none">three<!-- four');
     expect(broken.map((r) => r.cells[0]!.text)).toEqual(['one', 'two', 'three', 'four']);

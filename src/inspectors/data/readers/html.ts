@@ -7,8 +7,9 @@ import type { DataRow, TextCell } from './types.js';
  * loader feeds them to a model: the text of every element, scripts and styles aside — including
  * what a person reading the page never sees. Text hidden by markup (`display:none`,
  * `visibility:hidden`, zero font size or opacity, off-screen positioning, the `hidden` attribute,
- * `aria-hidden`, `<template>`) and comments is where indirect prompt injection hides; such text is
- * its own cell, whose field says how it was hidden, so a finding in it says so.
+ * `aria-hidden`, `<template>`, or a class or id the page's own stylesheet hides) and comments is
+ * where indirect prompt injection hides; such text is its own cell, whose field says how it was
+ * hidden, so a finding in it says so.
  *
  * Each block (paragraph, list item, heading, cell, …) is a cell located at its first character's
  * line and column; a hit inside maps to its exact line and column, from where each stretch of the
@@ -35,13 +36,50 @@ const HIDING_STYLE: readonly [RegExp, string][] = [
   [/clip(?:-path)?\s*:\s*(?:rect\(\s*0(?:px)?[\s,]+0(?:px)?[\s,]+0(?:px)?[\s,]+0(?:px)?\s*\)|inset\(\s*50%)/i, 'clipped away'],
 ];
 
+/** Why a style declaration block hides what it applies to, or undefined. */
+function hidingStyle(style: string): string | undefined {
+  for (const [re, why] of HIDING_STYLE) if (re.test(style)) return why;
+  return undefined;
+}
+
+/**
+ * Adds the classes and ids a stylesheet hides (`.promo { display: none }`, `#x, .y {…}`) to
+ * `out`: simple selectors only — a class or an id alone — which is how pages hide a block; a
+ * compound or descendant selector, or a rule inside `@media`, is not resolved.
+ */
+export function addHidingSelectors(css: string, out: Map<string, string>): void {
+  const text = css.replace(/\/\*[\s\S]*?\*\//g, '');
+  // Rule by rule with indexOf (a regex over brace-less text would backtrack quadratically).
+  for (let at = 0; ; ) {
+    const open = text.indexOf('{', at);
+    const close = open < 0 ? -1 : text.indexOf('}', open);
+    if (close < 0) break;
+    const why = hidingStyle(text.slice(open + 1, close));
+    if (why) {
+      for (const sel of text.slice(at, open).split(',')) {
+        const s = sel.trim();
+        if (/^[.#][\w-]+$/.test(s)) out.set(s, why);
+      }
+    }
+    at = close + 1;
+  }
+}
+
 /** How an element hides its content, or undefined when it does not. */
-export function hiddenBy(name: string, attribs: Record<string, string>): string | undefined {
+export function hiddenBy(name: string, attribs: Record<string, string>, selectors?: ReadonlyMap<string, string>): string | undefined {
   if (name === 'template') return 'template';
   if ('hidden' in attribs) return 'hidden attribute';
   if (attribs['aria-hidden']?.toLowerCase() === 'true') return 'aria-hidden';
-  const style = attribs.style;
-  if (style) for (const [re, why] of HIDING_STYLE) if (re.test(style)) return why;
+  const style = attribs.style && hidingStyle(attribs.style);
+  if (style) return style;
+  if (selectors?.size) {
+    for (const c of (attribs.class ?? '').split(/\s+/)) {
+      const why = c && selectors.get(`.${c}`);
+      if (why) return `${why} by .${c}`;
+    }
+    const byId = attribs.id && selectors.get(`#${attribs.id}`);
+    if (byId) return `${byId} by #${attribs.id}`;
+  }
   return undefined;
 }
 
@@ -49,6 +87,9 @@ export function hiddenBy(name: string, attribs: Record<string, string>): string 
 export function htmlRows(raw: string): DataRow[] {
   const rows: DataRow[] = [];
   const lines = new LineIndex(raw);
+  /** Classes and ids hidden by the `<style>` blocks read so far (styles sit in the head, before what they hide). */
+  const selectors = new Map<string, string>();
+  let css = '';
   /** Open elements: their names and how the innermost hiding one hides (inherited). */
   const open: { name: string; hidden?: string }[] = [];
   let skipping = 0;
@@ -88,7 +129,7 @@ export function htmlRows(raw: string): DataRow[] {
       onopentag(name, attribs) {
         if (BLOCK.has(name)) flush();
         const parentHidden = hiddenNow();
-        const hidden = parentHidden ?? hiddenBy(name, attribs);
+        const hidden = parentHidden ?? hiddenBy(name, attribs, selectors);
         // Text changes from seen to unseen here: it goes into a cell of its own.
         if (hidden !== parentHidden) flush();
         open.push({ name, hidden });
@@ -97,12 +138,20 @@ export function htmlRows(raw: string): DataRow[] {
       },
       onclosetag(name) {
         if (SKIP.has(name)) skipping = Math.max(0, skipping - 1);
+        if (name === 'style' && css) {
+          addHidingSelectors(css, selectors);
+          css = '';
+        }
         const top = open.pop();
         if (BLOCK.has(name) || top?.hidden !== hiddenNow()) flush();
         else if (parts.length) contiguous = false;
       },
       ontext(text) {
-        if (skipping) return;
+        if (skipping) {
+          // A stylesheet's text, kept (1 MiB at most) for the classes it hides.
+          if (open[open.length - 1]?.name === 'style' && css.length < 1 << 20) css += text;
+          return;
+        }
         const hidden = hiddenNow();
         if (parts.length && hidden !== blockHidden) flush();
         if (!parts.length) {

@@ -49,12 +49,14 @@ describe('Office documents', () => {
     ]);
   });
 
-  it('reads slides in order (slide 2 before slide 10) and their speaker notes', () => {
+  it('reads slides in order (slide 2 before slide 10), their speaker notes, and says which slides are hidden', () => {
     const slide = (t: string) => `<p:sld ${A}><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>${t}</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>`;
-    const deck = docx({ 'ppt/slides/slide10.xml': slide('Ten'), 'ppt/slides/slide2.xml': slide('Two'), 'ppt/notesSlides/notesSlide2.xml': slide('Presenter: call 415-555-0132'), 'ppt/theme/theme1.xml': slide('theme') });
+    const hidden = slide('Old pricing for Acme only').replace('<p:sld ', '<p:sld show="0" ');
+    const deck = docx({ 'ppt/slides/slide10.xml': slide('Ten'), 'ppt/slides/slide2.xml': slide('Two'), 'ppt/slides/slide3.xml': hidden, 'ppt/notesSlides/notesSlide2.xml': slide('Presenter: call 415-555-0132'), 'ppt/theme/theme1.xml': slide('theme') });
     expect(cells(deck, 'pptx')).toEqual([
       ['ppt/notesSlides/notesSlide2.xml paragraph 1', 'Presenter: call 415-555-0132'],
       ['ppt/slides/slide2.xml paragraph 1', 'Two'],
+      ['ppt/slides/slide3.xml paragraph 1, hidden (hidden slide)', 'Old pricing for Acme only'],
       ['ppt/slides/slide10.xml paragraph 1', 'Ten'],
     ]);
   });

@@ -7,7 +7,8 @@ import type { DataRow, TextCell } from './types.js';
  * every paragraph of the body, headers and footers, footnotes, comments, slides and speaker notes.
  * What the document hides from its reader is read too, as its own cell whose field says so, since
  * that is where an instruction aimed at the model hides and where removed personal data lingers:
- * text formatted as hidden (`w:vanish`) and deleted tracked changes (`w:delText`, still in the file).
+ * text formatted as hidden (`w:vanish`), deleted tracked changes (`w:delText`, still in the file)
+ * and slides the deck does not show.
  *
  * Parts are inflated only when their declared size is within MAX_PART_BYTES, into a buffer of that
  * size (fflate never writes past it, so a part that inflates past its claim is cut there, not
@@ -52,6 +53,8 @@ function partRows(part: string, xml: string, out: DataRow[]): void {
   let inRunProps = false;
   let runHidden = false;
   let deleted = 0;
+  /** A slide the deck does not show (`<p:sld show="0">`): its text is still in the file. */
+  let slideHidden = false;
   const comment = /comments/.test(part);
   const flush = () => {
     const text = parts.join('').trim();
@@ -69,7 +72,8 @@ function partRows(part: string, xml: string, out: DataRow[]): void {
         if (PARAGRAPH.has(name)) {
           flush();
           paragraph++;
-        } else if (name === 'w:r') runHidden = false;
+        } else if (name === 'p:sld' && attribs.show === '0') slideHidden = true;
+        else if (name === 'w:r') runHidden = false;
         else if (name === 'w:rpr') inRunProps = true;
         else if (name === 'w:vanish' && inRunProps) runHidden = vanishOn(attribs);
         else if (name === 'w:del') deleted++;
@@ -83,7 +87,7 @@ function partRows(part: string, xml: string, out: DataRow[]): void {
       },
       ontext(text) {
         if (!inText) return;
-        const why = deleted ? 'deleted revision' : runHidden ? 'vanish' : undefined;
+        const why = deleted ? 'deleted revision' : runHidden ? 'vanish' : slideHidden ? 'hidden slide' : undefined;
         // Hidden and visible text of one paragraph are cells of their own.
         if (parts.length && why !== hidden) flush();
         hidden = why;
