@@ -4,8 +4,9 @@ import type { DataRow } from './types.js';
  * PDF documents, as a RAG loader extracts them: the text of every page (pdf.js, Mozilla's parser,
  * pure JavaScript), one cell per page (`field page 3`), and the document's own metadata (author,
  * title, subject, keywords) as one more. The text is what pdf.js extracts, which includes text a
- * reader does not see — white on white, or drawn in the invisible render mode — as a loader would
- * pass it to a model; such text is not told apart from the visible text here.
+ * reader does not see, as a loader would pass it to a model: text drawn in the invisible render
+ * mode, in white, or at a font size under 1 is a cell of its own whose field says so (`page 2,
+ * hidden (white text)`) — the way instructions to a model reviewer were hidden in papers.
  *
  * pdf.js is run with code generation off (`isEvalSupported: false`: fonts are never compiled to
  * JavaScript, the path of CVE-2024-4367), no font loading and no network; at most MAX_PAGES pages
@@ -20,6 +21,50 @@ let pdfjs: Promise<PdfJs> | undefined;
 
 /** Metadata fields worth reading (who wrote it, what it is about). */
 const INFO_KEYS = ['Title', 'Author', 'Subject', 'Keywords', 'Creator'] as const;
+
+/** What the text operators a page draws with: fill colour, render mode and font size, saved and restored with the graphics state. */
+interface DrawState {
+  white: boolean;
+  mode: number;
+  size: number;
+}
+
+/** The operators that draw text: their first argument is the glyphs. */
+const SHOW = new Set(['showText', 'showSpacedText', 'nextLineShowText', 'nextLineSetSpacingShowText']);
+
+/**
+ * The text a page draws where a reader cannot see it — in the invisible (3) or clip-only (7)
+ * render mode, in white (a near-white fill on the page's white), or at a font size under 1 — as
+ * runs, from pdf.js's operator list (the content stream after parsing: no code runs).
+ */
+async function hiddenRuns(lib: PdfJs, page: { getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[] }> }): Promise<{ text: string; why: string }[]> {
+  const ops = await page.getOperatorList();
+  if (ops.fnArray.length > 2_000_000) return [];
+  const name = new Map(Object.entries(lib.OPS).map(([k, v]) => [v as number, k]));
+  const stack: DrawState[] = [];
+  let st: DrawState = { white: false, mode: 0, size: 12 };
+  const runs: { text: string; why: string }[] = [];
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const op = name.get(ops.fnArray[i]!);
+    const args = ops.argsArray[i] as ArrayLike<unknown> | null;
+    if (op === 'save') stack.push({ ...st });
+    else if (op === 'restore') st = stack.pop() ?? st;
+    else if (op === 'setFillRGBColor' && args) {
+      // pdf.js hands the colour over as the three bytes themselves (every colour space turned to RGB).
+      const c = (args.length >= 3 ? args : (args[0] as ArrayLike<unknown>)) as ArrayLike<number>;
+      st.white = c[0]! >= 250 && c[1]! >= 250 && c[2]! >= 250;
+    } else if (op === 'setTextRenderingMode' && args) st.mode = Number(args[0]);
+    else if (op === 'setFont' && args) st.size = Math.abs(Number(args[1]));
+    else if (op && SHOW.has(op) && args) {
+      const why = st.mode === 3 || st.mode === 7 ? 'invisible render mode' : st.white ? 'white text' : st.size < 1 ? 'font size under 1' : undefined;
+      if (!why) continue;
+      const glyphs = args[args.length - 1];
+      const text = (Array.isArray(glyphs) ? glyphs : []).map((g) => (g && typeof g === 'object' && 'unicode' in g ? String((g as { unicode: string }).unicode) : '')).join('');
+      if (text.trim()) runs.push({ text: text.trim(), why });
+    }
+  }
+  return runs;
+}
 
 /** The pages of a PDF as rows of one cell each; `problems` and `truncated` say what was not read. */
 export async function pdfRows(bytes: Uint8Array): Promise<{ rows: DataRow[]; problems: string[]; truncated: boolean }> {
@@ -55,6 +100,13 @@ export async function pdfRows(bytes: Uint8Array): Promise<{ rows: DataRow[]; pro
         for (const item of content.items) {
           if (!('str' in item)) continue;
           text += item.str + (item.hasEOL ? '\n' : '');
+        }
+        // Text drawn unseen becomes a cell of its own that says how it was hidden, taken out of the page's.
+        const hidden = await hiddenRuns(lib, page).catch(() => []);
+        for (const run of hidden) {
+          const at = text.indexOf(run.text);
+          if (at >= 0) text = text.slice(0, at) + text.slice(at + run.text.length);
+          rows.push({ cells: [{ text: run.text, field: `page ${p}, hidden (${run.why})`, verbatim: false }] });
         }
         page.cleanup();
       } catch (e) {
