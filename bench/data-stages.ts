@@ -1,10 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import { RecordBatchStreamWriter, Table, Utf8, vectorFromArray } from 'apache-arrow';
-import { createRequire } from 'node:module';
-import type { SqlJsStatic } from 'sql.js';
-import { readArrow } from '../src/inspectors/data/readers/arrow.js';
-import { readSqlite } from '../src/inspectors/data/readers/sqlite.js';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CsvParser } from '../src/inspectors/data/readers/csv.js';
 import { jsonlRow } from '../src/inspectors/data/readers/json.js';
@@ -15,6 +9,7 @@ import { scanInjection } from '../src/inspectors/data/poisoning/injection.js';
 import { scanPii } from '../src/inspectors/data/pii/engine.js';
 import { recognizers } from '../src/inspectors/data/pii/recognizers.js';
 import { DatasetAnalysis } from '../src/inspectors/data/poisoning/dataset.js';
+import { benchFormatReads } from './data-formats.js';
 import { printTable } from './table.js';
 
 /**
@@ -22,17 +17,6 @@ import { printTable } from './table.js';
  * thread, best of a few rounds (the JIT warm and, on a shared machine, the least disturbed run).
  * The stages add up to more than the whole because the whole shares reads and blocks.
  */
-/** Best of four full reads by a streaming reader, in ms. */
-async function bestRead(read: () => AsyncGenerator<unknown>): Promise<number> {
-  let ms = Infinity;
-  for (let k = 0; k < 4; k++) {
-    const t0 = performance.now();
-    for await (const _ of read()) void _;
-    ms = Math.min(ms, performance.now() - t0);
-  }
-  return ms;
-}
-
 export async function benchDataStages(corpusDir: string): Promise<void> {
   const csvText = readFileSync(path.join(corpusDir, 'data/tables/part-00000.csv'), 'utf8');
   const jsonlText = readFileSync(path.join(corpusDir, 'data/chats/part-00001.jsonl'), 'utf8');
@@ -82,30 +66,7 @@ export async function benchDataStages(corpusDir: string): Promise<void> {
   row('JSONL parse (JSON.parse, leaves, records)', 'raw JSONL lines', jsonlText.length, best(() => {
     for (let i = 0; i < jsonlLines.length; i++) jsonlRow(jsonlLines[i]!, i + 1, i + 1);
   }));
-  // The JSONL records' text and label as a Hugging Face datasets shard (Arrow IPC stream, batches of 1,000 rows).
-  const arrowDir = mkdtempSync(path.join(os.tmpdir(), 'aispm-bench-arrow-'));
-  try {
-    const table = new Table({ text: vectorFromArray(records.map((r) => r.text), new Utf8()), label: vectorFromArray(records.map((r) => r.label ?? ''), new Utf8()) });
-    const batches = table.batches.flatMap((b) => Array.from({ length: Math.ceil(b.numRows / 1000) }, (_, k) => b.slice(k * 1000, (k + 1) * 1000)));
-    const shard = path.join(arrowDir, 'data-00000-of-00001.arrow');
-    writeFileSync(shard, RecordBatchStreamWriter.writeAll(batches).toUint8Array(true));
-    row('Arrow IPC read (a datasets shard: batches, rows, cells)', 'record texts as a shard', readFileSync(shard).length, await bestRead(() => readArrow(shard, { truncated: false, bytes: 0, rows: 0 }, Infinity)));
-    // The same records as a Chroma store's documents (embedding_metadata rows).
-    const SQL = await (createRequire(import.meta.url)('sql.js') as () => Promise<SqlJsStatic>)();
-    const db = new SQL.Database();
-    db.run('CREATE TABLE embedding_metadata (id INTEGER, key TEXT NOT NULL, string_value TEXT, int_value INTEGER, float_value REAL, bool_value INTEGER)');
-    db.run('BEGIN');
-    const insert = db.prepare('INSERT INTO embedding_metadata (id, key, string_value) VALUES (?, ?, ?)');
-    records.forEach((r, i) => insert.run([i + 1, 'chroma:document', r.text]));
-    insert.free();
-    db.run('COMMIT');
-    const store = path.join(arrowDir, 'chroma.sqlite3');
-    writeFileSync(store, db.export());
-    db.close();
-    row('SQLite read (a Chroma store: documents by key)', 'record texts as rows', readFileSync(store).length, await bestRead(() => readSqlite(store, { truncated: false, bytes: 0, rows: 0 }, Infinity)));
-  } finally {
-    rmSync(arrowDir, { recursive: true, force: true });
-  }
+  await benchFormatReads(records, row);
   row(`secrets (${builtinSecretRules.length} rules, prefilter + anchored tries)`, '256 KB raw blocks', rawBytes, best(() => {
     for (const b of rawBlocks) engine.scan(b);
   }));

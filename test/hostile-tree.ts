@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
+import { tarHeader } from '../src/inspectors/data/testing/format-writers.js';
 import { zstdStored } from '../src/inspectors/models/testing/compress-writers.js';
 
 /**
@@ -298,17 +299,7 @@ export function writeHostileTree(root: string, opts: { bigLineBytes?: number } =
   put('data/junk.tfrecord-00000-of-00001', junk(4096, 61));
   put('data/huge.tfrecord', Buffer.concat([Buffer.from([0, 0, 0, 0, 0, 0, 0, 0x7f]), Buffer.alloc(8)]));
   // WebDataset: a shard whose first header's checksum is wrong, and one declaring a 64 GiB member.
-  const tarHeader = (name: string, size: string) => {
-    const h = Buffer.alloc(512);
-    h.write(name, 0);
-    h.write(size, 124);
-    h.write('0', 156);
-    h.write('ustar\0' + '00', 257);
-    h.fill(32, 148, 156);
-    h.write(`${h.reduce((a, b) => a + b, 0).toString(8).padStart(6, '0')}\0 `, 148);
-    return h;
-  };
-  const badSum = tarHeader('000001.txt', '00000000005\0');
+  const badSum = Buffer.from(tarHeader('000001.txt', '00000000005\0'));
   badSum[0] = 0x5a;
   put('data/shards/bad.tar', Buffer.concat([badSum, Buffer.alloc(1024)]));
   put('data/shards/huge.tar', Buffer.concat([tarHeader('000001.txt', '777777777777'), Buffer.alloc(1024)]));

@@ -1,48 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { tfExample as example, tfRecords as frame } from '../testing/format-writers.js';
 import { exampleFeatures, maskedCrc32c, MAX_RECORD_BYTES, readTfRecord } from './tfrecord.js';
 import type { DataRow } from './types.js';
 
 /**
  * TFRecord as TensorFlow writes it: records framed by a length, its masked CRC-32C, the data and
- * the data's. Examples are encoded here field by field (`tf.train.Example` → Features → map entries
- * → Feature → BytesList / FloatList / Int64List); files written by TensorFlow 2.21's
- * `tf.io.TFRecordWriter` (plain and GZIP) with the same features were checked by hand.
+ * the data's; Examples encoded field by field (testing/format-writers.ts). Files written by
+ * TensorFlow 2.21's `tf.io.TFRecordWriter` (plain and GZIP) with the same features were checked by hand.
  */
-
-const varint = (n: number): number[] => {
-  const out: number[] = [];
-  while (n >= 0x80) {
-    out.push((n % 128) | 0x80);
-    n = Math.floor(n / 128);
-  }
-  out.push(n);
-  return out;
-};
-const field = (num: number, body: Uint8Array | number[]): number[] => [...varint(num * 8 + 2), ...varint(body.length), ...body];
-const utf8 = (s: string) => [...new TextEncoder().encode(s)];
-
-/** A tf.train.Example with bytes (strings or raw), int64 and float features. */
-function example(features: Record<string, { bytes?: (string | Uint8Array)[]; ints?: number[]; floats?: number[] }>): Uint8Array {
-  const entries = Object.entries(features).flatMap(([key, f]) => {
-    let feature: number[] = [];
-    if (f.bytes) feature = field(1, f.bytes.flatMap((b) => field(1, typeof b === 'string' ? utf8(b) : [...b])));
-    if (f.ints) feature = field(3, field(1, f.ints.flatMap(varint)));
-    if (f.floats) feature = field(2, field(1, [...new Uint8Array(Float32Array.from(f.floats).buffer)]));
-    return field(1, [...field(1, utf8(key)), ...field(2, feature)]);
-  });
-  return Uint8Array.from(field(1, entries));
-}
-
-function frame(records: Uint8Array[]): Uint8Array {
-  const parts: number[] = [];
-  for (const r of records) {
-    const len = new Uint8Array(8);
-    new DataView(len.buffer).setBigUint64(0, BigInt(r.length), true);
-    const crc = (b: Uint8Array) => [...new Uint8Array(Uint32Array.of(maskedCrc32c(b)).buffer)];
-    parts.push(...len, ...crc(len), ...r, ...crc(r));
-  }
-  return Uint8Array.from(parts);
-}
 
 async function readAll(bytes: Uint8Array, maxRows = 1e9): Promise<{ rows: DataRow[]; status: { rows: number; truncated: boolean }; error?: string }> {
   const status = { rows: 0, truncated: false };

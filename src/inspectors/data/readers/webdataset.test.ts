@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tarArchive as tar, tarHeader as header, tarMember as member } from '../testing/format-writers.js';
 import { keyOf, MAX_MEMBER_BYTES, readWebDataset } from './webdataset.js';
 import type { DataRow } from './types.js';
 
@@ -7,32 +8,6 @@ import type { DataRow } from './types.js';
  * records. Written here header by header; shards written by Python's tarfile (GNU and pax formats,
  * plain and gzipped) were checked by hand.
  */
-
-function header(name: string, size: number, type = '0'): Uint8Array {
-  const h = new Uint8Array(512);
-  const put = (s: string, at: number) => h.set(new TextEncoder().encode(s), at);
-  put(name.slice(0, 100), 0);
-  put('0000644\0', 100);
-  put(`${size.toString(8).padStart(11, '0')}\0`, 124);
-  put('00000000000\0', 136);
-  put(type, 156);
-  put('ustar\0', 257);
-  put('00', 263);
-  h.fill(32, 148, 156);
-  const sum = h.reduce((a, b) => a + b, 0);
-  put(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
-  return h;
-}
-
-function member(name: string, body: Uint8Array | string, type = '0'): Uint8Array {
-  const b = typeof body === 'string' ? new TextEncoder().encode(body) : body;
-  const out = new Uint8Array(512 + Math.ceil(b.length / 512) * 512);
-  out.set(header(name, b.length, type));
-  out.set(b, 512);
-  return out;
-}
-
-const tar = (...members: Uint8Array[]) => Uint8Array.from([...members.flatMap((m) => [...m]), ...new Uint8Array(1024)]);
 
 async function readAll(bytes: Uint8Array, maxRows = 1e9): Promise<{ rows: DataRow[]; status: { rows: number; truncated: boolean }; problems: string[]; error?: string }> {
   const status = { rows: 0, truncated: false };
@@ -80,7 +55,7 @@ describe('WebDataset shards', () => {
   });
 
   it('passes over a text member over the limit and says so; stops at maxRows', async () => {
-    const big = Uint8Array.from([...header('000000001.txt', MAX_MEMBER_BYTES + 1), ...new Uint8Array(1024)]);
+    const big = tar(header('000000001.txt', MAX_MEMBER_BYTES + 1));
     const { problems, error } = await readAll(big);
     expect(problems).toEqual([`tar member 000000001.txt is ${MAX_MEMBER_BYTES + 1} bytes, over the 16 MiB read per member; not read`]);
     expect(error).toMatch(/the file ends inside its \d+ bytes \(truncated\?\)/);

@@ -1,0 +1,96 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { RecordBatchStreamWriter, Table, Utf8, vectorFromArray } from 'apache-arrow';
+import { strToU8, zipSync } from 'fflate';
+import type { SqlJsStatic } from 'sql.js';
+import { readArrow } from '../src/inspectors/data/readers/arrow.js';
+import { htmlRows } from '../src/inspectors/data/readers/html.js';
+import { officeRows } from '../src/inspectors/data/readers/office.js';
+import { pdfRows } from '../src/inspectors/data/readers/pdf.js';
+import { byteChunks } from '../src/inspectors/data/readers/source.js';
+import { readSqlite } from '../src/inspectors/data/readers/sqlite.js';
+import { readTfRecord } from '../src/inspectors/data/readers/tfrecord.js';
+import { readWebDataset } from '../src/inspectors/data/readers/webdataset.js';
+import { xlsxRows } from '../src/inspectors/data/readers/xlsx.js';
+import { pdfDocument, tarArchive, tarMember, tfExample, tfRecords } from '../src/inspectors/data/testing/format-writers.js';
+
+type Row = (stage: string, what: string, bytes: number, ms: number) => void;
+
+/** Best of four runs of a reader, in ms (streaming readers are drained). */
+async function best(run: () => unknown): Promise<number> {
+  let ms = Infinity;
+  for (let k = 0; k < 4; k++) {
+    const t0 = performance.now();
+    const out = await run();
+    if (out && typeof out === 'object' && Symbol.asyncIterator in out) for await (const _ of out as AsyncIterable<unknown>) void _;
+    ms = Math.min(ms, performance.now() - t0);
+  }
+  return ms;
+}
+
+const status = () => ({ truncated: false, bytes: 0, rows: 0 });
+const esc = (s: string) => s.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * Each reader of the formats AI pipelines keep their data in, over the same records written in
+ * that format: what the format's decoding costs next to the CSV and JSONL parsing above.
+ */
+export async function benchFormatReads(records: readonly { text: string; label?: string }[], row: Row): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'aispm-bench-formats-'));
+  const file = (name: string, bytes: Uint8Array) => {
+    const p = path.join(dir, name);
+    writeFileSync(p, bytes);
+    return p;
+  };
+  try {
+    const texts = records.map((r) => r.text);
+    const labels = records.map((r) => r.label ?? '');
+    // A Hugging Face datasets shard (Arrow IPC stream, batches of 1,000 rows).
+    const table = new Table({ text: vectorFromArray(texts, new Utf8()), label: vectorFromArray(labels, new Utf8()) });
+    const batches = table.batches.flatMap((b) => Array.from({ length: Math.ceil(b.numRows / 1000) }, (_, k) => b.slice(k * 1000, (k + 1) * 1000)));
+    const shard = file('data-00000-of-00001.arrow', RecordBatchStreamWriter.writeAll(batches).toUint8Array(true));
+    row('Arrow IPC read (a datasets shard: batches, rows, cells)', 'records as a shard', readFileSync(shard).length, await best(() => readArrow(shard, status(), Infinity)));
+
+    // A Chroma store's documents (embedding_metadata rows).
+    const SQL = await (createRequire(import.meta.url)('sql.js') as () => Promise<SqlJsStatic>)();
+    const db = new SQL.Database();
+    db.run('CREATE TABLE embedding_metadata (id INTEGER, key TEXT NOT NULL, string_value TEXT, int_value INTEGER, float_value REAL, bool_value INTEGER)');
+    db.run('BEGIN');
+    const insert = db.prepare('INSERT INTO embedding_metadata (id, key, string_value) VALUES (?, ?, ?)');
+    texts.forEach((t, i) => insert.run([i + 1, 'chroma:document', t]));
+    insert.free();
+    db.run('COMMIT');
+    const store = file('chroma.sqlite3', db.export());
+    db.close();
+    row('SQLite read (a Chroma store: documents by key)', 'records as rows', readFileSync(store).length, await best(() => readSqlite(store, status(), Infinity)));
+
+    const tfr = file('train.tfrecord', tfRecords(records.map((r) => tfExample({ text: { bytes: [r.text] }, label: { bytes: [r.label ?? ''] } }))));
+    row('TFRecord read (tf.train.Example records, CRC-checked)', 'records as Examples', readFileSync(tfr).length, await best(() => readTfRecord(byteChunks(tfr, { maxBytes: Infinity }, status()), status(), Infinity)));
+
+    const tar = file('00000.tar', tarArchive(...texts.map((t, i) => tarMember(`${String(i).padStart(9, '0')}.txt`, t))));
+    row('WebDataset read (a tar shard: a sample per key)', 'records as members', readFileSync(tar).length, await best(() => readWebDataset(byteChunks(tar, { maxBytes: Infinity }, status()), status(), Infinity, [])));
+
+    const html = `<html><body>${texts.map((t, i) => (i % 50 === 7 ? `<div style="display:none">${esc(t)}</div>` : `<p>${esc(t)}</p>`)).join('\n')}</body></html>`;
+    row('HTML read (blocks, hidden text, exact positions)', 'records as paragraphs', html.length, await best(() => htmlRows(html)));
+
+    const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+    const docx = zipSync({ 'word/document.xml': strToU8(`<w:document ${W}><w:body>${texts.map((t) => `<w:p><w:r><w:t>${esc(t)}</w:t></w:r></w:p>`).join('')}</w:body></w:document>`) });
+    // Office and PDF rates are of the text they hold (their files are compressed).
+    const textBytes = texts.reduce((a, t) => a + t.length, 0);
+    row('Word read (unzip, paragraphs, hidden runs)', 'records as paragraphs (text)', textBytes, await best(() => officeRows(docx, 'docx')));
+
+    const cells = texts.map((t, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>${esc(t)}</t></is></c><c r="B${i + 2}" t="inlineStr"><is><t>${esc(labels[i]!)}</t></is></c></row>`).join('');
+    const xlsx = zipSync({ 'xl/worksheets/sheet1.xml': strToU8(`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>text</t></is></c><c r="B1" t="inlineStr"><is><t>label</t></is></c></row>${cells}</sheetData></worksheet>`) });
+    row('Excel read (unzip, sheet rows, header)', 'records as rows (text)', textBytes, await best(() => xlsxRows(xlsx, Infinity)));
+
+    // PDF pages of 40 lines (ASCII: the standard font's encoding), the first 8,000 records.
+    const ascii = texts.slice(0, 8000).map((t) => t.replace(/[^\x20-\x7e]/g, '?').slice(0, 90));
+    const pages = Array.from({ length: Math.ceil(ascii.length / 40) }, (_, p) => ascii.slice(p * 40, p * 40 + 40));
+    const pdf = pdfDocument(pages);
+    row('PDF read (pdf.js text and operator lists, per page)', 'records as page lines (text)', ascii.reduce((a, t) => a + t.length, 0), await best(() => pdfRows(pdf)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,106 @@
+import { maskedCrc32c } from '../readers/tfrecord.js';
+
+/**
+ * Writers for the record formats the data inspector reads, for tests and the bench: TFRecord with
+ * `tf.train.Example` records, tar (WebDataset shards) and small PDFs. Each writes the format's
+ * real bytes (framing, checksums, cross-reference table); files written by TensorFlow, Python's
+ * tarfile and ReportLab were checked against the same readers by hand.
+ */
+
+const enc = new TextEncoder();
+/** Parts joined into a plain Uint8Array (a Buffer's `slice` shares memory; tests copy with it). */
+const concat = (parts: Uint8Array[]): Uint8Array => new Uint8Array(Buffer.concat(parts));
+
+function varint(n: number): Uint8Array {
+  const out: number[] = [];
+  while (n >= 0x80) {
+    out.push((n % 128) | 0x80);
+    n = Math.floor(n / 128);
+  }
+  out.push(n);
+  return Uint8Array.from(out);
+}
+
+/** A length-delimited protobuf field. */
+function field(num: number, body: Uint8Array): Uint8Array {
+  return concat([varint(num * 8 + 2), varint(body.length), body]);
+}
+
+/** A `tf.train.Example` with bytes (strings or raw), int64 and float features. */
+export function tfExample(features: Record<string, { bytes?: (string | Uint8Array)[]; ints?: number[]; floats?: number[] }>): Uint8Array {
+  const entries = Object.entries(features).map(([key, f]) => {
+    let feature: Uint8Array = new Uint8Array(0);
+    if (f.bytes) feature = field(1, concat(f.bytes.map((b) => field(1, typeof b === 'string' ? enc.encode(b) : b))));
+    if (f.ints) feature = field(3, field(1, concat(f.ints.map(varint))));
+    if (f.floats) feature = field(2, field(1, new Uint8Array(Float32Array.from(f.floats).buffer)));
+    return field(1, concat([field(1, enc.encode(key)), field(2, feature)]));
+  });
+  return field(1, concat(entries));
+}
+
+/** Records framed as TFRecord: length, its masked CRC-32C, data, the data's. */
+export function tfRecords(records: readonly Uint8Array[]): Uint8Array {
+  const crc = (b: Uint8Array) => new Uint8Array(Uint32Array.of(maskedCrc32c(b)).buffer);
+  return concat(
+    records.flatMap((r) => {
+      const len = new Uint8Array(8);
+      new DataView(len.buffer).setBigUint64(0, BigInt(r.length), true);
+      return [len, crc(len), r, crc(r)];
+    }),
+  );
+}
+
+/** A ustar header (checksummed); `size` may be given as its raw 12-character field. */
+export function tarHeader(name: string, size: number | string, type = '0'): Uint8Array {
+  const h = Buffer.alloc(512);
+  h.write(name.slice(0, 100), 0);
+  h.write('0000644\0', 100);
+  h.write(typeof size === 'string' ? size : `${size.toString(8).padStart(11, '0')}\0`, 124);
+  h.write('00000000000\0', 136);
+  h.write(type, 156);
+  h.write('ustar\0' + '00', 257);
+  h.fill(32, 148, 156);
+  h.write(`${h.reduce((a, b) => a + b, 0).toString(8).padStart(6, '0')}\0 `, 148);
+  return new Uint8Array(h);
+}
+
+/** One tar member: its header and its body padded to 512 bytes. */
+export function tarMember(name: string, body: Uint8Array | string, type = '0'): Uint8Array {
+  const b = typeof body === 'string' ? enc.encode(body) : body;
+  return concat([tarHeader(name, b.length, type), b, new Uint8Array((512 - (b.length % 512)) % 512)]);
+}
+
+/** Members and the two zero blocks that end an archive. */
+export function tarArchive(...members: Uint8Array[]): Uint8Array {
+  return concat([...members, new Uint8Array(1024)]);
+}
+
+/**
+ * A PDF of pages of lines in the standard Helvetica font, with an optional info dictionary; a
+ * page's content stream may be given raw instead (fill colours, render modes).
+ */
+export function pdfDocument(pages: string[][], info?: Record<string, string>, raw?: (string | undefined)[]): Uint8Array {
+  const esc = (s: string) => s.replace(/[\\()]/g, (c) => `\\${c}`);
+  const objects: string[] = [];
+  const pageIds = pages.map((_, i) => 4 + i * 2);
+  objects[1] = '<< /Type /Catalog /Pages 2 0 R >>';
+  objects[2] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pages.length} >>`;
+  objects[3] = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>';
+  pages.forEach((lines, i) => {
+    const content = raw?.[i] ?? `BT /F1 12 Tf 14 TL 72 750 Td ${lines.map((l) => `(${esc(l)}) Tj T*`).join(' ')} ET`;
+    objects[pageIds[i]!] = `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents ${pageIds[i]! + 1} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`;
+    objects[pageIds[i]! + 1] = `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`;
+  });
+  const infoId = objects.length;
+  if (info) objects[infoId] = `<< ${Object.entries(info).map(([k, v]) => `/${k} (${esc(v)})`).join(' ')} >>`;
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  for (let id = 1; id < objects.length; id++) {
+    offsets[id] = Buffer.byteLength(out, 'latin1');
+    out += `${id} 0 obj\n${objects[id]}\nendobj\n`;
+  }
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${objects.length}\n0000000000 65535 f \n${offsets.slice(1).map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length} /Root 1 0 R${info ? ` /Info ${infoId} 0 R` : ''} >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new Uint8Array(Buffer.from(out, 'latin1'));
+}
