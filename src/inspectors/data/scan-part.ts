@@ -1,4 +1,3 @@
-import { readFile, stat } from 'node:fs/promises';
 import type { Classified } from './classify.js';
 import { Collector } from './collector.js';
 import type { DataOptions } from './options.js';
@@ -8,16 +7,9 @@ import { htmlRows } from './readers/html.js';
 import { jsonDocumentRows, jsonlRow } from './readers/json.js';
 import { tooWide } from './readers/json-paths.js';
 import { notebookRows } from './readers/notebook.js';
-import { readArrow } from './readers/arrow.js';
-import { officeRows } from './readers/office.js';
-import { xlsxRows } from './readers/xlsx.js';
-import { readParquet } from './readers/parquet.js';
-import { pdfRows } from './readers/pdf.js';
-import { readSqlite } from './readers/sqlite.js';
 import { LineRun } from './readers/line-run.js';
-import { byteChunks, eachLine, eachLineOf, lines, readDocument, textChunks } from './readers/source.js';
-import { readTfRecord } from './readers/tfrecord.js';
-import { readWebDataset } from './readers/webdataset.js';
+import { eachLine, eachLineOf, lines, readDocument, textChunks } from './readers/source.js';
+import { binary, scanDecoded } from './scan-decoded.js';
 import { readText, TextBlocks } from './readers/text.js';
 import type { DataRow, ReadStatus } from './readers/types.js';
 
@@ -32,11 +24,6 @@ export interface ScanJob {
   range?: { start: number; end: number };
   /** The whole file's bytes, for in-thread jobs on small files (never sent to a worker). */
   content?: Uint8Array;
-}
-
-/** Binary formats: always decoded (even for secrets alone), never read as text or split into byte ranges. */
-function binary(cls: Classified): boolean {
-  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx' || cls.format === 'pdf' || cls.format === 'tfrecord' || cls.format === 'tar';
 }
 
 /** Label column of a table: the conventional names, else none. */
@@ -168,39 +155,15 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
   switch (cls.format) {
     case 'parquet':
     case 'arrow':
-    case 'sqlite': {
-      const [read, name] = cls.format === 'parquet' ? [readParquet, 'Parquet'] : cls.format === 'arrow' ? [readArrow, 'Arrow'] : [readSqlite, 'SQLite'];
-      try {
-        for await (const r of read(job.absPath, p.status, Math.max(1, Math.floor(options.maxDataBytes / 64)))) col.row(r);
-      } catch (e) {
-        // Read only in part: never called complete (and the limit issue says it was this error, not a byte budget).
-        p.status.truncated = true;
-        p.status.truncatedBy = `${name} reading stopped`;
-        p.problems.push(`${name} could not be read${p.status.rows ? ` past row ${p.status.rows}` : ''}: ${(e as Error).message.split('\n')[0]}`);
-      }
-      break;
-    }
+    case 'sqlite':
     case 'tfrecord':
-    case 'tar': {
-      // Record streams: TFRecord shards and WebDataset tar shards, plain or compressed.
-      const chunks = byteChunks(job.absPath, { gzip: cls.gzip, codec: cls.codec, maxBytes, content: job.content }, p.status);
-      const name = cls.format === 'tar' ? 'tar' : 'TFRecord';
-      const maxRows = Math.max(1, Math.floor(options.maxDataBytes / 64));
-      const skipped: string[] = [];
-      try {
-        for await (const r of cls.format === 'tar' ? readWebDataset(chunks, p.status, maxRows, skipped) : readTfRecord(chunks, p.status, maxRows)) col.row(r);
-      } catch (e) {
-        p.status.truncated = true;
-        p.status.truncatedBy = `${name} reading stopped`;
-        p.problems.push(`${name} could not be read: ${(e as Error).message.split('\n')[0]}`);
-      }
-      p.problems.push(...skipped.slice(0, 20));
-      if (skipped.length) {
-        p.status.truncated = true;
-        p.status.truncatedBy ??= `${name} read in part`;
-      }
+    case 'tar':
+    case 'docx':
+    case 'pptx':
+    case 'xlsx':
+    case 'pdf':
+      await scanDecoded(col, job, maxBytes);
       break;
-    }
     case 'csv':
     case 'tsv': {
       let sample = '';
@@ -280,39 +243,6 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
         for await (const r of readText(lines((async function* () { yield raw; })()), {})) col.row(r, false);
       } else {
         for (const r of jsonDocumentRows(raw, doc)) col.row(r, false);
-      }
-      break;
-    }
-    case 'docx':
-    case 'pptx':
-    case 'xlsx':
-    case 'pdf': {
-      // The whole file is held (bounded like a JSON document); secrets run over the extracted text,
-      // PII and injection too when the document is data.
-      if ((job.content?.length ?? (await stat(job.absPath)).size) > options.maxDocumentBytes) {
-        p.problems.push(`larger than ${options.maxDocumentBytes} bytes (analyzers.data.maxDocumentBytes); not read`);
-        p.status.truncated = true;
-        p.status.truncatedBy = 'document size limit (maxDocumentBytes) reached';
-        break;
-      }
-      const bytes = job.content ?? (await readFile(job.absPath));
-      p.status.bytes = bytes.length;
-      const kind = { docx: 'Word document', pptx: 'PowerPoint deck', xlsx: 'Excel workbook', pdf: 'PDF' }[cls.format];
-      try {
-        const read =
-          cls.format === 'xlsx' ? xlsxRows(bytes, Math.max(1, Math.floor(options.maxDataBytes / 64))) : cls.format === 'pdf' ? await pdfRows(bytes) : { ...officeRows(bytes, cls.format), truncated: false };
-        p.problems.push(...read.problems);
-        // A part left unread or rows past the cap: the document is never called clean.
-        if (read.problems.length || read.truncated) {
-          p.status.truncated = true;
-          p.status.truncatedBy = `${kind} read in part`;
-        }
-        p.status.rows = cls.format === 'xlsx' ? read.rows.length : 0;
-        for (const r of read.rows) col.row(r, true);
-      } catch (e) {
-        p.status.truncated = true;
-        p.status.truncatedBy = 'reading stopped';
-        p.problems.push(`not a readable ${kind}: ${(e as Error).message.split('\n')[0]}`);
       }
       break;
     }

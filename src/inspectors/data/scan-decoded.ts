@@ -1,0 +1,100 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { Classified } from './classify.js';
+import type { Collector } from './collector.js';
+import { readArrow } from './readers/arrow.js';
+import { officeRows } from './readers/office.js';
+import { readParquet } from './readers/parquet.js';
+import { pdfRows } from './readers/pdf.js';
+import { byteChunks } from './readers/source.js';
+import { readSqlite } from './readers/sqlite.js';
+import { readTfRecord } from './readers/tfrecord.js';
+import { readWebDataset } from './readers/webdataset.js';
+import { xlsxRows } from './readers/xlsx.js';
+import type { ScanJob } from './scan-part.js';
+
+/** Binary formats: always decoded (even for secrets alone), never read as text or split into byte ranges. */
+export function binary(cls: Classified): boolean {
+  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx' || cls.format === 'pdf' || cls.format === 'tfrecord' || cls.format === 'tar';
+}
+
+/**
+ * Scans a file of a binary format through its reader: tables (Parquet, Arrow, SQLite), record
+ * streams (TFRecord, WebDataset tar) and documents (Word, PowerPoint, Excel, PDF). A reader that
+ * fails part-way keeps what was found, says why, and the file is never called complete.
+ */
+export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number): Promise<void> {
+  const p = col.part;
+  const { cls, options } = job;
+  const maxRows = Math.max(1, Math.floor(options.maxDataBytes / 64));
+  switch (cls.format) {
+    case 'parquet':
+    case 'arrow':
+    case 'sqlite': {
+      const [read, name] = cls.format === 'parquet' ? [readParquet, 'Parquet'] : cls.format === 'arrow' ? [readArrow, 'Arrow'] : [readSqlite, 'SQLite'];
+      try {
+        for await (const r of read(job.absPath, p.status, maxRows)) col.row(r);
+      } catch (e) {
+        // Read only in part: never called complete (and the limit issue says it was this error, not a byte budget).
+        p.status.truncated = true;
+        p.status.truncatedBy = `${name} reading stopped`;
+        p.problems.push(`${name} could not be read${p.status.rows ? ` past row ${p.status.rows}` : ''}: ${(e as Error).message.split('\n')[0]}`);
+      }
+      break;
+    }
+    case 'tfrecord':
+    case 'tar': {
+      // Record streams: TFRecord shards and WebDataset tar shards, plain or compressed.
+      const chunks = byteChunks(job.absPath, { gzip: cls.gzip, codec: cls.codec, maxBytes, content: job.content }, p.status);
+      const name = cls.format === 'tar' ? 'tar' : 'TFRecord';
+      const skipped: string[] = [];
+      try {
+        for await (const r of cls.format === 'tar' ? readWebDataset(chunks, p.status, maxRows, skipped) : readTfRecord(chunks, p.status, maxRows)) col.row(r);
+      } catch (e) {
+        p.status.truncated = true;
+        p.status.truncatedBy = `${name} reading stopped`;
+        p.problems.push(`${name} could not be read: ${(e as Error).message.split('\n')[0]}`);
+      }
+      p.problems.push(...skipped.slice(0, 20));
+      if (skipped.length) {
+        p.status.truncated = true;
+        p.status.truncatedBy ??= `${name} read in part`;
+      }
+      break;
+    }
+    case 'docx':
+    case 'pptx':
+    case 'xlsx':
+    case 'pdf': {
+      // The whole file is held (bounded like a JSON document); secrets run over the extracted text,
+      // PII and injection too when the document is data.
+      if ((job.content?.length ?? (await stat(job.absPath)).size) > options.maxDocumentBytes) {
+        p.problems.push(`larger than ${options.maxDocumentBytes} bytes (analyzers.data.maxDocumentBytes); not read`);
+        p.status.truncated = true;
+        p.status.truncatedBy = 'document size limit (maxDocumentBytes) reached';
+        break;
+      }
+      const bytes = job.content ?? (await readFile(job.absPath));
+      p.status.bytes = bytes.length;
+      const kind = { docx: 'Word document', pptx: 'PowerPoint deck', xlsx: 'Excel workbook', pdf: 'PDF' }[cls.format];
+      try {
+        const read =
+          cls.format === 'xlsx' ? xlsxRows(bytes, maxRows) : cls.format === 'pdf' ? await pdfRows(bytes) : { ...officeRows(bytes, cls.format), truncated: false };
+        p.problems.push(...read.problems);
+        // A part left unread or rows past the cap: the document is never called clean.
+        if (read.problems.length || read.truncated) {
+          p.status.truncated = true;
+          p.status.truncatedBy = `${kind} read in part`;
+        }
+        p.status.rows = cls.format === 'xlsx' ? read.rows.length : 0;
+        for (const r of read.rows) col.row(r, true);
+      } catch (e) {
+        p.status.truncated = true;
+        p.status.truncatedBy = 'reading stopped';
+        p.problems.push(`not a readable ${kind}: ${(e as Error).message.split('\n')[0]}`);
+      }
+      break;
+    }
+    default:
+      break;
+  }
+}
