@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { xlsxRows } from './xlsx.js';
+import { serialDate, xlsxRows } from './xlsx.js';
 
 /**
  * Workbooks as Excel writes them: shared strings (rich text and phonetic runs among them), inline
@@ -13,11 +13,12 @@ const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xm
 const shared = (strings: string[]) => `<sst ${NS}>${strings.map((s) => (s.startsWith('<') ? `<si>${s}</si>` : `<si><t>${s}</t></si>`)).join('')}</sst>`;
 const sheet = (rows: string) => `<worksheet ${NS}><sheetData>${rows}</sheetData></worksheet>`;
 
-function workbook(sheets: { name: string; state?: string; xml: string }[], strings: string[]): Uint8Array {
+function workbook(sheets: { name: string; state?: string; xml: string }[], strings: string[], extra: Record<string, string> = {}, workbookPr = ''): Uint8Array {
   const parts: Record<string, Uint8Array> = {
+    ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, strToU8(v)])),
     '[Content_Types].xml': strToU8('<Types/>'),
     'xl/sharedStrings.xml': strToU8(shared(strings)),
-    'xl/workbook.xml': strToU8(`<workbook ${NS}><sheets>${sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"${s.state ? ` state="${s.state}"` : ''}/>`).join('')}</sheets></workbook>`),
+    'xl/workbook.xml': strToU8(`<workbook ${NS}>${workbookPr}<sheets>${sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"${s.state ? ` state="${s.state}"` : ''}/>`).join('')}</sheets></workbook>`),
     'xl/_rels/workbook.xml.rels': strToU8(`<Relationships>${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`),
   };
   sheets.forEach((s, i) => (parts[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(s.xml)));
@@ -48,6 +49,21 @@ describe('Excel workbooks', () => {
     const numbers = sheet('<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="s"><v>4</v></c></row>');
     const { rows } = xlsxRows(workbook([{ name: 'Numbers', xml: numbers }, { name: 'Secret', state: 'veryHidden', xml: secret }], STRINGS), 1000);
     expect(rows.map((r) => r.cells.map((c) => `${c.field}=${c.text}`))).toEqual([['Numbers!A=1', 'Numbers!B=Ana Silva'], ['Secret (hidden sheet)!ssn=219-45-1234']]);
+  });
+
+  it('reads a number in a date style as the date it shows: built-in and custom formats, the 1904 system', () => {
+    const styles = `<styleSheet ${NS}><numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/><numFmt numFmtId="165" formatCode="&quot;day&quot; 0.00"/></numFmts><cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="14"/><xf numFmtId="165"/></cellXfs></styleSheet>`;
+    const dates = sheet(
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>' +
+        '<row r="2"><c r="A2" s="1"><v>30753</v></c><c r="B2" s="2"><v>45413.39583</v></c><c r="C2" s="3"><v>30753</v></c><c r="D2"><v>30753</v></c></row>',
+    );
+    const strs = ['dob', 'visit', 'days', 'count'];
+    const cells = (wb: Uint8Array) => xlsxRows(wb, 10).rows[0]!.cells.map((c) => `${c.field}=${c.text}`);
+    expect(cells(workbook([{ name: 'P', xml: dates }], strs, { 'xl/styles.xml': styles }))).toEqual(['P!dob=1984-03-12', 'P!visit=2024-05-01', 'P!days=30753', 'P!count=30753']);
+    // The 1904 date system (old Mac workbooks) counts from 1904-01-01.
+    expect(cells(workbook([{ name: 'P', xml: dates }], strs, { 'xl/styles.xml': styles }, '<workbookPr date1904="1"/>'))[0]).toBe('P!dob=1988-03-13');
+    expect(serialDate(1)).toBe('1900-01-01');
+    expect(serialDate(-5)).toBeUndefined();
   });
 
   it('stops at maxRows and says so; skips a part declaring more than the limit', () => {

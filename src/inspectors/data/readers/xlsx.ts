@@ -7,14 +7,60 @@ import type { DataRow, TextCell } from './types.js';
  * Excel workbooks (`.xlsx`, `.xlsm`: a zip of XML parts), read as a table per sheet: the first row
  * is the header when every cell of it is text, and each cell's field is `Sheet!column` (so columns
  * are classified as a CSV's are) at its sheet row. Shared strings, inline strings and rich text are
- * read; numbers as written. A sheet the workbook hides (`state="hidden"` / `"veryHidden"`) is read
+ * read; numbers as written, except a number in a date style, which is the date it shows (ISO; the
+ * 1900 or 1904 date system). A sheet the workbook hides (`state="hidden"` / `"veryHidden"`) is read
  * too — a hidden sheet of customer data is a classic leak — and its fields say so.
  *
  * Bounded like Word files: parts inflate only within their declared size (64 MiB each, 256 MiB in
  * all) into an exact buffer, and at most `maxRows` rows are read over all sheets.
  */
 
-const WANTED = /^xl\/(?:sharedStrings\.xml|workbook\.xml|_rels\/workbook\.xml\.rels|worksheets\/[^/]+\.xml)$/;
+const WANTED = /^xl\/(?:sharedStrings\.xml|styles\.xml|workbook\.xml|_rels\/workbook\.xml\.rels|worksheets\/[^/]+\.xml)$/;
+
+/** Excel's built-in number formats that are dates or times (ids 14–22, 45–47, and the East Asian 27–36, 50–58). */
+const BUILTIN_DATES = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/** A custom format code that shows a date: day, month or year letters outside quotes and brackets. */
+function dateFormatCode(code: string): boolean {
+  const bare = code.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
+  return /[dmy]/i.test(bare) && !/^general$/i.test(bare.trim());
+}
+
+/**
+ * Which cell styles (`s` on a cell, an index into `cellXfs`) format their number as a date: Excel
+ * keeps a date as a serial number of days, and only its style says so.
+ */
+function dateStyles(styles: string | undefined): Set<number> {
+  const out = new Set<number>();
+  if (!styles) return out;
+  const custom = new Set<number>();
+  let inXfs = false;
+  let xf = 0;
+  parseXml(styles, {
+    open(name, a) {
+      if (name === 'numFmt' && a.numFmtId && a.formatCode && dateFormatCode(a.formatCode)) custom.add(Number(a.numFmtId));
+      else if (name === 'cellXfs') inXfs = true;
+      else if (name === 'xf' && inXfs) {
+        const id = Number(a.numFmtId ?? 0);
+        if (BUILTIN_DATES.has(id) || custom.has(id)) out.add(xf);
+        xf++;
+      }
+    },
+    close(name) {
+      if (name === 'cellXfs') inXfs = false;
+    },
+  });
+  return out;
+}
+
+/** An Excel date serial as an ISO date (the 1900 system, or 1904 when the workbook says so). */
+export function serialDate(serial: number, date1904 = false): string | undefined {
+  if (!Number.isFinite(serial) || serial < 1 || serial > 2_958_465) return undefined;
+  // Excel counts a 29 February 1900 that never was (Lotus 1-2-3's bug): serials before it are a day off.
+  const lotus = !date1904 && serial < 61 ? 1 : 0;
+  const ms = (serial + lotus - (date1904 ? 24107 : 25569)) * 86_400_000;
+  return new Date(Math.round(ms / 1000) * 1000).toISOString().slice(0, 10);
+}
 
 /** Column letters of a cell reference (`AB12` → `AB`). */
 function columnOf(ref: string): string {
@@ -76,24 +122,26 @@ function sheetsOf(workbook: string | undefined, rels: string | undefined): Map<s
 }
 
 /** One worksheet's rows: cell texts by column letter, at their sheet row. */
-function sheetRows(xml: string, strings: readonly string[], maxRows: number): { row: number; cells: Map<string, string> }[] {
+function sheetRows(xml: string, strings: readonly string[], maxRows: number, dates: { styles: ReadonlySet<number>; date1904: boolean }): { row: number; cells: Map<string, string> }[] {
   const rows: { row: number; cells: Map<string, string> }[] = [];
   let current: { row: number; cells: Map<string, string> } | undefined;
-  let cell: { ref: string; type: string; text: string[] } | undefined;
+  let cell: { ref: string; type: string; style: number; text: string[] } | undefined;
   let inValue = false;
   parseXml(xml, {
     open(name, a) {
       if (name === 'row') {
         if (rows.length >= maxRows) return;
         current = { row: Number(a.r) || (rows.at(-1)?.row ?? 0) + 1, cells: new Map() };
-      } else if (name === 'c' && current) cell = { ref: a.r ?? '', type: a.t ?? 'n', text: [] };
+      } else if (name === 'c' && current) cell = { ref: a.r ?? '', type: a.t ?? 'n', style: Number(a.s ?? 0), text: [] };
       else if ((name === 'v' || name === 't') && cell) inValue = true;
     },
     close(name) {
       if (name === 'v' || name === 't') inValue = false;
       else if (name === 'c' && cell && current) {
         const raw = cell.text.join('');
-        const text = cell.type === 's' ? (strings[Number(raw)] ?? '') : raw;
+        // A number in a date style is a date (a date of birth stored as 30753 is 1984-03-12).
+        const date = cell.type === 'n' && dates.styles.has(cell.style) ? serialDate(Number(raw), dates.date1904) : undefined;
+        const text = cell.type === 's' ? (strings[Number(raw)] ?? '') : (date ?? raw);
         if (text.trim()) current.cells.set(columnOf(cell.ref) || `column_${current.cells.size + 1}`, text);
         cell = undefined;
       } else if (name === 'row' && current) {
@@ -113,13 +161,15 @@ export function xlsxRows(bytes: Uint8Array, maxRows: number): { rows: DataRow[];
   const { files, problems } = officeParts(bytes, WANTED);
   const text = (name: string) => (files[name] ? new TextDecoder('utf-8').decode(files[name]) : undefined);
   const strings = sharedStrings(text('xl/sharedStrings.xml') ?? '');
-  const sheets = sheetsOf(text('xl/workbook.xml'), text('xl/_rels/workbook.xml.rels'));
+  const workbook = text('xl/workbook.xml');
+  const sheets = sheetsOf(workbook, text('xl/_rels/workbook.xml.rels'));
+  const dates = { styles: dateStyles(text('xl/styles.xml')), date1904: /<workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook ?? '') };
   const parts = Object.keys(files).filter((n) => n.startsWith('xl/worksheets/')).sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
   const out: DataRow[] = [];
   let truncated = false;
   for (const part of parts) {
     const sheet = sheets.get(part) ?? { name: part.replace(/^xl\/worksheets\/|\.xml$/g, ''), hidden: false };
-    const rows = sheetRows(text(part)!, strings, maxRows - out.length + 1);
+    const rows = sheetRows(text(part)!, strings, maxRows - out.length + 1, dates);
     if (!rows.length) continue;
     // A header: the first row all text (no numbers).
     const first = rows[0]!;
