@@ -1,4 +1,4 @@
-import { lz4Block, MAX_PAGE_BYTES, parquetCompressors } from './parquet-codecs.js';
+import { lz4Block, MAX_PAGE_BYTES, mib, parquetCompressors } from './parquet-codecs.js';
 
 /**
  * Decompressors for Arrow IPC body buffers (the IPC format's two codecs: LZ4 frame and zstd;
@@ -13,10 +13,6 @@ const LZ4_FRAME_MAGIC = 0x184d2204;
 /** Block maximum sizes by the frame descriptor's BD code (4 → 64 KiB … 7 → 4 MiB). */
 const LZ4_BLOCK_MAX = [0, 0, 0, 0, 1 << 16, 1 << 18, 1 << 20, 1 << 22];
 
-/** A byte count as MiB, for messages. */
-export function mib(n: number): string {
-  return `${(n / (1 << 20)).toFixed(n < 1 << 20 ? 2 : 0)} MiB`;
-}
 
 /** The declared size, checked before anything is allocated for it. */
 function declared(codec: string, n: number): number {

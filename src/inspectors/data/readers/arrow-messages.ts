@@ -1,5 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
-import { MAX_BUFFER_BYTES, mib } from './arrow-codecs.js';
+import { MAX_BUFFER_BYTES } from './arrow-codecs.js';
+import { mib } from './parquet-codecs.js';
 import { FlatBuffer } from './arrow-flatbuffer.js';
 import { CONTINUATION, isArrowFile, MAX_METADATA_BYTES } from '../../../core/index.js';
 

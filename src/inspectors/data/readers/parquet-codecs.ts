@@ -21,7 +21,8 @@ export const MAX_PAGE_BYTES = 256 << 20;
 /** A zstd block never holds more than 128 KiB of content. */
 const ZSTD_BLOCK_MAX = 1 << 17;
 
-function mib(n: number): string {
+/** A byte count as MiB, for messages. */
+export function mib(n: number): string {
   return `${(n / (1 << 20)).toFixed(n < 1 << 20 ? 2 : 0)} MiB`;
 }
 

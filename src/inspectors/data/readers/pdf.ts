@@ -29,6 +29,9 @@ interface DrawState {
   size: number;
 }
 
+/** pdf.js operator numbers by name, built once (not per page). */
+let opNames: Map<number, string> | undefined;
+
 /** The operators that draw text: their first argument is the glyphs. */
 const SHOW = new Set(['showText', 'showSpacedText', 'nextLineShowText', 'nextLineSetSpacingShowText']);
 
@@ -40,7 +43,7 @@ const SHOW = new Set(['showText', 'showSpacedText', 'nextLineShowText', 'nextLin
 async function hiddenRuns(lib: PdfJs, page: { getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[] }> }): Promise<{ text: string; why: string }[]> {
   const ops = await page.getOperatorList();
   if (ops.fnArray.length > 2_000_000) return [];
-  const name = new Map(Object.entries(lib.OPS).map(([k, v]) => [v as number, k]));
+  const name = (opNames ??= new Map(Object.entries(lib.OPS).map(([k, v]) => [v as number, k])));
   const stack: DrawState[] = [];
   let st: DrawState = { white: false, mode: 0, size: 12 };
   const runs: { text: string; why: string }[] = [];
