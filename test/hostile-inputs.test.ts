@@ -125,6 +125,8 @@ describe('hostile inputs (DESIGN §7)', () => {
     expect(issue('cfn3/template.yaml')[0]?.message).toMatch(/alias/i);
     expect(issue('models/bomb.pt').some((i) => /inflates|limit/.test(i.message))).toBe(true);
     expect(issue('models/trunc.pkl').some((i) => i.reason === 'incomplete')).toBe(true);
+    expect(issue('data/loop.sqlite3')[0]?.message).toMatch(/page 1 is reached twice/);
+    expect(issue('data/huge-row.sqlite3')[0]?.message).toMatch(/row 1 of table sqlite_schema holds 1048576 MiB, over the 64 MiB/);
   });
 
   it('skips special files (FIFO, socket, symlinks to /dev/zero and /dev/urandom) without reading them', () => {

@@ -287,6 +287,19 @@ export function writeHostileTree(root: string, opts: { bigLineBytes?: number } =
   // SQLite: a header and then junk, and a header alone.
   put('data/junk.sqlite3', Buffer.concat([Buffer.from('SQLite format 3\0'), junk(4096, 47)]));
   put('data/header.db', Buffer.from('SQLite format 3\0'));
+  // SQLite pages: a root that is its own right-most child, and a schema row claiming 1 TiB.
+  const sqlitePage1 = (btree: number[]) => {
+    const page = Buffer.alloc(4096);
+    page.write('SQLite format 3\0', 0, 'latin1');
+    page.writeUInt16BE(4096, 16);
+    page.writeUInt32BE(1, 56);
+    Buffer.from(btree).copy(page, 100);
+    return page;
+  };
+  put('data/loop.sqlite3', sqlitePage1([0x05, 0, 0, 0, 0, 0x0f, 0xff, 0, 0, 0, 0, 1]));
+  const huge = sqlitePage1([0x0d, 0, 0, 0, 1, 0, 200, 0, 0, 200]);
+  Buffer.from([0x80 | 32, 0x80, 0x80, 0x80, 0x80, 0, 1]).copy(huge, 200); // varint 2^40, rowid 1
+  put('data/huge-row.sqlite3', huge);
   // Word: a part that declares 1 GiB, and zip magic followed by junk.
   const docx = Buffer.from(zipSync({ 'word/document.xml': new TextEncoder().encode('<w:document><w:body><w:p><w:r><w:t>hi</w:t></w:r></w:p></w:body></w:document>') }));
   docx.writeUInt32LE(1 << 30, docx.lastIndexOf(Buffer.from('word/document.xml')) - 46 + 24);

@@ -30,15 +30,18 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
     case 'parquet':
     case 'arrow':
     case 'sqlite': {
-      const [read, name] = cls.format === 'parquet' ? [readParquet, 'Parquet'] : cls.format === 'arrow' ? [readArrow, 'Arrow'] : [readSqlite, 'SQLite'];
+      const name = { parquet: 'Parquet', arrow: 'Arrow', sqlite: 'SQLite' }[cls.format];
+      const skipped: string[] = [];
+      const rows = cls.format === 'parquet' ? readParquet(job.absPath, p.status, maxRows) : cls.format === 'arrow' ? readArrow(job.absPath, p.status, maxRows) : readSqlite(job.absPath, p.status, maxRows, skipped);
       try {
-        for await (const r of read(job.absPath, p.status, maxRows)) col.row(r);
+        for await (const r of rows) col.row(r);
       } catch (e) {
         // Read only in part: never called complete (and the limit issue says it was this error, not a byte budget).
         p.status.truncated = true;
         p.status.truncatedBy = `${name} reading stopped`;
         p.problems.push(`${name} could not be read${p.status.rows ? ` past row ${p.status.rows}` : ''}: ${(e as Error).message.split('\n')[0]}`);
       }
+      noteSkipped(p, skipped, name);
       break;
     }
     case 'tfrecord':
@@ -54,11 +57,7 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
         p.status.truncatedBy = `${name} reading stopped`;
         p.problems.push(`${name} could not be read: ${(e as Error).message.split('\n')[0]}`);
       }
-      p.problems.push(...skipped.slice(0, 20));
-      if (skipped.length) {
-        p.status.truncated = true;
-        p.status.truncatedBy ??= `${name} read in part`;
-      }
+      noteSkipped(p, skipped, name);
       break;
     }
     case 'docx':
@@ -96,5 +95,14 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
     }
     default:
       break;
+  }
+}
+
+/** Parts a reader left out (a row, a sample) are said, the first 20 by name; the file is then read in part. */
+function noteSkipped(p: Collector['part'], skipped: readonly string[], name: string): void {
+  p.problems.push(...skipped.slice(0, 20));
+  if (skipped.length) {
+    p.status.truncated = true;
+    p.status.truncatedBy ??= `${name} read in part`;
   }
 }
