@@ -4,16 +4,17 @@ import { recognizers } from './recognizers.js';
 import { Rng } from '../testing/random.js';
 
 const EMAIL = recognizers.find((r) => r.entity === 'EMAIL_ADDRESS')!;
+const URL = recognizers.find((r) => r.entity === 'URL_WITH_CREDENTIALS')!;
 
 /** The definition: every match of the pattern's global scan over the whole text. */
-function globalScan(text: string): [string, number][] {
-  const re = new RegExp(EMAIL.regex.source, EMAIL.regex.flags);
+function globalScan(text: string, r = EMAIL): [string, number][] {
+  const re = new RegExp(r.regex.source, r.regex.flags);
   return [...text.matchAll(re)].map((m) => [m[0], m.index]);
 }
 
-function anchored(text: string): [string, number][] {
+function anchored(text: string, r = EMAIL): [string, number][] {
   const out: [string, number][] = [];
-  anchoredMatches(EMAIL, text, (m, at) => out.push([m, at]));
+  anchoredMatches(r, text, (m, at) => out.push([m, at]));
   return out;
 }
 
@@ -34,5 +35,25 @@ describe('anchored e-mail matching', () => {
     expect(anchored('@'.repeat(10_000))).toEqual([]);
     expect(anchored(`${'a'.repeat(65)}@example.com`)).toEqual([]);
     expect(anchored(`${'a'.repeat(64)}@example.com`)).toEqual([[`${'a'.repeat(64)}@example.com`, 0]]);
+  });
+});
+
+describe('anchored URL-with-credentials matching', () => {
+  it('finds exactly what a global scan finds, on text dense with schemes, colons, slashes and @', () => {
+    const r = new Rng(9);
+    const pieces = ['http', 'https', 'HTTPS', 'sftp', 'ftp', 'ws', 'wss', 'webdav', 'x', '1', '_', '://', '://', ':', '/', '@', 'user', 'p4ss', '.', '-', 'host.example', ' ', '"', 'é', 'a'.repeat(70)];
+    for (let round = 0; round < 3000; round++) {
+      let text = '';
+      const n = r.int(1, 40);
+      for (let i = 0; i < n; i++) text += r.pick(pieces);
+      expect(anchored(text, URL), JSON.stringify(text)).toEqual(globalScan(text, URL));
+    }
+  });
+
+  it('finds URLs side by side, and none behind a longer word or a digit', () => {
+    const t = 'see https://ann:pw1@host.example/x and ftp://bo:pw2@files.example';
+    expect(anchored(t, URL)).toEqual([['https://ann:pw1@host.example', 4], ['ftp://bo:pw2@files.example', 39]]);
+    expect(anchored('xhttps://ann:pw1@host.example 1http://a:b@c.d', URL)).toEqual([]);
+    expect(anchored('://'.repeat(10_000), URL)).toEqual([]);
   });
 });

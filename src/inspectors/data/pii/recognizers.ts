@@ -130,6 +130,21 @@ export function emailStart(text: string, at: number): number {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? s : -1;
 }
 
+/**
+ * Where the scheme before the `://` at `at` starts (the run of letters before it, at most six: no
+ * scheme the URL pattern knows is longer); -1 when there is none. The pattern's own `\b` and
+ * scheme list then decide, so the match is the one a global scan finds.
+ */
+export function schemeStart(text: string, at: number): number {
+  let s = at;
+  while (s > 0 && at - s < 7 && isLetter(text.charCodeAt(s - 1))) s--;
+  return s === at ? -1 : s;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
 /** Whether `://` starts somewhere in [from, end - 3]. */
 function schemeBetween(text: string, from: number, end: number): boolean {
   for (let i = from; i + 3 <= end; i++) if (text.charCodeAt(i) === 58 && text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47) return true;
@@ -532,7 +547,7 @@ export const recognizers: Recognizer[] = ([
     context: ['wallet', 'eth', 'ethereum', 'address'], contextScore: 0.8,
   },
   {
-    entity: 'URL_WITH_CREDENTIALS', severity: 'high', needsDigit: false, needs: '://',
+    entity: 'URL_WITH_CREDENTIALS', severity: 'high', needsDigit: false, needs: '://', anchor: { char: '://', startOf: schemeStart },
     // Web and file-transfer URLs only; database connection strings are the secret rules' job.
     regex: /\b(?:https?|s?ftp|wss?|webdav):\/\/[^\s:/@'"<>]{1,64}:[^\s:/@'"<>]{1,128}@[A-Za-z0-9.-]+/gi,
     score: (m) => {
