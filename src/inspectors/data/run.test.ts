@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify } from './classify.js';
 import { finalize, mergeParts } from './finalize.js';
@@ -21,6 +22,9 @@ beforeAll(async () => {
   await writeFile(path.join(root, 'big.jsonl'), lines.join('\n') + '\n');
   await writeFile(path.join(root, 'rules.yaml'), 'rules:\n  - id: acme-token\n    keywords: [acme_tok_]\n    regex: "\\\\b(acme_tok_[a-z0-9]{20})\\\\b"\n');
   await writeFile(path.join(root, 'app.cfg'), `token = ${['acme', 'tok', r.chars(20, 'abcdefghijklmnopqrstuvwxyz0123456789')].join('_')}\n`);
+  // 2,000 rows of 500 characters, all alike (so the file is a few KB): an e-mail address in rows 5 and 1,500.
+  const notes = Array.from({ length: 2000 }, (_, i) => (i === 4 || i === 1499 ? `write to ${v.email(r)} ` : '').padEnd(500, 'the same filler text again '));
+  await writeFile(path.join(root, 'notes.parquet'), Buffer.from(parquetWriteBuffer({ columnData: [{ name: 'note', data: notes, type: 'STRING' }] })));
   await writeFile(path.join(root, 'data.csv.gz'), gzipSync(`email\n${Array.from({ length: 2000 }, () => v.email(r)).join('\n')}\n`));
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
@@ -233,5 +237,15 @@ ${rows.join('\n')}\n`);
     expect(out.assets!.find((a) => a.kind === 'dataset')!.properties.scanComplete).toBe(false);
     const full = await inspect(root, 'data.csv.gz');
     expect(full.findings![0]!.properties!.entities).toEqual({ EMAIL_ADDRESS: 2000 });
+  });
+
+  it('counts the decoded text of a Parquet file against the byte budget, not its compressed size', async () => {
+    const out = await inspect(root, 'notes.parquet', { maxDataBytes: 100_000 });
+    const limit = out.issues!.find((i) => i.reason === 'limit');
+    expect(limit?.message).toMatch(/decoded text over the byte budget \(100000 bytes, maxDataBytes\) at row 201 /);
+    expect(out.assets!.find((a) => a.kind === 'dataset')!.properties.scanComplete).toBe(false);
+    expect(out.findings![0]!.properties!.entities).toEqual({ EMAIL_ADDRESS: 1 });
+    const full = await inspect(root, 'notes.parquet');
+    expect(full.findings![0]!.properties!.entities).toEqual({ EMAIL_ADDRESS: 2 });
   });
 });

@@ -33,8 +33,19 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
       const name = { parquet: 'Parquet', arrow: 'Arrow', sqlite: 'SQLite' }[cls.format];
       const skipped: string[] = [];
       const rows = cls.format === 'parquet' ? readParquet(job.absPath, p.status, maxRows) : cls.format === 'arrow' ? readArrow(job.absPath, p.status, maxRows) : readSqlite(job.absPath, p.status, maxRows, skipped);
+      // The byte budget counts decoded text, not file bytes: a Parquet page or an Arrow body can
+      // inflate a thousandfold, and time follows the text scanned.
+      let decoded = 0;
       try {
-        for await (const r of rows) col.row(r);
+        for await (const r of rows) {
+          col.row(r);
+          for (const c of r.cells) decoded += c.text.length;
+          if (decoded > maxBytes) {
+            p.status.truncated = true;
+            p.status.truncatedBy = `decoded text over the byte budget (${maxBytes} bytes, maxDataBytes) at row ${p.status.rows}`;
+            break;
+          }
+        }
       } catch (e) {
         // Read only in part: never called complete (and the limit issue says it was this error, not a byte budget).
         p.status.truncated = true;
