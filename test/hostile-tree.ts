@@ -300,6 +300,9 @@ export function writeHostileTree(root: string, opts: { bigLineBytes?: number } =
   const huge = sqlitePage1([0x0d, 0, 0, 0, 1, 0, 200, 0, 0, 200]);
   Buffer.from([0x80 | 32, 0x80, 0x80, 0x80, 0x80, 0, 1]).copy(huge, 200); // varint 2^40, rowid 1
   put('data/huge-row.sqlite3', huge);
+  // Pickled data: a docstore whose string claims 8 EiB, and a data pickle cut inside a string.
+  put('vectorstore/index.pkl', Buffer.from([0x80, 4, 0x8c, 12, ...Buffer.from('page_content'), 0x8d, 0, 0, 0, 0, 0, 0, 0, 0x7f, 0x61, 0x62]));
+  put('data/cut.pkl', Buffer.from([0x80, 4, 0x8c, 200, ...Buffer.from('only a few bytes')]));
   // Word: a part that declares 1 GiB, and zip magic followed by junk.
   const docx = Buffer.from(zipSync({ 'word/document.xml': new TextEncoder().encode('<w:document><w:body><w:p><w:r><w:t>hi</w:t></w:r></w:p></w:body></w:document>') }));
   docx.writeUInt32LE(1 << 30, docx.lastIndexOf(Buffer.from('word/document.xml')) - 46 + 24);

@@ -40,6 +40,17 @@ describe('data file classes', () => {
     expect(classify('.venv/lib/python3.11/site-packages/pkg/data/tz.sqlite', 'sqlite')).toBeNull();
   });
 
+  it("reads a vector store's pickled docstore anywhere, other pickles in data folders, and leaves model pickles to the models inspector", () => {
+    expect(classify('vectorstore/faiss_index/index.pkl', 'pickle')).toMatchObject({ class: 'data', format: 'pickle', gzip: false });
+    expect(classify('data/customers.pkl', 'pickle')).toMatchObject({ class: 'data', format: 'pickle' });
+    expect(classify('datasets/train.pickle', 'pickle')).toMatchObject({ class: 'data', format: 'pickle' });
+    expect(classify('data/train.pkl.gz', 'gzip')).toMatchObject({ class: 'data', format: 'pickle', gzip: true });
+    expect(classify('models/classifier.pkl', 'pickle')).toBeNull();
+    expect(classify('data/weights.pt', 'pickle')).toBeNull();
+    expect(classify('models/train.pkl.gz', 'gzip')).toBeNull();
+    expect(classify('.venv/lib/python3.11/site-packages/pkg/index.pkl', 'pickle')).toBeNull();
+  });
+
   it('reads Word and PowerPoint files as data in a data folder, and for secrets elsewhere', () => {
     expect(classify('rag/docs/handbook.docx', 'zip')).toMatchObject({ class: 'data', format: 'docx' });
     expect(classify('data/decks/q3.pptx', 'zip')).toMatchObject({ class: 'data', format: 'pptx' });

@@ -14,7 +14,7 @@ import { hasUtf16Bom, inInstalledPython, isArrowFile, mayBeArrowStream } from '.
  * `.gz`, `.zst` and `.bz2` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL).
  */
 export type FileClass = 'data' | 'notebook' | 'source';
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'pdf' | 'tfrecord' | 'tar' | 'text' | 'markdown' | 'html' | 'notebook';
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'pdf' | 'tfrecord' | 'tar' | 'pickle' | 'text' | 'markdown' | 'html' | 'notebook';
 
 export interface Classified {
   class: FileClass;
@@ -41,6 +41,11 @@ const DATA_NAME = /(?:train|dataset|corpus|eval|test[-_]set|valid|dev[-_]set|sam
  * source: secrets only.
  */
 const DATASET_DOC = /^(?:readme|changelog|changes|history|license|licence|copying|notice|contributing|code_of_conduct|security|authors|citation|dataset[-_]?card|datasheet|model[-_]?card|dataset_infos?|dataset_dict)(?:\.[a-z0-9]+)*$/i;
+
+/** Pickled data: any `.pkl` / `.pickle` in a data folder (a DataFrame's `to_pickle`). */
+const PICKLE_NAME = /\.(?:pkl|pickle|pck)$/;
+/** LangChain's FAISS store (`FAISS.save_local`): `index.faiss` and, beside it, the docstore pickled as `index.pkl`. */
+const DOCSTORE_PICKLE = 'index.pkl';
 
 const ARROW_NAME = /\.(?:arrow|arrows|feather|ipc)$/;
 const OFFICE_NAME = /\.(?:docx|docm|pptx|pptm)$/;
@@ -70,6 +75,9 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   // Excel workbooks are tables: data anywhere, as CSV is.
   if (sniffed === 'zip' && /\.xls[xm]$/.test(name)) return inInstalledPython(relPath) ? null : { class: 'data', format: 'xlsx', gzip: false, innerExt: extOf(name) };
   if (sniffed === 'zip' && OFFICE_NAME.test(name)) return { class: inDataDir(relPath, name) && !inInstalledPython(relPath) ? 'data' : 'source', format: /\.ppt[xm]$/.test(name) ? 'pptx' : 'docx', gzip: false, innerExt: extOf(name) };
+  // Pickled data (strings read, nothing run): a vector store's docstore anywhere, other pickles in
+  // data folders; a pickle elsewhere is a model or an object, the models inspector's.
+  if (sniffed === 'pickle') return (name === DOCSTORE_PICKLE || (PICKLE_NAME.test(name) && inDataDir(relPath, name))) && !inInstalledPython(relPath) ? { class: 'data', format: 'pickle', gzip: false, innerExt: extOf(name) } : null;
   // Arrow IPC: a file by its magic; a stream (Hugging Face `datasets` shards) by its first marker and its name.
   if (sniffed === 'binary' && head && (isArrowFile(head) || (mayBeArrowStream(head) && ARROW_NAME.test(name)))) return { class: 'data', format: 'arrow', gzip: false, innerExt: extOf(name) };
   let gzip = false;
@@ -144,6 +152,8 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
     default:
       break;
   }
+  // A compressed pickle (`train.pkl.gz`, pandas' `to_pickle(compression=…)`) in a data folder.
+  if (gzip && PICKLE_NAME.test(inner) && inDataDir(relPath, inner) && !installed()) return out('data', 'pickle');
   if (gzip) return null;
   // No telling extension: a data-folder file whose first line is a JSON object is JSONL.
   if (ext === '' && head && inDataDir(relPath, inner) && !installed()) {

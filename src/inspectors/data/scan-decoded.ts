@@ -6,6 +6,7 @@ import { officeRows } from './readers/office.js';
 import { readParquet } from './readers/parquet.js';
 import { pdfRows } from './readers/pdf.js';
 import { byteChunks } from './readers/source.js';
+import { readPickleStrings } from './readers/pickle-strings.js';
 import { readSqlite } from './readers/sqlite.js';
 import { readTfRecord } from './readers/tfrecord.js';
 import { readWebDataset } from './readers/webdataset.js';
@@ -14,7 +15,7 @@ import type { ScanJob } from './scan-part.js';
 
 /** Binary formats: always decoded (even for secrets alone), never read as text or split into byte ranges. */
 export function binary(cls: Classified): boolean {
-  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx' || cls.format === 'pdf' || cls.format === 'tfrecord' || cls.format === 'tar';
+  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx' || cls.format === 'pdf' || cls.format === 'tfrecord' || cls.format === 'tar' || cls.format === 'pickle';
 }
 
 /**
@@ -56,13 +57,15 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
       break;
     }
     case 'tfrecord':
-    case 'tar': {
-      // Record streams: TFRecord shards and WebDataset tar shards, plain or compressed.
+    case 'tar':
+    case 'pickle': {
+      // Record streams: TFRecord shards, WebDataset tar shards and pickled data, plain or compressed.
       const chunks = byteChunks(job.absPath, { gzip: cls.gzip, codec: cls.codec, maxBytes, content: job.content }, p.status);
-      const name = cls.format === 'tar' ? 'tar' : 'TFRecord';
+      const name = cls.format === 'tar' ? 'tar' : cls.format === 'pickle' ? 'pickle' : 'TFRecord';
       const skipped: string[] = [];
+      const rows = cls.format === 'tar' ? readWebDataset(chunks, p.status, maxRows, skipped) : cls.format === 'pickle' ? readPickleStrings(chunks, p.status, maxRows, skipped) : readTfRecord(chunks, p.status, maxRows);
       try {
-        for await (const r of cls.format === 'tar' ? readWebDataset(chunks, p.status, maxRows, skipped) : readTfRecord(chunks, p.status, maxRows)) col.row(r);
+        for await (const r of rows) col.row(r);
       } catch (e) {
         p.status.truncated = true;
         p.status.truncatedBy = `${name} reading stopped`;

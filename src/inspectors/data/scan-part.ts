@@ -158,6 +158,7 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
     case 'sqlite':
     case 'tfrecord':
     case 'tar':
+    case 'pickle':
     case 'docx':
     case 'pptx':
     case 'xlsx':

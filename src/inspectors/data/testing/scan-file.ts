@@ -16,6 +16,7 @@ export function sniffLite(head: Uint8Array): string {
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'zip';
   if (Buffer.from(head.subarray(0, 4)).toString('latin1') === '%PDF') return 'pdf';
   if (head.length >= 262 && Buffer.from(head.subarray(257, 262)).toString('latin1') === 'ustar') return 'tar';
+  if (head[0] === 0x80 && head[1]! >= 2 && head[1]! <= 5) return 'pickle';
   for (const b of head) if (b === 0) return 'binary';
   return 'text';
 }

@@ -1,0 +1,296 @@
+import { binaryText } from './json.js';
+import type { DataRow } from './types.js';
+
+/**
+ * The text inside a pickle, read without running it: data pickled rather than written as a table —
+ * a LangChain FAISS store's `index.pkl` (its docstore: every document's `page_content` and
+ * `metadata`), a pandas DataFrame saved with `to_pickle`, a list of chat transcripts. The opcode
+ * stream is walked as the pickle machine would read it (the layout of each opcode's argument, from
+ * CPython's `pickletools`), but nothing is built and no import or call is made: strings are
+ * collected, and the key each one follows names its field (`page_content`, `source`).
+ *
+ * A dict pickles as key, value, key, value: an identifier-like string (`page_content`, `__dict__`)
+ * is taken as the next value's field — also when it comes back from the memo (protocol 4 stores
+ * each key once and fetches it again for every later object). A string that is not an identifier,
+ * or follows a key, is a value: a cell, under the pending key if there is one. A row is one object's strings: a new
+ * row starts when a field repeats (the next Document) or a value has no key (a DataFrame column's
+ * strings, one row each). A row's `page_content` / `text` / `content` / `document` is a record for
+ * the poisoning analysis.
+ *
+ * Bounded: a string over MAX_STRING_BYTES is skipped unread (and said); a text line (protocol 0)
+ * over MAX_LINE_BYTES stops the file; the memo keeps only keys, at most MAX_MEMO_KEYS.
+ */
+
+export const MAX_STRING_BYTES = 16 << 20;
+const MAX_LINE_BYTES = 1 << 20;
+const MAX_MEMO_KEYS = 1 << 20;
+const MAX_ROW_CELLS = 1000;
+/** Keys whose value is a document's text. */
+const RECORD_FIELDS = new Set(['page_content', 'text', 'content', 'document', 'body']);
+/** A dict key or a name: short, an identifier or a dotted path. */
+const KEY_LIKE = /^[A-Za-z_][A-Za-z0-9_.]{0,63}$/;
+
+// How each opcode's argument is laid out (pickletools' ArgumentDescriptors).
+const NONE = 0;
+/** A fixed number of bytes (in FIXED_SIZE). */
+const FIXED = 1;
+/** A little-endian length of 1, 4 or 8 bytes, then that many bytes. */
+const LEN1 = 2;
+const LEN4 = 3;
+const LEN8 = 4;
+/** One (or two) newline-terminated lines (protocol 0). */
+const LINE = 5;
+const LINE2 = 6;
+const LAYOUT = new Int8Array(256).fill(-1);
+const FIXED_SIZE = new Uint8Array(256);
+const set = (ops: string, layout: number, size = 0) => {
+  for (const c of ops) {
+    LAYOUT[c.charCodeAt(0)] = layout;
+    FIXED_SIZE[c.charCodeAt(0)] = size;
+  }
+};
+set('(.012N]ael)t}dsuRbo\x85\x86\x87\x88\x89\x8f\x90\x91\x81\x92\x93\x94Q\x97\x98', NONE);
+set('K\x80h\x82q', FIXED, 1);
+set('M\x83', FIXED, 2);
+set('Jjr\x84', FIXED, 4);
+set('G\x95', FIXED, 8);
+set('U\x8cC\x8a', LEN1);
+set('TXB\x8b', LEN4);
+set('\x8d\x8e\x96', LEN8);
+set('ILSVFgpP', LINE);
+set('ci', LINE2);
+
+const op = (c: string) => c.charCodeAt(0);
+const STOP = op('.');
+const BINGET = op('h');
+const LONG_BINGET = op('j');
+const GET = op('g');
+const BINPUT = op('q');
+const LONG_BINPUT = op('r');
+const PUT = op('p');
+const MEMOIZE = 0x94;
+const FRAME = 0x95;
+const MARK = op('(');
+const PROTO = 0x80;
+/** Opcodes that push a text string. */
+const UNICODE_OPS = new Set([0x8c, op('X'), 0x8d, op('V')]);
+/** Opcodes that push bytes (Python 2 `str` too): text when they are text. */
+const BYTES_OPS = new Set([op('U'), op('T'), op('S'), op('C'), op('B'), 0x8e, 0x96]);
+/**
+ * Opcodes after a key that keep it pending: memo bookkeeping, framing, and a list, tuple or set
+ * whose strings are the key's values. An empty dict is not among them: the strings in it are keys.
+ */
+const KEEPS_KEY = new Set([BINPUT, LONG_BINPUT, PUT, MEMOIZE, FRAME, MARK, op(']'), op(')'), 0x8f]);
+
+/** Buffered reading of a byte-chunk stream, with a synchronous fast path. */
+class Window {
+  buf: Buffer = Buffer.alloc(0);
+  pos = 0;
+  /** Stream offset of `buf[0]`. */
+  base = 0;
+  private ended = false;
+  constructor(private readonly it: AsyncIterator<Uint8Array>) {}
+
+  get offset(): number {
+    return this.base + this.pos;
+  }
+
+  /** Whether `n` bytes are there (reading on when they are not yet). */
+  async have(n: number): Promise<boolean> {
+    while (this.buf.length - this.pos < n && !this.ended) {
+      const { value, done } = await this.it.next();
+      if (done) this.ended = true;
+      else if (value.length) {
+        const rest = this.buf.subarray(this.pos);
+        this.base += this.pos;
+        this.buf = rest.length ? Buffer.concat([rest, value]) : Buffer.from(value.buffer, value.byteOffset, value.length);
+        this.pos = 0;
+      }
+    }
+    return this.buf.length - this.pos >= n;
+  }
+
+  /** Skips `n` bytes, reading through them without keeping them; false when the stream ends first. */
+  async skip(n: number): Promise<boolean> {
+    while (n > 0) {
+      if (!(await this.have(1))) return false;
+      const k = Math.min(n, this.buf.length - this.pos);
+      this.pos += k;
+      n -= k;
+    }
+    return true;
+  }
+
+  /** The offset of the next newline at or after `pos`, reading on (up to MAX_LINE_BYTES); -1 when none. */
+  async lineEnd(): Promise<number> {
+    let from = this.pos;
+    for (;;) {
+      const nl = this.buf.indexOf(10, from);
+      if (nl >= 0) return nl;
+      const before = this.buf.length - this.pos;
+      if (before > MAX_LINE_BYTES) throw new Error(`a text argument longer than ${MAX_LINE_BYTES} bytes at byte ${this.offset}`);
+      if (!(await this.have(before + 1))) return -1;
+      // `have` may have moved the bytes to the start of a new buffer: search on from where they end.
+      from = this.pos + before;
+    }
+  }
+}
+
+/** Rows of the strings a pickle (or a stream of pickles) holds; `skipped` says what was left unread. */
+export async function* readPickleStrings(chunks: AsyncIterable<Uint8Array>, status: { rows: number; truncated: boolean }, maxRows: number, skipped: string[]): AsyncGenerator<DataRow> {
+  const w = new Window(chunks[Symbol.asyncIterator]());
+  const memo = new Map<number, string>();
+  let memoCount = 0;
+  let pendingKey: string | undefined;
+  let lastString: string | undefined;
+  let cells: { text: string; field?: string; verbatim: boolean }[] = [];
+  let fields = new Set<string>();
+  let row = 0;
+  let opcodes = 0;
+  let stopped = false;
+  /** Rows completed by the last opcode, yielded before the next. */
+  const ready: DataRow[] = [];
+  const flush = (): void => {
+    if (!cells.length) return;
+    const doc = cells.find((c) => c.field !== undefined && RECORD_FIELDS.has(c.field));
+    ready.push({ row: ++row, cells, record: doc ? { text: doc.text } : undefined });
+    cells = [];
+    fields = new Set();
+    status.rows = row;
+  };
+  /**
+   * A value: a cell under the pending key, in the current row unless its field is already there.
+   * A value without a key starts a row: the keyed values after it join it (a docstore's id, then
+   * its Document's fields), the next unkeyed value starts another (a DataFrame column's strings).
+   */
+  const value = (text: string): void => {
+    const field = pendingKey;
+    pendingKey = undefined;
+    // A dict of many distinct keys (a config, a vocabulary) is cut into rows of MAX_ROW_CELLS.
+    if (field === undefined ? cells.length > 0 : fields.has(field) || cells.length >= MAX_ROW_CELLS) flush();
+    if (field === undefined) {
+      cells.push({ text, verbatim: true });
+      return;
+    }
+    cells.push({ text, field, verbatim: true });
+    fields.add(field);
+  };
+  /**
+   * A string from the stream. Not an identifier: a value. An identifier right after a key is that
+   * key's value (`'type': 'Document'`), unless the key is a dotted module path (then the two are
+   * a class's module and name); else it is a key. A long identifier with digits is a value
+   * whatever its place: API keys are identifiers.
+   */
+  const onString = (s: string): void => {
+    lastString = s;
+    if (!KEY_LIKE.test(s) || (s.length >= 16 && /\d/.test(s))) {
+      if (s.length) value(s);
+    } else if (pendingKey === undefined) pendingKey = s;
+    else if (pendingKey.includes('.')) pendingKey = undefined;
+    else value(s);
+  };
+  /** A memoized key fetched again: a key, or, right after one, a value seen before (not a cell twice). */
+  const onMemoKey = (s: string): void => {
+    pendingKey = pendingKey === undefined ? s : undefined;
+  };
+
+  while (await w.have(1)) {
+    if (row >= maxRows) {
+      status.truncated = true;
+      return;
+    }
+    const at = w.offset;
+    const code = w.buf[w.pos]!;
+    // After a STOP, only another pickle (PROTO) is read on: what follows may be raw data (joblib
+    // writes arrays after its pickle).
+    if (stopped && code !== PROTO) break;
+    stopped = false;
+    const layout = LAYOUT[code]!;
+    if (layout < 0) throw new Error(`${opcodes ? 'unknown pickle opcode' : 'not a pickle: unknown opcode'} 0x${code.toString(16).padStart(2, '0')} at byte ${at}`);
+    w.pos++;
+    opcodes++;
+    const wasString = lastString;
+    lastString = undefined;
+    if (layout === NONE) {
+      if (code === MEMOIZE) remember(memoCount++, wasString);
+    } else if (layout === FIXED) {
+      const n = FIXED_SIZE[code]!;
+      if (!(await w.have(n))) throw new Error(`pickle cut short at byte ${at}`);
+      const arg = n === 1 ? w.buf[w.pos]! : n === 2 ? w.buf.readUInt16LE(w.pos) : n === 4 ? w.buf.readUInt32LE(w.pos) : 0;
+      w.pos += n;
+      if (code === BINPUT || code === LONG_BINPUT) remember(arg, wasString);
+      else if (code === BINGET || code === LONG_BINGET) {
+        const key = memo.get(arg);
+        if (key !== undefined) onMemoKey(key);
+      }
+    } else if (layout === LINE || layout === LINE2) {
+      let line = '';
+      for (let k = layout === LINE2 ? 2 : 1; k > 0; k--) {
+        const nl = await w.lineEnd();
+        if (nl < 0) throw new Error(`pickle cut short at byte ${at}`);
+        line = w.buf.toString('latin1', w.pos, nl);
+        w.pos = nl + 1;
+      }
+      if (code === op('V')) onString(rawUnicodeEscape(line));
+      else if (code === op('S')) onString(pythonRepr(line));
+      else if (code === PUT || code === GET) {
+        const idx = Number(line);
+        if (code === PUT) remember(idx, wasString);
+        else if (memo.has(idx)) onMemoKey(memo.get(idx)!);
+      }
+    } else {
+      const lenBytes = layout === LEN1 ? 1 : layout === LEN4 ? 4 : 8;
+      if (!(await w.have(lenBytes))) throw new Error(`pickle cut short at byte ${at}`);
+      const len = lenBytes === 1 ? w.buf[w.pos]! : lenBytes === 4 ? w.buf.readUInt32LE(w.pos) : Number(w.buf.readBigUInt64LE(w.pos));
+      w.pos += lenBytes;
+      const text = UNICODE_OPS.has(code) || BYTES_OPS.has(code);
+      if (!text || len > MAX_STRING_BYTES) {
+        if (text) skipped.push(`a string of ${Math.round(len / 2 ** 20)} MiB at byte ${at}, over the ${MAX_STRING_BYTES >> 20} MiB read; not read`);
+        if (!(await w.skip(len))) throw new Error(`pickle cut short at byte ${at}`);
+      } else {
+        if (!(await w.have(len))) throw new Error(`pickle cut short at byte ${at}`);
+        const bytes = w.buf.subarray(w.pos, w.pos + len);
+        w.pos += len;
+        if (UNICODE_OPS.has(code)) onString(bytes.toString('utf8'));
+        else {
+          const t = binaryText(bytes);
+          if (t !== undefined) onString(t);
+        }
+      }
+    }
+    if (lastString === undefined && !KEEPS_KEY.has(code) && code !== BINGET && code !== LONG_BINGET && code !== GET) pendingKey = undefined;
+    if (code === STOP) {
+      flush();
+      pendingKey = undefined;
+      stopped = true;
+    }
+    for (const r of ready) yield r;
+    ready.length = 0;
+  }
+  flush();
+  yield* ready;
+
+  function remember(idx: number, s: string | undefined): void {
+    if (idx >= memoCount) memoCount = idx + 1;
+    if (s !== undefined && memo.size < MAX_MEMO_KEYS && KEY_LIKE.test(s)) memo.set(idx, s);
+  }
+}
+
+/** Protocol 0's UNICODE argument: raw-unicode-escape (\uXXXX and \UXXXXXXXX; other bytes are Latin-1). */
+function rawUnicodeEscape(s: string): string {
+  return s.replace(/\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})/g, (_, u: string | undefined, big: string | undefined) => {
+    const cp = parseInt(u ?? big!, 16);
+    return cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
+  });
+}
+
+/** Protocol 0's STRING argument: a quoted Python literal with backslash escapes. */
+function pythonRepr(s: string): string {
+  const q = s[0];
+  const body = (q === "'" || q === '"') && s.endsWith(q) && s.length >= 2 ? s.slice(1, -1) : s;
+  return body.replace(/\\(x[0-9a-fA-F]{2}|[0-7]{1,3}|.)/g, (_, e: string) => {
+    if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
+    if (/^[0-7]/.test(e)) return String.fromCharCode(parseInt(e, 8) & 0xff);
+    return ({ n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' } as Record<string, string>)[e] ?? `\\${e}`;
+  });
+}
