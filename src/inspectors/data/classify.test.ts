@@ -40,6 +40,12 @@ describe('data file classes', () => {
     expect(classify('.venv/lib/python3.11/site-packages/pkg/data/tz.sqlite', 'sqlite')).toBeNull();
   });
 
+  it("reads a LlamaIndex store's docstore.json (every node's text) wherever its persist folder is", () => {
+    expect(classify('storage/docstore.json', 'text')).toMatchObject({ class: 'data', format: 'json' });
+    expect(classify('app/index_storage/docstore.json', 'text')).toMatchObject({ class: 'data', format: 'json' });
+    expect(classify('storage/index_store.json', 'text')).toMatchObject({ class: 'source' });
+  });
+
   it("reads a vector store's pickled docstore anywhere, other pickles in data folders, and leaves model pickles to the models inspector", () => {
     expect(classify('vectorstore/faiss_index/index.pkl', 'pickle')).toMatchObject({ class: 'data', format: 'pickle', gzip: false });
     expect(classify('data/customers.pkl', 'pickle')).toMatchObject({ class: 'data', format: 'pickle' });

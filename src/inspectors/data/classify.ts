@@ -33,7 +33,7 @@ export interface Classified {
 }
 
 const DATA_DIR = /(?:^|\/)(?:data|datasets?|corpus|corpora|rag|knowledge(?:[-_]base)?|kb|training[-_]data|train|eval|evals|evaluation|fine[-_]?tun\w*|finetun\w*|documents|raw|processed|staging|samples|prompts|golden)(?:\/|$)/i;
-const DATA_NAME = /(?:train|dataset|corpus|eval|test[-_]set|valid|dev[-_]set|samples|records|examples|instructions|prompts|conversations|chats|knowledge|documents)/i;
+const DATA_NAME = /(?:train|dataset|corpus|eval|test[-_]set|valid|dev[-_]set|samples|records|examples|instructions|prompts|conversations|chats|knowledge|documents|docstore)/i;
 
 /**
  * A dataset's own documentation (README, dataset card, licence, changelog) describes the data; it
