@@ -253,7 +253,7 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
       const raw = await wholeDocument(false);
       if (raw === null) break;
       col.rawSecrets(raw, 1);
-      for (const r of htmlRows(raw)) col.row(r, false);
+      for (const r of htmlRows(raw, col.part.problems)) col.row(r, false);
       break;
     }
     default:

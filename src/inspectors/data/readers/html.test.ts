@@ -92,7 +92,7 @@ describe('HTML reader', () => {
     expect(hiddenBy('span', { 'aria-hidden': 'false' })).toBeUndefined();
   });
 
-  it("resolves a class or id the page's own stylesheet hides, simple selectors only", () => {
+  it("resolves a class or id the page's own stylesheet hides", () => {
     const page = '<style>/* promo */ .promo, #legal { display: none } .card .x { display:none } .sr { position:absolute; left:-10000px }</style><p class="lead promo">one</p><p id="legal">two</p><p class="x">three</p><p class="sr">four</p><p class="promotion">five</p>';
     expect(htmlRows(page).map((r) => [r.cells[0]!.text, r.cells[0]!.field])).toEqual([
       ['one', 'hidden (display:none by .promo)'],
@@ -101,6 +101,45 @@ describe('HTML reader', () => {
       ['four', 'hidden (positioned off-screen by .sr)'],
       ['five', undefined],
     ]);
+  });
+
+  it("resolves the stylesheet's compound, descendant, child and attribute selectors, and @media blocks for the screen", () => {
+    const css = `
+      .article .ai-note { display: none }
+      main > p.x { visibility: hidden }
+      [data-role="llm"], div[data-kind^=inj] { font-size: 0 }
+      @media screen and (min-width: 10px) { .wide { display: none } }
+      @media print { .noprint { display: none } }
+      @keyframes fade { from { opacity: 0 } to { opacity: 1 } }
+      .x:hover, .a + .b, .tip::after { display: none }`;
+    const page = `<style>${css}</style>
+      <div class="article"><p>seen</p><section><span class="ai-note">note one</span></section></div><span class="ai-note">note two</span>
+      <main><p class="x">child</p><div><p class="x">grandchild</p></div></main>
+      <p data-role="llm">role</p><div data-kind="injected">kind</div><p class="wide">wide</p><p class="noprint">print</p><p class="x">hover</p><p class="b">sibling</p>`;
+    expect(htmlRows(page).map((r) => [r.cells[0]!.text, r.cells[0]!.field])).toEqual([
+      ['seen', undefined],
+      ['note one', 'hidden (display:none by .article .ai-note)'],
+      ['note two', undefined],
+      ['child', 'hidden (visibility:hidden by main > p.x)'],
+      ['grandchild', undefined],
+      ['role', 'hidden (font-size:0 by [data-role="llm"])'],
+      ['kind', 'hidden (font-size:0 by div[data-kind^=inj])'],
+      ['wide', 'hidden (display:none by .wide)'],
+      ['print', undefined],
+      ['hover', undefined],
+      ['sibling', undefined],
+    ]);
+  });
+
+  it('matches a long descendant chain against deep nesting in bounded work, and says when it stopped', () => {
+    // Every div ends the chain, and no .m is above: each is a full failed search of its ancestors.
+    const chain = `.m ${Array.from({ length: 30 }, () => '.n').join(' ')}`;
+    const problems: string[] = [];
+    const rows = htmlRows(`<style>${chain} { display: none }</style>\n${'<div class="n">\n'.repeat(20_000)}<p>deep text</p>`, problems);
+    expect(rows.map((r) => [r.cells[0]!.text, r.cells[0]!.field])).toEqual([['deep text', undefined]]);
+    expect(problems).toEqual([expect.stringMatching(/^the stylesheet's descendant selectors were matched up to line \d+ only \(1000000 ancestor checks\)/) as string]);
+    // A chain whose ancestors are within the nearest 256 is resolved.
+    expect(htmlRows(`<style>.m .n .n p { display: none }</style><div class="m">${'<div class="n">'.repeat(250)}<p>deep text</p>`)[0]!.cells[0]!.field).toBe('hidden (display:none by .m .n .n p)');
   });
 
   it('survives broken markup: unclosed tags, stray closers, an unterminated comment', () => {

@@ -1,5 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { LineIndex } from '../../../core/index.js';
+import { hidingSelectors, PAGE_MATCH_BUDGET, selects, type ElementInfo, type HidingSelector, type MatchBudget } from './css-hiding.js';
 import type { DataRow, TextCell } from './types.js';
 
 /**
@@ -7,7 +8,7 @@ import type { DataRow, TextCell } from './types.js';
  * loader feeds them to a model: the text of every element, scripts and styles aside — including
  * what a person reading the page never sees. Text hidden by markup (`display:none`,
  * `visibility:hidden`, zero font size or opacity, off-screen positioning, the `hidden` attribute,
- * `aria-hidden`, `<template>`, or a class or id the page's own stylesheet hides) and comments is
+ * `aria-hidden`, `<template>`, or a selector of the page's own stylesheet: `css-hiding.ts`) and comments is
  * where indirect prompt injection hides; such text is its own cell, whose field says how it was
  * hidden, so a finding in it says so.
  *
@@ -43,55 +44,34 @@ function hidingStyle(style: string): string | undefined {
 }
 
 /**
- * Adds the classes and ids a stylesheet hides (`.promo { display: none }`, `#x, .y {…}`) to
- * `out`: simple selectors only — a class or an id alone — which is how pages hide a block; a
- * compound or descendant selector, or a rule inside `@media`, is not resolved.
+ * How an element hides its content, or undefined when it does not. `stack` is the open elements
+ * (outermost first, this one last) that the page's hiding `rules` are matched against.
  */
-export function addHidingSelectors(css: string, out: Map<string, string>): void {
-  const text = css.replace(/\/\*[\s\S]*?\*\//g, '');
-  // Rule by rule with indexOf (a regex over brace-less text would backtrack quadratically).
-  for (let at = 0; ; ) {
-    const open = text.indexOf('{', at);
-    const close = open < 0 ? -1 : text.indexOf('}', open);
-    if (close < 0) break;
-    const why = hidingStyle(text.slice(open + 1, close));
-    if (why) {
-      for (const sel of text.slice(at, open).split(',')) {
-        const s = sel.trim();
-        if (/^[.#][\w-]+$/.test(s)) out.set(s, why);
-      }
-    }
-    at = close + 1;
-  }
-}
-
-/** How an element hides its content, or undefined when it does not. */
-export function hiddenBy(name: string, attribs: Record<string, string>, selectors?: ReadonlyMap<string, string>): string | undefined {
+export function hiddenBy(name: string, attribs: Record<string, string>, rules?: readonly HidingSelector[], stack?: readonly ElementInfo[], budget: MatchBudget = { left: PAGE_MATCH_BUDGET }): string | undefined {
   if (name === 'template') return 'template';
   if ('hidden' in attribs) return 'hidden attribute';
   if (attribs['aria-hidden']?.toLowerCase() === 'true') return 'aria-hidden';
   const style = attribs.style && hidingStyle(attribs.style);
   if (style) return style;
-  if (selectors?.size) {
-    for (const c of (attribs.class ?? '').split(/\s+/)) {
-      const why = c && selectors.get(`.${c}`);
-      if (why) return `${why} by .${c}`;
-    }
-    const byId = attribs.id && selectors.get(`#${attribs.id}`);
-    if (byId) return `${byId} by #${attribs.id}`;
+  if (rules?.length && stack?.length) {
+    for (const r of rules) if (selects(r, stack, budget)) return `${r.why} by ${r.text}`;
   }
   return undefined;
 }
 
-/** The text blocks of an HTML document, as rows of one cell each. */
-export function htmlRows(raw: string): DataRow[] {
+/** The text blocks of an HTML document, as rows of one cell each; what could not be resolved goes to `problems`. */
+export function htmlRows(raw: string, problems: string[] = []): DataRow[] {
   const rows: DataRow[] = [];
+  const budget: MatchBudget = { left: PAGE_MATCH_BUDGET };
+  let budgetLine = 0;
   const lines = new LineIndex(raw);
-  /** Classes and ids hidden by the `<style>` blocks read so far (styles sit in the head, before what they hide). */
-  const selectors = new Map<string, string>();
+  /** Hiding rules of the `<style>` blocks read so far (styles sit in the head, before what they hide). */
+  const rules: HidingSelector[] = [];
   let css = '';
   /** Open elements: their names and how the innermost hiding one hides (inherited). */
   const open: { name: string; hidden?: string }[] = [];
+  /** The same elements as the selector matcher sees them (kept only once the page has hiding rules). */
+  const elements: ElementInfo[] = [];
   let skipping = 0;
   let parts: string[] = [];
   /** Where each part starts: (offset in the block's text, line, column) triples. */
@@ -129,7 +109,9 @@ export function htmlRows(raw: string): DataRow[] {
       onopentag(name, attribs) {
         if (BLOCK.has(name)) flush();
         const parentHidden = hiddenNow();
-        const hidden = parentHidden ?? hiddenBy(name, attribs, selectors);
+        elements.push({ name, attribs, classes: rules.length && attribs.class ? attribs.class.split(/\s+/) : [] });
+        const hidden = parentHidden ?? hiddenBy(name, attribs, rules, elements, budget);
+        if (budget.left < 0 && !budgetLine) budgetLine = lines.at(parser.startIndex).line;
         // Text changes from seen to unseen here: it goes into a cell of its own.
         if (hidden !== parentHidden) flush();
         open.push({ name, hidden });
@@ -139,10 +121,11 @@ export function htmlRows(raw: string): DataRow[] {
       onclosetag(name) {
         if (SKIP.has(name)) skipping = Math.max(0, skipping - 1);
         if (name === 'style' && css) {
-          addHidingSelectors(css, selectors);
+          hidingSelectors(css, hidingStyle, rules);
           css = '';
         }
         const top = open.pop();
+        elements.pop();
         if (BLOCK.has(name) || top?.hidden !== hiddenNow()) flush();
         else if (parts.length) contiguous = false;
       },
@@ -178,5 +161,6 @@ export function htmlRows(raw: string): DataRow[] {
   parser.write(raw);
   parser.end();
   flush();
+  if (budgetLine) problems.push(`the stylesheet's descendant selectors were matched up to line ${budgetLine} only (${PAGE_MATCH_BUDGET} ancestor checks); text they hide below it may read as visible`);
   return rows;
 }
