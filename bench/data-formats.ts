@@ -6,6 +6,7 @@ import { RecordBatchStreamWriter, Table, Utf8, vectorFromArray } from 'apache-ar
 import { strToU8, zipSync } from 'fflate';
 import type { SqlJsStatic } from 'sql.js';
 import { readArrow } from '../src/inspectors/data/readers/arrow.js';
+import { readPickleStrings } from '../src/inspectors/data/readers/pickle-strings.js';
 import { htmlRows } from '../src/inspectors/data/readers/html.js';
 import { officeRows } from '../src/inspectors/data/readers/office.js';
 import { pdfRows } from '../src/inspectors/data/readers/pdf.js';
@@ -14,6 +15,7 @@ import { readSqlite } from '../src/inspectors/data/readers/sqlite.js';
 import { readTfRecord } from '../src/inspectors/data/readers/tfrecord.js';
 import { readWebDataset } from '../src/inspectors/data/readers/webdataset.js';
 import { xlsxRows } from '../src/inspectors/data/readers/xlsx.js';
+import { PickleWriter } from '../src/inspectors/models/testing/pickle-writer.js';
 import { pdfDocument, tarArchive, tarMember, tfExample, tfRecords } from '../src/inspectors/data/testing/format-writers.js';
 
 type Row = (stage: string, what: string, bytes: number, ms: number) => void;
@@ -68,6 +70,14 @@ export async function benchFormatReads(records: readonly { text: string; label?:
 
     const tfr = file('train.tfrecord', tfRecords(records.map((r) => tfExample({ text: { bytes: [r.text] }, label: { bytes: [r.label ?? ''] } }))));
     row('TFRecord read (tf.train.Example records, CRC-checked)', 'records as Examples', readFileSync(tfr).length, await best(() => readTfRecord(byteChunks(tfr, { maxBytes: Infinity }, status()), status(), Infinity)));
+
+    // A LangChain FAISS docstore (index.pkl): {id: {'page_content': text, 'source': …}}, protocol 4, as Python memoizes.
+    const pk = new PickleWriter().proto(4).emptyDict().memoize().mark();
+    texts.forEach((t, i) => {
+      pk.str(`doc-${i}-0000-4000-8000`).memoize().emptyDict().memoize().mark().str('page_content').memoize().str(t).memoize().str('source').memoize().str(`kb/page-${i}.md`).memoize().setitems();
+    });
+    const docstore = file('index.pkl', pk.setitems().stop().toBytes());
+    row('pickle read (a FAISS docstore: strings by key, never loaded)', 'records as Documents', readFileSync(docstore).length, await best(() => readPickleStrings(byteChunks(docstore, { maxBytes: Infinity }, status()), status(), Infinity, [])));
 
     const tar = file('00000.tar', tarArchive(...texts.map((t, i) => tarMember(`${String(i).padStart(9, '0')}.txt`, t))));
     row('WebDataset read (a tar shard: a sample per key)', 'records as members', readFileSync(tar).length, await best(() => readWebDataset(byteChunks(tar, { maxBytes: Infinity }, status()), status(), Infinity, [])));
