@@ -72,15 +72,17 @@ const MEMOIZE = 0x94;
 const FRAME = 0x95;
 const MARK = op('(');
 const PROTO = 0x80;
-/** Opcodes that push a text string. */
-const UNICODE_OPS = new Set([0x8c, op('X'), 0x8d, op('V')]);
-/** Opcodes that push bytes (Python 2 `str` too): text when they are text. */
-const BYTES_OPS = new Set([op('U'), op('T'), op('S'), op('C'), op('B'), 0x8e, 0x96]);
-/**
- * Opcodes after a key that keep it pending: memo bookkeeping, framing, and a list, tuple or set
- * whose strings are the key's values. An empty dict is not among them: the strings in it are keys.
- */
-const KEEPS_KEY = new Set([BINPUT, LONG_BINPUT, PUT, MEMOIZE, FRAME, MARK, op(']'), op(')'), 0x8f]);
+/** Per opcode: pushes a text string; pushes bytes (Python 2 `str` too: text when they are text); keeps a pending key. */
+const UNICODE = 1;
+const BYTES = 2;
+const KEEPS = 4;
+const KIND = new Uint8Array(256);
+for (const c of [0x8c, op('X'), 0x8d, op('V')]) KIND[c] = UNICODE;
+for (const c of [op('U'), op('T'), op('S'), op('C'), op('B'), 0x8e, 0x96]) KIND[c] = BYTES;
+// Opcodes after a key that keep it pending: memo bookkeeping (a fetched key sets its own), framing,
+// and a list, tuple or set whose strings are the key's values. An empty dict is not among them:
+// the strings in it are keys.
+for (const c of [BINPUT, LONG_BINPUT, PUT, MEMOIZE, FRAME, MARK, op(']'), op(')'), 0x8f, BINGET, LONG_BINGET, GET]) KIND[c] = KIND[c]! | KEEPS;
 
 /** Buffered reading of a byte-chunk stream, with a synchronous fast path. */
 class Window {
@@ -93,6 +95,11 @@ class Window {
 
   get offset(): number {
     return this.base + this.pos;
+  }
+
+  /** Whether `n` bytes are in hand already (no await: most opcodes are a few bytes of a 1 MiB chunk). */
+  ready(n: number): boolean {
+    return this.buf.length - this.pos >= n;
   }
 
   /** Whether `n` bytes are there (reading on when they are not yet). */
@@ -194,7 +201,7 @@ export async function* readPickleStrings(chunks: AsyncIterable<Uint8Array>, stat
     pendingKey = pendingKey === undefined ? s : undefined;
   };
 
-  while (await w.have(1)) {
+  while (w.ready(1) || (await w.have(1))) {
     if (row >= maxRows) {
       status.truncated = true;
       return;
@@ -215,7 +222,7 @@ export async function* readPickleStrings(chunks: AsyncIterable<Uint8Array>, stat
       if (code === MEMOIZE) remember(memoCount++, wasString);
     } else if (layout === FIXED) {
       const n = FIXED_SIZE[code]!;
-      if (!(await w.have(n))) throw new Error(`pickle cut short at byte ${at}`);
+      if (!w.ready(n) && !(await w.have(n))) throw new Error(`pickle cut short at byte ${at}`);
       const arg = n === 1 ? w.buf[w.pos]! : n === 2 ? w.buf.readUInt16LE(w.pos) : n === 4 ? w.buf.readUInt32LE(w.pos) : 0;
       w.pos += n;
       if (code === BINPUT || code === LONG_BINPUT) remember(arg, wasString);
@@ -240,32 +247,34 @@ export async function* readPickleStrings(chunks: AsyncIterable<Uint8Array>, stat
       }
     } else {
       const lenBytes = layout === LEN1 ? 1 : layout === LEN4 ? 4 : 8;
-      if (!(await w.have(lenBytes))) throw new Error(`pickle cut short at byte ${at}`);
+      if (!w.ready(lenBytes) && !(await w.have(lenBytes))) throw new Error(`pickle cut short at byte ${at}`);
       const len = lenBytes === 1 ? w.buf[w.pos]! : lenBytes === 4 ? w.buf.readUInt32LE(w.pos) : Number(w.buf.readBigUInt64LE(w.pos));
       w.pos += lenBytes;
-      const text = UNICODE_OPS.has(code) || BYTES_OPS.has(code);
+      const text = (KIND[code]! & (UNICODE | BYTES)) !== 0;
       if (!text || len > MAX_STRING_BYTES) {
         if (text) skipped.push(`a string of ${Math.round(len / 2 ** 20)} MiB at byte ${at}, over the ${MAX_STRING_BYTES >> 20} MiB read; not read`);
         if (!(await w.skip(len))) throw new Error(`pickle cut short at byte ${at}`);
       } else {
-        if (!(await w.have(len))) throw new Error(`pickle cut short at byte ${at}`);
+        if (!w.ready(len) && !(await w.have(len))) throw new Error(`pickle cut short at byte ${at}`);
         const bytes = w.buf.subarray(w.pos, w.pos + len);
         w.pos += len;
-        if (UNICODE_OPS.has(code)) onString(bytes.toString('utf8'));
+        if (KIND[code] === UNICODE) onString(bytes.toString('utf8'));
         else {
           const t = binaryText(bytes);
           if (t !== undefined) onString(t);
         }
       }
     }
-    if (lastString === undefined && !KEEPS_KEY.has(code) && code !== BINGET && code !== LONG_BINGET && code !== GET) pendingKey = undefined;
+    if (lastString === undefined && (KIND[code]! & KEEPS) === 0) pendingKey = undefined;
     if (code === STOP) {
       flush();
       pendingKey = undefined;
       stopped = true;
     }
-    for (const r of ready) yield r;
-    ready.length = 0;
+    if (ready.length) {
+      for (const r of ready) yield r;
+      ready.length = 0;
+    }
   }
   flush();
   yield* ready;
