@@ -162,6 +162,9 @@ describe('values assigned to a password name in real code and docs that are not 
     ['a docs password made of words ending in the word', '          "Password": "SomeKindOfPassword123!@#",'],
     ['a ChangeLog entry for a source file named after the word (shadow\'s)', '\t* src/gpasswd.c: s/die/catch_signals/'],
     ['the working directory in an environment dump', "  PWD: '/Users/maciej',"],
+    // pdf.js's worker and viewer (node_modules): minified code and a localisation file in a string.
+    ['a minified default taken from an option', 'this.id=e.id||"";this.passwordChar=e.passwordChar||"*";this.use=e.use||""'],
+    ['a UI label in a localisation string', 'Please try again.\\npdfjs-password-ok-button = OK\\npdfjs-password-cancel-button = Cancel\\n'],
     // pip's RECORD: a base64url digest that happens to hold `fw_` (a Fireworks key's prefix) after a `-`.
     ['a labelled digest in a wheel RECORD', ['pip/_vendor/platformdirs/version.py,sha256=qaN-fw', '_htIgKUVXoAuAEVgKxQu3tZ9qE2eiKkWIS7LA,160'].join('')],
   ])('%s', (_what, line) => {

@@ -4,7 +4,7 @@ import { assigned, type SecretRuleDef } from '../rule-types.js';
  * Values that are code, not secrets, for the keyword-assignment rules: calls and brackets
  * (`z.string()`), member access (`config.password`), PascalCase type names (`AuthenticationPassword`).
  */
-const CODE_SHAPES = ['[()\\[\\]{}<>]', '=[^=]', '^[A-Za-z_$][\\w$]*\\.[A-Za-z_$][\\w$.]*$', '^[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+$', '^(?:true|false|null|none|undefined)$'];
+const CODE_SHAPES = ['[()\\[\\]{}<>]', '\\|\\||&&|\\?\\?', '=[^=]', '^[A-Za-z_$][\\w$]*\\.[A-Za-z_$][\\w$.]*$', '^[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+$', '^(?:true|false|null|none|undefined)$'];
 
 /**
  * Values assigned to a `password` name that are not passwords, each seen in quantity in real code
@@ -14,9 +14,11 @@ const CODE_SHAPES = ['[()\\[\\]{}<>]', '=[^=]', '^[A-Za-z_$][\\w$]*\\.[A-Za-z_$]
  * phrases (`no-password-required`), lower-case words around the word itself
  * (`enterapasswordhere`, `generatedwebdavpassword1`; `password123` alone is a weak password and
  * stays), capitalised words ending in the word itself (`SomeKindOfPassword123!@#` in botocore's IAM
- * examples, `MyPassword1`) and file paths (`PWD: '/Users/…'`, the shell's working directory).
+ * examples, `MyPassword1`), file paths (`PWD: '/Users/…'`, the shell's working directory) and
+ * text running on past an escaped line break (`OK\npdfjs-password-cancel-button`: a localisation
+ * file inside a JavaScript string).
  */
-const PASSWORD_LOOKALIKES = ['^(?:[A-Z][a-z]+)+Pass(?:word|wd)', '^\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d|$)', '^arn:', '^_+[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*$', '^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$', '^[a-z]+(?:-[a-z]+)+$', '^[a-z]+pass(?:word|wd)[a-z0-9]*$', '^pass(?:word|wd)[a-z]+[0-9]*$', '^(?:~?/|\\.{1,2}/|[A-Za-z]:[\\\\/])[\\w.-]'];
+const PASSWORD_LOOKALIKES = ['^(?:[A-Z][a-z]+)+Pass(?:word|wd)', '^\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d|$)', '^arn:', '^_+[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*$', '^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$', '^[a-z]+(?:-[a-z]+)+$', '^[a-z]+pass(?:word|wd)[a-z0-9]*$', '^pass(?:word|wd)[a-z]+[0-9]*$', '^(?:~?/|\\.{1,2}/|[A-Za-z]:[\\\\/])[\\w.-]', '\\\\[nrt][A-Za-z]'];
 
 /**
  * Key names that are about a password rather than holding one: the keyword followed only by
@@ -27,7 +29,7 @@ const PASSWORD_LOOKALIKES = ['^(?:[A-Z][a-z]+)+Pass(?:word|wd)', '^\\d{4}-\\d{2}
 const PASSWORD_SETTING_KEYS = [
   // A source file named after the word, in a ChangeLog entry (`* src/gpasswd.c: s/die/catch_signals/`).
   '^(?:password|passwd|pwd)[\\w-]*\\.(?:c|h|cc|cpp|cxx|hh|hpp|py|js|ts|go|rs|java|rb|pl|pm|sh|in|am|ac|txt|md|rst|[1-9])[ \\t]*:',
-  '^(?:password|passwd|pwd)(?:[_.-]?(?:encryption|policy|length|min|max|last|used|type|field|label|prompt|reset|expir(?:y|es|ation)?|age|changed|required|strength|rotation|reuse|regex|pattern|hint|verifier|hash|file|path|dir|command|cmd|auth|enabled|mode))+["\']?[ \\t]*(?:=|:|=>|:=)',
+  '^(?:password|passwd|pwd)(?:[_.-]?(?:encryption|policy|length|min|max|last|used|type|field|label|prompt|reset|expir(?:y|es|ation)?|age|changed|required|strength|rotation|reuse|regex|pattern|hint|verifier|hash|file|path|dir|command|cmd|auth|enabled|mode|char|chars|button|ok|cancel|title|text|message|msg|placeholder|toggle|input|dialog|form|submit|error|invalid|incorrect|wrong|forgot|show|hide|visible|visibility))+["\']?[ \\t]*(?:=|:|=>|:=)',
 ];
 
 /** Private keys, tokens with a self-describing shape, connection strings and generic assignments. */
