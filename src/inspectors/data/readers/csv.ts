@@ -1,4 +1,5 @@
 import type { DataRow, ReadStatus, TextCell } from './types.js';
+import { hasWord } from './json-paths.js';
 
 export interface CsvDialect {
   delimiter: string;
@@ -136,11 +137,11 @@ export class CsvParser {
     this.row++;
     const labelIdx = this.labelIdx;
     // The parser's cells become the row's cells (one object per cell, not two); the record text is
-    // the long non-label cells.
+    // the long non-label cells of prose (not long numbers).
     let text = '';
     for (let i = 0; i < cs.length; i++) {
       const t = cs[i]!.text;
-      if (i !== labelIdx && t.length > 20) text = text ? `${text} ${t}` : t;
+      if (i !== labelIdx && t.length > 20 && hasWord(t)) text = text ? `${text} ${t}` : t;
     }
     const r: DataRow = { row: this.row, cells: cs };
     if (text) r.record = { text, label: labelIdx >= 0 ? cs[labelIdx]?.text.trim() : undefined, line: this.rowLine };

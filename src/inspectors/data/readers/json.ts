@@ -1,4 +1,4 @@
-import { LABEL_KEYS, MAX_DEPTH, MAX_LEAVES } from './json-paths.js';
+import { hasWord, LABEL_KEYS, MAX_DEPTH, MAX_LEAVES } from './json-paths.js';
 import type { DataRow, TextCell } from './types.js';
 
 export { jsonlRow } from './jsonl-row.js';
@@ -55,7 +55,7 @@ export function recordOf(ls: readonly Leaf[]): { text: string; label?: string } 
   let text = '';
   for (const l of ls) {
     if (label === undefined && l.value.length <= 64 && LABEL_KEYS.test(l.key)) label = l.value.trim();
-    else if (l.value.length > 20 && !l.path.endsWith('.role')) text = text ? text + ' ' + l.value : l.value;
+    else if (l.value.length > 20 && !l.path.endsWith('.role') && hasWord(l.value)) text = text ? text + ' ' + l.value : l.value;
   }
   if (!text) return undefined;
   return { text, label };

@@ -1,4 +1,4 @@
-import { MAX_DEPTH, MAX_LEAVES, PathTree, tooWide, type PathNode } from './json-paths.js';
+import { hasWord, MAX_DEPTH, MAX_LEAVES, PathTree, tooWide, type PathNode } from './json-paths.js';
 import type { DataRow, TextCell } from './types.js';
 
 /**
@@ -22,7 +22,7 @@ function leaf(value: string, at: PathNode): void {
   cells.push({ text: value, line: lineNo, field: at.path, verbatim: false, source });
   // The record view, as `recordOf` decides it, leaf by leaf in document order.
   if (label === undefined && value.length <= 64 && at.labelKey) label = value.trim();
-  else if (value.length > 20 && !at.role) text = text ? text + ' ' + value : value;
+  else if (value.length > 20 && !at.role && hasWord(value)) text = text ? text + ' ' + value : value;
 }
 
 function walk(v: unknown, at: PathNode, depth: number): void {

@@ -36,6 +36,14 @@ describe('CSV reader', () => {
     expect(status.rows).toBe(2);
   });
 
+  it('takes prose into the record text, not long numbers or vectors', async () => {
+    const status: ReadStatus = { truncated: false, bytes: 0, rows: 0 };
+    const rows = await collect(readCsv(from(['target,embedding,note', '1.510000000000000000e+02,"[0.125, -0.5, 0.75, 0.001]",short', '7.500000000000000000e+01,"[0.1, 0.2]",a note long enough to be prose']), { delimiter: ',', quote: '"', header: true }, status));
+    expect(rows.map((r) => r.record?.text)).toEqual([undefined, 'a note long enough to be prose']);
+    expect(jsonlRow('{"id": "1.510000000000000000e+02", "text": "Ünïcödé prose, more than twenty"}', 1, 1).record?.text).toBe('Ünïcödé prose, more than twenty');
+    expect(jsonlRow('{"vec": "0.1 0.2 0.3 0.4 0.5 0.6 0.7 0.8"}', 1, 1).record).toBeUndefined();
+  });
+
   it('reports an unterminated quote instead of swallowing the file', async () => {
     const status: ReadStatus = { truncated: false, bytes: 0, rows: 0 };
     const rows = await collect(readCsv(from(['a,b', '1,"never closed', '2,3']), { delimiter: ',', quote: '"', header: true }, status));
