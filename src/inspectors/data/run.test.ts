@@ -8,6 +8,7 @@ import { classify } from './classify.js';
 import { finalize, mergeParts } from './finalize.js';
 import { parseDataOptions } from './options.js';
 import { lineAlignedRanges, scanInChunks } from './run.js';
+import { rowGroupRanges } from './readers/parquet-ranges.js';
 import { scanPart } from './scan-part.js';
 import { inspect } from './testing/scan-file.js';
 import { Rng } from './testing/random.js';
@@ -49,6 +50,30 @@ describe('chunked scanning', () => {
     // Lines that are not JSON, spread over the chunks: one issue with the file's count.
     expect(merged.issues).toEqual(whole.issues);
     expect(whole.issues!.map((i) => i.message)).toEqual(['big.jsonl: 8 line(s) are not valid JSON (scanned as text)']);
+  });
+});
+
+describe('chunked Parquet', () => {
+  it('splits at row groups and merges to the same findings, rows and poisoning analysis as one pass', async () => {
+    // 1,000 rows in row groups of 100: an address every 37 rows, a duplicated review every 50, a column of labels.
+    const texts = Array.from({ length: 1000 }, (_, i) => (i % 37 === 3 ? `please write to ${v.email(r)} about order ${i}` : i % 50 === 9 ? 'the same duplicated review text for the poisoning check' : `an ordinary review of product ${i}, nothing personal in it`));
+    const labels = texts.map((_, i) => (i % 2 ? 'pos' : 'neg'));
+    const abs = path.join(root, 'reviews.parquet');
+    await writeFile(abs, Buffer.from(parquetWriteBuffer({ columnData: [{ name: 'text', data: texts, type: 'STRING' }, { name: 'label', data: labels, type: 'STRING' }], rowGroupSize: 100 })));
+    const ranges = await rowGroupRanges(abs, 1);
+    expect(ranges).toEqual(Array.from({ length: 10 }, (_, g) => ({ start: g, end: g })));
+    expect(await rowGroupRanges(abs, 1e9)).toEqual([{ start: 0, end: 9 }]);
+    const cls = classify('reviews.parquet', 'parquet')!;
+    const { options } = parseDataOptions({});
+    const base = { absPath: abs, relPath: 'reviews.parquet', cls, options };
+    const whole = finalize('reviews.parquet', cls, await scanPart(base));
+    const merged = finalize('reviews.parquet', cls, await scanInChunks(base, [{ start: 0, end: 3 }, { start: 4, end: 4 }, { start: 5, end: 9 }], (job) => scanPart(job), undefined, 1));
+    const strip = (o: typeof whole) => o.findings!.map((f) => ({ id: f.id, location: f.location, message: f.message, entities: f.properties?.entities }));
+    expect(strip(merged)).toEqual(strip(whole));
+    const email = whole.findings!.find((f) => f.message.includes('EMAIL_ADDRESS'))!;
+    expect(email.properties!.entities).toEqual({ EMAIL_ADDRESS: 27 });
+    expect(whole.findings!.some((f) => f.ruleId === 'data_no_duplicate_records')).toBe(true);
+    expect(merged.assets!.find((a) => a.kind === 'dataset')!.properties.rows).toBe(1000);
   });
 });
 

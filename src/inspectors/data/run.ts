@@ -7,6 +7,7 @@ import { mergeParts } from './finalize.js';
 import { DETECTORS, detectorOn, type DataOptions } from './options.js';
 import type { PartResult } from './part.js';
 import { WorkerPool } from './pool/pool.js';
+import { rowGroupRanges } from './readers/parquet-ranges.js';
 import { scanPart, type ScanJob } from './scan-part.js';
 
 /** Files smaller than this are scanned in the calling thread: a thread hop costs more than the scan. */
@@ -72,8 +73,9 @@ export async function lineAlignedRanges(absPath: string, size: number, chunk: nu
 }
 
 /**
- * Scans one file: in the calling thread when small, on the pool otherwise, and split into
- * line-aligned chunks across the pool when it is a large line-oriented file. A crashed worker
+ * Scans one file: in the calling thread when small, on the pool otherwise, and split into chunks
+ * across the pool when it is large — line-aligned ranges of a line-oriented file, runs of row
+ * groups of a Parquet file. A crashed worker
  * rejects, and the analyzer turns that into an issue for this file only.
  */
 export async function runScanJob(absPath: string, relPath: string, size: number, cls: Classified, options: DataOptions, content?: () => Promise<Uint8Array>, progress?: (fraction: number) => void): Promise<PartResult> {
@@ -82,10 +84,13 @@ export async function runScanJob(absPath: string, relPath: string, size: number,
   const onBytes = progress && size >= IN_THREAD_BYTES ? (bytes: number) => progress(bytes / size) : undefined;
   if (!p) return scanPart(content && size < IN_THREAD_BYTES ? { absPath, relPath, cls, options, content: await content() } : { absPath, relPath, cls, options }, onBytes);
   const base: ScanJob = { absPath, relPath, cls, options };
-  const chunkable = !cls.gzip && !cls.utf16 && (cls.format === 'text' || cls.format === 'markdown' || cls.format === 'jsonl' || cls.format === 'csv' || cls.format === 'tsv');
-  if (!chunkable || size < options.chunkBytes || p.size < 2) return p.run(base, onBytes);
-  const ranges = await lineAlignedRanges(absPath, size, Math.max(options.chunkBytes / 4, Math.ceil(size / (p.size * 4))));
-  return scanInChunks(base, ranges, (job, jobBytes) => p.run(job, jobBytes), progress);
+  const lines = !cls.gzip && !cls.utf16 && (cls.format === 'text' || cls.format === 'markdown' || cls.format === 'jsonl' || cls.format === 'csv' || cls.format === 'tsv');
+  if (!(lines || cls.format === 'parquet') || size < options.chunkBytes || p.size < 2) return p.run(base, onBytes);
+  const chunk = Math.max(options.chunkBytes / 4, Math.ceil(size / (p.size * 4)));
+  // A Parquet file splits at row groups (its footer is read again per chunk: a few KB).
+  const ranges = lines ? await lineAlignedRanges(absPath, size, chunk) : await rowGroupRanges(absPath, chunk).catch(() => []);
+  if (ranges.length < 2) return p.run(base, onBytes);
+  return scanInChunks(base, ranges, (job, jobBytes) => p.run(job, jobBytes), progress, size);
 }
 
 /**
@@ -98,11 +103,13 @@ export async function scanInChunks(
   ranges: readonly { start: number; end: number }[],
   run: (job: ScanJob, onBytes?: (bytes: number) => void) => Promise<PartResult>,
   progress?: (fraction: number) => void,
+  /** The file's bytes, when the ranges are not byte ranges (a Parquet file's row groups). */
+  fileBytes?: number,
 ): Promise<PartResult> {
   const { options, cls } = base;
   const poisoning = cls.class === 'data' && detectorOn(options, 'poisoning');
   const rest = DETECTORS.filter((d) => d !== 'poisoning' && detectorOn(options, d));
-  const size = ranges.length ? ranges[ranges.length - 1]!.end + 1 - ranges[0]!.start : 0;
+  const size = fileBytes ?? (ranges.length ? ranges[ranges.length - 1]!.end + 1 - ranges[0]!.start : 0);
   // Progress over every job: each reports the bytes it has read, the whole-file job reads it all again.
   const read = new Map<string, number>();
   const expected = size * (poisoning && rest.length ? 2 : 1);

@@ -33,7 +33,7 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
     case 'sqlite': {
       const name = { parquet: 'Parquet', arrow: 'Arrow', sqlite: 'SQLite' }[cls.format];
       const skipped: string[] = [];
-      const rows = cls.format === 'parquet' ? readParquet(job.absPath, p.status, maxRows) : cls.format === 'arrow' ? readArrow(job.absPath, p.status, maxRows) : readSqlite(job.absPath, p.status, maxRows, skipped);
+      const rows = cls.format === 'parquet' ? readParquet(job.absPath, p.status, maxRows, job.range ? { rowGroups: job.range } : {}) : cls.format === 'arrow' ? readArrow(job.absPath, p.status, maxRows) : readSqlite(job.absPath, p.status, maxRows, skipped);
       // The byte budget counts decoded text, not file bytes: a Parquet page or an Arrow body can
       // inflate a thousandfold, and time follows the text scanned.
       let decoded = 0;

@@ -15,7 +15,7 @@ import type { DataRow, ReadStatus } from './readers/types.js';
 
 export { engineFor } from './collector.js';
 
-/** One unit of work: a whole file, or a byte range of a large line-oriented file. */
+/** One unit of work: a whole file, a byte range of a large line-oriented file, or a run of a Parquet file's row groups. */
 export interface ScanJob {
   absPath: string;
   relPath: string;

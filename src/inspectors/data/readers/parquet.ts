@@ -50,6 +50,11 @@ export interface ParquetReadOptions {
   budget?: number;
   /** Filled in with what the read held at most. */
   stats?: DecodeStats;
+  /**
+   * Only these row groups (0-based, inclusive): one chunk of a large file, scanned beside the
+   * others on the worker pool. Rows are numbered from 1 within the chunk; merging shifts them.
+   */
+  rowGroups?: { start: number; end: number };
 }
 
 /**
@@ -65,13 +70,16 @@ export async function* readParquet(absPath: string, status: ReadStatus, maxRows:
   const metadata = await parquetMetadataAsync(file);
   const schema = parquetSchema(metadata);
   status.columns = schema.children.map((c) => c.element.name);
-  const total = Number(metadata.num_rows);
+  const only = opts.rowGroups;
+  const inRange = (g: number) => !only || (g >= only.start && g <= only.end);
+  const total = only ? metadata.row_groups.reduce((sum, rg, g) => sum + (inRange(g) ? Number(rg.num_rows) : 0), 0) : Number(metadata.num_rows);
   const fh = await open(absPath, 'r');
   const count: ReadCount = { read: 0 };
   const budget = new DecodeBudget(opts.budget, opts.stats);
   try {
     let row = 0;
     for (const [g, rg] of metadata.row_groups.entries()) {
+      if (!inRange(g)) continue;
       const groupRows = Number(rg.num_rows);
       const columns = rg.columns.map((chunk) => new ColumnPages(fh, count, chunk, chunk.meta_data?.path_in_schema.join('.') ?? '', decoderOf(schema, chunk), file.byteLength, budget, rg.columns.length));
       // Wide rows make short batches.
