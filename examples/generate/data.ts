@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Int64, RecordBatchStreamWriter, Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { SqlJsStatic } from 'sql.js';
+import { PickleWriter } from '../../src/inspectors/models/testing/pickle-writer.js';
 import { Rng } from '../../src/inspectors/data/testing/random.js';
 import * as v from '../../src/inspectors/data/testing/values.js';
 
@@ -22,7 +23,10 @@ import * as v from '../../src/inspectors/data/testing/values.js';
  * - hf-triage/train/: the notes as a Hugging Face `datasets` shard (Arrow IPC stream, ClassLabel
  *   labels), with callback numbers and e-mail addresses in the text;
  * - rag-store/chroma.sqlite3: the triage assistant's Chroma store (Chroma's tables), whose
- *   documents include a patient's record pasted from a ticket and the poisoned knowledge-base text.
+ *   documents include a patient's record pasted from a ticket and the poisoned knowledge-base text;
+ * - rag-store/faiss/index.pkl: the billing assistant's LangChain FAISS store, its docstore pickled
+ *   as `FAISS.save_local` writes it (InMemoryDocstore of pydantic Documents), holding a member's
+ *   card number and e-mail pasted from a chat.
  */
 export async function generateData(estateRoot: string): Promise<void> {
   const dir = path.join(estateRoot, 'ml', 'data', 'generated');
@@ -40,6 +44,104 @@ export async function generateData(estateRoot: string): Promise<void> {
   await writeFile(path.join(dir, 'hf-triage', 'train', 'dataset_info.json'), shard.info);
   await mkdir(path.join(dir, 'rag-store'), { recursive: true });
   await writeFile(path.join(dir, 'rag-store', 'chroma.sqlite3'), await chromaStore(r));
+  await mkdir(path.join(dir, 'rag-store', 'faiss'), { recursive: true });
+  await writeFile(path.join(dir, 'rag-store', 'faiss', 'index.pkl'), faissDocstore(r));
+}
+
+/**
+ * `FAISS.save_local`'s index.pkl: pickle.dump((InMemoryDocstore({id: Document}), {0: id, …})) at
+ * protocol 4, laid out as CPython writes it — each Document's pydantic state is `__dict__` (id,
+ * metadata, page_content, type) and pydantic's bookkeeping; keys memoized once, fetched after.
+ */
+function faissDocstore(r: Rng): Uint8Array {
+  const docs: [string, string][] = [
+    ['kb/billing.md', 'Invoices are sent by e-mail at the start of each month; payment plans are available on request.'],
+    ['chats/2291.txt', `Member paid with card ${v.creditCard(r)} and asked for the receipt at ${r.pick(v.names.FIRST)}.${r.pick(v.names.LAST)}@example.com.`],
+    ['kb/refunds.md', 'Refunds for cancelled appointments reach the original card within ten working days.'],
+  ];
+  const w = new PickleWriter().proto(4);
+  let next = 0;
+  const memo = () => {
+    w.memoize();
+    return next++;
+  };
+  const seen = new Map<string, number>();
+  // Each string object is memoized once and fetched again after (keys, class names), as CPython does.
+  const str = (text: string) => {
+    const at = seen.get(text);
+    if (at !== undefined) w.get(at);
+    else {
+      w.str(text);
+      seen.set(text, memo());
+    }
+  };
+  const global = (module: string, name: string) => {
+    const at = seen.get(`${module} ${name}`);
+    if (at !== undefined) return void w.get(at);
+    str(module);
+    str(name);
+    w.stackGlobal();
+    seen.set(`${module} ${name}`, memo());
+  };
+  const ids = docs.map((_, k) => `5c6f${k}e1a-8d2b-4f7c-9e3a-1b0d2c4e6f8${k}`);
+  global('langchain_community.docstore.in_memory', 'InMemoryDocstore');
+  w.tupleN(0).newobj();
+  memo();
+  w.emptyDict();
+  memo();
+  str('_dict');
+  w.emptyDict();
+  memo();
+  w.mark();
+  docs.forEach(([source, text], k) => {
+    str(ids[k]!);
+    global('langchain_core.documents.base', 'Document');
+    w.tupleN(0).newobj();
+    memo();
+    w.emptyDict();
+    memo();
+    w.mark();
+    str('__dict__');
+    w.emptyDict();
+    memo();
+    w.mark();
+    str('id');
+    w.none();
+    str('metadata');
+    w.emptyDict();
+    memo();
+    str('source');
+    str(source);
+    w.setitem();
+    str('page_content');
+    str(text);
+    str('type');
+    str('Document');
+    w.setitems();
+    str('__pydantic_extra__');
+    w.none();
+    str('__pydantic_fields_set__');
+    w.op(0x8f);
+    memo();
+    w.mark();
+    str('page_content');
+    str('metadata');
+    w.op(0x90);
+    str('__pydantic_private__');
+    w.none();
+    w.setitems().build();
+  });
+  w.setitems().setitem().build();
+  w.emptyDict();
+  memo();
+  w.mark();
+  ids.forEach((id, k) => {
+    w.int(k);
+    str(id);
+  });
+  w.setitems().tupleN(2);
+  memo();
+  return w.stop().toBytes();
 }
 
 /** The RAG store as Chroma persists it: documents and their metadata as key/value rows. */
