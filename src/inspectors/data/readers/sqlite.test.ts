@@ -277,6 +277,40 @@ c.close()
     expect(await texts()).toEqual(['checkpointed row']);
   });
 
+  it("reads a Qdrant local-mode store's pickled points for their payload, never loading them (Python's sqlite3 and pickle)", async (t) => {
+    if (!python) return t.skip('no python3 with sqlite3 here; Qdrant local mode not tested');
+    const file = path.join(dir, 'storage.sqlite');
+    // qdrant_client's local persistence: points (id TEXT, point BLOB), the point a pickled
+    // pydantic PointStruct (the class is a stand-in under its real module name).
+    const script = `
+import base64, pickle, sqlite3, sys, types
+class PointStruct:
+    __module__ = 'qdrant_client.http.models.models'
+    def __init__(self, id, vector, payload): self.id, self.vector, self.payload = id, vector, payload
+    def __getstate__(self): return {'__dict__': dict(self.__dict__), '__pydantic_extra__': None, '__pydantic_fields_set__': {'id', 'vector', 'payload'}, '__pydantic_private__': None}
+parts = PointStruct.__module__.split('.')
+for i in range(1, len(parts) + 1): sys.modules.setdefault('.'.join(parts[:i]), types.ModuleType('.'.join(parts[:i])))
+setattr(sys.modules[PointStruct.__module__], 'PointStruct', PointStruct)
+c = sqlite3.connect(sys.argv[1])
+c.execute('CREATE TABLE IF NOT EXISTS points (id TEXT, point BLOB)')
+docs = ['Opening hours are 8am to 6pm on weekdays.', 'Customer Ana Silva, card 4111 1111 1111 1111, asked for a refund.']
+for i, d in enumerate(docs):
+    p = PointStruct('8f1c%d2a4-5b6d-4e7f-8a9b-0c1d2e3f4a5b' % i, [0.125, -0.5, 0.75], {'page_content': d, 'metadata': {'source': 'tickets/%d.txt' % i}})
+    c.execute('INSERT INTO points VALUES (?, ?)', (base64.b64encode(pickle.dumps(p.id)).decode(), pickle.dumps(p)))
+c.commit(); c.close()
+`;
+    const r = spawnSync(python, ['-c', script, file], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const { rows, error } = await readAll(file);
+    expect(error).toBeUndefined();
+    expect(rows.map((x) => x.record?.text)).toEqual(['Opening hours are 8am to 6pm on weekdays.', 'Customer Ana Silva, card 4111 1111 1111 1111, asked for a refund.']);
+    expect(rows[1]!.cells.filter((c) => c.field!.startsWith('points.point')).map((c) => [c.field, c.text])).toEqual([
+      ['points.point.id', '8f1c12a4-5b6d-4e7f-8a9b-0c1d2e3f4a5b'],
+      ['points.point.page_content', 'Customer Ana Silva, card 4111 1111 1111 1111, asked for a refund.'],
+      ['points.point.source', 'tickets/1.txt'],
+    ]);
+  });
+
   it("skips a real FTS5 index's shadow tables in a Chroma store written by Python's sqlite3", async (t) => {
     if (!python) return t.skip('no python3 with sqlite3 here; FTS5 not tested');
     const file = path.join(dir, 'chroma-fts5.sqlite3');

@@ -1,8 +1,9 @@
 import { leaves } from './json.js';
+import { readPickleStrings } from './pickle-strings.js';
 import { BTreeReader, MAX_RECORD_BYTES } from './sqlite-btree.js';
 import { SqlitePages } from './sqlite-pages.js';
 import { tableLayout } from './sqlite-schema.js';
-import type { DataRow, ReadStatus } from './types.js';
+import type { DataRow, ReadStatus, TextCell } from './types.js';
 
 /**
  * SQLite databases: the local store of a RAG vector database (Chroma's `chroma.sqlite3` keeps every
@@ -13,6 +14,10 @@ import type { DataRow, ReadStatus } from './types.js';
  * in a write-ahead log are read as SQLite would read them. Only ordinary tables are read — never a
  * view nor a virtual table; full-text indexes' shadow tables repeat their source table's text and
  * are skipped.
+ *
+ * A BLOB that is a pickle is read for its strings, never loaded: Qdrant's local mode
+ * (`QdrantClient(path=…)`, what LangChain's tutorials use) keeps each point pickled in
+ * `storage.sqlite`, its payload's `page_content` among them (`points.point.page_content`).
  *
  * A row's text and numbers become cells whose field is `table.column`, at the table's row number;
  * Chroma's key/value metadata rows take their key as the field (`chroma:document`, `source`) and
@@ -36,6 +41,27 @@ function tablesOf(schema: readonly unknown[][]): TableEntry[] {
   return tables.filter(
     (t) => t.root > 0 && !t.name.startsWith('sqlite_') && !virtual.includes(t.name) && !virtual.some((v) => t.name.startsWith(`${v}_`) && FTS_SHADOW.test(t.name)),
   );
+}
+
+/** Whether a BLOB is a binary pickle (PROTO 2-5 first). */
+function isPickle(v: unknown): v is Uint8Array {
+  return v instanceof Uint8Array && v.length > 2 && v[0] === 0x80 && v[1]! >= 2 && v[1]! <= 5;
+}
+
+/** The strings of a pickled BLOB, named `prefix.key`; its document text, if it holds one. An unreadable pickle gives what was read before the damage. */
+async function pickledCells(blob: Uint8Array, prefix: string): Promise<{ cells: TextCell[]; record?: string }> {
+  const cells: TextCell[] = [];
+  let record: string | undefined;
+  const status = { rows: 0, truncated: false };
+  try {
+    for await (const r of readPickleStrings((async function* () { yield blob; })(), status, 10_000, [])) {
+      for (const c of r.cells) cells.push({ text: c.text, field: c.field ? `${prefix}.${c.field}` : prefix, verbatim: true });
+      record ??= r.record?.text;
+    }
+  } catch {
+    // Damaged: the strings before the damage are kept.
+  }
+  return { cells, record };
 }
 
 /** A WITHOUT ROWID record's values (primary key first) put back in the table's column order. */
@@ -96,21 +122,35 @@ export async function* readSqlite(absPath: string, status: ReadStatus, maxRows: 
           const value = values.find((v, i) => i !== keyAt && columns[i] !== 'id' && v !== null && v !== undefined);
           if (value === undefined) continue;
           o[key] = value;
-        } else {
+        }
+        const pickled: TextCell[] = [];
+        let pickledRecord: string | undefined;
+        if (!chroma) {
           // A column added later (ALTER TABLE … ADD COLUMN) is missing from older rows.
-          for (let i = 0; i < values.length; i++) o[`${t.name}.${columns[i] ?? `column${i + 1}`}`] = values[i] ?? undefined;
+          for (let i = 0; i < values.length; i++) {
+            const field = `${t.name}.${columns[i] ?? `column${i + 1}`}`;
+            if (!isPickle(values[i])) o[field] = values[i] ?? undefined;
+            else {
+              const p = await pickledCells(values[i] as Uint8Array, field);
+              pickled.push(...p.cells);
+              pickledRecord ??= p.record;
+            }
+          }
         }
         const ls = leaves(o, '', [], 0);
-        if (!ls.length) continue;
-        const documentText = chroma && ls[0]!.path === 'chroma:document';
+        const cells: TextCell[] = ls.map((l) => ({ text: l.value, field: l.path, verbatim: true }));
+        cells.push(...pickled);
+        if (!cells.length) continue;
+        const documentText = chroma && ls[0]!.path === 'chroma:document' ? ls[0]!.value : pickledRecord;
         // A Chroma value's row is its embedding's id, which Chroma's own tools show.
         const embedding = chroma && idAt >= 0 ? Number(values[idAt]) : NaN;
         yield {
           row: Number.isSafeInteger(embedding) && embedding > 0 ? embedding : tableRow,
-          cells: ls.map((l) => ({ text: l.value, field: l.path, verbatim: true })),
-          // Only a vector store's documents are records: rows of different tables numbered from 1
-          // each are no one dataset (PROJ's proj.db gave 38,000 "near-duplicate" pairs that way).
-          record: documentText ? { text: ls[0]!.value } : undefined,
+          cells,
+          // Only a vector store's documents are records (Chroma's, and a pickled point's
+          // page_content): rows of different tables numbered from 1 each are no one dataset
+          // (PROJ's proj.db gave 38,000 "near-duplicate" pairs that way).
+          record: documentText !== undefined ? { text: documentText } : undefined,
         };
       }
     }
