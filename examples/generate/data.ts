@@ -24,9 +24,9 @@ import * as v from '../../src/inspectors/data/testing/values.js';
  *   labels), with callback numbers and e-mail addresses in the text;
  * - rag-store/chroma.sqlite3: the triage assistant's Chroma store (Chroma's tables), whose
  *   documents include a patient's record pasted from a ticket and the poisoned knowledge-base text;
- * - rag-store/faiss/index.pkl: the billing assistant's LangChain FAISS store, its docstore pickled
- *   as `FAISS.save_local` writes it (InMemoryDocstore of pydantic Documents), holding a member's
- *   card number and e-mail pasted from a chat.
+ * - rag-store/faiss/: the billing assistant's LangChain FAISS store as `FAISS.save_local` writes it
+ *   — the vectors (index.faiss) and the docstore pickled (index.pkl: an InMemoryDocstore of pydantic
+ *   Documents), holding a member's card number and e-mail pasted from a chat.
  */
 export async function generateData(estateRoot: string): Promise<void> {
   const dir = path.join(estateRoot, 'ml', 'data', 'generated');
@@ -46,6 +46,22 @@ export async function generateData(estateRoot: string): Promise<void> {
   await writeFile(path.join(dir, 'rag-store', 'chroma.sqlite3'), await chromaStore(r));
   await mkdir(path.join(dir, 'rag-store', 'faiss'), { recursive: true });
   await writeFile(path.join(dir, 'rag-store', 'faiss', 'index.pkl'), faissDocstore(r));
+  await writeFile(path.join(dir, 'rag-store', 'faiss', 'index.faiss'), faissFlatIndex(3, 4));
+}
+
+/** The vectors FAISS.save_local writes beside the docstore: an IndexFlatIP (`IxFI`) of `n` × `d` floats, as faiss's write_index lays it out. */
+function faissFlatIndex(n: number, d: number): Uint8Array {
+  const b = Buffer.alloc(4 + 4 + 8 * 3 + 1 + 4 + 8 + n * d * 4);
+  let o = b.write('IxFI', 0, 'latin1');
+  o = b.writeInt32LE(d, o);
+  o = b.writeBigInt64LE(BigInt(n), o);
+  o = b.writeBigInt64LE(1n << 20n, o); // two unused header fields
+  o = b.writeBigInt64LE(1n << 20n, o);
+  o = b.writeUInt8(1, o); // is_trained
+  o = b.writeInt32LE(0, o); // METRIC_INNER_PRODUCT
+  o = b.writeBigInt64LE(BigInt(n * d), o); // the codes: n vectors of d float32, counted in floats
+  for (let i = 0; i < n * d; i++) o = b.writeFloatLE(((i * 37) % 11) / 11 - 0.5, o);
+  return b;
 }
 
 /**

@@ -246,6 +246,10 @@ describe('data inspector', () => {
     expect(out.findings!.find((f) => f.message.includes('US_SSN'))?.location).toMatchObject({ path: 'vectorstore/chroma.sqlite3', row: 2, field: 'chroma:document' });
     expect(out.findings!.find((f) => f.properties?.indicator === 'hidden-instruction')?.location).toMatchObject({ row: 3, field: 'chroma:document' });
     expect(out.assets!.find((a) => a.kind === 'dataset')?.properties).toMatchObject({ format: 'sqlite', sensitivity: 'restricted' });
+    // The store itself is in the inventory, indexing the dataset it holds.
+    const store = out.assets!.find((a) => a.kind === 'vector-store')!;
+    expect(store).toMatchObject({ provider: 'chroma', name: 'Chroma store vectorstore', locations: [{ path: 'vectorstore/chroma.sqlite3' }], properties: { sensitivity: 'restricted', persistedAt: 'vectorstore' } });
+    expect(out.relations).toContainEqual({ from: store.id, to: out.assets!.find((a) => a.kind === 'dataset')!.id, kind: 'indexes' });
     expect(JSON.stringify(out)).not.toContain('219-45-1234');
   });
 
@@ -264,6 +268,8 @@ describe('data inspector', () => {
     expect(out.findings!.find((f) => f.message.includes('US_SSN'))?.location).toMatchObject({ path: 'faiss_index/index.pkl', row: 2, field: 'page_content' });
     expect(out.findings!.find((f) => f.properties?.indicator === 'hidden-instruction')?.location).toMatchObject({ row: 3, field: 'page_content' });
     expect(out.assets!.find((a) => a.kind === 'dataset')?.properties).toMatchObject({ format: 'pickle', sensitivity: 'restricted', rows: 3 });
+    // A docstore pickle without LangChain's module names (hand-written here) is data, not a store.
+    expect(out.assets!.some((a) => a.kind === 'vector-store')).toBe(false);
     expect(JSON.stringify(out)).not.toContain('219-45-1234');
   });
 

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Classified } from './classify.js';
 import type { Collector } from './collector.js';
 import { readArrow } from './readers/arrow.js';
@@ -72,6 +74,8 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
         p.problems.push(`${name} could not be read: ${(e as Error).message.split('\n')[0]}`);
       }
       noteSkipped(p, skipped, name);
+      // LangChain's FAISS.save_local writes the docstore as index.pkl beside index.faiss.
+      if (p.status.vectorStore === 'langchain' && existsSync(path.join(path.dirname(job.absPath), 'index.faiss'))) p.status.vectorStore = 'faiss';
       break;
     }
     case 'docx':

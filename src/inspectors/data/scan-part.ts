@@ -232,6 +232,8 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
       // Secrets over the raw document (a service-account JSON's fields, keys in code cells), then
       // PII and injection over the decoded values (or the notebook's outputs only).
       col.rawSecrets(raw, 1);
+      // LlamaIndex's persisted store: every node's text under `docstore/data`.
+      if (doc !== null && typeof doc === 'object' && 'docstore/data' in doc) p.status.vectorStore = 'llamaindex';
       if (cls.format === 'notebook') {
         try {
           for (const r of notebookRows(doc, raw)) col.row(r, false);

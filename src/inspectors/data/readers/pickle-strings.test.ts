@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_STRING_BYTES, readPickleStrings } from './pickle-strings.js';
-import type { DataRow } from './types.js';
+import type { DataRow, VectorStoreKind } from './types.js';
 
 /**
  * Pickles as Python writes them (its own `pickle` module, every protocol; run only to *write*
@@ -52,9 +52,9 @@ with open(sys.argv[1] + '/two.pkl', 'wb') as f:
     pickle.dump({'text': 'first pickle'}, f); pickle.dump({'text': 'second pickle'}, f); f.write(b'\\x00\\x01raw array bytes')
 `;
 
-async function read(bytes: Uint8Array | string, maxRows = 1e9): Promise<{ rows: DataRow[]; skipped: string[]; error?: string }> {
+async function read(bytes: Uint8Array | string, maxRows = 1e9): Promise<{ rows: DataRow[]; skipped: string[]; error?: string; store?: string }> {
   const data = typeof bytes === 'string' ? await readFile(path.join(dir, bytes)) : bytes;
-  const status = { rows: 0, truncated: false };
+  const status: { rows: number; truncated: boolean; vectorStore?: VectorStoreKind } = { rows: 0, truncated: false };
   const rows: DataRow[] = [];
   const skipped: string[] = [];
   // Fed in 7-byte pieces: every argument and line crosses a chunk boundary somewhere.
@@ -66,7 +66,7 @@ async function read(bytes: Uint8Array | string, maxRows = 1e9): Promise<{ rows: 
   } catch (e) {
     return { rows, skipped, error: (e as Error).message };
   }
-  return { rows, skipped };
+  return { rows, skipped, store: status.vectorStore };
 }
 
 const view = (rows: DataRow[]) => rows.map((r) => r.cells.map((c) => [c.field ?? '', c.text]));
@@ -76,8 +76,10 @@ describe('pickled data', () => {
     if (!python) return t.skip('no python3 here; pickles written by Python not tested');
     const r = spawnSync(python, ['-c', DOCSTORE, dir], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
-    const { rows, error } = await read(`index-p${proto}.pkl`);
+    const { rows, error, store } = await read(`index-p${proto}.pkl`);
     expect(error).toBeUndefined();
+    // LangChain's docstore class, named in the pickle: a vector store's documents.
+    expect(store).toBe('langchain');
     const docs = rows.filter((x) => x.record);
     expect(docs.map((x) => x.record!.text)).toEqual([
       'Refunds are processed within fourteen days.',

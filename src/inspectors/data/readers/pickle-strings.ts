@@ -1,5 +1,5 @@
 import { binaryText } from './json.js';
-import type { DataRow } from './types.js';
+import type { DataRow, VectorStoreKind } from './types.js';
 
 /**
  * The text inside a pickle, read without running it: data pickled rather than written as a table —
@@ -25,6 +25,8 @@ export const MAX_STRING_BYTES = 16 << 20;
 const MAX_LINE_BYTES = 1 << 20;
 const MAX_MEMO_KEYS = 1 << 20;
 const MAX_ROW_CELLS = 1000;
+/** The module of LangChain's docstore classes, as a pickle names them. */
+const DOCSTORE_MODULE = /^langchain(?:_community)?\.docstore\./;
 /** Keys whose value is a document's text. */
 const RECORD_FIELDS = new Set(['page_content', 'text', 'content', 'document', 'body']);
 /** A dict key or a name: short, an identifier or a dotted path. */
@@ -144,7 +146,7 @@ class Window {
 }
 
 /** Rows of the strings a pickle (or a stream of pickles) holds; `skipped` says what was left unread. */
-export async function* readPickleStrings(chunks: AsyncIterable<Uint8Array>, status: { rows: number; truncated: boolean }, maxRows: number, skipped: string[]): AsyncGenerator<DataRow> {
+export async function* readPickleStrings(chunks: AsyncIterable<Uint8Array>, status: { rows: number; truncated: boolean; vectorStore?: VectorStoreKind }, maxRows: number, skipped: string[]): AsyncGenerator<DataRow> {
   const w = new Window(chunks[Symbol.asyncIterator]());
   const memo = new Map<number, string>();
   let memoCount = 0;
@@ -190,6 +192,8 @@ export async function* readPickleStrings(chunks: AsyncIterable<Uint8Array>, stat
    */
   const onString = (s: string): void => {
     lastString = s;
+    // LangChain's docstore class (`langchain_community.docstore.in_memory`): a vector store's documents.
+    if (!status.vectorStore && DOCSTORE_MODULE.test(s)) status.vectorStore = 'langchain';
     if (!KEY_LIKE.test(s) || (s.length >= 16 && /\d/.test(s))) {
       if (s.length) value(s);
     } else if (pendingKey === undefined) pendingKey = s;
@@ -237,6 +241,8 @@ export async function* readPickleStrings(chunks: AsyncIterable<Uint8Array>, stat
         if (nl < 0) throw new Error(`pickle cut short at byte ${at}`);
         line = w.buf.toString('latin1', w.pos, nl);
         w.pos = nl + 1;
+        // GLOBAL / INST (protocols 0-3) name the class's module on their first line.
+        if (k === 2 && !status.vectorStore && DOCSTORE_MODULE.test(line)) status.vectorStore = 'langchain';
       }
       if (code === op('V')) onString(rawUnicodeEscape(line));
       else if (code === op('S')) onString(pythonRepr(line));

@@ -81,6 +81,7 @@ describe('SQLite reader', () => {
     const docs = rows.filter((r) => r.cells[0]!.field === 'chroma:document');
     expect(docs.map((r) => [r.row, r.cells[0]!.text])).toEqual(DOCS.map((d, k) => [k + 11, d]));
     expect(docs.map((r) => r.record?.text)).toEqual(DOCS);
+    expect(status.vectorStore).toBe('chroma');
     expect(rows.find((r) => r.cells[0]!.field === 'source' && r.row === 12)?.cells[0]!.text).toBe('kb/page-12.md');
     // Metadata other than documents is not a record; the index's copy of each document is not read again.
     expect(rows.filter((r) => r.record).length).toBe(3);
@@ -110,6 +111,7 @@ describe('SQLite reader', () => {
     // Rows of ordinary tables are not poisoning records (only a vector store's documents are).
     expect(rows[2]).toMatchObject({ row: 1 });
     expect(rows.some((r) => r.record)).toBe(false);
+    expect(status.vectorStore).toBeUndefined();
   });
 
   it('stops at maxRows and says so', async () => {
@@ -304,6 +306,7 @@ c.commit(); c.close()
     const { rows, error } = await readAll(file);
     expect(error).toBeUndefined();
     expect(rows.map((x) => x.record?.text)).toEqual(['Opening hours are 8am to 6pm on weekdays.', 'Customer Ana Silva, card 4111 1111 1111 1111, asked for a refund.']);
+    expect((await readAll(file)).status.vectorStore).toBe('qdrant');
     expect(rows[1]!.cells.filter((c) => c.field!.startsWith('points.point')).map((c) => [c.field, c.text])).toEqual([
       ['points.point.id', '8f1c12a4-5b6d-4e7f-8a9b-0c1d2e3f4a5b'],
       ['points.point.page_content', 'Customer Ana Silva, card 4111 1111 1111 1111, asked for a refund.'],

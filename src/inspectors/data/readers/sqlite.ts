@@ -100,6 +100,7 @@ export async function* readSqlite(absPath: string, status: ReadStatus, maxRows: 
       const columns = layout?.columns ?? [];
       status.columns.push(...columns.map((c) => `${t.name}.${c}`));
       const chroma = isChromaMetadata(t.name, columns);
+      if (chroma) status.vectorStore = 'chroma';
       const keyAt = columns.indexOf('key');
       const idAt = columns.indexOf('id');
       const alias = layout?.rowidAlias ?? -1;
@@ -134,6 +135,8 @@ export async function* readSqlite(absPath: string, status: ReadStatus, maxRows: 
               const p = await pickledCells(values[i] as Uint8Array, field);
               pickled.push(...p.cells);
               pickledRecord ??= p.record;
+              // qdrant_client's local persistence: points (id TEXT, point BLOB), each point pickled.
+              if (t.name === 'points' && columns[i] === 'point') status.vectorStore ??= 'qdrant';
             }
           }
         }

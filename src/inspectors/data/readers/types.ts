@@ -63,4 +63,13 @@ export interface ReadStatus {
   rows: number;
   /** Lines longer than 16 MiB: only their first 16 MiB were scanned. */
   cut?: number;
+  /**
+   * The file is a vector database's persisted store (Chroma's `chroma.sqlite3`, Qdrant's local
+   * `storage.sqlite`, LangChain's FAISS docstore, LlamaIndex's `docstore.json`): the inventory
+   * lists the store itself beside the dataset it holds.
+   */
+  vectorStore?: VectorStoreKind;
 }
+
+/** `langchain`: a LangChain docstore pickled beside an index other than FAISS's (Annoy, ScaNN). */
+export type VectorStoreKind = 'chroma' | 'qdrant' | 'faiss' | 'langchain' | 'llamaindex';
