@@ -127,6 +127,7 @@ export function mergeParts(parts: readonly PartResult[]): PartResult {
     for (const lp of p.lineProblems ?? []) (out.lineProblems ??= []).push({ text: lp.text, line: lp.line + by });
     if (p.invalidJsonLines) out.invalidJsonLines = (out.invalidJsonLines ?? 0) + p.invalidJsonLines;
     if (p.wideRecords) out.wideRecords = (out.wideRecords ?? 0) + p.wideRecords;
+    out.wideDocument ||= p.wideDocument;
     if (p.unlistedSecrets) out.unlistedSecrets = (out.unlistedSecrets ?? 0) + p.unlistedSecrets;
     if (p.unlistedIndicators) out.unlistedIndicators = (out.unlistedIndicators ?? 0) + p.unlistedIndicators;
   }
@@ -159,10 +160,8 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
   for (const p of part.problems) say('parse-error', p);
   for (const p of part.lineProblems ?? []) say('parse-error', `${p.text} ${p.line}`);
   if (part.invalidJsonLines) say('parse-error', `${part.invalidJsonLines} line(s) are not valid JSON (scanned as text)`);
-  if (part.wideRecords) {
-    const what = cls.format === 'json' ? `holds a record with over ${MAX_LEAVES} values or nested over ${MAX_DEPTH} levels; the document was` : `${part.wideRecords} JSON record(s) with over ${MAX_LEAVES} values or nested over ${MAX_DEPTH} levels were`;
-    say('limit', `${what} scanned as plain text (values found, without field names)`);
-  }
+  if (part.wideDocument) say('limit', `holds over ${MAX_LEAVES} values or nests over ${MAX_DEPTH} levels in one record; the document was scanned as plain text (values found, without field names)`);
+  if (part.wideRecords) say('limit', `${part.wideRecords} JSON record(s) with over ${MAX_LEAVES} values or nested over ${MAX_DEPTH} levels were scanned as plain text (values found, without field names)`);
   // Found but not each listed: said, so a list of 200 keys is not read as all there is.
   if (part.unlistedSecrets) say('limit', `over ${MAX_SECRETS} distinct secrets; ${part.unlistedSecrets} further occurrence(s) are not listed as findings`);
   if (part.unlistedIndicators) say('limit', `${part.unlistedIndicators} further injection indicator(s) past ${MAX_INJECTION} of a kind are not listed as findings`);

@@ -125,6 +125,28 @@ describe('data inspector', () => {
     }
   });
 
+  it("reads a JSON document of many records record by record: Alpaca's alpaca_data.json, one too-wide record among them, LlamaIndex's docstore", async () => {
+    // 5,000 instructions (15,000 values: past one record's cap, as a whole document it was read as text, without records).
+    const recs: unknown[] = Array.from({ length: 5000 }, (_, i) => ({ instruction: `Name a capital city, question ${i}`, input: '', output: i === 77 ? 'Ask jane.roe@acme-health.com, she knows' : `Paris is the capital of France, answer ${i}` }));
+    recs[4000] = recs[4001] = { instruction: 'Summarise the refund policy for a customer', input: '', output: 'Refunds are paid within fourteen days of the request' };
+    recs[100] = { messages: Array.from({ length: 10_050 }, (_, i) => ({ content: `message ${i}` })) };
+    await writeFile(path.join(root, 'data', 'alpaca_data.json'), JSON.stringify(recs, null, 2));
+    const out = await inspect(root, 'data/alpaca_data.json');
+    expect(out.findings!.find((f) => f.message.includes('EMAIL_ADDRESS'))!.location).toMatchObject({ row: 78, field: '[77].output' });
+    const dup = out.findings!.find((f) => f.ruleId === 'data_no_duplicate_records' && f.message.includes('exact'))!;
+    expect(dup.message).toMatch(/^1 exact duplicate record\(s\) in 1 group\(s\)/);
+    expect(out.issues!.map((i) => i.message)).toEqual(['data/alpaca_data.json: 1 JSON record(s) with over 10000 values or nested over 64 levels were scanned as plain text (values found, without field names)']);
+    expect(out.assets!.find((a) => a.kind === 'dataset')!.properties.rows).toBe(5000);
+
+    const node = (id: string, text: string) => [id, { __data__: { id_: id, embedding: null, metadata: { file_path: `/kb/${id}.md` }, excluded_embed_metadata_keys: [], relationships: {}, text, mimetype: 'text/plain', start_char_idx: 0, end_char_idx: text.length, class_name: 'TextNode' }, __type__: '1' }];
+    const docstore = { 'docstore/metadata': {}, 'docstore/data': Object.fromEntries([node('a1', 'Opening hours are eight to six.'), node('b2', 'Patient Jane Roe, SSN 219-45-1234, called.')]), 'docstore/ref_doc_info': {} };
+    await mkdir(path.join(root, 'storage'), { recursive: true });
+    await writeFile(path.join(root, 'storage', 'docstore.json'), JSON.stringify(docstore));
+    const li = await inspect(root, 'storage/docstore.json');
+    expect(li.findings!.find((f) => f.message.includes('US_SSN'))!.location).toMatchObject({ row: 2, field: 'docstore/data.b2.__data__.text' });
+    expect(li.assets!.find((a) => a.kind === 'vector-store')).toMatchObject({ provider: 'llamaindex', name: 'LlamaIndex store storage' });
+  });
+
   it('finds invisible and bidi characters in short cells of a one-column table', async () => {
     const out = await inspect(root, 'data/handles.csv');
     const hits = out.findings!.filter((f) => f.ruleId === 'data_no_invisible_characters');

@@ -77,6 +77,8 @@ export interface PartResult {
   invalidJsonLines?: number;
   /** JSON records with more values or deeper nesting than the readers take (scanned as text). */
   wideRecords?: number;
+  /** A JSON document that is one such record (scanned as text whole). */
+  wideDocument?: boolean;
   /** Occurrences of secrets past the file's MAX_SECRETS distinct ones: found, not listed. */
   unlistedSecrets?: number;
   /** Distinct injection indicators past MAX_INJECTION of their kind: found, not listed. */

@@ -4,7 +4,7 @@ import type { DataOptions } from './options.js';
 import type { PartResult } from './part.js';
 import { CsvParser, sniffDialect, UNTERMINATED, type CsvDialect } from './readers/csv.js';
 import { htmlRows } from './readers/html.js';
-import { jsonDocumentRows, jsonlRow } from './readers/json.js';
+import { jsonDocumentRows, jsonlRow, recordItems } from './readers/json.js';
 import { tooWide } from './readers/json-paths.js';
 import { notebookRows } from './readers/notebook.js';
 import { LineRun } from './readers/line-run.js';
@@ -240,12 +240,19 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
         } catch (e) {
           p.problems.push((e as Error).message);
         }
-      } else if (tooWide(doc)) {
-        // Value by value the readers would stop at their cap: the whole document is read as text.
-        p.wideRecords = 1;
+      } else if (!recordItems(doc) && tooWide(doc)) {
+        // One record, too wide to take value by value: the whole document is read as text.
+        p.wideDocument = true;
         for await (const r of readText(lines((async function* () { yield raw; })()), {})) col.row(r, false);
       } else {
-        for (const r of jsonDocumentRows(raw, doc)) col.row(r, false);
+        // A document of records: each is a row (one too wide is read as its text).
+        let wide = 0;
+        for (const r of jsonDocumentRows(raw, doc)) {
+          if (r.asText) wide++;
+          if (r.row) p.status.rows = r.row;
+          col.row(r, false);
+        }
+        if (wide) p.wideRecords = wide;
       }
       break;
     }

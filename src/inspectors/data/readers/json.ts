@@ -1,4 +1,4 @@
-import { hasWord, LABEL_KEYS, MAX_DEPTH, MAX_LEAVES } from './json-paths.js';
+import { hasWord, LABEL_KEYS, MAX_DEPTH, MAX_LEAVES, tooWide } from './json-paths.js';
 import type { DataRow, TextCell } from './types.js';
 
 export { jsonlRow } from './jsonl-row.js';
@@ -146,29 +146,41 @@ const ROW_KEYS = ['data', 'rows', 'records', 'examples', 'items', 'documents', '
  */
 export function* jsonDocumentRows(raw: string, v: unknown): Generator<DataRow> {
   const loc = new Locator(raw);
-  let list: unknown[] | undefined;
-  let prefix = '';
-  if (Array.isArray(v)) list = v;
-  else if (v && typeof v === 'object') {
-    for (const k of ROW_KEYS) {
-      const x = (v as Record<string, unknown>)[k];
-      if (Array.isArray(x) && x.length && typeof x[0] === 'object') {
-        list = x;
-        prefix = k;
-        break;
-      }
-    }
-  }
-  if (!list) {
+  const items = recordItems(v);
+  if (!items) {
     yield { cells: cellsOf(leaves(v), loc, '') };
     return;
   }
   let row = 0;
-  for (const item of list) {
+  for (const { path, value } of items) {
     row++;
-    const ls = leaves(item);
-    const cells = cellsOf(ls, loc, '').map((c) => ({ ...c, field: `${prefix}[${row - 1}]${c.field ? (c.field.startsWith('[') ? '' : '.') + c.field : ''}` }));
+    if (tooWide(value)) {
+      // Too wide or deep to take value by value: its text, without field names (as JSONL's lines).
+      const text = JSON.stringify(value);
+      yield { row, cells: [{ text, field: path, verbatim: false }], asText: true };
+      continue;
+    }
+    const ls = leaves(value);
+    const cells = cellsOf(ls, loc, '').map((c) => ({ ...c, field: `${path}${c.field ? (c.field.startsWith('[') ? '' : '.') + c.field : ''}` }));
     const rec = recordOf(ls);
     yield { row, cells, record: rec && { ...rec, line: cells[0]?.line } };
   }
+}
+
+/**
+ * The records of a JSON document, each with its path: a top-level array (Alpaca's
+ * `alpaca_data.json`, 52,000 instructions), an array under a key such as `data` or `examples`, or
+ * LlamaIndex's docstore (`docstore/data`: nodes by id). Undefined when the document is one record.
+ */
+export function recordItems(v: unknown): { path: string; value: unknown }[] | undefined {
+  if (Array.isArray(v)) return v.map((value, i) => ({ path: `[${i}]`, value }));
+  if (!v || typeof v !== 'object') return undefined;
+  const o = v as Record<string, unknown>;
+  for (const k of ROW_KEYS) {
+    const x = o[k];
+    if (Array.isArray(x) && x.length && typeof x[0] === 'object') return x.map((value, i) => ({ path: `${k}[${i}]`, value }));
+  }
+  const nodes = o['docstore/data'];
+  if (nodes && typeof nodes === 'object' && !Array.isArray(nodes)) return Object.entries(nodes as Record<string, unknown>).map(([id, value]) => ({ path: `docstore/data.${id}`, value }));
+  return undefined;
 }
