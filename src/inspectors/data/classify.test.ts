@@ -40,6 +40,15 @@ describe('data file classes', () => {
     expect(classify('.venv/lib/python3.11/site-packages/pkg/data/tz.sqlite', 'sqlite')).toBeNull();
   });
 
+  it('reads XML dumps, logs and subtitles as data text in a data folder, as config elsewhere', () => {
+    expect(classify('data/enwiki-pages.xml', 'text')).toMatchObject({ class: 'data', format: 'text' });
+    expect(classify('corpus/support/chat-2026-01.log', 'text')).toMatchObject({ class: 'data', format: 'text' });
+    expect(classify('datasets/speech/ep01.srt', 'text')).toMatchObject({ class: 'data', format: 'text' });
+    expect(classify('data/dump.xml.gz', 'gzip')).toMatchObject({ class: 'data', format: 'text', gzip: true });
+    expect(classify('pom.xml', 'text')).toMatchObject({ class: 'source' });
+    expect(classify('logs/build.log', 'text')).toMatchObject({ class: 'source' });
+  });
+
   it("reads a LlamaIndex store's docstore.json (every node's text) wherever its persist folder is", () => {
     expect(classify('storage/docstore.json', 'text')).toMatchObject({ class: 'data', format: 'json' });
     expect(classify('app/index_storage/docstore.json', 'text')).toMatchObject({ class: 'data', format: 'json' });

@@ -138,6 +138,12 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
       return out((inDataDir(relPath, inner) || (DATA_NAME.test(inner) && !DATASET_DOC.test(inner))) && !installed() ? 'data' : 'source', 'json');
     case '.txt':
     case '.text':
+    // In a data folder: crawled XML (Wikipedia and PubMed dumps), chat and support logs, subtitle
+    // transcripts of a speech set; elsewhere config and build output, read for secrets.
+    case '.xml':
+    case '.log':
+    case '.srt':
+    case '.vtt':
       return out(inDataDir(relPath, inner) && !installed() ? 'data' : 'source', 'text');
     case '.md':
     case '.markdown':
