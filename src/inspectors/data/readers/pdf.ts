@@ -22,11 +22,32 @@ let pdfjs: Promise<PdfJs> | undefined;
 /** Metadata fields worth reading (who wrote it, what it is about). */
 const INFO_KEYS = ['Title', 'Author', 'Subject', 'Keywords', 'Creator'] as const;
 
-/** What the text operators a page draws with: fill colour, render mode and font size, saved and restored with the graphics state. */
+/**
+ * What the text operators a page draws with: fill colour, render mode, font size and leading, and
+ * the current transformation matrix — all saved and restored with the graphics state.
+ */
 interface DrawState {
   white: boolean;
   mode: number;
   size: number;
+  leading: number;
+  ctm: Matrix;
+}
+
+/** A PDF matrix [a b c d e f]. */
+type Matrix = readonly [number, number, number, number, number, number];
+const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+
+/** `m` then `n` (PDF's row-vector convention: a point goes through m first). */
+function times(m: Matrix, n: Matrix): Matrix {
+  return [m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3], m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3], m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5]];
+}
+
+function matrixOf(args: ArrayLike<unknown> | null): Matrix | undefined {
+  const a = args && args.length === 1 && typeof args[0] === 'object' ? (args[0] as ArrayLike<unknown>) : args;
+  if (!a || a.length < 6) return undefined;
+  const m = [0, 1, 2, 3, 4, 5].map((i) => Number(a[i]));
+  return m.every(Number.isFinite) ? (m as unknown as Matrix) : undefined;
 }
 
 /** pdf.js operator numbers by name, built once (not per page). */
@@ -34,32 +55,61 @@ let opNames: Map<number, string> | undefined;
 
 /** The operators that draw text: their first argument is the glyphs. */
 const SHOW = new Set(['showText', 'showSpacedText', 'nextLineShowText', 'nextLineSetSpacingShowText']);
+/** How far (points) a run may start outside the page box and still be on it (a glyph's side bearing). */
+const PAGE_SLACK = 2;
 
 /**
  * The text a page draws where a reader cannot see it — in the invisible (3) or clip-only (7)
- * render mode, in white (a near-white fill on the page's white), or at a font size under 1 — as
- * runs, from pdf.js's operator list (the content stream after parsing: no code runs).
+ * render mode, in white (a near-white fill on the page's white), at an effective size under 1
+ * point (the font size through the text and transformation matrices: `/F1 12 Tf` under a 0.01
+ * `Tm` is 0.12 pt), or starting outside the page box (pdf.js's own text extraction drops such
+ * text, but loaders built on pypdf or pdfminer hand it to the model) — as runs, from pdf.js's
+ * operator list (the content stream after parsing: no code runs).
  */
-async function hiddenRuns(lib: PdfJs, page: { getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[] }> }): Promise<{ text: string; why: string }[]> {
+async function hiddenRuns(lib: PdfJs, page: { view: number[]; getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[] }> }): Promise<{ text: string; why: string }[]> {
   const ops = await page.getOperatorList();
   if (ops.fnArray.length > 2_000_000) return [];
   const name = (opNames ??= new Map(Object.entries(lib.OPS).map(([k, v]) => [v as number, k])));
+  const [x0, y0, x1, y1] = page.view.length >= 4 ? page.view : [0, 0, 612, 792];
   const stack: DrawState[] = [];
-  let st: DrawState = { white: false, mode: 0, size: 12 };
+  let st: DrawState = { white: false, mode: 0, size: 12, leading: 0, ctm: IDENTITY };
+  let tlm: Matrix = IDENTITY;
+  let tm: Matrix = IDENTITY;
+  const moveText = (tx: number, ty: number) => {
+    tlm = times([1, 0, 0, 1, tx, ty], tlm);
+    tm = tlm;
+  };
   const runs: { text: string; why: string }[] = [];
   for (let i = 0; i < ops.fnArray.length; i++) {
     const op = name.get(ops.fnArray[i]!);
     const args = ops.argsArray[i] as ArrayLike<unknown> | null;
     if (op === 'save') stack.push({ ...st });
     else if (op === 'restore') st = stack.pop() ?? st;
+    else if (op === 'transform') st.ctm = times(matrixOf(args) ?? IDENTITY, st.ctm);
+    else if (op === 'paintFormXObjectBegin') {
+      // A form XObject draws in its own matrix, inside a saved state.
+      stack.push({ ...st });
+      st.ctm = times(matrixOf(args && (args[0] as ArrayLike<unknown>)) ?? IDENTITY, st.ctm);
+    } else if (op === 'paintFormXObjectEnd') st = stack.pop() ?? st;
     else if (op === 'setFillRGBColor' && args) {
       // pdf.js hands the colour over as the three bytes themselves (every colour space turned to RGB).
       const c = (args.length >= 3 ? args : (args[0] as ArrayLike<unknown>)) as ArrayLike<number>;
       st.white = c[0]! >= 250 && c[1]! >= 250 && c[2]! >= 250;
     } else if (op === 'setTextRenderingMode' && args) st.mode = Number(args[0]);
     else if (op === 'setFont' && args) st.size = Math.abs(Number(args[1]));
+    else if (op === 'setLeading' && args) st.leading = Number(args[0]) || 0;
+    else if (op === 'beginText') tm = tlm = IDENTITY;
+    else if (op === 'setTextMatrix') tm = tlm = matrixOf(args) ?? IDENTITY;
+    else if ((op === 'moveText' || op === 'setLeadingMoveText') && args) {
+      if (op === 'setLeadingMoveText') st.leading = -Number(args[1]) || 0;
+      moveText(Number(args[0]) || 0, Number(args[1]) || 0);
+    } else if (op === 'nextLine') moveText(0, -st.leading);
     else if (op && SHOW.has(op) && args) {
-      const why = st.mode === 3 || st.mode === 7 ? 'invisible render mode' : st.white ? 'white text' : st.size < 1 ? 'font size under 1' : undefined;
+      if (op === 'nextLineShowText' || op === 'nextLineSetSpacingShowText') moveText(0, -st.leading);
+      const m = times(tm, st.ctm);
+      const size = st.size * Math.sqrt(Math.abs(m[0] * m[3] - m[1] * m[2]));
+      const off = m[4] < x0! - PAGE_SLACK || m[4] > x1! + PAGE_SLACK || m[5] < y0! - PAGE_SLACK || m[5] > y1! + PAGE_SLACK;
+      const why = st.mode === 3 || st.mode === 7 ? 'invisible render mode' : st.white ? 'white text' : size < 1 ? 'font size under 1' : off ? 'outside the page' : undefined;
       if (!why) continue;
       const glyphs = args[args.length - 1];
       const text = (Array.isArray(glyphs) ? glyphs : []).map((g) => (g && typeof g === 'object' && 'unicode' in g ? String((g as { unicode: string }).unicode) : '')).join('');
