@@ -57,10 +57,28 @@ let opNames: Map<number, string> | undefined;
 const SHOW = new Set(['showText', 'showSpacedText', 'nextLineShowText', 'nextLineSetSpacingShowText']);
 /** How far (points) a run may start outside the page box and still be on it (a glyph's side bearing). */
 const PAGE_SLACK = 2;
+/** Operators that fill the path just constructed. */
+const FILLS = new Set(['fill', 'eoFill', 'fillStroke', 'eoFillStroke', 'closeFillStroke', 'closeEOFillStroke']);
+/** Operators that paint an image (drawn in the unit square under the current matrix). */
+const IMAGES = new Set(['paintImageXObject', 'paintInlineImageXObject', 'paintImageMaskXObject', 'paintImageXObjectRepeat']);
+/** Painted areas kept per page (a page of a million tiny fills is not kept whole). */
+const MAX_AREAS = 10_000;
+
+/** The page-space box [x0, y0, x1, y1] of a user-space box under matrix `m`. */
+function boxUnder(m: Matrix, b: readonly number[]): [number, number, number, number] {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const [x, y] of [[b[0]!, b[1]!], [b[2]!, b[1]!], [b[0]!, b[3]!], [b[2]!, b[3]!]] as const) {
+    xs.push(x * m[0] + y * m[2] + m[4]);
+    ys.push(x * m[1] + y * m[3] + m[5]);
+  }
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
 
 /**
  * The text a page draws where a reader cannot see it — in the invisible (3) or clip-only (7)
- * render mode, in white (a near-white fill on the page's white), at an effective size under 1
+ * render mode, in white where nothing but the page's white is under it (white on a dark band or
+ * a photo is a heading a reader sees), at an effective size under 1
  * point (the font size through the text and transformation matrices: `/F1 12 Tf` under a 0.01
  * `Tm` is 0.12 pt), or starting outside the page box (pdf.js's own text extraction drops such
  * text, but loaders built on pypdf or pdfminer hand it to the model) — as runs, from pdf.js's
@@ -80,10 +98,21 @@ async function hiddenRuns(lib: PdfJs, page: { view: number[]; getOperatorList():
     tm = tlm;
   };
   const runs: { text: string; why: string }[] = [];
+  // What has been painted in a colour other than white, or as an image: white text over it shows.
+  const painted: [number, number, number, number][] = [];
+  let path: [number, number, number, number] | undefined;
+  const onPainted = (x: number, y: number) => painted.some((b) => x >= b[0] - PAGE_SLACK && x <= b[2] + PAGE_SLACK && y >= b[1] - PAGE_SLACK && y <= b[3] + PAGE_SLACK);
   for (let i = 0; i < ops.fnArray.length; i++) {
     const op = name.get(ops.fnArray[i]!);
     const args = ops.argsArray[i] as ArrayLike<unknown> | null;
-    if (op === 'save') stack.push({ ...st });
+    if (op === 'constructPath') {
+      const minMax = args?.[2] as ArrayLike<number> | undefined;
+      path = minMax && minMax.length >= 4 && [0, 1, 2, 3].every((k) => Number.isFinite(minMax[k])) ? boxUnder(st.ctm, Array.from(minMax)) : undefined;
+    } else if (op && FILLS.has(op)) {
+      if (path && !st.white && painted.length < MAX_AREAS) painted.push(path);
+    } else if (op && IMAGES.has(op)) {
+      if (painted.length < MAX_AREAS) painted.push(boxUnder(st.ctm, [0, 0, 1, 1]));
+    } else if (op === 'save') stack.push({ ...st });
     else if (op === 'restore') st = stack.pop() ?? st;
     else if (op === 'transform') st.ctm = times(matrixOf(args) ?? IDENTITY, st.ctm);
     else if (op === 'paintFormXObjectBegin') {
@@ -109,7 +138,7 @@ async function hiddenRuns(lib: PdfJs, page: { view: number[]; getOperatorList():
       const m = times(tm, st.ctm);
       const size = st.size * Math.sqrt(Math.abs(m[0] * m[3] - m[1] * m[2]));
       const off = m[4] < x0! - PAGE_SLACK || m[4] > x1! + PAGE_SLACK || m[5] < y0! - PAGE_SLACK || m[5] > y1! + PAGE_SLACK;
-      const why = st.mode === 3 || st.mode === 7 ? 'invisible render mode' : st.white ? 'white text' : size < 1 ? 'font size under 1' : off ? 'outside the page' : undefined;
+      const why = st.mode === 3 || st.mode === 7 ? 'invisible render mode' : st.white && !onPainted(m[4], m[5]) ? 'white text' : size < 1 ? 'font size under 1' : off ? 'outside the page' : undefined;
       if (!why) continue;
       const glyphs = args[args.length - 1];
       const text = (Array.isArray(glyphs) ? glyphs : []).map((g) => (g && typeof g === 'object' && 'unicode' in g ? String((g as { unicode: string }).unicode) : '')).join('');
