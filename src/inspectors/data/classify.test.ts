@@ -40,6 +40,15 @@ describe('data file classes', () => {
     expect(classify('.venv/lib/python3.11/site-packages/pkg/data/tz.sqlite', 'sqlite')).toBeNull();
   });
 
+  it("reads a .json that holds JSON Lines (Hugging Face's to_json) as JSONL, and a JSON document as JSON", () => {
+    const head = (t: string) => new TextEncoder().encode(t);
+    expect(classify('data/train.json', 'text', head('{"text": "a", "label": 1}\n{"text": "b", "label": 0}\n'))).toMatchObject({ class: 'data', format: 'jsonl' });
+    expect(classify('data/train.json', 'text', head('{\n  "text": "a"\n}\n'))).toMatchObject({ format: 'json' });
+    expect(classify('data/train.json', 'text', head('[{"text": "a"},\n{"text": "b"}]'))).toMatchObject({ format: 'json' });
+    expect(classify('data/one.json', 'text', head('{"text": "a"}'))).toMatchObject({ format: 'json' });
+    expect(classify('config/settings.json', 'text', head('{"a": 1}\n{"b": 2}\n'))).toMatchObject({ class: 'source', format: 'json' });
+  });
+
   it('reads XML dumps, logs and subtitles as data text in a data folder, as config elsewhere', () => {
     expect(classify('data/enwiki-pages.xml', 'text')).toMatchObject({ class: 'data', format: 'text' });
     expect(classify('corpus/support/chat-2026-01.log', 'text')).toMatchObject({ class: 'data', format: 'text' });

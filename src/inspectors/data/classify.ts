@@ -134,12 +134,16 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
       return out('data', 'jsonl');
     case '.ipynb':
       return out('notebook', 'notebook');
-    case '.json':
-      return out((inDataDir(relPath, inner) || (DATA_NAME.test(inner) && !DATASET_DOC.test(inner))) && !installed() ? 'data' : 'source', 'json');
+    case '.json': {
+      const data = (inDataDir(relPath, inner) || (DATA_NAME.test(inner) && !DATASET_DOC.test(inner))) && !installed();
+      // Hugging Face's `Dataset.to_json` writes JSON Lines under a `.json` name: read it as such
+      // (streamed, split across workers, past the whole-document size limit).
+      return out(data ? 'data' : 'source', data && head && !gzip && jsonLinesHead(head) ? 'jsonl' : 'json');
+    }
+    // Text; in a data folder also crawled XML (Wikipedia and PubMed dumps), chat and support logs,
+    // subtitle transcripts of a speech set — elsewhere config and build output, read for secrets.
     case '.txt':
     case '.text':
-    // In a data folder: crawled XML (Wikipedia and PubMed dumps), chat and support logs, subtitle
-    // transcripts of a speech set; elsewhere config and build output, read for secrets.
     case '.xml':
     case '.log':
     case '.srt':
@@ -167,6 +171,20 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
     if (first.startsWith('{') && first.endsWith('}')) return out('data', 'jsonl');
   }
   return out('source', 'text');
+}
+
+/** Whether a file's first bytes are JSON Lines: a first line that is a whole JSON object, and a next one starting another. */
+export function jsonLinesHead(head: Uint8Array): boolean {
+  const text = Buffer.from(head).toString('utf8');
+  const nl = text.indexOf('\n');
+  if (nl < 0) return false;
+  const first = text.slice(0, nl).trim();
+  if (!first.startsWith('{') || !first.endsWith('}') || !text.slice(nl + 1).trimStart().startsWith('{')) return false;
+  try {
+    return typeof JSON.parse(first) === 'object';
+  } catch {
+    return false;
+  }
 }
 
 /** In a data-like folder, and not the folder's own documentation. */

@@ -147,6 +147,23 @@ describe('data inspector', () => {
     expect(li.assets!.find((a) => a.kind === 'vector-store')).toMatchObject({ provider: 'llamaindex', name: 'LlamaIndex store storage' });
   });
 
+  it("reads JSON Lines saved under a .json name (Hugging Face's to_json) as records, also when the first line is longer than the bytes classified", async () => {
+    const long = 'x'.repeat(6000);
+    const lines = [
+      JSON.stringify({ text: `a first record long enough to pass the classifier's head ${long}`, label: 0 }),
+      JSON.stringify({ text: 'write to jane.roe@acme-health.com for the files', label: 1 }),
+      JSON.stringify({ text: 'a third record about shipping and returns', label: 0 }),
+    ];
+    await writeFile(path.join(root, 'data', 'hf-long.json'), lines.join('\n') + '\n');
+    await writeFile(path.join(root, 'data', 'hf-short.json'), lines.slice(1).join('\n') + '\n');
+    for (const [f, row, line] of [['data/hf-long.json', 2, 2], ['data/hf-short.json', 1, 1]] as const) {
+      const out = await inspect(root, f);
+      expect(out.issues, f).toEqual([]);
+      expect(out.findings!.find((x) => x.message.includes('EMAIL_ADDRESS'))!.location, f).toMatchObject({ path: f, row, line, field: 'text' });
+      expect(out.assets!.find((a) => a.kind === 'dataset')!.properties.rows, f).toBe(lines.length - (f.endsWith('short.json') ? 1 : 0));
+    }
+  });
+
   it('finds invisible and bidi characters in short cells of a one-column table', async () => {
     const out = await inspect(root, 'data/handles.csv');
     const hits = out.findings!.filter((f) => f.ruleId === 'data_no_invisible_characters');

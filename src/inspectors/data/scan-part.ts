@@ -192,25 +192,15 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
     }
     case 'jsonl': {
       let lineNo = 0;
-      let row = 0;
-      let bad = 0;
+      const count = { rows: 0, bad: 0 };
       await eachLine(chunks(), (l, src, start) => {
         p.lines++;
         teeSecret(l, src, start);
-        lineNo++;
-        if (!l.trim()) return;
-        try {
-          col.row(jsonlRow(l, lineNo, ++row), false);
-        } catch {
-          bad++;
-          row--;
-          // Not JSON: still scan the raw line for secrets and personal data.
-          col.row({ cells: [{ text: l, line: lineNo, column: 1, verbatim: true }] }, false);
-        }
+        jsonLine(col, l, ++lineNo, count);
       }, p.status);
       flushSecrets();
-      p.status.rows = row;
-      if (bad) p.invalidJsonLines = bad;
+      p.status.rows = count.rows;
+      if (count.bad) p.invalidJsonLines = count.bad;
       break;
     }
     case 'json':
@@ -225,6 +215,12 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
       try {
         doc = JSON.parse(raw);
       } catch (e) {
+        // JSON Lines under a `.json` name whose first line was longer than the bytes classified.
+        if (cls.format === 'json' && jsonLinesText(raw)) {
+          col.rawSecrets(raw, 1);
+          jsonLinesRows(col, raw);
+          break;
+        }
         p.problems.push(`invalid JSON (${(e as Error).message.split('\n')[0]}); scanned as plain text`);
         for await (const r of readText(lines((async function* () { yield raw; })()), {})) col.row(r);
         break;
@@ -271,3 +267,37 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
   return col.finish();
 }
 
+/** Whether a document that is not one JSON value is JSON Lines: its first two lines are objects. */
+function jsonLinesText(raw: string): boolean {
+  const [a, b] = raw.split('\n', 2).map((l) => l.trim());
+  if (!a?.startsWith('{') || !b?.startsWith('{')) return false;
+  try {
+    JSON.parse(a);
+    JSON.parse(b);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** JSON Lines held whole: a row per line, as the JSONL path reads them. */
+function jsonLinesRows(col: Collector, raw: string): void {
+  const count = { rows: 0, bad: 0 };
+  const lines = raw.split('\n');
+  lines.forEach((l, i) => jsonLine(col, l, i + 1, count));
+  col.part.lines = lines.length;
+  col.part.status.rows = count.rows;
+  if (count.bad) col.part.invalidJsonLines = count.bad;
+}
+
+/** One line of JSON Lines: a row, or — not JSON — its raw text, still scanned for secrets and personal data. */
+function jsonLine(col: Collector, l: string, lineNo: number, count: { rows: number; bad: number }): void {
+  if (!l.trim()) return;
+  try {
+    col.row(jsonlRow(l, lineNo, count.rows + 1), false);
+    count.rows++;
+  } catch {
+    count.bad++;
+    col.row({ cells: [{ text: l, line: lineNo, column: 1, verbatim: true }] }, false);
+  }
+}
