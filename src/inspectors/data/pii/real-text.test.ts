@@ -78,6 +78,12 @@ describe('PII precision on real text', () => {
     expect(entities('leave a message at 571 612 1056 or later')).toEqual(['PHONE_NUMBER 571 612 1056']);
   });
 
+  it("reads a regulation's clause number as no phone number (DFARS in licence texts), and a phone beside it as one", () => {
+    expect(entities(' in Clause 252.227-7013 (c) (1) of DFARs.  Notwithstanding the')).toEqual([]);
+    expect(entities('as defined in FAR 2.101, or DFARS 252.227-7014 (June 1995), as applicable')).toEqual([]);
+    expect(entities('see section 252.227-7013, or call 317-278-4100')).toEqual(['PHONE_NUMBER 317-278-4100']);
+  });
+
   it('reads a section number past 9 as no address, the word right before it', () => {
     for (const t of [
       '    such (see section 14.8.4.2 "Grouping Elements" of the PDF',

@@ -151,8 +151,8 @@ function schemeBetween(text: string, from: number, end: number): boolean {
   return false;
 }
 
-/** The word for a section or clause of a document right before a number (`before` is lower case, ten characters). */
-const SECTION_BEFORE = /(?:(?:^|[^\w-])(?:sections?|clause)|§)\s*$/;
+/** The word for a section or clause of a document or regulation right before a number (`before` is lower case, ten characters): `DFARS 252.227-7014`, `48 CFR 12.212`. */
+const SECTION_BEFORE = /(?:(?:^|[^\w-])(?:sections?|clause|dfars|cfr)|§)\s*$/;
 
 /** A host name that stands for one in docs (`http://user:21@host/`, `…@proxyhost:port`). */
 const PLACEHOLDER_HOST = /^(?:my|your|some|proxy)?(?:host(?:name)?|server)\.?$/i;
@@ -279,6 +279,8 @@ export const recognizers: Recognizer[] = ([
       // hour after it, or a version before it (`2017-08-23 13:22  robert`, `1.67 2015-01-17`:
       // ChangeLog headers).
       if (/^\d{4}[-.]\d{2}[-.]\d{2}$/.test(m) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(m) || ISO_DATE_INSIDE.test(m)) return null;
+      // A regulation's clause or section (`Clause 252.227-7013 (c) (1) of DFARS`: licence texts).
+      if (SECTION_BEFORE.test(text.slice(Math.max(0, start - 12), start).toLowerCase())) return null;
       if (m.startsWith('+')) return phoneValid(m) ? phoneScore(m) : null;
       // Without `+`: a North American number, or else another country's national one (weak, see
       // NATIONAL_SCORE) of nine digits or more, not in a US SSN's 3-2-4 shape. Both can apply:
