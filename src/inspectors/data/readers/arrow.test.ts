@@ -147,6 +147,24 @@ describe('Arrow IPC reader', () => {
     expect(rows.map((r) => [cell(r, 'label'), r.record?.label])).toEqual([['neg', 'neg'], ['pos', 'pos']]);
   });
 
+  it("reads a sequence of class labels (a token classification set's ner_tags) as their names", async () => {
+    const t = new Table({
+      tokens: vectorFromArray([['Jane', 'Roe', 'visited', 'Paris']], new List(new Field('item', new Utf8(), true))),
+      ner_tags: vectorFromArray([[1n, 2n, 0n, 3n]], new List(new Field('item', new Int64(), true))),
+    });
+    const tags = { names: ['O', 'B-PER', 'I-PER', 'B-LOC'], _type: 'ClassLabel' };
+    for (const [label, feature] of [['Sequence', { feature: tags, _type: 'Sequence' }], ['List', { feature: tags, _type: 'List' }]] as const) {
+      t.schema.metadata.set('huggingface', JSON.stringify({ info: { features: { tokens: { feature: { dtype: 'string', _type: 'Value' }, _type: label }, ner_tags: feature } } }));
+      const { rows } = await readAll(await write(`ner-${label}.arrow`, RecordBatchStreamWriter.writeAll(t).toUint8Array(true)));
+      expect(rows[0]!.cells.filter((c) => c.field!.startsWith('ner_tags')).map((c) => [c.field, c.text]), label).toEqual([
+        ['ner_tags[0]', 'B-PER'],
+        ['ner_tags[1]', 'I-PER'],
+        ['ner_tags[2]', 'O'],
+        ['ner_tags[3]', 'B-LOC'],
+      ]);
+    }
+  });
+
   it('reads the file format (Feather v2) the same, footer aside', async () => {
     const file = await write('table.feather', RecordBatchFileWriter.writeAll(batches(table())).toUint8Array(true));
     const { rows, error } = await readAll(file);

@@ -118,16 +118,23 @@ function converter(m: ArrowModule, type: ArrowType, depth = 0): Convert {
 /**
  * The class names of `datasets` `ClassLabel` columns, from the schema metadata `datasets` writes
  * (`huggingface` → info.features): a label stored as 0 / 1 reads as its name ("neg" / "pos"), as
- * the dataset's users see it. Unreadable metadata is ignored.
+ * the dataset's users see it — also each label of a sequence of them (`Sequence(ClassLabel)`, a
+ * token classification set's `ner_tags`: `B-PER`, not 1). Unreadable metadata is ignored.
  */
-function classLabels(metadata: Map<string, string>): Map<string, string[]> {
-  const out = new Map<string, string[]>();
+function classLabels(metadata: Map<string, string>): Map<string, { names: string[]; list: boolean }> {
+  const out = new Map<string, { names: string[]; list: boolean }>();
   const raw = metadata.get('huggingface');
   if (!raw || raw.length > 1 << 20) return out;
+  type Feature = { _type?: string; names?: unknown; feature?: Feature };
+  const namesOf = (f: Feature | undefined) => (f?._type === 'ClassLabel' && Array.isArray(f.names) && f.names.every((n) => typeof n === 'string') ? (f.names as string[]) : undefined);
   try {
-    const features = (JSON.parse(raw) as { info?: { features?: Record<string, { _type?: string; names?: unknown }> } }).info?.features ?? {};
+    const features = (JSON.parse(raw) as { info?: { features?: Record<string, Feature> } }).info?.features ?? {};
     for (const [name, f] of Object.entries(features)) {
-      if (f?._type === 'ClassLabel' && Array.isArray(f.names) && f.names.every((n) => typeof n === 'string')) out.set(name, f.names as string[]);
+      const own = namesOf(f);
+      // `Sequence` (datasets ≤ 3) and `List` (datasets 4) of class labels.
+      const inner = f?._type === 'Sequence' || f?._type === 'List' ? namesOf(f.feature) : undefined;
+      if (own) out.set(name, { names: own, list: false });
+      else if (inner) out.set(name, { names: inner, list: true });
     }
   } catch {
     // Not JSON: the labels stay numbers.
@@ -201,7 +208,12 @@ export async function* readArrow(absPath: string, status: ReadStatus, maxRows: n
       const convert = batch.schema.fields.map((f) => {
         const conv = converter(m, f.type as ArrowType);
         const labels = classNames.get(f.name);
-        return labels ? (v: unknown) => labels[Number(v)] ?? conv(v) : conv;
+        if (!labels) return conv;
+        const name = (x: unknown) => labels.names[Number(x)] ?? x;
+        return labels.list ? (v: unknown) => {
+          const xs = conv(v);
+          return Array.isArray(xs) ? xs.map(name) : xs;
+        } : (v: unknown) => labels.names[Number(v)] ?? conv(v);
       });
       for (let j = 0; j < batch.numRows; j++) {
         if (row >= maxRows) {
