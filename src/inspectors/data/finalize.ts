@@ -6,11 +6,11 @@ import { classifyColumns, type ColumnClass } from './columns.js';
 import { MAX_COLUMNS, MAX_INJECTION, MAX_PII_FIELDS, MAX_SECRETS, MAX_WHERE, piiKey, type PartResult, type Where } from './part.js';
 import { DIRECT_IDENTIFIERS, HEALTH_ENTITIES } from './pii/recognizers.js';
 import { MAX_DEPTH, MAX_LEAVES } from './readers/json-paths.js';
-import type { VectorStoreKind } from './readers/types.js';
 import {
   conflictingLabelRule, duplicateRule, encodedInstructionRule, exfiltrationRule, hiddenInstructionRule, invisibleRule, phiDatasetRule, phiRule, piiRule, secretRule, triggerRule,
 } from './rules.js';
 import { isTestPath } from './secrets/false-positives.js';
+import { vectorStoreAsset } from './vector-store-asset.js';
 
 export const ANALYZER_ID = 'data';
 
@@ -282,23 +282,9 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
   });
   const store = part.status.vectorStore;
   if (store && fileId) {
-    // The store itself in the inventory, keyed by its folder (the unit its database persists), with
-    // the sensitivity of what it holds: attack paths treat it as the crown jewel it is.
-    const dir = relPath.includes('/') ? relPath.slice(0, relPath.lastIndexOf('/')) : '.';
-    const id = assetId('vector-store', store, dir);
-    assets.push({
-      id,
-      kind: 'vector-store',
-      name: `${VECTOR_STORE_NAMES[store]} store ${dir}`,
-      provider: store,
-      type: store,
-      locations: [{ path: relPath }],
-      properties: { persistedAt: dir, ...(known ? { sensitivity: computed, entities } : {}), ...(part.status.rows ? { documents: part.status.rows } : {}) },
-    });
-    relations.push({ from: id, to: fileId, kind: 'indexes' });
+    const vs = vectorStoreAsset(store, relPath, fileId, known ? { sensitivity: computed, entities } : {}, part.status.rows);
+    assets.push(vs.asset);
+    relations.push(vs.relation);
   }
   return { assets, relations, findings, issues };
 }
-
-/** How the inventory names each kind of persisted store. */
-const VECTOR_STORE_NAMES: Record<VectorStoreKind, string> = { chroma: 'Chroma', qdrant: 'Qdrant (local mode)', faiss: 'FAISS (LangChain)', langchain: 'LangChain docstore', llamaindex: 'LlamaIndex' };
