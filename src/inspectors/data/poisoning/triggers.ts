@@ -1,5 +1,7 @@
 import type { PoisonHit } from './dataset.js';
 import { LabelCounts } from './label-counts.js';
+import { countTokens } from './token-counts.js';
+import { Units } from './units.js';
 
 /** What the trigger analysis needs of the kept records: columns, one entry per record. */
 export interface TokenRows {
@@ -26,66 +28,6 @@ const LEAD_Z = 3;
 
 /** Function words carry no label evidence; left out of the "what does the rest say" vote. */
 const STOP = new Set('a an and are as at be been but by for from had has have he her his i if in into is it its me my no not of on or our she so than that the their them then there they this to too up was we were what when which who will with you your'.split(' '));
-
-/**
- * Labelled records grouped into units of identical tokens and label (exact duplicates with the same
- * label): every count below is over units, weighted by their size, so duplicated data costs what
- * its distinct records cost. Units are in order of their first record, which keeps every "first
- * appearance" order of the per-record version.
- */
-class Units {
-  n = 0;
-  /** Per unit: its first record, its size and its label. */
-  readonly first: Int32Array;
-  readonly weight: Int32Array;
-  readonly label: Int32Array;
-  /** Per record, the next record of its unit (-1 at the end). */
-  private readonly next: Int32Array;
-  private readonly last: Int32Array;
-  /** Labelled records. */
-  size = 0;
-
-  constructor(kept: TokenRows) {
-    this.first = new Int32Array(kept.n);
-    this.weight = new Int32Array(kept.n);
-    this.label = new Int32Array(kept.n);
-    this.last = new Int32Array(kept.n);
-    this.next = new Int32Array(kept.n).fill(-1);
-    let groups = 0;
-    for (let i = 0; i < kept.n; i++) groups = Math.max(groups, kept.group[i]! + 1);
-    // A group's units (one per label its copies carry, almost always one) in a short chain.
-    const groupUnit = new Int32Array(groups).fill(-1);
-    const sameGroup = new Int32Array(kept.n);
-    for (let i = 0; i < kept.n; i++) {
-      const l = kept.labelOf[i]!;
-      if (l < 0) continue;
-      this.size++;
-      const g = kept.group[i]!;
-      let u = groupUnit[g]!;
-      while (u >= 0 && this.label[u] !== l) u = sameGroup[u]!;
-      if (u < 0) {
-        u = this.n++;
-        sameGroup[u] = groupUnit[g]!;
-        groupUnit[g] = u;
-        this.first[u] = i;
-        this.last[u] = i;
-        this.weight[u] = 1;
-        this.label[u] = l;
-      } else {
-        this.next[this.last[u]!] = i;
-        this.last[u] = i;
-        this.weight[u]!++;
-      }
-    }
-  }
-
-  /** The records of some units, in record order. */
-  records(units: readonly number[]): number[] {
-    const out: number[] = [];
-    for (const u of units) for (let i = this.first[u]!; i >= 0; i = this.next[i]!) out.push(i);
-    return out.sort((a, b) => a - b);
-  }
-}
 
 interface Candidate {
   token: number;
@@ -119,49 +61,7 @@ export function findTriggers(kept: TokenRows, vocab: readonly string[]): PoisonH
   const labelCount = new Int32Array(L);
   for (let u = 0; u < U; u++) labelCount[units.label[u]!] = labelCount[units.label[u]!]! + units.weight[u]!;
   const V = vocab.length;
-  const tokenCount = new Int32Array(V);
-  /**
-   * Distinct records (units) carrying each token: a token seen only in copies of one or two
-   * records is a duplicate, reported as such, not evidence of a trigger planted across examples.
-   */
-  const unitCount = new Int32Array(V);
-  /**
-   * With few labels, every (token, label) count in one table, filled in the same pass: the top
-   * label, its share and the vote's counts are read from it. With many, a Boyer–Moore majority
-   * vote per token (weighted: the only label that can hold > half its rows) and a second pass,
-   * and full counts only for the tokens the vote reads.
-   */
-  const dense = L <= triggerTables.denseLabels && V * L <= DENSE_CELLS ? new Int32Array(V * L) : undefined;
-  const major = dense ? undefined : new Int32Array(V);
-  const votes = dense ? undefined : new Int32Array(V);
-  /** Token ids in order of first appearance in a labelled row. */
-  const order: number[] = [];
-  for (let u = 0; u < U; u++) {
-    const l = units.label[u]!;
-    const w = units.weight[u]!;
-    const r = units.first[u]!;
-    for (let j = tokStart[r]!, end = tokEnd[r]!; j < end; j++) {
-      const t = tokIds[j]!;
-      const c = tokenCount[t]!;
-      tokenCount[t] = c + w;
-      unitCount[t] = unitCount[t]! + 1;
-      if (c === 0) order.push(t);
-      if (dense) {
-        dense[t * L + l] = dense[t * L + l]! + w;
-        continue;
-      }
-      // Without branches: labels come in no pattern, so compare-and-branch mispredicts often.
-      // No votes: (l, w). Same label: + w. Other label: − w, and l takes over if that goes below 0.
-      const v = votes![t]!;
-      let m = major![t]! + ((l - major![t]!) & -+(v === 0));
-      let nv = v + (2 * +(m === l) - 1) * w;
-      const neg = nv >>> 31;
-      m += (l - m) & -neg;
-      nv = (nv ^ -neg) + neg;
-      major![t] = m;
-      votes![t] = nv;
-    }
-  }
+  const { tokenCount, unitCount, order, dense, major } = countTokens(units, kept, V, L, L <= triggerTables.denseLabels && V * L <= DENSE_CELLS);
   const top = dense ? denseTop(dense, L) : majorityTop(units, kept, major!, V);
   /** The token's label when it holds ≥ 90 % of its rows, else -1. */
   const pureLabel = (t: number): number => (top.count(t) / tokenCount[t]! >= 0.9 ? top.label(t) : -1);
@@ -186,13 +86,7 @@ export function findTriggers(kept: TokenRows, vocab: readonly string[]): PoisonH
     if (candidates.length >= 500) break;
   }
   if (!candidates.length) return out;
-  for (let u = 0; u < U; u++) {
-    const r = units.first[u]!;
-    for (let j = tokStart[r]!, end = tokEnd[r]!; j < end; j++) {
-      const k = candOf[tokIds[j]!]!;
-      if (k >= 0 && units.label[u] === candidates[k]!.label) candidates[k]!.units.push(u);
-    }
-  }
+  units.collectCarriers(kept, candOf, candidates);
   const counts = dense ? { get: (t: number, l: number) => dense[t * L + l]! } : voteCounts(units, kept, candidates, V, L);
   const vocabSize = order.length;
   /** Function words and numbers, decided once per token id. */
