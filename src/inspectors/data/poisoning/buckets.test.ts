@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { BandBuckets } from './buckets.js';
 import { NUM_BANDS } from './minhash.js';
+import { BLOCK } from './signatures.js';
 import { Rng } from '../testing/random.js';
 
-/** Band keys for records given as one key per band. */
-function keysOf(rows: number[][]): Int32Array {
-  const k = new Int32Array(rows.length * NUM_BANDS);
-  rows.forEach((r, i) => r.forEach((v, b) => (k[i * NUM_BANDS + b] = v)));
-  return k;
+/** Band-key blocks (band-major within a block) for records given as one key per band. */
+function keysOf(rows: number[][]): Int32Array[] {
+  const blocks = Array.from({ length: Math.ceil(rows.length / BLOCK) }, () => new Int32Array(BLOCK * NUM_BANDS));
+  rows.forEach((r, i) => r.forEach((v, b) => (blocks[Math.floor(i / BLOCK)]![b * BLOCK + (i % BLOCK)] = v)));
+  return blocks;
 }
 
 describe('LSH band buckets', () => {

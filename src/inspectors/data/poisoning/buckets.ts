@@ -1,11 +1,12 @@
 import { NUM_BANDS } from './minhash.js';
 import { fmix32 } from './mix.js';
+import { BLOCK, BLOCK_BITS, bandKey } from './signatures.js';
 
 const SLOT_SEED = globalThis.crypto.getRandomValues(new Int32Array(1))[0]!;
 
 /**
  * LSH buckets: records sharing a band key, band by band. Built once at the end by hashing the
- * flat band keys into a typed-array table per band (key → first record, with `next` links):
+ * band keys into a typed-array table per band (key → first record, with `next` links):
  * linear in the records, where sorting (key, record) pairs per band was n·log n with a comparator.
  */
 export class BandBuckets {
@@ -13,11 +14,11 @@ export class BandBuckets {
   private readonly listed: Uint8Array;
 
   /**
-   * `keys` holds NUM_BANDS keys per record (record-major) for records 0..n-1; a bucket's list
-   * holds its first `cap` records in index order.
+   * `bands` holds the band keys of records 0..n-1 in band-major blocks (see `Signatures`); a
+   * bucket's list holds its first `cap` records in index order.
    */
   constructor(
-    private readonly keys: Int32Array,
+    private readonly bands: readonly Int32Array[],
     private readonly n: number,
     private readonly cap = 64,
   ) {
@@ -38,6 +39,7 @@ export class BandBuckets {
       mask: size - 1,
       slotKey: new Int32Array(size),
       slotHead: new Int32Array(size),
+      keys: new Int32Array(this.n),
       next: new Int32Array(this.n),
       used: new Int32Array(this.n),
       list: new Int32Array(this.cap),
@@ -49,8 +51,10 @@ export class BandBuckets {
   }
 
   private band(b: number, t: BandTables, visit: (list: Int32Array, size: number, band: number) => void): void {
-    const { keys, n } = this;
-    const { mask, slotKey, slotHead, next, used, list } = t;
+    const { bands, n } = this;
+    const { keys, mask, slotKey, slotHead, next, used, list } = t;
+    // The band's keys, block by block, into one array: both passes below then read it in order.
+    for (let k = 0; k < bands.length; k++) keys.set(bands[k]!.subarray(b << BLOCK_BITS, (b << BLOCK_BITS) + Math.min(BLOCK, n - (k << BLOCK_BITS))), k << BLOCK_BITS);
     // Band keys follow from the text alone: a secret in the slot keeps crafted records from
     // sharing a slot without sharing a key (which would make every insert probe the whole run).
     const seed = SLOT_SEED;
@@ -63,7 +67,7 @@ export class BandBuckets {
     twice.fill(0);
     const shift = t.filterShift;
     for (let i = 0; i < n; i++) {
-      const h = fmix32(keys[i * NUM_BANDS + b]! ^ seed);
+      const h = fmix32(keys[i]! ^ seed);
       const w = h >>> shift;
       const bit = 1 << h;
       twice[w] = twice[w]! | (once[w]! & bit);
@@ -72,7 +76,7 @@ export class BandBuckets {
     let taken = 0;
     // Backwards, prepending: every bucket's list comes out in index order.
     for (let i = n - 1; i >= 0; i--) {
-      const key = keys[i * NUM_BANDS + b]!;
+      const key = keys[i]!;
       const h = fmix32(key ^ seed);
       if ((twice[h >>> shift]! & (1 << h)) === 0) continue;
       let s = h & mask;
@@ -100,11 +104,11 @@ export class BandBuckets {
 
   /** Whether records i and j were already in one visited list of a band before `band`. */
   pairedBefore(i: number, j: number, band: number): boolean {
-    const { keys, listed } = this;
+    const { bands, listed } = this;
     for (let b = 0; b < band; b++) {
       const x = i * NUM_BANDS + b;
       const y = j * NUM_BANDS + b;
-      if (keys[x] === keys[y] && listed[x] === 1 && listed[y] === 1) return true;
+      if (listed[x] === 1 && listed[y] === 1 && bandKey(bands, i, b) === bandKey(bands, j, b)) return true;
     }
     return false;
   }
@@ -117,6 +121,8 @@ interface BandTables {
   /** Bits some key hashes to, and bits two or more do. */
   once: Int32Array;
   twice: Int32Array;
+  /** This band's key per record. */
+  keys: Int32Array;
   mask: number;
   slotKey: Int32Array;
   slotHead: Int32Array;
