@@ -52,6 +52,13 @@ export class Units {
     }
   }
 
+  /** Labelled records per label (L labels). */
+  labelCounts(L: number): Int32Array {
+    const count = new Int32Array(L);
+    for (let u = 0; u < this.n; u++) count[this.label[u]!] = count[this.label[u]!]! + this.weight[u]!;
+    return count;
+  }
+
   /**
    * Appends to each candidate's `units` the units that carry its token (`candOf`: token id →
    * candidate, -1 for none) under its label. A method of its own for the JIT: see `countTokens`.
