@@ -1,6 +1,6 @@
 import { NUM_BANDS } from './minhash.js';
 import { fmix32 } from './mix.js';
-import { BLOCK, BLOCK_BITS, bandKey } from './signatures.js';
+import { BLOCK, BLOCK_BITS, bandKey, capacityOf } from './signatures.js';
 
 const SLOT_SEED = globalThis.crypto.getRandomValues(new Int32Array(1))[0]!;
 
@@ -54,7 +54,10 @@ export class BandBuckets {
     const { bands, n } = this;
     const { keys, mask, slotKey, slotHead, next, used, list } = t;
     // The band's keys, block by block, into one array: both passes below then read it in order.
-    for (let k = 0; k < bands.length; k++) keys.set(bands[k]!.subarray(b << BLOCK_BITS, (b << BLOCK_BITS) + Math.min(BLOCK, n - (k << BLOCK_BITS))), k << BLOCK_BITS);
+    for (let k = 0; k < bands.length; k++) {
+      const stride = capacityOf(bands[k]!);
+      keys.set(bands[k]!.subarray(b * stride, b * stride + Math.min(BLOCK, n - (k << BLOCK_BITS))), k << BLOCK_BITS);
+    }
     // Band keys follow from the text alone: a secret in the slot keeps crafted records from
     // sharing a slot without sharing a key (which would make every insert probe the whole run).
     const seed = SLOT_SEED;

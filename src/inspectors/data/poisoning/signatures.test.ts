@@ -24,4 +24,25 @@ describe('signature blocks', () => {
     }
     expect(store.similarity(1, 51)).toBe(1);
   });
+
+  it('hold the same while the first block grows from 64 records (small datasets allocate little)', () => {
+    const r = new Rng(12);
+    for (const n of [1, 63, 64, 65, 130, 1000]) {
+      const store = new Signatures();
+      const flatSig = new Int32Array(n * NUM_HASHES);
+      const flatBands = new Int32Array(n * NUM_BANDS);
+      for (let i = 0; i < n; i++) {
+        const tokens = Int32Array.from({ length: r.int(3, 20) }, () => r.int(0, 2 ** 30));
+        store.add(tokens, tokens.length);
+        signatureInto(tokens, tokens.length, flatSig, i * NUM_HASHES);
+        bandKeysInto(flatSig, i * NUM_HASHES, flatBands, i * NUM_BANDS);
+      }
+      for (let i = 0; i < n; i++) {
+        for (let b = 0; b < NUM_BANDS; b++) expect(bandKey(store.bands, i, b), `${n}: ${i}/${b}`).toBe(flatBands[i * NUM_BANDS + b]);
+        expect(store.similarity(i, n - 1 - i)).toBe(similarity(flatSig, i * NUM_HASHES, flatSig, (n - 1 - i) * NUM_HASHES));
+      }
+      // What a dataset of n records holds: the next power of two from 64, not a full block.
+      expect(store.bands[0]!.length).toBe(Math.max(64, 2 ** Math.ceil(Math.log2(n))) * NUM_BANDS);
+    }
+  });
 });
