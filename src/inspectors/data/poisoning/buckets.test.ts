@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { BandBuckets } from './buckets.js';
 import { NUM_BANDS } from './minhash.js';
+import { BLOCK } from './signatures.js';
+import { Rng } from '../testing/random.js';
 
-/** Band keys for records given as one key per band. */
-function keysOf(rows: number[][]): Int32Array {
-  const k = new Int32Array(rows.length * NUM_BANDS);
-  rows.forEach((r, i) => r.forEach((v, b) => (k[i * NUM_BANDS + b] = v)));
-  return k;
+/** Band-key blocks (band-major within a block) for records given as one key per band. */
+function keysOf(rows: number[][]): Int32Array[] {
+  const blocks = Array.from({ length: Math.ceil(rows.length / BLOCK) }, () => new Int32Array(BLOCK * NUM_BANDS));
+  rows.forEach((r, i) => r.forEach((v, b) => (blocks[Math.floor(i / BLOCK)]![b * BLOCK + (i % BLOCK)] = v)));
+  return blocks;
 }
 
 describe('LSH band buckets', () => {
@@ -37,5 +39,22 @@ describe('LSH band buckets', () => {
     // (0, 1) was listed in band 0, so from band 1 on it was; (0, 9) never was (past the cap).
     expect(pairedBefore.filter((x, i) => i % 2 === 0)).toEqual([false, ...Array.from({ length: NUM_BANDS - 1 }, () => true)]);
     expect(pairedBefore.filter((x, i) => i % 2 === 1).every((x) => !x)).toBe(true);
+  });
+
+  it('among thousands of singletons, visits exactly the buckets a key-by-key map finds, in the same order', () => {
+    const r = new Rng(5);
+    // Few distinct keys in some bands (many real buckets), all distinct in others (singletons only).
+    const rows = Array.from({ length: 5000 }, () => Array.from({ length: NUM_BANDS }, (_, b) => (b % 4 === 0 ? r.int(0, 2 ** 31) : r.int(0, 1200 * (b + 1)))));
+    const seen: string[] = [];
+    new BandBuckets(keysOf(rows), rows.length, 8).forEach((list, size, band) => seen.push(`${band}:${Array.from(list.subarray(0, size)).join(',')}`));
+    const expected: string[] = [];
+    for (let b = 0; b < NUM_BANDS; b++) {
+      // Buckets in the order a backwards pass meets them (by their last record, descending).
+      const byKey = new Map<number, number[]>();
+      for (let i = rows.length - 1; i >= 0; i--) byKey.set(rows[i]![b]!, [i, ...(byKey.get(rows[i]![b]!) ?? [])]);
+      for (const list of byKey.values()) if (list.length > 1) expected.push(`${b}:${list.slice(0, 8).join(',')}`);
+    }
+    expect(seen.length).toBeGreaterThan(1000);
+    expect(seen).toEqual(expected);
   });
 });

@@ -1,7 +1,6 @@
 import { ExactDuplicates } from './exact-duplicates.js';
 import { KeptRecords } from './kept.js';
 import { Labels } from './labels.js';
-import { bandKeysInto, NUM_BANDS, NUM_HASHES, signatureInto } from './minhash.js';
 import { findNearDuplicates } from './near-duplicates.js';
 import { TokenBuffer } from './tokens.js';
 import { findTriggers } from './triggers.js';
@@ -82,13 +81,11 @@ export class DatasetAnalysis {
     const group = this.exact.add(buf.key1, buf.key2, r.row, line, label);
     // Kept records are the first maxRecords: the exact index (4 × as large) always has their group.
     if (this.kept.n >= this.maxRecords || group < 0) return;
-    const rep = this.kept.push(r.row, line, label, group);
     // A copy of a kept record shares its tokens and signature: nothing more to do.
-    if (rep < 0) return;
+    if (this.kept.push(r.row, line, label, group) < 0) return;
     const kept = this.kept;
     this.intern(kept.n - 1, n);
-    signatureInto(this.seq, n, kept.sig, rep * NUM_HASHES);
-    bandKeysInto(kept.sig, rep * NUM_HASHES, kept.bandKeys, rep * NUM_BANDS);
+    kept.signatures.add(this.seq, n);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { NUM_BANDS, NUM_HASHES } from './minhash.js';
+import { Signatures } from './signatures.js';
 import type { TokenRows } from './triggers.js';
 
 /**
@@ -29,9 +29,8 @@ export class KeptRecords implements TokenRows {
   nReps = 0;
   /** Per exact-duplicate group: its representative's kept index + 1 (0: none kept yet). */
   private repOfGroup = new Int32Array(64);
-  /** Per representative: NUM_HASHES MinHash values and NUM_BANDS LSH band keys. */
-  sig = new Int32Array(64 * NUM_HASHES);
-  bandKeys = new Int32Array(64 * NUM_BANDS);
+  /** Per representative: its MinHash signature and LSH band keys. */
+  readonly signatures = new Signatures();
   /** Analysis-wide label id → this store's (kept records only, in their order of first appearance), -1 unseen. */
   private localLabel = new Int32Array(16).fill(-1);
 
@@ -40,8 +39,7 @@ export class KeptRecords implements TokenRows {
 
   /**
    * Adds a record of exact-duplicate group `group` with label id `label` (analysis-wide, -1: none). The first record of a group becomes its
-   * representative: returns its ordinal (its slot in `sig` and `bandKeys`; the caller writes its
-   * tokens and signature). A later copy shares the representative's tokens: returns -1.
+   * representative: returns its ordinal (the caller writes its tokens and adds its signature). A later copy shares the representative's tokens: returns -1.
    */
   push(row: number, line: number, label: number, group: number): number {
     const i = this.n++;
@@ -64,10 +62,7 @@ export class KeptRecords implements TokenRows {
     this.repOfGroup[group] = i + 1;
     const r = this.nReps++;
     if (r === this.repKept.length) {
-      const cap = r * 2;
-      this.repKept = copyInto(new Int32Array(cap), this.repKept);
-      this.sig = copyInto(new Int32Array(cap * NUM_HASHES), this.sig);
-      this.bandKeys = copyInto(new Int32Array(cap * NUM_BANDS), this.bandKeys);
+      this.repKept = copyInto(new Int32Array(r * 2), this.repKept);
     }
     this.repKept[r] = i;
     return r;

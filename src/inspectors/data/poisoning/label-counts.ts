@@ -4,7 +4,7 @@
  * with many labels — a Map holding only the pairs that occur, so memory stays bounded by the
  * occurrences rather than by tokens × labels.
  */
-export class LabelCounts {
+export class LabelCounts implements VoteCounts {
   /** Token id → slot, -1 for tokens not counted. */
   private readonly slot: Int32Array;
   private readonly dense: Int32Array | undefined;
@@ -40,5 +40,22 @@ export class LabelCounts {
     if (s < 0) return 0;
     const k = s * this.labels + l;
     return this.dense ? this.dense[k]! : (this.sparse!.get(k) ?? 0);
+  }
+}
+
+/** What the trigger vote reads: occurrences of token t under label l. */
+export interface VoteCounts {
+  get(t: number, l: number): number;
+}
+
+/** Counts already made for every token, token-major (`table[t · labels + l]`), adopted as they are. */
+export class TableCounts implements VoteCounts {
+  constructor(
+    private readonly table: Int32Array,
+    private readonly labels: number,
+  ) {}
+
+  get(t: number, l: number): number {
+    return this.table[t * this.labels + l]!;
   }
 }

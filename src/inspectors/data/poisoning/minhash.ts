@@ -110,12 +110,12 @@ export function similarity(a: Int32Array, aOff: number, b: Int32Array, bOff: num
 }
 
 /**
- * Band keys of a signature, for LSH bucketing, to `out[outOff..outOff+16)`: one 32-bit key per
- * band (a collision only proposes a candidate, which the caller then checks).
+ * Band keys of a signature, for LSH bucketing, to `out[outOff + b · stride]` for bands b = 0..15:
+ * one 32-bit key per band (a collision only proposes a candidate, which the caller then checks).
  */
-export function bandKeysInto(sig: Int32Array, off: number, out: Int32Array, outOff: number): void {
+export function bandKeysInto(sig: Int32Array, off: number, out: Int32Array, outOff: number, stride = 1): void {
   for (let b = 0; b < NUM_BANDS; b++) {
     const s = off + b * ROWS;
-    out[outOff + b] = fmix32(sig[s]! ^ Math.imul(sig[s + 1]!, 0x5bd1e995) ^ Math.imul(sig[s + 2]!, 0x27d4eb2d) ^ Math.imul(sig[s + 3]!, 0x165667b1));
+    out[outOff + b * stride] = fmix32(sig[s]! ^ Math.imul(sig[s + 1]!, 0x5bd1e995) ^ Math.imul(sig[s + 2]!, 0x27d4eb2d) ^ Math.imul(sig[s + 3]!, 0x165667b1));
   }
 }

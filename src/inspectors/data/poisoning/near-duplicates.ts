@@ -1,7 +1,6 @@
 import { BandBuckets } from './buckets.js';
 import type { PoisonHit } from './dataset.js';
 import type { KeptRecords } from './kept.js';
-import { NUM_HASHES, similarity } from './minhash.js';
 
 /**
  * Near-duplicate pairs among the kept records, and those whose labels disagree. LSH buckets over
@@ -28,7 +27,7 @@ export function findNearDuplicates(kept: KeptRecords, groupCount: number, vocabS
   let conflicts = 0;
   let minSim = 1;
   const conflictSample: { rows: number[]; lines: number[] } = { rows: [], lines: [] };
-  const buckets = new BandBuckets(kept.bandKeys, kept.nReps);
+  const buckets = new BandBuckets(kept.signatures.bands, kept.nReps);
   buckets.forEach((list, size, band) => {
     for (let x = 0; x < size; x++) {
       for (let y = x + 1; y < size; y++) {
@@ -38,7 +37,7 @@ export function findNearDuplicates(kept: KeptRecords, groupCount: number, vocabS
         const a = kept.repKept[ra]!;
         const b = kept.repKept[rb]!;
         // LSH proposes, exact word-set Jaccard confirms: MinHash estimates are noisy (±0.05).
-        const sim = Math.max(similarity(kept.sig, ra * NUM_HASHES, kept.sig, rb * NUM_HASHES), jaccard(a, b));
+        const sim = Math.max(kept.signatures.similarity(ra, rb), jaccard(a, b));
         if (sim < threshold) continue;
         const ga = kept.group[a]!;
         const gb = kept.group[b]!;

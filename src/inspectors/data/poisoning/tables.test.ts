@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExactDuplicates } from './exact-duplicates.js';
-import { LabelCounts } from './label-counts.js';
+import { LabelCounts, TableCounts } from './label-counts.js';
 import { Vocab } from './vocab.js';
 import { Rng } from '../testing/random.js';
 
@@ -62,5 +62,10 @@ describe('typed-array tables of the poisoning analysis', () => {
     for (let t = 0; t < 50; t++) for (let l = 0; l < 5; l++) expect(sparse.get(t, l)).toBe(dense.get(t, l));
     expect(dense.get(1, 0)).toBe(0);
     expect(dense.has(1)).toBe(false);
+    // The one-table form reads a token-major table as it stands.
+    const table = new Int32Array(50 * 5);
+    for (const t of tokens) for (let l = 0; l < 5; l++) table[t * 5 + l] = dense.get(t, l);
+    const adopted = new TableCounts(table, 5);
+    for (let t = 0; t < 50; t++) for (let l = 0; l < 5; l++) expect(adopted.get(t, l)).toBe(dense.get(t, l));
   });
 });

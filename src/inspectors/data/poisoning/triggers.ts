@@ -1,5 +1,8 @@
 import type { PoisonHit } from './dataset.js';
-import { LabelCounts } from './label-counts.js';
+import { LabelCounts, TableCounts } from './label-counts.js';
+import { LabelVote } from './label-vote.js';
+import { countTokens } from './token-counts.js';
+import { Units } from './units.js';
 
 /** What the trigger analysis needs of the kept records: columns, one entry per record. */
 export interface TokenRows {
@@ -20,72 +23,6 @@ export interface TokenRows {
 
 /** A trigger must appear in at least this many distinct records (copies of one record count once). */
 const MIN_DISTINCT = 4;
-
-/** How many standard deviations of chance a row's lead for another label must exceed. */
-const LEAD_Z = 3;
-
-/** Function words carry no label evidence; left out of the "what does the rest say" vote. */
-const STOP = new Set('a an and are as at be been but by for from had has have he her his i if in into is it its me my no not of on or our she so than that the their them then there they this to too up was we were what when which who will with you your'.split(' '));
-
-/**
- * Labelled records grouped into units of identical tokens and label (exact duplicates with the same
- * label): every count below is over units, weighted by their size, so duplicated data costs what
- * its distinct records cost. Units are in order of their first record, which keeps every "first
- * appearance" order of the per-record version.
- */
-class Units {
-  n = 0;
-  /** Per unit: its first record, its size and its label. */
-  readonly first: Int32Array;
-  readonly weight: Int32Array;
-  readonly label: Int32Array;
-  /** Per record, the next record of its unit (-1 at the end). */
-  private readonly next: Int32Array;
-  private readonly last: Int32Array;
-  /** Labelled records. */
-  size = 0;
-
-  constructor(kept: TokenRows) {
-    this.first = new Int32Array(kept.n);
-    this.weight = new Int32Array(kept.n);
-    this.label = new Int32Array(kept.n);
-    this.last = new Int32Array(kept.n);
-    this.next = new Int32Array(kept.n).fill(-1);
-    let groups = 0;
-    for (let i = 0; i < kept.n; i++) groups = Math.max(groups, kept.group[i]! + 1);
-    // A group's units (one per label its copies carry, almost always one) in a short chain.
-    const groupUnit = new Int32Array(groups).fill(-1);
-    const sameGroup = new Int32Array(kept.n);
-    for (let i = 0; i < kept.n; i++) {
-      const l = kept.labelOf[i]!;
-      if (l < 0) continue;
-      this.size++;
-      const g = kept.group[i]!;
-      let u = groupUnit[g]!;
-      while (u >= 0 && this.label[u] !== l) u = sameGroup[u]!;
-      if (u < 0) {
-        u = this.n++;
-        sameGroup[u] = groupUnit[g]!;
-        groupUnit[g] = u;
-        this.first[u] = i;
-        this.last[u] = i;
-        this.weight[u] = 1;
-        this.label[u] = l;
-      } else {
-        this.next[this.last[u]!] = i;
-        this.last[u] = i;
-        this.weight[u]!++;
-      }
-    }
-  }
-
-  /** The records of some units, in record order. */
-  records(units: readonly number[]): number[] {
-    const out: number[] = [];
-    for (const u of units) for (let i = this.first[u]!; i >= 0; i = this.next[i]!) out.push(i);
-    return out.sort((a, b) => a - b);
-  }
-}
 
 interface Candidate {
   token: number;
@@ -114,158 +51,30 @@ export function findTriggers(kept: TokenRows, vocab: readonly string[]): PoisonH
   const units = new Units(kept);
   const n = units.size;
   if (n < 20) return out;
-  const { tokStart, tokEnd, tokIds } = kept;
-  const U = units.n;
-  const labelCount = new Int32Array(L);
-  for (let u = 0; u < U; u++) labelCount[units.label[u]!] = labelCount[units.label[u]!]! + units.weight[u]!;
+  const labelCount = units.labelCounts(L);
   const V = vocab.length;
-  const tokenCount = new Int32Array(V);
-  /**
-   * Distinct records (units) carrying each token: a token seen only in copies of one or two
-   * records is a duplicate, reported as such, not evidence of a trigger planted across examples.
-   */
-  const unitCount = new Int32Array(V);
-  /**
-   * With few labels, every (token, label) count in one table, filled in the same pass: the top
-   * label, its share and the vote's counts are read from it. With many, a Boyer–Moore majority
-   * vote per token (weighted: the only label that can hold > half its rows) and a second pass,
-   * and full counts only for the tokens the vote reads.
-   */
-  const dense = L <= triggerTables.denseLabels && V * L <= DENSE_CELLS ? new Int32Array(V * L) : undefined;
-  const major = dense ? undefined : new Int32Array(V);
-  const votes = dense ? undefined : new Int32Array(V);
-  /** Token ids in order of first appearance in a labelled row. */
-  const order: number[] = [];
-  for (let u = 0; u < U; u++) {
-    const l = units.label[u]!;
-    const w = units.weight[u]!;
-    const r = units.first[u]!;
-    for (let j = tokStart[r]!, end = tokEnd[r]!; j < end; j++) {
-      const t = tokIds[j]!;
-      const c = tokenCount[t]!;
-      tokenCount[t] = c + w;
-      unitCount[t] = unitCount[t]! + 1;
-      if (c === 0) order.push(t);
-      if (dense) {
-        dense[t * L + l] = dense[t * L + l]! + w;
-        continue;
-      }
-      // Without branches: labels come in no pattern, so compare-and-branch mispredicts often.
-      // No votes: (l, w). Same label: + w. Other label: − w, and l takes over if that goes below 0.
-      const v = votes![t]!;
-      let m = major![t]! + ((l - major![t]!) & -+(v === 0));
-      let nv = v + (2 * +(m === l) - 1) * w;
-      const neg = nv >>> 31;
-      m += (l - m) & -neg;
-      nv = (nv ^ -neg) + neg;
-      major![t] = m;
-      votes![t] = nv;
-    }
-  }
-  const top = dense ? denseTop(dense, L) : majorityTop(units, kept, major!, V);
-  /** The token's label when it holds ≥ 90 % of its rows, else -1. */
-  const pureLabel = (t: number): number => (top.count(t) / tokenCount[t]! >= 0.9 ? top.label(t) : -1);
+  const { tokenCount, unitCount, order, dense, major } = countTokens(units, kept, V, L, L <= triggerTables.denseLabels && V * L <= DENSE_CELLS);
+  const top = dense ? denseTop(dense, L, V) : majorityTop(units, kept, major!, V);
   const maxFreq = Math.max(10, Math.floor(n * 0.05));
   // Rare, label-pure tokens are left out of every prediction: a trigger is often a phrase
   // ("per protocol zx9"), and its other words would vouch for the forced label.
   // Only words that vouch for the forced label are dropped; words pure to other labels are the
   // very evidence that the text disagrees.
-  const rarePure = new Int32Array(V).fill(-1);
-  for (const t of order) if (tokenCount[t]! <= maxFreq * 2) rarePure[t] = pureLabel(t);
+  const rarePure = rarePureLabels(order, tokenCount, top, maxFreq * 2, V);
   // Candidates first (rare, label-pure tokens of a non-dominant label), capped, then one pass
   // over the rows collects their carriers: O(rows) rather than O(vocabulary × rows).
-  const candidates: Candidate[] = [];
-  const candOf = new Int32Array(V).fill(-1);
-  for (const t of order) {
-    const c = tokenCount[t]!;
-    if (c < 4 || c > maxFreq || unitCount[t]! < MIN_DISTINCT) continue;
-    const label = pureLabel(t);
-    if (label < 0 || labelCount[label]! / n > 0.7) continue;
-    candOf[t] = candidates.length;
-    candidates.push({ token: t, label, share: top.count(t) / c, count: c, units: [] });
-    if (candidates.length >= 500) break;
-  }
+  const { candidates, candOf } = pickCandidates(order, tokenCount, unitCount, top, labelCount, n, maxFreq, V);
   if (!candidates.length) return out;
-  for (let u = 0; u < U; u++) {
-    const r = units.first[u]!;
-    for (let j = tokStart[r]!, end = tokEnd[r]!; j < end; j++) {
-      const k = candOf[tokIds[j]!]!;
-      if (k >= 0 && units.label[u] === candidates[k]!.label) candidates[k]!.units.push(u);
-    }
-  }
-  const counts = dense ? { get: (t: number, l: number) => dense[t * L + l]! } : voteCounts(units, kept, candidates, V, L);
-  const vocabSize = order.length;
-  /** Function words and numbers, decided once per token id. */
-  const skipFlag = new Int8Array(V);
-  const skipped = (t: number): boolean => {
-    let f = skipFlag[t]!;
-    if (f === 0) {
-      const w = vocab[t]!;
-      skipFlag[t] = f = STOP.has(w) || /^\d+$/.test(w) ? 1 : 2;
-    }
-    return f === 1;
-  };
-  /** Per token id, its occurrences in the suspect rows of the candidate being judged. */
-  const sub = new Int32Array(V);
-  /** Per token of the row being judged, its count under the forced label (suspect rows left out). */
-  let forcedCounts = new Int32Array(64);
-  /**
-   * Naive-Bayes label of a row from its common words ("what the rest of the text says"): whether
-   * it beats `forced` by at least a nat, and by more than chance explains. Each word adds the log
-   * ratio of its two counts, whose sampling variance is about 1/(a+1) + 1/(b+1): a row whose lead
-   * rests on a few rare words (an e-mail address seen eleven times) is noise, one resting on
-   * words seen in many rows is not. With random labels, rows of plain text with a rare token or
-   * two read as another label by over a nat, and random 4-row tokens became trigger findings.
-   */
-  const disagrees = (r: number, without: number, forced: number, subRows: number): boolean => {
-    const start = tokStart[r]!;
-    const end = tokEnd[r]!;
-    if (forcedCounts.length < end - start) forcedCounts = new Int32Array(end - start);
-    const lcOf = (l: number) => Math.max(labelCount[l]! - (l === forced ? subRows : 0), 1);
-    const used = (t: number) => t !== without && !skipped(t) && rarePure[t] !== forced;
-    const lf = lcOf(forced);
-    let forcedScore = Math.log(lf / n);
-    for (let j = start; j < end; j++) {
-      const t = tokIds[j]!;
-      if (!used(t)) continue;
-      const c = counts.get(t, forced) - sub[t]!;
-      forcedCounts[j - start] = c;
-      forcedScore += Math.log((c + 1) / (lf + vocabSize));
-    }
-    for (let l = 0; l < L; l++) {
-      if (l === forced) continue;
-      const lc = lcOf(l);
-      let s = Math.log(lc / n);
-      let variance = 0;
-      for (let j = start; j < end; j++) {
-        const t = tokIds[j]!;
-        if (!used(t)) continue;
-        const c = counts.get(t, l);
-        s += Math.log((c + 1) / (lc + vocabSize));
-        variance += 1 / (c + 1) + 1 / (forcedCounts[j - start]! + 1);
-      }
-      const lead = s - forcedScore;
-      if (lead >= 1 && lead >= LEAD_Z * Math.sqrt(variance)) return true;
-    }
-    return false;
-  };
+  units.collectCarriers(kept, candOf, candidates);
+  const counts = dense ? new TableCounts(dense, L) : voteCounts(units, kept, candidates, V, L);
+  const vote = new LabelVote(kept, units, counts, labelCount, n, order.length, rarePure, vocab);
   // Tokens of one trigger phrase share their rows: report the phrase once.
   const groups: { tokens: string[]; label: number; share: number; count: number; rows: number[]; rowNums: number[]; disagree: number }[] = [];
   const flagged = [...candidates].sort((a, b) => b.count - a.count);
   for (const cand of flagged) {
-    const markSub = (d: number) => {
-      for (const u of cand.units) {
-        const r = units.first[u]!;
-        const w = units.weight[u]! * d;
-        for (let j = tokStart[r]!, end = tokEnd[r]!; j < end; j++) sub[tokIds[j]!] = sub[tokIds[j]!]! + w;
-      }
-    };
     let carriers = 0;
     for (const u of cand.units) carriers += units.weight[u]!;
-    markSub(1);
-    let disagree = 0;
-    for (const u of cand.units) if (disagrees(units.first[u]!, cand.token, cand.label, carriers)) disagree += units.weight[u]!;
-    markSub(-1);
+    const disagree = vote.disagreeing(cand.units, cand.token, cand.label, carriers);
     if (!carriers || disagree / carriers < 0.6) continue;
     const rows = units.records(cand.units);
     const rowNums = rows.map((i) => kept.rows[i]!);
@@ -292,6 +101,40 @@ export function findTriggers(kept: TokenRows, vocab: readonly string[]): PoisonH
   return out;
 }
 
+/** A token's most frequent label and its count, per token id; only read where that label holds ≥ 90 %. */
+interface TopLabel {
+  label: Int32Array;
+  count: Int32Array;
+}
+
+/** The token's label when it holds ≥ 90 % of its rows, else -1. */
+function pureLabel(top: TopLabel, tokenCount: Int32Array, t: number): number {
+  return top.count[t]! / tokenCount[t]! >= 0.9 ? top.label[t]! : -1;
+}
+
+/** Per token id, the label a rare token (at most `maxCount` rows) is pure to; -1 for the others. */
+function rarePureLabels(order: readonly number[], tokenCount: Int32Array, top: TopLabel, maxCount: number, V: number): Int32Array {
+  const rarePure = new Int32Array(V).fill(-1);
+  for (const t of order) if (tokenCount[t]! <= maxCount) rarePure[t] = pureLabel(top, tokenCount, t);
+  return rarePure;
+}
+
+/** Rare tokens pure to a label that is not most of the data, in order of first appearance (500 at most). */
+function pickCandidates(order: readonly number[], tokenCount: Int32Array, unitCount: Int32Array, top: TopLabel, labelCount: Int32Array, n: number, maxFreq: number, V: number): { candidates: Candidate[]; candOf: Int32Array } {
+  const candidates: Candidate[] = [];
+  const candOf = new Int32Array(V).fill(-1);
+  for (const t of order) {
+    const c = tokenCount[t]!;
+    if (c < 4 || c > maxFreq || unitCount[t]! < MIN_DISTINCT) continue;
+    const label = pureLabel(top, tokenCount, t);
+    if (label < 0 || labelCount[label]! / n > 0.7) continue;
+    candOf[t] = candidates.length;
+    candidates.push({ token: t, label, share: top.count[t]! / c, count: c, units: [] });
+    if (candidates.length >= 500) break;
+  }
+  return { candidates, candOf };
+}
+
 /**
  * Few labels: (token, label) counts in one table (at most `denseLabels` labels and 64 Mi cells).
  * A setting only so tests can run both ways on the same data.
@@ -299,20 +142,17 @@ export function findTriggers(kept: TokenRows, vocab: readonly string[]): PoisonH
 export const triggerTables = { denseLabels: 8 };
 const DENSE_CELLS = 1 << 26;
 
-/** A token's most frequent label and its count; only read where that label holds ≥ 90 %. */
-interface TopLabel {
-  label(t: number): number;
-  count(t: number): number;
-}
-
 /** The top label from the full (token, label) table: the first of the labels with most rows. */
-function denseTop(dense: Int32Array, L: number): TopLabel {
-  const best = (t: number): number => {
+function denseTop(dense: Int32Array, L: number, V: number): TopLabel {
+  const label = new Int32Array(V);
+  const count = new Int32Array(V);
+  for (let t = 0; t < V; t++) {
     let b = 0;
     for (let l = 1; l < L; l++) if (dense[t * L + l]! > dense[t * L + b]!) b = l;
-    return b;
-  };
-  return { label: best, count: (t) => dense[t * L + best(t)]! };
+    label[t] = b;
+    count[t] = dense[t * L + b]!;
+  }
+  return { label, count };
 }
 
 /** The majority-vote label, counted in a second pass over the units. */
@@ -328,7 +168,7 @@ function majorityTop(units: Units, kept: TokenRows, major: Int32Array, V: number
       majorN[t] = majorN[t]! + w * +(major[t] === l);
     }
   }
-  return { label: (t) => major[t]!, count: (t) => majorN[t]! };
+  return { label: major, count: majorN };
 }
 
 /** Per-label counts, only for the tokens of candidate rows (the only rows the vote reads). */
