@@ -15,7 +15,7 @@ import { readWebDataset } from './readers/webdataset.js';
 import { xlsxRows } from './readers/xlsx.js';
 import type { ScanJob } from './scan-part.js';
 
-/** Binary formats: always decoded (even for secrets alone), never read as text or split into byte ranges. */
+/** Binary formats: always decoded (even for secrets alone), never read as text or split into byte ranges (a large Parquet file splits at its row groups instead). */
 export function binary(cls: Classified): boolean {
   return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx' || cls.format === 'pdf' || cls.format === 'tfrecord' || cls.format === 'tar' || cls.format === 'pickle';
 }
