@@ -11,6 +11,7 @@ import type { ScanJob } from './scan-part.js';
 import { SecretEngine } from './secrets/engine.js';
 import { isLockfile } from './secrets/false-positives.js';
 import { builtinSecretRules } from './secrets/rules/index.js';
+import { recordKey } from './split-overlap.js';
 import { detectorOn, type DataOptions } from './options.js';
 
 const engines = new Map<string, SecretEngine>();
@@ -51,6 +52,9 @@ function isBlank(s: string): boolean {
   }
   return true;
 }
+
+/** Record keys kept per file for the split-overlap check (16 MiB). */
+const MAX_RECORD_KEYS = 1 << 21;
 
 const valueHash = (v: string) => createHash('sha256').update(v).digest('hex').slice(0, 32);
 
@@ -130,6 +134,7 @@ export class Collector {
     }
     if (r.record && this.dataset) {
       this.part.records++;
+      this.keepKey(recordKey(r.record.text));
       this.dataset.add({ text: r.record.text, label: r.record.label, row: r.row ?? this.part.records, line: r.record.line });
     }
   }
@@ -219,8 +224,22 @@ export class Collector {
     this.part.injection.push({ kind: h.kind, detail: h.detail, evidence: `${h.kind}|${valueHash(matched)}`, where: pos.at(h.start) });
   }
 
+  /** Records' keys for the split-overlap check: up to MAX_RECORD_KEYS a file, 8 bytes each. */
+  private keys = new Float64Array(0);
+  private nKeys = 0;
+  private keepKey(k: number): void {
+    if (this.nKeys === this.keys.length) {
+      if (this.nKeys >= MAX_RECORD_KEYS) return;
+      const grown = new Float64Array(Math.min(MAX_RECORD_KEYS, Math.max(256, this.nKeys * 2)));
+      grown.set(this.keys);
+      this.keys = grown;
+    }
+    this.keys[this.nKeys++] = k;
+  }
+
   finish(): PartResult {
     this.injectionBatch.flush();
+    if (this.nKeys) this.part.recordKeys = this.keys.slice(0, this.nKeys);
     this.part.columns = [...this.colIdx.values()];
     if (this.dataset) this.part.poison = this.dataset.finish();
     return this.part;

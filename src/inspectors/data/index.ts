@@ -7,6 +7,7 @@ import { detectorOn, parseDataOptions, type DataOptions } from './options.js';
 import { dataRules } from './rules.js';
 import { runScanJob } from './run.js';
 import { parseUserRulesYaml } from './secrets/user-rules.js';
+import { checkSplitOverlap } from './split-overlap.js';
 
 export { dataRules } from './rules.js';
 export { builtinSecretRules } from './secrets/rules/index.js';
@@ -79,7 +80,9 @@ export const dataInspector = defineAnalyzer({
       const progress = ctx.progress ? (fraction: number) => ctx.progress!(file.path, fraction) : undefined;
       const part = await runScanJob(file.absPath, file.path, file.size, cls, options, () => file.bytes(), progress);
       const out = finalize(file.path, cls, part, { piiScanned: detectorOn(options, 'pii') });
-      return { ...out, issues: [...issues, ...(out.issues ?? [])] };
+      // Against the other splits of its dataset met so far in this scan (ctx is one per scan and target).
+      const overlap = checkSplitOverlap(ctx, file.path, part.recordKeys);
+      return { ...out, findings: [...(out.findings ?? []), ...overlap.findings], issues: [...issues, ...(out.issues ?? []), ...overlap.issues] };
     } catch (e) {
       const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0];
       issues.push({ path: file.path, reason: 'error', message: `${file.path}: data inspection failed: ${msg}`, source: ANALYZER_ID });

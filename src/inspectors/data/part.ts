@@ -77,6 +77,8 @@ export interface PartResult {
   invalidJsonLines?: number;
   /** JSON records with more values or deeper nesting than the readers take (scanned as text). */
   wideRecords?: number;
+  /** Each record's key (`recordKey`: a hash, never text), for the train / evaluation overlap check. */
+  recordKeys?: Float64Array;
   /** A JSON document that is one such record (scanned as text whole). */
   wideDocument?: boolean;
   /** Occurrences of secrets past the file's MAX_SECRETS distinct ones: found, not listed. */

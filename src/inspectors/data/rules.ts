@@ -128,7 +128,18 @@ export const triggerRule: RuleMeta = {
   frameworks: { 'owasp-llm-2025': ['LLM04'], 'mitre-atlas': ['AML.T0020', 'AML.T0018.000'] },
 };
 
+export const splitOverlapRule: RuleMeta = {
+  ...base,
+  id: 'data_no_train_test_overlap',
+  title: 'Evaluation splits share no records with their training split',
+  severity: 'medium',
+  category: 'poisoning',
+  risk: 'Records of a test or validation split that are also in its training split make the evaluation measure memory instead of skill, and a score so inflated hides a poisoned or regressed model; it is also how benchmark contamination is planted.',
+  remediation: 'Deduplicate across splits before training (drop the shared records from the evaluation split, or split again after deduplicating), and check each new data drop against the held-out sets.',
+  frameworks: { 'owasp-llm-2025': ['LLM04'], 'mitre-atlas': ['AML.T0020'] },
+};
+
 /** Every rule the data inspector can raise (listed by `aispm rules list`). */
 export const dataRules: RuleMeta[] = [
-  secretRule, piiRule, phiRule, phiDatasetRule, hiddenInstructionRule, invisibleRule, exfiltrationRule, encodedInstructionRule, duplicateRule, conflictingLabelRule, triggerRule,
+  secretRule, piiRule, phiRule, phiDatasetRule, hiddenInstructionRule, invisibleRule, exfiltrationRule, encodedInstructionRule, duplicateRule, conflictingLabelRule, triggerRule, splitOverlapRule,
 ];

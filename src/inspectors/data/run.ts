@@ -129,6 +129,7 @@ export async function scanInChunks(
   if (whole) {
     merged.poison = whole.poison;
     merged.records = whole.records;
+    merged.recordKeys = whole.recordKeys;
   }
   return merged;
 }
