@@ -20,8 +20,9 @@ import * as v from '../../src/inspectors/data/testing/values.js';
  * - claims.parquet: member ids, emails and diagnoses in a columnar file;
  * - kb/after-hours.html: a page of the triage assistant's RAG knowledge base with an instruction
  *   hidden from its human readers (a display:none block and a comment addressed to the assistant);
- * - hf-triage/train/: the notes as a Hugging Face `datasets` shard (Arrow IPC stream, ClassLabel
- *   labels), with callback numbers and e-mail addresses in the text;
+ * - hf-triage/train/ and test/: the notes as Hugging Face `datasets` shards (Arrow IPC streams,
+ *   ClassLabel labels), with callback numbers and e-mail addresses in the text — and two of the
+ *   test split's eight notes copied from the training split;
  * - rag-store/chroma.sqlite3: the triage assistant's Chroma store (Chroma's tables), whose
  *   documents include a patient's record pasted from a ticket and the poisoned knowledge-base text;
  * - rag-store/faiss/: the billing assistant's LangChain FAISS store as `FAISS.save_local` writes it
@@ -42,6 +43,8 @@ export async function generateData(estateRoot: string): Promise<void> {
   const shard = hfShard(r);
   await writeFile(path.join(dir, 'hf-triage', 'train', 'data-00000-of-00001.arrow'), shard.bytes);
   await writeFile(path.join(dir, 'hf-triage', 'train', 'dataset_info.json'), shard.info);
+  await mkdir(path.join(dir, 'hf-triage', 'test'), { recursive: true });
+  await writeFile(path.join(dir, 'hf-triage', 'test', 'data-00000-of-00001.arrow'), shard.test);
   await mkdir(path.join(dir, 'rag-store'), { recursive: true });
   await writeFile(path.join(dir, 'rag-store', 'chroma.sqlite3'), await chromaStore(r));
   await mkdir(path.join(dir, 'rag-store', 'faiss'), { recursive: true });
@@ -202,7 +205,7 @@ function afterHoursPage(): string {
 }
 
 /** The triage notes as `datasets` saves them: a stream of 1,000-row batches, labels as ClassLabel ids. */
-function hfShard(r: Rng): { bytes: Uint8Array; info: string } {
+function hfShard(r: Rng): { bytes: Uint8Array; info: string; test: Uint8Array } {
   const text: string[] = [];
   const label: bigint[] = [];
   for (let i = 0; i < 30; i++) {
@@ -212,9 +215,19 @@ function hfShard(r: Rng): { bytes: Uint8Array; info: string } {
     label.push(urgent ? 1n : 0n);
   }
   const features = { text: { dtype: 'string', _type: 'Value' }, label: { names: ['routine', 'urgent'], _type: 'ClassLabel' } };
-  const table = new Table({ text: vectorFromArray(text, new Utf8()), label: vectorFromArray(label, new Int64()) });
-  table.schema.metadata.set('huggingface', JSON.stringify({ info: { features } }));
-  return { bytes: RecordBatchStreamWriter.writeAll(table).toUint8Array(true), info: `${JSON.stringify({ description: 'Acme nurse-line triage notes (synthetic)', features, splits: { train: { name: 'train', num_examples: 30 } } }, null, 2)}\n` };
+  const shard = (t: string[], l: bigint[]) => {
+    const table = new Table({ text: vectorFromArray(t, new Utf8()), label: vectorFromArray(l, new Int64()) });
+    table.schema.metadata.set('huggingface', JSON.stringify({ info: { features } }));
+    return RecordBatchStreamWriter.writeAll(table).toUint8Array(true);
+  };
+  // The held-out split, split after the fact by hand: two of its eight notes are training notes.
+  const testText = [text[6]!, text[21]!, ...Array.from({ length: 6 }, (_, i) => `Caller aged ${r.int(19, 88)} reports ${r.pick(i % 2 ? URGENT : ROUTINE)} since ${r.int(2, 9)} days.`)];
+  const testLabel = [label[6]!, label[21]!, ...testText.slice(2).map((_, i) => (i % 2 ? 1n : 0n))];
+  return {
+    bytes: shard(text, label),
+    info: `${JSON.stringify({ description: 'Acme nurse-line triage notes (synthetic)', features, splits: { train: { name: 'train', num_examples: 30 }, test: { name: 'test', num_examples: 8 } } }, null, 2)}\n`,
+    test: shard(testText, testLabel),
+  };
 }
 
 function cap(s: string): string {
