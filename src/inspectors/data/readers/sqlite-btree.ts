@@ -53,6 +53,8 @@ function varint(b: Uint8Array, p: number): number {
 }
 
 interface Frame {
+  /** The page number. */
+  n: number;
   page: Buffer;
   /** Where the b-tree page header starts (100 on page 1, after the database header). */
   base: number;
@@ -70,6 +72,8 @@ export class BTreeReader {
     private readonly visited: Uint8Array,
     private readonly onSkip: (rowid: number, bytes: number) => void,
     private readonly maxRecordBytes = MAX_RECORD_BYTES,
+    /** Called with each leaf page read (its number, bytes, header offset and cell count): its free space holds deleted cells. */
+    private readonly onLeaf?: (n: number, page: Buffer, base: number, cells: number) => void,
   ) {}
 
   /** Entries of the b-tree rooted at `root`, in key order. */
@@ -80,6 +84,7 @@ export class BTreeReader {
       const top = stack[stack.length - 1]!;
       if (!top.interior) {
         stack.pop();
+        this.onLeaf?.(top.n, top.page, top.base, top.cells);
         for (let i = 0; i < top.cells; i++) {
           const e = this.entry(top, i, index);
           const got = e instanceof Promise ? await e : e;
@@ -115,7 +120,7 @@ export class BTreeReader {
     const cells = page.readUInt16BE(base + 3);
     const header = flag === interior ? 12 : 8;
     if (base + header + cells * 2 > this.pages.usable) throw malformed(`page ${n} claims ${cells} cells`);
-    return { page, base, interior: flag === interior, cells, next: 0 };
+    return { n, page, base, interior: flag === interior, cells, next: 0 };
   }
 
   /** Offset of cell `i`, checked to lie in the page's usable area. */

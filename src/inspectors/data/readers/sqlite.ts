@@ -1,6 +1,7 @@
 import { leaves } from './json.js';
 import { readPickleStrings } from './pickle-strings.js';
 import { BTreeReader, MAX_RECORD_BYTES } from './sqlite-btree.js';
+import { freelistPages, freeSpaceText, MAX_FREE_PAGES, textRuns } from './sqlite-deleted.js';
 import { SqlitePages } from './sqlite-pages.js';
 import { tableLayout } from './sqlite-schema.js';
 import type { DataRow, ReadStatus, TextCell } from './types.js';
@@ -15,6 +16,11 @@ import type { DataRow, ReadStatus, TextCell } from './types.js';
  * view nor a virtual table; full-text indexes' shadow tables repeat their source table's text and
  * are skipped.
  *
+ * Deleted rows SQLite has not overwritten (its default) are read too: the text left in the free
+ * space of the leaf pages walked and on the freelist's pages, as cells of the field
+ * `deleted rows (not overwritten)` (`sqlite-deleted.ts`) — a document erased from a RAG store that
+ * is still in its file.
+ *
  * A BLOB that is a pickle is read for its strings, never loaded: Qdrant's local mode
  * (`QdrantClient(path=…)`, what LangChain's tutorials use) keeps each point pickled in
  * `storage.sqlite`, its payload's `page_content` among them (`points.point.page_content`).
@@ -24,6 +30,11 @@ import type { DataRow, ReadStatus, TextCell } from './types.js';
  * their embedding's id as the row, and its documents are records for the poisoning analysis (the
  * rows of other tables are not: tables of one database are no one dataset).
  */
+
+/** The field of deleted rows' text (one for the whole file: where on disk it lay is no column). */
+export const DELETED_FIELD = 'deleted rows (not overwritten)';
+/** Stretches of deleted text read per file. */
+const MAX_FRAGMENTS = 100_000;
 
 /** SQLite's own suffixes of an FTS3/4/5 index's shadow tables. */
 const FTS_SHADOW = /_(?:content|data|idx|docsize|config|segments|segdir|stat)$/;
@@ -87,9 +98,22 @@ export async function* readSqlite(absPath: string, status: ReadStatus, maxRows: 
     // One map of pages seen for the whole file: a page in two trees is as malformed as a cycle.
     const visited = new Uint8Array(pages.pageCount + 1);
     let table = 'sqlite_schema';
-    const tree = new BTreeReader(pages, visited, (rowid, bytes) => {
-      skipped.push(`row ${rowid} of table ${table} holds ${Math.round(bytes / 2 ** 20)} MiB, over the ${MAX_RECORD_BYTES >> 20} MiB a row is read to; not read`);
-    });
+    /** Text of deleted cells found in the free blocks of leaf pages walked, yielded between entries (not counted as rows). */
+    const deleted: DataRow[] = [];
+    let fragments = 0;
+    const tree = new BTreeReader(
+      pages,
+      visited,
+      (rowid, bytes) => {
+        skipped.push(`row ${rowid} of table ${table} holds ${Math.round(bytes / 2 ** 20)} MiB, over the ${MAX_RECORD_BYTES >> 20} MiB a row is read to; not read`);
+      },
+      undefined,
+      (_n, page, base, cells) => {
+        for (const text of freeSpaceText(page, base, pages.usable, cells)) {
+          if (fragments++ < MAX_FRAGMENTS) deleted.push({ cells: [{ text, field: DELETED_FIELD, verbatim: false }] });
+        }
+      },
+    );
     const schema: unknown[][] = [];
     for await (const e of tree.entries(1, false)) schema.push(e.values);
     status.columns = [];
@@ -155,8 +179,24 @@ export async function* readSqlite(absPath: string, status: ReadStatus, maxRows: 
           // (PROJ's proj.db gave 38,000 "near-duplicate" pairs that way).
           record: documentText !== undefined ? { text: documentText } : undefined,
         };
+        if (deleted.length) {
+          yield* deleted;
+          deleted.length = 0;
+        }
+      }
+      yield* deleted;
+      deleted.length = 0;
+    }
+    // Pages whose every row was deleted: on the freelist, their bytes as they were.
+    const free = await freelistPages(pages, await pages.page(1), visited);
+    if (!free.complete) skipped.push(`the freelist holds more than ${MAX_FREE_PAGES} pages; the first ${MAX_FREE_PAGES} were read for deleted text`);
+    for (const n of free.pages) {
+      const page = await pages.page(n);
+      for (const text of textRuns(page, 0, pages.usable)) {
+        if (fragments++ < MAX_FRAGMENTS) yield { cells: [{ text, field: DELETED_FIELD, verbatim: false }] };
       }
     }
+    if (fragments > MAX_FRAGMENTS) skipped.push(`${fragments} stretches of deleted text; the first ${MAX_FRAGMENTS} were read`);
   } finally {
     await pages.close();
   }
