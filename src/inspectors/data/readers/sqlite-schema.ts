@@ -89,17 +89,23 @@ function splitTopLevel(tokens: readonly Token[]): Token[][] {
   return parts.filter((p) => p.length);
 }
 
+/** The index of the `)` closing the `(` at `open` (the token count when none does). */
+function closingParen(tokens: readonly Token[], open: number): number {
+  let depth = 0;
+  for (let i = open; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.quoted) continue;
+    if (t.text === '(') depth++;
+    else if (t.text === ')' && --depth === 0) return i;
+  }
+  return tokens.length;
+}
+
 /** The column names of a `PRIMARY KEY (a, b COLLATE nocase DESC)` list. */
 function keyColumns(tokens: readonly Token[], from: number): string[] {
   const open = tokens.findIndex((t, i) => i >= from && !t.quoted && t.text === '(');
   if (open < 0) return [];
-  let depth = 0;
-  let close = open;
-  for (; close < tokens.length; close++) {
-    if (!tokens[close]!.quoted && tokens[close]!.text === '(') depth++;
-    else if (!tokens[close]!.quoted && tokens[close]!.text === ')' && --depth === 0) break;
-  }
-  return splitTopLevel(tokens.slice(open + 1, close)).map((p) => p[0]!.text);
+  return splitTopLevel(tokens.slice(open + 1, closingParen(tokens, open))).map((p) => p[0]!.text);
 }
 
 /** Parses a table's CREATE TABLE statement; undefined when it has no column list. */
@@ -107,14 +113,7 @@ export function tableLayout(sql: string): TableLayout | undefined {
   const tokens = sqlTokens(sql);
   const open = tokens.findIndex((t) => !t.quoted && t.text === '(');
   if (open < 0) return undefined;
-  let depth = 0;
-  let close = open;
-  for (; close < tokens.length; close++) {
-    const t = tokens[close]!;
-    if (t.quoted) continue;
-    if (t.text === '(') depth++;
-    else if (t.text === ')' && --depth === 0) break;
-  }
+  const close = closingParen(tokens, open);
   const tail = tokens.slice(close + 1);
   const withoutRowid = tail.some((t, i) => isWord(t, 'WITHOUT') && isWord(tail[i + 1], 'ROWID'));
   const declared: { name: string; type: string; pk: boolean; pkDesc: boolean; stored: boolean }[] = [];
