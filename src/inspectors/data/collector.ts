@@ -11,7 +11,7 @@ import type { ScanJob } from './scan-part.js';
 import { SecretEngine } from './secrets/engine.js';
 import { isLockfile } from './secrets/false-positives.js';
 import { builtinSecretRules } from './secrets/rules/index.js';
-import { recordKey } from './split-overlap.js';
+import { recordKey, splitOf } from './split-overlap.js';
 import { detectorOn, type DataOptions } from './options.js';
 
 const engines = new Map<string, SecretEngine>();
@@ -80,6 +80,8 @@ export class Collector {
   readonly secretsOn: boolean;
   private readonly tabular: boolean;
   readonly dataset?: DatasetAnalysis;
+  /** Whether records are keyed for the train / evaluation overlap check (the file is a split). */
+  private readonly splitKeys: boolean;
   private readonly maxSecrets: number;
   private readonly maxInjection: number;
   private readonly maxPiiFields: number;
@@ -101,6 +103,7 @@ export class Collector {
     this.maxPiiFields = MAX_PII_FIELDS * factor;
     this.tabular = job.cls.format === 'csv' || job.cls.format === 'tsv' || job.cls.format === 'parquet' || job.cls.format === 'arrow' || job.cls.format === 'sqlite' || job.cls.format === 'xlsx' || job.cls.format === 'tfrecord';
     if (job.cls.class === 'data' && detectorOn(job.options, 'poisoning')) this.dataset = new DatasetAnalysis({ maxRecords: job.options.maxRecords });
+    this.splitKeys = this.dataset !== undefined && splitOf(job.relPath) !== undefined;
   }
 
   /** `secrets: false` when the raw text of the same bytes was already scanned for secrets. */
@@ -134,7 +137,8 @@ export class Collector {
     }
     if (r.record && this.dataset) {
       this.part.records++;
-      this.keepKey(recordKey(r.record.text));
+      // Only a file named as a dataset split is ever compared with another: no key for the rest.
+      if (this.splitKeys) this.keepKey(recordKey(r.record.text));
       this.dataset.add({ text: r.record.text, label: r.record.label, row: r.row ?? this.part.records, line: r.record.line });
     }
   }
