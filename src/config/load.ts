@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { configFileSchema, DEFAULT_LIMITS, type ConfigFile, type ScanOptions } from './options.js';
+import { configFileSchema, DEFAULT_HISTORY, DEFAULT_LIMITS, type ConfigFile, type HistoryOptions, type ScanOptions } from './options.js';
 
 /** A config problem the user must fix; the CLI exits with code 2. */
 export class ConfigError extends Error {
@@ -37,6 +37,19 @@ export interface ScanFlags {
   only?: string[];
   skip?: string[];
   ignore?: string[];
+  /** `--history` / `--no-history`; undefined leaves it to the config file. */
+  history?: boolean;
+}
+
+/** The history setting from a flag (which wins) and the config file's `history`. */
+function historyOptions(config: ConfigFile, flag: boolean | undefined): HistoryOptions | undefined {
+  const c = config.history;
+  if (flag === false || (flag === undefined && !c)) return undefined;
+  return { maxCommits: (typeof c === 'object' ? c.maxCommits : undefined) ?? DEFAULT_HISTORY.maxCommits };
+}
+
+function withHistory(h: HistoryOptions | undefined): { history?: HistoryOptions } {
+  return h ? { history: h } : {};
 }
 
 /** Flags win over the config file; limits fall back to the defaults. */
@@ -48,6 +61,7 @@ export function resolveOptions(targets: string[], config: ConfigFile, flags: Sca
     ignore: [...(config.ignore ?? []), ...(flags.ignore ?? [])],
     limits: { ...DEFAULT_LIMITS, ...(config.limits ?? {}) },
     analyzerOptions: config.analyzers ?? {},
+    ...withHistory(historyOptions(config, flags.history)),
     config,
   };
 }

@@ -21,6 +21,11 @@ export const configFileSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * Also scan the git history of each target that is a repository's root: `true`, or the
+     * number of commits to read at most.
+     */
+    history: z.union([z.boolean(), z.object({ maxCommits: z.number().int().positive().optional() }).strict()]).optional(),
     /** Per-analyzer options, keyed by analyzer id. */
     analyzers: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
     /** Sections other features own (suppressions, owners, notify, …) are kept as-is for them. */
@@ -52,6 +57,13 @@ export const DEFAULT_LIMITS: ScanLimits = {
   inspectorTimeoutMs: 30 * 60_000,
 };
 
+export interface HistoryOptions {
+  /** Commits read at most per repository, newest refs first; past it the scan says how many were left. */
+  maxCommits: number;
+}
+
+export const DEFAULT_HISTORY: HistoryOptions = { maxCommits: 50_000 };
+
 /** Everything one scan needs, after flags and config are merged. */
 export interface ScanOptions {
   targets: string[];
@@ -60,6 +72,8 @@ export interface ScanOptions {
   ignore: string[];
   limits: ScanLimits;
   analyzerOptions: Record<string, Record<string, unknown>>;
+  /** Scan each repository's history too (secrets and personal data in committed files since deleted or changed). */
+  history?: HistoryOptions;
   /** The raw validated config, for features that read their own sections. */
   config: ConfigFile;
 }

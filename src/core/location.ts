@@ -15,6 +15,11 @@ export interface Location {
   /** A row in a data file (1-based, header excluded). */
   row?: number;
   uri?: string;
+  /**
+   * The git commit (40-hex id) whose tree held what was found, when it was found in the
+   * repository's history (`scan --history`) rather than in the files on disk.
+   */
+  commit?: string;
 }
 
 /** Converts an OS path to the report's `/`-separated form. */

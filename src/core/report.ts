@@ -61,7 +61,16 @@ export interface ScanStats {
   assetsByKind: Record<string, number>;
   findingsBySeverity: Record<string, number>;
   analyzers: Record<string, { files: number; ms: number }>;
+  /** Per target read with `--history`: commits walked, historical file versions inspected, their bytes. */
+  history?: HistoryStats[];
   [k: string]: unknown;
+}
+
+export interface HistoryStats {
+  target: string;
+  commits: number;
+  files: number;
+  bytes: number;
 }
 
 export interface ScanInfo {

@@ -1,7 +1,7 @@
 import type { Asset, Location, Relation } from '../core/index.js';
 
 function locationKey(l: Location): string {
-  return `${l.path ?? ''}|${l.line ?? ''}|${l.cell ?? ''}|${l.resource ?? ''}|${l.uri ?? ''}`;
+  return `${l.path ?? ''}|${l.line ?? ''}|${l.cell ?? ''}|${l.resource ?? ''}|${l.uri ?? ''}|${l.commit ?? ''}`;
 }
 
 /**

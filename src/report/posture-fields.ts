@@ -49,7 +49,7 @@ export function postureFields(f: Finding): PostureFields {
   return out;
 }
 
-/** `path:line#cell (resource)` for one-line displays. */
+/** `path:line#cell (resource) @ commit` for one-line displays. */
 export function whereText(f: Finding): string {
   const l = f.location;
   let s = l.path ?? l.uri ?? '';
@@ -57,5 +57,6 @@ export function whereText(f: Finding): string {
   if (l.line) s += `:${l.line}`;
   if (l.field) s += s ? ` [${l.field}]` : l.field;
   if (l.resource) s += s ? ` (${l.resource})` : l.resource;
+  if (l.commit) s += ` @ commit ${l.commit.slice(0, 12)}`;
   return s;
 }

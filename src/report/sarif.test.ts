@@ -68,6 +68,19 @@ describe('sarif writer', () => {
     expect(run.invocations[0].toolExecutionNotifications[0]).toMatchObject({ level: 'warning', descriptor: { id: 'aispm/parse-error' } });
   });
 
+  it('a finding from git history says its commit in the location and the properties, and still validates', () => {
+    const report = sampleReport();
+    const commit = 'ab'.repeat(20);
+    const f = report.findings.find((x) => x.ruleId === 'model_file_free_of_code_execution')!;
+    f.location = { ...f.location, line: 3, commit };
+    const log = JSON.parse(sarifWriter.write(report, { color: false, rules: ruleMap() })) as Any;
+    expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    const r = log.runs[0].results.find((x: Any) => x.ruleId === 'model_file_free_of_code_execution');
+    expect(r.locations[0].message).toEqual({ text: `in git history: commit ${commit}` });
+    expect(r.properties.commit).toBe(commit);
+    expect(log.runs[0].results.filter((x: Any) => x.properties.commit)).toHaveLength(1);
+  });
+
   it('empty: a scan with nothing found is still a valid log with one run', () => {
     const empty = { ...sampleReport(), assets: [], relations: [], findings: [], paths: [], compliance: [] };
     empty.scan = { ...empty.scan, issues: [] };

@@ -95,6 +95,8 @@ function locationOf(f: Finding, asset: Asset | undefined): Obj {
   }
   if (logical.length) loc.logicalLocations = logical;
   if (inCell) loc.message = { text: `notebook cell ${fileLoc!.cell! + 1}${fileLoc!.line ? `, line ${fileLoc!.line}` : ''}` };
+  // Found in git history (`scan --history`): the line is in that commit's version of the file, which a viewer showing the file on disk must be told.
+  if (f.location.commit) loc.message = { text: `in git history: commit ${f.location.commit}${loc.message ? `, ${(loc.message as { text: string }).text}` : ''}` };
   return loc;
 }
 
@@ -117,7 +119,7 @@ export function toSarif(result: ScanResult, rules: ReadonlyMap<string, RuleMeta>
       message: { text: f.status === 'manual' ? `Needs manual review: ${f.message}` : f.message },
       locations: [locationOf(f, assets.get(f.assetId))],
       partialFingerprints: { 'aispm/v1': f.id },
-      properties: { assetId: f.assetId, severity: f.severity, category: f.category, status: f.status, 'security-severity': SECURITY_SEVERITY[f.severity] },
+      properties: { assetId: f.assetId, severity: f.severity, category: f.category, status: f.status, 'security-severity': SECURITY_SEVERITY[f.severity], ...(f.location.commit ? { commit: f.location.commit } : {}) },
     };
     return r;
   });

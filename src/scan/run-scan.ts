@@ -6,6 +6,7 @@ import {
   type AnalyzerContext,
   type Asset,
   type Finding,
+  type HistoryStats,
   type Observation,
   type Relation,
   type ScanIssue,
@@ -19,6 +20,7 @@ import { builtinRules, evaluateRules, type Rule } from '../rules/index.js';
 import { annotateRiskScores, buildLineage, findAttackPaths, modelsTrainedOnSensitiveData } from '../paths/index.js';
 import { rollUpCompliance } from '../compliance/index.js';
 import { selectAnalyzers } from './registry.js';
+import { HISTORY_SOURCE, scanHistory } from './history-scan.js';
 import { toolVersion } from './version.js';
 
 export interface ScanProgress {
@@ -86,6 +88,7 @@ export async function runScan(opts: ScanOptions, hooks: ScanHooks = {}, extras: 
   let filesDone = 0;
   let filesAnalyzed = 0;
   let bytesRead = 0;
+  const historyStats: HistoryStats[] = [];
   const report = (i: ScanIssue) => {
     issues.push(i);
     hooks.onIssue?.(i);
@@ -166,6 +169,17 @@ export async function runScan(opts: ScanOptions, hooks: ScanHooks = {}, extras: 
       wakeAll();
       await Promise.all(workers);
     }
+    if (opts.history) {
+      const h = await historyOf(root, prefix, opts, analyzers, report, (current) => hooks.onProgress?.({ filesSeen, filesDone, current }));
+      if (h) {
+        historyStats.push(h.stats);
+        // A file still on disk keeps its own asset; one known only from history is added, marked.
+        const present = new Set(assets.map((a) => a.id));
+        for (const a of h.assets) if (a.kind === 'secret' || !present.has(a.id)) assets.push(a);
+        for (const r of h.relations) relations.push(r);
+        for (const f of h.findings) findings.push(f);
+      }
+    }
   }
 
   const built = buildGraph(assets, relations, observations);
@@ -190,6 +204,7 @@ export async function runScan(opts: ScanOptions, hooks: ScanHooks = {}, extras: 
     findingsBySeverity: countBy(allFindings.filter((f) => f.status === 'fail'), (f) => f.severity),
     analyzers: perAnalyzer,
     // IaC resource types no analyzer models yet: counted, never fatal, so coverage gaps are visible.
+    ...(historyStats.length ? { history: historyStats } : {}),
     unsupportedResourceTypes: countBy(observations.filter((o) => o.type === 'iac-unsupported-resource'), (o) => o.value),
   };
   return {
@@ -203,6 +218,39 @@ export async function runScan(opts: ScanOptions, hooks: ScanHooks = {}, extras: 
     compliance,
     lineage,
   };
+}
+
+/**
+ * The git history of one target (`--history`), read by the data inspector; undefined when that
+ * inspector is not selected (said once as an issue: history holds nothing else to look for).
+ */
+async function historyOf(
+  root: string,
+  prefix: string,
+  opts: ScanOptions,
+  analyzers: readonly Analyzer[],
+  report: (i: ScanIssue) => void,
+  progress: (current: string) => void,
+): Promise<(Awaited<ReturnType<typeof scanHistory>> & { stats: HistoryStats }) | undefined> {
+  const inspector = analyzers.find((a) => a.id === 'data');
+  if (!inspector) {
+    report({ path: prefix || '.', reason: 'config', message: `${prefix || '.'}: --history needs the data analyzer (secrets, personal data), which this scan leaves out`, source: HISTORY_SOURCE });
+    return undefined;
+  }
+  const budget = opts.limits.inspectorTimeoutMs;
+  const out = await scanHistory({
+    root,
+    prefix,
+    inspector,
+    inspectorOptions: opts.analyzerOptions[inspector.id] ?? {},
+    history: opts.history!,
+    limits: opts.limits,
+    ignore: opts.ignore,
+    report,
+    progress,
+    run: (file, ctx) => withTimeout(inspector.analyze(file, ctx), budget),
+  });
+  return { ...out, stats: { target: prefix || '.', commits: out.commits, files: out.blobs, bytes: out.bytes } };
 }
 
 /** One finding per fingerprint (two analyzers can see the same thing); order: severity, then path. */

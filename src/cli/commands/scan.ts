@@ -31,6 +31,7 @@ export interface ScanCommandOptions {
   notifySlack?: string;
   notifyMinSeverity?: string;
   groupBy?: string;
+  history?: boolean;
 }
 
 /**
@@ -50,6 +51,8 @@ export function scanCommand(): Command {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a failing finding is at or above this severity').choices([...SEVERITIES]))
     .option('--only <analyzers>', 'run only these analyzers (comma-separated; see `aispm analyzers`)', list)
     .option('--skip <analyzers>', 'skip these analyzers (comma-separated)', list)
+    .option('--history', 'also scan the git history of a target that is a repository: secrets and personal data committed once, though since changed or deleted (the .git folder is read, git is never run)')
+    .option('--no-history', 'do not scan git history even when aispm.yaml asks for it')
     .option('--ignore <pattern>', 'leave out paths matching a gitignore-style pattern (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('-c, --config <file>', 'config file (default: ./aispm.yaml when present)')
     .option('--db <dir|url>', 'where scans are remembered: a folder (embedded store) or postgres://… (default: .aispm/ or $AISPM_DATABASE_URL)')
@@ -69,6 +72,7 @@ Examples:
   aispm scan models/ --only models --fail-on high   gate a model upload in CI
   aispm scan . --format sarif -o aispm.sarif    for GitHub code scanning
   aispm scan . --format cyclonedx -o aibom.json an AI-BOM (CycloneDX 1.6)
+  aispm scan . --history --only data             secrets ever committed, as gitleaks would find them
   aispm scan . --baseline main.json --fail-on high  fail CI only on what is new
   aispm scan . --db postgres://aispm@db/aispm   remember scans in a shared PostgreSQL
 
@@ -87,7 +91,7 @@ export async function runScanCommand(paths: string[], opts: ScanCommandOptions):
   let options;
   try {
     const { config } = await loadConfigFile(opts.config);
-    options = resolveOptions(paths, config, { only: opts.only, skip: opts.skip, ignore: opts.ignore });
+    options = resolveOptions(paths, config, { only: opts.only, skip: opts.skip, ignore: opts.ignore, history: opts.history });
     if (opts.failOn === undefined && config.failOn) opts.failOn = config.failOn;
   } catch (e) {
     if (e instanceof ConfigError) throw new CliError(e.message, EXIT.usage);

@@ -1,0 +1,191 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import ignore from 'ignore';
+import type { Analyzer, AnalyzerOutput, Asset, Finding, Relation, ScanFile, ScanIssue } from '../core/index.js';
+import type { HistoryOptions, ScanLimits } from '../config/index.js';
+import { DEFAULT_EXCLUDED_DIRS, HEAD_BYTES, sniff } from '../walker/index.js';
+import { gitBlobId, headTree, historyBlobs, openRepository, type GitCommitInfo, type HistoryBlob } from '../walker/git/index.js';
+
+/** The detectors history is read for: what was exposed. Poisoning of data since deleted trains nothing. */
+const HISTORY_DETECTORS = ['secrets', 'pii'];
+/** Blobs this size or larger are handed to the inspector as a temporary file (it streams those from disk). */
+const ON_DISK_BYTES = 1 << 20;
+export const HISTORY_SOURCE = 'history';
+
+export interface HistoryScanInput {
+  root: string;
+  /** Prepended to every path when the scan has several targets. */
+  prefix: string;
+  /** The data inspector (or whatever inspector reads secrets and personal data), when selected. */
+  inspector: Analyzer;
+  /** That inspector's options for the working tree (history narrows its detectors). */
+  inspectorOptions: Record<string, unknown>;
+  history: HistoryOptions;
+  limits: ScanLimits;
+  ignore: readonly string[];
+  report(issue: ScanIssue): void;
+  progress?(current: string): void;
+  /** Runs the inspector with the scan's per-file timeout. */
+  run(file: ScanFile, ctx: { root: string; options: Record<string, unknown> }): Promise<AnalyzerOutput>;
+}
+
+export interface HistoryScanOutput extends Required<Pick<AnalyzerOutput, 'assets' | 'relations' | 'findings'>> {
+  commits: number;
+  blobs: number;
+  bytes: number;
+}
+
+/**
+ * Reads a repository's history (the `.git` folder's bytes, never the git program) and runs the
+ * inspector on every file version that was committed but is not on disk now: a key committed and
+ * deleted a commit later is still in every clone. Each finding says the commit that first held it
+ * (`location.commit`, and who and when in the message); a finding the files on disk give as well
+ * keeps their fingerprint, so it is reported once, where it is now.
+ */
+export async function scanHistory(input: HistoryScanInput): Promise<HistoryScanOutput> {
+  const out: HistoryScanOutput = { assets: [], relations: [], findings: [], commits: 0, blobs: 0, bytes: 0 };
+  const where = input.prefix || '.';
+  const repo = await openRepository(input.root).catch((e: unknown) => {
+    input.report({ path: where, reason: 'error', message: `${where}: git history not read: ${(e as Error).message}`, source: HISTORY_SOURCE });
+    return null;
+  });
+  if (repo === null) return out;
+  if (!repo) {
+    input.report({ path: where, reason: 'config', message: `${where}: no .git here; --history reads the history of a repository's root folder`, source: HISTORY_SOURCE });
+    return out;
+  }
+  const onDisk = await blobsOnDisk(input.root, await headTree(repo).catch(() => new Map<string, string>()), input.limits.maxReadBytes);
+  const ig = ignore().add([...input.ignore]);
+  const excluded = new Set(DEFAULT_EXCLUDED_DIRS);
+  const options = { ...input.inspectorOptions, detectors: narrowDetectors(input.inspectorOptions.detectors) };
+  const ctx = { root: input.root, options };
+  const found: { commit: GitCommitInfo; output: AnalyzerOutput }[] = [];
+  let temp: string | undefined;
+  try {
+    const walk = historyBlobs(repo, {
+      maxCommits: input.history.maxCommits,
+      maxBlobBytes: input.limits.maxReadBytes,
+      onIssue: (message) => input.report({ path: where, reason: 'limit', message: `${where}: git history: ${message}`, source: HISTORY_SOURCE }),
+    });
+    for (;;) {
+      const next = await walk.next();
+      if (next.done) {
+        out.commits = next.value.commits;
+        break;
+      }
+      const blob = next.value;
+      if (onDisk.has(blob.id) || skipped(blob.path, ig, excluded)) continue;
+      const rel = input.prefix + blob.path;
+      const label = `${rel} @ ${blob.commit.id.slice(0, 12)}`;
+      input.progress?.(label);
+      let bytes: Buffer;
+      try {
+        bytes = await blob.read();
+      } catch (e) {
+        input.report({ path: rel, reason: 'error', message: `${label}: ${(e as Error).message}`, source: HISTORY_SOURCE });
+        continue;
+      }
+      const file = scanFileOf(rel, bytes);
+      if (!input.inspector.wants(rel, file)) continue;
+      out.blobs++;
+      out.bytes += bytes.length;
+      if (bytes.length >= ON_DISK_BYTES) {
+        temp ??= await mkdtemp(path.join(os.tmpdir(), 'aispm-history-'));
+        file.absPath = path.join(temp, blob.id);
+        await writeFile(file.absPath, bytes, { mode: 0o600 });
+      }
+      try {
+        const output = await input.run(file, ctx);
+        for (const i of output.issues ?? []) input.report({ ...i, message: i.message.split(rel).join(label) });
+        if (output.findings?.length || output.assets?.some((a) => a.kind === 'secret')) found.push({ commit: blob.commit, output });
+      } catch (e) {
+        input.report({ path: rel, reason: 'error', message: `${label}: ${(e as Error).message.split('\n')[0]}`, source: HISTORY_SOURCE });
+      } finally {
+        if (file.absPath.startsWith(temp ?? '\0')) await rm(file.absPath, { force: true });
+      }
+    }
+  } finally {
+    if (temp) await rm(temp, { recursive: true, force: true });
+  }
+  // Oldest first: where one secret sits in several commits, the first commit that held it is kept.
+  found.sort((a, b) => a.commit.time.localeCompare(b.commit.time));
+  for (const { commit, output } of found) rehome(output, commit, out);
+  return out;
+}
+
+/** The inspector's detectors for history: secrets and personal data, within what the user chose. */
+function narrowDetectors(chosen: unknown): string[] {
+  const list = Array.isArray(chosen) ? HISTORY_DETECTORS.filter((d) => chosen.includes(d)) : HISTORY_DETECTORS;
+  return list.length ? list : HISTORY_DETECTORS;
+}
+
+/**
+ * A blob's path is left out by the scan's own ignore patterns and the folders never scanned
+ * (`node_modules`, …), not by `.gitignore`: a file in history was committed whatever the ignore
+ * file says now, and `.env` committed before it was ignored is what this is for.
+ */
+function skipped(relPath: string, ig: ReturnType<typeof ignore>, excluded: ReadonlySet<string>): boolean {
+  const parts = relPath.split('/');
+  for (let i = 0; i < parts.length - 1; i++) if (excluded.has(parts[i]!)) return true;
+  return ig.ignores(relPath);
+}
+
+/**
+ * Ids of HEAD's blobs whose file on disk is unchanged: those are scanned as files. A file edited
+ * since the last commit is not among them, so a key removed from it but still committed is read
+ * from history.
+ */
+async function blobsOnDisk(root: string, head: ReadonlyMap<string, string>, maxBytes: number): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for (const [rel, id] of head) {
+    const abs = path.join(root, ...rel.split('/'));
+    try {
+      const st = await stat(abs);
+      if (!st.isFile() || st.size > maxBytes) continue;
+      if (gitBlobId(await readFile(abs)) === id) ids.add(id);
+    } catch {
+      // Deleted or unreadable on disk: its committed version is read from history.
+    }
+  }
+  return ids;
+}
+
+function scanFileOf(rel: string, bytes: Buffer): ScanFile {
+  const name = rel.slice(rel.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  const head = bytes.subarray(0, HEAD_BYTES);
+  return {
+    path: rel,
+    name: name.toLowerCase(),
+    ext: dot > 0 ? name.slice(dot).toLowerCase() : '',
+    size: bytes.length,
+    sniffed: sniff(head),
+    head,
+    // Not a file until it is large enough to be streamed from disk (see ON_DISK_BYTES).
+    absPath: path.join(os.tmpdir(), `aispm-history-blob-${createHash('sha1').update(rel).digest('hex').slice(0, 12)}`),
+    bytes: () => Promise.resolve(bytes),
+    text: () => Promise.resolve(bytes.toString('utf8')),
+  };
+}
+
+/** One historical file's output, located at its commit and said so; assets kept, marked. */
+function rehome(output: AnalyzerOutput, commit: GitCommitInfo, out: HistoryScanOutput): void {
+  const at = (l: Asset['locations'][number]) => (l.path ? { ...l, commit: commit.id } : l);
+  const when = `in git history: commit ${commit.id.slice(0, 12)} by ${commit.author}, ${commit.time.slice(0, 10)}${commit.summary ? ` ("${clip(commit.summary)}")` : ''}`;
+  for (const a of output.assets ?? []) {
+    out.assets.push({ ...a, locations: a.locations.map(at), properties: a.kind === 'secret' ? a.properties : { ...a.properties, history: { commit: commit.id, time: commit.time } } });
+  }
+  for (const r of output.relations ?? []) out.relations.push(r as Relation);
+  for (const f of output.findings ?? []) {
+    const finding: Finding = { ...f, location: { ...f.location, commit: commit.id }, message: `${f.message}; ${when}`, properties: { ...f.properties, commit: commit.id, committedAt: commit.time } };
+    out.findings.push(finding);
+  }
+}
+
+function clip(s: string): string {
+  return s.length > 72 ? `${s.slice(0, 71)}…` : s;
+}
+
+export type { HistoryBlob };

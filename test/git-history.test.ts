@@ -1,0 +1,138 @@
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveOptions } from '../src/config/index.js';
+import { runScan } from '../src/scan/index.js';
+import { Rng } from '../src/inspectors/data/testing/random.js';
+import { runCli } from './cli.js';
+
+/**
+ * `scan --history` through the real pipeline on a repository built with the real git: secrets and
+ * personal data committed and since removed (a later commit, a side branch, an uncommitted edit)
+ * are found at the commit that first held them; what is still on disk is reported once, as a file.
+ * The fake keys are assembled here, at test time, from parts.
+ */
+const r = new Rng(7);
+const j = (...p: string[]) => p.join('');
+const openaiKey = j('sk', '-', 'proj', '-', r.chars(48), '_', r.chars(20));
+const hfToken = j('h', 'f_', r.chars(34, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'));
+const githubPat = j('gh', 'p_', r.chars(36));
+const stripeKey = j('sk', '_li', 've_', r.chars(32));
+const groqKey = j('gs', 'k_', r.chars(52));
+
+let dir = '';
+let nonRepo = '';
+const commits: Record<string, string> = {};
+
+function git(args: string[], date = '2024-01-01T10:00:00Z'): string {
+  const env = { ...process.env, HOME: dir, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Dana Dev', GIT_AUTHOR_EMAIL: 'dana@example.org', GIT_COMMITTER_NAME: 'Dana Dev', GIT_COMMITTER_EMAIL: 'dana@example.org', GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
+  return execFileSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, env, encoding: 'utf8' }).trim();
+}
+
+async function put(rel: string, text: string): Promise<void> {
+  await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
+  await writeFile(path.join(dir, rel), text);
+}
+
+async function commit(name: string, date: string, message: string): Promise<void> {
+  git(['add', '-A'], date);
+  git(['commit', '-q', '-m', message], date);
+  commits[name] = git(['rev-parse', 'HEAD']);
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'aispm-history-'));
+  nonRepo = await mkdtemp(path.join(tmpdir(), 'aispm-history-none-'));
+  git(['init', '-q']);
+  await put('README.md', '# service\n');
+  await put('app/config.py', `import os\nOPENAI_API_KEY = "${openaiKey}"\n`);
+  await put('app/current.py', `STRIPE = "${stripeKey}"\n`);
+  await commit('first', '2024-01-01T10:00:00Z', 'first version');
+  await put('app/config.py', 'import os\nOPENAI_API_KEY = os.environ["OPENAI_API_KEY"]\n');
+  const rows = Array.from({ length: 20 }, (_, i) => `${i + 1},Customer ${i},customer${i}@mailhost-${i}.io,+44 20 7946 0${String(100 + i).padStart(3, '0')}`);
+  await put('data/customers.csv', `id,name,email,phone\n${rows.join('\n')}\n`);
+  await commit('customers', '2024-01-02T10:00:00Z', 'move the key to the environment; add customers');
+  await rm(path.join(dir, 'data'), { recursive: true });
+  await put('.env', `HF_TOKEN=${hfToken}\n`);
+  await put('app/settings.py', `GITHUB_TOKEN = "${githubPat}"\n`);
+  await commit('env', '2024-01-03T10:00:00Z', 'drop the customer export');
+  await rm(path.join(dir, '.env'));
+  await put('.gitignore', '.env\n');
+  await commit('ignore', '2024-01-04T10:00:00Z', 'ignore .env');
+  git(['checkout', '-q', '-b', 'feature'], '2024-01-05T10:00:00Z');
+  await put('app/llm.py', `GROQ = "${groqKey}"\n`);
+  await commit('feature', '2024-01-05T10:00:00Z', 'try groq');
+  git(['checkout', '-q', 'main'], '2024-01-06T10:00:00Z');
+  // Packed like a clone, so the pack reader is on the path, not only loose objects.
+  git(['gc', '-q'], '2024-01-06T10:00:00Z');
+  // Edited on disk, not committed: the committed token is in history only.
+  await put('app/settings.py', 'import os\nGITHUB_TOKEN = os.environ["GITHUB_TOKEN"]\n');
+});
+
+afterAll(() => Promise.all([dir, nonRepo].filter(Boolean).map((d) => rm(d, { recursive: true, force: true }))));
+
+const secretsOf = (findings: { ruleId: string; location: { path?: string; commit?: string }; properties?: Record<string, unknown> }[]) =>
+  findings
+    .filter((f) => f.ruleId === 'data_no_hardcoded_secrets')
+    .map((f) => [f.properties?.secretRuleId, f.location.path, f.location.commit ?? null])
+    .sort((a, b) => String(a[1]).localeCompare(String(b[1])));
+
+describe('scan --history', () => {
+  it('without it, only what is on disk is reported', async () => {
+    const result = await runScan(resolveOptions([dir], {}, { only: ['data'] }));
+    expect(secretsOf(result.findings)).toEqual([['stripe-secret-key', 'app/current.py', null]]);
+  });
+
+  it('finds every secret and personal-data file ever committed, at the commit that first held it, once', async () => {
+    const result = await runScan(resolveOptions([dir], {}, { only: ['data'], history: true }));
+    expect(secretsOf(result.findings)).toEqual([
+      ['huggingface-token', '.env', commits.env],
+      ['openai-project-key', 'app/config.py', commits.first],
+      ['stripe-secret-key', 'app/current.py', null],
+      ['groq-api-key', 'app/llm.py', commits.feature],
+      ['github-pat', 'app/settings.py', commits.env],
+    ]);
+    const openai = result.findings.find((f) => f.location.path === 'app/config.py')!;
+    expect(openai.message).toContain(`in git history: commit ${commits.first!.slice(0, 12)} by Dana Dev, 2024-01-01 ("first version")`);
+    expect(openai.properties?.committedAt).toBe('2024-01-01T10:00:00.000Z');
+    const pii = result.findings.filter((f) => f.location.path === 'data/customers.csv' && f.category === 'sensitive-data');
+    expect(pii.length).toBeGreaterThan(0);
+    expect(new Set(pii.map((f) => f.location.commit))).toEqual(new Set([commits.customers]));
+    expect(pii.map((f) => Object.keys((f.properties?.entities as Record<string, number>) ?? {})).flat()).toContain('EMAIL_ADDRESS');
+    const dataset = result.assets.find((a) => a.id === pii[0]!.assetId)!;
+    expect(dataset.properties.history).toEqual({ commit: commits.customers, time: '2024-01-02T10:00:00.000Z' });
+    const secret = result.assets.find((a) => a.kind === 'secret' && a.properties.ruleId === 'openai-project-key')!;
+    expect(secret.locations).toEqual([expect.objectContaining({ path: 'app/config.py', line: 2, commit: commits.first })]);
+    expect(result.scan.stats.history).toEqual([expect.objectContaining({ target: '.', commits: 5 })]);
+    expect(JSON.stringify(result)).not.toContain(openaiKey);
+  });
+
+  it('runs from the CLI: --history, commits in the table and the JSON, masked values, --fail-on', async () => {
+    const run = await runCli(['scan', dir, '--history', '--only', 'data', '--no-store', '--fail-on', 'high', '-f', 'json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { findings: { location: { path?: string; commit?: string } }[] };
+    expect(report.findings.find((f) => f.location.path === 'app/llm.py')?.location.commit).toBe(commits.feature);
+    for (const v of [openaiKey, hfToken, githubPat, groqKey, stripeKey]) expect(run.stdout + run.stderr).not.toContain(v);
+    const table = await runCli(['scan', dir, '--history', '--only', 'data', '--no-store']);
+    expect(table.stdout).toContain(`.env:1 @ commit ${commits.env!.slice(0, 12)}`);
+    const off = await runCli(['scan', dir, '--only', 'data', '--no-store', '-f', 'json']);
+    expect(JSON.parse(off.stdout).findings.some((f: { location: { commit?: string } }) => f.location.commit)).toBe(false);
+  });
+
+  it('says so when the target is not a repository, and when the data analyzer is left out', async () => {
+    await writeFile(path.join(nonRepo, 'notes.txt'), 'nothing here\n');
+    const none = await runScan(resolveOptions([nonRepo], {}, { history: true }));
+    expect(none.scan.issues.map((i) => i.message)).toContainEqual(expect.stringMatching(/no \.git here; --history reads/));
+    const noData = await runScan(resolveOptions([dir], {}, { only: ['notebooks'], history: true }));
+    expect(noData.scan.issues.map((i) => i.message)).toContainEqual(expect.stringMatching(/--history needs the data analyzer/));
+  });
+
+  it('is on from aispm.yaml (history: true or a commit budget) and off with --no-history', () => {
+    expect(resolveOptions(['.'], { history: true }).history).toEqual({ maxCommits: 50_000 });
+    expect(resolveOptions(['.'], { history: { maxCommits: 10 } }).history).toEqual({ maxCommits: 10 });
+    expect(resolveOptions(['.'], { history: true }, { history: false }).history).toBeUndefined();
+    expect(resolveOptions(['.'], {}).history).toBeUndefined();
+  });
+});
