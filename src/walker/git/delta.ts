@@ -35,7 +35,7 @@ export function deltaHeader(delta: Uint8Array, file: string): DeltaHeader {
  * checked against the base and the declared target size before a byte is written, so a hostile
  * delta can neither read outside its base nor grow past what it declared.
  */
-export function applyDelta(base: Uint8Array, delta: Uint8Array, file: string, maxSize: number): Buffer {
+export function applyDelta(base: Buffer, delta: Buffer, file: string, maxSize: number): Buffer {
   const { baseSize, targetSize, start } = deltaHeader(delta, file);
   if (baseSize !== base.length) throw new GitFormatError(file, `delta expects a base of ${baseSize} bytes, the base has ${base.length}`);
   if (targetSize > maxSize) throw new GitFormatError(file, `delta target of ${targetSize} bytes is over the ${maxSize}-byte limit`);
@@ -63,12 +63,12 @@ export function applyDelta(base: Uint8Array, delta: Uint8Array, file: string, ma
       if (size === 0) size = 0x10000;
       if (offset + size > base.length) throw new GitFormatError(file, `delta copies bytes ${offset}..${offset + size} from a base of ${base.length}`);
       if (o + size > targetSize) throw new GitFormatError(file, `delta writes past its declared target size ${targetSize}`);
-      out.set(base.subarray(offset, offset + size), o);
+      base.copy(out, o, offset, offset + size);
       o += size;
     } else if (op !== 0) {
       if (p + op > delta.length) throw new GitFormatError(file, 'delta insert instruction is truncated');
       if (o + op > targetSize) throw new GitFormatError(file, `delta writes past its declared target size ${targetSize}`);
-      out.set(delta.subarray(p, p + op), o);
+      delta.copy(out, o, p, p + op);
       o += op;
       p += op;
     } else {

@@ -72,7 +72,8 @@ export async function* historyBlobs(repo: GitRepository, opts: HistoryOptions = 
     const obj = await repo.read(id);
     if (obj.type !== 'tree') throw new GitFormatError(repo.commonDir, `object ${id} is a ${obj.type}, expected a tree`);
     const entries = parseTree(id, obj.data, `${repo.commonDir} (tree ${id})`);
-    trees.set(id, entries, obj.data.length * 2);
+    // Parsed entries weigh far more than their bytes: two strings and an object each.
+    trees.set(id, entries, obj.data.length + entries.length * 160);
     return entries;
   };
 
