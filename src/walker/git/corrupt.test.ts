@@ -60,14 +60,17 @@ async function walkAll(repo: GitRepository): Promise<string[]> {
   return issues;
 }
 
-/** A fresh repository whose only pack is the crafted one. */
-async function craftedRepo(entries: CraftedEntry[], limits = {}): Promise<GitRepository> {
+/** A fresh repository whose packs are the crafted ones (`pack-crafted`, `pack-crafted2`…). */
+async function craftedRepo(entries: CraftedEntry[], limits = {}, more: CraftedEntry[][] = [], setup?: (fx: GitFixture) => void): Promise<GitRepository> {
   const fx = new GitFixture().init();
   fixtures.push(fx);
-  const { pack, idx } = craftPack(entries);
+  setup?.(fx);
   const dir = path.join(fx.dir, '.git', 'objects', 'pack');
-  writeFileSync(path.join(dir, 'pack-crafted.pack'), pack);
-  writeFileSync(path.join(dir, 'pack-crafted.idx'), idx);
+  [entries, ...more].forEach((list, i) => {
+    const { pack, idx } = craftPack(list);
+    writeFileSync(path.join(dir, `pack-crafted${i || ''}.pack`), pack);
+    writeFileSync(path.join(dir, `pack-crafted${i || ''}.idx`), idx);
+  });
   const repo = (await openRepository(fx.dir, limits))!;
   expect(repo.problems).toEqual([]);
   return repo;
@@ -180,6 +183,29 @@ describe('corrupt and hostile repositories', () => {
     expect((await repo.read(id(2))).data.toString()).toBe('a base');
     expect((await repo.read(id(3))).data.toString()).toBe('base');
     expect(await repo.objects.size(id(3))).toBe(4);
+    await repo.close();
+  });
+
+  it('resolves a REF_DELTA base held in another pack', async () => {
+    const repo = await craftedRepo(
+      [{ id: id(1), type: 'ref-delta', baseId: id(2), data: craftDelta(text.length, 5, [0x91, 2, 4, 0x01, 0x21]) }],
+      {},
+      [[{ id: id(2), type: 'blob', data: text }]],
+    );
+    expect((await repo.read(id(1))).data.toString()).toBe('base!');
+    await repo.close();
+  });
+
+  it('resolves a REF_DELTA base stored loose', async () => {
+    const words = Buffer.from('loose base words');
+    let loose = '';
+    const repo = await craftedRepo([], {}, [], (fx) => {
+      loose = fx.git(['hash-object', '-w', '--stdin'], { input: words }).trim();
+      const { pack, idx } = craftPack([{ id: id(1), type: 'ref-delta', baseId: loose, data: craftDelta(words.length, 5, [0x91, 6, 4, 0x01, 0x3f]) }]);
+      writeFileSync(path.join(fx.dir, '.git', 'objects', 'pack', 'pack-thin.pack'), pack);
+      writeFileSync(path.join(fx.dir, '.git', 'objects', 'pack', 'pack-thin.idx'), idx);
+    });
+    expect((await repo.read(id(1))).data.toString()).toBe('base?');
     await repo.close();
   });
 

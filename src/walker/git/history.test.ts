@@ -182,6 +182,21 @@ describe('historyBlobs', () => {
     await repo.close();
   });
 
+  it('walks past a missing parent commit as a root, with an issue naming it', async () => {
+    const fx = fixture().init();
+    fx.write('a.txt', 'first\n');
+    const first = fx.commit('first');
+    fx.write('b.txt', 'second\n');
+    fx.commit('second');
+    rmSync(path.join(fx.dir, '.git', 'objects', first.slice(0, 2), first.slice(2)));
+    const repo = (await openRepository(fx.dir))!;
+    const { blobs, issues, stats } = await walk(repo);
+    expect(issues).toEqual([expect.stringContaining(`commit ${first} (parent of`)]);
+    expect(blobs.map((b) => b.path).sort()).toEqual(['a.txt', 'b.txt']);
+    expect(stats.commits).toBe(1);
+    await repo.close();
+  });
+
   it('opens a linked worktree through its .git file and commondir', async () => {
     const fx = fixture().init();
     fx.write('base.txt', 'base\n');
