@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -262,6 +263,23 @@ describe('corrupt and hostile repositories', () => {
     const repo = (await openRepository(fx.dir))!;
     const issues = await walkAll(repo);
     expect(issues.join('\n')).toMatch(/invalid entry name '\.\.\/escape'/);
+    await repo.close();
+  });
+
+  it('a FIFO planted as a pack or a loose object is refused, not waited on', async () => {
+    const fx = repoWithHistory(false);
+    const blob = fx.git(['rev-parse', 'HEAD:data.txt']).trim();
+    const file = path.join(fx.dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2));
+    rmSync(file);
+    execFileSync('mkfifo', [file]);
+    const pack = path.join(fx.dir, '.git', 'objects', 'pack', 'pack-fifo.pack');
+    execFileSync('mkfifo', [pack]);
+    writeFileSync(pack.replace(/\.pack$/, '.idx'), craftPack([]).idx);
+    const repo = (await openRepository(fx.dir))!;
+    expect(repo.problems.map((p) => p.message)).toEqual([`${pack}: is not a regular file`]);
+    await expectFormatError(() => repo.read(blob), `${file}: loose object is not a regular file`);
+    expect((await walkAll(repo)).join('\n')).toContain(file);
+    await repo.close();
     await repo.close();
   });
 

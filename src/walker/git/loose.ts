@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
+import { constants } from 'node:fs';
 import path from 'node:path';
 import { GitFormatError } from './errors.js';
 import { inflateExact, inflateHead } from './inflate.js';
@@ -38,15 +39,24 @@ export class LooseStore {
     return path.join(this.dir, id.slice(0, 2), id.slice(2));
   }
 
-  /** Opens the object's file, or undefined when there is none. */
+  /** Opens the object's file, or undefined when there is none; refuses anything not a file. */
   private async openFile(id: string) {
+    const file = this.pathOf(id);
+    let fh;
     try {
-      return await open(this.pathOf(id), 'r');
+      // O_NONBLOCK: a FIFO planted as an object must not block the open forever.
+      fh = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
     } catch (err) {
       const code = (err as { code?: string }).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-      throw new GitFormatError(this.pathOf(id), `cannot open loose object: ${(err as Error).message}`);
+      throw new GitFormatError(file, `cannot open loose object: ${(err as Error).message}`);
     }
+    const isFile = await fh.stat().then((s) => s.isFile(), () => false);
+    if (!isFile) {
+      await fh.close();
+      throw new GitFormatError(file, 'loose object is not a regular file');
+    }
+    return fh;
   }
 
   /** The object, or undefined when it is not stored loose here. */

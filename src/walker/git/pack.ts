@@ -1,5 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { deltaHeader } from './delta.js';
 import { GitFormatError, guard } from './errors.js';
 import { inflateExact, inflateHead } from './inflate.js';
@@ -22,6 +21,21 @@ export interface PackEntry {
 }
 
 const HEADER_MAX = 32;
+
+/**
+ * Opens a file for reading only if it is a regular file. O_NONBLOCK keeps a hostile FIFO planted
+ * as a pack from blocking the open forever; the fstat then refuses it and any device.
+ */
+export function openRegular(file: string): number {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    if (!fstatSync(fd).isFile()) throw new GitFormatError(file, 'is not a regular file');
+  } catch (err) {
+    closeSync(fd);
+    throw err;
+  }
+  return fd;
+}
 const TRAILER = 20;
 
 /**
@@ -39,21 +53,23 @@ export class PackFile {
     private readonly maxObjectBytes: number,
   ) {}
 
+  private closed = false;
+
   /** Opens a pack and checks its header, object count and trailer against its idx. */
   static async open(packPath: string, idxPath: string, maxObjectBytes: number): Promise<PackFile> {
     const idxBytes = await guard(idxPath, 'cannot read idx', async () => {
-      const fh = await open(idxPath, 'r');
+      const fd = openRegular(idxPath);
       try {
-        const { size } = await fh.stat();
+        const { size } = fstatSync(fd);
         // 28 bytes an object plus the large-offset table: a 4 GiB idx is some 150 M objects.
         if (size > 4 * 2 ** 30) throw new GitFormatError(idxPath, `idx of ${size} bytes is over the 4 GiB limit`);
-        return await fh.readFile();
+        return readFileSync(fd);
       } finally {
-        await fh.close();
+        closeSync(fd);
       }
     });
     const index = new PackIndex(idxBytes, idxPath);
-    const fd = await guard(packPath, 'cannot open pack', async () => openSync(packPath, 'r'));
+    const fd = await guard(packPath, 'cannot open pack', async () => openRegular(packPath));
     try {
       const { size } = fstatSync(fd);
       if (size < 12 + TRAILER) throw new GitFormatError(packPath, `pack is truncated (${size} bytes)`);
@@ -149,7 +165,10 @@ export class PackFile {
     return targetSize;
   }
 
+  /** Closes the pack; again is a no-op, never a close of a descriptor since reused. */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     closeSync(this.fd);
   }
 }

@@ -52,7 +52,10 @@ async function looseRefs(gitDir: string, out: Map<string, string>): Promise<void
   await walk('refs', 0);
 }
 
-/** `packed-refs`: `<id> <name>` lines, each optionally followed by `^<peeled id>`. */
+/**
+ * `packed-refs`: `<id> <name>` lines, each optionally followed by `^<peeled id>`. Peeled ids are
+ * keyed by `<id> <name>` so a newer loose ref of the same name never borrows a stale peel.
+ */
 async function packedRefs(commonDir: string, out: Map<string, string>, peeled: Map<string, string>): Promise<void> {
   const file = path.join(commonDir, 'packed-refs');
   let text: string;
@@ -73,7 +76,7 @@ async function packedRefs(commonDir: string, out: Map<string, string>, peeled: M
       continue;
     }
     const m = /^([0-9a-f]{40}) (\S+)$/.exec(line.trim());
-    last = m?.[2];
+    last = m ? `${m[1]} ${m[2]}` : undefined;
     // Loose refs win over packed ones of the same name: they are newer.
     if (m && !out.has(m[2]!)) out.set(m[2]!, m[1]!);
   }
@@ -118,7 +121,7 @@ export async function listRefs(repo: GitRepository, onIssue: (message: string) =
       continue;
     }
     try {
-      const commit = peeled.get(name) ?? (await peel(repo, value, name, onIssue));
+      const commit = peeled.get(`${value} ${name}`) ?? (await peel(repo, value, name, onIssue));
       if (commit) refs.push({ name, commit });
     } catch (err) {
       onIssue(`ref ${name}: ${(err as Error).message}`);
