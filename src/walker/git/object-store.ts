@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { applyDelta, deltaHeader } from './delta.js';
+import { applyDelta } from './delta.js';
 import { GitFormatError } from './errors.js';
 import { LooseStore, type GitObject } from './loose.js';
 import { ByteLru } from './lru.js';
@@ -17,10 +17,6 @@ export interface ObjectStoreLimits {
 }
 
 const HEX_ID = /^[0-9a-f]{40}$/;
-/** size() resolves a delta whole when the delta is at most this big… */
-const EAGER_DELTA = 64 * 2 ** 10;
-/** …and its target at most this big. */
-const EAGER_TARGET = 2 ** 20;
 /** Every CHECKPOINT-th link of a resolved delta chain is cached. */
 const CHECKPOINT = 8;
 /** Alternates can chain; git stops at 5 levels, and so do we. */
@@ -43,8 +39,6 @@ export class ObjectStore {
   readonly problems: GitFormatError[] = [];
   private readonly dirs: ObjectDir[] = [];
   private readonly cache: ByteLru<GitObject>;
-  /** Objects resolved by size() for the read() that follows it, by id. */
-  private readonly recent = new ByteLru<GitObject>(8 * 2 ** 20);
   private readonly maxObjectBytes: number;
   private readonly maxDeltaDepth: number;
 
@@ -128,8 +122,6 @@ export class ObjectStore {
   /** The object, or undefined when no pack or loose file holds it (shallow or partial clones). */
   async tryRead(id: string): Promise<GitObject | undefined> {
     this.checkId(id);
-    const recent = this.recent.get(id);
-    if (recent) return recent;
     const at = this.locate(id);
     if (at) return this.readPacked(at.pack, at.offset);
     for (const d of this.dirs) {
@@ -148,17 +140,7 @@ export class ObjectStore {
     const at = this.locate(id);
     if (at) {
       const e = await at.pack.entry(at.offset);
-      if (e.type !== 'ofs-delta' && e.type !== 'ref-delta') return e.size;
-      if (e.size > EAGER_DELTA) return at.pack.deltaTargetSize(e);
-      // The delta's size is in its first bytes, but inflating them alone costs most of inflating
-      // the (small) delta whole: a small target is resolved now and kept for the read that
-      // usually follows, a large one (the caller may skip it) is not.
-      const delta = await at.pack.data(e);
-      const { targetSize } = deltaHeader(delta, at.pack.file);
-      if (targetSize > EAGER_TARGET) return targetSize;
-      const obj = await this.readPacked(at.pack, at.offset, delta);
-      this.recent.set(id, obj, obj.data.length);
-      return obj.data.length;
+      return e.type === 'ofs-delta' || e.type === 'ref-delta' ? at.pack.deltaTargetSize(e) : e.size;
     }
     for (const d of this.dirs) {
       const h = await d.loose.header(id);
@@ -172,7 +154,7 @@ export class ObjectStore {
    * recursion, then applying the deltas upwards. A chain that loops or runs past the depth limit is
    * refused rather than followed.
    */
-  private async readPacked(pack: PackFile, offset: number, topDelta?: Buffer): Promise<GitObject> {
+  private async readPacked(pack: PackFile, offset: number): Promise<GitObject> {
     const chain: { pack: PackFile; entry: PackEntry; key: string }[] = [];
     const visited = new Set<string>();
     let base: GitObject | undefined;
@@ -215,8 +197,7 @@ export class ObjectStore {
     let data = base.data;
     for (let i = chain.length - 1; i >= 0; i--) {
       const link = chain[i]!;
-      const delta = i === 0 && topDelta ? topDelta : await link.pack.data(link.entry);
-      data = applyDelta(data, delta, `${link.pack.file} (delta at offset ${link.entry.offset})`, this.maxObjectBytes);
+      data = applyDelta(data, await link.pack.data(link.entry), `${link.pack.file} (delta at offset ${link.entry.offset})`, this.maxObjectBytes);
       // Caching every link would thrash: a history walk reads old versions first, and git chains
       // run from the newest version down to the oldest, so all files' chains are in flight at
       // once. The link just above the one asked for (likely asked next) and every 8th link are
