@@ -163,6 +163,8 @@ export class ObjectStore {
       const key = `${cur.pack.file}:${cur.offset}`;
       const hit = this.cache.get(key);
       if (hit) {
+        // Asked for itself, a cached object is copied: the caller may change what it is given.
+        if (chain.length === 0) return { type: hit.type, data: Buffer.from(hit.data) };
         base = hit;
         break;
       }

@@ -95,7 +95,11 @@ export async function listRefs(repo: GitRepository, onIssue: (message: string) =
   if (head !== undefined) raw.set('HEAD', head);
   if (repo.gitDir !== repo.commonDir) await looseRefs(repo.gitDir, raw);
   await looseRefs(repo.commonDir, raw);
-  await packedRefs(repo.commonDir, raw, peeled);
+  try {
+    await packedRefs(repo.commonDir, raw, peeled);
+  } catch (err) {
+    onIssue((err as Error).message);
+  }
   try {
     for (const wt of await readdir(path.join(repo.commonDir, 'worktrees'))) {
       const text = await readRefFile(path.join(repo.commonDir, 'worktrees', wt, 'HEAD'));
