@@ -1,9 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { historyBlobs, openRepository } from '../src/walker/git/index.js';
+import { historyBlobs, openRepository, type HistoryStats } from '../src/walker/git/index.js';
 import { peakRssMB, printTable } from './table.js';
 
 /**
@@ -70,6 +70,32 @@ function runPeer(dir: string, args: string[]): Promise<{ seconds: number; bytes:
   });
 }
 
+interface WalkResult {
+  seconds: number;
+  bytes: number;
+  issues: number;
+  rssMB: number;
+  stats: HistoryStats;
+}
+
+/** The measured part: walk the history and read every blob, in this process. */
+async function walk(dir: string): Promise<WalkResult> {
+  const repo = await openRepository(dir);
+  if (!repo) throw new Error(`${dir} holds no git repository`);
+  const t0 = performance.now();
+  let bytes = 0;
+  let issues = 0;
+  const gen = historyBlobs(repo, { onIssue: () => issues++ });
+  let r = await gen.next();
+  while (!r.done) {
+    bytes += (await r.value.read()).length;
+    r = await gen.next();
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  await repo.close();
+  return { seconds, bytes, issues, rssMB: peakRssMB(), stats: r.value };
+}
+
 /** Runs the bench on `repoDir`, or on a generated repository. */
 export async function benchGitHistory(repoDir?: string): Promise<void> {
   const made = repoDir ? undefined : mkdtempSync(path.join(os.tmpdir(), 'aispm-bench-git-'));
@@ -80,20 +106,10 @@ export async function benchGitHistory(repoDir?: string): Promise<void> {
       makeRepo(made);
       process.stdout.write(`generated ${COMMITS} commits in ${((performance.now() - t) / 1000).toFixed(1)} s at ${made}\n`);
     }
-    const repo = await openRepository(dir);
-    if (!repo) throw new Error(`${dir} holds no git repository`);
-    const t0 = performance.now();
-    let bytes = 0;
-    let issues = 0;
-    const gen = historyBlobs(repo, { onIssue: () => issues++ });
-    let r = await gen.next();
-    while (!r.done) {
-      bytes += (await r.value.read()).length;
-      r = await gen.next();
-    }
-    const seconds = (performance.now() - t0) / 1000;
-    const stats = r.value;
-    await repo.close();
+    // The walk runs in a child so its peak RSS is its own, not the repository generator's.
+    const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--walk', dir], { maxBuffer: 1 << 20 }).toString();
+    const ours = JSON.parse(out.trim().split('\n').pop()!) as WalkResult;
+    const { seconds, bytes, issues, stats } = ours;
     const commits = stats.commits;
     const row = (name: string, s: number, b: number, rss: number, note: string) => [
       name,
@@ -103,7 +119,7 @@ export async function benchGitHistory(repoDir?: string): Promise<void> {
       rss.toFixed(0),
       note,
     ];
-    const rows = [row('aispm historyBlobs + read()', seconds, bytes, peakRssMB(), `${stats.blobs} blobs, ${(bytes / 2 ** 20).toFixed(1)} MB, ${issues} issues`)];
+    const rows = [row('aispm historyBlobs + read()', seconds, bytes, ours.rssMB, `${stats.blobs} blobs, ${(bytes / 2 ** 20).toFixed(1)} MB, ${issues} issues`)];
     const log = await runPeer(dir, ['log', '-p', '--all']);
     rows.push(row('git log -p --all', log.seconds, log.bytes, log.rssMB, `${(log.bytes / 2 ** 20).toFixed(1)} MB of diff text`));
     const cat = await runPeer(dir, ['cat-file', '--batch-all-objects', '--batch']);
@@ -116,5 +132,6 @@ export async function benchGitHistory(repoDir?: string): Promise<void> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await benchGitHistory(process.argv[2]);
+  if (process.argv[2] === '--walk') process.stdout.write(`${JSON.stringify(await walk(process.argv[3]!))}\n`);
+  else await benchGitHistory(process.argv[2]);
 }
