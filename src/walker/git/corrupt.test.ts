@@ -283,6 +283,35 @@ describe('corrupt and hostile repositories', () => {
     await repo.close();
   });
 
+  it('a commit graph that loops and a tree that contains itself end the walk with issues, not a hang', async () => {
+    const commit = (tree: string, parent: string) => Buffer.from(`tree ${tree}\nparent ${parent}\nauthor A <a@example.test> 1 +0000\ncommitter A <a@example.test> 1 +0000\n\nloop\n`);
+    const selfTree = Buffer.concat([Buffer.from('40000 dir\0'), Buffer.from(id(5), 'hex'), Buffer.from('100644 f.txt\0'), Buffer.from(id(6), 'hex')]);
+    let gitDir = '';
+    const repo = await craftedRepo(
+      [
+        { id: id(1), type: 'commit', data: commit(id(5), id(2)) },
+        { id: id(2), type: 'commit', data: commit(id(5), id(1)) },
+        { id: id(3), type: 'commit', data: Buffer.from(`tree ${id(5)}\nauthor A <a@example.test> 1 +0000\n\nroot\n`) },
+        { id: id(5), type: 'tree', data: selfTree },
+        { id: id(6), type: 'blob', data: text },
+      ],
+      {},
+      [],
+      (fx) => {
+        gitDir = path.join(fx.dir, '.git');
+      },
+    );
+    writeFileSync(path.join(gitDir, 'refs', 'heads', 'main'), `${id(1)}\n`);
+    mkdirSync(path.join(gitDir, 'refs', 'heads', 'x'));
+    writeFileSync(path.join(gitDir, 'refs', 'heads', 'x', 'root'), `${id(3)}\n`);
+    const issues: string[] = [];
+    const paths: string[] = [];
+    for await (const b of historyBlobs(repo, { onIssue: (m) => issues.push(m) })) paths.push(b.path);
+    expect(issues).toEqual([expect.stringMatching(/2 commits are in a parent cycle/), expect.stringMatching(/tree 0505.* at dir\/ contains itself/)]);
+    expect(paths).toEqual(['f.txt']);
+    await repo.close();
+  });
+
   it('a .git file without a gitdir line is a GitFormatError naming it', async () => {
     const fx = new GitFixture();
     fixtures.push(fx);

@@ -65,6 +65,8 @@ export async function* historyBlobs(repo: GitRepository, opts: HistoryOptions = 
   /** Trees all of whose file blobs have been seen: met again, they are skipped whole. */
   const covered = new Set<string>();
   const trees = new ByteLru<TreeEntry[]>(16 * 2 ** 20);
+  /** Trees on the current descent, to refuse a forged tree that contains itself. */
+  const descent = new Set<string>();
 
   const readTree = async (id: string): Promise<TreeEntry[]> => {
     const hit = trees.get(id);
@@ -90,6 +92,11 @@ export async function* historyBlobs(repo: GitRepository, opts: HistoryOptions = 
       onIssue(`tree ${newId} at ${prefix} nests deeper than ${MAX_TREE_DEPTH}; not walked`);
       return false;
     }
+    // A tree cannot hold itself unless its bytes were forged (its id would be its own hash's input).
+    if (descent.has(newId)) {
+      onIssue(`tree ${newId} at ${prefix} contains itself; not walked again`);
+      return false;
+    }
     let entries: TreeEntry[];
     let old: Map<string, TreeEntry> | undefined;
     try {
@@ -100,6 +107,7 @@ export async function* historyBlobs(repo: GitRepository, opts: HistoryOptions = 
       return false;
     }
     let whole = true;
+    descent.add(newId);
     for (const e of entries) {
       const o = old?.get(e.name);
       if (o && o.id === e.id && o.kind === e.kind) continue;
@@ -126,6 +134,7 @@ export async function* historyBlobs(repo: GitRepository, opts: HistoryOptions = 
         yield { path, id, size, commit, read: () => readBlob(id) };
       }
     }
+    descent.delete(newId);
     if (whole) covered.add(newId);
     return whole;
   }
