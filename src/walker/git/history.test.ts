@@ -141,6 +141,28 @@ describe('historyBlobs', () => {
     await repo.close();
   });
 
+  it('gives a blob added on two branches to the older commit, whichever branch it is on', async () => {
+    const fx = fixture().init();
+    fx.write('base.txt', 'base\n');
+    const root = fx.commit('root');
+    fx.git(['checkout', '-q', '-b', 'later', root]);
+    fx.git(['checkout', '-q', 'main']);
+    fx.write('first/shared.txt', 'the same words on two branches\n');
+    const older = fx.commit('main adds it first');
+    fx.git(['checkout', '-q', 'later']);
+    fx.write('second/copy.txt', 'the same words on two branches\n');
+    fx.commit('later adds it again');
+    // A newer commit on main, so main's tip is the newest of all.
+    fx.git(['checkout', '-q', 'main']);
+    fx.write('base.txt', 'base, edited\n');
+    fx.commit('main moves on');
+    const repo = (await openRepository(fx.dir))!;
+    const { blobs } = await walk(repo);
+    const shared = blobs.filter((b) => b.path.endsWith('shared.txt') || b.path.endsWith('copy.txt'));
+    expect(shared.map((b) => [b.path, b.commit.id])).toEqual([['first/shared.txt', older]]);
+    await repo.close();
+  });
+
   it('stops at maxCommits keeping the newest, and says how many were left', async () => {
     const fx = fixture().init();
     for (let i = 0; i < 6; i++) {
