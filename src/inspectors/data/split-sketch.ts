@@ -1,4 +1,4 @@
-import { NUM_BANDS, NUM_HASHES, signatureInto } from './poisoning/minhash.js';
+import { NUM_HASHES, signatureInto } from './poisoning/minhash.js';
 import { fmix32 } from './poisoning/mix.js';
 import { isNonAsciiSeparator } from './poisoning/tokens.js';
 
@@ -7,20 +7,27 @@ import { isNonAsciiSeparator } from './poisoning/tokens.js';
  * overlap check: a test record with a word changed, a sentence appended or its punctuation redone
  * is still a leak. Each record's lower-case words are hashed WITHOUT a seed (the poisoning
  * analysis seeds its token hashes per thread; these must compare across worker threads and with
- * files scanned in the main thread), then `signatureInto` takes the MinHash of its word 3-shingles.
+ * files scanned in the main thread), then `signatureInto` takes the MinHash of its word 3-shingles
+ * twice, the second time over the word hashes remixed: 128 minima.
  *
- * Stored compactly as b-bit minwise hashing (Li & König, 2010) with b = 8: the low byte of each of
- * the 64 minima, 64 bytes a record, packed four to an Int32 so that word b is band b's four rows —
- * its LSH band key as it stands (`bandKeysInto` and `similarity` work on full 32-bit minima, four
- * times the memory). Two records agree on a byte with probability J + (1 − J) / 256.
+ * Stored compactly as b-bit minwise hashing (Li & König, 2010) with b = 4: the low 4 bits of each
+ * of the 128 minima, 64 bytes a record, packed eight to an Int32 so that word b is band b's eight
+ * rows — its LSH band key as it stands (16 bands of 8 rows; `bandKeysInto` and `similarity` work
+ * on 64 full 32-bit minima, four times the memory for half the bins). Two records agree on a bin
+ * with probability J + (1 − J) / 16. For the same 64 bytes, 128 four-bit bins estimate Jaccard
+ * with a spread of ±0.036 at 0.8 where 64 one-byte bins gave ±0.05: a record compared with
+ * hundreds of training records sharing its template (Jaccard ≈ 0.63) crossed 0.8 with one of them
+ * 29 % of the time with 64 bins, 1.4 % with 128 (binomial tails, 256 candidates).
  *
- * Unseeded hashes can be aimed at: a hostile dataset could craft records whose bytes collide. The
+ * Unseeded hashes can be aimed at: a hostile dataset could craft records whose bins collide. The
  * harm is bounded: candidates per record are capped (MAX_CANDIDATES) and table slots are placed by
  * a per-process salt, so crafted band keys cannot pile into one probe run.
  */
 
-/** Int32 words per sketch (64 one-byte minima). */
-export const SKETCH_WORDS = NUM_HASHES / 4;
+/** MinHash bins per record: two `signatureInto` signatures. */
+const BINS = 2 * NUM_HASHES;
+/** Int32 words per sketch (128 four-bit minima), one per LSH band. */
+export const SKETCH_WORDS = BINS / 8;
 /**
  * Records with fewer words are checked for exact copies only: a 7-word record has 5 shingles, so
  * one word changed already moves its Jaccard to 0.25, and two short texts that share a stock
@@ -32,11 +39,15 @@ export const MAX_SKETCHES = 1 << 20;
 /** Estimated Jaccard of word 3-shingles from which an evaluation record is a near-duplicate. */
 export const NEAR_JACCARD = 0.8;
 /**
- * Bytes of 64 that must agree: J_est = (m/64 − 1/256) / (1 − 1/256) ≥ 0.8 ⇔ m ≥ 51.25. At Jaccard
- * 0.8 the estimate's spread is ±0.05, so pairs near the threshold fall either side of it.
+ * Bins of 128 that must agree: J_est = (m/128 − 1/16) / (1 − 1/16) ≥ 0.8 ⇔ m ≥ 104. Pairs near the
+ * threshold fall either side of it (at 0.85, 95 % are taken; at 0.75, 12 %).
  */
-const MIN_EQUAL = Math.ceil(NUM_HASHES * (NEAR_JACCARD * (1 - 1 / 256) + 1 / 256));
-/** Training records an evaluation record is compared with at most, over all bands. */
+const MIN_EQUAL = Math.ceil(BINS * (NEAR_JACCARD * (1 - 1 / 16) + 1 / 16));
+/**
+ * Training records an evaluation record is compared with at most, over all bands. Bands of 8 rows
+ * make a pair a candidate with probability 0.97 at Jaccard 0.8, 0.42 at 0.63 and 2^-32 for
+ * unrelated records, so only records much alike ever use this up.
+ */
 export const MAX_CANDIDATES = 256;
 
 /** The sketches of one file's records: what a worker sends back in `PartResult.recordSketches`. */
@@ -49,56 +60,76 @@ export interface RecordSketches {
   unsketched?: number;
 }
 
-/** Reused per thread: per-word hashes and one 32-bit signature. */
+/** Reused per thread: per-word hashes and the 128 minima of two signatures. */
 let words = new Int32Array(256);
-const sig = new Int32Array(NUM_HASHES);
+const sig = new Int32Array(BINS);
+
+const BASIS = 0x811c9dc5 | 0;
+/** ASCII code → its lower-case code when a word character (letters, digits, `_`, `'`), else 0. */
+const ASCII = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII[c] = c;
+for (let c = 97; c <= 122; c++) ASCII[c] = ASCII[c - 32] = c;
+ASCII[95] = 95;
+ASCII[39] = 39;
 
 /**
  * Unseeded 32-bit FNV-1a hashes of the lower-case words of `text` into `words` (runs of ASCII
  * letters, digits, `_` and `'`, and of non-ASCII code units other than common punctuation, as the
  * poisoning tokeniser splits them); -1 when `text` has non-ASCII word characters and is not
- * `lowered` yet (the caller lower-cases it then: only such records pay for a lower-case copy).
+ * `lowered` yet (the caller lower-cases it then: only such records pay for a lower-case copy), or
+ * when `words` was too short (the caller grows it; writes past its end are dropped).
+ *
+ * Without a branch on word boundaries, as the poisoning tokeniser (`TokenBuffer.byCode`): a word
+ * ends every few characters, and a branch there mispredicted often enough to cost a third of the
+ * pass. Every character writes the current word's hash at slot n; n moves on where a word ends.
  */
 function hashWords(text: string, lowered: boolean): number {
+  const out = words;
   let n = 0;
-  let h = 0x811c9dc5;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    let c = text.charCodeAt(i);
-    let word: boolean;
-    if (c < 128) {
-      if (c >= 65 && c <= 90) c += 32;
-      word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 39;
-    } else {
-      word = !isNonAsciiSeparator(c);
-      if (word && !lowered) return -1;
+  let h = BASIS;
+  let prev = 0;
+  const len = text.length;
+  for (let i = 0; i < len; i++) {
+    const c = text.charCodeAt(i);
+    let t: number;
+    if (c < 128) t = ASCII[c]!;
+    else {
+      t = isNonAsciiSeparator(c) ? 0 : c;
+      if (t && !lowered) return -1;
     }
-    if (word) {
-      h = Math.imul(h ^ c, 0x01000193);
-      inWord = true;
-    } else if (inWord) {
-      n = push(n, h);
-      h = 0x811c9dc5;
-      inWord = false;
-    }
+    const inWord = (t | -t) >>> 31;
+    out[n] = h;
+    n += prev & (inWord ^ 1);
+    const keep = -inWord;
+    h = (Math.imul(h ^ t, 0x01000193) & keep) | (BASIS & ~keep);
+    prev = inWord;
   }
-  return inWord ? push(n, h) : n;
+  out[n] = h;
+  n += prev;
+  return n < out.length ? n : -1;
 }
 
 /** `hashWords` of the text, lower-cased first when it has non-ASCII word characters: the word count. */
 function wordHashes(text: string): number {
-  const n = hashWords(text, false);
-  return n >= 0 ? n : hashWords(text.toLowerCase(), true);
+  // Room for a word per four characters first (ordinary text has one per five or six); denser text
+  // is read again with room for its worst case, one per two.
+  reserve((text.length >> 2) + 2);
+  let n = hashWords(text, false);
+  if (n < 0 && words.length <= text.length >> 1) {
+    reserve((text.length >> 1) + 2);
+    n = hashWords(text, false);
+  }
+  if (n >= 0) return n;
+  const lower = text.toLowerCase();
+  reserve((lower.length >> 1) + 2);
+  return hashWords(lower, true);
 }
 
-function push(n: number, h: number): number {
-  if (n === words.length) {
-    const grown = new Int32Array(n * 2);
-    grown.set(words);
-    words = grown;
-  }
-  words[n] = h;
-  return n + 1;
+function reserve(n: number): void {
+  if (words.length >= n) return;
+  let cap = words.length;
+  while (cap < n) cap *= 2;
+  words = new Int32Array(cap);
 }
 
 /** Writes the sketch of `text` to `out[off..off+SKETCH_WORDS)`; false (nothing written) under MIN_WORDS words. */
@@ -106,23 +137,29 @@ export function sketchInto(text: string, out: Int32Array, off: number): boolean 
   const n = wordHashes(text);
   if (n < MIN_WORDS) return false;
   signatureInto(words, n, sig, 0);
+  // The same shingles under another hash (a bijection of each word's hash): 64 more bins.
+  for (let i = 0; i < n; i++) words[i] = fmix32(words[i]! ^ 0x2545f491);
+  signatureInto(words, n, sig, NUM_HASHES);
   for (let w = 0; w < SKETCH_WORDS; w++) {
-    const s = w * 4;
-    out[off + w] = (sig[s]! & 255) | ((sig[s + 1]! & 255) << 8) | ((sig[s + 2]! & 255) << 16) | ((sig[s + 3]! & 255) << 24);
+    let packed = 0;
+    for (let k = 0; k < 8; k++) packed |= (sig[w * 8 + k]! & 15) << (k * 4);
+    out[off + w] = packed;
   }
   return true;
 }
 
-/** Whether two sketches agree on at least MIN_EQUAL of their 64 bytes (estimated Jaccard ≥ NEAR_JACCARD). */
+/** Whether two sketches agree on at least MIN_EQUAL of their 128 bins (estimated Jaccard ≥ NEAR_JACCARD). */
 export function isNear(a: Int32Array, aOff: number, b: Int32Array, bOff: number): boolean {
-  // Per word, the top bit of each byte that differs (SWAR), summed per byte lane (≤ 16 a lane).
+  // Per word, the top bit of each 4-bit bin that differs (SWAR); even and odd bins summed in
+  // separate byte lanes (≤ 32 a lane over 16 words, no carry between lanes).
   let acc = 0;
   for (let w = 0; w < SKETCH_WORDS; w++) {
     const x = a[aOff + w]! ^ b[bOff + w]!;
-    acc += ((((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & 0x80808080) >>> 7;
+    const d = (((x & 0x77777777) + 0x77777777) | x) & 0x88888888;
+    acc += ((d >>> 3) & 0x01010101) + ((d >>> 7) & 0x01010101);
   }
   const differ = (acc & 255) + ((acc >>> 8) & 255) + ((acc >>> 16) & 255) + (acc >>> 24);
-  return NUM_HASHES - differ >= MIN_EQUAL;
+  return BINS - differ >= MIN_EQUAL;
 }
 
 /** One file's sketches as its records are read; the collector makes one for a split file only. */
@@ -191,7 +228,7 @@ export function nearDuplicates(train: RecordSketches, evalS: RecordSketches, ski
   const ts = train.sig;
   const es = evalS.sig;
   let near = 0;
-  for (let b = 0; b < NUM_BANDS && nTodo; b++) {
+  for (let b = 0; b < SKETCH_WORDS && nTodo; b++) {
     slotHead.fill(0);
     for (let r = 0; r < nT; r++) {
       const key = ts[r * SKETCH_WORDS + b]!;
