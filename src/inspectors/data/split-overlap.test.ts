@@ -88,4 +88,15 @@ describe('dataset splits', () => {
     expect(out.findings[0]!.properties).toMatchObject({ shared: 2, exact: 1, near: 1, records: 3 });
     expect(out.issues.map((i) => i.message)).toEqual([`d/test.jsonl: 2 record(s) past the ${MAX_SKETCHES} sketched for near-duplicates in this scan's dataset splits; checked against its other splits for exact copies only`]);
   });
+
+  it('say when records much alike (a shared template) had more candidates than were compared', () => {
+    const r = new Rng(21);
+    const template = sentence(r, 30);
+    const templated = (n: number) => Array.from({ length: n }, () => `${template} ${sentence(r, 12)}`);
+    const scan = {};
+    checkSplitOverlap(scan, 'd/train.jsonl', ...split(templated(400)));
+    const out = checkSplitOverlap(scan, 'd/test.jsonl', ...split(templated(100)));
+    expect(out.findings).toEqual([]);
+    expect(out.issues.map((i) => i.message)).toEqual([expect.stringMatching(/^d\/test.jsonl: \d+ record\(s\) have over 256 candidate near-duplicates in d\/train.jsonl \(records much alike, such as a shared template\); compared with the first 256 only$/)]);
+  });
 });

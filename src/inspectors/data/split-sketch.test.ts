@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from './testing/random.js';
-import { isNear, MAX_CANDIDATES, nearDuplicates, sketchInto, SketchList, SKETCH_WORDS, type RecordSketches } from './split-sketch.js';
+import { isNear, MAX_CANDIDATES, MAX_SKETCHES, nearDuplicates, sketchInto, SketchList, SKETCH_WORDS, type RecordSketches } from './split-sketch.js';
 
 const sketch = (text: string): Int32Array | undefined => {
   const out = new Int32Array(SKETCH_WORDS);
@@ -109,5 +109,16 @@ describe('near-duplicates between splits', () => {
     };
     expect(nearDuplicates(make(MAX_CANDIDATES - 2), evalS, () => false)).toEqual({ near: 1, capped: 0 });
     expect(nearDuplicates(make(MAX_CANDIDATES + 10), evalS, () => false)).toEqual({ near: 0, capped: 1 });
+  });
+
+  it('sketch at most MAX_SKETCHES records a file, counting the long records past them', () => {
+    const l = new SketchList();
+    const text = 'a b c d e f g h';
+    for (let i = 0; i < MAX_SKETCHES; i++) l.add(text, i);
+    l.add('too short', MAX_SKETCHES);
+    l.add(text, MAX_SKETCHES + 1);
+    l.add(`${text} i j`, MAX_SKETCHES + 2);
+    const out = l.finish()!;
+    expect([out.at.length, out.sig.length, out.at[MAX_SKETCHES - 1], out.unsketched]).toEqual([MAX_SKETCHES, MAX_SKETCHES * SKETCH_WORDS, MAX_SKETCHES - 1, 2]);
   });
 });
