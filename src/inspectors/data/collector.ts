@@ -12,6 +12,7 @@ import { SecretEngine } from './secrets/engine.js';
 import { isLockfile } from './secrets/false-positives.js';
 import { builtinSecretRules } from './secrets/rules/index.js';
 import { recordKey, splitOf } from './split-overlap.js';
+import { SketchList } from './split-sketch.js';
 import { detectorOn, type DataOptions } from './options.js';
 
 const engines = new Map<string, SecretEngine>();
@@ -82,6 +83,8 @@ export class Collector {
   readonly dataset?: DatasetAnalysis;
   /** Whether records are keyed for the train / evaluation overlap check (the file is a split). */
   private readonly splitKeys: boolean;
+  /** Near-duplicate sketches of a split file's records (none made for other files). */
+  private readonly sketches?: SketchList;
   private readonly maxSecrets: number;
   private readonly maxInjection: number;
   private readonly maxPiiFields: number;
@@ -104,6 +107,7 @@ export class Collector {
     this.tabular = job.cls.format === 'csv' || job.cls.format === 'tsv' || job.cls.format === 'parquet' || job.cls.format === 'arrow' || job.cls.format === 'sqlite' || job.cls.format === 'xlsx' || job.cls.format === 'tfrecord';
     if (job.cls.class === 'data' && detectorOn(job.options, 'poisoning')) this.dataset = new DatasetAnalysis({ maxRecords: job.options.maxRecords });
     this.splitKeys = this.dataset !== undefined && splitOf(job.relPath) !== undefined;
+    if (this.splitKeys) this.sketches = new SketchList();
   }
 
   /** `secrets: false` when the raw text of the same bytes was already scanned for secrets. */
@@ -137,8 +141,9 @@ export class Collector {
     }
     if (r.record && this.dataset) {
       this.part.records++;
-      // Only a file named as a dataset split is ever compared with another: no key for the rest.
-      if (this.splitKeys) this.keepKey(recordKey(r.record.text));
+      // Only a file named as a dataset split is ever compared with another: no key or sketch for the
+      // rest. A sketch is made only for a record whose key is kept (it refers to the key by index).
+      if (this.splitKeys && this.keepKey(recordKey(r.record.text))) this.sketches!.add(r.record.text, this.nKeys - 1);
       this.dataset.add({ text: r.record.text, label: r.record.label, row: r.row ?? this.part.records, line: r.record.line });
     }
   }
@@ -231,19 +236,22 @@ export class Collector {
   /** Records' keys for the split-overlap check: up to MAX_RECORD_KEYS a file, 8 bytes each. */
   private keys = new Float64Array(0);
   private nKeys = 0;
-  private keepKey(k: number): void {
+  private keepKey(k: number): boolean {
     if (this.nKeys === this.keys.length) {
-      if (this.nKeys >= MAX_RECORD_KEYS) return;
+      if (this.nKeys >= MAX_RECORD_KEYS) return false;
       const grown = new Float64Array(Math.min(MAX_RECORD_KEYS, Math.max(256, this.nKeys * 2)));
       grown.set(this.keys);
       this.keys = grown;
     }
     this.keys[this.nKeys++] = k;
+    return true;
   }
 
   finish(): PartResult {
     this.injectionBatch.flush();
     if (this.nKeys) this.part.recordKeys = this.keys.slice(0, this.nKeys);
+    const sketches = this.sketches?.finish();
+    if (sketches) this.part.recordSketches = sketches;
     this.part.columns = [...this.colIdx.values()];
     if (this.dataset) this.part.poison = this.dataset.finish();
     return this.part;

@@ -81,7 +81,7 @@ export const dataInspector = defineAnalyzer({
       const part = await runScanJob(file.absPath, file.path, file.size, cls, options, () => file.bytes(), progress);
       const out = finalize(file.path, cls, part, { piiScanned: detectorOn(options, 'pii') });
       // Against the other splits of its dataset met so far in this scan (ctx is one per scan and target).
-      const overlap = checkSplitOverlap(ctx, file.path, part.recordKeys);
+      const overlap = checkSplitOverlap(ctx, file.path, part.recordKeys, part.recordSketches);
       return { ...out, findings: [...(out.findings ?? []), ...overlap.findings], issues: [...issues, ...(out.issues ?? []), ...overlap.issues] };
     } catch (e) {
       const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0];

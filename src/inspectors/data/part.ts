@@ -2,6 +2,7 @@ import type { Severity } from '../../core/index.js';
 import type { InjectionKind } from './poisoning/injection.js';
 import type { PoisonHit } from './poisoning/dataset.js';
 import type { ReadStatus } from './readers/types.js';
+import type { RecordSketches } from './split-sketch.js';
 
 /**
  * The serialisable result of scanning one file (or one chunk of a large file): what a worker
@@ -79,6 +80,11 @@ export interface PartResult {
   wideRecords?: number;
   /** Each record's key (`recordKey`: a hash, never text), for the train / evaluation overlap check. */
   recordKeys?: Float64Array;
+  /**
+   * Near-duplicate sketches of a split file's records of 8 words or more (`split-sketch.ts`: hashes,
+   * never text; typed arrays, so they cross the worker boundary by structured clone as they are).
+   */
+  recordSketches?: RecordSketches;
   /** A JSON document that is one such record (scanned as text whole). */
   wideDocument?: boolean;
   /** Occurrences of secrets past the file's MAX_SECRETS distinct ones: found, not listed. */

@@ -130,6 +130,7 @@ export async function scanInChunks(
     merged.poison = whole.poison;
     merged.records = whole.records;
     merged.recordKeys = whole.recordKeys;
+    merged.recordSketches = whole.recordSketches;
   }
   return merged;
 }

@@ -1,5 +1,6 @@
 import { fileAssetId, makeFinding, type Finding, type ScanIssue } from '../../core/index.js';
 import { splitOverlapRule } from './rules.js';
+import { MAX_CANDIDATES, MAX_SKETCHES, MIN_WORDS, NEAR_JACCARD, nearDuplicates, SKETCH_WORDS, type RecordSketches } from './split-sketch.js';
 
 /**
  * Train / evaluation overlap across the files of one dataset: a test or validation split whose
@@ -9,6 +10,11 @@ import { splitOverlapRule } from './rules.js';
  * folded) are registered per scan as the file is analysed; a split is compared with the opposite
  * splits of its group already registered, so the order files are met in does not matter, and the
  * finding is on the evaluation file whichever came last. Keys are never raw text.
+ *
+ * Records of MIN_WORDS words or more also carry a MinHash sketch (`split-sketch.ts`); an evaluation
+ * record that is no exact copy counts as a near-duplicate when some training record's sketch
+ * estimates their word 3-shingle Jaccard at NEAR_JACCARD or more (a word changed in a record of 30
+ * words or more, a short sentence appended, punctuation redone).
  */
 
 export type SplitRole = 'train' | 'eval';
@@ -41,38 +47,43 @@ interface Registered {
   path: string;
   role: SplitRole;
   keys: Float64Array;
+  sketches?: RecordSketches;
   set?: Set<number>;
 }
 
 interface Registry {
   groups: Map<string, Registered[]>;
   keys: number;
+  /** Sketched records registered (a bound on memory: MAX_SKETCHES of 68 bytes are 68 MiB). */
+  sketched: number;
 }
 
 /** Per scan context (a new one per target and scan): dropped with it. */
 const registries = new WeakMap<object, Registry>();
 
 /**
- * Registers a data file's record keys and compares it with the opposite splits of its group met so
- * far: findings on the evaluation file of each pair that shares records.
+ * Registers a data file's record keys (and near-duplicate sketches) and compares it with the
+ * opposite splits of its group met so far: findings on the evaluation file of each pair that
+ * shares records, exactly or nearly.
  */
-export function checkSplitOverlap(scan: object, relPath: string, keys: Float64Array | undefined): { findings: Finding[]; issues: ScanIssue[] } {
+export function checkSplitOverlap(scan: object, relPath: string, keys: Float64Array | undefined, sketches?: RecordSketches): { findings: Finding[]; issues: ScanIssue[] } {
   const out = { findings: [] as Finding[], issues: [] as ScanIssue[] };
   const split = splitOf(relPath);
   if (!split || !keys?.length) return out;
   let reg = registries.get(scan);
-  if (!reg) registries.set(scan, (reg = { groups: new Map(), keys: 0 }));
+  if (!reg) registries.set(scan, (reg = { groups: new Map(), keys: 0, sketched: 0 }));
   if (reg.keys + keys.length > MAX_KEYS) {
     out.issues.push({ path: relPath, reason: 'limit', message: `${relPath}: over ${MAX_KEYS} records of this scan's dataset splits are held already; not checked against its other splits for shared records`, source: 'data' });
     return out;
   }
   reg.keys += keys.length;
   const self: Registered = { path: relPath, role: split.role, keys };
+  if (sketches) self.sketches = registerSketches(reg, relPath, sketches, out.issues);
   const siblings = reg.groups.get(split.group) ?? [];
   for (const other of siblings) {
     if (other.role === self.role) continue;
     const [train, evalSplit] = self.role === 'train' ? [self, other] : [other, self];
-    const f = overlapFinding(train, evalSplit);
+    const f = overlapFinding(train, evalSplit, out.issues);
     if (f) out.findings.push(f);
   }
   siblings.push(self);
@@ -80,19 +91,41 @@ export function checkSplitOverlap(scan: object, relPath: string, keys: Float64Ar
   return out;
 }
 
-function overlapFinding(train: Registered, evalSplit: Registered): Finding | undefined {
+/**
+ * The sketches kept of a file: all while the scan holds fewer than MAX_SKETCHES, else the first
+ * ones that fit (an issue says so); the exact check goes on for every record either way.
+ */
+function registerSketches(reg: Registry, relPath: string, sketches: RecordSketches, issues: ScanIssue[]): RecordSketches | undefined {
+  const room = Math.max(0, MAX_SKETCHES - reg.sketched);
+  const n = Math.min(room, sketches.at.length);
+  const left = sketches.at.length - n + (sketches.unsketched ?? 0);
+  if (left) issues.push({ path: relPath, reason: 'limit', message: `${relPath}: ${left} record(s) past the ${MAX_SKETCHES} sketched for near-duplicates in this scan's dataset splits; checked against its other splits for exact copies only`, source: 'data' });
+  if (!n) return undefined;
+  reg.sketched += n;
+  return n === sketches.at.length ? sketches : { sig: sketches.sig.subarray(0, n * SKETCH_WORDS), at: sketches.at.subarray(0, n) };
+}
+
+function overlapFinding(train: Registered, evalSplit: Registered, issues: ScanIssue[]): Finding | undefined {
   const set = (train.set ??= new Set(train.keys));
-  let shared = 0;
-  for (const k of evalSplit.keys) if (set.has(k)) shared++;
+  const keys = evalSplit.keys;
+  let exact = 0;
+  for (const k of keys) if (set.has(k)) exact++;
+  let near = 0;
+  if (train.sketches && evalSplit.sketches) {
+    const found = nearDuplicates(train.sketches, evalSplit.sketches, (i) => set.has(keys[i]!));
+    near = found.near;
+    if (found.capped) issues.push({ path: evalSplit.path, reason: 'limit', message: `${evalSplit.path}: ${found.capped} record(s) have over ${MAX_CANDIDATES} candidate near-duplicates in ${train.path} (records much alike, such as a shared template); compared with the first ${MAX_CANDIDATES} only`, source: 'data' });
+  }
+  const shared = exact + near;
   if (!shared) return undefined;
-  const total = evalSplit.keys.length;
+  const total = keys.length;
   const share = shared / total;
   return makeFinding(splitOverlapRule, {
     assetId: fileAssetId('dataset', evalSplit.path),
     location: { path: evalSplit.path },
-    message: `${shared} of ${total} record(s) of ${evalSplit.path} (${(share * 100).toFixed(share < 0.01 ? 2 : 1)} %) are also in the training split ${train.path} (same text, case and spacing aside): evaluating on them measures memory, not skill`,
+    message: `${shared} of ${total} record(s) of ${evalSplit.path} (${(share * 100).toFixed(share < 0.01 ? 2 : 1)} %) are also in the training split ${train.path}: ${exact} exact (case and spacing aside), ${near} near-duplicate (≥ ${NEAR_JACCARD * 100} % of word 3-shingles shared, records of ${MIN_WORDS} words or more); evaluating on them measures memory, not skill`,
     evidenceKey: train.path,
-    properties: { shared, records: total, share: Number(share.toFixed(4)), trainSplit: train.path },
+    properties: { shared, exact, near, records: total, share: Number(share.toFixed(4)), trainSplit: train.path },
   });
 }
 
