@@ -96,13 +96,13 @@ describe('scan --history', () => {
     ]);
     const openai = result.findings.find((f) => f.location.path === 'app/config.py')!;
     expect(openai.message).toContain(`in git history: commit ${commits.first!.slice(0, 12)} by Dana Dev, 2024-01-01 ("first version")`);
-    expect(openai.properties?.committedAt).toBe('2024-01-01T10:00:00.000Z');
+    expect(openai.properties?.committedAt).toBe('2024-01-01T10:00:00Z');
     const pii = result.findings.filter((f) => f.location.path === 'data/customers.csv' && f.category === 'sensitive-data');
     expect(pii.length).toBeGreaterThan(0);
     expect(new Set(pii.map((f) => f.location.commit))).toEqual(new Set([commits.customers]));
     expect(pii.map((f) => Object.keys((f.properties?.entities as Record<string, number>) ?? {})).flat()).toContain('EMAIL_ADDRESS');
     const dataset = result.assets.find((a) => a.id === pii[0]!.assetId)!;
-    expect(dataset.properties.history).toEqual({ commit: commits.customers, time: '2024-01-02T10:00:00.000Z' });
+    expect(dataset.properties.history).toEqual({ commit: commits.customers, time: '2024-01-02T10:00:00Z' });
     const secret = result.assets.find((a) => a.kind === 'secret' && a.properties.ruleId === 'openai-project-key')!;
     expect(secret.locations).toEqual([expect.objectContaining({ path: 'app/config.py', line: 2, commit: commits.first })]);
     expect(result.scan.stats.history).toEqual([expect.objectContaining({ target: '.', commits: 5 })]);
