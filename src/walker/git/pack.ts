@@ -6,6 +6,7 @@ import { PackIndex } from './pack-index.js';
 
 /** Object types as numbered in a pack entry's header. */
 export const PACK_TYPES = ['', 'commit', 'tree', 'blob', 'tag', '', 'ofs-delta', 'ref-delta'] as const;
+/** The four object types; deltas resolve to one of them. */
 export type BaseType = 'commit' | 'tree' | 'blob' | 'tag';
 
 /** A pack entry's header: its type, its declared (inflated) size, where its zlib data starts. */
