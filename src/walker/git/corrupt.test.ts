@@ -252,6 +252,13 @@ describe('corrupt and hostile repositories', () => {
     await expectFormatError(() => openRepository(fx.dir), /config: object format 'sha256' .* not supported/);
   });
 
+  it('reports reftable ref storage as unsupported rather than finding no refs', async () => {
+    const fx = new GitFixture().init();
+    fixtures.push(fx);
+    fx.git(['config', 'extensions.refStorage', 'reftable']);
+    await expectFormatError(() => openRepository(fx.dir), /config: ref storage 'reftable' .* not supported/);
+  });
+
   it('a hostile tree entry name is an issue, not a path outside the repository', async () => {
     const fx = repoWithHistory(false);
     const blob = fx.git(['hash-object', '-w', '--stdin'], { input: 'plain\n' }).trim();

@@ -35,6 +35,7 @@ export class LooseStore {
     private readonly maxObjectBytes: number,
   ) {}
 
+  /** Where the object would be stored loose (it may not be). */
   pathOf(id: string): string {
     return path.join(this.dir, id.slice(0, 2), id.slice(2));
   }

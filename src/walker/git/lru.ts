@@ -17,6 +17,7 @@ export class ByteLru<V> {
     return hit.value;
   }
 
+  /** Keeps the value, evicting the least recently used; one over a quarter of the budget is not kept. */
   set(key: string, value: V, weight: number): void {
     if (weight > this.maxBytes / 4) return;
     const old = this.map.get(key);
@@ -31,10 +32,5 @@ export class ByteLru<V> {
       this.map.delete(k);
       this.total -= v.weight;
     }
-  }
-
-  /** Bytes currently held. */
-  get bytes(): number {
-    return this.total;
   }
 }

@@ -6,6 +6,7 @@ import { PackIndex } from './pack-index.js';
 
 /** Object types as numbered in a pack entry's header. */
 export const PACK_TYPES = ['', 'commit', 'tree', 'blob', 'tag', '', 'ofs-delta', 'ref-delta'] as const;
+/** The four object types; deltas resolve to one of them. */
 export type BaseType = 'commit' | 'tree' | 'blob' | 'tag';
 
 /** A pack entry's header: its type, its declared (inflated) size, where its zlib data starts. */
@@ -21,6 +22,7 @@ export interface PackEntry {
 }
 
 const HEADER_MAX = 32;
+const TRAILER = 20;
 
 /**
  * Opens a file for reading only if it is a regular file. O_NONBLOCK keeps a hostile FIFO planted
@@ -36,13 +38,12 @@ export function openRegular(file: string): number {
   }
   return fd;
 }
-const TRAILER = 20;
 
 /**
  * One `.pack` with its `.idx`. The pack is read at offsets through a file descriptor, never loaded
  * whole: a multi-gigabyte pack costs its idx in memory and the entries actually asked for. Reads
  * are positioned and synchronous: a walk makes hundreds of thousands of small reads, and a trip
- * through libuv's thread pool for each costs more than the read (measured: 3x slower walks).
+ * through libuv's thread pool for each costs more than the read (measured: walks twice as slow).
  */
 export class PackFile {
   private constructor(

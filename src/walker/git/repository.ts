@@ -38,10 +38,15 @@ export class GitRepository {
     const commonDir = common ? path.resolve(gitDir, common.trim()) : gitDir;
     const configFile = path.join(commonDir, 'config');
     const config = (await readSmall(configFile)) ?? '';
-    const format = objectFormat(config);
+    const ext = extensions(config);
+    const format = ext.get('objectformat');
     if (format && format !== 'sha1') {
       throw new GitFormatError(configFile, `object format '${format}' (extensions.objectformat) is not supported; only SHA-1 repositories can be read`);
     }
+    // Reftable keeps refs in binary tables this reader does not parse: no refs would mean no
+    // history, silently, so it is refused instead.
+    const refs = ext.get('refstorage');
+    if (refs && refs !== 'files') throw new GitFormatError(configFile, `ref storage '${refs}' (extensions.refstorage) is not supported`);
     const shallowText = (await readSmall(path.join(commonDir, 'shallow'))) ?? '';
     const shallow = new Set(shallowText.split('\n').map((l) => l.trim()).filter((l) => /^[0-9a-f]{40}$/.test(l)));
     const objects = await ObjectStore.open(path.join(commonDir, 'objects'), limits);
@@ -64,8 +69,9 @@ export class GitRepository {
   }
 }
 
-/** `extensions.objectformat` from a git config, lower-cased, or undefined. */
-function objectFormat(config: string): string | undefined {
+/** The `[extensions]` keys of a git config, lower-cased with their values. */
+function extensions(config: string): Map<string, string> {
+  const out = new Map<string, string>();
   let section = '';
   for (const raw of config.split('\n')) {
     const line = raw.replace(/[#;].*$/, '').trim();
@@ -75,9 +81,9 @@ function objectFormat(config: string): string | undefined {
       continue;
     }
     const kv = /^([A-Za-z][\w-]*)\s*=\s*"?([^"]*)"?$/.exec(line);
-    if (section === 'extensions' && kv && kv[1]!.toLowerCase() === 'objectformat') return kv[2]!.trim().toLowerCase();
+    if (section === 'extensions' && kv) out.set(kv[1]!.toLowerCase(), kv[2]!.trim().toLowerCase());
   }
-  return undefined;
+  return out;
 }
 
 /**
