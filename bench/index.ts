@@ -4,6 +4,7 @@ import { runGraphBench } from './graph.js';
 import { runStoreBench } from './store.js';
 import { benchData } from './data.js';
 import { runIacBench } from './iac.js';
+import { benchGitHistory } from './git-history.js';
 
 /**
  * `npm run bench`: runs every benchmark in turn. Each prints its own table with throughput, peak
@@ -21,6 +22,7 @@ export const benches: readonly Bench[] = [
   { name: 'store', run: runStoreBench },
   { name: 'data', run: benchData },
   { name: 'iac', run: runIacBench },
+  { name: 'history', run: () => benchGitHistory() },
 ];
 
 async function main() {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,6 +119,33 @@ describe('scan --history', () => {
     expect(table.stdout).toContain(`.env:1 @ commit ${commits.env!.slice(0, 12)}`);
     const off = await runCli(['scan', dir, '--only', 'data', '--no-store', '-f', 'json']);
     expect(JSON.parse(off.stdout).findings.some((f: { location: { commit?: string } }) => f.location.commit)).toBe(false);
+  });
+
+  it('history.maxCommits bounds the walk to the newest commits, and says how many were left', async () => {
+    const result = await runScan(resolveOptions([dir], { history: { maxCommits: 2 } }, { only: ['data'] }));
+    expect(result.scan.stats.history).toEqual([expect.objectContaining({ commits: 2 })]);
+    expect(result.scan.issues).toContainEqual(expect.objectContaining({ reason: 'limit', message: expect.stringMatching(/history\.maxCommits \(2\); at least [1-9]\d* older commits were not walked/) }));
+    const secrets = secretsOf(result.findings);
+    expect(secrets.map((x) => x[0])).not.toContain('openai-project-key');
+    expect(secrets).toContainEqual(['groq-api-key', 'app/llm.py', commits.feature]);
+  });
+
+  it('a damaged repository: issues naming the pack, the files on disk still scanned, no crash', async () => {
+    const copy = await mkdtemp(path.join(tmpdir(), 'aispm-history-bad-'));
+    await cp(dir, copy, { recursive: true });
+    try {
+      const packDir = path.join(copy, '.git', 'objects', 'pack');
+      const pack = (await readdir(packDir)).find((n) => n.endsWith('.pack'))!;
+      const bytes = await readFile(path.join(packDir, pack));
+      await writeFile(path.join(packDir, pack), bytes.subarray(0, Math.floor(bytes.length / 2)));
+      const result = await runScan(resolveOptions([copy], {}, { only: ['data'], history: true }));
+      expect(secretsOf(result.findings)).toContainEqual(['stripe-secret-key', 'app/current.py', null]);
+      const history = result.scan.issues.filter((i) => i.source === 'history');
+      expect(history.length).toBeGreaterThan(0);
+      expect(history.some((i) => i.message.includes(pack))).toBe(true);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
   });
 
   it('says so when the target is not a repository, and when the data analyzer is left out', async () => {

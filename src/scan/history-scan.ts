@@ -6,7 +6,7 @@ import ignore from 'ignore';
 import type { Analyzer, AnalyzerOutput, Asset, Finding, Relation, ScanFile, ScanIssue } from '../core/index.js';
 import type { HistoryOptions, ScanLimits } from '../config/index.js';
 import { DEFAULT_EXCLUDED_DIRS, HEAD_BYTES, sniff } from '../walker/index.js';
-import { gitBlobId, headTree, historyBlobs, openRepository, type GitCommitInfo, type HistoryBlob } from '../walker/git/index.js';
+import { gitBlobId, headTree, historyBlobs, openRepository, type GitCommitInfo, type GitRepository, type HistoryBlob } from '../walker/git/index.js';
 
 /** The detectors history is read for: what was exposed. Poisoning of data since deleted trains nothing. */
 const HISTORY_DETECTORS = ['secrets', 'pii'];
@@ -56,6 +56,16 @@ export async function scanHistory(input: HistoryScanInput): Promise<HistoryScanO
     input.report({ path: where, reason: 'config', message: `${where}: no .git here; --history reads the history of a repository's root folder`, source: HISTORY_SOURCE });
     return out;
   }
+  try {
+    return await scanRepository(input, repo, where);
+  } finally {
+    await repo.close();
+  }
+}
+
+async function scanRepository(input: HistoryScanInput, repo: GitRepository, where: string): Promise<HistoryScanOutput> {
+  const out: HistoryScanOutput = { assets: [], relations: [], findings: [], commits: 0, blobs: 0, bytes: 0 };
+  // An unreadable HEAD (said by the walk as well) leaves every committed version to be read.
   const onDisk = await blobsOnDisk(input.root, await headTree(repo).catch(() => new Map<string, string>()), input.limits.maxReadBytes);
   const ig = ignore().add([...input.ignore]);
   const excluded = new Set(DEFAULT_EXCLUDED_DIRS);
@@ -67,10 +77,16 @@ export async function scanHistory(input: HistoryScanInput): Promise<HistoryScanO
     const walk = historyBlobs(repo, {
       maxCommits: input.history.maxCommits,
       maxBlobBytes: input.limits.maxReadBytes,
-      onIssue: (message) => input.report({ path: where, reason: 'limit', message: `${where}: git history: ${message}`, source: HISTORY_SOURCE }),
+      onIssue: (message) => input.report(historyIssue(where, message)),
     });
     for (;;) {
-      const next = await walk.next();
+      // The walk reports what it cannot read and goes on; anything else it throws ends the history
+      // read of this target with an issue, never the scan.
+      const next = await walk.next().catch((e: unknown) => {
+        input.report({ path: where, reason: 'error', message: `${where}: git history read stopped: ${(e as Error).message.split('\n')[0]}`, source: HISTORY_SOURCE });
+        return undefined;
+      });
+      if (!next) break;
       if (next.done) {
         out.commits = next.value.commits;
         break;
@@ -113,6 +129,16 @@ export async function scanHistory(input: HistoryScanInput): Promise<HistoryScanO
   found.sort((a, b) => a.commit.time.localeCompare(b.commit.time));
   for (const { commit, output } of found) rehome(output, commit, out);
   return out;
+}
+
+/**
+ * A walk's note as a scan issue: a bound reached (named by the setting a user changes) is a
+ * `limit`, anything else is what the repository's bytes would not give (`parse-error`).
+ */
+export function historyIssue(where: string, message: string): ScanIssue {
+  const limit = /maxBlobBytes = \d+|maxCommits = \d+/.exec(message);
+  const text = message.replace(/maxBlobBytes = \d+/, 'limits.maxReadBytes').replace(/maxCommits = (\d+)/, 'history.maxCommits ($1)');
+  return { path: where, reason: limit ? 'limit' : 'parse-error', message: `${where}: git history: ${text}`, source: HISTORY_SOURCE };
 }
 
 /** The inspector's detectors for history: secrets and personal data, within what the user chose. */
