@@ -121,6 +121,18 @@ describe('scan --history', () => {
     expect(JSON.parse(off.stdout).findings.some((f: { location: { commit?: string } }) => f.location.commit)).toBe(false);
   });
 
+  it('a target inside a repository reads the history of its own folder, with paths as the walker gives them', async () => {
+    const result = await runScan(resolveOptions([path.join(dir, 'app')], {}, { only: ['data'], history: true }));
+    expect(secretsOf(result.findings)).toEqual([
+      ['openai-project-key', 'config.py', commits.first],
+      ['stripe-secret-key', 'current.py', null],
+      ['groq-api-key', 'llm.py', commits.feature],
+      ['github-pat', 'settings.py', commits.env],
+    ]);
+    const file = await runScan(resolveOptions([path.join(dir, 'app', 'config.py')], {}, { only: ['data'], history: true }));
+    expect(secretsOf(file.findings)).toEqual([['openai-project-key', 'config.py', commits.first]]);
+  });
+
   it('history.maxCommits bounds the walk to the newest commits, and says how many were left', async () => {
     const result = await runScan(resolveOptions([dir], { history: { maxCommits: 2 } }, { only: ['data'] }));
     expect(result.scan.stats.history).toEqual([expect.objectContaining({ commits: 2 })]);
@@ -151,7 +163,7 @@ describe('scan --history', () => {
   it('says so when the target is not a repository, and when the data analyzer is left out', async () => {
     await writeFile(path.join(nonRepo, 'notes.txt'), 'nothing here\n');
     const none = await runScan(resolveOptions([nonRepo], {}, { history: true }));
-    expect(none.scan.issues.map((i) => i.message)).toContainEqual(expect.stringMatching(/no \.git here; --history reads/));
+    expect(none.scan.issues.map((i) => i.message)).toContainEqual(expect.stringMatching(/not in a git repository \(no \.git here or in a folder above\)/));
     const noData = await runScan(resolveOptions([dir], {}, { only: ['notebooks'], history: true }));
     expect(noData.scan.issues.map((i) => i.message)).toContainEqual(expect.stringMatching(/--history needs the data analyzer/));
   });

@@ -22,8 +22,8 @@ export const configFileSchema = z
       .strict()
       .optional(),
     /**
-     * Also scan the git history of each target that is a repository's root: `true`, or the
-     * number of commits to read at most.
+     * Also scan the git history of each target (its folder in the repository it is in): `true`,
+     * or `{ maxCommits }` to bound the walk.
      */
     history: z.union([z.boolean(), z.object({ maxCommits: z.number().int().positive().optional() }).strict()]).optional(),
     /** Per-analyzer options, keyed by analyzer id. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,26 +48,35 @@ export interface HistoryScanOutput extends Required<Pick<AnalyzerOutput, 'assets
 export async function scanHistory(input: HistoryScanInput): Promise<HistoryScanOutput> {
   const out: HistoryScanOutput = { assets: [], relations: [], findings: [], commits: 0, blobs: 0, bytes: 0 };
   const where = input.prefix || '.';
-  const repo = await openRepository(input.root).catch((e: unknown) => {
+  const located = repositoryOf(input.root);
+  const repo = await (located ? openRepository(located.repoRoot) : Promise.resolve(undefined)).catch((e: unknown) => {
     input.report({ path: where, reason: 'error', message: `${where}: git history not read: ${(e as Error).message}`, source: HISTORY_SOURCE });
     return null;
   });
   if (repo === null) return out;
   if (!repo) {
-    input.report({ path: where, reason: 'config', message: `${where}: no .git here; --history reads the history of a repository's root folder`, source: HISTORY_SOURCE });
+    input.report({ path: where, reason: 'config', message: `${where}: not in a git repository (no .git here or in a folder above); no history to read`, source: HISTORY_SOURCE });
     return out;
   }
   try {
-    return await scanRepository(input, repo, where);
+    return await scanRepository(input, repo, where, located!.sub);
   } finally {
     await repo.close();
   }
 }
 
-async function scanRepository(input: HistoryScanInput, repo: GitRepository, where: string): Promise<HistoryScanOutput> {
+/**
+ * The history of the target's part of the repository: blobs under `sub` (the target's folder in
+ * it, '' at its root), their paths made relative to the target as the walker's are.
+ */
+async function scanRepository(input: HistoryScanInput, repo: GitRepository, where: string, sub: string): Promise<HistoryScanOutput> {
   const out: HistoryScanOutput = { assets: [], relations: [], findings: [], commits: 0, blobs: 0, bytes: 0 };
+  const under = sub ? `${sub}/` : '';
+  // A file target is named by its base name, as the walker names it.
+  const local = (repoPath: string) => (repoPath.startsWith(under) ? repoPath.slice(under.length) : sub && repoPath === sub ? sub.slice(sub.lastIndexOf('/') + 1) : undefined);
   // An unreadable HEAD (said by the walk as well) leaves every committed version to be read.
-  const onDisk = await blobsOnDisk(input.root, await headTree(repo).catch(() => new Map<string, string>()), input.limits.maxReadBytes);
+  const head = await headTree(repo).catch(() => new Map<string, string>());
+  const onDisk = await blobsOnDisk(input.root, head, local, input.limits.maxReadBytes);
   const ig = ignore().add([...input.ignore]);
   const excluded = new Set(DEFAULT_EXCLUDED_DIRS);
   const options = { ...input.inspectorOptions, detectors: narrowDetectors(input.inspectorOptions.detectors) };
@@ -92,8 +102,9 @@ async function scanRepository(input: HistoryScanInput, repo: GitRepository, wher
         break;
       }
       const blob = next.value;
-      if (onDisk.has(blob.id) || skipped(blob.path, ig, excluded)) continue;
-      const rel = input.prefix + blob.path;
+      const inTarget = local(blob.path);
+      if (inTarget === undefined || onDisk.has(blob.id) || skipped(inTarget, ig, excluded)) continue;
+      const rel = input.prefix + inTarget;
       const label = `${rel} @ ${blob.commit.id.slice(0, 12)}`;
       input.progress?.(label);
       let bytes: Buffer;
@@ -141,6 +152,21 @@ export function historyIssue(where: string, message: string): ScanIssue {
   return { path: where, reason: limit ? 'limit' : 'parse-error', message: `${where}: git history: ${text}`, source: HISTORY_SOURCE };
 }
 
+/**
+ * The repository a target is in: a `.git` (folder, or file of a linked worktree) in the target or
+ * the nearest folder above it. `sub` is the target's path inside the repository, `/`-separated.
+ */
+export function repositoryOf(target: string): { repoRoot: string; sub: string } | undefined {
+  let dir = path.resolve(target);
+  for (let depth = 0; depth < 256; depth++) {
+    if (existsSync(path.join(dir, '.git'))) return { repoRoot: dir, sub: path.relative(dir, path.resolve(target)).split(path.sep).join('/') };
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+  return undefined;
+}
+
 /** The inspector's detectors for history: secrets and personal data, within what the user chose. */
 function narrowDetectors(chosen: unknown): string[] {
   const list = Array.isArray(chosen) ? HISTORY_DETECTORS.filter((d) => chosen.includes(d)) : HISTORY_DETECTORS;
@@ -163,9 +189,11 @@ function skipped(relPath: string, ig: ReturnType<typeof ignore>, excluded: Reado
  * since the last commit is not among them, so a key removed from it but still committed is read
  * from history.
  */
-async function blobsOnDisk(root: string, head: ReadonlyMap<string, string>, maxBytes: number): Promise<Set<string>> {
+async function blobsOnDisk(root: string, head: ReadonlyMap<string, string>, local: (repoPath: string) => string | undefined, maxBytes: number): Promise<Set<string>> {
   const ids = new Set<string>();
-  for (const [rel, id] of head) {
+  for (const [repoPath, id] of head) {
+    const rel = local(repoPath);
+    if (rel === undefined) continue;
     const abs = path.join(root, ...rel.split('/'));
     try {
       const st = await stat(abs);

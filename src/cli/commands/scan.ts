@@ -51,7 +51,7 @@ export function scanCommand(): Command {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a failing finding is at or above this severity').choices([...SEVERITIES]))
     .option('--only <analyzers>', 'run only these analyzers (comma-separated; see `aispm analyzers`)', list)
     .option('--skip <analyzers>', 'skip these analyzers (comma-separated)', list)
-    .option('--history', 'also scan the git history of a target that is a repository: secrets and personal data committed once, though since changed or deleted (the .git folder is read, git is never run)')
+    .option('--history', 'also scan the git history of each target (its folder in the repository it is in): secrets and personal data committed once, though since changed or deleted (the .git folder is read, git is never run)')
     .option('--no-history', 'do not scan git history even when aispm.yaml asks for it')
     .option('--ignore <pattern>', 'leave out paths matching a gitignore-style pattern (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('-c, --config <file>', 'config file (default: ./aispm.yaml when present)')
