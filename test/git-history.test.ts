@@ -21,9 +21,11 @@ const hfToken = j('h', 'f_', r.chars(34, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijkl
 const githubPat = j('gh', 'p_', r.chars(36));
 const stripeKey = j('sk', '_li', 've_', r.chars(32));
 const groqKey = j('gs', 'k_', r.chars(52));
+const npmToken = j('np', 'm_', r.chars(36));
 
 let dir = '';
 let nonRepo = '';
+let bigSize = 0;
 const commits: Record<string, string> = {};
 
 function git(args: string[], date = '2024-01-01T10:00:00Z'): string {
@@ -65,6 +67,16 @@ beforeAll(async () => {
   await put('app/llm.py', `GROQ = "${groqKey}"\n`);
   await commit('feature', '2024-01-05T10:00:00Z', 'try groq');
   git(['checkout', '-q', 'main'], '2024-01-06T10:00:00Z');
+  // A large table edited, then deleted: the edit's commit is read for the lines it added.
+  const big = Array.from({ length: 1500 }, (_, i) => `${i + 1},item ${i},plain note number ${i} about stock levels`);
+  await put('data/big.csv', `id,name,note\n${big.join('\n')}\n`);
+  bigSize = (await readFile(path.join(dir, 'data/big.csv'))).length;
+  await commit('big1', '2024-01-06T11:00:00Z', 'inventory table');
+  big.splice(799, 0, `9999,item x,token ${npmToken} pasted by mistake`);
+  await put('data/big.csv', `id,name,note\n${big.join('\n')}\n`);
+  await commit('big2', '2024-01-07T10:00:00Z', 'one more row');
+  await rm(path.join(dir, 'data'), { recursive: true });
+  await commit('big3', '2024-01-08T10:00:00Z', 'drop the table');
   // Packed like a clone, so the pack reader is on the path, not only loose objects.
   git(['gc', '-q'], '2024-01-06T10:00:00Z');
   // Edited on disk, not committed: the committed token is in history only.
@@ -93,7 +105,10 @@ describe('scan --history', () => {
       ['stripe-secret-key', 'app/current.py', null],
       ['groq-api-key', 'app/llm.py', commits.feature],
       ['github-pat', 'app/settings.py', commits.env],
+      ['npm-token', 'data/big.csv', commits.big2],
     ]);
+    // Found in the lines the edit added, at its line in that version of the file.
+    expect(result.findings.find((f) => f.properties?.secretRuleId === 'npm-token')!.location.line).toBe(801);
     const openai = result.findings.find((f) => f.location.path === 'app/config.py')!;
     expect(openai.message).toContain(`in git history: commit ${commits.first!.slice(0, 12)} by Dana Dev, 2024-01-01 ("first version")`);
     expect(openai.properties?.committedAt).toBe('2024-01-01T10:00:00Z');
@@ -105,7 +120,10 @@ describe('scan --history', () => {
     expect(dataset.properties.history).toEqual({ commit: commits.customers, time: '2024-01-02T10:00:00Z' });
     const secret = result.assets.find((a) => a.kind === 'secret' && a.properties.ruleId === 'openai-project-key')!;
     expect(secret.locations).toEqual([expect.objectContaining({ path: 'app/config.py', line: 2, commit: commits.first })]);
-    expect(result.scan.stats.history).toEqual([expect.objectContaining({ target: '.', commits: 5 })]);
+    const stats = result.scan.stats.history![0]!;
+    expect(stats).toEqual(expect.objectContaining({ target: '.', commits: 8 }));
+    // The edited table's second version is read for its added line, not whole again.
+    expect(stats.bytes).toBeLessThan(bigSize * 1.5);
     expect(JSON.stringify(result)).not.toContain(openaiKey);
   });
 
@@ -139,7 +157,9 @@ describe('scan --history', () => {
     expect(result.scan.issues).toContainEqual(expect.objectContaining({ reason: 'limit', message: expect.stringMatching(/history\.maxCommits \(2\); at least [1-9]\d* older commits were not walked/) }));
     const secrets = secretsOf(result.findings);
     expect(secrets.map((x) => x[0])).not.toContain('openai-project-key');
-    expect(secrets).toContainEqual(['groq-api-key', 'app/llm.py', commits.feature]);
+    // The oldest commit walked is a root: its whole tree is new to the walk, the table read whole.
+    expect(secrets).toContainEqual(['npm-token', 'data/big.csv', commits.big2]);
+    expect(secrets).toContainEqual(['github-pat', 'app/settings.py', commits.big2]);
   });
 
   it('a damaged repository: issues naming the pack, the files on disk still scanned, no crash', async () => {

@@ -6,11 +6,25 @@ import path from 'node:path';
 import ignore from 'ignore';
 import type { Analyzer, AnalyzerOutput, Asset, Finding, Relation, ScanFile, ScanIssue } from '../core/index.js';
 import type { HistoryOptions, ScanLimits } from '../config/index.js';
+import { blankUnchangedLines } from './changed-lines.js';
 import { DEFAULT_EXCLUDED_DIRS, HEAD_BYTES, sniff } from '../walker/index.js';
 import { gitBlobId, headTree, historyBlobs, openRepository, type GitCommitInfo, type GitRepository, type HistoryBlob } from '../walker/git/index.js';
 
 /** The detectors history is read for: what was exposed. Poisoning of data since deleted trains nothing. */
 const HISTORY_DETECTORS = ['secrets', 'pii'];
+/**
+ * A modified text file this size or larger is read for the lines its commit added (see
+ * changed-lines.ts); a smaller one is read whole, which keeps a secret's context lines (a key name
+ * on the line above) for the detectors at a cost that does not matter.
+ */
+const CHANGED_LINES_FROM = 64 * 1024;
+/** Text formats whose lines cannot be read apart from the rest (a JSON document, markup): read whole. */
+const WHOLE_TEXT = new Set(['.json', '.ipynb', '.html', '.htm', '.xhtml', '.xml', '.svg']);
+
+function lineOriented(file: ScanFile): boolean {
+  return file.sniffed === 'text' && !WHOLE_TEXT.has(file.ext);
+}
+
 /** Blobs this size or larger are handed to the inspector as a temporary file (it streams those from disk). */
 const ON_DISK_BYTES = 1 << 20;
 export const HISTORY_SOURCE = 'history';
@@ -114,8 +128,12 @@ async function scanRepository(input: HistoryScanInput, repo: GitRepository, wher
         input.report({ path: rel, reason: 'error', message: `${label}: ${(e as Error).message}`, source: HISTORY_SOURCE });
         continue;
       }
-      const file = scanFileOf(rel, bytes);
+      let file = scanFileOf(rel, bytes);
       if (!input.inspector.wants(rel, file)) continue;
+      if (blob.readPrevious && bytes.length >= CHANGED_LINES_FROM && lineOriented(file)) {
+        const previous = await blob.readPrevious().catch(() => undefined);
+        if (previous) file = scanFileOf(rel, (bytes = blankUnchangedLines(bytes, previous)));
+      }
       out.blobs++;
       out.bytes += bytes.length;
       if (bytes.length >= ON_DISK_BYTES) {
@@ -215,7 +233,7 @@ function scanFileOf(rel: string, bytes: Buffer): ScanFile {
     name: name.toLowerCase(),
     ext: dot > 0 ? name.slice(dot).toLowerCase() : '',
     size: bytes.length,
-    sniffed: sniff(head),
+    sniffed: sniff(head, dot > 0 ? name.slice(dot).toLowerCase() : ''),
     head,
     // Not a file until it is large enough to be streamed from disk (see ON_DISK_BYTES).
     absPath: path.join(os.tmpdir(), `aispm-history-blob-${createHash('sha1').update(rel).digest('hex').slice(0, 12)}`),

@@ -131,6 +131,17 @@ describe('historyBlobs', () => {
     await repo.close();
   });
 
+  it('gives a modified file its previous version (readPrevious), and an added one none', async () => {
+    const repo = (await openRepository(rich.fx.dir))!;
+    const { blobs } = await walk(repo);
+    const stashed = blobs.find((b) => b.path === 'src/app.py' && b.commit.id !== rich.ids.root)!;
+    expect((await stashed.read()).toString()).toBe('print("stashed change")\n');
+    expect((await stashed.readPrevious!()).toString()).toBe('print("hello")\n');
+    expect(blobs.find((b) => b.path === 'src/feature.py')!.readPrevious).toBeUndefined();
+    expect(blobs.find((b) => b.path === 'README.md')!.readPrevious).toBeUndefined();
+    await repo.close();
+  });
+
   it('counts commits and reports its stats', async () => {
     const repo = (await openRepository(rich.fx.dir))!;
     const { stats, issues } = await walk(repo);

@@ -17,6 +17,11 @@ export interface HistoryBlob {
   commit: GitCommitInfo;
   /** Inflates the content; throws GitFormatError when it cannot. */
   read(): Promise<Buffer>;
+  /**
+   * When the blob modified a file (its first parent held another version at this path), inflates
+   * that version; throws GitFormatError when it cannot.
+   */
+  readPrevious?(): Promise<Buffer>;
 }
 
 /** Bounds and the issue sink of a history walk. */
@@ -131,7 +136,9 @@ export async function* historyBlobs(repo: GitRepository, opts: HistoryOptions = 
         }
         stats.blobs++;
         const id = e.id;
-        yield { path, id, size, commit, read: () => readBlob(id) };
+        // The version it replaced at this path (a modification, not an addition): lets a caller read only what changed.
+        const previous = o?.kind === 'file' ? o.id : undefined;
+        yield { path, id, size, commit, read: () => readBlob(id), ...(previous ? { readPrevious: () => readBlob(previous) } : {}) };
       }
     }
     descent.delete(newId);
