@@ -6,7 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveOptions } from '../src/config/index.js';
 import { runScan } from '../src/scan/index.js';
 import { Rng } from '../src/inspectors/data/testing/random.js';
-import { runCli } from './cli.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { validateSarif } from '../src/report/sarif-schema.test-support.js';
+import { repoRoot, runCli } from './cli.js';
+
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+addFormats.default(ajv);
+const validateReport = ajv.compile(JSON.parse(await readFile(path.join(repoRoot, 'schema/aispm.report.v1.json'), 'utf8')) as object);
 
 /**
  * `scan --history` through the real pipeline on a repository built with the real git: secrets and
@@ -111,7 +118,7 @@ describe('scan --history', () => {
     expect(result.findings.find((f) => f.properties?.secretRuleId === 'npm-token')!.location.line).toBe(801);
     const openai = result.findings.find((f) => f.location.path === 'app/config.py')!;
     expect(openai.message).toContain(`in git history: commit ${commits.first!.slice(0, 12)} by Dana Dev, 2024-01-01 ("first version")`);
-    expect(openai.properties?.committedAt).toBe('2024-01-01T10:00:00Z');
+    expect(openai.properties).toEqual(expect.objectContaining({ commit: commits.first, committedAt: '2024-01-01T10:00:00Z', author: 'Dana Dev' }));
     const pii = result.findings.filter((f) => f.location.path === 'data/customers.csv' && f.category === 'sensitive-data');
     expect(pii.length).toBeGreaterThan(0);
     expect(new Set(pii.map((f) => f.location.commit))).toEqual(new Set([commits.customers]));
@@ -131,6 +138,10 @@ describe('scan --history', () => {
     const run = await runCli(['scan', dir, '--history', '--only', 'data', '--no-store', '--fail-on', 'high', '-f', 'json']);
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout) as { findings: { location: { path?: string; commit?: string } }[] };
+    expect(validateReport(report), JSON.stringify(validateReport.errors?.slice(0, 3))).toBe(true);
+    const sarif = await runCli(['scan', dir, '--history', '--only', 'data', '--no-store', '-f', 'sarif']);
+    expect(validateSarif(JSON.parse(sarif.stdout)), JSON.stringify(validateSarif.errors?.slice(0, 3))).toBe(true);
+    expect(sarif.stdout).toContain(`"commit": "${commits.feature}"`);
     expect(report.findings.find((f) => f.location.path === 'app/llm.py')?.location.commit).toBe(commits.feature);
     for (const v of [openaiKey, hfToken, githubPat, groqKey, stripeKey]) expect(run.stdout + run.stderr).not.toContain(v);
     const table = await runCli(['scan', dir, '--history', '--only', 'data', '--no-store']);

@@ -251,7 +251,7 @@ function rehome(output: AnalyzerOutput, commit: GitCommitInfo, out: HistoryScanO
   }
   for (const r of output.relations ?? []) out.relations.push(r as Relation);
   for (const f of output.findings ?? []) {
-    const finding: Finding = { ...f, location: { ...f.location, commit: commit.id }, message: `${f.message}; ${when}`, properties: { ...f.properties, commit: commit.id, committedAt: commit.time } };
+    const finding: Finding = { ...f, location: { ...f.location, commit: commit.id }, message: `${f.message}; ${when}`, properties: { ...f.properties, commit: commit.id, committedAt: commit.time, author: commit.author } };
     out.findings.push(finding);
   }
 }
