@@ -199,6 +199,30 @@ describe('scan --history', () => {
     expect(noData.scan.issues.map((i) => i.message)).toContainEqual(expect.stringMatching(/--history needs the data analyzer/));
   });
 
+  it('a file version over 1 MiB is streamed from a private temporary file, removed afterwards, through the CLI and its workers', async () => {
+    const big = await mkdtemp(path.join(tmpdir(), 'aispm-history-big-'));
+    const saved = dir;
+    try {
+      dir = big;
+      git(['init', '-q']);
+      const lines = Array.from({ length: 40_000 }, (_, i) => `log line ${i}: request served in ${i % 97} ms`);
+      lines.push(`debug dump: HF_TOKEN=${hfToken}`);
+      await put('logs/server.log', `${lines.join('\n')}\n`);
+      await commit('bigFirst', '2024-02-01T10:00:00Z', 'add a log');
+      await rm(path.join(big, 'logs'), { recursive: true });
+      await commit('bigGone', '2024-02-02T10:00:00Z', 'remove the log');
+      const before = (await readdir(tmpdir())).filter((n) => n.startsWith('aispm-history-') && !n.startsWith('aispm-history-big-')).length;
+      const run = await runCli(['scan', big, '--history', '--only', 'data', '--no-store', '-f', 'json']);
+      const report = JSON.parse(run.stdout) as { findings: { ruleId: string; location: { path?: string; line?: number; commit?: string } }[] };
+      expect(report.findings.filter((f) => f.ruleId === 'data_no_hardcoded_secrets').map((f) => [f.location.path, f.location.line, f.location.commit])).toEqual([['logs/server.log', 40_001, commits.bigFirst]]);
+      const after = (await readdir(tmpdir())).filter((n) => n.startsWith('aispm-history-') && !n.startsWith('aispm-history-big-')).length;
+      expect(after).toBeLessThanOrEqual(before);
+    } finally {
+      dir = saved;
+      await rm(big, { recursive: true, force: true });
+    }
+  });
+
   it('is on from aispm.yaml (history: true or a commit budget) and off with --no-history', () => {
     expect(resolveOptions(['.'], { history: true }).history).toEqual({ maxCommits: 50_000 });
     expect(resolveOptions(['.'], { history: { maxCommits: 10 } }).history).toEqual({ maxCommits: 10 });
