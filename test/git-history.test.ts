@@ -148,6 +148,11 @@ describe('scan --history', () => {
     expect(table.stdout).toContain(`.env:1 @ commit ${commits.env!.slice(0, 12)}`);
     const off = await runCli(['scan', dir, '--only', 'data', '--no-store', '-f', 'json']);
     expect(JSON.parse(off.stdout).findings.some((f: { location: { commit?: string } }) => f.location.commit)).toBe(false);
+    const config = path.join(nonRepo, 'aispm.yaml');
+    await writeFile(config, 'history: true\n');
+    const hasCommit = (stdout: string) => (JSON.parse(stdout) as typeof report).findings.some((f) => f.location.commit);
+    expect(hasCommit((await runCli(['scan', dir, '--only', 'data', '--no-store', '-f', 'json', '-c', config])).stdout)).toBe(true);
+    expect(hasCommit((await runCli(['scan', dir, '--only', 'data', '--no-store', '-f', 'json', '-c', config, '--no-history'])).stdout)).toBe(false);
   });
 
   it('a target inside a repository reads the history of its own folder, with paths as the walker gives them', async () => {
