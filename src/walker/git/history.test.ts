@@ -174,6 +174,44 @@ describe('historyBlobs', () => {
     await repo.close();
   });
 
+  it('walks the commits only the reflogs remember — amended, reset away, a deleted branch — until they are pruned', async () => {
+    const fx = fixture().init();
+    fx.write('app.cfg', 'mode = dev\n');
+    fx.commit('start');
+    fx.write('app.cfg', 'mode = dev\nnote = amended away\n');
+    const amended = fx.commit('oops');
+    fx.write('app.cfg', 'mode = prod\n');
+    fx.git(['commit', '-q', '-a', '--amend', '-m', 'fixed']);
+    fx.write('scratch.txt', 'reset away\n');
+    const reset = fx.commit('scratch');
+    fx.git(['reset', '-q', '--hard', 'HEAD~1']);
+    fx.git(['checkout', '-q', '-b', 'gone']);
+    fx.write('branch.txt', 'on a deleted branch\n');
+    const onBranch = fx.commit('branch work');
+    fx.git(['checkout', '-q', '-']);
+    fx.git(['branch', '-q', '-D', 'gone']);
+    const repo = (await openRepository(fx.dir))!;
+    const texts = async (opts: HistoryOptions) => {
+      const { blobs } = await walk(repo, opts);
+      return new Map(await Promise.all(blobs.map(async (b) => [(await b.read()).toString(), b.commit.id] as const)));
+    };
+    const withLog = await texts({});
+    expect(withLog.get('mode = dev\nnote = amended away\n')).toBe(amended);
+    expect(withLog.get('reset away\n')).toBe(reset);
+    expect(withLog.get('on a deleted branch\n')).toBe(onBranch);
+    const refsOnly = await texts({ reflog: false });
+    for (const t of ['mode = dev\nnote = amended away\n', 'reset away\n', 'on a deleted branch\n']) expect(refsOnly.has(t)).toBe(false);
+    await repo.close();
+    // Expired and pruned: gone from the clone, nothing to walk and nothing to say.
+    fx.git(['reflog', 'expire', '--expire=now', '--all']);
+    fx.git(['gc', '-q', '--prune=now']);
+    const pruned = (await openRepository(fx.dir))!;
+    const after = await walk(pruned);
+    expect(after.issues).toEqual([]);
+    expect(after.stats.commits).toBe(2);
+    await pruned.close();
+  });
+
   it('stops at maxCommits keeping the newest, and says how many were left', async () => {
     const fx = fixture().init();
     for (let i = 0; i < 6; i++) {
@@ -181,10 +219,12 @@ describe('historyBlobs', () => {
       fx.commit(`commit ${i}`);
     }
     const repo = (await openRepository(fx.dir))!;
-    const { blobs, stats, issues } = await walk(repo, { maxCommits: 2 });
+    const { blobs, stats, issues } = await walk(repo, { maxCommits: 2, reflog: false });
     expect(stats.commits).toBe(2);
     expect(stats.truncated).toBe(1);
     expect(issues.join('\n')).toMatch(/maxCommits = 2; at least 1 older/);
+    // The reflog names every commit HEAD was at: all are known, so the count left is exact.
+    expect((await walk(repo, { maxCommits: 2 })).stats.truncated).toBe(4);
     // The oldest walked commit becomes a root: everything in its tree is still scanned.
     expect(blobs.map((b) => b.path).sort()).toEqual(['f0.txt', 'f1.txt', 'f2.txt', 'f3.txt', 'f4.txt', 'f5.txt']);
     await repo.close();

@@ -2,6 +2,7 @@ import type { GitCommitInfo } from './commit.js';
 import { planCommits } from './commits.js';
 import { GitFormatError } from './errors.js';
 import { ByteLru } from './lru.js';
+import { reflogCommits } from './reflog.js';
 import { listRefs } from './refs.js';
 import type { GitRepository } from './repository.js';
 import { parseTree, type TreeEntry } from './tree.js';
@@ -30,6 +31,11 @@ export interface HistoryOptions {
   maxCommits?: number;
   /** Blobs bigger than this are counted as skipped and reported, not yielded. Default 32 MiB. */
   maxBlobBytes?: number;
+  /**
+   * Also walk the commits the reflogs remember and no ref reaches (amended, reset, rebased away,
+   * deleted branches) while their objects remain. Default true.
+   */
+  reflog?: boolean;
   /** Unreadable packs, objects, refs, and the limits reached, one message each. */
   onIssue?: (message: string) => void;
 }
@@ -50,8 +56,8 @@ export interface HistoryStats {
 const MAX_TREE_DEPTH = 256;
 
 /**
- * Walks every commit reachable from every ref (parents before children) and yields each distinct
- * blob once, attributed to the first commit in that order whose tree holds it at a path where its
+ * Walks every commit reachable from every ref and from what the reflogs still remember (parents
+ * before children) and yields each distinct blob once, attributed to the first commit in that order whose tree holds it at a path where its
  * first parent's tree did not (a root commit: all its blobs). Subtrees equal to the parent's, or
  * already fully seen, are skipped by id. Symlinks and submodule gitlinks are not file content and
  * are not yielded. Faults are reported through `onIssue` and the walk goes on.
@@ -61,8 +67,17 @@ export async function* historyBlobs(repo: GitRepository, opts: HistoryOptions = 
   const maxBlobBytes = opts.maxBlobBytes ?? 32 * 2 ** 20;
   for (const p of repo.problems) onIssue(p.message);
   const refs = await listRefs(repo, onIssue);
-  const tips = [...new Set(refs.map((r) => r.commit))];
-  const plan = await planCommits(repo, tips, opts.maxCommits ?? 50_000, onIssue);
+  const tips = new Set(refs.map((r) => r.commit));
+  // Commits only the reflogs remember (amended, reset, rebased away, deleted branches) while their
+  // objects are still here; ids already pruned are skipped without a note: that is normal.
+  if (opts.reflog !== false) {
+    for (const id of await reflogCommits(repo)) {
+      if (tips.has(id)) continue;
+      const obj = await repo.objects.tryRead(id).catch(() => undefined);
+      if (obj?.type === 'commit') tips.add(id);
+    }
+  }
+  const plan = await planCommits(repo, [...tips], opts.maxCommits ?? 50_000, onIssue);
   if (plan.order.length < plan.commits.size) onIssue(`${plan.commits.size - plan.order.length} commits are in a parent cycle and were not walked`);
 
   const stats: HistoryStats = { commits: 0, blobs: 0, skipped: 0, truncated: plan.left };
