@@ -167,6 +167,21 @@ describe('scan --history', () => {
     expect(secretsOf(file.findings)).toEqual([['openai-project-key', 'config.py', commits.first]]);
   });
 
+  it('--history-since reads only what HEAD adds to a base, like a pull request; an unknown base reads everything and says so', async () => {
+    const pr = await runScan(resolveOptions([dir], {}, { only: ['data'], historySince: 'feature' }));
+    expect(pr.scan.stats.history).toEqual([expect.objectContaining({ commits: 3 })]);
+    expect(secretsOf(pr.findings)).toEqual([
+      ['stripe-secret-key', 'app/current.py', null],
+      ['npm-token', 'data/big.csv', commits.big2],
+    ]);
+    const cli = await runCli(['scan', dir, '--only', 'data', '--no-store', '-f', 'json', '--history-since', commits.ignore!]);
+    const found = (JSON.parse(cli.stdout) as { findings: { location: { commit?: string } }[] }).findings.filter((f) => f.location.commit);
+    expect(new Set(found.map((f) => f.location.commit))).toEqual(new Set([commits.big2]));
+    const wrong = await runScan(resolveOptions([dir], { history: { since: 'no-such-base' } }, { only: ['data'] }));
+    expect(wrong.scan.issues).toContainEqual(expect.objectContaining({ reason: 'config', message: expect.stringContaining('--history-since no-such-base: no such branch, tag, remote ref or commit in this repository; the whole history was read instead') }));
+    expect(secretsOf(wrong.findings)).toContainEqual(['openai-project-key', 'app/config.py', commits.first]);
+  });
+
   it('history.maxCommits bounds the walk to the newest commits, and says how many were left', async () => {
     const result = await runScan(resolveOptions([dir], { history: { maxCommits: 2 } }, { only: ['data'] }));
     expect(result.scan.stats.history).toEqual([expect.objectContaining({ commits: 2 })]);
@@ -233,5 +248,7 @@ describe('scan --history', () => {
     expect(resolveOptions(['.'], { history: { maxCommits: 10 } }).history).toEqual({ maxCommits: 10 });
     expect(resolveOptions(['.'], { history: true }, { history: false }).history).toBeUndefined();
     expect(resolveOptions(['.'], {}).history).toBeUndefined();
+    expect(resolveOptions(['.'], {}, { historySince: 'origin/main' }).history).toEqual({ maxCommits: 50_000, since: 'origin/main' });
+    expect(resolveOptions(['.'], { history: { since: 'main' } }, { historySince: 'dev' }).history?.since).toBe('dev');
   });
 });

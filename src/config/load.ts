@@ -39,13 +39,16 @@ export interface ScanFlags {
   ignore?: string[];
   /** `--history` / `--no-history`; undefined leaves it to the config file. */
   history?: boolean;
+  /** `--history-since REV` (turns history on). */
+  historySince?: string;
 }
 
 /** The history setting from a flag (which wins) and the config file's `history`. */
-function historyOptions(config: ConfigFile, flag: boolean | undefined): HistoryOptions | undefined {
+function historyOptions(config: ConfigFile, flags: ScanFlags): HistoryOptions | undefined {
   const c = config.history;
-  if (flag === false || (flag === undefined && !c)) return undefined;
-  return { maxCommits: (typeof c === 'object' ? c.maxCommits : undefined) ?? DEFAULT_HISTORY.maxCommits };
+  if (flags.history === false || (flags.history === undefined && !c && !flags.historySince)) return undefined;
+  const since = flags.historySince ?? (typeof c === 'object' ? c.since : undefined);
+  return { maxCommits: (typeof c === 'object' ? c.maxCommits : undefined) ?? DEFAULT_HISTORY.maxCommits, ...(since ? { since } : {}) };
 }
 
 function withHistory(h: HistoryOptions | undefined): { history?: HistoryOptions } {
@@ -61,7 +64,7 @@ export function resolveOptions(targets: string[], config: ConfigFile, flags: Sca
     ignore: [...(config.ignore ?? []), ...(flags.ignore ?? [])],
     limits: { ...DEFAULT_LIMITS, ...(config.limits ?? {}) },
     analyzerOptions: config.analyzers ?? {},
-    ...withHistory(historyOptions(config, flags.history)),
+    ...withHistory(historyOptions(config, flags)),
     config,
   };
 }

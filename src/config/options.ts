@@ -23,9 +23,9 @@ export const configFileSchema = z
       .optional(),
     /**
      * Also scan the git history of each target (its folder in the repository it is in): `true`,
-     * or `{ maxCommits }` to bound the walk.
+     * or `{ maxCommits, since }` to bound the walk or read only what HEAD adds to `since`.
      */
-    history: z.union([z.boolean(), z.object({ maxCommits: z.number().int().positive().optional() }).strict()]).optional(),
+    history: z.union([z.boolean(), z.object({ maxCommits: z.number().int().positive().optional(), since: z.string().min(1).optional() }).strict()]).optional(),
     /** Per-analyzer options, keyed by analyzer id. */
     analyzers: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
     /** Sections other features own (suppressions, owners, notify, …) are kept as-is for them. */
@@ -60,6 +60,11 @@ export const DEFAULT_LIMITS: ScanLimits = {
 export interface HistoryOptions {
   /** Commits read at most per repository, newest refs first; past it the scan says how many were left. */
   maxCommits: number;
+  /**
+   * Only what HEAD adds to this revision (a branch, tag or remote ref name, or a full commit id):
+   * `git log <since>..HEAD`, the commits of a pull request.
+   */
+  since?: string;
 }
 
 export const DEFAULT_HISTORY: HistoryOptions = { maxCommits: 50_000 };

@@ -8,7 +8,7 @@ import type { Analyzer, AnalyzerOutput, Asset, Finding, Relation, ScanFile, Scan
 import type { HistoryOptions, ScanLimits } from '../config/index.js';
 import { blankUnchangedLines } from './changed-lines.js';
 import { DEFAULT_EXCLUDED_DIRS, HEAD_BYTES, sniff } from '../walker/index.js';
-import { gitBlobId, headTree, historyBlobs, openRepository, type GitCommitInfo, type GitRepository, type HistoryBlob } from '../walker/git/index.js';
+import { gitBlobId, headTree, historyBlobs, openRepository, resolveCommit, type GitCommitInfo, type GitRepository, type HistoryBlob } from '../walker/git/index.js';
 
 /** The detectors history is read for: what was exposed. Poisoning of data since deleted trains nothing. */
 const HISTORY_DETECTORS = ['secrets', 'pii'];
@@ -98,7 +98,9 @@ async function scanRepository(input: HistoryScanInput, repo: GitRepository, wher
   const found: { commit: GitCommitInfo; output: AnalyzerOutput }[] = [];
   let temp: string | undefined;
   try {
+    const since = await sinceOf(input, repo, where);
     const walk = historyBlobs(repo, {
+      ...(since ? { since: [since] } : {}),
       maxCommits: input.history.maxCommits,
       maxBlobBytes: input.limits.maxReadBytes,
       onIssue: (message) => input.report(historyIssue(where, message)),
@@ -158,6 +160,18 @@ async function scanRepository(input: HistoryScanInput, repo: GitRepository, wher
   found.sort((a, b) => a.commit.time.localeCompare(b.commit.time));
   for (const { commit, output } of found) rehome(output, commit, out);
   return out;
+}
+
+/**
+ * The commit `history.since` names; undefined (the whole history is read, with an issue) when it
+ * names none here: a CI gate given a wrong base scans more, never silently less.
+ */
+async function sinceOf(input: HistoryScanInput, repo: GitRepository, where: string): Promise<string | undefined> {
+  const name = input.history.since;
+  if (!name) return undefined;
+  const id = await resolveCommit(repo, name).catch(() => undefined);
+  if (!id) input.report({ path: where, reason: 'config', message: `${where}: --history-since ${name}: no such branch, tag, remote ref or commit in this repository; the whole history was read instead`, source: HISTORY_SOURCE });
+  return id;
 }
 
 /**

@@ -32,6 +32,7 @@ export interface ScanCommandOptions {
   notifyMinSeverity?: string;
   groupBy?: string;
   history?: boolean;
+  historySince?: string;
 }
 
 /**
@@ -52,6 +53,7 @@ export function scanCommand(): Command {
     .option('--only <analyzers>', 'run only these analyzers (comma-separated; see `aispm analyzers`)', list)
     .option('--skip <analyzers>', 'skip these analyzers (comma-separated)', list)
     .option('--history', 'also scan the git history of each target (its folder in the repository it is in): secrets and personal data committed once, though since changed or deleted (the .git folder is read, git is never run)')
+    .option('--history-since <rev>', 'scan only the history HEAD adds to REV (a branch, tag or remote ref, or a full commit id): the commits of a pull request; implies --history')
     .option('--no-history', 'do not scan git history even when aispm.yaml asks for it')
     .option('--ignore <pattern>', 'leave out paths matching a gitignore-style pattern (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('-c, --config <file>', 'config file (default: ./aispm.yaml when present)')
@@ -73,6 +75,7 @@ Examples:
   aispm scan . --format sarif -o aispm.sarif    for GitHub code scanning
   aispm scan . --format cyclonedx -o aibom.json an AI-BOM (CycloneDX 1.6)
   aispm scan . --history --only data             secrets ever committed, as gitleaks would find them
+  aispm scan . --history-since origin/main --fail-on high   a pull request's commits, even what a later commit removed
   aispm scan . --baseline main.json --fail-on high  fail CI only on what is new
   aispm scan . --db postgres://aispm@db/aispm   remember scans in a shared PostgreSQL
 
@@ -91,7 +94,7 @@ export async function runScanCommand(paths: string[], opts: ScanCommandOptions):
   let options;
   try {
     const { config } = await loadConfigFile(opts.config);
-    options = resolveOptions(paths, config, { only: opts.only, skip: opts.skip, ignore: opts.ignore, history: opts.history });
+    options = resolveOptions(paths, config, { only: opts.only, skip: opts.skip, ignore: opts.ignore, history: opts.history, historySince: opts.historySince });
     if (opts.failOn === undefined && config.failOn) opts.failOn = config.failOn;
   } catch (e) {
     if (e instanceof ConfigError) throw new CliError(e.message, EXIT.usage);

@@ -9,7 +9,15 @@ export interface CommitPlan {
   commits: Map<string, ParsedCommit>;
   /** Commits found but left out because of maxCommits (a lower bound on what was left). */
   left: number;
+  /**
+   * Excluded commits (ancestors of `exclude`) that are parents of walked ones: not walked, but a
+   * walked commit is diffed against its first parent's tree here, not treated as a root.
+   */
+  boundary: Map<string, ParsedCommit>;
 }
+
+/** Ancestors of the exclusion tips read at most (a bound against a hostile or enormous graph). */
+const MAX_EXCLUDED = 2_000_000;
 
 /**
  * Reads every commit reachable from `tips`, newest first (as `git log` does), up to `maxCommits`,
@@ -17,11 +25,17 @@ export interface CommitPlan {
  * time. A parent that is missing (shallow clone, partial clone, damage) or left out by the limit
  * makes its child a root of the walk, never a crash.
  */
-export async function planCommits(repo: GitRepository, tips: string[], maxCommits: number, onIssue: (m: string) => void): Promise<CommitPlan> {
+export async function planCommits(repo: GitRepository, tips: string[], maxCommits: number, onIssue: (m: string) => void, exclude: readonly string[] = []): Promise<CommitPlan> {
+  const excluded = await ancestors(repo, exclude, onIssue);
   const found = new Map<string, ParsedCommit>();
+  const boundary = new Map<string, ParsedCommit>();
   const newest = new Heap<string>((a, b) => found.get(a)!.committerTime > found.get(b)!.committerTime);
   const load = async (id: string, child?: string): Promise<void> => {
     if (found.has(id)) return;
+    if (excluded.has(id)) {
+      if (child && !boundary.has(id)) boundary.set(id, excluded.get(id)!);
+      return;
+    }
     try {
       const obj = await repo.objects.tryRead(id);
       if (!obj) {
@@ -79,5 +93,29 @@ export async function planCommits(repo: GitRepository, tips: string[], maxCommit
       if (n === 0) ready.push(child);
     }
   }
-  return { order, commits, left };
+  return { order, commits, left, boundary };
+}
+
+/** Every commit reachable from `tips` (themselves included), parsed; missing ones end a line quietly. */
+async function ancestors(repo: GitRepository, tips: readonly string[], onIssue: (m: string) => void): Promise<Map<string, ParsedCommit>> {
+  const out = new Map<string, ParsedCommit>();
+  const stack = [...tips];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (out.has(id)) continue;
+    if (out.size >= MAX_EXCLUDED) {
+      onIssue(`over ${MAX_EXCLUDED} commits to leave out; the rest of them may be walked`);
+      break;
+    }
+    try {
+      const obj = await repo.objects.tryRead(id);
+      if (obj?.type !== 'commit') continue;
+      const c = parseCommit(id, obj.data, `${repo.commonDir} (commit ${id})`);
+      out.set(id, c);
+      if (!repo.shallow.has(id)) for (const p of c.parents) if (!out.has(p)) stack.push(p);
+    } catch (err) {
+      onIssue((err as Error).message);
+    }
+  }
+  return out;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gitBlobId } from './blob-id.js';
 import { headTree, historyBlobs, type HistoryBlob, type HistoryOptions, type HistoryStats } from './history.js';
+import { resolveCommit } from './refs.js';
 import { openRepository, type GitRepository } from './repository.js';
 import { GitFixture } from './testing/git-fixture.js';
 
@@ -210,6 +211,37 @@ describe('historyBlobs', () => {
     expect(after.issues).toEqual([]);
     expect(after.stats.commits).toBe(2);
     await pruned.close();
+  });
+
+  it('since: walks only what HEAD adds to a base (git log base..HEAD), diffing the first added commit against the base', async () => {
+    const fx = fixture().init();
+    fx.write('a.txt', 'version one\n');
+    fx.commit('one');
+    fx.write('a.txt', 'version two\n');
+    const base = fx.commit('two');
+    fx.git(['tag', 'release', base]);
+    fx.git(['checkout', '-q', '-b', 'feature']);
+    fx.write('secret.txt', 'added then removed\n');
+    const added = fx.commit('add');
+    rmSync(path.join(fx.dir, 'secret.txt'));
+    fx.write('a.txt', 'version three\n');
+    const removed = fx.commit('remove');
+    const repo = (await openRepository(fx.dir))!;
+    for (const name of ['main', 'refs/heads/main', 'heads/main', 'release', base]) expect(await resolveCommit(repo, name), name).toBe(base);
+    expect(await resolveCommit(repo, 'HEAD')).toBe(removed);
+    expect(await resolveCommit(repo, 'no-such-branch')).toBeUndefined();
+    expect(await resolveCommit(repo, 'f'.repeat(40))).toBeUndefined();
+    const { blobs, stats, issues } = await walk(repo, { since: [base] });
+    expect(issues).toEqual([]);
+    expect(stats.commits).toBe(2);
+    const got = await Promise.all(blobs.map(async (b) => [b.path, (await b.read()).toString(), b.commit.id]));
+    expect(got).toEqual([
+      ['secret.txt', 'added then removed\n', added],
+      ['a.txt', 'version three\n', removed],
+    ]);
+    // Nothing to add: an empty walk, not the whole history.
+    expect((await walk(repo, { since: [removed] })).stats.commits).toBe(0);
+    await repo.close();
   });
 
   it('stops at maxCommits keeping the newest, and says how many were left', async () => {

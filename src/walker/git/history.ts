@@ -36,6 +36,12 @@ export interface HistoryOptions {
    * deleted branches) while their objects remain. Default true.
    */
   reflog?: boolean;
+  /**
+   * Walk only what HEAD has that these commits do not (`git log <since>..HEAD`): the commits a
+   * branch adds, each diffed against its first parent even when that parent is left out.
+   * Resolve names to ids with `resolveCommit`. The reflogs are not read then.
+   */
+  since?: readonly string[];
   /** Unreadable packs, objects, refs, and the limits reached, one message each. */
   onIssue?: (message: string) => void;
 }
@@ -67,17 +73,19 @@ export async function* historyBlobs(repo: GitRepository, opts: HistoryOptions = 
   const maxBlobBytes = opts.maxBlobBytes ?? 32 * 2 ** 20;
   for (const p of repo.problems) onIssue(p.message);
   const refs = await listRefs(repo, onIssue);
-  const tips = new Set(refs.map((r) => r.commit));
+  const ranged = opts.since !== undefined;
+  // A range (`since..HEAD`, what a branch adds) starts from HEAD alone, as `git log since..` does.
+  const tips = new Set((ranged ? refs.filter((r) => r.name === 'HEAD') : refs).map((r) => r.commit));
   // Commits only the reflogs remember (amended, reset, rebased away, deleted branches) while their
   // objects are still here; ids already pruned are skipped without a note: that is normal.
-  if (opts.reflog !== false) {
+  if (opts.reflog !== false && !ranged) {
     for (const id of await reflogCommits(repo)) {
       if (tips.has(id)) continue;
       const obj = await repo.objects.tryRead(id).catch(() => undefined);
       if (obj?.type === 'commit') tips.add(id);
     }
   }
-  const plan = await planCommits(repo, [...tips], opts.maxCommits ?? 50_000, onIssue);
+  const plan = await planCommits(repo, [...tips], opts.maxCommits ?? 50_000, onIssue, opts.since ?? []);
   if (plan.order.length < plan.commits.size) onIssue(`${plan.commits.size - plan.order.length} commits are in a parent cycle and were not walked`);
 
   const stats: HistoryStats = { commits: 0, blobs: 0, skipped: 0, truncated: plan.left };
@@ -165,7 +173,7 @@ export async function* historyBlobs(repo: GitRepository, opts: HistoryOptions = 
     const c = plan.commits.get(id)!;
     const first = c.parents[0];
     // A parent outside the walk (missing, shallow, past maxCommits) leaves this commit a root.
-    const parent = first !== undefined && !repo.shallow.has(id) ? plan.commits.get(first) : undefined;
+    const parent = first !== undefined && !repo.shallow.has(id) ? (plan.commits.get(first) ?? plan.boundary.get(first)) : undefined;
     stats.commits++;
     yield* diff(c.tree, parent?.tree, '', 0, c.info);
   }

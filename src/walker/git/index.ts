@@ -8,3 +8,4 @@ export { GitFormatError } from './errors.js';
 export { headTree, historyBlobs, type HistoryBlob, type HistoryOptions, type HistoryStats } from './history.js';
 export type { ObjectStoreLimits } from './object-store.js';
 export { GitRepository, openRepository } from './repository.js';
+export { resolveCommit } from './refs.js';

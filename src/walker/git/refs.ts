@@ -149,3 +149,22 @@ async function peel(repo: GitRepository, id: string, name: string, onIssue: (mes
   onIssue(`ref ${name}: tags nest deeper than ${MAX_TAG_HOPS}`);
   return undefined;
 }
+
+/**
+ * The commit a name gives, as git resolves a revision name (gitrevisions(7)): a full 40-hex id
+ * (a tag peeled), else the first ref of `<name>`, `refs/<name>`, `refs/tags/<name>`,
+ * `refs/heads/<name>`, `refs/remotes/<name>`, `refs/remotes/<name>/HEAD`. Undefined when none is
+ * a commit here. Abbreviated ids and `~`/`^` suffixes are not read.
+ */
+export async function resolveCommit(repo: GitRepository, name: string): Promise<string | undefined> {
+  if (HEX_ID.test(name)) {
+    const obj = await repo.objects.tryRead(name).catch(() => undefined);
+    return obj ? peel(repo, name, name, () => {}).catch(() => undefined) : undefined;
+  }
+  const refs = new Map((await listRefs(repo)).map((r) => [r.name, r.commit]));
+  for (const candidate of [name, `refs/${name}`, `refs/tags/${name}`, `refs/heads/${name}`, `refs/remotes/${name}`, `refs/remotes/${name}/HEAD`]) {
+    const commit = refs.get(candidate);
+    if (commit) return commit;
+  }
+  return undefined;
+}
