@@ -193,6 +193,21 @@ describe('scan --history', () => {
     expect(secrets).toContainEqual(['github-pat', 'app/settings.py', commits.big2]);
   });
 
+  it('a shallow clone (a CI checkout) is read as far as it goes, and the scan says how to get the rest', async () => {
+    const shallow = await mkdtemp(path.join(tmpdir(), 'aispm-history-shallow-'));
+    try {
+      execFileSync('git', ['clone', '-q', '--depth', '2', '--no-single-branch', `file://${dir}`, shallow], { env: { ...process.env, HOME: shallow, GIT_CONFIG_NOSYSTEM: '1' } });
+      const result = await runScan(resolveOptions([shallow], {}, { only: ['data'], history: true }));
+      expect(result.scan.issues).toContainEqual(expect.objectContaining({ reason: 'limit', message: expect.stringContaining('a shallow clone — the commits before its') }));
+      expect(result.scan.issues.map((i) => i.message).join('\n')).toContain('fetch-depth: 0');
+      // The two newest commits of main are here: the edit that added the token is one of them.
+      expect(secretsOf(result.findings)).toContainEqual(['npm-token', 'data/big.csv', commits.big2]);
+      expect(secretsOf(result.findings).map((x) => x[0])).not.toContain('openai-project-key');
+    } finally {
+      await rm(shallow, { recursive: true, force: true });
+    }
+  });
+
   it('a damaged repository: issues naming the pack, the files on disk still scanned, no crash', async () => {
     const copy = await mkdtemp(path.join(tmpdir(), 'aispm-history-bad-'));
     await cp(dir, copy, { recursive: true });

@@ -98,6 +98,8 @@ async function scanRepository(input: HistoryScanInput, repo: GitRepository, wher
   const found: { commit: GitCommitInfo; output: AnalyzerOutput }[] = [];
   let temp: string | undefined;
   try {
+    // CI checkouts are often shallow (actions/checkout fetches one commit by default): say what is missing.
+    if (repo.shallow.size) input.report({ path: where, reason: 'limit', message: `${where}: git history: a shallow clone — the commits before its ${repo.shallow.size} shallow boundary commit(s) are not in it and were not read (fetch the full history: git fetch --unshallow, or fetch-depth: 0 in actions/checkout)`, source: HISTORY_SOURCE });
     const since = await sinceOf(input, repo, where);
     const walk = historyBlobs(repo, {
       ...(since ? { since: [since] } : {}),
