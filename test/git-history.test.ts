@@ -72,7 +72,8 @@ beforeAll(async () => {
   await commit('ignore', '2024-01-04T10:00:00Z', 'ignore .env');
   git(['checkout', '-q', '-b', 'feature'], '2024-01-05T10:00:00Z');
   await put('app/llm.py', `GROQ = "${groqKey}"\n`);
-  await commit('feature', '2024-01-05T10:00:00Z', 'try groq');
+  // A key in the subject line too: every finding quoting this commit must mask it.
+  await commit('feature', '2024-01-05T10:00:00Z', `try groq with ${groqKey}`);
   git(['checkout', '-q', 'main'], '2024-01-06T10:00:00Z');
   // A large table edited, then deleted: the edit's commit is read for the lines it added.
   const big = Array.from({ length: 1500 }, (_, i) => `${i + 1},item ${i},plain note number ${i} about stock levels`);
@@ -118,6 +119,8 @@ describe('scan --history', () => {
     expect(result.findings.find((f) => f.properties?.secretRuleId === 'npm-token')!.location.line).toBe(801);
     const openai = result.findings.find((f) => f.location.path === 'app/config.py')!;
     expect(openai.message).toContain(`in git history: commit ${commits.first!.slice(0, 12)} by Dana Dev, 2024-01-01 ("first version")`);
+    const groq = result.findings.find((f) => f.location.path === 'app/llm.py')!;
+    expect(groq.message).toContain(`("try groq with ${groqKey.slice(0, 5)}…${groqKey.slice(-3)}")`);
     expect(openai.properties).toEqual(expect.objectContaining({ commit: commits.first, committedAt: '2024-01-01T10:00:00Z', author: 'Dana Dev' }));
     const pii = result.findings.filter((f) => f.location.path === 'data/customers.csv' && f.category === 'sensitive-data');
     expect(pii.length).toBeGreaterThan(0);

@@ -7,6 +7,7 @@ import ignore from 'ignore';
 import type { Analyzer, AnalyzerOutput, Asset, Finding, Relation, ScanFile, ScanIssue } from '../core/index.js';
 import type { HistoryOptions, ScanLimits } from '../config/index.js';
 import { blankUnchangedLines } from './changed-lines.js';
+import { maskSecretsIn } from './mask-secrets.js';
 import { DEFAULT_EXCLUDED_DIRS, HEAD_BYTES, sniff } from '../walker/index.js';
 import { gitBlobId, headTree, historyBlobs, openRepository, resolveCommit, type GitCommitInfo, type GitRepository, type HistoryBlob } from '../walker/git/index.js';
 
@@ -261,7 +262,7 @@ function scanFileOf(rel: string, bytes: Buffer): ScanFile {
 /** One historical file's output, located at its commit and said so; assets kept, marked. */
 function rehome(output: AnalyzerOutput, commit: GitCommitInfo, out: HistoryScanOutput): void {
   const at = (l: Asset['locations'][number]) => (l.path ? { ...l, commit: commit.id } : l);
-  const when = `in git history: commit ${commit.id.slice(0, 12)} by ${commit.author}, ${commit.time.slice(0, 10)}${commit.summary ? ` ("${clip(commit.summary)}")` : ''}`;
+  const when = `in git history: commit ${commit.id.slice(0, 12)} by ${commit.author}, ${commit.time.slice(0, 10)}${commit.summary ? ` ("${clip(maskSecretsIn(commit.summary))}")` : ''}`;
   for (const a of output.assets ?? []) {
     out.assets.push({ ...a, locations: a.locations.map(at), properties: a.kind === 'secret' ? a.properties : { ...a.properties, history: { commit: commit.id, time: commit.time } } });
   }
