@@ -22,6 +22,8 @@ describe('lineReader', () => {
     expect(await read({ path: 'main.tf', line: 3 })).toBe(a);
     expect(await read({ path: 'missing.tf', line: 1 })).toBeUndefined();
     expect(await read({ path: '../outside.tf', line: 1 })).toBeUndefined();
+    // A line of a commit's version of the file: what is on disk now does not say anything about it.
+    expect(await read({ path: 'main.tf', line: 3, commit: 'ab'.repeat(20) })).toBeUndefined();
   });
 
   it("gives a notebook cell's own lines, an empty cell past the last, nothing for a broken notebook", async () => {

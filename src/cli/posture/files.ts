@@ -74,6 +74,9 @@ export function lineReader(paths: ReportPaths): (loc: Location) => Promise<reado
     return cells.get(abs);
   };
   return async (loc) => {
+    // A location in git history is a line of that commit's version, not of the file on disk: an
+    // ignore comment there now says nothing about it (suppress it by rule, path or fingerprint).
+    if (loc.commit) return undefined;
     const abs = loc.path ? paths.resolve(loc.path) : undefined;
     if (!abs) return undefined;
     const t = await text(abs);
