@@ -93,10 +93,10 @@ beforeAll(async () => {
 
 afterAll(() => Promise.all([dir, nonRepo].filter(Boolean).map((d) => rm(d, { recursive: true, force: true }))));
 
-const secretsOf = (findings: { ruleId: string; location: { path?: string; commit?: string }; properties?: Record<string, unknown> }[]) =>
+const secretsOf = (findings: { ruleId: string; location: { path?: string; resource?: string; commit?: string }; properties?: Record<string, unknown> }[]) =>
   findings
     .filter((f) => f.ruleId === 'data_no_hardcoded_secrets')
-    .map((f) => [f.properties?.secretRuleId, f.location.path, f.location.commit ?? null])
+    .map((f) => [f.properties?.secretRuleId, f.location.path ?? f.location.resource, f.location.commit ?? null])
     .sort((a, b) => String(a[1]).localeCompare(String(b[1])));
 
 describe('scan --history', () => {
@@ -113,8 +113,12 @@ describe('scan --history', () => {
       ['stripe-secret-key', 'app/current.py', null],
       ['groq-api-key', 'app/llm.py', commits.feature],
       ['github-pat', 'app/settings.py', commits.env],
+      ['groq-api-key', 'commit message', commits.feature],
       ['npm-token', 'data/big.csv', commits.big2],
     ]);
+    const inMessage = result.findings.find((f) => f.location.resource === 'commit message')!;
+    expect(inMessage.location).toEqual({ resource: 'commit message', line: 1, column: 15, commit: commits.feature });
+    expect(inMessage.message).toMatch(new RegExp(`^Groq API key gsk_.…\\S+ in the message of commit ${commits.feature!.slice(0, 12)} \\(line 1:15\\); in git history`));
     // Found in the lines the edit added, at its line in that version of the file.
     expect(result.findings.find((f) => f.properties?.secretRuleId === 'npm-token')!.location.line).toBe(801);
     const openai = result.findings.find((f) => f.location.path === 'app/config.py')!;

@@ -52,11 +52,13 @@ export function postureFields(f: Finding): PostureFields {
 /** `path:line#cell (resource) @ commit` for one-line displays. */
 export function whereText(f: Finding): string {
   const l = f.location;
-  let s = l.path ?? l.uri ?? '';
+  // No file: the resource is the place, and a line is in it (a line of a commit message).
+  const named = l.path ?? l.uri ?? (l.line ? l.resource : undefined);
+  let s = named ?? '';
   if (l.cell !== undefined) s += `#cell${l.cell + 1}`;
   if (l.line) s += `:${l.line}`;
   if (l.field) s += s ? ` [${l.field}]` : l.field;
-  if (l.resource) s += s ? ` (${l.resource})` : l.resource;
+  if (l.resource && named !== l.resource) s += s ? ` (${l.resource})` : l.resource;
   if (l.commit) s += ` @ commit ${l.commit.slice(0, 12)}`;
   return s;
 }

@@ -7,7 +7,7 @@ import ignore from 'ignore';
 import type { Analyzer, AnalyzerOutput, Asset, Finding, Relation, ScanFile, ScanIssue } from '../core/index.js';
 import type { HistoryOptions, ScanLimits } from '../config/index.js';
 import { blankUnchangedLines } from './changed-lines.js';
-import { maskSecretsIn } from './mask-secrets.js';
+import { hasSecrets, maskSecretsIn } from './mask-secrets.js';
 import { DEFAULT_EXCLUDED_DIRS, HEAD_BYTES, sniff } from '../walker/index.js';
 import { gitBlobId, headTree, historyBlobs, openRepository, resolveCommit, type GitCommitInfo, type GitRepository, type HistoryBlob } from '../walker/git/index.js';
 
@@ -97,6 +97,7 @@ async function scanRepository(input: HistoryScanInput, repo: GitRepository, wher
   const options = { ...input.inspectorOptions, detectors: narrowDetectors(input.inspectorOptions.detectors) };
   const ctx = { root: input.root, options };
   const found: { commit: GitCommitInfo; output: AnalyzerOutput }[] = [];
+  const messages: { commit: GitCommitInfo; message: string }[] = [];
   let temp: string | undefined;
   try {
     // CI checkouts are often shallow (actions/checkout fetches one commit by default): say what is missing.
@@ -107,6 +108,11 @@ async function scanRepository(input: HistoryScanInput, repo: GitRepository, wher
       maxCommits: input.history.maxCommits,
       maxBlobBytes: input.limits.maxReadBytes,
       onIssue: (message) => input.report(historyIssue(where, message)),
+      // Messages belong to the whole repository: read when the target is its root, so several
+      // targets inside one repository do not each report them.
+      onCommit: (commit, message) => {
+        if (!sub && message && hasSecrets(message)) messages.push({ commit, message });
+      },
     });
     for (;;) {
       // The walk reports what it cannot read and goes on; anything else it throws ends the history
@@ -156,6 +162,10 @@ async function scanRepository(input: HistoryScanInput, repo: GitRepository, wher
         if (file.absPath.startsWith(temp ?? '\0')) await rm(file.absPath, { force: true });
       }
     }
+    for (const m of messages) {
+      const output = await inspectMessage(input, ctx, m.message, m.commit).catch(() => undefined);
+      if (output?.findings?.length) found.push({ commit: m.commit, output });
+    }
   } finally {
     if (temp) await rm(temp, { recursive: true, force: true });
   }
@@ -163,6 +173,29 @@ async function scanRepository(input: HistoryScanInput, repo: GitRepository, wher
   found.sort((a, b) => a.commit.time.localeCompare(b.commit.time));
   for (const { commit, output } of found) rehome(output, commit, out);
   return out;
+}
+
+/** Where a commit message's findings are said to be: no file, the message of that commit. */
+const MESSAGE_FILE = 'COMMIT_EDITMSG';
+
+/**
+ * A commit message holding a secret, read by the inspector for secrets only as git's own
+ * `COMMIT_EDITMSG`, then located at the commit (`resource: 'commit message'`, no path).
+ */
+async function inspectMessage(input: HistoryScanInput, ctx: { root: string; options: Record<string, unknown> }, message: string, commit: GitCommitInfo): Promise<AnalyzerOutput> {
+  const rel = input.prefix + MESSAGE_FILE;
+  const output = await input.run(scanFileOf(rel, Buffer.from(message)), { ...ctx, options: { ...ctx.options, detectors: ['secrets'] } });
+  const said = `the message of commit ${commit.id.slice(0, 12)}`;
+  const at = <L extends { path?: string }>(l: L) => (l.path === rel ? { ...withoutPath(l), resource: 'commit message' } : l);
+  return {
+    assets: (output.assets ?? []).filter((a) => a.kind === 'secret').map((a) => ({ ...a, locations: a.locations.map(at) })),
+    findings: (output.findings ?? []).map((f) => ({ ...f, location: at(f.location), message: f.message.split(rel).join(said) })),
+  };
+}
+
+function withoutPath<L extends { path?: string }>(l: L): Omit<L, 'path'> {
+  const { path: _dropped, ...rest } = l;
+  return rest;
 }
 
 /**
@@ -261,7 +294,7 @@ function scanFileOf(rel: string, bytes: Buffer): ScanFile {
 
 /** One historical file's output, located at its commit and said so; assets kept, marked. */
 function rehome(output: AnalyzerOutput, commit: GitCommitInfo, out: HistoryScanOutput): void {
-  const at = (l: Asset['locations'][number]) => (l.path ? { ...l, commit: commit.id } : l);
+  const at = (l: Asset['locations'][number]) => (l.path || l.resource === 'commit message' ? { ...l, commit: commit.id } : l);
   const when = `in git history: commit ${commit.id.slice(0, 12)} by ${commit.author}, ${commit.time.slice(0, 10)}${commit.summary ? ` ("${clip(maskSecretsIn(commit.summary))}")` : ''}`;
   for (const a of output.assets ?? []) {
     out.assets.push({ ...a, locations: a.locations.map(at), properties: a.kind === 'secret' ? a.properties : { ...a.properties, history: { commit: commit.id, time: commit.time } } });

@@ -3,6 +3,12 @@ import { builtinSecretRules, SecretEngine } from '../inspectors/data/index.js';
 
 let engine: SecretEngine | undefined;
 
+/** Whether the built-in rules find a secret in `text` (a cheap gate before a full inspection). */
+export function hasSecrets(text: string): boolean {
+  engine ??= new SecretEngine(builtinSecretRules);
+  return engine.scan(text).length > 0;
+}
+
 /**
  * `text` with every secret the built-in rules find in it masked (`sk-pr…9Qa`): for text a report
  * quotes that is not itself scanned as a file, such as a commit's subject line (a key pasted into a

@@ -21,7 +21,12 @@ export interface ParsedCommit {
   /** Committer time, epoch seconds: the walk's order. */
   committerTime: number;
   info: GitCommitInfo;
+  /** The message (its first MAX_MESSAGE bytes): a key pasted into one is in every clone too. */
+  message: string;
 }
+
+/** Message bytes kept per commit: real ones are far shorter; a hostile one stays bounded. */
+const MAX_MESSAGE = 64 * 1024;
 
 const HEX_ID = /^[0-9a-f]{40}$/;
 /** `Name <email> 1700000000 +0100`; the name may be empty and the email odd, the tail may not. */
@@ -63,14 +68,15 @@ export function parseCommit(id: string, data: Buffer, file: string): ParsedCommi
   }
   if (!tree || !HEX_ID.test(tree)) throw new GitFormatError(file, `commit ${id} has no valid tree line`);
   for (const p of parents) if (!HEX_ID.test(p)) throw new GitFormatError(file, `commit ${id} has an invalid parent '${p.slice(0, 60)}'`);
-  const body = bodyAt < 0 ? '' : data.toString('utf8', bodyAt + 2, Math.min(data.length, bodyAt + 2 + 4096));
-  const summary = body.split('\n', 1)[0]!.trim();
+  const body = bodyAt < 0 ? '' : data.toString('utf8', bodyAt + 2, Math.min(data.length, bodyAt + 2 + MAX_MESSAGE));
+  const summary = body.slice(0, 4096).split('\n', 1)[0]!.trim();
   const who = author ?? committer;
   return {
     tree,
     parents,
     committerTime: (committer ?? author)?.seconds ?? 0,
     info: { id, author: who?.name ?? '', email: who?.email ?? '', time: isoTime(who?.seconds ?? 0), summary },
+    message: body,
   };
 }
 

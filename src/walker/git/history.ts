@@ -42,6 +42,8 @@ export interface HistoryOptions {
    * Resolve names to ids with `resolveCommit`. The reflogs are not read then.
    */
   since?: readonly string[];
+  /** Called for each walked commit, in walk order, with its message (the first 64 KiB). */
+  onCommit?: (commit: GitCommitInfo, message: string) => void;
   /** Unreadable packs, objects, refs, and the limits reached, one message each. */
   onIssue?: (message: string) => void;
 }
@@ -175,6 +177,7 @@ export async function* historyBlobs(repo: GitRepository, opts: HistoryOptions = 
     // A parent outside the walk (missing, shallow, past maxCommits) leaves this commit a root.
     const parent = first !== undefined && !repo.shallow.has(id) ? (plan.commits.get(first) ?? plan.boundary.get(first)) : undefined;
     stats.commits++;
+    opts.onCommit?.(c.info, c.message);
     yield* diff(c.tree, parent?.tree, '', 0, c.info);
   }
   return stats;
