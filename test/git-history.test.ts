@@ -215,6 +215,14 @@ describe('scan --history', () => {
     }
   });
 
+  it('limits.maxReadBytes bounds every version read from history, and says which were left', async () => {
+    const result = await runScan(resolveOptions([dir], { limits: { maxReadBytes: 8192 } }, { only: ['data'], history: true }));
+    expect(result.scan.issues).toContainEqual(expect.objectContaining({ reason: 'limit', message: expect.stringMatching(/data\/big\.csv \(blob [0-9a-f]{40}, commit [0-9a-f]{40}\): \d+ bytes is over limits\.maxReadBytes; not read/) }));
+    const secrets = secretsOf(result.findings);
+    expect(secrets.map((x) => x[0])).not.toContain('npm-token');
+    expect(secrets).toContainEqual(['openai-project-key', 'app/config.py', commits.first]);
+  });
+
   it('a damaged repository: issues naming the pack, the files on disk still scanned, no crash', async () => {
     const copy = await mkdtemp(path.join(tmpdir(), 'aispm-history-bad-'));
     await cp(dir, copy, { recursive: true });

@@ -64,7 +64,8 @@ export async function scanHistory(input: HistoryScanInput): Promise<HistoryScanO
   const out: HistoryScanOutput = { assets: [], relations: [], findings: [], commits: 0, blobs: 0, bytes: 0 };
   const where = input.prefix || '.';
   const located = repositoryOf(input.root);
-  const repo = await (located ? openRepository(located.repoRoot) : Promise.resolve(undefined)).catch((e: unknown) => {
+  // No object is inflated past the scan's read limit (a forged 500 MB tree would otherwise be parsed).
+  const repo = await (located ? openRepository(located.repoRoot, { maxObjectBytes: input.limits.maxReadBytes }) : Promise.resolve(undefined)).catch((e: unknown) => {
     input.report({ path: where, reason: 'error', message: `${where}: git history not read: ${(e as Error).message}`, source: HISTORY_SOURCE });
     return null;
   });
