@@ -13,5 +13,6 @@ describe('historyIssue', () => {
       'repo/: git history: history walk stopped at history.maxCommits (5); at least 3 older commits were not walked',
     );
     expect(historyIssue('.', '/r/.git/objects/pack/p.pack: pack trailer does not match').reason).toBe('parse-error');
+    expect(historyIssue('.', 'a (blob b, commit c): /r/p.pack: entry at offset 9 declares 99999999 bytes, over the 67108864-byte limit').reason).toBe('limit');
   });
 });

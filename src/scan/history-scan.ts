@@ -64,8 +64,10 @@ export async function scanHistory(input: HistoryScanInput): Promise<HistoryScanO
   const out: HistoryScanOutput = { assets: [], relations: [], findings: [], commits: 0, blobs: 0, bytes: 0 };
   const where = input.prefix || '.';
   const located = repositoryOf(input.root);
-  // No object is inflated past the scan's read limit (a forged 500 MB tree would otherwise be parsed).
-  const repo = await (located ? openRepository(located.repoRoot, { maxObjectBytes: input.limits.maxReadBytes }) : Promise.resolve(undefined)).catch((e: unknown) => {
+  // No tree, commit or delta base is inflated past 64 MiB or the read limit (a forged 500 MB tree
+  // would otherwise be parsed); file versions are held to the read limit by the walk itself.
+  const maxObjectBytes = Math.max(input.limits.maxReadBytes, 64 * 2 ** 20);
+  const repo = await (located ? openRepository(located.repoRoot, { maxObjectBytes }) : Promise.resolve(undefined)).catch((e: unknown) => {
     input.report({ path: where, reason: 'error', message: `${where}: git history not read: ${(e as Error).message}`, source: HISTORY_SOURCE });
     return null;
   });
@@ -216,7 +218,7 @@ async function sinceOf(input: HistoryScanInput, repo: GitRepository, where: stri
  * `limit`, anything else is what the repository's bytes would not give (`parse-error`).
  */
 export function historyIssue(where: string, message: string): ScanIssue {
-  const limit = /maxBlobBytes = \d+|maxCommits = \d+/.exec(message);
+  const limit = /maxBlobBytes = \d+|maxCommits = \d+|over the (\d+-byte )?limit/.exec(message);
   const text = message.replace(/maxBlobBytes = \d+/, 'limits.maxReadBytes').replace(/maxCommits = (\d+)/, 'history.maxCommits ($1)');
   return { path: where, reason: limit ? 'limit' : 'parse-error', message: `${where}: git history: ${text}`, source: HISTORY_SOURCE };
 }
