@@ -4,14 +4,15 @@
  * Selectors are read as far as a streaming walk can decide them: type, class, id and attribute
  * selectors (`[hidden]`, `[data-x="y"]`, `^=`, `$=`, `*=`, `~=`), compounds of those
  * (`div.note#x`), the universal `*`, and the descendant and child combinators
- * (`.article .ai-note`, `main > .x`). A selector with a pseudo-class or pseudo-element (`:hover`,
- * `::before`) or a sibling combinator (`+`, `~`) is not resolved. Rules inside `@media` apply
+ * (`.article .ai-note`, `main > .x`) and the sibling combinators (`h2 + p`, `.marker ~ div`: an
+ * element's earlier siblings are closed, so known, when it opens). A selector with a pseudo-class
+ * or pseudo-element (`:hover`, `::before`) is not resolved. Rules inside `@media` apply
  * unless the query is for print only (a block hidden on screen is hidden from its readers);
  * `@supports` and `@layer` blocks apply; `@keyframes`, `@font-face` and the like hold no selectors.
  *
  * The scan is one linear pass over the stylesheet (a regex over brace-less text backtracks
  * quadratically), and at most MAX_RULES selectors are kept; matching a page is bounded by
- * PAGE_MATCH_BUDGET ancestor checks.
+ * PAGE_MATCH_BUDGET element checks.
  */
 
 export interface SimpleSelector {
@@ -24,7 +25,10 @@ export interface SimpleSelector {
 export interface HidingSelector {
   /** Compound selectors from the outermost ancestor to the element itself. */
   parts: SimpleSelector[];
-  /** The combinator before each part (`' '` descendant, `'>'` child); the first is unused. */
+  /**
+   * The combinator before each part (`' '` descendant, `'>'` child, `'+'` next sibling, `'~'` any
+   * earlier sibling); the first is unused.
+   */
   combinators: string[];
   /** The selector as written (whitespace collapsed), for the reason a finding gives. */
   text: string;
@@ -36,6 +40,8 @@ export interface ElementInfo {
   name: string;
   attribs: Record<string, string>;
   classes: string[];
+  /** The element sibling just before it (closed by the time this one opens), for `+` and `~`. */
+  prev?: ElementInfo;
 }
 
 const MAX_RULES = 2000;
@@ -43,7 +49,7 @@ const MAX_RULES = 2000;
 /** Parses a compound selector chain; undefined when it uses what a streaming walk cannot decide. */
 export function parseSelector(text: string): Pick<HidingSelector, 'parts' | 'combinators'> | undefined {
   const s = text.trim();
-  if (!s || /[:+~](?![^[]*\])/.test(s.replace(/\[[^\]]*\]/g, '[]'))) return undefined;
+  if (!s || s.replace(/\[[^\]]*\]/g, '[]').includes(':')) return undefined;
   const parts: SimpleSelector[] = [];
   const combinators: string[] = [];
   let i = 0;
@@ -53,14 +59,14 @@ export function parseSelector(text: string): Pick<HidingSelector, 'parts' | 'com
       i++;
       continue;
     }
-    if (s[i] === '>') {
-      pending = '>';
+    if (s[i] === '>' || s[i] === '+' || s[i] === '~') {
+      pending = s[i]!;
       i++;
       continue;
     }
     const part: SimpleSelector = { ids: [], classes: [], attrs: [] };
     const start = i;
-    while (i < s.length && !/[\s>]/.test(s[i]!)) {
+    while (i < s.length && !/[\s>+~]/.test(s[i]!)) {
       const c = s[i]!;
       if (c === '*') i++;
       else if (c === '.' || c === '#') {
@@ -177,11 +183,16 @@ const MAX_PARTS = 32;
 const failedAt = new Uint32Array(MAX_PARTS * (MAX_ANCESTORS + 1));
 let generation = 0;
 
+/** Earlier siblings looked at for a `~` combinator. */
+const MAX_SIBLINGS = 256;
+
 /**
  * Whether `sel` selects the innermost element of `stack` (the open elements, outermost first):
  * right to left, a child combinator needing the parent, a descendant one any of the nearest
- * MAX_ANCESTORS. A (part, ancestor) pair that failed is not tried again, so a long chain of
- * descendant selectors costs at most parts × MAX_ANCESTORS.
+ * MAX_ANCESTORS, `+` the element just before, `~` any of the MAX_SIBLINGS before (a sibling
+ * shares the parent, so the ancestors above it are the stack's). A (part, open ancestor) pair that
+ * failed is not tried again, so a long chain of descendant selectors costs at most parts ×
+ * MAX_ANCESTORS; sibling steps are held by the page's budget.
  */
 export function selects(sel: HidingSelector, stack: readonly ElementInfo[], budget: MatchBudget): boolean {
   const last = sel.parts.length - 1;
@@ -189,19 +200,32 @@ export function selects(sel: HidingSelector, stack: readonly ElementInfo[], budg
   if (last === 0) return true;
   if (budget.left <= 0) return false;
   const floor = Math.max(0, stack.length - 1 - MAX_ANCESTORS);
-  // (part, ancestor) pairs that failed in this call carry this call's stamp.
+  // (part, open ancestor) pairs that failed in this call carry this call's stamp.
   const stamp = ++generation;
-  const ancestors = (part: number, el: number, combinator: string): boolean => {
-    if (part < 0) return true;
-    const to = combinator === '>' ? el : floor;
-    for (let k = el; k >= to && k >= floor; k--) {
-      const key = part * (MAX_ANCESTORS + 1) + (stack.length - 1 - k);
-      if (failedAt[key] === stamp) continue;
+  /** Whether parts[0..part] match with parts[part] on stack[k] (an open ancestor). */
+  const onAncestor = (part: number, k: number): boolean => {
+    const key = part * (MAX_ANCESTORS + 1) + (stack.length - 1 - k);
+    if (failedAt[key] === stamp) return false;
+    if (--budget.left < 0) return false;
+    if (matchesPart(stack[k]!, sel.parts[part]!) && before(part, stack[k]!, k - 1)) return true;
+    failedAt[key] = stamp;
+    return false;
+  };
+  /** Whether parts[0..part) match left of `el` (matched by parts[part]), whose parent is stack[parent]. */
+  const before = (part: number, el: ElementInfo, parent: number): boolean => {
+    if (part === 0) return true;
+    const combinator = sel.combinators[part]!;
+    if (combinator === '>') return parent >= floor && onAncestor(part - 1, parent);
+    if (combinator === ' ') {
+      for (let k = parent; k >= floor; k--) if (onAncestor(part - 1, k)) return true;
+      return false;
+    }
+    let sib = el.prev;
+    for (let n = 0; sib && n < MAX_SIBLINGS; n++, sib = combinator === '~' ? sib.prev : undefined) {
       if (--budget.left < 0) return false;
-      if (matchesPart(stack[k]!, sel.parts[part]!) && ancestors(part - 1, k - 1, sel.combinators[part]!)) return true;
-      failedAt[key] = stamp;
+      if (matchesPart(sib, sel.parts[part - 1]!) && before(part - 1, sib, parent)) return true;
     }
     return false;
   };
-  return ancestors(last - 1, stack.length - 2, sel.combinators[last]!);
+  return before(last, stack[stack.length - 1]!, stack.length - 2);
 }

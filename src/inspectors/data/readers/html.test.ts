@@ -131,13 +131,41 @@ describe('HTML reader', () => {
     ]);
   });
 
+  it('resolves the sibling combinators: + the element just before, ~ any earlier one, under the same parent', () => {
+    const css = '.marker + p { display: none } h2.ai ~ div { visibility: hidden } .wrap > .m ~ .t span { font-size: 0 }';
+    const page = `<style>${css}</style>
+      <span class="marker"></span><p>next</p><p>after next</p>
+      <section><h2 class="ai">title</h2><p>para</p><div>first div</div><div>second div</div></section><div>outside</div>
+      <div class="wrap"><b class="m"></b><i>x</i><p class="t"><span>deep</span></p></div><p class="t"><span>no m before</span></p>`;
+    expect(htmlRows(page).map((r) => [r.cells[0]!.text, r.cells[0]!.field])).toEqual([
+      ['next', 'hidden (display:none by .marker + p)'],
+      ['after next', undefined],
+      ['title', undefined],
+      ['para', undefined],
+      ['first div', 'hidden (visibility:hidden by h2.ai ~ div)'],
+      ['second div', 'hidden (visibility:hidden by h2.ai ~ div)'],
+      ['outside', undefined],
+      ['x', undefined],
+      ['deep', 'hidden (font-size:0 by .wrap > .m ~ .t span)'],
+      ['no m before', undefined],
+    ]);
+  });
+
+  it('a long ~ chain over many siblings stays within the page budget', () => {
+    const problems: string[] = [];
+    const chain = Array.from({ length: 12 }, () => '.s').join(' ~ ');
+    const rows = htmlRows(`<style>.never ~ ${chain} { display: none }</style>${'<i class="s"></i>'.repeat(5000)}<p class="s">end</p>`, problems);
+    expect(rows.map((r) => [r.cells[0]!.text, r.cells[0]!.field])).toEqual([['end', undefined]]);
+    expect(problems).toEqual([expect.stringMatching(/matched up to line \d+ only/) as string]);
+  });
+
   it('matches a long descendant chain against deep nesting in bounded work, and says when it stopped', () => {
     // Every div ends the chain, and no .m is above: each is a full failed search of its ancestors.
     const chain = `.m ${Array.from({ length: 30 }, () => '.n').join(' ')}`;
     const problems: string[] = [];
     const rows = htmlRows(`<style>${chain} { display: none }</style>\n${'<div class="n">\n'.repeat(20_000)}<p>deep text</p>`, problems);
     expect(rows.map((r) => [r.cells[0]!.text, r.cells[0]!.field])).toEqual([['deep text', undefined]]);
-    expect(problems).toEqual([expect.stringMatching(/^the stylesheet's descendant selectors were matched up to line \d+ only \(1000000 ancestor checks\)/) as string]);
+    expect(problems).toEqual([expect.stringMatching(/^the stylesheet's descendant and sibling selectors were matched up to line \d+ only \(1000000 element checks\)/) as string]);
     // A chain whose ancestors are within the nearest 256 is resolved.
     expect(htmlRows(`<style>.m .n .n p { display: none }</style><div class="m">${'<div class="n">'.repeat(250)}<p>deep text</p>`)[0]!.cells[0]!.field).toBe('hidden (display:none by .m .n .n p)');
   });

@@ -72,6 +72,8 @@ export function htmlRows(raw: string, problems: string[] = []): DataRow[] {
   const open: { name: string; hidden?: string }[] = [];
   /** The same elements as the selector matcher sees them (kept only once the page has hiding rules). */
   const elements: ElementInfo[] = [];
+  /** Per open element (and the page itself, first), its last closed child element. */
+  const lastChild: (ElementInfo | undefined)[] = [undefined];
   let skipping = 0;
   let parts: string[] = [];
   /** Where each part starts: (offset in the block's text, line, column) triples. */
@@ -109,7 +111,10 @@ export function htmlRows(raw: string, problems: string[] = []): DataRow[] {
       onopentag(name, attribs) {
         if (BLOCK.has(name)) flush();
         const parentHidden = hiddenNow();
-        elements.push({ name, attribs, classes: rules.length && attribs.class ? attribs.class.split(/\s+/) : [] });
+        // Its earlier siblings are closed by now: the last one is known, for `+` and `~` selectors.
+        const prev = lastChild[lastChild.length - 1];
+        elements.push({ name, attribs, classes: rules.length && attribs.class ? attribs.class.split(/\s+/) : [], ...(prev ? { prev } : {}) });
+        lastChild.push(undefined);
         const hidden = parentHidden ?? hiddenBy(name, attribs, rules, elements, budget);
         if (budget.left < 0 && !budgetLine) budgetLine = lines.at(parser.startIndex).line;
         // Text changes from seen to unseen here: it goes into a cell of its own.
@@ -125,7 +130,9 @@ export function htmlRows(raw: string, problems: string[] = []): DataRow[] {
           css = '';
         }
         const top = open.pop();
-        elements.pop();
+        const closed = elements.pop();
+        lastChild.pop();
+        if (closed && lastChild.length) lastChild[lastChild.length - 1] = closed;
         if (BLOCK.has(name) || top?.hidden !== hiddenNow()) flush();
         else if (parts.length) contiguous = false;
       },
@@ -161,6 +168,6 @@ export function htmlRows(raw: string, problems: string[] = []): DataRow[] {
   parser.write(raw);
   parser.end();
   flush();
-  if (budgetLine) problems.push(`the stylesheet's descendant selectors were matched up to line ${budgetLine} only (${PAGE_MATCH_BUDGET} ancestor checks); text they hide below it may read as visible`);
+  if (budgetLine) problems.push(`the stylesheet's descendant and sibling selectors were matched up to line ${budgetLine} only (${PAGE_MATCH_BUDGET} element checks); text they hide below it may read as visible`);
   return rows;
 }
