@@ -32,7 +32,11 @@ interface DrawState {
   size: number;
   leading: number;
   ctm: Matrix;
+  /** The clipping area's page-space box (its path's bounds: what lies outside them is never shown). */
+  clip?: Box;
 }
+
+type Box = [number, number, number, number];
 
 /** A PDF matrix [a b c d e f]. */
 type Matrix = readonly [number, number, number, number, number, number];
@@ -65,7 +69,7 @@ const IMAGES = new Set(['paintImageXObject', 'paintInlineImageXObject', 'paintIm
 const MAX_AREAS = 10_000;
 
 /** The page-space box [x0, y0, x1, y1] of a user-space box under matrix `m`. */
-function boxUnder(m: Matrix, b: readonly number[]): [number, number, number, number] {
+function boxUnder(m: Matrix, b: readonly number[]): Box {
   const xs: number[] = [];
   const ys: number[] = [];
   for (const [x, y] of [[b[0]!, b[1]!], [b[2]!, b[1]!], [b[0]!, b[3]!], [b[2]!, b[3]!]] as const) {
@@ -75,10 +79,39 @@ function boxUnder(m: Matrix, b: readonly number[]): [number, number, number, num
   return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
 }
 
+/** `text` without the first occurrence of `run` that stands as whole words (not the `x` of `box`). */
+function withoutWords(text: string, run: string): string {
+  const word = /[\p{L}\p{N}_]/u;
+  for (let at = text.indexOf(run); at >= 0; at = text.indexOf(run, at + 1)) {
+    const before = at > 0 ? text[at - 1]! : ' ';
+    const after = text[at + run.length] ?? ' ';
+    if ((word.test(run[0]!) && word.test(before)) || (word.test(run[run.length - 1]!) && word.test(after))) continue;
+    return text.slice(0, at) + text.slice(at + run.length);
+  }
+  return text;
+}
+
+/** A run's advance on the page (its glyphs' widths are in thousandths of the font size). */
+function runWidth(glyphs: unknown, size: number): number {
+  let w = 0;
+  if (Array.isArray(glyphs)) for (const g of glyphs) if (g && typeof g === 'object' && 'width' in g) w += Number((g as { width: unknown }).width) || 0;
+  return (w / 1000) * size;
+}
+
+/**
+ * Whether a run drawn from (x, y) at `size` for `width` lies wholly outside the clip box: the
+ * glyphs reach from a little under the baseline to a size above it, and rightwards by the advance.
+ */
+function outsideClip(clip: Box, x: number, y: number, size: number, width: number): boolean {
+  const s = PAGE_SLACK;
+  return x - s > clip[2] || x + Math.max(width, 0) + s < clip[0] || y - 0.3 * size - s > clip[3] || y + size + s < clip[1];
+}
+
 /**
  * The text a page draws where a reader cannot see it — in the invisible (3) or clip-only (7)
  * render mode, in white where nothing but the page's white is under it (white on a dark band or
- * a photo is a heading a reader sees), at an effective size under 1
+ * a photo is a heading a reader sees), wholly outside the clipping path set around it (`re W n`:
+ * the run is in the content, nothing of it is drawn), at an effective size under 1
  * point (the font size through the text and transformation matrices: `/F1 12 Tf` under a 0.01
  * `Tm` is 0.12 pt), or starting outside the page box (pdf.js's own text extraction drops such
  * text, but loaders built on pypdf or pdfminer hand it to the model) — as runs, from pdf.js's
@@ -99,8 +132,8 @@ async function hiddenRuns(lib: PdfJs, page: { view: number[]; getOperatorList():
   };
   const runs: { text: string; why: string }[] = [];
   // What has been painted in a colour other than white, or as an image: white text over it shows.
-  const painted: [number, number, number, number][] = [];
-  let path: [number, number, number, number] | undefined;
+  const painted: Box[] = [];
+  let path: Box | undefined;
   const onPainted = (x: number, y: number) => painted.some((b) => x >= b[0] - PAGE_SLACK && x <= b[2] + PAGE_SLACK && y >= b[1] - PAGE_SLACK && y <= b[3] + PAGE_SLACK);
   for (let i = 0; i < ops.fnArray.length; i++) {
     const op = name.get(ops.fnArray[i]!);
@@ -108,6 +141,9 @@ async function hiddenRuns(lib: PdfJs, page: { view: number[]; getOperatorList():
     if (op === 'constructPath') {
       const minMax = args?.[2] as ArrayLike<number> | undefined;
       path = minMax && minMax.length >= 4 && [0, 1, 2, 3].every((k) => Number.isFinite(minMax[k])) ? boxUnder(st.ctm, Array.from(minMax)) : undefined;
+    } else if (op === 'clip' || op === 'eoClip') {
+      // `re W n`: later drawing shows only inside this path, and inside any clip already set.
+      if (path) st.clip = st.clip ? [Math.max(st.clip[0], path[0]), Math.max(st.clip[1], path[1]), Math.min(st.clip[2], path[2]), Math.min(st.clip[3], path[3])] : path;
     } else if (op && FILLS.has(op)) {
       if (path && !st.white && painted.length < MAX_AREAS) painted.push(path);
     } else if (op && IMAGES.has(op)) {
@@ -138,9 +174,9 @@ async function hiddenRuns(lib: PdfJs, page: { view: number[]; getOperatorList():
       const m = times(tm, st.ctm);
       const size = st.size * Math.sqrt(Math.abs(m[0] * m[3] - m[1] * m[2]));
       const off = m[4] < x0! - PAGE_SLACK || m[4] > x1! + PAGE_SLACK || m[5] < y0! - PAGE_SLACK || m[5] > y1! + PAGE_SLACK;
-      const why = st.mode === 3 || st.mode === 7 ? 'invisible render mode' : st.white && !onPainted(m[4], m[5]) ? 'white text' : size < 1 ? 'font size under 1' : off ? 'outside the page' : undefined;
-      if (!why) continue;
       const glyphs = args[args.length - 1];
+      const why = st.mode === 3 || st.mode === 7 ? 'invisible render mode' : st.white && !onPainted(m[4], m[5]) ? 'white text' : size < 1 ? 'font size under 1' : off ? 'outside the page' : st.clip && outsideClip(st.clip, m[4], m[5], size, runWidth(glyphs, size)) ? 'outside its clipping area' : undefined;
+      if (!why) continue;
       const text = (Array.isArray(glyphs) ? glyphs : []).map((g) => (g && typeof g === 'object' && 'unicode' in g ? String((g as { unicode: string }).unicode) : '')).join('');
       if (text.trim()) runs.push({ text: text.trim(), why });
     }
@@ -179,17 +215,23 @@ export async function pdfRows(bytes: Uint8Array): Promise<{ rows: DataRow[]; pro
       try {
         const page = await doc.getPage(p);
         const content = await page.getTextContent();
+        // Text drawn unseen becomes a cell of its own that says how it was hidden, taken out of the
+        // page's: the text item that is that run, in drawing order, else the run as whole words.
+        const hidden = await hiddenRuns(lib, page).catch(() => []);
+        let next = 0;
+        const left: string[] = [];
         for (const item of content.items) {
           if (!('str' in item)) continue;
+          if (next < hidden.length && item.str.trim() === hidden[next]!.text) {
+            next++;
+            if (item.hasEOL) text += '\n';
+            continue;
+          }
           text += item.str + (item.hasEOL ? '\n' : '');
         }
-        // Text drawn unseen becomes a cell of its own that says how it was hidden, taken out of the page's.
-        const hidden = await hiddenRuns(lib, page).catch(() => []);
-        for (const run of hidden) {
-          const at = text.indexOf(run.text);
-          if (at >= 0) text = text.slice(0, at) + text.slice(at + run.text.length);
-          rows.push({ cells: [{ text: run.text, field: `page ${p}, hidden (${run.why})`, verbatim: false }] });
-        }
+        for (let k = next; k < hidden.length; k++) left.push(hidden[k]!.text);
+        for (const run of left) text = withoutWords(text, run);
+        for (const run of hidden) rows.push({ cells: [{ text: run.text, field: `page ${p}, hidden (${run.why})`, verbatim: false }] });
         page.cleanup();
       } catch (e) {
         problems.push(`page ${p} could not be read: ${(e as Error).message.split('\n')[0]}`);
