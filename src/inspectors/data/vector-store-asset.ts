@@ -2,7 +2,7 @@ import { assetId, type Asset, type Relation } from '../../core/index.js';
 import type { VectorStoreKind } from './readers/types.js';
 
 /** How the inventory names each kind of persisted store. */
-const VECTOR_STORE_NAMES: Record<VectorStoreKind, string> = { chroma: 'Chroma', qdrant: 'Qdrant (local mode)', faiss: 'FAISS (LangChain)', langchain: 'LangChain docstore', llamaindex: 'LlamaIndex' };
+const VECTOR_STORE_NAMES: Record<VectorStoreKind, string> = { chroma: 'Chroma', qdrant: 'Qdrant (local mode)', faiss: 'FAISS (LangChain)', langchain: 'LangChain docstore', llamaindex: 'LlamaIndex', milvus: 'Milvus Lite' };
 
 /**
  * A vector database's store found persisted on disk, as an inventory asset: keyed by its folder

@@ -1,4 +1,5 @@
 import { leaves } from './json.js';
+import { isMilvusCollection, milvusEntity } from './milvus-lite.js';
 import { readPickleStrings } from './pickle-strings.js';
 import { BTreeReader, MAX_RECORD_BYTES } from './sqlite-btree.js';
 import { freelistPages, freeSpaceText, MAX_FREE_PAGES, textRuns } from './sqlite-deleted.js';
@@ -24,6 +25,8 @@ import type { DataRow, ReadStatus, TextCell } from './types.js';
  * A BLOB that is a pickle is read for its strings, never loaded: Qdrant's local mode
  * (`QdrantClient(path=…)`, what LangChain's tutorials use) keeps each point pickled in
  * `storage.sqlite`, its payload's `page_content` among them (`points.point.page_content`).
+ * Milvus Lite's `.db` keeps each entity as a protobuf BLOB (`milvus-lite.ts`): its VARCHAR and
+ * JSON fields are read under the collection's own field names (`docs.text`, `docs.$meta.source`).
  *
  * A row's text and numbers become cells whose field is `table.column`, at the table's row number;
  * Chroma's key/value metadata rows take their key as the field (`chroma:document`, `source`) and
@@ -118,13 +121,17 @@ export async function* readSqlite(absPath: string, status: ReadStatus, maxRows: 
     for await (const e of tree.entries(1, false)) schema.push(e.values);
     status.columns = [];
     let row = 0;
-    for (const t of tablesOf(schema)) {
+    const tables = tablesOf(schema);
+    const tableNames = tables.map((t) => t.name);
+    for (const t of tables) {
       table = t.name;
       const layout = tableLayout(t.sql);
       const columns = layout?.columns ?? [];
       status.columns.push(...columns.map((c) => `${t.name}.${c}`));
       const chroma = isChromaMetadata(t.name, columns);
       if (chroma) status.vectorStore = 'chroma';
+      const milvus = isMilvusCollection(tableNames, columns);
+      if (milvus) status.vectorStore ??= 'milvus';
       const keyAt = columns.indexOf('key');
       const idAt = columns.indexOf('id');
       const alias = layout?.rowidAlias ?? -1;
@@ -150,7 +157,15 @@ export async function* readSqlite(absPath: string, status: ReadStatus, maxRows: 
         }
         const pickled: TextCell[] = [];
         let pickledRecord: string | undefined;
-        if (!chroma) {
+        if (milvus) {
+          // An entity's fields, decoded from its protobuf: named by the collection's own field names.
+          o[`${t.name}.milvus_id`] = values[1] ?? undefined;
+          if (values[2] instanceof Uint8Array) {
+            const entity = milvusEntity(t.name, values[2]);
+            Object.assign(o, entity.values);
+            pickledRecord = entity.document;
+          }
+        } else if (!chroma) {
           // A column added later (ALTER TABLE … ADD COLUMN) is missing from older rows.
           for (let i = 0; i < values.length; i++) {
             const field = `${t.name}.${columns[i] ?? `column${i + 1}`}`;
@@ -174,7 +189,7 @@ export async function* readSqlite(absPath: string, status: ReadStatus, maxRows: 
         yield {
           row: Number.isSafeInteger(embedding) && embedding > 0 ? embedding : tableRow,
           cells,
-          // Only a vector store's documents are records (Chroma's, and a pickled point's
+          // Only a vector store's documents are records (Chroma's, a Milvus entity's, a pickled point's
           // page_content): rows of different tables numbered from 1 each are no one dataset
           // (PROJ's proj.db gave 38,000 "near-duplicate" pairs that way).
           record: documentText !== undefined ? { text: documentText } : undefined,

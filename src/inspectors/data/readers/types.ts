@@ -72,4 +72,4 @@ export interface ReadStatus {
 }
 
 /** `langchain`: a LangChain docstore pickled beside an index other than FAISS's (Annoy, ScaNN). */
-export type VectorStoreKind = 'chroma' | 'qdrant' | 'faiss' | 'langchain' | 'llamaindex';
+export type VectorStoreKind = 'chroma' | 'qdrant' | 'faiss' | 'langchain' | 'llamaindex' | 'milvus';
