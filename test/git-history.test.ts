@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -270,6 +271,44 @@ describe('scan --history', () => {
     } finally {
       dir = saved;
       await rm(big, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a Git LFS pointer as the object it names from .git/lfs/objects, checked against its oid, and says which were not fetched', async () => {
+    const lfs = await mkdtemp(path.join(tmpdir(), 'aispm-history-lfs-'));
+    const saved = dir;
+    try {
+      dir = lfs;
+      git(['init', '-q']);
+      const rows = Array.from({ length: 30 }, (_, i) => `${i},Person ${i},person${i}@mailhost-${i}.io`);
+      const table = Buffer.from(`id,name,email\n${rows.join('\n')}\n`);
+      const pointerOf = (content: Buffer) => {
+        const oid = createHash('sha256').update(content).digest('hex');
+        return { oid, text: `version https://git-lfs.github.com/spec/v1\noid sha256:${oid}\nsize ${content.length}\n` };
+      };
+      const stored = pointerOf(table);
+      const objectDir = path.join(lfs, '.git', 'lfs', 'objects', stored.oid.slice(0, 2), stored.oid.slice(2, 4));
+      await mkdir(objectDir, { recursive: true });
+      await writeFile(path.join(objectDir, stored.oid), table);
+      await put('data/people.csv', stored.text);
+      await put('data/not-fetched.csv', pointerOf(Buffer.from(`id,email\n1,x${hfToken}@y.io\n`)).text);
+      const tampered = pointerOf(Buffer.from('id,note\n1,original\n'));
+      const tamperedDir = path.join(lfs, '.git', 'lfs', 'objects', tampered.oid.slice(0, 2), tampered.oid.slice(2, 4));
+      await mkdir(tamperedDir, { recursive: true });
+      await writeFile(path.join(tamperedDir, tampered.oid), `id,note\n1,${githubPat}\n`.padEnd(tampered.text.length, ' ').slice(0, Number(/size (\d+)/.exec(tampered.text)![1])));
+      await put('data/tampered.csv', tampered.text);
+      await commit('lfsAdd', '2024-03-01T10:00:00Z', 'track data with LFS');
+      await rm(path.join(lfs, 'data'), { recursive: true });
+      await commit('lfsGone', '2024-03-02T10:00:00Z', 'drop data');
+      const result = await runScan(resolveOptions([lfs], {}, { only: ['data'], history: true }));
+      const pii = result.findings.filter((f) => f.category === 'sensitive-data' && f.location.path === 'data/people.csv');
+      expect(pii.length).toBeGreaterThan(0);
+      expect(pii[0]!.location.commit).toBe(commits.lfsAdd);
+      expect(result.findings.some((f) => f.location.path === 'data/tampered.csv')).toBe(false);
+      expect(result.scan.issues).toContainEqual(expect.objectContaining({ reason: 'limit', message: expect.stringContaining('2 file version(s) stored in Git LFS are not in this clone') }));
+    } finally {
+      dir = saved;
+      await rm(lfs, { recursive: true, force: true });
     }
   });
 
