@@ -10,7 +10,8 @@ import type { DataRow, TextCell } from './types.js';
  * `visibility:hidden`, zero font size or opacity, off-screen positioning, the `hidden` attribute,
  * `aria-hidden`, `<template>`, or a selector of the page's own stylesheet: `css-hiding.ts`) and comments is
  * where indirect prompt injection hides; such text is its own cell, whose field says how it was
- * hidden, so a finding in it says so.
+ * hidden, so a finding in it says so. So is the text of attributes a reader does not see but a
+ * loader or an agent passes on (`alt`, `aria-label`, `title`, a `<meta name="description">`).
  *
  * Each block (paragraph, list item, heading, cell, …) is a cell located at its first character's
  * line and column; a hit inside maps to its exact line and column, from where each stretch of the
@@ -36,6 +37,15 @@ const HIDING_STYLE: readonly [RegExp, string][] = [
   [/(?:left|top|text-indent)\s*:\s*-\d{3,}(?:px|em|rem)/i, 'positioned off-screen'],
   [/clip(?:-path)?\s*:\s*(?:rect\(\s*0(?:px)?[\s,]+0(?:px)?[\s,]+0(?:px)?[\s,]+0(?:px)?\s*\)|inset\(\s*50%)/i, 'clipped away'],
 ];
+
+/**
+ * Attributes whose text a reader of the page does not see but a model may be given (alt text by
+ * HTML-to-Markdown loaders, `aria-label` by agents reading the accessibility tree, `title` on
+ * hover only): a prompt injection in `<img alt="…">` is invisible on the page.
+ */
+const TEXT_ATTRIBUTES: Record<string, string> = { alt: 'hidden (alt attribute)', 'aria-label': 'hidden (aria-label attribute)', 'aria-description': 'hidden (aria-description attribute)', title: 'title attribute', placeholder: 'placeholder attribute' };
+/** `<meta>` names and properties whose `content` is a summary search engines and agents read. */
+const META_TEXT = /^(?:description|keywords|author|(?:og|twitter):(?:title|description))$/i;
 
 /** Why a style declaration block hides what it applies to, or undefined. */
 function hidingStyle(style: string): string | undefined {
@@ -106,10 +116,26 @@ export function htmlRows(raw: string, problems: string[] = []): DataRow[] {
     contiguous = true;
   };
 
+  /** An element's text attributes (and a summary `<meta>`'s content), each a row at its value's position. */
+  const attributeRows = (name: string, attribs: Record<string, string>, tagStart: number, tagEnd: number) => {
+    const meta = name === 'meta' && META_TEXT.test(attribs.name ?? attribs.property ?? '') ? `hidden (meta ${(attribs.name ?? attribs.property)!.toLowerCase()})` : undefined;
+    for (const [attr, value] of Object.entries(attribs)) {
+      const field = attr === 'content' ? meta : TEXT_ATTRIBUTES[attr];
+      const text = value.trim();
+      if (!field || !text) continue;
+      // The value as written in the tag, when it is there as it is (no entities): its exact place.
+      const at = raw.indexOf(text, tagStart);
+      const verbatim = at >= 0 && at <= tagEnd;
+      const { line, column } = lines.at(verbatim ? at : tagStart);
+      rows.push({ cells: [{ text, line, column, verbatim, field }] });
+    }
+  };
+
   const parser = new Parser(
     {
       onopentag(name, attribs) {
         if (BLOCK.has(name)) flush();
+        if (!skipping) attributeRows(name, attribs, parser.startIndex, parser.endIndex);
         const parentHidden = hiddenNow();
         // Its earlier siblings are closed by now: the last one is known, for `+` and `~` selectors.
         const prev = lastChild[lastChild.length - 1];
