@@ -7,8 +7,9 @@ import type { DataRow, TextCell } from './types.js';
  * every paragraph of the body, headers and footers, footnotes, comments, slides and speaker notes.
  * What the document hides from its reader is read too, as its own cell whose field says so, since
  * that is where an instruction aimed at the model hides and where removed personal data lingers:
- * text formatted as hidden (`w:vanish`), deleted tracked changes (`w:delText`, still in the file)
- * and slides the deck does not show.
+ * text formatted as hidden (`w:vanish`), in white on an unshaded page or at a size under 1 point
+ * (the white text a résumé hides for a screening model), deleted tracked changes (`w:delText`,
+ * still in the file) and slides the deck does not show.
  *
  * Parts are inflated only when their declared size is within MAX_PART_BYTES, into a buffer of that
  * size (fflate never writes past it, so a part that inflates past its claim is cut there, not
@@ -44,6 +45,17 @@ function vanishOn(attribs: Record<string, string>): boolean {
   return v === undefined || (v !== '0' && v !== 'false' && v !== 'off');
 }
 
+/** Whether a Word colour value (`w:color w:val`, `w:shd w:fill`) is white or all but white. */
+function whiteColour(v: string | undefined): boolean {
+  const m = /^([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(v ?? '');
+  return !!m && [m[1], m[2], m[3]].every((h) => parseInt(h!, 16) >= 0xf0);
+}
+
+/** Whether a shading fill paints something under the text (not none, auto or white). */
+function shaded(fill: string | undefined): boolean {
+  return !!fill && !/^(?:auto|none)$/i.test(fill) && !whiteColour(fill);
+}
+
 /** The paragraphs of one XML part, as rows of one cell each. */
 function partRows(part: string, xml: string, out: DataRow[]): void {
   let paragraph = 0;
@@ -51,7 +63,13 @@ function partRows(part: string, xml: string, out: DataRow[]): void {
   let hidden: string | undefined;
   let inText = false;
   let inRunProps = false;
+  let inParaProps = false;
   let runHidden = false;
+  /** Direct formatting that hides a run on a white page: white text (unless shaded under), a size under 1 pt. */
+  let runWhite = false;
+  let runTiny = false;
+  let runShaded = false;
+  let paraShaded = false;
   let deleted = 0;
   /** A slide the deck does not show (`<p:sld show="0">`): its text is still in the file. */
   let slideHidden = false;
@@ -72,22 +90,30 @@ function partRows(part: string, xml: string, out: DataRow[]): void {
         if (PARAGRAPH.has(name)) {
           flush();
           paragraph++;
+          paraShaded = false;
         } else if (name === 'p:sld' && attribs.show === '0') slideHidden = true;
-        else if (name === 'w:r') runHidden = false;
+        else if (name === 'w:r') runHidden = runWhite = runTiny = runShaded = false;
+        else if (name === 'w:ppr') inParaProps = true;
         else if (name === 'w:rpr') inRunProps = true;
         else if (name === 'w:vanish' && inRunProps) runHidden = vanishOn(attribs);
+        else if (name === 'w:color' && inRunProps) runWhite = whiteColour(attribs['w:val']);
+        // Half-points: 2 is 1 pt.
+        else if (name === 'w:sz' && inRunProps) runTiny = Number(attribs['w:val']) <= 1;
+        else if (name === 'w:shd' && inRunProps) runShaded = shaded(attribs['w:fill']);
+        else if (name === 'w:shd' && inParaProps) paraShaded = shaded(attribs['w:fill']);
         else if (name === 'w:del') deleted++;
         else if (TEXT.has(name)) inText = true;
       },
       onclosetag(name) {
         if (PARAGRAPH.has(name)) flush();
         else if (name === 'w:rpr') inRunProps = false;
+        else if (name === 'w:ppr') inParaProps = false;
         else if (name === 'w:del') deleted = Math.max(0, deleted - 1);
         else if (TEXT.has(name)) inText = false;
       },
       ontext(text) {
         if (!inText) return;
-        const why = deleted ? 'deleted revision' : runHidden ? 'vanish' : slideHidden ? 'hidden slide' : undefined;
+        const why = deleted ? 'deleted revision' : runHidden ? 'vanish' : runWhite && !runShaded && !paraShaded ? 'white text' : runTiny ? 'font size under 1 point' : slideHidden ? 'hidden slide' : undefined;
         // Hidden and visible text of one paragraph are cells of their own.
         if (parts.length && why !== hidden) flush();
         hidden = why;
