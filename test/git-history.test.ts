@@ -224,6 +224,22 @@ describe('scan --history', () => {
     expect(secrets).toContainEqual(['openai-project-key', 'app/config.py', commits.first]);
   });
 
+  it('a bare mirror (a server-side copy, no working tree) is read whole: every committed version is history', async () => {
+    const mirror = await mkdtemp(path.join(tmpdir(), 'aispm-history-mirror-'));
+    try {
+      execFileSync('git', ['clone', '-q', '--mirror', `file://${dir}`, path.join(mirror, 'repo.git')], { env: { ...process.env, HOME: mirror, GIT_CONFIG_NOSYSTEM: '1' } });
+      const result = await runScan(resolveOptions([path.join(mirror, 'repo.git')], {}, { only: ['data'], history: true }));
+      const secrets = secretsOf(result.findings);
+      // With no files on disk, what HEAD holds is read from history too.
+      expect(secrets).toContainEqual(['stripe-secret-key', 'app/current.py', commits.first]);
+      expect(secrets).toContainEqual(['openai-project-key', 'app/config.py', commits.first]);
+      expect(secrets).toContainEqual(['groq-api-key', 'app/llm.py', commits.feature]);
+      expect(result.scan.issues.filter((i) => i.source === 'history')).toEqual([]);
+    } finally {
+      await rm(mirror, { recursive: true, force: true });
+    }
+  });
+
   it('a damaged repository: issues naming the pack, the files on disk still scanned, no crash', async () => {
     const copy = await mkdtemp(path.join(tmpdir(), 'aispm-history-bad-'));
     await cp(dir, copy, { recursive: true });

@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type ignore from 'ignore';
 import type { ScanIssue } from '../core/index.js';
-import { gitBlobId } from '../walker/git/index.js';
+import { gitBlobId, isBareRepository } from '../walker/git/index.js';
 
 /** The `source` of every issue history reading raises. */
 export const HISTORY_SOURCE = 'history';
@@ -23,12 +23,12 @@ export function historyIssue(where: string, message: string): ScanIssue {
 
 /**
  * The repository a target is in: a `.git` (folder, or file of a linked worktree) in the target or
- * the nearest folder above it. `sub` is the target's path inside the repository, `/`-separated.
+ * the nearest folder above it, or the target itself when it is a bare repository (a mirror). `sub` is the target's path inside the repository, `/`-separated.
  */
 export function repositoryOf(target: string): { repoRoot: string; sub: string } | undefined {
   let dir = path.resolve(target);
   for (let depth = 0; depth < 256; depth++) {
-    if (existsSync(path.join(dir, '.git'))) return { repoRoot: dir, sub: path.relative(dir, path.resolve(target)).split(path.sep).join('/') };
+    if (existsSync(path.join(dir, '.git')) || isBareRepository(dir)) return { repoRoot: dir, sub: path.relative(dir, path.resolve(target)).split(path.sep).join('/') };
     const up = path.dirname(dir);
     if (up === dir) return undefined;
     dir = up;

@@ -7,5 +7,5 @@ export type { GitCommitInfo } from './commit.js';
 export { GitFormatError } from './errors.js';
 export { headTree, historyBlobs, type HistoryBlob, type HistoryOptions, type HistoryStats } from './history.js';
 export type { ObjectStoreLimits } from './object-store.js';
-export { GitRepository, openRepository } from './repository.js';
+export { GitRepository, isBareRepository, openRepository } from './repository.js';
 export { resolveCommit } from './refs.js';

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { lstat, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { GitFormatError } from './errors.js';
@@ -87,9 +88,21 @@ function extensions(config: string): Map<string, string> {
 }
 
 /**
+ * Whether `dir` is laid out as a bare repository: a `HEAD` file beside `objects/` and `refs/`
+ * folders (what git itself checks before it treats a folder as a git dir).
+ */
+export function isBareRepository(dir: string): boolean {
+  try {
+    return statSync(path.join(dir, 'HEAD')).isFile() && statSync(path.join(dir, 'objects')).isDirectory() && statSync(path.join(dir, 'refs')).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Opens the repository of a scan root: `<root>/.git` as a directory, or a `.git` file saying
  * `gitdir: <path>` (a linked worktree or a submodule; a relative path is resolved against the root,
- * and a worktree's `commondir` is followed). Undefined when the root holds no repository. Throws
+ * and a worktree's `commondir` is followed), or the root itself when it is a bare repository. Undefined when the root holds no repository. Throws
  * GitFormatError for a repository that cannot be read (a broken `.git` file, a SHA-256 repo).
  */
 export async function openRepository(root: string, limits: ObjectStoreLimits = {}): Promise<GitRepository | undefined> {
@@ -98,7 +111,8 @@ export async function openRepository(root: string, limits: ObjectStoreLimits = {
   try {
     s = await lstat(dotGit);
   } catch {
-    return undefined;
+    // A bare repository (`git clone --bare` / `--mirror`, a server's copy) is its own git dir.
+    return isBareRepository(root) ? GitRepository.open(root, limits) : undefined;
   }
   let gitDir: string;
   if (s.isDirectory()) gitDir = dotGit;
