@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ScanFile } from '../core/index.js';
 import type { HistoryBlob } from '../walker/git/index.js';
 import { HEAD_BYTES, sniff } from '../walker/index.js';
-import { lfsObject, lfsPointer } from './lfs-objects.js';
+import { lfsObject, lfsPointer } from '../inspectors/data/index.js';
 
 /**
  * A modified text file this size or larger is read for the lines its commit added (see

@@ -1,12 +1,14 @@
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { defineAnalyzer, megabytes, type AnalyzerOutput, type ScanIssue } from '../../core/index.js';
+import { defineAnalyzer, megabytes, type AnalyzerOutput, type ScanFile, type ScanIssue } from '../../core/index.js';
 import { classify } from './classify.js';
 import { ANALYZER_ID, finalize } from './finalize.js';
 import { detectorOn, parseDataOptions, type DataOptions } from './options.js';
 import { dataRules } from './rules.js';
 import { runScanJob } from './run.js';
 import { parseUserRulesYaml } from './secrets/user-rules.js';
+import { lfsObjectPath, lfsPointer } from './readers/lfs.js';
+import { sniffLite } from './sniff-lite.js';
 import { checkSplitOverlap } from './split-overlap.js';
 
 export { dataRules } from './rules.js';
@@ -16,6 +18,7 @@ export { scanPii } from './pii/engine.js';
 export { classify } from './classify.js';
 export { scanPart } from './scan-part.js';
 export { finalize } from './finalize.js';
+export { lfsObject, lfsObjectPath, lfsPointer, type LfsPointer } from './readers/lfs.js';
 
 const optionCache = new WeakMap<object, Promise<{ options: DataOptions; issues: ScanIssue[] }>>();
 
@@ -45,6 +48,28 @@ function resolveOptions(raw: Record<string, unknown>, root: string): Promise<{ o
 
 const reported = new WeakSet<object>();
 
+/** Extensions of text files the data inspector reads (an LFS pointer's object of another kind is not text). */
+const TEXT_EXTENSIONS = new Set(['csv', 'tsv', 'jsonl', 'ndjson', 'json', 'txt', 'md', 'markdown', 'html', 'htm', 'xml', 'log', 'yaml', 'yml', 'ipynb', 'srt', 'vtt', 'env', 'ini', 'toml', 'cfg', 'conf', 'properties', 'py', 'js', 'ts', 'sql']);
+
+/** What a file of this name would sniff as (an LFS pointer's object before it is read). */
+function sniffByName(p: string): string {
+  const ext = p.slice(p.lastIndexOf('.') + 1).toLowerCase();
+  const byExt: Record<string, string> = { parquet: 'parquet', db: 'sqlite', sqlite: 'sqlite', sqlite3: 'sqlite', zip: 'zip', docx: 'zip', pptx: 'zip', xlsx: 'zip', pdf: 'pdf', gz: 'gzip', zst: 'zstd', bz2: 'bzip2', tar: 'tar', pkl: 'pickle', pickle: 'pickle', arrow: 'binary', feather: 'binary', tfrecord: 'binary' };
+  return byExt[ext] ?? (TEXT_EXTENSIONS.has(ext) ? 'text' : 'binary');
+}
+
+/** The scan file of an LFS pointer's object: the pointer's path, the object's bytes and sniff. */
+async function lfsFile(pointerFile: ScanFile, objectPath: string, size: number): Promise<ScanFile> {
+  const fh = await open(objectPath, 'r');
+  const head = Buffer.alloc(Math.min(4096, size));
+  try {
+    await fh.read(head, 0, head.length, 0);
+  } finally {
+    await fh.close();
+  }
+  return { ...pointerFile, size, head, sniffed: sniffLite(head), absPath: objectPath, bytes: () => readFile(objectPath), text: () => readFile(objectPath, 'utf8') };
+}
+
 /**
  * The data inspector (DESIGN §1 inspectors/data): secrets in every text file; PII, PHI, prompt
  * injection and poisoning indicators in datasets and notebook outputs. Streaming and bounded;
@@ -57,6 +82,9 @@ export const dataInspector = defineAnalyzer({
   stage: 'inspector',
   rules: dataRules,
   wants(p, info) {
+    // A Git LFS pointer stands for a file the checkout did not fetch: wanted when the file it
+    // stands for would be (its kind judged by its name), so a missing dataset is said, not skipped.
+    if (info.size <= 1024 && lfsPointer(info.head)) return !!classify(p, sniffByName(p));
     const c = classify(p, info.sniffed, info.head);
     // Every source file is wanted, however large: one over `maxSourceBytes` gets an issue saying
     // it was not scanned for secrets, rather than no word at all.
@@ -68,6 +96,16 @@ export const dataInspector = defineAnalyzer({
     if (optIssues.length && !reported.has(ctx.options)) {
       reported.add(ctx.options);
       issues.push(...optIssues);
+    }
+    // A Git LFS pointer (a checkout made without LFS smudging): the object it names is what to read.
+    const pointer = file.size <= 1024 ? lfsPointer(file.head) : undefined;
+    if (pointer) {
+      const object = await lfsObjectPath(file.absPath, pointer).catch(() => 'missing' as const);
+      if (object === 'missing') {
+        issues.push({ path: file.path, reason: 'limit', message: `${file.path}: a Git LFS pointer to a ${megabytes(pointer.size)} object that is not in this checkout (git lfs pull fetches it); its content was not scanned`, source: ANALYZER_ID });
+        return { issues };
+      }
+      file = await lfsFile(file, object, pointer.size);
     }
     const cls = classify(file.path, file.sniffed, file.head, file.absPath);
     if (!cls) return { issues };

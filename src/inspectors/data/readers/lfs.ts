@@ -52,3 +52,46 @@ export async function lfsObject(commonDir: string, p: LfsPointer, maxBytes: numb
     await fh.close();
   }
 }
+
+/**
+ * The LFS object of a pointer file on disk, found in the `.git/lfs/objects` of the nearest folder
+ * at or above it that has one (a checkout made without LFS smudging — actions/checkout's default —
+ * leaves datasets as pointers): its path when there and whole, `missing` when not fetched here.
+ */
+export async function lfsObjectPath(absFile: string, p: LfsPointer): Promise<string | 'missing'> {
+  let dir = path.dirname(absFile);
+  for (let depth = 0; depth < 64; depth++) {
+    const file = path.join(dir, '.git', 'lfs', 'objects', p.oid.slice(0, 2), p.oid.slice(2, 4), p.oid);
+    const found = await verified(file, p);
+    if (found) return file;
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return 'missing';
+}
+
+/** Whether `file` is a regular file of the pointer's size whose bytes hash to its oid (streamed). */
+async function verified(file: string, p: LfsPointer): Promise<boolean> {
+  let fh;
+  try {
+    fh = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return false;
+  }
+  try {
+    const st = await fh.stat();
+    if (!st.isFile() || st.size !== p.size) return false;
+    const hash = createHash('sha256');
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (let at = 0; at < p.size; ) {
+      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, p.size - at), at);
+      if (!bytesRead) return false;
+      hash.update(buf.subarray(0, bytesRead));
+      at += bytesRead;
+    }
+    return hash.digest('hex') === p.oid;
+  } finally {
+    await fh.close();
+  }
+}
