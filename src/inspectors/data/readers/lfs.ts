@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -33,24 +33,14 @@ export function lfsPointer(bytes: Uint8Array): LfsPointer | undefined {
  */
 export async function lfsObject(commonDir: string, p: LfsPointer, maxBytes: number): Promise<Buffer | undefined | 'too-large'> {
   if (p.size > maxBytes) return 'too-large';
-  const file = path.join(commonDir, 'lfs', 'objects', p.oid.slice(0, 2), p.oid.slice(2, 4), p.oid);
-  let fh;
-  try {
-    // Non-blocking: a FIFO planted where an object should be must not hang the scan.
-    fh = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch {
-    return undefined;
-  }
-  try {
-    const st = await fh.stat();
-    if (!st.isFile() || st.size !== p.size) return undefined;
-    const bytes = Buffer.alloc(p.size);
-    const { bytesRead } = await fh.read(bytes, 0, p.size, 0);
-    if (bytesRead !== p.size) return undefined;
-    return createHash('sha256').update(bytes).digest('hex') === p.oid ? bytes : undefined;
-  } finally {
-    await fh.close();
-  }
+  const file = objectFile(commonDir, p);
+  // Read after it is verified: a file swapped in between is no worse than one swapped later.
+  return (await verified(file, p)) ? readFile(file) : undefined;
+}
+
+/** Where a pointer's object sits under a git dir (`<git dir>/lfs/objects/ab/cd/abcd…`). */
+function objectFile(gitDir: string, p: LfsPointer): string {
+  return path.join(gitDir, 'lfs', 'objects', p.oid.slice(0, 2), p.oid.slice(2, 4), p.oid);
 }
 
 /**
@@ -61,7 +51,7 @@ export async function lfsObject(commonDir: string, p: LfsPointer, maxBytes: numb
 export async function lfsObjectPath(absFile: string, p: LfsPointer): Promise<string | 'missing'> {
   let dir = path.dirname(absFile);
   for (let depth = 0; depth < 64; depth++) {
-    const file = path.join(dir, '.git', 'lfs', 'objects', p.oid.slice(0, 2), p.oid.slice(2, 4), p.oid);
+    const file = objectFile(path.join(dir, '.git'), p);
     const found = await verified(file, p);
     if (found) return file;
     const up = path.dirname(dir);
@@ -75,6 +65,7 @@ export async function lfsObjectPath(absFile: string, p: LfsPointer): Promise<str
 async function verified(file: string, p: LfsPointer): Promise<boolean> {
   let fh;
   try {
+    // Non-blocking: a FIFO planted where an object should be must not hang the scan.
     fh = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch {
     return false;
