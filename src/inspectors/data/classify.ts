@@ -191,3 +191,12 @@ export function jsonLinesHead(head: Uint8Array): boolean {
 function inDataDir(relPath: string, inner: string): boolean {
   return DATA_DIR.test(relPath) && !DATASET_DOC.test(inner);
 }
+
+/**
+ * A zip archive of data (a Kaggle download, an export: `data/customers.zip`) in a data folder:
+ * its members are read as files of their own (`archive.ts`).
+ */
+export function isDataZip(relPath: string, sniffed: string): boolean {
+  const name = relPath.slice(relPath.lastIndexOf('/') + 1).toLowerCase();
+  return sniffed === 'zip' && name.endsWith('.zip') && inDataDir(relPath, name) && !inInstalledPython(relPath);
+}

@@ -1,14 +1,15 @@
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { defineAnalyzer, megabytes, type AnalyzerOutput, type ScanFile, type ScanIssue } from '../../core/index.js';
-import { classify } from './classify.js';
+import { scanTarMembers, scanZipMembers } from './archive.js';
+import { classify, isDataZip } from './classify.js';
 import { ANALYZER_ID, finalize } from './finalize.js';
 import { detectorOn, parseDataOptions, type DataOptions } from './options.js';
 import { dataRules } from './rules.js';
 import { runScanJob } from './run.js';
 import { parseUserRulesYaml } from './secrets/user-rules.js';
 import { lfsObjectPath, lfsPointer } from './readers/lfs.js';
-import { sniffLite } from './sniff-lite.js';
+import { sniffByName, sniffLite } from './sniff-lite.js';
 import { checkSplitOverlap } from './split-overlap.js';
 
 export { dataRules } from './rules.js';
@@ -48,16 +49,6 @@ function resolveOptions(raw: Record<string, unknown>, root: string): Promise<{ o
 
 const reported = new WeakSet<object>();
 
-/** Extensions of text files the data inspector reads (an LFS pointer's object of another kind is not text). */
-const TEXT_EXTENSIONS = new Set(['csv', 'tsv', 'jsonl', 'ndjson', 'json', 'txt', 'md', 'markdown', 'html', 'htm', 'xml', 'log', 'yaml', 'yml', 'ipynb', 'srt', 'vtt', 'env', 'ini', 'toml', 'cfg', 'conf', 'properties', 'py', 'js', 'ts', 'sql']);
-
-/** What a file of this name would sniff as (an LFS pointer's object before it is read). */
-function sniffByName(p: string): string {
-  const ext = p.slice(p.lastIndexOf('.') + 1).toLowerCase();
-  const byExt: Record<string, string> = { parquet: 'parquet', db: 'sqlite', sqlite: 'sqlite', sqlite3: 'sqlite', zip: 'zip', docx: 'zip', pptx: 'zip', xlsx: 'zip', pdf: 'pdf', gz: 'gzip', zst: 'zstd', bz2: 'bzip2', tar: 'tar', pkl: 'pickle', pickle: 'pickle', arrow: 'binary', feather: 'binary', tfrecord: 'binary' };
-  return byExt[ext] ?? (TEXT_EXTENSIONS.has(ext) ? 'text' : 'binary');
-}
-
 /** The scan file of an LFS pointer's object: the pointer's path, the object's bytes and sniff. */
 async function lfsFile(pointerFile: ScanFile, objectPath: string, size: number): Promise<ScanFile> {
   const fh = await open(objectPath, 'r');
@@ -84,7 +75,8 @@ export const dataInspector = defineAnalyzer({
   wants(p, info) {
     // A Git LFS pointer stands for a file the checkout did not fetch: wanted when the file it
     // stands for would be (its kind judged by its name), so a missing dataset is said, not skipped.
-    if (info.size <= 1024 && lfsPointer(info.head)) return !!classify(p, sniffByName(p));
+    if (info.size <= 1024 && lfsPointer(info.head)) return !!classify(p, sniffByName(p)) || isDataZip(p, sniffByName(p));
+    if (isDataZip(p, info.sniffed)) return true;
     const c = classify(p, info.sniffed, info.head);
     // Every source file is wanted, however large: one over `maxSourceBytes` gets an issue saying
     // it was not scanned for secrets, rather than no word at all.
@@ -107,6 +99,12 @@ export const dataInspector = defineAnalyzer({
       }
       file = await lfsFile(file, object, pointer.size);
     }
+    if (isDataZip(file.path, file.sniffed)) {
+      // Read whole (bounded in archive.ts): from disk, or from the bytes held for a file not on disk (a version from history).
+      const zipFile = file;
+      const zip = await scanZipMembers(file.path, file.size, () => readFile(zipFile.absPath).catch(() => zipFile.bytes()), options);
+      return { ...zip, issues: [...issues, ...(zip.issues ?? [])] };
+    }
     const cls = classify(file.path, file.sniffed, file.head, file.absPath);
     if (!cls) return { issues };
     if (cls.class === 'source' && file.size > options.maxSourceBytes) {
@@ -120,7 +118,15 @@ export const dataInspector = defineAnalyzer({
       const out = finalize(file.path, cls, part, { piiScanned: detectorOn(options, 'pii') });
       // Against the other splits of its dataset met so far in this scan (ctx is one per scan and target).
       const overlap = checkSplitOverlap(ctx, file.path, part.recordKeys, part.recordSketches);
-      return { ...out, findings: [...(out.findings ?? []), ...overlap.findings], issues: [...issues, ...(out.issues ?? []), ...overlap.issues] };
+      // A tar's data files (a CSV, a Parquet file: not WebDataset sample text) are read as files of their own.
+      const inner = cls.format === 'tar' && part.tarDataMembers ? await scanTarMembers(file.path, file.absPath, cls, options, file.size < 1 << 20 ? await file.bytes() : undefined) : {};
+      return {
+        ...out,
+        assets: [...(out.assets ?? []), ...(inner.assets ?? [])],
+        relations: [...(out.relations ?? []), ...(inner.relations ?? [])],
+        findings: [...(out.findings ?? []), ...overlap.findings, ...(inner.findings ?? [])],
+        issues: [...issues, ...(out.issues ?? []), ...overlap.issues, ...(inner.issues ?? [])],
+      };
     } catch (e) {
       const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0];
       issues.push({ path: file.path, reason: 'error', message: `${file.path}: data inspection failed: ${msg}`, source: ANALYZER_ID });

@@ -85,6 +85,8 @@ export interface PartResult {
    * never text; typed arrays, so they cross the worker boundary by structured clone as they are).
    */
   recordSketches?: RecordSketches;
+  /** Members of a tar that are data files of their own (a CSV, a Parquet file), read apart by `archive.ts`. */
+  tarDataMembers?: number;
   /** A JSON document that is one such record (scanned as text whole). */
   wideDocument?: boolean;
   /** Occurrences of secrets past the file's MAX_SECRETS distinct ones: found, not listed. */

@@ -65,7 +65,8 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
       const chunks = byteChunks(job.absPath, { gzip: cls.gzip, codec: cls.codec, maxBytes, content: job.content }, p.status);
       const name = cls.format === 'tar' ? 'tar' : cls.format === 'pickle' ? 'pickle' : 'TFRecord';
       const skipped: string[] = [];
-      const rows = cls.format === 'tar' ? readWebDataset(chunks, p.status, maxRows, skipped) : cls.format === 'pickle' ? readPickleStrings(chunks, p.status, maxRows, skipped) : readTfRecord(chunks, p.status, maxRows);
+      const seen = { dataMembers: 0 };
+      const rows = cls.format === 'tar' ? readWebDataset(chunks, p.status, maxRows, skipped, seen) : cls.format === 'pickle' ? readPickleStrings(chunks, p.status, maxRows, skipped) : readTfRecord(chunks, p.status, maxRows);
       try {
         for await (const r of rows) col.row(r);
       } catch (e) {
@@ -74,6 +75,7 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
         p.problems.push(`${name} could not be read: ${(e as Error).message.split('\n')[0]}`);
       }
       noteSkipped(p, skipped, name);
+      if (seen.dataMembers) p.tarDataMembers = seen.dataMembers;
       // LangChain's FAISS.save_local writes the docstore as index.pkl beside index.faiss.
       if (p.status.vectorStore === 'langchain' && existsSync(path.join(path.dirname(job.absPath), 'index.faiss'))) p.status.vectorStore = 'faiss';
       break;

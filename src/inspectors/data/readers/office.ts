@@ -132,12 +132,13 @@ function partRows(part: string, xml: string, out: DataRow[]): void {
  * is within MAX_PART_BYTES (MAX_TOTAL_BYTES for all), into a buffer of exactly that size; `problems`
  * names the parts skipped.
  */
-export function officeParts(bytes: Uint8Array, wanted: RegExp): { files: Record<string, Uint8Array>; problems: string[] } {
+export function officeParts(bytes: Uint8Array, wanted: RegExp | ((name: string) => boolean)): { files: Record<string, Uint8Array>; problems: string[] } {
   const problems: string[] = [];
   let total = 0;
+  const want = typeof wanted === 'function' ? wanted : (name: string) => wanted.test(name);
   const files = unzipSync(bytes, {
     filter(f) {
-      if (!wanted.test(f.name)) return false;
+      if (!want(f.name)) return false;
       if (f.originalSize > MAX_PART_BYTES || total + f.originalSize > MAX_TOTAL_BYTES) {
         problems.push(`${f.name} declares ${Math.round(f.originalSize / 2 ** 20)} MiB, over the ${MAX_PART_BYTES >> 20} MiB read per part (${MAX_TOTAL_BYTES >> 20} MiB in all); not read`);
         return false;

@@ -56,29 +56,27 @@ export function keyOf(path: string): { key: string; ext: string } {
   return dot < 0 ? { key: path, ext: '' } : { key: path.slice(0, dot), ext: path.slice(dot + 1).toLowerCase() };
 }
 
-/** Reads a tar byte stream's samples as rows, `maxRows` at most; `problems` collects members passed over. */
-export async function* readWebDataset(chunks: AsyncIterable<Uint8Array>, status: { rows: number; truncated: boolean }, maxRows: number, problems: string[]): AsyncGenerator<DataRow> {
+/** A file member of a tar stream, and its bytes when the caller's `take` asked for them. */
+export interface TarMember {
+  name: string;
+  size: number;
+  body?: Uint8Array;
+}
+
+/**
+ * The file members of a tar byte stream in order (directories, links and the like passed over),
+ * each member's bytes read when `take(name, size)` says so and skipped otherwise. A header that is
+ * not one (a bad checksum) ends the stream with an error naming the byte it is at, after the
+ * members before it.
+ */
+export async function* tarMembers(chunks: AsyncIterable<Uint8Array>, take: (name: string, size: number) => boolean): AsyncGenerator<TarMember> {
   const r = new ChunkReader(chunks[Symbol.asyncIterator]());
   let offset = 0;
   let longName: string | undefined;
-  let key: string | undefined;
-  let sample: Record<string, unknown> = {};
-  let row = 0;
-  const emit = (): DataRow | undefined => {
-    const ls = leaves(sample, '', [], 0);
-    sample = {};
-    if (!ls.length) return undefined;
-    return { row, cells: ls.map((l) => ({ text: l.value, field: l.path, verbatim: false })), record: recordOf(ls) };
-  };
-  // A sample read before a broken header still counts: it is handed on before the error.
-  let failure: Error | undefined;
   for (;;) {
     const h = await r.read(BLOCK);
-    if (h.length < BLOCK || h.every((b) => b === 0)) break;
-    if (!checksumOk(h)) {
-      failure = new Error(`tar header at byte ${offset} has a bad checksum (not a tar file, or corrupt)`);
-      break;
-    }
+    if (h.length < BLOCK || h.every((b) => b === 0)) return;
+    if (!checksumOk(h)) throw new Error(`tar header at byte ${offset} has a bad checksum (not a tar file, or corrupt)`);
     const size = sizeOf(h);
     if (!Number.isSafeInteger(size) || size < 0) throw new Error(`tar header at byte ${offset} gives an invalid size`);
     const type = String.fromCharCode(h[156]!);
@@ -94,36 +92,74 @@ export async function* readWebDataset(chunks: AsyncIterable<Uint8Array>, status:
       offset += padded;
       continue;
     }
-    const { key: k, ext } = keyOf(name);
     const isFile = type === '0' || type === '\0' || type === '7';
-    if (isFile && k !== key) {
-      if (key !== undefined) {
-        const out = emit();
-        if (out) yield out;
-      }
-      if (row >= maxRows) {
-        status.truncated = true;
-        return;
-      }
-      key = k;
-      status.rows = ++row;
-    }
-    if (isFile && TEXT.has(ext.slice(ext.lastIndexOf('.') + 1)) && size <= MAX_MEMBER_BYTES) {
+    if (isFile && take(name, size)) {
       const body = await r.read(padded);
       if (body.length < size) throw new Error(`tar member ${name} at byte ${offset - BLOCK}: the file ends inside its ${size} bytes (truncated?)`);
-      const text = Buffer.from(body.subarray(0, size)).toString('utf8');
-      if (ext.endsWith('json')) {
-        try {
-          sample[ext] = JSON.parse(text) as unknown;
-        } catch {
-          sample[ext] = text;
-        }
-      } else sample[ext] = text;
+      yield { name, size, body: body.subarray(0, size) };
     } else {
-      if (isFile && TEXT.has(ext.slice(ext.lastIndexOf('.') + 1))) problems.push(`tar member ${name} is ${size} bytes, over the ${MAX_MEMBER_BYTES >> 20} MiB read per member; not read`);
+      // Said before its bytes are passed over: a member cut short by the end of the file is still named.
+      if (isFile) yield { name, size };
       if ((await r.skip(padded)) < size) throw new Error(`tar member ${name} at byte ${offset - BLOCK}: the file ends inside its ${size} bytes (truncated?)`);
     }
     offset += padded;
+  }
+}
+
+/** Whether WebDataset reads a member of this extension (`seg.txt` → `txt`) as a sample's text. */
+export function isSampleText(ext: string): boolean {
+  return TEXT.has(ext.slice(ext.lastIndexOf('.') + 1));
+}
+
+/** Members that are data files of their own rather than sample text (read apart: `archive.ts`). */
+const DATA_MEMBER = /\.(?:csv|tsv|psv|jsonl|ndjson|parquet|sqlite3?|db|xlsx|xlsm|docx|pptx|pdf|arrow|feather|ipynb|pkl|pickle)(?:\.gz|\.zst|\.bz2)?$/i;
+
+/**
+ * Reads a tar byte stream's samples as rows, `maxRows` at most; `problems` collects members passed
+ * over, `seen.dataMembers` counts the members that are data files of their own.
+ */
+export async function* readWebDataset(chunks: AsyncIterable<Uint8Array>, status: { rows: number; truncated: boolean }, maxRows: number, problems: string[], seen: { dataMembers: number } = { dataMembers: 0 }): AsyncGenerator<DataRow> {
+  let key: string | undefined;
+  let sample: Record<string, unknown> = {};
+  let row = 0;
+  const emit = (): DataRow | undefined => {
+    const ls = leaves(sample, '', [], 0);
+    sample = {};
+    if (!ls.length) return undefined;
+    return { row, cells: ls.map((l) => ({ text: l.value, field: l.path, verbatim: false })), record: recordOf(ls) };
+  };
+  // A sample read before a broken header still counts: it is handed on before the error.
+  let failure: Error | undefined;
+  const members = tarMembers(chunks, (name, size) => isSampleText(keyOf(name).ext) && size <= MAX_MEMBER_BYTES);
+  try {
+    for await (const m of members) {
+      const { key: k, ext } = keyOf(m.name);
+      if (k !== key) {
+        if (key !== undefined) {
+          const out = emit();
+          if (out) yield out;
+        }
+        if (row >= maxRows) {
+          status.truncated = true;
+          return;
+        }
+        key = k;
+        status.rows = ++row;
+      }
+      if (m.body) {
+        const text = Buffer.from(m.body).toString('utf8');
+        if (ext.endsWith('json')) {
+          try {
+            sample[ext] = JSON.parse(text) as unknown;
+          } catch {
+            sample[ext] = text;
+          }
+        } else sample[ext] = text;
+      } else if (isSampleText(ext)) problems.push(`tar member ${m.name} is ${m.size} bytes, over the ${MAX_MEMBER_BYTES >> 20} MiB read per member; not read`);
+      else if (DATA_MEMBER.test(m.name)) seen.dataMembers++;
+    }
+  } catch (e) {
+    failure = e as Error;
   }
   if (key !== undefined) {
     const out = emit();

@@ -1,0 +1,128 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { megabytes, type AnalyzerOutput, type ScanIssue } from '../../core/index.js';
+import { classify, type Classified } from './classify.js';
+import { ANALYZER_ID, finalize } from './finalize.js';
+import { detectorOn, type DataOptions } from './options.js';
+import { officeParts } from './readers/office.js';
+import { byteChunks } from './readers/source.js';
+import { isSampleText, keyOf, tarMembers } from './readers/webdataset.js';
+import { runScanJob } from './run.js';
+import { sniffByName, sniffLite } from './sniff-lite.js';
+
+/**
+ * The members of a data archive read as files of their own: a zip in a data folder (a Kaggle
+ * download, a CRM export: `data/customers.zip` holding `customers.csv`), and the members of a tar
+ * shard that are data files rather than WebDataset sample text (`export.tar.gz` holding a CSV,
+ * a Parquet file, a SQLite database). Each member is classified by its own name and bytes and
+ * scanned with its own reader; its findings and dataset are located at
+ * `data/customers.zip!/customers.csv`, the way a Java archive's members are named.
+ *
+ * Bounded: the zip is read whole only up to MAX_ZIP_BYTES (fflate keeps it in memory), a member
+ * is inflated only within MAX_MEMBER_BYTES of its declared size (officeParts), MAX_MEMBERS are
+ * read at most, and archives inside archives are not opened.
+ */
+
+const MAX_ZIP_BYTES = 512 << 20;
+const MAX_MEMBER_BYTES = 64 << 20;
+const MAX_MEMBERS = 10_000;
+/** Members this size or larger go to the inspector as a temporary file (streamed, split across workers). */
+const ON_DISK_BYTES = 1 << 20;
+
+/** How a member archive's members are located: `archive.zip!/member.csv`. */
+export function memberPath(archive: string, member: string): string {
+  return `${archive}!/${member}`;
+}
+
+/** Whether a member of this name would be read (by its name alone: its bytes are not read yet). */
+function wanted(archive: string, name: string): boolean {
+  if (name.endsWith('/')) return false;
+  const cls = classify(memberPath(archive, name), sniffByName(name));
+  return cls !== null && cls.format !== 'tar' && !name.toLowerCase().endsWith('.zip');
+}
+
+/** Scans the data members of a zip archive in a data folder. */
+export async function scanZipMembers(relPath: string, size: number, read: () => Promise<Uint8Array>, options: DataOptions): Promise<AnalyzerOutput> {
+  if (size > MAX_ZIP_BYTES) return { issues: [issue(relPath, `${megabytes(size)} zip archive is over the ${megabytes(MAX_ZIP_BYTES)} an archive is opened to; its members were not scanned`)] };
+  let count = 0;
+  let bytes: Uint8Array;
+  try {
+    bytes = await read();
+  } catch (e) {
+    return { issues: [issue(relPath, `zip archive not read: ${(e as Error).message.split('\n')[0]}`)] };
+  }
+  let listed: ReturnType<typeof officeParts>;
+  try {
+    listed = officeParts(bytes, (name) => wanted(relPath, name) && ++count <= MAX_MEMBERS);
+  } catch (e) {
+    return { issues: [{ path: relPath, reason: 'parse-error', message: `${relPath}: zip archive could not be read: ${(e as Error).message.split('\n')[0]}`, source: ANALYZER_ID }] };
+  }
+  const { files, problems } = listed;
+  const out = await scanMembers(relPath, Object.entries(files), options);
+  for (const p of problems) (out.issues ??= []).push(issue(relPath, p));
+  if (count > MAX_MEMBERS) (out.issues ??= []).push(issue(relPath, `${count} data members; the first ${MAX_MEMBERS} were scanned`));
+  return out;
+}
+
+/** Scans the members of a tar shard that are data files, not WebDataset sample text. */
+export async function scanTarMembers(relPath: string, absPath: string, cls: Classified, options: DataOptions, content?: Uint8Array): Promise<AnalyzerOutput> {
+  const members: [string, Uint8Array][] = [];
+  const issues: ScanIssue[] = [];
+  const take = (name: string, size: number) => {
+    if (isSampleText(keyOf(name).ext) || !wanted(relPath, name)) return false;
+    if (size > MAX_MEMBER_BYTES) issues.push(issue(relPath, `member ${name} is ${megabytes(size)}, over the ${megabytes(MAX_MEMBER_BYTES)} read per member; not scanned`));
+    return size <= MAX_MEMBER_BYTES && members.length < MAX_MEMBERS;
+  };
+  const status = { bytes: 0, truncated: false };
+  try {
+    for await (const m of tarMembers(byteChunks(absPath, { gzip: cls.gzip, codec: cls.codec, maxBytes: options.maxDataBytes, content }, status), take)) {
+      if (m.body) members.push([m.name, m.body]);
+    }
+  } catch {
+    // The WebDataset read of the same file says where the tar breaks; the members before it are scanned.
+  }
+  const out = await scanMembers(relPath, members, options);
+  out.issues = [...issues, ...(out.issues ?? [])];
+  return out;
+}
+
+/** Each member through its own reader, as a file of the archive's folder. */
+async function scanMembers(archive: string, members: [string, Uint8Array][], options: DataOptions): Promise<AnalyzerOutput> {
+  const out: Required<Pick<AnalyzerOutput, 'assets' | 'relations' | 'findings' | 'issues'>> = { assets: [], relations: [], findings: [], issues: [] };
+  let temp: string | undefined;
+  let n = 0;
+  try {
+    for (const [name, bytes] of members) {
+      const rel = memberPath(archive, name);
+      const head = bytes.subarray(0, 4096);
+      const cls = classify(rel, sniffLite(head), head);
+      if (!cls || cls.format === 'tar') continue;
+      let file = '';
+      if (bytes.length >= ON_DISK_BYTES) {
+        temp ??= await mkdtemp(path.join(os.tmpdir(), 'aispm-archive-'));
+        file = path.join(temp, String(n++));
+        await writeFile(file, bytes, { mode: 0o600 });
+      }
+      try {
+        const part = await runScanJob(file, rel, bytes.length, cls, options, () => Promise.resolve(bytes));
+        const done = finalize(rel, cls, part, { piiScanned: detectorOn(options, 'pii') });
+        out.assets.push(...(done.assets ?? []));
+        out.relations.push(...(done.relations ?? []));
+        out.findings.push(...(done.findings ?? []));
+        out.issues.push(...(done.issues ?? []));
+      } catch (e) {
+        out.issues.push(issue(rel, `data inspection failed: ${(e as Error).message.split('\n')[0]}`));
+      } finally {
+        if (file) await rm(file, { force: true });
+      }
+    }
+  } finally {
+    if (temp) await rm(temp, { recursive: true, force: true });
+  }
+  return out;
+}
+
+function issue(relPath: string, text: string): ScanIssue {
+  return { path: relPath, reason: 'limit', message: `${relPath}: ${text}`, source: ANALYZER_ID };
+}
