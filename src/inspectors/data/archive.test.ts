@@ -65,6 +65,16 @@ describe('data archives', () => {
     expect((shard.assets ?? []).map((a) => a.locations[0]?.path)).toEqual(['data/shard-000.tar']);
   });
 
+  it("checks a zip's train and test splits against each other", async () => {
+    const rec = (i: number) => JSON.stringify({ text: `question number ${i} about the refund policy of the store`, label: i % 2 ? 'yes' : 'no' });
+    const train = Array.from({ length: 30 }, (_, i) => rec(i)).join('\n');
+    const test = [rec(3), rec(7), rec(100), rec(101)].join('\n');
+    await writeFile(path.join(dir, 'data', 'glue.zip'), zipSync({ 'glue/train.jsonl': strToU8(train), 'glue/test.jsonl': strToU8(test) }));
+    const out = await inspect(dir, 'data/glue.zip');
+    const overlap = out.findings?.filter((f) => f.ruleId === 'data_no_train_test_overlap') ?? [];
+    expect(overlap.map((f) => [f.location.path, f.properties?.shared, f.properties?.records])).toEqual([['data/glue.zip!/glue/test.jsonl', 2, 4]]);
+  });
+
   it('says a zip that cannot be read is not scanned, and goes on', async () => {
     const out = await inspect(dir, 'data/broken.zip');
     expect(out.issues?.map((i) => [i.reason, i.message])).toEqual([['parse-error', expect.stringMatching(/^data\/broken\.zip: zip archive could not be read/)]]);

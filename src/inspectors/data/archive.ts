@@ -5,6 +5,7 @@ import { megabytes, type AnalyzerOutput, type ScanIssue } from '../../core/index
 import { classify, type Classified } from './classify.js';
 import { ANALYZER_ID, finalize } from './finalize.js';
 import { detectorOn, type DataOptions } from './options.js';
+import type { PartResult } from './part.js';
 import { officeParts } from './readers/office.js';
 import { byteChunks } from './readers/source.js';
 import { isSampleText, keyOf, tarMembers } from './readers/webdataset.js';
@@ -43,7 +44,10 @@ function wanted(archive: string, name: string): boolean {
 }
 
 /** Scans the data members of a zip archive in a data folder. */
-export async function scanZipMembers(relPath: string, size: number, read: () => Promise<Uint8Array>, options: DataOptions): Promise<AnalyzerOutput> {
+/** Called with each member's part: the caller checks it against the scan's other dataset splits. */
+export type OnMemberPart = (relPath: string, part: PartResult) => AnalyzerOutput;
+
+export async function scanZipMembers(relPath: string, size: number, read: () => Promise<Uint8Array>, options: DataOptions, onPart?: OnMemberPart): Promise<AnalyzerOutput> {
   if (size > MAX_ZIP_BYTES) return { issues: [issue(relPath, `${megabytes(size)} zip archive is over the ${megabytes(MAX_ZIP_BYTES)} an archive is opened to; its members were not scanned`)] };
   let count = 0;
   let bytes: Uint8Array;
@@ -59,14 +63,14 @@ export async function scanZipMembers(relPath: string, size: number, read: () => 
     return { issues: [{ path: relPath, reason: 'parse-error', message: `${relPath}: zip archive could not be read: ${(e as Error).message.split('\n')[0]}`, source: ANALYZER_ID }] };
   }
   const { files, problems } = listed;
-  const out = await scanMembers(relPath, Object.entries(files), options);
+  const out = await scanMembers(relPath, Object.entries(files), options, onPart);
   for (const p of problems) (out.issues ??= []).push(issue(relPath, p));
   if (count > MAX_MEMBERS) (out.issues ??= []).push(issue(relPath, `${count} data members; the first ${MAX_MEMBERS} were scanned`));
   return out;
 }
 
 /** Scans the members of a tar shard that are data files, not WebDataset sample text. */
-export async function scanTarMembers(relPath: string, absPath: string, cls: Classified, options: DataOptions, content?: Uint8Array): Promise<AnalyzerOutput> {
+export async function scanTarMembers(relPath: string, absPath: string, cls: Classified, options: DataOptions, content?: Uint8Array, onPart?: OnMemberPart): Promise<AnalyzerOutput> {
   const members: [string, Uint8Array][] = [];
   const issues: ScanIssue[] = [];
   const take = (name: string, size: number) => {
@@ -82,13 +86,13 @@ export async function scanTarMembers(relPath: string, absPath: string, cls: Clas
   } catch {
     // The WebDataset read of the same file says where the tar breaks; the members before it are scanned.
   }
-  const out = await scanMembers(relPath, members, options);
+  const out = await scanMembers(relPath, members, options, onPart);
   out.issues = [...issues, ...(out.issues ?? [])];
   return out;
 }
 
 /** Each member through its own reader, as a file of the archive's folder. */
-async function scanMembers(archive: string, members: [string, Uint8Array][], options: DataOptions): Promise<AnalyzerOutput> {
+async function scanMembers(archive: string, members: [string, Uint8Array][], options: DataOptions, onPart?: OnMemberPart): Promise<AnalyzerOutput> {
   const out: Required<Pick<AnalyzerOutput, 'assets' | 'relations' | 'findings' | 'issues'>> = { assets: [], relations: [], findings: [], issues: [] };
   let temp: string | undefined;
   let n = 0;
@@ -106,11 +110,12 @@ async function scanMembers(archive: string, members: [string, Uint8Array][], opt
       }
       try {
         const part = await runScanJob(file, rel, bytes.length, cls, options, () => Promise.resolve(bytes));
-        const done = finalize(rel, cls, part, { piiScanned: detectorOn(options, 'pii') });
-        out.assets.push(...(done.assets ?? []));
-        out.relations.push(...(done.relations ?? []));
-        out.findings.push(...(done.findings ?? []));
-        out.issues.push(...(done.issues ?? []));
+        for (const done of [finalize(rel, cls, part, { piiScanned: detectorOn(options, 'pii') }), onPart?.(rel, part) ?? {}]) {
+          out.assets.push(...(done.assets ?? []));
+          out.relations.push(...(done.relations ?? []));
+          out.findings.push(...(done.findings ?? []));
+          out.issues.push(...(done.issues ?? []));
+        }
       } catch (e) {
         out.issues.push(issue(rel, `data inspection failed: ${(e as Error).message.split('\n')[0]}`));
       } finally {

@@ -1,7 +1,7 @@
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { defineAnalyzer, megabytes, type AnalyzerOutput, type ScanFile, type ScanIssue } from '../../core/index.js';
-import { scanTarMembers, scanZipMembers } from './archive.js';
+import { scanTarMembers, scanZipMembers, type OnMemberPart } from './archive.js';
 import { classify, isDataZip } from './classify.js';
 import { ANALYZER_ID, finalize } from './finalize.js';
 import { detectorOn, parseDataOptions, type DataOptions } from './options.js';
@@ -48,6 +48,11 @@ function resolveOptions(raw: Record<string, unknown>, root: string): Promise<{ o
 }
 
 const reported = new WeakSet<object>();
+
+/** An archive member's records against the scan's other splits (`train.csv` beside `test.csv` in one zip). */
+function splitCheck(ctx: object): OnMemberPart {
+  return (rel, part) => checkSplitOverlap(ctx, rel, part.recordKeys, part.recordSketches);
+}
 
 /** The scan file of an LFS pointer's object: the pointer's path, the object's bytes and sniff. */
 async function lfsFile(pointerFile: ScanFile, objectPath: string, size: number): Promise<ScanFile> {
@@ -102,7 +107,7 @@ export const dataInspector = defineAnalyzer({
     if (isDataZip(file.path, file.sniffed)) {
       // Read whole (bounded in archive.ts): from disk, or from the bytes held for a file not on disk (a version from history).
       const zipFile = file;
-      const zip = await scanZipMembers(file.path, file.size, () => readFile(zipFile.absPath).catch(() => zipFile.bytes()), options);
+      const zip = await scanZipMembers(file.path, file.size, () => readFile(zipFile.absPath).catch(() => zipFile.bytes()), options, splitCheck(ctx));
       return { ...zip, issues: [...issues, ...(zip.issues ?? [])] };
     }
     const cls = classify(file.path, file.sniffed, file.head, file.absPath);
@@ -119,7 +124,7 @@ export const dataInspector = defineAnalyzer({
       // Against the other splits of its dataset met so far in this scan (ctx is one per scan and target).
       const overlap = checkSplitOverlap(ctx, file.path, part.recordKeys, part.recordSketches);
       // A tar's data files (a CSV, a Parquet file: not WebDataset sample text) are read as files of their own.
-      const inner = cls.format === 'tar' && part.tarDataMembers ? await scanTarMembers(file.path, file.absPath, cls, options, file.size < 1 << 20 ? await file.bytes() : undefined) : {};
+      const inner = cls.format === 'tar' && part.tarDataMembers ? await scanTarMembers(file.path, file.absPath, cls, options, file.size < 1 << 20 ? await file.bytes() : undefined, splitCheck(ctx)) : {};
       return {
         ...out,
         assets: [...(out.assets ?? []), ...(inner.assets ?? [])],
