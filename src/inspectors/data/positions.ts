@@ -13,7 +13,8 @@ export interface Positioner {
  * Position mappers are made per cell on first hit only: most cells have none.
  */
 export class RowCells implements Positioner {
-  private readonly made: (CellPos | undefined)[] = [];
+  /** Made on the first hit: most rows have none, and an array per row was garbage. */
+  private made?: (CellPos | undefined)[];
   private starts?: number[];
 
   constructor(
@@ -38,7 +39,8 @@ export class RowCells implements Positioner {
 
   /** Location of an offset in one cell's text. */
   cellAt(i: number, offset: number): Where {
-    return (this.made[i] ??= new CellPos(this.cells[i]!, this.row)).at(offset);
+    const made = (this.made ??= []);
+    return (made[i] ??= new CellPos(this.cells[i]!, this.row)).at(offset);
   }
 
   /** Location of an offset in the joined text (or, before `joined`, in the only cell). */
