@@ -132,10 +132,14 @@ export class Collector {
         if (secrets) this.secrets(text, pos);
         // Under 16 characters only invisible characters fit (instructions, image links and base64 need more).
         if (injection && (text.length >= 16 || mayHoldInvisible(text))) this.injectionBatch.add(text, pos);
-      } else if (secrets || injection) {
+      } else if (secrets) {
         const joined = pos.joined();
-        if (secrets) this.secrets(joined, pos);
+        this.secrets(joined, pos);
         if (injection) this.injectionBatch.add(joined, pos);
+      } else if (injection) {
+        // The batch copies the cells: no joined string per row (tables and JSONL scan secrets on raw lines).
+        pos.spread();
+        this.injectionBatch.addCells(cells, pos);
       }
       if (this.piiOn) for (let i = 0; i < cells.length; i++) this.cellPii(cells[i]!, i, pos);
     }
