@@ -148,7 +148,7 @@ export class Collector {
       // Only a file named as a dataset split is ever compared with another: no key or sketch for the
       // rest. A sketch is made only for a record whose key is kept (it refers to the key by index).
       if (this.splitKeys && this.keepKey(recordKey(r.record.text))) this.sketches!.add(r.record.text, this.nKeys - 1);
-      this.dataset.add({ text: r.record.text, label: r.record.label, row: r.row ?? this.part.records, line: r.record.line });
+      this.dataset.addRecord(r.record.text, r.record.label, r.row ?? this.part.records, r.record.line);
     }
   }
 
