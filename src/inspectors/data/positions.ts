@@ -13,8 +13,10 @@ export interface Positioner {
  * Position mappers are made per cell on first hit only: most cells have none.
  */
 export class RowCells implements Positioner {
-  private readonly made: (CellPos | undefined)[] = [];
-  private starts?: number[];
+  /** Made on the first hit: most rows have none, and an array per row was garbage. */
+  private made?: (CellPos | undefined)[];
+  /** Cell starts in the joined text; null once `spread` until a hit needs them, undefined while offsets are the only cell's. */
+  private starts?: number[] | null;
 
   constructor(
     private readonly cells: readonly TextCell[],
@@ -23,28 +25,43 @@ export class RowCells implements Positioner {
 
   /** The cells' texts joined by NUL; `at` then takes offsets into it. */
   joined(): string {
-    const starts: number[] = [];
-    let at = 0;
     let text = '';
     for (let i = 0; i < this.cells.length; i++) {
-      starts.push(at);
       const t = this.cells[i]!.text;
       text = i === 0 ? t : text + '\u0000' + t;
-      at += t.length + 1;
     }
-    this.starts = starts;
+    this.spread();
     return text;
+  }
+
+  /**
+   * `at` takes offsets into the cells joined by NUL from now on, without the joined string being
+   * made (the injection batch copies the cells themselves); the starts are worked out at the first hit.
+   */
+  spread(): void {
+    this.starts = null;
+  }
+
+  private startsOf(): number[] {
+    const starts: number[] = [];
+    let at = 0;
+    for (let i = 0; i < this.cells.length; i++) {
+      starts.push(at);
+      at += this.cells[i]!.text.length + 1;
+    }
+    return (this.starts = starts);
   }
 
   /** Location of an offset in one cell's text. */
   cellAt(i: number, offset: number): Where {
-    return (this.made[i] ??= new CellPos(this.cells[i]!, this.row)).at(offset);
+    const made = (this.made ??= []);
+    return (made[i] ??= new CellPos(this.cells[i]!, this.row)).at(offset);
   }
 
   /** Location of an offset in the joined text (or, before `joined`, in the only cell). */
   at(offset: number): Where {
-    const starts = this.starts;
-    if (!starts) return this.cellAt(0, offset);
+    if (this.starts === undefined) return this.cellAt(0, offset);
+    const starts = this.starts ?? this.startsOf();
     const i = lastAtOrBefore(starts, offset);
     return this.cellAt(i, offset - starts[i]!);
   }

@@ -70,19 +70,24 @@ export class DatasetAnalysis {
   }
 
   add(r: DataRecord): void {
+    this.addRecord(r.text, r.label, r.row, r.line);
+  }
+
+  /** `add` without a record object (the collector calls this once per row: one object less each). */
+  addRecord(text: string, labelName: string | undefined, row: number, line_: number | undefined): void {
     const buf = this.tokens;
-    const n = buf.tokenize(r.text);
+    const n = buf.tokenize(text);
     if (n < 3) return;
     this.total++;
     buf.sequenceKey();
-    const label = this.labels.id(r.label);
+    const label = this.labels.id(labelName);
     // 0 where the format has no lines (Parquet): the finding then says the row alone.
-    const line = r.line ?? 0;
-    const group = this.exact.add(buf.key1, buf.key2, r.row, line, label);
+    const line = line_ ?? 0;
+    const group = this.exact.add(buf.key1, buf.key2, row, line, label);
     // Kept records are the first maxRecords: the exact index (4 × as large) always has their group.
     if (this.kept.n >= this.maxRecords || group < 0) return;
     // A copy of a kept record shares its tokens and signature: nothing more to do.
-    if (this.kept.push(r.row, line, label, group) < 0) return;
+    if (this.kept.push(row, line, label, group) < 0) return;
     const kept = this.kept;
     this.intern(kept.n - 1, n);
     kept.signatures.add(this.seq, n);

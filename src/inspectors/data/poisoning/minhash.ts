@@ -47,34 +47,42 @@ function shingle(a: number, b: number, c: number): number {
  */
 export function signatureInto(th: Int32Array, n: number, sig: Int32Array, off: number): void {
   sig.fill(EMPTY, off, off + NUM_HASHES);
+  // Which bins a shingle reached, as a 64-bit mask (two halves), kept while folding: reading the 64
+  // bins back for it afterwards was a third of densify's time on short records.
+  let lo = 0;
+  let hi = 0;
   if (n < 3) {
-    fold(sig, off, shingle(th[0]!, n > 1 ? th[1]! : 0, 0x2545f491));
+    const bin = fold(sig, off, shingle(th[0]!, n > 1 ? th[1]! : 0, 0x2545f491));
+    const swap = -(bin >>> 5);
+    lo |= (1 << bin) & ~swap;
+    hi |= (1 << bin) & swap;
   } else {
-    for (let i = 0; i < n - 2; i++) fold(sig, off, shingle(th[i]!, th[i + 1]!, th[i + 2]!));
+    for (let i = 0; i < n - 2; i++) {
+      // A JS shift takes its count mod 32: bit (bin mod 32) of the half the bin's sixth bit picks.
+      const bin = fold(sig, off, shingle(th[i]!, th[i + 1]!, th[i + 2]!));
+      const swap = -(bin >>> 5);
+      lo |= (1 << bin) & ~swap;
+      hi |= (1 << bin) & swap;
+    }
   }
-  densify(sig, off);
+  densify(sig, off, lo, hi);
 }
 
 /**
  * Top 6 bits pick the bin, the low 26 are the value. The minimum is taken without a branch: which
- * shingle wins a bin is random, so a compare-and-store mispredicted about half the time.
+ * shingle wins a bin is random, so a compare-and-store mispredicted about half the time. Returns the bin.
  */
-function fold(sig: Int32Array, off: number, x: number): void {
-  const bin = off + (x >>> 26);
+function fold(sig: Int32Array, off: number, x: number): number {
+  const b = x >>> 26;
+  const bin = off + b;
   const cur = sig[bin]!;
   const d = (x & 0x03ffffff) - cur;
   sig[bin] = cur + (d & (d >> 31));
+  return b;
 }
 
-/** Fills every empty bin from a bin a shingle filled (at least one is, after `fold`). */
-function densify(sig: Int32Array, off: number): void {
-  // Filled bins as a 64-bit mask (two halves); borrowed values come from those only.
-  let lo = 0;
-  let hi = 0;
-  for (let k = 0; k < 32; k++) {
-    lo |= ((sig[off + k]! - EMPTY) >>> 31) << k;
-    hi |= ((sig[off + 32 + k]! - EMPTY) >>> 31) << k;
-  }
+/** Fills every empty bin from a bin a shingle filled (at least one is, after `fold`); `lo`/`hi`: the filled bins. */
+function densify(sig: Int32Array, off: number, lo: number, hi: number): void {
   let emptyLo = ~lo;
   let emptyHi = ~hi;
   for (let k = 0; (emptyLo | emptyHi) !== 0 && k < SHIFT.length; k++) {

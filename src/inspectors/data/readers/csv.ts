@@ -143,9 +143,9 @@ export class CsvParser {
       const t = cs[i]!.text;
       if (i !== labelIdx && t.length > 20 && hasWord(t)) text = text ? `${text} ${t}` : t;
     }
-    const r: DataRow = { row: this.row, cells: cs };
-    if (text) r.record = { text, label: labelIdx >= 0 ? cs[labelIdx]?.text.trim() : undefined, line: this.rowLine };
-    out.push(r);
+    // The record in the literal, not added after: one object shape for every row (the JSONL reader's
+    // too), where adding it moved rows with a record to a second shape.
+    out.push({ row: this.row, cells: cs, record: text ? { text, label: labelIdx >= 0 ? cs[labelIdx]?.text.trim() : undefined, line: this.rowLine } : undefined });
   }
 
   /** The cells of a line without quotes: the line cut at each delimiter. */
