@@ -14,7 +14,7 @@ import { hasUtf16Bom, inInstalledPython, isArrowFile, mayBeArrowStream } from '.
  * `.gz`, `.zst` and `.bz2` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL).
  */
 export type FileClass = 'data' | 'notebook' | 'source';
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'pdf' | 'tfrecord' | 'tar' | 'pickle' | 'text' | 'markdown' | 'html' | 'notebook';
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'pdf' | 'tfrecord' | 'tar' | 'pickle' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql';
 
 export interface Classified {
   class: FileClass;
@@ -154,6 +154,10 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
     case '.mdx':
     case '.rst':
       return out(inDataDir(relPath, inner) && !installed() ? 'data' : 'source', 'markdown');
+    // A database dump (pg_dump, mysqldump) in a data folder: its rows; elsewhere a migration or a
+    // schema, read for secrets.
+    case '.sql':
+      return inDataDir(relPath, inner) && !installed() ? out('data', 'sql') : out('source', 'text');
     // Crawled pages in a RAG corpus; elsewhere a site's or a package's documentation.
     case '.html':
     case '.htm':

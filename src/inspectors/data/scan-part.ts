@@ -9,6 +9,7 @@ import { jsonLine, jsonLinesRows, jsonLinesText } from './json-lines.js';
 import { tooWide } from './readers/json-paths.js';
 import { notebookRows } from './readers/notebook.js';
 import { LineRun } from './readers/line-run.js';
+import { SqlDumpParser } from './readers/sql-dump.js';
 import { eachLine, eachLineOf, lines, readDocument, textChunks } from './readers/source.js';
 import { binary, scanDecoded } from './scan-decoded.js';
 import { readText, TextBlocks } from './readers/text.js';
@@ -189,6 +190,22 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
       drain(false);
       if (p.status.problem !== undefined && p.status.problemLine !== undefined) (p.lineProblems ??= []).push({ text: UNTERMINATED, line: p.status.problemLine });
       else if (p.status.problem) p.problems.push(p.status.problem);
+      break;
+    }
+    case 'sql': {
+      // A database dump: COPY blocks and INSERT tuples as rows of `table.column` cells.
+      const parser = new SqlDumpParser();
+      let lineNo = 0;
+      await eachLine(chunks(), (l, src, start) => {
+        p.lines++;
+        teeSecret(l, src, start);
+        parser.line(l, ++lineNo, out);
+        drain(false);
+      }, p.status);
+      flushSecrets();
+      parser.end(out);
+      drain(false);
+      p.problems.push(...parser.problems);
       break;
     }
     case 'jsonl': {
