@@ -12,6 +12,15 @@ describe('data file classes', () => {
     expect(classify('train.jsonl', 'text')).toMatchObject({ class: 'data', format: 'jsonl' });
   });
 
+  it('reads e-mail corpora and address books as data: .eml and .ics in data folders, .mbox and .vcf anywhere; .sql dumps in data folders', () => {
+    expect(classify('data/enron/maildir/1.eml', 'text')).toMatchObject({ class: 'data', format: 'text' });
+    expect(classify('tests/fixtures/bounce.eml', 'text')).toMatchObject({ class: 'source' });
+    expect(classify('exports/inbox.mbox', 'text')).toMatchObject({ class: 'data', format: 'text' });
+    expect(classify('contacts.vcf', 'text')).toMatchObject({ class: 'data', format: 'text' });
+    expect(classify('data/crm.sql', 'text')).toMatchObject({ class: 'data', format: 'sql' });
+    expect(classify('db/migrations/001_init.sql', 'text')).toMatchObject({ class: 'source', format: 'text' });
+  });
+
   it('reads a dataset folder’s own documentation as source (secrets only), not as records', () => {
     // Hugging Face `save_to_disk` writes dataset_info.json (features, splits, citation) beside the shards.
     for (const doc of ['data/README.md', 'datasets/faq/readme.rst', 'data/LICENSE.txt', 'data/CHANGELOG.md', 'data/dataset_card.md', 'data/dataset-card.json', 'rag/CITATION.txt', 'hf_saved/dataset_info.json', 'cache/imdb/dataset_dict.json']) {

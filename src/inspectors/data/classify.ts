@@ -148,7 +148,15 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
     case '.log':
     case '.srt':
     case '.vtt':
+    // E-mail messages and calendars in a data folder (an e-mail corpus such as Enron's): headers
+    // and bodies are personal data.
+    case '.eml':
+    case '.ics':
       return out(inDataDir(relPath, inner) && !installed() ? 'data' : 'source', 'text');
+    // A mailbox and an address book are personal data wherever they are, as a table is.
+    case '.mbox':
+    case '.vcf':
+      return out(installed() ? 'source' : 'data', 'text');
     case '.md':
     case '.markdown':
     case '.mdx':
