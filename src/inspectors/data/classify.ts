@@ -142,14 +142,13 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
     }
     // Text; in a data folder also crawled XML (Wikipedia and PubMed dumps), chat and support logs,
     // subtitle transcripts of a speech set — elsewhere config and build output, read for secrets.
+    // (And e-mail messages and calendars: in a data folder, an e-mail corpus such as Enron's.)
     case '.txt':
     case '.text':
     case '.xml':
     case '.log':
     case '.srt':
     case '.vtt':
-    // E-mail messages and calendars in a data folder (an e-mail corpus such as Enron's): headers
-    // and bodies are personal data.
     case '.eml':
     case '.ics':
       return out(inDataDir(relPath, inner) && !installed() ? 'data' : 'source', 'text');
