@@ -19,6 +19,8 @@ describe('data file classes', () => {
     expect(classify('contacts.vcf', 'text')).toMatchObject({ class: 'data', format: 'text' });
     expect(classify('data/crm.sql', 'text')).toMatchObject({ class: 'data', format: 'sql' });
     expect(classify('db/migrations/001_init.sql', 'text')).toMatchObject({ class: 'source', format: 'text' });
+    // YAML in a data folder is metadata (MLflow's meta.yaml, DVC files, dataset cards), not data: no dataset asset.
+    expect(classify('ml/training/mlruns/1/datasets/b7e4/meta.yaml', 'text')).toMatchObject({ class: 'source' });
   });
 
   it('reads a dataset folder’s own documentation as source (secrets only), not as records', () => {
