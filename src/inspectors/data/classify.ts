@@ -13,7 +13,7 @@ import { hasUtf16Bom, inInstalledPython, isArrowFile, mayBeArrowStream } from '.
  * PII recognizers there drowns real findings. Secrets, though, are dangerous wherever they are.
  * `.gz`, `.zst` and `.bz2` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL).
  */
-export type FileClass = 'data' | 'notebook' | 'source';
+export type FileClass = 'data' | 'notebook' | 'source' | 'instructions';
 export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'pdf' | 'tfrecord' | 'tar' | 'pickle' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql';
 
 export interface Classified {
@@ -64,6 +64,8 @@ function extOf(name: string): string {
  */
 export function classify(relPath: string, sniffed: string, head?: Uint8Array, absPath?: string): Classified | null {
   const name = relPath.slice(relPath.lastIndexOf('/') + 1).toLowerCase();
+  // A coding agent's instructions (CLAUDE.md, .cursorrules, …): read for hidden instructions, as RAG text is.
+  if (sniffed === 'text' && agentInstructionsTool(relPath)) return { class: 'instructions', format: name.endsWith('.md') || name.endsWith('.mdc') ? 'markdown' : 'text', gzip: false, innerExt: extOf(name) };
   if (sniffed === 'parquet') return { class: 'data', format: 'parquet', gzip: false, innerExt: '.parquet' };
   // SQLite (a vector store's `chroma.sqlite3`, chat histories, caches) by its header; an installed
   // package's own databases are package data.
@@ -210,4 +212,30 @@ function inDataDir(relPath: string, inner: string): boolean {
 export function isDataZip(relPath: string, sniffed: string): boolean {
   const name = relPath.slice(relPath.lastIndexOf('/') + 1).toLowerCase();
   return sniffed === 'zip' && name.endsWith('.zip') && inDataDir(relPath, name) && !inInstalledPython(relPath);
+}
+
+/**
+ * The files coding agents read as standing instructions in a repository, by the agent that reads
+ * them. Hidden Unicode or an instruction a reviewer does not see in one of them is the "rules file
+ * backdoor": every session of that agent in the repository follows it.
+ */
+const AGENT_INSTRUCTIONS: readonly [RegExp, string][] = [
+  [/(?:^|\/)\.cursorrules$/, 'Cursor'],
+  [/(?:^|\/)\.cursor\/rules\/[^/]+\.mdc?$/, 'Cursor'],
+  [/(?:^|\/)\.windsurfrules$|(?:^|\/)\.windsurf\/rules\/[^/]+\.md$/, 'Windsurf'],
+  [/(?:^|\/)CLAUDE(?:\.local)?\.md$/, 'Claude Code'],
+  [/(?:^|\/)AGENTS\.md$/, 'Codex, Jules and other AGENTS.md agents'],
+  [/(?:^|\/)GEMINI\.md$/, 'Gemini CLI'],
+  [/(?:^|\/)\.github\/copilot-instructions\.md$|(?:^|\/)\.github\/instructions\/[^/]+\.instructions\.md$/, 'GitHub Copilot'],
+  [/(?:^|\/)\.clinerules(?:\/[^/]+)?$/, 'Cline'],
+  [/(?:^|\/)\.roo\/rules[^/]*\/[^/]+$|(?:^|\/)\.roorules$/, 'Roo Code'],
+  [/(?:^|\/)\.continue\/rules\/[^/]+$/, 'Continue'],
+  [/(?:^|\/)\.kiro\/steering\/[^/]+\.md$/, 'Kiro'],
+  [/(?:^|\/)\.junie\/guidelines\.md$/, 'Junie'],
+];
+
+/** The coding agent whose standing instructions this file is, or undefined. */
+export function agentInstructionsTool(relPath: string): string | undefined {
+  for (const [re, tool] of AGENT_INSTRUCTIONS) if (re.test(relPath)) return tool;
+  return undefined;
 }

@@ -96,7 +96,8 @@ export class Collector {
     this.skipGeneric = isLockfile(job.relPath);
     this.piiOptions = piiOptionsFor(job.options);
     const data = job.cls.class !== 'source';
-    this.piiOn = data && detectorOn(job.options, 'pii');
+    // An agent's instructions are read for what is hidden in them, not for personal data.
+    this.piiOn = data && job.cls.class !== 'instructions' && detectorOn(job.options, 'pii');
     this.injectionOn = data && detectorOn(job.options, 'injection');
     this.secretsOn = detectorOn(job.options, 'secrets');
     this.deep = this.piiOn || this.injectionOn;

@@ -1,7 +1,7 @@
 import {
   assetId, fileAssetId, makeFinding, type Asset, type AnalyzerOutput, type Finding, type Location, type Relation, type ScanIssue, type Severity, SEVERITY_RANK,
 } from '../../core/index.js';
-import type { Classified } from './classify.js';
+import { agentInstructionsTool, type Classified } from './classify.js';
 import { classifyColumns, type ColumnClass } from './columns.js';
 import { MAX_COLUMNS, MAX_INJECTION, MAX_PII_FIELDS, MAX_SECRETS, MAX_WHERE, piiKey, type PartResult, type Where } from './part.js';
 import { DIRECT_IDENTIFIERS, HEALTH_ENTITIES } from './pii/recognizers.js';
@@ -152,7 +152,7 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
   const findings: Finding[] = [];
   const issues: ScanIssue[] = [];
   const name = relPath.slice(relPath.lastIndexOf('/') + 1);
-  const fileKind = cls.class === 'notebook' ? 'notebook' : 'dataset';
+  const fileKind = cls.class === 'notebook' ? 'notebook' : cls.class === 'instructions' ? 'agent' : 'dataset';
   const fileId = cls.class === 'source' ? undefined : fileAssetId(fileKind, relPath);
   const test = isTestPath(relPath);
 
@@ -237,8 +237,11 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
   }
 
   const injRule = { 'hidden-instruction': hiddenInstructionRule, 'invisible-characters': invisibleRule, 'markdown-exfiltration': exfiltrationRule, 'encoded-instruction': encodedInstructionRule } as const;
+  // In a coding agent's standing instructions anything hidden is followed in every session: high.
+  const instructions = cls.class === 'instructions';
   for (const i of part.injection) {
-    findings.push(makeFinding(injRule[i.kind], { assetId: fileId, location: loc(relPath, i.where), message: `${i.detail} in ${relPath}${whereText(i.where)}`, evidenceKey: i.evidence, properties: { indicator: i.kind } }));
+    const said = instructions ? `, the standing instructions of ${agentInstructionsTool(relPath) ?? 'a coding agent'}` : '';
+    findings.push(makeFinding(injRule[i.kind], { assetId: fileId, location: loc(relPath, i.where), message: `${i.detail} in ${relPath}${said}${whereText(i.where)}`, evidenceKey: i.evidence, properties: { indicator: i.kind }, ...(instructions ? { severity: 'high' as const } : {}) }));
   }
   const poisonRule = { 'exact-duplicates': duplicateRule, 'near-duplicates': duplicateRule, 'conflicting-labels': conflictingLabelRule, 'trigger-token': triggerRule } as const;
   for (const h of part.poison) {
@@ -254,6 +257,13 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
         properties: { indicator: h.kind, rows: h.rows, ...(hasLines ? { lines: h.lines } : {}), count: h.count, ...(h.properties ?? {}) },
       }),
     );
+  }
+
+  if (cls.class === 'instructions') {
+    // The coding agent these instructions configure, in the inventory: the shadow AI of a repository.
+    const tool = agentInstructionsTool(relPath) ?? 'coding agent';
+    assets.push({ id: fileId!, kind: 'agent', name: `Instructions for ${tool}: ${relPath}`, provider: 'local', type: 'coding-agent-instructions', locations: [{ path: relPath }], properties: { agent: tool, instructions: relPath } });
+    return { assets, relations, findings, issues };
   }
 
   let sev: Severity = 'info';
