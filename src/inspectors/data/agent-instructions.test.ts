@@ -31,6 +31,9 @@ describe("coding agents' instructions", () => {
     expect(agentInstructionsTool('.github/copilot-instructions.md')).toBe('GitHub Copilot');
     expect(agentInstructionsTool('.github/instructions/ts.instructions.md')).toBe('GitHub Copilot');
     expect(agentInstructionsTool('pkg/AGENTS.md')).toBe('Codex, Jules and other AGENTS.md agents');
+    expect(agentInstructionsTool('.claude/agents/reviewer.md')).toBe('Claude Code');
+    expect(agentInstructionsTool('.claude/commands/release/notes.md')).toBe('Claude Code');
+    expect(agentInstructionsTool('.github/prompts/explain.prompt.md')).toBe('GitHub Copilot');
     for (const p of ['docs/claude.md', 'AGENTS.md.bak', 'notes/cursorrules.txt', '.github/workflows/ci.yml']) expect(agentInstructionsTool(p), p).toBeUndefined();
     expect(classify('CLAUDE.md', 'text')).toMatchObject({ class: 'instructions', format: 'markdown' });
   });
