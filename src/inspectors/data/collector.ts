@@ -242,7 +242,14 @@ export class Collector {
       return;
     }
     this.injectionKept.set(h.kind, kept + 1);
-    this.part.injection.push({ kind: h.kind, detail: h.detail, evidence: `${h.kind}|${valueHash(matched)}`, where: pos.at(h.start) });
+    const where = pos.at(h.start);
+    // In Markdown, text inside an HTML comment is not rendered: a reader of the page never sees it.
+    if (this.markdown && !where.field && inHtmlComment(text, h.start)) where.field = 'hidden (comment)';
+    this.part.injection.push({ kind: h.kind, detail: h.detail, evidence: `${h.kind}|${valueHash(matched)}`, where });
+  }
+
+  private get markdown(): boolean {
+    return this.job.cls.format === 'markdown';
   }
 
   /** Records' keys for the split-overlap check: up to MAX_RECORD_KEYS a file, 8 bytes each. */
@@ -270,3 +277,8 @@ export class Collector {
   }
 }
 
+/** Whether offset `at` of `text` lies inside an HTML comment (`<!--` before it, not closed since). */
+function inHtmlComment(text: string, at: number): boolean {
+  const open = text.lastIndexOf('<!--', at);
+  return open >= 0 && text.lastIndexOf('-->', at) < open;
+}
