@@ -203,8 +203,7 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
         drain(false);
       }, p.status);
       flushSecrets();
-      parser.end(out);
-      drain(false);
+      parser.end();
       p.problems.push(...parser.problems);
       break;
     }

@@ -14,7 +14,7 @@ function rowsOf(text: string): { rows: [string | undefined, string, number | und
   const p = new SqlDumpParser();
   const out: DataRow[] = [];
   text.split('\n').forEach((l, i) => p.line(l, i + 1, out));
-  p.end(out);
+  p.end();
   return { rows: out.map((r) => r.cells.map((c) => [c.field, c.text, c.line, c.column])), problems: p.problems };
 }
 
@@ -56,6 +56,17 @@ describe('SQL dumps', () => {
   it('an INSERT the file ends inside gives the tuples it completed and no error', () => {
     expect(rowsOf("INSERT INTO t VALUES (1,'done'),(2,'never closed").rows).toEqual([[['t.column1', '1', 1, 23], ['t.column2', 'done', 1, 26]]]);
     expect(rowsOf('COPY t (a) FROM stdin;\nonly').rows).toEqual([[['t.a', 'only', 2, 1]]]);
+  });
+
+  it('reads a string over twenty thousand lines and a line of ten thousand tuples, each once', () => {
+    const long = ["INSERT INTO notes VALUES (1,'start", ...Array.from({ length: 20_000 }, (_, i) => `line ${i}`), "end');"].join('\n');
+    const { rows } = rowsOf(long);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]![1]![1].split('\n')).toHaveLength(20_002);
+    const wide = `INSERT INTO t (a) VALUES ${Array.from({ length: 10_000 }, (_, i) => `('v${i}')`).join(',')};`;
+    const many = rowsOf(wide).rows;
+    expect(many).toHaveLength(10_000);
+    expect(many[9_999]).toEqual([['t.a', 'v9999', 1, wide.indexOf("'v9999'") + 2]]);
   });
 
   it('through the inspector: personal data found in a dump in a data folder, by table and column', async () => {

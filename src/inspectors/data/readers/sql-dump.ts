@@ -31,10 +31,37 @@ function columnList(list: string | undefined): string[] | undefined {
   return list?.split(',').map((c) => unquote(c.trim()));
 }
 
+/** A value of a tuple: its text, where it starts in the held text, whether it is the file's bytes as they are. */
+interface Value {
+  text: string;
+  at: number;
+  verbatim: boolean;
+}
+
+/**
+ * An INSERT statement being read, line by line: the scanner's state carries over from one line to
+ * the next (a string over thousands of lines is read once), and offsets are counted over the
+ * whole statement so a value's place is found from where its lines start.
+ */
+interface OpenInsert {
+  table: string;
+  columns?: string[];
+  /** Statement offset of the line being read; each earlier line counted with its newline. */
+  base: number;
+  /** (statement offset of a line's first character, its file line), from the tuple in progress on. */
+  lineStarts: [number, number][];
+  depth: number;
+  values: Value[];
+  /** A quoted string in progress: where its text starts, what it holds so far, whether escapes changed it. */
+  str?: { at: number; text: string; escaped: boolean; escapeNext: boolean };
+  /** A bare value in progress (a number, NULL): its start and its text so far. */
+  token?: { at: number; text: string };
+  cut: boolean;
+}
+
 export class SqlDumpParser {
   private copy?: { table: string; columns: string[] };
-  /** An INSERT still open: its table, columns, and its text so far with each line's start. */
-  private insert?: { table: string; columns?: string[]; text: string; lineStarts: [number, number][]; cut: boolean };
+  private insert?: OpenInsert;
   private row = 0;
   /** Problems worth saying (a statement over the length read). */
   readonly problems: string[] = [];
@@ -57,14 +84,13 @@ export class SqlDumpParser {
     }
     const m = INSERT.exec(l);
     if (m) {
-      this.insert = { table: unquote(m[1]!), columns: columnList(m[2]), text: '', lineStarts: [], cut: false };
+      this.insert = { table: unquote(m[1]!), columns: columnList(m[2]), base: 0, lineStarts: [], depth: 0, values: [], cut: false };
       this.more(l.slice(m[0].length), lineNo, out, m[0].length);
     }
   }
 
-  /** Closes what is still open at the end of the file. */
-  end(out: DataRow[]): void {
-    if (this.insert) this.tuples(out, true);
+  /** Closes what is still open at the end of the file (a tuple the file ends inside is dropped). */
+  end(): void {
     this.insert = undefined;
     this.copy = undefined;
   }
@@ -87,47 +113,57 @@ export class SqlDumpParser {
     if (cells.length) out.push({ row: ++this.row, cells });
   }
 
-  /** Adds a line's text to the open INSERT and reads the tuples it completes. */
+  /** Reads a line of the open INSERT on from where the last line stopped. */
   private more(text: string, lineNo: number, out: DataRow[], column0 = 0): void {
     const ins = this.insert!;
-    if (ins.text.length + text.length > MAX_STATEMENT) {
+    if (ins.cut || ins.base + text.length > MAX_STATEMENT) {
       if (!ins.cut) this.problems.push(`an INSERT into ${ins.table} longer than ${MAX_STATEMENT >> 20} Mi characters at line ${lineNo}; the rest of it was not read`);
       ins.cut = true;
       if (/;\s*$/.test(text)) this.insert = undefined;
       return;
     }
-    if (ins.text) ins.text += '\n';
-    ins.lineStarts.push([ins.text.length - column0, lineNo]);
-    ins.text += text;
-    this.tuples(out, false);
+    if (ins.lineStarts.length) {
+      // The newline between this line and the last: inside a string it is part of the value.
+      if (ins.str) {
+        ins.str.text += '\n';
+        ins.str.escapeNext = false;
+      } else this.bare();
+      ins.base += 1;
+    }
+    ins.lineStarts.push([ins.base - column0, lineNo]);
+    this.scan(text, out);
+    if (this.insert) this.insert.base += text.length;
   }
 
-  /**
-   * Reads the complete tuples at the front of the open INSERT's text, keeping what is left; the
-   * statement is done at a `;` outside any tuple and string (or at the end of the file, `last`).
-   */
-  private tuples(out: DataRow[], last: boolean): void {
+  /** Reads one line's text: tuples are emitted as they close; a `;` outside them ends the statement. */
+  private scan(s: string, out: DataRow[]): void {
     const ins = this.insert!;
-    const s = ins.text;
-    let depth = 0;
-    let tupleStart = -1;
-    let consumed = 0;
-    let values: { text: string; at: number; verbatim: boolean }[] = [];
-    let tokenStart = -1;
-    // A bare value (a number, a keyword): from its first character to the comma or parenthesis.
-    const bare = (to: number) => {
-      if (tokenStart < 0) return;
-      const word = s.slice(tokenStart, to).trimEnd();
-      if (word && !/^null$/i.test(word)) values.push({ text: word, at: tokenStart, verbatim: true });
-      tokenStart = -1;
-    };
     for (let i = 0; i < s.length; i++) {
       const ch = s[i]!;
-      if (depth === 0) {
+      const at = ins.base + i;
+      const str = ins.str;
+      if (str) {
+        if (str.escapeNext) {
+          str.text += ch === 'n' ? '\n' : ch === 't' ? '\t' : ch === 'r' ? '\r' : ch === '0' ? '' : ch;
+          str.escapeNext = false;
+        } else if (ch === '\\') {
+          str.escapeNext = true;
+          str.escaped = true;
+        } else if (ch === "'" && s[i + 1] === "'") {
+          str.text += "'";
+          i++;
+          str.escaped = true;
+        } else if (ch === "'") {
+          if (str.text) ins.values.push({ text: str.text, at: str.at, verbatim: !str.escaped });
+          ins.str = undefined;
+        } else str.text += ch;
+        continue;
+      }
+      if (ins.depth === 0) {
         if (ch === '(') {
-          depth = 1;
-          tupleStart = i;
-          values = [];
+          ins.depth = 1;
+          ins.values = [];
+          this.forget(at);
         } else if (ch === ';') {
           this.insert = undefined;
           return;
@@ -135,63 +171,47 @@ export class SqlDumpParser {
         continue;
       }
       if (ch === "'") {
-        bare(i);
-        // A quoted string: '' and \' are quotes inside it.
-        let j = i + 1;
-        let text = '';
-        let escaped = false;
-        for (; j < s.length; j++) {
-          const c = s[j]!;
-          if (c === '\\' && j + 1 < s.length) {
-            const n = s[j + 1]!;
-            text += n === 'n' ? '\n' : n === 't' ? '\t' : n === 'r' ? '\r' : n === '0' ? '' : n;
-            j++;
-            escaped = true;
-          } else if (c === "'" && s[j + 1] === "'") {
-            text += "'";
-            j++;
-            escaped = true;
-          } else if (c === "'") break;
-          else text += c;
-        }
-        if (j >= s.length) break; // the string goes on past what is held: wait for the next line
-        if (text) values.push({ text, at: i + 1, verbatim: !escaped });
-        i = j;
-      } else if (ch === '(') depth++;
-      else if (ch === ')' || (ch === ',' && depth === 1)) {
-        bare(i);
-        if (ch === ')' && --depth === 0) {
-          this.emit(values, out);
-          consumed = i + 1;
-          tupleStart = -1;
-        }
-      } else if (tokenStart < 0 && ch !== ' ' && ch !== '\n' && ch !== '\t') tokenStart = i;
+        this.bare();
+        ins.str = { at: at + 1, text: '', escaped: false, escapeNext: false };
+      } else if (ch === '(') ins.depth++;
+      else if (ch === ')' || (ch === ',' && ins.depth === 1)) {
+        this.bare();
+        if (ch === ')' && --ins.depth === 0) this.emit(out);
+      } else if (ch !== ' ' && ch !== '\t') {
+        if (ins.token) ins.token.text += ch;
+        else ins.token = { at, text: ch };
+      } else this.bare();
     }
-    if (last || tupleStart < 0) {
-      ins.text = s.slice(consumed);
-      ins.lineStarts = this.shift(ins.lineStarts, consumed);
-      return;
-    }
-    ins.text = s.slice(tupleStart);
-    ins.lineStarts = this.shift(ins.lineStarts, tupleStart);
   }
 
-  /** Line starts after dropping the first `n` characters of the held text. */
-  private shift(starts: [number, number][], n: number): [number, number][] {
-    const kept = starts.filter((_, k) => k === starts.length - 1 || starts[k + 1]![0] > n);
-    return kept.map(([at, line]) => [at - n, line]);
-  }
-
-  private emit(values: { text: string; at: number; verbatim: boolean }[], out: DataRow[]): void {
+  /** Ends the bare value in progress; NULL is no value. */
+  private bare(): void {
     const ins = this.insert!;
-    const cells: TextCell[] = values.map((v, i) => {
+    const t = ins.token;
+    if (!t) return;
+    if (!/^null$/i.test(t.text)) ins.values.push({ text: t.text, at: t.at, verbatim: true });
+    ins.token = undefined;
+  }
+
+  /** Forgets the starts of lines wholly before statement offset `at` (a tuple starts there). */
+  private forget(at: number): void {
+    const starts = this.insert!.lineStarts;
+    let k = 0;
+    while (k + 1 < starts.length && starts[k + 1]![0] <= at) k++;
+    if (k) starts.splice(0, k);
+  }
+
+  private emit(out: DataRow[]): void {
+    const ins = this.insert!;
+    const cells: TextCell[] = ins.values.map((v, i) => {
       const { line, column } = this.position(v.at);
       return { text: v.text, field: `${ins.table}.${ins.columns?.[i] ?? `column${i + 1}`}`, line, column, verbatim: v.verbatim };
     });
+    ins.values = [];
     if (cells.length) out.push({ row: ++this.row, cells });
   }
 
-  /** The file line and column of an offset in the held text. */
+  /** The file line and column of a statement offset. */
   private position(at: number): { line: number; column: number } {
     const starts = this.insert!.lineStarts;
     let k = starts.length - 1;
