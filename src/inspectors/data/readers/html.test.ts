@@ -171,6 +171,12 @@ describe('HTML reader', () => {
     ]);
   });
 
+  it('places the attributes of a page of 50,000 tags each within its own tag (linear, however many there are)', () => {
+    const rows = htmlRows(`<body>${'<img alt="a &amp; b">'.repeat(50_000)}</body>`);
+    expect(rows).toHaveLength(50_000);
+    expect(rows[49_999]!.cells[0]).toMatchObject({ text: 'a & b', field: 'hidden (alt attribute)', line: 1, column: 7 + 49_999 * 21 });
+  });
+
   it('a long ~ chain over many siblings stays within the page budget', () => {
     const problems: string[] = [];
     const chain = Array.from({ length: 12 }, () => '.s').join(' ~ ');

@@ -119,14 +119,17 @@ export function htmlRows(raw: string, problems: string[] = []): DataRow[] {
   /** An element's text attributes (and a summary `<meta>`'s content), each a row at its value's position. */
   const attributeRows = (name: string, attribs: Record<string, string>, tagStart: number, tagEnd: number) => {
     const meta = name === 'meta' && META_TEXT.test(attribs.name ?? attribs.property ?? '') ? `hidden (meta ${(attribs.name ?? attribs.property)!.toLowerCase()})` : undefined;
+    let tag: string | undefined;
     for (const [attr, value] of Object.entries(attribs)) {
       const field = attr === 'content' ? meta : TEXT_ATTRIBUTES[attr];
       const text = value.trim();
       if (!field || !text) continue;
       // The value as written in the tag, when it is there as it is (no entities): its exact place.
-      const at = raw.indexOf(text, tagStart);
-      const verbatim = at >= 0 && at <= tagEnd;
-      const { line, column } = lines.at(verbatim ? at : tagStart);
+      // Searched in the tag alone: a search of the rest of the page per attribute is quadratic.
+      tag ??= raw.slice(tagStart, tagEnd + 1);
+      const inTag = tag.indexOf(text);
+      const verbatim = inTag >= 0;
+      const { line, column } = lines.at(verbatim ? tagStart + inTag : tagStart);
       rows.push({ cells: [{ text, line, column, verbatim, field }] });
     }
   };

@@ -79,6 +79,9 @@ function boxUnder(m: Matrix, b: readonly number[]): Box {
   return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
 }
 
+/** Hidden runs not met as text items that are taken out of a page's text as words (a bound per page). */
+const MAX_UNMATCHED = 1000;
+
 /** `text` without the first occurrence of `run` that stands as whole words (not the `x` of `box`). */
 function withoutWords(text: string, run: string): string {
   const word = /[\p{L}\p{N}_]/u;
@@ -229,7 +232,8 @@ export async function pdfRows(bytes: Uint8Array): Promise<{ rows: DataRow[]; pro
           }
           text += item.str + (item.hasEOL ? '\n' : '');
         }
-        for (let k = next; k < hidden.length; k++) left.push(hidden[k]!.text);
+        // (At most MAX_UNMATCHED looked for as words: each search reads the page's text.)
+        for (let k = next; k < hidden.length && left.length < MAX_UNMATCHED; k++) left.push(hidden[k]!.text);
         for (const run of left) text = withoutWords(text, run);
         for (const run of hidden) rows.push({ cells: [{ text: run.text, field: `page ${p}, hidden (${run.why})`, verbatim: false }] });
         page.cleanup();
