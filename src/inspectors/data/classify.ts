@@ -66,6 +66,8 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   const name = relPath.slice(relPath.lastIndexOf('/') + 1).toLowerCase();
   // A coding agent's instructions (CLAUDE.md, .cursorrules, …): read for hidden instructions, as RAG text is.
   if (sniffed === 'text' && agentInstructionsTool(relPath)) return { class: 'instructions', format: name.endsWith('.md') || name.endsWith('.mdc') ? 'markdown' : 'text', gzip: false, innerExt: extOf(name) };
+  // An MCP server's code: its tool descriptions go to the model of every client that connects.
+  if (sniffed === 'text' && head && isMcpServerCode(name, head)) return { class: 'instructions', format: 'text', gzip: false, innerExt: extOf(name) };
   if (sniffed === 'parquet') return { class: 'data', format: 'parquet', gzip: false, innerExt: '.parquet' };
   // SQLite (a vector store's `chroma.sqlite3`, chat histories, caches) by its header; an installed
   // package's own databases are package data.
@@ -238,4 +240,20 @@ const AGENT_INSTRUCTIONS: readonly [RegExp, string][] = [
 export function agentInstructionsTool(relPath: string): string | undefined {
   for (const [re, tool] of AGENT_INSTRUCTIONS) if (re.test(relPath)) return tool;
   return undefined;
+}
+
+/** Imports and constructors of an MCP server SDK, in the first bytes of a Python or JS/TS file. */
+const MCP_SERVER_PY = /^\s*(?:from\s+(?:mcp\.server|fastmcp)\b|import\s+mcp\.server\b)/m;
+const MCP_SERVER_JS = /@modelcontextprotocol\/sdk\/server\/|\bnew\s+McpServer\s*\(/;
+
+/**
+ * Whether a source file defines an MCP server (FastMCP, the official SDKs): the descriptions of
+ * its tools are read by the model of every client that connects, so an instruction hidden in one
+ * (tool poisoning) or hidden Unicode there reaches them all.
+ */
+export function isMcpServerCode(name: string, head: Uint8Array): boolean {
+  const ext = extOf(name);
+  if (ext !== '.py' && ext !== '.ts' && ext !== '.js' && ext !== '.mjs' && ext !== '.cjs') return false;
+  const text = Buffer.from(head).toString('utf8');
+  return ext === '.py' ? MCP_SERVER_PY.test(text) : MCP_SERVER_JS.test(text);
 }
