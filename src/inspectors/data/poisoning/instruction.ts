@@ -11,7 +11,7 @@ import { isWordChar } from '../pii/candidates.js';
  * less the matches {@link standsAsMarker} turns away, only faster on text that holds none.
  */
 export const INSTRUCTION =
-  /\b(?:ignore|disregard|forget|override|bypass)\s+(?:(?:any|the)\s+)?(?:all|your|previous|prior|above|earlier|preceding)\s+(?:(?:all|any|the|your|previous|prior|above|earlier|preceding)\s+)?(?:instructions?|prompts?|rules|directions|guidelines|context|messages?)\b|\b(?:new|updated|real|actual)\s+system\s+(?:prompt|instructions?)\b|<\/?(?:system|im_start|im_end)>|\[\/?INST\]|<\|(?:im_start|im_end|system|endoftext)\|>|\byou\s+are\s+now\s+(?:in\s+)?(?:developer|dan|jailbreak|unrestricted|god)\b|\b(?:reveal|print|output|repeat|leak)\s+(?:your|the)\s+(?:system\s+prompt|instructions|hidden\s+prompt|api\s+keys?|secrets?)\b|\bdo\s+not\s+(?:tell|inform|mention\s+(?:this\s+)?to)\s+the\s+user\b|\b(?:assistant|ai|model|llm|chatbot)\s*(?:,|:)?\s*(?:must|should)\s+(?:now\s+)?(?:ignore|always\s+respond|send|include|append)\b|\b(?:note|message|reminder)\s+(?:to|for)\s+(?:(?:all|any|the)\s+)?(?:(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?)|ai|llms?|language\s+models?|chatbots?|chatgpt|claude|gemini|copilot)\b/gi;
+  /\b(?:ignore|disregard|forget|override|bypass)\s+(?:(?:any|the)\s+)?(?:all|your|previous|prior|above|earlier|preceding)\s+(?:(?:all|any|the|your|previous|prior|above|earlier|preceding)\s+)?(?:instructions?|prompts?|rules|directions|guidelines|context|messages?)\b|\b(?:new|updated|real|actual)\s+system\s+(?:prompt|instructions?)\b|<\/?(?:system|im_start|im_end|important)>|\[\/?INST\]|<\|(?:im_start|im_end|system|endoftext)\|>|\byou\s+are\s+now\s+(?:in\s+)?(?:developer|dan|jailbreak|unrestricted|god)\b|\b(?:reveal|print|output|repeat|leak)\s+(?:your|the)\s+(?:system\s+prompt|instructions|hidden\s+prompt|api\s+keys?|secrets?)\b|\bdo\s+not\s+(?:tell|inform|mention\s+(?:this\s+)?to)\s+the\s+user\b|\b(?:assistant|ai|model|llm|chatbot)\s*(?:,|:)?\s*(?:must|should)\s+(?:now\s+)?(?:ignore|always\s+respond|send|include|append)\b|\b(?:note|message|reminder)\s+(?:to|for)\s+(?:(?:all|any|the)\s+)?(?:(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?)|ai|llms?|language\s+models?|chatbots?|chatgpt|claude|gemini|copilot)\b/gi;
 
 /**
  * A sieve anchor of one INSTRUCTION alternative, with how far that alternative's matches reach
@@ -62,7 +62,8 @@ const ANCHORS: InstructionAnchor[] = [
   // before "system", which alone is a common word; the word before it is not.
   { pattern: ' system ', before: 3, after: 3, context: (t, at) => endsWithWord(t, at + 1, ['new', 'updated', 'real', 'actual', 'your', 'the']) },
   // fake chat-template tags: < | im_start | >
-  ...['<system>', '</system>', '<im_start>', '</im_start>', '<im_end>', '</im_end>', '<|im_start|>', '<|im_end|>', '<|system|>', '<|endoftext|>', '[/inst]'].map((pattern) => ({ pattern, before: 0, after: 4 })),
+  // and the <IMPORTANT> block of MCP tool poisoning (Invariant Labs' write-up and its copies)
+  ...['<system>', '</system>', '<im_start>', '</im_start>', '<im_end>', '</im_end>', '<important>', '</important>', '<|im_start|>', '<|im_end|>', '<|system|>', '<|endoftext|>', '[/inst]'].map((pattern) => ({ pattern, before: 0, after: 4 })),
   { pattern: '[inst]', left: ['?'], before: 0, after: 2 },
   // you ␣ are ␣ now ␣ in ␣ developer, anchored on the space before "now"
   { pattern: ' now ', left: [' ', 'e'], right: [' ', 'i', 'd', 'j', 'u', 'g'], before: 3, after: 5, context: (t, at) => endsWithWord(t, at + 1, ['are']) },
@@ -133,12 +134,16 @@ export interface InstructionMatch {
  * their own, as a model's tokenizer reads them: `[INST]` in Llama's upper case (`[inst] fix
  * Makefile.in` is a changelog's tag), and a `<system>` tag that is not part of a name —
  * `getentropy_<SYSTEM>.c` and `not <system>:0.0` (an X display) are placeholders in libbsd's and
- * libX11's changelogs. Every other match stands.
+ * libX11's changelogs; `<IMPORTANT>` in capitals only (DocBook's `<important>` is an admonition).
+ * Every other match stands.
  */
 export function standsAsMarker(text: string, start: number, end: number): boolean {
   const c = text.charCodeAt(start);
   if (c === 91) return text.startsWith('INST', start + 1) || text.startsWith('INST', start + 2);
   if (c !== 60 || text.charCodeAt(start + 1) === 124) return true;
+  // <IMPORTANT> as tool poisoning writes it, in capitals: DocBook's own <important> admonition is markup.
+  const tag = text.slice(start, end).toLowerCase();
+  if ((tag === '<important>' || tag === '</important>') && text.slice(start, end) !== tag.toUpperCase()) return false;
   if (start > 0 && isWordChar(text.charCodeAt(start - 1))) return false;
   const next = text.charCodeAt(end);
   const after = text.charCodeAt(end + 1);
