@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateAgentFiles } from './agents.js';
 import { generateMcpConfigs } from './mcp.js';
 import { generateModels } from './models.js';
 import { generateData } from './data.js';
@@ -17,6 +18,7 @@ export const generators: readonly { name: string; run: EstateGenerator }[] = [
   { name: 'mcp', run: generateMcpConfigs },
   { name: 'models', run: generateModels },
   { name: 'data', run: generateData },
+  { name: 'agents', run: generateAgentFiles },
 ];
 
 export async function generateEstate(estateRoot: string): Promise<void> {
