@@ -84,6 +84,8 @@ export function htmlRows(raw: string, problems: string[] = []): DataRow[] {
   const elements: ElementInfo[] = [];
   /** Per open element (and the page itself, first), its last closed child element. */
   const lastChild: (ElementInfo | undefined)[] = [undefined];
+  /** Whether the page's rules so far have a sibling combinator (only then are siblings linked). */
+  let siblingRules = false;
   let skipping = 0;
   let parts: string[] = [];
   /** Where each part starts: (offset in the block's text, line, column) triples. */
@@ -120,10 +122,12 @@ export function htmlRows(raw: string, problems: string[] = []): DataRow[] {
   const attributeRows = (name: string, attribs: Record<string, string>, tagStart: number, tagEnd: number) => {
     const meta = name === 'meta' && META_TEXT.test(attribs.name ?? attribs.property ?? '') ? `hidden (meta ${(attribs.name ?? attribs.property)!.toLowerCase()})` : undefined;
     let tag: string | undefined;
-    for (const [attr, value] of Object.entries(attribs)) {
+    // for…in, not Object.entries: most elements have no such attribute, and an array per element was garbage.
+    for (const attr in attribs) {
       const field = attr === 'content' ? meta : TEXT_ATTRIBUTES[attr];
-      const text = value.trim();
-      if (!field || !text) continue;
+      if (!field) continue;
+      const text = attribs[attr]!.trim();
+      if (!text) continue;
       // The value as written in the tag, when it is there as it is (no entities): its exact place.
       // Searched in the tag alone: a search of the rest of the page per attribute is quadratic.
       tag ??= raw.slice(tagStart, tagEnd + 1);
@@ -141,8 +145,10 @@ export function htmlRows(raw: string, problems: string[] = []): DataRow[] {
         if (!skipping) attributeRows(name, attribs, parser.startIndex, parser.endIndex);
         const parentHidden = hiddenNow();
         // Its earlier siblings are closed by now: the last one is known, for `+` and `~` selectors.
-        const prev = lastChild[lastChild.length - 1];
-        elements.push({ name, attribs, classes: rules.length && attribs.class ? attribs.class.split(/\s+/) : [], ...(prev ? { prev } : {}) });
+        // Linked only when the page has such a selector: the links keep every element alive.
+        const prev = siblingRules ? lastChild[lastChild.length - 1] : undefined;
+        // One object shape for every element (a conditional spread gave two, and a slower match).
+        elements.push({ name, attribs, classes: rules.length && attribs.class ? attribs.class.split(/\s+/) : [], prev });
         lastChild.push(undefined);
         const hidden = parentHidden ?? hiddenBy(name, attribs, rules, elements, budget);
         if (budget.left < 0 && !budgetLine) budgetLine = lines.at(parser.startIndex).line;
@@ -156,6 +162,7 @@ export function htmlRows(raw: string, problems: string[] = []): DataRow[] {
         if (SKIP.has(name)) skipping = Math.max(0, skipping - 1);
         if (name === 'style' && css) {
           hidingSelectors(css, hidingStyle, rules);
+          siblingRules = rules.some((r) => r.combinators.some((c) => c === '+' || c === '~'));
           css = '';
         }
         const top = open.pop();
