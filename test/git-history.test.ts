@@ -222,6 +222,10 @@ describe('scan --history', () => {
     const secrets = secretsOf(result.findings);
     expect(secrets.map((x) => x[0])).not.toContain('npm-token');
     expect(secrets).toContainEqual(['openai-project-key', 'app/config.py', commits.first]);
+    // A file over the limit that is unchanged on disk is known as the file (hashed as a stream), not reported from history.
+    const tight = await runScan(resolveOptions([dir], { limits: { maxReadBytes: 40 } }, { only: ['data'], history: true }));
+    expect(tight.scan.issues.filter((i) => i.source === 'history' && i.message.includes('app/current.py'))).toEqual([]);
+    expect(tight.scan.issues.filter((i) => i.source === 'history' && i.message.includes('data/big.csv')).length).toBeGreaterThan(0);
   });
 
   it('a bare mirror (a server-side copy, no working tree) is read whole: every committed version is history', async () => {

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type ignore from 'ignore';
@@ -66,11 +67,25 @@ export async function blobsOnDisk(root: string, head: ReadonlyMap<string, string
     const abs = path.join(root, ...rel.split('/'));
     try {
       const st = await stat(abs);
-      if (!st.isFile() || st.size > maxBytes) continue;
-      if (gitBlobId(await readFile(abs)) === id) ids.add(id);
+      if (!st.isFile()) continue;
+      // A large file is hashed as a stream: it was scanned on disk, and its committed copy must not
+      // be reported as "over the read limit" from history as well.
+      const blobId = st.size > maxBytes ? await streamedBlobId(abs, st.size) : gitBlobId(await readFile(abs));
+      if (blobId === id) ids.add(id);
     } catch {
       // Deleted or unreadable on disk: its committed version is read from history.
     }
   }
   return ids;
+}
+
+/** `gitBlobId` of a file read as a stream (a file too large to hold). */
+function streamedBlobId(abs: string, size: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha1').update(`blob ${size}\0`);
+    createReadStream(abs)
+      .on('data', (d) => hash.update(d))
+      .on('error', reject)
+      .on('end', () => resolve(hash.digest('hex')));
+  });
 }

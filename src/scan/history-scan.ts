@@ -94,6 +94,7 @@ async function scanRepository(input: HistoryScanInput, repo: GitRepository, wher
     const walk = historyBlobs(repo, {
       ...(since ? { since: [since] } : {}),
       maxCommits: input.history.maxCommits,
+      known: (id) => onDisk.has(id),
       maxBlobBytes: input.limits.maxReadBytes,
       onIssue: (message) => input.report(historyIssue(where, message)),
       // Messages belong to the whole repository: read when the target is its root, so several

@@ -42,6 +42,8 @@ export interface HistoryOptions {
    * Resolve names to ids with `resolveCommit`. The reflogs are not read then.
    */
   since?: readonly string[];
+  /** Blobs the caller has already (a file on disk with this content): not yielded, not size-checked. */
+  known?: (blobId: string) => boolean;
   /** Called for each walked commit, in walk order, with its message (the first 64 KiB). */
   onCommit?: (commit: GitCommitInfo, message: string) => void;
   /** Unreadable packs, objects, refs, and the limits reached, one message each. */
@@ -146,6 +148,8 @@ export async function* historyBlobs(repo: GitRepository, opts: HistoryOptions = 
         whole = (yield* diff(e.id, o?.kind === 'tree' ? o.id : undefined, `${path}/`, depth + 1, commit)) && whole;
       } else if (e.kind === 'file' && !seenBlobs.has(e.id)) {
         seenBlobs.add(e.id);
+        // Known to the caller already (the file on disk): passed over unread and unsaid.
+        if (opts.known?.(e.id)) continue;
         let size: number;
         try {
           size = await repo.objects.size(e.id);
