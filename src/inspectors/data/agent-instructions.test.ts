@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentInstructionsTool, classify } from './classify.js';
+import { agentInstructionsTool, classify, isMcpServerCode } from './classify.js';
 import { inspect } from './testing/scan-file.js';
 
 /**
@@ -71,6 +71,9 @@ describe("coding agents' instructions", () => {
     expect(py.assets?.map((a) => [a.kind, a.name])).toEqual([['mcp-server', 'MCP server in code: server.py']]);
     const ts = await inspect(dir, 'server.ts');
     expect(new Set(ts.findings?.map((f) => f.ruleId))).toEqual(new Set(['data_no_invisible_characters', 'data_no_hidden_instructions']));
+    // The SDK's low-level Server class, no "Mcp" in sight: still an MCP server.
+    expect(isMcpServerCode('server.js', Buffer.from("import { Server } from '@modelcontextprotocol/sdk/server/index.js';\n"))).toBe(true);
+    expect(isMcpServerCode('util.js', Buffer.from("import fs from 'node:fs';\n"))).toBe(false);
     // A client, or any other code, is read for secrets only.
     expect((await inspect(dir, 'client.py')).findings ?? []).toEqual([]);
   });

@@ -254,6 +254,10 @@ const MCP_SERVER_JS = /@modelcontextprotocol\/sdk\/server\/|\bnew\s+McpServer\s*
 export function isMcpServerCode(name: string, head: Uint8Array): boolean {
   const ext = extOf(name);
   if (ext !== '.py' && ext !== '.ts' && ext !== '.js' && ext !== '.mjs' && ext !== '.cjs') return false;
-  const text = Buffer.from(head).toString('utf8');
+  // Every source file of a scan comes here (twice): a native byte search first, the text and the
+  // regex only for the few heads that name MCP at all.
+  const bytes = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
+  if (bytes.indexOf('mcp') < 0 && bytes.indexOf('Mcp') < 0 && bytes.indexOf('modelcontextprotocol') < 0) return false;
+  const text = bytes.toString('utf8');
   return ext === '.py' ? MCP_SERVER_PY.test(text) : MCP_SERVER_JS.test(text);
 }
