@@ -238,9 +238,14 @@ const AGENT_INSTRUCTIONS: readonly [RegExp, string][] = [
 
 /** The coding agent whose standing instructions this file is, or undefined. */
 export function agentInstructionsTool(relPath: string): string | undefined {
+  // One test for every path of a scan; the dozen patterns only for the few that may be one.
+  if (!MAY_BE_INSTRUCTIONS.test(relPath)) return undefined;
   for (const [re, tool] of AGENT_INSTRUCTIONS) if (re.test(relPath)) return tool;
   return undefined;
 }
+
+/** What every path in AGENT_INSTRUCTIONS holds: a dot folder of an agent, or one of the file names. */
+const MAY_BE_INSTRUCTIONS = /\.(?:cursor|windsurf|claude|github|clinerules|roo|continue|kiro|junie)|CLAUDE|AGENTS|GEMINI/;
 
 /** Imports and constructors of an MCP server SDK, in the first bytes of a Python or JS/TS file. */
 const MCP_SERVER_PY = /^\s*(?:from\s+(?:mcp\.server|fastmcp)\b|import\s+mcp\.server\b)/m;
