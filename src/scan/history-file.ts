@@ -20,8 +20,6 @@ export function lineOriented(file: ScanFile): boolean {
   return file.sniffed === 'text' && !WHOLE_TEXT.has(file.ext);
 }
 
-/** Blobs this size or larger are handed to the inspector as a temporary file (it streams those from disk). */
-export const ON_DISK_BYTES = 1 << 20;
 
 /** A file version from history as the walker would hand a file over, its bytes in memory. */
 export function scanFileOf(rel: string, bytes: Buffer): ScanFile {
@@ -35,7 +33,7 @@ export function scanFileOf(rel: string, bytes: Buffer): ScanFile {
     size: bytes.length,
     sniffed: sniff(head, dot > 0 ? name.slice(dot).toLowerCase() : ''),
     head,
-    // Not a file until it is large enough to be streamed from disk (see ON_DISK_BYTES).
+    // Not a file until it is large enough to be streamed from disk (SpillFiles).
     absPath: path.join(os.tmpdir(), `aispm-history-blob-${createHash('sha1').update(rel).digest('hex').slice(0, 12)}`),
     bytes: () => Promise.resolve(bytes),
     text: () => Promise.resolve(bytes.toString('utf8')),

@@ -1,13 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import ignore from 'ignore';
 import type { Analyzer, AnalyzerOutput, ScanFile, ScanIssue } from '../core/index.js';
 import type { HistoryOptions, ScanLimits } from '../config/index.js';
+import { SpillFiles } from '../inspectors/data/index.js';
 import { DEFAULT_EXCLUDED_DIRS } from '../walker/index.js';
 import { headTree, historyBlobs, openRepository, resolveCommit, type GitCommitInfo, type GitRepository } from '../walker/git/index.js';
 import { blankUnchangedLines } from './changed-lines.js';
-import { CHANGED_LINES_FROM, committedBytes, lineOriented, ON_DISK_BYTES, scanFileOf } from './history-file.js';
+import { CHANGED_LINES_FROM, committedBytes, lineOriented, scanFileOf } from './history-file.js';
 import { blobsOnDisk, HISTORY_SOURCE, historyIssue, narrowDetectors, repositoryOf, skipped } from './history-place.js';
 import { inspectMessage, rehome, type Rehomed } from './history-rehome.js';
 import { hasSecrets } from './mask-secrets.js';
@@ -86,7 +84,7 @@ async function scanRepository(input: HistoryScanInput, repo: GitRepository, wher
   const found: { commit: GitCommitInfo; output: AnalyzerOutput }[] = [];
   const messages: { commit: GitCommitInfo; message: string }[] = [];
   let lfsMissing = 0;
-  let temp: string | undefined;
+  const spill = new SpillFiles('aispm-history-');
   try {
     // CI checkouts are often shallow (actions/checkout fetches one commit by default): say what is missing.
     if (repo.shallow.size) input.report({ path: where, reason: 'limit', message: `${where}: git history: a shallow clone — the commits before its ${repo.shallow.size} shallow boundary commit(s) are not in it and were not read (fetch the full history: git fetch --unshallow, or fetch-depth: 0 in actions/checkout)`, source: HISTORY_SOURCE });
@@ -117,7 +115,7 @@ async function scanRepository(input: HistoryScanInput, repo: GitRepository, wher
       }
       const blob = next.value;
       const inTarget = local(blob.path);
-      if (inTarget === undefined || onDisk.has(blob.id) || skipped(inTarget, ig, excluded)) continue;
+      if (inTarget === undefined || skipped(inTarget, ig, excluded)) continue;
       const rel = input.prefix + inTarget;
       const label = `${rel} @ ${blob.commit.id.slice(0, 12)}`;
       input.progress?.(label);
@@ -146,11 +144,8 @@ async function scanRepository(input: HistoryScanInput, repo: GitRepository, wher
       }
       out.blobs++;
       out.bytes += bytes.length;
-      if (bytes.length >= ON_DISK_BYTES) {
-        temp ??= await mkdtemp(path.join(os.tmpdir(), 'aispm-history-'));
-        file.absPath = path.join(temp, blob.id);
-        await writeFile(file.absPath, bytes, { mode: 0o600 });
-      }
+      const spilled = await spill.pathFor(bytes);
+      if (spilled) file.absPath = spilled;
       try {
         const output = await input.run(file, ctx);
         for (const i of output.issues ?? []) input.report({ ...i, message: i.message.split(rel).join(label) });
@@ -158,7 +153,7 @@ async function scanRepository(input: HistoryScanInput, repo: GitRepository, wher
       } catch (e) {
         input.report({ path: rel, reason: 'error', message: `${label}: ${(e as Error).message.split('\n')[0]}`, source: HISTORY_SOURCE });
       } finally {
-        if (file.absPath.startsWith(temp ?? '\0')) await rm(file.absPath, { force: true });
+        await spill.done(spilled);
       }
     }
     for (const m of messages) {
@@ -166,7 +161,7 @@ async function scanRepository(input: HistoryScanInput, repo: GitRepository, wher
       if (output?.findings?.length) found.push({ commit: m.commit, output });
     }
   } finally {
-    if (temp) await rm(temp, { recursive: true, force: true });
+    await spill.close();
   }
   if (lfsMissing) input.report({ path: where, reason: 'limit', message: `${where}: git history: ${lfsMissing} file version(s) stored in Git LFS are not in this clone (.git/lfs/objects) and were not read; git lfs fetch --all brings them`, source: HISTORY_SOURCE });
   // Oldest first: where one secret sits in several commits, the first commit that held it is kept.

@@ -3,10 +3,14 @@ import { builtinSecretRules, SecretEngine } from '../inspectors/data/index.js';
 
 let engine: SecretEngine | undefined;
 
+/** The built-in rules' engine, compiled on first use (a scan without history never needs it). */
+function builtin(): SecretEngine {
+  return (engine ??= new SecretEngine(builtinSecretRules));
+}
+
 /** Whether the built-in rules find a secret in `text` (a cheap gate before a full inspection). */
 export function hasSecrets(text: string): boolean {
-  engine ??= new SecretEngine(builtinSecretRules);
-  return engine.scan(text).length > 0;
+  return builtin().scan(text).length > 0;
 }
 
 /**
@@ -15,8 +19,7 @@ export function hasSecrets(text: string): boolean {
  * commit message must not come out whole in a finding about another file).
  */
 export function maskSecretsIn(text: string): string {
-  engine ??= new SecretEngine(builtinSecretRules);
-  const hits = engine.scan(text).sort((a, b) => b.start - a.start);
+  const hits = builtin().scan(text).sort((a, b) => b.start - a.start);
   let out = text;
   for (const h of hits) out = out.slice(0, h.start) + maskValue(h.value) + out.slice(h.end);
   return out;

@@ -1,6 +1,3 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { megabytes, type AnalyzerOutput, type ScanIssue } from '../../core/index.js';
 import { classify, type Classified } from './classify.js';
 import { ANALYZER_ID, finalize } from './finalize.js';
@@ -11,6 +8,7 @@ import { byteChunks } from './readers/source.js';
 import { isSampleText, keyOf, tarMembers } from './readers/webdataset.js';
 import { runScanJob } from './run.js';
 import { sniffByName, sniffLite } from './sniff-lite.js';
+import { SpillFiles } from './spill-files.js';
 
 /**
  * The members of a data archive read as files of their own: a zip in a data folder (a Kaggle
@@ -28,8 +26,6 @@ import { sniffByName, sniffLite } from './sniff-lite.js';
 const MAX_ZIP_BYTES = 512 << 20;
 const MAX_MEMBER_BYTES = 64 << 20;
 const MAX_MEMBERS = 10_000;
-/** Members this size or larger go to the inspector as a temporary file (streamed, split across workers). */
-const ON_DISK_BYTES = 1 << 20;
 
 /** How a member archive's members are located: `archive.zip!/member.csv`. */
 export function memberPath(archive: string, member: string): string {
@@ -94,22 +90,16 @@ export async function scanTarMembers(relPath: string, absPath: string, cls: Clas
 /** Each member through its own reader, as a file of the archive's folder. */
 async function scanMembers(archive: string, members: [string, Uint8Array][], options: DataOptions, onPart?: OnMemberPart): Promise<AnalyzerOutput> {
   const out: Required<Pick<AnalyzerOutput, 'assets' | 'relations' | 'findings' | 'issues'>> = { assets: [], relations: [], findings: [], issues: [] };
-  let temp: string | undefined;
-  let n = 0;
+  const spill = new SpillFiles('aispm-archive-');
   try {
     for (const [name, bytes] of members) {
       const rel = memberPath(archive, name);
       const head = bytes.subarray(0, 4096);
       const cls = classify(rel, sniffLite(head), head);
       if (!cls || cls.format === 'tar') continue;
-      let file = '';
-      if (bytes.length >= ON_DISK_BYTES) {
-        temp ??= await mkdtemp(path.join(os.tmpdir(), 'aispm-archive-'));
-        file = path.join(temp, String(n++));
-        await writeFile(file, bytes, { mode: 0o600 });
-      }
+      const file = await spill.pathFor(bytes);
       try {
-        const part = await runScanJob(file, rel, bytes.length, cls, options, () => Promise.resolve(bytes));
+        const part = await runScanJob(file ?? '', rel, bytes.length, cls, options, () => Promise.resolve(bytes));
         for (const done of [finalize(rel, cls, part, { piiScanned: detectorOn(options, 'pii') }), onPart?.(rel, part) ?? {}]) {
           out.assets.push(...(done.assets ?? []));
           out.relations.push(...(done.relations ?? []));
@@ -119,11 +109,11 @@ async function scanMembers(archive: string, members: [string, Uint8Array][], opt
       } catch (e) {
         out.issues.push(issue(rel, `data inspection failed: ${(e as Error).message.split('\n')[0]}`));
       } finally {
-        if (file) await rm(file, { force: true });
+        await spill.done(file);
       }
     }
   } finally {
-    if (temp) await rm(temp, { recursive: true, force: true });
+    await spill.close();
   }
   return out;
 }

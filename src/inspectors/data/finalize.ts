@@ -152,7 +152,9 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
   const findings: Finding[] = [];
   const issues: ScanIssue[] = [];
   const name = relPath.slice(relPath.lastIndexOf('/') + 1);
-  const fileKind = cls.class === 'notebook' ? 'notebook' : cls.class === 'instructions' ? (agentInstructionsTool(relPath) ? 'agent' : 'mcp-server') : 'dataset';
+  // Instructions are a coding agent's (the agent that reads them) or an MCP server's code (none).
+  const agentTool = cls.class === 'instructions' ? agentInstructionsTool(relPath) : undefined;
+  const fileKind = cls.class === 'notebook' ? 'notebook' : cls.class === 'instructions' ? (agentTool ? 'agent' : 'mcp-server') : 'dataset';
   const fileId = cls.class === 'source' ? undefined : fileAssetId(fileKind, relPath);
   const test = isTestPath(relPath);
 
@@ -239,9 +241,8 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
   const injRule = { 'hidden-instruction': hiddenInstructionRule, 'invisible-characters': invisibleRule, 'markdown-exfiltration': exfiltrationRule, 'encoded-instruction': encodedInstructionRule } as const;
   // In a coding agent's standing instructions anything hidden is followed in every session: high.
   const instructions = cls.class === 'instructions';
+  const said = instructions ? (agentTool ? `, the standing instructions of ${agentTool}` : ", an MCP server's code (its tool descriptions reach every client's model)") : '';
   for (const i of part.injection) {
-    const tool = instructions ? agentInstructionsTool(relPath) : undefined;
-    const said = instructions ? (tool ? `, the standing instructions of ${tool}` : ", an MCP server's code (its tool descriptions reach every client's model)") : '';
     findings.push(makeFinding(injRule[i.kind], { assetId: fileId, location: loc(relPath, i.where), message: `${i.detail} in ${relPath}${said}${whereText(i.where)}`, evidenceKey: i.evidence, properties: { indicator: i.kind }, ...(instructions ? { severity: 'high' as const } : {}) }));
   }
   const poisonRule = { 'exact-duplicates': duplicateRule, 'near-duplicates': duplicateRule, 'conflicting-labels': conflictingLabelRule, 'trigger-token': triggerRule } as const;
@@ -262,10 +263,9 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
 
   if (cls.class === 'instructions') {
     // The coding agent these instructions configure, or the MCP server this code is, in the inventory.
-    const tool = agentInstructionsTool(relPath);
     assets.push(
-      tool
-        ? { id: fileId!, kind: 'agent', name: `Instructions for ${tool}: ${relPath}`, provider: 'local', type: 'coding-agent-instructions', locations: [{ path: relPath }], properties: { agent: tool, instructions: relPath } }
+      agentTool
+        ? { id: fileId!, kind: 'agent', name: `Instructions for ${agentTool}: ${relPath}`, provider: 'local', type: 'coding-agent-instructions', locations: [{ path: relPath }], properties: { agent: agentTool, instructions: relPath } }
         : { id: fileId!, kind: 'mcp-server', name: `MCP server in code: ${relPath}`, provider: 'local', type: 'code', locations: [{ path: relPath }], properties: { definedIn: relPath } },
     );
     return { assets, relations, findings, issues };

@@ -20,6 +20,7 @@ export { classify } from './classify.js';
 export { scanPart } from './scan-part.js';
 export { finalize } from './finalize.js';
 export { lfsObject, lfsObjectPath, lfsPointer, type LfsPointer } from './readers/lfs.js';
+export { SpillFiles } from './spill-files.js';
 
 const optionCache = new WeakMap<object, Promise<{ options: DataOptions; issues: ScanIssue[] }>>();
 

@@ -11,7 +11,7 @@ import { rowGroupRanges } from './readers/parquet-ranges.js';
 import { scanPart, type ScanJob } from './scan-part.js';
 
 /** Files smaller than this are scanned in the calling thread: a thread hop costs more than the scan. */
-const IN_THREAD_BYTES = 1 << 20;
+export const IN_THREAD_BYTES = 1 << 20;
 
 let pool: WorkerPool<ScanJob, PartResult> | undefined;
 let poolSize = -1;
