@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { ScanFile } from '../core/index.js';
@@ -21,20 +20,24 @@ export function lineOriented(file: ScanFile): boolean {
 }
 
 
+/** Where a version held in memory is said to be: a path nothing is ever written to (SpillFiles gives a real one when needed). */
+const NOT_A_FILE = path.join(os.tmpdir(), 'aispm-history-version-in-memory');
+
 /** A file version from history as the walker would hand a file over, its bytes in memory. */
 export function scanFileOf(rel: string, bytes: Buffer): ScanFile {
   const name = rel.slice(rel.lastIndexOf('/') + 1);
   const dot = name.lastIndexOf('.');
+  const ext = dot > 0 ? name.slice(dot).toLowerCase() : '';
   const head = bytes.subarray(0, HEAD_BYTES);
   return {
     path: rel,
     name: name.toLowerCase(),
-    ext: dot > 0 ? name.slice(dot).toLowerCase() : '',
+    ext,
     size: bytes.length,
-    sniffed: sniff(head, dot > 0 ? name.slice(dot).toLowerCase() : ''),
+    sniffed: sniff(head, ext),
     head,
     // Not a file until it is large enough to be streamed from disk (SpillFiles).
-    absPath: path.join(os.tmpdir(), `aispm-history-blob-${createHash('sha1').update(rel).digest('hex').slice(0, 12)}`),
+    absPath: NOT_A_FILE,
     bytes: () => Promise.resolve(bytes),
     text: () => Promise.resolve(bytes.toString('utf8')),
   };
