@@ -81,7 +81,10 @@ export const dataInspector = defineAnalyzer({
   wants(p, info) {
     // A Git LFS pointer stands for a file the checkout did not fetch: wanted when the file it
     // stands for would be (its kind judged by its name), so a missing dataset is said, not skipped.
-    if (info.size <= 1024 && lfsPointer(info.head)) return !!classify(p, sniffByName(p)) || isDataZip(p, sniffByName(p));
+    if (info.size <= 1024 && lfsPointer(info.head)) {
+      const sniffed = sniffByName(p);
+      return !!classify(p, sniffed) || isDataZip(p, sniffed);
+    }
     if (isDataZip(p, info.sniffed)) return true;
     const c = classify(p, info.sniffed, info.head);
     // Every source file is wanted, however large: one over `maxSourceBytes` gets an issue saying
