@@ -1,3 +1,4 @@
+import { ChromaValues, isChromaQueue, queueValues } from './chroma-queue.js';
 import { leaves } from './json.js';
 import { isMilvusCollection, milvusEntity } from './milvus-lite.js';
 import { readPickleStrings } from './pickle-strings.js';
@@ -31,7 +32,8 @@ import type { DataRow, ReadStatus, TextCell } from './types.js';
  * A row's text and numbers become cells whose field is `table.column`, at the table's row number;
  * Chroma's key/value metadata rows take their key as the field (`chroma:document`, `source`) and
  * their embedding's id as the row, and its documents are records for the poisoning analysis (the
- * rows of other tables are not: tables of one database are no one dataset).
+ * rows of other tables are not: tables of one database are no one dataset). Chroma's embeddings
+ * queue gives only what the collection no longer holds (`chroma-queue.ts`).
  */
 
 /** The field of deleted rows' text (one for the whole file: where on disk it lay is no column). */
@@ -85,6 +87,15 @@ function inDeclaredOrder(values: readonly unknown[], order: readonly number[]): 
   return out;
 }
 
+/**
+ * Chroma's metadata table before its embeddings queue (the queue's migration creates it first), so
+ * the queue can leave out what the collection holds.
+ */
+function collectionFirst(tables: TableEntry[]): TableEntry[] {
+  const at = tables.findIndex((t) => t.name === 'embedding_metadata');
+  return at < 0 ? tables : [tables[at]!, ...tables.slice(0, at), ...tables.slice(at + 1)];
+}
+
 /** Chroma's metadata table: one row per (embedding, key), the value in one typed column. */
 function isChromaMetadata(table: string, columns: readonly string[]): boolean {
   return table === 'embedding_metadata' && columns.includes('key') && columns.includes('string_value');
@@ -121,8 +132,10 @@ export async function* readSqlite(absPath: string, status: ReadStatus, maxRows: 
     for await (const e of tree.entries(1, false)) schema.push(e.values);
     status.columns = [];
     let row = 0;
-    const tables = tablesOf(schema);
+    const tables = collectionFirst(tablesOf(schema));
     const tableNames = tables.map((t) => t.name);
+    const collection = new ChromaValues();
+    const hasCollection = tableNames.includes('embedding_metadata');
     for (const t of tables) {
       table = t.name;
       const layout = tableLayout(t.sql);
@@ -130,6 +143,7 @@ export async function* readSqlite(absPath: string, status: ReadStatus, maxRows: 
       status.columns.push(...columns.map((c) => `${t.name}.${c}`));
       const chroma = isChromaMetadata(t.name, columns);
       if (chroma) status.vectorStore = 'chroma';
+      const queue = hasCollection && isChromaQueue(t.name, columns);
       const milvus = isMilvusCollection(tableNames, columns);
       if (milvus) status.vectorStore ??= 'milvus';
       const keyAt = columns.indexOf('key');
@@ -154,7 +168,8 @@ export async function* readSqlite(absPath: string, status: ReadStatus, maxRows: 
           const value = values.find((v, i) => i !== keyAt && columns[i] !== 'id' && v !== null && v !== undefined);
           if (value === undefined) continue;
           o[key] = value;
-        }
+          if (typeof value === 'string' || typeof value === 'number') collection.remember(key, String(value));
+        } else if (queue) Object.assign(o, queueValues(values, columns, collection));
         const pickled: TextCell[] = [];
         let pickledRecord: string | undefined;
         if (milvus) {
@@ -165,7 +180,7 @@ export async function* readSqlite(absPath: string, status: ReadStatus, maxRows: 
             Object.assign(o, entity.values);
             pickledRecord = entity.document;
           }
-        } else if (!chroma) {
+        } else if (!chroma && !queue) {
           // A column added later (ALTER TABLE … ADD COLUMN) is missing from older rows.
           for (let i = 0; i < values.length; i++) {
             const field = `${t.name}.${columns[i] ?? `column${i + 1}`}`;
