@@ -3,6 +3,7 @@ import { maskValue } from '../../core/index.js';
 import { CHUNK_LIMIT_FACTOR, emptyPart, MAX_COLUMNS, MAX_INJECTION, MAX_PII_FIELDS, MAX_SECRETS, MAX_WHERE, piiKey, type PartResult, type PiiGroup } from './part.js';
 import { scanPii, type PiiOptions } from './pii/engine.js';
 import { InjectionBatch } from './injection-batch.js';
+import { findToolPoisoning } from './poisoning/tool-poisoning.js';
 import { DatasetAnalysis } from './poisoning/dataset.js';
 import { mayHoldInvisible, type InjectionHit } from './poisoning/injection.js';
 import { CellPos, RowCells, type Positioner } from './positions.js';
@@ -78,6 +79,8 @@ export class Collector {
   readonly deep: boolean;
   private readonly piiOn: boolean;
   private readonly injectionOn: boolean;
+  /** Tool-poisoning wording is read only where text is taken as standing orders (agent rules, MCP server code). */
+  private readonly toolPoisoningOn: boolean;
   readonly secretsOn: boolean;
   private readonly tabular: boolean;
   readonly dataset?: DatasetAnalysis;
@@ -99,6 +102,7 @@ export class Collector {
     // An agent's instructions are read for what is hidden in them, not for personal data.
     this.piiOn = data && job.cls.class !== 'instructions' && detectorOn(job.options, 'pii');
     this.injectionOn = data && detectorOn(job.options, 'injection');
+    this.toolPoisoningOn = this.injectionOn && job.cls.class === 'instructions';
     this.secretsOn = detectorOn(job.options, 'secrets');
     this.deep = this.piiOn || this.injectionOn;
     const factor = job.range ? CHUNK_LIMIT_FACTOR : 1;
@@ -143,6 +147,10 @@ export class Collector {
         this.injectionBatch.addCells(cells, pos);
       }
       if (this.piiOn) for (let i = 0; i < cells.length; i++) this.cellPii(cells[i]!, i, pos);
+      if (this.toolPoisoningOn) {
+        const text = cells.length === 1 ? cells[0]!.text : pos.joined();
+        for (const h of findToolPoisoning(text)) this.injection(h, text, pos);
+      }
     }
     if (r.record && this.dataset) {
       this.part.records++;
