@@ -1,10 +1,11 @@
 import { hasUtf16Bom, inInstalledPython, isArrowFile, mayBeArrowStream } from '../../core/index.js';
+import { isAvroFile } from './sniff-lite.js';
 /**
  * Which files the data inspector reads, and which detectors run on each. The policy, on purpose:
  *
  * | class      | files                                                        | detectors                                   |
  * |------------|--------------------------------------------------------------|---------------------------------------------|
- * | `data`     | CSV/TSV/JSONL/Parquet/Arrow anywhere; JSON, text, Markdown, HTML in a | secrets, PII/PHI, injection, poisoning |
+ * | `data`     | CSV/TSV/JSONL/Parquet/Arrow/Avro anywhere; JSON, text, Markdown, HTML in a | secrets, PII/PHI, injection, poisoning |
  * |            | data-like folder (`data/`, `datasets/`, `corpus/`, `rag/`…)  | (records: duplicates, labels, triggers)     |
  * | `notebook` | `.ipynb` — cell outputs only                                 | secrets, PII/PHI, injection                 |
  * | `source`   | every other text file (code, config, docs, lockfiles)        | secrets only                                |
@@ -14,7 +15,7 @@ import { hasUtf16Bom, inInstalledPython, isArrowFile, mayBeArrowStream } from '.
  * `.gz`, `.zst` and `.bz2` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL).
  */
 export type FileClass = 'data' | 'notebook' | 'source' | 'instructions';
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'pdf' | 'tfrecord' | 'tar' | 'pickle' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql';
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'pdf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql';
 
 export interface Classified {
   class: FileClass;
@@ -84,6 +85,8 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   if (sniffed === 'pickle') return (name === DOCSTORE_PICKLE || (PICKLE_NAME.test(name) && inDataDir(relPath, name))) && !inInstalledPython(relPath) ? { class: 'data', format: 'pickle', gzip: false, innerExt: extOf(name) } : null;
   // Arrow IPC: a file by its magic; a stream (Hugging Face `datasets` shards) by its first marker and its name.
   if (sniffed === 'binary' && head && (isArrowFile(head) || (mayBeArrowStream(head) && ARROW_NAME.test(name)))) return { class: 'data', format: 'arrow', gzip: false, innerExt: extOf(name) };
+  // Avro object container files (BigQuery exports, Kafka sinks) by their magic and name, anywhere Parquet is read.
+  if (name.endsWith('.avro') && (sniffed === 'avro' || (head !== undefined && isAvroFile(head)))) return inInstalledPython(relPath) || (absPath !== undefined && inInstalledPython(absPath)) ? null : { class: 'data', format: 'avro', gzip: false, innerExt: '.avro' };
   let gzip = false;
   let codec: 'zstd' | 'bzip2' | undefined;
   let inner = name;

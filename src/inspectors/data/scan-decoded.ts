@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Classified } from './classify.js';
 import type { Collector } from './collector.js';
 import { readArrow } from './readers/arrow.js';
+import { readAvro } from './readers/avro.js';
 import { officeRows } from './readers/office.js';
 import { readParquet } from './readers/parquet.js';
 import { pdfRows } from './readers/pdf.js';
@@ -17,11 +18,11 @@ import type { ScanJob } from './scan-part.js';
 
 /** Binary formats: always decoded (even for secrets alone), never read as text or split into byte ranges (a large Parquet file splits at its row groups instead). */
 export function binary(cls: Classified): boolean {
-  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx' || cls.format === 'pdf' || cls.format === 'tfrecord' || cls.format === 'tar' || cls.format === 'pickle';
+  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx' || cls.format === 'pdf' || cls.format === 'tfrecord' || cls.format === 'avro' || cls.format === 'tar' || cls.format === 'pickle';
 }
 
 /**
- * Scans a file of a binary format through its reader: tables (Parquet, Arrow, SQLite), record
+ * Scans a file of a binary format through its reader: tables (Parquet, Arrow, SQLite, Avro), record
  * streams (TFRecord, WebDataset tar) and documents (Word, PowerPoint, Excel, PDF). A reader that
  * fails part-way keeps what was found, says why, and the file is never called complete.
  */
@@ -32,10 +33,13 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
   switch (cls.format) {
     case 'parquet':
     case 'arrow':
-    case 'sqlite': {
-      const name = { parquet: 'Parquet', arrow: 'Arrow', sqlite: 'SQLite' }[cls.format];
+    case 'sqlite':
+    case 'avro': {
+      const name = { parquet: 'Parquet', arrow: 'Arrow', sqlite: 'SQLite', avro: 'Avro' }[cls.format];
       const skipped: string[] = [];
-      const rows = cls.format === 'parquet' ? readParquet(job.absPath, p.status, maxRows, job.range ? { rowGroups: job.range } : {}) : cls.format === 'arrow' ? readArrow(job.absPath, p.status, maxRows) : readSqlite(job.absPath, p.status, maxRows, skipped);
+      // Avro is streamed (an archive member's bytes may be in hand); its blocks are checked against the file's size.
+      const avroSize = cls.format === 'avro' ? (job.content?.length ?? (await stat(job.absPath)).size) : 0;
+      const rows = cls.format === 'avro' ? readAvro(byteChunks(job.absPath, { gzip: false, maxBytes, content: job.content }, p.status), p.status, maxRows, avroSize) : cls.format === 'parquet' ? readParquet(job.absPath, p.status, maxRows, job.range ? { rowGroups: job.range } : {}) : cls.format === 'arrow' ? readArrow(job.absPath, p.status, maxRows) : readSqlite(job.absPath, p.status, maxRows, skipped);
       // The byte budget counts decoded text, not file bytes: a Parquet page or an Arrow body can
       // inflate a thousandfold, and time follows the text scanned.
       let decoded = 0;

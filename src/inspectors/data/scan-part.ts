@@ -159,6 +159,7 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
     case 'arrow':
     case 'sqlite':
     case 'tfrecord':
+    case 'avro':
     case 'tar':
     case 'pickle':
     case 'docx':
