@@ -26,10 +26,10 @@ const SHEETS: XlsSheet[] = [
   {
     name: 'Customers',
     rows: [
-      ['name', 'email', 'dob', 'visits', 'score', 'note', 'vip'],
-      ['Ana Silva', 'ana.silva@acme-corp.com', { date: '1984-03-12' }, 5, 7, { formula: 'call back on Monday after ten' }, true],
+      ['name', 'email', 'dob', 'visits', 'score', 'note', 'vip', 'extra'],
+      ['Ana Silva', 'ana.silva@acme-corp.com', { date: '1984-03-12' }, 5, 7, { formula: 'call back on Monday after ten' }, true, { rich: 'rich text: runs and a phonetic guide' }],
       undefined,
-      [undefined, 'a note long enough to split: 日本語のテキスト and then plain text again', { date: '2024-05-01', custom: true }, 3.25, 2 ** 40, { label: 'written as a LABEL' }, false],
+      [undefined, 'a note long enough to split: 日本語のテキスト and then plain text again', { date: '2024-05-01', custom: true }, 3.25, 2 ** 40, { label: 'written as a LABEL' }, false, { label: 'an RSTRING cell', rstring: true }],
     ],
   },
   { name: 'Old', hidden: 1, rows: [['ssn'], ['219-45-1234']] },
@@ -37,8 +37,8 @@ const SHEETS: XlsSheet[] = [
 ];
 
 const EXPECTED = [
-  [2, ['Customers!name=Ana Silva', 'Customers!email=ana.silva@acme-corp.com', 'Customers!dob=1984-03-12', 'Customers!visits=5', 'Customers!score=7', 'Customers!note=call back on Monday after ten', 'Customers!vip=TRUE']],
-  [4, ['Customers!email=a note long enough to split: 日本語のテキスト and then plain text again', 'Customers!dob=2024-05-01', 'Customers!visits=3.25', `Customers!score=${2 ** 40}`, 'Customers!note=written as a LABEL', 'Customers!vip=FALSE']],
+  [2, ['Customers!name=Ana Silva', 'Customers!email=ana.silva@acme-corp.com', 'Customers!dob=1984-03-12', 'Customers!visits=5', 'Customers!score=7', 'Customers!note=call back on Monday after ten', 'Customers!vip=TRUE', 'Customers!extra=rich text: runs and a phonetic guide']],
+  [4, ['Customers!email=a note long enough to split: 日本語のテキスト and then plain text again', 'Customers!dob=2024-05-01', 'Customers!visits=3.25', `Customers!score=${2 ** 40}`, 'Customers!note=written as a LABEL', 'Customers!vip=FALSE', 'Customers!extra=an RSTRING cell']],
   [2, ['Old (hidden sheet)!ssn=219-45-1234']],
   [1, ['Numbers (hidden sheet)!A=1', 'Numbers (hidden sheet)!B=Ana Silva']],
 ];
@@ -49,7 +49,7 @@ describe('legacy Excel workbooks (.xls)', () => {
     expect(problems).toEqual([]);
     expect(truncated).toBe(false);
     expect(cells(rows)).toEqual(EXPECTED);
-    expect(rows[0]!.record).toEqual({ text: 'ana.silva@acme-corp.com call back on Monday after ten', label: undefined });
+    expect(rows[0]!.record).toEqual({ text: 'ana.silva@acme-corp.com call back on Monday after ten rich text: runs and a phonetic guide', label: undefined });
   });
 
   it('reads shared strings split across CONTINUE records, the part after a split switching between one byte and UTF-16 a character', () => {
@@ -160,7 +160,7 @@ describe('hostile compound files and BIFF streams', () => {
     const sst = b.indexOf(Buffer.from([0xfc, 0x00]));
     b.writeUInt32LE(99, sst + 8);
     const read = xlsRows(wrap(b), 1000);
-    expect(read.problems).toEqual(['the shared strings table ends after 12 of its 99 strings', `sheet Customers: its records start at offset 1000000000, past the ${b.length}-byte workbook stream; not read`]);
+    expect(read.problems).toEqual(['the shared strings table ends after 14 of its 99 strings', `sheet Customers: its records start at offset 1000000000, past the ${b.length}-byte workbook stream; not read`]);
     expect(cells(read.rows)).toEqual(EXPECTED.slice(2));
   });
 

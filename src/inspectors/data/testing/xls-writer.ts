@@ -6,8 +6,8 @@
  * compressed / UTF-16 flag (the part after a split is UTF-16 only when it needs to be).
  */
 
-/** A cell: text (a shared string; `label` writes a LABEL record), a number (RK when it fits, else NUMBER), a date, a formula's string result, a boolean. */
-export type XlsCell = string | number | boolean | { label: string } | { date: string; custom?: boolean } | { formula: string };
+/** A cell: text (a shared string, `rich` with formatting runs and phonetic data; `label` writes a LABEL or RSTRING record), a number (RK when it fits, else NUMBER), a date, a formula's string result, a boolean. */
+export type XlsCell = string | number | boolean | { label: string; rstring?: boolean } | { rich: string } | { date: string; custom?: boolean } | { formula: string };
 
 export interface XlsSheet {
   name: string;
@@ -68,16 +68,24 @@ function record(type: number, body: readonly number[] | Uint8Array): Buffer {
   return Buffer.concat([Buffer.from([type & 0xff, type >> 8, body.length & 0xff, body.length >> 8]), Buffer.from(body)]);
 }
 
-/** The SST record and its CONTINUE records, `limit` body bytes each. */
-function sstRecords(strings: readonly string[], limit: number): Buffer[] {
+/**
+ * The SST record and its CONTINUE records, `limit` body bytes each. A rich string carries two
+ * formatting runs and phonetic (ExtRst) bytes after its characters, split across records as they fall.
+ */
+function sstRecords(strings: readonly string[], rich: ReadonlySet<string>, limit: number): Buffer[] {
   const bodies: number[][] = [[...new Bytes().u32(strings.length).u32(strings.length).parts]];
   for (const s of strings) {
     let cur = bodies.at(-1)!;
+    const extra = rich.has(s) ? [...new Bytes().u16(0).u16(1).u16(2).u16(2).parts, ...Buffer.from('Zphon!')] : [];
     // The string's header is never split: it starts a new record when it (and a character) would not fit.
-    if (cur.length + 5 > limit) bodies.push((cur = []));
+    const header = rich.has(s) ? 9 : 3;
+    if (cur.length + header + 2 > limit) bodies.push((cur = []));
     let rest = s;
-    cur.push(...new Bytes().u16(s.length).u8(wideText(s) && !fitsLatin1(s, limit - cur.length - 3) ? 1 : 0).parts);
-    let wide = cur.at(-1) === 1;
+    const flags = (wideText(s) && !fitsLatin1(s, limit - cur.length - header) ? 1 : 0) | (rich.has(s) ? 0x0c : 0);
+    const head = new Bytes().u16(s.length).u8(flags);
+    if (rich.has(s)) head.u16(2).u32(6);
+    cur.push(...head.parts);
+    let wide = (flags & 1) === 1;
     for (;;) {
       const room = Math.floor((limit - cur.length) / (wide ? 2 : 1));
       const part = rest.slice(0, room);
@@ -87,6 +95,10 @@ function sstRecords(strings: readonly string[], limit: number): Buffer[] {
       // The continuation opens with its own flag: UTF-16 only when what follows needs it.
       wide = wideText(rest.slice(0, limit - 1));
       bodies.push((cur = [wide ? 1 : 0]));
+    }
+    for (const b of extra) {
+      if (cur.length >= limit) bodies.push((cur = []));
+      cur.push(b);
     }
   }
   return bodies.map((b, i) => record(i ? 0x003c : 0x00fc, b));
@@ -116,6 +128,7 @@ export function biffStream(sheets: readonly XlsSheet[], o: XlsOptions = {}): Uin
   const bof = (type: number) => record(0x0809, [...new Bytes().u16(vers).u16(type).u16(0x0dbb).u16(0x07cc).u32(0).u32(0x0006).parts].slice(0, o.biff5 ? 8 : 16));
   const strings: string[] = [];
   const sstIndex = new Map<string, number>();
+  const rich = new Set<string>();
   const sst = (s: string) => sstIndex.get(s) ?? (sstIndex.set(s, strings.push(s) - 1), strings.length - 1);
   // XF 0–15 are styles and the default cell; 16 a built-in date (format 14), 17 a custom one (164).
   const XF_DATE = 16;
@@ -141,7 +154,10 @@ export function biffStream(sheets: readonly XlsSheet[], o: XlsOptions = {}): Uin
           else out.push(record(0x0203, at.u16(15).f64(v).parts));
         } else if (typeof v === 'boolean') out.push(record(0x0205, at.u16(15).u8(v ? 1 : 0, 0).parts));
         else if (typeof v === 'string') out.push(o.biff5 ? record(0x0204, [...at.u16(15).parts, ...stringBytes(v, o, false)]) : record(0x00fd, at.u16(15).u32(sst(v)).parts));
-        else if ('label' in v) out.push(record(0x0204, [...at.u16(15).parts, ...stringBytes(v.label, o, false)]));
+        else if ('rich' in v) {
+          rich.add(v.rich);
+          out.push(record(0x00fd, at.u16(15).u32(sst(v.rich)).parts));
+        } else if ('label' in v) out.push(record(v.rstring ? 0x00d6 : 0x0204, [...at.u16(15).parts, ...stringBytes(v.label, o, false), ...(v.rstring ? [...new Bytes().u16(1).u16(0).u16(1).parts] : [])]));
         else if ('date' in v) out.push(record(0x0203, at.u16(v.custom ? XF_CUSTOM_DATE : XF_DATE).f64(serial(v.date, !!o.date1904)).parts));
         else {
           // A formula whose cached result is a string: the result in the STRING record after it (the formula itself: `=""`).
@@ -159,7 +175,7 @@ export function biffStream(sheets: readonly XlsSheet[], o: XlsOptions = {}): Uin
   head.push(record(0x041e, [...new Bytes().u16(164).parts, ...stringBytes('yyyy\\-mm\\-dd', o, !!o.biff5)]));
   for (let i = 0; i < 18; i++) head.push(record(0x00e0, [...new Bytes().u16(0).u16(i === XF_DATE ? 14 : i === XF_CUSTOM_DATE ? 164 : 0).parts, ...new Array<number>(o.biff5 ? 12 : 16).fill(0)]));
   const globalsHead = Buffer.concat(head);
-  const tail = Buffer.concat([...(o.biff5 ? [] : sstRecords(strings, o.recordLimit ?? 8224)), record(0x000a, [])]);
+  const tail = Buffer.concat([...(o.biff5 ? [] : sstRecords(strings, rich, o.recordLimit ?? 8224)), record(0x000a, [])]);
   const boundsheet = (offset: number, s: XlsSheet) => record(0x0085, [...new Bytes().u32(offset).u8(s.hidden ?? 0, 0).parts, ...stringBytes(s.name, o, true)]);
   // Each BOUNDSHEET names where its sheet's BOF is in the stream: their sizes do not depend on it.
   let offset = globalsHead.length + sheets.reduce((n, s) => n + boundsheet(0, s).length, 0) + tail.length;
