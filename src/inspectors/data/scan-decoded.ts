@@ -99,7 +99,7 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
       const kind = { docx: 'Word document', pptx: 'PowerPoint deck', xlsx: 'Excel workbook', xls: 'Excel 97-2003 workbook', pdf: 'PDF' }[cls.format];
       try {
         const read =
-          cls.format === 'xlsx' ? xlsxRows(bytes, maxRows) : cls.format === 'xls' ? xlsRows(bytes, maxRows, Math.min(maxBytes, 256 << 20)) : cls.format === 'pdf' ? await pdfRows(bytes) : { ...officeRows(bytes, cls.format), truncated: false };
+          cls.format === 'xlsx' ? xlsxRows(bytes, maxRows) : cls.format === 'xls' ? xlsRows(bytes, maxRows, maxBytes) : cls.format === 'pdf' ? await pdfRows(bytes) : { ...officeRows(bytes, cls.format), truncated: false };
         p.problems.push(...read.problems);
         // A part left unread or rows past the cap: the document is never called clean.
         if (read.problems.length || read.truncated) {

@@ -340,7 +340,8 @@ function sheetRows(stream: Uint8Array, offset: number, end: number, g: Globals, 
 
 /**
  * A legacy workbook's worksheets as rows of cells, `maxRows` rows and `maxChars` characters of
- * cell text at most; `problems` says what was not read. Throws on a file that is not one.
+ * cell text at most (never over 256 Mi); `problems` says what was not read. Throws on a file that
+ * is not one.
  */
 export function xlsRows(bytes: Uint8Array, maxRows: number, maxChars = MAX_TEXT): { rows: DataRow[]; problems: string[]; truncated: boolean } {
   const cfb = openCompoundFile(bytes);
@@ -352,7 +353,8 @@ export function xlsRows(bytes: Uint8Array, maxRows: number, maxChars = MAX_TEXT)
   if (g.encrypted) return { rows: [], problems: ['the workbook is encrypted (password-protected): its cells were not read'], truncated: true };
   const out: DataRow[] = [];
   let truncated = false;
-  const budget = { chars: maxChars };
+  const cap = Math.min(maxChars, MAX_TEXT);
+  const budget = { chars: cap };
   // Sheets' substreams follow one another: each is read up to where the next begins, so a crafted
   // list of sheets sharing records costs no more than the stream once.
   const starts = [...new Set(g.sheets.map((s) => s.offset))].sort((a, b) => a - b);
@@ -376,6 +378,6 @@ export function xlsRows(bytes: Uint8Array, maxRows: number, maxChars = MAX_TEXT)
     if (appendSheet(out, sheet, rows, maxRows) || dropped) truncated = true;
   }
   g.problems.push(...unread.slice(0, 5), ...(unread.length > 5 ? [`${unread.length - 5} more sheets not read`] : []));
-  if (budget.chars <= 0) g.problems.push(`cell text over ${maxChars} characters; the rest was not read`);
+  if (budget.chars <= 0) g.problems.push(`cell text over ${cap} characters; the rest was not read`);
   return { rows: out, problems: g.problems, truncated };
 }
