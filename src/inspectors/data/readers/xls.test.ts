@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -176,6 +177,22 @@ describe('hostile compound files and BIFF streams', () => {
     expect(read.problems).toEqual([...Array.from({ length: 5 }, () => "sheet Old: its records are another sheet's; not read twice"), '1994 more sheets not read']);
   });
 
+  it('walks a run of CONTINUE records once, however many sheets start inside it (linear time)', () => {
+    // 100,000 CONTINUE records whose bodies each hold a worksheet BOF, and a sheet starting at every one of those.
+    const n = 100_000;
+    const rec = (type: number, body: number[]) => [type & 0xff, type >> 8, body.length, 0, ...body];
+    const bof = rec(0x0809, [0, 6, 0x10, 0]);
+    const globalsLength = bof.length + n * 13 + 4;
+    const sheets = Buffer.from(Array.from({ length: n }, () => rec(0x003c, bof)).flat());
+    const bounds = Array.from({ length: n }, (_, i) => rec(0x0085, [...new Uint8Array(new Uint32Array([globalsLength + i * 12 + 4]).buffer), 0, 0, 1, 0, 0x53]));
+    const stream = Buffer.concat([Buffer.from(rec(0x0809, [0, 6, 5, 0])), Buffer.from(bounds.flat()), Buffer.from(rec(0x000a, [])), sheets]);
+    const started = Date.now();
+    const read = xlsRows(compoundFile({ Workbook: stream }), 1000);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(read.rows).toEqual([]);
+    expect(read.problems).toEqual([]);
+  });
+
   it('on random damage either reads or fails with an Error naming the problem, in bounded time', () => {
     const r = new Rng(7);
     const fixtures = [book, xlsWorkbook(SHEETS, { recordLimit: 48, sectorSize: 4096 }), xlsWorkbook([{ name: 'Big', rows: Array.from({ length: 400 }, (_, i) => [`row ${i}`, i, i * 1.5]) }])];
@@ -238,6 +255,24 @@ wb.save(sys.argv[1])
       [1203, ['Customers!name=customer 1202', 'Customers!amount=1502.5']],
       [2, ['Old (hidden sheet)!ssn=219-45-1234']],
     ]);
+  });
+});
+
+describe('a workbook Excel wrote (xlrd\'s example, Debian\'s python3-xlrd)', () => {
+  const file = '/usr/share/doc/python3-xlrd/examples/namesdemo.xls';
+
+  it('reads its sheets, a date in a built-in date format, Greek text, formula results and booleans as xlrd does', async (t) => {
+    if (!existsSync(file)) return t.skip(`no ${file} here (Debian: python3-xlrd); a workbook Excel wrote not tested`);
+    const { rows, problems, truncated } = xlsRows(await readFile(file), 1000);
+    expect(problems).toEqual([]);
+    expect(truncated).toBe(false);
+    const read = cells(rows);
+    expect(read[0]).toEqual([12, ['Sheet1!A=42']]);
+    expect(read).toContainEqual([4, ['Sheet3!A=Profit', 'Sheet3!Dec=4321', 'Sheet3!Year Tot=9876']]);
+    expect(read).toContainEqual([25, ['Sheet3!A=αβγδε', 'Sheet3!Feb=12.3456.789', 'Sheet3!Apr=TRUE']]);
+    expect(read).toContainEqual([26, ['Sheet3!A=2006-12-07', 'Sheet3!Feb=12.3456.789']]);
+    expect(read.at(-1)).toEqual([1, ["Seamus O'Reilly!A=42"]]);
+    expect(rows).toHaveLength(24);
   });
 });
 

@@ -134,27 +134,27 @@ interface Rec {
   data: Uint8Array;
   /** Offset of the record's header in the stream. */
   at: number;
-  /** This record and the CONTINUE records after it. */
-  segs: Uint8Array[];
-  /** Offset of the next record that is not a CONTINUE. */
+  /** Offset of the next record. */
   next: number;
 }
 
 function recordAt(stream: Uint8Array, at: number): Rec | undefined {
-  const head = (o: number) => (o + 4 <= stream.length ? { type: stream[o]! | (stream[o + 1]! << 8), len: stream[o + 2]! | (stream[o + 3]! << 8) } : undefined);
-  const h = head(at);
-  if (!h) return undefined;
-  const end = (o: number, len: number) => {
-    if (o + 4 + len > stream.length) throw new Error(`record 0x${h.type.toString(16).padStart(4, '0')} at offset ${o} runs past the end of the stream (${stream.length} bytes)`);
-    return o + 4 + len;
-  };
-  let next = end(at, h.len);
-  const segs = [stream.subarray(at + 4, next)];
-  for (let c = head(next); c?.type === CONTINUE; c = head(next)) {
-    segs.push(stream.subarray(next + 4, end(next, c.len)));
-    next += 4 + c.len;
-  }
-  return { type: h.type, data: segs[0]!, at, segs, next };
+  if (at + 4 > stream.length) return undefined;
+  const type = stream[at]! | (stream[at + 1]! << 8);
+  const next = at + 4 + (stream[at + 2]! | (stream[at + 3]! << 8));
+  if (next > stream.length) throw new Error(`record 0x${type.toString(16).padStart(4, '0')} at offset ${at} runs past the end of the stream (${stream.length} bytes)`);
+  return { type, data: stream.subarray(at + 4, next), at, next };
+}
+
+/**
+ * A record's body and the CONTINUE records after it (those before `end`, where the sheet's
+ * records stop), for the few records whose strings may run on: gathered only for them, so a run
+ * of CONTINUE records is walked once, not once per record that might own it.
+ */
+function body(stream: Uint8Array, r: Rec, end = stream.length): Body {
+  const segs = [r.data];
+  for (let c = recordAt(stream, r.next); c?.type === CONTINUE && c.at < end; c = recordAt(stream, c.next)) segs.push(c.data);
+  return new Body(segs, `record 0x${r.type.toString(16).padStart(4, '0')} at offset ${r.at}`);
 }
 
 /** The column letters of a 0-based column index (27 → `AB`). */
@@ -196,8 +196,7 @@ function readString(b: Body, g: Pick<Globals, 'biff8' | 'decode'>, shortLength: 
 }
 
 /** The shared strings: each an XLUnicodeRichExtendedString, its rich-text runs and phonetic data skipped. */
-function sharedStrings(r: Rec, problems: string[]): string[] {
-  const b = new Body(r.segs, 'SST record');
+function sharedStrings(b: Body, problems: string[]): string[] {
   b.u32();
   const unique = b.u32();
   const out: string[] = [];
@@ -220,7 +219,7 @@ function readGlobals(stream: Uint8Array, biff8: boolean): Globals {
   let r = recordAt(stream, 0);
   if (r?.type !== BOF) throw new Error('no BOF record at the start of the workbook stream');
   for (r = recordAt(stream, r.next); r && r.type !== EOF; r = recordAt(stream, r.next)) {
-    const b = new Body(r.segs, `record 0x${r.type.toString(16)} at offset ${r.at}`);
+    const b = new Body([r.data], `record 0x${r.type.toString(16).padStart(4, '0')} at offset ${r.at}`);
     switch (r.type) {
       case FILEPASS:
         g.encrypted = true;
@@ -232,8 +231,9 @@ function readGlobals(stream: Uint8Array, biff8: boolean): Globals {
         g.date1904 = b.u16() === 1;
         break;
       case FORMAT: {
-        const id = b.u16();
-        if (dateFormatCode(readString(b, g, !biff8))) dateFormats.add(id);
+        const f = body(stream, r);
+        const id = f.u16();
+        if (dateFormatCode(readString(f, g, !biff8))) dateFormats.add(id);
         break;
       }
       case XF:
@@ -249,7 +249,7 @@ function readGlobals(stream: Uint8Array, biff8: boolean): Globals {
         break;
       }
       case SST:
-        g.sst = sharedStrings(r, g.problems);
+        g.sst = sharedStrings(body(stream, r), g.problems);
         break;
       default:
         break;
@@ -290,7 +290,7 @@ function sheetRows(stream: Uint8Array, offset: number, end: number, g: Globals, 
     if (depth !== 1) continue;
     if (r.type === STRING) {
       // STRING's body has no row and column: it is the cached result of the string formula before it.
-      if (pending) set(pending.row, pending.col, readString(new Body(r.segs, `STRING record at offset ${r.at}`), g, false));
+      if (pending) set(pending.row, pending.col, readString(body(stream, r, end), g, false));
       pending = undefined;
       continue;
     }
@@ -304,7 +304,7 @@ function sheetRows(stream: Uint8Array, offset: number, end: number, g: Globals, 
         break;
       case LABEL:
       case RSTRING: {
-        const b = new Body(r.segs, `record 0x${r.type.toString(16)} at offset ${r.at}`);
+        const b = body(stream, r, end);
         b.skip(6);
         set(row, col, readString(b, g, false));
         break;
