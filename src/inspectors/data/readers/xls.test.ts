@@ -134,7 +134,11 @@ describe('hostile compound files and BIFF streams', () => {
     const workbook = [1, 2, 3].find((i) => Buffer.from(book.subarray(entry(i), entry(i) + 16)).toString('utf16le') === 'Workbook')!;
     expect(error(put(book, entry(workbook) + 120, 1 << 30))).toBe('compound file stream Workbook claims 1073741824 bytes, over the 256 MiB read per stream');
     expect(error(put(book, entry(workbook) + 120, 100 << 20))).toBe(`compound file stream Workbook claims 104857600 bytes, more than the file's ${book.length}`);
-    // A sibling loop in the directory tree, a mini chain past the mini stream.
+    // The workbook's mini chain (it is under 4 KiB) pointing back at its first mini sector.
+    const miniFat = (u32(book, 0x3c) + 1) * 512;
+    const first = u32(book, entry(workbook) + 116);
+    expect(error(put(book, miniFat + (first + 1) * 4, first))).toBe(`compound file stream Workbook chain loops at sector ${first}`);
+    // A sibling loop in the directory tree; the header's first FAT sector a marker, not a sector; no byte-order mark.
     expect(error(put(book, entry(1) + 72, 1))).toBe('compound file directory tree loops at entry 1');
     expect(error(put(book, 0x4c, 0xfffffffe))).toMatch(/^compound file (FAT|directory) /);
     expect(error(Uint8Array.from([...book.subarray(0, 8), ...new Uint8Array(600)]))).toBe('compound file header has no little-endian byte-order mark');
