@@ -11,7 +11,8 @@ import type { DataRow } from './types.js';
  * MULRK), formulas' cached results (a string one in the STRING record after), booleans and errors.
  *
  * An encrypted workbook (FILEPASS) is not read, and says so. Bounded: the stream by the compound
- * file reader (256 MiB), at most `maxRows` rows kept over all sheets.
+ * file reader (256 MiB), at most `maxRows` rows and 256 Mi characters of cell text kept over all
+ * sheets, each sheet's records read once and no further than where the next sheet begins.
  */
 
 const BOF = 0x0809;
@@ -42,7 +43,7 @@ const ERRORS: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: 
 type Decode = (bytes: Uint8Array) => string;
 
 /** Windows code pages (the CODEPAGE record) that BIFF5 8-bit strings are in, by WHATWG encoding name. */
-const CODEPAGES: Record<number, string> = { 874: 'windows-874', 932: 'shift_jis', 936: 'gbk', 949: 'euc-kr', 950: 'big5', 1200: 'utf-16le', 10000: 'macintosh', 10007: 'x-mac-cyrillic', 20866: 'koi8-r', 21866: 'koi8-u', 32768: 'macintosh', 65001: 'utf-8' };
+const CODEPAGES: Record<number, string> = { 874: 'windows-874', 932: 'shift_jis', 936: 'gbk', 949: 'euc-kr', 950: 'big5', 10000: 'macintosh', 10007: 'x-mac-cyrillic', 20866: 'koi8-r', 21866: 'koi8-u', 32768: 'macintosh', 65001: 'utf-8' };
 
 /** Windows-1252's 0x80–0x9F (Node's TextDecoder reads them as Latin-1's C1 controls). */
 const CP1252_C1 = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ';
