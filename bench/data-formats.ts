@@ -16,9 +16,11 @@ import { byteChunks } from '../src/inspectors/data/readers/source.js';
 import { readSqlite } from '../src/inspectors/data/readers/sqlite.js';
 import { readTfRecord } from '../src/inspectors/data/readers/tfrecord.js';
 import { readWebDataset } from '../src/inspectors/data/readers/webdataset.js';
+import { xlsRows } from '../src/inspectors/data/readers/xls.js';
 import { xlsxRows } from '../src/inspectors/data/readers/xlsx.js';
 import { PickleWriter } from '../src/inspectors/models/testing/pickle-writer.js';
 import { pdfDocument, tarArchive, tarMember, tfExample, tfRecords } from '../src/inspectors/data/testing/format-writers.js';
+import { xlsWorkbook } from '../src/inspectors/data/testing/xls-writer.js';
 
 type Row = (stage: string, what: string, bytes: number, ms: number) => void;
 
@@ -102,6 +104,10 @@ export async function benchFormatReads(records: readonly { text: string; label?:
     const cells = texts.map((t, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>${esc(t)}</t></is></c><c r="B${i + 2}" t="inlineStr"><is><t>${esc(labels[i]!)}</t></is></c></row>`).join('');
     const xlsx = zipSync({ 'xl/worksheets/sheet1.xml': strToU8(`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>text</t></is></c><c r="B1" t="inlineStr"><is><t>label</t></is></c></row>${cells}</sheetData></worksheet>`) });
     row('Excel read (unzip, sheet rows, header)', 'records as rows (text)', textBytes, await best(() => xlsxRows(xlsx, Infinity)));
+    // A legacy workbook holds 65,536 rows a sheet: the first 65,535 records under a header.
+    const legacy = texts.slice(0, 65_535);
+    const xls = xlsWorkbook([{ name: 'S', rows: [['text', 'label'], ...legacy.map((t, i) => [t, labels[i]!])] }]);
+    row('Excel 97-2003 read (compound file, BIFF8 records, shared strings)', 'records as rows (text)', legacy.reduce((a, t) => a + t.length, 0), await best(() => xlsRows(xls, Infinity)));
 
     // PDF pages of 40 lines (ASCII: the standard font's encoding), the first 8,000 records.
     const ascii = texts.slice(0, 8000).map((t) => t.replace(/[^\x20-\x7e]/g, '?').slice(0, 90));

@@ -1,5 +1,6 @@
 import { hasUtf16Bom, inInstalledPython, isArrowFile, mayBeArrowStream } from '../../core/index.js';
 import { isAvroFile } from './sniff-lite.js';
+import { isCompoundFile } from './readers/ole2.js';
 /**
  * Which files the data inspector reads, and which detectors run on each. The policy, on purpose:
  *
@@ -15,7 +16,7 @@ import { isAvroFile } from './sniff-lite.js';
  * `.gz`, `.zst` and `.bz2` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL).
  */
 export type FileClass = 'data' | 'notebook' | 'source' | 'instructions';
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'pdf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql';
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'pdf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql';
 
 export interface Classified {
   class: FileClass;
@@ -79,6 +80,8 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   if (sniffed === 'pdf') return inInstalledPython(relPath) ? null : { class: inDataDir(relPath, name) ? 'data' : 'source', format: 'pdf', gzip: false, innerExt: extOf(name) };
   // Excel workbooks are tables: data anywhere, as CSV is.
   if (sniffed === 'zip' && /\.xls[xm]$/.test(name)) return inInstalledPython(relPath) ? null : { class: 'data', format: 'xlsx', gzip: false, innerExt: extOf(name) };
+  // Legacy workbooks (Excel 97–2003): a compound file (the walker sniffs it as binary) named `.xls`.
+  if (name.endsWith('.xls') && (sniffed === 'ole2' || (sniffed === 'binary' && head && isCompoundFile(head)))) return inInstalledPython(relPath) ? null : { class: 'data', format: 'xls', gzip: false, innerExt: '.xls' };
   if (sniffed === 'zip' && OFFICE_NAME.test(name)) return { class: inDataDir(relPath, name) && !inInstalledPython(relPath) ? 'data' : 'source', format: /\.ppt[xm]$/.test(name) ? 'pptx' : 'docx', gzip: false, innerExt: extOf(name) };
   // Pickled data (strings read, nothing run): a vector store's docstore anywhere, other pickles in
   // data folders; a pickle elsewhere is a model or an object, the models inspector's.

@@ -13,12 +13,13 @@ import { readPickleStrings } from './readers/pickle-strings.js';
 import { readSqlite } from './readers/sqlite.js';
 import { readTfRecord } from './readers/tfrecord.js';
 import { readWebDataset } from './readers/webdataset.js';
+import { xlsRows } from './readers/xls.js';
 import { xlsxRows } from './readers/xlsx.js';
 import type { ScanJob } from './scan-part.js';
 
 /** Binary formats: always decoded (even for secrets alone), never read as text or split into byte ranges (a large Parquet file splits at its row groups instead). */
 export function binary(cls: Classified): boolean {
-  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx' || cls.format === 'pdf' || cls.format === 'tfrecord' || cls.format === 'avro' || cls.format === 'tar' || cls.format === 'pickle';
+  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx' || cls.format === 'xls' || cls.format === 'pdf' || cls.format === 'tfrecord' || cls.format === 'avro' || cls.format === 'tar' || cls.format === 'pickle';
 }
 
 /**
@@ -87,6 +88,7 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
     case 'docx':
     case 'pptx':
     case 'xlsx':
+    case 'xls':
     case 'pdf': {
       // The whole file is held (bounded like a JSON document); secrets run over the extracted text,
       // PII and injection too when the document is data.
@@ -98,17 +100,17 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
       }
       const bytes = job.content ?? (await readFile(job.absPath));
       p.status.bytes = bytes.length;
-      const kind = { docx: 'Word document', pptx: 'PowerPoint deck', xlsx: 'Excel workbook', pdf: 'PDF' }[cls.format];
+      const kind = { docx: 'Word document', pptx: 'PowerPoint deck', xlsx: 'Excel workbook', xls: 'Excel 97-2003 workbook', pdf: 'PDF' }[cls.format];
       try {
         const read =
-          cls.format === 'xlsx' ? xlsxRows(bytes, maxRows) : cls.format === 'pdf' ? await pdfRows(bytes) : { ...officeRows(bytes, cls.format), truncated: false };
+          cls.format === 'xlsx' ? xlsxRows(bytes, maxRows) : cls.format === 'xls' ? xlsRows(bytes, maxRows, maxBytes) : cls.format === 'pdf' ? await pdfRows(bytes) : { ...officeRows(bytes, cls.format), truncated: false };
         p.problems.push(...read.problems);
         // A part left unread or rows past the cap: the document is never called clean.
         if (read.problems.length || read.truncated) {
           p.status.truncated = true;
           p.status.truncatedBy = `${kind} read in part`;
         }
-        p.status.rows = cls.format === 'xlsx' ? read.rows.length : 0;
+        p.status.rows = cls.format === 'xlsx' || cls.format === 'xls' ? read.rows.length : 0;
         for (const r of read.rows) col.row(r, true);
       } catch (e) {
         p.status.truncated = true;

@@ -165,6 +165,7 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
     case 'docx':
     case 'pptx':
     case 'xlsx':
+    case 'xls':
     case 'pdf':
       await scanDecoded(col, job, maxBytes);
       break;

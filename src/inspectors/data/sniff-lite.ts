@@ -1,6 +1,9 @@
+import { isCompoundFile } from './readers/ole2.js';
+
 /**
  * Sniffs like the walker does, for the types the data inspector cares about (inspectors may not
- * import the walker): gzip, zstd (RFC 8878 §3.1.1), bzip2 (`BZh` and a block size), Parquet, SQLite, zip, PDF, tar, Avro.
+ * import the walker): gzip, zstd (RFC 8878 §3.1.1), bzip2 (`BZh` and a block size), Parquet, SQLite, zip, PDF, tar, Avro; and
+ * OLE2 compound files (`.xls`), which the walker calls binary.
  */
 export function sniffLite(head: Uint8Array): string {
   if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
@@ -13,6 +16,7 @@ export function sniffLite(head: Uint8Array): string {
   if (head.length >= 262 && Buffer.from(head.subarray(257, 262)).toString('latin1') === 'ustar') return 'tar';
   if (head[0] === 0x80 && head[1]! >= 2 && head[1]! <= 5) return 'pickle';
   if (isAvroFile(head)) return 'avro';
+  if (isCompoundFile(head)) return 'ole2';
   for (const b of head) if (b === 0) return 'binary';
   return 'text';
 }
@@ -28,6 +32,6 @@ const TEXT_EXTENSIONS = new Set(['csv', 'tsv', 'jsonl', 'ndjson', 'json', 'txt',
 /** What a file of this name would sniff as (an LFS pointer's object before it is read). */
 export function sniffByName(p: string): string {
   const ext = p.slice(p.lastIndexOf('.') + 1).toLowerCase();
-  const byExt: Record<string, string> = { parquet: 'parquet', db: 'sqlite', sqlite: 'sqlite', sqlite3: 'sqlite', zip: 'zip', docx: 'zip', pptx: 'zip', xlsx: 'zip', pdf: 'pdf', gz: 'gzip', zst: 'zstd', bz2: 'bzip2', tar: 'tar', pkl: 'pickle', pickle: 'pickle', arrow: 'binary', feather: 'binary', tfrecord: 'binary', avro: 'avro' };
+  const byExt: Record<string, string> = { parquet: 'parquet', db: 'sqlite', sqlite: 'sqlite', sqlite3: 'sqlite', zip: 'zip', docx: 'zip', pptx: 'zip', xlsx: 'zip', xls: 'ole2', pdf: 'pdf', gz: 'gzip', zst: 'zstd', bz2: 'bzip2', tar: 'tar', pkl: 'pickle', pickle: 'pickle', arrow: 'binary', feather: 'binary', tfrecord: 'binary', avro: 'avro' };
   return byExt[ext] ?? (TEXT_EXTENSIONS.has(ext) ? 'text' : 'binary');
 }

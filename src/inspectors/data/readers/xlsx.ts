@@ -1,7 +1,9 @@
 import { Parser } from 'htmlparser2';
-import { LABEL_KEYS } from './json-paths.js';
 import { officeParts } from './office.js';
-import type { DataRow, TextCell } from './types.js';
+import { appendSheet, BUILTIN_DATES, dateFormatCode, serialDate, type SheetRow } from './sheet-table.js';
+import type { DataRow } from './types.js';
+
+export { serialDate } from './sheet-table.js';
 
 /**
  * Excel workbooks (`.xlsx`, `.xlsm`: a zip of XML parts), read as a table per sheet: the first row
@@ -16,15 +18,6 @@ import type { DataRow, TextCell } from './types.js';
  */
 
 const WANTED = /^xl\/(?:sharedStrings\.xml|styles\.xml|workbook\.xml|_rels\/workbook\.xml\.rels|worksheets\/[^/]+\.xml)$/;
-
-/** Excel's built-in number formats that are dates or times (ids 14–22, 45–47, and the East Asian 27–36, 50–58). */
-const BUILTIN_DATES = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
-
-/** A custom format code that shows a date: day, month or year letters outside quotes and brackets. */
-function dateFormatCode(code: string): boolean {
-  const bare = code.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
-  return /[dmy]/i.test(bare) && !/^general$/i.test(bare.trim());
-}
 
 /**
  * Which cell styles (`s` on a cell, an index into `cellXfs`) format their number as a date: Excel
@@ -51,15 +44,6 @@ function dateStyles(styles: string | undefined): Set<number> {
     },
   });
   return out;
-}
-
-/** An Excel date serial as an ISO date (the 1900 system, or 1904 when the workbook says so). */
-export function serialDate(serial: number, date1904 = false): string | undefined {
-  if (!Number.isFinite(serial) || serial < 1 || serial > 2_958_465) return undefined;
-  // Excel counts a 29 February 1900 that never was (Lotus 1-2-3's bug): serials before it are a day off.
-  const lotus = !date1904 && serial < 61 ? 1 : 0;
-  const ms = (serial + lotus - (date1904 ? 24107 : 25569)) * 86_400_000;
-  return new Date(Math.round(ms / 1000) * 1000).toISOString().slice(0, 10);
 }
 
 /** Column letters of a cell reference (`AB12` → `AB`). */
@@ -122,9 +106,9 @@ function sheetsOf(workbook: string | undefined, rels: string | undefined): Map<s
 }
 
 /** One worksheet's rows: cell texts by column letter, at their sheet row. */
-function sheetRows(xml: string, strings: readonly string[], maxRows: number, dates: { styles: ReadonlySet<number>; date1904: boolean }): { row: number; cells: Map<string, string> }[] {
-  const rows: { row: number; cells: Map<string, string> }[] = [];
-  let current: { row: number; cells: Map<string, string> } | undefined;
+function sheetRows(xml: string, strings: readonly string[], maxRows: number, dates: { styles: ReadonlySet<number>; date1904: boolean }): SheetRow[] {
+  const rows: SheetRow[] = [];
+  let current: SheetRow | undefined;
   let cell: { ref: string; type: string; style: number; text: string[] } | undefined;
   let inValue = false;
   parseXml(xml, {
@@ -170,24 +154,9 @@ export function xlsxRows(bytes: Uint8Array, maxRows: number): { rows: DataRow[];
   for (const part of parts) {
     const sheet = sheets.get(part) ?? { name: part.replace(/^xl\/worksheets\/|\.xml$/g, ''), hidden: false };
     const rows = sheetRows(text(part)!, strings, maxRows - out.length + 1, dates);
-    if (!rows.length) continue;
-    // A header: the first row all text (no numbers).
-    const first = rows[0]!;
-    const header = [...first.cells.values()].every((v) => Number.isNaN(Number(v))) ? first.cells : undefined;
-    const labelCol = header ? [...header].find(([, name]) => LABEL_KEYS.test(name.trim()))?.[0] : undefined;
-    const prefix = `${sheet.name}${sheet.hidden ? ' (hidden sheet)' : ''}!`;
-    for (const r of header ? rows.slice(1) : rows) {
-      if (out.length >= maxRows) {
-        truncated = true;
-        break;
-      }
-      const cells: TextCell[] = [];
-      let record = '';
-      for (const [col, value] of r.cells) {
-        cells.push({ text: value, field: prefix + (header?.get(col)?.trim() || col), verbatim: false });
-        if (col !== labelCol && value.length > 20) record = record ? `${record} ${value}` : value;
-      }
-      out.push({ row: r.row, cells, ...(record ? { record: { text: record, label: labelCol ? r.cells.get(labelCol)?.trim() : undefined } } : {}) });
+    if (appendSheet(out, sheet, rows, maxRows)) {
+      truncated = true;
+      break;
     }
   }
   return { rows: out, problems, truncated };
