@@ -1,0 +1,38 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskValue } from '../../core/index.js';
+import { fakeSecrets } from './testing/fakes.js';
+import { Rng } from './testing/random.js';
+import { inspect } from './testing/scan-file.js';
+
+/** A key pasted into a header cell is every finding's field name and a column name: masked everywhere. */
+describe('secrets in field names', () => {
+  let root: string;
+  const key = fakeSecrets(new Rng(5)).find((s) => s.ruleId === 'openai-project-key')!.value;
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'aispm-field-names-'));
+    await mkdir(path.join(root, 'data'));
+    const rows = [`name,${key}`, ...Array.from({ length: 6 }, (_, i) => `Ana Silva ${i},ana.silva${i}@acme-corp.com`)];
+    await writeFile(path.join(root, 'data', 'contacts.csv'), rows.join('\n') + '\n');
+    await writeFile(path.join(root, 'data', 'chat.jsonl'), JSON.stringify({ [key]: 'write to bo.lee@acme-corp.com' }) + '\n');
+  });
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  it("masks a key in a CSV header in the findings' fields and messages and in the dataset's columns", async () => {
+    const out = await inspect(root, 'data/contacts.csv');
+    const json = JSON.stringify(out);
+    expect(json).not.toContain(key);
+    const email = out.findings!.find((f) => f.message.includes('EMAIL_ADDRESS'))!;
+    expect(email.location.field).toBe(maskValue(key));
+    expect(email.message).toContain(`column/field ${maskValue(key)}`);
+    expect(out.findings!.some((f) => f.ruleId === 'data_no_hardcoded_secrets')).toBe(true);
+  });
+
+  it('masks a key used as a JSON field name', async () => {
+    const out = await inspect(root, 'data/chat.jsonl');
+    expect(JSON.stringify(out)).not.toContain(key);
+    expect(out.findings!.find((f) => f.message.includes('EMAIL_ADDRESS'))!.location.field).toBe(maskValue(key));
+  });
+});
