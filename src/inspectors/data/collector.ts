@@ -146,7 +146,7 @@ export class Collector {
         pos.spread();
         this.injectionBatch.addCells(cells, pos);
       }
-      if (this.piiOn) for (let i = 0; i < cells.length; i++) this.cellPii(cells[i]!, i, pos);
+      if (this.piiOn) for (let i = 0; i < cells.length; i++) this.cellPii(cells[i]!, i, pos, r.header !== true);
       if (this.toolPoisoningOn) {
         const text = cells.length === 1 ? cells[0]!.text : pos.joined();
         for (const h of findToolPoisoning(text)) this.injection(h, text, pos);
@@ -161,9 +161,10 @@ export class Collector {
     }
   }
 
-  private cellPii(c: TextCell, i: number, pos: RowCells): void {
+  /** `counted`: the cell is a column's value (a header row's cell is not). */
+  private cellPii(c: TextCell, i: number, pos: RowCells, counted: boolean): void {
     const hits = scanPii(c.text, c.field ?? '', this.piiOptions);
-    if (this.tabular && c.field) {
+    if (this.tabular && counted && c.field) {
       let col = this.colAt[i];
       if (col?.name !== c.field) {
         col = this.colIdx.get(c.field);

@@ -16,6 +16,7 @@ import { readWebDataset } from './readers/webdataset.js';
 import { xlsRows } from './readers/xls.js';
 import { xlsxRows } from './readers/xlsx.js';
 import type { ScanJob } from './scan-part.js';
+import type { DataRow } from './readers/types.js';
 
 /** Binary formats: always decoded (even for secrets alone), never read as text or split into byte ranges (a large Parquet file splits at its row groups instead). */
 export function binary(cls: Classified): boolean {
@@ -102,7 +103,7 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
       p.status.bytes = bytes.length;
       const kind = { docx: 'Word document', pptx: 'PowerPoint deck', xlsx: 'Excel workbook', xls: 'Excel 97-2003 workbook', pdf: 'PDF' }[cls.format];
       try {
-        const read =
+        const read: { rows: DataRow[]; headers?: DataRow[]; problems: string[]; truncated: boolean } =
           cls.format === 'xlsx' ? xlsxRows(bytes, maxRows) : cls.format === 'xls' ? xlsRows(bytes, maxRows, maxBytes) : cls.format === 'pdf' ? await pdfRows(bytes) : { ...officeRows(bytes, cls.format), truncated: false };
         p.problems.push(...read.problems);
         // A part left unread or rows past the cap: the document is never called clean.
@@ -111,6 +112,7 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
           p.status.truncatedBy = `${kind} read in part`;
         }
         p.status.rows = cls.format === 'xlsx' || cls.format === 'xls' ? read.rows.length : 0;
+        for (const r of read.headers ?? []) col.row(r, true);
         for (const r of read.rows) col.row(r, true);
       } catch (e) {
         p.status.truncated = true;

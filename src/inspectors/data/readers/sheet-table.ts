@@ -30,17 +30,31 @@ export interface SheetRow {
   cells: Map<string, string>;
 }
 
+/** A workbook read as tables: data rows, and each sheet's header row apart. */
+export interface SheetRead {
+  rows: DataRow[];
+  /**
+   * Header rows (`header: true`): scanned like any cell — a key or an instruction can sit there,
+   * and a sheet of one row of text is all header — but no data row (not counted, no column value).
+   */
+  headers: DataRow[];
+  problems: string[];
+  truncated: boolean;
+}
+
 /**
  * Appends a sheet's rows to `out` as a table, `maxRows` rows at most in `out`: the first row is
  * the header when every cell of it is text (no numbers), and each cell's field is `Sheet!column`
- * (`Sheet (hidden sheet)!column` for a sheet the workbook hides). Returns whether rows were left out.
+ * (`Sheet (hidden sheet)!column` for a sheet the workbook hides); the header row goes to `headers`.
+ * Returns whether rows were left out.
  */
-export function appendSheet(out: DataRow[], sheet: { name: string; hidden: boolean }, rows: readonly SheetRow[], maxRows: number): boolean {
+export function appendSheet(out: DataRow[], sheet: { name: string; hidden: boolean }, rows: readonly SheetRow[], maxRows: number, headers: DataRow[]): boolean {
   if (!rows.length) return false;
   const first = rows[0]!;
   const header = [...first.cells.values()].every((v) => Number.isNaN(Number(v))) ? first.cells : undefined;
   const labelCol = header ? [...header].find(([, name]) => LABEL_KEYS.test(name.trim()))?.[0] : undefined;
   const prefix = `${sheet.name}${sheet.hidden ? ' (hidden sheet)' : ''}!`;
+  if (header) headers.push({ row: first.row, header: true, cells: [...header].map(([col, name]) => ({ text: name, field: prefix + (name.trim() || col), verbatim: false })) });
   for (const r of header ? rows.slice(1) : rows) {
     if (out.length >= maxRows) return true;
     const cells: TextCell[] = [];

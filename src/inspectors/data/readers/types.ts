@@ -39,6 +39,12 @@ export interface DataRow {
   record?: { text: string; label?: string; line?: number };
   /** A JSON record too wide or too deeply nested to take value by value: its cell is its raw text. */
   asText?: boolean;
+  /**
+   * A table's header row (a sheet's first row of text): its cells are scanned — a key or an
+   * instruction can sit there, and a sheet of one row of text is all header — but it is no data
+   * row: not counted, not a column value, not a record.
+   */
+  header?: boolean;
 }
 
 export interface ReaderLimits {

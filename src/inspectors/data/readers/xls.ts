@@ -1,5 +1,5 @@
 import { openCompoundFile } from './ole2.js';
-import { appendSheet, BUILTIN_DATES, dateFormatCode, serialDate, type SheetRow } from './sheet-table.js';
+import { appendSheet, BUILTIN_DATES, dateFormatCode, serialDate, type SheetRead, type SheetRow } from './sheet-table.js';
 import type { DataRow } from './types.js';
 
 /**
@@ -344,15 +344,16 @@ function sheetRows(stream: Uint8Array, offset: number, end: number, g: Globals, 
  * cell text at most (never over 256 Mi); `problems` says what was not read. Throws on a file that
  * is not one.
  */
-export function xlsRows(bytes: Uint8Array, maxRows: number, maxChars = MAX_TEXT): { rows: DataRow[]; problems: string[]; truncated: boolean } {
+export function xlsRows(bytes: Uint8Array, maxRows: number, maxChars = MAX_TEXT): SheetRead {
   const cfb = openCompoundFile(bytes);
   const workbook = cfb.stream('Workbook');
   const stream = workbook ?? cfb.stream('Book');
   if (!stream) throw new Error(`no Workbook or Book stream in the compound file (it holds ${cfb.streams().join(', ') || 'no streams'})`);
   const version = stream.length >= 6 && stream[0] === 0x09 && stream[1] === 0x08 ? stream[4]! | (stream[5]! << 8) : 0;
   const g = readGlobals(stream, version === 0x0600 || (version !== 0x0500 && workbook !== undefined));
-  if (g.encrypted) return { rows: [], problems: ['the workbook is encrypted (password-protected): its cells were not read'], truncated: true };
+  if (g.encrypted) return { rows: [], headers: [], problems: ['the workbook is encrypted (password-protected): its cells were not read'], truncated: true };
   const out: DataRow[] = [];
+  const headers: DataRow[] = [];
   let truncated = false;
   const cap = Math.min(maxChars, MAX_TEXT);
   const budget = { chars: cap };
@@ -376,9 +377,9 @@ export function xlsRows(bytes: Uint8Array, maxRows: number, maxChars = MAX_TEXT)
     // A worksheet's substream (BOF type 0x10); a BIFF5 dialog or macro sheet listed as one is passed over.
     if (first?.type !== BOF || first.data.length < 4 || (first.data[2]! | (first.data[3]! << 8)) !== 0x10) continue;
     const { rows, dropped } = sheetRows(stream, sheet.offset, ends.get(sheet.offset)!, g, maxRows - out.length + 1, budget);
-    if (appendSheet(out, sheet, rows, maxRows) || dropped) truncated = true;
+    if (appendSheet(out, sheet, rows, maxRows, headers) || dropped) truncated = true;
   }
   g.problems.push(...unread.slice(0, 5), ...(unread.length > 5 ? [`${unread.length - 5} more sheets not read`] : []));
   if (budget.chars <= 0) g.problems.push(`cell text over ${cap} characters; the rest was not read`);
-  return { rows: out, problems: g.problems, truncated };
+  return { rows: out, headers, problems: g.problems, truncated };
 }

@@ -1,6 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { officeParts } from './office.js';
-import { appendSheet, BUILTIN_DATES, dateFormatCode, serialDate, type SheetRow } from './sheet-table.js';
+import { appendSheet, BUILTIN_DATES, dateFormatCode, serialDate, type SheetRead, type SheetRow } from './sheet-table.js';
 import type { DataRow } from './types.js';
 
 export { serialDate } from './sheet-table.js';
@@ -141,7 +141,7 @@ function sheetRows(xml: string, strings: readonly string[], maxRows: number, dat
 }
 
 /** A workbook's sheets as rows of cells; `problems` says what was not read. */
-export function xlsxRows(bytes: Uint8Array, maxRows: number): { rows: DataRow[]; problems: string[]; truncated: boolean } {
+export function xlsxRows(bytes: Uint8Array, maxRows: number): SheetRead {
   const { files, problems } = officeParts(bytes, WANTED);
   const text = (name: string) => (files[name] ? new TextDecoder('utf-8').decode(files[name]) : undefined);
   const strings = sharedStrings(text('xl/sharedStrings.xml') ?? '');
@@ -150,14 +150,15 @@ export function xlsxRows(bytes: Uint8Array, maxRows: number): { rows: DataRow[];
   const dates = { styles: dateStyles(text('xl/styles.xml')), date1904: /<workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook ?? '') };
   const parts = Object.keys(files).filter((n) => n.startsWith('xl/worksheets/')).sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
   const out: DataRow[] = [];
+  const headers: DataRow[] = [];
   let truncated = false;
   for (const part of parts) {
     const sheet = sheets.get(part) ?? { name: part.replace(/^xl\/worksheets\/|\.xml$/g, ''), hidden: false };
     const rows = sheetRows(text(part)!, strings, maxRows - out.length + 1, dates);
-    if (appendSheet(out, sheet, rows, maxRows)) {
+    if (appendSheet(out, sheet, rows, maxRows, headers)) {
       truncated = true;
       break;
     }
   }
-  return { rows: out, problems, truncated };
+  return { rows: out, headers, problems, truncated };
 }
