@@ -1,8 +1,7 @@
 import { megabytes, type AnalyzerOutput, type ScanIssue } from '../../core/index.js';
 import { classify, type Classified } from './classify.js';
 import { ANALYZER_ID, finalize } from './finalize.js';
-import { maskSecretsInFieldNames } from './field-names.js';
-import { engineFor } from './collector.js';
+import { maskValuesInFieldNames } from './field-names.js';
 import { detectorOn, type DataOptions } from './options.js';
 import type { PartResult } from './part.js';
 import { officeParts } from './readers/office.js';
@@ -102,7 +101,7 @@ async function scanMembers(archive: string, members: [string, Uint8Array][], opt
       const file = await spill.pathFor(bytes);
       try {
         const part = await runScanJob(file ?? '', rel, bytes.length, cls, options, () => Promise.resolve(bytes));
-        maskSecretsInFieldNames(part, engineFor(options));
+        maskValuesInFieldNames(part, options);
         for (const done of [finalize(rel, cls, part, { piiScanned: detectorOn(options, 'pii') }), onPart?.(rel, part) ?? {}]) {
           out.assets.push(...(done.assets ?? []));
           out.relations.push(...(done.relations ?? []));

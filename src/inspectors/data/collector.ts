@@ -39,7 +39,7 @@ export function engineFor(options: DataOptions): SecretEngine {
  * the recognizer plan is cached by it (a new Set per file rebuilt the plan for every file).
  */
 const piiOptionsCache = new WeakMap<DataOptions, PiiOptions>();
-function piiOptionsFor(options: DataOptions): PiiOptions {
+export function piiOptionsFor(options: DataOptions): PiiOptions {
   let o = piiOptionsCache.get(options);
   if (!o) piiOptionsCache.set(options, (o = { threshold: options.threshold, entities: options.entities ? new Set(options.entities) : undefined }));
   return o;

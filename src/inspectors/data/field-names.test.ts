@@ -7,8 +7,8 @@ import { fakeSecrets } from './testing/fakes.js';
 import { Rng } from './testing/random.js';
 import { inspect } from './testing/scan-file.js';
 
-/** A key pasted into a header cell is every finding's field name and a column name: masked everywhere. */
-describe('secrets in field names', () => {
+/** A key or an address in a header cell is every finding's field name and a column name: masked everywhere. */
+describe('secrets and personal data in field names', () => {
   let root: string;
   const key = fakeSecrets(new Rng(5)).find((s) => s.ruleId === 'openai-project-key')!.value;
   beforeAll(async () => {
@@ -16,6 +16,7 @@ describe('secrets in field names', () => {
     await mkdir(path.join(root, 'data'));
     const rows = [`name,${key}`, ...Array.from({ length: 6 }, (_, i) => `Ana Silva ${i},ana.silva${i}@acme-corp.com`)];
     await writeFile(path.join(root, 'data', 'contacts.csv'), rows.join('\n') + '\n');
+    await writeFile(path.join(root, 'data', 'owners.csv'), ['id,owner dana.fox@acme-corp.com', ...Array.from({ length: 4 }, (_, i) => `${i},219-45-123${i}`)].join('\n') + '\n');
     await writeFile(path.join(root, 'data', 'chat.jsonl'), JSON.stringify({ [key]: 'write to bo.lee@acme-corp.com' }) + '\n');
   });
   afterAll(() => rm(root, { recursive: true, force: true }));
@@ -28,6 +29,12 @@ describe('secrets in field names', () => {
     expect(email.location.field).toBe(maskValue(key));
     expect(email.message).toContain(`column/field ${maskValue(key)}`);
     expect(out.findings!.some((f) => f.ruleId === 'data_no_hardcoded_secrets')).toBe(true);
+  });
+
+  it('masks an e-mail address in a column name, in the findings about its values and in the column list', async () => {
+    const out = await inspect(root, 'data/owners.csv');
+    expect(JSON.stringify(out)).not.toContain('dana.fox@acme-corp.com');
+    expect(out.findings!.find((f) => f.message.includes('US_SSN'))!.location.field).toBe('owner dana.…com');
   });
 
   it('masks a key used as a JSON field name', async () => {

@@ -1,22 +1,32 @@
 import { maskValue } from '../../core/index.js';
+import { engineFor, piiOptionsFor } from './collector.js';
+import type { DataOptions } from './options.js';
 import type { PartResult, Where } from './part.js';
-import type { SecretEngine } from './secrets/engine.js';
+import { scanPii } from './pii/engine.js';
 
 /**
- * Field names come from the file: a table's header, a JSON key, a sheet's first row. A key pasted
- * into a header cell is found there like any value, but the header is also every finding's field
- * (`column/field sk-proj-…`) and the dataset's column list, where it would come out whole. So each
- * distinct field name of a file is read with the secret rules once, and what they find is masked
- * in every place a name is kept, before any output is made.
+ * Field names come from the file: a table's header, a JSON key, a sheet's first row. A key or an
+ * address in a header cell is found there like any value, but the header is also every finding's
+ * field (`column/field sk-proj-…`) and the dataset's column list, where it would come out whole.
+ * So each distinct field name of a file is read with the secret rules and the PII recognizers once,
+ * and what they find is masked in every place a name is kept, before any output is made.
  */
-export function maskSecretsInFieldNames(part: PartResult, engine: SecretEngine): void {
+export function maskValuesInFieldNames(part: PartResult, options: DataOptions): void {
+  const engine = engineFor(options);
+  const pii = piiOptionsFor(options);
   const memo = new Map<string, string>();
   const mask = (name: string): string => {
     let out = memo.get(name);
     if (out !== undefined) return out;
+    const spans = [...engine.scan(name), ...scanPii(name, '', pii)].sort((a, b) => b.start - a.start);
     out = name;
-    const hits = engine.scan(name).sort((a, b) => b.start - a.start);
-    for (const h of hits) out = out.slice(0, h.start) + maskValue(h.value) + out.slice(h.end);
+    let from = Infinity;
+    for (const s of spans) {
+      // Spans overlap at times (an address inside a URL with credentials): the outer one is masked.
+      if (s.end > from) continue;
+      out = out.slice(0, s.start) + maskValue(name.slice(s.start, s.end)) + out.slice(s.end);
+      from = s.start;
+    }
     memo.set(name, out);
     return out;
   };

@@ -4,8 +4,7 @@ import { defineAnalyzer, megabytes, type AnalyzerOutput, type ScanFile, type Sca
 import { scanTarMembers, scanZipMembers, type OnMemberPart } from './archive.js';
 import { classify, isDataZip } from './classify.js';
 import { ANALYZER_ID, finalize } from './finalize.js';
-import { maskSecretsInFieldNames } from './field-names.js';
-import { engineFor } from './collector.js';
+import { maskValuesInFieldNames } from './field-names.js';
 import { detectorOn, parseDataOptions, type DataOptions } from './options.js';
 import { dataRules } from './rules.js';
 import { runScanJob } from './run.js';
@@ -126,7 +125,7 @@ export const dataInspector = defineAnalyzer({
       // Small files are scanned from the bytes the walker already holds (or one read), not a stream.
       const progress = ctx.progress ? (fraction: number) => ctx.progress!(file.path, fraction) : undefined;
       const part = await runScanJob(file.absPath, file.path, file.size, cls, options, () => file.bytes(), progress);
-      maskSecretsInFieldNames(part, engineFor(options));
+      maskValuesInFieldNames(part, options);
       const out = finalize(file.path, cls, part, { piiScanned: detectorOn(options, 'pii') });
       // Against the other splits of its dataset met so far in this scan (ctx is one per scan and target).
       const overlap = checkSplitOverlap(ctx, file.path, part.recordKeys, part.recordSketches);

@@ -36,6 +36,8 @@ function reference(lines: string[], dialect: CsvDialect, labelColumn?: (columns:
       columns = cs.map((c, i) => c.text.trim() || `column_${i + 1}`);
       status.columns = columns;
       labelIdx = labelColumn ? labelColumn(columns) : -1;
+      // The header row, as no data row: its cells named by their own column.
+      rows.push({ header: true, cells: cs.map((c, i) => ({ text: c.text, line: c.line, column: c.column, field: columns![i]!, verbatim: !c.quoted || !c.text.includes(q) })) });
       return;
     }
     if (cs.length === 1 && cs[0]!.text === '') return;

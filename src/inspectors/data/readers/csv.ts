@@ -131,6 +131,9 @@ export class CsvParser {
       this.columns = cs.map((c, i) => c.text.trim() || `column_${i + 1}`);
       status.columns = this.columns;
       this.labelIdx = this.labelColumn ? this.labelColumn(this.columns) : -1;
+      // Its cells are scanned all the same (an instruction or a key can sit in a header), as no row.
+      for (let i = 0; i < cs.length; i++) cs[i]!.field = this.columns[i]!;
+      out.push({ header: true, cells: cs });
       return;
     }
     if (cs.length === 1 && cs[0]!.text === '') return;

@@ -29,6 +29,9 @@ describe('CSV reader', () => {
     const status: ReadStatus = { truncated: false, bytes: 0, rows: 0 };
     const rows = await collect(readCsv(from(['id,note,label', '1,"line one', 'line ""two""",spam', '2,plain,ham']), { delimiter: ',', quote: '"', header: true }, status, (c) => c.indexOf('label')));
     expect(status.columns).toEqual(['id', 'note', 'label']);
+    // The header row comes first, as no data row (its cells are scanned all the same).
+    const header = rows.shift()!;
+    expect(header).toEqual({ header: true, cells: [expect.objectContaining({ text: 'id', field: 'id', line: 1, column: 1 }), expect.objectContaining({ text: 'note', field: 'note', column: 4 }), expect.objectContaining({ text: 'label', field: 'label', column: 9 })] });
     expect(rows).toHaveLength(2);
     expect(rows[0]!.cells[1]).toMatchObject({ text: 'line one\nline "two"', line: 2, column: 4, field: 'note', verbatim: false });
     expect(rows[0]!.cells[2]).toMatchObject({ text: 'spam', line: 3, field: 'label' });
@@ -39,7 +42,7 @@ describe('CSV reader', () => {
   it('takes prose into the record text, not long numbers or vectors', async () => {
     const status: ReadStatus = { truncated: false, bytes: 0, rows: 0 };
     const rows = await collect(readCsv(from(['target,embedding,note', '1.510000000000000000e+02,"[0.125, -0.5, 0.75, 0.001]",short', '7.500000000000000000e+01,"[0.1, 0.2]",a note long enough to be prose']), { delimiter: ',', quote: '"', header: true }, status));
-    expect(rows.map((r) => r.record?.text)).toEqual([undefined, 'a note long enough to be prose']);
+    expect(rows.filter((r) => !r.header).map((r) => r.record?.text)).toEqual([undefined, 'a note long enough to be prose']);
     expect(jsonlRow('{"id": "1.510000000000000000e+02", "text": "Ünïcödé prose, more than twenty"}', 1, 1).record?.text).toBe('Ünïcödé prose, more than twenty');
     expect(jsonlRow('{"vec": "0.1 0.2 0.3 0.4 0.5 0.6 0.7 0.8"}', 1, 1).record).toBeUndefined();
   });
