@@ -30,6 +30,7 @@ const githubPat = j('gh', 'p_', r.chars(36));
 const stripeKey = j('sk', '_li', 've_', r.chars(32));
 const groqKey = j('gs', 'k_', r.chars(52));
 const npmToken = j('np', 'm_', r.chars(36));
+const slackToken = j('xo', 'xb-', r.chars(11, '0123456789'), '-', r.chars(12, '0123456789'), '-', r.chars(24));
 
 let dir = '';
 let nonRepo = '';
@@ -86,6 +87,10 @@ beforeAll(async () => {
   await commit('big2', '2024-01-07T10:00:00Z', 'one more row');
   await rm(path.join(dir, 'data'), { recursive: true });
   await commit('big3', '2024-01-08T10:00:00Z', 'drop the table');
+  // Release notes with a token pasted in them, as an annotated tag's message (a signed-off tag too,
+  // whose message a lightweight one has none of); packed by gc below, so packed-refs peels it.
+  git(['tag', '-a', 'v1.0', commits.big1!, '-m', `release 1.0\n\nnotify with ${slackToken}`], '2024-01-09T10:00:00Z');
+  git(['tag', 'light', commits.big1!], '2024-01-09T10:00:00Z');
   // Packed like a clone, so the pack reader is on the path, not only loose objects.
   git(['gc', '-q'], '2024-01-06T10:00:00Z');
   // Edited on disk, not committed: the committed token is in history only.
@@ -116,7 +121,11 @@ describe('scan --history', () => {
       ['github-pat', 'app/settings.py', commits.env],
       ['groq-api-key', 'commit message', commits.feature],
       ['npm-token', 'data/big.csv', commits.big2],
+      ['slack-bot-token', 'tag message', commits.big1],
     ]);
+    const inTag = result.findings.find((f) => f.location.resource === 'tag message')!;
+    expect(inTag.location).toEqual({ resource: 'tag message', line: 3, column: 13, commit: commits.big1 });
+    expect(inTag.message).toMatch(/^Slack bot token xoxb-\S+ in the message of tag v1\.0 \(line 3:13\); in git history: tag v1\.0 \(on commit [0-9a-f]{12}\) by Dana Dev, 2024-01-09 \("release 1\.0"\)$/);
     const inMessage = result.findings.find((f) => f.location.resource === 'commit message')!;
     expect(inMessage.location).toEqual({ resource: 'commit message', line: 1, column: 15, commit: commits.feature });
     expect(inMessage.message).toMatch(new RegExp(`^Groq API key gsk_.…\\S+ in the message of commit ${commits.feature!.slice(0, 12)} \\(line 1:15\\); in git history`));
@@ -140,6 +149,7 @@ describe('scan --history', () => {
     // The edited table's second version is read for its added line, not whole again.
     expect(stats.bytes).toBeLessThan(bigSize * 1.5);
     expect(JSON.stringify(result)).not.toContain(openaiKey);
+    expect(JSON.stringify(result)).not.toContain(slackToken);
   });
 
   it('runs from the CLI: --history, commits in the table and the JSON, masked values, --fail-on', async () => {

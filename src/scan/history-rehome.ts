@@ -15,13 +15,15 @@ const MESSAGE_FILE = 'COMMIT_EDITMSG';
 
 /**
  * A commit message holding a secret, read by the inspector for secrets only as git's own
- * `COMMIT_EDITMSG`, then located at the commit (`resource: 'commit message'`, no path).
+ * `COMMIT_EDITMSG`, then located at the commit (`resource: 'commit message'`, no path); an
+ * annotated tag's message (`commit.tag` set) likewise, at the commit it names (`'tag message'`).
  */
 export async function inspectMessage(run: (file: ScanFile, ctx: { root: string; options: Record<string, unknown> }) => Promise<AnalyzerOutput>, prefix: string, ctx: { root: string; options: Record<string, unknown> }, message: string, commit: GitCommitInfo): Promise<AnalyzerOutput> {
   const rel = prefix + MESSAGE_FILE;
   const output = await run(scanFileOf(rel, Buffer.from(message)), { ...ctx, options: { ...ctx.options, detectors: ['secrets'] } });
-  const said = `the message of commit ${commit.id.slice(0, 12)}`;
-  const at = <L extends { path?: string }>(l: L) => (l.path === rel ? { ...withoutPath(l), resource: 'commit message' } : l);
+  const said = commit.tag !== undefined ? `the message of tag ${maskSecretsIn(commit.tag)}` : `the message of commit ${commit.id.slice(0, 12)}`;
+  const resource = commit.tag !== undefined ? 'tag message' : 'commit message';
+  const at = <L extends { path?: string }>(l: L) => (l.path === rel ? { ...withoutPath(l), resource } : l);
   return {
     assets: (output.assets ?? []).filter((a) => a.kind === 'secret').map((a) => ({ ...a, locations: a.locations.map(at) })),
     findings: (output.findings ?? []).map((f) => ({ ...f, location: at(f.location), message: f.message.split(rel).join(said) })),
@@ -35,8 +37,9 @@ function withoutPath<L extends { path?: string }>(l: L): Omit<L, 'path'> {
 
 /** One historical file's output, located at its commit and said so; assets kept, marked. */
 export function rehome(output: AnalyzerOutput, commit: GitCommitInfo, out: Rehomed): void {
-  const at = (l: Asset['locations'][number]) => (l.path || l.resource === 'commit message' ? { ...l, commit: commit.id } : l);
-  const when = `in git history: commit ${commit.id.slice(0, 12)} by ${commit.author}, ${commit.time.slice(0, 10)}${commit.summary ? ` ("${clip(maskSecretsIn(commit.summary))}")` : ''}`;
+  const at = (l: Asset['locations'][number]) => (l.path || l.resource === 'commit message' || l.resource === 'tag message' ? { ...l, commit: commit.id } : l);
+  const what = commit.tag !== undefined ? `tag ${maskSecretsIn(commit.tag)} (on commit ${commit.id.slice(0, 12)})` : `commit ${commit.id.slice(0, 12)}`;
+  const when = `in git history: ${what} by ${commit.author}, ${commit.time.slice(0, 10)}${commit.summary ? ` ("${clip(maskSecretsIn(commit.summary))}")` : ''}`;
   for (const a of output.assets ?? []) {
     out.assets.push({ ...a, locations: a.locations.map(at), properties: a.kind === 'secret' ? a.properties : { ...a.properties, history: { commit: commit.id, time: commit.time } } });
   }

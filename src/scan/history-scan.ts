@@ -100,6 +100,10 @@ async function scanRepository(input: HistoryScanInput, repo: GitRepository, wher
       onCommit: (commit, message) => {
         if (!sub && message && hasSecrets(message)) messages.push({ commit, message });
       },
+      // An annotated tag's message (release notes pasted with a token in them) likewise.
+      onTag: (tag, message) => {
+        if (!sub && hasSecrets(message)) messages.push({ commit: tag, message });
+      },
     });
     for (;;) {
       // The walk reports what it cannot read and goes on; anything else it throws ends the history

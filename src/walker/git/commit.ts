@@ -12,6 +12,11 @@ export interface GitCommitInfo {
   time: string;
   /** First line of the message. */
   summary: string;
+  /**
+   * Set when this is an annotated tag's attribution, not a commit's: the tag's name (`v1.2.0`);
+   * `id` is then the commit the tag names, and author and time are the tagger's.
+   */
+  tag?: string;
 }
 
 /** A parsed commit: its tree, parents, attribution, and committer time for ordering. */
@@ -87,4 +92,19 @@ export function parseTag(id: string, data: Buffer, file: string): { object: stri
   const type = /^type (\S+)$/m.exec(head)?.[1];
   if (!object || !type) throw new GitFormatError(file, `tag ${id} has no valid object or type line`);
   return { object, type };
+}
+
+/**
+ * An annotated tag's tagger, time and message (its first MAX_MESSAGE bytes, the signature of a
+ * signed tag left out), attributed to the tag's name at `target`, the commit it names.
+ */
+export function parseTagMessage(data: Buffer, name: string, target: string): { info: GitCommitInfo; message: string } {
+  const bodyAt = data.indexOf('\n\n');
+  const head = data.toString('utf8', 0, Math.min(bodyAt < 0 ? data.length : bodyAt, 4096));
+  const tagger = parseIdent(/^tagger (.*)$/m.exec(head)?.[1] ?? '');
+  let message = bodyAt < 0 ? '' : data.toString('utf8', bodyAt + 2, Math.min(data.length, bodyAt + 2 + MAX_MESSAGE));
+  const signature = message.search(/^-----BEGIN (?:PGP|SSH) SIGNATURE-----$/m);
+  if (signature >= 0) message = message.slice(0, signature);
+  const summary = message.slice(0, 4096).split('\n', 1)[0]!.trim();
+  return { info: { id: target, author: tagger?.name ?? '', email: tagger?.email ?? '', time: isoTime(tagger?.seconds ?? 0), summary, tag: name }, message };
 }

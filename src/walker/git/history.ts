@@ -46,6 +46,12 @@ export interface HistoryOptions {
   known?: (blobId: string) => boolean;
   /** Called for each walked commit, in walk order, with its message (the first 64 KiB). */
   onCommit?: (commit: GitCommitInfo, message: string) => void;
+  /**
+   * Called for each annotated tag with its message (the first 64 KiB, a signature left out), its
+   * attribution the tagger's at the commit it names (`tag` set). Not with `since`: a branch's
+   * range adds no tags.
+   */
+  onTag?: (tag: GitCommitInfo, message: string) => void;
   /** Unreadable packs, objects, refs, and the limits reached, one message each. */
   onIssue?: (message: string) => void;
 }
@@ -76,8 +82,8 @@ export async function* historyBlobs(repo: GitRepository, opts: HistoryOptions = 
   const onIssue = opts.onIssue ?? (() => {});
   const maxBlobBytes = opts.maxBlobBytes ?? 32 * 2 ** 20;
   for (const p of repo.problems) onIssue(p.message);
-  const refs = await listRefs(repo, onIssue);
   const ranged = opts.since !== undefined;
+  const refs = await listRefs(repo, onIssue, ranged ? undefined : opts.onTag);
   // A range (`since..HEAD`, what a branch adds) starts from HEAD alone, as `git log since..` does.
   const tips = new Set((ranged ? refs.filter((r) => r.name === 'HEAD') : refs).map((r) => r.commit));
   // Commits only the reflogs remember (amended, reset, rebased away, deleted branches) while their

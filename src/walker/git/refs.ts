@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseTag } from './commit.js';
+import { parseTag, parseTagMessage, type GitCommitInfo } from './commit.js';
 import { GitFormatError } from './errors.js';
 import type { GitRepository } from './repository.js';
 
@@ -88,7 +88,7 @@ async function packedRefs(commonDir: string, out: Map<string, string>, peeled: M
  * Annotated tags are peeled; a ref that names no commit (a tag of a tree or blob, a dangling or
  * malformed ref) is reported through `onIssue` and left out.
  */
-export async function listRefs(repo: GitRepository, onIssue: (message: string) => void = () => {}): Promise<GitRef[]> {
+export async function listRefs(repo: GitRepository, onIssue: (message: string) => void = () => {}, onTag?: (tag: GitCommitInfo, message: string) => void): Promise<GitRef[]> {
   const raw = new Map<string, string>();
   const peeled = new Map<string, string>();
   const head = await readRefFile(path.join(repo.gitDir, 'HEAD'));
@@ -127,11 +127,20 @@ export async function listRefs(repo: GitRepository, onIssue: (message: string) =
     try {
       const commit = peeled.get(`${value} ${name}`) ?? (await peel(repo, value, name, onIssue));
       if (commit) refs.push({ name, commit });
+      if (onTag && commit && name.startsWith('refs/tags/')) await tagMessage(repo, value, name, commit, onTag);
     } catch (err) {
       onIssue(`ref ${name}: ${(err as Error).message}`);
     }
   }
   return refs;
+}
+
+/** An annotated tag's message, to `onTag` (a lightweight tag names the commit itself: it has none). */
+async function tagMessage(repo: GitRepository, id: string, name: string, commit: string, onTag: (tag: GitCommitInfo, message: string) => void): Promise<void> {
+  const obj = await repo.read(id);
+  if (obj.type !== 'tag') return;
+  const { info, message } = parseTagMessage(obj.data, name.slice('refs/tags/'.length), commit);
+  if (message.trim()) onTag(info, message);
 }
 
 /** Follows annotated tags down to a commit; undefined (with a note) for anything else. */
