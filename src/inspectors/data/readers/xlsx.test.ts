@@ -44,6 +44,14 @@ describe('Excel workbooks', () => {
     expect(rows[0]!.record).toEqual({ text: 'ana.silva@acme-corp.com Asked for a refund of her last order', label: 'refund' });
   });
 
+  it('says rows were left out when a sheet with a header holds one data row past the cap', () => {
+    const rowsXml = ['<row r="1"><c r="A1" t="s"><v>0</v></c></row>', ...[2, 3, 4].map((r) => `<row r="${r}"><c r="A${r}"><v>${r}</v></c></row>`)].join('');
+    const book = workbook([{ name: 'S', xml: sheet(rowsXml) }], STRINGS);
+    expect(xlsxRows(book, 3)).toMatchObject({ truncated: false });
+    expect(xlsxRows(book, 2)).toMatchObject({ truncated: true });
+    expect(xlsxRows(book, 2).rows.map((r) => r.row)).toEqual([2, 3]);
+  });
+
   it('reads a hidden sheet and says it is hidden; a sheet without a text header is named by column letters', () => {
     const secret = sheet('<row r="1"><c r="A1" t="s"><v>9</v></c></row><row r="2"><c r="A2" t="s"><v>10</v></c></row>');
     const numbers = sheet('<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="s"><v>4</v></c></row>');

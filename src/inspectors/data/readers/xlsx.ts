@@ -154,7 +154,8 @@ export function xlsxRows(bytes: Uint8Array, maxRows: number): SheetRead {
   let truncated = false;
   for (const part of parts) {
     const sheet = sheets.get(part) ?? { name: part.replace(/^xl\/worksheets\/|\.xml$/g, ''), hidden: false };
-    const rows = sheetRows(text(part)!, strings, maxRows - out.length + 1, dates);
+    // Room for the header and for one row past the cap, which says that rows were left out.
+    const rows = sheetRows(text(part)!, strings, maxRows - out.length + 2, dates);
     if (appendSheet(out, sheet, rows, maxRows, headers)) {
       truncated = true;
       break;
