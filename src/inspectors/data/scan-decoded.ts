@@ -5,6 +5,7 @@ import type { Classified } from './classify.js';
 import type { Collector } from './collector.js';
 import { readArrow } from './readers/arrow.js';
 import { officeRows } from './readers/office.js';
+import { readLance } from './readers/lance.js';
 import { readParquet } from './readers/parquet.js';
 import { pdfRows } from './readers/pdf.js';
 import { byteChunks } from './readers/source.js';
@@ -17,7 +18,7 @@ import type { ScanJob } from './scan-part.js';
 
 /** Binary formats: always decoded (even for secrets alone), never read as text or split into byte ranges (a large Parquet file splits at its row groups instead). */
 export function binary(cls: Classified): boolean {
-  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx' || cls.format === 'pdf' || cls.format === 'tfrecord' || cls.format === 'tar' || cls.format === 'pickle';
+  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx' || cls.format === 'pdf' || cls.format === 'tfrecord' || cls.format === 'tar' || cls.format === 'pickle' || cls.format === 'lance';
 }
 
 /**
@@ -32,10 +33,11 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
   switch (cls.format) {
     case 'parquet':
     case 'arrow':
-    case 'sqlite': {
-      const name = { parquet: 'Parquet', arrow: 'Arrow', sqlite: 'SQLite' }[cls.format];
+    case 'sqlite':
+    case 'lance': {
+      const name = { parquet: 'Parquet', arrow: 'Arrow', sqlite: 'SQLite', lance: 'Lance' }[cls.format];
       const skipped: string[] = [];
-      const rows = cls.format === 'parquet' ? readParquet(job.absPath, p.status, maxRows, job.range ? { rowGroups: job.range } : {}) : cls.format === 'arrow' ? readArrow(job.absPath, p.status, maxRows) : readSqlite(job.absPath, p.status, maxRows, skipped);
+      const rows = cls.format === 'parquet' ? readParquet(job.absPath, p.status, maxRows, job.range ? { rowGroups: job.range } : {}) : cls.format === 'arrow' ? readArrow(job.absPath, p.status, maxRows) : cls.format === 'lance' ? readLance(job.absPath, p.status, maxRows, maxBytes, skipped) : readSqlite(job.absPath, p.status, maxRows, skipped);
       // The byte budget counts decoded text, not file bytes: a Parquet page or an Arrow body can
       // inflate a thousandfold, and time follows the text scanned.
       let decoded = 0;

@@ -161,6 +161,7 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
     case 'tfrecord':
     case 'tar':
     case 'pickle':
+    case 'lance':
     case 'docx':
     case 'pptx':
     case 'xlsx':

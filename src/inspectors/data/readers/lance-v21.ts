@@ -1,0 +1,325 @@
+import { blockBytes, FL_BLOCK, unpackBlock } from './lance-bitpack.js';
+import { fixedValues, fsstDecoder, offsetValues, UnsupportedEncoding, variableValues, type LanceItem } from './lance-values.js';
+import { pbFields, pbNumber, pbPacked, pbSub, type PbField } from './protobuf.js';
+
+/**
+ * Lance 2.1 pages (`encodings_v2_1.proto`, `PageLayout`): a structural layout holding repetition
+ * and definition levels beside the values of one leaf column. Read here: mini-block pages (chunks
+ * of levels and values, with an optional dictionary) and full-zip pages (each item's levels and
+ * value zipped together), values flat, variable-width (strings), FSST-compressed, bit-packed
+ * (FastLanes, inline or out of line) or dictionary-coded; fixed-size lists (vectors) are skipped;
+ * an all-null/constant page gives nulls. Anything else throws {@link UnsupportedEncoding}.
+ */
+
+export interface Page21 {
+  /** Repetition levels, one per level (absent: every level starts a row). */
+  rep?: number[];
+  /** Definition levels, one per level (absent: all valid). */
+  def?: number[];
+  /** The visible items' values (those whose definition level does not hide them). */
+  items: LanceItem[];
+  /** The page's `RepDefLayer`s, innermost first. */
+  layers: number[];
+}
+
+const NAMES: Record<number, string> = { 1: 'flat', 2: 'variable', 3: 'constant', 4: 'out-of-line bitpacking', 5: 'inline bitpacking', 6: 'FSST', 7: 'dictionary', 8: 'RLE', 9: 'byte stream split', 10: 'general compression', 11: 'fixed-size list', 12: 'packed struct', 13: 'variable packed struct' };
+const LAYOUTS: Record<number, string> = { 1: 'mini-block', 2: 'constant', 3: 'full-zip', 4: 'blob', 5: 'delta blob' };
+/** Levels and items per page past this: a damaged count, not data. */
+const MAX_ITEMS = 1 << 26;
+
+/** Whether a `RepDefLayer` is a list layer, and how many definition levels each layer adds. */
+const IS_LIST = (l: number) => l === 2 || l === 4 || l === 5 || l === 6;
+const DEF_LEVELS = (l: number) => (l === 3 || l === 4 || l === 5 ? 1 : l === 6 ? 2 : 0);
+
+/** The highest definition level an item still has a value slot at (nulls of the item or of structs above it, not of lists). */
+export function maxVisibleDef(layers: readonly number[]): number {
+  let d = 0;
+  for (const l of layers) {
+    if (IS_LIST(l)) break;
+    d += DEF_LEVELS(l);
+  }
+  return d;
+}
+
+/** How many list layers a page's layers have: a row starts where the repetition level is this. */
+export function listDepth(layers: readonly number[]): number {
+  return layers.filter(IS_LIST).length;
+}
+
+type Ctx = { b: Uint8Array; text: boolean; signed: boolean };
+
+/** Decodes one page whose `PageLayout` is `enc`, of `rows` rows, from its buffers. */
+export function decodePage21(enc: Uint8Array, rows: number, bufs: readonly Uint8Array[], text: boolean, signed: boolean): Page21 {
+  const ctx: Ctx = { b: enc, text, signed };
+  let layout: PbField | undefined;
+  for (const f of pbFields(enc)) if (f.wire === 2) layout = f;
+  if (!layout) throw new Error('empty page layout');
+  const layers: number[] = [];
+  for (const f of pbFields(enc, layout.start, layout.end)) if (f.no === (layout.no === 1 ? 6 : layout.no === 3 ? 8 : 5)) pbPacked(enc, f, layers);
+  if (layout.no === 1) return { ...miniBlock(ctx, layout, bufs), layers };
+  if (layout.no === 3) return { ...fullZip(ctx, layout, bufs), layers };
+  if (layout.no === 2 && !pbSub(enc, layout.start, layout.end, 6) && !bufs.some((x) => x.length)) return { items: new Array<LanceItem>(rows).fill(null), layers: [3] };
+  throw new UnsupportedEncoding(`${LAYOUTS[layout.no] ?? `layout ${layout.no}`} page`);
+}
+
+/** The one field set of a `CompressiveEncoding`; undefined when the message is absent. */
+function compression(ctx: Ctx, parent: PbField, no: number): PbField | undefined {
+  const sub = pbSub(ctx.b, parent.start, parent.end, no);
+  if (!sub) return undefined;
+  for (const f of pbFields(ctx.b, sub.start, sub.end)) if (f.wire === 2) return f;
+  throw new Error('empty compressive encoding');
+}
+
+/**
+ * `MiniBlockLayout { rep_compression = 1; def_compression = 2; value_compression = 3; dictionary = 4;
+ * num_dictionary_items = 5; layers = 6; num_buffers = 7; repetition_index_depth = 8; num_items = 9; has_large_chunk = 10 }`,
+ * over the page buffers [chunk sizes, chunks, dictionary?, repetition index?]. Each chunk:
+ * `u16 levels | u16 rep bytes? | u16 def bytes? | u16 (u32 with large chunks) size of each buffer`, padded
+ * to 8, then the repetition levels, the definition levels and the buffers, each padded to 8.
+ */
+function miniBlock(ctx: Ctx, layout: PbField, bufs: readonly Uint8Array[]): Omit<Page21, 'layers'> {
+  const { b } = ctx;
+  const repEnc = compression(ctx, layout, 1);
+  const defEnc = compression(ctx, layout, 2);
+  const valueEnc = compression(ctx, layout, 3);
+  const dictEnc = compression(ctx, layout, 4);
+  const numBuffers = pbNumber(b, layout.start, layout.end, 7);
+  const numItems = pbNumber(b, layout.start, layout.end, 9);
+  const large = pbNumber(b, layout.start, layout.end, 10) === 1;
+  if (!valueEnc) throw new Error('mini-block page without its value encoding');
+  if (numItems > MAX_ITEMS || numBuffers > 16) throw new Error(`mini-block page of ${numItems} items in ${numBuffers} buffers`);
+  const [meta, data] = [bufs[0], bufs[1]];
+  if (!meta || !data) throw new Error('mini-block page without its chunk buffers');
+  const word = large ? 4 : 2;
+  const mdv = new DataView(meta.buffer, meta.byteOffset, meta.byteLength);
+  const chunks = Math.floor(meta.length / word);
+  const dict = dictEnc ? dictionary(ctx, dictEnc, bufs[2], pbNumber(b, layout.start, layout.end, 5)) : undefined;
+  const rep: number[] | undefined = repEnc ? [] : undefined;
+  const def: number[] | undefined = defEnc ? [] : undefined;
+  const items: LanceItem[] = [];
+  let at = 0;
+  let seen = 0;
+  for (let c = 0; c < chunks; c++) {
+    const w = large ? mdv.getUint32(c * 4, true) : mdv.getUint16(c * 2, true);
+    const bytes = ((large ? w >>> 8 : w >>> 4) + 1) * 8;
+    const log = large ? w & 0xff : w & 0xf;
+    const values = c < chunks - 1 ? 2 ** log : numItems - seen;
+    if (values < 0 || seen + values > numItems) throw new Error(`mini-block chunk ${c} holds ${values} values past the page's ${numItems}`);
+    if (at + bytes > data.length) throw new Error(`mini-block chunk ${c} (${bytes} bytes at ${at}) past its ${data.length}-byte buffer`);
+    const chunk = data.subarray(at, at + bytes);
+    at += bytes;
+    seen += values;
+    const cdv = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let o = 0;
+    const u16 = () => {
+      if (o + 2 > chunk.length) throw new Error(`mini-block chunk ${c} header past the chunk`);
+      const v = cdv.getUint16(o, true);
+      o += 2;
+      return v;
+    };
+    const levels = u16();
+    const repBytes = repEnc ? u16() : 0;
+    const defBytes = defEnc ? u16() : 0;
+    const sizes: number[] = [];
+    for (let i = 0; i < numBuffers; i++) {
+      if (large) {
+        if (o + 4 > chunk.length) throw new Error(`mini-block chunk ${c} header past the chunk`);
+        sizes.push(cdv.getUint32(o, true));
+        o += 4;
+      } else sizes.push(u16());
+    }
+    const take = (n: number, what: string) => {
+      o += (8 - (o % 8)) % 8;
+      if (o + n > chunk.length) throw new Error(`mini-block chunk ${c}'s ${what} (${n} bytes) past the chunk`);
+      const s = chunk.subarray(o, o + n);
+      o += n;
+      return s;
+    };
+    if (repEnc && rep) rep.push(...levelsOf(ctx, repEnc, take(repBytes, 'repetition levels'), levels));
+    if (defEnc && def) def.push(...levelsOf(ctx, defEnc, take(defBytes, 'definition levels'), levels));
+    const buffers = sizes.map((s, i) => take(s, `buffer ${i}`));
+    const vals = miniValues(ctx, valueEnc, buffers, values, dict ? false : ctx.text, 0);
+    if (dict) {
+      for (const i of vals) {
+        if (typeof i !== 'number' || i > dict.length) throw new Error(`dictionary index ${String(i)} past its ${dict.length} items`);
+        // One past the dictionary: a null (the writer appends it for nullable columns).
+        items.push(i === dict.length ? null : dict[i]);
+      }
+    } else for (const v of vals) items.push(v);
+  }
+  return { ...(rep ? { rep } : {}), ...(def ? { def } : {}), items };
+}
+
+/** A mini-block page's dictionary, one block of `count` items in its own page buffer. */
+function dictionary(ctx: Ctx, enc: PbField, buf: Uint8Array | undefined, count: number): LanceItem[] {
+  if (!buf) throw new Error('dictionary page buffer missing');
+  if (count > MAX_ITEMS) throw new Error(`dictionary of ${count} items`);
+  if (enc.no !== 2) return miniValues(ctx, enc, [buf], count, ctx.text, 0);
+  // A variable-width block: u32 offset width, u32 start of the bytes, the offsets (from that start), the bytes.
+  if (buf.length < 8) throw new Error('dictionary block too short');
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const bits = dv.getUint32(0, true);
+  const start = dv.getUint32(4, true);
+  if (start > buf.length) throw new Error(`dictionary bytes at ${start} past its ${buf.length}-byte block`);
+  const offsets = offsetValues(buf.subarray(8, start), bits, count + 1);
+  return variableValues(offsets, buf.subarray(start));
+}
+
+/** Repetition or definition levels: flat 16-bit, bit-packed out of line, or constant. */
+function levelsOf(ctx: Ctx, enc: PbField, buf: Uint8Array, n: number): number[] {
+  if (enc.no === 3) return new Array<number>(n).fill(0);
+  const vals = miniValues({ ...ctx, signed: false }, enc, [buf], n, false, 0);
+  return vals.map((v) => Number(v ?? 0));
+}
+
+/** Values of one mini-block chunk (or a dictionary) under a `CompressiveEncoding`. */
+function miniValues(ctx: Ctx, enc: PbField, bufs: readonly Uint8Array[], n: number, text: boolean, depth: number): LanceItem[] {
+  if (depth > 8) throw new Error('compressive encoding nested too deep');
+  const { b } = ctx;
+  const buf = bufs[0] ?? new Uint8Array();
+  switch (enc.no) {
+    case 1: {
+      // Flat { bits_per_value = 1; BufferCompression data = 2 }
+      if (pbSub(b, enc.start, enc.end, 2)) throw new UnsupportedEncoding('compressed flat values');
+      const bits = pbNumber(b, enc.start, enc.end, 1);
+      if (text) throw new UnsupportedEncoding(`${bits}-bit flat text`);
+      if (bits === 1 || bits % 8 || bits > 64) return new Array<LanceItem>(n).fill(undefined);
+      return fixedValues(buf, bits, n, ctx.signed);
+    }
+    case 2: {
+      // Variable { offsets = 1; values = 2 }: offsets, then the bytes they point into (offsets are positions in this buffer).
+      const offEnc = compression(ctx, enc, 1);
+      if (pbSub(b, enc.start, enc.end, 2)) throw new UnsupportedEncoding('compressed variable-width values');
+      if (!offEnc || offEnc.no !== 1) throw new UnsupportedEncoding(`${offEnc ? NAMES[offEnc.no] : 'missing'} offsets`);
+      const bits = pbNumber(b, offEnc.start, offEnc.end, 1);
+      const offsets = offsetValues(buf, bits, n + 1);
+      return variableValues(offsets, buf);
+    }
+    case 4: {
+      // OutOfLineBitpacking { uncompressed_bits_per_value = 1; values = 3 (flat of the packed width) }
+      const t = pbNumber(b, enc.start, enc.end, 1);
+      const inner = compression(ctx, enc, 3);
+      if (!inner || inner.no !== 1) throw new UnsupportedEncoding('out-of-line bitpacking over other than flat');
+      const w = pbNumber(b, inner.start, inner.end, 1);
+      const out: LanceItem[] = [];
+      const full = blockBytes(w);
+      let at = 0;
+      while (out.length + FL_BLOCK <= n) {
+        out.push(...unpackBlock(buf, at, t, w));
+        at += full;
+      }
+      const tail = n - out.length;
+      if (tail > 0) {
+        // The last values: left unpacked when that is smaller, else one more packed block.
+        if (buf.length - at === (tail * t) / 8) out.push(...fixedValues(buf.subarray(at), t, tail, false));
+        else out.push(...unpackBlock(buf, at, t, w).slice(0, tail));
+      }
+      return out;
+    }
+    case 5: {
+      // InlineBitpacking { uncompressed_bits_per_value = 1 }: blocks of 1024, each led by its bit width.
+      const t = pbNumber(b, enc.start, enc.end, 1);
+      if (![8, 16, 32, 64].includes(t)) throw new UnsupportedEncoding(`inline bitpacking of ${t}-bit values`);
+      const out: LanceItem[] = [];
+      let at = 0;
+      while (out.length < n) {
+        const w = Number(fixedValues(buf.subarray(at), t, 1, false)[0]);
+        at += t / 8;
+        const block = unpackBlock(buf, at, t, w);
+        at += blockBytes(w);
+        out.push(...block.slice(0, Math.min(FL_BLOCK, n - out.length)));
+      }
+      return ctx.signed ? out.map((v) => signedOf(v, t)) : out;
+    }
+    case 6: {
+      // Fsst { symbol_table = 1; values = 2 }
+      const table = pbSub(b, enc.start, enc.end, 1);
+      const inner = compression(ctx, enc, 2);
+      if (!inner) throw new Error('FSST without its values');
+      const decode = fsstDecoder(table ? b.subarray(table.start, table.end) : new Uint8Array());
+      return miniValues(ctx, inner, bufs, n, true, depth + 1).map((v) => (v instanceof Uint8Array ? decode(v) : v));
+    }
+    case 11:
+      // Fixed-size lists: vectors.
+      return new Array<LanceItem>(n).fill(undefined);
+    default:
+      throw new UnsupportedEncoding(NAMES[enc.no] ?? `encoding ${enc.no}`);
+  }
+}
+
+/** A 2^t two's-complement value read unsigned, as signed. */
+function signedOf(v: LanceItem, t: number): LanceItem {
+  if (typeof v === 'number' && t < 64) return v >= 2 ** (t - 1) ? v - 2 ** t : v;
+  if (typeof v === 'bigint') {
+    const s = BigInt.asIntN(64, v);
+    return s >= BigInt(Number.MIN_SAFE_INTEGER) && s <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(s) : s;
+  }
+  return v;
+}
+
+/**
+ * `FullZipLayout { bits_rep = 1; bits_def = 2; bits_per_value = 3 | bits_per_offset = 4; num_items = 5;
+ * num_visible_items = 6; value_compression = 7; layers = 8 }`: each item is its control word (repetition
+ * above definition, rounded up to bytes), then, unless it is null or hidden, its value: fixed-width bytes or a length
+ * and that many bytes.
+ */
+function fullZip(ctx: Ctx, layout: PbField, bufs: readonly Uint8Array[]): Omit<Page21, 'layers'> {
+  const { b } = ctx;
+  const bitsRep = pbNumber(b, layout.start, layout.end, 1);
+  const bitsDef = pbNumber(b, layout.start, layout.end, 2);
+  const bitsValue = pbNumber(b, layout.start, layout.end, 3);
+  const bitsOffset = pbNumber(b, layout.start, layout.end, 4);
+  const numItems = pbNumber(b, layout.start, layout.end, 5);
+  const valueEnc = compression(ctx, layout, 7);
+  const layers: number[] = [];
+  for (const f of pbFields(b, layout.start, layout.end)) if (f.no === 8) pbPacked(b, f, layers);
+  if (numItems > MAX_ITEMS) throw new Error(`full-zip page of ${numItems} items`);
+  if (bitsRep + bitsDef > 32 || ![0, 8, 16, 32, 64].includes(bitsOffset) || bitsValue % 8) throw new UnsupportedEncoding(`full-zip page of ${bitsRep}+${bitsDef} level bits, ${bitsOffset}-bit offsets, ${bitsValue}-bit values`);
+  let decode: (v: Uint8Array) => LanceItem = (v) => v;
+  if (valueEnc?.no === 6) {
+    const table = pbSub(b, valueEnc.start, valueEnc.end, 1);
+    decode = fsstDecoder(table ? b.subarray(table.start, table.end) : new Uint8Array());
+  } else if (valueEnc && valueEnc.no !== 2 && valueEnc.no !== 1) throw new UnsupportedEncoding(`full-zip ${NAMES[valueEnc.no] ?? valueEnc.no} values`);
+  if (!ctx.text) decode = () => undefined;
+  const data = bufs[0];
+  if (!data) throw new Error('full-zip page without its data buffer');
+  const ctrlBytes = Math.ceil((bitsRep + bitsDef) / 8);
+  const visible = maxVisibleDef(layers);
+  const rep: number[] | undefined = bitsRep ? [] : undefined;
+  const def: number[] | undefined = bitsDef ? [] : undefined;
+  const items: LanceItem[] = [];
+  let at = 0;
+  const need = (n: number) => {
+    if (at + n > data.length) throw new Error(`full-zip item ${items.length} past its ${data.length}-byte buffer`);
+  };
+  for (let i = 0; i < numItems; i++) {
+    need(ctrlBytes);
+    let ctrl = 0;
+    for (let k = 0; k < ctrlBytes; k++) ctrl += data[at + k]! * 2 ** (8 * k);
+    at += ctrlBytes;
+    const d = bitsDef ? ctrl % 2 ** bitsDef : 0;
+    if (rep) rep.push(Math.floor(ctrl / 2 ** bitsDef) % 2 ** bitsRep);
+    if (def) def.push(d);
+    if (d > visible) continue;
+    // A null item is its control word alone.
+    if (d > 0) {
+      items.push(null);
+      continue;
+    }
+    if (bitsOffset) {
+      const w = bitsOffset / 8;
+      need(w);
+      const len = Number(fixedValues(data.subarray(at), bitsOffset, 1, false)[0]);
+      at += w;
+      need(len);
+      items.push(decode(data.subarray(at, at + len)));
+      at += len;
+    } else {
+      const w = bitsValue / 8;
+      need(w);
+      items.push(ctx.text ? data.subarray(at, at + w) : w <= 8 ? fixedValues(data.subarray(at), bitsValue, 1, ctx.signed)[0] : undefined);
+      at += w;
+    }
+  }
+  return { ...(rep ? { rep } : {}), ...(def ? { def } : {}), items };
+}

@@ -1,0 +1,110 @@
+import { open } from 'node:fs/promises';
+import { leaves } from './json.js';
+import { LIST, leafRows, type LeafRows } from './lance-columns.js';
+import { inLanceTable, readLanceFile, readRange, versionName } from './lance-file.js';
+import { parseSchema } from './lance-schema.js';
+import type { LanceItem } from './lance-values.js';
+import type { DataRow, ReadStatus } from './types.js';
+
+/**
+ * Lance data files (`<table>.lance/data/*.lance`), what LanceDB (`lancedb.connect('./db')`) and
+ * pylance write: a columnar file of format 2.0 or 2.1 whose schema sits in its first global
+ * buffer. Every text column is read (integers too, as a CSV's are; vectors and floats are not), a
+ * row's values become cells named by field path (`text`, `meta.source`, `tags[1]`), and the
+ * document column (`text`, `document`, `content`, `page_content`, else the longest text column) is
+ * the row's record for the poisoning analysis. A column in an encoding not read is named in the
+ * file's problems and the file is read in part; a malformed file throws an Error naming the problem.
+ */
+
+/** Columns LanceDB's LangChain and LlamaIndex stores (and most RAG schemas) keep the chunk text in. */
+const DOCUMENT_COLUMNS = ['text', 'document', 'content', 'page_content'];
+
+/** Reads a Lance data file as rows, up to `maxRows` rows and `maxBytes` bytes of pages; `problems` gets the columns left unread. */
+export async function* readLance(absPath: string, status: ReadStatus, maxRows: number, maxBytes: number, problems: string[]): AsyncGenerator<DataRow> {
+  const fh = await open(absPath, 'r');
+  try {
+    const size = (await fh.stat()).size;
+    const file = await readLanceFile(fh, size);
+    const schemaBuf = file.globals[0];
+    if (!schemaBuf) throw new Error(`Lance ${versionName(file)} file without a schema buffer`);
+    const { fields } = parseSchema(await readRange(fh, size, schemaBuf, 'schema'));
+    if (inLanceTable(absPath)) status.vectorStore = 'lancedb';
+    const budget = { left: maxBytes, maxRows, problems, truncated: false, bytes: 0 };
+    const { leaves: cols, rows } = await leafRows(fh, file, fields, budget);
+    status.bytes = budget.bytes;
+    status.columns = cols.map((c) => c.name);
+    if (budget.truncated) status.truncated = true;
+    const doc = documentColumn(cols, rows);
+    const utf8 = new TextDecoder();
+    for (let r = 0; r < rows; r++) {
+      const o: Record<string, unknown> = {};
+      for (const c of cols) place(o, c.path, c.rows[r], utf8);
+      const ls = leaves(o, '', [], 0);
+      status.rows = r + 1;
+      const d = doc?.rows[r];
+      const text = d instanceof Uint8Array ? utf8.decode(d) : undefined;
+      yield { row: r + 1, cells: ls.map((l) => ({ text: l.value, field: l.path, verbatim: true })), ...(text?.trim() ? { record: { text } } : {}) };
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The document column: a conventional name, else the text column longest on average (not under a list). */
+function documentColumn(cols: readonly LeafRows[], rows: number): LeafRows | undefined {
+  const flat = cols.filter((c) => c.text && !c.path.includes(LIST));
+  for (const name of DOCUMENT_COLUMNS) {
+    const c = flat.find((x) => x.path.length === 1 && x.name === name);
+    if (c) return c;
+  }
+  let best: LeafRows | undefined;
+  let bestLen = 0;
+  for (const c of flat) {
+    let len = 0;
+    for (let r = 0; r < Math.min(rows, 1000); r++) {
+      const v = c.rows[r];
+      if (v instanceof Uint8Array) len += v.length;
+    }
+    if (len > bestLen) [best, bestLen] = [c, len];
+  }
+  return best;
+}
+
+/** Sets a leaf's row value into the row object at its path; under a list, element i of the value goes to element i of the list. */
+function place(o: Record<string, unknown>, path: readonly (string | typeof LIST)[], v: LanceItem | LanceItem[], utf8: TextDecoder): void {
+  if (v === undefined || v === null) return;
+  let at: Record<string, unknown> = o;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i]!;
+    const last = i === path.length - 1;
+    if (seg === LIST) continue;
+    if (path[i + 1] === LIST && Array.isArray(v)) {
+      const arr = (Array.isArray(at[seg]) ? at[seg] : (at[seg] = [])) as unknown[];
+      const rest = path.slice(i + 2).filter((s) => s !== LIST);
+      v.forEach((x, k) => {
+        if (x === null || x === undefined) return;
+        if (!rest.length) arr[k] = plain(x, utf8);
+        else {
+          const el = (arr[k] && typeof arr[k] === 'object' ? arr[k] : (arr[k] = {})) as Record<string, unknown>;
+          place(el, rest, x, utf8);
+        }
+      });
+      return;
+    }
+    if (last) {
+      if (!Array.isArray(v)) at[seg] = plain(v, utf8);
+      return;
+    }
+    const next = at[seg];
+    at = (next && typeof next === 'object' && !Array.isArray(next) ? next : (at[seg] = {})) as Record<string, unknown>;
+  }
+}
+
+/** Text bytes as a string when they are valid UTF-8 (binary stays bytes: `leaves` keeps it only when it is text). */
+function plain(v: LanceItem, utf8: TextDecoder): unknown {
+  if (v instanceof Uint8Array) {
+    const s = utf8.decode(v);
+    return s.includes('\uFFFD') ? v : s;
+  }
+  return v;
+}
