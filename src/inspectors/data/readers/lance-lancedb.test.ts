@@ -1,9 +1,11 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { lanceFile, type LanceSpec } from '../testing/lance-writer.js';
 import { inspect } from '../testing/scan-file.js';
+import { readLanceFile, readRange } from './lance-file.js';
 import { readLance } from './lance.js';
 import type { DataRow, ReadStatus } from './types.js';
 
@@ -121,4 +123,42 @@ describe.skipIf(!lancedb)('Lance files written by LanceDB', () => {
     expect(store?.provider).toBe('lancedb');
     expect(store?.name).toBe('LanceDB store 2.1');
   });
+
+  it("the in-repo writer writes LanceDB's bytes: every page buffer, page encoding and the schema, in 2.0 and 2.1", async () => {
+    const a = arrow!;
+    const f = (n: string, t: unknown) => new a.Field!(n, t, true);
+    const schema = new a.Schema!([f('text', new a.Utf8!()), f('n', new a.Int64!()), f('vector', new a.FixedSizeList!(4, f('item', new a.Float32!()))), f('meta', new a.Struct!([f('source', new a.Utf8!())])), f('tags', new a.List!(f('item', new a.Utf8!())))]);
+    const spec: LanceSpec[] = [{ name: 'text', type: 'string' }, { name: 'n', type: 'int64' }, { name: 'vector', type: 'vector' }, { name: 'meta', type: 'struct', children: [{ name: 'source', type: 'string' }] }, { name: 'tags', type: 'list', children: [{ name: 'item', type: 'string' }] }];
+    const rows = Array.from({ length: 6 }, (_, i) => ({ text: i === 2 ? null : `doc ${i} body`, n: i === 4 ? null : i * 3, vector: [i, 1, 2, 3], meta: { source: `kb/${i}.md` }, tags: i === 1 ? null : i === 3 ? [] : [`a${i}`, 'b'] }));
+    for (const version of ['2.0', '2.1'] as const) {
+      dir ??= await mkdtemp(path.join(tmpdir(), 'aispm-lancedb-'));
+      const db = await lancedb!.connect(path.join(dir, `same-${version}`));
+      await db.createTable('t', rows.map((r) => ({ ...r, n: r.n === null ? null : BigInt(r.n) })), { schema, storageOptions: { new_table_data_storage_version: version } });
+      const data = path.join(dir, `same-${version}`, 't.lance', 'data');
+      const mine = path.join(dir, `mine-${version}.lance`);
+      await writeFile(mine, lanceFile(spec, rows, version));
+      expect(await layout(mine)).toEqual(await layout(path.join(data, (await readdir(data))[0]!)));
+    }
+  });
 });
+
+/** A file's pages (length, encoding, every buffer's bytes) and schema buffer, as hex: what two writers must agree on (not where the buffers sit). */
+async function layout(file: string): Promise<string[]> {
+  const fh = await open(file, 'r');
+  try {
+    const size = (await fh.stat()).size;
+    const lf = await readLanceFile(fh, size);
+    const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+    const out = [`${lf.major}.${lf.minor}`, hex(await readRange(fh, size, lf.globals[0]!, 'schema'))];
+    for (const c of lf.columns) {
+      for (const p of c.pages) {
+        const bufs: string[] = [];
+        for (const r of p.buffers) bufs.push(hex(await readRange(fh, size, r, 'buffer')));
+        out.push(`${p.length} ${p.encoding.type} ${hex(p.encoding.bytes)} ${bufs.join(' ')}`);
+      }
+    }
+    return out;
+  } finally {
+    await fh.close();
+  }
+}

@@ -1,0 +1,249 @@
+import { concat, field, varint } from './format-writers.js';
+
+/**
+ * Writes Lance data files for tests, byte for byte as LanceDB lays them out: format 2.0 (every
+ * field a column; strings as u64 end offsets raised by a null adjustment for nulls, plus their bytes;
+ * integers flat, with a validity bitmap when nullable; structs as empty pages; lists as end offsets;
+ * vectors as fixed-size lists of floats) and format 2.1 mini-block pages (leaves only; 16-bit
+ * repetition and definition levels; strings as u32 offsets into their chunk buffer). The schema is
+ * the first global buffer. A 2.0 file's page buffers and encodings were compared with those
+ * LanceDB 0.39 writes for the same table (`lance-lancedb.test.ts` does it again when LanceDB is at hand).
+ */
+
+export type LanceType = 'string' | 'int64' | 'vector' | 'struct' | 'list';
+export interface LanceSpec {
+  name: string;
+  type: LanceType;
+  /** A struct's fields, or a list's one item field. */
+  children?: LanceSpec[];
+}
+export type Row = Record<string, unknown>;
+
+const enc = new TextEncoder();
+const num = (no: number, n: number) => concat([varint(no * 8), varint(n)]);
+const msg = (no: number, ...parts: Uint8Array[]) => field(no, concat(parts));
+const packed = (no: number, ns: readonly number[]) => field(no, concat(ns.map(varint)));
+const u64s = (ns: readonly number[]) => {
+  const b = Buffer.alloc(ns.length * 8);
+  ns.forEach((n, i) => b.writeBigUInt64LE(BigInt(n), i * 8));
+  return new Uint8Array(b);
+};
+const u16s = (ns: readonly number[]) => new Uint8Array(Uint16Array.from(ns).buffer);
+const u32s = (ns: readonly number[]) => new Uint8Array(Uint32Array.from(ns).buffer);
+const LOGICAL: Record<LanceType, string> = { string: 'string', int64: 'int64', vector: 'fixed_size_list:float:4', struct: 'struct', list: 'list' };
+
+interface Page {
+  buffers: Uint8Array[];
+  length: number;
+  encoding: Uint8Array;
+  type: string;
+}
+
+/** A Lance data file of `rows` under `schema`, format `2.0` (LanceDB's "legacy" v2) or `2.1` (its default). */
+export function lanceFile(schema: readonly LanceSpec[], rows: readonly Row[], version: '2.0' | '2.1' = '2.0'): Uint8Array {
+  const pages: Page[] = [];
+  for (const f of schema) {
+    const values = rows.map((r) => r[f.name]);
+    if (version === '2.0') column20(f, values, pages);
+    else column21(f, values, pages);
+  }
+  return assemble(pages, schemaBuffer(schema, rows.length), version === '2.0' ? [0, 3] : [2, 1]);
+}
+
+// ---- 2.0 --------------------------------------------------------------------------------------
+
+const ARRAY = '/lance.encodings.ArrayEncoding';
+const flat = (bits: number, buffer: number) => msg(1, num(1, bits), buffer ? msg(2, num(1, buffer)) : field(2, new Uint8Array()));
+/** `Nullable { NoNull { values } }` as an `ArrayEncoding` message's content. */
+const noNulls = (values: Uint8Array) => msg(2, msg(1, msg(1, values)));
+
+function column20(f: LanceSpec, values: readonly unknown[], pages: Page[]): void {
+  const n = values.length;
+  switch (f.type) {
+    case 'string': {
+      const bytes: Uint8Array[] = [];
+      let total = 0;
+      const ends: number[] = [];
+      const adj = values.reduce<number>((a, v) => a + (typeof v === 'string' ? enc.encode(v).length : 0), 0) + 1;
+      for (const v of values) {
+        if (typeof v !== 'string') {
+          ends.push(total + adj);
+          continue;
+        }
+        const b = enc.encode(v);
+        bytes.push(b);
+        total += b.length;
+        ends.push(total);
+      }
+      pages.push({ buffers: [u64s(ends), concat(bytes)], length: n, type: ARRAY, encoding: msg(6, msg(1, noNulls(flat(64, 0))), msg(2, flat(8, 1)), num(3, adj)) });
+      return;
+    }
+    case 'int64': {
+      const valid = values.map((v) => typeof v === 'number');
+      const data = u64s(values.map((v) => (typeof v === 'number' ? v : 0)));
+      if (valid.every(Boolean)) pages.push({ buffers: [data], length: n, type: ARRAY, encoding: noNulls(flat(64, 0)) });
+      else {
+        const bitmap = new Uint8Array(Math.ceil(n / 8));
+        valid.forEach((ok, i) => (bitmap[i >> 3]! |= ok ? 1 << (i & 7) : 0));
+        pages.push({ buffers: [bitmap, data], length: n, type: ARRAY, encoding: msg(2, msg(2, msg(1, flat(1, 0)), msg(2, flat(64, 1)))) });
+      }
+      return;
+    }
+    case 'vector': {
+      const floats = new Float32Array(n * 4);
+      values.forEach((v, i) => floats.set(Array.isArray(v) ? (v as number[]).slice(0, 4) : [0, 0, 0, 0], i * 4));
+      pages.push({ buffers: [new Uint8Array(floats.buffer)], length: n, type: ARRAY, encoding: noNulls(msg(3, num(1, 4), msg(2, noNulls(flat(32, 0))))) });
+      return;
+    }
+    case 'struct':
+      pages.push({ buffers: [], length: n, type: ARRAY, encoding: field(5, new Uint8Array()) });
+      for (const c of f.children ?? []) column20(c, values.map((v) => (v && typeof v === 'object' ? (v as Row)[c.name] : undefined)), pages);
+      return;
+    case 'list': {
+      const items: unknown[] = [];
+      const ends: number[] = [];
+      const total = values.reduce<number>((a, v) => a + (Array.isArray(v) ? v.length : 0), 0);
+      for (const v of values) {
+        if (Array.isArray(v)) items.push(...(v as unknown[]));
+        ends.push(Array.isArray(v) ? items.length : items.length + total + 1);
+      }
+      pages.push({ buffers: [u64s(ends)], length: n, type: ARRAY, encoding: msg(4, msg(1, noNulls(flat(64, 0))), num(2, total + 1), num(3, total)) });
+      column20(f.children![0]!, items, pages);
+      return;
+    }
+  }
+}
+
+// ---- 2.1 --------------------------------------------------------------------------------------
+
+const LAYOUT = '/lance.encodings21.PageLayout';
+/** A level: its repetition level and either a value or the layer (outermost first) that is null or an empty list there. */
+type Level = { rep: number; v: unknown; at?: number; empty?: boolean };
+
+/** The leaves of a field with the fields above each (outermost first): 2.1 has a column per leaf only. */
+function leafPaths(f: LanceSpec, above: LanceSpec[] = []): LanceSpec[][] {
+  const path = [...above, f];
+  return f.type === 'struct' || f.type === 'list' ? (f.children ?? []).flatMap((c) => leafPaths(c, path)) : [path];
+}
+
+/**
+ * One mini-block page per leaf, layers as LanceDB picks them: `ALL_VALID` where nothing is null,
+ * else `NULLABLE_ITEM` (leaf, struct) or `NULLABLE_LIST` / `EMPTYABLE_LIST` / `NULL_AND_EMPTY_LIST`;
+ * a null at a layer gets one past the definition levels of the layers under it (an empty list the
+ * next one); a row starts at the top repetition level.
+ */
+function column21(f: LanceSpec, values: readonly unknown[], pages: Page[]): void {
+  for (const path of leafPaths(f)) {
+    const last = path.length - 1;
+    const lists = path.map((_, k) => path.slice(0, k).filter((q) => q.type === 'list').length);
+    const top = path.filter((p) => p.type === 'list').length;
+    const levels: Level[] = [];
+    const emit = (v: unknown, k: number, rep: number): void => {
+      const spec = path[k]!;
+      if (v === null || v === undefined || (spec.type === 'list' && !Array.isArray(v))) levels.push({ rep, v: undefined, at: k });
+      else if (k === last) levels.push({ rep, v });
+      else if (spec.type === 'struct') emit((v as Row)[path[k + 1]!.name], k + 1, rep);
+      else if (!(v as unknown[]).length) levels.push({ rep, v: undefined, at: k, empty: true });
+      else (v as unknown[]).forEach((x, i) => emit(x, k + 1, i === 0 ? rep : top - 1 - lists[k]!));
+    };
+    for (const v of values) emit(v, 0, top);
+    const nulls = path.map((_, k) => levels.some((l) => l.at === k && !l.empty));
+    const empties = path.map((_, k) => levels.some((l) => l.at === k && l.empty));
+    const layerOf = (p: LanceSpec, k: number) => (k < last && p.type === 'list' ? (nulls[k] && empties[k] ? 6 : nulls[k] ? 4 : empties[k] ? 5 : 2) : nulls[k] ? 3 : 1);
+    const adds = path.map((p, k) => [0, 0, 0, 1, 1, 1, 2][layerOf(p, k)]!);
+    const under = (k: number) => adds.slice(k + 1).reduce((a, b) => a + b, 0);
+    const defs = levels.map((l) => (l.at === undefined ? 0 : under(l.at) + 1 + (l.empty && nulls[l.at] ? 1 : 0)));
+    const firstList = path.findLastIndex((p, k) => k < last && p.type === 'list');
+    const maxVisible = under(firstList);
+    const items = levels.filter((_, i) => defs[i]! <= maxVisible).map((l) => (l.at === undefined ? l.v : null));
+    const layers = path.map(layerOf).reverse();
+    pages.push(miniBlockPage(path[last]!.type, items, top ? levels.map((l) => l.rep) : undefined, defs.some(Boolean) ? defs : undefined, layers, values.length));
+  }
+}
+
+/** A one-chunk mini-block page: `u16` levels, rep and def sizes, value buffer size; 8-aligned levels and values. */
+function miniBlockPage(type: LanceType, items: readonly unknown[], rep: number[] | undefined, def: number[] | undefined, layers: number[], rows: number): Page {
+  let valueBuf: Uint8Array;
+  let valueEnc: Uint8Array;
+  if (type === 'string') {
+    const bs = items.map((v) => (typeof v === 'string' ? enc.encode(v) : new Uint8Array()));
+    const offsets = [(bs.length + 1) * 4];
+    for (const b of bs) offsets.push(offsets[offsets.length - 1]! + b.length);
+    // Padded to the offsets' width, as LanceDB does (with 0x48).
+    const raw = concat([u32s(offsets), ...bs]);
+    valueBuf = concat([raw, new Uint8Array((4 - (raw.length % 4)) % 4).fill(0x48)]);
+    valueEnc = msg(2, msg(1, msg(1, num(1, 32))));
+  } else if (type === 'int64') {
+    valueBuf = u64s(items.map((v) => (typeof v === 'number' ? v : 0)));
+    valueEnc = msg(1, num(1, 64));
+  } else {
+    valueBuf = new Uint8Array(Float32Array.from(items.flatMap((v) => (Array.isArray(v) ? (v as number[]).slice(0, 4) : [0, 0, 0, 0]))).buffer);
+    valueEnc = msg(11, num(1, 4), msg(2, msg(1, num(1, 32))));
+  }
+  const levels = rep?.length ?? def?.length ?? 0;
+  const pad8 = (b: Uint8Array) => concat([b, new Uint8Array((8 - (b.length % 8)) % 8).fill(0xfe)]);
+  const header = [levels, ...(rep ? [rep.length * 2] : []), ...(def ? [def.length * 2] : []), valueBuf.length];
+  const chunk = pad8(concat([pad8(u16s(header)), ...(rep ? [pad8(u16s(rep))] : []), ...(def ? [pad8(u16s(def))] : []), valueBuf]));
+  const flat16 = msg(1, num(1, 16));
+  // With lists, a repetition index: per chunk the rows it ends and the items left over.
+  const layout = msg(1, rep ? msg(1, flat16) : new Uint8Array(), def ? msg(2, flat16) : new Uint8Array(), msg(3, valueEnc), packed(6, layers), num(7, 1), rep ? num(8, 1) : new Uint8Array(), num(9, items.length));
+  const repIndex = rep ? [u64s([rows, 0])] : [];
+  return { buffers: [u16s([((chunk.length / 8 - 1) << 4) | 0]), chunk, ...repIndex], length: rows, type: LAYOUT, encoding: layout };
+}
+
+// ---- the file ---------------------------------------------------------------------------------
+
+/** `FileDescriptor { Schema schema = 1 { repeated Field fields = 1 }; uint64 length = 2 }`, fields in pre-order with parent ids. */
+function schemaBuffer(schema: readonly LanceSpec[], rows: number): Uint8Array {
+  const fields: Uint8Array[] = [];
+  let id = 0;
+  const walk = (f: LanceSpec, parent: number) => {
+    const me = id++;
+    const parentId = parent < 0 ? concat([varint(4 * 8), Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01])]) : num(4, parent);
+    // proto3 leaves a zero id out; the encoding is PLAIN (1) or VAR_BINARY (2), none for a struct.
+    const encoding = f.type === 'string' ? num(7, 2) : f.type === 'struct' ? new Uint8Array() : num(7, 1);
+    fields.push(msg(1, field(2, enc.encode(f.name)), me ? num(3, me) : new Uint8Array(), parentId, field(5, enc.encode(LOGICAL[f.type])), num(6, 1), encoding));
+    for (const c of f.children ?? []) walk(c, me);
+  };
+  for (const f of schema) walk(f, -1);
+  return concat([msg(1, ...fields), num(2, rows)]);
+}
+
+/** Pages, the schema global buffer, column metadata, their offset tables and the footer. */
+function assemble(pages: readonly Page[], schema: Uint8Array, [major, minor]: [number, number]): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let at = 0;
+  const put = (b: Uint8Array, align = 64) => {
+    const pad = (align - (at % align)) % align;
+    if (pad) parts.push(new Uint8Array(pad));
+    at += pad;
+    const pos = at;
+    parts.push(b);
+    at += b.length;
+    return pos;
+  };
+  const metas: Uint8Array[] = [];
+  for (const p of pages) {
+    const offsets = p.buffers.map((b) => put(b));
+    const any = msg(4, msg(2, msg(1, field(1, enc.encode(p.type)), field(2, p.encoding))));
+    const page = msg(2, packed(1, offsets), packed(2, p.buffers.map((b) => b.length)), num(3, p.length), any);
+    const colEnc = msg(1, msg(2, msg(1, field(1, enc.encode('/lance.encodings.ColumnEncoding')), msg(2, field(1, new Uint8Array())))));
+    metas.push(concat([colEnc, page]));
+  }
+  const schemaPos = put(schema);
+  const metaStart = at;
+  const metaPos = metas.map((m) => put(m, 1));
+  const metaTable = put(u64s(metaPos.flatMap((p, i) => [p, metas[i]!.length])), 8);
+  const globalTable = put(u64s([schemaPos, schema.length]), 8);
+  const foot = Buffer.alloc(40);
+  foot.writeBigUInt64LE(BigInt(metaStart), 0);
+  foot.writeBigUInt64LE(BigInt(metaTable), 8);
+  foot.writeBigUInt64LE(BigInt(globalTable), 16);
+  foot.writeUInt32LE(1, 24);
+  foot.writeUInt32LE(metas.length, 28);
+  foot.writeUInt16LE(major, 32);
+  foot.writeUInt16LE(minor, 34);
+  foot.write('LANC', 36, 'latin1');
+  put(new Uint8Array(foot), 1);
+  return concat(parts);
+}
