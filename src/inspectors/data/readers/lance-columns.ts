@@ -75,13 +75,13 @@ export async function leafRows(fh: FileHandle, file: LanceFile, fields: readonly
     const name = slot.path.filter((s): s is string => typeof s === 'string').join('.');
     try {
       if (v21) {
-        const r = await column21(fh, file, col, text, slot.field.type.startsWith('int'), budget);
+        const r = capRows(await column21(fh, file, col, text, slot.field.type.startsWith('int'), budget), budget);
         rows = Math.max(rows, r.length);
         out.push({ path: slot.path, name, text, rows: r });
       } else {
         for (const l of slot.lists) if (!lists.has(l)) lists.set(l, await listColumn20(fh, file, l, globals, budget, name));
         const items = await items20(fh, file, col, text, slot.field.type.startsWith('int'), globals, budget, slot.lists.length > 0);
-        const r = rowsOf20(items, slot.lists.map((l) => lists.get(l)!), budget.maxRows);
+        const r = capRows(rowsOf20(items, slot.lists.map((l) => lists.get(l)!), budget.maxRows + 1), budget);
         rows = Math.max(rows, r.length);
         out.push({ path: slot.path, name, text, rows: r });
       }
@@ -95,6 +95,13 @@ export async function leafRows(fh: FileHandle, file: LanceFile, fields: readonly
 }
 
 class BudgetSpent extends Error {}
+
+/** A column's rows past `maxRows` (a page is decoded whole) are dropped, and the file is then read in part. */
+function capRows<T>(rows: T[], budget: Budget): T[] {
+  if (rows.length <= budget.maxRows) return rows;
+  budget.truncated = true;
+  return rows.slice(0, budget.maxRows);
+}
 
 /** A page's buffers, counted against the budget. */
 async function pageBuffers(fh: FileHandle, file: LanceFile, page: LancePage, budget: Budget): Promise<Uint8Array[]> {
@@ -117,7 +124,7 @@ async function column21(fh: FileHandle, file: LanceFile, col: number, text: bool
       break;
     }
     if (page.encoding.type !== 'lance.encodings21.PageLayout') throw new UnsupportedEncoding(page.encoding.type || 'no encoding');
-    const p = decodePage21(page.encoding.bytes, page.length, await pageBuffers(fh, file, page, budget), text, signed);
+    const p = decodePage21(page.encoding.bytes, page.length, await pageBuffers(fh, file, page, budget), text, signed, budget.maxRows - out.length + 1);
     const visible = maxVisibleDef(p.layers);
     if (!p.rep) {
       // No lists: a level (or, with neither levels, an item) per row.

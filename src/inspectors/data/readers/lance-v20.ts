@@ -1,5 +1,5 @@
 import { pbFields, pbNumber, pbSub, type PbField } from './protobuf.js';
-import { fixedValues, fsstDecoder, UnsupportedEncoding, variableValues, type LanceItem } from './lance-values.js';
+import { filled, fixedValues, fsstDecoder, UnsupportedEncoding, variableValues, type LanceItem } from './lance-values.js';
 
 /**
  * Lance 2.0 pages (`encodings.proto`, `ArrayEncoding`): a tree of array encodings over the page's
@@ -90,7 +90,7 @@ function array(ctx: Ctx, f: PbField, n: number, depth: number): LanceItem[] {
     case 2: {
       // Nullable { NoNull no_nulls = 1 { values = 1 }; SomeNull some_nulls = 2 { validity = 1; values = 2 }; AllNull all_nulls = 3 }
       const which = oneOf(b, f.start, f.end);
-      if (which.no === 3) return new Array<LanceItem>(n).fill(null);
+      if (which.no === 3) return filled<LanceItem>(n, null);
       if (which.no === 1) return array(ctx, child(ctx, which, 1), n, depth + 1);
       const validity = child(ctx, which, 1);
       if (validity.no !== 1) throw new UnsupportedEncoding(`${NAMES[validity.no] ?? validity.no} validity`);
@@ -102,7 +102,7 @@ function array(ctx: Ctx, f: PbField, n: number, depth: number): LanceItem[] {
     case 3:
     case 5:
       // Fixed-size lists (vectors) and structs: nothing read here.
-      return new Array<LanceItem>(n).fill(undefined);
+      return filled<LanceItem>(n, undefined);
     case 6:
       return binary(ctx, f, n, depth);
     case 7: {
@@ -136,7 +136,7 @@ function array(ctx: Ctx, f: PbField, n: number, depth: number): LanceItem[] {
       // Constant { bytes value = 1 }
       const v = pbSub(b, f.start, f.end, 1);
       const bytes = v ? b.subarray(v.start, v.end) : new Uint8Array();
-      return new Array<LanceItem>(n).fill(ctx.text ? bytes : undefined);
+      return filled<LanceItem>(n, ctx.text ? bytes : undefined);
     }
     default:
       throw new UnsupportedEncoding(`${NAMES[f.no] ?? `encoding ${f.no}`}`);

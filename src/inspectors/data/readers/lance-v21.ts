@@ -1,5 +1,5 @@
 import { blockBytes, FL_BLOCK, unpackBlock } from './lance-bitpack.js';
-import { fixedValues, fsstDecoder, offsetValues, UnsupportedEncoding, variableValues, type LanceItem } from './lance-values.js';
+import { filled, fixedValues, fsstDecoder, offsetValues, UnsupportedEncoding, variableValues, type LanceItem } from './lance-values.js';
 import { pbFields, pbNumber, pbPacked, pbSub, type PbField } from './protobuf.js';
 
 /**
@@ -48,8 +48,8 @@ export function listDepth(layers: readonly number[]): number {
 
 type Ctx = { b: Uint8Array; text: boolean; signed: boolean };
 
-/** Decodes one page whose `PageLayout` is `enc`, of `rows` rows, from its buffers. */
-export function decodePage21(enc: Uint8Array, rows: number, bufs: readonly Uint8Array[], text: boolean, signed: boolean): Page21 {
+/** Decodes one page whose `PageLayout` is `enc`, of `rows` rows, from its buffers; an all-null page gives at most `limit` rows. */
+export function decodePage21(enc: Uint8Array, rows: number, bufs: readonly Uint8Array[], text: boolean, signed: boolean, limit = rows): Page21 {
   const ctx: Ctx = { b: enc, text, signed };
   let layout: PbField | undefined;
   for (const f of pbFields(enc)) if (f.wire === 2) layout = f;
@@ -58,7 +58,7 @@ export function decodePage21(enc: Uint8Array, rows: number, bufs: readonly Uint8
   for (const f of pbFields(enc, layout.start, layout.end)) if (f.no === (layout.no === 1 ? 6 : layout.no === 3 ? 8 : 5)) pbPacked(enc, f, layers);
   if (layout.no === 1) return { ...miniBlock(ctx, layout, bufs), layers };
   if (layout.no === 3) return { ...fullZip(ctx, layout, bufs), layers };
-  if (layout.no === 2 && !pbSub(enc, layout.start, layout.end, 6) && !bufs.some((x) => x.length)) return { items: new Array<LanceItem>(rows).fill(null), layers: [3] };
+  if (layout.no === 2 && !pbSub(enc, layout.start, layout.end, 6) && !bufs.some((x) => x.length)) return { items: filled<LanceItem>(Math.min(rows, limit), null), layers: [3] };
   throw new UnsupportedEncoding(`${LAYOUTS[layout.no] ?? `layout ${layout.no}`} page`);
 }
 
@@ -167,7 +167,7 @@ function dictionary(ctx: Ctx, enc: PbField, buf: Uint8Array | undefined, count: 
 
 /** Repetition or definition levels: flat 16-bit, bit-packed out of line, or constant. */
 function levelsOf(ctx: Ctx, enc: PbField, buf: Uint8Array, n: number): number[] {
-  if (enc.no === 3) return new Array<number>(n).fill(0);
+  if (enc.no === 3) return filled(n, 0);
   const vals = miniValues({ ...ctx, signed: false }, enc, [buf], n, false, 0);
   return vals.map((v) => Number(v ?? 0));
 }
@@ -175,6 +175,7 @@ function levelsOf(ctx: Ctx, enc: PbField, buf: Uint8Array, n: number): number[] 
 /** Values of one mini-block chunk (or a dictionary) under a `CompressiveEncoding`. */
 function miniValues(ctx: Ctx, enc: PbField, bufs: readonly Uint8Array[], n: number, text: boolean, depth: number): LanceItem[] {
   if (depth > 8) throw new Error('compressive encoding nested too deep');
+  if (n > 1 << 22) throw new Error(`chunk claims ${n} values`);
   const { b } = ctx;
   const buf = bufs[0] ?? new Uint8Array();
   switch (enc.no) {
@@ -183,7 +184,7 @@ function miniValues(ctx: Ctx, enc: PbField, bufs: readonly Uint8Array[], n: numb
       if (pbSub(b, enc.start, enc.end, 2)) throw new UnsupportedEncoding('compressed flat values');
       const bits = pbNumber(b, enc.start, enc.end, 1);
       if (text) throw new UnsupportedEncoding(`${bits}-bit flat text`);
-      if (bits === 1 || bits % 8 || bits > 64) return new Array<LanceItem>(n).fill(undefined);
+      if (bits === 1 || bits % 8 || bits > 64) return filled<LanceItem>(n, undefined);
       return fixedValues(buf, bits, n, ctx.signed);
     }
     case 2: {
@@ -241,7 +242,7 @@ function miniValues(ctx: Ctx, enc: PbField, bufs: readonly Uint8Array[], n: numb
     }
     case 11:
       // Fixed-size lists: vectors.
-      return new Array<LanceItem>(n).fill(undefined);
+      return filled<LanceItem>(n, undefined);
     default:
       throw new UnsupportedEncoding(NAMES[enc.no] ?? `encoding ${enc.no}`);
   }

@@ -9,6 +9,15 @@ export type LanceItem = Uint8Array | number | bigint | null | undefined;
 /** Thrown for an encoding this reader does not decode: the column is named and skipped, never read as empty. */
 export class UnsupportedEncoding extends Error {}
 
+/** Items a page may claim without buffers to hold them (all null, constant, skipped): past this a count is damage, not data. */
+const MAX_FILLED = 1 << 22;
+
+/** `n` copies of `v`, for items no buffer holds; throws for a count no page has. */
+export function filled<T>(n: number, v: T): T[] {
+  if (!Number.isSafeInteger(n) || n < 0 || n > MAX_FILLED) throw new Error(`page claims ${n} items without data`);
+  return new Array<T>(n).fill(v);
+}
+
 /** A fixed-width buffer's values as numbers (bigints past 2^53 for 64-bit ones), `bits` 8/16/32/64. */
 export function fixedValues(data: Uint8Array, bits: number, n: number, signed: boolean): (number | bigint)[] {
   const width = bits / 8;
@@ -69,7 +78,16 @@ export function fsstDecoder(table: Uint8Array): (v: Uint8Array) => Uint8Array {
   const lengths = table.subarray(8 + n * 8, 8 + n * 9);
   for (const l of lengths) if (l > 8) throw new Error(`FSST symbol of ${l} bytes`);
   return (v) => {
-    const out = new Uint8Array(v.length * 8);
+    // Sized exactly first: a value of escapes and long symbols must not cost eight times its bytes up front.
+    let size = 0;
+    for (let i = 0; i < v.length; i++) {
+      const c = v[i]!;
+      if (c === FSST_ESCAPE) {
+        size++;
+        i++;
+      } else if (c < n) size += lengths[c]!;
+    }
+    const out = new Uint8Array(size);
     let o = 0;
     for (let i = 0; i < v.length; i++) {
       const code = v[i]!;
