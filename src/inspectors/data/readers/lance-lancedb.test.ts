@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { lanceFile, type LanceSpec } from '../testing/lance-writer.js';
 import { inspect } from '../testing/scan-file.js';
 import { readLanceFile, readRange } from './lance-file.js';
-import { readLance } from './lance.js';
+import { EARLIER_FIELD, readLance } from './lance.js';
+import { DELETED_FIELD } from './sqlite.js';
 import type { DataRow, ReadStatus } from './types.js';
 
 /**
@@ -18,7 +19,7 @@ import type { DataRow, ReadStatus } from './types.js';
  */
 
 const prefix = process.env.AISPM_LANCEDB_PREFIX;
-type LanceDb = { connect(uri: string): Promise<{ createTable(name: string, rows: unknown[], opts: unknown): Promise<{ delete(where: string): Promise<unknown> }> }> };
+type LanceDb = { connect(uri: string): Promise<{ createTable(name: string, rows: unknown[], opts?: unknown): Promise<{ delete(where: string): Promise<unknown>; add(rows: unknown[]): Promise<unknown> }> }> };
 type Arrow = Record<string, new (...args: unknown[]) => unknown>;
 const load = prefix ? createRequire(path.join(prefix, 'package.json')) : undefined;
 const lancedb = load ? (load('@lancedb/lancedb') as LanceDb) : undefined;
@@ -122,6 +123,41 @@ describe.skipIf(!lancedb)('Lance files written by LanceDB', () => {
     const store = out.assets?.find((a) => a.kind === 'vector-store');
     expect(store?.provider).toBe('lancedb');
     expect(store?.name).toBe('LanceDB store 2.1');
+  });
+
+  it('tells the rows LanceDB deleted (an Arrow deletion file, a Roaring bitmap) and the files no fragment holds any more', async () => {
+    dir ??= await mkdtemp(path.join(tmpdir(), 'aispm-lancedb-'));
+    const db = await lancedb!.connect(path.join(dir, 'deleted'));
+    const few = await db.createTable('few', Array.from({ length: 20 }, (_, i) => ({ id: i, text: `row ${i} of the table` })));
+    await few.delete('id = 3 OR id = 11');
+    await few.add([{ id: 100, text: 'a row whose fragment goes' }]);
+    await few.delete('id = 100');
+    const many = await db.createTable('many', Array.from({ length: 20000 }, (_, i) => ({ id: i, text: `row ${i}` })));
+    await many.delete('id % 3 = 0');
+    const kinds = async (table: string) => (await readdir(path.join(dir!, 'deleted', `${table}.lance`, '_deletions'))).map((n) => path.extname(n));
+    expect(await kinds('few')).toEqual(['.arrow']);
+    expect(await kinds('many')).toEqual(['.bin']);
+    const deletedRows = async (table: string) => {
+      const data = path.join(dir!, 'deleted', `${table}.lance`, 'data');
+      const out: Record<string, number[]> = {};
+      for (const f of await readdir(data)) {
+        const { rows, problems } = await rowsOf(path.join(data, f));
+        expect(problems).toEqual([]);
+        for (const r of rows) {
+          const prefix = r.cells[0]!.field!.startsWith(DELETED_FIELD) ? 'deleted' : r.cells[0]!.field!.startsWith(EARLIER_FIELD) ? 'earlier' : 'live';
+          (out[prefix] ??= []).push(r.row!);
+        }
+      }
+      return out;
+    };
+    const f = await deletedRows('few');
+    expect(f.deleted).toEqual([4, 12]);
+    expect(f.earlier).toEqual([1]);
+    expect(f.live).toHaveLength(18);
+    const m = await deletedRows('many');
+    expect(m.deleted).toHaveLength(6667);
+    expect(m.deleted!.slice(0, 3)).toEqual([1, 4, 7]);
+    expect(m.live).toHaveLength(13333);
   });
 
   it("the in-repo writer writes LanceDB's bytes: every page buffer, page encoding and the schema, in 2.0 and 2.1", async () => {

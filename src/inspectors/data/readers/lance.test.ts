@@ -5,10 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify } from '../classify.js';
 import { sniffByName } from '../sniff-lite.js';
 import { fakeSecrets } from '../testing/fakes.js';
-import { lanceFile, type LanceSpec } from '../testing/lance-writer.js';
+import { tableToIPC, tableFromArrays } from 'apache-arrow';
+import { lanceFile, lanceManifest, roaringBitmap, type LanceSpec } from '../testing/lance-writer.js';
 import { Rng } from '../testing/random.js';
 import { inspect } from '../testing/scan-file.js';
-import { readLance } from './lance.js';
+import { EARLIER_FIELD, readLance } from './lance.js';
+import { roaring } from './lance-dataset.js';
+import { DELETED_FIELD } from './sqlite.js';
 import type { DataRow, ReadStatus } from './types.js';
 
 /**
@@ -144,6 +147,64 @@ describe('Lance reader', () => {
     }
     expect(errors).toBeGreaterThan(100);
     expect(Date.now() - start).toBeLessThan(20_000);
+  });
+});
+
+describe('rows a LanceDB table deleted', () => {
+  /** A table folder with two data files: fragment 0 (the given deletions) and a file no fragment holds. */
+  async function table(name: string, deletion: 'arrow' | 'bitmap', deleted: number[]): Promise<string> {
+    const root = path.join(dir, name, 'db', 'docs.lance');
+    const rows = ragRows(10);
+    await write(path.relative(dir, path.join(root, 'data', 'live.lance')), lanceFile(SPEC, rows, '2.1'));
+    await write(path.relative(dir, path.join(root, 'data', 'old.lance')), lanceFile(SPEC, rows.slice(0, 2), '2.1'));
+    const m = lanceManifest([{ id: 0, file: 'live.lance', rows: 10, deletion: { bitmap: deletion === 'bitmap', readVersion: 3, id: 77 } }], 3);
+    await write(path.relative(dir, path.join(root, '_versions', m.name)), m.bytes);
+    // An older manifest (version 2) that still held the old file: not the latest, not read.
+    const older = lanceManifest([{ id: 0, file: 'old.lance', rows: 2 }], 2);
+    await write(path.relative(dir, path.join(root, '_versions', older.name)), older.bytes);
+    const del = deletion === 'bitmap' ? roaringBitmap(deleted) : tableToIPC(tableFromArrays({ row_id: Uint32Array.from(deleted) }), 'file');
+    await write(path.relative(dir, path.join(root, '_deletions', `0-3-77.${deletion === 'bitmap' ? 'bin' : 'arrow'}`)), del);
+    return root;
+  }
+
+  for (const kind of ['arrow', 'bitmap'] as const) {
+    it(`reads them, says so in their field and gives them no record (${kind} deletion file)`, async () => {
+      const root = await table(`del-${kind}`, kind, [3, 6]);
+      const { rows, problems } = await read(path.join(root, 'data', 'live.lance'));
+      expect(problems).toEqual([]);
+      expect(rows).toHaveLength(10);
+      expect(cells(rows[3])).toMatchObject({ [`${DELETED_FIELD}.meta.owner.email`]: 'dana.fox@acme-health.com', [`${DELETED_FIELD}.text`]: expect.any(String) });
+      expect(rows[3]!.record).toBeUndefined();
+      expect(rows[6]!.cells.every((c) => c.field!.startsWith(`${DELETED_FIELD}.`))).toBe(true);
+      expect(rows.filter((r) => r.cells.some((c) => c.field!.startsWith(DELETED_FIELD))).map((r) => r.row)).toEqual([4, 7]);
+      expect(cells(rows[4])['meta.source']).toBe('kb/policy-4.md');
+      const old = await read(path.join(root, 'data', 'old.lance'));
+      expect(old.rows).toHaveLength(2);
+      expect(old.rows.every((r) => r.cells.every((c) => c.field!.startsWith(`${EARLIER_FIELD}.`)) && !r.record)).toBe(true);
+    });
+  }
+
+  it('reads a Roaring bitmap of each container kind', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => i * 3);
+    for (const values of [[0, 5, 65535], many]) {
+      const out = new Set<number>();
+      roaring(roaringBitmap(values), out);
+      expect([...out].sort((a, b) => a - b)).toEqual(values);
+    }
+    // A run container (cookie 12347, one container, its run bit set): 10..12 and 20.
+    const runs = Buffer.from([0x3b, 0x30, 0, 0, 0x01, 0, 0, 3, 0, 2, 0, 10, 0, 2, 0, 20, 0, 0, 0]);
+    const out = new Set<number>();
+    roaring(runs, out);
+    expect([...out]).toEqual([10, 11, 12, 20]);
+    expect(() => roaring(Buffer.from([0x3a, 0x30, 0, 0, 9, 0, 0, 0]), new Set())).toThrow(/cut short/);
+  });
+
+  it('names a deletion file it cannot find, and still reads every row', async () => {
+    const root = await table('del-missing', 'arrow', [1]);
+    await rm(path.join(root, '_deletions'), { recursive: true });
+    const { rows, problems } = await read(path.join(root, 'data', 'live.lance'));
+    expect(rows).toHaveLength(10);
+    expect(problems.join()).toMatch(/deleted rows not told apart/);
   });
 });
 

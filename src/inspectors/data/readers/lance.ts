@@ -1,9 +1,11 @@
 import { open } from 'node:fs/promises';
 import { leaves } from './json.js';
 import { LIST, leafRows, type LeafRows } from './lance-columns.js';
+import { rowFate, type RowFate } from './lance-dataset.js';
 import { inLanceTable, readLanceFile, readRange, versionName } from './lance-file.js';
 import { parseSchema } from './lance-schema.js';
 import type { LanceItem } from './lance-values.js';
+import { DELETED_FIELD } from './sqlite.js';
 import type { DataRow, ReadStatus } from './types.js';
 
 /**
@@ -12,9 +14,14 @@ import type { DataRow, ReadStatus } from './types.js';
  * buffer. Every text column is read (integers too, as a CSV's are; vectors and floats are not), a
  * row's values become cells named by field path (`text`, `meta.source`, `tags[1]`), and the
  * document column (`text`, `document`, `content`, `page_content`, else the longest text column) is
- * the row's record for the poisoning analysis. A column in an encoding not read is named in the
+ * the row's record for the poisoning analysis. Rows LanceDB deleted but left in the file, and every
+ * row of a file the table's latest version no longer holds, are read too, their fields prefixed
+ * `deleted rows (not overwritten).` or `not in the latest table version.` (`lance-dataset.ts`). A column in an encoding not read is named in the
  * file's problems and the file is read in part; a malformed file throws an Error naming the problem.
  */
+
+/** The field prefix of the rows of a data file the table's latest version no longer holds (overwritten, compacted, all deleted). */
+export const EARLIER_FIELD = 'not in the latest table version';
 
 /** Columns LanceDB's LangChain and LlamaIndex stores (and most RAG schemas) keep the chunk text in. */
 const DOCUMENT_COLUMNS = ['text', 'document', 'content', 'page_content'];
@@ -28,7 +35,15 @@ export async function* readLance(absPath: string, status: ReadStatus, maxRows: n
     const schemaBuf = file.globals[0];
     if (!schemaBuf) throw new Error(`Lance ${versionName(file)} file without a schema buffer`);
     const { fields } = parseSchema(await readRange(fh, size, schemaBuf, 'schema'));
-    if (inLanceTable(absPath)) status.vectorStore = 'lancedb';
+    let fate: RowFate | undefined;
+    if (inLanceTable(absPath)) {
+      status.vectorStore = 'lancedb';
+      try {
+        fate = await rowFate(absPath);
+      } catch (e) {
+        problems.push(`the table's deleted rows not told apart: ${(e as Error).message}`);
+      }
+    }
     const budget = { left: maxBytes, maxRows, problems, truncated: false, bytes: 0 };
     const { leaves: cols, rows } = await leafRows(fh, file, fields, budget);
     status.bytes = budget.bytes;
@@ -41,9 +56,11 @@ export async function* readLance(absPath: string, status: ReadStatus, maxRows: n
       for (const c of cols) place(o, c.path, c.rows[r], utf8);
       const ls = leaves(o, '', [], 0);
       status.rows = r + 1;
-      const d = doc?.rows[r];
+      // A row the table no longer holds is still text on disk: scanned, said so in its field, and no record of the store.
+      const gone = fate?.unreferenced ? EARLIER_FIELD : fate?.deleted?.has(r) ? DELETED_FIELD : undefined;
+      const d = gone ? undefined : doc?.rows[r];
       const text = d instanceof Uint8Array ? utf8.decode(d) : undefined;
-      yield { row: r + 1, cells: ls.map((l) => ({ text: l.value, field: l.path, verbatim: true })), ...(text?.trim() ? { record: { text } } : {}) };
+      yield { row: r + 1, cells: ls.map((l) => ({ text: l.value, field: gone ? `${gone}.${l.path}` : l.path, verbatim: true })), ...(text?.trim() ? { record: { text } } : {}) };
     }
   } finally {
     await fh.close();

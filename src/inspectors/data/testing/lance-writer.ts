@@ -247,3 +247,41 @@ function assemble(pages: readonly Page[], schema: Uint8Array, [major, minor]: [n
   put(new Uint8Array(foot), 1);
   return concat(parts);
 }
+
+// ---- the table around it ---------------------------------------------------------------------
+
+/**
+ * A manifest (`_versions/{u64::MAX - version}.manifest`, LanceDB's v2 names): the `Manifest`
+ * protobuf's fragments (`DataFragment { id = 1; files = 2 { path = 1 }; deletion_file = 3
+ * { file_type = 1 (0 Arrow, 1 bitmap); read_version = 2; id = 3 }; physical_rows = 4 }`), then
+ * `u64 position | u16 0 | u16 2 | LANC`.
+ */
+export function lanceManifest(fragments: readonly { id: number; file: string; rows: number; deletion?: { bitmap: boolean; readVersion: number; id: number } }[], version: number): { name: string; bytes: Uint8Array } {
+  const frags = fragments.map((f) =>
+    msg(2, num(1, f.id), msg(2, field(1, enc.encode(f.file))), f.deletion ? msg(3, num(1, f.deletion.bitmap ? 1 : 0), num(2, f.deletion.readVersion), num(3, f.deletion.id)) : new Uint8Array(), num(4, f.rows)),
+  );
+  const body = concat([...frags, num(3, version)]);
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(body.length);
+  const tail = Buffer.alloc(16);
+  tail.writeBigUInt64LE(0n, 0);
+  tail.writeUInt16LE(0, 8);
+  tail.writeUInt16LE(2, 10);
+  tail.write('LANC', 12, 'latin1');
+  return { name: `${((1n << 64n) - 1n - BigInt(version)).toString()}.manifest`, bytes: concat([new Uint8Array(len), body, new Uint8Array(tail)]) };
+}
+
+/** A Roaring bitmap of values under 65536 in the portable format (no runs; one array or bitmap container). */
+export function roaringBitmap(values: readonly number[]): Uint8Array {
+  const sorted = [...new Set(values)].sort((a, b) => a - b);
+  const head = Buffer.alloc(16);
+  head.writeUInt32LE(12346, 0);
+  head.writeUInt32LE(1, 4);
+  head.writeUInt16LE(0, 8);
+  head.writeUInt16LE(sorted.length - 1, 10);
+  head.writeUInt32LE(16, 12);
+  if (sorted.length <= 4096) return concat([new Uint8Array(head), u16s(sorted)]);
+  const bits = new Uint8Array(8192);
+  for (const v of sorted) bits[v >> 3]! |= 1 << (v & 7);
+  return concat([new Uint8Array(head), bits]);
+}
