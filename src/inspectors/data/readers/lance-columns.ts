@@ -1,6 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import { readRange, type LanceFile, type LancePage } from './lance-file.js';
-import { fieldKind, type LanceField } from './lance-schema.js';
+import { dateOf, fieldKind, type LanceField } from './lance-schema.js';
 import { decodePage20, type Page20 } from './lance-v20.js';
 import { decodePage21, listDepth, maxVisibleDef } from './lance-v21.js';
 import { UnsupportedEncoding, type LanceItem } from './lance-values.js';
@@ -17,13 +17,15 @@ export interface LeafRows {
   name: string;
   text: boolean;
   rows: (LanceItem | LanceItem[])[];
+  /** Turns a stored integer into what it stands for (a date). */
+  convert?: (v: number | bigint) => unknown;
 }
 
 export const LIST: unique symbol = Symbol('list');
 /** Items of one row's lists past this are not read. */
 const MAX_LIST_ITEMS = 10_000;
 
-interface Budget {
+export interface Budget {
   /** Page bytes still to read. */
   left: number;
   maxRows: number;
@@ -33,28 +35,29 @@ interface Budget {
   bytes: number;
 }
 
-type Slot = { field: LanceField; path: (string | typeof LIST)[]; lists: number[] };
+/** A leaf field: where it sits, the (2.0) columns of the lists above it, and those list fields. */
+export type Slot = { field: LanceField; path: (string | typeof LIST)[]; lists: number[]; listFields: LanceField[] };
 
 /** The leaves of a schema with the column each reads, in the file's column order. */
-function plan(fields: readonly LanceField[], v21: boolean): { slots: Slot[]; columnOf: Map<LanceField, number> } {
+export function plan(fields: readonly LanceField[], v21: boolean): { slots: Slot[]; columnOf: Map<LanceField, number> } {
   const slots: Slot[] = [];
   const columnOf = new Map<LanceField, number>();
   let next = 0;
   // A list's item field is not named in paths (`tags[0]`, not `tags[0].item`).
-  const walk = (f: LanceField, path: (string | typeof LIST)[], lists: number[], item = false) => {
+  const walk = (f: LanceField, path: (string | typeof LIST)[], lists: number[], listFields: LanceField[], item = false) => {
     const kind = fieldKind(f);
     const p = item ? path : [...path, f.name];
     if (kind === 'struct' || kind === 'list') {
       if (!v21) columnOf.set(f, next++);
       const inner: (string | typeof LIST)[] = kind === 'list' ? [...p, LIST] : p;
       const innerLists = kind === 'list' ? [...lists, columnOf.get(f) ?? -1] : lists;
-      for (const c of f.children) walk(c, inner, innerLists, kind === 'list');
+      for (const c of f.children) walk(c, inner, innerLists, kind === 'list' ? [...listFields, f] : listFields, kind === 'list');
       return;
     }
     columnOf.set(f, next++);
-    slots.push({ field: f, path: p, lists });
+    slots.push({ field: f, path: p, lists, listFields });
   };
-  for (const f of fields) walk(f, [], []);
+  for (const f of fields) walk(f, [], [], []);
   return { slots, columnOf };
 }
 
@@ -63,28 +66,35 @@ export async function leafRows(fh: FileHandle, file: LanceFile, fields: readonly
   const v21 = file.major >= 2;
   const { slots, columnOf } = plan(fields, v21);
   const globals: Uint8Array[] = [];
-  const out: LeafRows[] = [];
-  let rows = 0;
   // 2.0 list columns, decoded once each: per-row item ranges across all pages.
   const lists = new Map<number, ([number, number] | null)[]>();
-  for (const slot of slots) {
+  return eachLeaf(slots, budget, async (slot, text, name) => {
     const col = columnOf.get(slot.field)!;
+    const signed = !slot.field.type.startsWith('uint');
+    if (v21) return column21(fh, file, col, text, signed, budget);
+    for (const l of slot.lists) if (!lists.has(l)) lists.set(l, await listColumn20(fh, file, l, globals, budget, name));
+    const items = await items20(fh, file, col, { text, signed, arrowDict: slot.field.type.startsWith('dict:') }, globals, budget, slot.lists.length > 0);
+    return rowsOf20(items, slot.lists.map((l) => lists.get(l)!), budget.maxRows + 1);
+  });
+}
+
+/**
+ * Reads the text and integer leaves through `read`, each capped at the row limit. A column in an
+ * encoding not read, or past the byte budget, is named in the problems and the file is read in
+ * part; any other error is the file's, naming the column.
+ */
+export async function eachLeaf(slots: readonly Slot[], budget: Budget, read: (slot: Slot, text: boolean, name: string) => Promise<(LanceItem | LanceItem[])[]>): Promise<{ leaves: LeafRows[]; rows: number }> {
+  const out: LeafRows[] = [];
+  let rows = 0;
+  for (const slot of slots) {
     const kind = fieldKind(slot.field);
-    if (kind !== 'text' && kind !== 'int') continue;
+    if (kind !== 'text' && kind !== 'int' && kind !== 'date') continue;
     const text = kind === 'text';
-    const name = slot.path.filter((s): s is string => typeof s === 'string').join('.');
+    const name = slotName(slot);
     try {
-      if (v21) {
-        const r = capRows(await column21(fh, file, col, text, slot.field.type.startsWith('int'), budget), budget);
-        rows = Math.max(rows, r.length);
-        out.push({ path: slot.path, name, text, rows: r });
-      } else {
-        for (const l of slot.lists) if (!lists.has(l)) lists.set(l, await listColumn20(fh, file, l, globals, budget, name));
-        const items = await items20(fh, file, col, text, slot.field.type.startsWith('int'), globals, budget, slot.lists.length > 0);
-        const r = capRows(rowsOf20(items, slot.lists.map((l) => lists.get(l)!), budget.maxRows + 1), budget);
-        rows = Math.max(rows, r.length);
-        out.push({ path: slot.path, name, text, rows: r });
-      }
+      const r = capRows(await read(slot, text, name), budget);
+      rows = Math.max(rows, r.length);
+      out.push({ path: slot.path, name, text, rows: r, ...(kind === 'date' ? { convert: dateOf(slot.field.type) } : {}) });
     } catch (e) {
       if (!(e instanceof UnsupportedEncoding) && !(e instanceof BudgetSpent)) throw new Error(`column ${name}: ${(e as Error).message}`, { cause: e });
       budget.truncated = true;
@@ -94,7 +104,12 @@ export async function leafRows(fh: FileHandle, file: LanceFile, fields: readonly
   return { leaves: out, rows };
 }
 
-class BudgetSpent extends Error {}
+export class BudgetSpent extends Error {}
+
+/** A leaf's column name: its path's field names (`meta.source`, `tags`). */
+export function slotName(slot: Slot): string {
+  return slot.path.filter((s): s is string => typeof s === 'string').join('.');
+}
 
 /** A column's rows past `maxRows` (a page is decoded whole) are dropped, and the file is then read in part. */
 function capRows<T>(rows: T[], budget: Budget): T[] {
@@ -152,9 +167,9 @@ async function column21(fh: FileHandle, file: LanceFile, col: number, text: bool
 }
 
 /** Every item of a 2.0 column (a list's child columns are item-indexed, so all their pages are read). */
-async function items20(fh: FileHandle, file: LanceFile, col: number, text: boolean, signed: boolean, globals: Uint8Array[], budget: Budget, nested: boolean): Promise<LanceItem[]> {
+async function items20(fh: FileHandle, file: LanceFile, col: number, kind: Kind20, globals: Uint8Array[], budget: Budget, nested: boolean): Promise<LanceItem[]> {
   const out: LanceItem[] = [];
-  for (const p of await pages20(fh, file, col, text, signed, globals, budget, nested)) {
+  for (const p of await pages20(fh, file, col, kind, globals, budget, nested)) {
     if (p.kind !== 'items') throw new Error('list offsets where values were expected');
     for (const v of p.items) out.push(v);
   }
@@ -164,7 +179,7 @@ async function items20(fh: FileHandle, file: LanceFile, col: number, text: boole
 async function listColumn20(fh: FileHandle, file: LanceFile, col: number, globals: Uint8Array[], budget: Budget, name: string): Promise<([number, number] | null)[]> {
   const out: ([number, number] | null)[] = [];
   let base = 0;
-  for (const p of await pages20(fh, file, col, false, false, globals, budget, true)) {
+  for (const p of await pages20(fh, file, col, { text: false, signed: false, arrowDict: false }, globals, budget, true)) {
     if (p.kind !== 'list') throw new Error(`list ${name} without list offsets`);
     for (const r of p.ranges) out.push(r && [r[0] + base, r[1] + base]);
     base += p.items;
@@ -172,7 +187,10 @@ async function listColumn20(fh: FileHandle, file: LanceFile, col: number, global
   return out;
 }
 
-async function pages20(fh: FileHandle, file: LanceFile, col: number, text: boolean, signed: boolean, globals: Uint8Array[], budget: Budget, all: boolean): Promise<Page20[]> {
+/** How a 2.0 column's items read: text or integers (signed), an Arrow dictionary field. */
+type Kind20 = { text: boolean; signed: boolean; arrowDict: boolean };
+
+async function pages20(fh: FileHandle, file: LanceFile, col: number, kind: Kind20, globals: Uint8Array[], budget: Budget, all: boolean): Promise<Page20[]> {
   const column = file.columns[col];
   if (!column) throw new Error(`column ${col} is not in the file (${file.columns.length} columns)`);
   if (!globals.length) for (const g of file.globals) globals.push(await readRange(fh, file.size, g, 'global buffer'));
@@ -186,14 +204,14 @@ async function pages20(fh: FileHandle, file: LanceFile, col: number, text: boole
       break;
     }
     if (page.encoding.type !== 'lance.encodings.ArrayEncoding') throw new UnsupportedEncoding(page.encoding.type || 'no encoding');
-    out.push(decodePage20(page.encoding.bytes, page.length, { page: await pageBuffers(fh, file, page, budget), column: colBufs, file: globals }, text, signed));
+    out.push(decodePage20(page.encoding.bytes, page.length, { page: await pageBuffers(fh, file, page, budget), column: colBufs, file: globals }, kind.text, kind.signed, kind.arrowDict));
     rows += page.length;
   }
   return out;
 }
 
 /** A 2.0 leaf's values per row, through the item ranges of the lists above it (outermost first). */
-function rowsOf20(items: LanceItem[], lists: ([number, number] | null)[][], maxRows: number): (LanceItem | LanceItem[])[] {
+export function rowsOf20(items: LanceItem[], lists: ([number, number] | null)[][], maxRows: number): (LanceItem | LanceItem[])[] {
   if (!lists.length) return items.slice(0, maxRows);
   const top = lists[0]!;
   const out: LanceItem[][] = [];

@@ -28,9 +28,8 @@ const U64_MAX = (1n << 64n) - 1n;
 /** The fate of the rows of `dataFile` (`<table>.lance/data/<name>.lance`); undefined when the table cannot tell (no manifest). */
 export async function rowFate(dataFile: string): Promise<RowFate | undefined> {
   const table = path.dirname(path.dirname(dataFile));
-  const manifest = await latestManifest(path.join(table, '_versions'));
-  if (!manifest) return undefined;
-  const b = await manifestMessage(manifest);
+  const b = await tableManifest(dataFile);
+  if (!b) return undefined;
   const name = path.basename(dataFile);
   for (const f of pbFields(b)) {
     if (f.no !== 2 || f.wire !== 2) continue;
@@ -49,6 +48,12 @@ export async function rowFate(dataFile: string): Promise<RowFate | undefined> {
     return { unreferenced: false, deleted: await deletions(path.join(table, '_deletions'), `${id}-${version}-`, type === 1 ? '.bin' : '.arrow') };
   }
   return { unreferenced: true };
+}
+
+/** The `Manifest` message of the latest version of the table a data file (`<table>.lance/data/x.lance`) is in; undefined when there is none. */
+export async function tableManifest(dataFile: string): Promise<Uint8Array | undefined> {
+  const manifest = await latestManifest(path.join(path.dirname(path.dirname(dataFile)), '_versions'));
+  return manifest ? manifestMessage(manifest) : undefined;
 }
 
 /** The manifest of the highest version: `{n}.manifest`, or (v2 names) `{u64::MAX - n}.manifest`. */

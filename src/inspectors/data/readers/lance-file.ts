@@ -67,6 +67,19 @@ export async function readRange(fh: FileHandle, size: number, r: ByteRange, what
   return buf;
 }
 
+/** A legacy (v0.1/0.2) file's metadata position (its 16-byte footer: `u64 position | u16 major | u16 minor | LANC`); undefined for a v2 file. */
+export async function legacyMetadata(fh: FileHandle, size: number): Promise<number | undefined> {
+  if (size < 16) throw new Error(`${size} bytes: too small for a Lance footer`);
+  const tail = Buffer.from(await readRange(fh, size, { pos: size - 16, size: 16 }, 'footer'));
+  if (!hasLanceMagic(tail)) throw new Error('no LANC magic at the end');
+  const major = tail.readUInt16LE(8);
+  const minor = tail.readUInt16LE(10);
+  if (major !== 0 || minor >= 3) return undefined;
+  const pos = tail.readBigUInt64LE(0);
+  if (pos >= BigInt(size - 16)) throw new Error(`legacy metadata at ${pos} past the end of the ${size}-byte file`);
+  return Number(pos);
+}
+
 /** The footer, the column metadata and the global buffer table of a Lance v2 file. */
 export async function readLanceFile(fh: FileHandle, size: number): Promise<LanceFile> {
   if (size < FOOTER_BYTES) throw new Error(`${size} bytes: too small for a Lance footer`);

@@ -37,6 +37,8 @@ function ragRows(n: number): Record<string, unknown>[] {
     vector: [i / 10, 0.5, 0.25, 1],
     meta: { source: `kb/policy-${i}.md`, contact: { email: i === 3 ? 'dana.fox@acme-health.com' : null, team: `team-${i % 4}` } },
     tags: i % 5 ? ['policy', `v${i}`] : ['faq'],
+    dob: new Date(Date.UTC(1980, 0, (i % 28) + 1)),
+    category: ['billing', 'refunds', 'shipping'][i % 3],
   }));
 }
 
@@ -51,6 +53,8 @@ function ragSchema(): unknown {
     f('vector', new a.FixedSizeList!(4, f('item', new a.Float32!()))),
     f('meta', new a.Struct!([f('source', utf8()), f('contact', new a.Struct!([f('email', utf8()), f('team', utf8())]))])),
     f('tags', new a.List!(f('item', utf8()))),
+    f('dob', new a.DateDay!()),
+    f('category', new a.Dictionary!(utf8(), new a.Int32!())),
   ]);
 }
 
@@ -74,10 +78,11 @@ async function rowsOf(file: string): Promise<{ rows: DataRow[]; status: ReadStat
 const cell = (r: DataRow | undefined, field: string) => r?.cells.find((c) => c.field === field)?.text;
 
 describe.skipIf(!lancedb)('Lance files written by LanceDB', () => {
-  // 2.1 is LanceDB's default ("stable"); 5000 rows bring FSST strings, bit-packed levels and dictionaries.
-  for (const version of ['2.0', '2.1']) {
+  // 2.1 is LanceDB's default ("stable"); 5000 rows bring FSST strings, bit-packed levels and
+  // dictionaries; `legacy` is the v0.2 file format (batches, a page table, no nulls).
+  for (const version of ['legacy', '2.0', '2.1']) {
     for (const n of [10, 5000]) {
-      it(`reads every row of a ${n}-row table in format ${version}: text, nested struct fields, lists, nulls`, async () => {
+      it(`reads every row of a ${n}-row table in format ${version}: text, integers, nested struct fields, lists, nulls`, async () => {
         const { rows, status, problems } = await rowsOf(await writeTable(version, `docs_${n}`, n));
         expect(problems).toEqual([]);
         expect(status.truncated).toBe(false);
@@ -92,6 +97,8 @@ describe.skipIf(!lancedb)('Lance files written by LanceDB', () => {
         expect(cell(last, 'text')).toBe(`Refund policy section ${n - 1}: refunds are processed within ${n + 2} business days of the request.`);
         expect(cell(last, 'meta.contact.team')).toBe(`team-${(n - 1) % 4}`);
         expect(cell(last, 'id')).toBe(String(n - 1));
+        expect(cell(rows[9], 'dob')).toBe('1980-01-10');
+        expect(cell(last, 'category')).toBe(['billing', 'refunds', 'shipping'][(n - 1) % 3]);
         expect(status.vectorStore).toBe('lancedb');
       });
     }

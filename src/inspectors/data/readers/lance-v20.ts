@@ -21,11 +21,12 @@ export interface Buffers20 {
 const NAMES: Record<number, string> = { 1: 'flat', 2: 'nullable', 3: 'fixed-size list', 4: 'list', 5: 'struct', 6: 'binary', 7: 'dictionary', 8: 'FSST', 9: 'packed struct', 10: 'bitpacked', 11: 'fixed-size binary', 12: 'bitpacked (non-negative)', 13: 'constant', 14: 'inline bitpacking', 15: 'out-of-line bitpacking', 16: 'variable', 17: 'packed struct (mini-block)', 18: 'block', 19: 'RLE', 20: 'general (mini-block)', 21: 'byte stream split' };
 const MAX_DEPTH = 16;
 
-type Ctx = { b: Uint8Array; bufs: Buffers20; signed: boolean; text: boolean };
+/** `arrowDict`: the field is an Arrow dictionary, whose indices count from 0 (a string column LanceDB dictionary-codes counts from 1, 0 a null). */
+type Ctx = { b: Uint8Array; bufs: Buffers20; signed: boolean; text: boolean; arrowDict: boolean };
 
 /** Decodes one page whose `ArrayEncoding` is `enc`, of `length` rows. `text`: the column's items are text (else integers). */
-export function decodePage20(enc: Uint8Array, length: number, bufs: Buffers20, text: boolean, signed: boolean): Page20 {
-  const ctx: Ctx = { b: enc, bufs, signed, text };
+export function decodePage20(enc: Uint8Array, length: number, bufs: Buffers20, text: boolean, signed: boolean, arrowDict = false): Page20 {
+  const ctx: Ctx = { b: enc, bufs, signed, text, arrowDict };
   const top = oneOf(enc, 0, enc.length);
   if (top.no === 4) return list(ctx, top, length);
   return { kind: 'items', items: array(ctx, top, length, 0) };
@@ -110,11 +111,11 @@ function array(ctx: Ctx, f: PbField, n: number, depth: number): LanceItem[] {
       const count = pbNumber(b, f.start, f.end, 3);
       if (count > 1 << 24) throw new Error(`dictionary of ${count} items`);
       const items = array(ctx, child(ctx, f, 2), count, depth + 1);
-      // Indices count from 1: 0 is a null.
+      const base = ctx.arrowDict ? 0 : 1;
       return numbers(ctx, child(ctx, f, 1), n, depth + 1).map((i) => {
-        if (i === null || i === 0) return null;
-        if (i > items.length) throw new Error(`dictionary index ${i} past its ${items.length} items`);
-        return items[i - 1];
+        if (i === null || i < base) return null;
+        if (i - base >= items.length) throw new Error(`dictionary index ${i} past its ${items.length} items`);
+        return items[i - base];
       });
     }
     case 8: {

@@ -6,7 +6,7 @@ import { classify } from '../classify.js';
 import { sniffByName } from '../sniff-lite.js';
 import { fakeSecrets } from '../testing/fakes.js';
 import { tableToIPC, tableFromArrays } from 'apache-arrow';
-import { lanceFile, lanceManifest, roaringBitmap, type LanceSpec } from '../testing/lance-writer.js';
+import { lanceFile, lanceManifest, legacyLanceFile, roaringBitmap, type LanceSpec } from '../testing/lance-writer.js';
 import { Rng } from '../testing/random.js';
 import { inspect } from '../testing/scan-file.js';
 import { EARLIER_FIELD, readLance } from './lance.js';
@@ -58,12 +58,15 @@ async function read(file: string, maxRows = 1e9, maxBytes = 1 << 30): Promise<{ 
   return { rows, status, problems };
 }
 
+/** A file of `rows` in a format version: `legacy` (v0.2), 2.0 or 2.1. */
+const fileOf = (version: 'legacy' | '2.0' | '2.1', rows: Record<string, unknown>[], spec = SPEC) => (version === 'legacy' ? legacyLanceFile(spec, rows) : lanceFile(spec, rows, version));
+
 const cells = (r: DataRow | undefined) => Object.fromEntries(r?.cells.map((c) => [c.field, c.text]) ?? []);
 
 describe('Lance reader', () => {
-  for (const version of ['2.0', '2.1'] as const) {
+  for (const version of ['legacy', '2.0', '2.1'] as const) {
     it(`reads a ${version} file's rows: text and integers by field path, nested structs, lists, nulls; vectors left out`, async () => {
-      const { rows, status, problems } = await read(await write(`v${version}.lance`, lanceFile(SPEC, ragRows(8), version)));
+      const { rows, status, problems } = await read(await write(`v${version}.lance`, fileOf(version, ragRows(8))));
       expect(problems).toEqual([]);
       expect(status).toMatchObject({ truncated: false, rows: 8, columns: ['id', 'text', 'meta.source', 'meta.owner.email', 'tags'] });
       expect(rows.map((r) => r.row)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
@@ -108,7 +111,7 @@ describe('Lance reader', () => {
     const footer = good.length - 40;
     const cases: [string, (b: Buffer) => void, RegExp][] = [
       ['no magic', (b) => b.write('LANX', b.length - 4, 'latin1'), /no LANC magic/],
-      ['legacy', (b) => b.writeUInt16LE(0, b.length - 8) && b.writeUInt16LE(1, b.length - 6), /legacy Lance file format v0\.1/],
+      ['version', (b) => b.writeUInt16LE(0, b.length - 8) && b.writeUInt16LE(1, b.length - 6), /legacy metadata at \d+ past the end/],
       ['columns', (b) => b.writeUInt32LE(0xffffff, footer + 28), /16777215 columns declared/],
       ['table past the end', (b) => b.writeBigUInt64LE(1n << 40n, footer + 8), /column metadata table at \d+ .* past the end/],
       ['globals', (b) => b.writeBigUInt64LE(BigInt(b.length), footer + 16), /global buffer table .* past the end/],
@@ -123,11 +126,11 @@ describe('Lance reader', () => {
 
   it('survives damage: random byte flips and truncations give an Error or a read, in bounded time', async () => {
     const r = new Rng(29);
-    const versions = ['2.0', '2.1'] as const;
+    const versions = ['legacy', '2.0', '2.1'] as const;
     const start = Date.now();
     let errors = 0;
-    for (let k = 0; k < 300; k++) {
-      const b = Buffer.from(lanceFile(SPEC, ragRows(12), versions[k % 2]));
+    for (let k = 0; k < 450; k++) {
+      const b = Buffer.from(fileOf(versions[k % 3]!, ragRows(12)));
       if (k % 3 === 0) {
         const cut = r.int(1, b.length - 1);
         const file = await write(`cut-${k}.lance`, b.subarray(0, cut));
@@ -145,7 +148,7 @@ describe('Lance reader', () => {
         errors++;
       }
     }
-    expect(errors).toBeGreaterThan(100);
+    expect(errors).toBeGreaterThan(150);
     expect(Date.now() - start).toBeLessThan(20_000);
   });
 });

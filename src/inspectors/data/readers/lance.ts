@@ -1,8 +1,9 @@
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { leaves } from './json.js';
-import { LIST, leafRows, type LeafRows } from './lance-columns.js';
+import { LIST, leafRows, type Budget, type LeafRows } from './lance-columns.js';
 import { rowFate, type RowFate } from './lance-dataset.js';
-import { inLanceTable, readLanceFile, readRange, versionName } from './lance-file.js';
+import { inLanceTable, legacyMetadata, readLanceFile, readRange, versionName } from './lance-file.js';
+import { legacyLeafRows } from './lance-legacy.js';
 import { parseSchema } from './lance-schema.js';
 import type { LanceItem } from './lance-values.js';
 import { DELETED_FIELD } from './sqlite.js';
@@ -11,7 +12,7 @@ import type { DataRow, ReadStatus } from './types.js';
 /**
  * Lance data files (`<table>.lance/data/*.lance`), what LanceDB (`lancedb.connect('./db')`) and
  * pylance write: a columnar file of format 2.0 or 2.1 whose schema sits in its first global
- * buffer. Every text column is read (integers too, as a CSV's are; vectors and floats are not), a
+ * buffer, or of the legacy format (`lance-legacy.ts`). Every text column is read (integers too, as a CSV's are; vectors and floats are not), a
  * row's values become cells named by field path (`text`, `meta.source`, `tags[1]`), and the
  * document column (`text`, `document`, `content`, `page_content`, else the longest text column) is
  * the row's record for the poisoning analysis. Rows LanceDB deleted but left in the file, and every
@@ -31,10 +32,7 @@ export async function* readLance(absPath: string, status: ReadStatus, maxRows: n
   const fh = await open(absPath, 'r');
   try {
     const size = (await fh.stat()).size;
-    const file = await readLanceFile(fh, size);
-    const schemaBuf = file.globals[0];
-    if (!schemaBuf) throw new Error(`Lance ${versionName(file)} file without a schema buffer`);
-    const { fields } = parseSchema(await readRange(fh, size, schemaBuf, 'schema'));
+    const legacy = await legacyMetadata(fh, size);
     let fate: RowFate | undefined;
     if (inLanceTable(absPath)) {
       status.vectorStore = 'lancedb';
@@ -45,7 +43,7 @@ export async function* readLance(absPath: string, status: ReadStatus, maxRows: n
       }
     }
     const budget = { left: maxBytes, maxRows, problems, truncated: false, bytes: 0 };
-    const { leaves: cols, rows } = await leafRows(fh, file, fields, budget);
+    const { leaves: cols, rows } = legacy !== undefined ? await legacyLeafRows(fh, size, legacy, absPath, budget) : await v2LeafRows(fh, size, budget);
     status.bytes = budget.bytes;
     status.columns = cols.map((c) => c.name);
     if (budget.truncated) status.truncated = true;
@@ -53,7 +51,7 @@ export async function* readLance(absPath: string, status: ReadStatus, maxRows: n
     const utf8 = new TextDecoder();
     for (let r = 0; r < rows; r++) {
       const o: Record<string, unknown> = {};
-      for (const c of cols) place(o, c.path, c.rows[r], utf8);
+      for (const c of cols) place(o, c.path, c.rows[r], utf8, c.convert);
       const ls = leaves(o, '', [], 0);
       status.rows = r + 1;
       // A row the table no longer holds is still text on disk: scanned, said so in its field, and no record of the store.
@@ -65,6 +63,15 @@ export async function* readLance(absPath: string, status: ReadStatus, maxRows: n
   } finally {
     await fh.close();
   }
+}
+
+/** A v2 file's leaves, its schema from its first global buffer. */
+async function v2LeafRows(fh: FileHandle, size: number, budget: Budget): Promise<{ leaves: LeafRows[]; rows: number }> {
+  const file = await readLanceFile(fh, size);
+  const schemaBuf = file.globals[0];
+  if (!schemaBuf) throw new Error(`Lance ${versionName(file)} file without a schema buffer`);
+  const { fields } = parseSchema(await readRange(fh, size, schemaBuf, 'schema'));
+  return leafRows(fh, file, fields, budget);
 }
 
 /** The document column: a conventional name, else the text column longest on average (not under a list). */
@@ -88,7 +95,7 @@ function documentColumn(cols: readonly LeafRows[], rows: number): LeafRows | und
 }
 
 /** Sets a leaf's row value into the row object at its path; under a list, element i of the value goes to element i of the list. */
-function place(o: Record<string, unknown>, path: readonly (string | typeof LIST)[], v: LanceItem | LanceItem[], utf8: TextDecoder): void {
+function place(o: Record<string, unknown>, path: readonly (string | typeof LIST)[], v: LanceItem | LanceItem[], utf8: TextDecoder, convert?: (v: number | bigint) => unknown): void {
   if (v === undefined || v === null) return;
   let at: Record<string, unknown> = o;
   for (let i = 0; i < path.length; i++) {
@@ -100,16 +107,16 @@ function place(o: Record<string, unknown>, path: readonly (string | typeof LIST)
       const rest = path.slice(i + 2).filter((s) => s !== LIST);
       v.forEach((x, k) => {
         if (x === null || x === undefined) return;
-        if (!rest.length) arr[k] = plain(x, utf8);
+        if (!rest.length) arr[k] = plain(x, utf8, convert);
         else {
           const el = (arr[k] && typeof arr[k] === 'object' ? arr[k] : (arr[k] = {})) as Record<string, unknown>;
-          place(el, rest, x, utf8);
+          place(el, rest, x, utf8, convert);
         }
       });
       return;
     }
     if (last) {
-      if (!Array.isArray(v)) at[seg] = plain(v, utf8);
+      if (!Array.isArray(v)) at[seg] = plain(v, utf8, convert);
       return;
     }
     const next = at[seg];
@@ -117,8 +124,9 @@ function place(o: Record<string, unknown>, path: readonly (string | typeof LIST)
   }
 }
 
-/** Text bytes as a string when they are valid UTF-8 (binary stays bytes: `leaves` keeps it only when it is text). */
-function plain(v: LanceItem, utf8: TextDecoder): unknown {
+/** Text bytes as a string when they are valid UTF-8 (binary stays bytes: `leaves` keeps it only when it is text); a date's integer as its date. */
+function plain(v: LanceItem, utf8: TextDecoder, convert?: (v: number | bigint) => unknown): unknown {
+  if (convert && (typeof v === 'number' || typeof v === 'bigint')) return convert(v);
   if (v instanceof Uint8Array) {
     const s = utf8.decode(v);
     return s.includes('\uFFFD') ? v : s;

@@ -193,8 +193,13 @@ function miniBlockPage(type: LanceType, items: readonly unknown[], rep: number[]
 
 // ---- the file ---------------------------------------------------------------------------------
 
-/** `FileDescriptor { Schema schema = 1 { repeated Field fields = 1 }; uint64 length = 2 }`, fields in pre-order with parent ids. */
+/** `FileDescriptor { Schema schema = 1; uint64 length = 2 }`. */
 function schemaBuffer(schema: readonly LanceSpec[], rows: number): Uint8Array {
+  return concat([field(1, schemaMessage(schema)), num(2, rows)]);
+}
+
+/** `Schema { repeated Field fields = 1 }`, fields in pre-order with parent ids. */
+function schemaMessage(schema: readonly LanceSpec[]): Uint8Array {
   const fields: Uint8Array[] = [];
   let id = 0;
   const walk = (f: LanceSpec, parent: number) => {
@@ -206,7 +211,7 @@ function schemaBuffer(schema: readonly LanceSpec[], rows: number): Uint8Array {
     for (const c of f.children ?? []) walk(c, me);
   };
   for (const f of schema) walk(f, -1);
-  return concat([msg(1, ...fields), num(2, rows)]);
+  return concat(fields);
 }
 
 /** Pages, the schema global buffer, column metadata, their offset tables and the footer. */
@@ -284,4 +289,64 @@ export function roaringBitmap(values: readonly number[]): Uint8Array {
   const bits = new Uint8Array(8192);
   for (const v of sorted) bits[v >> 3]! |= 1 << (v & 7);
   return concat([new Uint8Array(head), bits]);
+}
+
+// ---- the legacy format -----------------------------------------------------------------------
+
+/**
+ * A legacy (v0.2) Lance file in one batch, laid out as LanceDB's `legacy` storage writes it: each
+ * field's page in field-id order (strings' bytes, then their `n + 1` absolute i64 end positions;
+ * integers plain; list offsets `n + 1` i32; vectors plain floats; structs nothing), the page table,
+ * the manifest (its schema), the `Metadata` and the 16-byte footer. Nulls are empty strings (the
+ * format has none). Checked against what the reader makes of LanceDB's own legacy files.
+ */
+export function legacyLanceFile(schema: readonly LanceSpec[], rows: readonly Row[]): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let at = 0;
+  const put = (b: Uint8Array) => {
+    const pos = at;
+    parts.push(b);
+    at += b.length;
+    return pos;
+  };
+  const table: [number, number][] = [];
+  const page = (f: LanceSpec, values: readonly unknown[]): void => {
+    const id = table.length;
+    table.push([0, 0]);
+    if (f.type === 'string') {
+      const ends = [at];
+      for (const v of values) {
+        put(typeof v === 'string' ? enc.encode(v) : new Uint8Array());
+        ends.push(at);
+      }
+      table[id] = [put(u64s(ends)), values.length];
+    } else if (f.type === 'int64') table[id] = [put(u64s(values.map((v) => (typeof v === 'number' ? v : 0)))), values.length];
+    else if (f.type === 'vector') table[id] = [put(new Uint8Array(Float32Array.from(values.flatMap((v) => (Array.isArray(v) ? (v as number[]).slice(0, 4) : [0, 0, 0, 0]))).buffer)), values.length];
+    else if (f.type === 'struct') for (const c of f.children ?? []) page(c, values.map((v) => (v && typeof v === 'object' ? (v as Row)[c.name] : undefined)));
+    else {
+      const items: unknown[] = [];
+      const offsets = [0];
+      for (const v of values) {
+        if (Array.isArray(v)) items.push(...(v as unknown[]));
+        offsets.push(items.length);
+      }
+      table[id] = [put(u32s(offsets)), offsets.length];
+      page(f.children![0]!, items);
+    }
+  };
+  for (const f of schema) page(f, rows.map((r) => r[f.name]));
+  const tablePos = put(u64s(table.flat()));
+  // A manifest's fields are its field 1, as a Schema's are.
+  const manifest = schemaMessage(schema);
+  const len = (b: Uint8Array) => u32s([b.length]);
+  const manifestPos = put(concat([len(manifest), manifest]));
+  const meta = concat([num(1, manifestPos), packed(2, [0, rows.length]), num(3, tablePos)]);
+  const metaPos = put(concat([len(meta), meta]));
+  const tail = Buffer.alloc(16);
+  tail.writeBigUInt64LE(BigInt(metaPos), 0);
+  tail.writeUInt16LE(0, 8);
+  tail.writeUInt16LE(2, 10);
+  tail.write('LANC', 12, 'latin1');
+  put(new Uint8Array(tail));
+  return concat(parts);
 }
