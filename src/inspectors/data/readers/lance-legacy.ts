@@ -1,5 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
-import { BudgetSpent, eachLeaf, plan, rowsOf20, type Budget, type LeafRows } from './lance-columns.js';
+import { Forward, leavesOf, nestedRows, plan, spend, type Budget, type Leaf } from './lance-columns.js';
 import { tableManifest } from './lance-dataset.js';
 import { readRange } from './lance-file.js';
 import { parseSchema, type LanceField } from './lance-schema.js';
@@ -20,8 +20,8 @@ import { pbFields, pbNumber, pbPacked } from './protobuf.js';
 const MAX_BATCHES = 100_000;
 const MAX_FIELD_IDS = 10_000;
 
-/** Reads a legacy file's leaves, given the metadata position from its footer. */
-export async function legacyLeafRows(fh: FileHandle, size: number, metaPos: number, absPath: string, budget: Budget): Promise<{ leaves: LeafRows[]; rows: number }> {
+/** A legacy file's leaves, read a batch at a time, given the metadata position from its footer. */
+export async function legacyLeaves(fh: FileHandle, size: number, metaPos: number, absPath: string, budget: Budget): Promise<Leaf[]> {
   const metaLen = Buffer.from(await readRange(fh, size, { pos: metaPos, size: 4 }, 'legacy metadata length')).readUInt32LE(0);
   const meta = await readRange(fh, size, { pos: metaPos + 4, size: metaLen }, 'legacy metadata');
   const manifestPos = pbNumber(meta, 0, meta.length, 1);
@@ -53,9 +53,7 @@ export async function legacyLeafRows(fh: FileHandle, size: number, metaPos: numb
     return { pos: Number(tv.getBigInt64(at, true)), length: Number(tv.getBigInt64(at + 8, true)) };
   };
   const read = async (pos: number, bytes: number, what: string) => {
-    if (bytes > budget.left) throw new BudgetSpent('page data over the byte budget');
-    budget.left -= bytes;
-    budget.bytes += bytes;
+    spend(budget, bytes);
     return readRange(fh, size, { pos, size: bytes }, what, 1 << 30);
   };
   /** `count` strings whose `count + 1` absolute end positions are at `pos`; an empty one is a null. */
@@ -71,8 +69,8 @@ export async function legacyLeafRows(fh: FileHandle, size: number, metaPos: numb
     }
   };
   const fixed = async (pos: number, count: number, bits: number, signed: boolean) => fixedValues(await read(pos, (count * bits) / 8, 'legacy values'), bits, count, signed);
-  const leafItems = async (f: LanceField, text: boolean): Promise<LanceItem[]> => {
-    const out: LanceItem[] = [];
+  /** A leaf's items, a batch at a time. */
+  async function* leafItems(f: LanceField, text: boolean): AsyncGenerator<LanceItem[]> {
     // A dictionary field: its keys in the pages (0-based, of the width its type names), its values once, where the schema says.
     const dict: LanceItem[] = [];
     if (f.type.startsWith('dict:')) {
@@ -82,23 +80,24 @@ export async function legacyLeafRows(fh: FileHandle, size: number, metaPos: numb
     const width = f.type.startsWith('dict:') ? /:u?int(\d+)/.exec(f.type)?.[1] : f.type === 'date32:day' ? '32' : /^(?:date64|timestamp):/.test(f.type) ? '64' : /(\d+)$/.exec(f.type)?.[1];
     for (let b = 0; b < batches; b++) {
       const { pos, length } = page(f, b);
-      if (text && !f.dictionary) {
-        await varBinary(pos, length, out);
-        continue;
+      const out: LanceItem[] = [];
+      if (text && !f.dictionary) await varBinary(pos, length, out);
+      else {
+        if (!width) throw new UnsupportedEncoding(f.type);
+        for (const v of await fixed(pos, length, Number(width), !f.type.startsWith('uint'))) {
+          if (!f.dictionary) out.push(v);
+          else if (typeof v !== 'number' || v < 0 || v >= dict.length) throw new Error(`dictionary key ${String(v)} past its ${dict.length} values`);
+          else out.push(dict[v]);
+        }
       }
-      if (!width) throw new UnsupportedEncoding(f.type);
-      for (const v of await fixed(pos, length, Number(width), !f.type.startsWith('uint'))) {
-        if (!f.dictionary) out.push(v);
-        else if (typeof v !== 'number' || v < 0 || v >= dict.length) throw new Error(`dictionary key ${String(v)} past its ${dict.length} values`);
-        else out.push(dict[v]);
-      }
+      yield out;
     }
-    return out;
-  };
-  const listRanges = async (f: LanceField): Promise<([number, number] | null)[]> => {
-    const out: ([number, number] | null)[] = [];
+  }
+  /** A list field's per-row item ranges, a batch at a time, in items counted from the first batch. */
+  async function* listRanges(f: LanceField): AsyncGenerator<([number, number] | null)[]> {
     let base = 0;
     for (let b = 0; b < batches; b++) {
+      const out: ([number, number] | null)[] = [];
       // A list's page length counts its offsets, one more than its rows.
       const { pos, length } = page(f, b);
       if (length < 1) throw new Error(`list page of ${length} offsets`);
@@ -108,13 +107,14 @@ export async function legacyLeafRows(fh: FileHandle, size: number, metaPos: numb
         out.push([base + offs[i]!, base + offs[i + 1]!]);
       }
       base += offs[length - 1]!;
+      yield out;
     }
-    return out;
-  };
+  }
   const { slots } = plan(fields, false);
-  const lists = new Map<LanceField, ([number, number] | null)[]>();
-  return eachLeaf(slots, budget, async (slot, text) => {
-    for (const l of slot.listFields) if (!lists.has(l)) lists.set(l, await listRanges(l));
-    return rowsOf20(await leafItems(slot.field, text), slot.listFields.map((l) => lists.get(l)!), budget.maxRows + 1);
+  return leavesOf(slots, (slot, text) => {
+    const items = leafItems(slot.field, text);
+    if (!slot.listFields.length) return items;
+    const [outer, ...inner] = slot.listFields.map(listRanges);
+    return nestedRows(outer!, inner.map((l) => new Forward(l)), new Forward(items));
   });
 }

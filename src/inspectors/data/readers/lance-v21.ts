@@ -49,7 +49,7 @@ export function listDepth(layers: readonly number[]): number {
 type Ctx = { b: Uint8Array; text: boolean; signed: boolean };
 
 /** Decodes one page whose `PageLayout` is `enc`, of `rows` rows, from its buffers; an all-null page gives at most `limit` rows. */
-export function decodePage21(enc: Uint8Array, rows: number, bufs: readonly Uint8Array[], text: boolean, signed: boolean, limit = rows): Page21 {
+export function decodePage21(enc: Uint8Array, rows: number, bufs: readonly Uint8Array[], text: boolean, signed: boolean, limit = 1 << 22): Page21 {
   const ctx: Ctx = { b: enc, text, signed };
   let layout: PbField | undefined;
   for (const f of pbFields(enc)) if (f.wire === 2) layout = f;

@@ -1,9 +1,9 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { leaves } from './json.js';
-import { LIST, leafRows, type Budget, type LeafRows } from './lance-columns.js';
+import { fileLeaves, LIST, nextBatch, type Budget, type Leaf, type LeafValue } from './lance-columns.js';
 import { rowFate, type RowFate } from './lance-dataset.js';
 import { inLanceTable, legacyMetadata, readLanceFile, readRange, versionName } from './lance-file.js';
-import { legacyLeafRows } from './lance-legacy.js';
+import { legacyLeaves } from './lance-legacy.js';
 import { parseSchema } from './lance-schema.js';
 import type { LanceItem } from './lance-values.js';
 import { DELETED_FIELD } from './sqlite.js';
@@ -42,23 +42,50 @@ export async function* readLance(absPath: string, status: ReadStatus, maxRows: n
         problems.push(`the table's deleted rows not told apart: ${(e as Error).message}`);
       }
     }
-    const budget = { left: maxBytes, maxRows, problems, truncated: false, bytes: 0 };
-    const { leaves: cols, rows } = legacy !== undefined ? await legacyLeafRows(fh, size, legacy, absPath, budget) : await v2LeafRows(fh, size, budget);
-    status.bytes = budget.bytes;
+    const budget: Budget = { left: maxBytes, problems, truncated: false, bytes: 0 };
+    const cols = legacy !== undefined ? await legacyLeaves(fh, size, legacy, absPath, budget) : await v2Leaves(fh, size, budget);
     status.columns = cols.map((c) => c.name);
-    if (budget.truncated) status.truncated = true;
-    const doc = documentColumn(cols, rows);
+    // Each leaf's current batch and where in it the next row is: rows are put together a window at a time, the length of the shortest batch.
+    const batches: LeafValue[][] = cols.map(() => []);
+    const at = cols.map(() => 0);
+    const done = cols.map(() => false);
+    let doc: Leaf | null | undefined;
     const utf8 = new TextDecoder();
-    for (let r = 0; r < rows; r++) {
-      const o: Record<string, unknown> = {};
-      for (const c of cols) place(o, c.path, c.rows[r], utf8, c.convert);
-      const ls = leaves(o, '', [], 0);
-      status.rows = r + 1;
-      // A row the table no longer holds is still text on disk: scanned, said so in its field, and no record of the store.
-      const gone = fate?.unreferenced ? EARLIER_FIELD : fate?.deleted?.has(r) ? DELETED_FIELD : undefined;
-      const d = gone ? undefined : doc?.rows[r];
-      const text = d instanceof Uint8Array ? utf8.decode(d) : undefined;
-      yield { row: r + 1, cells: ls.map((l) => ({ text: l.value, field: gone ? `${gone}.${l.path}` : l.path, verbatim: true })), ...(text?.trim() ? { record: { text } } : {}) };
+    let r = 0;
+    try {
+      for (;;) {
+        for (let i = 0; i < cols.length; i++) {
+          while (!done[i] && at[i]! >= batches[i]!.length) {
+            const b = await nextBatch(cols[i]!, budget);
+            if (b) [batches[i], at[i]] = [b, 0];
+            else done[i] = true;
+          }
+        }
+        let window = Infinity;
+        for (let i = 0; i < cols.length; i++) if (at[i]! < batches[i]!.length) window = Math.min(window, batches[i]!.length - at[i]!);
+        if (window === Infinity) break;
+        doc ??= documentColumn(cols, batches) ?? null;
+        const d = doc ? cols.indexOf(doc) : -1;
+        for (let k = 0; k < window; k++, r++) {
+          if (r >= maxRows) {
+            status.truncated = true;
+            return;
+          }
+          const o: Record<string, unknown> = {};
+          for (let i = 0; i < cols.length; i++) if (at[i]! + k < batches[i]!.length) place(o, cols[i]!.path, batches[i]![at[i]! + k]!, utf8, cols[i]!.convert);
+          const ls = leaves(o, '', [], 0);
+          status.rows = r + 1;
+          // A row the table no longer holds is still text on disk: scanned, said so in its field, and no record of the store.
+          const gone = fate?.unreferenced ? EARLIER_FIELD : fate?.deleted?.has(r) ? DELETED_FIELD : undefined;
+          const v = gone || d < 0 ? undefined : batches[d]![at[d]! + k];
+          const text = v instanceof Uint8Array ? utf8.decode(v) : undefined;
+          yield { row: r + 1, cells: ls.map((l) => ({ text: l.value, field: gone ? `${gone}.${l.path}` : l.path, verbatim: true })), ...(text?.trim() ? { record: { text } } : {}) };
+        }
+        for (let i = 0; i < cols.length; i++) if (at[i]! < batches[i]!.length) at[i] = at[i]! + window;
+      }
+    } finally {
+      status.bytes = budget.bytes;
+      if (budget.truncated) status.truncated = true;
     }
   } finally {
     await fh.close();
@@ -66,29 +93,26 @@ export async function* readLance(absPath: string, status: ReadStatus, maxRows: n
 }
 
 /** A v2 file's leaves, its schema from its first global buffer. */
-async function v2LeafRows(fh: FileHandle, size: number, budget: Budget): Promise<{ leaves: LeafRows[]; rows: number }> {
+async function v2Leaves(fh: FileHandle, size: number, budget: Budget): Promise<Leaf[]> {
   const file = await readLanceFile(fh, size);
   const schemaBuf = file.globals[0];
   if (!schemaBuf) throw new Error(`Lance ${versionName(file)} file without a schema buffer`);
   const { fields } = parseSchema(await readRange(fh, size, schemaBuf, 'schema'));
-  return leafRows(fh, file, fields, budget);
+  return fileLeaves(fh, file, fields, budget);
 }
 
-/** The document column: a conventional name, else the text column longest on average (not under a list). */
-function documentColumn(cols: readonly LeafRows[], rows: number): LeafRows | undefined {
+/** The document column: a conventional name, else the text column longest in the first batches (not under a list). */
+function documentColumn(cols: readonly Leaf[], batches: readonly LeafValue[][]): Leaf | undefined {
   const flat = cols.filter((c) => c.text && !c.path.includes(LIST));
   for (const name of DOCUMENT_COLUMNS) {
     const c = flat.find((x) => x.path.length === 1 && x.name === name);
     if (c) return c;
   }
-  let best: LeafRows | undefined;
+  let best: Leaf | undefined;
   let bestLen = 0;
   for (const c of flat) {
     let len = 0;
-    for (let r = 0; r < Math.min(rows, 1000); r++) {
-      const v = c.rows[r];
-      if (v instanceof Uint8Array) len += v.length;
-    }
+    for (const v of batches[cols.indexOf(c)]!.slice(0, 1000)) if (v instanceof Uint8Array) len += v.length;
     if (len > bestLen) [best, bestLen] = [c, len];
   }
   return best;
