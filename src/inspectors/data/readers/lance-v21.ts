@@ -1,4 +1,6 @@
 import { blockBytes, FL_BLOCK, unpackBlock } from './lance-bitpack.js';
+import { fullZip } from './lance-fullzip.js';
+import { compression, LAYOUTS, MAX_ITEMS, NAMES, type Ctx, type Page21 } from './lance-layers.js';
 import { filled, fixedValues, fsstDecoder, offsetValues, UnsupportedEncoding, variableValues, type LanceItem } from './lance-values.js';
 import { pbFields, pbNumber, pbPacked, pbSub, type PbField } from './protobuf.js';
 
@@ -11,42 +13,7 @@ import { pbFields, pbNumber, pbPacked, pbSub, type PbField } from './protobuf.js
  * an all-null/constant page gives nulls. Anything else throws {@link UnsupportedEncoding}.
  */
 
-export interface Page21 {
-  /** Repetition levels, one per level (absent: every level starts a row). */
-  rep?: number[];
-  /** Definition levels, one per level (absent: all valid). */
-  def?: number[];
-  /** The visible items' values (those whose definition level does not hide them). */
-  items: LanceItem[];
-  /** The page's `RepDefLayer`s, innermost first. */
-  layers: number[];
-}
-
-const NAMES: Record<number, string> = { 1: 'flat', 2: 'variable', 3: 'constant', 4: 'out-of-line bitpacking', 5: 'inline bitpacking', 6: 'FSST', 7: 'dictionary', 8: 'RLE', 9: 'byte stream split', 10: 'general compression', 11: 'fixed-size list', 12: 'packed struct', 13: 'variable packed struct' };
-const LAYOUTS: Record<number, string> = { 1: 'mini-block', 2: 'constant', 3: 'full-zip', 4: 'blob', 5: 'delta blob' };
-/** Levels and items per page past this: a damaged count, not data. */
-const MAX_ITEMS = 1 << 26;
-
-/** Whether a `RepDefLayer` is a list layer, and how many definition levels each layer adds. */
-const IS_LIST = (l: number) => l === 2 || l === 4 || l === 5 || l === 6;
-const DEF_LEVELS = (l: number) => (l === 3 || l === 4 || l === 5 ? 1 : l === 6 ? 2 : 0);
-
-/** The highest definition level an item still has a value slot at (nulls of the item or of structs above it, not of lists). */
-export function maxVisibleDef(layers: readonly number[]): number {
-  let d = 0;
-  for (const l of layers) {
-    if (IS_LIST(l)) break;
-    d += DEF_LEVELS(l);
-  }
-  return d;
-}
-
-/** How many list layers a page's layers have: a row starts where the repetition level is this. */
-export function listDepth(layers: readonly number[]): number {
-  return layers.filter(IS_LIST).length;
-}
-
-type Ctx = { b: Uint8Array; text: boolean; signed: boolean };
+export { listDepth, maxVisibleDef, type Page21 } from './lance-layers.js';
 
 /** Decodes one page whose `PageLayout` is `enc`, of `rows` rows, from its buffers; an all-null page gives at most `limit` rows. */
 export function decodePage21(enc: Uint8Array, rows: number, bufs: readonly Uint8Array[], text: boolean, signed: boolean, limit = 1 << 22): Page21 {
@@ -60,14 +27,6 @@ export function decodePage21(enc: Uint8Array, rows: number, bufs: readonly Uint8
   if (layout.no === 3) return { ...fullZip(ctx, layout, bufs), layers };
   if (layout.no === 2 && !pbSub(enc, layout.start, layout.end, 6) && !bufs.some((x) => x.length)) return { items: filled<LanceItem>(Math.min(rows, limit), null), layers: [3] };
   throw new UnsupportedEncoding(`${LAYOUTS[layout.no] ?? `layout ${layout.no}`} page`);
-}
-
-/** The one field set of a `CompressiveEncoding`; undefined when the message is absent. */
-function compression(ctx: Ctx, parent: PbField, no: number): PbField | undefined {
-  const sub = pbSub(ctx.b, parent.start, parent.end, no);
-  if (!sub) return undefined;
-  for (const f of pbFields(ctx.b, sub.start, sub.end)) if (f.wire === 2) return f;
-  throw new Error('empty compressive encoding');
 }
 
 /**
@@ -256,71 +215,4 @@ function signedOf(v: LanceItem, t: number): LanceItem {
     return s >= BigInt(Number.MIN_SAFE_INTEGER) && s <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(s) : s;
   }
   return v;
-}
-
-/**
- * `FullZipLayout { bits_rep = 1; bits_def = 2; bits_per_value = 3 | bits_per_offset = 4; num_items = 5;
- * num_visible_items = 6; value_compression = 7; layers = 8 }`: each item is its control word (repetition
- * above definition, rounded up to bytes), then, unless it is null or hidden, its value: fixed-width bytes or a length
- * and that many bytes.
- */
-function fullZip(ctx: Ctx, layout: PbField, bufs: readonly Uint8Array[]): Omit<Page21, 'layers'> {
-  const { b } = ctx;
-  const bitsRep = pbNumber(b, layout.start, layout.end, 1);
-  const bitsDef = pbNumber(b, layout.start, layout.end, 2);
-  const bitsValue = pbNumber(b, layout.start, layout.end, 3);
-  const bitsOffset = pbNumber(b, layout.start, layout.end, 4);
-  const numItems = pbNumber(b, layout.start, layout.end, 5);
-  const valueEnc = compression(ctx, layout, 7);
-  const layers: number[] = [];
-  for (const f of pbFields(b, layout.start, layout.end)) if (f.no === 8) pbPacked(b, f, layers);
-  if (numItems > MAX_ITEMS) throw new Error(`full-zip page of ${numItems} items`);
-  if (bitsRep + bitsDef > 32 || ![0, 8, 16, 32, 64].includes(bitsOffset) || bitsValue % 8) throw new UnsupportedEncoding(`full-zip page of ${bitsRep}+${bitsDef} level bits, ${bitsOffset}-bit offsets, ${bitsValue}-bit values`);
-  let decode: (v: Uint8Array) => LanceItem = (v) => v;
-  if (valueEnc?.no === 6) {
-    const table = pbSub(b, valueEnc.start, valueEnc.end, 1);
-    decode = fsstDecoder(table ? b.subarray(table.start, table.end) : new Uint8Array());
-  } else if (valueEnc && valueEnc.no !== 2 && valueEnc.no !== 1) throw new UnsupportedEncoding(`full-zip ${NAMES[valueEnc.no] ?? valueEnc.no} values`);
-  if (!ctx.text) decode = () => undefined;
-  const data = bufs[0];
-  if (!data) throw new Error('full-zip page without its data buffer');
-  const ctrlBytes = Math.ceil((bitsRep + bitsDef) / 8);
-  const visible = maxVisibleDef(layers);
-  const rep: number[] | undefined = bitsRep ? [] : undefined;
-  const def: number[] | undefined = bitsDef ? [] : undefined;
-  const items: LanceItem[] = [];
-  let at = 0;
-  const need = (n: number) => {
-    if (at + n > data.length) throw new Error(`full-zip item ${items.length} past its ${data.length}-byte buffer`);
-  };
-  for (let i = 0; i < numItems; i++) {
-    need(ctrlBytes);
-    let ctrl = 0;
-    for (let k = 0; k < ctrlBytes; k++) ctrl += data[at + k]! * 2 ** (8 * k);
-    at += ctrlBytes;
-    const d = bitsDef ? ctrl % 2 ** bitsDef : 0;
-    if (rep) rep.push(Math.floor(ctrl / 2 ** bitsDef) % 2 ** bitsRep);
-    if (def) def.push(d);
-    if (d > visible) continue;
-    // A null item is its control word alone.
-    if (d > 0) {
-      items.push(null);
-      continue;
-    }
-    if (bitsOffset) {
-      const w = bitsOffset / 8;
-      need(w);
-      const len = Number(fixedValues(data.subarray(at), bitsOffset, 1, false)[0]);
-      at += w;
-      need(len);
-      items.push(decode(data.subarray(at, at + len)));
-      at += len;
-    } else {
-      const w = bitsValue / 8;
-      need(w);
-      items.push(ctx.text ? data.subarray(at, at + w) : w <= 8 ? fixedValues(data.subarray(at), bitsValue, 1, ctx.signed)[0] : undefined);
-      at += w;
-    }
-  }
-  return { ...(rep ? { rep } : {}), ...(def ? { def } : {}), items };
 }
