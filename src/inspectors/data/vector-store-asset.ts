@@ -22,7 +22,9 @@ export function vectorStoreAsset(store: VectorStoreKind, relPath: string, datase
       provider: store,
       type: store,
       locations: [{ path: relPath }],
-      properties: { persistedAt: dir, ...sensitivity, ...(documents ? { documents } : {}) },
+      // A LanceDB store spans data files (tables, fragments, versions): one file's counts are not the
+      // store's, so it keeps only the level (the highest of its files, as assets merge).
+      properties: lance ? { persistedAt: dir, ...(typeof sensitivity.sensitivity === 'string' ? { sensitivity: sensitivity.sensitivity } : {}) } : { persistedAt: dir, ...sensitivity, ...(documents ? { documents } : {}) },
     },
     relation: { from: id, to: datasetId, kind: 'indexes' },
   };

@@ -235,7 +235,7 @@ describe('Lance through the inspector', () => {
     expect(JSON.stringify(out)).not.toContain(key);
     expect(out.findings?.some((f) => f.ruleId === 'data_no_hidden_instructions' && f.location.row === 8)).toBe(true);
     const store = out.assets?.find((a) => a.kind === 'vector-store');
-    expect(store).toMatchObject({ name: 'LanceDB store lancedb', provider: 'lancedb', properties: { persistedAt: 'lancedb', documents: 12 } });
+    expect(store).toMatchObject({ name: 'LanceDB store lancedb', provider: 'lancedb', properties: { persistedAt: 'lancedb', sensitivity: 'restricted' } });
     expect(out.assets?.find((a) => a.kind === 'dataset' || a.type === 'lance')?.properties).toMatchObject({ format: 'lance', rows: 12 });
   });
 
