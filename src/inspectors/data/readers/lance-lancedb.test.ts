@@ -118,6 +118,25 @@ describe.skipIf(!lancedb)('Lance files written by LanceDB', () => {
     expect(cell(read.rows[4], 'note')).toBeUndefined();
   });
 
+  it('reads pages of nulls: an all-null column, a null field of null structs, nulls in lists, sparse long values', async () => {
+    const a = arrow!;
+    const f = (n: string, t: unknown) => new a.Field!(n, t, true);
+    const schema = new a.Schema!([f('text', new a.Utf8!()), f('empty', new a.Utf8!()), f('meta', new a.Struct!([f('x', new a.Utf8!())])), f('tags', new a.List!(f('item', new a.Utf8!()))), f('big', new a.Utf8!())]);
+    const rows = Array.from({ length: 50 }, (_, i) => ({ text: `row ${i}`, empty: null, meta: i % 2 ? null : { x: null }, tags: i % 3 ? null : [null, `q${i}`], big: i % 5 ? null : `${'long '.repeat(100)}${i}` }));
+    for (const version of ['2.0', '2.1']) {
+      dir ??= await mkdtemp(path.join(tmpdir(), 'aispm-lancedb-'));
+      const db = await lancedb!.connect(path.join(dir, `nulls-${version}`));
+      await db.createTable('t', rows, { schema, storageOptions: { new_table_data_storage_version: version } });
+      const data = path.join(dir, `nulls-${version}`, 't.lance', 'data');
+      const read = await rowsOf(path.join(data, (await readdir(data))[0]!));
+      expect(read.problems, version).toEqual([]);
+      expect(read.rows).toHaveLength(50);
+      expect(read.rows[3]!.cells.map((c) => [c.field, c.text])).toEqual([['text', 'row 3'], ['tags[1]', 'q3']]);
+      expect(cell(read.rows[45], 'big')).toMatch(/^long .* 45$/);
+      expect(read.rows.flatMap((r) => r.cells.map((c) => c.field)).filter((x) => x === 'empty' || x === 'meta.x' || x === 'tags[0]')).toEqual([]);
+    }
+  });
+
   it('through the inspector: PII in a nested field at its row, the store as a LanceDB vector store', async () => {
     const file = await writeTable('2.1', 'kb', 20);
     const root = path.dirname(path.dirname(path.dirname(path.dirname(file))));

@@ -1,6 +1,6 @@
 import { blockBytes, FL_BLOCK, unpackBlock } from './lance-bitpack.js';
 import { fullZip } from './lance-fullzip.js';
-import { compression, LAYOUTS, MAX_ITEMS, NAMES, type Ctx, type Page21 } from './lance-layers.js';
+import { compression, LAYOUTS, MAX_ITEMS, maxVisibleDef, NAMES, type Ctx, type Page21 } from './lance-layers.js';
 import { filled, fixedValues, fsstDecoder, offsetValues, UnsupportedEncoding, variableValues, type LanceItem } from './lance-values.js';
 import { pbFields, pbNumber, pbPacked, pbSub, type PbField } from './protobuf.js';
 
@@ -10,7 +10,7 @@ import { pbFields, pbNumber, pbPacked, pbSub, type PbField } from './protobuf.js
  * of levels and values, with an optional dictionary) and full-zip pages (each item's levels and
  * value zipped together), values flat, variable-width (strings), FSST-compressed, bit-packed
  * (FastLanes, inline or out of line) or dictionary-coded; fixed-size lists (vectors) are skipped;
- * an all-null/constant page gives nulls. Anything else throws {@link UnsupportedEncoding}.
+ * an all-null (constant) page gives nulls, at its levels when it has them. Anything else throws {@link UnsupportedEncoding}.
  */
 
 export { listDepth, maxVisibleDef, type Page21 } from './lance-layers.js';
@@ -25,8 +25,26 @@ export function decodePage21(enc: Uint8Array, rows: number, bufs: readonly Uint8
   for (const f of pbFields(enc, layout.start, layout.end)) if (f.no === (layout.no === 1 ? 6 : layout.no === 3 ? 8 : 5)) pbPacked(enc, f, layers);
   if (layout.no === 1) return { ...miniBlock(ctx, layout, bufs), layers };
   if (layout.no === 3) return { ...fullZip(ctx, layout, bufs), layers };
-  if (layout.no === 2 && !pbSub(enc, layout.start, layout.end, 6) && !bufs.some((x) => x.length)) return { items: filled<LanceItem>(Math.min(rows, limit), null), layers: [3] };
+  if (layout.no === 2) return constant(enc, layout, layers, bufs, Math.min(rows, limit));
   throw new UnsupportedEncoding(`${LAYOUTS[layout.no] ?? `layout ${layout.no}`} page`);
+}
+
+/**
+ * `ConstantLayout { layers = 5; inline_value = 6; rep_compression = 7; def_compression = 8 }` as 2.1
+ * writes it for a page of nulls: no values, and, when structs or lists above make some nulls differ,
+ * its repetition and definition levels as raw u16 in its two buffers. A value (2.2) or compressed
+ * levels are not read.
+ */
+function constant(enc: Uint8Array, layout: PbField, layers: number[], bufs: readonly Uint8Array[], rows: number): Page21 {
+  if (pbSub(enc, layout.start, layout.end, 6) || pbSub(enc, layout.start, layout.end, 7) || pbSub(enc, layout.start, layout.end, 8)) throw new UnsupportedEncoding('constant page with a value or compressed levels');
+  const levels = (b: Uint8Array | undefined) => (b?.length ? fixedValues(b, 16, Math.floor(b.length / 2), false).map(Number) : undefined);
+  const rep = levels(bufs[0]);
+  const def = levels(bufs[1]);
+  if (!rep && !def) return { items: filled<LanceItem>(rows, null), layers: layers.length ? layers : [3] };
+  if (rep && def && rep.length !== def.length) throw new Error(`constant page of ${rep.length} repetition and ${def.length} definition levels`);
+  const visible = maxVisibleDef(layers);
+  const items = filled<LanceItem>(def ? def.filter((d) => d <= visible).length : rep!.length, null);
+  return { ...(rep ? { rep } : {}), ...(def ? { def } : {}), items, layers };
 }
 
 /**
