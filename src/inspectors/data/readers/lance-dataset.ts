@@ -12,13 +12,16 @@ import { pbFields, pbNumber, pbSub } from './protobuf.js';
  * or that the latest version holds no fragment of the file at all (a table overwritten, a fragment
  * all of whose rows were deleted, files compaction replaced: still on disk). Read from the latest
  * manifest in `_versions/` (`table.proto`: `Manifest { repeated DataFragment fragments = 2 }`,
- * `DataFragment { id = 1; repeated DataFile files = 2 { path = 1 }; DeletionFile deletion_file = 3 { file_type = 1; read_version = 2 } }`).
+ * `DataFragment { id = 1; repeated DataFile files = 2 { path = 1 }; DeletionFile deletion_file = 3 { file_type = 1; read_version = 2 };
+ * physical_rows = 4 }`), with where the file's rows start in the table.
  */
 export interface RowFate {
   /** Row offsets (0-based) deleted from the table but still in the file. */
   deleted?: Set<number>;
   /** No fragment of the latest version holds the file. */
   unreferenced: boolean;
+  /** Rows of the fragments before the file's, in the manifest's order: its first row's place in the table. */
+  before: number;
 }
 
 const MAX_MANIFEST_BYTES = 64 << 20;
@@ -31,6 +34,7 @@ export async function rowFate(dataFile: string): Promise<RowFate | undefined> {
   const b = await tableManifest(dataFile);
   if (!b) return undefined;
   const name = path.basename(dataFile);
+  let before = 0;
   for (const f of pbFields(b)) {
     if (f.no !== 2 || f.wire !== 2) continue;
     let holds = false;
@@ -39,15 +43,18 @@ export async function rowFate(dataFile: string): Promise<RowFate | undefined> {
       const p = pbSub(b, g.start, g.end, 1);
       if (p && path.basename(Buffer.from(b.subarray(p.start, p.end)).toString('utf8')) === name) holds = true;
     }
-    if (!holds) continue;
+    if (!holds) {
+      before += pbNumber(b, f.start, f.end, 4);
+      continue;
+    }
     const del = pbSub(b, f.start, f.end, 3);
-    if (!del) return { unreferenced: false };
+    if (!del) return { unreferenced: false, before };
     const id = pbNumber(b, f.start, f.end, 1);
     const type = pbNumber(b, del.start, del.end, 1);
     const version = pbNumber(b, del.start, del.end, 2);
-    return { unreferenced: false, deleted: await deletions(path.join(table, '_deletions'), `${id}-${version}-`, type === 1 ? '.bin' : '.arrow') };
+    return { unreferenced: false, before, deleted: await deletions(path.join(table, '_deletions'), `${id}-${version}-`, type === 1 ? '.bin' : '.arrow') };
   }
-  return { unreferenced: true };
+  return { unreferenced: true, before: 0 };
 }
 
 /** The `Manifest` message of the latest version of the table a data file (`<table>.lance/data/x.lance`) is in; undefined when there is none. */

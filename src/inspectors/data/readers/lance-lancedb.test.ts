@@ -118,6 +118,19 @@ describe.skipIf(!lancedb)('Lance files written by LanceDB', () => {
     expect(cell(read.rows[4], 'note')).toBeUndefined();
   });
 
+  it("numbers rows by their place in the table: a later fragment's rows after the earlier ones'", async () => {
+    dir ??= await mkdtemp(path.join(tmpdir(), 'aispm-lancedb-'));
+    const db = await lancedb!.connect(path.join(dir, 'fragments'));
+    const t = await db.createTable('t', Array.from({ length: 10 }, (_, i) => ({ id: i, text: `first batch ${i}` })));
+    await t.add(Array.from({ length: 5 }, (_, i) => ({ id: 10 + i, text: `second batch ${i}` })));
+    const data = path.join(dir, 'fragments', 't.lance', 'data');
+    const byText = new Map<string, number>();
+    for (const f of await readdir(data)) for (const r of (await rowsOf(path.join(data, f))).rows) byText.set(cell(r, 'text')!, r.row!);
+    expect(byText.get('first batch 0')).toBe(1);
+    expect(byText.get('second batch 0')).toBe(11);
+    expect(byText.get('second batch 4')).toBe(15);
+  });
+
   it('reads pages of nulls: an all-null column, a null field of null structs, nulls in lists, sparse long values', async () => {
     const a = arrow!;
     const f = (n: string, t: unknown) => new a.Field!(n, t, true);

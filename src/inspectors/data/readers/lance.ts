@@ -12,13 +12,16 @@ import type { DataRow, ReadStatus } from './types.js';
 /**
  * Lance data files (`<table>.lance/data/*.lance`), what LanceDB (`lancedb.connect('./db')`) and
  * pylance write: a columnar file of format 2.0 or 2.1 whose schema sits in its first global
- * buffer, or of the legacy format (`lance-legacy.ts`). Every text column is read (integers too, as a CSV's are; vectors and floats are not), a
- * row's values become cells named by field path (`text`, `meta.source`, `tags[1]`), and the
- * document column (`text`, `document`, `content`, `page_content`, else the longest text column) is
- * the row's record for the poisoning analysis. Rows LanceDB deleted but left in the file, and every
- * row of a file the table's latest version no longer holds, are read too, their fields prefixed
- * `deleted rows (not overwritten).` or `not in the latest table version.` (`lance-dataset.ts`). A column in an encoding not read is named in the
- * file's problems and the file is read in part; a malformed file throws an Error naming the problem.
+ * buffer, or of the legacy format (`lance-legacy.ts`). Text, integer and date columns are read
+ * (vectors and floats are not); a row's values become cells named by field path (`text`,
+ * `meta.source`, `tags[1]`), and the document column (`text`, `document`, `content`,
+ * `page_content`, else the longest text column) is the row's record for the poisoning analysis. A
+ * row is numbered by its place in the table: the rows of the fragments before its file (in the
+ * manifest's order), then its place in the file. Rows LanceDB deleted but left in the file, and
+ * every row of a file the table's latest version no longer holds, are read too, their fields
+ * prefixed `deleted rows (not overwritten).` or `not in the latest table version.`
+ * (`lance-dataset.ts`). A column in an encoding not read is named in the file's problems and the
+ * file is read in part; a malformed file throws an Error naming the problem.
  */
 
 /** The field prefix of the rows of a data file the table's latest version no longer holds (overwritten, compacted, all deleted). */
@@ -79,7 +82,7 @@ export async function* readLance(absPath: string, status: ReadStatus, maxRows: n
           const gone = fate?.unreferenced ? EARLIER_FIELD : fate?.deleted?.has(r) ? DELETED_FIELD : undefined;
           const v = gone || d < 0 ? undefined : batches[d]![at[d]! + k];
           const text = v instanceof Uint8Array ? utf8.decode(v) : undefined;
-          yield { row: r + 1, cells: ls.map((l) => ({ text: l.value, field: gone ? `${gone}.${l.path}` : l.path, verbatim: true })), ...(text?.trim() ? { record: { text } } : {}) };
+          yield { row: (fate?.before ?? 0) + r + 1, cells: ls.map((l) => ({ text: l.value, field: gone ? `${gone}.${l.path}` : l.path, verbatim: true })), ...(text?.trim() ? { record: { text } } : {}) };
         }
         for (let i = 0; i < cols.length; i++) if (at[i]! < batches[i]!.length) at[i] = at[i]! + window;
       }
