@@ -97,7 +97,7 @@ export async function readLanceFile(fh: FileHandle, size: number): Promise<Lance
   const numColumns = dv.getUint32(28, true);
   const major = dv.getUint16(32, true);
   const minor = dv.getUint16(34, true);
-  if (major === 0 && minor < 3) throw new Error(`legacy Lance file format v${major}.${minor} (LanceDB's "legacy" storage); not read`);
+  if (major === 0 && minor < 3) throw new Error(`legacy Lance file format v${major}.${minor}: it has a page table, not column metadata (lance-legacy.ts)`);
   if (numColumns > MAX_COLUMNS) throw new Error(`${numColumns} columns declared; over the ${MAX_COLUMNS} read`);
   if (numGlobals > MAX_COLUMNS) throw new Error(`${numGlobals} global buffers declared; over the ${MAX_COLUMNS} read`);
   const table = await readRange(fh, size, { pos: metaTable, size: numColumns * 16 }, 'column metadata table');
