@@ -17,6 +17,11 @@ describe('mergeAssets', () => {
     expect(out[0]!.properties).toEqual({ version: '1.2', extra: true });
   });
 
+  it('keeps the highest sensitivity of an asset seen in several files', () => {
+    const out = mergeAssets([asset('s', 'a.lance', 1, { sensitivity: 'public' }), asset('s', 'b.lance', 1, { sensitivity: 'restricted' }), asset('s', 'c.lance', 1, { sensitivity: 'internal' })]);
+    expect(out[0]!.properties.sensitivity).toBe('restricted');
+  });
+
   it('merges an asset seen in tens of thousands of files, each location once', () => {
     const many: Asset[] = [];
     for (let i = 0; i < 40_000; i++) many.push(asset('sdk', `src/m${i % 20_000}.py`, 1));

@@ -1,4 +1,5 @@
 import type { Asset, Location, Relation } from '../core/index.js';
+import { sensitivityRank } from './sensitivity.js';
 
 function locationKey(l: Location): string {
   return `${l.path ?? ''}|${l.line ?? ''}|${l.cell ?? ''}|${l.resource ?? ''}|${l.uri ?? ''}|${l.commit ?? ''}`;
@@ -7,8 +8,8 @@ function locationKey(l: Location): string {
 /**
  * Merges assets seen by several analyzers (the same package in requirements.txt and poetry.lock,
  * the same model id in three files) into one per id: locations are unioned, properties are
- * combined with the first non-empty value winning, so the result does not depend on file order
- * beyond the (sorted) input order.
+ * combined with the first non-empty value winning (a `sensitivity`, the highest), so the result does
+ * not depend on file order beyond the (sorted) input order.
  */
 export function mergeAssets(assets: readonly Asset[]): Asset[] {
   const byId = new Map<string, Asset>();
@@ -33,6 +34,8 @@ export function mergeAssets(assets: readonly Asset[]): Asset[] {
       if (v === undefined) continue;
       const old = prev.properties[k];
       if (old === undefined || old === null || old === '') prev.properties[k] = v;
+      // One store seen in several files (a LanceDB table's data files): it holds the most sensitive of them.
+      else if (k === 'sensitivity' && sensitivityRank(v) > sensitivityRank(old)) prev.properties[k] = v;
     }
     if (!prev.type && a.type) prev.type = a.type;
   }

@@ -1,6 +1,7 @@
 import { hasUtf16Bom, inInstalledPython, isArrowFile, mayBeArrowStream } from '../../core/index.js';
 import { isAvroFile } from './sniff-lite.js';
 import { isCompoundFile } from './readers/ole2.js';
+import { isLanceDataFile } from './readers/lance-file.js';
 /**
  * Which files the data inspector reads, and which detectors run on each. The policy, on purpose:
  *
@@ -16,7 +17,7 @@ import { isCompoundFile } from './readers/ole2.js';
  * `.gz`, `.zst` and `.bz2` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL).
  */
 export type FileClass = 'data' | 'notebook' | 'source' | 'instructions';
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'pdf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql';
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'pdf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql';
 
 export interface Classified {
   class: FileClass;
@@ -86,6 +87,8 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   // Pickled data (strings read, nothing run): a vector store's docstore anywhere, other pickles in
   // data folders; a pickle elsewhere is a model or an object, the models inspector's.
   if (sniffed === 'pickle') return (name === DOCSTORE_PICKLE || (PICKLE_NAME.test(name) && inDataDir(relPath, name))) && !inInstalledPython(relPath) ? { class: 'data', format: 'pickle', gzip: false, innerExt: extOf(name) } : null;
+  // A Lance dataset's data file (LanceDB's `<table>.lance/data/*.lance`); its deletion files (Arrow) are row numbers, not data.
+  if ((sniffed === 'binary' || sniffed === 'text') && (relPath.includes('.lance/') || name.endsWith('.lance'))) return isLanceDataFile(relPath) ? { class: 'data', format: 'lance', gzip: false, innerExt: '.lance' } : null;
   // Arrow IPC: a file by its magic; a stream (Hugging Face `datasets` shards) by its first marker and its name.
   if (sniffed === 'binary' && head && (isArrowFile(head) || (mayBeArrowStream(head) && ARROW_NAME.test(name)))) return { class: 'data', format: 'arrow', gzip: false, innerExt: extOf(name) };
   // Avro object container files (BigQuery exports, Kafka sinks) by their magic and name, anywhere Parquet is read.

@@ -6,6 +6,7 @@ import type { Collector } from './collector.js';
 import { readArrow } from './readers/arrow.js';
 import { readAvro } from './readers/avro.js';
 import { officeRows } from './readers/office.js';
+import { readLance } from './readers/lance.js';
 import { readParquet } from './readers/parquet.js';
 import { pdfRows } from './readers/pdf.js';
 import { byteChunks } from './readers/source.js';
@@ -20,7 +21,7 @@ import type { DataRow } from './readers/types.js';
 
 /** Binary formats: always decoded (even for secrets alone), never read as text or split into byte ranges (a large Parquet file splits at its row groups instead). */
 export function binary(cls: Classified): boolean {
-  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx' || cls.format === 'xls' || cls.format === 'pdf' || cls.format === 'tfrecord' || cls.format === 'avro' || cls.format === 'tar' || cls.format === 'pickle';
+  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx' || cls.format === 'xls' || cls.format === 'pdf' || cls.format === 'tfrecord' || cls.format === 'avro' || cls.format === 'tar' || cls.format === 'pickle' || cls.format === 'lance';
 }
 
 /**
@@ -36,12 +37,22 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
     case 'parquet':
     case 'arrow':
     case 'sqlite':
-    case 'avro': {
-      const name = { parquet: 'Parquet', arrow: 'Arrow', sqlite: 'SQLite', avro: 'Avro' }[cls.format];
+    case 'avro':
+    case 'lance': {
+      const name = { parquet: 'Parquet', arrow: 'Arrow', sqlite: 'SQLite', avro: 'Avro', lance: 'Lance' }[cls.format];
       const skipped: string[] = [];
       // Avro is streamed (an archive member's bytes may be in hand); its blocks are checked against the file's size.
       const avroSize = cls.format === 'avro' ? (job.content?.length ?? (await stat(job.absPath)).size) : 0;
-      const rows = cls.format === 'avro' ? readAvro(byteChunks(job.absPath, { gzip: false, maxBytes, content: job.content }, p.status), p.status, maxRows, avroSize) : cls.format === 'parquet' ? readParquet(job.absPath, p.status, maxRows, job.range ? { rowGroups: job.range } : {}) : cls.format === 'arrow' ? readArrow(job.absPath, p.status, maxRows) : readSqlite(job.absPath, p.status, maxRows, skipped);
+      const rows =
+        cls.format === 'avro'
+          ? readAvro(byteChunks(job.absPath, { gzip: false, maxBytes, content: job.content }, p.status), p.status, maxRows, avroSize)
+          : cls.format === 'parquet'
+            ? readParquet(job.absPath, p.status, maxRows, job.range ? { rowGroups: job.range } : {})
+            : cls.format === 'arrow'
+              ? readArrow(job.absPath, p.status, maxRows)
+              : cls.format === 'lance'
+                ? readLance(job.absPath, p.status, maxRows, maxBytes, skipped)
+                : readSqlite(job.absPath, p.status, maxRows, skipped);
       // The byte budget counts decoded text, not file bytes: a Parquet page or an Arrow body can
       // inflate a thousandfold, and time follows the text scanned.
       let decoded = 0;

@@ -162,6 +162,7 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
     case 'avro':
     case 'tar':
     case 'pickle':
+    case 'lance':
     case 'docx':
     case 'pptx':
     case 'xlsx':

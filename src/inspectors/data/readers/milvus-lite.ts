@@ -1,3 +1,5 @@
+import { pbFields } from './protobuf.js';
+
 /**
  * Milvus Lite's local store (`MilvusClient("./milvus_demo.db")`, what LangChain's and LlamaIndex's
  * Milvus tutorials use): a SQLite file with a `collection_meta` table and one table per collection,
@@ -36,11 +38,11 @@ export function milvusEntityValues(blob: Uint8Array): MilvusValue[] {
   const out: MilvusValue[] = [];
   const utf8 = new TextDecoder('utf-8', { fatal: false });
   try {
-    for (const f of fields(blob, 0, blob.length)) {
+    for (const f of pbFields(blob, 0, blob.length)) {
       if (f.no !== 1 || f.wire !== 2) continue;
       let name = '';
       const scalars: [number, number][] = [];
-      for (const g of fields(blob, f.start, f.end)) {
+      for (const g of pbFields(blob, f.start, f.end)) {
         if (g.no === 2 && g.wire === 2) name = utf8.decode(blob.subarray(g.start, g.end));
         else if (g.no === 3 && g.wire === 2) scalars.push([g.start, g.end]);
       }
@@ -55,62 +57,17 @@ export function milvusEntityValues(blob: Uint8Array): MilvusValue[] {
 /** Strings of a ScalarField: string_data (6), json_data (9), and array_data's (8) inner fields. */
 function scalarValues(blob: Uint8Array, start: number, end: number, field: string, out: MilvusValue[], utf8: TextDecoder, depth: number): void {
   if (depth > MAX_DEPTH) return;
-  for (const f of fields(blob, start, end)) {
+  for (const f of pbFields(blob, start, end)) {
     if (f.wire !== 2) continue;
     if (f.no === 6 || f.no === 9) {
-      for (const v of fields(blob, f.start, f.end)) {
+      for (const v of pbFields(blob, f.start, f.end)) {
         if (v.no !== 1 || v.wire !== 2 || out.length >= MAX_VALUES) continue;
         out.push({ field, text: utf8.decode(blob.subarray(v.start, v.end)), json: f.no === 9 });
       }
     } else if (f.no === 8) {
-      for (const inner of fields(blob, f.start, f.end)) if (inner.no === 1 && inner.wire === 2) scalarValues(blob, inner.start, inner.end, field, out, utf8, depth + 1);
+      for (const inner of pbFields(blob, f.start, f.end)) if (inner.no === 1 && inner.wire === 2) scalarValues(blob, inner.start, inner.end, field, out, utf8, depth + 1);
     }
   }
-}
-
-interface PbField {
-  no: number;
-  wire: number;
-  /** The payload of a length-delimited field; empty for the others. */
-  start: number;
-  end: number;
-}
-
-/** The fields of a protobuf message in `blob[start, end)`; throws on a malformed one. */
-function* fields(blob: Uint8Array, start: number, end: number): Generator<PbField> {
-  let at = start;
-  while (at < end) {
-    const [key, afterKey] = varint(blob, at, end);
-    const wire = key & 7;
-    const no = Math.floor(key / 8);
-    at = afterKey;
-    if (wire === 0) at = varint(blob, at, end)[1];
-    else if (wire === 1) at += 8;
-    else if (wire === 5) at += 4;
-    else if (wire === 2) {
-      const [len, payload] = varint(blob, at, end);
-      if (payload + len > end) throw new Error('length past the message');
-      yield { no, wire, start: payload, end: payload + len };
-      at = payload + len;
-      continue;
-    } else throw new Error(`wire type ${wire}`);
-    if (at > end) throw new Error('field past the message');
-    yield { no, wire, start: at, end: at };
-  }
-}
-
-/** A varint at `at` (up to 2^53): its value and the offset after it. */
-function varint(blob: Uint8Array, at: number, end: number): [number, number] {
-  let value = 0;
-  let scale = 1;
-  for (let i = 0; i < 10; i++) {
-    if (at >= end) throw new Error('varint past the message');
-    const b = blob[at++]!;
-    value += (b & 0x7f) * scale;
-    if ((b & 0x80) === 0) return [value, at];
-    scale *= 128;
-  }
-  throw new Error('varint too long');
 }
 
 /** Field names LangChain's and LlamaIndex's Milvus stores (and most schemas) keep the document in. */

@@ -71,11 +71,11 @@ export interface ReadStatus {
   cut?: number;
   /**
    * The file is a vector database's persisted store (Chroma's `chroma.sqlite3`, Qdrant's local
-   * `storage.sqlite`, LangChain's FAISS docstore, LlamaIndex's `docstore.json`): the inventory
+   * `storage.sqlite`, LangChain's FAISS docstore, LlamaIndex's `docstore.json`, LanceDB's tables): the inventory
    * lists the store itself beside the dataset it holds.
    */
   vectorStore?: VectorStoreKind;
 }
 
 /** `langchain`: a LangChain docstore pickled beside an index other than FAISS's (Annoy, ScaNN). */
-export type VectorStoreKind = 'chroma' | 'qdrant' | 'faiss' | 'langchain' | 'llamaindex' | 'milvus';
+export type VectorStoreKind = 'chroma' | 'qdrant' | 'faiss' | 'langchain' | 'llamaindex' | 'milvus' | 'lancedb';

@@ -9,9 +9,9 @@ import { maskedCrc32c } from '../readers/tfrecord.js';
 
 const enc = new TextEncoder();
 /** Parts joined into a plain Uint8Array (a Buffer's `slice` shares memory; tests copy with it). */
-const concat = (parts: Uint8Array[]): Uint8Array => new Uint8Array(Buffer.concat(parts));
+export const concat = (parts: Uint8Array[]): Uint8Array => new Uint8Array(Buffer.concat(parts));
 
-function varint(n: number): Uint8Array {
+export function varint(n: number): Uint8Array {
   const out: number[] = [];
   while (n >= 0x80) {
     out.push((n % 128) | 0x80);
@@ -22,7 +22,7 @@ function varint(n: number): Uint8Array {
 }
 
 /** A length-delimited protobuf field. */
-function field(num: number, body: Uint8Array): Uint8Array {
+export function field(num: number, body: Uint8Array): Uint8Array {
   return concat([varint(num * 8 + 2), varint(body.length), body]);
 }
 

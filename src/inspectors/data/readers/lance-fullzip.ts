@@ -1,0 +1,70 @@
+import { fixedValues, fsstDecoder, UnsupportedEncoding, type LanceItem } from './lance-values.js';
+import { compression, maxVisibleDef, MAX_ITEMS, NAMES, type Ctx, type Page21 } from './lance-layers.js';
+import { pbFields, pbNumber, pbPacked, pbSub, type PbField } from './protobuf.js';
+
+/**
+ * `FullZipLayout { bits_rep = 1; bits_def = 2; bits_per_value = 3 | bits_per_offset = 4; num_items = 5;
+ * num_visible_items = 6; value_compression = 7; layers = 8 }`: each item is its control word (repetition
+ * above definition, rounded up to bytes), then, unless it is null or hidden, its value: fixed-width bytes or a length
+ * and that many bytes.
+ */
+export function fullZip(ctx: Ctx, layout: PbField, bufs: readonly Uint8Array[]): Omit<Page21, 'layers'> {
+  const { b } = ctx;
+  const bitsRep = pbNumber(b, layout.start, layout.end, 1);
+  const bitsDef = pbNumber(b, layout.start, layout.end, 2);
+  const bitsValue = pbNumber(b, layout.start, layout.end, 3);
+  const bitsOffset = pbNumber(b, layout.start, layout.end, 4);
+  const numItems = pbNumber(b, layout.start, layout.end, 5);
+  const valueEnc = compression(ctx, layout, 7);
+  const layers: number[] = [];
+  for (const f of pbFields(b, layout.start, layout.end)) if (f.no === 8) pbPacked(b, f, layers);
+  if (numItems > MAX_ITEMS) throw new Error(`full-zip page of ${numItems} items`);
+  if (bitsRep + bitsDef > 32 || ![0, 8, 16, 32, 64].includes(bitsOffset) || bitsValue % 8) throw new UnsupportedEncoding(`full-zip page of ${bitsRep}+${bitsDef} level bits, ${bitsOffset}-bit offsets, ${bitsValue}-bit values`);
+  let decode: (v: Uint8Array) => LanceItem = (v) => v;
+  if (valueEnc?.no === 6) {
+    const table = pbSub(b, valueEnc.start, valueEnc.end, 1);
+    decode = fsstDecoder(table ? b.subarray(table.start, table.end) : new Uint8Array());
+  } else if (valueEnc && valueEnc.no !== 2 && valueEnc.no !== 1) throw new UnsupportedEncoding(`full-zip ${NAMES[valueEnc.no] ?? valueEnc.no} values`);
+  if (!ctx.text) decode = () => undefined;
+  const data = bufs[0];
+  if (!data) throw new Error('full-zip page without its data buffer');
+  const ctrlBytes = Math.ceil((bitsRep + bitsDef) / 8);
+  const visible = maxVisibleDef(layers);
+  const rep: number[] | undefined = bitsRep ? [] : undefined;
+  const def: number[] | undefined = bitsDef ? [] : undefined;
+  const items: LanceItem[] = [];
+  let at = 0;
+  const need = (n: number) => {
+    if (at + n > data.length) throw new Error(`full-zip item ${items.length} past its ${data.length}-byte buffer`);
+  };
+  for (let i = 0; i < numItems; i++) {
+    need(ctrlBytes);
+    let ctrl = 0;
+    for (let k = 0; k < ctrlBytes; k++) ctrl += data[at + k]! * 2 ** (8 * k);
+    at += ctrlBytes;
+    const d = bitsDef ? ctrl % 2 ** bitsDef : 0;
+    if (rep) rep.push(Math.floor(ctrl / 2 ** bitsDef) % 2 ** bitsRep);
+    if (def) def.push(d);
+    if (d > visible) continue;
+    // A null item is its control word alone.
+    if (d > 0) {
+      items.push(null);
+      continue;
+    }
+    if (bitsOffset) {
+      const w = bitsOffset / 8;
+      need(w);
+      const len = Number(fixedValues(data.subarray(at), bitsOffset, 1, false)[0]);
+      at += w;
+      need(len);
+      items.push(decode(data.subarray(at, at + len)));
+      at += len;
+    } else {
+      const w = bitsValue / 8;
+      need(w);
+      items.push(ctx.text ? data.subarray(at, at + w) : w <= 8 ? fixedValues(data.subarray(at), bitsValue, 1, ctx.signed)[0] : undefined);
+      at += w;
+    }
+  }
+  return { ...(rep ? { rep } : {}), ...(def ? { def } : {}), items };
+}

@@ -1,0 +1,236 @@
+import { blockBytes, FL_BLOCK, unpackBlock } from './lance-bitpack.js';
+import { fullZip } from './lance-fullzip.js';
+import { compression, LAYOUTS, MAX_ITEMS, maxVisibleDef, NAMES, type Ctx, type Page21 } from './lance-layers.js';
+import { filled, fixedValues, fsstDecoder, offsetValues, UnsupportedEncoding, variableValues, type LanceItem } from './lance-values.js';
+import { pbFields, pbNumber, pbPacked, pbSub, type PbField } from './protobuf.js';
+
+/**
+ * Lance 2.1 pages (`encodings_v2_1.proto`, `PageLayout`): a structural layout holding repetition
+ * and definition levels beside the values of one leaf column. Read here: mini-block pages (chunks
+ * of levels and values, with an optional dictionary) and full-zip pages (each item's levels and
+ * value zipped together), values flat, variable-width (strings), FSST-compressed, bit-packed
+ * (FastLanes, inline or out of line) or dictionary-coded; fixed-size lists (vectors) are skipped;
+ * an all-null (constant) page gives nulls, at its levels when it has them. Anything else throws {@link UnsupportedEncoding}.
+ */
+
+export { listDepth, maxVisibleDef, type Page21 } from './lance-layers.js';
+
+/** Decodes one page whose `PageLayout` is `enc`, of `rows` rows, from its buffers; an all-null page gives at most `limit` rows. */
+export function decodePage21(enc: Uint8Array, rows: number, bufs: readonly Uint8Array[], text: boolean, signed: boolean, limit = 1 << 22): Page21 {
+  const ctx: Ctx = { b: enc, text, signed };
+  let layout: PbField | undefined;
+  for (const f of pbFields(enc)) if (f.wire === 2) layout = f;
+  if (!layout) throw new Error('empty page layout');
+  const layers: number[] = [];
+  for (const f of pbFields(enc, layout.start, layout.end)) if (f.no === (layout.no === 1 ? 6 : layout.no === 3 ? 8 : 5)) pbPacked(enc, f, layers);
+  if (layout.no === 1) return { ...miniBlock(ctx, layout, bufs), layers };
+  if (layout.no === 3) return { ...fullZip(ctx, layout, bufs), layers };
+  if (layout.no === 2) return constant(enc, layout, layers, bufs, Math.min(rows, limit));
+  throw new UnsupportedEncoding(`${LAYOUTS[layout.no] ?? `layout ${layout.no}`} page`);
+}
+
+/**
+ * `ConstantLayout { layers = 5; inline_value = 6; rep_compression = 7; def_compression = 8 }` as 2.1
+ * writes it for a page of nulls: no values, and, when structs or lists above make some nulls differ,
+ * its repetition and definition levels as raw u16 in its two buffers. A value (2.2) or compressed
+ * levels are not read.
+ */
+function constant(enc: Uint8Array, layout: PbField, layers: number[], bufs: readonly Uint8Array[], rows: number): Page21 {
+  if (pbSub(enc, layout.start, layout.end, 6) || pbSub(enc, layout.start, layout.end, 7) || pbSub(enc, layout.start, layout.end, 8)) throw new UnsupportedEncoding('constant page with a value or compressed levels');
+  const levels = (b: Uint8Array | undefined) => (b?.length ? fixedValues(b, 16, Math.floor(b.length / 2), false).map(Number) : undefined);
+  const rep = levels(bufs[0]);
+  const def = levels(bufs[1]);
+  if (!rep && !def) return { items: filled<LanceItem>(rows, null), layers: layers.length ? layers : [3] };
+  if (rep && def && rep.length !== def.length) throw new Error(`constant page of ${rep.length} repetition and ${def.length} definition levels`);
+  const visible = maxVisibleDef(layers);
+  const items = filled<LanceItem>(def ? def.filter((d) => d <= visible).length : rep!.length, null);
+  return { ...(rep ? { rep } : {}), ...(def ? { def } : {}), items, layers };
+}
+
+/**
+ * `MiniBlockLayout { rep_compression = 1; def_compression = 2; value_compression = 3; dictionary = 4;
+ * num_dictionary_items = 5; layers = 6; num_buffers = 7; repetition_index_depth = 8; num_items = 9; has_large_chunk = 10 }`,
+ * over the page buffers [chunk sizes, chunks, dictionary?, repetition index?]. Each chunk:
+ * `u16 levels | u16 rep bytes? | u16 def bytes? | u16 (u32 with large chunks) size of each buffer`, padded
+ * to 8, then the repetition levels, the definition levels and the buffers, each padded to 8.
+ */
+function miniBlock(ctx: Ctx, layout: PbField, bufs: readonly Uint8Array[]): Omit<Page21, 'layers'> {
+  const { b } = ctx;
+  const repEnc = compression(ctx, layout, 1);
+  const defEnc = compression(ctx, layout, 2);
+  const valueEnc = compression(ctx, layout, 3);
+  const dictEnc = compression(ctx, layout, 4);
+  const numBuffers = pbNumber(b, layout.start, layout.end, 7);
+  const numItems = pbNumber(b, layout.start, layout.end, 9);
+  const large = pbNumber(b, layout.start, layout.end, 10) === 1;
+  if (!valueEnc) throw new Error('mini-block page without its value encoding');
+  if (numItems > MAX_ITEMS || numBuffers > 16) throw new Error(`mini-block page of ${numItems} items in ${numBuffers} buffers`);
+  const [meta, data] = [bufs[0], bufs[1]];
+  if (!meta || !data) throw new Error('mini-block page without its chunk buffers');
+  const word = large ? 4 : 2;
+  const mdv = new DataView(meta.buffer, meta.byteOffset, meta.byteLength);
+  const chunks = Math.floor(meta.length / word);
+  const dict = dictEnc ? dictionary(ctx, dictEnc, bufs[2], pbNumber(b, layout.start, layout.end, 5)) : undefined;
+  const rep: number[] | undefined = repEnc ? [] : undefined;
+  const def: number[] | undefined = defEnc ? [] : undefined;
+  const items: LanceItem[] = [];
+  let at = 0;
+  let seen = 0;
+  for (let c = 0; c < chunks; c++) {
+    const w = large ? mdv.getUint32(c * 4, true) : mdv.getUint16(c * 2, true);
+    const bytes = ((large ? w >>> 8 : w >>> 4) + 1) * 8;
+    const log = large ? w & 0xff : w & 0xf;
+    const values = c < chunks - 1 ? 2 ** log : numItems - seen;
+    if (values < 0 || seen + values > numItems) throw new Error(`mini-block chunk ${c} holds ${values} values past the page's ${numItems}`);
+    if (at + bytes > data.length) throw new Error(`mini-block chunk ${c} (${bytes} bytes at ${at}) past its ${data.length}-byte buffer`);
+    const chunk = data.subarray(at, at + bytes);
+    at += bytes;
+    seen += values;
+    const cdv = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let o = 0;
+    const u16 = () => {
+      if (o + 2 > chunk.length) throw new Error(`mini-block chunk ${c} header past the chunk`);
+      const v = cdv.getUint16(o, true);
+      o += 2;
+      return v;
+    };
+    const levels = u16();
+    const repBytes = repEnc ? u16() : 0;
+    const defBytes = defEnc ? u16() : 0;
+    const sizes: number[] = [];
+    for (let i = 0; i < numBuffers; i++) {
+      if (large) {
+        if (o + 4 > chunk.length) throw new Error(`mini-block chunk ${c} header past the chunk`);
+        sizes.push(cdv.getUint32(o, true));
+        o += 4;
+      } else sizes.push(u16());
+    }
+    const take = (n: number, what: string) => {
+      o += (8 - (o % 8)) % 8;
+      if (o + n > chunk.length) throw new Error(`mini-block chunk ${c}'s ${what} (${n} bytes) past the chunk`);
+      const s = chunk.subarray(o, o + n);
+      o += n;
+      return s;
+    };
+    if (repEnc && rep) rep.push(...levelsOf(ctx, repEnc, take(repBytes, 'repetition levels'), levels));
+    if (defEnc && def) def.push(...levelsOf(ctx, defEnc, take(defBytes, 'definition levels'), levels));
+    const buffers = sizes.map((s, i) => take(s, `buffer ${i}`));
+    const vals = miniValues(ctx, valueEnc, buffers, values, dict ? false : ctx.text, 0);
+    if (dict) {
+      for (const i of vals) {
+        if (typeof i !== 'number' || i > dict.length) throw new Error(`dictionary index ${String(i)} past its ${dict.length} items`);
+        // One past the dictionary: a null (the writer appends it for nullable columns).
+        items.push(i === dict.length ? null : dict[i]);
+      }
+    } else for (const v of vals) items.push(v);
+  }
+  return { ...(rep ? { rep } : {}), ...(def ? { def } : {}), items };
+}
+
+/** A mini-block page's dictionary, one block of `count` items in its own page buffer. */
+function dictionary(ctx: Ctx, enc: PbField, buf: Uint8Array | undefined, count: number): LanceItem[] {
+  if (!buf) throw new Error('dictionary page buffer missing');
+  if (count > MAX_ITEMS) throw new Error(`dictionary of ${count} items`);
+  if (enc.no !== 2) return miniValues(ctx, enc, [buf], count, ctx.text, 0);
+  // A variable-width block: u32 offset width, u32 start of the bytes, the offsets (from that start), the bytes.
+  if (buf.length < 8) throw new Error('dictionary block too short');
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const bits = dv.getUint32(0, true);
+  const start = dv.getUint32(4, true);
+  if (start > buf.length) throw new Error(`dictionary bytes at ${start} past its ${buf.length}-byte block`);
+  const offsets = offsetValues(buf.subarray(8, start), bits, count + 1);
+  return variableValues(offsets, buf.subarray(start));
+}
+
+/** Repetition or definition levels: flat 16-bit, bit-packed out of line, or constant. */
+function levelsOf(ctx: Ctx, enc: PbField, buf: Uint8Array, n: number): number[] {
+  if (enc.no === 3) return filled(n, 0);
+  const vals = miniValues({ ...ctx, signed: false }, enc, [buf], n, false, 0);
+  return vals.map((v) => Number(v ?? 0));
+}
+
+/** Values of one mini-block chunk (or a dictionary) under a `CompressiveEncoding`. */
+function miniValues(ctx: Ctx, enc: PbField, bufs: readonly Uint8Array[], n: number, text: boolean, depth: number): LanceItem[] {
+  if (depth > 8) throw new Error('compressive encoding nested too deep');
+  if (n > 1 << 22) throw new Error(`chunk claims ${n} values`);
+  const { b } = ctx;
+  const buf = bufs[0] ?? new Uint8Array();
+  switch (enc.no) {
+    case 1: {
+      // Flat { bits_per_value = 1; BufferCompression data = 2 }
+      if (pbSub(b, enc.start, enc.end, 2)) throw new UnsupportedEncoding('compressed flat values');
+      const bits = pbNumber(b, enc.start, enc.end, 1);
+      if (text) throw new UnsupportedEncoding(`${bits}-bit flat text`);
+      if (bits === 1 || bits % 8 || bits > 64) return filled<LanceItem>(n, undefined);
+      return fixedValues(buf, bits, n, ctx.signed);
+    }
+    case 2: {
+      // Variable { offsets = 1; values = 2 }: offsets, then the bytes they point into (offsets are positions in this buffer).
+      const offEnc = compression(ctx, enc, 1);
+      if (pbSub(b, enc.start, enc.end, 2)) throw new UnsupportedEncoding('compressed variable-width values');
+      if (!offEnc || offEnc.no !== 1) throw new UnsupportedEncoding(`${offEnc ? NAMES[offEnc.no] : 'missing'} offsets`);
+      const bits = pbNumber(b, offEnc.start, offEnc.end, 1);
+      const offsets = offsetValues(buf, bits, n + 1);
+      return variableValues(offsets, buf);
+    }
+    case 4: {
+      // OutOfLineBitpacking { uncompressed_bits_per_value = 1; values = 3 (flat of the packed width) }
+      const t = pbNumber(b, enc.start, enc.end, 1);
+      const inner = compression(ctx, enc, 3);
+      if (!inner || inner.no !== 1) throw new UnsupportedEncoding('out-of-line bitpacking over other than flat');
+      const w = pbNumber(b, inner.start, inner.end, 1);
+      const out: LanceItem[] = [];
+      const full = blockBytes(w);
+      let at = 0;
+      while (out.length + FL_BLOCK <= n) {
+        out.push(...unpackBlock(buf, at, t, w));
+        at += full;
+      }
+      const tail = n - out.length;
+      if (tail > 0) {
+        // The last values: left unpacked when that is smaller, else one more packed block.
+        if (buf.length - at === (tail * t) / 8) out.push(...fixedValues(buf.subarray(at), t, tail, false));
+        else out.push(...unpackBlock(buf, at, t, w).slice(0, tail));
+      }
+      return out;
+    }
+    case 5: {
+      // InlineBitpacking { uncompressed_bits_per_value = 1 }: blocks of 1024, each led by its bit width.
+      const t = pbNumber(b, enc.start, enc.end, 1);
+      if (![8, 16, 32, 64].includes(t)) throw new UnsupportedEncoding(`inline bitpacking of ${t}-bit values`);
+      const out: LanceItem[] = [];
+      let at = 0;
+      while (out.length < n) {
+        const w = Number(fixedValues(buf.subarray(at), t, 1, false)[0]);
+        at += t / 8;
+        const block = unpackBlock(buf, at, t, w);
+        at += blockBytes(w);
+        out.push(...block.slice(0, Math.min(FL_BLOCK, n - out.length)));
+      }
+      return ctx.signed ? out.map((v) => signedOf(v, t)) : out;
+    }
+    case 6: {
+      // Fsst { symbol_table = 1; values = 2 }
+      const table = pbSub(b, enc.start, enc.end, 1);
+      const inner = compression(ctx, enc, 2);
+      if (!inner) throw new Error('FSST without its values');
+      const decode = fsstDecoder(table ? b.subarray(table.start, table.end) : new Uint8Array());
+      return miniValues(ctx, inner, bufs, n, true, depth + 1).map((v) => (v instanceof Uint8Array ? decode(v) : v));
+    }
+    case 11:
+      // Fixed-size lists: vectors.
+      return filled<LanceItem>(n, undefined);
+    default:
+      throw new UnsupportedEncoding(NAMES[enc.no] ?? `encoding ${enc.no}`);
+  }
+}
+
+/** A 2^t two's-complement value read unsigned, as signed. */
+function signedOf(v: LanceItem, t: number): LanceItem {
+  if (typeof v === 'number' && t < 64) return v >= 2 ** (t - 1) ? v - 2 ** t : v;
+  if (typeof v === 'bigint') {
+    const s = BigInt.asIntN(64, v);
+    return s >= BigInt(Number.MIN_SAFE_INTEGER) && s <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(s) : s;
+  }
+  return v;
+}
