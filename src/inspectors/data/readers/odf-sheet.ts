@@ -11,14 +11,16 @@ import type { DataRow } from './types.js';
  * with a repeat count — `number-columns-repeated="16384"` for a row's empty tail,
  * `number-rows-repeated="1048576"` for the empty rows under the data — so a repeat only moves the
  * position unless the cell or row holds something, and what is expanded is bounded: 16,384 columns,
- * 1,048,576 rows a sheet, MAX_CELLS cells and MAX_CHARS characters in all. A sheet whose style says
+ * 1,048,576 rows a sheet, MAX_REPEATED cells made by repeats and MAX_CHARS characters in all (cells
+ * written out are bounded by the part's size, as an `.xlsx`'s are). A sheet whose style says
  * `table:display="false"`, rows and columns with `table:visibility="collapse"` (or `"filter"`) are
  * read and their fields say so; a cell's comment (`office:annotation`) is read, not counted as a value.
  */
 
 const MAX_COLUMNS = 16_384;
 const MAX_SHEET_ROWS = 1 << 20;
-const MAX_CELLS = 4_000_000;
+/** Cells made by repeats (copies past the first), over the workbook: a 1 KiB file can ask for 17 billion. */
+const MAX_REPEATED = 1_000_000;
 const MAX_CHARS = 64 << 20;
 const SKIP = new Set(['dc:creator', 'dc:date', 'meta:date-string', 'text:note-citation']);
 const CELL = new Set(['table:table-cell', 'table:covered-table-cell']);
@@ -86,7 +88,7 @@ export function odsTables(xml: string, styles: OdfStyles, maxRows: number): Shee
   let annotation = 0;
   let skip = 0;
   let inP = 0;
-  let cells = 0;
+  let repeated = 0;
   let chars = 0;
   let stopped = false;
   const over = (what: string) => {
@@ -148,6 +150,7 @@ export function odsTables(xml: string, styles: OdfStyles, maxRows: number): Shee
         inCell = false;
         const text = value ?? parts.join('').trim();
         const n = Math.min(cellRepeat, MAX_COLUMNS - col);
+        if (text && n > 1 && (repeated += n - 1) > MAX_REPEATED) over(`${MAX_REPEATED} cells made by repeats (table:number-columns-repeated, table:number-rows-repeated)`);
         if (text && !stopped) {
           for (let k = 0; k < n; k++) {
             const letters = columnLetters(col + k);
@@ -162,7 +165,7 @@ export function odsTables(xml: string, styles: OdfStyles, maxRows: number): Shee
         const copies = cur.size ? Math.min(rowRepeat, MAX_SHEET_ROWS - s.row, maxRows + 1 - s.rows.length) : 0;
         const size = [...cur.values()].reduce((t, v) => t + v.length, 0);
         for (let k = 0; k < copies && !stopped; k++) {
-          if ((cells += cur.size) > MAX_CELLS) over(`${MAX_CELLS} cells (repeated rows and columns expanded)`);
+          if (k > 0 && (repeated += cur.size) > MAX_REPEATED) over(`${MAX_REPEATED} cells made by repeats (table:number-columns-repeated, table:number-rows-repeated)`);
           else if ((chars += size) > MAX_CHARS) over(`${MAX_CHARS} characters of cell text`);
           else {
             s.rows.push({ row: s.row + k + 1, cells: cur });
