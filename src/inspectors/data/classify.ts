@@ -53,6 +53,8 @@ const ARROW_NAME = /\.(?:arrow|arrows|feather|ipc)$/;
 const OFFICE_NAME = /\.(?:docx|docm|pptx|pptm)$/;
 /** OpenDocument text, spreadsheet and presentation files (and their templates, `.ott`…). */
 const ODF_NAME = /\.o[dt]([tsp])$/;
+/** Flat OpenDocument files: one XML document (`.fodt`, `.fods`, `.fodp`). */
+const FLAT_ODF_NAME = /\.fod([tsp])$/;
 /** TFRecord shards, TensorFlow Datasets' way too: `mnist-train.tfrecord-00000-of-00004`. */
 const TFRECORD_NAME = /\.(?:tfrecords?|tfrec)(?:-\d+-of-\d+)?$/;
 
@@ -85,7 +87,7 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   // Legacy workbooks (Excel 97–2003): a compound file (the walker sniffs it as binary) named `.xls`.
   if (name.endsWith('.xls') && (sniffed === 'ole2' || (sniffed === 'binary' && head && isCompoundFile(head)))) return inInstalledPython(relPath) ? null : { class: 'data', format: 'xls', gzip: false, innerExt: '.xls' };
   // OpenDocument (LibreOffice): a spreadsheet as a workbook, a text or a deck as a Word or PowerPoint file.
-  const odf = sniffed === 'zip' ? ODF_NAME.exec(name) : null;
+  const odf = sniffed === 'zip' ? ODF_NAME.exec(name) : sniffed === 'text' ? FLAT_ODF_NAME.exec(name) : null;
   if (odf) {
     const format = odf[1] === 's' ? 'ods' : odf[1] === 'p' ? 'odp' : 'odt';
     if (format === 'ods') return inInstalledPython(relPath) ? null : { class: 'data', format, gzip: false, innerExt: extOf(name) };

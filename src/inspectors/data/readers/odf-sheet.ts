@@ -75,6 +75,7 @@ export function odsTables(xml: string, styles: OdfStyles, maxRows: number): Shee
   const problems: string[] = [];
   let truncated = false;
   let depth = 0;
+  let sheets = 0;
   let sheet: Sheet | undefined;
   let cur = new Map<string, string>();
   let rowRepeat = 1;
@@ -101,7 +102,7 @@ export function odsTables(xml: string, styles: OdfStyles, maxRows: number): Shee
     open(name, a) {
       styles.open(name, a);
       if (name === 'table:table') {
-        if (++depth === 1) sheet = { name: a['table:name'] ?? `Sheet${headers.length + 1}`, hidden: styles.get('table', a['table:style-name']).tableHidden === true, rows: [], hiddenRows: new Set(), hiddenCols: new Set(), collapsed: [], nextColumn: 0, row: 0 };
+        if (++depth === 1) sheet = { name: a['table:name'] ?? `Sheet${++sheets}`, hidden: styles.get('table', a['table:style-name']).tableHidden === true, rows: [], hiddenRows: new Set(), hiddenCols: new Set(), collapsed: [], nextColumn: 0, row: 0 };
         return;
       }
       if (!inTable()) return;

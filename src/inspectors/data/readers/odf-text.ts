@@ -78,13 +78,13 @@ export interface PartText {
 }
 
 /**
- * Reads one part (`content.xml`, or `styles.xml` for its headers and footers only), feeding
- * `styles` the part's own styles as they pass.
+ * Reads one part's body and headers and footers (`content.xml`, `styles.xml`, or a flat file's
+ * whole document), feeding `styles` the part's own styles as they pass.
  */
 export function odfParagraphs(part: string, xml: string, kind: OdfDocKind, styles: OdfStyles, maxRows: number): PartText {
-  const headerFooterOnly = part === 'styles.xml';
   const out: { n: number; row: DataRow }[] = [];
-  const scopes: Scope[] = [{ hiddenDisplay: false, shaded: false, skip: headerFooterOnly }];
+  // Only the body and the headers and footers hold text a reader sees (a flat file's styles come first).
+  const scopes: Scope[] = [{ hiddenDisplay: false, shaded: false, skip: true }];
   const paras: Para[] = [];
   let count = 0;
   let slide = 0;
@@ -139,7 +139,7 @@ export function odfParagraphs(part: string, xml: string, kind: OdfDocKind, style
         if (shadedBackground(st.background)) s.shaded = true;
         if (st.pageHidden) s.why ??= 'hidden slide';
       }
-      if (HEADER_FOOTER.test(name)) s.skip = false;
+      if (HEADER_FOOTER.test(name) || name === 'office:body') s.skip = false;
       else if (LABEL.has(name)) s.skip = true;
       else if (name === 'draw:page') {
         slide++;
@@ -166,7 +166,8 @@ export function odfParagraphs(part: string, xml: string, kind: OdfDocKind, style
     close(name) {
       styles.close(name);
       const s = scopes.pop();
-      if (PARAGRAPH.has(name) && s && !s.skip && paras.length) closePara();
+      if (name === 'presentation:notes') notes = false;
+      else if (PARAGRAPH.has(name) && s && !s.skip && paras.length) closePara();
     },
     text(t) {
       const s = scopes.at(-1)!;

@@ -97,6 +97,18 @@ describe('OpenDocument text (.odt)', () => {
     ]);
   });
 
+  it('reads a flat file (.fodt: one XML document), its styles, header and body, and checks its mimetype', () => {
+    const flat = (mime: string) =>
+      new TextEncoder().encode(
+        `<?xml version="1.0" encoding="UTF-8"?>\n<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3" office:mimetype="${mime}"><office:meta><dc:title>Flat</dc:title></office:meta><office:styles>${textStyle('Hid', 'text:display="none"')}</office:styles><office:master-styles><style:master-page style:name="Standard"><style:footer><text:p>Footer</text:p></style:footer></style:master-page></office:master-styles><office:body><office:text><text:p>Body <text:span text:style-name="Hid">hidden words</text:span></text:p></office:text></office:body></office:document>`,
+      );
+    const read = odfRows(flat('application/vnd.oasis.opendocument.text'), 'odt', 100);
+    expect(cells(read.headers)).toEqual(['metadata=Flat']);
+    expect(cells(read.rows)).toEqual(['document paragraph 1=Footer', 'document paragraph 2=Body', 'document paragraph 2, hidden (display none)=hidden words']);
+    expect(() => odfRows(flat('application/vnd.oasis.opendocument.spreadsheet'), 'odt', 100)).toThrow('not application/vnd.oasis.opendocument.text');
+    expect(() => odfRows(new TextEncoder().encode('<html>not one</html>'), 'odt', 100)).toThrow('neither a zip nor a flat OpenDocument file');
+  });
+
   it('stops at maxRows and says so', () => {
     const doc = odfFile('odt', { body: '<text:p>one paragraph</text:p>'.repeat(50) });
     const read = odfRows(doc, 'odt', 10);

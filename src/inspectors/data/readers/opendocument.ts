@@ -52,10 +52,11 @@ function metaText(xml: string): string {
  */
 export function odfRows(bytes: Uint8Array, kind: OdfKind, maxRows: number): SheetRead {
   const decoder = new TextDecoder('utf-8');
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return flatRows(decoder.decode(bytes), kind, maxRows);
   const head = officeParts(bytes, /^(?:mimetype|META-INF\/manifest\.xml)$/);
   const mime = head.files.mimetype ? decoder.decode(head.files.mimetype).trim() : undefined;
   if (mime === undefined) throw new Error('no mimetype entry: not an OpenDocument file');
-  if (mime !== MIME[kind] && mime !== `${MIME[kind]}-template`) throw new Error(`its mimetype is ${JSON.stringify(mime.slice(0, 100))}, not ${MIME[kind]}`);
+  checkMime(mime, kind);
   const manifest = head.files['META-INF/manifest.xml'];
   // Only the manifest and mimetype are stored in the clear: the parts are ciphertext.
   if (manifest && decoder.decode(manifest).includes('encryption-data')) return { rows: [], headers: [], problems: ['the document is encrypted (password-protected): its text was not read'], truncated: true };
@@ -63,9 +64,7 @@ export function odfRows(bytes: Uint8Array, kind: OdfKind, maxRows: number): Shee
   problems.unshift(...head.problems);
   const content = files['content.xml'];
   if (!content && !problems.some((p) => p.startsWith('content.xml'))) throw new Error('no content.xml: not an OpenDocument file');
-  const headers: DataRow[] = [];
-  const meta = files['meta.xml'] ? metaText(decoder.decode(files['meta.xml'])) : '';
-  if (meta) headers.push({ header: true, cells: [{ text: meta, field: 'metadata', verbatim: false }] });
+  const headers = metaRows(files['meta.xml'] ? decoder.decode(files['meta.xml']) : '');
   const shared = new OdfStyles();
   let rows: DataRow[] = [];
   let truncated = false;
@@ -93,4 +92,27 @@ export function odfRows(bytes: Uint8Array, kind: OdfKind, maxRows: number): Shee
     }
   }
   return { rows, headers, problems, truncated };
+}
+
+function checkMime(mime: string, kind: OdfKind): void {
+  if (mime !== MIME[kind] && mime !== `${MIME[kind]}-template`) throw new Error(`its mimetype is ${JSON.stringify(mime.slice(0, 100))}, not ${MIME[kind]}`);
+}
+
+function metaRows(xml: string): DataRow[] {
+  const meta = xml ? metaText(xml) : '';
+  return meta ? [{ header: true, cells: [{ text: meta, field: 'metadata', verbatim: false }] }] : [];
+}
+
+/**
+ * A flat OpenDocument file (`.fodt`, `.fods`, `.fodp`: one XML document, its root's
+ * `office:mimetype` naming the kind): metadata, styles, headers and footers and body in one part.
+ */
+function flatRows(xml: string, kind: OdfKind, maxRows: number): SheetRead {
+  const mime = /<office:document\b[^>]*?\soffice:mimetype="([^"]*)"/.exec(xml.slice(0, 1 << 16))?.[1];
+  if (mime === undefined) throw new Error('neither a zip nor a flat OpenDocument file (no office:document root naming its mimetype)');
+  checkMime(mime, kind);
+  const headers = metaRows(xml);
+  if (kind !== 'ods') return { headers, ...odfParagraphs('document', xml, kind, new OdfStyles(), maxRows), problems: [] };
+  const read = odsTables(xml, new OdfStyles(), maxRows);
+  return { ...read, headers: [...headers, ...read.headers] };
 }

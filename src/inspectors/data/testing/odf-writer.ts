@@ -64,6 +64,13 @@ export function odfFile(kind: OdfTestKind, parts: OdfParts): Uint8Array {
   return zipSync(files);
 }
 
+/** A flat OpenDocument file (`.fodt`, `.fods`, `.fodp`): every part in one XML document. */
+export function odfFlat(kind: OdfTestKind, parts: OdfParts): Uint8Array {
+  return strToU8(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<office:document ${NS} office:version="1.3" office:mimetype="${parts.mimetype ?? MIME[kind]}"><office:meta>${parts.meta ?? ''}</office:meta><office:styles>${parts.styles ?? ''}</office:styles><office:automatic-styles>${parts.automatic ?? ''}</office:automatic-styles><office:master-styles>${parts.master ?? ''}</office:master-styles><office:body><office:${BODY[kind]}>${parts.body}</office:${BODY[kind]}></office:body></office:document>`,
+  );
+}
+
 /** A text style (`family="text"`) with these `style:text-properties` attributes. */
 export function textStyle(name: string, props: string, family = 'text', parent?: string): string {
   return `<style:style style:name="${name}" style:family="${family}"${parent ? ` style:parent-style-name="${parent}"` : ''}><style:text-properties ${props}/></style:style>`;
