@@ -11,6 +11,7 @@ import { avroFile } from '../src/inspectors/data/testing/avro-writer.js';
 import { readPickleStrings } from '../src/inspectors/data/readers/pickle-strings.js';
 import { htmlRows } from '../src/inspectors/data/readers/html.js';
 import { officeRows } from '../src/inspectors/data/readers/office.js';
+import { odfRows } from '../src/inspectors/data/readers/opendocument.js';
 import { pdfRows } from '../src/inspectors/data/readers/pdf.js';
 import { byteChunks } from '../src/inspectors/data/readers/source.js';
 import { readSqlite } from '../src/inspectors/data/readers/sqlite.js';
@@ -20,6 +21,7 @@ import { xlsRows } from '../src/inspectors/data/readers/xls.js';
 import { xlsxRows } from '../src/inspectors/data/readers/xlsx.js';
 import { PickleWriter } from '../src/inspectors/models/testing/pickle-writer.js';
 import { pdfDocument, tarArchive, tarMember, tfExample, tfRecords } from '../src/inspectors/data/testing/format-writers.js';
+import { odfFile, odsCell } from '../src/inspectors/data/testing/odf-writer.js';
 import { xlsWorkbook } from '../src/inspectors/data/testing/xls-writer.js';
 
 type Row = (stage: string, what: string, bytes: number, ms: number) => void;
@@ -104,6 +106,10 @@ export async function benchFormatReads(records: readonly { text: string; label?:
     const cells = texts.map((t, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>${esc(t)}</t></is></c><c r="B${i + 2}" t="inlineStr"><is><t>${esc(labels[i]!)}</t></is></c></row>`).join('');
     const xlsx = zipSync({ 'xl/worksheets/sheet1.xml': strToU8(`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>text</t></is></c><c r="B1" t="inlineStr"><is><t>label</t></is></c></row>${cells}</sheetData></worksheet>`) });
     row('Excel read (unzip, sheet rows, header)', 'records as rows (text)', textBytes, await best(() => xlsxRows(xlsx, Infinity)));
+    const odt = odfFile('odt', { body: texts.map((t) => `<text:p>${esc(t)}</text:p>`).join('') });
+    row('OpenDocument text read (unzip, paragraphs, styles)', 'records as paragraphs (text)', textBytes, await best(() => odfRows(odt, 'odt', Infinity)));
+    const ods = odfFile('ods', { body: `<table:table table:name="S"><table:table-row>${odsCell('text')}${odsCell('label')}</table:table-row>${texts.map((t, i) => `<table:table-row>${odsCell(esc(t))}${odsCell(esc(labels[i]!))}</table:table-row>`).join('')}</table:table>` });
+    row('OpenDocument spreadsheet read (unzip, sheet rows, header)', 'records as rows (text)', textBytes, await best(() => odfRows(ods, 'ods', Infinity)));
     // A legacy workbook holds 65,536 rows a sheet: the first 65,535 records under a header.
     const legacy = texts.slice(0, 65_535);
     const xls = xlsWorkbook([{ name: 'S', rows: [['text', 'label'], ...legacy.map((t, i) => [t, labels[i]!])] }]);

@@ -17,7 +17,7 @@ import { isLanceDataFile } from './readers/lance-file.js';
  * `.gz`, `.zst` and `.bz2` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL).
  */
 export type FileClass = 'data' | 'notebook' | 'source' | 'instructions';
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'pdf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql';
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'odt' | 'ods' | 'odp' | 'pdf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql';
 
 export interface Classified {
   class: FileClass;
@@ -52,6 +52,10 @@ const DOCSTORE_PICKLE = 'index.pkl';
 
 const ARROW_NAME = /\.(?:arrow|arrows|feather|ipc)$/;
 const OFFICE_NAME = /\.(?:docx|docm|pptx|pptm)$/;
+/** OpenDocument text, spreadsheet and presentation files (and their templates, `.ott`…). */
+const ODF_NAME = /\.o[dt]([tsp])$/;
+/** Flat OpenDocument files: one XML document (`.fodt`, `.fods`, `.fodp`). */
+const FLAT_ODF_NAME = /\.fod([tsp])$/;
 /** TFRecord shards, TensorFlow Datasets' way too: `mnist-train.tfrecord-00000-of-00004`. */
 const TFRECORD_NAME = /\.(?:tfrecords?|tfrec)(?:-\d+-of-\d+)?$/;
 
@@ -83,6 +87,13 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   if (sniffed === 'zip' && /\.xls[xm]$/.test(name)) return inInstalledPython(relPath) ? null : { class: 'data', format: 'xlsx', gzip: false, innerExt: extOf(name) };
   // Legacy workbooks (Excel 97–2003): a compound file (the walker sniffs it as binary) named `.xls`.
   if (name.endsWith('.xls') && (sniffed === 'ole2' || (sniffed === 'binary' && head && isCompoundFile(head)))) return inInstalledPython(relPath) ? null : { class: 'data', format: 'xls', gzip: false, innerExt: '.xls' };
+  // OpenDocument (LibreOffice): a spreadsheet as a workbook, a text or a deck as a Word or PowerPoint file.
+  const odf = sniffed === 'zip' ? ODF_NAME.exec(name) : sniffed === 'text' ? FLAT_ODF_NAME.exec(name) : null;
+  if (odf) {
+    const format = odf[1] === 's' ? 'ods' : odf[1] === 'p' ? 'odp' : 'odt';
+    if (format === 'ods') return inInstalledPython(relPath) ? null : { class: 'data', format, gzip: false, innerExt: extOf(name) };
+    return { class: inDataDir(relPath, name) && !inInstalledPython(relPath) ? 'data' : 'source', format, gzip: false, innerExt: extOf(name) };
+  }
   if (sniffed === 'zip' && OFFICE_NAME.test(name)) return { class: inDataDir(relPath, name) && !inInstalledPython(relPath) ? 'data' : 'source', format: /\.ppt[xm]$/.test(name) ? 'pptx' : 'docx', gzip: false, innerExt: extOf(name) };
   // Pickled data (strings read, nothing run): a vector store's docstore anywhere, other pickles in
   // data folders; a pickle elsewhere is a model or an object, the models inspector's.

@@ -7,6 +7,7 @@ import { readArrow } from './readers/arrow.js';
 import { readAvro } from './readers/avro.js';
 import { officeRows } from './readers/office.js';
 import { readLance } from './readers/lance.js';
+import { odfRows } from './readers/opendocument.js';
 import { readParquet } from './readers/parquet.js';
 import { pdfRows } from './readers/pdf.js';
 import { byteChunks } from './readers/source.js';
@@ -21,7 +22,7 @@ import type { DataRow } from './readers/types.js';
 
 /** Binary formats: always decoded (even for secrets alone), never read as text or split into byte ranges (a large Parquet file splits at its row groups instead). */
 export function binary(cls: Classified): boolean {
-  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx' || cls.format === 'xls' || cls.format === 'pdf' || cls.format === 'tfrecord' || cls.format === 'avro' || cls.format === 'tar' || cls.format === 'pickle' || cls.format === 'lance';
+  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx' || cls.format === 'xls' || cls.format === 'odt' || cls.format === 'ods' || cls.format === 'odp' || cls.format === 'pdf' || cls.format === 'tfrecord' || cls.format === 'avro' || cls.format === 'tar' || cls.format === 'pickle' || cls.format === 'lance';
 }
 
 /**
@@ -101,6 +102,9 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
     case 'pptx':
     case 'xlsx':
     case 'xls':
+    case 'odt':
+    case 'ods':
+    case 'odp':
     case 'pdf': {
       // The whole file is held (bounded like a JSON document); secrets run over the extracted text,
       // PII and injection too when the document is data.
@@ -112,17 +116,17 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
       }
       const bytes = job.content ?? (await readFile(job.absPath));
       p.status.bytes = bytes.length;
-      const kind = { docx: 'Word document', pptx: 'PowerPoint deck', xlsx: 'Excel workbook', xls: 'Excel 97-2003 workbook', pdf: 'PDF' }[cls.format];
+      const kind = { docx: 'Word document', pptx: 'PowerPoint deck', xlsx: 'Excel workbook', xls: 'Excel 97-2003 workbook', odt: 'OpenDocument text', ods: 'OpenDocument spreadsheet', odp: 'OpenDocument presentation', pdf: 'PDF' }[cls.format];
       try {
         const read: { rows: DataRow[]; headers?: DataRow[]; problems: string[]; truncated: boolean } =
-          cls.format === 'xlsx' ? xlsxRows(bytes, maxRows) : cls.format === 'xls' ? xlsRows(bytes, maxRows, maxBytes) : cls.format === 'pdf' ? await pdfRows(bytes) : { ...officeRows(bytes, cls.format), truncated: false };
+          cls.format === 'xlsx' ? xlsxRows(bytes, maxRows) : cls.format === 'odt' || cls.format === 'ods' || cls.format === 'odp' ? odfRows(bytes, cls.format, maxRows) : cls.format === 'xls' ? xlsRows(bytes, maxRows, maxBytes) : cls.format === 'pdf' ? await pdfRows(bytes) : { ...officeRows(bytes, cls.format), truncated: false };
         p.problems.push(...read.problems);
         // A part left unread or rows past the cap: the document is never called clean.
         if (read.problems.length || read.truncated) {
           p.status.truncated = true;
           p.status.truncatedBy = `${kind} read in part`;
         }
-        p.status.rows = cls.format === 'xlsx' || cls.format === 'xls' ? read.rows.length : 0;
+        p.status.rows = cls.format === 'xlsx' || cls.format === 'xls' || cls.format === 'ods' ? read.rows.length : 0;
         for (const r of read.headers ?? []) col.row(r, true);
         for (const r of read.rows) col.row(r, true);
       } catch (e) {

@@ -167,6 +167,9 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
     case 'pptx':
     case 'xlsx':
     case 'xls':
+    case 'odt':
+    case 'ods':
+    case 'odp':
     case 'pdf':
       await scanDecoded(col, job, maxBytes);
       break;

@@ -46,21 +46,26 @@ export interface SheetRead {
  * Appends a sheet's rows to `out` as a table, `maxRows` rows at most in `out`: the first row is
  * the header when every cell of it is text (no numbers), and each cell's field is `Sheet!column`
  * (`Sheet (hidden sheet)!column` for a sheet the workbook hides); the header row goes to `headers`.
+ * `hiddenAt` names a row or column the sheet hides (`Sheet (hidden row)!column`).
  * Returns whether rows were left out.
  */
-export function appendSheet(out: DataRow[], sheet: { name: string; hidden: boolean }, rows: readonly SheetRow[], maxRows: number, headers: DataRow[]): boolean {
+export function appendSheet(out: DataRow[], sheet: { name: string; hidden: boolean }, rows: readonly SheetRow[], maxRows: number, headers: DataRow[], hiddenAt?: (row: number, col: string) => string | undefined): boolean {
   if (!rows.length) return false;
   const first = rows[0]!;
   const header = [...first.cells.values()].every((v) => Number.isNaN(Number(v))) ? first.cells : undefined;
   const labelCol = header ? [...header].find(([, name]) => LABEL_KEYS.test(name.trim()))?.[0] : undefined;
-  const prefix = `${sheet.name}${sheet.hidden ? ' (hidden sheet)' : ''}!`;
-  if (header) headers.push({ row: first.row, header: true, cells: [...header].map(([col, name]) => ({ text: name, field: prefix + (name.trim() || col), verbatim: false })) });
+  const sheetPrefix = `${sheet.name}${sheet.hidden ? ' (hidden sheet)' : ''}!`;
+  const prefixAt = (row: number, col: string) => {
+    const why = sheet.hidden ? undefined : hiddenAt?.(row, col);
+    return why ? `${sheet.name} (${why})!` : sheetPrefix;
+  };
+  if (header) headers.push({ row: first.row, header: true, cells: [...header].map(([col, name]) => ({ text: name, field: prefixAt(first.row, col) + (name.trim() || col), verbatim: false })) });
   for (const r of header ? rows.slice(1) : rows) {
     if (out.length >= maxRows) return true;
     const cells: TextCell[] = [];
     let record = '';
     for (const [col, value] of r.cells) {
-      cells.push({ text: value, field: prefix + (header?.get(col)?.trim() || col), verbatim: false });
+      cells.push({ text: value, field: prefixAt(r.row, col) + (header?.get(col)?.trim() || col), verbatim: false });
       if (col !== labelCol && value.length > 20) record = record ? `${record} ${value}` : value;
     }
     out.push({ row: r.row, cells, ...(record ? { record: { text: record, label: labelCol ? r.cells.get(labelCol)?.trim() : undefined } } : {}) });

@@ -1,0 +1,104 @@
+/**
+ * OpenDocument styles, as far as they hide text: a style (`style:style`, named in styles.xml or
+ * automatic in either part) can say its text is not displayed (`text:display="none"`), white,
+ * under 1 point, that a sheet is not shown (`table:display="false"`) or a slide is hidden
+ * (`presentation:visibility="hidden"`). A style inherits what its parent says unless it says
+ * otherwise (`style:parent-style-name`, followed 16 deep at most).
+ */
+
+/** What a style says, its parents' settings merged under its own. */
+export interface OdfStyle {
+  display?: boolean;
+  /** `fo:color` as written (`#ffffff`); unset when the colour follows the window (`style:use-window-font-color`). */
+  color?: string;
+  background?: string;
+  /** Font size in points; a percentage is of the parent's size (12 pt when none is known). */
+  size?: number;
+  sizePercent?: number;
+  tableHidden?: boolean;
+  pageHidden?: boolean;
+}
+
+interface RawStyle extends OdfStyle {
+  parent?: string;
+}
+
+const MAX_DEPTH = 16;
+const PT_PER: Record<string, number> = { pt: 1, px: 0.75, pc: 12, in: 72, cm: 72 / 2.54, mm: 72 / 25.4 };
+
+/** A length (`0.5pt`, `0.2mm`) in points, or a percentage. */
+function fontSize(v: string | undefined): { size?: number; sizePercent?: number } {
+  const m = /^\s*([\d.]+)\s*(pt|px|pc|in|cm|mm|%)\s*$/i.exec(v ?? '');
+  if (!m) return {};
+  const n = Number(m[1]);
+  if (!Number.isFinite(n)) return {};
+  const unit = m[2]!.toLowerCase();
+  return unit === '%' ? { sizePercent: n } : { size: n * PT_PER[unit]! };
+}
+
+/** `#ffffff` and all but white (each channel at least 0xf0). */
+export function whiteColour(v: string | undefined): boolean {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(v ?? '');
+  return !!m && [m[1], m[2], m[3]].every((h) => parseInt(h!, 16) >= 0xf0);
+}
+
+/** A background that paints something under the text (not transparent, not white). */
+export function shadedBackground(v: string | undefined): boolean {
+  return !!v && !/^transparent$/i.test(v) && !whiteColour(v);
+}
+
+/**
+ * The styles of one part. Fed the part's elements as they are parsed (styles sections come before
+ * the body in both content.xml and styles.xml, so a single pass reads both); `shared` is styles.xml's
+ * table, where content.xml's styles find their named parents.
+ */
+export class OdfStyles {
+  private readonly own = new Map<string, RawStyle>();
+  private readonly resolved = new Map<string, OdfStyle>();
+  private current: RawStyle | undefined;
+  private currentFamily = '';
+
+  constructor(private readonly shared?: OdfStyles) {}
+
+  /** An element opened: a style, or one of its properties elements. */
+  open(name: string, a: Record<string, string>): void {
+    if (name === 'style:style' && a['style:name']) {
+      this.current = { parent: a['style:parent-style-name'] };
+      this.currentFamily = a['style:family'] ?? '';
+      this.own.set(`${this.currentFamily}:${a['style:name']}`, this.current);
+      return;
+    }
+    const s = this.current;
+    if (!s || !name.startsWith('style:') || !name.endsWith('-properties')) return;
+    if (a['text:display'] !== undefined) s.display = a['text:display'] !== 'none';
+    if (a['style:use-window-font-color'] === 'true') s.color = 'window';
+    else if (a['fo:color']) s.color = a['fo:color'];
+    if (a['fo:background-color']) s.background = a['fo:background-color'];
+    if (a['fo:font-size']) Object.assign(s, fontSize(a['fo:font-size']));
+    if (a['table:display'] !== undefined) s.tableHidden = a['table:display'] === 'false';
+    if (a['presentation:visibility'] !== undefined) s.pageHidden = a['presentation:visibility'] === 'hidden';
+  }
+
+  close(name: string): void {
+    if (name === 'style:style') this.current = undefined;
+  }
+
+  /** A style by family and name, with what its parents say; empty when unknown. */
+  get(family: string, name: string | undefined, depth = 0): OdfStyle {
+    if (!name) return {};
+    const key = `${family}:${name}`;
+    const done = this.resolved.get(key);
+    if (done) return done;
+    const raw = this.own.get(key);
+    if (!raw) return this.shared?.get(family, name, depth) ?? {};
+    // Guard the cycle before following it (`A` → `B` → `A`).
+    this.resolved.set(key, {});
+    const parent = depth < MAX_DEPTH ? this.get(family, raw.parent, depth + 1) : {};
+    const { parent: _, ...mine } = raw;
+    const merged: OdfStyle = { ...parent, ...Object.fromEntries(Object.entries(mine).filter(([, v]) => v !== undefined)) };
+    if (mine.sizePercent !== undefined && mine.size === undefined) merged.size = ((parent.size ?? 12) * mine.sizePercent) / 100;
+    if (merged.color === 'window') delete merged.color;
+    this.resolved.set(key, merged);
+    return merged;
+  }
+}

@@ -1,0 +1,181 @@
+import { Parser } from 'htmlparser2';
+import { type OdfStyles, shadedBackground, whiteColour } from './odf-styles.js';
+import type { DataRow } from './types.js';
+
+/**
+ * The paragraphs of an OpenDocument text (`.odt`) or presentation (`.odp`) part, as a loader reads
+ * them: headings, list items, table cells, text boxes, footnotes and endnotes (`text:note`), each
+ * paragraph a row of one cell (a paragraph inside another — a note, a text box — is a row of its
+ * own, the text around it kept whole). What the document hides is a cell of its own whose field
+ * says why: comments (`office:annotation`), deleted tracked changes (`text:deletion`), hidden
+ * text and paragraphs (`text:hidden-text`, `text:hidden-paragraph`), sections not displayed, text
+ * whose style says `text:display="none"`, is under 1 point, or is white with nothing shaded under
+ * it (documents only: a slide's background is its master's), and slides the deck hides.
+ */
+
+export type OdfDocKind = 'odt' | 'odp';
+
+/** Characters of text read from a part at most (`<text:s text:c="1024"/>` is 22 bytes for 1,024 spaces). */
+const MAX_CHARS = 64 << 20;
+const MAX_SPACES = 1024;
+
+/** Characters an element stands for (ODF collapses white space in text: these keep it). */
+export function spacing(name: string, a: Record<string, string>): string | undefined {
+  if (name === 'text:s') return ' '.repeat(Math.min(Math.max(1, Math.floor(Number(a['text:c'])) || 1), MAX_SPACES));
+  if (name === 'text:tab') return '\t';
+  if (name === 'text:line-break') return '\n';
+  return undefined;
+}
+
+/** ODF §6.1.2: a run of white space in a paragraph's text is one space. */
+export function collapse(text: string): string {
+  return text.replace(/[ \t\r\n]+/g, ' ');
+}
+
+export interface XmlHandlers {
+  open(name: string, attribs: Record<string, string>): void;
+  close(name: string): void;
+  text(t: string): void;
+}
+
+/** One pass over an XML part (htmlparser2 in XML mode: every open tag gets its close, even when the file forgets it). */
+export function parseXml(xml: string, h: XmlHandlers): void {
+  const p = new Parser({ onopentag: h.open, onclosetag: h.close, ontext: h.text }, { xmlMode: true, decodeEntities: true });
+  p.write(xml);
+  p.end();
+}
+
+/** What holds at an element: why its text is hidden, its text format, whether it is read at all. */
+interface Scope {
+  why?: string;
+  hiddenDisplay: boolean;
+  color?: string;
+  size?: number;
+  shaded: boolean;
+  skip: boolean;
+  note?: string;
+}
+
+interface Para {
+  n: number;
+  field: string;
+  parts: string[];
+  why?: string;
+  cells: { text: string; why?: string }[];
+  hidden?: string;
+}
+
+const PARAGRAPH = new Set(['text:p', 'text:h']);
+const HEADER_FOOTER = /^style:(?:header|footer)(?:-left|-first)?$/;
+/** Elements whose text is no paragraph's: a note's number, a list label, a comment's or change's author and date, a frame's alt text. */
+const LABEL = new Set(['text:note-citation', 'text:number', 'dc:creator', 'dc:date', 'meta:date-string', 'office:change-info', 'svg:title', 'svg:desc']);
+const STYLE_FAMILY: Record<string, string> = { 'text:span': 'text', 'text:a': 'text', 'text:p': 'paragraph', 'text:h': 'paragraph', 'table:table-cell': 'table-cell', 'draw:page': 'drawing-page' };
+
+export interface PartText {
+  rows: DataRow[];
+  /** Whether the part held more than was read (MAX_CHARS or `maxRows`). */
+  truncated: boolean;
+}
+
+/**
+ * Reads one part's body and headers and footers (`content.xml`, `styles.xml`, or a flat file's
+ * whole document), feeding `styles` the part's own styles as they pass.
+ */
+export function odfParagraphs(part: string, xml: string, kind: OdfDocKind, styles: OdfStyles, maxRows: number): PartText {
+  const out: { n: number; row: DataRow }[] = [];
+  // Only the body and the headers and footers hold text a reader sees (a flat file's styles come first).
+  const scopes: Scope[] = [{ hiddenDisplay: false, shaded: false, skip: true }];
+  const paras: Para[] = [];
+  let count = 0;
+  let slide = 0;
+  let notes = false;
+  let chars = 0;
+  let truncated = false;
+
+  const reason = (s: Scope): string | undefined =>
+    s.why ?? (s.hiddenDisplay ? 'display none' : s.size !== undefined && s.size < 1 ? 'font size under 1 point' : kind === 'odt' && whiteColour(s.color) && !s.shaded ? 'white text' : undefined);
+  const flushCell = (p: Para) => {
+    const text = p.parts.join('').trim();
+    if (text) p.cells.push({ text, why: p.why });
+    p.parts = [];
+  };
+  const add = (text: string, why: string | undefined) => {
+    const p = paras.at(-1);
+    if (!p || !text) return;
+    if (chars + text.length > MAX_CHARS) {
+      truncated = true;
+      return;
+    }
+    chars += text.length;
+    if (p.parts.length && why !== p.why) flushCell(p);
+    p.why = why;
+    p.parts.push(text);
+  };
+  const closePara = () => {
+    const p = paras.pop()!;
+    flushCell(p);
+    for (const c of p.cells) {
+      if (out.length >= maxRows) {
+        truncated = true;
+        return;
+      }
+      const why = c.why ?? p.hidden;
+      out.push({ n: p.n, row: { cells: [{ text: c.text, field: `${p.field}${why ? `, hidden (${why})` : ''}`, verbatim: false }] } });
+    }
+  };
+
+  parseXml(xml, {
+    open(name, a) {
+      styles.open(name, a);
+      const up = scopes.at(-1)!;
+      const s: Scope = { ...up };
+      scopes.push(s);
+      const family = STYLE_FAMILY[name];
+      if (family) {
+        const st = styles.get(family, a['text:style-name'] ?? a['table:style-name'] ?? a['draw:style-name']);
+        if (st.display === false) s.hiddenDisplay = true;
+        if (st.color !== undefined) s.color = st.color;
+        if (st.size !== undefined) s.size = st.size;
+        if (shadedBackground(st.background)) s.shaded = true;
+        if (st.pageHidden) s.why ??= 'hidden slide';
+      }
+      if (HEADER_FOOTER.test(name) || name === 'office:body') s.skip = false;
+      else if (LABEL.has(name)) s.skip = true;
+      else if (name === 'draw:page') {
+        slide++;
+        notes = false;
+      } else if (name === 'presentation:notes') notes = true;
+      else if (name === 'text:deletion') s.why ??= 'deleted revision';
+      else if (name === 'office:annotation' || name === 'officeooo:annotation') s.why ??= 'comment';
+      else if (name === 'text:section' && (a['text:display'] === 'none' || a['text:display'] === 'condition')) s.why ??= 'hidden section';
+      else if (name === 'text:note') s.note = a['text:note-class'] ?? 'footnote';
+      else if (name === 'text:hidden-text') {
+        // Its text is the attribute; the content, when there is any, repeats it.
+        if (!s.skip) add(a['text:string-value'] ?? '', s.why ?? 'hidden text');
+        s.skip = true;
+      } else if (name === 'text:hidden-paragraph' && paras.length) paras.at(-1)!.hidden ??= 'hidden paragraph';
+      else if (PARAGRAPH.has(name) && !s.skip) {
+        const n = ++count;
+        const field = kind === 'odp' ? `slide ${slide}${notes ? ' notes' : ''}` : `${part} paragraph ${n}${s.note ? ` (${s.note})` : ''}`;
+        paras.push({ n, field, parts: [], cells: [] });
+      } else if (!s.skip) {
+        const space = spacing(name, a);
+        if (space) add(space, reason(s));
+      }
+    },
+    close(name) {
+      styles.close(name);
+      const s = scopes.pop();
+      if (name === 'presentation:notes') notes = false;
+      else if (PARAGRAPH.has(name) && s && !s.skip && paras.length) closePara();
+    },
+    text(t) {
+      const s = scopes.at(-1)!;
+      if (!s.skip) add(collapse(t), reason(s));
+    },
+  });
+  while (paras.length) closePara();
+  // A paragraph nested in another (a note, a text box) closes first: rows go in the order paragraphs open.
+  out.sort((x, y) => x.n - y.n);
+  return { rows: out.map((o) => o.row), truncated };
+}

@@ -1,0 +1,118 @@
+import { officeParts } from './office.js';
+import { odsTables } from './odf-sheet.js';
+import { OdfStyles } from './odf-styles.js';
+import { odfParagraphs, parseXml } from './odf-text.js';
+import type { SheetRead } from './sheet-table.js';
+import type { DataRow } from './types.js';
+
+/**
+ * OpenDocument files (LibreOffice, OpenOffice: a zip of XML parts): a Writer text (`.odt`) and an
+ * Impress deck (`.odp`) paragraph by paragraph (`odf-text.ts`), a Calc spreadsheet (`.ods`) as a
+ * table per sheet (`odf-sheet.ts`); headers and footers from `styles.xml`, the title, subject,
+ * keywords and description from `meta.xml` as one cell. The `mimetype` entry must name the kind the
+ * file's name says (a template, `…-template`, too). A file encrypted with a password (its manifest
+ * lists `manifest:encryption-data`) is not read and says so. Parts are inflated as Office parts are
+ * (`officeParts`: within their declared size, 64 MiB each, 256 MiB in all).
+ */
+
+export type OdfKind = 'odt' | 'ods' | 'odp';
+
+const MIME: Record<OdfKind, string> = {
+  odt: 'application/vnd.oasis.opendocument.text',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet',
+  odp: 'application/vnd.oasis.opendocument.presentation',
+};
+const META = new Set(['dc:title', 'dc:subject', 'dc:description', 'meta:keyword']);
+
+/** The document's own description (title, subject, keywords, description), one line each. */
+function metaText(xml: string): string {
+  const lines: string[] = [];
+  let cur: string[] | undefined;
+  parseXml(xml, {
+    open(name) {
+      if (META.has(name)) cur = [];
+    },
+    close(name) {
+      if (!META.has(name) || !cur) return;
+      const line = cur.join('').trim();
+      if (line) lines.push(line);
+      cur = undefined;
+    },
+    text(t) {
+      cur?.push(t);
+    },
+  });
+  return lines.join('\n');
+}
+
+/**
+ * The text of an OpenDocument file; for a spreadsheet, `rows` are its sheets' data rows (a header
+ * row and a cell's comment in `headers`). `problems` says what was not read. Throws on a file that
+ * is no OpenDocument zip, for the scan to name.
+ */
+export function odfRows(bytes: Uint8Array, kind: OdfKind, maxRows: number): SheetRead {
+  const decoder = new TextDecoder('utf-8');
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return flatRows(decoder.decode(bytes), kind, maxRows);
+  const head = officeParts(bytes, /^(?:mimetype|META-INF\/manifest\.xml)$/);
+  const mime = head.files.mimetype ? decoder.decode(head.files.mimetype).trim() : undefined;
+  if (mime === undefined) throw new Error('no mimetype entry: not an OpenDocument file');
+  checkMime(mime, kind);
+  const manifest = head.files['META-INF/manifest.xml'];
+  // Only the manifest and mimetype are stored in the clear: the parts are ciphertext.
+  if (manifest && decoder.decode(manifest).includes('encryption-data')) return { rows: [], headers: [], problems: ['the document is encrypted (password-protected): its text was not read'], truncated: true };
+  const { files, problems } = officeParts(bytes, /^(?:content|styles|meta)\.xml$/);
+  problems.unshift(...head.problems);
+  const content = files['content.xml'];
+  if (!content && !problems.some((p) => p.startsWith('content.xml'))) throw new Error('no content.xml: not an OpenDocument file');
+  const headers = metaRows(files['meta.xml'] ? decoder.decode(files['meta.xml']) : '');
+  const shared = new OdfStyles();
+  let rows: DataRow[] = [];
+  let truncated = false;
+  // styles.xml first: its named styles are the parents of content.xml's.
+  if (files['styles.xml']) {
+    const hf = odfParagraphs('styles.xml', decoder.decode(files['styles.xml']), kind === 'ods' ? 'odt' : kind, shared, maxRows);
+    // A spreadsheet's headers and footers are printed page furniture, not rows.
+    if (kind === 'ods') headers.push(...hf.rows.map((r) => ({ ...r, header: true })));
+    else rows.push(...hf.rows);
+    truncated ||= hf.truncated;
+  }
+  if (content) {
+    const styles = new OdfStyles(shared);
+    const xml = decoder.decode(content);
+    if (kind === 'ods') {
+      const read = odsTables(xml, styles, maxRows);
+      rows = read.rows;
+      headers.push(...read.headers);
+      problems.push(...read.problems);
+      truncated ||= read.truncated;
+    } else {
+      const read = odfParagraphs('content.xml', xml, kind, styles, Math.max(0, maxRows - rows.length));
+      rows.push(...read.rows);
+      truncated ||= read.truncated;
+    }
+  }
+  return { rows, headers, problems, truncated };
+}
+
+function checkMime(mime: string, kind: OdfKind): void {
+  if (mime !== MIME[kind] && mime !== `${MIME[kind]}-template`) throw new Error(`its mimetype is ${JSON.stringify(mime.slice(0, 100))}, not ${MIME[kind]}`);
+}
+
+function metaRows(xml: string): DataRow[] {
+  const meta = xml ? metaText(xml) : '';
+  return meta ? [{ header: true, cells: [{ text: meta, field: 'metadata', verbatim: false }] }] : [];
+}
+
+/**
+ * A flat OpenDocument file (`.fodt`, `.fods`, `.fodp`: one XML document, its root's
+ * `office:mimetype` naming the kind): metadata, styles, headers and footers and body in one part.
+ */
+function flatRows(xml: string, kind: OdfKind, maxRows: number): SheetRead {
+  const mime = /<office:document\b[^>]*?\soffice:mimetype="([^"]*)"/.exec(xml.slice(0, 1 << 16))?.[1];
+  if (mime === undefined) throw new Error('neither a zip nor a flat OpenDocument file (no office:document root naming its mimetype)');
+  checkMime(mime, kind);
+  const headers = metaRows(xml);
+  if (kind !== 'ods') return { headers, ...odfParagraphs('document', xml, kind, new OdfStyles(), maxRows), problems: [] };
+  const read = odsTables(xml, new OdfStyles(), maxRows);
+  return { ...read, headers: [...headers, ...read.headers] };
+}
