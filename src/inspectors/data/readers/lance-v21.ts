@@ -10,12 +10,12 @@ import { pbFields, pbNumber, pbPacked, pbSub, type PbField } from './protobuf.js
  * of levels and values, with an optional dictionary) and full-zip pages (each item's levels and
  * value zipped together), values flat, variable-width (strings), FSST-compressed, bit-packed
  * (FastLanes, inline or out of line) or dictionary-coded; fixed-size lists (vectors) are skipped;
- * an all-null (constant) page gives nulls, at its levels when it has them. Anything else throws {@link UnsupportedEncoding}.
+ * a constant page gives its value (2.2) or nulls, at its levels when it has them. Anything else throws {@link UnsupportedEncoding}.
  */
 
 export { listDepth, maxVisibleDef, type Page21 } from './lance-layers.js';
 
-/** Decodes one page whose `PageLayout` is `enc`, of `rows` rows, from its buffers; an all-null page gives at most `limit` rows. */
+/** Decodes one page whose `PageLayout` is `enc`, of `rows` rows, from its buffers; a constant page without levels gives at most `limit` rows. */
 export function decodePage21(enc: Uint8Array, rows: number, bufs: readonly Uint8Array[], text: boolean, signed: boolean, limit = 1 << 22): Page21 {
   const ctx: Ctx = { b: enc, text, signed };
   let layout: PbField | undefined;
@@ -25,26 +25,66 @@ export function decodePage21(enc: Uint8Array, rows: number, bufs: readonly Uint8
   for (const f of pbFields(enc, layout.start, layout.end)) if (f.no === (layout.no === 1 ? 6 : layout.no === 3 ? 8 : 5)) pbPacked(enc, f, layers);
   if (layout.no === 1) return { ...miniBlock(ctx, layout, bufs), layers };
   if (layout.no === 3) return { ...fullZip(ctx, layout, bufs), layers };
-  if (layout.no === 2) return constant(enc, layout, layers, bufs, Math.min(rows, limit));
+  if (layout.no === 2) return constant(enc, layout, layers, bufs, Math.min(rows, limit), ctx);
   throw new UnsupportedEncoding(`${LAYOUTS[layout.no] ?? `layout ${layout.no}`} page`);
 }
 
 /**
- * `ConstantLayout { layers = 5; inline_value = 6; rep_compression = 7; def_compression = 8 }` as 2.1
- * writes it for a page of nulls: no values, and, when structs or lists above make some nulls differ,
- * its repetition and definition levels as raw u16 in its two buffers. A value (2.2) or compressed
- * levels are not read.
+ * `ConstantLayout { layers = 5; inline_value = 6; rep_compression = 7; def_compression = 8 }`: one
+ * value (or none) for the whole page. What its buffers hold is told by the inline value and their
+ * count together, as Lance reads them:
+ * - no inline value, 0 or 2 buffers: a page of nulls (2.1 and on), its buffers, when structs or
+ *   lists above make some nulls differ, the repetition and definition levels (raw u16);
+ * - an inline value (2.2, a fixed-width value of up to 32 bytes), 0 or 2 buffers: the value, then
+ *   the levels as above;
+ * - no inline value, 1 or 3 buffers (2.2, a string or a longer value): buffer 0 the value
+ *   (`u32 count | u32 length of each | the Arrow buffers of a one-item array`), then the levels.
+ * Levels compressed in a page of nulls are not read.
  */
-function constant(enc: Uint8Array, layout: PbField, layers: number[], bufs: readonly Uint8Array[], rows: number): Page21 {
-  if (pbSub(enc, layout.start, layout.end, 6) || pbSub(enc, layout.start, layout.end, 7) || pbSub(enc, layout.start, layout.end, 8)) throw new UnsupportedEncoding('constant page with a value or compressed levels');
+function constant(enc: Uint8Array, layout: PbField, layers: number[], bufs: readonly Uint8Array[], rows: number, ctx: Ctx): Page21 {
+  const inline = pbSub(enc, layout.start, layout.end, 6);
+  const inValue = !inline && bufs.length % 2 === 1;
+  if (bufs.length > 3) throw new Error(`constant page of ${bufs.length} buffers`);
+  if (inline && bufs.length % 2) throw new Error(`constant page with an inline value and ${bufs.length} buffers`);
+  const value: LanceItem = inline ? inlineValue(enc.subarray(inline.start, inline.end), ctx) : inValue ? bufferValue(bufs[0]!, ctx) : null;
+  if (value === null && (pbSub(enc, layout.start, layout.end, 7) || pbSub(enc, layout.start, layout.end, 8))) throw new UnsupportedEncoding('constant page of nulls with compressed levels');
   const levels = (b: Uint8Array | undefined) => (b?.length ? fixedValues(b, 16, Math.floor(b.length / 2), false).map(Number) : undefined);
-  const rep = levels(bufs[0]);
-  const def = levels(bufs[1]);
-  if (!rep && !def) return { items: filled<LanceItem>(rows, null), layers: layers.length ? layers : [3] };
+  const rep = levels(bufs[inValue ? 1 : 0]);
+  const def = levels(bufs[inValue ? 2 : 1]);
+  if (!rep && !def) return { items: filled<LanceItem>(rows, value), layers: layers.length ? layers : [3] };
   if (rep && def && rep.length !== def.length) throw new Error(`constant page of ${rep.length} repetition and ${def.length} definition levels`);
   const visible = maxVisibleDef(layers);
-  const items = filled<LanceItem>(def ? def.filter((d) => d <= visible).length : rep!.length, null);
+  const items = filled<LanceItem>(def ? def.filter((d) => d <= visible).length : rep!.length, value);
   return { ...(rep ? { rep } : {}), ...(def ? { def } : {}), items, layers };
+}
+
+/** A constant page's inline value: a fixed-width integer (1 to 8 bytes), or the bytes of a fixed-size binary; else not read. */
+function inlineValue(b: Uint8Array, ctx: Ctx): LanceItem {
+  if (ctx.text) return b;
+  return [1, 2, 4, 8].includes(b.length) ? fixedValues(b, b.length * 8, 1, ctx.signed)[0] : undefined;
+}
+
+/** A constant page's value buffer: `u32 count | u32 length of each`, then the Arrow buffers of a one-item array (a string's offsets and bytes). */
+function bufferValue(b: Uint8Array, ctx: Ctx): LanceItem {
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  if (b.length < 4) throw new Error('constant value buffer too short');
+  const count = dv.getUint32(0, true);
+  if (count > 3 || 4 + count * 4 > b.length) throw new Error(`constant value of ${count} buffers in ${b.length} bytes`);
+  const parts: Uint8Array[] = [];
+  let at = 4 + count * 4;
+  for (let i = 0; i < count; i++) {
+    const n = dv.getUint32(4 + i * 4, true);
+    if (at + n > b.length) throw new Error(`constant value buffer ${i} (${n} bytes) past its ${b.length}-byte page buffer`);
+    parts.push(b.subarray(at, at + n));
+    at += n;
+  }
+  if (!ctx.text) return count === 1 ? inlineValue(parts[0]!, ctx) : undefined;
+  if (count === 1) return parts[0]!;
+  if (count !== 2) throw new UnsupportedEncoding(`constant text of ${count} buffers`);
+  // Offsets (32- or 64-bit, two of them) into the bytes.
+  const [offsets, bytes] = parts as [Uint8Array, Uint8Array];
+  if (offsets.length !== 8 && offsets.length !== 16) throw new Error(`constant text with ${offsets.length} bytes of offsets`);
+  return variableValues(offsetValues(offsets, offsets.length * 4, 2), bytes)[0];
 }
 
 /**
@@ -77,9 +117,12 @@ function miniBlock(ctx: Ctx, layout: PbField, bufs: readonly Uint8Array[]): Omit
   let at = 0;
   let seen = 0;
   for (let c = 0; c < chunks; c++) {
+    // One word a chunk, u16 (2.1) or u32 (2.2, `has_large_chunk`), laid out alike: the low 4 bits
+    // the log2 of its values (0 in the last chunk, whose count is what is left of the page), the
+    // rest its size in 8-byte units less one.
     const w = large ? mdv.getUint32(c * 4, true) : mdv.getUint16(c * 2, true);
-    const bytes = ((large ? w >>> 8 : w >>> 4) + 1) * 8;
-    const log = large ? w & 0xff : w & 0xf;
+    const bytes = ((w >>> 4) + 1) * 8;
+    const log = w & 0xf;
     const values = c < chunks - 1 ? 2 ** log : numItems - seen;
     if (values < 0 || seen + values > numItems) throw new Error(`mini-block chunk ${c} holds ${values} values past the page's ${numItems}`);
     if (at + bytes > data.length) throw new Error(`mini-block chunk ${c} (${bytes} bytes at ${at}) past its ${data.length}-byte buffer`);
