@@ -135,8 +135,9 @@ describe.skipIf(!lancedb)('Lance files written by LanceDB', () => {
     const a = arrow!;
     const f = (n: string, t: unknown) => new a.Field!(n, t, true);
     const schema = new a.Schema!([f('text', new a.Utf8!()), f('empty', new a.Utf8!()), f('meta', new a.Struct!([f('x', new a.Utf8!())])), f('tags', new a.List!(f('item', new a.Utf8!()))), f('big', new a.Utf8!())]);
-    const rows = Array.from({ length: 50 }, (_, i) => ({ text: `row ${i}`, empty: null, meta: i % 2 ? null : { x: null }, tags: i % 3 ? null : [null, `q${i}`], big: i % 5 ? null : `${'long '.repeat(100)}${i}` }));
-    for (const version of ['2.0', '2.1']) {
+    for (const version of ['2.0', '2.1', '2.2']) {
+      // 2.0 keeps no struct validity (LanceDB 0.39 refuses a null struct there; 0.37 dropped it): its structs are never null, their field is.
+      const rows = Array.from({ length: 50 }, (_, i) => ({ text: `row ${i}`, empty: null, meta: i % 2 && version !== '2.0' ? null : { x: null }, tags: i % 3 ? null : [null, `q${i}`], big: i % 5 ? null : `${'long '.repeat(100)}${i}` }));
       dir ??= await mkdtemp(path.join(tmpdir(), 'aispm-lancedb-'));
       const db = await lancedb!.connect(path.join(dir, `nulls-${version}`));
       await db.createTable('t', rows, { schema, storageOptions: { new_table_data_storage_version: version } });

@@ -1,7 +1,7 @@
 import { blockBytes, FL_BLOCK, unpackBlock } from './lance-bitpack.js';
 import { fullZip } from './lance-fullzip.js';
 import { compression, LAYOUTS, MAX_ITEMS, maxVisibleDef, NAMES, type Ctx, type Page21 } from './lance-layers.js';
-import { filled, fixedValues, fsstDecoder, offsetValues, UnsupportedEncoding, variableValues, type LanceItem } from './lance-values.js';
+import { filled, fixedValues, fsstDecoder, generalDecompress, offsetValues, UnsupportedEncoding, variableValues, type LanceItem } from './lance-values.js';
 import { pbFields, pbNumber, pbPacked, pbSub, type PbField } from './protobuf.js';
 
 /**
@@ -9,8 +9,8 @@ import { pbFields, pbNumber, pbPacked, pbSub, type PbField } from './protobuf.js
  * and definition levels beside the values of one leaf column. Read here: mini-block pages (chunks
  * of levels and values, with an optional dictionary) and full-zip pages (each item's levels and
  * value zipped together), values flat, variable-width (strings), FSST-compressed, bit-packed
- * (FastLanes, inline or out of line) or dictionary-coded; fixed-size lists (vectors) are skipped;
- * a constant page gives its value (2.2) or nulls, at its levels when it has them. Anything else throws {@link UnsupportedEncoding}.
+ * (FastLanes, inline or out of line), run-length coded (values; in 2.2 levels too),
+ * dictionary-coded, or LZ4/zstd-compressed (`General`, 2.2 dictionaries and chunks); fixed-size lists (vectors) are skipped; a constant page gives its value (2.2) or nulls, at its levels when it has them. Anything else throws {@link UnsupportedEncoding}.
  */
 
 export { listDepth, maxVisibleDef, type Page21 } from './lance-layers.js';
@@ -39,7 +39,8 @@ export function decodePage21(enc: Uint8Array, rows: number, bufs: readonly Uint8
  *   the levels as above;
  * - no inline value, 1 or 3 buffers (2.2, a string or a longer value): buffer 0 the value
  *   (`u32 count | u32 length of each | the Arrow buffers of a one-item array`), then the levels.
- * Levels compressed in a page of nulls are not read.
+ * Levels are raw u16 unless `rep_compression` / `def_compression` say otherwise (2.2 names flat
+ * 16-bit ones, `num_rep_values = 9` / `num_def_values = 10` counting them).
  */
 function constant(enc: Uint8Array, layout: PbField, layers: number[], bufs: readonly Uint8Array[], rows: number, ctx: Ctx): Page21 {
   const inline = pbSub(enc, layout.start, layout.end, 6);
@@ -47,10 +48,17 @@ function constant(enc: Uint8Array, layout: PbField, layers: number[], bufs: read
   if (bufs.length > 3) throw new Error(`constant page of ${bufs.length} buffers`);
   if (inline && bufs.length % 2) throw new Error(`constant page with an inline value and ${bufs.length} buffers`);
   const value: LanceItem = inline ? inlineValue(enc.subarray(inline.start, inline.end), ctx) : inValue ? bufferValue(bufs[0]!, ctx) : null;
-  if (value === null && (pbSub(enc, layout.start, layout.end, 7) || pbSub(enc, layout.start, layout.end, 8))) throw new UnsupportedEncoding('constant page of nulls with compressed levels');
-  const levels = (b: Uint8Array | undefined) => (b?.length ? fixedValues(b, 16, Math.floor(b.length / 2), false).map(Number) : undefined);
-  const rep = levels(bufs[inValue ? 1 : 0]);
-  const def = levels(bufs[inValue ? 2 : 1]);
+  // Levels raw u16, or (2.2) under the `CompressiveEncoding` named, of as many values as it says.
+  const levels = (b: Uint8Array | undefined, compressionNo: number, countNo: number) => {
+    if (!b?.length) return undefined;
+    const how = compression(ctx, layout, compressionNo);
+    if (!how) return fixedValues(b, 16, Math.floor(b.length / 2), false).map(Number);
+    const n = pbNumber(enc, layout.start, layout.end, countNo) || Math.floor(b.length / 2);
+    if (n > MAX_ITEMS) throw new Error(`constant page of ${n} levels`);
+    return levelsOf(ctx, how, b, n);
+  };
+  const rep = levels(bufs[inValue ? 1 : 0], 7, 9);
+  const def = levels(bufs[inValue ? 2 : 1], 8, 10);
   if (!rep && !def) return { items: filled<LanceItem>(rows, value), layers: layers.length ? layers : [3] };
   if (rep && def && rep.length !== def.length) throw new Error(`constant page of ${rep.length} repetition and ${def.length} definition levels`);
   const visible = maxVisibleDef(layers);
@@ -171,9 +179,15 @@ function miniBlock(ctx: Ctx, layout: PbField, bufs: readonly Uint8Array[]): Omit
 }
 
 /** A mini-block page's dictionary, one block of `count` items in its own page buffer. */
-function dictionary(ctx: Ctx, enc: PbField, buf: Uint8Array | undefined, count: number): LanceItem[] {
+function dictionary(ctx: Ctx, enc: PbField, buf: Uint8Array | undefined, count: number, depth = 0): LanceItem[] {
   if (!buf) throw new Error('dictionary page buffer missing');
   if (count > MAX_ITEMS) throw new Error(`dictionary of ${count} items`);
+  if (enc.no === 10 && depth < 4) {
+    // General compression (2.2 writes LZ4 over a dictionary of strings): the block decompressed, then read under its inner encoding.
+    const inner = compression(ctx, enc, 3);
+    if (!inner) throw new Error('general compression without its values');
+    return dictionary(ctx, inner, generalDecompress(generalScheme(ctx, enc), buf), count, depth + 1);
+  }
   if (enc.no !== 2) return miniValues(ctx, enc, [buf], count, ctx.text, 0);
   // A variable-width block: u32 offset width, u32 start of the bytes, the offsets (from that start), the bytes.
   if (buf.length < 8) throw new Error('dictionary block too short');
@@ -185,9 +199,22 @@ function dictionary(ctx: Ctx, enc: PbField, buf: Uint8Array | undefined, count: 
   return variableValues(offsets, buf.subarray(start));
 }
 
-/** Repetition or definition levels: flat 16-bit, bit-packed out of line, or constant. */
+/** A `General` encoding's `BufferCompression.scheme` (1 LZ4, 2 zstd). */
+function generalScheme(ctx: Ctx, enc: PbField): number {
+  const how = pbSub(ctx.b, enc.start, enc.end, 1);
+  return how ? pbNumber(ctx.b, how.start, how.end, 1) : 0;
+}
+
+/** Repetition or definition levels: flat 16-bit, bit-packed out of line, run-length coded (2.2), or constant. */
 function levelsOf(ctx: Ctx, enc: PbField, buf: Uint8Array, n: number): number[] {
   if (enc.no === 3) return filled(n, 0);
+  if (enc.no === 8) {
+    // RLE as a block (2.2): `u64 size of the run values | the run values | the run lengths`.
+    if (buf.length < 8) throw new Error('run-length levels too short');
+    const size = Number(new DataView(buf.buffer, buf.byteOffset, buf.byteLength).getBigUint64(0, true));
+    if (size > buf.length - 8) throw new Error(`run-length levels of ${size} bytes of values in ${buf.length} bytes`);
+    return runs({ ...ctx, signed: false }, enc, buf.subarray(8, 8 + size), buf.subarray(8 + size), n).map((v) => Number(v ?? 0));
+  }
   const vals = miniValues({ ...ctx, signed: false }, enc, [buf], n, false, 0);
   return vals.map((v) => Number(v ?? 0));
 }
@@ -260,12 +287,48 @@ function miniValues(ctx: Ctx, enc: PbField, bufs: readonly Uint8Array[], n: numb
       const decode = fsstDecoder(table ? b.subarray(table.start, table.end) : new Uint8Array());
       return miniValues(ctx, inner, bufs, n, true, depth + 1).map((v) => (v instanceof Uint8Array ? decode(v) : v));
     }
+    case 8:
+      // Rle { values = 1; run_lengths = 2 }: a chunk's run values and run lengths in its two buffers.
+      return runs(ctx, enc, buf, bufs[1] ?? new Uint8Array(), n);
+    case 10: {
+      // General { compression = 1 (BufferCompression { scheme = 1 }); values = 3 }: a chunk's first buffer LZ4- or zstd-compressed.
+      const inner = compression(ctx, enc, 3);
+      if (!inner) throw new Error('general compression without its values');
+      return miniValues(ctx, inner, [generalDecompress(generalScheme(ctx, enc), buf), ...bufs.slice(1)], n, text, depth + 1);
+    }
     case 11:
       // Fixed-size lists: vectors.
       return filled<LanceItem>(n, undefined);
     default:
       throw new UnsupportedEncoding(NAMES[enc.no] ?? `encoding ${enc.no}`);
   }
+}
+
+/**
+ * Run-length coded values: each run value (flat, 8 to 64 bits) repeated its run length (flat u8,
+ * u16 or u32) times, until `n` values; runs past `n` are cut there.
+ */
+function runs(ctx: Ctx, enc: PbField, values: Uint8Array, lengths: Uint8Array, n: number): LanceItem[] {
+  const flatBits = (no: number) => {
+    const child = compression(ctx, enc, no);
+    if (!child || child.no !== 1 || pbSub(ctx.b, child.start, child.end, 2)) throw new UnsupportedEncoding(`run-length ${no === 1 ? 'values' : 'lengths'} other than flat`);
+    const bits = pbNumber(ctx.b, child.start, child.end, 1);
+    if (![8, 16, 32, 64].includes(bits)) throw new UnsupportedEncoding(`run-length ${no === 1 ? 'values' : 'lengths'} of ${bits} bits`);
+    return bits;
+  };
+  const vBits = flatBits(1);
+  const lBits = flatBits(2);
+  const count = Math.floor((values.length * 8) / vBits);
+  if (lengths.length < (count * lBits) / 8) throw new Error(`${count} runs with ${lengths.length} bytes of run lengths`);
+  const vals = fixedValues(values, vBits, count, ctx.signed);
+  const lens = fixedValues(lengths, lBits, count, false);
+  const out: LanceItem[] = [];
+  for (let i = 0; i < count && out.length < n; i++) {
+    const len = Math.min(Number(lens[i]), n - out.length);
+    for (let j = 0; j < len; j++) out.push(vals[i]);
+  }
+  if (out.length < n) throw new Error(`runs of ${out.length} values where ${n} were expected`);
+  return out;
 }
 
 /** A 2^t two's-complement value read unsigned, as signed. */
