@@ -5,8 +5,8 @@ import { pbFields, pbNumber, pbPacked, pbSub, type PbField } from './protobuf.js
 /**
  * `FullZipLayout { bits_rep = 1; bits_def = 2; bits_per_value = 3 | bits_per_offset = 4; num_items = 5;
  * num_visible_items = 6; value_compression = 7; layers = 8 }`: each item is its control word (repetition
- * above definition, rounded up to bytes), then, unless it is null or hidden, its value: fixed-width bytes or a length
- * and that many bytes.
+ * above definition, rounded up to bytes), then, unless a list above hides it, its value: fixed-width
+ * bytes (a null item's too) or, unless it is null, a length and that many bytes.
  */
 export function fullZip(ctx: Ctx, layout: PbField, bufs: readonly Uint8Array[]): Omit<Page21, 'layers'> {
   const { b } = ctx;
@@ -46,9 +46,13 @@ export function fullZip(ctx: Ctx, layout: PbField, bufs: readonly Uint8Array[]):
     if (rep) rep.push(Math.floor(ctrl / 2 ** bitsDef) % 2 ** bitsRep);
     if (def) def.push(d);
     if (d > visible) continue;
-    // A null item is its control word alone.
+    // A null item of variable width is its control word alone; of fixed width, its value bytes follow all the same.
     if (d > 0) {
       items.push(null);
+      if (!bitsOffset) {
+        need(bitsValue / 8);
+        at += bitsValue / 8;
+      }
       continue;
     }
     if (bitsOffset) {

@@ -10,7 +10,7 @@ import { pbFields, pbNumber, pbPacked, pbSub, type PbField } from './protobuf.js
  * of levels and values, with an optional dictionary) and full-zip pages (each item's levels and
  * value zipped together), values flat, variable-width (strings), FSST-compressed, bit-packed
  * (FastLanes, inline or out of line), run-length coded (values; in 2.2 levels too),
- * dictionary-coded, or LZ4/zstd-compressed (`General`, 2.2 dictionaries and chunks); fixed-size lists (vectors) are skipped; a constant page gives its value (2.2) or nulls, at its levels when it has them. Anything else throws {@link UnsupportedEncoding}.
+ * byte-stream-split, dictionary-coded, or LZ4/zstd-compressed (`General`, 2.2 dictionaries and chunks); fixed-size lists (vectors) are skipped; a constant page gives its value (2.2) or nulls, at its levels when it has them. Anything else throws {@link UnsupportedEncoding}.
  */
 
 export { listDepth, maxVisibleDef, type Page21 } from './lance-layers.js';
@@ -230,7 +230,13 @@ function miniValues(ctx: Ctx, enc: PbField, bufs: readonly Uint8Array[], n: numb
       // Flat { bits_per_value = 1; BufferCompression data = 2 }
       if (pbSub(b, enc.start, enc.end, 2)) throw new UnsupportedEncoding('compressed flat values');
       const bits = pbNumber(b, enc.start, enc.end, 1);
-      if (text) throw new UnsupportedEncoding(`${bits}-bit flat text`);
+      if (text) {
+        // Fixed-size binary (hashes, codes, UUIDs): each value its bytes.
+        if (!bits || bits % 8) throw new UnsupportedEncoding(`${bits}-bit flat text`);
+        const w = bits / 8;
+        if (n * w > buf.length) throw new Error(`${n} values of ${w} bytes in a ${buf.length}-byte buffer`);
+        return Array.from({ length: n }, (_, i) => buf.subarray(i * w, (i + 1) * w));
+      }
       if (bits === 1 || bits % 8 || bits > 64) return filled<LanceItem>(n, undefined);
       return fixedValues(buf, bits, n, ctx.signed);
     }
@@ -290,6 +296,17 @@ function miniValues(ctx: Ctx, enc: PbField, bufs: readonly Uint8Array[], n: numb
     case 8:
       // Rle { values = 1; run_lengths = 2 }: a chunk's run values and run lengths in its two buffers.
       return runs(ctx, enc, buf, bufs[1] ?? new Uint8Array(), n);
+    case 9: {
+      // ByteStreamSplit { values = 1 (flat) }: the first byte of every value, then the second…
+      const inner = compression(ctx, enc, 1);
+      const bits = inner?.no === 1 ? pbNumber(b, inner.start, inner.end, 1) : 0;
+      if (!inner || !bits || bits % 8 || bits > 64) throw new UnsupportedEncoding(`byte stream split over ${inner ? (NAMES[inner.no] ?? inner.no) : 'nothing'} of ${bits} bits`);
+      const w = bits / 8;
+      if (n * w > buf.length) throw new Error(`${n} split values of ${w} bytes in a ${buf.length}-byte buffer`);
+      const joined = new Uint8Array(n * w);
+      for (let k = 0; k < w; k++) for (let i = 0; i < n; i++) joined[i * w + k] = buf[k * n + i]!;
+      return miniValues(ctx, inner, [joined], n, text, depth + 1);
+    }
     case 10: {
       // General { compression = 1 (BufferCompression { scheme = 1 }); values = 3 }: a chunk's first buffer LZ4- or zstd-compressed.
       const inner = compression(ctx, enc, 3);
