@@ -242,7 +242,7 @@ describe.skipIf(!lancedb)('Lance files written by LanceDB', () => {
     const schema = new a.Schema!([f('text', new a.Utf8!()), f('n', new a.Int64!()), f('vector', new a.FixedSizeList!(4, f('item', new a.Float32!()))), f('meta', new a.Struct!([f('source', new a.Utf8!())])), f('tags', new a.List!(f('item', new a.Utf8!())))]);
     const spec: LanceSpec[] = [{ name: 'text', type: 'string' }, { name: 'n', type: 'int64' }, { name: 'vector', type: 'vector' }, { name: 'meta', type: 'struct', children: [{ name: 'source', type: 'string' }] }, { name: 'tags', type: 'list', children: [{ name: 'item', type: 'string' }] }];
     const rows = Array.from({ length: 6 }, (_, i) => ({ text: i === 2 ? null : `doc ${i} body`, n: i === 4 ? null : i * 3, vector: [i, 1, 2, 3], meta: { source: `kb/${i}.md` }, tags: i === 1 ? null : i === 3 ? [] : [`a${i}`, 'b'] }));
-    for (const version of ['2.0', '2.1'] as const) {
+    for (const version of ['2.0', '2.1', '2.2'] as const) {
       dir ??= await mkdtemp(path.join(tmpdir(), 'aispm-lancedb-'));
       const db = await lancedb!.connect(path.join(dir, `same-${version}`));
       await db.createTable('t', rows.map((r) => ({ ...r, n: r.n === null ? null : BigInt(r.n) })), { schema, storageOptions: { new_table_data_storage_version: version } });
