@@ -5,12 +5,16 @@ import { filled, fixedValues, fsstDecoder, generalDecompress, offsetValues, Unsu
 import { pbFields, pbNumber, pbPacked, pbSub, type PbField } from './protobuf.js';
 
 /**
- * Lance 2.1 pages (`encodings_v2_1.proto`, `PageLayout`): a structural layout holding repetition
- * and definition levels beside the values of one leaf column. Read here: mini-block pages (chunks
- * of levels and values, with an optional dictionary) and full-zip pages (each item's levels and
- * value zipped together), values flat, variable-width (strings), FSST-compressed, bit-packed
- * (FastLanes, inline or out of line), run-length coded (values; in 2.2 levels too),
- * byte-stream-split, dictionary-coded, or LZ4/zstd-compressed (`General`, 2.2 dictionaries and chunks); fixed-size lists (vectors) are skipped; a constant page gives its value (2.2) or nulls, at its levels when it has them. Anything else throws {@link UnsupportedEncoding}.
+ * Lance 2.1 and 2.2 pages (`encodings_v2_1.proto`, `PageLayout`; 2.2, LanceDB 0.39's default, adds
+ * large mini-block chunks, constant pages of a value and more compressions): a structural layout
+ * holding repetition and definition levels beside the values of one leaf column. Read here:
+ * mini-block pages (chunks of levels and values, with an optional dictionary), full-zip pages (each
+ * item's levels and value zipped together) and constant pages; values flat, variable-width
+ * (strings), fixed-size binary, FSST-compressed, bit-packed (FastLanes, inline or out of line),
+ * run-length coded (values; in 2.2 levels too), byte-stream-split, dictionary-coded, or LZ4/zstd
+ * compressed (`General`: 2.2 dictionaries and chunks); fixed-size lists (vectors) are skipped; a
+ * constant page gives its value (2.2) or nulls, at its levels when it has them. Anything else
+ * throws {@link UnsupportedEncoding}.
  */
 
 export { listDepth, maxVisibleDef, type Page21 } from './lance-layers.js';

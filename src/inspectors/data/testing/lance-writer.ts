@@ -40,7 +40,7 @@ interface Page {
   type: string;
 }
 
-/** A Lance data file of `rows` under `schema`, format `2.0` (LanceDB's "legacy" v2), `2.1` (its default to 0.38) or `2.2` (its default from 0.39). */
+/** A Lance data file of `rows` under `schema`, format `2.0` (LanceDB's "legacy" v2), `2.1` (0.37's default) or `2.2` (0.39's default). */
 export function lanceFile(schema: readonly LanceSpec[], rows: readonly Row[], version: '2.0' | '2.1' | '2.2' = '2.0'): Uint8Array {
   const pages: Page[] = [];
   for (const f of schema) {
