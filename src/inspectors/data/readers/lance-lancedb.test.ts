@@ -107,7 +107,7 @@ describe.skipIf(!lancedb)('Lance files written by LanceDB', () => {
     }
   }
 
-  it('reads long documents (full-zip pages) with nulls in 2.1', async () => {
+  it('reads long documents (full-zip pages, each value compressed when it is long) with nulls in the default format', async () => {
     dir ??= await mkdtemp(path.join(tmpdir(), 'aispm-lancedb-'));
     const db = await lancedb!.connect(path.join(dir, 'long'));
     const rows = Array.from({ length: 300 }, (_, i) => ({ id: i, text: `Chunk ${i}. `.repeat(60) + (i === 42 ? 'Contact dana.fox@acme-health.com' : ''), note: i % 3 ? null : `${'note '.repeat(80)}${i}` }));
@@ -119,6 +119,16 @@ describe.skipIf(!lancedb)('Lance files written by LanceDB', () => {
     expect(cell(read.rows[42], 'text')).toContain('dana.fox@acme-health.com');
     expect(cell(read.rows[3], 'note')).toMatch(/ 3$/);
     expect(cell(read.rows[4], 'note')).toBeUndefined();
+    // Documents of 100 KB: LanceDB compresses each value on its own (zstd) in its full-zip pages.
+    const big = Array.from({ length: 40 }, (_, i) => ({ text: `Doc ${i} ${'the same words again and again, '.repeat(3000 + i)}${i === 7 ? 'Contact dana.fox@acme-health.com' : ''}`, note: i % 4 ? null : 'n'.repeat(70_000 + i) }));
+    await db.createTable('big', big, { mode: 'overwrite' });
+    const bigData = path.join(dir, 'long', 'big.lance', 'data');
+    const readBig = await rowsOf(path.join(bigData, (await readdir(bigData))[0]!));
+    expect(readBig.problems).toEqual([]);
+    expect(readBig.rows).toHaveLength(40);
+    expect(cell(readBig.rows[7], 'text')).toBe(big[7]!.text);
+    expect(cell(readBig.rows[8], 'note')).toBe(big[8]!.note);
+    expect(cell(readBig.rows[9], 'note')).toBeUndefined();
   });
 
   it("numbers rows by their place in the table: a later fragment's rows after the earlier ones'", async () => {

@@ -109,4 +109,20 @@ describe('Lance 2.2 pages', () => {
     expect(page.def).toEqual([1, 0, 0]);
     expect(page.items).toEqual([null, 1000, 2000]);
   });
+
+  it('reads full-zip values compressed one by one (long documents), each bounded by what it declares', () => {
+    // FullZipLayout { bits_def = 1; bits_per_offset = 32; value_compression = General { LZ4; values = Variable } }: ctrl | u32 length | u32 size, LZ4 block.
+    const general = msg(10, msg(1, num(1, 1)), msg(3, msg(2, msg(1, flat(32)))));
+    const enc = (n: number) => msg(3, num(2, 1), num(4, 32), num(5, n), num(6, n), msg(7, general), field(8, Uint8Array.from([3])));
+    const lz4 = (s: string) => concat([u32s([s.length]), Uint8Array.from([0xf0, s.length - 15]), Buffer.from(s)]);
+    const item = (v: Uint8Array) => concat([Uint8Array.from([0]), u32s([v.length]), v]);
+    const doc = 'A long document, kept as one LZ4 block.';
+    const page = decodePage21(enc(2), 2, [concat([item(lz4(doc)), Uint8Array.from([1])])], true, false);
+    expect(text(page.items)).toEqual([doc, null]);
+    // A value that does not come out at the size it declares, or declares more than a page may hold, fails the page.
+    const short = concat([u32s([1000]), Uint8Array.from([0x00])]);
+    expect(() => decodePage21(enc(1), 1, [item(short)], true, false)).toThrow(/decompressed to 0 bytes, not the 1000/);
+    const huge = concat([u32s([0xffffffff]), Uint8Array.from([0x00])]);
+    expect(() => decodePage21(enc(1), 1, [item(huge)], true, false)).toThrow(/claims 4294967295 bytes/);
+  });
 });
