@@ -43,7 +43,7 @@ export interface LanceFile {
   globals: ByteRange[];
 }
 
-/** The `file2` format's version as LanceDB names it: 0.3 is "2.0", 2.1 is "2.1", 0.1/0.2 the legacy format. */
+/** The `file2` format's version as LanceDB names it: 0.3 is "2.0", 2.1 is "2.1" (2.2 "2.2"), 0.1/0.2 the legacy format. */
 export function versionName(f: { major: number; minor: number }): string {
   return f.major === 0 && f.minor === 3 ? '2.0' : `${f.major}.${f.minor}`;
 }

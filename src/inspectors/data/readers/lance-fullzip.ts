@@ -1,12 +1,13 @@
-import { fixedValues, fsstDecoder, UnsupportedEncoding, type LanceItem } from './lance-values.js';
+import { fixedValues, fsstDecoder, generalDecompress, UnsupportedEncoding, type LanceItem } from './lance-values.js';
 import { compression, maxVisibleDef, MAX_ITEMS, NAMES, type Ctx, type Page21 } from './lance-layers.js';
 import { pbFields, pbNumber, pbPacked, pbSub, type PbField } from './protobuf.js';
 
 /**
  * `FullZipLayout { bits_rep = 1; bits_def = 2; bits_per_value = 3 | bits_per_offset = 4; num_items = 5;
  * num_visible_items = 6; value_compression = 7; layers = 8 }`: each item is its control word (repetition
- * above definition, rounded up to bytes), then, unless it is null or hidden, its value: fixed-width bytes or a length
- * and that many bytes.
+ * above definition, rounded up to bytes), then, unless a list above hides it, its value: fixed-width
+ * bytes (a null item's too) or, unless it is null, a length and that many bytes (FSST-compressed, or
+ * each value LZ4/zstd-compressed on its own as Lance does for long values).
  */
 export function fullZip(ctx: Ctx, layout: PbField, bufs: readonly Uint8Array[]): Omit<Page21, 'layers'> {
   const { b } = ctx;
@@ -21,10 +22,23 @@ export function fullZip(ctx: Ctx, layout: PbField, bufs: readonly Uint8Array[]):
   if (numItems > MAX_ITEMS) throw new Error(`full-zip page of ${numItems} items`);
   if (bitsRep + bitsDef > 32 || ![0, 8, 16, 32, 64].includes(bitsOffset) || bitsValue % 8) throw new UnsupportedEncoding(`full-zip page of ${bitsRep}+${bitsDef} level bits, ${bitsOffset}-bit offsets, ${bitsValue}-bit values`);
   let decode: (v: Uint8Array) => LanceItem = (v) => v;
-  if (valueEnc?.no === 6) {
-    const table = pbSub(b, valueEnc.start, valueEnc.end, 1);
-    decode = fsstDecoder(table ? b.subarray(table.start, table.end) : new Uint8Array());
-  } else if (valueEnc && valueEnc.no !== 2 && valueEnc.no !== 1) throw new UnsupportedEncoding(`full-zip ${NAMES[valueEnc.no] ?? valueEnc.no} values`);
+  let values = valueEnc;
+  if (values?.no === 10 && bitsOffset) {
+    // General { compression = 1; values = 3 }: each value LZ4- or zstd-compressed on its own (long documents), at most MAX_PAGE_TEXT bytes a page in all.
+    const how = pbSub(b, values.start, values.end, 1);
+    const scheme = how ? pbNumber(b, how.start, how.end, 1) : 0;
+    values = compression(ctx, values, 3);
+    let total = 0;
+    const inner = values?.no === 6 ? fsstOf(ctx, values) : (v: Uint8Array) => v;
+    decode = (v) => {
+      const out = generalDecompress(scheme, v);
+      total += out.length;
+      if (total > MAX_PAGE_TEXT) throw new Error(`full-zip page decompresses past ${MAX_PAGE_TEXT} bytes`);
+      return inner(out);
+    };
+    if (values && values.no !== 2 && values.no !== 6) throw new UnsupportedEncoding(`full-zip compressed ${NAMES[values.no] ?? values.no} values`);
+  } else if (values?.no === 6) decode = fsstOf(ctx, values);
+  else if (values && values.no !== 2 && values.no !== 1) throw new UnsupportedEncoding(`full-zip ${NAMES[values.no] ?? values.no} values`);
   if (!ctx.text) decode = () => undefined;
   const data = bufs[0];
   if (!data) throw new Error('full-zip page without its data buffer');
@@ -46,9 +60,13 @@ export function fullZip(ctx: Ctx, layout: PbField, bufs: readonly Uint8Array[]):
     if (rep) rep.push(Math.floor(ctrl / 2 ** bitsDef) % 2 ** bitsRep);
     if (def) def.push(d);
     if (d > visible) continue;
-    // A null item is its control word alone.
+    // A null item of variable width is its control word alone; of fixed width, its value bytes follow all the same.
     if (d > 0) {
       items.push(null);
+      if (!bitsOffset) {
+        need(bitsValue / 8);
+        at += bitsValue / 8;
+      }
       continue;
     }
     if (bitsOffset) {
@@ -67,4 +85,13 @@ export function fullZip(ctx: Ctx, layout: PbField, bufs: readonly Uint8Array[]):
     }
   }
   return { ...(rep ? { rep } : {}), ...(def ? { def } : {}), items };
+}
+
+/** Decompressed text a full-zip page may hold in all (256 MiB): past it the page is damage or a bomb. */
+const MAX_PAGE_TEXT = 256 << 20;
+
+/** An `Fsst { symbol_table = 1 }` encoding's decoder. */
+function fsstOf(ctx: Ctx, enc: PbField): (v: Uint8Array) => Uint8Array {
+  const table = pbSub(ctx.b, enc.start, enc.end, 1);
+  return fsstDecoder(table ? ctx.b.subarray(table.start, table.end) : new Uint8Array());
 }

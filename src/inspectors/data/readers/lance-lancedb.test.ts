@@ -7,6 +7,7 @@ import { lanceFile, type LanceSpec } from '../testing/lance-writer.js';
 import { inspect } from '../testing/scan-file.js';
 import { readLanceFile, readRange } from './lance-file.js';
 import { EARLIER_FIELD, readLance } from './lance.js';
+import { leaves } from './json.js';
 import { DELETED_FIELD } from './sqlite.js';
 import type { DataRow, ReadStatus } from './types.js';
 
@@ -19,8 +20,10 @@ import type { DataRow, ReadStatus } from './types.js';
  */
 
 const prefix = process.env.AISPM_LANCEDB_PREFIX;
-type LanceDb = { connect(uri: string): Promise<{ createTable(name: string, rows: unknown[], opts?: unknown): Promise<{ delete(where: string): Promise<unknown>; add(rows: unknown[]): Promise<unknown> }> }> };
-type Arrow = Record<string, new (...args: unknown[]) => unknown>;
+type ArrowTable = { schema: { fields: { name: string; type: unknown }[] }; toArray(): { toJSON(): Record<string, unknown> }[] };
+type LanceTable = { delete(where: string): Promise<unknown>; add(rows: unknown): Promise<unknown>; query(): { toArrow(): Promise<ArrowTable> } };
+type LanceDb = { connect(uri: string): Promise<{ createTable(name: string, rows: unknown, opts?: unknown): Promise<LanceTable> }> };
+type Arrow = Record<string, new (...args: unknown[]) => unknown> & { vectorFromArray(values: unknown[], type: unknown): unknown; DataType: Record<string, (t: unknown) => boolean> };
 const load = prefix ? createRequire(path.join(prefix, 'package.json')) : undefined;
 const lancedb = load ? (load('@lancedb/lancedb') as LanceDb) : undefined;
 const arrow = load ? (load('apache-arrow') as Arrow) : undefined;
@@ -104,7 +107,7 @@ describe.skipIf(!lancedb)('Lance files written by LanceDB', () => {
     }
   }
 
-  it('reads long documents (full-zip pages) with nulls in 2.1', async () => {
+  it('reads long documents (full-zip pages, each value compressed when it is long) with nulls in the default format', async () => {
     dir ??= await mkdtemp(path.join(tmpdir(), 'aispm-lancedb-'));
     const db = await lancedb!.connect(path.join(dir, 'long'));
     const rows = Array.from({ length: 300 }, (_, i) => ({ id: i, text: `Chunk ${i}. `.repeat(60) + (i === 42 ? 'Contact dana.fox@acme-health.com' : ''), note: i % 3 ? null : `${'note '.repeat(80)}${i}` }));
@@ -116,6 +119,16 @@ describe.skipIf(!lancedb)('Lance files written by LanceDB', () => {
     expect(cell(read.rows[42], 'text')).toContain('dana.fox@acme-health.com');
     expect(cell(read.rows[3], 'note')).toMatch(/ 3$/);
     expect(cell(read.rows[4], 'note')).toBeUndefined();
+    // Documents of 100 KB: LanceDB compresses each value on its own (zstd) in its full-zip pages.
+    const big = Array.from({ length: 40 }, (_, i) => ({ text: `Doc ${i} ${'the same words again and again, '.repeat(3000 + i)}${i === 7 ? 'Contact dana.fox@acme-health.com' : ''}`, note: i % 4 ? null : 'n'.repeat(70_000 + i) }));
+    await db.createTable('big', big, { mode: 'overwrite' });
+    const bigData = path.join(dir, 'long', 'big.lance', 'data');
+    const readBig = await rowsOf(path.join(bigData, (await readdir(bigData))[0]!));
+    expect(readBig.problems).toEqual([]);
+    expect(readBig.rows).toHaveLength(40);
+    expect(cell(readBig.rows[7], 'text')).toBe(big[7]!.text);
+    expect(cell(readBig.rows[8], 'note')).toBe(big[8]!.note);
+    expect(cell(readBig.rows[9], 'note')).toBeUndefined();
   });
 
   it("numbers rows by their place in the table: a later fragment's rows after the earlier ones'", async () => {
@@ -135,8 +148,9 @@ describe.skipIf(!lancedb)('Lance files written by LanceDB', () => {
     const a = arrow!;
     const f = (n: string, t: unknown) => new a.Field!(n, t, true);
     const schema = new a.Schema!([f('text', new a.Utf8!()), f('empty', new a.Utf8!()), f('meta', new a.Struct!([f('x', new a.Utf8!())])), f('tags', new a.List!(f('item', new a.Utf8!()))), f('big', new a.Utf8!())]);
-    const rows = Array.from({ length: 50 }, (_, i) => ({ text: `row ${i}`, empty: null, meta: i % 2 ? null : { x: null }, tags: i % 3 ? null : [null, `q${i}`], big: i % 5 ? null : `${'long '.repeat(100)}${i}` }));
-    for (const version of ['2.0', '2.1']) {
+    for (const version of ['2.0', '2.1', '2.2']) {
+      // 2.0 keeps no struct validity (LanceDB 0.39 refuses a null struct there; 0.37 dropped it): its structs are never null, their field is.
+      const rows = Array.from({ length: 50 }, (_, i) => ({ text: `row ${i}`, empty: null, meta: i % 2 && version !== '2.0' ? null : { x: null }, tags: i % 3 ? null : [null, `q${i}`], big: i % 5 ? null : `${'long '.repeat(100)}${i}` }));
       dir ??= await mkdtemp(path.join(tmpdir(), 'aispm-lancedb-'));
       const db = await lancedb!.connect(path.join(dir, `nulls-${version}`));
       await db.createTable('t', rows, { schema, storageOptions: { new_table_data_storage_version: version } });
@@ -183,21 +197,58 @@ describe.skipIf(!lancedb)('Lance files written by LanceDB', () => {
         const { rows, problems } = await rowsOf(path.join(data, f));
         expect(problems).toEqual([]);
         for (const r of rows) {
-          const prefix = r.cells[0]!.field!.startsWith(DELETED_FIELD) ? 'deleted' : r.cells[0]!.field!.startsWith(EARLIER_FIELD) ? 'earlier' : 'live';
+          // Every row here has text: a row read without cells is a misread page, counted apart.
+          const first = r.cells[0]?.field;
+          const prefix = first === undefined ? 'empty' : first.startsWith(DELETED_FIELD) ? 'deleted' : first.startsWith(EARLIER_FIELD) ? 'earlier' : 'live';
           (out[prefix] ??= []).push(r.row!);
         }
       }
       return out;
     };
     const f = await deletedRows('few');
+    expect(f.empty).toBeUndefined();
     expect(f.deleted).toEqual([4, 12]);
     expect(f.earlier).toEqual([1]);
     expect(f.live).toHaveLength(18);
     const m = await deletedRows('many');
+    expect(m.empty).toBeUndefined();
     expect(m.deleted).toHaveLength(6667);
     expect(m.deleted!.slice(0, 3)).toEqual([1, 4, 7]);
     expect(m.live).toHaveLength(13333);
   });
+
+  // What LanceDB writes by default (2.2 from 0.39, 2.1 before) and on request, several fragments,
+  // deleted rows, 5,500 rows: every text, integer and date value the reader gives is what LanceDB's
+  // own query returns, row for row.
+  for (const version of ['default', 'legacy', '2.0', '2.1', '2.2']) {
+    it(`reads what LanceDB reads back, ${version === 'default' ? 'in its default format' : `in format ${version}`}: all types, nulls, fragments, deletions`, async () => {
+      dir ??= await mkdtemp(path.join(tmpdir(), 'aispm-lancedb-'));
+      const db = await lancedb!.connect(path.join(dir, `check-${version}`));
+      const opts = version === 'default' ? {} : { storageOptions: { new_table_data_storage_version: version } };
+      // 2.0 keeps no struct validity: LanceDB 0.39 refuses null structs there.
+      const t = await db.createTable('t', checkTable(3000, 0, version === '2.0'), opts);
+      await t.add(checkTable(2500, 100_000, version === '2.0'));
+      await t.add(checkTable(7, 200_000, version === '2.0'));
+      await t.delete('id % 5 = 2 OR (id >= 100000 AND id < 100010) OR id = 200003');
+      const back = await t.query().toArrow();
+      const want = back.toArray().map((r) => cellsOf(expected(back.schema.fields, r.toJSON())));
+      const data = path.join(dir, `check-${version}`, 't.lance', 'data');
+      const live: DataRow[] = [];
+      let deleted = 0;
+      for (const f of await readdir(data)) {
+        const { rows, status, problems } = await rowsOf(path.join(data, f));
+        expect(problems, f).toEqual([]);
+        expect(status.truncated).toBe(false);
+        for (const r of rows) {
+          if (r.cells[0]?.field?.startsWith(DELETED_FIELD)) deleted++;
+          else live.push(r);
+        }
+      }
+      expect(deleted).toBe(3000 + 2500 + 7 - want.length);
+      live.sort((x, y) => x.row! - y.row!);
+      expect(live.map((r) => cellsOf(r.cells.map((c): [string, string] => [c.field!, c.text])))).toEqual(want);
+    }, 120_000);
+  }
 
   it("the in-repo writer writes LanceDB's bytes: every page buffer, page encoding and the schema, in 2.0 and 2.1", async () => {
     const a = arrow!;
@@ -205,7 +256,7 @@ describe.skipIf(!lancedb)('Lance files written by LanceDB', () => {
     const schema = new a.Schema!([f('text', new a.Utf8!()), f('n', new a.Int64!()), f('vector', new a.FixedSizeList!(4, f('item', new a.Float32!()))), f('meta', new a.Struct!([f('source', new a.Utf8!())])), f('tags', new a.List!(f('item', new a.Utf8!())))]);
     const spec: LanceSpec[] = [{ name: 'text', type: 'string' }, { name: 'n', type: 'int64' }, { name: 'vector', type: 'vector' }, { name: 'meta', type: 'struct', children: [{ name: 'source', type: 'string' }] }, { name: 'tags', type: 'list', children: [{ name: 'item', type: 'string' }] }];
     const rows = Array.from({ length: 6 }, (_, i) => ({ text: i === 2 ? null : `doc ${i} body`, n: i === 4 ? null : i * 3, vector: [i, 1, 2, 3], meta: { source: `kb/${i}.md` }, tags: i === 1 ? null : i === 3 ? [] : [`a${i}`, 'b'] }));
-    for (const version of ['2.0', '2.1'] as const) {
+    for (const version of ['2.0', '2.1', '2.2'] as const) {
       dir ??= await mkdtemp(path.join(tmpdir(), 'aispm-lancedb-'));
       const db = await lancedb!.connect(path.join(dir, `same-${version}`));
       await db.createTable('t', rows.map((r) => ({ ...r, n: r.n === null ? null : BigInt(r.n) })), { schema, storageOptions: { new_table_data_storage_version: version } });
@@ -236,4 +287,76 @@ async function layout(file: string): Promise<string[]> {
   } finally {
     await fh.close();
   }
+}
+
+/** Rows for the cross-check: integers of several widths, constant columns (with and without nulls), short, long and dictionary text, dates, floats, booleans, vectors, nested structs, lists (of text, integers, structs), binary. */
+function checkRows(n: number, first: number, noNullStructs: boolean): Record<string, unknown>[] {
+  const enc = new TextEncoder();
+  return Array.from({ length: n }, (_, i) => ({
+    id: first + i,
+    i8: (i % 250) - 125,
+    u16: i % 60_000,
+    big: BigInt(i) * 1_000_000_007n - 5n,
+    same: 42,
+    samenull: i % 11 ? 7n : null,
+    samestr: 'constant value',
+    samestrnull: i % 13 ? 'mostly the same' : null,
+    allnull: null,
+    runs: Math.floor(i / 100) % 7,
+    text: i % 17 === 3 ? null : `Refund policy section ${i}: refunds within ${i % 30} days.`,
+    doc: i % 9 === 0 ? `Chunk ${i}: ${'lorem ipsum dolor sit amet '.repeat(40 + (i % 7))}` : i % 9 === 1 ? null : `short ${i}`,
+    cat: ['billing', 'refunds', 'shipping', null][i % 4],
+    dob: i % 10 === 5 ? null : new Date(Date.UTC(1970 + (i % 50), i % 12, (i % 28) + 1)),
+    ts: new Date(Date.UTC(2020, 0, 1) + i * 3_600_000),
+    score: i / 3,
+    flag: i % 2 === 0,
+    vec: [i, 0.5, 0.25, 1],
+    meta: i % 23 === 4 && !noNullStructs ? null : { source: `kb/${i % 50}.md`, contact: i % 5 === 0 && !noNullStructs ? null : { email: i % 7 === 0 ? `p${i}@example.com` : null, team: `team-${i % 4}`, n: i % 3 === 0 ? null : i } },
+    tags: i % 6 === 0 ? null : i % 6 === 1 ? [] : [`t${i % 5}`, null, `v${i}`].slice(0, 1 + (i % 3)),
+    nums: i % 8 === 0 ? null : Array.from({ length: i % 4 }, (_, k) => BigInt(k * i)),
+    items: i % 10 === 0 ? null : [{ k: `a${i}`, v: i }, { k: null, v: null }],
+    raw: i % 4 === 0 ? null : enc.encode(`bin-${i}`),
+    code: enc.encode(`code-${String(i % 100_000).padStart(6, '0')}`),
+  }));
+}
+
+/** The cross-check rows as an Arrow table of declared types (LanceDB's inference cannot type null structs). */
+function checkTable(n: number, first: number, noNullStructs: boolean): unknown {
+  const a = arrow!;
+  const f = (name: string, type: unknown) => new a.Field!(name, type, true);
+  const utf8 = () => new a.Utf8!();
+  const types: Record<string, unknown> = {
+    id: new a.Int32!(), i8: new a.Int8!(), u16: new a.Uint16!(), big: new a.Int64!(), same: new a.Int32!(), samenull: new a.Int64!(), samestr: utf8(), samestrnull: utf8(), allnull: utf8(), runs: new a.Int32!(),
+    text: utf8(), doc: new a.LargeUtf8!(), cat: new a.Dictionary!(utf8(), new a.Int32!()), dob: new a.DateDay!(), ts: new a.TimestampMicrosecond!(), score: new a.Float64!(), flag: new a.Bool!(),
+    vec: new a.FixedSizeList!(4, f('item', new a.Float32!())),
+    meta: new a.Struct!([f('source', utf8()), f('contact', new a.Struct!([f('email', utf8()), f('team', utf8()), f('n', new a.Int32!())]))]),
+    tags: new a.List!(f('item', utf8())), nums: new a.List!(f('item', new a.Int64!())), items: new a.List!(f('item', new a.Struct!([f('k', utf8()), f('v', new a.Int32!())]))),
+    raw: new a.Binary!(), code: new a.FixedSizeBinary!(11),
+  };
+  const rows = checkRows(n, first, noNullStructs);
+  return new a.Table!(Object.fromEntries(Object.entries(types).map(([name, type]) => [name, a.vectorFromArray(rows.map((r) => r[name]), type)])));
+}
+
+/** A row LanceDB returned, as the reader gives one: its text, integer and date values (binary kept as bytes), by field path. */
+function expected(fields: readonly { name: string; type: unknown }[], row: Record<string, unknown>): Record<string, unknown> {
+  const is = arrow!.DataType;
+  const conv = (t: unknown, v: unknown): unknown => {
+    if (v === null || v === undefined) return undefined;
+    if (is.isUtf8!(t) || is.isLargeUtf8?.(t)) return String(v as string);
+    if (is.isBinary!(t) || is.isFixedSizeBinary!(t)) return v;
+    if (is.isInt!(t)) return v;
+    if (is.isDate!(t) || is.isTimestamp!(t)) return new Date(Number(v instanceof Date ? v.getTime() : (v as number | bigint)));
+    if (is.isDictionary!(t)) return conv((t as { dictionary: unknown }).dictionary, v);
+    const kids = (t as { children: { name: string; type: unknown }[] }).children;
+    if (is.isStruct!(t)) return Object.fromEntries(kids.map((c) => [c.name, conv(c.type, (v as Record<string, unknown>)[c.name])]).filter(([, x]) => x !== undefined));
+    if (is.isList!(t)) return [...(v as Iterable<unknown>)].map((x) => conv(kids[0]!.type, x) ?? null);
+    return undefined;
+  };
+  return Object.fromEntries(fields.map((f) => [f.name, conv(f.type, row[f.name])]).filter(([, x]) => x !== undefined));
+}
+
+/** Cells as sorted `[field, text]` pairs (a row object through the same flattening the reader's rows go). */
+function cellsOf(v: Record<string, unknown> | [string, string][]): [string, string][] {
+  const pairs = Array.isArray(v) ? v : leaves(v, '', [], 0).map((l): [string, string] => [l.path, l.value]);
+  return [...pairs].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
 }

@@ -81,7 +81,13 @@ export async function legacyLeaves(fh: FileHandle, size: number, metaPos: number
     for (let b = 0; b < batches; b++) {
       const { pos, length } = page(f, b);
       const out: LanceItem[] = [];
-      if (text && !f.dictionary) await varBinary(pos, length, out);
+      const fixedBinary = /^fixed_size_binary:(\d+)$/.exec(f.type);
+      if (fixedBinary) {
+        // Fixed-size binary: `length` values of its width, back to back.
+        const w = Number(fixedBinary[1]);
+        const data = await read(pos, length * w, 'legacy fixed-size values');
+        for (let i = 0; i < length; i++) out.push(data.subarray(i * w, (i + 1) * w));
+      } else if (text && !f.dictionary) await varBinary(pos, length, out);
       else {
         if (!width) throw new UnsupportedEncoding(f.type);
         for (const v of await fixed(pos, length, Number(width), !f.type.startsWith('uint'))) {

@@ -1,3 +1,6 @@
+import { zstdFrames } from './arrow-codecs.js';
+import { lz4Block } from './parquet-codecs.js';
+
 /**
  * What a Lance page decodes to here, in either format version: a column's items as text bytes or
  * integers (null where the item is null), or a list column's per-row item ranges (2.0 only; 2.1
@@ -101,4 +104,33 @@ export function fsstDecoder(table: Uint8Array): (v: Uint8Array) => Uint8Array {
     }
     return out.subarray(0, o);
   };
+}
+
+/** Largest buffer a general-compressed Lance buffer may claim (a page holds far less). */
+const MAX_GENERAL_BYTES = 256 << 20;
+
+/**
+ * A buffer under Lance's general compression (`BufferCompression.scheme`: 1 LZ4, 2 zstd), as
+ * Lance writes it: LZ4 as a u32 uncompressed size then one LZ4 block; zstd as a u64 uncompressed
+ * size then a zstd frame. Both are bounded by the size they declare, and must come out at it.
+ */
+export function generalDecompress(scheme: number, b: Uint8Array): Uint8Array {
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  if (scheme === 1) {
+    if (b.length < 4) throw new Error('LZ4 buffer too short');
+    const n = dv.getUint32(0, true);
+    if (n > MAX_GENERAL_BYTES) throw new Error(`LZ4 buffer claims ${n} bytes; not decompressed`);
+    const out = new Uint8Array(n);
+    const end = lz4Block(b.subarray(4), out, 0);
+    if (end !== n) throw new Error(`LZ4 buffer decompressed to ${end} bytes, not the ${n} it declares`);
+    return out;
+  }
+  if (scheme === 2) {
+    if (b.length >= 4 && dv.getUint32(0, true) === 0xfd2fb528 && !(b[4]! & 0x10)) throw new UnsupportedEncoding('a zstd frame without its length');
+    if (b.length < 8) throw new Error('zstd buffer too short');
+    const n = Number(dv.getBigUint64(0, true));
+    if (n > MAX_GENERAL_BYTES) throw new Error(`zstd buffer claims ${n} bytes; not decompressed`);
+    return zstdFrames(b.subarray(8), n);
+  }
+  throw new UnsupportedEncoding(`general compression scheme ${scheme}`);
 }

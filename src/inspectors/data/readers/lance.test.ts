@@ -58,13 +58,13 @@ async function read(file: string, maxRows = 1e9, maxBytes = 1 << 30): Promise<{ 
   return { rows, status, problems };
 }
 
-/** A file of `rows` in a format version: `legacy` (v0.2), 2.0 or 2.1. */
-const fileOf = (version: 'legacy' | '2.0' | '2.1', rows: Record<string, unknown>[], spec = SPEC) => (version === 'legacy' ? legacyLanceFile(spec, rows) : lanceFile(spec, rows, version));
+/** A file of `rows` in a format version: `legacy` (v0.2), 2.0, 2.1 or 2.2. */
+const fileOf = (version: 'legacy' | '2.0' | '2.1' | '2.2', rows: Record<string, unknown>[], spec = SPEC) => (version === 'legacy' ? legacyLanceFile(spec, rows) : lanceFile(spec, rows, version));
 
 const cells = (r: DataRow | undefined) => Object.fromEntries(r?.cells.map((c) => [c.field, c.text]) ?? []);
 
 describe('Lance reader', () => {
-  for (const version of ['legacy', '2.0', '2.1'] as const) {
+  for (const version of ['legacy', '2.0', '2.1', '2.2'] as const) {
     it(`reads a ${version} file's rows: text and integers by field path, nested structs, lists, nulls; vectors left out`, async () => {
       const { rows, status, problems } = await read(await write(`v${version}.lance`, fileOf(version, ragRows(8))));
       expect(problems).toEqual([]);
@@ -126,11 +126,11 @@ describe('Lance reader', () => {
 
   it('survives damage: random byte flips and truncations give an Error or a read, in bounded time', async () => {
     const r = new Rng(29);
-    const versions = ['legacy', '2.0', '2.1'] as const;
+    const versions = ['legacy', '2.0', '2.1', '2.2'] as const;
     const start = Date.now();
     let errors = 0;
     for (let k = 0; k < 450; k++) {
-      const b = Buffer.from(fileOf(versions[k % 3]!, ragRows(12)));
+      const b = Buffer.from(fileOf(versions[k % versions.length]!, ragRows(12)));
       if (k % 3 === 0) {
         const cut = r.int(1, b.length - 1);
         const file = await write(`cut-${k}.lance`, b.subarray(0, cut));

@@ -11,7 +11,7 @@ import type { DataRow, ReadStatus } from './types.js';
 
 /**
  * Lance data files (`<table>.lance/data/*.lance`), what LanceDB (`lancedb.connect('./db')`) and
- * pylance write: a columnar file of format 2.0 or 2.1 whose schema sits in its first global
+ * pylance write: a columnar file of format 2.0, 2.1 or 2.2 whose schema sits in its first global
  * buffer, or of the legacy format (`lance-legacy.ts`). Text, integer and date columns are read
  * (vectors and floats are not); a row's values become cells named by field path (`text`,
  * `meta.source`, `tags[1]`), and the document column (`text`, `document`, `content`,

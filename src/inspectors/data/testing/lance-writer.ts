@@ -5,9 +5,10 @@ import { concat, field, varint } from './format-writers.js';
  * field a column; strings as u64 end offsets raised by a null adjustment for nulls, plus their bytes;
  * integers flat, with a validity bitmap when nullable; structs as empty pages; lists as end offsets;
  * vectors as fixed-size lists of floats) and format 2.1 mini-block pages (leaves only; 16-bit
- * repetition and definition levels; strings as u32 offsets into their chunk buffer). The schema is
- * the first global buffer. A 2.0 file's page buffers and encodings were compared with those
- * LanceDB 0.39 writes for the same table (`lance-lancedb.test.ts` does it again when LanceDB is at hand).
+ * repetition and definition levels; strings as u32 offsets into their chunk buffer), or 2.2's (the
+ * same in large chunks: u32 chunk words and buffer sizes). The schema is the first global buffer.
+ * Page buffers, encodings and schema match those LanceDB 0.37.1 and 0.39.0 write for the same
+ * small table in each version (`lance-lancedb.test.ts` checks it again when LanceDB is at hand).
  */
 
 export type LanceType = 'string' | 'int64' | 'vector' | 'struct' | 'list';
@@ -39,15 +40,15 @@ interface Page {
   type: string;
 }
 
-/** A Lance data file of `rows` under `schema`, format `2.0` (LanceDB's "legacy" v2) or `2.1` (its default). */
-export function lanceFile(schema: readonly LanceSpec[], rows: readonly Row[], version: '2.0' | '2.1' = '2.0'): Uint8Array {
+/** A Lance data file of `rows` under `schema`, format `2.0` (LanceDB's "legacy" v2), `2.1` (0.37's default) or `2.2` (0.39's default). */
+export function lanceFile(schema: readonly LanceSpec[], rows: readonly Row[], version: '2.0' | '2.1' | '2.2' = '2.0'): Uint8Array {
   const pages: Page[] = [];
   for (const f of schema) {
     const values = rows.map((r) => r[f.name]);
     if (version === '2.0') column20(f, values, pages);
-    else column21(f, values, pages);
+    else column21(f, values, pages, version === '2.2');
   }
-  return assemble(pages, schemaBuffer(schema, rows.length), version === '2.0' ? [0, 3] : [2, 1]);
+  return assemble(pages, schemaBuffer(schema, rows.length), version === '2.0' ? [0, 3] : version === '2.1' ? [2, 1] : [2, 2]);
 }
 
 // ---- 2.0 --------------------------------------------------------------------------------------
@@ -132,7 +133,7 @@ function leafPaths(f: LanceSpec, above: LanceSpec[] = []): LanceSpec[][] {
  * a null at a layer gets one past the definition levels of the layers under it (an empty list the
  * next one); a row starts at the top repetition level.
  */
-function column21(f: LanceSpec, values: readonly unknown[], pages: Page[]): void {
+function column21(f: LanceSpec, values: readonly unknown[], pages: Page[], large: boolean): void {
   for (const path of leafPaths(f)) {
     const last = path.length - 1;
     const lists = path.map((_, k) => path.slice(0, k).filter((q) => q.type === 'list').length);
@@ -157,12 +158,15 @@ function column21(f: LanceSpec, values: readonly unknown[], pages: Page[]): void
     const maxVisible = under(firstList);
     const items = levels.filter((_, i) => defs[i]! <= maxVisible).map((l) => (l.at === undefined ? l.v : null));
     const layers = path.map(layerOf).reverse();
-    pages.push(miniBlockPage(path[last]!.type, items, top ? levels.map((l) => l.rep) : undefined, defs.some(Boolean) ? defs : undefined, layers, values.length));
+    pages.push(miniBlockPage(path[last]!.type, items, top ? levels.map((l) => l.rep) : undefined, defs.some(Boolean) ? defs : undefined, layers, values.length, large));
   }
 }
 
-/** A one-chunk mini-block page: `u16` levels, rep and def sizes, value buffer size; 8-aligned levels and values. */
-function miniBlockPage(type: LanceType, items: readonly unknown[], rep: number[] | undefined, def: number[] | undefined, layers: number[], rows: number): Page {
+/**
+ * A one-chunk mini-block page: `u16` levels, rep and def sizes, value buffer size (`u32` in 2.2's
+ * large chunks, whose chunk word is a `u32` too); 8-aligned levels and values.
+ */
+function miniBlockPage(type: LanceType, items: readonly unknown[], rep: number[] | undefined, def: number[] | undefined, layers: number[], rows: number, large: boolean): Page {
   let valueBuf: Uint8Array;
   let valueEnc: Uint8Array;
   if (type === 'string') {
@@ -182,13 +186,14 @@ function miniBlockPage(type: LanceType, items: readonly unknown[], rep: number[]
   }
   const levels = rep?.length ?? def?.length ?? 0;
   const pad8 = (b: Uint8Array) => concat([b, new Uint8Array((8 - (b.length % 8)) % 8).fill(0xfe)]);
-  const header = [levels, ...(rep ? [rep.length * 2] : []), ...(def ? [def.length * 2] : []), valueBuf.length];
-  const chunk = pad8(concat([pad8(u16s(header)), ...(rep ? [pad8(u16s(rep))] : []), ...(def ? [pad8(u16s(def))] : []), valueBuf]));
+  const header = concat([u16s([levels, ...(rep ? [rep.length * 2] : []), ...(def ? [def.length * 2] : [])]), large ? u32s([valueBuf.length]) : u16s([valueBuf.length])]);
+  const chunk = pad8(concat([pad8(header), ...(rep ? [pad8(u16s(rep))] : []), ...(def ? [pad8(u16s(def))] : []), valueBuf]));
   const flat16 = msg(1, num(1, 16));
   // With lists, a repetition index: per chunk the rows it ends and the items left over.
-  const layout = msg(1, rep ? msg(1, flat16) : new Uint8Array(), def ? msg(2, flat16) : new Uint8Array(), msg(3, valueEnc), packed(6, layers), num(7, 1), rep ? num(8, 1) : new Uint8Array(), num(9, items.length));
+  const layout = msg(1, rep ? msg(1, flat16) : new Uint8Array(), def ? msg(2, flat16) : new Uint8Array(), msg(3, valueEnc), packed(6, layers), num(7, 1), rep ? num(8, 1) : new Uint8Array(), num(9, items.length), large ? num(10, 1) : new Uint8Array());
   const repIndex = rep ? [u64s([rows, 0])] : [];
-  return { buffers: [u16s([((chunk.length / 8 - 1) << 4) | 0]), chunk, ...repIndex], length: rows, type: LAYOUT, encoding: layout };
+  const word = ((chunk.length / 8 - 1) << 4) | 0;
+  return { buffers: [large ? u32s([word]) : u16s([word]), chunk, ...repIndex], length: rows, type: LAYOUT, encoding: layout };
 }
 
 // ---- the file ---------------------------------------------------------------------------------
