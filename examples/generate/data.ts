@@ -7,6 +7,7 @@ import type { SqlJsStatic } from 'sql.js';
 import { PickleWriter } from '../../src/inspectors/models/testing/pickle-writer.js';
 import { Rng } from '../../src/inspectors/data/testing/random.js';
 import * as v from '../../src/inspectors/data/testing/values.js';
+import { xlsWorkbook } from '../../src/inspectors/data/testing/xls-writer.js';
 
 /**
  * Acme Health AI's data folder: what a data team really has lying around before fine-tuning the
@@ -28,7 +29,9 @@ import * as v from '../../src/inspectors/data/testing/values.js';
  *   and its embeddings queue still holds a patient's ticket deleted from the collection;
  * - rag-store/faiss/: the billing assistant's LangChain FAISS store as `FAISS.save_local` writes it
  *   — the vectors (index.faiss) and the docstore pickled (index.pkl: an InMemoryDocstore of pydantic
- *   Documents), holding a member's card number and e-mail pasted from a chat.
+ *   Documents), holding a member's card number and e-mail pasted from a chat;
+ * - exports/claims-2019.xls: an Excel 97-2003 export from the old claims system, whose hidden
+ *   sheet still lists members' SSNs and dates of birth.
  */
 export async function generateData(estateRoot: string): Promise<void> {
   const dir = path.join(estateRoot, 'ml', 'data', 'generated');
@@ -51,6 +54,26 @@ export async function generateData(estateRoot: string): Promise<void> {
   await mkdir(path.join(dir, 'rag-store', 'faiss'), { recursive: true });
   await writeFile(path.join(dir, 'rag-store', 'faiss', 'index.pkl'), faissDocstore(r));
   await writeFile(path.join(dir, 'rag-store', 'faiss', 'index.faiss'), faissFlatIndex(3, 4));
+  await mkdir(path.join(dir, 'exports'), { recursive: true });
+  // A generator of its own: the files above keep their values whatever is added here.
+  await writeFile(path.join(dir, 'exports', 'claims-2019.xls'), legacyClaimsWorkbook(new Rng(2019)));
+}
+
+/** The old claims system's Excel 97-2003 export: claims in view, the member list on a hidden sheet. */
+function legacyClaimsWorkbook(r: Rng): Uint8Array {
+  const claims: (string | number | { date: string })[][] = [['claim_id', 'member_email', 'amount', 'filed']];
+  const members: (string | { date: string })[][] = [['member_id', 'first_name', 'last_name', 'ssn', 'dob']];
+  for (let i = 0; i < 12; i++) {
+    const first = r.pick(v.names.FIRST);
+    const last = r.pick(v.names.LAST);
+    claims.push([`CLM-2019-${String(1000 + i)}`, `${first}.${last}${i}@example.com`, 40 + ((i * 37) % 900), { date: `2019-${String((i % 12) + 1).padStart(2, '0')}-15` }]);
+    const dob = `${r.int(1940, 2005)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`;
+    members.push([`M${String(52000 + i)}`, cap(first), cap(last), v.ssn(r), { date: dob }]);
+  }
+  return xlsWorkbook([
+    { name: 'Claims', rows: claims },
+    { name: 'Members', hidden: 1, rows: members },
+  ]);
 }
 
 /** The vectors FAISS.save_local writes beside the docstore: an IndexFlatIP (`IxFI`) of `n` × `d` floats, as faiss's write_index lays it out. */
