@@ -119,6 +119,8 @@ function stringBytes(s: string, o: XlsOptions, short: boolean): number[] {
 /** A days-since-1900 (or 1904) serial for an ISO date. */
 function serial(iso: string, date1904: boolean): number {
   const days = Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+  // A date in another form would be written as NaN, a cell no reader shows: a fixture mistake.
+  if (!Number.isFinite(days)) throw new Error(`xls writer: ${iso} is not an ISO date (YYYY-MM-DD)`);
   return days + (date1904 ? 24107 : 25569);
 }
 
