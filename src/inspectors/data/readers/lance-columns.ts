@@ -2,7 +2,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { readRange, type LanceFile, type LancePage } from './lance-file.js';
 import { dateOf, fieldKind, type LanceField } from './lance-schema.js';
 import { decodePage20, type Page20 } from './lance-v20.js';
-import { decodePage21, listDepth, maxVisibleDef } from './lance-v21.js';
+import { listDepth, maxVisibleDef, pageWindows21 } from './lance-v21.js';
 import { UnsupportedEncoding, type LanceItem } from './lance-values.js';
 
 /**
@@ -132,39 +132,44 @@ async function pageBuffers(fh: FileHandle, file: LanceFile, page: LancePage, bud
   return out;
 }
 
-/** A 2.1 leaf's rows, a page at a time: its levels split into rows where the repetition level is the top one. */
+/**
+ * A 2.1 leaf's rows, a window of a page at a time (a mini-block chunk, a few thousand full-zip
+ * items): its levels split into rows where the repetition level is the top one. A page's buffers
+ * are held while it is read, never all its decoded values.
+ */
 async function* rows21(fh: FileHandle, file: LanceFile, col: number, text: boolean, signed: boolean, budget: Budget): AsyncGenerator<LeafValue[]> {
   const column = file.columns[col];
   if (!column) throw new Error(`column ${col} is not in the file (${file.columns.length} columns)`);
-  // A row may continue on the next page: it is held until a page starts another.
+  // A row may continue on the next window or page: it is held until one starts another.
   let open: LanceItem[] | undefined;
   for (const page of column.pages) {
     if (page.encoding.type !== 'lance.encodings21.PageLayout') throw new UnsupportedEncoding(page.encoding.type || 'no encoding');
-    const p = decodePage21(page.encoding.bytes, page.length, await pageBuffers(fh, file, page, budget), text, signed);
-    const visible = maxVisibleDef(p.layers);
-    const out: LeafValue[] = [];
-    if (!p.rep) {
-      // No lists: a level (or, with neither levels, an item) per row.
-      const n = p.def ? p.def.length : p.items.length;
-      if (p.items.length !== n) throw new Error(`page of ${n} levels holds ${p.items.length} items`);
-      for (let i = 0; i < n; i++) out.push(p.def && p.def[i]! > 0 ? null : p.items[i]);
-      yield out;
-      continue;
-    }
-    const top = listDepth(p.layers);
-    let item = 0;
-    for (let i = 0; i < p.rep.length; i++) {
-      if (p.rep[i]! >= top || !open) {
-        if (open) out.push(open);
-        open = [];
+    for (const p of pageWindows21(page.encoding.bytes, page.length, await pageBuffers(fh, file, page, budget), text, signed)) {
+      const visible = maxVisibleDef(p.layers);
+      const out: LeafValue[] = [];
+      if (!p.rep) {
+        // No lists: a level (or, with neither levels, an item) per row.
+        const n = p.def ? p.def.length : p.items.length;
+        if (p.items.length !== n) throw new Error(`page of ${n} levels holds ${p.items.length} items`);
+        for (let i = 0; i < n; i++) out.push(p.def && p.def[i]! > 0 ? null : p.items[i]);
+        if (out.length) yield out;
+        continue;
       }
-      const d = p.def?.[i] ?? 0;
-      if (d > visible) continue;
-      if (item >= p.items.length) throw new Error(`levels point past the page's ${p.items.length} items`);
-      const v = p.items[item++];
-      if (open.length < MAX_LIST_ITEMS) open.push(d > 0 ? null : v);
+      const top = listDepth(p.layers);
+      let item = 0;
+      for (let i = 0; i < p.rep.length; i++) {
+        if (p.rep[i]! >= top || !open) {
+          if (open) out.push(open);
+          open = [];
+        }
+        const d = p.def?.[i] ?? 0;
+        if (d > visible) continue;
+        if (item >= p.items.length) throw new Error(`levels point past the page's ${p.items.length} items`);
+        const v = p.items[item++];
+        if (open.length < MAX_LIST_ITEMS) open.push(d > 0 ? null : v);
+      }
+      if (out.length) yield out;
     }
-    yield out;
   }
   if (open) yield [open];
 }

@@ -7,9 +7,10 @@ import { pbFields, pbNumber, pbPacked, pbSub, type PbField } from './protobuf.js
  * num_visible_items = 6; value_compression = 7; layers = 8 }`: each item is its control word (repetition
  * above definition, rounded up to bytes), then, unless a list above hides it, its value: fixed-width
  * bytes (a null item's too) or, unless it is null, a length and that many bytes (FSST-compressed, or
- * each value LZ4/zstd-compressed on its own as Lance does for long values).
+ * each value LZ4/zstd-compressed on its own as Lance does for long values). Yielded `window` items at a
+ * time, each window with its levels.
  */
-export function fullZip(ctx: Ctx, layout: PbField, bufs: readonly Uint8Array[]): Omit<Page21, 'layers'> {
+export function* fullZip(ctx: Ctx, layout: PbField, bufs: readonly Uint8Array[], window: number): Generator<Omit<Page21, 'layers'>> {
   const { b } = ctx;
   const bitsRep = pbNumber(b, layout.start, layout.end, 1);
   const bitsDef = pbNumber(b, layout.start, layout.end, 2);
@@ -44,14 +45,21 @@ export function fullZip(ctx: Ctx, layout: PbField, bufs: readonly Uint8Array[]):
   if (!data) throw new Error('full-zip page without its data buffer');
   const ctrlBytes = Math.ceil((bitsRep + bitsDef) / 8);
   const visible = maxVisibleDef(layers);
-  const rep: number[] | undefined = bitsRep ? [] : undefined;
-  const def: number[] | undefined = bitsDef ? [] : undefined;
-  const items: LanceItem[] = [];
+  let rep: number[] | undefined = bitsRep ? [] : undefined;
+  let def: number[] | undefined = bitsDef ? [] : undefined;
+  let items: LanceItem[] = [];
+  // Items of the windows already yielded.
+  let before = 0;
   let at = 0;
   const need = (n: number) => {
-    if (at + n > data.length) throw new Error(`full-zip item ${items.length} past its ${data.length}-byte buffer`);
+    if (at + n > data.length) throw new Error(`full-zip item ${before + items.length} past its ${data.length}-byte buffer`);
   };
   for (let i = 0; i < numItems; i++) {
+    if (i > 0 && i % window === 0) {
+      yield { ...(rep ? { rep } : {}), ...(def ? { def } : {}), items };
+      before += items.length;
+      [rep, def, items] = [bitsRep ? [] : undefined, bitsDef ? [] : undefined, []];
+    }
     need(ctrlBytes);
     let ctrl = 0;
     for (let k = 0; k < ctrlBytes; k++) ctrl += data[at + k]! * 2 ** (8 * k);
@@ -84,7 +92,7 @@ export function fullZip(ctx: Ctx, layout: PbField, bufs: readonly Uint8Array[]):
       at += w;
     }
   }
-  return { ...(rep ? { rep } : {}), ...(def ? { def } : {}), items };
+  yield { ...(rep ? { rep } : {}), ...(def ? { def } : {}), items };
 }
 
 /** Decompressed text a full-zip page may hold in all (256 MiB): past it the page is damage or a bomb. */

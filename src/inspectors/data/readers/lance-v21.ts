@@ -19,18 +19,47 @@ import { pbFields, pbNumber, pbPacked, pbSub, type PbField } from './protobuf.js
 
 export { listDepth, maxVisibleDef, type Page21 } from './lance-layers.js';
 
-/** Decodes one page whose `PageLayout` is `enc`, of `rows` rows, from its buffers; a constant page without levels gives at most `limit` rows. */
+/** Values a window of a page yields at most, bar one mini-block chunk (2.1 chunks hold at most 4,096). */
+export const WINDOW = 4096;
+
+/** Decodes one page whose `PageLayout` is `enc`, of `rows` rows, from its buffers, whole (see {@link pageWindows21}). */
 export function decodePage21(enc: Uint8Array, rows: number, bufs: readonly Uint8Array[], text: boolean, signed: boolean, limit = 1 << 22): Page21 {
+  let out: Page21 | undefined;
+  for (const w of pageWindows21(enc, rows, bufs, text, signed, limit)) {
+    if (!out) out = { ...w, ...(w.rep ? { rep: [...w.rep] } : {}), ...(w.def ? { def: [...w.def] } : {}), items: [...w.items] };
+    else {
+      if (w.rep) for (const v of w.rep) (out.rep ??= []).push(v);
+      if (w.def) for (const v of w.def) (out.def ??= []).push(v);
+      for (const v of w.items) out.items.push(v);
+    }
+  }
+  return out ?? { items: [], layers: [] };
+}
+
+/**
+ * Decodes one page whose `PageLayout` is `enc`, of `rows` rows, from its buffers, a window at a
+ * time: a mini-block chunk, or {@link WINDOW} items of a full-zip or constant page, each with its
+ * levels (a window's levels hold its items); a constant page without levels gives at most `limit`
+ * rows. A page's decoded values are never all held at once, only its buffers.
+ */
+export function* pageWindows21(enc: Uint8Array, rows: number, bufs: readonly Uint8Array[], text: boolean, signed: boolean, limit = 1 << 22): Generator<Page21> {
   const ctx: Ctx = { b: enc, text, signed };
   let layout: PbField | undefined;
   for (const f of pbFields(enc)) if (f.wire === 2) layout = f;
   if (!layout) throw new Error('empty page layout');
   const layers: number[] = [];
   for (const f of pbFields(enc, layout.start, layout.end)) if (f.no === (layout.no === 1 ? 6 : layout.no === 3 ? 8 : 5)) pbPacked(enc, f, layers);
-  if (layout.no === 1) return { ...miniBlock(ctx, layout, bufs), layers };
-  if (layout.no === 3) return { ...fullZip(ctx, layout, bufs), layers };
-  if (layout.no === 2) return constant(enc, layout, layers, bufs, Math.min(rows, limit), ctx);
-  throw new UnsupportedEncoding(`${LAYOUTS[layout.no] ?? `layout ${layout.no}`} page`);
+  let windows: Iterable<Omit<Page21, 'layers'> & { layers?: number[] }>;
+  if (layout.no === 1) windows = miniBlock(ctx, layout, bufs);
+  else if (layout.no === 3) windows = fullZip(ctx, layout, bufs, WINDOW);
+  else if (layout.no === 2) windows = constant(enc, layout, layers, bufs, Math.min(rows, limit), ctx);
+  else throw new UnsupportedEncoding(`${LAYOUTS[layout.no] ?? `layout ${layout.no}`} page`);
+  let any = false;
+  for (const w of windows) {
+    any = true;
+    yield { layers, ...w };
+  }
+  if (!any) yield { items: [], layers };
 }
 
 /**
@@ -46,7 +75,7 @@ export function decodePage21(enc: Uint8Array, rows: number, bufs: readonly Uint8
  * Levels are raw u16 unless `rep_compression` / `def_compression` say otherwise (2.2 names flat
  * 16-bit ones, `num_rep_values = 9` / `num_def_values = 10` counting them).
  */
-function constant(enc: Uint8Array, layout: PbField, layers: number[], bufs: readonly Uint8Array[], rows: number, ctx: Ctx): Page21 {
+function* constant(enc: Uint8Array, layout: PbField, layers: number[], bufs: readonly Uint8Array[], rows: number, ctx: Ctx): Generator<Page21> {
   const inline = pbSub(enc, layout.start, layout.end, 6);
   const inValue = !inline && bufs.length % 2 === 1;
   if (bufs.length > 3) throw new Error(`constant page of ${bufs.length} buffers`);
@@ -63,11 +92,15 @@ function constant(enc: Uint8Array, layout: PbField, layers: number[], bufs: read
   };
   const rep = levels(bufs[inValue ? 1 : 0], 7, 9);
   const def = levels(bufs[inValue ? 2 : 1], 8, 10);
-  if (!rep && !def) return { items: filled<LanceItem>(rows, value), layers: layers.length ? layers : [3] };
+  if (!rep && !def) {
+    // Without levels, a value a row: `rows` of them, a window at a time.
+    for (let at = 0; at < rows; at += WINDOW) yield { items: filled<LanceItem>(Math.min(WINDOW, rows - at), value), layers: layers.length ? layers : [3] };
+    return;
+  }
   if (rep && def && rep.length !== def.length) throw new Error(`constant page of ${rep.length} repetition and ${def.length} definition levels`);
   const visible = maxVisibleDef(layers);
   const items = filled<LanceItem>(def ? def.filter((d) => d <= visible).length : rep!.length, value);
-  return { ...(rep ? { rep } : {}), ...(def ? { def } : {}), items, layers };
+  yield { ...(rep ? { rep } : {}), ...(def ? { def } : {}), items, layers };
 }
 
 /** A constant page's inline value: a fixed-width integer (1 to 8 bytes), or the bytes of a fixed-size binary; else not read. */
@@ -106,7 +139,7 @@ function bufferValue(b: Uint8Array, ctx: Ctx): LanceItem {
  * `u16 levels | u16 rep bytes? | u16 def bytes? | u16 (u32 with large chunks) size of each buffer`, padded
  * to 8, then the repetition levels, the definition levels and the buffers, each padded to 8.
  */
-function miniBlock(ctx: Ctx, layout: PbField, bufs: readonly Uint8Array[]): Omit<Page21, 'layers'> {
+function* miniBlock(ctx: Ctx, layout: PbField, bufs: readonly Uint8Array[]): Generator<Omit<Page21, 'layers'>> {
   const { b } = ctx;
   const repEnc = compression(ctx, layout, 1);
   const defEnc = compression(ctx, layout, 2);
@@ -123,12 +156,11 @@ function miniBlock(ctx: Ctx, layout: PbField, bufs: readonly Uint8Array[]): Omit
   const mdv = new DataView(meta.buffer, meta.byteOffset, meta.byteLength);
   const chunks = Math.floor(meta.length / word);
   const dict = dictEnc ? dictionary(ctx, dictEnc, bufs[2], pbNumber(b, layout.start, layout.end, 5)) : undefined;
-  const rep: number[] | undefined = repEnc ? [] : undefined;
-  const def: number[] | undefined = defEnc ? [] : undefined;
-  const items: LanceItem[] = [];
   let at = 0;
   let seen = 0;
+  // A chunk at a time: its levels and values, the page's raw buffers kept but never all its values decoded.
   for (let c = 0; c < chunks; c++) {
+    const items: LanceItem[] = [];
     // One word a chunk, u16 (2.1) or u32 (2.2, `has_large_chunk`), laid out alike: the low 4 bits
     // the log2 of its values (0 in the last chunk, whose count is what is left of the page), the
     // rest its size in 8-byte units less one.
@@ -167,8 +199,8 @@ function miniBlock(ctx: Ctx, layout: PbField, bufs: readonly Uint8Array[]): Omit
       o += n;
       return s;
     };
-    if (repEnc && rep) rep.push(...levelsOf(ctx, repEnc, take(repBytes, 'repetition levels'), levels));
-    if (defEnc && def) def.push(...levelsOf(ctx, defEnc, take(defBytes, 'definition levels'), levels));
+    const repLevels = repEnc ? levelsOf(ctx, repEnc, take(repBytes, 'repetition levels'), levels) : undefined;
+    const defLevels = defEnc ? levelsOf(ctx, defEnc, take(defBytes, 'definition levels'), levels) : undefined;
     const buffers = sizes.map((s, i) => take(s, `buffer ${i}`));
     const vals = miniValues(ctx, valueEnc, buffers, values, dict ? false : ctx.text, 0);
     if (dict) {
@@ -178,8 +210,8 @@ function miniBlock(ctx: Ctx, layout: PbField, bufs: readonly Uint8Array[]): Omit
         items.push(i === dict.length ? null : dict[i]);
       }
     } else for (const v of vals) items.push(v);
+    yield { ...(repLevels ? { rep: repLevels } : {}), ...(defLevels ? { def: defLevels } : {}), items };
   }
-  return { ...(rep ? { rep } : {}), ...(def ? { def } : {}), items };
 }
 
 /** A mini-block page's dictionary, one block of `count` items in its own page buffer. */
