@@ -5,7 +5,10 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lanceFile, type LanceSpec } from '../testing/lance-writer.js';
 import { inspect } from '../testing/scan-file.js';
+import { fileLeaves, type Budget } from './lance-columns.js';
 import { readLanceFile, readRange } from './lance-file.js';
+import { parseSchema } from './lance-schema.js';
+import { WINDOW } from './lance-v21.js';
 import { EARLIER_FIELD, readLance } from './lance.js';
 import { leaves } from './json.js';
 import { DELETED_FIELD } from './sqlite.js';
@@ -129,6 +132,38 @@ describe.skipIf(!lancedb)('Lance files written by LanceDB', () => {
     expect(cell(readBig.rows[7], 'text')).toBe(big[7]!.text);
     expect(cell(readBig.rows[8], 'note')).toBe(big[8]!.note);
     expect(cell(readBig.rows[9], 'note')).toBeUndefined();
+  });
+
+  it("reads a page of many rows a window at a time: no leaf's batch holds more than a mini-block chunk or WINDOW items", async () => {
+    // 40,000 rows in the default format: one page a column, written in chunks of at most 4,096 values (text and integers), and a full-zip column of long values.
+    dir ??= await mkdtemp(path.join(tmpdir(), 'aispm-lancedb-'));
+    const db = await lancedb!.connect(path.join(dir, 'windows'));
+    const n = 40_000;
+    await db.createTable('w', Array.from({ length: n }, (_, i) => ({ id: BigInt(i), text: `Ticket ${i}: customer row ${i} asked about order ${i * 7}.`, long: i % 1000 ? null : `${'a long note, '.repeat(40)}${i}` })), { mode: 'overwrite' });
+    const data = path.join(dir, 'windows', 'w.lance', 'data');
+    const fh = await open(path.join(data, (await readdir(data))[0]!), 'r');
+    try {
+      const size = (await fh.stat()).size;
+      const file = await readLanceFile(fh, size);
+      const budget: Budget = { left: 1 << 30, problems: [], truncated: false, bytes: 0 };
+      const leaves = fileLeaves(fh, file, parseSchema(await readRange(fh, size, file.globals[0]!, 'schema')).fields, budget);
+      expect(leaves.map((l) => l.name)).toEqual(['id', 'text', 'long']);
+      for (const leaf of leaves) {
+        let rows = 0;
+        let batches = 0;
+        for (let b = await leaf.next(); b; b = await leaf.next()) {
+          expect(b.length).toBeLessThanOrEqual(WINDOW);
+          if (leaf.name === 'text') for (const [k, v] of b.entries()) if ((rows + k) % 9999 === 0) expect(Buffer.from(v as Uint8Array).toString()).toBe(`Ticket ${rows + k}: customer row ${rows + k} asked about order ${(rows + k) * 7}.`);
+          rows += b.length;
+          batches++;
+        }
+        expect(rows).toBe(n);
+        expect(batches).toBeGreaterThanOrEqual(n / WINDOW);
+      }
+      expect(budget.problems).toEqual([]);
+    } finally {
+      await fh.close();
+    }
   });
 
   it("numbers rows by their place in the table: a later fragment's rows after the earlier ones'", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { concat, field, varint } from '../testing/format-writers.js';
-import { decodePage21 } from './lance-v21.js';
+import { decodePage21, pageWindows21, WINDOW } from './lance-v21.js';
 import type { LanceItem } from './lance-values.js';
 
 /**
@@ -124,5 +124,29 @@ describe('Lance 2.2 pages', () => {
     expect(() => decodePage21(enc(1), 1, [item(short)], true, false)).toThrow(/decompressed to 0 bytes, not the 1000/);
     const huge = concat([u32s([0xffffffff]), Uint8Array.from([0x00])]);
     expect(() => decodePage21(enc(1), 1, [item(huge)], true, false)).toThrow(/claims 4294967295 bytes/);
+  });
+
+  it('decodes a page a window at a time, never all its values at once: mini-block chunk by chunk, full-zip and constant pages by WINDOW items', () => {
+    const sizes = (page: { enc: Uint8Array; rows: number; bufs: Uint8Array[]; text: boolean }) =>
+      [...pageWindows21(page.enc, page.rows, page.bufs, page.text, false)].map((w) => {
+        expect(w.items.length).toBeLessThanOrEqual(WINDOW);
+        if (w.def) expect(w.def.length).toBe(w.items.length);
+        return w.items.length;
+      });
+    // Three chunks of 4,096, 4,096 and 1,808 integers (log 12, log 12, the rest).
+    const n = 2 * WINDOW + 1808;
+    const chunks = [0, WINDOW, 2 * WINDOW].map((from) => miniBlock22(flat(64), [u64s(Array.from({ length: Math.min(WINDOW, n - from) }, (_, i) => BigInt(from + i)))], Math.min(WINDOW, n - from)));
+    const words = u32s(chunks.map((c, i) => ((c.bufs[1]!.length / 8 - 1) << 4) | (i < 2 ? 12 : 0)));
+    const mini = { enc: msg(1, msg(3, flat(64)), field(6, Uint8Array.from([1])), num(7, 1), num(9, n), num(10, 1)), rows: n, bufs: [words, concat(chunks.map((c) => c.bufs[1]!))], text: false };
+    expect(sizes(mini)).toEqual([WINDOW, WINDOW, 1808]);
+    expect(decodePage21(mini.enc, n, mini.bufs, false, true).items).toEqual(Array.from({ length: n }, (_, i) => i));
+    // A full-zip page of 10,000 strings, every tenth null: ctrl | u32 length | bytes.
+    const strings = Array.from({ length: 10_000 }, (_, i) => (i % 10 === 9 ? null : `document ${i}`));
+    const items = strings.map((v) => (v === null ? Uint8Array.from([1]) : concat([Uint8Array.from([0]), u32s([v.length]), Buffer.from(v)])));
+    const zip = { enc: msg(3, num(2, 1), num(4, 32), num(5, 10_000), num(6, 10_000), msg(7, msg(2, msg(1, flat(32)))), field(8, Uint8Array.from([3]))), rows: 10_000, bufs: [concat(items)], text: true };
+    expect(sizes(zip)).toEqual([WINDOW, WINDOW, 10_000 - 2 * WINDOW]);
+    expect(text(decodePage21(zip.enc, 10_000, zip.bufs, true, false).items)).toEqual(strings);
+    // A constant page without levels: its value a row, a window at a time.
+    expect(sizes({ enc: msg(2, field(5, Uint8Array.from([1])), field(6, u64s([42n]))), rows: 10_000, bufs: [], text: false })).toEqual([WINDOW, WINDOW, 10_000 - 2 * WINDOW]);
   });
 });
