@@ -67,7 +67,7 @@ export async function* readLance(absPath: string, status: ReadStatus, maxRows: n
         let window = Infinity;
         for (let i = 0; i < cols.length; i++) if (at[i]! < batches[i]!.length) window = Math.min(window, batches[i]!.length - at[i]!);
         if (window === Infinity) break;
-        doc ??= documentColumn(cols, batches) ?? null;
+        doc ??= documentColumn(cols, batches, at, window) ?? null;
         const d = doc ? cols.indexOf(doc) : -1;
         for (let k = 0; k < window; k++, r++) {
           if (r >= maxRows) {
@@ -104,8 +104,12 @@ async function v2Leaves(fh: FileHandle, size: number, budget: Budget): Promise<L
   return fileLeaves(fh, file, fields, budget);
 }
 
-/** The document column: a conventional name, else the text column longest in the first batches (not under a list). */
-function documentColumn(cols: readonly Leaf[], batches: readonly LeafValue[][]): Leaf | undefined {
+/**
+ * The document column: a conventional name, else the text column longest over the first rows (up to
+ * 1,000, as many as every column's first batch holds: batches are a window of a page, of sizes that
+ * differ from column to column), not under a list.
+ */
+function documentColumn(cols: readonly Leaf[], batches: readonly LeafValue[][], at: readonly number[], window: number): Leaf | undefined {
   const flat = cols.filter((c) => c.text && !c.path.includes(LIST));
   for (const name of DOCUMENT_COLUMNS) {
     const c = flat.find((x) => x.path.length === 1 && x.name === name);
@@ -115,7 +119,8 @@ function documentColumn(cols: readonly Leaf[], batches: readonly LeafValue[][]):
   let bestLen = 0;
   for (const c of flat) {
     let len = 0;
-    for (const v of batches[cols.indexOf(c)]!.slice(0, 1000)) if (v instanceof Uint8Array) len += v.length;
+    const i = cols.indexOf(c);
+    for (const v of batches[i]!.slice(at[i], at[i]! + Math.min(1000, window))) if (v instanceof Uint8Array) len += v.length;
     if (len > bestLen) [best, bestLen] = [c, len];
   }
   return best;
