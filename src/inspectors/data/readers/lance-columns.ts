@@ -1,7 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { readRange, type LanceFile, type LancePage } from './lance-file.js';
 import { dateOf, fieldKind, type LanceField } from './lance-schema.js';
-import { decodePage20, type Page20 } from './lance-v20.js';
+import { pageWindows20, type Page20 } from './lance-v20.js';
 import { listDepth, maxVisibleDef, pageWindows21 } from './lance-v21.js';
 import { UnsupportedEncoding, type LanceItem } from './lance-values.js';
 
@@ -177,7 +177,7 @@ async function* rows21(fh: FileHandle, file: LanceFile, col: number, text: boole
 /** How a 2.0 column's items read: text or integers (signed), an Arrow dictionary field. */
 type Kind20 = { text: boolean; signed: boolean; arrowDict: boolean };
 
-/** A 2.0 column's pages, decoded one at a time. */
+/** A 2.0 column's pages, decoded one at a time, a window of items at a time (a list page's ranges whole). */
 async function* pages20(fh: FileHandle, file: LanceFile, col: number, kind: Kind20, globals: Uint8Array[], budget: Budget): AsyncGenerator<Page20> {
   const column = file.columns[col];
   if (!column) throw new Error(`column ${col} is not in the file (${file.columns.length} columns)`);
@@ -186,11 +186,11 @@ async function* pages20(fh: FileHandle, file: LanceFile, col: number, kind: Kind
   for (const r of column.buffers) colBufs.push(await readRange(fh, file.size, r, 'column buffer'));
   for (const page of column.pages) {
     if (page.encoding.type !== 'lance.encodings.ArrayEncoding') throw new UnsupportedEncoding(page.encoding.type || 'no encoding');
-    yield decodePage20(page.encoding.bytes, page.length, { page: await pageBuffers(fh, file, page, budget), column: colBufs, file: globals }, kind.text, kind.signed, kind.arrowDict);
+    yield* pageWindows20(page.encoding.bytes, page.length, { page: await pageBuffers(fh, file, page, budget), column: colBufs, file: globals }, kind.text, kind.signed, kind.arrowDict);
   }
 }
 
-/** A 2.0 column's items, a page at a time. */
+/** A 2.0 column's items, a window of a page at a time. */
 async function* itemPages20(fh: FileHandle, file: LanceFile, col: number, kind: Kind20, globals: Uint8Array[], budget: Budget): AsyncGenerator<LanceItem[]> {
   for await (const p of pages20(fh, file, col, kind, globals, budget)) {
     if (p.kind !== 'items') throw new Error('list offsets where values were expected');

@@ -21,15 +21,38 @@ export interface Buffers20 {
 const NAMES: Record<number, string> = { 1: 'flat', 2: 'nullable', 3: 'fixed-size list', 4: 'list', 5: 'struct', 6: 'binary', 7: 'dictionary', 8: 'FSST', 9: 'packed struct', 10: 'bitpacked', 11: 'fixed-size binary', 12: 'bitpacked (non-negative)', 13: 'constant', 14: 'inline bitpacking', 15: 'out-of-line bitpacking', 16: 'variable', 17: 'packed struct (mini-block)', 18: 'block', 19: 'RLE', 20: 'general (mini-block)', 21: 'byte stream split' };
 const MAX_DEPTH = 16;
 
-/** `arrowDict`: the field is an Arrow dictionary, whose indices count from 0 (a string column LanceDB dictionary-codes counts from 1, 0 a null). */
-type Ctx = { b: Uint8Array; bufs: Buffers20; signed: boolean; text: boolean; arrowDict: boolean };
+/**
+ * `arrowDict`: the field is an Arrow dictionary, whose indices count from 0 (a string column LanceDB
+ * dictionary-codes counts from 1, 0 a null); `dicts`: a page's dictionaries decoded once for all
+ * its windows, by the place of their encoding.
+ */
+type Ctx = { b: Uint8Array; bufs: Buffers20; signed: boolean; text: boolean; arrowDict: boolean; dicts: Map<number, LanceItem[]> };
 
-/** Decodes one page whose `ArrayEncoding` is `enc`, of `length` rows. `text`: the column's items are text (else integers). */
+/** Items a window of a 2.0 page holds at most. */
+export const WINDOW20 = 4096;
+
+/** Decodes one page whose `ArrayEncoding` is `enc`, of `length` rows, whole (see {@link pageWindows20}). `text`: the column's items are text (else integers). */
 export function decodePage20(enc: Uint8Array, length: number, bufs: Buffers20, text: boolean, signed: boolean, arrowDict = false): Page20 {
-  const ctx: Ctx = { b: enc, bufs, signed, text, arrowDict };
+  const ctx: Ctx = { b: enc, bufs, signed, text, arrowDict, dicts: new Map() };
   const top = oneOf(enc, 0, enc.length);
   if (top.no === 4) return list(ctx, top, length);
-  return { kind: 'items', items: array(ctx, top, length, 0) };
+  return { kind: 'items', items: array(ctx, top, 0, length, 0) };
+}
+
+/**
+ * Decodes one page a window of `window` items at a time: its items by value ranges (offsets,
+ * validity and bytes read where the window falls, a dictionary decoded once), never all at once;
+ * a list page's item ranges whole.
+ */
+export function* pageWindows20(enc: Uint8Array, length: number, bufs: Buffers20, text: boolean, signed: boolean, arrowDict = false, window = WINDOW20): Generator<Page20> {
+  const ctx: Ctx = { b: enc, bufs, signed, text, arrowDict, dicts: new Map() };
+  const top = oneOf(enc, 0, enc.length);
+  if (top.no === 4) {
+    yield list(ctx, top, length);
+    return;
+  }
+  if (!length) yield { kind: 'items', items: [] };
+  for (let from = 0; from < length; from += window) yield { kind: 'items', items: array(ctx, top, from, Math.min(window, length - from), 0) };
 }
 
 /** The one field set of a oneof message. */
@@ -49,7 +72,7 @@ function child(ctx: Ctx, f: PbField, no: number): PbField {
 function list(ctx: Ctx, f: PbField, n: number): Page20 {
   const adj = pbNumber(ctx.b, f.start, f.end, 2);
   const items = pbNumber(ctx.b, f.start, f.end, 3);
-  const ends = numbers(ctx, child(ctx, f, 1), n, 0);
+  const ends = numbers(ctx, child(ctx, f, 1), 0, n, 0);
   const ranges: ([number, number] | null)[] = [];
   let prev = 0;
   for (const e of ends) {
@@ -63,16 +86,17 @@ function list(ctx: Ctx, f: PbField, n: number): Page20 {
   return { kind: 'list', ranges, items };
 }
 
-/** Offsets and indices: an array encoding of unsigned integers. */
-function numbers(ctx: Ctx, f: PbField, n: number, depth: number): (number | null)[] {
-  return array({ ...ctx, text: false, signed: false }, f, n, depth).map((v) => {
+/** Offsets and indices, items `from` to `from + n`: an array encoding of unsigned integers. */
+function numbers(ctx: Ctx, f: PbField, from: number, n: number, depth: number): (number | null)[] {
+  return array({ ...ctx, text: false, signed: false }, f, from, n, depth).map((v) => {
     if (v === null || v === undefined) return null;
     if (typeof v !== 'number') throw new Error(`offset ${String(v)} past 2^53`);
     return v;
   });
 }
 
-function array(ctx: Ctx, f: PbField, n: number, depth: number): LanceItem[] {
+/** Items `from` to `from + n` of an array encoding. */
+function array(ctx: Ctx, f: PbField, from: number, n: number, depth: number): LanceItem[] {
   if (depth > MAX_DEPTH) throw new Error(`array encoding nested over ${MAX_DEPTH} levels`);
   const { b } = ctx;
   switch (f.no) {
@@ -83,36 +107,41 @@ function array(ctx: Ctx, f: PbField, n: number, depth: number): LanceItem[] {
       const data = buffer(ctx, f);
       if (ctx.text) {
         if (bits % 8) throw new UnsupportedEncoding(`${bits}-bit text`);
-        return variableValues(Array.from({ length: n + 1 }, (_, i) => (i * bits) / 8), data);
+        return variableValues(Array.from({ length: n + 1 }, (_, i) => ((from + i) * bits) / 8), data);
       }
       if (bits === 1) return Array.from({ length: n }, () => undefined);
-      return fixedValues(data, bits, n, ctx.signed);
+      return fixedValues(data.subarray(Math.min(data.length, (from * bits) / 8)), bits, n, ctx.signed);
     }
     case 2: {
       // Nullable { NoNull no_nulls = 1 { values = 1 }; SomeNull some_nulls = 2 { validity = 1; values = 2 }; AllNull all_nulls = 3 }
       const which = oneOf(b, f.start, f.end);
       if (which.no === 3) return filled<LanceItem>(n, null);
-      if (which.no === 1) return array(ctx, child(ctx, which, 1), n, depth + 1);
+      if (which.no === 1) return array(ctx, child(ctx, which, 1), from, n, depth + 1);
       const validity = child(ctx, which, 1);
       if (validity.no !== 1) throw new UnsupportedEncoding(`${NAMES[validity.no] ?? validity.no} validity`);
       const bitmap = buffer(ctx, validity);
-      if (bitmap.length * 8 < n) throw new Error(`validity bitmap of ${bitmap.length} bytes for ${n} items`);
-      const values = array(ctx, child(ctx, which, 2), n, depth + 1);
-      return values.map((v, i) => (bitmap[i >> 3]! & (1 << (i & 7)) ? v : null));
+      if (bitmap.length * 8 < from + n) throw new Error(`validity bitmap of ${bitmap.length} bytes for ${from + n} items`);
+      const values = array(ctx, child(ctx, which, 2), from, n, depth + 1);
+      return values.map((v, k) => {
+        const i = from + k;
+        return bitmap[i >> 3]! & (1 << (i & 7)) ? v : null;
+      });
     }
     case 3:
     case 5:
       // Fixed-size lists (vectors) and structs: nothing read here.
       return filled<LanceItem>(n, undefined);
     case 6:
-      return binary(ctx, f, n, depth);
+      return binary(ctx, f, from, n, depth);
     case 7: {
       // Dictionary { indices = 1; items = 2; num_dictionary_items = 3 }
       const count = pbNumber(b, f.start, f.end, 3);
       if (count > 1 << 24) throw new Error(`dictionary of ${count} items`);
-      const items = array(ctx, child(ctx, f, 2), count, depth + 1);
+      // Decoded once a page, kept for its windows.
+      let items = ctx.dicts.get(f.start);
+      if (!items) ctx.dicts.set(f.start, (items = array(ctx, child(ctx, f, 2), 0, count, depth + 1)));
       const base = ctx.arrowDict ? 0 : 1;
-      return numbers(ctx, child(ctx, f, 1), n, depth + 1).map((i) => {
+      return numbers(ctx, child(ctx, f, 1), from, n, depth + 1).map((i) => {
         if (i === null || i < base) return null;
         if (i - base >= items.length) throw new Error(`dictionary index ${i} past its ${items.length} items`);
         return items[i - base];
@@ -122,7 +151,7 @@ function array(ctx: Ctx, f: PbField, n: number, depth: number): LanceItem[] {
       // Fsst { ArrayEncoding binary = 1; bytes symbol_table = 2 }
       const table = pbSub(b, f.start, f.end, 2);
       const decode = fsstDecoder(table ? b.subarray(table.start, table.end) : new Uint8Array());
-      return array(ctx, child(ctx, f, 1), n, depth + 1).map((v) => (v instanceof Uint8Array ? decode(v) : v));
+      return array(ctx, child(ctx, f, 1), from, n, depth + 1).map((v) => (v instanceof Uint8Array ? decode(v) : v));
     }
     case 11: {
       // FixedSizeBinary { ArrayEncoding bytes = 1; uint32 byte_width = 2 }
@@ -130,8 +159,8 @@ function array(ctx: Ctx, f: PbField, n: number, depth: number): LanceItem[] {
       const bytes = child(ctx, f, 1);
       if (bytes.no !== 1) throw new UnsupportedEncoding(`${NAMES[bytes.no] ?? bytes.no} fixed-size binary bytes`);
       const flat = buffer(ctx, bytes);
-      if (flat.length < n * width) throw new Error(`fixed-size binary of ${flat.length} bytes for ${n} × ${width}`);
-      return Array.from({ length: n }, (_, i) => flat.subarray(i * width, (i + 1) * width));
+      if (flat.length < (from + n) * width) throw new Error(`fixed-size binary of ${flat.length} bytes for ${from + n} × ${width}`);
+      return Array.from({ length: n }, (_, i) => flat.subarray((from + i) * width, (from + i + 1) * width));
     }
     case 13: {
       // Constant { bytes value = 1 }
@@ -144,15 +173,26 @@ function array(ctx: Ctx, f: PbField, n: number, depth: number): LanceItem[] {
   }
 }
 
-/** `Binary { ArrayEncoding indices = 1; ArrayEncoding bytes = 2; uint64 null_adjustment = 3 }`: end offsets, a null's raised by the adjustment. */
-function binary(ctx: Ctx, f: PbField, n: number, depth: number): LanceItem[] {
+/**
+ * `Binary { ArrayEncoding indices = 1; ArrayEncoding bytes = 2; uint64 null_adjustment = 3 }`: end
+ * offsets, a null's raised by the adjustment; items `from` to `from + n`, each starting where the
+ * last end before it (a null index has none) left off.
+ */
+function binary(ctx: Ctx, f: PbField, from: number, n: number, depth: number): LanceItem[] {
   const adj = pbNumber(ctx.b, f.start, f.end, 3);
-  const ends = numbers(ctx, child(ctx, f, 1), n, depth + 1);
+  const indices = child(ctx, f, 1);
+  const ends = numbers(ctx, indices, from, n, depth + 1);
   const bytesEnc = child(ctx, f, 2);
   if (bytesEnc.no !== 1) throw new UnsupportedEncoding(`${NAMES[bytesEnc.no] ?? bytesEnc.no} string bytes`);
   const bytes = buffer(ctx, bytesEnc);
   const out: LanceItem[] = [];
   let prev = 0;
+  for (let j = from - 1; j >= 0; j--) {
+    const e = numbers(ctx, indices, j, 1, depth + 1)[0];
+    if (e === null || e === undefined) continue;
+    prev = adj > 0 && e >= adj ? e - adj : e;
+    break;
+  }
   for (const e of ends) {
     if (e === null) {
       out.push(null);

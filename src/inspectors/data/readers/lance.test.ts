@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,11 @@ import { lanceFile, lanceManifest, legacyLanceFile, roaringBitmap, type LanceSpe
 import { Rng } from '../testing/random.js';
 import { inspect } from '../testing/scan-file.js';
 import { EARLIER_FIELD, readLance } from './lance.js';
+import { fileLeaves } from './lance-columns.js';
 import { roaring } from './lance-dataset.js';
+import { readLanceFile, readRange } from './lance-file.js';
+import { parseSchema } from './lance-schema.js';
+import { WINDOW20 } from './lance-v20.js';
 import { DELETED_FIELD } from './sqlite.js';
 import type { DataRow, ReadStatus } from './types.js';
 
@@ -78,6 +82,44 @@ describe('Lance reader', () => {
       expect(rows[1]!.record).toEqual({ text: 'Section 1 of the refund policy: refunds take 4 business days.' });
     });
   }
+
+  it('reads a 2.0 page of many rows a window of values at a time (offsets, validity, list items), every row as it was', async () => {
+    const n = 3 * WINDOW20 + 123;
+    const file = await write('window20.lance', lanceFile(SPEC, ragRows(n), '2.0'));
+    const fh = await open(file, 'r');
+    try {
+      const size = (await fh.stat()).size;
+      const lf = await readLanceFile(fh, size);
+      const budget = { left: 1 << 30, problems: [], truncated: false, bytes: 0 };
+      const leaves = fileLeaves(fh, lf, parseSchema(await readRange(fh, size, lf.globals[0]!, 'schema')).fields, budget);
+      for (const leaf of leaves) {
+        let rows = 0;
+        for (let b = await leaf.next(); b; b = await leaf.next()) {
+          // The list column's batches follow its list page (its ranges are read whole), its items a window at a time.
+          if (leaf.name !== 'tags') expect(b.length).toBeLessThanOrEqual(WINDOW20);
+          rows += b.length;
+        }
+        expect(rows).toBe(n);
+      }
+    } finally {
+      await fh.close();
+    }
+    const { rows, problems } = await read(file);
+    expect(problems).toEqual([]);
+    expect(rows).toHaveLength(n);
+    for (const i of [2, 3, 4, 5, WINDOW20 - 1, WINDOW20, 2 * WINDOW20 + 7, n - 1]) {
+      const want = ragRows(n)[i]!;
+      const meta = want.meta as { source: string; owner: { email: string | null } } | null;
+      const tags = want.tags as string[] | null;
+      expect(cells(rows[i])).toEqual({
+        id: String(i),
+        text: want.text,
+        ...(meta ? { 'meta.source': meta.source } : {}),
+        ...(meta?.owner.email ? { 'meta.owner.email': meta.owner.email } : {}),
+        ...Object.fromEntries((tags ?? []).map((t, k) => [`tags[${k}]`, t])),
+      });
+    }
+  });
 
   it('takes the longest text column as the document when none has a conventional name', async () => {
     const spec: LanceSpec[] = [{ name: 'title', type: 'string' }, { name: 'chunk_body', type: 'string' }];
