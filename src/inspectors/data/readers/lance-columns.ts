@@ -7,8 +7,9 @@ import { UnsupportedEncoding, type LanceItem } from './lance-values.js';
 
 /**
  * A Lance file's columns mapped to its schema's fields, each leaf read as a stream of row batches
- * (a page, or a legacy batch, at a time), so a file is read in the memory of about a page per
- * column: in 2.0 every field has a column (a struct's holds no data, a list's its offsets, its
+ * (a window of a page: a mini-block chunk, a few thousand values; or a legacy batch), so a file is
+ * read in the memory of a page's raw buffers and a window of decoded values per column, however
+ * many rows a page holds: in 2.0 every field has a column (a struct's holds no data, a list's its offsets, its
  * item field's pages counted in items); in 2.1 only leaves do, their list and null structure in
  * repetition/definition levels.
  */
