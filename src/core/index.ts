@@ -17,4 +17,5 @@ export * from './size.js';
 export * from './installed-python.js';
 export * from './zstd-window-guard.js';
 export * from './arrow-magic.js';
+export * from './avro-magic.js';
 export * from './line-index.js';

@@ -1,4 +1,4 @@
-import { inInstalledPython, isArrowFile, mayBeArrowStream, type FileInfo } from '../../core/index.js';
+import { inInstalledPython, isArrowFile, isAvroFile, mayBeArrowStream, type FileInfo } from '../../core/index.js';
 
 /**
  * When is a file a dataset? Calling every .json/.csv in a repo a dataset would bury the inventory,
@@ -40,8 +40,8 @@ export type DatasetFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'text
  */
 function binaryDataFormat(head: Uint8Array, name: string): DatasetFormat | undefined {
   if (isArrowFile(head) || (mayBeArrowStream(head) && /\.(?:arrow|arrows|ipc)$/i.test(name))) return 'arrow';
+  if (isAvroFile(head)) return 'avro';
   const s = Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, 6)).toString('latin1');
-  if (s.startsWith('Obj\x01')) return 'avro';
   if (s.startsWith('ORC')) return 'orc';
   return undefined;
 }

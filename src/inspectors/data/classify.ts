@@ -1,5 +1,4 @@
-import { hasUtf16Bom, inInstalledPython, isArrowFile, mayBeArrowStream } from '../../core/index.js';
-import { isAvroFile } from './sniff-lite.js';
+import { hasUtf16Bom, inInstalledPython, isArrowFile, isAvroFile, mayBeArrowStream } from '../../core/index.js';
 import { isCompoundFile } from './readers/ole2.js';
 import { isLanceDataFile } from './readers/lance-file.js';
 /**

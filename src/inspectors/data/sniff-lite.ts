@@ -1,3 +1,4 @@
+import { isAvroFile } from '../../core/index.js';
 import { isCompoundFile } from './readers/ole2.js';
 
 /**
@@ -19,11 +20,6 @@ export function sniffLite(head: Uint8Array): string {
   if (isCompoundFile(head)) return 'ole2';
   for (const b of head) if (b === 0) return 'binary';
   return 'text';
-}
-
-/** Whether the first bytes are an Avro object container file's (`Obj` and version 1). */
-export function isAvroFile(head: Uint8Array): boolean {
-  return head.length >= 4 && head[0] === 0x4f && head[1] === 0x62 && head[2] === 0x6a && head[3] === 0x01;
 }
 
 /** Extensions of text files the data inspector reads (an LFS pointer's object of another kind is not text). */

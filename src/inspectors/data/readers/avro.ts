@@ -4,7 +4,7 @@ import { parseAvroSchema, type AvroType } from './avro-schema.js';
 import { ChunkReader } from './chunk-reader.js';
 import { leaves, recordOf } from './json.js';
 import { mib } from './parquet-codecs.js';
-import { isAvroFile } from '../sniff-lite.js';
+import { isAvroFile } from '../../../core/index.js';
 import type { DataRow, ReadStatus } from './types.js';
 
 /**
