@@ -1,5 +1,4 @@
-import { maskValue } from '../core/index.js';
-import { builtinSecretRules, SecretEngine } from '../inspectors/data/index.js';
+import { builtinSecretRules, maskSpans, SecretEngine } from '../inspectors/data/index.js';
 
 let engine: SecretEngine | undefined;
 
@@ -19,8 +18,5 @@ export function hasSecrets(text: string): boolean {
  * commit message must not come out whole in a finding about another file).
  */
 export function maskSecretsIn(text: string): string {
-  const hits = builtin().scan(text).sort((a, b) => b.start - a.start);
-  let out = text;
-  for (const h of hits) out = out.slice(0, h.start) + maskValue(h.value) + out.slice(h.end);
-  return out;
+  return maskSpans(text, builtin().scan(text));
 }

@@ -1,5 +1,5 @@
-import { maskValue } from '../../core/index.js';
 import { engineFor, piiOptionsFor } from './collector.js';
+import { maskSpans } from './mask-spans.js';
 import type { DataOptions } from './options.js';
 import type { PartResult, Where } from './part.js';
 import { scanPii } from './pii/engine.js';
@@ -18,15 +18,8 @@ export function maskValuesInFieldNames(part: PartResult, options: DataOptions): 
   const mask = (name: string): string => {
     let out = memo.get(name);
     if (out !== undefined) return out;
-    const spans = [...engine.scan(name), ...scanPii(name, '', pii)].sort((a, b) => b.start - a.start);
-    out = name;
-    let from = Infinity;
-    for (const s of spans) {
-      // Spans overlap at times (an address inside a URL with credentials): the outer one is masked.
-      if (s.end > from) continue;
-      out = out.slice(0, s.start) + maskValue(name.slice(s.start, s.end)) + out.slice(s.end);
-      from = s.start;
-    }
+    // The secret rules' and the recognizers' spans may overlap (an address inside a URL with credentials).
+    out = maskSpans(name, [...engine.scan(name), ...scanPii(name, '', pii)]);
     memo.set(name, out);
     return out;
   };

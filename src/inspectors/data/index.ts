@@ -22,6 +22,7 @@ export { scanPart } from './scan-part.js';
 export { finalize } from './finalize.js';
 export { lfsObject, lfsObjectPath, lfsPointer, type LfsPointer } from './readers/lfs.js';
 export { SpillFiles } from './spill-files.js';
+export { maskSpans } from './mask-spans.js';
 
 const optionCache = new WeakMap<object, Promise<{ options: DataOptions; issues: ScanIssue[] }>>();
 
