@@ -52,6 +52,16 @@ function isoTime(seconds: number): string {
   return Number.isNaN(d.getTime()) ? '1970-01-01T00:00:00Z' : d.toISOString().replace('.000Z', 'Z');
 }
 
+/** A commit's or tag's message: what follows the headers' blank line at `bodyAt`, its first MAX_MESSAGE bytes. */
+function messageAfter(data: Buffer, bodyAt: number): string {
+  return bodyAt < 0 ? '' : data.toString('utf8', bodyAt + 2, Math.min(data.length, bodyAt + 2 + MAX_MESSAGE));
+}
+
+/** A message's first line, trimmed. */
+function summaryOf(message: string): string {
+  return message.slice(0, 4096).split('\n', 1)[0]!.trim();
+}
+
 /** Parses a commit object; `file` names where it came from for the error. */
 export function parseCommit(id: string, data: Buffer, file: string): ParsedCommit {
   const bodyAt = data.indexOf('\n\n');
@@ -73,14 +83,13 @@ export function parseCommit(id: string, data: Buffer, file: string): ParsedCommi
   }
   if (!tree || !HEX_ID.test(tree)) throw new GitFormatError(file, `commit ${id} has no valid tree line`);
   for (const p of parents) if (!HEX_ID.test(p)) throw new GitFormatError(file, `commit ${id} has an invalid parent '${p.slice(0, 60)}'`);
-  const body = bodyAt < 0 ? '' : data.toString('utf8', bodyAt + 2, Math.min(data.length, bodyAt + 2 + MAX_MESSAGE));
-  const summary = body.slice(0, 4096).split('\n', 1)[0]!.trim();
+  const body = messageAfter(data, bodyAt);
   const who = author ?? committer;
   return {
     tree,
     parents,
     committerTime: (committer ?? author)?.seconds ?? 0,
-    info: { id, author: who?.name ?? '', email: who?.email ?? '', time: isoTime(who?.seconds ?? 0), summary },
+    info: { id, author: who?.name ?? '', email: who?.email ?? '', time: isoTime(who?.seconds ?? 0), summary: summaryOf(body) },
     message: body,
   };
 }
@@ -102,9 +111,8 @@ export function parseTagMessage(data: Buffer, name: string, target: string): { i
   const bodyAt = data.indexOf('\n\n');
   const head = data.toString('utf8', 0, Math.min(bodyAt < 0 ? data.length : bodyAt, 4096));
   const tagger = parseIdent(/^tagger (.*)$/m.exec(head)?.[1] ?? '');
-  let message = bodyAt < 0 ? '' : data.toString('utf8', bodyAt + 2, Math.min(data.length, bodyAt + 2 + MAX_MESSAGE));
+  let message = messageAfter(data, bodyAt);
   const signature = message.search(/^-----BEGIN (?:PGP|SSH) SIGNATURE-----$/m);
   if (signature >= 0) message = message.slice(0, signature);
-  const summary = message.slice(0, 4096).split('\n', 1)[0]!.trim();
-  return { info: { id: target, author: tagger?.name ?? '', email: tagger?.email ?? '', time: isoTime(tagger?.seconds ?? 0), summary, tag: name }, message };
+  return { info: { id: target, author: tagger?.name ?? '', email: tagger?.email ?? '', time: isoTime(tagger?.seconds ?? 0), summary: summaryOf(message), tag: name }, message };
 }
