@@ -14,6 +14,7 @@ import { AvroDecoder } from './avro-decode.js';
 import { MAX_SCHEMA_NODES, parseAvroSchema } from './avro-schema.js';
 import { readAvro } from './avro.js';
 import type { DataRow, ReadStatus } from './types.js';
+import { pythonWith } from '../testing/python.js';
 
 /**
  * Avro object container files: written here by `testing/avro-writer.ts` (every type, every codec
@@ -328,7 +329,7 @@ for codec in sys.argv[2:]:
 `;
 
 /** Debian's python3-avro is a system package: the system interpreter, not one on PATH that lacks it. */
-const python = ['/usr/bin/python3', 'python3'].find((py) => spawnSync(py, ['-c', 'import avro.datafile, avro.io']).status === 0);
+const python = pythonWith('avro.datafile, avro.io');
 
 describe('Avro files written by Apache Avro (python3-avro)', () => {
   let dir: string;

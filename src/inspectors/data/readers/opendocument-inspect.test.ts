@@ -12,6 +12,7 @@ import { Rng } from '../testing/random.js';
 import { inspect } from '../testing/scan-file.js';
 import { tarArchive, tarMember } from '../testing/format-writers.js';
 import { odfRows } from './opendocument.js';
+import { pythonWith } from '../testing/python.js';
 
 /**
  * OpenDocument files written by odfpy (Debian's python3-odf, asked only to write them), and files
@@ -21,7 +22,7 @@ import { odfRows } from './opendocument.js';
 const cells = (rows: { row?: number; cells: { field?: string; text: string }[] }[]): [number | undefined, string[]][] => rows.map((r) => [r.row, r.cells.map((c) => `${c.field}=${c.text}`)]);
 
 describe('files written by odfpy (python3-odf)', () => {
-  const python = ['python3', '/usr/bin/python3'].find((py) => spawnSync(py, ['-c', 'import odf.opendocument']).status === 0);
+  const python = pythonWith('odf.opendocument');
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'aispm-odf-'));

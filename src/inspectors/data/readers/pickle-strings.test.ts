@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_STRING_BYTES, readPickleStrings } from './pickle-strings.js';
 import type { DataRow, VectorStoreKind } from './types.js';
+import { pythonWith } from '../testing/python.js';
 
 /**
  * Pickles as Python writes them (its own `pickle` module, every protocol; run only to *write*
@@ -14,7 +15,7 @@ import type { DataRow, VectorStoreKind } from './types.js';
  * column of strings. Hostile streams are a few bytes written here.
  */
 
-const python = ['python3', '/usr/bin/python3'].find((py) => spawnSync(py, ['-c', 'import pickle']).status === 0);
+const python = pythonWith('pickle');
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'aispm-pickle-'));

@@ -11,6 +11,7 @@ import { freelistPages, freeSpaceText } from './sqlite-deleted.js';
 import { SqlitePages } from './sqlite-pages.js';
 import { DELETED_FIELD, readSqlite } from './sqlite.js';
 import type { DataRow, ReadStatus } from './types.js';
+import { pythonWith } from '../testing/python.js';
 
 /**
  * SQLite as RAG stacks leave it: Chroma's `chroma.sqlite3` (its tables as Chroma's migrations
@@ -298,7 +299,7 @@ describe('SQLite reader', () => {
     expect(failed).toBeGreaterThan(20);
   });
 
-  const python = ['python3', '/usr/bin/python3'].find((py) => spawnSync(py, ['-c', 'import sqlite3']).status === 0);
+  const python = pythonWith('sqlite3');
 
   it("reads committed pages still in the write-ahead log, and not a torn last transaction (Python's sqlite3)", async (t) => {
     if (!python) return t.skip('no python3 with sqlite3 here; write-ahead logs not tested');

@@ -15,6 +15,7 @@ import { inspect } from '../testing/scan-file.js';
 import { biffStream, compoundFile, type XlsSheet, xlsWorkbook } from '../testing/xls-writer.js';
 import { openCompoundFile } from './ole2.js';
 import { xlsRows } from './xls.js';
+import { pythonWith } from '../testing/python.js';
 
 /**
  * Legacy workbooks written here record by record (`testing/xls-writer.ts`, as MS-CFB and MS-XLS
@@ -223,7 +224,7 @@ describe('hostile compound files and BIFF streams', () => {
 });
 
 describe('a workbook written by xlwt (python3-xlwt)', () => {
-  const python = ['python3', '/usr/bin/python3'].find((py) => spawnSync(py, ['-c', 'import xlwt']).status === 0);
+  const python = pythonWith('xlwt');
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'aispm-xls-'));
