@@ -5,7 +5,7 @@ import type { Classified } from './classify.js';
 import type { Collector } from './collector.js';
 import { readArrow } from './readers/arrow.js';
 import { readAvro } from './readers/avro.js';
-import { officeRows } from './readers/office.js';
+import { eachOfficeRow } from './readers/office.js';
 import { readLance } from './readers/lance.js';
 import { odfRows } from './readers/opendocument.js';
 import { readParquet } from './readers/parquet.js';
@@ -107,7 +107,8 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
     case 'odp':
     case 'pdf': {
       // The whole file is held (bounded like a JSON document); secrets run over the extracted text,
-      // PII and injection too when the document is data.
+      // PII and injection too when the document is data. Word and PowerPoint paragraphs go to the
+      // detectors as they are read, not gathered first.
       if ((job.content?.length ?? (await stat(job.absPath)).size) > options.maxDocumentBytes) {
         p.problems.push(`larger than ${options.maxDocumentBytes} bytes (analyzers.data.maxDocumentBytes); not read`);
         p.status.truncated = true;
@@ -119,7 +120,7 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
       const kind = { docx: 'Word document', pptx: 'PowerPoint deck', xlsx: 'Excel workbook', xls: 'Excel 97-2003 workbook', odt: 'OpenDocument text', ods: 'OpenDocument spreadsheet', odp: 'OpenDocument presentation', pdf: 'PDF' }[cls.format];
       try {
         const read: { rows: DataRow[]; headers?: DataRow[]; problems: string[]; truncated: boolean } =
-          cls.format === 'xlsx' ? xlsxRows(bytes, maxRows) : cls.format === 'odt' || cls.format === 'ods' || cls.format === 'odp' ? odfRows(bytes, cls.format, maxRows) : cls.format === 'xls' ? xlsRows(bytes, maxRows, maxBytes) : cls.format === 'pdf' ? await pdfRows(bytes) : { ...officeRows(bytes, cls.format), truncated: false };
+          cls.format === 'xlsx' ? xlsxRows(bytes, maxRows) : cls.format === 'odt' || cls.format === 'ods' || cls.format === 'odp' ? odfRows(bytes, cls.format, maxRows) : cls.format === 'xls' ? xlsRows(bytes, maxRows, maxBytes) : cls.format === 'pdf' ? await pdfRows(bytes) : { rows: [], truncated: false, ...eachOfficeRow(bytes, cls.format, (r) => col.row(r, true)) };
         p.problems.push(...read.problems);
         // A part left unread or rows past the cap: the document is never called clean.
         if (read.problems.length || read.truncated) {
