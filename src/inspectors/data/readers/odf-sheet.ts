@@ -1,11 +1,10 @@
 import type { OdfStyles } from './odf-styles.js';
 import { collapse, parseXml, spacing } from './odf-text.js';
-import { appendSheet, type SheetRead, type SheetRow } from './sheet-table.js';
-import type { DataRow } from './types.js';
+import { SheetTable, type DocumentRead, type RowBudget, type RowSink } from './sheet-table.js';
 
 /**
  * The sheets of an OpenDocument spreadsheet's `content.xml` (`.ods`), each a table through
- * `appendSheet` as Excel's are. A cell is its paragraphs' text, or for a number, percentage,
+ * `SheetTable` as Excel's are, row by row as they are read. A cell is its paragraphs' text, or for a number, percentage,
  * currency, date or boolean its value (`office:value`, `office:date-value`: a phone number kept as
  * a number is read whole, a date in ISO form). LibreOffice writes a run of equal cells or rows once
  * with a repeat count — `number-columns-repeated="16384"` for a row's empty tail,
@@ -59,8 +58,6 @@ function typedValue(a: Record<string, string>): string | undefined {
 interface Sheet {
   name: string;
   hidden: boolean;
-  rows: SheetRow[];
-  hiddenRows: Set<number>;
   hiddenCols: Set<string>;
   /** Column ranges the sheet hides, [from, to). */
   collapsed: [number, number][];
@@ -68,15 +65,21 @@ interface Sheet {
   row: number;
 }
 
-/** Reads every sheet; `maxRows` data rows at most over all of them. */
-export function odsTables(xml: string, styles: OdfStyles, maxRows: number): SheetRead {
-  const rows: DataRow[] = [];
-  const headers: DataRow[] = [];
+/**
+ * Reads every sheet, handing each row to `sink` as it closes (a cell's comment to `header`), the
+ * data rows of all sheets within `budget`.
+ */
+export function odsTables(xml: string, styles: OdfStyles, budget: RowBudget, sink: RowSink): DocumentRead {
   const problems: string[] = [];
   let truncated = false;
   let depth = 0;
   let sheets = 0;
   let sheet: Sheet | undefined;
+  let table: SheetTable | undefined;
+  /** The row being handed on is one the sheet hides (read by the table as it names the cells). */
+  let handingHidden = false;
+  /** The budget is spent: no further row is handed on. */
+  let full = false;
   let cur = new Map<string, string>();
   let rowRepeat = 1;
   let rowHidden = false;
@@ -102,7 +105,11 @@ export function odsTables(xml: string, styles: OdfStyles, maxRows: number): Shee
     open(name, a) {
       styles.open(name, a);
       if (name === 'table:table') {
-        if (++depth === 1) sheet = { name: a['table:name'] ?? `Sheet${++sheets}`, hidden: styles.get('table', a['table:style-name']).tableHidden === true, rows: [], hiddenRows: new Set(), hiddenCols: new Set(), collapsed: [], nextColumn: 0, row: 0 };
+        if (++depth === 1) {
+          const s: Sheet = { name: a['table:name'] ?? `Sheet${++sheets}`, hidden: styles.get('table', a['table:style-name']).tableHidden === true, hiddenCols: new Set(), collapsed: [], nextColumn: 0, row: 0 };
+          sheet = s;
+          table = new SheetTable(sink, budget, s, (_r, c) => (handingHidden ? 'hidden row' : s.hiddenCols.has(c) ? 'hidden column' : undefined));
+        }
         return;
       }
       if (!inTable()) return;
@@ -138,11 +145,7 @@ export function odsTables(xml: string, styles: OdfStyles, maxRows: number): Shee
     close(name) {
       styles.close(name);
       if (name === 'table:table') {
-        if (depth-- === 1 && sheet) {
-          const s = sheet;
-          if (appendSheet(rows, s, s.rows, maxRows, headers, (r, c) => (s.hiddenRows.has(r) ? 'hidden row' : s.hiddenCols.has(c) ? 'hidden column' : undefined))) truncated = true;
-          sheet = undefined;
-        }
+        if (depth-- === 1) sheet = table = undefined;
         return;
       }
       if (!inTable()) return;
@@ -160,20 +163,18 @@ export function odsTables(xml: string, styles: OdfStyles, maxRows: number): Shee
           }
         }
         const note = comment?.join('').trim();
-        if (note) headers.push({ row: s.row + 1, header: true, cells: [{ text: note, field: `${s.name} (comment)!${columnLetters(col)}`, verbatim: false }] });
+        if (note) sink.header({ row: s.row + 1, header: true, cells: [{ text: note, field: `${s.name} (comment)!${columnLetters(col)}`, verbatim: false }] });
         col = Math.min(col + cellRepeat, MAX_COLUMNS);
       } else if (name === 'table:table-row') {
-        const copies = cur.size ? Math.min(rowRepeat, MAX_SHEET_ROWS - s.row, maxRows + 1 - s.rows.length) : 0;
+        const copies = cur.size && !full ? Math.min(rowRepeat, MAX_SHEET_ROWS - s.row) : 0;
         const size = [...cur.values()].reduce((t, v) => t + v.length, 0);
-        for (let k = 0; k < copies && !stopped; k++) {
+        handingHidden = rowHidden;
+        for (let k = 0; k < copies && !stopped && !full; k++) {
           if (k > 0 && (repeated += cur.size) > MAX_REPEATED) over(`${MAX_REPEATED} cells made by repeats (table:number-columns-repeated, table:number-rows-repeated)`);
           else if ((chars += size) > MAX_CHARS) over(`${MAX_CHARS} characters of cell text`);
-          else {
-            s.rows.push({ row: s.row + k + 1, cells: cur });
-            if (rowHidden) s.hiddenRows.add(s.row + k + 1);
-          }
+          else if (!table!.add({ row: s.row + k + 1, cells: cur })) full = truncated = true;
         }
-        if (cur.size && copies < rowRepeat) truncated = true;
+        if (cur.size && copies < rowRepeat && !full) truncated = true;
         s.row = Math.min(s.row + rowRepeat, MAX_SHEET_ROWS);
       } else if (name === 'office:annotation') annotation = Math.max(0, annotation - 1);
       else if (SKIP.has(name)) skip = Math.max(0, skip - 1);
@@ -183,5 +184,5 @@ export function odsTables(xml: string, styles: OdfStyles, maxRows: number): Shee
       if (inTable() && inCell && inP && !skip) (annotation ? comment : parts)?.push(collapse(t));
     },
   });
-  return { rows, headers, problems, truncated };
+  return { problems, truncated };
 }

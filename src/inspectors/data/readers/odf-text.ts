@@ -1,6 +1,7 @@
 import { Parser } from 'htmlparser2';
 import { type OdfStyles, shadedBackground, whiteColour } from './odf-styles.js';
 import type { DataRow } from './types.js';
+import type { RowBudget } from './sheet-table.js';
 
 /**
  * The paragraphs of an OpenDocument text (`.odt`) or presentation (`.odp`) part, as a loader reads
@@ -71,18 +72,16 @@ const HEADER_FOOTER = /^style:(?:header|footer)(?:-left|-first)?$/;
 const LABEL = new Set(['text:note-citation', 'text:number', 'dc:creator', 'dc:date', 'meta:date-string', 'office:change-info', 'svg:title', 'svg:desc']);
 const STYLE_FAMILY: Record<string, string> = { 'text:span': 'text', 'text:a': 'text', 'text:p': 'paragraph', 'text:h': 'paragraph', 'table:table-cell': 'table-cell', 'draw:page': 'drawing-page' };
 
-export interface PartText {
-  rows: DataRow[];
-  /** Whether the part held more than was read (MAX_CHARS or `maxRows`). */
-  truncated: boolean;
-}
-
 /**
  * Reads one part's body and headers and footers (`content.xml`, `styles.xml`, or a flat file's
- * whole document), feeding `styles` the part's own styles as they pass.
+ * whole document), feeding `styles` the part's own styles as they pass, and handing each paragraph
+ * to `emit` once it and any paragraph around it have closed; `budget` counts them over the whole
+ * document. Returns whether the part held more than was read (MAX_CHARS, or the budget).
  */
-export function odfParagraphs(part: string, xml: string, kind: OdfDocKind, styles: OdfStyles, maxRows: number): PartText {
-  const out: { n: number; row: DataRow }[] = [];
+export function odfParagraphs(part: string, xml: string, kind: OdfDocKind, styles: OdfStyles, budget: RowBudget, emit: (row: DataRow) => void): boolean {
+  // A paragraph nested in another (a note, a text box) closes first: rows wait here until the
+  // outermost paragraph closes, and go in the order paragraphs open.
+  let pending: { n: number; row: DataRow }[] = [];
   // Only the body and the headers and footers hold text a reader sees (a flat file's styles come first).
   const scopes: Scope[] = [{ hiddenDisplay: false, shaded: false, skip: true }];
   const paras: Para[] = [];
@@ -115,13 +114,18 @@ export function odfParagraphs(part: string, xml: string, kind: OdfDocKind, style
     const p = paras.pop()!;
     flushCell(p);
     for (const c of p.cells) {
-      if (out.length >= maxRows) {
+      if (budget.count >= budget.max) {
         truncated = true;
-        return;
+        break;
       }
+      budget.count++;
       const why = c.why ?? p.hidden;
-      out.push({ n: p.n, row: { cells: [{ text: c.text, field: `${p.field}${why ? `, hidden (${why})` : ''}`, verbatim: false }] } });
+      pending.push({ n: p.n, row: { cells: [{ text: c.text, field: `${p.field}${why ? `, hidden (${why})` : ''}`, verbatim: false }] } });
     }
+    if (paras.length) return;
+    if (pending.length > 1) pending.sort((x, y) => x.n - y.n);
+    for (const o of pending) emit(o.row);
+    pending = [];
   };
 
   parseXml(xml, {
@@ -175,7 +179,5 @@ export function odfParagraphs(part: string, xml: string, kind: OdfDocKind, style
     },
   });
   while (paras.length) closePara();
-  // A paragraph nested in another (a note, a text box) closes first: rows go in the order paragraphs open.
-  out.sort((x, y) => x.n - y.n);
-  return { rows: out.map((o) => o.row), truncated };
+  return truncated;
 }

@@ -106,7 +106,7 @@ describe('Office documents', () => {
       return text;
     });
     try {
-      eachOfficeRow(doc, 'docx', (r) => events.push(r.cells[0]!.text));
+      eachOfficeRow(doc, 'docx', { row: (r) => events.push(r.cells[0]!.text), header: () => {} });
     } finally {
       decode.mockRestore();
     }

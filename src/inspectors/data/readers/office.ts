@@ -1,5 +1,6 @@
 import { unzipSync } from 'fflate';
 import { Parser } from 'htmlparser2';
+import { CollectedRows, type DocumentRead, type RowSink } from './sheet-table.js';
 import type { DataRow, TextCell } from './types.js';
 
 /**
@@ -159,21 +160,21 @@ export function officeParts(bytes: Uint8Array, wanted: RegExp | ((name: string) 
  * a 4 MB file can hold a 64 MiB part of millions of one-word paragraphs, which held as rows all at
  * once took 1.5 GB. Returns what was not read.
  */
-export function eachOfficeRow(bytes: Uint8Array, kind: OfficeKind, emit: (row: DataRow) => void): { problems: string[] } {
+export function eachOfficeRow(bytes: Uint8Array, kind: OfficeKind, sink: RowSink): DocumentRead {
   const { files, problems } = officeParts(bytes, PARTS[kind]);
   const decoder = new TextDecoder('utf-8');
   for (const name of Object.keys(files).sort(partOrder)) {
     const xml = decoder.decode(files[name]);
     // The inflated part goes once decoded: only one part's text is held at a time.
     delete files[name];
-    partRows(name, xml, emit);
+    partRows(name, xml, (r) => sink.row(r));
   }
-  return { problems };
+  return { problems, truncated: false };
 }
 
 /** The text of a .docx or .pptx file as rows (a small file: tests, the benchmark); `problems` says what was not read. */
 export function officeRows(bytes: Uint8Array, kind: OfficeKind): { rows: DataRow[]; problems: string[] } {
-  const rows: DataRow[] = [];
-  const { problems } = eachOfficeRow(bytes, kind, (r) => rows.push(r));
-  return { rows, problems };
+  const rows = new CollectedRows();
+  const { problems } = eachOfficeRow(bytes, kind, rows);
+  return { rows: rows.rows, problems };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { odfFile, odsCell, textStyle } from '../testing/odf-writer.js';
 import { Rng } from '../testing/random.js';
-import { odfRows } from './opendocument.js';
+import { eachOdfRow, odfRows } from './opendocument.js';
 import type { DataRow } from './types.js';
 
 /**
@@ -107,6 +107,16 @@ describe('OpenDocument text (.odt)', () => {
     expect(cells(read.rows)).toEqual(['document paragraph 1=Footer', 'document paragraph 2=Body', 'document paragraph 2, hidden (display none)=hidden words']);
     expect(() => odfRows(flat('application/vnd.oasis.opendocument.spreadsheet'), 'odt', 100)).toThrow('not application/vnd.oasis.opendocument.text');
     expect(() => odfRows(new TextEncoder().encode('<html>not one</html>'), 'odt', 100)).toThrow('neither a zip nor a flat OpenDocument file');
+  });
+
+  it('reads a document of 300,000 paragraphs, handing them on as it goes (gathered first, they overflowed the stack and the document was not read at all)', () => {
+    const doc = odfFile('odt', { body: '<text:p>one paragraph</text:p>'.repeat(300_000) });
+    let count = 0;
+    let last = '';
+    const read = eachOdfRow(doc, 'odt', 1_000_000, { row: (r) => ((last = r.cells[0]!.field!), count++), header: () => {} });
+    expect(read).toEqual({ problems: [], truncated: false });
+    expect(count).toBe(300_000);
+    expect(last).toBe('content.xml paragraph 300000');
   });
 
   it('stops at maxRows and says so', () => {

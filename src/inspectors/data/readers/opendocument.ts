@@ -2,7 +2,7 @@ import { officeParts } from './office.js';
 import { odsTables } from './odf-sheet.js';
 import { OdfStyles } from './odf-styles.js';
 import { odfParagraphs, parseXml } from './odf-text.js';
-import type { SheetRead } from './sheet-table.js';
+import { CollectedRows, RowBudget, type DocumentRead, type RowSink, type SheetRead } from './sheet-table.js';
 import type { DataRow } from './types.js';
 
 /**
@@ -46,73 +46,73 @@ function metaText(xml: string): string {
 }
 
 /**
- * The text of an OpenDocument file; for a spreadsheet, `rows` are its sheets' data rows (a header
- * row and a cell's comment in `headers`). `problems` says what was not read. Throws on a file that
- * is no OpenDocument zip, for the scan to name.
+ * The text of an OpenDocument file, handed to `sink` as it is read; for a spreadsheet, its sheets'
+ * data rows (a header row, a cell's comment, page headers and footers and the metadata go to
+ * `header`), `maxRows` at most. `problems` says what was not read. Throws on a file that is no
+ * OpenDocument zip, for the scan to name.
  */
-export function odfRows(bytes: Uint8Array, kind: OdfKind, maxRows: number): SheetRead {
+export function eachOdfRow(bytes: Uint8Array, kind: OdfKind, maxRows: number, sink: RowSink): DocumentRead {
   const decoder = new TextDecoder('utf-8');
-  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return flatRows(decoder.decode(bytes), kind, maxRows);
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return flatRows(decoder.decode(bytes), kind, maxRows, sink);
   const head = officeParts(bytes, /^(?:mimetype|META-INF\/manifest\.xml)$/);
   const mime = head.files.mimetype ? decoder.decode(head.files.mimetype).trim() : undefined;
   if (mime === undefined) throw new Error('no mimetype entry: not an OpenDocument file');
   checkMime(mime, kind);
   const manifest = head.files['META-INF/manifest.xml'];
   // Only the manifest and mimetype are stored in the clear: the parts are ciphertext.
-  if (manifest && decoder.decode(manifest).includes('encryption-data')) return { rows: [], headers: [], problems: ['the document is encrypted (password-protected): its text was not read'], truncated: true };
+  if (manifest && decoder.decode(manifest).includes('encryption-data')) return { problems: ['the document is encrypted (password-protected): its text was not read'], truncated: true };
   const { files, problems } = officeParts(bytes, /^(?:content|styles|meta)\.xml$/);
   problems.unshift(...head.problems);
   const content = files['content.xml'];
   if (!content && !problems.some((p) => p.startsWith('content.xml'))) throw new Error('no content.xml: not an OpenDocument file');
-  const headers = metaRows(files['meta.xml'] ? decoder.decode(files['meta.xml']) : '');
+  metaRows(files['meta.xml'] ? decoder.decode(files['meta.xml']) : '', sink);
   const shared = new OdfStyles();
-  let rows: DataRow[] = [];
+  const budget = new RowBudget(maxRows);
   let truncated = false;
   // styles.xml first: its named styles are the parents of content.xml's.
   if (files['styles.xml']) {
-    const hf = odfParagraphs('styles.xml', decoder.decode(files['styles.xml']), kind === 'ods' ? 'odt' : kind, shared, maxRows);
-    // A spreadsheet's headers and footers are printed page furniture, not rows.
-    if (kind === 'ods') headers.push(...hf.rows.map((r) => ({ ...r, header: true })));
-    else rows.push(...hf.rows);
-    truncated ||= hf.truncated;
+    // A spreadsheet's headers and footers are printed page furniture, not rows (nor counted as rows).
+    const furniture = kind === 'ods';
+    const emit = furniture ? (r: DataRow) => sink.header({ ...r, header: true }) : (r: DataRow) => sink.row(r);
+    truncated ||= odfParagraphs('styles.xml', decoder.decode(files['styles.xml']), furniture ? 'odt' : kind, shared, furniture ? new RowBudget(maxRows) : budget, emit);
   }
   if (content) {
     const styles = new OdfStyles(shared);
     const xml = decoder.decode(content);
     if (kind === 'ods') {
-      const read = odsTables(xml, styles, maxRows);
-      rows = read.rows;
-      headers.push(...read.headers);
+      const read = odsTables(xml, styles, budget, sink);
       problems.push(...read.problems);
       truncated ||= read.truncated;
-    } else {
-      const read = odfParagraphs('content.xml', xml, kind, styles, Math.max(0, maxRows - rows.length));
-      rows.push(...read.rows);
-      truncated ||= read.truncated;
-    }
+    } else truncated ||= odfParagraphs('content.xml', xml, kind, styles, budget, (r) => sink.row(r));
   }
-  return { rows, headers, problems, truncated };
+  return { problems, truncated };
+}
+
+/** An OpenDocument file's rows, held (small documents: tests, the benchmark). */
+export function odfRows(bytes: Uint8Array, kind: OdfKind, maxRows: number): SheetRead {
+  const rows = new CollectedRows();
+  return rows.read(eachOdfRow(bytes, kind, maxRows, rows));
 }
 
 function checkMime(mime: string, kind: OdfKind): void {
   if (mime !== MIME[kind] && mime !== `${MIME[kind]}-template`) throw new Error(`its mimetype is ${JSON.stringify(mime.slice(0, 100))}, not ${MIME[kind]}`);
 }
 
-function metaRows(xml: string): DataRow[] {
+function metaRows(xml: string, sink: RowSink): void {
   const meta = xml ? metaText(xml) : '';
-  return meta ? [{ header: true, cells: [{ text: meta, field: 'metadata', verbatim: false }] }] : [];
+  if (meta) sink.header({ header: true, cells: [{ text: meta, field: 'metadata', verbatim: false }] });
 }
 
 /**
  * A flat OpenDocument file (`.fodt`, `.fods`, `.fodp`: one XML document, its root's
  * `office:mimetype` naming the kind): metadata, styles, headers and footers and body in one part.
  */
-function flatRows(xml: string, kind: OdfKind, maxRows: number): SheetRead {
+function flatRows(xml: string, kind: OdfKind, maxRows: number, sink: RowSink): DocumentRead {
   const mime = /<office:document\b[^>]*?\soffice:mimetype="([^"]*)"/.exec(xml.slice(0, 1 << 16))?.[1];
   if (mime === undefined) throw new Error('neither a zip nor a flat OpenDocument file (no office:document root naming its mimetype)');
   checkMime(mime, kind);
-  const headers = metaRows(xml);
-  if (kind !== 'ods') return { headers, ...odfParagraphs('document', xml, kind, new OdfStyles(), maxRows), problems: [] };
-  const read = odsTables(xml, new OdfStyles(), maxRows);
-  return { ...read, headers: [...headers, ...read.headers] };
+  metaRows(xml, sink);
+  const budget = new RowBudget(maxRows);
+  if (kind !== 'ods') return { problems: [], truncated: odfParagraphs('document', xml, kind, new OdfStyles(), budget, (r) => sink.row(r)) };
+  return odsTables(xml, new OdfStyles(), budget, sink);
 }

@@ -43,32 +43,102 @@ export interface SheetRead {
 }
 
 /**
- * Appends a sheet's rows to `out` as a table, `maxRows` rows at most in `out`: the first row is
- * the header when every cell of it is text (no numbers), and each cell's field is `Sheet!column`
- * (`Sheet (hidden sheet)!column` for a sheet the workbook hides); the header row goes to `headers`.
- * `hiddenAt` names a row or column the sheet hides (`Sheet (hidden row)!column`).
- * Returns whether rows were left out.
+ * Where a document reader hands its rows as it reads them, so that a large document is never held
+ * as rows: a 5 MB workbook or text of 800,000 short rows took 0.6 to 1 GB held whole.
  */
-export function appendSheet(out: DataRow[], sheet: { name: string; hidden: boolean }, rows: readonly SheetRow[], maxRows: number, headers: DataRow[], hiddenAt?: (row: number, col: string) => string | undefined): boolean {
-  if (!rows.length) return false;
-  const first = rows[0]!;
-  const header = [...first.cells.values()].every((v) => Number.isNaN(Number(v))) ? first.cells : undefined;
-  const labelCol = header ? [...header].find(([, name]) => LABEL_KEYS.test(name.trim()))?.[0] : undefined;
-  const sheetPrefix = `${sheet.name}${sheet.hidden ? ' (hidden sheet)' : ''}!`;
-  const prefixAt = (row: number, col: string) => {
-    const why = sheet.hidden ? undefined : hiddenAt?.(row, col);
-    return why ? `${sheet.name} (${why})!` : sheetPrefix;
-  };
-  if (header) headers.push({ row: first.row, header: true, cells: [...header].map(([col, name]) => ({ text: name, field: prefixAt(first.row, col) + (name.trim() || col), verbatim: false })) });
-  for (const r of header ? rows.slice(1) : rows) {
-    if (out.length >= maxRows) return true;
+export interface RowSink {
+  /** A data row: counted, a column's value. */
+  row(r: DataRow): void;
+  /** A header row, a comment, metadata (`header: true`): scanned, not counted. */
+  header(r: DataRow): void;
+}
+
+/** What a streaming document reader says once done (its rows went to the sink). */
+export interface DocumentRead {
+  problems: string[];
+  truncated: boolean;
+}
+
+/** A sink that keeps every row it is handed (small documents: tests, the benchmark). */
+export class CollectedRows implements RowSink {
+  readonly rows: DataRow[] = [];
+  readonly headers: DataRow[] = [];
+  row(r: DataRow): void {
+    this.rows.push(r);
+  }
+  header(r: DataRow): void {
+    this.headers.push(r);
+  }
+  /** The reader's result with the rows kept, in the shape the array readers return. */
+  read(done: DocumentRead): SheetRead {
+    return { rows: this.rows, headers: this.headers, problems: done.problems, truncated: done.truncated };
+  }
+}
+
+/** Data rows handed on so far over a whole document (all its sheets), and how many may be. */
+export class RowBudget {
+  count = 0;
+  constructor(readonly max: number) {}
+}
+
+/**
+ * One sheet as a table, row by row as the reader meets them: the first row is the header when
+ * every cell of it is text (no numbers), and each cell's field is `Sheet!column` (`Sheet (hidden
+ * sheet)!column` for a sheet the workbook hides); the header row goes to the sink's `header`.
+ * `hiddenAt` names a row or column the sheet hides (`Sheet (hidden row)!column`).
+ */
+export class SheetTable {
+  private first = true;
+  private head: Map<string, string> | undefined;
+  private labelCol: string | undefined;
+  private readonly sheetPrefix: string;
+
+  constructor(
+    private readonly sink: RowSink,
+    private readonly budget: RowBudget,
+    private readonly sheet: { name: string; hidden: boolean },
+    private readonly hiddenAt?: (row: number, col: string) => string | undefined,
+  ) {
+    this.sheetPrefix = `${sheet.name}${sheet.hidden ? ' (hidden sheet)' : ''}!`;
+  }
+
+  private prefixAt(row: number, col: string): string {
+    const why = this.sheet.hidden ? undefined : this.hiddenAt?.(row, col);
+    return why ? `${this.sheet.name} (${why})!` : this.sheetPrefix;
+  }
+
+  /** The sheet's next row; false when it was left out because the budget is spent (the reader may stop). */
+  add(r: SheetRow): boolean {
+    if (this.first) {
+      this.first = false;
+      if ([...r.cells.values()].every((v) => Number.isNaN(Number(v)))) {
+        const head = (this.head = r.cells);
+        this.labelCol = [...head].find(([, name]) => LABEL_KEYS.test(name.trim()))?.[0];
+        this.sink.header({ row: r.row, header: true, cells: [...head].map(([col, name]) => ({ text: name, field: this.prefixAt(r.row, col) + (name.trim() || col), verbatim: false })) });
+        return true;
+      }
+    }
+    if (this.budget.count >= this.budget.max) return false;
+    this.budget.count++;
     const cells: TextCell[] = [];
     let record = '';
     for (const [col, value] of r.cells) {
-      cells.push({ text: value, field: prefixAt(r.row, col) + (header?.get(col)?.trim() || col), verbatim: false });
-      if (col !== labelCol && value.length > 20) record = record ? `${record} ${value}` : value;
+      cells.push({ text: value, field: this.prefixAt(r.row, col) + (this.head?.get(col)?.trim() || col), verbatim: false });
+      if (col !== this.labelCol && value.length > 20) record = record ? `${record} ${value}` : value;
     }
-    out.push({ row: r.row, cells, ...(record ? { record: { text: record, label: labelCol ? r.cells.get(labelCol)?.trim() : undefined } } : {}) });
+    this.sink.row({ row: r.row, cells, ...(record ? { record: { text: record, label: this.labelCol ? r.cells.get(this.labelCol)?.trim() : undefined } } : {}) });
+    return true;
   }
+}
+
+/**
+ * Appends a sheet read whole (`.xls`: BIFF allows 65,536 rows a sheet) to `out` as a table,
+ * `maxRows` rows at most in `out`, the header row to `headers`. Returns whether rows were left out.
+ */
+export function appendSheet(out: DataRow[], sheet: { name: string; hidden: boolean }, rows: readonly SheetRow[], maxRows: number, headers: DataRow[], hiddenAt?: (row: number, col: string) => string | undefined): boolean {
+  const budget = new RowBudget(maxRows);
+  budget.count = out.length;
+  const table = new SheetTable({ row: (r) => out.push(r), header: (r) => headers.push(r) }, budget, sheet, hiddenAt);
+  for (const r of rows) if (!table.add(r)) return true;
   return false;
 }

@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
-import { serialDate, xlsxRows } from './xlsx.js';
+import { describe, expect, it, vi } from 'vitest';
+import { eachXlsxRow, serialDate, xlsxRows } from './xlsx.js';
 
 /**
  * Workbooks as Excel writes them: shared strings (rich text and phonetic runs among them), inline
@@ -50,6 +50,25 @@ describe('Excel workbooks', () => {
     expect(xlsxRows(book, 3)).toMatchObject({ truncated: false });
     expect(xlsxRows(book, 2)).toMatchObject({ truncated: true });
     expect(xlsxRows(book, 2).rows.map((r) => r.row)).toEqual([2, 3]);
+  });
+
+  it("hands a sheet's rows on before it reads the next sheet (held whole, a 5 MB workbook of 800,000 rows took 0.6 GB)", () => {
+    const one = sheet('<row r="1"><c r="A1"><v>11</v></c></row><row r="2"><c r="A2"><v>12</v></c></row>');
+    const two = sheet('<row r="1"><c r="A1"><v>21</v></c></row>');
+    const book = workbook([{ name: 'One', xml: one }, { name: 'Two', xml: two }], STRINGS);
+    const events: string[] = [];
+    const decode = vi.spyOn(TextDecoder.prototype, 'decode').mockImplementation((input?: AllowSharedBufferSource) => {
+      const text = Buffer.from(input as Uint8Array).toString('utf8');
+      const cell = /<v>(\d+)<\/v>/.exec(text);
+      if (text.startsWith('<worksheet')) events.push(`read sheet of ${cell?.[1]}`);
+      return text;
+    });
+    try {
+      eachXlsxRow(book, 1000, { row: (r) => events.push(r.cells[0]!.text), header: () => {} });
+    } finally {
+      decode.mockRestore();
+    }
+    expect(events).toEqual(['read sheet of 11', '11', '12', 'read sheet of 21', '21']);
   });
 
   it('reads a hidden sheet and says it is hidden; a sheet without a text header is named by column letters', () => {

@@ -1,7 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { officeParts } from './office.js';
-import { appendSheet, BUILTIN_DATES, dateFormatCode, serialDate, type SheetRead, type SheetRow } from './sheet-table.js';
-import type { DataRow } from './types.js';
+import { BUILTIN_DATES, CollectedRows, dateFormatCode, RowBudget, serialDate, SheetTable, type DocumentRead, type RowSink, type SheetRead, type SheetRow } from './sheet-table.js';
 
 export { serialDate } from './sheet-table.js';
 
@@ -105,17 +104,21 @@ function sheetsOf(workbook: string | undefined, rels: string | undefined): Map<s
   return out;
 }
 
-/** One worksheet's rows: cell texts by column letter, at their sheet row. */
-function sheetRows(xml: string, strings: readonly string[], maxRows: number, dates: { styles: ReadonlySet<number>; date1904: boolean }): SheetRow[] {
-  const rows: SheetRow[] = [];
+/**
+ * One worksheet's rows, each handed to `table` as soon as it closes (cell texts by column letter,
+ * at its sheet row). Returns false when the table turned a row away (the row budget is spent).
+ */
+function sheetRows(xml: string, strings: readonly string[], dates: { styles: ReadonlySet<number>; date1904: boolean }, table: SheetTable): boolean {
   let current: SheetRow | undefined;
+  let lastRow = 0;
+  let full = false;
   let cell: { ref: string; type: string; style: number; text: string[] } | undefined;
   let inValue = false;
   parseXml(xml, {
     open(name, a) {
       if (name === 'row') {
-        if (rows.length >= maxRows) return;
-        current = { row: Number(a.r) || (rows.at(-1)?.row ?? 0) + 1, cells: new Map() };
+        if (full) return;
+        current = { row: Number(a.r) || lastRow + 1, cells: new Map() };
       } else if (name === 'c' && current) cell = { ref: a.r ?? '', type: a.t ?? 'n', style: Number(a.s ?? 0), text: [] };
       else if ((name === 'v' || name === 't') && cell) inValue = true;
     },
@@ -129,7 +132,10 @@ function sheetRows(xml: string, strings: readonly string[], maxRows: number, dat
         if (text.trim()) current.cells.set(columnOf(cell.ref) || `column_${current.cells.size + 1}`, text);
         cell = undefined;
       } else if (name === 'row' && current) {
-        if (current.cells.size) rows.push(current);
+        if (current.cells.size) {
+          lastRow = current.row;
+          if (!table.add(current)) full = true;
+        }
         current = undefined;
       }
     },
@@ -137,11 +143,14 @@ function sheetRows(xml: string, strings: readonly string[], maxRows: number, dat
       if (inValue && cell) cell.text.push(t);
     },
   });
-  return rows;
+  return !full;
 }
 
-/** A workbook's sheets as rows of cells; `problems` says what was not read. */
-export function xlsxRows(bytes: Uint8Array, maxRows: number): SheetRead {
+/**
+ * A workbook's sheets as rows of cells, handed to `sink` as they are read, `maxRows` data rows at
+ * most over all sheets; `problems` says what was not read.
+ */
+export function eachXlsxRow(bytes: Uint8Array, maxRows: number, sink: RowSink): DocumentRead {
   const { files, problems } = officeParts(bytes, WANTED);
   const text = (name: string) => (files[name] ? new TextDecoder('utf-8').decode(files[name]) : undefined);
   const strings = sharedStrings(text('xl/sharedStrings.xml') ?? '');
@@ -149,17 +158,19 @@ export function xlsxRows(bytes: Uint8Array, maxRows: number): SheetRead {
   const sheets = sheetsOf(workbook, text('xl/_rels/workbook.xml.rels'));
   const dates = { styles: dateStyles(text('xl/styles.xml')), date1904: /<workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook ?? '') };
   const parts = Object.keys(files).filter((n) => n.startsWith('xl/worksheets/')).sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
-  const out: DataRow[] = [];
-  const headers: DataRow[] = [];
-  let truncated = false;
+  const budget = new RowBudget(maxRows);
   for (const part of parts) {
     const sheet = sheets.get(part) ?? { name: part.replace(/^xl\/worksheets\/|\.xml$/g, ''), hidden: false };
-    // Room for the header and for one row past the cap, which says that rows were left out.
-    const rows = sheetRows(text(part)!, strings, maxRows - out.length + 2, dates);
-    if (appendSheet(out, sheet, rows, maxRows, headers)) {
-      truncated = true;
-      break;
-    }
+    const xml = text(part)!;
+    // The inflated part goes once decoded: one sheet's text is held at a time.
+    delete files[part];
+    if (!sheetRows(xml, strings, dates, new SheetTable(sink, budget, sheet))) return { problems, truncated: true };
   }
-  return { rows: out, headers, problems, truncated };
+  return { problems, truncated: false };
+}
+
+/** A workbook's sheets as rows of cells, held (small workbooks: tests, the benchmark). */
+export function xlsxRows(bytes: Uint8Array, maxRows: number): SheetRead {
+  const rows = new CollectedRows();
+  return rows.read(eachXlsxRow(bytes, maxRows, rows));
 }
