@@ -118,6 +118,9 @@ export function mergeParts(parts: readonly PartResult[]): PartResult {
     out.status.vectorStore ??= p.status.vectorStore;
     out.status.truncated ||= p.status.truncated;
     out.status.truncatedBy ??= p.status.truncatedBy;
+    // Unread as a whole only when every part was (a document is one part).
+    if ((p === parts[0] || out.status.unread) && p.status.unread) out.status.unread = true;
+    else delete out.status.unread;
     if (p.status.cut) out.status.cut = (out.status.cut ?? 0) + p.status.cut;
     out.status.bytes += p.status.bytes;
     out.status.rows += p.status.rows;
@@ -167,7 +170,7 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
   // Found but not each listed: said, so a list of 200 keys is not read as all there is.
   if (part.unlistedSecrets) say('limit', `over ${MAX_SECRETS} distinct secrets; ${part.unlistedSecrets} further occurrence(s) are not listed as findings`);
   if (part.unlistedIndicators) say('limit', `${part.unlistedIndicators} further injection indicator(s) past ${MAX_INJECTION} of a kind are not listed as findings`);
-  if (part.status.truncated) say('limit', `${part.status.truncatedBy ?? 'read limit reached'} after ${part.status.bytes} bytes; the rest was not scanned`);
+  if (part.status.truncated && !part.status.unread) say('limit', `${part.status.truncatedBy ?? 'read limit reached'} after ${part.status.bytes} bytes; the rest was not scanned`);
   if (part.status.cut) say('limit', `${part.status.cut} line(s) longer than 16 MiB; only the first 16 MiB of each was scanned`);
 
   for (const s of part.secrets) {

@@ -137,6 +137,7 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
         if (read.problems.length || read.truncated) {
           p.status.truncated = true;
           p.status.truncatedBy = `${kind} read in part`;
+          if (read.unread) p.status.unread = true;
         }
         p.status.rows = cls.format === 'xlsx' || cls.format === 'xls' || cls.format === 'ods' ? dataRows : 0;
       } catch (e) {
@@ -152,10 +153,10 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
 }
 
 /** A reader's rows read whole (`.xls`: 65,536 rows a sheet; PDF: a page cap) handed to `sink`, headers first. */
-function heldRows(read: { rows: DataRow[]; headers?: DataRow[]; problems: string[]; truncated: boolean }, sink: RowSink): DocumentRead {
+function heldRows(read: { rows: DataRow[]; headers?: DataRow[]; problems: string[]; truncated: boolean; unread?: boolean }, sink: RowSink): DocumentRead {
   for (const r of read.headers ?? []) sink.header(r);
   for (const r of read.rows) sink.row(r);
-  return { problems: read.problems, truncated: read.truncated };
+  return { problems: read.problems, truncated: read.truncated, unread: read.unread };
 }
 
 /** Parts a reader left out (a row, a sample) are said, the first 20 by name; the file is then read in part. */

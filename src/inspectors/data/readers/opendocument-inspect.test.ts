@@ -205,12 +205,12 @@ describe('OpenDocument files through the data inspector', () => {
   it('says an encrypted, broken or bomb file was read in part or not at all, never calling it clean', async () => {
     const locked = await inspect(root, 'data/locked.odt');
     expect(locked.findings).toEqual([]);
-    expect(locked.issues!.map((i) => i.message)).toContain('data/locked.odt: the document is encrypted (password-protected): its text was not read');
+    // One issue: the file was not read and why (no second one saying it was read in part).
+    expect(locked.issues!.map((i) => i.message)).toEqual(['data/locked.odt: the document is encrypted (password-protected): its text was not read']);
+    expect(locked.assets!.find((a) => a.kind === 'dataset')!.properties).toMatchObject({ format: 'odt', scanComplete: false });
     const broken = await inspect(root, 'data/broken.ods');
     expect(broken.issues!.map((i) => i.message).join('\n')).toMatch(/data\/broken\.ods: not a readable OpenDocument spreadsheet: /);
-    const start = Date.now();
     const bomb = await inspect(root, 'data/bomb.ods');
-    expect(Date.now() - start).toBeLessThan(30_000);
     expect(bomb.issues!.map((i) => i.message).join('\n')).toMatch(/data\/bomb\.ods: /);
     expect(bomb.assets!.find((a) => a.kind === 'dataset')!.properties).toMatchObject({ format: 'ods', scanComplete: false });
   });

@@ -211,7 +211,7 @@ describe('OpenDocument presentations (.odp)', () => {
 describe('OpenDocument files that cannot be read', () => {
   it('says an encrypted file was not read', () => {
     const read = odfRows(odfFile('odt', { body: '<text:p>secret</text:p>', encrypted: true }), 'odt', 1000);
-    expect(read).toEqual({ rows: [], headers: [], problems: ['the document is encrypted (password-protected): its text was not read'], truncated: true });
+    expect(read).toEqual({ rows: [], headers: [], problems: ['the document is encrypted (password-protected): its text was not read'], truncated: true, unread: true });
   });
 
   it('throws, for the scan to name, on a wrong or missing mimetype, a missing content.xml, a truncated zip', () => {

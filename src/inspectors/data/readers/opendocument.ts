@@ -60,7 +60,7 @@ export function eachOdfRow(bytes: Uint8Array, kind: OdfKind, maxRows: number, si
   checkMime(mime, kind);
   const manifest = head.files['META-INF/manifest.xml'];
   // Only the manifest and mimetype are stored in the clear: the parts are ciphertext.
-  if (manifest && decoder.decode(manifest).includes('encryption-data')) return { problems: ['the document is encrypted (password-protected): its text was not read'], truncated: true };
+  if (manifest && decoder.decode(manifest).includes('encryption-data')) return { problems: ['the document is encrypted (password-protected): its text was not read'], truncated: true, unread: true };
   const { files, problems } = officeParts(bytes, /^(?:content|styles|meta)\.xml$/);
   problems.unshift(...head.problems);
   const content = files['content.xml'];

@@ -104,6 +104,10 @@ describe('PDF reader', () => {
     expect(doc.length).toBe(before);
   });
 
+  it('does not read a PDF that needs a password, and says it was not read at all', async () => {
+    expect(await pdfRows(pdf([['Patient SSN 219-45-1234']], undefined, undefined, true))).toEqual({ rows: [], problems: ['encrypted (a password is needed to read it); not read'], truncated: true, unread: true });
+  });
+
   it('throws for a file that is not a PDF, for the scan to name', async () => {
     await expect(pdfRows(new TextEncoder().encode('%PDF-1.4 and then nothing at all'))).rejects.toThrow();
   });

@@ -188,7 +188,7 @@ async function hiddenRuns(lib: PdfJs, page: { view: number[]; getOperatorList():
 }
 
 /** The pages of a PDF as rows of one cell each; `problems` and `truncated` say what was not read. */
-export async function pdfRows(bytes: Uint8Array): Promise<{ rows: DataRow[]; problems: string[]; truncated: boolean }> {
+export async function pdfRows(bytes: Uint8Array): Promise<{ rows: DataRow[]; problems: string[]; truncated: boolean; unread?: boolean }> {
   const lib = await (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
   const rows: DataRow[] = [];
   const problems: string[] = [];
@@ -199,7 +199,7 @@ export async function pdfRows(bytes: Uint8Array): Promise<{ rows: DataRow[]; pro
     doc = await task.promise;
   } catch (e) {
     await task.destroy();
-    if ((e as Error).name === 'PasswordException') return { rows, problems: ['encrypted (a password is needed to read it); not read'], truncated: true };
+    if ((e as Error).name === 'PasswordException') return { rows, problems: ['encrypted (a password is needed to read it); not read'], truncated: true, unread: true };
     throw e;
   }
   let truncated = false;

@@ -40,6 +40,8 @@ export interface SheetRead {
   headers: DataRow[];
   problems: string[];
   truncated: boolean;
+  /** Nothing was read and `problems` says why (an encrypted file). */
+  unread?: boolean;
 }
 
 /**
@@ -57,6 +59,8 @@ export interface RowSink {
 export interface DocumentRead {
   problems: string[];
   truncated: boolean;
+  /** Nothing was read and `problems` says why (an encrypted file). */
+  unread?: boolean;
 }
 
 /** A sink that keeps every row it is handed (small documents: tests, the benchmark). */
@@ -71,7 +75,7 @@ export class CollectedRows implements RowSink {
   }
   /** The reader's result with the rows kept, in the shape the array readers return. */
   read(done: DocumentRead): SheetRead {
-    return { rows: this.rows, headers: this.headers, problems: done.problems, truncated: done.truncated };
+    return { rows: this.rows, headers: this.headers, problems: done.problems, truncated: done.truncated, ...(done.unread ? { unread: true } : {}) };
   }
 }
 

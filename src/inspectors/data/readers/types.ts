@@ -59,6 +59,11 @@ export interface ReadStatus {
   truncated: boolean;
   /** Why reading stopped early, when it was not the byte budget (a decompression bomb). */
   truncatedBy?: string;
+  /**
+   * Nothing of the content could be read and a problem already says why (an encrypted document):
+   * the file is still never called clean, but no second issue says it was "read in part".
+   */
+  unread?: boolean;
   bytes: number;
   /** A parse problem: the reader fell back or stopped here. */
   problem?: string;

@@ -351,7 +351,7 @@ export function xlsRows(bytes: Uint8Array, maxRows: number, maxChars = MAX_TEXT)
   if (!stream) throw new Error(`no Workbook or Book stream in the compound file (it holds ${cfb.streams().join(', ') || 'no streams'})`);
   const version = stream.length >= 6 && stream[0] === 0x09 && stream[1] === 0x08 ? stream[4]! | (stream[5]! << 8) : 0;
   const g = readGlobals(stream, version === 0x0600 || (version !== 0x0500 && workbook !== undefined));
-  if (g.encrypted) return { rows: [], headers: [], problems: ['the workbook is encrypted (password-protected): its cells were not read'], truncated: true };
+  if (g.encrypted) return { rows: [], headers: [], problems: ['the workbook is encrypted (password-protected): its cells were not read'], truncated: true, unread: true };
   const out: DataRow[] = [];
   const headers: DataRow[] = [];
   let truncated = false;

@@ -77,9 +77,11 @@ export function tarArchive(...members: Uint8Array[]): Uint8Array {
 
 /**
  * A PDF of pages of lines in the standard Helvetica font, with an optional info dictionary; a
- * page's content stream may be given raw instead (fill colours, render modes).
+ * page's content stream may be given raw instead (fill colours, render modes). `locked`: the file
+ * says it is encrypted with a user password (the standard handler, RC4 40-bit) whose check value
+ * no password matches, so a reader must ask for one.
  */
-export function pdfDocument(pages: string[][], info?: Record<string, string>, raw?: (string | undefined)[]): Uint8Array {
+export function pdfDocument(pages: string[][], info?: Record<string, string>, raw?: (string | undefined)[], locked = false): Uint8Array {
   const esc = (s: string) => s.replace(/[\\()]/g, (c) => `\\${c}`);
   const objects: string[] = [];
   const pageIds = pages.map((_, i) => 4 + i * 2);
@@ -93,6 +95,8 @@ export function pdfDocument(pages: string[][], info?: Record<string, string>, ra
   });
   const infoId = objects.length;
   if (info) objects[infoId] = `<< ${Object.entries(info).map(([k, v]) => `/${k} (${esc(v)})`).join(' ')} >>`;
+  const encryptId = objects.length;
+  if (locked) objects[encryptId] = `<< /Filter /Standard /V 1 /R 2 /Length 40 /P -4 /O <${'a5'.repeat(32)}> /U <${'5a'.repeat(32)}> >>`;
   let out = '%PDF-1.4\n';
   const offsets: number[] = [];
   for (let id = 1; id < objects.length; id++) {
@@ -101,6 +105,7 @@ export function pdfDocument(pages: string[][], info?: Record<string, string>, ra
   }
   const xref = Buffer.byteLength(out, 'latin1');
   out += `xref\n0 ${objects.length}\n0000000000 65535 f \n${offsets.slice(1).map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objects.length} /Root 1 0 R${info ? ` /Info ${infoId} 0 R` : ''} >>\nstartxref\n${xref}\n%%EOF\n`;
+  const encrypt = locked ? ` /Encrypt ${encryptId} 0 R /ID [<${'01'.repeat(16)}> <${'01'.repeat(16)}>]` : '';
+  out += `trailer\n<< /Size ${objects.length} /Root 1 0 R${info ? ` /Info ${infoId} 0 R` : ''}${encrypt} >>\nstartxref\n${xref}\n%%EOF\n`;
   return new Uint8Array(Buffer.from(out, 'latin1'));
 }
