@@ -192,12 +192,10 @@ describe('hostile compound files and BIFF streams', () => {
     const sheets = Buffer.from(Array.from({ length: n }, () => rec(0x003c, bof)).flat());
     const bounds = Array.from({ length: n }, (_, i) => rec(0x0085, [...new Uint8Array(new Uint32Array([globalsLength + i * 12 + 4]).buffer), 0, 0, 1, 0, 0x53]));
     const stream = Buffer.concat([Buffer.from(rec(0x0809, [0, 6, 5, 0])), Buffer.from(bounds.flat()), Buffer.from(rec(0x000a, [])), sheets]);
-    const started = Date.now();
     const read = xlsRows(compoundFile({ Workbook: stream }), 1000);
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(read.rows).toEqual([]);
     expect(read.problems).toEqual([]);
-  });
+  }, 60_000); // a hang guard (a bomb must not run away), not a speed measure
 
   it('on random damage either reads or fails with an Error naming the problem, in bounded time', () => {
     const r = new Rng(7);
@@ -205,7 +203,6 @@ describe('hostile compound files and BIFF streams', () => {
     const known = /^(not a compound file|compound file |record 0x|no Workbook or Book stream|no BOF record|SST record|record 0x[0-9a-f]+ at offset \d+ (ends|splits)|STRING record)/;
     const other: string[] = [];
     let failed = 0;
-    const started = Date.now();
     for (let i = 0; i < 600; i++) {
       const b = Uint8Array.from(r.pick(fixtures));
       for (let j = r.int(1, 8); j > 0; j--) b[r.int(0, b.length - 1)] = r.int(0, 255);
@@ -219,8 +216,7 @@ describe('hostile compound files and BIFF streams', () => {
     }
     expect(other).toEqual([]);
     expect(failed).toBeGreaterThan(20);
-    expect(Date.now() - started).toBeLessThan(20_000);
-  });
+  }, 60_000); // a hang guard (a bomb must not run away), not a speed measure
 });
 
 describe('a workbook written by xlwt (python3-xlwt)', () => {
