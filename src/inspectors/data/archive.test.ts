@@ -5,7 +5,7 @@ import path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspect } from './testing/scan-file.js';
-import { tarArchive, tarMember } from './testing/format-writers.js';
+import { docxDocument, tarArchive, tarMember, xlsxWorkbook } from './testing/format-writers.js';
 
 /**
  * Data archives as teams download and export them: a zip of CSV and JSONL files (a Kaggle
@@ -32,6 +32,23 @@ beforeAll(async () => {
   );
   await writeFile(path.join(dir, 'data', 'export.tar.gz'), gzipSync(tarArchive(tarMember('export/people.csv', people(5)))));
   await writeFile(path.join(dir, 'data', 'shard-000.tar'), tarArchive(tarMember('000001.txt', 'a caption about a cat'), tarMember('000001.jpg', new Uint8Array(8))));
+  // A Word report whose pasted-in table is an embedded workbook, and an embedded memo holds a token
+  // (built from parts here). Outside a data folder, as reports are: the memo, a document there, is
+  // read for secrets; the workbook, data wherever it is, for personal data too.
+  await mkdir(path.join(dir, 'reports'), { recursive: true });
+  const claims = xlsxWorkbook([{ name: 'Claims', rows: [['member', 'ssn'], ['Ana Silva', '219-45-1234'], ['Bo Lee', '078-05-1121']] }]);
+  const memo = docxDocument([`Deploy with ${['gh', 'p_', 'aB3dE5gH7jK9mN1pQ3sT5vW7yZ0bCdEf2h4J'].join('')}`]);
+  await writeFile(
+    path.join(dir, 'reports', 'q3-review.docx'),
+    docxDocument(['Quarterly claims review'], {
+      'word/embeddings/Microsoft_Excel_Worksheet.xlsx': claims,
+      'word/embeddings/Microsoft_Word_Document.docx': memo,
+      'word/media/image1.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]),
+      'customers.xlsx': claims,
+    }),
+  );
+  await writeFile(path.join(dir, 'data', 'notes.zip'), zipSync({ 'review.docx': docxDocument(['x'], { 'word/embeddings/Microsoft_Excel_Worksheet.xlsx': claims }) }));
+  await writeFile(path.join(dir, 'reports', 'not-a-zip.docx'), Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 7)]));
   await writeFile(path.join(dir, 'data', 'broken.zip'), Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 7)]));
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -55,6 +72,27 @@ describe('data archives', () => {
     expect(out.assets?.find((a) => a.locations[0]?.path === 'data/kaggle.zip!/customers.csv')?.kind).toBe('dataset');
     // The temporary files of members read from disk are gone.
     expect((await readdir(tmpdir())).filter((n) => n.startsWith('aispm-archive-') && !dir.endsWith(n))).toEqual([]);
+  });
+
+  it('reads the workbooks and documents embedded in a Word file as files of their own, located inside it, and nothing else of its parts', async () => {
+    const out = await inspect(dir, 'reports/q3-review.docx');
+    const ssn = out.findings!.filter((f) => JSON.stringify(f.properties?.entities ?? {}).includes('US_SSN'));
+    expect(ssn.map((f) => f.location)).toEqual([expect.objectContaining({ path: 'reports/q3-review.docx!/word/embeddings/Microsoft_Excel_Worksheet.xlsx', row: 2, field: 'Claims!ssn' })]);
+    const secret = out.findings!.find((f) => f.location.path === 'reports/q3-review.docx!/word/embeddings/Microsoft_Word_Document.docx');
+    expect(secret?.ruleId).toMatch(/secret/);
+    expect(JSON.stringify(out)).not.toContain('aB3dE5gH7jK9mN1pQ3sT5vW7yZ0bCdEf2h4J');
+    expect(out.assets!.find((a) => a.locations[0]?.path === 'reports/q3-review.docx!/word/embeddings/Microsoft_Excel_Worksheet.xlsx')?.kind).toBe('dataset');
+    // Only the embeddings folder: a workbook stored elsewhere in the package is not an embedded file.
+    const paths = [...(out.findings ?? []), ...(out.assets ?? [])].map((x) => ('location' in x ? x.location.path : x.locations[0]?.path));
+    expect(paths.some((p) => p?.includes('!/customers.xlsx') || p?.includes('image1'))).toBe(false);
+    // A document inside an archive is a member: its own embedded files are not opened (one level).
+    const zipped = await inspect(dir, 'data/notes.zip');
+    expect(zipped.findings!.some((f) => f.location.path?.includes('embeddings'))).toBe(false);
+    // A document that is no zip says so from its own read; the look for embedded files adds nothing.
+    const broken = await inspect(dir, 'reports/not-a-zip.docx');
+    const said = broken.issues!.map((i) => i.message);
+    expect(said).toContainEqual(expect.stringMatching(/^reports\/not-a-zip\.docx: not a readable Word document: /));
+    expect(said.filter((m) => m.includes('zip archive'))).toEqual([]);
   });
 
   it("reads a tar's data files apart from its WebDataset samples, and a shard of samples only as samples", async () => {

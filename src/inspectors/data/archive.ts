@@ -21,7 +21,7 @@ import { SpillFiles } from './spill-files.js';
  *
  * Bounded: the zip is read whole only up to MAX_ZIP_BYTES (fflate keeps it in memory), a member
  * is inflated only within MAX_MEMBER_BYTES of its declared size (officeParts), MAX_MEMBERS are
- * read at most, and archives inside archives are not opened.
+ * read at most, and archives inside archives are not opened (nor files embedded in a member).
  */
 
 const MAX_ZIP_BYTES = 512 << 20;
@@ -33,6 +33,18 @@ export function memberPath(archive: string, member: string): string {
   return `${archive}!/${member}`;
 }
 
+/**
+ * Parts of a Word, PowerPoint or Excel file that are whole files of their own: an embedded
+ * workbook, document or deck (a chart's data is an embedded workbook). A report's pasted-in
+ * customer table lives there, not in the text a loader extracts.
+ */
+const EMBEDDED = /^(?:word|ppt|xl)\/embeddings\/[^/]+$/;
+
+/** Whether an Office file of this format can hold embedded files that are read as members. */
+export function holdsEmbeddedFiles(cls: Classified): boolean {
+  return !cls.gzip && (cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx');
+}
+
 /** Whether a member of this name would be read (by its name alone: its bytes are not read yet). */
 function wanted(archive: string, name: string): boolean {
   if (name.endsWith('/')) return false;
@@ -40,11 +52,14 @@ function wanted(archive: string, name: string): boolean {
   return cls !== null && cls.format !== 'tar' && !name.toLowerCase().endsWith('.zip');
 }
 
-/** Scans the data members of a zip archive in a data folder. */
 /** Called with each member's part: the caller checks it against the scan's other dataset splits. */
 export type OnMemberPart = (relPath: string, part: PartResult) => AnalyzerOutput;
 
-export async function scanZipMembers(relPath: string, size: number, read: () => Promise<Uint8Array>, options: DataOptions, onPart?: OnMemberPart): Promise<AnalyzerOutput> {
+/**
+ * Scans the data members of a zip archive in a data folder; with `embedded`, the files embedded in
+ * a Word, PowerPoint or Excel file (`report.docx!/word/embeddings/Microsoft_Excel_Worksheet.xlsx`).
+ */
+export async function scanZipMembers(relPath: string, size: number, read: () => Promise<Uint8Array>, options: DataOptions, onPart?: OnMemberPart, embedded = false): Promise<AnalyzerOutput> {
   if (size > MAX_ZIP_BYTES) return { issues: [issue(relPath, `${megabytes(size)} zip archive is over the ${megabytes(MAX_ZIP_BYTES)} an archive is opened to; its members were not scanned`)] };
   let count = 0;
   let bytes: Uint8Array;
@@ -55,8 +70,10 @@ export async function scanZipMembers(relPath: string, size: number, read: () => 
   }
   let listed: ReturnType<typeof officeParts>;
   try {
-    listed = officeParts(bytes, (name) => wanted(relPath, name) && ++count <= MAX_MEMBERS);
+    listed = officeParts(bytes, (name) => (!embedded || EMBEDDED.test(name)) && wanted(relPath, name) && ++count <= MAX_MEMBERS);
   } catch (e) {
+    // A document that is no zip has said so already, from its own read.
+    if (embedded) return {};
     return { issues: [{ path: relPath, reason: 'parse-error', message: `${relPath}: zip archive could not be read: ${(e as Error).message.split('\n')[0]}`, source: ANALYZER_ID }] };
   }
   const { files, problems } = listed;

@@ -1,7 +1,7 @@
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { defineAnalyzer, megabytes, type AnalyzerOutput, type ScanFile, type ScanIssue } from '../../core/index.js';
-import { scanTarMembers, scanZipMembers, type OnMemberPart } from './archive.js';
+import { holdsEmbeddedFiles, scanTarMembers, scanZipMembers, type OnMemberPart } from './archive.js';
 import { classify, isDataZip } from './classify.js';
 import { ANALYZER_ID, finalize } from './finalize.js';
 import { maskValuesInFieldNames } from './field-names.js';
@@ -131,7 +131,13 @@ export const dataInspector = defineAnalyzer({
       // Against the other splits of its dataset met so far in this scan (ctx is one per scan and target).
       const overlap = checkSplitOverlap(ctx, file.path, part.recordKeys, part.recordSketches);
       // A tar's data files (a CSV, a Parquet file: not WebDataset sample text) are read as files of their own.
-      const inner = cls.format === 'tar' && part.tarDataMembers ? await scanTarMembers(file.path, file.absPath, cls, options, file.size < 1 << 20 ? await file.bytes() : undefined, splitCheck(ctx)) : {};
+      const inner =
+        cls.format === 'tar' && part.tarDataMembers
+          ? await scanTarMembers(file.path, file.absPath, cls, options, file.size < 1 << 20 ? await file.bytes() : undefined, splitCheck(ctx))
+          : // A workbook or document embedded in this one (a Word report's pasted-in sheet, a chart's data).
+            holdsEmbeddedFiles(cls) && file.size <= options.maxDocumentBytes
+            ? await scanZipMembers(file.path, file.size, () => readFile(file.absPath).catch(() => file.bytes()), options, splitCheck(ctx), true)
+            : {};
       return {
         ...out,
         assets: [...(out.assets ?? []), ...(inner.assets ?? [])],

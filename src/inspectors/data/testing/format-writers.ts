@@ -1,8 +1,9 @@
 import { maskedCrc32c } from '../readers/tfrecord.js';
+import { strToU8, zipSync } from 'fflate';
 
 /**
  * Writers for the record formats the data inspector reads, for tests and the bench: TFRecord with
- * `tf.train.Example` records, tar (WebDataset shards) and small PDFs. Each writes the format's
+ * `tf.train.Example` records, tar (WebDataset shards), small PDFs and Office files. Each writes the format's
  * real bytes (framing, checksums, cross-reference table); files written by TensorFlow, Python's
  * tarfile and ReportLab were checked against the same readers by hand.
  */
@@ -108,4 +109,26 @@ export function pdfDocument(pages: string[][], info?: Record<string, string>, ra
   const encrypt = locked ? ` /Encrypt ${encryptId} 0 R /ID [<${'01'.repeat(16)}> <${'01'.repeat(16)}>]` : '';
   out += `trailer\n<< /Size ${objects.length} /Root 1 0 R${info ? ` /Info ${infoId} 0 R` : ''}${encrypt} >>\nstartxref\n${xref}\n%%EOF\n`;
   return new Uint8Array(Buffer.from(out, 'latin1'));
+}
+
+/** An Excel workbook (`.xlsx`) of sheets of text cells (inline strings), the first row of each its header. */
+export function xlsxWorkbook(sheets: { name: string; rows: string[][] }[]): Uint8Array {
+  const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+  const cell = (v: string, row: number, col: number) => `<c r="${String.fromCharCode(65 + col)}${row}" t="inlineStr"><is><t>${v}</t></is></c>`;
+  const parts: Record<string, Uint8Array> = {
+    '[Content_Types].xml': strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+    'xl/workbook.xml': strToU8(`<workbook ${ns}><sheets>${sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`),
+    'xl/_rels/workbook.xml.rels': strToU8(`<Relationships>${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`),
+  };
+  sheets.forEach((s, i) => {
+    parts[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(`<worksheet ${ns}><sheetData>${s.rows.map((r, y) => `<row r="${y + 1}">${r.map((v, x) => cell(v, y + 1, x)).join('')}</row>`).join('')}</sheetData></worksheet>`);
+  });
+  return zipSync(parts);
+}
+
+/** A Word document (`.docx`) of paragraphs, with further parts as given (embedded files, say). */
+export function docxDocument(paragraphs: string[], extra: Record<string, Uint8Array> = {}): Uint8Array {
+  const w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+  const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${p}</w:t></w:r></w:p>`).join('');
+  return zipSync({ '[Content_Types].xml': strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'), 'word/document.xml': strToU8(`<w:document ${w}><w:body>${body}</w:body></w:document>`), ...extra });
 }
