@@ -1,5 +1,6 @@
 import type { OdfStyles } from './odf-styles.js';
-import { collapse, parseXml, spacing } from './odf-text.js';
+import { collapse, spacing } from './odf-text.js';
+import { parseXml } from './xml.js';
 import { SheetTable, type DocumentRead, type RowBudget, type RowSink } from './sheet-table.js';
 
 /**

@@ -1,7 +1,7 @@
-import { Parser } from 'htmlparser2';
 import { type OdfStyles, shadedBackground, whiteColour } from './odf-styles.js';
 import type { DataRow } from './types.js';
 import type { RowBudget } from './sheet-table.js';
+import { parseXml } from './xml.js';
 
 /**
  * The paragraphs of an OpenDocument text (`.odt`) or presentation (`.odp`) part, as a loader reads
@@ -31,19 +31,6 @@ export function spacing(name: string, a: Record<string, string>): string | undef
 /** ODF §6.1.2: a run of white space in a paragraph's text is one space. */
 export function collapse(text: string): string {
   return text.replace(/[ \t\r\n]+/g, ' ');
-}
-
-export interface XmlHandlers {
-  open(name: string, attribs: Record<string, string>): void;
-  close(name: string): void;
-  text(t: string): void;
-}
-
-/** One pass over an XML part (htmlparser2 in XML mode: every open tag gets its close, even when the file forgets it). */
-export function parseXml(xml: string, h: XmlHandlers): void {
-  const p = new Parser({ onopentag: h.open, onclosetag: h.close, ontext: h.text }, { xmlMode: true, decodeEntities: true });
-  p.write(xml);
-  p.end();
 }
 
 /** What holds at an element: why its text is hidden, its text format, whether it is read at all. */

@@ -1,7 +1,8 @@
 import { officeParts } from './office.js';
 import { odsTables } from './odf-sheet.js';
 import { OdfStyles } from './odf-styles.js';
-import { odfParagraphs, parseXml } from './odf-text.js';
+import { odfParagraphs } from './odf-text.js';
+import { parseXml } from './xml.js';
 import { CollectedRows, RowBudget, type DocumentRead, type RowSink, type SheetRead } from './sheet-table.js';
 import type { DataRow } from './types.js';
 

@@ -93,6 +93,30 @@ describe('Excel workbooks', () => {
     expect(serialDate(-5)).toBeUndefined();
   });
 
+  it('reads hidden rows and columns, notes and threaded comments, and says so in their fields', () => {
+    // Column B hidden, row 3 hidden; a note on A2, and on B2 a threaded comment whose legacy copy
+    // (written for older Excel) repeats it: read once.
+    const people = `<worksheet ${NS}><cols><col min="2" max="2" width="0" hidden="1"/></cols><sheetData>` +
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>9</v></c></row>' +
+      '<row r="2"><c r="A2" t="s"><v>4</v></c><c r="B2" t="s"><v>10</v></c></row>' +
+      '<row r="3" hidden="1"><c r="A3" t="inlineStr"><is><t>Bo Lee</t></is></c></row></sheetData></worksheet>';
+    const rels = '<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="../comments1.xml"/><Relationship Id="rId2" Type="http://schemas.microsoft.com/office/2017/10/relationships/threadedComment" Target="../threadedComments/threadedComment1.xml"/></Relationships>';
+    const notes = '<comments><authors><author>hr</author></authors><commentList>' +
+      '<comment ref="A2" authorId="0"><text><r><rPr><b/></rPr><t>hr:</t></r><r><t xml:space="preserve"> her SSN is 078-05-1120</t></r></text></comment>' +
+      '<comment ref="B2" authorId="0"><text><t>[Threaded comment] Your version of Excel allows you to read this threaded comment. Comment: verify with ana.silva@acme-corp.com</t></text></comment></commentList></comments>';
+    const threaded = '<ThreadedComments><threadedComment ref="B2" id="{1}"><text>verify with ana.silva@acme-corp.com</text></threadedComment></ThreadedComments>';
+    const read = xlsxRows(workbook([{ name: 'People', xml: people }], STRINGS, { 'xl/worksheets/_rels/sheet1.xml.rels': rels, 'xl/comments1.xml': notes, 'xl/threadedComments/threadedComment1.xml': threaded }), 1000);
+    expect(read.rows.map((r) => [r.row, r.cells.map((c) => `${c.field}=${c.text}`)])).toEqual([
+      [2, ['People!name=Ana Silva', 'People (hidden column)!ssn=219-45-1234']],
+      [3, ['People (hidden row)!name=Bo Lee']],
+    ]);
+    expect(read.headers.map((r) => [r.row, r.cells.map((c) => `${c.field}=${c.text}`)])).toEqual([
+      [2, ['People (comment)!B=verify with ana.silva@acme-corp.com']],
+      [2, ['People (comment)!A=hr: her SSN is 078-05-1120']],
+      [1, ['People!name=name', 'People (hidden column)!ssn=ssn']],
+    ]);
+  });
+
   it('stops at maxRows and says so; skips a part declaring more than the limit', () => {
     const many = sheet(Array.from({ length: 50 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`).join(''));
     const capped = xlsxRows(workbook([{ name: 'S', xml: many }], STRINGS), 10);

@@ -1,5 +1,6 @@
-import { Parser } from 'htmlparser2';
 import { officeParts } from './office.js';
+import { commentPartsOf, sheetComments } from './xlsx-comments.js';
+import { parseXml } from './xml.js';
 import { BUILTIN_DATES, CollectedRows, dateFormatCode, RowBudget, serialDate, SheetTable, type DocumentRead, type RowSink, type SheetRead, type SheetRow } from './sheet-table.js';
 
 export { serialDate } from './sheet-table.js';
@@ -10,13 +11,15 @@ export { serialDate } from './sheet-table.js';
  * are classified as a CSV's are) at its sheet row. Shared strings, inline strings and rich text are
  * read; numbers as written, except a number in a date style, which is the date it shows (ISO; the
  * 1900 or 1904 date system). A sheet the workbook hides (`state="hidden"` / `"veryHidden"`) is read
- * too — a hidden sheet of customer data is a classic leak — and its fields say so.
+ * too — a hidden sheet of customer data is a classic leak — and its fields say so, as do hidden
+ * rows and columns; a sheet's notes and comments are read as header rows (`Sheet (comment)!B2`).
  *
  * Bounded like Word files: parts inflate only within their declared size (64 MiB each, 256 MiB in
  * all) into an exact buffer, and at most `maxRows` rows are read over all sheets.
  */
 
-const WANTED = /^xl\/(?:sharedStrings\.xml|styles\.xml|workbook\.xml|_rels\/workbook\.xml\.rels|worksheets\/[^/]+\.xml)$/;
+const WANTED = /^xl\/(?:sharedStrings\.xml|styles\.xml|workbook\.xml|_rels\/workbook\.xml\.rels|worksheets\/[^/]+\.xml|worksheets\/_rels\/[^/]+\.xml\.rels|comments[^/]*\.xml|threadedComments\/[^/]+\.xml)$/;
+const SHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/;
 
 /**
  * Which cell styles (`s` on a cell, an index into `cellXfs`) format their number as a date: Excel
@@ -50,10 +53,11 @@ function columnOf(ref: string): string {
   return /^[A-Z]+/.exec(ref)?.[0] ?? '';
 }
 
-function parseXml(xml: string, handlers: { open?: (name: string, attribs: Record<string, string>) => void; close?: (name: string) => void; text?: (t: string) => void }): void {
-  const p = new Parser({ onopentag: handlers.open, onclosetag: handlers.close, ontext: handlers.text }, { xmlMode: true, decodeEntities: true });
-  p.write(xml);
-  p.end();
+/** A column's 1-based number from its letters (`A` → 1, `AB` → 28). */
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
+  return n;
 }
 
 /** The shared strings table: each `<si>`, its runs joined. */
@@ -105,11 +109,21 @@ function sheetsOf(workbook: string | undefined, rels: string | undefined): Map<s
 }
 
 /**
- * One worksheet's rows, each handed to `table` as soon as it closes (cell texts by column letter,
- * at its sheet row). Returns false when the table turned a row away (the row budget is spent).
+ * One worksheet's rows, each handed to a table as soon as it closes (cell texts by column letter,
+ * at its sheet row); rows and columns the sheet hides (`<row hidden="1">`, `<col hidden="1">`)
+ * are read and their fields say so. Returns false when the table turned a row away (the row
+ * budget is spent).
  */
-function sheetRows(xml: string, strings: readonly string[], dates: { styles: ReadonlySet<number>; date1904: boolean }, table: SheetTable): boolean {
+function sheetRows(xml: string, strings: readonly string[], dates: { styles: ReadonlySet<number>; date1904: boolean }, sink: RowSink, budget: RowBudget, sheet: { name: string; hidden: boolean }): boolean {
   let current: SheetRow | undefined;
+  let currentHidden = false;
+  /** Hidden column ranges, 1-based and inclusive (`<cols>` comes before the rows). */
+  const hiddenCols: [number, number][] = [];
+  const table = new SheetTable(sink, budget, sheet, (_row, col) => {
+    if (currentHidden) return 'hidden row';
+    const n = columnNumber(col);
+    return hiddenCols.some(([from, to]) => n >= from && n <= to) ? 'hidden column' : undefined;
+  });
   let lastRow = 0;
   let full = false;
   let cell: { ref: string; type: string; style: number; text: string[] } | undefined;
@@ -119,7 +133,9 @@ function sheetRows(xml: string, strings: readonly string[], dates: { styles: Rea
       if (name === 'row') {
         if (full) return;
         current = { row: Number(a.r) || lastRow + 1, cells: new Map() };
-      } else if (name === 'c' && current) cell = { ref: a.r ?? '', type: a.t ?? 'n', style: Number(a.s ?? 0), text: [] };
+        currentHidden = on(a.hidden);
+      } else if (name === 'col' && on(a.hidden)) hiddenCols.push([Number(a.min) || 0, Number(a.max) || Number(a.min) || 0]);
+      else if (name === 'c' && current) cell = { ref: a.r ?? '', type: a.t ?? 'n', style: Number(a.s ?? 0), text: [] };
       else if ((name === 'v' || name === 't') && cell) inValue = true;
     },
     close(name) {
@@ -146,6 +162,20 @@ function sheetRows(xml: string, strings: readonly string[], dates: { styles: Rea
   return !full;
 }
 
+/** An OOXML boolean attribute that is set (`1`, `true`). */
+function on(v: string | undefined): boolean {
+  return v === '1' || v === 'true';
+}
+
+/** A sheet's notes and comments as header rows (scanned, not counted): `Sheet (comment)!B2`. */
+function commentRows(part: string, sheet: { name: string }, text: (name: string) => string | undefined, sink: RowSink): void {
+  const { notes, threaded } = commentPartsOf(part, text(part.replace(/([^/]+)$/, '_rels/$1.rels')));
+  for (const c of sheetComments(notes && text(notes), threaded && text(threaded))) {
+    const row = Number(/\d+$/.exec(c.ref)?.[0] ?? 0);
+    sink.header({ ...(row ? { row } : {}), header: true, cells: [{ text: c.text, field: `${sheet.name} (comment)!${columnOf(c.ref) || c.ref}`, verbatim: false }] });
+  }
+}
+
 /**
  * A workbook's sheets as rows of cells, handed to `sink` as they are read, `maxRows` data rows at
  * most over all sheets; `problems` says what was not read.
@@ -157,14 +187,15 @@ export function eachXlsxRow(bytes: Uint8Array, maxRows: number, sink: RowSink): 
   const workbook = text('xl/workbook.xml');
   const sheets = sheetsOf(workbook, text('xl/_rels/workbook.xml.rels'));
   const dates = { styles: dateStyles(text('xl/styles.xml')), date1904: /<workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook ?? '') };
-  const parts = Object.keys(files).filter((n) => n.startsWith('xl/worksheets/')).sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  const parts = Object.keys(files).filter((n) => SHEET_PART.test(n)).sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
   const budget = new RowBudget(maxRows);
   for (const part of parts) {
     const sheet = sheets.get(part) ?? { name: part.replace(/^xl\/worksheets\/|\.xml$/g, ''), hidden: false };
     const xml = text(part)!;
     // The inflated part goes once decoded: one sheet's text is held at a time.
     delete files[part];
-    if (!sheetRows(xml, strings, dates, new SheetTable(sink, budget, sheet))) return { problems, truncated: true };
+    commentRows(part, sheet, text, sink);
+    if (!sheetRows(xml, strings, dates, sink, budget, sheet)) return { problems, truncated: true };
   }
   return { problems, truncated: false };
 }
