@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BandBuckets } from './buckets.js';
 import { NUM_BANDS } from './minhash.js';
+import { fmix32 } from './mix.js';
 import { BLOCK } from './signatures.js';
 import { Rng } from '../testing/random.js';
 
@@ -56,5 +57,26 @@ describe('LSH band buckets', () => {
     }
     expect(seen.length).toBeGreaterThan(1000);
     expect(seen).toEqual(expected);
+  });
+
+  it('may compare slot hashes for keys: murmur\'s finaliser is a bijection (it has an inverse)', () => {
+    // The inverse of multiplying by an odd constant mod 2^32 (Newton's iteration doubles the correct bits).
+    const inverse = (c: number) => {
+      let x = c;
+      for (let k = 0; k < 5; k++) x = Math.imul(x, 2 - Math.imul(c, x));
+      return x;
+    };
+    const unmix = (h: number) => {
+      h ^= h >>> 16;
+      h = Math.imul(h, inverse(0xc2b2ae35));
+      h ^= (h >>> 13) ^ (h >>> 26);
+      h = Math.imul(h, inverse(0x85ebca6b));
+      return (h ^ (h >>> 16)) | 0;
+    };
+    const r = new Rng(9);
+    for (let i = 0; i < 10_000; i++) {
+      const x = r.int(0, 2 ** 32 - 1) | 0;
+      expect(unmix(fmix32(x))).toBe(x);
+    }
   });
 });

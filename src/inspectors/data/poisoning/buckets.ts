@@ -69,8 +69,12 @@ export class BandBuckets {
     once.fill(0);
     twice.fill(0);
     const shift = t.filterShift;
+    // Keys are replaced by their slot hashes, which the table then holds and compares: the hash is
+    // a bijection of the key (xor, then murmur's invertible finaliser), so equal hashes are equal
+    // keys, and hashing once saves the second pass a finaliser per key.
     for (let i = 0; i < n; i++) {
       const h = fmix32(keys[i]! ^ seed);
+      keys[i] = h;
       const w = h >>> shift;
       const bit = 1 << h;
       twice[w] = twice[w]! | (once[w]! & bit);
@@ -79,14 +83,13 @@ export class BandBuckets {
     let taken = 0;
     // Backwards, prepending: every bucket's list comes out in index order.
     for (let i = n - 1; i >= 0; i--) {
-      const key = keys[i]!;
-      const h = fmix32(key ^ seed);
+      const h = keys[i]!;
       if ((twice[h >>> shift]! & (1 << h)) === 0) continue;
       let s = h & mask;
-      while (slotHead[s] !== 0 && slotKey[s] !== key) s = (s + 1) & mask;
+      while (slotHead[s] !== 0 && slotKey[s] !== h) s = (s + 1) & mask;
       if (slotHead[s] === 0) {
         used[taken++] = s;
-        slotKey[s] = key;
+        slotKey[s] = h;
       }
       next[i] = slotHead[s]! - 1;
       slotHead[s] = i + 1;
@@ -124,7 +127,7 @@ interface BandTables {
   /** Bits some key hashes to, and bits two or more do. */
   once: Int32Array;
   twice: Int32Array;
-  /** This band's key per record. */
+  /** This band's key per record, then its slot hash. */
   keys: Int32Array;
   mask: number;
   slotKey: Int32Array;
