@@ -156,6 +156,25 @@ describe('per-column hopes', () => {
   });
 });
 
+describe('field context cache', () => {
+  it('gives a field with array indices, asked once or many times, the context of its general path', () => {
+    const paths = ['messages[0].content', 'messages[1].content', '[7].ssn', '[8].ssn', 'rows[12].patient[3].mrn', 'a[b].phone', '[x1].dob'];
+    const general = (f: string) => f.replace(/\[\d+\]/g, '[]');
+    // More paths than either cache holds, so entries are flushed and asked for again.
+    const many = Array.from({ length: 9000 }, (_, i) => `[${i}].${['ssn', 'email', 'note', 'dob'][i % 4]}`);
+    for (const round of [0, 1]) {
+      for (const f of [...paths, ...many.slice(round * 4500, round * 4500 + 4500), ...paths]) {
+        const got = fieldContextOf(f, recognizers);
+        const want = fieldContextOf(general(f), recognizers);
+        if (got.text !== want.text || got.names.join() !== want.names.join() || got.vetoes.join() !== want.vetoes.join()) expect(got, f).toEqual(want);
+      }
+    }
+    const ssn = recognizers.findIndex((x) => x.entity === 'US_SSN');
+    expect(fieldContextOf('[8].ssn', recognizers).names[ssn]).toBe(1);
+    expect(fieldContextOf('messages[1].content', recognizers).names[ssn]).toBe(0);
+  });
+});
+
 describe('checksums read in place', () => {
   /** The IBAN check as it was written over normalised strings. */
   function ibanReference(iban: string): boolean {
