@@ -18,8 +18,37 @@ export function luhn(digits: string): boolean {
   return digits.length > 1 && sum % 10 === 0;
 }
 
-/** IBAN: move the country code and check digits to the end, letters to numbers, mod 97 == 1. */
+/**
+ * IBAN: move the country code and check digits to the end, letters to numbers, mod 97 == 1. What
+ * the recognizer matches (A–Z, 0–9, single spaces) is read in place: the string version made five
+ * strings and an iterator per candidate. Anything else (lower case, dashes, other spaces) takes it.
+ */
 export function ibanValid(iban: string): boolean {
+  const n = iban.length;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const c = iban.charCodeAt(i);
+    if (c === 32) continue;
+    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) return ibanValidNormalised(iban);
+    // [A-Z]{2}\d{2}[A-Z0-9]{10,30}: letters first, digits next.
+    if (count < 2 ? c < 65 : count < 4 && c > 57) return false;
+    count++;
+  }
+  if (count < 14 || count > 34) return false;
+  let rem = 0;
+  // The characters after the first four, then those four; a letter counts as its two digits (A = 10).
+  for (let pass = 0; pass < 2; pass++) {
+    for (let i = 0, k = 0; i < n; i++) {
+      const c = iban.charCodeAt(i);
+      if (c === 32) continue;
+      if ((k++ < 4) === (pass === 0)) continue;
+      rem = c >= 65 ? (rem * 100 + (c - 55)) % 97 : (rem * 10 + (c - 48)) % 97;
+    }
+  }
+  return rem === 1;
+}
+
+function ibanValidNormalised(iban: string): boolean {
   const s = iban.replace(/[\s-]/g, '').toUpperCase();
   if (!/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(s)) return false;
   const rearranged = s.slice(4) + s.slice(0, 4);

@@ -58,9 +58,13 @@ export class ContextWindow {
   private len = 0;
   /** Offsets of the spaces in the buffer that a word follows: every needle starts at one. */
   private readonly words = new Int32Array(BEFORE + AFTER + 8);
-  private wordCount = 0;
-  /** Bit (c & 31) set for the first byte c of each word: a needle whose first letter is not there is passed at once. */
-  private initials = 0;
+  /**
+   * The words by first byte (its code & 31): the first word of each kind (-1: none) and, per word,
+   * the next of its kind. A needle is compared with the words that start as it does, not with all
+   * of them: a window holds a dozen words or more, and most of their initials.
+   */
+  private readonly firstOf = new Int32Array(32);
+  private readonly nextOf = new Int32Array(BEFORE + AFTER + 8);
   private start = -1;
   private end = -1;
 
@@ -81,13 +85,13 @@ export class ContextWindow {
     const buf = this.buf;
     const last = this.len;
     const words = this.words;
+    const nextOf = this.nextOf;
     const needles = needlesOf(r);
     for (let q = 0; q < needles.length; q++) {
       const n = needles[q]!;
       const k = n.length;
       const second = n[1]!;
-      if ((this.initials & (1 << (second & 31))) === 0) continue;
-      for (let w = 0; w < this.wordCount; w++) {
+      for (let w = this.firstOf[second & 31]!; w >= 0; w = nextOf[w]!) {
         const i = words[w]!;
         if (buf[i + 1] !== second || i + k > last) continue;
         let j = 2;
@@ -99,46 +103,59 @@ export class ContextWindow {
     return false;
   }
 
-  /** normalise(text.slice(start - 48, start) + ' ' + text.slice(end, end + 24)) into the buffer. */
+  /**
+   * normalise(text.slice(start - 48, start) + ' ' + text.slice(end, end + 24)) into the buffer,
+   * noting each word's start as it is written (a second pass over the buffer cost a third of this).
+   */
   private fill(text: string, start: number, end: number): void {
     this.start = start;
     this.end = end;
     const buf = this.buf;
+    const words = this.words;
+    const firstOf = this.firstOf;
+    const nextOf = this.nextOf;
+    // A loop, not fill(): a builtin call costs more than 32 stores.
+    for (let b = 0; b < 32; b++) firstOf[b] = -1;
     let n = 0;
+    let count = 0;
     buf[n++] = SPACE;
     let inRun = false;
     let from = Math.max(0, start - BEFORE);
     let stop = Math.min(text.length, end + AFTER);
-    if (this.onLine) [from, stop] = contextBounds(text, start, end, true);
-    for (let i = from; i < stop; i++) {
-      if (i === start) {
-        // The joint between the two halves, a separator; the match itself is left out.
+    if (this.onLine) {
+      const bounds = contextBounds(text, start, end, true);
+      from = bounds[0];
+      stop = bounds[1];
+    }
+    // Two runs, before the match and after it, with a separator between (the match is left out).
+    let i = from;
+    let to = Math.min(start, stop);
+    for (let half = 0; half < 2; half++) {
+      for (; i < to; i++) {
+        const c = text.charCodeAt(i);
+        const w = wordByte(c);
+        if (w !== 0) {
+          if (buf[n - 1] === SPACE) {
+            words[count] = n - 1;
+            nextOf[count] = firstOf[w & 31]!;
+            firstOf[w & 31] = count++;
+          }
+          buf[n++] = w;
+          inRun = false;
+          if (c !== DOTTED_I) continue;
+        }
         if (!inRun) buf[n++] = SPACE;
         inRun = true;
+      }
+      if (half === 0) {
+        if (!inRun) buf[n++] = SPACE;
+        inRun = true;
+        if (start >= stop) break;
         i = end;
-        if (i >= stop) break;
+        to = stop;
       }
-      const c = text.charCodeAt(i);
-      const w = wordByte(c);
-      if (w !== 0) {
-        buf[n++] = w;
-        inRun = false;
-        if (c !== DOTTED_I) continue;
-      }
-      if (!inRun) buf[n++] = SPACE;
-      inRun = true;
     }
-    if (start >= stop && !inRun) buf[n++] = SPACE;
     buf[n++] = SPACE;
     this.len = n;
-    let count = 0;
-    let initials = 0;
-    for (let i = 0; i + 1 < n; i++) {
-      if (buf[i] !== SPACE || buf[i + 1] === SPACE) continue;
-      this.words[count++] = i;
-      initials |= 1 << (buf[i + 1]! & 31);
-    }
-    this.wordCount = count;
-    this.initials = initials;
   }
 }

@@ -99,6 +99,13 @@ function vetoed(r: Recognizer, ctx: string, named: boolean): boolean {
   return !!r.notInFields && !named && r.notInFields.some((w) => ctx.includes(needle(w)));
 }
 const fieldCache = new Map<string, FieldContext>();
+/**
+ * The same by the field as written, for fields with array indices (`messages[1].content`): a chat
+ * file repeats a few such paths on every record, and generalising the path again for each cell
+ * cost a regex replace and a string. (Bounded apart: a JSON array of records gives every record
+ * its own paths, and those must not flush the general entries.)
+ */
+const indexedCache = new Map<string, FieldContext>();
 
 /**
  * The context of a column / field name for every recognizer. A table repeats the same few names
@@ -106,7 +113,7 @@ const fieldCache = new Map<string, FieldContext>();
  */
 export function fieldContextOf(field: string, all: readonly Recognizer[]): FieldContext {
   if (!field) return NO_FIELD;
-  let c = fieldCache.get(field);
+  let c = fieldCache.get(field) ?? indexedCache.get(field);
   if (c === undefined) {
     // Array indices say nothing about what a field holds (context words are letters): `[7].email`
     // and `[8].email` share one entry, so a JSON array of 300,000 records is not 300,000 misses.
@@ -118,6 +125,10 @@ export function fieldContextOf(field: string, all: readonly Recognizer[]): Field
       c = { text, names, vetoes: Uint8Array.from(all, (r, i) => (vetoed(r, text, names[i] === 1) ? 1 : 0)) };
       if (fieldCache.size >= 4096) fieldCache.clear();
       fieldCache.set(general, c);
+    }
+    if (general !== field) {
+      if (indexedCache.size >= 4096) indexedCache.clear();
+      indexedCache.set(field, c);
     }
   }
   return c;

@@ -9,6 +9,7 @@ import { firstIn, isShortNumber } from './quick-rejects.js';
 import { phoneValid } from './phone-number.js';
 import { recognizers, type Recognizer } from './recognizers.js';
 import { fiscalShapeIn } from './start-checks.js';
+import { ibanValid } from './checksums.js';
 import { Rng } from '../testing/random.js';
 import * as v from '../testing/values.js';
 
@@ -152,6 +153,56 @@ describe('per-column hopes', () => {
         }
       }
     }
+  });
+});
+
+describe('field context cache', () => {
+  it('gives a field with array indices, asked once or many times, the context of its general path', () => {
+    const paths = ['messages[0].content', 'messages[1].content', '[7].ssn', '[8].ssn', 'rows[12].patient[3].mrn', 'a[b].phone', '[x1].dob'];
+    const general = (f: string) => f.replace(/\[\d+\]/g, '[]');
+    // More paths than either cache holds, so entries are flushed and asked for again.
+    const many = Array.from({ length: 9000 }, (_, i) => `[${i}].${['ssn', 'email', 'note', 'dob'][i % 4]}`);
+    for (const round of [0, 1]) {
+      for (const f of [...paths, ...many.slice(round * 4500, round * 4500 + 4500), ...paths]) {
+        const got = fieldContextOf(f, recognizers);
+        const want = fieldContextOf(general(f), recognizers);
+        if (got.text !== want.text || got.names.join() !== want.names.join() || got.vetoes.join() !== want.vetoes.join()) expect(got, f).toEqual(want);
+      }
+    }
+    const ssn = recognizers.findIndex((x) => x.entity === 'US_SSN');
+    expect(fieldContextOf('[8].ssn', recognizers).names[ssn]).toBe(1);
+    expect(fieldContextOf('messages[1].content', recognizers).names[ssn]).toBe(0);
+  });
+});
+
+describe('checksums read in place', () => {
+  /** The IBAN check as it was written over normalised strings. */
+  function ibanReference(iban: string): boolean {
+    const s = iban.replace(/[\s-]/g, '').toUpperCase();
+    if (!/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(s)) return false;
+    let rem = 0;
+    for (const ch of s.slice(4) + s.slice(0, 4)) {
+      const v = ch >= 'A' ? String(ch.charCodeAt(0) - 55) : ch;
+      for (const c of v) rem = (rem * 10 + (c.charCodeAt(0) - 48)) % 97;
+    }
+    return rem === 1;
+  }
+
+  it('tell a valid IBAN as the string version did, spaced or not, in any case, with odd characters', () => {
+    const r = new Rng(36);
+    let valid = 0;
+    for (let k = 0; k < 30000; k++) {
+      let s = r.pick([() => v.iban(r), () => v.iban(r).replace(/(.{4})/g, '$1 ').trim(), () => r.chars(2) + r.digits(2) + r.chars(r.int(8, 32), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')])();
+      // Mutations: a changed character, a lower-case one, a dash, other spaces, non-ASCII that upper-cases to ASCII.
+      for (let e = r.int(0, 2); e > 0; e--) {
+        const at = r.int(0, s.length);
+        s = s.slice(0, at) + r.pick(['A', '7', 'a', 'z', '-', ' ', '  ', '\t', '\u00a0', 'ß', 'ı', 'é', '']) + s.slice(at + r.int(0, 1));
+      }
+      const want = ibanReference(s);
+      valid += want ? 1 : 0;
+      if (ibanValid(s) !== want) expect(ibanValid(s), JSON.stringify(s)).toBe(want);
+    }
+    expect(valid).toBeGreaterThan(3000);
   });
 });
 
