@@ -185,6 +185,37 @@ describe('OpenDocument spreadsheets (.ods)', () => {
   }, 60_000); // a hang guard (a bomb must not run away), not a speed measure
 });
 
+describe('objects embedded in an OpenDocument file', () => {
+  it('reads an inserted spreadsheet, a chart data table and a text frame, each field led by its folder, after the body', () => {
+    const sheet = `<table:table table:name="Members">${['<table:table-row>' + odsCell('member') + odsCell('ssn') + '</table:table-row>', '<table:table-row>' + odsCell('Ana Silva') + odsCell('219-45-1234') + '</table:table-row>'].join('')}</table:table>`;
+    const chart = `<chart:chart><table:table table:name="local-table"><table:table-row>${odsCell('month')}${odsCell('claims')}</table:table-row><table:table-row>${odsCell('May')}${odsCell(42)}</table:table-row></table:table></chart:chart>`;
+    const doc = odfFile('odt', {
+      body: '<text:p>Quarterly review</text:p>',
+      objects: [
+        { kind: 'ods', body: sheet },
+        { kind: 'chart', body: chart },
+        { kind: 'odt', body: '<text:p>Escalate to dana.fox@acme-corp.com</text:p>' },
+      ],
+    });
+    const read = odfRows(doc, 'odt', 1000);
+    expect(cells(read.rows)).toEqual([
+      'content.xml paragraph 1=Quarterly review',
+      'Object 1/Members!member=Ana Silva | Object 1/Members!ssn=219-45-1234',
+      'Object 2/local-table!month=May | Object 2/local-table!claims=42',
+      'Object 3/content.xml paragraph 1=Escalate to dana.fox@acme-corp.com',
+    ]);
+    expect(cells(read.headers)).toEqual(['Object 1/Members!member=member | Object 1/Members!ssn=ssn', 'Object 2/local-table!month=month | Object 2/local-table!claims=claims']);
+    // Within the document's row budget: the body first, then the objects.
+    expect(odfRows(doc, 'odt', 2).rows).toHaveLength(2);
+    expect(odfRows(doc, 'odt', 2).truncated).toBe(true);
+  });
+
+  it('reads only folders the manifest names as objects of a known kind', () => {
+    const doc = odfFile('odt', { body: '<text:p>x</text:p>', objects: [{ kind: 'odp', body: '<draw:page><draw:frame><draw:text-box><text:p>slide text</text:p></draw:text-box></draw:frame></draw:page>' }] });
+    expect(cells(odfRows(doc, 'odt', 1000).rows)).toEqual(['content.xml paragraph 1=x']);
+  });
+});
+
 describe('OpenDocument presentations (.odp)', () => {
   it('reads slides in order with their notes and says which slides are hidden', () => {
     const frame = (t: string) => `<draw:frame presentation:class="outline"><draw:text-box><text:p>${t}</text:p></draw:text-box></draw:frame>`;

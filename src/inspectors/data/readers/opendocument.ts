@@ -1,4 +1,5 @@
 import { officeParts } from './office.js';
+import { embeddedObjects, readObject, type OdfObjectKind } from './odf-objects.js';
 import { odsTables } from './odf-sheet.js';
 import { OdfStyles } from './odf-styles.js';
 import { odfParagraphs } from './odf-text.js';
@@ -12,8 +13,9 @@ import type { DataRow } from './types.js';
  * table per sheet (`odf-sheet.ts`); headers and footers from `styles.xml`, the title, subject,
  * keywords and description from `meta.xml` as one cell. The `mimetype` entry must name the kind the
  * file's name says (a template, `…-template`, too). A file encrypted with a password (its manifest
- * lists `manifest:encryption-data`) is not read and says so. Parts are inflated as Office parts are
- * (`officeParts`: within their declared size, 64 MiB each, 256 MiB in all).
+ * lists `manifest:encryption-data`) is not read and says so. Objects embedded in it (a spreadsheet,
+ * a chart's data, a text: `Object 1/`) are read after the body (`odf-objects.ts`). Parts are
+ * inflated as Office parts are (`officeParts`: within their declared size, 64 MiB each, 256 MiB in all).
  */
 
 export type OdfKind = 'odt' | 'ods' | 'odp';
@@ -62,7 +64,8 @@ export function eachOdfRow(bytes: Uint8Array, kind: OdfKind, maxRows: number, si
   const manifest = head.files['META-INF/manifest.xml'];
   // Only the manifest and mimetype are stored in the clear: the parts are ciphertext.
   if (manifest && decoder.decode(manifest).includes('encryption-data')) return { problems: ['the document is encrypted (password-protected): its text was not read'], truncated: true, unread: true };
-  const { files, problems } = officeParts(bytes, /^(?:content|styles|meta)\.xml$/);
+  const objects = manifest ? embeddedObjects(decoder.decode(manifest)) : new Map<string, OdfObjectKind>();
+  const { files, problems } = officeParts(bytes, (name) => /^(?:content|styles|meta)\.xml$/.test(name) || (name.endsWith('/content.xml') && objects.has(name.slice(0, -'content.xml'.length))));
   problems.unshift(...head.problems);
   const content = files['content.xml'];
   if (!content && !problems.some((p) => p.startsWith('content.xml'))) throw new Error('no content.xml: not an OpenDocument file');
@@ -85,6 +88,13 @@ export function eachOdfRow(bytes: Uint8Array, kind: OdfKind, maxRows: number, si
       problems.push(...read.problems);
       truncated ||= read.truncated;
     } else truncated ||= odfParagraphs('content.xml', xml, kind, styles, budget, (r) => sink.row(r));
+  }
+  for (const [dir, objectKind] of objects) {
+    const part = files[`${dir}content.xml`];
+    if (!part) continue;
+    const read = readObject(dir, objectKind, decoder.decode(part), budget, sink);
+    problems.push(...read.problems.map((p) => `${dir}: ${p}`));
+    truncated ||= read.truncated;
   }
   return { problems, truncated };
 }

@@ -21,6 +21,7 @@ const NS = [
   'svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"',
   'dc="http://purl.org/dc/elements/1.1/"',
   'meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"',
+  'chart="urn:oasis:names:tc:opendocument:xmlns:chart:1.0"',
 ]
   .map((n) => `xmlns:${n}`)
   .join(' ');
@@ -36,30 +37,43 @@ export interface OdfParts {
   master?: string;
   /** meta.xml's `office:meta`. */
   meta?: string;
+  /**
+   * Embedded objects, written as LibreOffice writes an inserted spreadsheet, chart or text frame:
+   * `Object N/content.xml` and a manifest entry `Object N/` with the object's media type. A chart's
+   * body goes inside `office:chart` (its data: a `table:table` named `local-table` in `chart:chart`).
+   */
+  objects?: { kind: OdfTestKind | 'chart'; body: string }[];
   /** The manifest lists content.xml as encrypted (and its bytes are noise, as a real one's are). */
   encrypted?: boolean;
   mimetype?: string;
 }
 
-const MIME: Record<OdfTestKind, string> = {
+const MIME: Record<OdfTestKind | 'chart', string> = {
   odt: 'application/vnd.oasis.opendocument.text',
   ods: 'application/vnd.oasis.opendocument.spreadsheet',
   odp: 'application/vnd.oasis.opendocument.presentation',
+  chart: 'application/vnd.oasis.opendocument.chart',
 };
+const OBJECT_BODY: Record<OdfTestKind | 'chart', string> = { ...BODY, chart: 'chart' };
 
 /** An OpenDocument file of `kind` holding `parts`. */
 export function odfFile(kind: OdfTestKind, parts: OdfParts): Uint8Array {
   const crypt = parts.encrypted ? '<manifest:encryption-data manifest:checksum-type="SHA1/1K" manifest:checksum="AAAA"><manifest:algorithm manifest:algorithm-name="Blowfish CFB" manifest:initialisation-vector="AAAA"/></manifest:encryption-data>' : '';
-  const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS} office:version="1.3"><office:automatic-styles>${parts.automatic ?? ''}</office:automatic-styles><office:body><office:${BODY[kind]}>${parts.body}</office:${BODY[kind]}></office:body></office:document-content>`;
+  const contentOf = (k: OdfTestKind | 'chart', body: string, automatic = '') =>
+    `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS} office:version="1.3"><office:automatic-styles>${automatic}</office:automatic-styles><office:body><office:${OBJECT_BODY[k]}>${body}</office:${OBJECT_BODY[k]}></office:body></office:document-content>`;
+  const content = contentOf(kind, parts.body, parts.automatic);
+  const objects = parts.objects ?? [];
+  const objectEntries = objects.map((o, i) => `<manifest:file-entry manifest:full-path="Object ${i + 1}/" manifest:media-type="${MIME[o.kind]}"/><manifest:file-entry manifest:full-path="Object ${i + 1}/content.xml" manifest:media-type="text/xml"/>`).join('');
   const files: Zippable = {
     mimetype: [strToU8(parts.mimetype ?? MIME[kind]), { level: 0 }],
     'META-INF/manifest.xml': strToU8(
-      `<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="${MIME[kind]}"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">${crypt}</manifest:file-entry></manifest:manifest>`,
+      `<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="${MIME[kind]}"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">${crypt}</manifest:file-entry>${objectEntries}</manifest:manifest>`,
     ),
     // An encrypted part is ciphertext: deflate would fail on it, as a reader that tried would.
     'content.xml': parts.encrypted ? [Uint8Array.from({ length: 256 }, (_, i) => (i * 131 + 7) & 0xff), { level: 0 }] : strToU8(content),
     'styles.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><office:document-styles ${NS} office:version="1.3"><office:styles>${parts.styles ?? ''}</office:styles><office:master-styles>${parts.master ?? ''}</office:master-styles></office:document-styles>`),
   };
+  objects.forEach((o, i) => (files[`Object ${i + 1}/content.xml`] = strToU8(contentOf(o.kind, o.body))));
   if (parts.meta) files['meta.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><office:document-meta ${NS} office:version="1.3"><office:meta>${parts.meta}</office:meta></office:document-meta>`);
   return zipSync(files);
 }
