@@ -5,7 +5,7 @@ import path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspect } from './testing/scan-file.js';
-import { docxDocument, tarArchive, tarMember, xlsxWorkbook } from './testing/format-writers.js';
+import { docxDocument, pdfDocument, tarArchive, tarMember, xlsxWorkbook } from './testing/format-writers.js';
 
 /**
  * Data archives as teams download and export them: a zip of CSV and JSONL files (a Kaggle
@@ -48,6 +48,7 @@ beforeAll(async () => {
     }),
   );
   await writeFile(path.join(dir, 'data', 'notes.zip'), zipSync({ 'review.docx': docxDocument(['x'], { 'word/embeddings/Microsoft_Excel_Worksheet.xlsx': claims }) }));
+  await writeFile(path.join(dir, 'reports', 'claims.pdf'), pdfDocument([['Claims summary, see the attached export.']], undefined, undefined, { attachments: { 'export.csv': 'member,ssn\nAna Silva,219-45-1234\n' } }));
   await writeFile(path.join(dir, 'reports', 'not-a-zip.docx'), Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 7)]));
   await writeFile(path.join(dir, 'data', 'broken.zip'), Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 7)]));
 });
@@ -93,6 +94,13 @@ describe('data archives', () => {
     const said = broken.issues!.map((i) => i.message);
     expect(said).toContainEqual(expect.stringMatching(/^reports\/not-a-zip\.docx: not a readable Word document: /));
     expect(said.filter((m) => m.includes('zip archive'))).toEqual([]);
+  });
+
+  it('reads the files attached to a PDF as files of their own, located inside it', async () => {
+    const out = await inspect(dir, 'reports/claims.pdf');
+    const ssn = out.findings!.filter((f) => JSON.stringify(f.properties?.entities ?? {}).includes('US_SSN'));
+    expect(ssn.map((f) => f.location)).toEqual([expect.objectContaining({ path: 'reports/claims.pdf!/export.csv', line: 2 })]);
+    expect(out.assets!.find((a) => a.locations[0]?.path === 'reports/claims.pdf!/export.csv')?.kind).toBe('dataset');
   });
 
   it("reads a tar's data files apart from its WebDataset samples, and a shard of samples only as samples", async () => {

@@ -83,6 +83,17 @@ export async function scanZipMembers(relPath: string, size: number, read: () => 
   return out;
 }
 
+/**
+ * Scans files a document carries (a PDF's attachments) as members of it: each classified by its
+ * own name and bytes, located as `report.pdf!/invoice.xml`; `problems` are said as issues.
+ */
+export async function scanAttachedFiles(relPath: string, files: [string, Uint8Array][], problems: string[], options: DataOptions, onPart?: OnMemberPart): Promise<AnalyzerOutput> {
+  const kept = files.filter(([name]) => wanted(relPath, name));
+  const out = await scanMembers(relPath, kept, options, onPart);
+  for (const p of problems) (out.issues ??= []).push(issue(relPath, p));
+  return out;
+}
+
 /** Scans the members of a tar shard that are data files, not WebDataset sample text. */
 export async function scanTarMembers(relPath: string, absPath: string, cls: Classified, options: DataOptions, content?: Uint8Array, onPart?: OnMemberPart): Promise<AnalyzerOutput> {
   const members: [string, Uint8Array][] = [];

@@ -1,7 +1,8 @@
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { defineAnalyzer, megabytes, type AnalyzerOutput, type ScanFile, type ScanIssue } from '../../core/index.js';
-import { holdsEmbeddedFiles, scanTarMembers, scanZipMembers, type OnMemberPart } from './archive.js';
+import { holdsEmbeddedFiles, scanAttachedFiles, scanTarMembers, scanZipMembers, type OnMemberPart } from './archive.js';
+import { pdfAttachments } from './readers/pdf.js';
 import { classify, isDataZip } from './classify.js';
 import { ANALYZER_ID, finalize } from './finalize.js';
 import { maskValuesInFieldNames } from './field-names.js';
@@ -137,7 +138,10 @@ export const dataInspector = defineAnalyzer({
           : // A workbook or document embedded in this one (a Word report's pasted-in sheet, a chart's data).
             holdsEmbeddedFiles(cls) && file.size <= options.maxDocumentBytes
             ? await scanZipMembers(file.path, file.size, () => readFile(file.absPath).catch(() => file.bytes()), options, splitCheck(ctx), true)
-            : {};
+            : // Files attached to a PDF (an invoice's XML, a report's spreadsheet).
+              cls.format === 'pdf' && !cls.gzip && file.size <= options.maxDocumentBytes
+              ? await scanPdfAttachments(file, options, splitCheck(ctx))
+              : {};
       return {
         ...out,
         assets: [...(out.assets ?? []), ...(inner.assets ?? [])],
@@ -152,3 +156,10 @@ export const dataInspector = defineAnalyzer({
     }
   },
 });
+
+/** The files attached to a PDF, read as its members (none when it cannot be opened: its own read says why). */
+async function scanPdfAttachments(file: ScanFile, options: DataOptions, onPart: OnMemberPart): Promise<AnalyzerOutput> {
+  const bytes = await readFile(file.absPath).catch(() => file.bytes());
+  const { files, problems } = await pdfAttachments(bytes).catch(() => ({ files: [], problems: [] }));
+  return files.length || problems.length ? scanAttachedFiles(file.path, files, problems, options, onPart) : {};
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pdfDocument as pdf } from '../testing/format-writers.js';
-import { pdfRows } from './pdf.js';
+import { pdfAttachments, pdfRows } from './pdf.js';
 
 /**
  * PDFs written object by object (testing/format-writers.ts: catalog, pages, content streams with
@@ -105,7 +105,20 @@ describe('PDF reader', () => {
   });
 
   it('does not read a PDF that needs a password, and says it was not read at all', async () => {
-    expect(await pdfRows(pdf([['Patient SSN 219-45-1234']], undefined, undefined, true))).toEqual({ rows: [], problems: ['encrypted (a password is needed to read it); not read'], truncated: true, unread: true });
+    expect(await pdfRows(pdf([['Patient SSN 219-45-1234']], undefined, undefined, { locked: true }))).toEqual({ rows: [], problems: ['encrypted (a password is needed to read it); not read'], truncated: true, unread: true });
+  });
+
+  it('lists the files attached to a PDF by name, without folders, each name once', async () => {
+    const doc = pdf([['Invoice 42']], undefined, undefined, { attachments: { 'factur-x.xml': '<Invoice><Buyer>Ana Silva</Buyer></Invoice>', 'C:\\exports\\claims.csv': 'member,ssn\nAna,219-45-1234\n' } });
+    const { files, problems } = await pdfAttachments(doc);
+    expect(problems).toEqual([]);
+    expect(files.map(([name, bytes]) => [name, Buffer.from(bytes).toString('latin1')])).toEqual([
+      ['factur-x.xml', '<Invoice><Buyer>Ana Silva</Buyer></Invoice>'],
+      ['claims.csv', 'member,ssn\nAna,219-45-1234\n'],
+    ]);
+    expect((await pdfAttachments(pdf([['no attachments']]))).files).toEqual([]);
+    // One that cannot be opened has none: its own read says why.
+    expect(await pdfAttachments(pdf([['x']], undefined, undefined, { locked: true }))).toEqual({ files: [], problems: [] });
   });
 
   it('throws for a file that is not a PDF, for the scan to name', async () => {

@@ -187,13 +187,58 @@ async function hiddenRuns(lib: PdfJs, page: { view: number[]; getOperatorList():
   return runs;
 }
 
-/** The pages of a PDF as rows of one cell each; `problems` and `truncated` say what was not read. */
-export async function pdfRows(bytes: Uint8Array): Promise<{ rows: DataRow[]; problems: string[]; truncated: boolean; unread?: boolean }> {
+/** pdf.js opening `bytes` as the readers here do: no code generation, no fonts, no network. */
+async function openPdf(bytes: Uint8Array) {
   const lib = await (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
-  const rows: DataRow[] = [];
-  const problems: string[] = [];
   // pdf.js takes ownership of the buffer it is given (and refuses a Buffer): a plain copy.
   const task = lib.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0, disableAutoFetch: true, disableStream: true });
+  return { lib, task };
+}
+
+/** Files attached to a PDF read at most (an invoice carries one or two; a portfolio more). */
+const MAX_ATTACHMENTS = 100;
+const MAX_ATTACHMENT_BYTES = 64 << 20;
+
+/**
+ * The files attached to a PDF (its `EmbeddedFiles` name tree: a Factur-X / ZUGFeRD invoice's XML,
+ * a spreadsheet attached to a report, a portfolio's members), by name, for the scan to read as
+ * members of the PDF. An encrypted or unreadable PDF has none here: its own read says why.
+ */
+export async function pdfAttachments(bytes: Uint8Array): Promise<{ files: [string, Uint8Array][]; problems: string[] }> {
+  const { task } = await openPdf(bytes);
+  const files: [string, Uint8Array][] = [];
+  const problems: string[] = [];
+  let doc: Awaited<typeof task.promise>;
+  try {
+    doc = await task.promise;
+  } catch {
+    await task.destroy();
+    return { files, problems };
+  }
+  try {
+    const all = ((await doc.getAttachments().catch(() => null)) ?? {}) as Record<string, { filename?: unknown; content?: unknown }>;
+    const names = new Set<string>();
+    for (const [key, a] of Object.entries(all)) {
+      if (!(a.content instanceof Uint8Array)) continue;
+      // A name as the attachment gives it, without folders, made unique among the document's.
+      let name = String(typeof a.filename === 'string' && a.filename ? a.filename : key).split(/[\\/]/).pop()!.slice(0, 200) || 'attachment';
+      for (let k = 2; names.has(name); k++) name = `${k}-${name}`;
+      names.add(name);
+      if (a.content.length > MAX_ATTACHMENT_BYTES) problems.push(`attachment ${name} is ${a.content.length} bytes, over the ${MAX_ATTACHMENT_BYTES >> 20} MiB read per attachment; not scanned`);
+      else if (files.length >= MAX_ATTACHMENTS) problems.push(`more than ${MAX_ATTACHMENTS} attachments; ${name} was not scanned`);
+      else files.push([name, a.content]);
+    }
+  } finally {
+    await doc.destroy();
+  }
+  return { files, problems: problems.slice(0, 20) };
+}
+
+/** The pages of a PDF as rows of one cell each; `problems` and `truncated` say what was not read. */
+export async function pdfRows(bytes: Uint8Array): Promise<{ rows: DataRow[]; problems: string[]; truncated: boolean; unread?: boolean }> {
+  const { lib, task } = await openPdf(bytes);
+  const rows: DataRow[] = [];
+  const problems: string[] = [];
   let doc: Awaited<typeof task.promise>;
   try {
     doc = await task.promise;

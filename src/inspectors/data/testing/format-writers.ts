@@ -80,9 +80,11 @@ export function tarArchive(...members: Uint8Array[]): Uint8Array {
  * A PDF of pages of lines in the standard Helvetica font, with an optional info dictionary; a
  * page's content stream may be given raw instead (fill colours, render modes). `locked`: the file
  * says it is encrypted with a user password (the standard handler, RC4 40-bit) whose check value
- * no password matches, so a reader must ask for one.
+ * no password matches, so a reader must ask for one. `attachments`: files in its `EmbeddedFiles`
+ * name tree (file specifications with embedded file streams), as an invoice carries its XML.
  */
-export function pdfDocument(pages: string[][], info?: Record<string, string>, raw?: (string | undefined)[], locked = false): Uint8Array {
+export function pdfDocument(pages: string[][], info?: Record<string, string>, raw?: (string | undefined)[], extra: { locked?: boolean; attachments?: Record<string, string> } = {}): Uint8Array {
+  const locked = extra.locked === true;
   const esc = (s: string) => s.replace(/[\\()]/g, (c) => `\\${c}`);
   const objects: string[] = [];
   const pageIds = pages.map((_, i) => 4 + i * 2);
@@ -96,6 +98,17 @@ export function pdfDocument(pages: string[][], info?: Record<string, string>, ra
   });
   const infoId = objects.length;
   if (info) objects[infoId] = `<< ${Object.entries(info).map(([k, v]) => `/${k} (${esc(v)})`).join(' ')} >>`;
+  const attached = Object.entries(extra.attachments ?? {});
+  if (attached.length) {
+    const specs: string[] = [];
+    for (const [name, body] of attached) {
+      const id = objects.length;
+      objects[id] = `<< /Type /Filespec /F (${esc(name)}) /UF (${esc(name)}) /EF << /F ${id + 1} 0 R >> >>`;
+      objects[id + 1] = `<< /Type /EmbeddedFile /Length ${Buffer.byteLength(body, 'latin1')} >>\nstream\n${body}\nendstream`;
+      specs.push(`(${esc(name)}) ${id} 0 R`);
+    }
+    objects[1] = `<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles << /Names [${specs.join(' ')}] >> >> >>`;
+  }
   const encryptId = objects.length;
   if (locked) objects[encryptId] = `<< /Filter /Standard /V 1 /R 2 /Length 40 /P -4 /O <${'a5'.repeat(32)}> /U <${'5a'.repeat(32)}> >>`;
   let out = '%PDF-1.4\n';
