@@ -8,6 +8,7 @@ import { PickleWriter } from '../../src/inspectors/models/testing/pickle-writer.
 import { Rng } from '../../src/inspectors/data/testing/random.js';
 import * as v from '../../src/inspectors/data/testing/values.js';
 import { xlsWorkbook } from '../../src/inspectors/data/testing/xls-writer.js';
+import { docxDocument, xlsxWorkbook } from '../../src/inspectors/data/testing/format-writers.js';
 
 /**
  * Acme Health AI's data folder: what a data team really has lying around before fine-tuning the
@@ -31,7 +32,10 @@ import { xlsWorkbook } from '../../src/inspectors/data/testing/xls-writer.js';
  *   — the vectors (index.faiss) and the docstore pickled (index.pkl: an InMemoryDocstore of pydantic
  *   Documents), holding a member's card number and e-mail pasted from a chat;
  * - exports/claims-2019.xls: an Excel 97-2003 export from the old claims system, whose hidden
- *   sheet still lists members' SSNs and dates of birth.
+ *   sheet still lists members' SSNs and dates of birth;
+ * - kb/escalation-policy.docx: the knowledge base's escalation policy, whose text is clean but
+ *   which carries, embedded as a worksheet pasted in while it was drafted, a table of patients
+ *   escalated last month (names, callback numbers, SSNs).
  */
 export async function generateData(estateRoot: string): Promise<void> {
   const dir = path.join(estateRoot, 'ml', 'data', 'generated');
@@ -57,6 +61,18 @@ export async function generateData(estateRoot: string): Promise<void> {
   await mkdir(path.join(dir, 'exports'), { recursive: true });
   // A generator of its own: the files above keep their values whatever is added here.
   await writeFile(path.join(dir, 'exports', 'claims-2019.xls'), legacyClaimsWorkbook(new Rng(2019)));
+  await writeFile(path.join(dir, 'kb', 'escalation-policy.docx'), escalationPolicy(new Rng(7)));
+}
+
+/** A clean policy document that carries a worksheet of real escalations, embedded when it was drafted. */
+function escalationPolicy(r: Rng): Uint8Array {
+  const rows = [['patient', 'callback', 'ssn', 'reason']];
+  for (let i = 0; i < 6; i++) rows.push([`${cap(r.pick(v.names.FIRST))} ${cap(r.pick(v.names.LAST))}`, v.usPhone(r), v.ssn(r), r.pick(['chest pain', 'stroke signs', 'sepsis risk'])]);
+  const sheet = xlsxWorkbook([{ name: 'Escalations', rows }]);
+  return docxDocument(
+    ['Escalation policy for the triage assistant', 'Escalate to the on-call nurse when a note describes chest pain, stroke signs or sepsis risk.', 'Last month\'s escalations are in the table below.'],
+    { 'word/embeddings/Microsoft_Excel_Worksheet.xlsx': sheet },
+  );
 }
 
 /** The old claims system's Excel 97-2003 export: claims in view, the member list on a hidden sheet. */
