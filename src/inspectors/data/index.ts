@@ -2,8 +2,7 @@ import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { defineAnalyzer, megabytes, type AnalyzerOutput, type ScanFile, type ScanIssue } from '../../core/index.js';
 import { holdsEmbeddedFiles, scanAttachedFiles, scanTarMembers, scanZipMembers, type OnMemberPart } from './archive.js';
-import { pdfAttachments } from './readers/pdf.js';
-import { classify, isDataZip } from './classify.js';
+import { classify, isDataZip, type Classified } from './classify.js';
 import { ANALYZER_ID, finalize } from './finalize.js';
 import { maskValuesInFieldNames } from './field-names.js';
 import { detectorOn, parseDataOptions, type DataOptions } from './options.js';
@@ -11,6 +10,7 @@ import { dataRules } from './rules.js';
 import { runScanJob } from './run.js';
 import { parseUserRulesYaml } from './secrets/user-rules.js';
 import { lfsObjectPath, lfsPointer } from './readers/lfs.js';
+import { pdfAttachments } from './readers/pdf.js';
 import { sniffByName, sniffLite } from './sniff-lite.js';
 import { checkSplitOverlap } from './split-overlap.js';
 
@@ -132,16 +132,7 @@ export const dataInspector = defineAnalyzer({
       // Against the other splits of its dataset met so far in this scan (ctx is one per scan and target).
       const overlap = checkSplitOverlap(ctx, file.path, part.recordKeys, part.recordSketches);
       // A tar's data files (a CSV, a Parquet file: not WebDataset sample text) are read as files of their own.
-      const inner =
-        cls.format === 'tar' && part.tarDataMembers
-          ? await scanTarMembers(file.path, file.absPath, cls, options, file.size < 1 << 20 ? await file.bytes() : undefined, splitCheck(ctx))
-          : // A workbook or document embedded in this one (a Word report's pasted-in sheet, a chart's data).
-            holdsEmbeddedFiles(cls) && file.size <= options.maxDocumentBytes
-            ? await scanZipMembers(file.path, file.size, () => readFile(file.absPath).catch(() => file.bytes()), options, splitCheck(ctx), true)
-            : // Files attached to a PDF (an invoice's XML, a report's spreadsheet).
-              cls.format === 'pdf' && !cls.gzip && file.size <= options.maxDocumentBytes
-              ? await scanPdfAttachments(file, options, splitCheck(ctx))
-              : {};
+      const inner = await innerFiles(file, cls, (part.tarDataMembers ?? 0) > 0, options, splitCheck(ctx));
       return {
         ...out,
         assets: [...(out.assets ?? []), ...(inner.assets ?? [])],
@@ -156,6 +147,19 @@ export const dataInspector = defineAnalyzer({
     }
   },
 });
+
+/**
+ * Files inside this one, read as its members: a tar's data files (a CSV, a Parquet file: not
+ * WebDataset sample text), the files embedded in a Word, PowerPoint or Excel file (a report's
+ * pasted-in sheet, a chart's data), the files attached to a PDF (an invoice's XML, an export).
+ */
+async function innerFiles(file: ScanFile, cls: Classified, tarDataMembers: boolean, options: DataOptions, onPart: OnMemberPart): Promise<AnalyzerOutput> {
+  if (cls.format === 'tar' && tarDataMembers) return scanTarMembers(file.path, file.absPath, cls, options, file.size < 1 << 20 ? await file.bytes() : undefined, onPart);
+  if (file.size > options.maxDocumentBytes) return {};
+  if (holdsEmbeddedFiles(cls)) return scanZipMembers(file.path, file.size, () => readFile(file.absPath).catch(() => file.bytes()), options, onPart, true);
+  if (cls.format === 'pdf' && !cls.gzip) return scanPdfAttachments(file, options, onPart);
+  return {};
+}
 
 /** The files attached to a PDF, read as its members (none when it cannot be opened: its own read says why). */
 async function scanPdfAttachments(file: ScanFile, options: DataOptions, onPart: OnMemberPart): Promise<AnalyzerOutput> {

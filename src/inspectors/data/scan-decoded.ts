@@ -108,8 +108,7 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
     case 'odp':
     case 'pdf': {
       // The whole file is held (bounded like a JSON document); secrets run over the extracted text,
-      // PII and injection too when the document is data. Word and PowerPoint paragraphs go to the
-      // detectors as they are read, not gathered first.
+      // PII and injection too when the document is data.
       if ((job.content?.length ?? (await stat(job.absPath)).size) > options.maxDocumentBytes) {
         p.problems.push(`larger than ${options.maxDocumentBytes} bytes (analyzers.data.maxDocumentBytes); not read`);
         p.status.truncated = true;
@@ -139,12 +138,13 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
           p.status.truncatedBy = `${kind} read in part`;
           if (read.unread) p.status.unread = true;
         }
-        p.status.rows = cls.format === 'xlsx' || cls.format === 'xls' || cls.format === 'ods' ? dataRows : 0;
       } catch (e) {
         p.status.truncated = true;
         p.status.truncatedBy = 'reading stopped';
         p.problems.push(`not a readable ${kind}: ${(e as Error).message.split('\n')[0]}`);
       }
+      // Counted also when the reader stopped part-way: the rows it handed on were scanned.
+      p.status.rows = cls.format === 'xlsx' || cls.format === 'xls' || cls.format === 'ods' ? dataRows : 0;
       break;
     }
     default:

@@ -5,8 +5,8 @@ import { SheetTable, type DocumentRead, type RowBudget, type RowSink } from './s
 
 /**
  * The sheets of an OpenDocument spreadsheet's `content.xml` (`.ods`), each a table through
- * `SheetTable` as Excel's are, row by row as they are read. A cell is its paragraphs' text, or for a number, percentage,
- * currency, date or boolean its value (`office:value`, `office:date-value`: a phone number kept as
+ * `SheetTable` as Excel's are, row by row as they are read. A cell is its paragraphs' text, or for
+ * a number, percentage, currency, date or boolean its value (`office:value`, `office:date-value`: a phone number kept as
  * a number is read whole, a date in ISO form). LibreOffice writes a run of equal cells or rows once
  * with a repeat count — `number-columns-repeated="16384"` for a row's empty tail,
  * `number-rows-repeated="1048576"` for the empty rows under the data — so a repeat only moves the
