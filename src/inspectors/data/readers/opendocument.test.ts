@@ -266,7 +266,11 @@ describe('OpenDocument files that cannot be read', () => {
   it('reads or throws an Error on randomly damaged files, in bounded time', () => {
     const rng = new Rng(11);
     const files = [
-      odfFile('odt', { body: '<text:p>Contact <text:span text:style-name="T1">ana@acme-corp.com</text:span></text:p>'.repeat(20), automatic: textStyle('T1', 'text:display="none"') }),
+      odfFile('odt', {
+        body: '<text:p>Contact <text:span text:style-name="T1">ana@acme-corp.com</text:span></text:p>'.repeat(20),
+        automatic: textStyle('T1', 'text:display="none"'),
+        objects: [{ kind: 'ods', body: `<table:table table:name="M"><table:table-row>${odsCell('ssn')}</table:table-row><table:table-row>${odsCell('219-45-1234')}</table:table-row></table:table>` }, { kind: 'odt', body: '<text:p>frame</text:p>' }],
+      }),
       odfFile('ods', { body: `<table:table table:name="S"><table:table-row table:number-rows-repeated="3">${odsCell('v', 3)}${odsCell(7)}</table:table-row></table:table>` }),
       odfFile('odp', { body: '<draw:page><draw:frame><draw:text-box><text:p>slide</text:p></draw:text-box></draw:frame></draw:page>' }),
     ];

@@ -1,5 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it, vi } from 'vitest';
+import { Rng } from '../testing/random.js';
 import { eachXlsxRow, serialDate, xlsxRows } from './xlsx.js';
 
 /**
@@ -129,5 +130,26 @@ describe('Excel workbooks', () => {
     const bomb = xlsxRows(zip, 10);
     expect(bomb.rows).toEqual([]);
     expect(bomb.problems).toEqual(['xl/worksheets/sheet1.xml declares 1024 MiB, over the 64 MiB read per part (256 MiB in all); not read']);
+  });
+
+  it('reads or throws an Error on randomly damaged workbooks with comments and hidden rows', () => {
+    const rels = '<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="../comments1.xml"/></Relationships>';
+    const notes = '<comments><commentList><comment ref="A2"><text><t>call 415 555 0132</t></text></comment></commentList></comments>';
+    const rows = Array.from({ length: 30 }, (_, i) => `<row r="${i + 1}"${i % 5 === 4 ? ' hidden="1"' : ''}><c r="A${i + 1}" t="s"><v>${i % 11}</v></c></row>`).join('');
+    const book = workbook([{ name: 'S', xml: `<worksheet ${NS}><cols><col min="1" max="1" hidden="1"/></cols><sheetData>${rows}</sheetData></worksheet>` }], STRINGS, { 'xl/worksheets/_rels/sheet1.xml.rels': rels, 'xl/comments1.xml': notes });
+    expect(xlsxRows(book, 1000).headers.some((h) => h.cells[0]!.field === 'S (comment)!A')).toBe(true);
+    const r = new Rng(5);
+    let failed = 0;
+    for (let i = 0; i < 200; i++) {
+      const b = Uint8Array.from(book);
+      for (let f = r.int(1, 4); f > 0; f--) b[r.int(0, b.length - 1)] = r.int(0, 255);
+      try {
+        expect(xlsxRows(b, 1000).rows.length).toBeLessThanOrEqual(30);
+      } catch (e) {
+        expect(e).toBeInstanceOf(Error);
+        failed++;
+      }
+    }
+    expect(failed).toBeGreaterThan(0);
   });
 });
