@@ -219,6 +219,53 @@ describe('hostile compound files and BIFF streams', () => {
   }, 60_000); // a hang guard (a bomb must not run away), not a speed measure
 });
 
+describe('notes (cell comments) in legacy workbooks', () => {
+  const long = `${'Patient asked us to call her back. '.repeat(300)}SSN 219-45-1234`;
+  const sheet: XlsSheet = {
+    name: 'Claims',
+    rows: [['member', 'amount'], ['Ana Silva', 120]],
+    notes: [
+      { row: 1, col: 1, text: 'approved by dana.fox@acme-corp.com', author: 'Dana' },
+      { row: 1, col: 0, text: 'Zoë: 日本語 note €' },
+      { row: 2, col: 0, text: long },
+    ],
+  };
+  const comments = (read: ReturnType<typeof xlsRows>) => read.headers.filter((h) => h.cells[0]!.field!.includes('(comment)')).map((h) => [h.row, h.cells[0]!.field, h.cells[0]!.text]);
+
+  it('reads BIFF8 notes (OBJ, TXO and its CONTINUE text, NOTE) at their cells, as header rows not counted as values', () => {
+    const read = xlsRows(xlsWorkbook([sheet]), 1000);
+    expect(read.problems).toEqual([]);
+    expect(comments(read)).toEqual([
+      [2, 'Claims (comment)!B', 'approved by dana.fox@acme-corp.com'],
+      [2, 'Claims (comment)!A', 'Zoë: 日本語 note €'],
+      [3, 'Claims (comment)!A', long],
+    ]);
+    expect(cells(read.rows)).toEqual([[2, ['Claims!member=Ana Silva', 'Claims!amount=120']]]);
+  });
+
+  it('reads BIFF5 notes, whose text is in the NOTE record itself', () => {
+    const read = xlsRows(xlsWorkbook([{ ...sheet, notes: [{ row: 1, col: 1, text: 'approved by dana.fox@acme-corp.com' }] }], { biff5: true }), 1000);
+    expect(comments(read)).toEqual([[2, 'Claims (comment)!B', 'approved by dana.fox@acme-corp.com']]);
+  });
+
+  it('writes notes that xlrd (python3-xlrd) reads at the same cells with the same text', async (t) => {
+    const python = pythonWith('xlrd');
+    if (!python) return t.skip('no python3 with xlrd here (Debian: python3-xlrd); the notes writer not cross-checked');
+    const dir = await mkdtemp(path.join(tmpdir(), 'aispm-xls-notes-'));
+    try {
+      const file = path.join(dir, 'notes.xls');
+      await writeFile(file, xlsWorkbook([sheet]));
+      const script = 'import sys, json, xlrd\nb = xlrd.open_workbook(sys.argv[1])\ns = b.sheet_by_index(0)\nprint(json.dumps(sorted([[r + 1, c, n.text] for (r, c), n in s.cell_note_map.items()])))';
+      const r = spawnSync(python, ['-c', script, file], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      const ours = comments(xlsRows(await readFile(file), 1000)).map(([row, field, text]) => [row, 'AB'.indexOf(String(field).slice(-1)), text]);
+      expect(JSON.parse(r.stdout)).toEqual([...ours].sort((a, b) => Number(a[0]) - Number(b[0]) || Number(a[1]) - Number(b[1])));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a workbook written by xlwt (python3-xlwt)', () => {
   const python = pythonWith('xlwt');
   let dir: string;

@@ -1,4 +1,5 @@
 import { openCompoundFile } from './ole2.js';
+import { SheetNotes, type SheetNote } from './xls-notes.js';
 import { appendSheet, BUILTIN_DATES, dateFormatCode, serialDate, type SheetRead, type SheetRow } from './sheet-table.js';
 import type { DataRow } from './types.js';
 
@@ -9,6 +10,7 @@ import type { DataRow } from './types.js';
  * format as its ISO date (1900 or 1904 system), a hidden sheet read and named so. Cells: shared
  * strings (SST, split across CONTINUE records), LABEL / RSTRING strings, numbers (NUMBER, RK,
  * MULRK), formulas' cached results (a string one in the STRING record after), booleans and errors.
+ * Notes (cell comments) and text boxes are read as header rows (`xls-notes.ts`: `Sheet (comment)!B`).
  *
  * An encrypted workbook (FILEPASS) is not read, and says so. Bounded: the stream by the compound
  * file reader (256 MiB), at most `maxRows` rows and 256 Mi characters of cell text kept over all
@@ -18,6 +20,9 @@ import type { DataRow } from './types.js';
 const BOF = 0x0809;
 const EOF = 0x000a;
 const CONTINUE = 0x003c;
+const OBJ = 0x005d;
+const TXO = 0x01b6;
+const NOTE = 0x001c;
 const FILEPASS = 0x002f;
 const CODEPAGE = 0x0042;
 const DATEMODE = 0x0022;
@@ -265,8 +270,9 @@ function readGlobals(stream: Uint8Array, biff8: boolean): Globals {
  * the next sheet starts): at most `limit` rows and `budget.chars` characters of text (a 10-byte
  * LABELSST can repeat a 64 Ki-character shared string); `dropped` when cells were left out.
  */
-function sheetRows(stream: Uint8Array, offset: number, end: number, g: Globals, limit: number, budget: { chars: number }): { rows: SheetRow[]; dropped: boolean } {
+function sheetRows(stream: Uint8Array, offset: number, end: number, g: Globals, limit: number, budget: { chars: number }): { rows: SheetRow[]; dropped: boolean; notes: SheetNote[] } {
   const cells = new Map<number, Map<number, string>>();
+  const notes = new SheetNotes(g.biff8, g.decode);
   let dropped = false;
   const set = (row: number, col: number, text: string) => {
     if (!text.trim()) return;
@@ -289,6 +295,20 @@ function sheetRows(stream: Uint8Array, offset: number, end: number, g: Globals, 
     else if (r.type === EOF && --depth <= 0) break;
     // An embedded chart's substream sits inside the sheet's: its records are not cells.
     if (depth !== 1) continue;
+    if (r.type === OBJ) {
+      notes.obj(r.data);
+      continue;
+    }
+    if (r.type === TXO) {
+      const continues: Uint8Array[] = [];
+      for (let c = recordAt(stream, r.next); c?.type === CONTINUE && c.at < end; c = recordAt(stream, c.next)) continues.push(c.data);
+      notes.txo(r.data, continues);
+      continue;
+    }
+    if (r.type === NOTE) {
+      notes.note(r.data);
+      continue;
+    }
     if (r.type === STRING) {
       // STRING's body has no row and column: it is the cached result of the string formula before it.
       if (pending) set(pending.row, pending.col, readString(body(stream, r, end), g, false));
@@ -336,7 +356,7 @@ function sheetRows(stream: Uint8Array, offset: number, end: number, g: Globals, 
     }
   }
   const rows = [...cells].sort((a, b) => a[0] - b[0]).map(([row, m]) => ({ row: row + 1, cells: new Map([...m].sort((a, b) => a[0] - b[0]).map(([c, t]) => [columnName(c), t])) }));
-  return { rows, dropped };
+  return { rows, dropped, notes: notes.done() };
 }
 
 /**
@@ -376,8 +396,14 @@ export function xlsRows(bytes: Uint8Array, maxRows: number, maxChars = MAX_TEXT)
     const first = recordAt(stream, sheet.offset);
     // A worksheet's substream (BOF type 0x10); a BIFF5 dialog or macro sheet listed as one is passed over.
     if (first?.type !== BOF || first.data.length < 4 || (first.data[2]! | (first.data[3]! << 8)) !== 0x10) continue;
-    const { rows, dropped } = sheetRows(stream, sheet.offset, ends.get(sheet.offset)!, g, maxRows - out.length + 1, budget);
+    const { rows, dropped, notes } = sheetRows(stream, sheet.offset, ends.get(sheet.offset)!, g, maxRows - out.length + 1, budget);
     if (appendSheet(out, sheet, rows, maxRows, headers) || dropped) truncated = true;
+    // Notes are scanned like a header row (not counted as a column's value): `Sheet (comment)!B`.
+    for (const n of notes) {
+      if ((budget.chars -= n.text.length) < 0) break;
+      const field = n.row === undefined ? `${sheet.name} (text box)` : `${sheet.name} (comment)!${columnName(n.col!)}`;
+      headers.push({ ...(n.row === undefined ? {} : { row: n.row + 1 }), header: true, cells: [{ text: n.text, field, verbatim: false }] });
+    }
   }
   g.problems.push(...unread.slice(0, 5), ...(unread.length > 5 ? [`${unread.length - 5} more sheets not read`] : []));
   if (budget.chars <= 0) g.problems.push(`cell text over ${cap} characters; the rest was not read`);

@@ -15,6 +15,12 @@ export interface XlsSheet {
   hidden?: 1 | 2;
   /** Rows from sheet row 1; an undefined row or cell is left empty. */
   rows: (readonly (XlsCell | undefined)[] | undefined)[];
+  /**
+   * Cell notes (comments), 0-based row and column. BIFF8 writes Excel's drawing-object form (an
+   * OBJ record naming the object, a TXO whose text is in the CONTINUE records after it, a NOTE
+   * tying the object to its cell and author); BIFF5 a NOTE holding its text.
+   */
+  notes?: { row: number; col: number; text: string; author?: string }[];
 }
 
 export interface XlsOptions {
@@ -168,7 +174,7 @@ export function biffStream(sheets: readonly XlsSheet[], o: XlsOptions = {}): Uin
         }
       }
     });
-    return Buffer.concat([...out, record(0x000a, [])]);
+    return Buffer.concat([...out, ...noteRecords(sheet.notes ?? [], o), record(0x000a, [])]);
   });
   const head: Buffer[] = [bof(0x0005)];
   if (o.encrypted) head.push(record(0x002f, [...new Bytes().u16(1).u16(1).u16(1).parts, ...new Array<number>(48).fill(0x5a)]));
@@ -187,6 +193,27 @@ export function biffStream(sheets: readonly XlsSheet[], o: XlsOptions = {}): Uin
     return b;
   });
   return new Uint8Array(Buffer.concat([globalsHead, ...bounds, tail, ...sheetStreams]));
+}
+
+/** A sheet's notes as Excel writes them (see XlsSheet.notes); the text split over CONTINUE records of at most 8,224 bytes. */
+function noteRecords(notes: readonly { row: number; col: number; text: string; author?: string }[], o: XlsOptions): Buffer[] {
+  const out: Buffer[] = [];
+  if (o.biff5) {
+    for (const n of notes) out.push(record(0x001c, [...new Bytes().u16(n.row).u16(n.col).u16(n.text.length).parts, ...cp1252(n.text)]));
+    return out;
+  }
+  notes.forEach((n, i) => {
+    const id = i + 1;
+    // OBJ: ftCmo (object type 0x19, a comment; its id), then ftEnd.
+    out.push(record(0x005d, new Bytes().u16(0x15).u16(0x12).u16(0x19).u16(id).u16(0x4011).u32(0).u32(0).u32(0).u16(0).u16(0).parts));
+    out.push(record(0x01b6, new Bytes().u16(0x0212).u16(0).u32(0).u16(0).u16(n.text.length).u16(16).u16(0).u16(0).parts));
+    const wide = wideText(n.text);
+    const perRecord = Math.floor(8223 / (wide ? 2 : 1));
+    for (let at = 0; at < n.text.length; at += perRecord) out.push(record(0x003c, [wide ? 1 : 0, ...chars(n.text.slice(at, at + perRecord), wide)]));
+    out.push(record(0x003c, new Bytes().u16(0).u16(0).u32(0).u16(n.text.length).u16(0).u32(0).parts));
+  });
+  notes.forEach((n, i) => out.push(record(0x001c, [...new Bytes().u16(n.row).u16(n.col).u16(0).u16(i + 1).parts, ...stringBytes(n.author ?? 'aispm', o, false), 0])));
+  return out;
 }
 
 /** A legacy Excel workbook: the BIFF stream in a compound file. */
