@@ -21,6 +21,8 @@ export interface XlsSheet {
    * tying the object to its cell and author); BIFF5 a NOTE holding its text.
    */
   notes?: { row: number; col: number; text: string; author?: string }[];
+  /** Text boxes drawn on the sheet (BIFF8: an OBJ of type 6 and its TXO, on no cell). */
+  textBoxes?: string[];
 }
 
 export interface XlsOptions {
@@ -174,7 +176,7 @@ export function biffStream(sheets: readonly XlsSheet[], o: XlsOptions = {}): Uin
         }
       }
     });
-    return Buffer.concat([...out, ...noteRecords(sheet.notes ?? [], o), record(0x000a, [])]);
+    return Buffer.concat([...out, ...noteRecords(sheet.notes ?? [], o, sheet.textBoxes ?? []), record(0x000a, [])]);
   });
   const head: Buffer[] = [bof(0x0005)];
   if (o.encrypted) head.push(record(0x002f, [...new Bytes().u16(1).u16(1).u16(1).parts, ...new Array<number>(48).fill(0x5a)]));
@@ -196,16 +198,17 @@ export function biffStream(sheets: readonly XlsSheet[], o: XlsOptions = {}): Uin
 }
 
 /** A sheet's notes as Excel writes them (see XlsSheet.notes); the text split over CONTINUE records of at most 8,224 bytes. */
-function noteRecords(notes: readonly { row: number; col: number; text: string; author?: string }[], o: XlsOptions): Buffer[] {
+function noteRecords(notes: readonly { row: number; col: number; text: string; author?: string }[], o: XlsOptions, textBoxes: readonly string[]): Buffer[] {
   const out: Buffer[] = [];
   if (o.biff5) {
     for (const n of notes) out.push(record(0x001c, [...new Bytes().u16(n.row).u16(n.col).u16(n.text.length).parts, ...cp1252(n.text)]));
     return out;
   }
-  notes.forEach((n, i) => {
+  const objects = [...notes.map((n) => ({ type: 0x19, text: n.text })), ...textBoxes.map((text) => ({ type: 6, text }))];
+  objects.forEach((n, i) => {
     const id = i + 1;
-    // OBJ: ftCmo (object type 0x19, a comment; its id), then ftEnd.
-    out.push(record(0x005d, new Bytes().u16(0x15).u16(0x12).u16(0x19).u16(id).u16(0x4011).u32(0).u32(0).u32(0).u16(0).u16(0).parts));
+    // OBJ: ftCmo (object type 0x19 a comment, 6 a text box; its id), then ftEnd.
+    out.push(record(0x005d, new Bytes().u16(0x15).u16(0x12).u16(n.type).u16(id).u16(0x4011).u32(0).u32(0).u32(0).u16(0).u16(0).parts));
     out.push(record(0x01b6, new Bytes().u16(0x0212).u16(0).u32(0).u16(0).u16(n.text.length).u16(16).u16(0).u16(0).parts));
     const wide = wideText(n.text);
     const perRecord = Math.floor(8223 / (wide ? 2 : 1));
