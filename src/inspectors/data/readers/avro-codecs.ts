@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { Decompress as ZstdDecompress } from 'fzstd';
 import { snappyUncompress } from 'hyparquet';
@@ -9,25 +10,28 @@ import { mib } from './parquet-codecs.js';
  * `snappy` (a Snappy block, then the big-endian CRC-32 of what it holds) and `zstandard`. A block
  * does not say how large it is uncompressed: every codec stops at `MAX_BLOCK_BYTES` (a block that
  * would inflate past it fails, named), and a zstd frame asking for a window over zstd's own limit
- * is refused before fzstd allocates it. `bzip2` and `xz` are not read (an issue says so).
+ * is refused before fzstd allocates it. `bzip2` (seek-bzip) and `xz` (xz-decompress), which Java's
+ * and Python's writers offer, are pure-JS / WASM decoders the model inspector already uses.
  */
 
 /** Largest block read, compressed or not (Avro writers flush blocks at 16 to 64 KiB by default). */
 export const MAX_BLOCK_BYTES = 256 << 20;
 
-export type AvroCodec = (block: Uint8Array) => Uint8Array;
+export type AvroCodec = (block: Uint8Array) => Uint8Array | Promise<Uint8Array>;
 
 const CODECS: Record<string, AvroCodec> = {
   null: (b) => b,
   deflate,
   snappy,
   zstandard,
+  bzip2,
+  xz,
 };
 
 /** The decompressor of a file's `avro.codec`; throws for one that is not read. */
 export function avroCodec(name: string): AvroCodec {
   const c = Object.hasOwn(CODECS, name) ? CODECS[name] : undefined;
-  if (!c) throw new Error(`codec "${name.slice(0, 40)}" is not read (null, deflate, snappy and zstandard are); no rows read`);
+  if (!c) throw new Error(`codec "${name.slice(0, 40)}" is not read (null, deflate, snappy, zstandard, bzip2 and xz are); no rows read`);
   return c;
 }
 
@@ -87,4 +91,70 @@ function zstandard(block: Uint8Array): Uint8Array {
     at += p.length;
   }
   return out;
+}
+
+/** Decompressed output gathered in parts, refused past MAX_BLOCK_BYTES (seek-bzip writes a byte at a time). */
+class BlockOutput {
+  private readonly parts: Uint8Array[] = [];
+  private buf = new Uint8Array(1 << 16);
+  private pos = 0;
+  total = 0;
+
+  writeByte(b: number): void {
+    if (++this.total > MAX_BLOCK_BYTES) throw new TooLarge();
+    if (this.pos === this.buf.length) {
+      this.parts.push(this.buf);
+      this.buf = new Uint8Array(1 << 16);
+      this.pos = 0;
+    }
+    this.buf[this.pos++] = b;
+  }
+
+  push(chunk: Uint8Array): void {
+    if ((this.total += chunk.length) > MAX_BLOCK_BYTES) throw new TooLarge();
+    this.parts.push(chunk);
+  }
+
+  result(): Uint8Array {
+    const out = new Uint8Array(this.total);
+    let at = 0;
+    for (const p of [...this.parts, this.buf.subarray(0, this.pos)]) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  }
+}
+
+const require = createRequire(import.meta.url);
+
+/** A bzip2 stream (the whole block), through seek-bzip. */
+function bzip2(block: Uint8Array): Uint8Array {
+  const out = new BlockOutput();
+  try {
+    (require('seek-bzip') as { decode(input: Uint8Array, output: BlockOutput): void }).decode(block, out);
+  } catch (e) {
+    if (e instanceof TooLarge) throw new Error(`bzip2 block inflates past ${mib(MAX_BLOCK_BYTES)} (decompression stopped there)`, { cause: e });
+    throw new Error(`bzip2 block is corrupt (${(e as Error).message ?? String(e)})`, { cause: e });
+  }
+  return out.result();
+}
+
+type XzStream = new (s: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>;
+
+/** An xz stream (the whole block), through xz-decompress (CommonJS: its class under `default` from Node's loader). */
+async function xz(block: Uint8Array): Promise<Uint8Array> {
+  const mod = (await import('xz-decompress')) as { XzReadableStream?: XzStream; default?: { XzReadableStream?: XzStream } };
+  const Xz = mod.XzReadableStream ?? mod.default?.XzReadableStream;
+  if (!Xz) throw new Error('the xz decoder could not be loaded');
+  const out = new BlockOutput();
+  const reader = new Xz(new Blob([block.slice()]).stream()).getReader();
+  try {
+    for (let r = await reader.read(); !r.done; r = await reader.read()) out.push(r.value);
+  } catch (e) {
+    await reader.cancel().catch(() => undefined);
+    if (e instanceof TooLarge) throw new Error(`xz block inflates past ${mib(MAX_BLOCK_BYTES)} (decompression stopped there)`, { cause: e });
+    throw new Error(`xz block is corrupt (${(e as Error).message ?? String(e)})`, { cause: e });
+  }
+  return out.result();
 }

@@ -142,7 +142,7 @@ export async function* readAvro(chunks: AsyncIterable<Uint8Array>, status: ReadS
       if (!Buffer.from(sync.buffer, sync.byteOffset, 16).equals(await input.take(16, `${where}'s sync marker`))) throw new Error(`${where}: sync marker mismatch (corrupt, or its size is wrong)`);
       let plain: Uint8Array;
       try {
-        plain = codec(data);
+        plain = await codec(data);
       } catch (e) {
         throw new Error(`${where}: ${(e as Error).message}`, { cause: e });
       }

@@ -9,7 +9,7 @@ import { parseAvroSchema, type AvroType } from '../readers/avro-schema.js';
  * written in its first branch that fits it (`null` for null/undefined), or as `{ branch, value }`.
  */
 
-export type AvroWriteCodec = 'null' | 'deflate' | 'snappy' | 'zstandard' | 'zstandard-unsized' | 'bzip2';
+export type AvroWriteCodec = 'null' | 'deflate' | 'snappy' | 'zstandard' | 'zstandard-unsized' | 'bzip2' | 'lzo';
 
 export interface AvroWriteOptions {
   codec?: AvroWriteCodec;
