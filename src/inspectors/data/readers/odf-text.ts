@@ -55,8 +55,8 @@ interface Para {
 
 const PARAGRAPH = new Set(['text:p', 'text:h']);
 const HEADER_FOOTER = /^style:(?:header|footer)(?:-left|-first)?$/;
-/** Elements whose text is no paragraph's: a note's number, a list label, a comment's or change's author and date, a frame's alt text. */
-const LABEL = new Set(['text:note-citation', 'text:number', 'dc:creator', 'dc:date', 'meta:date-string', 'office:change-info', 'svg:title', 'svg:desc']);
+/** Elements whose text is no paragraph's: a note's number, a list label, a comment's or change's author and date. */
+const LABEL = new Set(['text:note-citation', 'text:number', 'dc:creator', 'dc:date', 'meta:date-string', 'office:change-info']);
 const STYLE_FAMILY: Record<string, string> = { 'text:span': 'text', 'text:a': 'text', 'text:p': 'paragraph', 'text:h': 'paragraph', 'table:table-cell': 'table-cell', 'draw:page': 'drawing-page' };
 
 /**
@@ -132,6 +132,13 @@ export function odfParagraphs(part: string, xml: string, kind: OdfDocKind, style
       }
       if (HEADER_FOOTER.test(name) || name === 'office:body') s.skip = false;
       else if (LABEL.has(name)) s.skip = true;
+      // A frame's alt text (its title and description): shown to no reader of the page, read by
+      // screen readers and by loaders that describe images. A cell of the paragraph holding it.
+      else if (name === 'svg:title' || name === 'svg:desc') {
+        s.why ??= 'alt text';
+        // Title and description apart (their texts would otherwise run together).
+        if (!s.skip) add(' ', s.why);
+      }
       else if (name === 'draw:page') {
         slide++;
         notes = false;

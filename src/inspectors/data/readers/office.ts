@@ -75,6 +75,16 @@ function partRows(part: string, xml: string, emit: (row: DataRow) => void): void
   /** A slide the deck does not show (`<p:sld show="0">`): its text is still in the file. */
   let slideHidden = false;
   const comment = /comments/.test(part);
+  let images = 0;
+  /**
+   * A drawing's alt text (`wp:docPr` in Word, `p:cNvPr` in PowerPoint: `descr`, `title`): shown to
+   * no reader of the page, read by screen readers and by loaders that describe images, so an
+   * instruction can hide there. A row of its own, before the paragraph that holds the drawing.
+   */
+  const altText = (attribs: Record<string, string>) => {
+    const text = [attribs.title, attribs.descr].filter((t) => t?.trim()).join('\n').trim();
+    if (text) emit({ cells: [{ text, field: `${part} image ${++images}, hidden (alt text)`, verbatim: false }] });
+  };
   const flush = () => {
     const text = parts.join('').trim();
     if (text) {
@@ -93,6 +103,7 @@ function partRows(part: string, xml: string, emit: (row: DataRow) => void): void
           paragraph++;
           paraShaded = false;
         } else if (name === 'p:sld' && attribs.show === '0') slideHidden = true;
+        else if (name === 'wp:docpr' || name === 'p:cnvpr') altText(attribs);
         else if (name === 'w:r') runHidden = runWhite = runTiny = runShaded = false;
         else if (name === 'w:ppr') inParaProps = true;
         else if (name === 'w:rpr') inRunProps = true;
