@@ -17,10 +17,11 @@ export interface SheetComment {
 
 const COMMENTS = /\/comments$/;
 const THREADED = /\/threadedComment$/;
+const DRAWING = /\/drawing$/;
 
-/** The comment parts a sheet's relationships name, as paths in the package. */
-export function commentPartsOf(sheetPart: string, rels: string | undefined): { notes?: string; threaded?: string } {
-  const out: { notes?: string; threaded?: string } = {};
+/** The comment and drawing parts a sheet's relationships name, as paths in the package. */
+export function commentPartsOf(sheetPart: string, rels: string | undefined): { notes?: string; threaded?: string; drawing?: string } {
+  const out: { notes?: string; threaded?: string; drawing?: string } = {};
   if (!rels) return out;
   const dir = sheetPart.slice(0, sheetPart.lastIndexOf('/') + 1);
   parseXml(rels, {
@@ -29,6 +30,7 @@ export function commentPartsOf(sheetPart: string, rels: string | undefined): { n
       const target = resolvePart(dir, a.Target);
       if (COMMENTS.test(a.Type)) out.notes = target;
       else if (THREADED.test(a.Type)) out.threaded = target;
+      else if (DRAWING.test(a.Type)) out.drawing = target;
     },
   });
   return out;

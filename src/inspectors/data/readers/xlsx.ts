@@ -1,5 +1,6 @@
 import { officeParts } from './office.js';
 import { commentPartsOf, sheetComments } from './xlsx-comments.js';
+import { drawingTexts } from './xlsx-drawing.js';
 import { parseXml } from './xml.js';
 import { BUILTIN_DATES, CollectedRows, dateFormatCode, RowBudget, serialDate, SheetTable, type DocumentRead, type RowSink, type SheetRead, type SheetRow } from './sheet-table.js';
 
@@ -12,13 +13,14 @@ export { serialDate } from './sheet-table.js';
  * read; numbers as written, except a number in a date style, which is the date it shows (ISO; the
  * 1900 or 1904 date system). A sheet the workbook hides (`state="hidden"` / `"veryHidden"`) is read
  * too — a hidden sheet of customer data is a classic leak — and its fields say so, as do hidden
- * rows and columns; a sheet's notes and comments are read as header rows (`Sheet (comment)!B2`).
+ * rows and columns; a sheet's notes and comments are read as header rows (`Sheet (comment)!B2`), as
+ * are its drawing's text boxes and alt text (`Sheet (text box)`, `Sheet (alt text)`).
  *
  * Bounded like Word files: parts inflate only within their declared size (64 MiB each, 256 MiB in
  * all) into an exact buffer, and at most `maxRows` rows are read over all sheets.
  */
 
-const WANTED = /^xl\/(?:sharedStrings\.xml|styles\.xml|workbook\.xml|_rels\/workbook\.xml\.rels|worksheets\/[^/]+\.xml|worksheets\/_rels\/[^/]+\.xml\.rels|comments[^/]*\.xml|threadedComments\/[^/]+\.xml)$/;
+const WANTED = /^xl\/(?:sharedStrings\.xml|styles\.xml|workbook\.xml|_rels\/workbook\.xml\.rels|worksheets\/[^/]+\.xml|worksheets\/_rels\/[^/]+\.xml\.rels|comments[^/]*\.xml|threadedComments\/[^/]+\.xml|drawings\/[^/]+\.xml)$/;
 const SHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/;
 
 /**
@@ -167,9 +169,14 @@ function on(v: string | undefined): boolean {
   return v === '1' || v === 'true';
 }
 
-/** A sheet's notes and comments as header rows (scanned, not counted): `Sheet (comment)!B2`. */
+/**
+ * A sheet's notes and comments as header rows (scanned, not counted): `Sheet (comment)!B2`; and
+ * its drawing's text boxes and alt text: `Sheet (text box)`, `Sheet (alt text)`.
+ */
 function commentRows(part: string, sheet: { name: string }, text: (name: string) => string | undefined, sink: RowSink): void {
-  const { notes, threaded } = commentPartsOf(part, text(part.replace(/([^/]+)$/, '_rels/$1.rels')));
+  const { notes, threaded, drawing } = commentPartsOf(part, text(part.replace(/([^/]+)$/, '_rels/$1.rels')));
+  const drawn = drawing && text(drawing);
+  if (drawn) for (const d of drawingTexts(drawn)) sink.header({ header: true, cells: [{ text: d.text, field: `${sheet.name} (${d.kind})`, verbatim: false }] });
   for (const c of sheetComments(notes && text(notes), threaded && text(threaded))) {
     const row = Number(/\d+$/.exec(c.ref)?.[0] ?? 0);
     sink.header({ ...(row ? { row } : {}), header: true, cells: [{ text: c.text, field: `${sheet.name} (comment)!${columnOf(c.ref) || c.ref}`, verbatim: false }] });
