@@ -54,6 +54,8 @@ interface Para {
 }
 
 const PARAGRAPH = new Set(['text:p', 'text:h']);
+/** A presentation's header, footer and date-time declarations (`presentation:footer-decl`): text of their own. */
+const DECL = new Set(['presentation:header-decl', 'presentation:footer-decl', 'presentation:date-time-decl']);
 const HEADER_FOOTER = /^style:(?:header|footer)(?:-left|-first)?$/;
 /** Elements whose text is no paragraph's: a note's number, a list label, a comment's or change's author and date. */
 const LABEL = new Set(['text:note-citation', 'text:number', 'dc:creator', 'dc:date', 'meta:date-string', 'office:change-info']);
@@ -138,8 +140,15 @@ export function odfParagraphs(part: string, xml: string, kind: OdfDocKind, style
         s.why ??= 'alt text';
         // Title and description apart (their texts would otherwise run together).
         if (!s.skip) add(' ', s.why);
-      }
-      else if (name === 'draw:page') {
+      } else if (name === 'text:conditional-text') {
+        // The element's text is the branch its condition shows; the other is only in an attribute
+        // (ODF: `text:current-value` false unless said), there for whoever edits the condition.
+        const other = a['text:current-value'] === 'true' ? a['text:string-value-if-false'] : a['text:string-value-if-true'];
+        if (!s.skip && other?.trim()) add(other, s.why ?? 'conditional text, other branch');
+      } else if (DECL.has(name) && !s.skip) {
+        // A deck's header, footer or date text, shown on the slides that use it.
+        paras.push({ n: ++count, field: `slide ${name.slice(13, -5)}`, parts: [], cells: [] });
+      } else if (name === 'draw:page') {
         slide++;
         notes = false;
       } else if (name === 'presentation:notes') notes = true;
@@ -165,7 +174,7 @@ export function odfParagraphs(part: string, xml: string, kind: OdfDocKind, style
       styles.close(name);
       const s = scopes.pop();
       if (name === 'presentation:notes') notes = false;
-      else if (PARAGRAPH.has(name) && s && !s.skip && paras.length) closePara();
+      else if ((PARAGRAPH.has(name) || DECL.has(name)) && s && !s.skip && paras.length) closePara();
     },
     text(t) {
       const s = scopes.at(-1)!;
