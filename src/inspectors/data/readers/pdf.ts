@@ -234,6 +234,26 @@ export async function pdfAttachments(bytes: Uint8Array): Promise<{ files: [strin
   return { files, problems: problems.slice(0, 20) };
 }
 
+/** Figures' alt texts read per page at most (a tagged page has a handful). */
+const MAX_FIGURES = 200;
+
+/**
+ * The alt text of a tagged page's figures (`/Alt` on a Figure element of the structure tree): no
+ * reader of the page sees it, screen readers and loaders that describe images pass it on, so an
+ * instruction can hide there. Other elements' `/ActualText` repeats their visible text: not read.
+ */
+async function figureAltTexts(page: { getStructTree(): Promise<unknown> }): Promise<string[]> {
+  const out: string[] = [];
+  const walk = (node: unknown, depth: number) => {
+    if (!node || typeof node !== 'object' || depth > 64 || out.length >= MAX_FIGURES) return;
+    const n = node as { role?: unknown; alt?: unknown; children?: unknown };
+    if (n.role === 'Figure' && typeof n.alt === 'string' && n.alt.trim()) out.push(n.alt.trim());
+    if (Array.isArray(n.children)) for (const c of n.children) walk(c, depth + 1);
+  };
+  walk(await page.getStructTree(), 0);
+  return out;
+}
+
 /** The pages of a PDF as rows of one cell each; `problems` and `truncated` say what was not read. */
 export async function pdfRows(bytes: Uint8Array): Promise<{ rows: DataRow[]; problems: string[]; truncated: boolean; unread?: boolean }> {
   const { lib, task } = await openPdf(bytes);
@@ -281,6 +301,7 @@ export async function pdfRows(bytes: Uint8Array): Promise<{ rows: DataRow[]; pro
         for (let k = next; k < hidden.length && left.length < MAX_UNMATCHED; k++) left.push(hidden[k]!.text);
         for (const run of left) text = withoutWords(text, run);
         for (const run of hidden) rows.push({ cells: [{ text: run.text, field: `page ${p}, hidden (${run.why})`, verbatim: false }] });
+        for (const alt of await figureAltTexts(page).catch(() => [])) rows.push({ cells: [{ text: alt, field: `page ${p}, hidden (alt text)`, verbatim: false }] });
         page.cleanup();
       } catch (e) {
         problems.push(`page ${p} could not be read: ${(e as Error).message.split('\n')[0]}`);

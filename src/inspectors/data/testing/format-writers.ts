@@ -82,8 +82,10 @@ export function tarArchive(...members: Uint8Array[]): Uint8Array {
  * says it is encrypted with a user password (the standard handler, RC4 40-bit) whose check value
  * no password matches, so a reader must ask for one. `attachments`: files in its `EmbeddedFiles`
  * name tree (file specifications with embedded file streams), as an invoice carries its XML.
+ * `figureAlt`: the document is tagged, and the first page's Figure element has this alt text
+ * (`/Alt`; the structure tree found through the page's `/StructParents` and the parent tree).
  */
-export function pdfDocument(pages: string[][], info?: Record<string, string>, raw?: (string | undefined)[], extra: { locked?: boolean; attachments?: Record<string, string> } = {}): Uint8Array {
+export function pdfDocument(pages: string[][], info?: Record<string, string>, raw?: (string | undefined)[], extra: { locked?: boolean; attachments?: Record<string, string>; figureAlt?: string } = {}): Uint8Array {
   const locked = extra.locked === true;
   const esc = (s: string) => s.replace(/[\\()]/g, (c) => `\\${c}`);
   const objects: string[] = [];
@@ -108,6 +110,14 @@ export function pdfDocument(pages: string[][], info?: Record<string, string>, ra
       specs.push(`(${esc(name)}) ${id} 0 R`);
     }
     objects[1] = `<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles << /Names [${specs.join(' ')}] >> >> >>`;
+  }
+  if (extra.figureAlt !== undefined) {
+    const root = objects.length;
+    objects[root] = `<< /Type /StructTreeRoot /K [${root + 1} 0 R] /ParentTree ${root + 2} 0 R >>`;
+    objects[root + 1] = `<< /Type /StructElem /S /Figure /P ${root} 0 R /Pg ${pageIds[0]} 0 R /K 0 /Alt (${esc(extra.figureAlt)}) >>`;
+    objects[root + 2] = `<< /Nums [0 [${root + 1} 0 R]] >>`;
+    objects[1] = objects[1].replace(/ >>$/, ` /StructTreeRoot ${root} 0 R /MarkInfo << /Marked true >> >>`);
+    objects[pageIds[0]!] = objects[pageIds[0]!]!.replace(/ >>$/, ' /StructParents 0 >>');
   }
   const encryptId = objects.length;
   if (locked) objects[encryptId] = `<< /Filter /Standard /V 1 /R 2 /Length 40 /P -4 /O <${'a5'.repeat(32)}> /U <${'5a'.repeat(32)}> >>`;
