@@ -60,8 +60,11 @@ interface Sheet {
   name: string;
   hidden: boolean;
   hiddenCols: Set<string>;
-  /** Column ranges the sheet hides, [from, to). */
-  collapsed: [number, number][];
+  /**
+   * Columns the sheet hides, by 0-based index: a map, so a cell's check is one read however many
+   * column elements a crafted sheet lists; made only for a sheet that hides one.
+   */
+  collapsed?: Uint8Array;
   nextColumn: number;
   row: number;
 }
@@ -107,7 +110,7 @@ export function odsTables(xml: string, styles: OdfStyles, budget: RowBudget, sin
       styles.open(name, a);
       if (name === 'table:table') {
         if (++depth === 1) {
-          const s: Sheet = { name: a['table:name'] ?? `Sheet${++sheets}`, hidden: styles.get('table', a['table:style-name']).tableHidden === true, hiddenCols: new Set(), collapsed: [], nextColumn: 0, row: 0 };
+          const s: Sheet = { name: a['table:name'] ?? `Sheet${++sheets}`, hidden: styles.get('table', a['table:style-name']).tableHidden === true, hiddenCols: new Set(), nextColumn: 0, row: 0 };
           sheet = s;
           table = new SheetTable(sink, budget, s, (_r, c) => (handingHidden ? 'hidden row' : s.hiddenCols.has(c) ? 'hidden column' : undefined));
         }
@@ -117,7 +120,7 @@ export function odsTables(xml: string, styles: OdfStyles, budget: RowBudget, sin
       const s = sheet!;
       if (name === 'table:table-column') {
         const n = repeat(a['table:number-columns-repeated']);
-        if (a['table:visibility'] === 'collapse' || a['table:visibility'] === 'filter') s.collapsed.push([s.nextColumn, s.nextColumn + n]);
+        if (a['table:visibility'] === 'collapse' || a['table:visibility'] === 'filter') (s.collapsed ??= new Uint8Array(MAX_COLUMNS)).fill(1, s.nextColumn, Math.min(s.nextColumn + n, MAX_COLUMNS));
         s.nextColumn = Math.min(s.nextColumn + n, MAX_COLUMNS);
       } else if (name === 'table:table-row') {
         rowRepeat = repeat(a['table:number-rows-repeated']);
@@ -160,7 +163,7 @@ export function odsTables(xml: string, styles: OdfStyles, budget: RowBudget, sin
           for (let k = 0; k < n; k++) {
             const letters = columnLetters(col + k);
             cur.set(letters, text);
-            if (s.collapsed.some(([from, to]) => col + k >= from && col + k < to)) s.hiddenCols.add(letters);
+            if (s.collapsed?.[col + k] === 1) s.hiddenCols.add(letters);
           }
         }
         const note = comment?.join('').trim();

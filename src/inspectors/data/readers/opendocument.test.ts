@@ -134,6 +134,17 @@ describe('OpenDocument text (.odt)', () => {
     expect(cells(odfRows(deck, 'odp', 100).rows)).toEqual(['slide footer=Internal: call 415 555 0132', 'slide 1=Agenda']);
   });
 
+  it('checks a cell against hidden columns in one read, however many column elements a crafted sheet lists', () => {
+    // 200,000 column elements (all but the third collapsed) over 2,000 rows of three cells: a list
+    // of ranges walked per cell would take over a billion steps.
+    const columns = `<table:table-column/><table:table-column/><table:table-column/>${'<table:table-column table:visibility="collapse"/>'.repeat(200_000)}`;
+    const rows = `<table:table-row>${odsCell('a')}${odsCell('b')}${odsCell('c')}</table:table-row>`.repeat(2000);
+    const book = odfFile('ods', { body: `<table:table table:name="S"><table:table-column table:visibility="collapse"/>${columns}${rows}</table:table>` });
+    const read = odfRows(book, 'ods', 10_000);
+    expect(read.rows).toHaveLength(1999);
+    expect(read.rows[0]!.cells.map((c) => c.field)).toEqual(['S (hidden column)!a', 'S!b', 'S!c']);
+  });
+
   it('stops at maxRows and says so', () => {
     const doc = odfFile('odt', { body: '<text:p>one paragraph</text:p>'.repeat(50) });
     const read = odfRows(doc, 'odt', 10);

@@ -22,6 +22,8 @@ export { serialDate } from './sheet-table.js';
 
 const WANTED = /^xl\/(?:sharedStrings\.xml|styles\.xml|workbook\.xml|_rels\/workbook\.xml\.rels|worksheets\/[^/]+\.xml|worksheets\/_rels\/[^/]+\.xml\.rels|comments[^/]*\.xml|threadedComments\/[^/]+\.xml|drawings\/[^/]+\.xml)$/;
 const SHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/;
+/** Excel's widest sheet (XFD). */
+const MAX_COLUMNS = 16_384;
 
 /**
  * Which cell styles (`s` on a cell, an index into `cellXfs`) format their number as a date: Excel
@@ -119,13 +121,13 @@ function sheetsOf(workbook: string | undefined, rels: string | undefined): Map<s
 function sheetRows(xml: string, strings: readonly string[], dates: { styles: ReadonlySet<number>; date1904: boolean }, sink: RowSink, budget: RowBudget, sheet: { name: string; hidden: boolean }): boolean {
   let current: SheetRow | undefined;
   let currentHidden = false;
-  /** Hidden column ranges, 1-based and inclusive (`<cols>` comes before the rows). */
-  const hiddenCols: [number, number][] = [];
-  const table = new SheetTable(sink, budget, sheet, (_row, col) => {
-    if (currentHidden) return 'hidden row';
-    const n = columnNumber(col);
-    return hiddenCols.some(([from, to]) => n >= from && n <= to) ? 'hidden column' : undefined;
-  });
+  /**
+   * Hidden columns by 1-based number (`<cols>` comes before the rows): a map, so a cell's check is
+   * one read however many `<col>` ranges a crafted sheet lists (the first MAX_COLUMNS are taken).
+   */
+  const hiddenCols = new Uint8Array(MAX_COLUMNS + 1);
+  let colRanges = 0;
+  const table = new SheetTable(sink, budget, sheet, (_row, col) => (currentHidden ? 'hidden row' : hiddenCols[columnNumber(col)] === 1 ? 'hidden column' : undefined));
   let lastRow = 0;
   let full = false;
   let cell: { ref: string; type: string; style: number; text: string[] } | undefined;
@@ -136,7 +138,10 @@ function sheetRows(xml: string, strings: readonly string[], dates: { styles: Rea
         if (full) return;
         current = { row: Number(a.r) || lastRow + 1, cells: new Map() };
         currentHidden = on(a.hidden);
-      } else if (name === 'col' && on(a.hidden)) hiddenCols.push([Number(a.min) || 0, Number(a.max) || Number(a.min) || 0]);
+      } else if (name === 'col' && on(a.hidden) && colRanges++ < MAX_COLUMNS) {
+        const from = Math.max(1, Number(a.min) || 1);
+        hiddenCols.fill(1, from, Math.min(MAX_COLUMNS, Number(a.max) || from) + 1);
+      }
       else if (name === 'c' && current) cell = { ref: a.r ?? '', type: a.t ?? 'n', style: Number(a.s ?? 0), text: [] };
       else if ((name === 'v' || name === 't') && cell) inValue = true;
     },
