@@ -125,6 +125,10 @@ describe('PDF reader', () => {
       ['claims.csv', 'member,ssn\nAna,219-45-1234\n'],
     ]);
     expect((await pdfAttachments(pdf([['no attachments']]))).files).toEqual([]);
+    // At most 100 are read; the rest are counted, once.
+    const many = await pdfAttachments(pdf([['x']], undefined, undefined, { attachments: Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`part-${String(i).padStart(3, '0')}.csv`, 'a,b\n1,2\n'])) }));
+    expect(many.files).toHaveLength(100);
+    expect(many.problems).toEqual(['20 more attachments past the first 100; not scanned']);
     // One that cannot be opened has none: its own read says why.
     expect(await pdfAttachments(pdf([['x']], undefined, undefined, { locked: true }))).toEqual({ files: [], problems: [] });
   });

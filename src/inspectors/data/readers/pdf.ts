@@ -218,20 +218,30 @@ export async function pdfAttachments(bytes: Uint8Array): Promise<{ files: [strin
   try {
     const all = ((await doc.getAttachments().catch(() => null)) ?? {}) as Record<string, { filename?: unknown; content?: unknown }>;
     const names = new Set<string>();
+    let unread = 0;
     for (const [key, a] of Object.entries(all)) {
       if (!(a.content instanceof Uint8Array)) continue;
-      // A name as the attachment gives it, without folders, made unique among the document's.
-      let name = String(typeof a.filename === 'string' && a.filename ? a.filename : key).split(/[\\/]/).pop()!.slice(0, 200) || 'attachment';
-      for (let k = 2; names.has(name); k++) name = `${k}-${name}`;
+      // Past the cap nothing more is done per attachment (a crafted file can list thousands).
+      if (files.length >= MAX_ATTACHMENTS) {
+        unread++;
+        continue;
+      }
+      // A name as the attachment gives it, without folders, made unique among the kept ones.
+      const base = String(typeof a.filename === 'string' && a.filename ? a.filename : key).split(/[\\/]/).pop()!.slice(0, 200) || 'attachment';
+      let name = base;
+      for (let k = 2; names.has(name); k++) name = `${k}-${base}`;
+      if (a.content.length > MAX_ATTACHMENT_BYTES) {
+        if (problems.length < 20) problems.push(`attachment ${name} is ${a.content.length} bytes, over the ${MAX_ATTACHMENT_BYTES >> 20} MiB read per attachment; not scanned`);
+        continue;
+      }
       names.add(name);
-      if (a.content.length > MAX_ATTACHMENT_BYTES) problems.push(`attachment ${name} is ${a.content.length} bytes, over the ${MAX_ATTACHMENT_BYTES >> 20} MiB read per attachment; not scanned`);
-      else if (files.length >= MAX_ATTACHMENTS) problems.push(`more than ${MAX_ATTACHMENTS} attachments; ${name} was not scanned`);
-      else files.push([name, a.content]);
+      files.push([name, a.content]);
     }
+    if (unread) problems.push(`${unread} more attachments past the first ${MAX_ATTACHMENTS}; not scanned`);
   } finally {
     await doc.destroy();
   }
-  return { files, problems: problems.slice(0, 20) };
+  return { files, problems };
 }
 
 /** Figures' alt texts read per page at most (a tagged page has a handful). */
