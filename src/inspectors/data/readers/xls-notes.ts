@@ -5,7 +5,8 @@
  * length, and the text follows in CONTINUE records, each opening with a flag byte (0: one byte a
  * character, 1: UTF-16LE); a NOTE record near the sheet's end ties the object id to its cell. In
  * BIFF5 the NOTE holds the text itself, continued in NOTE records whose row is 0xFFFF. Text of
- * other drawing objects (a text box) is kept too and said apart. Bounded by the records read.
+ * other drawing objects (a text box) is kept too and said apart. At most MAX_NOTES notes and
+ * object texts a sheet are kept (a crafted stream of 256 MiB could hold 20 million NOTE records).
  */
 
 export interface SheetNote {
@@ -18,6 +19,9 @@ export interface SheetNote {
 type Decode = (b: Uint8Array) => string;
 
 const u16 = (d: Uint8Array, at: number) => (at + 1 < d.length ? d[at]! | (d[at + 1]! << 8) : 0);
+
+/** Notes, and object texts, kept per sheet. */
+export const MAX_NOTES = 65_536;
 
 export class SheetNotes {
   private lastObject = -1;
@@ -51,7 +55,7 @@ export class SheetNotes {
       left -= n;
     }
     const text = parts.join('').trim();
-    if (text && this.lastObject >= 0) this.textOf.set(this.lastObject, text);
+    if (text && this.lastObject >= 0 && this.textOf.size < MAX_NOTES) this.textOf.set(this.lastObject, text);
     this.lastObject = -1;
   }
 
@@ -60,14 +64,14 @@ export class SheetNotes {
     if (data.length < 6) return;
     const row = u16(data, 0);
     if (this.biff8) {
-      if (data.length >= 8) this.notes.push({ row, col: u16(data, 2), id: u16(data, 6) });
+      if (data.length >= 8 && this.notes.length < MAX_NOTES) this.notes.push({ row, col: u16(data, 2), id: u16(data, 6) });
       return;
     }
     const bytes = data.subarray(6);
     if (row === 0xffff && this.open) {
       this.open.note.text += this.decode(bytes.subarray(0, Math.min(bytes.length, this.open.left)));
       this.open.left -= bytes.length;
-    } else {
+    } else if (this.biff5.length < MAX_NOTES) {
       const note = { row, col: u16(data, 2), text: this.decode(bytes.subarray(0, u16(data, 4))) };
       this.biff5.push(note);
       this.open = { note, left: u16(data, 4) - bytes.length };

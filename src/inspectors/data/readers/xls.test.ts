@@ -253,6 +253,12 @@ describe('notes (cell comments) in legacy workbooks', () => {
     expect(comments(read)).toEqual([[2, 'Claims (comment)!B', 'approved by dana.fox@acme-corp.com']]);
   });
 
+  it('keeps at most 65,536 notes a sheet (a crafted stream could hold millions)', () => {
+    const many = Array.from({ length: 70_000 }, (_, i) => ({ row: 1 + (i % 60_000), col: i % 200, text: `n${i}` }));
+    const read = xlsRows(xlsWorkbook([{ ...sheet, notes: many }], { biff5: true }), 1000);
+    expect(comments(read)).toHaveLength(65_536);
+  });
+
   it('writes notes that xlrd (python3-xlrd) reads at the same cells with the same text', async (t) => {
     const python = pythonWith('xlrd');
     if (!python) return t.skip('no python3 with xlrd here (Debian: python3-xlrd); the notes writer not cross-checked');
