@@ -3,7 +3,7 @@ import { embeddedObjects, readObject, type OdfObjectKind } from './odf-objects.j
 import { odsTables } from './odf-sheet.js';
 import { OdfStyles } from './odf-styles.js';
 import { odfParagraphs } from './odf-text.js';
-import { parseXml } from './xml.js';
+import { elementsText } from './xml.js';
 import { CollectedRows, RowBudget, type DocumentRead, type RowSink, type SheetRead } from './sheet-table.js';
 import type { DataRow } from './types.js';
 
@@ -29,23 +29,7 @@ const META = new Set(['dc:title', 'dc:subject', 'dc:description', 'meta:keyword'
 
 /** The document's own description (title, subject, keywords, description), one line each. */
 function metaText(xml: string): string {
-  const lines: string[] = [];
-  let cur: string[] | undefined;
-  parseXml(xml, {
-    open(name) {
-      if (META.has(name)) cur = [];
-    },
-    close(name) {
-      if (!META.has(name) || !cur) return;
-      const line = cur.join('').trim();
-      if (line) lines.push(line);
-      cur = undefined;
-    },
-    text(t) {
-      cur?.push(t);
-    },
-  });
-  return lines.join('\n');
+  return elementsText(xml, META);
 }
 
 /**

@@ -16,3 +16,24 @@ export function parseXml(xml: string, h: XmlHandlers): void {
   p.write(xml);
   p.end();
 }
+
+/** The text of every element of `names` in a part, one line each (a document's title, subject, keywords). */
+export function elementsText(xml: string, names: ReadonlySet<string>): string {
+  const lines: string[] = [];
+  let cur: string[] | undefined;
+  parseXml(xml, {
+    open(name) {
+      if (names.has(name)) cur = [];
+    },
+    close(name) {
+      if (!names.has(name) || !cur) return;
+      const line = cur.join('').trim();
+      if (line) lines.push(line);
+      cur = undefined;
+    },
+    text(t) {
+      cur?.push(t);
+    },
+  });
+  return lines.join('\n');
+}
