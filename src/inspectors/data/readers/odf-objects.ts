@@ -2,6 +2,7 @@ import { odsTables } from './odf-sheet.js';
 import { OdfStyles } from './odf-styles.js';
 import { odfParagraphs } from './odf-text.js';
 import type { DocumentRead, RowBudget, RowSink } from './sheet-table.js';
+import type { DataRow } from './types.js';
 import { parseXml } from './xml.js';
 
 /**
@@ -40,7 +41,7 @@ export function embeddedObjects(manifest: string): Map<string, OdfObjectKind> {
 
 /** Reads one object's content.xml into `sink`, its fields led by its folder. */
 export function readObject(dir: string, kind: OdfObjectKind, xml: string, budget: RowBudget, sink: RowSink): DocumentRead {
-  const lead = (r: Parameters<RowSink['row']>[0]) => ({ ...r, cells: r.cells.map((c) => ({ ...c, field: `${dir}${c.field ?? ''}` })) });
+  const lead = (r: DataRow) => ({ ...r, cells: r.cells.map((c) => ({ ...c, field: `${dir}${c.field ?? ''}` })) });
   const led: RowSink = { row: (r) => sink.row(lead(r)), header: (r) => sink.header(lead(r)) };
   if (kind === 'sheet') return odsTables(xml, new OdfStyles(), budget, led);
   // Paragraph fields already name the part (`Object 1/content.xml paragraph 2`).

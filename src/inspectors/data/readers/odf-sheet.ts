@@ -1,7 +1,7 @@
 import type { OdfStyles } from './odf-styles.js';
 import { collapse, spacing } from './odf-text.js';
 import { parseXml } from './xml.js';
-import { SheetTable, type DocumentRead, type RowBudget, type RowSink } from './sheet-table.js';
+import { columnLetters, SheetTable, type DocumentRead, type RowBudget, type RowSink } from './sheet-table.js';
 
 /**
  * The sheets of an OpenDocument spreadsheet's `content.xml` (`.ods`), each a table through
@@ -24,13 +24,6 @@ const MAX_REPEATED = 1_000_000;
 const MAX_CHARS = 64 << 20;
 const SKIP = new Set(['dc:creator', 'dc:date', 'meta:date-string', 'text:note-citation']);
 const CELL = new Set(['table:table-cell', 'table:covered-table-cell']);
-
-/** A 0-based column index as its letters (0 → A, 26 → AA). */
-export function columnLetters(i: number): string {
-  let s = '';
-  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
 
 /** A repeat count as written, 1 when absent or not a positive number. */
 function repeat(v: string | undefined): number {

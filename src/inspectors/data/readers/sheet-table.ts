@@ -24,6 +24,20 @@ export function serialDate(serial: number, date1904 = false): string | undefined
   return new Date(Math.round(ms / 1000) * 1000).toISOString().slice(0, 10);
 }
 
+/** A 0-based column index as its letters (0 → A, 27 → AB). */
+export function columnLetters(i: number): string {
+  let s = '';
+  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** A column's 1-based number from its letters (`A` → 1, `AB` → 28). */
+export function columnNumber(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
+  return n;
+}
+
 /** One sheet row: cell texts by column letter, at its 1-based sheet row. */
 export interface SheetRow {
   row: number;

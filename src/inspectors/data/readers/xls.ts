@@ -1,6 +1,6 @@
 import { openCompoundFile } from './ole2.js';
 import { SheetNotes, type SheetNote } from './xls-notes.js';
-import { appendSheet, BUILTIN_DATES, dateFormatCode, serialDate, type SheetRead, type SheetRow } from './sheet-table.js';
+import { appendSheet, BUILTIN_DATES, columnLetters, dateFormatCode, serialDate, type SheetRead, type SheetRow } from './sheet-table.js';
 import type { DataRow } from './types.js';
 
 /**
@@ -161,13 +161,6 @@ function body(stream: Uint8Array, r: Rec, end = stream.length): Body {
   const segs = [r.data];
   for (let c = recordAt(stream, r.next); c?.type === CONTINUE && c.at < end; c = recordAt(stream, c.next)) segs.push(c.data);
   return new Body(segs, `record 0x${r.type.toString(16).padStart(4, '0')} at offset ${r.at}`);
-}
-
-/** The column letters of a 0-based column index (27 → `AB`). */
-function columnName(i: number): string {
-  let s = '';
-  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
 }
 
 /** An RK number: a 30-bit integer or the top 30 bits of a double, either perhaps divided by 100. */
@@ -355,7 +348,7 @@ function sheetRows(stream: Uint8Array, offset: number, end: number, g: Globals, 
         break;
     }
   }
-  const rows = [...cells].sort((a, b) => a[0] - b[0]).map(([row, m]) => ({ row: row + 1, cells: new Map([...m].sort((a, b) => a[0] - b[0]).map(([c, t]) => [columnName(c), t])) }));
+  const rows = [...cells].sort((a, b) => a[0] - b[0]).map(([row, m]) => ({ row: row + 1, cells: new Map([...m].sort((a, b) => a[0] - b[0]).map(([c, t]) => [columnLetters(c), t])) }));
   return { rows, dropped, notes: notes.done() };
 }
 
@@ -401,7 +394,7 @@ export function xlsRows(bytes: Uint8Array, maxRows: number, maxChars = MAX_TEXT)
     // Notes are scanned like a header row (not counted as a column's value): `Sheet (comment)!B`.
     for (const n of notes) {
       if ((budget.chars -= n.text.length) < 0) break;
-      const field = n.row === undefined ? `${sheet.name} (text box)` : `${sheet.name} (comment)!${columnName(n.col!)}`;
+      const field = n.row === undefined ? `${sheet.name} (text box)` : `${sheet.name} (comment)!${columnLetters(n.col!)}`;
       headers.push({ ...(n.row === undefined ? {} : { row: n.row + 1 }), header: true, cells: [{ text: n.text, field, verbatim: false }] });
     }
   }

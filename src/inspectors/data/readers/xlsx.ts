@@ -2,7 +2,7 @@ import { officeParts } from './office.js';
 import { commentPartsOf, sheetComments } from './xlsx-comments.js';
 import { drawingTexts } from './xlsx-drawing.js';
 import { parseXml } from './xml.js';
-import { BUILTIN_DATES, CollectedRows, dateFormatCode, RowBudget, serialDate, SheetTable, type DocumentRead, type RowSink, type SheetRead, type SheetRow } from './sheet-table.js';
+import { BUILTIN_DATES, CollectedRows, columnNumber, dateFormatCode, RowBudget, serialDate, SheetTable, type DocumentRead, type RowSink, type SheetRead, type SheetRow } from './sheet-table.js';
 
 export { serialDate } from './sheet-table.js';
 
@@ -57,12 +57,6 @@ function columnOf(ref: string): string {
   return /^[A-Z]+/.exec(ref)?.[0] ?? '';
 }
 
-/** A column's 1-based number from its letters (`A` → 1, `AB` → 28). */
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
-  return n;
-}
 
 /** The shared strings table: each `<si>`, its runs joined. */
 function sharedStrings(xml: string): string[] {
