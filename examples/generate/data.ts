@@ -35,7 +35,9 @@ import { docxDocument, xlsxWorkbook } from '../../src/inspectors/data/testing/fo
  *   sheet still lists members' SSNs and dates of birth;
  * - kb/escalation-policy.docx: the knowledge base's escalation policy, whose text is clean but
  *   which carries, embedded as a worksheet pasted in while it was drafted, a table of patients
- *   escalated last month (names, callback numbers, SSNs).
+ *   escalated last month (names, callback numbers, SSNs);
+ * - intents/nlu.yml: the front-desk bot's Rasa NLU training data, whose examples were pasted from
+ *   real chats (a patient's e-mail and date of birth) and list one utterance under two intents.
  */
 export async function generateData(estateRoot: string): Promise<void> {
   const dir = path.join(estateRoot, 'ml', 'data', 'generated');
@@ -62,6 +64,32 @@ export async function generateData(estateRoot: string): Promise<void> {
   // A generator of its own: the files above keep their values whatever is added here.
   await writeFile(path.join(dir, 'exports', 'claims-2019.xls'), legacyClaimsWorkbook(new Rng(2019)));
   await writeFile(path.join(dir, 'kb', 'escalation-policy.docx'), escalationPolicy(new Rng(7)));
+  await mkdir(path.join(dir, 'intents'), { recursive: true });
+  await writeFile(path.join(dir, 'intents', 'nlu.yml'), frontDeskNlu(new Rng(31)));
+}
+
+/** Rasa NLU data for the front-desk bot: intents with example utterances, two of them pasted from chats. */
+function frontDeskNlu(r: Rng): string {
+  const email = `${r.pick(v.names.FIRST)}.${r.pick(v.names.LAST)}@example.com`;
+  const lines = [
+    'version: "3.1"',
+    'nlu:',
+    '- intent: book_appointment',
+    '  examples: |',
+    '    - I need to see a doctor this week about my knee',
+    '    - can I book an appointment for Tuesday morning',
+    '    - I want to reschedule my visit to next Friday afternoon',
+    '- intent: update_contact',
+    '  examples: |',
+    '    - please send the results to my new address',
+    `    - my email changed, it is ${email} now`,
+    `    - date of birth ${v.date(r)} and I moved last month`,
+    '- intent: cancel_appointment',
+    '  examples: |',
+    '    - I want to reschedule my visit to next Friday afternoon',
+    '',
+  ];
+  return lines.join('\n');
 }
 
 /** A clean policy document that carries a worksheet of real escalations, embedded when it was drafted. */

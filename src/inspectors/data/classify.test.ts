@@ -2,6 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { classify } from './classify.js';
 
 describe('data file classes', () => {
+  it('reads YAML records in a data folder as data; YAML that describes data, or lies elsewhere, as source', () => {
+    const head = (t: string) => Buffer.from(t);
+    expect(classify('data/nlu.yml', 'text', head('version: "3.1"\nnlu:\n- intent: greet\n'))).toMatchObject({ class: 'data', format: 'yaml' });
+    expect(classify('prompts/cases.yaml', 'text', head('# eval set\n- prompt: hi\n  answer: hello\n'))).toMatchObject({ class: 'data', format: 'yaml' });
+    expect(classify('data/train.yaml.gz', 'gzip')).toMatchObject({ class: 'data', format: 'yaml', gzip: true });
+    // MLflow's dataset metadata and DVC's parameters sit in data folders but hold no records.
+    expect(classify('mlruns/1/datasets/b7e4/meta.yaml', 'text', head('digest: 1a2b\nname: train\nsource_type: local\n'))).toMatchObject({ class: 'source', format: 'text' });
+    expect(classify('data/params.yaml', 'text', head('train:\n  epochs: 3\n'))).toMatchObject({ class: 'source' });
+    expect(classify('data/nlu.yml', 'text')).toMatchObject({ class: 'source' });
+    expect(classify('deploy/values.yaml', 'text', head('- name: x\n'))).toMatchObject({ class: 'source', format: 'text' });
+    expect(classify('data/dataset_info.yaml', 'text', head('- name: x\n'))).toMatchObject({ class: 'source' });
+  });
+
   it('reads text and Markdown in data folders as data, elsewhere as source', () => {
     expect(classify('data/rag/handbook.md', 'text')).toMatchObject({ class: 'data', format: 'markdown' });
     expect(classify('corpus/notes.txt', 'text')).toMatchObject({ class: 'data', format: 'text' });

@@ -1,5 +1,6 @@
 import { hasUtf16Bom, inInstalledPython, isArrowFile, isAvroFile, mayBeArrowStream } from '../../core/index.js';
 import { isCompoundFile } from './readers/ole2.js';
+import { yamlRecordsHead } from './readers/yaml-head.js';
 import { isLanceDataFile } from './readers/lance-file.js';
 /**
  * Which files the data inspector reads, and which detectors run on each. The policy, on purpose:
@@ -16,7 +17,7 @@ import { isLanceDataFile } from './readers/lance-file.js';
  * `.gz`, `.zst` and `.bz2` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL).
  */
 export type FileClass = 'data' | 'notebook' | 'source' | 'instructions';
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'odt' | 'ods' | 'odp' | 'pdf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql';
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'odt' | 'ods' | 'odp' | 'pdf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql' | 'yaml';
 
 export interface Classified {
   class: FileClass;
@@ -193,6 +194,12 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
     case '.htm':
     case '.xhtml':
       return out(inDataDir(relPath, inner) && !installed() ? 'data' : 'source', 'html');
+    // Records kept as YAML in a data folder (Rasa's `nlu.yml`, promptfoo's test cases, an
+    // instruction set); elsewhere, or YAML that describes data, configuration read for secrets.
+    case '.yaml':
+    case '.yml':
+      if (inDataDir(relPath, inner) && !installed() && (gzip || yamlRecordsHead(head))) return out('data', 'yaml');
+      break;
     default:
       break;
   }

@@ -138,7 +138,7 @@ export function locateOnLine(line: string, value: string): { column?: number; ve
 }
 
 /** Keys under which a JSON document keeps its list of records. */
-const ROW_KEYS = ['data', 'rows', 'records', 'examples', 'items', 'documents', 'train', 'test', 'validation', 'instances'];
+export const ROW_KEYS = ['data', 'rows', 'records', 'examples', 'items', 'documents', 'train', 'test', 'validation', 'instances'];
 
 /**
  * A whole JSON document: an array of records (top level or under a conventional key) yields one row
