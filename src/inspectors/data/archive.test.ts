@@ -176,6 +176,23 @@ describe('data archives', () => {
     expect(overlap.map((f) => [f.location.path, f.properties?.shared, f.properties?.records])).toEqual([['data/glue.zip!/glue/test.jsonl', 2, 4]]);
   });
 
+  it('stops at once on a zip whose zip64 directory claims four billion entries in a hundred bytes', async () => {
+    const z = Buffer.alloc(8 + 56 + 20 + 22);
+    z.write('PK\x03\x04', 0, 'latin1'); // sniffed as a zip
+    z.writeUInt32LE(0x06064b50, 8); // zip64 end of central directory: 2^32 - 1 entries from offset 0
+    z.writeUInt32LE(0xffff_ffff, 8 + 32);
+    z.writeUInt32LE(0x07064b50, 64); // its locator
+    z.writeUInt32LE(8, 64 + 8);
+    z.writeUInt32LE(0x06054b50, 84); // the end of central directory, deferring to zip64
+    z.writeUInt16LE(0xffff, 84 + 8);
+    z.writeUInt32LE(0xffff_ffff, 84 + 16);
+    await writeFile(path.join(dir, 'data', 'zip64-claims.zip'), z);
+    const started = performance.now();
+    const out = await inspect(dir, 'data/zip64-claims.zip');
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(out.issues?.map((i) => [i.reason, i.message])).toEqual([['parse-error', 'data/zip64-claims.zip: zip archive could not be read: its directory claims more entries than its 106 bytes could hold']]);
+  });
+
   it('says a zip that cannot be read is not scanned, and goes on', async () => {
     const out = await inspect(dir, 'data/broken.zip');
     expect(out.issues?.map((i) => [i.reason, i.message])).toEqual([['parse-error', expect.stringMatching(/^data\/broken\.zip: zip archive could not be read/)]]);
