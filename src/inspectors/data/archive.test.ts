@@ -2,10 +2,14 @@ import { gzipSync } from 'node:zlib';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspect } from './testing/scan-file.js';
 import { docxDocument, pdfDocument, tarArchive, tarMember, xlsxWorkbook } from './testing/format-writers.js';
+import { fakeSecrets } from './testing/fakes.js';
+import { olePackage } from './testing/ole-writer.js';
+import { Rng } from './testing/random.js';
+import { compoundFile, xlsWorkbook } from './testing/xls-writer.js';
 
 /**
  * Data archives as teams download and export them: a zip of CSV and JSONL files (a Kaggle
@@ -13,6 +17,7 @@ import { docxDocument, pdfDocument, tarArchive, tarMember, xlsxWorkbook } from '
  * Archives are written here with fflate's zip and the repository's tar writer.
  */
 let dir: string;
+const oleSecret = fakeSecrets(new Rng(7)).find((f) => f.ruleId === 'github-pat')!;
 const people = (n: number) => `id,name,email\n${Array.from({ length: n }, (_, i) => `${i},Person ${i},person${i}@mailhost-${i}.io`).join('\n')}\n`;
 
 beforeAll(async () => {
@@ -49,6 +54,25 @@ beforeAll(async () => {
   );
   await writeFile(path.join(dir, 'data', 'notes.zip'), zipSync({ 'review.docx': docxDocument(['x'], { 'word/embeddings/Microsoft_Excel_Worksheet.xlsx': claims }) }));
   await writeFile(path.join(dir, 'reports', 'claims.pdf'), pdfDocument([['Claims summary, see the attached export.']], undefined, undefined, { attachments: { 'export.csv': 'member,ssn\nAna Silva,219-45-1234\n' } }));
+  // The same kinds of files embedded as OLE objects (Insert → Object): a packaged CSV and text file,
+  // a legacy sheet, an .xlsx wrapped in a Package stream; beside them one whose Ole10Native declares
+  // a 2 GiB file, one that is no compound file, and a workbook carrying an OLE object of its own.
+  const packagedCsv = 'member,email,ssn\nAna Silva,ana.silva@mailhost-1.io,219-45-1234\n';
+  await writeFile(
+    path.join(dir, 'reports', 'ole-report.docx'),
+    docxDocument(['Quarterly claims review, objects inserted from files'], {
+      'word/embeddings/oleObject1.bin': olePackage('claims.csv', packagedCsv, { source: 'C:\\Users\\ana\\Desktop\\claims.csv' }),
+      'word/embeddings/oleObject2.bin': olePackage('deploy-notes.txt', `Deploy notes\nrun the job with\n${oleSecret.line}\n`),
+      'word/embeddings/oleObject3.bin': xlsWorkbook([{ name: 'Legacy', rows: [['member', 'ssn'], ['Bo Lee', '078-05-1121']] }]),
+      'word/embeddings/oleObject4.bin': compoundFile({ Package: xlsxWorkbook([{ name: 'Wrapped', rows: [['member', 'email'], ['Cy Park', 'cy.park@mailhost-2.io']] }]) }),
+      'word/embeddings/oleObject5.bin': olePackage('huge.csv', 'a,b\n', { dataSize: 0x7fff_ffff }),
+      'word/embeddings/oleObject6.bin': strToU8('not a compound file'),
+    }),
+  );
+  await writeFile(
+    path.join(dir, 'reports', 'ole-book.xlsx'),
+    zipSync({ ...unzipSync(xlsxWorkbook([{ name: 'Summary', rows: [['total'], ['3']] }])), 'xl/embeddings/OLEOBJECT1.BIN': olePackage('people.csv', 'name,email\nDee Ray,dee.ray@mailhost-3.io\n') }),
+  );
   await writeFile(path.join(dir, 'reports', 'not-a-zip.docx'), Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 7)]));
   await writeFile(path.join(dir, 'data', 'broken.zip'), Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 7)]));
 });
@@ -96,6 +120,37 @@ describe('data archives', () => {
     expect(said.filter((m) => m.includes('zip archive'))).toEqual([]);
   });
 
+  it('reads the files OLE embeddings carry as files of their own, located inside the .bin, and says what it could not read', async () => {
+    const out = await inspect(dir, 'reports/ole-report.docx');
+    const bin = (n: number, file: string) => `reports/ole-report.docx!/word/embeddings/oleObject${n}.bin!/${file}`;
+    const entities = (p: string) => out.findings!.filter((f) => f.location.path === p && f.ruleId === 'data_no_personal_data').map((f) => [f.location, f.properties?.entities]);
+    // A packaged CSV, named by its label: its row and column.
+    expect(entities(bin(1, 'claims.csv'))).toEqual([
+      [expect.objectContaining({ line: 2, field: 'email' }), { EMAIL_ADDRESS: 1 }],
+      [expect.objectContaining({ line: 2, field: 'ssn' }), { US_SSN: 1 }],
+    ]);
+    expect(out.assets!.find((a) => a.locations[0]?.path === bin(1, 'claims.csv'))?.kind).toBe('dataset');
+    // A packaged text file outside a data folder is read for secrets; the value is never shown.
+    const secret = out.findings!.find((f) => f.location.path === bin(2, 'deploy-notes.txt'));
+    expect(secret).toMatchObject({ ruleId: expect.stringMatching(/secret/), location: { line: 3 } });
+    expect(JSON.stringify(out)).not.toContain(oleSecret.value);
+    // A legacy sheet (the .bin is the workbook) and an .xlsx wrapped in a Package stream, each by its own reader.
+    expect(entities(bin(3, 'oleObject3.xls'))).toEqual([[expect.objectContaining({ row: 2, field: 'Legacy!ssn' }), expect.objectContaining({ US_SSN: 1 })]]);
+    expect(entities(bin(4, 'oleObject4.xlsx'))).toEqual([[expect.objectContaining({ row: 2, field: 'Wrapped!email' }), expect.objectContaining({ EMAIL_ADDRESS: 1 })]]);
+    // A hostile size and a .bin that is no compound file are said, naming the embedding; the rest was scanned.
+    expect(out.issues!.map((i) => i.message)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^reports\/ole-report\.docx!\/word\/embeddings\/oleObject5\.bin: Ole10Native stream declares a 2147483647-byte file but holds 4 bytes/),
+        expect.stringMatching(/^reports\/ole-report\.docx!\/word\/embeddings\/oleObject6\.bin: not a readable OLE object: not a compound file/),
+      ]),
+    );
+    const paths = [...(out.findings ?? []), ...(out.assets ?? [])].map((x) => ('location' in x ? x.location.path : x.locations[0]?.path));
+    expect(paths.filter((p) => p?.includes('oleObject5') || p?.includes('oleObject6'))).toEqual([]);
+    // In an Excel file too, whatever the case of the name Office gave the embedding.
+    const book = await inspect(dir, 'reports/ole-book.xlsx');
+    expect(piiBy(book.findings)).toContainEqual(['reports/ole-book.xlsx!/xl/embeddings/OLEOBJECT1.BIN!/people.csv', expect.objectContaining({ EMAIL_ADDRESS: 1 })]);
+  });
+
   it('reads the files attached to a PDF as files of their own, located inside it', async () => {
     const out = await inspect(dir, 'reports/claims.pdf');
     const ssn = out.findings!.filter((f) => JSON.stringify(f.properties?.entities ?? {}).includes('US_SSN'));
@@ -119,6 +174,23 @@ describe('data archives', () => {
     const out = await inspect(dir, 'data/glue.zip');
     const overlap = out.findings?.filter((f) => f.ruleId === 'data_no_train_test_overlap') ?? [];
     expect(overlap.map((f) => [f.location.path, f.properties?.shared, f.properties?.records])).toEqual([['data/glue.zip!/glue/test.jsonl', 2, 4]]);
+  });
+
+  it('stops at once on a zip whose zip64 directory claims four billion entries in a hundred bytes', async () => {
+    const z = Buffer.alloc(8 + 56 + 20 + 22);
+    z.write('PK\x03\x04', 0, 'latin1'); // sniffed as a zip
+    z.writeUInt32LE(0x06064b50, 8); // zip64 end of central directory: 2^32 - 1 entries from offset 0
+    z.writeUInt32LE(0xffff_ffff, 8 + 32);
+    z.writeUInt32LE(0x07064b50, 64); // its locator
+    z.writeUInt32LE(8, 64 + 8);
+    z.writeUInt32LE(0x06054b50, 84); // the end of central directory, deferring to zip64
+    z.writeUInt16LE(0xffff, 84 + 8);
+    z.writeUInt32LE(0xffff_ffff, 84 + 16);
+    await writeFile(path.join(dir, 'data', 'zip64-claims.zip'), z);
+    const started = performance.now();
+    const out = await inspect(dir, 'data/zip64-claims.zip');
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(out.issues?.map((i) => [i.reason, i.message])).toEqual([['parse-error', 'data/zip64-claims.zip: zip archive could not be read: its directory claims more entries than its 106 bytes could hold']]);
   });
 
   it('says a zip that cannot be read is not scanned, and goes on', async () => {

@@ -5,6 +5,7 @@ import { maskValuesInFieldNames } from './field-names.js';
 import { detectorOn, type DataOptions } from './options.js';
 import type { PartResult } from './part.js';
 import { officeParts } from './readers/office.js';
+import { oleEmbeddedFiles } from './readers/ole-embedded.js';
 import { byteChunks } from './readers/source.js';
 import { isSampleText, keyOf, tarMembers } from './readers/webdataset.js';
 import { runScanJob } from './run.js';
@@ -19,9 +20,15 @@ import { SpillFiles } from './spill-files.js';
  * scanned with its own reader; its findings and dataset are located at
  * `data/customers.zip!/customers.csv`, the way a Java archive's members are named.
  *
+ * A Word, PowerPoint or Excel file's embedded files are read the same way, and so is the file an
+ * OLE embedding carries (`oleObject1.bin`: a packaged file, a legacy sheet, a wrapped .xlsx or a
+ * PDF; readers/ole-embedded.ts), located at `report.docx!/word/embeddings/oleObject1.bin!/customers.csv`.
+ *
  * Bounded: the zip is read whole only up to MAX_ZIP_BYTES (fflate keeps it in memory), a member
- * is inflated only within MAX_MEMBER_BYTES of its declared size (officeParts), MAX_MEMBERS are
- * read at most, and archives inside archives are not opened (nor files embedded in a member).
+ * is inflated only within MAX_MEMBER_BYTES of its declared size (officeParts), a file an OLE
+ * object carries is read within MAX_MEMBER_BYTES too, MAX_MEMBERS are read at most (the files
+ * OLE objects carry among them), and archives inside archives are not opened (nor files embedded
+ * in a member).
  */
 
 const MAX_ZIP_BYTES = 512 << 20;
@@ -40,6 +47,12 @@ export function memberPath(archive: string, member: string): string {
  */
 const EMBEDDED = /^(?:word|ppt|xl)\/embeddings\/[^/]+$/;
 
+/**
+ * OLE embeddings (Insert → Object): compound files whose file is unpacked by oleEmbeddedFiles.
+ * Office names them `oleObject1.bin`; the case is matched loosely, as Office reads names.
+ */
+const OLE_OBJECT = /^(?:word|ppt|xl)\/embeddings\/oleObject[^/]*\.bin$/i;
+
 /** Whether an Office file of this format can hold embedded files that are read as members. */
 export function holdsEmbeddedFiles(cls: Classified): boolean {
   return !cls.gzip && (cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx');
@@ -57,7 +70,8 @@ export type OnMemberPart = (relPath: string, part: PartResult) => AnalyzerOutput
 
 /**
  * Scans the data members of a zip archive in a data folder; with `embedded`, the files embedded in
- * a Word, PowerPoint or Excel file (`report.docx!/word/embeddings/Microsoft_Excel_Worksheet.xlsx`).
+ * a Word, PowerPoint or Excel file (`report.docx!/word/embeddings/Microsoft_Excel_Worksheet.xlsx`)
+ * and those its OLE embeddings carry (`report.docx!/word/embeddings/oleObject1.bin!/customers.csv`).
  */
 export async function scanZipMembers(relPath: string, size: number, read: () => Promise<Uint8Array>, options: DataOptions, onPart?: OnMemberPart, embedded = false): Promise<AnalyzerOutput> {
   if (size > MAX_ZIP_BYTES) return { issues: [issue(relPath, `${megabytes(size)} zip archive is over the ${megabytes(MAX_ZIP_BYTES)} an archive is opened to; its members were not scanned`)] };
@@ -69,18 +83,59 @@ export async function scanZipMembers(relPath: string, size: number, read: () => 
     return { issues: [issue(relPath, `zip archive not read: ${(e as Error).message.split('\n')[0]}`)] };
   }
   let listed: ReturnType<typeof officeParts>;
+  let oleObjects = 0;
+  // fflate takes a zip64 directory's entry count as given and walks that many entries even past
+  // the bytes: a 100-byte file claiming 2^32 of them kept a core busy for some 20 minutes. Each
+  // entry of a real central directory takes 46 bytes at least, so no more are looked at.
+  const mostEntries = Math.floor(bytes.length / 46) + 1;
+  let entries = 0;
   try {
-    listed = officeParts(bytes, (name) => (!embedded || EMBEDDED.test(name)) && wanted(relPath, name) && ++count <= MAX_MEMBERS);
+    listed = officeParts(bytes, (name) => {
+      if (++entries > mostEntries) throw new Error(`its directory claims more entries than its ${bytes.length} bytes could hold`);
+      if (embedded && OLE_OBJECT.test(name)) return ++oleObjects <= MAX_MEMBERS;
+      return (!embedded || EMBEDDED.test(name)) && wanted(relPath, name) && ++count <= MAX_MEMBERS;
+    });
   } catch (e) {
     // A document that is no zip has said so already, from its own read.
     if (embedded) return {};
     return { issues: [{ path: relPath, reason: 'parse-error', message: `${relPath}: zip archive could not be read: ${(e as Error).message.split('\n')[0]}`, source: ANALYZER_ID }] };
   }
   const { files, problems } = listed;
-  const out = await scanMembers(relPath, Object.entries(files), options, onPart);
-  for (const p of problems) (out.issues ??= []).push(issue(relPath, p));
-  if (count > MAX_MEMBERS) (out.issues ??= []).push(issue(relPath, `${count} data members; the first ${MAX_MEMBERS} were scanned`));
+  const issues = problems.map((p) => issue(relPath, p));
+  const members: [string, Uint8Array][] = [];
+  for (const [name, member] of Object.entries(files)) {
+    if (!(embedded && OLE_OBJECT.test(name))) {
+      members.push([name, member]);
+      continue;
+    }
+    const carried = oleObjectMembers(relPath, name, member, () => ++count <= MAX_MEMBERS);
+    members.push(...carried.members);
+    issues.push(...carried.issues);
+  }
+  const out = await scanMembers(relPath, members, options, onPart);
+  out.issues = [...(out.issues ?? []), ...issues];
+  if (oleObjects > MAX_MEMBERS) out.issues.push(issue(relPath, `${oleObjects} OLE embeddings; the first ${MAX_MEMBERS} were opened`));
+  if (count > MAX_MEMBERS) out.issues.push(issue(relPath, `${count} data members; the first ${MAX_MEMBERS} were scanned`));
   return out;
+}
+
+/**
+ * The files an OLE embedding carries that would be read (by their own names, as any member),
+ * named `word/embeddings/oleObject1.bin!/customers.csv`; `take` counts each against MAX_MEMBERS.
+ * What the object holds that cannot be read is said as an issue on the embedding.
+ */
+function oleObjectMembers(archive: string, binName: string, bin: Uint8Array, take: () => boolean): { members: [string, Uint8Array][]; issues: ScanIssue[] } {
+  const at = memberPath(archive, binName);
+  const { files, problems } = oleEmbeddedFiles(bin, binName);
+  const issues = problems.map((p) => issue(at, p));
+  const members: [string, Uint8Array][] = [];
+  for (const [name, data] of files) {
+    const member = memberPath(binName, name);
+    if (!wanted(archive, member) || !take()) continue;
+    if (data.length > MAX_MEMBER_BYTES) issues.push(issue(at, `${name} is ${megabytes(data.length)}, over the ${megabytes(MAX_MEMBER_BYTES)} read per member; not scanned`));
+    else members.push([member, data]);
+  }
+  return { members, issues };
 }
 
 /**
