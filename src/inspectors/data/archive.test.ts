@@ -5,7 +5,7 @@ import path from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspect } from './testing/scan-file.js';
-import { docxDocument, pdfDocument, tarArchive, tarMember, xlsxWorkbook } from './testing/format-writers.js';
+import { docxDocument, pdfDocument, tarArchive, tarMember, xlsxWorkbook, zip64CountBomb } from './testing/format-writers.js';
 import { fakeSecrets } from './testing/fakes.js';
 import { olePackage } from './testing/ole-writer.js';
 import { Rng } from './testing/random.js';
@@ -177,19 +177,10 @@ describe('data archives', () => {
   });
 
   it('stops at once on a zip whose zip64 directory claims four billion entries in a hundred bytes', async () => {
-    const z = Buffer.alloc(8 + 56 + 20 + 22);
-    z.write('PK\x03\x04', 0, 'latin1'); // sniffed as a zip
-    z.writeUInt32LE(0x06064b50, 8); // zip64 end of central directory: 2^32 - 1 entries from offset 0
-    z.writeUInt32LE(0xffff_ffff, 8 + 32);
-    z.writeUInt32LE(0x07064b50, 64); // its locator
-    z.writeUInt32LE(8, 64 + 8);
-    z.writeUInt32LE(0x06054b50, 84); // the end of central directory, deferring to zip64
-    z.writeUInt16LE(0xffff, 84 + 8);
-    z.writeUInt32LE(0xffff_ffff, 84 + 16);
+    const z = zip64CountBomb();
     await writeFile(path.join(dir, 'data', 'zip64-claims.zip'), z);
-    const started = performance.now();
+    // Without the bound this test runs into its timeout (some 20 minutes of one core).
     const out = await inspect(dir, 'data/zip64-claims.zip');
-    expect(performance.now() - started).toBeLessThan(5000);
     expect(out.issues?.map((i) => [i.reason, i.message])).toEqual([['parse-error', 'data/zip64-claims.zip: zip archive could not be read: its directory claims more entries than its 106 bytes could hold']]);
   });
 

@@ -1,6 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it, vi } from 'vitest';
-import { eachOfficeRow, officeRows } from './office.js';
+import { zip64CountBomb } from '../testing/format-writers.js';
+import { eachOfficeRow, officeParts, officeRows } from './office.js';
 import { CollectedRows } from './sheet-table.js';
 
 /**
@@ -137,5 +138,21 @@ describe('Office documents', () => {
 
   it('throws on a file that is not a zip, for the scan to name', () => {
     expect(() => officeRows(new TextEncoder().encode('not a zip at all'), 'docx')).toThrow();
+  });
+});
+
+describe('Office zip bounds', () => {
+  it('stops at once on a document whose zip64 directory claims four billion entries in a hundred bytes', () => {
+    // Every Office and OpenDocument read goes through officeParts; without the bound, this walked
+    // 2^32 directory entries (some 20 minutes of one core) before failing.
+    expect(() => officeParts(zip64CountBomb(), /./)).toThrow('its directory claims more entries than its 106 bytes could hold');
+    expect(() => officeRows(zip64CountBomb(), 'docx')).toThrow(/claims more entries/);
+  });
+
+  it('lists a real zip of many small parts whole (the bound counts what a directory can hold)', () => {
+    const parts: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 2000; i++) parts[`p${i}`] = new Uint8Array(0);
+    const { files } = officeParts(zipSync(parts, { level: 0 }), () => true);
+    expect(Object.keys(files)).toHaveLength(2000);
   });
 });

@@ -146,14 +146,20 @@ function partRows(part: string, xml: string, emit: (row: DataRow) => void): void
 /**
  * The parts of an Office zip whose names match `wanted`, each inflated only when its declared size
  * is within MAX_PART_BYTES (MAX_TOTAL_BYTES for all), into a buffer of exactly that size; `problems`
- * names the parts skipped.
+ * names the parts skipped. Throws on a zip that is not one, or whose directory lies about its size.
  */
 export function officeParts(bytes: Uint8Array, wanted: RegExp | ((name: string) => boolean)): { files: Record<string, Uint8Array>; problems: string[] } {
   const problems: string[] = [];
   let total = 0;
   const want = typeof wanted === 'function' ? wanted : (name: string) => wanted.test(name);
+  // fflate takes a zip64 directory's entry count as given and walks that many entries even past
+  // the bytes: a 100-byte file claiming 2^32 of them kept a core busy for some 20 minutes. Each
+  // entry of a real central directory takes 46 bytes at least, so no more are looked at.
+  const mostEntries = Math.floor(bytes.length / 46) + 1;
+  let entries = 0;
   const files = unzipSync(bytes, {
     filter(f) {
+      if (++entries > mostEntries) throw new Error(`its directory claims more entries than its ${bytes.length} bytes could hold`);
       if (!want(f.name)) return false;
       if (f.originalSize > MAX_PART_BYTES || total + f.originalSize > MAX_TOTAL_BYTES) {
         problems.push(`${f.name} declares ${Math.round(f.originalSize / 2 ** 20)} MiB, over the ${MAX_PART_BYTES >> 20} MiB read per part (${MAX_TOTAL_BYTES >> 20} MiB in all); not read`);

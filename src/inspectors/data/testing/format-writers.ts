@@ -155,3 +155,20 @@ export function docxDocument(paragraphs: string[], extra: Record<string, Uint8Ar
   const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${p}</w:t></w:r></w:p>`).join('');
   return zipSync({ '[Content_Types].xml': strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'), 'word/document.xml': strToU8(`<w:document ${w}><w:body>${body}</w:body></w:document>`), ...extra });
 }
+
+/**
+ * A 106-byte zip whose zip64 directory claims 2^32 - 1 entries: fflate believes the count and walks
+ * them past the bytes unless the reader bounds it.
+ */
+export function zip64CountBomb(): Buffer {
+  const z = Buffer.alloc(8 + 56 + 20 + 22);
+  z.write('PK\x03\x04', 0, 'latin1'); // sniffed as a zip
+  z.writeUInt32LE(0x06064b50, 8); // zip64 end of central directory: 2^32 - 1 entries from offset 0
+  z.writeUInt32LE(0xffff_ffff, 8 + 32);
+  z.writeUInt32LE(0x07064b50, 64); // its locator
+  z.writeUInt32LE(8, 64 + 8);
+  z.writeUInt32LE(0x06054b50, 84); // the end of central directory, deferring to zip64
+  z.writeUInt16LE(0xffff, 84 + 8);
+  z.writeUInt32LE(0xffff_ffff, 84 + 16);
+  return z;
+}
