@@ -165,6 +165,25 @@ describe('Arrow IPC reader', () => {
     }
   });
 
+  it('reads class labels inside a struct column (SQuAD-like answers) and a list of structs as their names', async () => {
+    const verdict = { names: ['wrong', 'right'], _type: 'ClassLabel' };
+    const t = new Table({
+      text: vectorFromArray(['a question about the refund policy of the shop'], new Utf8()),
+      answer: vectorFromArray([{ text: 'within 14 days', verdict: 1n }], new Struct([new Field('text', new Utf8(), true), new Field('verdict', new Int64(), true)])),
+      turns: vectorFromArray([[{ verdict: 0n }, { verdict: 1n }]], new List(new Field('item', new Struct([new Field('verdict', new Int64(), true)]), true))),
+    });
+    t.schema.metadata.set('huggingface', JSON.stringify({ info: { features: { text: { dtype: 'string', _type: 'Value' }, answer: { text: { dtype: 'string', _type: 'Value' }, verdict }, turns: { feature: { verdict }, _type: 'List' } } } }));
+    const { rows } = await readAll(await write('struct-labels.arrow', RecordBatchStreamWriter.writeAll(t).toUint8Array(true)));
+    expect(rows[0]!.cells.map((c) => [c.field, c.text])).toEqual([
+      ['text', 'a question about the refund policy of the shop'],
+      ['answer.text', 'within 14 days'],
+      ['answer.verdict', 'right'],
+      ['turns[0].verdict', 'wrong'],
+      ['turns[1].verdict', 'right'],
+    ]);
+    expect(rows[0]!.record?.label).toBe('right');
+  });
+
   it('reads the file format (Feather v2) the same, footer aside', async () => {
     const file = await write('table.feather', RecordBatchFileWriter.writeAll(batches(table())).toUint8Array(true));
     const { rows, error } = await readAll(file);

@@ -3,6 +3,7 @@ import type { RecordBatch, Vector } from 'apache-arrow';
 import { lz4Frames, zstdFrames } from './arrow-codecs.js';
 import { isArrowFile } from '../../../core/index.js';
 import { END_OF_STREAM, fileBlocks, ipcMessages } from './arrow-messages.js';
+import { classLabelRelabelers } from './class-labels.js';
 import { leaves, recordOf } from './json.js';
 import { decimalText } from './parquet.js';
 import { MAX_LEAVES } from './json-paths.js';
@@ -115,33 +116,6 @@ function converter(m: ArrowModule, type: ArrowType, depth = 0): Convert {
   }
 }
 
-/**
- * The class names of `datasets` `ClassLabel` columns, from the schema metadata `datasets` writes
- * (`huggingface` → info.features): a label stored as 0 / 1 reads as its name ("neg" / "pos"), as
- * the dataset's users see it — also each label of a sequence of them (`Sequence(ClassLabel)`, a
- * token classification set's `ner_tags`: `B-PER`, not 1). Unreadable metadata is ignored.
- */
-function classLabels(metadata: Map<string, string>): Map<string, { names: string[]; list: boolean }> {
-  const out = new Map<string, { names: string[]; list: boolean }>();
-  const raw = metadata.get('huggingface');
-  if (!raw || raw.length > 1 << 20) return out;
-  type Feature = { _type?: string; names?: unknown; feature?: Feature };
-  const namesOf = (f: Feature | undefined) => (f?._type === 'ClassLabel' && Array.isArray(f.names) && f.names.every((n) => typeof n === 'string') ? (f.names as string[]) : undefined);
-  try {
-    const features = (JSON.parse(raw) as { info?: { features?: Record<string, Feature> } }).info?.features ?? {};
-    for (const [name, f] of Object.entries(features)) {
-      const own = namesOf(f);
-      // `Sequence` (datasets ≤ 3) and `List` (datasets 4) of class labels.
-      const inner = f?._type === 'Sequence' || f?._type === 'List' ? namesOf(f.feature) : undefined;
-      if (own) out.set(name, { names: own, list: false });
-      else if (inner) out.set(name, { names: inner, list: true });
-    }
-  } catch {
-    // Not JSON: the labels stay numbers.
-  }
-  return out;
-}
-
 /** Little-endian 32-bit words of a two's-complement integer, as a bigint. */
 export function wordsToBigInt(words: Uint32Array): bigint {
   let n = 0n;
@@ -204,16 +178,12 @@ export async function* readArrow(absPath: string, status: ReadStatus, maxRows: n
       checkRows(m, batch, body);
       const names = batch.schema.fields.map((f) => f.name);
       const columns = names.map((_, c) => batch.getChildAt(c) as Vector | null);
-      const classNames = classLabels(batch.schema.metadata);
+      // `datasets` ClassLabel ids as their class names, wherever they sit in a column's type.
+      const relabel = classLabelRelabelers(batch.schema.metadata.get('huggingface'));
       const convert = batch.schema.fields.map((f) => {
         const conv = converter(m, f.type as ArrowType);
-        const labels = classNames.get(f.name);
-        if (!labels) return conv;
-        const name = (x: unknown) => labels.names[Number(x)] ?? x;
-        return labels.list ? (v: unknown) => {
-          const xs = conv(v);
-          return Array.isArray(xs) ? xs.map(name) : xs;
-        } : (v: unknown) => labels.names[Number(v)] ?? conv(v);
+        const names = relabel.get(f.name);
+        return names ? (v: unknown) => names(conv(v)) : conv;
       });
       for (let j = 0; j < batch.numRows; j++) {
         if (row >= maxRows) {

@@ -136,6 +136,35 @@ describe('Parquet reader', () => {
     expect(rows.map((r) => r.cells.map((c) => `${c.field}=${c.text}`))).toEqual([['code=FR-75'], ['code=DE-10'], ['code=US-NY']]);
   });
 
+  it("reads datasets ClassLabel ids as class names, in a column and inside a struct, from the file's huggingface metadata", async () => {
+    const sentiment = { names: ['neg', 'pos'], _type: 'ClassLabel' };
+    const features = { text: { dtype: 'string', _type: 'Value' }, label: sentiment, review: { stars: { dtype: 'int32', _type: 'Value' }, verdict: sentiment } };
+    const buf = parquetWriteBuffer({
+      schema: [
+        { name: 'root', num_children: 3 },
+        { name: 'text', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
+        { name: 'label', type: 'INT64', repetition_type: 'OPTIONAL' },
+        { name: 'review', repetition_type: 'OPTIONAL', num_children: 2 },
+        { name: 'stars', type: 'INT32', repetition_type: 'OPTIONAL' },
+        { name: 'verdict', type: 'INT64', repetition_type: 'OPTIONAL' },
+      ] as never,
+      columnData: [
+        { name: 'text', data: ['the parcel arrived late and broken', 'quick delivery and friendly support'] },
+        { name: 'label', data: [0n, 1n] },
+        { name: 'review', data: [{ stars: 1, verdict: 0n }, { stars: 5, verdict: 1n }] },
+      ],
+      kvMetadata: [{ key: 'huggingface', value: JSON.stringify({ info: { features } }) }],
+    });
+    const file = path.join(dir, 'labels.parquet');
+    await writeFile(file, Buffer.from(buf));
+    const { rows } = await readAll(file);
+    expect(rows.map((r) => r.cells.map((c) => `${c.field}=${c.text}`))).toEqual([
+      ['text=the parcel arrived late and broken', 'label=neg', 'review.stars=1', 'review.verdict=neg'],
+      ['text=quick delivery and friendly support', 'label=pos', 'review.stars=5', 'review.verdict=pos'],
+    ]);
+    expect(rows.map((r) => r.record?.label)).toEqual(['neg', 'pos']);
+  });
+
   it('writes decimals out exactly (a decimal(38, 0) card number, scaled amounts, a list of decimals)', async () => {
     const buf = parquetWriteBuffer({
       schema: [

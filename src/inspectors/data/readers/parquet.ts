@@ -4,6 +4,7 @@ import { assembleNested } from 'hyparquet/src/assemble.js';
 import { DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
 import { getTreePath } from 'hyparquet/src/schema.js';
 import type { ColumnDecoder } from 'hyparquet/src/types.js';
+import { classLabelRelabelers } from './class-labels.js';
 import { leaves, recordOf } from './json.js';
 import { parquetCompressors } from './parquet-codecs.js';
 import { chunkWeight, DecodeBudget, type DecodeStats } from './parquet-budget.js';
@@ -73,6 +74,8 @@ export async function* readParquet(absPath: string, status: ReadStatus, maxRows:
   const only = opts.rowGroups;
   const inRange = (g: number) => !only || (g >= only.start && g <= only.end);
   const total = only ? metadata.row_groups.reduce((sum, rg, g) => sum + (inRange(g) ? Number(rg.num_rows) : 0), 0) : Number(metadata.num_rows);
+  // `datasets` ClassLabel ids as their class names (the Hub's Parquet conversion keeps the metadata).
+  const relabel = classLabelRelabelers(metadata.key_value_metadata?.find((kv) => kv.key === 'huggingface')?.value);
   const fh = await open(absPath, 'r');
   const count: ReadCount = { read: 0 };
   const budget = new DecodeBudget(opts.budget, opts.stats);
@@ -102,6 +105,7 @@ export async function* readParquet(absPath: string, status: ReadStatus, maxRows:
         for (let j = 0; j < k; j++) {
           const o: Record<string, unknown> = {};
           for (const [name, data] of top) o[name] = data[j];
+          if (relabel.size) for (const [name, fn] of relabel) if (o[name] !== undefined && o[name] !== null) o[name] = fn(o[name]);
           status.rows = ++row;
           const ls = leaves(o, '', [], 0);
           yield { row, cells: ls.map((l) => ({ text: l.value, field: l.path, verbatim: true })), record: recordOf(ls) };
