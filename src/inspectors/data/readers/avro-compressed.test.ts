@@ -144,6 +144,11 @@ describe('compressed Avro container files', () => {
     expect(status.truncated).toBe(true);
     expect(status.bytes).toBeLessThanOrEqual(maxBytes);
     expect(rows).toBeLessThan(5);
+    // The same bytes in hand (an archive's member has no path): inflated here, stopped at the same budget.
+    const inHand: ReadStatus = { rows: 0, truncated: false, bytes: 0 };
+    for await (const _ of readAvroSource({ absPath: '', gzip: true, content: bomb, maxBytes }, inHand, 1e9)) void _;
+    expect(inHand).toMatchObject({ truncated: true, rows: status.rows });
+    expect(inHand.bytes).toBeLessThanOrEqual(maxBytes);
     const out = await inspect(root, 'exports/bomb.avro.gz', { maxDataBytes: maxBytes });
     expect(out.findings!.find((f) => f.message.includes('EMAIL_ADDRESS'))?.location).toMatchObject({ row: 1, field: 'note' });
     expect(out.issues!.map((i) => i.message)).toEqual([expect.stringMatching(/^exports\/bomb\.avro\.gz: read limit reached after \d+ bytes; the rest was not scanned$/)]);
@@ -157,4 +162,13 @@ describe('compressed Avro container files', () => {
     expect(s2).toMatchObject({ rows: 1, truncated: true });
     expect(s2.bytes).toBeLessThan(mib);
   }, 60_000); // a hang guard (a bomb must not run away), not a speed measure
+
+  it('inside a data zip: a small .avro.gz member is read from its bytes in hand; a small .avro.zst one is an issue, not a crash', async () => {
+    const { zipSync } = await import('fflate');
+    await mkdir(path.join(root, 'data'), { recursive: true });
+    await writeFile(path.join(root, 'data', 'export.zip'), zipSync({ 'events.avro.gz': gzipSync(events), 'old.avro.zst': zstdFrame(events) }));
+    const out = await inspect(root, 'data/export.zip');
+    expect(out.findings!.find((f) => f.message.includes('EMAIL_ADDRESS'))?.location).toMatchObject({ path: 'data/export.zip!/events.avro.gz', row: 138, field: 'contact.email' });
+    expect(out.issues!.map((i) => i.message).join('\n')).toContain('data/export.zip!/old.avro.zst: Avro could not be read: a .zst file under 1 MiB inside an archive is not read (only gzip is, in hand)');
+  });
 });
