@@ -22,39 +22,49 @@ export interface AvroRange {
   rows: number;
 }
 
-/** Blocks walked at most (a hostile file of empty blocks has one every 18 bytes); the rest is one run. */
-export const MAX_WALKED_BLOCKS = 1 << 24;
+/**
+ * Blocks walked at most, about 2 s of the pass (a hostile file of empty blocks has one every 18
+ * bytes; writers' blocks of 16 to 64 KiB make 4 Mi of them 64 to 256 GiB). Past it, the rest of the
+ * file is one last run.
+ */
+export const MAX_WALKED_BLOCKS = 1 << 22;
 
 /** Bytes read at a time: many small blocks come in one read, a large one costs one read of its head. */
 const WINDOW = 16 * 1024;
 
 /**
  * The runs of whole blocks, each of `chunk` bytes or more but the last. Where the pass meets a block
- * that is not whole (a bad size or sync marker, the file cut short) or walks past MAX_WALKED_BLOCKS,
+ * that is not whole (a bad size or sync marker, the file cut short) or walks past `maxBlocks`,
  * the rest of the file is the last run: its chunk reads up to that block and names what is wrong,
  * as one pass would. A header that cannot be read throws (the file is then scanned as one job).
  */
-export async function avroBlockRanges(absPath: string, size: number, chunk: number): Promise<AvroRange[]> {
+export async function avroBlockRanges(absPath: string, size: number, chunk: number, maxBlocks = MAX_WALKED_BLOCKS): Promise<AvroRange[]> {
   const status = { rows: 0, truncated: false, bytes: 0 };
   const input = new AvroInput(byteChunks(absPath, { maxBytes: size }, status), status, { end: size });
-  let sync: Uint8Array;
+  let sync: Buffer;
   try {
-    ({ sync } = await readHeader(input));
+    const header = await readHeader(input);
+    sync = Buffer.from(header.sync);
   } finally {
     await input.close();
   }
   const fh = await open(absPath, 'r');
   try {
-    const at = new WindowReader(fh);
+    const w = new WindowReader(fh);
     const ranges: AvroRange[] = [];
     let start = 0;
     let rows = 0;
     let pos = input.offset;
-    for (let walked = 0; pos < size && walked < MAX_WALKED_BLOCKS; walked++) {
-      const head = blockHead(await at.bytes(pos, 20));
+    // Reads only when a block's head or sync marker leaves the window: a promise per block cost
+    // more than the pass itself on files of small blocks.
+    for (let walked = 0; pos < size && walked < maxBlocks; walked++) {
+      if (!w.holds(pos, 20)) await w.load(pos);
+      const head = blockHead(w.buf, pos - w.from, w.have);
       if (!head) break;
       const syncAt = pos + head.length + head.bytes;
-      if (syncAt + 16 > size || !sameBytes(await at.bytes(syncAt, 16), sync)) break;
+      if (syncAt + 16 > size) break;
+      if (!w.holds(syncAt, 16)) await w.load(syncAt);
+      if (!w.buf.subarray(syncAt - w.from, syncAt - w.from + 16).equals(sync)) break;
       pos = syncAt + 16;
       rows = Math.min(Number.MAX_SAFE_INTEGER, rows + head.count);
       if (pos - start >= chunk && pos < size) {
@@ -70,42 +80,39 @@ export async function avroBlockRanges(absPath: string, size: number, chunk: numb
   }
 }
 
-/** A block's record count and byte size, and how many bytes they take; undefined when they are not valid. */
-function blockHead(b: Uint8Array): { count: number; bytes: number; length: number } | undefined {
-  const count = varint(b, 0);
-  const bytes = count && varint(b, count.next);
+/** The record count and byte size of the block head at `b[i]` (bytes before `end`), and its length; undefined when they are not valid. */
+function blockHead(b: Uint8Array, i: number, end: number): { count: number; bytes: number; length: number } | undefined {
+  const count = varint(b, i, end);
+  const bytes = count && varint(b, count.next, end);
   if (!count || !bytes || count.value < 0 || bytes.value < 0 || bytes.value > MAX_BLOCK_BYTES) return undefined;
-  return { count: count.value, bytes: bytes.value, length: bytes.next };
+  return { count: count.value, bytes: bytes.value, length: bytes.next - i };
 }
 
-/** A zigzag varint of at most 10 bytes from `b[i]`, as a safe integer. */
-function varint(b: Uint8Array, i: number): { value: number; next: number } | undefined {
+/** A zigzag varint of at most 10 bytes from `b[i]` (before `end`), as a safe integer. */
+function varint(b: Uint8Array, i: number, end: number): { value: number; next: number } | undefined {
   let v = 0;
-  for (let k = 0, mul = 1; k < 10 && i + k < b.length; k++, mul *= 128) {
+  for (let k = 0, mul = 1; k < 10 && i + k < end; k++, mul *= 128) {
     v += (b[i + k]! & 0x7f) * mul;
     if (b[i + k]! < 0x80) return Number.isSafeInteger(v) ? { value: v % 2 ? -(v + 1) / 2 : v / 2, next: i + k + 1 } : undefined;
   }
   return undefined;
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
-}
-
-/** Reads a file at positions through a window of WINDOW bytes, read again only when a read leaves it. */
+/** A file read at positions through a window of WINDOW bytes. */
 class WindowReader {
-  private readonly buf = Buffer.alloc(WINDOW);
-  private from = 0;
-  private have = 0;
+  readonly buf = Buffer.alloc(WINDOW);
+  /** The file offset of `buf[0]`, and how many bytes of it were read. */
+  from = 0;
+  have = 0;
   constructor(private readonly fh: FileHandle) {}
 
-  /** `n` bytes (n ≤ WINDOW) at `pos`, fewer at the file's end. */
-  async bytes(pos: number, n: number): Promise<Uint8Array> {
-    if (pos < this.from || pos + n > this.from + this.have) {
-      this.from = pos;
-      this.have = (await this.fh.read(this.buf, 0, WINDOW, pos)).bytesRead;
-    }
-    const i = pos - this.from;
-    return this.buf.subarray(i, Math.min(i + n, this.have));
+  /** Whether the window holds `n` bytes at `pos` (at the file's end it holds fewer: the callers check against the size). */
+  holds(pos: number, n: number): boolean {
+    return pos >= this.from && pos + n <= this.from + this.have;
+  }
+
+  async load(pos: number): Promise<void> {
+    this.from = pos;
+    this.have = (await this.fh.read(this.buf, 0, WINDOW, pos)).bytesRead;
   }
 }

@@ -75,6 +75,11 @@ describe('Avro block ranges', () => {
     // Whole blocks of 25 records.
     for (const range of ranges) expect(range.rows % 25).toBe(0);
     expect(ranges.reduce((a, x) => a + x.rows, 0)).toBe(1200);
+    // Past the blocks walked at most (10 here: 250 records), the rest of the file is one last run.
+    const capped = await avroBlockRanges(abs, file.length, 1, 10);
+    expect(capped).toHaveLength(11);
+    expect(capped.slice(0, 10).every((x) => x.rows === 25)).toBe(true);
+    expect(capped.at(-1)).toEqual({ start: capped[9]!.end + 1, end: file.length - 1, rows: 0 });
     // A chunk as large as the file: one run.
     expect(await avroBlockRanges(abs, file.length, file.length)).toEqual([{ start: 0, end: file.length - 1, rows: 1200 }]);
     // What runScanJob splits on a pool: an .avro file by its blocks; a compressed one not at all (its stream cannot be entered midway).
