@@ -14,7 +14,7 @@ import { isLanceDataFile } from './readers/lance-file.js';
  *
  * Source code is full of emails in headers, version strings, example phone numbers and ids; running
  * PII recognizers there drowns real findings. Secrets, though, are dangerous wherever they are.
- * `.gz`, `.zst` and `.bz2` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL).
+ * `.gz`, `.zst` and `.bz2` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL; `events.avro.gz` is Avro).
  */
 export type FileClass = 'data' | 'notebook' | 'source' | 'instructions';
 export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'odt' | 'ods' | 'odp' | 'pdf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql' | 'yaml';
@@ -134,6 +134,8 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   if (gzip && inner.endsWith('.tar') && inDataDir(relPath, name)) return codec ? { class: 'data', format: 'tar', gzip, codec, innerExt: '.tar' } : { class: 'data', format: 'tar', gzip, innerExt: '.tar' };
   // A compressed TFRecord shard (`train.tfrecord.gz`, TensorFlow's GZIP option).
   if (gzip && TFRECORD_NAME.test(inner)) return codec ? { class: 'data', format: 'tfrecord', gzip, codec, innerExt: '.tfrecord' } : { class: 'data', format: 'tfrecord', gzip, innerExt: '.tfrecord' };
+  // A whole Avro export compressed (`events.avro.gz`): by its name, as its magic is inside the stream (the reader checks it).
+  if (gzip && inner.endsWith('.avro')) return inInstalledPython(relPath) || (absPath !== undefined && inInstalledPython(absPath)) ? null : codec ? { class: 'data', format: 'avro', gzip, codec, innerExt: '.avro' } : { class: 'data', format: 'avro', gzip, innerExt: '.avro' };
   const ext = extOf(inner);
   const utf16 = !gzip && head !== undefined && hasUtf16Bom(head);
   // In an installed Python package (a virtualenv committed or scanned as a target) or the standard

@@ -7,6 +7,7 @@ import { mergeParts } from './finalize.js';
 import { DETECTORS, detectorOn, type DataOptions } from './options.js';
 import type { PartResult } from './part.js';
 import { WorkerPool } from './pool/pool.js';
+import { avroBlockRanges } from './readers/avro-ranges.js';
 import { rowGroupRanges } from './readers/parquet-ranges.js';
 import { scanPart, type ScanJob } from './scan-part.js';
 
@@ -75,7 +76,7 @@ export async function lineAlignedRanges(absPath: string, size: number, chunk: nu
 /**
  * Scans one file: in the calling thread when small, on the pool otherwise, and split into chunks
  * across the pool when it is large — line-aligned ranges of a line-oriented file, runs of row
- * groups of a Parquet file. A crashed worker
+ * groups of a Parquet file, runs of blocks of an uncompressed Avro file. A crashed worker
  * rejects, and the analyzer turns that into an issue for this file only.
  */
 export async function runScanJob(absPath: string, relPath: string, size: number, cls: Classified, options: DataOptions, content?: () => Promise<Uint8Array>, progress?: (fraction: number) => void): Promise<PartResult> {
@@ -84,13 +85,35 @@ export async function runScanJob(absPath: string, relPath: string, size: number,
   const onBytes = progress && size >= IN_THREAD_BYTES ? (bytes: number) => progress(bytes / size) : undefined;
   if (!p) return scanPart(content && size < IN_THREAD_BYTES ? { absPath, relPath, cls, options, content: await content() } : { absPath, relPath, cls, options }, onBytes);
   const base: ScanJob = { absPath, relPath, cls, options };
-  const lines = !cls.gzip && !cls.utf16 && (cls.format === 'text' || cls.format === 'markdown' || cls.format === 'jsonl' || cls.format === 'csv' || cls.format === 'tsv');
-  if (!(lines || cls.format === 'parquet') || size < options.chunkBytes || p.size < 2) return p.run(base, onBytes);
-  const chunk = Math.max(options.chunkBytes / 4, Math.ceil(size / (p.size * 4)));
-  // A Parquet file splits at row groups (its footer is read again per chunk: a few KB).
-  const ranges = lines ? await lineAlignedRanges(absPath, size, chunk) : await rowGroupRanges(absPath, chunk).catch(() => []);
+  if (size < options.chunkBytes || p.size < 2) return p.run(base, onBytes);
+  const ranges = await splitRanges(absPath, size, cls, Math.max(options.chunkBytes / 4, Math.ceil(size / (p.size * 4))));
   if (ranges.length < 2) return p.run(base, onBytes);
   return scanInChunks(base, ranges, (job, jobBytes) => p.run(job, jobBytes), progress, size);
+}
+
+/**
+ * Where a large file splits into chunks of about `chunk` bytes: line starts of an uncompressed
+ * line-oriented file, row groups of a Parquet file (its footer is read again per chunk: a few KB),
+ * just after sync markers of an uncompressed Avro file (its header is read again per chunk). None
+ * (one job) for any other file, a compressed one included (its stream cannot be entered midway),
+ * or when the split cannot be found.
+ */
+export async function splitRanges(absPath: string, size: number, cls: Classified, chunk: number): Promise<ScanRange[]> {
+  const lines = !cls.gzip && !cls.utf16 && (cls.format === 'text' || cls.format === 'markdown' || cls.format === 'jsonl' || cls.format === 'csv' || cls.format === 'tsv');
+  if (lines) return lineAlignedRanges(absPath, size, chunk);
+  if (cls.format === 'avro' && !cls.gzip) return avroBlockRanges(absPath, size, chunk).catch(() => []);
+  if (cls.format === 'parquet') return rowGroupRanges(absPath, chunk).catch(() => []);
+  return [];
+}
+
+/**
+ * A range of a split file: bytes, or a Parquet file's row groups. `rows`, when the split knows it
+ * (an Avro file's blocks claim their record counts), is how many rows the range holds.
+ */
+export interface ScanRange {
+  start: number;
+  end: number;
+  rows?: number;
 }
 
 /**
@@ -100,7 +123,7 @@ export async function runScanJob(absPath: string, relPath: string, size: number,
  */
 export async function scanInChunks(
   base: ScanJob,
-  ranges: readonly { start: number; end: number }[],
+  ranges: readonly ScanRange[],
   run: (job: ScanJob, onBytes?: (bytes: number) => void) => Promise<PartResult>,
   progress?: (fraction: number) => void,
   /** The file's bytes, when the ranges are not byte ranges (a Parquet file's row groups). */
@@ -123,9 +146,9 @@ export async function scanInChunks(
   const chunkOptions: DataOptions = poisoning ? { ...options, detectors: rest } : options;
   const [whole, parts] = await Promise.all([
     poisoning ? run({ ...base, options: { ...options, detectors: ['poisoning'] } }, tracked('whole')) : undefined,
-    chunkedParts(ranges, (range) => run({ ...base, options: chunkOptions, range }, tracked(`${range.start}`))),
+    chunkedParts(ranges, (range) => run({ ...base, options: chunkOptions, range: { start: range.start, end: range.end } }, tracked(`${range.start}`))),
   ]);
-  const merged = mergeParts(parts);
+  const merged = mergeRowSpans(parts, ranges);
   if (whole) {
     merged.poison = whole.poison;
     merged.records = whole.records;
@@ -136,12 +159,26 @@ export async function scanInChunks(
 }
 
 /**
+ * Merges the parts; where each range knows its rows (`ScanRange.rows`), a part's rows are shifted
+ * by the rows of the ranges before it, not by those their chunks read: a chunk that stopped early
+ * (a corrupt block, its row cap) leaves the numbers of the rows after it as one pass gives them.
+ * The merged row count is still the rows read.
+ */
+export function mergeRowSpans(parts: readonly PartResult[], ranges: readonly ScanRange[]): PartResult {
+  if (parts.length !== ranges.length || ranges.some((r) => r.rows === undefined)) return mergeParts(parts);
+  // mergeParts shifts each part's rows by the `status.rows` of the parts before it.
+  const merged = mergeParts(parts.map((p, i) => ({ ...p, status: { ...p.status, rows: ranges[i]!.rows! } })));
+  merged.status.rows = parts.reduce((sum, p) => sum + p.status.rows, 0);
+  return merged;
+}
+
+/**
  * Scans the ranges in parallel. A table's chunk is parsed as if it started outside any quoted
  * field; that holds when the chunk before it ended outside one. Where one did not (a quoted
  * multi-line cell runs across the split), everything from that chunk on is scanned again as one
  * range, so the rows are exactly those of one pass.
  */
-export async function chunkedParts(ranges: readonly { start: number; end: number }[], scan: (range: { start: number; end: number }) => Promise<PartResult>): Promise<PartResult[]> {
+export async function chunkedParts(ranges: readonly ScanRange[], scan: (range: ScanRange) => Promise<PartResult>): Promise<PartResult[]> {
   const parts = await Promise.all(ranges.map(scan));
   const open = parts.findIndex((p, i) => p.openQuoteAtEnd && i < parts.length - 1);
   if (open < 0) return parts;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Classified } from './classify.js';
 import type { Collector } from './collector.js';
 import { readArrow } from './readers/arrow.js';
-import { readAvro } from './readers/avro.js';
+import { readAvroSource } from './readers/avro-file.js';
 import { eachOfficeRow } from './readers/office.js';
 import { readLance } from './readers/lance.js';
 import { eachOdfRow } from './readers/opendocument.js';
@@ -43,11 +43,10 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
     case 'lance': {
       const name = { parquet: 'Parquet', arrow: 'Arrow', sqlite: 'SQLite', avro: 'Avro', lance: 'Lance' }[cls.format];
       const skipped: string[] = [];
-      // Avro is streamed (an archive member's bytes may be in hand); its blocks are checked against the file's size.
-      const avroSize = cls.format === 'avro' ? (job.content?.length ?? (await stat(job.absPath)).size) : 0;
       const rows =
         cls.format === 'avro'
-          ? readAvro(byteChunks(job.absPath, { gzip: false, maxBytes, content: job.content }, p.status), p.status, maxRows, avroSize)
+          ? // Streamed: a file, its bytes in hand, the file decompressed (`.avro.gz`), or a run of its blocks.
+            readAvroSource({ absPath: job.absPath, gzip: cls.gzip, codec: cls.codec, content: job.content, range: job.range, maxBytes }, p.status, maxRows)
           : cls.format === 'parquet'
             ? readParquet(job.absPath, p.status, maxRows, job.range ? { rowGroups: job.range } : {})
             : cls.format === 'arrow'
@@ -72,7 +71,9 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
         // Read only in part: never called complete (and the limit issue says it was this error, not a byte budget).
         p.status.truncated = true;
         p.status.truncatedBy = `${name} reading stopped`;
-        p.problems.push(`${name} could not be read${p.status.rows ? ` past row ${p.status.rows}` : ''}: ${(e as Error).message.split('\n')[0]}`);
+        // A chunk of a split Avro file numbers its rows from 1: its bytes say where it was.
+        const at = cls.format === 'avro' && job.range ? ` in bytes ${job.range.start}–${job.range.end}` : p.status.rows ? ` past row ${p.status.rows}` : '';
+        p.problems.push(`${name} could not be read${at}: ${(e as Error).message.split('\n')[0]}`);
       }
       noteSkipped(p, skipped, name);
       break;

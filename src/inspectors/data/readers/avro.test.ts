@@ -30,7 +30,7 @@ async function readAll(bytes: Uint8Array, maxRows = 1e9): Promise<{ rows: DataRo
     for (let i = 0; i < bytes.length; i += 1000) yield bytes.subarray(i, i + 1000);
   })();
   try {
-    for await (const r of readAvro(chunks, status, maxRows, bytes.length)) rows.push(r);
+    for await (const r of readAvro(chunks, status, maxRows, { end: bytes.length })) rows.push(r);
   } catch (e) {
     return { rows, status, error: (e as Error).message };
   }
@@ -185,7 +185,7 @@ describe('Avro reader', () => {
     block.set(zh.subarray(zh.length - 16), zh.length + counts.length + n);
     const status: ReadStatus = { rows: 0, truncated: false, bytes: 0 };
     let last: DataRow | undefined;
-    for await (const r of readAvro((async function* () { yield block; })(), status, 1e9, block.length)) last = r;
+    for await (const r of readAvro((async function* () { yield block; })(), status, 1e9, { end: block.length })) last = r;
     expect(status.rows).toBe(n);
     expect(cells(last)).toEqual({ n: '0' });
     const huge = { type: 'record', name: 'H', fields: Array.from({ length: MAX_SCHEMA_NODES }, (_, i) => ({ name: `f${i}`, type: 'null' })) };

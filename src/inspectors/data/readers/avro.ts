@@ -1,10 +1,9 @@
 import { AvroDecoder } from './avro-decode.js';
 import { avroCodec, MAX_BLOCK_BYTES } from './avro-codecs.js';
 import { parseAvroSchema, type AvroType } from './avro-schema.js';
-import { ChunkReader } from './chunk-reader.js';
+import { AvroInput, Budget, readHeader, type AvroHeader } from './avro-input.js';
 import { leaves, recordOf } from './json.js';
 import { mib } from './parquet-codecs.js';
-import { isAvroFile } from '../../../core/index.js';
 import type { DataRow, ReadStatus } from './types.js';
 
 /**
@@ -18,91 +17,6 @@ import type { DataRow, ReadStatus } from './types.js';
  * (`person.contact.email`, `tags[1]`, `messages[2].content`); columns are the top-level fields.
  */
 
-/** Header entries read at most, and bytes of one entry's value (a schema of 10,000 fields is ~1 MB). */
-const MAX_META_ENTRIES = 10_000;
-const MAX_META_BYTES = 16 << 20;
-
-/** The stream stopped at the byte budget (`byteChunks` said so): the file ends there quietly, as cut short. */
-class Budget extends Error {}
-
-/** A byte stream read in pieces, its offset kept, with the varints of Avro's header and block heads. */
-class AvroInput {
-  offset = 0;
-  private readonly r: ChunkReader;
-  constructor(
-    chunks: AsyncIterable<Uint8Array>,
-    private readonly status: ReadStatus,
-    /** The file's size when known: claimed sizes are checked against what is left of it. */
-    private readonly size?: number,
-  ) {
-    this.r = new ChunkReader(chunks[Symbol.asyncIterator]());
-  }
-
-  get left(): number {
-    return this.size === undefined ? Infinity : this.size - this.offset;
-  }
-
-  async take(n: number, what: string): Promise<Uint8Array> {
-    const b = await this.r.read(n);
-    this.offset += b.length;
-    if (b.length < n) {
-      if (this.status.truncated) throw new Budget();
-      throw new Error(`the file ends inside ${what} (truncated?)`);
-    }
-    return b;
-  }
-
-  /** A zigzag varint as a safe integer; undefined only when `atEnd` allows the stream to end here. */
-  async long(what: string, atEnd = false): Promise<number | undefined> {
-    let v = 0;
-    let mul = 1;
-    for (let i = 0; i < 10; i++) {
-      const b = await this.r.read(1);
-      if (!b.length) {
-        if (i === 0 && atEnd && !this.status.truncated) return undefined;
-        if (this.status.truncated) throw new Budget();
-        throw new Error(`the file ends inside ${what} (truncated?)`);
-      }
-      this.offset++;
-      v += (b[0]! & 0x7f) * mul;
-      if (b[0]! < 0x80) {
-        if (!Number.isSafeInteger(v)) break;
-        return v % 2 ? -(v + 1) / 2 : v / 2;
-      }
-      mul *= 128;
-    }
-    throw new Error(`${what} is not a valid number`);
-  }
-}
-
-/** The header: metadata map (a map of bytes values, in blocks like any Avro map), then the sync marker. */
-async function readHeader(input: AvroInput): Promise<{ meta: Map<string, Uint8Array>; sync: Uint8Array }> {
-  const magic = await input.take(4, 'its magic');
-  if (!isAvroFile(magic)) throw new Error('not an Avro object container file (no Obj\\x01 magic)');
-  const meta = new Map<string, Uint8Array>();
-  const text = new TextDecoder();
-  for (;;) {
-    let n = (await input.long('the header'))!;
-    if (n === 0) break;
-    if (n < 0) {
-      n = -n;
-      await input.long('the header');
-    }
-    if (meta.size + n > MAX_META_ENTRIES) throw new Error(`the header holds over ${MAX_META_ENTRIES} entries; not read`);
-    for (let i = 0; i < n; i++) {
-      const key = text.decode(await input.take(await length(input, 'a header key'), 'a header key'));
-      meta.set(key, await input.take(await length(input, 'a header value'), 'a header value'));
-    }
-  }
-  return { meta, sync: await input.take(16, 'the sync marker') };
-}
-
-async function length(input: AvroInput, what: string): Promise<number> {
-  const n = (await input.long(what))!;
-  if (n < 0 || n > MAX_META_BYTES || n > input.left) throw new Error(`${what} at byte ${input.offset} claims ${n} bytes, ${n < 0 ? 'a negative length' : n > input.left ? 'past the end of the file (truncated?)' : `over the ${mib(MAX_META_BYTES)} read`}`);
-  return n;
-}
-
 function headerSchema(bytes: Uint8Array): AvroType {
   try {
     return parseAvroSchema(new TextDecoder().decode(bytes));
@@ -111,15 +25,32 @@ function headerSchema(bytes: Uint8Array): AvroType {
   }
 }
 
+/** Where an Avro stream sits in its file, and what bounds it (see `AvroInputBounds`). */
+export interface AvroBounds {
+  /** Where the stream ends in the file (its size, or a range's end + 1) when known: a claimed size past it is corrupt. */
+  end?: number;
+  /** The byte budget (decompressed bytes for a compressed file): a claimed size past what is left of it ends the read, cut short. */
+  budget?: number;
+  /**
+   * A chunk of a split file: the stream starts at `offset`, a block's first byte (just after a
+   * sync marker), and the header (schema, codec, sync marker) is read from `header(status)`, the
+   * file from its start, then closed.
+   */
+  from?: { offset: number; header: (status: ReadStatus) => AsyncIterable<Uint8Array> };
+}
+
 /**
  * Reads an Avro object container file's records as rows, `maxRows` at most (`truncated` set when it
- * stops early). `size`, the file's length when known, bounds every claimed size. A corrupt block
- * throws naming the block, its byte and the row it reached; the rows before it are kept.
+ * stops early). `bounds.end`, the file's length when known, bounds every claimed size, and so does
+ * the byte budget. A corrupt block throws naming the block, its byte and the row it reached; the
+ * rows before it are kept. A chunk (`bounds.from`) numbers its rows from 1 and names a corrupt
+ * block by its byte and the record in it (its rows are shifted when the chunks are merged).
  */
-export async function* readAvro(chunks: AsyncIterable<Uint8Array>, status: ReadStatus, maxRows: number, size?: number): AsyncGenerator<DataRow> {
-  const input = new AvroInput(chunks, status, size);
+export async function* readAvro(chunks: AsyncIterable<Uint8Array>, status: ReadStatus, maxRows: number, bounds: AvroBounds = {}): AsyncGenerator<DataRow> {
+  const { from } = bounds;
+  const input = new AvroInput(chunks, status, { end: bounds.end, budget: bounds.budget, offset: from?.offset });
   try {
-    const { meta, sync } = await readHeader(input);
+    const { meta, sync } = from ? await headerOf(from.header, bounds.budget) : await readHeader(input);
     const schemaBytes = meta.get('avro.schema');
     if (!schemaBytes) throw new Error('the header has no avro.schema');
     const schema = headerSchema(schemaBytes);
@@ -131,13 +62,14 @@ export async function* readAvro(chunks: AsyncIterable<Uint8Array>, status: ReadS
     let row = 0;
     for (let block = 1; ; block++) {
       const at = input.offset;
-      const where = `block ${block} at byte ${at}`;
+      // A chunk does not know how many blocks precede it: its byte names the block.
+      const where = from ? `the block at byte ${at}` : `block ${block} at byte ${at}`;
       const count = await input.long(`${where}'s record count`, true);
       if (count === undefined) return;
       const bytes = (await input.long(`${where}'s size`))!;
       if (count < 0 || bytes < 0) throw new Error(`${where} claims ${count} records in ${bytes} bytes (corrupt)`);
       if (bytes > MAX_BLOCK_BYTES) throw new Error(`${where} claims ${mib(bytes)}, over the ${mib(MAX_BLOCK_BYTES)} read per block`);
-      if (bytes + 16 > input.left) throw new Error(`${where} claims ${bytes} bytes, past the end of the file (${input.left} bytes left; truncated?)`);
+      input.claim(bytes, 16, where);
       const data = await input.take(bytes, where);
       if (!Buffer.from(sync.buffer, sync.byteOffset, 16).equals(await input.take(16, `${where}'s sync marker`))) throw new Error(`${where}: sync marker mismatch (corrupt, or its size is wrong)`);
       let plain: Uint8Array;
@@ -164,7 +96,7 @@ export async function* readAvro(chunks: AsyncIterable<Uint8Array>, status: ReadS
         try {
           v = dec.row(schema);
         } catch (e) {
-          throw new Error(`${where}, row ${row + 1}: ${(e as Error).message}`, { cause: e });
+          throw new Error(`${where}, ${from ? `its record ${i + 1}` : `row ${row + 1}`}: ${(e as Error).message}`, { cause: e });
         }
         status.rows = ++row;
         const ls = leaves(isRecord ? v : { value: v }, '', [], 0);
@@ -174,5 +106,24 @@ export async function* readAvro(chunks: AsyncIterable<Uint8Array>, status: ReadS
     }
   } catch (e) {
     if (!(e instanceof Budget)) throw e;
+  } finally {
+    // Ended early (row cap, budget, corrupt block): the file and any decompressor are let go now.
+    await input.close();
+  }
+}
+
+/** A chunk's header, read from the file's start (its own stream, closed once read). */
+async function headerOf(open: (status: ReadStatus) => AsyncIterable<Uint8Array>, budget?: number): Promise<AvroHeader> {
+  // Its bytes are not the chunk's: counted apart, so the merged parts count each byte once.
+  const status: ReadStatus = { rows: 0, truncated: false, bytes: 0 };
+  const input = new AvroInput(open(status), status, { budget });
+  try {
+    return await readHeader(input);
+  } catch (e) {
+    // The budget cut the header short: a chunk with no header has nothing it can read.
+    if (e instanceof Budget) throw new Error('the header is larger than the byte budget', { cause: e });
+    throw e;
+  } finally {
+    await input.close();
   }
 }

@@ -7,6 +7,7 @@ import { parseAvroSchema, type AvroType } from '../readers/avro-schema.js';
  * codecs `null`, `deflate`, `snappy` (literal-only Snappy, which every decoder reads) and
  * `zstandard` (raw zstd blocks, with or without the frame's content size). A union's value is
  * written in its first branch that fits it (`null` for null/undefined), or as `{ branch, value }`.
+ * `avroHeader` and `avroBlock` write a file piece by piece (a stream too large to hold: a bomb).
  */
 
 export type AvroWriteCodec = 'null' | 'deflate' | 'snappy' | 'zstandard' | 'zstandard-unsized' | 'bzip2' | 'lzo';
@@ -199,32 +200,47 @@ export function avroValue(schema: unknown, v: unknown, opts: AvroWriteOptions = 
   return o.done();
 }
 
-/** An object container file holding `records`. */
-export function avroFile(schema: unknown, records: readonly unknown[], opts: AvroWriteOptions = {}): Uint8Array {
+const DEFAULT_SYNC = Uint8Array.from({ length: 16 }, (_, i) => (i * 29 + 7) & 0xff);
+
+/** An object container file's header: magic, `avro.schema` and `avro.codec`, the sync marker. */
+export function avroHeader(schema: unknown, opts: AvroWriteOptions = {}): Uint8Array {
   const text = typeof schema === 'string' ? schema : JSON.stringify(schema);
-  const t = parseAvroSchema(text);
   const codec = opts.codec ?? 'null';
-  const sync = opts.sync ?? Uint8Array.from({ length: 16 }, (_, i) => (i * 29 + 7) & 0xff);
   const o = new Out();
   o.bytes(te.encode('Obj\x01'));
-  const codecName = codec === 'zstandard-unsized' ? 'zstandard' : codec;
   o.long(2);
   o.sized(te.encode('avro.schema'));
   o.sized(te.encode(text));
   o.sized(te.encode('avro.codec'));
-  o.sized(te.encode(codecName));
+  o.sized(te.encode(codec === 'zstandard-unsized' ? 'zstandard' : codec));
   o.long(0);
-  o.bytes(sync);
+  o.bytes(opts.sync ?? DEFAULT_SYNC);
+  return o.done();
+}
+
+/** One block holding `records` (all of them: `blockRecords` is not looked at), its sync marker after it. */
+export function avroBlock(schema: unknown, records: readonly unknown[], opts: AvroWriteOptions = {}): Uint8Array {
+  return blockOf(parseAvroSchema(typeof schema === 'string' ? schema : JSON.stringify(schema)), records, opts);
+}
+
+function blockOf(t: AvroType, records: readonly unknown[], opts: AvroWriteOptions): Uint8Array {
+  const body = new Out();
+  for (const r of records) encode(t, r, body, opts);
+  const data = compress(opts.codec ?? 'null', body.done());
+  const o = new Out();
+  o.long(records.length);
+  o.long(data.length);
+  o.bytes(data);
+  o.bytes(opts.sync ?? DEFAULT_SYNC);
+  return o.done();
+}
+
+/** An object container file holding `records`, in blocks of `blockRecords`. */
+export function avroFile(schema: unknown, records: readonly unknown[], opts: AvroWriteOptions = {}): Uint8Array {
+  const t = parseAvroSchema(typeof schema === 'string' ? schema : JSON.stringify(schema));
+  const o = new Out();
+  o.bytes(avroHeader(schema, opts));
   const per = opts.blockRecords ?? 100;
-  for (let i = 0; i < records.length; i += per) {
-    const body = new Out();
-    const batch = records.slice(i, i + per);
-    for (const r of batch) encode(t, r, body, opts);
-    const data = compress(codec, body.done());
-    o.long(batch.length);
-    o.long(data.length);
-    o.bytes(data);
-    o.bytes(sync);
-  }
+  for (let i = 0; i < records.length; i += per) o.bytes(blockOf(t, records.slice(i, i + per), opts));
   return o.done();
 }

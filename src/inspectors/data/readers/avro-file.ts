@@ -1,0 +1,74 @@
+import { stat } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import { readAvro, type AvroBounds } from './avro.js';
+import { byteChunks } from './source.js';
+import type { DataRow, ReadStatus } from './types.js';
+
+/** What an Avro scan job reads: a file (or its bytes in hand), compressed or not, whole or a run of its blocks. */
+export interface AvroSource {
+  absPath: string;
+  /** `.avro.gz` / `.avro.zst` / `.avro.bz2`: the whole container file compressed. */
+  gzip: boolean;
+  codec?: 'zstd' | 'bzip2';
+  content?: Uint8Array;
+  /** A run of whole blocks of a large uncompressed file (`avroBlockRanges`). */
+  range?: { start: number; end: number };
+  /** The byte budget (maxDataBytes), decompressed bytes for a compressed file. */
+  maxBytes: number;
+}
+
+/**
+ * The records of an Avro scan job as rows. Claimed sizes are checked against the file's size when
+ * the stream is the file's own bytes; a compressed file's size says nothing of what it inflates
+ * to, so there the byte budget alone bounds them (and `byteChunks` stops the stream at it: a
+ * decompression bomb ends as cut short). A run of blocks reads the header from the file's start.
+ */
+export async function* readAvroSource(src: AvroSource, status: ReadStatus, maxRows: number): AsyncGenerator<DataRow> {
+  const { absPath, maxBytes, range } = src;
+  if (src.gzip) {
+    yield* readAvro(compressedChunks(src, status), status, maxRows, { budget: maxBytes });
+    return;
+  }
+  if (!range) {
+    const end = src.content?.length ?? (await stat(absPath)).size;
+    yield* readAvro(byteChunks(absPath, { gzip: false, maxBytes, content: src.content }, status), status, maxRows, { end, budget: maxBytes });
+    return;
+  }
+  const chunks = byteChunks(absPath, { gzip: false, maxBytes, start: range.start, end: range.end }, status);
+  const bounds: AvroBounds = { end: range.end + 1, budget: maxBytes };
+  // The first run holds the header; a later one starts at a block and reads the header apart.
+  if (range.start > 0) bounds.from = { offset: range.start, header: (s) => byteChunks(absPath, { gzip: false, maxBytes }, s) };
+  yield* readAvro(chunks, status, maxRows, bounds);
+}
+
+/**
+ * A compressed file's decompressed bytes, cut at the byte budget. `byteChunks` streams them from
+ * the file's path; an archive's member under 1 MiB has no path (its bytes are in hand), and
+ * `byteChunks` would open '' — for gzip, an error on a stream piped into gunzip that nothing
+ * listens to, which ends the process. So bytes in hand that are gzipped are inflated here.
+ */
+function compressedChunks(src: AvroSource, status: ReadStatus): AsyncIterable<Uint8Array> {
+  if (src.content && !src.codec) return gunzippedInHand(src.content, src.maxBytes, status);
+  if (!src.absPath) throw new Error(`a ${src.codec === 'zstd' ? '.zst' : '.bz2'} file under 1 MiB inside an archive is not read (only gzip is, in hand)`);
+  return byteChunks(src.absPath, { gzip: true, codec: src.codec, maxBytes: src.maxBytes }, status);
+}
+
+/** gzip bytes in hand, inflated as a stream and cut at `maxBytes` as `byteChunks` cuts (a bomb stops there). */
+async function* gunzippedInHand(content: Uint8Array, maxBytes: number, status: ReadStatus): AsyncGenerator<Uint8Array> {
+  const gunzip = createGunzip({ chunkSize: 1 << 20 });
+  gunzip.end(content);
+  try {
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      let buf: Uint8Array = chunk;
+      if (status.bytes + buf.length > maxBytes) {
+        buf = buf.subarray(0, Math.max(0, maxBytes - status.bytes));
+        status.truncated = true;
+      }
+      status.bytes += buf.length;
+      if (buf.length) yield buf;
+      if (status.truncated) return;
+    }
+  } finally {
+    gunzip.destroy();
+  }
+}

@@ -1,0 +1,206 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classify, type Classified } from '../classify.js';
+import { finalize } from '../finalize.js';
+import { parseDataOptions, type DataOptions } from '../options.js';
+import { runScanJob, scanInChunks, splitRanges } from '../run.js';
+import { scanPart, type ScanJob } from '../scan-part.js';
+import { avroFile, avroHeader } from '../testing/avro-writer.js';
+import { pythonWith } from '../testing/python.js';
+import { Rng } from '../testing/random.js';
+import * as v from '../testing/values.js';
+import { avroBlockRanges, type AvroRange } from './avro-ranges.js';
+
+/**
+ * A large Avro file split across workers at its sync markers (`avroBlockRanges`, `scanInChunks`):
+ * the findings, rows and poisoning analysis of the chunks merged must be those of one pass
+ * (`workers: 0`), and a corrupt block fails its chunk alone.
+ */
+
+const schema = {
+  type: 'record',
+  name: 'Review',
+  fields: [
+    { name: 'id', type: 'long' },
+    { name: 'text', type: 'string' },
+    { name: 'author', type: { type: 'record', name: 'Author', fields: [{ name: 'email', type: ['null', 'string'] }] } },
+    { name: 'label', type: ['null', 'string'] },
+  ],
+};
+/** Not the writer's default: the split must find the header's marker, whatever it is. */
+const sync = Uint8Array.from({ length: 16 }, (_, i) => (i * 73 + 11) & 0xff);
+const r = new Rng(33);
+/**
+ * 1,200 reviews in blocks of 25 (48 blocks, deflate): an address every 37 rows, an SSN in row 1,177
+ * alone (the last chunk), the same review every 50 rows (duplicates), labels pos / neg.
+ */
+const reviews = Array.from({ length: 1200 }, (_, i) => ({
+  id: i,
+  text: i === 1176 ? 'my SSN is 219-45-1234, please update it' : i % 50 === 9 ? 'the same duplicated review text for the poisoning check' : `an ordinary review of product ${i}, nothing personal in it`,
+  author: { email: i % 37 === 3 ? v.email(r) : null },
+  label: i % 2 ? 'pos' : 'neg',
+}));
+const file = avroFile(schema, reviews, { codec: 'deflate', blockRecords: 25, sync });
+
+let root: string;
+let abs: string;
+let cls: Classified;
+let options: DataOptions;
+let base: ScanJob;
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'aispm-avro-split-'));
+  abs = path.join(root, 'reviews.avro');
+  await writeFile(abs, file);
+  cls = classify('reviews.avro', 'avro', file.subarray(0, 64))!;
+  options = parseDataOptions({}).options;
+  base = { absPath: abs, relPath: 'reviews.avro', cls, options };
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
+
+describe('Avro block ranges', () => {
+  it('cut only just after a sync marker, cover the file, and count the records of each run', async () => {
+    const ranges = await avroBlockRanges(abs, file.length, Math.floor(file.length / 5));
+    expect(ranges.length).toBeGreaterThanOrEqual(4);
+    expect(ranges[0]!.start).toBe(0);
+    expect(ranges.at(-1)!.end).toBe(file.length - 1);
+    for (let i = 1; i < ranges.length; i++) {
+      expect(ranges[i]!.start).toBe(ranges[i - 1]!.end + 1);
+      expect(same(file.subarray(ranges[i]!.start - 16, ranges[i]!.start), sync)).toBe(true);
+    }
+    // Whole blocks of 25 records.
+    for (const range of ranges) expect(range.rows % 25).toBe(0);
+    expect(ranges.reduce((a, x) => a + x.rows, 0)).toBe(1200);
+    // Past the blocks walked at most (10 here: 250 records), the rest of the file is one last run.
+    const capped = await avroBlockRanges(abs, file.length, 1, 10);
+    expect(capped).toHaveLength(11);
+    expect(capped.slice(0, 10).every((x) => x.rows === 25)).toBe(true);
+    expect(capped.at(-1)).toEqual({ start: capped[9]!.end + 1, end: file.length - 1, rows: 0 });
+    // A chunk as large as the file: one run.
+    expect(await avroBlockRanges(abs, file.length, file.length)).toEqual([{ start: 0, end: file.length - 1, rows: 1200 }]);
+    // What runScanJob splits on a pool: an .avro file by its blocks; a compressed one not at all (its stream cannot be entered midway).
+    expect(await splitRanges(abs, file.length, cls, Math.floor(file.length / 5))).toEqual(ranges);
+    expect(await splitRanges(abs, file.length, classify('reviews.avro.gz', 'gzip')!, Math.floor(file.length / 5))).toEqual([]);
+  });
+
+  it('end in one last run from a block that is not whole (a bad sync marker), and refuse a file with no header', async () => {
+    const bad = file.slice();
+    const cutAt = Math.floor(bad.length / 2);
+    // The first sync marker at or after the middle, broken.
+    const at = Buffer.from(bad).indexOf(Buffer.from(sync), cutAt);
+    bad[at + 3]! ^= 0xff;
+    const p = path.join(root, 'bad-sync.avro');
+    await writeFile(p, bad);
+    const ranges = await avroBlockRanges(p, bad.length, Math.floor(bad.length / 8));
+    const last = ranges.at(-1)!;
+    expect(last.end).toBe(bad.length - 1);
+    expect(last.start).toBeLessThan(at);
+    // Rows counted up to the broken block only.
+    expect(ranges.reduce((a, x) => a + x.rows, 0)).toBeLessThan(1200);
+    const none = path.join(root, 'no-header.avro');
+    await writeFile(none, new TextEncoder().encode('PAR1 not avro at all'));
+    await expect(avroBlockRanges(none, 20, 4)).rejects.toThrow(/not an Avro object container file/);
+  });
+});
+
+/** Everything a scan reports but its timing: findings (ids, locations, messages, properties), assets and issues. */
+function report(o: ReturnType<typeof finalize>) {
+  return { findings: o.findings, assets: o.assets, issues: o.issues };
+}
+
+describe('a split Avro scan', () => {
+  it('gives the findings, rows, columns and poisoning analysis of one pass (workers: 0)', async () => {
+    const ranges = await avroBlockRanges(abs, file.length, Math.floor(file.length / 5));
+    expect(ranges.length).toBeGreaterThanOrEqual(4);
+    const whole = finalize('reviews.avro', cls, await runScanJob(abs, 'reviews.avro', file.length, cls, { ...options, workers: 0 }));
+    const split = finalize('reviews.avro', cls, await scanInChunks(base, ranges, (job) => scanPart(job), undefined, file.length));
+    expect(report(split)).toEqual(report(whole));
+    // What "equal" covers here: addresses spread over every chunk, an SSN in the last, duplicates.
+    const email = whole.findings!.find((f) => f.message.includes('EMAIL_ADDRESS'))!;
+    expect(email.properties!.entities).toEqual({ EMAIL_ADDRESS: 33 });
+    expect(whole.findings!.find((f) => f.message.includes('US_SSN'))?.location).toMatchObject({ row: 1177, field: 'text' });
+    expect(whole.findings!.some((f) => f.ruleId === 'data_no_duplicate_records')).toBe(true);
+    expect(whole.assets!.find((a) => a.kind === 'dataset')!.properties).toMatchObject({ rows: 1200 });
+    expect(whole.issues ?? []).toEqual([]);
+  });
+
+  it('keeps later rows numbered right when a chunk stops early: a corrupt block fails its chunk alone, an issue names the file and its bytes', async () => {
+    const ranges = await avroBlockRanges(abs, file.length, Math.floor(file.length / 5));
+    // Corrupt the deflate data of the first block of the second run (its head and sync marker stay whole).
+    const broken = file.slice();
+    const run = ranges[1]!;
+    // Its head: a count of 25 (one byte, zigzag 50), then the size's varint.
+    expect(broken[run.start]).toBe(50);
+    let head = 1;
+    while (broken[run.start + head]! >= 0x80) head++;
+    head++;
+    for (let i = run.start + head; i < run.start + head + 8; i++) broken[i] = 0xff;
+    const p = path.join(root, 'broken.avro');
+    await writeFile(p, broken);
+    expect(await avroBlockRanges(p, broken.length, Math.floor(broken.length / 5))).toEqual(ranges);
+    const job = { ...base, absPath: p, relPath: 'broken.avro' };
+    const split = finalize('broken.avro', cls, await scanInChunks(job, ranges, (j) => scanPart(j), undefined, broken.length));
+    // The SSN in the last chunk keeps its row; the second run's rows are not read.
+    expect(split.findings!.find((f) => f.message.includes('US_SSN'))?.location).toMatchObject({ path: 'broken.avro', row: 1177, field: 'text' });
+    const issues = split.issues!.map((i) => i.message).join('\n');
+    expect(issues).toContain(`broken.avro: Avro could not be read in bytes ${run.start}–${run.end}: the block at byte ${run.start}: deflate block is corrupt`);
+    const ds = split.assets!.find((a) => a.kind === 'dataset')!;
+    expect(ds.properties).toMatchObject({ rows: 1200 - run.rows, scanComplete: false });
+    // One pass stops at that block: nothing after it is read.
+    const whole = finalize('broken.avro', cls, await scanPart(job));
+    expect(whole.findings!.some((f) => f.message.includes('US_SSN'))).toBe(false);
+    expect(whole.assets!.find((a) => a.kind === 'dataset')!.properties).toMatchObject({ rows: ranges[0]!.rows });
+  });
+
+  it('reads a later run with the header read apart: its rows number from 1 and its columns are the schema’s', async () => {
+    const ranges: AvroRange[] = await avroBlockRanges(abs, file.length, Math.floor(file.length / 5));
+    const part = await scanPart({ ...base, range: { start: ranges[2]!.start, end: ranges[2]!.end } });
+    expect(part.status.rows).toBe(ranges[2]!.rows);
+    expect(part.status.bytes).toBe(ranges[2]!.end + 1 - ranges[2]!.start);
+    expect(part.columns.map((c) => c.name)).toEqual(expect.arrayContaining(['text', 'author.email']));
+    expect(avroHeader(schema, { sync }).subarray(-16)).toEqual(sync);
+  });
+
+  it('splits a file written by Apache Avro (python3-avro, deflate, its own sync marker and block sizes) to the findings of one pass', async (t) => {
+    const python = pythonWith('avro.datafile, avro.io');
+    if (!python) return t.skip('python3-avro is not installed (apt-get install python3-avro); the split of its files not tested');
+    const out = path.join(root, 'py.avro');
+    const w = spawnSync(python, ['-c', PY_WRITER, out], { encoding: 'utf8' });
+    expect(w.stderr).toBe('');
+    const bytes = await readFile(out);
+    const ranges = await avroBlockRanges(out, bytes.length, Math.floor(bytes.length / 6));
+    expect(ranges.length).toBeGreaterThanOrEqual(4);
+    expect(ranges.reduce((a, x) => a + x.rows, 0)).toBe(4000);
+    const pyCls = classify('py.avro', 'avro', bytes.subarray(0, 64))!;
+    const job = { absPath: out, relPath: 'py.avro', cls: pyCls, options };
+    const whole = finalize('py.avro', pyCls, await runScanJob(out, 'py.avro', bytes.length, pyCls, { ...options, workers: 0 }));
+    const split = finalize('py.avro', pyCls, await scanInChunks(job, ranges, (j) => scanPart(j), undefined, bytes.length));
+    expect(report(split)).toEqual(report(whole));
+    expect(whole.findings!.find((f) => f.message.includes('US_SSN'))?.location).toMatchObject({ row: 3901, field: 'meta.ssn' });
+    expect(whole.findings!.find((f) => f.message.includes('EMAIL_ADDRESS'))?.properties?.entities).toEqual({ EMAIL_ADDRESS: 40 });
+  });
+});
+
+/** 4,000 records by Apache's writer (blocks cut at its 16,000-byte sync interval): an address every 100 rows, an SSN in row 3,901 alone. */
+const PY_WRITER = String.raw`
+import sys, json
+import avro.schema, avro.datafile, avro.io
+schema = avro.schema.parse(json.dumps({"type": "record", "name": "Ticket", "fields": [
+  {"name": "id", "type": "long"},
+  {"name": "body", "type": "string"},
+  {"name": "contact", "type": ["null", "string"]},
+  {"name": "meta", "type": {"type": "map", "values": "string"}}]}))
+with open(sys.argv[1], "wb") as fh:
+    w = avro.datafile.DataFileWriter(fh, avro.io.DatumWriter(), schema, codec="deflate")
+    for i in range(4000):
+        w.append({"id": i, "body": f"ticket {i}: the printer on floor {i % 7} jams again, model {i * 37 % 1000}",
+                  "contact": f"user{i}@acme-corp.com" if i % 100 == 42 else None,
+                  "meta": {"ssn": "219-45-1234"} if i == 3900 else {"queue": f"q{i % 5}"}})
+    w.close()
+`;
