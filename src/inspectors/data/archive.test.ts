@@ -10,6 +10,7 @@ import { fakeSecrets } from './testing/fakes.js';
 import { olePackage } from './testing/ole-writer.js';
 import { Rng } from './testing/random.js';
 import { compoundFile, xlsWorkbook } from './testing/xls-writer.js';
+import { bzip2ViaPython, zstdStored } from '../models/testing/compress-writers.js';
 
 /**
  * Data archives as teams download and export them: a zip of CSV and JSONL files (a Kaggle
@@ -97,6 +98,23 @@ describe('data archives', () => {
     expect(out.assets?.find((a) => a.locations[0]?.path === 'data/kaggle.zip!/customers.csv')?.kind).toBe('dataset');
     // The temporary files of members read from disk are gone.
     expect((await readdir(tmpdir())).filter((n) => n.startsWith('aispm-archive-') && !dir.endsWith(n))).toEqual([]);
+  });
+
+  it('reads small compressed members (.jsonl.gz, .csv.zst, .csv.bz2) from their bytes in hand; a gzipped one killed the process', async () => {
+    const jsonl = strToU8(`${JSON.stringify({ text: 'reach Jane Roe at jane.roe@acme-corp.com about the refund' })}\n`);
+    const members: Record<string, Uint8Array> = { 'chats.jsonl.gz': gzipSync(jsonl), 'people.csv.zst': zstdStored(strToU8(people(4))) };
+    const bz = bzip2ViaPython(strToU8(people(3)));
+    if (bz) members['old.csv.bz2'] = bz;
+    await writeFile(path.join(dir, 'data', 'packed.zip'), zipSync(members));
+    const out = await inspect(dir, 'data/packed.zip');
+    expect(out.issues ?? []).toEqual([]);
+    expect(piiBy(out.findings)).toEqual(
+      expect.arrayContaining([
+        ['data/packed.zip!/chats.jsonl.gz', expect.objectContaining({ EMAIL_ADDRESS: 1 })],
+        ['data/packed.zip!/people.csv.zst', expect.objectContaining({ EMAIL_ADDRESS: 4 })],
+        ...(bz ? [['data/packed.zip!/old.csv.bz2', expect.objectContaining({ EMAIL_ADDRESS: 3 })]] : []),
+      ]),
+    );
   });
 
   it('reads the workbooks and documents embedded in a Word file as files of their own, located inside it, and nothing else of its parts', async () => {

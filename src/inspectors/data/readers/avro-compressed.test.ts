@@ -163,12 +163,13 @@ describe('compressed Avro container files', () => {
     expect(s2.bytes).toBeLessThan(mib);
   }, 60_000); // a hang guard (a bomb must not run away), not a speed measure
 
-  it('inside a data zip: a small .avro.gz member is read from its bytes in hand; a small .avro.zst one is an issue, not a crash', async () => {
+  it('inside a data zip: small .avro.gz and .avro.zst members are read from their bytes in hand', async () => {
     const { zipSync } = await import('fflate');
     await mkdir(path.join(root, 'data'), { recursive: true });
     await writeFile(path.join(root, 'data', 'export.zip'), zipSync({ 'events.avro.gz': gzipSync(events), 'old.avro.zst': zstdFrame(events) }));
     const out = await inspect(root, 'data/export.zip');
-    expect(out.findings!.find((f) => f.message.includes('EMAIL_ADDRESS'))?.location).toMatchObject({ path: 'data/export.zip!/events.avro.gz', row: 138, field: 'contact.email' });
-    expect(out.issues!.map((i) => i.message).join('\n')).toContain('data/export.zip!/old.avro.zst: Avro could not be read: a .zst file under 1 MiB inside an archive is not read (only gzip is, in hand)');
+    const emails = out.findings!.filter((f) => f.message.includes('EMAIL_ADDRESS')).map((f) => f.location);
+    expect(emails).toEqual([expect.objectContaining({ path: 'data/export.zip!/events.avro.gz', row: 138, field: 'contact.email' }), expect.objectContaining({ path: 'data/export.zip!/old.avro.zst', row: 138, field: 'contact.email' })]);
+    expect(out.issues ?? []).toEqual([]);
   });
 });

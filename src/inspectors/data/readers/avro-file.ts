@@ -1,5 +1,4 @@
 import { stat } from 'node:fs/promises';
-import { createGunzip } from 'node:zlib';
 import { readAvro, type AvroBounds } from './avro.js';
 import { byteChunks } from './source.js';
 import type { DataRow, ReadStatus } from './types.js';
@@ -26,7 +25,8 @@ export interface AvroSource {
 export async function* readAvroSource(src: AvroSource, status: ReadStatus, maxRows: number): AsyncGenerator<DataRow> {
   const { absPath, maxBytes, range } = src;
   if (src.gzip) {
-    yield* readAvro(compressedChunks(src, status), status, maxRows, { budget: maxBytes });
+    // Streamed from the file, or from the bytes in hand for an archive's member, cut at the budget.
+    yield* readAvro(byteChunks(absPath, { gzip: true, codec: src.codec, maxBytes, content: src.content }, status), status, maxRows, { budget: maxBytes });
     return;
   }
   if (!range) {
@@ -39,36 +39,4 @@ export async function* readAvroSource(src: AvroSource, status: ReadStatus, maxRo
   // The first run holds the header; a later one starts at a block and reads the header apart.
   if (range.start > 0) bounds.from = { offset: range.start, header: (s) => byteChunks(absPath, { gzip: false, maxBytes }, s) };
   yield* readAvro(chunks, status, maxRows, bounds);
-}
-
-/**
- * A compressed file's decompressed bytes, cut at the byte budget. `byteChunks` streams them from
- * the file's path; an archive's member under 1 MiB has no path (its bytes are in hand), and
- * `byteChunks` would open '' — for gzip, an error on a stream piped into gunzip that nothing
- * listens to, which ends the process. So bytes in hand that are gzipped are inflated here.
- */
-function compressedChunks(src: AvroSource, status: ReadStatus): AsyncIterable<Uint8Array> {
-  if (src.content && !src.codec) return gunzippedInHand(src.content, src.maxBytes, status);
-  if (!src.absPath) throw new Error(`a ${src.codec === 'zstd' ? '.zst' : '.bz2'} file under 1 MiB inside an archive is not read (only gzip is, in hand)`);
-  return byteChunks(src.absPath, { gzip: true, codec: src.codec, maxBytes: src.maxBytes }, status);
-}
-
-/** gzip bytes in hand, inflated as a stream and cut at `maxBytes` as `byteChunks` cuts (a bomb stops there). */
-async function* gunzippedInHand(content: Uint8Array, maxBytes: number, status: ReadStatus): AsyncGenerator<Uint8Array> {
-  const gunzip = createGunzip({ chunkSize: 1 << 20 });
-  gunzip.end(content);
-  try {
-    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
-      let buf: Uint8Array = chunk;
-      if (status.bytes + buf.length > maxBytes) {
-        buf = buf.subarray(0, Math.max(0, maxBytes - status.bytes));
-        status.truncated = true;
-      }
-      status.bytes += buf.length;
-      if (buf.length) yield buf;
-      if (status.truncated) return;
-    }
-  } finally {
-    gunzip.destroy();
-  }
 }

@@ -1,4 +1,5 @@
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { pipeline, Readable } from 'node:stream';
 import { createRequire } from 'node:module';
 import { createGunzip } from 'node:zlib';
 import { Decompress as ZstdDecompress } from 'fzstd';
@@ -28,24 +29,29 @@ function textDecoderFor(first: Uint8Array): { write(b: Buffer): string; end(): s
   return { write: (b) => td.decode(b, { stream: true }), end: () => td.decode() };
 }
 
-/** The byte source: the bytes in hand (uncompressed, whole file), else a read stream. */
+/**
+ * The byte source: the bytes in hand (whole file), else a read stream; decompressed when the file
+ * is. A compressed member of an archive has no path of its own: its bytes in hand are the input.
+ */
 function byteSource(absPath: string, opts: TextSourceOptions, status: { truncated: boolean; truncatedBy?: string }): { stream: AsyncIterable<Buffer>; close(): void } {
-  if (opts.content && !opts.gzip && opts.start === undefined && opts.end === undefined) {
-    const c = opts.content;
-    return { stream: (async function* () { yield Buffer.from(c.buffer, c.byteOffset, c.byteLength); })(), close() {} };
-  }
+  const c = opts.start === undefined && opts.end === undefined ? opts.content : undefined;
+  const held = c && Buffer.from(c.buffer, c.byteOffset, c.byteLength);
+  if (held && !opts.gzip) return { stream: (async function* () { yield held; })(), close() {} };
   if (opts.gzip && opts.codec === 'bzip2') {
-    const b = bzip2Chunks(absPath, status);
+    const b = bzip2Chunks(held ?? absPath, status);
     return { stream: b, close: () => void b.return(undefined) };
   }
-  const raw = createReadStream(absPath, { highWaterMark: 1 << 20, start: opts.start, end: opts.end });
+  const raw = held ? Readable.from([held], { objectMode: false }) : createReadStream(absPath, { highWaterMark: 1 << 20, start: opts.start, end: opts.end });
   if (opts.gzip && opts.codec === 'zstd') return { stream: zstdChunks(raw, status), close: () => raw.destroy() };
-  const stream = opts.gzip ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
+  if (!opts.gzip) return { stream: raw as AsyncIterable<Buffer>, close: () => raw.destroy() };
+  // pipeline, not pipe: a read error (a file gone, a permission) ends the gunzip stream with it,
+  // so the reader's loop throws; piped, it was an unhandled 'error' event that killed the process.
+  const gunzip = pipeline(raw, createGunzip({ chunkSize: 1 << 20 }), () => {});
   return {
-    stream: stream as AsyncIterable<Buffer>,
+    stream: gunzip as AsyncIterable<Buffer>,
     close() {
       raw.destroy();
-      if (stream !== raw) (stream as NodeJS.ReadableStream & { destroy(): void }).destroy();
+      gunzip.destroy();
     },
   };
 }
@@ -183,9 +189,11 @@ interface BunzipModule {
  * read whole. The input is read synchronously through a 1 MiB buffer (the decoder pulls bytes);
  * large files are scanned in a worker thread. Corrupt data and bad CRCs throw.
  */
-async function* bzip2Chunks(absPath: string, status: { truncated: boolean; truncatedBy?: string }): AsyncGenerator<Buffer> {
+async function* bzip2Chunks(input_: string | Buffer, status: { truncated: boolean; truncatedBy?: string }): AsyncGenerator<Buffer> {
   const Bunzip = require('seek-bzip') as BunzipModule;
-  const fd = openSync(absPath, 'r');
+  // From the file, or from the bytes in hand (an archive member's).
+  const fd = typeof input_ === 'string' ? openSync(input_, 'r') : -1;
+  const readAt = (buf: Buffer, pos: number): number => (typeof input_ === 'string' ? readSync(fd, buf, 0, buf.length, pos) : input_.copy(buf, 0, Math.min(pos, input_.length)));
   try {
     const inBuf = Buffer.allocUnsafe(1 << 20);
     let inLen = 0;
@@ -193,7 +201,7 @@ async function* bzip2Chunks(absPath: string, status: { truncated: boolean; trunc
     let filePos = 0;
     let atEnd = false;
     const fill = () => {
-      inLen = readSync(fd, inBuf, 0, inBuf.length, filePos);
+      inLen = readAt(inBuf, filePos);
       filePos += inLen;
       inPos = 0;
       if (!inLen) atEnd = true;
@@ -265,7 +273,7 @@ async function* bzip2Chunks(absPath: string, status: { truncated: boolean; trunc
       }
     }
   } finally {
-    closeSync(fd);
+    if (fd >= 0) closeSync(fd);
   }
 }
 
