@@ -15,7 +15,7 @@ import type { DataRow } from './types.js';
  * run; text boxes drawn on a slide are in the Slide container's drawing. Slides are numbered as the
  * deck shows them: by the slides list's order, a Slide container found through the persist
  * directory (persist id → stream offset) that the list's persist ids point into, and notes
- * through their NotesAtom's slide id. The records are walked in stream order, so text an
+ * through their NotesAtom's slide id (`unlisted slide 1` for one the list does not name). The records are walked in stream order, so text an
  * incremental save left behind is read too; the same text twice in one place is one row.
  *
  * An encrypted deck is not read, and says so. Bounded: the stream by the compound file reader,
@@ -105,6 +105,9 @@ export function eachPptRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
 
   let budget = Math.min(maxChars, MAX_TEXT);
   let truncated = false;
+  // Slides the slides list does not name (a deleted slide an incremental save left, a damaged
+  // list) are numbered in stream order, and said to be unlisted when the deck has a list.
+  const unlisted = index.slideByPersist.size ? 'unlisted ' : '';
   let slidesMet = 0;
   let notesMet = 0;
   /** The label of the Slide or Notes container being walked, by its offset. */
@@ -132,12 +135,12 @@ export function eachPptRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
     enter(rec, path) {
       if (budget <= 0) return;
       const parent = path.at(-1);
-      if (rec.type === RT.slide) labels.set(rec.at, `slide ${slideAt.get(rec.at) ?? ++slidesMet}`);
+      if (rec.type === RT.slide) labels.set(rec.at, slideAt.get(rec.at) ? `slide ${slideAt.get(rec.at)}` : `${unlisted}slide ${++slidesMet}`);
       else if (rec.type === RT.notes) labels.set(rec.at, `notes ?`);
       else if (rec.type === RT.notesAtom && parent?.type === RT.notes && rec.body.length >= 4) {
         // A deck's notes name the slide they belong to by its slide id.
         const slideId = new DataView(rec.body.buffer, rec.body.byteOffset, 4).getUint32(0, true);
-        labels.set(parent.at, `notes ${index.slideById.get(slideId) ?? ++notesMet}`);
+        labels.set(parent.at, index.slideById.get(slideId) ? `notes ${index.slideById.get(slideId)}` : `${unlisted}notes ${++notesMet}`);
       } else if (rec.type === RT.slidePersistAtom && parent?.type === RT.slideListWithText) listCount.set(parent.at, (listCount.get(parent.at) ?? 0) + 1);
       else if (rec.type === RT.textChars || rec.type === RT.textBytes || rec.type === RT.cString) {
         // A programmable tag's name (`___PPT10`) is PowerPoint's bookkeeping, not text.
