@@ -43,17 +43,24 @@ export class WordParagraphs {
   private fields: Field[] = [];
   /** Fields opened past MAX_FIELD_DEPTH, not tracked (their marks are dropped). */
   private untracked = 0;
+  /** Open fields still in their instruction: while any is, nothing is shown. */
+  private inInstructions = 0;
   private lastWasCell = false;
 
   constructor(private readonly emit: ParagraphSink) {}
 
   push(chars: string): void {
+    const control = /[\u0000-\u001f\u007f]/g;
     for (let i = 0; i < chars.length; i++) {
       const c = chars.charCodeAt(i);
       const wasCell = this.lastWasCell;
       this.lastWasCell = false;
       if (c >= 0x20 && c !== 0x7f) {
-        this.text(chars[i]!);
+        // A run of plain characters up to the next control character, taken at once.
+        control.lastIndex = i;
+        const next = control.exec(chars)?.index ?? chars.length;
+        this.text(chars.slice(i, next));
+        i = next - 1;
         continue;
       }
       switch (c) {
@@ -82,7 +89,10 @@ export class WordParagraphs {
           break;
         case 0x13:
           if (this.fields.length >= MAX_FIELD_DEPTH) this.untracked++;
-          else this.fields.push({ inInstruction: true, instruction: '', result: '' });
+          else {
+            this.fields.push({ inInstruction: true, instruction: '', result: '' });
+            this.inInstructions++;
+          }
           break;
         case 0x14:
           if (!this.untracked && this.fields.length) this.separate(this.fields.at(-1)!);
@@ -103,23 +113,25 @@ export class WordParagraphs {
     this.breakParagraph();
     this.fields = [];
     this.untracked = 0;
+    this.inInstructions = 0;
   }
 
   /** A shown character, or one of the innermost instruction being read. */
   private text(s: string): void {
     const top = this.fields.at(-1);
     if (top?.inInstruction) {
-      if (top.instruction.length < MAX_INSTRUCTION) top.instruction += s;
+      if (top.instruction.length < MAX_INSTRUCTION) top.instruction += s.slice(0, MAX_INSTRUCTION - top.instruction.length);
       return;
     }
     // Any field still in its instruction further out hides what is nested in it.
-    if (this.fields.some((f) => f.inInstruction)) return;
-    if (top && top.result.length < MAX_INSTRUCTION) top.result += s;
+    if (this.inInstructions) return;
+    if (top && top.result.length < MAX_INSTRUCTION) top.result += s.slice(0, MAX_INSTRUCTION - top.result.length);
     this.run += s;
-    if (this.run.length >= 4096) this.flushRun();
+    if (this.run.length >= 65536) this.flushRun();
   }
 
   private separate(f: Field): void {
+    if (f.inInstruction) this.inInstructions--;
     f.inInstruction = false;
     f.url = hyperlinkTarget(f.instruction);
   }

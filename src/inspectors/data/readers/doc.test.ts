@@ -135,6 +135,18 @@ describe('Word 97–2003 documents (.doc)', () => {
     expect(fails(docFile(docStreams(BODY).WordDocument, new Uint8Array(0), '0Table'))).toBe('no 1Table stream, which the FIB names as the document\'s table stream');
   });
 
+  it('reads deeply nested fields and long paragraphs in bounded time', () => {
+    const started = performance.now();
+    const nested = docRows(docDocument('\x13 IF \x14'.repeat(64) + 'x'.repeat(3_000_000) + '\x15'.repeat(64) + '\rafter\r'));
+    expect(nested.rows.map((r) => r.cells[0]!.text.length)).toEqual([3_000_000, 5]);
+    // Past 64 levels a field is not tracked: its marks are dropped and its characters read as text.
+    const deeper = docRows(docDocument('\x13 IF \x14'.repeat(70) + 'x' + '\x15'.repeat(70) + '\r'));
+    expect(deeper.rows.map((r) => r.cells[0]!.text)).toEqual(['IF  IF  IF  IF  IF  IF x']);
+    const hidden = docRows(docDocument('shown \x13 ' + 'y'.repeat(3_000_000) + ' \x14\x15\r'));
+    expect(hidden.rows.map((r) => r.cells[0]!.text)).toEqual(['shown']);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
   it('fails only with an Error, quickly, on every cut and on corrupted bytes', () => {
     const whole = docDocument(BODY, { maxPiece: 9 });
     const started = performance.now();
