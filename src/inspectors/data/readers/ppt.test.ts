@@ -66,6 +66,11 @@ describe('PowerPoint 97–2003 decks (.ppt)', () => {
       ['notes 1', 'n1'],
       ['notes 3', 'n3'],
     ]);
+    // Notes text kept in the notes list: each entry is matched to its slide by the notes id its SlideAtom names.
+    expect(texts(pptRows(pptDeck({ ...deck, notesInList: true })).rows).filter(([f]) => f!.startsWith('notes'))).toEqual([
+      ['notes 1', 'n1'],
+      ['notes 3', 'n3'],
+    ]);
   });
 
   it('does not read an encrypted deck, and says why', () => {
@@ -101,6 +106,11 @@ describe('PowerPoint 97–2003 decks (.ppt)', () => {
     const deep = pptRows(pptFile(nested, currentUser));
     expect(deep.rows).toEqual([]);
     expect(deep.problems).toEqual([`1 containers nested more than ${MAX_DEPTH} deep; not read`]);
+    // A million empty records: walked twice, in bounded time.
+    const started = performance.now();
+    const many = pptRows(pptFile(Buffer.alloc(8 << 20), currentUser));
+    expect(many).toMatchObject({ rows: [], problems: [] });
+    expect(performance.now() - started).toBeLessThan(10_000);
     const capped = pptRows(pptDeck(DECK), 20);
     expect(capped.truncated).toBe(true);
     expect(capped.problems).toEqual(['text over 20 characters; the rest was not read']);

@@ -15,7 +15,8 @@ import type { DataRow } from './types.js';
  * run; text boxes drawn on a slide are in the Slide container's drawing. Slides are numbered as the
  * deck shows them: by the slides list's order, a Slide container found through the persist
  * directory (persist id → stream offset) that the list's persist ids point into, and notes
- * through their NotesAtom's slide id (`unlisted slide 1` for one the list does not name). The records are walked in stream order, so text an
+ * through their NotesAtom's slide id (in the notes list: the notes id a SlideAtom names;
+ * `unlisted slide 1` for one the list does not name). The records are walked in stream order, so text an
  * incremental save left behind is read too; the same text twice in one place is one row.
  *
  * An encrypted deck is not read, and says so. Bounded: the stream by the compound file reader,
@@ -42,6 +43,9 @@ const RT = {
   cryptSession: 0x2f14,
 } as const;
 
+/** Notes-list entries kept (a deck has as many as it has slides). */
+const MAX_LIST = 1 << 20;
+
 /** CurrentUserAtom's headerToken when the document is encrypted (0xE391C05F when it is not). */
 const ENCRYPTED_TOKEN = 0xf3d1c4df;
 
@@ -55,34 +59,48 @@ interface DeckIndex {
   /** Slide number (1-based) by the persist id its SlidePersistAtom names, and by its slide id. */
   slideByPersist: Map<number, number>;
   slideById: Map<number, number>;
+  /** Slide offsets by the slide number the slides list gives them. */
+  slideAt: Map<number, number>;
+  /** The slide number of each entry of the notes list (its SlidePersistAtom's notes id, matched to a SlideAtom's notesIdRef). */
+  notesListSlides: (number | undefined)[];
   /** A CryptSession10Container: the deck's records are encrypted past the first ones. */
   encrypted: boolean;
 }
 
 /** The persist directories and the slides list, in a first walk (no text is decoded). */
 function indexDeck(stream: Uint8Array): DeckIndex {
-  const index: DeckIndex = { persist: new Map(), slideByPersist: new Map(), slideById: new Map(), encrypted: false };
+  const index: DeckIndex = { persist: new Map(), slideByPersist: new Map(), slideById: new Map(), slideAt: new Map(), notesListSlides: [], encrypted: false };
   let slides = 0;
+  const notesIdAt = new Map<number, number>();
+  const notesListIds: number[] = [];
   walkRecords(stream, {
     enter(rec, path) {
-      const view = new DataView(rec.body.buffer, rec.body.byteOffset, rec.body.byteLength);
+      const view = () => new DataView(rec.body.buffer, rec.body.byteOffset, rec.body.byteLength);
       if (rec.type === RT.cryptSession) index.encrypted = true;
       else if (rec.type === RT.persistDirectory) {
         // Entries: u32 (persist id in the low 20 bits, a count in the high 12), then count offsets.
+        const v = view();
         for (let o = 0; o + 4 <= rec.body.length; ) {
-          const head = view.getUint32(o, true);
+          const head = v.getUint32(o, true);
           const first = head & 0xfffff;
           const n = head >>> 20;
           o += 4;
-          for (let i = 0; i < n && o + 4 <= rec.body.length; i++, o += 4) index.persist.set(first + i, view.getUint32(o, true));
+          for (let i = 0; i < n && o + 4 <= rec.body.length; i++, o += 4) index.persist.set(first + i, v.getUint32(o, true));
         }
-      } else if (rec.type === RT.slidePersistAtom && rec.body.length >= 16 && path.at(-1)?.type === RT.slideListWithText && path.at(-1)!.instance === 0) {
-        slides++;
-        index.slideByPersist.set(view.getUint32(0, true), slides);
-        index.slideById.set(view.getUint32(12, true), slides);
-      }
+      } else if (rec.type === RT.slidePersistAtom && rec.body.length >= 16 && path.at(-1)?.type === RT.slideListWithText) {
+        if (path.at(-1)!.instance === 0) {
+          slides++;
+          index.slideByPersist.set(view().getUint32(0, true), slides);
+          index.slideById.set(view().getUint32(12, true), slides);
+        } else if (path.at(-1)!.instance === 2 && notesListIds.length < MAX_LIST) notesListIds.push(view().getUint32(12, true));
+      } else if (rec.type === RT.slideAtom && rec.body.length >= 20 && path.at(-1)?.type === RT.slide) notesIdAt.set(path.at(-1)!.at, view().getUint32(16, true));
     },
   });
+  // The directory comes last in the stream: slides are placed, and their notes named, once it is read.
+  for (const [id, n] of index.slideByPersist) if (index.persist.has(id)) index.slideAt.set(index.persist.get(id)!, n);
+  const slideByNotesId = new Map<number, number>();
+  for (const [at, notesId] of notesIdAt) if (notesId && index.slideAt.has(at)) slideByNotesId.set(notesId, index.slideAt.get(at)!);
+  index.notesListSlides = notesListIds.map((id) => slideByNotesId.get(id));
   return index;
 }
 
@@ -101,7 +119,7 @@ export function eachPptRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
   if (cfb.stream('EncryptedSummary') !== undefined || token === ENCRYPTED_TOKEN) return encrypted;
   const index = indexDeck(stream);
   if (index.encrypted) return encrypted;
-  const slideAt = new Map([...index.slideByPersist].flatMap(([id, n]) => (index.persist.has(id) ? [[index.persist.get(id)!, n] as const] : [])));
+  const slideAt = index.slideAt;
 
   let budget = Math.min(maxChars, MAX_TEXT);
   let truncated = false;
@@ -125,7 +143,7 @@ export function eachPptRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
       if (c.type === RT.slideListWithText) {
         if (c.instance === 1) return 'master';
         const n = listCount.get(c.at) ?? 0;
-        return `${c.instance === 2 ? 'notes' : 'slide'} ${n || '?'}`;
+        return c.instance === 2 ? `notes ${index.notesListSlides[n - 1] ?? `list entry ${n}`}` : `slide ${n}`;
       }
     }
     return 'document';

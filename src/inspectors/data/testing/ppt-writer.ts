@@ -26,6 +26,8 @@ export interface PptOptions {
   reverseContainers?: boolean;
   /** The Current User atom says the document is encrypted. */
   encrypted?: boolean;
+  /** Notes text kept in the notes list (after each notes page's SlidePersistAtom) instead of the notes page's drawing. */
+  notesInList?: boolean;
 }
 
 /** A record: u16 recVer | recInstance << 4, u16 recType, u32 length, body. */
@@ -71,7 +73,7 @@ export function pptStreams(o: PptOptions): { document: Uint8Array; currentUser: 
   );
   const notesList = container(
     0x0ff0,
-    o.slides.flatMap((s, i) => (s.notes ? [rec(0x03f3, u32s(notesPersist[i]!, 0, 0, notesIds[i]!, 0))] : [])),
+    o.slides.flatMap((s, i) => (s.notes ? [rec(0x03f3, u32s(notesPersist[i]!, 0, 0, notesIds[i]!, 0)), ...(o.notesInList ? textAtoms(s.notes, 2) : [])] : [])),
     2,
   );
   const links = o.hyperlinks?.length
@@ -96,7 +98,7 @@ export function pptStreams(o: PptOptions): { document: Uint8Array; currentUser: 
   }
   for (const [i, s] of o.slides.entries()) {
     if (!s.notes) continue;
-    const notes = container(0x03f0, [rec(0x03f1, Buffer.concat([u32s(slideIds[i]!), Buffer.alloc(4)])), drawing([s.notes])]);
+    const notes = container(0x03f0, [rec(0x03f1, Buffer.concat([u32s(slideIds[i]!), Buffer.alloc(4)])), drawing(o.notesInList ? [] : [s.notes])]);
     offsets.set(notesPersist[i]!, at);
     parts.push(notes);
     at += notes.length;
