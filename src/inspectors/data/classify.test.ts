@@ -103,6 +103,11 @@ describe('data file classes', () => {
     expect(classify('rag/docs/handbook.docx', 'zip')).toMatchObject({ class: 'data', format: 'docx' });
     expect(classify('data/decks/q3.pptx', 'zip')).toMatchObject({ class: 'data', format: 'pptx' });
     expect(classify('docs/design.docx', 'zip')).toMatchObject({ class: 'source', format: 'docx' });
+    // Their 97–2003 forms (compound files) likewise, named .doc/.dot or .ppt/.pps/.pot.
+    expect(classify('rag/docs/handbook.doc', 'ole2')).toMatchObject({ class: 'data', format: 'doc', innerExt: '.doc' });
+    expect(classify('data/decks/q3.pps', 'ole2')).toMatchObject({ class: 'data', format: 'ppt', innerExt: '.pps' });
+    expect(classify('docs/design.doc', 'ole2')).toMatchObject({ class: 'source', format: 'doc' });
+    expect(classify('data/notes.doc', 'binary')).toBeNull();
     expect(classify('data/archive.zip', 'zip')).toBeNull();
     // Workbooks are tables: data wherever they are, as CSV is.
     expect(classify('finance/q3-customers.xlsx', 'zip')).toMatchObject({ class: 'data', format: 'xlsx' });

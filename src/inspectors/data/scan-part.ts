@@ -174,6 +174,8 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
     case 'pptx':
     case 'xlsx':
     case 'xls':
+    case 'doc':
+    case 'ppt':
     case 'odt':
     case 'ods':
     case 'odp':

@@ -25,9 +25,12 @@ export function sniffLite(head: Uint8Array): string {
 /** Extensions of text files the data inspector reads (an LFS pointer's object of another kind is not text). */
 const TEXT_EXTENSIONS = new Set(['csv', 'tsv', 'jsonl', 'ndjson', 'json', 'txt', 'md', 'markdown', 'html', 'htm', 'xml', 'log', 'yaml', 'yml', 'ipynb', 'srt', 'vtt', 'env', 'ini', 'toml', 'cfg', 'conf', 'properties', 'py', 'js', 'ts', 'sql']);
 
-/** What a file of this name would sniff as (an LFS pointer's object before it is read). */
+/**
+ * What a file of this name would sniff as (an LFS pointer's object before it is read). `.dot` and
+ * `.pot` are left out of the compound files: more often a Graphviz graph or a gettext template.
+ */
 export function sniffByName(p: string): string {
   const ext = p.slice(p.lastIndexOf('.') + 1).toLowerCase();
-  const byExt: Record<string, string> = { parquet: 'parquet', db: 'sqlite', sqlite: 'sqlite', sqlite3: 'sqlite', zip: 'zip', docx: 'zip', pptx: 'zip', xlsx: 'zip', odt: 'zip', ods: 'zip', odp: 'zip', fodt: 'text', fods: 'text', fodp: 'text', xls: 'ole2', pdf: 'pdf', gz: 'gzip', zst: 'zstd', bz2: 'bzip2', tar: 'tar', pkl: 'pickle', pickle: 'pickle', arrow: 'binary', feather: 'binary', tfrecord: 'binary', avro: 'avro', lance: 'binary' };
+  const byExt: Record<string, string> = { parquet: 'parquet', db: 'sqlite', sqlite: 'sqlite', sqlite3: 'sqlite', zip: 'zip', docx: 'zip', pptx: 'zip', xlsx: 'zip', odt: 'zip', ods: 'zip', odp: 'zip', fodt: 'text', fods: 'text', fodp: 'text', xls: 'ole2', doc: 'ole2', ppt: 'ole2', pps: 'ole2', pdf: 'pdf', gz: 'gzip', zst: 'zstd', bz2: 'bzip2', tar: 'tar', pkl: 'pickle', pickle: 'pickle', arrow: 'binary', feather: 'binary', tfrecord: 'binary', avro: 'avro', lance: 'binary' };
   return byExt[ext] ?? (TEXT_EXTENSIONS.has(ext) ? 'text' : 'binary');
 }

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { docxDocument, pdfDocument, xlsxWorkbook } from '../testing/format-writers.js';
 import { ole10Native, olePackage } from '../testing/ole-writer.js';
 import { compoundFile, xlsWorkbook } from '../testing/xls-writer.js';
+import { docDocument } from '../testing/doc-writer.js';
+import { pptDeck } from '../testing/ppt-writer.js';
+import { docRows } from './doc.js';
 import { oleEmbeddedFiles, packagedName } from './ole-embedded.js';
 import { xlsRows } from './xls.js';
 
@@ -96,9 +99,17 @@ describe('OLE embeddings (oleObject*.bin)', () => {
     expect(oleEmbeddedFiles(compoundFile({ CONTENTS: new Uint8Array(10) }), 'oleObject5.bin')).toEqual({ files: [], problems: [] });
   });
 
-  it('says a legacy Word or PowerPoint document is not read, and passes over equations quietly', () => {
-    expect(oleEmbeddedFiles(compoundFile({ WordDocument: new Uint8Array(600) }), 'oleObject6.bin')).toEqual({ files: [], problems: [expect.stringMatching(/Word 97–2003 document/)] });
-    expect(oleEmbeddedFiles(compoundFile({ 'PowerPoint Document': new Uint8Array(600) }), 'oleObject6.bin').problems).toEqual([expect.stringMatching(/PowerPoint 97–2003 deck/)]);
+  it('returns an embedded Word or PowerPoint 97–2003 file as the .bin itself, named .doc or .ppt, that its reader reads', () => {
+    const doc = docDocument('Claim of Ana Silva, SSN 219-45-1234.\r');
+    const { files, problems } = oleEmbeddedFiles(doc, 'word/embeddings/oleObject6.bin');
+    expect(problems).toEqual([]);
+    expect(files).toEqual([['oleObject6.doc', doc]]);
+    expect(docRows(files[0]![1]).rows.map((r) => r.cells[0]!.text)).toEqual(['Claim of Ana Silva, SSN 219-45-1234.']);
+    const ppt = pptDeck({ slides: [{ texts: ['Quarterly review'] }] });
+    expect(oleEmbeddedFiles(ppt, 'ppt/embeddings/oleObject2.bin')).toEqual({ files: [['oleObject2.ppt', ppt]], problems: [] });
+  });
+
+  it('passes over equations quietly', () => {
     expect(oleEmbeddedFiles(compoundFile({ 'Equation Native': new Uint8Array(60) }), 'oleObject7.bin')).toEqual({ files: [], problems: [] });
   });
 

@@ -3,16 +3,16 @@ import { openCompoundFile, type CompoundFile } from './ole2.js';
 
 /**
  * The files an Office OLE embedding carries (`word/embeddings/oleObject1.bin`, a compound file):
- * what a user pasted into a report with Insert → Object. Four kinds hold a file we can read:
+ * what a user pasted into a report with Insert → Object. These kinds hold a file we can read:
  *
  * - `\x01Ole10Native`: an OLE1 "Package", any file inserted "from file" (a CSV, a text file, a
  *   script, a PDF…), named by its label or original path;
  * - `Workbook` / `Book`: an Excel 97–2003 sheet; the .bin itself is then a legacy workbook;
+ * - `WordDocument` / `PowerPoint Document`: a Word or PowerPoint 97–2003 file, likewise the .bin itself;
  * - `Package`: an Office Open XML file (.xlsx, .docx, .pptx) wrapped whole in the compound file;
  * - `CONTENTS` opening with `%PDF`: Acrobat's embedding of a PDF.
  *
- * Legacy Word and PowerPoint documents (`WordDocument`, `PowerPoint Document`) are named in
- * `problems` as not read; equations, drawings and other objects' native data are skipped quietly.
+ * Equations, drawings and other objects' native data are skipped quietly.
  *
  * Nothing is run and nothing read is trusted: each length in an Ole10Native stream is checked
  * against the bytes the stream holds before it is used, and the files returned are views of the
@@ -64,8 +64,10 @@ export function oleEmbeddedFiles(bytes: Uint8Array, binName: string): OleEmbedde
       else if (packaged) out.problems.push(`Ole10Native stream holds a ${packaged.data.length}-byte file with no name; not read`);
     }
   }
-  // The xls reader opens the compound file and reads its Workbook (or BIFF5 Book) stream itself.
+  // The xls, doc and ppt readers open the compound file and read their streams themselves.
   if (names.has('workbook') || names.has('book')) out.files.push([`${base}.xls`, bytes]);
+  if (names.has('worddocument')) out.files.push([`${base}.doc`, bytes]);
+  if (names.has('powerpoint document')) out.files.push([`${base}.ppt`, bytes]);
   if (names.has('package')) {
     const s = read('Package');
     if (s) {
@@ -78,9 +80,6 @@ export function oleEmbeddedFiles(bytes: Uint8Array, binName: string): OleEmbedde
     const s = read('CONTENTS');
     if (s && s.length >= 4 && s[0] === 0x25 && s[1] === 0x50 && s[2] === 0x44 && s[3] === 0x46) out.files.push([`${base}.pdf`, s]);
   }
-  // A legacy document's text is not read by this inspector (no .doc / .ppt reader): said, not skipped quietly.
-  if (names.has('worddocument')) out.problems.push('an embedded Word 97–2003 document (.doc); its text is not read');
-  if (names.has('powerpoint document')) out.problems.push('an embedded PowerPoint 97–2003 deck (.ppt); its text is not read');
   return out;
 }
 

@@ -1,0 +1,72 @@
+import { readFib, STORIES } from './doc-fib.js';
+import { piecesText, readPieces } from './doc-pieces.js';
+import { WordParagraphs } from './doc-text.js';
+import { openCompoundFile } from './ole2.js';
+import { CollectedRows, type DocumentRead, type RowSink } from './sheet-table.js';
+import type { DataRow } from './types.js';
+
+/**
+ * Word 97–2003 documents (`.doc`, `.dot`; MS-DOC), read as a RAG loader (antiword, textract,
+ * Apache Tika) extracts them: the text of every story, paragraph by paragraph, each row's field
+ * naming its story and paragraph as `.docx` rows name their part (`body paragraph 3`,
+ * `footnotes paragraph 1`, `comments paragraph 2`, `headers paragraph 1` for headers and footers,
+ * `text boxes paragraph 1`…).
+ *
+ * The path: the compound file's `WordDocument` stream opens with the FIB (`doc-fib.ts`), which
+ * names the table stream (`1Table` or `0Table`) and the piece table in it (`doc-pieces.ts`); the
+ * pieces give the characters in CP order, the FIB's story lengths cut them into stories, and
+ * `doc-text.ts` turns Word's control characters into paragraphs, cells and field results.
+ *
+ * An encrypted document is not read, and says so. Bounded: streams by the compound file reader,
+ * pieces by the Clx's size, text by MAX_TEXT characters over all stories, read a chunk at a time.
+ */
+
+/** The most characters read from one document (all stories): 32 Mi, some 10,000 pages. */
+export const MAX_TEXT = 32 << 20;
+/** Characters decoded at a time: a story is never held whole as one string. */
+const CHUNK = 1 << 20;
+
+/**
+ * The text of a `.doc`, each paragraph a row handed to `sink` as it is read; `problems` says what
+ * was not read. Throws an `Error` naming what is wrong with a file that is no readable document.
+ */
+export function eachDocRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT): DocumentRead {
+  const cfb = openCompoundFile(bytes);
+  const word = cfb.stream('WordDocument');
+  if (!word) throw new Error(`no WordDocument stream in the compound file (it holds ${cfb.streams().join(', ') || 'no streams'})`);
+  const fib = readFib(word);
+  if (fib.encrypted) return { problems: ['the document is encrypted (password-protected): its text was not read'], truncated: true, unread: true };
+  const table = cfb.stream(fib.tableStream);
+  if (!table) throw new Error(`no ${fib.tableStream} stream, which the FIB names as the document's table stream`);
+  const pieces = readPieces(table, fib.fcClx, fib.lcbClx, word.length, fib.tableStream);
+  const held = pieces.at(-1)?.cpEnd ?? 0;
+  const problems: string[] = [];
+  const counted = fib.storyLengths.reduce((a, b) => a + b, 0);
+  if (counted > held) problems.push(`the FIB counts ${counted} characters of text but the piece table holds ${held}; the rest was not read`);
+  const cap = Math.min(maxChars, MAX_TEXT);
+  let truncated = false;
+  let cp = 0;
+  STORIES.forEach((story, i) => {
+    const end = Math.min(cp + fib.storyLengths[i]!, held);
+    const stop = Math.min(end, cap);
+    if (stop < end) truncated = true;
+    if (cp < stop) {
+      const paragraphs = new WordParagraphs((n, text) => {
+        const row: DataRow = { cells: [{ text, field: `${story} paragraph ${n}`, verbatim: false }] };
+        sink.row(row);
+      });
+      for (let at = cp; at < stop; at += CHUNK) paragraphs.push(piecesText(word, pieces, at, Math.min(at + CHUNK, stop)));
+      paragraphs.end();
+    }
+    cp += fib.storyLengths[i]!;
+  });
+  if (truncated) problems.push(`text over ${cap} characters; the rest was not read`);
+  return { problems, truncated };
+}
+
+/** The text of a `.doc` as rows (small files: tests); `problems` says what was not read. */
+export function docRows(bytes: Uint8Array, maxChars = MAX_TEXT): { rows: DataRow[]; problems: string[]; truncated: boolean; unread?: boolean } {
+  const rows = new CollectedRows();
+  const read = eachDocRow(bytes, rows, maxChars);
+  return { rows: rows.rows, problems: read.problems, truncated: read.truncated, ...(read.unread ? { unread: true } : {}) };
+}

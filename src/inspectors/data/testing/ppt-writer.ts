@@ -1,0 +1,130 @@
+import { compoundFile } from './xls-writer.js';
+
+/**
+ * Writes PowerPoint 97–2003 decks (`.ppt`) for tests, as MS-PPT lays them out and PowerPoint
+ * writes them: a `Current User` stream pointing at the last UserEditAtom, and a `PowerPoint
+ * Document` stream holding the DocumentContainer (its SlideListWithText for slides, with each
+ * slide's placeholder text after its SlidePersistAtom, and one for notes), then a Slide container
+ * per slide (its text boxes in an OfficeArt drawing), a Notes container per slide with notes, the
+ * PersistDirectoryAtom mapping persist ids to those containers' offsets, and the UserEditAtom.
+ */
+
+export interface PptSlide {
+  /** Placeholder text (title, body), kept in the slides list: one TextCharsAtom or TextBytesAtom each. */
+  texts?: string[];
+  /** Text boxes drawn on the slide (ClientTextbox in the slide's drawing). */
+  shapes?: string[];
+  /** The speaker notes (in the Notes container's drawing). */
+  notes?: string;
+}
+
+export interface PptOptions {
+  slides: PptSlide[];
+  /** Hyperlinks kept in the document's ExObjList: a CString each for the name and the target. */
+  hyperlinks?: { name: string; target: string }[];
+  /** The Slide containers written in reverse order (the slides list still gives the deck's order). */
+  reverseContainers?: boolean;
+  /** The Current User atom says the document is encrypted. */
+  encrypted?: boolean;
+  /** Notes text kept in the notes list (after each notes page's SlidePersistAtom) instead of the notes page's drawing. */
+  notesInList?: boolean;
+}
+
+/** A record: u16 recVer | recInstance << 4, u16 recType, u32 length, body. */
+function rec(type: number, body: Uint8Array | Uint8Array[], o: { instance?: number; container?: boolean } = {}): Buffer {
+  const data = Array.isArray(body) ? Buffer.concat(body) : Buffer.from(body);
+  const head = Buffer.alloc(8);
+  head.writeUInt16LE(((o.instance ?? 0) << 4) | (o.container ? 0xf : 0), 0);
+  head.writeUInt16LE(type, 2);
+  head.writeUInt32LE(data.length, 4);
+  return Buffer.concat([head, data]);
+}
+
+const container = (type: number, children: Uint8Array[], instance = 0) => rec(type, children, { container: true, instance });
+const u32s = (...v: number[]) => {
+  const b = Buffer.alloc(v.length * 4);
+  v.forEach((x, i) => b.writeUInt32LE(x >>> 0, i * 4));
+  return b;
+};
+
+/** A text atom: TextBytesAtom when every character is Latin-1, else TextCharsAtom (UTF-16LE). */
+function textAtoms(text: string, textType: number): Buffer[] {
+  const latin = [...text].every((c) => c.charCodeAt(0) <= 0xff);
+  return [rec(0x0f9f, u32s(textType)), latin ? rec(0x0fa8, Buffer.from(text, 'latin1')) : rec(0x0fa0, Buffer.from(text, 'utf16le'))];
+}
+
+/** A drawing holding one shape per text, each with its text in a ClientTextbox. */
+function drawing(texts: string[]): Buffer {
+  const shapes = texts.map((t) => container(0xf004, [rec(0xf00a, u32s(1024, 0)), container(0xf00d, textAtoms(t, 4))]));
+  return container(0x040c, [container(0xf002, [rec(0xf008, u32s(texts.length, 1024)), container(0xf003, shapes)])]);
+}
+
+/** The `PowerPoint Document` and `Current User` streams of a deck. */
+export function pptStreams(o: PptOptions): { document: Uint8Array; currentUser: Uint8Array } {
+  const slideIds = o.slides.map((_, i) => 256 + i);
+  const notesIds = o.slides.map((s, i) => (s.notes ? 0x8000_0000 + i + 1 : 0));
+  // Persist ids: 1 the document, 2… the slides, then the notes.
+  const slidePersist = o.slides.map((_, i) => 2 + i);
+  const notesPersist = o.slides.map((_, i) => 2 + o.slides.length + i);
+  const slideList = container(
+    0x0ff0,
+    o.slides.flatMap((s, i) => [rec(0x03f3, u32s(slidePersist[i]!, 0, s.texts?.length ?? 0, slideIds[i]!, 0)), ...(s.texts ?? []).flatMap((t, k) => textAtoms(t, k === 0 ? 0 : 1))]),
+    0,
+  );
+  const notesList = container(
+    0x0ff0,
+    o.slides.flatMap((s, i) => (s.notes ? [rec(0x03f3, u32s(notesPersist[i]!, 0, 0, notesIds[i]!, 0)), ...(o.notesInList ? textAtoms(s.notes, 2) : [])] : [])),
+    2,
+  );
+  const links = o.hyperlinks?.length
+    ? [container(0x0409, o.hyperlinks.map((h, i) => container(0x0fd7, [rec(0x0fd3, u32s(i + 1)), rec(0x0fba, Buffer.from(h.name, 'utf16le'), { instance: 0 }), rec(0x0fba, Buffer.from(h.target, 'utf16le'), { instance: 1 })])))]
+    : [];
+  const documentAtom = rec(0x03e9, Buffer.alloc(40));
+  const doc = container(0x03e8, [documentAtom, ...links, slideList, notesList, rec(0x03ea, Buffer.alloc(0))]);
+
+  const parts: Buffer[] = [doc];
+  let at = doc.length;
+  const offsets = new Map<number, number>([[1, 0]]);
+  const order = o.slides.map((_, i) => i);
+  if (o.reverseContainers) order.reverse();
+  for (const i of order) {
+    const s = o.slides[i]!;
+    // SlideAtom: geom, 8 placeholder types, masterIdRef, notesIdRef, flags.
+    const slideAtom = rec(0x03ef, Buffer.concat([u32s(0), Buffer.alloc(8), u32s(0x80000000, notesIds[i]!), Buffer.alloc(4)]));
+    const slide = container(0x03ee, [slideAtom, drawing(s.shapes ?? [])]);
+    offsets.set(slidePersist[i]!, at);
+    parts.push(slide);
+    at += slide.length;
+  }
+  for (const [i, s] of o.slides.entries()) {
+    if (!s.notes) continue;
+    const notes = container(0x03f0, [rec(0x03f1, Buffer.concat([u32s(slideIds[i]!), Buffer.alloc(4)])), drawing(o.notesInList ? [] : [s.notes])]);
+    offsets.set(notesPersist[i]!, at);
+    parts.push(notes);
+    at += notes.length;
+  }
+  // One persist directory entry per id (count 1), as PowerPoint writes them when ids are sparse.
+  const entries = [...offsets].sort((a, b) => a[0] - b[0]).flatMap(([id, off]) => [(1 << 20) | id, off]);
+  const directoryAt = at;
+  const directory = rec(0x1772, u32s(...entries));
+  parts.push(directory);
+  at += directory.length;
+  const userEditAt = at;
+  const userEdit = rec(0x0ff5, Buffer.concat([u32s(slideIds[0] ?? 0), Buffer.from([0x00, 0x00, 0x00, 0x03]), u32s(0, directoryAt, 1, 2 + 2 * o.slides.length), Buffer.alloc(4)]));
+  parts.push(userEdit);
+
+  const name = Buffer.from('aispm', 'latin1');
+  const atom = Buffer.concat([u32s(0x14, o.encrypted ? 0xf3d1c4df : 0xe391c05f, userEditAt), Buffer.from([name.length, 0, 0xf4, 0x03, 3, 0, 0, 0]), name, u32s(8), Buffer.from('aispm', 'utf16le')]);
+  return { document: new Uint8Array(Buffer.concat(parts)), currentUser: new Uint8Array(rec(0x0ff6, atom)) };
+}
+
+/** A `.ppt` file (a compound file) holding this deck. */
+export function pptDeck(o: PptOptions): Uint8Array {
+  const { document, currentUser } = pptStreams(o);
+  return pptFile(document, currentUser);
+}
+
+/** Streams (perhaps patched by a test) stored as a `.ppt` compound file. */
+export function pptFile(document: Uint8Array, currentUser: Uint8Array): Uint8Array {
+  return compoundFile({ 'PowerPoint Document': document, 'Current User': currentUser });
+}
