@@ -19,3 +19,4 @@ export * from './zstd-window-guard.js';
 export * from './arrow-magic.js';
 export * from './avro-magic.js';
 export * from './line-index.js';
+export * from './capped-sink.js';

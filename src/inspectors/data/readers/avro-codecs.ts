@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { Decompress as ZstdDecompress } from 'fzstd';
 import { snappyUncompress } from 'hyparquet';
-import { ZstdWindowGuard } from '../../../core/index.js';
+import { CappedSink, ZstdWindowGuard } from '../../../core/index.js';
 import { mib } from './parquet-codecs.js';
 
 /**
@@ -93,46 +93,18 @@ function zstandard(block: Uint8Array): Uint8Array {
   return out;
 }
 
-/** Decompressed output gathered in parts, refused past MAX_BLOCK_BYTES (seek-bzip writes a byte at a time). */
-class BlockOutput {
-  private readonly parts: Uint8Array[] = [];
-  private buf = new Uint8Array(1 << 16);
-  private pos = 0;
-  total = 0;
-
-  writeByte(b: number): void {
-    if (++this.total > MAX_BLOCK_BYTES) throw new TooLarge();
-    if (this.pos === this.buf.length) {
-      this.parts.push(this.buf);
-      this.buf = new Uint8Array(1 << 16);
-      this.pos = 0;
-    }
-    this.buf[this.pos++] = b;
-  }
-
-  push(chunk: Uint8Array): void {
-    if ((this.total += chunk.length) > MAX_BLOCK_BYTES) throw new TooLarge();
-    this.parts.push(chunk);
-  }
-
-  result(): Uint8Array {
-    const out = new Uint8Array(this.total);
-    let at = 0;
-    for (const p of [...this.parts, this.buf.subarray(0, this.pos)]) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
-  }
+/** Decompressed output refused past MAX_BLOCK_BYTES (seek-bzip writes a byte at a time; core's CappedSink). */
+function blockOutput(): CappedSink {
+  return new CappedSink(MAX_BLOCK_BYTES, () => new TooLarge());
 }
 
 const require = createRequire(import.meta.url);
 
 /** A bzip2 stream (the whole block), through seek-bzip. */
 function bzip2(block: Uint8Array): Uint8Array {
-  const out = new BlockOutput();
+  const out = blockOutput();
   try {
-    (require('seek-bzip') as { decode(input: Uint8Array, output: BlockOutput): void }).decode(block, out);
+    (require('seek-bzip') as { decode(input: Uint8Array, output: CappedSink): void }).decode(block, out);
   } catch (e) {
     if (e instanceof TooLarge) throw new Error(`bzip2 block inflates past ${mib(MAX_BLOCK_BYTES)} (decompression stopped there)`, { cause: e });
     throw new Error(`bzip2 block is corrupt (${(e as Error).message ?? String(e)})`, { cause: e });
@@ -147,7 +119,7 @@ async function xz(block: Uint8Array): Promise<Uint8Array> {
   const mod = (await import('xz-decompress')) as { XzReadableStream?: XzStream; default?: { XzReadableStream?: XzStream } };
   const Xz = mod.XzReadableStream ?? mod.default?.XzReadableStream;
   if (!Xz) throw new Error('the xz decoder could not be loaded');
-  const out = new BlockOutput();
+  const out = blockOutput();
   const reader = new Xz(new Blob([block.slice()]).stream()).getReader();
   try {
     for (let r = await reader.read(); !r.done; r = await reader.read()) out.push(r.value);

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { Inflate, Gunzip, Unzlib } from 'fflate';
 import { Decompress as ZstdDecompress } from 'fzstd';
-import { ZstdWindowGuard } from '../../../core/index.js';
+import { CappedSink, ZstdWindowGuard } from '../../../core/index.js';
 import type { ByteSource } from '../io/byte-source.js';
 
 /** A decompression that would exceed its output cap (a bomb, or just too big to scan in memory). */
@@ -15,54 +15,9 @@ export type Codec = 'deflate-raw' | 'gzip' | 'zlib' | 'zstd' | 'bzip2' | 'xz' | 
 
 const require = createRequire(import.meta.url);
 
-/** Collects output up to `cap` bytes; the byte-at-a-time sink the pure-JS bzip2/lzma decoders need. */
-class CappedSink {
-  chunks: Uint8Array[] = [];
-  buf = new Uint8Array(64 * 1024);
-  pos = 0;
-  total = 0;
-  constructor(readonly cap: number) {}
-  writeByte(b: number): void {
-    if (this.pos === this.buf.length) this.flush();
-    this.buf[this.pos++] = b;
-    if (++this.total > this.cap) throw new LimitError(`decompressed size over ${this.cap} bytes`);
-  }
-  write(buffer: Uint8Array, off: number, len: number): number {
-    for (let i = 0; i < len; i++) this.writeByte(buffer[off + i]!);
-    return len;
-  }
-  push(chunk: Uint8Array): void {
-    this.total += chunk.length;
-    this.chunks.push(chunk);
-    if (this.total > this.cap) throw new LimitError(`decompressed size over ${this.cap} bytes`);
-  }
-  flush(): void {
-    if (this.pos) this.chunks.push(this.buf.slice(0, this.pos));
-    this.pos = 0;
-  }
-  /** Everything written so far (also after a LimitError), at most `n` bytes. */
-  partial(n: number): Uint8Array {
-    this.flush();
-    const all = new Uint8Array(Math.min(n, this.chunks.reduce((a, c) => a + c.length, 0)));
-    let o = 0;
-    for (const c of this.chunks) {
-      if (o >= all.length) break;
-      all.set(c.subarray(0, all.length - o), o);
-      o += c.length;
-    }
-    return all;
-  }
-
-  result(): Uint8Array {
-    this.flush();
-    const out = new Uint8Array(this.chunks.reduce((n, c) => n + c.length, 0));
-    let o = 0;
-    for (const c of this.chunks) {
-      out.set(c, o);
-      o += c.length;
-    }
-    return out;
-  }
+/** The sink the decoders write into, refusing output past `cap` with a LimitError (core's CappedSink). */
+function cappedSink(cap: number): CappedSink {
+  return new CappedSink(cap, (c) => new LimitError(`decompressed size over ${c} bytes`));
 }
 
 type StreamCodec = 'deflate-raw' | 'gzip' | 'zlib' | 'zstd';
@@ -93,7 +48,7 @@ function streamFor(kind: StreamCodec, onData: (chunk: Uint8Array) => void): { pu
 }
 
 async function viaStream(kind: StreamCodec, src: ByteSource, start: number, len: number, cap: number): Promise<Uint8Array> {
-  const sink = new CappedSink(cap);
+  const sink = cappedSink(cap);
   const stream = streamFor(kind, (chunk) => sink.push(chunk));
   // fflate hands over everything one push inflates at once, before the cap can refuse it: deflate
   // expands up to ~1,032×, so a 64 KiB piece is at most ~66 MB in memory (a 1 MiB piece was 1 GB).
@@ -133,7 +88,7 @@ async function loadXz(): Promise<XzStreamCtor> {
 
 async function viaXz(bytes: Uint8Array, cap: number): Promise<Uint8Array> {
   const XzReadableStream = await loadXz();
-  const sink = new CappedSink(cap);
+  const sink = cappedSink(cap);
   const input = new Blob([bytes.slice()]).stream();
   const reader = new XzReadableStream(input).getReader();
   try {
@@ -170,7 +125,7 @@ export function pushInPieces(stream: { push(chunk: Uint8Array, final?: boolean):
  */
 export async function decompressHead(codec: Codec, src: ByteSource, start: number, len: number, n: number): Promise<Uint8Array> {
   const inputLen = Math.min(len, 1 << 20);
-  const sink = new CappedSink(n);
+  const sink = cappedSink(n);
   try {
     if (isStreamCodec(codec)) {
       const stream = streamFor(codec, (c) => sink.push(c));
@@ -208,7 +163,7 @@ export async function decompress(codec: Codec, src: ByteSource, start: number, l
   if (len > maxInput) throw new LimitError(`${codec} input of ${len} bytes is over the ${maxInput}-byte limit for in-memory decoders`);
   const bytes = await src.read(start, len);
   if (codec === 'xz') return viaXz(bytes, cap);
-  const sink = new CappedSink(cap);
+  const sink = cappedSink(cap);
   try {
     if (codec === 'bzip2') (require('seek-bzip') as BunzipModule).decode(bytes, sink, true);
     else (require('lzma-purejs') as LzmaModule).decompressFile(bytes, sink);
