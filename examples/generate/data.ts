@@ -8,6 +8,7 @@ import { PickleWriter } from '../../src/inspectors/models/testing/pickle-writer.
 import { Rng } from '../../src/inspectors/data/testing/random.js';
 import * as v from '../../src/inspectors/data/testing/values.js';
 import { xlsWorkbook } from '../../src/inspectors/data/testing/xls-writer.js';
+import { docDocument } from '../../src/inspectors/data/testing/doc-writer.js';
 import { docxDocument, xlsxWorkbook } from '../../src/inspectors/data/testing/format-writers.js';
 
 /**
@@ -37,7 +38,10 @@ import { docxDocument, xlsxWorkbook } from '../../src/inspectors/data/testing/fo
  *   which carries, embedded as a worksheet pasted in while it was drafted, a table of patients
  *   escalated last month (names, callback numbers, SSNs);
  * - intents/nlu.yml: the front-desk bot's Rasa NLU training data, whose examples were pasted from
- *   real chats (a patient's e-mail and date of birth) and list one utterance under two intents.
+ *   real chats (a patient's e-mail and date of birth) and list one utterance under two intents;
+ * - kb/legacy/discharge-template.doc: a Word 97–2003 discharge letter template from the old
+ *   intranet, indexed into the knowledge base, still carrying the sample patient it was drafted
+ *   with (a name, a callback number and a medical record number) in its footnote.
  */
 export async function generateData(estateRoot: string): Promise<void> {
   const dir = path.join(estateRoot, 'ml', 'data', 'generated');
@@ -66,6 +70,17 @@ export async function generateData(estateRoot: string): Promise<void> {
   await writeFile(path.join(dir, 'kb', 'escalation-policy.docx'), escalationPolicy(new Rng(7)));
   await mkdir(path.join(dir, 'intents'), { recursive: true });
   await writeFile(path.join(dir, 'intents', 'nlu.yml'), frontDeskNlu(new Rng(31)));
+  await mkdir(path.join(dir, 'kb', 'legacy'), { recursive: true });
+  await writeFile(path.join(dir, 'kb', 'legacy', 'discharge-template.doc'), dischargeTemplate(new Rng(97)));
+}
+
+/** A legacy discharge letter template whose footnote still names the patient it was drafted with. */
+function dischargeTemplate(r: Rng): Uint8Array {
+  const patient = `${cap(r.pick(v.names.FIRST))} ${cap(r.pick(v.names.LAST))}`;
+  return docDocument({
+    body: ['Discharge letter', 'Dear colleague, your patient was seen by the triage service and discharged home.', 'Follow-up: review in primary care within seven days.', ''].join('\r'),
+    footnotes: `Drafted with the record of ${patient}, MRN: ${String(r.int(1_000_000, 9_999_999))}, callback ${v.usPhone(r)}.\r`,
+  });
 }
 
 /** Rasa NLU data for the front-desk bot: intents with example utterances, two of them pasted from chats. */
