@@ -19,11 +19,16 @@ import { readSqlite } from '../src/inspectors/data/readers/sqlite.js';
 import { readTfRecord } from '../src/inspectors/data/readers/tfrecord.js';
 import { readWebDataset } from '../src/inspectors/data/readers/webdataset.js';
 import { xlsRows } from '../src/inspectors/data/readers/xls.js';
+import { docRows } from '../src/inspectors/data/readers/doc.js';
+import { pptRows } from '../src/inspectors/data/readers/ppt.js';
+import { yamlDocumentRows } from '../src/inspectors/data/readers/yaml-doc.js';
 import { xlsxRows } from '../src/inspectors/data/readers/xlsx.js';
 import { PickleWriter } from '../src/inspectors/models/testing/pickle-writer.js';
 import { pdfDocument, tarArchive, tarMember, tfExample, tfRecords } from '../src/inspectors/data/testing/format-writers.js';
 import { odfFile, odsCell } from '../src/inspectors/data/testing/odf-writer.js';
 import { xlsWorkbook } from '../src/inspectors/data/testing/xls-writer.js';
+import { docDocument } from '../src/inspectors/data/testing/doc-writer.js';
+import { pptDeck } from '../src/inspectors/data/testing/ppt-writer.js';
 
 type Row = (stage: string, what: string, bytes: number, ms: number) => void;
 
@@ -119,6 +124,17 @@ export async function benchFormatReads(records: readonly { text: string; label?:
     const legacy = texts.slice(0, 65_535);
     const xls = xlsWorkbook([{ name: 'S', rows: [['text', 'label'], ...legacy.map((t, i) => [t, labels[i]!])] }]);
     row('Excel 97-2003 read (compound file, BIFF8 records, shared strings)', 'records as rows (text)', legacy.reduce((a, t) => a + t.length, 0), await best(() => xlsRows(xls, Infinity)));
+
+    // A Word 97-2003 document: one paragraph a record, in compressed (Windows-1252) pieces.
+    const doc = docDocument(texts.map((t) => t.replace(/[\r\x07\x13-\x15]/g, ' ')).join('\r') + '\r');
+    row('Word 97-2003 read (compound file, FIB, piece table, stories)', 'records as paragraphs (text)', textBytes, await best(() => docRows(doc)));
+    // A PowerPoint 97-2003 deck: ten records a slide, as placeholder text.
+    const slides = Array.from({ length: Math.ceil(texts.length / 10) }, (_, k) => ({ texts: texts.slice(k * 10, k * 10 + 10) }));
+    const ppt = pptDeck({ slides });
+    row('PowerPoint 97-2003 read (compound file, record tree, text atoms)', 'records as slide texts (text)', textBytes, await best(() => pptRows(ppt)));
+    // A YAML dataset (a list of records under `data:`, an answer as a literal block): the yaml package's parse dominates.
+    const yamlText = `data:\n${texts.slice(0, 20_000).map((t, i) => `- text: ${JSON.stringify(t)}\n  label: ${JSON.stringify(labels[i]!)}\n  answer: |\n    ${t.replace(/\s+/g, ' ')}\n`).join('')}`;
+    row('YAML records read (yaml nodes, field paths, exact places)', 'records as a YAML list (file)', yamlText.length, await best(() => [...yamlDocumentRows(yamlText, [])]));
 
     // PDF pages of 40 lines (ASCII: the standard font's encoding), the first 8,000 records.
     const ascii = texts.slice(0, 8000).map((t) => t.replace(/[^\x20-\x7e]/g, '?').slice(0, 90));
