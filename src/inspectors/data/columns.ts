@@ -48,7 +48,7 @@ const HEADER: [RegExp, string][] = [
   [/^(?:personnummer|personnr|pnr|samordningsnummer)$/i, 'SE_PERSONNUMMER'],
   [/^(?:f[oø]dselsnummer|foedselsnummer|fnr|d[-_ ]?nummer)$/i, 'NO_FODSELSNUMMER'],
   [/^(?:cpr|cpr[-_ ]?(?:nr|no|nummer|number))$/i, 'DK_CPR'],
-  [/^(?:ahv|avs|ahvn13|(?:ahv|avs)[-_ ]?(?:nr|no|nummer|number|num[eé]ro)|sozialversicherungsnummer)$/i, 'CH_AHV'],
+  [/^(?:ahv|avs|ahvn13|(?:ahv|avs)[-_ ]?(?:nr|no|nummer|number|num[eé]ro)|num[eé]ro[-_ ]?(?:ahv|avs)|sozialversicherungsnummer)$/i, 'CH_AHV'],
   [/^(?:shenfenzheng|sfz(?:hm)?|resident[-_ ]?identity[-_ ]?(?:card[-_ ]?)?(?:no|number)|身份证(?:号|号码)?|公民身份号码)$/i, 'CN_RESIDENT_ID'],
   [/^(?:(?:rsa|sa|za|south[-_ ]?african)[-_ ]?id(?:[-_ ]?(?:no|number))?)$/i, 'ZA_ID_NUMBER'],
 ];
