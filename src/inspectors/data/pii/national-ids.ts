@@ -41,10 +41,11 @@ export const NATIONAL_IDS: Recognizer[] = [
   },
   {
     // Korean Resident Registration Number (Presidio's KR_RRN): YYMMDD-GNNNNNC, a real date, a
-    // gender / century digit 1–8 and a mod-11 check digit. Written with its dash (a six-seven split
-    // nothing else has) it stands alone; thirteen bare digits are also barcodes and long ids, and
-    // need context. Numbers issued since October 2020 end in random digits instead of the check:
-    // they fail it and are not read (the born since then, and the few who changed numbers).
+    // gender / century digit 1–8 and a mod-11 check digit. Written with its dash it stands alone:
+    // the six-seven split is the RRN's (a corporate registration number shares it, but rarely has a
+    // date, a digit 1–8 and the check all in place); thirteen bare digits are also barcodes and long
+    // ids, and need context. Numbers issued since October 2020 end in random digits instead of the
+    // check: they fail it and are not read (the born since then, and the few who changed numbers).
     entity: 'KR_RRN', severity: 'high', needsDigit: true,
     regex: /(?<!\d[.,])\b\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-?[1-8]\d{6}\b/g,
     score: (m) => (krRrnValid(m.length === 13 ? m : m.replace('-', '')) ? (m.length === 14 ? 0.5 : 0.3) : null),
