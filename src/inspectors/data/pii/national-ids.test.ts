@@ -174,9 +174,22 @@ describe('national id recognizers', () => {
       }
     }
     // The context word lifts the score to the recognizer's contextScore.
+    const scores = (entity: string, text: string) => scanPii(text, '', { threshold: 0.05 }).filter((h) => h.entity === entity).map((h) => h.score);
     const pan = v.inPan(r);
-    expect(scanPii(`ref ${pan}`, '', { threshold: 0.3 }).map((h) => h.score)).toEqual([0.4]);
-    expect(scanPii(`PAN ${pan}`).map((h) => h.score)).toEqual([0.9]);
+    expect(scores('IN_PAN', `ref ${pan}`)).toEqual([0.4]);
+    expect(scores('IN_PAN', `PAN ${pan}`)).toEqual([0.9]);
+    const itin = v.itin(r).replace(/\D/g, '');
+    expect(scores('US_ITIN', `ref ${itin.slice(0, 3)}-${itin.slice(3, 5)}-${itin.slice(5)}`)).toEqual([0.5]);
+    expect(scores('US_ITIN', `ref ${itin}`)).toEqual([0.3]);
+    expect(scores('US_ITIN', `ITIN ${itin}`)).toEqual([0.85]);
+    let se = v.sePersonnummer(r);
+    while (!/^\d{6}-\d{4}$/.test(se)) se = v.sePersonnummer(r);
+    expect(scores('SE_PERSONNUMMER', `ref ${se}`)).toEqual([0.4]);
+    expect(scores('SE_PERSONNUMMER', `personnummer ${se}`)).toEqual([0.95]);
+    let cpr = v.dkCpr(r);
+    while (!cpr.includes('-')) cpr = v.dkCpr(r);
+    expect(scores('DK_CPR', `ref ${cpr}`)).toEqual([0.3]);
+    expect(scores('DK_CPR', `CPR ${cpr}`)).toEqual([0.85]);
   });
 
   it('read Norwegian, Swedish and French context words with their letters', () => {
