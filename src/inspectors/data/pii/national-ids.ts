@@ -37,7 +37,8 @@ export const NATIONAL_IDS: Recognizer[] = [
     score: (m) => (itinValid(m.length === 9 ? m : m.replace(/[- ]/g, '')) ? (m.includes('-') ? 0.5 : 0.3) : null),
     maxScore: 0.5,
     starts: [{ kind: 'digits', lead: [9, 9], next: '!', first: '9' }, separated(3, SSN_GROUPS, '9')],
-    context: ['itin', 'individual taxpayer', 'taxpayer identification', 'taxpayer id', 'tax id', 'taxid', 'tin'], contextScore: 0.85,
+    // `ssn` too: an ITIN stands in for an SSN on forms and in tables, and a 9XX number is never one.
+    context: ['itin', 'individual taxpayer', 'taxpayer identification', 'taxpayer id', 'tax id', 'taxid', 'tin', 'ssn'], contextScore: 0.85,
   },
   {
     // Korean Resident Registration Number (Presidio's KR_RRN): YYMMDD-GNNNNNC, a real date, a
