@@ -219,6 +219,13 @@ describe('national id recognizers', () => {
     expect(found(`ref ${cn}`)).toEqual([['CN_RESIDENT_ID', cn]]);
   });
 
+  it('read no Swedish organisationsnummer as a personnummer: its third digit (2 or more) is no month', () => {
+    const nine = '556123456';
+    const org = `${nine.slice(0, 6)}-${nine.slice(6)}${luhnDigit(nine)}`;
+    expect(luhn(org.replace('-', ''))).toBe(true);
+    expect(found(`organisationsnummer ${org}, personnummer saknas`)).toEqual([]);
+  });
+
   it('stay quiet on dates, compact timestamps and date-based numbers', () => {
     for (const text of ['2024-01-15', '20240115', '20240115-1030', '240115-1030', '20240115103012', 'build 2401151030', 'lot 240115-0012345', 'epoch 1705314612', '15.01.2024 10:30', 'v2024.01.15-1030', 'file_20240115-1030.log']) {
       expect(found(text), text).toEqual([]);
