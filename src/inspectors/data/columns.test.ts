@@ -27,5 +27,12 @@ describe('column classes', () => {
     ]);
     // A TCP flag or a fish's fin; French open data's commune codes.
     expect(classifyColumns([col('fin'), col('insee')], 100)).toEqual([]);
+    const more = ['itin', 'rrn', '주민등록번호', 'pan_number', 'personnummer', 'fodselsnummer', 'fødselsnummer', 'cpr_nr', 'ahv_nummer', 'numero_avs', 'shenfenzheng', '身份证号码', 'sa_id_number'];
+    expect(entities(classifyColumns(more.map((h) => col(h)), 100))).toEqual([
+      'itin:US_ITIN', 'rrn:KR_RRN', '주민등록번호:KR_RRN', 'pan_number:IN_PAN', 'personnummer:SE_PERSONNUMMER', 'fodselsnummer:NO_FODSELSNUMMER', 'fødselsnummer:NO_FODSELSNUMMER',
+      'cpr_nr:DK_CPR', 'ahv_nummer:CH_AHV', 'numero_avs:CH_AHV', 'shenfenzheng:CN_RESIDENT_ID', '身份证号码:CN_RESIDENT_ID', 'sa_id_number:ZA_ID_NUMBER',
+    ]);
+    // A card column's primary account number is no Indian PAN.
+    expect(entities(classifyColumns([col('pan')], 100))).toEqual(['pan:CREDIT_CARD']);
   });
 });

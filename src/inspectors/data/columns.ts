@@ -40,6 +40,17 @@ const HEADER: [RegExp, string][] = [
   [/^(?:nir|num[eé]ro[-_ ]?(?:de[-_ ]?)?s[eé]curit[eé][-_ ]?sociale)$/i, 'FR_NIR'],
   [/^(?:hetu|henkil[oö]tunnus|personal[-_ ]?identity[-_ ]?code)$/i, 'FI_PERSONAL_IDENTITY_CODE'],
   [/^(?:driver'?s?[-_ ]?licen[cs]e|dl[-_ ]?number|license[-_ ]?number)$/i, 'US_DRIVER_LICENSE'],
+  [/^(?:itin|itin[-_ ]?(?:no|number)|individual[-_ ]?taxpayer[-_ ]?(?:id|identification[-_ ]?number))$/i, 'US_ITIN'],
+  // The Hangul and Han headers too: context words are ASCII (pii/context.ts), headers are not.
+  [/^(?:rrn|resident[-_ ]?registration[-_ ]?(?:no|number)|jumin[-_ ]?(?:no|number|deungnok[-_ ]?beonho)|주민등록번호|주민번호)$/i, 'KR_RRN'],
+  // Not a bare `pan`: a card column's primary account number (CREDIT_CARD above).
+  [/^(?:pan[-_ ]?(?:no|number|card)|permanent[-_ ]?account[-_ ]?(?:no|number))$/i, 'IN_PAN'],
+  [/^(?:personnummer|personnr|pnr|samordningsnummer)$/i, 'SE_PERSONNUMMER'],
+  [/^(?:f[oø]dselsnummer|foedselsnummer|fnr|d[-_ ]?nummer)$/i, 'NO_FODSELSNUMMER'],
+  [/^(?:cpr|cpr[-_ ]?(?:nr|no|nummer|number))$/i, 'DK_CPR'],
+  [/^(?:ahv|avs|ahvn13|(?:ahv|avs)[-_ ]?(?:nr|no|nummer|number|num[eé]ro)|num[eé]ro[-_ ]?(?:ahv|avs)|sozialversicherungsnummer)$/i, 'CH_AHV'],
+  [/^(?:shenfenzheng|sfz(?:hm)?|resident[-_ ]?identity[-_ ]?(?:card[-_ ]?)?(?:no|number)|身份证(?:号|号码)?|公民身份号码)$/i, 'CN_RESIDENT_ID'],
+  [/^(?:(?:rsa|sa|za|south[-_ ]?african)[-_ ]?id(?:[-_ ]?(?:no|number))?)$/i, 'ZA_ID_NUMBER'],
 ];
 const PERSON = /^(?:(?:first|last|full|given|family|middle|patient|customer|user|member|sur)[-_ ]?name|name|surname|patient|full_name)$/i;
 const LOCATION = /^(?:address|street(?:[-_ ]?address)?|home[-_ ]?address|address[-_ ]?line[-_ ]?\d?|mailing[-_ ]?address)$/i;

@@ -330,3 +330,145 @@ export function nirValid(value: string): boolean {
 export function mbiValid(value: string): boolean {
   return /^[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d[AC-HJKMNP-RT-Y]{2}\d{2}$/.test(value.toUpperCase().replace(/-/g, ''));
 }
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Whether year-month-day is a day of the Gregorian calendar (29 February only in leap years). */
+export function realDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
+}
+
+/** The number the two digits at `i` make. */
+const two = (d: string, i: number) => (d.charCodeAt(i) - 48) * 10 + d.charCodeAt(i + 1) - 48;
+const ALL_DIGITS = /^\d+$/;
+
+/**
+ * US ITIN (the IRS's Individual Taxpayer Identification Number): 9XX-GG-XXXX with the group GG in
+ * 50–65, 70–88, 90–92 or 94–99. There is no check digit: this is the whole test. (Area 9XX is never
+ * an SSN, so the two never claim one number.)
+ */
+export function itinValid(digits: string): boolean {
+  if (digits.length !== 9 || digits.charCodeAt(0) !== 57 || !ALL_DIGITS.test(digits)) return false;
+  const g = two(digits, 3);
+  return (g >= 50 && g <= 65) || (g >= 70 && g <= 88) || (g >= 90 && g <= 92) || g >= 94;
+}
+
+/** The century of a Korean RRN's birth date by its seventh digit: 1 2 (5 6 foreigners) 1900s, 3 4 (7 8) 2000s. */
+const KR_CENTURY = [0, 1900, 1900, 2000, 2000, 1900, 1900, 2000, 2000, 0];
+/**
+ * Korean Resident Registration Number YYMMDD-GNNNNNC: a real date in the century the gender digit
+ * G (1–8) names, and C = (11 − Σ dᵢ·wᵢ mod 11) mod 10 with weights 2 3 4 5 6 7 8 9 2 3 4 5. (9 and
+ * 0, for the born before 1900, are left out: no one alive holds them. Numbers issued since October
+ * 2020 no longer carry a check digit; they fail here, see the recognizer.)
+ */
+export function krRrnValid(digits: string): boolean {
+  if (digits.length !== 13 || !ALL_DIGITS.test(digits)) return false;
+  const century = KR_CENTURY[digits.charCodeAt(6) - 48]!;
+  if (!century || !realDate(century + two(digits, 0), two(digits, 2), two(digits, 4))) return false;
+  return (11 - (weighted(digits, [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5]) % 11)) % 10 === digits.charCodeAt(12) - 48;
+}
+
+/**
+ * Swedish personnummer YYMMDD-NNNC, YYMMDD+NNNC (`+`: a hundred years old or more) or
+ * YYYYMMDD-NNNC, the separator optional: a real date (day + 60 for a samordningsnummer, a
+ * coordination number) and Luhn over the ten digits without the century. Without a century the
+ * year is the latest one not in the future (a century earlier with `+`), as Skatteverket reads it.
+ */
+export function sePersonnummerValid(value: string, now = new Date()): boolean {
+  const plus = value.includes('+');
+  const d = value.replace(/[-+]/, '');
+  if ((d.length !== 10 && d.length !== 12) || !ALL_DIGITS.test(d)) return false;
+  const ten = d.length === 12 ? d.slice(2) : d;
+  let year = d.length === 12 ? Number(d.slice(0, 4)) : 2000 + two(d, 0);
+  if (d.length === 10) {
+    if (year > now.getUTCFullYear()) year -= 100;
+    if (plus) year -= 100;
+  }
+  const day = two(ten, 4);
+  return realDate(year, two(ten, 2), day > 60 ? day - 60 : day) && luhn(ten);
+}
+
+/** The birth year of a Norwegian fødselsnummer from its two-digit year and three-digit individual number, or 0 for a combination never issued. */
+function noBirthYear(yy: number, individual: number): number {
+  if (individual <= 499) return 1900 + yy;
+  if (individual <= 749 && yy >= 54) return 1800 + yy;
+  if (yy <= 39) return 2000 + yy;
+  return individual >= 900 ? 1900 + yy : 0;
+}
+
+/** A mod-11 check digit with these weights over the first weights.length digits: 11 − sum mod 11, 11 as 0, 10 (never issued) as -1. */
+function mod11Check(digits: string, weights: readonly number[]): number {
+  const k = 11 - (weighted(digits, weights) % 11);
+  return k === 11 ? 0 : k === 10 ? -1 : k;
+}
+
+/**
+ * Norwegian fødselsnummer DDMMYYIIIKK: a real date (day + 40 for a D-number) in the century the
+ * individual number III and the year name, and two mod-11 check digits (weights 3 7 6 1 8 9 4 5 2,
+ * then 5 4 3 2 7 6 5 4 3 2 over the ten digits before); a remainder that gives 10 is never issued.
+ */
+export function noFodselsnummerValid(digits: string): boolean {
+  if (digits.length !== 11 || !ALL_DIGITS.test(digits)) return false;
+  const year = noBirthYear(two(digits, 4), Number(digits.slice(6, 9)));
+  const day = two(digits, 0);
+  if (!year || !realDate(year, two(digits, 2), day > 40 ? day - 40 : day)) return false;
+  return mod11Check(digits, [3, 7, 6, 1, 8, 9, 4, 5, 2]) === digits.charCodeAt(9) - 48 && mod11Check(digits, [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) === digits.charCodeAt(10) - 48;
+}
+
+/**
+ * Danish CPR number DDMMYY-SSSS: a real date in the century the seventh digit and the year name
+ * (0–3 1900s; 4 and 9 2000s up to 36, else 1900s; 5–8 2000s up to 57, else 1800s). The old mod-11
+ * check (weights 4 3 2 7 6 5 4 3 2 1) is not tested: since 2007 numbers are issued without it.
+ */
+export function dkCprValid(digits: string): boolean {
+  if (digits.length !== 10 || !ALL_DIGITS.test(digits)) return false;
+  const yy = two(digits, 4);
+  const s = digits.charCodeAt(6) - 48;
+  const century = s <= 3 ? 1900 : s === 4 || s === 9 ? (yy <= 36 ? 2000 : 1900) : yy <= 57 ? 2000 : 1800;
+  return realDate(century + yy, two(digits, 2), two(digits, 0));
+}
+
+/** The EAN-13 check: weights 1 3 1 3 … over the first twelve digits, the thirteenth makes the sum a multiple of 10. */
+export function ean13Valid(digits: string): boolean {
+  if (digits.length !== 13 || !ALL_DIGITS.test(digits)) return false;
+  return (10 - (weighted(digits, [1, 3, 1, 3, 1, 3, 1, 3, 1, 3, 1, 3]) % 10)) % 10 === digits.charCodeAt(12) - 48;
+}
+
+/** Swiss AHV / AVS number (AHVN13) 756.XXXX.XXXX.XC: Switzerland's prefix 756 and an EAN-13 check digit. */
+export function ahvValid(digits: string): boolean {
+  return digits.startsWith('756') && ean13Valid(digits);
+}
+
+/** The first two digits of a Chinese resident id's region code: provinces, Taiwan (71), Hong Kong and Macau (81 82 83). */
+const CN_PROVINCES = new Set([11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83]);
+/** ISO 7064 MOD 11-2 weights (2^(17−i) mod 11) and the check character for each remainder. */
+const CN_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CN_CHECK = '10X98765432';
+
+/**
+ * Chinese resident identity card number (GB 11643): a six-digit region code whose province exists,
+ * a real birth date YYYYMMDD from 1900 and not in the future, three sequence digits and the ISO 7064
+ * MOD 11-2 check character (`X` for 10).
+ */
+export function cnResidentIdValid(value: string, now = new Date()): boolean {
+  const v = value.toUpperCase();
+  if (!/^\d{17}[\dX]$/.test(v) || !CN_PROVINCES.has(two(v, 0))) return false;
+  const year = Number(v.slice(6, 10));
+  if (year < 1900 || year > now.getUTCFullYear() || !realDate(year, two(v, 10), two(v, 12))) return false;
+  return CN_CHECK[weighted(v, CN_WEIGHTS) % 11] === v[17];
+}
+
+/**
+ * South African identity number YYMMDDSSSSCAZ: a real date (in either century: 29 February of a
+ * year divisible by four), citizenship C (0 citizen, 1 permanent resident, 2 refugee), A 8 or 9
+ * (the race digit it replaced is gone from every id reissued since the late 1980s), Luhn over all 13.
+ */
+export function zaIdValid(digits: string): boolean {
+  if (digits.length !== 13 || !ALL_DIGITS.test(digits)) return false;
+  const yy = two(digits, 0);
+  const c = digits.charCodeAt(10);
+  const a = digits.charCodeAt(11);
+  if (c < 48 || c > 50 || a < 56) return false;
+  return (realDate(1900 + yy, two(digits, 2), two(digits, 4)) || realDate(2000 + yy, two(digits, 2), two(digits, 4))) && luhn(digits);
+}

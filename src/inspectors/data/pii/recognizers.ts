@@ -5,8 +5,9 @@ import { hasIpv6Shape, inVersionRun, publicIpv4, publicIpv6, VERSION_AFTER, VERS
 import { ISO_DATE_INSIDE, LISTED_NANP, LONE_DIGIT_GROUP, NATIONAL_SCORE, nationalValid, northAmerican, numberBeside, phoneScore, phoneValid, SPACED_NANP, SSN_SHAPE } from './phone-number.js';
 import { isPlaceholder } from '../secrets/false-positives.js';
 import {
-  base58CheckValid, bech32Valid, abnValid, auMedicareValid, bsnValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CENTURY, ibanValid, luhn, mbiValid, nhsValid, nieValid, nifValid, nirValid, npiValid, peselValid, sgNricValid, sinValid, ssnValid, tfnValid, verhoeff,
+  base58CheckValid, bech32Valid, abnValid, auMedicareValid, bsnValid, cnResidentIdValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CENTURY, ibanValid, krRrnValid, luhn, mbiValid, nhsValid, nieValid, nifValid, nirValid, npiValid, peselValid, sgNricValid, sinValid, ssnValid, tfnValid, verhoeff, zaIdValid,
 } from './checksums.js';
+import { NATIONAL_IDS } from './national-ids.js';
 import { AADHAAR_GROUPS, ABN_GROUPS, cardPrefix, DMY, DOT, fiscalShapeIn, groupsAt, HYPHEN, MEDICARE_GROUPS, NHS_GROUPS, nirSpacedAt, OCTETS, phoneCanScore, separated, SIN_GROUPS, SSN_GROUPS, TFN8_GROUPS, withoutExtension, YMD } from './start-checks.js';
 
 /**
@@ -196,6 +197,11 @@ export const recognizers: Recognizer[] = ([
     score: (m) => {
       const d = digitsOf(m);
       if (!cardLength(d) || !luhn(d)) return null;
+      // A national id is no card: a South African id (Luhn is its own check) or a Korean one of
+      // someone born in the 1940s has thirteen digits from 4, like the Visa numbers no longer
+      // issued; a Chinese resident id from Jiangxi (36) or Xinjiang (65) eighteen, like a Diners
+      // or Discover number. Their dates and checks make a card that also passes them vanishingly rare.
+      if (d.length === 13 ? zaIdValid(d) || krRrnValid(d) : d.length === 18 && cnResidentIdValid(d)) return null;
       // Mixed separators ("4111 1111-1111") are not how cards are written.
       const seps = new Set(m.replace(/\d/g, ''));
       return seps.size > 1 ? null : 1;
@@ -526,6 +532,7 @@ export const recognizers: Recognizer[] = ([
     ],
     context: ['nir', 'insee', 'securite sociale', 'sécurité sociale', 'secu', 'sécu', 'carte vitale', 'ssn', 'social security'], contextScore: 0.95,
   },
+  ...NATIONAL_IDS,
   {
     entity: 'CRYPTO', severity: 'medium', needsDigit: true,
     regex: /\b(?:bc1[02-9ac-hj-np-z]{11,71}|[13][1-9A-HJ-NP-Za-km-z]{25,34})\b/g,
@@ -629,7 +636,8 @@ export const recognizers: Recognizer[] = ([
 /** Entities that identify a person on their own (the "identifiers" half of a PHI classification). */
 export const DIRECT_IDENTIFIERS = new Set([
   'EMAIL_ADDRESS', 'PHONE_NUMBER', 'US_SSN', 'DATE_OF_BIRTH', 'US_PASSPORT', 'US_DRIVER_LICENSE', 'UK_NHS', 'CA_SIN', 'IN_AADHAAR',
-  'ES_NIF', 'ES_NIE', 'FI_PERSONAL_IDENTITY_CODE', 'AU_TFN', 'AU_MEDICARE', 'SG_NRIC_FIN', 'FR_NIR', 'IT_FISCAL_CODE', 'PL_PESEL', 'BR_CPF', 'NL_BSN', 'UK_NINO', 'MEDICAL_RECORD_NUMBER', 'US_MBI', 'HEALTH_PLAN_ID', 'PERSON', 'CREDIT_CARD', 'IBAN_CODE',
+  'ES_NIF', 'ES_NIE', 'FI_PERSONAL_IDENTITY_CODE', 'AU_TFN', 'AU_MEDICARE', 'SG_NRIC_FIN', 'FR_NIR', 'IT_FISCAL_CODE', 'PL_PESEL', 'BR_CPF', 'NL_BSN', 'UK_NINO',
+  'US_ITIN', 'KR_RRN', 'IN_PAN', 'SE_PERSONNUMMER', 'NO_FODSELSNUMMER', 'DK_CPR', 'CH_AHV', 'CN_RESIDENT_ID', 'ZA_ID_NUMBER', 'MEDICAL_RECORD_NUMBER', 'US_MBI', 'HEALTH_PLAN_ID', 'PERSON', 'CREDIT_CARD', 'IBAN_CODE',
 ]);
 /** Entities that are health information (the other half). */
 export const HEALTH_ENTITIES = new Set(['ICD10_CODE', 'US_NPI', 'MEDICAL_LICENSE', 'US_MBI', 'MEDICAL_RECORD_NUMBER', 'HEALTH_PLAN_ID', 'HEALTH_CONDITION']);

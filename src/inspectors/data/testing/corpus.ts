@@ -49,6 +49,15 @@ const ENTITIES: Record<string, { gen: Gen; templates: string[] }> = {
   AU_MEDICARE: { gen: v.auMedicare, templates: ['Medicare number {}', 'medicare card {} exp 03/27'] },
   SG_NRIC_FIN: { gen: v.sgNric, templates: ['NRIC: {}', 'FIN {} on the work pass.', 'identity card no. {} (Singapore)'] },
   FR_NIR: { gen: v.nir, templates: ['NIR: {}', 'Numéro de sécurité sociale {} (carte Vitale).', 'N° INSEE {}'] },
+  US_ITIN: { gen: (r) => v.itin(r), templates: ['ITIN: {}', 'Individual Taxpayer Identification Number {} issued by the IRS.', 'taxpayer id {} on the W-7'] },
+  KR_RRN: { gen: (r) => v.krRrn(r), templates: ['RRN: {}', 'Resident registration number {} on file.', 'jumin {} (Seoul branch)'] },
+  IN_PAN: { gen: (r) => v.inPan(r), templates: ['PAN: {}', 'Permanent Account Number {} linked to the account.', 'PAN card no. {} verified'] },
+  SE_PERSONNUMMER: { gen: (r) => v.sePersonnummer(r), templates: ['Personnummer: {}', 'personnr {} registrerat hos Skatteverket.', 'Swedish personal identity number {} on file.'] },
+  NO_FODSELSNUMMER: { gen: (r) => v.noFodselsnummer(r), templates: ['Fødselsnummer: {}', 'fnr {} registrert i Folkeregisteret.', 'D-nummer {} (utenlandsk arbeidstaker)'] },
+  DK_CPR: { gen: (r) => v.dkCpr(r), templates: ['CPR-nummer: {}', 'cpr nr. {} registreret.', 'Danish CPR {} on file.'] },
+  CH_AHV: { gen: (r) => v.chAhv(r), templates: ['AHV-Nr.: {}', 'Numéro AVS {} (assurance).', 'Swiss social security number {} on file.'] },
+  CN_RESIDENT_ID: { gen: (r) => v.cnResidentId(r), templates: ['Resident ID: {}', 'Identity card number {} verified.', 'Customer {} registered in Shanghai.'] },
+  ZA_ID_NUMBER: { gen: (r) => v.zaId(r), templates: ['ID number: {}', 'South African ID {} on the application.', 'RSA ID no. {} verified.'] },
   IT_FISCAL_CODE: { gen: v.codiceFiscale, templates: ['Codice fiscale: {}', 'CF {} registrato.', 'Tax code {} for the employee.'] },
   PL_PESEL: { gen: v.pesel, templates: ['PESEL: {}', 'numer PESEL {} pacjenta.'] },
   BR_CPF: { gen: (r) => (r.next() < 0.7 ? v.cpf(r) : v.cpf(r).replace(/\D/g, '')), templates: ['CPF: {}', 'CPF do titular {} confirmado.', 'Cliente com CPF {}'] },
@@ -99,6 +108,24 @@ function negatives(r: Rng): string[] {
     `Medicare ${v.auMedicare(r, false)} rejected`,
     `NRIC ${v.sgNric(r, false)} does not check`,
     `Numéro de sécurité sociale ${v.nir(r, false)} refusé`,
+    `ITIN ${v.itin(r, false)} has no group the IRS issues`,
+    `RRN ${v.krRrn(r, false)} failed the check`,
+    `PAN ${v.inPan(r, false)} has no holder type`,
+    `Personnummer ${v.sePersonnummer(r, false)} är ogiltigt`,
+    `Fødselsnummer ${v.noFodselsnummer(r, false)} er ugyldig`,
+    `CPR ${v.dkCpr(r, false)} findes ikke`,
+    `AHV-Nr. ${v.chAhv(r, false)} ungültig`,
+    `Resident ID ${v.cnResidentId(r, false)} rejected`,
+    `ID number ${v.zaId(r, false)} failed the check`,
+    // Dates, compact timestamps and date-based order numbers: the shapes of the national ids that
+    // start with a birth date, without a context word (a date's digits pass a Luhn check one in ten).
+    `Order ${r.int(18, 25)}${pad2(r.int(1, 12))}${pad2(r.int(1, 28))}-${r.digits(4)} shipped`,
+    `Backup ${r.int(2018, 2025)}${pad2(r.int(1, 12))}${pad2(r.int(1, 28))}-${pad2(r.int(0, 23))}${pad2(r.int(0, 59))} finished`,
+    `batch ${pad2(r.int(1, 28))}${pad2(r.int(1, 12))}${r.int(18, 25)}${r.digits(5)} packed`,
+    `event ${r.int(2018, 2025)}${pad2(r.int(1, 12))}${pad2(r.int(1, 28))}${pad2(r.int(0, 23))}${pad2(r.int(0, 59))}${r.digits(4)} logged`,
+    `lot ${r.int(18, 25)}${pad2(r.int(1, 12))}${pad2(r.int(1, 28))}${r.digits(7)} received`,
+    // A product code in a PAN's shape, without the word.
+    `part ${r.chars(3, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')}P${r.chars(1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')}${r.digits(4)}${r.chars(1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')} in stock`,
     // The other written forms of national ids, beside their context word, where the value is not one.
     // A prefix HMRC never issues:
     `NI number ${r.pick(['GB', 'NK', 'TN', 'ZZ', 'QQ', 'DA'])} ${r.digits(6)} ${r.pick(['A', 'B', 'C', 'D'])} is not one HMRC issues`,
@@ -123,6 +150,8 @@ function negatives(r: Rng): string[] {
     ...secretNegatives(r),
   ];
 }
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** A valid Medicare card number followed by an Individual Reference Number of 0, bare or spaced. */
 function irnZero(r: Rng): string {

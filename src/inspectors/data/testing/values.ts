@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { dniLetter, FI_CHECK, luhn, verhoeffDigit } from '../pii/checksums.js';
+import { dniLetter, FI_CHECK, luhn, realDate, verhoeffDigit } from '../pii/checksums.js';
 import { publicIpv4 } from '../pii/ip-address.js';
 import type { Rng } from './random.js';
 
@@ -66,8 +66,9 @@ export function ssn(r: Rng, sep = '-'): string {
   if (area === 666) area = 667;
   return [String(area).padStart(3, '0'), String(r.int(1, 99)).padStart(2, '0'), String(r.int(1, 9999)).padStart(4, '0')].join(sep);
 }
+/** SSNs the SSA never issues; the 9XX area with a group of 10–49, which no ITIN has either (9XX-7X-XXXX is one). */
 export function invalidSsn(r: Rng): string {
-  return r.pick([`000-${r.int(10, 99)}-${r.int(1000, 9999)}`, `666-${r.int(10, 99)}-${r.int(1000, 9999)}`, `9${r.digits(2)}-${r.int(10, 99)}-${r.int(1000, 9999)}`, `${r.int(100, 665)}-00-${r.int(1000, 9999)}`]);
+  return r.pick([`000-${r.int(10, 99)}-${r.int(1000, 9999)}`, `666-${r.int(10, 99)}-${r.int(1000, 9999)}`, `9${r.digits(2)}-${r.int(10, 49)}-${r.int(1000, 9999)}`, `${r.int(100, 665)}-00-${r.int(1000, 9999)}`]);
 }
 
 /** A public IPv4 address (private, loopback, link-local and documentation ranges are no one's). */
@@ -312,6 +313,132 @@ export function pesel(r: Rng): string {
   let sum = 0;
   for (let i = 0; i < 10; i++) sum += Number(body[i]) * w[i]!;
   return body + ((10 - (sum % 10)) % 10);
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+/** Sum of digit × weight over a string of digits. */
+const weightedDigits = (s: string, w: readonly number[]) => w.reduce((sum, x, i) => sum + x * (s.charCodeAt(i) - 48), 0);
+/** A day of a month that every year has (the checksums test the calendar; these values need not). */
+const someDay = (r: Rng) => ({ month: r.int(1, 12), day: r.int(1, 28) });
+
+/**
+ * A US ITIN: 9, two digits, a group in the IRS's ranges (50–65, 70–88, 90–92, 94–99), four
+ * digits; dashed, spaced or bare. `valid = false` takes a group outside them (10–49, 66–69, 89, 93).
+ */
+export function itin(r: Rng, valid = true): string {
+  const group = valid ? r.pick([r.int(50, 65), r.int(70, 88), r.int(90, 92), r.int(94, 99)]) : r.pick([r.int(10, 49), r.int(66, 69), 89, 93]);
+  return [`9${r.digits(2)}`, pad2(group), r.digits(4)].join(r.pick(['-', '-', ' ', '']));
+}
+
+/**
+ * A Korean Resident Registration Number issued before October 2020 (later ones carry no check):
+ * YYMMDD, a gender digit for the century (1 2 5 6 1900s, 3 4 7 8 2000s), five digits and the
+ * mod-11 check; dashed, or one in three bare. `valid = false` changes the check.
+ */
+export function krRrn(r: Rng, valid = true): string {
+  const year = r.int(1930, 2019);
+  const { month, day } = someDay(r);
+  const body = `${pad2(year % 100)}${pad2(month)}${pad2(day)}${r.pick(year < 2000 ? [1, 2, 5, 6] : [3, 4, 7, 8])}${r.digits(5)}`;
+  const k = (11 - (weightedDigits(body, [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5]) % 11)) % 10;
+  const n = body + (valid ? k : (k + r.int(1, 9)) % 10);
+  return r.next() < 0.67 ? `${n.slice(0, 6)}-${n.slice(6)}` : n;
+}
+
+/** An Indian PAN: three letters, the holder type (P mostly), a letter, four digits, a letter. `valid = false` takes a fourth letter no holder type has. */
+export function inPan(r: Rng, valid = true): string {
+  const L = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const holder = valid ? r.pick([...'PPPPPCHFATBLJG']) : r.pick([...'DEIKMNOQRSUVWXYZ']);
+  return `${r.chars(3, L)}${holder}${r.chars(1, L)}${r.digits(4)}${r.chars(1, L)}`;
+}
+
+/**
+ * A Swedish personnummer: a real date (one in ten a samordningsnummer, day + 60), three digits and
+ * the Luhn digit over the ten; written YYMMDD-NNNC, YYYYMMDD-NNNC, bare in ten or twelve digits,
+ * or with `+` for the born over a hundred years ago. `valid = false` changes the check.
+ */
+export function sePersonnummer(r: Rng, valid = true): string {
+  const old = r.next() < 0.05;
+  const year = old ? r.int(1905, 1920) : r.int(1930, 2020);
+  const { month, day } = someDay(r);
+  const body = `${pad2(year % 100)}${pad2(month)}${pad2(r.next() < 0.1 ? day + 60 : day)}${r.digits(3)}`;
+  const check = Number(luhnDigit(body));
+  const ten = body + (valid ? check : (check + r.int(1, 9)) % 10);
+  if (old) return `${ten.slice(0, 6)}+${ten.slice(6)}`;
+  const century = String(year).slice(0, 2);
+  return r.pick([`${ten.slice(0, 6)}-${ten.slice(6)}`, `${ten.slice(0, 6)}-${ten.slice(6)}`, `${century}${ten.slice(0, 6)}-${ten.slice(6)}`, `${century}${ten}`, ten]);
+}
+
+/**
+ * A Norwegian fødselsnummer: DDMMYY (one in ten a D-number, day + 40), an individual number in
+ * the range its century uses, two mod-11 check digits (neither 10); bare, or one in five with the
+ * date apart. `valid = false` changes the second check digit.
+ */
+export function noFodselsnummer(r: Rng, valid = true): string {
+  for (;;) {
+    const year = r.int(1940, 2020);
+    const { month, day } = someDay(r);
+    const individual = year >= 2000 ? r.int(500, 999) : r.pick([r.int(0, 499), r.int(900, 999)]);
+    const nine = `${pad2(r.next() < 0.1 ? day + 40 : day)}${pad2(month)}${pad2(year % 100)}${String(individual).padStart(3, '0')}`;
+    const k1 = (11 - (weightedDigits(nine, [3, 7, 6, 1, 8, 9, 4, 5, 2]) % 11)) % 11;
+    if (k1 === 10) continue;
+    const k2 = (11 - (weightedDigits(nine + k1, [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) % 11)) % 11;
+    if (k2 === 10) continue;
+    const n = `${nine}${k1}${valid ? k2 : (k2 + r.int(1, 9)) % 10}`;
+    return r.next() < 0.2 ? `${n.slice(0, 6)} ${n.slice(6)}` : n;
+  }
+}
+
+/**
+ * A Danish CPR number: a real DDMMYY and a seventh digit for its century (0–3 the 1900s, 4–9 the
+ * 2000s up to 2036); dashed, or bare. `valid = false` gives a day the month does not have (31 April,
+ * 30 February, 29 February 1990…), which only the calendar rejects.
+ */
+export function dkCpr(r: Rng, valid = true): string {
+  let ddmmyy: string;
+  let year: number;
+  if (valid) {
+    year = r.int(1940, 2020);
+    const { month, day } = someDay(r);
+    ddmmyy = `${pad2(day)}${pad2(month)}${pad2(year % 100)}`;
+  } else {
+    year = r.int(1940, 1999);
+    let date = '';
+    while (!date) {
+      const [d, m] = r.pick([[31, 4], [31, 6], [31, 9], [31, 11], [30, 2], [31, 2], [29, 2]] as const);
+      if (!realDate(year, m, d)) date = `${pad2(d)}${pad2(m)}${pad2(year % 100)}`;
+      else year++;
+    }
+    ddmmyy = date;
+  }
+  const serial = `${year >= 2000 ? r.int(4, 9) : r.int(0, 3)}${r.digits(3)}`;
+  return r.next() < 0.7 ? `${ddmmyy}-${serial}` : ddmmyy + serial;
+}
+
+/** A Swiss AHV number: 756, nine digits, the EAN-13 check; dotted as on the card, or one in five bare. `valid = false` changes the check. */
+export function chAhv(r: Rng, valid = true): string {
+  const body = `756${r.digits(9)}`;
+  const k = (10 - (weightedDigits(body, [1, 3, 1, 3, 1, 3, 1, 3, 1, 3, 1, 3]) % 10)) % 10;
+  const n = body + (valid ? k : (k + r.int(1, 9)) % 10);
+  return r.next() < 0.8 ? `${n.slice(0, 3)}.${n.slice(3, 7)}.${n.slice(7, 11)}.${n.slice(11)}` : n;
+}
+
+/** The first two digits of Chinese region codes (provinces, Taiwan, Hong Kong, Macau). */
+const CN_PROVINCE_CODES = [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82];
+/** A Chinese resident id: a province's region code, a birth date YYYYMMDD, three digits, the MOD 11-2 check (`X` for 10). `valid = false` takes another check character. */
+export function cnResidentId(r: Rng, valid = true): string {
+  const { month, day } = someDay(r);
+  const body = `${r.pick(CN_PROVINCE_CODES)}${r.digits(4)}${r.int(1940, 2015)}${pad2(month)}${pad2(day)}${r.digits(3)}`;
+  const k = weightedDigits(body, [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]) % 11;
+  return body + '10X98765432'[valid ? k : (k + r.int(1, 10)) % 11];
+}
+
+/** A South African id: YYMMDD, four digits, citizenship 0 or 1, 8, the Luhn digit; bare, or one in five in its groups. `valid = false` changes the check. */
+export function zaId(r: Rng, valid = true): string {
+  const { month, day } = someDay(r);
+  const body = `${pad2(r.int(0, 99))}${pad2(month)}${pad2(day)}${r.digits(4)}${r.pick(['0', '0', '0', '1'])}8`;
+  const check = Number(luhnDigit(body));
+  const n = body + (valid ? check : (check + r.int(1, 9)) % 10);
+  return r.next() < 0.2 ? `${n.slice(0, 6)} ${n.slice(6, 10)} ${n.slice(10)}` : n;
 }
 
 const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
