@@ -60,6 +60,11 @@ describe('PII scoring', () => {
   it('drops a failing checksum and honours the threshold', () => {
     expect(scanPii('card 4111 1111 1111 1112')).toEqual([]);
     expect(scanPii('card 4111 1111 1111 1111').map((h) => [h.entity, h.score])).toEqual([['CREDIT_CARD', 1]]);
+    // Grouped as cards are printed (fours; Amex 4-6-5), not as an id is (6-7: a Korean number failing its own check).
+    expect(scanPii('card 3782 822463 10005').map((h) => h.entity)).toEqual(['CREDIT_CARD']);
+    expect(scanPii('card 4222-2222-2222-2').map((h) => h.entity)).toEqual(['CREDIT_CARD']);
+    expect(scanPii('RRN 411007-5725104 failed the check').map((h) => h.entity)).not.toContain('CREDIT_CARD');
+    expect(scanPii('card 41111 11111 11111 1').map((h) => h.entity)).toEqual([]);
     expect(scanPii('client 81.2.69.160', '', { threshold: 0.9 })).toEqual([]);
     expect(scanPii('client 81.2.69.160', '', { threshold: 0.5 }).map((h) => h.entity)).toEqual(['IP_ADDRESS']);
   });
@@ -325,7 +330,10 @@ describe('Finnish personal identity codes', () => {
       const bad = v.fiPersonalCode(r, false);
       expect(fiPersonalCodeValid(good), good).toBe(true);
       expect(fiPersonalCodeValid(bad), bad).toBe(false);
-      expect(scanPii(`asiakas ${good}`).map((h) => [h.entity, h.end - h.start]), good).toEqual([['FI_PERSONAL_IDENTITY_CODE', 11]]);
+      // Alone, except a dash code born before 1932 (the shape of a date-prefixed order number): that needs its context word.
+      const alone = good[6] === '-' && Number(good.slice(4, 6)) < 32 ? [] : [['FI_PERSONAL_IDENTITY_CODE', 11]];
+      expect(scanPii(`asiakas ${good}`).map((h) => [h.entity, h.end - h.start]), good).toEqual(alone);
+      expect(scanPii(`hetu ${good}`).map((h) => [h.entity, h.end - h.start]), good).toEqual([['FI_PERSONAL_IDENTITY_CODE', 11]]);
       expect(scanPii(`hetu ${bad}`), bad).toEqual([]);
     }
     // The check passes but the date does not exist (29 February 1900, 31 April) or the individual number is 001.
@@ -334,6 +342,13 @@ describe('Finnish personal identity codes', () => {
     expect(fiPersonalCodeValid(withCheck('290200A123'))).toBe(true);
     // Not the digits after a decimal point.
     expect(scanPii(`0.${withCheck('010180-123')}`)).toEqual([]);
+    // An order number prefixed with its date (YYMMDD: 14 July 2024) that happens to pass the check
+    // reads as a code of 1914: not alone; a code of a living person's year stands alone.
+    const order = withCheck('240714-481');
+    expect(fiPersonalCodeValid(order)).toBe(true);
+    expect(scanPii(`Order ${order} shipped`)).toEqual([]);
+    expect(scanPii(`hetu ${order}`).map((h) => h.entity)).toEqual(['FI_PERSONAL_IDENTITY_CODE']);
+    expect(scanPii(`Employee ${withCheck('240754-481')} joined`).map((h) => [h.entity, h.score])).toEqual([['FI_PERSONAL_IDENTITY_CODE', 0.7]]);
     // A context word (Finnish or Swedish, as Presidio lists them) makes it certain.
     for (const word of ['Henkilötunnus', 'personbeteckningen', 'hetu']) expect(scanPii(`${word}: ${withCheck('010180-123')}`).map((h) => h.score), word).toEqual([1]);
   });

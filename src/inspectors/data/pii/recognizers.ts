@@ -90,6 +90,13 @@ function digitsOf(s: string): string {
  * Mastercard 16; American Express 15; JCB 16–19; Diners Club 14–19; Discover 16–19. A 15-digit
  * number from 4 is an IMEI (its check digit is Luhn too), not a card.
  */
+/** Whether separated digits are grouped as cards print them: fours (the last group shorter), or 4-6-5 / 4-6-4. */
+function cardGrouping(m: string): boolean {
+  const groups = m.split(/[ -]/).map((g) => g.length);
+  if (groups.length === 3 && groups[0] === 4 && groups[1] === 6 && (groups[2] === 5 || groups[2] === 4)) return true;
+  return groups.every((n, i) => (i < groups.length - 1 ? n === 4 : n >= 1 && n <= 4));
+}
+
 function cardLength(d: string): boolean {
   const n = d.length;
   switch (d.charCodeAt(0)) {
@@ -106,6 +113,16 @@ function cardLength(d: string): boolean {
 }
 
 /** The shapes the CPF and National Insurance start forms check before their regexes run. */
+/**
+ * A Finnish code with the plain dash whose birth year is before 1932: the shape of a date-prefixed
+ * order or invoice number (`240714-4818`, 14 July 2024 written YYMMDD, read as DDMMYY gives a year
+ * of 1901–1931), which passes the mod-31 check one time in 31. A living person with such a code is
+ * over 94, so it stands alone no more and needs a context word.
+ */
+function datePrefixedLike(code: string): boolean {
+  return code.charCodeAt(6) === 45 /* - */ && Number(code.slice(4, 6)) < 32;
+}
+
 const CPF_SHAPE = /^\d{3}\.\d{3}\.\d{3}-\d{2}(?!\d)/;
 const NINO_AT = /^[A-Z]{2}\d{6}[A-D]$/;
 const NINO_SUFFIX_APART_AT = /^[A-Z]{2}\d{6} [A-D]$/;
@@ -202,9 +219,10 @@ export const recognizers: Recognizer[] = ([
       // issued; a Chinese resident id from Jiangxi (36) or Xinjiang (65) eighteen, like a Diners
       // or Discover number. Their dates and checks make a card that also passes them vanishingly rare.
       if (d.length === 13 ? zaIdValid(d) || krRrnValid(d) : d.length === 18 && cnResidentIdValid(d)) return null;
-      // Mixed separators ("4111 1111-1111") are not how cards are written.
+      // Mixed separators ("4111 1111-1111") are not how cards are written, nor groups other than
+      // fours (4-6-5 and 4-6-4 for Amex and Diners): `411007-5725104` is a Korean id failing its check.
       const seps = new Set(m.replace(/\d/g, ''));
-      return seps.size > 1 ? null : 1;
+      return seps.size > 1 || (seps.size === 1 && !cardGrouping(m)) ? null : 1;
     },
     maxScore: 1,
     starts: [
@@ -414,7 +432,7 @@ export const recognizers: Recognizer[] = ([
     // as the NIF does. Not the fraction digits of a float.
     entity: 'FI_PERSONAL_IDENTITY_CODE', severity: 'high', needsDigit: true,
     regex: /(?<!\d[.,])\b\d{6}[-+A-FU-Y]\d{3}[0-9A-FHJ-NPR-Y]\b/g,
-    score: (m) => (fiPersonalCodeValid(m) ? 0.7 : null),
+    score: (m) => (fiPersonalCodeValid(m) ? (datePrefixedLike(m) ? 0.4 : 0.7) : null),
     maxScore: 0.7,
     starts: [{ kind: 'digits', lead: [6, 6], next: '!A', after: '0', test: (t) => FI_CENTURY[String.fromCharCode(t.next)] !== undefined }],
     // Swedish writes the word with its article (`personbeteckningen`), which no inflection rule reads.
