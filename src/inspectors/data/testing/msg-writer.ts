@@ -1,3 +1,4 @@
+import { LZFU, RTF_PREFIX, rtfCrc } from '../readers/rtf-compressed.js';
 import { compoundFile, type CfbTree } from './xls-writer.js';
 
 /**
@@ -169,4 +170,31 @@ export function patchDirEntry(cfb: Uint8Array, name: string, patch: { left?: num
     return out;
   }
   throw new Error(`no directory entry ${name}`);
+}
+
+/**
+ * Compressed RTF (MS-OXRTFCP) of literals only: a control byte of zeros before each eight bytes,
+ * then the end marker (a reference to the dictionary's writing position), with its CRC. A valid
+ * LZFu stream; back references are tested with the specification's own example.
+ */
+export function compressRtfLiterally(rtf: string): Uint8Array {
+  const raw = Buffer.from(rtf, 'latin1');
+  const body: number[] = [];
+  let write = RTF_PREFIX.length;
+  for (let i = 0; i < raw.length; i += 8) {
+    const run = raw.subarray(i, i + 8);
+    // The end marker rides in the last run's control byte when the run leaves it room.
+    const endHere = run.length < 8;
+    body.push(endHere ? 1 << run.length : 0, ...run);
+    write = (write + run.length) & 0xfff;
+    if (endHere) body.push(write >> 4, (write & 0xf) << 4);
+  }
+  if (raw.length % 8 === 0) body.push(1, write >> 4, (write & 0xf) << 4);
+  const data = Uint8Array.from(body);
+  const head = Buffer.alloc(16);
+  head.writeUInt32LE(data.length + 12, 0);
+  head.writeUInt32LE(raw.length, 4);
+  head.writeUInt32LE(LZFU, 8);
+  head.writeUInt32LE(rtfCrc(data), 12);
+  return Buffer.concat([head, data]);
 }
