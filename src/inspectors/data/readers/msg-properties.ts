@@ -1,3 +1,4 @@
+import { decodeCp1252 } from './msg-codepage.js';
 import type { CompoundFile } from './ole2.js';
 
 /**
@@ -17,7 +18,6 @@ const UTF16 = 0x001f;
 const STRING8 = 0x001e;
 const BINARY = 0x0102;
 const INT32 = 0x0003;
-const CP1252 = new TextDecoder('windows-1252');
 const UTF8 = new TextDecoder('utf-8');
 /** PidTagInternetCodepage and PidTagMessageCodepage. */
 const CODEPAGE_IDS = [0x3fde, 0x3ffd];
@@ -66,7 +66,7 @@ export class MsgProperties {
 
   /** 8-bit text in the message's code page. */
   decode8(bytes: Uint8Array): string {
-    return (this.utf8 ? UTF8 : CP1252).decode(bytes);
+    return this.utf8 ? UTF8.decode(bytes) : decodeCp1252(bytes);
   }
 
   /** A binary property's bytes. */

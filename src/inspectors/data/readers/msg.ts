@@ -1,4 +1,5 @@
 import { htmlRows } from './html.js';
+import { decodeCp1252 } from './msg-codepage.js';
 import { MsgProperties } from './msg-properties.js';
 import { openCompoundFile, type CompoundFile } from './ole2.js';
 import { decompressRtf } from './rtf-compressed.js';
@@ -47,6 +48,8 @@ const HEADER = { message: 32, attached: 24, child: 8 } as const;
 interface Reading {
   sink: RowSink;
   problems: string[];
+  /** Characters read at most (over the whole message), and left to read. */
+  max: number;
   left: number;
   cut: boolean;
 }
@@ -73,7 +76,7 @@ function children(storage: CompoundFile, pattern: RegExp, what: string, problems
 export function eachMsgRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT): DocumentRead {
   const cf = openCompoundFile(bytes);
   assertMessage(cf);
-  const reading: Reading = { sink, problems: [], left: maxChars, cut: false };
+  const reading: Reading = { sink, problems: [], max: maxChars, left: maxChars, cut: false };
   readMessage(cf, HEADER.message, '', reading, 0);
   return { problems: reading.problems, truncated: reading.cut };
 }
@@ -83,7 +86,7 @@ function readMessage(storage: CompoundFile, headerBytes: number, prefix: string,
   const props = new MsgProperties(storage, headerBytes, r.problems, prefix);
   props.utf8 = props.codePageIsUtf8();
   const emit = (field: string, text: string | undefined) => emitText(r, prefix + field, text);
-  emit('subject', props.string(0x0037, 'subject', r.left));
+  emit('subject', props.string(0x0037, 'subject', r.left + 1));
   // The sender as Outlook keeps it, several times over (its address book entry, its SMTP address;
   // the "sent on behalf of" mailbox): each distinct value once.
   const sender = new Set<string>();
@@ -101,12 +104,12 @@ function readMessage(storage: CompoundFile, headerBytes: number, prefix: string,
       emit(field, v);
     }
   }
-  emit('to', props.string(0x0e04, 'to', r.left));
-  emit('cc', props.string(0x0e03, 'cc', r.left));
-  emit('bcc', props.string(0x0e02, 'bcc', r.left));
+  emit('to', props.string(0x0e04, 'to', r.left + 1));
+  emit('cc', props.string(0x0e03, 'cc', r.left + 1));
+  emit('bcc', props.string(0x0e02, 'bcc', r.left + 1));
   readRecipients(storage, prefix, r);
   readBody(props, prefix, r);
-  emit('transport headers', props.string(0x007d, 'transport headers', r.left));
+  emit('transport headers', props.string(0x007d, 'transport headers', r.left + 1));
   readAttachmentText(storage, prefix, r, depth);
 }
 
@@ -123,9 +126,9 @@ function readRecipients(storage: CompoundFile, prefix: string, r: Reading): void
     }
     if (!child) return;
     const props = new MsgProperties(child, HEADER.child, r.problems, `${prefix}${where} `);
-    emitText(r, `${prefix}${where} (name)`, props.string(0x3001, 'name', r.left));
-    const smtp = props.string(0x39fe, 'SMTP address', r.left)?.trim();
-    const own = props.string(0x3003, 'address', r.left)?.trim();
+    emitText(r, `${prefix}${where} (name)`, props.string(0x3001, 'name', r.left + 1));
+    const smtp = props.string(0x39fe, 'SMTP address', r.left + 1)?.trim();
+    const own = props.string(0x3003, 'address', r.left + 1)?.trim();
     emitText(r, `${prefix}${where} (address)`, smtp);
     if (own && own.toLowerCase() !== smtp?.toLowerCase()) emitText(r, `${prefix}${where} (address)`, own);
   });
@@ -133,12 +136,17 @@ function readRecipients(storage: CompoundFile, prefix: string, r: Reading): void
 
 /** The plain body, the HTML body's text, and the RTF body's only when there is neither. */
 function readBody(props: MsgProperties, prefix: string, r: Reading): void {
-  const plain = props.string(0x1000, 'body', r.left);
+  const plain = props.string(0x1000, 'body', r.left + 1);
   emitText(r, `${prefix}body`, plain);
-  let html = props.string(0x1013, 'HTML body', r.left);
+  let html = props.string(0x1013, 'HTML body', r.left + 1);
   if (html === undefined) {
     const bytes = props.binary(0x1013, 'HTML body');
-    if (bytes) html = decodeHtml(bytes.subarray(0, r.left), props.utf8);
+    if (bytes) html = decodeHtml(bytes.subarray(0, r.left + 1), props.utf8);
+  }
+  // The page is parsed within what is left (its text, not its tags, is then counted).
+  if (html && html.length > r.left) {
+    html = html.slice(0, r.left);
+    readInPart(r);
   }
   if (html?.trim()) {
     for (const row of htmlRows(html, r.problems)) {
@@ -152,7 +160,7 @@ function readBody(props: MsgProperties, prefix: string, r: Reading): void {
     const { rtf: raw, crcOk, cut } = decompressRtf(rtf, Math.min(r.left * 4, 256 << 20));
     if (!crcOk) r.problems.push(`${prefix}RTF body's checksum does not match its bytes (damaged); read as far as it goes`);
     if (cut) r.problems.push(`${prefix}RTF body read in part (it ends early or is over the text read per message)`);
-    emitText(r, `${prefix}body (RTF)`, rtfText(Buffer.from(raw).toString('latin1'), r.left));
+    emitText(r, `${prefix}body (RTF)`, rtfText(Buffer.from(raw).toString('latin1'), r.left + 1));
   } catch (e) {
     r.problems.push(`${prefix}RTF body not read: ${(e as Error).message.split('\n')[0]}`);
   }
@@ -164,7 +172,7 @@ function decodeHtml(bytes: Uint8Array, utf8: boolean): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    return decodeCp1252(bytes);
   }
 }
 
@@ -199,13 +207,18 @@ function readAttachmentText(storage: CompoundFile, prefix: string, r: Reading, d
   });
 }
 
+/** The message's text is over what is read of it: said once. */
+function readInPart(r: Reading): void {
+  if (!r.cut) r.problems.push(`the message's text is over the ${r.max} characters read per message; read in part`);
+  r.cut = true;
+}
+
 /** Hands `text` on as rows of `field`: split at blank lines (paragraphs), within the characters left. */
 function emitText(r: Reading, field: string, text: string | undefined): void {
   if (!text) return;
   if (text.length > r.left) {
     text = text.slice(0, r.left);
-    if (!r.cut) r.problems.push(`the message's text is over the ${MAX_TEXT >> 20} MiB read per message; read in part`);
-    r.cut = true;
+    readInPart(r);
   }
   r.left -= text.length;
   for (const para of text.split(/\r?\n[ \t]*\r?\n/)) {

@@ -1,3 +1,5 @@
+import { decodeCp1252 } from './msg-codepage.js';
+
 /**
  * The text of an RTF document, crudely: what a loader that strips RTF keeps. Control words are
  * dropped (`\par`, `\line`, `\row` end a line, `\tab` and `\cell` are tabs), `\'hh` is a byte of
@@ -15,7 +17,6 @@
 /** Groups whose text is not shown (tables, metadata, binary data, field codes). */
 const SKIP_DESTINATIONS = new Set(['fonttbl', 'colortbl', 'stylesheet', 'info', 'pict', 'objdata', 'objclass', 'fldinst', 'themedata', 'colorschememapping', 'latentstyles', 'datastore', 'xmlnstbl', 'listtable', 'listoverridetable', 'rsidtbl', 'generator', 'filetbl', 'revtbl', 'pgdsctbl', 'bkmkstart', 'bkmkend']);
 const MAX_DEPTH = 1000;
-const CP1252 = new TextDecoder('windows-1252');
 
 interface Group {
   skip: boolean;
@@ -44,7 +45,7 @@ export function rtfText(rtf: string, maxChars = Infinity): string {
     length += s.length;
   };
   const flushBytes = () => {
-    if (bytes.length) emit(CP1252.decode(Uint8Array.from(bytes)));
+    if (bytes.length) emit(decodeCp1252(Uint8Array.from(bytes)));
     bytes = [];
   };
   for (let i = 0; i < rtf.length && length < maxChars; ) {

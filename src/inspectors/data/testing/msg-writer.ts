@@ -160,14 +160,26 @@ export function msgFile(m: MsgMessage): Uint8Array {
 export function patchDirEntry(cfb: Uint8Array, name: string, patch: { left?: number; right?: number; child?: number; start?: number; size?: number }): Uint8Array {
   const out = Uint8Array.from(cfb);
   const view = new DataView(out.buffer);
+  const o = dirEntryOffset(out, name);
+  const at = { left: 68, right: 72, child: 76, start: 116, size: 120 } as const;
+  for (const [k, v] of Object.entries(patch) as [keyof typeof at, number][]) view.setUint32(o + at[k], v, true);
+  return out;
+}
+
+/** The directory index of the entry named `name` (the first one) in a compound file written by `compoundFile`. */
+export function dirEntryIndex(cfb: Uint8Array, name: string): number {
+  const view = new DataView(cfb.buffer, cfb.byteOffset, cfb.byteLength);
+  const sectorSize = 1 << view.getUint16(0x1e, true);
+  return (dirEntryOffset(cfb, name) - (view.getUint32(0x30, true) + 1) * sectorSize) / 128;
+}
+
+function dirEntryOffset(cfb: Uint8Array, name: string): number {
+  const view = new DataView(cfb.buffer, cfb.byteOffset, cfb.byteLength);
   const sectorSize = 1 << view.getUint16(0x1e, true);
   const from = (view.getUint32(0x30, true) + 1) * sectorSize;
   const want = Buffer.from(`${name}\0`, 'utf16le');
-  for (let o = from; o + 128 <= out.length; o += 128) {
-    if (view.getUint16(o + 64, true) !== want.length || !Buffer.from(out.subarray(o, o + want.length)).equals(want)) continue;
-    const at = { left: 68, right: 72, child: 76, start: 116, size: 120 } as const;
-    for (const [k, v] of Object.entries(patch) as [keyof typeof at, number][]) view.setUint32(o + at[k], v, true);
-    return out;
+  for (let o = from; o + 128 <= cfb.length; o += 128) {
+    if (view.getUint16(o + 64, true) === want.length && Buffer.from(cfb.subarray(o, o + want.length)).equals(want)) return o;
   }
   throw new Error(`no directory entry ${name}`);
 }
