@@ -193,6 +193,9 @@ describe('Outlook messages through the data inspector', () => {
     // The root storage's tree loops; a stream claims more bytes than the file has.
     await writeFile(path.join(root, 'data', 'mail', 'loop.msg'), patchDirEntry(msgFile(MESSAGE), '__substg1.0_0037001F', { left: 1 }));
     await writeFile(path.join(root, 'data', 'mail', 'past.msg'), patchDirEntry(msgFile(MESSAGE), '__substg1.0_1000001F', { size: 90_000_000 }));
+    // An attachment storage whose tree loops back to the storage itself.
+    const two = msgFile({ ...MESSAGE, attachments: [{ name: 'bad.csv', data: Buffer.from('x,y\n') }, MESSAGE.attachments![0]!] });
+    await writeFile(path.join(root, 'data', 'mail', 'attach-loop.msg'), patchDirEntry(two, '__substg1.0_3707001F', { left: dirEntryIndex(two, '__attach_version1.0_#00000000') }));
     await writeFile(path.join(root, 'data', 'mail.zip'), zipSync({ 'inbox/y.msg': msgFile({ subject: 'Zipped', body: 'SSN 219-45-1234' }) }));
   });
   afterAll(() => rm(root, { recursive: true, force: true }));
@@ -232,5 +235,9 @@ describe('Outlook messages through the data inspector', () => {
     // The rest of it was read: the recipients' addresses and the attachment.
     expect(past.findings!.some((f) => (f.properties?.occurrences as { field?: string }[] | undefined)?.some((o) => o.field === 'recipient 1 (address)'))).toBe(true);
     expect(past.findings!.some((f) => f.location.path === 'data/mail/past.msg!/patients.csv')).toBe(true);
+    const attachLoop = await inspect(root, 'data/mail/attach-loop.msg');
+    expect(attachLoop.issues!.map((i) => i.message)).toEqual([expect.stringMatching(/^data\/mail\/attach-loop\.msg: attachment 1 not read: compound file directory tree loops at entry \d+$/)]);
+    expect(attachLoop.findings!.some((f) => f.message.includes('US_SSN') && f.location.path === 'data/mail/attach-loop.msg')).toBe(true);
+    expect(attachLoop.findings!.some((f) => f.location.path === 'data/mail/attach-loop.msg!/patients.csv')).toBe(true);
   });
 });

@@ -190,7 +190,9 @@ export function openCompoundFile(bytes: Uint8Array): CompoundFile {
       else if (e.type === 1 && !storages.has(key)) storages.set(key, e);
       stack.push(e.left, e.right);
     }
-    const opened = new Map<string, CompoundFile>();
+    // Each child opened once: its entries are claimed by the first walk, so a second would read as a
+    // loop. A walk that failed fails the same way again.
+    const opened = new Map<string, CompoundFile | Error>();
     return {
       streams: () => [...streams.values()].map((e) => e.name),
       stream(name) {
@@ -204,10 +206,15 @@ export function openCompoundFile(bytes: Uint8Array): CompoundFile {
         if (!e) return undefined;
         let child = opened.get(key);
         if (!child) {
-          if (depth + 1 > MAX_STORAGE_DEPTH) throw new Error(`compound file storage ${e.name} is nested deeper than ${MAX_STORAGE_DEPTH} storages; not read`);
-          child = openStorage(e, depth + 1);
+          try {
+            if (depth + 1 > MAX_STORAGE_DEPTH) throw new Error(`compound file storage ${e.name} is nested deeper than ${MAX_STORAGE_DEPTH} storages; not read`);
+            child = openStorage(e, depth + 1);
+          } catch (err) {
+            child = err instanceof Error ? err : new Error(String(err));
+          }
           opened.set(key, child);
         }
+        if (child instanceof Error) throw child;
         return child;
       },
     };
