@@ -12,7 +12,8 @@ import type { DocumentRead, RowSink } from './sheet-table.js';
  * them: each text a row whose field names it — `subject`, `from (name)`, `from (address)`, `to`,
  * `cc`, `bcc`, `recipient 2 (address)`, `body`, `body (HTML)` (the page's text, not its tags;
  * hidden text flagged as `readers/html.ts` flags it: `body (HTML), hidden (display:none)`),
- * `transport headers`, `attachment 1 (file name)`. An RTF body (compressed, `rtf-compressed.ts`)
+ * `transport headers`, `attachment 1 (file name)`. A visible block of the HTML body that the
+ * plain body already holds is not read twice. An RTF body (compressed, `rtf-compressed.ts`)
  * is read only when the message has neither a plain nor an HTML body: Outlook keeps the same text
  * in each, and reading it twice reports every finding twice.
  *
@@ -149,8 +150,15 @@ function readBody(props: MsgProperties, prefix: string, r: Reading): void {
     readInPart(r);
   }
   if (html?.trim()) {
+    // Outlook keeps the HTML body's visible text in the plain body too: a block already read there
+    // (the same line or paragraph, spaces aside) is not read again, or each finding would count
+    // twice. Hidden text and attributes are always read: they are what the plain body leaves out.
+    const inPlain = plainBlocks(plain);
     for (const row of htmlRows(html, r.problems)) {
-      for (const cell of row.cells) emitText(r, `${prefix}body (HTML)${cell.field ? `, ${cell.field}` : ''}`, cell.text);
+      for (const cell of row.cells) {
+        if (!cell.field && inPlain.has(squeeze(cell.text))) continue;
+        emitText(r, `${prefix}body (HTML)${cell.field ? `, ${cell.field}` : ''}`, cell.text);
+      }
     }
   }
   if (plain?.trim() || html?.trim()) return;
@@ -164,6 +172,22 @@ function readBody(props: MsgProperties, prefix: string, r: Reading): void {
   } catch (e) {
     r.problems.push(`${prefix}RTF body not read: ${(e as Error).message.split('\n')[0]}`);
   }
+}
+
+/** Text with its runs of spaces as one space, trimmed: a block compared across the plain and HTML bodies. */
+function squeeze(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** The plain body's lines and paragraphs, squeezed. */
+function plainBlocks(plain: string | undefined): Set<string> {
+  const out = new Set<string>();
+  if (!plain) return out;
+  for (const para of plain.split(/\r?\n[ \t]*\r?\n/)) {
+    out.add(squeeze(para));
+    for (const line of para.split(/\r?\n/)) out.add(squeeze(line));
+  }
+  return out;
 }
 
 /** An HTML body's bytes: UTF-8 when the code page says so or the bytes are valid UTF-8, else Windows-1252. */
