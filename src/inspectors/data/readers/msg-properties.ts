@@ -8,9 +8,9 @@ import type { CompoundFile } from './ole2.js';
  * in the `__properties_version1.0` stream: a header (32 bytes at the top, 24 in an attached
  * message, 8 in a recipient or attachment) and then 16-byte entries (tag, flags, 8-byte value).
  *
- * Strings are `001F` (UTF-16LE) or `001E` (8-bit, in the message's code page: UTF-8 when
- * PidTagInternetCodepage or PidTagMessageCodepage says 65001, else Windows-1252, which Latin-1
- * text also reads as). A stream that cannot be read (a size past the file, a broken chain) is a
+ * Strings are `001F` (UTF-16LE) or `001E` (8-bit, in the message's code page: `decode`, which the
+ * reader sets from PidTagMessageCodepage or PidTagInternetCodepage; Windows-1252 by default, which
+ * Latin-1 text also reads as). A stream that cannot be read (a size past the file, a broken chain) is a
  * problem line naming it, and the property is left out; nothing read is trusted.
  */
 
@@ -18,9 +18,6 @@ const UTF16 = 0x001f;
 const STRING8 = 0x001e;
 const BINARY = 0x0102;
 const INT32 = 0x0003;
-const UTF8 = new TextDecoder('utf-8');
-/** PidTagInternetCodepage and PidTagMessageCodepage. */
-const CODEPAGE_IDS = [0x3fde, 0x3ffd];
 const PROPERTIES = '__properties_version1.0';
 
 const hex4 = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');
@@ -32,8 +29,8 @@ export function substgName(id: number, type: number): string {
 
 export class MsgProperties {
   private fixed: Map<number, number> | undefined;
-  /** 8-bit strings are UTF-8 (code page 65001) rather than Windows-1252. */
-  utf8 = false;
+  /** How 8-bit (`001E`) strings are decoded: the message's code page. */
+  decode: (bytes: Uint8Array) => string = decodeCp1252;
 
   /**
    * `headerBytes`: 32 for the top-level message, 24 for an attached one, 8 for a recipient or
@@ -60,13 +57,8 @@ export class MsgProperties {
     const wide = this.read(substgName(id, UTF16), what);
     if (wide) return cutNulls(Buffer.from(wide.subarray(0, Math.min(wide.length, maxChars * 2) & ~1)).toString('utf16le'));
     const narrow = this.read(substgName(id, STRING8), what);
-    if (narrow) return cutNulls(this.decode8(narrow.subarray(0, maxChars)));
+    if (narrow) return cutNulls(this.decode(narrow.subarray(0, maxChars)));
     return undefined;
-  }
-
-  /** 8-bit text in the message's code page. */
-  decode8(bytes: Uint8Array): string {
-    return this.utf8 ? UTF8.decode(bytes) : decodeCp1252(bytes);
   }
 
   /** A binary property's bytes. */
@@ -89,11 +81,6 @@ export class MsgProperties {
       }
     }
     return this.fixed.get(id);
-  }
-
-  /** Whether the code page properties say 8-bit strings are UTF-8 (65001). */
-  codePageIsUtf8(): boolean {
-    return CODEPAGE_IDS.some((id) => this.int32(id) === 65001);
   }
 }
 

@@ -72,11 +72,17 @@ describe('Outlook messages (.msg)', () => {
     expect(unread).toEqual([]);
   });
 
-  it('reads 8-bit strings (001E) as Windows-1252, or as UTF-8 when the code page says 65001; an HTML body kept as bytes', () => {
+  it('reads 8-bit strings (001E) in the code page the message names (Windows-1252 by default); an HTML body kept as bytes', () => {
     // Windows-1252's own characters (0x80–0x9F): the em dash and the euro sign.
     const cp1252 = { '__substg1.0_0037001E': Uint8Array.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x97, 0x20, 0x80, 0x35]) };
     expect(read(msgFile({ extra: cp1252 })).fields).toEqual([['subject', 'Café — €5']]);
     expect(read(msgFile({ subject: 'Café — €5 日本', eightBit: true, codepage: 65001 })).fields).toEqual([['subject', 'Café — €5 日本']]);
+    // Another Windows code page the message names: Cyrillic (1251), its strings and its HTML body's bytes.
+    const privet = Uint8Array.from([0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2]);
+    expect(read(msgFile({ codepage: 1251, extra: { '__substg1.0_0037001E': privet }, html: Buffer.concat([Buffer.from('<p>'), privet, Buffer.from('</p>')]) })).fields).toEqual([
+      ['subject', 'Привет'],
+      ['body (HTML)', 'Привет'],
+    ]);
     const html = Buffer.from('<p>Grüße from <b>Zoë</b></p>', 'utf8');
     expect(read(msgFile({ html })).fields).toEqual([['body (HTML)', 'Grüße from Zoë']]);
     expect(read(msgFile({ html: Buffer.from('<p>Grüße</p>', 'latin1') })).fields).toEqual([['body (HTML)', 'Grüße']]);

@@ -1,5 +1,5 @@
 import { htmlRows } from './html.js';
-import { decodeCp1252 } from './msg-codepage.js';
+import { decodeCp1252, decoderFor } from './msg-codepage.js';
 import { MsgProperties } from './msg-properties.js';
 import { openCompoundFile, type CompoundFile } from './ole2.js';
 import { decompressRtf } from './rtf-compressed.js';
@@ -41,6 +41,8 @@ const PROPERTIES = '__properties_version1.0';
 /** An attachment's embedded object: an attached message (attach method 5) or an OLE object (6, not read). */
 const EMBEDDED = '__substg1.0_3701000D';
 const ATTACH_OLE = 6;
+/** PidTagMessageCodepage (8-bit strings) and PidTagInternetCodepage (the body as sent). */
+const CODEPAGE = { message: 0x3ffd, internet: 0x3fde } as const;
 
 /** Top-level message, attached message, recipient or attachment: the size of its properties stream's header. */
 const HEADER = { message: 32, attached: 24, child: 8 } as const;
@@ -85,7 +87,9 @@ export function eachMsgRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
 /** A message's fields as rows, `prefix` naming an attached message's (`attached message 1: `). */
 function readMessage(storage: CompoundFile, headerBytes: number, prefix: string, r: Reading, depth: number): void {
   const props = new MsgProperties(storage, headerBytes, r.problems, prefix);
-  props.utf8 = props.codePageIsUtf8();
+  // 8-bit strings are in the message's code page (PidTagMessageCodepage; PidTagInternetCodepage
+  // when it has none), an HTML body kept as bytes in its internet code page.
+  props.decode = stringDecoder(props);
   const emit = (field: string, text: string | undefined) => emitText(r, prefix + field, text);
   emit('subject', props.string(0x0037, 'subject', r.left + 1));
   // The sender as Outlook keeps it, several times over (its address book entry, its SMTP address;
@@ -99,7 +103,7 @@ function readMessage(storage: CompoundFile, headerBytes: number, prefix: string,
     [0x0065, 'sent on behalf of (address)'],
     [0x5d02, 'sent on behalf of (address)'],
   ] as const) {
-    const v = props.string(id, field, r.left)?.trim();
+    const v = props.string(id, field, r.left + 1)?.trim();
     if (v && !sender.has(v.toLowerCase())) {
       sender.add(v.toLowerCase());
       emit(field, v);
@@ -108,14 +112,19 @@ function readMessage(storage: CompoundFile, headerBytes: number, prefix: string,
   emit('to', props.string(0x0e04, 'to', r.left + 1));
   emit('cc', props.string(0x0e03, 'cc', r.left + 1));
   emit('bcc', props.string(0x0e02, 'bcc', r.left + 1));
-  readRecipients(storage, prefix, r);
+  readRecipients(storage, prefix, r, props.decode);
   readBody(props, prefix, r);
   emit('transport headers', props.string(0x007d, 'transport headers', r.left + 1));
-  readAttachmentText(storage, prefix, r, depth);
+  readAttachmentText(storage, prefix, r, depth, props.decode);
+}
+
+/** How a message's 8-bit strings (and its recipients' and attachments') are decoded. */
+function stringDecoder(props: MsgProperties): MsgProperties['decode'] {
+  return decoderFor(props.int32(CODEPAGE.message) ?? props.int32(CODEPAGE.internet));
 }
 
 /** Each recipient's name and address (its SMTP address, or the address of its own type when that differs). */
-function readRecipients(storage: CompoundFile, prefix: string, r: Reading): void {
+function readRecipients(storage: CompoundFile, prefix: string, r: Reading, decode: MsgProperties['decode']): void {
   children(storage, RECIPIENT, 'recipient', r.problems, prefix).forEach((name, k) => {
     const where = `recipient ${k + 1}`;
     let child: CompoundFile | undefined;
@@ -127,6 +136,7 @@ function readRecipients(storage: CompoundFile, prefix: string, r: Reading): void
     }
     if (!child) return;
     const props = new MsgProperties(child, HEADER.child, r.problems, `${prefix}${where} `);
+    props.decode = decode;
     emitText(r, `${prefix}${where} (name)`, props.string(0x3001, 'name', r.left + 1));
     const smtp = props.string(0x39fe, 'SMTP address', r.left + 1)?.trim();
     const own = props.string(0x3003, 'address', r.left + 1)?.trim();
@@ -142,7 +152,7 @@ function readBody(props: MsgProperties, prefix: string, r: Reading): void {
   let html = props.string(0x1013, 'HTML body', r.left + 1);
   if (html === undefined) {
     const bytes = props.binary(0x1013, 'HTML body');
-    if (bytes) html = decodeHtml(bytes.subarray(0, r.left + 1), props.utf8);
+    if (bytes) html = decodeHtml(bytes.subarray(0, r.left + 1), props.int32(CODEPAGE.internet) ?? props.int32(CODEPAGE.message));
   }
   // The page is parsed within what is left (its text, not its tags, is then counted).
   if (html && html.length > r.left) {
@@ -190,9 +200,9 @@ function plainBlocks(plain: string | undefined): Set<string> {
   return out;
 }
 
-/** An HTML body's bytes: UTF-8 when the code page says so or the bytes are valid UTF-8, else Windows-1252. */
-function decodeHtml(bytes: Uint8Array, utf8: boolean): string {
-  if (utf8) return new TextDecoder('utf-8').decode(bytes);
+/** An HTML body's bytes: in the code page the message names; without one, UTF-8 when the bytes are valid UTF-8, else Windows-1252. */
+function decodeHtml(bytes: Uint8Array, codepage: number | undefined): string {
+  if (codepage !== undefined) return decoderFor(codepage)(bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -204,7 +214,7 @@ function decodeHtml(bytes: Uint8Array, utf8: boolean): string {
  * Attachments' file names, and the text of an attached message (one level deep). A storage that
  * cannot be opened is passed over here: `msgAttachments`, reading the files, says so once.
  */
-function readAttachmentText(storage: CompoundFile, prefix: string, r: Reading, depth: number): void {
+function readAttachmentText(storage: CompoundFile, prefix: string, r: Reading, depth: number, decode: MsgProperties['decode']): void {
   const names = storage.storages().filter((n) => ATTACHMENT.test(n)).sort().slice(0, MAX_OBJECTS);
   names.forEach((name, k) => {
     let child: CompoundFile | undefined;
@@ -215,6 +225,7 @@ function readAttachmentText(storage: CompoundFile, prefix: string, r: Reading, d
     }
     if (!child) return;
     const props = new MsgProperties(child, HEADER.child, [], '');
+    props.decode = decode;
     const where = `${prefix}attachment ${k + 1}`;
     emitText(r, `${where} (file name)`, props.string(0x3707, 'file name', MAX_NAME) ?? props.string(0x3704, 'file name', MAX_NAME));
     if (props.int32(0x3705) === ATTACH_OLE) return;
@@ -268,11 +279,12 @@ export function msgAttachments(bytes: Uint8Array): MsgAttachments {
   } catch {
     return out;
   }
-  collectAttachments(cf, '', '', out, 0, new Set());
+  collectAttachments(cf, HEADER.message, '', '', out, 0, new Set());
   return out;
 }
 
-function collectAttachments(storage: CompoundFile, pathPrefix: string, where: string, out: MsgAttachments, depth: number, taken: Set<string>): void {
+function collectAttachments(storage: CompoundFile, headerBytes: number, pathPrefix: string, where: string, out: MsgAttachments, depth: number, taken: Set<string>): void {
+  const decode = stringDecoder(new MsgProperties(storage, headerBytes, [], ''));
   children(storage, ATTACHMENT, 'attachment', out.problems, where).forEach((name, k) => {
     const label = `${where}attachment ${k + 1}`;
     let child: CompoundFile | undefined;
@@ -285,6 +297,7 @@ function collectAttachments(storage: CompoundFile, pathPrefix: string, where: st
     if (!child) return;
     const problems: string[] = [];
     const props = new MsgProperties(child, HEADER.child, problems, `${label} `);
+    props.decode = decode;
     const fileName = safeName(props.string(0x3707, 'file name', MAX_NAME * 2) ?? props.string(0x3704, 'file name', MAX_NAME * 2) ?? '');
     const shown = `${label}${fileName ? ` (${fileName})` : ''}`;
     const method = props.int32(0x3705);
@@ -304,7 +317,7 @@ function collectAttachments(storage: CompoundFile, pathPrefix: string, where: st
     if (embedded) {
       // An attached message's text is read with the message; its files are members of it, one level deep.
       if (depth >= 1) out.problems.push(`${shown} is a message attached to an attached message; its attachments not read`);
-      else collectAttachments(embedded, `${pathPrefix}${unique(fileName || `attached-message-${k + 1}.msg`, taken)}!/`, `${shown}: `, out, depth + 1, new Set());
+      else collectAttachments(embedded, HEADER.attached, `${pathPrefix}${unique(fileName || `attached-message-${k + 1}.msg`, taken)}!/`, `${shown}: `, out, depth + 1, new Set());
     } else if (method === ATTACH_OLE) out.problems.push(`${shown} is an embedded OLE object; not read`);
     else if (!problems.length) out.problems.push(`${shown} has no data (${method === undefined ? 'no attach method' : `attach method ${method}: ${method >= 2 && method <= 4 ? 'a link to a file elsewhere' : 'no attached bytes'}`}); not read`);
   });
