@@ -167,7 +167,14 @@ async function innerFiles(file: ScanFile, cls: Classified, tarDataMembers: boole
 /** The files attached to an Outlook message (and to a message attached to it), read as its members. */
 async function scanMsgAttachments(file: ScanFile, options: DataOptions, onPart: OnMemberPart): Promise<AnalyzerOutput> {
   const bytes = await readFile(file.absPath).catch(() => file.bytes());
-  const { files, problems } = msgAttachments(bytes);
+  // Its text is already read: an attachment that breaks the reader must not take that with it.
+  let attached: ReturnType<typeof msgAttachments>;
+  try {
+    attached = msgAttachments(bytes);
+  } catch (e) {
+    attached = { files: [], problems: [`attachments not read: ${(e as Error).message.split('\n')[0]}`] };
+  }
+  const { files, problems } = attached;
   return files.length || problems.length ? scanAttachedFiles(file.path, files, problems, options, onPart) : {};
 }
 

@@ -134,6 +134,28 @@ describe('Outlook messages (.msg)', () => {
     expect(msgAttachments(new Uint8Array(100))).toEqual({ files: [], problems: [] });
   });
 
+  it('never hangs nor throws anything but an Error on damaged bytes; attachments never throw', () => {
+    const whole = msgFile({ ...MESSAGE, rtfCompressed: compressRtfLiterally('{\\rtf1 x}'), attachments: [...MESSAGE.attachments!, { name: 'fwd.msg', message: { subject: 'inner', body: 'b' } }] });
+    const rng = new Rng(11);
+    const started = Date.now();
+    // Half the damage in the directory (its entries' sibling, child, start and size fields), half anywhere past the header.
+    const dirAt = (new DataView(whole.buffer).getUint32(0x30, true) + 1) * 512;
+    for (let n = 0; n < 300; n++) {
+      const bytes = Uint8Array.from(whole);
+      for (let k = 0; k < 8; k++) {
+        const at = k % 2 ? dirAt + rng.int(0, 40) * 128 + [68, 72, 76, 116, 120][rng.int(0, 4)]! + rng.int(0, 3) : 512 + rng.int(0, bytes.length - 513);
+        if (at < bytes.length) bytes[at] = rng.int(0, 255);
+      }
+      try {
+        eachMsgRow(bytes, new CollectedRows());
+      } catch (e) {
+        expect(e).toBeInstanceOf(Error);
+      }
+      expect(() => msgAttachments(bytes)).not.toThrow();
+    }
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
   it('bounds the text read over the whole message', () => {
     const { fields, problems, truncated } = read(msgFile({ subject: 'S'.repeat(10), body: 'B'.repeat(100) }), 50);
     expect(fields).toEqual([

@@ -5,8 +5,8 @@
  * eight tokens, each a literal byte or a 2-byte reference (12-bit offset, 4-bit length - 2) into a
  * 4 KiB ring dictionary primed with a fixed RTF prefix. `MELA` is stored uncompressed.
  *
- * Nothing is trusted: the output stops at the header's raw size and at `maxBytes` (a reference can
- * repeat 17 bytes for 2, so the bound comes from there, not from the input's size), and reading
+ * Nothing is trusted: the output stops at the header's raw size, at `maxBytes` and at eight times
+ * the input (the most LZFu can make of it: a reference repeats 17 bytes for 2), and reading
  * past the input ends the run with the bytes decoded so far. The CRC is computed and returned, not
  * enforced: a wrong one says the stream is damaged, and its text may still be worth scanning.
  */
@@ -48,7 +48,9 @@ export function decompressRtf(bytes: Uint8Array, maxBytes: number): Decompressed
   const type = view.getUint32(8, true);
   // The compressed size counts from the raw size field on: the data is what the stream holds of it.
   const data = bytes.subarray(16, Math.min(bytes.length, 4 + view.getUint32(0, true)));
-  const limit = Math.min(rawSize, maxBytes);
+  // Allocated up front, so bounded by what the input can make too: a run of 17 bytes (a control
+  // byte, eight 2-byte references of 17 bytes each) makes 136, eight times its size.
+  const limit = Math.min(rawSize, maxBytes, type === MELA ? data.length : data.length * 8);
   if (type === MELA) return { rtf: data.subarray(0, limit), crcOk: true, cut: data.length > limit };
   if (type !== LZFU) throw new Error(`compressed RTF of type 0x${type.toString(16).padStart(8, '0')}, neither LZFu nor MELA`);
   const crcOk = rtfCrc(data) === view.getUint32(12, true);

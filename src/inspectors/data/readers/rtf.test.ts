@@ -57,6 +57,10 @@ describe('compressed RTF (LZFu)', () => {
     expect(out.rtf.length).toBe(100_000);
     expect(out.cut).toBe(true);
     expect(out.crcOk).toBe(false);
+    // A declared size of 4 GiB with a few bytes of input: no more is set aside than they can make.
+    const claims = Buffer.from(SPEC_EXAMPLE);
+    claims.writeUInt32LE(0xffffffff, 4);
+    expect(decompressRtf(claims, 256 << 20).rtf.buffer.byteLength).toBeLessThanOrEqual(8 * SPEC_EXAMPLE.length);
     const short = decompressRtf(SPEC_EXAMPLE.subarray(0, 20), 100);
     expect(short.cut).toBe(true);
     expect(rtfCrc(new Uint8Array())).toBe(0);
