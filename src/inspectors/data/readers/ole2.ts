@@ -7,6 +7,11 @@
  * Every chain, index and size comes from the file, so none is trusted: a chain that loops or
  * points past the file, a size past the file or over `MAX_STREAM_BYTES` fails with an `Error`
  * naming the problem. Work is bounded by the file's size: each chain visits a sector once.
+ *
+ * Storages (folders: an Outlook message's recipients and attachments) are opened on demand, each
+ * storage's red-black tree of children walked with every directory entry visited once across the
+ * whole file (an entry met again, in its own tree or another's, is a loop) and MAX_STORAGE_DEPTH
+ * storages deep at most.
  */
 
 export const OLE2_MAGIC: readonly number[] = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
