@@ -25,11 +25,16 @@ describe('data file classes', () => {
     expect(classify('train.jsonl', 'text')).toMatchObject({ class: 'data', format: 'jsonl' });
   });
 
-  it('reads e-mail corpora and address books as data: .eml and .ics in data folders, .mbox and .vcf anywhere; .sql dumps in data folders', () => {
+  it('reads e-mail corpora and address books as data: .eml and .ics in data folders, .mbox, .vcf and Outlook .msg anywhere; .sql dumps in data folders', () => {
     expect(classify('data/enron/maildir/1.eml', 'text')).toMatchObject({ class: 'data', format: 'text' });
     expect(classify('tests/fixtures/bounce.eml', 'text')).toMatchObject({ class: 'source' });
     expect(classify('exports/inbox.mbox', 'text')).toMatchObject({ class: 'data', format: 'text' });
     expect(classify('contacts.vcf', 'text')).toMatchObject({ class: 'data', format: 'text' });
+    // Outlook messages: compound files named .msg, data anywhere (by the walker's "binary" and the signature too).
+    expect(classify('mail/exports/claim.msg', 'ole2')).toEqual({ class: 'data', format: 'msg', gzip: false, innerExt: '.msg' });
+    expect(classify('Claim.MSG', 'binary', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).toMatchObject({ class: 'data', format: 'msg' });
+    expect(classify('venv/lib/python3.11/site-packages/extract_msg/tests/x.msg', 'ole2')).toBeNull();
+    expect(classify('po/messages.msg', 'text')?.format).not.toBe('msg');
     expect(classify('data/crm.sql', 'text')).toMatchObject({ class: 'data', format: 'sql' });
     expect(classify('db/migrations/001_init.sql', 'text')).toMatchObject({ class: 'source', format: 'text' });
     // YAML in a data folder is metadata (MLflow's meta.yaml, DVC files, dataset cards), not data: no dataset asset.

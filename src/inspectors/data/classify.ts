@@ -17,7 +17,7 @@ import { isLanceDataFile } from './readers/lance-file.js';
  * `.gz`, `.zst` and `.bz2` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL; `events.avro.gz` is Avro).
  */
 export type FileClass = 'data' | 'notebook' | 'source' | 'instructions';
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'doc' | 'ppt' | 'odt' | 'ods' | 'odp' | 'pdf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql' | 'yaml';
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'doc' | 'ppt' | 'msg' | 'odt' | 'ods' | 'odp' | 'pdf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql' | 'yaml';
 
 export interface Classified {
   class: FileClass;
@@ -89,6 +89,8 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   if (sniffed === 'zip' && /\.xls[xm]$/.test(name)) return inInstalledPython(relPath) ? null : { class: 'data', format: 'xlsx', gzip: false, innerExt: extOf(name) };
   // Legacy workbooks (Excel 97–2003): a compound file (the walker sniffs it as binary) named `.xls`.
   if (name.endsWith('.xls') && (sniffed === 'ole2' || (sniffed === 'binary' && head && isCompoundFile(head)))) return inInstalledPython(relPath) ? null : { class: 'data', format: 'xls', gzip: false, innerExt: '.xls' };
+  // Outlook messages (a compound file named `.msg`): personal data wherever they are, as a mailbox is.
+  if (name.endsWith('.msg') && (sniffed === 'ole2' || (sniffed === 'binary' && head && isCompoundFile(head)))) return inInstalledPython(relPath) ? null : { class: 'data', format: 'msg', gzip: false, innerExt: '.msg' };
   // Legacy Word and PowerPoint (97–2003) files as their .docx and .pptx successors: data in a data folder, read for secrets elsewhere.
   if (LEGACY_OFFICE_NAME.test(name) && (sniffed === 'ole2' || (sniffed === 'binary' && head && isCompoundFile(head)))) return { class: inDataDir(relPath, name) && !inInstalledPython(relPath) ? 'data' : 'source', format: /\.p[po][st]$/.test(name) ? 'ppt' : 'doc', gzip: false, innerExt: extOf(name) };
   // OpenDocument (LibreOffice): a spreadsheet as a workbook, a text or a deck as a Word or PowerPoint file.

@@ -10,6 +10,7 @@ import { dataRules } from './rules.js';
 import { runScanJob } from './run.js';
 import { parseUserRulesYaml } from './secrets/user-rules.js';
 import { lfsObjectPath, lfsPointer } from './readers/lfs.js';
+import { msgAttachments } from './readers/msg.js';
 import { pdfAttachments } from './readers/pdf.js';
 import { sniffByName, sniffLite } from './sniff-lite.js';
 import { checkSplitOverlap } from './split-overlap.js';
@@ -151,14 +152,30 @@ export const dataInspector = defineAnalyzer({
 /**
  * Files inside this one, read as its members: a tar's data files (a CSV, a Parquet file: not
  * WebDataset sample text), the files embedded in a Word, PowerPoint or Excel file (a report's
- * pasted-in sheet, a chart's data), the files attached to a PDF (an invoice's XML, an export).
+ * pasted-in sheet, a chart's data), the files attached to a PDF (an invoice's XML, an export) or
+ * to an Outlook message (a report, a spreadsheet sent by mail).
  */
 async function innerFiles(file: ScanFile, cls: Classified, tarDataMembers: boolean, options: DataOptions, onPart: OnMemberPart): Promise<AnalyzerOutput> {
   if (cls.format === 'tar' && tarDataMembers) return scanTarMembers(file.path, file.absPath, cls, options, file.size < 1 << 20 ? await file.bytes() : undefined, onPart);
   if (file.size > options.maxDocumentBytes) return {};
   if (holdsEmbeddedFiles(cls)) return scanZipMembers(file.path, file.size, () => readFile(file.absPath).catch(() => file.bytes()), options, onPart, true);
   if (cls.format === 'pdf' && !cls.gzip) return scanPdfAttachments(file, options, onPart);
+  if (cls.format === 'msg') return scanMsgAttachments(file, options, onPart);
   return {};
+}
+
+/** The files attached to an Outlook message (and to a message attached to it), read as its members. */
+async function scanMsgAttachments(file: ScanFile, options: DataOptions, onPart: OnMemberPart): Promise<AnalyzerOutput> {
+  const bytes = await readFile(file.absPath).catch(() => file.bytes());
+  // Its text is already read: an attachment that breaks the reader must not take that with it.
+  let attached: ReturnType<typeof msgAttachments>;
+  try {
+    attached = msgAttachments(bytes);
+  } catch (e) {
+    attached = { files: [], problems: [`attachments not read: ${(e as Error).message.split('\n')[0]}`] };
+  }
+  const { files, problems } = attached;
+  return files.length || problems.length ? scanAttachedFiles(file.path, files, problems, options, onPart) : {};
 }
 
 /** The files attached to a PDF, read as its members (none when it cannot be opened: its own read says why). */

@@ -176,6 +176,7 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
     case 'xls':
     case 'doc':
     case 'ppt':
+    case 'msg':
     case 'odt':
     case 'ods':
     case 'odp':

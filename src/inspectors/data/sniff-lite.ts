@@ -31,6 +31,6 @@ const TEXT_EXTENSIONS = new Set(['csv', 'tsv', 'jsonl', 'ndjson', 'json', 'txt',
  */
 export function sniffByName(p: string): string {
   const ext = p.slice(p.lastIndexOf('.') + 1).toLowerCase();
-  const byExt: Record<string, string> = { parquet: 'parquet', db: 'sqlite', sqlite: 'sqlite', sqlite3: 'sqlite', zip: 'zip', docx: 'zip', pptx: 'zip', xlsx: 'zip', odt: 'zip', ods: 'zip', odp: 'zip', fodt: 'text', fods: 'text', fodp: 'text', xls: 'ole2', doc: 'ole2', ppt: 'ole2', pps: 'ole2', pdf: 'pdf', gz: 'gzip', zst: 'zstd', bz2: 'bzip2', tar: 'tar', pkl: 'pickle', pickle: 'pickle', arrow: 'binary', feather: 'binary', tfrecord: 'binary', avro: 'avro', lance: 'binary' };
+  const byExt: Record<string, string> = { parquet: 'parquet', db: 'sqlite', sqlite: 'sqlite', sqlite3: 'sqlite', zip: 'zip', docx: 'zip', pptx: 'zip', xlsx: 'zip', odt: 'zip', ods: 'zip', odp: 'zip', fodt: 'text', fods: 'text', fodp: 'text', xls: 'ole2', doc: 'ole2', ppt: 'ole2', pps: 'ole2', msg: 'ole2', pdf: 'pdf', gz: 'gzip', zst: 'zstd', bz2: 'bzip2', tar: 'tar', pkl: 'pickle', pickle: 'pickle', arrow: 'binary', feather: 'binary', tfrecord: 'binary', avro: 'avro', lance: 'binary' };
   return byExt[ext] ?? (TEXT_EXTENSIONS.has(ext) ? 'text' : 'binary');
 }

@@ -7,6 +7,11 @@
  * Every chain, index and size comes from the file, so none is trusted: a chain that loops or
  * points past the file, a size past the file or over `MAX_STREAM_BYTES` fails with an `Error`
  * naming the problem. Work is bounded by the file's size: each chain visits a sector once.
+ *
+ * Storages (folders: an Outlook message's recipients and attachments) are opened on demand, each
+ * storage's red-black tree of children walked with every directory entry visited once across the
+ * whole file (an entry met again, in its own tree or another's, is a loop) and MAX_STORAGE_DEPTH
+ * storages deep at most.
  */
 
 export const OLE2_MAGIC: readonly number[] = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -32,12 +37,26 @@ interface DirEntry {
   size: number;
 }
 
+/** A storage (the root storage when opened by `openCompoundFile`): its streams and its child storages. */
 export interface CompoundFile {
-  /** Names of the streams at the top level (under the root storage). */
+  /** Names of the streams at this storage's top level. */
   streams(): string[];
-  /** The bytes of a top-level stream, by name (case-insensitive, as Office compares them); undefined when there is none. */
+  /** The bytes of a stream of this storage, by name (case-insensitive, as Office compares them); undefined when there is none. */
   stream(name: string): Uint8Array | undefined;
+  /** Names of the storages (folders) directly under this one (an Outlook message's recipients and attachments). */
+  storages(): string[];
+  /**
+   * A child storage by name (case-insensitive); undefined when there is none. Its entries are
+   * walked when it is first opened, so a malformed tree throws then, naming the problem.
+   */
+  storage(name: string): CompoundFile | undefined;
 }
+
+/**
+ * Storages opened one inside another, at most: MS-OXMSG nests an attached message's storage in an
+ * attachment's, and nothing real goes deeper than a few levels; a hostile file could chain many.
+ */
+export const MAX_STORAGE_DEPTH = 16;
 
 /** Whether these bytes open with the compound file signature. */
 export function isCompoundFile(head: Uint8Array): boolean {
@@ -140,38 +159,70 @@ export function openCompoundFile(bytes: Uint8Array): CompoundFile {
     return mini;
   };
 
-  // The root's children: a red-black tree of siblings, walked with each entry visited once.
-  const top = new Map<string, DirEntry>();
-  const seenEntries = new Set<number>();
-  const stack = [root.child];
-  while (stack.length) {
-    const i = stack.pop()!;
-    if (i === NO_STREAM) continue;
-    if (i >= entries.length) throw new Error(`compound file directory points to entry ${i}, past its ${entries.length} entries`);
-    if (seenEntries.has(i)) throw new Error(`compound file directory tree loops at entry ${i}`);
-    seenEntries.add(i);
-    const e = entries[i]!;
-    if (e.type === 2 && !top.has(e.name.toLowerCase())) top.set(e.name.toLowerCase(), e);
-    stack.push(e.left, e.right);
-  }
-
-  return {
-    streams: () => [...top.values()].map((e) => e.name),
-    stream(name) {
-      const e = top.get(name.toLowerCase());
-      if (!e) return undefined;
-      const what = `stream ${e.name}`;
-      if (e.size > MAX_STREAM_BYTES) throw new Error(`compound file ${what} claims ${e.size} bytes, over the ${MAX_STREAM_BYTES >> 20} MiB read per stream`);
-      if (e.size >= cutoff) return readChain(e.start, e.size, what);
-      const m = miniStream();
-      const ids = e.size ? chain(m.fat, e.start, Math.ceil(e.size / 64), what) : [];
-      if (ids.length * 64 < e.size) throw new Error(`compound file ${what} mini chain ends after ${ids.length} of its ${Math.ceil(e.size / 64)} sectors`);
-      const out = new Uint8Array(e.size);
-      ids.forEach((id, k) => {
-        if ((id + 1) * 64 > m.data.length) throw new Error(`compound file ${what} points to mini sector ${id}, past the mini stream's ${m.data.length >> 6}`);
-        out.set(m.data.subarray(id * 64, Math.min(id * 64 + 64, id * 64 + e.size - k * 64)), k * 64);
-      });
-      return out;
-    },
+  /** The bytes of a stream entry, from the mini stream or regular sectors as its size says. */
+  const readStream = (e: DirEntry): Uint8Array => {
+    const what = `stream ${e.name}`;
+    if (e.size > MAX_STREAM_BYTES) throw new Error(`compound file ${what} claims ${e.size} bytes, over the ${MAX_STREAM_BYTES >> 20} MiB read per stream`);
+    if (e.size >= cutoff) return readChain(e.start, e.size, what);
+    const m = miniStream();
+    const ids = e.size ? chain(m.fat, e.start, Math.ceil(e.size / 64), what) : [];
+    if (ids.length * 64 < e.size) throw new Error(`compound file ${what} mini chain ends after ${ids.length} of its ${Math.ceil(e.size / 64)} sectors`);
+    const out = new Uint8Array(e.size);
+    ids.forEach((id, k) => {
+      if ((id + 1) * 64 > m.data.length) throw new Error(`compound file ${what} points to mini sector ${id}, past the mini stream's ${m.data.length >> 6}`);
+      out.set(m.data.subarray(id * 64, Math.min(id * 64 + 64, id * 64 + e.size - k * 64)), k * 64);
+    });
+    return out;
   };
+
+  // Each entry belongs to one storage's tree: one met a second time (in this tree or another's)
+  // is a loop, and so is a storage that holds its own ancestor. Work is bounded by the directory.
+  const claimed = new Uint8Array(entries.length);
+  /** A storage's children: a red-black tree of siblings under its `child`, walked with each entry visited once. */
+  const openStorage = (storage: DirEntry, depth: number): CompoundFile => {
+    const streams = new Map<string, DirEntry>();
+    const storages = new Map<string, DirEntry>();
+    const stack = [storage.child];
+    while (stack.length) {
+      const i = stack.pop()!;
+      if (i === NO_STREAM) continue;
+      if (i >= entries.length) throw new Error(`compound file directory points to entry ${i}, past its ${entries.length} entries`);
+      if (claimed[i]) throw new Error(`compound file directory tree loops at entry ${i}`);
+      claimed[i] = 1;
+      const e = entries[i]!;
+      const key = e.name.toLowerCase();
+      if (e.type === 2 && !streams.has(key)) streams.set(key, e);
+      else if (e.type === 1 && !storages.has(key)) storages.set(key, e);
+      stack.push(e.left, e.right);
+    }
+    // Each child opened once: its entries are claimed by the first walk, so a second would read as a
+    // loop. A walk that failed fails the same way again.
+    const opened = new Map<string, CompoundFile | Error>();
+    return {
+      streams: () => [...streams.values()].map((e) => e.name),
+      stream(name) {
+        const e = streams.get(name.toLowerCase());
+        return e ? readStream(e) : undefined;
+      },
+      storages: () => [...storages.values()].map((e) => e.name),
+      storage(name) {
+        const key = name.toLowerCase();
+        const e = storages.get(key);
+        if (!e) return undefined;
+        let child = opened.get(key);
+        if (!child) {
+          try {
+            if (depth + 1 > MAX_STORAGE_DEPTH) throw new Error(`compound file storage ${e.name} is nested deeper than ${MAX_STORAGE_DEPTH} storages; not read`);
+            child = openStorage(e, depth + 1);
+          } catch (err) {
+            child = err instanceof Error ? err : new Error(String(err));
+          }
+          opened.set(key, child);
+        }
+        if (child instanceof Error) throw child;
+        return child;
+      },
+    };
+  };
+  return openStorage(root, 0);
 }

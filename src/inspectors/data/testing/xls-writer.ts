@@ -229,10 +229,37 @@ const END = 0xfffffffe;
 const FAT_SECT = 0xfffffffd;
 const DIF_SECT = 0xfffffffc;
 
-/** A compound file holding these streams at its top level; those under 4 KiB in the mini stream. */
-export function compoundFile(streams: Record<string, Uint8Array>, sectorSize: 512 | 4096 = 512): Uint8Array {
+/**
+ * What a compound file holds: streams (bytes) and storages (folders: a nested tree), by name.
+ * Outlook's `.msg` nests storages (`__recip_version1.0_#00000000`, an attachment's message).
+ */
+export interface CfbTree {
+  [name: string]: Uint8Array | CfbTree;
+}
+
+/** A compound file holding these streams (and storages) at its top level; streams under 4 KiB in the mini stream. */
+export function compoundFile(streams: CfbTree, sectorSize: 512 | 4096 = 512): Uint8Array {
   const per = sectorSize / 4;
-  const entries = Object.entries(streams).map(([name, data]) => ({ name, data, start: END }));
+  /** Directory entries in order: the root first, then each storage's children (a storage's own children after it). */
+  interface Entry {
+    name: string;
+    data?: Uint8Array;
+    start: number;
+    right: number;
+    child: number;
+  }
+  const entries: Entry[] = [{ name: 'Root Entry', start: END, right: FREE, child: FREE }];
+  const place = (tree: CfbTree, parent: Entry) => {
+    // A storage's children as a chain of right siblings in the tree's order (shorter names first, then by upper case).
+    const sorted = Object.entries(tree).sort(([a], [b]) => a.length - b.length || (a.toUpperCase() < b.toUpperCase() ? -1 : 1));
+    const at = sorted.map(([name, v]) => entries.push({ name, ...(v instanceof Uint8Array ? { data: v } : {}), start: END, right: FREE, child: FREE }) - 1);
+    at.forEach((i, k) => (entries[i]!.right = k + 1 < at.length ? at[k + 1]! : FREE));
+    parent.child = at.length ? at[0]! : FREE;
+    sorted.forEach(([, v], k) => {
+      if (!(v instanceof Uint8Array)) place(v, entries[at[k]!]!);
+    });
+  };
+  place(streams, entries[0]!);
   const sectors: Uint8Array[] = [];
   const fat: number[] = [];
   /** Appends data as a chain of sectors; returns its first sector. */
@@ -250,6 +277,7 @@ export function compoundFile(streams: Record<string, Uint8Array>, sectorSize: 51
   const mini: number[] = [];
   const miniFat: number[] = [];
   for (const e of entries) {
+    if (!e.data) continue;
     if (e.data.length >= 4096) e.start = chain(e.data);
     else if (e.data.length) {
       const first = miniFat.length;
@@ -262,9 +290,7 @@ export function compoundFile(streams: Record<string, Uint8Array>, sectorSize: 51
     }
   }
   const miniStart = chain(Uint8Array.from(mini));
-  // The directory: the root, then the streams as a chain of right siblings in the tree's order (shorter names first, then by upper case).
-  const sorted = [...entries].sort((a, b) => a.name.length - b.name.length || (a.name.toUpperCase() < b.name.toUpperCase() ? -1 : 1));
-  const dir = new Uint8Array(Math.ceil((sorted.length + 1) / (sectorSize / 128)) * sectorSize);
+  const dir = new Uint8Array(Math.ceil(entries.length / (sectorSize / 128)) * sectorSize);
   const dv = new DataView(dir.buffer);
   const entry = (i: number, name: string, type: number, right: number, child: number, start: number, size: number) => {
     const o = i * 128;
@@ -278,9 +304,8 @@ export function compoundFile(streams: Record<string, Uint8Array>, sectorSize: 51
     dv.setUint32(o + 116, start, true);
     dv.setUint32(o + 120, size, true);
   };
-  entry(0, 'Root Entry', 5, FREE, sorted.length ? 1 : FREE, miniStart, mini.length);
-  sorted.forEach((e, i) => entry(i + 1, e.name, 2, i + 1 < sorted.length ? i + 2 : FREE, FREE, e.start, e.data.length));
-  for (let i = sorted.length + 1; i < dir.length / 128; i++) for (const o of [68, 72, 76]) dv.setUint32(i * 128 + o, FREE, true);
+  entries.forEach((e, i) => (i === 0 ? entry(0, e.name, 5, FREE, e.child, miniStart, mini.length) : entry(i, e.name, e.data ? 2 : 1, e.right, e.data ? FREE : e.child, e.data ? e.start : 0, e.data?.length ?? 0)));
+  for (let i = entries.length; i < dir.length / 128; i++) for (const o of [68, 72, 76]) dv.setUint32(i * 128 + o, FREE, true);
   const dirStart = chain(dir);
   const miniFatBytes = new Uint8Array(miniFat.length * 4);
   miniFat.forEach((v, i) => new DataView(miniFatBytes.buffer).setUint32(i * 4, v, true));
