@@ -9,6 +9,7 @@ import { Rng } from '../../src/inspectors/data/testing/random.js';
 import * as v from '../../src/inspectors/data/testing/values.js';
 import { xlsWorkbook } from '../../src/inspectors/data/testing/xls-writer.js';
 import { docDocument } from '../../src/inspectors/data/testing/doc-writer.js';
+import { msgFile } from '../../src/inspectors/data/testing/msg-writer.js';
 import { docxDocument, xlsxWorkbook } from '../../src/inspectors/data/testing/format-writers.js';
 
 /**
@@ -41,7 +42,10 @@ import { docxDocument, xlsxWorkbook } from '../../src/inspectors/data/testing/fo
  *   real chats (a patient's e-mail and date of birth) and list one utterance under two intents;
  * - kb/legacy/discharge-template.doc: a Word 97–2003 discharge letter template from the old
  *   intranet, indexed into the knowledge base, still carrying the sample patient it was drafted
- *   with (a name, a callback number and a medical record number) in its footnote.
+ *   with (a name, a callback number and a medical record number) in its footnote;
+ * - mail/escalation-follow-up.msg: an Outlook message exported from the triage team's mailbox into
+ *   the corpus, whose body names a patient's callback number and whose attached lab results list
+ *   medical record numbers beside diagnoses.
  */
 export async function generateData(estateRoot: string): Promise<void> {
   const dir = path.join(estateRoot, 'ml', 'data', 'generated');
@@ -72,6 +76,23 @@ export async function generateData(estateRoot: string): Promise<void> {
   await writeFile(path.join(dir, 'intents', 'nlu.yml'), frontDeskNlu(new Rng(31)));
   await mkdir(path.join(dir, 'kb', 'legacy'), { recursive: true });
   await writeFile(path.join(dir, 'kb', 'legacy', 'discharge-template.doc'), dischargeTemplate(new Rng(97)));
+  await mkdir(path.join(dir, 'mail'), { recursive: true });
+  await writeFile(path.join(dir, 'mail', 'escalation-follow-up.msg'), escalationMail(new Rng(53)));
+}
+
+/** An exported Outlook message: a nurse's follow-up with a callback number, and the lab results attached. */
+function escalationMail(r: Rng): Uint8Array {
+  const labs = ['mrn,test,result,icd10'];
+  for (let i = 0; i < 5; i++) labs.push(`MRN-${r.int(100000, 999999)},${r.pick(['troponin', 'lactate', 'CRP'])},${r.int(1, 90)},${r.pick(['I21.4', 'A41.9', 'R07.9'])}`);
+  return msgFile({
+    subject: 'Follow-up on last night\'s escalations',
+    senderName: 'Night Shift Nurse',
+    senderEmail: 'night.nurse@example.org',
+    displayTo: 'Triage Team',
+    recipients: [{ name: 'Triage Team', email: 'triage@example.org', type: 1 }],
+    body: `Hi all,\r\n\r\nThe patient from bed 4 asked to be called back on ${v.usPhone(r)} once the results are in.\r\nLab results attached.\r\n`,
+    attachments: [{ name: 'lab-results.csv', data: new TextEncoder().encode(labs.join('\n') + '\n') }],
+  });
 }
 
 /** A legacy discharge letter template whose footnote still names the patient it was drafted with. */
