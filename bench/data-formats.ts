@@ -22,6 +22,8 @@ import { xlsRows } from '../src/inspectors/data/readers/xls.js';
 import { docRows } from '../src/inspectors/data/readers/doc.js';
 import { pptRows } from '../src/inspectors/data/readers/ppt.js';
 import { yamlDocumentRows } from '../src/inspectors/data/readers/yaml-doc.js';
+import { eachMsgRow } from '../src/inspectors/data/readers/msg.js';
+import { CollectedRows } from '../src/inspectors/data/readers/sheet-table.js';
 import { xlsxRows } from '../src/inspectors/data/readers/xlsx.js';
 import { PickleWriter } from '../src/inspectors/models/testing/pickle-writer.js';
 import { pdfDocument, tarArchive, tarMember, tfExample, tfRecords } from '../src/inspectors/data/testing/format-writers.js';
@@ -29,6 +31,7 @@ import { odfFile, odsCell } from '../src/inspectors/data/testing/odf-writer.js';
 import { xlsWorkbook } from '../src/inspectors/data/testing/xls-writer.js';
 import { docDocument } from '../src/inspectors/data/testing/doc-writer.js';
 import { pptDeck } from '../src/inspectors/data/testing/ppt-writer.js';
+import { msgFile } from '../src/inspectors/data/testing/msg-writer.js';
 
 type Row = (stage: string, what: string, bytes: number, ms: number) => void;
 
@@ -132,6 +135,9 @@ export async function benchFormatReads(records: readonly { text: string; label?:
     const slides = Array.from({ length: Math.ceil(texts.length / 10) }, (_, k) => ({ texts: texts.slice(k * 10, k * 10 + 10) }));
     const ppt = pptDeck({ slides });
     row('PowerPoint 97-2003 read (compound file, record tree, text atoms)', 'records as slide texts (text)', textBytes, await best(() => pptRows(ppt)));
+    // An Outlook message export: one message holding the records as its body's paragraphs (UTF-16 property streams).
+    const msg = msgFile({ subject: 'export', senderEmail: 'ops@example.org', body: texts.slice(0, 50_000).join('\r\n\r\n') });
+    row('Outlook message read (compound file, MAPI properties, body paragraphs)', 'records as paragraphs (text)', texts.slice(0, 50_000).reduce((a, t) => a + t.length, 0), await best(() => eachMsgRow(msg, new CollectedRows())));
     // A YAML dataset (a list of records under `data:`, an answer as a literal block): the yaml package's parse dominates.
     const yamlText = `data:\n${texts.slice(0, 20_000).map((t, i) => `- text: ${JSON.stringify(t)}\n  label: ${JSON.stringify(labels[i]!)}\n  answer: |\n    ${t.replace(/\s+/g, ' ')}\n`).join('')}`;
     row('YAML records read (yaml nodes, field paths, exact places)', 'records as a YAML list (file)', yamlText.length, await best(() => [...yamlDocumentRows(yamlText, [])]));
