@@ -8,6 +8,7 @@ import { inspect } from './testing/scan-file.js';
 import { docxDocument, pdfDocument, tarArchive, tarMember, xlsxWorkbook, zip64CountBomb } from './testing/format-writers.js';
 import { fakeSecrets } from './testing/fakes.js';
 import { olePackage } from './testing/ole-writer.js';
+import { msgFile } from './testing/msg-writer.js';
 import { Rng } from './testing/random.js';
 import { compoundFile, xlsWorkbook } from './testing/xls-writer.js';
 import { bzip2ViaPython, zstdStored } from '../models/testing/compress-writers.js';
@@ -74,6 +75,9 @@ beforeAll(async () => {
     path.join(dir, 'reports', 'ole-book.xlsx'),
     zipSync({ ...unzipSync(xlsxWorkbook([{ name: 'Summary', rows: [['total'], ['3']] }])), 'xl/embeddings/OLEOBJECT1.BIN': olePackage('people.csv', 'name,email\nDee Ray,dee.ray@mailhost-3.io\n') }),
   );
+  // An Outlook message dragged into a deck (the object is the message's own compound file), its spreadsheet attached.
+  const mail = msgFile({ subject: 'Escalations', body: 'Call Ana back on 415-555-0134 today.', attachments: [{ name: 'escalated.csv', data: strToU8('member,email\nEd Fox,ed.fox@mailhost-4.io\n') }] });
+  await writeFile(path.join(dir, 'reports', 'ole-deck.pptx'), zipSync({ 'ppt/presentation.xml': strToU8('<p:presentation/>'), 'ppt/embeddings/oleObject1.bin': mail }));
   await writeFile(path.join(dir, 'reports', 'not-a-zip.docx'), Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 7)]));
   await writeFile(path.join(dir, 'data', 'broken.zip'), Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 7)]));
 });
@@ -167,6 +171,9 @@ describe('data archives', () => {
     // In an Excel file too, whatever the case of the name Office gave the embedding.
     const book = await inspect(dir, 'reports/ole-book.xlsx');
     expect(piiBy(book.findings)).toContainEqual(['reports/ole-book.xlsx!/xl/embeddings/OLEOBJECT1.BIN!/people.csv', expect.objectContaining({ EMAIL_ADDRESS: 1 })]);
+    // An Outlook message in a deck is read as a message: its body here (an e-mail is personal data wherever it is).
+    const deck = await inspect(dir, 'reports/ole-deck.pptx');
+    expect(piiBy(deck.findings)).toContainEqual(['reports/ole-deck.pptx!/ppt/embeddings/oleObject1.bin!/oleObject1.msg', expect.objectContaining({ PHONE_NUMBER: 1 })]);
   });
 
   it('reads the files attached to a PDF as files of their own, located inside it', async () => {

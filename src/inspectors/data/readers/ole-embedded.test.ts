@@ -5,6 +5,9 @@ import { ole10Native, olePackage } from '../testing/ole-writer.js';
 import { compoundFile, xlsWorkbook } from '../testing/xls-writer.js';
 import { docDocument } from '../testing/doc-writer.js';
 import { pptDeck } from '../testing/ppt-writer.js';
+import { msgFile } from '../testing/msg-writer.js';
+import { eachMsgRow } from './msg.js';
+import { CollectedRows } from './sheet-table.js';
 import { docRows } from './doc.js';
 import { oleEmbeddedFiles, packagedName } from './ole-embedded.js';
 import { xlsRows } from './xls.js';
@@ -107,6 +110,16 @@ describe('OLE embeddings (oleObject*.bin)', () => {
     expect(docRows(files[0]![1]).rows.map((r) => r.cells[0]!.text)).toEqual(['Claim of Ana Silva, SSN 219-45-1234.']);
     const ppt = pptDeck({ slides: [{ texts: ['Quarterly review'] }] });
     expect(oleEmbeddedFiles(ppt, 'ppt/embeddings/oleObject2.bin')).toEqual({ files: [['oleObject2.ppt', ppt]], problems: [] });
+  });
+
+  it('returns an Outlook message dragged into a document as the .bin itself, named .msg, that its reader reads', () => {
+    const msg = msgFile({ subject: 'Refund for order 1182', senderEmail: 'ana.silva@acme-corp.com', body: 'Please refund the card ending 1111.' });
+    const { files, problems } = oleEmbeddedFiles(msg, 'word/embeddings/oleObject3.bin');
+    expect(problems).toEqual([]);
+    expect(files).toEqual([['oleObject3.msg', msg]]);
+    const rows = new CollectedRows();
+    eachMsgRow(files[0]![1], rows);
+    expect(rows.rows.map((r) => [r.cells[0]!.field, r.cells[0]!.text])).toEqual(expect.arrayContaining([['subject', 'Refund for order 1182'], ['from (address)', 'ana.silva@acme-corp.com']]));
   });
 
   it('passes over equations quietly', () => {

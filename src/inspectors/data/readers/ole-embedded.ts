@@ -10,7 +10,8 @@ import { openCompoundFile, type CompoundFile } from './ole2.js';
  * - `Workbook` / `Book`: an Excel 97–2003 sheet; the .bin itself is then a legacy workbook;
  * - `WordDocument` / `PowerPoint Document`: a Word or PowerPoint 97–2003 file, likewise the .bin itself;
  * - `Package`: an Office Open XML file (.xlsx, .docx, .pptx) wrapped whole in the compound file;
- * - `CONTENTS` opening with `%PDF`: Acrobat's embedding of a PDF.
+ * - `CONTENTS` opening with `%PDF`: Acrobat's embedding of a PDF;
+ * - `__substg1.0_…` property streams: an Outlook message (.msg) dragged in whole.
  *
  * Equations, drawings and other objects' native data are skipped quietly.
  *
@@ -68,6 +69,9 @@ export function oleEmbeddedFiles(bytes: Uint8Array, binName: string): OleEmbedde
   if (names.has('workbook') || names.has('book')) out.files.push([`${base}.xls`, bytes]);
   if (names.has('worddocument')) out.files.push([`${base}.doc`, bytes]);
   if (names.has('powerpoint document')) out.files.push([`${base}.ppt`, bytes]);
+  // An Outlook message dragged into a document: the object is the message's own compound file
+  // (its subject, body and properties as `__substg1.0_…` streams beside `__properties_version1.0`).
+  if (names.has('__properties_version1.0') && [...names].some((n) => n.startsWith('__substg1.0_'))) out.files.push([`${base}.msg`, bytes]);
   if (names.has('package')) {
     const s = read('Package');
     if (s) {
