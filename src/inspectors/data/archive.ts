@@ -32,8 +32,8 @@ import { SpillFiles } from './spill-files.js';
  */
 
 const MAX_ZIP_BYTES = 512 << 20;
-const MAX_MEMBER_BYTES = 64 << 20;
-const MAX_MEMBERS = 10_000;
+export const MAX_MEMBER_BYTES = 64 << 20;
+export const MAX_MEMBERS = 10_000;
 
 /** How a member archive's members are located: `archive.zip!/member.csv`. */
 export function memberPath(archive: string, member: string): string {

@@ -17,7 +17,7 @@ import { isLanceDataFile } from './readers/lance-file.js';
  * `.gz`, `.zst` and `.bz2` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL; `events.avro.gz` is Avro).
  */
 export type FileClass = 'data' | 'notebook' | 'source' | 'instructions';
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'doc' | 'ppt' | 'msg' | 'odt' | 'ods' | 'odp' | 'pdf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql' | 'yaml';
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'doc' | 'ppt' | 'msg' | 'odt' | 'ods' | 'odp' | 'pdf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql' | 'yaml' | 'eml';
 
 export interface Classified {
   class: FileClass;
@@ -181,11 +181,15 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
     case '.log':
     case '.srt':
     case '.vtt':
-    case '.eml':
     case '.ics':
       return out(inDataDir(relPath, inner) && !installed() ? 'data' : 'source', 'text');
+    // E-mail is read as MIME (readers/mime.ts: encoded bodies decoded, attachments read as members);
+    // outside a data folder a message is config-like text, read for secrets only.
+    case '.eml':
+      return inDataDir(relPath, inner) && !installed() ? out('data', 'eml') : out('source', 'text');
     // A mailbox and an address book are personal data wherever they are, as a table is.
     case '.mbox':
+      return installed() ? out('source', 'text') : out('data', 'eml');
     case '.vcf':
       return out(installed() ? 'source' : 'data', 'text');
     case '.md':

@@ -10,6 +10,7 @@ import { dataRules } from './rules.js';
 import { runScanJob } from './run.js';
 import { parseUserRulesYaml } from './secrets/user-rules.js';
 import { lfsObjectPath, lfsPointer } from './readers/lfs.js';
+import { scanMailAttachments } from './mail-attachments.js';
 import { msgAttachments } from './readers/msg.js';
 import { pdfAttachments } from './readers/pdf.js';
 import { sniffByName, sniffLite } from './sniff-lite.js';
@@ -153,10 +154,12 @@ export const dataInspector = defineAnalyzer({
  * Files inside this one, read as its members: a tar's data files (a CSV, a Parquet file: not
  * WebDataset sample text), the files embedded in a Word, PowerPoint or Excel file (a report's
  * pasted-in sheet, a chart's data), the files attached to a PDF (an invoice's XML, an export) or
- * to an Outlook message (a report, a spreadsheet sent by mail).
+ * to an Outlook message or an e-mail (`.eml`, each message of an `.mbox`): a report, a spreadsheet sent by mail.
  */
 async function innerFiles(file: ScanFile, cls: Classified, tarDataMembers: boolean, options: DataOptions, onPart: OnMemberPart): Promise<AnalyzerOutput> {
   if (cls.format === 'tar' && tarDataMembers) return scanTarMembers(file.path, file.absPath, cls, options, file.size < 1 << 20 ? await file.bytes() : undefined, onPart);
+  // E-mail is streamed message by message (a mailbox can be gigabytes): no whole-file size limit.
+  if (cls.format === 'eml') return scanMailAttachments(file, cls, options, onPart);
   if (file.size > options.maxDocumentBytes) return {};
   if (holdsEmbeddedFiles(cls)) return scanZipMembers(file.path, file.size, () => readFile(file.absPath).catch(() => file.bytes()), options, onPart, true);
   if (cls.format === 'pdf' && !cls.gzip) return scanPdfAttachments(file, options, onPart);

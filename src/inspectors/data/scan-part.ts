@@ -13,6 +13,7 @@ import { LineRun } from './readers/line-run.js';
 import { SqlDumpParser } from './readers/sql-dump.js';
 import { eachLine, eachLineOf, lines, readDocument, textChunks } from './readers/source.js';
 import { binary, scanDecoded } from './scan-decoded.js';
+import { scanMail } from './scan-mail.js';
 import { readText, TextBlocks } from './readers/text.js';
 import type { DataRow, ReadStatus } from './readers/types.js';
 
@@ -296,6 +297,10 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
       }
       break;
     }
+    case 'eml':
+      // E-mail as MIME, message by message (a mailbox is streamed): scan-mail.ts.
+      await scanMail(col, job, maxBytes);
+      break;
     case 'html': {
       // A page is parsed whole (bounded like a JSON document); secrets run over its raw text,
       // PII and injection over the text a loader extracts, hidden parts included.
