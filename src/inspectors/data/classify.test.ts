@@ -26,9 +26,12 @@ describe('data file classes', () => {
   });
 
   it('reads e-mail corpora and address books as data: .eml and .ics in data folders, .mbox, .vcf and Outlook .msg anywhere; .sql dumps in data folders', () => {
-    expect(classify('data/enron/maildir/1.eml', 'text')).toMatchObject({ class: 'data', format: 'text' });
-    expect(classify('tests/fixtures/bounce.eml', 'text')).toMatchObject({ class: 'source' });
-    expect(classify('exports/inbox.mbox', 'text')).toMatchObject({ class: 'data', format: 'text' });
+    // E-mail is read as MIME (format eml); a message outside a data folder is read for secrets only, as text.
+    expect(classify('data/enron/maildir/1.eml', 'text')).toMatchObject({ class: 'data', format: 'eml' });
+    expect(classify('tests/fixtures/bounce.eml', 'text')).toMatchObject({ class: 'source', format: 'text' });
+    expect(classify('exports/inbox.mbox', 'text')).toMatchObject({ class: 'data', format: 'eml' });
+    expect(classify('exports/inbox.mbox.gz', 'gzip')).toMatchObject({ class: 'data', format: 'eml', gzip: true });
+    expect(classify('venv/lib/python3.11/site-packages/mailbox/tests/x.mbox', 'text')).toMatchObject({ class: 'source', format: 'text' });
     expect(classify('contacts.vcf', 'text')).toMatchObject({ class: 'data', format: 'text' });
     // Outlook messages: compound files named .msg, data anywhere (by the walker's "binary" and the signature too).
     expect(classify('mail/exports/claim.msg', 'ole2')).toEqual({ class: 'data', format: 'msg', gzip: false, innerExt: '.msg' });
