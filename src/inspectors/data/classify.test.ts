@@ -31,6 +31,7 @@ describe('data file classes', () => {
     expect(classify('tests/fixtures/bounce.eml', 'text')).toMatchObject({ class: 'source', format: 'text' });
     expect(classify('exports/inbox.mbox', 'text')).toMatchObject({ class: 'data', format: 'eml' });
     expect(classify('exports/inbox.mbox.gz', 'gzip')).toMatchObject({ class: 'data', format: 'eml', gzip: true });
+    expect(classify('data/mail/x.eml', 'binary', Uint8Array.from([0xff, 0xfe, 0x53, 0x00]))).toMatchObject({ class: 'data', format: 'text', utf16: true });
     expect(classify('venv/lib/python3.11/site-packages/mailbox/tests/x.mbox', 'text')).toMatchObject({ class: 'source', format: 'text' });
     expect(classify('contacts.vcf', 'text')).toMatchObject({ class: 'data', format: 'text' });
     // Outlook messages: compound files named .msg, data anywhere (by the walker's "binary" and the signature too).

@@ -184,12 +184,13 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
     case '.ics':
       return out(inDataDir(relPath, inner) && !installed() ? 'data' : 'source', 'text');
     // E-mail is read as MIME (readers/mime.ts: encoded bodies decoded, attachments read as members);
-    // outside a data folder a message is config-like text, read for secrets only.
+    // outside a data folder a message is config-like text, read for secrets only. MIME is bytes on
+    // the wire: a UTF-16 export (a BOM) is no MIME the reader can walk, and is read as text.
     case '.eml':
-      return inDataDir(relPath, inner) && !installed() ? out('data', 'eml') : out('source', 'text');
+      return inDataDir(relPath, inner) && !installed() ? out('data', utf16 ? 'text' : 'eml') : out('source', 'text');
     // A mailbox and an address book are personal data wherever they are, as a table is.
     case '.mbox':
-      return installed() ? out('source', 'text') : out('data', 'eml');
+      return installed() ? out('source', 'text') : out('data', utf16 ? 'text' : 'eml');
     case '.vcf':
       return out(installed() ? 'source' : 'data', 'text');
     case '.md':
