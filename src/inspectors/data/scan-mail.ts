@@ -23,7 +23,7 @@ function asText(binary: string): string {
  * headers and text parts to every detector (`readers/mime.ts`). Attachments are read by the
  * inspector afterwards as members (`mail-attachments.ts`).
  */
-export async function scanMail(col: Collector, job: ScanJob, maxBytes: number): Promise<void> {
+export async function scanMail(col: Collector, job: ScanJob, maxBytes: number, maxMessageBytes = MAX_MESSAGE_BYTES): Promise<void> {
   const p = col.part;
   const { cls } = job;
   const mbox = isMailbox(job.relPath);
@@ -33,7 +33,7 @@ export async function scanMail(col: Collector, job: ScanJob, maxBytes: number): 
     message(text, firstLine, index, cut) {
       const prefix = mbox ? `message ${index}: ` : '';
       col.rawSecrets(asText(text), firstLine);
-      if (cut) say(`${prefix}over the ${MAX_MESSAGE_BYTES >> 20} MiB read as MIME per message; the rest of it is read as plain text`);
+      if (cut) say(`${prefix}over the ${maxMessageBytes} bytes read as MIME per message; the rest of it is read as plain text`);
       try {
         for (const q of eachMimeRow(text, firstLine, prefix, (row, secrets) => col.row(row, secrets))) say(prefix + q);
       } catch (e) {
@@ -42,12 +42,13 @@ export async function scanMail(col: Collector, job: ScanJob, maxBytes: number): 
       }
     },
     overflow(text, firstLine, index) {
+      // Past the per-message cap: plain text, as the file was read before it was read as MIME.
       const field = mbox ? `message ${index}: text` : 'text';
       const decoded = asText(text);
       col.rawSecrets(decoded, firstLine);
       for (const para of paragraphs(decoded)) col.row({ cells: [{ text: para.text, line: firstLine + para.line, column: 1, verbatim: true, field }] }, false);
     },
-  });
+  }, maxMessageBytes);
   p.problems.push(...problems.slice(0, MAX_PROBLEMS));
   if (problems.length > MAX_PROBLEMS) p.problems.push(`and ${problems.length - MAX_PROBLEMS} more problems in its messages`);
 }

@@ -31,6 +31,8 @@ export interface ParsedMessage {
   /** 0-based line of the message on which its header block starts (an attached message's is inside its parent). */
   headerLine: number;
   leaves: MimeLeaf[];
+  /** An attached message's file name, when its part gives one (`fwd.eml`). */
+  name?: string;
   /** `message/rfc822` parts, each a message read one level deep (undefined where it was not read). */
   attached: ParsedMessage[];
   problems: string[];
@@ -105,9 +107,16 @@ function entity(w: Walk, start: number, end: number, depth: number, rfc822Depth:
     multipart(w, bodyStart, end, boundary, depth, rfc822Depth, msg);
     return headers;
   }
-  if (type === 'message/rfc822' && cd.value !== 'attachment' && transfer === 'identity') {
+  // An attached message (forwarded inline or as an attachment) is read as a message, one level
+  // deep as an Outlook message's is; an encoded one (rare) is a file attached, read as a member.
+  if (type === 'message/rfc822' && transfer === 'identity') {
     if (rfc822Depth >= 1) w.problems.push('a message attached to an attached message; not read (one level of attached messages is read)');
-    else msg.attached.push(entityMessage(w, bodyStart, end, depth + 1, rfc822Depth + 1));
+    else {
+      const inner = entityMessage(w, bodyStart, end, depth + 1, rfc822Depth + 1);
+      const name = cd.params.get('filename') ?? ct.params.get('name');
+      if (name) inner.name = name;
+      msg.attached.push(inner);
+    }
     return headers;
   }
   addLeaf(w, msg, { type, params: ct.params, disposition: cd.value, dispositionParams: cd.params, transfer, body: w.text.slice(bodyStart, end), bodyLine: w.lines.lineAt(bodyStart) });

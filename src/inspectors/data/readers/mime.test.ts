@@ -143,6 +143,13 @@ describe('MIME messages', () => {
     expect(fields(rs)).toContainEqual(['message 2: attached message 1: body', 'Inner body']);
   });
 
+  it('reads a message forwarded as an attachment one level deep, its files under its name', () => {
+    const inner: MailMessage = { headers: [['Subject', 'Labs']], body: { multipart: 'mixed', boundary: 'in', parts: [{ type: 'text/plain', encoding: '7bit', body: 'Results attached' }, { type: 'text/csv', encoding: 'base64', body: CSV, filename: 'labs.csv' }] } };
+    const text = writeMessage({ headers: [['Subject', 'Fwd']], body: { multipart: 'mixed', boundary: 'out', parts: [{ type: 'text/plain', encoding: '7bit', body: 'FYI' }, { message: inner }] } }).replace('Content-Type: message/rfc822', 'Content-Type: message/rfc822; name="fwd.eml"\r\nContent-Disposition: attachment; filename="fwd.eml"');
+    expect(fields(rows(text).rows)).toContainEqual(['attached message 1: body', 'Results attached']);
+    expect(mimeAttachments(text, 1 << 20).files.map(([n]) => n)).toEqual(['fwd.eml!/labs.csv']);
+  });
+
   it('returns attachments with their names (RFC 2231 too), decoded', () => {
     const text = writeMessage({
       headers: [['Subject', 'Files']],

@@ -154,7 +154,7 @@ export function paragraphs(text: string): { text: string; line: number }[] {
 }
 
 export interface MimeAttachments {
-  /** The files attached, by plain base name (an attached message's as `attached-message-1.eml!/report.csv`). */
+  /** The files attached, by plain base name (an attached message's as `fwd.eml!/report.csv`, `attached-message-1.eml!/…` without a name). */
   files: [string, Uint8Array][];
   problems: string[];
 }
@@ -167,7 +167,7 @@ export function mimeAttachments(text: string, maxBytes: number): MimeAttachments
   return out;
 }
 
-const EXT: Record<string, string> = { 'text/csv': '.csv', 'text/plain': '.txt', 'text/html': '.html', 'application/json': '.json', 'application/pdf': '.pdf', 'text/tab-separated-values': '.tsv' };
+const EXT: Record<string, string> = { 'message/rfc822': '.eml', 'text/csv': '.csv', 'text/plain': '.txt', 'text/html': '.html', 'application/json': '.json', 'application/pdf': '.pdf', 'text/tab-separated-values': '.tsv' };
 
 function collect(msg: ParsedMessage, prefix: string, out: MimeAttachments, maxBytes: number, taken: Set<string>): void {
   msg.leaves.forEach((leaf, k) => {
@@ -181,7 +181,7 @@ function collect(msg: ParsedMessage, prefix: string, out: MimeAttachments, maxBy
     }
     out.files.push([prefix + name, bytes]);
   });
-  msg.attached.forEach((m, k) => collect(m, `${prefix}${unique(`attached-message-${k + 1}.eml`, taken)}!/`, out, maxBytes, new Set()));
+  msg.attached.forEach((m, k) => collect(m, `${prefix}${unique(safeName(m.name ?? '') || `attached-message-${k + 1}.eml`, taken)}!/`, out, maxBytes, new Set()));
 }
 
 /** A plain base name for an attachment: no folder, no control characters, MAX_NAME at most. */

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { classify } from './classify.js';
+import { Collector } from './collector.js';
+import { parseDataOptions } from './options.js';
+import { scanMail } from './scan-mail.js';
+import type { ScanJob } from './scan-part.js';
+import { writeMbox, writeMessage, type MailMessage } from './testing/mime-writer.js';
+
+/** Scans mail bytes as the reading job does, with a per-message cap small enough for a test. */
+async function scan(relPath: string, text: string, maxMessageBytes: number) {
+  const job: ScanJob = { absPath: `/nonexistent/${relPath}`, relPath, cls: classify(relPath, 'text')!, options: parseDataOptions({}).options, content: Buffer.from(text, 'utf8') };
+  const col = new Collector(job);
+  await scanMail(col, job, 1 << 30, maxMessageBytes);
+  return col.finish();
+}
+
+describe('scanMail', () => {
+  it('reads a message past the per-message cap as plain text, says so, and goes on to the next message', async () => {
+    const big: MailMessage = { headers: [['Subject', 'big']], body: { type: 'text/plain', encoding: '7bit', body: `${'filler line\n'.repeat(50)}\nlate: maria.lopez@homemail.net\n` } };
+    const next: MailMessage = { headers: [['Subject', 'next']], body: { type: 'text/plain', encoding: 'quoted-printable', body: 'Call jon.park@webmail.org' } };
+    const mbox = writeMbox([writeMessage(big), writeMessage(next)]);
+    const part = await scan('data/mail/box.mbox', mbox, 200);
+    expect(part.problems).toEqual(['message 1: over the 200 bytes read as MIME per message; the rest of it is read as plain text']);
+    const where = part.pii.flatMap((g) => g.where.map((w) => [w.field, w.line]));
+    const late = mbox.split('\n').findIndex((l) => l.startsWith('late:')) + 1;
+    expect(where).toContainEqual(['message 1: text', late]);
+    expect(where).toContainEqual(['message 2: body', expect.any(Number)]);
+  });
+
+  it('names the messages of a mailbox in its problems, and keeps the first 100', async () => {
+    const broken = writeMessage({ headers: [['Subject', 'x']], body: { multipart: 'mixed', boundary: 'zz', unterminated: true, parts: [{ type: 'text/plain', encoding: '7bit', body: 'x' }] } });
+    const part = await scan('data/mail/box.mbox', writeMbox(Array.from({ length: 120 }, () => broken)), 1 << 20);
+    expect(part.problems).toHaveLength(101);
+    expect(part.problems[1]).toBe('message 2: multipart boundary "zz" is never closed; read to the end of the message');
+    expect(part.problems[100]).toBe('and 20 more problems in its messages');
+  });
+});
