@@ -79,9 +79,9 @@ function splitHeader(w: Walk, start: number, end: number): { headerEnd: number; 
   const limit = Math.min(end, start + MAX_HEADER_BYTES);
   if (w.text.startsWith('\r\n', start)) return { headerEnd: start, bodyStart: start + 2 };
   if (w.text[start] === '\n') return { headerEnd: start, bodyStart: start + 1 };
-  const m = /\r?\n\r?\n/g;
-  m.lastIndex = start;
-  const hit = m.exec(w.text);
+  // Searched within the header limit only: a part with no blank line must not cost a scan to the message's end.
+  const hit = /\r?\n\r?\n/.exec(w.text.slice(start, Math.min(end, limit + 4)));
+  if (hit) hit.index += start;
   if (hit && hit.index < limit) return { headerEnd: hit.index, bodyStart: hit.index + hit[0].length };
   if (end - start <= MAX_HEADER_BYTES) return { headerEnd: end, bodyStart: end };
   w.problems.push(`a header block is over ${MAX_HEADER_BYTES} bytes; the rest of that part is read as its body`);

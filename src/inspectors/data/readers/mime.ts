@@ -30,6 +30,8 @@ const SCANNED_HEADERS = new Map([
 ]);
 /** A body cell longer than this is cut into cells of this size (a detector's cell stays bounded). */
 const MAX_CELL = 1 << 20;
+/** The largest HTML part parsed as a page (as a whole HTML file is bounded by maxDocumentBytes). */
+const MAX_HTML = 16 << 20;
 /** The longest file name kept for an attachment (a name is a location, not data). */
 const MAX_NAME = 200;
 
@@ -114,6 +116,14 @@ function htmlPart(leaf: MimeLeaf, firstLine: number, field: string, inPlain: Set
   const { text, verbatim, problem } = partText(leaf);
   if (problem) problems.push(`${field}: ${problem}`);
   const bodyLine = firstLine + leaf.bodyLine;
+  if (text.length > MAX_HTML) {
+    // A page's parse is many times its text: a huge HTML part is read as text, tags and all.
+    problems.push(`${field}: over ${MAX_HTML} characters of HTML; read as plain text`);
+    for (const { text: para, line } of paragraphs(text)) {
+      for (let i = 0; i < para.length; i += MAX_CELL) sink({ cells: [{ text: para.slice(i, i + MAX_CELL), line: bodyLine + line, verbatim: false, field }] }, leaf.transfer === 'base64');
+    }
+    return;
+  }
   for (const row of htmlRows(text, problems)) {
     for (const c of row.cells) {
       if (!c.field && inPlain.has(squeeze(c.text))) continue;
