@@ -19,8 +19,9 @@ export interface MimeLeaf {
   params: Map<string, string>;
   disposition: string;
   dispositionParams: Map<string, string>;
+  /** `identity` when the bytes are as sent (7bit, 8bit, binary): only then can they keep exact lines and columns. */
   transfer: Transfer;
-  /** Whether the transfer encoding leaves the bytes as they are (7bit, 8bit, binary). */
+  /** The body as it is in the message (a binary string), before any decoding. */
   body: string;
   /** 0-based line of the message on which the body starts. */
   bodyLine: number;
@@ -70,7 +71,7 @@ export function parseMessage(text: string): ParsedMessage {
 
 function entityMessage(w: Walk, start: number, end: number, depth: number, rfc822Depth: number): ParsedMessage {
   const msg: ParsedMessage = { headers: [], headerLine: w.lines.lineAt(start), leaves: [], attached: [], problems: w.problems };
-  msg.headers = entity(w, start, end, depth, rfc822Depth, msg, true);
+  msg.headers = entity(w, start, end, depth, rfc822Depth, msg);
   return msg;
 }
 
@@ -89,11 +90,12 @@ function splitHeader(w: Walk, start: number, end: number): { headerEnd: number; 
 }
 
 /** One entity: its headers parsed, its body a leaf, a multipart walked, or an attached message read. Returns its header fields. */
-function entity(w: Walk, start: number, end: number, depth: number, rfc822Depth: number, msg: ParsedMessage, top = false): HeaderField[] {
+function entity(w: Walk, start: number, end: number, depth: number, rfc822Depth: number, msg: ParsedMessage): HeaderField[] {
   const { headerEnd, bodyStart } = splitHeader(w, start, end);
   const headerLine = w.lines.lineAt(start);
   const headers = parseHeaderBlock(w.text.slice(start, headerEnd)).map((h) => ({ ...h, line: h.line + headerLine }));
-  const ct = parseStructured(headerValue(headers, 'content-type') ?? (top || !msg ? 'text/plain' : 'text/plain'));
+  // No Content-Type (or a malformed one) is text/plain, as RFC 2045 §5.2 says.
+  const ct = parseStructured(headerValue(headers, 'content-type') ?? 'text/plain');
   const cd = parseStructured(headerValue(headers, 'content-disposition') ?? '');
   const transfer = transferOf(headerValue(headers, 'content-transfer-encoding'));
   const type = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(ct.value) ? ct.value : 'text/plain';
