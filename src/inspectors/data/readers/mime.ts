@@ -88,6 +88,16 @@ function headerRow(h: HeaderField, firstLine: number, field: string, sink: MimeS
   sink({ cells: [cell] }, encoded);
 }
 
+/**
+ * Whether a part's decoded text is matched for secrets too (the raw message always is): a base64
+ * part's raw text hides every key, and a quoted-printable one's soft line breaks split a long key
+ * over lines. A key the raw text already showed is counted again then, not reported twice (the
+ * collector keys secrets by value, its first place kept: the exact one in the raw text).
+ */
+function secretsInDecoded(leaf: MimeLeaf): boolean {
+  return leaf.transfer === 'base64' || (leaf.transfer === 'quoted-printable' && /=[ \t]*\r?\n/.test(leaf.body));
+}
+
 /** A text part's text, and whether it is the file's own (not decoded, in a charset read as the file is). */
 function partText(leaf: MimeLeaf): { text: string; verbatim: boolean; problem?: string } {
   const { bytes, problem } = decodeTransfer(leaf.body, leaf.transfer);
@@ -107,7 +117,7 @@ function plainPart(leaf: MimeLeaf, firstLine: number, field: string, inPlain: Se
     for (let i = 0; i < para.length; i += MAX_CELL) {
       const piece = para.slice(i, i + MAX_CELL);
       const cell: TextCell = verbatim && i === 0 ? { text: piece, line: bodyLine + line, column: 1, verbatim: true, field } : { text: piece, line: bodyLine + (verbatim ? line : 0), verbatim: false, field };
-      sink({ cells: [cell] }, leaf.transfer === 'base64');
+      sink({ cells: [cell] }, secretsInDecoded(leaf));
     }
   }
 }
@@ -120,7 +130,7 @@ function htmlPart(leaf: MimeLeaf, firstLine: number, field: string, inPlain: Set
     // A page's parse is many times its text: a huge HTML part is read as text, tags and all.
     problems.push(`${field}: over ${MAX_HTML} characters of HTML; read as plain text`);
     for (const { text: para, line } of paragraphs(text)) {
-      for (let i = 0; i < para.length; i += MAX_CELL) sink({ cells: [{ text: para.slice(i, i + MAX_CELL), line: bodyLine + line, verbatim: false, field }] }, leaf.transfer === 'base64');
+      for (let i = 0; i < para.length; i += MAX_CELL) sink({ cells: [{ text: para.slice(i, i + MAX_CELL), line: bodyLine + line, verbatim: false, field }] }, secretsInDecoded(leaf));
     }
     return;
   }
@@ -132,7 +142,7 @@ function htmlPart(leaf: MimeLeaf, firstLine: number, field: string, inPlain: Set
       const cell: TextCell = verbatim
         ? { ...c, field: named, ...(c.line !== undefined ? { line: c.line + bodyLine - 1 } : {}), ...(c.spans ? { spans: c.spans.map((v, k) => (k % 3 === 1 ? v + bodyLine - 1 : v)) } : {}) }
         : { text: c.text, line: bodyLine, verbatim: false, field: named };
-      sink({ cells: [cell] }, leaf.transfer === 'base64');
+      sink({ cells: [cell] }, secretsInDecoded(leaf));
     }
   }
 }
