@@ -265,6 +265,15 @@ describe('e-mail through the data inspector', () => {
     expect(out.findings!.find((f) => f.message.includes('US_SSN') && f.location.path === 'data/mail/box.mbox!/3/report.csv')?.location).toMatchObject({ field: 'ssn' });
   });
 
+  it('streams a mailbox over the in-thread size from disk, numbering its messages', async () => {
+    const filler = writeMessage({ headers: [['Subject', 'filler']], body: { type: 'text/plain', encoding: '7bit', body: 'Nothing to see here.\n'.repeat(40) } });
+    const last = writeMessage({ headers: [['Subject', 'last']], body: { type: 'text/plain', encoding: 'base64', body: 'SSN 219-45-1234' } });
+    const messages = [...Array.from({ length: 1200 }, () => filler), last];
+    await writeFile(path.join(root, 'data', 'mail', 'big.mbox'), writeMbox(messages));
+    const out = await inspect(root, 'data/mail/big.mbox');
+    expect(out.findings!.find((f) => f.message.includes('US_SSN'))?.location).toMatchObject({ path: 'data/mail/big.mbox', field: 'message 1201: body' });
+  });
+
   it('says what is wrong with hostile messages and goes on', async () => {
     const deep = await inspect(root, 'data/mail/deep.eml');
     expect(deep.issues!.map((i) => i.message)).toContainEqual(expect.stringMatching(/^data\/mail\/deep\.eml: .*nested over 32 deep/));
