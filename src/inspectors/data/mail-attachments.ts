@@ -19,16 +19,29 @@ import { isMailbox } from './scan-mail.js';
  * message's files are scanned and dropped before the next message is parsed, so memory stays at
  * one message's worth. The cost is a second pass over the file's bytes (no detectors run in it).
  */
+type Output = Required<Pick<AnalyzerOutput, 'assets' | 'relations' | 'findings' | 'issues'>>;
+
 export async function scanMailAttachments(file: ScanFile, cls: Classified, options: DataOptions, onPart: OnMemberPart): Promise<AnalyzerOutput> {
+  const out: Output = { assets: [], relations: [], findings: [], issues: [] };
+  const counted = { count: 0, over: 0 };
+  // Its text is already read: a stream that breaks here (a damaged `.mbox.gz`) must not take that with it.
+  try {
+    await readAttachments(file, cls, options, onPart, out, counted);
+  } catch (e) {
+    out.issues.push({ path: file.path, reason: 'error', message: `${file.path}: attachments read in part: ${(e as Error).message.split('\n')[0]}`, source: ANALYZER_ID });
+  }
+  if (counted.over) out.issues.push({ path: file.path, reason: 'limit', message: `${file.path}: ${counted.count} attachments; the first ${MAX_MEMBERS} were scanned`, source: ANALYZER_ID });
+  return out;
+}
+
+/** Streams the mail file, scanning each message's files (MAX_MEMBERS over the file) into `out`. */
+async function readAttachments(file: ScanFile, cls: Classified, options: DataOptions, onPart: OnMemberPart, out: Output, counted: { count: number; over: number }): Promise<void> {
   const mbox = isMailbox(file.path);
-  const out: Required<Pick<AnalyzerOutput, 'assets' | 'relations' | 'findings' | 'issues'>> = { assets: [], relations: [], findings: [], issues: [] };
-  let count = 0;
-  let over = 0;
   // Each message's files are scanned one message after another; the reader waits for them after each chunk.
   let chain = Promise.resolve();
-  const status = { bytes: 0, truncated: false };
   // A version from history is not on disk: its bytes are in hand.
   const content = existsSync(file.absPath) ? undefined : await file.bytes();
+  const status = { bytes: 0, truncated: false };
   await eachMailMessage(byteChunks(file.absPath, { gzip: cls.gzip, codec: cls.codec, maxBytes: options.maxDataBytes, content }, status), mbox, {
     message(text, _firstLine, index) {
       let found: ReturnType<typeof mimeAttachments>;
@@ -40,7 +53,7 @@ export async function scanMailAttachments(file: ScanFile, cls: Classified, optio
       const prefix = mbox ? `${index}/` : '';
       const files: [string, Uint8Array][] = [];
       for (const [name, bytes] of found.files) {
-        if (++count > MAX_MEMBERS) over++;
+        if (++counted.count > MAX_MEMBERS) counted.over++;
         else files.push([prefix + name, bytes]);
       }
       const problems = found.problems.map((q) => (mbox ? `message ${index}: ${q}` : q));
@@ -51,11 +64,9 @@ export async function scanMailAttachments(file: ScanFile, cls: Classified, optio
     overflow() {},
   });
   await chain;
-  if (over) out.issues.push({ path: file.path, reason: 'limit', message: `${file.path}: ${count} attachments; the first ${MAX_MEMBERS} were scanned`, source: ANALYZER_ID });
-  return out;
 }
 
-function merge(out: Required<Pick<AnalyzerOutput, 'assets' | 'relations' | 'findings' | 'issues'>>, part: AnalyzerOutput): void {
+function merge(out: Output, part: AnalyzerOutput): void {
   out.assets.push(...(part.assets ?? []));
   out.relations.push(...(part.relations ?? []));
   out.findings.push(...(part.findings ?? []));
