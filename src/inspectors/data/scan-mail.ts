@@ -25,30 +25,47 @@ function asText(binary: string): string {
  */
 export async function scanMail(col: Collector, job: ScanJob, maxBytes: number, maxMessageBytes = MAX_MESSAGE_BYTES): Promise<void> {
   const p = col.part;
-  const { cls } = job;
-  const mbox = isMailbox(job.relPath);
   const problems: string[] = [];
-  const say = (s: string) => problems.push(s);
-  await eachMailMessage(byteChunks(job.absPath, { gzip: cls.gzip, codec: cls.codec, maxBytes, content: job.content }, p.status), mbox, {
-    message(text, firstLine, index, cut) {
-      const prefix = mbox ? `message ${index}: ` : '';
-      col.rawSecrets(asText(text), firstLine);
-      if (cut) say(`${prefix}over the ${maxMessageBytes} bytes read as MIME per message; the rest of it is read as plain text`);
-      try {
-        for (const q of eachMimeRow(text, firstLine, prefix, (row, secrets) => col.row(row, secrets))) say(prefix + q);
-      } catch (e) {
-        // A reader bug must not lose the mailbox: the raw text was matched for secrets above.
-        say(`${prefix}not read as MIME: ${(e as Error).message.split('\n')[0]}`);
-      }
-    },
-    overflow(text, firstLine, index) {
-      // Past the per-message cap: plain text, as the file was read before it was read as MIME.
-      const field = mbox ? `message ${index}: text` : 'text';
-      const decoded = asText(text);
-      col.rawSecrets(decoded, firstLine);
-      for (const para of paragraphs(decoded)) col.row({ cells: [{ text: para.text, line: firstLine + para.line, column: 1, verbatim: true, field }] }, false);
-    },
-  }, maxMessageBytes);
+  try {
+    await readMail(col, job, maxBytes, maxMessageBytes, problems);
+  } catch (e) {
+    // Read only in part (a cut `.mbox.gz`): never called complete; the messages read are kept.
+    p.status.truncated = true;
+    p.status.truncatedBy = 'mail reading stopped';
+    problems.push(`could not be read to its end: ${(e as Error).message.split('\n')[0]}`);
+  }
   p.problems.push(...problems.slice(0, MAX_PROBLEMS));
   if (problems.length > MAX_PROBLEMS) p.problems.push(`and ${problems.length - MAX_PROBLEMS} more problems in its messages`);
+}
+
+/** Streams the file message by message into the collector; what could not be read goes to `problems`. */
+async function readMail(col: Collector, job: ScanJob, maxBytes: number, maxMessageBytes: number, problems: string[]): Promise<void> {
+  const { cls } = job;
+  const mbox = isMailbox(job.relPath);
+  const chunks = byteChunks(job.absPath, { gzip: cls.gzip, codec: cls.codec, maxBytes, content: job.content }, col.part.status);
+  await eachMailMessage(
+    chunks,
+    mbox,
+    {
+      message(text, firstLine, index, cut) {
+        const prefix = mbox ? `message ${index}: ` : '';
+        col.rawSecrets(asText(text), firstLine);
+        if (cut) problems.push(`${prefix}over the ${maxMessageBytes} bytes read as MIME per message; the rest of it is read as plain text`);
+        try {
+          for (const q of eachMimeRow(text, firstLine, prefix, (row, secrets) => col.row(row, secrets))) problems.push(prefix + q);
+        } catch (e) {
+          // A reader bug must not lose the mailbox: the raw text was matched for secrets above.
+          problems.push(`${prefix}not read as MIME: ${(e as Error).message.split('\n')[0]}`);
+        }
+      },
+      overflow(text, firstLine, index) {
+        // Past the per-message cap: plain text, as the file was read before it was read as MIME.
+        const field = mbox ? `message ${index}: text` : 'text';
+        const decoded = asText(text);
+        col.rawSecrets(decoded, firstLine);
+        for (const para of paragraphs(decoded)) col.row({ cells: [{ text: para.text, line: firstLine + para.line, column: 1, verbatim: true, field }] }, false);
+      },
+    },
+    maxMessageBytes,
+  );
 }

@@ -87,25 +87,32 @@ export async function eachMailMessage(chunks: AsyncIterable<Uint8Array>, mbox: b
     if (overBytes >= OVERFLOW_BLOCK) flushOver();
   };
   let rest = '';
-  for await (const chunk of chunks) {
-    let text = rest + Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
-    let from = 0;
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
-      line(text.slice(from, nl + 1));
-      from = nl + 1;
+  let broken: unknown;
+  try {
+    for await (const chunk of chunks) {
+      let text = rest + Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
+      let from = 0;
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+        line(text.slice(from, nl + 1));
+        from = nl + 1;
+      }
+      text = text.slice(from);
+      // A line with no break in sight is handed on in pieces (each counts as part of one line).
+      while (text.length > MAX_LINE) {
+        line(text.slice(0, MAX_LINE));
+        lineNo--;
+        text = text.slice(MAX_LINE);
+      }
+      rest = text;
+      if (waiting.length) await Promise.all(waiting.splice(0));
     }
-    text = text.slice(from);
-    // A line with no break in sight is handed on in pieces (each counts as part of one line).
-    while (text.length > MAX_LINE) {
-      line(text.slice(0, MAX_LINE));
-      lineNo--;
-      text = text.slice(MAX_LINE);
-    }
-    rest = text;
-    if (waiting.length) await Promise.all(waiting.splice(0));
+  } catch (e) {
+    // The stream broke (a cut `.mbox.gz`): what was read of the last message is still handed on, then the error.
+    broken = e;
   }
   if (rest) line(rest);
   endMessage();
   await Promise.all(waiting);
+  if (broken !== undefined) throw broken;
   return index;
 }

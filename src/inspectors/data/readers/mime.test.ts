@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeSecrets } from '../testing/fakes.js';
 import { encodedWord, nestedMultiparts, writeMbox, writeMessage, type MailMessage, type Part } from '../testing/mime-writer.js';
@@ -272,6 +273,19 @@ describe('e-mail through the data inspector', () => {
     await writeFile(path.join(root, 'data', 'mail', 'big.mbox'), writeMbox(messages));
     const out = await inspect(root, 'data/mail/big.mbox');
     expect(out.findings!.find((f) => f.message.includes('US_SSN'))?.location).toMatchObject({ path: 'data/mail/big.mbox', field: 'message 1201: body' });
+  });
+
+  it('keeps the messages of a cut .mbox.gz read before the break, and says it was read in part', async () => {
+    const m = (n: number) => writeMessage({ headers: [['Subject', `m${n}`]], body: { multipart: 'mixed', boundary: 'r', parts: [{ type: 'text/plain', encoding: '7bit', body: `Call jon.park@webmail.org ${'x'.repeat(3000)}` }, { type: 'text/csv', encoding: 'base64', body: CSV, filename: 'r.csv' }] } });
+    const gz = gzipSync(Buffer.from(writeMbox([m(1), m(2), m(3)])));
+    await writeFile(path.join(root, 'data', 'mail', 'cut.mbox.gz'), gz.subarray(0, gz.length - 30));
+    const out = await inspect(root, 'data/mail/cut.mbox.gz');
+    const fieldsSeen = out.findings!.filter((f) => f.message.includes('EMAIL_ADDRESS') && f.location.path === 'data/mail/cut.mbox.gz').flatMap((f) => (f.properties?.occurrences as { field?: string }[]).map((o) => o.field));
+    expect(fieldsSeen).toEqual(expect.arrayContaining(['message 1: body', 'message 2: body']));
+    expect(out.findings!.some((f) => f.location.path === 'data/mail/cut.mbox.gz!/1/r.csv')).toBe(true);
+    const issues = out.issues!.map((i) => i.message);
+    expect(issues).toContainEqual(expect.stringMatching(/^data\/mail\/cut\.mbox\.gz: .*could not be read to its end: unexpected end of file/));
+    expect(issues).toContainEqual(expect.stringMatching(/^data\/mail\/cut\.mbox\.gz: attachments read in part: unexpected end of file/));
   });
 
   it('says what is wrong with hostile messages and goes on', async () => {
