@@ -23,6 +23,8 @@ import { docRows } from '../src/inspectors/data/readers/doc.js';
 import { pptRows } from '../src/inspectors/data/readers/ppt.js';
 import { yamlDocumentRows } from '../src/inspectors/data/readers/yaml-doc.js';
 import { eachMsgRow } from '../src/inspectors/data/readers/msg.js';
+import { eachMailMessage } from '../src/inspectors/data/readers/mbox.js';
+import { eachMimeRow } from '../src/inspectors/data/readers/mime.js';
 import { CollectedRows } from '../src/inspectors/data/readers/sheet-table.js';
 import { xlsxRows } from '../src/inspectors/data/readers/xlsx.js';
 import { PickleWriter } from '../src/inspectors/models/testing/pickle-writer.js';
@@ -32,6 +34,7 @@ import { xlsWorkbook } from '../src/inspectors/data/testing/xls-writer.js';
 import { docDocument } from '../src/inspectors/data/testing/doc-writer.js';
 import { pptDeck } from '../src/inspectors/data/testing/ppt-writer.js';
 import { msgFile } from '../src/inspectors/data/testing/msg-writer.js';
+import { writeMbox, writeMessage } from '../src/inspectors/data/testing/mime-writer.js';
 
 type Row = (stage: string, what: string, bytes: number, ms: number) => void;
 
@@ -138,6 +141,16 @@ export async function benchFormatReads(records: readonly { text: string; label?:
     // An Outlook message export: one message holding the records as its body's paragraphs (UTF-16 property streams).
     const msg = msgFile({ subject: 'export', senderEmail: 'ops@example.org', body: texts.slice(0, 50_000).join('\r\n\r\n') });
     row('Outlook message read (compound file, MAPI properties, body paragraphs)', 'records as paragraphs (text)', texts.slice(0, 50_000).reduce((a, t) => a + t.length, 0), await best(() => eachMsgRow(msg, new CollectedRows())));
+    // A mailbox (mboxrd) of messages, ten records a quoted-printable body, and each tenth message a base64 CSV attached.
+    const mails = Array.from({ length: Math.ceil(Math.min(texts.length, 50_000) / 10) }, (_, k) =>
+      writeMessage({
+        headers: [['From', `user${k}@example.org`], ['To', 'support@example.org'], ['Subject', `ticket ${k}`]],
+        body: k % 10 ? { type: 'text/plain', charset: 'utf-8', encoding: 'quoted-printable', body: texts.slice(k * 10, k * 10 + 10).join('\n\n') } : { multipart: 'mixed', boundary: `b${k}`, parts: [{ type: 'text/plain', charset: 'utf-8', encoding: 'quoted-printable', body: texts[k * 10]! }, { type: 'text/csv', encoding: 'base64', filename: 'rows.csv', disposition: 'attachment', body: texts.slice(k * 10, k * 10 + 10).join('\n') }] },
+      }),
+    );
+    const mbox = file('support.mbox', strToU8(writeMbox(mails)));
+    const mboxBytes = readFileSync(mbox).length;
+    row('mbox read (messages, MIME parts, quoted-printable, base64)', 'records as mail bodies (file)', mboxBytes, await best(() => eachMailMessage(byteChunks(mbox, { maxBytes: Infinity }, status()), true, { message: (text, line, n) => void eachMimeRow(text, line, `message ${n}: `, () => undefined), overflow: () => undefined })));
     // A YAML dataset (a list of records under `data:`, an answer as a literal block): the yaml package's parse dominates.
     const yamlText = `data:\n${texts.slice(0, 20_000).map((t, i) => `- text: ${JSON.stringify(t)}\n  label: ${JSON.stringify(labels[i]!)}\n  answer: |\n    ${t.replace(/\s+/g, ' ')}\n`).join('')}`;
     row('YAML records read (yaml nodes, field paths, exact places)', 'records as a YAML list (file)', yamlText.length, await best(() => [...yamlDocumentRows(yamlText, [])]));
