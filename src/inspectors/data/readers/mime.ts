@@ -66,7 +66,8 @@ function readMessage(msg: ParsedMessage, firstLine: number, prefix: string, sink
   const texts = msg.leaves.filter((l) => !isAttachment(l));
   const several = { plain: texts.filter((l) => l.type === 'text/plain').length > 1, html: texts.filter((l) => l.type === 'text/html').length > 1 };
   // A visible HTML block already read in the plain body (multipart/alternative) is not read twice.
-  const inPlain = new Set<string>();
+  // Only a message with an HTML body keeps the plain body's blocks for that.
+  const inPlain = texts.some((l) => l.type === 'text/html') ? new Set<string>() : undefined;
   texts.forEach((leaf) => {
     const k = msg.leaves.indexOf(leaf) + 1;
     if (leaf.type === 'text/html') {
@@ -107,42 +108,47 @@ function partText(leaf: MimeLeaf): { text: string; verbatim: boolean; problem?: 
   return { text, verbatim: leaf.transfer === 'identity' && (utf8 || /^[\x00-\x7f]*$/.test(leaf.body)), ...(problem ? { problem } : {}) };
 }
 
-function plainPart(leaf: MimeLeaf, firstLine: number, field: string, inPlain: Set<string>, sink: MimeSink, problems: string[]): void {
+function plainPart(leaf: MimeLeaf, firstLine: number, field: string, inPlain: Set<string> | undefined, sink: MimeSink, problems: string[]): void {
   const { text, verbatim, problem } = partText(leaf);
   if (problem) problems.push(`${field}: ${problem}`);
   const bodyLine = firstLine + leaf.bodyLine;
+  // Once per part: tested per paragraph, the soft-break search ran over the whole body each time.
+  const secrets = secretsInDecoded(leaf);
   for (const { text: para, line } of paragraphs(text)) {
-    inPlain.add(squeeze(para));
-    for (const l of para.split('\n')) inPlain.add(squeeze(l));
+    if (inPlain) {
+      inPlain.add(squeeze(para));
+      for (const l of para.split('\n')) inPlain.add(squeeze(l));
+    }
     for (let i = 0; i < para.length; i += MAX_CELL) {
       const piece = para.slice(i, i + MAX_CELL);
       const cell: TextCell = verbatim && i === 0 ? { text: piece, line: bodyLine + line, column: 1, verbatim: true, field } : { text: piece, line: bodyLine + (verbatim ? line : 0), verbatim: false, field };
-      sink({ cells: [cell] }, secretsInDecoded(leaf));
+      sink({ cells: [cell] }, secrets);
     }
   }
 }
 
-function htmlPart(leaf: MimeLeaf, firstLine: number, field: string, inPlain: Set<string>, sink: MimeSink, problems: string[]): void {
+function htmlPart(leaf: MimeLeaf, firstLine: number, field: string, inPlain: Set<string> | undefined, sink: MimeSink, problems: string[]): void {
   const { text, verbatim, problem } = partText(leaf);
   if (problem) problems.push(`${field}: ${problem}`);
   const bodyLine = firstLine + leaf.bodyLine;
+  const secrets = secretsInDecoded(leaf);
   if (text.length > MAX_HTML) {
     // A page's parse is many times its text: a huge HTML part is read as text, tags and all.
     problems.push(`${field}: over ${MAX_HTML} characters of HTML; read as plain text`);
     for (const { text: para, line } of paragraphs(text)) {
-      for (let i = 0; i < para.length; i += MAX_CELL) sink({ cells: [{ text: para.slice(i, i + MAX_CELL), line: bodyLine + line, verbatim: false, field }] }, secretsInDecoded(leaf));
+      for (let i = 0; i < para.length; i += MAX_CELL) sink({ cells: [{ text: para.slice(i, i + MAX_CELL), line: bodyLine + line, verbatim: false, field }] }, secrets);
     }
     return;
   }
   for (const row of htmlRows(text, problems)) {
     for (const c of row.cells) {
-      if (!c.field && inPlain.has(squeeze(c.text))) continue;
+      if (!c.field && inPlain?.has(squeeze(c.text))) continue;
       const named = `${field}${c.field ? `, ${c.field}` : ''}`;
       // The page's lines are the part's: shifted to the file's when the part is as sent, else its body's line.
       const cell: TextCell = verbatim
         ? { ...c, field: named, ...(c.line !== undefined ? { line: c.line + bodyLine - 1 } : {}), ...(c.spans ? { spans: c.spans.map((v, k) => (k % 3 === 1 ? v + bodyLine - 1 : v)) } : {}) }
         : { text: c.text, line: bodyLine, verbatim: false, field: named };
-      sink({ cells: [cell] }, secretsInDecoded(leaf));
+      sink({ cells: [cell] }, secrets);
     }
   }
 }
