@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classify } from './classify.js';
 import { Collector } from './collector.js';
@@ -10,7 +13,7 @@ import { writeMbox, writeMessage, type MailMessage } from './testing/mime-writer
 async function scan(relPath: string, text: string, maxMessageBytes: number) {
   const job: ScanJob = { absPath: `/nonexistent/${relPath}`, relPath, cls: classify(relPath, 'text')!, options: parseDataOptions({}).options, content: Buffer.from(text, 'utf8') };
   const col = new Collector(job);
-  await scanMail(col, job, 1 << 30, maxMessageBytes);
+  await scanMail(col, job, 1 << 30, undefined, maxMessageBytes);
   return col.finish();
 }
 
@@ -25,6 +28,25 @@ describe('scanMail', () => {
     const late = mbox.split('\n').findIndex((l) => l.startsWith('late:')) + 1;
     expect(where).toContainEqual(['message 1: text', late]);
     expect(where).toContainEqual(['message 2: body', expect.any(Number)]);
+  });
+
+  it('reports the bytes read every 8 MiB as a large mailbox streams, for the scan progress line', async () => {
+    const one = writeMessage({ headers: [['Subject', 'weekly report']], body: { type: 'text/plain', encoding: '7bit', body: 'an ordinary line about parcels and refunds\n'.repeat(2000) } });
+    const mbox = writeMbox(Array.from({ length: Math.ceil((17 << 20) / one.length) }, () => one));
+    // On disk, as a file this large is read (in 1 MiB chunks), never in hand.
+    const dir = await mkdtemp(path.join(tmpdir(), 'aispm-mbox-'));
+    try {
+      const absPath = path.join(dir, 'big.mbox');
+      await writeFile(absPath, mbox);
+      const job: ScanJob = { absPath, relPath: 'data/mail/big.mbox', cls: classify('data/mail/big.mbox', 'text')!, options: parseDataOptions({}).options };
+      const seen: number[] = [];
+      await scanMail(new Collector(job), job, 1 << 30, (b) => seen.push(b));
+      expect(seen).toHaveLength(2);
+      expect(seen[0]).toBeGreaterThanOrEqual(8 << 20);
+      expect(seen[1]).toBeGreaterThan(seen[0]!);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('names the messages of a mailbox in its problems, and keeps the first 100', async () => {

@@ -2,6 +2,7 @@ import type { Collector } from './collector.js';
 import { eachMailMessage, MAX_MESSAGE_BYTES } from './readers/mbox.js';
 import { eachMimeRow, paragraphs } from './readers/mime.js';
 import { byteChunks } from './readers/source.js';
+import { reporting } from './progress-chunks.js';
 import type { ScanJob } from './scan-part.js';
 
 /** Problem lines kept per mailbox: a damaged mailbox of a million messages must not bury the report. */
@@ -23,11 +24,11 @@ function asText(binary: string): string {
  * headers and text parts to every detector (`readers/mime.ts`). Attachments are read by the
  * inspector afterwards as members (`mail-attachments.ts`).
  */
-export async function scanMail(col: Collector, job: ScanJob, maxBytes: number, maxMessageBytes = MAX_MESSAGE_BYTES): Promise<void> {
+export async function scanMail(col: Collector, job: ScanJob, maxBytes: number, onBytes?: (bytes: number) => void, maxMessageBytes = MAX_MESSAGE_BYTES): Promise<void> {
   const p = col.part;
   const problems: string[] = [];
   try {
-    await readMail(col, job, maxBytes, maxMessageBytes, problems);
+    await readMail(col, job, maxBytes, maxMessageBytes, problems, onBytes);
   } catch (e) {
     // Read only in part (a cut `.mbox.gz`): never called complete; the messages read are kept.
     p.status.truncated = true;
@@ -39,10 +40,12 @@ export async function scanMail(col: Collector, job: ScanJob, maxBytes: number, m
 }
 
 /** Streams the file message by message into the collector; what could not be read goes to `problems`. */
-async function readMail(col: Collector, job: ScanJob, maxBytes: number, maxMessageBytes: number, problems: string[]): Promise<void> {
+async function readMail(col: Collector, job: ScanJob, maxBytes: number, maxMessageBytes: number, problems: string[], onBytes?: (bytes: number) => void): Promise<void> {
   const { cls } = job;
   const mbox = isMailbox(job.relPath);
-  const chunks = byteChunks(job.absPath, { gzip: cls.gzip, codec: cls.codec, maxBytes, content: job.content }, col.part.status);
+  const read = byteChunks(job.absPath, { gzip: cls.gzip, codec: cls.codec, maxBytes, content: job.content }, col.part.status);
+  // A mailbox can be gigabytes: the scan's progress line follows the bytes read, as for other streamed files.
+  const chunks = onBytes ? reporting(read, col.part.status, onBytes) : read;
   await eachMailMessage(
     chunks,
     mbox,

@@ -14,6 +14,7 @@ import { SqlDumpParser } from './readers/sql-dump.js';
 import { eachLine, eachLineOf, lines, readDocument, textChunks } from './readers/source.js';
 import { binary, scanDecoded } from './scan-decoded.js';
 import { scanMail } from './scan-mail.js';
+import { reporting } from './progress-chunks.js';
 import { readText, TextBlocks } from './readers/text.js';
 import type { DataRow, ReadStatus } from './readers/types.js';
 
@@ -46,21 +47,6 @@ export async function scanPart(job: ScanJob, onBytes?: (bytes: number) => void):
   // before any of the stream machinery below (a generator, a decoder, closures) is set up.
   if (!col.deep && !col.dataset && job.content && !job.cls.gzip && !job.range && !binary(job.cls)) return textInHand(col, job, job.content);
   return streamed(col, job, onBytes);
-}
-
-/** Bytes read between two progress reports. */
-const PROGRESS_BYTES = 8 << 20;
-
-/** Passes the chunks on, telling `onBytes` the bytes read so far every PROGRESS_BYTES. */
-async function* reporting(chunks: AsyncGenerator<string>, status: { bytes: number }, onBytes: (bytes: number) => void): AsyncGenerator<string> {
-  let next = PROGRESS_BYTES;
-  for await (const c of chunks) {
-    yield c;
-    if (status.bytes >= next) {
-      next = status.bytes + PROGRESS_BYTES;
-      onBytes(status.bytes);
-    }
-  }
 }
 
 /** A small file whose bytes are in hand, secrets only: its lines in 256 KB blocks, synchronously. */
@@ -299,7 +285,7 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
     }
     case 'eml':
       // E-mail as MIME, message by message (a mailbox is streamed): scan-mail.ts.
-      await scanMail(col, job, maxBytes);
+      await scanMail(col, job, maxBytes, onBytes);
       break;
     case 'html': {
       // A page is parsed whole (bounded like a JSON document); secrets run over its raw text,
