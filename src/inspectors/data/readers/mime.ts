@@ -3,6 +3,7 @@ import { decodeCharset, decodeTransfer } from './mime-decode.js';
 import { decodeHeaderValue, hasEncodedWord, type HeaderField } from './mime-headers.js';
 import { parseMessage, type MimeLeaf, type ParsedMessage } from './mime-parts.js';
 import type { DataRow, TextCell } from './types.js';
+import { safeAttachmentName, uniqueAttachmentName } from './attachment-names.js';
 
 /**
  * E-mail messages as MIME (`.eml`, each message of an `.mbox`): read as a mail loader extracts
@@ -32,8 +33,6 @@ const SCANNED_HEADERS = new Map([
 const MAX_CELL = 1 << 20;
 /** The largest HTML part parsed as a page (as a whole HTML file is bounded by maxDocumentBytes). */
 const MAX_HTML = 16 << 20;
-/** The longest file name kept for an attachment (a name is a location, not data). */
-const MAX_NAME = 200;
 
 /** Where a message's rows go; `secrets` is whether a row's text is also matched for secrets (the raw message always is). */
 export type MimeSink = (row: DataRow, secrets: boolean) => void;
@@ -198,7 +197,7 @@ const EXT: Record<string, string> = { 'message/rfc822': '.eml', 'text/csv': '.cs
 function collect(msg: ParsedMessage, prefix: string, out: MimeAttachments, maxBytes: number, taken: Set<string>): void {
   msg.leaves.forEach((leaf, k) => {
     if (!isAttachment(leaf)) return;
-    const name = unique(safeName(fileNameOf(leaf) ?? '') || `part-${k + 1}${EXT[leaf.type] ?? '.bin'}`, taken);
+    const name = uniqueAttachmentName(safeAttachmentName(fileNameOf(leaf) ?? '') || `part-${k + 1}${EXT[leaf.type] ?? '.bin'}`, taken);
     const { bytes, problem } = decodeTransfer(leaf.body, leaf.transfer);
     if (problem) out.problems.push(`${prefix}${name}: ${problem}`);
     if (bytes.length > maxBytes) {
@@ -207,22 +206,5 @@ function collect(msg: ParsedMessage, prefix: string, out: MimeAttachments, maxBy
     }
     out.files.push([prefix + name, bytes]);
   });
-  msg.attached.forEach((m, k) => collect(m, `${prefix}${unique(safeName(m.name ?? '') || `attached-message-${k + 1}.eml`, taken)}!/`, out, maxBytes, new Set()));
-}
-
-/** A plain base name for an attachment: no folder, no control characters, MAX_NAME at most. */
-function safeName(name: string): string {
-  const base = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).replace(/[\u0000-\u001f\u007f!]/g, '').trim();
-  return base.length > MAX_NAME ? base.slice(0, MAX_NAME) : base;
-}
-
-/** `name`, or `name (2)` and so on when an earlier attachment took it (each member is located by its name). */
-function unique(name: string, taken: Set<string>): string {
-  let out = name;
-  for (let n = 2; taken.has(out.toLowerCase()); n++) {
-    const dot = name.lastIndexOf('.');
-    out = dot > 0 ? `${name.slice(0, dot)} (${n})${name.slice(dot)}` : `${name} (${n})`;
-  }
-  taken.add(out.toLowerCase());
-  return out;
+  msg.attached.forEach((m, k) => collect(m, `${prefix}${uniqueAttachmentName(safeAttachmentName(m.name ?? '') || `attached-message-${k + 1}.eml`, taken)}!/`, out, maxBytes, new Set()));
 }

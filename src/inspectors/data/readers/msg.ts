@@ -5,6 +5,7 @@ import { openCompoundFile, type CompoundFile } from './ole2.js';
 import { decompressRtf } from './rtf-compressed.js';
 import { rtfText } from './rtf-text.js';
 import type { DocumentRead, RowSink } from './sheet-table.js';
+import { MAX_ATTACHMENT_NAME, safeAttachmentName, uniqueAttachmentName } from './attachment-names.js';
 
 /**
  * Outlook messages (`.msg`, MS-OXMSG): the e-mail exports that feed RAG and fine-tuning sets in an
@@ -30,8 +31,6 @@ import type { DocumentRead, RowSink } from './sheet-table.js';
 export const MAX_TEXT = 32 << 20;
 /** Recipients, and attachments, read at most per message. */
 export const MAX_OBJECTS = 10_000;
-/** The longest file name kept for an attachment (a name is a location, not data). */
-const MAX_NAME = 200;
 /** A body cell longer than this is cut into cells of this size (a detector's cell stays bounded). */
 const MAX_CELL = 1 << 20;
 
@@ -227,7 +226,7 @@ function readAttachmentText(storage: CompoundFile, prefix: string, r: Reading, d
     const props = new MsgProperties(child, HEADER.child, [], '');
     props.decode = decode;
     const where = `${prefix}attachment ${k + 1}`;
-    emitText(r, `${where} (file name)`, props.string(0x3707, 'file name', MAX_NAME) ?? props.string(0x3704, 'file name', MAX_NAME));
+    emitText(r, `${where} (file name)`, props.string(0x3707, 'file name', MAX_ATTACHMENT_NAME) ?? props.string(0x3704, 'file name', MAX_ATTACHMENT_NAME));
     if (props.int32(0x3705) === ATTACH_OLE) return;
     let embedded: CompoundFile | undefined;
     try {
@@ -298,13 +297,13 @@ function collectAttachments(storage: CompoundFile, headerBytes: number, pathPref
     const problems: string[] = [];
     const props = new MsgProperties(child, HEADER.child, problems, `${label} `);
     props.decode = decode;
-    const fileName = safeName(props.string(0x3707, 'file name', MAX_NAME * 2) ?? props.string(0x3704, 'file name', MAX_NAME * 2) ?? '');
+    const fileName = safeAttachmentName(props.string(0x3707, 'file name', MAX_ATTACHMENT_NAME * 2) ?? props.string(0x3704, 'file name', MAX_ATTACHMENT_NAME * 2) ?? '');
     const shown = `${label}${fileName ? ` (${fileName})` : ''}`;
     const method = props.int32(0x3705);
     const data = props.binary(0x3701, 'data');
     out.problems.push(...problems);
     if (data) {
-      out.files.push([pathPrefix + unique(fileName || `attachment-${k + 1}`, taken), data]);
+      out.files.push([pathPrefix + uniqueAttachmentName(fileName || `attachment-${k + 1}`, taken), data]);
       return;
     }
     let embedded: CompoundFile | undefined;
@@ -317,25 +316,8 @@ function collectAttachments(storage: CompoundFile, headerBytes: number, pathPref
     if (embedded) {
       // An attached message's text is read with the message; its files are members of it, one level deep.
       if (depth >= 1) out.problems.push(`${shown} is a message attached to an attached message; its attachments not read`);
-      else collectAttachments(embedded, HEADER.attached, `${pathPrefix}${unique(fileName || `attached-message-${k + 1}.msg`, taken)}!/`, `${shown}: `, out, depth + 1, new Set());
+      else collectAttachments(embedded, HEADER.attached, `${pathPrefix}${uniqueAttachmentName(fileName || `attached-message-${k + 1}.msg`, taken)}!/`, `${shown}: `, out, depth + 1, new Set());
     } else if (method === ATTACH_OLE) out.problems.push(`${shown} is an embedded OLE object; not read`);
     else if (!problems.length) out.problems.push(`${shown} has no data (${method === undefined ? 'no attach method' : `attach method ${method}: ${method >= 2 && method <= 4 ? 'a link to a file elsewhere' : 'no attached bytes'}`}); not read`);
   });
-}
-
-/** A plain base name for an attachment: no folder, no control characters, MAX_NAME at most. */
-function safeName(name: string): string {
-  const base = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).replace(/[\u0000-\u001f\u007f!]/g, '').trim();
-  return base.length > MAX_NAME ? base.slice(0, MAX_NAME) : base;
-}
-
-/** `name`, or `name (2)` and so on when an earlier attachment took it (each member is located by its name). */
-function unique(name: string, taken: Set<string>): string {
-  let out = name;
-  for (let n = 2; taken.has(out.toLowerCase()); n++) {
-    const dot = name.lastIndexOf('.');
-    out = dot > 0 ? `${name.slice(0, dot)} (${n})${name.slice(dot)}` : `${name} (${n})`;
-  }
-  taken.add(out.toLowerCase());
-  return out;
 }
