@@ -136,7 +136,6 @@ describe('Word 97–2003 documents (.doc)', () => {
   });
 
   it('reads deeply nested fields and long paragraphs in bounded time', () => {
-    const started = performance.now();
     const nested = docRows(docDocument('\x13 IF \x14'.repeat(64) + 'x'.repeat(3_000_000) + '\x15'.repeat(64) + '\rafter\r'));
     expect(nested.rows.map((r) => r.cells[0]!.text.length)).toEqual([3_000_000, 5]);
     // Past 64 levels a field is not tracked: its marks are dropped and its characters read as text.
@@ -144,12 +143,10 @@ describe('Word 97–2003 documents (.doc)', () => {
     expect(deeper.rows.map((r) => r.cells[0]!.text)).toEqual(['IF  IF  IF  IF  IF  IF x']);
     const hidden = docRows(docDocument('shown \x13 ' + 'y'.repeat(3_000_000) + ' \x14\x15\r'));
     expect(hidden.rows.map((r) => r.cells[0]!.text)).toEqual(['shown']);
-    expect(performance.now() - started).toBeLessThan(10_000);
-  });
+  }, 10_000); // a hang guard, not a speed measure (speed is the bench's)
 
   it('fails only with an Error, quickly, on every cut and on corrupted bytes', () => {
     const whole = docDocument(BODY, { maxPiece: 9 });
-    const started = performance.now();
     for (let n = 0; n < whole.length; n += 97) {
       try {
         docRows(whole.subarray(0, n));
@@ -167,8 +164,7 @@ describe('Word 97–2003 documents (.doc)', () => {
         expect(e).toBeInstanceOf(Error);
       }
     }
-    expect(performance.now() - started).toBeLessThan(10_000);
-  });
+  }, 10_000); // a hang guard, not a speed measure (speed is the bench's)
 });
 
 describe('a .doc written here, read by antiword (Debian\'s antiword)', () => {

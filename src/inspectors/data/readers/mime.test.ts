@@ -172,9 +172,7 @@ describe('MIME messages', () => {
     expect(u.problems).toEqual(['multipart boundary "zz" is never closed; read to the end of the message']);
     expect(fields(u.rows)).toContainEqual(['body', 'SSN 219-45-1234']);
 
-    const t0 = Date.now();
     const deep = rows(nestedMultiparts(10_000, { type: 'text/plain', encoding: '7bit', body: 'deep' }));
-    expect(Date.now() - t0).toBeLessThan(5_000);
     expect(deep.problems).toEqual(['multiparts nested over 32 deep; the deeper parts not read']);
 
     const lost = rows('Subject: x\r\nContent-Type: multipart/mixed; boundary=nope\r\n\r\nno parts here, card 4111 1111 1111 1111\r\n');
@@ -184,7 +182,7 @@ describe('MIME messages', () => {
     const garbage = rows('Subject: x\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\nContent-Length: 100000000\r\n\r\n%%%% ~~~~ not base64 at all ####\r\n');
     expect(garbage.problems).toEqual(['body: labelled base64 but is not base64; read as it is']);
     expect(leaves('no headers at all')).toHaveLength(1);
-  });
+  }, 5_000); // a hang guard, not a speed measure (speed is the bench's)
 });
 
 describe('mailboxes', () => {

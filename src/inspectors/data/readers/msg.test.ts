@@ -137,7 +137,6 @@ describe('Outlook messages (.msg)', () => {
   it('never hangs nor throws anything but an Error on damaged bytes; attachments never throw', () => {
     const whole = msgFile({ ...MESSAGE, rtfCompressed: compressRtfLiterally('{\\rtf1 x}'), attachments: [...MESSAGE.attachments!, { name: 'fwd.msg', message: { subject: 'inner', body: 'b' } }] });
     const rng = new Rng(11);
-    const started = Date.now();
     // Half the damage in the directory (its entries' sibling, child, start and size fields), half anywhere past the header.
     const dirAt = (new DataView(whole.buffer).getUint32(0x30, true) + 1) * 512;
     for (let n = 0; n < 300; n++) {
@@ -153,8 +152,7 @@ describe('Outlook messages (.msg)', () => {
       }
       expect(() => msgAttachments(bytes)).not.toThrow();
     }
-    expect(Date.now() - started).toBeLessThan(20_000);
-  });
+  }, 20_000); // a hang guard, not a speed measure (speed is the bench's)
 
   it('bounds the text read over the whole message', () => {
     const { fields, problems, truncated } = read(msgFile({ subject: 'S'.repeat(10), body: 'B'.repeat(100) }), 50);

@@ -89,12 +89,10 @@ describe('OLE embeddings (oleObject*.bin)', () => {
     z.writeUInt32LE(0x06054b50, 76); // the end of central directory, deferring to zip64
     z.writeUInt16LE(0xffff, 84);
     z.writeUInt32LE(0xffff_ffff, 92);
-    const started = performance.now();
     const { files, problems } = oleEmbeddedFiles(compoundFile({ Package: new Uint8Array(z) }), 'oleObject4.bin');
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(files).toEqual([]);
     expect(problems).toEqual([expect.stringMatching(/^Package stream is not a readable zip: its directory lists more than the 3 entries looked at/)]);
-  });
+  }, 1000); // a hang guard, not a speed measure (speed is the bench's)
 
   it("returns Acrobat's embedded PDF (a CONTENTS stream) and nothing for other CONTENTS", () => {
     const pdf = pdfDocument([['hello']]);

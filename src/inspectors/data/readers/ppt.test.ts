@@ -107,21 +107,18 @@ describe('PowerPoint 97–2003 decks (.ppt)', () => {
     expect(deep.rows).toEqual([]);
     expect(deep.problems).toEqual([`1 containers nested more than ${MAX_DEPTH} deep; not read`]);
     // A million empty records: walked twice, in bounded time.
-    const started = performance.now();
     const many = pptRows(pptFile(Buffer.alloc(8 << 20), currentUser));
     expect(many).toMatchObject({ rows: [], problems: [] });
-    expect(performance.now() - started).toBeLessThan(10_000);
     const capped = pptRows(pptDeck(DECK), 20);
     expect(capped.truncated).toBe(true);
     expect(capped.problems).toEqual(['text over 20 characters; the rest was not read']);
     expect(capped.rows.map((r) => r.cells[0]!.text).join('').length).toBe(20);
-  });
+  }, 10_000); // a hang guard, not a speed measure (speed is the bench's)
 
   it('says a compound file with no PowerPoint Document stream is no deck, and fails only with an Error on damage', () => {
     expect(() => pptRows(compoundFile({ Other: new Uint8Array(10) }))).toThrow('no PowerPoint Document stream in the compound file (it holds Other)');
     const whole = pptDeck(DECK);
     const rng = new Rng(13);
-    const started = performance.now();
     for (let k = 0; k < 200; k++) {
       const bad = whole.slice();
       for (let i = 0; i < 8; i++) bad[rng.int(512, bad.length - 1)] = rng.int(0, 255);
@@ -131,8 +128,7 @@ describe('PowerPoint 97–2003 decks (.ppt)', () => {
         expect(e).toBeInstanceOf(Error);
       }
     }
-    expect(performance.now() - started).toBeLessThan(10_000);
-  });
+  }, 10_000); // a hang guard, not a speed measure (speed is the bench's)
 });
 
 describe('a .ppt written here, read by catppt (Debian\'s catdoc)', () => {
