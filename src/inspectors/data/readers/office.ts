@@ -144,6 +144,16 @@ function partRows(part: string, xml: string, emit: (row: DataRow) => void): void
 }
 
 /**
+ * The most directory entries a zip of these bytes can hold. fflate takes a zip64 directory's entry
+ * count as given and walks that many entries even past the bytes: a 100-byte file claiming 2^32 of
+ * them kept a core busy for some 20 minutes. Each entry of a real central directory takes 46 bytes
+ * at least, so no more are looked at.
+ */
+export function mostZipEntries(bytes: Uint8Array): number {
+  return Math.floor(bytes.length / 46) + 1;
+}
+
+/**
  * The parts of an Office zip whose names match `wanted`, each inflated only when its declared size
  * is within MAX_PART_BYTES (MAX_TOTAL_BYTES for all), into a buffer of exactly that size; `problems`
  * names the parts skipped. Throws on a zip that is not one, or whose directory lies about its size.
@@ -152,10 +162,7 @@ export function officeParts(bytes: Uint8Array, wanted: RegExp | ((name: string) 
   const problems: string[] = [];
   let total = 0;
   const want = typeof wanted === 'function' ? wanted : (name: string) => wanted.test(name);
-  // fflate takes a zip64 directory's entry count as given and walks that many entries even past
-  // the bytes: a 100-byte file claiming 2^32 of them kept a core busy for some 20 minutes. Each
-  // entry of a real central directory takes 46 bytes at least, so no more are looked at.
-  const mostEntries = Math.floor(bytes.length / 46) + 1;
+  const mostEntries = mostZipEntries(bytes);
   let entries = 0;
   const files = unzipSync(bytes, {
     filter(f) {

@@ -1,4 +1,5 @@
 import { unzipSync } from 'fflate';
+import { mostZipEntries } from './office.js';
 import { openCompoundFile, type CompoundFile } from './ole2.js';
 
 /**
@@ -161,7 +162,7 @@ const MAIN_PARTS: Record<string, string> = { 'xl/workbook.xml': '.xlsx', 'word/d
  * takes a zip64 directory's count as given, and a 98-byte file can claim four billion entries.
  */
 function ooxmlExtension(zip: Uint8Array): string {
-  const most = Math.min(MAX_ZIP_NAMES, Math.floor(zip.length / 46) + 1);
+  const most = Math.min(MAX_ZIP_NAMES, mostZipEntries(zip));
   let count = 0;
   let found = '';
   try {
