@@ -1,3 +1,4 @@
+import { importPdfJs, type PdfJs } from './pdfjs-import.js';
 import type { DataRow } from './types.js';
 
 /**
@@ -16,8 +17,6 @@ import type { DataRow } from './types.js';
 const MAX_PAGES = 2000;
 const MAX_TEXT = 64 << 20;
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjs: Promise<PdfJs> | undefined;
 
 /** Metadata fields worth reading (who wrote it, what it is about). */
 const INFO_KEYS = ['Title', 'Author', 'Subject', 'Keywords', 'Creator'] as const;
@@ -189,7 +188,7 @@ async function hiddenRuns(lib: PdfJs, page: { view: number[]; getOperatorList():
 
 /** pdf.js opening `bytes` as the readers here do: no code generation, no fonts, no network. */
 async function openPdf(bytes: Uint8Array) {
-  const lib = await (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+  const lib = await importPdfJs();
   // pdf.js takes ownership of the buffer it is given (and refuses a Buffer): a plain copy.
   const task = lib.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0, disableAutoFetch: true, disableStream: true });
   return { lib, task };
