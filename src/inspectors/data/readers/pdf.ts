@@ -78,6 +78,9 @@ function boxUnder(m: Matrix, b: readonly number[]): Box {
   return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
 }
 
+/** Images a scanned page is painted with at most (a scanner's strips, a compressor's layers). */
+const MAX_SCAN_IMAGES = 64;
+
 /** Hidden runs not met as text items that are taken out of a page's text as words (a bound per page). */
 const MAX_UNMATCHED = 1000;
 
@@ -132,9 +135,11 @@ async function hiddenRuns(lib: PdfJs, page: { view: number[]; getOperatorList():
     tlm = times([1, 0, 0, 1, tx, ty], tlm);
     tm = tlm;
   };
-  const runs: { text: string; why: string }[] = [];
+  const runs: { text: string; why: string; mode: number; x: number; y: number }[] = [];
   // What has been painted in a colour other than white, or as an image: white text over it shows.
   const painted: Box[] = [];
+  // Every image the page paints, wherever in its content (an OCR layer may be drawn before or after its scan).
+  const images: Box[] = [];
   let path: Box | undefined;
   const onPainted = (x: number, y: number) => painted.some((b) => x >= b[0] - PAGE_SLACK && x <= b[2] + PAGE_SLACK && y >= b[1] - PAGE_SLACK && y <= b[3] + PAGE_SLACK);
   for (let i = 0; i < ops.fnArray.length; i++) {
@@ -149,7 +154,9 @@ async function hiddenRuns(lib: PdfJs, page: { view: number[]; getOperatorList():
     } else if (op && FILLS.has(op)) {
       if (path && !st.white && painted.length < MAX_AREAS) painted.push(path);
     } else if (op && IMAGES.has(op)) {
-      if (painted.length < MAX_AREAS) painted.push(boxUnder(st.ctm, [0, 0, 1, 1]));
+      const box = boxUnder(st.ctm, [0, 0, 1, 1]);
+      if (painted.length < MAX_AREAS) painted.push(box);
+      if (images.length <= MAX_SCAN_IMAGES) images.push(box);
     } else if (op === 'save') stack.push({ ...st });
     else if (op === 'restore') st = stack.pop() ?? st;
     else if (op === 'transform') st.ctm = times(matrixOf(args) ?? IDENTITY, st.ctm);
@@ -180,10 +187,17 @@ async function hiddenRuns(lib: PdfJs, page: { view: number[]; getOperatorList():
       const why = st.mode === 3 || st.mode === 7 ? 'invisible render mode' : st.white && !onPainted(m[4], m[5]) ? 'white text' : size < 1 ? 'font size under 1' : off ? 'outside the page' : st.clip && outsideClip(st.clip, m[4], m[5], size, runWidth(glyphs, size)) ? 'outside its clipping area' : undefined;
       if (!why) continue;
       const text = (Array.isArray(glyphs) ? glyphs : []).map((g) => (g && typeof g === 'object' && 'unicode' in g ? String((g as { unicode: string }).unicode) : '')).join('');
-      if (text.trim()) runs.push({ text: text.trim(), why });
+      if (text.trim()) runs.push({ text: text.trim(), why, mode: st.mode, x: m[4], y: m[5] });
     }
   }
-  return runs;
+  // Invisible text laid over an image is a scanned page's OCR layer (ocrmypdf, a scanner's
+  // "searchable PDF"): the words a reader sees in the picture, not text hidden from them. Flagged
+  // as hidden it labelled every line of every scanned document so. It stays page text, still
+  // scanned for everything (an instruction there is found, only not called hidden). A page of
+  // more images than a scan is made of (strips, layers) is not taken for one.
+  const scan = images.length <= MAX_SCAN_IMAGES;
+  const ocrLayer = (r: { mode: number; x: number; y: number }) => scan && r.mode === 3 && images.some((b) => r.x >= b[0] - PAGE_SLACK && r.x <= b[2] + PAGE_SLACK && r.y >= b[1] - PAGE_SLACK && r.y <= b[3] + PAGE_SLACK);
+  return runs.filter((r) => !ocrLayer(r)).map(({ text, why }) => ({ text, why }));
 }
 
 /** pdf.js opening `bytes` as the readers here do: no code generation, no fonts, no network. */
