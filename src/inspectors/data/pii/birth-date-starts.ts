@@ -22,9 +22,10 @@ export function monthDayAt(text: string, i: number, dayOffset = 0): boolean {
   return isMonth(twoDigits(text, i)) && isDay(twoDigits(text, i + 2), dayOffset);
 }
 
-/** DDMM at `i` (day 01–31, or the day plus `dayOffset`; month 01–12). */
-export function dayMonthAt(text: string, i: number, dayOffset = 0): boolean {
-  return isDay(twoDigits(text, i), dayOffset) && isMonth(twoDigits(text, i + 2));
+/** DDMM at `i` (day 01–31, or the day plus `dayOffset`; month 01–12, or the month plus `monthOffset`: a Norwegian H-number's +40). */
+export function dayMonthAt(text: string, i: number, dayOffset = 0, monthOffset = 0): boolean {
+  const m = twoDigits(text, i + 2);
+  return isDay(twoDigits(text, i), dayOffset) && (isMonth(m) || (monthOffset > 0 && isMonth(m - monthOffset)));
 }
 
 /** A four-digit year of the 1800s, 1900s or 2000s at `i` (`18`, `19` or `20`). */

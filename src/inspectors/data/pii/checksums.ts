@@ -360,13 +360,32 @@ const KR_CENTURY = [0, 1900, 1900, 2000, 2000, 1900, 1900, 2000, 2000, 0];
  * Korean Resident Registration Number YYMMDD-GNNNNNC: a real date in the century the gender digit
  * G (1–8) names, and C = (11 − Σ dᵢ·wᵢ mod 11) mod 10 with weights 2 3 4 5 6 7 8 9 2 3 4 5. (9 and
  * 0, for the born before 1900, are left out: no one alive holds them. Numbers issued since October
- * 2020 no longer carry a check digit; they fail here, see the recognizer.)
+ * 2020 no longer carry a check digit: see krRrnUnchecked.)
  */
 export function krRrnValid(digits: string): boolean {
-  if (digits.length !== 13 || !ALL_DIGITS.test(digits)) return false;
+  return krRrnDate(digits) !== undefined && (11 - (weighted(digits, [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5]) % 11)) % 10 === digits.charCodeAt(12) - 48;
+}
+
+/**
+ * A Korean RRN of the form issued since October 2020, when the region digits and the check digit
+ * gave way to random ones: a birth date from that month on and not in the future (anyone born
+ * since holds such a number), whatever its last digit. The few older holders who were issued a new
+ * number since then cannot be told from a failed check, and are not read.
+ */
+export function krRrnUnchecked(digits: string, now = new Date()): boolean {
+  const date = krRrnDate(digits);
+  return date !== undefined && date >= KR_RANDOM_SINCE && date <= now.getTime();
+}
+
+/** 1 October 2020: the first day Korean RRNs were issued without their region and check digits. */
+const KR_RANDOM_SINCE = Date.UTC(2020, 9, 1);
+
+/** The birth date (UTC ms) of thirteen RRN digits, when they have a real one in the century the seventh digit names. */
+function krRrnDate(digits: string): number | undefined {
+  if (digits.length !== 13 || !ALL_DIGITS.test(digits)) return undefined;
   const century = KR_CENTURY[digits.charCodeAt(6) - 48]!;
-  if (!century || !realDate(century + two(digits, 0), two(digits, 2), two(digits, 4))) return false;
-  return (11 - (weighted(digits, [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5]) % 11)) % 10 === digits.charCodeAt(12) - 48;
+  const [y, m, d] = [century + two(digits, 0), two(digits, 2), two(digits, 4)];
+  return century && realDate(y, m, d) ? Date.UTC(y, m - 1, d) : undefined;
 }
 
 /**
@@ -404,15 +423,18 @@ function mod11Check(digits: string, weights: readonly number[]): number {
 }
 
 /**
- * Norwegian fødselsnummer DDMMYYIIIKK: a real date (day + 40 for a D-number) in the century the
- * individual number III and the year name, and two mod-11 check digits (weights 3 7 6 1 8 9 4 5 2,
- * then 5 4 3 2 7 6 5 4 3 2 over the ten digits before); a remainder that gives 10 is never issued.
+ * Norwegian fødselsnummer DDMMYYIIIKK: a real date (day + 40 for a D-number, month + 40 for an
+ * H-number, the health service's help number — not both) in the century the individual number III
+ * and the year name, and two mod-11 check digits (weights 3 7 6 1 8 9 4 5 2, then 5 4 3 2 7 6 5 4
+ * 3 2 over the ten digits before); a remainder that gives 10 is never issued.
  */
 export function noFodselsnummerValid(digits: string): boolean {
   if (digits.length !== 11 || !ALL_DIGITS.test(digits)) return false;
   const year = noBirthYear(two(digits, 4), Number(digits.slice(6, 9)));
   const day = two(digits, 0);
-  if (!year || !realDate(year, two(digits, 2), day > 40 ? day - 40 : day)) return false;
+  const month = two(digits, 2);
+  if (day > 40 && month > 40) return false;
+  if (!year || !realDate(year, month > 40 ? month - 40 : month, day > 40 ? day - 40 : day)) return false;
   return mod11Check(digits, [3, 7, 6, 1, 8, 9, 4, 5, 2]) === digits.charCodeAt(9) - 48 && mod11Check(digits, [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) === digits.charCodeAt(10) - 48;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ahvValid, cnResidentIdValid, dkCprValid, ean13Valid, itinValid, krRrnValid, luhn, noFodselsnummerValid, realDate, sePersonnummerValid, ssnValid, zaIdValid } from './checksums.js';
+import { ahvValid, cnResidentIdValid, dkCprValid, ean13Valid, itinValid, krRrnUnchecked, krRrnValid, luhn, noFodselsnummerValid, realDate, sePersonnummerValid, ssnValid, zaIdValid } from './checksums.js';
 import { scanPii } from './engine.js';
 import { Rng } from '../testing/random.js';
 import * as v from '../testing/values.js';
@@ -52,6 +52,27 @@ describe('national id checks, by hand from their descriptions', () => {
     for (const [twelve, ok] of [['000229312345', true], ['000229112345', false], ['850230123456', false], ['850314923456', false]] as const) {
       expect(krRrnValid(twelve + krCheck(twelve)), twelve).toBe(ok);
     }
+  });
+
+  it('KR RRN since October 2020: a birth date from that month on, not in the future, and no check digit', () => {
+    const now = new Date(Date.UTC(2026, 10, 27));
+    const body = '210315312345';
+    for (const last of ['0', '5', '9']) expect(krRrnUnchecked(body + last, now), last).toBe(true);
+    // The day before, and a day not yet come; the 1900s (gender digit 1) for the same six digits.
+    for (const twelve of ['200930312345', '261231412345', '210315112345']) expect(krRrnUnchecked(twelve + '7', now), twelve).toBe(false);
+    expect(krRrnUnchecked('201001412345' + '3', now)).toBe(true);
+  });
+
+  it('NO fødselsnummer: an H-number (month + 40) is one, a D- and H-number at once is not', () => {
+    // 15 May 1988 as an H-number (its check digits come out below 10: a number that is issued).
+    const h = withNoChecks('154588123');
+    expect(h).toHaveLength(11);
+    expect(noFodselsnummerValid(h)).toBe(true);
+    const both = withNoChecks('554588123');
+    expect(both).toHaveLength(11);
+    expect(noFodselsnummerValid(both)).toBe(false);
+    expect(found(`H-nummer ${h}`)).toEqual([['NO_FODSELSNUMMER', h]]);
+    expect(found(`ref ${h}`)).toEqual([]);
   });
 
   it('SE personnummer: Luhn over ten digits, a real date, day + 60 for a samordningsnummer, `+` a century back', () => {
@@ -162,8 +183,9 @@ describe('national id recognizers', () => {
     for (let k = 0; k < 100; k++) {
       const itin = v.itin(r);
       expect(alone('US_ITIN', itin), itin).toBe(itin.includes('-'));
+      // One born since October 2020 has no check digit: context always.
       const rrn = v.krRrn(r);
-      expect(alone('KR_RRN', rrn), rrn).toBe(rrn.includes('-'));
+      expect(alone('KR_RRN', rrn), rrn).toBe(rrn.includes('-') && krRrnValid(rrn.replace('-', '')));
       const ahv = v.chAhv(r);
       expect(alone('CH_AHV', ahv), ahv).toBe(ahv.includes('.'));
       const cn = v.cnResidentId(r);

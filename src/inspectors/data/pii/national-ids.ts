@@ -1,5 +1,5 @@
 import { centuryAt, dayMonthAt, monthDayAt } from './birth-date-starts.js';
-import { ahvValid, cnResidentIdValid, dkCprValid, itinValid, krRrnValid, noFodselsnummerValid, sePersonnummerValid, zaIdValid } from './checksums.js';
+import { ahvValid, cnResidentIdValid, dkCprValid, itinValid, krRrnUnchecked, krRrnValid, noFodselsnummerValid, sePersonnummerValid, zaIdValid } from './checksums.js';
 import type { Recognizer } from './recognizers.js';
 import { DOT, groupsAt, HYPHEN, separated, SSN_GROUPS } from './start-checks.js';
 
@@ -46,10 +46,15 @@ export const NATIONAL_IDS: Recognizer[] = [
     // the six-seven split is the RRN's (a corporate registration number shares it, but rarely has a
     // date, a digit 1–8 and the check all in place); thirteen bare digits are also barcodes and long
     // ids, and need context. Numbers issued since October 2020 end in random digits instead of the
-    // check: they fail it and are not read (the born since then, and the few who changed numbers).
+    // check: one with a birth date since then is read without it, but with nothing checked it needs
+    // a context word or column, dashed or not (the few older holders given a new number since fail
+    // the check and are not read).
     entity: 'KR_RRN', severity: 'high', needsDigit: true,
     regex: /(?<!\d[.,])\b\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-?[1-8]\d{6}\b/g,
-    score: (m) => (krRrnValid(m.length === 13 ? m : m.replace('-', '')) ? (m.length === 14 ? 0.5 : 0.3) : null),
+    score: (m) => {
+      const d = m.length === 13 ? m : m.replace('-', '');
+      return krRrnValid(d) ? (m.length === 14 ? 0.5 : 0.3) : krRrnUnchecked(d) ? 0.1 : null;
+    },
     maxScore: 0.5,
     starts: [
       { kind: 'digits', lead: [6, 6], next: '-', after: '0', test: (t, text) => monthDayAt(text, t.at + 2) && groupsAt(text, t.at, HYPHEN, KR_GROUPS) },
@@ -87,19 +92,20 @@ export const NATIONAL_IDS: Recognizer[] = [
     context: ['personnummer', 'personnr', 'pnr', 'samordningsnummer', 'personal identity number', 'swedish personal'], contextScore: 0.95,
   },
   {
-    // Norwegian fødselsnummer: DDMMYY (day + 40: D-number), three individual digits, two mod-11
-    // check digits — bare, or the date apart (`010190 12345`). Eleven digits are also a PESEL, a
-    // CPF, an ABN: it needs context, as they do. Not inside a longer grouped number.
+    // Norwegian fødselsnummer: DDMMYY (day + 40: D-number; month + 40: H-number, the health
+    // service's), three individual digits, two mod-11 check digits — bare, or the date apart
+    // (`010190 12345`). Eleven digits are also a PESEL, a CPF, an ABN: it needs context, as they
+    // do. Not inside a longer grouped number.
     entity: 'NO_FODSELSNUMMER', severity: 'high', needsDigit: true,
-    regex: /(?<![+\d][ .,]?)\b(?:0[1-9]|[12]\d|3[01]|4[1-9]|[56]\d|7[01])(?:0[1-9]|1[0-2])\d{2} ?\d{5}\b(?![ .,]\d)/g,
+    regex: /(?<![+\d][ .,]?)\b(?:0[1-9]|[12]\d|3[01]|4[1-9]|[56]\d|7[01])(?:0[1-9]|1[0-2]|4[1-9]|5[0-2])\d{2} ?\d{5}\b(?![ .,]\d)/g,
     score: (m) => (noFodselsnummerValid(m.length === 11 ? m : m.replace(' ', '')) ? 0.4 : null),
     bound: () => 0.4,
     maxScore: 0.4,
     starts: [
-      { kind: 'digits', lead: [11, 11], next: '!', test: (t, text) => dayMonthAt(text, t.at, 40) },
-      { kind: 'digits', lead: [6, 6], next: ' ', after: '0', test: (t, text) => dayMonthAt(text, t.at, 40) && groupsAt(text, t.at, SPACE, NO_GROUPS) },
+      { kind: 'digits', lead: [11, 11], next: '!', test: (t, text) => dayMonthAt(text, t.at, 40, 40) },
+      { kind: 'digits', lead: [6, 6], next: ' ', after: '0', test: (t, text) => dayMonthAt(text, t.at, 40, 40) && groupsAt(text, t.at, SPACE, NO_GROUPS) },
     ],
-    context: ['fødselsnummer', 'fodselsnummer', 'foedselsnummer', 'fnr', 'personnummer', 'd nummer', 'birth number'], contextScore: 0.95,
+    context: ['fødselsnummer', 'fodselsnummer', 'foedselsnummer', 'fnr', 'personnummer', 'd nummer', 'h nummer', 'hjelpenummer', 'birth number'], contextScore: 0.95,
   },
   {
     // Danish CPR number: DDMMYY-SSSS or bare, a real date in the century the seventh digit names.

@@ -331,16 +331,18 @@ export function itin(r: Rng, valid = true): string {
 }
 
 /**
- * A Korean Resident Registration Number issued before October 2020 (later ones carry no check):
- * YYMMDD, a gender digit for the century (1 2 5 6 1900s, 3 4 7 8 2000s), five digits and the
- * mod-11 check; dashed, or one in three bare. `valid = false` changes the check.
+ * A Korean Resident Registration Number: YYMMDD, a gender digit for the century (1 2 5 6 1900s,
+ * 3 4 7 8 2000s), five digits and the mod-11 check — or, one in ten, one of the born since October
+ * 2020 (2021–2025 here), whose last six digits are random; dashed, or one in three bare.
+ * `valid = false` changes the check of an older one (a newer one has none to fail).
  */
 export function krRrn(r: Rng, valid = true): string {
-  const year = r.int(1930, 2019);
+  const random = valid && r.next() < 0.1;
+  const year = random ? r.int(2021, 2025) : r.int(1930, 2019);
   const { month, day } = someDay(r);
   const body = `${pad2(year % 100)}${pad2(month)}${pad2(day)}${r.pick(year < 2000 ? [1, 2, 5, 6] : [3, 4, 7, 8])}${r.digits(5)}`;
   const k = (11 - (weightedDigits(body, [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5]) % 11)) % 10;
-  const n = body + (valid ? k : (k + r.int(1, 9)) % 10);
+  const n = body + (random ? r.digits(1) : valid ? k : (k + r.int(1, 9)) % 10);
   return r.next() < 0.67 ? `${n.slice(0, 6)}-${n.slice(6)}` : n;
 }
 
@@ -369,16 +371,17 @@ export function sePersonnummer(r: Rng, valid = true): string {
 }
 
 /**
- * A Norwegian fødselsnummer: DDMMYY (one in ten a D-number, day + 40), an individual number in
- * the range its century uses, two mod-11 check digits (neither 10); bare, or one in five with the
- * date apart. `valid = false` changes the second check digit.
+ * A Norwegian fødselsnummer: DDMMYY (one in ten a D-number, day + 40; one in ten an H-number,
+ * month + 40), an individual number in the range its century uses, two mod-11 check digits
+ * (neither 10); bare, or one in five with the date apart. `valid = false` changes the second check digit.
  */
 export function noFodselsnummer(r: Rng, valid = true): string {
   for (;;) {
     const year = r.int(1940, 2020);
     const { month, day } = someDay(r);
     const individual = year >= 2000 ? r.int(500, 999) : r.pick([r.int(0, 499), r.int(900, 999)]);
-    const nine = `${pad2(r.next() < 0.1 ? day + 40 : day)}${pad2(month)}${pad2(year % 100)}${String(individual).padStart(3, '0')}`;
+    const kind = r.next();
+    const nine = `${pad2(kind < 0.1 ? day + 40 : day)}${pad2(kind >= 0.1 && kind < 0.2 ? month + 40 : month)}${pad2(year % 100)}${String(individual).padStart(3, '0')}`;
     const k1 = (11 - (weightedDigits(nine, [3, 7, 6, 1, 8, 9, 4, 5, 2]) % 11)) % 11;
     if (k1 === 10) continue;
     const k2 = (11 - (weightedDigits(nine + k1, [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) % 11)) % 11;
