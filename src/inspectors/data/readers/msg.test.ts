@@ -96,22 +96,35 @@ describe('Outlook messages (.msg)', () => {
     expect(broken.problems).toEqual(['RTF body not read: compressed RTF of type 0x61207461, neither LZFu nor MELA']);
   });
 
-  it('reads an attached message one level deep: its text with the message, its files as members of it', () => {
-    const inner: MsgMessage = { subject: 'Fwd: lab results', body: 'Results for MRN 448812', attachments: [{ name: 'labs.csv', data: Buffer.from('a,b\n1,2\n') }, { name: 'deeper.msg', message: { subject: 'too deep' } }] };
+  it('reads attached messages inside one another, MAX_DEPTH deep: their text with the message, their files as members of it', () => {
+    // A thread forwarded five times: each message attaches the one before it.
+    let deepest: MsgMessage = { subject: 'level 5', body: 'never read', attachments: [{ name: 'five.csv', data: Buffer.from('x\n1\n') }] };
+    for (let n = 4; n >= 2; n--) deepest = { subject: `level ${n}`, body: n === 2 ? 'Second-level SSN 219-45-1234' : `body ${n}`, attachments: [{ name: `fwd${n + 1}.msg`, message: deepest }] };
+    const inner: MsgMessage = { subject: 'Fwd: lab results', body: 'Results for MRN 448812', attachments: [{ name: 'labs.csv', data: Buffer.from('a,b\n1,2\n') }, { name: 'deeper.msg', message: deepest }] };
     const bytes = msgFile({ subject: 'Outer', attachments: [{ name: 'fwd.msg', message: inner }] });
     const { fields, problems } = read(bytes);
-    expect(fields).toEqual([
+    const m1 = 'attached message 1: ';
+    const m2 = `${m1}attached message 2: `;
+    expect(fields.slice(0, 9)).toEqual([
       ['subject', 'Outer'],
       ['attachment 1 (file name)', 'fwd.msg'],
-      ['attached message 1: subject', 'Fwd: lab results'],
-      ['attached message 1: body', 'Results for MRN 448812'],
-      ['attached message 1: attachment 1 (file name)', 'labs.csv'],
-      ['attached message 1: attachment 2 (file name)', 'deeper.msg'],
+      [`${m1}subject`, 'Fwd: lab results'],
+      [`${m1}body`, 'Results for MRN 448812'],
+      [`${m1}attachment 1 (file name)`, 'labs.csv'],
+      [`${m1}attachment 2 (file name)`, 'deeper.msg'],
+      [`${m2}subject`, 'level 2'],
+      [`${m2}body`, 'Second-level SSN 219-45-1234'],
+      [`${m2}attachment 1 (file name)`, 'fwd3.msg'],
     ]);
-    expect(problems).toEqual(['attached message 1: attachment 2 is a message attached to an attached message; not read (one level of attached messages is read)']);
+    expect(fields.map(([f]) => f)).toContain(`${m2}attached message 1: attached message 1: subject`);
+    expect(fields.map(([, t]) => t)).not.toContain('never read');
+    expect(problems).toEqual([`${m2}attached message 1: attached message 1: attachment 1 is a message attached 5 deep; not read (4 levels of attached messages are read)`]);
     const att = msgAttachments(bytes);
     expect(att.files.map(([n]) => n)).toEqual(['fwd.msg!/labs.csv']);
-    expect(att.problems).toEqual(['attachment 1 (fwd.msg): attachment 2 (deeper.msg) is a message attached to an attached message; its attachments not read']);
+    expect(att.problems).toEqual(['attachment 1 (fwd.msg): attachment 2 (deeper.msg): attachment 1 (fwd3.msg): attachment 1 (fwd4.msg): attachment 1 (fwd5.msg) is a message attached 5 deep; its attachments not read']);
+    // One level less: the deepest message's file is a member four messages down.
+    const four = msgFile({ subject: 'Outer', attachments: [{ name: 'fwd.msg', message: { ...inner, attachments: [{ name: 'deeper.msg', message: deepest.attachments![0]!.message! }] } }] });
+    expect(msgAttachments(four).files.map(([n]) => n)).toEqual(['fwd.msg!/deeper.msg!/fwd4.msg!/fwd5.msg!/five.csv']);
   });
 
   it('says what it cannot read of a hostile message and reads the rest; a compound file that is no message is an error', () => {
