@@ -23,6 +23,12 @@ export interface MapiProps {
 /** PidTagMessageCodepage (8-bit strings) and PidTagInternetCodepage (the body as sent). */
 export const CODEPAGE = { message: 0x3ffd, internet: 0x3fde } as const;
 
+/**
+ * Attached messages read inside one another at most: a forwarded thread nests a message per
+ * forward, and past a few levels only a crafted file goes on (until the stack breaks).
+ */
+export const MAX_DEPTH = 4;
+
 /** A body cell longer than this is cut into cells of this size (a detector's cell stays bounded). */
 const MAX_CELL = 1 << 20;
 

@@ -1,4 +1,4 @@
-import { emitText, newReading, readBody, readHeadline, readRecipient, stringDecoder, type Reading } from './mapi-text.js';
+import { emitText, MAX_DEPTH, newReading, readBody, readHeadline, readRecipient, stringDecoder, type Reading } from './mapi-text.js';
 import { MsgProperties } from './msg-properties.js';
 import { openCompoundFile, type CompoundFile } from './ole2.js';
 import type { DocumentRead, RowSink } from './sheet-table.js';
@@ -30,8 +30,6 @@ import { MAX_ATTACHMENT_NAME, safeAttachmentName, uniqueAttachmentName } from '.
 export const MAX_TEXT = 32 << 20;
 /** Recipients, and attachments, read at most per message. */
 export const MAX_OBJECTS = 10_000;
-/** Attached messages read inside one another at most. */
-export const MAX_DEPTH = 4;
 
 const RECIPIENT = /^__recip_version1\.0_#[0-9a-f]{8}$/i;
 const ATTACHMENT = /^__attach_version1\.0_#[0-9a-f]{8}$/i;
