@@ -196,7 +196,7 @@ describe('a .msg written here, read by msgconvert (Debian\'s libemail-outlook-me
     try {
       // Our own fixture only: msgconvert never runs on scanned input.
       const file = path.join(dir, 'claim.msg');
-      await writeFile(file, msgFile({ ...MESSAGE, attachments: [...MESSAGE.attachments!, { name: 'fwd.msg', message: { subject: 'Inner subject', body: 'Inner body' } }] }));
+      await writeFile(file, msgFile({ ...MESSAGE, attachments: [...MESSAGE.attachments!, { name: 'fwd.msg', message: { subject: 'Inner subject', body: 'Inner body', attachments: [{ name: 'older.msg', message: { subject: 'Second-level subject', body: 'Second-level body' } }] } }] }));
       execFileSync('msgconvert', ['--outfile', path.join(dir, 'claim.eml'), file], { cwd: dir, timeout: 20_000, stdio: ['ignore', 'ignore', 'pipe'] });
       const eml = await readFile(path.join(dir, 'claim.eml'), 'utf8');
       expect(eml).toContain('Subject: Claim 7 follow-up');
@@ -206,6 +206,9 @@ describe('a .msg written here, read by msgconvert (Debian\'s libemail-outlook-me
       expect(eml).toContain('filename=patients.csv');
       expect(eml).toContain(Buffer.from(MESSAGE.attachments![0]!.data!).toString('base64'));
       expect(eml).toContain('Subject: Inner subject');
+      // A message attached to the attached message: msgconvert reads it as we do.
+      expect(eml).toContain('Subject: Second-level subject');
+      expect(eml).toContain('Second-level body');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -209,6 +209,10 @@ describe('TNEF through the data inspector: alone, attached to an e-mail, attache
     await writeFile(path.join(root, 'data', 'mail', 'x.eml'), eml);
     await writeFile(path.join(root, 'data', 'mail', 'x.msg'), msgFile({ subject: 'Fwd', attachments: [{ name: 'winmail.dat', data: tnefFile(MESSAGE) }] }));
     await writeFile(path.join(root, 'data', 'mail', 'cut.dat'), winmail.subarray(0, winmail.length - 30));
+    // winmail.dat files attached to one another, seven deep, each with a table.
+    let nested = tnefFile({ attachments: [{ title: 'ssn.csv', data: Buffer.from(CSV) }] });
+    for (let n = 0; n < 6; n++) nested = tnefFile({ attachments: [{ title: 'ssn.csv', data: Buffer.from(CSV) }, { title: 'w.dat', data: nested }] });
+    await writeFile(path.join(root, 'data', 'mail', 'deep.dat'), nested);
   });
   afterAll(() => rm(root, { recursive: true, force: true }));
 
@@ -239,4 +243,12 @@ describe('TNEF through the data inspector: alone, attached to an e-mail, attache
     expect(out.assets!.find((a) => a.kind === 'dataset')!.properties).toMatchObject({ scanComplete: false });
     expect(where(out, 'US_SSN', 'data/mail/cut.dat!/patients.csv')).toEqual(['ssn']);
   });
+
+  it('opens mail files inside mail files MAX_NESTED_MAIL deep, and says where it stopped', async () => {
+    const out = await inspect(root, 'data/mail/deep.dat');
+    const at = (k: number) => `data/mail/deep.dat!/${'w.dat!/'.repeat(k)}`;
+    for (let k = 0; k <= 4; k++) expect(where(out, 'US_SSN', `${at(k)}ssn.csv`)).toEqual(['ssn']);
+    expect(out.findings!.some((f) => f.location.path?.startsWith(`${at(5)}ssn.csv`))).toBe(false);
+    expect(out.issues!.map((i) => i.message)).toContain(`${at(5).slice(0, -2)}: its 2 attachments not read: mail files inside mail files are opened 4 deep`);
+  }, 60_000); // a hang guard, not a speed measure
 });
