@@ -1,4 +1,5 @@
 import type { DataFormat } from './classify.js';
+import type { AttachedFiles } from './readers/attachment-names.js';
 import { msgAttachments } from './readers/msg.js';
 import { tnefAttachments } from './readers/tnef.js';
 
@@ -9,11 +10,6 @@ import { tnefAttachments } from './readers/tnef.js';
  * of a `.msg`, a message dragged into a Word document (`archive.ts`). An `.eml`'s and an `.mbox`'s
  * are streamed instead (`mail-attachments.ts`).
  */
-export interface MailFileAttachments {
-  files: [string, Uint8Array][];
-  /** What could not be read, in words (the caller names the mail file). */
-  problems: string[];
-}
 
 /** Whether files of this format hold attached files read by `mailFileAttachments`. */
 export function holdsAttachedFiles(format: DataFormat): boolean {
@@ -21,7 +17,7 @@ export function holdsAttachedFiles(format: DataFormat): boolean {
 }
 
 /** The files attached to a `.msg` or a TNEF stream; a reader that breaks is a problem, never a throw (the file's text is read already). */
-export function mailFileAttachments(format: DataFormat, bytes: Uint8Array): MailFileAttachments {
+export function mailFileAttachments(format: DataFormat, bytes: Uint8Array): AttachedFiles {
   try {
     return format === 'tnef' ? tnefAttachments(bytes) : msgAttachments(bytes);
   } catch (e) {

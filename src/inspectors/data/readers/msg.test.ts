@@ -10,6 +10,7 @@ import { fakeSecrets } from '../testing/fakes.js';
 import { compressRtfLiterally, dirEntryIndex, msgFile, patchDirEntry, type MsgMessage } from '../testing/msg-writer.js';
 import { Rng } from '../testing/random.js';
 import { inspect } from '../testing/scan-file.js';
+import { inScratchDir } from '../testing/scratch-dir.js';
 import { compoundFile } from '../testing/xls-writer.js';
 import { xlsxWorkbook } from '../testing/format-writers.js';
 import { eachMsgRow, msgAttachments } from './msg.js';
@@ -192,8 +193,7 @@ describe('a .msg written here, read by msgconvert (Debian\'s libemail-outlook-me
   const msgconvert = spawnSync('msgconvert', ['--help']).error === undefined;
   it('converts to an e-mail with our subject, sender, recipients, body and attachment', async (t) => {
     if (!msgconvert) return t.skip('no msgconvert here (Debian: apt-get install libemail-outlook-message-perl); the .msg writer not cross-checked');
-    const dir = await mkdtemp(path.join(tmpdir(), 'aispm-msgconvert-'));
-    try {
+    await inScratchDir('aispm-msgconvert-', async (dir) => {
       // Our own fixture only: msgconvert never runs on scanned input.
       const file = path.join(dir, 'claim.msg');
       await writeFile(file, msgFile({ ...MESSAGE, attachments: [...MESSAGE.attachments!, { name: 'fwd.msg', message: { subject: 'Inner subject', body: 'Inner body', attachments: [{ name: 'older.msg', message: { subject: 'Second-level subject', body: 'Second-level body' } }] } }] }));
@@ -209,9 +209,7 @@ describe('a .msg written here, read by msgconvert (Debian\'s libemail-outlook-me
       // A message attached to the attached message: msgconvert reads it as we do.
       expect(eml).toContain('Subject: Second-level subject');
       expect(eml).toContain('Second-level body');
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 

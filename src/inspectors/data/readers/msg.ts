@@ -2,7 +2,7 @@ import { emitText, MAX_DEPTH, newReading, readBody, readHeadline, readRecipient,
 import { MsgProperties } from './msg-properties.js';
 import { openCompoundFile, type CompoundFile } from './ole2.js';
 import type { DocumentRead, RowSink } from './sheet-table.js';
-import { MAX_ATTACHMENT_NAME, safeAttachmentName, uniqueAttachmentName } from './attachment-names.js';
+import { MAX_ATTACHMENT_NAME, safeAttachmentName, uniqueAttachmentName, type AttachedFiles } from './attachment-names.js';
 
 /**
  * Outlook messages (`.msg`, MS-OXMSG): the e-mail exports that feed RAG and fine-tuning sets in an
@@ -131,16 +131,9 @@ function readAttachmentText(storage: CompoundFile, prefix: string, r: Reading, d
   });
 }
 
-export interface MsgAttachments {
-  /** The files attached, each named by a plain base name (`report.xlsx`; an attached message's as `fwd.msg!/report.xlsx`). */
-  files: [string, Uint8Array][];
-  /** What could not be read, in words (the caller names the message). */
-  problems: string[];
-}
-
 /** The files attached to a `.msg` (and to a message attached to it); none, and no problem, when it is no readable message (its text read says why). */
-export function msgAttachments(bytes: Uint8Array): MsgAttachments {
-  const out: MsgAttachments = { files: [], problems: [] };
+export function msgAttachments(bytes: Uint8Array): AttachedFiles {
+  const out: AttachedFiles = { files: [], problems: [] };
   let cf: CompoundFile;
   try {
     cf = openCompoundFile(bytes);
@@ -154,7 +147,7 @@ export function msgAttachments(bytes: Uint8Array): MsgAttachments {
   return out;
 }
 
-function collectAttachments(storage: CompoundFile, headerBytes: number, pathPrefix: string, where: string, out: MsgAttachments, depth: number, taken: Set<string>, bytes: { left: number }): void {
+function collectAttachments(storage: CompoundFile, headerBytes: number, pathPrefix: string, where: string, out: AttachedFiles, depth: number, taken: Set<string>, bytes: { left: number }): void {
   const decode = stringDecoder(new MsgProperties(storage, headerBytes, [], ''));
   children(storage, ATTACHMENT, 'attachment', out.problems, where).forEach((name, k) => {
     const label = `${where}attachment ${k + 1}`;

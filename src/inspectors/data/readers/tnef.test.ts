@@ -10,6 +10,7 @@ import { writeMessage } from '../testing/mime-writer.js';
 import { compressRtfLiterally, msgFile } from '../testing/msg-writer.js';
 import { Rng } from '../testing/random.js';
 import { inspect } from '../testing/scan-file.js';
+import { inScratchDir } from '../testing/scratch-dir.js';
 import { prop, propertyList, tnefAttribute, tnefFile, type TnefMessageSpec } from '../testing/tnef-writer.js';
 import { CollectedRows } from './sheet-table.js';
 import { eachTnefRow, tnefAttachments } from './tnef.js';
@@ -176,8 +177,7 @@ describe("a TNEF stream written here, read by Debian's tnef", () => {
   const tnef = spawnSync('tnef', ['--version']).error === undefined;
   it('lists and unpacks our attachments and RTF body, checksums and all', async (t) => {
     if (!tnef) return t.skip('no tnef here (Debian: apt-get install tnef); the TNEF writer not cross-checked');
-    const dir = await mkdtemp(path.join(tmpdir(), 'aispm-tnef-'));
-    try {
+    await inScratchDir('aispm-tnef-', async (dir) => {
       // Our own fixture only: tnef never runs on scanned input.
       const file = path.join(dir, 'winmail.dat');
       await writeFile(file, tnefFile(MESSAGE));
@@ -187,9 +187,7 @@ describe("a TNEF stream written here, read by Debian's tnef", () => {
       execFileSync('tnef', ['-C', path.join(dir, 'out'), '--number-backups', '--save-body=body', '--body-pref=r', '-f', file], { timeout: 20_000, stdio: ['ignore', 'ignore', 'pipe'] });
       expect(await readFile(path.join(dir, 'out', 'patients.csv'), 'utf8')).toBe(CSV);
       expect(await readFile(path.join(dir, 'out', 'body.rtf'), 'latin1')).toBe(RTF);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 

@@ -1,4 +1,4 @@
-import { MAX_ATTACHMENT_NAME, safeAttachmentName, uniqueAttachmentName } from './attachment-names.js';
+import { MAX_ATTACHMENT_NAME, safeAttachmentName, uniqueAttachmentName, type AttachedFiles } from './attachment-names.js';
 import { emitText, MAX_DEPTH, newReading, readBody, readHeadline, readRecipient, stringDecoder, type Reading } from './mapi-text.js';
 import { decoderFor } from './msg-codepage.js';
 import type { DocumentRead, RowSink } from './sheet-table.js';
@@ -175,19 +175,12 @@ function readMessage(msg: TnefMessage, prefix: string, r: Reading, depth: number
   });
 }
 
-export interface TnefAttachments {
-  /** The files attached, each named by a plain base name (an attached message's as `fwd.msg!/report.xlsx`). */
-  files: [string, Uint8Array][];
-  /** What could not be read, in words (the caller names the stream). */
-  problems: string[];
-}
-
 /**
  * The files attached to a TNEF stream (and to messages attached to it); none, and no problem, when
  * it is no TNEF stream (its text read says why, as it says what is damaged in the stream).
  */
-export function tnefAttachments(bytes: Uint8Array): TnefAttachments {
-  const out: TnefAttachments = { files: [], problems: [] };
+export function tnefAttachments(bytes: Uint8Array): AttachedFiles {
+  const out: AttachedFiles = { files: [], problems: [] };
   let msg: TnefMessage;
   try {
     msg = parseTnef(bytes, [], '');
@@ -198,7 +191,7 @@ export function tnefAttachments(bytes: Uint8Array): TnefAttachments {
   return out;
 }
 
-function collect(msg: TnefMessage, pathPrefix: string, where: string, out: TnefAttachments, depth: number): void {
+function collect(msg: TnefMessage, pathPrefix: string, where: string, out: AttachedFiles, depth: number): void {
   const taken = new Set<string>();
   msg.attachments.forEach((t, k) => {
     const label = `${where}attachment ${k + 1}`;
