@@ -238,6 +238,9 @@ describe('Outlook messages through the data inspector', () => {
     const two = msgFile({ ...MESSAGE, attachments: [{ name: 'bad.csv', data: Buffer.from('x,y\n') }, MESSAGE.attachments![0]!] });
     await writeFile(path.join(root, 'data', 'mail', 'attach-loop.msg'), patchDirEntry(two, '__substg1.0_3707001F', { left: dirEntryIndex(two, '__attach_version1.0_#00000000') }));
     await writeFile(path.join(root, 'data', 'mail.zip'), zipSync({ 'inbox/y.msg': msgFile({ subject: 'Zipped', body: 'SSN 219-45-1234' }) }));
+    // A thread forwarded twice: the patient's number is in the message attached to the attached message.
+    const older: MsgMessage = { subject: 'Original', body: 'Patient SSN 219-45-1234', attachments: [{ name: 'labs.csv', data: Buffer.from('name,ssn\nMaria Lopez,219-45-5678\n') }] };
+    await writeFile(path.join(root, 'data', 'mail', 'thread.msg'), msgFile({ subject: 'Fwd: Fwd', attachments: [{ name: 'fwd.msg', message: { subject: 'Fwd', attachments: [{ name: 'original.msg', message: older }] } }] }));
   });
   afterAll(() => rm(root, { recursive: true, force: true }));
 
@@ -258,6 +261,18 @@ describe('Outlook messages through the data inspector', () => {
     expect(out.issues!.map((i) => i.message)).toEqual(['data/mail/x.msg: attachment 3 (missing.pdf) has no data (attach method 1: no attached bytes); not read']);
     const json = JSON.stringify(out);
     for (const raw of [secret, '219-45-1234', 'maria.lopez@homemail.net', 'ben.okafor@insurer-east.com']) expect(json).not.toContain(raw);
+  });
+
+  it('reads a message attached to an attached message: its body by field, its files as members', async () => {
+    const out = await inspect(root, 'data/mail/thread.msg');
+    const ssn = out.findings!.filter((f) => f.message.includes('US_SSN'));
+    expect(ssn.map((f) => f.location)).toEqual(
+      expect.arrayContaining([
+        { path: 'data/mail/thread.msg', field: 'attached message 1: attached message 1: body' },
+        expect.objectContaining({ path: 'data/mail/thread.msg!/fwd.msg!/original.msg!/labs.csv', field: 'ssn' }),
+      ]),
+    );
+    expect(out.issues ?? []).toEqual([]);
   });
 
   it('reads a .msg outside data folders as data, and one inside a zip', async () => {

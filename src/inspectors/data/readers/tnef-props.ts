@@ -127,11 +127,12 @@ export function readPropertyList(data: Uint8Array, at: number, problems: string[
       // A count of values; each value at least 4 bytes, so no count past what the bytes hold.
       const values = u32();
       if (values > (data.length - o) / 4) throw new Short();
+      // Fixed-size values side by side: skipped at once (a loop over a count of zero-size values would spin).
+      if (!VARIABLE.has(base)) {
+        skip(values * (FIXED[base] || 4));
+        continue;
+      }
       for (let v = 0; v < values; v++) {
-        if (!VARIABLE.has(base)) {
-          skip(FIXED[base] ?? 4);
-          continue;
-        }
         const length = u32();
         const start = o;
         skip(pad4(length) > data.length - o ? length : pad4(length));

@@ -132,6 +132,14 @@ describe('TNEF (winmail.dat)', () => {
     const count = Buffer.alloc(4);
     count.writeUInt32LE(0xffffffff, 0);
     expect(read(Buffer.concat([head, tnefAttribute(LEVEL.message, ATT.msgProps, count)])).problems).toEqual(['message properties: 4294967295 properties; the first 65536 read', 'message properties: property list ends inside its first property (truncated or damaged); the properties before it read']);
+    // Multi-valued properties of a zero-size type, each claiming as many values as the bytes could hold.
+    const mv = Buffer.alloc(4 + 65_536 * 8);
+    mv.writeUInt32LE(65_536, 0);
+    for (let k = 0; k < 65_536; k++) {
+      mv.writeUInt32LE(0x00011001, 4 + k * 8);
+      mv.writeUInt32LE(65_536 * 2, 8 + k * 8);
+    }
+    expect(read(Buffer.concat([head, tnefAttribute(LEVEL.message, ATT.msgProps, mv)])).problems).toEqual(['message properties: property list ends inside property 0x00011001 (truncated or damaged); the properties before it read']);
     const rows = Buffer.alloc(4);
     rows.writeUInt32LE(0xffffffff);
     expect(read(Buffer.concat([head, tnefAttribute(LEVEL.message, ATT.recipTable, rows)])).problems).toEqual([]);
