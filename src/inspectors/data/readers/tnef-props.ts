@@ -45,10 +45,6 @@ export class TnefProps implements MapiProps {
     if (!this.values.has(id)) this.values.set(id, { type, value });
   }
 
-  has(id: number): boolean {
-    return this.values.has(id);
-  }
-
   string(id: number, _what: string, maxChars: number): string | undefined {
     const v = this.values.get(id);
     if (!v || !(v.value instanceof Uint8Array)) return undefined;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify } from '../classify.js';
 import { sniffByName, sniffLite } from '../sniff-lite.js';
 import { fakeSecrets } from '../testing/fakes.js';
-import { writeMessage } from '../testing/mime-writer.js';
+import { writeMbox, writeMessage } from '../testing/mime-writer.js';
 import { compressRtfLiterally, msgFile } from '../testing/msg-writer.js';
 import { Rng } from '../testing/random.js';
 import { inspect } from '../testing/scan-file.js';
@@ -214,6 +214,10 @@ describe('TNEF through the data inspector: alone, attached to an e-mail, attache
     });
     await writeFile(path.join(root, 'data', 'mail', 'x.eml'), eml);
     await writeFile(path.join(root, 'data', 'mail', 'x.msg'), msgFile({ subject: 'Fwd', attachments: [{ name: 'winmail.dat', data: tnefFile(MESSAGE) }] }));
+    // A mailbox whose message carries a .msg, which carries the winmail.dat.
+    const carried = msgFile({ subject: 'Fwd', attachments: [{ name: 'winmail.dat', data: tnefFile(MESSAGE) }] });
+    const boxed = writeMessage({ headers: [['Subject', 'Box']], body: { multipart: 'mixed', boundary: 'b2', parts: [{ type: 'text/plain', encoding: '7bit', body: 'Forwarding.' }, { type: 'application/vnd.ms-outlook', encoding: 'base64', body: carried, filename: 'fwd.msg', disposition: 'attachment' }] } });
+    await writeFile(path.join(root, 'data', 'mail', 'box.mbox'), writeMbox([boxed, boxed]));
     await writeFile(path.join(root, 'data', 'mail', 'cut.dat'), winmail.subarray(0, winmail.length - 30));
     // winmail.dat files attached to one another, seven deep, each with a table.
     let nested = tnefFile({ attachments: [{ title: 'ssn.csv', data: Buffer.from(CSV) }] });
@@ -241,6 +245,8 @@ describe('TNEF through the data inspector: alone, attached to an e-mail, attache
     expect(where(eml, 'US_SSN', 'data/mail/x.eml!/ATT00001.dat!/patients.csv')).toEqual(['ssn']);
     const msg = await inspect(root, 'data/mail/x.msg');
     expect(where(msg, 'US_SSN', 'data/mail/x.msg!/winmail.dat!/patients.csv')).toEqual(['ssn']);
+    const box = await inspect(root, 'data/mail/box.mbox');
+    expect(where(box, 'US_SSN', 'data/mail/box.mbox!/2/fwd.msg!/winmail.dat!/patients.csv')).toEqual(['ssn']);
   });
 
   it('a truncated one: an issue naming the file, what is there read, never complete', async () => {
