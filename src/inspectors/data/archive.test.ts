@@ -174,6 +174,8 @@ describe('data archives', () => {
     // An Outlook message in a deck is read as a message: its body here (an e-mail is personal data wherever it is).
     const deck = await inspect(dir, 'reports/ole-deck.pptx');
     expect(piiBy(deck.findings)).toContainEqual(['reports/ole-deck.pptx!/ppt/embeddings/oleObject1.bin!/oleObject1.msg', expect.objectContaining({ PHONE_NUMBER: 1 })]);
+    // And its attachments, as members of the message (they were not opened: a member's files were not read).
+    expect(piiBy(deck.findings)).toContainEqual(['reports/ole-deck.pptx!/ppt/embeddings/oleObject1.bin!/oleObject1.msg!/escalated.csv', expect.objectContaining({ EMAIL_ADDRESS: 1 })]);
   });
 
   it('reads the files attached to a PDF as files of their own, located inside it', async () => {

@@ -5,7 +5,9 @@ import { maskValuesInFieldNames } from './field-names.js';
 import { detectorOn, type DataOptions } from './options.js';
 import type { PartResult } from './part.js';
 import { officeParts } from './readers/office.js';
+import { holdsAttachedFiles, mailFileAttachments } from './mail-file-attachments.js';
 import { oleEmbeddedFiles } from './readers/ole-embedded.js';
+import { isTnef } from './readers/tnef-stream.js';
 import { byteChunks } from './readers/source.js';
 import { isSampleText, keyOf, tarMembers } from './readers/webdataset.js';
 import { runScanJob } from './run.js';
@@ -28,12 +30,23 @@ import { SpillFiles } from './spill-files.js';
  * is inflated only within MAX_MEMBER_BYTES of its declared size (officeParts), a file an OLE
  * object carries is read within MAX_MEMBER_BYTES too, MAX_MEMBERS are read at most (the files
  * OLE objects carry among them), and archives inside archives are not opened (nor files embedded
- * in a member).
+ * in a member). A member that is a mail file holding its attachments (a `.msg`, a TNEF
+ * `winmail.dat`: an e-mail's, a `.msg`'s, or a message dragged into a document) has them read as
+ * its members (`x.eml!/winmail.dat!/patients.csv`), MAX_NESTED_MAIL deep and MAX_MEMBERS over all
+ * the levels; a mail file's attachments are parts of its bytes, so each level is no larger.
  */
 
 const MAX_ZIP_BYTES = 512 << 20;
 export const MAX_MEMBER_BYTES = 64 << 20;
 export const MAX_MEMBERS = 10_000;
+/** Mail files inside mail files whose attachments are read (an e-mail's `.msg`'s `winmail.dat` is 2 deep). */
+export const MAX_NESTED_MAIL = 4;
+
+/** How deep a member is among mail files inside mail files, and the members left to all those levels. */
+interface Nesting {
+  depth: number;
+  budget: { left: number };
+}
 
 /** How a member archive's members are located: `archive.zip!/member.csv`. */
 export function memberPath(archive: string, member: string): string {
@@ -137,9 +150,10 @@ function oleObjectMembers(archive: string, binName: string, bin: Uint8Array, tak
  * Scans files a document carries (a PDF's attachments) as members of it: each classified by its
  * own name and bytes, located as `report.pdf!/invoice.xml`; `problems` are said as issues.
  */
-export async function scanAttachedFiles(relPath: string, files: [string, Uint8Array][], problems: string[], options: DataOptions, onPart?: OnMemberPart): Promise<AnalyzerOutput> {
-  const kept = files.filter(([name]) => wanted(relPath, name));
-  const out = await scanMembers(relPath, kept, options, onPart);
+export async function scanAttachedFiles(relPath: string, files: [string, Uint8Array][], problems: string[], options: DataOptions, onPart?: OnMemberPart, nesting?: Nesting): Promise<AnalyzerOutput> {
+  // A TNEF stream is known by its signature whatever its name (a part typed application/ms-tnef is often `ATT00001.dat`).
+  const kept = files.filter(([name, bytes]) => wanted(relPath, name) || isTnef(bytes));
+  const out = await scanMembers(relPath, kept, options, onPart, nesting);
   for (const p of problems) (out.issues ??= []).push(issue(relPath, p));
   return out;
 }
@@ -167,8 +181,8 @@ export async function scanTarMembers(relPath: string, absPath: string, cls: Clas
 }
 
 /** Each member through its own reader, as a file of the archive's folder. */
-async function scanMembers(archive: string, members: [string, Uint8Array][], options: DataOptions, onPart?: OnMemberPart): Promise<AnalyzerOutput> {
-  const out: Required<Pick<AnalyzerOutput, 'assets' | 'relations' | 'findings' | 'issues'>> = { assets: [], relations: [], findings: [], issues: [] };
+async function scanMembers(archive: string, members: [string, Uint8Array][], options: DataOptions, onPart?: OnMemberPart, nesting: Nesting = { depth: 0, budget: { left: MAX_MEMBERS } }): Promise<AnalyzerOutput> {
+  const out: Output = { assets: [], relations: [], findings: [], issues: [] };
   const spill = new SpillFiles('aispm-archive-');
   try {
     for (const [name, bytes] of members) {
@@ -180,12 +194,8 @@ async function scanMembers(archive: string, members: [string, Uint8Array][], opt
       try {
         const part = await runScanJob(file ?? '', rel, bytes.length, cls, options, () => Promise.resolve(bytes));
         maskValuesInFieldNames(part, options);
-        for (const done of [finalize(rel, cls, part, { piiScanned: detectorOn(options, 'pii') }), onPart?.(rel, part) ?? {}]) {
-          out.assets.push(...(done.assets ?? []));
-          out.relations.push(...(done.relations ?? []));
-          out.findings.push(...(done.findings ?? []));
-          out.issues.push(...(done.issues ?? []));
-        }
+        for (const done of [finalize(rel, cls, part, { piiScanned: detectorOn(options, 'pii') }), onPart?.(rel, part) ?? {}]) merge(out, done);
+        if (holdsAttachedFiles(cls.format)) merge(out, await scanNestedMail(rel, cls.format, bytes, options, onPart, nesting));
       } catch (e) {
         out.issues.push(issue(rel, `data inspection failed: ${(e as Error).message.split('\n')[0]}`));
       } finally {
@@ -196,6 +206,26 @@ async function scanMembers(archive: string, members: [string, Uint8Array][], opt
     await spill.close();
   }
   return out;
+}
+
+type Output = Required<Pick<AnalyzerOutput, 'assets' | 'relations' | 'findings' | 'issues'>>;
+
+function merge(out: Output, done: AnalyzerOutput): void {
+  out.assets.push(...(done.assets ?? []));
+  out.relations.push(...(done.relations ?? []));
+  out.findings.push(...(done.findings ?? []));
+  out.issues.push(...(done.issues ?? []));
+}
+
+/** The files attached to a member that is a mail file (`x.eml!/fwd.msg`), read as its members one level deeper. */
+async function scanNestedMail(rel: string, format: Classified['format'], bytes: Uint8Array, options: DataOptions, onPart: OnMemberPart | undefined, nesting: Nesting): Promise<AnalyzerOutput> {
+  const { files, problems } = mailFileAttachments(format, bytes);
+  if (!files.length && !problems.length) return {};
+  if (nesting.depth >= MAX_NESTED_MAIL) return files.length ? { issues: [issue(rel, `its ${files.length} attachments not read: mail files inside mail files are opened ${MAX_NESTED_MAIL} deep`)] } : {};
+  const taken = files.slice(0, nesting.budget.left);
+  nesting.budget.left -= taken.length;
+  if (taken.length < files.length) problems.push(`${files.length} attachments; ${taken.length} scanned (${MAX_MEMBERS} members are read over the mail files inside one another)`);
+  return scanAttachedFiles(rel, taken, problems, options, onPart, { depth: nesting.depth + 1, budget: nesting.budget });
 }
 
 function issue(relPath: string, text: string): ScanIssue {

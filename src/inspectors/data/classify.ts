@@ -2,6 +2,7 @@ import { hasUtf16Bom, inInstalledPython, isArrowFile, isAvroFile, mayBeArrowStre
 import { isCompoundFile } from './readers/ole2.js';
 import { yamlRecordsHead } from './readers/yaml-head.js';
 import { isLanceDataFile } from './readers/lance-file.js';
+import { isTnef } from './readers/tnef-stream.js';
 /**
  * Which files the data inspector reads, and which detectors run on each. The policy, on purpose:
  *
@@ -17,7 +18,7 @@ import { isLanceDataFile } from './readers/lance-file.js';
  * `.gz`, `.zst` and `.bz2` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL; `events.avro.gz` is Avro).
  */
 export type FileClass = 'data' | 'notebook' | 'source' | 'instructions';
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'doc' | 'ppt' | 'msg' | 'odt' | 'ods' | 'odp' | 'pdf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql' | 'yaml' | 'eml';
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'doc' | 'ppt' | 'msg' | 'tnef' | 'odt' | 'ods' | 'odp' | 'pdf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql' | 'yaml' | 'eml';
 
 export interface Classified {
   class: FileClass;
@@ -91,6 +92,10 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   if (name.endsWith('.xls') && (sniffed === 'ole2' || (sniffed === 'binary' && head && isCompoundFile(head)))) return inInstalledPython(relPath) ? null : { class: 'data', format: 'xls', gzip: false, innerExt: '.xls' };
   // Outlook messages (a compound file named `.msg`): personal data wherever they are, as a mailbox is.
   if (name.endsWith('.msg') && (sniffed === 'ole2' || (sniffed === 'binary' && head && isCompoundFile(head)))) return inInstalledPython(relPath) ? null : { class: 'data', format: 'msg', gzip: false, innerExt: '.msg' };
+  // TNEF (`winmail.dat`, Outlook's wrapping of a rich-text message and its attachments): mail, as a
+  // `.msg` is, by its signature whatever its name (a part typed application/ms-tnef is often
+  // `ATT00001.dat`); by name (`sniffByName`) for a member not read yet, whose reader checks it.
+  if (sniffed === 'tnef' || (sniffed === 'binary' && head && isTnef(head))) return inInstalledPython(relPath) ? null : { class: 'data', format: 'tnef', gzip: false, innerExt: '.tnef' };
   // Legacy Word and PowerPoint (97–2003) files as their .docx and .pptx successors: data in a data folder, read for secrets elsewhere.
   if (LEGACY_OFFICE_NAME.test(name) && (sniffed === 'ole2' || (sniffed === 'binary' && head && isCompoundFile(head)))) return { class: inDataDir(relPath, name) && !inInstalledPython(relPath) ? 'data' : 'source', format: /\.p[po][st]$/.test(name) ? 'ppt' : 'doc', gzip: false, innerExt: extOf(name) };
   // OpenDocument (LibreOffice): a spreadsheet as a workbook, a text or a deck as a Word or PowerPoint file.

@@ -11,7 +11,7 @@ import { runScanJob } from './run.js';
 import { parseUserRulesYaml } from './secrets/user-rules.js';
 import { lfsObjectPath, lfsPointer } from './readers/lfs.js';
 import { scanMailAttachments } from './mail-attachments.js';
-import { msgAttachments } from './readers/msg.js';
+import { holdsAttachedFiles, mailFileAttachments } from './mail-file-attachments.js';
 import { pdfAttachments } from './readers/pdf.js';
 import { sniffByName, sniffLite } from './sniff-lite.js';
 import { checkSplitOverlap } from './split-overlap.js';
@@ -154,7 +154,8 @@ export const dataInspector = defineAnalyzer({
  * Files inside this one, read as its members: a tar's data files (a CSV, a Parquet file: not
  * WebDataset sample text), the files embedded in a Word, PowerPoint or Excel file (a report's
  * pasted-in sheet, a chart's data), the files attached to a PDF (an invoice's XML, an export) or
- * to an Outlook message or an e-mail (`.eml`, each message of an `.mbox`): a report, a spreadsheet sent by mail.
+ * to an Outlook message, a TNEF stream (`winmail.dat`) or an e-mail (`.eml`, each message of an `.mbox`): a
+ * report, a spreadsheet sent by mail.
  */
 async function innerFiles(file: ScanFile, cls: Classified, tarDataMembers: boolean, options: DataOptions, onPart: OnMemberPart): Promise<AnalyzerOutput> {
   if (cls.format === 'tar' && tarDataMembers) return scanTarMembers(file.path, file.absPath, cls, options, file.size < 1 << 20 ? await file.bytes() : undefined, onPart);
@@ -163,21 +164,15 @@ async function innerFiles(file: ScanFile, cls: Classified, tarDataMembers: boole
   if (file.size > options.maxDocumentBytes) return {};
   if (holdsEmbeddedFiles(cls)) return scanZipMembers(file.path, file.size, () => readFile(file.absPath).catch(() => file.bytes()), options, onPart, true);
   if (cls.format === 'pdf' && !cls.gzip) return scanPdfAttachments(file, options, onPart);
-  if (cls.format === 'msg') return scanMsgAttachments(file, options, onPart);
+  if (holdsAttachedFiles(cls.format)) return scanMailFileAttachments(file, cls, options, onPart);
   return {};
 }
 
-/** The files attached to an Outlook message (and to a message attached to it), read as its members. */
-async function scanMsgAttachments(file: ScanFile, options: DataOptions, onPart: OnMemberPart): Promise<AnalyzerOutput> {
+/** The files attached to an Outlook message or a TNEF stream (and to messages attached to them), read as its members. */
+async function scanMailFileAttachments(file: ScanFile, cls: Classified, options: DataOptions, onPart: OnMemberPart): Promise<AnalyzerOutput> {
   const bytes = await readFile(file.absPath).catch(() => file.bytes());
   // Its text is already read: an attachment that breaks the reader must not take that with it.
-  let attached: ReturnType<typeof msgAttachments>;
-  try {
-    attached = msgAttachments(bytes);
-  } catch (e) {
-    attached = { files: [], problems: [`attachments not read: ${(e as Error).message.split('\n')[0]}`] };
-  }
-  const { files, problems } = attached;
+  const { files, problems } = mailFileAttachments(cls.format, bytes);
   return files.length || problems.length ? scanAttachedFiles(file.path, files, problems, options, onPart) : {};
 }
 

@@ -164,6 +164,7 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
     case 'doc':
     case 'ppt':
     case 'msg':
+    case 'tnef':
     case 'odt':
     case 'ods':
     case 'odp':

@@ -1,10 +1,11 @@
 import { isAvroFile } from '../../core/index.js';
 import { isCompoundFile } from './readers/ole2.js';
+import { isTnef } from './readers/tnef-stream.js';
 
 /**
  * Sniffs like the walker does, for the types the data inspector cares about (inspectors may not
  * import the walker): gzip, zstd (RFC 8878 §3.1.1), bzip2 (`BZh` and a block size), Parquet, SQLite, zip, PDF, tar, Avro; and
- * OLE2 compound files (`.xls`), which the walker calls binary.
+ * OLE2 compound files (`.xls`) and TNEF streams (`winmail.dat`), which the walker calls binary.
  */
 export function sniffLite(head: Uint8Array): string {
   if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
@@ -18,6 +19,7 @@ export function sniffLite(head: Uint8Array): string {
   if (head[0] === 0x80 && head[1]! >= 2 && head[1]! <= 5) return 'pickle';
   if (isAvroFile(head)) return 'avro';
   if (isCompoundFile(head)) return 'ole2';
+  if (isTnef(head)) return 'tnef';
   for (const b of head) if (b === 0) return 'binary';
   return 'text';
 }
@@ -32,5 +34,6 @@ const TEXT_EXTENSIONS = new Set(['csv', 'tsv', 'jsonl', 'ndjson', 'json', 'txt',
 export function sniffByName(p: string): string {
   const ext = p.slice(p.lastIndexOf('.') + 1).toLowerCase();
   const byExt: Record<string, string> = { parquet: 'parquet', db: 'sqlite', sqlite: 'sqlite', sqlite3: 'sqlite', zip: 'zip', docx: 'zip', pptx: 'zip', xlsx: 'zip', odt: 'zip', ods: 'zip', odp: 'zip', fodt: 'text', fods: 'text', fodp: 'text', xls: 'ole2', doc: 'ole2', ppt: 'ole2', pps: 'ole2', msg: 'ole2', pdf: 'pdf', gz: 'gzip', zst: 'zstd', bz2: 'bzip2', tar: 'tar', pkl: 'pickle', pickle: 'pickle', arrow: 'binary', feather: 'binary', tfrecord: 'binary', avro: 'avro', lance: 'binary' };
+  if (ext === 'tnef' || /(?:^|\/)winmail\.dat$/i.test(p)) return 'tnef';
   return byExt[ext] ?? (TEXT_EXTENSIONS.has(ext) ? 'text' : 'binary');
 }

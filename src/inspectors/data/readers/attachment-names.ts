@@ -1,3 +1,11 @@
+/** The files a message carries and what of them could not be read: a `.msg`'s, a TNEF stream's. */
+export interface AttachedFiles {
+  /** Each named by a plain base name (`report.xlsx`; an attached message's as `fwd.msg!/report.xlsx`). */
+  files: [string, Uint8Array][];
+  /** What could not be read, in words (the caller names the message). */
+  problems: string[];
+}
+
 /** The longest name kept for an attached file (a name is a location, not data). */
 export const MAX_ATTACHMENT_NAME = 200;
 

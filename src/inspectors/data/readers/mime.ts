@@ -192,7 +192,7 @@ export function mimeAttachments(text: string, maxBytes: number): MimeAttachments
   return out;
 }
 
-const EXT: Record<string, string> = { 'message/rfc822': '.eml', 'text/csv': '.csv', 'text/plain': '.txt', 'text/html': '.html', 'application/json': '.json', 'application/pdf': '.pdf', 'text/tab-separated-values': '.tsv' };
+const EXT: Record<string, string> = { 'message/rfc822': '.eml', 'text/csv': '.csv', 'text/plain': '.txt', 'text/html': '.html', 'application/json': '.json', 'application/pdf': '.pdf', 'application/ms-tnef': '.tnef', 'application/vnd.ms-tnef': '.tnef', 'text/tab-separated-values': '.tsv' };
 
 function collect(msg: ParsedMessage, prefix: string, out: MimeAttachments, maxBytes: number, taken: Set<string>): void {
   msg.leaves.forEach((leaf, k) => {

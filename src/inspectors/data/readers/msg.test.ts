@@ -10,6 +10,7 @@ import { fakeSecrets } from '../testing/fakes.js';
 import { compressRtfLiterally, dirEntryIndex, msgFile, patchDirEntry, type MsgMessage } from '../testing/msg-writer.js';
 import { Rng } from '../testing/random.js';
 import { inspect } from '../testing/scan-file.js';
+import { inScratchDir } from '../testing/scratch-dir.js';
 import { compoundFile } from '../testing/xls-writer.js';
 import { xlsxWorkbook } from '../testing/format-writers.js';
 import { eachMsgRow, msgAttachments } from './msg.js';
@@ -96,22 +97,35 @@ describe('Outlook messages (.msg)', () => {
     expect(broken.problems).toEqual(['RTF body not read: compressed RTF of type 0x61207461, neither LZFu nor MELA']);
   });
 
-  it('reads an attached message one level deep: its text with the message, its files as members of it', () => {
-    const inner: MsgMessage = { subject: 'Fwd: lab results', body: 'Results for MRN 448812', attachments: [{ name: 'labs.csv', data: Buffer.from('a,b\n1,2\n') }, { name: 'deeper.msg', message: { subject: 'too deep' } }] };
+  it('reads attached messages inside one another, MAX_DEPTH deep: their text with the message, their files as members of it', () => {
+    // A thread forwarded five times: each message attaches the one before it.
+    let deepest: MsgMessage = { subject: 'level 5', body: 'never read', attachments: [{ name: 'five.csv', data: Buffer.from('x\n1\n') }] };
+    for (let n = 4; n >= 2; n--) deepest = { subject: `level ${n}`, body: n === 2 ? 'Second-level SSN 219-45-1234' : `body ${n}`, attachments: [{ name: `fwd${n + 1}.msg`, message: deepest }] };
+    const inner: MsgMessage = { subject: 'Fwd: lab results', body: 'Results for MRN 448812', attachments: [{ name: 'labs.csv', data: Buffer.from('a,b\n1,2\n') }, { name: 'deeper.msg', message: deepest }] };
     const bytes = msgFile({ subject: 'Outer', attachments: [{ name: 'fwd.msg', message: inner }] });
     const { fields, problems } = read(bytes);
-    expect(fields).toEqual([
+    const m1 = 'attached message 1: ';
+    const m2 = `${m1}attached message 2: `;
+    expect(fields.slice(0, 9)).toEqual([
       ['subject', 'Outer'],
       ['attachment 1 (file name)', 'fwd.msg'],
-      ['attached message 1: subject', 'Fwd: lab results'],
-      ['attached message 1: body', 'Results for MRN 448812'],
-      ['attached message 1: attachment 1 (file name)', 'labs.csv'],
-      ['attached message 1: attachment 2 (file name)', 'deeper.msg'],
+      [`${m1}subject`, 'Fwd: lab results'],
+      [`${m1}body`, 'Results for MRN 448812'],
+      [`${m1}attachment 1 (file name)`, 'labs.csv'],
+      [`${m1}attachment 2 (file name)`, 'deeper.msg'],
+      [`${m2}subject`, 'level 2'],
+      [`${m2}body`, 'Second-level SSN 219-45-1234'],
+      [`${m2}attachment 1 (file name)`, 'fwd3.msg'],
     ]);
-    expect(problems).toEqual(['attached message 1: attachment 2 is a message attached to an attached message; not read (one level of attached messages is read)']);
+    expect(fields.map(([f]) => f)).toContain(`${m2}attached message 1: attached message 1: subject`);
+    expect(fields.map(([, t]) => t)).not.toContain('never read');
+    expect(problems).toEqual([`${m2}attached message 1: attached message 1: attachment 1 is a message attached 5 deep; not read (4 levels of attached messages are read)`]);
     const att = msgAttachments(bytes);
     expect(att.files.map(([n]) => n)).toEqual(['fwd.msg!/labs.csv']);
-    expect(att.problems).toEqual(['attachment 1 (fwd.msg): attachment 2 (deeper.msg) is a message attached to an attached message; its attachments not read']);
+    expect(att.problems).toEqual(['attachment 1 (fwd.msg): attachment 2 (deeper.msg): attachment 1 (fwd3.msg): attachment 1 (fwd4.msg): attachment 1 (fwd5.msg) is a message attached 5 deep; its attachments not read']);
+    // One level less: the deepest message's file is a member four messages down.
+    const four = msgFile({ subject: 'Outer', attachments: [{ name: 'fwd.msg', message: { ...inner, attachments: [{ name: 'deeper.msg', message: deepest.attachments![0]!.message! }] } }] });
+    expect(msgAttachments(four).files.map(([n]) => n)).toEqual(['fwd.msg!/deeper.msg!/fwd4.msg!/fwd5.msg!/five.csv']);
   });
 
   it('says what it cannot read of a hostile message and reads the rest; a compound file that is no message is an error', () => {
@@ -179,11 +193,10 @@ describe('a .msg written here, read by msgconvert (Debian\'s libemail-outlook-me
   const msgconvert = spawnSync('msgconvert', ['--help']).error === undefined;
   it('converts to an e-mail with our subject, sender, recipients, body and attachment', async (t) => {
     if (!msgconvert) return t.skip('no msgconvert here (Debian: apt-get install libemail-outlook-message-perl); the .msg writer not cross-checked');
-    const dir = await mkdtemp(path.join(tmpdir(), 'aispm-msgconvert-'));
-    try {
+    await inScratchDir('aispm-msgconvert-', async (dir) => {
       // Our own fixture only: msgconvert never runs on scanned input.
       const file = path.join(dir, 'claim.msg');
-      await writeFile(file, msgFile({ ...MESSAGE, attachments: [...MESSAGE.attachments!, { name: 'fwd.msg', message: { subject: 'Inner subject', body: 'Inner body' } }] }));
+      await writeFile(file, msgFile({ ...MESSAGE, attachments: [...MESSAGE.attachments!, { name: 'fwd.msg', message: { subject: 'Inner subject', body: 'Inner body', attachments: [{ name: 'older.msg', message: { subject: 'Second-level subject', body: 'Second-level body' } }] } }] }));
       execFileSync('msgconvert', ['--outfile', path.join(dir, 'claim.eml'), file], { cwd: dir, timeout: 20_000, stdio: ['ignore', 'ignore', 'pipe'] });
       const eml = await readFile(path.join(dir, 'claim.eml'), 'utf8');
       expect(eml).toContain('Subject: Claim 7 follow-up');
@@ -193,9 +206,10 @@ describe('a .msg written here, read by msgconvert (Debian\'s libemail-outlook-me
       expect(eml).toContain('filename=patients.csv');
       expect(eml).toContain(Buffer.from(MESSAGE.attachments![0]!.data!).toString('base64'));
       expect(eml).toContain('Subject: Inner subject');
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+      // A message attached to the attached message: msgconvert reads it as we do.
+      expect(eml).toContain('Subject: Second-level subject');
+      expect(eml).toContain('Second-level body');
+    });
   });
 });
 
@@ -224,6 +238,9 @@ describe('Outlook messages through the data inspector', () => {
     const two = msgFile({ ...MESSAGE, attachments: [{ name: 'bad.csv', data: Buffer.from('x,y\n') }, MESSAGE.attachments![0]!] });
     await writeFile(path.join(root, 'data', 'mail', 'attach-loop.msg'), patchDirEntry(two, '__substg1.0_3707001F', { left: dirEntryIndex(two, '__attach_version1.0_#00000000') }));
     await writeFile(path.join(root, 'data', 'mail.zip'), zipSync({ 'inbox/y.msg': msgFile({ subject: 'Zipped', body: 'SSN 219-45-1234' }) }));
+    // A thread forwarded twice: the patient's number is in the message attached to the attached message.
+    const older: MsgMessage = { subject: 'Original', body: 'Patient SSN 219-45-1234', attachments: [{ name: 'labs.csv', data: Buffer.from('name,ssn\nMaria Lopez,219-45-5678\n') }] };
+    await writeFile(path.join(root, 'data', 'mail', 'thread.msg'), msgFile({ subject: 'Fwd: Fwd', attachments: [{ name: 'fwd.msg', message: { subject: 'Fwd', attachments: [{ name: 'original.msg', message: older }] } }] }));
   });
   afterAll(() => rm(root, { recursive: true, force: true }));
 
@@ -244,6 +261,18 @@ describe('Outlook messages through the data inspector', () => {
     expect(out.issues!.map((i) => i.message)).toEqual(['data/mail/x.msg: attachment 3 (missing.pdf) has no data (attach method 1: no attached bytes); not read']);
     const json = JSON.stringify(out);
     for (const raw of [secret, '219-45-1234', 'maria.lopez@homemail.net', 'ben.okafor@insurer-east.com']) expect(json).not.toContain(raw);
+  });
+
+  it('reads a message attached to an attached message: its body by field, its files as members', async () => {
+    const out = await inspect(root, 'data/mail/thread.msg');
+    const ssn = out.findings!.filter((f) => f.message.includes('US_SSN'));
+    expect(ssn.map((f) => f.location)).toEqual(
+      expect.arrayContaining([
+        { path: 'data/mail/thread.msg', field: 'attached message 1: attached message 1: body' },
+        expect.objectContaining({ path: 'data/mail/thread.msg!/fwd.msg!/original.msg!/labs.csv', field: 'ssn' }),
+      ]),
+    );
+    expect(out.issues ?? []).toEqual([]);
   });
 
   it('reads a .msg outside data folders as data, and one inside a zip', async () => {

@@ -1,11 +1,8 @@
-import { htmlRows } from './html.js';
-import { decodeCp1252, decoderFor } from './msg-codepage.js';
+import { emitText, MAX_DEPTH, newReading, readBody, readHeadline, readRecipient, stringDecoder, type Reading } from './mapi-text.js';
 import { MsgProperties } from './msg-properties.js';
 import { openCompoundFile, type CompoundFile } from './ole2.js';
-import { decompressRtf } from './rtf-compressed.js';
-import { rtfText } from './rtf-text.js';
 import type { DocumentRead, RowSink } from './sheet-table.js';
-import { MAX_ATTACHMENT_NAME, safeAttachmentName, uniqueAttachmentName } from './attachment-names.js';
+import { MAX_ATTACHMENT_NAME, safeAttachmentName, uniqueAttachmentName, type AttachedFiles } from './attachment-names.js';
 
 /**
  * Outlook messages (`.msg`, MS-OXMSG): the e-mail exports that feed RAG and fine-tuning sets in an
@@ -18,8 +15,10 @@ import { MAX_ATTACHMENT_NAME, safeAttachmentName, uniqueAttachmentName } from '.
  * is read only when the message has neither a plain nor an HTML body: Outlook keeps the same text
  * in each, and reading it twice reports every finding twice.
  *
- * An attached message (an embedding, not a file) is read one level deep with the message, its
- * fields named `attached message 1: subject`; one attached inside it is said, not read. The files
+ * An attached message (an embedding, not a file) is read with the message, its fields named
+ * `attached message 1: subject`, and one attached inside it as `attached message 1: attached
+ * message 2: body`, MAX_DEPTH levels deep (a forwarded thread nests a message per forward; past
+ * that a crafted file could nest until the stack breaks), within the same characters. The files
  * attached (`msgAttachments`) are scanned as members of the message by the inspector, as a PDF's
  * attachments are.
  *
@@ -31,8 +30,6 @@ import { MAX_ATTACHMENT_NAME, safeAttachmentName, uniqueAttachmentName } from '.
 export const MAX_TEXT = 32 << 20;
 /** Recipients, and attachments, read at most per message. */
 export const MAX_OBJECTS = 10_000;
-/** A body cell longer than this is cut into cells of this size (a detector's cell stays bounded). */
-const MAX_CELL = 1 << 20;
 
 const RECIPIENT = /^__recip_version1\.0_#[0-9a-f]{8}$/i;
 const ATTACHMENT = /^__attach_version1\.0_#[0-9a-f]{8}$/i;
@@ -40,21 +37,9 @@ const PROPERTIES = '__properties_version1.0';
 /** An attachment's embedded object: an attached message (attach method 5) or an OLE object (6, not read). */
 const EMBEDDED = '__substg1.0_3701000D';
 const ATTACH_OLE = 6;
-/** PidTagMessageCodepage (8-bit strings) and PidTagInternetCodepage (the body as sent). */
-const CODEPAGE = { message: 0x3ffd, internet: 0x3fde } as const;
 
 /** Top-level message, attached message, recipient or attachment: the size of its properties stream's header. */
 const HEADER = { message: 32, attached: 24, child: 8 } as const;
-
-/** What a message's text is read with: where rows go, and how many characters are left. */
-interface Reading {
-  sink: RowSink;
-  problems: string[];
-  /** Characters read at most (over the whole message), and left to read. */
-  max: number;
-  left: number;
-  cut: boolean;
-}
 
 /** Whether a compound file is an Outlook message (it has MS-OXMSG's property stream or property streams). */
 function assertMessage(cf: CompoundFile): void {
@@ -78,7 +63,7 @@ function children(storage: CompoundFile, pattern: RegExp, what: string, problems
 export function eachMsgRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT): DocumentRead {
   const cf = openCompoundFile(bytes);
   assertMessage(cf);
-  const reading: Reading = { sink, problems: [], max: maxChars, left: maxChars, cut: false };
+  const reading = newReading(sink, maxChars);
   readMessage(cf, HEADER.message, '', reading, 0);
   return { problems: reading.problems, truncated: reading.cut };
 }
@@ -89,37 +74,11 @@ function readMessage(storage: CompoundFile, headerBytes: number, prefix: string,
   // 8-bit strings are in the message's code page (PidTagMessageCodepage; PidTagInternetCodepage
   // when it has none), an HTML body kept as bytes in its internet code page.
   props.decode = stringDecoder(props);
-  const emit = (field: string, text: string | undefined) => emitText(r, prefix + field, text);
-  emit('subject', props.string(0x0037, 'subject', r.left + 1));
-  // The sender as Outlook keeps it, several times over (its address book entry, its SMTP address;
-  // the "sent on behalf of" mailbox): each distinct value once.
-  const sender = new Set<string>();
-  for (const [id, field] of [
-    [0x0c1a, 'from (name)'],
-    [0x0c1f, 'from (address)'],
-    [0x5d01, 'from (address)'],
-    [0x0042, 'sent on behalf of (name)'],
-    [0x0065, 'sent on behalf of (address)'],
-    [0x5d02, 'sent on behalf of (address)'],
-  ] as const) {
-    const v = props.string(id, field, r.left + 1)?.trim();
-    if (v && !sender.has(v.toLowerCase())) {
-      sender.add(v.toLowerCase());
-      emit(field, v);
-    }
-  }
-  emit('to', props.string(0x0e04, 'to', r.left + 1));
-  emit('cc', props.string(0x0e03, 'cc', r.left + 1));
-  emit('bcc', props.string(0x0e02, 'bcc', r.left + 1));
+  readHeadline(props, prefix, r);
   readRecipients(storage, prefix, r, props.decode);
   readBody(props, prefix, r);
-  emit('transport headers', props.string(0x007d, 'transport headers', r.left + 1));
+  emitText(r, `${prefix}transport headers`, props.string(0x007d, 'transport headers', r.left + 1));
   readAttachmentText(storage, prefix, r, depth, props.decode);
-}
-
-/** How a message's 8-bit strings (and its recipients' and attachments') are decoded. */
-function stringDecoder(props: MsgProperties): MsgProperties['decode'] {
-  return decoderFor(props.int32(CODEPAGE.message) ?? props.int32(CODEPAGE.internet));
 }
 
 /** Each recipient's name and address (its SMTP address, or the address of its own type when that differs). */
@@ -136,81 +95,12 @@ function readRecipients(storage: CompoundFile, prefix: string, r: Reading, decod
     if (!child) return;
     const props = new MsgProperties(child, HEADER.child, r.problems, `${prefix}${where} `);
     props.decode = decode;
-    emitText(r, `${prefix}${where} (name)`, props.string(0x3001, 'name', r.left + 1));
-    const smtp = props.string(0x39fe, 'SMTP address', r.left + 1)?.trim();
-    const own = props.string(0x3003, 'address', r.left + 1)?.trim();
-    emitText(r, `${prefix}${where} (address)`, smtp);
-    if (own && own.toLowerCase() !== smtp?.toLowerCase()) emitText(r, `${prefix}${where} (address)`, own);
+    readRecipient(props, `${prefix}${where}`, r);
   });
 }
 
-/** The plain body, the HTML body's text, and the RTF body's only when there is neither. */
-function readBody(props: MsgProperties, prefix: string, r: Reading): void {
-  const plain = props.string(0x1000, 'body', r.left + 1);
-  emitText(r, `${prefix}body`, plain);
-  let html = props.string(0x1013, 'HTML body', r.left + 1);
-  if (html === undefined) {
-    const bytes = props.binary(0x1013, 'HTML body');
-    if (bytes) html = decodeHtml(bytes.subarray(0, r.left + 1), props.int32(CODEPAGE.internet) ?? props.int32(CODEPAGE.message));
-  }
-  // The page is parsed within what is left (its text, not its tags, is then counted).
-  if (html && html.length > r.left) {
-    html = html.slice(0, r.left);
-    readInPart(r);
-  }
-  if (html?.trim()) {
-    // Outlook keeps the HTML body's visible text in the plain body too: a block already read there
-    // (the same line or paragraph, spaces aside) is not read again, or each finding would count
-    // twice. Hidden text and attributes are always read: they are what the plain body leaves out.
-    const inPlain = plainBlocks(plain);
-    for (const row of htmlRows(html, r.problems)) {
-      for (const cell of row.cells) {
-        if (!cell.field && inPlain.has(squeeze(cell.text))) continue;
-        emitText(r, `${prefix}body (HTML)${cell.field ? `, ${cell.field}` : ''}`, cell.text);
-      }
-    }
-  }
-  if (plain?.trim() || html?.trim()) return;
-  const rtf = props.binary(0x1009, 'RTF body');
-  if (!rtf) return;
-  try {
-    const { rtf: raw, crcOk, cut } = decompressRtf(rtf, Math.min(r.left * 4, 256 << 20));
-    if (!crcOk) r.problems.push(`${prefix}RTF body's checksum does not match its bytes (damaged); read as far as it goes`);
-    if (cut) r.problems.push(`${prefix}RTF body read in part (it ends early or is over the text read per message)`);
-    emitText(r, `${prefix}body (RTF)`, rtfText(Buffer.from(raw).toString('latin1'), r.left + 1));
-  } catch (e) {
-    r.problems.push(`${prefix}RTF body not read: ${(e as Error).message.split('\n')[0]}`);
-  }
-}
-
-/** Text with its runs of spaces as one space, trimmed: a block compared across the plain and HTML bodies. */
-function squeeze(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-/** The plain body's lines and paragraphs, squeezed. */
-function plainBlocks(plain: string | undefined): Set<string> {
-  const out = new Set<string>();
-  if (!plain) return out;
-  for (const para of plain.split(/\r?\n[ \t]*\r?\n/)) {
-    out.add(squeeze(para));
-    for (const line of para.split(/\r?\n/)) out.add(squeeze(line));
-  }
-  return out;
-}
-
-/** An HTML body's bytes: in the code page the message names; without one, UTF-8 when the bytes are valid UTF-8, else Windows-1252. */
-function decodeHtml(bytes: Uint8Array, codepage: number | undefined): string {
-  if (codepage !== undefined) return decoderFor(codepage)(bytes);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return decodeCp1252(bytes);
-  }
-}
-
 /**
- * Attachments' file names, and the text of an attached message (one level deep). A storage that
+ * Attachments' file names, and the text of an attached message (MAX_DEPTH deep). A storage that
  * cannot be opened is passed over here: `msgAttachments`, reading the files, says so once.
  */
 function readAttachmentText(storage: CompoundFile, prefix: string, r: Reading, depth: number, decode: MsgProperties['decode']): void {
@@ -236,41 +126,14 @@ function readAttachmentText(storage: CompoundFile, prefix: string, r: Reading, d
       return;
     }
     if (!embedded) return;
-    if (depth >= 1) r.problems.push(`${where} is a message attached to an attached message; not read (one level of attached messages is read)`);
+    if (depth >= MAX_DEPTH) r.problems.push(`${where} is a message attached ${depth + 1} deep; not read (${MAX_DEPTH} levels of attached messages are read)`);
     else readMessage(embedded, HEADER.attached, `${prefix}attached message ${k + 1}: `, r, depth + 1);
   });
 }
 
-/** The message's text is over what is read of it: said once. */
-function readInPart(r: Reading): void {
-  if (!r.cut) r.problems.push(`the message's text is over the ${r.max} characters read per message; read in part`);
-  r.cut = true;
-}
-
-/** Hands `text` on as rows of `field`: split at blank lines (paragraphs), within the characters left. */
-function emitText(r: Reading, field: string, text: string | undefined): void {
-  if (!text) return;
-  if (text.length > r.left) {
-    text = text.slice(0, r.left);
-    readInPart(r);
-  }
-  r.left -= text.length;
-  for (const para of text.split(/\r?\n[ \t]*\r?\n/)) {
-    const body = para.trim();
-    for (let i = 0; i < body.length; i += MAX_CELL) r.sink.row({ cells: [{ text: body.slice(i, i + MAX_CELL), field, verbatim: false }] });
-  }
-}
-
-export interface MsgAttachments {
-  /** The files attached, each named by a plain base name (`report.xlsx`; an attached message's as `fwd.msg!/report.xlsx`). */
-  files: [string, Uint8Array][];
-  /** What could not be read, in words (the caller names the message). */
-  problems: string[];
-}
-
 /** The files attached to a `.msg` (and to a message attached to it); none, and no problem, when it is no readable message (its text read says why). */
-export function msgAttachments(bytes: Uint8Array): MsgAttachments {
-  const out: MsgAttachments = { files: [], problems: [] };
+export function msgAttachments(bytes: Uint8Array): AttachedFiles {
+  const out: AttachedFiles = { files: [], problems: [] };
   let cf: CompoundFile;
   try {
     cf = openCompoundFile(bytes);
@@ -278,11 +141,13 @@ export function msgAttachments(bytes: Uint8Array): MsgAttachments {
   } catch {
     return out;
   }
-  collectAttachments(cf, HEADER.message, '', '', out, 0, new Set());
+  // Attached files are parts of the file: together no larger than it. More is streams sharing
+  // sectors (a crafted file), which would have the same bytes scanned over and over, nested too.
+  collectAttachments(cf, HEADER.message, '', '', out, 0, new Set(), { left: bytes.length });
   return out;
 }
 
-function collectAttachments(storage: CompoundFile, headerBytes: number, pathPrefix: string, where: string, out: MsgAttachments, depth: number, taken: Set<string>): void {
+function collectAttachments(storage: CompoundFile, headerBytes: number, pathPrefix: string, where: string, out: AttachedFiles, depth: number, taken: Set<string>, bytes: { left: number }): void {
   const decode = stringDecoder(new MsgProperties(storage, headerBytes, [], ''));
   children(storage, ATTACHMENT, 'attachment', out.problems, where).forEach((name, k) => {
     const label = `${where}attachment ${k + 1}`;
@@ -302,7 +167,12 @@ function collectAttachments(storage: CompoundFile, headerBytes: number, pathPref
     const method = props.int32(0x3705);
     const data = props.binary(0x3701, 'data');
     out.problems.push(...problems);
+    if (data && data.length > bytes.left) {
+      out.problems.push(`${shown}: its ${data.length} bytes are more than the file has left for its attachments (streams sharing sectors); not read`);
+      return;
+    }
     if (data) {
+      bytes.left -= data.length;
       out.files.push([pathPrefix + uniqueAttachmentName(fileName || `attachment-${k + 1}`, taken), data]);
       return;
     }
@@ -314,9 +184,9 @@ function collectAttachments(storage: CompoundFile, headerBytes: number, pathPref
       return;
     }
     if (embedded) {
-      // An attached message's text is read with the message; its files are members of it, one level deep.
-      if (depth >= 1) out.problems.push(`${shown} is a message attached to an attached message; its attachments not read`);
-      else collectAttachments(embedded, HEADER.attached, `${pathPrefix}${uniqueAttachmentName(fileName || `attached-message-${k + 1}.msg`, taken)}!/`, `${shown}: `, out, depth + 1, new Set());
+      // An attached message's text is read with the message; its files are members of it, MAX_DEPTH deep.
+      if (depth >= MAX_DEPTH) out.problems.push(`${shown} is a message attached ${depth + 1} deep; its attachments not read`);
+      else collectAttachments(embedded, HEADER.attached, `${pathPrefix}${uniqueAttachmentName(fileName || `attached-message-${k + 1}.msg`, taken)}!/`, `${shown}: `, out, depth + 1, new Set(), bytes);
     } else if (method === ATTACH_OLE) out.problems.push(`${shown} is an embedded OLE object; not read`);
     else if (!problems.length) out.problems.push(`${shown} has no data (${method === undefined ? 'no attach method' : `attach method ${method}: ${method >= 2 && method <= 4 ? 'a link to a file elsewhere' : 'no attached bytes'}`}); not read`);
   });
