@@ -15,6 +15,8 @@ export const WORD_IDENT = 0xa5ec;
 const NFIB_WORD97 = 0xc1;
 /** FibRgFcLcb97's pair that locates the Clx (`fcClx`, `lcbClx`): the 34th. */
 const CLX_PAIR = 33;
+/** Its pair that locates the character formatting (`fcPlcfBteChpx`, `lcbPlcfBteChpx`): the 13th. */
+const CHPX_PAIR = 12;
 /** FibBase's size: `csw` follows it. */
 const FIB_BASE = 32;
 
@@ -30,6 +32,8 @@ export interface Fib {
   tableStream: '0Table' | '1Table';
   fcClx: number;
   lcbClx: number;
+  /** The PlcBteChpx in the table stream: where the character formatting's pages are (`doc-chpx.ts`). */
+  chpx: { fc: number; lcb: number };
   /** Characters in each story (FibRgLw97's ccpText, ccpFtn, ccpHdd, ccpMcr, ccpAtn, ccpEdn, ccpTxbx, ccpHdrTxbx), in STORIES order. */
   storyLengths: number[];
 }
@@ -47,7 +51,7 @@ export function readFib(word: Uint8Array): Fib {
   const encrypted = (flags & 0x0100) !== 0;
   const tableStream = flags & 0x0200 ? '1Table' : '0Table';
   // An encrypted document's FIB past FibBase is still clear, but nothing more is needed of it.
-  if (encrypted) return { nFib, encrypted, tableStream, fcClx: 0, lcbClx: 0, storyLengths: [] };
+  if (encrypted) return { nFib, encrypted, tableStream, fcClx: 0, lcbClx: 0, chpx: { fc: 0, lcb: 0 }, storyLengths: [] };
   if (nFib < NFIB_WORD97 && nFib >= 101 && nFib <= 105) throw new Error(`a Word 6 or Word 95 document (nFib ${nFib}); only Word 97–2003 documents are read`);
 
   // Each block's count is checked against the stream before the block is read.
@@ -73,5 +77,7 @@ export function readFib(word: Uint8Array): Fib {
     if (n < 0) throw new Error(`FIB counts ${n} characters in the ${story}`);
     return n;
   });
-  return { nFib, encrypted, tableStream, fcClx: u32(pairs + CLX_PAIR * 8), lcbClx: u32(pairs + CLX_PAIR * 8 + 4), storyLengths };
+  const pair = (i: number) => ({ fc: u32(pairs + i * 8), lcb: u32(pairs + i * 8 + 4) });
+  const clx = pair(CLX_PAIR);
+  return { nFib, encrypted, tableStream, fcClx: clx.fc, lcbClx: clx.lcb, chpx: pair(CHPX_PAIR), storyLengths };
 }
