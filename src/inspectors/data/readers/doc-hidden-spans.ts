@@ -1,5 +1,6 @@
 import type { FcRun } from './doc-chpx.js';
 import type { Piece } from './doc-pieces.js';
+import { firstEndingPast } from './sorted-ranges.js';
 
 /**
  * Hidden runs, which the formatting gives as byte ranges of the `WordDocument` stream (FCs), as
@@ -27,15 +28,7 @@ export function hiddenCpSpans(runs: readonly FcRun[], pieces: readonly Piece[]):
     const width = p.compressed ? 1 : 2;
     const from = p.offset;
     const to = p.offset + (p.cpEnd - p.cpStart) * width;
-    // The first run ending past the piece's first byte, by binary search.
-    let lo = 0;
-    let hi = runs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (runs[mid]!.end <= from) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < runs.length && runs[i]!.start < to; i++) {
+    for (let i = firstEndingPast(runs, from, (r) => r.end); i < runs.length && runs[i]!.start < to; i++) {
       const r = runs[i]!;
       // A character is hidden when its first byte is.
       const start = p.cpStart + Math.ceil((Math.max(r.start, from) - from) / width);
@@ -58,14 +51,7 @@ export class HiddenSpans {
 
   /** Why the character at `cp` is hidden (undefined: it shows) and the first CP past `cp` where that may change. */
   at(cp: number): { why?: string; end: number } {
-    let lo = 0;
-    let hi = this.spans.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.spans[mid]!.end <= cp) lo = mid + 1;
-      else hi = mid;
-    }
-    const s = this.spans[lo];
+    const s = this.spans[firstEndingPast(this.spans, cp, (x) => x.end)];
     if (!s) return { end: Infinity };
     return s.start <= cp ? { why: s.why, end: s.end } : { end: s.start };
   }
