@@ -1,4 +1,4 @@
-import type { FcRun } from './doc-chpx.js';
+import type { FcRun } from './doc-hidden-runs.js';
 import type { Piece } from './doc-pieces.js';
 import { firstEndingPast } from './sorted-ranges.js';
 

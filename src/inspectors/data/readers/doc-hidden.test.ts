@@ -122,7 +122,7 @@ describe('hostile character formatting', () => {
       ['crun 0', (d) => d.word.setUint8(d.fkp + 511, 0), /^character formatting page \(FKP\) 1 at offset \d+ claims 0 runs \(a page holds 1 to 101\); its runs read as visible$/, true],
       ['crun past a page', (d) => d.word.setUint8(d.fkp + 511, 0xff), /claims 255 runs/, true],
       ['a run going backwards', (d) => d.word.setUint32(d.fkp + 8, 0, true), /run 2 goes backwards \(\d+ to 0\); read as visible/, false],
-      ['properties over the run table', (d) => d.word.setUint8(d.fkp + (d.word.getUint8(d.fkp + 511) + 1) * 4 + 1, 2), /run 2's properties \(\d+ bytes at byte 4\) lie outside the page's free space; read as visible/, false],
+      ['properties over the run table', (d) => d.word.setUint8(d.fkp + (d.word.getUint8(d.fkp + 511) + 1) * 4 + 1, 2), /run 2's properties at byte 4 lie outside the page's free space; read as visible/, false],
     ];
     for (const [name, patch, message, allVisible] of cases) {
       const d = formatted();

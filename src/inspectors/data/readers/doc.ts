@@ -1,5 +1,5 @@
-import { hiddenFcRuns } from './doc-chpx.js';
 import { readFib, STORIES } from './doc-fib.js';
+import { hiddenFcRuns } from './doc-hidden-runs.js';
 import { HiddenSpans, hiddenCpSpans, MAX_SPANS } from './doc-hidden-spans.js';
 import { piecesText, readPieces } from './doc-pieces.js';
 import { WordParagraphs } from './doc-text.js';
@@ -22,7 +22,8 @@ import type { DataRow } from './types.js';
  * What a reader of the document does not see is read too, as a cell of its own whose field says
  * why, in the words of the `.docx` reader: `body paragraph 3, hidden (vanish)`, `hidden (white
  * text)`, `hidden (font size under 1 point)`, `hidden (deleted revision)` — the character
- * formatting (`doc-chpx.ts`) mapped to characters through the piece table (`doc-hidden-spans.ts`).
+ * formatting over its styles (`doc-hidden-runs.ts`) mapped to characters through the piece table
+ * (`doc-hidden-spans.ts`).
  * Formatting that cannot be read is a problem, and its text reads as visible.
  *
  * An encrypted document is not read, and says so. Bounded: streams by the compound file reader,
@@ -48,7 +49,7 @@ export function eachDocRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
   if (!table) throw new Error(`no ${fib.tableStream} stream, which the FIB names as the document's table stream`);
   const pieces = readPieces(table, fib.fcClx, fib.lcbClx, word.length, fib.tableStream);
   const held = pieces.at(-1)?.cpEnd ?? 0;
-  const formatting = hiddenFcRuns(word, table, fib.chpx, fib.tableStream);
+  const formatting = hiddenFcRuns(word, table, fib);
   const problems = formatting.problems;
   const { spans, capped } = hiddenCpSpans(formatting.runs, pieces);
   if (capped) problems.push(`more than ${MAX_SPANS} hidden stretches of text; the rest reads as visible`);
