@@ -143,6 +143,19 @@ describe('hostile character formatting', () => {
     expect(cells(out.rows).filter(([field]) => field!.includes('hidden'))).toEqual([['body paragraph 1, hidden (vanish)', 'Hidden style note.']]);
   });
 
+  it('reads a page the table lists 300,000 times once (read each time, its runs would pass the 1 Mi bound)', () => {
+    const d = formatted();
+    const n = 300_000;
+    const plc = Buffer.alloc(4 + 8 * n);
+    for (let i = 0; i <= n; i++) plc.writeUInt32LE(i, i * 4);
+    for (let i = 0; i < n; i++) plc.writeUInt32LE(d.fkp / 512, (n + 1) * 4 + i * 4);
+    d.word.setUint32(FIB_AT.fcPlcfBteChpx, d.table.length, true);
+    d.word.setUint32(FIB_AT.lcbPlcfBteChpx, plc.length, true);
+    const out = docRows(docFile(d.WordDocument, Buffer.concat([d.table, plc]), d.tableName));
+    expect(out.problems).toEqual([]);
+    expect(cells(out.rows)).toEqual(EXPECTED);
+  }, 10_000); // a hang guard, not a speed measure
+
   it('survives random damage to the pages without a throw or a lost character', () => {
     const d = formatted(BODY, { formats: FORMATS, runsPerPage: 3 });
     const rng = new Rng(7);
