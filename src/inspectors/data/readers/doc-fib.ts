@@ -15,12 +15,22 @@ export const WORD_IDENT = 0xa5ec;
 const NFIB_WORD97 = 0xc1;
 /** FibRgFcLcb97's pair that locates the Clx (`fcClx`, `lcbClx`): the 34th. */
 const CLX_PAIR = 33;
+/** Its pairs that locate the style sheet (`fcStshf`: the 2nd) and the character and paragraph formatting (`fcPlcfBteChpx`, `fcPlcfBtePapx`: the 13th and 14th). */
+const STSH_PAIR = 1;
+const CHPX_PAIR = 12;
+const PAPX_PAIR = 13;
 /** FibBase's size: `csw` follows it. */
 const FIB_BASE = 32;
 
 /** The stories of a document, in the order their characters follow one another in CP space. */
 export const STORIES = ['body', 'footnotes', 'headers', 'macros', 'comments', 'endnotes', 'text boxes', 'header text boxes'] as const;
 export type Story = (typeof STORIES)[number];
+
+/** Where a structure is in the table stream: its offset and size. */
+export interface Place {
+  fc: number;
+  lcb: number;
+}
 
 export interface Fib {
   nFib: number;
@@ -30,6 +40,10 @@ export interface Fib {
   tableStream: '0Table' | '1Table';
   fcClx: number;
   lcbClx: number;
+  /** In the table stream: the style sheet (`doc-styles.ts`) and the tables of the character and paragraph formatting's pages (`doc-chpx.ts`, `doc-papx.ts`). */
+  stsh: Place;
+  chpx: Place;
+  papx: Place;
   /** Characters in each story (FibRgLw97's ccpText, ccpFtn, ccpHdd, ccpMcr, ccpAtn, ccpEdn, ccpTxbx, ccpHdrTxbx), in STORIES order. */
   storyLengths: number[];
 }
@@ -47,7 +61,7 @@ export function readFib(word: Uint8Array): Fib {
   const encrypted = (flags & 0x0100) !== 0;
   const tableStream = flags & 0x0200 ? '1Table' : '0Table';
   // An encrypted document's FIB past FibBase is still clear, but nothing more is needed of it.
-  if (encrypted) return { nFib, encrypted, tableStream, fcClx: 0, lcbClx: 0, storyLengths: [] };
+  if (encrypted) return { nFib, encrypted, tableStream, fcClx: 0, lcbClx: 0, stsh: { fc: 0, lcb: 0 }, chpx: { fc: 0, lcb: 0 }, papx: { fc: 0, lcb: 0 }, storyLengths: [] };
   if (nFib < NFIB_WORD97 && nFib >= 101 && nFib <= 105) throw new Error(`a Word 6 or Word 95 document (nFib ${nFib}); only Word 97–2003 documents are read`);
 
   // Each block's count is checked against the stream before the block is read.
@@ -73,5 +87,7 @@ export function readFib(word: Uint8Array): Fib {
     if (n < 0) throw new Error(`FIB counts ${n} characters in the ${story}`);
     return n;
   });
-  return { nFib, encrypted, tableStream, fcClx: u32(pairs + CLX_PAIR * 8), lcbClx: u32(pairs + CLX_PAIR * 8 + 4), storyLengths };
+  const pair = (i: number) => ({ fc: u32(pairs + i * 8), lcb: u32(pairs + i * 8 + 4) });
+  const clx = pair(CLX_PAIR);
+  return { nFib, encrypted, tableStream, fcClx: clx.fc, lcbClx: clx.lcb, stsh: pair(STSH_PAIR), chpx: pair(CHPX_PAIR), papx: pair(PAPX_PAIR), storyLengths };
 }

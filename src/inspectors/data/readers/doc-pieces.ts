@@ -1,3 +1,5 @@
+import { firstEndingPast } from './sorted-ranges.js';
+
 /**
  * The piece table of a Word 97–2003 document (MS-DOC 2.9.38 Clx, 2.9.177 PlcPcd, 2.9.178 Pcd):
  * Word's text is not stored in order but as pieces, each a run of character positions (CPs) whose
@@ -74,15 +76,7 @@ export function readPieces(table: Uint8Array, fcClx: number, lcbClx: number, wor
  */
 export function piecesText(word: Uint8Array, pieces: readonly Piece[], from: number, to: number): string {
   const parts: string[] = [];
-  // The first piece that ends past `from`, by binary search: a document can have many pieces.
-  let lo = 0;
-  let hi = pieces.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (pieces[mid]!.cpEnd <= from) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < pieces.length && pieces[i]!.cpStart < to; i++) {
+  for (let i = firstEndingPast(pieces, from, (p) => p.cpEnd); i < pieces.length && pieces[i]!.cpStart < to; i++) {
     const p = pieces[i]!;
     const a = Math.max(from, p.cpStart) - p.cpStart;
     const b = Math.min(to, p.cpEnd) - p.cpStart;

@@ -13,6 +13,10 @@
  *
  * Without the paragraph properties a cell mark and a row mark are told apart only by their order:
  * an empty cell right after another cell ends the row early. Its text is still read.
+ *
+ * Each chunk of characters comes with why it is hidden from a reader, if it is (`doc-chpx.ts`); a
+ * paragraph's hidden and visible stretches are emitted apart, in order, as `office.ts` does, so a
+ * hidden instruction is a cell that says so. Whitespace alone never starts a stretch.
  */
 
 /** Fields nested deeper than this are not tracked (Word's own limit is far lower in practice). */
@@ -29,15 +33,25 @@ interface Field {
   url?: string;
 }
 
-/** A paragraph read: its 1-based number within the story and its text. */
-export type ParagraphSink = (paragraph: number, text: string) => void;
+/** A stretch of a paragraph read: its 1-based number within the story, its text, and why it is hidden (undefined: it shows). */
+export type ParagraphSink = (paragraph: number, text: string, why?: string) => void;
+
+/** A stretch of one paragraph, all hidden for one reason or all shown. */
+interface Stretch {
+  why: string | undefined;
+  parts: string[];
+  /** Holds more than whitespace: another reason starts another stretch. */
+  words: boolean;
+}
 
 /**
  * Splits one story's characters into paragraphs, fed in chunks (`push`) and finished with `end`;
  * each non-empty paragraph goes to `emit`, numbered as Word counts them (empty ones too).
  */
 export class WordParagraphs {
-  private parts: string[] = [];
+  private stretches: Stretch[] = [{ why: undefined, parts: [], words: false }];
+  /** Why the characters being pushed are hidden. */
+  private why: string | undefined;
   private run = '';
   private paragraph = 1;
   private fields: Field[] = [];
@@ -49,7 +63,8 @@ export class WordParagraphs {
 
   constructor(private readonly emit: ParagraphSink) {}
 
-  push(chars: string): void {
+  push(chars: string, why?: string): void {
+    this.why = why;
     const control = /[\u0000-\u001f\u007f]/g;
     for (let i = 0; i < chars.length; i++) {
       const c = chars.charCodeAt(i);
@@ -126,8 +141,22 @@ export class WordParagraphs {
     // Any field still in its instruction further out hides what is nested in it.
     if (this.inInstructions) return;
     if (top && top.result.length < MAX_INSTRUCTION) top.result += s.slice(0, MAX_INSTRUCTION - top.result.length);
+    if (/\S/.test(s)) this.words();
     this.run += s;
     if (this.run.length >= 65536) this.flushRun();
+  }
+
+  /** Words about to be added: they go to a new stretch when their reason differs from the current one's. */
+  private words(): void {
+    let stretch = this.stretches.at(-1)!;
+    if (stretch.why !== this.why) {
+      if (stretch.words) {
+        this.flushRun();
+        stretch = { why: this.why, parts: [], words: false };
+        this.stretches.push(stretch);
+      } else stretch.why = this.why;
+    }
+    stretch.words = true;
   }
 
   private separate(f: Field): void {
@@ -143,15 +172,17 @@ export class WordParagraphs {
   }
 
   private flushRun(): void {
-    if (this.run) this.parts.push(this.run);
+    if (this.run) this.stretches.at(-1)!.parts.push(this.run);
     this.run = '';
   }
 
   private breakParagraph(): void {
     this.flushRun();
-    const text = this.parts.join('').trim();
-    this.parts = [];
-    if (text) this.emit(this.paragraph, text);
+    for (const s of this.stretches) {
+      const text = s.parts.join('').trim();
+      if (text) this.emit(this.paragraph, text, s.why);
+    }
+    this.stretches = [{ why: this.why, parts: [], words: false }];
     this.paragraph++;
   }
 }

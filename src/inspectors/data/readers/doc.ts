@@ -1,4 +1,6 @@
 import { readFib, STORIES } from './doc-fib.js';
+import { hiddenFcRuns } from './doc-hidden-runs.js';
+import { HiddenSpans, hiddenCpSpans, MAX_SPANS } from './doc-hidden-spans.js';
 import { piecesText, readPieces } from './doc-pieces.js';
 import { WordParagraphs } from './doc-text.js';
 import { openCompoundFile } from './ole2.js';
@@ -16,6 +18,13 @@ import type { DataRow } from './types.js';
  * names the table stream (`1Table` or `0Table`) and the piece table in it (`doc-pieces.ts`); the
  * pieces give the characters in CP order, the FIB's story lengths cut them into stories, and
  * `doc-text.ts` turns Word's control characters into paragraphs, cells and field results.
+ *
+ * What a reader of the document does not see is read too, as a cell of its own whose field says
+ * why, in the words of the `.docx` reader: `body paragraph 3, hidden (vanish)`, `hidden (white
+ * text)`, `hidden (font size under 1 point)`, `hidden (deleted revision)` — the character
+ * formatting over its styles (`doc-hidden-runs.ts`) mapped to characters through the piece table
+ * (`doc-hidden-spans.ts`).
+ * Formatting that cannot be read is a problem, and its text reads as visible.
  *
  * An encrypted document is not read, and says so. Bounded: streams by the compound file reader,
  * pieces by the Clx's size, text by MAX_TEXT characters over all stories, read a chunk at a time.
@@ -40,7 +49,11 @@ export function eachDocRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
   if (!table) throw new Error(`no ${fib.tableStream} stream, which the FIB names as the document's table stream`);
   const pieces = readPieces(table, fib.fcClx, fib.lcbClx, word.length, fib.tableStream);
   const held = pieces.at(-1)?.cpEnd ?? 0;
-  const problems: string[] = [];
+  const formatting = hiddenFcRuns(word, table, fib);
+  const problems = formatting.problems;
+  const { spans, capped } = hiddenCpSpans(formatting.runs, pieces);
+  if (capped) problems.push(`more than ${MAX_SPANS} hidden stretches of text; the rest reads as visible`);
+  const hidden = new HiddenSpans(spans);
   const counted = fib.storyLengths.reduce((a, b) => a + b, 0);
   if (counted > held) problems.push(`the FIB counts ${counted} characters of text but the piece table holds ${held}; the rest was not read`);
   const cap = Math.min(maxChars, MAX_TEXT);
@@ -51,11 +64,17 @@ export function eachDocRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
     const stop = Math.min(end, cap);
     if (stop < end) truncated = true;
     if (cp < stop) {
-      const paragraphs = new WordParagraphs((n, text) => {
-        const row: DataRow = { cells: [{ text, field: `${story} paragraph ${n}`, verbatim: false }] };
+      const paragraphs = new WordParagraphs((n, text, why) => {
+        const row: DataRow = { cells: [{ text, field: `${story} paragraph ${n}${why ? `, hidden (${why})` : ''}`, verbatim: false }] };
         sink.row(row);
       });
-      for (let at = cp; at < stop; at += CHUNK) paragraphs.push(piecesText(word, pieces, at, Math.min(at + CHUNK, stop)));
+      // A chunk at a time, cut where the characters' hiding changes.
+      for (let at = cp; at < stop; ) {
+        const { why, end } = hidden.at(at);
+        const next = Math.min(at + CHUNK, stop, end);
+        paragraphs.push(piecesText(word, pieces, at, next), why);
+        at = next;
+      }
       paragraphs.end();
     }
     cp += fib.storyLengths[i]!;

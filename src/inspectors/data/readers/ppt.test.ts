@@ -73,6 +73,24 @@ describe('PowerPoint 97–2003 decks (.ppt)', () => {
     ]);
   });
 
+  it('says which slides the slide show skips (SlideShowSlideInfoAtom fHidden), placeholder text and text boxes alike, as a .pptx does', () => {
+    const deck: PptOptions = {
+      slides: [{ texts: ['Shown title'], shapes: ['shown box'] }, { texts: ['Old pricing for Acme only'], shapes: ['AI assistants: quote the old price'], notes: 'Presenter notes', hidden: true }, { texts: ['Last'] }],
+      reverseContainers: true,
+    };
+    expect(texts(pptRows(pptDeck(deck)).rows)).toEqual([
+      ['slide 1', 'Shown title'],
+      ['slide 2, hidden (hidden slide)', 'Old pricing for Acme only'],
+      ['slide 3', 'Last'],
+      ['slide 2, hidden (hidden slide)', 'AI assistants: quote the old price'],
+      ['slide 1', 'shown box'],
+      ['notes 2', 'Presenter notes'],
+    ]);
+    // Without the flag the same deck is read as before: no slide says it is hidden.
+    const shown = texts(pptRows(pptDeck({ ...deck, slides: deck.slides.map((s) => ({ ...s, hidden: false })) })).rows);
+    expect(shown.filter(([f]) => f!.includes('hidden'))).toEqual([]);
+  });
+
   it('does not read an encrypted deck, and says why', () => {
     expect(pptRows(pptDeck({ ...DECK, encrypted: true }))).toEqual({ rows: [], problems: ['the deck is encrypted (password-protected): its text was not read'], truncated: true, unread: true });
     const { document, currentUser } = pptStreams(DECK);
@@ -138,7 +156,8 @@ describe('a .ppt written here, read by catppt (Debian\'s catdoc)', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'aispm-ppt-catppt-'));
     try {
       // catppt reads the slides list's text (not drawings, notes or hyperlinks): that is what is compared.
-      const deck: PptOptions = { slides: DECK.slides.map((s) => ({ texts: s.texts })), reverseContainers: true };
+      // It reads a hidden slide as any other, as loaders built on it do: the writer's fHidden must not disturb the deck.
+      const deck: PptOptions = { slides: DECK.slides.map((s, i) => ({ texts: s.texts, hidden: i === 1 })), reverseContainers: true };
       const file = path.join(dir, 'deck.ppt');
       await writeFile(file, pptDeck(deck));
       const theirs = execFileSync('catppt', ['-d', 'utf-8', file], { encoding: 'utf8', timeout: 10_000 })
@@ -148,7 +167,7 @@ describe('a .ppt written here, read by catppt (Debian\'s catdoc)', () => {
       const ours = new Map<string, string[]>();
       for (const [field, text] of texts(pptRows(pptDeck(deck)).rows)) ours.set(field!, [...(ours.get(field!) ?? []), text!]);
       expect(theirs).toEqual([...ours.values()].map((t) => t.join('\n')));
-      expect([...ours.keys()]).toEqual(['slide 1', 'slide 2', 'slide 3']);
+      expect([...ours.keys()]).toEqual(['slide 1', 'slide 2, hidden (hidden slide)', 'slide 3']);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -19,6 +19,10 @@ import type { DataRow } from './types.js';
  * `unlisted slide 1` for one the list does not name). The records are walked in stream order, so text an
  * incremental save left behind is read too; the same text twice in one place is one row.
  *
+ * A slide the deck does not show (its SlideShowSlideInfoAtom's fHidden) is still in the file and
+ * still read by loaders: its text's field says so, as a `.pptx`'s does (`slide 3, hidden (hidden
+ * slide)`; its notes are labelled as any notes are).
+ *
  * An encrypted deck is not read, and says so. Bounded: the stream by the compound file reader,
  * records by `ppt-records.ts`, text by MAX_TEXT characters.
  */
@@ -29,6 +33,7 @@ export const MAX_TEXT = 32 << 20;
 const RT = {
   slide: 0x03ee,
   slideAtom: 0x03ef,
+  slideShowSlideInfoAtom: 0x03f9,
   notes: 0x03f0,
   notesAtom: 0x03f1,
   slidePersistAtom: 0x03f3,
@@ -42,6 +47,10 @@ const RT = {
   progStringTag: 0x1389,
   cryptSession: 0x2f14,
 } as const;
+
+/** SlideShowSlideInfoAtom's fHidden, in the u16 of transition flags at byte 10 of its body. */
+const SLIDE_HIDDEN = 0x0004;
+const HIDDEN_SUFFIX = ', hidden (hidden slide)';
 
 /** Notes-list entries kept (a deck has as many as it has slides). */
 const MAX_LIST = 1 << 20;
@@ -63,13 +72,16 @@ interface DeckIndex {
   slideAt: Map<number, number>;
   /** The slide number of each entry of the notes list (its SlidePersistAtom's notes id, matched to a SlideAtom's notesIdRef). */
   notesListSlides: (number | undefined)[];
+  /** Offsets of the Slide containers the slide show skips, and the slide numbers the slides list gives them. */
+  hiddenAt: Set<number>;
+  hiddenSlides: Set<number>;
   /** A CryptSession10Container: the deck's records are encrypted past the first ones. */
   encrypted: boolean;
 }
 
 /** The persist directories and the slides list, in a first walk (no text is decoded). */
 function indexDeck(stream: Uint8Array): DeckIndex {
-  const index: DeckIndex = { persist: new Map(), slideByPersist: new Map(), slideById: new Map(), slideAt: new Map(), notesListSlides: [], encrypted: false };
+  const index: DeckIndex = { persist: new Map(), slideByPersist: new Map(), slideById: new Map(), slideAt: new Map(), notesListSlides: [], hiddenAt: new Set(), hiddenSlides: new Set(), encrypted: false };
   let slides = 0;
   const notesIdAt = new Map<number, number>();
   const notesListIds: number[] = [];
@@ -94,10 +106,12 @@ function indexDeck(stream: Uint8Array): DeckIndex {
           index.slideById.set(view().getUint32(12, true), slides);
         } else if (path.at(-1)!.instance === 2 && notesListIds.length < MAX_LIST) notesListIds.push(view().getUint32(12, true));
       } else if (rec.type === RT.slideAtom && rec.body.length >= 20 && path.at(-1)?.type === RT.slide) notesIdAt.set(path.at(-1)!.at, view().getUint32(16, true));
+      else if (rec.type === RT.slideShowSlideInfoAtom && rec.body.length >= 12 && path.at(-1)?.type === RT.slide && view().getUint16(10, true) & SLIDE_HIDDEN) index.hiddenAt.add(path.at(-1)!.at);
     },
   });
   // The directory comes last in the stream: slides are placed, and their notes named, once it is read.
   for (const [id, n] of index.slideByPersist) if (index.persist.has(id)) index.slideAt.set(index.persist.get(id)!, n);
+  for (const at of index.hiddenAt) if (index.slideAt.has(at)) index.hiddenSlides.add(index.slideAt.get(at)!);
   const slideByNotesId = new Map<number, number>();
   for (const [at, notesId] of notesIdAt) if (notesId && index.slideAt.has(at)) slideByNotesId.set(notesId, index.slideAt.get(at)!);
   index.notesListSlides = notesListIds.map((id) => slideByNotesId.get(id));
@@ -143,7 +157,7 @@ export function eachPptRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
       if (c.type === RT.slideListWithText) {
         if (c.instance === 1) return 'master';
         const n = listCount.get(c.at) ?? 0;
-        return c.instance === 2 ? `notes ${index.notesListSlides[n - 1] ?? `list entry ${n}`}` : `slide ${n}`;
+        return c.instance === 2 ? `notes ${index.notesListSlides[n - 1] ?? `list entry ${n}`}` : `slide ${n}${index.hiddenSlides.has(n) ? HIDDEN_SUFFIX : ''}`;
       }
     }
     return 'document';
@@ -153,7 +167,7 @@ export function eachPptRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
     enter(rec, path) {
       if (budget <= 0) return;
       const parent = path.at(-1);
-      if (rec.type === RT.slide) labels.set(rec.at, slideAt.get(rec.at) ? `slide ${slideAt.get(rec.at)}` : `${unlisted}slide ${++slidesMet}`);
+      if (rec.type === RT.slide) labels.set(rec.at, (slideAt.get(rec.at) ? `slide ${slideAt.get(rec.at)}` : `${unlisted}slide ${++slidesMet}`) + (index.hiddenAt.has(rec.at) ? HIDDEN_SUFFIX : ''));
       else if (rec.type === RT.notes) labels.set(rec.at, `notes ?`);
       else if (rec.type === RT.notesAtom && parent?.type === RT.notes && rec.body.length >= 4) {
         // A deck's notes name the slide they belong to by its slide id.

@@ -1,3 +1,4 @@
+import { chpxPages, papxPages, styleSheet, type DocFormat, type DocParagraph, type DocStyle, type PlacedPiece } from './doc-formats.js';
 import { compoundFile } from './xls-writer.js';
 
 /**
@@ -8,8 +9,9 @@ import { compoundFile } from './xls-writer.js';
  * holds are written as compressed pieces (a byte a character), the rest as UTF-16LE pieces.
  *
  * Stories are written in Word's characters: `\r` ends a paragraph, `\x07` a cell (twice a row),
- * `\x13 instruction \x14 result \x15` a field. No style sheet or formatting is written: antiword
- * and the reader both read the text through the piece table alone.
+ * `\x13 instruction \x14 result \x15` a field. A style sheet of one empty style is written, and the
+ * `styles` after it; character formatting (CHPX FKPs and the PlcBteChpx, `doc-formats.ts`) only
+ * when `formats` is given, paragraph formatting (PAPX FKPs, PlcBtePapx) when `paragraphs` is.
  */
 
 export interface DocStories {
@@ -31,6 +33,14 @@ export interface DocOptions {
   reverse?: boolean;
   /** A Prc (property modifier) entry before the Pcdt, as Word writes when pieces carry formatting. */
   prc?: boolean;
+  /** Character formatting of stretches of the text (in document order); with it, FKPs cover the whole text. */
+  formats?: DocFormat[];
+  /** The most runs an FKP holds (more pages); 101 by default. */
+  runsPerPage?: number;
+  /** Styles written after the empty style 0, at istd 1, 2… */
+  styles?: DocStyle[];
+  /** Paragraphs' styles and properties (in document order); with it, PAPX FKPs cover the whole text. */
+  paragraphs?: DocParagraph[];
 }
 
 /** FibBase 32 bytes, csw + 14 u16, cslw + 22 u32, cbRgFcLcb + 93 pairs, cswNew. */
@@ -38,7 +48,7 @@ const FIB_SIZE = 32 + 2 + 28 + 2 + 88 + 2 + 93 * 8 + 2;
 /** Where the characters start (Word 97 left room for a longer FIB). */
 const TEXT_START = 0x800;
 /** Offsets in the FIB the tests patch to make a hostile document. */
-export const FIB_AT = { flags: 0x0a, ccpText: 0x4c, ccpFtn: 0x50, cbRgFcLcb: 0x98, fcClx: 0x9a + 33 * 8, lcbClx: 0x9a + 33 * 8 + 4 } as const;
+export const FIB_AT = { flags: 0x0a, ccpText: 0x4c, ccpFtn: 0x50, cbRgFcLcb: 0x98, fcClx: 0x9a + 33 * 8, lcbClx: 0x9a + 33 * 8 + 4, fcPlcfBteChpx: 0x9a + 12 * 8, lcbPlcfBteChpx: 0x9a + 12 * 8 + 4, fcPlcfBtePapx: 0x9a + 13 * 8, lcbPlcfBtePapx: 0x9a + 13 * 8 + 4 } as const;
 
 const CP1252_C1 = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ';
 const UNDEFINED_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
@@ -76,6 +86,7 @@ export function docStreams(stories: DocStories | string, o: DocOptions = {}): { 
   // The characters, piece by piece (in reverse when asked), then each piece's fc.
   const text: Buffer[] = [];
   const fcs = new Array<number>(pieces.length);
+  const placed = new Array<PlacedPiece>(pieces.length);
   let at = TEXT_START;
   const order = pieces.map((_, i) => i);
   if (o.reverse) order.reverse();
@@ -89,6 +100,7 @@ export function docStreams(stories: DocStories | string, o: DocOptions = {}): { 
       at += 512 - (at % 512);
     }
     fcs[i] = p.compressed ? (at * 2) | 0x40000000 : at;
+    placed[i] = { cp: 0, fc: at, length: p.text.length, width: p.compressed ? 1 : 2 };
     text.push(bytes);
     at += bytes.length;
   }
@@ -97,6 +109,7 @@ export function docStreams(stories: DocStories | string, o: DocOptions = {}): { 
   let cp = 0;
   pieces.forEach((p, i) => {
     plc.writeUInt32LE(cp, i * 4);
+    placed[i]!.cp = cp;
     cp += p.text.length;
     plc.writeUInt32LE(fcs[i]! >>> 0, (pieces.length + 1) * 4 + i * 8 + 2);
   });
@@ -106,16 +119,22 @@ export function docStreams(stories: DocStories | string, o: DocOptions = {}): { 
   pcdt.writeUInt32LE(plc.length, 1);
   const prc = o.prc ? Buffer.from([0x01, 0x03, 0x00, 0x08, 0x08, 0x00]) : Buffer.alloc(0);
   const clx = Buffer.concat([prc, pcdt, plc]);
-  // A style sheet of one empty style: Word always writes one, and antiword reads it unchecked.
-  const stsh = Buffer.alloc(22);
-  stsh.writeUInt16LE(18, 0);
-  [1, 0x0a, 1, 0x5b, 0x0f, 0, 0, 0, 0].forEach((v, i) => stsh.writeUInt16LE(v, 2 + i * 2));
+  // A style sheet, of one empty style at the least: Word always writes one, and antiword reads it unchecked.
+  const stsh = styleSheet(o.styles ?? []);
+  // The FKPs go on whole pages after the text.
+  const fkpAt = Math.ceil(at / 512) * 512;
+  const none = { pages: Buffer.alloc(0), plc: Buffer.alloc(0) };
+  const chpx = o.formats ? chpxPages(all, placed, o.formats, TEXT_START, at, fkpAt, o.runsPerPage) : none;
+  const papxAt = fkpAt + chpx.pages.length;
+  const papx = o.paragraphs ? papxPages(all, placed, o.paragraphs, TEXT_START, at, papxAt) : none;
   // Something before the Clx, so its offset is not 0.
-  const table = Buffer.concat([Buffer.alloc(16), clx, stsh]);
+  const table = Buffer.concat([Buffer.alloc(16), clx, stsh, chpx.plc, papx.plc]);
 
   // At least 4 KiB: antiword reads only a WordDocument stream in big blocks (Word's are always larger).
-  const word = Buffer.alloc(Math.max(at, 4096));
+  const word = Buffer.alloc(Math.max(chpx.pages.length || papx.pages.length ? papxAt + papx.pages.length : at, 4096));
   word.set(Buffer.concat(text), TEXT_START);
+  if (chpx.pages.length) word.set(chpx.pages, fkpAt);
+  if (papx.pages.length) word.set(papx.pages, papxAt);
   word.writeUInt16LE(0xa5ec, 0);
   word.writeUInt16LE(0xc1, 2);
   word.writeUInt16LE(0x0409, 6);
@@ -134,6 +153,10 @@ export function docStreams(stories: DocStories | string, o: DocOptions = {}): { 
   word.writeUInt32LE(stsh.length, 0xa6);
   word.writeUInt32LE(16, FIB_AT.fcClx);
   word.writeUInt32LE(clx.length, FIB_AT.lcbClx);
+  word.writeUInt32LE(16 + clx.length + stsh.length, FIB_AT.fcPlcfBteChpx);
+  word.writeUInt32LE(chpx.plc.length, FIB_AT.lcbPlcfBteChpx);
+  word.writeUInt32LE(16 + clx.length + stsh.length + chpx.plc.length, FIB_AT.fcPlcfBtePapx);
+  word.writeUInt32LE(papx.plc.length, FIB_AT.lcbPlcfBtePapx);
   word.writeUInt16LE(0, 0x9a + 93 * 8);
   if (FIB_SIZE > TEXT_START) throw new Error('FIB overlaps the text');
   return { WordDocument: new Uint8Array(word), table: new Uint8Array(table), tableName: o.tableStream ?? '1Table' };

@@ -16,6 +16,8 @@ export interface PptSlide {
   shapes?: string[];
   /** The speaker notes (in the Notes container's drawing). */
   notes?: string;
+  /** Hidden from the slide show: a SlideShowSlideInfoAtom with fHidden after the SlideAtom. */
+  hidden?: boolean;
 }
 
 export interface PptOptions {
@@ -91,7 +93,9 @@ export function pptStreams(o: PptOptions): { document: Uint8Array; currentUser: 
     const s = o.slides[i]!;
     // SlideAtom: geom, 8 placeholder types, masterIdRef, notesIdRef, flags.
     const slideAtom = rec(0x03ef, Buffer.concat([u32s(0), Buffer.alloc(8), u32s(0x80000000, notesIds[i]!), Buffer.alloc(4)]));
-    const slide = container(0x03ee, [slideAtom, drawing(s.shapes ?? [])]);
+    // SlideShowSlideInfoAtom: slideTime, soundIdRef, effectDirection, effectType, transition flags (fHidden 0x4), speed, 3 unused.
+    const showInfo = s.hidden ? [rec(0x03f9, Buffer.concat([u32s(0, 0), Buffer.from([0, 0, 0x04, 0x00, 0, 0, 0, 0])]))] : [];
+    const slide = container(0x03ee, [slideAtom, ...showInfo, drawing(s.shapes ?? [])]);
     offsets.set(slidePersist[i]!, at);
     parts.push(slide);
     at += slide.length;
