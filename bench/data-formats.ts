@@ -23,6 +23,7 @@ import { docRows } from '../src/inspectors/data/readers/doc.js';
 import { pptRows } from '../src/inspectors/data/readers/ppt.js';
 import { yamlDocumentRows } from '../src/inspectors/data/readers/yaml-doc.js';
 import { eachMsgRow } from '../src/inspectors/data/readers/msg.js';
+import { eachTnefRow } from '../src/inspectors/data/readers/tnef.js';
 import { eachMailMessage } from '../src/inspectors/data/readers/mbox.js';
 import { eachMimeRow } from '../src/inspectors/data/readers/mime.js';
 import { CollectedRows } from '../src/inspectors/data/readers/sheet-table.js';
@@ -34,6 +35,7 @@ import { xlsWorkbook } from '../src/inspectors/data/testing/xls-writer.js';
 import { docDocument } from '../src/inspectors/data/testing/doc-writer.js';
 import { pptDeck } from '../src/inspectors/data/testing/ppt-writer.js';
 import { msgFile } from '../src/inspectors/data/testing/msg-writer.js';
+import { prop, tnefFile } from '../src/inspectors/data/testing/tnef-writer.js';
 import { writeMbox, writeMessage } from '../src/inspectors/data/testing/mime-writer.js';
 
 type Row = (stage: string, what: string, bytes: number, ms: number) => void;
@@ -141,6 +143,9 @@ export async function benchFormatReads(records: readonly { text: string; label?:
     // An Outlook message export: one message holding the records as its body's paragraphs (UTF-16 property streams).
     const msg = msgFile({ subject: 'export', senderEmail: 'ops@example.org', body: texts.slice(0, 50_000).join('\r\n\r\n') });
     row('Outlook message read (compound file, MAPI properties, body paragraphs)', 'records as paragraphs (text)', texts.slice(0, 50_000).reduce((a, t) => a + t.length, 0), await best(() => eachMsgRow(msg, new CollectedRows())));
+    // The same export as Outlook's winmail.dat: the body a UTF-16 PR_BODY in the message's property list.
+    const tnef = tnefFile({ subject: 'export', props: [prop.unicode(0x1000, texts.slice(0, 50_000).join('\r\n\r\n'))] });
+    row('TNEF read (winmail.dat: attributes, checksums, MAPI properties, body paragraphs)', 'records as paragraphs (text)', texts.slice(0, 50_000).reduce((a, t) => a + t.length, 0), await best(() => eachTnefRow(tnef, new CollectedRows())));
     // A mailbox (mboxrd) of messages, ten records a quoted-printable body, and each tenth message a base64 CSV attached.
     const mails = Array.from({ length: Math.ceil(Math.min(texts.length, 50_000) / 10) }, (_, k) =>
       writeMessage({
