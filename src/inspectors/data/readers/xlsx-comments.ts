@@ -1,4 +1,5 @@
 import { parseXml } from './xml.js';
+import { resolvePart } from './opc-paths.js';
 
 /**
  * The notes and comments of an Excel sheet (`xl/comments1.xml`, and the threaded comments of
@@ -34,17 +35,6 @@ export function commentPartsOf(sheetPart: string, rels: string | undefined): { n
     },
   });
   return out;
-}
-
-/** A relationship's target against the folder of the part that names it (`../comments1.xml`). */
-function resolvePart(dir: string, target: string): string {
-  if (target.startsWith('/')) return target.slice(1);
-  const parts = dir.split('/').filter(Boolean);
-  for (const seg of target.split('/')) {
-    if (seg === '..') parts.pop();
-    else if (seg !== '.') parts.push(seg);
-  }
-  return parts.join('/');
 }
 
 /** The comments of a sheet, threaded ones first, a legacy note only where no threaded comment sits. */

@@ -16,13 +16,14 @@ const sheet = (rows: string) => `<worksheet ${NS}><sheetData>${rows}</sheetData>
 
 function workbook(sheets: { name: string; state?: string; xml: string }[], strings: string[], extra: Record<string, string> = {}, workbookPr = ''): Uint8Array {
   const parts: Record<string, Uint8Array> = {
-    ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, strToU8(v)])),
     '[Content_Types].xml': strToU8('<Types/>'),
     'xl/sharedStrings.xml': strToU8(shared(strings)),
     'xl/workbook.xml': strToU8(`<workbook ${NS}>${workbookPr}<sheets>${sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"${s.state ? ` state="${s.state}"` : ''}/>`).join('')}</sheets></workbook>`),
     'xl/_rels/workbook.xml.rels': strToU8(`<Relationships>${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`),
   };
   sheets.forEach((s, i) => (parts[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(s.xml)));
+  // Extra parts last: one may replace a part written above (the workbook's relationships).
+  for (const [k, v] of Object.entries(extra)) parts[k] = strToU8(v);
   return zipSync(parts);
 }
 
@@ -43,6 +44,16 @@ describe('Excel workbooks', () => {
       [4, ['Customers!name=Bo Lee', 'Customers!email=4155550199', 'Customers!notes=Rich text']],
     ]);
     expect(rows[0]!.record).toEqual({ text: 'ana.silva@acme-corp.com Asked for a refund of her last order', label: 'refund' });
+  });
+
+  it('names each sheet whichever way its relationship target is written (relative, ./, from the root, or the package path without its slash)', () => {
+    const targets = ['worksheets/sheet1.xml', './worksheets/sheet2.xml', '/xl/worksheets/sheet3.xml', 'xl/worksheets/sheet4.xml'];
+    const book = workbook(
+      targets.map((_, i) => ({ name: `S${i + 1}`, xml: sheet(`<row r="1"><c r="A1"><v>${i + 1}</v></c></row>`) })),
+      STRINGS,
+      { 'xl/_rels/workbook.xml.rels': `<Relationships>${targets.map((t, i) => `<Relationship Id="rId${i + 1}" Target="${t}"/>`).join('')}</Relationships>` },
+    );
+    expect(xlsxRows(book, 100).rows.map((r) => r.cells.map((c) => `${c.field}=${c.text}`))).toEqual([['S1!A=1'], ['S2!A=2'], ['S3!A=3'], ['S4!A=4']]);
   });
 
   it('says rows were left out when a sheet with a header holds one data row past the cap', () => {

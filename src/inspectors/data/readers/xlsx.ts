@@ -3,6 +3,7 @@ import { commentPartsOf, sheetComments } from './xlsx-comments.js';
 import { drawingTexts } from './xlsx-drawing.js';
 import { parseXml } from './xml.js';
 import { BUILTIN_DATES, CollectedRows, columnNumber, dateFormatCode, RowBudget, serialDate, SheetTable, type DocumentRead, type RowSink, type SheetRead, type SheetRow } from './sheet-table.js';
+import { resolvePart } from './opc-paths.js';
 
 export { serialDate } from './sheet-table.js';
 
@@ -84,13 +85,22 @@ function sharedStrings(xml: string): string[] {
   return out;
 }
 
+/**
+ * A workbook relationship's part: relative to `xl/` (`worksheets/sheet1.xml`, `./worksheets/…`) or
+ * absolute (`/xl/worksheets/sheet1.xml`). Some writers put the package path without its leading
+ * slash (`xl/worksheets/sheet1.xml`), which resolved strictly would be `xl/xl/…`: taken as meant.
+ */
+function workbookTarget(target: string): string {
+  return resolvePart('xl/', target.replace(/^xl\//, ''));
+}
+
 /** Sheet names and visibility by the worksheet part they live in. */
 function sheetsOf(workbook: string | undefined, rels: string | undefined): Map<string, { name: string; hidden: boolean }> {
   const targets = new Map<string, string>();
   if (rels) {
     parseXml(rels, {
       open(name, a) {
-        if (name === 'Relationship' && a.Id && a.Target) targets.set(a.Id, `xl/${a.Target.replace(/^\/?xl\//, '').replace(/^\//, '')}`);
+        if (name === 'Relationship' && a.Id && a.Target) targets.set(a.Id, workbookTarget(a.Target));
       },
     });
   }
