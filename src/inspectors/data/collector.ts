@@ -15,6 +15,7 @@ import { builtinSecretRules } from './secrets/rules/index.js';
 import { recordKey, splitOf } from './split-overlap.js';
 import { SketchList } from './split-sketch.js';
 import { detectorOn, type DataOptions } from './options.js';
+import type { RawSeen } from './readers/raw-seen.js';
 
 const engines = new Map<string, SecretEngine>();
 /** The engine of an options object already seen (one per scan in the main thread; a JSON key per file was measurable). */
@@ -115,10 +116,15 @@ export class Collector {
     if (this.splitKeys) this.sketches = new SketchList();
   }
 
-  /** `secrets: false` when the raw text of the same bytes was already scanned for secrets. */
-  row(r: DataRow, secretsHere = true): void {
+  /**
+   * `secrets: false` when the raw text of the same bytes was already scanned for secrets; a
+   * RawSeen when it was, but a decoding may join what it split (its hits the raw scan counted are
+   * not counted again).
+   */
+  row(r: DataRow, secretsHere: boolean | RawSeen = true): void {
     if (r.asText) this.part.wideRecords = (this.part.wideRecords ?? 0) + 1;
-    const secrets = secretsHere && this.secretsOn;
+    const secrets = secretsHere !== false && this.secretsOn;
+    const seen = typeof secretsHere === 'object' ? secretsHere : undefined;
     const injection = this.injectionOn;
     const all = r.cells;
     // Empty cells are dropped without a filtered copy of the array (most rows have none).
@@ -134,12 +140,12 @@ export class Collector {
       // per cell), and each hit maps back to its cell; PII runs per cell because the column is context.
       if (cells.length === 1) {
         const text = cells[0]!.text;
-        if (secrets) this.secrets(text, pos);
+        if (secrets) this.secrets(text, pos, seen);
         // Under 16 characters only invisible characters fit (instructions, image links and base64 need more).
         if (injection && (text.length >= 16 || mayHoldInvisible(text))) this.injectionBatch.add(text, pos);
       } else if (secrets) {
         const joined = pos.joined();
-        this.secrets(joined, pos);
+        this.secrets(joined, pos, seen);
         if (injection) this.injectionBatch.add(joined, pos);
       } else if (injection) {
         // The batch copies the cells: no joined string per row (tables and JSONL scan secrets on raw lines).
@@ -192,8 +198,9 @@ export class Collector {
     this.secrets(text, new CellPos({ text, line, column: 1, verbatim: true }));
   }
 
-  private secrets(text: string, pos: Positioner): void {
+  private secrets(text: string, pos: Positioner, seen?: RawSeen): void {
     for (const h of this.engine.scan(text, { skipGeneric: this.skipGeneric })) {
+      if (seen?.takes(h.value)) continue;
       // Keyed by the value itself (this map never leaves the part): a key repeated through a
       // file is hashed once, not at every occurrence.
       const key = `${h.ruleId}|${h.value}`;

@@ -223,6 +223,8 @@ describe('e-mail through the data inspector', () => {
     await writeFile(path.join(root, 'data', 'mail', 'box.mbox'), writeMbox([plain('one', 'Nothing here.'), plain('two', 'Call Maria at maria.lopez@homemail.net'), writeMessage(withFile)].map((m) => (typeof m === 'string' ? m : writeMessage(m)))));
     await writeFile(path.join(root, 'data', 'mail', 'deep.eml'), nestedMultiparts(10_000, { type: 'text/plain', encoding: '7bit', body: 'SSN 219-45-1234' }));
     await writeFile(path.join(root, 'data', 'mail', 'open.eml'), writeMessage({ headers: [['Subject', 'x']], body: { multipart: 'mixed', boundary: 'zz', unterminated: true, parts: [{ type: 'text/plain', encoding: '7bit', body: 'SSN 219-45-1234' }] } }));
+    // Soft breaks in a long line, the key whole on a short one, and the key again in a header.
+    await writeFile(path.join(root, 'data', 'mail', 'qp-whole.eml'), writeMessage({ headers: [['Subject', `key ${secret}`]], body: { type: 'text/plain', encoding: 'quoted-printable', body: `${'word '.repeat(40)}\n${secret}\nend` } }));
     await writeFile(path.join(root, 'data', 'mail', 'qp-key.eml'), writeMessage({ headers: [['Subject', 'key']], body: { type: 'text/plain', encoding: 'quoted-printable', qpWidth: 20, body: `token ${secret}` } }));
     await writeFile(path.join(root, 'data', 'mail', 'claim.eml'), 'Subject: x\r\nContent-Type: multipart/mixed; boundary=q\r\n\r\n--q\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\nContent-Length: 100000000\r\nContent-Disposition: attachment; filename=big.pdf\r\n\r\nJVBERi0xLjQK\r\n');
   });
@@ -254,6 +256,13 @@ describe('e-mail through the data inspector', () => {
   it('finds a key that quoted-printable soft breaks split over lines, in the decoded body', async () => {
     const out = await inspect(root, 'data/mail/qp-key.eml');
     expect(out.findings!.filter((f) => f.ruleId === 'data_no_hardcoded_secrets').map((f) => f.location)).toEqual([{ path: 'data/mail/qp-key.eml', line: 6, field: 'body' }]);
+  });
+
+  it('counts a key that sits whole in a quoted-printable part with soft breaks once there, not again decoded', async () => {
+    const out = await inspect(root, 'data/mail/qp-whole.eml');
+    const secrets = out.findings!.filter((f) => f.ruleId === 'data_no_hardcoded_secrets');
+    // The header and the body: two places, two occurrences (the decoded body's hit was a third).
+    expect(secrets.map((f) => f.properties?.occurrences)).toEqual([2]);
   });
 
   it('reads an mbox message by message, its attachment a member under the message number', async () => {

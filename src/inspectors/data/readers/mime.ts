@@ -4,6 +4,7 @@ import { decodeHeaderValue, hasEncodedWord, type HeaderField } from './mime-head
 import { parseMessage, type MimeLeaf, type ParsedMessage } from './mime-parts.js';
 import type { DataRow, TextCell } from './types.js';
 import { safeAttachmentName, uniqueAttachmentName } from './attachment-names.js';
+import { RawSeen } from './raw-seen.js';
 
 /**
  * E-mail messages as MIME (`.eml`, each message of an `.mbox`): read as a mail loader extracts
@@ -35,7 +36,7 @@ const MAX_CELL = 1 << 20;
 const MAX_HTML = 16 << 20;
 
 /** Where a message's rows go; `secrets` is whether a row's text is also matched for secrets (the raw message always is). */
-export type MimeSink = (row: DataRow, secrets: boolean) => void;
+export type MimeSink = (row: DataRow, secrets: boolean | RawSeen) => void;
 
 /** Whether a leaf is a file attached rather than text to read. */
 function isAttachment(leaf: MimeLeaf): boolean {
@@ -91,11 +92,13 @@ function headerRow(h: HeaderField, firstLine: number, field: string, sink: MimeS
 /**
  * Whether a part's decoded text is matched for secrets too (the raw message always is): a base64
  * part's raw text hides every key, and a quoted-printable one's soft line breaks split a long key
- * over lines. A key the raw text already showed is counted again then, not reported twice (the
- * collector keys secrets by value, its first place kept: the exact one in the raw text).
+ * over lines. A key the raw text already showed is neither reported twice (the collector keys
+ * secrets by value, its first place kept: the exact one in the raw text) nor counted twice (RawSeen).
  */
-function secretsInDecoded(leaf: MimeLeaf): boolean {
-  return leaf.transfer === 'base64' || (leaf.transfer === 'quoted-printable' && /=[ \t]*\r?\n/.test(leaf.body));
+function secretsInDecoded(leaf: MimeLeaf): boolean | RawSeen {
+  if (leaf.transfer === 'base64') return true;
+  // A key whole on its raw line was counted by the raw scan: only a split one counts again here.
+  return leaf.transfer === 'quoted-printable' && /=[ \t]*\r?\n/.test(leaf.body) ? new RawSeen(leaf.body) : false;
 }
 
 /** A text part's text, and whether it is the file's own (not decoded, in a charset read as the file is). */
