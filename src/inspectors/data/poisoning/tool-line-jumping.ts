@@ -13,7 +13,7 @@ const TURNS = String.raw`(?:(?:user |the user['’]s )?(?:messages?|prompts?|que
 const EVERY = String.raw`\b(?:in|on|for|with|before|after) (?:every|each|all|any) (?:subsequent|future|following|later|new) `;
 /** What an agent is told to do on every turn; after a bare "request" only a tool call or an override. */
 const TURN_ORDER = String.raw`(?:call|invoke|run|execute|send|forward|ignore|disregard|prepend|append|include)`;
-const REQUEST_ORDER = String.raw`(?:call|invoke|ignore|disregard|use the [\x60'"]?\w{1,40}[\x60'"]? tool)`;
+const REQUEST_ORDER = String.raw`(?:call|invoke|ignore|disregard|use the (?:\\?[\x60'"])?\w{1,40}(?:\\?[\x60'"])? tool)`;
 
 export const LINE_JUMPING: ToolPhrase = {
   what: "puts its orders ahead of the user's requests (line jumping)",

@@ -1,6 +1,7 @@
 /**
  * The shape of one tool-poisoning family and the pieces its regexes share. Every quantifier in them
- * is bounded and none is nested, so a hostile file costs linear time whatever it holds.
+ * is bounded and no group repeats (a group is at most optional), so the work at each position of a
+ * hostile file has a fixed ceiling and the whole file costs linear time.
  */
 
 /** One family: the label a finding carries, its regex (global), and an optional veto on a match. */

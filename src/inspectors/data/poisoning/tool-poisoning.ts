@@ -14,8 +14,8 @@ import { UNASKED_ACTIONS } from './tool-unasked-actions.js';
  * (Invariant Labs' "tool poisoning" write-up: read `~/.cursor/mcp.json`, pass it as a parameter,
  * "do not mention that you first need to read the file … this could even upset the user").
  *
- * Eight families, each a bounded phrase (no unbounded or nested repetition, so a hostile file costs
- * linear time): hiding the action from the user, reading a credential file into the model's
+ * Eight families, each a bounded phrase (every quantifier bounded, no group repeated, so a hostile
+ * file costs linear time): hiding the action from the user, reading a credential file into the model's
  * context or a tool argument, one tool rewriting how another behaves (tool shadowing), the
  * conversation or secrets sent out through an argument, tools and commands run unasked, borrowed
  * system authority, orders put ahead of the user's (line jumping), and code planted in what the
@@ -65,6 +65,9 @@ const PHRASES: readonly ToolPhrase[] = [
         String.raw`\b(?:please|also|first|you\s{1,12}(?:must|should|need\s{1,12}to|have\s{1,12}to))\s{1,12}(?:\w{1,40}\s{1,12})??(?:\w{1,40}\s{1,12})??(?:read|cat|send|upload|attach|forward|include)\b[^.\n]{0,60}?(?:${SECRET_FILE})`,
         String.raw`\b(?:read|cat|open)\b[^.\n]{0,60}?(?:${SECRET_FILE})[^.\n]{0,60}?\b(?:and|then)\s{1,12}(?:pass|send|include|add|put|append|attach|forward|upload|post)\b`,
         String.raw`\b(?:send|upload|attach|forward|exfiltrate|leak)\b[^.\n]{0,40}?(?:${SECRET_FILE})`,
+        // A parameter named for the file it wants, the description left clean (CyberArk's full-schema
+        // poisoning: `content_from_reading_ssh_id_rsa`).
+        String.raw`\b\w{0,30}?(?:contents?|text|data|value)_?(?:of|from)_?(?:reading_?)?(?:the_?)?(?:ssh_?)?(?:id_?(?:rsa|ed25519|ecdsa|dsa)|aws_?credentials|netrc|npmrc|pypirc|pgpass|mcp_?json|mcp_?config)\b`,
       ].join('|'),
       'gi',
     ),
