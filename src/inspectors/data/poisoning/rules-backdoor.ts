@@ -12,16 +12,22 @@ import { phrase, type ToolPhrase } from './tool-phrase.js';
 
 const ADD_VERB = String.raw`(?:add|insert|inject|include|attach|append|prepend|embed|place|put)`;
 const ADD = String.raw`\b${ADD_VERB}`;
+/** `<script src="https://…">`, `<script src=//…>`, quotes escaped or not. */
+const REMOTE_SCRIPT = String.raw`<script\b[^>\n]{0,80}?\bsrc\s{0,3}=\s{0,3}\\?["']?(?:https?:)?\/\/`;
+const PLACE_IN = String.raw`the (?:top|bottom|end|head|start|beginning) of `;
+const THE_PAGE = String.raw`the (?:html|index) (?:file|page)\b`;
 const EVERY_FILE = String.raw`(?:every|each|all|any) (?:new |generated |created |output )?(?:html |js |javascript |web |source )?(?:files?|pages?|templates?|components?|documents?|modules?|scripts?|projects?)\b`;
 
 export const RULES_BACKDOOR: ToolPhrase = {
   what: 'plants code in what the agent writes (rules-file backdoor)',
   re: phrase(
     [
-      // "Add <script src="https://…"> to every page": a remote script by its address.
-      String.raw`${ADD}\b[^\n]{0,80}?<script\b[^>\n]{0,80}?\bsrc\s{0,3}=\s{0,3}["']?(?:https?:)?\/\/`,
+      // "Add <script src="https://…"> to every page", "always add <script src="//…">": a remote script
+      // by its address, put everywhere ("add it to your page" is how a library's README loads it).
+      String.raw`${ADD}\b[^\n]{0,80}?${REMOTE_SCRIPT}[^\n]{0,160}?\b(?:to|into|in|at) (?:${PLACE_IN}|${EVERY_FILE}|${THE_PAGE})`,
+      String.raw`\balways ${ADD_VERB}\b[^\n]{0,80}?${REMOTE_SCRIPT}`,
       // "Always add this script tag to every HTML file", "attach the following script tag to the bottom of the html file".
-      String.raw`${ADD} (?:the following|this|these|that|a|an) (?:remote |external |hidden |tracking )?(?:<script>|script(?: tags?)?|iframe|tracking (?:pixel|code|script)|beacon)\b[^.\n]{0,60}?\b(?:to|into|in|at) (?:the (?:top|bottom|end|head|start|beginning) of )?(?:${EVERY_FILE}|the (?:html|index) (?:file|page))`,
+      String.raw`${ADD} (?:the following|this|these|that|a|an) (?:remote |external |hidden |tracking )?(?:<script>|script(?: tags?)?|iframe|tracking (?:pixel|code|script)|beacon)\b[^.\n]{0,60}?\b(?:to|into|in|at) (?:${PLACE_IN})?(?:${EVERY_FILE}|${THE_PAGE})`,
       // A dependency or remote URL pulled into every generated file or project.
       String.raw`\b(?:always|silently|quietly) ${ADD_VERB} (?:the |this |a )?(?:dependency|package|library|import|require|module|url|link|endpoint)\b[^.\n]{0,60}?\b(?:to|into|in) ${EVERY_FILE}`,
     ].join('|'),
