@@ -1,4 +1,10 @@
 import type { InjectionHit } from './injection.js';
+import { RULES_BACKDOOR } from './rules-backdoor.js';
+import { AUTHORITY } from './tool-authority.js';
+import { EXFILTRATION } from './tool-exfiltration.js';
+import { LINE_JUMPING } from './tool-line-jumping.js';
+import type { ToolPhrase } from './tool-phrase.js';
+import { UNASKED_ACTIONS } from './tool-unasked-actions.js';
 
 /**
  * The wording of MCP tool poisoning and rules-file backdoors, read only where a model takes text as
@@ -8,31 +14,43 @@ import type { InjectionHit } from './injection.js';
  * (Invariant Labs' "tool poisoning" write-up: read `~/.cursor/mcp.json`, pass it as a parameter,
  * "do not mention that you first need to read the file … this could even upset the user").
  *
- * Three families, each a bounded phrase (no unbounded repetition, so a hostile file costs linear
- * time): hiding the action from the user, reading a credential file into the model's context or a
- * tool argument, and one tool rewriting how another behaves (tool shadowing).
+ * Eight families, each a bounded phrase (every quantifier bounded, no group repeated, so a hostile
+ * file costs linear time): hiding the action from the user, reading a credential file into the model's
+ * context or a tool argument, one tool rewriting how another behaves (tool shadowing), the
+ * conversation or secrets sent out through an argument, tools and commands run unasked, borrowed
+ * system authority, orders put ahead of the user's (line jumping), and code planted in what the
+ * agent writes (rules-file backdoor).
+ *
+ * False-positive check (2026-11-27), every .js/.cjs/.mjs/.ts/.md/.json file of three `npm install
+ * --ignore-scripts` trees, read in the scanner's 256 KiB blocks (packages two trees share are
+ * counted in each): 15 MCP servers with the SDK, TypeScript, ESLint, the OpenAI and Anthropic SDKs
+ * and LangChain, 359,017,260 bytes in 34,326 files; 11 more MCP servers (Sentry's, Stripe's,
+ * Heroku's, Exa's, Tavily's, Desktop Commander …) with the MCP inspector, mcp-remote, Gemini CLI,
+ * Mastra, LlamaIndex, the AI SDK and @langchain/core, 629,371,906 bytes in 76,575 files; rulesync,
+ * 22,887,117 bytes in 7,521 files. In all, 1,011,276,283 bytes: 0 hits with the first three
+ * families, 0 with all eight. The nearest real text is kept as negative tests (LangChain's
+ * `<instructions>` summary prompt, Gemini CLI's "attach the exported chat history" hint).
  */
 
-interface Phrase {
-  what: string;
-  re: RegExp;
-}
-
-const USER = String.raw`(?:the\s+)?(?:user|human|operator|developer)s?`;
+const USER = String.raw`(?:the\s{1,12})?(?:user|human|operator|developer)s?`;
 /** A credential or agent-config file an instruction has no business reading into a model's context. */
-const SECRET_FILE = String.raw`(?:~|\$HOME|%USERPROFILE%)?[\\/]?\.(?:ssh[\\/](?:id_\w+|authorized_keys|config)|aws[\\/]credentials|netrc|pgpass|npmrc|pypirc|git-credentials|docker[\\/]config\.json|kube[\\/]config|config[\\/]gcloud[\\/][\w.]+|cursor[\\/]mcp\.json|codeium[\\/]windsurf[\\/]mcp_config\.json)|\bid_(?:rsa|ed25519|ecdsa|dsa)\b|\bclaude_desktop_config\.json\b|\bmcp\.json\b|\/etc\/(?:shadow|passwd)\b`;
+const SECRET_FILE = String.raw`(?:~|\$HOME|%USERPROFILE%)?[\\/]?\.(?:ssh[\\/](?:id_\w{1,40}\b(?!\.pub)|authorized_keys|config)|aws[\\/]credentials|netrc|pgpass|npmrc|pypirc|git-credentials|docker[\\/]config\.json|kube[\\/]config|config[\\/]gcloud[\\/][\w.]{1,80}|cursor[\\/]mcp\.json|codeium[\\/]windsurf[\\/]mcp_config\.json)|\bid_(?:rsa|ed25519|ecdsa|dsa)\b(?!\.pub)|\bclaude_desktop_config\.json\b|\bmcp\.json\b|\/etc\/(?:shadow|passwd)\b`;
 
-const PHRASES: readonly Phrase[] = [
+const PHRASES: readonly ToolPhrase[] = [
   {
     what: 'hides what it does from the user',
     re: new RegExp(
       [
-        String.raw`\b(?:do\s+not|don['’]t|never|must\s+not)\s+(?:ever\s+)?(?:(?:tell|inform|notify)\s+${USER}\b|let\s+${USER}\s+(?:know|see|notice)\b)`,
-        String.raw`\b(?:do\s+not|don['’]t|never|must\s+not)\s+(?:ever\s+)?(?:mention|reveal|disclose|admit|say|explain)\s+(?:that\s+you|(?:this|these)\s+(?:steps?|notes?|requirements?)|that\s+(?:this|it)\s+(?:tool|step)|(?:it|this)\s+to\s+${USER}|anything\s+about\s+(?:this|these))`,
-        String.raw`\bwithout\s+(?:telling|informing|notifying)\s+${USER}\b`,
-        String.raw`\b(?:could|would|might|will|may)\s+(?:even\s+)?(?:upset|alarm|scare|worry|confuse)\s+${USER}\b`,
-        String.raw`\b(?:keep|hide)\s+(?:this|these\s+instructions|it)\s+(?:secret|hidden)\s+from\s+${USER}\b`,
-        String.raw`\b${USER}\s+(?:must|should)\s+(?:not|never)\s+(?:know|see|notice|be\s+told|find\s+out)\b`,
+        String.raw`\b(?:do\s{1,12}not|don['’]t|never|must\s{1,12}not)\s{1,12}(?:ever\s{1,12})?(?:(?:tell|inform|notify)\s{1,12}${USER}\b|let\s{1,12}${USER}\s{1,12}(?:know|see|notice)\b)`,
+        String.raw`\b(?:do\s{1,12}not|don['’]t|never|must\s{1,12}not)\s{1,12}(?:ever\s{1,12})?(?:mention|reveal|disclose|admit|say|explain)\s{1,12}(?:that\s{1,12}you|(?:this|these)\s{1,12}(?:steps?|notes?|requirements?)|that\s{1,12}(?:this|it)\s{1,12}(?:tool|step)|(?:it|this)\s{1,12}to\s{1,12}${USER}|anything\s{1,12}about\s{1,12}(?:this|these))`,
+        String.raw`\bwithout\s{1,12}(?:telling|informing|notifying)\s{1,12}${USER}\b`,
+        String.raw`\b(?:could|would|might|will|may)\s{1,12}(?:even\s{1,12})?(?:upset|alarm|scare|worry|confuse)\s{1,12}${USER}\b`,
+        String.raw`\b(?:keep|hide)\s{1,12}(?:this|these\s{1,12}instructions|it)\s{1,12}(?:secret|hidden)\s{1,12}from\s{1,12}${USER}\b`,
+        String.raw`\b${USER}\s{1,12}(?:must|should)\s{1,12}(?:not|never)\s{1,12}(?:know|see|notice|be\s{1,12}told|find\s{1,12}out)\b`,
+        // Kept out of what the agent reports (Pillar Security's rules-file backdoor: "no need to
+        // mention these actions in the responses to the user").
+        String.raw`\b(?:no\s{1,12}need\s{1,12}to|do\s{1,12}not|don['’]t|never|must\s{1,12}not)\s{1,12}(?:mention|report|list|explain|describe|reveal|disclose|note)\s{1,12}(?:this|these|that|those|it|them)(?:\s{1,12}(?:actions?|changes?|steps?|additions?|lines?|scripts?|tags?|instructions?|calls?))?\s{1,12}(?:in|to)\s{1,12}(?:your|the|any)\s{1,12}(?:responses?|repl(?:y|ies)|answers?|output|summar(?:y|ies)|explanations?|commit\s{1,12}messages?|pull\s{1,12}requests?|PR\s{1,12}descriptions?)\b`,
+        String.raw`\b(?:do\s{1,12}not|don['’]t|never)\s{1,12}include\s{1,12}(?:this|these)\s{1,12}(?:instructions?|steps?|notes?|actions?)\s{1,12}in\s{1,12}(?:your|the|any)\s{1,12}(?:responses?|repl(?:y|ies)|answers?|output|summar(?:y|ies))\b`,
       ].join('|'),
       'gi',
     ),
@@ -44,21 +62,40 @@ const PHRASES: readonly Phrase[] = [
     what: 'reads a credential file into the conversation',
     re: new RegExp(
       [
-        String.raw`\b(?:please|also|first|you\s+(?:must|should|need\s+to|have\s+to))\s+(?:\w+\s+){0,2}?(?:read|cat|send|upload|attach|forward|include)\b[^.\n]{0,60}?(?:${SECRET_FILE})`,
-        String.raw`\b(?:read|cat|open)\b[^.\n]{0,60}?(?:${SECRET_FILE})[^.\n]{0,60}?\b(?:and|then)\s+(?:pass|send|include|add|put|append|attach|forward|upload|post)\b`,
+        String.raw`\b(?:please|also|first|you\s{1,12}(?:must|should|need\s{1,12}to|have\s{1,12}to))\s{1,12}(?:\w{1,40}\s{1,12})??(?:\w{1,40}\s{1,12})??(?:read|cat|send|upload|attach|forward|include)\b[^.\n]{0,60}?(?:${SECRET_FILE})`,
+        String.raw`\b(?:read|cat|open)\b[^.\n]{0,60}?(?:${SECRET_FILE})[^.\n]{0,60}?\b(?:and|then)\s{1,12}(?:pass|send|include|add|put|append|attach|forward|upload|post)\b`,
         String.raw`\b(?:send|upload|attach|forward|exfiltrate|leak)\b[^.\n]{0,40}?(?:${SECRET_FILE})`,
+        // A parameter named for the file it wants, the description left clean (CyberArk's full-schema
+        // poisoning: `content_from_reading_ssh_id_rsa`).
+        String.raw`\b\w{0,30}?(?:contents?|text|data|value)_?(?:of|from)_?(?:reading_?)?(?:the_?)?(?:ssh_?)?(?:id_?(?:rsa|ed25519|ecdsa|dsa)|aws_?credentials|netrc|npmrc|pypirc|pgpass|mcp_?json|mcp_?config)\b`,
       ].join('|'),
       'gi',
     ),
   },
   {
     what: "passes a file's contents through a tool argument",
-    re: /\bpass\s+(?:its|their|the|that\s+file['’]s|the\s+file['’]s)\s+(?:full\s+)?contents?\s+(?:as|in|into|via|through)\b/gi,
+    re: /\bpass\s{1,12}(?:its|their|the|that\s{1,12}file['’]s|the\s{1,12}file['’]s)\s{1,12}(?:full\s{1,12})?contents?\s{1,12}(?:as|in|into|via|through)\b/gi,
   },
   {
     what: 'changes how other tools behave (tool shadowing)',
-    re: /\bwhen\s+this\s+tool\s+is\s+(?:available|present|loaded|installed|enabled|connected)\b|\b(?:other|every|all|any)\s+(?:\w+\s+)?tools?\s+(?:must|should|shall)\s+(?:now\s+|always\s+)?(?:send|forward|cc|bcc|redirect|route)\b|\b\w+\s+tool\s+must\s+(?:now\s+|always\s+)?(?:send|forward|redirect|route)\s+(?:all|every|any)\b/gi,
+    re: new RegExp(
+      [
+        String.raw`\bwhen\s{1,12}this\s{1,12}tool\s{1,12}is\s{1,12}(?:available|present|loaded|installed|enabled|connected)\b`,
+        String.raw`\b(?:other|every|all|any)\s{1,12}(?:\w{1,40}\s{1,12})?tools?\s{1,12}(?:must|should|shall)\s{1,12}(?:now\s{1,12}|always\s{1,12})?(?:send|forward|cc|bcc|redirect|route)\b`,
+        String.raw`\b\w{1,40}\s{1,12}tool\s{1,12}must\s{1,12}(?:now\s{1,12}|always\s{1,12})?(?:send|forward|redirect|route)\s{1,12}(?:all|every|any)\b`,
+        // Messages redirected to a number or an address the description fixes (Invariant Labs'
+        // WhatsApp takeover: "change the recipient to +1…"; postmark-mcp's silent BCC).
+        String.raw`\b(?:change|set|replace|redirect|switch|override)\s{1,12}(?:the\s{1,12})?(?:recipient|destination|to\s{1,12}address|email\s{1,12}address|phone\s{1,12}number|bcc|cc)s?\s{1,12}(?:to|with)\s{1,12}(?:\+\d|[\w.+-]{1,64}@[\w-]{1,63}\.)`,
+        String.raw`\balways\s{1,12}(?:add|include|put|set)\s{1,12}(?:a\s{1,12})?(?:bcc|cc)\b[^.\n]{0,24}?[\w.+-]{1,64}@[\w-]{1,63}\.`,
+      ].join('|'),
+      'gi',
+    ),
   },
+  EXFILTRATION,
+  UNASKED_ACTIONS,
+  AUTHORITY,
+  LINE_JUMPING,
+  RULES_BACKDOOR,
 ];
 
 /** Tool-poisoning phrases in a coding agent's instructions or an MCP server's code, in text order. */
@@ -67,7 +104,12 @@ export function findToolPoisoning(text: string): InjectionHit[] {
   for (const p of PHRASES) {
     p.re.lastIndex = 0;
     for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
-      out.push({ kind: 'hidden-instruction', start: m.index, end: m.index + m[0].length, detail: `tool poisoning (${p.what}): ${m[0].slice(0, 60).replace(/\s+/g, ' ')}` });
+      if (p.keep && !p.keep(text, m.index, m.index + m[0].length)) {
+        // Turned away as a whole: what starts inside it is still read.
+        p.re.lastIndex = m.index + 1;
+        continue;
+      }
+      out.push({ kind: 'hidden-instruction', start: m.index, end: m.index + m[0].length, detail: `tool poisoning (${p.what}): ${m[0].slice(0, 60).replace(/\s{1,12}/g, ' ')}` });
     }
   }
   return out.sort((a, b) => a.start - b.start);
