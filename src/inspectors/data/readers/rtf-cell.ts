@@ -8,7 +8,8 @@ import type { TextCell } from './types.js';
  * of the file as it is, is `verbatim`.
  */
 export class CellText {
-  private parts: string[] = [];
+  /** Built with `+=` (a rope V8 flattens once): most pieces are a character or a word. */
+  private text = '';
   /** (offset in the text, line, column) triples, ascending. */
   private spans: number[] = [];
   length = 0;
@@ -29,7 +30,7 @@ export class CellText {
     // group brace apart) needs no span of its own: the last one's column runs on.
     if (!joins) this.spans.push(this.length, line, column);
     this.rawEnd = literal ? at + text.length : -1;
-    this.parts.push(text);
+    this.text += text;
     this.length += text.length;
   }
 
@@ -40,10 +41,10 @@ export class CellText {
 
   /** The cell so far, its ends trimmed, with `field`; undefined when it holds only white space. Starts the next. */
   take(field: string): TextCell | undefined {
-    const text = this.parts.length === 1 ? this.parts[0]! : this.parts.join('');
+    const text = this.text;
     const spans = this.spans;
     const contiguous = this.contiguous;
-    this.parts = [];
+    this.text = '';
     this.spans = [];
     this.length = 0;
     this.rawEnd = -1;

@@ -1,4 +1,4 @@
-import { decodeCp1252, decoderFor } from './msg-codepage.js';
+import { CP1252_C1, decoderFor } from './msg-codepage.js';
 import { CellText } from './rtf-cell.js';
 import { ColourTable, hiddenWhy, PLAIN, setFormat, type RtfFormat } from './rtf-format.js';
 import { SKIP_DESTINATIONS } from './rtf-text.js';
@@ -74,7 +74,8 @@ class RtfReader {
   private readonly stack: Group[] = [];
   private g: Group = { dest: 'text', uc: 1, htmlRtf: false, f: { ...PLAIN } };
   private readonly colours = new ColourTable();
-  private decode: (bytes: Uint8Array) => string = decodeCp1252;
+  /** The code page's decoder (`\ansicpgN`); undefined for Windows-1252, read byte by byte from a table. */
+  private decode: ((bytes: Uint8Array) => string) | undefined;
   private line = 1;
   private lineStart = 0;
   private total = 0;
@@ -261,7 +262,7 @@ class RtfReader {
     }
     if (word === 'uc') g.uc = Math.max(0, Math.min(param ?? 1, 8));
     else if (word === 'htmlrtf') g.htmlRtf = param !== 0;
-    else if (word === 'ansicpg' && param !== undefined) this.decode = decoderFor(param);
+    else if (word === 'ansicpg' && param !== undefined) this.decode = param === 1252 ? undefined : decoderFor(param);
   }
 
   /** `\binN`: N bytes of data, skipped whole (within what is left of the file); returns where reading goes on. */
@@ -281,13 +282,22 @@ class RtfReader {
 
   /** The `\'hh` bytes read so far as characters of the document's code page, each at its escape when they map one to one. */
   private flushBytes(): void {
-    if (!this.bytes.length) return;
-    const text = this.decode(Uint8Array.from(this.bytes));
+    const bytes = this.bytes;
+    if (!bytes.length) return;
     const at = this.byteAt;
-    this.bytes = [];
-    this.byteAt = [];
-    if (text.length * 3 === at.length) for (let k = 0; k < text.length; k++) this.emit(text[k]!, at[3 * k]!, false, at[3 * k + 1], at[3 * k + 2]);
-    else this.emit(text, at[0]!, false, at[1], at[2]);
+    if (!this.decode) {
+      // Windows-1252, the usual code page: a character a byte, no buffer.
+      for (let k = 0; k < bytes.length; k++) {
+        const b = bytes[k]!;
+        this.emit(b >= 0x80 && b < 0xa0 ? CP1252_C1[b - 0x80]! : String.fromCharCode(b), at[3 * k]!, false, at[3 * k + 1], at[3 * k + 2]);
+      }
+    } else {
+      const text = this.decode(Uint8Array.from(bytes));
+      if (text.length === bytes.length) for (let k = 0; k < text.length; k++) this.emit(text[k]!, at[3 * k]!, false, at[3 * k + 1], at[3 * k + 2]);
+      else this.emit(text, at[0]!, false, at[1], at[2]);
+    }
+    bytes.length = 0;
+    at.length = 0;
   }
 
   /**
