@@ -15,9 +15,11 @@ import { CollectedRows, type DocumentRead, type RowSink, type SheetRead } from '
  * text, `\deleted` revisions, white text (`\cfN` a colour table entry of 250 or more in every
  * channel, unless the run or paragraph is painted with another colour: `\highlightN`, `\cbN`,
  * `\chcbpatN`, `\cbpatN`) and `\fs0`/`\fs1` (under 1 point). A field's result is kept and its
- * instruction dropped; font, colour and style tables, pictures, objects and every `\*` destination
- * are not text. The document information (`{\info{\title …}{\author …}}`) is one `metadata` cell:
- * its title, subject, keywords, comments, and its author and last editor, who are personal data.
+ * instruction dropped; font, colour and style tables, pictures, objects and every other `\*`
+ * destination are not text. A comment (`\*\annotation`) is `paragraph 2, hidden (comment)`, at the
+ * paragraph it is attached to. The document information (`{\info{\title …}{\author …}}`) is one
+ * `metadata` cell: its title, subject, keywords, comments, and its author and last editor, who are
+ * personal data.
  *
  * Bounded: one pass, MAX_TEXT characters (or the caller's cap), groups nested MAX_DEPTH deep (deeper
  * ones read as the deepest), control words of 32 letters (a longer run of letters is skipped and
@@ -35,8 +37,8 @@ const MAX_CELL = 1 << 20;
 /** The longest control word RTF allows. */
 const MAX_WORD = 32;
 
-/** Where a group's text goes: the page, nowhere, the colour table, the document information. */
-type Dest = 'text' | 'skip' | 'colortbl' | 'info' | 'meta';
+/** Where a group's text goes: the page, nowhere, the colour table, the document information, a comment. */
+type Dest = 'text' | 'skip' | 'colortbl' | 'info' | 'meta' | 'comment';
 
 interface Group {
   dest: Dest;
@@ -84,6 +86,8 @@ class RtfReader {
   private readonly hidden = new CellText();
   private hiddenAs: string | undefined;
   private readonly meta = new CellText();
+  /** A comment's (`\*\annotation`) paragraph being read. */
+  private readonly comment = new CellText();
   /** `\'hh` bytes not decoded yet (a double-byte character is two), with where each was written: offset, line, column. */
   private bytes: number[] = [];
   private byteAt: number[] = [];
@@ -119,8 +123,10 @@ class RtfReader {
           } else if (overflow++ === 0) this.problems.push(`groups nested deeper than ${MAX_DEPTH} levels from line ${this.line}: read as part of the ${MAX_DEPTH}th`);
           groupStart = true;
         } else {
+          const closed = this.g;
           if (overflow) overflow--;
           else this.g = this.stack.pop() ?? this.g;
+          if (closed.dest === 'comment' && this.g.dest !== 'comment') this.endComment();
           groupStart = false;
         }
         starred = false;
@@ -219,6 +225,11 @@ class RtfReader {
   /** A group's first control word: a destination whose text is skipped, the colour table, document information. */
   private destination(word: string, starred: boolean): void {
     const g = this.g;
+    // A comment (`{\*\annotation …}` after its `\chatn` mark): text no reader of the page sees.
+    if (starred && word === 'annotation' && this.stack.at(-1)?.dest === 'text') {
+      g.dest = 'comment';
+      return;
+    }
     if (g.dest === 'skip') return;
     if (g.dest === 'info') {
       if (INFO_TEXT.has(word)) {
@@ -258,6 +269,7 @@ class RtfReader {
     if (symbol !== undefined) return this.emit(symbol, at, false);
     if (PARAGRAPH_END.has(word)) {
       if (g.dest === 'text' && !g.htmlRtf) this.endParagraph();
+      else if (g.dest === 'comment') this.endComment();
       return;
     }
     if (word === 'uc') g.uc = Math.max(0, Math.min(param ?? 1, 8));
@@ -311,6 +323,7 @@ class RtfReader {
     if (this.total + text.length > this.max) text = text.slice(0, this.max - this.total);
     this.total += text.length;
     if (g.dest === 'meta') return this.meta.add(text, at, line, column, literal);
+    if (g.dest === 'comment') return this.comment.add(text, at, line, column, literal);
     const why = hiddenWhy(g.f, this.colours.colours);
     if (why) {
       if (why !== this.hiddenAs) this.endHidden();
@@ -331,6 +344,11 @@ class RtfReader {
     const why = this.hiddenAs;
     this.hiddenAs = undefined;
     const cell = why && this.hidden.take(`paragraph ${this.paragraph}, hidden (${why})`);
+    if (cell) this.sink.row({ cells: [cell] });
+  }
+
+  private endComment(): void {
+    const cell = this.comment.take(`paragraph ${this.paragraph}, hidden (comment)`);
     if (cell) this.sink.row({ cells: [cell] });
   }
 

@@ -9,6 +9,7 @@ import { sniffByName, sniffLite } from '../sniff-lite.js';
 import { fakeSecrets } from '../testing/fakes.js';
 import { Rng } from '../testing/random.js';
 import { rtfDocument, type RtfParagraph, type RtfRun } from '../testing/rtf-writer.js';
+import { inScratchDir } from '../testing/scratch-dir.js';
 import { inspect } from '../testing/scan-file.js';
 import { rtfRows } from './rtf-doc.js';
 
@@ -60,21 +61,16 @@ describe('.rtf files through the data inspector', () => {
     expect(out.assets!.find((a) => a.kind === 'dataset')!.properties).toMatchObject({ format: 'rtf' });
     expect(out.assets!.find((a) => a.kind === 'dataset')!.properties).not.toHaveProperty('scanComplete');
     expect(out.issues ?? []).toEqual([]);
-    const json = JSON.stringify(out);
-    for (const raw of [key, email, '219-45-1234']) expect(json).not.toContain(raw);
+    for (const raw of [key, email, '219-45-1234']) expect(JSON.stringify(out)).not.toContain(raw);
   });
 
-  it('reads an .rtf outside data folders for secrets only, as before', async () => {
-    const out = await inspect(root, 'docs/note.rtf');
-    expect(out.findings!.map((f) => f.ruleId)).toEqual(['data_no_hardcoded_secrets']);
-  });
-
-  it('reads a gzipped .rtf, and RTF under another name (its opening), with \\bin data too', async () => {
+  it('reads a gzipped .rtf, and RTF under another name (its opening), with \\bin data too; outside data folders secrets only, as before', async () => {
     for (const file of ['rag/note.rtf.gz', 'rag/letter.doc', 'rag/scan.txt']) {
       const out = await inspect(root, file);
       expect(out.findings!.find((f) => f.properties?.indicator === 'hidden-instruction')?.location.field, file).toBe('paragraph 3, hidden (white text)');
       expect(out.findings!.find((f) => f.message.includes('US_SSN'))?.location.field, file).toBe('paragraph 2');
     }
+    expect((await inspect(root, 'docs/note.rtf')).findings!.map((f) => f.ruleId)).toEqual(['data_no_hardcoded_secrets']);
   });
 
   it('says what is wrong with a cut file, keeping what it found (its text read to the end)', async () => {
@@ -124,36 +120,35 @@ const ourWords = (raw: string) => sortedWords(rtfRows(raw).rows.map((row) => row
 describe("RTF written here, read by unrtf and catdoc (Debian's unrtf, catdoc)", () => {
   const unrtf = spawnSync('unrtf', ['--version']).error === undefined;
   const catdoc = spawnSync('catdoc', ['-V']).error === undefined;
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'aispm-rtf-cross-'));
-  });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('unrtf shows the same words, hidden ones included (it hides nothing), and the same title and author', async (t) => {
     if (!unrtf) return t.skip('no unrtf here (Debian: apt-get install unrtf); the RTF reader not cross-checked');
-    for (const [i, paragraphs] of randomDocuments(11, 40, true).entries()) {
-      const raw = rtfDocument(paragraphs, { info: { title: `Case ${i}`, author: 'Ana Silva' } });
-      const file = path.join(dir, `u${i}.rtf`);
-      await writeFile(file, raw);
-      const theirs = execFileSync('unrtf', ['--nopict', '--text', file], { encoding: 'latin1', timeout: 10_000 });
-      const [head, body] = theirs.split(/^-{17}$/m) as [string, string];
-      expect(sortedWords(body), `document ${i}`).toEqual(ourWords(raw));
-      const meta = rtfRows(raw).headers[0]!.cells[0]!.text.split('\n');
-      expect([/^TITLE: (.*)$/m.exec(head)?.[1], /^AUTHOR: (.*)$/m.exec(head)?.[1]]).toEqual(meta);
-    }
+    await inScratchDir('aispm-rtf-unrtf-', async (dir) => {
+      for (const [i, paragraphs] of randomDocuments(11, 40, true).entries()) {
+        const raw = rtfDocument(paragraphs, { info: { title: `Case ${i}`, author: 'Ana Silva' } });
+        const file = path.join(dir, `u${i}.rtf`);
+        await writeFile(file, raw);
+        const theirs = execFileSync('unrtf', ['--nopict', '--text', file], { encoding: 'latin1', timeout: 10_000 });
+        const [head, body] = theirs.split(/^-{17}$/m) as [string, string];
+        expect(sortedWords(body), `document ${i}`).toEqual(ourWords(raw));
+        const meta = rtfRows(raw).headers[0]!.cells[0]!.text.split('\n');
+        expect([/^TITLE: (.*)$/m.exec(head)?.[1], /^AUTHOR: (.*)$/m.exec(head)?.[1]]).toEqual(meta);
+      }
+    });
   }, 60_000);
 
   it('catdoc shows the same words, escaped Windows-1252 characters decoded alike', async (t) => {
     if (!catdoc) return t.skip('no catdoc here (Debian: apt-get install catdoc); the RTF reader not cross-checked');
     // catdoc does not skip \uN's fallback character: only \'hh escapes here (a character outside Windows-1252 would be \uN).
     const docs = randomDocuments(12, 40, false).map((d) => d.map((p) => (typeof p === 'string' ? p : p.map((run) => ({ ...run, text: run.text.replace(/Ελληνικά /g, '') })))));
-    for (const [i, paragraphs] of docs.entries()) {
-      const raw = rtfDocument(paragraphs);
-      const file = path.join(dir, `c${i}.rtf`);
-      await writeFile(file, raw);
-      const theirs = execFileSync('catdoc', ['-d', 'utf-8', '-w', file], { encoding: 'utf8', timeout: 10_000 });
-      expect(sortedWords(theirs), `document ${i}`).toEqual(ourWords(raw));
-    }
+    await inScratchDir('aispm-rtf-catdoc-', async (dir) => {
+      for (const [i, paragraphs] of docs.entries()) {
+        const raw = rtfDocument(paragraphs);
+        const file = path.join(dir, `c${i}.rtf`);
+        await writeFile(file, raw);
+        const theirs = execFileSync('catdoc', ['-d', 'utf-8', '-w', file], { encoding: 'utf8', timeout: 10_000 });
+        expect(sortedWords(theirs), `document ${i}`).toEqual(ourWords(raw));
+      }
+    });
   }, 60_000);
 });
