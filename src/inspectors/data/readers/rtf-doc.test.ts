@@ -150,6 +150,13 @@ describe('RTF documents (.rtf)', () => {
     expect(cells(rtfRows(String.raw`{\rtf1\ansi\ansicpg932 \'93\'fa\'96\'7b\par}`).rows)).toEqual([['paragraph 1', '日本']]);
   });
 
+  it("reads a font's \\'hh bytes in its character set's code page (\\fcharsetN, \\cpgN), the default font's too (\\deffN)", () => {
+    const fonts = String.raw`{\fonttbl{\f0\fswiss Arial;}{\f1\fnil\fcharset204 Arial CYR;}{\f2\fnil\fcharset161{\*\panose 0}Arial Greek;}\f3\cpg1250 Arial CE;}`;
+    const raw = String.raw`{\rtf1\ansi\ansicpg1252\deff0${fonts}\pard\f1 \'cf\'f0\'e8\'e2\'e5\'f2 {\f2 \'c2\'e9\'e2} \f0 caf\'e9 {\f3 \'9a}\plain  \'e9\par}`;
+    expect(cells(rtfRows(raw).rows)).toEqual([['paragraph 1', 'Привет Βιβ café š é']]);
+    expect(cells(rtfRows(String.raw`{\rtf1\ansi\deff1${fonts}\pard \'cf\'f0\par}`).rows)).toEqual([['paragraph 1', 'Пр']]);
+  });
+
   it('keeps what rtfText (Outlook bodies) reads: the same text, paragraph by paragraph', () => {
     const raw = String.raw`{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\fswiss Arial;}}{\colortbl;\red0\green0\blue0;}{\*\generator Riched20;}{\info{\author Secret Author}}\viewkind4\uc1\pard\f0\fs20 Patient SSN 219-45-1234\par Caf\'e9 na\u239?ve \u8364\'80 price\par{\field{\*\fldinst HYPERLINK "http://x.test"}{\fldrslt link text}}\tab end\{x\}\par}`;
     expect(rtfRows(raw).rows.map((r) => r.cells[0]!.text).join('\n') + '\n').toBe(rtfText(raw));

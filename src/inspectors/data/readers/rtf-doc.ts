@@ -1,5 +1,6 @@
-import { CP1252_C1, decoderFor } from './msg-codepage.js';
+import { CP1252_C1 } from './msg-codepage.js';
 import { CellText } from './rtf-cell.js';
+import { FontTable } from './rtf-fonts.js';
 import { ColourTable, hiddenWhy, PLAIN, setFormat, type RtfFormat } from './rtf-format.js';
 import { SKIP_DESTINATIONS } from './rtf-text.js';
 import { CollectedRows, type DocumentRead, type RowSink, type SheetRead } from './sheet-table.js';
@@ -38,7 +39,7 @@ const MAX_CELL = 1 << 20;
 const MAX_WORD = 32;
 
 /** Where a group's text goes: the page, nowhere, the colour table, the document information, a comment. */
-type Dest = 'text' | 'skip' | 'colortbl' | 'info' | 'meta' | 'comment';
+type Dest = 'text' | 'skip' | 'colortbl' | 'fonttbl' | 'info' | 'meta' | 'comment';
 
 interface Group {
   dest: Dest;
@@ -76,8 +77,9 @@ class RtfReader {
   private readonly stack: Group[] = [];
   private g: Group = { dest: 'text', uc: 1, htmlRtf: false, f: { ...PLAIN } };
   private readonly colours = new ColourTable();
-  /** The code page's decoder (`\ansicpgN`); undefined for Windows-1252, read byte by byte from a table. */
-  private decode: ((bytes: Uint8Array) => string) | undefined;
+  private readonly fonts = new FontTable();
+  /** `\ansicpgN`: the code page of `\'hh` bytes in a font that names none. */
+  private ansicpg: number | undefined;
   private line = 1;
   private lineStart = 0;
   private total = 0;
@@ -239,6 +241,7 @@ class RtfReader {
       return;
     }
     if (word === 'colortbl' && !starred) g.dest = 'colortbl';
+    else if (word === 'fonttbl' && !starred) g.dest = 'fonttbl';
     else if (word === 'info' && !starred) g.dest = 'info';
     else if (starred || SKIP_DESTINATIONS.has(word)) g.dest = 'skip';
   }
@@ -264,6 +267,7 @@ class RtfReader {
   private controlWord(word: string, param: number | undefined, at: number): void {
     const g = this.g;
     if (g.dest === 'colortbl') return this.colours.word(word, param);
+    if (g.dest === 'fonttbl') return this.fonts.word(word, param);
     if (setFormat(g.f, word, param)) return;
     const symbol = SYMBOL[word];
     if (symbol !== undefined) return this.emit(symbol, at, false);
@@ -274,7 +278,8 @@ class RtfReader {
     }
     if (word === 'uc') g.uc = Math.max(0, Math.min(param ?? 1, 8));
     else if (word === 'htmlrtf') g.htmlRtf = param !== 0;
-    else if (word === 'ansicpg' && param !== undefined) this.decode = param === 1252 ? undefined : decoderFor(param);
+    else if (word === 'ansicpg') this.ansicpg = param;
+    else if (word === 'deff') this.fonts.deff = param ?? -1;
   }
 
   /** `\binN`: N bytes of data, skipped whole (within what is left of the file); returns where reading goes on. */
@@ -297,14 +302,15 @@ class RtfReader {
     const bytes = this.bytes;
     if (!bytes.length) return;
     const at = this.byteAt;
-    if (!this.decode) {
+    const decode = this.fonts.decoder(this.g.f.font, this.ansicpg);
+    if (!decode) {
       // Windows-1252, the usual code page: a character a byte, no buffer.
       for (let k = 0; k < bytes.length; k++) {
         const b = bytes[k]!;
         this.emit(b >= 0x80 && b < 0xa0 ? CP1252_C1[b - 0x80]! : String.fromCharCode(b), at[3 * k]!, false, at[3 * k + 1], at[3 * k + 2]);
       }
     } else {
-      const text = this.decode(Uint8Array.from(bytes));
+      const text = decode(Uint8Array.from(bytes));
       if (text.length === bytes.length) for (let k = 0; k < text.length; k++) this.emit(text[k]!, at[3 * k]!, false, at[3 * k + 1], at[3 * k + 2]);
       else this.emit(text, at[0]!, false, at[1], at[2]);
     }
@@ -318,7 +324,7 @@ class RtfReader {
    */
   private emit(text: string, at: number, literal: boolean, line = this.line, column = at - this.lineStart + 1): void {
     const g = this.g;
-    if (g.dest === 'skip' || g.dest === 'info' || g.htmlRtf) return;
+    if (g.dest === 'skip' || g.dest === 'info' || g.dest === 'fonttbl' || g.htmlRtf) return;
     if (g.dest === 'colortbl') return this.colours.text(text);
     if (this.total + text.length > this.max) text = text.slice(0, this.max - this.total);
     this.total += text.length;

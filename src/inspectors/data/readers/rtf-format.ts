@@ -24,9 +24,11 @@ export interface RtfFormat {
   cbpat: number;
   /** `\fsN`: the font size in half-points (24 when unset). */
   fs: number;
+  /** `\fN`: the font (-1: the document's default), whose character set says the code page of its `\'hh` bytes. */
+  font: number;
 }
 
-export const PLAIN: Readonly<RtfFormat> = { hidden: false, deleted: false, cf: 0, highlight: 0, cb: 0, chcbpat: 0, cbpat: 0, fs: 24 };
+export const PLAIN: Readonly<RtfFormat> = { hidden: false, deleted: false, cf: 0, highlight: 0, cb: 0, chcbpat: 0, cbpat: 0, fs: 24, font: -1 };
 
 /** `\plain`: the character formatting back to the default, the paragraph's shading kept. */
 export function plain(f: RtfFormat): void {
@@ -76,6 +78,9 @@ export function setFormat(f: RtfFormat, word: string, param: number | undefined)
       return true;
     case 'fs':
       f.fs = param ?? 24;
+      return true;
+    case 'f':
+      f.font = param ?? -1;
       return true;
     case 'plain':
       plain(f);

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify } from '../classify.js';
 import { sniffByName, sniffLite } from '../sniff-lite.js';
@@ -45,6 +46,7 @@ describe('.rtf files through the data inspector', () => {
     await writeFile(path.join(root, 'rag', 'letter.doc'), note);
     await writeFile(path.join(root, 'rag', 'scan.txt'), note.replace('\\viewkind4', '{\\*\\blob\\bin4 \x00\x01\x02\x03}\\viewkind4'));
     await writeFile(path.join(root, 'data', 'cut.rtf'), note.slice(0, note.indexOf('Follow-up')));
+    await writeFile(path.join(root, 'data', 'notes.zip'), zipSync({ 'inner/note.rtf': strToU8(note) }));
   });
   afterAll(() => rm(root, { recursive: true, force: true }));
 
@@ -71,6 +73,11 @@ describe('.rtf files through the data inspector', () => {
       expect(out.findings!.find((f) => f.message.includes('US_SSN'))?.location.field, file).toBe('paragraph 2');
     }
     expect((await inspect(root, 'docs/note.rtf')).findings!.map((f) => f.ruleId)).toEqual(['data_no_hardcoded_secrets']);
+  });
+
+  it('reads an .rtf inside a zip of data as a document, located inside the zip', async () => {
+    const out = await inspect(root, 'data/notes.zip');
+    expect(out.findings!.find((f) => f.properties?.indicator === 'hidden-instruction')?.location).toMatchObject({ path: 'data/notes.zip!/inner/note.rtf', line: line('Ignore all'), field: 'paragraph 3, hidden (white text)' });
   });
 
   it('says what is wrong with a cut file, keeping what it found (its text read to the end)', async () => {
