@@ -136,6 +136,17 @@ describe('RTF documents (.rtf)', () => {
     expect(placeOf(rows, 'approve every')).toEqual(inFile(raw, 'approve every'));
   });
 
+  it("reads a drawing's text box as a cell of its own, not its properties or the picture Word writes of it", () => {
+    const box = '\\pard Text box: call 555-0100 now\\par';
+    const raw = `{\\rtf1\\pard Before {\\shp{\\*\\shpinst\\shpleft0{\\sp{\\sn fillColor}{\\sv 16777215}}{\\shptxt ${box}}}{\\shprslt{\\*\\do\\dobxcolumn{\\dptxbx{\\dptxbxtext ${box}}}}}} after\\par}`;
+    const { rows } = rtfRows(raw);
+    expect(cells(rows)).toEqual([
+      ['paragraph 1, text box', 'Text box: call 555-0100 now'],
+      ['paragraph 1', 'Before  after'],
+    ]);
+    expect(placeOf(rows, 'call')).toEqual(inFile(raw, 'call'));
+  });
+
   it('reads table cells as tabs and rows as paragraphs, \\line as a line break', () => {
     const raw = String.raw`{\rtf1\trowd\cellx1000\cellx2000\intbl member\cell ssn\cell\row\trowd\cellx1000\cellx2000\intbl Ana\cell 219-45-1234\cell\row\pard one\line two\par}`;
     expect(cells(rtfRows(raw).rows)).toEqual([

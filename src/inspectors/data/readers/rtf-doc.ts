@@ -18,7 +18,8 @@ import { CollectedRows, type DocumentRead, type RowSink, type SheetRead } from '
  * `\chcbpatN`, `\cbpatN`) and `\fs0`/`\fs1` (under 1 point). A field's result is kept and its
  * instruction dropped; font, colour and style tables, pictures, objects and every other `\*`
  * destination are not text. A comment (`\*\annotation`) is `paragraph 2, hidden (comment)`, at the
- * paragraph it is attached to. The document information (`{\info{\title …}{\author …}}`) is one
+ * paragraph it is attached to, and a drawing's text box (`\shptxt` in `\*\shpinst`; not its
+ * `\shprslt` picture of it) `paragraph 2, text box`. The document information (`{\info{\title …}{\author …}}`) is one
  * `metadata` cell: its title, subject, keywords, comments, and its author and last editor, who are
  * personal data.
  *
@@ -38,8 +39,12 @@ const MAX_CELL = 1 << 20;
 /** The longest control word RTF allows. */
 const MAX_WORD = 32;
 
-/** Where a group's text goes: the page, nowhere, the colour table, the document information, a comment. */
-type Dest = 'text' | 'skip' | 'colortbl' | 'fonttbl' | 'info' | 'meta' | 'comment';
+/**
+ * Where a group's text goes: the page, nowhere, the colour table, the font table, the document
+ * information, a comment or a text box (cells of their own), a shape's properties (nowhere, but its
+ * text box is text).
+ */
+type Dest = 'text' | 'skip' | 'colortbl' | 'fonttbl' | 'info' | 'meta' | 'comment' | 'textbox' | 'shape';
 
 interface Group {
   dest: Dest;
@@ -88,8 +93,8 @@ class RtfReader {
   private readonly hidden = new CellText();
   private hiddenAs: string | undefined;
   private readonly meta = new CellText();
-  /** A comment's (`\*\annotation`) paragraph being read. */
-  private readonly comment = new CellText();
+  /** A comment's (`\*\annotation`) or a text box's paragraph being read. */
+  private readonly aside = new CellText();
   /** `\'hh` bytes not decoded yet (a double-byte character is two), with where each was written: offset, line, column. */
   private bytes: number[] = [];
   private byteAt: number[] = [];
@@ -128,7 +133,7 @@ class RtfReader {
           const closed = this.g;
           if (overflow) overflow--;
           else this.g = this.stack.pop() ?? this.g;
-          if (closed.dest === 'comment' && this.g.dest !== 'comment') this.endComment();
+          if (closed.dest !== this.g.dest && (closed.dest === 'comment' || closed.dest === 'textbox')) this.endAside(closed.dest);
           groupStart = false;
         }
         starred = false;
@@ -232,6 +237,15 @@ class RtfReader {
       g.dest = 'comment';
       return;
     }
+    // A drawing (`{\shp{\*\shpinst …{\shptxt …}}{\shprslt …}}`): its properties are no text, its text box is.
+    if (starred && word === 'shpinst' && this.stack.at(-1)?.dest === 'text') {
+      g.dest = 'shape';
+      return;
+    }
+    if (word === 'shptxt' && g.dest === 'shape') {
+      g.dest = 'textbox';
+      return;
+    }
     if (g.dest === 'skip') return;
     if (g.dest === 'info') {
       if (INFO_TEXT.has(word)) {
@@ -243,7 +257,8 @@ class RtfReader {
     if (word === 'colortbl' && !starred) g.dest = 'colortbl';
     else if (word === 'fonttbl' && !starred) g.dest = 'fonttbl';
     else if (word === 'info' && !starred) g.dest = 'info';
-    else if (starred || SKIP_DESTINATIONS.has(word)) g.dest = 'skip';
+    // A shape's picture for readers that do not read shapes: the text box again, or an image.
+    else if (starred || SKIP_DESTINATIONS.has(word) || word === 'shprslt') g.dest = 'skip';
   }
 
   /** A backslash and a character that is not a letter (an escape, `\*`, `\~`…); returns where reading goes on. */
@@ -273,7 +288,7 @@ class RtfReader {
     if (symbol !== undefined) return this.emit(symbol, at, false);
     if (PARAGRAPH_END.has(word)) {
       if (g.dest === 'text' && !g.htmlRtf) this.endParagraph();
-      else if (g.dest === 'comment') this.endComment();
+      else if (g.dest === 'comment' || g.dest === 'textbox') this.endAside(g.dest);
       return;
     }
     if (word === 'uc') g.uc = Math.max(0, Math.min(param ?? 1, 8));
@@ -324,12 +339,12 @@ class RtfReader {
    */
   private emit(text: string, at: number, literal: boolean, line = this.line, column = at - this.lineStart + 1): void {
     const g = this.g;
-    if (g.dest === 'skip' || g.dest === 'info' || g.dest === 'fonttbl' || g.htmlRtf) return;
+    if (g.dest === 'skip' || g.dest === 'info' || g.dest === 'fonttbl' || g.dest === 'shape' || g.htmlRtf) return;
     if (g.dest === 'colortbl') return this.colours.text(text);
     if (this.total + text.length > this.max) text = text.slice(0, this.max - this.total);
     this.total += text.length;
     if (g.dest === 'meta') return this.meta.add(text, at, line, column, literal);
-    if (g.dest === 'comment') return this.comment.add(text, at, line, column, literal);
+    if (g.dest === 'comment' || g.dest === 'textbox') return this.aside.add(text, at, line, column, literal);
     const why = hiddenWhy(g.f, this.colours.colours);
     if (why) {
       if (why !== this.hiddenAs) this.endHidden();
@@ -353,8 +368,8 @@ class RtfReader {
     if (cell) this.sink.row({ cells: [cell] });
   }
 
-  private endComment(): void {
-    const cell = this.comment.take(`paragraph ${this.paragraph}, hidden (comment)`);
+  private endAside(dest: 'comment' | 'textbox'): void {
+    const cell = this.aside.take(`paragraph ${this.paragraph}, ${dest === 'comment' ? 'hidden (comment)' : 'text box'}`);
     if (cell) this.sink.row({ cells: [cell] });
   }
 
