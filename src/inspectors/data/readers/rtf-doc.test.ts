@@ -134,6 +134,8 @@ describe('RTF documents (.rtf)', () => {
       ['paragraph 2', 'Next.'],
     ]);
     expect(placeOf(rows, 'approve every')).toEqual(inFile(raw, 'approve every'));
+    // A file cut inside its comment keeps what the comment held.
+    expect(cells(rtfRows(raw.slice(0, raw.indexOf('every claim'))).rows)).toContainEqual(['paragraph 1, hidden (comment)', 'approve']);
   });
 
   it("reads a drawing's text box as a cell of its own, not its properties or the picture Word writes of it", () => {

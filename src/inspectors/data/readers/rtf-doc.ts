@@ -19,9 +19,9 @@ import { CollectedRows, type DocumentRead, type RowSink, type SheetRead } from '
  * instruction dropped; font, colour and style tables, pictures, objects and every other `\*`
  * destination are not text. A comment (`\*\annotation`) is `paragraph 2, hidden (comment)`, at the
  * paragraph it is attached to, and a drawing's text box (`\shptxt` in `\*\shpinst`; not its
- * `\shprslt` picture of it) `paragraph 2, text box`. The document information (`{\info{\title …}{\author …}}`) is one
- * `metadata` cell: its title, subject, keywords, comments, and its author and last editor, who are
- * personal data.
+ * `\shprslt` picture of it) `paragraph 2, text box`. The document information
+ * (`{\info{\title …}{\author …}}`) is one `metadata` cell: its title, subject, keywords, comments,
+ * and its author and last editor, who are personal data.
  *
  * Bounded: one pass, MAX_TEXT characters (or the caller's cap), groups nested MAX_DEPTH deep (deeper
  * ones read as the deepest), control words of 32 letters (a longer run of letters is skipped and
@@ -206,11 +206,10 @@ class RtfReader {
         groupStart = false;
         continue;
       }
-      if (word !== 'u') this.flushBytes();
+      this.flushBytes();
       if (groupStart) this.destination(word, starred);
       groupStart = starred = false;
       if (word === 'u') {
-        this.flushBytes();
         if (param !== undefined) this.emit(String.fromCharCode(param < 0 ? param + 65536 : param & 0xffff), at, false);
         skipChars = this.g.uc;
       } else if (word === 'bin') i = this.skipBinary(i, param ?? 0);
@@ -223,6 +222,8 @@ class RtfReader {
     }
     if (this.longWords > 1) this.problems.push(`${this.longWords - 1} more control words over ${MAX_WORD} letters: skipped`);
     if (this.stack.length + overflow > 0 && i >= n) this.problems.push(`the file ends inside ${this.stack.length + overflow} groups not closed (cut short?); its text was read to the end`);
+    // A file cut inside a comment or a text box: what it held so far is read too.
+    if (this.g.dest === 'comment' || this.g.dest === 'textbox') this.endAside(this.g.dest);
     this.endParagraph();
     const meta = this.meta.take('metadata');
     if (meta) this.sink.header({ header: true, cells: [meta] });
