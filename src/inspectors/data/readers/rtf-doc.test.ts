@@ -115,10 +115,19 @@ describe('RTF documents (.rtf)', () => {
     ]);
   });
 
-  it("keeps a field's result and drops its instruction; skips tables, pictures and ignorable destinations; reads the document information as metadata", () => {
+  it("keeps a field's result and drops its instruction but a HYPERLINK's target (after the text, as .doc); skips tables, pictures and ignorable destinations; reads the document information as metadata", () => {
     const raw = String.raw`{\rtf1\ansi{\fonttbl{\f0 Secret Font;}}{\stylesheet{\s1 Heading Style;}}{\info{\title Claims policy}{\subject Refunds}{\author Ana Silva}{\operator Ben Ode}{\*\company Acme}{\creatim\yr2026\mo11\dy27}}{\*\generator Riched20 10.0;}` + '\r\n' + String.raw`\pard See {\field{\*\fldinst HYPERLINK "https://claims.example.org/form"}{\fldrslt the form}} today.{\pict\pngblip 89504e47}\tab Done\emdash really\par{\*\atnauthor Ana}}`;
     const read = rtfRows(raw);
-    expect(cells(read.rows)).toEqual([['paragraph 1', 'See the form today.\tDone—really']]);
+    expect(cells(read.rows)).toEqual([['paragraph 1', 'See the form <https://claims.example.org/form> today.\tDone—really']]);
+    expect(placeOf(read.rows, 'https://')).toEqual(inFile(raw, 'https://'));
+    expect(placeOf(read.rows, 'today')).toEqual(inFile(raw, 'today'));
+    // Other fields' instructions are dropped, and a link to a bookmark only has no target to show.
+    const other = String.raw`{\rtf1 Page {\field{\*\fldinst PAGE}{\fldrslt 3}} of {\field{\*\fldinst HYPERLINK \\l "top"}{\fldrslt top}}\par}`;
+    expect(cells(rtfRows(other).rows)).toEqual([['paragraph 1', 'Page 3 of top']]);
+    // A target written lines before the field ends is placed on its own line.
+    const wrapped = '{\\rtf1 See {\\field{\\*\\fldinst HYPERLINK "https://x.example/a"}\r\n{\\fldrslt here\r\n}}\\par}';
+    expect(cells(rtfRows(wrapped).rows)).toEqual([['paragraph 1', 'See here <https://x.example/a>']]);
+    expect(placeOf(rtfRows(wrapped).rows, 'https://')).toEqual(inFile(wrapped, 'https://'));
     expect(read.headers.map((h) => [h.header, h.cells[0]!.field, h.cells[0]!.text])).toEqual([[true, 'metadata', 'Claims policy\nRefunds\nAna Silva\nBen Ode\nAcme']]);
     expect(placeOf(read.headers, 'Ana Silva')).toEqual(inFile(raw, 'Ana Silva'));
     expect(placeOf(read.rows, 'the form')).toEqual(inFile(raw, 'the form'));
@@ -172,7 +181,8 @@ describe('RTF documents (.rtf)', () => {
 
   it('keeps what rtfText (Outlook bodies) reads: the same text, paragraph by paragraph', () => {
     const raw = String.raw`{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\fswiss Arial;}}{\colortbl;\red0\green0\blue0;}{\*\generator Riched20;}{\info{\author Secret Author}}\viewkind4\uc1\pard\f0\fs20 Patient SSN 219-45-1234\par Caf\'e9 na\u239?ve \u8364\'80 price\par{\field{\*\fldinst HYPERLINK "http://x.test"}{\fldrslt link text}}\tab end\{x\}\par}`;
-    expect(rtfRows(raw).rows.map((r) => r.cells[0]!.text).join('\n') + '\n').toBe(rtfText(raw));
+    // rtfText drops a link's target, which this reader keeps.
+    expect(rtfRows(raw).rows.map((r) => r.cells[0]!.text.replace(/ <http[^>]*>/g, '')).join('\n') + '\n').toBe(rtfText(raw));
   });
 });
 

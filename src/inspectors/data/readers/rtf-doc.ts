@@ -1,3 +1,4 @@
+import { hyperlinkTarget } from './doc-text.js';
 import { CP1252_C1 } from './msg-codepage.js';
 import { CellText } from './rtf-cell.js';
 import { FontTable } from './rtf-fonts.js';
@@ -16,8 +17,9 @@ import { CollectedRows, type DocumentRead, type RowSink, type SheetRead } from '
  * text, `\deleted` revisions, white text (`\cfN` a colour table entry of 250 or more in every
  * channel, unless the run or paragraph is painted with another colour: `\highlightN`, `\cbN`,
  * `\chcbpatN`, `\cbpatN`) and `\fs0`/`\fs1` (under 1 point). A field's result is kept and its
- * instruction dropped; font, colour and style tables, pictures, objects and every other `\*`
- * destination are not text. A comment (`\*\annotation`) is `paragraph 2, hidden (comment)`, at the
+ * instruction dropped, but for a HYPERLINK's target, put after the link's text as ` <URL>` as the
+ * `.doc` reader does (placed where the instruction has it); font, colour and style tables,
+ * pictures, objects and every other `\*` destination are not text. A comment (`\*\annotation`) is `paragraph 2, hidden (comment)`, at the
  * paragraph it is attached to, and a drawing's text box (`\shptxt` in `\*\shpinst`; not its
  * `\shprslt` picture of it) `paragraph 2, text box`. The document information
  * (`{\info{\title …}{\author …}}`) is one `metadata` cell: its title, subject, keywords, comments,
@@ -44,7 +46,7 @@ const MAX_WORD = 32;
  * information, a comment or a text box (cells of their own), a shape's properties (nowhere, but its
  * text box is text).
  */
-type Dest = 'text' | 'skip' | 'colortbl' | 'fonttbl' | 'info' | 'meta' | 'comment' | 'textbox' | 'shape';
+type Dest = 'text' | 'skip' | 'colortbl' | 'fonttbl' | 'info' | 'meta' | 'comment' | 'textbox' | 'shape' | 'fldinst';
 
 interface Group {
   dest: Dest;
@@ -53,7 +55,20 @@ interface Group {
   /** `\htmlrtf`: RTF-only layout of a body converted from HTML (Outlook), not its text. */
   htmlRtf: boolean;
   f: RtfFormat;
+  /** A field group whose instruction is a HYPERLINK: its target, put after the result when the field ends. */
+  link?: Link;
 }
+
+/** A HYPERLINK's target and where it is written in the instruction (offset, line, column; -1 when not as it is). */
+interface Link {
+  url: string;
+  at: number;
+  line: number;
+  column: number;
+}
+
+/** The most characters of a field's instruction kept (for a HYPERLINK's target). */
+const MAX_INSTRUCTION = 4096;
 
 /** `\info` groups whose text is the document's description (`\*\company` too). */
 const INFO_TEXT = new Set(['title', 'subject', 'author', 'operator', 'keywords', 'doccomm', 'comment', 'company', 'manager', 'category']);
@@ -95,6 +110,9 @@ class RtfReader {
   private readonly meta = new CellText();
   /** A comment's (`\*\annotation`) or a text box's paragraph being read. */
   private readonly aside = new CellText();
+  /** The field instruction being read, and where it starts. */
+  private instruction = '';
+  private instructionAt = 0;
   /** `\'hh` bytes not decoded yet (a double-byte character is two), with where each was written: offset, line, column. */
   private bytes: number[] = [];
   private byteAt: number[] = [];
@@ -126,7 +144,7 @@ class RtfReader {
         if (c === 0x7b) {
           if (this.stack.length < MAX_DEPTH) {
             this.stack.push(this.g);
-            this.g = { ...this.g, f: { ...this.g.f } };
+            this.g = { dest: this.g.dest, uc: this.g.uc, htmlRtf: this.g.htmlRtf, f: { ...this.g.f } };
           } else if (overflow++ === 0) this.problems.push(`groups nested deeper than ${MAX_DEPTH} levels from line ${this.line}: read as part of the ${MAX_DEPTH}th`);
           groupStart = true;
         } else {
@@ -134,6 +152,9 @@ class RtfReader {
           if (overflow) overflow--;
           else this.g = this.stack.pop() ?? this.g;
           if (closed.dest !== this.g.dest && (closed.dest === 'comment' || closed.dest === 'textbox')) this.endAside(closed.dest);
+          if (closed.dest === 'fldinst' && this.g.dest !== 'fldinst') this.g.link = this.linkOf(i);
+          // A link's target after its text, as the .doc reader puts it.
+          if (closed.link && closed !== this.g) this.emitLink(closed.link, i);
           groupStart = false;
         }
         starred = false;
@@ -207,7 +228,7 @@ class RtfReader {
         continue;
       }
       this.flushBytes();
-      if (groupStart) this.destination(word, starred);
+      if (groupStart) this.destination(word, starred, at);
       groupStart = starred = false;
       if (word === 'u') {
         if (param !== undefined) this.emit(String.fromCharCode(param < 0 ? param + 65536 : param & 0xffff), at, false);
@@ -231,8 +252,15 @@ class RtfReader {
   }
 
   /** A group's first control word: a destination whose text is skipped, the colour table, document information. */
-  private destination(word: string, starred: boolean): void {
+  private destination(word: string, starred: boolean, at: number): void {
     const g = this.g;
+    // A field's instruction (`{\*\fldinst HYPERLINK "…"}`): kept apart, for a link's target.
+    if (word === 'fldinst' && this.stack.at(-1)?.dest !== 'skip') {
+      g.dest = 'fldinst';
+      this.instruction = '';
+      this.instructionAt = at;
+      return;
+    }
     // A comment (`{\*\annotation …}` after its `\chatn` mark): text no reader of the page sees.
     if (starred && word === 'annotation' && this.stack.at(-1)?.dest === 'text') {
       g.dest = 'comment';
@@ -341,6 +369,10 @@ class RtfReader {
   private emit(text: string, at: number, literal: boolean, line = this.line, column = at - this.lineStart + 1): void {
     const g = this.g;
     if (g.dest === 'skip' || g.dest === 'info' || g.dest === 'fonttbl' || g.dest === 'shape' || g.htmlRtf) return;
+    if (g.dest === 'fldinst') {
+      if (this.instruction.length < MAX_INSTRUCTION) this.instruction += text;
+      return;
+    }
     if (g.dest === 'colortbl') return this.colours.text(text);
     if (this.total + text.length > this.max) text = text.slice(0, this.max - this.total);
     this.total += text.length;
@@ -367,6 +399,26 @@ class RtfReader {
     this.hiddenAs = undefined;
     const cell = why && this.hidden.take(`paragraph ${this.paragraph}, hidden (${why})`);
     if (cell) this.sink.row({ cells: [cell] });
+  }
+
+  /** The HYPERLINK target of the instruction just read (ending at `end`), placed where the file has it as it is. */
+  private linkOf(end: number): Link | undefined {
+    const url = hyperlinkTarget(this.instruction);
+    if (!url) return undefined;
+    const at = this.raw.slice(this.instructionAt, Math.min(end, this.instructionAt + 2 * MAX_INSTRUCTION)).indexOf(url);
+    if (at < 0) return { url, at: -1, line: this.line, column: end - this.lineStart + 1 };
+    // Its line: this one, less the line breaks between it and here.
+    let line = this.line;
+    for (let nl = this.raw.indexOf('\n', this.instructionAt + at); nl >= 0 && nl < end; nl = this.raw.indexOf('\n', nl + 1)) line--;
+    const from = this.instructionAt + at;
+    return { url, at: from, line, column: from - this.raw.lastIndexOf('\n', from - 1) };
+  }
+
+  /** ` <URL>` after a link's text, at the field's end; the URL at its place in the instruction. */
+  private emitLink(link: Link, end: number): void {
+    this.emit(' <', end, false);
+    this.emit(link.url, link.at < 0 ? end : link.at, false, link.line, link.column);
+    this.emit('>', end, false);
   }
 
   private endAside(dest: 'comment' | 'textbox'): void {
