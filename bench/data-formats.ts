@@ -37,6 +37,8 @@ import { pptDeck } from '../src/inspectors/data/testing/ppt-writer.js';
 import { msgFile } from '../src/inspectors/data/testing/msg-writer.js';
 import { prop, tnefFile } from '../src/inspectors/data/testing/tnef-writer.js';
 import { writeMbox, writeMessage } from '../src/inspectors/data/testing/mime-writer.js';
+import { rtfDocument } from '../src/inspectors/data/testing/rtf-writer.js';
+import { rtfRows } from '../src/inspectors/data/readers/rtf-doc.js';
 
 type Row = (stage: string, what: string, bytes: number, ms: number) => void;
 
@@ -146,6 +148,9 @@ export async function benchFormatReads(records: readonly { text: string; label?:
     // The same export as Outlook's winmail.dat: the body a UTF-16 PR_BODY in the message's property list.
     const tnef = tnefFile({ subject: 'export', props: [prop.unicode(0x1000, texts.slice(0, 50_000).join('\r\n\r\n'))] });
     row('TNEF read (winmail.dat: attributes, checksums, MAPI properties, body paragraphs)', 'records as paragraphs (text)', texts.slice(0, 50_000).reduce((a, t) => a + t.length, 0), await best(() => eachTnefRow(tnef, new CollectedRows())));
+    // An RTF document: one paragraph a record (characters past ASCII as \'hh or \uN escapes), each tenth with a hidden run.
+    const rtf = rtfDocument(texts.map((t, i) => (i % 10 ? t : [{ text: t.slice(0, 40) }, { text: t.slice(40), hidden: true }])));
+    row('RTF read (one pass: groups, control words, escapes, hidden runs, exact places)', 'records as paragraphs (text)', textBytes, await best(() => rtfRows(rtf)));
     // A mailbox (mboxrd) of messages, ten records a quoted-printable body, and each tenth message a base64 CSV attached.
     const mails = Array.from({ length: Math.ceil(Math.min(texts.length, 50_000) / 10) }, (_, k) =>
       writeMessage({

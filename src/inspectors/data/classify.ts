@@ -2,6 +2,7 @@ import { hasUtf16Bom, inInstalledPython, isArrowFile, isAvroFile, mayBeArrowStre
 import { isCompoundFile } from './readers/ole2.js';
 import { yamlRecordsHead } from './readers/yaml-head.js';
 import { isLanceDataFile } from './readers/lance-file.js';
+import { isRtf } from './readers/rtf-doc.js';
 import { isTnef } from './readers/tnef-stream.js';
 /**
  * Which files the data inspector reads, and which detectors run on each. The policy, on purpose:
@@ -18,7 +19,7 @@ import { isTnef } from './readers/tnef-stream.js';
  * `.gz`, `.zst` and `.bz2` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL; `events.avro.gz` is Avro).
  */
 export type FileClass = 'data' | 'notebook' | 'source' | 'instructions';
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'doc' | 'ppt' | 'msg' | 'tnef' | 'odt' | 'ods' | 'odp' | 'pdf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql' | 'yaml' | 'eml';
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'doc' | 'ppt' | 'msg' | 'tnef' | 'odt' | 'ods' | 'odp' | 'pdf' | 'rtf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql' | 'yaml' | 'eml';
 
 export interface Classified {
   class: FileClass;
@@ -86,6 +87,8 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   // project's documents, read for secrets only.
   // PDF: a RAG corpus's in a data folder; elsewhere a project's papers and manuals, read for secrets only.
   if (sniffed === 'pdf') return inInstalledPython(relPath) ? null : { class: inDataDir(relPath, name) ? 'data' : 'source', format: 'pdf', gzip: false, innerExt: extOf(name) };
+  // RTF in a data folder by its opening, whatever its name (Word saves RTF under `.doc` when asked; `\binN` data sniffs as binary).
+  if ((sniffed === 'text' || sniffed === 'binary') && head && isRtf(head) && inDataDir(relPath, name) && !inInstalledPython(relPath)) return { class: 'data', format: 'rtf', gzip: false, innerExt: extOf(name) };
   // Excel workbooks are tables: data anywhere, as CSV is.
   if (sniffed === 'zip' && /\.xls[xm]$/.test(name)) return inInstalledPython(relPath) ? null : { class: 'data', format: 'xlsx', gzip: false, innerExt: extOf(name) };
   // Legacy workbooks (Excel 97–2003): a compound file (the walker sniffs it as binary) named `.xls`.
@@ -212,6 +215,9 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
     case '.htm':
     case '.xhtml':
       return out(inDataDir(relPath, inner) && !installed() ? 'data' : 'source', 'html');
+    // RTF documents (clinical notes, legal documents, WordPad exports) in a data folder; elsewhere text read for secrets.
+    case '.rtf':
+      return inDataDir(relPath, inner) && !installed() ? out('data', 'rtf') : out('source', 'text');
     // Records kept as YAML in a data folder (Rasa's `nlu.yml`, promptfoo's test cases, an
     // instruction set); elsewhere, or YAML that describes data, configuration read for secrets.
     case '.yaml':

@@ -15,6 +15,7 @@ import { eachLine, eachLineOf, lines, readDocument, textChunks } from './readers
 import { binary, scanDecoded } from './scan-decoded.js';
 import { scanMail } from './scan-mail.js';
 import { reporting } from './progress-chunks.js';
+import { eachRtfRow } from './readers/rtf-doc.js';
 import { readText, TextBlocks } from './readers/text.js';
 import type { DataRow, ReadStatus } from './readers/types.js';
 
@@ -288,13 +289,23 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
       // E-mail as MIME, message by message (a mailbox is streamed): scan-mail.ts.
       await scanMail(col, job, maxBytes, onBytes);
       break;
-    case 'html': {
-      // A page is parsed whole (bounded like a JSON document); secrets run over its raw text,
-      // PII and injection over the text a loader extracts, hidden parts included.
+    case 'html':
+    case 'rtf': {
+      // A page or an RTF document is parsed whole (bounded like a JSON document); secrets run over
+      // its raw text, PII and injection over the text a loader extracts, hidden parts included.
       const raw = await wholeDocument(false);
       if (raw === null) break;
       col.rawSecrets(raw, 1);
-      for (const r of htmlRows(raw, col.part.problems)) col.row(r, false);
+      if (cls.format === 'html') for (const r of htmlRows(raw, col.part.problems)) col.row(r, false);
+      else {
+        const read = eachRtfRow(raw, { row: (r) => col.row(r, false), header: (r) => col.row(r, false) }, maxBytes);
+        // A malformed file whose text was all read (unclosed groups) says so, and is not called cut.
+        p.problems.push(...read.problems);
+        if (read.truncated) {
+          p.status.truncated = true;
+          p.status.truncatedBy = 'RTF document read in part';
+        }
+      }
       break;
     }
     default:

@@ -25,7 +25,7 @@ export function sniffLite(head: Uint8Array): string {
 }
 
 /** Extensions of text files the data inspector reads (an LFS pointer's object of another kind is not text). */
-const TEXT_EXTENSIONS = new Set(['csv', 'tsv', 'jsonl', 'ndjson', 'json', 'txt', 'md', 'markdown', 'html', 'htm', 'xml', 'log', 'yaml', 'yml', 'ipynb', 'srt', 'vtt', 'env', 'ini', 'toml', 'cfg', 'conf', 'properties', 'py', 'js', 'ts', 'sql']);
+const TEXT_EXTENSIONS = new Set(['csv', 'tsv', 'jsonl', 'ndjson', 'json', 'txt', 'md', 'markdown', 'html', 'htm', 'rtf', 'xml', 'log', 'yaml', 'yml', 'ipynb', 'srt', 'vtt', 'env', 'ini', 'toml', 'cfg', 'conf', 'properties', 'py', 'js', 'ts', 'sql']);
 
 /**
  * What a file of this name would sniff as (an LFS pointer's object before it is read). `.dot` and

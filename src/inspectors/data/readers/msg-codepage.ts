@@ -5,7 +5,7 @@
  * and dashes, so those 32 are mapped here. Other Windows code pages go through TextDecoder by their
  * WHATWG name (as `xls.ts` does for BIFF5 strings), Windows-1252 when this Node lacks one.
  */
-const CP1252_C1 = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ';
+export const CP1252_C1 = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ';
 
 /** Windows code pages other than 1252 and the ranges below, by WHATWG encoding name. */
 const CODEPAGES: Record<number, string> = { 874: 'windows-874', 932: 'shift_jis', 936: 'gbk', 949: 'euc-kr', 950: 'big5', 10000: 'macintosh', 20866: 'koi8-r', 21866: 'koi8-u', 50220: 'iso-2022-jp', 51932: 'euc-jp', 54936: 'gb18030', 65001: 'utf-8' };

@@ -15,7 +15,7 @@ import { decodeCp1252 } from './msg-codepage.js';
  */
 
 /** Groups whose text is not shown (tables, metadata, binary data, field codes). */
-const SKIP_DESTINATIONS = new Set(['fonttbl', 'colortbl', 'stylesheet', 'info', 'pict', 'objdata', 'objclass', 'fldinst', 'themedata', 'colorschememapping', 'latentstyles', 'datastore', 'xmlnstbl', 'listtable', 'listoverridetable', 'rsidtbl', 'generator', 'filetbl', 'revtbl', 'pgdsctbl', 'bkmkstart', 'bkmkend']);
+export const SKIP_DESTINATIONS: ReadonlySet<string> = new Set(['fonttbl', 'colortbl', 'stylesheet', 'info', 'pict', 'objdata', 'objclass', 'fldinst', 'themedata', 'colorschememapping', 'latentstyles', 'datastore', 'xmlnstbl', 'listtable', 'listoverridetable', 'rsidtbl', 'generator', 'filetbl', 'revtbl', 'pgdsctbl', 'bkmkstart', 'bkmkend']);
 const MAX_DEPTH = 1000;
 
 interface Group {
