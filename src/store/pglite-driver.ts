@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Row, SqlDriver, SqlExecutor } from './driver.js';
-import { LOCK_FILE, lockFolder } from './folder-lock.js';
-import { clearCluster, DEFAULT_TEMPLATE, isNewCluster, readTemplate } from './pglite-template.js';
+import { lockFolder } from './folder-lock.js';
+import { clearCluster, DEFAULT_TEMPLATE, isNewCluster, namesIn, readTemplate } from './pglite-template.js';
 
 function wrap(q: PGlite | Transaction): SqlExecutor {
   return {
@@ -62,11 +62,12 @@ export async function openPglite(dir: string, template = DEFAULT_TEMPLATE): Prom
 async function createCluster(dir: string, template: string): Promise<PGlite> {
   const blob = isNewCluster(dir) ? readTemplate(template) : undefined;
   if (blob) {
+    const before = await namesIn(dir);
     try {
       return await PGlite.create(dir, { postgresqlconf: PGLITE_CONF, loadDataDir: blob });
     } catch {
-      // A template of another PGlite build, or damaged: what it left is cleared and initdb runs.
-      await clearCluster(dir, LOCK_FILE);
+      // A template of another PGlite build, or damaged: what it wrote is cleared and initdb runs.
+      await clearCluster(dir, before);
     }
   }
   return PGlite.create(dir, { postgresqlconf: PGLITE_CONF });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -64,12 +64,16 @@ describe('embedded store template', () => {
     }
   });
 
-  it('initialises the store as before when the template is missing or damaged', async () => {
+  it('initialises the store as before when the template is missing or damaged, and keeps what the folder held', async () => {
     const damaged = path.join(root, 'damaged.tar.gz');
     await writeFile(damaged, Buffer.from('not a gzipped tar of a cluster'));
     for (const [name, template] of [['missing', path.join(root, 'no-such-template.tar.gz')], ['damaged', damaged]] as const) {
       const dir = path.join(root, name);
+      // A folder the user named for the store, with a file of their own in it.
+      await mkdir(dir, { recursive: true });
+      await writeFile(path.join(dir, 'notes.txt'), 'mine');
       const db = await openPglite(dir, template);
+      expect(existsSync(path.join(dir, 'notes.txt')), name).toBe(true);
       try {
         expect(await db.query('select 1 as one'), name).toEqual([{ one: 1 }]);
         expect(existsSync(path.join(dir, LOCK_FILE)), name).toBe(true);

@@ -44,7 +44,15 @@ export async function writePgliteTemplate(file: string, conf: string[]): Promise
   }
 }
 
-/** Empties a folder a failed start from the template left half-written (the lock file stays). */
-export async function clearCluster(dir: string, keep: string): Promise<void> {
-  for (const name of await readdir(dir)) if (name !== keep) await rm(path.join(dir, name), { recursive: true, force: true });
+/** The names in a folder, before a start from the template writes into it. */
+export async function namesIn(dir: string): Promise<Set<string>> {
+  return new Set(await readdir(dir));
+}
+
+/**
+ * Removes what a failed start from the template wrote into `dir`: the entries not in `before`.
+ * Only those: the store folder may be one the user named, holding files of their own.
+ */
+export async function clearCluster(dir: string, before: Set<string>): Promise<void> {
+  for (const name of await readdir(dir)) if (!before.has(name)) await rm(path.join(dir, name), { recursive: true, force: true });
 }
