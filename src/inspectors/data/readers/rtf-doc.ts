@@ -3,6 +3,7 @@ import { CP1252_C1 } from './msg-codepage.js';
 import { CellText } from './rtf-cell.js';
 import { FontTable } from './rtf-fonts.js';
 import { ColourTable, hiddenWhy, PLAIN, setFormat, type RtfFormat } from './rtf-format.js';
+import { StyleSheet } from './rtf-styles.js';
 import { SKIP_DESTINATIONS } from './rtf-text.js';
 import { CollectedRows, type DocumentRead, type RowSink, type SheetRead } from './sheet-table.js';
 
@@ -16,7 +17,8 @@ import { CollectedRows, type DocumentRead, type RowSink, type SheetRead } from '
  * whose field says why in the `.docx` reader's words (`paragraph 2, hidden (vanish)`): `\v` hidden
  * text, `\deleted` revisions, white text (`\cfN` a colour table entry of 250 or more in every
  * channel, unless the run or paragraph is painted with another colour: `\highlightN`, `\cbN`,
- * `\chcbpatN`, `\cbpatN`) and `\fs0`/`\fs1` (under 1 point). A field's result is kept and its
+ * `\chcbpatN`, `\cbpatN`) and `\fs0`/`\fs1` (under 1 point), whether the run says so or its paragraph
+ * (`\sN`) or character (`\csN`) style in the stylesheet does (`rtf-styles.ts`). A field's result is kept and its
  * instruction dropped, but for a HYPERLINK's target, put after the link's text as ` <URL>` as the
  * `.doc` reader does (placed where the instruction has it); font, colour and style tables,
  * pictures, objects and every other `\*` destination are not text. A comment (`\*\annotation`) is `paragraph 2, hidden (comment)`, at the
@@ -42,11 +44,11 @@ const MAX_CELL = 1 << 20;
 const MAX_WORD = 32;
 
 /**
- * Where a group's text goes: the page, nowhere, the colour table, the font table, the document
- * information, a comment or a text box (cells of their own), a shape's properties (nowhere, but its
- * text box is text).
+ * Where a group's text goes: the page, nowhere, the colour table, the font table, the stylesheet
+ * and one style in it, the document information, a comment or a text box (cells of their own), a
+ * shape's properties (nowhere, but its text box is text).
  */
-type Dest = 'text' | 'skip' | 'colortbl' | 'fonttbl' | 'info' | 'meta' | 'comment' | 'textbox' | 'shape' | 'fldinst';
+type Dest = 'text' | 'skip' | 'colortbl' | 'fonttbl' | 'stylesheet' | 'style' | 'info' | 'meta' | 'comment' | 'textbox' | 'shape' | 'fldinst';
 
 interface Group {
   dest: Dest;
@@ -98,6 +100,7 @@ class RtfReader {
   private g: Group = { dest: 'text', uc: 1, htmlRtf: false, f: { ...PLAIN } };
   private readonly colours = new ColourTable();
   private readonly fonts = new FontTable();
+  private readonly styles = new StyleSheet(this.problems);
   /** `\ansicpgN`: the code page of `\'hh` bytes in a font that names none. */
   private ansicpg: number | undefined;
   private line = 1;
@@ -145,6 +148,11 @@ class RtfReader {
           if (this.stack.length < MAX_DEPTH) {
             this.stack.push(this.g);
             this.g = { dest: this.g.dest, uc: this.g.uc, htmlRtf: this.g.htmlRtf, f: { ...this.g.f } };
+            // Each group in the stylesheet is a style.
+            if (this.g.dest === 'stylesheet') {
+              this.g.dest = 'style';
+              this.styles.begin();
+            }
           } else if (overflow++ === 0) this.problems.push(`groups nested deeper than ${MAX_DEPTH} levels from line ${this.line}: read as part of the ${MAX_DEPTH}th`);
           groupStart = true;
         } else {
@@ -152,6 +160,7 @@ class RtfReader {
           if (overflow) overflow--;
           else this.g = this.stack.pop() ?? this.g;
           if (closed.dest !== this.g.dest && (closed.dest === 'comment' || closed.dest === 'textbox')) this.endAside(closed.dest);
+          if (closed.dest === 'style' && this.g.dest === 'stylesheet') this.styles.end();
           if (closed.dest === 'fldinst' && this.g.dest !== 'fldinst') this.g.link = this.linkOf(i);
           // A link's target after its text, as the .doc reader puts it.
           if (closed.link && closed !== this.g) this.emitLink(closed.link, i);
@@ -254,6 +263,8 @@ class RtfReader {
   /** A group's first control word: a destination whose text is skipped, the colour table, document information. */
   private destination(word: string, starred: boolean, at: number): void {
     const g = this.g;
+    // A style's first word (`\s15`, `\*\cs16`) is no destination.
+    if (g.dest === 'style' || g.dest === 'stylesheet') return;
     // A field's instruction (`{\*\fldinst HYPERLINK "…"}`): kept apart, for a link's target.
     if (word === 'fldinst' && this.stack.at(-1)?.dest !== 'skip') {
       g.dest = 'fldinst';
@@ -285,6 +296,7 @@ class RtfReader {
     }
     if (word === 'colortbl' && !starred) g.dest = 'colortbl';
     else if (word === 'fonttbl' && !starred) g.dest = 'fonttbl';
+    else if (word === 'stylesheet' && !starred) g.dest = 'stylesheet';
     else if (word === 'info' && !starred) g.dest = 'info';
     // A shape's picture for readers that do not read shapes: the text box again, or an image.
     else if (starred || SKIP_DESTINATIONS.has(word) || word === 'shprslt') g.dest = 'skip';
@@ -296,7 +308,9 @@ class RtfReader {
     const g = this.g;
     if (next === 0x2a /* * */) {
       // An ignorable destination: skipped unless the group's first word says it is document information.
-      if (g.dest !== 'info') g.dest = g.dest === 'text' || g.dest === 'meta' ? 'skip' : g.dest;
+      // A character style's `{\*\cs16 …}` is read; a group inside a style (`{\*\keycode …}`) is not.
+      if (g.dest === 'style') g.dest = this.stack.at(-1)?.dest === 'style' ? 'skip' : g.dest;
+      else if (g.dest !== 'info') g.dest = g.dest === 'text' || g.dest === 'meta' ? 'skip' : g.dest;
     } else if (next === 0x5c || next === 0x7b || next === 0x7d) this.emit(String.fromCharCode(next), at, false);
     else if (next === 0x7e /* ~ */) this.emit('\u00a0', at, false);
     else if (next === 0x5f /* _ */) this.emit('-', at, false);
@@ -312,7 +326,11 @@ class RtfReader {
     const g = this.g;
     if (g.dest === 'colortbl') return this.colours.word(word, param);
     if (g.dest === 'fonttbl') return this.fonts.word(word, param);
+    if (g.dest === 'style') return this.styles.word(word, param);
+    if (g.dest === 'stylesheet') return;
     if (setFormat(g.f, word, param)) return;
+    // A paragraph or character style: its formatting, the run's own words after it over it.
+    if (word === 's' || word === 'cs') return this.styles.apply(g.f, word, param);
     const symbol = SYMBOL[word];
     if (symbol !== undefined) return this.emit(symbol, at, false);
     if (PARAGRAPH_END.has(word)) {
@@ -368,7 +386,7 @@ class RtfReader {
    */
   private emit(text: string, at: number, literal: boolean, line = this.line, column = at - this.lineStart + 1): void {
     const g = this.g;
-    if (g.dest === 'skip' || g.dest === 'info' || g.dest === 'fonttbl' || g.dest === 'shape' || g.htmlRtf) return;
+    if (g.dest === 'skip' || g.dest === 'info' || g.dest === 'fonttbl' || g.dest === 'stylesheet' || g.dest === 'style' || g.dest === 'shape' || g.htmlRtf) return;
     if (g.dest === 'fldinst') {
       if (this.instruction.length < MAX_INSTRUCTION) this.instruction += text;
       return;

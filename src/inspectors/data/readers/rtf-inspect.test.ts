@@ -9,7 +9,7 @@ import { classify } from '../classify.js';
 import { sniffByName, sniffLite } from '../sniff-lite.js';
 import { fakeSecrets } from '../testing/fakes.js';
 import { Rng } from '../testing/random.js';
-import { rtfDocument, type RtfParagraph, type RtfRun } from '../testing/rtf-writer.js';
+import { rtfDocument, type RtfParagraph, type RtfRun, type RtfStyle } from '../testing/rtf-writer.js';
 import { inScratchDir } from '../testing/scratch-dir.js';
 import { inspect } from '../testing/scan-file.js';
 import { rtfRows } from './rtf-doc.js';
@@ -144,10 +144,35 @@ describe("RTF written here, read by unrtf and catdoc (Debian's unrtf, catdoc)", 
     });
   }, 60_000);
 
+  it('unrtf shows the same words of documents whose paragraph and character styles hide text, and not the style names', async (t) => {
+    if (!unrtf) return t.skip('no unrtf here (Debian: apt-get install unrtf); the RTF reader not cross-checked');
+    const styles: RtfStyle[] = [
+      { kind: 'paragraph', id: 0, name: 'Normal' },
+      { kind: 'paragraph', id: 15, name: 'Hidden note', basedOn: 0, hidden: true },
+      { kind: 'paragraph', id: 17, name: 'Tiny note', basedOn: 15, hidden: false, halfPoints: 1 },
+      { kind: 'character', id: 16, name: 'White char', colour: WHITE },
+    ];
+    await inScratchDir('aispm-rtf-unrtf-styles-', async (dir) => {
+      for (const [i, paragraphs] of randomDocuments(13, 20, true).entries()) {
+        const styled = paragraphs.map((p, n): RtfParagraph => {
+          if (typeof p === 'string' || 'runs' in p) return p;
+          const runs = p.map((run, k) => (k % 2 ? { ...run, style: 16 } : run));
+          return n % 3 === 2 ? runs : { style: n % 3 ? 17 : 15, runs };
+        });
+        const raw = rtfDocument(styled, { styles });
+        const file = path.join(dir, `s${i}.rtf`);
+        await writeFile(file, raw);
+        const theirs = execFileSync('unrtf', ['--nopict', '--text', file], { encoding: 'latin1', timeout: 10_000 });
+        expect(sortedWords(theirs.split(/^-{17}$/m)[1]!), `document ${i}`).toEqual(ourWords(raw));
+        expect(rtfRows(raw).rows.some((r) => r.cells[0]!.field?.includes('hidden')), `document ${i}`).toBe(true);
+      }
+    });
+  }, 60_000);
+
   it('catdoc shows the same words, escaped Windows-1252 characters decoded alike', async (t) => {
     if (!catdoc) return t.skip('no catdoc here (Debian: apt-get install catdoc); the RTF reader not cross-checked');
     // catdoc does not skip \uN's fallback character: only \'hh escapes here (a character outside Windows-1252 would be \uN).
-    const docs = randomDocuments(12, 40, false).map((d) => d.map((p) => (typeof p === 'string' ? p : p.map((run) => ({ ...run, text: run.text.replace(/Ελληνικά /g, '') })))));
+    const docs = randomDocuments(12, 40, false).map((d) => d.map((p) => (typeof p === 'string' || 'runs' in p ? p : p.map((run) => ({ ...run, text: run.text.replace(/Ελληνικά /g, '') })))));
     await inScratchDir('aispm-rtf-catdoc-', async (dir) => {
       for (const [i, paragraphs] of docs.entries()) {
         const raw = rtfDocument(paragraphs);
