@@ -252,6 +252,11 @@ describe('RTF documents: styles (\\stylesheet)', () => {
       ['paragraph 2', 'plain'],
       ['paragraph 3', 'unknown style'],
     ]);
+    // \\pard alone resets the paragraph's properties, not the character formatting its style put on the runs.
+    expect(cells(rtfRows(`{\\rtf1${sheet}\\pard\\s15 gone\\par\\pard still gone\\par}`).rows)).toEqual([
+      ['paragraph 1, hidden (vanish)', 'gone'],
+      ['paragraph 2, hidden (vanish)', 'still gone'],
+    ]);
     // A style's own groups (a key code) and its name are not text; a style with no number is \\s0.
     const odd = rtfRows('{\\rtf1{\\stylesheet{\\v Normal hidden;}{\\s1{\\*\\keycode \\shift\\ctrl n}\\sbasedon0 Heading;}}\\pard\\s1 in heading\\par\\pard\\plain seen\\par}');
     expect(cells(odd.rows)).toEqual([
