@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KeywordPrefilter, locatable } from './prefilter.js';
+import { OUT_CAP, WINDOW } from './prefilter-kernel.js';
 import { builtinSecretRules } from './rules/index.js';
 import { Rng } from '../testing/random.js';
 
@@ -47,5 +48,58 @@ describe('keyword prefilter against a plain search', () => {
       });
     }
     expect(checked).toBeGreaterThan(5000);
+  });
+});
+
+describe('keyword prefilter across kernel windows and full candidate buffers', () => {
+  /** Every offset of `k` (lower case) in `text`, by the plain search. */
+  const offsets = (text: string, k: string) => {
+    const out: number[] = [];
+    for (let at = 0; at < text.length; at++) if (matchesAt(text, k, at)) out.push(at);
+    return out;
+  };
+
+  it('finds keywords that straddle a window edge, and those at the very end of the text', () => {
+    const kws = ['ghp_', 'password', 'sk', 'xoxb-', 'abc'];
+    const pf = new KeywordPrefilter(kws, kws.map(() => true));
+    // The kernel scans positions [base + 2, base + 2 + WINDOW) of each window: put each keyword
+    // across the first two edges at every shift (a keyword's start two before an edge up to its end).
+    for (const k of kws) {
+      for (const edge of [WINDOW + 2, 2 * WINDOW + 2]) {
+        for (let shift = -k.length - 2; shift <= 2; shift++) {
+          const chars = Array<string>(2 * WINDOW + 64).fill('.');
+          const at = edge + shift;
+          for (let j = 0; j < k.length; j++) chars[at + j] = j % 2 ? k[j]!.toUpperCase() : k[j]!;
+          const text = chars.join('') + k.slice(0, -1) + ' ' + k;
+          pf.scan(text);
+          const id = kws.indexOf(k);
+          expect([k, shift, pf.positionsOf(id)]).toEqual([k, shift, offsets(text, k)]);
+        }
+      }
+    }
+  });
+
+  it('reports every offset when one window holds more candidates than the kernel returns at once', () => {
+    const kws = ['ghp_', 'password'];
+    const pf = new KeywordPrefilter(kws, [true, false]);
+    // 3 × OUT_CAP positional hits; the presence keyword is switched off after its first, so the
+    // text's thousands of "password"s cost one confirmation per kernel call at most.
+    const text = Array.from({ length: 3 * OUT_CAP + 7 }, (_, i) => (i % 2 ? 'GHP_x password ' : 'ghp_ ')).join('');
+    pf.scan(text);
+    expect(pf.positionsOf(0)).toEqual(offsets(text, 'ghp_'));
+    expect(pf.positionsOf(0).length).toBe(3 * OUT_CAP + 7);
+    expect(pf.seen.map((id) => kws[id])).toEqual(['ghp_', 'password']);
+  });
+
+  it('sees nothing in text shorter than a trigram but a two-character keyword, and forgets the last text', () => {
+    const pf = new KeywordPrefilter(['sk', 'ghp_'], [true, true]);
+    pf.scan('ghp_ sk');
+    expect(pf.seen.length).toBe(2);
+    pf.scan('Sk');
+    expect(pf.seen).toEqual([0]);
+    expect(pf.positionsOf(0)).toEqual([0]);
+    expect(pf.positionsOf(1)).toEqual([]);
+    pf.scan('');
+    expect(pf.seen).toEqual([]);
   });
 });

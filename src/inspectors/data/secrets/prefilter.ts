@@ -1,9 +1,13 @@
+import { FOLD_AT, HEXA, HEXA_AT, LOOKAHEAD, newPrefilterKernel, OCTA, OCTA_AT, OUT_AT, OUT_CAP, PAIR_AT, type PrefilterKernel, QUAD, QUAD_AT, QUICK_AT, SHORT, SLOT_CLS_AT, SLOT_KEY_AT, SLOTS, TEXT_AT, TRI_AT, WINDOW } from './prefilter-kernel.js';
+
 /**
  * Case-insensitive multi-keyword search in one pass. Every character is folded to one of 64
  * classes (letters without case, digits, the punctuation keywords use, "other"), the last three
  * form an 18-bit trigram, and a 32 KB bitmap says whether any keyword starts with it. The tables
  * the hot loop touches fit in a core's first-level cache: with multi-megabyte tables the loop
- * stalled on memory once the rest of the scanner had evicted them between calls.
+ * stalled on memory once the rest of the scanner had evicted them between calls. The loop up to
+ * a candidate offset runs as WebAssembly (prefilter-kernel.ts) over the tables, which live in its
+ * memory; this class builds them and confirms the candidates.
  *
  * Two kinds of keyword: "presence" keywords only need to be seen once per text (their trigram is
  * switched off once all its keywords are found, so a common one costs one bit test after that),
@@ -14,8 +18,10 @@ export class KeywordPrefilter {
   /** Distinct keywords, lower case, by id. */
   readonly keywords: string[];
   private readonly positional: Uint8Array;
+  /** The WebAssembly inner loop; every table below is a view into its memory. */
+  private readonly kernel: PrefilterKernel = newPrefilterKernel();
   /** Trigrams that start a keyword: one bit each. */
-  private readonly triBits = new Int32Array(1 << (18 - 5));
+  private readonly triBits = this.view(Int32Array, TRI_AT, 1 << (18 - 5));
   /**
    * Per trigram in use (open addressing, a few hundred of 4096 slots): which keyword lengths start
    * with it — SHORT (≤ 3 characters, or non-ASCII in the first eight: confirmed at once), QUAD (4–5:
@@ -23,20 +29,24 @@ export class KeywordPrefilter {
    * the keyword ids. Prose trigrams such as "dat", "acc", "sys" start many words and few keywords;
    * the longer gram turns most of those hits away ("system" is a word, "system_a" is not).
    */
-  private readonly slotKey = new Int32Array(SLOTS).fill(-1);
-  private readonly slotCls = new Uint8Array(SLOTS);
+  private readonly slotKey = this.view(Int32Array, SLOT_KEY_AT, SLOTS).fill(-1);
+  private readonly slotCls = this.view(Uint8Array, SLOT_CLS_AT, SLOTS);
   private readonly slotIds: number[][] = [];
-  private readonly quadBits = new Int32Array(1 << (GRAM_BITS - 5));
-  private readonly hexaBits = new Int32Array(1 << (GRAM_BITS - 5));
-  private readonly octaBits = new Int32Array(1 << (GRAM_BITS - 5));
+  private readonly quadBits = this.view(Int32Array, QUAD_AT, 1 << (GRAM_BITS - 5));
+  private readonly hexaBits = this.view(Int32Array, HEXA_AT, 1 << (GRAM_BITS - 5));
+  private readonly octaBits = this.view(Int32Array, OCTA_AT, 1 << (GRAM_BITS - 5));
   /**
    * The first four classes of every keyword (every extension of a three-character one), hashed:
    * tested inline after a trigram hit, before the slot lookup. In prose most trigram hits are
    * words such as "dat", "acc", "pat" that the fourth character already turns away.
    */
-  private readonly quickBits = new Int32Array(1 << (QUICK_BITS - 5));
+  private readonly quickBits = this.view(Int32Array, QUICK_AT, 1 << (QUICK_BITS - 5));
   /** First two classes of the two-character keywords (which have no fourth character to test). */
-  private readonly pairBits = new Int32Array(1 << (12 - 5));
+  private readonly pairBits = this.view(Int32Array, PAIR_AT, 1 << (12 - 5));
+  /** The kernel's window of text bytes: two characters of context, then the positions it scans. */
+  private readonly window = Buffer.from(this.kernel.memory.buffer, TEXT_AT, 2 + WINDOW + LOOKAHEAD);
+  /** The kernel's candidates: (window offset, slot) pairs. */
+  private readonly out = this.view(Int32Array, OUT_AT, OUT_CAP * 2);
   /** Two-character keywords (rare): also entered under every trigram they start, checked alone at the very end. */
   private readonly pairKeywords: number[] = [];
   /** Keywords with a non-ASCII character among their first three, or shorter than two: indexOf. */
@@ -55,6 +65,7 @@ export class KeywordPrefilter {
     // Offsets in a lower-cased copy can drift from the text's (some letters change length), so
     // keywords found that way only ever report presence.
     this.positional = Uint8Array.from(positional, (p, id) => (p && locatable(this.keywords[id]!) ? 1 : 0));
+    this.view(Uint8Array, FOLD_AT, 256).set(FOLD.subarray(0, 256));
     this.seenGen = new Int32Array(keywords.length);
     this.overflowGen = new Int32Array(keywords.length);
     this.positions = keywords.map(() => []);
@@ -99,18 +110,17 @@ export class KeywordPrefilter {
 
   private enter(tri: number, cls: number, id: number): void {
     setBit(this.triBits, tri);
-    const s = this.slot(tri, true);
+    const s = this.claimSlot(tri);
     this.slotCls[s] = this.slotCls[s]! | cls;
     this.slotIds[s]!.push(id);
   }
 
-  /** The slot of a trigram (claimed when `claim`); -1 when it has none. */
-  private slot(tri: number, claim = false): number {
+  /** The slot of a trigram, claimed if it has none (the kernel probes the same way). */
+  private claimSlot(tri: number): number {
     for (let s = Math.imul(tri, 0x9e3779b1) >>> (32 - SLOT_BITS); ; s = (s + 1) & (SLOTS - 1)) {
       const key = this.slotKey[s]!;
       if (key === tri) return s;
       if (key === -1) {
-        if (!claim) return -1;
         this.slotKey[s] = tri;
         return s;
       }
@@ -136,30 +146,37 @@ export class KeywordPrefilter {
     const gen = ++this.gen;
     this.seen.length = 0;
     const bits = this.triBits;
-    const quick = this.quickBits;
-    const pairs = this.pairBits;
     const n = text.length;
     // Trigrams whose keywords are all presence keywords, all found, are switched off for the rest
     // of this call (and restored after).
     const off: number[] = [];
-    // The loop reads the text as bytes (each code unit's low byte, copied natively): a typed array
-    // read is cheaper than charCodeAt on a sliced or two-byte string. A non-ASCII unit may so look
-    // like an ASCII one and start a trigram hit; confirmation compares the text itself, and no
-    // keyword match is lost (one needs ASCII characters, which are their own low byte).
-    const bytes = this.bytesOf(text);
-    let h = n > 1 ? (FOLD[bytes[0]!]! << 6) | FOLD[bytes[1]!]! : 0;
     try {
-      for (let i = 2; i < n; i++) {
-        h = ((h << 6) | FOLD[bytes[i]!]!) & 0x3ffff;
-        if (((bits[h >>> 5]! >>> (h & 31)) & 1) === 0) continue;
-        const qi = quickIndex((h << 6) | (i + 1 < n ? FOLD[bytes[i + 1]!]! : 0));
-        if (((quick[qi >>> 5]! >>> (qi & 31)) & 1) === 0 && ((pairs[h >>> 11]! >>> ((h >>> 6) & 31)) & 1) === 0) continue;
-        const s = this.slot(h);
-        const cls = this.slotCls[s]!;
-        if ((cls & SHORT) === 0 && !this.longerGram(cls, h, bytes, n, i)) continue;
-        if (this.confirm(this.slotIds[s]!, text, i - 2, gen)) {
-          clearBit(bits, h);
-          off.push(h);
+      // Window by window: the kernel scans positions [base + 2, base + 2 + WINDOW) of the text,
+      // reading the two characters before them and LOOKAHEAD after. The window holds each code
+      // unit's low byte (copied natively): a non-ASCII unit may so look like an ASCII one and start
+      // a candidate; confirmation compares the text itself, and no keyword match is lost (one needs
+      // ASCII characters, which are their own low byte). Bytes past the text are set to 0 (no class),
+      // as if the text ended there: a longer earlier text's bytes would only make candidates that
+      // confirmation turns away.
+      for (let base = 0; base + 2 < n; base += WINDOW) {
+        const end = Math.min(n, base + 2 + WINDOW);
+        const copied = this.window.write(base === 0 && end + LOOKAHEAD >= n ? text : text.slice(base, end + LOOKAHEAD), 0, 'latin1');
+        if (copied < this.window.length) this.window.fill(0, copied, Math.min(this.window.length, copied + LOOKAHEAD));
+        for (let from = 2; ; ) {
+          const k = this.kernel.scan(from, end - base);
+          const out = this.out;
+          for (let c = 0; c < k; c++) {
+            const s = out[2 * c + 1]!;
+            if (this.confirm(this.slotIds[s]!, text, base + out[2 * c]! - 2, gen)) {
+              const h = this.slotKey[s]!;
+              if (testBit(bits, h)) {
+                clearBit(bits, h);
+                off.push(h);
+              }
+            }
+          }
+          if (k < OUT_CAP) break;
+          from = out[2 * (k - 1)]! + 1;
         }
       }
     } finally {
@@ -176,23 +193,9 @@ export class KeywordPrefilter {
     }
   }
 
-  private scratch = Buffer.allocUnsafeSlow(64 * 1024);
-
-  /** The low byte of every code unit of `text`, in a reused buffer. */
-  private bytesOf(text: string): Buffer {
-    if (this.scratch.length < text.length) this.scratch = Buffer.allocUnsafeSlow(Math.max(text.length, this.scratch.length * 2));
-    this.scratch.write(text, 0, text.length, 'latin1');
-    return this.scratch;
-  }
-
-  /** Whether the 4-, 6- or 8-gram starting at `i - 2` may begin a keyword of trigram class `cls`. */
-  private longerGram(cls: number, h: number, bytes: Uint8Array, n: number, i: number): boolean {
-    const q = (h << 6) | foldAt(bytes, n, i + 1);
-    if ((cls & QUAD) !== 0 && testBit(this.quadBits, gramIndex(q))) return true;
-    if ((cls & (HEXA | OCTA)) === 0) return false;
-    const six = sixOf(q, foldAt(bytes, n, i + 2), foldAt(bytes, n, i + 3));
-    if ((cls & HEXA) !== 0 && testBit(this.hexaBits, gramIndex(six))) return true;
-    return (cls & OCTA) !== 0 && testBit(this.octaBits, gramIndex(eightOf(six, foldAt(bytes, n, i + 4), foldAt(bytes, n, i + 5))));
+  /** A typed-array view of the kernel's memory. */
+  private view<T>(type: new (buffer: ArrayBuffer, offset: number, length: number) => T, offset: number, length: number): T {
+    return new type(this.kernel.memory.buffer, offset, length);
   }
 
   private mark(id: number, at: number, gen: number): void {
@@ -235,12 +238,7 @@ export class KeywordPrefilter {
  * it the keyword's rules scan the whole text instead.
  */
 const MAX_POSITIONS = 10_000;
-const SHORT = 1;
-const QUAD = 2;
-const HEXA = 4;
-const OCTA = 8;
 const SLOT_BITS = 12;
-const SLOTS = 1 << SLOT_BITS;
 /** The 4-, 6- and 8-gram tables are 2^16-bit maps (8 KB each). */
 const GRAM_BITS = 16;
 /** The inline 4-gram test's map: 2^16 bits, about 1,500 set. */
@@ -279,11 +277,6 @@ function testBit(bits: Int32Array, i: number): boolean {
 function ascii(k: string, n: number): boolean {
   for (let i = 0; i < Math.min(n, k.length); i++) if (k.charCodeAt(i) > 127) return false;
   return true;
-}
-
-/** Folded class of the byte at `i` (of `n` in use); 0 past the end. */
-function foldAt(bytes: Uint8Array, n: number, i: number): number {
-  return i < n ? FOLD[bytes[i]!]! : 0;
 }
 
 /** A 6-gram's hash from its 4-gram (24 bits) and the next two classes. */
