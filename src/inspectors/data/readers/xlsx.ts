@@ -2,7 +2,8 @@ import { officeParts } from './office.js';
 import { commentPartsOf, sheetComments } from './xlsx-comments.js';
 import { drawingTexts } from './xlsx-drawing.js';
 import { parseXml } from './xml.js';
-import { BUILTIN_DATES, CollectedRows, columnNumber, dateFormatCode, RowBudget, serialDate, SheetTable, type DocumentRead, type RowSink, type SheetRead, type SheetRow } from './sheet-table.js';
+import { CollectedRows, columnNumber, RowBudget, serialDate, SheetTable, type DocumentRead, type RowSink, type SheetRead, type SheetRow } from './sheet-table.js';
+import { cellStyles, type CellStyles } from './xlsx-styles.js';
 import { resolvePart } from './opc-paths.js';
 
 export { serialDate } from './sheet-table.js';
@@ -14,7 +15,7 @@ export { serialDate } from './sheet-table.js';
  * read; numbers as written, except a number in a date style, which is the date it shows (ISO; the
  * 1900 or 1904 date system). A sheet the workbook hides (`state="hidden"` / `"veryHidden"`) is read
  * too — a hidden sheet of customer data is a classic leak — and its fields say so, as do hidden
- * rows and columns; a sheet's notes and comments are read as header rows (`Sheet (comment)!B2`), as
+ * rows and columns and cells whose style hides them (`;;;`, white text: `xlsx-styles.ts`); a sheet's notes and comments are read as header rows (`Sheet (comment)!B2`), as
  * are its drawing's text boxes and alt text (`Sheet (text box)`, `Sheet (alt text)`).
  *
  * Bounded like Word files: parts inflate only within their declared size (64 MiB each, 256 MiB in
@@ -25,33 +26,6 @@ const WANTED = /^xl\/(?:sharedStrings\.xml|styles\.xml|workbook\.xml|_rels\/work
 const SHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/;
 /** Excel's widest sheet (XFD). */
 const MAX_COLUMNS = 16_384;
-
-/**
- * Which cell styles (`s` on a cell, an index into `cellXfs`) format their number as a date: Excel
- * keeps a date as a serial number of days, and only its style says so.
- */
-function dateStyles(styles: string | undefined): Set<number> {
-  const out = new Set<number>();
-  if (!styles) return out;
-  const custom = new Set<number>();
-  let inXfs = false;
-  let xf = 0;
-  parseXml(styles, {
-    open(name, a) {
-      if (name === 'numFmt' && a.numFmtId && a.formatCode && dateFormatCode(a.formatCode)) custom.add(Number(a.numFmtId));
-      else if (name === 'cellXfs') inXfs = true;
-      else if (name === 'xf' && inXfs) {
-        const id = Number(a.numFmtId ?? 0);
-        if (BUILTIN_DATES.has(id) || custom.has(id)) out.add(xf);
-        xf++;
-      }
-    },
-    close(name) {
-      if (name === 'cellXfs') inXfs = false;
-    },
-  });
-  return out;
-}
 
 /** Column letters of a cell reference (`AB12` → `AB`). */
 function columnOf(ref: string): string {
@@ -122,8 +96,8 @@ function sheetsOf(workbook: string | undefined, rels: string | undefined): Map<s
  * are read and their fields say so. Returns false when the table turned a row away (the row
  * budget is spent).
  */
-function sheetRows(xml: string, strings: readonly string[], dates: { styles: ReadonlySet<number>; date1904: boolean }, sink: RowSink, budget: RowBudget, sheet: { name: string; hidden: boolean }): boolean {
-  let current: SheetRow | undefined;
+function sheetRows(xml: string, strings: readonly string[], styles: CellStyles, date1904: boolean, sink: RowSink, budget: RowBudget, sheet: { name: string; hidden: boolean }): boolean {
+  let current: (SheetRow & { hidden?: Map<string, string> }) | undefined;
   let currentHidden = false;
   /**
    * Hidden columns by 1-based number (`<cols>` comes before the rows): a map, so a cell's check is
@@ -131,7 +105,7 @@ function sheetRows(xml: string, strings: readonly string[], dates: { styles: Rea
    */
   const hiddenCols = new Uint8Array(MAX_COLUMNS + 1);
   let colRanges = 0;
-  const table = new SheetTable(sink, budget, sheet, (_row, col) => (currentHidden ? 'hidden row' : hiddenCols[columnNumber(col)] === 1 ? 'hidden column' : undefined));
+  const table = new SheetTable(sink, budget, sheet, (_row, col) => (currentHidden ? 'hidden row' : hiddenCols[columnNumber(col)] === 1 ? 'hidden column' : current?.hidden?.get(col)));
   let lastRow = 0;
   let full = false;
   let cell: { ref: string; type: string; style: number; text: string[] } | undefined;
@@ -154,9 +128,16 @@ function sheetRows(xml: string, strings: readonly string[], dates: { styles: Rea
       else if (name === 'c' && cell && current) {
         const raw = cell.text.join('');
         // A number in a date style is a date (a date of birth stored as 30753 is 1984-03-12).
-        const date = cell.type === 'n' && dates.styles.has(cell.style) ? serialDate(Number(raw), dates.date1904) : undefined;
+        const date = cell.type === 'n' && styles.dates.has(cell.style) ? serialDate(Number(raw), date1904) : undefined;
         const text = cell.type === 's' ? (strings[Number(raw)] ?? '') : (date ?? raw);
-        if (text.trim()) current.cells.set(columnOf(cell.ref) || `column_${current.cells.size + 1}`, text);
+        if (text.trim()) {
+          const col = columnOf(cell.ref) || `column_${current.cells.size + 1}`;
+          current.cells.set(col, text);
+          // Shown as nothing, or in the page's colour: the field says so, as for a hidden column.
+          const kind = cell.type === 'n' ? 'number' : cell.type === 's' || cell.type === 'inlineStr' || cell.type === 'str' ? 'text' : undefined;
+          const why = kind && styles.hiddenWhy(cell.style, kind, raw);
+          if (why) (current.hidden ??= new Map()).set(col, why);
+        }
         cell = undefined;
       } else if (name === 'row' && current) {
         if (current.cells.size) {
@@ -202,7 +183,8 @@ export function eachXlsxRow(bytes: Uint8Array, maxRows: number, sink: RowSink): 
   const strings = sharedStrings(text('xl/sharedStrings.xml') ?? '');
   const workbook = text('xl/workbook.xml');
   const sheets = sheetsOf(workbook, text('xl/_rels/workbook.xml.rels'));
-  const dates = { styles: dateStyles(text('xl/styles.xml')), date1904: /<workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook ?? '') };
+  const styles = cellStyles(text('xl/styles.xml'));
+  const date1904 = /<workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook ?? '');
   const parts = Object.keys(files).filter((n) => SHEET_PART.test(n)).sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
   const budget = new RowBudget(maxRows);
   for (const part of parts) {
@@ -211,7 +193,7 @@ export function eachXlsxRow(bytes: Uint8Array, maxRows: number, sink: RowSink): 
     // The inflated part goes once decoded: one sheet's text is held at a time.
     delete files[part];
     commentRows(part, sheet, text, sink);
-    if (!sheetRows(xml, strings, dates, sink, budget, sheet)) return { problems, truncated: true };
+    if (!sheetRows(xml, strings, styles, date1904, sink, budget, sheet)) return { problems, truncated: true };
   }
   return { problems, truncated: false };
 }
