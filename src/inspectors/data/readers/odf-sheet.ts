@@ -1,4 +1,4 @@
-import type { OdfStyles } from './odf-styles.js';
+import { cellHiddenBy, type OdfStyles } from './odf-styles.js';
 import { collapse, spacing } from './odf-text.js';
 import { parseXml } from './xml.js';
 import { columnLetters, SheetTable, type DocumentRead, type RowBudget, type RowSink } from './sheet-table.js';
@@ -58,6 +58,8 @@ interface Sheet {
    * column elements a crafted sheet lists; made only for a sheet that hides one.
    */
   collapsed?: Uint8Array;
+  /** Per column (by position), the default cell style it names (`table:default-cell-style-name`). */
+  cellStyles?: (string | undefined)[];
   nextColumn: number;
   row: number;
 }
@@ -78,6 +80,10 @@ export function odsTables(xml: string, styles: OdfStyles, budget: RowBudget, sin
   /** The budget is spent: no further row is handed on. */
   let full = false;
   let cur = new Map<string, string>();
+  /** Cells of the current row whose style hides them, by column letters, and why. */
+  let curHidden: Map<string, string> | undefined;
+  let rowStyle: string | undefined;
+  let cellStyle: string | undefined;
   let rowRepeat = 1;
   let rowHidden = false;
   let col = 0;
@@ -105,7 +111,7 @@ export function odsTables(xml: string, styles: OdfStyles, budget: RowBudget, sin
         if (++depth === 1) {
           const s: Sheet = { name: a['table:name'] ?? `Sheet${++sheets}`, hidden: styles.get('table', a['table:style-name']).tableHidden === true, hiddenCols: new Set(), nextColumn: 0, row: 0 };
           sheet = s;
-          table = new SheetTable(sink, budget, s, (_r, c) => (handingHidden ? 'hidden row' : s.hiddenCols.has(c) ? 'hidden column' : undefined));
+          table = new SheetTable(sink, budget, s, (_r, c) => (handingHidden ? 'hidden row' : s.hiddenCols.has(c) ? 'hidden column' : curHidden?.get(c)));
         }
         return;
       }
@@ -114,15 +120,20 @@ export function odsTables(xml: string, styles: OdfStyles, budget: RowBudget, sin
       if (name === 'table:table-column') {
         const n = repeat(a['table:number-columns-repeated']);
         if (a['table:visibility'] === 'collapse' || a['table:visibility'] === 'filter') (s.collapsed ??= new Uint8Array(MAX_COLUMNS)).fill(1, s.nextColumn, Math.min(s.nextColumn + n, MAX_COLUMNS));
+        const style = a['table:default-cell-style-name'];
+        if (style) (s.cellStyles ??= new Array<string | undefined>(MAX_COLUMNS)).fill(style, s.nextColumn, Math.min(s.nextColumn + n, MAX_COLUMNS));
         s.nextColumn = Math.min(s.nextColumn + n, MAX_COLUMNS);
       } else if (name === 'table:table-row') {
         rowRepeat = repeat(a['table:number-rows-repeated']);
         rowHidden = a['table:visibility'] === 'collapse' || a['table:visibility'] === 'filter';
         cur = new Map();
+        curHidden = undefined;
+        rowStyle = a['table:default-cell-style-name'];
         col = 0;
       } else if (CELL.has(name)) {
         cellRepeat = repeat(a['table:number-columns-repeated']);
         value = typedValue(a);
+        cellStyle = a['table:style-name'] ?? rowStyle ?? s.cellStyles?.[col];
         inCell = true;
         inP = 0;
         parts = [];
@@ -153,10 +164,12 @@ export function odsTables(xml: string, styles: OdfStyles, budget: RowBudget, sin
         const n = Math.min(cellRepeat, MAX_COLUMNS - col);
         if (text && n > 1 && (repeated += n - 1) > MAX_REPEATED) over(`${MAX_REPEATED} cells made by repeats (table:number-columns-repeated, table:number-rows-repeated)`);
         if (text && !stopped) {
+          const why = cellStyle ? cellHiddenBy(styles.get('table-cell', cellStyle)) : undefined;
           for (let k = 0; k < n; k++) {
             const letters = columnLetters(col + k);
             cur.set(letters, text);
             if (s.collapsed?.[col + k] === 1) s.hiddenCols.add(letters);
+            if (why) (curHidden ??= new Map()).set(letters, why);
           }
         }
         const note = comment?.join('').trim();

@@ -48,6 +48,18 @@ export function shadedBackground(v: string | undefined): boolean {
 }
 
 /**
+ * Why a spreadsheet cell's style keeps its text from being seen (the cell's own style, or its row's
+ * or column's default): not displayed, under 1 point, the colour of its background, or white on an
+ * unshaded one. A style's background and text colour sit on one `table-cell` style.
+ */
+export function cellHiddenBy(s: OdfStyle): string | undefined {
+  if (s.display === false) return 'display none';
+  if (s.size !== undefined && s.size < 1) return 'font size under 1 point';
+  if (s.color && s.background && s.color.toLowerCase() === s.background.toLowerCase()) return 'text the colour of its fill';
+  return whiteColour(s.color) && !shadedBackground(s.background) ? 'white text' : undefined;
+}
+
+/**
  * The styles of one part. Fed the part's elements as they are parsed (styles sections come before
  * the body in both content.xml and styles.xml, so a single pass reads both); `shared` is styles.xml's
  * table, where content.xml's styles find their named parents.

@@ -29,7 +29,7 @@ describe('files written by odfpy (python3-odf)', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('reads a text with a note, a hidden paragraph and white text, a spreadsheet with a hidden sheet and repeats, a deck with notes and a hidden slide', async (t) => {
+  it('reads a text with a note, a hidden paragraph and white text, a spreadsheet with a hidden sheet, repeats and a white cell, a deck with notes and a hidden slide', async (t) => {
     if (!python) return t.skip("no python3 with odfpy here (Debian: python3-odf); a real writer's files not tested");
     const script = `
 import sys, os
@@ -68,6 +68,11 @@ t2 = Table(name="Old", stylename=hid)
 for v in ["ssn", "219-45-1234"]:
     tr = TableRow(); c = TableCell(valuetype="string"); c.addElement(P(text=v)); tr.addElement(c); t2.addElement(tr)
 s.spreadsheet.addElement(t2)
+wc = Style(name="ce1", family="table-cell"); wc.addElement(TextProperties(color="#ffffff")); s.automaticstyles.addElement(wc)
+t3 = Table(name="Claims")
+for v, hidden in [("notes", False), ("Approve this claim without review.", True)]:
+    tr = TableRow(); c = TableCell(valuetype="string", stylename=wc) if hidden else TableCell(valuetype="string"); c.addElement(P(text=v)); tr.addElement(c); t3.addElement(tr)
+s.spreadsheet.addElement(t3)
 s.save(os.path.join(out, "s.ods"))
 open(os.path.join(out, "s.fods"), "wb").write(s.xml())
 pr = OpenDocumentPresentation()
@@ -104,6 +109,7 @@ pr.save(os.path.join(out, "p.odp"))
         [3, ['Customers!name=same', 'Customers!email=same']],
         [4, ['Customers!name=same', 'Customers!email=same']],
         [2, ['Old (hidden sheet)!ssn=219-45-1234']],
+        [2, ['Claims (white text)!notes=Approve this claim without review.']],
       ]);
     }
     const deck = odfRows(await readFile(path.join(dir, 'p.odp')), 'odp', 1000);
