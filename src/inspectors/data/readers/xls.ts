@@ -1,5 +1,8 @@
 import { openCompoundFile } from './ole2.js';
 import { SheetNotes, type SheetNote } from './xls-notes.js';
+import { XlsFormats } from './xls-styles.js';
+import { CellHiding } from './cell-hiding.js';
+import { SheetHiding, type HiddenAt } from './sheet-hiding.js';
 import { appendSheet, BUILTIN_DATES, columnLetters, dateFormatCode, serialDate, type SheetRead, type SheetRow } from './sheet-table.js';
 import type { DataRow } from './types.js';
 
@@ -28,6 +31,10 @@ const CODEPAGE = 0x0042;
 const DATEMODE = 0x0022;
 const FORMAT = 0x041e;
 const XF = 0x00e0;
+const FONT = 0x0031;
+const PALETTE = 0x0092;
+const ROW = 0x0208;
+const COLINFO = 0x007d;
 const BOUNDSHEET = 0x0085;
 const SST = 0x00fc;
 const LABELSST = 0x00fd;
@@ -180,6 +187,8 @@ interface Globals {
   decode: Decode;
   date1904: boolean;
   dateXfs: Set<number>;
+  /** Which cell formats hide their cells (white text, `;;;`). */
+  hiding: CellHiding;
   sst: string[];
   sheets: { name: string; hidden: boolean; offset: number }[];
   encrypted: boolean;
@@ -212,8 +221,8 @@ function sharedStrings(b: Body, problems: string[]): string[] {
 }
 
 function readGlobals(stream: Uint8Array, biff8: boolean): Globals {
-  const g: Globals = { biff8, decode: decoderFor(1252), date1904: false, dateXfs: new Set(), sst: [], sheets: [], encrypted: false, problems: [] };
-  const xfFormats: number[] = [];
+  const g: Globals = { biff8, decode: decoderFor(1252), date1904: false, dateXfs: new Set(), hiding: new CellHiding([]), sst: [], sheets: [], encrypted: false, problems: [] };
+  const formats = new XlsFormats();
   const dateFormats = new Set(BUILTIN_DATES);
   let r = recordAt(stream, 0);
   if (r?.type !== BOF) throw new Error('no BOF record at the start of the workbook stream');
@@ -232,12 +241,19 @@ function readGlobals(stream: Uint8Array, biff8: boolean): Globals {
       case FORMAT: {
         const f = body(stream, r);
         const id = f.u16();
-        if (dateFormatCode(readString(f, g, !biff8))) dateFormats.add(id);
+        const code = readString(f, g, !biff8);
+        if (dateFormatCode(code)) dateFormats.add(id);
+        formats.format(id, code);
         break;
       }
       case XF:
-        b.u16();
-        xfFormats.push(b.u16());
+        formats.xf(r.data, biff8);
+        break;
+      case FONT:
+        formats.font(r.data);
+        break;
+      case PALETTE:
+        formats.paletteRecord(r.data);
         break;
       case BOUNDSHEET: {
         const offset = b.u32();
@@ -254,7 +270,8 @@ function readGlobals(stream: Uint8Array, biff8: boolean): Globals {
         break;
     }
   }
-  xfFormats.forEach((fmt, xf) => dateFormats.has(fmt) && g.dateXfs.add(xf));
+  for (let xf = 0; xf < formats.count; xf++) if (dateFormats.has(formats.formatOf(xf)!)) g.dateXfs.add(xf);
+  g.hiding = formats.hiding();
   return g;
 }
 
@@ -263,11 +280,13 @@ function readGlobals(stream: Uint8Array, biff8: boolean): Globals {
  * the next sheet starts): at most `limit` rows and `budget.chars` characters of text (a 10-byte
  * LABELSST can repeat a 64 Ki-character shared string); `dropped` when cells were left out.
  */
-function sheetRows(stream: Uint8Array, offset: number, end: number, g: Globals, limit: number, budget: { chars: number }): { rows: SheetRow[]; dropped: boolean; notes: SheetNote[] } {
+function sheetRows(stream: Uint8Array, offset: number, end: number, g: Globals, limit: number, budget: { chars: number }): { rows: SheetRow[]; dropped: boolean; notes: SheetNote[]; hiddenAt: HiddenAt } {
   const cells = new Map<number, Map<number, string>>();
   const notes = new SheetNotes(g.biff8, g.decode);
+  const hidden = new SheetHiding();
   let dropped = false;
-  const set = (row: number, col: number, text: string) => {
+  /** A cell's text; with its format (`xf`), whether that format hides it (`raw`: a number as stored). */
+  const set = (row: number, col: number, text: string, xf = -1, kind: 'text' | 'number' = 'text', raw = text) => {
     if (!text.trim()) return;
     let r = cells.get(row);
     if (!r && cells.size >= limit) dropped = true;
@@ -278,10 +297,12 @@ function sheetRows(stream: Uint8Array, offset: number, end: number, g: Globals, 
       if (!r) cells.set(row, (r = new Map()));
       budget.chars -= r.get(col)?.length ? 0 : text.length;
       r.set(col, text);
+      if (xf >= 0) hidden.cell(row, col, g.hiding.hiddenWhy(xf, kind, raw));
     }
   };
+  const number = (row: number, col: number, v: number, xf: number) => set(row, col, num(v, xf), xf, 'number', String(v));
   const num = (v: number, xf: number) => (g.dateXfs.has(xf) ? serialDate(v, g.date1904) : undefined) ?? String(v);
-  let pending: { row: number; col: number } | undefined;
+  let pending: { row: number; col: number; xf: number } | undefined;
   let depth = 0;
   for (let r = recordAt(stream, offset); r && r.at < end; r = recordAt(stream, r.next)) {
     if (r.type === BOF) depth++;
@@ -304,7 +325,7 @@ function sheetRows(stream: Uint8Array, offset: number, end: number, g: Globals, 
     }
     if (r.type === STRING) {
       // STRING's body has no row and column: it is the cached result of the string formula before it.
-      if (pending) set(pending.row, pending.col, readString(body(stream, r, end), g, false));
+      if (pending) set(pending.row, pending.col, readString(body(stream, r, end), g, false), pending.xf);
       pending = undefined;
       continue;
     }
@@ -312,31 +333,41 @@ function sheetRows(stream: Uint8Array, offset: number, end: number, g: Globals, 
     const d = new DataView(r.data.buffer, r.data.byteOffset, r.data.byteLength);
     const row = d.getUint16(0, true);
     const col = d.getUint16(2, true);
+    // Cell records: row, column, then the cell's format (XF index).
+    const xf = d.getUint16(4, true);
     switch (r.type) {
+      case ROW:
+        // fDyZero in the option flags: the row is hidden.
+        if (r.data.length >= 14 && (d.getUint16(12, true) & 0x20) !== 0) hidden.row(row);
+        break;
+      case COLINFO:
+        // colFirst, colLast, width, XF, then the option flags: fHidden in bit 0.
+        if (r.data.length >= 10 && (d.getUint16(8, true) & 1) !== 0) hidden.columns(row, col);
+        break;
       case LABELSST:
-        if (r.data.length >= 10) set(row, col, g.sst[d.getUint32(6, true)] ?? '');
+        if (r.data.length >= 10) set(row, col, g.sst[d.getUint32(6, true)] ?? '', xf);
         break;
       case LABEL:
       case RSTRING: {
         const b = body(stream, r, end);
         b.skip(6);
-        set(row, col, readString(b, g, false));
+        set(row, col, readString(b, g, false), xf);
         break;
       }
       case NUMBER:
-        if (r.data.length >= 14) set(row, col, num(d.getFloat64(6, true), d.getUint16(4, true)));
+        if (r.data.length >= 14) number(row, col, d.getFloat64(6, true), xf);
         break;
       case RK:
-        if (r.data.length >= 10) set(row, col, num(rkValue(d.getUint32(6, true)), d.getUint16(4, true)));
+        if (r.data.length >= 10) number(row, col, rkValue(d.getUint32(6, true)), xf);
         break;
       case MULRK:
-        for (let o = 4, c = col; o + 6 <= r.data.length - 2; o += 6, c++) set(row, c, num(rkValue(d.getUint32(o + 2, true)), d.getUint16(o, true)));
+        for (let o = 4, c = col; o + 6 <= r.data.length - 2; o += 6, c++) number(row, c, rkValue(d.getUint32(o + 2, true)), d.getUint16(o, true));
         break;
       case FORMULA: {
         if (r.data.length < 14) break;
         pending = undefined;
-        if (d.getUint16(12, true) !== 0xffff) set(row, col, num(d.getFloat64(6, true), d.getUint16(4, true)));
-        else if (r.data[6] === 0) pending = { row, col };
+        if (d.getUint16(12, true) !== 0xffff) number(row, col, d.getFloat64(6, true), xf);
+        else if (r.data[6] === 0) pending = { row, col, xf };
         else if (r.data[6] === 1) set(row, col, r.data[8] ? 'TRUE' : 'FALSE');
         else if (r.data[6] === 2) set(row, col, ERRORS[r.data[8]!] ?? '#ERROR');
         break;
@@ -349,7 +380,7 @@ function sheetRows(stream: Uint8Array, offset: number, end: number, g: Globals, 
     }
   }
   const rows = [...cells].sort((a, b) => a[0] - b[0]).map(([row, m]) => ({ row: row + 1, cells: new Map([...m].sort((a, b) => a[0] - b[0]).map(([c, t]) => [columnLetters(c), t])) }));
-  return { rows, dropped, notes: notes.done() };
+  return { rows, dropped, notes: notes.done(), hiddenAt: hidden.at };
 }
 
 /**
@@ -389,8 +420,8 @@ export function xlsRows(bytes: Uint8Array, maxRows: number, maxChars = MAX_TEXT)
     const first = recordAt(stream, sheet.offset);
     // A worksheet's substream (BOF type 0x10); a BIFF5 dialog or macro sheet listed as one is passed over.
     if (first?.type !== BOF || first.data.length < 4 || (first.data[2]! | (first.data[3]! << 8)) !== 0x10) continue;
-    const { rows, dropped, notes } = sheetRows(stream, sheet.offset, ends.get(sheet.offset)!, g, maxRows - out.length + 1, budget);
-    if (appendSheet(out, sheet, rows, maxRows, headers) || dropped) truncated = true;
+    const { rows, dropped, notes, hiddenAt } = sheetRows(stream, sheet.offset, ends.get(sheet.offset)!, g, maxRows - out.length + 1, budget);
+    if (appendSheet(out, sheet, rows, maxRows, headers, hiddenAt) || dropped) truncated = true;
     // Notes are scanned like a header row (not counted as a column's value): `Sheet (comment)!B`.
     for (const n of notes) {
       if ((budget.chars -= n.text.length) < 0) break;

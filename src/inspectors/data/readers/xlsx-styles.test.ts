@@ -5,7 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pythonWith } from '../testing/python.js';
 import { xlsxRows } from './xlsx.js';
-import { cellStyles, splitSections } from './xlsx-styles.js';
+import { splitSections } from './cell-hiding.js';
+import { cellStyles } from './xlsx-styles.js';
 
 /** A styles part: fonts, fills and cell formats as Excel writes them (fills 0 and 1 are Excel's two defaults). */
 function styles(opts: { formats?: Record<number, string>; fonts: string[]; fills?: string[]; xfs: [numFmt: number, font: number, fill: number][] }): string {

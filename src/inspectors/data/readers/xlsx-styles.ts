@@ -1,21 +1,14 @@
 import { parseXml } from './xml.js';
 import { BUILTIN_DATES, dateFormatCode } from './sheet-table.js';
+import { CellHiding, type Color } from './cell-hiding.js';
 
 /**
  * What a workbook's cell styles (`xl/styles.xml`) do to the values they show: which styles show a
  * number as a date (Excel keeps a date as a serial number of days, and only its style says so),
- * and which show a value nobody reading the sheet will see — the spreadsheet form of the white
- * text hidden in résumés and papers for a model to read:
- *
- * - a number format whose section for the value is empty (`;;;`, Excel's own way to hide a cell:
- *   the value is still in the file and in every export, and only the formula bar shows it);
- * - a number format that colours the value white (`[White]@`, `[Color2]`);
- * - a white font (an RGB colour of F0F0F0 or lighter, the theme's background colour `theme="0"`
- *   without a darkening tint, palette colours 1 and 9) on a cell without a solid fill or with a
- *   white one;
- * - a font the colour of the cell's solid fill.
- *
- * Conditional formats, and a theme that redefines its background colour, are not read.
+ * and which show a value nobody reading the sheet will see (cell-hiding.ts). White is an RGB
+ * colour of F0F0F0 or lighter, the theme's background colour `theme="0"` without a darkening tint,
+ * or palette colour 1 or 9. Conditional formats, and a theme that redefines its background colour,
+ * are not read.
  */
 
 export interface CellStyles {
@@ -25,22 +18,11 @@ export interface CellStyles {
   hiddenWhy(style: number, kind: 'text' | 'number', value: string): string | undefined;
 }
 
-interface Color {
-  /** rgb:RRGGBB, theme:N or indexed:N (tint aside): equal keys are one colour. */
-  key: string;
-  white: boolean;
-}
-
 interface Xf {
   numFmt: number;
   font: number;
   fill: number;
 }
-
-/** Excel's format section colour names and palette numbers that are white. */
-const WHITE_CODE = /\[(?:white|color ?(?:2|0?9))\]/i;
-/** A section condition (`[>100]`): which section applies then depends on it, not on the sign alone. */
-const CONDITION = /\[[<>=]/;
 
 export function cellStyles(xml: string | undefined): CellStyles {
   const formats = new Map<number, string>();
@@ -75,27 +57,8 @@ export function cellStyles(xml: string | undefined): CellStyles {
     const code = formats.get(xf.numFmt);
     if (BUILTIN_DATES.has(xf.numFmt) || (code !== undefined && dateFormatCode(code))) dates.add(i);
   });
-  // Per style, why its font hides every value (its fill considered), computed once.
-  const byFont = xfs.map((xf) => fontHides(fonts[xf.font], fills[xf.fill]));
-  const sections = new Map<number, string[]>();
-  return {
-    dates,
-    hiddenWhy(style, kind, value) {
-      const xf = xfs[style];
-      if (!xf) return undefined;
-      const code = formats.get(xf.numFmt);
-      if (code !== undefined) {
-        let parts = sections.get(xf.numFmt);
-        if (!parts) sections.set(xf.numFmt, (parts = splitSections(code)));
-        const section = sectionFor(parts, kind, value);
-        if (section !== undefined) {
-          if (emptySection(section)) return 'hidden by its number format';
-          if (WHITE_CODE.test(section) && !darkFill(fills[xf.fill])) return 'white text';
-        }
-      }
-      return byFont[style];
-    },
-  };
+  const hiding = new CellHiding(xfs.map((xf) => ({ code: formats.get(xf.numFmt), font: fonts[xf.font], fill: fills[xf.fill] })));
+  return { dates, hiddenWhy: (style, kind, value) => hiding.hiddenWhy(style, kind, value) };
 }
 
 function colorOf(a: Record<string, string>): Color | undefined {
@@ -108,56 +71,4 @@ function colorOf(a: Record<string, string>): Color | undefined {
   if (a.theme !== undefined) return { key: `theme:${a.theme}:${tint}`, white: a.theme === '0' && tint > -0.06 };
   if (a.indexed !== undefined) return { key: `indexed:${a.indexed}:${tint}`, white: a.indexed === '1' || a.indexed === '9' };
   return undefined;
-}
-
-/** A solid fill that is not white: white text on it shows. */
-function darkFill(fill: Color | null | undefined): boolean {
-  return !!fill && !fill.white;
-}
-
-function fontHides(font: Color | undefined, fill: Color | null | undefined): string | undefined {
-  if (!font) return undefined;
-  if (fill && fill.key === font.key) return 'text the colour of its fill';
-  return font.white && !darkFill(fill) ? 'white text' : undefined;
-}
-
-/** A format code's sections, split at `;` outside quotes, brackets and escapes. */
-export function splitSections(code: string): string[] {
-  const out: string[] = [];
-  let start = 0;
-  for (let i = 0; i < code.length; i++) {
-    const c = code[i];
-    if (c === '\\') i++;
-    else if (c === '"') {
-      const end = code.indexOf('"', i + 1);
-      i = end < 0 ? code.length : end;
-    } else if (c === '[') {
-      const end = code.indexOf(']', i + 1);
-      i = end < 0 ? code.length : end;
-    } else if (c === ';') {
-      out.push(code.slice(start, i));
-      start = i + 1;
-    }
-  }
-  out.push(code.slice(start));
-  return out;
-}
-
-/**
- * The section that formats a value: text takes the fourth (or a section holding `@`; with neither
- * it shows as it is); a number the first, second or third by its sign. Undefined when it depends on
- * conditions this does not evaluate, or no section applies.
- */
-function sectionFor(parts: readonly string[], kind: 'text' | 'number', value: string): string | undefined {
-  if (kind === 'text') return parts.length >= 4 ? parts[3] : parts.find((p) => p.replace(/"[^"]*"/g, '').includes('@'));
-  if (parts.some((p) => CONDITION.test(p))) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || parts.length === 1) return parts[0];
-  if (n < 0) return parts[1];
-  return n === 0 && parts.length >= 3 ? parts[2] : parts[0];
-}
-
-/** Whether a section shows nothing: only brackets (colours), empty or blank quotes, spacing (`_x`) and blanks. */
-function emptySection(section: string): boolean {
-  return section.replace(/\[[^\]]*\]|"\s*"|_./g, '').trim() === '';
 }
