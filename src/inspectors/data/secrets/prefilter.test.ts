@@ -79,6 +79,36 @@ describe('keyword prefilter across kernel windows and full candidate buffers', (
     }
   });
 
+  it('agrees with a plain search over every built-in keyword in a random text of three windows', () => {
+    const r = new Rng(7);
+    const pf = new KeywordPrefilter(keywords, keywords.map(() => true));
+    // ASCII only, so that the lower-cased copy keeps every offset and indexOf is the plain search.
+    const ascii = keywords.filter((k) => /^[\x20-\x7e]+$/.test(k) && locatable(k));
+    const noise = [' ', '_', '-', '=', '|', '"', 'x', '0', 'A', 'z', '\n', 'Q'];
+    const parts: string[] = [];
+    for (let size = 0; size < 2 * WINDOW + 5000; ) {
+      const k = r.pick(ascii);
+      const piece = r.next() < 0.5 ? [...k].map((c) => (r.next() < 0.4 ? c.toUpperCase() : c)).join('') : k.slice(0, r.int(1, k.length));
+      const gap = r.pick(noise).repeat(r.int(0, 3));
+      parts.push(piece, gap);
+      size += piece.length + gap.length;
+    }
+    const text = parts.join('');
+    const lower = text.toLowerCase();
+    pf.scan(text);
+    let found = 0;
+    for (const k of ascii) {
+      const id = keywords.indexOf(k);
+      const want: number[] = [];
+      for (let at = lower.indexOf(k); at >= 0; at = lower.indexOf(k, at + 1)) want.push(at);
+      const got = pf.overflowed(id) ? want : pf.positionsOf(id);
+      expect([k, got.length, got.slice(0, 50)]).toEqual([k, want.length, want.slice(0, 50)]);
+      expect(got).toEqual(want);
+      found += want.length;
+    }
+    expect(found).toBeGreaterThan(20_000);
+  });
+
   it('reports every offset when one window holds more candidates than the kernel returns at once', () => {
     const kws = ['ghp_', 'password'];
     const pf = new KeywordPrefilter(kws, [true, false]);
