@@ -135,14 +135,23 @@ export function pdfDocument(pages: string[][], info?: Record<string, string>, ra
 }
 
 /** An Excel workbook (`.xlsx`) of sheets of text cells (inline strings), the first row of each its header. */
-export function xlsxWorkbook(sheets: { name: string; rows: string[][] }[]): Uint8Array {
+export function xlsxWorkbook(sheets: { name: string; rows: (string | { text: string; white: true })[][] }[]): Uint8Array {
   const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
-  const cell = (v: string, row: number, col: number) => `<c r="${String.fromCharCode(65 + col)}${row}" t="inlineStr"><is><t>${v}</t></is></c>`;
+  // A white cell uses style 1: the second font, white (as Excel writes "White, Background 1").
+  const cell = (v: string | { text: string; white: true }, row: number, col: number) =>
+    `<c r="${String.fromCharCode(65 + col)}${row}" t="inlineStr"${typeof v === 'string' ? '' : ' s="1"'}><is><t>${typeof v === 'string' ? v : v.text}</t></is></c>`;
   const parts: Record<string, Uint8Array> = {
     '[Content_Types].xml': strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
     'xl/workbook.xml': strToU8(`<workbook ${ns}><sheets>${sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`),
     'xl/_rels/workbook.xml.rels': strToU8(`<Relationships>${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`),
   };
+  if (sheets.some((s) => s.rows.some((r) => r.some((v) => typeof v !== 'string')))) {
+    parts['xl/styles.xml'] = strToU8(
+      `<styleSheet ${ns}><fonts count="2"><font><sz val="11"/><color theme="1"/><name val="Calibri"/></font><font><sz val="11"/><color theme="0"/><name val="Calibri"/></font></fonts>` +
+        '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+        '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0"/><xf numFmtId="0" fontId="1" fillId="0" applyFont="1"/></cellXfs></styleSheet>',
+    );
+  }
   sheets.forEach((s, i) => {
     parts[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(`<worksheet ${ns}><sheetData>${s.rows.map((r, y) => `<row r="${y + 1}">${r.map((v, x) => cell(v, y + 1, x)).join('')}</row>`).join('')}</sheetData></worksheet>`);
   });
