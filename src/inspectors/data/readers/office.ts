@@ -1,7 +1,7 @@
 import { unzipSync } from 'fflate';
 import { Parser } from 'htmlparser2';
 import { CollectedRows, type DocumentRead, type RowSink } from './sheet-table.js';
-import { elementsText } from './xml.js';
+import { propertyRows } from './ooxml-properties.js';
 import type { DataRow, TextCell } from './types.js';
 
 /**
@@ -26,12 +26,9 @@ const MAX_TOTAL_BYTES = 256 << 20;
 
 /** The parts whose text a loader reads, in reading order. */
 const PARTS: Record<OfficeKind, RegExp> = {
-  docx: /^(?:word\/(?:document|comments|footnotes|endnotes|header\d*|footer\d*)\.xml|docProps\/core\.xml)$/,
-  pptx: /^(?:ppt\/(?:slides\/slide\d+|notesSlides\/notesSlide\d+|comments\/\w+)\.xml|docProps\/core\.xml)$/,
+  docx: /^(?:word\/(?:document|comments|footnotes|endnotes|header\d*|footer\d*)\.xml|docProps\/(?:core|custom)\.xml)$/,
+  pptx: /^(?:ppt\/(?:slides\/slide\d+|notesSlides\/notesSlide\d+|comments\/\w+)\.xml|docProps\/(?:core|custom)\.xml)$/,
 };
-
-/** The package's own description (`docProps/core.xml`): title, subject, keywords, description, category. */
-const CORE = new Set(['dc:title', 'dc:subject', 'cp:keywords', 'dc:description', 'cp:category']);
 
 /** Paragraph elements (a block of text) and text-run elements, in both vocabularies. */
 const PARAGRAPH = new Set(['w:p', 'a:p']);
@@ -195,11 +192,8 @@ export function eachOfficeRow(bytes: Uint8Array, kind: OfficeKind, sink: RowSink
     const xml = decoder.decode(files[name]);
     // The inflated part goes once decoded: only one part's text is held at a time.
     delete files[name];
-    if (name === 'docProps/core.xml') {
-      // Read, as a PDF's metadata is: a keyword list or description can carry an instruction.
-      const meta = elementsText(xml, CORE);
-      if (meta) sink.header({ header: true, cells: [{ text: meta, field: 'metadata', verbatim: false }] });
-    } else partRows(name, xml, (r) => sink.row(r));
+    // The package's own properties (ooxml-properties.ts), else a part of the document's text.
+    if (!propertyRows(name, xml, sink)) partRows(name, xml, (r) => sink.row(r));
   }
   return { problems, truncated: false };
 }

@@ -5,6 +5,7 @@ import { parseXml } from './xml.js';
 import { CollectedRows, columnNumber, RowBudget, serialDate, SheetTable, type DocumentRead, type RowSink, type SheetRead, type SheetRow } from './sheet-table.js';
 import { cellStyles, type CellStyles } from './xlsx-styles.js';
 import { resolvePart } from './opc-paths.js';
+import { propertyRows } from './ooxml-properties.js';
 
 export { serialDate } from './sheet-table.js';
 
@@ -22,7 +23,7 @@ export { serialDate } from './sheet-table.js';
  * all) into an exact buffer, and at most `maxRows` rows are read over all sheets.
  */
 
-const WANTED = /^xl\/(?:sharedStrings\.xml|styles\.xml|workbook\.xml|_rels\/workbook\.xml\.rels|worksheets\/[^/]+\.xml|worksheets\/_rels\/[^/]+\.xml\.rels|comments[^/]*\.xml|threadedComments\/[^/]+\.xml|drawings\/[^/]+\.xml)$/;
+const WANTED = /^(?:docProps\/(?:core|custom)\.xml|xl\/(?:sharedStrings\.xml|styles\.xml|workbook\.xml|_rels\/workbook\.xml\.rels|worksheets\/[^/]+\.xml|worksheets\/_rels\/[^/]+\.xml\.rels|comments[^/]*\.xml|threadedComments\/[^/]+\.xml|drawings\/[^/]+\.xml))$/;
 const SHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/;
 /** Excel's widest sheet (XFD). */
 const MAX_COLUMNS = 16_384;
@@ -186,6 +187,10 @@ export function eachXlsxRow(bytes: Uint8Array, maxRows: number, sink: RowSink): 
   const styles = cellStyles(text('xl/styles.xml'));
   const date1904 = /<workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook ?? '');
   const parts = Object.keys(files).filter((n) => SHEET_PART.test(n)).sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  for (const name of ['docProps/core.xml', 'docProps/custom.xml']) {
+    const xml = text(name);
+    if (xml) propertyRows(name, xml, sink);
+  }
   const budget = new RowBudget(maxRows);
   for (const part of parts) {
     const sheet = sheets.get(part) ?? { name: part.replace(/^xl\/worksheets\/|\.xml$/g, ''), hidden: false };
