@@ -1,34 +1,20 @@
 import { CONTEXT_AFTER as AFTER, CONTEXT_BEFORE as BEFORE, contextBounds, INFLECTIONS, needles } from './context.js';
+import { FOLD_END, FOLDED, MARK } from './fold.js';
 import type { Recognizer } from './recognizers.js';
 
 /**
  * The context test of a match (`hasContext(r, contextAround(text, start, end))`) without building
  * strings: the window around the match is normalised into a reused byte buffer, once per match
  * span (the recognizers that match the same span share it), and the context words are compared
- * as bytes. Normalised text holds only `a-z 0-9 # ` and spaces, so bytes hold it exactly.
+ * as bytes. Normalised text holds only `a-z 0-9 #` and spaces, so bytes hold it exactly.
  *
- * Lower case, character by character, gives what `toLowerCase` gives the whole window: the only
- * characters outside ASCII whose lower case holds `a-z 0-9 #` are U+0130 (`i` and a combining dot,
- * which normalises to a space) and U+212A (`k`); the tests check every code point.
+ * Each code unit is one lookup in fold.ts's table, which gives what normalise gives the whole
+ * window: lower case, folded (one byte, or two for `ß` `æ` `œ`), a dropped combining mark, or a
+ * separator. Per unit is as good as per string: the only lower case that depends on its
+ * neighbours is the final sigma, a separator either way; the tests check every code point.
  */
 
 const SPACE = 32;
-/** Per ASCII code: the code its lower case contributes to a word, or 0 for a separator. */
-const WORD = new Uint8Array(128);
-for (let c = 48; c <= 57; c++) WORD[c] = c;
-for (let c = 97; c <= 122; c++) WORD[c] = c;
-for (let c = 65; c <= 90; c++) WORD[c] = c + 32;
-WORD[35] = 35;
-const DOTTED_I = 0x130;
-const KELVIN = 0x212a;
-
-/**
- * The byte a UTF-16 code unit's lower case contributes to a word of normalised text, or 0 when it
- * is a separator. U+0130 gives `i`, and a separator after it (its lower case's combining dot).
- */
-export function wordByte(c: number): number {
-  return c < 128 ? WORD[c]! : c === KELVIN ? 107 : c === DOTTED_I ? 105 : 0;
-}
 
 /** The inflections a long context word may take in running text (see context.ts), as bytes. */
 const INFLECTION_BYTES = INFLECTIONS.map((x) => Uint8Array.from(x, (ch) => ch.charCodeAt(0)));
@@ -53,7 +39,7 @@ function needlesOf(r: Recognizer): Uint8Array[] {
 }
 
 export class ContextWindow {
-  /** ' ' + the normalised window + ' ': at most two bytes per character (U+0130), the joint and the edges. */
+  /** ' ' + the normalised window + ' ': at most two bytes per code unit (`ß`), the joint and the edges. */
   private readonly buf = new Uint8Array(2 * (BEFORE + AFTER) + 8);
   private len = 0;
   /** Offsets of the spaces in the buffer that a word follows: every needle starts at one. */
@@ -133,17 +119,21 @@ export class ContextWindow {
     for (let half = 0; half < 2; half++) {
       for (; i < to; i++) {
         const c = text.charCodeAt(i);
-        const w = wordByte(c);
-        if (w !== 0) {
+        const w = c < FOLD_END ? FOLDED[c]! : 0;
+        if (w > MARK) {
           if (buf[n - 1] === SPACE) {
             words[count] = n - 1;
             nextOf[count] = firstOf[w & 31]!;
             firstOf[w & 31] = count++;
           }
-          buf[n++] = w;
+          buf[n++] = w & 255;
+          // A second byte: `ß` is `ss`.
+          if (w > 255) buf[n++] = w >> 8;
           inRun = false;
-          if (c !== DOTTED_I) continue;
+          continue;
         }
+        // A combining mark is dropped, and joins the letters around it.
+        if (w === MARK) continue;
         if (!inRun) buf[n++] = SPACE;
         inRun = true;
       }
