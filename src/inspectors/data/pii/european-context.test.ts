@@ -22,6 +22,12 @@ describe('context words in European languages', () => {
     for (const field of ['Téléphone portable', 'Handynummer', 'handy', 'Telefoonnummer', 'numéroTéléphone']) expect(phone(number, field), field).toEqual(['PHONE_NUMBER']);
   });
 
+  it('are read in a cell whose only letters are accented ones', () => {
+    // `geb` with no ASCII letter: the cell still has letters, and so context for a date, which
+    // only context lifts.
+    expect(only('DATE_OF_BIRTH')('ĜĔḂ 12.03.1985')).toEqual(['DATE_OF_BIRTH']);
+  });
+
   it('keep column-only words out of running text', () => {
     // `handy` and `portable` are English adjectives in prose.
     expect(phone(`a handy ${number}`)).toEqual([]);

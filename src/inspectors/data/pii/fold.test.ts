@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { HAS_LETTER } from './cell-scan.js';
 import { normalise } from './context.js';
 import { foldedUnit, FOLD_END, MARK } from './fold.js';
 
@@ -46,5 +47,13 @@ describe('fold table', () => {
     for (const ch of ['Σ', 'ж', 'ש', '한', '°', 'ª', '²', '\u00ad']) expect(folded(ch), ch).toBe(' ');
     expect(foldedUnit(FOLD_END)).toBe(0);
     expect(normalise('Straße Größe Łódź ŒUVRE')).toBe(' strasse grosse lodz oeuvre ');
+  });
+
+  it('is matched by the scan\'s letter test wherever it gives a letter', () => {
+    // A cell without one skips the recognizers only context lifts (cell-scan.ts).
+    for (let c = 0; c < FOLD_END; c++) {
+      const w = foldedUnit(c) & 255;
+      if (w >= 97 && w <= 122 && !HAS_LETTER.test(String.fromCharCode(c))) expect(HAS_LETTER.test(String.fromCharCode(c)), `U+${c.toString(16)}`).toBe(true);
+    }
   });
 });
