@@ -41,7 +41,7 @@ const HEADER: [RegExp, string][] = [
   [/^(?:hetu|henkil[oö]tunnus|personal[-_ ]?identity[-_ ]?code)$/i, 'FI_PERSONAL_IDENTITY_CODE'],
   [/^(?:driver'?s?[-_ ]?licen[cs]e|dl[-_ ]?number|license[-_ ]?number)$/i, 'US_DRIVER_LICENSE'],
   [/^(?:itin|itin[-_ ]?(?:no|number)|individual[-_ ]?taxpayer[-_ ]?(?:id|identification[-_ ]?number))$/i, 'US_ITIN'],
-  // The Hangul and Han headers too: context words are ASCII (pii/context.ts), headers are not.
+  // The Hangul and Han headers too: context words are Latin, folded to ASCII (pii/fold.ts), headers are not.
   [/^(?:rrn|resident[-_ ]?registration[-_ ]?(?:no|number)|jumin[-_ ]?(?:no|number|deungnok[-_ ]?beonho)|주민등록번호|주민번호)$/i, 'KR_RRN'],
   // Not a bare `pan`: a card column's primary account number (CREDIT_CARD above).
   [/^(?:pan[-_ ]?(?:no|number|card)|permanent[-_ ]?account[-_ ]?(?:no|number))$/i, 'IN_PAN'],

@@ -6,8 +6,12 @@ import type { PiiHit } from './engine.js';
 import { fullPlan, type Plan } from './plan.js';
 import { recognizers } from './recognizers.js';
 
-/** A character whose lower case is an ASCII letter: every context word has one, so without any there is no context. */
-const HAS_LETTER = /[A-Za-z\u0130\u212a]/;
+/**
+ * A character whose folded lower case may be an ASCII letter (see fold.ts): every context word has
+ * one, so without any there is no context. The Latin blocks whole, a few symbols (×, ÷) with them:
+ * more cells than need it look for context, none that need it is skipped.
+ */
+export const HAS_LETTER = /[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u212a\u212b]/;
 
 /**
  * The state of one scanPii call, reused from call to call (scanPii is synchronous and never

@@ -1,34 +1,20 @@
 import { CONTEXT_AFTER as AFTER, CONTEXT_BEFORE as BEFORE, contextBounds, INFLECTIONS, needles } from './context.js';
+import { FOLD_END, FOLDED, MARK } from './fold.js';
 import type { Recognizer } from './recognizers.js';
 
 /**
  * The context test of a match (`hasContext(r, contextAround(text, start, end))`) without building
  * strings: the window around the match is normalised into a reused byte buffer, once per match
  * span (the recognizers that match the same span share it), and the context words are compared
- * as bytes. Normalised text holds only `a-z 0-9 # ` and spaces, so bytes hold it exactly.
+ * as bytes. Normalised text holds only `a-z 0-9 #` and spaces, so bytes hold it exactly.
  *
- * Lower case, character by character, gives what `toLowerCase` gives the whole window: the only
- * characters outside ASCII whose lower case holds `a-z 0-9 #` are U+0130 (`i` and a combining dot,
- * which normalises to a space) and U+212A (`k`); the tests check every code point.
+ * Each code unit is one lookup in fold.ts's table, which gives what normalise gives the whole
+ * window: lower case, folded (one byte, or two for `ß` `æ` `œ`), a dropped combining mark, or a
+ * separator. Per unit is as good as per string: the only lower case that depends on its
+ * neighbours is the final sigma, a separator either way; the tests check every code point.
  */
 
 const SPACE = 32;
-/** Per ASCII code: the code its lower case contributes to a word, or 0 for a separator. */
-const WORD = new Uint8Array(128);
-for (let c = 48; c <= 57; c++) WORD[c] = c;
-for (let c = 97; c <= 122; c++) WORD[c] = c;
-for (let c = 65; c <= 90; c++) WORD[c] = c + 32;
-WORD[35] = 35;
-const DOTTED_I = 0x130;
-const KELVIN = 0x212a;
-
-/**
- * The byte a UTF-16 code unit's lower case contributes to a word of normalised text, or 0 when it
- * is a separator. U+0130 gives `i`, and a separator after it (its lower case's combining dot).
- */
-export function wordByte(c: number): number {
-  return c < 128 ? WORD[c]! : c === KELVIN ? 107 : c === DOTTED_I ? 105 : 0;
-}
 
 /** The inflections a long context word may take in running text (see context.ts), as bytes. */
 const INFLECTION_BYTES = INFLECTIONS.map((x) => Uint8Array.from(x, (ch) => ch.charCodeAt(0)));
@@ -44,16 +30,37 @@ function inflectedAt(buf: Uint8Array, p: number): boolean {
   return false;
 }
 
-/** Each context word of a recognizer as searched for in the normalised window (see context.ts), as bytes. */
-const needleBytes = new WeakMap<Recognizer, Uint8Array[]>();
-function needlesOf(r: Recognizer): Uint8Array[] {
-  let ns = needleBytes.get(r);
-  if (!ns) needleBytes.set(r, (ns = needles(r).map((n) => Uint8Array.from(n, (ch) => ch.charCodeAt(0)))));
+/**
+ * Each context word of a recognizer as searched for in the normalised window (see context.ts), as
+ * bytes, by the kinds (code & 31) of its first two bytes, and its first bytes' kinds as a bit set.
+ * A word of the window is compared only with the needles that start as it does: the phone's forty
+ * words in ten languages, a dozen of them from `te`, are no dozen comparisons for every `the`.
+ */
+interface NeedleSet {
+  kinds: number;
+  /** By first kind × 32 + second kind. */
+  byPair: (Uint8Array[] | undefined)[];
+}
+const needleSets = new WeakMap<Recognizer, NeedleSet>();
+function needlesOf(r: Recognizer): NeedleSet {
+  let ns = needleSets.get(r);
+  if (!ns) {
+    ns = { kinds: 0, byPair: new Array<Uint8Array[] | undefined>(32 * 32).fill(undefined) };
+    for (const n of needles(r)) {
+      const kind = n.charCodeAt(1) & 31;
+      ns.kinds |= 1 << kind;
+      (ns.byPair[(kind << 5) | (n.charCodeAt(2) & 31)] ??= []).push(Uint8Array.from(n, (ch) => ch.charCodeAt(0)));
+    }
+    needleSets.set(r, ns);
+  }
   return ns;
 }
 
+/** The table's ASCII entries, as bytes (one each, none a mark): most text is ASCII, and a byte table is read faster. */
+const ASCII = Uint8Array.from(FOLDED.subarray(0, 128));
+
 export class ContextWindow {
-  /** ' ' + the normalised window + ' ': at most two bytes per character (U+0130), the joint and the edges. */
+  /** ' ' + the normalised window + ' ': at most two bytes per code unit (`ß`), the joint and the edges. */
   private readonly buf = new Uint8Array(2 * (BEFORE + AFTER) + 8);
   private len = 0;
   /** Offsets of the spaces in the buffer that a word follows: every needle starts at one. */
@@ -64,6 +71,8 @@ export class ContextWindow {
    * of them: a window holds a dozen words or more, and most of their initials.
    */
   private readonly firstOf = new Int32Array(32);
+  /** The kinds of first byte the window's words have, as a bit set. */
+  private kinds = 0;
   private readonly nextOf = new Int32Array(BEFORE + AFTER + 8);
   private start = -1;
   private end = -1;
@@ -86,18 +95,26 @@ export class ContextWindow {
     const last = this.len;
     const words = this.words;
     const nextOf = this.nextOf;
-    const needles = needlesOf(r);
-    for (let q = 0; q < needles.length; q++) {
-      const n = needles[q]!;
-      const k = n.length;
-      const second = n[1]!;
-      for (let w = this.firstOf[second & 31]!; w >= 0; w = nextOf[w]!) {
+    const ns = needlesOf(r);
+    const byPair = ns.byPair;
+    // Lowest bit first, one kind at a time: the kinds both the window's words and the needles start with.
+    for (let common = this.kinds & ns.kinds; common !== 0; common &= common - 1) {
+      const kind = 31 - Math.clz32(common & -common);
+      for (let w = this.firstOf[kind]!; w >= 0; w = nextOf[w]!) {
         const i = words[w]!;
-        if (buf[i + 1] !== second || i + k > last) continue;
-        let j = 2;
-        while (j < k && buf[i + j] === n[j]) j++;
-        // A short needle ends with its space; a long one must end the word or take an inflection.
-        if (j === k && (n[k - 1] === SPACE || inflectedAt(buf, i + k))) return true;
+        // Past the word's first byte there is always another, its end's space at least.
+        const needles = byPair[(kind << 5) | (buf[i + 2]! & 31)];
+        if (needles === undefined) continue;
+        for (let q = 0; q < needles.length; q++) {
+          const n = needles[q]!;
+          const k = n.length;
+          if (i + k > last) continue;
+          // From the first byte: kinds alike are not bytes alike (`1` and `q`).
+          let j = 1;
+          while (j < k && buf[i + j] === n[j]) j++;
+          // A short needle ends with its space; a long one must end the word or take an inflection.
+          if (j === k && (n[k - 1] === SPACE || inflectedAt(buf, i + k))) return true;
+        }
       }
     }
     return false;
@@ -114,8 +131,14 @@ export class ContextWindow {
     const words = this.words;
     const firstOf = this.firstOf;
     const nextOf = this.nextOf;
+    // The table and its constants in locals: an imported binding is loaded (and checked) again at
+    // every character, which cost the window a twentieth of its time.
+    const folded = FOLDED;
+    const foldEnd = FOLD_END;
+    const mark = MARK;
     // A loop, not fill(): a builtin call costs more than 32 stores.
     for (let b = 0; b < 32; b++) firstOf[b] = -1;
+    let kinds = 0;
     let n = 0;
     let count = 0;
     buf[n++] = SPACE;
@@ -133,17 +156,22 @@ export class ContextWindow {
     for (let half = 0; half < 2; half++) {
       for (; i < to; i++) {
         const c = text.charCodeAt(i);
-        const w = wordByte(c);
-        if (w !== 0) {
+        const w = c < 128 ? ASCII[c]! : c < foldEnd ? folded[c]! : 0;
+        if (w > mark) {
           if (buf[n - 1] === SPACE) {
             words[count] = n - 1;
             nextOf[count] = firstOf[w & 31]!;
             firstOf[w & 31] = count++;
+            kinds |= 1 << (w & 31);
           }
-          buf[n++] = w;
+          buf[n++] = w & 255;
+          // A second byte: `ß` is `ss`.
+          if (w > 255) buf[n++] = w >> 8;
           inRun = false;
-          if (c !== DOTTED_I) continue;
+          continue;
         }
+        // A combining mark is dropped, and joins the letters around it.
+        if (w === mark) continue;
         if (!inRun) buf[n++] = SPACE;
         inRun = true;
       }
@@ -157,5 +185,6 @@ export class ContextWindow {
     }
     buf[n++] = SPACE;
     this.len = n;
+    this.kinds = kinds;
   }
 }

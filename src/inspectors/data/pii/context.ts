@@ -1,8 +1,13 @@
+import { foldLower } from './fold.js';
 import type { Recognizer } from './recognizers.js';
 
-/** Normalises context text so words can be matched on boundaries: lower case, runs of non-alnum → one space. */
+/**
+ * Normalises context text so words can be matched on boundaries: lower case, Latin letters folded
+ * to ASCII (`Téléphone` → `telephone`, `Straße` → `strasse`, see fold.ts), runs of anything but
+ * `a-z 0-9 #` → one space.
+ */
 export function normalise(s: string): string {
-  return ` ${s.toLowerCase().replace(/[^a-z0-9#]+/g, ' ')} `;
+  return ` ${foldLower(s.toLowerCase()).replace(/[^a-z0-9#]+/g, ' ')} `;
 }
 
 /**
@@ -120,7 +125,8 @@ export function fieldContextOf(field: string, all: readonly Recognizer[]): Field
     const general = field.includes('[') ? field.replace(/\[\d+\]/g, '[]') : field;
     c = fieldCache.get(general);
     if (c === undefined) {
-      const text = normalise(general.replace(/([a-z])([A-Z])/g, '$1 $2'));
+      // Any script's camel case (`numéroÉtudiant`), not only ASCII's.
+      const text = normalise(general.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2'));
       const names = Uint8Array.from(all, (r) => ((r.context.length || r.fieldOnly) && hasContext(r, text) ? 1 : 0));
       c = { text, names, vetoes: Uint8Array.from(all, (r, i) => (vetoed(r, text, names[i] === 1) ? 1 : 0)) };
       if (fieldCache.size >= 4096) fieldCache.clear();

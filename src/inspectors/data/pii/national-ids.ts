@@ -105,7 +105,7 @@ export const NATIONAL_IDS: Recognizer[] = [
       { kind: 'digits', lead: [11, 11], next: '!', test: (t, text) => dayMonthAt(text, t.at, 40, 40) },
       { kind: 'digits', lead: [6, 6], next: ' ', after: '0', test: (t, text) => dayMonthAt(text, t.at, 40, 40) && groupsAt(text, t.at, SPACE, NO_GROUPS) },
     ],
-    context: ['fødselsnummer', 'fodselsnummer', 'foedselsnummer', 'fnr', 'personnummer', 'd nummer', 'h nummer', 'hjelpenummer', 'birth number'], contextScore: 0.95,
+    context: ['fodselsnummer', 'foedselsnummer', 'fnr', 'personnummer', 'd nummer', 'h nummer', 'hjelpenummer', 'birth number'], contextScore: 0.95,
   },
   {
     // Danish CPR number: DDMMYY-SSSS or bare, a real date in the century the seventh digit names.
@@ -134,7 +134,7 @@ export const NATIONAL_IDS: Recognizer[] = [
       { kind: 'digits', lead: [3, 3], next: '.', after: '0', first: '7', test: (t, text) => text.startsWith('756', t.at) && groupsAt(text, t.at, DOT, AHV_GROUPS) },
       { kind: 'digits', lead: [13, 13], next: '!', first: '7', test: (t, text) => text.startsWith('756', t.at) },
     ],
-    context: ['ahv', 'avs', 'ahvn13', 'ahv nr', 'sozialversicherungsnummer', 'versichertennummer', 'numero avs', 'numéro avs', 'social security'], contextScore: 0.95,
+    context: ['ahv', 'avs', 'ahvn13', 'ahv nr', 'sozialversicherungsnummer', 'versichertennummer', 'numero avs', 'social security'], contextScore: 0.95,
   },
   {
     // Chinese resident identity card number (ours): a region code whose province exists, a real

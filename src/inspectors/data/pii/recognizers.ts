@@ -202,7 +202,8 @@ export const recognizers: Recognizer[] = ([
       return /[a-z][a-z0-9+.-]*:\/\/[^\s/@]*:?$/i.test(text.slice(from, start)) ? null : 0.9;
     },
     maxScore: 0.9,
-    context: ['email', 'e-mail', 'mail', 'contact'], contextScore: 1,
+    // Written ASCII-folded, as normalise reads text (see fold.ts): `courriel`, `sähköposti`.
+    context: ['email', 'e-mail', 'mail', 'contact', 'correo', 'courriel', 'e-post', 'epost', 'posta elettronica', 'correio eletronico', 'sahkoposti'], contextScore: 1,
   },
   {
     entity: 'CREDIT_CARD', severity: 'high', needsDigit: true,
@@ -230,7 +231,7 @@ export const recognizers: Recognizer[] = ([
       // Past the first run of digits the match goes on with a digit (one that ends there is the form above's).
       { kind: 'digits', lead: [4, 18], next: ' -', after: '0', first: '23456', test: (t, text) => cardPrefix(text, t.at) },
     ],
-    context: ['card', 'cardholder', 'credit', 'visa', 'mastercard', 'amex', 'cc', 'pan'], contextScore: 1,
+    context: ['card', 'cardholder', 'credit', 'visa', 'mastercard', 'amex', 'cc', 'pan', 'carte bancaire', 'carte de credit', 'tarjeta', 'carta di credito', 'kreditkarte', 'cartao', 'creditcard', 'karta kredytowa', 'kortnummer', 'luottokortti'], contextScore: 1,
   },
   {
     entity: 'IBAN_CODE', severity: 'high', needsDigit: true,
@@ -238,7 +239,7 @@ export const recognizers: Recognizer[] = ([
     score: (m) => (ibanValid(m) ? 1 : null),
     maxScore: 1,
     starts: [{ kind: 'upper', lead: [2, 2], next: '0', after: '0', test: (t) => t.digitsAfterUpper >= 2 }],
-    context: ['iban', 'bank', 'account'], contextScore: 1,
+    context: ['iban', 'bank', 'account', 'konto', 'kontonummer', 'bankverbindung', 'cuenta', 'compte', 'conto corrente', 'rekening', 'rekeningnummer', 'rachunek', 'tilinumero'], contextScore: 1,
   },
   {
     entity: 'US_SSN', severity: 'high', needsDigit: true,
@@ -326,7 +327,17 @@ export const recognizers: Recognizer[] = ([
       { kind: '+', lead: [1, 99], test: (t, text) => phoneCanScore(text, t.at) },
       { kind: '(', lead: [1, 4], test: (t, text) => t.next === 41 && phoneCanScore(text, t.at) },
     ],
-    context: ['phone', 'tel', 'telephone', 'mobile', 'cell', 'call', 'fax', 'contact'], contextScore: 0.85,
+    // The European words ASCII-folded (`teléfono`, `komórka`), each as running text writes it: a
+    // compound (`telefonnummer`) or a case ending (`telefonu`) is no inflection the text test reads.
+    // `handy` and `portable` name a column, and in English prose they are adjectives.
+    context: [
+      'phone', 'tel', 'telephone', 'mobile', 'cell', 'call', 'fax', 'contact',
+      'telefon', 'telefonnummer', 'telefonu', 'telefono', 'telefonico', 'telefone', 'telefoon', 'telefoonnummer', 'rufnummer', 'handynummer',
+      'mobil', 'mobilnummer', 'mobiltelefon', 'movil', 'celular', 'cellulare', 'telemovel', 'mobiel', 'komorka', 'komorkowy',
+      'numero de portable', 'tlf', 'tfno', 'puh', 'puhelin', 'puhelinnumero', 'matkapuhelin', 'kontakt', 'contacto', 'contatto', 'contato',
+    ],
+    fieldOnly: ['handy', 'portable'],
+    contextScore: 0.85,
   },
   {
     entity: 'DATE_OF_BIRTH', severity: 'medium', needsDigit: true,
@@ -337,7 +348,14 @@ export const recognizers: Recognizer[] = ([
       { kind: 'digits', lead: [4, 4], next: '-', after: '0', test: (t, text) => groupsAt(text, t.at, HYPHEN, YMD) },
       { kind: 'digits', lead: [1, 2], next: '/.', after: '0', test: (t, text) => groupsAt(text, t.at, t.next, DMY) },
     ],
-    context: ['dob', 'birth', 'born', 'birthday', 'birthdate', 'd o b', 'date of birth', 'geburtsdatum', 'fecha de nacimiento'], contextScore: 0.85,
+    // Not `né le` (French for born on): `ne le` is also `je ne le sais pas`.
+    context: [
+      'dob', 'birth', 'born', 'birthday', 'birthdate', 'd o b', 'date of birth',
+      'geburtsdatum', 'geburtstag', 'geboren', 'geb', 'date de naissance', 'naissance', 'fecha de nacimiento', 'nacimiento', 'data di nascita', 'nascita',
+      'data de nascimento', 'nascimento', 'geboortedatum', 'data urodzenia', 'urodzenia', 'urodzony', 'urodzona', 'fodelsedatum', 'fodd', 'fodselsdato', 'fodt',
+      'syntymaaika', 'syntynyt',
+    ],
+    contextScore: 0.85,
   },
   {
     entity: 'US_PASSPORT', severity: 'high', needsDigit: true,
@@ -349,7 +367,7 @@ export const recognizers: Recognizer[] = ([
       { kind: 'digits', lead: [9, 9], next: '!' },
       { kind: 'upper', lead: [1, 1], next: '0', after: '0', test: (t) => t.digitsAfterUpper === 8 },
     ],
-    context: ['passport'], contextScore: 0.8,
+    context: ['passport', 'pasaporte', 'passeport', 'reisepass', 'reisepassnummer', 'passnummer', 'pass nr', 'passaporto', 'passaporte', 'paspoort', 'paszport', 'passinumero'], contextScore: 0.8,
   },
   {
     entity: 'US_DRIVER_LICENSE', severity: 'high', needsDigit: true,
@@ -362,7 +380,14 @@ export const recognizers: Recognizer[] = ([
       { kind: 'upper', lead: [1, 1], next: '0', after: '0', test: (t) => t.digitsAfterUpper >= 7 && t.digitsAfterUpper <= 12 },
       { kind: 'upper', lead: [2, 2], next: '0', after: '0', test: (t) => t.digitsAfterUpper >= 6 && t.digitsAfterUpper <= 8 },
     ],
-    context: ['driver license', 'drivers license', "driver's license", 'driver licence', 'driving licence', 'driver_license', 'drivers_license', 'dl#', 'dl no', 'dl number', 'license number', 'licence number'], fieldOnly: ['dl'], contextScore: 0.75,
+    // `patente` alone is a licence in Italian and a patent or a number plate in Spanish: a column's name only.
+    context: [
+      'driver license', 'drivers license', "driver's license", 'driver licence', 'driving licence', 'driver_license', 'drivers_license', 'dl#', 'dl no', 'dl number', 'license number', 'licence number',
+      'fuhrerschein', 'fuehrerschein', 'fuhrerscheinnummer', 'permis de conduire', 'licencia de conducir', 'carnet de conducir', 'permiso de conducir', 'patente di guida',
+      'carta de conducao', 'carteira de motorista', 'rijbewijs', 'rijbewijsnummer', 'prawo jazdy', 'korkort', 'korekort', 'forerkort', 'ajokortti',
+    ],
+    fieldOnly: ['dl', 'patente'],
+    contextScore: 0.75,
   },
   {
     entity: 'UK_NHS', severity: 'high', needsDigit: true,
@@ -436,7 +461,7 @@ export const recognizers: Recognizer[] = ([
     maxScore: 0.7,
     starts: [{ kind: 'digits', lead: [6, 6], next: '!A', after: '0', test: (t) => FI_CENTURY[String.fromCharCode(t.next)] !== undefined }],
     // Swedish writes the word with its article (`personbeteckningen`), which no inflection rule reads.
-    context: ['hetu', 'henkilötunnus', 'henkilotunnus', 'sotu', 'sosiaaliturvatunnus', 'personbeteckning', 'personbeteckningen', 'personal identity code'], contextScore: 1,
+    context: ['hetu', 'henkilotunnus', 'sotu', 'sosiaaliturvatunnus', 'personbeteckning', 'personbeteckningen', 'personal identity code'], contextScore: 1,
   },
   {
     entity: 'IT_FISCAL_CODE', severity: 'high', needsDigit: true, gate: fiscalShapeIn,
@@ -452,7 +477,8 @@ export const recognizers: Recognizer[] = ([
     maxScore: 0.4,
     starts: [{ kind: 'digits', lead: [11, 11], next: '!' }],
     // `ssn` and `national id` too: tables name any country's social number column so (11 digits: no US SSN).
-    context: ['pesel', 'ssn', 'national id', 'national_id'], contextScore: 0.95,
+    // The identity card (`dowód osobisty`) carries the PESEL.
+    context: ['pesel', 'ssn', 'national id', 'national_id', 'dowod osobisty'], contextScore: 0.95,
   },
   {
     // Written 123.456.789-09 (distinctive with its two check digits) or bare (needs context).
@@ -548,7 +574,7 @@ export const recognizers: Recognizer[] = ([
       { kind: 'digits', lead: [6, 6], next: 'A', first: '123478', length: [13, 13], test: (t) => t.next === 65 || t.next === 66 },
       { kind: 'digits', lead: [1, 1], next: ' .-', after: '0', first: '123478', test: (t, text) => nirSpacedAt(text, t.at) },
     ],
-    context: ['nir', 'insee', 'securite sociale', 'sécurité sociale', 'secu', 'sécu', 'carte vitale', 'ssn', 'social security'], contextScore: 0.95,
+    context: ['nir', 'insee', 'securite sociale', 'secu', 'carte vitale', 'ssn', 'social security'], contextScore: 0.95,
   },
   ...NATIONAL_IDS,
   {
