@@ -1,9 +1,14 @@
 import type { InjectionHit } from './injection.js';
 import { RULES_BACKDOOR } from './rules-backdoor.js';
 import { AUTHORITY } from './tool-authority.js';
+import { COMMAND_PREFIX } from './tool-command-prefix.js';
+import { ENV_SECRETS } from './tool-env-secrets.js';
 import { EXFILTRATION } from './tool-exfiltration.js';
 import { LINE_JUMPING } from './tool-line-jumping.js';
+import { CREDENTIAL_FILES } from './tool-credential-files.js';
 import type { ToolPhrase } from './tool-phrase.js';
+import { PREREQUISITE } from './tool-prerequisite.js';
+import { TERMINAL_ESCAPES } from './tool-terminal-escapes.js';
 import { UNASKED_ACTIONS } from './tool-unasked-actions.js';
 
 /**
@@ -33,8 +38,6 @@ import { UNASKED_ACTIONS } from './tool-unasked-actions.js';
  */
 
 const USER = String.raw`(?:the\s{1,12})?(?:user|human|operator|developer)s?`;
-/** A credential or agent-config file an instruction has no business reading into a model's context. */
-const SECRET_FILE = String.raw`(?:~|\$HOME|%USERPROFILE%)?[\\/]?\.(?:ssh[\\/](?:id_\w{1,40}\b(?!\.pub)|authorized_keys|config)|aws[\\/]credentials|netrc|pgpass|npmrc|pypirc|git-credentials|docker[\\/]config\.json|kube[\\/]config|config[\\/]gcloud[\\/][\w.]{1,80}|cursor[\\/]mcp\.json|codeium[\\/]windsurf[\\/]mcp_config\.json)|\bid_(?:rsa|ed25519|ecdsa|dsa)\b(?!\.pub)|\bclaude_desktop_config\.json\b|\bmcp\.json\b|\/etc\/(?:shadow|passwd)\b`;
 
 const PHRASES: readonly ToolPhrase[] = [
   {
@@ -55,23 +58,7 @@ const PHRASES: readonly ToolPhrase[] = [
       'gi',
     ),
   },
-  {
-    // Asked of the model (please / also / first / you must read …), read and then passed on, or
-    // sent anywhere: a server's own comment that says what it reads ("read the kube config from
-    // ~/.kube/config and return its contexts") is none of the three.
-    what: 'reads a credential file into the conversation',
-    re: new RegExp(
-      [
-        String.raw`\b(?:please|also|first|you\s{1,12}(?:must|should|need\s{1,12}to|have\s{1,12}to))\s{1,12}(?:\w{1,40}\s{1,12})??(?:\w{1,40}\s{1,12})??(?:read|cat|send|upload|attach|forward|include)\b[^.\n]{0,60}?(?:${SECRET_FILE})`,
-        String.raw`\b(?:read|cat|open)\b[^.\n]{0,60}?(?:${SECRET_FILE})[^.\n]{0,60}?\b(?:and|then)\s{1,12}(?:pass|send|include|add|put|append|attach|forward|upload|post)\b`,
-        String.raw`\b(?:send|upload|attach|forward|exfiltrate|leak)\b[^.\n]{0,40}?(?:${SECRET_FILE})`,
-        // A parameter named for the file it wants, the description left clean (CyberArk's full-schema
-        // poisoning: `content_from_reading_ssh_id_rsa`).
-        String.raw`\b\w{0,30}?(?:contents?|text|data|value)_?(?:of|from)_?(?:reading_?)?(?:the_?)?(?:ssh_?)?(?:id_?(?:rsa|ed25519|ecdsa|dsa)|aws_?credentials|netrc|npmrc|pypirc|pgpass|mcp_?json|mcp_?config)\b`,
-      ].join('|'),
-      'gi',
-    ),
-  },
+  CREDENTIAL_FILES,
   {
     what: "passes a file's contents through a tool argument",
     re: /\bpass\s{1,12}(?:its|their|the|that\s{1,12}file['’]s|the\s{1,12}file['’]s)\s{1,12}(?:full\s{1,12})?contents?\s{1,12}(?:as|in|into|via|through)\b/gi,
@@ -92,10 +79,14 @@ const PHRASES: readonly ToolPhrase[] = [
     ),
   },
   EXFILTRATION,
+  ...ENV_SECRETS,
   UNASKED_ACTIONS,
   AUTHORITY,
   LINE_JUMPING,
   RULES_BACKDOOR,
+  PREREQUISITE,
+  COMMAND_PREFIX,
+  ...TERMINAL_ESCAPES,
 ];
 
 /** Tool-poisoning phrases in a coding agent's instructions or an MCP server's code, in text order. */
@@ -104,13 +95,23 @@ export function findToolPoisoning(text: string): InjectionHit[] {
   for (const p of PHRASES) {
     p.re.lastIndex = 0;
     for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
-      if (p.keep && !p.keep(text, m.index, m.index + m[0].length)) {
+      const end = m.index + m[0].length;
+      const what = p.judge ? p.judge(text, m.index, end) : p.keep && !p.keep(text, m.index, end) ? undefined : p.what;
+      if (what === undefined) {
         // Turned away as a whole: what starts inside it is still read.
         p.re.lastIndex = m.index + 1;
         continue;
       }
-      out.push({ kind: 'hidden-instruction', start: m.index, end: m.index + m[0].length, detail: `tool poisoning (${p.what}): ${m[0].slice(0, 60).replace(/\s{1,12}/g, ' ')}` });
+      out.push({ kind: p.kind ?? 'hidden-instruction', start: m.index, end, detail: `tool poisoning (${what}): ${shown(m[0].slice(0, 60))}` });
     }
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * An excerpt fit for a report: whitespace runs as one space, control characters by their code
+ * (a raw escape sequence copied into a finding would act on the terminal of whoever reads it).
+ */
+function shown(s: string): string {
+  return s.replace(/\s{1,12}/g, ' ').replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
