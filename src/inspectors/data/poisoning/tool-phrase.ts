@@ -15,8 +15,9 @@ export interface ToolPhrase {
   /**
    * The label of this match instead of `what`, or undefined to turn it away: for a family whose
    * regex finds candidates that only a reading of their parts can tell apart (terminal escapes).
+   * `prose`: the text is an agent's instruction file, not a server's code.
    */
-  judge?: (text: string, start: number, end: number) => string | undefined;
+  judge?: (text: string, start: number, end: number, prose: boolean) => string | undefined;
   /** The finding's kind when it is not an instruction in words (terminal escapes hide text). */
   kind?: InjectionKind;
 }

@@ -89,14 +89,18 @@ const PHRASES: readonly ToolPhrase[] = [
   ...TERMINAL_ESCAPES,
 ];
 
-/** Tool-poisoning phrases in a coding agent's instructions or an MCP server's code, in text order. */
-export function findToolPoisoning(text: string): InjectionHit[] {
+/**
+ * Tool-poisoning phrases in a coding agent's instructions or an MCP server's code, in text order.
+ * `prose`: the text is an agent's instruction file (CLAUDE.md, .cursorrules …), where even a raw
+ * terminal colour code has no business; in code only escapes that hide words are read.
+ */
+export function findToolPoisoning(text: string, prose = false): InjectionHit[] {
   const out: InjectionHit[] = [];
   for (const p of PHRASES) {
     p.re.lastIndex = 0;
     for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
       const end = m.index + m[0].length;
-      const what = p.judge ? p.judge(text, m.index, end) : p.keep && !p.keep(text, m.index, end) ? undefined : p.what;
+      const what = p.judge ? p.judge(text, m.index, end, prose) : p.keep && !p.keep(text, m.index, end) ? undefined : p.what;
       if (what === undefined) {
         // Turned away as a whole: what starts inside it is still read.
         p.re.lastIndex = m.index + 1;

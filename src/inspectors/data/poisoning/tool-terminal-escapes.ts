@@ -7,22 +7,24 @@ import type { ToolPhrase } from './tool-phrase.js';
  * the background's colour, a line printed and then erased or written over (cursor up, erase line),
  * a hyperlink whose shown text names another address (OSC 8), the window's title rewritten.
  *
- * Raw escape characters (ESC, or the 8-bit CSI / OSC) have no business in instruction text: any
- * sequence of them is a finding. Source code writes them as escapes (`\x1b[`, `\u001b[`, `\033[`,
- * `\e[`), and an MCP server's logger colouring its output that way is ordinary: there only a
- * sequence that hides words written beside it in the same string is read — concealed or same-colour
- * text followed by words, a cursor-up or erase after words, a hyperlink shown as another host.
- * Colour libraries define their conceal code on its own (`"\x1b[8m"` with nothing after it) and
- * erase lines before they print (`\x1b[1A\x1b[2K${line}`): neither has words in the string.
+ * Raw escape characters (ESC, or the 8-bit CSI / OSC) have no business in an agent's instruction
+ * file (`prose`): any sequence of them there is a finding. An MCP server's code colours its logs
+ * with escapes written in source (`\x1b[`, `\u001b[`, `\033[`, `\e[`) and, minified, with raw ones
+ * (terminal-kit's and bluebird's browser bundles hold raw ESC): there only a sequence that hides
+ * words written beside it in the same string is read — concealed or same-colour text followed by
+ * words, a cursor-up or erase after words on its line, a hyperlink shown as another host. Colour
+ * libraries define their conceal code on its own (`"\x1b[8m"` with nothing after it) and erase
+ * lines before they print (`\x1b[1A\x1b[2K${line}`): neither has words in the string.
  */
 
-/** A raw escape: ESC, or the C1 CSI / OSC code points. */
-const RAW = String.raw`[\x1b\x9b\x9d]`;
-/** ESC written as an escape in source: JS / Python / C / shell forms, a JSON string's doubled backslash. */
-const LITERAL = String.raw`\\{1,2}(?:x1b|u001b|u\{1b\}|033|e)`;
-/** One control sequence: CSI parameters and final byte. */
-const CSI = String.raw`(?:(?:${RAW}|${LITERAL})\[|\x9b)[\d;:?]{0,48}[\x20-\x2f]{0,4}[@-~]`;
-const sticky = (source: string) => new RegExp(source, 'iy');
+/**
+ * ESC written as an escape in source: JS / Python / C / shell forms, a JSON string's doubled
+ * backslash. `\e` in lower case only: terminfo's `\E` is a terminal's description, not output.
+ */
+const LITERAL = String.raw`\\{1,2}(?:x1[bB]|u001[bB]|u\{1[bB]\}|033|e)`;
+/** One control sequence: ESC [ raw or written as an escape, or the C1 CSI; parameters and final byte. */
+const CSI = String.raw`(?:(?:\x1b|${LITERAL})\[|\x9b)[\d;:?]{0,48}[\x20-\x2f]{0,4}[@-~]`;
+const sticky = (source: string) => new RegExp(source, 'y');
 const CSI_AT = sticky(String.raw`(?:(?:(\x1b)|${LITERAL})\[|(\x9b))([\d;:?]{0,48})[\x20-\x2f]{0,4}([@-~])`);
 
 /** Up to four sequences side by side (colour then background, cursor-up then erase), none repeated as a group. */
@@ -36,10 +38,11 @@ const OVERWRITES = 'writes over shown text with terminal escape codes (cursor up
 const HOLDS = 'holds raw terminal escape codes';
 
 /**
- * A word and another: text a person would read, not a format placeholder. Three letters of the
- * first word are enough (the regex may start inside it), which keeps the search linear.
+ * A word, a space and another: text a person would read, not a format placeholder or a termcap
+ * entry. Three letters of the first word are enough (the regex may start inside it), which keeps
+ * the search linear.
  */
-const WORDS = /[a-z]{3}[^a-z\n]{1,3}[a-z]{2}/i;
+const WORDS = /[a-z]{3}[,.;:!?]{0,2}[ \t]{1,3}[a-z]{2}/i;
 
 /** The words just after `end` in the same string: up to a quote, a template hole, a backslash or an escape. */
 function wordsAfter(text: string, end: number): boolean {
@@ -50,10 +53,13 @@ function wordsAfter(text: string, end: number): boolean {
 /** Where a string or a template hole ends, read backwards. */
 const STRING_EDGE = new Set(["'", '"', '`', '{', '}']);
 
-/** The words just before `start` in the same string (an erased line, its `\n` included), 200 characters back at most. */
-function wordsBefore(text: string, start: number): boolean {
+/**
+ * The words just before `start` in the same string (an erased line, its `\n` included), 200
+ * characters back at most; in code not past the line's start (a string is on one line).
+ */
+function wordsBefore(text: string, start: number, prose: boolean): boolean {
   let i = start;
-  for (const stop = Math.max(0, start - 200); i > stop && !STRING_EDGE.has(text[i - 1]!); ) i--;
+  for (const stop = Math.max(0, start - 200); i > stop && !STRING_EDGE.has(text[i - 1]!) && (prose || text[i - 1] !== '\n'); ) i--;
   return WORDS.test(text.slice(i, start));
 }
 /** A colour by SGR parameters from `k` (38;5;n, 38;2;r;g;b or the colon forms): its name and the parameters used. */
@@ -93,17 +99,22 @@ export function sgrHides(lists: readonly string[]): boolean {
   return conceal || (fg !== undefined && fg === bg);
 }
 
-/** Cursor up or to a previous line, a line erased to its start or whole, the screen above erased. */
-const isOverwrite = (params: string, final: string) => final === 'A' || final === 'F' || (final === 'K' && /^[12]$/.test(params)) || (final === 'J' && /^[123]$/.test(params));
+/**
+ * Cursor up or to a previous line (one count at most: `\x1b[1;1:1A` with modifiers is a key the
+ * terminal sends, an up-arrow in a keypress parser), a line erased to its start or whole, the screen
+ * above erased.
+ */
+const isOverwrite = (params: string, final: string) => ((final === 'A' || final === 'F') && /^\d{0,4}$/.test(params)) || (final === 'K' && /^[12]$/.test(params)) || (final === 'J' && /^[123]$/.test(params));
 
-function judgeCsi(text: string, start: number, end: number): string | undefined {
+function judgeCsi(text: string, start: number, end: number, prose: boolean): string | undefined {
   const sgr: string[] = [];
   let raw = false;
   let overwrite = false;
   let onlyResets = true;
   for (let i = start; i < end; ) {
     CSI_AT.lastIndex = i;
-    const m = CSI_AT.exec(text)!;
+    const m = CSI_AT.exec(text);
+    if (!m) break;
     raw ||= m[1] !== undefined || m[2] !== undefined;
     onlyResets &&= m[4] === 'm' && /^0{0,2}$/.test(m[3]!);
     if (m[4] === 'm') sgr.push(m[3]!);
@@ -111,22 +122,22 @@ function judgeCsi(text: string, start: number, end: number): string | undefined 
     i = CSI_AT.lastIndex;
   }
   if (sgr.length && sgrHides(sgr) && wordsAfter(text, end)) return HIDES;
-  if (overwrite && wordsBefore(text, start)) return OVERWRITES;
+  if (overwrite && wordsBefore(text, start, prose)) return OVERWRITES;
   // A reset alone changes nothing on screen: the sequence it closes is the finding.
-  return raw && !onlyResets ? HOLDS : undefined;
+  return prose && raw && !onlyResets ? HOLDS : undefined;
 }
 
 /** The host of an address in shown text, lower-cased (`docs.example.com`, `https://example.com/x`). */
 const hostIn = (s: string) => /(?:https?:\/\/)?([a-z0-9][a-z0-9.-]{0,250}\.[a-z]{2,24})\b/i.exec(s)?.[1]?.toLowerCase();
 
 /**
- * OSC 8 (a hyperlink): raw, any; written in code, only when the text it shows names another host
- * than the one it opens. OSC 0–2 (the window title) and the rest: raw only.
+ * OSC 8 (a hyperlink): in prose, a raw one; anywhere, one whose shown text names another host
+ * than the one it opens. OSC 0–2 (the window title) and the rest: raw ones in prose only.
  */
-function judgeOsc(text: string, start: number): string | undefined {
+function judgeOsc(text: string, start: number, prose: boolean): string | undefined {
   OSC_AT.lastIndex = start;
   const m = OSC_AT.exec(text)!;
-  const raw = m[1] !== undefined || m[2] !== undefined;
+  const raw = prose && (m[1] !== undefined || m[2] !== undefined);
   if (m[3] !== '8') return raw ? (/^[012]$/.test(m[3]!) ? 'sets the terminal title with an escape code' : HOLDS) : undefined;
   // 8;params;URI then BEL or ST, then the text shown.
   const link = /^[^;\n]{0,64};([^\s\x07\x1b\\'"\x60]{1,400})(?:\x07|\x1b\\|\\{1,2}(?:x07|u0007|a|x1b\\{1,2}|u001b\\{1,2}|033\\{1,2}|e\\{1,2}))([^\x1b\\\n]{0,200})/i.exec(text.slice(OSC_AT.lastIndex, OSC_AT.lastIndex + 800));
@@ -138,6 +149,6 @@ function judgeOsc(text: string, start: number): string | undefined {
 }
 
 export const TERMINAL_ESCAPES: readonly ToolPhrase[] = [
-  { what: HOLDS, re: new RegExp(CSI_RUN, 'gi'), judge: judgeCsi, kind: 'invisible-characters' },
-  { what: HOLDS, re: new RegExp(OSC, 'gi'), judge: (text, start) => judgeOsc(text, start), kind: 'invisible-characters' },
+  { what: HOLDS, re: new RegExp(CSI_RUN, 'g'), judge: judgeCsi, kind: 'invisible-characters' },
+  { what: HOLDS, re: new RegExp(OSC, 'g'), judge: (text, start, _end, prose) => judgeOsc(text, start, prose), kind: 'invisible-characters' },
 ];
