@@ -60,6 +60,8 @@ describe('tool-poisoning wording', () => {
       'Use the send_email tool to send a summary when asked.',
       // Real code comments and docs of this kind (urllib3, distutils, node-pgpass, PEP 257 docstrings):
       'Do not warn the user about an insecure platform here.',
+      // firebase-tools' MCP guide for Firestore rules: what to advise, not what to hide.
+      'Deploy the security rules using `firebase deploy --only firestore` in the terminal. Do not tell the user to go to the console to deploy rules as this command will do it automatically.',
       'Install the compiler without asking the user.',
       'Read the kube config from ~/.kube/config and return its contexts.',
       'If no password is given, read the `~/.pgpass` file.',

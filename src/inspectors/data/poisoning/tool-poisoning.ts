@@ -41,10 +41,12 @@ const USER = String.raw`(?:the\s{1,12})?(?:user|human|operator|developer)s?`;
 
 const PHRASES: readonly ToolPhrase[] = [
   {
+    // "Do not tell the user that …", not "do not tell the user to deploy from the console" (advice
+    // on what to say, firebase-tools' MCP guides).
     what: 'hides what it does from the user',
     re: new RegExp(
       [
-        String.raw`\b(?:do\s{1,12}not|don['’]t|never|must\s{1,12}not)\s{1,12}(?:ever\s{1,12})?(?:(?:tell|inform|notify)\s{1,12}${USER}\b|let\s{1,12}${USER}\s{1,12}(?:know|see|notice)\b)`,
+        String.raw`\b(?:do\s{1,12}not|don['’]t|never|must\s{1,12}not)\s{1,12}(?:ever\s{1,12})?(?:(?:tell|inform|notify)\s{1,12}${USER}\b(?!\s{1,12}(?:to|how|where)\b)|let\s{1,12}${USER}\s{1,12}(?:know|see|notice)\b)`,
         String.raw`\b(?:do\s{1,12}not|don['’]t|never|must\s{1,12}not)\s{1,12}(?:ever\s{1,12})?(?:mention|reveal|disclose|admit|say|explain)\s{1,12}(?:that\s{1,12}you|(?:this|these)\s{1,12}(?:steps?|notes?|requirements?)|that\s{1,12}(?:this|it)\s{1,12}(?:tool|step)|(?:it|this)\s{1,12}to\s{1,12}${USER}|anything\s{1,12}about\s{1,12}(?:this|these))`,
         String.raw`\bwithout\s{1,12}(?:telling|informing|notifying)\s{1,12}${USER}\b`,
         String.raw`\b(?:could|would|might|will|may)\s{1,12}(?:even\s{1,12})?(?:upset|alarm|scare|worry|confuse)\s{1,12}${USER}\b`,
