@@ -19,12 +19,17 @@ import { UNASKED_ACTIONS } from './tool-unasked-actions.js';
  * (Invariant Labs' "tool poisoning" write-up: read `~/.cursor/mcp.json`, pass it as a parameter,
  * "do not mention that you first need to read the file … this could even upset the user").
  *
- * Eight families, each a bounded phrase (every quantifier bounded, no group repeated, so a hostile
+ * Twelve families, each a bounded phrase (every quantifier bounded, no group repeated, so a hostile
  * file costs linear time): hiding the action from the user, reading a credential file into the model's
  * context or a tool argument, one tool rewriting how another behaves (tool shadowing), the
- * conversation or secrets sent out through an argument, tools and commands run unasked, borrowed
- * system authority, orders put ahead of the user's (line jumping), and code planted in what the
- * agent writes (rules-file backdoor).
+ * conversation or secrets sent out through an argument, named secrets from the environment sent out
+ * ($OPENAI_API_KEY into a side-channel parameter, "all API keys you have access to"), tools and
+ * commands run unasked, a step unrelated to the tool ordered before it is used (a credential file,
+ * a remote command, a sending tool), a remote command fastened onto every command the agent runs
+ * (command prefixing), borrowed system authority, orders put ahead of the user's (line jumping),
+ * code planted in what the agent writes (rules-file backdoor), and terminal escape codes that hide
+ * text from a terminal client's user (concealed or same-colour text, a line erased or written over,
+ * a hyperlink shown as another host: `invisible-characters`, the rest `hidden-instruction`).
  *
  * False-positive check (2026-11-27), every .js/.cjs/.mjs/.ts/.md/.json file of three `npm install
  * --ignore-scripts` trees, read in the scanner's 256 KiB blocks (packages two trees share are
@@ -35,6 +40,27 @@ import { UNASKED_ACTIONS } from './tool-unasked-actions.js';
  * 22,887,117 bytes in 7,521 files. In all, 1,011,276,283 bytes: 0 hits with the first three
  * families, 0 with all eight. The nearest real text is kept as negative tests (LangChain's
  * `<instructions>` summary prompt, Gemini CLI's "attach the exported chat history" hint).
+ *
+ * Second check, for the four newer families (2026-11-27, the same way, packages two trees share
+ * counted in each; every .md read as an agent's instruction file, the rest as a server's code): the
+ * reference MCP servers (filesystem, GitHub, everything, memory, sequential thinking, Postgres,
+ * Brave search), the MCP SDK and inspector, Playwright's, Notion's, Supabase's, Sentry's, Stripe's,
+ * Exa's and Tavily's servers, Context7, mcp-remote, Desktop Commander, Gemini CLI, the OpenAI,
+ * Anthropic and OpenAI Agents SDKs, LangChain, LlamaIndex, the AI SDK, rulesync, firebase-tools and
+ * wrangler (their MCP guides and docs name tokens and env vars), zx, execa and shelljs, and for the
+ * escapes the terminal libraries (chalk, ink, ora, log-update, ansi-escapes, terminal-link, listr2,
+ * inquirer, picocolors, colorette, kleur, kolorist, ansi-colors, cli-color, boxen, cli-progress,
+ * terminal-kit, blessed, prompts, enquirer): three trees, 747,300,835 bytes in 90,810 files, with
+ * 5,227 escape sequences written in source (602 files) and 206 raw ones (6 files). The first
+ * version of the escape family made 198 hits, every one false: 195 raw escapes in minified bundles
+ * (terminal-kit's, string-kit's, bluebird's, a test runner's, Playwright's xterm), blessed's terminfo
+ * `\E[A` and ink's up-arrow-with-modifiers `\x1b[1;1:1A`, both in comments; raw escapes are now
+ * read in an agent's rules only (in code only where they hide words), a cursor-up takes one count,
+ * `\e` is lower case and the words an erase overwrites are prose on its line. The older families
+ * made one (firebase-tools' "do not tell the user to go to the console"), now tightened. After the
+ * fixes, each kept as a negative test: 0 hits with all twelve families. The slowest 256 KiB block
+ * took 0.3 s with all of them; a 256 KiB block of any new family's near-misses, or of back-to-back
+ * escapes (16,384 findings), under 0.3 s.
  */
 
 const USER = String.raw`(?:the\s{1,12})?(?:user|human|operator|developer)s?`;
