@@ -30,6 +30,8 @@ const REACH = String.raw`(?:(?:that )?you (?:have access to|can (?:access|find|s
 
 /** The environment variable's name as a shell or a program writes it: in capitals. */
 const CAPITAL_NAME = new RegExp(String.raw`\b[A-Z][A-Z0-9_]{0,40}?(?:API_?KEY|TOKEN|SECRET|SECRET_?KEY|SECRET_ACCESS_KEY|PASSWORD|PASSWD|PRIVATE_?KEY|ACCESS_?KEY(?:_ID)?|CREDENTIALS?|PAT)\b`);
+/** A parameter named for a credential at the end of the match: where auth docs put a key. */
+const AUTH_SLOT = /(?:key|token|secret|passw|auth|cred)\w{0,30}\\?[\x60'"]?\s{1,12}(?:field|parameter|param|argument|arg|property|attribute)s?$/i;
 const EXFILTRATION_ONCE = new RegExp(EXFILTRATION.re.source, 'i');
 
 const WHAT = 'sends secrets from the environment out through the model';
@@ -47,8 +49,12 @@ export const ENV_SECRETS: readonly ToolPhrase[] = [
         String.raw`\b(?:read|get|fetch|retrieve|look up|grab|take|echo|print|access)\b[^.\n]{0,40}?${ENV_REF}[^.\n]{0,60}?\b(?:and|then) (?:\w{1,20} )?${VERB} (?:it|its value|the value|them|their values)\b[^.\n]{0,24}?\b${SINK}`,
       ].join('|'),
     ),
-    // The name in capitals, as a shell or a program writes it ("the api_key field" is a parameter's).
-    keep: (text, start, end) => CAPITAL_NAME.test(text.slice(start, end)) && notExfiltration(text, start, end),
+    // The name in capitals, as a shell or a program writes it ("the api_key field" is a parameter's),
+    // and not put where a key belongs ("pass `secrets.GITHUB_TOKEN` as the `github_token` parameter").
+    keep: (text, start, end) => {
+      const s = text.slice(start, end);
+      return CAPITAL_NAME.test(s) && !AUTH_SLOT.test(s) && notExfiltration(text, start, end);
+    },
   },
   {
     what: WHAT,

@@ -9,7 +9,7 @@ import { UNASKED_ACTIONS } from './tool-unasked-actions.js';
  * run `curl -s https://… | sh`", "before calling this tool, call `send_report_webhook` …". Servers
  * chain their own tools this way every day ("before using this tool, call `list_tables` to learn
  * the schema", "run `gh auth login` first"), so the step must be one of three: a credential file
- * read, a command that reaches another host or runs what it fetched ({@link REMOTE_COMMAND}), or a
+ * read (or a tool called on one), a command that reaches another host or runs what it fetched ({@link REMOTE_COMMAND}), or a
  * tool that sends something out by its name.
  *
  * A sentence the credential-file, unasked-action or line-jumping family reports already ("before
@@ -25,7 +25,8 @@ export const PREREQUISITE: ToolPhrase = {
   what: 'orders a step unrelated to the tool before it is used',
   re: phrase(
     [
-      String.raw`${BEFORE} (?:read|cat|open|load|fetch)\b[^.\n]{0,60}?(?:${SECRET_FILE})`,
+      // "… read `~/.ssh/id_rsa`", "… call `read_file` on ~/.aws/credentials".
+      String.raw`${BEFORE} (?:read|cat|open|load|fetch|call|invoke|use)\b[^.\n]{0,60}?(?:${SECRET_FILE})`,
       String.raw`${BEFORE} (?:run|execute|exec)\b[^\n]{0,80}?${REMOTE_COMMAND}`,
       String.raw`${BEFORE} (?:call|invoke|use|trigger) (?:the )?${SENDING_TOOL}`,
     ].join('|'),
