@@ -411,6 +411,13 @@ describe('tool-poisoning cost', () => {
     'a'.repeat(200),
     ' '.repeat(200),
   ];
+  it('reads a block of back-to-back escapes as runs of four, in one pass', () => {
+    const text = '\x1b[1A\x1b[2K'.repeat(50_000);
+    expect(findToolPoisoning(text, true)).toHaveLength(25_000);
+    // In code, escapes with no words beside them are a program's own output.
+    expect(findToolPoisoning(text.replace(/\x1b/g, '\\x1b'))).toEqual([]);
+  });
+
   it('reads 10 MB of near-misses without finding one', { timeout: 30_000 }, () => {
     const unit = nearMisses.join('.\n<br>\n');
     const text = unit.repeat(Math.ceil((10 * 1024 * 1024) / unit.length));
