@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { maskValue } from '../../core/index.js';
 import { CHUNK_LIMIT_FACTOR, emptyPart, MAX_COLUMNS, MAX_INJECTION, MAX_PII_FIELDS, MAX_SECRETS, MAX_WHERE, piiKey, type PartResult, type PiiGroup } from './part.js';
 import { scanPii, type PiiOptions } from './pii/engine.js';
+import { agentInstructionsTool } from './classify.js';
 import { InjectionBatch } from './injection-batch.js';
 import { findToolPoisoning } from './poisoning/tool-poisoning.js';
 import { DatasetAnalysis } from './poisoning/dataset.js';
@@ -82,6 +83,8 @@ export class Collector {
   private readonly injectionOn: boolean;
   /** Tool-poisoning wording is read only where text is taken as standing orders (agent rules, MCP server code). */
   private readonly toolPoisoningOn: boolean;
+  /** An agent's instruction file is prose: any raw terminal escape in it is read (an MCP server's code only hiding ones). */
+  private readonly toolPoisoningProse: boolean;
   readonly secretsOn: boolean;
   private readonly tabular: boolean;
   readonly dataset?: DatasetAnalysis;
@@ -104,6 +107,7 @@ export class Collector {
     this.piiOn = data && job.cls.class !== 'instructions' && detectorOn(job.options, 'pii');
     this.injectionOn = data && detectorOn(job.options, 'injection');
     this.toolPoisoningOn = this.injectionOn && job.cls.class === 'instructions';
+    this.toolPoisoningProse = this.toolPoisoningOn && agentInstructionsTool(job.relPath) !== undefined;
     this.secretsOn = detectorOn(job.options, 'secrets');
     this.deep = this.piiOn || this.injectionOn;
     const factor = job.range ? CHUNK_LIMIT_FACTOR : 1;
@@ -155,7 +159,7 @@ export class Collector {
       if (this.piiOn) for (let i = 0; i < cells.length; i++) this.cellPii(cells[i]!, i, pos, r.header !== true);
       if (this.toolPoisoningOn) {
         const text = cells.length === 1 ? cells[0]!.text : pos.joined();
-        for (const h of findToolPoisoning(text)) this.injection(h, text, pos);
+        for (const h of findToolPoisoning(text, this.toolPoisoningProse)) this.injection(h, text, pos);
       }
     }
     if (r.record && this.dataset) {

@@ -19,9 +19,9 @@ const SECRETS = String.raw`(?:(?:the )?(?:user|human|developer)['’]s (?:api[_-
  * the side-channel fields poisoned tools add (sidenote, notes, metadata, comment), a web address.
  * `messages`, `history`, `context`, `token`, `api_key` … are where chat and auth docs put them.
  */
-const SINK = String.raw`(?:in|into|as|to|inside|within|via|through|under) (?:the |a |an |its |this |each |every |that )?(?:(?:\\?[\x60'"])?(?!(?:messages?|history|chat_history|context|conversation|memory|prompt|input|system|token|api_?key|apikey|key|auth|authorization|access_token|password|credentials?|secret|headers?|env)\b)\w{1,40}(?:\\?[\x60'"])? (?:field|parameter|param|argument|arg|property|attribute)s?\b|\\?[\x60'"](?:sidenote|notes?|metadata|comment|feedback|debug|extra|annotation)\\?[\x60'"]|(?:query(?: string)?|url|sidenote|notes?|metadata|comment)\b|https?:\/\/)`;
+export const SINK = String.raw`(?:in|into|as|to|inside|within|via|through|under) (?:the |a |an |its |this |each |every |that )?(?:(?:\\?[\x60'"])?(?!(?:messages?|history|chat_history|context|conversation|memory|prompt|input|system|token|api_?key|apikey|key|auth|authorization|access_token|password|credentials?|secret|headers?|env)\b)\w{1,40}(?:\\?[\x60'"])? (?:field|parameter|param|argument|arg|property|attribute)s?\b|\\?[\x60'"](?:sidenote|notes?|metadata|comment|feedback|debug|extra|annotation)\\?[\x60'"]|(?:query(?: string)?|url|sidenote|notes?|metadata|comment)\b|https?:\/\/)`;
 
-const VERB = String.raw`(?:include|append|add|put|insert|pass|send|attach|embed|copy|forward|post|upload|encode|paste|leak|exfiltrate)`;
+export const VERB = String.raw`(?:include|append|add|put|insert|pass|send|attach|embed|copy|forward|post|upload|encode|paste|leak|exfiltrate)`;
 
 export const EXFILTRATION: ToolPhrase = {
   what: 'sends the conversation or secrets out through a tool argument',

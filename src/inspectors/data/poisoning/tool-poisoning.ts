@@ -1,9 +1,14 @@
 import type { InjectionHit } from './injection.js';
 import { RULES_BACKDOOR } from './rules-backdoor.js';
 import { AUTHORITY } from './tool-authority.js';
+import { COMMAND_PREFIX } from './tool-command-prefix.js';
+import { ENV_SECRETS } from './tool-env-secrets.js';
 import { EXFILTRATION } from './tool-exfiltration.js';
 import { LINE_JUMPING } from './tool-line-jumping.js';
+import { CREDENTIAL_FILES } from './tool-credential-files.js';
 import type { ToolPhrase } from './tool-phrase.js';
+import { PREREQUISITE } from './tool-prerequisite.js';
+import { TERMINAL_ESCAPES } from './tool-terminal-escapes.js';
 import { UNASKED_ACTIONS } from './tool-unasked-actions.js';
 
 /**
@@ -14,12 +19,17 @@ import { UNASKED_ACTIONS } from './tool-unasked-actions.js';
  * (Invariant Labs' "tool poisoning" write-up: read `~/.cursor/mcp.json`, pass it as a parameter,
  * "do not mention that you first need to read the file … this could even upset the user").
  *
- * Eight families, each a bounded phrase (every quantifier bounded, no group repeated, so a hostile
+ * Twelve families, each a bounded phrase (every quantifier bounded, no group repeated, so a hostile
  * file costs linear time): hiding the action from the user, reading a credential file into the model's
  * context or a tool argument, one tool rewriting how another behaves (tool shadowing), the
- * conversation or secrets sent out through an argument, tools and commands run unasked, borrowed
- * system authority, orders put ahead of the user's (line jumping), and code planted in what the
- * agent writes (rules-file backdoor).
+ * conversation or secrets sent out through an argument, named secrets from the environment sent out
+ * ($OPENAI_API_KEY into a side-channel parameter, "all API keys you have access to"), tools and
+ * commands run unasked, a step unrelated to the tool ordered before it is used (a credential file,
+ * a remote command, a sending tool), a remote command fastened onto every command the agent runs
+ * (command prefixing), borrowed system authority, orders put ahead of the user's (line jumping),
+ * code planted in what the agent writes (rules-file backdoor), and terminal escape codes that hide
+ * text from a terminal client's user (concealed or same-colour text, a line erased or written over,
+ * a hyperlink shown as another host: `invisible-characters`, the rest `hidden-instruction`).
  *
  * False-positive check (2026-11-27), every .js/.cjs/.mjs/.ts/.md/.json file of three `npm install
  * --ignore-scripts` trees, read in the scanner's 256 KiB blocks (packages two trees share are
@@ -30,18 +40,39 @@ import { UNASKED_ACTIONS } from './tool-unasked-actions.js';
  * 22,887,117 bytes in 7,521 files. In all, 1,011,276,283 bytes: 0 hits with the first three
  * families, 0 with all eight. The nearest real text is kept as negative tests (LangChain's
  * `<instructions>` summary prompt, Gemini CLI's "attach the exported chat history" hint).
+ *
+ * Second check, for the four newer families (2026-11-27, the same way, packages two trees share
+ * counted in each; every .md read as an agent's instruction file, the rest as a server's code): the
+ * reference MCP servers (filesystem, GitHub, everything, memory, sequential thinking, Postgres,
+ * Brave search), the MCP SDK and inspector, Playwright's, Notion's, Supabase's, Sentry's, Stripe's,
+ * Exa's and Tavily's servers, Context7, mcp-remote, Desktop Commander, Gemini CLI, the OpenAI,
+ * Anthropic and OpenAI Agents SDKs, LangChain, LlamaIndex, the AI SDK, rulesync, firebase-tools and
+ * wrangler (their MCP guides and docs name tokens and env vars), zx, execa and shelljs, and for the
+ * escapes the terminal libraries (chalk, ink, ora, log-update, ansi-escapes, terminal-link, listr2,
+ * inquirer, picocolors, colorette, kleur, kolorist, ansi-colors, cli-color, boxen, cli-progress,
+ * terminal-kit, blessed, prompts, enquirer): three trees, 747,300,835 bytes in 90,810 files, with
+ * 5,227 escape sequences written in source (602 files) and 206 raw ones (6 files). The first
+ * version of the escape family made 198 hits, every one false: 195 raw escapes in minified bundles
+ * (terminal-kit's, string-kit's, bluebird's, a test runner's, Playwright's xterm), blessed's terminfo
+ * `\E[A` and ink's up-arrow-with-modifiers `\x1b[1;1:1A`, both in comments; raw escapes are now
+ * read in an agent's rules only (in code only where they hide words), a cursor-up takes one count,
+ * `\e` is lower case and the words an erase overwrites are prose on its line. The older families
+ * made one (firebase-tools' "do not tell the user to go to the console"), now tightened. After the
+ * fixes, each kept as a negative test: 0 hits with all twelve families. The slowest 256 KiB block
+ * took 0.3 s with all of them; a 256 KiB block of any new family's near-misses, or of back-to-back
+ * escapes (16,384 findings), under 0.3 s.
  */
 
 const USER = String.raw`(?:the\s{1,12})?(?:user|human|operator|developer)s?`;
-/** A credential or agent-config file an instruction has no business reading into a model's context. */
-const SECRET_FILE = String.raw`(?:~|\$HOME|%USERPROFILE%)?[\\/]?\.(?:ssh[\\/](?:id_\w{1,40}\b(?!\.pub)|authorized_keys|config)|aws[\\/]credentials|netrc|pgpass|npmrc|pypirc|git-credentials|docker[\\/]config\.json|kube[\\/]config|config[\\/]gcloud[\\/][\w.]{1,80}|cursor[\\/]mcp\.json|codeium[\\/]windsurf[\\/]mcp_config\.json)|\bid_(?:rsa|ed25519|ecdsa|dsa)\b(?!\.pub)|\bclaude_desktop_config\.json\b|\bmcp\.json\b|\/etc\/(?:shadow|passwd)\b`;
 
 const PHRASES: readonly ToolPhrase[] = [
   {
+    // "Do not tell the user that …", not "do not tell the user to deploy from the console" (advice
+    // on what to say, firebase-tools' MCP guides).
     what: 'hides what it does from the user',
     re: new RegExp(
       [
-        String.raw`\b(?:do\s{1,12}not|don['’]t|never|must\s{1,12}not)\s{1,12}(?:ever\s{1,12})?(?:(?:tell|inform|notify)\s{1,12}${USER}\b|let\s{1,12}${USER}\s{1,12}(?:know|see|notice)\b)`,
+        String.raw`\b(?:do\s{1,12}not|don['’]t|never|must\s{1,12}not)\s{1,12}(?:ever\s{1,12})?(?:(?:tell|inform|notify)\s{1,12}${USER}\b(?!\s{1,12}(?:to|how|where)\b)|let\s{1,12}${USER}\s{1,12}(?:know|see|notice)\b)`,
         String.raw`\b(?:do\s{1,12}not|don['’]t|never|must\s{1,12}not)\s{1,12}(?:ever\s{1,12})?(?:mention|reveal|disclose|admit|say|explain)\s{1,12}(?:that\s{1,12}you|(?:this|these)\s{1,12}(?:steps?|notes?|requirements?)|that\s{1,12}(?:this|it)\s{1,12}(?:tool|step)|(?:it|this)\s{1,12}to\s{1,12}${USER}|anything\s{1,12}about\s{1,12}(?:this|these))`,
         String.raw`\bwithout\s{1,12}(?:telling|informing|notifying)\s{1,12}${USER}\b`,
         String.raw`\b(?:could|would|might|will|may)\s{1,12}(?:even\s{1,12})?(?:upset|alarm|scare|worry|confuse)\s{1,12}${USER}\b`,
@@ -55,23 +86,7 @@ const PHRASES: readonly ToolPhrase[] = [
       'gi',
     ),
   },
-  {
-    // Asked of the model (please / also / first / you must read …), read and then passed on, or
-    // sent anywhere: a server's own comment that says what it reads ("read the kube config from
-    // ~/.kube/config and return its contexts") is none of the three.
-    what: 'reads a credential file into the conversation',
-    re: new RegExp(
-      [
-        String.raw`\b(?:please|also|first|you\s{1,12}(?:must|should|need\s{1,12}to|have\s{1,12}to))\s{1,12}(?:\w{1,40}\s{1,12})??(?:\w{1,40}\s{1,12})??(?:read|cat|send|upload|attach|forward|include)\b[^.\n]{0,60}?(?:${SECRET_FILE})`,
-        String.raw`\b(?:read|cat|open)\b[^.\n]{0,60}?(?:${SECRET_FILE})[^.\n]{0,60}?\b(?:and|then)\s{1,12}(?:pass|send|include|add|put|append|attach|forward|upload|post)\b`,
-        String.raw`\b(?:send|upload|attach|forward|exfiltrate|leak)\b[^.\n]{0,40}?(?:${SECRET_FILE})`,
-        // A parameter named for the file it wants, the description left clean (CyberArk's full-schema
-        // poisoning: `content_from_reading_ssh_id_rsa`).
-        String.raw`\b\w{0,30}?(?:contents?|text|data|value)_?(?:of|from)_?(?:reading_?)?(?:the_?)?(?:ssh_?)?(?:id_?(?:rsa|ed25519|ecdsa|dsa)|aws_?credentials|netrc|npmrc|pypirc|pgpass|mcp_?json|mcp_?config)\b`,
-      ].join('|'),
-      'gi',
-    ),
-  },
+  CREDENTIAL_FILES,
   {
     what: "passes a file's contents through a tool argument",
     re: /\bpass\s{1,12}(?:its|their|the|that\s{1,12}file['’]s|the\s{1,12}file['’]s)\s{1,12}(?:full\s{1,12})?contents?\s{1,12}(?:as|in|into|via|through)\b/gi,
@@ -92,25 +107,43 @@ const PHRASES: readonly ToolPhrase[] = [
     ),
   },
   EXFILTRATION,
+  ...ENV_SECRETS,
   UNASKED_ACTIONS,
   AUTHORITY,
   LINE_JUMPING,
   RULES_BACKDOOR,
+  PREREQUISITE,
+  COMMAND_PREFIX,
+  ...TERMINAL_ESCAPES,
 ];
 
-/** Tool-poisoning phrases in a coding agent's instructions or an MCP server's code, in text order. */
-export function findToolPoisoning(text: string): InjectionHit[] {
+/**
+ * Tool-poisoning phrases in a coding agent's instructions or an MCP server's code, in text order.
+ * `prose`: the text is an agent's instruction file (CLAUDE.md, .cursorrules …), where even a raw
+ * terminal colour code has no business; in code only escapes that hide words are read.
+ */
+export function findToolPoisoning(text: string, prose = false): InjectionHit[] {
   const out: InjectionHit[] = [];
   for (const p of PHRASES) {
     p.re.lastIndex = 0;
     for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
-      if (p.keep && !p.keep(text, m.index, m.index + m[0].length)) {
+      const end = m.index + m[0].length;
+      const what = p.judge ? p.judge(text, m.index, end, prose) : p.keep && !p.keep(text, m.index, end) ? undefined : p.what;
+      if (what === undefined) {
         // Turned away as a whole: what starts inside it is still read.
         p.re.lastIndex = m.index + 1;
         continue;
       }
-      out.push({ kind: 'hidden-instruction', start: m.index, end: m.index + m[0].length, detail: `tool poisoning (${p.what}): ${m[0].slice(0, 60).replace(/\s{1,12}/g, ' ')}` });
+      out.push({ kind: p.kind ?? 'hidden-instruction', start: m.index, end, detail: `tool poisoning (${what}): ${shown(m[0].slice(0, 60))}` });
     }
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * An excerpt fit for a report: whitespace runs as one space, control characters by their code
+ * (a raw escape sequence copied into a finding would act on the terminal of whoever reads it).
+ */
+function shown(s: string): string {
+  return s.replace(/\s{1,12}/g, ' ').replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
