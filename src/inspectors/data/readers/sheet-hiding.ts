@@ -1,10 +1,15 @@
-import { columnLetters } from './sheet-table.js';
+import { columnLetters, columnNumber } from './sheet-table.js';
 
 /** Why a sheet's cell at a 1-based row and column letters is hidden, or undefined (SheetTable's `hiddenAt`). */
 export type HiddenAt = (row: number, col: string) => string | undefined;
 
-/** A sheet's hidden rows and columns wider than this are cut there (BIFF8 has 256 columns). */
-const MAX_COLUMNS = 16_384;
+/** Column numbers a record can name (16 bits; BIFF8 sheets have 256 columns). */
+const COLUMNS = 1 << 16;
+/**
+ * COLINFO ranges applied per sheet: each is one native fill of at most COLUMNS bytes, so a crafted
+ * sheet of a million ranges costs no more than this many.
+ */
+const MAX_RANGES = 4096;
 
 /**
  * What a legacy sheet hides, gathered as its records are read (0-based rows and columns): rows
@@ -12,7 +17,9 @@ const MAX_COLUMNS = 16_384;
  */
 export class SheetHiding {
   private readonly rows = new Set<number>();
-  private readonly cols = new Set<string>();
+  /** Hidden columns by number (allocated at the first hidden range). */
+  private cols: Uint8Array | undefined;
+  private ranges = 0;
   private readonly cells = new Map<number, Map<string, string>>();
 
   row(row: number): void {
@@ -20,7 +27,8 @@ export class SheetHiding {
   }
 
   columns(first: number, last: number): void {
-    for (let c = first; c <= Math.min(last, first + MAX_COLUMNS); c++) this.cols.add(columnLetters(c));
+    if (this.ranges++ >= MAX_RANGES || first > last) return;
+    (this.cols ??= new Uint8Array(COLUMNS)).fill(1, first, Math.min(last, COLUMNS - 1) + 1);
   }
 
   cell(row: number, col: number, why: string | undefined): void {
@@ -32,5 +40,5 @@ export class SheetHiding {
     } else this.cells.get(key)?.delete(columnLetters(col));
   }
 
-  readonly at: HiddenAt = (row, col) => (this.rows.has(row) ? 'hidden row' : this.cols.has(col) ? 'hidden column' : this.cells.get(row)?.get(col));
+  readonly at: HiddenAt = (row, col) => (this.rows.has(row) ? 'hidden row' : this.cols?.[columnNumber(col) - 1] === 1 ? 'hidden column' : this.cells.get(row)?.get(col));
 }
