@@ -27,11 +27,17 @@ export interface CellFormat {
 const WHITE_CODE = /\[(?:white|color ?(?:2|0?9))\]/i;
 /** A section condition (`[>100]`): which section applies then depends on it, not on the sign alone. */
 const CONDITION = /\[[<>=]/;
+/**
+ * Excel keeps a format code to 255 characters; a longer one is not Excel's and is not read (a
+ * crafted styles part could name one megabyte-long code from a million cell formats).
+ */
+const MAX_CODE = 1024;
 
 export class CellHiding {
   /** Per format, why its font hides every value (its fill considered), computed once. */
   private readonly byFont: (string | undefined)[];
-  private readonly sections: (string[] | undefined)[] = [];
+  /** Each format code's sections, split once per code (many cell formats share one). */
+  private readonly sections = new Map<string, string[]>();
 
   constructor(private readonly formats: readonly CellFormat[]) {
     this.byFont = formats.map((f) => fontHides(f.font, f.fill));
@@ -41,8 +47,9 @@ export class CellHiding {
   hiddenWhy(xf: number, kind: 'text' | 'number', value: string): string | undefined {
     const f = this.formats[xf];
     if (!f) return undefined;
-    if (f.code !== undefined) {
-      const parts = (this.sections[xf] ??= splitSections(f.code));
+    if (f.code !== undefined && f.code.length <= MAX_CODE) {
+      let parts = this.sections.get(f.code);
+      if (!parts) this.sections.set(f.code, (parts = splitSections(f.code)));
       const section = sectionFor(parts, kind, value);
       if (section !== undefined) {
         if (emptySection(section)) return 'hidden by its number format';

@@ -70,6 +70,13 @@ describe('cell styles that hide what a cell holds', () => {
     expect(cellStyles(undefined).hiddenWhy(0, 'text', 'x')).toBeUndefined();
   });
 
+  it('does not read a format code longer than Excel allows (a crafted part could name one from every cell format)', () => {
+    const long = ';'.repeat(2000);
+    const s = cellStyles(styles({ formats: { 164: long, 165: ';;;' }, fonts: ['<color theme="1"/>'], xfs: [[164, 0, 0], [165, 0, 0]] }));
+    expect(s.hiddenWhy(0, 'text', 'x')).toBeUndefined();
+    expect(s.hiddenWhy(1, 'text', 'x')).toBe('hidden by its number format');
+  });
+
   it('leaves numbers alone where a section condition decides which section applies', () => {
     const s = cellStyles(styles({ formats: { 164: '[<0]"";[>=0]""' }, fonts: ['<color theme="1"/>'], xfs: [[164, 0, 0]] }));
     expect(s.hiddenWhy(0, 'number', '5')).toBeUndefined();
