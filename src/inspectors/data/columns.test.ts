@@ -1,5 +1,10 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fileAssetId } from '../../core/index.js';
 import { classifyColumns } from './columns.js';
+import { inScratchDir } from './testing/scratch-dir.js';
+import { inspect } from './testing/scan-file.js';
 
 const col = (name: string, nonEmpty = 100, hits: Record<string, number> = {}) => ({ name, nonEmpty, hits });
 const entities = (cols: ReturnType<typeof classifyColumns>) => cols.map((c) => `${c.name}:${c.entity}`);
@@ -91,5 +96,36 @@ describe('column classes in European languages', () => {
       'ssn:US_SSN:false', 'dob:DATE_OF_BIRTH:false', 'email:EMAIL_ADDRESS:false', 'e-mail:EMAIL_ADDRESS:false', 'phone:PHONE_NUMBER:false', 'tel:PHONE_NUMBER:false',
       'iban:IBAN_CODE:false', 'passport:US_PASSPORT:false', 'first_name:PERSON:false', 'address:LOCATION:false', 'diagnosis:HEALTH_CONDITION:true', 'treatment:HEALTH_CONDITION:true',
     ]);
+  });
+});
+
+describe('a German patient table, end to end', () => {
+  const phi = 'data_health_data_not_linked_to_identifiers';
+  const scan = (csv: string) =>
+    inScratchDir('aispm-colheads-', async (root) => {
+      await mkdir(path.join(root, 'data'));
+      await writeFile(path.join(root, 'data', 'patienten.csv'), csv);
+      return inspect(root, 'data/patienten.csv');
+    });
+
+  it('reads a Diagnose column beside names and birth dates as identifiable PHI', async () => {
+    const out = await scan('Nachname;Vorname;Geburtsdatum;Diagnose\nMüller;Anna;12.03.1984;Diabetes mellitus Typ 2\nSchmidt;Jörg;01.11.1975;Hypertonie\nÖzdemir;Elif;23.07.1990;Asthma bronchiale\n');
+    expect(out.findings!.some((f) => f.ruleId === phi)).toBe(true);
+    const ds = out.assets!.find((a) => a.id === fileAssetId('dataset', 'data/patienten.csv'))!;
+    expect(ds.properties.sensitivity).toBe('restricted');
+    expect(ds.properties.columns).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'Nachname', entity: 'PERSON' }),
+        expect.objectContaining({ name: 'Geburtsdatum', entity: 'DATE_OF_BIRTH' }),
+        expect.objectContaining({ name: 'Diagnose', health: true }),
+      ]),
+    );
+  });
+
+  it('reads diagnoses with no one named as no PHI, and a French product table as nobody', async () => {
+    expect((await scan('Diagnose;Anzahl\nDiabetes mellitus Typ 2;120\nHypertonie;340\n')).findings!.some((f) => f.ruleId === phi)).toBe(false);
+    const out = await scan('nom;prix;categorie\nChaise pliante;25;mobilier\nLampe de bureau;40;eclairage\n');
+    expect(out.findings!.filter((f) => f.message.includes('person names'))).toEqual([]);
+    expect(out.assets!.find((a) => a.id === fileAssetId('dataset', 'data/patienten.csv'))!.properties.sensitivity).toBe('public');
   });
 });
