@@ -122,7 +122,7 @@ const EUROPEAN: [RegExp, string][] = [
       /^(?:fu(?:e)?hrerschein(?:[-_ ]?(?:nr|nummer))?|rijbewijs(?:[-_ ]?nummer)?)$/, // de, nl
       /^(?:permis[-_ ]?(?:de[-_ ]?)?conduire|licencia[-_ ]?(?:de[-_ ]?)?(?:conducir|conduccion)|carnet[-_ ]?(?:de[-_ ]?)?conducir)$/, // fr, es
       /^(?:patente[-_ ]?(?:di[-_ ]?)?guida|carta[-_ ]?(?:de[-_ ]?)?conducao|carteira[-_ ]?(?:de[-_ ]?)?motorista|cnh)$/, // it, pt
-      /^(?:prawo[-_ ]?jazdy|korkort|korekort|forerkort|ajokortti)$/, // pl, sv, da, no, fi
+      /^(?:prawo[-_ ]?jazdy|(?:korkort|korekort|forerkort)(?:s?[-_ ]?(?:nr|nummer))?|ajokortti(?:[-_ ]?numero)?)$/, // pl, sv, da, no, fi
     ),
     'US_DRIVER_LICENSE',
   ],
