@@ -1,5 +1,10 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fileAssetId } from '../../core/index.js';
 import { classifyColumns } from './columns.js';
+import { inScratchDir } from './testing/scratch-dir.js';
+import { inspect } from './testing/scan-file.js';
 
 const col = (name: string, nonEmpty = 100, hits: Record<string, number> = {}) => ({ name, nonEmpty, hits });
 const entities = (cols: ReturnType<typeof classifyColumns>) => cols.map((c) => `${c.name}:${c.entity}`);
@@ -34,5 +39,93 @@ describe('column classes', () => {
     ]);
     // A card column's primary account number is no Indian PAN.
     expect(entities(classifyColumns([col('pan')], 100))).toEqual(['pan:CREDIT_CARD']);
+  });
+});
+
+describe('column classes in European languages', () => {
+  const classOf = (h: string) => classifyColumns([col(h), col('email', 100, { EMAIL_ADDRESS: 100 })], 100)[0];
+  const each = (heads: string[], entity: string) => {
+    for (const h of heads) expect(classOf(h)?.entity, h).toBe(entity);
+  };
+
+  it('read the headers folded: accents, capitals and ß as their ASCII spelling', () => {
+    expect(entities(classifyColumns([col('Geburtsdatum', 100, { DATE_OF_BIRTH: 97 }), col('Nachname')], 100))).toEqual(['Geburtsdatum:DATE_OF_BIRTH', 'Nachname:PERSON']);
+    each(['Téléphone', 'TÉLÉPHONE', 'Teléfono', 'Numéro de téléphone', 'Telefonnummer', 'Komórka'], 'PHONE_NUMBER');
+    each(['Fødselsdato', 'Födelsedatum', 'Syntymäaika', 'Date de naissance', 'fecha_de_nacimiento', 'Data di nascita'], 'DATE_OF_BIRTH');
+    each(['Straße', 'STRASSE', 'Dirección', 'Endereço', 'Adresse postale'], 'LOCATION');
+    each(['Prénom', 'Imię', 'Förnamn', 'Efternavn', 'Imię i nazwisko'], 'PERSON');
+    // Text stored decomposed (macOS file names, some exports): `e` + U+0301.
+    each(['Te\u0301le\u0301phone'], 'PHONE_NUMBER');
+    // The Hangul and Han headers still match as written.
+    each(['주민등록번호'], 'KR_RRN');
+    each(['身份证号码'], 'CN_RESIDENT_ID');
+  });
+
+  it("name each language's common columns", () => {
+    each(['geburtsdatum', 'geb_datum', 'date_naissance', 'date_de_naissance', 'fecha_nacimiento', 'data_nascita', 'data_di_nascita', 'data_nascimento', 'geboortedatum', 'data_urodzenia', 'fodelsedatum', 'fodselsdato', 'syntymaaika'], 'DATE_OF_BIRTH');
+    each(['telefon', 'telefonnummer', 'telefono', 'telephone', 'telefoon', 'numero_de_telephone', 'movil', 'cellulare', 'celular', 'mobiel', 'handy', 'komorka', 'tlf'], 'PHONE_NUMBER');
+    each(['correo', 'correo_electronico', 'courriel', 'adresse_mail', 'e_mail', 'posta_elettronica', 'sahkoposti', 'epost', 'E-Mail-Adresse'], 'EMAIL_ADDRESS');
+    each(['kontonummer', 'numero_de_cuenta', 'numero_de_compte', 'conto_corrente', 'rekeningnummer', 'numer_konta'], 'IBAN_CODE');
+    each(['reisepass', 'passeport', 'pasaporte', 'passaporto', 'passaporte', 'paspoort', 'paszport', 'passnummer'], 'US_PASSPORT');
+    each(['fuhrerschein', 'Führerschein', 'permis_de_conduire', 'licencia_de_conducir', 'patente_di_guida', 'rijbewijs', 'prawo_jazdy', 'korkort', 'Körkort', 'Körkortsnummer', 'Kørekort', 'Førerkort'], 'US_DRIVER_LICENSE');
+    each(['vorname', 'nachname', 'familienname', 'prenom', 'nom_de_famille', 'apellido', 'apellidos', 'cognome', 'sobrenome', 'voornaam', 'achternaam', 'imie', 'nazwisko', 'fornavn', 'efternavn', 'etternavn', 'etunimi', 'sukunimi'], 'PERSON');
+    each(['adresse', 'anschrift', 'strasse', 'direccion', 'indirizzo', 'endereco', 'adres', 'ulica', 'postadresse'], 'LOCATION');
+    each(['Diagnose', 'diagnostic', 'diagnóstico', 'diagnosi', 'diagnoza', 'Medikament', 'médicament', 'medicamento', 'farmaco', 'Behandlung', 'Symptome', 'síntomas', 'Allergien'], 'HEALTH_CONDITION');
+    for (const h of ['Diagnose', 'diagnóstico', 'Behandlung', 'Allergien']) expect(classOf(h)!.health, h).toBe(true);
+  });
+
+  it('read a bare name in any language as a person only beside something else about people', () => {
+    // Product and commune tables: a name, a price, a code.
+    for (const bare of ['nom', 'Nom', 'nombre', 'nome', 'naam', 'namn', 'navn', 'nimi']) {
+      expect(classifyColumns([col(bare), col('prix'), col('code_postal')], 100), bare).toEqual([]);
+    }
+    expect(entities(classifyColumns([col('nom'), col('prenom')], 100))).toEqual(['nom:PERSON', 'prenom:PERSON']);
+    expect(entities(classifyColumns([col('nombre'), col('correo', 100, { EMAIL_ADDRESS: 90 })], 100))).toEqual(['nombre:PERSON', 'correo:EMAIL_ADDRESS']);
+  });
+
+  it('leave the words that as often name something else', () => {
+    // Data processing in a GDPR register, a salutation, recipes, a password, a menu's allergens, a web address.
+    for (const h of ['traitement', 'tratamiento', 'trattamento', 'behandling', 'receta', 'rezept', 'pass', 'allergene', 'adresse_web', 'adresse_ip', 'konto', 'portable']) {
+      expect(classifyColumns([col(h), col('id')], 100), h).toEqual([]);
+    }
+  });
+
+  it('classify the English headers as before', () => {
+    const heads = ['ssn', 'dob', 'email', 'e-mail', 'phone', 'tel', 'iban', 'passport', 'first_name', 'address', 'diagnosis', 'treatment', 'city', 'state', 'product'];
+    expect(classifyColumns(heads.map((h) => col(h)), 100).map((c) => `${c.name}:${c.entity}:${c.health}`)).toEqual([
+      'ssn:US_SSN:false', 'dob:DATE_OF_BIRTH:false', 'email:EMAIL_ADDRESS:false', 'e-mail:EMAIL_ADDRESS:false', 'phone:PHONE_NUMBER:false', 'tel:PHONE_NUMBER:false',
+      'iban:IBAN_CODE:false', 'passport:US_PASSPORT:false', 'first_name:PERSON:false', 'address:LOCATION:false', 'diagnosis:HEALTH_CONDITION:true', 'treatment:HEALTH_CONDITION:true',
+    ]);
+  });
+});
+
+describe('a German patient table, end to end', () => {
+  const phi = 'data_health_data_not_linked_to_identifiers';
+  const scan = (csv: string) =>
+    inScratchDir('aispm-colheads-', async (root) => {
+      await mkdir(path.join(root, 'data'));
+      await writeFile(path.join(root, 'data', 'patienten.csv'), csv);
+      return inspect(root, 'data/patienten.csv');
+    });
+
+  it('reads a Diagnose column beside names and birth dates as identifiable PHI', async () => {
+    const out = await scan('Nachname;Vorname;Geburtsdatum;Diagnose\nMüller;Anna;12.03.1984;Diabetes mellitus Typ 2\nSchmidt;Jörg;01.11.1975;Hypertonie\nÖzdemir;Elif;23.07.1990;Asthma bronchiale\n');
+    expect(out.findings!.some((f) => f.ruleId === phi)).toBe(true);
+    const ds = out.assets!.find((a) => a.id === fileAssetId('dataset', 'data/patienten.csv'))!;
+    expect(ds.properties.sensitivity).toBe('restricted');
+    expect(ds.properties.columns).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'Nachname', entity: 'PERSON' }),
+        expect.objectContaining({ name: 'Geburtsdatum', entity: 'DATE_OF_BIRTH' }),
+        expect.objectContaining({ name: 'Diagnose', health: true }),
+      ]),
+    );
+  });
+
+  it('reads diagnoses with no one named as no PHI, and a French product table as nobody', async () => {
+    expect((await scan('Diagnose;Anzahl\nDiabetes mellitus Typ 2;120\nHypertonie;340\n')).findings!.some((f) => f.ruleId === phi)).toBe(false);
+    const out = await scan('nom;prix;categorie\nChaise pliante;25;mobilier\nLampe de bureau;40;eclairage\n');
+    expect(out.findings!.filter((f) => f.message.includes('person names'))).toEqual([]);
+    expect(out.assets!.find((a) => a.id === fileAssetId('dataset', 'data/patienten.csv'))!.properties.sensitivity).toBe('public');
   });
 });
