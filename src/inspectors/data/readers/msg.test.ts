@@ -269,6 +269,7 @@ describe('Outlook messages through the data inspector', () => {
       ],
     };
     await writeFile(path.join(root, 'data', 'mail', 'x.msg'), msgFile(claim));
+    await writeFile(path.join(root, 'data', 'mail', 'rich.msg'), msgFile({ subject: 'Claim 7', rtfCompressed: compressRtfLiterally(HIDING_RTF) }));
     await writeFile(path.join(root, 'notes', 'old.msg'), msgFile({ subject: 'Old note', body: 'Call me at maria.lopez@homemail.net' }));
     // The root storage's tree loops; a stream claims more bytes than the file has.
     await writeFile(path.join(root, 'data', 'mail', 'loop.msg'), patchDirEntry(msgFile(MESSAGE), '__substg1.0_0037001F', { left: 1 }));
@@ -300,6 +301,13 @@ describe('Outlook messages through the data inspector', () => {
     expect(out.issues!.map((i) => i.message)).toEqual(['data/mail/x.msg: attachment 3 (missing.pdf) has no data (attach method 1: no attached bytes); not read']);
     const json = JSON.stringify(out);
     for (const raw of [secret, '219-45-1234', 'maria.lopez@homemail.net', 'ben.okafor@insurer-east.com']) expect(json).not.toContain(raw);
+  });
+
+  it("finds the instruction an RTF body hides in white text, located by the body's field that says so", async () => {
+    const out = await inspect(root, 'data/mail/rich.msg');
+    const hidden = out.findings!.filter((f) => f.properties?.indicator === 'hidden-instruction');
+    expect(hidden.map((f) => f.location)).toEqual([{ path: 'data/mail/rich.msg', field: 'body (RTF), paragraph 3, hidden (white text)' }]);
+    expect(out.issues ?? []).toEqual([]);
   });
 
   it('reads a message attached to an attached message: its body by field, its files as members', async () => {
