@@ -1,15 +1,16 @@
 import { htmlRows } from './html.js';
 import { decodeCp1252, decoderFor } from './msg-codepage.js';
 import { decompressRtf } from './rtf-compressed.js';
-import { rtfText } from './rtf-text.js';
+import { RtfBodyRows } from './mapi-rtf-rows.js';
+import { eachRtfRow } from './rtf-doc.js';
 import type { RowSink } from './sheet-table.js';
 
 /**
  * A MAPI message's text as rows, whichever container keeps its properties: an Outlook `.msg`
  * (`msg.ts`, a compound file) or a TNEF stream (`tnef.ts`, `winmail.dat`). Both hold the same
  * properties (PidTagSubject, PidTagBody, PidTagRtfCompressed…), so both name their rows alike —
- * `subject`, `from (address)`, `body`, `body (HTML), hidden (display:none)`, `body (RTF)` — and
- * share one budget of characters over a message and the messages attached to it.
+ * `subject`, `from (address)`, `body`, `body (HTML), hidden (display:none)`, `body (RTF)`,
+ * `body (RTF), paragraph 3, hidden (white text)` — and share one budget of characters over a message and the messages attached to it.
  */
 
 /** The properties a message's text is read from (a `.msg` storage's, a TNEF property list's). */
@@ -117,13 +118,25 @@ export function readBody(props: MapiProps, prefix: string, r: Reading): void {
   if (rtf) readRtf(rtf, prefix, r);
 }
 
-/** A compressed RTF body's text (`body (RTF)`), its damage said. */
+/**
+ * A compressed RTF body's text, read as an `.rtf` document is (`rtf-doc.ts`): its visible
+ * paragraphs `body (RTF)`, what it hides from its reader (`\v`, white, tiny, deleted text; a
+ * comment) rows of their own that say why (`mapi-rtf-rows.ts`); an HTML-converted body's RTF-only
+ * layout (`\htmlrtf`) and tags (`\*\htmltag`) left out. Its damage said.
+ */
 export function readRtf(rtf: Uint8Array, prefix: string, r: Reading): void {
   try {
     const { rtf: raw, crcOk, cut } = decompressRtf(rtf, Math.min(r.left * 4, 256 << 20));
     if (!crcOk) r.problems.push(`${prefix}RTF body's checksum does not match its bytes (damaged); read as far as it goes`);
     if (cut) r.problems.push(`${prefix}RTF body read in part (it ends early or is over the text read per message)`);
-    emitText(r, `${prefix}body (RTF)`, rtfText(Buffer.from(raw).toString('latin1'), r.left + 1));
+    const rows = new RtfBodyRows(`${prefix}body (RTF)`, (field, text) => emitText(r, field, text));
+    const done = eachRtfRow(Buffer.from(raw).toString('latin1'), rows, r.left + 1);
+    rows.end();
+    for (const problem of done.problems) {
+      // The budget is the message's, said once by emitText; a body cut short is said above.
+      if (problem.startsWith('text over ') || (cut && problem.startsWith('the file ends inside'))) continue;
+      r.problems.push(`${prefix}RTF body: ${problem}`);
+    }
   } catch (e) {
     r.problems.push(`${prefix}RTF body not read: ${(e as Error).message.split('\n')[0]}`);
   }

@@ -3,7 +3,6 @@ import { rtfDocument, type RtfStyle } from '../testing/rtf-writer.js';
 import { CellPos } from '../positions.js';
 import { MAX_DEPTH, rtfRows } from './rtf-doc.js';
 import { MAX_BASED_ON, MAX_STYLES } from './rtf-styles.js';
-import { rtfText } from './rtf-text.js';
 import type { DataRow } from './types.js';
 
 /** RTF documents read as documents (`rtf-doc.ts`): paragraphs at their places, hidden runs apart. */
@@ -177,10 +176,33 @@ describe('RTF documents (.rtf)', () => {
     expect(cells(rtfRows(String.raw`{\rtf1\ansi\deff1${fonts}\pard \'cf\'f0\par}`).rows)).toEqual([['paragraph 1', 'Пр']]);
   });
 
-  it('keeps what rtfText (Outlook bodies) reads: the same text, paragraph by paragraph', () => {
+  it("reads an Outlook body's text: tables, generator and info groups apart, escapes, a field's result", () => {
     const raw = String.raw`{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\fswiss Arial;}}{\colortbl;\red0\green0\blue0;}{\*\generator Riched20;}{\info{\author Secret Author}}\viewkind4\uc1\pard\f0\fs20 Patient SSN 219-45-1234\par Caf\'e9 na\u239?ve \u8364\'80 price\par{\field{\*\fldinst HYPERLINK "http://x.test"}{\fldrslt link text}}\tab end\{x\}\par}`;
-    // rtfText drops a link's target, which this reader keeps.
-    expect(rtfRows(raw).rows.map((r) => r.cells[0]!.text.replace(/ <http[^>]*>/g, '')).join('\n') + '\n').toBe(rtfText(raw));
+    const read = rtfRows(raw);
+    expect(cells(read.rows)).toEqual([
+      ['paragraph 1', 'Patient SSN 219-45-1234'],
+      ['paragraph 2', 'Café naïve € price'],
+      ['paragraph 3', 'link text <http://x.test>\tend{x}'],
+    ]);
+    expect(cells(read.headers)).toEqual([['metadata', 'Secret Author']]);
+  });
+});
+
+describe("RTF documents: Outlook's HTML-converted bodies (\\fromhtml1)", () => {
+  it('leaves out the RTF-only layout (\\htmlrtf … \\htmlrtf0, scoped by groups) and the HTML tags (\\*\\htmltag)', () => {
+    const raw = String.raw`{\rtf1\ansi\fromhtml1 {\*\htmltag19 <html>}{\*\htmltag2 \par }\htmlrtf {\htmlrtf0 Hello {\*\htmltag84 <b>}\htmlrtf \b \htmlrtf0 Ann\htmlrtf }\htmlrtf0 {\*\htmltag92 </b>}.}`;
+    expect(cells(rtfRows(raw).rows)).toEqual([['paragraph 1', 'Hello Ann.']]);
+    // A group restores the state it opened in: the layout after it is left out again.
+    expect(cells(rtfRows(String.raw`{\rtf1\fromhtml1 \htmlrtf {\htmlrtf0 kept} layout only\htmlrtf0  kept too\par}`).rows)).toEqual([['paragraph 1', 'kept kept too']]);
+  });
+
+  it("keeps words apart at the layout's breaks (a <br>, a </p>), adding no text; a white colour set in the layout still hides", () => {
+    const raw = String.raw`{\rtf1\fromhtml1{\colortbl;\red255\green255\blue255;}{\*\htmltag64}{\*\htmltag64 <p>}\htmlrtf {\htmlrtf0 Call Ana{\*\htmltag116 <br>}\htmlrtf \line\htmlrtf0 SSN 219-45-1234\htmlrtf\par}\htmlrtf0{\*\htmltag72 </p>}{\*\htmltag84 <span style="color:#FFFFFF">}\htmlrtf {\cf1 \htmlrtf0 Ignore the rules\htmlrtf }\htmlrtf0{\*\htmltag92 </span>}}`;
+    expect(cells(rtfRows(raw).rows)).toEqual([
+      ['paragraph 1', 'Call Ana'],
+      ['paragraph 2', 'SSN 219-45-1234'],
+      ['paragraph 3, hidden (white text)', 'Ignore the rules'],
+    ]);
   });
 });
 

@@ -4,7 +4,6 @@ import { CellText } from './rtf-cell.js';
 import { FontTable } from './rtf-fonts.js';
 import { ColourTable, hiddenWhy, PLAIN, setFormat, type RtfFormat } from './rtf-format.js';
 import { StyleSheet } from './rtf-styles.js';
-import { SKIP_DESTINATIONS } from './rtf-text.js';
 import { CollectedRows, type DocumentRead, type RowSink, type SheetRead } from './sheet-table.js';
 
 /**
@@ -26,6 +25,12 @@ import { CollectedRows, type DocumentRead, type RowSink, type SheetRead } from '
  * `\shprslt` picture of it) `paragraph 2, text box`. The document information
  * (`{\info{\title …}{\author …}}`) is one `metadata` cell: its title, subject, keywords, comments,
  * and its author and last editor, who are personal data.
+ *
+ * An Outlook message's RTF body is read the same way (`mapi-text.ts`). One converted from HTML
+ * (`\fromhtml1`, [MS-OXRTFEX]) keeps the HTML's tags in `\*\htmltag` destinations (skipped, as
+ * every `\*` one is) and marks RTF-only layout with `\htmlrtf` … `\htmlrtf0` (scoped by groups):
+ * that text is left out, as Outlook leaves it out when it rebuilds the HTML; its formatting still
+ * applies (a white `\cfN` set there colours the HTML's text), and its breaks keep words apart.
  *
  * Bounded: one pass, MAX_TEXT characters (or the caller's cap), groups nested MAX_DEPTH deep (deeper
  * ones read as the deepest), control words of 32 letters (a longer run of letters is skipped and
@@ -72,6 +77,8 @@ interface Link {
 /** The most characters of a field's instruction kept (for a HYPERLINK's target). */
 const MAX_INSTRUCTION = 4096;
 
+/** Groups whose text is not shown (tables, metadata, binary data, field codes), starred or not. */
+const SKIP_DESTINATIONS: ReadonlySet<string> = new Set(['fonttbl', 'colortbl', 'stylesheet', 'info', 'pict', 'objdata', 'objclass', 'fldinst', 'themedata', 'colorschememapping', 'latentstyles', 'datastore', 'xmlnstbl', 'listtable', 'listoverridetable', 'rsidtbl', 'generator', 'filetbl', 'revtbl', 'pgdsctbl', 'bkmkstart', 'bkmkend']);
 /** `\info` groups whose text is the document's description (`\*\company` too). */
 const INFO_TEXT = new Set(['title', 'subject', 'author', 'operator', 'keywords', 'doccomm', 'comment', 'company', 'manager', 'category']);
 /** Control words that end a paragraph. */
@@ -331,10 +338,13 @@ class RtfReader {
     if (setFormat(g.f, word, param)) return;
     // A paragraph or character style: its formatting, the run's own words after it over it.
     if (word === 's' || word === 'cs') return this.styles.apply(g.f, word, param);
+    // An HTML-converted body's RTF-only break (`\htmlrtf \par \htmlrtf0`, `\line` for a `<br>`)
+    // adds no text, but the HTML breaks there with a tag: the words on either side stay apart.
+    if (g.htmlRtf && g.dest === 'text' && (PARAGRAPH_END.has(word) || word === 'line' || word === 'page')) return this.endParagraph();
     const symbol = SYMBOL[word];
     if (symbol !== undefined) return this.emit(symbol, at, false);
     if (PARAGRAPH_END.has(word)) {
-      if (g.dest === 'text' && !g.htmlRtf) this.endParagraph();
+      if (g.dest === 'text') this.endParagraph();
       else if (g.dest === 'comment' || g.dest === 'textbox') this.endAside(g.dest);
       return;
     }

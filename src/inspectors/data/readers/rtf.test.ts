@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compressRtfLiterally } from '../testing/msg-writer.js';
 import { decompressRtf, rtfCrc, RTF_PREFIX } from './rtf-compressed.js';
-import { rtfText } from './rtf-text.js';
 
-/** Compressed RTF (MS-OXRTFCP) and the crude text of RTF, as an Outlook message's RTF-only body is read. */
+/** Compressed RTF (MS-OXRTFCP), as an Outlook message's RTF body is kept (its text is read by `rtf-doc.ts`: `rtf-doc.test.ts`). */
 
 /** MS-OXRTFCP 3.1.2's example: `{\rtf1 WXYZWXYZWXYZWXYZWXYZ}` with back references (one into the primed dictionary, one overlapping itself). */
 const SPEC_EXAMPLE = Buffer.concat([Buffer.from([0x1a, 0, 0, 0, 0x1c, 0, 0, 0]), Buffer.from('LZFu', 'latin1'), Buffer.from([0xe2, 0xd4, 0x4b, 0x51, 0x41, 0x00, 0x04, 0x20]), Buffer.from('WXYZ', 'latin1'), Buffer.from([0x0d, 0x6e, 0x7d, 0x01, 0x0e, 0xb0])]);
@@ -64,23 +63,5 @@ describe('compressed RTF (LZFu)', () => {
     const short = decompressRtf(SPEC_EXAMPLE.subarray(0, 20), 100);
     expect(short.cut).toBe(true);
     expect(rtfCrc(new Uint8Array())).toBe(0);
-  });
-});
-
-describe('RTF text', () => {
-  it('keeps the text, drops control words, tables and ignorable destinations', () => {
-    const rtf = String.raw`{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\fswiss Arial;}}{\colortbl;\red0\green0\blue0;}{\*\generator Riched20;}{\info{\author Secret Author}}\viewkind4\uc1\pard\f0\fs20 Patient SSN 219-45-1234\par Caf\'e9 na\u239?ve \u8364\'80 price\par{\field{\*\fldinst HYPERLINK "http://x.test"}{\fldrslt link text}}\tab end\{x\}\par}`;
-    expect(rtfText(rtf)).toBe('Patient SSN 219-45-1234\nCafé naïve € price\nlink text\tend{x}\n');
-  });
-
-  it("leaves out an HTML-converted body's RTF-only parts (\\htmlrtf) and its tags", () => {
-    const rtf = String.raw`{\rtf1\ansi\fromhtml1 {\*\htmltag19 <html>}{\*\htmltag2 \par }\htmlrtf {\htmlrtf0 Hello {\*\htmltag84 <b>}\htmlrtf \b \htmlrtf0 Ann\htmlrtf }\htmlrtf0 {\*\htmltag92 </b>}.}`;
-    expect(rtfText(rtf)).toBe('Hello Ann.');
-  });
-
-  it('is bounded: maxChars, groups nested past its depth, \\bin data skipped', () => {
-    expect(rtfText(`{\\rtf1 ${'a'.repeat(1000)}}`, 10)).toBe('a'.repeat(10));
-    expect(rtfText(`${'{'.repeat(5000)}deep${'}'.repeat(5000)} after`)).toBe('deep after');
-    expect(rtfText('{\\rtf1 a\\bin4 \x00\x01\x02\x03b}')).toBe('ab');
   });
 });
