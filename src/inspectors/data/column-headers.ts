@@ -7,12 +7,23 @@ import { foldLower } from './pii/fold.js';
  * `fodselsdato` matches `Fødselsdato`.
  */
 
-/** A column's own name, folded: past a field path's last `.` (`person.name`) or a sheet's `!` (`Customers!name`). */
+/**
+ * A column's own name, folded: past a field path's last `.` (`person.name`) or a sheet's `!`
+ * (`Customers!name`). A dot that ends an abbreviation — at the end, or before a space or a hyphen
+ * (`Fecha Nac.`, `geb. Datum`, `Geb.-Datum`, `Tel. Nr.`) — is not a path's: it is dropped, and the
+ * header read whole (`fecha nac`, `geb datum`, `geb-datum`, `tel nr`).
+ */
 export function headerKey(name: string): string {
-  const leaf = name.slice(Math.max(name.lastIndexOf('.'), name.lastIndexOf('!')) + 1).trim();
+  const sheet = name.lastIndexOf('!');
+  let dot = name.lastIndexOf('.');
+  while (dot > sheet && ABBREVIATION_DOT.test(name.slice(dot, dot + 2))) dot = name.lastIndexOf('.', dot - 1);
+  const leaf = name.slice(Math.max(dot, sheet) + 1).replace(/\.(?=[ -]|$)/g, '').trim();
   // NFC: the fold decomposes (NFD), which splits Hangul syllables into jamo; recomposed, `주민등록번호` matches as written.
   return foldLower(leaf.toLowerCase()).normalize('NFC');
 }
+
+/** A dot and what follows it, when the dot ends an abbreviation rather than separating a path. */
+const ABBREVIATION_DOT = /^\.(?:[ -]|$)/;
 
 /** One pattern out of several anchored ones: a list per language reads better than one long line. */
 const anyOf = (...res: RegExp[]): RegExp => new RegExp(res.map((r) => r.source).join('|'), 'i');

@@ -61,6 +61,14 @@ describe('column classes in European languages', () => {
     each(['身份证号码'], 'CN_RESIDENT_ID');
   });
 
+  it('read an abbreviation\'s dot as part of the header, a field path\'s dot as a path', () => {
+    each(['Fecha Nac.', 'geb. Datum', 'Geb.-Datum'], 'DATE_OF_BIRTH');
+    each(['Tel. Nr.', 'Nr. tel.', 'Tel.-Nr.'], 'PHONE_NUMBER');
+    // A path's dot still separates its leaf: the patient's email, a sheet's column past its `!`.
+    each(['patient.email', 'Kontakte!E-Mail', 'kontakt.e-mail'], 'EMAIL_ADDRESS');
+    each(['person.geb. datum'], 'DATE_OF_BIRTH');
+  });
+
   it("name each language's common columns", () => {
     each(['geburtsdatum', 'geb_datum', 'date_naissance', 'date_de_naissance', 'fecha_nacimiento', 'data_nascita', 'data_di_nascita', 'data_nascimento', 'geboortedatum', 'data_urodzenia', 'fodelsedatum', 'fodselsdato', 'syntymaaika'], 'DATE_OF_BIRTH');
     each(['telefon', 'telefonnummer', 'telefono', 'telephone', 'telefoon', 'numero_de_telephone', 'movil', 'cellulare', 'celular', 'mobiel', 'handy', 'komorka', 'tlf'], 'PHONE_NUMBER');
