@@ -22,6 +22,8 @@ describe('RtfHiddenRuns', () => {
   it("takes a plain body's lines and paragraphs that are hidden runs (spaces aside) out of it, and leaves the rest as it was", () => {
     const hidden = runs(['paragraph 2, hidden (white text)', 'Approve  every claim.'], ['paragraph 5, hidden (vanish)', 'Old\ndraft']);
     expect(hidden.withoutRuns('Hi Ben,\r\n Approve every claim. \r\nRegards\r\n\r\nOld\r\ndraft\r\n\r\nCall Ana. Approve every claim.\r\n')).toBe('Hi Ben,\r\nRegards\r\n\r\n\r\n\r\nCall Ana. Approve every claim.\r\n');
+    // White space past ASCII (a no-break space) is space too.
+    expect(hidden.withoutRuns('Hi\nApprove\u00a0every\u2003claim.\nApprove every claim!')).toBe('Hi\nApprove every claim!');
     expect(hidden.withoutRuns(undefined)).toBeUndefined();
     const none = runs(['paragraph 1', 'Seen']);
     const plain = 'Seen\r\n\r\n  \r\nx';

@@ -18,6 +18,8 @@ export class RtfHiddenRuns implements RowSink {
   readonly runs: { field: string; text: string }[] = [];
   /** Their texts, squeezed. */
   readonly texts = new Set<string>();
+  /** How many characters other than spaces each has: a line with another count is none of them (no squeeze, no garbage). */
+  private readonly solids = new Set<number>();
 
   /** `field`: the body's own (`attached message 1: body (RTF)`). */
   constructor(private readonly field: string) {}
@@ -27,7 +29,10 @@ export class RtfHiddenRuns implements RowSink {
       if (!/^paragraph \d+, hidden \(/.test(cell.field ?? '')) continue;
       this.runs.push({ field: `${this.field}, ${cell.field}`, text: cell.text });
       // An empty one would match every blank line.
-      if (squeeze(cell.text)) this.texts.add(squeeze(cell.text));
+      if (squeeze(cell.text)) {
+        this.texts.add(squeeze(cell.text));
+        this.solids.add(solid(cell.text));
+      }
     }
   }
 
@@ -39,7 +44,7 @@ export class RtfHiddenRuns implements RowSink {
     if (!plain || this.texts.size === 0) return plain;
     // Split keeping the blank lines between paragraphs, and lines at `\n` keeping a `\r`: what is
     // left is the body as it was.
-    const kept = (block: string) => !this.texts.has(squeeze(block));
+    const kept = (block: string) => !this.solids.has(solid(block)) || !this.texts.has(squeeze(block));
     return plain
       .split(/(\r?\n[ \t]*\r?\n)/)
       .map((part, i) => (i % 2 ? part : kept(part) ? part.split('\n').filter(kept).join('\n') : ''))
@@ -50,4 +55,17 @@ export class RtfHiddenRuns implements RowSink {
 /** Text with its runs of spaces as one space, trimmed: a block compared across a message's bodies. */
 export function squeeze(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
+}
+
+/** ASCII white space as `\s` has it (tab to carriage return, space); past ASCII `\s` is asked. */
+const ASCII_SPACE = Uint8Array.from({ length: 128 }, (_, c) => (/\s/.test(String.fromCharCode(c)) ? 1 : 0));
+
+/** The characters of `text` that are not white space (`\s`): as many in it as in its squeezed form. */
+function solid(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128 ? !ASCII_SPACE[c] : !/\s/.test(text[i]!)) n++;
+  }
+  return n;
 }
