@@ -44,28 +44,34 @@ export class RtfHiddenRuns implements RowSink {
     if (!plain || this.texts.size === 0) return plain;
     // Split keeping the blank lines between paragraphs, and lines at `\n` keeping a `\r`: what is
     // left is the body as it was.
-    const kept = (block: string) => !this.solids.has(solid(block)) || !this.texts.has(squeeze(block));
+    const kept = (block: string) => {
+      const b = block.endsWith('\r') ? block.slice(0, -1) : block;
+      return !this.solids.has(solid(b)) || !this.texts.has(squeeze(b));
+    };
+    // A one-line paragraph (most) is checked already.
+    const keptLines = (para: string) => (para.includes('\n') ? para.split('\n').filter(kept).join('\n') : para);
     return plain
       .split(/(\r?\n[ \t]*\r?\n)/)
-      .map((part, i) => (i % 2 ? part : kept(part) ? part.split('\n').filter(kept).join('\n') : ''))
+      .map((part, i) => (i % 2 ? part : kept(part) ? keptLines(part) : ''))
       .join('');
   }
 }
 
 /** Text with its runs of spaces as one space, trimmed: a block compared across a message's bodies. */
 export function squeeze(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  // Most lines have single spaces only, and are that already (a replace would copy each).
+  return /[^\S ]| {2}|^ | $/.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
 }
 
-/** ASCII white space as `\s` has it (tab to carriage return, space); past ASCII `\s` is asked. */
-const ASCII_SPACE = Uint8Array.from({ length: 128 }, (_, c) => (/\s/.test(String.fromCharCode(c)) ? 1 : 0));
+/** Whether a UTF-16 code unit is white space as `\s` has it (the test checks all 65,536 against `\s`). */
+export function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 
 /** The characters of `text` that are not white space (`\s`): as many in it as in its squeezed form. */
 function solid(text: string): number {
   let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 128 ? !ASCII_SPACE[c] : !/\s/.test(text[i]!)) n++;
-  }
+  for (let i = 0; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) n++;
   return n;
 }
