@@ -34,7 +34,7 @@ import { odfFile, odsCell } from '../src/inspectors/data/testing/odf-writer.js';
 import { xlsWorkbook } from '../src/inspectors/data/testing/xls-writer.js';
 import { docDocument } from '../src/inspectors/data/testing/doc-writer.js';
 import { pptDeck } from '../src/inspectors/data/testing/ppt-writer.js';
-import { msgFile } from '../src/inspectors/data/testing/msg-writer.js';
+import { compressRtfLiterally, msgFile } from '../src/inspectors/data/testing/msg-writer.js';
 import { prop, tnefFile } from '../src/inspectors/data/testing/tnef-writer.js';
 import { writeMbox, writeMessage } from '../src/inspectors/data/testing/mime-writer.js';
 import { rtfDocument } from '../src/inspectors/data/testing/rtf-writer.js';
@@ -145,6 +145,17 @@ export async function benchFormatReads(records: readonly { text: string; label?:
     // An Outlook message export: one message holding the records as its body's paragraphs (UTF-16 property streams).
     const msg = msgFile({ subject: 'export', senderEmail: 'ops@example.org', body: texts.slice(0, 50_000).join('\r\n\r\n') });
     row('Outlook message read (compound file, MAPI properties, body paragraphs)', 'records as paragraphs (text)', texts.slice(0, 50_000).reduce((a, t) => a + t.length, 0), await best(() => eachMsgRow(msg, new CollectedRows())));
+    // As Outlook saves it: the plain body beside an RTF body (its bytes as LZFu literals), which is
+    // decompressed and checked for words that can hide text, and parsed only when it has some.
+    const mailTexts = texts.slice(0, 50_000);
+    const mailBytes = mailTexts.reduce((a, t) => a + t.length, 0);
+    for (const [what, rtfBody] of [
+      ['hides nothing (decompressed, checked)', rtfDocument(mailTexts)],
+      ['hides \\v runs (decompressed, parsed)', rtfDocument(mailTexts.map((t, i) => (i % 10 ? t : [{ text: t.slice(0, 40) }, { text: t.slice(40), hidden: true }])))],
+    ] as const) {
+      const withRtf = msgFile({ subject: 'export', body: mailTexts.join('\r\n\r\n'), rtfCompressed: compressRtfLiterally(rtfBody) });
+      row(`Outlook message + an RTF body that ${what}`, 'records as paragraphs (text)', mailBytes, await best(() => eachMsgRow(withRtf, new CollectedRows())));
+    }
     // The same export as Outlook's winmail.dat: the body a UTF-16 PR_BODY in the message's property list.
     const tnef = tnefFile({ subject: 'export', props: [prop.unicode(0x1000, texts.slice(0, 50_000).join('\r\n\r\n'))] });
     row('TNEF read (winmail.dat: attributes, checksums, MAPI properties, body paragraphs)', 'records as paragraphs (text)', texts.slice(0, 50_000).reduce((a, t) => a + t.length, 0), await best(() => eachTnefRow(tnef, new CollectedRows())));

@@ -1,8 +1,10 @@
 import { htmlRows } from './html.js';
 import { decodeCp1252, decoderFor } from './msg-codepage.js';
 import { decompressRtf } from './rtf-compressed.js';
+import { RtfHiddenRuns, squeeze } from './mapi-rtf-hidden.js';
 import { RtfBodyRows } from './mapi-rtf-rows.js';
 import { eachRtfRow } from './rtf-doc.js';
+import { rtfMayHide } from './rtf-may-hide.js';
 import type { RowSink } from './sheet-table.js';
 
 /**
@@ -87,10 +89,17 @@ export function readRecipient(props: MapiProps, where: string, r: Reading): void
   if (own && own.toLowerCase() !== smtp?.toLowerCase()) emitText(r, `${where} (address)`, own);
 }
 
-/** The plain body, the HTML body's text, and the RTF body's only when there is neither. */
+/**
+ * The plain body, the HTML body's text, and the RTF body's: whole when there is neither, else
+ * only what it hides (`mapi-rtf-hidden.ts`), read first so the lines of the other bodies that are
+ * its hidden runs are read at the hidden run's field only, and handed on after them.
+ */
 export function readBody(props: MapiProps, prefix: string, r: Reading): void {
+  const rtf = props.binary(0x1009, 'RTF body');
+  const hidden = new RtfHiddenRuns(`${prefix}body (RTF)`);
   const plain = props.string(0x1000, 'body', r.left + 1);
-  emitText(r, `${prefix}body`, plain);
+  if (rtf && plain?.trim()) readRtf(rtf, prefix, r, hidden);
+  emitText(r, `${prefix}body`, hidden.withoutRuns(plain));
   let html = props.string(0x1013, 'HTML body', r.left + 1);
   if (html === undefined) {
     const bytes = props.binary(0x1013, 'HTML body');
@@ -101,37 +110,47 @@ export function readBody(props: MapiProps, prefix: string, r: Reading): void {
     html = html.slice(0, r.left);
     readInPart(r);
   }
+  /** The HTML body's hidden text, squeezed: an RTF body converted from it may hide the same. */
+  const htmlHidden = new Set<string>();
   if (html?.trim()) {
+    if (rtf && !plain?.trim()) readRtf(rtf, prefix, r, hidden);
     // Outlook keeps the HTML body's visible text in the plain body too: a block already read there
     // (the same line or paragraph, spaces aside) is not read again, or each finding would count
-    // twice. Hidden text and attributes are always read: they are what the plain body leaves out.
+    // twice; nor is one the RTF body hides (read at its hidden field). Hidden text and attributes
+    // are always read: they are what the plain body leaves out.
     const inPlain = plainBlocks(plain);
     for (const row of htmlRows(html, r.problems)) {
       for (const cell of row.cells) {
-        if (!cell.field && inPlain.has(squeeze(cell.text))) continue;
+        const text = squeeze(cell.text);
+        if (cell.field) htmlHidden.add(text);
+        else if (inPlain.has(text) || hidden.texts.has(text)) continue;
         emitText(r, `${prefix}body (HTML)${cell.field ? `, ${cell.field}` : ''}`, cell.text);
       }
     }
   }
-  if (plain?.trim() || html?.trim()) return;
-  const rtf = props.binary(0x1009, 'RTF body');
-  if (rtf) readRtf(rtf, prefix, r);
+  if (plain?.trim() || html?.trim()) {
+    for (const run of hidden.runs) if (!htmlHidden.has(squeeze(run.text))) emitText(r, run.field, run.text);
+  } else if (rtf) readRtf(rtf, prefix, r);
 }
 
 /**
  * A compressed RTF body's text, read as an `.rtf` document is (`rtf-doc.ts`): its visible
  * paragraphs `body (RTF)`, what it hides from its reader (`\v`, white, tiny, deleted text; a
  * comment) rows of their own that say why (`mapi-rtf-rows.ts`); an HTML-converted body's RTF-only
- * layout (`\htmlrtf`) and tags (`\*\htmltag`) left out. Its damage said.
+ * layout (`\htmlrtf`) and tags (`\*\htmltag`) left out. Its damage said. With `hidden`, only its
+ * hidden runs are kept there (not handed on), and a body with no word that can hide text
+ * (`rtf-may-hide.ts`) is not parsed: most messages' RTF body hides nothing.
  */
-export function readRtf(rtf: Uint8Array, prefix: string, r: Reading): void {
+export function readRtf(rtf: Uint8Array, prefix: string, r: Reading, hidden?: RtfHiddenRuns): void {
   try {
     const { rtf: raw, crcOk, cut } = decompressRtf(rtf, Math.min(r.left * 4, 256 << 20));
     if (!crcOk) r.problems.push(`${prefix}RTF body's checksum does not match its bytes (damaged); read as far as it goes`);
     if (cut) r.problems.push(`${prefix}RTF body read in part (it ends early or is over the text read per message)`);
-    const rows = new RtfBodyRows(`${prefix}body (RTF)`, (field, text) => emitText(r, field, text));
-    const done = eachRtfRow(Buffer.from(raw).toString('latin1'), rows, r.left + 1);
-    rows.end();
+    const doc = Buffer.from(raw).toString('latin1');
+    if (hidden && !rtfMayHide(doc)) return;
+    const rows = hidden ?? new RtfBodyRows(`${prefix}body (RTF)`, (field, text) => emitText(r, field, text));
+    const done = eachRtfRow(doc, rows, r.left + 1);
+    if (rows instanceof RtfBodyRows) rows.end();
     for (const problem of done.problems) {
       // The budget is the message's, said once by emitText; a body cut short is said above.
       if (problem.startsWith('text over ') || (cut && problem.startsWith('the file ends inside'))) continue;
@@ -140,11 +159,6 @@ export function readRtf(rtf: Uint8Array, prefix: string, r: Reading): void {
   } catch (e) {
     r.problems.push(`${prefix}RTF body not read: ${(e as Error).message.split('\n')[0]}`);
   }
-}
-
-/** Text with its runs of spaces as one space, trimmed: a block compared across the plain and HTML bodies. */
-function squeeze(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** The plain body's lines and paragraphs, squeezed. */

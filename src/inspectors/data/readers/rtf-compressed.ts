@@ -36,7 +36,8 @@ export function rtfCrc(bytes: Uint8Array): number {
     return c >>> 0;
   });
   let crc = 0;
-  for (const b of bytes) crc = crcTable[(crc ^ b) & 0xff]! ^ (crc >>> 8);
+  // Indexed, not `for…of`: the iterator made it several times slower, and every message's RTF body is checked.
+  for (let i = 0; i < bytes.length; i++) crc = crcTable[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
   return crc >>> 0;
 }
 
