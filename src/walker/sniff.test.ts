@@ -19,6 +19,10 @@ describe('sniff', () => {
     expect(sniff(bytes(0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a))).toBe('hdf5');
     expect(sniff(text('PAR1xxxx'))).toBe('parquet');
   });
+  it('recognises a SQLite database by its whole header, not a text that starts with the word', () => {
+    expect(sniff(text('SQLite format 3\u0000\u0010\u0000\u0001\u0001'))).toBe('sqlite');
+    expect(sniff(text('SQLite for Debian\n-----------------\n'), '')).toBe('text');
+  });
   it('recognises safetensors by its length-prefixed JSON header', () => {
     const json = text('{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}');
     const head = new Uint8Array(8 + json.length);

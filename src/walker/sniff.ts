@@ -31,7 +31,8 @@ const MAGIC: readonly { type: string; sig: readonly number[]; offset?: number }[
   { type: 'jpeg', sig: [0xff, 0xd8, 0xff] },
   { type: 'pdf', sig: [0x25, 0x50, 0x44, 0x46] },
   { type: 'elf', sig: [0x7f, 0x45, 0x4c, 0x46] },
-  { type: 'sqlite', sig: [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65] },
+  // The whole 16-byte header: "SQLite" alone starts Debian's README for the sqlite3 package.
+  { type: 'sqlite', sig: [...Buffer.from('SQLite format 3\0', 'latin1')] },
 ];
 
 /** A protocol 0/1 pickle opens with an opcode such as GLOBAL `c`, MARK `(`, EMPTY_DICT `}`. */
