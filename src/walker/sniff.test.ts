@@ -23,6 +23,12 @@ describe('sniff', () => {
     expect(sniff(text('SQLite format 3\u0000\u0010\u0000\u0001\u0001'))).toBe('sqlite');
     expect(sniff(text('SQLite for Debian\n-----------------\n'), '')).toBe('text');
   });
+  it('reads a text that starts with a short signature as text: GGUF without a version, BZh without a block size', () => {
+    expect(sniff(text('GGUF is the file format of llama.cpp\n'), '.md')).toBe('text');
+    expect(sniff(text('BZhang et al. 2021\n'), '.txt')).toBe('text');
+    expect(sniff(bytes(0x47, 0x47, 0x55, 0x46, 3, 0, 0, 0, 1, 0))).toBe('gguf');
+    expect(sniff(text('BZh91AY&SY'))).toBe('bzip2');
+  });
   it('recognises safetensors by its length-prefixed JSON header', () => {
     const json = text('{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}');
     const head = new Uint8Array(8 + json.length);

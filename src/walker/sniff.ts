@@ -13,17 +13,22 @@ function ascii(head: Uint8Array, offset: number, len: number): string {
   return Buffer.from(head.buffer, head.byteOffset + offset, Math.max(0, Math.min(len, head.length - offset))).toString('latin1');
 }
 
-const MAGIC: readonly { type: string; sig: readonly number[]; offset?: number }[] = [
+/**
+ * Signatures. A short one made of letters could open a text file too (a README that starts "GGUF
+ * is …", "BZh…"): `then` checks what the format puts right after it (GGUF's version 1–3 as a
+ * little-endian u32, bzip2's block size digit).
+ */
+const MAGIC: readonly { type: string; sig: readonly number[]; offset?: number; then?: (head: Uint8Array) => boolean }[] = [
   { type: 'zip', sig: [0x50, 0x4b, 0x03, 0x04] },
   { type: 'zip', sig: [0x50, 0x4b, 0x05, 0x06] },
   { type: 'gzip', sig: [0x1f, 0x8b] },
-  { type: 'bzip2', sig: [0x42, 0x5a, 0x68] },
+  { type: 'bzip2', sig: [0x42, 0x5a, 0x68], then: (h) => h.length < 4 || (h[3]! >= 0x31 && h[3]! <= 0x39) },
   { type: 'xz', sig: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00] },
   { type: 'zstd', sig: [0x28, 0xb5, 0x2f, 0xfd] },
   { type: '7z', sig: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c] },
   { type: 'lz4', sig: [0x04, 0x22, 0x4d, 0x18] },
   { type: 'hdf5', sig: [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a] },
-  { type: 'gguf', sig: [0x47, 0x47, 0x55, 0x46] },
+  { type: 'gguf', sig: [0x47, 0x47, 0x55, 0x46], then: (h) => h.length < 8 || (h[4]! >= 1 && h[4]! <= 3 && h[5] === 0 && h[6] === 0 && h[7] === 0) },
   { type: 'numpy', sig: [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59] },
   { type: 'parquet', sig: [0x50, 0x41, 0x52, 0x31] },
   { type: 'tflite', sig: [0x54, 0x46, 0x4c, 0x33], offset: 4 },
@@ -78,7 +83,7 @@ function isText(head: Uint8Array): boolean {
  */
 export function sniff(head: Uint8Array, ext = ''): string {
   for (const m of MAGIC) {
-    if (!startsWith(head, m.sig, m.offset ?? 0)) continue;
+    if (!startsWith(head, m.sig, m.offset ?? 0) || (m.then && !m.then(head))) continue;
     // TFLite's mark sits at offset 4, where a pickle can put it too (PROTO, then a short string
     // whose length byte is 'T'): pickle.load / torch.load would run such a file, so PROTO wins.
     if (m.offset && isProtoPickle(head)) continue;
