@@ -10,8 +10,12 @@ import type { DataRow } from './types.js';
  * (`body (RTF), paragraph 3, hidden (white text)`) — and a plain (or HTML) body's line or
  * paragraph that is one of them, spaces aside, is read at the hidden run's field only.
  *
- * Only whole lines are matched (a Set, not a search of the body for each run): a hidden run inside
- * a line of visible text stays in that line too, and is then read at both fields.
+ * Whole lines are matched through a Set; a run inside a line of visible text ("Call Ana. <white>
+ * Approve every claim.</white>") is searched for in the body, spaces aside, and taken out of the
+ * line, when it is MIN_INLINE to MAX_INLINE_LENGTH characters (a shorter one may be any word the
+ * body also says) — the first MAX_INLINE runs, in a body of MAX_INLINE_BODY characters at most.
+ * Each search is one pass whose steps at a place are bounded by the run's words, so a body built
+ * to repeat a run's beginning costs at most body × words × runs (about 0.2 G steps).
  */
 export class RtfHiddenRuns implements RowSink {
   /** The hidden runs, in the order of the body: field (after the body's own) and text. */
@@ -50,12 +54,30 @@ export class RtfHiddenRuns implements RowSink {
     };
     // A one-line paragraph (most) is checked already.
     const keptLines = (para: string) => (para.includes('\n') ? para.split('\n').filter(kept).join('\n') : para);
-    return plain
+    let out = plain
       .split(/(\r?\n[ \t]*\r?\n)/)
       .map((part, i) => (i % 2 ? part : kept(part) ? keptLines(part) : ''))
       .join('');
+    if (out.length > MAX_INLINE_BODY) return out;
+    let inline = 0;
+    for (const text of this.texts) {
+      if (text.length < MIN_INLINE || text.length > MAX_INLINE_LENGTH) continue;
+      if (inline++ >= MAX_INLINE) break;
+      // The run's words with any white space between them: a linear search, one pass over the body.
+      const re = new RegExp(text.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'g');
+      out = out.replace(re, ' ');
+    }
+    return out;
   }
 }
+
+/** A hidden run shorter than this is taken out of the plain body only as a whole line. */
+const MIN_INLINE = 12;
+/** Hidden runs searched for inside the plain body's lines, per message, and the longest searched. */
+const MAX_INLINE = 16;
+const MAX_INLINE_LENGTH = 400;
+/** A longer plain body has its runs taken out as whole lines only. */
+const MAX_INLINE_BODY = 256 * 1024;
 
 /** Text with its runs of spaces as one space, trimmed: a block compared across a message's bodies. */
 export function squeeze(text: string): string {
