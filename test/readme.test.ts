@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +16,11 @@ describe('README', () => {
   it('gives a newcomer exactly the two commands: install + scan the estate, and the tests', () => {
     expect(readme).toContain('npm install && npx aispm scan examples/estate');
     expect(readme).toContain('npm test');
+  });
+
+  it("builds the CLI the README's npx runs as an executable file (npx runs the bin itself; tsc writes it 0644)", async () => {
+    const { mode } = await stat(path.join(repoRoot, 'dist/src/cli/main.js'));
+    expect(mode & 0o111).toBe(0o111);
   });
 
   it('shows a configuration example that validates', () => {
