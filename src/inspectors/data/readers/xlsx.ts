@@ -16,8 +16,10 @@ export { serialDate } from './sheet-table.js';
  * read; numbers as written, except a number in a date style, which is the date it shows (ISO; the
  * 1900 or 1904 date system). A sheet the workbook hides (`state="hidden"` / `"veryHidden"`) is read
  * too — a hidden sheet of customer data is a classic leak — and its fields say so, as do hidden
- * rows and columns and cells whose style hides them (`;;;`, white text: `xlsx-styles.ts`); a sheet's notes and comments are read as header rows (`Sheet (comment)!B2`), as
- * are its drawing's text boxes and alt text (`Sheet (text box)`, `Sheet (alt text)`).
+ * rows and columns and cells whose style hides them (`;;;`, white text: `xlsx-styles.ts`); a
+ * sheet's notes and comments are read as header rows (`Sheet (comment)!B2`), as are its drawing's
+ * text boxes and alt text (`Sheet (text box)`, `Sheet (alt text)`), and the workbook's own
+ * properties as `metadata` (`ooxml-properties.ts`).
  *
  * Bounded like Word files: parts inflate only within their declared size (64 MiB each, 256 MiB in
  * all) into an exact buffer, and at most `maxRows` rows are read over all sheets.
