@@ -1,3 +1,5 @@
+import { isSpace } from '../white-space.js';
+
 /**
  * Finds where any of a set of short literal anchors may sit, reading the text four characters at a
  * time: the text is copied into a byte buffer (one memcpy for a one-byte string; a wider character
@@ -27,12 +29,6 @@ export interface SieveAnchor {
   context?: (text: string, at: number) => boolean;
 }
 
-/** Whitespace as JavaScript's `\s` defines it (the regexes the anchors stand for use `\s`). */
-export function isSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
 
 /**
  * Byte values (after the OR 0x20 fold) a `\s` character can take in the byte copy, which keeps a

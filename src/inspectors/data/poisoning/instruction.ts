@@ -1,5 +1,6 @@
 import { MIN_RUN_BLOCKS } from './base64-runs.js';
-import { GramSieve, isSpace, type SieveAnchor } from './gram-sieve.js';
+import { GramSieve, type SieveAnchor } from './gram-sieve.js';
+import { isSpace } from '../white-space.js';
 import { isWordChar } from '../pii/candidates.js';
 
 /**

@@ -1,4 +1,5 @@
 import type { RowSink } from './sheet-table.js';
+import { isSpace } from '../white-space.js';
 import type { DataRow } from './types.js';
 
 /**
@@ -85,11 +86,6 @@ export function squeeze(text: string): string {
   return /[^\S ]| {2}|^ | $/.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
 }
 
-/** Whether a UTF-16 code unit is white space as `\s` has it (the test checks all 65,536 against `\s`). */
-export function isSpace(c: number): boolean {
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
 
 /** The characters of `text` that are not white space (`\s`): as many in it as in its squeezed form. */
 function solid(text: string): number {
