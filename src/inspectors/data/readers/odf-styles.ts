@@ -1,3 +1,5 @@
+import { whiteHex } from './white-colour.js';
+
 /**
  * OpenDocument styles, as far as they hide text: a style (`style:style`, named in styles.xml or
  * automatic in either part) can say its text is not displayed (`text:display="none"`), white,
@@ -38,8 +40,7 @@ function fontSize(v: string | undefined): { size?: number; sizePercent?: number 
 
 /** `#ffffff` and all but white (each channel at least 0xf0). */
 export function whiteColour(v: string | undefined): boolean {
-  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(v ?? '');
-  return !!m && [m[1], m[2], m[3]].every((h) => parseInt(h!, 16) >= 0xf0);
+  return !!v && v.startsWith('#') && whiteHex(v.slice(1));
 }
 
 /** A background that paints something under the text (not transparent, not white). */

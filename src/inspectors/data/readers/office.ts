@@ -2,6 +2,7 @@ import { unzipSync } from 'fflate';
 import { Parser } from 'htmlparser2';
 import { CollectedRows, type DocumentRead, type RowSink } from './sheet-table.js';
 import { propertyRows } from './ooxml-properties.js';
+import { whiteHex } from './white-colour.js';
 import type { DataRow, TextCell } from './types.js';
 
 /**
@@ -47,15 +48,10 @@ function vanishOn(attribs: Record<string, string>): boolean {
   return v === undefined || (v !== '0' && v !== 'false' && v !== 'off');
 }
 
-/** Whether a Word colour value (`w:color w:val`, `w:shd w:fill`) is white or all but white. */
-function whiteColour(v: string | undefined): boolean {
-  const m = /^([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(v ?? '');
-  return !!m && [m[1], m[2], m[3]].every((h) => parseInt(h!, 16) >= 0xf0);
-}
 
 /** Whether a shading fill paints something under the text (not none, auto or white). */
 function shaded(fill: string | undefined): boolean {
-  return !!fill && !/^(?:auto|none)$/i.test(fill) && !whiteColour(fill);
+  return !!fill && !/^(?:auto|none)$/i.test(fill) && !whiteHex(fill);
 }
 
 /** The paragraphs of one XML part, as rows of one cell each, handed to `emit` as they are read. */
@@ -109,7 +105,7 @@ function partRows(part: string, xml: string, emit: (row: DataRow) => void): void
         else if (name === 'w:ppr') inParaProps = true;
         else if (name === 'w:rpr') inRunProps = true;
         else if (name === 'w:vanish' && inRunProps) runHidden = vanishOn(attribs);
-        else if (name === 'w:color' && inRunProps) runWhite = whiteColour(attribs['w:val']);
+        else if (name === 'w:color' && inRunProps) runWhite = whiteHex(attribs['w:val']);
         // Half-points: 2 is 1 pt.
         else if (name === 'w:sz' && inRunProps) runTiny = Number(attribs['w:val']) <= 1;
         else if (name === 'w:shd' && inRunProps) runShaded = shaded(attribs['w:fill']);

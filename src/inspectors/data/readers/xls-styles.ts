@@ -1,4 +1,5 @@
 import { CellHiding, type Color } from './cell-hiding.js';
+import { whiteHex } from './white-colour.js';
 
 /**
  * A legacy workbook's cell formats, as far as they hide a cell (cell-hiding.ts): the globals'
@@ -63,7 +64,7 @@ export class XlsFormats {
   private color(icv: number): Color {
     const rgb = icv >= 8 && icv < 64 ? (this.palette?.[icv - 8] ?? DEFAULT_WHITE[icv]) : icv === 1 ? 0xffffff : undefined;
     if (rgb === undefined) return { key: `icv:${icv}`, white: false };
-    return { key: `rgb:${rgb.toString(16)}`, white: ((rgb >>> 16) & 0xff) >= 0xf0 && ((rgb >>> 8) & 0xff) >= 0xf0 && (rgb & 0xff) >= 0xf0 };
+    return { key: `rgb:${rgb.toString(16)}`, white: whiteHex(rgb.toString(16).padStart(6, '0')) };
   }
 }
 

@@ -1,6 +1,7 @@
 import { parseXml } from './xml.js';
 import { BUILTIN_DATES, dateFormatCode } from './sheet-table.js';
 import { CellHiding, type Color } from './cell-hiding.js';
+import { whiteHex } from './white-colour.js';
 
 /**
  * What a workbook's cell styles (`xl/styles.xml`) do to the values they show: which styles show a
@@ -65,8 +66,7 @@ function colorOf(a: Record<string, string>): Color | undefined {
   const tint = Number(a.tint ?? 0);
   if (a.rgb) {
     const rgb = a.rgb.slice(-6).toUpperCase();
-    const white = /^[0-9A-F]{6}$/.test(rgb) && [0, 2, 4].every((i) => parseInt(rgb.slice(i, i + 2), 16) >= 0xf0);
-    return { key: `rgb:${rgb}:${tint}`, white };
+    return { key: `rgb:${rgb}:${tint}`, white: whiteHex(rgb) };
   }
   if (a.theme !== undefined) return { key: `theme:${a.theme}:${tint}`, white: a.theme === '0' && tint > -0.06 };
   if (a.indexed !== undefined) return { key: `indexed:${a.indexed}:${tint}`, white: a.indexed === '1' || a.indexed === '9' };
