@@ -20,3 +20,4 @@ export * from './arrow-magic.js';
 export * from './avro-magic.js';
 export * from './line-index.js';
 export * from './capped-sink.js';
+export * from './regexp.js';

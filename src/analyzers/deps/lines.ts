@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../../core/index.js';
 import type { Ecosystem } from './types.js';
 
 const BEFORE = `(?:^|[\\s"'=:,\\[({<>/])`;
@@ -31,10 +32,6 @@ function buildIndex(lines: readonly string[], ci: boolean): Map<string, number[]
   return index;
 }
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
  * Finds the first line that mentions a package, for formats whose parsers do not track lines
  * (TOML, JSON, XML, YAML lockfiles). Only called for catalogue hits, so a linear scan is cheap.
@@ -61,7 +58,7 @@ export class LineFinder {
   }
 
   private findNeedle(ecosystem: Ecosystem, needle: string): number | undefined {
-    let body = escape(needle);
+    let body = escapeRegExp(needle);
     if (ecosystem === 'pypi' || ecosystem === 'conda') body = needle.split(/[-_.]+/).map(escape).join('[-_.]+');
     const before = ecosystem === 'npm' && needle.startsWith('@') ? `(?:^|[\\s"'=:,\\[({<>])` : BEFORE;
     const flags = ecosystem === 'pypi' || ecosystem === 'conda' ? 'i' : '';

@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../../core/index.js';
 /**
  * Finds the line of each MCP server's key in its config in one pass over the text.
  *
@@ -17,7 +18,7 @@
 
 /** The old per-name pattern: the reference the index must agree with, and the fallback for odd names. */
 export function namePattern(name: string): RegExp {
-  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const esc = escapeRegExp(name);
   return new RegExp(`("${esc}"\\s*:|^\\s*\\[[\\w.]*\\.${esc}\\]|^\\s*-?\\s*name:\\s*["']?${esc}["']?\\s*$|^\\s*${esc}\\s*:)`);
 }
 

@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../../../core/index.js';
 import type { RowSink } from './sheet-table.js';
 import { isSpace } from '../white-space.js';
 import type { DataRow } from './types.js';
@@ -65,7 +66,7 @@ export class RtfHiddenRuns implements RowSink {
       if (text.length < MIN_INLINE || text.length > MAX_INLINE_LENGTH) continue;
       if (inline++ >= MAX_INLINE) break;
       // The run's words with any white space between them: a linear search, one pass over the body.
-      const re = new RegExp(text.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'g');
+      const re = new RegExp(text.split(' ').map(escapeRegExp).join('\\s+'), 'g');
       out = out.replace(re, ' ');
     }
     return out;

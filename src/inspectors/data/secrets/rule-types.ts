@@ -1,4 +1,4 @@
-import type { Severity } from '../../../core/index.js';
+import { escapeRegExp, type Severity } from '../../../core/index.js';
 
 /**
  * One secret rule, as data (the gitleaks / Trivy shape). `keywords` are literal, case-insensitive
@@ -51,7 +51,7 @@ export function prefixed(
   body: string,
   extra: Partial<SecretRuleDef> = {},
 ): SecretRuleDef {
-  const esc = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const esc = escapeRegExp(prefix);
   return { id, provider, description, keywords: [prefix], regex: `\\b(${esc}${body})(?![A-Za-z0-9_-])`, ...extra };
 }
 
@@ -67,7 +67,7 @@ export function assigned(
   value: string,
   extra: Partial<SecretRuleDef> = {},
 ): SecretRuleDef {
-  const kw = keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const kw = keywords.map(escapeRegExp).join('|');
   return {
     id,
     provider,
