@@ -12,16 +12,23 @@ import { Body, encodeModule } from './wasm-encoder.js';
  * the loop's state in registers and reads memory without per-access bounds checks.
  */
 
+/** The inline 4-gram test's map: 2^16 bits, about 1,500 set. */
+export const QUICK_BITS = 16;
+/** The 4-, 6- and 8-gram tables are 2^16-bit maps (8 KB each). */
+export const GRAM_BITS = 16;
+/** Trigrams in use, by open addressing: a few hundred of 4,096 slots. */
+export const SLOT_BITS = 12;
+export const SLOTS = 1 << SLOT_BITS;
+
 /** Byte offsets of the kernel's tables in its memory. */
 export const FOLD_AT = 0; // 256 bytes: a byte's character class (prefilter.ts FOLD, low bytes only)
 export const TRI_AT = 1024; // 2^18 bits
-export const QUICK_AT = TRI_AT + (1 << 15); // 2^16 bits
-export const PAIR_AT = QUICK_AT + (1 << 13); // 2^12 bits
-export const QUAD_AT = PAIR_AT + (1 << 9); // 2^16 bits each
-export const HEXA_AT = QUAD_AT + (1 << 13);
-export const OCTA_AT = HEXA_AT + (1 << 13);
-export const SLOTS = 1 << 12;
-export const SLOT_KEY_AT = OCTA_AT + (1 << 13); // Int32 per slot, -1 when free
+export const QUICK_AT = TRI_AT + (1 << (18 - 3));
+export const PAIR_AT = QUICK_AT + (1 << (QUICK_BITS - 3)); // 2^12 bits
+export const QUAD_AT = PAIR_AT + (1 << (12 - 3));
+export const HEXA_AT = QUAD_AT + (1 << (GRAM_BITS - 3));
+export const OCTA_AT = HEXA_AT + (1 << (GRAM_BITS - 3));
+export const SLOT_KEY_AT = OCTA_AT + (1 << (GRAM_BITS - 3)); // Int32 per slot, -1 when free
 /** One byte per slot and a sentinel after them (always 0: no class), where a failed probe points. */
 export const SLOT_CLS_AT = SLOT_KEY_AT + SLOTS * 4;
 /** Candidates of one call: (offset in the window, slot) pairs. */
@@ -72,9 +79,9 @@ function testBit(b: Body, base: number): Body {
   return b.get(T).i32(5).op('shr_u').i32(2).op('shl').load(base).get(T).op('shr_u').i32(1).op('and');
 }
 
-/** T = a gram hash's bit index in a 2^16-bit map (prefilter.ts gramIndex, quickIndex). */
-function index16(b: Body, multiplier: number): Body {
-  return b.i32(multiplier).op('mul').i32(16).op('shr_u').set(T);
+/** T = a gram hash's bit index in a 2^bits map (prefilter.ts gramIndex, quickIndex). */
+function bitIndex(b: Body, multiplier: number, bits: number): Body {
+  return b.i32(multiplier).op('mul').i32(32 - bits).op('shr_u').set(T);
 }
 
 function scanBody(): Body {
@@ -90,12 +97,12 @@ function scanBody(): Body {
   // The inline 4-gram test, or the two-character keywords' pair bit.
   b.get(H).i32(6).op('shl');
   foldAt(b, 1).op('or').tee(Q);
-  index16(b, 0x2c1b3c6d);
+  bitIndex(b, 0x2c1b3c6d, QUICK_BITS);
   testBit(b, QUICK_AT);
   b.get(H).i32(6).op('shr_u').set(T);
   testBit(b, PAIR_AT).op('or').if();
   // The trigram's slot (open addressing; the sentinel when absent, whose class is 0).
-  b.get(H).i32(0x9e3779b1).op('mul').i32(20).op('shr_u').set(S);
+  b.get(H).i32(0x9e3779b1).op('mul').i32(32 - SLOT_BITS).op('shr_u').set(S);
   b.block().loop();
   b.get(S).i32(2).op('shl').load(SLOT_KEY_AT).tee(KEY).get(H).op('eq').brIf(1);
   b.get(KEY).i32(-1).op('eq').if().i32(SLOTS).set(S).br(2).end();
@@ -106,7 +113,7 @@ function scanBody(): Body {
   b.get(CLS).i32(SHORT).op('and').brIf(0);
   b.get(CLS).i32(QUAD).op('and').if();
   b.get(Q);
-  index16(b, 0x9e3779b1);
+  bitIndex(b, 0x9e3779b1, GRAM_BITS);
   testBit(b, QUAD_AT).brIf(1).end();
   b.get(CLS).i32(HEXA | OCTA).op('and').op('eqz').brIf(1);
   // six = imul(q ^ imul((c5 << 6) | c6, 0x85ebca6b), 0x9e3779b1)
@@ -115,14 +122,14 @@ function scanBody(): Body {
   foldAt(b, 3).op('or').i32(0x85ebca6b).op('mul').op('xor').i32(0x9e3779b1).op('mul').set(SIX);
   b.get(CLS).i32(HEXA).op('and').if();
   b.get(SIX);
-  index16(b, 0x9e3779b1);
+  bitIndex(b, 0x9e3779b1, GRAM_BITS);
   testBit(b, HEXA_AT).brIf(1).end();
   b.get(CLS).i32(OCTA).op('and').op('eqz').brIf(1);
   // eight = imul(six ^ imul((c7 << 6) | c8, 0xcc9e2d51), 0x1b873593)
   b.get(SIX);
   foldAt(b, 4).i32(6).op('shl');
   foldAt(b, 5).op('or').i32(0xcc9e2d51).op('mul').op('xor').i32(0x1b873593).op('mul');
-  index16(b, 0x9e3779b1);
+  bitIndex(b, 0x9e3779b1, GRAM_BITS);
   testBit(b, OCTA_AT).brIf(0);
   b.br(1);
   b.end(); // accept: record (i, slot); stop when the output is full

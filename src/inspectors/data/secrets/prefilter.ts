@@ -1,4 +1,4 @@
-import { FOLD_AT, HEXA, HEXA_AT, LOOKAHEAD, newPrefilterKernel, OCTA, OCTA_AT, OUT_AT, OUT_CAP, PAIR_AT, type PrefilterKernel, QUAD, QUAD_AT, QUICK_AT, SHORT, SLOT_CLS_AT, SLOT_KEY_AT, SLOTS, TEXT_AT, TRI_AT, WINDOW } from './prefilter-kernel.js';
+import { FOLD_AT, GRAM_BITS, HEXA, HEXA_AT, LOOKAHEAD, newPrefilterKernel, OCTA, OCTA_AT, OUT_AT, OUT_CAP, PAIR_AT, type PrefilterKernel, QUAD, QUAD_AT, QUICK_AT, QUICK_BITS, SHORT, SLOT_BITS, SLOT_CLS_AT, SLOT_KEY_AT, SLOTS, TEXT_AT, TRI_AT, WINDOW } from './prefilter-kernel.js';
 
 /**
  * Case-insensitive multi-keyword search in one pass. Every character is folded to one of 64
@@ -238,11 +238,6 @@ export class KeywordPrefilter {
  * it the keyword's rules scan the whole text instead.
  */
 const MAX_POSITIONS = 10_000;
-const SLOT_BITS = 12;
-/** The 4-, 6- and 8-gram tables are 2^16-bit maps (8 KB each). */
-const GRAM_BITS = 16;
-/** The inline 4-gram test's map: 2^16 bits, about 1,500 set. */
-const QUICK_BITS = 16;
 
 /** Bit of a 4-gram (24 bits of classes) in the inline test's map. */
 function quickIndex(q: number): number {
