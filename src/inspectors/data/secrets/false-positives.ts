@@ -53,7 +53,20 @@ export function isPlaceholder(value: string, prefixLength = 0): boolean {
   if (PLACEHOLDER.test(value)) return true;
   // A long run of one character (`sk-aaaaaaaa…`) is a template, not a key — past the format's own
   // prefix: an X bearer token opens with 21 `A`s by design, and every one was dropped as a template.
-  return /(.)\1{7,}/.test(prefixLength ? value.slice(prefixLength) : value);
+  const rest = prefixLength ? value.slice(prefixLength) : value;
+  return (isKeyBlock(value) ? NON_ZERO_RUN : ANY_RUN).test(rest);
+}
+
+const ANY_RUN = /(.)\1{7,}/;
+/**
+ * In a key block's base64, zero bytes (lengths, empty fields, padding) read as runs of `A`: an
+ * OpenSSH key with no passphrase holds `AAAAAAAAAAAB…` by its layout, and every one (ssh-keygen's
+ * default, ed25519 included) was dropped as a template. Other runs still mark a placeholder body.
+ */
+const NON_ZERO_RUN = /([^A])\1{7,}/;
+/** A PEM block or a PuTTY key file: the rules that report those take the whole block as the value. */
+function isKeyBlock(value: string): boolean {
+  return value.startsWith('-----BEGIN ') || value.startsWith('PuTTY-User-Key-File-');
 }
 
 const UUID_ONLY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
