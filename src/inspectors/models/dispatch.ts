@@ -1,4 +1,5 @@
 import { memorySource, sliceSource, type ByteSource } from './io/byte-source.js';
+import { recogniseNonModel } from './not-a-model.js';
 import { detectFormat, zfileDataOffset, type ModelFormat } from './detect.js';
 import { probePolyglotPickle } from './polyglot.js';
 import { fullyScanned } from './rules.js';
@@ -117,6 +118,12 @@ export async function scanSource(ctx: ModelScanContext, src: ByteSource, member:
       // end record, whatever comes before it: a zip behind a prefix is still a zip.
       if (await hasZipDirectory(src)) return scanZip(ctx, src, member, name, depth);
       if (depth === 0) {
+        const other = head && (await recogniseNonModel(src, name, head));
+        if (other) {
+          ctx.format(other.format, false);
+          ctx.note(other.note);
+          return;
+        }
         ctx.format('unknown');
         ctx.incomplete(fullyScanned, 'content matches no model format this scanner reads', member);
       }

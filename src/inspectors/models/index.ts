@@ -4,6 +4,7 @@ import { scanSource } from './dispatch.js';
 import { modelRules, fullyScanned } from './rules.js';
 import { DEFAULT_MODEL_LIMITS, ModelScanContext, type ModelLimits, type Problem, type Verdict } from './scan-context.js';
 import { fileVerdict, primaryFormat } from './verdict.js';
+import { NON_MODEL_FORMATS } from './not-a-model.js';
 import { isTextPickle } from './text-pickle.js';
 import { isBinaryPickle } from './binary-pickle.js';
 
@@ -115,7 +116,8 @@ export const modelsAnalyzer = defineAnalyzer({
     if (!res.modelLike) {
       // A corrupt or disguised `.safetensors`/`.keras`/… would otherwise vanish from the report: no
       // asset, no issue. Say it was not scanned (DESIGN §7: never silently clean).
-      if (!MODEL_ONLY_EXTS.has(file.ext) || file.size === 0) return {};
+      // Content known to be no model (an IDL `.sav`, a site `.pth`) is not worth an issue either.
+      if (!MODEL_ONLY_EXTS.has(file.ext) || file.size === 0 || res.formats.some((f) => NON_MODEL_FORMATS.has(f))) return {};
       const issue: ScanIssue = { path: file.path, reason: 'incomplete', message: `${file.path}: named like a model file (${file.ext}) but its content matches no model format this scanner reads; not scanned`, source: 'models' };
       return { issues: [issue] };
     }

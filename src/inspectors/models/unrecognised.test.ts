@@ -6,6 +6,7 @@ import type { ScanFile } from '../../core/index.js';
 import { modelsAnalyzer } from './index.js';
 import { writeScanFile } from './testing/scan-file.js';
 import { zipBytes } from './testing/zip-writer.js';
+import { callPickle } from './testing/pickle-writer.js';
 
 let dir = '';
 beforeAll(async () => {
@@ -27,5 +28,34 @@ describe('models analyzer: content that is no model under a model-only name', ()
   it('stays quiet for a zip under a generic name (.bin)', async () => {
     const z = zipBytes([{ name: 'readme.txt', data: new Uint8Array(8) }]);
     expect((await modelsAnalyzer.analyze(await file('m/blob.bin', z, 'zip'), { root: dir, options: {} })).issues ?? []).toEqual([]);
+  });
+});
+
+describe('models analyzer: files known to be no model, under a model extension', () => {
+  const analyze = async (rel: string, bytes: Uint8Array, sniffed: string) => modelsAnalyzer.analyze(await file(rel, bytes, sniffed), { root: dir, options: {} });
+  const enc = new TextEncoder();
+
+  it('says nothing of an IDL SAVE file named .sav (SciPy ships dozens), plain or compressed', async () => {
+    for (const recfmt of [4, 6]) {
+      const idl = Uint8Array.from([0x53, 0x52, 0x00, recfmt, 0, 0, 0, 10, 0, 0, 4, 0x44, ...new Array(64).fill(7)]);
+      const out = await analyze(`io/tests/data/scalar_${recfmt}.sav`, idl, 'binary');
+      expect(out.assets ?? []).toEqual([]);
+      expect(out.findings ?? []).toEqual([]);
+      expect(out.issues ?? []).toEqual([]);
+    }
+  });
+
+  it('says nothing of a site-packages .pth path file, though .pth is a model-only extension', async () => {
+    const pth = enc.encode("# added by a package\n../vendor\nimport os; os.environ.setdefault('X', '1')\n");
+    const out = await analyze('site-packages/distutils-precedence.pth', pth, 'text');
+    expect(out.assets ?? []).toEqual([]);
+    expect(out.issues ?? []).toEqual([]);
+  });
+
+  it('still reports a .pth of unknown binary content, and still scans a pickle named .sav', async () => {
+    const junk = Uint8Array.from({ length: 256 }, (_, i) => (i * 37 + 11) & 0xff);
+    expect((await analyze('w/weights.pth', junk, 'binary')).issues?.[0]).toMatchObject({ reason: 'incomplete' });
+    const evil = await analyze('m/model.sav', callPickle('os', 'system', ['id']), 'pickle');
+    expect(evil.findings?.some((f) => f.severity === 'critical')).toBe(true);
   });
 });

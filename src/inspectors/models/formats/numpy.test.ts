@@ -48,6 +48,17 @@ describe('npy headers read as numpy reads them (ast.literal_eval)', () => {
     expect(await verdict("{'descr': f'O', 'fortran_order': False, 'shape': (1,), }")).toBe('inconclusive');
   });
 
+  it('reads a header Python 2 wrote (a long shape, `(2L,)`), as numpy does for versions 1 and 2', async () => {
+    // numpy's own tests/data/win64python2.npy has exactly this header.
+    const header = "{'descr': '<f8', 'fortran_order': False, 'shape': (2L,), }";
+    expect(await verdict(header, new Uint8Array(16))).toBe('clean');
+    expect(await verdict(header.replace("'<f8'", "'|O'"))).toBe('malicious');
+    expect(parsePyLiteral('(2L,)')).toBeUndefined();
+    expect(parsePyLiteral('(2L, 3)', { py2Longs: true })).toEqual({ tuple: [2, 3] });
+    // Only an `L` token after a number goes: a name starting with L is still not a literal.
+    expect(parsePyLiteral('(2Lx,)', { py2Longs: true })).toBeUndefined();
+  });
+
   it('parses the literal subset numpy headers use', () => {
     expect(parsePyLiteral("{'a': (1,), 'b': [True, None], \"c\": r'\\x'}")).toEqual(new Map<unknown, unknown>([['a', { tuple: [1] }], ['b', [true, null]], ['c', '\\x']]));
     expect(parsePyLiteral("('x')")).toBe('x');

@@ -48,7 +48,7 @@ export async function scanNpy(ctx: ModelScanContext, src: ByteSource, member?: s
   }
   const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(await src.read(start, hlen));
   // numpy reads the header with ast.literal_eval, so it is read here as a Python literal too.
-  const dict = parsePyLiteral(header);
+  const dict = parsePyLiteral(header) ?? (major <= 2 ? parsePyLiteral(header, { py2Longs: true }) : undefined);
   const descr = dict instanceof Map ? dict.get('descr') : undefined;
   const isObject = descr === undefined ? undefined : descrHoldsObject(descr);
   if (isObject === undefined) {

@@ -42,7 +42,10 @@ function unescape(body: string): string {
 
 class Reader {
   i = 0;
-  constructor(readonly s: string) {}
+  constructor(
+    readonly s: string,
+    private readonly py2Longs: boolean,
+  ) {}
 
   ws(): void {
     // Whitespace, line continuations and comments are all ignored by the tokenizer.
@@ -110,6 +113,8 @@ class Reader {
     const m = /^[-+]?\s*(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|\d[\d_]*(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+)[jJ]?|^(True|False|None)\b/.exec(this.s.slice(this.i, this.i + 256));
     if (!m) throw new Fail();
     this.i += m[0].length;
+    // numpy's _filter_header drops an `L` token straight after a number (a Python 2 long) and reads again.
+    if (this.py2Longs && m[1] === undefined && /^L(?![\w])/.test(this.s.slice(this.i, this.i + 2))) this.i++;
     if (m[1] === 'True') return true;
     if (m[1] === 'False') return false;
     if (m[1] === 'None') return null;
@@ -144,9 +149,13 @@ class Reader {
   }
 }
 
-/** The literal `text` holds (surrounding whitespace allowed), or undefined if it is not one this reads. */
-export function parsePyLiteral(text: string): PyLit | undefined {
-  const r = new Reader(text);
+/**
+ * The literal `text` holds (surrounding whitespace allowed), or undefined if it is not one this reads.
+ * `py2Longs`: also read Python 2 long literals (`2L`), as numpy does for a version 1 or 2 `.npy`
+ * header that `literal_eval` rejects (a file Python 2 wrote: `'shape': (2L,)`).
+ */
+export function parsePyLiteral(text: string, opts: { py2Longs?: boolean } = {}): PyLit | undefined {
+  const r = new Reader(text, opts.py2Longs ?? false);
   try {
     const v = r.value();
     if (r.peek() !== undefined) return undefined;

@@ -66,6 +66,23 @@ describe('classifyGlobal', () => {
     expect(classifyGlobal('transformers.training_args_seq2seq', 'Seq2SeqTrainingArguments').level).toBe('safe');
   });
 
+  // numpy's own tests/data/py2-objarr.npy holds `__builtin__.xrange` (the range type, in an object array).
+  it.each([
+    ['xrange', 'builtins.range', 'safe'],
+    ['unicode', 'builtins.str', 'safe'],
+    ['long', 'builtins.int', 'safe'],
+    ['unichr', 'builtins.chr', 'unknown'],
+    ['intern', 'sys.intern', 'dangerous'],
+  ])('renames the Python 2 builtin %s to %s, as find_class does', (n, resolved, level) => {
+    const v = classifyGlobal('__builtin__', n);
+    expect(v.resolved).toBe(resolved);
+    expect(v.level).toBe(level);
+  });
+
+  it('takes no prototype property of the rename table for a rename', () => {
+    for (const n of ['constructor', 'toString', '__proto__']) expect(classifyGlobal('__builtin__', n).resolved).toBe(`builtins.${n}`);
+  });
+
   // find_class maps Python 2 names for protocols 0-2 (_compat_pickle): the gadget is the mapped one.
   it.each([
     ['__builtin__', 'reduce', 'functools.reduce'],

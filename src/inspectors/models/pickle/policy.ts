@@ -63,8 +63,18 @@ const MODULE_ALIASES: Record<string, string> = {
   exceptions: 'builtins',
 };
 
-/** Python 2 builtins find_class maps into other modules (_compat_pickle.NAME_MAPPING). */
-const PY2_BUILTINS: Record<string, string> = { reduce: 'functools' };
+/**
+ * Python 2 builtins find_class renames (_compat_pickle.NAME_MAPPING): a pickle Python 2 wrote names
+ * `__builtin__.xrange` (numpy's own test object arrays do), which Python 3 loads as `builtins.range`.
+ */
+const PY2_BUILTINS = new Map<string, readonly [module: string, name: string]>([
+  ['reduce', ['functools', 'reduce']],
+  ['intern', ['sys', 'intern']],
+  ['xrange', ['builtins', 'range']],
+  ['unichr', ['builtins', 'chr']],
+  ['unicode', ['builtins', 'str']],
+  ['long', ['builtins', 'int']],
+]);
 
 /** Whole modules (and their submodules) whose every attribute is a gadget or a step to one. */
 const DENY_MODULES = new Set([
@@ -241,9 +251,10 @@ function readings(module: string, name: string): { mod: string; attrs: string[] 
 
 /** Classifies one imported global. */
 export function classifyGlobal(rawModule: string, rawName: string): GlobalVerdict {
-  const name = rawName.trim();
   const mapped = canonicalModule(rawModule.trim());
-  const module = mapped === 'builtins' && PY2_BUILTINS[name] ? PY2_BUILTINS[name]! : mapped;
+  const renamed = mapped === 'builtins' ? PY2_BUILTINS.get(rawName.trim()) : undefined;
+  const name = renamed ? renamed[1] : rawName.trim();
+  const module = renamed ? renamed[0] : mapped;
   const full = `${module}.${name}`;
   if (!name || !module || /[\s\0]/.test(full)) return { level: 'dangerous', resolved: full, reason: 'malformed global name' };
   const dotted = name.includes('.');
