@@ -170,9 +170,12 @@ async function scanZip(ctx: ModelScanContext, src: ByteSource, member: string | 
   // keras.models.load_model opens any zip named `.keras` and deserialises its config.json before
   // it looks for metadata or weights, so under that name config.json alone is a Keras model.
   const keras = files.some((e) => e.name === 'config.json') && (/\.keras$/i.test(name) || files.some((e) => e.name === 'metadata.json' || e.name.endsWith('.weights.h5')));
+  // torch.load hands an archive with constants.pkl to torch.jit.load, whose unpickler imports nothing.
+  const torchscript = torch && files.some((e) => basename(e.name) === 'constants.pkl');
   if (torch) {
     ctx.format('pytorch-zip');
-    if (files.some((e) => /(^|\/)code\//.test(e.name))) ctx.format('torchscript');
+    if (torchscript || files.some((e) => /(^|\/)code\//.test(e.name))) ctx.format('torchscript');
+    if (torchscript) ctx.note('TorchScript archive: its pickles name the classes its code/ defines; that TorchScript code, which torch.jit.load compiles and runs, is not analysed');
   }
   if (keras) ctx.format('keras');
   if (files.length && files.every((e) => e.name.endsWith('.npy'))) ctx.format('npz');
@@ -182,7 +185,7 @@ async function scanZip(ctx: ModelScanContext, src: ByteSource, member: string | 
     try {
       if (torch) {
         // torch.load unpickles only the .pkl records; tensor data records are raw bytes.
-        if (e.name.endsWith('.pkl')) await scanSource(ctx, await openZipMember(src, e, ctx.limits), path, basename(e.name), depth + 1, 'pickle');
+        if (e.name.endsWith('.pkl')) await scanPickleFile(ctx, await openZipMember(src, e, ctx.limits), path, torchscript ? 'torchscript' : 'python');
         continue;
       }
       if (keras && e.name === 'config.json') {

@@ -43,6 +43,9 @@ torch.save(cnn, d + '/whole_model.pt')
 torch.save(torch.randn(3, 3, dtype=torch.float16), d + '/tensor_f16.pt')
 torch.save({'emb': torch.randn(5, 4).to_sparse()}, d + '/sparse.pt')
 torch.save({'q': torch.quantize_per_tensor(torch.randn(4), 0.1, 0, torch.qint8)}, d + '/quantized.pt')
+# TorchScript: data.pkl names __torch__ classes, which torch.jit.load's own unpickler resolves.
+torch.jit.script(m).save(d + '/scripted.pt')
+torch.jit.trace(cnn.eval(), torch.randn(1, 1, 4, 4)).save(d + '/traced.pt')
 `,
   sklearn: `
 import sys, pickle

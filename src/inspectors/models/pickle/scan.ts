@@ -1,6 +1,6 @@
 import type { ByteSource } from '../io/byte-source.js';
 import { StreamReader } from '../io/stream-reader.js';
-import { DEFAULT_VM_LIMITS, PickleError, PickleVM, type PickleEvidence, type VmLimits } from './vm.js';
+import { DEFAULT_VM_LIMITS, PickleError, PickleVM, type PickleDialect, type PickleEvidence, type VmLimits } from './vm.js';
 import type { PVal } from './values.js';
 
 /** `torch.save` legacy (non-zip) files open with this number pickled as a LONG1. */
@@ -28,6 +28,8 @@ export interface PickleStreamOptions {
   /** Stop after this many pickles (legacy torch has exactly five before raw storage bytes). */
   maxPickles?: number;
   limits?: VmLimits;
+  /** `torchscript` for `data.pkl` / `constants.pkl` of a TorchScript archive. */
+  dialect?: PickleDialect;
 }
 
 /**
@@ -53,7 +55,7 @@ export async function scanPickleStream(src: ByteSource, ev: PickleEvidence, opts
         break;
       }
     }
-    const vm = new PickleVM(r, ev, opts.limits ?? DEFAULT_VM_LIMITS, opts.member);
+    const vm = new PickleVM(r, ev, opts.limits ?? DEFAULT_VM_LIMITS, opts.member, 0, opts.dialect);
     try {
       const v = await vm.run();
       out.pickles++;

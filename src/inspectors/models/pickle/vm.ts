@@ -1,4 +1,5 @@
 import { classifyGlobal } from './policy.js';
+import { torchscriptGlobal } from './torchscript-globals.js';
 import { DEFAULT_VM_LIMITS, PickleError, type GlobalHit, type PickleEvidence, type PickleSignal, type VmLimits } from './evidence.js';
 import { StreamReader } from '../io/stream-reader.js';
 import { memorySource } from '../io/byte-source.js';
@@ -10,6 +11,9 @@ import { decodeAscii, decodeUtf8, rawUnicodeEscape, unquote, utf8Value } from '.
 import { CALL_CHECKS } from './call-checks.js';
 import { pyInt, pyLong } from './py-int.js';
 
+
+/** Python's pickle, or the TorchScript archive unpickler (`torch.jit.load`). */
+export type PickleDialect = 'python' | 'torchscript';
 export { DEFAULT_VM_LIMITS, newEvidence, PickleError, type GlobalHit, type PickleEvidence, type PickleSignal, type VmLimits } from './evidence.js';
 
 /** Callees whose arguments a later step needs (dtype layouts, and the argument checks of call-checks.ts). */
@@ -76,6 +80,8 @@ export class PickleVM {
     readonly limits: VmLimits = DEFAULT_VM_LIMITS,
     readonly member: string | undefined = undefined,
     readonly depth = 0,
+    /** Whose unpickler reads the stream: TorchScript's resolves globals without importing (torchscript-globals.ts). */
+    readonly dialect: PickleDialect = 'python',
   ) {}
 
   private pop(at: number): PVal {
@@ -173,7 +179,7 @@ export class PickleVM {
       else this.globals.set(module, new Map([[name, seen]]));
       return seen.value;
     }
-    const c = classifyGlobal(module, name);
+    const c = (this.dialect === 'torchscript' && torchscriptGlobal(module, name)) || classifyGlobal(module, name);
     const hit: GlobalHit = { module, name, resolved: c.resolved, level: c.level, reason: c.reason, offset: at, opcode: op, count: 1, ...(this.member ? { member: this.member } : {}) };
     if (this.ev.hits.length < 500) this.ev.hits.push(hit);
     // One shared value per distinct global: a state_dict names _rebuild_tensor_v2 200k times.
