@@ -253,7 +253,7 @@ export function jsonLinesHead(head: Uint8Array): boolean {
 }
 
 /** In a data-like folder, and not the folder's own documentation. */
-function inDataDir(relPath: string, inner: string): boolean {
+export function inDataDir(relPath: string, inner: string): boolean {
   return DATA_DIR.test(relPath) && !DATASET_DOC.test(inner);
 }
 

@@ -5,6 +5,7 @@ import { holdsEmbeddedFiles, scanAttachedFiles, scanTarMembers, scanZipMembers, 
 import { classify, isDataZip, type Classified } from './classify.js';
 import { ANALYZER_ID, finalize } from './finalize.js';
 import { maskValuesInFieldNames } from './field-names.js';
+import { unreadDatasetFormat, unreadDatasetMessage } from './unread-datasets.js';
 import { detectorOn, parseDataOptions, type DataOptions } from './options.js';
 import { dataRules } from './rules.js';
 import { runScanJob } from './run.js';
@@ -91,6 +92,7 @@ export const dataInspector = defineAnalyzer({
       return !!classify(p, sniffed) || isDataZip(p, sniffed);
     }
     if (isDataZip(p, info.sniffed)) return true;
+    if (unreadDatasetFormat(p, info.sniffed, info.head)) return true;
     const c = classify(p, info.sniffed, info.head);
     // Every source file is wanted, however large: one over `maxSourceBytes` gets an issue saying
     // it was not scanned for secrets, rather than no word at all.
@@ -119,6 +121,8 @@ export const dataInspector = defineAnalyzer({
       const zip = await scanZipMembers(file.path, file.size, () => readFile(zipFile.absPath).catch(() => zipFile.bytes()), options, splitCheck(ctx));
       return { ...zip, issues: [...issues, ...(zip.issues ?? [])] };
     }
+    const unread = unreadDatasetFormat(file.path, file.sniffed, file.head);
+    if (unread) return { issues: [...issues, { path: file.path, reason: 'unsupported', message: unreadDatasetMessage(file.path, unread), source: ANALYZER_ID }] };
     const cls = classify(file.path, file.sniffed, file.head, file.absPath);
     if (!cls) return { issues };
     if (cls.class === 'source' && file.size > options.maxSourceBytes) {

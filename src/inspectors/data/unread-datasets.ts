@@ -1,0 +1,20 @@
+import { inInstalledPython } from '../../core/index.js';
+import { inDataDir } from './classify.js';
+
+/**
+ * Dataset formats the inventory lists but this inspector has no reader for: HDF5 tables in a data
+ * folder (pandas `to_hdf`, h5py arrays) and ORC files. Without a word, their dataset asset sat in
+ * the report with no sensitivity and no finding, as if it had been read and found clean; now the
+ * scan says it was not read (DESIGN §7: never silently clean).
+ */
+export function unreadDatasetFormat(relPath: string, sniffed: string, head: Uint8Array): string | undefined {
+  if (inInstalledPython(relPath)) return undefined;
+  const name = relPath.slice(relPath.lastIndexOf('/') + 1).toLowerCase();
+  if (sniffed === 'hdf5' && inDataDir(relPath, name)) return 'HDF5';
+  if (sniffed === 'binary' && head.length >= 3 && head[0] === 0x4f && head[1] === 0x52 && head[2] === 0x43) return 'ORC';
+  return undefined;
+}
+
+export function unreadDatasetMessage(relPath: string, format: string): string {
+  return `${relPath}: an ${format} dataset, a format the data inspector has no reader for; its content was not checked for secrets, personal data or poisoning`;
+}
