@@ -71,3 +71,21 @@ describe('private key blocks', () => {
     expect(ids(pem('RSA PRIVATE KEY', placeholder))).toEqual([]);
   });
 });
+
+describe('what a key block may hold', () => {
+  const label = ['RSA', 'PRIVATE', 'KEY'].join(' ');
+  const edge = (word: string) => ['-----', word, ' ', label, '-----'].join('');
+
+  it('takes a key that code wraps in escapes, quotes and joins', () => {
+    const lines = Array.from({ length: 4 }, () => rng.chars(64, B64));
+    const inCode = `const key = "${edge('BEGIN')}\\n" +\n  "${lines.join('\\n" +\n  "')}\\n" +\n  "${edge('END')}";`;
+    expect(ids(inCode)).toEqual(['private-key-rsa:critical']);
+  });
+
+  it('does not take a BEGIN line, then prose or code, then an END line for a key', () => {
+    const prose = `${edge('BEGIN')} (the header a PEM key opens with; then its base64 body; then!) ${edge('END')}`;
+    expect(ids(prose)).toEqual([]);
+    const ruleSource = `regex: '(${edge('BEGIN')}(?!\\\\s*' + CIPHER + '(?!' + NONE + '))[\\\\s\\\\S]{64,8192}?${edge('END')})'`;
+    expect(ids(ruleSource)).toEqual([]);
+  });
+});

@@ -39,20 +39,28 @@ const PASSWORD_SETTING_KEYS = [
  * so in a `Proc-Type: 4,ENCRYPTED` header. Either is still worth rotating, but it is not a key
  * anyone can use as found: it is reported apart, at medium, as PKCS#8's `ENCRYPTED PRIVATE KEY` is.
  */
+/**
+ * What may stand between a key block's BEGIN and END lines: base64, whitespace, the header fields
+ * of a legacy or PGP block (`DEK-Info: AES-128-CBC,…`, `Version: GnuPG v2`), and what code wraps a
+ * key in (`\n` escapes, quotes, `+` joins). `[\s\S]` took anything: a scanner's own rule source, a
+ * BEGIN line then prose then an END line, read as a key.
+ */
+const PEM_BODY = '[A-Za-z0-9+/=\\s\\\\"\',:.-]';
+
 const OPENSSH_CIPHER_AT = 'b3BlbnNzaC1rZXktdjEAAAAA';
 const OPENSSH_NO_CIPHER = 'BG5vbmU';
 
 /** Private keys, tokens with a self-describing shape, connection strings and generic assignments. */
 export const keyRules: SecretRuleDef[] = [
-  { id: 'private-key-rsa', provider: 'pem', description: 'RSA private key (PEM)', keywords: ['BEGIN RSA PRIVATE KEY'], regex: '(-----BEGIN RSA PRIVATE KEY-----(?!\\s*Proc-Type:\\s*4,ENCRYPTED)[\\s\\S]{64,8192}?-----END RSA PRIVATE KEY-----)', severity: 'critical' },
-  { id: 'private-key-ec', provider: 'pem', description: 'EC private key (PEM)', keywords: ['BEGIN EC PRIVATE KEY'], regex: '(-----BEGIN EC PRIVATE KEY-----(?!\\s*Proc-Type:\\s*4,ENCRYPTED)[\\s\\S]{64,4096}?-----END EC PRIVATE KEY-----)', severity: 'critical' },
-  { id: 'private-key-dsa', provider: 'pem', description: 'DSA private key (PEM)', keywords: ['BEGIN DSA PRIVATE KEY'], regex: '(-----BEGIN DSA PRIVATE KEY-----(?!\\s*Proc-Type:\\s*4,ENCRYPTED)[\\s\\S]{64,4096}?-----END DSA PRIVATE KEY-----)', severity: 'critical' },
-  { id: 'private-key-openssh', provider: 'ssh', description: 'OpenSSH private key', keywords: ['BEGIN OPENSSH PRIVATE KEY'], regex: '(-----BEGIN OPENSSH PRIVATE KEY-----(?!\\s*' + OPENSSH_CIPHER_AT + '(?!' + OPENSSH_NO_CIPHER + '))[\\s\\S]{64,8192}?-----END OPENSSH PRIVATE KEY-----)', severity: 'critical' },
-  { id: 'private-key-pkcs8', provider: 'pem', description: 'PKCS#8 private key (PEM, also inside GCP service-account JSON)', keywords: ['BEGIN PRIVATE KEY'], regex: '(-----BEGIN PRIVATE KEY-----(?:[\\s\\S]|\\\\n){64,8192}?-----END PRIVATE KEY-----)', severity: 'critical' },
-  { id: 'private-key-legacy-encrypted', provider: 'pem', description: 'Passphrase-protected private key (PEM, Proc-Type 4,ENCRYPTED; still sensitive, passphrase may be nearby)', keywords: ['BEGIN RSA PRIVATE KEY', 'BEGIN EC PRIVATE KEY', 'BEGIN DSA PRIVATE KEY'], regex: '(-----BEGIN (?:RSA|EC|DSA) PRIVATE KEY-----\\s*Proc-Type:\\s*4,ENCRYPTED[\\s\\S]{64,8192}?-----END (?:RSA|EC|DSA) PRIVATE KEY-----)', severity: 'medium' },
-  { id: 'private-key-openssh-encrypted', provider: 'ssh', description: 'Passphrase-protected OpenSSH private key (still sensitive, passphrase may be nearby)', keywords: ['BEGIN OPENSSH PRIVATE KEY'], regex: '(-----BEGIN OPENSSH PRIVATE KEY-----\\s*' + OPENSSH_CIPHER_AT + '(?!' + OPENSSH_NO_CIPHER + ')[\\s\\S]{32,8192}?-----END OPENSSH PRIVATE KEY-----)', severity: 'medium' },
-  { id: 'private-key-encrypted', provider: 'pem', description: 'Encrypted private key (PEM; still sensitive, passphrase may be nearby)', keywords: ['BEGIN ENCRYPTED PRIVATE KEY'], regex: '(-----BEGIN ENCRYPTED PRIVATE KEY-----[\\s\\S]{64,8192}?-----END ENCRYPTED PRIVATE KEY-----)', severity: 'medium' },
-  { id: 'private-key-pgp', provider: 'pgp', description: 'PGP private key block', keywords: ['BEGIN PGP PRIVATE KEY BLOCK'], regex: '(-----BEGIN PGP PRIVATE KEY BLOCK-----[\\s\\S]{64,16384}?-----END PGP PRIVATE KEY BLOCK-----)', severity: 'critical' },
+  { id: 'private-key-rsa', provider: 'pem', description: 'RSA private key (PEM)', keywords: ['BEGIN RSA PRIVATE KEY'], regex: '(-----BEGIN RSA PRIVATE KEY-----(?!\\s*Proc-Type:\\s*4,ENCRYPTED)' + PEM_BODY + '{64,8192}?-----END RSA PRIVATE KEY-----)', severity: 'critical' },
+  { id: 'private-key-ec', provider: 'pem', description: 'EC private key (PEM)', keywords: ['BEGIN EC PRIVATE KEY'], regex: '(-----BEGIN EC PRIVATE KEY-----(?!\\s*Proc-Type:\\s*4,ENCRYPTED)' + PEM_BODY + '{64,4096}?-----END EC PRIVATE KEY-----)', severity: 'critical' },
+  { id: 'private-key-dsa', provider: 'pem', description: 'DSA private key (PEM)', keywords: ['BEGIN DSA PRIVATE KEY'], regex: '(-----BEGIN DSA PRIVATE KEY-----(?!\\s*Proc-Type:\\s*4,ENCRYPTED)' + PEM_BODY + '{64,4096}?-----END DSA PRIVATE KEY-----)', severity: 'critical' },
+  { id: 'private-key-openssh', provider: 'ssh', description: 'OpenSSH private key', keywords: ['BEGIN OPENSSH PRIVATE KEY'], regex: '(-----BEGIN OPENSSH PRIVATE KEY-----(?!\\s*' + OPENSSH_CIPHER_AT + '(?!' + OPENSSH_NO_CIPHER + '))' + PEM_BODY + '{64,8192}?-----END OPENSSH PRIVATE KEY-----)', severity: 'critical' },
+  { id: 'private-key-pkcs8', provider: 'pem', description: 'PKCS#8 private key (PEM, also inside GCP service-account JSON)', keywords: ['BEGIN PRIVATE KEY'], regex: '(-----BEGIN PRIVATE KEY-----' + PEM_BODY + '{64,8192}?-----END PRIVATE KEY-----)', severity: 'critical' },
+  { id: 'private-key-legacy-encrypted', provider: 'pem', description: 'Passphrase-protected private key (PEM, Proc-Type 4,ENCRYPTED; still sensitive, passphrase may be nearby)', keywords: ['BEGIN RSA PRIVATE KEY', 'BEGIN EC PRIVATE KEY', 'BEGIN DSA PRIVATE KEY'], regex: '(-----BEGIN (?:RSA|EC|DSA) PRIVATE KEY-----\\s*Proc-Type:\\s*4,ENCRYPTED' + PEM_BODY + '{64,8192}?-----END (?:RSA|EC|DSA) PRIVATE KEY-----)', severity: 'medium' },
+  { id: 'private-key-openssh-encrypted', provider: 'ssh', description: 'Passphrase-protected OpenSSH private key (still sensitive, passphrase may be nearby)', keywords: ['BEGIN OPENSSH PRIVATE KEY'], regex: '(-----BEGIN OPENSSH PRIVATE KEY-----\\s*' + OPENSSH_CIPHER_AT + '(?!' + OPENSSH_NO_CIPHER + ')' + PEM_BODY + '{32,8192}?-----END OPENSSH PRIVATE KEY-----)', severity: 'medium' },
+  { id: 'private-key-encrypted', provider: 'pem', description: 'Encrypted private key (PEM; still sensitive, passphrase may be nearby)', keywords: ['BEGIN ENCRYPTED PRIVATE KEY'], regex: '(-----BEGIN ENCRYPTED PRIVATE KEY-----' + PEM_BODY + '{64,8192}?-----END ENCRYPTED PRIVATE KEY-----)', severity: 'medium' },
+  { id: 'private-key-pgp', provider: 'pgp', description: 'PGP private key block', keywords: ['BEGIN PGP PRIVATE KEY BLOCK'], regex: '(-----BEGIN PGP PRIVATE KEY BLOCK-----' + PEM_BODY + '{64,16384}?-----END PGP PRIVATE KEY BLOCK-----)', severity: 'critical' },
   { id: 'private-key-putty', provider: 'ssh', description: 'PuTTY private key file', keywords: ['PuTTY-User-Key-File-'], regex: '(PuTTY-User-Key-File-\\d+: [\\s\\S]{32,4096}?Private-MAC: [a-f0-9]{40,64})', severity: 'critical' },
   { id: 'jwt', provider: 'jwt', description: 'JSON Web Token', keywords: ['eyJ'], regex: '\\b(eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,})(?![A-Za-z0-9_-])', entropy: 3, severity: 'medium' },
   { id: 'postgres-connection-string', provider: 'postgresql', description: 'PostgreSQL connection string with a password', keywords: ['postgres://', 'postgresql://', 'postgresql+'], regex: 'postgres(?:ql)?(?:\\+[a-z0-9]+)?://[^\\s:/@"\'<>]{1,64}:([^\\s:/@"\'<>]{3,128})@[^\\s/"\'<>]{1,255}', flags: 'i' },
