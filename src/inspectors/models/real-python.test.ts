@@ -47,6 +47,18 @@ torch.save({'q': torch.quantize_per_tensor(torch.randn(4), 0.1, 0, torch.qint8)}
 torch.jit.script(m).save(d + '/scripted.pt')
 torch.jit.trace(cnn.eval(), torch.randn(1, 1, 4, 4)).save(d + '/traced.pt')
 `,
+  pandas: `
+import pandas as pd, sys
+d = sys.argv[1]
+df = pd.DataFrame({'n': [1, 2], 's': ['x', 'y'], 'when': pd.to_datetime(['2020-01-01', '2020-01-02']),
+                   'cat': pd.Categorical(['u', 'v']), 'month': pd.period_range('2020', periods=2, freq='M'),
+                   'gap': pd.to_timedelta([1, 2], unit='s'), 'utc': pd.date_range('2020', periods=2, tz='UTC')},
+                  index=pd.Index(['r1', 'r2']))
+for p in (2, 4, 5):
+    df.to_pickle(d + f'/frame_p{p}.pkl', protocol=p)
+df.set_index(['n', 's']).to_pickle(d + '/multiindex.pkl')
+pd.Series([1.0, 2.0], name='s').to_pickle(d + '/series.pkl.gz')
+`,
   sklearn: `
 import sys, pickle
 from sklearn.pipeline import Pipeline

@@ -166,6 +166,12 @@ const ALLOW_NAMES = new Set([
   'numpy.random._pickle.__bit_generator_ctor', 'numpy.random.mtrand.RandomState', 'numpy.random.__RandomState_ctor',
   'numpy.random._pcg64.PCG64', 'numpy.random._mt19937.MT19937', 'numpy.random._philox.Philox', 'numpy.random._sfc64.SFC64',
   'numpy.random.bit_generator.SeedSequence', 'numpy.random.bit_generator.__pyx_unpickle_SeedSequence', 'numpy.random._generator.Generator',
+  // A pandas DataFrame's pickle (to_pickle, pandas 1.x and 2.x): block, index, datetime and
+  // timedelta rebuilders, each building the value from its arguments (checked on pandas 1.5's own
+  // pickles of every column type; _new_Index only allocates the class it is given, itself judged as a global).
+  'pandas._libs.internals._unpickle_block', 'pandas._libs.arrays.__pyx_unpickle_NDArrayBacked',
+  'pandas._libs.tslibs.timedeltas._timedelta_unpickle', 'pandas._libs.tslibs.timestamps._unpickle_timestamp',
+  'pandas.core.indexes.base._new_Index', 'pytz._UTC',
   'numpy.core.numeric._frombuffer', 'numpy._core.numeric._frombuffer', 'numpy.dtypes.Float64DType',
   'numpy.dtypes.Float32DType', 'numpy.dtypes.Int64DType', 'numpy.dtypes.Int32DType', 'numpy.dtypes.ObjectDType',
   'numpy.dtypes.BoolDType', 'numpy.dtypes.StrDType',
@@ -200,7 +206,7 @@ const CLASS_PREFIXES = [
   'transformers.models.', 'transformers.configuration_utils', 'transformers.tokenization_utils',
   'transformers.tokenization_utils_base', 'transformers.tokenization_utils_fast', 'transformers.generation.',
   'tokenizers.', 'scipy.sparse.', 'numpy.dtypes', 'pandas.core.frame', 'pandas.core.series', 'pandas.core.indexes.',
-  'pandas.core.internals.', 'pandas._libs.', 'collections',
+  'pandas.core.internals.', 'pandas.core.arrays.', 'pandas.core.dtypes.dtypes', 'pandas._libs.', 'collections',
   // Hugging Face training_args.bin and Lightning/Hydra hyper-parameters: dataclasses and enums.
   'transformers.training_args', 'transformers.training_args_seq2seq', 'transformers.trainer_utils', 'transformers.debug_utils', 'transformers.utils.',
   'accelerate.utils.dataclasses', 'accelerate.state', 'peft.tuners.', 'peft.utils.peft_types', 'omegaconf.',
