@@ -16,7 +16,7 @@ import { isTnef } from './readers/tnef-stream.js';
  *
  * Source code is full of emails in headers, version strings, example phone numbers and ids; running
  * PII recognizers there drowns real findings. Secrets, though, are dangerous wherever they are.
- * `.gz`, `.zst` and `.bz2` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL; `events.avro.gz` is Avro).
+ * `.gz`, `.zst`, `.bz2` and `.xz` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL; `events.avro.gz` is Avro).
  */
 export type FileClass = 'data' | 'notebook' | 'source' | 'instructions';
 export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'doc' | 'ppt' | 'msg' | 'tnef' | 'odt' | 'ods' | 'odp' | 'pdf' | 'rtf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql' | 'yaml' | 'eml';
@@ -25,13 +25,13 @@ export interface Classified {
   class: FileClass;
   format: DataFormat;
   /**
-   * A compressed stream (`.gz`, or `.zst` / `.bz2` with `codec`): read through its decoder, never
+   * A compressed stream (`.gz`, or `.zst` / `.bz2` / `.xz` with `codec`): read through its decoder, never
    * split into byte ranges nor read from the raw bytes.
    */
   gzip: boolean;
   /** The compression when it is not gzip. */
-  codec?: 'zstd' | 'bzip2';
-  /** The extension of the content (inside the `.gz` / `.zst` / `.bz2`). */
+  codec?: 'zstd' | 'bzip2' | 'xz';
+  /** The extension of the content (inside the `.gz` / `.zst` / `.bz2` / `.xz`). */
   innerExt: string;
   /** UTF-16 text (by its byte-order mark): decoded whole, never split into byte ranges. */
   utf16?: boolean;
@@ -119,7 +119,7 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   // Avro object container files (BigQuery exports, Kafka sinks) by their magic and name, anywhere Parquet is read.
   if (name.endsWith('.avro') && (sniffed === 'avro' || (head !== undefined && isAvroFile(head)))) return inInstalledPython(relPath) || (absPath !== undefined && inInstalledPython(absPath)) ? null : { class: 'data', format: 'avro', gzip: false, innerExt: '.avro' };
   let gzip = false;
-  let codec: 'zstd' | 'bzip2' | undefined;
+  let codec: 'zstd' | 'bzip2' | 'xz' | undefined;
   let inner = name;
   if (sniffed === 'gzip') {
     if (!name.endsWith('.gz')) return null;
@@ -137,6 +137,12 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
     gzip = true;
     codec = 'bzip2';
     inner = name.slice(0, -4);
+  } else if (sniffed === 'xz') {
+    // pandas writes `.xz` for to_pickle / to_csv / to_json when asked; corpus dumps ship `.jsonl.xz`.
+    if (!name.endsWith('.xz')) return null;
+    gzip = true;
+    codec = 'xz';
+    inner = name.slice(0, -3);
   } else if (sniffed === 'tar') {
     // A tar in a data folder is a WebDataset shard (samples as groups of members); elsewhere it is
     // an archive the models inspector opens.

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { loadXzStream } from './xz-stream.js';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { Decompress as ZstdDecompress } from 'fzstd';
 import { snappyUncompress } from 'hyparquet';
@@ -112,13 +113,9 @@ function bzip2(block: Uint8Array): Uint8Array {
   return out.result();
 }
 
-type XzStream = new (s: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>;
-
-/** An xz stream (the whole block), through xz-decompress (CommonJS: its class under `default` from Node's loader). */
+/** An xz stream (the whole block), through xz-decompress. */
 async function xz(block: Uint8Array): Promise<Uint8Array> {
-  const mod = (await import('xz-decompress')) as { XzReadableStream?: XzStream; default?: { XzReadableStream?: XzStream } };
-  const Xz = mod.XzReadableStream ?? mod.default?.XzReadableStream;
-  if (!Xz) throw new Error('the xz decoder could not be loaded');
+  const Xz = await loadXzStream();
   const out = blockOutput();
   const reader = new Xz(new Blob([block.slice()]).stream()).getReader();
   try {

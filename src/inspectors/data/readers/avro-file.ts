@@ -8,7 +8,7 @@ export interface AvroSource {
   absPath: string;
   /** `.avro.gz` / `.avro.zst` / `.avro.bz2`: the whole container file compressed. */
   gzip: boolean;
-  codec?: 'zstd' | 'bzip2';
+  codec?: 'zstd' | 'bzip2' | 'xz';
   content?: Uint8Array;
   /** A run of whole blocks of a large uncompressed file (`avroBlockRanges`). */
   range?: { start: number; end: number };

@@ -5,13 +5,15 @@ import { createGunzip } from 'node:zlib';
 import { Decompress as ZstdDecompress } from 'fzstd';
 import { hasUtf16Bom, ZstdWindowGuard } from '../../../core/index.js';
 import { Utf8Chunks } from './utf8-chunks.js';
+import { BOMB_RATIO, BOMB_STOP } from './decompression-bomb.js';
+import { xzChunks } from './xz-stream.js';
 
 const require = createRequire(import.meta.url);
 
 export interface TextSourceOptions {
   /** A compressed stream: gzip, or `codec`. */
   gzip?: boolean;
-  codec?: 'zstd' | 'bzip2';
+  codec?: 'zstd' | 'bzip2' | 'xz';
   /** Decompressed byte budget; the stream stops there (decompression-bomb bound). */
   maxBytes: number;
   start?: number;
@@ -43,6 +45,7 @@ function byteSource(absPath: string, opts: TextSourceOptions, status: { truncate
   }
   const raw = held ? Readable.from([held], { objectMode: false }) : createReadStream(absPath, { highWaterMark: 1 << 20, start: opts.start, end: opts.end });
   if (opts.gzip && opts.codec === 'zstd') return { stream: zstdChunks(raw, status), close: () => raw.destroy() };
+  if (opts.gzip && opts.codec === 'xz') return { stream: xzChunks(raw, status), close: () => raw.destroy() };
   if (!opts.gzip) return { stream: raw as AsyncIterable<Buffer>, close: () => raw.destroy() };
   // pipeline, not pipe: a read error (a file gone, a permission) ends the gunzip stream with it,
   // so the reader's loop throws; piped, it was an unhandled 'error' event that killed the process.
@@ -56,10 +59,6 @@ function byteSource(absPath: string, opts: TextSourceOptions, status: { truncate
   };
 }
 
-/** Output bytes per input byte past which a compressed stream is taken for a decompression bomb. */
-const BOMB_RATIO = 1024;
-/** What a file stopped as a decompression bomb says. */
-const BOMB_STOP = `decompression stopped: the output passed ${BOMB_RATIO} times the input (a decompression bomb)`;
 /** Compressed bytes pushed to the zstd decoder at a time. */
 const ZSTD_SLICE = 64 * 1024;
 /**
@@ -406,7 +405,7 @@ export function linesOf(content: Uint8Array, maxBytes: number, status: { bytes: 
 }
 
 /** Reads a whole (possibly gzipped) document up to `maxBytes`; null when it is bigger. */
-export async function readDocument(absPath: string, gzip: boolean, maxBytes: number, content?: Uint8Array, codec?: 'zstd' | 'bzip2'): Promise<string | null> {
+export async function readDocument(absPath: string, gzip: boolean, maxBytes: number, content?: Uint8Array, codec?: 'zstd' | 'bzip2' | 'xz'): Promise<string | null> {
   const status = { bytes: 0, truncated: false };
   const parts: string[] = [];
   for await (const c of textChunks(absPath, { gzip, codec, maxBytes, content }, status)) parts.push(c);

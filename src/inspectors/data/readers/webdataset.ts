@@ -112,7 +112,7 @@ export function isSampleText(ext: string): boolean {
 }
 
 /** Members that are data files of their own rather than sample text (read apart: `archive.ts`). */
-const DATA_MEMBER = /\.(?:csv|tsv|psv|jsonl|ndjson|parquet|sqlite3?|db|xlsx|xlsm|xls|docx|pptx|odt|ods|odp|fodt|fods|fodp|pdf|arrow|feather|avro|ipynb|pkl|pickle)(?:\.gz|\.zst|\.bz2)?$/i;
+const DATA_MEMBER = /\.(?:csv|tsv|psv|jsonl|ndjson|parquet|sqlite3?|db|xlsx|xlsm|xls|docx|pptx|odt|ods|odp|fodt|fods|fodp|pdf|arrow|feather|avro|ipynb|pkl|pickle)(?:\.gz|\.zst|\.bz2|\.xz)?$/i;
 
 /**
  * Reads a tar byte stream's samples as rows, `maxRows` at most; `problems` collects members passed
