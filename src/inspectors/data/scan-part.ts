@@ -169,6 +169,7 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
     case 'odt':
     case 'ods':
     case 'odp':
+    case 'stata':
     case 'pdf':
       await scanDecoded(col, job, maxBytes);
       break;
