@@ -119,23 +119,27 @@ const EUROPEAN: [RegExp, string][] = [
     ),
     'IBAN_CODE',
   ],
+  // Passports and licences named in another language are not US ones (see pii/travel-documents.ts):
+  // Italian headers give Presidio's IT names, the others our PASSPORT / DRIVER_LICENSE.
+  [/^(?:passaporto|numero[-_ ]?(?:di[-_ ]?|del[-_ ]?)?passaporto)$/, 'IT_PASSPORT'],
   [
     anyOf(
       /^(?:reisepass(?:[-_ ]?(?:nr|nummer))?|pass[-_ ]?(?:nr|nummer)|paspoort(?:[-_ ]?nummer)?|passinumero)$/, // de, sv, no, da, nl, fi
       /^(?:passeport|numero[-_ ]?(?:de[-_ ]?)?passeport|pasaporte|numero[-_ ]?(?:de[-_ ]?)?pasaporte)$/, // fr, es
-      /^(?:passaporto|numero[-_ ]?(?:di[-_ ]?)?passaporto|passaporte|numero[-_ ]?(?:do[-_ ]?)?passaporte)$/, // it, pt
+      /^(?:passaporte|numero[-_ ]?(?:do[-_ ]?)?passaporte)$/, // pt
       /^(?:paszport|numer[-_ ]?paszportu)$/, // pl
     ),
-    'US_PASSPORT',
+    'PASSPORT',
   ],
+  [/^(?:patente[-_ ]?(?:di[-_ ]?)?guida|numero[-_ ]?(?:di[-_ ]?|della[-_ ]?)?patente)$/, 'IT_DRIVER_LICENSE'],
   [
     anyOf(
       /^(?:fu(?:e)?hrerschein(?:[-_ ]?(?:nr|nummer))?|rijbewijs(?:[-_ ]?nummer)?)$/, // de, nl
       /^(?:permis[-_ ]?(?:de[-_ ]?)?conduire|licencia[-_ ]?(?:de[-_ ]?)?(?:conducir|conduccion)|carnet[-_ ]?(?:de[-_ ]?)?conducir)$/, // fr, es
-      /^(?:patente[-_ ]?(?:di[-_ ]?)?guida|carta[-_ ]?(?:de[-_ ]?)?conducao|carteira[-_ ]?(?:de[-_ ]?)?motorista|cnh)$/, // it, pt
+      /^(?:carta[-_ ]?(?:de[-_ ]?)?conducao|carteira[-_ ]?(?:de[-_ ]?)?motorista|cnh)$/, // pt
       /^(?:prawo[-_ ]?jazdy|(?:korkort|korekort|forerkort)(?:s?[-_ ]?(?:nr|nummer))?|ajokortti(?:[-_ ]?numero)?)$/, // pl, sv, da, no, fi
     ),
-    'US_DRIVER_LICENSE',
+    'DRIVER_LICENSE',
   ],
 ];
 

@@ -8,6 +8,7 @@ import {
   base58CheckValid, bech32Valid, abnValid, auMedicareValid, bsnValid, cnResidentIdValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CENTURY, ibanValid, krRrnValid, luhn, mbiValid, nhsValid, nieValid, nifValid, nirValid, npiValid, peselValid, sgNricValid, sinValid, ssnValid, tfnValid, verhoeff, zaIdValid,
 } from './checksums.js';
 import { NATIONAL_IDS } from './national-ids.js';
+import { DRIVING_LICENCES, PASSPORTS } from './travel-documents.js';
 import { AADHAAR_GROUPS, ABN_GROUPS, cardPrefix, DMY, DOT, fiscalShapeIn, groupsAt, HYPHEN, MEDICARE_GROUPS, NHS_GROUPS, nirSpacedAt, OCTETS, phoneCanScore, separated, SIN_GROUPS, SSN_GROUPS, TFN8_GROUPS, withoutExtension, YMD } from './start-checks.js';
 
 /**
@@ -367,8 +368,10 @@ export const recognizers: Recognizer[] = ([
       { kind: 'digits', lead: [9, 9], next: '!' },
       { kind: 'upper', lead: [1, 1], next: '0', after: '0', test: (t) => t.digitsAfterUpper === 8 },
     ],
-    context: ['passport', 'pasaporte', 'passeport', 'reisepass', 'reisepassnummer', 'passnummer', 'pass nr', 'passaporto', 'passaporte', 'paspoort', 'paszport', 'passinumero'], contextScore: 0.8,
+    // English words only: the other languages' name other countries' passports (travel-documents.ts).
+    context: ['passport'], contextScore: 0.8,
   },
+  ...PASSPORTS,
   {
     entity: 'US_DRIVER_LICENSE', severity: 'high', needsDigit: true,
     // As for passports: `Closes: #1028200` and `CVE-2017-1000409` stood beside `_dl_init_` in glibc's changelog.
@@ -380,15 +383,14 @@ export const recognizers: Recognizer[] = ([
       { kind: 'upper', lead: [1, 1], next: '0', after: '0', test: (t) => t.digitsAfterUpper >= 7 && t.digitsAfterUpper <= 12 },
       { kind: 'upper', lead: [2, 2], next: '0', after: '0', test: (t) => t.digitsAfterUpper >= 6 && t.digitsAfterUpper <= 8 },
     ],
-    // `patente` alone is a licence in Italian and a patent or a number plate in Spanish: a column's name only.
+    // English words only, as for passports.
     context: [
       'driver license', 'drivers license', "driver's license", 'driver licence', 'driving licence', 'driver_license', 'drivers_license', 'dl#', 'dl no', 'dl number', 'license number', 'licence number',
-      'fuhrerschein', 'fuehrerschein', 'fuhrerscheinnummer', 'permis de conduire', 'licencia de conducir', 'carnet de conducir', 'permiso de conducir', 'patente di guida',
-      'carta de conducao', 'carteira de motorista', 'rijbewijs', 'rijbewijsnummer', 'prawo jazdy', 'korkort', 'korekort', 'forerkort', 'ajokortti',
     ],
-    fieldOnly: ['dl', 'patente'],
+    fieldOnly: ['dl'],
     contextScore: 0.75,
   },
+  ...DRIVING_LICENCES,
   {
     entity: 'UK_NHS', severity: 'high', needsDigit: true,
     regex: /\b\d{3}([ -]?)\d{3}\1\d{4}\b/g,
@@ -679,7 +681,7 @@ export const recognizers: Recognizer[] = ([
 
 /** Entities that identify a person on their own (the "identifiers" half of a PHI classification). */
 export const DIRECT_IDENTIFIERS = new Set([
-  'EMAIL_ADDRESS', 'PHONE_NUMBER', 'US_SSN', 'DATE_OF_BIRTH', 'US_PASSPORT', 'US_DRIVER_LICENSE', 'UK_NHS', 'CA_SIN', 'IN_AADHAAR',
+  'EMAIL_ADDRESS', 'PHONE_NUMBER', 'US_SSN', 'DATE_OF_BIRTH', 'US_PASSPORT', 'US_DRIVER_LICENSE', 'IT_PASSPORT', 'IT_DRIVER_LICENSE', 'PASSPORT', 'DRIVER_LICENSE', 'UK_NHS', 'CA_SIN', 'IN_AADHAAR',
   'ES_NIF', 'ES_NIE', 'FI_PERSONAL_IDENTITY_CODE', 'AU_TFN', 'AU_MEDICARE', 'SG_NRIC_FIN', 'FR_NIR', 'IT_FISCAL_CODE', 'PL_PESEL', 'BR_CPF', 'NL_BSN', 'UK_NINO',
   'US_ITIN', 'KR_RRN', 'IN_PAN', 'SE_PERSONNUMMER', 'NO_FODSELSNUMMER', 'DK_CPR', 'CH_AHV', 'CN_RESIDENT_ID', 'ZA_ID_NUMBER', 'MEDICAL_RECORD_NUMBER', 'US_MBI', 'HEALTH_PLAN_ID', 'PERSON', 'CREDIT_CARD', 'IBAN_CODE',
 ]);
