@@ -1,3 +1,4 @@
+import { falseCompoundAt } from './false-compounds.js';
 import { foldLower } from './fold.js';
 import type { Recognizer } from './recognizers.js';
 
@@ -34,9 +35,14 @@ function fieldNeedles(r: Recognizer): string[] {
   return ns;
 }
 
-/** Whether a context word of `r` starts a word of normalised field name `ctx` (`phonenumber`, `cardholder`). */
+/**
+ * Whether a context word of `r` starts a word of normalised field name `ctx` (`phonenumber`,
+ * `cardholder`), and that word is not another one that starts so (`mobility`, see false-compounds.ts).
+ */
 export function hasContext(r: Recognizer, ctx: string): boolean {
-  for (const n of fieldNeedles(r)) if (ctx.includes(n)) return true;
+  for (const n of fieldNeedles(r)) {
+    for (let i = ctx.indexOf(n); i >= 0; i = ctx.indexOf(n, i + 1)) if (n.endsWith(' ') || !falseCompoundAt(ctx, i + 1)) return true;
+  }
   return false;
 }
 
