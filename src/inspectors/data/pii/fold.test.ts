@@ -43,8 +43,19 @@ describe('fold table', () => {
     expect(normalise('Téléphone')).toBe(' telephone ');
   });
 
+  it('drops soft hyphens and folds the fullwidth forms of ASCII', () => {
+    expect(folded('\u00ad')).toBe('');
+    expect(normalise('Tele\u00ADfon')).toBe(' telefon ');
+    expect(folded('ｅ')).toBe('e');
+    expect(folded('Ｅ')).toBe('e');
+    expect(folded('９')).toBe('9');
+    expect(folded('＃')).toBe('#');
+    expect(folded('＿')).toBe(' ');
+    expect(normalise('ｅｍａｉｌ＿ａｄｄｒｅｓｓ')).toBe(' email address ');
+  });
+
   it('leaves other scripts and symbols separators', () => {
-    for (const ch of ['Σ', 'ж', 'ש', '한', '°', 'ª', '²', '\u00ad']) expect(folded(ch), ch).toBe(' ');
+    for (const ch of ['Σ', 'ж', 'ש', '한', '°', 'ª', '²', '\uff5f', '\uff61']) expect(folded(ch), ch).toBe(' ');
     expect(foldedUnit(FOLD_END)).toBe(0);
     expect(normalise('Straße Größe Łódź ŒUVRE')).toBe(' strasse grosse lodz oeuvre ');
   });
@@ -55,5 +66,21 @@ describe('fold table', () => {
       const w = foldedUnit(c) & 255;
       if (w >= 97 && w <= 122 && !HAS_LETTER.test(String.fromCharCode(c))) expect(HAS_LETTER.test(String.fromCharCode(c)), `U+${c.toString(16)}`).toBe(true);
     }
+  });
+});
+
+describe('fullwidth and soft-hyphenated names', () => {
+  it('classify a column and lift a value as their ASCII spelling does', async () => {
+    const { headerKey } = await import('../column-headers.js');
+    const { scanPii } = await import('./engine.js');
+    expect(headerKey('ｅｍａｉｌ')).toBe('email');
+    expect(headerKey('Tele\u00ADfon')).toBe('telefon');
+    const phone = (text: string, field = '') => scanPii(text, field).filter((h) => h.entity === 'PHONE_NUMBER').length;
+    // A French national number: weak without a context word (see phone-number.ts).
+    expect(phone('03 39 24 70 45', 'Tele\u00ADfon')).toBe(1);
+    expect(phone('Tele\u00ADfon: 03 39 24 70 45')).toBe(1);
+    expect(phone('ｔｅｌｅｆｏｎ: 03 39 24 70 45')).toBe(1);
+    expect(phone('03 39 24 70 45', 'ｍｏｂｉｌｅ')).toBe(1);
+    expect(phone('ｒｅｆ 03 39 24 70 45')).toBe(0);
   });
 });
