@@ -16,7 +16,18 @@
  */
 export const EXTRA: Readonly<Record<string, string>> = {
   ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ħ: 'h', ı: 'i', ŀ: 'l', ŧ: 't', ſ: 's', ĳ: 'ij', ŉ: 'n', þ: 'th', ð: 'd', ĸ: 'q', ŋ: 'n',
+  // Greek's final sigma is its sigma: the lower case of `Σ` alone is `σ`, at a word's end `ς`.
+  ς: 'σ',
 };
+
+/**
+ * The Cyrillic (Russian, Ukrainian) and Greek letters context words are written in, as they fold
+ * (lower case, accents dropped: `й` → `и`, `ї` → `і`, `έ` → `ε`). Normalised text keeps them as
+ * letters; the context window's bytes hold each as 0x80 + its index here (see byteOf), so a
+ * window is still one byte a letter and ASCII text's path does not change.
+ */
+export const SCRIPT_LETTERS = 'абвгдежзийклмнопрстуфхцчшщъыьэюяієґαβγδεζηθικλμνξοπρστυφχψω';
+const SCRIPT_BYTE = 0x80;
 
 const EXTRA_CHARS = new RegExp(`[${Object.keys(EXTRA).join('')}]`, 'g');
 /**
@@ -64,16 +75,30 @@ export const MARK = 1;
 export const FOLDED = new Uint16Array(FOLD_END);
 /**
  * Where a code unit can fold to ASCII: ASCII and the Latin blocks, the combining marks, the
- * Letterlike Symbols. Derived there only (the table costs half a millisecond to build, not five);
+ * Letterlike Symbols, the fullwidth forms. Derived there only (the table costs half a millisecond to build, not five);
  * the rest of the table stays separators, as the tests check against normalise.
  */
 const LATIN: [number, number][] = [[0, 0x250], [0x300, 0x370], [0x1e00, 0x1f00], [0x2100, 0x2150], [0xff00, FOLD_END]];
-for (const [from, to] of LATIN) {
+/** Where a code unit can fold to one of SCRIPT_LETTERS: the Greek and Coptic, Cyrillic, Greek Extended blocks. */
+const SCRIPTS: [number, number][] = [[0x370, 0x530], [0x1f00, 0x2000]];
+for (const [from, to] of [...LATIN, ...SCRIPTS]) {
   for (let c = from; c < to; c++) {
     const f = foldLower(String.fromCharCode(c).toLowerCase());
     if (f === '') FOLDED[c] = MARK;
     else if (/^[a-z0-9#]{1,2}$/.test(f)) FOLDED[c] = f.charCodeAt(0) | (f.length === 2 ? f.charCodeAt(1) << 8 : 0);
+    else if (f.length === 1 && SCRIPT_LETTERS.includes(f)) FOLDED[c] = SCRIPT_BYTE + SCRIPT_LETTERS.indexOf(f);
   }
+}
+
+/** The letter of normalised text a window's byte stands for: byteOf's inverse. */
+export function letterOfByte(b: number): string {
+  return b >= SCRIPT_BYTE ? SCRIPT_LETTERS[b - SCRIPT_BYTE]! : String.fromCharCode(b);
+}
+
+/** The byte a character of normalised text is in a context window: itself for ASCII, 0x80 + its index for SCRIPT_LETTERS. */
+export function byteOf(ch: string): number {
+  const c = ch.charCodeAt(0);
+  return c < 128 ? c : FOLDED[c]! & 255;
 }
 
 /** The table entry of a code unit (see FOLDED): 0 for any unit from FOLD_END on. */

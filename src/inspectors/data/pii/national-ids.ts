@@ -10,8 +10,9 @@ import { DOT, groupsAt, HYPHEN, separated, SSN_GROUPS } from './start-checks.js'
  * shape ordinary data does not have stands alone. Every one that starts with a birth date reads
  * the month and day in its start check, so runs of digits that are not dates never reach a regex.
  *
- * Context words are ASCII: running text and field names are normalised to a–z 0–9 (context.ts),
- * so `주민등록번호` or `身份证` cannot be one; their column headers are read by columns.ts.
+ * Context words are ASCII, Cyrillic or Greek: running text and field names are normalised to
+ * those letters and 0–9 (context.ts), so `주민등록번호` or `身份证` cannot be one; their column
+ * headers are read by columns.ts.
  */
 
 const SPACE = 32;

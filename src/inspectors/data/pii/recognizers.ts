@@ -204,7 +204,12 @@ export const recognizers: Recognizer[] = ([
     },
     maxScore: 0.9,
     // Written ASCII-folded, as normalise reads text (see fold.ts): `courriel`, `sähköposti`.
-    context: ['email', 'e-mail', 'mail', 'contact', 'correo', 'courriel', 'e-post', 'epost', 'posta elettronica', 'correio eletronico', 'sahkoposti'], contextScore: 1,
+    // Russian, Ukrainian and Greek as normalise reads them (accents dropped, see fold.ts).
+    context: [
+      'email', 'e-mail', 'mail', 'contact', 'correo', 'courriel', 'e-post', 'epost', 'posta elettronica', 'correio eletronico', 'sahkoposti',
+      'почта', 'эл почта', 'электронная почта', 'пошта', 'ел пошта', 'ταχυδρομειο', 'ηλεκτρονικο ταχυδρομειο',
+    ],
+    contextScore: 1,
   },
   {
     entity: 'CREDIT_CARD', severity: 'high', needsDigit: true,
@@ -336,6 +341,8 @@ export const recognizers: Recognizer[] = ([
       'telefon', 'telefonnummer', 'telefonu', 'telefono', 'telefonico', 'telefone', 'telefoon', 'telefoonnummer', 'rufnummer', 'handynummer',
       'mobil', 'mobilnummer', 'mobiltelefon', 'movil', 'celular', 'cellulare', 'telemovel', 'mobiel', 'komorka', 'komorkowy',
       'numero de portable', 'tlf', 'tfno', 'puh', 'puhelin', 'puhelinnumero', 'matkapuhelin', 'kontakt', 'contacto', 'contatto', 'contato',
+      // Russian and Ukrainian declined as a label writes them (`номер телефона`), and Greek; `й` folds to `и`.
+      'телефон', 'телефона', 'тел', 'моб', 'мобильныи', 'мобильного', 'сотовыи', 'мобільнии', 'τηλεφωνο', 'τηλ', 'κινητο',
     ],
     fieldOnly: ['handy', 'portable'],
     contextScore: 0.85,
@@ -354,7 +361,7 @@ export const recognizers: Recognizer[] = ([
       'dob', 'birth', 'born', 'birthday', 'birthdate', 'd o b', 'date of birth',
       'geburtsdatum', 'geburtstag', 'geboren', 'geb', 'date de naissance', 'naissance', 'fecha de nacimiento', 'nacimiento', 'data di nascita', 'nascita',
       'data de nascimento', 'nascimento', 'geboortedatum', 'data urodzenia', 'urodzenia', 'urodzony', 'urodzona', 'fodelsedatum', 'fodd', 'fodselsdato', 'fodt',
-      'syntymaaika', 'syntynyt',
+      'syntymaaika', 'syntynyt', 'дата рождения', 'рождения', 'дата народження', 'народження', 'ημερομηνια γεννησης', 'γεννησης',
     ],
     contextScore: 0.85,
   },

@@ -55,6 +55,11 @@ export const PASSPORTS: Recognizer[] = [
   documentNumber('PASSPORT', /[A-Z]{1,2}\d{6,8}|\d{9}|[A-Z]{2}[A-Z0-9]{6}\d/, [word('digits', NINE, '!', NINE), word('upper', [1, 8], '0', [7, 10])], [
     'passaporte', 'paspoort', 'paspoortnummer', 'paszport', 'paszportu', 'passinumero', 'passnummer', 'pass nr', 'passnr',
   ]),
+  // Russian, Ukrainian, Greek: the Russian passport's ten digits (series and number) and the
+  // travel passport's nine, Ukraine's nine-digit card, Greece's two letters and seven digits.
+  documentNumber('PASSPORT', /\d{9,10}|[A-Z]{2}\d{7}/, [word('digits', [9, 10], '!', [9, 10]), word('upper', [2, 2], '0', NINE)], [
+    'паспорт', 'паспорта', 'паспорту', 'διαβατηριο', 'διαβατηριου',
+  ]),
 ];
 
 export const DRIVING_LICENCES: Recognizer[] = [
