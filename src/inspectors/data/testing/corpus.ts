@@ -67,7 +67,8 @@ const ENTITIES: Record<string, { gen: Gen; templates: string[]; gens?: Gen[] }> 
   FR_NIR: { gen: v.nir, templates: ['NIR: {}', 'Numéro de sécurité sociale {} (carte Vitale).', 'N° INSEE {}'] },
   US_ITIN: { gen: (r) => v.itin(r), templates: ['ITIN: {}', 'Individual Taxpayer Identification Number {} issued by the IRS.', 'taxpayer id {} on the W-7'] },
   KR_RRN: { gen: (r) => v.krRrn(r), templates: ['RRN: {}', 'Resident registration number {} on file.', 'jumin {} (Seoul branch)'] },
-  IN_PAN: { gen: (r) => v.inPan(r), templates: ['PAN: {}', 'Permanent Account Number {} linked to the account.', 'PAN card no. {} verified'] },
+  // One in five typed in lower case, as forms keep it.
+  IN_PAN: { gen: (r) => (r.next() < 0.8 ? v.inPan(r) : v.inPan(r).toLowerCase()), templates: ['PAN: {}', 'Permanent Account Number {} linked to the account.', 'PAN card no. {} verified'] },
   SE_PERSONNUMMER: { gen: (r) => v.sePersonnummer(r), templates: ['Personnummer: {}', 'personnr {} registrerat hos Skatteverket.', 'Swedish personal identity number {} on file.'] },
   NO_FODSELSNUMMER: { gen: (r) => v.noFodselsnummer(r), templates: ['Fødselsnummer: {}', 'fnr {} registrert i Folkeregisteret.', 'D-nummer {} (utenlandsk arbeidstaker)'] },
   DK_CPR: { gen: (r) => v.dkCpr(r), templates: ['CPR-nummer: {}', 'cpr nr. {} registreret.', 'Danish CPR {} on file.'] },
