@@ -119,27 +119,42 @@ const EUROPEAN: [RegExp, string][] = [
     ),
     'IBAN_CODE',
   ],
+  // Passports and licences named in another language are not US ones (see pii/travel-documents.ts):
+  // Italian headers give Presidio's IT names, the others our PASSPORT / DRIVER_LICENSE.
+  [/^(?:passaporto|numero[-_ ]?(?:di[-_ ]?|del[-_ ]?)?passaporto)$/, 'IT_PASSPORT'],
   [
     anyOf(
       /^(?:reisepass(?:[-_ ]?(?:nr|nummer))?|pass[-_ ]?(?:nr|nummer)|paspoort(?:[-_ ]?nummer)?|passinumero)$/, // de, sv, no, da, nl, fi
       /^(?:passeport|numero[-_ ]?(?:de[-_ ]?)?passeport|pasaporte|numero[-_ ]?(?:de[-_ ]?)?pasaporte)$/, // fr, es
-      /^(?:passaporto|numero[-_ ]?(?:di[-_ ]?)?passaporto|passaporte|numero[-_ ]?(?:do[-_ ]?)?passaporte)$/, // it, pt
+      /^(?:passaporte|numero[-_ ]?(?:do[-_ ]?)?passaporte)$/, // pt
       /^(?:paszport|numer[-_ ]?paszportu)$/, // pl
     ),
-    'US_PASSPORT',
+    'PASSPORT',
   ],
+  [/^(?:patente[-_ ]?(?:di[-_ ]?)?guida|numero[-_ ]?(?:di[-_ ]?|della[-_ ]?)?patente)$/, 'IT_DRIVER_LICENSE'],
   [
     anyOf(
       /^(?:fu(?:e)?hrerschein(?:[-_ ]?(?:nr|nummer))?|rijbewijs(?:[-_ ]?nummer)?)$/, // de, nl
       /^(?:permis[-_ ]?(?:de[-_ ]?)?conduire|licencia[-_ ]?(?:de[-_ ]?)?(?:conducir|conduccion)|carnet[-_ ]?(?:de[-_ ]?)?conducir)$/, // fr, es
-      /^(?:patente[-_ ]?(?:di[-_ ]?)?guida|carta[-_ ]?(?:de[-_ ]?)?conducao|carteira[-_ ]?(?:de[-_ ]?)?motorista|cnh)$/, // it, pt
+      /^(?:carta[-_ ]?(?:de[-_ ]?)?conducao|carteira[-_ ]?(?:de[-_ ]?)?motorista|cnh)$/, // pt
       /^(?:prawo[-_ ]?jazdy|(?:korkort|korekort|forerkort)(?:s?[-_ ]?(?:nr|nummer))?|ajokortti(?:[-_ ]?numero)?)$/, // pl, sv, da, no, fi
     ),
-    'US_DRIVER_LICENSE',
+    'DRIVER_LICENSE',
   ],
 ];
 
-export const HEADER: readonly [RegExp, string][] = [...ENGLISH_AND_IDS, ...EUROPEAN];
+/**
+ * The same in Russian, Ukrainian, Greek, Japanese and Chinese, written as headerKey gives them
+ * (Cyrillic `й` folds to `и`, Greek loses its accents and writes a final `ς` as `σ`; Han and kana are kept).
+ */
+const OTHER_SCRIPTS: [RegExp, string][] = [
+  [/^(?:дата[-_ ]?рождения|дата[-_ ]?народження|ημερομηνια[-_ ]?γεννησησ|生年月日|出生日期|出生年月日)$/, 'DATE_OF_BIRTH'],
+  [/^(?:телефон|номер[-_ ]?телефона|тел|моб(?:ильныи)?(?:[-_ ]?телефон)?|мобільнии|τηλεφωνο|κινητο|電話(?:番号)?|电话(?:号码)?|携帯(?:電話)?|手机(?:号码?)?)$/, 'PHONE_NUMBER'],
+  [/^(?:эл(?:ектронная)?[-_ ]?почта|ел(?:ектронна)?[-_ ]?пошта|ηλεκτρονικο[-_ ]?ταχυδρομειο|メール(?:アドレス)?|電子メール|电子邮件|电子邮箱|邮箱)$/, 'EMAIL_ADDRESS'],
+  [/^(?:паспорт|номер[-_ ]?паспорта|διαβατηριο|αριθμοσ[-_ ]?διαβατηριου|パスポート(?:番号)?|旅券番号|护照(?:号码?)?)$/, 'PASSPORT'],
+];
+
+export const HEADER: readonly [RegExp, string][] = [...ENGLISH_AND_IDS, ...EUROPEAN, ...OTHER_SCRIPTS];
 
 /** Headers that say "a name" without saying whose: a person's only beside something else about people. */
 export const BARE_NAME = /^(?:name|nom|nombres?|nome|naam|namn|navn|nimi)$/;
@@ -166,6 +181,7 @@ export const LOCATION = anyOf(
   /^(?:adres|woon[-_ ]?adres|post[-_ ]?adres|huis[-_ ]?adres|straat)$/, // nl
   /^(?:ulica|adres[-_ ]?zamieszkania)$/, // pl
   /^(?:adress|gatuadress|hemadress|postadress|post[-_ ]?adresse|gate[-_ ]?adresse|osoite|katuosoite|kotiosoite|postiosoite)$/, // sv, da, no, fi
+  /^(?:адрес|адреса|адрес[-_ ]?проживания|διευθυνση|住所|地址|住址)$/, // ru, uk, el, ja, zh
 );
 
 /**

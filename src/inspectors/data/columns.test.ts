@@ -74,8 +74,13 @@ describe('column classes in European languages', () => {
     each(['telefon', 'telefonnummer', 'telefono', 'telephone', 'telefoon', 'numero_de_telephone', 'movil', 'cellulare', 'celular', 'mobiel', 'handy', 'komorka', 'tlf'], 'PHONE_NUMBER');
     each(['correo', 'correo_electronico', 'courriel', 'adresse_mail', 'e_mail', 'posta_elettronica', 'sahkoposti', 'epost', 'E-Mail-Adresse'], 'EMAIL_ADDRESS');
     each(['kontonummer', 'numero_de_cuenta', 'numero_de_compte', 'conto_corrente', 'rekeningnummer', 'numer_konta'], 'IBAN_CODE');
-    each(['reisepass', 'passeport', 'pasaporte', 'passaporto', 'passaporte', 'paspoort', 'paszport', 'passnummer'], 'US_PASSPORT');
-    each(['fuhrerschein', 'Führerschein', 'permis_de_conduire', 'licencia_de_conducir', 'patente_di_guida', 'rijbewijs', 'prawo_jazdy', 'korkort', 'Körkort', 'Körkortsnummer', 'Kørekort', 'Førerkort'], 'US_DRIVER_LICENSE');
+    // Not US documents: Presidio's Italian names, else ours (pii/travel-documents.ts).
+    each(['reisepass', 'Reisepassnummer', 'passeport', 'numéro de passeport', 'pasaporte', 'passaporte', 'paspoort', 'paszport', 'passnummer'], 'PASSPORT');
+    each(['passaporto', 'numero_passaporto'], 'IT_PASSPORT');
+    each(['fuhrerschein', 'Führerschein', 'permis_de_conduire', 'licencia_de_conducir', 'rijbewijs', 'prawo_jazdy', 'korkort', 'Körkort', 'Körkortsnummer', 'Kørekort', 'Førerkort'], 'DRIVER_LICENSE');
+    each(['patente_di_guida', 'numero_patente'], 'IT_DRIVER_LICENSE');
+    each(['passport', 'passport_number'], 'US_PASSPORT');
+    each(['drivers_license', 'dl_number'], 'US_DRIVER_LICENSE');
     each(['vorname', 'nachname', 'familienname', 'prenom', 'nom_de_famille', 'apellido', 'apellidos', 'cognome', 'sobrenome', 'voornaam', 'achternaam', 'imie', 'nazwisko', 'fornavn', 'efternavn', 'etternavn', 'etunimi', 'sukunimi'], 'PERSON');
     each(['adresse', 'anschrift', 'strasse', 'direccion', 'indirizzo', 'endereco', 'adres', 'ulica', 'postadresse'], 'LOCATION');
     each(['Diagnose', 'diagnostic', 'diagnóstico', 'diagnosi', 'diagnoza', 'Medikament', 'médicament', 'medicamento', 'farmaco', 'Behandlung', 'Symptome', 'síntomas', 'Allergien'], 'HEALTH_CONDITION');

@@ -8,10 +8,10 @@ import { recognizers } from './recognizers.js';
 
 /**
  * A character whose folded lower case may be an ASCII letter (see fold.ts): every context word has
- * one, so without any there is no context. The Latin blocks whole, a few symbols (×, ÷) with them:
- * more cells than need it look for context, none that need it is skipped.
+ * one, so without any there is no context. The Latin blocks whole, a few symbols (×, ÷) with them,
+ * the Greek (Extended too) and Cyrillic blocks and the fullwidth letters: more cells than need it look for context, none that need it is skipped.
  */
-export const HAS_LETTER = /[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u212a\u212b]/;
+export const HAS_LETTER = /[A-Za-z\u00c0-\u024f\u0370-\u052f\u1e00-\u1fff\u2126\u212a\u212b\uff21-\uff3a\uff41-\uff5a]/;
 
 /**
  * The state of one scanPii call, reused from call to call (scanPii is synchronous and never

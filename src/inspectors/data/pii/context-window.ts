@@ -1,12 +1,13 @@
 import { CONTEXT_AFTER as AFTER, CONTEXT_BEFORE as BEFORE, contextBounds, INFLECTIONS, needles } from './context.js';
-import { FOLD_END, FOLDED, MARK } from './fold.js';
+import { byteOf, FOLD_END, FOLDED, MARK } from './fold.js';
 import type { Recognizer } from './recognizers.js';
 
 /**
  * The context test of a match (`hasContext(r, contextAround(text, start, end))`) without building
  * strings: the window around the match is normalised into a reused byte buffer, once per match
  * span (the recognizers that match the same span share it), and the context words are compared
- * as bytes. Normalised text holds only `a-z 0-9 #` and spaces, so bytes hold it exactly.
+ * as bytes. Normalised text holds only `a-z 0-9 #`, spaces and a few dozen Cyrillic and Greek
+ * letters (one byte each from 0x80, see fold.ts), so bytes hold it exactly.
  *
  * Each code unit is one lookup in fold.ts's table, which gives what normalise gives the whole
  * window: lower case, folded (one byte, or two for `ß` `æ` `œ`), a dropped combining mark, or a
@@ -47,9 +48,11 @@ function needlesOf(r: Recognizer): NeedleSet {
   if (!ns) {
     ns = { kinds: 0, byPair: new Array<Uint8Array[] | undefined>(32 * 32).fill(undefined) };
     for (const n of needles(r)) {
-      const kind = n.charCodeAt(1) & 31;
+      // As the window holds them: a Cyrillic or Greek letter is one byte from 0x80 (fold.ts).
+      const bytes = Uint8Array.from(n, byteOf);
+      const kind = bytes[1]! & 31;
       ns.kinds |= 1 << kind;
-      (ns.byPair[(kind << 5) | (n.charCodeAt(2) & 31)] ??= []).push(Uint8Array.from(n, (ch) => ch.charCodeAt(0)));
+      (ns.byPair[(kind << 5) | (bytes[2]! & 31)] ??= []).push(bytes);
     }
     needleSets.set(r, ns);
   }

@@ -1,14 +1,17 @@
-import { foldLower } from './fold.js';
+import { falseCompoundAt } from './false-compounds.js';
+import { foldLower, SCRIPT_LETTERS } from './fold.js';
 import type { Recognizer } from './recognizers.js';
 
 /**
  * Normalises context text so words can be matched on boundaries: lower case, Latin letters folded
- * to ASCII (`Téléphone` → `telephone`, `Straße` → `strasse`, see fold.ts), runs of anything but
- * `a-z 0-9 #` → one space.
+ * to ASCII (`Téléphone` → `telephone`, `Straße` → `strasse`, see fold.ts), Cyrillic and Greek
+ * letters without their accents (`τηλέφωνο` → `τηλεφωνο`), runs of anything else → one space.
  */
 export function normalise(s: string): string {
-  return ` ${foldLower(s.toLowerCase()).replace(/[^a-z0-9#]+/g, ' ')} `;
+  return ` ${foldLower(s.toLowerCase()).replace(NOT_WORD, ' ')} `;
 }
+/** What is no word character in normalised text: anything but `a-z 0-9 #` and the Cyrillic and Greek letters of fold.ts. */
+const NOT_WORD = new RegExp(`[^a-z0-9#${SCRIPT_LETTERS}]+`, 'g');
 
 /**
  * Per recognizer, its context words as searched for in normalised text: short words ("dl", "sin",
@@ -34,9 +37,14 @@ function fieldNeedles(r: Recognizer): string[] {
   return ns;
 }
 
-/** Whether a context word of `r` starts a word of normalised field name `ctx` (`phonenumber`, `cardholder`). */
+/**
+ * Whether a context word of `r` starts a word of normalised field name `ctx` (`phonenumber`,
+ * `cardholder`), and that word is not another one that starts so (`mobility`, see false-compounds.ts).
+ */
 export function hasContext(r: Recognizer, ctx: string): boolean {
-  for (const n of fieldNeedles(r)) if (ctx.includes(n)) return true;
+  for (const n of fieldNeedles(r)) {
+    for (let i = ctx.indexOf(n); i >= 0; i = ctx.indexOf(n, i + 1)) if (n.endsWith(' ') || !falseCompoundAt(ctx, i + 1)) return true;
+  }
   return false;
 }
 

@@ -43,14 +43,30 @@ describe('context words in European languages', () => {
     for (const field of ['Geburtsdatum', 'Data di nascita', 'Födelsedatum', 'fecha_de_nacimiento']) expect(dob('1985-03-12', field), field).toEqual(['DATE_OF_BIRTH']);
   });
 
-  it('lift passport and driving licence numbers', () => {
-    const passport = only('US_PASSPORT');
-    expect(passport('ref 123456789')).toEqual([]);
-    for (const text of ['N° de passeport : 123456789', 'Reisepass 123456789', 'Pasaporte nº 123456789', 'Paszport: 123456789']) expect(passport(text), text).toEqual(['US_PASSPORT']);
-    const licence = only('US_DRIVER_LICENSE');
-    expect(licence('ref D1234567')).toEqual([]);
-    for (const text of ['Führerschein D1234567', 'Permis de conduire : D1234567', 'Prawo jazdy D1234567', 'Körkort D1234567']) expect(licence(text), text).toEqual(['US_DRIVER_LICENSE']);
-    expect(licence('D1234567', 'Führerscheinnummer')).toEqual(['US_DRIVER_LICENSE']);
+  it('lift passport and driving licence numbers, named by the language', () => {
+    const all = (text: string, field = '') => entities(text, field).filter((e) => /PASSPORT|DRIVER_LICENSE/.test(e));
+    expect(all('ref 123456789')).toEqual([]);
+    expect(all('ref C01X00T47')).toEqual([]);
+    // English keeps Presidio's US names; Italian gives Presidio's IT names; the others ours.
+    expect(all('passport no. 123456789')).toEqual(['US_PASSPORT']);
+    expect(all('Passaporto YA1234567')).toEqual(['IT_PASSPORT']);
+    for (const text of ['Reisepass C01X00T47', 'N° de passeport : 12AB34567', 'Pasaporte nº PAA123456', 'Paszport: AB1234567', 'Paspoort: XN01BC921']) expect(all(text), text).toEqual(['PASSPORT']);
+    expect(all('C01X00T47', 'Reisepassnummer')).toEqual(['PASSPORT']);
+    expect(all('12AB34567', 'numéro de passeport')).toEqual(['PASSPORT']);
+    expect(all('YA1234567', 'numero_passaporto')).toEqual(['IT_PASSPORT']);
+    expect(all("driver's license D1234567")).toEqual(['US_DRIVER_LICENSE']);
+    expect(all('Patente di guida AB1234567C')).toEqual(['IT_DRIVER_LICENSE']);
+    expect(all('AB1234567C', 'patente')).toEqual(['IT_DRIVER_LICENSE']);
+    for (const text of ['Führerschein B072RRE2I55', 'Permis de conduire : 123456789012', 'Prawo jazdy D1234567', 'Körkort D1234567']) expect(all(text), text).toEqual(['DRIVER_LICENSE']);
+    expect(all('B072RRE2I55', 'Führerscheinnummer')).toEqual(['DRIVER_LICENSE']);
+  });
+
+  it("read a country's passport shape only where the language names that country", () => {
+    const all = (text: string) => entities(text).filter((e) => /PASSPORT/.test(e));
+    // Germany has no vowels and no B D Q S in its numbers; France writes two digits, two letters, five digits; Spain three letters, six digits.
+    for (const text of ['Reisepass A01X00T47', 'Reisepass 12AB34567', 'N° de passeport : 123456789', 'Pasaporte nº 123456789', 'Passaporto 123456789']) expect(all(text), text).toEqual([]);
+    // A German number in an English line is Presidio's US passport only in Presidio's shapes.
+    expect(all('passport C01X00T47')).toEqual([]);
   });
 
   it('do not match an unrelated accented word', () => {

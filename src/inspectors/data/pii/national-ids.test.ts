@@ -200,6 +200,14 @@ describe('national id recognizers', () => {
     const pan = v.inPan(r);
     expect(scores('IN_PAN', `ref ${pan}`)).toEqual([0.4]);
     expect(scores('IN_PAN', `PAN ${pan}`)).toEqual([0.9]);
+    // Typed in lower case it is weaker alone, and the same with its context word; mixed case is none.
+    expect(scores('IN_PAN', `ref ${pan.toLowerCase()}`)).toEqual([0.2]);
+    expect(scores('IN_PAN', `pan no. ${pan.toLowerCase()}`)).toEqual([0.9]);
+    expect(scanPii(pan.toLowerCase(), 'pan_number').map((h) => h.entity)).toEqual(['IN_PAN']);
+    expect(scanPii(pan.toLowerCase()).map((h) => h.entity)).toEqual([]);
+    expect(scores('IN_PAN', `PAN ${pan.slice(0, 5).toLowerCase()}${pan.slice(5)}`)).toEqual([]);
+    // The holder letter is checked in lower case too: `d` names no holder type.
+    expect(scores('IN_PAN', 'PAN abcdx1234y')).toEqual([]);
     const itin = v.itin(r).replace(/\D/g, '');
     expect(scores('US_ITIN', `ref ${itin.slice(0, 3)}-${itin.slice(3, 5)}-${itin.slice(5)}`)).toEqual([0.5]);
     expect(scores('US_ITIN', `ref ${itin}`)).toEqual([0.3]);

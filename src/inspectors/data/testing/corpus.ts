@@ -27,8 +27,12 @@ export interface Corpus {
 }
 
 type Gen = (r: Rng) => string;
-/** Each entity: a value generator and sentence templates (`{}` is the value). */
-const ENTITIES: Record<string, { gen: Gen; templates: string[] }> = {
+/**
+ * Each entity: a value generator and sentence templates (`{}` is the value). Where the template's
+ * language decides the value's shape (a German passport number after `Reisepass`), `gens` gives
+ * each template its own generator, by index.
+ */
+const ENTITIES: Record<string, { gen: Gen; templates: string[]; gens?: Gen[] }> = {
   EMAIL_ADDRESS: { gen: v.email, templates: ['Please reach out to {} for the report.', 'contact: {}', 'Forwarded by {} on Monday.', 'cc {}; bcc nobody'] },
   PHONE_NUMBER: { gen: (r) => (r.next() < 0.5 ? v.usPhone(r) : v.intlPhone(r)), templates: ['Call me at {} after 5pm.', 'Phone: {}', 'mobile {} (preferred)', 'You can reach the clinic on {}.'] },
   CREDIT_CARD: { gen: (r) => v.creditCard(r), templates: ['Paid with card {} yesterday.', 'cc_number={}', 'The number {} was charged twice.'] },
@@ -38,6 +42,18 @@ const ENTITIES: Record<string, { gen: Gen; templates: string[] }> = {
   DATE_OF_BIRTH: { gen: v.date, templates: ['DOB: {}', 'Patient was born on {}.', 'date of birth {}', 'birthdate={}'] },
   US_PASSPORT: { gen: v.passport, templates: ['Passport number: {}', 'US passport {} expires next year.'] },
   US_DRIVER_LICENSE: { gen: v.driverLicense, templates: ["Driver's license: {}", 'DL# {}', 'driver license number {} (CA)'] },
+  IT_PASSPORT: { gen: v.passportOf.it, templates: ['Passaporto n. {}', 'Numero passaporto: {} rilasciato a Roma.'] },
+  PASSPORT: {
+    gen: v.passportOf.de,
+    templates: ['Reisepass {} gültig bis 2031.', 'N° de passeport : {}', 'Pasaporte nº {} del titular.', 'Numer paszportu {}', 'Reisepassnummer: {}'],
+    gens: [v.passportOf.de, v.passportOf.fr, v.passportOf.es, v.passportOf.pl, v.passportOf.de],
+  },
+  IT_DRIVER_LICENSE: { gen: v.licenceOf.it, templates: ['Patente di guida {}', 'numero patente di guida: {} (Milano)'] },
+  DRIVER_LICENSE: {
+    gen: v.licenceOf.de,
+    templates: ['Führerschein {} (Klasse B)', 'Permis de conduire : {}', 'Prawo jazdy {}', 'Körkort {} giltigt'],
+    gens: [v.licenceOf.de, v.licenceOf.fr, v.driverLicense, v.driverLicense],
+  },
   UK_NHS: { gen: v.nhs, templates: ['NHS number: {}', 'Registered with NHS no. {} at the practice.'] },
   CA_SIN: { gen: v.sin, templates: ['SIN: {}', 'Social insurance number {} on file.'] },
   IN_AADHAAR: { gen: v.aadhaar, templates: ['Aadhaar: {}', 'UIDAI Aadhaar number {} verified.'] },
@@ -51,7 +67,8 @@ const ENTITIES: Record<string, { gen: Gen; templates: string[] }> = {
   FR_NIR: { gen: v.nir, templates: ['NIR: {}', 'Numéro de sécurité sociale {} (carte Vitale).', 'N° INSEE {}'] },
   US_ITIN: { gen: (r) => v.itin(r), templates: ['ITIN: {}', 'Individual Taxpayer Identification Number {} issued by the IRS.', 'taxpayer id {} on the W-7'] },
   KR_RRN: { gen: (r) => v.krRrn(r), templates: ['RRN: {}', 'Resident registration number {} on file.', 'jumin {} (Seoul branch)'] },
-  IN_PAN: { gen: (r) => v.inPan(r), templates: ['PAN: {}', 'Permanent Account Number {} linked to the account.', 'PAN card no. {} verified'] },
+  // One in five typed in lower case, as forms keep it.
+  IN_PAN: { gen: (r) => (r.next() < 0.8 ? v.inPan(r) : v.inPan(r).toLowerCase()), templates: ['PAN: {}', 'Permanent Account Number {} linked to the account.', 'PAN card no. {} verified'] },
   SE_PERSONNUMMER: { gen: (r) => v.sePersonnummer(r), templates: ['Personnummer: {}', 'personnr {} registrerat hos Skatteverket.', 'Swedish personal identity number {} on file.'] },
   NO_FODSELSNUMMER: { gen: (r) => v.noFodselsnummer(r), templates: ['Fødselsnummer: {}', 'fnr {} registrert i Folkeregisteret.', 'D-nummer {} (utenlandsk arbeidstaker)'] },
   DK_CPR: { gen: (r) => v.dkCpr(r), templates: ['CPR-nummer: {}', 'cpr nr. {} registreret.', 'Danish CPR {} on file.'] },
@@ -180,9 +197,9 @@ export function generateCorpus(opts: { perEntity?: number; negativeRounds?: numb
   const r = new Rng(opts.seed ?? 20240501);
   const per = opts.perEntity ?? 200;
   const lines: LabelledLine[] = [];
-  for (const [entity, { gen, templates }] of Object.entries(ENTITIES)) {
+  for (const [entity, { gen, templates, gens }] of Object.entries(ENTITIES)) {
     for (let i = 0; i < per; i++) {
-      const value = gen(r);
+      const value = (gens?.[i % templates.length] ?? gen)(r);
       const t = r.pick(FILLER) + templates[i % templates.length]!;
       const start = t.indexOf('{}');
       const spans: GoldSpan[] = [{ entity, start, end: start + value.length }];

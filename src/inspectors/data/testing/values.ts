@@ -98,6 +98,22 @@ export function driverLicense(r: Rng): string {
   return r.pick([`${r.pick(['D', 'S', 'W'])}${r.digits(7)}`, `${r.chars(2, 'ABCDEFGHJKLMNPRSTUVWXYZ')}${r.digits(6)}`]);
 }
 
+/** Passport numbers in the shapes the countries of travel-documents.ts issue. */
+export const passportOf = {
+  it: (r: Rng) => `${r.chars(2, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')}${r.digits(7)}`,
+  // A letter first (the office's), then the nine-character alphabet without vowels, B, D, Q or S.
+  de: (r: Rng) => `${r.chars(1, 'CFGHJK')}${r.chars(7, 'CFGHJKLMNPRTVWXYZ0123456789')}${r.digits(1)}`,
+  fr: (r: Rng) => `${r.digits(2)}${r.chars(2, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')}${r.digits(5)}`,
+  es: (r: Rng) => `${r.chars(3, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')}${r.digits(6)}`,
+  pl: (r: Rng) => `${r.chars(2, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')}${r.digits(7)}`,
+};
+/** Driving licence numbers: Italy's two shapes, Germany's eleven characters, a French twelve-digit one. */
+export const licenceOf = {
+  it: (r: Rng) => (r.next() < 0.5 ? `${r.chars(2, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')}${r.digits(7)}${r.chars(1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')}` : `U1${r.chars(7, 'BCDEFGHJKLMNPRSTUWXYZ0123456789')}${r.chars(1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')}`),
+  de: (r: Rng) => `${r.chars(1, 'ABCDEFGHJKLMN')}${r.digits(3)}${r.chars(5, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}${r.digits(2)}`,
+  fr: (r: Rng) => r.digits(12),
+};
+
 export function nhs(r: Rng): string {
   for (;;) {
     const body = r.digits(9);
