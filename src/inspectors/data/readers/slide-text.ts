@@ -1,0 +1,99 @@
+import type { SlideLook } from './pptx-design.js';
+import { nearColour, resolveColour } from './slide-colour.js';
+import { type Fill, FillReader } from './slide-fill.js';
+
+/**
+ * Why a slide's text run cannot be seen though a loader reads it, worked out as the slide's XML is
+ * parsed (fed every element's open and close): its colour (`a:rPr/a:solidFill`) is the colour of
+ * what it sits on — its shape's fill (`p:spPr/a:solidFill`), else, when the shape has none, the
+ * slide's background (its own `p:bg`, else its layout's or master's: `SlideLook`) — or its shape
+ * lies wholly off the slide (`a:xfrm`'s offset and extent outside `p:sldSz`), where the deck never
+ * shows it. Only what is known counts: a run without a colour of its own (its colour comes from
+ * placeholders and text styles), a fill not of one colour, a table cell (its fill comes after its
+ * text), a shape with a theme style's fill, and a shape inside a group (placed in the group's own
+ * coordinates) are never flagged.
+ */
+
+interface Shape {
+  /** Its own fill; undefined when it has none (the background shows through). */
+  fill?: Fill;
+  off?: { x: number; y: number };
+  ext?: { cx: number; cy: number };
+  offSlide: boolean;
+  grouped: boolean;
+}
+
+export class SlideTextLook {
+  private readonly fills: FillReader;
+  private readonly shapes: Shape[] = [];
+  private own: Fill | undefined;
+  private run: Fill | undefined;
+  private highlighted = false;
+  private tables = 0;
+  private groups = 0;
+
+  constructor(private readonly look: SlideLook) {
+    this.fills = new FillReader((container, fill) => {
+      const shape = this.shapes.at(-1);
+      if (container === 'p:bgpr' || container === 'p:bg') this.own ??= fill;
+      else if (container === 'a:rpr') this.run = fill;
+      else if (container === 'p:sppr' && shape) shape.fill = fill;
+    });
+  }
+
+  open(tag: string, a: Record<string, string>): void {
+    const parent = this.fills.path.at(-1);
+    this.fills.open(tag, a);
+    const name = tag.toLowerCase();
+    const shape = this.shapes.at(-1);
+    if (name === 'p:sp') this.shapes.push({ offSlide: false, grouped: this.groups > 0 });
+    else if (name === 'p:grpsp') this.groups++;
+    else if (name === 'a:tbl') this.tables++;
+    else if (name === 'a:r' || name === 'a:fld') {
+      this.run = undefined;
+      this.highlighted = false;
+    } else if (name === 'a:highlight' && parent === 'a:rpr') this.highlighted = true;
+    // A shape drawn in a theme style (`p:style/a:fillRef idx` not 0) is filled unless it says otherwise.
+    else if (name === 'a:fillref' && shape && !shape.fill && a.idx !== '0') shape.fill = { kind: 'unknown' };
+    else if (shape && parent === 'a:xfrm' && this.fills.path.at(-3) === 'p:sppr') {
+      if (name === 'a:off') shape.off = { x: Number(a.x), y: Number(a.y) };
+      else if (name === 'a:ext') shape.ext = { cx: Number(a.cx), cy: Number(a.cy) };
+    }
+  }
+
+  close(tag: string): void {
+    const name = tag.toLowerCase();
+    const shape = this.shapes.at(-1);
+    if (name === 'a:xfrm' && shape && this.fills.path.at(-2) === 'p:sppr') shape.offSlide = this.outside(shape);
+    this.fills.close(tag);
+    if (name === 'p:sp') this.shapes.pop();
+    else if (name === 'p:grpsp') this.groups = Math.max(0, this.groups - 1);
+    else if (name === 'a:tbl') this.tables = Math.max(0, this.tables - 1);
+  }
+
+  /** Whether a top-level shape lies wholly outside the slide: beyond its right or bottom edge, or before its left or top. */
+  private outside(s: Shape): boolean {
+    const size = this.look.size;
+    if (!size || s.grouped || !s.off || !s.ext) return false;
+    const { x, y } = s.off;
+    const { cx, cy } = s.ext;
+    if (![x, y, cx, cy].every(Number.isFinite)) return false;
+    return x >= size.cx || y >= size.cy || x + cx <= 0 || y + cy <= 0;
+  }
+
+  /** Why the text now being read is not seen, or undefined. */
+  why(): string | undefined {
+    const shape = this.shapes.at(-1);
+    if (shape?.offSlide) return 'off the slide';
+    if (this.run?.kind !== 'solid' || this.highlighted || this.tables || shape?.grouped) return undefined;
+    const colour = resolveColour(this.run.ref, this.look.scheme);
+    if (!colour) return undefined;
+    const fill = shape?.fill;
+    if (fill && fill.kind !== 'none') {
+      const behind = fill.kind === 'solid' ? resolveColour(fill.ref, this.look.scheme) : undefined;
+      return behind && nearColour(colour, behind) ? 'text coloured like its shape fill' : undefined;
+    }
+    const background = this.look.background(this.own);
+    return background && nearColour(colour, background) ? 'text coloured like its slide background' : undefined;
+  }
+}
