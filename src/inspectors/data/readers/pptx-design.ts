@@ -49,11 +49,11 @@ function partDesign(xml: string): PartDesign {
   });
   parseXml(xml, {
     open(name, a) {
-      fills.open(name, a);
       const n = name.toLowerCase();
+      fills.open(n, a);
       if (n === 'p:clrmap' || n === 'a:overrideclrmapping') out.map = mapOf(a);
     },
-    close: (name) => fills.close(name),
+    close: (name) => fills.close(name.toLowerCase()),
   });
   return out;
 }

@@ -23,7 +23,7 @@ interface Open {
   styleIndex?: number;
 }
 
-/** Watches a part's elements (fed every open and close, any case) and hands each fill to `done` as it closes. */
+/** Watches a part's elements (fed every open and close, names lower-cased) and hands each fill to `done` as it closes. */
 export class FillReader {
   private readonly stack: string[] = [];
   private fill: Open | undefined;
@@ -35,9 +35,8 @@ export class FillReader {
     return this.stack;
   }
 
-  /** Names are taken in lower case: office.ts's parser lower-cases them, xml.ts's does not. */
-  open(tag: string, a: Record<string, string>): void {
-    const name = tag.toLowerCase();
+  /** Names come lower-cased (office.ts's parser does so; callers of xml.ts's do it themselves). */
+  open(name: string, a: Record<string, string>): void {
     const container = this.stack.at(-1) ?? '';
     this.stack.push(name);
     const f = this.fill;
@@ -49,14 +48,15 @@ export class FillReader {
       } else if (below === 2 && changesColour(name)) f.unread = true;
       return;
     }
-    if (FILLS.has(name)) {
+    // Most elements are no fill: a look at the last letter (`…fill`, `p:bgref`) spares hashing each name.
+    const last = name.charCodeAt(name.length - 1);
+    if ((last === 108 || last === 102) && FILLS.has(name)) {
       this.fill = { name, container, depth: this.stack.length, unread: false };
       if (name === 'p:bgref') this.fill.styleIndex = Number(a.idx) || 0;
     }
   }
 
-  close(tag: string): void {
-    const name = tag.toLowerCase();
+  close(name: string): void {
     const f = this.fill;
     if (f && this.stack.length === f.depth && name === f.name) {
       this.fill = undefined;

@@ -29,6 +29,8 @@ export class SlideTextLook {
   private own: Fill | undefined;
   private run: Fill | undefined;
   private highlighted = false;
+  /** The background's colour once known; null when it cannot be. */
+  private background: string | null | undefined;
   private tables = 0;
   private groups = 0;
 
@@ -41,10 +43,10 @@ export class SlideTextLook {
     });
   }
 
-  open(tag: string, a: Record<string, string>): void {
+  /** Names come lower-cased, as office.ts's parser gives them. */
+  open(name: string, a: Record<string, string>): void {
     const parent = this.fills.path.at(-1);
-    this.fills.open(tag, a);
-    const name = tag.toLowerCase();
+    this.fills.open(name, a);
     const shape = this.shapes.at(-1);
     if (name === 'p:sp') this.shapes.push({ offSlide: false, grouped: this.groups > 0 });
     else if (name === 'p:grpsp') this.groups++;
@@ -61,11 +63,10 @@ export class SlideTextLook {
     }
   }
 
-  close(tag: string): void {
-    const name = tag.toLowerCase();
+  close(name: string): void {
     const shape = this.shapes.at(-1);
     if (name === 'a:xfrm' && shape && this.fills.path.at(-2) === 'p:sppr') shape.offSlide = this.outside(shape);
-    this.fills.close(tag);
+    this.fills.close(name);
     if (name === 'p:sp') this.shapes.pop();
     else if (name === 'p:grpsp') this.groups = Math.max(0, this.groups - 1);
     else if (name === 'a:tbl') this.tables = Math.max(0, this.tables - 1);
@@ -93,7 +94,9 @@ export class SlideTextLook {
       const behind = fill.kind === 'solid' ? resolveColour(fill.ref, this.look.scheme) : undefined;
       return behind && nearColour(colour, behind) ? 'text coloured like its shape fill' : undefined;
     }
-    const background = this.look.background(this.own);
+    // Worked out once per slide: its own background comes before any of its text.
+    if (this.background === undefined) this.background = this.look.background(this.own) ?? null;
+    const background = this.background;
     return background && nearColour(colour, background) ? 'text coloured like its slide background' : undefined;
   }
 }

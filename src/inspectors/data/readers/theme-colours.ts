@@ -36,7 +36,7 @@ export function themeColours(xml: string): ThemeColours {
       }
     },
     close(tag) {
-      fills.close(tag);
+      fills.close(tag.toLowerCase());
       if (tag.toLowerCase() === `a:${slot}`) slot = undefined;
     },
   });
