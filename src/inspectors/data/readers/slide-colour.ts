@@ -41,6 +41,11 @@ export function changesColour(name: string): boolean {
  */
 const NEAR = 16;
 
+/** Three channels as `RRGGBB` (the binary formats' colours). */
+export function rgbHex(r: number, g: number, b: number): string {
+  return [r, g, b].map((c) => c.toString(16).padStart(2, '0')).join('').toUpperCase();
+}
+
 /** Whether two `RRGGBB` colours are the same or within NEAR of each other in every channel. */
 export function nearColour(a: string, b: string): boolean {
   for (let i = 0; i < 6; i += 2) {
