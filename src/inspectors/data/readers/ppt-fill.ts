@@ -56,5 +56,6 @@ function colourRef(value: number): RunColour | undefined {
 
 /** Whether an OfficeArtFSP body's flags (the u32 after the shape id) mark the slide's background shape. */
 export function isBackgroundShape(fsp: Uint8Array): boolean {
-  return fsp.length >= 8 && (new DataView(fsp.buffer, fsp.byteOffset, 8).getUint32(4, true) & 0x400) !== 0;
+  // 0x400 of the little-endian u32 at byte 4: bit 2 of byte 5.
+  return fsp.length >= 8 && (fsp[5]! & 0x04) !== 0;
 }

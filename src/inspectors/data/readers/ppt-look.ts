@@ -32,7 +32,10 @@ export class PptLook {
 
   /** Fed every record of the first walk. */
   visit(rec: PptRecord, path: readonly PptRecord[]): void {
-    const parent = path.at(-1);
+    const type = rec.type;
+    // Most records are none of these: let them by before anything else is looked at.
+    if (type !== RT_FSP && type !== RT_FOPT && type !== RT_COLOR_SCHEME && type !== RT_MAIN_MASTER) return;
+    const parent = path[path.length - 1];
     if (rec.type === RT_MAIN_MASTER) this.master ??= rec.at;
     else if (rec.type === RT_COLOR_SCHEME && rec.instance === 1 && rec.body.length >= 32 && (parent?.type === RT_SLIDE || parent?.type === RT_MAIN_MASTER)) {
       this.schemes.set(parent.at, Array.from({ length: 8 }, (_, i) => rgbAt(rec.body, i * 4)));
@@ -43,8 +46,16 @@ export class PptLook {
     }
   }
 
-  /** The colours of the Slide container at `at` (undefined: a slide not found, the master's). */
+  private readonly worked = new Map<number | undefined, SlideColours>();
+
+  /** The colours of the Slide container at `at` (undefined: a slide not found, the master's), worked out once. */
   colours(at: number | undefined): SlideColours {
+    let done = this.worked.get(at);
+    if (!done) this.worked.set(at, (done = this.work(at)));
+    return done;
+  }
+
+  private work(at: number | undefined): SlideColours {
     const scheme = (at !== undefined ? this.schemes.get(at) : undefined) ?? (this.master !== undefined ? this.schemes.get(this.master) : undefined);
     const fill = (at !== undefined ? this.backgrounds.get(at) : undefined) ?? (this.master !== undefined ? this.backgrounds.get(this.master) : undefined) ?? { kind: 'solid' };
     let background: string | undefined;

@@ -208,22 +208,20 @@ export function eachPptRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
     const w = waiting;
     if (!w) return;
     waiting = undefined;
-    if (!runs) return emit(w.raw, w.field);
+    // Runs hidden for one reason, side by side, are one stretch; the text is cut only where that changes.
+    let start = 0;
     let from = 0;
-    let stretch = '';
     let why: string | undefined;
-    for (const run of runs) {
-      const part = w.raw.slice(from, from + run.count);
-      from += run.count;
+    for (const run of runs ?? []) {
       const runWhy = runHiddenBy(run.colour, w.behind, w.colours);
       if (runWhy !== why) {
-        emit(stretch, why ? `${w.field}, hidden (${why})` : w.field);
-        stretch = '';
+        emit(w.raw.slice(start, from), why ? `${w.field}, hidden (${why})` : w.field);
+        start = from;
         why = runWhy;
       }
-      stretch += part;
+      from += run.count;
     }
-    emit(stretch + w.raw.slice(from), why ? `${w.field}, hidden (${why})` : w.field);
+    emit(start ? w.raw.slice(start) : w.raw, why ? `${w.field}, hidden (${why})` : w.field);
   };
 
   const problems = walkRecords(stream, {

@@ -43,13 +43,15 @@ const NEAR = 16;
 
 /** Three channels as `RRGGBB` (the binary formats' colours). */
 export function rgbHex(r: number, g: number, b: number): string {
-  return [r, g, b].map((c) => c.toString(16).padStart(2, '0')).join('').toUpperCase();
+  return ((r << 16) | (g << 8) | b).toString(16).padStart(6, '0').toUpperCase();
 }
 
 /** Whether two `RRGGBB` colours are the same or within NEAR of each other in every channel. */
 export function nearColour(a: string, b: string): boolean {
-  for (let i = 0; i < 6; i += 2) {
-    if (Math.abs(parseInt(a.slice(i, i + 2), 16) - parseInt(b.slice(i, i + 2), 16)) > NEAR) return false;
+  const x = parseInt(a, 16);
+  const y = parseInt(b, 16);
+  for (let shift = 0; shift < 24; shift += 8) {
+    if (Math.abs(((x >> shift) & 0xff) - ((y >> shift) & 0xff)) > NEAR) return false;
   }
   return true;
 }
