@@ -62,6 +62,11 @@ const RT = {
 const SLIDE_HIDDEN = 0x0004;
 const HIDDEN_SUFFIX = ', hidden (hidden slide)';
 
+/** A slide's own label (not a hidden slide's, which says so already): its text is matched against it. */
+const SLIDE_FIELD = /^slide \d+$/;
+/** A drawn shape whose fill is not said: matched against nothing. */
+const UNSAID: PptFill = { kind: 'unknown' };
+
 /** Notes-list entries kept (a deck has as many as it has slides). */
 const MAX_LIST = 1 << 20;
 
@@ -254,11 +259,10 @@ export function eachPptRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
         const raw = rec.type === RT.textBytes ? cp1252(rec.body) : Buffer.from(rec.body.buffer, rec.body.byteOffset, rec.body.length & ~1).toString('utf16le');
         const field = labelOf(path);
         // Only a slide's own text is matched against it, and not a hidden slide's (said already).
-        const slide = rec.type !== RT.cString && parent && /^slide \d+$/.exec(field);
-        if (!slide) return emit(raw, field);
+        if (rec.type === RT.cString || !parent || !SLIDE_FIELD.test(field)) return emit(raw, field);
         const drawn = parent.type === RT.clientTextbox ? path.at(-2) : undefined;
         const container = drawn ? path.findLast((c) => c.type === RT.slide)?.at : slideContainer.get(Number(field.slice(6)));
-        waiting = { raw, field, parentAt: parent.at, behind: drawn ? (shapeFills.get(drawn.at) ?? { kind: 'unknown' }) : undefined, colours: index.look.colours(container) };
+        waiting = { raw, field, parentAt: parent.at, behind: drawn ? (shapeFills.get(drawn.at) ?? UNSAID) : undefined, colours: index.look.colours(container) };
       }
     },
   });
