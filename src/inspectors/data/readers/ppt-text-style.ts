@@ -64,19 +64,14 @@ class Malformed extends Error {}
  * saying what is wrong when the runs run past the atom or use fields the format leaves unsized.
  */
 export function charRuns(body: Uint8Array, length: number): CharRun[] {
-  const v = new DataView(body.buffer, body.byteOffset, body.byteLength);
+  // A cursor over the body: no closures or DataView (one atom per text, read on every slide).
+  const end = body.length;
   let at = 0;
-  const need = (n: number) => {
-    if (at + n > body.length) throw new Malformed(`its runs go past its ${body.length} bytes`);
-  };
+  const past = () => new Malformed(`its runs go past its ${end} bytes`);
   const u32 = () => {
-    need(4);
+    if (at + 4 > end) throw past();
     at += 4;
-    return v.getUint32(at - 4, true);
-  };
-  const skip = (n: number) => {
-    need(n);
-    at += n;
+    return (body[at - 4]! | (body[at - 3]! << 8) | (body[at - 2]! << 16) | (body[at - 1]! << 24)) >>> 0;
   };
   // Paragraph runs: sized only, to reach the character runs.
   for (let covered = 0, n = 0; covered <= length; n++) {
@@ -84,16 +79,16 @@ export function charRuns(body: Uint8Array, length: number): CharRun[] {
     const count = u32();
     if (count === 0) throw new Malformed('a paragraph run of no characters');
     covered += count;
-    skip(2);
+    at += 2;
     const masks = u32();
     if (masks & PF_UNSIZED) throw new Malformed('a paragraph run with a bullet picture or scheme');
-    for (const [bits, bytes] of PF_FIELDS) if (masks & bits) skip(bytes);
+    for (const [bits, bytes] of PF_FIELDS) if (masks & bits) at += bytes;
     if (masks & PF_TAB_STOPS) {
-      need(2);
-      const stops = v.getUint16(at, true);
-      skip(2 + stops * 4);
+      if (at + 2 > end) throw past();
+      at += 2 + (body[at]! | (body[at + 1]! << 8)) * 4;
     }
-    for (const [bits, bytes] of PF_AFTER_TABS) if (masks & bits) skip(bytes);
+    for (const [bits, bytes] of PF_AFTER_TABS) if (masks & bits) at += bytes;
+    if (at > end) throw past();
   }
   const runs: CharRun[] = [];
   for (let covered = 0; covered < length; ) {
@@ -103,17 +98,18 @@ export function charRuns(body: Uint8Array, length: number): CharRun[] {
     covered += count;
     const masks = u32();
     if (masks & CF_UNSIZED) throw new Malformed('a character run with extension fields');
-    if (masks & CF_STYLE) skip(2);
-    for (const bits of CF_BEFORE_COLOUR) if (masks & bits) skip(2);
+    if (masks & CF_STYLE) at += 2;
+    for (const bits of CF_BEFORE_COLOUR) if (masks & bits) at += 2;
     const run: CharRun = { count };
     if (masks & CF_COLOUR) {
-      need(4);
+      if (at + 4 > end) throw past();
       const index = body[at + 3]!;
       if (index === 0xfe) run.colour = { rgb: rgbHex(body[at]!, body[at + 1]!, body[at + 2]!) };
       else if (index <= 7) run.colour = { scheme: index };
-      skip(4);
+      at += 4;
     }
-    if (masks & CF_POSITION) skip(2);
+    if (masks & CF_POSITION) at += 2;
+    if (at > end) throw past();
     runs.push(run);
   }
   return runs;
