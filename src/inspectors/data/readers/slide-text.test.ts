@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { background, layout, master, pptxDeck, rgb, schemeColour, shape, slide, solid, textRun, theme } from '../testing/pptx-writer.js';
+import { background, layout, master, picture, pptxDeck, rgb, schemeColour, shape, slide, solid, textRun, theme } from '../testing/pptx-writer.js';
 import { officeRows } from './office.js';
 
 /**
@@ -56,13 +56,37 @@ describe('pptx text the colour of what it sits on', () => {
 
   it("reads a shape's fill as what its text sits on: white on a dark box on a white slide is shown, text in the box's colour is not", () => {
     const deck = pptxDeck({
-      slides: [slide(shape(textRun('White on a dark band', rgb('FFFFFF')), { fill: solid(rgb('1F3864')) }) + shape(textRun(INSTRUCTION, rgb('1F3864')), { fill: solid(rgb('1F3864')) }) + shape(textRun('white, unfilled', rgb('FFFFFF')), { fill: '<a:noFill/>' }) + shape(textRun('styled box', rgb('FFFFFF')), { style: '<p:style><a:fillRef idx="1">' + schemeColour('accent1') + '</a:fillRef></p:style>' }))],
+      slides: [
+        slide(
+          shape(textRun('White on a dark band', rgb('FFFFFF')), { fill: solid(rgb('1F3864')), at: [0, 0, 4000000, 500000] }) +
+            shape(textRun(INSTRUCTION, rgb('1F3864')), { fill: solid(rgb('1F3864')), at: [0, 1000000, 4000000, 500000] }) +
+            shape(textRun('white, unfilled', rgb('FFFFFF')), { fill: '<a:noFill/>', at: [0, 2000000, 4000000, 500000] }) +
+            shape(textRun('styled box', rgb('FFFFFF')), { style: '<p:style><a:fillRef idx="1">' + schemeColour('accent1') + '</a:fillRef></p:style>', at: [0, 3000000, 4000000, 500000] }),
+        ),
+      ],
     });
     expect(cells(deck)).toEqual([
       [S1, 'White on a dark band'],
       ['ppt/slides/slide1.xml paragraph 2, hidden (text coloured like its shape fill)', INSTRUCTION],
       ['ppt/slides/slide1.xml paragraph 3, hidden (text coloured like its slide background)', 'white, unfilled'],
       ['ppt/slides/slide1.xml paragraph 4', 'styled box'],
+    ]);
+  });
+
+  it('does not match text over a picture or a filled shape drawn before it, nor an unplaced shape once anything is drawn', () => {
+    const white = (t: string, at?: [number, number, number, number]) => shape(textRun(t, rgb('FFFFFF')), at ? { at } : {});
+    const deck = pptxDeck({
+      slides: [
+        slide(picture([0, 0, 6000000, 3000000]) + white('caption on the photo', [500000, 2000000, 3000000, 500000]) + white('beside the photo', [7000000, 0, 3000000, 500000])),
+        slide(shape(textRun('dark box'), { fill: solid(rgb('000000')), at: [0, 0, 3000000, 3000000] }) + white('over the box', [100000, 100000, 1000000, 500000]) + white('placed by its layout')),
+      ],
+    });
+    expect(cells(deck)).toEqual([
+      [S1, 'caption on the photo'],
+      ['ppt/slides/slide1.xml paragraph 2, hidden (text coloured like its slide background)', 'beside the photo'],
+      ['ppt/slides/slide2.xml paragraph 1', 'dark box'],
+      ['ppt/slides/slide2.xml paragraph 2', 'over the box'],
+      ['ppt/slides/slide2.xml paragraph 3', 'placed by its layout'],
     ]);
   });
 

@@ -10,11 +10,14 @@ import { type Fill, FillReader } from './slide-fill.js';
  * lies wholly off the slide (`a:xfrm`'s offset and extent outside `p:sldSz`), where the deck never
  * shows it. Only what is known counts: a run without a colour of its own (its colour comes from
  * placeholders and text styles), a fill not of one colour, a table cell (its fill comes after its
- * text), a shape with a theme style's fill, and a shape inside a group (placed in the group's own
- * coordinates) are never flagged.
+ * text), a shape with a theme style's fill, a shape inside a group (placed in the group's own
+ * coordinates), and a shape without a fill of its own drawn over a picture or a filled shape
+ * (white text on a photograph) are never flagged.
  */
 
 interface Shape {
+  /** `p:sp`, or a picture or frame (chart, table, media) painted over what is behind it. */
+  picture: boolean;
   /** Its own fill; undefined when it has none (the background shows through). */
   fill?: Fill;
   off?: { x: number; y: number };
@@ -22,6 +25,13 @@ interface Shape {
   offSlide: boolean;
   grouped: boolean;
 }
+
+/** Elements drawn on a slide: shapes (which hold text), and pictures and frames, which paint over what is behind. */
+const DRAWN = new Set(['p:sp', 'p:pic', 'p:graphicframe']);
+/** Where a drawn element's offset and extent are: `p:spPr/a:xfrm`, a frame's `p:xfrm`. */
+const PLACED_BY = new Set(['p:sppr', 'p:graphicframe']);
+/** Painted areas kept per slide. */
+const MAX_PAINTED = 256;
 
 export class SlideTextLook {
   private readonly fills: FillReader;
@@ -33,6 +43,12 @@ export class SlideTextLook {
   private background: string | null | undefined;
   private tables = 0;
   private groups = 0;
+  /**
+   * Where the slide is painted over before the shape now read (pictures, frames, filled shapes, in
+   * drawing order): text over them is not on the background. `anywhere` for one not placed
+   * (a placeholder's place is its layout's).
+   */
+  private readonly painted: (Required<Pick<Shape, 'off' | 'ext'>> | 'anywhere')[] = [];
 
   constructor(private readonly look: SlideLook) {
     this.fills = new FillReader((container, fill) => {
@@ -48,7 +64,7 @@ export class SlideTextLook {
     const parent = this.fills.path.at(-1);
     this.fills.open(name, a);
     const shape = this.shapes.at(-1);
-    if (name === 'p:sp') this.shapes.push({ offSlide: false, grouped: this.groups > 0 });
+    if (DRAWN.has(name)) this.shapes.push({ picture: name !== 'p:sp', offSlide: false, grouped: this.groups > 0 });
     else if (name === 'p:grpsp') this.groups++;
     else if (name === 'a:tbl') this.tables++;
     else if (name === 'a:r' || name === 'a:fld') {
@@ -57,7 +73,7 @@ export class SlideTextLook {
     } else if (name === 'a:highlight' && parent === 'a:rpr') this.highlighted = true;
     // A shape drawn in a theme style (`p:style/a:fillRef idx` not 0) is filled unless it says otherwise.
     else if (name === 'a:fillref' && shape && !shape.fill && a.idx !== '0') shape.fill = { kind: 'unknown' };
-    else if (shape && parent === 'a:xfrm' && this.fills.path.at(-3) === 'p:sppr') {
+    else if (shape && (parent === 'a:xfrm' || parent === 'p:xfrm') && PLACED_BY.has(this.fills.path.at(-3) ?? '')) {
       if (name === 'a:off') shape.off = { x: Number(a.x), y: Number(a.y) };
       else if (name === 'a:ext') shape.ext = { cx: Number(a.cx), cy: Number(a.cy) };
     }
@@ -67,7 +83,14 @@ export class SlideTextLook {
     const shape = this.shapes.at(-1);
     if (name === 'a:xfrm' && shape && this.fills.path.at(-2) === 'p:sppr') shape.offSlide = this.outside(shape);
     this.fills.close(name);
-    if (name === 'p:sp') this.shapes.pop();
+    if (DRAWN.has(name)) {
+      this.shapes.pop();
+      if (shape && (shape.picture || (shape.fill && shape.fill.kind !== 'none'))) {
+        // Bounded (each text is checked against them all): past MAX_PAINTED, the whole slide counts as painted over.
+        if (this.painted.length >= MAX_PAINTED) this.painted.splice(0, this.painted.length, 'anywhere');
+        else this.painted.push(shape.off && shape.ext && !shape.grouped ? { off: shape.off, ext: shape.ext } : 'anywhere');
+      }
+    }
     else if (name === 'p:grpsp') this.groups = Math.max(0, this.groups - 1);
     else if (name === 'a:tbl') this.tables = Math.max(0, this.tables - 1);
   }
@@ -80,6 +103,15 @@ export class SlideTextLook {
     const { cx, cy } = s.ext;
     if (![x, y, cx, cy].every(Number.isFinite)) return false;
     return x >= size.cx || y >= size.cy || x + cx <= 0 || y + cy <= 0;
+  }
+
+  /** Whether a shape may sit over a picture or filled shape drawn before it (not placed: wherever one was). */
+  private overPainted(s: Shape): boolean {
+    if (!this.painted.length) return false;
+    if (!s.off || !s.ext) return true;
+    const { x, y } = s.off;
+    const { cx, cy } = s.ext;
+    return this.painted.some((p) => p === 'anywhere' || (p.off.x < x + cx && x < p.off.x + p.ext.cx && p.off.y < y + cy && y < p.off.y + p.ext.cy));
   }
 
   /** Why the text now being read is not seen, or undefined. */
@@ -97,6 +129,7 @@ export class SlideTextLook {
     // Worked out once per slide: its own background comes before any of its text.
     if (this.background === undefined) this.background = this.look.background(this.own) ?? null;
     const background = this.background;
+    if (shape && this.overPainted(shape)) return undefined;
     return background && nearColour(colour, background) ? 'text coloured like its slide background' : undefined;
   }
 }

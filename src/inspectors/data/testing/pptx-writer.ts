@@ -27,6 +27,12 @@ export function shape(runs: string, opts: { fill?: string; at?: [number, number,
   return `<p:sp><p:nvSpPr><p:cNvPr id="2" name="TextBox 1"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>${xfrm}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>${opts.fill ?? ''}</p:spPr>${opts.style ?? ''}<p:txBody><a:bodyPr/><a:lstStyle/><a:p>${runs}</a:p></p:txBody></p:sp>`;
 }
 
+/** A picture at `at` (offset and extent in EMU), or placed by its layout when not given. */
+export function picture(at?: [number, number, number, number]): string {
+  const xfrm = at ? `<a:xfrm><a:off x="${at[0]}" y="${at[1]}"/><a:ext cx="${at[2]}" cy="${at[3]}"/></a:xfrm>` : '';
+  return `<p:pic><p:nvPicPr><p:cNvPr id="9" name="Picture 8"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed="rId9"/></p:blipFill><p:spPr>${xfrm}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>`;
+}
+
 /** A slide of shapes, with its own background when `bg` is given. */
 export const slide = (shapes: string, bg = '', tail = '') => `<p:sld ${PML}><p:cSld>${bg}<p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>${shapes}</p:spTree></p:cSld>${tail}</p:sld>`;
 
