@@ -2,7 +2,7 @@ import { type OdfStyles, shadedBackground, whiteColour } from './odf-styles.js';
 import type { DataRow } from './types.js';
 import type { RowBudget } from './sheet-table.js';
 import { parseXml } from './xml.js';
-import { type Backdrop, NOTES_PAGE, odpHiddenBy, pageBackdrop, shapeBackdrop, shapeTextColour } from './odp-backdrop.js';
+import { type Backdrop, OdpBackdrops, odpHiddenBy, shapeTextColour } from './odp-backdrop.js';
 
 /**
  * The paragraphs of an OpenDocument text (`.odt`) or presentation (`.odp`) part, as a loader reads
@@ -83,6 +83,7 @@ export function odfParagraphs(part: string, xml: string, kind: OdfDocKind, style
   let notes = false;
   let chars = 0;
   let truncated = false;
+  const backdrops = new OdpBackdrops();
 
   const reason = (s: Scope): string | undefined =>
     s.why ?? (s.hiddenDisplay ? 'display none' : s.size !== undefined && s.size < 1 ? 'font size under 1 point' : s.shaded ? undefined : kind === 'odt' ? (whiteColour(s.color) ? 'white text' : undefined) : odpHiddenBy(s.color, s.behind));
@@ -137,7 +138,7 @@ export function odfParagraphs(part: string, xml: string, kind: OdfDocKind, style
         if (st.pageHidden) s.why ??= 'hidden slide';
       }
       if (kind === 'odp') {
-        const behind = name === 'draw:page' ? pageBackdrop(styles, a) : name === 'presentation:notes' ? NOTES_PAGE : shapeBackdrop(name, a, styles);
+        const behind = backdrops.open(name, a, styles);
         if (behind) s.behind = behind;
         const color = name.startsWith('draw:') ? shapeTextColour(styles, a) : undefined;
         if (color) s.color = color;

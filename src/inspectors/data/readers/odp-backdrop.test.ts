@@ -44,6 +44,15 @@ describe('OpenDocument slides: text the colour of what it sits on', () => {
     expect(rows(deck)).toEqual(['slide 1=White on a dark band', `slide 1, hidden (text coloured like its frame fill)=${INSTRUCTION}`, 'slide 1=on a gradient', 'slide 1=default-filled shape']);
   });
 
+  it('does not match text in a frame drawn after a picture or a filled shape on its page (white text on a photograph)', () => {
+    const photo = '<draw:frame><draw:image xlink:href="Pictures/photo.jpg" xmlns:xlink="http://www.w3.org/1999/xlink"/></draw:frame>';
+    const deck = odfFile('odp', {
+      automatic: STYLES,
+      body: `<draw:page draw:name="One">${frame(span('white', 'before the photo'))}${photo}${frame(span('white', 'caption on the photo'))}</draw:page><draw:page draw:name="Two">${frame(span('white', INSTRUCTION))}</draw:page>`,
+    });
+    expect(rows(deck)).toEqual(['slide 1, hidden (text coloured like its slide background)=before the photo', 'slide 1=caption on the photo', `slide 2, hidden (text coloured like its slide background)=${INSTRUCTION}`]);
+  });
+
   it("takes a placeholder's text colour from its presentation style, and reads notes as on white", () => {
     const deck = odfFile('odp', {
       automatic: `<style:style style:name="pr1" style:family="presentation"><style:text-properties fo:color="#ffffff"/></style:style>`,

@@ -54,3 +54,35 @@ export function odpHiddenBy(color: string | undefined, behind: Backdrop | undefi
   if (!mine || !behind?.colour || !/^[0-9a-f]{6}$/i.test(mine)) return undefined;
   return nearColour(mine, behind.colour) ? `text coloured like its ${behind.what}` : undefined;
 }
+
+/** Not known: text on a page over something drawn before it. */
+const OVER_PAINTED: Backdrop = { what: 'slide background' };
+
+/**
+ * What each element of a deck puts behind its text, page by page: the page's background, a shape's
+ * fill, and — once a picture (`draw:image`) or a filled shape has been drawn on the page — nothing
+ * known for a shape without a fill of its own (it may sit over them: white text on a photograph).
+ */
+export class OdpBackdrops {
+  private painted = false;
+
+  /** The backdrop an element opens (undefined: as around it). */
+  open(name: string, a: Record<string, string>, styles: OdfStyles): Backdrop | undefined {
+    if (name === 'draw:page') {
+      this.painted = false;
+      return pageBackdrop(styles, a);
+    }
+    if (name === 'presentation:notes') return NOTES_PAGE;
+    if (name === 'draw:image') {
+      this.painted = true;
+      return undefined;
+    }
+    const own = shapeBackdrop(name, a, styles);
+    if (own) {
+      this.painted = true;
+      return own;
+    }
+    return this.painted && (name === 'draw:frame' || DRAWN.has(name)) ? OVER_PAINTED : undefined;
+  }
+}
+
