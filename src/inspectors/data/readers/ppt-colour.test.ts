@@ -40,18 +40,21 @@ describe('.ppt run colours', () => {
   it("reads a shape's fill: white on a dark box on a white slide is shown, text in the box's colour is not, and a shape that says nothing is not matched", () => {
     const slide = {
       shapes: [
+        { text: 'white, unfilled', runs: [[15, 'FFFFFF']], fill: 'none' },
         { text: 'White on a dark band', runs: [[20, 'FFFFFF']], fill: '1F3864' },
         { text: INSTRUCTION, runs: [[INSTRUCTION.length, '1F3864']], fill: '1F3864' },
-        { text: 'white, unfilled', runs: [[15, 'FFFFFF']], fill: 'none' },
+        // Drawn after filled shapes: it may sit over them.
+        { text: 'white, unfilled, later', runs: [[22, 'FFFFFF']], fill: 'none' },
         { text: 'white, fill not said', runs: [[20, 'FFFFFF']] },
         { text: 'scheme fill', runs: [[11, 'BBE0E3']], fill: 4 },
       ] as PptOptions['slides'][number]['shapes'],
       scheme: LIGHT,
     };
     expect(rows({ slides: [slide] })).toEqual([
+      [BG, 'white, unfilled'],
       ['slide 1', 'White on a dark band'],
       ['slide 1, hidden (text coloured like its shape fill)', INSTRUCTION],
-      [BG, 'white, unfilled'],
+      ['slide 1', 'white, unfilled, later'],
       ['slide 1', 'white, fill not said'],
       ['slide 1, hidden (text coloured like its shape fill)', 'scheme fill'],
     ]);
@@ -66,6 +69,11 @@ describe('.ppt run colours', () => {
     ]);
     // A hidden slide says so already.
     expect(rows({ slides: [{ hidden: true, texts: [white] }] })).toEqual([['slide 1, hidden (hidden slide)', 'white on a picture']]);
+  });
+
+  it('does not match text on a slide with a picture: placeholder text, and a text box drawn after it', () => {
+    const white = { text: 'caption on the photo', runs: [[20, 'FFFFFF']] as [number, string][] };
+    expect(rows({ slides: [{ picture: true, texts: [white], shapes: [{ ...white, fill: 'none' }] }] })).toEqual([['slide 1', 'caption on the photo']]);
   });
 
   it('says a text style running past its atom, and reads its text uncoloured', () => {

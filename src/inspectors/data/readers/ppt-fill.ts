@@ -11,7 +11,7 @@ import { rgbHex } from './slide-colour.js';
  */
 
 /** A fill: of one colour (undefined: the default, white for a shape, the scheme's background for a slide), none, or not of one colour (or not said). */
-export type PptFill = { kind: 'solid'; colour?: RunColour } | { kind: 'none' } | { kind: 'unknown' };
+export type PptFill = { kind: 'solid'; colour?: RunColour } | { kind: 'none' } | { kind: 'unknown' } | { kind: 'unsaid' };
 
 const FILL_TYPE = 0x0180;
 const FILL_COLOUR = 0x0181;
@@ -21,7 +21,7 @@ const F_USE_FILLED = 0x100000;
 /**
  * The fill an OfficeArtFOPT body gives (`count` properties, its recInstance). Whether a shape is
  * filled when it does not say is `filledByDefault`: the format's default is filled, which holds for
- * a slide's background; a shape that does not say is taken as not known.
+ * a slide's background; a shape that does not say is `unsaid`, matched against nothing.
  */
 export function foptFill(body: Uint8Array, count: number, filledByDefault = false): PptFill {
   const v = new DataView(body.buffer, body.byteOffset, body.byteLength);
@@ -40,7 +40,7 @@ export function foptFill(body: Uint8Array, count: number, filledByDefault = fals
     }
   }
   const said = bools !== undefined && (bools & F_USE_FILLED) !== 0;
-  if (!said && !filledByDefault) return { kind: 'unknown' };
+  if (!said && !filledByDefault) return { kind: 'unsaid' };
   if (said && !(bools! & F_FILLED)) return { kind: 'none' };
   if (type !== 0 || colourUnread) return { kind: 'unknown' };
   return colour ? { kind: 'solid', colour } : { kind: 'solid' };
@@ -59,3 +59,19 @@ export function isBackgroundShape(fsp: Uint8Array): boolean {
   // 0x400 of the little-endian u32 at byte 4: bit 2 of byte 5.
   return fsp.length >= 8 && (fsp[5]! & 0x04) !== 0;
 }
+
+/** msosptPictureFrame: an OfficeArtFSP's recInstance for a picture. */
+const PICTURE_FRAME = 75;
+
+/**
+ * Whether a shape paints over what is behind it: a picture (its FSP's shape type), or a fill said
+ * to be on. A group, the drawing's patriarch and the background shape do not (FSP flags fGroup 0x1,
+ * fPatriarch 0x4, fBackground 0x400).
+ */
+export function paints(rec: { type: number; instance: number; body: Uint8Array }): boolean {
+  if (rec.type === 0xf00a) return rec.instance === PICTURE_FRAME && rec.body.length >= 8 && (rec.body[4]! & 0x05) === 0;
+  if (rec.type !== 0xf00b) return false;
+  const kind = foptFill(rec.body, rec.instance).kind;
+  return kind === 'solid' || kind === 'unknown';
+}
+

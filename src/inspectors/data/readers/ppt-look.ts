@@ -1,5 +1,5 @@
 import { nearColour, rgbHex } from './slide-colour.js';
-import { foptFill, isBackgroundShape, type PptFill } from './ppt-fill.js';
+import { foptFill, isBackgroundShape, paints, type PptFill } from './ppt-fill.js';
 import type { PptRecord } from './ppt-records.js';
 import type { RunColour } from './ppt-text-style.js';
 
@@ -8,7 +8,9 @@ import type { RunColour } from './ppt-text-style.js';
  * master's) colour scheme (SlideSchemeColorSchemeAtom, recInstance 1: eight RGB entries, the first
  * the background) and background shape's fill (the drawing's shape whose FSP says fBackground). A
  * slide without a background shape shows the master's, and without a scheme uses the master's.
- * A background of a picture, gradient or pattern is not known, and nothing is matched against it.
+ * A background of a picture, gradient or pattern is not known, and nothing is matched against it;
+ * nor is placeholder text on a slide with a picture or a filled shape drawn on it (it may sit over
+ * them: white text on a photograph).
  */
 
 const RT_SLIDE = 0x03ee;
@@ -28,6 +30,8 @@ export class PptLook {
   private readonly schemes = new Map<number, string[]>();
   private readonly backgrounds = new Map<number, PptFill>();
   private master: number | undefined;
+  /** Slides (their containers' offsets) with a picture or a filled shape drawn on them. */
+  private readonly paintedSlides = new Set<number>();
   private backgroundShape: number | undefined;
 
   /** Fed every record of the first walk. */
@@ -43,7 +47,15 @@ export class PptLook {
     else if (rec.type === RT_FOPT && parent && parent.at === this.backgroundShape) {
       const owner = path.findLast((c) => c.type === RT_SLIDE || c.type === RT_MAIN_MASTER);
       if (owner && !this.backgrounds.has(owner.at)) this.backgrounds.set(owner.at, foptFill(rec.body, rec.instance, true));
+    } else if (parent?.type === RT_SP_CONTAINER && paints(rec)) {
+      const owner = path.findLast((c) => c.type === RT_SLIDE);
+      if (owner) this.paintedSlides.add(owner.at);
     }
+  }
+
+  /** Whether a picture or filled shape is drawn on the slide at `at`: its placeholder text may sit over it. */
+  painted(at: number | undefined): boolean {
+    return at !== undefined && this.paintedSlides.has(at);
   }
 
   private readonly worked = new Map<number | undefined, SlideColours>();
@@ -85,6 +97,6 @@ export function runHiddenBy(colour: RunColour | undefined, behind: PptFill | und
     const fill = resolve(behind.colour ?? { rgb: 'FFFFFF' }, slide.scheme);
     return mine && fill && nearColour(mine, fill) ? 'text coloured like its shape fill' : undefined;
   }
-  if (behind?.kind === 'unknown') return undefined;
+  if (behind?.kind === 'unknown' || behind?.kind === 'unsaid') return undefined;
   return mine && slide.background && nearColour(mine, slide.background) ? 'text coloured like its slide background' : undefined;
 }

@@ -3,7 +3,7 @@ import { walkRecords, type PptRecord } from './ppt-records.js';
 import { CollectedRows, type DocumentRead, type RowSink } from './sheet-table.js';
 import type { DataRow } from './types.js';
 import { PptLook, runHiddenBy, type SlideColours } from './ppt-look.js';
-import { foptFill, type PptFill } from './ppt-fill.js';
+import { foptFill, paints, type PptFill } from './ppt-fill.js';
 import { charRuns, type CharRun } from './ppt-text-style.js';
 
 /**
@@ -65,7 +65,7 @@ const HIDDEN_SUFFIX = ', hidden (hidden slide)';
 /** A slide's own label (not a hidden slide's, which says so already): its text is matched against it. */
 const SLIDE_FIELD = /^slide \d+$/;
 /** A drawn shape whose fill is not said: matched against nothing. */
-const UNSAID: PptFill = { kind: 'unknown' };
+const UNSAID: PptFill = { kind: 'unsaid' };
 
 /** Notes-list entries kept (a deck has as many as it has slides). */
 const MAX_LIST = 1 << 20;
@@ -185,6 +185,8 @@ export function eachPptRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
   for (const [at, n] of slideAt) slideContainer.set(n, at);
   /** The fill of each shape met (its OfficeArtFOPT comes before its text). */
   const shapeFills = new Map<number, PptFill>();
+  /** Slides (containers' offsets) on which a picture or filled shape has been drawn so far. */
+  const paintedSoFar = new Set<number>();
   const styleProblems: string[] = [];
 
   /** One stretch of a text atom, cleaned, as a row unless this place already had it. */
@@ -253,6 +255,11 @@ export function eachPptRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
         labels.set(parent.at, index.slideById.get(slideId) ? `notes ${index.slideById.get(slideId)}` : `${unlisted}notes ${++notesMet}`);
       } else if (rec.type === RT.slidePersistAtom && parent?.type === RT.slideListWithText) listCount.set(parent.at, (listCount.get(parent.at) ?? 0) + 1);
       else if (rec.type === RT.fopt && parent?.type === RT.spContainer) shapeFills.set(parent.at, foptFill(rec.body, rec.instance));
+      // A picture or filled shape drawn: shapes after it on the slide may sit over it (white text on a photograph).
+      if (parent?.type === RT.spContainer && paints(rec)) {
+        const owner = path.findLast((c) => c.type === RT.slide);
+        if (owner) paintedSoFar.add(owner.at);
+      }
       else if (rec.type === RT.textChars || rec.type === RT.textBytes || rec.type === RT.cString) {
         // A programmable tag's name (`___PPT10`) is PowerPoint's bookkeeping, not text.
         if (rec.type === RT.cString && parent?.type === RT.progStringTag && rec.instance === 0) return;
@@ -262,7 +269,9 @@ export function eachPptRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
         if (rec.type === RT.cString || !parent || !SLIDE_FIELD.test(field)) return emit(raw, field);
         const drawn = parent.type === RT.clientTextbox ? path.at(-2) : undefined;
         const container = drawn ? path.findLast((c) => c.type === RT.slide)?.at : slideContainer.get(Number(field.slice(6)));
-        waiting = { raw, field, parentAt: parent.at, behind: drawn ? (shapeFills.get(drawn.at) ?? UNSAID) : undefined, colours: index.look.colours(container) };
+        let behind = drawn ? (shapeFills.get(drawn.at) ?? UNSAID) : undefined;
+        if (behind?.kind !== 'solid' && (drawn ? container !== undefined && paintedSoFar.has(container) : index.look.painted(container))) behind = UNSAID;
+        waiting = { raw, field, parentAt: parent.at, behind, colours: index.look.colours(container) };
       }
     },
   });

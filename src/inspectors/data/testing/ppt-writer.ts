@@ -30,6 +30,8 @@ export interface PptSlide {
   shapes?: (string | PptText)[];
   /** The slide's colour scheme (SlideSchemeColorSchemeAtom: eight `RRGGBB`, the first the background). */
   scheme?: string[];
+  /** A picture frame (FSP shape type 75) drawn before the slide's text boxes. */
+  picture?: boolean;
   /** A background shape filled with this colour (its FSP says fBackground); 'picture' for a picture fill. */
   background?: PptColour | 'picture';
   /** The speaker notes (in the Notes container's drawing). */
@@ -102,11 +104,12 @@ function fillOpt(fill: 'none' | PptColour | 'picture'): Buffer {
 }
 
 /** A drawing holding one shape per text, each with its text in a ClientTextbox, and a background shape when given. */
-function drawing(texts: (string | PptText)[], background?: PptColour | 'picture'): Buffer {
+function drawing(texts: (string | PptText)[], background?: PptColour | 'picture', picture = false): Buffer {
+  const photo = picture ? [container(0xf004, [rec(0xf00a, u32s(1026, 0xa00), { instance: 75 })])] : [];
   const shapes = texts.map((t) => container(0xf004, [rec(0xf00a, u32s(1024, 0)), ...(typeof t !== 'string' && t.fill !== undefined ? [fillOpt(t.fill)] : []), container(0xf00d, textAtoms(t, 4))]));
   // FSP flags: fBackground (0x400) and fHaveSpt (0x800).
   const bg = background === undefined ? [] : [container(0xf004, [rec(0xf00a, u32s(1025, 0xc00)), fillOpt(background)])];
-  return container(0x040c, [container(0xf002, [rec(0xf008, u32s(texts.length, 1024)), container(0xf003, shapes), ...bg])]);
+  return container(0x040c, [container(0xf002, [rec(0xf008, u32s(texts.length, 1024)), container(0xf003, [...photo, ...shapes]), ...bg])]);
 }
 
 /** A SlideSchemeColorSchemeAtom (recInstance 1): eight colours of four bytes. */
@@ -149,7 +152,7 @@ export function pptStreams(o: PptOptions): { document: Uint8Array; currentUser: 
     const slideAtom = rec(0x03ef, Buffer.concat([u32s(0), Buffer.alloc(8), u32s(0x80000000, notesIds[i]!), Buffer.alloc(4)]));
     // SlideShowSlideInfoAtom: slideTime, soundIdRef, effectDirection, effectType, transition flags (fHidden 0x4), speed, 3 unused.
     const showInfo = s.hidden ? [rec(0x03f9, Buffer.concat([u32s(0, 0), Buffer.from([0, 0, 0x04, 0x00, 0, 0, 0, 0])]))] : [];
-    const slide = container(0x03ee, [slideAtom, ...showInfo, drawing(s.shapes ?? [], s.background), ...(s.scheme ? [schemeAtom(s.scheme)] : [])]);
+    const slide = container(0x03ee, [slideAtom, ...showInfo, drawing(s.shapes ?? [], s.background, s.picture), ...(s.scheme ? [schemeAtom(s.scheme)] : [])]);
     offsets.set(slidePersist[i]!, at);
     parts.push(slide);
     at += slide.length;
