@@ -4,7 +4,8 @@ import { whiteHex } from './white-colour.js';
  * OpenDocument styles, as far as they hide text: a style (`style:style`, named in styles.xml or
  * automatic in either part) can say its text is not displayed (`text:display="none"`), white,
  * under 1 point, that a sheet is not shown (`table:display="false"`) or a slide is hidden
- * (`presentation:visibility="hidden"`). A style inherits what its parent says unless it says
+ * (`presentation:visibility="hidden"`), and what a slide or frame is filled with (`draw:fill`), which
+ * text the same colour vanishes into. A style inherits what its parent says unless it says
  * otherwise (`style:parent-style-name`, followed 16 deep at most).
  */
 
@@ -19,6 +20,11 @@ export interface OdfStyle {
   sizePercent?: number;
   tableHidden?: boolean;
   pageHidden?: boolean;
+  /**
+   * What a drawing page or a frame paints (`draw:fill`): the colour of a solid fill (`#1f3864`),
+   * `none`, or `other` (a gradient, picture or hatch, or a solid fill without its colour).
+   */
+  fill?: string;
 }
 
 interface RawStyle extends OdfStyle {
@@ -26,6 +32,14 @@ interface RawStyle extends OdfStyle {
 }
 
 const MAX_DEPTH = 16;
+/** Master pages remembered at most (a deck has a handful). */
+const MAX_MASTERS = 1024;
+
+/** A `draw:fill` and its `draw:fill-color` as OdfStyle's `fill`. */
+function fillOf(kind: string, colour: string | undefined): string {
+  if (kind === 'none') return 'none';
+  return kind === 'solid' && colour && /^#[0-9a-f]{6}$/i.test(colour) ? colour.toLowerCase() : 'other';
+}
 const PT_PER: Record<string, number> = { pt: 1, px: 0.75, pc: 12, in: 72, cm: 72 / 2.54, mm: 72 / 25.4 };
 
 /** A length (`0.5pt`, `0.2mm`) in points, or a percentage. */
@@ -70,11 +84,13 @@ export class OdfStyles {
   private readonly resolved = new Map<string, OdfStyle>();
   private current: RawStyle | undefined;
   private currentFamily = '';
+  private readonly masters = new Map<string, string>();
 
   constructor(private readonly shared?: OdfStyles) {}
 
-  /** An element opened: a style, or one of its properties elements. */
+  /** An element opened: a style, one of its properties elements, or a master page (its name and drawing-page style). */
   open(name: string, a: Record<string, string>): void {
+    if (name === 'style:master-page' && a['style:name'] && a['draw:style-name'] && this.masters.size < MAX_MASTERS) this.masters.set(a['style:name'], a['draw:style-name']);
     if (name === 'style:style' && a['style:name']) {
       this.current = { parent: a['style:parent-style-name'] };
       this.currentFamily = a['style:family'] ?? '';
@@ -90,10 +106,16 @@ export class OdfStyles {
     if (a['fo:font-size']) Object.assign(s, fontSize(a['fo:font-size']));
     if (a['table:display'] !== undefined) s.tableHidden = a['table:display'] === 'false';
     if (a['presentation:visibility'] !== undefined) s.pageHidden = a['presentation:visibility'] === 'hidden';
+    if (a['draw:fill'] !== undefined) s.fill = fillOf(a['draw:fill'], a['draw:fill-color']);
   }
 
   close(name: string): void {
     if (name === 'style:style') this.current = undefined;
+  }
+
+  /** The drawing-page style of a master page (a slide's background when its own page style paints none). */
+  masterPageStyle(name: string | undefined): string | undefined {
+    return name === undefined ? undefined : (this.masters.get(name) ?? this.shared?.masterPageStyle(name));
   }
 
   /** A style by family and name, with what its parents say; empty when unknown. */

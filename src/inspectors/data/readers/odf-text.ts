@@ -2,6 +2,7 @@ import { type OdfStyles, shadedBackground, whiteColour } from './odf-styles.js';
 import type { DataRow } from './types.js';
 import type { RowBudget } from './sheet-table.js';
 import { parseXml } from './xml.js';
+import { type Backdrop, OdpBackdrops, odpHiddenBy, shapeTextColour } from './odp-backdrop.js';
 
 /**
  * The paragraphs of an OpenDocument text (`.odt`) or presentation (`.odp`) part, as a loader reads
@@ -11,7 +12,8 @@ import { parseXml } from './xml.js';
  * says why: comments (`office:annotation`), deleted tracked changes (`text:deletion`), hidden
  * text and paragraphs (`text:hidden-text`, `text:hidden-paragraph`), sections not displayed, text
  * whose style says `text:display="none"`, is under 1 point, or is white with nothing shaded under
- * it (documents only: a slide's background is its master's), and slides the deck hides.
+ * it (a document) or the colour of the slide background or frame fill it sits on (a deck:
+ * odp-backdrop.ts), and slides the deck hides.
  */
 
 export type OdfDocKind = 'odt' | 'odp';
@@ -42,6 +44,8 @@ interface Scope {
   shaded: boolean;
   skip: boolean;
   note?: string;
+  /** On a slide: what the text sits on (odp-backdrop.ts). */
+  behind?: Backdrop;
 }
 
 interface Para {
@@ -79,9 +83,10 @@ export function odfParagraphs(part: string, xml: string, kind: OdfDocKind, style
   let notes = false;
   let chars = 0;
   let truncated = false;
+  const backdrops = new OdpBackdrops();
 
   const reason = (s: Scope): string | undefined =>
-    s.why ?? (s.hiddenDisplay ? 'display none' : s.size !== undefined && s.size < 1 ? 'font size under 1 point' : kind === 'odt' && whiteColour(s.color) && !s.shaded ? 'white text' : undefined);
+    s.why ?? (s.hiddenDisplay ? 'display none' : s.size !== undefined && s.size < 1 ? 'font size under 1 point' : s.shaded ? undefined : kind === 'odt' ? (whiteColour(s.color) ? 'white text' : undefined) : odpHiddenBy(s.color, s.behind));
   const flushCell = (p: Para) => {
     const text = p.parts.join('').trim();
     if (text) p.cells.push({ text, why: p.why });
@@ -131,6 +136,12 @@ export function odfParagraphs(part: string, xml: string, kind: OdfDocKind, style
         if (st.size !== undefined) s.size = st.size;
         if (shadedBackground(st.background)) s.shaded = true;
         if (st.pageHidden) s.why ??= 'hidden slide';
+      }
+      if (kind === 'odp') {
+        const behind = backdrops.open(name, a, styles);
+        if (behind) s.behind = behind;
+        const color = name.startsWith('draw:') ? shapeTextColour(styles, a) : undefined;
+        if (color) s.color = color;
       }
       if (HEADER_FOOTER.test(name) || name === 'office:body') s.skip = false;
       else if (LABEL.has(name)) s.skip = true;

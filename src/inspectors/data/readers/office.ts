@@ -3,6 +3,8 @@ import { Parser } from 'htmlparser2';
 import { CollectedRows, type DocumentRead, type RowSink } from './sheet-table.js';
 import { propertyRows } from './ooxml-properties.js';
 import { whiteHex } from './white-colour.js';
+import { DeckDesign, DESIGN_PARTS } from './pptx-design.js';
+import { SlideTextLook } from './slide-text.js';
 import type { DataRow, TextCell } from './types.js';
 
 /**
@@ -31,6 +33,9 @@ const PARTS: Record<OfficeKind, RegExp> = {
   pptx: /^(?:ppt\/(?:slides\/slide\d+|notesSlides\/notesSlide\d+|comments\/\w+)\.xml|docProps\/(?:core|custom)\.xml)$/,
 };
 
+/** A slide (not its notes): its text is read against its background. */
+const SLIDE = /^ppt\/slides\/slide\d+\.xml$/;
+
 /** Paragraph elements (a block of text) and text-run elements, in both vocabularies. */
 const PARAGRAPH = new Set(['w:p', 'a:p']);
 const TEXT = new Set(['w:t', 'a:t', 'w:deltext']);
@@ -54,8 +59,11 @@ function shaded(fill: string | undefined): boolean {
   return !!fill && !/^(?:auto|none)$/i.test(fill) && !whiteHex(fill);
 }
 
-/** The paragraphs of one XML part, as rows of one cell each, handed to `emit` as they are read. */
-function partRows(part: string, xml: string, emit: (row: DataRow) => void): void {
+/**
+ * The paragraphs of one XML part, as rows of one cell each, handed to `emit` as they are read;
+ * `slide` watches a slide's runs for text the colour of what it sits on, or off the slide.
+ */
+function partRows(part: string, xml: string, emit: (row: DataRow) => void, slide?: SlideTextLook): void {
   let paragraph = 0;
   let parts: string[] = [];
   let hidden: string | undefined;
@@ -95,6 +103,7 @@ function partRows(part: string, xml: string, emit: (row: DataRow) => void): void
   const parser = new Parser(
     {
       onopentag(name, attribs) {
+        slide?.open(name, attribs);
         if (PARAGRAPH.has(name)) {
           flush();
           paragraph++;
@@ -114,6 +123,7 @@ function partRows(part: string, xml: string, emit: (row: DataRow) => void): void
         else if (TEXT.has(name)) inText = true;
       },
       onclosetag(name) {
+        slide?.close(name);
         if (PARAGRAPH.has(name)) flush();
         else if (name === 'w:rpr') inRunProps = false;
         else if (name === 'w:ppr') inParaProps = false;
@@ -122,7 +132,7 @@ function partRows(part: string, xml: string, emit: (row: DataRow) => void): void
       },
       ontext(text) {
         if (!inText) return;
-        const why = deleted ? 'deleted revision' : runHidden ? 'vanish' : runWhite && !runShaded && !paraShaded ? 'white text' : runTiny ? 'font size under 1 point' : slideHidden ? 'hidden slide' : undefined;
+        const why = deleted ? 'deleted revision' : runHidden ? 'vanish' : runWhite && !runShaded && !paraShaded ? 'white text' : runTiny ? 'font size under 1 point' : (slide?.why() ?? (slideHidden ? 'hidden slide' : undefined));
         // Hidden and visible text of one paragraph are cells of their own.
         if (parts.length && why !== hidden) flush();
         hidden = why;
@@ -182,14 +192,17 @@ export function officeParts(bytes: Uint8Array, wanted: RegExp | ((name: string) 
  * once took 1.5 GB. Returns what was not read.
  */
 export function eachOfficeRow(bytes: Uint8Array, kind: OfficeKind, sink: RowSink): DocumentRead {
-  const { files, problems } = officeParts(bytes, PARTS[kind]);
+  // A deck's layouts, masters and theme too: what its slides' text sits on (pptx-design.ts).
+  const { files, problems } = officeParts(bytes, kind === 'pptx' ? (name) => PARTS.pptx.test(name) || DESIGN_PARTS.test(name) : PARTS[kind]);
+  const design = kind === 'pptx' ? new DeckDesign(files, problems) : undefined;
   const decoder = new TextDecoder('utf-8');
-  for (const name of Object.keys(files).sort(partOrder)) {
+  for (const name of Object.keys(files).filter((n) => PARTS[kind].test(n)).sort(partOrder)) {
     const xml = decoder.decode(files[name]);
     // The inflated part goes once decoded: only one part's text is held at a time.
     delete files[name];
+    const slide = design && SLIDE.test(name) ? new SlideTextLook(design.lookOf(name, xml)) : undefined;
     // The package's own properties (ooxml-properties.ts), else a part of the document's text.
-    if (!propertyRows(name, xml, sink)) partRows(name, xml, (r) => sink.row(r));
+    if (!propertyRows(name, xml, sink)) partRows(name, xml, (r) => sink.row(r), slide);
   }
   return { problems, truncated: false };
 }

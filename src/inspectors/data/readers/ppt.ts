@@ -2,6 +2,9 @@ import { openCompoundFile } from './ole2.js';
 import { walkRecords, type PptRecord } from './ppt-records.js';
 import { CollectedRows, type DocumentRead, type RowSink } from './sheet-table.js';
 import type { DataRow } from './types.js';
+import { PptLook, runHiddenBy, type SlideColours } from './ppt-look.js';
+import { foptFill, paints, type PptFill } from './ppt-fill.js';
+import { charRuns, type CharRun } from './ppt-text-style.js';
 
 /**
  * PowerPoint 97–2003 decks (`.ppt`, `.pps`, `.pot`; MS-PPT), read as a RAG loader extracts them:
@@ -21,7 +24,10 @@ import type { DataRow } from './types.js';
  *
  * A slide the deck does not show (its SlideShowSlideInfoAtom's fHidden) is still in the file and
  * still read by loaders: its text's field says so, as a `.pptx`'s does (`slide 3, hidden (hidden
- * slide)`; its notes are labelled as any notes are).
+ * slide)`; its notes are labelled as any notes are). A slide's runs coloured (StyleTextPropAtom:
+ * ppt-text-style.ts) like the fill of the shape they are in (ppt-fill.ts) or, in a shape not filled
+ * and in placeholder text, like the slide's background (ppt-look.ts) are cells of their own that say
+ * so: `slide 2, hidden (text coloured like its slide background)`.
  *
  * An encrypted deck is not read, and says so. Bounded: the stream by the compound file reader,
  * records by `ppt-records.ts`, text by MAX_TEXT characters.
@@ -46,11 +52,20 @@ const RT = {
   persistDirectory: 0x1772,
   progStringTag: 0x1389,
   cryptSession: 0x2f14,
+  styleTextProp: 0x0fa1,
+  spContainer: 0xf004,
+  fopt: 0xf00b,
+  clientTextbox: 0xf00d,
 } as const;
 
 /** SlideShowSlideInfoAtom's fHidden, in the u16 of transition flags at byte 10 of its body. */
 const SLIDE_HIDDEN = 0x0004;
 const HIDDEN_SUFFIX = ', hidden (hidden slide)';
+
+/** A slide's own label (not a hidden slide's, which says so already): its text is matched against it. */
+const SLIDE_FIELD = /^slide \d+$/;
+/** A drawn shape whose fill is not said: matched against nothing. */
+const UNSAID: PptFill = { kind: 'unsaid' };
 
 /** Notes-list entries kept (a deck has as many as it has slides). */
 const MAX_LIST = 1 << 20;
@@ -77,16 +92,19 @@ interface DeckIndex {
   hiddenSlides: Set<number>;
   /** A CryptSession10Container: the deck's records are encrypted past the first ones. */
   encrypted: boolean;
+  /** Each slide's colour scheme and background (ppt-look.ts). */
+  look: PptLook;
 }
 
 /** The persist directories and the slides list, in a first walk (no text is decoded). */
 function indexDeck(stream: Uint8Array): DeckIndex {
-  const index: DeckIndex = { persist: new Map(), slideByPersist: new Map(), slideById: new Map(), slideAt: new Map(), notesListSlides: [], hiddenAt: new Set(), hiddenSlides: new Set(), encrypted: false };
+  const index: DeckIndex = { persist: new Map(), slideByPersist: new Map(), slideById: new Map(), slideAt: new Map(), notesListSlides: [], hiddenAt: new Set(), hiddenSlides: new Set(), encrypted: false, look: new PptLook() };
   let slides = 0;
   const notesIdAt = new Map<number, number>();
   const notesListIds: number[] = [];
   walkRecords(stream, {
     enter(rec, path) {
+      index.look.visit(rec, path);
       const view = () => new DataView(rec.body.buffer, rec.body.byteOffset, rec.body.byteLength);
       if (rec.type === RT.cryptSession) index.encrypted = true;
       else if (rec.type === RT.persistDirectory) {
@@ -163,10 +181,72 @@ export function eachPptRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
     return 'document';
   };
 
+  const slideContainer = new Map<number, number>();
+  for (const [at, n] of slideAt) slideContainer.set(n, at);
+  /** The fill of each shape met (its OfficeArtFOPT comes before its text). */
+  const shapeFills = new Map<number, PptFill>();
+  /** Slides (containers' offsets) on which a picture or filled shape has been drawn so far. */
+  const paintedSoFar = new Set<number>();
+  const styleProblems: string[] = [];
+
+  /** One stretch of a text atom, cleaned, as a row unless this place already had it. */
+  const emit = (raw: string, field: string) => {
+    const text = raw
+      .replace(/[\r\v]/g, '\n')
+      .replace(/[\u0000-\u0008\u000c-\u001f\u007f]/g, '')
+      .trim();
+    if (!text) return;
+    const cut = text.slice(0, budget);
+    budget -= text.length;
+    if (budget < 0) truncated = true;
+    const key = `${field}\u0000${cut}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const row: DataRow = { cells: [{ text: cut, field, verbatim: false }] };
+    sink.row(row);
+  };
+
+  /**
+   * A slide's text atom waits for the StyleTextPropAtom after it: its runs coloured like what they
+   * sit on are cells of their own whose field says so, as a `.pptx`'s are.
+   */
+  let waiting: { raw: string; field: string; parentAt: number; behind?: PptFill; colours: SlideColours } | undefined;
+  const release = (runs?: CharRun[]) => {
+    const w = waiting;
+    if (!w) return;
+    waiting = undefined;
+    // Runs hidden for one reason, side by side, are one stretch; the text is cut only where that changes.
+    let start = 0;
+    let from = 0;
+    let why: string | undefined;
+    for (const run of runs ?? []) {
+      const runWhy = runHiddenBy(run.colour, w.behind, w.colours);
+      if (runWhy !== why) {
+        emit(w.raw.slice(start, from), why ? `${w.field}, hidden (${why})` : w.field);
+        start = from;
+        why = runWhy;
+      }
+      from += run.count;
+    }
+    emit(start ? w.raw.slice(start) : w.raw, why ? `${w.field}, hidden (${why})` : w.field);
+  };
+
   const problems = walkRecords(stream, {
     enter(rec, path) {
       if (budget <= 0) return;
       const parent = path.at(-1);
+      if (waiting) {
+        if (rec.type === RT.styleTextProp && parent?.at === waiting.parentAt) {
+          try {
+            release(charRuns(rec.body, waiting.raw.length));
+          } catch (e) {
+            styleProblems.push(`text style at offset ${rec.at} (${waiting.field}): ${(e as Error).message}; its run colours not read`);
+            release();
+          }
+          return;
+        }
+        release();
+      }
       if (rec.type === RT.slide) labels.set(rec.at, (slideAt.get(rec.at) ? `slide ${slideAt.get(rec.at)}` : `${unlisted}slide ${++slidesMet}`) + (index.hiddenAt.has(rec.at) ? HIDDEN_SUFFIX : ''));
       else if (rec.type === RT.notes) labels.set(rec.at, `notes ?`);
       else if (rec.type === RT.notesAtom && parent?.type === RT.notes && rec.body.length >= 4) {
@@ -174,29 +254,31 @@ export function eachPptRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
         const slideId = new DataView(rec.body.buffer, rec.body.byteOffset, 4).getUint32(0, true);
         labels.set(parent.at, index.slideById.get(slideId) ? `notes ${index.slideById.get(slideId)}` : `${unlisted}notes ${++notesMet}`);
       } else if (rec.type === RT.slidePersistAtom && parent?.type === RT.slideListWithText) listCount.set(parent.at, (listCount.get(parent.at) ?? 0) + 1);
+      else if (rec.type === RT.fopt && parent?.type === RT.spContainer) shapeFills.set(parent.at, foptFill(rec.body, rec.instance));
+      // A picture or filled shape drawn: shapes after it on the slide may sit over it (white text on a photograph).
+      if (parent?.type === RT.spContainer && paints(rec)) {
+        const owner = path.findLast((c) => c.type === RT.slide);
+        if (owner) paintedSoFar.add(owner.at);
+      }
       else if (rec.type === RT.textChars || rec.type === RT.textBytes || rec.type === RT.cString) {
         // A programmable tag's name (`___PPT10`) is PowerPoint's bookkeeping, not text.
         if (rec.type === RT.cString && parent?.type === RT.progStringTag && rec.instance === 0) return;
         const raw = rec.type === RT.textBytes ? cp1252(rec.body) : Buffer.from(rec.body.buffer, rec.body.byteOffset, rec.body.length & ~1).toString('utf16le');
-        const text = raw
-          .replace(/[\r\v]/g, '\n')
-          .replace(/[\u0000-\u0008\u000c-\u001f\u007f]/g, '')
-          .trim();
-        if (!text) return;
-        const cut = text.slice(0, budget);
-        budget -= text.length;
-        if (budget < 0) truncated = true;
         const field = labelOf(path);
-        const key = `${field}\u0000${cut}`;
-        if (seen.has(key)) return;
-        seen.add(key);
-        const row: DataRow = { cells: [{ text: cut, field, verbatim: false }] };
-        sink.row(row);
+        // Only a slide's own text is matched against it, and not a hidden slide's (said already).
+        if (rec.type === RT.cString || !parent || !SLIDE_FIELD.test(field)) return emit(raw, field);
+        const drawn = parent.type === RT.clientTextbox ? path.at(-2) : undefined;
+        const container = drawn ? path.findLast((c) => c.type === RT.slide)?.at : slideContainer.get(Number(field.slice(6)));
+        let behind = drawn ? (shapeFills.get(drawn.at) ?? UNSAID) : undefined;
+        if (behind?.kind !== 'solid' && (drawn ? container !== undefined && paintedSoFar.has(container) : index.look.painted(container))) behind = UNSAID;
+        waiting = { raw, field, parentAt: parent.at, behind, colours: index.look.colours(container) };
       }
     },
   });
+  release();
   if (truncated) problems.push(`text over ${Math.min(maxChars, MAX_TEXT)} characters; the rest was not read`);
-  return { problems: problems.slice(0, 20), truncated: truncated || problems.length > 0 };
+  // A text style not read leaves its text read, uncoloured: said, but the deck is not cut short.
+  return { problems: [...problems, ...styleProblems].slice(0, 20), truncated: truncated || problems.length > 0 };
 }
 
 /** The text of a `.ppt` as rows (small files: tests); `problems` says what was not read. */

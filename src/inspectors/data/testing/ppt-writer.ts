@@ -9,11 +9,31 @@ import { compoundFile } from './xls-writer.js';
  * PersistDirectoryAtom mapping persist ids to those containers' offsets, and the UserEditAtom.
  */
 
+/** A colour: `RRGGBB`, or an index in the slide's colour scheme (0 its background). */
+export type PptColour = string | number;
+
+/**
+ * Text with its character runs' colours (a StyleTextPropAtom after its text atom: `[characters,
+ * colour]`, a colour undefined for a run that names none) and, drawn on a slide, its shape's fill
+ * (`'none'`, or a colour: an OfficeArtFOPT with the fill style booleans and the fill colour).
+ */
+export interface PptText {
+  text: string;
+  runs?: [number, PptColour | undefined][];
+  fill?: 'none' | PptColour;
+}
+
 export interface PptSlide {
   /** Placeholder text (title, body), kept in the slides list: one TextCharsAtom or TextBytesAtom each. */
-  texts?: string[];
+  texts?: (string | PptText)[];
   /** Text boxes drawn on the slide (ClientTextbox in the slide's drawing). */
-  shapes?: string[];
+  shapes?: (string | PptText)[];
+  /** The slide's colour scheme (SlideSchemeColorSchemeAtom: eight `RRGGBB`, the first the background). */
+  scheme?: string[];
+  /** A picture frame (FSP shape type 75) drawn before the slide's text boxes. */
+  picture?: boolean;
+  /** A background shape filled with this colour (its FSP says fBackground); 'picture' for a picture fill. */
+  background?: PptColour | 'picture';
   /** The speaker notes (in the Notes container's drawing). */
   notes?: string;
   /** Hidden from the slide show: a SlideShowSlideInfoAtom with fHidden after the SlideAtom. */
@@ -30,6 +50,8 @@ export interface PptOptions {
   encrypted?: boolean;
   /** Notes text kept in the notes list (after each notes page's SlidePersistAtom) instead of the notes page's drawing. */
   notesInList?: boolean;
+  /** A main master with this colour scheme and background, for slides that name neither. */
+  master?: { scheme?: string[]; background?: PptColour | 'picture' };
 }
 
 /** A record: u16 recVer | recInstance << 4, u16 recType, u32 length, body. */
@@ -49,16 +71,50 @@ const u32s = (...v: number[]) => {
   return b;
 };
 
-/** A text atom: TextBytesAtom when every character is Latin-1, else TextCharsAtom (UTF-16LE). */
-function textAtoms(text: string, textType: number): Buffer[] {
-  const latin = [...text].every((c) => c.charCodeAt(0) <= 0xff);
-  return [rec(0x0f9f, u32s(textType)), latin ? rec(0x0fa8, Buffer.from(text, 'latin1')) : rec(0x0fa0, Buffer.from(text, 'utf16le'))];
+/**
+ * A colour as a text run's ColorIndexStruct (red, green, blue, index: 0xFE for the RGB, else the
+ * scheme index) or a shape's OfficeArtCOLORREF (red, green, blue, flags: 0x08 with the scheme index in red).
+ */
+function colourBytes(c: PptColour, as: 'run' | 'shape'): Buffer {
+  if (typeof c === 'number') return Buffer.from(as === 'run' ? [0, 0, 0, c] : [c, 0, 0, 0x08]);
+  return Buffer.from([parseInt(c.slice(0, 2), 16), parseInt(c.slice(2, 4), 16), parseInt(c.slice(4, 6), 16), as === 'run' ? 0xfe : 0]);
 }
 
-/** A drawing holding one shape per text, each with its text in a ClientTextbox. */
-function drawing(texts: string[]): Buffer {
-  const shapes = texts.map((t) => container(0xf004, [rec(0xf00a, u32s(1024, 0)), container(0xf00d, textAtoms(t, 4))]));
-  return container(0x040c, [container(0xf002, [rec(0xf008, u32s(texts.length, 1024)), container(0xf003, shapes)])]);
+/**
+ * A StyleTextPropAtom: one paragraph run over the text and its closing mark, no paragraph
+ * formatting; then the character runs, each with its colour (CFMasks color, 0x40000) when it has one.
+ */
+function styleTextProp(length: number, runs: [number, PptColour | undefined][]): Buffer {
+  const cf = runs.map(([count, colour], i) => Buffer.concat([u32s(count + (i === runs.length - 1 ? 1 : 0), colour === undefined ? 0 : 0x40000), colour === undefined ? Buffer.alloc(0) : colourBytes(colour, 'run')]));
+  return rec(0x0fa1, Buffer.concat([u32s(length + 1), Buffer.alloc(2), u32s(0), ...cf]));
+}
+
+/** A text atom: TextBytesAtom when every character is Latin-1, else TextCharsAtom (UTF-16LE); its style after it when it has runs. */
+function textAtoms(t: string | PptText, textType: number): Buffer[] {
+  const { text, runs } = typeof t === 'string' ? { text: t, runs: undefined } : t;
+  const latin = [...text].every((c) => c.charCodeAt(0) <= 0xff);
+  return [rec(0x0f9f, u32s(textType)), latin ? rec(0x0fa8, Buffer.from(text, 'latin1')) : rec(0x0fa0, Buffer.from(text, 'utf16le')), ...(runs ? [styleTextProp(text.length, runs)] : [])];
+}
+
+/** An OfficeArtFOPT of a fill: the fill style booleans (fUsefFilled, fFilled) and its colour, or a picture fill. */
+function fillOpt(fill: 'none' | PptColour | 'picture'): Buffer {
+  const prop = (id: number, value: Buffer | number) => Buffer.concat([Buffer.from([id & 0xff, id >> 8]), typeof value === 'number' ? u32s(value) : value]);
+  const props = fill === 'none' ? [prop(0x01bf, 0x100000)] : fill === 'picture' ? [prop(0x0180, 3), prop(0x01bf, 0x100010)] : [prop(0x0181, colourBytes(fill, 'shape')), prop(0x01bf, 0x100010)];
+  return rec(0xf00b, props, { instance: props.length });
+}
+
+/** A drawing holding one shape per text, each with its text in a ClientTextbox, and a background shape when given. */
+function drawing(texts: (string | PptText)[], background?: PptColour | 'picture', picture = false): Buffer {
+  const photo = picture ? [container(0xf004, [rec(0xf00a, u32s(1026, 0xa00), { instance: 75 })])] : [];
+  const shapes = texts.map((t) => container(0xf004, [rec(0xf00a, u32s(1024, 0)), ...(typeof t !== 'string' && t.fill !== undefined ? [fillOpt(t.fill)] : []), container(0xf00d, textAtoms(t, 4))]));
+  // FSP flags: fBackground (0x400) and fHaveSpt (0x800).
+  const bg = background === undefined ? [] : [container(0xf004, [rec(0xf00a, u32s(1025, 0xc00)), fillOpt(background)])];
+  return container(0x040c, [container(0xf002, [rec(0xf008, u32s(texts.length, 1024)), container(0xf003, [...photo, ...shapes]), ...bg])]);
+}
+
+/** A SlideSchemeColorSchemeAtom (recInstance 1): eight colours of four bytes. */
+function schemeAtom(scheme: string[]): Buffer {
+  return rec(0x07f0, Buffer.concat(scheme.map((c) => Buffer.concat([colourBytes(c, 'shape').subarray(0, 3), Buffer.alloc(1)]))), { instance: 1 });
 }
 
 /** The `PowerPoint Document` and `Current User` streams of a deck. */
@@ -84,8 +140,9 @@ export function pptStreams(o: PptOptions): { document: Uint8Array; currentUser: 
   const documentAtom = rec(0x03e9, Buffer.alloc(40));
   const doc = container(0x03e8, [documentAtom, ...links, slideList, notesList, rec(0x03ea, Buffer.alloc(0))]);
 
-  const parts: Buffer[] = [doc];
-  let at = doc.length;
+  const master = o.master ? [container(0x03f8, [rec(0x03ef, Buffer.alloc(24)), drawing([], o.master.background), ...(o.master.scheme ? [schemeAtom(o.master.scheme)] : [])])] : [];
+  const parts: Buffer[] = [doc, ...master];
+  let at = doc.length + (master[0]?.length ?? 0);
   const offsets = new Map<number, number>([[1, 0]]);
   const order = o.slides.map((_, i) => i);
   if (o.reverseContainers) order.reverse();
@@ -95,7 +152,7 @@ export function pptStreams(o: PptOptions): { document: Uint8Array; currentUser: 
     const slideAtom = rec(0x03ef, Buffer.concat([u32s(0), Buffer.alloc(8), u32s(0x80000000, notesIds[i]!), Buffer.alloc(4)]));
     // SlideShowSlideInfoAtom: slideTime, soundIdRef, effectDirection, effectType, transition flags (fHidden 0x4), speed, 3 unused.
     const showInfo = s.hidden ? [rec(0x03f9, Buffer.concat([u32s(0, 0), Buffer.from([0, 0, 0x04, 0x00, 0, 0, 0, 0])]))] : [];
-    const slide = container(0x03ee, [slideAtom, ...showInfo, drawing(s.shapes ?? [])]);
+    const slide = container(0x03ee, [slideAtom, ...showInfo, drawing(s.shapes ?? [], s.background, s.picture), ...(s.scheme ? [schemeAtom(s.scheme)] : [])]);
     offsets.set(slidePersist[i]!, at);
     parts.push(slide);
     at += slide.length;
