@@ -1,5 +1,6 @@
 import { base64Runs, type Base64Run } from './base64-runs.js';
-import { instructionMatches, scanInstructions, type InstructionMatch } from './instruction.js';
+import { instructionMatches, scanInstructions, type InstructionMatch, type InstructionScan } from './instruction.js';
+import { disguisedInstructions } from './instruction-disguise.js';
 
 /**
  * Text-level indicators of prompt injection and data poisoning in training / RAG text: hidden
@@ -77,16 +78,21 @@ function writingUse(text: string, i: number, cp: number): boolean {
 /** `![alt](https://host/path?x=…)` where the URL carries a query / template a model would fill in. */
 const MD_IMAGE = /!\[[^\]\n]{0,200}\]\(\s*<?(https?:\/\/[^\s)>]{1,2000})>?(?:\s+"[^"]*")?\s*\)/gi;
 
-/** Hidden instructions, plain-text form. */
+/** Hidden instructions: as written, then disguised (see instruction-disguise.ts). */
 export function findHiddenInstructions(text: string): InjectionHit[] {
   const out: InjectionHit[] = [];
-  pushHidden(instructionMatches(text), out);
+  pushHidden(text, scanInstructions(text), out);
   return out;
 }
 
-function pushHidden(matches: readonly InstructionMatch[], out: InjectionHit[]): void {
-  for (const m of matches) out.push({ kind: 'hidden-instruction', start: m.start, end: m.end, detail: m.text.slice(0, 60).replace(/\s+/g, ' ') });
+function pushHidden(text: string, scan: InstructionScan, out: InjectionHit[]): void {
+  for (const m of scan.matches) out.push({ kind: 'hidden-instruction', start: m.start, end: m.end, detail: shortly(m) });
+  for (const m of disguisedInstructions(text, scan.matches, scan.letterSpaced)) {
+    out.push({ kind: 'hidden-instruction', start: m.start, end: m.end, detail: `${shortly(m)} (disguised: ${m.tricks.join(', ')})` });
+  }
 }
+
+const shortly = (m: InstructionMatch) => m.text.slice(0, 60).replace(/\s+/g, ' ');
 
 /** Invisible characters; one hit per run, with the code points named. */
 export function findInvisible(text: string): InjectionHit[] {
@@ -212,7 +218,7 @@ function decodeRuns(text: string, runs: readonly Base64Run[], out: InjectionHit[
 export function scanInjection(text: string): InjectionHit[] {
   const out: InjectionHit[] = [];
   const scan = scanInstructions(text);
-  pushHidden(scan.matches, out);
+  pushHidden(text, scan, out);
   collectInvisible(text, out);
   collectMarkdownExfiltration(text, out);
   // The instruction sieve has read every 4-byte block already and marked where base64 can be.

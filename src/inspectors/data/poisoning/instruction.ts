@@ -1,5 +1,6 @@
 import { MIN_RUN_BLOCKS } from './base64-runs.js';
 import { GramSieve, type SieveAnchor } from './gram-sieve.js';
+import { LETTER_SPACED_ANCHORS } from './instruction-letter-spaced.js';
 import { isSpace } from '../white-space.js';
 import { isWordChar } from '../pii/candidates.js';
 
@@ -90,8 +91,10 @@ const ANCHORS: InstructionAnchor[] = [
   ...['message ', 'reminder '].map((pattern) => ({ pattern, before: 0, after: 10 })),
 ];
 
-// The same pass marks where base64 could be, for findEncodedInstructions (one read of the text for both).
-const sieve = new GramSieve(ANCHORS, { plainStretch: MIN_RUN_BLOCKS });
+// The same pass marks where base64 could be, for findEncodedInstructions, and whether a word is
+// letter-spaced, for the disguise fold (one read of the text for all three). The letter-spaced
+// anchors come after the regex's, which are the ones that open windows.
+const sieve = new GramSieve([...ANCHORS, ...LETTER_SPACED_ANCHORS], { plainStretch: MIN_RUN_BLOCKS });
 
 /** 0 word character, 1 whitespace, 2 anything else (each such character is a token of its own). */
 function classOf(c: number): number {
@@ -169,10 +172,12 @@ export interface InstructionScan {
    * whose low byte is base64-able, and every such run starts at most 3 characters before one.
    */
   base64Stretches: readonly number[];
+  /** Where letter-spaced words of an instruction (`i g n o r e`) start. */
+  letterSpaced: readonly number[];
 }
 
 const NONE: readonly InstructionMatch[] = [];
-const NOTHING: InstructionScan = { matches: NONE, base64Stretches: [] };
+const NOTHING: InstructionScan = { matches: NONE, base64Stretches: [], letterSpaced: [] };
 
 /**
  * Every match of INSTRUCTION in `text`, as a global scan finds them. Every match holds an anchor
@@ -184,16 +189,18 @@ const NOTHING: InstructionScan = { matches: NONE, base64Stretches: [] };
  */
 export function scanInstructions(text: string): InstructionScan {
   const { anchors, plainStretches } = sieve.scan(text);
-  if (!anchors.length) return plainStretches.length ? { matches: NONE, base64Stretches: plainStretches } : NOTHING;
+  if (!anchors.length) return plainStretches.length ? { matches: NONE, base64Stretches: plainStretches, letterSpaced: [] } : NOTHING;
   const windows: number[] = [];
+  const letterSpaced: number[] = [];
   for (let k = 0; k < anchors.length; k += 2) {
     const at = anchors[k]!;
-    const a = ANCHORS[anchors[k + 1]!]!;
-    windows.push(tokensBack(text, at, a.before), tokensForward(text, at, a.after));
+    const a = ANCHORS[anchors[k + 1]!];
+    if (a) windows.push(tokensBack(text, at, a.before), tokensForward(text, at, a.after));
+    else letterSpaced.push(at);
   }
   const out: InstructionMatch[] = [];
   for (const [from, to] of merged(windows)) scanWhole(text, from, to, out);
-  return { matches: out, base64Stretches: plainStretches };
+  return { matches: out, base64Stretches: plainStretches, letterSpaced };
 }
 
 /** [from, to) windows (flattened pairs) sorted and merged where they overlap. */

@@ -1,0 +1,117 @@
+import { KIND, OTHER, mayBeDisguised, trickNames, type Trick } from './disguise-chars.js';
+import { disguisedWords, foldedLetters, foldWindow, tricksOf } from './disguise-fold.js';
+import { INSTRUCTION, instructionMatches, type InstructionMatch } from './instruction.js';
+import { isSpace } from '../white-space.js';
+
+/** An instruction found in the folded text: original offsets, the skeleton's text, how it was hidden. */
+export interface DisguisedMatch extends InstructionMatch {
+  tricks: readonly Trick[];
+}
+
+const NONE: readonly DisguisedMatch[] = [];
+
+/**
+ * How far around a disguised word a match through it can reach, in characters of the text: an
+ * instruction is at most a dozen words, letter-spaced twice as long, and every disguised word in
+ * it is a spot of its own, so the windows of one match's spots overlap and merge. (A disguised
+ * phrase whose words stand hundreds of spaces apart is missed.)
+ */
+const REACH = 320;
+/** How far a window's edge moves out to a character that is no part of a word (a longer word is cut). */
+const SNAP = 64;
+
+/**
+ * Instructions a model reads in `text` that the plain match misses because they are disguised
+ * (`ig\u00ADnore`, `ｉｇｎｏｒｅ`, a Cyrillic `о` inside `ignore`, `i g n o r e`). Only text that
+ * holds a character the fold changes is looked at: ASCII text without one pays a memchr and a
+ * regex that cannot match a one-byte string. Then only windows around the words that change (or
+ * the letter-spaced words the sieve saw, `letterSpaced`) are folded and matched, so a long text with
+ * a soft hyphen or a fullwidth letter here and there costs a little more than one pass over it.
+ * A skeleton match that owes nothing to the fold, or overlaps one of the `plain` matches, is not
+ * returned: it is reported once already.
+ */
+export function disguisedInstructions(text: string, plain: readonly InstructionMatch[], letterSpaced: readonly number[]): readonly DisguisedMatch[] {
+  const words = mayBeDisguised(text) ? disguisedWords(text) : undefined;
+  if (!words && !letterSpaced.length) return NONE;
+  const spots: number[] = [];
+  for (let k = 0; words && k < words.length; k += 2) if (mayBeInInstruction(text, words[k]!, words[k + 1]!)) spots.push(words[k]!, words[k + 1]!);
+  for (const at of letterSpaced) spots.push(at, at + 1);
+  let out: DisguisedMatch[] | undefined;
+  for (const [from, to] of windows(text, spots)) {
+    const fold = foldWindow(text, from, to, letterSpaced.length > 0);
+    for (const m of instructionMatches(fold.skeleton)) {
+      const mask = tricksOf(fold, m.start, m.end);
+      if (!mask) continue;
+      const start = fold.from[m.start]!;
+      const end = fold.to[m.end - 1]!;
+      if (plain.some((p) => p.start < end && start < p.end)) continue;
+      (out ??= []).push({ start, end, text: m.text, tricks: trickNames(mask) });
+    }
+  }
+  return out ?? NONE;
+}
+
+/**
+ * The words of INSTRUCTION, read off its source (so they stay in step with it): `instructions?`
+ * gives `instructions`, which a folded `instruction` is too.
+ */
+const VOCABULARY = new Set(INSTRUCTION.source.match(/(?<!\\)[a-z]{2,}/gi)!.map((w) => w.toLowerCase()));
+const LONGEST = Math.max(...[...VOCABULARY].map((w) => w.length));
+const inVocabulary = (w: string) => VOCABULARY.has(w) || VOCABULARY.has(`${w}s`);
+
+/** The chat-template markers' brackets and bars, fullwidth: `［ＩＮＳＴ］`, `＜｜ｉｍ＿ｓｔａｒｔ｜＞`. */
+const MARKER_PUNCTUATION = /[\uff1c\uff3b\uff5c]/;
+
+/**
+ * Whether the disguised word [from, to) can be part of an instruction, so a window around it is
+ * worth folding: folded, it is a word of INSTRUCTION and so is a word beside it, or it holds a
+ * fullwidth bracket or bar of a chat-template marker. Japanese text writes `ＡＩ` and German text
+ * soft-hyphenates long words all the time; without this each of them cost a window and the stage
+ * ran at a tenth of its speed on such text.
+ */
+function mayBeInInstruction(text: string, from: number, to: number): boolean {
+  if (MARKER_PUNCTUATION.test(text.slice(from, to))) return true;
+  if (!inVocabulary(foldedLetters(text, from, to, LONGEST))) return false;
+  return neighbourInVocabulary(text, from, -1) || neighbourInVocabulary(text, to, 1);
+}
+
+/** Whether the word before `at` (step -1) or after it (step 1), past white space, a comma or a colon, is a word of INSTRUCTION. */
+function neighbourInVocabulary(text: string, at: number, step: -1 | 1): boolean {
+  const n = text.length;
+  let i = at;
+  for (let k = 0; k < 8 && i > 0 && i < n; k++) {
+    const c = text.charCodeAt(step < 0 ? i - 1 : i);
+    if (!(isSpace(c) || c === 44 || c === 58)) break;
+    i += step;
+  }
+  let j = i;
+  while (j > 0 && j < n && KIND[text.charCodeAt(step < 0 ? j - 1 : j)] !== OTHER && Math.abs(j - i) < 40) j += step;
+  return j !== i && inVocabulary(foldedLetters(text, Math.min(i, j), Math.max(i, j), LONGEST));
+}
+
+/** Windows of REACH around each [from, to) spot (flattened pairs), edges out at word breaks, merged, in order. */
+function windows(text: string, spots: readonly number[]): [number, number][] {
+  const ws: [number, number][] = [];
+  for (let k = 0; k < spots.length; k += 2) ws.push([edge(text, spots[k]! - REACH, -1), edge(text, spots[k + 1]! + REACH, 1)]);
+  ws.sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const w of ws) {
+    const last = out[out.length - 1];
+    if (last && w[0] <= last[1]) last[1] = Math.max(last[1], w[1]);
+    else out.push(w);
+  }
+  return out;
+}
+
+/** `at` clamped to the text and moved (by `step`, at most SNAP) to just past / onto a character no word holds. */
+function edge(text: string, at: number, step: -1 | 1): number {
+  const n = text.length;
+  if (at <= 0) return 0;
+  if (at >= n) return n;
+  for (let k = 0; k < SNAP; k++, at += step) {
+    if (at <= 0 || at >= n) return Math.max(0, Math.min(n, at));
+    const c = text.charCodeAt(step < 0 ? at - 1 : at);
+    if (KIND[c] === OTHER && (c < 0xdc00 || c > 0xdfff)) return at;
+  }
+  return at;
+}
