@@ -1,6 +1,8 @@
 import { base64Runs, type Base64Run } from './base64-runs.js';
 import { instructionMatches, scanInstructions, type InstructionMatch, type InstructionScan } from './instruction.js';
+import { holdsWideScripts } from './disguise-chars.js';
 import { disguisedInstructions } from './instruction-disguise.js';
+import { foreignInstructions } from './instruction-foreign.js';
 
 /**
  * Text-level indicators of prompt injection and data poisoning in training / RAG text: hidden
@@ -78,7 +80,7 @@ function writingUse(text: string, i: number, cp: number): boolean {
 /** `![alt](https://host/path?x=…)` where the URL carries a query / template a model would fill in. */
 const MD_IMAGE = /!\[[^\]\n]{0,200}\]\(\s*<?(https?:\/\/[^\s)>]{1,2000})>?(?:\s+"[^"]*")?\s*\)/gi;
 
-/** Hidden instructions: as written, then disguised (see instruction-disguise.ts). */
+/** Hidden instructions: as written in English, disguised (instruction-disguise.ts), in other languages (instruction-foreign.ts). */
 export function findHiddenInstructions(text: string): InjectionHit[] {
   const out: InjectionHit[] = [];
   pushHidden(text, scanInstructions(text), out);
@@ -87,8 +89,13 @@ export function findHiddenInstructions(text: string): InjectionHit[] {
 
 function pushHidden(text: string, scan: InstructionScan, out: InjectionHit[]): void {
   for (const m of scan.matches) out.push({ kind: 'hidden-instruction', start: m.start, end: m.end, detail: shortly(m) });
-  for (const m of disguisedInstructions(text, scan.matches, scan.letterSpaced)) {
+  const wide = holdsWideScripts(text);
+  for (const m of disguisedInstructions(text, scan.matches, scan.letterSpaced, wide)) {
     out.push({ kind: 'hidden-instruction', start: m.start, end: m.end, detail: `${shortly(m)} (disguised: ${m.tricks.join(', ')})` });
+  }
+  for (const m of foreignInstructions(text, scan.foreign, wide)) {
+    if (scan.matches.some((p) => p.start < m.end && m.start < p.end)) continue;
+    out.push({ kind: 'hidden-instruction', start: m.start, end: m.end, detail: `${shortly(m)} (${m.language})` });
   }
 }
 

@@ -1,6 +1,7 @@
 import { KIND, OTHER, mayBeDisguised, trickNames, type Trick } from './disguise-chars.js';
 import { disguisedWords, foldedLetters, foldWindow, tricksOf } from './disguise-fold.js';
 import { INSTRUCTION, instructionMatches, type InstructionMatch } from './instruction.js';
+import { windowsAround } from './instruction-windows.js';
 import { isSpace } from '../white-space.js';
 
 /** An instruction found in the folded text: original offsets, the skeleton's text, how it was hidden. */
@@ -17,8 +18,6 @@ const NONE: readonly DisguisedMatch[] = [];
  * phrase whose words stand hundreds of spaces apart is missed.)
  */
 const REACH = 320;
-/** How far a window's edge moves out to a character that is no part of a word (a longer word is cut). */
-const SNAP = 64;
 
 /**
  * Instructions a model reads in `text` that the plain match misses because they are disguised
@@ -30,14 +29,14 @@ const SNAP = 64;
  * A skeleton match that owes nothing to the fold, or overlaps one of the `plain` matches, is not
  * returned: it is reported once already.
  */
-export function disguisedInstructions(text: string, plain: readonly InstructionMatch[], letterSpaced: readonly number[]): readonly DisguisedMatch[] {
-  const words = mayBeDisguised(text) ? disguisedWords(text) : undefined;
+export function disguisedInstructions(text: string, plain: readonly InstructionMatch[], letterSpaced: readonly number[], wide: boolean): readonly DisguisedMatch[] {
+  const words = mayBeDisguised(text, wide) ? disguisedWords(text) : undefined;
   if (!words && !letterSpaced.length) return NONE;
   const spots: number[] = [];
   for (let k = 0; words && k < words.length; k += 2) if (mayBeInInstruction(text, words[k]!, words[k + 1]!)) spots.push(words[k]!, words[k + 1]!);
   for (const at of letterSpaced) spots.push(at, at + 1);
   let out: DisguisedMatch[] | undefined;
-  for (const [from, to] of windows(text, spots)) {
+  for (const [from, to] of windowsAround(text, spots, REACH)) {
     const fold = foldWindow(text, from, to, letterSpaced.length > 0);
     for (const m of instructionMatches(fold.skeleton)) {
       const mask = tricksOf(fold, m.start, m.end);
@@ -87,31 +86,4 @@ function neighbourInVocabulary(text: string, at: number, step: -1 | 1): boolean 
   let j = i;
   while (j > 0 && j < n && KIND[text.charCodeAt(step < 0 ? j - 1 : j)] !== OTHER && Math.abs(j - i) < 40) j += step;
   return j !== i && inVocabulary(foldedLetters(text, Math.min(i, j), Math.max(i, j), LONGEST));
-}
-
-/** Windows of REACH around each [from, to) spot (flattened pairs), edges out at word breaks, merged, in order. */
-function windows(text: string, spots: readonly number[]): [number, number][] {
-  const ws: [number, number][] = [];
-  for (let k = 0; k < spots.length; k += 2) ws.push([edge(text, spots[k]! - REACH, -1), edge(text, spots[k + 1]! + REACH, 1)]);
-  ws.sort((a, b) => a[0] - b[0]);
-  const out: [number, number][] = [];
-  for (const w of ws) {
-    const last = out[out.length - 1];
-    if (last && w[0] <= last[1]) last[1] = Math.max(last[1], w[1]);
-    else out.push(w);
-  }
-  return out;
-}
-
-/** `at` clamped to the text and moved (by `step`, at most SNAP) to just past / onto a character no word holds. */
-function edge(text: string, at: number, step: -1 | 1): number {
-  const n = text.length;
-  if (at <= 0) return 0;
-  if (at >= n) return n;
-  for (let k = 0; k < SNAP; k++, at += step) {
-    if (at <= 0 || at >= n) return Math.max(0, Math.min(n, at));
-    const c = text.charCodeAt(step < 0 ? at - 1 : at);
-    if (KIND[c] === OTHER && (c < 0xdc00 || c > 0xdfff)) return at;
-  }
-  return at;
 }
