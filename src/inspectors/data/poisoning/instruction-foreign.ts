@@ -55,12 +55,14 @@ export const FOREIGN_ANCHORS: readonly (SieveAnchor & { group: number })[] = [
   // Stands for the English anchor's hits, never entered in the sieve (see instruction.ts).
   { pattern: 'ignore ', group: VERB },
   ...['ignorez', 'ignorer', 'ignorier', 'ignorad', 'ignoren', 'ignorar', 'ignorate', 'ignorem', 'ignoruj', 'ignora ', 'ignori ', 'oublie ', 'oubliez', 'oublier', 'olvida ', 'olvide ', 'olvidad', 'olviden', 'olvidar', 'esqueça', 'esquece', 'negeer ', 'vergiss', 'vergess', 'missacht', 'descart', 'dimentic', 'trascur', 'desconsider', 'negeren', 'vergeet', 'vergeten', 'zapomnij'].map((pattern) => ({ pattern, group: VERB })),
-  // Role hijacks by their rarer words: a short pattern with spaces ('ora sei') enters blocks such
-  // as `a se` that English prose is full of, and `restrizioni` or `desarrollador` blocks such as
-  // `stri` and `deve` that code is full of (they made the corpus's pass a fifth slower).
-  ...['maintenant', 'sormais', 'utilisat', 'entwickler', 'bist jetzt', 'bist nun', 'benutzer', 'nutzerin', 'dem nutzer', 'ahora eres', 'usuario', "'utente", '\u2019utente', 'adesso sei', 'agora voc', 'ao usuá', 'ao usuario', 'je bent nu', 'gebruiker', 'ytkownik', 'jesteś t'].map((pattern) => ({ pattern, group: PHRASE })),
-  // A system prompt as each language names it ("prompt" alone is in every AI chat corpus).
-  ...['prompt systè', 'prompt systeme', 'invite syst', 'systemprompt', 'system-prompt', 'del sistema', 'di sistema', 'do sistema', 'systeemprompt', 'systemowy'].map((pattern) => ({ pattern, group: PHRASE })),
+  // Role hijacks and exfiltration asks by their rarer words, each checked against the bench
+  // corpus's aligned blocks: a short pattern with spaces ('ora sei') enters blocks such as `a se`
+  // that English prose is full of, `maintenant` shares `main`/`nten` with `maintenance`,
+  // `'utente` `tent` with `content`, `muestra` `stra` with `demonstrate`, and `systemprompt` or
+  // `del sistema` `syst` / `stem` / `del ` with every `system` and `model ` of an AI corpus (those
+  // cost the stage a quarter of its speed). Exfiltration is anchored on the verb instead.
+  ...['sormais', 'développeur', 'developpeur', 'utilisat', 'entwickler', 'bist jetzt', 'benutzer', 'nutzerin', 'dem nutzer', 'ahora eres', 'desarrollador', 'usuario', 'usuário', "all'utente", 'all\u2019utente', 'adesso sei', 'sviluppatore', 'agora voc', 'desenvolvedor', 'ao usuario', 'onbeperkt', 'ontwikkelaar', 'gebruiker', 'ytkownik', 'jesteś t', 'dewelopera', 'ograniczeń'].map((pattern) => ({ pattern, group: PHRASE })),
+  ...['révèle ', 'révélez', 'affiche ', 'affichez', 'répète ', 'répétez', 'verrate', 'zeige mir', 'zeige deinen', 'zeig deinen', 'gib mir', 'revela ', 'repite ', 'rivela ', 'mostra ', 'ripeti ', 'revele ', 'mostre ', 'repita ', 'onthul ', 'toon je', 'herhaal', 'ujawnij', 'powtórz'].map((pattern) => ({ pattern, group: PHRASE })),
 ];
 
 const isLetter = (c: number) => ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000);
