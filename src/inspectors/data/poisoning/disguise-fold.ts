@@ -196,6 +196,11 @@ export function foldWindow(text: string, from: number, to: number, letterSpacing
  * case, or '' when there are more than `max` (no buffer: called once per disguised word).
  */
 export function foldedLetters(text: string, from: number, to: number, max: number): string {
+  // Counted before any string is built: most disguised words of real text (a soft-hyphenated
+  // `Datenschutzgrundverordnung`) are longer than any word of an instruction.
+  let letters = 0;
+  for (let i = from; i < to && letters <= max; i++) if (KIND[text.charCodeAt(i)] !== DROPPED) letters++;
+  if (letters > max) return '';
   const lookalikes = (wordFold(text, from, to) & LOOKALIKES) !== 0;
   let w = '';
   for (let i = from; i < to && w.length <= max; i++) {

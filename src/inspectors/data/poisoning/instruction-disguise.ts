@@ -59,7 +59,13 @@ const LONGEST = Math.max(...[...VOCABULARY].map((w) => w.length));
 const inVocabulary = (w: string) => VOCABULARY.has(w) || VOCABULARY.has(`${w}s`);
 
 /** The chat-template markers' brackets and bars, fullwidth: `［ＩＮＳＴ］`, `＜｜ｉｍ＿ｓｔａｒｔ｜＞`. */
-const MARKER_PUNCTUATION = /[\uff1c\uff3b\uff5c]/;
+const MARKER_PUNCTUATION = [0xff1c, 0xff3b, 0xff5c];
+
+/** Whether the character at `i` parts words the way INSTRUCTION's do: white space, a comma or a colon. */
+function separatedAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return isSpace(c) || c === 44 || c === 58;
+}
 
 /**
  * Whether the disguised word [from, to) can be part of an instruction, so a window around it is
@@ -69,7 +75,10 @@ const MARKER_PUNCTUATION = /[\uff1c\uff3b\uff5c]/;
  * ran at a tenth of its speed on such text.
  */
 function mayBeInInstruction(text: string, from: number, to: number): boolean {
-  if (MARKER_PUNCTUATION.test(text.slice(from, to))) return true;
+  for (let i = from; i < to; i++) if (MARKER_PUNCTUATION.includes(text.charCodeAt(i))) return true;
+  // A word with no white space, comma or colon either side (`ＡＩ` between kanji) has no neighbour
+  // to stand in an instruction with: that is seen before the word is spelled out.
+  if (!separatedAt(text, from - 1) && !separatedAt(text, to)) return false;
   if (!inVocabulary(foldedLetters(text, from, to, LONGEST))) return false;
   return neighbourInVocabulary(text, from, -1) || neighbourInVocabulary(text, to, 1);
 }

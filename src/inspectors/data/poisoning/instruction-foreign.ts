@@ -37,6 +37,14 @@ const RUSSIAN_ALL = new RegExp(`(?:${named(sources(RUSSIAN).flatMap((l) => [{ na
 const CJK_ALL = new RegExp(named(CJK_PATTERNS), 'gu');
 const CYRILLIC = /[\u0400-\u04ff]/;
 const CJK = /[\u3040-\u30ff\u4e00-\u9fff]/;
+/**
+ * Stems every Russian or CJK match holds (the first letter left off, for its capital), looked for
+ * before the whole-text regex: on a Russian page the case-insensitive alternation ran at a
+ * quarter of the stage's speed, and most pages hold none of these. One regex of literals (2.7 GB/s
+ * on a Russian page) rather than an `includes` each (0.8 GB/s for the five).
+ */
+const RUSSIAN_STEMS = /гнорир|абуд|еперь|промпт|ользовател/;
+const CJK_STEMS = /忽略|无视|無視|忘记|忘記|忘れ/;
 
 /**
  * Where the Latin-script patterns can be, as ASCII literals the instruction sieve looks for in the
@@ -100,8 +108,8 @@ export function foreignInstructions(text: string, hits: readonly number[], wide:
   }
   scanWindows(text, lastSpots, 200, VERB_LAST, add);
   scanWindows(text, phraseSpots, 120, PHRASES, add);
-  if (wide && CYRILLIC.test(text)) scanWindows(text, [0, text.length], 0, RUSSIAN_ALL, add);
-  if (wide && CJK.test(text)) scanWindows(text, [0, text.length], 0, CJK_ALL, add);
+  if (wide && CYRILLIC.test(text) && RUSSIAN_STEMS.test(text)) scanWindows(text, [0, text.length], 0, RUSSIAN_ALL, add);
+  if (wide && CJK.test(text) && CJK_STEMS.test(text)) scanWindows(text, [0, text.length], 0, CJK_ALL, add);
   if (!out) return NONE;
   // One match per start (a verb-last window can be reached from two verbs), in text order.
   out.sort((a, b) => a.start - b.start || b.end - a.end);
