@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mayBeDisguised } from './disguise-chars.js';
-import { findHiddenInstructions, scanInjection } from './injection.js';
+import { findHiddenInstructions, findInvisible, scanInjection } from './injection.js';
 
 const SHY = '\u00AD';
 const ZWSP = '\u200B';
@@ -77,5 +77,10 @@ describe('disguised instructions', () => {
   it('gate: plain ASCII and Latin-1 text is never folded, text with a disguising character is', () => {
     expect(mayBeDisguised('Plain text, café, naïve — ' + PHRASE)).toBe(false);
     for (const c of [SHY, ZWSP, '\u043E', '\u03BF', '\uFF49', mathBold('i'), '\u{E0041}', '\uFE0F']) expect(mayBeDisguised('ab' + c + 'cd'), c).toBe(true);
+  });
+
+  it('share one scan with the invisible characters, which are still all found wherever the first wide character stands', () => {
+    const texts = ['a\u200Bb', '“quoted” then x\u202Ey', 'Привет\u200Dмир and a\u2060b', 'ｘ\uFEFFy\u{E0041}z', '\uFEFFlead', 'plain ascii'];
+    for (const t of texts) expect(scanInjection(t).filter((h) => h.kind === 'invisible-characters'), t).toEqual(findInvisible(t));
   });
 });
