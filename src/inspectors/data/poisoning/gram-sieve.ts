@@ -27,6 +27,12 @@ export interface SieveAnchor {
   right?: readonly string[];
   /** A further cheap test at the pattern's start that every real match passes (the word before it, say). */
   context?: (text: string, at: number) => boolean;
+  /**
+   * `'ascii'`: a pattern space is the ASCII space alone. A block of a letter-spaced word holds two
+   * spaces, and as any `\s` they multiply to some 250 grams per alignment, which filled the bloom
+   * enough to slow the whole sieve by a tenth.
+   */
+  spaces?: 'any' | 'ascii';
 }
 
 
@@ -94,7 +100,7 @@ export class GramSieve {
   constructor(anchors: readonly SieveAnchor[], opts: { plainStretch: number }) {
     this.anchors = anchors;
     this.plainStretch = opts.plainStretch;
-    this.kinds = anchors.map((a) => Uint8Array.from(a.pattern, (ch) => (ch === ' ' ? SPACE : /[a-z]/.test(ch) ? LETTER : EXACT)));
+    this.kinds = anchors.map((a) => Uint8Array.from(a.pattern, (ch) => (ch === ' ' && a.spaces !== 'ascii' ? SPACE : /[a-z]/.test(ch) ? LETTER : EXACT)));
     this.codes = anchors.map((a) => Uint16Array.from(a.pattern, (ch) => ch.charCodeAt(0)));
     anchors.forEach((a, id) => {
       for (const { gram, delta } of gramsToEnter(a)) this.enter(gram, id, delta);
@@ -181,9 +187,11 @@ function hasPair(pairs: readonly number[], start: number, id: number): boolean {
 
 /**
  * Common English 4-grams: where an anchor leaves a choice of block, one of these is not the one to
- * enter ("mention" cannot avoid "tion" at one alignment; "override" can avoid "over").
+ * enter ("mention" cannot avoid "tion" at one alignment; "override" can avoid "over"). The second
+ * row is what other languages' anchors share with an AI corpus's English (`sistema` with
+ * `system` and `consistent`, `benutzer` with `user`): entered, they slowed the sieve by a fifth.
  */
-const COMMON_GRAMS = new Set(['tion', 'ion ', 'ment', 'ent ', 'over', 'ther', 'that', 'with', 'the ', ' the', 'and ', ' and', 'ing ', 'for ', 'this', 'ould', 'have', 'ere ', 'here', 'ter ']);
+const COMMON_GRAMS = new Set(['tion', 'ion ', 'ment', 'ent ', 'over', 'ther', 'that', 'with', 'the ', ' the', 'and ', ' and', 'ing ', 'for ', 'this', 'ould', 'have', 'ere ', 'here', 'ter ', 'syst', 'stem', 'sist', 'iste', 'user', 'main', 'ente', 'stri', 'rest']);
 
 /**
  * The grams to enter for one anchor and where the anchor starts relative to each. Per alignment of
@@ -201,7 +209,8 @@ function gramsToEnter(a: SieveAnchor): { gram: number; delta: number }[] {
   if (L + a.pattern.length + R < MIN_NEIGHBOURHOOD) throw new Error(`sieve anchor ${a.pattern}: neighbourhood shorter than ${MIN_NEIGHBOURHOOD}`);
   const hoods = lefts.flatMap((l) => rights.map((r) => l + a.pattern + r));
   const windowsAt = (o: number) => [...new Set(hoods.map((h) => h.slice(o + L, o + L + 4)))];
-  const cost = (o: number) => windowsAt(o).reduce((sum, w) => sum + [...w].reduce((n, ch) => n * (ch === ' ' ? SPACE_BYTES.length : ch === '?' ? ANY_BYTES.length : 1), 1) + (COMMON_GRAMS.has(w) ? 1e4 : 0), 0);
+  const anySpace = a.spaces !== 'ascii';
+  const cost = (o: number) => windowsAt(o).reduce((sum, w) => sum + [...w].reduce((n, ch) => n * (ch === ' ' && anySpace ? SPACE_BYTES.length : ch === '?' ? ANY_BYTES.length : 1), 1) + (COMMON_GRAMS.has(w) ? 1e4 : 0), 0);
   const out: { gram: number; delta: number }[] = [];
   for (let align = 0; align < 4; align++) {
     let best: number | undefined;
@@ -209,7 +218,7 @@ function gramsToEnter(a: SieveAnchor): { gram: number; delta: number }[] {
       if ((((o + align) % 4) + 4) % 4 !== 0) continue;
       if (best === undefined || cost(o) < cost(best)) best = o;
     }
-    for (const w of windowsAt(best!)) for (const gram of gramsOf(w)) out.push({ gram, delta: -best! });
+    for (const w of windowsAt(best!)) for (const gram of gramsOf(w, anySpace)) out.push({ gram, delta: -best! });
   }
   if (out.length > MAX_GRAMS) throw new Error(`sieve anchor ${a.pattern}: ${out.length} byte combinations to enter (spaces and '?' multiply them); give it longer letters`);
   return out;
@@ -220,8 +229,8 @@ function gramsToEnter(a: SieveAnchor): { gram: number; delta: number }[] {
  * one per combination of the bytes a space or `?` stands for. Built through a Uint32Array view so
  * the byte order is the platform's, as in the scan.
  */
-function gramsOf(window: string): number[] {
-  const choices = [...window].map((ch) => (ch === ' ' ? SPACE_BYTES : ch === '?' ? ANY_BYTES : [ch.charCodeAt(0) | 0x20]));
+function gramsOf(window: string, anySpace: boolean): number[] {
+  const choices = [...window].map((ch) => (ch === ' ' && anySpace ? SPACE_BYTES : ch === '?' ? ANY_BYTES : [ch.charCodeAt(0) | 0x20]));
   const bytes = new Uint8Array(4);
   const view = new Uint32Array(bytes.buffer);
   const out: number[] = [];

@@ -1,5 +1,8 @@
 import { base64Runs, type Base64Run } from './base64-runs.js';
-import { instructionMatches, scanInstructions, type InstructionMatch } from './instruction.js';
+import { instructionMatches, scanInstructions, type InstructionMatch, type InstructionScan } from './instruction.js';
+import { holdsWideScripts } from './disguise-chars.js';
+import { disguisedInstructions } from './instruction-disguise.js';
+import { foreignInstructions } from './instruction-foreign.js';
 
 /**
  * Text-level indicators of prompt injection and data poisoning in training / RAG text: hidden
@@ -77,15 +80,32 @@ function writingUse(text: string, i: number, cp: number): boolean {
 /** `![alt](https://host/path?x=…)` where the URL carries a query / template a model would fill in. */
 const MD_IMAGE = /!\[[^\]\n]{0,200}\]\(\s*<?(https?:\/\/[^\s)>]{1,2000})>?(?:\s+"[^"]*")?\s*\)/gi;
 
-/** Hidden instructions, plain-text form. */
+/** Hidden instructions: as written in English, disguised (instruction-disguise.ts), in other languages (instruction-foreign.ts). */
 export function findHiddenInstructions(text: string): InjectionHit[] {
   const out: InjectionHit[] = [];
-  pushHidden(instructionMatches(text), out);
+  pushHidden(text, scanInstructions(text), out);
   return out;
 }
 
-function pushHidden(matches: readonly InstructionMatch[], out: InjectionHit[]): void {
-  for (const m of matches) out.push({ kind: 'hidden-instruction', start: m.start, end: m.end, detail: m.text.slice(0, 60).replace(/\s+/g, ' ') });
+function pushHidden(text: string, scan: InstructionScan, out: InjectionHit[], wide = holdsWideScripts(text)): void {
+  for (const m of scan.matches) out.push({ kind: 'hidden-instruction', start: m.start, end: m.end, detail: shortly(m) });
+  for (const m of disguisedInstructions(text, scan.matches, scan.letterSpaced, wide)) {
+    out.push({ kind: 'hidden-instruction', start: m.start, end: m.end, detail: `${shortly(m)} (disguised: ${m.tricks.join(', ')})` });
+  }
+  for (const m of foreignInstructions(text, scan.foreign, wide)) {
+    if (scan.matches.some((p) => p.start < m.end && m.start < p.end)) continue;
+    out.push({ kind: 'hidden-instruction', start: m.start, end: m.end, detail: `${shortly(m)} (${m.language})` });
+  }
+}
+
+const shortly = (m: InstructionMatch) => m.text.slice(0, 60).replace(/\s+/g, ' ');
+
+/** Every INVISIBLE unit and every unit holdsWideScripts looks for (the two classes' union, \uFEFF beside the wide ones). */
+// eslint-disable-next-line no-misleading-character-class -- the combining marks stand alone in the class, as code units to find
+const WIDE_OR_INVISIBLE = /[\u0300-\u052f\u200b-\u200f\u202a-\u202e\u2060-\u2069\u3040-\u30ff\u4e00-\u9fff\ufe00-\ufe0f\ufeff\uff01-\uff5e]|\ud835|\udb40/;
+
+function firstWideOrInvisible(text: string): number {
+  return text.search(WIDE_OR_INVISIBLE);
 }
 
 /** Invisible characters; one hit per run, with the code points named. */
@@ -95,8 +115,8 @@ export function findInvisible(text: string): InjectionHit[] {
   return out;
 }
 
-function collectInvisible(text: string, all: InjectionHit[]): void {
-  INVISIBLE.lastIndex = 0;
+function collectInvisible(text: string, all: InjectionHit[], from = 0): void {
+  INVISIBLE.lastIndex = from;
   let m = INVISIBLE.exec(text);
   if (!m) return;
   const out: InjectionHit[] = [];
@@ -212,8 +232,12 @@ function decodeRuns(text: string, runs: readonly Base64Run[], out: InjectionHit[
 export function scanInjection(text: string): InjectionHit[] {
   const out: InjectionHit[] = [];
   const scan = scanInstructions(text);
-  pushHidden(scan.matches, out);
-  collectInvisible(text, out);
+  // One scan finds the first unit either the invisible characters or the wide-script gate could
+  // want; both go on from there (a two-byte English text, one curly quote in it, paid two whole
+  // scans of ~1 GB/s each, 40 % of the stage).
+  const first = firstWideOrInvisible(text);
+  pushHidden(text, scan, out, first >= 0 && holdsWideScripts(text, first));
+  if (first >= 0) collectInvisible(text, out, first);
   collectMarkdownExfiltration(text, out);
   // The instruction sieve has read every 4-byte block already and marked where base64 can be.
   if (scan.base64Stretches.length) collectEncodedInstructions(text, out, scan.base64Stretches);

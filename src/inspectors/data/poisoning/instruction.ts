@@ -1,5 +1,7 @@
 import { MIN_RUN_BLOCKS } from './base64-runs.js';
 import { GramSieve, type SieveAnchor } from './gram-sieve.js';
+import { LETTER_SPACED_ANCHORS } from './instruction-letter-spaced.js';
+import { FOREIGN_ANCHORS, IGNORE } from './instruction-foreign.js';
 import { isSpace } from '../white-space.js';
 import { isWordChar } from '../pii/candidates.js';
 
@@ -90,8 +92,13 @@ const ANCHORS: InstructionAnchor[] = [
   ...['message ', 'reminder '].map((pattern) => ({ pattern, before: 0, after: 10 })),
 ];
 
-// The same pass marks where base64 could be, for findEncodedInstructions (one read of the text for both).
-const sieve = new GramSieve(ANCHORS, { plainStretch: MIN_RUN_BLOCKS });
+// The same pass marks where base64 could be, for findEncodedInstructions, where a word is
+// letter-spaced, for the disguise fold, and where another language's override may be (one read
+// of the text for all four). The regex's anchors, which open windows, come first.
+// FOREIGN_ANCHORS[IGNORE] is this regex's own `ignore ` anchor: its hits are passed on, not entered twice.
+const sieve = new GramSieve([...ANCHORS, ...LETTER_SPACED_ANCHORS, ...FOREIGN_ANCHORS.filter((_, k) => k !== IGNORE)], { plainStretch: MIN_RUN_BLOCKS });
+const FIRST_FOREIGN = ANCHORS.length + LETTER_SPACED_ANCHORS.length;
+const IGNORE_ANCHOR = ANCHORS.findIndex((a) => a.pattern === 'ignore ');
 
 /** 0 word character, 1 whitespace, 2 anything else (each such character is a token of its own). */
 function classOf(c: number): number {
@@ -169,10 +176,14 @@ export interface InstructionScan {
    * whose low byte is base64-able, and every such run starts at most 3 characters before one.
    */
   base64Stretches: readonly number[];
+  /** Where letter-spaced words of an instruction (`i g n o r e`) start. */
+  letterSpaced: readonly number[];
+  /** Where other languages' anchors were seen: (offset, index in FOREIGN_ANCHORS) pairs. */
+  foreign: readonly number[];
 }
 
 const NONE: readonly InstructionMatch[] = [];
-const NOTHING: InstructionScan = { matches: NONE, base64Stretches: [] };
+const NOTHING: InstructionScan = { matches: NONE, base64Stretches: [], letterSpaced: [], foreign: [] };
 
 /**
  * Every match of INSTRUCTION in `text`, as a global scan finds them. Every match holds an anchor
@@ -184,16 +195,23 @@ const NOTHING: InstructionScan = { matches: NONE, base64Stretches: [] };
  */
 export function scanInstructions(text: string): InstructionScan {
   const { anchors, plainStretches } = sieve.scan(text);
-  if (!anchors.length) return plainStretches.length ? { matches: NONE, base64Stretches: plainStretches } : NOTHING;
+  if (!anchors.length) return plainStretches.length ? { matches: NONE, base64Stretches: plainStretches, letterSpaced: [], foreign: [] } : NOTHING;
   const windows: number[] = [];
+  const letterSpaced: number[] = [];
+  const foreign: number[] = [];
   for (let k = 0; k < anchors.length; k += 2) {
     const at = anchors[k]!;
-    const a = ANCHORS[anchors[k + 1]!]!;
-    windows.push(tokensBack(text, at, a.before), tokensForward(text, at, a.after));
+    const id = anchors[k + 1]!;
+    const a = ANCHORS[id];
+    if (a) {
+      windows.push(tokensBack(text, at, a.before), tokensForward(text, at, a.after));
+      if (id === IGNORE_ANCHOR) foreign.push(at, IGNORE);
+    } else if (id < FIRST_FOREIGN) letterSpaced.push(at);
+    else foreign.push(at, id - FIRST_FOREIGN + (id - FIRST_FOREIGN >= IGNORE ? 1 : 0));
   }
   const out: InstructionMatch[] = [];
   for (const [from, to] of merged(windows)) scanWhole(text, from, to, out);
-  return { matches: out, base64Stretches: plainStretches };
+  return { matches: out, base64Stretches: plainStretches, letterSpaced, foreign };
 }
 
 /** [from, to) windows (flattened pairs) sorted and merged where they overlap. */

@@ -1,0 +1,120 @@
+/**
+ * The characters that disguise an instruction from a plain-text match while a model still reads
+ * it: invisible ones put inside a word, look-alike letters of other alphabets, fullwidth and
+ * mathematical forms of ASCII. Each UTF-16 code unit gets a kind (what the fold does with it) and,
+ * where it stands for an ASCII character, that character.
+ */
+
+/** The ways an instruction was disguised, one bit each, in the order a detail names them. */
+export const TRICKS = ['soft hyphen', 'zero-width characters', 'bidi controls', 'Unicode tags', 'variation selectors', 'combining marks', 'fullwidth forms', 'Cyrillic look-alikes', 'Greek look-alikes', 'mathematical letters', 'letter spacing'] as const;
+export type Trick = (typeof TRICKS)[number];
+export const trickBit = (t: Trick): number => 1 << TRICKS.indexOf(t);
+
+/** The tricks a mask holds, by name. */
+export function trickNames(mask: number): Trick[] {
+  return TRICKS.filter((_, i) => mask & (1 << i));
+}
+
+/** Kinds of code unit. */
+export const OTHER = 0;
+/** An ASCII letter or digit, or a letter of the Latin blocks: a word's own letters. */
+export const LATIN = 1;
+/** A Cyrillic or Greek letter that is no look-alike: the word is written in that alphabet. */
+export const FOREIGN = 2;
+/** A Cyrillic or Greek letter drawn like a Latin one: folded only in a word that holds Latin letters. */
+export const LOOKALIKE = 3;
+/** Dropped wherever it stands (it shows nothing, or nothing a reader would miss). */
+export const DROPPED = 4;
+/** Fullwidth ASCII: folded wherever it stands. */
+export const FULLWIDTH = 5;
+/** A high surrogate that opens a mathematical letter (U+1D400–1D7FF) or a tag / variation selector (U+E0000–E01EF). */
+export const ASTRAL = 6;
+
+export const KIND = new Uint8Array(0x10000);
+/** For LOOKALIKE and FULLWIDTH units, the ASCII character; for DROPPED ones, the trick's bit. */
+export const TO = new Uint16Array(0x10000);
+
+const range = (from: number, to: number, kind: number, to2: (c: number) => number) => {
+  for (let c = from; c <= to; c++) {
+    KIND[c] = kind;
+    TO[c] = to2(c);
+  }
+};
+
+for (let c = 0; c < 0x250; c++) if (/\p{L}|\p{Nd}/u.test(String.fromCharCode(c))) KIND[c] = LATIN;
+for (let c = 0x1e00; c < 0x1f00; c++) KIND[c] = LATIN;
+for (let c = 0x370; c < 0x530; c++) if (/\p{L}/u.test(String.fromCharCode(c))) KIND[c] = FOREIGN;
+
+/**
+ * The look-alikes (Unicode's confusables, the ones drawn the same in common fonts), lower and upper
+ * case. Not в (v-like only in some fonts), п, и, ε: a Russian or Greek word that happens to hold
+ * Latin letters keeps them.
+ */
+const CYRILLIC = 'аaеeоoрpсcхxуyіiјjѕsԁdԛqԝwһhӏlүyАAВBЕEКKМMНHОOРPСCТTХXУYІIЈJЅSԚQԜWҮYҺHӀIԀD';
+const GREEK = 'αaοoνvρpιiκkυuχxγyϲcϳjΑAΒBΕEΖZΗHΙIΚKΜMΝNΟOΡPΤTΥYΧXϹC';
+/** The look-alikes, for a regex class. */
+export const LOOKALIKE_CHARS = [...CYRILLIC, ...GREEK].filter((_, k) => k % 2 === 0).join('');
+for (const table of [CYRILLIC, GREEK]) {
+  for (let k = 0; k < table.length; k += 2) {
+    KIND[table.charCodeAt(k)] = LOOKALIKE;
+    TO[table.charCodeAt(k)] = table.charCodeAt(k + 1);
+  }
+}
+/** Cyrillic (U+0400–052F) or Greek, for the detail. */
+export const isCyrillic = (c: number): boolean => c >= 0x400;
+
+range(0xff01, 0xff5e, FULLWIDTH, (c) => c - 0xfee0);
+range(0x00ad, 0x00ad, DROPPED, () => trickBit('soft hyphen'));
+range(0x034f, 0x034f, DROPPED, () => trickBit('zero-width characters'));
+range(0x0300, 0x036f, DROPPED, () => trickBit('combining marks'));
+range(0x200b, 0x200d, DROPPED, () => trickBit('zero-width characters'));
+range(0x2060, 0x2064, DROPPED, () => trickBit('zero-width characters'));
+range(0x200e, 0x200f, DROPPED, () => trickBit('bidi controls'));
+range(0x202a, 0x202e, DROPPED, () => trickBit('bidi controls'));
+range(0x2066, 0x2069, DROPPED, () => trickBit('bidi controls'));
+range(0xfe00, 0xfe0f, DROPPED, () => trickBit('variation selectors'));
+KIND[0xd835] = ASTRAL;
+KIND[0xdb40] = ASTRAL;
+
+/**
+ * Mathematical alphanumerics (U+1D400–1D7FF, the high surrogate U+D835 and a low one) by low
+ * surrogate: the ASCII letter or digit their compatibility form is, or 0 (the Greek ones, holes).
+ */
+export const MATH = new Uint16Array(0x400);
+for (let lo = 0; lo < 0x400; lo++) {
+  const nfkc = String.fromCharCode(0xd835, 0xdc00 + lo).normalize('NFKC');
+  if (/^[A-Za-z0-9]$/.test(nfkc)) MATH[lo] = nfkc.charCodeAt(0);
+}
+
+/**
+ * The trick of a supplementary character after U+DB40 (by its low surrogate): tags (U+E0000–E007F)
+ * and the variation selectors supplement (U+E0100–E01EF); 0 for anything else.
+ */
+export function astralTagTrick(lo: number): number {
+  if (lo >= 0xdc00 && lo <= 0xdc7f) return trickBit('Unicode tags');
+  if (lo >= 0xdd00 && lo <= 0xddef) return trickBit('variation selectors');
+  return 0;
+}
+
+/**
+ * Whether `text` holds a code unit beyond Latin-1 that the fold would change or another script's
+ * patterns need (Cyrillic, kana, CJK ideographs): one gate for both, so a two-byte text (one curly
+ * quote makes it so) pays one scan of it, ~1.4 GB/s, not one per question. V8 compiles a regex
+ * per string width, and against a one-byte string a class of wider characters cannot match: the
+ * test returns at once there (tens of GB/s, where the injection stage runs at ~450 MB/s).
+ */
+// eslint-disable-next-line no-misleading-character-class -- the combining marks stand alone in the class, as code units to find
+const WIDE = /[\u0300-\u052f\u200b-\u200f\u202a-\u202e\u2060-\u2069\u3040-\u30ff\u4e00-\u9fff\ufe00-\ufe0f\uff01-\uff5e]|\ud835|\udb40/g;
+/**
+ * `from`: where the caller knows the first such unit can be, at the earliest (see
+ * firstWideOrInvisible in injection.ts, which finds it in the scan the invisible characters need).
+ */
+export function holdsWideScripts(text: string, from = 0): boolean {
+  WIDE.lastIndex = from;
+  return WIDE.test(text);
+}
+
+/** Whether the fold could change `text` (`wide`: {@link holdsWideScripts}); the soft hyphen, in Latin-1, is one `indexOf` (a memchr). */
+export function mayBeDisguised(text: string, wide = holdsWideScripts(text)): boolean {
+  return wide || text.indexOf('\u00ad') >= 0;
+}

@@ -1,0 +1,240 @@
+import { ASTRAL, DROPPED, FOREIGN, FULLWIDTH, KIND, LATIN, LOOKALIKE, LOOKALIKE_CHARS, MATH, OTHER, TO, astralTagTrick, isCyrillic, trickBit } from './disguise-chars.js';
+import { rejoinLetterSpacing } from './disguise-letter-spacing.js';
+
+/**
+ * Obfuscated text folded to the plain skeleton a model reads in it, with where each skeleton
+ * unit came from: invisible characters dropped, fullwidth and mathematical forms and (inside words
+ * that hold Latin letters) Cyrillic and Greek look-alikes written as the ASCII letters they
+ * imitate, letter-spaced words rejoined. The instruction regex then runs on the skeleton and each
+ * match is reported at the original characters it covers.
+ */
+export interface DisguiseFold {
+  skeleton: string;
+  /** Per skeleton unit: the original offsets it came from, [from, to). */
+  from: Int32Array;
+  to: Int32Array;
+  /**
+   * Per skeleton unit: the tricks that made it (low 16 bits) and those of the characters dropped
+   * just before it (high 16 bits), which belong to a match only when the unit is not its first.
+   */
+  tricks: Uint32Array;
+}
+
+/** The skeleton under construction; `length` units are filled. */
+export class FoldBuffer {
+  codes: Uint16Array;
+  from: Int32Array;
+  to: Int32Array;
+  tricks: Uint32Array;
+  length = 0;
+  /** Tricks of dropped characters waiting for the next unit. */
+  pending = 0;
+
+  constructor(capacity: number) {
+    this.codes = new Uint16Array(capacity);
+    this.from = new Int32Array(capacity);
+    this.to = new Int32Array(capacity);
+    this.tricks = new Uint32Array(capacity);
+  }
+
+  push(code: number, from: number, to: number, trick: number): void {
+    const k = this.length++;
+    this.codes[k] = code;
+    this.from[k] = from;
+    this.to[k] = to;
+    this.tricks[k] = trick | (this.pending << 16);
+    this.pending = 0;
+  }
+
+  /** Units [from, to) of the text as they are. */
+  copy(text: string, from: number, to: number): void {
+    for (let i = from; i < to; i++) this.push(text.charCodeAt(i), i, i + 1, 0);
+  }
+
+  finish(): DisguiseFold {
+    const n = this.length;
+    const skeleton = UTF16.decode(this.codes.subarray(0, n));
+    return { skeleton, from: this.from.subarray(0, n), to: this.to.subarray(0, n), tricks: this.tricks.subarray(0, n) };
+  }
+}
+
+/**
+ * Decodes the units as they are (a lone surrogate stays one, no byte-order mark is eaten): far
+ * faster than String.fromCharCode over slices. Typed arrays are little-endian on every platform
+ * Node runs on.
+ */
+const UTF16 = new TextDecoder('utf-16le', { ignoreBOM: true });
+
+const FULLWIDTH_BIT = trickBit('fullwidth forms');
+const CYRILLIC_BIT = trickBit('Cyrillic look-alikes');
+const GREEK_BIT = trickBit('Greek look-alikes');
+const MATH_BIT = trickBit('mathematical letters');
+
+/**
+ * Where the end of the word starting at `i` is: a word is a run of letters, digits and the
+ * characters the fold drops or maps (a surrogate pair of those counts as two units).
+ */
+function wordEnd(text: string, i: number): number {
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const kind = KIND[c]!;
+    if (kind === ASTRAL && foldsAstral(c, text.charCodeAt(i + 1))) i += 2;
+    else if (kind !== OTHER && kind !== ASTRAL) i++;
+    else break;
+  }
+  return i;
+}
+
+function foldsAstral(hi: number, lo: number): boolean {
+  return hi === 0xd835 ? lo >= 0xdc00 && lo <= 0xdfff && MATH[lo - 0xdc00]! !== 0 : astralTagTrick(lo) !== 0;
+}
+
+const CHANGES = 1;
+const LOOKALIKES = 2;
+
+/**
+ * What the fold does to the word [from, to): CHANGES when it changes it at all, with LOOKALIKES
+ * when its look-alikes are folded (it holds a Latin letter and no letter of their alphabet that
+ * is not a look-alike: `Windowsприложение` is two words run together, not a disguise). Fullwidth
+ * letters change a word; fullwidth brackets and digits, which CJK text is full of, are folded
+ * only beside them.
+ */
+function wordFold(text: string, from: number, to: number): number {
+  let latin = false;
+  let foreign = false;
+  let lookalike = false;
+  let changed = false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    const kind = KIND[c]!;
+    if (kind === LATIN) latin = true;
+    else if (kind === FOREIGN) foreign = true;
+    else if (kind === LOOKALIKE) lookalike = true;
+    else if (kind === FULLWIDTH) {
+      if (isLetterUnit(TO[c]!)) latin = changed = true;
+    } else if (kind === DROPPED) changed = true;
+    else if (kind === ASTRAL) {
+      latin ||= c === 0xd835;
+      changed = true;
+      i++;
+    }
+  }
+  const lookalikes = lookalike && latin && !foreign;
+  return changed || lookalikes ? CHANGES | (lookalikes ? LOOKALIKES : 0) : 0;
+}
+
+/**
+ * Where a changed word can be: a character the fold drops, a fullwidth letter, a mathematical
+ * letter or tag (their high surrogate), or a look-alike beside an ASCII letter (a word that mixes
+ * alphabets has such a pair, or a dropped character between them). A regex finds them at native
+ * speed (each alternative opens with a class, which irregexp tests first; a lookbehind first was
+ * tried at every position); a loop over every character of a Russian or Japanese text ran at a
+ * fifth of the stage's speed.
+ */
+const LOOKALIKE_CLASS = `[${LOOKALIKE_CHARS}]`;
+const CANDIDATE = new RegExp(`[\u00ad\u0300-\u036f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\uff21-\uff3a\uff41-\uff5a\ud835\udb40]|${LOOKALIKE_CLASS}(?:(?=[A-Za-z])|(?<=[A-Za-z].))`, 'g');
+
+/** The same without look-alikes, for text with no ASCII letter (a Russian page): those are most of its letters. */
+const CANDIDATE_NOT_MIXED = new RegExp(CANDIDATE.source.slice(0, CANDIDATE.source.indexOf('|')), 'g');
+
+/**
+ * The words of `text` the fold changes, as flattened [from, to) pairs, or undefined when there are
+ * none (a Russian or Greek text whose words hold no Latin letter, say).
+ */
+export function disguisedWords(text: string): number[] | undefined {
+  let out: number[] | undefined;
+  let doneTo = 0;
+  const re = /[A-Za-z]/.test(text) ? CANDIDATE : CANDIDATE_NOT_MIXED;
+  re.lastIndex = 0;
+  // test, not exec: no match object per candidate; every alternative is one unit long.
+  while (re.test(text)) {
+    const at = re.lastIndex - 1;
+    const from = wordStart(text, at, doneTo);
+    const to = Math.max(at + 1, wordEnd(text, at));
+    if (wordFold(text, from, to)) (out ??= []).push(from, to);
+    re.lastIndex = doneTo = to;
+  }
+  return out;
+}
+
+/** Where the word holding `i` starts, not before `floor`. */
+function wordStart(text: string, i: number, floor: number): number {
+  while (i > floor) {
+    const c = text.charCodeAt(i - 1);
+    if (KIND[c] !== OTHER && KIND[c] !== ASTRAL) i--;
+    else if (i - 2 >= floor && c >= 0xdc00 && c <= 0xdfff && KIND[text.charCodeAt(i - 2)] === ASTRAL && foldsAstral(text.charCodeAt(i - 2), c)) i -= 2;
+    else break;
+  }
+  return i;
+}
+
+/**
+ * The window [from, to) of `text` folded: each word changed as {@link wordFold} says, and with
+ * `letterSpacing` letter-spaced words rejoined; offsets are the text's.
+ */
+export function foldWindow(text: string, from: number, to: number, letterSpacing: boolean): DisguiseFold {
+  const out = new FoldBuffer(to - from);
+  for (let i = from; i < to; ) {
+    const end = Math.min(to, wordEnd(text, i));
+    if (end === i) {
+      out.push(text.charCodeAt(i), i, i + 1, 0);
+      i++;
+      continue;
+    }
+    const how = wordFold(text, i, end);
+    if (how) foldWord(text, i, end, (how & LOOKALIKES) !== 0, out);
+    else out.copy(text, i, end);
+    i = end;
+  }
+  if (letterSpacing) rejoinLetterSpacing(out);
+  return out.finish();
+}
+
+/**
+ * The letters of the word [from, to) as the fold writes them (`ig\u00ADnore` → `ignore`), lower
+ * case, or '' when there are more than `max` (no buffer: called once per disguised word).
+ */
+export function foldedLetters(text: string, from: number, to: number, max: number): string {
+  // Counted before any string is built: most disguised words of real text (a soft-hyphenated
+  // `Datenschutzgrundverordnung`) are longer than any word of an instruction.
+  let letters = 0;
+  for (let i = from; i < to && letters <= max; i++) if (KIND[text.charCodeAt(i)] !== DROPPED) letters++;
+  if (letters > max) return '';
+  const lookalikes = (wordFold(text, from, to) & LOOKALIKES) !== 0;
+  let w = '';
+  for (let i = from; i < to && w.length <= max; i++) {
+    let c = text.charCodeAt(i);
+    const kind = KIND[c]!;
+    if (kind === FULLWIDTH || (kind === LOOKALIKE && lookalikes)) c = TO[c]!;
+    else if (kind === ASTRAL) c = c === 0xd835 ? MATH[text.charCodeAt(++i) - 0xdc00]! : (i++, 0);
+    if (isLetterUnit(c)) w += String.fromCharCode(c | 0x20);
+  }
+  return w.length <= max ? w : '';
+}
+
+const isLetterUnit = (c: number) => (c | 0x20) >= 97 && (c | 0x20) <= 122;
+
+/** One word's units, [from, to), into the buffer: dropped, folded or as they are. */
+function foldWord(text: string, from: number, to: number, lookalikes: boolean, out: FoldBuffer): void {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    const kind = KIND[c]!;
+    if (kind === DROPPED) out.pending |= TO[c]!;
+    else if (kind === FULLWIDTH) out.push(TO[c]!, i, i + 1, FULLWIDTH_BIT);
+    else if (kind === LOOKALIKE && lookalikes) out.push(TO[c]!, i, i + 1, isCyrillic(c) ? CYRILLIC_BIT : GREEK_BIT);
+    else if (kind === ASTRAL) {
+      const lo = text.charCodeAt(i + 1);
+      if (c === 0xd835) out.push(MATH[lo - 0xdc00]!, i, i + 2, MATH_BIT);
+      else out.pending |= astralTagTrick(lo);
+      i++;
+    } else out.push(c, i, i + 1, 0);
+  }
+}
+
+/** The tricks behind skeleton units [start, end): every unit's own and those dropped inside, not those dropped before it. */
+export function tricksOf(fold: DisguiseFold, start: number, end: number): number {
+  let mask = fold.tricks[start]! & 0xffff;
+  for (let k = start + 1; k < end; k++) mask |= fold.tricks[k]! | (fold.tricks[k]! >>> 16);
+  return mask & 0xffff;
+}

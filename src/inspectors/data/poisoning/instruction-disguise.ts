@@ -1,0 +1,98 @@
+import { KIND, OTHER, mayBeDisguised, trickNames, type Trick } from './disguise-chars.js';
+import { disguisedWords, foldedLetters, foldWindow, tricksOf } from './disguise-fold.js';
+import { INSTRUCTION, instructionMatches, type InstructionMatch } from './instruction.js';
+import { windowsAround } from './instruction-windows.js';
+import { isSpace } from '../white-space.js';
+
+/** An instruction found in the folded text: original offsets, the skeleton's text, how it was hidden. */
+export interface DisguisedMatch extends InstructionMatch {
+  tricks: readonly Trick[];
+}
+
+const NONE: readonly DisguisedMatch[] = [];
+
+/**
+ * How far around a disguised word a match through it can reach, in characters of the text: an
+ * instruction is at most a dozen words, letter-spaced twice as long, and every disguised word in
+ * it is a spot of its own, so the windows of one match's spots overlap and merge. (A disguised
+ * phrase whose words stand hundreds of spaces apart is missed.)
+ */
+const REACH = 320;
+
+/**
+ * Instructions a model reads in `text` that the plain match misses because they are disguised
+ * (`ig\u00ADnore`, `ｉｇｎｏｒｅ`, a Cyrillic `о` inside `ignore`, `i g n o r e`). Only text that
+ * holds a character the fold changes is looked at: ASCII text without one pays a memchr and a
+ * regex that cannot match a one-byte string. Then only windows around the words that change (or
+ * the letter-spaced words the sieve saw, `letterSpaced`) are folded and matched, so a long text with
+ * a soft hyphen or a fullwidth letter here and there costs a little more than one pass over it.
+ * A skeleton match that owes nothing to the fold, or overlaps one of the `plain` matches, is not
+ * returned: it is reported once already.
+ */
+export function disguisedInstructions(text: string, plain: readonly InstructionMatch[], letterSpaced: readonly number[], wide: boolean): readonly DisguisedMatch[] {
+  const words = mayBeDisguised(text, wide) ? disguisedWords(text) : undefined;
+  if (!words && !letterSpaced.length) return NONE;
+  const spots: number[] = [];
+  for (let k = 0; words && k < words.length; k += 2) if (mayBeInInstruction(text, words[k]!, words[k + 1]!)) spots.push(words[k]!, words[k + 1]!);
+  for (const at of letterSpaced) spots.push(at, at + 1);
+  let out: DisguisedMatch[] | undefined;
+  for (const [from, to] of windowsAround(text, spots, REACH)) {
+    const fold = foldWindow(text, from, to, letterSpaced.length > 0);
+    for (const m of instructionMatches(fold.skeleton)) {
+      const mask = tricksOf(fold, m.start, m.end);
+      if (!mask) continue;
+      const start = fold.from[m.start]!;
+      const end = fold.to[m.end - 1]!;
+      if (plain.some((p) => p.start < end && start < p.end)) continue;
+      (out ??= []).push({ start, end, text: m.text, tricks: trickNames(mask) });
+    }
+  }
+  return out ?? NONE;
+}
+
+/**
+ * The words of INSTRUCTION, read off its source (so they stay in step with it): `instructions?`
+ * gives `instructions`, which a folded `instruction` is too.
+ */
+const VOCABULARY = new Set(INSTRUCTION.source.match(/(?<!\\)[a-z]{2,}/gi)!.map((w) => w.toLowerCase()));
+const LONGEST = Math.max(...[...VOCABULARY].map((w) => w.length));
+const inVocabulary = (w: string) => VOCABULARY.has(w) || VOCABULARY.has(`${w}s`);
+
+/** The chat-template markers' brackets and bars, fullwidth: `［ＩＮＳＴ］`, `＜｜ｉｍ＿ｓｔａｒｔ｜＞`. */
+const MARKER_PUNCTUATION = [0xff1c, 0xff3b, 0xff5c];
+
+/** Whether the character at `i` parts words the way INSTRUCTION's do: white space, a comma or a colon. */
+function separatedAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return isSpace(c) || c === 44 || c === 58;
+}
+
+/**
+ * Whether the disguised word [from, to) can be part of an instruction, so a window around it is
+ * worth folding: folded, it is a word of INSTRUCTION and so is a word beside it, or it holds a
+ * fullwidth bracket or bar of a chat-template marker. Japanese text writes `ＡＩ` and German text
+ * soft-hyphenates long words all the time; without this each of them cost a window and the stage
+ * ran at a tenth of its speed on such text.
+ */
+function mayBeInInstruction(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (MARKER_PUNCTUATION.includes(text.charCodeAt(i))) return true;
+  // A word with no white space, comma or colon either side (`ＡＩ` between kanji) has no neighbour
+  // to stand in an instruction with: that is seen before the word is spelled out.
+  if (!separatedAt(text, from - 1) && !separatedAt(text, to)) return false;
+  if (!inVocabulary(foldedLetters(text, from, to, LONGEST))) return false;
+  return neighbourInVocabulary(text, from, -1) || neighbourInVocabulary(text, to, 1);
+}
+
+/** Whether the word before `at` (step -1) or after it (step 1), past white space, a comma or a colon, is a word of INSTRUCTION. */
+function neighbourInVocabulary(text: string, at: number, step: -1 | 1): boolean {
+  const n = text.length;
+  let i = at;
+  for (let k = 0; k < 8 && i > 0 && i < n; k++) {
+    const c = text.charCodeAt(step < 0 ? i - 1 : i);
+    if (!(isSpace(c) || c === 44 || c === 58)) break;
+    i += step;
+  }
+  let j = i;
+  while (j > 0 && j < n && KIND[text.charCodeAt(step < 0 ? j - 1 : j)] !== OTHER && Math.abs(j - i) < 40) j += step;
+  return j !== i && inVocabulary(foldedLetters(text, Math.min(i, j), Math.max(i, j), LONGEST));
+}

@@ -1,0 +1,126 @@
+import type { SieveAnchor } from './gram-sieve.js';
+import type { InstructionMatch } from './instruction.js';
+import { CJK_PATTERNS, LANGUAGES, languageSources } from './instruction-languages.js';
+import { windowsAround } from './instruction-windows.js';
+
+/** An instruction in another language, with the language's name. */
+export interface ForeignMatch extends InstructionMatch {
+  language: string;
+}
+
+const NONE: readonly ForeignMatch[] = [];
+/**
+ * Word edges for letters of any alphabet (`\b` knows ASCII only: `précédentes` has none inside).
+ * The start is checked on each match, not by a lookbehind that a scan would evaluate at every position.
+ */
+const WORD_UNIT = /[\p{L}\p{N}_]/u;
+const END = '(?![\\p{L}\\p{N}_])';
+const named = (parts: readonly { name: string; source: string | undefined }[]) =>
+  parts.flatMap((p) => (p.source ? [`(?<${p.name}>${p.source})`] : [])).join('|');
+
+const LATIN = LANGUAGES.filter((l) => l.name !== 'Russian');
+const RUSSIAN = LANGUAGES.filter((l) => l.name === 'Russian');
+const sources = (ls: typeof LANGUAGES) => ls.map((l) => ({ name: l.name, ...languageSources(l) }));
+
+/** Verb-first overrides, tried sticky where a verb stands: one attempt per verb, not a scan. */
+const VERB_FIRST = new RegExp(`(?:${named(sources(LATIN).map((l) => ({ name: l.name, source: l.verbFirst })))})${END}`, 'iuy');
+/** German puts the verb last (`alle vorherigen Anweisungen ignorieren`): scanned in a window before such a verb. */
+const VERB_LAST = new RegExp(`(?:${named(sources(LATIN).map((l) => ({ name: l.name, source: l.verbLast })))})${END}`, 'giu');
+const VERB_LAST_WORD = /^(?:ignorieren|vergessen|missachten)$/i;
+/** Role hijacks and exfiltration asks, scanned in windows around their rarer words. */
+const PHRASES = new RegExp(`(?:${named(sources(LATIN).map((l) => ({ name: l.name, source: l.phrases })))})${END}`, 'giu');
+/**
+ * Russian, Chinese and Japanese: scanned whole, in text that holds their script at all (the test
+ * returns at once on a one-byte string). Their letters reach the sieve as low bytes only.
+ */
+const RUSSIAN_ALL = new RegExp(`(?:${named(sources(RUSSIAN).flatMap((l) => [{ name: l.name, source: `${l.verbFirst}|${l.phrases}` }]))})${END}`, 'giu');
+const CJK_ALL = new RegExp(named(CJK_PATTERNS), 'gu');
+const CYRILLIC = /[\u0400-\u04ff]/;
+const CJK = /[\u3040-\u30ff\u4e00-\u9fff]/;
+/**
+ * Stems every Russian or CJK match holds (the first letter left off, for its capital), looked for
+ * before the whole-text regex: on a Russian page the case-insensitive alternation ran at a
+ * quarter of the stage's speed, and most pages hold none of these. One regex of literals (2.7 GB/s
+ * on a Russian page) rather than an `includes` each (0.8 GB/s for the five).
+ */
+const RUSSIAN_STEMS = /гнорир|абуд|еперь|промпт|ользовател/;
+const CJK_STEMS = /忽略|无视|無視|忘记|忘記|忘れ/;
+
+/**
+ * Where the Latin-script patterns can be, as ASCII literals the instruction sieve looks for in the
+ * same pass as its own anchors (a second sieve would read every text twice; these cost the pass
+ * a few more grams). Verbs open a sticky try; phrase words open a small window. Each is spelled
+ * out in full, without `?` neighbours: a `?` enters 128 grams, and `?ign` is in `sign` and
+ * `design`, which made the corpus's pass a third slower. `ignore ` is the English sieve's own
+ * anchor (French, Spanish and Portuguese write it too): scanInstructions passes its hits on here
+ * as IGNORE rather than enter the same grams twice.
+ */
+const VERB = 0;
+const PHRASE = 1;
+/** The index in FOREIGN_ANCHORS under which the English `ignore ` hits are passed on. */
+export const IGNORE = 0;
+export const FOREIGN_ANCHORS: readonly (SieveAnchor & { group: number })[] = [
+  // Stands for the English anchor's hits, never entered in the sieve (see instruction.ts).
+  { pattern: 'ignore ', group: VERB },
+  ...['ignorez', 'ignorer', 'ignorier', 'ignorad', 'ignoren', 'ignorar', 'ignorate', 'ignorem', 'ignoruj', 'ignora ', 'ignori ', 'oublie ', 'oubliez', 'oublier', 'olvida ', 'olvide ', 'olvidad', 'olviden', 'olvidar', 'esqueça', 'esquece', 'negeer ', 'vergiss', 'vergess', 'missacht', 'descart', 'dimentic', 'trascur', 'desconsider', 'negeren', 'vergeet', 'vergeten', 'zapomnij'].map((pattern) => ({ pattern, group: VERB })),
+  // Role hijacks and exfiltration asks by their rarer words, each checked against the bench
+  // corpus's aligned blocks: a short pattern with spaces ('ora sei') enters blocks such as `a se`
+  // that English prose is full of, `maintenant` shares `main`/`nten` with `maintenance`,
+  // `'utente` `tent` with `content`, `muestra` `stra` with `demonstrate`, and `systemprompt` or
+  // `del sistema` `syst` / `stem` / `del ` with every `system` and `model ` of an AI corpus (those
+  // cost the stage a quarter of its speed). Exfiltration is anchored on the verb instead.
+  ...['sormais', 'développeur', 'developpeur', 'utilisat', 'entwickler', 'bist jetzt', 'benutzer', 'nutzerin', 'dem nutzer', 'ahora eres', 'desarrollador', 'usuario', 'usuário', "all'utente", 'all\u2019utente', 'adesso sei', 'sviluppatore', 'agora voc', 'desenvolvedor', 'ao usuario', 'onbeperkt', 'ontwikkelaar', 'gebruiker', 'ytkownik', 'jesteś t', 'dewelopera', 'ograniczeń'].map((pattern) => ({ pattern, group: PHRASE })),
+  ...['révèle ', 'révélez', 'affiche ', 'affichez', 'répète ', 'répétez', 'verrate', 'zeige mir', 'zeige deinen', 'zeig deinen', 'gib mir', 'revela ', 'repite ', 'rivela ', 'mostra ', 'ripeti ', 'revele ', 'mostre ', 'repita ', 'onthul ', 'toon je', 'herhaal', 'ujawnij', 'powtórz'].map((pattern) => ({ pattern, group: PHRASE })),
+];
+
+const isLetter = (c: number) => ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000);
+
+/**
+ * Overrides, role hijacks and exfiltration asks in French, German, Spanish, Italian, Portuguese,
+ * Dutch, Polish, Russian, Chinese and Japanese (see instruction-languages.ts), in text order.
+ * `hits`: where the sieve saw FOREIGN_ANCHORS, as flattened (offset, anchor index) pairs; `wide`:
+ * what holdsWideScripts said of the text (Russian and CJK are looked for only then).
+ */
+export function foreignInstructions(text: string, hits: readonly number[], wide: boolean): readonly ForeignMatch[] {
+  let out: ForeignMatch[] | undefined;
+  const add = (m: RegExpExecArray, at: number) => {
+    if (at + m.index > 0 && WORD_UNIT.test(text[at + m.index - 1]!)) return;
+    const language = Object.entries(m.groups ?? {}).find(([, v]) => v !== undefined)?.[0] ?? '';
+    (out ??= []).push({ start: at + m.index, end: at + m.index + m[0].length, text: m[0], language });
+  };
+  const anchors = hits;
+  const phraseSpots: number[] = [];
+  const lastSpots: number[] = [];
+  for (let k = 0; k < anchors.length; k += 2) {
+    const at = anchors[k]!;
+    if (FOREIGN_ANCHORS[anchors[k + 1]!]!.group === PHRASE) {
+      phraseSpots.push(at, at + 1);
+      continue;
+    }
+    let ws = at;
+    while (ws > 0 && isLetter(text.charCodeAt(ws - 1))) ws--;
+    let we = at;
+    while (we < text.length && isLetter(text.charCodeAt(we))) we++;
+    VERB_FIRST.lastIndex = ws;
+    const m = VERB_FIRST.exec(text);
+    if (m) add(m, 0);
+    if (VERB_LAST_WORD.test(text.slice(ws, we))) lastSpots.push(ws, we);
+  }
+  scanWindows(text, lastSpots, 200, VERB_LAST, add);
+  scanWindows(text, phraseSpots, 120, PHRASES, add);
+  if (wide && CYRILLIC.test(text) && RUSSIAN_STEMS.test(text)) scanWindows(text, [0, text.length], 0, RUSSIAN_ALL, add);
+  if (wide && CJK.test(text) && CJK_STEMS.test(text)) scanWindows(text, [0, text.length], 0, CJK_ALL, add);
+  if (!out) return NONE;
+  // One match per start (a verb-last window can be reached from two verbs), in text order.
+  out.sort((a, b) => a.start - b.start || b.end - a.end);
+  return out.filter((m, i) => i === 0 || m.start >= out![i - 1]!.end);
+}
+
+function scanWindows(text: string, spots: readonly number[], reach: number, re: RegExp, add: (m: RegExpExecArray, at: number) => void): void {
+  if (!spots.length) return;
+  for (const [from, to] of windowsAround(text, spots, reach)) {
+    const part = from === 0 && to === text.length ? text : text.slice(from, to);
+    re.lastIndex = 0;
+    for (let m = re.exec(part); m; m = re.exec(part)) add(m, from);
+  }
+}

@@ -1,0 +1,165 @@
+import { foldLower } from '../pii/fold.js';
+
+/**
+ * Overrides, role hijacks and exfiltration asks in other languages, held to the English
+ * discipline: an override names what it overrides as the model's (all, your, previous, above:
+ * `toutes`, `vorherigen`, `anteriores`, `precedenti`, `poprzednie` …). "Ignorez les instructions
+ * ci-dessous si vous utilisez Windows" and "Ignorieren Sie die folgenden Anweisungen" are
+ * documentation talking to people. Words are written as the language spells them; each letter
+ * becomes a class of its accented forms (the PII fold's table), so `precedentes`, `précédentes`
+ * and `PRÉCÉDENTES` all match.
+ */
+export interface Language {
+  name: string;
+  /** Imperatives (and the infinitive a polite or verb-last sentence uses). */
+  verbs: readonly string[];
+  /** A polite pronoun after the verb (`Sie`, `vous`). */
+  polite?: readonly string[];
+  /** Qualifiers before the object that make it the model's: all, your, previous, above. */
+  before: readonly string[];
+  articles: readonly string[];
+  objects: readonly string[];
+  /** The same qualifiers where the language puts them after the noun (`instructions précédentes`). */
+  after: readonly string[];
+  /** Verb-last clauses (German: `alle vorherigen Anweisungen ignorieren`). */
+  verbLast?: boolean;
+  /** Whole phrases: role hijacks and exfiltration asks. */
+  phrases: readonly string[];
+}
+
+export const LANGUAGES: readonly Language[] = [
+  {
+    name: 'French',
+    verbs: ['ignore', 'ignorez', 'ignorer', 'oublie', 'oubliez', 'oublier'],
+    polite: [],
+    before: ['toutes', 'tous', 'vos', 'tes'],
+    articles: ['les', 'des'],
+    objects: ['instructions', 'consignes', 'règles', 'directives', 'indications', 'invites', 'prompts', 'messages'],
+    after: ['précédentes', 'précédents', 'antérieures', 'antérieurs', 'ci-dessus', 'données auparavant'],
+    phrases: ['tu es maintenant en mode (?:développeur|DAN|sans restrictions?)', 'tu es désormais (?:DAN|sans restrictions?)', '(?:révèle|affiche|montre|répète)(?:z)? (?:ton|votre) (?:prompt|invite) système', 'ne (?:le )?(?:dis|dites) (?:rien |pas )?à l[’\'](?:utilisateur|utilisatrice)'],
+  },
+  {
+    name: 'German',
+    verbs: ['ignoriere', 'ignorier', 'ignorieren', 'ignoriert', 'vergiss', 'vergesst', 'vergessen', 'missachte', 'missachten'],
+    polite: ['Sie', 'bitte'],
+    before: ['alle', 'sämtliche', 'deine', 'ihre', 'eure', 'vorherigen', 'vorherige', 'bisherigen', 'bisherige', 'früheren', 'obigen', 'vorangegangenen', 'vorstehenden'],
+    articles: ['die'],
+    objects: ['Anweisungen', 'Anweisung', 'Instruktionen', 'Regeln', 'Vorgaben', 'Befehle', 'Richtlinien', 'Anordnungen', 'Prompts', 'Nachrichten'],
+    after: [],
+    verbLast: true,
+    phrases: ['du bist (?:jetzt|nun) (?:im )?(?:Entwicklermodus|DAN|uneingeschränkt)', '(?:zeige|zeig|verrate|gib) (?:mir )?(?:deinen|den) System-?[Pp]rompt', 'sag(?:e)? (?:es |das )?(?:dem|der) (?:Benutzer|Nutzer|Nutzerin|Benutzerin) nicht'],
+  },
+  {
+    name: 'Spanish',
+    verbs: ['ignora', 'ignore', 'ignorad', 'ignoren', 'ignorar', 'olvida', 'olvide', 'olvidad', 'olviden', 'olvidar', 'descarta', 'descarte'],
+    before: ['todas', 'todos', 'tus', 'sus'],
+    articles: ['las', 'los'],
+    objects: ['instrucciones', 'indicaciones', 'reglas', 'directrices', 'órdenes', 'mensajes', 'prompts'],
+    after: ['anteriores', 'previas', 'previos', 'precedentes', 'de arriba'],
+    phrases: ['ahora eres (?:un )?(?:DAN|desarrollador|modelo sin restricciones)', '(?:revela|muestra|repite) tu (?:prompt|indicación) (?:del|de) sistema', 'no (?:se lo )?(?:digas|menciones|cuentes) al usuario'],
+  },
+  {
+    name: 'Italian',
+    verbs: ['ignora', 'ignorate', 'ignori', 'ignorare', 'dimentica', 'dimenticate', 'dimentichi', 'trascura'],
+    before: ['tutte', 'tutti', 'tue', 'sue', 'vostre'],
+    articles: ['le', 'gli', 'i'],
+    objects: ['istruzioni', 'regole', 'indicazioni', 'direttive', 'messaggi', 'prompt', 'comandi'],
+    after: ['precedenti', 'anteriori', 'di sopra', 'sopra'],
+    phrases: ['(?:ora|adesso) sei (?:in modalità )?(?:sviluppatore|DAN|senza restrizioni)', '(?:rivela|mostra|ripeti) (?:il )?tuo prompt di sistema', 'non (?:dirlo|dire niente|dirgli niente) all[’\']utente'],
+  },
+  {
+    name: 'Portuguese',
+    verbs: ['ignore', 'ignora', 'ignorem', 'ignorar', 'esqueça', 'esqueçam', 'esquece', 'desconsidere', 'desconsidera'],
+    before: ['todas', 'todos', 'tuas', 'suas'],
+    articles: ['as', 'os'],
+    objects: ['instruções', 'regras', 'diretrizes', 'orientações', 'mensagens', 'prompts', 'comandos'],
+    after: ['anteriores', 'prévias', 'precedentes', 'acima'],
+    phrases: ['agora você é (?:um )?(?:DAN|desenvolvedor|modelo sem restrições)', '(?:revele|mostre|repita) (?:o )?seu prompt do sistema', 'não (?:conte|diga|mencione) (?:isso |nada )?ao usuário'],
+  },
+  {
+    name: 'Dutch',
+    verbs: ['negeer', 'negeren', 'vergeet', 'vergeten'],
+    before: ['alle', 'je', 'jouw', 'uw', 'vorige', 'eerdere', 'voorgaande', 'bovenstaande'],
+    articles: ['de'],
+    objects: ['instructies', 'regels', 'aanwijzingen', 'richtlijnen', 'opdrachten', 'prompts', 'berichten'],
+    after: ['hierboven'],
+    phrases: ['je bent nu (?:in )?(?:ontwikkelaarsmodus|DAN|onbeperkt)', '(?:toon|onthul|herhaal) (?:je|jouw|uw) systeemprompt', 'vertel (?:het|dit) niet aan de gebruiker'],
+  },
+  {
+    name: 'Polish',
+    verbs: ['zignoruj', 'zignorujcie', 'ignoruj', 'zapomnij', 'zapomnijcie', ],
+    before: ['wszystkie', 'wszelkie', 'swoje', 'twoje', 'poprzednie', 'wcześniejsze', 'powyższe'],
+    articles: [],
+    objects: ['instrukcje', 'polecenia', 'zasady', 'reguły', 'wytyczne', 'wiadomości', 'prompty'],
+    after: ['powyżej'],
+    phrases: ['jesteś teraz (?:w trybie dewelopera|DAN|bez ograniczeń)', '(?:ujawnij|pokaż|powtórz) (?:swój|twój) prompt systemowy', 'nie (?:mów|informuj) (?:o tym )?użytkownika'],
+  },
+  {
+    name: 'Russian',
+    verbs: ['игнорируй', 'игнорируйте', 'проигнорируй', 'проигнорируйте', 'забудь', 'забудьте'],
+    before: ['все', 'всё', 'свои', 'твои', 'ваши', 'предыдущие', 'прежние', 'вышеуказанные'],
+    articles: [],
+    objects: ['инструкции', 'указания', 'правила', 'команды', 'сообщения', 'промпты'],
+    after: [],
+    phrases: ['теперь ты (?:в режиме разработчика|DAN|без ограничений)', '(?:покажи|раскрой|повтори) (?:свой )?системный промпт', 'не (?:говори|сообщай) (?:об этом )?пользователю'],
+  },
+];
+
+/**
+ * Chinese and Japanese write no spaces and no case, so their overrides are one pattern each: the
+ * qualifier (之前 / 以上 / これまで …) is required as in the other languages.
+ */
+export const CJK_PATTERNS: readonly { name: string; source: string }[] = [
+  { name: 'Chinese', source: '(?:忽略|无视|無視|忘记|忘記)(?:你|您)?(?:之前|以上|先前|上面|前面|上述|此前)?的?(?:所有|全部|一切)?(?:之前|以上|先前|上面|前面|上述|此前|所有|全部)的?(?:指令|指示|说明|說明|提示|规则|規則|要求)' },
+  { name: 'Japanese', source: '(?:以前|前|上記|これまで|今まで|すべて|全て)の(?:すべての|全ての)?(?:指示|命令|プロンプト|ルール|指令)(?:を|は)(?:すべて|全て)?(?:無視|忘れ)' },
+];
+
+/**
+ * Per ASCII letter, a class of the letters that fold to it (`e` → `[eéèêëēĕėęě…]`), from the PII
+ * fold: Latin-1 and Latin Extended-A.
+ */
+const ACCENTED = new Map<string, string>();
+for (let c = 0x41; c < 0x180; c++) {
+  const ch = String.fromCharCode(c);
+  const base = foldLower(ch.toLowerCase());
+  if (/^[a-z]$/.test(base) && ch.toLowerCase() === ch) ACCENTED.set(base, (ACCENTED.get(base) ?? '') + ch);
+}
+
+/** A word (or a bit of regex) with each letter widened to its accented forms; spaces become `\s+`. */
+export function accentFree(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (ch === '\\' || ch === '[') {
+      // An escape or a class is copied as written.
+      const end = ch === '\\' ? i + 2 : s.indexOf(']', i) + 1;
+      out += s.slice(i, end);
+      i = end - 1;
+    } else if (ch === ' ') out += '\\s+';
+    else {
+      const base = foldLower(ch.toLowerCase());
+      const cls = /^[a-z]$/.test(base) ? ACCENTED.get(base) : undefined;
+      out += cls && cls.length > 1 ? `[${cls}]` : ch;
+    }
+  }
+  return out;
+}
+
+const alt = (words: readonly string[]) => `(?:${words.map(accentFree).join('|')})`;
+
+/** One language's patterns: overrides that open with the verb, verb-last ones, role and exfiltration phrases. */
+export function languageSources(l: Language): { verbFirst: string; verbLast?: string; phrases: string } {
+  const v = alt(l.verbs);
+  const polite = l.polite?.length ? `(?:${alt(l.polite)}\\s+)?` : '';
+  const art = l.articles.length ? `(?:${alt(l.articles)}\\s+)?` : '';
+  const before = alt(l.before);
+  const obj = alt(l.objects);
+  const after = l.after.length ? alt(l.after) : undefined;
+  const qualified = [`(?:${before}\\s+){1,2}${art}${obj}${after ? `(?:\\s+${after})?` : ''}`];
+  if (after) qualified.push(`${art}${obj}\\s+${after}`);
+  return {
+    verbFirst: `${v}\\s+${polite}(?:${qualified.join('|')})`,
+    ...(l.verbLast ? { verbLast: `(?:${before}\\s+){1,2}${art}${obj}\\s+${v}` } : {}),
+    phrases: l.phrases.map(accentFree).join('|'),
+  };
+}

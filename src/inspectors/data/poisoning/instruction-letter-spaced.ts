@@ -1,0 +1,12 @@
+import type { SieveAnchor } from './gram-sieve.js';
+
+/**
+ * The words of an instruction that a letter-spaced one (`i g n o r e   a l l …`, `i.g.n.o.r.e`)
+ * spells out, as sieve anchors: the instruction sieve's one pass over the text also says whether
+ * the text is worth folding for letter spacing, which no cheap test of characters can (it is
+ * plain ASCII). Verbs and objects both, so a phrase spaced only in part is seen too. Spaced with
+ * ASCII spaces or dots only (any white space would cost a thousand grams a word, see gram-sieve).
+ */
+const WORDS = ['ignore', 'disregard', 'forget', 'override', 'bypass', 'reveal', 'system', 'instruct', 'previous', 'prompt'];
+
+export const LETTER_SPACED_ANCHORS: readonly SieveAnchor[] = [' ', '.'].flatMap((sep) => WORDS.map((w): SieveAnchor => ({ pattern: [...w].join(sep), spaces: 'ascii' })));
