@@ -2,7 +2,7 @@ import type { ByteSource } from './io/byte-source.js';
 
 /**
  * Files that wear a model file's extension but are something else, known by their content: saying
- * "inconclusive, review by hand" for each was noise. In an installed SciPy alone, 47 IDL `.sav`
+ * "inconclusive, review by hand" for each was noise. `.sav` is also SPSS's data file. In an installed SciPy alone, 47 IDL `.sav`
  * test files and three site-packages `.pth` files came out that way. Only content the scanner
  * did not take for any model format (pickle, zip, …) reaches this check, so a pickle named
  * `.sav` is still scanned as one.
@@ -15,7 +15,7 @@ export interface NonModelFile {
 }
 
 /** The `formats` entries this module gives: a file with one of them is known to be no model. */
-export const NON_MODEL_FORMATS: ReadonlySet<string> = new Set(['idl-save', 'python-path-file']);
+export const NON_MODEL_FORMATS: ReadonlySet<string> = new Set(['idl-save', 'spss-sav', 'python-path-file']);
 
 /** A site `.pth` is read whole by Python at start-up; one past this is no path file anyone wrote. */
 const MAX_PATH_FILE = 64 * 1024;
@@ -24,6 +24,10 @@ export async function recogniseNonModel(src: ByteSource, name: string, head: Uin
   // IDL SAVE (scipy.io.readsav, which reads it as data): `SR`, then record format 0x0004 or 0x0006 (compressed).
   if (head.length >= 4 && head[0] === 0x53 && head[1] === 0x52 && head[2] === 0 && (head[3] === 4 || head[3] === 6)) {
     return { format: 'idl-save', note: 'an IDL SAVE data file (scipy.io.readsav reads it as data), not a model format: nothing in it runs when it is read' };
+  }
+  // SPSS system file (`.sav` too: read by pyreadstat / pandas.read_spss as data): `$FL2`, or `$FL3` when zlib-compressed.
+  if (head.length >= 4 && head[0] === 0x24 && head[1] === 0x46 && head[2] === 0x4c && (head[3] === 0x32 || head[3] === 0x33)) {
+    return { format: 'spss-sav', note: 'an SPSS system data file (read as data by pandas.read_spss), not a model format: nothing in it runs when it is read' };
   }
   if (name.endsWith('.pth') && src.size > 0 && src.size <= MAX_PATH_FILE && isPlainText(await src.read(0, src.size))) {
     return { format: 'python-path-file', note: 'a Python path configuration file (site-packages `.pth`: one path per line; a line starting `import` runs when Python starts), not a PyTorch checkpoint' };

@@ -45,6 +45,15 @@ describe('models analyzer: files known to be no model, under a model extension',
     }
   });
 
+  it('says nothing of an SPSS data file named .sav ($FL2, or $FL3 compressed)', async () => {
+    for (const magic of ['$FL2', '$FL3']) {
+      const sav = new Uint8Array([...enc.encode(magic), ...enc.encode('@(#) SPSS DATA FILE'), ...new Array(200).fill(0x20)]);
+      const out = await analyze(`survey/${magic.slice(1)}.sav`, sav, 'binary');
+      expect(out.assets ?? []).toEqual([]);
+      expect(out.issues ?? []).toEqual([]);
+    }
+  });
+
   it('says nothing of a site-packages .pth path file, though .pth is a model-only extension', async () => {
     const pth = enc.encode("# added by a package\n../vendor\nimport os; os.environ.setdefault('X', '1')\n");
     const out = await analyze('site-packages/distutils-precedence.pth', pth, 'text');
