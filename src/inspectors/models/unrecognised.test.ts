@@ -66,5 +66,8 @@ describe('models analyzer: files known to be no model, under a model extension',
     expect((await analyze('w/weights.pth', junk, 'binary')).issues?.[0]).toMatchObject({ reason: 'incomplete' });
     const evil = await analyze('m/model.sav', callPickle('os', 'system', ['id']), 'pickle');
     expect(evil.findings?.some((f) => f.severity === 'critical')).toBe(true);
+    // A protocol 0 pickle is text too: it must not pass for a path file (MARK, STRING, INST os system).
+    const text = await analyze('site-packages/evil.pth', enc.encode("(S'id'\nios\nsystem\n."), 'text');
+    expect(text.findings?.some((f) => f.severity === 'critical')).toBe(true);
   });
 });
