@@ -170,8 +170,9 @@ async function scanZip(ctx: ModelScanContext, src: ByteSource, member: string | 
   // keras.models.load_model opens any zip named `.keras` and deserialises its config.json before
   // it looks for metadata or weights, so under that name config.json alone is a Keras model.
   const keras = files.some((e) => e.name === 'config.json') && (/\.keras$/i.test(name) || files.some((e) => e.name === 'metadata.json' || e.name.endsWith('.weights.h5')));
-  // torch.load hands an archive with constants.pkl to torch.jit.load, whose unpickler imports nothing.
-  const torchscript = torch && files.some((e) => basename(e.name) === 'constants.pkl');
+  // torch.load hands an archive with a constants.pkl record (at its top, under the archive's one
+  // folder: get_all_records) to torch.jit.load, whose unpickler imports nothing.
+  const torchscript = torch && files.some((e) => /^(?:[^/]+\/)?constants\.pkl$/.test(e.name));
   if (torch) {
     ctx.format('pytorch-zip');
     if (torchscript || files.some((e) => /(^|\/)code\//.test(e.name))) ctx.format('torchscript');

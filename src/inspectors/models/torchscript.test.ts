@@ -29,8 +29,14 @@ describe('TorchScript archives', () => {
     expect(res.verdict).toBe('malicious');
   });
 
-  it('reads a __torch__ global as a Python import where torch.load would (no constants.pkl)', async () => {
+  it('reads a __torch__ global as a Python import where torch.load would (no constants.pkl record)', async () => {
     const res = await scan('net.pt', archive(callPickle('__torch__', 'Net', []), false));
     expect(res.verdict).not.toBe('clean');
+    // A constants.pkl deeper down is no record torch.load looks for.
+    const deep = zipBytes([
+      { name: 'net/data.pkl', data: callPickle('__torch__', 'Net', []) },
+      { name: 'net/extra/constants.pkl', data: callPickle('torch.jit._pickle', 'build_intlist', []) },
+    ]);
+    expect((await scan('deep.pt', deep)).verdict).not.toBe('clean');
   });
 });
