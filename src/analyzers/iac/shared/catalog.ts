@@ -37,6 +37,8 @@ export const CATALOG: Record<string, CatalogEntry> = {
   aws_bedrock_custom_model: { kind: 'ai-model', nameAttr: 'custom_model_name' },
   aws_bedrock_provisioned_model_throughput: { kind: 'inference-endpoint', nameAttr: 'provisioned_model_name' },
   aws_bedrockagentcore_agent_runtime: { kind: 'agent', nameAttr: 'agent_runtime_name' },
+  // A flow chains prompts, agents and knowledge bases: agentic, and it holds what passes through it.
+  aws_bedrockagent_flow: { kind: 'agent', nameAttr: 'name' },
   aws_opensearchserverless_collection: { kind: 'vector-store', nameAttr: 'name' },
   // AWS storage and identity
   aws_s3_bucket: { kind: 'storage', nameAttr: 'bucket' },

@@ -9,6 +9,8 @@ const agent = (extra: string) => `resource "aws_bedrockagent_agent" "a" {\n  age
 const agentCfn = (props: string) => `  Agent:\n    Type: AWS::Bedrock::Agent\n    Properties:\n      AgentName: triage-agent\n      AgentResourceRoleArn: arn:aws:iam::123456789012:role/agent\n      FoundationModel: anthropic.claude-3-5-sonnet-20240620-v1:0\n${props}`;
 const custom = (extra: string) => `resource "aws_bedrock_custom_model" "m" {\n  custom_model_name     = "acme-triage-llm"\n  job_name              = "acme-triage-ft"\n  base_model_identifier = "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1"\n  role_arn              = "arn:aws:iam::123456789012:role/bedrock-ft"\n  hyperparameters = {\n    epochCount = "1"\n  }\n  output_data_config {\n    s3_uri = "s3://acme-models/out/"\n  }\n  training_data_config {\n    s3_uri = "s3://acme-training-data/train.jsonl"\n  }\n${extra}}\n`;
 const logging = (flags: string, bucket = 'acme-bedrock-logs') => `resource "aws_bedrock_model_invocation_logging_configuration" "l" {\n  logging_config {\n${flags}    s3_config {\n      bucket_name = "${bucket}"\n    }\n  }\n}\n`;
+const flow = (extra: string) => `resource "aws_kms_key" "k" {}\nresource "aws_bedrockagent_flow" "f" {\n  name               = "ticket-router"\n  execution_role_arn = "arn:aws:iam::123456789012:role/flow"\n${extra}}\n`;
+const flowCfn = (props: string) => `  Flow:\n    Type: AWS::Bedrock::Flow\n    Properties:\n      Name: ticket-router\n      ExecutionRoleArn: arn:aws:iam::123456789012:role/flow\n${props}`;
 const guard = `resource "aws_bedrock_guardrail" "g" {\n  name = "g"\n  blocked_input_messaging = "no"\n  blocked_outputs_messaging = "no"\n}\n`;
 const on = '    text_data_delivery_enabled = true\n    image_data_delivery_enabled = true\n    embedding_data_delivery_enabled = true\n';
 const off = '    text_data_delivery_enabled = false\n    image_data_delivery_enabled = false\n    embedding_data_delivery_enabled = false\n';
@@ -43,6 +45,19 @@ export const bedrockRules = [
     types: ['aws_bedrockagent_agent'],
     check: (r) => expectAttr(r, 'customer_encryption_key_arn', { what: 'customer_encryption_key_arn', ok: present, fail: 'not encrypted with a customer-managed key', pass: 'encrypted with a customer-managed key' }),
     examples: { pass: [tf('kms', agent('  customer_encryption_key_arn = "arn:aws:kms:us-east-1:123456789012:key/abc"\n')), cfn('cfn kms', agentCfn('      CustomerEncryptionKeyArn: arn:aws:kms:us-east-1:123456789012:key/abc\n'))], fail: [tf('none', agent(''))] },
+  }),
+  iacRule({
+    id: 'bedrock_flow_encrypted_with_kms',
+    title: 'Bedrock flows encrypt their data with a customer-managed KMS key',
+    severity: 'medium',
+    category: 'encryption',
+    risk: 'A flow stores its definition and the prompts and node outputs of its executions; without a customer-managed key they cannot be governed or revoked by key policy.',
+    remediation: 'Set customer_encryption_key_arn on the flow.',
+    remediationCode: { terraform: 'customer_encryption_key_arn = aws_kms_key.bedrock.arn', cloudformation: 'CustomerEncryptionKeyArn: !GetAtt BedrockKey.Arn' },
+    frameworks: FW.encryption,
+    types: ['aws_bedrockagent_flow'],
+    check: (r) => expectAttr(r, 'customer_encryption_key_arn', { what: 'customer_encryption_key_arn', ok: present, fail: 'not encrypted with a customer-managed key', pass: 'encrypted with a customer-managed key' }),
+    examples: { pass: [tf('kms', flow('  customer_encryption_key_arn = aws_kms_key.k.arn\n')), cfn('cfn kms', flowCfn('      CustomerEncryptionKeyArn: arn:aws:kms:us-east-1:123456789012:key/abc\n'))], fail: [tf('none', flow('')), cfn('cfn none', flowCfn(''))] },
   }),
   iacRule({
     id: 'bedrock_custom_model_encrypted_with_kms',
