@@ -1,7 +1,7 @@
 import type { JsonValue } from '../../../core/index.js';
 import { assetId } from '../../../core/index.js';
 import type { RuleVerdict } from '../../engine/define-rule.js';
-import { cfn, expectAttr, iacRule, tf } from '../cloud-shared/iac-rule.js';
+import { cfn, expectAttr, iacRule, tf, type IacRuleSpec } from '../cloud-shared/iac-rule.js';
 import { FW } from '../cloud-shared/frameworks.js';
 import { get, loc, present, resourceOf, undecided } from '../cloud-shared/resource.js';
 
@@ -14,6 +14,23 @@ const flowCfn = (props: string) => `  Flow:\n    Type: AWS::Bedrock::Flow\n    P
 const guard = `resource "aws_bedrock_guardrail" "g" {\n  name = "g"\n  blocked_input_messaging = "no"\n  blocked_outputs_messaging = "no"\n}\n`;
 const on = '    text_data_delivery_enabled = true\n    image_data_delivery_enabled = true\n    embedding_data_delivery_enabled = true\n';
 const off = '    text_data_delivery_enabled = false\n    image_data_delivery_enabled = false\n    embedding_data_delivery_enabled = false\n';
+
+/** Agents and flows take their customer-managed key the same way (`customer_encryption_key_arn`). */
+function customerKeyRule(o: { id: string; noun: string; risk: string; type: string; examples: IacRuleSpec['examples'] }) {
+  return iacRule({
+    id: o.id,
+    title: `Bedrock ${o.noun}s encrypt their data with a customer-managed KMS key`,
+    severity: 'medium',
+    category: 'encryption',
+    risk: o.risk,
+    remediation: `Set customer_encryption_key_arn on the ${o.noun}.`,
+    remediationCode: { terraform: 'customer_encryption_key_arn = aws_kms_key.bedrock.arn', cloudformation: 'CustomerEncryptionKeyArn: !GetAtt BedrockKey.Arn' },
+    frameworks: FW.encryption,
+    types: [o.type],
+    check: (r) => expectAttr(r, 'customer_encryption_key_arn', { what: 'customer_encryption_key_arn', ok: present, fail: 'not encrypted with a customer-managed key', pass: 'encrypted with a customer-managed key' }),
+    examples: o.examples,
+  });
+}
 
 /** Bedrock agents, custom models, knowledge-base data sources and account-level invocation logging (Prowler bedrock_*; Checkov CKV_AWS_373/383). */
 export const bedrockRules = [
@@ -33,30 +50,18 @@ export const bedrockRules = [
       fail: [tf('none', agent('')), cfn('cfn none', agentCfn(''))],
     },
   }),
-  iacRule({
+  customerKeyRule({
     id: 'bedrock_agent_encrypted_with_kms',
-    title: 'Bedrock agents encrypt their data with a customer-managed KMS key',
-    severity: 'medium',
-    category: 'encryption',
+    noun: 'agent',
     risk: 'Agent sessions and configuration hold conversation data; without a customer-managed key access cannot be governed or revoked by key policy.',
-    remediation: 'Set customer_encryption_key_arn on the agent.',
-    remediationCode: { terraform: 'customer_encryption_key_arn = aws_kms_key.bedrock.arn', cloudformation: 'CustomerEncryptionKeyArn: !GetAtt BedrockKey.Arn' },
-    frameworks: FW.encryption,
-    types: ['aws_bedrockagent_agent'],
-    check: (r) => expectAttr(r, 'customer_encryption_key_arn', { what: 'customer_encryption_key_arn', ok: present, fail: 'not encrypted with a customer-managed key', pass: 'encrypted with a customer-managed key' }),
+    type: 'aws_bedrockagent_agent',
     examples: { pass: [tf('kms', agent('  customer_encryption_key_arn = "arn:aws:kms:us-east-1:123456789012:key/abc"\n')), cfn('cfn kms', agentCfn('      CustomerEncryptionKeyArn: arn:aws:kms:us-east-1:123456789012:key/abc\n'))], fail: [tf('none', agent(''))] },
   }),
-  iacRule({
+  customerKeyRule({
     id: 'bedrock_flow_encrypted_with_kms',
-    title: 'Bedrock flows encrypt their data with a customer-managed KMS key',
-    severity: 'medium',
-    category: 'encryption',
+    noun: 'flow',
     risk: 'A flow stores its definition and the prompts and node outputs of its executions; without a customer-managed key they cannot be governed or revoked by key policy.',
-    remediation: 'Set customer_encryption_key_arn on the flow.',
-    remediationCode: { terraform: 'customer_encryption_key_arn = aws_kms_key.bedrock.arn', cloudformation: 'CustomerEncryptionKeyArn: !GetAtt BedrockKey.Arn' },
-    frameworks: FW.encryption,
-    types: ['aws_bedrockagent_flow'],
-    check: (r) => expectAttr(r, 'customer_encryption_key_arn', { what: 'customer_encryption_key_arn', ok: present, fail: 'not encrypted with a customer-managed key', pass: 'encrypted with a customer-managed key' }),
+    type: 'aws_bedrockagent_flow',
     examples: { pass: [tf('kms', flow('  customer_encryption_key_arn = aws_kms_key.k.arn\n')), cfn('cfn kms', flowCfn('      CustomerEncryptionKeyArn: arn:aws:kms:us-east-1:123456789012:key/abc\n'))], fail: [tf('none', flow('')), cfn('cfn none', flowCfn(''))] },
   }),
   iacRule({
