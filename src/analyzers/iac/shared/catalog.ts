@@ -100,6 +100,7 @@ export const COMPANION_TYPES = new Set([
   'aws_sagemaker_model_package_group_policy',
   'azurerm_private_endpoint',
   'azurerm_role_assignment',
+  'azurerm_cognitive_account_customer_managed_key',
   'google_project_iam_member',
   'google_project_iam_binding',
   'google_storage_bucket_iam_member',
