@@ -40,6 +40,9 @@ export const CATALOG: Record<string, CatalogEntry> = {
   // A flow chains prompts, agents and knowledge bases: agentic, and it holds what passes through it.
   aws_bedrockagent_flow: { kind: 'agent', nameAttr: 'name' },
   aws_opensearchserverless_collection: { kind: 'vector-store', nameAttr: 'name' },
+  // AWS Comprehend custom models (trained on the customer's documents)
+  aws_comprehend_entity_recognizer: { kind: 'ai-model', nameAttr: 'name' },
+  aws_comprehend_document_classifier: { kind: 'ai-model', nameAttr: 'name' },
   // AWS storage and identity
   aws_s3_bucket: { kind: 'storage', nameAttr: 'bucket' },
   aws_iam_role: { kind: 'identity', nameAttr: 'name' },

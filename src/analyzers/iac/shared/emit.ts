@@ -25,7 +25,7 @@ export interface Emitted {
   relations: Relation[];
 }
 
-const RUNS_AS_ATTRS = ['role_arn', 'execution_role_arn', 'agent_resource_role_arn', 'default_user_settings.execution_role', 'user_settings.execution_role', 'service_account', 'gce_setup.service_accounts.email', 'service_account_email'];
+const RUNS_AS_ATTRS = ['role_arn', 'execution_role_arn', 'agent_resource_role_arn', 'default_user_settings.execution_role', 'user_settings.execution_role', 'service_account', 'gce_setup.service_accounts.email', 'service_account_email', 'data_access_role_arn'];
 
 /**
  * Turns linked resources into assets (one per resource, `properties.resource` = the resource) and
