@@ -1,8 +1,27 @@
-import type { Asset, Location, Relation } from '../core/index.js';
+import { assetId, type Asset, type Location, type Relation } from '../core/index.js';
 import { sensitivityRank } from './sensitivity.js';
 
 function locationKey(l: Location): string {
   return `${l.path ?? ''}|${l.line ?? ''}|${l.cell ?? ''}|${l.resource ?? ''}|${l.uri ?? ''}|${l.commit ?? ''}`;
+}
+
+/**
+ * Two IaC declarations from the same kind of source (two CloudFormation templates, two Terraform
+ * roots such as envs/dev and envs/prod) that name a resource alike are two resources, not one seen
+ * twice: merged, the second's settings were never judged. Returns the second's `file#address` then.
+ * A plan and its HCL (different sources) and one module file read through two callers (same file
+ * and address) still merge.
+ */
+function otherDeclaration(prev: Asset, next: Asset): string | undefined {
+  const decl = (a: Asset) => {
+    const r = a.properties.resource;
+    if (!r || typeof r !== 'object' || Array.isArray(r)) return undefined;
+    const { source, file, address } = r as Record<string, unknown>;
+    return typeof source === 'string' && typeof file === 'string' && typeof address === 'string' ? { source, at: `${file}#${address}` } : undefined;
+  };
+  const p = decl(prev);
+  const n = decl(next);
+  return p && n && p.source === n.source && p.at !== n.at ? n.at : undefined;
 }
 
 /**
@@ -16,7 +35,10 @@ export function mergeAssets(assets: readonly Asset[]): Asset[] {
   // Location keys per merged asset, kept as they grow: an asset seen in thousands of files (an AI
   // SDK imported everywhere) must not rebuild its set at every sighting (that was quadratic).
   const keys = new Map<string, Set<string>>();
-  for (const a of assets) {
+  for (const given of assets) {
+    const first = byId.get(given.id);
+    const twin = first && otherDeclaration(first, given);
+    const a = twin ? { ...given, id: assetId(given.kind, given.provider, `${given.id}|${twin}`) } : given;
     const prev = byId.get(a.id);
     if (!prev) {
       byId.set(a.id, { ...a, locations: [...a.locations], properties: { ...a.properties } });

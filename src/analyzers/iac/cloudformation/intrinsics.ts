@@ -58,7 +58,8 @@ function resolve(v: JsonValue, s: TemplateScope, depth: number): JsonValue {
       }
       case 'Fn::GetAtt': {
         const parts = Array.isArray(arg) ? arg.map(String) : String(arg).split('.');
-        return unk(`!GetAtt ${parts.join('.')}`, s.resources.has(parts[0]!) ? parts[0] : undefined);
+        // Only a resource has attributes: one the template does not declare is still set, not undecided.
+        return unk(`!GetAtt ${parts.join('.')}`, parts[0] || undefined);
       }
       case 'Fn::Sub': {
         const [tpl, vars] = Array.isArray(arg) ? [String(arg[0]), (r(arg[1] ?? {}) ?? {}) as O] : [String(arg), {} as O];

@@ -31,6 +31,8 @@ export const CFN_TYPES: Record<string, { type: string; rename?: Record<string, s
   'AWS::Bedrock::KnowledgeBase': { type: 'aws_bedrockagent_knowledge_base' },
   'AWS::Bedrock::DataSource': { type: 'aws_bedrockagent_data_source' },
   'AWS::Bedrock::Guardrail': { type: 'aws_bedrock_guardrail' },
+  'AWS::Bedrock::Flow': { type: 'aws_bedrockagent_flow' },
+  'AWS::Comprehend::DocumentClassifier': { type: 'aws_comprehend_document_classifier', rename: { document_classifier_name: 'name' } },
   'AWS::S3::Bucket': {
     type: 'aws_s3_bucket',
     rename: { bucket_name: 'bucket', public_access_block_configuration: 'public_access_block', logging_configuration: 'logging' },

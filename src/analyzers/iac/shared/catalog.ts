@@ -37,7 +37,12 @@ export const CATALOG: Record<string, CatalogEntry> = {
   aws_bedrock_custom_model: { kind: 'ai-model', nameAttr: 'custom_model_name' },
   aws_bedrock_provisioned_model_throughput: { kind: 'inference-endpoint', nameAttr: 'provisioned_model_name' },
   aws_bedrockagentcore_agent_runtime: { kind: 'agent', nameAttr: 'agent_runtime_name' },
+  // A flow chains prompts, agents and knowledge bases: agentic, and it holds what passes through it.
+  aws_bedrockagent_flow: { kind: 'agent', nameAttr: 'name' },
   aws_opensearchserverless_collection: { kind: 'vector-store', nameAttr: 'name' },
+  // AWS Comprehend custom models (trained on the customer's documents)
+  aws_comprehend_entity_recognizer: { kind: 'ai-model', nameAttr: 'name' },
+  aws_comprehend_document_classifier: { kind: 'ai-model', nameAttr: 'name' },
   // AWS storage and identity
   aws_s3_bucket: { kind: 'storage', nameAttr: 'bucket' },
   aws_iam_role: { kind: 'identity', nameAttr: 'name' },
@@ -98,6 +103,7 @@ export const COMPANION_TYPES = new Set([
   'aws_sagemaker_model_package_group_policy',
   'azurerm_private_endpoint',
   'azurerm_role_assignment',
+  'azurerm_cognitive_account_customer_managed_key',
   'google_project_iam_member',
   'google_project_iam_binding',
   'google_storage_bucket_iam_member',

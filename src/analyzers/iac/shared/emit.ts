@@ -10,39 +10,9 @@ import { actionLevel, iamMatch, LEVEL_RANK, principalGrants, grantsOf, type Acce
 import { ResourceIndex } from './link.js';
 import { exposureOf } from './exposure.js';
 import { redactResource } from './redact.js';
+import { assetIdsFor } from './resource-ids.js';
 
-/** The stable asset id of a normalised resource (conventions in core/cloud-resource.ts). */
-export function resourceAssetId(r: CloudResource): string {
-  const kind = CATALOG[r.type]?.kind ?? 'workload';
-  // A bucket whose name the code does not determine must not claim a URI it may not have.
-  const named = (attrName: string) => typeof r.attributes[attrName] === 'string';
-  // Nor an identity a name: its fallback name is the Terraform local name (`this`), which every
-  // instance of a module shares. Named ones keep the name, the identity ARNs join on.
-  const identity = (attrName: string, locator: string) => assetId('identity', r.provider, named(attrName) ? locator : `${r.type}:${r.file}#${r.address}`);
-  switch (r.type) {
-    case 'aws_s3_bucket':
-      return named('bucket') ? assetId('storage', 'aws', `s3://${r.name}`) : assetId('storage', 'aws', `${r.type}:${r.file}#${r.address}`);
-    case 'google_storage_bucket':
-      return named('name') ? assetId('storage', 'gcp', `gs://${r.name}`) : assetId('storage', 'gcp', `${r.type}:${r.file}#${r.address}`);
-    case 'azurerm_storage_account':
-      return named('name') ? assetId('storage', 'azure', `https://${r.name.toLowerCase()}.blob.core.windows.net`) : assetId('storage', 'azure', `${r.type}:${r.file}#${r.address}`);
-    case 'azurerm_storage_container': {
-      const acct = str(r.attributes.storage_account_name) ?? 'unknown';
-      return assetId('storage', 'azure', `https://${acct.toLowerCase()}.blob.core.windows.net/${r.name}`);
-    }
-    case 'aws_iam_role':
-      return identity('name', `iam-role:${r.name}`);
-    case 'aws_iam_user':
-      return identity('name', `iam-user:${r.name}`);
-    case 'google_service_account':
-      return identity('account_id', `service-account:${r.name}`);
-    case 'azurerm_user_assigned_identity':
-      return identity('name', `managed-identity:${r.name}`);
-    default:
-      // Module instances tell same-named resources apart as Terraform's addresses do (module.svc[0].aws_x.y).
-      return assetId(kind, r.provider, `${r.module ? `${r.module}.` : ''}${r.type}:${r.name}`);
-  }
-}
+export { resourceAssetId } from './resource-ids.js';
 
 /** An identity asset for a principal named by ARN but not declared here, so edges to it survive the merge. */
 function stubIdentity(id: string, name: string, provider: string, type: string): Asset {
@@ -55,7 +25,7 @@ export interface Emitted {
   relations: Relation[];
 }
 
-const RUNS_AS_ATTRS = ['role_arn', 'execution_role_arn', 'agent_resource_role_arn', 'default_user_settings.execution_role', 'user_settings.execution_role', 'service_account', 'gce_setup.service_accounts.email', 'service_account_email'];
+const RUNS_AS_ATTRS = ['role_arn', 'execution_role_arn', 'agent_resource_role_arn', 'default_user_settings.execution_role', 'user_settings.execution_role', 'service_account', 'gce_setup.service_accounts.email', 'service_account_email', 'data_access_role_arn'];
 
 /**
  * Turns linked resources into assets (one per resource, `properties.resource` = the resource) and
@@ -64,6 +34,7 @@ const RUNS_AS_ATTRS = ['role_arn', 'execution_role_arn', 'agent_resource_role_ar
  */
 export function emitResources(resources: CloudResource[], only?: (r: CloudResource) => boolean): Emitted {
   const idx = new ResourceIndex(resources);
+  const idOf = assetIdsFor(resources);
   const assets: Asset[] = [];
   const relations: Relation[] = [];
   const rel = (from: string, to: string, kind: RelationKind, properties?: Relation['properties']) => relations.push(properties ? { from, to, kind, properties } : { from, to, kind });
@@ -71,7 +42,7 @@ export function emitResources(resources: CloudResource[], only?: (r: CloudResour
 
   const identityFor = (v: JsonValue | undefined): string | undefined => {
     const target = idx.find(v, ['aws_iam_role', 'aws_iam_user', 'google_service_account', 'azurerm_user_assigned_identity']);
-    if (target) return resourceAssetId(target);
+    if (target) return idOf(target);
     const s = str(v);
     const m = s ? /^arn:aws[\w-]*:iam::[^:]*:(role|user)\/(?:.*\/)?([\w+=,.@-]+)$/.exec(s) : null;
     if (m) {
@@ -92,7 +63,7 @@ export function emitResources(resources: CloudResource[], only?: (r: CloudResour
     if (only && !only(r)) continue;
     const entry = CATALOG[r.type];
     if (!entry) continue;
-    const id = resourceAssetId(r);
+    const id = idOf(r);
     assets.push({
       id,
       kind: entry.kind,
@@ -122,8 +93,8 @@ export function emitResources(resources: CloudResource[], only?: (r: CloudResour
     const link = (v: JsonValue | undefined, types: string[], kind: RelationKind, reverse = false) => {
       const t = idx.find(v, types);
       if (!t) return;
-      if (reverse) rel(resourceAssetId(t), id, kind);
-      else rel(id, resourceAssetId(t), kind);
+      if (reverse) rel(idOf(t), id, kind);
+      else rel(id, idOf(t), kind);
     };
     const s3 = (v: JsonValue | undefined, kind: RelationKind) => {
       const s = str(v);
@@ -135,7 +106,7 @@ export function emitResources(resources: CloudResource[], only?: (r: CloudResour
       case 'aws_sagemaker_endpoint': {
         const cfg = idx.find(a.endpoint_config_name, ['aws_sagemaker_endpoint_configuration']);
         if (cfg) {
-          rel(id, resourceAssetId(cfg), 'depends-on');
+          rel(id, idOf(cfg), 'depends-on');
           for (const m of attrAll(cfg.attributes, 'production_variants.model_name')) link(m, ['aws_sagemaker_model'], 'serves');
         }
         break;
@@ -172,14 +143,14 @@ export function emitResources(resources: CloudResource[], only?: (r: CloudResour
         link(a.cognitive_account_id, ['azurerm_cognitive_account', 'azurerm_ai_services'], 'serves', true);
         const pol = str(a.rai_policy_name);
         const rp = pol ? resources.find((x) => x.type === 'azurerm_cognitive_account_rai_policy' && x.name === pol) : undefined;
-        if (rp) rel(id, resourceAssetId(rp), 'guarded-by');
+        if (rp) rel(id, idOf(rp), 'guarded-by');
         break;
       }
       case 'azurerm_storage_container':
         link(a.storage_account_id ?? a.storage_account_name, ['azurerm_storage_account'], 'contains', true);
         break;
     }
-    accessEdges(r, id, idx, resources, rel, identityFor);
+    accessEdges(r, id, idx, resources, rel, identityFor, idOf);
   }
   if (internet) assets.push(internetAsset());
   return { assets, relations };
@@ -195,7 +166,7 @@ const SERVICE_OF: [RegExp, string][] = [
 ];
 
 /** `can-access` edges: from a principal's policies, and from resource policies naming principals. */
-function accessEdges(r: CloudResource, id: string, idx: ResourceIndex, resources: CloudResource[], rel: Rel, identityFor: (v: JsonValue | undefined) => string | undefined): void {
+function accessEdges(r: CloudResource, id: string, idx: ResourceIndex, resources: CloudResource[], rel: Rel, identityFor: (v: JsonValue | undefined) => string | undefined, idOf: (r: CloudResource) => string): void {
   if (r.type === 'aws_iam_role' || r.type === 'aws_iam_user') {
     const grants = principalGrants(r);
     for (const t of resources) {
@@ -205,7 +176,7 @@ function accessEdges(r: CloudResource, id: string, idx: ResourceIndex, resources
       // A NotAction grant reaches the service unless it excludes the whole service.
       const excluded = (g: Grant) => !!g.notActions?.some((p) => p === '*' || iamMatch(p, `${svc}:*`));
       const best = strongest(grants, (g) => (excluded(g) ? [] : g.actions.filter((ac) => ac === '*' || iamMatch(ac.split(':')[0]!, svc) || iamMatch(ac, `${svc}:x`))), (g) => g.resources.some((res) => res === '*' || arnish.some((x) => iamMatch(res, x)) || res.includes(t.name)));
-      if (best) rel(id, resourceAssetId(t), 'can-access', best);
+      if (best) rel(id, idOf(t), 'can-access', best);
     }
   }
   if (r.type === 'aws_s3_bucket') {
@@ -226,7 +197,7 @@ function accessEdges(r: CloudResource, id: string, idx: ResourceIndex, resources
     const scope = idx.find(o.scope, ['azurerm_*']);
     const role = str(o.role) ?? '';
     const level: AccessLevel = /^(Owner|User Access Administrator)$/.test(role) ? 'admin' : /Contributor|Owner/.test(role) ? 'write' : /Reader|User/.test(role) ? 'read' : 'write';
-    if (scope && CATALOG[scope.type]) rel(id, resourceAssetId(scope), 'can-access', { level, actions: [role], via: str(o.address) ?? 'role assignment' });
+    if (scope && CATALOG[scope.type]) rel(id, idOf(scope), 'can-access', { level, actions: [role], via: str(o.address) ?? 'role assignment' });
   }
   if (r.type === 'google_service_account') {
     for (const pr of list(r.attributes.project_roles)) {
@@ -236,14 +207,14 @@ function accessEdges(r: CloudResource, id: string, idx: ResourceIndex, resources
       for (const t of resources) {
         const svc = t.type === 'google_storage_bucket' ? 'storage' : t.type.startsWith('google_vertex_ai') ? 'aiplatform' : undefined;
         if (!svc || !(/roles\/(owner|editor|viewer)$/.test(role) || role.includes(`roles/${svc}.`))) continue;
-        rel(resourceAssetId(r), resourceAssetId(t), 'can-access', { level, actions: [role], via: 'project IAM' });
+        rel(idOf(r), idOf(t), 'can-access', { level, actions: [role], via: 'project IAM' });
       }
     }
     for (const br of list(r.attributes.bucket_roles)) {
       const o = (br ?? {}) as Record<string, JsonValue>;
       const b = idx.find(o.bucket, ['google_storage_bucket']);
       const role = str(o.role) ?? '';
-      if (b) rel(resourceAssetId(r), resourceAssetId(b), 'can-access', { level: /admin/.test(role) ? 'admin' : /viewer|reader/i.test(role) ? 'read' : 'write', actions: [role], via: 'bucket IAM' });
+      if (b) rel(idOf(r), idOf(b), 'can-access', { level: /admin/.test(role) ? 'admin' : /viewer|reader/i.test(role) ? 'read' : 'write', actions: [role], via: 'bucket IAM' });
     }
   }
 }

@@ -217,6 +217,12 @@ export function linkResources(all: CloudResource[]): CloudResource[] {
         }
         break;
       }
+      // azurerm sets an account's key inline or with this resource (never both): the rule reads one place.
+      case 'azurerm_cognitive_account_customer_managed_key': {
+        const acct = idx.find(a.cognitive_account_id, ['azurerm_cognitive_account']);
+        if (acct) fold(acct, 'customer_managed_key', { key_vault_key_id: a.key_vault_key_id ?? null, identity_client_id: a.identity_client_id ?? null }, c);
+        break;
+      }
       case 'azurerm_role_assignment': {
         const p = idx.find(a.principal_id, ['azurerm_*']);
         if (p) fold(p, 'role_assignments', { role: a.role_definition_name ?? a.role_definition_id ?? null, scope: a.scope ?? null, address: c.address }, c, true);

@@ -32,6 +32,7 @@ type Decl = { type: string; name: string; body: Obj; file: TfFile };
 type Scope = { each?: { key: JsonValue; value: JsonValue }; count?: number; iter?: Record<string, { key: JsonValue; value: JsonValue }> };
 
 const unk = (e: string, ref?: string): Unknown => (ref ? { $unknown: e, ref } : { $unknown: e });
+const RESOURCE_TYPE = /^(aws|azurerm|azapi|azuread|google|kubernetes)_[a-z0-9_]+$/;
 const first = (v: unknown): Obj => (Array.isArray(v) ? ((v[0] ?? {}) as Obj) : ((v ?? {}) as Obj));
 
 /** Collects the blocks of one kind across the module's files (`resource` → type → name → [body]). */
@@ -150,6 +151,9 @@ export function evaluateModule(tree: ModuleTree, inputs: Record<string, JsonValu
       const v = attrPath.length ? tail(attrs, attrPath) : unk(text, addr);
       return isUnknown(v) ? unk(text, addr) : v;
     }
+    // A resource this folder does not declare (a file left out, or one that failed to parse): its
+    // attribute is still computed and set, so it is a reference, never an undecided value.
+    if (typeof root === 'string' && typeof a === 'string' && RESOURCE_TYPE.test(root)) return unk(text, `${prefix}${root}.${a}`);
     return unk(text);
   };
 

@@ -1,7 +1,7 @@
 import type { JsonValue } from '../../../core/index.js';
 import { assetId } from '../../../core/index.js';
 import type { RuleVerdict } from '../../engine/define-rule.js';
-import { cfn, expectAttr, iacRule, tf } from '../cloud-shared/iac-rule.js';
+import { cfn, expectAttr, iacRule, tf, type IacRuleSpec } from '../cloud-shared/iac-rule.js';
 import { FW } from '../cloud-shared/frameworks.js';
 import { get, loc, present, resourceOf, undecided } from '../cloud-shared/resource.js';
 
@@ -9,9 +9,28 @@ const agent = (extra: string) => `resource "aws_bedrockagent_agent" "a" {\n  age
 const agentCfn = (props: string) => `  Agent:\n    Type: AWS::Bedrock::Agent\n    Properties:\n      AgentName: triage-agent\n      AgentResourceRoleArn: arn:aws:iam::123456789012:role/agent\n      FoundationModel: anthropic.claude-3-5-sonnet-20240620-v1:0\n${props}`;
 const custom = (extra: string) => `resource "aws_bedrock_custom_model" "m" {\n  custom_model_name     = "acme-triage-llm"\n  job_name              = "acme-triage-ft"\n  base_model_identifier = "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1"\n  role_arn              = "arn:aws:iam::123456789012:role/bedrock-ft"\n  hyperparameters = {\n    epochCount = "1"\n  }\n  output_data_config {\n    s3_uri = "s3://acme-models/out/"\n  }\n  training_data_config {\n    s3_uri = "s3://acme-training-data/train.jsonl"\n  }\n${extra}}\n`;
 const logging = (flags: string, bucket = 'acme-bedrock-logs') => `resource "aws_bedrock_model_invocation_logging_configuration" "l" {\n  logging_config {\n${flags}    s3_config {\n      bucket_name = "${bucket}"\n    }\n  }\n}\n`;
+const flow = (extra: string) => `resource "aws_kms_key" "k" {}\nresource "aws_bedrockagent_flow" "f" {\n  name               = "ticket-router"\n  execution_role_arn = "arn:aws:iam::123456789012:role/flow"\n${extra}}\n`;
+const flowCfn = (props: string) => `  Flow:\n    Type: AWS::Bedrock::Flow\n    Properties:\n      Name: ticket-router\n      ExecutionRoleArn: arn:aws:iam::123456789012:role/flow\n${props}`;
 const guard = `resource "aws_bedrock_guardrail" "g" {\n  name = "g"\n  blocked_input_messaging = "no"\n  blocked_outputs_messaging = "no"\n}\n`;
 const on = '    text_data_delivery_enabled = true\n    image_data_delivery_enabled = true\n    embedding_data_delivery_enabled = true\n';
 const off = '    text_data_delivery_enabled = false\n    image_data_delivery_enabled = false\n    embedding_data_delivery_enabled = false\n';
+
+/** Agents and flows take their customer-managed key the same way (`customer_encryption_key_arn`). */
+function customerKeyRule(o: { id: string; noun: string; risk: string; type: string; examples: IacRuleSpec['examples'] }) {
+  return iacRule({
+    id: o.id,
+    title: `Bedrock ${o.noun}s encrypt their data with a customer-managed KMS key`,
+    severity: 'medium',
+    category: 'encryption',
+    risk: o.risk,
+    remediation: `Set customer_encryption_key_arn on the ${o.noun}.`,
+    remediationCode: { terraform: 'customer_encryption_key_arn = aws_kms_key.bedrock.arn', cloudformation: 'CustomerEncryptionKeyArn: !GetAtt BedrockKey.Arn' },
+    frameworks: FW.encryption,
+    types: [o.type],
+    check: (r) => expectAttr(r, 'customer_encryption_key_arn', { what: 'customer_encryption_key_arn', ok: present, fail: 'not encrypted with a customer-managed key', pass: 'encrypted with a customer-managed key' }),
+    examples: o.examples,
+  });
+}
 
 /** Bedrock agents, custom models, knowledge-base data sources and account-level invocation logging (Prowler bedrock_*; Checkov CKV_AWS_373/383). */
 export const bedrockRules = [
@@ -31,18 +50,19 @@ export const bedrockRules = [
       fail: [tf('none', agent('')), cfn('cfn none', agentCfn(''))],
     },
   }),
-  iacRule({
+  customerKeyRule({
     id: 'bedrock_agent_encrypted_with_kms',
-    title: 'Bedrock agents encrypt their data with a customer-managed KMS key',
-    severity: 'medium',
-    category: 'encryption',
+    noun: 'agent',
     risk: 'Agent sessions and configuration hold conversation data; without a customer-managed key access cannot be governed or revoked by key policy.',
-    remediation: 'Set customer_encryption_key_arn on the agent.',
-    remediationCode: { terraform: 'customer_encryption_key_arn = aws_kms_key.bedrock.arn', cloudformation: 'CustomerEncryptionKeyArn: !GetAtt BedrockKey.Arn' },
-    frameworks: FW.encryption,
-    types: ['aws_bedrockagent_agent'],
-    check: (r) => expectAttr(r, 'customer_encryption_key_arn', { what: 'customer_encryption_key_arn', ok: present, fail: 'not encrypted with a customer-managed key', pass: 'encrypted with a customer-managed key' }),
+    type: 'aws_bedrockagent_agent',
     examples: { pass: [tf('kms', agent('  customer_encryption_key_arn = "arn:aws:kms:us-east-1:123456789012:key/abc"\n')), cfn('cfn kms', agentCfn('      CustomerEncryptionKeyArn: arn:aws:kms:us-east-1:123456789012:key/abc\n'))], fail: [tf('none', agent(''))] },
+  }),
+  customerKeyRule({
+    id: 'bedrock_flow_encrypted_with_kms',
+    noun: 'flow',
+    risk: 'A flow stores its definition and the prompts and node outputs of its executions; without a customer-managed key they cannot be governed or revoked by key policy.',
+    type: 'aws_bedrockagent_flow',
+    examples: { pass: [tf('kms', flow('  customer_encryption_key_arn = aws_kms_key.k.arn\n')), cfn('cfn kms', flowCfn('      CustomerEncryptionKeyArn: arn:aws:kms:us-east-1:123456789012:key/abc\n'))], fail: [tf('none', flow('')), cfn('cfn none', flowCfn(''))] },
   }),
   iacRule({
     id: 'bedrock_custom_model_encrypted_with_kms',

@@ -9,6 +9,7 @@ import { s3Rules } from './s3.js';
 import { iamRules } from './iam.js';
 import { awsAccountRules } from './account.js';
 import { awsDataStoreRules } from './data-stores.js';
+import { comprehendRules } from './comprehend.js';
 
 /** AWS AI rules over the normalised cloud model, by service. */
 export const awsRules: readonly Rule[] = [
@@ -19,6 +20,7 @@ export const awsRules: readonly Rule[] = [
   ...bedrockGuardrailRules,
   ...bedrockRules,
   ...bedrockExtraRules,
+  ...comprehendRules,
   ...s3Rules,
   ...iamRules,
   ...awsAccountRules,

@@ -39,7 +39,7 @@ ${extra.includes('output_kms') ? '    kms_key_id = "arn:aws:kms:us-east-1:123456
       volume_size_in_gb = 20
 ${extra.includes('volume_kms') ? '      volume_kms_key_id = "arn:aws:kms:us-east-1:123456789012:key/v"\n' : ''}    }
   }
-${extra.includes('isolation') ? '  network_config {\n    enable_network_isolation = true\n    enable_inter_container_traffic_encryption = true\n  }\n' : ''}}
+${extra.includes('isolation') ? `  network_config {\n    enable_network_isolation = true\n${extra.includes('plain') ? '' : '    enable_inter_container_traffic_encryption = true\n'}  }\n` : ''}}
 `;
 
 function bothKeys(r: Parameters<Parameters<typeof iacRule>[0]['check']>[0], paths: [string, string], what: string): RuleVerdict {
@@ -129,16 +129,32 @@ export const sagemakerJobRules = [
   }),
   iacRule({
     id: 'sagemaker_data_quality_job_definition_network_isolation_enabled',
-    title: 'SageMaker model-monitoring jobs run isolated with encrypted inter-container traffic',
+    version: '1.1.0',
+    title: 'SageMaker model-monitoring jobs run with network isolation',
     severity: 'low',
     category: 'exposure',
-    risk: 'Monitoring jobs read captured inference data; without isolation and encryption it can leak in transit or to the network.',
-    remediation: 'Add network_config with enable_network_isolation and enable_inter_container_traffic_encryption set to true.',
-    remediationCode: { terraform: 'network_config {\n  enable_network_isolation                  = true\n  enable_inter_container_traffic_encryption = true\n}' },
+    risk: 'Monitoring jobs read captured inference data; a job with network access can send it anywhere.',
+    remediation: 'Add network_config with enable_network_isolation set to true.',
+    remediationCode: { terraform: 'network_config {\n  enable_network_isolation = true\n}' },
     frameworks: FW.isolation,
     types: ['aws_sagemaker_data_quality_job_definition'],
     check: (r) => expectAttr(r, 'network_config.enable_network_isolation', { dflt: false, what: 'network isolation', ok: (v) => v === true, fail: 'the monitoring job is not network-isolated', pass: 'network isolation enabled' }),
     examples: { pass: [tf('isolated', dq('isolation'))], fail: [tf('default', dq(''))] },
+  }),
+  // Its own rule: the isolation rule's title once promised this too, but only isolation was read,
+  // so an isolated job sending captured inference data between containers in clear passed.
+  iacRule({
+    id: 'sagemaker_data_quality_job_definition_inter_container_traffic_encrypted',
+    title: 'SageMaker model-monitoring jobs encrypt traffic between their containers',
+    severity: 'low',
+    category: 'encryption',
+    risk: 'A distributed monitoring job passes captured inference data between instances; unencrypted, it can be read on the network.',
+    remediation: 'Set network_config.enable_inter_container_traffic_encryption to true.',
+    remediationCode: { terraform: 'network_config {\n  enable_inter_container_traffic_encryption = true\n}' },
+    frameworks: FW.encryption,
+    types: ['aws_sagemaker_data_quality_job_definition'],
+    check: (r) => expectAttr(r, 'network_config.enable_inter_container_traffic_encryption', { dflt: false, what: 'inter-container traffic encryption', ok: (v) => v === true, fail: 'traffic between the monitoring job\'s containers is not encrypted (the default)', pass: 'inter-container traffic encrypted' }),
+    examples: { pass: [tf('encrypted', dq('isolation'))], fail: [tf('default', dq('')), tf('isolated but clear', dq('isolation plain'))] },
   }),
   iacRule({
     id: 'sagemaker_data_quality_job_definition_encrypted',
