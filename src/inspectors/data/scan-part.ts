@@ -297,7 +297,7 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
       const raw = await wholeDocument(false);
       if (raw === null) break;
       col.rawSecrets(raw, 1);
-      if (cls.format === 'html') for (const r of htmlRows(raw, col.part.problems)) col.row(r, false);
+      if (cls.format === 'html') for (const r of htmlRows(raw, col.part.problems, { tableFields: true })) col.row(r, false);
       else {
         const read = eachRtfRow(raw, { row: (r) => col.row(r, false), header: (r) => col.row(r, false) }, maxBytes);
         // A malformed file whose text was all read (unclosed groups) says so, and is not called cut.

@@ -69,9 +69,32 @@ export function hiddenBy(name: string, attribs: Record<string, string>, rules?: 
   return undefined;
 }
 
-/** The text blocks of an HTML document, as rows of one cell each; what could not be resolved goes to `problems`. */
-export function htmlRows(raw: string, problems: string[] = []): DataRow[] {
+/**
+ * A table being read: its header texts by column (from `<thead>` or its first row's `<th>`), the
+ * row and column the reader is at, and whether it is inside a header or data cell.
+ */
+interface OpenTable {
+  headers: string[];
+  row: number;
+  col: number;
+  inHead: boolean;
+  cell?: 'th' | 'td';
+  span: number;
+}
+
+/** Longest header text taken as a column's name. */
+const MAX_HEADER = 64;
+
+/**
+ * The text blocks of an HTML document, as rows of one cell each; what could not be resolved goes to
+ * `problems`. With `tableFields`, a table cell's text is named by its column's header (`ssn`,
+ * `email`: pandas' to_html, exported reports), as a CSV cell is, so its findings say the column
+ * and the header is context for what the cell holds. Mail readers leave it off: there a cell with a
+ * field is text the plain body does not show.
+ */
+export function htmlRows(raw: string, problems: string[] = [], opts: { tableFields?: boolean } = {}): DataRow[] {
   const rows: DataRow[] = [];
+  const tables: OpenTable[] = [];
   const budget: MatchBudget = { left: PAGE_MATCH_BUDGET };
   let budgetLine = 0;
   const lines = new LineIndex(raw);
@@ -105,7 +128,8 @@ export function htmlRows(raw: string, problems: string[] = []): DataRow[] {
     if (body) {
       const verbatim = contiguous && raw.slice(start, rawEnd) === text;
       const { line, column } = lines.at(start + lead);
-      const cell: TextCell = { text: body, line, column, verbatim, ...(blockHidden ? { field: `hidden (${blockHidden})` } : {}) };
+      const field = blockHidden ? `hidden (${blockHidden})` : opts.tableFields ? columnOf(body) : undefined;
+      const cell: TextCell = { text: body, line, column, verbatim, ...(field ? { field } : {}) };
       // Offsets in the trimmed text: the leading whitespace's stretch starts where the text does.
       if (!verbatim) cell.spans = spans.map((v, k) => (k % 3 === 0 ? Math.max(0, v - lead) : v));
       rows.push({ cells: [cell] });
@@ -116,6 +140,18 @@ export function htmlRows(raw: string, problems: string[] = []): DataRow[] {
     start = -1;
     rawEnd = -1;
     contiguous = true;
+  };
+
+  /** A header cell's text is its column's name (first row or `<thead>`); a data cell's field is that name. */
+  const columnOf = (body: string): string | undefined => {
+    const t = tables[tables.length - 1];
+    if (!t?.cell) return undefined;
+    if (t.cell === 'th' && (t.inHead || t.row === 0)) {
+      // A header spanning columns names each of them.
+      for (let k = 0; k < Math.min(t.span, 64); k++) t.headers[t.col + k] ??= body.slice(0, MAX_HEADER);
+      return undefined;
+    }
+    return t.cell === 'td' ? t.headers[t.col] : undefined;
   };
 
   /** An element's text attributes (and a summary `<meta>`'s content), each a row at its value's position. */
@@ -138,10 +174,37 @@ export function htmlRows(raw: string, problems: string[] = []): DataRow[] {
     }
   };
 
+  // Tables nest (a layout table around a data table): each keeps its own header and place. Bounded
+  // by the parser's open elements; a cell's colspan moves the column on by at most 1,000.
+  const openTablePart = (name: string, attribs: Record<string, string>) => {
+    if (name === 'table') tables.push({ headers: [], row: -1, col: 0, inHead: false, span: 1 });
+    const t = tables[tables.length - 1];
+    if (!t) return;
+    if (name === 'thead') t.inHead = true;
+    else if (name === 'tr') {
+      t.row++;
+      t.col = 0;
+    } else if (name === 'th' || name === 'td') {
+      t.cell = name;
+      t.span = Math.min(1000, Math.max(1, Number.parseInt(attribs.colspan ?? '1', 10) || 1));
+    }
+  };
+  const closeTablePart = (name: string) => {
+    const t = tables[tables.length - 1];
+    if (!t) return;
+    if (name === 'table') tables.pop();
+    else if (name === 'thead') t.inHead = false;
+    else if ((name === 'th' || name === 'td') && t.cell) {
+      t.col += t.span;
+      t.cell = undefined;
+    }
+  };
+
   const parser = new Parser(
     {
       onopentag(name, attribs) {
         if (BLOCK.has(name)) flush();
+        if (opts.tableFields) openTablePart(name, attribs);
         if (!skipping) attributeRows(name, attribs, parser.startIndex, parser.endIndex);
         const parentHidden = hiddenNow();
         // Its earlier siblings are closed by now: the last one is known, for `+` and `~` selectors.
@@ -171,6 +234,7 @@ export function htmlRows(raw: string, problems: string[] = []): DataRow[] {
         if (closed && lastChild.length) lastChild[lastChild.length - 1] = closed;
         if (BLOCK.has(name) || top?.hidden !== hiddenNow()) flush();
         else if (parts.length) contiguous = false;
+        if (opts.tableFields) closeTablePart(name);
       },
       ontext(text) {
         if (skipping) {
