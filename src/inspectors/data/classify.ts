@@ -5,6 +5,7 @@ import { isLanceDataFile } from './readers/lance-file.js';
 import { isRtf } from './readers/rtf-doc.js';
 import { isTnef } from './readers/tnef-stream.js';
 import { isStata } from './readers/stata.js';
+import { isSasXport } from './readers/sas-xport.js';
 /**
  * Which files the data inspector reads, and which detectors run on each. The policy, on purpose:
  *
@@ -20,7 +21,7 @@ import { isStata } from './readers/stata.js';
  * `.gz`, `.zst`, `.bz2` and `.xz` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL; `events.avro.gz` is Avro).
  */
 export type FileClass = 'data' | 'notebook' | 'source' | 'instructions';
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'doc' | 'ppt' | 'msg' | 'tnef' | 'odt' | 'ods' | 'odp' | 'pdf' | 'rtf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql' | 'yaml' | 'eml' | 'stata';
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'doc' | 'ppt' | 'msg' | 'tnef' | 'odt' | 'ods' | 'odp' | 'pdf' | 'rtf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql' | 'yaml' | 'eml' | 'stata' | 'xpt';
 
 export interface Classified {
   class: FileClass;
@@ -92,6 +93,8 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   if ((sniffed === 'text' || sniffed === 'binary') && head && isRtf(head) && inDataDir(relPath, name) && !inInstalledPython(relPath)) return { class: 'data', format: 'rtf', gzip: false, innerExt: extOf(name) };
   // Stata datasets (`.dta`, by their opening): tables, data anywhere, as CSV is.
   if (name.endsWith('.dta') && (sniffed === 'binary' || sniffed === 'text') && head && isStata(head)) return inInstalledPython(relPath) || (absPath !== undefined && inInstalledPython(absPath)) ? null : { class: 'data', format: 'stata', gzip: false, innerExt: '.dta' };
+  // SAS transport files (`.xpt`, by their library header): clinical-trial and survey tables, data anywhere.
+  if ((sniffed === 'binary' || sniffed === 'text') && head && isSasXport(head)) return inInstalledPython(relPath) || (absPath !== undefined && inInstalledPython(absPath)) ? null : { class: 'data', format: 'xpt', gzip: false, innerExt: extOf(name) };
   // Excel workbooks are tables: data anywhere, as CSV is.
   if (sniffed === 'zip' && /\.xls[xm]$/.test(name)) return inInstalledPython(relPath) ? null : { class: 'data', format: 'xlsx', gzip: false, innerExt: extOf(name) };
   // Legacy workbooks (Excel 97–2003): a compound file (the walker sniffs it as binary) named `.xls`.

@@ -170,6 +170,7 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
     case 'ods':
     case 'odp':
     case 'stata':
+    case 'xpt':
     case 'pdf':
       await scanDecoded(col, job, maxBytes);
       break;
