@@ -2,19 +2,32 @@ import { inInstalledPython } from '../../core/index.js';
 import { inDataDir } from './classify.js';
 
 /**
- * Dataset formats the inventory lists but this inspector has no reader for: HDF5 tables in a data
- * folder (pandas `to_hdf`, h5py arrays) and ORC files. Without a word, their dataset asset sat in
- * the report with no sensitivity and no finding, as if it had been read and found clean; now the
- * scan says it was not read (DESIGN §7: never silently clean).
+ * Dataset formats this inspector has no reader for: HDF5 tables in a data folder (pandas `to_hdf`,
+ * h5py arrays) and ORC files, which the inventory lists (without a word, their dataset asset sat
+ * in the report with no sensitivity and no finding, as if read and found clean), and SPSS (`.sav`,
+ * `.zsav`) and SAS (`.sas7bdat`) data files, survey and health data the scan passed in silence.
+ * The scan now says each was not read (DESIGN §7: never silently clean).
  */
 export function unreadDatasetFormat(relPath: string, sniffed: string, head: Uint8Array): string | undefined {
   if (inInstalledPython(relPath)) return undefined;
   const name = relPath.slice(relPath.lastIndexOf('/') + 1).toLowerCase();
   if (sniffed === 'hdf5' && inDataDir(relPath, name)) return 'HDF5';
   if (sniffed === 'binary' && head.length >= 3 && head[0] === 0x4f && head[1] === 0x52 && head[2] === 0x43) return 'ORC';
+  // SPSS system files open `$FL2` (`$FL3`: zlib-compressed); SAS data sets with a fixed 32-byte magic.
+  if (/\.z?sav$/.test(name) && head.length >= 4 && head[0] === 0x24 && head[1] === 0x46 && head[2] === 0x4c && (head[3] === 0x32 || head[3] === 0x33)) return 'SPSS';
+  if (name.endsWith('.sas7bdat') && startsWith(head, SAS7BDAT_MAGIC, 0)) return 'SAS';
   return undefined;
 }
 
+/** Bytes 0–31 of every `.sas7bdat` file (12 zero bytes, then a fixed signature). */
+const SAS7BDAT_MAGIC = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xc2, 0xea, 0x81, 0x60, 0xb3, 0x14, 0x11, 0xcf, 0xbd, 0x92, 0x08, 0x00, 0x09, 0xc7, 0x31, 0x8c, 0x18, 0x1f, 0x10, 0x11];
+
+function startsWith(head: Uint8Array, sig: readonly number[], at: number): boolean {
+  if (head.length < at + sig.length) return false;
+  for (let i = 0; i < sig.length; i++) if (head[at + i] !== sig[i]) return false;
+  return true;
+}
+
 export function unreadDatasetMessage(relPath: string, format: string): string {
-  return `${relPath}: an ${format} dataset, a format the data inspector has no reader for; its content was not checked for secrets, personal data or poisoning`;
+  return `${relPath}: a dataset in ${format} format, which the data inspector has no reader for; its content was not checked for secrets, personal data or poisoning`;
 }

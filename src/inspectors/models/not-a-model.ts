@@ -2,10 +2,10 @@ import type { ByteSource } from './io/byte-source.js';
 
 /**
  * Files that wear a model file's extension but are something else, known by their content: saying
- * "inconclusive, review by hand" for each was noise. `.sav` is also SPSS's data file. In an installed SciPy alone, 47 IDL `.sav`
- * test files and three site-packages `.pth` files came out that way. Only content the scanner
- * did not take for any model format (pickle, zip, …) reaches this check, so a pickle named
- * `.sav` is still scanned as one.
+ * "inconclusive, review by hand" for each was noise. In an installed SciPy alone, 47 IDL `.sav`
+ * test files and three site-packages `.pth` files came out that way; `.sav` is SPSS's data file
+ * too. Only content the scanner did not take for any model format (pickle, zip, …) reaches this
+ * check, so a pickle named `.sav` is still scanned as one.
  */
 export interface NonModelFile {
   /** The `formats` entry: what the file is. */
