@@ -6,6 +6,7 @@ import { isRtf } from './readers/rtf-doc.js';
 import { isTnef } from './readers/tnef-stream.js';
 import { isStata } from './readers/stata.js';
 import { isSasXport } from './readers/sas-xport.js';
+import { isSpss } from './readers/spss.js';
 /**
  * Which files the data inspector reads, and which detectors run on each. The policy, on purpose:
  *
@@ -21,7 +22,7 @@ import { isSasXport } from './readers/sas-xport.js';
  * `.gz`, `.zst`, `.bz2` and `.xz` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL; `events.avro.gz` is Avro).
  */
 export type FileClass = 'data' | 'notebook' | 'source' | 'instructions';
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'doc' | 'ppt' | 'msg' | 'tnef' | 'odt' | 'ods' | 'odp' | 'pdf' | 'rtf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql' | 'yaml' | 'eml' | 'stata' | 'xpt';
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'doc' | 'ppt' | 'msg' | 'tnef' | 'odt' | 'ods' | 'odp' | 'pdf' | 'rtf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql' | 'yaml' | 'eml' | 'stata' | 'xpt' | 'spss';
 
 export interface Classified {
   class: FileClass;
@@ -95,6 +96,8 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   if (name.endsWith('.dta') && (sniffed === 'binary' || sniffed === 'text') && head && isStata(head)) return inInstalledPython(relPath) || (absPath !== undefined && inInstalledPython(absPath)) ? null : { class: 'data', format: 'stata', gzip: false, innerExt: '.dta' };
   // SAS transport files (`.xpt`, by their library header): clinical-trial and survey tables, data anywhere.
   if ((sniffed === 'binary' || sniffed === 'text') && head && isSasXport(head)) return inInstalledPython(relPath) || (absPath !== undefined && inInstalledPython(absPath)) ? null : { class: 'data', format: 'xpt', gzip: false, innerExt: extOf(name) };
+  // SPSS system files (`.sav`, `.zsav`, by their `$FL2` / `$FL3` opening): survey tables, data anywhere.
+  if (/\.z?sav$/.test(name) && (sniffed === 'binary' || sniffed === 'text') && head && isSpss(head)) return inInstalledPython(relPath) || (absPath !== undefined && inInstalledPython(absPath)) ? null : { class: 'data', format: 'spss', gzip: false, innerExt: extOf(name) };
   // Excel workbooks are tables: data anywhere, as CSV is.
   if (sniffed === 'zip' && /\.xls[xm]$/.test(name)) return inInstalledPython(relPath) ? null : { class: 'data', format: 'xlsx', gzip: false, innerExt: extOf(name) };
   // Legacy workbooks (Excel 97–2003): a compound file (the walker sniffs it as binary) named `.xls`.

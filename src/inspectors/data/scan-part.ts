@@ -171,6 +171,7 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
     case 'odp':
     case 'stata':
     case 'xpt':
+    case 'spss':
     case 'pdf':
       await scanDecoded(col, job, maxBytes);
       break;

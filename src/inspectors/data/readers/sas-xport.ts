@@ -1,6 +1,6 @@
 import { LABEL_KEYS } from './json-paths.js';
 import type { DocumentRead, RowSink } from './sheet-table.js';
-import type { TextCell } from './types.js';
+import { RecordRow } from './record-row.js';
 
 /**
  * SAS transport files (`.xpt`, XPORT version 5): the format the FDA takes clinical-trial data in
@@ -40,6 +40,7 @@ export function eachXportRow(bytes: Uint8Array, maxRows: number, sink: RowSink):
   const problems: string[] = [];
   if (!isSasXport(bytes)) return { problems: ['not a SAS transport (XPORT version 5) file'], truncated: true };
   const decoder = new TextDecoder('windows-1252');
+  const row = new RecordRow();
   let rows = 0;
   let truncated = false;
   // Members follow the three library records; each is found by its header record.
@@ -69,17 +70,8 @@ export function eachXportRow(bytes: Uint8Array, maxRows: number, sink: RowSink):
         break;
       }
       rows++;
-      const cells: TextCell[] = [];
-      let record = '';
-      let label: string | undefined;
-      for (const v of member.vars) {
-        const text = decoder.decode(bytes.subarray(p + v.position, p + v.position + v.length)).trimEnd();
-        if (!text) continue;
-        cells.push({ text, field: `${member.name}!${v.name}`, verbatim: false });
-        if (v === labelVar) label = text.trim();
-        else if (text.length > 20) record = record ? `${record} ${text}` : text;
-      }
-      sink.row({ row: rows, cells, ...(record ? { record: { text: record, label } } : {}) });
+      for (const v of member.vars) row.add(`${member.name}!${v.name}`, decoder.decode(bytes.subarray(p + v.position, p + v.position + v.length)).trimEnd(), v === labelVar);
+      row.emit(sink, rows);
     }
     if (next < 0 || truncated) break;
     at = next;

@@ -1,6 +1,6 @@
 import { LABEL_KEYS } from './json-paths.js';
 import type { DocumentRead, RowSink } from './sheet-table.js';
-import type { TextCell } from './types.js';
+import { RecordRow } from './record-row.js';
 
 /**
  * Stata datasets (`.dta`): epidemiology and health-survey data ship in them, and pandas writes
@@ -60,19 +60,11 @@ export function eachStataRow(bytes: Uint8Array, maxRows: number, sink: RowSink):
   const available = Math.floor((bytes.length - layout.dataAt) / Math.max(1, layout.rowBytes));
   if (available < rows) problems.push(`the data section holds ${available} of ${layout.nobs} observations (the file is cut short)`);
   const n = Math.min(rows, available);
+  const row = new RecordRow();
   for (let r = 0; r < n; r++) {
     const at = layout.dataAt + r * layout.rowBytes;
-    const cells: TextCell[] = [];
-    let record = '';
-    let label: string | undefined;
-    for (const v of vars) {
-      const text = v.strL ? strLValue(bytes, at + v.offset, layout) : fixedString(bytes, at + v.offset, v.width, decoder);
-      if (!text) continue;
-      cells.push({ text, field: v.name, verbatim: false });
-      if (v === labelVar) label = text.trim();
-      else if (text.length > 20) record = record ? `${record} ${text}` : text;
-    }
-    sink.row({ row: r + 1, cells, ...(record ? { record: { text: record, label } } : {}) });
+    for (const v of vars) row.add(v.name, v.strL ? strLValue(bytes, at + v.offset, layout) : fixedString(bytes, at + v.offset, v.width, decoder), v === labelVar);
+    row.emit(sink, r + 1);
   }
   return { problems, truncated: problems.length > 0 || layout.nobs > maxRows };
 }

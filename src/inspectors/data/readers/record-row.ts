@@ -1,0 +1,29 @@
+import type { RowSink } from './sheet-table.js';
+import type { TextCell } from './types.js';
+
+/**
+ * One row of a statistics package's table (Stata, SAS, SPSS), cell by cell: each text value a cell
+ * named by its variable, and the row's record for the poisoning analysis — its longer texts (over
+ * 20 characters, as a sheet's) joined, with the label variable's value as its label.
+ */
+export class RecordRow {
+  private cells: TextCell[] = [];
+  private record = '';
+  private label: string | undefined;
+
+  add(field: string, text: string, isLabel: boolean): void {
+    if (!text) return;
+    this.cells.push({ text, field, verbatim: false });
+    if (isLabel) this.label = text.trim();
+    else if (text.length > 20) this.record = this.record ? `${this.record} ${text}` : text;
+  }
+
+  /** Hands the row to `sink` and starts the next. */
+  emit(sink: RowSink, row: number): void {
+    const { cells, record, label } = this;
+    sink.row({ row, cells, ...(record ? { record: { text: record, label } } : {}) });
+    this.cells = [];
+    this.record = '';
+    this.label = undefined;
+  }
+}
