@@ -1,10 +1,11 @@
 import type { ByteSource } from './io/byte-source.js';
+import { isTextPickle } from './text-pickle.js';
 
 /**
  * Files that wear a model file's extension but are something else, known by their content: saying
  * "inconclusive, review by hand" for each was noise. In an installed SciPy alone, 47 IDL `.sav`
- * test files and three site-packages `.pth` files came out that way; `.sav` is SPSS's data file
- * too. Only content the scanner did not take for any model format (pickle, zip, …) reaches this
+ * test files and three site-packages `.pth` files came out that way, and in /usr/share vim's
+ * Portuguese tutor (`tutor.pt`); `.sav` is SPSS's data file too. Only content the scanner did not take for any model format (pickle, zip, …) reaches this
  * check, so a pickle named `.sav` is still scanned as one.
  */
 export interface NonModelFile {
@@ -15,10 +16,13 @@ export interface NonModelFile {
 }
 
 /** The `formats` entries this module gives: a file with one of them is known to be no model. */
-export const NON_MODEL_FORMATS: ReadonlySet<string> = new Set(['idl-save', 'spss-sav', 'python-path-file']);
+export const NON_MODEL_FORMATS: ReadonlySet<string> = new Set(['idl-save', 'spss-sav', 'python-path-file', 'plain-text']);
 
-/** A site `.pth` is read whole by Python at start-up; one past this is no path file anyone wrote. */
-const MAX_PATH_FILE = 64 * 1024;
+/**
+ * Text is recognised up to this size (read whole): a site `.pth` is read whole by Python at start-up,
+ * and a text file under a model's name is a note or a tutor, never megabytes.
+ */
+const MAX_TEXT = 1024 * 1024;
 
 export async function recogniseNonModel(src: ByteSource, name: string, head: Uint8Array): Promise<NonModelFile | undefined> {
   // IDL SAVE (scipy.io.readsav, which reads it as data): `SR`, then record format 0x0004 or 0x0006 (compressed).
@@ -29,10 +33,16 @@ export async function recogniseNonModel(src: ByteSource, name: string, head: Uin
   if (head.length >= 4 && head[0] === 0x24 && head[1] === 0x46 && head[2] === 0x4c && (head[3] === 0x32 || head[3] === 0x33)) {
     return { format: 'spss-sav', note: 'an SPSS system data file (read as data by pandas.read_spss), not a model format: nothing in it runs when it is read' };
   }
-  if (name.endsWith('.pth') && src.size > 0 && src.size <= MAX_PATH_FILE && isPlainText(await src.read(0, src.size))) {
+  if (src.size === 0 || src.size > MAX_TEXT) return undefined;
+  const bytes = await src.read(0, src.size);
+  // A text pickle whose import comes past the head detection reads (4 KiB of harmless opcodes
+  // first) is text too: read whole, it is still a pickle, and stays unrecognised (inconclusive).
+  if (!isPlainText(bytes) || isTextPickle(bytes)) return undefined;
+  if (name.endsWith('.pth')) {
     return { format: 'python-path-file', note: 'a Python path configuration file (site-packages `.pth`: one path per line; a line starting `import` runs when Python starts), not a PyTorch checkpoint' };
   }
-  return undefined;
+  // Plain text that is no text pickle (those were taken already): pickle.load and torch.load fail on it.
+  return { format: 'plain-text', note: 'plain text (vim\'s Portuguese tutor is tutor.pt), not a model: no model loader reads it' };
 }
 
 /** UTF-8 text with no control characters but tab, CR and LF: every line a path, a comment or an import. */

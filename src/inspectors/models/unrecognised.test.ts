@@ -54,6 +54,12 @@ describe('models analyzer: files known to be no model, under a model extension',
     }
   });
 
+  it('says nothing of plain text under a model name (vim ships its Portuguese tutor as tutor.pt)', async () => {
+    const out = await analyze('vim/tutor/tutor.pt', enc.encode('= Bem-vindo ao Tutorial do Vim =\n\nO Vim é um editor poderoso.\n'), 'text');
+    expect(out.assets ?? []).toEqual([]);
+    expect(out.issues ?? []).toEqual([]);
+  });
+
   it('says nothing of a site-packages .pth path file, though .pth is a model-only extension', async () => {
     const pth = enc.encode("# added by a package\n../vendor\nimport os; os.environ.setdefault('X', '1')\n");
     const out = await analyze('site-packages/distutils-precedence.pth', pth, 'text');
@@ -69,5 +75,12 @@ describe('models analyzer: files known to be no model, under a model extension',
     // A protocol 0 pickle is text too: it must not pass for a path file (MARK, STRING, INST os system).
     const text = await analyze('site-packages/evil.pth', enc.encode("(S'id'\nios\nsystem\n."), 'text');
     expect(text.findings?.some((f) => f.severity === 'critical')).toBe(true);
+    // One whose import comes after 4 KiB of harmless opcodes, opening with one the name check
+    // does not know (FLOAT): never taken for plain text.
+    const late = enc.encode(`F1.0\n0${'N0'.repeat(3000)}cos\nsystem\n(S'id'\ntR.`);
+    for (const rel of ['w/late.pt', 'site-packages/late.pth']) {
+      const out = await analyze(rel, late, 'text');
+      expect(out.findings?.length ?? 0, rel).toBeGreaterThan(0);
+    }
   });
 });

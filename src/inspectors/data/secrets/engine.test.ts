@@ -165,6 +165,8 @@ describe('values assigned to a password name in real code and docs that are not 
     // pdf.js's worker and viewer (node_modules): minified code and a localisation file in a string.
     ['a minified default taken from an option', 'this.id=e.id||"";this.passwordChar=e.passwordChar||"*";this.use=e.use||""'],
     ['a UI label in a localisation string', 'Please try again.\\npdfjs-password-ok-button = OK\\npdfjs-password-cancel-button = Cancel\\n'],
+    // bash-completion's mvn: a list of -D options, the one after password= read as its value.
+    ['the next option in a list of them', '__mvncomp "username= message= passphrase= password= scmVersion= $(__mvnlist_prefix \'scmVersionType=\')" "-D"'],
     // pip's RECORD: a base64url digest that happens to hold `fw_` (a Fireworks key's prefix) after a `-`.
     ['a labelled digest in a wheel RECORD', ['pip/_vendor/platformdirs/version.py,sha256=qaN-fw', '_htIgKUVXoAuAEVgKxQu3tZ9qE2eiKkWIS7LA,160'].join('')],
   ])('%s', (_what, line) => {
@@ -180,5 +182,8 @@ describe('values assigned to a password name in real code and docs that are not 
     expect(engine.scan(`password_prod = "${value}"`).map((h) => h.value)).toEqual([value]);
     expect(engine.scan(`PASSWORD_MANAGER_MASTER: ${value}`).map((h) => h.value)).toEqual([value]);
     expect(engine.scan(`passwd.cfg: ${value}`).map((h) => h.value)).toEqual([value]);
+    // A password that ends in '=' is still one when more than a name stands before it.
+    const padded = ['c2VjcmV0', 'LXZhbHVl='].join('');
+    expect(engine.scan(`password=${padded}`).map((h) => h.value)).toEqual([padded]);
   });
 });

@@ -16,9 +16,10 @@ const CODE_SHAPES = ['[()\\[\\]{}<>]', '\\|\\||&&|\\?\\?', '=[^=]', '^[A-Za-z_$]
  * stays), capitalised words ending in the word itself (`SomeKindOfPassword123!@#` in botocore's IAM
  * examples, `MyPassword1`), file paths (`PWD: '/Users/…'`, the shell's working directory) and
  * text running on past an escaped line break (`OK\npdfjs-password-cancel-button`: a localisation
- * file inside a JavaScript string).
+ * file inside a JavaScript string), and the name of the next option in a list of them
+ * (`password= scmVersion=`: bash-completion's mvn).
  */
-const PASSWORD_LOOKALIKES = ['^(?:[A-Z][a-z]+)+Pass(?:word|wd)', '^\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d|$)', '^arn:', '^_+[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*$', '^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$', '^[a-z]+(?:-[a-z]+)+$', '^[a-z]+pass(?:word|wd)[a-z0-9]*$', '^pass(?:word|wd)[a-z]+[0-9]*$', '^(?:~?/|\\.{1,2}/|[A-Za-z]:[\\\\/])[\\w.-]', '\\\\[nrt][A-Za-z]'];
+const PASSWORD_LOOKALIKES = ['^(?:[A-Z][a-z]+)+Pass(?:word|wd)', '^\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d|$)', '^arn:', '^_+[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*$', '^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$', '^[a-z]+(?:-[a-z]+)+$', '^[a-z]+pass(?:word|wd)[a-z0-9]*$', '^pass(?:word|wd)[a-z]+[0-9]*$', '^(?:~?/|\\.{1,2}/|[A-Za-z]:[\\\\/])[\\w.-]', '\\\\[nrt][A-Za-z]', '^[A-Za-z][a-z]+(?:[A-Z][a-z]+)*=$'];
 
 /**
  * Key names that are about a password rather than holding one: the keyword followed only by
