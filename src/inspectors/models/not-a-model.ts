@@ -45,13 +45,11 @@ export async function recogniseNonModel(src: ByteSource, name: string, head: Uin
   return { format: 'plain-text', note: 'plain text (vim\'s Portuguese tutor is tutor.pt), not a model: no model loader reads it' };
 }
 
-/** UTF-8 text with no control characters but tab, CR and LF: every line a path, a comment or an import. */
+/**
+ * Text: no control characters but tab, CR and LF, in any 8-bit encoding (vim's tutor.pt is
+ * Latin-1). Binary data has control bytes within its first few hundred.
+ */
 function isPlainText(bytes: Uint8Array): boolean {
-  for (const b of bytes) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+  for (const b of bytes) if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f) return false;
+  return true;
 }

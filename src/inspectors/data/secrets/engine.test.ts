@@ -165,6 +165,12 @@ describe('values assigned to a password name in real code and docs that are not 
     // pdf.js's worker and viewer (node_modules): minified code and a localisation file in a string.
     ['a minified default taken from an option', 'this.id=e.id||"";this.passwordChar=e.passwordChar||"*";this.use=e.use||""'],
     ['a UI label in a localisation string', 'Please try again.\\npdfjs-password-ok-button = OK\\npdfjs-password-cancel-button = Cancel\\n'],
+    // Vim's own runtime files: netrw's help, its plugin, rust.vim and a syntax file's URL pattern.
+    ['a .netrc placeholder in capitals, quoted', '\tmachine HOSTNAME login USERID password "PASSWORD"'],
+    ['a .netrc placeholder in braces, quoted', '\tmachine {full machine name} login {user-id} password "{password}"'],
+    ['a Vim script variable', '  let s:netrw_hup[host].passwd = s:netrw_passwd'],
+    ['a Vim script argument', "\tlet pwd = a:dict.istemp ? a:dict.tmpdir : ''"],
+    ['a syntax file\'s pattern for FTP URLs', 'syn match\trebolURL\t"ftp://\\(\\k\\+:\\k\\+@\\)\\=\\k\\+\\(\\.\\k\\+\\)*"'],
     // bash-completion's mvn: a list of -D options, the one after password= read as its value.
     ['the next option in a list of them', '__mvncomp "username= message= passphrase= password= scmVersion= $(__mvnlist_prefix \'scmVersionType=\')" "-D"'],
     // pip's RECORD: a base64url digest that happens to hold `fw_` (a Fireworks key's prefix) after a `-`.
@@ -183,6 +189,9 @@ describe('values assigned to a password name in real code and docs that are not 
     expect(engine.scan(`PASSWORD_MANAGER_MASTER: ${value}`).map((h) => h.value)).toEqual([value]);
     expect(engine.scan(`passwd.cfg: ${value}`).map((h) => h.value)).toEqual([value]);
     // A password that ends in '=' is still one when more than a name stands before it.
+    const netrc = ['Hx9', 'vQ2', 'mLp'].join('');
+    expect(engine.scan(`machine ftp.example.org login deploy password "${netrc}"`).map((h) => h.ruleId)).toEqual(['netrc-password']);
+    expect(engine.scan(`get ${['ftp', '://deploy'].join('')}:${netrc}@files.example.org/x.tgz`).map((h) => h.ruleId)).toEqual(['ftp-credentials-url']);
     const padded = ['c2VjcmV0', 'LXZhbHVl='].join('');
     expect(engine.scan(`password=${padded}`).map((h) => h.value)).toEqual([padded]);
   });

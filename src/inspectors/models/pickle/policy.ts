@@ -172,8 +172,8 @@ const ALLOW_NAMES = new Set([
   'pandas._libs.internals._unpickle_block', 'pandas._libs.arrays.__pyx_unpickle_NDArrayBacked',
   'pandas._libs.tslibs.timedeltas._timedelta_unpickle', 'pandas._libs.tslibs.timestamps._unpickle_timestamp',
   'pandas.core.indexes.base._new_Index', 'pytz._UTC',
-  // Babel's locale data (babel/locale-data/*.dat, pickles babel loads): three pattern classes.
-  'babel.dates.DateTimePattern', 'babel.plural.PluralRule', 'babel.numbers.NumberPattern',
+  // Babel's locale data (babel/locale-data/*.dat, pickles babel loads): its pattern and alias classes.
+  'babel.dates.DateTimePattern', 'babel.plural.PluralRule', 'babel.numbers.NumberPattern', 'babel.localedata.Alias',
   'numpy.core.numeric._frombuffer', 'numpy._core.numeric._frombuffer', 'numpy.dtypes.Float64DType',
   'numpy.dtypes.Float32DType', 'numpy.dtypes.Int64DType', 'numpy.dtypes.Int32DType', 'numpy.dtypes.ObjectDType',
   'numpy.dtypes.BoolDType', 'numpy.dtypes.StrDType',

@@ -1,10 +1,11 @@
 import { assigned, type SecretRuleDef } from '../rule-types.js';
 
 /**
- * Values that are code, not secrets, for the keyword-assignment rules: calls and brackets
+ * Values that are code, not secrets, for the keyword-assignment rules: Vim script's scoped
+ * variables (`s:netrw_passwd`, `a:dict.istemp`: vim's own netrw and rust plugins), calls and brackets
  * (`z.string()`), member access (`config.password`), PascalCase type names (`AuthenticationPassword`).
  */
-const CODE_SHAPES = ['[()\\[\\]{}<>]', '\\|\\||&&|\\?\\?', '=[^=]', '^[A-Za-z_$][\\w$]*\\.[A-Za-z_$][\\w$.]*$', '^[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+$', '^(?:true|false|null|none|undefined)$'];
+const CODE_SHAPES = ['^[abglstvw]:[A-Za-z_][\\w#.]*$', '[()\\[\\]{}<>]', '\\|\\||&&|\\?\\?', '=[^=]', '^[A-Za-z_$][\\w$]*\\.[A-Za-z_$][\\w$.]*$', '^[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+$', '^(?:true|false|null|none|undefined)$'];
 
 /**
  * Values assigned to a `password` name that are not passwords, each seen in quantity in real code
@@ -51,6 +52,14 @@ const PEM_BODY = '[A-Za-z0-9+/=\\s\\\\"\',:.-]';
 const OPENSSH_CIPHER_AT = 'b3BlbnNzaC1rZXktdjEAAAAA';
 const OPENSSH_NO_CIPHER = 'BG5vbmU';
 
+/**
+ * A `.netrc` password that stands for one, quoted or not: `{password}`, `$PASS`, `<secret>`, and a
+ * word in capitals (`"PASSWORD"`, `YOUR_PASSWORD`: vim's netrw help shows both forms).
+ */
+const NETRC_PLACEHOLDERS = ['^["\']?[{$%<]', '^["\']?[A-Z][A-Z_]{3,}["\']?$'];
+/** A value holding a regex escape (`\\k\\+`: a syntax file's pattern for the URL), not a password. */
+const REGEX_ESCAPES = '\\\\[kdwsSW()+*?=]';
+
 /** Private keys, tokens with a self-describing shape, connection strings and generic assignments. */
 export const keyRules: SecretRuleDef[] = [
   { id: 'private-key-rsa', provider: 'pem', description: 'RSA private key (PEM)', keywords: ['BEGIN RSA PRIVATE KEY'], regex: '(-----BEGIN RSA PRIVATE KEY-----(?!\\s*Proc-Type:\\s*4,ENCRYPTED)' + PEM_BODY + '{64,8192}?-----END RSA PRIVATE KEY-----)', severity: 'critical' },
@@ -72,7 +81,7 @@ export const keyRules: SecretRuleDef[] = [
   { id: 'mssql-connection-string', provider: 'mssql', description: 'SQL Server / ADO.NET connection string with a password', keywords: ['password=', 'pwd='], regex: '(?:Server|Data Source)=[^;"\'\\n]{1,255};[^"\'\\n]{0,255}?(?:Password|Pwd)=([^;"\'\\s]{3,128})', flags: 'i' },
   { id: 'jdbc-connection-string', provider: 'jdbc', description: 'JDBC URL with a password', keywords: ['jdbc:'], regex: 'jdbc:[a-z0-9]+:(?:thin:)?[^\\s"\'<>]{0,255}?(?:password=|:)([^\\s;&:/@"\'<>]{3,128})(?:@|[;&"\'\\s]|$)', flags: 'i', entropy: 2 },
   { id: 'snowflake-connection-string', provider: 'snowflake', description: 'Snowflake connection string with a password', keywords: ['snowflake://'], regex: 'snowflake://[^\\s:/@"\'<>]{1,64}:([^\\s:/@"\'<>]{3,128})@', flags: 'i' },
-  { id: 'ftp-credentials-url', provider: 'ftp', description: 'FTP / SFTP URL with a password', keywords: ['ftp://', 'sftp://'], regex: '(?:sftp|ftp)://[^\\s:/@"\'<>]{1,64}:([^\\s:/@"\'<>]{3,128})@[^\\s/"\'<>]{1,255}', flags: 'i' },
+  { id: 'ftp-credentials-url', provider: 'ftp', description: 'FTP / SFTP URL with a password', keywords: ['ftp://', 'sftp://'], regex: '(?:sftp|ftp)://[^\\s:/@"\'<>]{1,64}:([^\\s:/@"\'<>]{3,128})@[^\\s/"\'<>]{1,255}', flags: 'i', allowlist: { regexes: [REGEX_ESCAPES] } },
   { id: 'http-basic-auth-url', provider: 'generic', description: 'HTTP(S) URL with a user and password', keywords: ['http://', 'https://'], regex: 'https?://[A-Za-z0-9._~%!$&*+;=-]{1,64}:([A-Za-z0-9._~%!$&*+;=-]{3,128})@[A-Za-z0-9.-]{1,255}', flags: 'i', entropy: 2, severity: 'medium', generic: true },
   { id: 'basic-auth-header', provider: 'generic', description: 'HTTP Basic Authorization header', keywords: ['basic '], regex: 'Authorization["\']?\\s*[:=]\\s*["\']?Basic ([A-Za-z0-9+/]{12,}={0,2})', flags: 'i', entropy: 3, generic: true },
   { id: 'bearer-token-header', provider: 'generic', description: 'HTTP Bearer Authorization header with a literal token', keywords: ['bearer '], regex: 'Authorization["\']?\\s*[:=]\\s*["\']?Bearer ([A-Za-z0-9._~+/-]{20,}={0,2})', flags: 'i', entropy: 3.5, generic: true, severity: 'medium' },
@@ -80,7 +89,7 @@ export const keyRules: SecretRuleDef[] = [
   { id: 'docker-config-auth', provider: 'docker', description: 'Docker config.json registry auth', keywords: ['"auth"'], regex: '"auths?"\\s*:\\s*\\{[^}]{0,200}"auth"\\s*:\\s*"([A-Za-z0-9+/]{16,}={0,2})"', entropy: 3 },
   { id: 'npmrc-auth-token', provider: 'npm', description: '.npmrc registry auth token', keywords: ['_authToken='], regex: '_authToken=([A-Za-z0-9._-]{20,})', entropy: 3 },
   { id: 'pypirc-password', provider: 'pypi', description: '.pypirc password', keywords: ['[pypi]', 'repository'], regex: '\\[(?:pypi|testpypi)\\][^\\[]{0,300}?\\npassword\\s*[:=]\\s*(\\S{8,})', entropy: 3 },
-  { id: 'netrc-password', provider: 'generic', description: '.netrc machine password', keywords: ['machine '], regex: 'machine\\s+\\S+\\s+login\\s+\\S+\\s+password\\s+(\\S{6,})', entropy: 2.5, allowlist: { regexes: ['^[{$%<]'] } },
+  { id: 'netrc-password', provider: 'generic', description: '.netrc machine password', keywords: ['machine '], regex: 'machine\\s+\\S+\\s+login\\s+\\S+\\s+password\\s+(\\S{6,})', entropy: 2.5, allowlist: { regexes: NETRC_PLACEHOLDERS } },
   { id: 'htpasswd-hash', provider: 'generic', description: 'htpasswd / crypt password hash', keywords: ['$apr1$', '$2y$', '$2a$', '$6$'], regex: '(?<=(?:^|\\n)[A-Za-z0-9._-]{1,64}:)(\\$(?:apr1|2[ayb]|6)\\$[./A-Za-z0-9$]{20,})', severity: 'medium' },
   assigned('generic-password', 'generic', 'Password assigned in code or config', ['password', 'passwd', 'pwd', 'db_pass'], '[^\\s"\'`;,]{8,64}', { entropy: 3.2, severity: 'medium', allowlist: { regexes: ['^\\$\\{?[A-Za-z_]', '^%\\(?[A-Za-z_]', '^(?:os|process|env|config|settings|self|this)\\.', '^\\*+$', '^<[^>]+>$', '^\\{\\{', '^(?:none|null|true|false|undefined|required|optional|string|password)$', '\\($', 'getenv', 'environ', '^[a-z]+(?:_[a-z]+)+$', '^[a-z]+(?:[A-Z][a-z]+)+$', ...CODE_SHAPES, '^[A-Za-z]{8,15}$', ...PASSWORD_LOOKALIKES], matchRegexes: PASSWORD_SETTING_KEYS } }),
   assigned('generic-api-key', 'generic', 'High-entropy value assigned to an api key / token / secret name', ['api_key', 'apikey', 'api-key', 'secret_key', 'access_token', 'auth_token', 'client_secret', 'secret-key', 'private_token'], '[A-Za-z0-9_+/.-]{20,128}={0,2}', { entropy: 3.7, severity: 'medium', allowlist: { regexes: ['^(?:os|process|env|config|settings|self|this)\\.', '^[a-z]+(?:_[a-z]+)+$', '^[A-Z]+(?:_[A-Z0-9]+)+$', '^[a-z]+(?:[A-Z][a-z0-9]+)+$', '^[a-z]+(?:\\.[a-z_]+)+$', ...CODE_SHAPES] } }),
