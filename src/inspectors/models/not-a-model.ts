@@ -38,11 +38,21 @@ export async function recogniseNonModel(src: ByteSource, name: string, head: Uin
   // A text pickle whose import comes past the head detection reads (4 KiB of harmless opcodes
   // first) is text too: read whole, it is still a pickle, and stays unrecognised (inconclusive).
   if (!isPlainText(bytes) || isTextPickle(bytes)) return undefined;
+  // A Git LFS pointer stands for a model the checkout did not fetch: that is still to be said.
+  if (startsWithText(bytes, LFS_POINTER)) return undefined;
   if (name.endsWith('.pth')) {
     return { format: 'python-path-file', note: 'a Python path configuration file (site-packages `.pth`: one path per line; a line starting `import` runs when Python starts), not a PyTorch checkpoint' };
   }
   // Plain text that is no text pickle (those were taken already): pickle.load and torch.load fail on it.
   return { format: 'plain-text', note: 'plain text (vim\'s Portuguese tutor is tutor.pt), not a model: no model loader reads it' };
+}
+
+const LFS_POINTER = 'version https://git-lfs.github.com/spec/';
+
+function startsWithText(bytes: Uint8Array, text: string): boolean {
+  if (bytes.length < text.length) return false;
+  for (let i = 0; i < text.length; i++) if (bytes[i] !== text.charCodeAt(i)) return false;
+  return true;
 }
 
 /**

@@ -64,6 +64,11 @@ describe('models analyzer: files known to be no model, under a model extension',
     }
   });
 
+  it('still says a Git LFS pointer under a model name was not scanned (the model was not fetched)', async () => {
+    const pointer = enc.encode(`version https://git-lfs.github.com/spec/v1\noid sha256:${'ab'.repeat(32)}\nsize 4932512\n`);
+    expect((await analyze('models/pytorch_model.pt', pointer, 'text')).issues?.[0]).toMatchObject({ reason: 'incomplete' });
+  });
+
   it('says nothing of a site-packages .pth path file, though .pth is a model-only extension', async () => {
     const pth = enc.encode("# added by a package\n../vendor\nimport os; os.environ.setdefault('X', '1')\n");
     const out = await analyze('site-packages/distutils-precedence.pth', pth, 'text');
