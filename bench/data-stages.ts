@@ -10,7 +10,7 @@ import { scanPii } from '../src/inspectors/data/pii/engine.js';
 import { recognizers } from '../src/inspectors/data/pii/recognizers.js';
 import { DatasetAnalysis } from '../src/inspectors/data/poisoning/dataset.js';
 import { benchFormatReads } from './data-formats.js';
-import { printTable } from './table.js';
+import { bestCpuMs, printTable } from './table.js';
 
 /**
  * Where the data inspector's time goes: each stage alone over the same corpus files, in one
@@ -42,18 +42,7 @@ export async function benchDataStages(corpusDir: string): Promise<void> {
   const records = rows.flatMap((r) => (r.record ? [r.record] : []));
   const recordBytes = records.reduce((a, r) => a + r.text.length, 0);
 
-  // CPU time of the process, not wall time: on a shared machine the wall clock measures the
-  // neighbours (two helpers building beside a run moved the poisoning row from 11 to 29 MB/s).
-  const best = (fn: () => void, rounds = 4) => {
-    let ms = Infinity;
-    for (let k = 0; k < rounds; k++) {
-      const c0 = process.cpuUsage();
-      fn();
-      const c = process.cpuUsage(c0);
-      ms = Math.min(ms, (c.user + c.system) / 1000);
-    }
-    return ms;
-  };
+  const best = (fn: () => void, rounds = 4) => bestCpuMs(fn, rounds);
   const rate = (bytes: number, ms: number) => (bytes / 1024 / 1024 / (ms / 1000)).toFixed(0);
   const engine = new SecretEngine(builtinSecretRules);
   const out: string[][] = [];

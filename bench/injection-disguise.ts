@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { scanInjection } from '../src/inspectors/data/poisoning/injection.js';
-import { printTable } from './table.js';
+import { bestCpuMs, printTable } from './table.js';
 
 /**
  * The injection stage alone on the corpus's text, and on text the disguise fold has to read
@@ -17,17 +17,6 @@ function blocksOf(text: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < text.length; i += BLOCK) out.push(text.slice(i, i + BLOCK));
   return out;
-}
-
-function best(fn: () => void, rounds: number): number {
-  let ms = Infinity;
-  for (let k = 0; k < rounds; k++) {
-    const c0 = process.cpuUsage();
-    fn();
-    const c = process.cpuUsage(c0);
-    ms = Math.min(ms, (c.user + c.system) / 1000);
-  }
-  return ms;
 }
 
 /**
@@ -52,7 +41,7 @@ function main(): void {
   const rows: string[][] = [];
   for (const [name, blocks] of cases) {
     const bytes = blocks.reduce((a, b) => a + b.length, 0);
-    rows.push([name, `${(bytes / 1024 / 1024).toFixed(1)} MB`, rate(bytes, best(() => blocks.forEach((b) => void scanInjection(b)), rounds))]);
+    rows.push([name, `${(bytes / 1024 / 1024).toFixed(1)} MB`, rate(bytes, bestCpuMs(() => blocks.forEach((b) => void scanInjection(b)), rounds))]);
   }
   printTable(['injection stage on', 'size', 'MB/s'], rows);
 }

@@ -1,4 +1,5 @@
 import { hasUtf16Bom, inInstalledPython, isArrowFile, isAvroFile, mayBeArrowStream } from '../../core/index.js';
+import type { StreamCodec } from './readers/types.js';
 import { isCompoundFile } from './readers/ole2.js';
 import { yamlRecordsHead } from './readers/yaml-head.js';
 import { isLanceDataFile } from './readers/lance-file.js';
@@ -33,7 +34,7 @@ export interface Classified {
    */
   gzip: boolean;
   /** The compression when it is not gzip. */
-  codec?: 'zstd' | 'bzip2' | 'xz';
+  codec?: StreamCodec;
   /** The extension of the content (inside the `.gz` / `.zst` / `.bz2` / `.xz`). */
   innerExt: string;
   /** UTF-16 text (by its byte-order mark): decoded whole, never split into byte ranges. */
@@ -71,6 +72,16 @@ function extOf(name: string): string {
   return i > 0 ? name.slice(i).toLowerCase() : '';
 }
 
+/** An installed Python package's file, by its path in the scan or, when known, its absolute path. */
+function inInstalledPackage(relPath: string, absPath: string | undefined): boolean {
+  return inInstalledPython(relPath) || (absPath !== undefined && inInstalledPython(absPath));
+}
+
+/** A binary data file, read wherever it is (as CSV is), but an installed package's own is package data. */
+function dataAnywhere(relPath: string, absPath: string | undefined, format: DataFormat, innerExt: string): Classified | null {
+  return inInstalledPackage(relPath, absPath) ? null : { class: 'data', format, gzip: false, innerExt };
+}
+
 /**
  * Classifies a file from its path and sniffed type; null when the inspector has nothing to do.
  * `absPath`, when known, also tells an installed package's files when the scan starts inside one
@@ -85,7 +96,7 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   if (sniffed === 'parquet') return { class: 'data', format: 'parquet', gzip: false, innerExt: '.parquet' };
   // SQLite (a vector store's `chroma.sqlite3`, chat histories, caches) by its header; an installed
   // package's own databases are package data.
-  if (sniffed === 'sqlite') return inInstalledPython(relPath) || (absPath !== undefined && inInstalledPython(absPath)) ? null : { class: 'data', format: 'sqlite', gzip: false, innerExt: extOf(name) };
+  if (sniffed === 'sqlite') return dataAnywhere(relPath, absPath, 'sqlite', extOf(name));
   // Word and PowerPoint documents (zip archives): a RAG corpus's in a data folder; elsewhere a
   // project's documents, read for secrets only.
   // PDF: a RAG corpus's in a data folder; elsewhere a project's papers and manuals, read for secrets only.
@@ -93,11 +104,11 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   // RTF in a data folder by its opening, whatever its name (Word saves RTF under `.doc` when asked; `\binN` data sniffs as binary).
   if ((sniffed === 'text' || sniffed === 'binary') && head && isRtf(head) && inDataDir(relPath, name) && !inInstalledPython(relPath)) return { class: 'data', format: 'rtf', gzip: false, innerExt: extOf(name) };
   // Stata datasets (`.dta`, by their opening): tables, data anywhere, as CSV is.
-  if (name.endsWith('.dta') && (sniffed === 'binary' || sniffed === 'text') && head && isStata(head)) return inInstalledPython(relPath) || (absPath !== undefined && inInstalledPython(absPath)) ? null : { class: 'data', format: 'stata', gzip: false, innerExt: '.dta' };
+  if (name.endsWith('.dta') && (sniffed === 'binary' || sniffed === 'text') && head && isStata(head)) return dataAnywhere(relPath, absPath, 'stata', '.dta');
   // SAS transport files (`.xpt`, by their library header): clinical-trial and survey tables, data anywhere.
-  if ((sniffed === 'binary' || sniffed === 'text') && head && isSasXport(head)) return inInstalledPython(relPath) || (absPath !== undefined && inInstalledPython(absPath)) ? null : { class: 'data', format: 'xpt', gzip: false, innerExt: extOf(name) };
+  if ((sniffed === 'binary' || sniffed === 'text') && head && isSasXport(head)) return dataAnywhere(relPath, absPath, 'xpt', extOf(name));
   // SPSS system files (`.sav`, `.zsav`, by their `$FL2` / `$FL3` opening): survey tables, data anywhere.
-  if (/\.z?sav$/.test(name) && (sniffed === 'binary' || sniffed === 'text') && head && isSpss(head)) return inInstalledPython(relPath) || (absPath !== undefined && inInstalledPython(absPath)) ? null : { class: 'data', format: 'spss', gzip: false, innerExt: extOf(name) };
+  if (/\.z?sav$/.test(name) && (sniffed === 'binary' || sniffed === 'text') && head && isSpss(head)) return dataAnywhere(relPath, absPath, 'spss', extOf(name));
   // Excel workbooks are tables: data anywhere, as CSV is.
   if (sniffed === 'zip' && /\.xls[xm]$/.test(name)) return inInstalledPython(relPath) ? null : { class: 'data', format: 'xlsx', gzip: false, innerExt: extOf(name) };
   // Legacy workbooks (Excel 97–2003): a compound file (the walker sniffs it as binary) named `.xls`.
@@ -126,9 +137,9 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   // Arrow IPC: a file by its magic; a stream (Hugging Face `datasets` shards) by its first marker and its name.
   if (sniffed === 'binary' && head && (isArrowFile(head) || (mayBeArrowStream(head) && ARROW_NAME.test(name)))) return { class: 'data', format: 'arrow', gzip: false, innerExt: extOf(name) };
   // Avro object container files (BigQuery exports, Kafka sinks) by their magic and name, anywhere Parquet is read.
-  if (name.endsWith('.avro') && (sniffed === 'avro' || (head !== undefined && isAvroFile(head)))) return inInstalledPython(relPath) || (absPath !== undefined && inInstalledPython(absPath)) ? null : { class: 'data', format: 'avro', gzip: false, innerExt: '.avro' };
+  if (name.endsWith('.avro') && (sniffed === 'avro' || (head !== undefined && isAvroFile(head)))) return dataAnywhere(relPath, absPath, 'avro', '.avro');
   let gzip = false;
-  let codec: 'zstd' | 'bzip2' | 'xz' | undefined;
+  let codec: StreamCodec | undefined;
   let inner = name;
   if (sniffed === 'gzip') {
     if (!name.endsWith('.gz')) return null;
@@ -164,7 +175,7 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   // A compressed TFRecord shard (`train.tfrecord.gz`, TensorFlow's GZIP option).
   if (gzip && TFRECORD_NAME.test(inner)) return codec ? { class: 'data', format: 'tfrecord', gzip, codec, innerExt: '.tfrecord' } : { class: 'data', format: 'tfrecord', gzip, innerExt: '.tfrecord' };
   // A whole Avro export compressed (`events.avro.gz`): by its name, as its magic is inside the stream (the reader checks it).
-  if (gzip && inner.endsWith('.avro')) return inInstalledPython(relPath) || (absPath !== undefined && inInstalledPython(absPath)) ? null : codec ? { class: 'data', format: 'avro', gzip, codec, innerExt: '.avro' } : { class: 'data', format: 'avro', gzip, innerExt: '.avro' };
+  if (gzip && inner.endsWith('.avro')) return inInstalledPackage(relPath, absPath) ? null : codec ? { class: 'data', format: 'avro', gzip, codec, innerExt: '.avro' } : { class: 'data', format: 'avro', gzip, innerExt: '.avro' };
   const ext = extOf(inner);
   const utf16 = !gzip && head !== undefined && hasUtf16Bom(head);
   // In an installed Python package (a virtualenv committed or scanned as a target) or the standard
@@ -172,7 +183,7 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   // fixtures such as test_email's messages), not datasets: the folder and name heuristics do not
   // apply there (CPython's site-packages gave 180 such "datasets").
   // Tabular files (CSV, JSONL, Parquet) stay data wherever they are: libraries do ship datasets.
-  const installed = () => inInstalledPython(relPath) || (absPath !== undefined && inInstalledPython(absPath));
+  const installed = () => inInstalledPackage(relPath, absPath);
   // One object literal per result (no spreads) and the folder / name tests only for the formats
   // they decide: this runs twice for every file of a scan, and most files are code.
   const out = (cls: FileClass, format: DataFormat): Classified => (codec ? { class: cls, format, gzip, codec, innerExt: ext } : utf16 ? { class: cls, format, gzip, innerExt: ext, utf16: true } : { class: cls, format, gzip, innerExt: ext });

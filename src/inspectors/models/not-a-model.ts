@@ -33,7 +33,8 @@ export async function recogniseNonModel(src: ByteSource, name: string, head: Uin
   if (head.length >= 4 && head[0] === 0x24 && head[1] === 0x46 && head[2] === 0x4c && (head[3] === 0x32 || head[3] === 0x33)) {
     return { format: 'spss-sav', note: 'an SPSS system data file (read as data by pandas.read_spss), not a model format: nothing in it runs when it is read' };
   }
-  if (src.size === 0 || src.size > MAX_TEXT) return undefined;
+  // The head first: binary content shows a control byte there, and is not read whole.
+  if (src.size === 0 || src.size > MAX_TEXT || !isPlainText(head)) return undefined;
   const bytes = await src.read(0, src.size);
   // A text pickle whose import comes past the head detection reads (4 KiB of harmless opcodes
   // first) is text too: read whole, it is still a pickle, and stays unrecognised (inconclusive).

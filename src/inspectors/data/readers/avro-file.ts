@@ -1,14 +1,14 @@
 import { stat } from 'node:fs/promises';
 import { readAvro, type AvroBounds } from './avro.js';
 import { byteChunks } from './source.js';
-import type { DataRow, ReadStatus } from './types.js';
+import type { DataRow, ReadStatus, StreamCodec } from './types.js';
 
 /** What an Avro scan job reads: a file (or its bytes in hand), compressed or not, whole or a run of its blocks. */
 export interface AvroSource {
   absPath: string;
   /** `.avro.gz` / `.avro.zst` / `.avro.bz2`: the whole container file compressed. */
   gzip: boolean;
-  codec?: 'zstd' | 'bzip2' | 'xz';
+  codec?: StreamCodec;
   content?: Uint8Array;
   /** A run of whole blocks of a large uncompressed file (`avroBlockRanges`). */
   range?: { start: number; end: number };

@@ -5,6 +5,7 @@ import { createGunzip } from 'node:zlib';
 import { Decompress as ZstdDecompress } from 'fzstd';
 import { hasUtf16Bom, ZstdWindowGuard } from '../../../core/index.js';
 import { Utf8Chunks } from './utf8-chunks.js';
+import type { StreamCodec } from './types.js';
 import { BOMB_RATIO, BOMB_STOP } from './decompression-bomb.js';
 import { xzChunks } from './xz-stream.js';
 
@@ -13,7 +14,7 @@ const require = createRequire(import.meta.url);
 export interface TextSourceOptions {
   /** A compressed stream: gzip, or `codec`. */
   gzip?: boolean;
-  codec?: 'zstd' | 'bzip2' | 'xz';
+  codec?: StreamCodec;
   /** Decompressed byte budget; the stream stops there (decompression-bomb bound). */
   maxBytes: number;
   start?: number;
@@ -405,7 +406,7 @@ export function linesOf(content: Uint8Array, maxBytes: number, status: { bytes: 
 }
 
 /** Reads a whole (possibly gzipped) document up to `maxBytes`; null when it is bigger. */
-export async function readDocument(absPath: string, gzip: boolean, maxBytes: number, content?: Uint8Array, codec?: 'zstd' | 'bzip2' | 'xz'): Promise<string | null> {
+export async function readDocument(absPath: string, gzip: boolean, maxBytes: number, content?: Uint8Array, codec?: StreamCodec): Promise<string | null> {
   const status = { bytes: 0, truncated: false };
   const parts: string[] = [];
   for await (const c of textChunks(absPath, { gzip, codec, maxBytes, content }, status)) parts.push(c);

@@ -66,7 +66,7 @@ export function eachSpssRow(bytes: Uint8Array, maxRows: number, sink: RowSink): 
     }
     rows++;
     for (const c of columns) {
-      if (c.string) row.add(c.name, decoder.decode(c.parts.length === 1 ? slice(segs, c.parts[0]!) : concat(c.parts.map((p) => slice(segs, p)))).trimEnd(), c === labelCol);
+      if (c.string) row.add(c.name, decoder.decode(c.parts.length === 1 ? slice(segs, c.parts[0]!) : Buffer.concat(c.parts.map((p) => slice(segs, p)))).trimEnd(), c === labelCol);
     }
     row.emit(sink, rows);
   }
@@ -83,16 +83,6 @@ interface Column {
 
 function slice(segs: Uint8Array, p: { segment: number; bytes: number }): Uint8Array {
   return segs.subarray(p.segment * 8, p.segment * 8 + p.bytes);
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /**
@@ -281,5 +271,5 @@ function inflateBlocks(bytes: Uint8Array, d: Dictionary): Uint8Array {
     if (total > 256 << 20) throw new SpssError('the zlib blocks inflate past 256 MiB');
     parts.push(block);
   }
-  return concat(parts);
+  return Buffer.concat(parts);
 }
