@@ -18,6 +18,7 @@ export * from './installed-python.js';
 export * from './zstd-window-guard.js';
 export * from './arrow-magic.js';
 export * from './avro-magic.js';
+export * from './spss-magic.js';
 export * from './line-index.js';
 export * from './capped-sink.js';
 export * from './regexp.js';

@@ -1,4 +1,4 @@
-import { hasUtf16Bom, inInstalledPython, isArrowFile, isAvroFile, mayBeArrowStream } from '../../core/index.js';
+import { hasUtf16Bom, inInstalledPython, isArrowFile, isAvroFile, isSpssSystemFile, mayBeArrowStream } from '../../core/index.js';
 import type { StreamCodec } from './readers/types.js';
 import { isCompoundFile } from './readers/ole2.js';
 import { yamlRecordsHead } from './readers/yaml-head.js';
@@ -7,7 +7,6 @@ import { isRtf } from './readers/rtf-doc.js';
 import { isTnef } from './readers/tnef-stream.js';
 import { isStata } from './readers/stata.js';
 import { isSasXport } from './readers/sas-xport.js';
-import { isSpss } from './readers/spss.js';
 /**
  * Which files the data inspector reads, and which detectors run on each. The policy, on purpose:
  *
@@ -108,7 +107,7 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   // SAS transport files (`.xpt`, by their library header): clinical-trial and survey tables, data anywhere.
   if ((sniffed === 'binary' || sniffed === 'text') && head && isSasXport(head)) return dataAnywhere(relPath, absPath, 'xpt', extOf(name));
   // SPSS system files (`.sav`, `.zsav`, by their `$FL2` / `$FL3` opening): survey tables, data anywhere.
-  if (/\.z?sav$/.test(name) && (sniffed === 'binary' || sniffed === 'text') && head && isSpss(head)) return dataAnywhere(relPath, absPath, 'spss', extOf(name));
+  if (/\.z?sav$/.test(name) && (sniffed === 'binary' || sniffed === 'text') && head && isSpssSystemFile(head)) return dataAnywhere(relPath, absPath, 'spss', extOf(name));
   // Excel workbooks are tables: data anywhere, as CSV is.
   if (sniffed === 'zip' && /\.xls[xm]$/.test(name)) return inInstalledPython(relPath) ? null : { class: 'data', format: 'xlsx', gzip: false, innerExt: extOf(name) };
   // Legacy workbooks (Excel 97–2003): a compound file (the walker sniffs it as binary) named `.xls`.

@@ -1,3 +1,4 @@
+import { isSpssSystemFile } from '../../core/index.js';
 import type { ByteSource } from './io/byte-source.js';
 import { isTextPickle } from './text-pickle.js';
 
@@ -30,7 +31,7 @@ export async function recogniseNonModel(src: ByteSource, name: string, head: Uin
     return { format: 'idl-save', note: 'an IDL SAVE data file (scipy.io.readsav reads it as data), not a model format: nothing in it runs when it is read' };
   }
   // SPSS system file (`.sav` too: read by pyreadstat / pandas.read_spss as data): `$FL2`, or `$FL3` when zlib-compressed.
-  if (head.length >= 4 && head[0] === 0x24 && head[1] === 0x46 && head[2] === 0x4c && (head[3] === 0x32 || head[3] === 0x33)) {
+  if (isSpssSystemFile(head)) {
     return { format: 'spss-sav', note: 'an SPSS system data file (read as data by pandas.read_spss), not a model format: nothing in it runs when it is read' };
   }
   // The head first: binary content shows a control byte there, and is not read whole.

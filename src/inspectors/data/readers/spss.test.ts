@@ -7,7 +7,8 @@ import { classify } from '../classify.js';
 import { dataInspector } from '../index.js';
 import { scanFileFor } from '../testing/scan-file.js';
 import { CollectedRows } from './sheet-table.js';
-import { eachSpssRow, isSpss } from './spss.js';
+import { isSpssSystemFile } from '../../../core/index.js';
+import { eachSpssRow } from './spss.js';
 
 /**
  * SPSS files written by GNU PSPP (Debian's pspp, which .ci/run installs), in each of the three
@@ -46,7 +47,7 @@ describe('SPSS system files (.sav, .zsav)', () => {
     it(`reads ${file} as PSPP wrote it: string variables by long name, a very long string joined, UTF-8`, async (t) => {
       if (!PSPP) return t.skip('no pspp here: SPSS files not written');
       const bytes = await readFile(path.join(root, 'survey', file));
-      expect(isSpss(bytes)).toBe(true);
+      expect(isSpssSystemFile(bytes)).toBe(true);
       const rows = new CollectedRows();
       expect(eachSpssRow(bytes, 1000, rows)).toEqual({ problems: [], truncated: false });
       expect(rows.headers[0]!.cells.map((c) => c.text)).toEqual(['name', 'patient_email_address', 'ssn', 'age', 'notes', 'label']);

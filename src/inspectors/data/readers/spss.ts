@@ -1,4 +1,5 @@
 import { inflateSync } from 'node:zlib';
+import { isSpssSystemFile } from '../../../core/index.js';
 import { LABEL_KEYS } from './json-paths.js';
 import type { DocumentRead, RowSink } from './sheet-table.js';
 import { RecordRow } from './record-row.js';
@@ -33,11 +34,6 @@ interface Dictionary {
 }
 
 class SpssError extends Error {}
-
-/** Whether the bytes open an SPSS system file. */
-export function isSpss(head: Uint8Array): boolean {
-  return head.length >= 4 && head[0] === 0x24 && head[1] === 0x46 && head[2] === 0x4c && (head[3] === 0x32 || head[3] === 0x33);
-}
 
 export function eachSpssRow(bytes: Uint8Array, maxRows: number, sink: RowSink): DocumentRead {
   let dict: Dictionary;
@@ -118,7 +114,7 @@ function joinVeryLong(d: Dictionary): Column[] {
 }
 
 function readDictionary(bytes: Uint8Array): Dictionary {
-  if (bytes.length < 176 || !isSpss(bytes)) throw new SpssError('no SPSS header');
+  if (bytes.length < 176 || !isSpssSystemFile(bytes)) throw new SpssError('no SPSS header');
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const layoutLE = dv.getInt32(64, true);
   const little = layoutLE === 2 || layoutLE === 3;
