@@ -74,9 +74,17 @@ describe('runScan', () => {
     const a = await tree({ 'm.py': 'model="gpt-4o-mini"' });
     const b = await tree({ 'n.py': 'model="o3"' });
     const r = await runScan(resolveOptions([a, b], {}), {}, { analyzers: [pyFiles], rules: [] });
-    const paths = r.assets.flatMap((x) => x.locations.map((l) => l.path!));
-    expect(paths.every((p) => p.endsWith('/m.py') || p.endsWith('/n.py'))).toBe(true);
-    expect(paths.some((p) => p === 'm.py')).toBe(false);
+    const paths = r.assets.flatMap((x) => x.locations.map((l) => l.path!)).sort();
+    // Both lie outside the working folder: named from their common folder (the temp folder), not `../../tmp/…`.
+    expect(paths).toEqual([`${path.basename(a)}/m.py`, `${path.basename(b)}/n.py`].sort());
+  });
+
+  it('names a file target by its own name under its folder, once', async () => {
+    const a = await tree({ 'm.py': 'model="gpt-4o-mini"' });
+    const b = await tree({ 'n.py': 'model="o3"' });
+    const r = await runScan(resolveOptions([path.join(a, 'm.py'), b], {}), {}, { analyzers: [pyFiles], rules: [] });
+    const paths = r.assets.flatMap((x) => x.locations.map((l) => l.path!)).sort();
+    expect(paths).toEqual([`${path.basename(a)}/m.py`, `${path.basename(b)}/n.py`].sort());
   });
 
   it('processes many files with bounded concurrency and loses none', async () => {

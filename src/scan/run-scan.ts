@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import {
   REPORT_SCHEMA_ID,
   type Analyzer,
@@ -19,6 +18,7 @@ import { buildGraph } from '../graph/index.js';
 import { builtinRules, evaluateRules, type Rule } from '../rules/index.js';
 import { annotateRiskScores, buildLineage, findAttackPaths, modelsTrainedOnSensitiveData } from '../paths/index.js';
 import { rollUpCompliance } from '../compliance/index.js';
+import { targetPlaces } from './target-prefixes.js';
 import { selectAnalyzers } from './registry.js';
 import { HISTORY_SOURCE, scanHistory } from './history-scan.js';
 import { toolVersion } from './version.js';
@@ -94,10 +94,7 @@ export async function runScan(opts: ScanOptions, hooks: ScanHooks = {}, extras: 
     hooks.onIssue?.(i);
   };
 
-  const many = opts.targets.length > 1;
-  for (const target of opts.targets) {
-    const root = path.resolve(target);
-    const prefix = many ? `${path.relative(process.cwd(), root).split(path.sep).join('/') || '.'}/` : '';
+  for (const { abs: root, prefix } of targetPlaces(opts.targets)) {
     const progress = (p: string, fraction: number) => hooks.onProgress?.({ filesSeen, filesDone, current: `${prefix}${p} ${Math.floor(Math.min(1, Math.max(0, fraction)) * 100)}%` });
     const ctxFor = (a: Analyzer): AnalyzerContext => ({ root, options: opts.analyzerOptions[a.id] ?? {}, progress });
     const contexts = new Map(analyzers.map((a) => [a.id, ctxFor(a)]));

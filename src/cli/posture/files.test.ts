@@ -36,3 +36,19 @@ describe('lineReader', () => {
     expect(await read({ path: 'broken.ipynb', cell: 0, line: 1 })).toBeUndefined();
   });
 });
+
+describe('ReportPaths', () => {
+  it('maps the report paths of several targets, a file among them, back to their files', async () => {
+    const other = await mkdtemp(path.join(tmpdir(), 'aispm-lines-'));
+    await writeFile(path.join(other, 'x.csv'), 'a\n');
+    try {
+      // The scan names these two (outside the working folder) from their common folder, the temp folder.
+      const paths = new ReportPaths([root, path.join(other, 'x.csv')], '/nowhere');
+      expect(paths.resolve(`${path.basename(root)}/main.tf`)).toBe(path.join(root, 'main.tf'));
+      expect(paths.resolve(`${path.basename(other)}/x.csv`)).toBe(path.join(other, 'x.csv'));
+      expect(paths.resolve(`${path.basename(root)}/../x.csv`)).toBeUndefined();
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+});

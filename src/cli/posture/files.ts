@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Location } from '../../core/index.js';
+import { targetPlaces } from '../../scan/index.js';
 import { parseCodeowners, type CodeownersEntry } from '../../store/index.js';
 
 /** Files above this are not read for inline ignores (a comment in a 50 MB file is not worth it). */
@@ -12,13 +13,10 @@ const MAX_LINES_FILE = 4 * 1024 * 1024;
 export class ReportPaths {
   private readonly roots: { prefix: string; root: string }[];
   constructor(targets: readonly string[], cwd = process.cwd()) {
-    const many = targets.length > 1;
-    this.roots = targets.map((t) => {
-      const abs = path.resolve(cwd, t);
-      const isFile = existsSync(abs) && statSync(abs).isFile();
-      const prefix = many ? `${path.relative(cwd, abs).split(path.sep).join('/') || '.'}/` : '';
-      return { prefix: isFile && !many ? '' : prefix, root: isFile ? path.dirname(abs) : abs };
-    });
+    // A target without a prefix (a file in the base folder) is tried last: it would take any path.
+    this.roots = targetPlaces(targets, cwd)
+      .map(({ prefix, dir }) => ({ prefix, root: dir }))
+      .sort((a, b) => Number(!a.prefix) - Number(!b.prefix));
   }
 
   /** Absolute path of a report path, or undefined when it is outside every target (never escapes a root). */
