@@ -1,7 +1,7 @@
 import {
   assetId, fileAssetId, makeFinding, type Asset, type AnalyzerOutput, type Finding, type Location, type Relation, type ScanIssue, type Severity, SEVERITY_RANK,
 } from '../../core/index.js';
-import { agentInstructionsTool, type Classified } from './classify.js';
+import { agentInstructionsTool, inDataDir, type Classified } from './classify.js';
 import { classifyColumns, type ColumnClass } from './columns.js';
 import { MAX_COLUMNS, MAX_INJECTION, MAX_PII_FIELDS, MAX_SECRETS, MAX_WHERE, piiKey, type PartResult, type Where } from './part.js';
 import { DIRECT_IDENTIFIERS, HEALTH_ENTITIES } from './pii/recognizers.js';
@@ -159,7 +159,8 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
   const agentTool = cls.class === 'instructions' ? agentInstructionsTool(relPath) : undefined;
   const fileKind = cls.class === 'notebook' ? 'notebook' : cls.class === 'instructions' ? (agentTool ? 'agent' : 'mcp-server') : 'dataset';
   const fileId = cls.class === 'source' ? undefined : fileAssetId(fileKind, relPath);
-  const test = isTestPath(relPath);
+  // A dataset's test split (`data/test.csv`) holds real records: a secret there is reported in full.
+  const test = isTestPath(relPath, cls.class === 'data' && inDataDir(relPath, name.toLowerCase()));
 
   const say = (reason: 'parse-error' | 'limit', text: string) => issues.push({ path: relPath, reason, message: `${relPath}: ${text}`, source: ANALYZER_ID });
   for (const p of part.problems) say('parse-error', p);

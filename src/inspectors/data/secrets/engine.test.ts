@@ -174,6 +174,11 @@ describe('values assigned to a password name in real code and docs that are not 
     // bash-completion's mvn: a list of -D options, the one after password= read as its value.
     ['the next option in a list of them', '__mvncomp "username= message= passphrase= password= scmVersion= $(__mvnlist_prefix \'scmVersionType=\')" "-D"'],
     // pip's RECORD: a base64url digest that happens to hold `fw_` (a Fireworks key's prefix) after a `-`.
+    // /usr/share/doc: pip's authentication docs and socat's FTP example.
+    ['a .netrc entry for a documentation host', 'machine example.com\nlogin daniel\npassword qwerty'],
+    ['a connection string to a documentation host', `DATABASE_URL=postgres://app:${['Hx9', 'vQ2', 'mLp'].join('')}@db.staging.example.org:5432/app`],
+    ['a URL with credentials for a reserved test domain', `https://ci:${['Hx9', 'vQ2', 'mLp'].join('')}@registry.corp.test/v2/`],
+    ['the anonymous FTP convention', 'passwd="anonymous@domain.org"'],
     ['a labelled digest in a wheel RECORD', ['pip/_vendor/platformdirs/version.py,sha256=qaN-fw', '_htIgKUVXoAuAEVgKxQu3tZ9qE2eiKkWIS7LA,160'].join('')],
   ])('%s', (_what, line) => {
     expect(engine.scan(line)).toEqual([]);
@@ -190,8 +195,11 @@ describe('values assigned to a password name in real code and docs that are not 
     expect(engine.scan(`passwd.cfg: ${value}`).map((h) => h.value)).toEqual([value]);
     // A password that ends in '=' is still one when more than a name stands before it.
     const netrc = ['Hx9', 'vQ2', 'mLp'].join('');
-    expect(engine.scan(`machine ftp.example.org login deploy password "${netrc}"`).map((h) => h.ruleId)).toEqual(['netrc-password']);
-    expect(engine.scan(`get ${['ftp', '://deploy'].join('')}:${netrc}@files.example.org/x.tgz`).map((h) => h.ruleId)).toEqual(['ftp-credentials-url']);
+    expect(engine.scan(`machine ftp.acme-corp.net login deploy password "${netrc}"`).map((h) => h.ruleId)).toEqual(['netrc-password']);
+    expect(engine.scan(`get ${['ftp', '://deploy'].join('')}:${netrc}@files.acme-corp.net/x.tgz`).map((h) => h.ruleId)).toEqual(['ftp-credentials-url']);
+    // A host that only contains a reserved name is a real one.
+    expect(engine.scan(`DATABASE_URL=postgres://app:${netrc}@db.example.com.evil.io:5432/app`).map((h) => h.ruleId)).toEqual(['postgres-connection-string']);
+    expect(engine.scan(`https://ci:${netrc}@registry.test.acme-corp.net/v2/`).map((h) => h.ruleId)).toEqual(['http-basic-auth-url']);
     const padded = ['c2VjcmV0', 'LXZhbHVl='].join('');
     expect(engine.scan(`password=${padded}`).map((h) => h.value)).toEqual([padded]);
   });

@@ -46,11 +46,32 @@ function isExampleJwt(value: string): boolean {
  */
 const PASSWORD_WORD = /^(?:[a-z]*(?:pass|passw(?:or)?d|pwd)|(?:some|my|your)?(?:pw|secret)|\*{3,}|•{3,})$/i;
 
+/** Base64 short enough to be a `user:password` pair (a Basic header's or a Docker `auth` value). */
+const PAIR_BASE64 = /^[A-Za-z0-9+/]{8,172}={0,2}$/;
+/** RFC 7617's own example password (`Aladdin:open sesame`), copied into docs and tests. */
+const EXAMPLE_PAIR_PASSWORDS = new Set(['open sesame']);
+
+/**
+ * A Basic credential is base64 of `user:password`, so the placeholder words sit encoded: docs send
+ * `user:password`, `admin:secret` or RFC 7617's `Aladdin:open sesame` in their Authorization
+ * headers and Docker `auth` values. Decoded, a pair whose password is such a word is a placeholder
+ * like any other.
+ */
+function isPlaceholderPair(value: string): boolean {
+  if (!PAIR_BASE64.test(value)) return false;
+  const pair = Buffer.from(value, 'base64').toString('latin1').replace(/\r?\n$/, '');
+  const colon = pair.indexOf(':');
+  if (colon < 1 || !/^[\x20-\x7e]+$/.test(pair)) return false;
+  const password = pair.slice(colon + 1);
+  return EXAMPLE_PAIR_PASSWORDS.has(password) || PASSWORD_WORD.test(password) || PLACEHOLDER.test(password);
+}
+
 /** True when the value is a documented example, a placeholder or a run of one character. */
 export function isPlaceholder(value: string, prefixLength = 0): boolean {
   if (KNOWN_EXAMPLES.has(value) || isExampleJwt(value)) return true;
   if (PASSWORD_WORD.test(value)) return true;
   if (PLACEHOLDER.test(value)) return true;
+  if (isPlaceholderPair(value)) return true;
   // A long run of one character (`sk-aaaaaaaa…`) is a template, not a key — past the format's own
   // prefix: an X bearer token opens with 21 `A`s by design, and every one was dropped as a template.
   const rest = prefixLength ? value.slice(prefixLength) : value;
@@ -86,8 +107,17 @@ export function isLockfile(relPath: string): boolean {
 }
 
 /** Test code and fixtures: secrets there are usually fakes, so they are reported at low severity. */
-export function isTestPath(relPath: string): boolean {
-  return /(?:^|\/)(?:tests?|__tests__|spec|fixtures?|testdata|mocks?)(?:\/|$)|[._-](?:test|spec)\.[a-z]+$|(?:^|\/)test_[^/]+$/i.test(relPath);
+const TEST_PATH = /(?:^|\/)(?:tests?|__tests__|spec|fixtures?|testdata|mocks?)(?:\/|$)|[._-](?:test|spec)\.[a-z]+$|(?:^|\/)test(?:_[^/]+|\.[a-z0-9]+)$/i;
+/**
+ * For a dataset in a data folder, `test` names a split, not a test: `data/test.csv`,
+ * `data/x_test.jsonl` and `dataset/test/part-0.parquet` hold real records. Only the folders test code
+ * keeps its fixtures in say so there.
+ */
+const TEST_FOLDER = /(?:^|\/)(?:tests|__tests__|spec|fixtures?|testdata|mocks?)\//i;
+
+/** Whether a file is test code or a fixture; `datasetSplit`: a dataset in a data folder (see TEST_FOLDER). */
+export function isTestPath(relPath: string, datasetSplit = false): boolean {
+  return (datasetSplit ? TEST_FOLDER : TEST_PATH).test(relPath);
 }
 
 /**

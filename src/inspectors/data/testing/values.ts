@@ -482,7 +482,7 @@ export function eth(r: Rng): string {
 }
 
 export function urlWithCredentials(r: Rng): string {
-  return `https://${r.pick(['svc', 'admin', 'etl'])}:${r.chars(12)}@${r.pick(['files', 'dav', 'ftp'])}.example.com/${r.pick(['export', 'share', 'in'])}`;
+  return `https://${r.pick(['svc', 'admin', 'etl'])}:${r.chars(12)}@${r.pick(['files', 'dav', 'ftp'])}.northwind-corp.net/${r.pick(['export', 'share', 'in'])}`;
 }
 
 export function npi(r: Rng): string {
