@@ -137,6 +137,9 @@ export function mergeParts(parts: readonly PartResult[]): PartResult {
   return out;
 }
 
+/** Formats that hold dataset shards, not test fixtures, wherever they sit (`hf-triage/test/data-00000-of-00001.arrow`). */
+const SPLIT_FORMATS: ReadonlySet<string> = new Set(['parquet', 'arrow', 'tfrecord', 'lance', 'avro']);
+
 function sensitivityOf(part: PartResult, phiLinked: boolean, columns: ColumnClass[]): Sensitivity {
   if (part.secrets.length || phiLinked || part.pii.some((g) => g.phi || g.severity === 'high')) return 'restricted';
   if (part.pii.some((g) => g.severity === 'medium') || columns.some((c) => c.entity === 'PERSON')) return 'confidential';
@@ -159,8 +162,9 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
   const agentTool = cls.class === 'instructions' ? agentInstructionsTool(relPath) : undefined;
   const fileKind = cls.class === 'notebook' ? 'notebook' : cls.class === 'instructions' ? (agentTool ? 'agent' : 'mcp-server') : 'dataset';
   const fileId = cls.class === 'source' ? undefined : fileAssetId(fileKind, relPath);
-  // A dataset's test split (`data/test.csv`) holds real records: a secret there is reported in full.
-  const test = isTestPath(relPath, cls.class === 'data' && inDataDir(relPath, name.toLowerCase()));
+  // A dataset's test split (`data/test.csv`, a Hugging Face `test/` shard) holds real records: a
+  // secret there is reported in full.
+  const test = isTestPath(relPath, cls.class === 'data' && (SPLIT_FORMATS.has(cls.format) || inDataDir(relPath, name.toLowerCase())));
 
   const say = (reason: 'parse-error' | 'limit', text: string) => issues.push({ path: relPath, reason, message: `${relPath}: ${text}`, source: ANALYZER_ID });
   for (const p of part.problems) say('parse-error', p);

@@ -1,6 +1,7 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { inspect } from '../testing/scan-file.js';
 import { isPlaceholder, isTestPath } from './false-positives.js';
@@ -55,6 +56,10 @@ describe('severity of a secret in a test split versus a test fixture', () => {
       const severities = async (rel: string) => (await inspect(root, rel)).findings!.filter((f) => f.properties?.secretRuleId === 'aws-access-key-id').map((f) => f.severity);
       expect(await severities('data/test.csv')).toEqual(['critical']);
       expect(await severities('tests/fixtures/test.csv')).toEqual(['low']);
+      // A Hugging Face split folder outside any data folder: its shards are still data.
+      await mkdir(path.join(root, 'triage/test'), { recursive: true });
+      await writeFile(path.join(root, 'triage/test/data-00000-of-00001.parquet'), new Uint8Array(parquetWriteBuffer({ columnData: [{ name: 'text', data: [`deploy with ${key} today`] }] })));
+      expect(await severities('triage/test/data-00000-of-00001.parquet')).toEqual(['critical']);
     } finally {
       await rm(root, { recursive: true, force: true });
     }
