@@ -269,6 +269,33 @@ describe('data inspector', () => {
     expect(docs.findings!.map((f) => f.ruleId)).toEqual(['data_no_hardcoded_secrets']);
   });
 
+  it("classifies an HTML page's table columns by header as a CSV's are: names and diagnoses beside e-mails are identifiable PHI", async () => {
+    await mkdir(path.join(root, 'rag', 'pages'), { recursive: true });
+    const rows = [
+      ['Ana Ruiz', 'ana.ruiz@acme-corp.com', 'type 2 diabetes'],
+      ['Ben Okafor', 'ben.okafor@acme-corp.com', 'hypertension'],
+      ['Cy Park', 'cy.park@acme-corp.com', 'asthma'],
+    ];
+    const page = [
+      '<html><body><p>Clinic follow-ups for this week.</p><table>',
+      '<thead><tr><th>patient_name</th><th>email</th><th>diagnosis</th></tr></thead><tbody>',
+      ...rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`),
+      '</tbody></table></body></html>',
+    ].join('\n');
+    await writeFile(path.join(root, 'rag', 'pages', 'follow-ups.html'), page);
+    const out = await inspect(root, 'rag/pages/follow-ups.html');
+    const ds = out.assets!.find((a) => a.kind === 'dataset')!;
+    expect(ds.properties.columns).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'patient_name', entity: 'PERSON' }),
+        expect.objectContaining({ name: 'email', entity: 'EMAIL_ADDRESS' }),
+        expect.objectContaining({ name: 'diagnosis', entity: 'HEALTH_CONDITION' }),
+      ]),
+    );
+    expect(out.findings!.find((f) => f.message.includes('EMAIL_ADDRESS'))?.location).toMatchObject({ line: 3, field: 'email' });
+    expect(out.findings!.map((f) => f.ruleId)).toContain('data_health_data_not_linked_to_identifiers');
+  });
+
   it("reads a RAG vector store's SQLite (Chroma): PII and injected instructions by document, at the embedding's id", async () => {
     const SQL = await ((await import('node:module')).createRequire(import.meta.url)('sql.js') as () => Promise<import('sql.js').SqlJsStatic>)();
     const db = new SQL.Database();

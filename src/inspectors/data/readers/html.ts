@@ -128,8 +128,9 @@ export function htmlRows(raw: string, problems: string[] = [], opts: { tableFiel
     if (body) {
       const verbatim = contiguous && raw.slice(start, rawEnd) === text;
       const { line, column } = lines.at(start + lead);
-      const field = blockHidden ? `hidden (${blockHidden})` : opts.tableFields ? columnOf(body) : undefined;
-      const cell: TextCell = { text: body, line, column, verbatim, ...(field ? { field } : {}) };
+      const header = blockHidden || !opts.tableFields ? undefined : columnOf(body);
+      const field = blockHidden ? `hidden (${blockHidden})` : header;
+      const cell: TextCell = { text: body, line, column, verbatim, ...(field ? { field } : {}), ...(header ? { tableColumn: true } : {}) };
       // Offsets in the trimmed text: the leading whitespace's stretch starts where the text does.
       if (!verbatim) cell.spans = spans.map((v, k) => (k % 3 === 0 ? Math.max(0, v - lead) : v));
       rows.push({ cells: [cell] });

@@ -11,6 +11,11 @@ export interface TextCell {
   column?: number;
   /** Column name or JSON field path (`messages[2].content`). */
   field?: string;
+  /**
+   * `field` names a table column in a format that is not a table as a whole (an HTML page's table
+   * cell, named by its header): the cell counts toward that column's classification as a CSV cell does.
+   */
+  tableColumn?: boolean;
   /** Notebook cell index (0-based). */
   cell?: number;
   /**
