@@ -269,6 +269,16 @@ describe('data inspector', () => {
     expect(docs.findings!.map((f) => f.ruleId)).toEqual(['data_no_hardcoded_secrets']);
   });
 
+  /** The follow-up table's columns (HTML and Markdown tests): names and diagnoses by header, e-mails by value. */
+  const expectFollowUpColumns = (columns: unknown) =>
+    expect(columns).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'patient_name', entity: 'PERSON' }),
+        expect.objectContaining({ name: 'email', entity: 'EMAIL_ADDRESS' }),
+        expect.objectContaining({ name: 'diagnosis', entity: 'HEALTH_CONDITION' }),
+      ]),
+    );
+
   it("classifies an HTML page's table columns by header as a CSV's are: names and diagnoses beside e-mails are identifiable PHI", async () => {
     await mkdir(path.join(root, 'rag', 'pages'), { recursive: true });
     const rows = [
@@ -285,14 +295,35 @@ describe('data inspector', () => {
     await writeFile(path.join(root, 'rag', 'pages', 'follow-ups.html'), page);
     const out = await inspect(root, 'rag/pages/follow-ups.html');
     const ds = out.assets!.find((a) => a.kind === 'dataset')!;
-    expect(ds.properties.columns).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ name: 'patient_name', entity: 'PERSON' }),
-        expect.objectContaining({ name: 'email', entity: 'EMAIL_ADDRESS' }),
-        expect.objectContaining({ name: 'diagnosis', entity: 'HEALTH_CONDITION' }),
-      ]),
-    );
+    expectFollowUpColumns(ds.properties.columns);
     expect(out.findings!.find((f) => f.message.includes('EMAIL_ADDRESS'))?.location).toMatchObject({ line: 3, field: 'email' });
+    expect(out.findings!.map((f) => f.ruleId)).toContain('data_health_data_not_linked_to_identifiers');
+  });
+
+  it("classifies a Markdown page's pipe-table columns by header, while its PII is still found in the text at its line", async () => {
+    await mkdir(path.join(root, 'rag', 'kb'), { recursive: true });
+    const md = [
+      '# Follow-ups',
+      '',
+      'Patients to call back this week.',
+      '',
+      '| patient_name | email | diagnosis |',
+      '|---|---|---|',
+      '| Ana Ruiz | ana.ruiz@acme-corp.com | type 2 diabetes |',
+      '| Ben Okafor | ben.okafor@acme-corp.com | hypertension |',
+      '| Cy Park | cy.park@acme-corp.com | asthma |',
+      '',
+    ].join('\n');
+    await writeFile(path.join(root, 'rag', 'kb', 'follow-ups.md'), md);
+    const out = await inspect(root, 'rag/kb/follow-ups.md');
+    const ds = out.assets!.find((a) => a.kind === 'dataset')!;
+    expectFollowUpColumns(ds.properties.columns);
+    // Each address is reported once, from the text, at its line (the table's cells only count toward columns).
+    const emails = out.findings!.filter((f) => f.message.includes('EMAIL_ADDRESS value'));
+    expect(emails).toHaveLength(1);
+    expect(emails[0]!.message).toMatch(/^3 EMAIL_ADDRESS/);
+    expect(emails[0]!.location).toMatchObject({ line: 7, column: 14 });
+    expect(out.findings!.find((f) => f.location.field === 'patient_name')?.message).toContain('holds person names (3 values, by its header)');
     expect(out.findings!.map((f) => f.ruleId)).toContain('data_health_data_not_linked_to_identifiers');
   });
 

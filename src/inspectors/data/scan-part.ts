@@ -124,7 +124,7 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
   };
 
   const asText = async (records: boolean) => {
-    const blocks = new TextBlocks({ records });
+    const blocks = new TextBlocks({ records, markdownTables: records && cls.format === 'markdown' });
     await eachLine(chunks(), (l, src, start) => textLine(col, blocks, out, l, src, start), p.status);
     textEnd(col, blocks, out);
   };

@@ -1,4 +1,5 @@
 import { LineRun } from './line-run.js';
+import { MarkdownTables } from './markdown-tables.js';
 import type { DataRow } from './types.js';
 
 /** Block size for free text: big enough to amortise regex start-up, small enough to bound memory. */
@@ -30,11 +31,14 @@ export class TextBlocks {
   private paraRow = 0;
   private readonly pending: DataRow[] = [];
   private readonly records: boolean;
+  /** Markdown's pipe tables, when the text is Markdown: their rows also come out as named cells. */
+  private readonly tables: MarkdownTables | undefined;
 
-  constructor(opts: { records?: boolean; firstLine?: number } = {}) {
+  constructor(opts: { records?: boolean; firstLine?: number; markdownTables?: boolean } = {}) {
     this.blockStart = opts.firstLine ?? 1;
     this.lineNo = (opts.firstLine ?? 1) - 1;
     this.records = opts.records ?? false;
+    if (opts.markdownTables) this.tables = new MarkdownTables();
   }
 
   private flushPara(): void {
@@ -55,6 +59,10 @@ export class TextBlocks {
         if (!this.para.length) this.paraLine = lineNo;
         if (this.para.length < 200) this.para.push(l);
       }
+    }
+    if (this.tables) {
+      const row = this.tables.line(l, lineNo);
+      if (row) this.pending.push({ ...row, columnsOnly: true });
     }
     if (this.block.size >= BLOCK_CHARS) {
       out.push({ cells: [{ text: this.block.text(), line: this.blockStart, column: 1, verbatim: true }] });

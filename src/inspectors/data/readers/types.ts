@@ -50,6 +50,11 @@ export interface DataRow {
    * row: not counted, not a column value, not a record.
    */
   header?: boolean;
+  /**
+   * Cells whose text the row's surrounding block already carried to the detectors (a Markdown
+   * table's cells, scanned in their text block): they only count toward their columns.
+   */
+  columnsOnly?: boolean;
 }
 
 export interface ReaderLimits {
