@@ -44,3 +44,42 @@ describe('kubernetes analyzer on an over-size manifest', () => {
     expect(out.issues![0]!.message).toMatch(/^big\.yaml: .* MB manifest is over/);
   });
 });
+
+describe('documentPieces', () => {
+  it('splits a stream at --- and ... lines, a leading comment going with the document after it', async () => {
+    const { documentPieces } = await import('./parse.js');
+    const text = ['# Source: chart/templates/a.yaml', '---', 'kind: A', '--- # a comment', 'kind: B', '...', '--- !!map', 'kind: C', 'note: |', '  --- not a marker (indented)', ''].join('\n');
+    expect(documentPieces(text).map((p) => [p.line, p.text.split('\n').filter(Boolean).length])).toEqual([
+      [1, 3],
+      [4, 3],
+      [7, 4],
+    ]);
+    expect(documentPieces('kind: A\r\n---\r\nkind: B\r\n').map((p) => p.line)).toEqual([1, 2]);
+    expect(documentPieces('')).toEqual([]);
+  });
+});
+
+describe('parseManifests, one document at a time', () => {
+  it('reports an over-size document at its line and reads the others, at their own lines', async () => {
+    const { MAX_DOCUMENT_CHARS } = await import('./parse.js');
+    const small = (name: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}}\nspec: {type: LoadBalancer}\n`;
+    const big = list(Math.ceil(MAX_DOCUMENT_CHARS / 100));
+    const bigLines = big.split('\n').length - 1;
+    const { objects, errors } = parseManifests([small('first'), big, small('last')].join('---\n'), 'k8s/bundle.yaml');
+    expect(objects.map((o) => [(o.obj.metadata as { name: string }).name, o.line])).toEqual([
+      ['first', 1],
+      ['last', 4 + 1 + bigLines + 2],
+    ]);
+    expect(objects[1]!.lines['spec.type']).toBe(4 + 1 + bigLines + 5);
+    expect(errors).toEqual([{ path: 'k8s/bundle.yaml', line: 5, reason: 'too-large', message: expect.stringMatching(/^k8s\/bundle\.yaml:5: a .* MB YAML document, over the Kubernetes analyzer's 2 MB per document; not parsed/) }]);
+  });
+
+  it('gives a syntax error the line in the file, not in its document', () => {
+    const bad = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [b\n';
+    const alone = parseManifests(bad, 'k8s/bad.yaml').errors[0]!.line;
+    const { objects, errors } = parseManifests(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n${bad}`, 'k8s/bad.yaml');
+    expect(objects).toHaveLength(1);
+    // The bad document starts on line 5 of the file: its error sits four lines further down than alone.
+    expect(errors.map((e) => e.line)).toEqual([alone + 4]);
+  });
+});

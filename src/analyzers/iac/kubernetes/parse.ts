@@ -1,6 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import { YamlTooDeepError, yamlNestedDeeper } from '../../shared/yaml-limit.js';
 import type { JsonValue } from '../../../core/asset.js';
+import { megabytes } from '../../../core/size.js';
 
 type O = { [k: string]: JsonValue };
 
@@ -68,22 +69,99 @@ function recordLines(n: Node | null | undefined, lc: LineCounter, path: string, 
 }
 
 /**
+ * The largest single YAML document parsed: the `yaml` package's document model costs ~120 bytes of
+ * heap per byte (a 14 MB List took 1.7 GB), so each document of a stream is parsed on its own and
+ * one past this is reported instead (a rendered chart of 300 manifests is many small documents).
+ */
+export const MAX_DOCUMENT_CHARS = 2 * 1024 * 1024;
+
+/** One document's text in a multi-document stream, and the 1-based line it starts on. */
+interface Piece {
+  text: string;
+  line: number;
+}
+
+/** A line that starts a document: `---`, alone or before content or a comment. */
+const DOC_START = /^---(?:[ \t]|$)/;
+/** A line that ends a document and starts none: `...`. */
+const DOC_END = /^\.\.\.(?:[ \t]|$)/;
+/** A line that holds no content: blank, a comment or a directive (`%YAML 1.2`). */
+const NO_CONTENT = /^(?:[ \t]*(?:#.*)?|%.*)$/;
+
+/**
+ * Splits a YAML stream into its documents at `---` and `...` lines at column 0, which the YAML spec
+ * says always end the document before (block scalar content is indented, so no value holds one).
+ * A stretch of only comments and directives goes with the document after it.
+ */
+export function documentPieces(text: string): Piece[] {
+  const out: Piece[] = [];
+  let start = 0;
+  let startLine = 1;
+  let lineNo = 1;
+  let content = false;
+  const cut = (at: number, nextLine: number) => {
+    out.push({ text: text.slice(start, at), line: startLine });
+    start = at;
+    startLine = nextLine;
+    content = false;
+  };
+  for (let i = 0; i < text.length; lineNo++) {
+    const nl = text.indexOf('\n', i);
+    const next = nl < 0 ? text.length : nl + 1;
+    const line = text.slice(i, nl < 0 ? text.length : nl).replace(/\r$/, '');
+    if (DOC_START.test(line)) {
+      if (content) cut(i, lineNo);
+      // `--- value` carries content on the marker line itself.
+      const rest = line.slice(3).trim();
+      if (rest && !rest.startsWith('#')) content = true;
+    } else if (DOC_END.test(line)) {
+      if (content) cut(next, lineNo + 1);
+    } else if (!NO_CONTENT.test(line)) content = true;
+    i = next;
+  }
+  // Trailing comments, or a stream of nothing else: with the last document, or a piece of their own.
+  if (start < text.length) {
+    if (content || !out.length) out.push({ text: text.slice(start), line: startLine });
+    else out[out.length - 1]!.text += text.slice(start);
+  }
+  return out;
+}
+
+/**
  * Parses a multi-document manifest (Helm-rendered output included); `List` kinds are unrolled.
- * A syntax error names the file and line and the readable documents are kept.
+ * Each document is parsed on its own (bounded memory); one over MAX_DOCUMENT_CHARS, nested too
+ * deep or with a syntax error is reported naming the file and line, and the others are kept.
  */
 export function parseManifests(text: string, file: string): { objects: K8sObject[]; errors: ParseError[] } {
-  if (yamlNestedDeeper(text)) return { objects: [], errors: [{ path: file, line: 1, message: `${file}: ${new YamlTooDeepError().message}` }] };
-  const lc = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false });
   const objects: K8sObject[] = [];
   const errors: ParseError[] = [];
-  const list = Array.isArray(docs) ? docs : [docs];
+  const pieces = documentPieces(text);
   // Past the cap the rest of the file is not read: said, so it is not called clean.
-  if (list.length > MAX_DOCS) errors.push({ path: file, line: 1, reason: 'limit', message: `${file}: ${list.length} YAML documents, over the Kubernetes analyzer's ${MAX_DOCS}; only the first ${MAX_DOCS} were read` });
-  for (const doc of list.slice(0, MAX_DOCS)) {
+  if (pieces.length > MAX_DOCS) errors.push({ path: file, line: 1, reason: 'limit', message: `${file}: ${pieces.length} YAML documents, over the Kubernetes analyzer's ${MAX_DOCS}; only the first ${MAX_DOCS} were read` });
+  for (const piece of pieces.slice(0, MAX_DOCS)) {
+    if (piece.text.length > MAX_DOCUMENT_CHARS) {
+      errors.push({ path: file, line: piece.line, reason: 'too-large', message: `${file}:${piece.line}: a ${megabytes(piece.text.length)} YAML document, over the Kubernetes analyzer's ${MAX_DOCUMENT_CHARS / 1048576} MB per document; not parsed (the file's other documents were)` });
+      continue;
+    }
+    if (yamlNestedDeeper(piece.text)) {
+      errors.push({ path: file, line: piece.line, message: `${file}:${piece.line}: ${new YamlTooDeepError().message}` });
+      continue;
+    }
+    parsePiece(piece, file, objects, errors);
+  }
+  return { objects, errors };
+}
+
+/** Parses one document's text, adding its objects (a List's items unrolled) and errors, lines counted from the file's start. */
+function parsePiece(piece: Piece, file: string, objects: K8sObject[], errors: ParseError[]): void {
+  const lc = new LineCounter();
+  const at = (offset: number) => lc.linePos(offset).line + piece.line - 1;
+  const docs = parseAllDocuments(piece.text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false });
+  const list = Array.isArray(docs) ? docs : [docs];
+  for (const doc of list) {
     if (doc.errors.length) {
       const e = doc.errors[0]!;
-      const line = lc.linePos(e.pos[0]).line;
+      const line = at(e.pos[0]);
       errors.push({ path: file, line, message: `${file}:${line}: ${e.message.split('\n')[0]}` });
       continue;
     }
@@ -91,14 +169,15 @@ export function parseManifests(text: string, file: string): { objects: K8sObject
     try {
       js = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {
-      errors.push({ path: file, line: 1, message: `${file}: ${(e as Error).message}` });
+      errors.push({ path: file, line: piece.line, message: `${file}: ${(e as Error).message}` });
       continue;
     }
     if (!js || typeof js !== 'object' || Array.isArray(js)) continue;
     const o = js as O;
     const lines: Record<string, number> = {};
     recordLines(doc.contents as Node, lc, '', lines, 0);
-    const line = doc.contents?.range ? lc.linePos(doc.contents.range[0]).line : 1;
+    if (piece.line > 1) for (const k in lines) lines[k]! += piece.line - 1;
+    const line = doc.contents?.range ? at(doc.contents.range[0]) : piece.line;
     if (typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items)) {
       const byItem = linesByItem(lines);
       const room = MAX_OBJECTS - objects.length;
@@ -113,5 +192,4 @@ export function parseManifests(text: string, file: string): { objects: K8sObject
       objects.push({ obj: o, file, line, lines });
     }
   }
-  return { objects, errors };
 }
