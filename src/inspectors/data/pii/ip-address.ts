@@ -113,3 +113,21 @@ export function inVersionRun(m: string, text: string, start: number): boolean {
   const after = DOTTED_AFTER.exec(text.slice(start + m.length, start + m.length + 24));
   return !!after && versionLike(after[1]!);
 }
+
+/**
+ * Whether a version-like address opens its line as a heading's number does (`14.2.12.1 Calling
+ * Macros`, a manual's table of contents: PSPP's gave 54 "addresses" on one page): only spaces
+ * before it on the line, a capitalised word right after it. A hosts file names lower-case hosts,
+ * a log's address is rarely version-like (its first part under 32 and a one-digit second or third
+ * part), and an address context word or column still makes one a finding.
+ */
+export function headingNumber(m: string, text: string, start: number): boolean {
+  if (!versionLike(m)) return false;
+  for (let i = start - 1; i >= 0 && i >= start - 16; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) break;
+    if (c !== 32 && c !== 9) return false;
+    if (i === start - 16) return false;
+  }
+  return /^[ \t]+\p{Lu}/u.test(text.slice(start + m.length, start + m.length + 8));
+}

@@ -99,6 +99,15 @@ describe('PII precision on real text', () => {
     expect(entities('the cross-section 52.94.3.201 log')).toEqual(['IP_ADDRESS 52.94.3.201']);
   });
 
+  it("reads a heading's number opening its line as no address (a manual's table of contents: PSPP's)", () => {
+    const toc = ['14.2.12 Additional Notes . . . . . . . . 148', '14.2.12.1 Calling Macros from Macros . . . . . . 148', '   14.2.12.4 PRESERVE and RESTORE . . . . 149'].join('\n');
+    expect(entities(toc)).toEqual([]);
+    // An address opening a line before a word, not version-like (a hosts file, a log), is still one.
+    expect(entities('52.94.3.201 api.acme-corp.net\n81.2.69.160 GET /index.html')).toEqual(['IP_ADDRESS 52.94.3.201', 'IP_ADDRESS 81.2.69.160']);
+    // Version-like, but not opening its line: still an address.
+    expect(entities('blocked 14.2.12.1 twice')).toEqual(['IP_ADDRESS 14.2.12.1']);
+  });
+
   it('takes an address word as context only on the address\'s own line (git\'s shortlog: one change a line)', () => {
     for (const t of [
       '      SubmittingPatches: give list and maintainer addresses\n      Prepare for 1.8.1.1\n      Git 1.8.1.1\n',

@@ -1,7 +1,7 @@
 import { isIPv6 } from 'node:net';
 import type { Severity } from '../../../core/index.js';
 import { isUpper, type StartForm } from './candidates.js';
-import { hasIpv6Shape, inVersionRun, publicIpv4, publicIpv6, VERSION_AFTER, VERSION_BEFORE, VERSION_SHAPED_IP, versionShaped } from './ip-address.js';
+import { hasIpv6Shape, headingNumber, inVersionRun, publicIpv4, publicIpv6, VERSION_AFTER, VERSION_BEFORE, VERSION_SHAPED_IP, versionShaped } from './ip-address.js';
 import { ISO_DATE_INSIDE, LISTED_NANP, LONE_DIGIT_GROUP, NATIONAL_SCORE, nationalValid, northAmerican, numberBeside, phoneScore, phoneValid, SPACED_NANP, SSN_SHAPE } from './phone-number.js';
 import { isPlaceholder } from '../secrets/false-positives.js';
 import {
@@ -282,7 +282,7 @@ export const recognizers: Recognizer[] = ([
       // A Debian changelog entry's header: `base-passwd (2.0.3.5) unstable; urgency=high`.
       if (/^\) [\w-]+(?: [\w-]+)*; urgency=/.test(text.slice(start + m.length, start + m.length + 60))) return null;
       if (!publicIpv4(m)) return null;
-      return versionShaped(m) || inVersionRun(m, text, start) ? VERSION_SHAPED_IP : 0.6;
+      return versionShaped(m) || inVersionRun(m, text, start) || headingNumber(m, text, start) ? VERSION_SHAPED_IP : 0.6;
     },
     maxScore: 0.6,
     starts: [{ kind: 'digits', lead: [1, 3], next: '.', after: '0', test: (t, text) => groupsAt(text, t.at, DOT, OCTETS) }],
