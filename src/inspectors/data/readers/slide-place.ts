@@ -1,0 +1,104 @@
+/**
+ * Where a slide's shapes lie, in the slide's own EMU (ECMA-376 Part 1, §20.1.7.5–6): a shape's
+ * `a:xfrm` (`a:off`, `a:ext`) is in its group's child space, which the group's own `a:xfrm` maps
+ * onto its parent's (`a:chOff`/`a:chExt` onto `a:off`/`a:ext`), groups nested to any depth.
+ */
+
+export interface Rect {
+  x: number;
+  y: number;
+  cx: number;
+  cy: number;
+}
+
+/** A group's transform as read: its place in its parent and the child space mapped there. */
+interface GroupXfrm {
+  off?: { x: number; y: number };
+  ext?: { cx: number; cy: number };
+  chOff?: { x: number; y: number };
+  chExt?: { cx: number; cy: number };
+}
+
+/** Groups nested at most: deeper ones place nothing (a hostile file gets no deeper stack). */
+const MAX_GROUP_DEPTH = 64;
+
+/** An `a:off`/`a:chOff` point or an `a:ext`/`a:chExt` extent, when its numbers are numbers. */
+function point(a: Record<string, string>): { x: number; y: number } | undefined {
+  const p = { x: Number(a.x), y: Number(a.y) };
+  return Number.isFinite(p.x) && Number.isFinite(p.y) ? p : undefined;
+}
+function extent(a: Record<string, string>): { cx: number; cy: number } | undefined {
+  const e = { cx: Number(a.cx), cy: Number(a.cy) };
+  return Number.isFinite(e.cx) && Number.isFinite(e.cy) && e.cx >= 0 && e.cy >= 0 ? e : undefined;
+}
+
+/** A shape's offset and extent as its `a:xfrm` gives them (fed its `a:off` and `a:ext`). */
+export class XfrmReader {
+  off?: { x: number; y: number };
+  ext?: { cx: number; cy: number };
+
+  read(name: string, a: Record<string, string>): void {
+    if (name === 'a:off') this.off = point(a);
+    else if (name === 'a:ext') this.ext = extent(a);
+  }
+
+  get rect(): Rect | undefined {
+    return this.off && this.ext ? { ...this.off, ...this.ext } : undefined;
+  }
+}
+
+/** The open groups of a slide's shape tree, outermost first, and what they do to their children's places. */
+export class GroupPlacement {
+  private readonly groups: GroupXfrm[] = [];
+  private depth = 0;
+
+  get inGroup(): boolean {
+    return this.depth > 0;
+  }
+
+  enter(): void {
+    if (++this.depth <= MAX_GROUP_DEPTH) this.groups.push({});
+  }
+
+  leave(): void {
+    if (this.depth > 0 && this.depth-- <= MAX_GROUP_DEPTH) this.groups.pop();
+  }
+
+  /** An element of the innermost group's `p:grpSpPr/a:xfrm`. */
+  read(name: string, a: Record<string, string>): void {
+    const g = this.depth <= MAX_GROUP_DEPTH ? this.groups.at(-1) : undefined;
+    if (!g) return;
+    if (name === 'a:off') g.off = point(a);
+    else if (name === 'a:ext') g.ext = extent(a);
+    else if (name === 'a:choff') g.chOff = point(a);
+    else if (name === 'a:chext') g.chExt = extent(a);
+  }
+
+  /** A rectangle in the innermost group's child space on the slide; undefined when a group's transform is not known. */
+  place(r: Rect): Rect | undefined {
+    if (this.depth > MAX_GROUP_DEPTH) return undefined;
+    let out = r;
+    for (let i = this.groups.length - 1; i >= 0; i--) {
+      const { off, ext, chOff, chExt } = this.groups[i]!;
+      if (!off || !ext) return undefined;
+      // PowerPoint writes the child space equal to the group's own when nothing is scaled; a group saying no child space is taken so.
+      const from = chOff ?? off;
+      const size = chExt ?? ext;
+      const sx = size.cx > 0 ? ext.cx / size.cx : 1;
+      const sy = size.cy > 0 ? ext.cy / size.cy : 1;
+      out = { x: off.x + (out.x - from.x) * sx, y: off.y + (out.y - from.y) * sy, cx: out.cx * sx, cy: out.cy * sy };
+    }
+    return out;
+  }
+}
+
+/** Whether a rectangle lies wholly outside a slide of `size`: beyond its right or bottom edge, or before its left or top. */
+export function offSlide(r: Rect | undefined, size: { cx: number; cy: number } | undefined): boolean {
+  if (!r || !size || ![r.x, r.y, r.cx, r.cy].every(Number.isFinite)) return false;
+  return r.x >= size.cx || r.y >= size.cy || r.x + r.cx <= 0 || r.y + r.cy <= 0;
+}
+
+/** Whether two rectangles overlap. */
+export function overlap(p: Rect, r: Rect): boolean {
+  return p.x < r.x + r.cx && r.x < p.x + p.cx && p.y < r.y + r.cy && r.y < p.y + p.cy;
+}
