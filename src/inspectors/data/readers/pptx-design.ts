@@ -12,7 +12,10 @@ import { parseXml } from './xml.js';
  * → `../slideLayouts/slideLayout2.xml` → … → `../theme/theme1.xml`). A slide without a background of
  * its own shows its layout's, else its master's (`p:cSld/p:bg`); scheme colours go through the
  * colour map (the master's `p:clrMap`, overridden by the layout's or slide's `a:overrideClrMapping`)
- * to the theme. Also the slide size (`p:sldSz` in `ppt/presentation.xml`). Each part is parsed once,
+ * to the theme. A slide's placeholder inherits its fill, place and text colours from its layout's
+and master's placeholders and the master's text styles (pptx-part-design.ts), and any other shape
+its text colours from the master's other-text style. Also the slide size (`p:sldSz` in
+`ppt/presentation.xml`). Each part is parsed once,
  * MAX_DESIGN_PARTS at most; past that, or where a part is missing, the background is not known and
  * nothing is matched against it.
  */
