@@ -45,6 +45,14 @@ export interface SlideLook {
   size?: { cx: number; cy: number };
   /** What a placeholder (`p:ph type idx`; `type` `obj` when not given) inherits, or a shape that is none (undefined). */
   inherited(ph: { type: string; idx?: string } | undefined): Inherited;
+  /** Where the master's and layout's own pictures and filled shapes paint the slide, under all of its own. */
+  painted: readonly (Rect | 'anywhere')[];
+}
+
+/** Whether a slide hides its layout's and master's shapes (`<p:sld showMasterSp="0">`: "hide background graphics"). */
+function hidesMasterShapes(xml: string): boolean {
+  // A regular expression, as the map override is: the root's attributes open the part.
+  return /<p:sld\b[^>]*\sshowMasterSp\s*=\s*["']0["']/.test(xml.slice(0, 4096));
 }
 
 /**
@@ -158,9 +166,12 @@ export class DeckDesign {
     const scheme: SlideScheme = { map: slideMapOverride(xml) ?? layout?.map ?? master?.map ?? DEFAULT_MAP, theme: theme?.scheme ?? new Map() };
     // Without a layout or master no background is known but PowerPoint's own, white.
     const inherited = layoutPart && !layout ? undefined : (layout?.background ?? (masterPart && !master ? undefined : (master?.background ?? { kind: 'none' })));
+    const layoutShown = !hidesMasterShapes(xml);
+    const masterShown = layoutShown && (layout?.showMasterShapes ?? true);
     return {
       scheme,
       size: this.size,
+      painted: [...(masterShown ? (master?.painted ?? []) : []), ...(layoutShown ? (layout?.painted ?? []) : [])],
       background: (own) => {
         const fill = own ?? inherited;
         return fill && backgroundRgb(fill, scheme, theme);

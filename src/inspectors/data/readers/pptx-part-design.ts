@@ -8,7 +8,8 @@ import { parseXml } from './xml.js';
  * (`p:cSld/p:bg`), colour map (`p:clrMap`, a layout's `a:overrideClrMapping`), its placeholders —
  * each one's type and index (`p:nvPr/p:ph`), fill, place and list style, which a slide's placeholder
  * of the same type or index inherits where it says nothing itself — and a master's text styles
- * (`p:txStyles`: title, body and other text, by level).
+ * (`p:txStyles`: title, body and other text, by level), and where its own pictures and filled shapes,
+ * drawn on every slide on it unless the slide or layout says not to (`showMasterSp="0"`), lie.
  */
 
 export interface PlaceholderDesign {
@@ -27,10 +28,16 @@ export interface PartDesign {
   placeholders: PlaceholderDesign[];
   /** A master's `p:titleStyle`, `p:bodyStyle`, `p:otherStyle`, by the element's name. */
   textStyles: Map<string, LevelFills>;
+  /** Where its pictures, frames, groups and filled shapes (not placeholders) paint the slides on it; `anywhere` for one not placed. */
+  painted: (Rect | 'anywhere')[];
+  /** A layout's `showMasterSp`: whether its master's shapes are drawn on it. */
+  showMasterShapes: boolean;
 }
 
 /** Placeholders kept per part: a layout has a handful; a hostile one gets no more than this looked at. */
 const MAX_PLACEHOLDERS = 64;
+/** Painted areas kept per part. */
+const MAX_PAINTED = 64;
 const TEXT_STYLES = new Set(['p:titlestyle', 'p:bodystyle', 'p:otherstyle']);
 
 /** A colour map's attributes (`bg1="lt1" tx1="dk1" …`), lower-cased values. */
@@ -38,18 +45,30 @@ export function mapOf(a: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(a).filter(([k]) => !k.includes(':')).map(([k, v]) => [k, v.toLowerCase()]));
 }
 
+/** Elements drawn at the top of a layout's or master's shape tree. */
+const DRAWN = new Set(['p:sp', 'p:pic', 'p:graphicframe', 'p:grpsp']);
+/** Where a top-level element's `a:xfrm` (a frame's `p:xfrm`) sits. */
+const PLACED_BY = new Set(['p:sppr', 'p:grpsppr', 'p:graphicframe']);
+
+/** A top-level element now read; whether it is a placeholder is known at its `p:ph`, before its fill and text. */
+interface Drawn {
+  name: string;
+  ph?: PlaceholderDesign;
+  fill?: Fill;
+  xfrm: XfrmReader;
+}
+
 /** A layout's or master's part, read in one pass. */
 export function partDesign(xml: string): PartDesign {
-  const out: PartDesign = { placeholders: [], textStyles: new Map() };
-  /** The top-level shape now read, and whether it is a placeholder (known at its `p:ph`, before its fill and text). */
-  let shape: { ph?: PlaceholderDesign; xfrm: XfrmReader } | undefined;
+  const out: PartDesign = { placeholders: [], textStyles: new Map(), painted: [], showMasterShapes: true };
+  let top: Drawn | undefined;
+  /** Groups open: what is inside a top-level group is drawn with it, and PowerPoint keeps placeholders out of groups. */
   let groups = 0;
   const fills = new FillReader((container, fill) => {
-    const ph = shape?.ph;
     if (container === 'p:bgpr' || container === 'p:bg') out.background ??= fill;
-    else if (ph && container === 'p:sppr') ph.fill = fill;
+    else if (top && !groups && container === 'p:sppr') top.fill = fill;
     const list = LevelFills.listOf(fills.path, container);
-    if (list === 'a:lststyle') ph?.levels.take(fills.path, fill);
+    if (list === 'a:lststyle') top?.ph?.levels.take(fills.path, fill);
     else if (list && TEXT_STYLES.has(list)) {
       const levels = out.textStyles.get(list) ?? new LevelFills();
       out.textStyles.set(list, levels);
@@ -61,26 +80,39 @@ export function partDesign(xml: string): PartDesign {
       const name = tag.toLowerCase();
       const parent = fills.path.at(-1);
       fills.open(name, a);
-      // Placeholders inside groups are not matched: PowerPoint keeps them at the top of the tree.
-      if (name === 'p:sp') shape = groups ? undefined : { xfrm: new XfrmReader() };
-      else if (name === 'p:grpsp') groups++;
+      if (DRAWN.has(name)) {
+        if (!groups) top = { name, xfrm: new XfrmReader() };
+        if (name === 'p:grpsp') groups++;
+      } else if (name === 'p:sldlayout' && a.showMasterSp === '0') out.showMasterShapes = false;
       else if (name === 'p:clrmap' || name === 'a:overrideclrmapping') out.map = mapOf(a);
-      else if (!shape) return;
+      else if (!top || groups > (top.name === 'p:grpsp' ? 1 : 0)) return;
+      else if ((parent === 'a:xfrm' || parent === 'p:xfrm') && PLACED_BY.has(fills.path.at(-3) ?? '')) {
+        // A group's own place, not its children's (in its child space).
+        if ((fills.path.at(-3) === 'p:grpsppr') === (top.name === 'p:grpsp')) top.xfrm.read(name, a);
+      } else if (top.name === 'p:grpsp') return;
       else if (name === 'p:ph' && out.placeholders.length < MAX_PLACEHOLDERS) {
-        shape.ph = { type: a.type ?? 'obj', levels: new LevelFills(), ...(a.idx === undefined ? {} : { idx: a.idx }) };
-        out.placeholders.push(shape.ph);
-      } else if (name === 'a:fillref' && shape.ph && !shape.ph.fill && a.idx !== '0') shape.ph.fill = { kind: 'unknown' };
-      else if (parent === 'a:xfrm' && fills.path.at(-3) === 'p:sppr') shape.xfrm.read(name, a);
+        top.ph = { type: a.type ?? 'obj', levels: new LevelFills(), ...(a.idx === undefined ? {} : { idx: a.idx }) };
+        out.placeholders.push(top.ph);
+      } else if (name === 'a:fillref' && !top.fill && a.idx !== '0') top.fill = { kind: 'unknown' };
     },
     close(tag) {
       const name = tag.toLowerCase();
       fills.close(name);
+      if (!DRAWN.has(name)) return;
       if (name === 'p:grpsp') groups = Math.max(0, groups - 1);
-      else if (name === 'p:sp') {
-        if (shape?.ph) shape.ph.at = shape.xfrm.rect;
-        shape = undefined;
-      }
+      if (groups || !top) return;
+      if (top.ph) {
+        top.ph.fill = top.fill;
+        top.ph.at = top.xfrm.rect;
+      } else if (top.name !== 'p:sp' || (top.fill && top.fill.kind !== 'none')) paint(out.painted, top.xfrm.rect);
+      top = undefined;
     },
   });
   return out;
+}
+
+/** Notes a layout's or master's picture, frame, group or filled shape, drawn on its slides; past MAX_PAINTED, anywhere. */
+function paint(painted: (Rect | 'anywhere')[], at: Rect | undefined): void {
+  if (painted.length >= MAX_PAINTED) painted.splice(0, painted.length, 'anywhere');
+  else painted.push(at ?? 'anywhere');
 }

@@ -93,6 +93,25 @@ describe("pptx runs coloured by their styles", () => {
   });
 });
 
+describe("pptx text over the master's and layout's own shapes", () => {
+  it("does not match a title over the band its master draws, unless the layout or the slide hides the master's shapes", () => {
+    const band = shape('', { fill: solid(rgb('1F3864')), at: [0, 0, 12192000, 1500000] });
+    const title = shape('', { ph: { type: 'title' }, at: [838200, 365125, 10515600, 1000000] });
+    const titleSlide = (text: string) => slide(shape(textRun(text), { ph: { type: 'title' } }));
+    const deck = pptxDeck({
+      master: master(undefined, OFFICE_MAP, { shapes: band + title + shape('', { ph: { type: 'body', idx: 1 } }), txStyles: textStyles({ title: { 0: WHITE } }) }),
+      layouts: [titleAndContent(), titleAndContent().replace('<p:sldLayout ', '<p:sldLayout showMasterSp="0" ')],
+      slideLayouts: [1, 2, 1],
+      slides: [titleSlide('White on the navy band'), titleSlide('band hidden by the layout'), titleSlide('band hidden by the slide').replace('<p:sld ', '<p:sld showMasterSp="0" ')],
+    });
+    expect(cells(deck)).toEqual([
+      [para(1), 'White on the navy band'],
+      [`ppt/slides/slide2.xml paragraph 1, hidden (${BG})`, 'band hidden by the layout'],
+      [`ppt/slides/slide3.xml paragraph 1, hidden (${BG})`, 'band hidden by the slide'],
+    ]);
+  });
+});
+
 describe('pptx placeholders filled and placed by their layout or master', () => {
   const navySlide = background(rgb('0B1F3A'));
 

@@ -67,7 +67,8 @@ export class SlideTextLook {
   private cells = 0;
   /**
    * Where the slide is painted over before the shape now read (pictures, frames, filled shapes, in
-   * drawing order): text over them is not on the background. `anywhere` for one not placed.
+   * drawing order, the layout's and master's first): text over them is not on the background.
+   * `anywhere` for one not placed.
    */
   private readonly painted: (Rect | 'anywhere')[] = [];
 
@@ -76,6 +77,7 @@ export class SlideTextLook {
     private readonly look: SlideLook,
     private readonly cellFills: readonly (Fill | undefined)[] = [],
   ) {
+    this.painted.push(...look.painted.slice(0, MAX_PAINTED));
     this.fills = new FillReader((container, fill) => {
       const shape = this.shapes.at(-1);
       if (container === 'p:bgpr' || container === 'p:bg') this.own ??= fill;
