@@ -5,6 +5,7 @@ import type { DataRow } from './types.js';
 import { PptLook, runHiddenBy, type SlideColours } from './ppt-look.js';
 import { foptFill, paints, type PptFill } from './ppt-fill.js';
 import { charRuns, type CharRun } from './ppt-text-style.js';
+import { PptPlacement } from './ppt-place.js';
 
 /**
  * PowerPoint 97–2003 decks (`.ppt`, `.pps`, `.pot`; MS-PPT), read as a RAG loader extracts them:
@@ -27,7 +28,8 @@ import { charRuns, type CharRun } from './ppt-text-style.js';
  * slide)`; its notes are labelled as any notes are). A slide's runs coloured (StyleTextPropAtom:
  * ppt-text-style.ts) like the fill of the shape they are in (ppt-fill.ts) or, in a shape not filled
  * and in placeholder text, like the slide's background (ppt-look.ts) are cells of their own that say
- * so: `slide 2, hidden (text coloured like its slide background)`.
+ * so: `slide 2, hidden (text coloured like its slide background)`; a text box placed wholly outside
+ * the slide (ppt-place.ts) is `slide 2, hidden (off the slide)`.
  *
  * An encrypted deck is not read, and says so. Bounded: the stream by the compound file reader,
  * records by `ppt-records.ts`, text by MAX_TEXT characters.
@@ -210,11 +212,12 @@ export function eachPptRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
    * A slide's text atom waits for the StyleTextPropAtom after it: its runs coloured like what they
    * sit on are cells of their own whose field says so, as a `.pptx`'s are.
    */
-  let waiting: { raw: string; field: string; parentAt: number; behind?: PptFill; colours: SlideColours } | undefined;
+  let waiting: { raw: string; field: string; parentAt: number; behind?: PptFill; colours: SlideColours; offSlide: boolean } | undefined;
   const release = (runs?: CharRun[]) => {
     const w = waiting;
     if (!w) return;
     waiting = undefined;
+    if (w.offSlide) return emit(w.raw, `${w.field}, hidden (off the slide)`);
     // Runs hidden for one reason, side by side, are one stretch; the text is cut only where that changes.
     let start = 0;
     let from = 0;
@@ -231,9 +234,11 @@ export function eachPptRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
     emit(start ? w.raw.slice(start) : w.raw, why ? `${w.field}, hidden (${why})` : w.field);
   };
 
+  const place = new PptPlacement();
   const problems = walkRecords(stream, {
     enter(rec, path) {
       if (budget <= 0) return;
+      place.visit(rec, path);
       const parent = path.at(-1);
       if (waiting) {
         if (rec.type === RT.styleTextProp && parent?.at === waiting.parentAt) {
@@ -271,7 +276,7 @@ export function eachPptRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
         const container = drawn ? path.findLast((c) => c.type === RT.slide)?.at : slideContainer.get(Number(field.slice(6)));
         let behind = drawn ? (shapeFills.get(drawn.at) ?? UNSAID) : undefined;
         if (behind?.kind !== 'solid' && (drawn ? container !== undefined && paintedSoFar.has(container) : index.look.painted(container))) behind = UNSAID;
-        waiting = { raw, field, parentAt: parent.at, behind, colours: index.look.colours(container) };
+        waiting = { raw, field, parentAt: parent.at, behind, colours: index.look.colours(container), offSlide: !!drawn && place.offSlide(path) };
       }
     },
   });

@@ -82,14 +82,17 @@ export class GroupPlacement {
       const { off, ext, chOff, chExt } = this.groups[i]!;
       if (!off || !ext) return undefined;
       // PowerPoint writes the child space equal to the group's own when nothing is scaled; a group saying no child space is taken so.
-      const from = chOff ?? off;
-      const size = chExt ?? ext;
-      const sx = size.cx > 0 ? ext.cx / size.cx : 1;
-      const sy = size.cy > 0 ? ext.cy / size.cy : 1;
-      out = { x: off.x + (out.x - from.x) * sx, y: off.y + (out.y - from.y) * sy, cx: out.cx * sx, cy: out.cy * sy };
+      out = mapInto(out, { ...(chOff ?? off), ...(chExt ?? ext) }, { ...off, ...ext });
     }
     return out;
   }
+}
+
+/** A rectangle in a group's child space (`from`) mapped onto where the group lies in its parent's (`to`). */
+export function mapInto(r: Rect, from: Rect, to: Rect): Rect {
+  const sx = from.cx > 0 ? to.cx / from.cx : 1;
+  const sy = from.cy > 0 ? to.cy / from.cy : 1;
+  return { x: to.x + (r.x - from.x) * sx, y: to.y + (r.y - from.y) * sy, cx: r.cx * sx, cy: r.cy * sy };
 }
 
 /** Whether a rectangle lies wholly outside a slide of `size`: beyond its right or bottom edge, or before its left or top. */
