@@ -55,6 +55,14 @@ describe('pptx text in groups', () => {
   });
 });
 
+describe('pptx groups nested past reason', () => {
+  it('reads the text of groups nested 100 deep, placing none of it', () => {
+    let tree = shape(textRun(INSTRUCTION), { at: [20000000, 0, 100, 100] });
+    for (let i = 0; i < 100; i++) tree = group(tree, [0, 0, 100, 100]);
+    expect(cells(pptxDeck({ slides: [slide(tree)] }))).toEqual([[para(1), INSTRUCTION]]);
+  });
+});
+
 describe('pptx text in tables', () => {
   it("reads a cell's run against the cell's own fill, the background through a cell said unfilled, and nothing against a table style's", () => {
     const run = (t: string) => textRun(t, rgb('FFFFFF'));
