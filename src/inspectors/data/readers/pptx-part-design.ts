@@ -89,7 +89,7 @@ export function partDesign(xml: string): PartDesign {
       else if ((parent === 'a:xfrm' || parent === 'p:xfrm') && PLACED_BY.has(fills.path.at(-3) ?? '')) {
         // A group's own place, not its children's (in its child space).
         if ((fills.path.at(-3) === 'p:grpsppr') === (top.name === 'p:grpsp')) top.xfrm.read(name, a);
-      } else if (top.name === 'p:grpsp') return;
+      } else if ((name === 'a:xfrm' || name === 'p:xfrm') && PLACED_BY.has(parent ?? '') && (parent === 'p:grpsppr') === (top.name === 'p:grpsp')) top.xfrm.read(name, a); else if (top.name === 'p:grpsp') return;
       else if (name === 'p:ph' && out.placeholders.length < MAX_PLACEHOLDERS) {
         top.ph = { type: a.type ?? 'obj', levels: new LevelFills(), ...(a.idx === undefined ? {} : { idx: a.idx }) };
         out.placeholders.push(top.ph);

@@ -55,6 +55,27 @@ describe('pptx text in groups', () => {
   });
 });
 
+describe('pptx shapes turned', () => {
+  it('places a turned shape by the box around it, and places nothing in a turned group', () => {
+    const turn = (xml: string) => xml.replace('<a:xfrm>', '<a:xfrm rot="5400000">');
+    const deck = pptxDeck({
+      slides: [
+        slide(
+          // A tall thin box just past the right edge, turned on its side: it reaches back onto the slide.
+          turn(shape(textRun('Turned onto the slide'), { at: [12200000, 0, 100000, 4000000] })) +
+            shape(textRun(INSTRUCTION), { at: [12200000, 0, 100000, 4000000] }) +
+            turn(group(shape(textRun('In a turned group'), { at: [13000000, 0, 100000, 100000] }), [0, 0, 100, 100])),
+        ),
+      ],
+    });
+    expect(cells(deck)).toEqual([
+      [para(1), 'Turned onto the slide'],
+      [para(2, 'off the slide'), INSTRUCTION],
+      [para(3), 'In a turned group'],
+    ]);
+  });
+});
+
 describe('pptx groups nested past reason', () => {
   it('reads the text of groups nested 100 deep, placing none of it', () => {
     let tree = shape(textRun(INSTRUCTION), { at: [20000000, 0, 100, 100] });

@@ -17,6 +17,7 @@ interface GroupXfrm {
   ext?: { cx: number; cy: number };
   chOff?: { x: number; y: number };
   chExt?: { cx: number; cy: number };
+  turned?: boolean;
 }
 
 /** Groups nested at most: deeper ones place nothing (a hostile file gets no deeper stack). */
@@ -32,18 +33,30 @@ function extent(a: Record<string, string>): { cx: number; cy: number } | undefin
   return Number.isFinite(e.cx) && Number.isFinite(e.cy) && e.cx >= 0 && e.cy >= 0 ? e : undefined;
 }
 
-/** A shape's offset and extent as its `a:xfrm` gives them (fed its `a:off` and `a:ext`). */
+/** `a:xfrm rot`: 60000ths of a degree. */
+const ROT_UNIT = 60000;
+
+/** A shape's offset and extent as its `a:xfrm` gives them (fed the `a:xfrm` and its `a:off` and `a:ext`). */
 export class XfrmReader {
   off?: { x: number; y: number };
   ext?: { cx: number; cy: number };
+  /** Its rotation about its centre, in radians. */
+  private rot = 0;
 
   read(name: string, a: Record<string, string>): void {
     if (name === 'a:off') this.off = point(a);
     else if (name === 'a:ext') this.ext = extent(a);
+    else if (name === 'a:xfrm' || name === 'p:xfrm') this.rot = ((Number(a.rot) || 0) / ROT_UNIT) * (Math.PI / 180);
   }
 
+  /** Where it lies: turned about its centre, the box around it (a tall box turned on its side near an edge reaches onto the slide). */
   get rect(): Rect | undefined {
-    return this.off && this.ext ? { ...this.off, ...this.ext } : undefined;
+    if (!this.off || !this.ext) return undefined;
+    const r = { ...this.off, ...this.ext };
+    if (!this.rot) return r;
+    const [cos, sin] = [Math.abs(Math.cos(this.rot)), Math.abs(Math.sin(this.rot))];
+    const [cx, cy] = [r.cx * cos + r.cy * sin, r.cx * sin + r.cy * cos];
+    return { x: r.x + (r.cx - cx) / 2, y: r.y + (r.cy - cy) / 2, cx, cy };
   }
 }
 
@@ -64,11 +77,13 @@ export class GroupPlacement {
     if (this.depth > 0 && this.depth-- <= MAX_GROUP_DEPTH) this.groups.pop();
   }
 
-  /** An element of the innermost group's `p:grpSpPr/a:xfrm`. */
+  /** The innermost group's `p:grpSpPr/a:xfrm` or an element of it. */
   read(name: string, a: Record<string, string>): void {
     const g = this.depth <= MAX_GROUP_DEPTH ? this.groups.at(-1) : undefined;
     if (!g) return;
-    if (name === 'a:off') g.off = point(a);
+    // A turned group's children are not placed here: it is rare, and a wrong place would be a false finding.
+    if (name === 'a:xfrm') g.turned = !!Number(a.rot);
+    else if (name === 'a:off') g.off = point(a);
     else if (name === 'a:ext') g.ext = extent(a);
     else if (name === 'a:choff') g.chOff = point(a);
     else if (name === 'a:chext') g.chExt = extent(a);
@@ -79,8 +94,8 @@ export class GroupPlacement {
     if (this.depth > MAX_GROUP_DEPTH) return undefined;
     let out = r;
     for (let i = this.groups.length - 1; i >= 0; i--) {
-      const { off, ext, chOff, chExt } = this.groups[i]!;
-      if (!off || !ext) return undefined;
+      const { off, ext, chOff, chExt, turned } = this.groups[i]!;
+      if (!off || !ext || turned) return undefined;
       // PowerPoint writes the child space equal to the group's own when nothing is scaled; a group saying no child space is taken so.
       out = mapInto(out, { ...(chOff ?? off), ...(chExt ?? ext) }, { ...off, ...ext });
     }

@@ -109,7 +109,8 @@ export class SlideTextLook {
     else if (name === 'a:fillref' && shape && !shape.fill && a.idx !== '0') shape.fill = { kind: 'unknown' };
     else if (shape && parent === 'a:fontref' && isColourElement(name)) shape.font = fontFill(name, a);
     else if (shape && path.at(-3) === 'a:fontref' && changesColour(name)) shape.font = { kind: 'unknown' };
-    else if (parent === 'a:xfrm' && path.at(-3) === 'p:grpsppr') this.groups.read(name, a);
+    else if ((name === 'a:xfrm' && parent === 'p:grpsppr') || (parent === 'a:xfrm' && path.at(-3) === 'p:grpsppr')) this.groups.read(name, a);
+    else if (shape && (name === 'a:xfrm' || name === 'p:xfrm') && PLACED_BY.has(parent ?? '')) shape.xfrm.read(name, a);
     else if (shape && (parent === 'a:xfrm' || parent === 'p:xfrm') && PLACED_BY.has(path.at(-3) ?? '')) shape.xfrm.read(name, a);
     else if (name === 'p:txbody' && shape) this.settle(shape);
   }
