@@ -41,6 +41,16 @@ describe('.ppt text boxes off the slide', () => {
     ]);
   });
 
+  it("flags placeholder text kept in the slides list when the shape naming it (OutlineTextRefAtom) lies off the slide", () => {
+    const slides = [{ texts: ['Title', INSTRUCTION, 'Unplaced body'], placeholdersAt: [[576, 200, 5000, 800], [0, 4500, 5000, 5000], undefined] as PptOptions['slides'][0]['placeholdersAt'] }, { texts: ['Second slide title'], placeholdersAt: [[0, 4500, 5000, 5000]] as PptOptions['slides'][0]['placeholdersAt'] }];
+    expect(rows({ slides })).toEqual([
+      ['slide 1', 'Title'],
+      [OFF, INSTRUCTION],
+      ['slide 1', 'Unplaced body'],
+      ['slide 2, hidden (off the slide)', 'Second slide title'],
+    ]);
+  });
+
   it('matches nothing when the deck gives no slide size', () => {
     expect(rows({ size: [0, 0], slides: [{ shapes: [{ text: INSTRUCTION, at: [6000, 0, 8000, 500] }] }] })).toEqual([['slide 1', INSTRUCTION]]);
   });

@@ -7,7 +7,9 @@ import { mapInto, offSlide, type Rect } from './slide-place.js';
  * (SmallRectStruct or RectStruct: top, left, right, bottom) for a shape at the top of the drawing,
  * an OfficeArtChildAnchor (left, top, right, bottom) in its group's space for one in a group — and
  * each group's child space (its OfficeArtFSPGR) and place in its parent (its own shape's anchor).
- * A text box placed wholly outside the slide is never seen in the show, though a loader reads it.
+ * A text box placed wholly outside the slide is never seen in the show, though a loader reads it;
+ * nor is a placeholder's text, kept in the slides list, whose shape (its ClientTextbox naming the
+ * text by index, an OutlineTextRefAtom) lies so.
  */
 
 const RT_DOCUMENT = 0x03e8;

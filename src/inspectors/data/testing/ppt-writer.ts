@@ -28,6 +28,8 @@ export interface PptText {
 export interface PptSlide {
   /** Placeholder text (title, body), kept in the slides list: one TextCharsAtom or TextBytesAtom each. */
   texts?: (string | PptText)[];
+  /** Where each placeholder text's shape lies (left, top, right, bottom): a shape in the slide's drawing whose ClientTextbox names the text by index (OutlineTextRefAtom). */
+  placeholdersAt?: ([number, number, number, number] | undefined)[];
   /** Text boxes drawn on the slide (ClientTextbox in the slide's drawing). */
   shapes?: (string | PptText)[];
   /** The slide's colour scheme (SlideSchemeColorSchemeAtom: eight `RRGGBB`, the first the background). */
@@ -129,10 +131,15 @@ function groupOf(g: NonNullable<PptSlide['group']>): Buffer {
   return container(0xf003, [own, ...g.shapes.map((t) => textShape(t, true))]);
 }
 
-/** A drawing holding one shape per text, each with its text in a ClientTextbox, a group when given, and a background shape when given. */
-function drawing(texts: (string | PptText)[], background?: PptColour | 'picture', picture = false, group?: PptSlide['group']): Buffer {
+/** A placeholder's shape placed at `at`, its text the slides list's `index`th for the slide. */
+function placeholderShape(at: [number, number, number, number], index: number): Buffer {
+  return container(0xf004, [rec(0xf00a, u32s(1027 + index, 0)), rec(0xf010, smallRect(at)), container(0xf00d, [rec(0x0f9e, u32s(index))])]);
+}
+
+/** A drawing holding one shape per text, each with its text in a ClientTextbox, placeholders' shapes, a group, and a background shape when given. */
+function drawing(texts: (string | PptText)[], background?: PptColour | 'picture', picture = false, group?: PptSlide['group'], placeholdersAt: PptSlide['placeholdersAt'] = []): Buffer {
   const photo = picture ? [container(0xf004, [rec(0xf00a, u32s(1026, 0xa00), { instance: 75 })])] : [];
-  const shapes = texts.map((t) => textShape(t));
+  const shapes = [...placeholdersAt.flatMap((at, i) => (at ? [placeholderShape(at, i)] : [])), ...texts.map((t) => textShape(t))];
   // FSP flags: fBackground (0x400) and fHaveSpt (0x800).
   const bg = background === undefined ? [] : [container(0xf004, [rec(0xf00a, u32s(1025, 0xc00)), fillOpt(background)])];
   return container(0x040c, [container(0xf002, [rec(0xf008, u32s(texts.length, 1024)), container(0xf003, [...photo, ...shapes, ...(group ? [groupOf(group)] : [])]), ...bg])]);
@@ -179,7 +186,7 @@ export function pptStreams(o: PptOptions): { document: Uint8Array; currentUser: 
     const slideAtom = rec(0x03ef, Buffer.concat([u32s(0), Buffer.alloc(8), u32s(0x80000000, notesIds[i]!), Buffer.alloc(4)]));
     // SlideShowSlideInfoAtom: slideTime, soundIdRef, effectDirection, effectType, transition flags (fHidden 0x4), speed, 3 unused.
     const showInfo = s.hidden ? [rec(0x03f9, Buffer.concat([u32s(0, 0), Buffer.from([0, 0, 0x04, 0x00, 0, 0, 0, 0])]))] : [];
-    const slide = container(0x03ee, [slideAtom, ...showInfo, drawing(s.shapes ?? [], s.background, s.picture, s.group), ...(s.scheme ? [schemeAtom(s.scheme)] : [])]);
+    const slide = container(0x03ee, [slideAtom, ...showInfo, drawing(s.shapes ?? [], s.background, s.picture, s.group, s.placeholdersAt), ...(s.scheme ? [schemeAtom(s.scheme)] : [])]);
     offsets.set(slidePersist[i]!, at);
     parts.push(slide);
     at += slide.length;
