@@ -42,14 +42,19 @@ function fillOf(kind: string, colour: string | undefined): string {
 }
 const PT_PER: Record<string, number> = { pt: 1, px: 0.75, pc: 12, in: 72, cm: 72 / 2.54, mm: 72 / 25.4 };
 
-/** A length (`0.5pt`, `0.2mm`) in points, or a percentage. */
+/** A length (`0.5pt`, `-2.1cm`) in points; undefined when it is none. */
+export function lengthPt(v: string | undefined): number | undefined {
+  const m = /^\s*(-?[\d.]+)\s*(pt|px|pc|in|cm|mm)\s*$/i.exec(v ?? '');
+  const n = Number(m?.[1]);
+  return m && Number.isFinite(n) ? n * PT_PER[m[2]!.toLowerCase()]! : undefined;
+}
+
+/** A font size (`0.5pt`, `0.2mm`) in points, or a percentage. */
 function fontSize(v: string | undefined): { size?: number; sizePercent?: number } {
-  const m = /^\s*([\d.]+)\s*(pt|px|pc|in|cm|mm|%)\s*$/i.exec(v ?? '');
-  if (!m) return {};
-  const n = Number(m[1]);
-  if (!Number.isFinite(n)) return {};
-  const unit = m[2]!.toLowerCase();
-  return unit === '%' ? { sizePercent: n } : { size: n * PT_PER[unit]! };
+  const percent = /^\s*([\d.]+)\s*%\s*$/.exec(v ?? '');
+  if (percent) return Number.isFinite(Number(percent[1])) ? { sizePercent: Number(percent[1]) } : {};
+  const size = lengthPt(v);
+  return size === undefined || size < 0 ? {} : { size };
 }
 
 /** `#ffffff` and all but white (each channel at least 0xf0). */
@@ -85,12 +90,19 @@ export class OdfStyles {
   private current: RawStyle | undefined;
   private currentFamily = '';
   private readonly masters = new Map<string, string>();
+  /** Master pages' page layouts (`style:page-layout-name`), and page layouts' sizes in points. */
+  private readonly masterLayouts = new Map<string, string>();
+  private readonly pageSizes = new Map<string, { cx?: number; cy?: number }>();
+  private pageLayout: { cx?: number; cy?: number } | undefined;
 
   constructor(private readonly shared?: OdfStyles) {}
 
   /** An element opened: a style, one of its properties elements, or a master page (its name and drawing-page style). */
   open(name: string, a: Record<string, string>): void {
     if (name === 'style:master-page' && a['style:name'] && a['draw:style-name'] && this.masters.size < MAX_MASTERS) this.masters.set(a['style:name'], a['draw:style-name']);
+    if (name === 'style:master-page' && a['style:name'] && a['style:page-layout-name'] && this.masterLayouts.size < MAX_MASTERS) this.masterLayouts.set(a['style:name'], a['style:page-layout-name']);
+    if (name === 'style:page-layout' && a['style:name'] && this.pageSizes.size < MAX_MASTERS) this.pageSizes.set(a['style:name'], (this.pageLayout = {}));
+    else if (name === 'style:page-layout-properties' && this.pageLayout) Object.assign(this.pageLayout, { cx: lengthPt(a['fo:page-width']), cy: lengthPt(a['fo:page-height']) });
     if (name === 'style:style' && a['style:name']) {
       this.current = { parent: a['style:parent-style-name'] };
       this.currentFamily = a['style:family'] ?? '';
@@ -111,6 +123,15 @@ export class OdfStyles {
 
   close(name: string): void {
     if (name === 'style:style') this.current = undefined;
+    else if (name === 'style:page-layout') this.pageLayout = undefined;
+  }
+
+  /** The page size in points of a master page (a slide's, by its `draw:master-page-name`), when its page layout says it. */
+  pageSize(master: string | undefined): { cx: number; cy: number } | undefined {
+    const layout = master === undefined ? undefined : this.masterLayouts.get(master);
+    const size = layout === undefined ? undefined : this.pageSizes.get(layout);
+    if (size?.cx && size.cy && size.cx > 0 && size.cy > 0) return { cx: size.cx, cy: size.cy };
+    return this.shared?.pageSize(master);
   }
 
   /** The drawing-page style of a master page (a slide's background when its own page style paints none). */

@@ -3,6 +3,7 @@ import type { DataRow } from './types.js';
 import type { RowBudget } from './sheet-table.js';
 import { parseXml } from './xml.js';
 import { type Backdrop, OdpBackdrops, odpHiddenBy, shapeTextColour } from './odp-backdrop.js';
+import { offPage } from './odp-place.js';
 
 /**
  * The paragraphs of an OpenDocument text (`.odt`) or presentation (`.odp`) part, as a loader reads
@@ -81,6 +82,8 @@ export function odfParagraphs(part: string, xml: string, kind: OdfDocKind, style
   let count = 0;
   let slide = 0;
   let notes = false;
+  /** The slide's page size in points (odp-place.ts). */
+  let page: { cx: number; cy: number } | undefined;
   let chars = 0;
   let truncated = false;
   const backdrops = new OdpBackdrops();
@@ -138,6 +141,8 @@ export function odfParagraphs(part: string, xml: string, kind: OdfDocKind, style
         if (st.pageHidden) s.why ??= 'hidden slide';
       }
       if (kind === 'odp') {
+        if (name === 'draw:page') page = styles.pageSize(a['draw:master-page-name']);
+        else if (!notes && a['svg:x'] !== undefined && offPage(a, page)) s.why ??= 'off the slide';
         const behind = backdrops.open(name, a, styles);
         if (behind) s.behind = behind;
         const color = name.startsWith('draw:') ? shapeTextColour(styles, a) : undefined;

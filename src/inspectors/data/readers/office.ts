@@ -5,6 +5,7 @@ import { propertyRows } from './ooxml-properties.js';
 import { whiteHex } from './white-colour.js';
 import { DeckDesign, DESIGN_PARTS } from './pptx-design.js';
 import { SlideTextLook } from './slide-text.js';
+import { tableCellFills } from './slide-table-fills.js';
 import type { DataRow, TextCell } from './types.js';
 
 /**
@@ -200,7 +201,7 @@ export function eachOfficeRow(bytes: Uint8Array, kind: OfficeKind, sink: RowSink
     const xml = decoder.decode(files[name]);
     // The inflated part goes once decoded: only one part's text is held at a time.
     delete files[name];
-    const slide = design && SLIDE.test(name) ? new SlideTextLook(design.lookOf(name, xml)) : undefined;
+    const slide = design && SLIDE.test(name) ? new SlideTextLook(design.lookOf(name, xml), tableCellFills(xml)) : undefined;
     // The package's own properties (ooxml-properties.ts), else a part of the document's text.
     if (!propertyRows(name, xml, sink)) partRows(name, xml, (r) => sink.row(r), slide);
   }

@@ -5,6 +5,7 @@ import type { DataRow } from './types.js';
 import { PptLook, runHiddenBy, type SlideColours } from './ppt-look.js';
 import { foptFill, paints, type PptFill } from './ppt-fill.js';
 import { charRuns, type CharRun } from './ppt-text-style.js';
+import { PptPlacement } from './ppt-place.js';
 
 /**
  * PowerPoint 97–2003 decks (`.ppt`, `.pps`, `.pot`; MS-PPT), read as a RAG loader extracts them:
@@ -27,7 +28,8 @@ import { charRuns, type CharRun } from './ppt-text-style.js';
  * slide)`; its notes are labelled as any notes are). A slide's runs coloured (StyleTextPropAtom:
  * ppt-text-style.ts) like the fill of the shape they are in (ppt-fill.ts) or, in a shape not filled
  * and in placeholder text, like the slide's background (ppt-look.ts) are cells of their own that say
- * so: `slide 2, hidden (text coloured like its slide background)`.
+ * so: `slide 2, hidden (text coloured like its slide background)`; a text box placed wholly outside
+ * the slide (ppt-place.ts) is `slide 2, hidden (off the slide)`.
  *
  * An encrypted deck is not read, and says so. Bounded: the stream by the compound file reader,
  * records by `ppt-records.ts`, text by MAX_TEXT characters.
@@ -46,6 +48,8 @@ const RT = {
   mainMaster: 0x03f8,
   handout: 0x0fc9,
   slideListWithText: 0x0ff0,
+  textHeader: 0x0f9f,
+  outlineTextRef: 0x0f9e,
   textChars: 0x0fa0,
   textBytes: 0x0fa8,
   cString: 0x0fba,
@@ -94,17 +98,23 @@ interface DeckIndex {
   encrypted: boolean;
   /** Each slide's colour scheme and background (ppt-look.ts). */
   look: PptLook;
+  /** Placeholder texts (their index in the slide's run of the slides list) whose shape lies off the slide, by slide number. */
+  offSlideTexts: Map<number, Set<number>>;
 }
 
 /** The persist directories and the slides list, in a first walk (no text is decoded). */
 function indexDeck(stream: Uint8Array): DeckIndex {
-  const index: DeckIndex = { persist: new Map(), slideByPersist: new Map(), slideById: new Map(), slideAt: new Map(), notesListSlides: [], hiddenAt: new Set(), hiddenSlides: new Set(), encrypted: false, look: new PptLook() };
+  const index: DeckIndex = { persist: new Map(), slideByPersist: new Map(), slideById: new Map(), slideAt: new Map(), notesListSlides: [], hiddenAt: new Set(), hiddenSlides: new Set(), encrypted: false, look: new PptLook(), offSlideTexts: new Map() };
+  const place = new PptPlacement();
+  /** Placeholder texts off the slide, by the Slide container's offset (numbered once the directory is read). */
+  const offSlideAt = new Map<number, Set<number>>();
   let slides = 0;
   const notesIdAt = new Map<number, number>();
   const notesListIds: number[] = [];
   walkRecords(stream, {
     enter(rec, path) {
       index.look.visit(rec, path);
+      place.visit(rec, path);
       const view = () => new DataView(rec.body.buffer, rec.body.byteOffset, rec.body.byteLength);
       if (rec.type === RT.cryptSession) index.encrypted = true;
       else if (rec.type === RT.persistDirectory) {
@@ -125,11 +135,17 @@ function indexDeck(stream: Uint8Array): DeckIndex {
         } else if (path.at(-1)!.instance === 2 && notesListIds.length < MAX_LIST) notesListIds.push(view().getUint32(12, true));
       } else if (rec.type === RT.slideAtom && rec.body.length >= 20 && path.at(-1)?.type === RT.slide) notesIdAt.set(path.at(-1)!.at, view().getUint32(16, true));
       else if (rec.type === RT.slideShowSlideInfoAtom && rec.body.length >= 12 && path.at(-1)?.type === RT.slide && view().getUint16(10, true) & SLIDE_HIDDEN) index.hiddenAt.add(path.at(-1)!.at);
+      // A placeholder's shape names its text by index (OutlineTextRefAtom): the text is in the slides list, read before the shape is met.
+      else if (rec.type === RT.outlineTextRef && rec.body.length >= 4 && path.at(-1)?.type === RT.clientTextbox && place.offSlide(path)) {
+        const slide = path.findLast((c) => c.type === RT.slide);
+        if (slide && offSlideAt.size < MAX_LIST) offSlideAt.set(slide.at, (offSlideAt.get(slide.at) ?? new Set()).add(view().getUint32(0, true)));
+      }
     },
   });
   // The directory comes last in the stream: slides are placed, and their notes named, once it is read.
   for (const [id, n] of index.slideByPersist) if (index.persist.has(id)) index.slideAt.set(index.persist.get(id)!, n);
   for (const at of index.hiddenAt) if (index.slideAt.has(at)) index.hiddenSlides.add(index.slideAt.get(at)!);
+  for (const [at, texts] of offSlideAt) if (index.slideAt.has(at)) index.offSlideTexts.set(index.slideAt.get(at)!, texts);
   const slideByNotesId = new Map<number, number>();
   for (const [at, notesId] of notesIdAt) if (notesId && index.slideAt.has(at)) slideByNotesId.set(notesId, index.slideAt.get(at)!);
   index.notesListSlides = notesListIds.map((id) => slideByNotesId.get(id));
@@ -210,11 +226,12 @@ export function eachPptRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
    * A slide's text atom waits for the StyleTextPropAtom after it: its runs coloured like what they
    * sit on are cells of their own whose field says so, as a `.pptx`'s are.
    */
-  let waiting: { raw: string; field: string; parentAt: number; behind?: PptFill; colours: SlideColours } | undefined;
+  let waiting: { raw: string; field: string; parentAt: number; behind?: PptFill; colours: SlideColours; offSlide: boolean } | undefined;
   const release = (runs?: CharRun[]) => {
     const w = waiting;
     if (!w) return;
     waiting = undefined;
+    if (w.offSlide) return emit(w.raw, `${w.field}, hidden (off the slide)`);
     // Runs hidden for one reason, side by side, are one stretch; the text is cut only where that changes.
     let start = 0;
     let from = 0;
@@ -231,9 +248,13 @@ export function eachPptRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
     emit(start ? w.raw.slice(start) : w.raw, why ? `${w.field}, hidden (${why})` : w.field);
   };
 
+  const place = new PptPlacement();
+  /** The index of the text header last met in the slides list, counted from each slide's SlidePersistAtom. */
+  let textIndex = -1;
   const problems = walkRecords(stream, {
     enter(rec, path) {
       if (budget <= 0) return;
+      place.visit(rec, path);
       const parent = path.at(-1);
       if (waiting) {
         if (rec.type === RT.styleTextProp && parent?.at === waiting.parentAt) {
@@ -253,7 +274,10 @@ export function eachPptRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
         // A deck's notes name the slide they belong to by its slide id.
         const slideId = new DataView(rec.body.buffer, rec.body.byteOffset, 4).getUint32(0, true);
         labels.set(parent.at, index.slideById.get(slideId) ? `notes ${index.slideById.get(slideId)}` : `${unlisted}notes ${++notesMet}`);
-      } else if (rec.type === RT.slidePersistAtom && parent?.type === RT.slideListWithText) listCount.set(parent.at, (listCount.get(parent.at) ?? 0) + 1);
+      } else if (rec.type === RT.slidePersistAtom && parent?.type === RT.slideListWithText) {
+        listCount.set(parent.at, (listCount.get(parent.at) ?? 0) + 1);
+        textIndex = -1;
+      } else if (rec.type === RT.textHeader && parent?.type === RT.slideListWithText) textIndex++;
       else if (rec.type === RT.fopt && parent?.type === RT.spContainer) shapeFills.set(parent.at, foptFill(rec.body, rec.instance));
       // A picture or filled shape drawn: shapes after it on the slide may sit over it (white text on a photograph).
       if (parent?.type === RT.spContainer && paints(rec)) {
@@ -271,7 +295,7 @@ export function eachPptRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
         const container = drawn ? path.findLast((c) => c.type === RT.slide)?.at : slideContainer.get(Number(field.slice(6)));
         let behind = drawn ? (shapeFills.get(drawn.at) ?? UNSAID) : undefined;
         if (behind?.kind !== 'solid' && (drawn ? container !== undefined && paintedSoFar.has(container) : index.look.painted(container))) behind = UNSAID;
-        waiting = { raw, field, parentAt: parent.at, behind, colours: index.look.colours(container) };
+        waiting = { raw, field, parentAt: parent.at, behind, colours: index.look.colours(container), offSlide: drawn ? place.offSlide(path) : parent.type === RT.slideListWithText && !!index.offSlideTexts.get(Number(field.slice(6)))?.has(textIndex) };
       }
     },
   });

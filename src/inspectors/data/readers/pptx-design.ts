@@ -1,6 +1,8 @@
 import { resolvePart } from './opc-paths.js';
 import { DEFAULT_MAP, resolveColour, type SlideScheme } from './slide-colour.js';
-import { type Fill, FillReader } from './slide-fill.js';
+import { mapOf, type PartDesign, partDesign, type PlaceholderDesign } from './pptx-part-design.js';
+import type { Fill } from './slide-fill.js';
+import type { Rect } from './slide-place.js';
 import { type ThemeColours, themeColours } from './theme-colours.js';
 import { parseXml } from './xml.js';
 
@@ -10,7 +12,10 @@ import { parseXml } from './xml.js';
  * → `../slideLayouts/slideLayout2.xml` → … → `../theme/theme1.xml`). A slide without a background of
  * its own shows its layout's, else its master's (`p:cSld/p:bg`); scheme colours go through the
  * colour map (the master's `p:clrMap`, overridden by the layout's or slide's `a:overrideClrMapping`)
- * to the theme. Also the slide size (`p:sldSz` in `ppt/presentation.xml`). Each part is parsed once,
+ * to the theme. A slide's placeholder inherits its fill, place and text colours from its layout's
+and master's placeholders and the master's text styles (pptx-part-design.ts), and any other shape
+its text colours from the master's other-text style. Also the slide size (`p:sldSz` in
+`ppt/presentation.xml`). Each part is parsed once,
  * MAX_DESIGN_PARTS at most; past that, or where a part is missing, the background is not known and
  * nothing is matched against it.
  */
@@ -21,10 +26,14 @@ const MAX_DESIGN_PARTS = 512;
 /** The parts this reads besides the slides, for the zip filter. */
 export const DESIGN_PARTS = /^ppt\/(?:presentation\.xml|slideLayouts\/slideLayout\d+\.xml|slideMasters\/slideMaster\d+\.xml|theme\/theme\d+\.xml|(?:slides|slideLayouts|slideMasters)\/_rels\/\w+\.xml\.rels)$/;
 
-/** A layout's or master's background and colour map (a slide's own are read with its text). */
-interface PartDesign {
-  background?: Fill;
-  map?: Record<string, string>;
+/** What a slide's shape inherits from its layout and master: a placeholder from theirs of its kind, a shape that is none from the master's other-text style. */
+export interface Inherited {
+  /** The fill its layout's placeholder has, else its master's. */
+  fill?: Fill;
+  /** Where its layout's placeholder lies, else its master's. */
+  at?: Rect;
+  /** The text fill of a run of `level` with none of its own: the placeholders' list styles, then the master's text style. */
+  text(level: number): Fill | undefined;
 }
 
 /** What a slide's text is read against. */
@@ -34,28 +43,35 @@ export interface SlideLook {
   background(own: Fill | undefined): string | undefined;
   /** The slide's size in EMU, when the deck says it. */
   size?: { cx: number; cy: number };
+  /** What a placeholder (`p:ph type idx`; `type` `obj` when not given) inherits, or a shape that is none (undefined). */
+  inherited(ph: { type: string; idx?: string } | undefined): Inherited;
+  /** Where the master's and layout's own pictures and filled shapes paint the slide, under all of its own. */
+  painted: readonly (Rect | 'anywhere')[];
 }
 
-/** A colour map's attributes (`bg1="lt1" tx1="dk1" …`), lower-cased values. */
-function mapOf(a: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(a).filter(([k]) => !k.includes(':')).map(([k, v]) => [k, v.toLowerCase()]));
+/** Whether a slide hides its layout's and master's shapes (`<p:sld showMasterSp="0">`: "hide background graphics"). */
+function hidesMasterShapes(xml: string): boolean {
+  // A regular expression, as the map override is: the root's attributes open the part.
+  return /<p:sld\b[^>]*\sshowMasterSp\s*=\s*["']0["']/.test(xml.slice(0, 4096));
 }
 
-/** A layout's or master's background fill and colour map. */
-function partDesign(xml: string): PartDesign {
-  const out: PartDesign = {};
-  const fills = new FillReader((container, fill) => {
-    if (container === 'p:bgpr' || container === 'p:bg') out.background ??= fill;
-  });
-  parseXml(xml, {
-    open(name, a) {
-      const n = name.toLowerCase();
-      fills.open(n, a);
-      if (n === 'p:clrmap' || n === 'a:overrideclrmapping') out.map = mapOf(a);
-    },
-    close: (name) => fills.close(name.toLowerCase()),
-  });
-  return out;
+/**
+ * The kind a master's placeholder for a layout's has (PowerPoint matches them by kind): a title, a
+ * date, footer, slide number or header are their own, and any other (content, body, subtitle,
+ * picture, chart…) fills the body.
+ */
+function masterKind(type: string): string {
+  if (type === 'ctrTitle' || type === 'title') return 'title';
+  return ['dt', 'ftr', 'sldNum', 'hdr'].includes(type) ? type : 'body';
+}
+
+/** The text style of the master's `p:txStyles` a placeholder's text takes, by its master kind; others take `p:otherStyle`. */
+const TEXT_STYLE: Record<string, string> = { title: 'p:titlestyle', body: 'p:bodystyle' };
+
+/** A layout's placeholder for a slide's: the same index, else the same kind. */
+function layoutPlaceholder(layout: PartDesign | undefined, type: string, idx: string | undefined): PlaceholderDesign | undefined {
+  const list = layout?.placeholders ?? [];
+  return (idx !== undefined ? list.find((p) => p.idx === idx) : undefined) ?? list.find((p) => masterKind(p.type) === masterKind(type));
 }
 
 /** A slide's own colour map override; a regular expression, as it comes after the slide's text. */
@@ -150,12 +166,26 @@ export class DeckDesign {
     const scheme: SlideScheme = { map: slideMapOverride(xml) ?? layout?.map ?? master?.map ?? DEFAULT_MAP, theme: theme?.scheme ?? new Map() };
     // Without a layout or master no background is known but PowerPoint's own, white.
     const inherited = layoutPart && !layout ? undefined : (layout?.background ?? (masterPart && !master ? undefined : (master?.background ?? { kind: 'none' })));
+    const layoutShown = !hidesMasterShapes(xml);
+    const masterShown = layoutShown && (layout?.showMasterShapes ?? true);
     return {
       scheme,
       size: this.size,
+      painted: [...(masterShown ? (master?.painted ?? []) : []), ...(layoutShown ? (layout?.painted ?? []) : [])],
       background: (own) => {
         const fill = own ?? inherited;
         return fill && backgroundRgb(fill, scheme, theme);
+      },
+      inherited: (ph) => {
+        const kind = ph && masterKind(ph.type);
+        const mine = ph && layoutPlaceholder(layout, ph.type, ph.idx);
+        const masters = ph && master?.placeholders.find((p) => masterKind(p.type) === kind);
+        const style = master?.textStyles.get((kind && TEXT_STYLE[kind]) ?? 'p:otherstyle');
+        return {
+          fill: mine?.fill ?? masters?.fill,
+          at: mine?.at ?? masters?.at,
+          text: (level) => mine?.levels.at(level) ?? masters?.levels.at(level) ?? style?.at(level),
+        };
       },
     };
   }

@@ -33,6 +33,8 @@ export interface OdfParts {
   automatic?: string;
   /** styles.xml's `office:styles` (named styles). */
   styles?: string;
+  /** styles.xml's `office:automatic-styles` (page layouts). */
+  stylesAutomatic?: string;
   /** styles.xml's `office:master-styles` (headers, footers). */
   master?: string;
   /** meta.xml's `office:meta`. */
@@ -71,7 +73,7 @@ export function odfFile(kind: OdfTestKind, parts: OdfParts): Uint8Array {
     ),
     // An encrypted part is ciphertext: deflate would fail on it, as a reader that tried would.
     'content.xml': parts.encrypted ? [Uint8Array.from({ length: 256 }, (_, i) => (i * 131 + 7) & 0xff), { level: 0 }] : strToU8(content),
-    'styles.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><office:document-styles ${NS} office:version="1.3"><office:styles>${parts.styles ?? ''}</office:styles><office:master-styles>${parts.master ?? ''}</office:master-styles></office:document-styles>`),
+    'styles.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><office:document-styles ${NS} office:version="1.3"><office:styles>${parts.styles ?? ''}</office:styles><office:automatic-styles>${parts.stylesAutomatic ?? ''}</office:automatic-styles><office:master-styles>${parts.master ?? ''}</office:master-styles></office:document-styles>`),
   };
   objects.forEach((o, i) => (files[`Object ${i + 1}/content.xml`] = strToU8(contentOf(o.kind, o.body))));
   if (parts.meta) files['meta.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><office:document-meta ${NS} office:version="1.3"><office:meta>${parts.meta}</office:meta></office:document-meta>`);
@@ -81,7 +83,7 @@ export function odfFile(kind: OdfTestKind, parts: OdfParts): Uint8Array {
 /** A flat OpenDocument file (`.fodt`, `.fods`, `.fodp`): every part in one XML document. */
 export function odfFlat(kind: OdfTestKind, parts: OdfParts): Uint8Array {
   return strToU8(
-    `<?xml version="1.0" encoding="UTF-8"?>\n<office:document ${NS} office:version="1.3" office:mimetype="${parts.mimetype ?? MIME[kind]}"><office:meta>${parts.meta ?? ''}</office:meta><office:styles>${parts.styles ?? ''}</office:styles><office:automatic-styles>${parts.automatic ?? ''}</office:automatic-styles><office:master-styles>${parts.master ?? ''}</office:master-styles><office:body><office:${BODY[kind]}>${parts.body}</office:${BODY[kind]}></office:body></office:document>`,
+    `<?xml version="1.0" encoding="UTF-8"?>\n<office:document ${NS} office:version="1.3" office:mimetype="${parts.mimetype ?? MIME[kind]}"><office:meta>${parts.meta ?? ''}</office:meta><office:styles>${parts.styles ?? ''}</office:styles><office:automatic-styles>${parts.stylesAutomatic ?? ''}${parts.automatic ?? ''}</office:automatic-styles><office:master-styles>${parts.master ?? ''}</office:master-styles><office:body><office:${BODY[kind]}>${parts.body}</office:${BODY[kind]}></office:body></office:document>`,
   );
 }
 

@@ -21,11 +21,15 @@ export interface PptText {
   text: string;
   runs?: [number, PptColour | undefined][];
   fill?: 'none' | PptColour;
+  /** Where its shape lies, left, top, right, bottom in master units (576 an inch): an OfficeArtClientAnchor, or in a group an OfficeArtChildAnchor. */
+  at?: [number, number, number, number];
 }
 
 export interface PptSlide {
   /** Placeholder text (title, body), kept in the slides list: one TextCharsAtom or TextBytesAtom each. */
   texts?: (string | PptText)[];
+  /** Where each placeholder text's shape lies (left, top, right, bottom): a shape in the slide's drawing whose ClientTextbox names the text by index (OutlineTextRefAtom). */
+  placeholdersAt?: ([number, number, number, number] | undefined)[];
   /** Text boxes drawn on the slide (ClientTextbox in the slide's drawing). */
   shapes?: (string | PptText)[];
   /** The slide's colour scheme (SlideSchemeColorSchemeAtom: eight `RRGGBB`, the first the background). */
@@ -38,6 +42,8 @@ export interface PptSlide {
   notes?: string;
   /** Hidden from the slide show: a SlideShowSlideInfoAtom with fHidden after the SlideAtom. */
   hidden?: boolean;
+  /** A group of text boxes after the slide's own: placed at `at` in the slide, its shapes' anchors in its child space `child` (both left, top, right, bottom). */
+  group?: { at: [number, number, number, number]; child: [number, number, number, number]; shapes: PptText[] };
 }
 
 export interface PptOptions {
@@ -52,6 +58,8 @@ export interface PptOptions {
   notesInList?: boolean;
   /** A main master with this colour scheme and background, for slides that name neither. */
   master?: { scheme?: string[]; background?: PptColour | 'picture' };
+  /** The slide size in master units (DocumentAtom's slideSize): 5760 × 4320 (10 × 7.5 in) unless said. */
+  size?: [number, number];
 }
 
 /** A record: u16 recVer | recInstance << 4, u16 recType, u32 length, body. */
@@ -103,13 +111,38 @@ function fillOpt(fill: 'none' | PptColour | 'picture'): Buffer {
   return rec(0xf00b, props, { instance: props.length });
 }
 
-/** A drawing holding one shape per text, each with its text in a ClientTextbox, and a background shape when given. */
-function drawing(texts: (string | PptText)[], background?: PptColour | 'picture', picture = false): Buffer {
+/** A SmallRectStruct (s16 top, left, right, bottom) of a left, top, right, bottom. */
+function smallRect([l, t, r, b]: [number, number, number, number]): Buffer {
+  const out = Buffer.alloc(8);
+  [t, l, r, b].forEach((v, i) => out.writeInt16LE(v, i * 2));
+  return out;
+}
+
+/** A shape holding a text in a ClientTextbox, with its fill and anchor when given (a ChildAnchor in a group, else a ClientAnchor: SmallRectStruct top, left, right, bottom). */
+function textShape(t: string | PptText, grouped = false): Buffer {
+  const o = typeof t === 'string' ? undefined : t;
+  const anchor = o?.at ? [grouped ? rec(0xf00f, u32s(...o.at)) : rec(0xf010, smallRect(o.at))] : [];
+  return container(0xf004, [rec(0xf00a, u32s(1024, 0)), ...(o?.fill !== undefined ? [fillOpt(o.fill)] : []), ...anchor, container(0xf00d, textAtoms(t, 4))]);
+}
+
+/** A group: its own shape (FSP fGroup, its child space in an OfficeArtFSPGR, its place in a ClientAnchor), then its text boxes. */
+function groupOf(g: NonNullable<PptSlide['group']>): Buffer {
+  const own = container(0xf004, [rec(0xf00a, u32s(1030, 0x201), { instance: 0 }), rec(0xf009, u32s(...g.child)), rec(0xf010, smallRect(g.at))]);
+  return container(0xf003, [own, ...g.shapes.map((t) => textShape(t, true))]);
+}
+
+/** A placeholder's shape placed at `at`, its text the slides list's `index`th for the slide. */
+function placeholderShape(at: [number, number, number, number], index: number): Buffer {
+  return container(0xf004, [rec(0xf00a, u32s(1027 + index, 0)), rec(0xf010, smallRect(at)), container(0xf00d, [rec(0x0f9e, u32s(index))])]);
+}
+
+/** A drawing holding one shape per text, each with its text in a ClientTextbox, placeholders' shapes, a group, and a background shape when given. */
+function drawing(texts: (string | PptText)[], background?: PptColour | 'picture', picture = false, group?: PptSlide['group'], placeholdersAt: PptSlide['placeholdersAt'] = []): Buffer {
   const photo = picture ? [container(0xf004, [rec(0xf00a, u32s(1026, 0xa00), { instance: 75 })])] : [];
-  const shapes = texts.map((t) => container(0xf004, [rec(0xf00a, u32s(1024, 0)), ...(typeof t !== 'string' && t.fill !== undefined ? [fillOpt(t.fill)] : []), container(0xf00d, textAtoms(t, 4))]));
+  const shapes = [...placeholdersAt.flatMap((at, i) => (at ? [placeholderShape(at, i)] : [])), ...texts.map((t) => textShape(t))];
   // FSP flags: fBackground (0x400) and fHaveSpt (0x800).
   const bg = background === undefined ? [] : [container(0xf004, [rec(0xf00a, u32s(1025, 0xc00)), fillOpt(background)])];
-  return container(0x040c, [container(0xf002, [rec(0xf008, u32s(texts.length, 1024)), container(0xf003, [...photo, ...shapes]), ...bg])]);
+  return container(0x040c, [container(0xf002, [rec(0xf008, u32s(texts.length, 1024)), container(0xf003, [...photo, ...shapes, ...(group ? [groupOf(group)] : [])]), ...bg])]);
 }
 
 /** A SlideSchemeColorSchemeAtom (recInstance 1): eight colours of four bytes. */
@@ -137,7 +170,8 @@ export function pptStreams(o: PptOptions): { document: Uint8Array; currentUser: 
   const links = o.hyperlinks?.length
     ? [container(0x0409, o.hyperlinks.map((h, i) => container(0x0fd7, [rec(0x0fd3, u32s(i + 1)), rec(0x0fba, Buffer.from(h.name, 'utf16le'), { instance: 0 }), rec(0x0fba, Buffer.from(h.target, 'utf16le'), { instance: 1 })])))]
     : [];
-  const documentAtom = rec(0x03e9, Buffer.alloc(40));
+  // DocumentAtom: slideSize (x, y), then the notes size and the rest, left zero.
+  const documentAtom = rec(0x03e9, Buffer.concat([u32s(...(o.size ?? [5760, 4320])), Buffer.alloc(32)]));
   const doc = container(0x03e8, [documentAtom, ...links, slideList, notesList, rec(0x03ea, Buffer.alloc(0))]);
 
   const master = o.master ? [container(0x03f8, [rec(0x03ef, Buffer.alloc(24)), drawing([], o.master.background), ...(o.master.scheme ? [schemeAtom(o.master.scheme)] : [])])] : [];
@@ -152,7 +186,7 @@ export function pptStreams(o: PptOptions): { document: Uint8Array; currentUser: 
     const slideAtom = rec(0x03ef, Buffer.concat([u32s(0), Buffer.alloc(8), u32s(0x80000000, notesIds[i]!), Buffer.alloc(4)]));
     // SlideShowSlideInfoAtom: slideTime, soundIdRef, effectDirection, effectType, transition flags (fHidden 0x4), speed, 3 unused.
     const showInfo = s.hidden ? [rec(0x03f9, Buffer.concat([u32s(0, 0), Buffer.from([0, 0, 0x04, 0x00, 0, 0, 0, 0])]))] : [];
-    const slide = container(0x03ee, [slideAtom, ...showInfo, drawing(s.shapes ?? [], s.background, s.picture), ...(s.scheme ? [schemeAtom(s.scheme)] : [])]);
+    const slide = container(0x03ee, [slideAtom, ...showInfo, drawing(s.shapes ?? [], s.background, s.picture, s.group, s.placeholdersAt), ...(s.scheme ? [schemeAtom(s.scheme)] : [])]);
     offsets.set(slidePersist[i]!, at);
     parts.push(slide);
     at += slide.length;

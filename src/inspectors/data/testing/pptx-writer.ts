@@ -21,15 +21,62 @@ export const background = (colour: string, byTheme = false) =>
 /** A text run, coloured when `colour` is a colour element. */
 export const textRun = (text: string, colour?: string) => `<a:r><a:rPr lang="en-US"${colour ? `>${solid(colour)}</a:rPr>` : '/>'}<a:t>${text}</a:t></a:r>`;
 
-/** A shape holding one paragraph of runs; `fill` is its `p:spPr` fill, `at` its offset and extent in EMU. */
-export function shape(runs: string, opts: { fill?: string; at?: [number, number, number, number]; style?: string } = {}): string {
-  const xfrm = opts.at ? `<a:xfrm><a:off x="${opts.at[0]}" y="${opts.at[1]}"/><a:ext cx="${opts.at[2]}" cy="${opts.at[3]}"/></a:xfrm>` : '';
-  return `<p:sp><p:nvSpPr><p:cNvPr id="2" name="TextBox 1"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>${xfrm}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>${opts.fill ?? ''}</p:spPr>${opts.style ?? ''}<p:txBody><a:bodyPr/><a:lstStyle/><a:p>${runs}</a:p></p:txBody></p:sp>`;
+/** An `a:xfrm` placing a shape at an offset and extent in EMU. */
+const xfrmOf = (at?: readonly number[]) => (at ? `<a:xfrm><a:off x="${at[0]}" y="${at[1]}"/><a:ext cx="${at[2]}" cy="${at[3]}"/></a:xfrm>` : '');
+
+/** A list style (`a:lstStyle`, or a master's `p:titleStyle`…) giving each level (0 is `a:lvl1pPr`) a text colour element. */
+export function listStyle(levels: Record<number, string>, tag = 'a:lstStyle'): string {
+  const lvls = Object.entries(levels).map(([n, c]) => `<a:lvl${Number(n) + 1}pPr marL="0"><a:defRPr sz="1800">${solid(c)}</a:defRPr></a:lvl${Number(n) + 1}pPr>`);
+  return `<${tag}>${lvls.join('')}</${tag}>`;
+}
+
+/** A master's `p:txStyles`: title, body and other text colours by level. */
+export function textStyles(styles: { title?: Record<number, string>; body?: Record<number, string>; other?: Record<number, string> }): string {
+  const one = (k: 'title' | 'body' | 'other') => listStyle(styles[k] ?? {}, `p:${k}Style`);
+  return `<p:txStyles>${one('title')}${one('body')}${one('other')}</p:txStyles>`;
+}
+
+export interface ShapeOptions {
+  /** Its `p:spPr` fill. */
+  fill?: string;
+  /** Its offset and extent in EMU. */
+  at?: [number, number, number, number];
+  /** Its `p:style`. */
+  style?: string;
+  /** A placeholder of this type and index (`p:nvPr/p:ph`). */
+  ph?: { type?: string; idx?: number };
+  /** Its `a:lstStyle` (listStyle()). */
+  lstStyle?: string;
+  /** The paragraph's outline level (`a:pPr lvl`). */
+  lvl?: number;
+}
+
+/** A shape holding one paragraph of runs. */
+export function shape(runs: string, opts: ShapeOptions = {}): string {
+  const ph = opts.ph ? `<p:ph${opts.ph.type ? ` type="${opts.ph.type}"` : ''}${opts.ph.idx === undefined ? '' : ` idx="${opts.ph.idx}"`}/>` : '';
+  const nv = `<p:nvSpPr><p:cNvPr id="2" name="${ph ? 'Placeholder 1' : 'TextBox 1'}"/><p:cNvSpPr${ph ? '' : ' txBox="1"'}/><p:nvPr>${ph}</p:nvPr></p:nvSpPr>`;
+  const geometry = ph ? '' : '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>';
+  const pPr = opts.lvl === undefined ? '' : `<a:pPr lvl="${opts.lvl}"/>`;
+  return `<p:sp>${nv}<p:spPr>${xfrmOf(opts.at)}${geometry}${opts.fill ?? ''}</p:spPr>${opts.style ?? ''}<p:txBody><a:bodyPr/>${opts.lstStyle ?? '<a:lstStyle/>'}<a:p>${pPr}${runs}</a:p></p:txBody></p:sp>`;
+}
+
+/** A group of shapes placed at `at` whose children are placed in the child space `child` (offset and extent). */
+export function group(shapes: string, at: [number, number, number, number], child: [number, number, number, number] = at): string {
+  const xfrm = `<a:xfrm><a:off x="${at[0]}" y="${at[1]}"/><a:ext cx="${at[2]}" cy="${at[3]}"/><a:chOff x="${child[0]}" y="${child[1]}"/><a:chExt cx="${child[2]}" cy="${child[3]}"/></a:xfrm>`;
+  return `<p:grpSp><p:nvGrpSpPr><p:cNvPr id="5" name="Group 4"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr>${xfrm}</p:grpSpPr>${shapes}</p:grpSp>`;
+}
+
+/** A table in a frame at `at`: rows of cells, each of runs and its own `a:tcPr` fill when given. */
+export function table(rows: { runs: string; fill?: string }[][], at: [number, number, number, number] = [0, 0, 6000000, 1000000]): string {
+  const cols = rows[0]?.map(() => `<a:gridCol w="${Math.floor(at[2] / rows[0]!.length)}"/>`).join('') ?? '';
+  const tr = rows.map((cells) => `<a:tr h="370840">${cells.map((c) => `<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p>${c.runs}</a:p></a:txBody><a:tcPr>${c.fill ?? ''}</a:tcPr></a:tc>`).join('')}</a:tr>`).join('');
+  const frame = `<p:nvGraphicFramePr><p:cNvPr id="4" name="Table 3"/><p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x="${at[0]}" y="${at[1]}"/><a:ext cx="${at[2]}" cy="${at[3]}"/></p:xfrm>`;
+  return `<p:graphicFrame>${frame}<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table"><a:tbl><a:tblPr firstRow="1" bandRow="1"/><a:tblGrid>${cols}</a:tblGrid>${tr}</a:tbl></a:graphicData></a:graphic></p:graphicFrame>`;
 }
 
 /** A picture at `at` (offset and extent in EMU), or placed by its layout when not given. */
 export function picture(at?: [number, number, number, number]): string {
-  const xfrm = at ? `<a:xfrm><a:off x="${at[0]}" y="${at[1]}"/><a:ext cx="${at[2]}" cy="${at[3]}"/></a:xfrm>` : '';
+  const xfrm = xfrmOf(at);
   return `<p:pic><p:nvPicPr><p:cNvPr id="9" name="Picture 8"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed="rId9"/></p:blipFill><p:spPr>${xfrm}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>`;
 }
 
@@ -45,13 +92,14 @@ export function theme(scheme: Record<string, string> = {}): string {
   return `<a:theme ${PML} name="Office Theme"><a:themeElements><a:clrScheme name="Office">${clr}</a:clrScheme><a:fmtScheme name="Office"><a:fillStyleLst>${solid(schemeColour('phClr'))}</a:fillStyleLst>${bgStyles}</a:fmtScheme></a:themeElements></a:theme>`;
 }
 
-const OFFICE_MAP = 'bg1="lt1" tx1="dk1" bg2="lt2" tx2="dk2" accent1="accent1" accent2="accent2" accent3="accent3" accent4="accent4" accent5="accent5" accent6="accent6" hlink="hlink" folHlink="folHlink"';
+export const OFFICE_MAP = 'bg1="lt1" tx1="dk1" bg2="lt2" tx2="dk2" accent1="accent1" accent2="accent2" accent3="accent3" accent4="accent4" accent5="accent5" accent6="accent6" hlink="hlink" folHlink="folHlink"';
 
-/** A master with a background (by default the theme's first style in `bg1`) and a colour map (Office's unless given). */
-export const master = (bg = background(schemeColour('bg1'), true), clrMap = OFFICE_MAP) =>
-  `<p:sldMaster ${PML}><p:cSld>${bg}<p:spTree/></p:cSld><p:clrMap ${clrMap}/></p:sldMaster>`;
-export const layout = (bg = '', override = '') =>
-  `<p:sldLayout ${PML}><p:cSld>${bg}<p:spTree/></p:cSld><p:clrMapOvr>${override || '<a:masterClrMapping/>'}</p:clrMapOvr></p:sldLayout>`;
+/** A master with a background (by default the theme's first style in `bg1`), a colour map (Office's unless given), shapes (its placeholders) and `p:txStyles`. */
+export const master = (bg = background(schemeColour('bg1'), true), clrMap = OFFICE_MAP, body: { shapes?: string; txStyles?: string } = {}) =>
+  `<p:sldMaster ${PML}><p:cSld>${bg}<p:spTree>${body.shapes ?? ''}</p:spTree></p:cSld><p:clrMap ${clrMap}/>${body.txStyles ?? ''}</p:sldMaster>`;
+/** A layout with a background when given, a colour map override, and shapes (its placeholders). */
+export const layout = (bg = '', override = '', shapes = '') =>
+  `<p:sldLayout ${PML}><p:cSld>${bg}<p:spTree>${shapes}</p:spTree></p:cSld><p:clrMapOvr>${override || '<a:masterClrMapping/>'}</p:clrMapOvr></p:sldLayout>`;
 
 const rels = (...targets: [string, string][]) =>
   `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${targets.map(([type, target], i) => `<Relationship Id="rId${i + 1}" Type="${REL}/${type}" Target="${target}"/>`).join('')}</Relationships>`;
