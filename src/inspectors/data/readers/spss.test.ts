@@ -118,7 +118,7 @@ describe('SPSS system files (.sav, .zsav)', () => {
     const bad = Buffer.from(await readFile(path.join(root, 'survey', 'numbers.sav')));
     // The first variable record's n_missing_values (record type, width, has-label, then it).
     bad.writeInt32LE(1_000_000, 176 + 12);
-    expect(eachSpssRow(bad, 10, new CollectedRows()).problems).toEqual(['not a readable SPSS file: variable ssn declares 1000000 missing values']);
+    expect(eachSpssRow(bad, 10, new CollectedRows()).problems).toEqual(['not a readable SPSS file: variable SSN declares 1000000 missing values']);
   });
 
   it('reports what the file holds through the inspector, by column', async (t) => {
