@@ -149,7 +149,8 @@ function columns(l: Layout, labels: ValueLabels): Var[] {
     else if (l.release >= 117 && t === 32768) out.push({ name, offset, width: w, kind: 'strL' });
     else {
       const format = l.formats[i] ?? '';
-      // `%td` (and the old `%d`) count days from 1960; `%tc` and `%tC` milliseconds.
+      // `%td` (and the old `%d`) count days from 1960; `%tc` and `%tC` milliseconds (`%tC`'s leap
+      // seconds are not taken out: its times read up to 27 s late).
       const date = /^%-?t?d/.test(format) ? 'days' : /^%-?t[cC]/.test(format) ? 'ms' : undefined;
       const table = labels.get(l.labelNames[i] ?? '');
       out.push({ name, offset, width: w, kind: NUMBER_TYPES[t]!, ...(date ? { date } : {}), ...(table ? { labels: table } : {}) });
