@@ -95,6 +95,19 @@ describe('Stata datasets (.dta)', () => {
     expect(found).toMatchObject({ ssn: ['US_SSN'], dob: ['DATE_OF_BIRTH'] });
   });
 
+  it('leaves out the extended missing values (.a–.z) of an integer, keeping the largest value that is not one', async (t) => {
+    if (!PYTHON) return t.skip('no python3 with pandas here: Stata files not written');
+    const bytes = Buffer.from(await readFile(path.join(root, 'data', 'n118.dta')));
+    const start = bytes.indexOf('<data>') + '<data>'.length;
+    const width = (bytes.indexOf('</data>') - start) / 3;
+    // `visits` (a byte) is each row's last: 102 is `.b`, 100 the largest byte value.
+    bytes[start + width - 1] = 102;
+    bytes[start + 2 * width - 1] = 100;
+    const rows = new CollectedRows();
+    eachStataRow(bytes, 10, rows);
+    expect(rows.rows.map((r) => r.cells.find((c) => c.field === 'visits')?.text)).toEqual([undefined, '100', '-2']);
+  });
+
   it('keeps the data when a value-label table is hostile, saying so', async (t) => {
     if (!PYTHON) return t.skip('no python3 with pandas here: Stata files not written');
     const good = await readFile(path.join(root, 'data', 'n118.dta'));
