@@ -232,6 +232,7 @@ describe('SAS transport files (.xpt)', () => {
   it('reads version 8 (LIBV8): long member and variable names, a LABELV8 record, numbers and an ISO date format', async () => {
     const bytes = await readFile(path.join(root, 'sdtm', 'v8.xpt'));
     expect(isSasXport(bytes.subarray(0, 256))).toBe(true);
+    expect(classify('sdtm/v8.xpt', 'text', bytes.subarray(0, 256))?.format).toBe('xpt');
     // The library header as SAS's documentation prints it, with one space after the name, is one too.
     expect(isSasXport(record(`${HEAD}LIBV8 HEADER RECORD!!!!!!!${'0'.repeat(30)}`))).toBe(true);
     const rows = new CollectedRows();
@@ -257,6 +258,12 @@ describe('SAS transport files (.xpt)', () => {
     const bytes = xport([{ name: 'DM', vars, rows: [[sasDays('1980-05-17'), 536228741, sasSeconds('2024-03-01T09:30:00')]] }], 9);
     expect(eachXportRow(bytes, 10, rows)).toEqual({ problems: [], truncated: false });
     expect(rows.rows.map((r) => r.cells.map((c) => [c.field, c.text]))).toEqual([[['DM!date_of_birth', '1980-05-17'], ['DM!social_security_number', '536228741'], ['DM!visit_datetime', '2024-03-01 09:30:00']]]);
+  });
+
+  it('reports a version 8 file through the inspector, by its long names', async () => {
+    const { columns, found } = columnReport(await dataInspector.analyze(await scanFileFor(root, 'sdtm/v8.xpt'), { root, options: {} }));
+    expect(columns).toMatchObject({ 'DEMOGRAPHICS_SCREENING!social_security_number': 'US_SSN' });
+    expect(found).toMatchObject({ 'DEMOGRAPHICS_SCREENING!adverse_event_term': ['PHONE_NUMBER'] });
   });
 
   it('classifies and reports numeric SSN, phone and date-of-birth columns through the inspector', async () => {
