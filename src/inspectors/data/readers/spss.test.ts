@@ -109,6 +109,34 @@ describe('SPSS system files (.sav, .zsav)', () => {
     expect(found).toMatchObject({ ssn: ['US_SSN'], dob: ['DATE_OF_BIRTH'] });
   });
 
+  it('costs a label set once however many times record 4 names its variable, a later set over an earlier', async (t) => {
+    if (!PSPP) return t.skip('no pspp here: SPSS files not written');
+    const good = await readFile(path.join(root, 'survey', 'numbers.sav'));
+    // A record 3 of 20,000 labels (3 is "Asthma") and a record 4 naming dx (the 4th variable) 50,000 times, before record 999.
+    const labels = Array.from({ length: 20_000 }, (_, k) => {
+      const text = Buffer.from(k === 3 ? 'Asthma' : `code ${k}`, 'latin1');
+      const entry = Buffer.alloc(8 + Math.ceil((text.length + 1) / 8) * 8, 0x20);
+      entry.writeDoubleLE(k, 0);
+      entry[8] = text.length;
+      text.copy(entry, 9);
+      return entry;
+    });
+    const head = Buffer.alloc(8);
+    head.writeInt32LE(3, 0);
+    head.writeInt32LE(labels.length, 4);
+    const names = Buffer.alloc(8 + 4 * 50_000);
+    names.writeInt32LE(4, 0);
+    names.writeInt32LE(50_000, 4);
+    for (let k = 0; k < 50_000; k++) names.writeInt32LE(4, 8 + 4 * k);
+    const end = good.indexOf(Buffer.from([0xe7, 3, 0, 0, 0, 0, 0, 0]));
+    const file = Buffer.concat([good.subarray(0, end), head, ...labels, names, good.subarray(end)]);
+    const started = performance.now();
+    const rows = new CollectedRows();
+    expect(eachSpssRow(file, 10, rows).problems).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(rows.rows.map((r) => r.cells.find((c) => c.field === 'dx')!.text)).toEqual(['code 1', 'code 2', 'Asthma']);
+  });
+
   it('says a variable that declares an impossible number of missing values makes the file unreadable', async (t) => {
     if (!PSPP) return t.skip('no pspp here: SPSS files not written');
     const bad = Buffer.from(await readFile(path.join(root, 'survey', 'numbers.sav')));

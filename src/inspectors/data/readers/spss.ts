@@ -37,6 +37,7 @@ interface Dictionary {
   ncases: number;
   /** Every variable record in order: the first of each variable, with its continuation count. */
   vars: Segments[];
+  /** Every variable record, a continuation as undefined: record 4 counts them all. */
   records: (Segments | undefined)[];
   labelSets: LabelSet[];
   longNames: Map<string, string>;
@@ -62,7 +63,8 @@ export function eachSpssRow(bytes: Uint8Array, maxRows: number, sink: RowSink): 
   const columns = joinVeryLong(dict);
   sink.header({ row: 0, header: true, cells: columns.map((c) => ({ text: c.name, field: c.name, verbatim: false })) });
   const decoder = new TextDecoder(dict.encoding);
-  for (const set of dict.labelSets) attachLabels(dict, set, decoder);
+  const own = new WeakSet<Map<number, string>>();
+  for (const set of dict.labelSets) attachLabels(dict, set, decoder, own);
   const labelCol = columns.find((c) => LABEL_KEYS.test(c.name));
   const caseSegments = dict.vars.reduce((a, v) => a + v.segments, 0);
   const reader = dict.compression === 0 ? plainCases(data, caseSegments) : bytecodeCases(data, caseSegments, dict);
@@ -226,13 +228,23 @@ function readDictionary(bytes: Uint8Array): Dictionary {
   return { little, compression, ncases, vars, records, labelSets, longNames, veryLong, encoding, dataAt: p, bias };
 }
 
-/** A value-label set's labels on each numeric variable it names (string variables keep their text). */
-function attachLabels(d: Dictionary, set: LabelSet, decoder: TextDecoder): void {
-  for (const index of set.vars) {
+/**
+ * A value-label set's labels on each numeric variable it names (string variables keep their text).
+ * The variables share one map: a set named by many variables (a hostile record 4 names one a
+ * million times) costs its labels once, not once a variable.
+ */
+function attachLabels(d: Dictionary, set: LabelSet, decoder: TextDecoder, own: WeakSet<Map<number, string>>): void {
+  const labels = new Map(set.values.map((x, k) => [x, decoder.decode(set.labels[k]).trimEnd()]));
+  for (const index of new Set(set.vars)) {
     const numeric = d.records[index - 1]?.numeric;
     if (!numeric) continue;
-    numeric.labels ??= new Map();
-    set.values.forEach((x, k) => numeric.labels!.set(x, decoder.decode(set.labels[k]).trimEnd()));
+    if (!numeric.labels) numeric.labels = labels;
+    else {
+      // A variable in two sets (SPSS writes one) takes the second's labels over the first's, in a
+      // map of its own, copied once and then added to.
+      if (!own.has(numeric.labels)) own.add((numeric.labels = new Map(numeric.labels)));
+      for (const [x, text] of labels) numeric.labels.set(x, text);
+    }
   }
 }
 
