@@ -274,6 +274,16 @@ describe('SAS transport files (.xpt)', () => {
     expect(found).toMatchObject({ 'PII!SSN': ['US_SSN'], 'PII!DOB': ['DATE_OF_BIRTH'] });
   });
 
+  it('reads 20,000 variables with label records in linear time', () => {
+    const vars: XptVar[] = Array.from({ length: 20_000 }, (_, k) => ({ name: `measurement_${k}`, type: 'num', length: 8, label: `${LONG_LABEL} ${k}` }));
+    const bytes = xport([{ name: 'WIDE', vars, rows: [vars.map((_, k) => k)] }], 8);
+    const started = performance.now();
+    const rows = new CollectedRows();
+    expect(eachXportRow(bytes, 10, rows).problems).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(rows.rows[0]!.cells.at(-1)).toMatchObject({ field: 'WIDE!measurement_19999', text: '19999' });
+  });
+
   it('says a hostile version 8 header was not read, naming the member', () => {
     const good = xport([{ name: 'DEMOGRAPHICS_SCREENING', vars: V8_VARS, rows: [] }], 8);
     const bad = Buffer.from(good);
