@@ -11,11 +11,16 @@ export class RecordRow {
   private record = '';
   private label: string | undefined;
 
-  add(field: string, text: string, isLabel: boolean): void {
+  /**
+   * `prose` false for a number, a date or a value label: a cell, and the record's label when it is
+   * the label variable, but no part of the record's text — a value label repeats on every row it
+   * codes, and rows of nothing else would read as duplicate training examples.
+   */
+  add(field: string, text: string, isLabel: boolean, prose = true): void {
     if (!text) return;
     this.cells.push({ text, field, verbatim: false });
     if (isLabel) this.label = text.trim();
-    else if (text.length > 20) this.record = this.record ? `${this.record} ${text}` : text;
+    else if (prose && text.length > 20) this.record = this.record ? `${this.record} ${text}` : text;
   }
 
   /** Hands the row to `sink` and starts the next. */

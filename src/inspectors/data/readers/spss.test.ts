@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify } from '../classify.js';
 import { dataInspector } from '../index.js';
+import { columnReport } from '../testing/column-report.js';
 import { scanFileFor } from '../testing/scan-file.js';
 import { CollectedRows } from './sheet-table.js';
 import { isSpssSystemFile } from '../../../core/index.js';
@@ -29,14 +30,39 @@ SAVE OUTFILE='bytecode.sav' /COMPRESSED.
 SAVE OUTFILE='zlib.zsav' /ZCOMPRESSED.
 `;
 
+/**
+ * Numbers: an SSN, a phone number, an ADATE date of birth, a DATETIME visit (midnight on one row),
+ * a coded diagnosis with value labels, a BMI with a declared missing value (999) and a
+ * system-missing one. Small integers are bytecodes in the compressed files, the rest raw doubles.
+ */
+const NUMBERS = `
+DATA LIST FREE /ssn (F9.0) phone (F10.0) dob (ADATE10) dx (F1.0) bmi (F6.2) visits (F3.0).
+BEGIN DATA.
+536228741 4155550123 05/17/1980 1 22.5 3
+219099999 2125550199 11/02/1975 2 999 0
+432187650 6175550142 01/30/1990 3 . -2
+END DATA.
+COMPUTE seen = DATE.DMY(1, 3, 2024) + TIME.HMS(9, 30, 0).
+IF (dx = 2) seen = DATE.DMY(2, 3, 2024).
+FORMATS seen (DATETIME20).
+MISSING VALUES bmi (999).
+VALUE LABELS dx 1 'Type 2 diabetes mellitus' 2 'Essential hypertension'.
+SAVE OUTFILE='numbers.sav' /UNCOMPRESSED.
+SAVE OUTFILE='numbers-bytecode.sav' /COMPRESSED.
+SAVE OUTFILE='numbers.zsav' /ZCOMPRESSED.
+`;
+
 let root = '';
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'aispm-spss-'));
   await mkdir(path.join(root, 'survey'));
   if (!PSPP) return;
   await writeFile(path.join(root, 'survey', 'write.sps'), SYNTAX);
-  const r = spawnSync('pspp', ['write.sps'], { cwd: path.join(root, 'survey'), encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stdout + r.stderr);
+  await writeFile(path.join(root, 'survey', 'numbers.sps'), NUMBERS);
+  for (const syntax of ['write.sps', 'numbers.sps']) {
+    const r = spawnSync('pspp', [syntax], { cwd: path.join(root, 'survey'), encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stdout + r.stderr);
+  }
 });
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
@@ -53,12 +79,71 @@ describe('SPSS system files (.sav, .zsav)', () => {
       expect(rows.headers[0]!.cells.map((c) => c.text)).toEqual(['name', 'patient_email_address', 'ssn', 'age', 'notes', 'label']);
       const values = rows.rows.map((r) => Object.fromEntries(r.cells.map((c) => [c.field, c.text])));
       expect(values).toEqual([
-        { name: 'Maria Lopez', patient_email_address: 'maria.lopez@acme-health.com', ssn: '536-22-8741', notes: NOTE, label: 'pos' },
-        { name: 'Zoë Ångström', patient_email_address: 'zoe@acme-health.com', ssn: '219-09-9999', notes: 'routine follow up, dx E11.9', label: 'neg' },
+        { name: 'Maria Lopez', patient_email_address: 'maria.lopez@acme-health.com', ssn: '536-22-8741', age: '41', notes: NOTE, label: 'pos' },
+        { name: 'Zoë Ångström', patient_email_address: 'zoe@acme-health.com', ssn: '219-09-9999', age: '57', notes: 'routine follow up, dx E11.9', label: 'neg' },
       ]);
       expect(rows.rows[0]!.record).toMatchObject({ label: 'pos' });
     });
   }
+
+  for (const file of ['numbers.sav', 'numbers-bytecode.sav', 'numbers.zsav']) {
+    it(`reads ${file}'s numbers: digits, dates, value labels, system- and declared-missing values left out`, async (t) => {
+      if (!PSPP) return t.skip('no pspp here: SPSS files not written');
+      const rows = new CollectedRows();
+      expect(eachSpssRow(await readFile(path.join(root, 'survey', file)), 1000, rows)).toEqual({ problems: [], truncated: false });
+      expect(rows.rows.map((r) => Object.fromEntries(r.cells.map((c) => [c.field, c.text])))).toEqual([
+        { ssn: '536228741', phone: '4155550123', dob: '1980-05-17', dx: 'Type 2 diabetes mellitus', bmi: '22.5', visits: '3', seen: '2024-03-01 09:30:00' },
+        { ssn: '219099999', phone: '2125550199', dob: '1975-11-02', dx: 'Essential hypertension', visits: '0', seen: '2024-03-02' },
+        { ssn: '432187650', phone: '6175550142', dob: '1990-01-30', dx: '3', visits: '-2', seen: '2024-03-01 09:30:00' },
+      ]);
+      expect(rows.rows[0]!.record).toBeUndefined();
+    });
+  }
+
+  it('classifies and reports numeric SSN, phone and date-of-birth columns through the inspector', async (t) => {
+    if (!PSPP) return t.skip('no pspp here: SPSS files not written');
+    const { columns, found } = columnReport(await dataInspector.analyze(await scanFileFor(root, 'survey/numbers-bytecode.sav'), { root, options: {} }));
+    expect(columns).toMatchObject({ ssn: 'US_SSN', phone: 'PHONE_NUMBER', dob: 'DATE_OF_BIRTH' });
+    // The phone column is classified by its header: ten bare digits are no phone candidate in the
+    // PII stage (every 10-digit id would be), as in a CSV.
+    expect(found).toMatchObject({ ssn: ['US_SSN'], dob: ['DATE_OF_BIRTH'] });
+  });
+
+  it('costs a label set once however many times record 4 names its variable, a later set over an earlier', async (t) => {
+    if (!PSPP) return t.skip('no pspp here: SPSS files not written');
+    const good = await readFile(path.join(root, 'survey', 'numbers.sav'));
+    // A record 3 of 20,000 labels (3 is "Asthma") and a record 4 naming dx (the 4th variable) 50,000 times, before record 999.
+    const labels = Array.from({ length: 20_000 }, (_, k) => {
+      const text = Buffer.from(k === 3 ? 'Asthma' : `code ${k}`, 'latin1');
+      const entry = Buffer.alloc(8 + Math.ceil((text.length + 1) / 8) * 8, 0x20);
+      entry.writeDoubleLE(k, 0);
+      entry[8] = text.length;
+      text.copy(entry, 9);
+      return entry;
+    });
+    const head = Buffer.alloc(8);
+    head.writeInt32LE(3, 0);
+    head.writeInt32LE(labels.length, 4);
+    const names = Buffer.alloc(8 + 4 * 50_000);
+    names.writeInt32LE(4, 0);
+    names.writeInt32LE(50_000, 4);
+    for (let k = 0; k < 50_000; k++) names.writeInt32LE(4, 8 + 4 * k);
+    const end = good.indexOf(Buffer.from([0xe7, 3, 0, 0, 0, 0, 0, 0]));
+    const file = Buffer.concat([good.subarray(0, end), head, ...labels, names, good.subarray(end)]);
+    const started = performance.now();
+    const rows = new CollectedRows();
+    expect(eachSpssRow(file, 10, rows).problems).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(rows.rows.map((r) => r.cells.find((c) => c.field === 'dx')!.text)).toEqual(['code 1', 'code 2', 'Asthma']);
+  });
+
+  it('says a variable that declares an impossible number of missing values makes the file unreadable', async (t) => {
+    if (!PSPP) return t.skip('no pspp here: SPSS files not written');
+    const bad = Buffer.from(await readFile(path.join(root, 'survey', 'numbers.sav')));
+    // The first variable record's n_missing_values (record type, width, has-label, then it).
+    bad.writeInt32LE(1_000_000, 176 + 12);
+    expect(eachSpssRow(bad, 10, new CollectedRows()).problems).toEqual(['not a readable SPSS file: variable SSN declares 1000000 missing values']);
+  });
 
   it('reports what the file holds through the inspector, by column', async (t) => {
     if (!PSPP) return t.skip('no pspp here: SPSS files not written');

@@ -3,14 +3,16 @@ import { isSpssSystemFile } from '../../../core/index.js';
 import { LABEL_KEYS } from './json-paths.js';
 import type { DocumentRead, RowSink } from './sheet-table.js';
 import { RecordRow } from './record-row.js';
+import { declaredMissing, numericCell, type NumericVar } from './spss-numbers.js';
 
 /**
  * SPSS system files (`.sav`): survey and health-research data, written by SPSS, PSPP, R's haven
  * and pyreadstat. The dictionary is a run of typed records (variables, value labels, documents,
  * extensions, then record 999); each case is a row of 8-byte segments, one per variable record,
  * stored plain or as bytecode (`compression` 1), or as bytecode in zlib blocks (`.zsav`,
- * `$FL3`). String variables become cells named by their long names; a very long string (over 255
- * bytes) is joined from its segments. Numbers are not read, as for Stata and SAS.
+ * `$FL3`). Variables become cells named by their long names; a very long string (over 255
+ * bytes) is joined from its segments; a number is its value label, its date or its digits
+ * (`spss-numbers.ts`), and a missing one no cell.
  * Layout from GNU PSPP's "System File Format" documentation.
  */
 
@@ -19,6 +21,14 @@ interface Segments {
   name: string;
   width: number;
   segments: number;
+  numeric?: NumericVar;
+}
+
+/** A value-label set (record 3) as read, before the encoding is known: values and label bytes, and the variable records it applies to (record 4, 1-based). */
+interface LabelSet {
+  values: number[];
+  labels: Uint8Array[];
+  vars: number[];
 }
 
 interface Dictionary {
@@ -27,10 +37,15 @@ interface Dictionary {
   ncases: number;
   /** Every variable record in order: the first of each variable, with its continuation count. */
   vars: Segments[];
+  /** Every variable record, a continuation as undefined: record 4 counts them all. */
+  records: (Segments | undefined)[];
+  labelSets: LabelSet[];
   longNames: Map<string, string>;
   veryLong: Map<string, number>;
   encoding: string;
   dataAt: number;
+  /** The compression bias: bytecode 1–251 is the number code − bias. */
+  bias: number;
 }
 
 class SpssError extends Error {}
@@ -48,9 +63,11 @@ export function eachSpssRow(bytes: Uint8Array, maxRows: number, sink: RowSink): 
   const columns = joinVeryLong(dict);
   sink.header({ row: 0, header: true, cells: columns.map((c) => ({ text: c.name, field: c.name, verbatim: false })) });
   const decoder = new TextDecoder(dict.encoding);
+  const own = new WeakSet<Map<number, string>>();
+  for (const set of dict.labelSets) attachLabels(dict, set, decoder, own);
   const labelCol = columns.find((c) => LABEL_KEYS.test(c.name));
   const caseSegments = dict.vars.reduce((a, v) => a + v.segments, 0);
-  const reader = dict.compression === 0 ? plainCases(data, caseSegments) : bytecodeCases(data, caseSegments);
+  const reader = dict.compression === 0 ? plainCases(data, caseSegments) : bytecodeCases(data, caseSegments, dict);
   const problems: string[] = [];
   const row = new RecordRow();
   let rows = 0;
@@ -61,8 +78,10 @@ export function eachSpssRow(bytes: Uint8Array, maxRows: number, sink: RowSink): 
       break;
     }
     rows++;
+    const values = new DataView(segs.buffer, segs.byteOffset, segs.byteLength);
     for (const c of columns) {
-      if (c.string) row.add(c.name, decoder.decode(c.parts.length === 1 ? slice(segs, c.parts[0]!) : Buffer.concat(c.parts.map((p) => slice(segs, p)))).trimEnd(), c === labelCol);
+      if (c.numeric) row.add(c.name, numericCell(c.numeric, values.getFloat64(c.parts[0]!.segment * 8, dict.little)) ?? '', c === labelCol, false);
+      else if (c.string) row.add(c.name, decoder.decode(c.parts.length === 1 ? slice(segs, c.parts[0]!) : Buffer.concat(c.parts.map((p) => slice(segs, p)))).trimEnd(), c === labelCol);
     }
     row.emit(sink, rows);
   }
@@ -75,6 +94,7 @@ interface Column {
   name: string;
   string: boolean;
   parts: { segment: number; bytes: number }[];
+  numeric?: NumericVar;
 }
 
 function slice(segs: Uint8Array, p: { segment: number; bytes: number }): Uint8Array {
@@ -107,7 +127,7 @@ function joinVeryLong(d: Dictionary): Column[] {
       out.push({ name, string: true, parts });
       continue;
     }
-    out.push({ name, string: v.width > 0, parts: [{ segment, bytes: Math.max(0, v.width) }] });
+    out.push({ name, string: v.width > 0, parts: [{ segment, bytes: Math.max(0, v.width) }], ...(v.numeric ? { numeric: v.numeric } : {}) });
     segment += v.segments;
   }
   return out;
@@ -131,38 +151,62 @@ function readDictionary(bytes: Uint8Array): Dictionary {
   const compression = i32(72);
   if (compression < 0 || compression > 2) throw new SpssError(`unknown compression ${compression}`);
   const ncases = i32(80);
+  const bias = dv.getFloat64(84, little);
+  const f64 = (q: number) => {
+    if (q + 8 > bytes.length) throw new SpssError('the file ends inside its dictionary');
+    return dv.getFloat64(q, little);
+  };
+  const labelSets: LabelSet[] = [];
+  /** Each variable record (continuations too, as record 4 counts them): its variable, or undefined for a continuation. */
+  const records: (Segments | undefined)[] = [];
   const latin = new TextDecoder('latin1');
   const vars: Segments[] = [];
   const longNames = new Map<string, string>();
   const veryLong = new Map<string, number>();
   let encoding = 'windows-1252';
   let p = 176;
-  for (let records = 0; ; records++) {
-    if (records > 1_000_000) throw new SpssError('too many dictionary records');
+  for (let n = 0; ; n++) {
+    if (n > 1_000_000) throw new SpssError('too many dictionary records');
     const type = i32(p);
     p += 4;
     if (type === 2) {
       const width = i32(p);
       const hasLabel = i32(p + 4);
       const missing = i32(p + 8);
+      const format = (i32(p + 12) >> 16) & 0xff;
       const name = latin.decode(bytes.subarray(p + 20, p + 28)).trimEnd();
       p += 28;
       if (hasLabel === 1) p += 4 + Math.ceil(size(p, 1) / 4) * 4;
+      if (missing < -3 || missing > 3) throw new SpssError(`variable ${name} declares ${missing} missing values`);
+      const missingValues = Array.from({ length: Math.abs(missing) }, (_, k) => f64(p + 8 * k));
       p += Math.abs(missing) * 8;
       // A continuation record is one more 8-byte segment of the string before it.
       if (width === -1) {
         if (vars.length) vars[vars.length - 1]!.segments++;
-      } else vars.push({ name, width, segments: 1 });
+        records.push(undefined);
+      } else {
+        const v: Segments = { name, width, segments: 1, ...(width === 0 ? { numeric: { format, ...declaredMissing(missing, missingValues) } } : {}) };
+        vars.push(v);
+        records.push(v);
+      }
     } else if (type === 3) {
       const count = size(p, 9) / 9;
       p += 4;
+      const set: LabelSet = { values: [], labels: [], vars: [] };
       for (let k = 0; k < count; k++) {
         if (p + 9 > bytes.length) throw new SpssError('the file ends inside a value label');
         const len = bytes[p + 8]!;
+        set.values.push(dv.getFloat64(p, little));
+        set.labels.push(bytes.subarray(p + 9, Math.min(bytes.length, p + 9 + len)));
         p += 8 + Math.ceil((len + 1) / 8) * 8;
       }
+      labelSets.push(set);
     } else if (type === 4) {
-      p += 4 + size(p, 4);
+      const n = size(p, 4) / 4;
+      // Record 4 follows its record 3: the variables (1-based variable records) its labels are for.
+      const set = labelSets[labelSets.length - 1];
+      for (let k = 0; k < n; k++) set?.vars.push(i32(p + 4 + 4 * k));
+      p += 4 + n * 4;
     } else if (type === 6) {
       p += 4 + size(p, 80);
     } else if (type === 7) {
@@ -181,7 +225,27 @@ function readDictionary(bytes: Uint8Array): Dictionary {
       break;
     } else throw new SpssError(`unknown record type ${type} at byte ${p - 4}`);
   }
-  return { little, compression, ncases, vars, longNames, veryLong, encoding, dataAt: p };
+  return { little, compression, ncases, vars, records, labelSets, longNames, veryLong, encoding, dataAt: p, bias };
+}
+
+/**
+ * A value-label set's labels on each numeric variable it names (string variables keep their text).
+ * The variables share one map: a set named by many variables (a hostile record 4 names one a
+ * million times) costs its labels once, not once a variable.
+ */
+function attachLabels(d: Dictionary, set: LabelSet, decoder: TextDecoder, own: WeakSet<Map<number, string>>): void {
+  const labels = new Map(set.values.map((x, k) => [x, decoder.decode(set.labels[k]).trimEnd()]));
+  for (const index of new Set(set.vars)) {
+    const numeric = d.records[index - 1]?.numeric;
+    if (!numeric) continue;
+    if (!numeric.labels) numeric.labels = labels;
+    else {
+      // A variable in two sets (SPSS writes one) takes the second's labels over the first's, in a
+      // map of its own, copied once and then added to.
+      if (!own.has(numeric.labels)) own.add((numeric.labels = new Map(numeric.labels)));
+      for (const [x, text] of labels) numeric.labels.set(x, text);
+    }
+  }
 }
 
 /** `KEY=value` pairs separated by `sep` (extension 13's long names, 14's very long widths). */
@@ -212,9 +276,9 @@ function* plainCases(data: Uint8Array, n: number): Generator<Uint8Array> {
 /**
  * Bytecode cases: 8 command bytes, then the 8-byte raw values their 253 codes call for. 0 is
  * padding, 1–251 a number (the code less the bias), 252 the end, 253 raw bytes, 254 eight spaces,
- * 255 a missing number. Numbers are not read, so their segments stay zero.
+ * 255 a missing number; a number's segment gets its value, as an uncompressed case holds it.
  */
-function* bytecodeCases(data: Uint8Array, n: number): Generator<Uint8Array> {
+function* bytecodeCases(data: Uint8Array, n: number, d: Pick<Dictionary, 'little' | 'bias'>): Generator<Uint8Array> {
   let p = 0;
   let codes: Uint8Array = new Uint8Array(0);
   let c = 8;
@@ -229,6 +293,7 @@ function* bytecodeCases(data: Uint8Array, n: number): Generator<Uint8Array> {
   };
   for (;;) {
     const row = new Uint8Array(n * 8);
+    const values = new DataView(row.buffer);
     let s = 0;
     while (s < n) {
       const code = next();
@@ -239,6 +304,7 @@ function* bytecodeCases(data: Uint8Array, n: number): Generator<Uint8Array> {
         row.set(data.subarray(p, p + 8), s * 8);
         p += 8;
       } else if (code === 254) row.fill(0x20, s * 8, s * 8 + 8);
+      else values.setFloat64(s * 8, code === 255 ? -Number.MAX_VALUE : code - d.bias, d.little);
       s++;
     }
     yield row;

@@ -5,14 +5,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify } from '../classify.js';
 import { dataInspector } from '../index.js';
+import { columnReport } from '../testing/column-report.js';
 import { scanFileFor } from '../testing/scan-file.js';
 import { CollectedRows } from './sheet-table.js';
 import { eachStataRow, isStata } from './stata.js';
 
 /**
  * Stata files written by pandas (`DataFrame.to_stata`), one per release it writes: 114 (its
- * default), 117, 118 and 119, with long text as strL where the release has them. Python only
- * writes; when Debian's python3-pandas is missing the cases say so and skip.
+ * default), 117, 118 and 119, with long text as strL where the release has them, and a second
+ * file of numbers in each: an SSN, a phone number (past a long: a double) and a BMI with a missing
+ * value, a `%td` date of birth, a `%tc` visit time, a coded diagnosis with value labels. Python
+ * only writes; when Debian's python3-pandas is missing the cases say so and skip.
  */
 const PYTHON = ['/usr/bin/python3', 'python3'].find((py) => spawnSync(py, ['-c', 'import pandas']).status === 0);
 
@@ -26,6 +29,13 @@ df = pd.DataFrame({'name': ['Maria Lopez', 'John Park', 'Zoë Ångström'], 'ema
 df.to_stata(d + '/v114.dta', write_index=False, version=114)
 for v in (117, 118, 119):
     df.to_stata(d + f'/v{v}.dta', write_index=False, version=v, convert_strl=['notes'])
+nf = pd.DataFrame({'ssn': [536228741, 219099999, 432187650], 'phone': [4155550123, 2125550199, 6175550142],
+                   'dob': pd.to_datetime(['1980-05-17', '1975-11-02', '1990-01-30']),
+                   'seen': pd.to_datetime(['2024-03-01 09:30:00', '2024-03-02 00:00:00', '2024-03-03 14:05:07']),
+                   'dx': [1, 2, 3], 'bmi': [22.5, float('nan'), 31.25], 'visits': pd.Series([3, 0, -2], dtype='int8')})
+for v in (114, 117, 118, 119):
+    nf.to_stata(d + f'/n{v}.dta', write_index=False, version=v, convert_dates={'dob': 'td', 'seen': 'tc'},
+                value_labels={'dx': {1: 'Type 2 diabetes mellitus', 2: 'Essential hypertension'}})
 `;
 
 let root = '';
@@ -60,6 +70,55 @@ describe('Stata datasets (.dta)', () => {
       expect(rows.rows[2]!.cells.find((c) => c.field === 'name')!.text).toBe('Zoë Ångström');
     });
   }
+
+  for (const release of [114, 117, 118, 119]) {
+    it(`reads release ${release}'s numbers: digits, dates, value labels, missing values left out`, async (t) => {
+      if (!PYTHON) return t.skip('no python3 with pandas here: Stata files not written');
+      const rows = new CollectedRows();
+      expect(eachStataRow(await readFile(path.join(root, 'data', `n${release}.dta`)), 1000, rows)).toEqual({ problems: [], truncated: false });
+      expect(rows.rows.map((r) => Object.fromEntries(r.cells.map((c) => [c.field, c.text])))).toEqual([
+        { ssn: '536228741', phone: '4155550123', dob: '1980-05-17', seen: '2024-03-01 09:30:00', dx: 'Type 2 diabetes mellitus', bmi: '22.5', visits: '3' },
+        { ssn: '219099999', phone: '2125550199', dob: '1975-11-02', seen: '2024-03-02', dx: 'Essential hypertension', visits: '0' },
+        { ssn: '432187650', phone: '6175550142', dob: '1990-01-30', seen: '2024-03-03 14:05:07', dx: '3', bmi: '31.25', visits: '-2' },
+      ]);
+      // A value label is a cell, not the row's text: it repeats on every row it codes.
+      expect(rows.rows[0]!.record).toBeUndefined();
+    });
+  }
+
+  it('classifies and reports numeric SSN, phone and date-of-birth columns through the inspector', async (t) => {
+    if (!PYTHON) return t.skip('no python3 with pandas here: Stata files not written');
+    const { columns, found } = columnReport(await dataInspector.analyze(await scanFileFor(root, 'data/n118.dta'), { root, options: {} }));
+    expect(columns).toMatchObject({ ssn: 'US_SSN', phone: 'PHONE_NUMBER', dob: 'DATE_OF_BIRTH' });
+    // The phone column is classified by its header: ten bare digits are no phone candidate in the
+    // PII stage (every 10-digit id would be), as in a CSV.
+    expect(found).toMatchObject({ ssn: ['US_SSN'], dob: ['DATE_OF_BIRTH'] });
+  });
+
+  it('leaves out the extended missing values (.a–.z) of an integer, keeping the largest value that is not one', async (t) => {
+    if (!PYTHON) return t.skip('no python3 with pandas here: Stata files not written');
+    const bytes = Buffer.from(await readFile(path.join(root, 'data', 'n118.dta')));
+    const start = bytes.indexOf('<data>') + '<data>'.length;
+    const width = (bytes.indexOf('</data>') - start) / 3;
+    // `visits` (a byte) is each row's last: 102 is `.b`, 100 the largest byte value.
+    bytes[start + width - 1] = 102;
+    bytes[start + 2 * width - 1] = 100;
+    const rows = new CollectedRows();
+    eachStataRow(bytes, 10, rows);
+    expect(rows.rows.map((r) => r.cells.find((c) => c.field === 'visits')?.text)).toEqual([undefined, '100', '-2']);
+  });
+
+  it('keeps the data when a value-label table is hostile, saying so', async (t) => {
+    if (!PYTHON) return t.skip('no python3 with pandas here: Stata files not written');
+    const good = await readFile(path.join(root, 'data', 'n118.dta'));
+    const bad = Buffer.from(good);
+    // The first table's length, after `<value_labels><lbl>`: a claim of 2 GiB.
+    bad.writeUInt32LE(0x7fffffff, good.indexOf('<value_labels><lbl>') + 19);
+    const rows = new CollectedRows();
+    const read = eachStataRow(bad, 1000, rows);
+    expect(read.problems).toEqual(['value-label table dx claims 2147483647 bytes, past the file: value labels after it not read']);
+    expect(rows.rows[0]!.cells.find((c) => c.field === 'dx')!.text).toBe('1');
+  });
 
   it('reports what the file holds through the inspector, by column', async (t) => {
     if (!PYTHON) return t.skip('no python3 with pandas here: Stata files not written');

@@ -1,24 +1,32 @@
 import { LABEL_KEYS } from './json-paths.js';
 import type { DocumentRead, RowSink } from './sheet-table.js';
 import { RecordRow } from './record-row.js';
+import { cString, readValueLabels, type LabelSection, type ValueLabels } from './stata-labels.js';
+import { EPOCH_1960_MS, dateTimeText, daysText, numberText } from './stat-numbers.js';
 
 /**
  * Stata datasets (`.dta`): epidemiology and health-survey data ship in them, and pandas writes
  * them (`to_stata`, release 114 by default). Releases 113–115 (Stata 8–12: a fixed binary header)
  * and 117–119 (Stata 13+: tagged sections found through the file's map) are read; string
- * variables (`str1`…`str2045`, and `strL` through the file's string table) become cells named by
- * the variable, one row per observation. Numbers are not read: a value that is personal data is
- * stored as text in practice, and a number cell per value would cost more than the rest.
- * Layout from Stata's own `help dta` (the file format documentation of each release).
+ * variables (`str1`…`str2045`, and `strL` through the file's string table) and numbers become
+ * cells named by the variable, one row per observation. A number is its value label's text when
+ * the variable has one that covers it (what an analyst sees), a date under a `%td`/`%tc`/`%tC`
+ * format, its digits otherwise (an SSN or phone number stored as a number); missing values
+ * (`.`, `.a`–`.z`) give no cell. Layout from Stata's own `help dta` (the file format
+ * documentation of each release).
  */
 
-/** A string variable's column: its name, where it sits in a row, and its width (8 for a strL reference). */
-interface StringVar {
+/** A variable's column: its name, where it sits in a row, its width (8 for a strL reference) and how its value reads. */
+interface Var {
   name: string;
   offset: number;
   width: number;
-  strL: boolean;
+  kind: 'str' | 'strL' | NumberKind;
+  date?: 'days' | 'ms';
+  labels?: Map<number, string>;
 }
+
+type NumberKind = 'byte' | 'int' | 'long' | 'float' | 'double';
 
 interface Layout {
   release: number;
@@ -27,6 +35,11 @@ interface Layout {
   nobs: number;
   names: string[];
   types: number[];
+  formats: string[];
+  /** Each variable's value-label table name ('' for none). */
+  labelNames: string[];
+  /** Where the value-label tables are, and how they are framed. */
+  labelSection?: Omit<LabelSection, 'bytes' | 'decoder'>;
   /** Where the first observation starts, and the bytes of one. */
   dataAt: number;
   rowBytes: number;
@@ -52,28 +65,55 @@ export function eachStataRow(bytes: Uint8Array, maxRows: number, sink: RowSink):
     if (!(e instanceof StataError)) throw e;
     return { problems: [`not a readable Stata dataset: ${e.message}`], truncated: true };
   }
-  const vars = stringVars(layout);
+  const decoder = new TextDecoder(layout.utf8 ? 'utf-8' : 'windows-1252');
+  const labels = layout.labelSection ? readValueLabels({ ...layout.labelSection, bytes, decoder }, problems) : (new Map() as ValueLabels);
+  const vars = columns(layout, labels);
   const labelVar = vars.find((v) => LABEL_KEYS.test(v.name));
   sink.header({ row: 0, header: true, cells: layout.names.map((n) => ({ text: n, field: n, verbatim: false })) });
-  const decoder = new TextDecoder(layout.utf8 ? 'utf-8' : 'windows-1252');
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const rows = Math.min(layout.nobs, maxRows);
   const available = Math.floor((bytes.length - layout.dataAt) / Math.max(1, layout.rowBytes));
-  if (available < rows) problems.push(`the data section holds ${available} of ${layout.nobs} observations (the file is cut short)`);
+  if (available < rows) problems.unshift(`the data section holds ${available} of ${layout.nobs} observations (the file is cut short)`);
   const n = Math.min(rows, available);
   const row = new RecordRow();
   for (let r = 0; r < n; r++) {
     const at = layout.dataAt + r * layout.rowBytes;
-    for (const v of vars) row.add(v.name, v.strL ? strLValue(bytes, at + v.offset, layout) : fixedString(bytes, at + v.offset, v.width, decoder), v === labelVar);
+    for (const v of vars) {
+      if (v.kind === 'str') row.add(v.name, cString(bytes.subarray(at + v.offset, at + v.offset + v.width), decoder), v === labelVar);
+      else if (v.kind === 'strL') row.add(v.name, strLValue(bytes, at + v.offset, layout), v === labelVar);
+      else row.add(v.name, numberCell(v, readNumber(dv, at + v.offset, v.kind, layout.little)) ?? '', v === labelVar, false);
+    }
     row.emit(sink, r + 1);
   }
   return { problems, truncated: problems.length > 0 || layout.nobs > maxRows };
 }
 
-/** A `str#` value: its bytes up to the first NUL. */
-function fixedString(bytes: Uint8Array, at: number, width: number, decoder: TextDecoder): string {
-  let end = at;
-  while (end < at + width && bytes[end] !== 0) end++;
-  return decoder.decode(bytes.subarray(at, end));
+/**
+ * A number as stored, or undefined when it is missing: Stata (113+) keeps the top of each type's
+ * range for `.` and `.a`–`.z` — bytes past 100, ints past 32,740, longs past 2,147,483,620,
+ * floats and doubles from 2^127 and 2^1023 (NaN and infinities are never written).
+ */
+function readNumber(dv: DataView, at: number, kind: NumberKind, little: boolean): number | undefined {
+  let x: number;
+  let max: number;
+  if (kind === 'byte') [x, max] = [dv.getInt8(at), 100];
+  else if (kind === 'int') [x, max] = [dv.getInt16(at, little), 32_740];
+  else if (kind === 'long') [x, max] = [dv.getInt32(at, little), 2_147_483_620];
+  else if (kind === 'float') [x, max] = [dv.getFloat32(at, little), 2 ** 127];
+  else [x, max] = [dv.getFloat64(at, little), 2 ** 1023];
+  // The integers' bounds are the last value kept, the floats' the first one missing.
+  const missing = kind === 'float' || kind === 'double' ? x >= max : x > max;
+  return missing || Number.isNaN(x) ? undefined : x;
+}
+
+/** A number's text: its value label, its date, or its digits. */
+function numberCell(v: Var, x: number | undefined): string | undefined {
+  if (x === undefined) return undefined;
+  const label = Number.isInteger(x) ? v.labels?.get(x) : undefined;
+  if (label !== undefined) return label;
+  if (v.date === 'days') return daysText(x, EPOCH_1960_MS);
+  if (v.date === 'ms') return dateTimeText(x, EPOCH_1960_MS);
+  return numberText(x);
 }
 
 /** A strL reference (v, o) as its string in the file's strL table ('' for the empty (0, 0)). */
@@ -96,13 +136,25 @@ function strLValue(bytes: Uint8Array, at: number, l: Layout): string {
   return l.strls.get(`${v},${o}`) ?? '';
 }
 
-function stringVars(l: Layout): StringVar[] {
-  const out: StringVar[] = [];
+const NUMBER_TYPES: Record<number, NumberKind> = { 65530: 'byte', 65529: 'int', 65528: 'long', 65527: 'float', 65526: 'double', 251: 'byte', 252: 'int', 253: 'long', 254: 'float', 255: 'double' };
+
+function columns(l: Layout, labels: ValueLabels): Var[] {
+  const out: Var[] = [];
   let offset = 0;
   for (let i = 0; i < l.nvar; i++) {
     const t = l.types[i]!;
     const w = width(t, l.release);
-    if (l.release >= 117 ? t <= 2045 || t === 32768 : t <= 244) out.push({ name: l.names[i]!, offset, width: w, strL: l.release >= 117 && t === 32768 });
+    const name = l.names[i]!;
+    if (l.release >= 117 ? t <= 2045 : t <= 244) out.push({ name, offset, width: w, kind: 'str' });
+    else if (l.release >= 117 && t === 32768) out.push({ name, offset, width: w, kind: 'strL' });
+    else {
+      const format = l.formats[i] ?? '';
+      // `%td` (and the old `%d`) count days from 1960; `%tc` and `%tC` milliseconds (`%tC`'s leap
+      // seconds are not taken out: its times read up to 27 s late).
+      const date = /^%-?t?d/.test(format) ? 'days' : /^%-?t[cC]/.test(format) ? 'ms' : undefined;
+      const table = labels.get(l.labelNames[i] ?? '');
+      out.push({ name, offset, width: w, kind: NUMBER_TYPES[t]!, ...(date ? { date } : {}), ...(table ? { labels: table } : {}) });
+    }
     offset += w;
   }
   return out;
@@ -126,9 +178,15 @@ function need(bytes: Uint8Array, at: number, n: number): void {
   if (at < 0 || at + n > bytes.length) throw new StataError('the file ends inside its header');
 }
 
-function cString(bytes: Uint8Array, at: number, n: number, decoder: TextDecoder): string {
+function fixedCString(bytes: Uint8Array, at: number, n: number, decoder: TextDecoder): string {
   need(bytes, at, n);
-  return fixedString(bytes, at, n, decoder);
+  return cString(bytes.subarray(at, at + n), decoder);
+}
+
+/** `nvar` NUL-padded strings of `n` bytes each from `at`. */
+function stringList(bytes: Uint8Array, at: number, nvar: number, n: number, decoder: TextDecoder): string[] {
+  need(bytes, at, nvar * n);
+  return Array.from({ length: nvar }, (_, i) => fixedCString(bytes, at + i * n, n, decoder));
 }
 
 /** Releases 113–115: a 109-byte header, then type, name, sort, format and label lists, then expansion fields. */
@@ -144,9 +202,13 @@ function fixed(bytes: Uint8Array): Layout {
   need(bytes, at, nvar);
   const types = Array.from(bytes.subarray(at, at + nvar));
   at += nvar;
-  const names: string[] = [];
-  for (let i = 0; i < nvar; i++, at += 33) names.push(cString(bytes, at, 33, latin));
-  at += 2 * (nvar + 1) + nvar * (release === 113 ? 12 : 49) + nvar * 33 + nvar * 81;
+  const names = stringList(bytes, at, nvar, 33, latin);
+  at += nvar * 33 + 2 * (nvar + 1);
+  const fmtBytes = release === 113 ? 12 : 49;
+  const formats = stringList(bytes, at, nvar, fmtBytes, latin);
+  at += nvar * fmtBytes;
+  const labelNames = stringList(bytes, at, nvar, 33, latin);
+  at += nvar * 33 + nvar * 81;
   // Expansion fields: a type byte and a 4-byte length each, ended by type 0 and length 0.
   for (let k = 0; ; k++) {
     need(bytes, at, 5);
@@ -158,7 +220,9 @@ function fixed(bytes: Uint8Array): Layout {
     at += len;
   }
   const rowBytes = types.reduce((a, t) => a + width(t, release), 0);
-  return { release, little, nvar, nobs, names, types, dataAt: at, rowBytes, strls: new Map(), utf8: false };
+  // The value-label tables follow the data, to the end of the file.
+  const labelSection = { at: at + nobs * rowBytes, little, nameBytes: 33, tagged: false };
+  return { release, little, nvar, nobs, names, types, formats, labelNames, labelSection, dataAt: at, rowBytes, strls: new Map(), utf8: false };
 }
 
 /** Releases 117–119: `<stata_dta><header>…</header><map>` and sections at the map's offsets. */
@@ -196,13 +260,14 @@ function tagged(bytes: Uint8Array): Layout {
   const utf8 = release >= 118;
   const decoder = new TextDecoder(utf8 ? 'utf-8' : 'windows-1252');
   const nameBytes = release === 117 ? 33 : 129;
-  const names: string[] = [];
-  p = expect(map[3]!, '<varnames>');
-  for (let i = 0; i < nvar; i++, p += nameBytes) names.push(cString(bytes, p, nameBytes, decoder));
+  const names = stringList(bytes, expect(map[3]!, '<varnames>'), nvar, nameBytes, decoder);
+  const formats = stringList(bytes, expect(map[5]!, '<formats>'), nvar, release === 117 ? 49 : 57, latin);
+  const labelNames = stringList(bytes, expect(map[6]!, '<value_label_names>'), nvar, nameBytes, latin);
+  const labelSection = { at: map[11]!, little, nameBytes, tagged: true };
   const dataAt = expect(map[9]!, '<data>');
   const rowBytes = types.reduce((a, t) => a + width(t, release), 0);
   const strls = readStrls(bytes, map[10]!, release, little, decoder);
-  return { release, little, nvar, nobs, names, types, dataAt, rowBytes, strls, utf8 };
+  return { release, little, nvar, nobs, names, types, formats, labelNames, labelSection, dataAt, rowBytes, strls, utf8 };
 }
 
 /** The strL table: `GSO`, v (4 bytes), o (4 bytes in 117, else 8), a type (130: text), a length, the bytes. */
