@@ -77,10 +77,11 @@ export class SasMeta {
     const { intLen: L, little } = this.h;
     switch (kind) {
       case 'rowSize': {
-        this.rowLength = uint(sh, 5 * L, L, little);
+        const rowLength = uint(sh, 5 * L, L, little);
+        if (rowLength < 1 || rowLength > MAX_ROW_LENGTH) throw new SasFormatError(`row length ${rowLength} is out of range`);
+        this.rowLength = rowLength;
         this.rowCount = uint(sh, 6 * L, L, little);
         this.mixPageRowCount = uint(sh, 15 * L, L, little);
-        if (this.rowLength < 1 || this.rowLength > MAX_ROW_LENGTH) throw new SasFormatError(`row length ${this.rowLength} is out of range`);
         break;
       }
       case 'columnSize':

@@ -45,7 +45,7 @@ export async function* readSas7bdat(chunks: AsyncIterable<Uint8Array>, status: {
     // Past the byte budget the stream stops short: the caller says so; this is no corruption.
     if (bytes.length < h.pageSize) {
       if (!status.truncated) note(bytes.length ? `the file ends inside page ${page} of ${h.pageCount} (cut short)` : `the file holds ${page - 1} of the ${h.pageCount} pages its header counts (cut short)`);
-      break;
+      return;
     }
     const more = pages.read(bytes, page);
     yield* pages.out.splice(0);
