@@ -174,6 +174,34 @@ describe('SAS data sets (.sas7bdat)', () => {
     await expect(read(hostile((b) => b.writeBigUInt64LE(1n << 40n, rowSize + 40)))).rejects.toThrow(/rows come before any row size subheader/);
   });
 
+  /** Where on page `page` (64-bit little-endian, 4 KiB pages) the first subheader opening with `sig` starts. */
+  const subheader = (b: Buffer, page: number, sig?: number[]) => {
+    const at = 8192 + (page - 1) * 4096;
+    for (let i = 0; i < b.readUInt16LE(at + 36); i++) {
+      const off = at + Number(b.readBigUInt64LE(at + 40 + 24 * i));
+      if (!sig || b.subarray(off, off + sig.length).equals(Buffer.from(sig))) return off;
+    }
+    throw new Error('no such subheader');
+  };
+
+  it('leaves out a variable placed outside the row, and names one whose name points outside the text', async () => {
+    const b = sas7bdat(VARS, ROWS);
+    b.writeBigUInt64LE(1n << 40n, subheader(b, 1, [0xfc, ...Array(7).fill(0xff)]) + 16);
+    // The first name pointer's text block index: past the one block there is.
+    b.writeUInt16LE(9, subheader(b, 1, Array(8).fill(0xff)) + 16);
+    const { data, problems } = await read(b);
+    expect(problems).toEqual([`variable VAR1 lies outside the ${VARS.reduce((n, v) => n + v.length, 0)}-byte row (offset 1099511627776, length 12); not read`]);
+    expect(data[0]).toEqual(Object.fromEntries(Object.entries(CELLS[0]!).filter(([k]) => k !== 'USUBJID')));
+  });
+
+  it('says a compressed row that does not decode was not read, and reads the rest', async () => {
+    const b = sas7bdat(VARS, ROWS, { compression: 'rle' });
+    b[subheader(b, 2)] = 0x30;
+    const { data, problems } = await read(b);
+    expect(problems).toEqual(['a row on page 2 (after row 0): unknown run-length control byte 0x30; not read', 'the pages hold 2 of the 3 rows the metadata counts']);
+    expect(data).toEqual(CELLS.slice(1));
+  });
+
   it('names a corrupt data set in an issue and goes on', async () => {
     await writeFile(path.join(root, 'sdtm', 'bad.sas7bdat'), sas7bdat(VARS, ROWS).subarray(0, 1000));
     const f = await scanFileFor(root, 'sdtm/bad.sas7bdat');
