@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify } from '../classify.js';
 import { dataInspector } from '../index.js';
 import { scanFileFor } from '../testing/scan-file.js';
-import { sas7bdat, HEADER_FIELDS_U64, type SasValue, type SasVar, type SasWriteOptions } from '../testing/sas7bdat-writer.js';
+import { sas7bdat, HEADER_FIELDS_U64, type SasValue, type SasVar, SAS_LAYOUTS as LAYOUTS } from '../testing/sas7bdat-writer.js';
 import { readSas7bdat } from './sas7bdat.js';
 import { SasFormatError } from './sas7bdat-header.js';
 import type { DataRow } from './types.js';
@@ -37,17 +37,6 @@ const CELLS = [
   { USUBJID: 'STUDY1-0002', 'Q5!First name': 'John', SSN: '412567890', DOB: '1951-10-15', AGE: '71', EMAIL: 'jpark@example.org', DX: 'I10', COMMENT: ROWS[1]![8] },
   { USUBJID: 'STUDY1-0003', 'Q5!First name': 'Ana', VISITDT: '2007-07-14T02:40:00' },
 ];
-
-const LAYOUTS: Record<string, SasWriteOptions> = {
-  'uncompressed, 64-bit little-endian': {},
-  'RLE, 64-bit little-endian': { compression: 'rle' },
-  'RDC, 64-bit little-endian': { compression: 'rdc' },
-  'mix page, 64-bit little-endian': { mix: true },
-  'uncompressed, 32-bit big-endian': { u64: false, little: false },
-  'mix page, 32-bit little-endian': { u64: false, mix: true },
-  'RLE, 64-bit big-endian': { little: false, compression: 'rle' },
-  'Windows-1252 text': { encoding: 'windows-1252' },
-};
 
 /** Reads `bytes` through the streaming reader, handed over in 1000-byte chunks (pages straddle them). */
 async function read(bytes: Uint8Array, maxRows = 1000) {

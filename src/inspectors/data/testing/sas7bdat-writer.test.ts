@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pythonWith } from './python.js';
-import { sas7bdat, type SasValue, type SasVar, type SasWriteOptions } from './sas7bdat-writer.js';
+import { sas7bdat, type SasValue, type SasVar, SAS_LAYOUTS as LAYOUTS } from './sas7bdat-writer.js';
 
 /**
  * pandas' `read_sas` reads back exactly what the writer wrote — values, names, labels, dates — in
@@ -24,17 +24,6 @@ const ROWS: SasValue[][] = [
   ['SUBJ-002', null, null, 51.5, null, ''],
   ['SUBJ-003', 987654321, -3000, 70, 1.5e9, `${'a'.repeat(40)}bcabcabcabc${' '.repeat(20)}x`],
 ];
-const LAYOUTS: Record<string, SasWriteOptions> = {
-  'uncompressed, 64-bit little-endian': {},
-  'RLE, 64-bit little-endian': { compression: 'rle' },
-  'RDC, 64-bit little-endian': { compression: 'rdc' },
-  'mix page, 64-bit little-endian': { mix: true },
-  'uncompressed, 32-bit big-endian': { u64: false, little: false },
-  'mix page, 32-bit little-endian': { u64: false, mix: true },
-  'RLE, 64-bit big-endian': { little: false, compression: 'rle' },
-  'Windows-1252 text': { encoding: 'windows-1252' },
-};
-
 const PYTHON = pythonWith('pandas');
 let root = '';
 beforeAll(async () => {

@@ -30,6 +30,18 @@ export interface SasWriteOptions {
   pageSize?: number;
 }
 
+/** Every layout the writer makes, by name: what the reader's tests and the pandas cross-check each go through. */
+export const SAS_LAYOUTS: Record<string, SasWriteOptions> = {
+  'uncompressed, 64-bit little-endian': {},
+  'RLE, 64-bit little-endian': { compression: 'rle' },
+  'RDC, 64-bit little-endian': { compression: 'rdc' },
+  'mix page, 64-bit little-endian': { mix: true },
+  'uncompressed, 32-bit big-endian': { u64: false, little: false },
+  'mix page, 32-bit little-endian': { u64: false, mix: true },
+  'RLE, 64-bit big-endian': { little: false, compression: 'rle' },
+  'Windows-1252 text': { encoding: 'windows-1252' },
+};
+
 class Out {
   constructor(
     readonly b: Buffer,
