@@ -133,6 +133,15 @@ describe('SAS data sets (.sas7bdat)', () => {
     expect((await read(whole.subarray(0, 8192 + 4096))).problems).toEqual([`the file holds 1 of the ${pages} pages its header counts (cut short)`]);
   });
 
+  it('stops quietly at the byte budget: a file cut there is read in part, not called corrupt', async () => {
+    await writeFile(path.join(root, 'sdtm', 'big.sas7bdat'), sas7bdat(VARS, MANY));
+    const budget = 8192 + 2 * 4096 + 100;
+    const out = await dataInspector.analyze(await scanFileFor(root, 'sdtm/big.sas7bdat'), { root, options: { maxDataBytes: budget } });
+    expect(out.issues!.map((i) => i.message)).toEqual([`sdtm/big.sas7bdat: read limit reached after ${budget} bytes; the rest was not scanned`]);
+    expect(out.assets!.find((a) => a.kind === 'dataset')?.properties).toMatchObject({ rows: 18, scanComplete: false });
+    expect(out.findings!.find((f) => f.message.includes('EMAIL_ADDRESS'))?.location).toMatchObject({ row: 1, field: 'EMAIL' });
+  });
+
   it('checks a hostile header against the file: a huge page count, page size or row count, and subheader counts that do not fit a page', async () => {
     const good = sas7bdat(VARS, ROWS);
     const pages = (good.length - 8192) / 4096;

@@ -39,6 +39,7 @@ export const SAS_LAYOUTS: Record<string, SasWriteOptions> = {
   'uncompressed, 32-bit big-endian': { u64: false, little: false },
   'mix page, 32-bit little-endian': { u64: false, mix: true },
   'RLE, 64-bit big-endian': { little: false, compression: 'rle' },
+  'RDC, 32-bit big-endian': { u64: false, little: false, compression: 'rdc' },
   'Windows-1252 text': { encoding: 'windows-1252' },
 };
 
