@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rdcPack, rlePack } from '../testing/sas7bdat-writer.js';
+import { rdcPack, rlePack } from '../testing/sas7bdat-pack.js';
 import { SasDecompressError, rdcDecompress, rleDecompress } from './sas7bdat-decompress.js';
 
 const decode = (f: typeof rleDecompress, src: number[] | Uint8Array, length: number) => {

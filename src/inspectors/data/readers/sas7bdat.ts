@@ -29,8 +29,6 @@ const COMPRESSED = 4;
 /** Problems kept per file: a hostile file can make one per row. */
 const MAX_PROBLEMS = 50;
 
-export { isSas7bdat } from './sas7bdat-header.js';
-
 export async function* readSas7bdat(chunks: AsyncIterable<Uint8Array>, status: { rows: number; truncated: boolean }, maxRows: number, problems: string[]): AsyncGenerator<DataRow> {
   const note = (m: string) => {
     if (problems.length < MAX_PROBLEMS) problems.push(m);
