@@ -38,15 +38,17 @@ const CELLS = [
   { USUBJID: 'STUDY1-0003', 'Q5!First name': 'Ana', VISITDT: '2007-07-14T02:40:00' },
 ];
 
-/** Reads `bytes` through the streaming reader, handed over in 1000-byte chunks (pages straddle them). */
+/** `bytes` in 1000-byte chunks, as a stream hands them over (pages straddle them). */
+async function* chunksOf(bytes: Uint8Array) {
+  for (let i = 0; i < bytes.length; i += 1000) yield bytes.subarray(i, i + 1000);
+}
+
+/** Reads `bytes` through the streaming reader. */
 async function read(bytes: Uint8Array, maxRows = 1000) {
   const status = { rows: 0, truncated: false };
   const problems: string[] = [];
   const rows: DataRow[] = [];
-  async function* chunks() {
-    for (let i = 0; i < bytes.length; i += 1000) yield bytes.subarray(i, i + 1000);
-  }
-  for await (const r of readSas7bdat(chunks(), status, maxRows, problems)) rows.push(r);
+  for await (const r of readSas7bdat(chunksOf(bytes), status, maxRows, problems)) rows.push(r);
   const data = rows.filter((r) => !r.header).map((r) => Object.fromEntries(r.cells.map((c) => [c.field, c.text])));
   return { rows, data, status, problems };
 }
@@ -121,6 +123,15 @@ describe('SAS data sets (.sas7bdat)', () => {
     expect(status).toEqual({ rows: 40, truncated: false });
     expect(rows.filter((r) => !r.header).map((r) => r.row)).toEqual(MANY.map((_, i) => i + 1));
     expect(data[39]).toEqual(CELLS[0]);
+  });
+
+  it('hands rows on one at a time, not a page of them at once', async () => {
+    const status = { rows: 0, truncated: false };
+    const rows = readSas7bdat(chunksOf(sas7bdat(VARS, MANY)), status, 1000, []);
+    expect((await rows.next()).value).toMatchObject({ header: true });
+    expect((await rows.next()).value).toMatchObject({ row: 1 });
+    expect(status.rows).toBe(1);
+    await rows.return(undefined);
   });
 
   it('reads a file cut short up to its last whole page, and says where it ends', async () => {

@@ -45,16 +45,17 @@ export async function* readSas7bdat(chunks: AsyncIterable<Uint8Array>, status: {
       if (!status.truncated) note(bytes.length ? `the file ends inside page ${page} of ${h.pageCount} (cut short)` : `the file holds ${page - 1} of the ${h.pageCount} pages its header counts (cut short)`);
       return;
     }
-    const more = pages.read(bytes, page);
-    yield* pages.out.splice(0);
-    if (!more) return;
+    if (!(yield* pages.read(bytes, page))) return;
   }
   pages.end();
 }
 
-/** The rows of one page after another, with the metadata gathered on the way. */
+/**
+ * The rows of one page after another, with the metadata gathered on the way. Rows are handed on
+ * one by one as they are made: a 16 MiB page of 1-byte rows would be millions of rows held at once.
+ */
 class Pages {
-  readonly out: DataRow[] = [];
+  private readonly out: DataRow[] = [];
   private readonly sink: RowSink = { row: (d) => this.out.push(d), header: (d) => this.out.push(d) };
   private readonly meta: SasMeta;
   private readonly decoder: TextDecoder;
@@ -72,15 +73,15 @@ class Pages {
     this.decoder = new TextDecoder(h.encoding);
   }
 
-  /** Reads one page; false once every row (or the row cap) is read. */
-  read(page: Uint8Array, n: number): boolean {
+  /** Reads one page, yielding its rows; false once every row (or the row cap) is read. */
+  *read(page: Uint8Array, n: number): Generator<DataRow, boolean> {
     const { h, meta } = this;
     const bo = h.pageBitOffset;
     const type = uint(page, bo, 2, h.little) & PAGE_TYPE_MASK;
     const blocks = uint(page, bo + 2, 2, h.little);
     const declared = uint(page, bo + 4, 2, h.little);
     const first = bo + 8;
-    if (type === PAGE_DATA) return this.rowsAt(page, first, blocks, n);
+    if (type === PAGE_DATA) return yield* this.rowsAt(page, first, blocks, n);
     if (type !== PAGE_META && type !== PAGE_META2 && type !== PAGE_AMD && type !== PAGE_MIX) return true;
     const fit = Math.floor((h.pageSize - first) / h.pointerLen);
     if (declared > fit) this.note(`page ${n} claims ${declared} subheaders, of which ${fit} fit in it`);
@@ -110,49 +111,57 @@ class Pages {
         }
       } else if (meta.compression !== 'none' && (compression === COMPRESSED || compression === 0) && kind === 1) compressedRows.push(sh);
     }
-    for (const sh of compressedRows) if (!this.compressedRow(sh, n)) return false;
+    for (const sh of compressedRows) if (!(yield* this.compressedRow(sh, n))) return false;
     if (type !== PAGE_MIX) return true;
     // A mix page's rows follow its subheader pointers, 8-byte aligned (as pandas and ReadStat place them).
     const after = first + declared * h.pointerLen;
-    return this.rowsAt(page, after + (after % 8), meta.mixPageRowCount, n);
+    return yield* this.rowsAt(page, after + (after % 8), meta.mixPageRowCount, n);
   }
 
   /** `claimed` uncompressed rows from `start`, as many as fit in the page and are left to read. */
-  private rowsAt(page: Uint8Array, start: number, claimed: number, n: number): boolean {
-    if (!this.ready()) return false;
+  private *rowsAt(page: Uint8Array, start: number, claimed: number, n: number): Generator<DataRow, boolean> {
+    this.ready();
     const len = this.meta.rowLength;
     const fit = Math.max(0, Math.floor((page.length - start) / len));
     if (claimed > fit) this.note(`page ${n} claims ${claimed} rows, of which ${fit} fit in it`);
     const count = Math.min(claimed, fit, this.meta.rowCount - this.rows);
-    for (let i = 0; i < count; i++) if (!this.emit(page.subarray(start + i * len, start + (i + 1) * len))) return false;
+    for (let i = 0; i < count; i++) {
+      const more = this.emit(page.subarray(start + i * len, start + (i + 1) * len));
+      yield* this.out.splice(0);
+      if (!more) return false;
+    }
+    yield* this.out.splice(0);
     return this.rows < this.meta.rowCount;
   }
 
-  private compressedRow(sh: Uint8Array, n: number): boolean {
-    if (!this.ready()) return false;
+  private *compressedRow(sh: Uint8Array, n: number): Generator<DataRow, boolean> {
+    this.ready();
     const len = this.meta.rowLength;
-    if (sh.length >= len) return this.emit(sh.subarray(0, len));
-    const buf = (this.rowBuf ??= new Uint8Array(len));
-    buf.fill(0);
-    try {
-      (this.meta.compression === 'rle' ? rleDecompress : rdcDecompress)(sh, buf);
-    } catch (e) {
-      if (!(e instanceof SasDecompressError)) throw e;
-      this.note(`a row on page ${n} (after row ${this.rows}): ${e.message}; not read`);
-      return true;
+    let row = sh.subarray(0, len);
+    if (sh.length < len) {
+      row = this.rowBuf ??= new Uint8Array(len);
+      row.fill(0);
+      try {
+        (this.meta.compression === 'rle' ? rleDecompress : rdcDecompress)(sh, row);
+      } catch (e) {
+        if (!(e instanceof SasDecompressError)) throw e;
+        this.note(`a row on page ${n} (after row ${this.rows}): ${e.message}; not read`);
+        return true;
+      }
     }
-    return this.emit(buf);
+    const more = this.emit(row);
+    yield* this.out.splice(0);
+    return more;
   }
 
   /** The variables, once: rows cannot be read before the metadata that places them. */
-  private ready(): boolean {
-    if (this.cells) return true;
+  private ready(): void {
+    if (this.cells) return;
     if (!this.meta.rowLength) throw new SasFormatError('rows come before any row size subheader; the metadata is missing or corrupt');
     const columns = this.meta.columns(this.decoder, this.note);
     if (!columns.length) throw new SasFormatError('no variable could be read from the metadata');
     this.cells = new SasRowCells(columns, this.h.little, this.decoder);
     this.cells.header(this.sink);
-    return true;
   }
 
   private emit(bytes: Uint8Array): boolean {
