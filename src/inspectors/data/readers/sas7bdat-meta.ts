@@ -12,6 +12,8 @@ import { SasFormatError, uint, type SasHeader } from './sas7bdat-header.js';
 /** Limits on what a header may make this reader keep: SAS's own caps are far below them. */
 const MAX_TEXT_BLOCKS = 1 << 16;
 const MAX_VARIABLES = 1 << 17;
+/** Text kept from text blocks (names, labels, formats: a few KiB in practice); blocks past it are kept empty. */
+export const MAX_TEXT_BYTES = 16 << 20;
 /** A row longer than this (16 MiB) is taken for corruption: the row buffer is allocated once at this size at most. */
 export const MAX_ROW_LENGTH = 16 << 20;
 
@@ -66,11 +68,15 @@ export class SasMeta {
   columnCount?: number;
   compression: 'none' | 'rle' | 'rdc' = 'none';
   private readonly texts: Uint8Array[] = [];
+  private textBytes = 0;
   private readonly names: TextRef[] = [];
   private readonly attributes: Attributes[] = [];
   private readonly formats: { format: TextRef; label: TextRef }[] = [];
 
-  constructor(private readonly h: SasHeader) {}
+  constructor(
+    private readonly h: SasHeader,
+    private readonly maxTextBytes = MAX_TEXT_BYTES,
+  ) {}
 
   /** Takes in one metadata subheader (its bytes, bounded by its pointer's length). */
   read(kind: SubheaderKind, sh: Uint8Array): void {
@@ -91,7 +97,10 @@ export class SasMeta {
         if (this.texts.length >= MAX_TEXT_BLOCKS) return;
         const size = uint(sh, L, 2, little);
         const block = sh.subarray(L, L + size);
-        this.texts.push(block);
+        // A copy: a view would hold the whole page it sits in for as long as the file is read.
+        const keep = this.textBytes + block.length <= this.maxTextBytes;
+        this.texts.push(keep ? new Uint8Array(block) : new Uint8Array(0));
+        if (keep) this.textBytes += block.length;
         // The first block names the compression, if any (where pandas looks: anywhere in it).
         if (this.texts.length === 1) this.compression = has(block, RLE) ? 'rle' : has(block, RDC) ? 'rdc' : 'none';
         break;
