@@ -6,6 +6,7 @@ import { classify } from '../classify.js';
 import { dataInspector } from '../index.js';
 import { scanFileFor } from '../testing/scan-file.js';
 import { sas7bdat, HEADER_FIELDS_U64, type SasValue, type SasVar, SAS_LAYOUTS as LAYOUTS } from '../testing/sas7bdat-writer.js';
+import { BOMB_RATIO, BOMB_STOP } from './decompression-bomb.js';
 import { readSas7bdat } from './sas7bdat.js';
 import { SasFormatError } from './sas7bdat-header.js';
 import type { DataRow } from './types.js';
@@ -209,6 +210,17 @@ describe('SAS data sets (.sas7bdat)', () => {
     const { data, problems } = await read(b);
     expect(problems).toEqual(['a row on page 2 (after row 0): unknown run-length control byte 0x30; not read', 'the pages hold 2 of the 3 rows the metadata counts']);
     expect(data).toEqual(CELLS.slice(1));
+  });
+
+  it('stops a file of rows that pack megabytes into a few bytes, as a decompression bomb', async () => {
+    // Rows of 1 MB, each a letter and blanks: about 500 bytes packed, 2,000 times less.
+    const b = sas7bdat([{ name: 'TEXT', type: 'char', length: 1 << 20 }], Array.from({ length: 120 }, () => ['x']), { compression: 'rle' });
+    const { data, status, problems } = await read(b);
+    expect(problems).toEqual([BOMB_STOP]);
+    expect(status.truncated).toBe(true);
+    expect(data.length).toBeGreaterThan(0);
+    expect(data.length).toBeLessThan(120);
+    expect(data.length).toBeLessThan((BOMB_RATIO * b.length) / (1 << 20));
   });
 
   it('names a corrupt data set in an issue and goes on', async () => {

@@ -1,4 +1,5 @@
 import { ChunkReader } from './chunk-reader.js';
+import { BOMB_RATIO, BOMB_STOP } from './decompression-bomb.js';
 import { SasRowCells } from './sas7bdat-cells.js';
 import { SasDecompressError, rdcDecompress, rleDecompress } from './sas7bdat-decompress.js';
 import { MIN_HEADER, SasFormatError, parseSasHeader, uint, type SasHeader } from './sas7bdat-header.js';
@@ -62,6 +63,8 @@ class Pages {
   private cells?: SasRowCells;
   private rowBuf?: Uint8Array;
   private rows = 0;
+  /** Bytes compressed rows decoded into: bounded by the file bytes read, as every decompression here is. */
+  private inflated = 0;
 
   constructor(
     private readonly h: SasHeader,
@@ -139,10 +142,17 @@ class Pages {
     const len = this.meta.rowLength;
     let row = sh.subarray(0, len);
     if (sh.length < len) {
+      // A row of megabytes can pack into a few bytes: a file of such rows would cost far more than its size.
+      this.inflated += len;
+      if (this.inflated > BOMB_RATIO * (this.h.headerLength + n * this.h.pageSize)) {
+        this.note(BOMB_STOP);
+        this.status.truncated = true;
+        return false;
+      }
       row = this.rowBuf ??= new Uint8Array(len);
-      row.fill(0);
       try {
-        (this.meta.compression === 'rle' ? rleDecompress : rdcDecompress)(sh, row);
+        // What the row's instructions leave unwritten is zeros (as pandas leaves it).
+        row.fill(0, (this.meta.compression === 'rle' ? rleDecompress : rdcDecompress)(sh, row));
       } catch (e) {
         if (!(e instanceof SasDecompressError)) throw e;
         this.note(`a row on page ${n} (after row ${this.rows}): ${e.message}; not read`);

@@ -17,7 +17,7 @@ export function rlePack(row: Uint8Array): Buffer {
   for (let i = 0; i < row.length; ) {
     const b = row[i]!;
     let run = 1;
-    while (i + run < row.length && row[i + run] === b) run++;
+    while (i + run < row.length && row[i + run] === b && run < 4112) run++;
     let m: number;
     if ((b === 0x20 || b === 0) && run >= 17) {
       m = Math.min(run, 17 + 4095);
