@@ -229,6 +229,12 @@ describe('SAS data sets (.sas7bdat)', () => {
     const out = await dataInspector.analyze(f, { root, options: {} });
     expect(out.issues!.map((i) => i.message).join('\n')).toContain('sdtm/bad.sas7bdat');
     expect(out.issues!.map((i) => i.message).join('\n')).toContain('SAS data set could not be read: the file ends inside its header');
+    // Cut inside a page: what was read is kept, and the issue says where the file ends.
+    const whole = sas7bdat(VARS, MANY);
+    await writeFile(path.join(root, 'sdtm', 'cut.sas7bdat'), whole.subarray(0, 8192 + 2 * 4096 + 100));
+    const cut = await dataInspector.analyze(await scanFileFor(root, 'sdtm/cut.sas7bdat'), { root, options: {} });
+    expect(cut.issues!.map((i) => i.message)).toEqual([`sdtm/cut.sas7bdat: the file ends inside page 3 of ${(whole.length - 8192) / 4096} (cut short)`, 'sdtm/cut.sas7bdat: SAS data set read in part after 16484 bytes; the rest was not scanned']);
+    expect(cut.findings!.some((x) => x.message.includes('EMAIL_ADDRESS'))).toBe(true);
   });
 
   it('says when it does not know the text encoding, and reads the text as Windows-1252', async () => {
