@@ -7,6 +7,7 @@ import { isRtf } from './readers/rtf-doc.js';
 import { isTnef } from './readers/tnef-stream.js';
 import { isStata } from './readers/stata.js';
 import { isSasXport } from './readers/sas-xport.js';
+import { isSas7bdat } from './readers/sas7bdat-header.js';
 /**
  * Which files the data inspector reads, and which detectors run on each. The policy, on purpose:
  *
@@ -22,7 +23,7 @@ import { isSasXport } from './readers/sas-xport.js';
  * `.gz`, `.zst`, `.bz2` and `.xz` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL; `events.avro.gz` is Avro).
  */
 export type FileClass = 'data' | 'notebook' | 'source' | 'instructions';
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'doc' | 'ppt' | 'msg' | 'tnef' | 'odt' | 'ods' | 'odp' | 'pdf' | 'rtf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql' | 'yaml' | 'eml' | 'stata' | 'xpt' | 'spss';
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'doc' | 'ppt' | 'msg' | 'tnef' | 'odt' | 'ods' | 'odp' | 'pdf' | 'rtf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql' | 'yaml' | 'eml' | 'stata' | 'xpt' | 'spss' | 'sas7bdat';
 
 export interface Classified {
   class: FileClass;
@@ -106,6 +107,8 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   if (name.endsWith('.dta') && (sniffed === 'binary' || sniffed === 'text') && head && isStata(head)) return dataAnywhere(relPath, absPath, 'stata', '.dta');
   // SAS transport files (`.xpt`, by their library header): clinical-trial and survey tables, data anywhere.
   if ((sniffed === 'binary' || sniffed === 'text') && head && isSasXport(head)) return dataAnywhere(relPath, absPath, 'xpt', extOf(name));
+  // SAS data sets (`.sas7bdat`, by their 32-byte magic): clinical-trial and survey tables, data anywhere.
+  if (head && isSas7bdat(head)) return dataAnywhere(relPath, absPath, 'sas7bdat', extOf(name));
   // SPSS system files (`.sav`, `.zsav`, by their `$FL2` / `$FL3` opening): survey tables, data anywhere.
   if (/\.z?sav$/.test(name) && (sniffed === 'binary' || sniffed === 'text') && head && isSpssSystemFile(head)) return dataAnywhere(relPath, absPath, 'spss', extOf(name));
   // Excel workbooks are tables: data anywhere, as CSV is.

@@ -20,6 +20,7 @@ import { readSqlite } from './readers/sqlite.js';
 import { eachStataRow } from './readers/stata.js';
 import { eachXportRow } from './readers/sas-xport.js';
 import { eachSpssRow } from './readers/spss.js';
+import { readSas7bdat } from './readers/sas7bdat.js';
 import { readTfRecord } from './readers/tfrecord.js';
 import { readWebDataset } from './readers/webdataset.js';
 import { xlsRows } from './readers/xls.js';
@@ -30,7 +31,7 @@ import type { DataRow } from './readers/types.js';
 
 /** Binary formats: always decoded (even for secrets alone), never read as text or split into byte ranges (a large Parquet file splits at its row groups instead). */
 export function binary(cls: Classified): boolean {
-  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx' || cls.format === 'xls' || cls.format === 'doc' || cls.format === 'ppt' || cls.format === 'msg' || cls.format === 'tnef' || cls.format === 'odt' || cls.format === 'ods' || cls.format === 'odp' || cls.format === 'pdf' || cls.format === 'tfrecord' || cls.format === 'avro' || cls.format === 'tar' || cls.format === 'pickle' || cls.format === 'lance' || cls.format === 'stata' || cls.format === 'xpt' || cls.format === 'spss';
+  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx' || cls.format === 'xls' || cls.format === 'doc' || cls.format === 'ppt' || cls.format === 'msg' || cls.format === 'tnef' || cls.format === 'odt' || cls.format === 'ods' || cls.format === 'odp' || cls.format === 'pdf' || cls.format === 'tfrecord' || cls.format === 'avro' || cls.format === 'tar' || cls.format === 'pickle' || cls.format === 'lance' || cls.format === 'stata' || cls.format === 'xpt' || cls.format === 'spss' || cls.format === 'sas7bdat';
 }
 
 /**
@@ -87,13 +88,14 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
     }
     case 'tfrecord':
     case 'tar':
-    case 'pickle': {
-      // Record streams: TFRecord shards, WebDataset tar shards and pickled data, plain or compressed.
+    case 'pickle':
+    case 'sas7bdat': {
+      // Record streams: TFRecord shards, WebDataset tar shards, pickled data and SAS data sets (page by page), plain or compressed.
       const chunks = byteChunks(job.absPath, { gzip: cls.gzip, codec: cls.codec, maxBytes, content: job.content }, p.status);
-      const name = cls.format === 'tar' ? 'tar' : cls.format === 'pickle' ? 'pickle' : 'TFRecord';
+      const name = cls.format === 'tar' ? 'tar' : cls.format === 'pickle' ? 'pickle' : cls.format === 'sas7bdat' ? 'SAS data set' : 'TFRecord';
       const skipped: string[] = [];
       const seen = { dataMembers: 0 };
-      const rows = cls.format === 'tar' ? readWebDataset(chunks, p.status, maxRows, skipped, seen) : cls.format === 'pickle' ? readPickleStrings(chunks, p.status, maxRows, skipped) : readTfRecord(chunks, p.status, maxRows);
+      const rows = cls.format === 'tar' ? readWebDataset(chunks, p.status, maxRows, skipped, seen) : cls.format === 'pickle' ? readPickleStrings(chunks, p.status, maxRows, skipped) : cls.format === 'sas7bdat' ? readSas7bdat(chunks, p.status, maxRows, skipped) : readTfRecord(chunks, p.status, maxRows);
       try {
         for await (const r of rows) col.row(r);
       } catch (e) {
