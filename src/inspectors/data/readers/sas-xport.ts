@@ -1,7 +1,8 @@
 import { LABEL_KEYS } from './json-paths.js';
 import type { DocumentRead, RowSink } from './sheet-table.js';
 import { RecordRow } from './record-row.js';
-import { ibmNumber, valueKind, xportCell, type XportValueKind } from './xport-numbers.js';
+import { sasNumberKind, type SasNumberKind } from './sas-numbers.js';
+import { ibmNumber, xportCell } from './xport-numbers.js';
 
 /**
  * SAS transport files (`.xpt`): the format the FDA takes clinical-trial data in (CDISC SDTM /
@@ -25,7 +26,7 @@ interface Var {
   position: number;
   length: number;
   /** Character, or how a number reads. */
-  kind: 'char' | XportValueKind;
+  kind: 'char' | SasNumberKind;
   format: string;
 }
 
@@ -168,7 +169,7 @@ function readMember(bytes: Uint8Array, at: number, version: 5 | 8): Member {
     if (type !== 2 && (length < 2 || length > 8)) throw new XportError(`numeric variable ${varName} has length ${length} (2 to 8)`);
     obsBytes = Math.max(obsBytes, position + length);
     const format = ascii(bytes, p + 56, 8).trim() || ascii(bytes, p + 72, 8).trim();
-    vars.push({ name: varName, position, length, kind: type === 2 ? 'char' : valueKind(format), format });
+    vars.push({ name: varName, position, length, kind: type === 2 ? 'char' : sasNumberKind(format), format });
   }
   let obsHeader = toRecord(first + nvars * namestrBytes);
   need(obsHeader, RECORD);
@@ -224,7 +225,7 @@ function readLabels(bytes: Uint8Array, header: number, v9: boolean, vars: Var[])
     const v = byName.get(name.toUpperCase()) ?? vars[index!];
     if (!v) continue;
     if (name) v.name = name;
-    if (format && v.kind !== 'char') [v.format, v.kind] = [format, valueKind(format)];
+    if (format && v.kind !== 'char') [v.format, v.kind] = [format, sasNumberKind(format)];
   }
   return p;
 }

@@ -34,9 +34,9 @@ const ROWS: SasValue[][] = [
   ['STUDY1-0003', 'Ana', null, null, null, 1.5e9, '', '', ''],
 ];
 const CELLS = [
-  { USUBJID: 'STUDY1-0001', 'Q5!First name': 'Maria', SSN: '536228741', DOB: '1980-03-14', AGE: '46', VISITDT: '2023-05-18T03:33:20', EMAIL: 'maria.lopez@example.com', DX: 'E11.9', COMMENT: ROWS[0]![8] },
+  { USUBJID: 'STUDY1-0001', 'Q5!First name': 'Maria', SSN: '536228741', DOB: '1980-03-14', AGE: '46', VISITDT: '2023-05-18 03:33:20', EMAIL: 'maria.lopez@example.com', DX: 'E11.9', COMMENT: ROWS[0]![8] },
   { USUBJID: 'STUDY1-0002', 'Q5!First name': 'John', SSN: '412567890', DOB: '1951-10-15', AGE: '71', EMAIL: 'jpark@example.org', DX: 'I10', COMMENT: ROWS[1]![8] },
-  { USUBJID: 'STUDY1-0003', 'Q5!First name': 'Ana', VISITDT: '2007-07-14T02:40:00' },
+  { USUBJID: 'STUDY1-0003', 'Q5!First name': 'Ana', VISITDT: '2007-07-14 02:40:00' },
 ];
 
 /** `bytes` in 1000-byte chunks, as a stream hands them over (pages straddle them). */

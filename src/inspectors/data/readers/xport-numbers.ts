@@ -1,4 +1,4 @@
-import { EPOCH_1960_MS, dateTimeText, daysText, numberText } from './stat-numbers.js';
+import { sasNumberText, type SasNumberKind } from './sas-numbers.js';
 
 /**
  * A SAS transport file's numbers: IBM System/360 hexadecimal floating point, big-endian — a sign
@@ -8,20 +8,6 @@ import { EPOCH_1960_MS, dateTimeText, daysText, numberText } from './stat-number
  * format a number is days since 1960-01-01, under a datetime format seconds (SAS's own
  * "Transport Format" and TS-140 documentation; pandas' `read_sas` reads them the same way).
  */
-
-/** SAS datetime formats (seconds since 1960). Checked before the dates: `DATETIME` begins with `DATE`. */
-const DATETIME = /^(DATETIME|DATEAMPM|DTDATE|E8601DT|B8601DT|IS8601DT|E8601DN|MDYAMPM|NLDATM)/;
-/** SAS date formats (days since 1960). */
-const DATE = /^(DATE|DAY|DDMMYY|MMDDYY|YYMMDD|E8601DA|B8601DA|IS8601DA|WORDDAT|WEEKDAT|MONYY|YYMON|MMYY|YYMM|YYQ|JULIAN|NLDATE|EURDF|MINGUO|NENGO)/;
-
-export type XportValueKind = 'number' | 'date' | 'datetime';
-
-/** How a numeric variable's values read, by its format's name (`DATE9.`, `MMDDYY10.`, `DATETIME20.`). */
-export function valueKind(format: string): XportValueKind {
-  const name = format.trim().toUpperCase().replace(/^\$/, '');
-  if (DATETIME.test(name)) return 'datetime';
-  return DATE.test(name) ? 'date' : 'number';
-}
 
 /** The `length` bytes of a number at `at` as a double, or undefined when it is a missing value. */
 export function ibmNumber(bytes: Uint8Array, at: number, length: number): number | undefined {
@@ -43,10 +29,7 @@ export function ibmNumber(bytes: Uint8Array, at: number, length: number): number
   return hi >>> 31 ? -magnitude : magnitude;
 }
 
-/** A number's text under its variable's format. */
-export function xportCell(x: number | undefined, kind: XportValueKind): string | undefined {
-  if (x === undefined) return undefined;
-  if (kind === 'date') return daysText(x, EPOCH_1960_MS);
-  if (kind === 'datetime') return dateTimeText(x * 1000, EPOCH_1960_MS);
-  return numberText(x);
+/** A number's text under its variable's format (undefined: a missing value). */
+export function xportCell(x: number | undefined, kind: SasNumberKind): string | undefined {
+  return x === undefined ? undefined : sasNumberText(x, kind);
 }
