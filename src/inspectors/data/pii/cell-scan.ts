@@ -1,6 +1,8 @@
 import type { CandidateSink, Token } from './candidates.js';
 import { fieldContextOf, type FieldContext } from './context.js';
 import { ContextWindow } from './context-window.js';
+import { hasCjkContext } from './cjk-context.js';
+import { CJK, cjkWords } from './cjk-words.js';
 import { hopesFor, WITH_LETTERS, WITHOUT_LETTERS } from './hopes.js';
 import type { PiiHit } from './engine.js';
 import { fullPlan, type Plan } from './plan.js';
@@ -10,8 +12,9 @@ import { recognizers } from './recognizers.js';
  * A character whose folded lower case may be an ASCII letter (see fold.ts): every context word has
  * one, so without any there is no context. The Latin blocks whole, a few symbols (×, ÷) with them,
  * the Greek (Extended too) and Cyrillic blocks and the fullwidth letters: more cells than need it look for context, none that need it is skipped.
+ * And the CJK scripts, whose context words are matched as written (cjk-words.ts): `電話番号：090…` has no Latin letter.
  */
-export const HAS_LETTER = /[A-Za-z\u00c0-\u024f\u0370-\u052f\u1e00-\u1fff\u2126\u212a\u212b\uff21-\uff3a\uff41-\uff5a]/;
+export const HAS_LETTER = new RegExp(`[A-Za-z\u00c0-\u024f\u0370-\u052f\u1e00-\u1fff\u2126\u212a\u212b\uff21-\uff3a\uff41-\uff5a]|${CJK.source}`);
 
 /**
  * The state of one scanPii call, reused from call to call (scanPii is synchronous and never
@@ -37,6 +40,8 @@ export class CellScan implements CandidateSink {
   private hopes: Uint8Array | undefined;
   private fieldCtx: FieldContext | undefined;
   private letters = -1;
+  /** Whether the text holds a CJK character (-1: not yet looked at): only then can a CJK context word stand near. */
+  private cjk = -1;
   private readonly near = new ContextWindow();
   /** The same for recognizers whose context must stand on the match's own line. */
   private readonly nearLine = new ContextWindow(true);
@@ -57,6 +62,7 @@ export class CellScan implements CandidateSink {
     this.hopes = undefined;
     this.fieldCtx = undefined;
     this.letters = -1;
+    this.cjk = -1;
     this.near.reset();
     this.nearLine.reset();
   }
@@ -101,7 +107,11 @@ export class CellScan implements CandidateSink {
   /** Whether the field name, or a word near `start`..`end`, is context for recognizer `p`. */
   private contextNear(p: number, start: number, end: number): boolean {
     const r = this.plan.list[p]!;
-    return this.fieldContext().names[this.plan.index[p]!] === 1 || (r.contextOnLine ? this.nearLine : this.near).has(r, this.text, start, end);
+    if (this.fieldContext().names[this.plan.index[p]!] === 1 || (r.contextOnLine ? this.nearLine : this.near).has(r, this.text, start, end)) return true;
+    if (!cjkWords(r).length) return false;
+    // A one-byte text (ASCII, Latin-1) answers at once: V8 cannot match a wider class against it.
+    if (this.cjk < 0) this.cjk = CJK.test(this.text) ? 1 : 0;
+    return this.cjk === 1 && hasCjkContext(r, this.text, start, end, r.contextOnLine);
   }
 
   /** Scores one match of recognizer `p` (context from the field name or the text near it) and keeps it if it reaches the threshold. */

@@ -1,3 +1,4 @@
+import { hasCjkFieldContext, isCjkWord } from './cjk-words.js';
 import { falseCompoundAt } from './false-compounds.js';
 import { foldLower, SCRIPT_LETTERS } from './fold.js';
 import type { Recognizer } from './recognizers.js';
@@ -16,11 +17,13 @@ const NOT_WORD = new RegExp(`[^a-z0-9#${SCRIPT_LETTERS}]+`, 'g');
 /**
  * Per recognizer, its context words as searched for in normalised text: short words ("dl", "sin",
  * "cf") must be whole words, longer ones may start a word ("birthdate"). Built once per recognizer.
+ * Not the CJK words: normalised, they are all separators (they are matched as substrings, see
+ * cjk-words.ts).
  */
 const needlesOf = new WeakMap<Recognizer, string[]>();
 export function needles(r: Recognizer): string[] {
   let ns = needlesOf.get(r);
-  if (!ns) needlesOf.set(r, (ns = r.context.map(needle)));
+  if (!ns) needlesOf.set(r, (ns = r.context.filter((w) => !isCjkWord(w)).map(needle)));
   return ns;
 }
 
@@ -135,7 +138,8 @@ export function fieldContextOf(field: string, all: readonly Recognizer[]): Field
     if (c === undefined) {
       // Any script's camel case (`numéroÉtudiant`), not only ASCII's.
       const text = normalise(general.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2'));
-      const names = Uint8Array.from(all, (r) => ((r.context.length || r.fieldOnly) && hasContext(r, text) ? 1 : 0));
+      // CJK words as written, in the name as written: normalised, they are gone.
+      const names = Uint8Array.from(all, (r) => ((r.context.length || r.fieldOnly) && (hasContext(r, text) || hasCjkFieldContext(r, general)) ? 1 : 0));
       c = { text, names, vetoes: Uint8Array.from(all, (r, i) => (vetoed(r, text, names[i] === 1) ? 1 : 0)) };
       if (fieldCache.size >= 4096) fieldCache.clear();
       fieldCache.set(general, c);

@@ -1,6 +1,7 @@
 import { isIPv6 } from 'node:net';
 import type { Severity } from '../../../core/index.js';
 import { isUpper, type StartForm } from './candidates.js';
+import { CJK_BANK_ACCOUNT, CJK_BIRTH_DATE, CJK_CARD, CJK_EMAIL, CJK_PHONE } from './cjk-words.js';
 import { hasIpv6Shape, inVersionRun, publicIpv4, publicIpv6, VERSION_AFTER, VERSION_BEFORE, VERSION_SHAPED_IP, versionShaped } from './ip-address.js';
 import { ISO_DATE_INSIDE, LISTED_NANP, LONE_DIGIT_GROUP, NATIONAL_SCORE, nationalValid, northAmerican, numberBeside, phoneScore, phoneValid, SPACED_NANP, SSN_SHAPE } from './phone-number.js';
 import { isPlaceholder } from '../secrets/false-positives.js';
@@ -207,7 +208,7 @@ export const recognizers: Recognizer[] = ([
     // Russian, Ukrainian and Greek as normalise reads them (accents dropped, see fold.ts).
     context: [
       'email', 'e-mail', 'mail', 'contact', 'correo', 'courriel', 'e-post', 'epost', 'posta elettronica', 'correio eletronico', 'sahkoposti',
-      'почта', 'эл почта', 'электронная почта', 'пошта', 'ел пошта', 'ταχυδρομειο', 'ηλεκτρονικο ταχυδρομειο',
+      'почта', 'эл почта', 'электронная почта', 'пошта', 'ел пошта', 'ταχυδρομειο', 'ηλεκτρονικο ταχυδρομειο', ...CJK_EMAIL,
     ],
     contextScore: 1,
   },
@@ -237,7 +238,7 @@ export const recognizers: Recognizer[] = ([
       // Past the first run of digits the match goes on with a digit (one that ends there is the form above's).
       { kind: 'digits', lead: [4, 18], next: ' -', after: '0', first: '23456', test: (t, text) => cardPrefix(text, t.at) },
     ],
-    context: ['card', 'cardholder', 'credit', 'visa', 'mastercard', 'amex', 'cc', 'pan', 'carte bancaire', 'carte de credit', 'tarjeta', 'carta di credito', 'kreditkarte', 'cartao', 'creditcard', 'karta kredytowa', 'kortnummer', 'luottokortti'], contextScore: 1,
+    context: ['card', 'cardholder', 'credit', 'visa', 'mastercard', 'amex', 'cc', 'pan', 'carte bancaire', 'carte de credit', 'tarjeta', 'carta di credito', 'kreditkarte', 'cartao', 'creditcard', 'karta kredytowa', 'kortnummer', 'luottokortti', ...CJK_CARD], contextScore: 1,
   },
   {
     entity: 'IBAN_CODE', severity: 'high', needsDigit: true,
@@ -245,7 +246,7 @@ export const recognizers: Recognizer[] = ([
     score: (m) => (ibanValid(m) ? 1 : null),
     maxScore: 1,
     starts: [{ kind: 'upper', lead: [2, 2], next: '0', after: '0', test: (t) => t.digitsAfterUpper >= 2 }],
-    context: ['iban', 'bank', 'account', 'konto', 'kontonummer', 'bankverbindung', 'cuenta', 'compte', 'conto corrente', 'rekening', 'rekeningnummer', 'rachunek', 'tilinumero'], contextScore: 1,
+    context: ['iban', 'bank', 'account', 'konto', 'kontonummer', 'bankverbindung', 'cuenta', 'compte', 'conto corrente', 'rekening', 'rekeningnummer', 'rachunek', 'tilinumero', ...CJK_BANK_ACCOUNT], contextScore: 1,
   },
   {
     entity: 'US_SSN', severity: 'high', needsDigit: true,
@@ -343,7 +344,7 @@ export const recognizers: Recognizer[] = ([
       'mobil', 'mobilnummer', 'mobiltelefon', 'movil', 'celular', 'cellulare', 'telemovel', 'mobiel', 'komorka', 'komorkowy',
       'numero de portable', 'tlf', 'tfno', 'puh', 'puhelin', 'puhelinnumero', 'matkapuhelin', 'kontakt', 'contacto', 'contatto', 'contato',
       // Russian and Ukrainian declined as a label writes them (`номер телефона`), and Greek; `й` folds to `и`.
-      'телефон', 'телефона', 'тел', 'моб', 'мобильныи', 'мобильного', 'сотовыи', 'мобільнии', 'τηλεφωνο', 'τηλ', 'κινητο',
+      'телефон', 'телефона', 'тел', 'моб', 'мобильныи', 'мобильного', 'сотовыи', 'мобільнии', 'τηλεφωνο', 'τηλ', 'κινητο', ...CJK_PHONE,
     ],
     fieldOnly: ['handy', 'portable'],
     contextScore: 0.85,
@@ -362,7 +363,7 @@ export const recognizers: Recognizer[] = ([
       'dob', 'birth', 'born', 'birthday', 'birthdate', 'd o b', 'date of birth',
       'geburtsdatum', 'geburtstag', 'geboren', 'geb', 'date de naissance', 'naissance', 'fecha de nacimiento', 'nacimiento', 'data di nascita', 'nascita',
       'data de nascimento', 'nascimento', 'geboortedatum', 'data urodzenia', 'urodzenia', 'urodzony', 'urodzona', 'fodelsedatum', 'fodd', 'fodselsdato', 'fodt',
-      'syntymaaika', 'syntynyt', 'дата рождения', 'рождения', 'дата народження', 'народження', 'ημερομηνια γεννησης', 'γεννησης',
+      'syntymaaika', 'syntynyt', 'дата рождения', 'рождения', 'дата народження', 'народження', 'ημερομηνια γεννησης', 'γεννησης', ...CJK_BIRTH_DATE,
     ],
     contextScore: 0.85,
   },

@@ -1,4 +1,5 @@
 import type { StartForm } from './candidates.js';
+import { CJK_DRIVING_LICENCE, CJK_PASSPORT } from './cjk-words.js';
 import type { Recognizer } from './recognizers.js';
 
 /**
@@ -60,6 +61,9 @@ export const PASSPORTS: Recognizer[] = [
   documentNumber('PASSPORT', /\d{9,10}|[A-Z]{2}\d{7}/, [word('digits', [9, 10], '!', [9, 10]), word('upper', [2, 2], '0', NINE)], [
     'паспорт', 'паспорта', 'паспорту', 'διαβατηριο', 'διαβατηριου',
   ]),
+  // Japanese, Chinese, Korean: Japan's two letters and seven digits (`TK1234567`), China's letter
+  // and eight digits or two letters and seven (`E12345678`, `EA1234567`), Korea's `M12345678`.
+  documentNumber('PASSPORT', /[A-Z]{1,2}\d{7,8}/, [word('upper', [1, 2], '0', [8, 10])], CJK_PASSPORT),
 ];
 
 export const DRIVING_LICENCES: Recognizer[] = [
@@ -76,5 +80,7 @@ export const DRIVING_LICENCES: Recognizer[] = [
   documentNumber('DRIVER_LICENSE', /[A-Z]\d{7,12}|[A-Z]{2}\d{6,8}|\d{7,9}|\d{12}/, [word('digits', [7, 12], '!', [7, 12]), word('upper', [1, 2], '0', [7, 13])], [
     'permis de conduire', 'licencia de conducir', 'carnet de conducir', 'permiso de conducir', 'carta de conducao', 'carteira de motorista', 'rijbewijs',
     'rijbewijsnummer', 'prawo jazdy', 'korkort', 'korekort', 'forerkort', 'ajokortti',
+    // Japan's and Korea's twelve digits; China's licence number is the holder's resident id (CN_RESIDENT_ID).
+    ...CJK_DRIVING_LICENCE,
   ]),
 ];
