@@ -53,7 +53,7 @@ const ENGLISH_AND_IDS: [RegExp, string][] = [
   // Not `insee`: French open data names its commune codes so.
   [/^(?:nir|numero[-_ ]?(?:de[-_ ]?)?securite[-_ ]?sociale)$/i, 'FR_NIR'],
   [/^(?:hetu|henkilotunnus|personal[-_ ]?identity[-_ ]?code)$/i, 'FI_PERSONAL_IDENTITY_CODE'],
-  [/^(?:driver'?s?[-_ ]?licen[cs]e|dl[-_ ]?number|license[-_ ]?number)$/i, 'US_DRIVER_LICENSE'],
+  [/^(?:(?:driver'?s?|driving)[-_ ]?licen[cs]e(?:[-_ ]?(?:no|number))?|dl[-_ ]?number|licen[cs]e[-_ ]?(?:no|number))$/i, 'US_DRIVER_LICENSE'],
   [/^(?:itin|itin[-_ ]?(?:no|number)|individual[-_ ]?taxpayer[-_ ]?(?:id|identification[-_ ]?number))$/i, 'US_ITIN'],
   // The Hangul and Han headers as written: the fold changes Latin letters only.
   [/^(?:rrn|resident[-_ ]?registration[-_ ]?(?:no|number)|jumin[-_ ]?(?:no|number|deungnok[-_ ]?beonho)|주민등록번호|주민번호)$/i, 'KR_RRN'],
@@ -177,8 +177,13 @@ export const PERSON = anyOf(
   /^(?:氏名|姓名|名前|お名前|이름|성명)$/,
 );
 
-/** Postal addresses. Compounds with `ip`, `web`, `mail` name other addresses and are not here. */
+/**
+ * Postal addresses, and places of birth: a quasi-identifier (with a birth date and a sex it narrows
+ * a person down), a place, and no date. Compounds with `ip`, `web`, `mail` name other addresses and are not here.
+ */
 export const LOCATION = anyOf(
+  /^(?:place[-_ ]?of[-_ ]?birth|birth[-_ ]?place|birthplace|(?:city|town|country)[-_ ]?of[-_ ]?birth|pob)$/,
+  /^(?:geburtsort|lieu[-_ ]?de[-_ ]?naissance|lugar[-_ ]?de[-_ ]?nacimiento|luogo[-_ ]?di[-_ ]?nascita|local[-_ ]?de[-_ ]?nascimento|geboorteplaats|miejsce[-_ ]?urodzenia|fodelseort|fodested)$/, // de, fr, es, it, pt, nl, pl, sv, da/no
   /^(?:address|street(?:[-_ ]?address)?|home[-_ ]?address|address[-_ ]?line[-_ ]?\d?|mailing[-_ ]?address)$/,
   /^(?:adresse|anschrift|post[-_ ]?anschrift|wohn[-_ ]?adresse|strasse|adress[-_ ]?zeile[-_ ]?\d?)$/, // de
   /^(?:adresse[-_ ]?(?:postale|du[-_ ]?domicile|domicile)|ligne[-_ ]?(?:d'?[-_ ]?)?adresse[-_ ]?\d?|rue)$/, // fr

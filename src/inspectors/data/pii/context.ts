@@ -1,5 +1,5 @@
 import { hasCjkFieldContext, isCjkWord } from './cjk-words.js';
-import { falseCompoundAt } from './false-compounds.js';
+import { falseCompoundAt, qualifiedAt } from './false-compounds.js';
 import { foldLower, SCRIPT_LETTERS } from './fold.js';
 import type { Recognizer } from './recognizers.js';
 
@@ -42,11 +42,17 @@ function fieldNeedles(r: Recognizer): string[] {
 
 /**
  * Whether a context word of `r` starts a word of normalised field name `ctx` (`phonenumber`,
- * `cardholder`), and that word is not another one that starts so (`mobility`, see false-compounds.ts).
+ * `cardholder`), and that word is not another one that starts so (`mobility`), nor made another
+ * thing's by the word after it (`phone_model`, `cell_id`) or a place before it (`place_of_birth`):
+ * see false-compounds.ts.
  */
 export function hasContext(r: Recognizer, ctx: string): boolean {
   for (const n of fieldNeedles(r)) {
-    for (let i = ctx.indexOf(n); i >= 0; i = ctx.indexOf(n, i + 1)) if (n.endsWith(' ') || !falseCompoundAt(ctx, i + 1)) return true;
+    for (let i = ctx.indexOf(n); i >= 0; i = ctx.indexOf(n, i + 1)) {
+      const whole = n.endsWith(' ');
+      if (!whole && falseCompoundAt(ctx, i + 1)) continue;
+      if (!qualifiedAt(ctx, i, whole ? i + n.length - 1 : ctx.indexOf(' ', i + n.length))) return true;
+    }
   }
   return false;
 }
