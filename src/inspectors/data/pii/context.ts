@@ -27,6 +27,14 @@ export function needles(r: Recognizer): string[] {
   return ns;
 }
 
+/** Per recognizer, its contextVetoes as needles (see needles). */
+const vetoNeedlesOf = new WeakMap<Recognizer, string[]>();
+export function vetoNeedles(r: Recognizer): string[] {
+  let ns = vetoNeedlesOf.get(r);
+  if (!ns) vetoNeedlesOf.set(r, (ns = (r.contextVetoes ?? []).map(needle)));
+  return ns;
+}
+
 function needle(w: string): string {
   const nw = normalise(w).trim();
   return nw.length <= 3 ? ` ${nw} ` : ` ${nw}`;
@@ -47,6 +55,7 @@ function fieldNeedles(r: Recognizer): string[] {
  * see false-compounds.ts.
  */
 export function hasContext(r: Recognizer, ctx: string): boolean {
+  if (r.contextVetoes && vetoNeedles(r).some((n) => ctx.includes(n))) return false;
   for (const n of fieldNeedles(r)) {
     for (let i = ctx.indexOf(n); i >= 0; i = ctx.indexOf(n, i + 1)) {
       const whole = n.endsWith(' ');
@@ -66,9 +75,14 @@ export function hasContext(r: Recognizer, ctx: string): boolean {
  */
 export const INFLECTIONS = ['s', 'es', 'ed', 'd', 'ing'];
 
-/** Whether a context word of `r` stands in normalised running text `ctx`, whole or inflected. */
+/** Whether a context word of `r` stands in normalised running text `ctx`, whole or inflected, and none of its vetoes does. */
 export function hasTextContext(r: Recognizer, ctx: string): boolean {
-  for (const n of needles(r)) {
+  return textHolds(needles(r), ctx) && !(r.contextVetoes && textHolds(vetoNeedles(r), ctx));
+}
+
+/** Whether one of `ns` stands in normalised running text `ctx`, whole or inflected. */
+function textHolds(ns: readonly string[], ctx: string): boolean {
+  for (const n of ns) {
     for (let i = ctx.indexOf(n); i >= 0; i = ctx.indexOf(n, i + 1)) {
       const p = i + n.length;
       if (n.endsWith(' ') || ctx.charCodeAt(p) === 32) return true;

@@ -8,6 +8,7 @@ import { isPlaceholder } from '../secrets/false-positives.js';
 import {
   base58CheckValid, bech32Valid, abnValid, auMedicareValid, bsnValid, cnResidentIdValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CENTURY, ibanValid, krRrnValid, luhn, mbiValid, nhsValid, nieValid, nifValid, nirValid, npiValid, peselValid, sgNricValid, sinValid, ssnValid, tfnValid, verhoeff, zaIdValid,
 } from './checksums.js';
+import { ANY_COUNTRY_LICENCE, ANY_COUNTRY_PASSPORT } from './document-countries.js';
 import { NATIONAL_IDS } from './national-ids.js';
 import { DRIVING_LICENCES, PASSPORTS } from './travel-documents.js';
 import { AADHAAR_GROUPS, ABN_GROUPS, cardPrefix, DMY, DOT, fiscalShapeIn, groupsAt, HYPHEN, MEDICARE_GROUPS, NHS_GROUPS, nirSpacedAt, OCTETS, phoneCanScore, separated, SIN_GROUPS, SSN_GROUPS, TFN8_GROUPS, withoutExtension, YMD } from './start-checks.js';
@@ -75,6 +76,12 @@ export interface Recognizer {
    * `Git 1.8.1.1` on the next.
    */
   contextOnLine?: boolean;
+  /**
+   * Phrases that, in the same window or field name, take the context words' weight away: the
+   * document is another's. `UK passport` holds `passport`, and names no US passport
+   * (see document-countries.ts).
+   */
+  contextVetoes?: string[];
   contextScore: number;
 }
 
@@ -185,7 +192,7 @@ const PLACEHOLDER_HOST = /^(?:my|your|some|proxy)?(?:host(?:name)?|server)\.?$/i
 function uniform(r: Recognizer): Recognizer {
   return {
     entity: r.entity, phi: r.phi, severity: r.severity, needsDigit: r.needsDigit, needs: r.needs, regex: r.regex, anchor: r.anchor, gate: r.gate, starts: r.starts,
-    score: r.score, bound: r.bound, maxScore: r.maxScore, maxScoreWithoutLetters: r.maxScoreWithoutLetters, context: r.context, fieldOnly: r.fieldOnly, notInFields: r.notInFields, contextOnLine: r.contextOnLine, contextScore: r.contextScore,
+    score: r.score, bound: r.bound, maxScore: r.maxScore, maxScoreWithoutLetters: r.maxScoreWithoutLetters, context: r.context, fieldOnly: r.fieldOnly, notInFields: r.notInFields, contextOnLine: r.contextOnLine, contextVetoes: r.contextVetoes, contextScore: r.contextScore,
   };
 }
 
@@ -377,8 +384,9 @@ export const recognizers: Recognizer[] = ([
       { kind: 'digits', lead: [9, 9], next: '!' },
       { kind: 'upper', lead: [1, 1], next: '0', after: '0', test: (t) => t.digitsAfterUpper === 8 },
     ],
-    // English words only: the other languages' name other countries' passports (travel-documents.ts).
-    context: ['passport'], contextScore: 0.8,
+    // English words only: the other languages' name other countries' passports (travel-documents.ts),
+    // and so does a country named before the word (`UK passport`, document-countries.ts).
+    context: ['passport'], contextVetoes: ANY_COUNTRY_PASSPORT, contextScore: 0.8,
   },
   ...PASSPORTS,
   {
@@ -397,6 +405,7 @@ export const recognizers: Recognizer[] = ([
       'driver license', 'drivers license', "driver's license", 'driver licence', 'driving licence', 'driver_license', 'drivers_license', 'dl#', 'dl no', 'dl number', 'license number', 'licence number',
     ],
     fieldOnly: ['dl'],
+    contextVetoes: ANY_COUNTRY_LICENCE,
     contextScore: 0.75,
   },
   ...DRIVING_LICENCES,
@@ -690,7 +699,7 @@ export const recognizers: Recognizer[] = ([
 
 /** Entities that identify a person on their own (the "identifiers" half of a PHI classification). */
 export const DIRECT_IDENTIFIERS = new Set([
-  'EMAIL_ADDRESS', 'PHONE_NUMBER', 'US_SSN', 'DATE_OF_BIRTH', 'US_PASSPORT', 'US_DRIVER_LICENSE', 'IT_PASSPORT', 'IT_DRIVER_LICENSE', 'PASSPORT', 'DRIVER_LICENSE', 'UK_NHS', 'CA_SIN', 'IN_AADHAAR',
+  'EMAIL_ADDRESS', 'PHONE_NUMBER', 'US_SSN', 'DATE_OF_BIRTH', 'US_PASSPORT', 'US_DRIVER_LICENSE', 'IT_PASSPORT', 'IT_DRIVER_LICENSE', 'IN_PASSPORT', 'PASSPORT', 'DRIVER_LICENSE', 'UK_NHS', 'CA_SIN', 'IN_AADHAAR',
   'ES_NIF', 'ES_NIE', 'FI_PERSONAL_IDENTITY_CODE', 'AU_TFN', 'AU_MEDICARE', 'SG_NRIC_FIN', 'FR_NIR', 'IT_FISCAL_CODE', 'PL_PESEL', 'BR_CPF', 'NL_BSN', 'UK_NINO',
   'US_ITIN', 'KR_RRN', 'IN_PAN', 'SE_PERSONNUMMER', 'NO_FODSELSNUMMER', 'DK_CPR', 'CH_AHV', 'CN_RESIDENT_ID', 'ZA_ID_NUMBER', 'MEDICAL_RECORD_NUMBER', 'US_MBI', 'HEALTH_PLAN_ID', 'PERSON', 'CREDIT_CARD', 'IBAN_CODE',
 ]);
