@@ -5,46 +5,51 @@ import { scanPii } from './engine.js';
 
 const found = (text: string, field = '') => scanPii(text, field).map((h) => `${h.entity} ${h.value}`);
 
+/** Text (and field name) → what is found in it. */
+const TABLE: Record<string, [text: string, field: string, found: string[]][]> = {
+  'names that country’s passport, in its shape where it is known': [
+    ['UK passport 123456789', '', ['PASSPORT 123456789']],
+    ['British passport no. 123456789', '', ['PASSPORT 123456789']],
+    ['German passport C01X00T47', '', ['PASSPORT C01X00T47']],
+    ['French passport: 12AB34567', '', ['PASSPORT 12AB34567']],
+    ['Spanish passport ABC123456', '', ['PASSPORT ABC123456']],
+    ['Italian passport YA1234567', '', ['IT_PASSPORT YA1234567']],
+    ['Indian passport J8369854', '', ['IN_PASSPORT J8369854']],
+    ['Canadian passport AB123456', '', ['PASSPORT AB123456']],
+    ['his Australian passport N1234567', '', ['PASSPORT N1234567']],
+  ],
+  // A German passport has no A, B, D, Q or S; a British one is nine digits; an Indian one has no leading zero.
+  'reads no number of another shape, and no US passport either': [
+    ['German passport AB1234567', '', []],
+    ['UK passport A12345678', '', []],
+    ['Indian passport J0369854', '', []],
+    ['UK driving licence A1234567', '', []],
+  ],
+  'names that country’s driving licence': [
+    ['French driving licence 123456789012', '', ['DRIVER_LICENSE 123456789012']],
+    ["Canadian driver's license A1234567", '', ['DRIVER_LICENSE A1234567']],
+    ['German driving licence B072RRE2I55', '', ['DRIVER_LICENSE B072RRE2I55']],
+    ['Italian driving licence AB1234567C', '', ['IT_DRIVER_LICENSE AB1234567C']],
+    ['UK driving licence MORGA753116SM9IJ', '', ['DRIVER_LICENSE MORGA753116SM9IJ']],
+  ],
+  'leaves a US or an unnamed one the US document': [
+    ['US passport 123456789', '', ['US_PASSPORT 123456789']],
+    ['American passport 123456789', '', ['US_PASSPORT 123456789']],
+    ['passport 123456789', '', ['US_PASSPORT 123456789']],
+    ["driver's license A1234567", '', ['US_DRIVER_LICENSE A1234567']],
+    ['US driving licence A1234567', '', ['US_DRIVER_LICENSE A1234567']],
+  ],
+  'counts in a column name too': [
+    ['123456789', 'uk_passport_number', ['PASSPORT 123456789']],
+    ['123456789', 'passport_number', ['US_PASSPORT 123456789']],
+    ['C01X00T47', 'German passport', ['PASSPORT C01X00T47']],
+  ],
+};
+
 describe('a country before a passport or a driving licence', () => {
-  it('names that country’s passport, in its shape where it is known', () => {
-    expect(found('UK passport 123456789')).toEqual(['PASSPORT 123456789']);
-    expect(found('British passport no. 123456789')).toEqual(['PASSPORT 123456789']);
-    expect(found('German passport C01X00T47')).toEqual(['PASSPORT C01X00T47']);
-    expect(found('French passport: 12AB34567')).toEqual(['PASSPORT 12AB34567']);
-    expect(found('Spanish passport ABC123456')).toEqual(['PASSPORT ABC123456']);
-    expect(found('Italian passport YA1234567')).toEqual(['IT_PASSPORT YA1234567']);
-    expect(found('Indian passport J8369854')).toEqual(['IN_PASSPORT J8369854']);
-    expect(found('Canadian passport AB123456')).toEqual(['PASSPORT AB123456']);
-    expect(found('his Australian passport N1234567')).toEqual(['PASSPORT N1234567']);
-  });
-
-  it('reads no number of another shape, and no US passport either', () => {
-    // A German passport has no A, B, D, Q or S; a British one is nine digits; an Indian one has no leading zero.
-    expect(found('German passport AB1234567')).toEqual([]);
-    expect(found('UK passport A12345678')).toEqual([]);
-    expect(found('Indian passport J0369854')).toEqual([]);
-  });
-
-  it('names that country’s driving licence', () => {
-    expect(found('French driving licence 123456789012')).toEqual(['DRIVER_LICENSE 123456789012']);
-    expect(found("Canadian driver's license A1234567")).toEqual(['DRIVER_LICENSE A1234567']);
-    expect(found('German driving licence B072RRE2I55')).toEqual(['DRIVER_LICENSE B072RRE2I55']);
-    expect(found('Italian driving licence AB1234567C')).toEqual(['IT_DRIVER_LICENSE AB1234567C']);
-    expect(found('UK driving licence MORGA753116SM9IJ')).toEqual(['DRIVER_LICENSE MORGA753116SM9IJ']);
-    expect(found('UK driving licence A1234567')).toEqual([]);
-  });
-
-  it('leaves a US or an unnamed one the US document', () => {
-    expect(found('US passport 123456789')).toEqual(['US_PASSPORT 123456789']);
-    expect(found('American passport 123456789')).toEqual(['US_PASSPORT 123456789']);
-    expect(found('passport 123456789')).toEqual(['US_PASSPORT 123456789']);
-    expect(found("driver's license A1234567")).toEqual(['US_DRIVER_LICENSE A1234567']);
-    expect(found('US driving licence A1234567')).toEqual(['US_DRIVER_LICENSE A1234567']);
-  });
-
-  it('counts in a column name too', () => {
-    expect(found('123456789', 'uk_passport_number')).toEqual(['PASSPORT 123456789']);
-    expect(found('123456789', 'passport_number')).toEqual(['US_PASSPORT 123456789']);
-    expect(found('C01X00T47', 'German passport')).toEqual(['PASSPORT C01X00T47']);
-  });
+  for (const [name, rows] of Object.entries(TABLE)) {
+    it(name, () => {
+      for (const [text, field, want] of rows) expect(found(text, field), `${text} | ${field}`).toEqual(want);
+    });
+  }
 });
