@@ -53,7 +53,7 @@ const ENGLISH_AND_IDS: [RegExp, string][] = [
   // Not `insee`: French open data names its commune codes so.
   [/^(?:nir|numero[-_ ]?(?:de[-_ ]?)?securite[-_ ]?sociale)$/i, 'FR_NIR'],
   [/^(?:hetu|henkilotunnus|personal[-_ ]?identity[-_ ]?code)$/i, 'FI_PERSONAL_IDENTITY_CODE'],
-  [/^(?:driver'?s?[-_ ]?licen[cs]e|dl[-_ ]?number|license[-_ ]?number)$/i, 'US_DRIVER_LICENSE'],
+  [/^(?:(?:driver'?s?|driving)[-_ ]?licen[cs]e(?:[-_ ]?(?:no|number))?|dl[-_ ]?number|licen[cs]e[-_ ]?(?:no|number))$/i, 'US_DRIVER_LICENSE'],
   [/^(?:itin|itin[-_ ]?(?:no|number)|individual[-_ ]?taxpayer[-_ ]?(?:id|identification[-_ ]?number))$/i, 'US_ITIN'],
   // The Hangul and Han headers as written: the fold changes Latin letters only.
   [/^(?:rrn|resident[-_ ]?registration[-_ ]?(?:no|number)|jumin[-_ ]?(?:no|number|deungnok[-_ ]?beonho)|주민등록번호|주민번호)$/i, 'KR_RRN'],
@@ -144,20 +144,24 @@ const EUROPEAN: [RegExp, string][] = [
 ];
 
 /**
- * The same in Russian, Ukrainian, Greek, Japanese and Chinese, written as headerKey gives them
- * (Cyrillic `й` folds to `и`, Greek loses its accents and writes a final `ς` as `σ`; Han and kana are kept).
+ * The same in Russian, Ukrainian, Greek, Japanese, Chinese and Korean, written as headerKey gives
+ * them (Cyrillic `й` folds to `и`, Greek loses its accents and writes a final `ς` as `σ`; Han,
+ * kana and Hangul are kept).
  */
 const OTHER_SCRIPTS: [RegExp, string][] = [
-  [/^(?:дата[-_ ]?рождения|дата[-_ ]?народження|ημερομηνια[-_ ]?γεννησησ|生年月日|出生日期|出生年月日)$/, 'DATE_OF_BIRTH'],
-  [/^(?:телефон|номер[-_ ]?телефона|тел|моб(?:ильныи)?(?:[-_ ]?телефон)?|мобільнии|τηλεφωνο|κινητο|電話(?:番号)?|电话(?:号码)?|携帯(?:電話)?|手机(?:号码?)?)$/, 'PHONE_NUMBER'],
-  [/^(?:эл(?:ектронная)?[-_ ]?почта|ел(?:ектронна)?[-_ ]?пошта|ηλεκτρονικο[-_ ]?ταχυδρομειο|メール(?:アドレス)?|電子メール|电子邮件|电子邮箱|邮箱)$/, 'EMAIL_ADDRESS'],
-  [/^(?:паспорт|номер[-_ ]?паспорта|διαβατηριο|αριθμοσ[-_ ]?διαβατηριου|パスポート(?:番号)?|旅券番号|护照(?:号码?)?)$/, 'PASSPORT'],
+  [/^(?:дата[-_ ]?рождения|дата[-_ ]?народження|ημερομηνια[-_ ]?γεννησησ|生年月日|出生日期|出生年月日|생년월일)$/, 'DATE_OF_BIRTH'],
+  [/^(?:телефон|номер[-_ ]?телефона|тел|моб(?:ильныи)?(?:[-_ ]?телефон)?|мобільнии|τηλεφωνο|κινητο|電話(?:番号)?|电话(?:号码)?|携帯(?:電話)?|手机(?:号码?)?|전화(?:번호)?|휴대폰(?:[-_ ]?번호)?|핸드폰(?:[-_ ]?번호)?|연락처)$/, 'PHONE_NUMBER'],
+  [/^(?:эл(?:ектронная)?[-_ ]?почта|ел(?:ектронна)?[-_ ]?пошта|ηλεκτρονικο[-_ ]?ταχυδρομειο|メール(?:アドレス)?|電子メール|电子邮件|电子邮箱|邮箱|이메일(?:[-_ ]?주소)?)$/, 'EMAIL_ADDRESS'],
+  [/^(?:паспорт|номер[-_ ]?паспорта|διαβατηριο|αριθμοσ[-_ ]?διαβατηριου|パスポート(?:番号)?|旅券番号|护照(?:号码?)?|여권(?:[-_ ]?번호)?)$/, 'PASSPORT'],
+  [/^(?:運転免許証?(?:番号)?|免許証番号|驾驶证(?:号码?)?|驾照(?:号码?)?|운전면허(?:[-_ ]?번호)?)$/, 'DRIVER_LICENSE'],
+  [/^(?:クレジットカード(?:番号)?|カード番号|信用卡(?:号码?)?|银行卡号|卡号|신용카드(?:[-_ ]?번호)?|카드[-_ ]?번호)$/, 'CREDIT_CARD'],
+  [/^(?:口座番号|銀行口座|银行账[号户]|계좌(?:[-_ ]?번호)?)$/, 'IBAN_CODE'],
 ];
 
 export const HEADER: readonly [RegExp, string][] = [...ENGLISH_AND_IDS, ...EUROPEAN, ...OTHER_SCRIPTS];
 
 /** Headers that say "a name" without saying whose: a person's only beside something else about people. */
-export const BARE_NAME = /^(?:name|nom|nombres?|nome|naam|namn|navn|nimi)$/;
+export const BARE_NAME = /^(?:name|nom|nombres?|nome|naam|namn|navn|nimi|名前|이름)$/;
 
 export const PERSON = anyOf(
   /^(?:(?:first|last|full|given|family|middle|patient|customer|user|member|sur)[-_ ]?name|name|surname|patient|full_name)$/,
@@ -169,10 +173,17 @@ export const PERSON = anyOf(
   /^(?:imie|imiona|nazwisko|imie[-_ ]?(?:i[-_ ]?)?nazwisko|pacjent)$/, // pl
   /^(?:namn|fornamn|efternamn|tilltalsnamn|mellannamn|navn|fornavn|efternavn|etternavn|mell[eo]mnavn|fulde?[-_ ]?navn|fullt[-_ ]?navn)$/, // sv, da, no
   /^(?:nimi|etunimi|etunimet|sukunimi|potilas)$/, // fi
+  // ja, zh, ko: a person's full name (`氏名`, `姓名`, `성명`); `名前` and `이름` are any name, as `name` is.
+  /^(?:氏名|姓名|名前|お名前|이름|성명)$/,
 );
 
-/** Postal addresses. Compounds with `ip`, `web`, `mail` name other addresses and are not here. */
+/**
+ * Postal addresses, and places of birth: a quasi-identifier (with a birth date and a sex it narrows
+ * a person down), a place, and no date. Compounds with `ip`, `web`, `mail` name other addresses and are not here.
+ */
 export const LOCATION = anyOf(
+  /^(?:place[-_ ]?of[-_ ]?birth|birth[-_ ]?place|birthplace|(?:city|town|country)[-_ ]?of[-_ ]?birth|pob)$/,
+  /^(?:geburtsort|lieu[-_ ]?de[-_ ]?naissance|lugar[-_ ]?de[-_ ]?nacimiento|luogo[-_ ]?di[-_ ]?nascita|local[-_ ]?de[-_ ]?nascimento|geboorteplaats|miejsce[-_ ]?urodzenia|fodelseort|fodested)$/, // de, fr, es, it, pt, nl, pl, sv, da/no
   /^(?:address|street(?:[-_ ]?address)?|home[-_ ]?address|address[-_ ]?line[-_ ]?\d?|mailing[-_ ]?address)$/,
   /^(?:adresse|anschrift|post[-_ ]?anschrift|wohn[-_ ]?adresse|strasse|adress[-_ ]?zeile[-_ ]?\d?)$/, // de
   /^(?:adresse[-_ ]?(?:postale|du[-_ ]?domicile|domicile)|ligne[-_ ]?(?:d'?[-_ ]?)?adresse[-_ ]?\d?|rue)$/, // fr
@@ -181,7 +192,7 @@ export const LOCATION = anyOf(
   /^(?:adres|woon[-_ ]?adres|post[-_ ]?adres|huis[-_ ]?adres|straat)$/, // nl
   /^(?:ulica|adres[-_ ]?zamieszkania)$/, // pl
   /^(?:adress|gatuadress|hemadress|postadress|post[-_ ]?adresse|gate[-_ ]?adresse|osoite|katuosoite|kotiosoite|postiosoite)$/, // sv, da, no, fi
-  /^(?:адрес|адреса|адрес[-_ ]?проживания|διευθυνση|住所|地址|住址)$/, // ru, uk, el, ja, zh
+  /^(?:адрес|адреса|адрес[-_ ]?проживания|διευθυνση|住所|地址|住址|주소)$/, // ru, uk, el, ja, zh, ko
 );
 
 /**

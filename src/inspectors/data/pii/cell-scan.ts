@@ -1,6 +1,8 @@
 import type { CandidateSink, Token } from './candidates.js';
 import { fieldContextOf, type FieldContext } from './context.js';
 import { ContextWindow } from './context-window.js';
+import { hasCjkContext } from './cjk-context.js';
+import { CJK, cjkWords } from './cjk-words.js';
 import { hopesFor, WITH_LETTERS, WITHOUT_LETTERS } from './hopes.js';
 import type { PiiHit } from './engine.js';
 import { fullPlan, type Plan } from './plan.js';
@@ -10,8 +12,30 @@ import { recognizers } from './recognizers.js';
  * A character whose folded lower case may be an ASCII letter (see fold.ts): every context word has
  * one, so without any there is no context. The Latin blocks whole, a few symbols (×, ÷) with them,
  * the Greek (Extended too) and Cyrillic blocks and the fullwidth letters: more cells than need it look for context, none that need it is skipped.
+ * (A CJK context word has none: see hopeful.)
  */
 export const HAS_LETTER = /[A-Za-z\u00c0-\u024f\u0370-\u052f\u1e00-\u1fff\u2126\u212a\u212b\uff21-\uff3a\uff41-\uff5a]/;
+
+/** Every recognizer's CJK context words by their first code unit (a regex alternation of them all ran at a few MB/s). */
+const CJK_WORDS_BY_FIRST = new Map<number, string[]>();
+for (const w of new Set(recognizers.flatMap(cjkWords))) {
+  const c = w.charCodeAt(0);
+  CJK_WORDS_BY_FIRST.set(c, [...(CJK_WORDS_BY_FIRST.get(c) ?? []), w]);
+}
+const CJK_FIRST = new Uint8Array(0x10000);
+for (const c of CJK_WORDS_BY_FIRST.keys()) CJK_FIRST[c] = 1;
+
+/** A text with no letter HAS_LETTER finds, but a CJK context word (`電話番号：090-…`). */
+const CJK_WORDS_ONLY = 2;
+
+/** Whether any recognizer's CJK context word stands in `text`: one pass, a table lookup per code unit. */
+function anyCjkWordIn(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    if (CJK_FIRST[text.charCodeAt(i)] === 0) continue;
+    for (const w of CJK_WORDS_BY_FIRST.get(text.charCodeAt(i))!) if (text.startsWith(w, i)) return true;
+  }
+  return false;
+}
 
 /**
  * The state of one scanPii call, reused from call to call (scanPii is synchronous and never
@@ -36,7 +60,15 @@ export class CellScan implements CandidateSink {
   /** Per recognizer position, whether it can hit in this column (see hopes.ts); fetched when first needed. */
   private hopes: Uint8Array | undefined;
   private fieldCtx: FieldContext | undefined;
+  /** Whether the text has letters (see lettersIn; -1: not yet looked at). */
   private letters = -1;
+  /** Whether the text holds a CJK character (-1: not yet looked at): only then can a CJK context word stand near. */
+  private cjk = -1;
+  /** Per recognizer position, whether one of its CJK words is in the text, as of the cell numbered in cjkStamp. */
+  private readonly cjkFound = new Uint8Array(recognizers.length);
+  private readonly cjkStamp = new Int32Array(recognizers.length);
+  /** This cell's number (from 1: the stamps start at 0). */
+  private cell = 0;
   private readonly near = new ContextWindow();
   /** The same for recognizers whose context must stand on the match's own line. */
   private readonly nearLine = new ContextWindow(true);
@@ -57,6 +89,8 @@ export class CellScan implements CandidateSink {
     this.hopes = undefined;
     this.fieldCtx = undefined;
     this.letters = -1;
+    this.cjk = -1;
+    this.cell = (this.cell + 1) | 0 || 1;
     this.near.reset();
     this.nearLine.reset();
   }
@@ -65,12 +99,48 @@ export class CellScan implements CandidateSink {
     return (this.fieldCtx ??= fieldContextOf(this.field, recognizers));
   }
 
-  /** Whether recognizer `p` can reach the threshold in this cell (see hopes.ts): whether the text has letters decides only some. */
+  /**
+   * Whether recognizer `p` can reach the threshold in this cell (see hopes.ts): whether the text has
+   * letters decides only some. A text with no Latin, Cyrillic or Greek letter can still hold a CJK
+   * context word, for the recognizers that have one (`電話番号：090-…`); for the others, a CJK text
+   * of numbers and dates is as letter-free as a row of integers.
+   */
   private hopeful(p: number): boolean {
     const h = (this.hopes ??= hopesFor(this.plan, this.field, this.threshold))[p]!;
     if (h === 0 || h === (WITH_LETTERS | WITHOUT_LETTERS)) return h !== 0;
-    if (this.letters < 0) this.letters = HAS_LETTER.test(this.text) ? 1 : 0;
-    return (h & (this.letters === 1 ? WITH_LETTERS : WITHOUT_LETTERS)) !== 0;
+    if (this.letters < 0) this.letters = this.lettersIn();
+    if ((h & (this.letters === 1 ? WITH_LETTERS : WITHOUT_LETTERS)) !== 0) return true;
+    return this.letters === CJK_WORDS_ONLY && (h & WITH_LETTERS) !== 0 && this.cjkWordIn(p);
+  }
+
+  /** 1 when the text has a letter that may be a context word's, CJK_WORDS_ONLY when it has only CJK context words, else 0. */
+  private lettersIn(): number {
+    if (HAS_LETTER.test(this.text)) return 1;
+    return this.holdsCjk() && anyCjkWordIn(this.text) ? CJK_WORDS_ONLY : 0;
+  }
+
+  /**
+   * Whether one of recognizer `p`'s CJK context words stands anywhere in the text (a CJK text
+   * without one gives its recognizers no hope: a number in a Japanese sentence is a dozen
+   * recognizers' candidate). Per cell, looked at once per recognizer.
+   */
+  private cjkWordIn(p: number): boolean {
+    const words = cjkWords(this.plan.list[p]!);
+    if (!words.length) return false;
+    // Stamped with the cell's number, not cleared per cell: most cells never get here.
+    if (this.cjkStamp[p] !== this.cell) {
+      this.cjkStamp[p] = this.cell;
+      let found = 0;
+      for (let k = 0; k < words.length && !found; k++) if (this.text.includes(words[k]!)) found = 1;
+      this.cjkFound[p] = found;
+    }
+    return this.cjkFound[p] === 1;
+  }
+
+  /** Whether the text holds a CJK character: one regex test, which a one-byte text (ASCII, Latin-1) answers at once. */
+  private holdsCjk(): boolean {
+    if (this.cjk < 0) this.cjk = CJK.test(this.text) ? 1 : 0;
+    return this.cjk === 1;
   }
 
   candidate(t: Token): void {
@@ -101,7 +171,8 @@ export class CellScan implements CandidateSink {
   /** Whether the field name, or a word near `start`..`end`, is context for recognizer `p`. */
   private contextNear(p: number, start: number, end: number): boolean {
     const r = this.plan.list[p]!;
-    return this.fieldContext().names[this.plan.index[p]!] === 1 || (r.contextOnLine ? this.nearLine : this.near).has(r, this.text, start, end);
+    if (this.fieldContext().names[this.plan.index[p]!] === 1 || (r.contextOnLine ? this.nearLine : this.near).has(r, this.text, start, end)) return true;
+    return cjkWords(r).length > 0 && this.holdsCjk() && hasCjkContext(r, this.text, start, end, r.contextOnLine);
   }
 
   /** Scores one match of recognizer `p` (context from the field name or the text near it) and keeps it if it reaches the threshold. */

@@ -1,4 +1,4 @@
-import { CONTEXT_AFTER as AFTER, CONTEXT_BEFORE as BEFORE, contextBounds, INFLECTIONS, needles } from './context.js';
+import { CONTEXT_AFTER as AFTER, CONTEXT_BEFORE as BEFORE, contextBounds, INFLECTIONS, needles, vetoNeedles } from './context.js';
 import { byteOf, FOLD_END, FOLDED, MARK } from './fold.js';
 import type { Recognizer } from './recognizers.js';
 
@@ -43,18 +43,26 @@ interface NeedleSet {
   byPair: (Uint8Array[] | undefined)[];
 }
 const needleSets = new WeakMap<Recognizer, NeedleSet>();
+const vetoSets = new WeakMap<Recognizer, NeedleSet>();
 function needlesOf(r: Recognizer): NeedleSet {
   let ns = needleSets.get(r);
-  if (!ns) {
-    ns = { kinds: 0, byPair: new Array<Uint8Array[] | undefined>(32 * 32).fill(undefined) };
-    for (const n of needles(r)) {
-      // As the window holds them: a Cyrillic or Greek letter is one byte from 0x80 (fold.ts).
-      const bytes = Uint8Array.from(n, byteOf);
-      const kind = bytes[1]! & 31;
-      ns.kinds |= 1 << kind;
-      (ns.byPair[(kind << 5) | (bytes[2]! & 31)] ??= []).push(bytes);
-    }
-    needleSets.set(r, ns);
+  if (!ns) needleSets.set(r, (ns = needleSet(needles(r))));
+  return ns;
+}
+function vetoesOf(r: Recognizer): NeedleSet {
+  let ns = vetoSets.get(r);
+  if (!ns) vetoSets.set(r, (ns = needleSet(vetoNeedles(r))));
+  return ns;
+}
+
+function needleSet(list: readonly string[]): NeedleSet {
+  const ns: NeedleSet = { kinds: 0, byPair: new Array<Uint8Array[] | undefined>(32 * 32).fill(undefined) };
+  for (const n of list) {
+    // As the window holds them: a Cyrillic or Greek letter is one byte from 0x80 (fold.ts).
+    const bytes = Uint8Array.from(n, byteOf);
+    const kind = bytes[1]! & 31;
+    ns.kinds |= 1 << kind;
+    (ns.byPair[(kind << 5) | (bytes[2]! & 31)] ??= []).push(bytes);
   }
   return ns;
 }
@@ -90,15 +98,20 @@ export class ContextWindow {
 
   /**
    * Whether a context word of `r` stands within 48 characters before `start` or 24 after `end` in
-   * `text` (the same text since the last reset), whole or inflected: `hasTextContext` of the window.
+   * `text` (the same text since the last reset), whole or inflected, and none of its vetoes does:
+   * `hasTextContext` of the window.
    */
   has(r: Recognizer, text: string, start: number, end: number): boolean {
     if (start !== this.start || end !== this.end) this.fill(text, start, end);
+    return this.holds(needlesOf(r)) && !(r.contextVetoes && this.holds(vetoesOf(r)));
+  }
+
+  /** Whether one of the needles stands in the filled window, whole or inflected. */
+  private holds(ns: NeedleSet): boolean {
     const buf = this.buf;
     const last = this.len;
     const words = this.words;
     const nextOf = this.nextOf;
-    const ns = needlesOf(r);
     const byPair = ns.byPair;
     // Lowest bit first, one kind at a time: the kinds both the window's words and the needles start with.
     for (let common = this.kinds & ns.kinds; common !== 0; common &= common - 1) {

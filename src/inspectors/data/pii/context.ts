@@ -1,4 +1,5 @@
-import { falseCompoundAt } from './false-compounds.js';
+import { hasCjkFieldContext, isCjkWord } from './cjk-words.js';
+import { falseCompoundAt, qualifiedAt } from './false-compounds.js';
 import { foldLower, SCRIPT_LETTERS } from './fold.js';
 import type { Recognizer } from './recognizers.js';
 
@@ -16,11 +17,21 @@ const NOT_WORD = new RegExp(`[^a-z0-9#${SCRIPT_LETTERS}]+`, 'g');
 /**
  * Per recognizer, its context words as searched for in normalised text: short words ("dl", "sin",
  * "cf") must be whole words, longer ones may start a word ("birthdate"). Built once per recognizer.
+ * Not the CJK words: normalised, they are all separators (they are matched as substrings, see
+ * cjk-words.ts).
  */
 const needlesOf = new WeakMap<Recognizer, string[]>();
 export function needles(r: Recognizer): string[] {
   let ns = needlesOf.get(r);
-  if (!ns) needlesOf.set(r, (ns = r.context.map(needle)));
+  if (!ns) needlesOf.set(r, (ns = r.context.filter((w) => !isCjkWord(w)).map(needle)));
+  return ns;
+}
+
+/** Per recognizer, its contextVetoes as needles (see needles). */
+const vetoNeedlesOf = new WeakMap<Recognizer, string[]>();
+export function vetoNeedles(r: Recognizer): string[] {
+  let ns = vetoNeedlesOf.get(r);
+  if (!ns) vetoNeedlesOf.set(r, (ns = (r.contextVetoes ?? []).map(needle)));
   return ns;
 }
 
@@ -39,11 +50,18 @@ function fieldNeedles(r: Recognizer): string[] {
 
 /**
  * Whether a context word of `r` starts a word of normalised field name `ctx` (`phonenumber`,
- * `cardholder`), and that word is not another one that starts so (`mobility`, see false-compounds.ts).
+ * `cardholder`), and that word is not another one that starts so (`mobility`), nor made another
+ * thing's by the word after it (`phone_model`, `cell_id`) or a place before it (`place_of_birth`):
+ * see false-compounds.ts.
  */
 export function hasContext(r: Recognizer, ctx: string): boolean {
+  if (r.contextVetoes && vetoNeedles(r).some((n) => ctx.includes(n))) return false;
   for (const n of fieldNeedles(r)) {
-    for (let i = ctx.indexOf(n); i >= 0; i = ctx.indexOf(n, i + 1)) if (n.endsWith(' ') || !falseCompoundAt(ctx, i + 1)) return true;
+    for (let i = ctx.indexOf(n); i >= 0; i = ctx.indexOf(n, i + 1)) {
+      const whole = n.endsWith(' ');
+      if (!whole && falseCompoundAt(ctx, i + 1)) continue;
+      if (!qualifiedAt(ctx, i, whole ? i + n.length - 1 : ctx.indexOf(' ', i + n.length))) return true;
+    }
   }
   return false;
 }
@@ -57,9 +75,14 @@ export function hasContext(r: Recognizer, ctx: string): boolean {
  */
 export const INFLECTIONS = ['s', 'es', 'ed', 'd', 'ing'];
 
-/** Whether a context word of `r` stands in normalised running text `ctx`, whole or inflected. */
+/** Whether a context word of `r` stands in normalised running text `ctx`, whole or inflected, and none of its vetoes does. */
 export function hasTextContext(r: Recognizer, ctx: string): boolean {
-  for (const n of needles(r)) {
+  return textHolds(needles(r), ctx) && !(r.contextVetoes && textHolds(vetoNeedles(r), ctx));
+}
+
+/** Whether one of `ns` stands in normalised running text `ctx`, whole or inflected. */
+function textHolds(ns: readonly string[], ctx: string): boolean {
+  for (const n of ns) {
     for (let i = ctx.indexOf(n); i >= 0; i = ctx.indexOf(n, i + 1)) {
       const p = i + n.length;
       if (n.endsWith(' ') || ctx.charCodeAt(p) === 32) return true;
@@ -135,7 +158,8 @@ export function fieldContextOf(field: string, all: readonly Recognizer[]): Field
     if (c === undefined) {
       // Any script's camel case (`numéroÉtudiant`), not only ASCII's.
       const text = normalise(general.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2'));
-      const names = Uint8Array.from(all, (r) => ((r.context.length || r.fieldOnly) && hasContext(r, text) ? 1 : 0));
+      // CJK words as written, in the name as written: normalised, they are gone.
+      const names = Uint8Array.from(all, (r) => ((r.context.length || r.fieldOnly) && (hasContext(r, text) || hasCjkFieldContext(r, general)) ? 1 : 0));
       c = { text, names, vetoes: Uint8Array.from(all, (r, i) => (vetoed(r, text, names[i] === 1) ? 1 : 0)) };
       if (fieldCache.size >= 4096) fieldCache.clear();
       fieldCache.set(general, c);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DASH, DIGITS, findCandidates, KINDS, LOWER, PAREN, PLUS, SHAPES, UPPER, type Token } from './candidates.js';
+import { hasCjkContext } from './cjk-context.js';
 import { contextAround, fieldContextOf, hasContext, hasTextContext } from './context.js';
 import { scanPii, type PiiHit } from './engine.js';
 import { recognizers } from './recognizers.js';
@@ -26,7 +27,7 @@ function reference(text: string, field = '', threshold = 0.5): PiiHit[] {
     const consider = (value: string, index: number) => {
       let score = r.score(value, text, index);
       if (score === null) return;
-      if (score < r.contextScore && r.context.length && (hasContext(r, fieldContextOf(field, recognizers).text) || hasTextContext(r, contextAround(text, index, index + value.length, r.contextOnLine)))) score = Math.max(score, r.contextScore);
+      if (score < r.contextScore && r.context.length && (fieldContextOf(field, recognizers).names[recognizers.indexOf(r)] === 1 || hasTextContext(r, contextAround(text, index, index + value.length, r.contextOnLine)) || hasCjkContext(r, text, index, index + value.length, r.contextOnLine))) score = Math.max(score, r.contextScore);
       if (score >= threshold) hits.push({ entity: r.entity, phi: r.phi ?? false, severity: r.severity, start: index, end: index + value.length, score, value });
     };
     for (const m of text.matchAll(new RegExp(r.regex.source, r.regex.flags))) consider(m[0], m.index);

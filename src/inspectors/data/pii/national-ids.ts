@@ -1,6 +1,7 @@
 import { centuryAt, dayMonthAt, monthDayAt } from './birth-date-starts.js';
 import { ahvValid, cnResidentIdValid, dkCprValid, itinValid, krRrnUnchecked, krRrnValid, noFodselsnummerValid, sePersonnummerValid, zaIdValid } from './checksums.js';
 import { isUpper } from './candidates.js';
+import { CJK_CN_ID, CJK_KR_RRN } from './cjk-words.js';
 import type { Recognizer } from './recognizers.js';
 import { DOT, groupsAt, HYPHEN, separated, SSN_GROUPS } from './start-checks.js';
 
@@ -63,7 +64,7 @@ export const NATIONAL_IDS: Recognizer[] = [
       { kind: 'digits', lead: [6, 6], next: '-', after: '0', test: (t, text) => monthDayAt(text, t.at + 2) && groupsAt(text, t.at, HYPHEN, KR_GROUPS) },
       { kind: 'digits', lead: [13, 13], next: '!', test: (t, text) => monthDayAt(text, t.at + 2) },
     ],
-    context: ['rrn', 'resident registration', 'jumin', 'jumindeungnok', 'korean resident'], contextScore: 0.95,
+    context: ['rrn', 'resident registration', 'jumin', 'jumindeungnok', 'korean resident', ...CJK_KR_RRN], contextScore: 0.95,
   },
   {
     // Indian Permanent Account Number (Presidio's IN_PAN): five letters (the fourth the holder
@@ -158,7 +159,7 @@ export const NATIONAL_IDS: Recognizer[] = [
       { kind: 'digits', lead: [18, 18], next: '!', first: '12345678', test: (t, text) => centuryAt(text, t.at + 6) && monthDayAt(text, t.at + 10) },
       { kind: 'digits', lead: [17, 17], next: 'Aa', first: '12345678', length: [18, 18], test: (t, text) => (t.next === 88 || t.next === 120) && centuryAt(text, t.at + 6) && monthDayAt(text, t.at + 10) },
     ],
-    context: ['resident id', 'resident identity', 'identity card', 'id card', 'shenfenzheng', 'sfz', 'citizen id'], contextScore: 1,
+    context: ['resident id', 'resident identity', 'identity card', 'id card', 'shenfenzheng', 'sfz', 'citizen id', ...CJK_CN_ID], contextScore: 1,
   },
   {
     // South African identity number: YYMMDD SSSS C A Z — a real date, citizenship 0–2, 8 or 9, and

@@ -1,12 +1,14 @@
 import { isIPv6 } from 'node:net';
 import type { Severity } from '../../../core/index.js';
 import { isUpper, type StartForm } from './candidates.js';
+import { CJK_BANK_ACCOUNT, CJK_BIRTH_DATE, CJK_CARD, CJK_EMAIL, CJK_PHONE } from './cjk-words.js';
 import { hasIpv6Shape, headingNumber, inVersionRun, publicIpv4, publicIpv6, VERSION_AFTER, VERSION_BEFORE, VERSION_SHAPED_IP, versionShaped } from './ip-address.js';
 import { ISO_DATE_INSIDE, LISTED_NANP, LONE_DIGIT_GROUP, NATIONAL_SCORE, nationalValid, northAmerican, numberBeside, phoneScore, phoneValid, SPACED_NANP, SSN_SHAPE } from './phone-number.js';
 import { isPlaceholder } from '../secrets/false-positives.js';
 import {
   base58CheckValid, bech32Valid, abnValid, auMedicareValid, bsnValid, cnResidentIdValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CENTURY, ibanValid, krRrnValid, luhn, mbiValid, nhsValid, nieValid, nifValid, nirValid, npiValid, peselValid, sgNricValid, sinValid, ssnValid, tfnValid, verhoeff, zaIdValid,
 } from './checksums.js';
+import { ANY_COUNTRY_LICENCE, ANY_COUNTRY_PASSPORT } from './document-countries.js';
 import { NATIONAL_IDS } from './national-ids.js';
 import { DRIVING_LICENCES, PASSPORTS } from './travel-documents.js';
 import { AADHAAR_GROUPS, ABN_GROUPS, cardPrefix, DMY, DOT, fiscalShapeIn, groupsAt, HYPHEN, MEDICARE_GROUPS, NHS_GROUPS, nirSpacedAt, OCTETS, phoneCanScore, separated, SIN_GROUPS, SSN_GROUPS, TFN8_GROUPS, withoutExtension, YMD } from './start-checks.js';
@@ -74,6 +76,12 @@ export interface Recognizer {
    * `Git 1.8.1.1` on the next.
    */
   contextOnLine?: boolean;
+  /**
+   * Phrases that, in the same window or field name, take the context words' weight away: the
+   * document is another's. `UK passport` holds `passport`, and names no US passport
+   * (see document-countries.ts).
+   */
+  contextVetoes?: string[];
   contextScore: number;
 }
 
@@ -184,7 +192,7 @@ const PLACEHOLDER_HOST = /^(?:my|your|some|proxy)?(?:host(?:name)?|server)\.?$/i
 function uniform(r: Recognizer): Recognizer {
   return {
     entity: r.entity, phi: r.phi, severity: r.severity, needsDigit: r.needsDigit, needs: r.needs, regex: r.regex, anchor: r.anchor, gate: r.gate, starts: r.starts,
-    score: r.score, bound: r.bound, maxScore: r.maxScore, maxScoreWithoutLetters: r.maxScoreWithoutLetters, context: r.context, fieldOnly: r.fieldOnly, notInFields: r.notInFields, contextOnLine: r.contextOnLine, contextScore: r.contextScore,
+    score: r.score, bound: r.bound, maxScore: r.maxScore, maxScoreWithoutLetters: r.maxScoreWithoutLetters, context: r.context, fieldOnly: r.fieldOnly, notInFields: r.notInFields, contextOnLine: r.contextOnLine, contextVetoes: r.contextVetoes, contextScore: r.contextScore,
   };
 }
 
@@ -207,7 +215,7 @@ export const recognizers: Recognizer[] = ([
     // Russian, Ukrainian and Greek as normalise reads them (accents dropped, see fold.ts).
     context: [
       'email', 'e-mail', 'mail', 'contact', 'correo', 'courriel', 'e-post', 'epost', 'posta elettronica', 'correio eletronico', 'sahkoposti',
-      'почта', 'эл почта', 'электронная почта', 'пошта', 'ел пошта', 'ταχυδρομειο', 'ηλεκτρονικο ταχυδρομειο',
+      'почта', 'эл почта', 'электронная почта', 'пошта', 'ел пошта', 'ταχυδρομειο', 'ηλεκτρονικο ταχυδρομειο', ...CJK_EMAIL,
     ],
     contextScore: 1,
   },
@@ -237,7 +245,7 @@ export const recognizers: Recognizer[] = ([
       // Past the first run of digits the match goes on with a digit (one that ends there is the form above's).
       { kind: 'digits', lead: [4, 18], next: ' -', after: '0', first: '23456', test: (t, text) => cardPrefix(text, t.at) },
     ],
-    context: ['card', 'cardholder', 'credit', 'visa', 'mastercard', 'amex', 'cc', 'pan', 'carte bancaire', 'carte de credit', 'tarjeta', 'carta di credito', 'kreditkarte', 'cartao', 'creditcard', 'karta kredytowa', 'kortnummer', 'luottokortti'], contextScore: 1,
+    context: ['card', 'cardholder', 'credit', 'visa', 'mastercard', 'amex', 'cc', 'pan', 'carte bancaire', 'carte de credit', 'tarjeta', 'carta di credito', 'kreditkarte', 'cartao', 'creditcard', 'karta kredytowa', 'kortnummer', 'luottokortti', ...CJK_CARD], contextScore: 1,
   },
   {
     entity: 'IBAN_CODE', severity: 'high', needsDigit: true,
@@ -245,7 +253,7 @@ export const recognizers: Recognizer[] = ([
     score: (m) => (ibanValid(m) ? 1 : null),
     maxScore: 1,
     starts: [{ kind: 'upper', lead: [2, 2], next: '0', after: '0', test: (t) => t.digitsAfterUpper >= 2 }],
-    context: ['iban', 'bank', 'account', 'konto', 'kontonummer', 'bankverbindung', 'cuenta', 'compte', 'conto corrente', 'rekening', 'rekeningnummer', 'rachunek', 'tilinumero'], contextScore: 1,
+    context: ['iban', 'bank', 'account', 'konto', 'kontonummer', 'bankverbindung', 'cuenta', 'compte', 'conto corrente', 'rekening', 'rekeningnummer', 'rachunek', 'tilinumero', ...CJK_BANK_ACCOUNT], contextScore: 1,
   },
   {
     entity: 'US_SSN', severity: 'high', needsDigit: true,
@@ -343,7 +351,7 @@ export const recognizers: Recognizer[] = ([
       'mobil', 'mobilnummer', 'mobiltelefon', 'movil', 'celular', 'cellulare', 'telemovel', 'mobiel', 'komorka', 'komorkowy',
       'numero de portable', 'tlf', 'tfno', 'puh', 'puhelin', 'puhelinnumero', 'matkapuhelin', 'kontakt', 'contacto', 'contatto', 'contato',
       // Russian and Ukrainian declined as a label writes them (`номер телефона`), and Greek; `й` folds to `и`.
-      'телефон', 'телефона', 'тел', 'моб', 'мобильныи', 'мобильного', 'сотовыи', 'мобільнии', 'τηλεφωνο', 'τηλ', 'κινητο',
+      'телефон', 'телефона', 'тел', 'моб', 'мобильныи', 'мобильного', 'сотовыи', 'мобільнии', 'τηλεφωνο', 'τηλ', 'κινητο', ...CJK_PHONE,
     ],
     fieldOnly: ['handy', 'portable'],
     contextScore: 0.85,
@@ -362,7 +370,7 @@ export const recognizers: Recognizer[] = ([
       'dob', 'birth', 'born', 'birthday', 'birthdate', 'd o b', 'date of birth',
       'geburtsdatum', 'geburtstag', 'geboren', 'geb', 'date de naissance', 'naissance', 'fecha de nacimiento', 'nacimiento', 'data di nascita', 'nascita',
       'data de nascimento', 'nascimento', 'geboortedatum', 'data urodzenia', 'urodzenia', 'urodzony', 'urodzona', 'fodelsedatum', 'fodd', 'fodselsdato', 'fodt',
-      'syntymaaika', 'syntynyt', 'дата рождения', 'рождения', 'дата народження', 'народження', 'ημερομηνια γεννησης', 'γεννησης',
+      'syntymaaika', 'syntynyt', 'дата рождения', 'рождения', 'дата народження', 'народження', 'ημερομηνια γεννησης', 'γεννησης', ...CJK_BIRTH_DATE,
     ],
     contextScore: 0.85,
   },
@@ -376,8 +384,9 @@ export const recognizers: Recognizer[] = ([
       { kind: 'digits', lead: [9, 9], next: '!' },
       { kind: 'upper', lead: [1, 1], next: '0', after: '0', test: (t) => t.digitsAfterUpper === 8 },
     ],
-    // English words only: the other languages' name other countries' passports (travel-documents.ts).
-    context: ['passport'], contextScore: 0.8,
+    // English words only: the other languages' name other countries' passports (travel-documents.ts),
+    // and so does a country named before the word (`UK passport`, document-countries.ts).
+    context: ['passport'], contextVetoes: ANY_COUNTRY_PASSPORT, contextScore: 0.8,
   },
   ...PASSPORTS,
   {
@@ -396,6 +405,7 @@ export const recognizers: Recognizer[] = ([
       'driver license', 'drivers license', "driver's license", 'driver licence', 'driving licence', 'driver_license', 'drivers_license', 'dl#', 'dl no', 'dl number', 'license number', 'licence number',
     ],
     fieldOnly: ['dl'],
+    contextVetoes: ANY_COUNTRY_LICENCE,
     contextScore: 0.75,
   },
   ...DRIVING_LICENCES,
@@ -689,7 +699,7 @@ export const recognizers: Recognizer[] = ([
 
 /** Entities that identify a person on their own (the "identifiers" half of a PHI classification). */
 export const DIRECT_IDENTIFIERS = new Set([
-  'EMAIL_ADDRESS', 'PHONE_NUMBER', 'US_SSN', 'DATE_OF_BIRTH', 'US_PASSPORT', 'US_DRIVER_LICENSE', 'IT_PASSPORT', 'IT_DRIVER_LICENSE', 'PASSPORT', 'DRIVER_LICENSE', 'UK_NHS', 'CA_SIN', 'IN_AADHAAR',
+  'EMAIL_ADDRESS', 'PHONE_NUMBER', 'US_SSN', 'DATE_OF_BIRTH', 'US_PASSPORT', 'US_DRIVER_LICENSE', 'IT_PASSPORT', 'IT_DRIVER_LICENSE', 'IN_PASSPORT', 'PASSPORT', 'DRIVER_LICENSE', 'UK_NHS', 'CA_SIN', 'IN_AADHAAR',
   'ES_NIF', 'ES_NIE', 'FI_PERSONAL_IDENTITY_CODE', 'AU_TFN', 'AU_MEDICARE', 'SG_NRIC_FIN', 'FR_NIR', 'IT_FISCAL_CODE', 'PL_PESEL', 'BR_CPF', 'NL_BSN', 'UK_NINO',
   'US_ITIN', 'KR_RRN', 'IN_PAN', 'SE_PERSONNUMMER', 'NO_FODSELSNUMMER', 'DK_CPR', 'CH_AHV', 'CN_RESIDENT_ID', 'ZA_ID_NUMBER', 'MEDICAL_RECORD_NUMBER', 'US_MBI', 'HEALTH_PLAN_ID', 'PERSON', 'CREDIT_CARD', 'IBAN_CODE',
 ]);

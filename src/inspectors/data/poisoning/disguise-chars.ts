@@ -6,7 +6,10 @@
  */
 
 /** The ways an instruction was disguised, one bit each, in the order a detail names them. */
-export const TRICKS = ['soft hyphen', 'zero-width characters', 'bidi controls', 'Unicode tags', 'variation selectors', 'combining marks', 'fullwidth forms', 'Cyrillic look-alikes', 'Greek look-alikes', 'mathematical letters', 'letter spacing'] as const;
+export const TRICKS = [
+  'soft hyphen', 'zero-width characters', 'bidi controls', 'Unicode tags', 'variation selectors', 'combining marks', 'fullwidth forms', 'Cyrillic look-alikes', 'Greek look-alikes',
+  'mathematical letters', 'circled letters', 'superscript letters', 'small capitals', 'letter spacing',
+] as const;
 export type Trick = (typeof TRICKS)[number];
 export const trickBit = (t: Trick): number => 1 << TRICKS.indexOf(t);
 
@@ -29,10 +32,14 @@ export const DROPPED = 4;
 export const FULLWIDTH = 5;
 /** A high surrogate that opens a mathematical letter (U+1D400–1D7FF) or a tag / variation selector (U+E0000–E01EF). */
 export const ASTRAL = 6;
+/** A letter drawn in another style (circled, superscript, small capital): folded wherever it stands, its trick in STYLE_TRICK. */
+export const STYLED = 7;
 
 export const KIND = new Uint8Array(0x10000);
-/** For LOOKALIKE and FULLWIDTH units, the ASCII character; for DROPPED ones, the trick's bit. */
+/** For LOOKALIKE, FULLWIDTH and STYLED units, the ASCII character; for DROPPED ones, the trick's bit. */
 export const TO = new Uint16Array(0x10000);
+/** For STYLED units, the trick's bit. */
+export const STYLE_TRICK = new Uint16Array(0x10000);
 
 const range = (from: number, to: number, kind: number, to2: (c: number) => number) => {
   for (let c = from; c <= to; c++) {
@@ -77,6 +84,42 @@ KIND[0xd835] = ASTRAL;
 KIND[0xdb40] = ASTRAL;
 
 /**
+ * Letters in another style that a model reads as the letter: circled (`Ⓘⓖⓝⓞⓡⓔ`), superscript and
+ * subscript (`ᶦᵍⁿᵒʳᵉ`; the modifier letters whose compatibility form is an ASCII letter), and the
+ * small capitals (`ɪɢɴᴏʀᴇ`), which have none and are listed. The ranges are where the gate
+ * (WIDE) and the candidate search (disguise-fold.ts) look for them.
+ */
+export const STYLED_RANGES: readonly [number, number][] = [
+  [0x0262, 0x0262], [0x026a, 0x026a], [0x0274, 0x0274], [0x0280, 0x0280], [0x028f, 0x028f], [0x0299, 0x0299], [0x029c, 0x029c], [0x029f, 0x029f],
+  [0x02b0, 0x02b8], [0x02e0, 0x02e4], [0x1d00, 0x1d22], [0x1d2c, 0x1d6a], [0x1d9b, 0x1dbf], [0x2071, 0x2071], [0x207f, 0x207f], [0x2090, 0x209c],
+  [0x24b6, 0x24e9], [0xa730, 0xa731],
+];
+const SMALL_CAPITALS = 'ᴀaʙbᴄcᴅdᴇeꜰfɢgʜhɪiᴊjᴋkʟlᴍmɴnᴏoᴘpʀrꜱsᴛtᴜuᴠvᴡwʏyᴢz';
+const smallCapital = (ch: string) => {
+  const k = SMALL_CAPITALS.indexOf(ch);
+  return k >= 0 && k % 2 === 0 ? SMALL_CAPITALS[k + 1]! : '';
+};
+for (const [from, to] of STYLED_RANGES) {
+  for (let c = from; c <= to; c++) {
+    const ch = String.fromCharCode(c);
+    const small = smallCapital(ch);
+    // A superscript small capital (`ᶦ`, U+1DA6) is one through the small capital it stands for.
+    const nfkc = small || smallCapital(ch.normalize('NFKC')) || ch.normalize('NFKC');
+    if (!/^[A-Za-z]$/.test(nfkc)) continue;
+    KIND[c] = STYLED;
+    TO[c] = nfkc.charCodeAt(0);
+    STYLE_TRICK[c] = trickBit(small ? 'small capitals' : c >= 0x24b6 && c <= 0x24e9 ? 'circled letters' : 'superscript letters');
+  }
+}
+/**
+ * A regex class's body that holds every STYLED unit, in five ranges (and more besides: the IPA
+ * letters, the spacing modifiers, the phonetic extensions, sub- and superscript digits). A search
+ * for a class of many ranges runs at half the speed of one for a few, and the gate (WIDE) and the
+ * candidate search scan whole texts with it; what else the ranges hold is read and let go.
+ */
+export const STYLED_CLASS = '\\u0262-\\u02e4\\u1d00-\\u1dbf\\u2071-\\u209c\\u24b6-\\u24e9\\ua730-\\ua731';
+
+/**
  * Mathematical alphanumerics (U+1D400–1D7FF, the high surrogate U+D835 and a low one) by low
  * surrogate: the ASCII letter or digit their compatibility form is, or 0 (the Greek ones, holes).
  */
@@ -97,17 +140,20 @@ export function astralTagTrick(lo: number): number {
 }
 
 /**
- * Whether `text` holds a code unit beyond Latin-1 that the fold would change or another script's
- * patterns need (Cyrillic, kana, CJK ideographs): one gate for both, so a two-byte text (one curly
- * quote makes it so) pays one scan of it, ~1.4 GB/s, not one per question. V8 compiles a regex
- * per string width, and against a one-byte string a class of wider characters cannot match: the
- * test returns at once there (tens of GB/s, where the injection stage runs at ~450 MB/s).
+ * The code units beyond Latin-1 that the fold would change or another script's patterns need
+ * (Cyrillic, kana, CJK ideographs), as a regex class's body: one gate for both, so a two-byte
+ * text (one curly quote makes it so) pays one scan of it, ~1.4 GB/s, not one per question. V8
+ * compiles a regex per string width, and against a one-byte string a class of wider characters
+ * cannot match: the test returns at once there (tens of GB/s, where the injection stage runs at
+ * ~450 MB/s). The styled letters are all above Latin-1 too.
  */
+export const WIDE_CLASS = `\\u0300-\\u052f\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2069\\u3040-\\u30ff\\u4e00-\\u9fff\\ufe00-\\ufe0f\\uff01-\\uff5e${STYLED_CLASS}`;
 // eslint-disable-next-line no-misleading-character-class -- the combining marks stand alone in the class, as code units to find
-const WIDE = /[\u0300-\u052f\u200b-\u200f\u202a-\u202e\u2060-\u2069\u3040-\u30ff\u4e00-\u9fff\ufe00-\ufe0f\uff01-\uff5e]|\ud835|\udb40/g;
+const WIDE = new RegExp(`[${WIDE_CLASS}]|\\ud835|\\udb40`, 'g');
 /**
- * `from`: where the caller knows the first such unit can be, at the earliest (see
- * firstWideOrInvisible in injection.ts, which finds it in the scan the invisible characters need).
+ * Whether `text` holds a unit of WIDE_CLASS (or opens a mathematical letter or a tag). `from`:
+ * where the caller knows the first such unit can be, at the earliest (see firstWideOrInvisible in
+ * injection.ts, which finds it in the scan the invisible characters need).
  */
 export function holdsWideScripts(text: string, from = 0): boolean {
   WIDE.lastIndex = from;

@@ -1,11 +1,11 @@
-import { ASTRAL, DROPPED, FOREIGN, FULLWIDTH, KIND, LATIN, LOOKALIKE, LOOKALIKE_CHARS, MATH, OTHER, TO, astralTagTrick, isCyrillic, trickBit } from './disguise-chars.js';
+import { ASTRAL, DROPPED, FOREIGN, FULLWIDTH, KIND, LATIN, LOOKALIKE, LOOKALIKE_CHARS, MATH, OTHER, STYLE_TRICK, STYLED, STYLED_CLASS, TO, astralTagTrick, isCyrillic, trickBit } from './disguise-chars.js';
 import { rejoinLetterSpacing } from './disguise-letter-spacing.js';
 
 /**
  * Obfuscated text folded to the plain skeleton a model reads in it, with where each skeleton
  * unit came from: invisible characters dropped, fullwidth and mathematical forms and (inside words
  * that hold Latin letters) Cyrillic and Greek look-alikes written as the ASCII letters they
- * imitate, letter-spaced words rejoined. The instruction regex then runs on the skeleton and each
+ * imitate, circled, superscript and small-capital letters as theirs, letter-spaced words rejoined. The instruction regex then runs on the skeleton and each
  * match is reported at the original characters it covers.
  */
 export interface DisguiseFold {
@@ -113,7 +113,8 @@ function wordFold(text: string, from: number, to: number): number {
     else if (kind === LOOKALIKE) lookalike = true;
     else if (kind === FULLWIDTH) {
       if (isLetterUnit(TO[c]!)) latin = changed = true;
-    } else if (kind === DROPPED) changed = true;
+    } else if (kind === STYLED) latin = changed = true;
+    else if (kind === DROPPED) changed = true;
     else if (kind === ASTRAL) {
       latin ||= c === 0xd835;
       changed = true;
@@ -125,15 +126,15 @@ function wordFold(text: string, from: number, to: number): number {
 }
 
 /**
- * Where a changed word can be: a character the fold drops, a fullwidth letter, a mathematical
- * letter or tag (their high surrogate), or a look-alike beside an ASCII letter (a word that mixes
+ * Where a changed word can be: a character the fold drops, a fullwidth letter, a styled letter
+ * (circled, superscript, small capital), a mathematical letter or tag (their high surrogate), or a look-alike beside an ASCII letter (a word that mixes
  * alphabets has such a pair, or a dropped character between them). A regex finds them at native
  * speed (each alternative opens with a class, which irregexp tests first; a lookbehind first was
  * tried at every position); a loop over every character of a Russian or Japanese text ran at a
  * fifth of the stage's speed.
  */
 const LOOKALIKE_CLASS = `[${LOOKALIKE_CHARS}]`;
-const CANDIDATE = new RegExp(`[\u00ad\u0300-\u036f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\uff21-\uff3a\uff41-\uff5a\ud835\udb40]|${LOOKALIKE_CLASS}(?:(?=[A-Za-z])|(?<=[A-Za-z].))`, 'g');
+const CANDIDATE = new RegExp(`[\u00ad\u0300-\u036f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\uff21-\uff3a\uff41-\uff5a\ud835\udb40${STYLED_CLASS}]|${LOOKALIKE_CLASS}(?:(?=[A-Za-z])|(?<=[A-Za-z].))`, 'g');
 
 /** The same without look-alikes, for text with no ASCII letter (a Russian page): those are most of its letters. */
 const CANDIDATE_NOT_MIXED = new RegExp(CANDIDATE.source.slice(0, CANDIDATE.source.indexOf('|')), 'g');
@@ -206,7 +207,7 @@ export function foldedLetters(text: string, from: number, to: number, max: numbe
   for (let i = from; i < to && w.length <= max; i++) {
     let c = text.charCodeAt(i);
     const kind = KIND[c]!;
-    if (kind === FULLWIDTH || (kind === LOOKALIKE && lookalikes)) c = TO[c]!;
+    if (kind === FULLWIDTH || kind === STYLED || (kind === LOOKALIKE && lookalikes)) c = TO[c]!;
     else if (kind === ASTRAL) c = c === 0xd835 ? MATH[text.charCodeAt(++i) - 0xdc00]! : (i++, 0);
     if (isLetterUnit(c)) w += String.fromCharCode(c | 0x20);
   }
@@ -222,6 +223,7 @@ function foldWord(text: string, from: number, to: number, lookalikes: boolean, o
     const kind = KIND[c]!;
     if (kind === DROPPED) out.pending |= TO[c]!;
     else if (kind === FULLWIDTH) out.push(TO[c]!, i, i + 1, FULLWIDTH_BIT);
+    else if (kind === STYLED) out.push(TO[c]!, i, i + 1, STYLE_TRICK[c]!);
     else if (kind === LOOKALIKE && lookalikes) out.push(TO[c]!, i, i + 1, isCyrillic(c) ? CYRILLIC_BIT : GREEK_BIT);
     else if (kind === ASTRAL) {
       const lo = text.charCodeAt(i + 1);

@@ -1,6 +1,6 @@
 import { base64Runs, type Base64Run } from './base64-runs.js';
 import { instructionMatches, scanInstructions, type InstructionMatch, type InstructionScan } from './instruction.js';
-import { holdsWideScripts } from './disguise-chars.js';
+import { holdsWideScripts, WIDE_CLASS } from './disguise-chars.js';
 import { disguisedInstructions } from './instruction-disguise.js';
 import { foreignInstructions } from './instruction-foreign.js';
 
@@ -89,10 +89,12 @@ export function findHiddenInstructions(text: string): InjectionHit[] {
 
 function pushHidden(text: string, scan: InstructionScan, out: InjectionHit[], wide = holdsWideScripts(text)): void {
   for (const m of scan.matches) out.push({ kind: 'hidden-instruction', start: m.start, end: m.end, detail: shortly(m) });
-  for (const m of disguisedInstructions(text, scan.matches, scan.letterSpaced, wide)) {
-    out.push({ kind: 'hidden-instruction', start: m.start, end: m.end, detail: `${shortly(m)} (disguised: ${m.tricks.join(', ')})` });
+  const foreign = foreignInstructions(text, scan.foreign, wide);
+  // A foreign override matched as written is not reported again through a fold.
+  for (const m of disguisedInstructions(text, foreign.length ? [...scan.matches, ...foreign] : scan.matches, scan.letterSpaced, wide)) {
+    out.push({ kind: 'hidden-instruction', start: m.start, end: m.end, detail: `${shortly(m)} (${m.language ? `${m.language}, ` : ''}disguised: ${m.tricks.join(', ')})` });
   }
-  for (const m of foreignInstructions(text, scan.foreign, wide)) {
+  for (const m of foreign) {
     if (scan.matches.some((p) => p.start < m.end && m.start < p.end)) continue;
     out.push({ kind: 'hidden-instruction', start: m.start, end: m.end, detail: `${shortly(m)} (${m.language})` });
   }
@@ -101,8 +103,7 @@ function pushHidden(text: string, scan: InstructionScan, out: InjectionHit[], wi
 const shortly = (m: InstructionMatch) => m.text.slice(0, 60).replace(/\s+/g, ' ');
 
 /** Every INVISIBLE unit and every unit holdsWideScripts looks for (the two classes' union, \uFEFF beside the wide ones). */
-// eslint-disable-next-line no-misleading-character-class -- the combining marks stand alone in the class, as code units to find
-const WIDE_OR_INVISIBLE = /[\u0300-\u052f\u200b-\u200f\u202a-\u202e\u2060-\u2069\u3040-\u30ff\u4e00-\u9fff\ufe00-\ufe0f\ufeff\uff01-\uff5e]|\ud835|\udb40/;
+const WIDE_OR_INVISIBLE = new RegExp(`[${WIDE_CLASS}\\ufeff]|\\ud835|\\udb40`);
 
 function firstWideOrInvisible(text: string): number {
   return text.search(WIDE_OR_INVISIBLE);

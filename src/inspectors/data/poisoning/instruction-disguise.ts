@@ -1,12 +1,16 @@
-import { KIND, OTHER, mayBeDisguised, trickNames, type Trick } from './disguise-chars.js';
+import { holdsWideScripts, KIND, OTHER, mayBeDisguised, trickNames, type Trick } from './disguise-chars.js';
 import { disguisedWords, foldedLetters, foldWindow, tricksOf } from './disguise-fold.js';
 import { INSTRUCTION, instructionMatches, type InstructionMatch } from './instruction.js';
+import { foreignInstructions, FOREIGN_ANCHORS } from './instruction-foreign.js';
+import { LANGUAGES } from './instruction-languages.js';
+import { foldLower } from '../pii/fold.js';
 import { windowsAround } from './instruction-windows.js';
 import { isSpace } from '../white-space.js';
 
-/** An instruction found in the folded text: original offsets, the skeleton's text, how it was hidden. */
+/** An instruction found in the folded text: original offsets, the skeleton's text, how it was hidden (and its language when not English). */
 export interface DisguisedMatch extends InstructionMatch {
   tricks: readonly Trick[];
+  language?: string;
 }
 
 const NONE: readonly DisguisedMatch[] = [];
@@ -38,24 +42,55 @@ export function disguisedInstructions(text: string, plain: readonly InstructionM
   let out: DisguisedMatch[] | undefined;
   for (const [from, to] of windowsAround(text, spots, REACH)) {
     const fold = foldWindow(text, from, to, letterSpaced.length > 0);
-    for (const m of instructionMatches(fold.skeleton)) {
+    const english = instructionMatches(fold.skeleton);
+    // The other languages' overrides through the same fold (`ｉｇｎｏｒｉｅｒｅ alle vorherigen Anweisungen`),
+    // where no English one stands: the skeleton is a window's length, so its anchors are looked for directly.
+    const foreign = foreignInstructions(fold.skeleton, foreignAnchorsIn(fold.skeleton), holdsWideScripts(fold.skeleton));
+    const found: readonly (InstructionMatch & { language?: string })[] = foreign.length ? [...english, ...foreign.filter((f) => !english.some((e) => e.start < f.end && f.start < e.end))] : english;
+    for (const m of found) {
       const mask = tricksOf(fold, m.start, m.end);
       if (!mask) continue;
       const start = fold.from[m.start]!;
       const end = fold.to[m.end - 1]!;
       if (plain.some((p) => p.start < end && start < p.end)) continue;
-      (out ??= []).push({ start, end, text: m.text, tricks: trickNames(mask) });
+      (out ??= []).push({ start, end, text: m.text, tricks: trickNames(mask), ...(m.language ? { language: m.language } : {}) });
     }
   }
   return out ?? NONE;
 }
 
+/** Where FOREIGN_ANCHORS stand in a skeleton, as the sieve reports them (offset, anchor index), ASCII case folded. */
+function foreignAnchorsIn(skeleton: string): number[] {
+  const lower = skeleton.replace(/[A-Z]+/g, (w) => w.toLowerCase());
+  const hits: number[] = [];
+  for (let k = 0; k < FOREIGN_ANCHORS.length; k++) {
+    const { pattern } = FOREIGN_ANCHORS[k]!;
+    for (let at = lower.indexOf(pattern); at >= 0; at = lower.indexOf(pattern, at + 1)) hits.push(at, k);
+  }
+  return hits;
+}
+
 /**
  * The words of INSTRUCTION, read off its source (so they stay in step with it): `instructions?`
- * gives `instructions`, which a folded `instruction` is too.
+ * gives `instructions`, which a folded `instruction` is too. And the other languages' verbs,
+ * qualifiers and objects (instruction-languages.ts), ASCII-folded (`précédentes` → `precedentes`),
+ * so a disguised German or Spanish override is a spot too; not their articles (`die`, `les`), which
+ * every sentence has.
  */
-const VOCABULARY = new Set(INSTRUCTION.source.match(/(?<!\\)[a-z]{2,}/gi)!.map((w) => w.toLowerCase()));
-const LONGEST = Math.max(...[...VOCABULARY].map((w) => w.length));
+const ENGLISH = INSTRUCTION.source.match(/(?<!\\)[a-z]{2,}/gi)!.map((w) => w.toLowerCase());
+const LONGEST = Math.max(...ENGLISH.map((w) => w.length));
+/**
+ * The other languages' words no longer than the longest English one: a longer disguised word is
+ * let go before it is spelled out, and soft-hyphenated German (`Bundes\u00ADregierung`) is full of
+ * such words (letting fifteen letters through cost that text a third of its speed). A disguise of
+ * `vorangegangenen` alone is missed; one of the verb or a shorter word beside it is not.
+ */
+const VOCABULARY = new Set([
+  ...ENGLISH,
+  ...LANGUAGES.flatMap((l) => [...l.verbs, ...l.before, ...l.objects, ...l.after])
+    .flatMap((w) => foldLower(w.toLowerCase()).split(/[^a-z]+/))
+    .filter((w) => w.length >= 2 && w.length <= LONGEST),
+]);
 const inVocabulary = (w: string) => VOCABULARY.has(w) || VOCABULARY.has(`${w}s`);
 
 /** The chat-template markers' brackets and bars, fullwidth: `［ＩＮＳＴ］`, `＜｜ｉｍ＿ｓｔａｒｔ｜＞`. */

@@ -106,12 +106,17 @@ export const passportOf = {
   fr: (r: Rng) => `${r.digits(2)}${r.chars(2, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')}${r.digits(5)}`,
   es: (r: Rng) => `${r.chars(3, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')}${r.digits(6)}`,
   pl: (r: Rng) => `${r.chars(2, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')}${r.digits(7)}`,
+  uk: (r: Rng) => r.digits(9),
+  // A letter and seven digits, neither the first nor the last a zero (Presidio's IN_PASSPORT).
+  in: (r: Rng) => `${r.chars(1, 'ABCDEFGHJKLMNPRSTUVWXYZ')}${r.chars(1, '123456789')}${r.digits(5)}${r.chars(1, '123456789')}`,
 };
 /** Driving licence numbers: Italy's two shapes, Germany's eleven characters, a French twelve-digit one. */
 export const licenceOf = {
   it: (r: Rng) => (r.next() < 0.5 ? `${r.chars(2, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')}${r.digits(7)}${r.chars(1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')}` : `U1${r.chars(7, 'BCDEFGHJKLMNPRSTUWXYZ0123456789')}${r.chars(1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')}`),
   de: (r: Rng) => `${r.chars(1, 'ABCDEFGHJKLMN')}${r.digits(3)}${r.chars(5, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}${r.digits(2)}`,
   fr: (r: Rng) => r.digits(12),
+  // The DVLA's: five letters of the surname (9s pad a short one), the birth date's six digits, initials, a digit, two letters.
+  uk: (r: Rng) => `${r.chars(1, 'ABCDEFGHJKLMNPRSTW')}${r.chars(4, 'ABCDEFGHIJKLMNOPRSTUVWY9')}${r.digits(6)}${r.chars(2, 'ABCDEJKLMPRST9')}${r.digits(1)}${r.chars(2, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')}`,
 };
 
 export function nhs(r: Rng): string {
