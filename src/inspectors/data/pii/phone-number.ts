@@ -71,6 +71,8 @@ export const SPACED_NANP = /^\d{3} \d{3} \d{4}$/;
  * context word or column makes it a hit.
  */
 export const LISTED_NANP = 0.3;
+/** What a North American number kept as bare digits scores: a phone context word or column makes it a hit. */
+export const BARE_NANP = 0.3;
 
 /**
  * Whether another number (a whole word of digits) stands right before or after `start`..`end`, one

@@ -3,7 +3,7 @@ import type { Severity } from '../../../core/index.js';
 import { isUpper, type StartForm } from './candidates.js';
 import { CJK_BANK_ACCOUNT, CJK_BIRTH_DATE, CJK_CARD, CJK_EMAIL, CJK_PHONE } from './cjk-words.js';
 import { hasIpv6Shape, headingNumber, inVersionRun, publicIpv4, publicIpv6, VERSION_AFTER, VERSION_BEFORE, VERSION_SHAPED_IP, versionShaped } from './ip-address.js';
-import { ISO_DATE_INSIDE, LISTED_NANP, LONE_DIGIT_GROUP, NATIONAL_SCORE, nationalValid, northAmerican, numberBeside, phoneScore, phoneValid, SPACED_NANP, SSN_SHAPE } from './phone-number.js';
+import { BARE_NANP, ISO_DATE_INSIDE, LISTED_NANP, nanpPossible, LONE_DIGIT_GROUP, NATIONAL_SCORE, nationalValid, northAmerican, numberBeside, phoneScore, phoneValid, SPACED_NANP, SSN_SHAPE } from './phone-number.js';
 import { isPlaceholder } from '../secrets/false-positives.js';
 import {
   base58CheckValid, bech32Valid, abnValid, auMedicareValid, bsnValid, cnResidentIdValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CENTURY, ibanValid, krRrnValid, luhn, mbiValid, nhsValid, nieValid, nifValid, nirValid, npiValid, peselValid, sgNricValid, sinValid, ssnValid, tfnValid, verhoeff, zaIdValid,
@@ -196,6 +196,21 @@ function uniform(r: Recognizer): Recognizer {
   };
 }
 
+/**
+ * Words naming a phone number, for both phone recognizers. The European words ASCII-folded
+ * (`teléfono`, `komórka`), each as running text writes it: a compound (`telefonnummer`) or a case
+ * ending (`telefonu`) is no inflection the text test reads. `handy` and `portable` name a column
+ * (`fieldOnly`), and in English prose they are adjectives.
+ */
+const PHONE_CONTEXT = [
+  'phone', 'tel', 'telephone', 'mobile', 'cell', 'call', 'fax', 'contact',
+  'telefon', 'telefonnummer', 'telefonu', 'telefono', 'telefonico', 'telefone', 'telefoon', 'telefoonnummer', 'rufnummer', 'handynummer',
+  'mobil', 'mobilnummer', 'mobiltelefon', 'movil', 'celular', 'cellulare', 'telemovel', 'mobiel', 'komorka', 'komorkowy',
+  'numero de portable', 'tlf', 'tfno', 'puh', 'puhelin', 'puhelinnumero', 'matkapuhelin', 'kontakt', 'contacto', 'contatto', 'contato',
+  // Russian and Ukrainian declined as a label writes them (`номер телефона`), and Greek; `й` folds to `и`.
+  'телефон', 'телефона', 'тел', 'моб', 'мобильныи', 'мобильного', 'сотовыи', 'мобільнии', 'τηλεφωνο', 'τηλ', 'κινητο', ...CJK_PHONE,
+];
+
 export const recognizers: Recognizer[] = ([
   {
     entity: 'EMAIL_ADDRESS', severity: 'medium', needsDigit: false, needs: '@', anchor: { char: '@', startOf: emailStart },
@@ -342,17 +357,25 @@ export const recognizers: Recognizer[] = ([
       { kind: '+', lead: [1, 99], test: (t, text) => phoneCanScore(text, t.at) },
       { kind: '(', lead: [1, 4], test: (t, text) => t.next === 41 && phoneCanScore(text, t.at) },
     ],
-    // The European words ASCII-folded (`teléfono`, `komórka`), each as running text writes it: a
-    // compound (`telefonnummer`) or a case ending (`telefonu`) is no inflection the text test reads.
-    // `handy` and `portable` name a column, and in English prose they are adjectives.
-    context: [
-      'phone', 'tel', 'telephone', 'mobile', 'cell', 'call', 'fax', 'contact',
-      'telefon', 'telefonnummer', 'telefonu', 'telefono', 'telefonico', 'telefone', 'telefoon', 'telefoonnummer', 'rufnummer', 'handynummer',
-      'mobil', 'mobilnummer', 'mobiltelefon', 'movil', 'celular', 'cellulare', 'telemovel', 'mobiel', 'komorka', 'komorkowy',
-      'numero de portable', 'tlf', 'tfno', 'puh', 'puhelin', 'puhelinnumero', 'matkapuhelin', 'kontakt', 'contacto', 'contatto', 'contato',
-      // Russian and Ukrainian declined as a label writes them (`номер телефона`), and Greek; `й` folds to `и`.
-      'телефон', 'телефона', 'тел', 'моб', 'мобильныи', 'мобильного', 'сотовыи', 'мобільнии', 'τηλεφωνο', 'τηλ', 'κινητο', ...CJK_PHONE,
-    ],
+    context: PHONE_CONTEXT,
+    fieldOnly: ['handy', 'portable'],
+    contextScore: 0.85,
+  },
+  {
+    // A North American number kept as bare digits (`4155550123`, `14155550123`): how a phone column
+    // of a database export, a spreadsheet or a statistics file holds it. Ten digits alone are as
+    // often an epoch time or an order id, so it scores below the threshold: only a phone context
+    // word or column makes it a hit (Presidio's matcher reads it likewise, weakly).
+    entity: 'PHONE_NUMBER', severity: 'medium', needsDigit: true,
+    regex: /(?<![\w+.-])1?\d{10}(?![\w-]|\.\d)/g,
+    score: (m) => {
+      const d = m.length === 11 ? m.slice(1) : m;
+      return nanpPossible(d) && phoneValid(d) ? BARE_NANP : null;
+    },
+    bound: () => BARE_NANP,
+    maxScore: BARE_NANP,
+    starts: [{ kind: 'digits', lead: [10, 11], next: '!' }],
+    context: PHONE_CONTEXT,
     fieldOnly: ['handy', 'portable'],
     contextScore: 0.85,
   },

@@ -269,9 +269,8 @@ describe('SAS transport files (.xpt)', () => {
   it('classifies and reports numeric SSN, phone and date-of-birth columns through the inspector', async () => {
     const { columns, found } = columnReport(await dataInspector.analyze(await scanFileFor(root, 'sdtm/pii.xpt'), { root, options: {} }));
     expect(columns).toMatchObject({ 'PII!SSN': 'US_SSN', 'PII!PHONE': 'PHONE_NUMBER', 'PII!DOB': 'DATE_OF_BIRTH' });
-    // The phone column is classified by its header: ten bare digits are no phone candidate in the
-    // PII stage (every 10-digit id would be), as in a CSV.
-    expect(found).toMatchObject({ 'PII!SSN': ['US_SSN'], 'PII!DOB': ['DATE_OF_BIRTH'] });
+    // Ten bare digits are a phone number under the phone header (its context), as in a CSV.
+    expect(found).toMatchObject({ 'PII!SSN': ['US_SSN'], 'PII!DOB': ['DATE_OF_BIRTH'], 'PII!PHONE': ['PHONE_NUMBER'] });
   });
 
   it('reads 20,000 variables with label records in linear time', () => {

@@ -104,9 +104,8 @@ describe('SPSS system files (.sav, .zsav)', () => {
     if (!PSPP) return t.skip('no pspp here: SPSS files not written');
     const { columns, found } = columnReport(await dataInspector.analyze(await scanFileFor(root, 'survey/numbers-bytecode.sav'), { root, options: {} }));
     expect(columns).toMatchObject({ ssn: 'US_SSN', phone: 'PHONE_NUMBER', dob: 'DATE_OF_BIRTH' });
-    // The phone column is classified by its header: ten bare digits are no phone candidate in the
-    // PII stage (every 10-digit id would be), as in a CSV.
-    expect(found).toMatchObject({ ssn: ['US_SSN'], dob: ['DATE_OF_BIRTH'] });
+    // Ten bare digits are a phone number under the phone header (its context), as in a CSV.
+    expect(found).toMatchObject({ ssn: ['US_SSN'], dob: ['DATE_OF_BIRTH'], 'phone': ['PHONE_NUMBER'] });
   });
 
   it('costs a label set once however many times record 4 names its variable, a later set over an earlier', async (t) => {

@@ -90,9 +90,8 @@ describe('Stata datasets (.dta)', () => {
     if (!PYTHON) return t.skip('no python3 with pandas here: Stata files not written');
     const { columns, found } = columnReport(await dataInspector.analyze(await scanFileFor(root, 'data/n118.dta'), { root, options: {} }));
     expect(columns).toMatchObject({ ssn: 'US_SSN', phone: 'PHONE_NUMBER', dob: 'DATE_OF_BIRTH' });
-    // The phone column is classified by its header: ten bare digits are no phone candidate in the
-    // PII stage (every 10-digit id would be), as in a CSV.
-    expect(found).toMatchObject({ ssn: ['US_SSN'], dob: ['DATE_OF_BIRTH'] });
+    // Ten bare digits are a phone number under the phone header (its context), as in a CSV.
+    expect(found).toMatchObject({ ssn: ['US_SSN'], dob: ['DATE_OF_BIRTH'], 'phone': ['PHONE_NUMBER'] });
   });
 
   it('leaves out the extended missing values (.a–.z) of an integer, keeping the largest value that is not one', async (t) => {
