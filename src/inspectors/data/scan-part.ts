@@ -172,6 +172,7 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
     case 'stata':
     case 'xpt':
     case 'spss':
+    case 'hdf5':
     case 'pdf':
       await scanDecoded(col, job, maxBytes);
       break;

@@ -1,17 +1,15 @@
 import { inInstalledPython } from '../../core/index.js';
-import { inDataDir } from './classify.js';
 
 /**
- * Dataset formats this inspector has no reader for: HDF5 tables in a data folder (pandas `to_hdf`,
- * h5py arrays) and ORC files, which the inventory lists (without a word, their dataset asset sat
- * in the report with no sensitivity and no finding, as if read and found clean), and SAS data
- * sets (`.sas7bdat`: clinical and survey data), which the scan passed in silence.
+ * Dataset formats this inspector has no reader for: ORC files, which the inventory lists (without
+ * a word, their dataset asset sat in the report with no sensitivity and no finding, as if read and
+ * found clean), and SAS data sets (`.sas7bdat`: clinical and survey data), which the scan passed
+ * in silence. (HDF5 is read now: `readers/hdf5.ts`.)
  * The scan now says each was not read (DESIGN §7: never silently clean).
  */
 export function unreadDatasetFormat(relPath: string, sniffed: string, head: Uint8Array): string | undefined {
   if (inInstalledPython(relPath)) return undefined;
   const name = relPath.slice(relPath.lastIndexOf('/') + 1).toLowerCase();
-  if (sniffed === 'hdf5' && inDataDir(relPath, name)) return 'HDF5';
   if (sniffed === 'binary' && head.length >= 3 && head[0] === 0x4f && head[1] === 0x52 && head[2] === 0x43) return 'ORC';
   // SAS data sets open with a fixed 32-byte magic.
   if (name.endsWith('.sas7bdat') && startsWith(head, SAS7BDAT_MAGIC, 0)) return 'SAS';

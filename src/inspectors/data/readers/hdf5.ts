@@ -1,0 +1,142 @@
+import { stat } from 'node:fs/promises';
+import type { Dataset, Group } from 'h5wasm/node';
+import { discardHdf5, hdf5Library, hdf5Reason, isWasmAbort } from './hdf5-module.js';
+import { frameFixedRows, frameTableRows, pandasKind } from './hdf5-pandas.js';
+import { arrayRows, attrText, fieldOf, kindOf, recordRows, type Hdf5Walk } from './hdf5-records.js';
+import { H5T, MAX_NUMERIC_ROWS, flat, textual } from './hdf5-values.js';
+import type { DataRow, ReadStatus } from './types.js';
+
+/**
+ * HDF5 files in a data folder: what pandas' `to_hdf` and h5py write, where ML teams keep training
+ * data. Read through the HDF5 library itself (h5wasm, `hdf5-module.ts`), never run: an HDF5 file
+ * holds no code, but the pickles pandas stores in it are read for their strings only
+ * (`hdf5-pandas.ts`).
+ *
+ * Every group and dataset is visited (hard links can make a cycle: at most MAX_OBJECTS objects,
+ * MAX_DEPTH deep; external links are not followed). What becomes cells:
+ * - string datasets, fixed or variable length: a row per index of the first dimension, the
+ *   dataset's path as the field (`people.email`: groups joined by dots, so a column's own name is
+ *   its last part, as in a JSON path), a 2-D one's columns as `grid[3]`;
+ * - integer datasets of one dimension up to MAX_NUMERIC_ROWS values (the text of an `ssn` column);
+ *   floats and wider numeric arrays (embeddings, images) are not read;
+ * - compound datasets (PyTables tables, h5py record arrays): a row per record, a cell per text or
+ *   integer member (`table.email`), pandas' frames by the frame's own column names;
+ * - string attributes of every object, as header cells (`notes.attrs.comment`): scanned, not rows.
+ * PyTables' own bookkeeping (index tables under `_i_*`, `CLASS`/`TITLE`/`FIELD_0_NAME` attributes,
+ * pandas' metadata) is skipped: it repeats the data or describes it.
+ *
+ * Rows are numbered per dataset, as a database's are per table.
+ */
+
+/** Objects visited per file (a hard-linked cycle or a tree of millions of groups stops here). */
+const MAX_OBJECTS = 100_000;
+const MAX_DEPTH = 64;
+/** Attributes' text read per object (a 100 MB attribute is not read). */
+const MAX_ATTRIBUTE_BYTES = 1 << 20;
+
+/** Attributes PyTables and pandas write to describe the data: not text a person wrote. */
+const BOOKKEEPING_ATTRS = /^(?:CLASS|TITLE|VERSION|FLAVOR|PSEUDOATOM|EXTDIM|NROWS|DIRTY|FILTERS|FIELD_\d+_(?:NAME|FILL)|pandas_type|pandas_version|encoding|errors|nan_rep|table_type|levels|index_cols|values_cols|non_index_axes|data_columns|info|metadata|kind|name|transposed|nblocks|ndim|\w+_(?:kind|dtype|meta|variety))$/;
+
+/**
+ * The rows of an HDF5 file. A file over `maxFileBytes` is not opened (said in `skipped`). A file
+ * the library cannot open, or that fails part-way, throws with the library's reason; an abort of
+ * the WebAssembly instance discards it first, so the next file gets a fresh one.
+ */
+export async function* readHdf5(absPath: string, status: ReadStatus, maxRows: number, maxFileBytes: number, skipped: string[]): AsyncGenerator<DataRow> {
+  const size = (await stat(absPath)).size;
+  if (size > maxFileBytes) {
+    skipped.push(`larger than ${maxFileBytes} bytes (analyzers.data.maxDataBytes); not read`);
+    return;
+  }
+  const lib = await hdf5Library();
+  let file;
+  try {
+    file = new lib.File(absPath, 'r');
+  } catch (e) {
+    if (isWasmAbort(e)) discardHdf5();
+    // Nothing was read, and the problem says why: no second word that it was "read in part".
+    status.unread = true;
+    throw new Error(`not a readable HDF5 file: ${hdf5Reason(e)}`, { cause: e });
+  }
+  // Counted once the file opens: a file the library refuses was not read at all.
+  status.bytes = size;
+  const walk: Hdf5Walk = { maxRows, rows: 0, objects: 0, skipped, truncated: false };
+  try {
+    // A Keras model saved as HDF5 is the models inspector's (classify.ts sends those elsewhere by
+    // their opening; this catches one whose attribute sits past it).
+    if (!('model_config' in file.attrs)) {
+      for await (const r of group(file, 0, walk)) {
+        if (!r.header) status.rows = walk.rows;
+        yield r;
+      }
+    }
+  } catch (e) {
+    if (isWasmAbort(e)) discardHdf5();
+    throw new Error(`${hdf5Reason(e)}${walk.rows ? ` (after ${walk.rows} rows)` : ''}`, { cause: e });
+  } finally {
+    try {
+      file.close();
+    } catch {
+      // Nothing of ours is held by a file the library could not close.
+    }
+  }
+  if (walk.truncated) status.truncated = true;
+}
+
+async function* group(g: Group, depth: number, walk: Hdf5Walk): AsyncGenerator<DataRow> {
+  yield* attributeRows(g);
+  const pandas = pandasKind(g);
+  if (pandas === 'frame_table') return yield* frameTableRows(g, walk);
+  if (pandas === 'frame') return yield* frameFixedRows(g, walk);
+  // PyTables' index of a table's columns (`_i_table`): sorted copies of the table's values.
+  if (attrText(g, 'CLASS') === 'TINDEX') return;
+  if (depth >= MAX_DEPTH) {
+    walk.skipped.push(`${g.path}: groups nested over ${MAX_DEPTH} deep; not read`);
+    walk.truncated = true;
+    return;
+  }
+  for (const name of g.keys()) {
+    if (walk.rows >= walk.maxRows) {
+      walk.truncated = true;
+      return;
+    }
+    if (++walk.objects > MAX_OBJECTS) {
+      walk.skipped.push(`over ${MAX_OBJECTS} groups and datasets; the rest not read`);
+      walk.truncated = true;
+      return;
+    }
+    const child = g.get(name);
+    // External links are not followed (they name another file); soft links are, within the bounds above.
+    const kind = kindOf(child);
+    if (kind === 'Group') yield* group(child as Group, depth + 1, walk);
+    else if (kind === 'Dataset') yield* dataset(child as Dataset, walk);
+  }
+}
+
+/** An object's string attributes, one header row (scanned, not a data row). */
+function* attributeRows(o: Group | Dataset): Generator<DataRow> {
+  const cells = [];
+  const base = fieldOf(o.path);
+  for (const [name, a] of Object.entries(o.attrs)) {
+    if (BOOKKEEPING_ATTRS.test(name) || a.metadata.type !== H5T.STRING) continue;
+    const count = (a.shape ?? []).reduce((x, y) => x * y, 1);
+    if (!a.metadata.vlen && a.metadata.size * count > MAX_ATTRIBUTE_BYTES) continue;
+    const field = base ? `${base}.attrs.${name}` : `attrs.${name}`;
+    for (const v of flat(a.value)) if (typeof v === 'string' && v) cells.push({ text: v, field, verbatim: false });
+  }
+  if (cells.length) yield { cells, header: true };
+}
+
+/** A dataset's rows, by its type. */
+async function* dataset(ds: Dataset, walk: Hdf5Walk): AsyncGenerator<DataRow> {
+  yield* attributeRows(ds);
+  const m = ds.metadata;
+  const shape = m.shape ?? [];
+  if (!textual(m) || shape.length === 0) return;
+  const field = fieldOf(ds.path);
+  if (m.type === H5T.COMPOUND) return yield* recordRows(ds, walk, (member, j) => (j === undefined ? `${field}.${member}` : `${field}.${member}[${j}]`));
+  // Integer arrays: one column of modest length only (an `ssn` column, not an image).
+  if (m.type !== H5T.STRING && (shape.length > 1 || shape[0]! > MAX_NUMERIC_ROWS)) return;
+  yield* arrayRows(ds, m, shape, field, walk);
+}
+
