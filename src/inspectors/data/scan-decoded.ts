@@ -10,7 +10,7 @@ import { eachOfficeRow } from './readers/office.js';
 import { eachPptRow } from './readers/ppt.js';
 import { eachMsgRow } from './readers/msg.js';
 import { eachTnefRow } from './readers/tnef.js';
-import { readHdf5 } from './readers/hdf5.js';
+import { readHdf5Source } from './readers/hdf5.js';
 import { readLance } from './readers/lance.js';
 import { eachOdfRow } from './readers/opendocument.js';
 import { readParquet } from './readers/parquet.js';
@@ -63,7 +63,7 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
               : cls.format === 'lance'
                 ? readLance(job.absPath, p.status, maxRows, maxBytes, skipped)
                 : cls.format === 'hdf5'
-                  ? readHdf5(job.absPath, p.status, maxRows, options.maxDataBytes, skipped)
+                  ? readHdf5Source(job.absPath, job.content, p.status, maxRows, options.maxDataBytes, skipped)
                   : readSqlite(job.absPath, p.status, maxRows, skipped);
       // The byte budget counts decoded text, not file bytes: a Parquet page or an Arrow body can
       // inflate a thousandfold, and time follows the text scanned.

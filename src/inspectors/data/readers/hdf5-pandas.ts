@@ -1,7 +1,7 @@
 import type { Dataset, Group } from 'h5wasm/node';
 import { attrText, fieldOf, kindOf, recordRows, rowCollector, type Hdf5Walk } from './hdf5-records.js';
 import { H5T, cellText, flat } from './hdf5-values.js';
-import { readPickleStrings } from './pickle-strings.js';
+import { arrayValues, pickleStrings } from './hdf5-pickles.js';
 import { RecordRow } from './record-row.js';
 import type { DataRow } from './types.js';
 
@@ -22,19 +22,6 @@ import type { DataRow } from './types.js';
 export function pandasKind(g: Group): 'frame_table' | 'frame' | undefined {
   const t = attrText(g, 'pandas_type');
   return t === 'frame_table' || t === 'frame' ? t : undefined;
-}
-
-/** Every string a pickle pushes, in order (the pickle is read, never run); `undefined` when it is damaged. */
-export async function pickleStrings(bytes: Uint8Array): Promise<string[] | undefined> {
-  const out: string[] = [];
-  try {
-    for await (const _ of readPickleStrings((async function* () { yield bytes; })(), { rows: 0, truncated: false }, Number.MAX_SAFE_INTEGER, [], (s) => out.push(s))) {
-      // The rows are the reader's guess at records; the strings in order are what is needed here.
-    }
-  } catch {
-    return undefined;
-  }
-  return out;
 }
 
 /** A protocol-0 pickle of a list of names, as pandas keeps them in attributes (`(lp0\nVemail\np1\na…`). */
@@ -92,7 +79,7 @@ export async function* frameFixedRows(g: Group, walk: Hdf5Walk): AsyncGenerator<
       } else {
         // Not laid out as expected (a None or a repeated object among the values): the strings are
         // still read, each a row of the block's columns together.
-        const data = strings.slice(strings.lastIndexOf('|') + 1);
+        const data = arrayValues(strings);
         columns.push({ name: `${key}.${names.join('|')}`, values: data, stride: 1, at: 0 });
         rows = Math.max(rows, data.length);
       }

@@ -1,14 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyzerOutput, Finding } from '../../../core/index.js';
 import { classify } from '../classify.js';
 import { dataInspector } from '../index.js';
-import { scanFileFor } from '../testing/scan-file.js';
+import { scanFileFor, sniffLite } from '../testing/scan-file.js';
 import { pythonWith } from '../testing/python.js';
-import { readHdf5 } from './hdf5.js';
+import { readHdf5, readHdf5Source } from './hdf5.js';
 import { discardHdf5, hdf5Library } from './hdf5-module.js';
 import type { DataRow, ReadStatus } from './types.js';
 
@@ -39,6 +39,14 @@ df = pd.DataFrame({'email': emails, 'ssn': ssns, 'age': [41, 57, 33], 'diagnosis
 df.to_hdf(d + '/table.h5', key='patients', format='table', data_columns=True)
 df.to_hdf(d + '/blocks.h5', key='patients', format='table')
 df.to_hdf(d + '/fixed.h5', key='patients', format='fixed')
+mixed = df.copy(); mixed.loc[1, 'email'] = None
+mixed.to_hdf(d + '/mixed.h5', key='patients', format='fixed')
+pd.Series(emails, name='contact').to_hdf(d + '/series.h5', key='contacts', format='fixed')
+with h5py.File(d + '/big.h5', 'w') as f:
+    f.create_dataset('text', data=['row %d' % i for i in range(39999)] + [emails[0]], dtype=h5py.string_dtype())
+    f.create_dataset('wide', data=np.array([['c%d' % j for j in range(2000)]] * 2, dtype='S8'))
+    f.create_dataset('ids', data=np.arange(200000))
+    f.create_dataset('account_no', data=np.array([1234567, 7654321]))
 cfg = json.dumps({'class_name': 'Sequential', 'config': {'layers': []}})
 with h5py.File(d + '/model.h5', 'w') as f:
     f.attrs['model_config'] = cfg
@@ -49,7 +57,7 @@ with h5py.File(d + '/model.h5', 'w') as f:
 
 let root = '';
 beforeAll(async () => {
-  root = await mkdtemp(path.join(tmpdir(), 'aispm-hdf5-'));
+  root = await mkdtemp(path.join(tmpdir(), 'aispm-hdf5-test-'));
   await mkdir(path.join(root, 'data'));
   if (PYTHON) {
     const r = spawnSync(PYTHON, ['-c', WRITER, path.join(root, 'data'), JSON.stringify(SSNS), JSON.stringify(EMAILS), INJECTION], { encoding: 'utf8' });
@@ -136,11 +144,39 @@ describe('HDF5 datasets (h5py, pandas to_hdf)', () => {
     expect(pii(out, 'US_SSN')[0]!.location).toMatchObject({ path: 'data/fixed.h5', field: 'patients.ssn', row: 1 });
   });
 
+  it("still reads a fixed frame's strings when a missing value breaks the layout, under the block's columns", async (t) => {
+    if (!PYTHON) return t.skip(SKIP);
+    const cells = cellsOf((await rowsOf('data/mixed.h5')).rows);
+    const block = cells.filter((c) => c.field?.includes('|'));
+    expect(block.map((c) => c.text)).toEqual(expect.arrayContaining([EMAILS[0], SSNS[1], EMAILS[2]]));
+    expect(block[0]!.field).toMatch(/^patients\.email\|ssn\|diagnosis$/);
+    expect(block.some((c) => c.text.startsWith('numpy'))).toBe(false);
+  });
+
+  it('reads a pickled object array outside a frame (a pandas Series) for its strings, without the pickle machinery', async (t) => {
+    if (!PYTHON) return t.skip(SKIP);
+    const cells = cellsOf((await rowsOf('data/series.h5')).rows).filter((c) => c.field === 'contacts.values');
+    expect(cells.map((c) => c.text)).toEqual(EMAILS);
+  });
+
   it('leaves a Keras model saved as HDF5 to the models inspector, even in a data folder', async (t) => {
     if (!PYTHON) return t.skip(SKIP);
     expect((await inspect('data/model.h5')).wanted).toBe(false);
     // Past the opening the reader sees the attribute too and reads nothing of it.
     expect((await rowsOf('data/model.h5')).rows).toEqual([]);
+  });
+
+  it('reads large datasets a slice at a time, numbering rows across slices; wide and long numeric ones bounded', async (t) => {
+    if (!PYTHON) return t.skip(SKIP);
+    const { rows, skipped } = await rowsOf('data/big.h5', 100_000);
+    const cells = cellsOf(rows);
+    // 40,000 variable-length strings are three slices (a slice guesses 256 bytes a string: 16,384 rows).
+    expect(cells).toContainEqual({ row: 40000, field: 'text', text: EMAILS[0], header: false });
+    expect(cells.filter((c) => c.field === 'text')).toHaveLength(40000);
+    expect(cells.filter((c) => c.field?.startsWith('wide['))).toHaveLength(2 * 1024);
+    expect(skipped).toContain('/wide: columns past the first 1024 of 2000 not read');
+    expect(cells).toContainEqual({ row: 2, field: 'account_no', text: '7654321', header: false });
+    expect(cells.some((c) => c.field === 'ids')).toBe(false);
   });
 
   it('caps rows, and files over the size limit are said, not read', async (t) => {
@@ -166,6 +202,17 @@ describe('HDF5 datasets (h5py, pandas to_hdf)', () => {
       expect(out.issues!.some((i) => i.path === rel && i.message.includes('HDF5 could not be read: not a readable HDF5 file') && why.test(i.message)), rel).toBe(true);
     }
     expect(pii(await inspect('data/fixed.h5'), 'US_SSN').length).toBeGreaterThan(0);
+  });
+
+  it('reads bytes in hand (a zip member, a version from history) through a private temporary file, removed after', async (t) => {
+    if (!PYTHON) return t.skip(SKIP);
+    const content = await readFile(path.join(root, 'data', 'strings.h5'));
+    const status: ReadStatus = { bytes: 0, rows: 0, truncated: false };
+    const rows: DataRow[] = [];
+    for await (const r of readHdf5Source(path.join(root, 'data', 'not-on-disk.h5'), content, status, 1000, 1 << 30, [])) rows.push(r);
+    expect(cellsOf(rows)).toContainEqual({ row: 1, field: 'people.ssn', text: SSNS[0], header: false });
+    expect((await readdir(tmpdir())).some((d) => d.startsWith('aispm-hdf5-') && !d.startsWith('aispm-hdf5-test-'))).toBe(false);
+    expect(sniffLite(content)).toBe('hdf5');
   });
 
   it('loads a fresh library instance after one is discarded (what an abort does)', async (t) => {

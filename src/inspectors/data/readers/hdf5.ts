@@ -1,7 +1,10 @@
-import { stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Dataset, Group } from 'h5wasm/node';
 import { discardHdf5, hdf5Library, hdf5Reason, isWasmAbort } from './hdf5-module.js';
 import { frameFixedRows, frameTableRows, pandasKind } from './hdf5-pandas.js';
+import { objectRows } from './hdf5-pickles.js';
 import { arrayRows, attrText, fieldOf, kindOf, recordRows, type Hdf5Walk } from './hdf5-records.js';
 import { H5T, MAX_NUMERIC_ROWS, flat, textual } from './hdf5-values.js';
 import type { DataRow, ReadStatus } from './types.js';
@@ -36,6 +39,23 @@ const MAX_ATTRIBUTE_BYTES = 1 << 20;
 
 /** Attributes PyTables and pandas write to describe the data: not text a person wrote. */
 const BOOKKEEPING_ATTRS = /^(?:CLASS|TITLE|VERSION|FLAVOR|PSEUDOATOM|EXTDIM|NROWS|DIRTY|FILTERS|FIELD_\d+_(?:NAME|FILL)|pandas_type|pandas_version|encoding|errors|nan_rep|table_type|levels|index_cols|values_cols|non_index_axes|data_columns|info|metadata|kind|name|transposed|nblocks|ndim|\w+_(?:kind|dtype|meta|variety))$/;
+
+/**
+ * The rows of an HDF5 file on disk, or of its bytes in hand (a zip's member, a version from git
+ * history: under 1 MiB), which the library can only open as a file: written to a private
+ * temporary folder for the read, removed after.
+ */
+export async function* readHdf5Source(absPath: string, content: Uint8Array | undefined, status: ReadStatus, maxRows: number, maxFileBytes: number, skipped: string[]): AsyncGenerator<DataRow> {
+  if (!content) return yield* readHdf5(absPath, status, maxRows, maxFileBytes, skipped);
+  const dir = await mkdtemp(path.join(tmpdir(), 'aispm-hdf5-'));
+  try {
+    const file = path.join(dir, 'content.h5');
+    await writeFile(file, content, { mode: 0o600 });
+    yield* readHdf5(file, status, maxRows, maxFileBytes, skipped);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 /**
  * The rows of an HDF5 file. A file over `maxFileBytes` is not opened (said in `skipped`). A file
@@ -132,8 +152,9 @@ async function* dataset(ds: Dataset, walk: Hdf5Walk): AsyncGenerator<DataRow> {
   yield* attributeRows(ds);
   const m = ds.metadata;
   const shape = m.shape ?? [];
-  if (!textual(m) || shape.length === 0) return;
   const field = fieldOf(ds.path);
+  if (m.type === H5T.VLEN && shape.length === 1 && attrText(ds, 'PSEUDOATOM') === 'object') return yield* objectRows(ds, field, walk);
+  if (!textual(m) || shape.length === 0) return;
   if (m.type === H5T.COMPOUND) return yield* recordRows(ds, walk, (member, j) => (j === undefined ? `${field}.${member}` : `${field}.${member}[${j}]`));
   // Integer arrays: one column of modest length only (an `ssn` column, not an image).
   if (m.type !== H5T.STRING && (shape.length > 1 || shape[0]! > MAX_NUMERIC_ROWS)) return;
