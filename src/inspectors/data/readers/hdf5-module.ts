@@ -6,19 +6,34 @@
  * most: an allocation past it fails in the library, it does not take the process down).
  *
  * The library's error stack is turned into exceptions (h5wasm's throwing handler), so nothing is
- * printed to stderr and a damaged file's reason can be said in one line (`hdf5Reason`). An
- * Emscripten abort (a trap, `unreachable`, memory out of bounds) leaves the instance unusable for
- * every later call: `discardHdf5` drops it, and the next file loads a fresh one (the module is
- * imported again under a new URL, which gives a new instance of the library).
+ * printed to stderr and a damaged file's reason can be said in one line (`hdf5Reason`). Two ways a
+ * damaged file harms the instance, both seen on mutated pandas and h5py files (about 1 in 100 of
+ * them): an Emscripten abort (`abort()` in the C library, a trap) leaves it unusable for every
+ * later call; and an error part-way through a file can leave that file open inside the library
+ * (an object id h5wasm did not close on its error path), which HDF5 then reuses, stale, when a
+ * file with the same inode is opened again (a temporary file's inode is soon reused). After an
+ * abort the instance is dropped and the next file loads a fresh one (the module imported again
+ * under a new URL is a new instance of the library); after a read error the file's inode is noted
+ * and the instance dropped only if that inode is opened again. Node never unloads an imported
+ * module, so each instance stays in memory (~20 MB and up): at most MAX_INSTANCES are loaded, and
+ * past that no more HDF5 files are read in this process (each says so).
  */
 type H5Wasm = typeof import('h5wasm/node').default;
 
+const MAX_INSTANCES = 8;
 let current: Promise<H5Wasm> | undefined;
 let generation = 0;
+/** Files (`dev:ino`) the current instance failed part-way through, which it may still hold open. */
+const failedFiles = new Set<string>();
 
-/** The library, ready to open files. */
-export function hdf5Library(): Promise<H5Wasm> {
-  current ??= load();
+/** The library, ready to open the file `fileKey` (`dev:ino`) names. */
+export function hdf5Library(fileKey = ''): Promise<H5Wasm> {
+  if (failedFiles.has(fileKey)) current = undefined;
+  if (!current) {
+    failedFiles.clear();
+    if (generation >= MAX_INSTANCES) return Promise.reject(new Error(`the HDF5 library failed ${generation} times in this process; no more HDF5 files are read`));
+    current = load();
+  }
   return current;
 }
 
@@ -32,7 +47,14 @@ async function load(): Promise<H5Wasm> {
   return lib;
 }
 
-/** Forgets the current instance (after an abort): the next `hdf5Library` loads a new one. */
+/** After a file failed: an abort drops the instance; a read error notes the file, to drop it if the file is opened again. */
+export function hdf5Failed(fileKey: string, e: unknown): void {
+  if (isWasmAbort(e)) current = undefined;
+  else if (failedFiles.size < 100_000) failedFiles.add(fileKey);
+  else current = undefined;
+}
+
+/** Drops the current instance: the next file loads a fresh one. */
 export function discardHdf5(): void {
   current = undefined;
 }

@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Dataset, Group } from 'h5wasm/node';
-import { discardHdf5, hdf5Library, hdf5Reason, isWasmAbort } from './hdf5-module.js';
+import { hdf5Failed, hdf5Library, hdf5Reason } from './hdf5-module.js';
 import { frameFixedRows, frameTableRows, pandasKind } from './hdf5-pandas.js';
 import { objectRows } from './hdf5-pickles.js';
 import { arrayRows, attrText, fieldOf, kindOf, recordRows, type Hdf5Walk } from './hdf5-records.js';
@@ -63,17 +63,19 @@ export async function* readHdf5Source(absPath: string, content: Uint8Array | und
  * the WebAssembly instance discards it first, so the next file gets a fresh one.
  */
 export async function* readHdf5(absPath: string, status: ReadStatus, maxRows: number, maxFileBytes: number, skipped: string[]): AsyncGenerator<DataRow> {
-  const size = (await stat(absPath)).size;
+  const st = await stat(absPath);
+  const size = st.size;
+  const key = `${st.dev}:${st.ino}`;
   if (size > maxFileBytes) {
     skipped.push(`larger than ${maxFileBytes} bytes (analyzers.data.maxDataBytes); not read`);
     return;
   }
-  const lib = await hdf5Library();
+  const lib = await hdf5Library(key);
   let file;
   try {
     file = new lib.File(absPath, 'r');
   } catch (e) {
-    if (isWasmAbort(e)) discardHdf5();
+    hdf5Failed(key, e);
     // Nothing was read, and the problem says why: no second word that it was "read in part".
     status.unread = true;
     throw new Error(`not a readable HDF5 file: ${hdf5Reason(e)}`, { cause: e });
@@ -91,7 +93,7 @@ export async function* readHdf5(absPath: string, status: ReadStatus, maxRows: nu
       }
     }
   } catch (e) {
-    if (isWasmAbort(e)) discardHdf5();
+    hdf5Failed(key, e);
     throw new Error(`${hdf5Reason(e)}${walk.rows ? ` (after ${walk.rows} rows)` : ''}`, { cause: e });
   } finally {
     try {
