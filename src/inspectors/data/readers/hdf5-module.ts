@@ -1,69 +1,147 @@
+import { Worker } from 'node:worker_threads';
+import type { Metadata } from 'h5wasm/node';
+import { HDF5_WORKER_SOURCE } from './hdf5-worker.js';
+
 /**
- * The HDF5 C library, compiled to WebAssembly (h5wasm), loaded once per thread on the first HDF5
- * file. Its Node build reads files through Node's own `fs` (Emscripten's NODERAWFS: the file is
- * read as the library seeks, never copied whole into the module's memory), so what a file costs
- * is the library's caches and the slices read from it, all inside the module's heap (2 GiB at
- * most: an allocation past it fails in the library, it does not take the process down).
+ * The HDF5 C library, compiled to WebAssembly (h5wasm), run in a thread of its own and asked one
+ * call at a time (`hdf5-worker.ts`). Its Node build reads files through Node's own `fs`
+ * (Emscripten's NODERAWFS: the file is read as the library seeks, never copied whole into the
+ * module's memory), so what a file costs is the library's caches and the slices read from it,
+ * inside the module's heap (2 GiB at most: an allocation past it fails in the library).
  *
- * The library's error stack is turned into exceptions (h5wasm's throwing handler), so nothing is
- * printed to stderr and a damaged file's reason can be said in one line (`hdf5Reason`). Two ways a
- * damaged file harms the instance, both seen on mutated pandas and h5py files (about 1 in 100 of
- * them): an Emscripten abort (`abort()` in the C library, a trap) leaves it unusable for every
- * later call; and an error part-way through a file can leave that file open inside the library
- * (an object id h5wasm did not close on its error path), which HDF5 then reuses, stale, when a
- * file with the same inode is opened again (a temporary file's inode is soon reused). After an
- * abort the instance is dropped and the next file loads a fresh one (the module imported again
- * under a new URL is a new instance of the library); after a read error the file's inode is noted
- * and the instance dropped only if that inode is opened again. Node never unloads an imported
- * module, so each instance stays in memory (~20 MB and up): at most MAX_INSTANCES are loaded, and
- * past that no more HDF5 files are read in this process (each says so).
+ * Why a thread: on mutated pandas and h5py files (about 1 in 100) the library aborts (Emscripten's
+ * `abort()`: the instance is unusable after it), leaves a file open after an error part-way
+ * (an object id h5wasm does not close on its error path; HDF5 then reuses that stale state when
+ * the same inode is opened again), or loops for ever in its own code (one changed byte of an
+ * h5py file's chunk index: a 10 KB file never finishes) — synchronous WebAssembly that nothing on
+ * the calling thread could stop. Each call has a time limit; past it, or after any failure, the
+ * thread is terminated, which stops the loop and frees the instance, and the next file starts a
+ * fresh one. The library's error stack is turned into exceptions (h5wasm's throwing handler), so
+ * a damaged file's reason is said in one line (`hdf5Reason`) and nothing is printed to stderr.
  */
-type H5Wasm = typeof import('h5wasm/node').default;
 
-const MAX_INSTANCES = 8;
-let current: Promise<H5Wasm> | undefined;
-let generation = 0;
-/** Files (`dev:ino`) the current instance failed part-way through, which it may still hold open. */
-const failedFiles = new Set<string>();
+/** A call's time limit: a slice is at most 4 MiB of stored values, opening a file reads its superblock and root. */
+export const CALL_TIMEOUT_MS = 60_000;
 
-/** The library, ready to open the file `fileKey` (`dev:ino`) names. */
-export function hdf5Library(fileKey = ''): Promise<H5Wasm> {
-  if (failedFiles.has(fileKey)) current = undefined;
-  if (!current) {
-    failedFiles.clear();
-    if (generation >= MAX_INSTANCES) return Promise.reject(new Error(`the HDF5 library failed ${generation} times in this process; no more HDF5 files are read`));
-    current = load();
-  }
-  return current;
+/** What `info` tells of an object: its kind (`Group`, `Dataset`, or another: a broken or external link), its metadata and its attributes'. */
+export interface H5Info {
+  kind: string;
+  metadata?: Metadata;
+  attrs: Record<string, { metadata: Metadata; shape: number[] | null }>;
 }
 
-async function load(): Promise<H5Wasm> {
-  const gen = generation++;
-  // A fresh URL (`?instance=1`…) is a fresh module, hence a fresh WebAssembly instance.
-  const mod = (gen === 0 ? await import('h5wasm/node') : await import(`${import.meta.resolve('h5wasm/node')}?instance=${gen}`)) as { default: H5Wasm };
-  const lib = mod.default;
-  const m = await lib.ready;
-  m.activate_throwing_error_handler();
-  return lib;
+interface Reply {
+  id?: number;
+  result?: unknown;
+  error?: string;
+  abort?: boolean;
+  ready?: boolean;
+  fatal?: string;
 }
 
-/** After a file failed: an abort drops the instance; a read error notes the file, to drop it if the file is opened again. */
-export function hdf5Failed(fileKey: string, e: unknown): void {
-  if (isWasmAbort(e)) current = undefined;
-  else if (failedFiles.size < 100_000) failedFiles.add(fileKey);
-  else current = undefined;
+/** The library failed in a way that leaves its thread unusable (an abort, a call past its time limit). */
+export class Hdf5ThreadError extends Error {}
+
+let shared: Promise<Worker> | undefined;
+
+function startWorker(): Promise<Worker> {
+  const w = new Worker(HDF5_WORKER_SOURCE, { eval: true, workerData: { url: import.meta.resolve('h5wasm/node') } });
+  // Not what keeps the process alive: a pending call has its timer for that.
+  w.unref();
+  return new Promise((resolve, reject) => {
+    w.once('message', (m: Reply) => (m.ready ? resolve(w) : reject(new Error(`the HDF5 library did not load: ${m.fatal ?? 'no reason given'}`))));
+    w.once('error', reject);
+  });
 }
 
-/** Drops the current instance: the next file loads a fresh one. */
+/** Ends the library's thread (after a failure): the next file starts a fresh one. */
 export function discardHdf5(): void {
-  current = undefined;
+  const w = shared;
+  shared = undefined;
+  void w?.then((x) => x.terminate()).catch(() => undefined);
 }
 
-/** Whether an error is the WebAssembly instance failing (a trap or an Emscripten abort), not the library reporting a bad file. */
-export function isWasmAbort(e: unknown): boolean {
-  if (e instanceof WebAssembly.RuntimeError) return true;
-  const msg = e instanceof Error ? e.message : String(e);
-  return /^Aborted\(|unreachable|memory access out of bounds|Cannot enlarge memory|out of memory/i.test(msg);
+let nextId = 0;
+
+/** One open HDF5 file, read through the library's thread. */
+export class Hdf5File {
+  private constructor(
+    private readonly worker: Worker,
+    private readonly timeoutMs: number,
+  ) {}
+
+  /** Opens `path` read-only; throws with the library's reason when it is no readable HDF5 file. */
+  static async open(path: string, timeoutMs = CALL_TIMEOUT_MS): Promise<Hdf5File> {
+    shared ??= startWorker();
+    let worker: Worker;
+    try {
+      worker = await shared;
+    } catch (e) {
+      shared = undefined;
+      throw e;
+    }
+    const f = new Hdf5File(worker, timeoutMs);
+    await f.call('open', { path });
+    return f;
+  }
+
+  info(path: string): Promise<H5Info> {
+    return this.call('info', { path }) as Promise<H5Info>;
+  }
+
+  keys(path: string): Promise<string[]> {
+    return this.call('keys', { path }) as Promise<string[]>;
+  }
+
+  attr(path: string, name: string): Promise<unknown> {
+    return this.call('attr', { path, name });
+  }
+
+  slice(path: string, ranges: [number, number][]): Promise<unknown> {
+    return this.call('slice', { path, ranges });
+  }
+
+  /** Closes the file; a file the library cannot close (damaged) ends the thread, so nothing stale is kept. */
+  async close(): Promise<void> {
+    if (shared === undefined) return;
+    try {
+      await this.call('close', {});
+    } catch {
+      discardHdf5();
+    }
+  }
+
+  private call(op: string, args: object): Promise<unknown> {
+    const id = nextId++;
+    const w = this.worker;
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        w.off('message', onMessage);
+        w.off('error', onError);
+        w.off('exit', onExit);
+      };
+      const fail = (e: Error) => {
+        done();
+        discardHdf5();
+        reject(e);
+      };
+      const onMessage = (m: Reply) => {
+        if (m.id !== id) return;
+        done();
+        if (m.error === undefined) return resolve(m.result);
+        if (m.abort) discardHdf5();
+        reject(m.abort ? new Hdf5ThreadError(m.error) : new Error(m.error));
+      };
+      const onError = (e: Error) => fail(new Hdf5ThreadError(`the HDF5 library's thread failed: ${e.message}`));
+      const onExit = () => fail(new Hdf5ThreadError("the HDF5 library's thread ended"));
+      const timer = setTimeout(() => fail(new Hdf5ThreadError(`the HDF5 library took over ${Math.round(this.timeoutMs / 1000)} s on one call (${op}); stopped`)), this.timeoutMs);
+      w.on('message', onMessage);
+      w.on('error', onError);
+      w.on('exit', onExit);
+      w.postMessage({ id, op, args });
+    });
+  }
 }
 
 /**

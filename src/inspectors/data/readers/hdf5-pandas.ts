@@ -1,5 +1,4 @@
-import type { Dataset, Group } from 'h5wasm/node';
-import { attrText, fieldOf, kindOf, recordRows, rowCollector, type Hdf5Walk } from './hdf5-records.js';
+import { attrText, childPath, fieldOf, nodeAt, recordRows, rowCollector, type H5Node, type Hdf5Walk } from './hdf5-records.js';
 import { H5T, cellText, flat } from './hdf5-values.js';
 import { arrayValues, pickleStrings } from './hdf5-pickles.js';
 import { RecordRow } from './record-row.js';
@@ -19,30 +18,29 @@ import type { DataRow } from './types.js';
  */
 
 /** How pandas wrote the frame under this group, if it did. */
-export function pandasKind(g: Group): 'frame_table' | 'frame' | undefined {
-  const t = attrText(g, 'pandas_type');
+export async function pandasKind(walk: Hdf5Walk, g: H5Node): Promise<'frame_table' | 'frame' | undefined> {
+  const t = await attrText(walk, g, 'pandas_type');
   return t === 'frame_table' || t === 'frame' ? t : undefined;
 }
 
 /** A protocol-0 pickle of a list of names, as pandas keeps them in attributes (`(lp0\nVemail\np1\na…`). */
-async function pickledNames(o: Group | Dataset, attr: string): Promise<string[] | undefined> {
-  const text = attrText(o, attr);
+async function pickledNames(walk: Hdf5Walk, o: H5Node, attr: string): Promise<string[] | undefined> {
+  const text = await attrText(walk, o, attr);
   return text === undefined ? undefined : pickleStrings(new TextEncoder().encode(text));
 }
 
 /** A `format='table'` frame: the table's records, its members named by pandas' columns. */
-export async function* frameTableRows(g: Group, walk: Hdf5Walk): AsyncGenerator<DataRow> {
-  const table = g.get('table');
-  if (kindOf(table) !== 'Dataset' || (table as Dataset).metadata.type !== H5T.COMPOUND) return;
-  const ds = table as Dataset;
+export async function* frameTableRows(walk: Hdf5Walk, g: H5Node): AsyncGenerator<DataRow> {
+  const ds = await nodeAt(walk, childPath(g.path, 'table'));
+  if (ds.info.kind !== 'Dataset' || ds.info.metadata?.type !== H5T.COMPOUND) return;
   const key = fieldOf(g.path);
   const blocks = new Map<string, string[]>();
-  for (const x of ds.metadata.compound_type?.members ?? []) {
+  for (const x of ds.info.metadata.compound_type?.members ?? []) {
     if (!x.name.startsWith('values_block_')) continue;
-    const names = await pickledNames(ds, `${x.name}_kind`);
+    const names = await pickledNames(walk, ds, `${x.name}_kind`);
     if (names) blocks.set(x.name, names);
   }
-  yield* recordRows(ds, walk, (member, j) => {
+  yield* recordRows(walk, ds, (member, j) => {
     // The index is the frame's row labels (numbers, dates): not a column.
     if (member === 'index') return undefined;
     const names = blocks.get(member);
@@ -52,23 +50,24 @@ export async function* frameTableRows(g: Group, walk: Hdf5Walk): AsyncGenerator<
 }
 
 /** A `format='fixed'` frame: rows across its blocks, each cell named by its column. */
-export async function* frameFixedRows(g: Group, walk: Hdf5Walk): AsyncGenerator<DataRow> {
+export async function* frameFixedRows(walk: Hdf5Walk, g: H5Node): AsyncGenerator<DataRow> {
   const key = fieldOf(g.path);
-  const nblocks = Number(g.attrs['nblocks']?.value ?? 0);
+  const nblocks = g.info.attrs['nblocks'] ? Number(await walk.file.attr(g.path, 'nblocks')) || 0 : 0;
+  const axis1 = await nodeAt(walk, childPath(g.path, 'axis1'));
+  const n = Number(axis1.info.metadata?.shape?.[0] ?? 0);
   const columns: { name: string; values: readonly unknown[]; stride: number; at: number }[] = [];
   let rows = 0;
   for (let b = 0; b < Math.min(nblocks, 10_000); b++) {
-    const items = g.get(`block${b}_items`) as Dataset | null;
-    const values = g.get(`block${b}_values`) as Dataset | null;
-    if (!items || !values || kindOf(values) !== 'Dataset') continue;
-    const names = flat(items.value).map(String);
-    const m = values.metadata;
-    if (m.type === H5T.VLEN && attrText(values, 'PSEUDOATOM') === 'object') {
+    const items = await nodeAt(walk, childPath(g.path, `block${b}_items`));
+    const values = await nodeAt(walk, childPath(g.path, `block${b}_values`));
+    const m = values.info.metadata;
+    if (items.info.kind !== 'Dataset' || !m) continue;
+    const names = flat(await walk.file.slice(items.path, [[0, Math.min(items.info.metadata?.shape?.[0] ?? 0, 100_000)]])).map(String);
+    if (m.type === H5T.VLEN && (await attrText(walk, values, 'PSEUDOATOM')) === 'object') {
       // A block of Python objects: one pickled numpy array of rows × columns, read for its strings.
-      const blob = flat(values.slice([[0, 1]]))[0];
+      const blob = flat(await walk.file.slice(values.path, [[0, 1]]))[0];
       if (!(blob instanceof Uint8Array)) continue;
       const strings = (await pickleStrings(blob)) ?? [];
-      const n = Number((g.get('axis1') as Dataset | null)?.shape?.[0] ?? 0);
       const want = n * names.length;
       // numpy's array pickle names the dtype's byte order (`|`) last before the values: the strings
       // after it are the values in order when every value is a string.
@@ -84,11 +83,12 @@ export async function* frameFixedRows(g: Group, walk: Hdf5Walk): AsyncGenerator<
         rows = Math.max(rows, data.length);
       }
     } else if ((m.type === H5T.STRING || m.type === H5T.INTEGER) && (m.shape ?? []).length === 2) {
-      const [n, width] = m.shape as [number, number];
-      const take = Math.min(n, walk.maxRows - walk.rows);
-      // Integers only up to a million values a block (an `ssn` column's text); strings as they are.
-      if (m.type === H5T.INTEGER && take * width > 1_000_000) continue;
-      const data = flat(values.slice([[0, take], [0, width]])).map((v) => cellText(v, m));
+      const [len, width] = m.shape as [number, number];
+      // Integers only up to a million values a block (an `ssn` column's text); strings up to 64 MiB a block.
+      if (m.type === H5T.INTEGER && Math.min(len, walk.maxRows) * width > 1_000_000) continue;
+      const take = Math.min(len, walk.maxRows - walk.rows, Math.max(1, Math.floor((64 << 20) / (width * Math.max(1, m.size)))));
+      if (take < len) walk.truncated = true;
+      const data = flat(await walk.file.slice(values.path, [[0, take], [0, width]])).map((v) => cellText(v, m));
       names.forEach((name, c) => columns.push({ name: `${key}.${name}`, values: data, stride: width, at: c }));
       rows = Math.max(rows, take);
     }

@@ -1,5 +1,4 @@
-import type { Dataset } from 'h5wasm/node';
-import { type Hdf5Walk } from './hdf5-records.js';
+import type { H5Node, Hdf5Walk } from './hdf5-records.js';
 import { flat } from './hdf5-values.js';
 import { readPickleStrings } from './pickle-strings.js';
 import type { DataRow } from './types.js';
@@ -38,15 +37,15 @@ export function arrayValues(strings: readonly string[]): readonly string[] {
 }
 
 /** An object VLArray outside a pandas frame: a row per pickled object, its strings the row's cells under the array's path. */
-export async function* objectRows(ds: Dataset, field: string, walk: Hdf5Walk): AsyncGenerator<DataRow> {
-  const n = (ds.metadata.shape ?? [0])[0]!;
+export async function* objectRows(walk: Hdf5Walk, ds: H5Node, field: string): AsyncGenerator<DataRow> {
+  const n = (ds.info.metadata?.shape ?? [0])[0]!;
   for (let r0 = 0; r0 < n; r0 += PICKLES_PER_SLICE) {
     const r1 = Math.min(n, r0 + PICKLES_PER_SLICE, r0 + (walk.maxRows - walk.rows));
     if (r1 <= r0) {
       walk.truncated = true;
       return;
     }
-    const blobs = flat(ds.slice([[r0, r1]]));
+    const blobs = flat(await walk.file.slice(ds.path, [[r0, r1]]));
     for (let r = 0; r < blobs.length; r++) {
       const blob = blobs[r];
       const strings = blob instanceof Uint8Array ? arrayValues((await pickleStrings(blob)) ?? []) : [];

@@ -1,6 +1,6 @@
-import type { Dataset, Group, Metadata } from 'h5wasm/node';
 import { LABEL_KEYS } from './json-paths.js';
-import { H5T, MAX_COLUMNS, cellText, flat, rowsPerSlice, sliceRows, textual } from './hdf5-values.js';
+import type { H5Info, Hdf5File } from './hdf5-module.js';
+import { H5T, MAX_COLUMNS, cellText, flat, rowsPerSlice, sliceRanges, textual } from './hdf5-values.js';
 import { RecordRow } from './record-row.js';
 import type { RowSink } from './sheet-table.js';
 import type { DataRow } from './types.js';
@@ -10,13 +10,9 @@ import type { DataRow } from './types.js';
  * pandas' columns): each slice of rows read, turned into cells and handed on before the next.
  */
 
-/** A path within the file as a field: `/people/email` → `people.email`. */
-export function fieldOf(path: string): string {
-  return path.replace(/^\/+/, '').replace(/\/+/g, '.');
-}
-
 /** The bounded state of one file's walk. */
 export interface Hdf5Walk {
+  file: Hdf5File;
   maxRows: number;
   /** Data rows handed on so far (all datasets). */
   rows: number;
@@ -25,21 +21,37 @@ export interface Hdf5Walk {
   truncated: boolean;
 }
 
-/** What kind of object a link leads to: `Group`, `Dataset`, or another (a broken or external link, a named type). */
-export function kindOf(o: unknown): string {
-  return o && typeof o === 'object' && 'type' in o ? String(o.type) : '';
+/** An object of the file: its path and what the library says of it. */
+export interface H5Node {
+  path: string;
+  info: H5Info;
 }
 
-/** A string attribute's text, or undefined (not there, not text, too large). */
-export function attrText(o: Group | Dataset, name: string): string | undefined {
-  const a = o.attrs[name];
-  if (!a || a.metadata.type !== H5T.STRING) return undefined;
-  const v = a.value;
+export async function nodeAt(walk: Hdf5Walk, path: string): Promise<H5Node> {
+  return { path, info: await walk.file.info(path) };
+}
+
+/** A member's path under a group. */
+export function childPath(parent: string, name: string): string {
+  return parent === '/' ? `/${name}` : `${parent}/${name}`;
+}
+
+/** A path within the file as a field: `/people/email` → `people.email`. */
+export function fieldOf(path: string): string {
+  return path.replace(/^\/+/, '').replace(/\/+/g, '.');
+}
+
+/** A string attribute's text, or undefined (not there, not text). */
+export async function attrText(walk: Hdf5Walk, o: H5Node, name: string): Promise<string | undefined> {
+  if (o.info.attrs[name]?.metadata.type !== H5T.STRING) return undefined;
+  const v = await walk.file.attr(o.path, name);
   return typeof v === 'string' ? v : undefined;
 }
 
 /** A string (or integer) dataset: a row per first index, a cell per column. */
-export function* arrayRows(ds: Dataset, m: Metadata, shape: readonly number[], field: string, walk: Hdf5Walk): Generator<DataRow> {
+export async function* arrayRows(walk: Hdf5Walk, ds: H5Node, field: string): AsyncGenerator<DataRow> {
+  const m = ds.info.metadata!;
+  const shape = m.shape ?? [];
   const n = shape[0]!;
   const cols = shape.length >= 2 ? Math.min(shape[1]!, MAX_COLUMNS) : 1;
   if (shape.length >= 2 && shape[1]! > MAX_COLUMNS) walk.skipped.push(`${ds.path}: columns past the first ${MAX_COLUMNS} of ${shape[1]} not read`);
@@ -54,7 +66,7 @@ export function* arrayRows(ds: Dataset, m: Metadata, shape: readonly number[], f
       walk.truncated = true;
       return;
     }
-    const values = flat(sliceRows(ds, shape, r0, r1, cols));
+    const values = flat(await walk.file.slice(ds.path, sliceRanges(shape, r0, r1, cols)));
     for (let r = 0; r < r1 - r0; r++) {
       for (let c = 0; c < cols; c++) {
         const text = cellText(values[r * cols + c], m);
@@ -71,8 +83,8 @@ export function* arrayRows(ds: Dataset, m: Metadata, shape: readonly number[], f
  * A compound dataset: a row per record, a cell per text or integer member. `name` gives a
  * member's field (`j`: the element of an array member), or undefined to leave it out.
  */
-export function* recordRows(ds: Dataset, walk: Hdf5Walk, name: (member: string, j: number | undefined, index: number) => string | undefined): Generator<DataRow> {
-  const m = ds.metadata;
+export async function* recordRows(walk: Hdf5Walk, ds: H5Node, name: (member: string, j: number | undefined) => string | undefined): AsyncGenerator<DataRow> {
+  const m = ds.info.metadata!;
   const members = m.compound_type?.members ?? [];
   const n = (m.shape ?? [0])[0]!;
   const per = rowsPerSlice(m, 1);
@@ -85,23 +97,18 @@ export function* recordRows(ds: Dataset, walk: Hdf5Walk, name: (member: string, 
       walk.truncated = true;
       return;
     }
-    const records = flat(ds.slice([[r0, r1]]));
+    const records = flat(await walk.file.slice(ds.path, [[r0, r1]]));
     for (let r = 0; r < records.length; r++) {
       const rec = flat(records[r]);
       for (let k = 0; k < members.length; k++) {
         const x = members[k]!;
         const inner = x.type === H5T.ARRAY ? x.array_type : x;
         if (!inner || !textual(inner)) continue;
-        if (x.type === H5T.ARRAY) {
-          const values = flat(rec[k]);
-          for (let j = 0; j < values.length; j++) {
-            const field = name(x.name, j, k);
-            const text = field === undefined ? undefined : cellText(values[j], inner);
-            if (text) row.add(field!, text, k === label);
-          }
-        } else {
-          const field = name(x.name, undefined, k);
-          const text = field === undefined ? undefined : cellText(rec[k], inner);
+        // An array member (pandas' values_block_N) holds several columns; a plain one is one.
+        const values = x.type === H5T.ARRAY ? flat(rec[k]) : [rec[k]];
+        for (let j = 0; j < values.length; j++) {
+          const field = name(x.name, x.type === H5T.ARRAY ? j : undefined);
+          const text = field === undefined ? undefined : cellText(values[j], inner);
           if (text) row.add(field!, text, k === label);
         }
       }

@@ -1,4 +1,4 @@
-import type { Dataset, Metadata } from 'h5wasm/node';
+import type { Metadata } from 'h5wasm/node';
 
 /**
  * How an HDF5 dataset's values are read: in slices of rows, each slice at most SLICE_BYTES of
@@ -59,13 +59,13 @@ export function flat(v: unknown): unknown[] {
 }
 
 /**
- * Rows `r0`–`r1` (exclusive) of a dataset, every later dimension cut to what `width` columns
- * allow: a 2-D dataset to its first MAX_COLUMNS columns; a wider one to its first index of each
- * dimension past the second.
+ * The ranges of rows `r0`–`r1` (exclusive) of a dataset of `shape`, every later dimension cut: a
+ * 2-D dataset to its first `cols` columns, a wider one to the first index of each dimension past
+ * the second.
  */
-export function sliceRows(ds: Dataset, shape: readonly number[], r0: number, r1: number, cols: number): unknown {
+export function sliceRanges(shape: readonly number[], r0: number, r1: number, cols: number): [number, number][] {
   const ranges: [number, number][] = [[r0, r1]];
   if (shape.length >= 2) ranges.push([0, cols]);
   for (let d = 2; d < shape.length; d++) ranges.push([0, 1]);
-  return ds.slice(ranges);
+  return ranges;
 }

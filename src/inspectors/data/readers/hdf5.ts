@@ -1,11 +1,10 @@
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Dataset, Group } from 'h5wasm/node';
-import { hdf5Failed, hdf5Library, hdf5Reason } from './hdf5-module.js';
+import { CALL_TIMEOUT_MS, Hdf5File, discardHdf5, hdf5Reason } from './hdf5-module.js';
 import { frameFixedRows, frameTableRows, pandasKind } from './hdf5-pandas.js';
 import { objectRows } from './hdf5-pickles.js';
-import { arrayRows, attrText, fieldOf, kindOf, recordRows, type Hdf5Walk } from './hdf5-records.js';
+import { arrayRows, attrText, childPath, fieldOf, nodeAt, recordRows, type H5Node, type Hdf5Walk } from './hdf5-records.js';
 import { H5T, MAX_NUMERIC_ROWS, flat, textual } from './hdf5-values.js';
 import type { DataRow, ReadStatus } from './types.js';
 
@@ -46,78 +45,82 @@ const BOOKKEEPING_ATTRS = /^(?:CLASS|TITLE|VERSION|FLAVOR|PSEUDOATOM|EXTDIM|NROW
  * temporary folder for the read, removed after.
  */
 export async function* readHdf5Source(absPath: string, content: Uint8Array | undefined, status: ReadStatus, maxRows: number, maxFileBytes: number, skipped: string[]): AsyncGenerator<DataRow> {
-  if (!content) return yield* readHdf5(absPath, status, maxRows, maxFileBytes, skipped);
+  if (!content) return yield* readHdf5(absPath, status, { maxRows, maxFileBytes, skipped });
   const dir = await mkdtemp(path.join(tmpdir(), 'aispm-hdf5-'));
   try {
     const file = path.join(dir, 'content.h5');
     await writeFile(file, content, { mode: 0o600 });
-    yield* readHdf5(file, status, maxRows, maxFileBytes, skipped);
+    yield* readHdf5(file, status, { maxRows, maxFileBytes, skipped });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
+/** What bounds one file's read. */
+export interface Hdf5Limits {
+  maxRows: number;
+  /** A file over this many bytes is not opened (said in `skipped`). */
+  maxFileBytes: number;
+  skipped: string[];
+  /** A call into the library (opening the file, one slice) past this fails the file. */
+  callTimeoutMs?: number;
+}
+
 /**
- * The rows of an HDF5 file. A file over `maxFileBytes` is not opened (said in `skipped`). A file
- * the library cannot open, or that fails part-way, throws with the library's reason; an abort of
- * the WebAssembly instance discards it first, so the next file gets a fresh one.
+ * The rows of an HDF5 file. A file the library cannot open, or that fails part-way, throws with
+ * the library's reason; the library's thread is then ended (it may hold the file open, be
+ * aborted or still be looping), and the next file starts a fresh one.
  */
-export async function* readHdf5(absPath: string, status: ReadStatus, maxRows: number, maxFileBytes: number, skipped: string[]): AsyncGenerator<DataRow> {
-  const st = await stat(absPath);
-  const size = st.size;
-  const key = `${st.dev}:${st.ino}`;
-  if (size > maxFileBytes) {
-    skipped.push(`larger than ${maxFileBytes} bytes (analyzers.data.maxDataBytes); not read`);
+export async function* readHdf5(absPath: string, status: ReadStatus, limits: Hdf5Limits): AsyncGenerator<DataRow> {
+  const size = (await stat(absPath)).size;
+  if (size > limits.maxFileBytes) {
+    limits.skipped.push(`larger than ${limits.maxFileBytes} bytes (analyzers.data.maxDataBytes); not read`);
     return;
   }
-  const lib = await hdf5Library(key);
-  let file;
+  let file: Hdf5File;
   try {
-    file = new lib.File(absPath, 'r');
+    file = await Hdf5File.open(absPath, limits.callTimeoutMs ?? CALL_TIMEOUT_MS);
   } catch (e) {
-    hdf5Failed(key, e);
+    discardHdf5();
     // Nothing was read, and the problem says why: no second word that it was "read in part".
     status.unread = true;
     throw new Error(`not a readable HDF5 file: ${hdf5Reason(e)}`, { cause: e });
   }
   // Counted once the file opens: a file the library refuses was not read at all.
   status.bytes = size;
-  const walk: Hdf5Walk = { maxRows, rows: 0, objects: 0, skipped, truncated: false };
+  const walk: Hdf5Walk = { file, maxRows: limits.maxRows, rows: 0, objects: 0, skipped: limits.skipped, truncated: false };
   try {
+    const root = await nodeAt(walk, '/');
     // A Keras model saved as HDF5 is the models inspector's (classify.ts sends those elsewhere by
     // their opening; this catches one whose attribute sits past it).
-    if (!('model_config' in file.attrs)) {
-      for await (const r of group(file, 0, walk)) {
+    if (!('model_config' in root.info.attrs)) {
+      for await (const r of group(walk, root, 0)) {
         if (!r.header) status.rows = walk.rows;
         yield r;
       }
     }
   } catch (e) {
-    hdf5Failed(key, e);
+    discardHdf5();
     throw new Error(`${hdf5Reason(e)}${walk.rows ? ` (after ${walk.rows} rows)` : ''}`, { cause: e });
   } finally {
-    try {
-      file.close();
-    } catch {
-      // Nothing of ours is held by a file the library could not close.
-    }
+    await file.close();
   }
   if (walk.truncated) status.truncated = true;
 }
 
-async function* group(g: Group, depth: number, walk: Hdf5Walk): AsyncGenerator<DataRow> {
-  yield* attributeRows(g);
-  const pandas = pandasKind(g);
-  if (pandas === 'frame_table') return yield* frameTableRows(g, walk);
-  if (pandas === 'frame') return yield* frameFixedRows(g, walk);
+async function* group(walk: Hdf5Walk, g: H5Node, depth: number): AsyncGenerator<DataRow> {
+  yield* attributeRows(walk, g);
+  const pandas = await pandasKind(walk, g);
+  if (pandas === 'frame_table') return yield* frameTableRows(walk, g);
+  if (pandas === 'frame') return yield* frameFixedRows(walk, g);
   // PyTables' index of a table's columns (`_i_table`): sorted copies of the table's values.
-  if (attrText(g, 'CLASS') === 'TINDEX') return;
+  if ((await attrText(walk, g, 'CLASS')) === 'TINDEX') return;
   if (depth >= MAX_DEPTH) {
     walk.skipped.push(`${g.path}: groups nested over ${MAX_DEPTH} deep; not read`);
     walk.truncated = true;
     return;
   }
-  for (const name of g.keys()) {
+  for (const name of await walk.file.keys(g.path)) {
     if (walk.rows >= walk.maxRows) {
       walk.truncated = true;
       return;
@@ -127,39 +130,38 @@ async function* group(g: Group, depth: number, walk: Hdf5Walk): AsyncGenerator<D
       walk.truncated = true;
       return;
     }
-    const child = g.get(name);
+    const child = await nodeAt(walk, childPath(g.path, name));
     // External links are not followed (they name another file); soft links are, within the bounds above.
-    const kind = kindOf(child);
-    if (kind === 'Group') yield* group(child as Group, depth + 1, walk);
-    else if (kind === 'Dataset') yield* dataset(child as Dataset, walk);
+    if (child.info.kind === 'Group') yield* group(walk, child, depth + 1);
+    else if (child.info.kind === 'Dataset') yield* dataset(walk, child);
   }
 }
 
 /** An object's string attributes, one header row (scanned, not a data row). */
-function* attributeRows(o: Group | Dataset): Generator<DataRow> {
+async function* attributeRows(walk: Hdf5Walk, o: H5Node): AsyncGenerator<DataRow> {
   const cells = [];
   const base = fieldOf(o.path);
-  for (const [name, a] of Object.entries(o.attrs)) {
+  for (const [name, a] of Object.entries(o.info.attrs)) {
     if (BOOKKEEPING_ATTRS.test(name) || a.metadata.type !== H5T.STRING) continue;
     const count = (a.shape ?? []).reduce((x, y) => x * y, 1);
     if (!a.metadata.vlen && a.metadata.size * count > MAX_ATTRIBUTE_BYTES) continue;
     const field = base ? `${base}.attrs.${name}` : `attrs.${name}`;
-    for (const v of flat(a.value)) if (typeof v === 'string' && v) cells.push({ text: v, field, verbatim: false });
+    for (const v of flat(await walk.file.attr(o.path, name))) if (typeof v === 'string' && v) cells.push({ text: v, field, verbatim: false });
   }
   if (cells.length) yield { cells, header: true };
 }
 
 /** A dataset's rows, by its type. */
-async function* dataset(ds: Dataset, walk: Hdf5Walk): AsyncGenerator<DataRow> {
-  yield* attributeRows(ds);
-  const m = ds.metadata;
+async function* dataset(walk: Hdf5Walk, ds: H5Node): AsyncGenerator<DataRow> {
+  yield* attributeRows(walk, ds);
+  const m = ds.info.metadata;
+  if (!m) return;
   const shape = m.shape ?? [];
   const field = fieldOf(ds.path);
-  if (m.type === H5T.VLEN && shape.length === 1 && attrText(ds, 'PSEUDOATOM') === 'object') return yield* objectRows(ds, field, walk);
+  if (m.type === H5T.VLEN && shape.length === 1 && (await attrText(walk, ds, 'PSEUDOATOM')) === 'object') return yield* objectRows(walk, ds, field);
   if (!textual(m) || shape.length === 0) return;
-  if (m.type === H5T.COMPOUND) return yield* recordRows(ds, walk, (member, j) => (j === undefined ? `${field}.${member}` : `${field}.${member}[${j}]`));
+  if (m.type === H5T.COMPOUND) return yield* recordRows(walk, ds, (member, j) => (j === undefined ? `${field}.${member}` : `${field}.${member}[${j}]`));
   // Integer arrays: one column of modest length only (an `ssn` column, not an image).
   if (m.type !== H5T.STRING && (shape.length > 1 || shape[0]! > MAX_NUMERIC_ROWS)) return;
-  yield* arrayRows(ds, m, shape, field, walk);
+  yield* arrayRows(walk, ds, field);
 }
-
