@@ -4,10 +4,14 @@
  * one open file and answers one call at a time: `open`, `close`, `info` (an object's kind, its
  * dataset metadata and its attributes' metadata), `keys`, `attr` (an attribute's value) and
  * `slice` (a dataset's values in a range). Values go back by structured clone (strings, typed
- * arrays, nested arrays of them). An abort of the library is said as such (`abort: true`).
+ * arrays, nested arrays of them). An abort of the library is said as such (`abort: true`), and
+ * nothing the library prints reaches the scan's output.
  */
 export const HDF5_WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+// Emscripten prints an abort's message to stderr (console.error, bound when the module loads);
+// the reader says it in the file's issue instead.
+console.error = console.warn = console.log = () => {};
 (async () => {
   const h5wasm = (await import(workerData.url)).default;
   const M = await h5wasm.ready;
