@@ -34,6 +34,7 @@ with h5py.File(d + '/strings.h5', 'w') as f:
     f.create_dataset('grid', data=np.array([[emails[0], 'x'], [emails[1], 'y']], dtype=object), dtype=h5py.string_dtype())
     f.create_dataset('embeddings', data=np.zeros((300, 64), dtype='f4'))
     f['people'].attrs['curator_note'] = note
+    f['people/email'].attrs['name'] = 'owner ' + emails[2]
 df = pd.DataFrame({'email': emails, 'ssn': ssns, 'age': [41, 57, 33], 'diagnosis': ['E11.9', 'I10', 'J45.909']})
 df.to_hdf(d + '/table.h5', key='patients', format='table', data_columns=True)
 df.to_hdf(d + '/blocks.h5', key='patients', format='table')
@@ -103,6 +104,8 @@ describe('HDF5 datasets (h5py, pandas to_hdf)', () => {
     expect(cells).toContainEqual({ row: 1, field: 'grid[0]', text: EMAILS[0], header: false });
     expect(cells).toContainEqual({ row: 2, field: 'grid[1]', text: 'y', header: false });
     expect(cells).toContainEqual({ row: undefined, field: 'people.attrs.curator_note', text: INJECTION, header: true });
+    // `name` is PyTables' own attribute only on what PyTables wrote.
+    expect(cells).toContainEqual({ row: undefined, field: 'people.email.attrs.name', text: `owner ${EMAILS[2]}`, header: true });
     expect(cells.some((c) => c.field?.startsWith('embeddings'))).toBe(false);
     expect(status.truncated).toBe(false);
   });

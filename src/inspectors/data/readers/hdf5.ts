@@ -36,7 +36,7 @@ const MAX_DEPTH = 64;
 /** Attributes' text read per object (a 100 MB attribute is not read). */
 const MAX_ATTRIBUTE_BYTES = 1 << 20;
 
-/** Attributes PyTables and pandas write to describe the data: not text a person wrote. */
+/** Attributes PyTables and pandas write to describe the data (on objects PyTables wrote): not text a person wrote. */
 const BOOKKEEPING_ATTRS = /^(?:CLASS|TITLE|VERSION|FLAVOR|PSEUDOATOM|EXTDIM|NROWS|DIRTY|FILTERS|FIELD_\d+_(?:NAME|FILL)|pandas_type|pandas_version|encoding|errors|nan_rep|table_type|levels|index_cols|values_cols|non_index_axes|data_columns|info|metadata|kind|name|transposed|nblocks|ndim|\w+_(?:kind|dtype|meta|variety))$/;
 
 /**
@@ -141,8 +141,11 @@ async function* group(walk: Hdf5Walk, g: H5Node, depth: number): AsyncGenerator<
 async function* attributeRows(walk: Hdf5Walk, o: H5Node): AsyncGenerator<DataRow> {
   const cells = [];
   const base = fieldOf(o.path);
+  // PyTables marks every object it writes with CLASS: only there are these names its own (an h5py
+  // user's `name` or `info` attribute is text like any other).
+  const pytables = 'CLASS' in o.info.attrs || 'pandas_type' in o.info.attrs;
   for (const [name, a] of Object.entries(o.info.attrs)) {
-    if (BOOKKEEPING_ATTRS.test(name) || a.metadata.type !== H5T.STRING) continue;
+    if ((pytables && BOOKKEEPING_ATTRS.test(name)) || a.metadata.type !== H5T.STRING) continue;
     const count = (a.shape ?? []).reduce((x, y) => x * y, 1);
     if (!a.metadata.vlen && a.metadata.size * count > MAX_ATTRIBUTE_BYTES) continue;
     const field = base ? `${base}.attrs.${name}` : `attrs.${name}`;
