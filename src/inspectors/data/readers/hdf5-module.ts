@@ -16,7 +16,8 @@ import { HDF5_WORKER_SOURCE } from './hdf5-worker.js';
  * h5py file's chunk index: a 10 KB file never finishes) — synchronous WebAssembly that nothing on
  * the calling thread could stop. Each call has a time limit; past it, or after any failure, the
  * thread is terminated, which stops the loop and frees the instance, and the next file starts a
- * fresh one. The library's error stack is turned into exceptions (h5wasm's throwing handler), so
+ * fresh one (a file read at the same time in that thread then fails too, saying the thread ended).
+ * The library's error stack is turned into exceptions (h5wasm's throwing handler), so
  * a damaged file's reason is said in one line (`hdf5Reason`) and nothing is printed to stderr.
  */
 
@@ -43,6 +44,8 @@ interface Reply {
 export class Hdf5ThreadError extends Error {}
 
 let shared: Promise<Worker> | undefined;
+/** The thread `shared` resolved to, once it has. */
+let sharedWorker: Worker | undefined;
 
 function startWorker(): Promise<Worker> {
   const w = new Worker(HDF5_WORKER_SOURCE, { eval: true, workerData: { url: import.meta.resolve('h5wasm/node') } });
@@ -54,17 +57,26 @@ function startWorker(): Promise<Worker> {
   });
 }
 
-/** Ends the library's thread (after a failure): the next file starts a fresh one. */
-export function discardHdf5(): void {
-  const w = shared;
-  shared = undefined;
-  void w?.then((x) => x.terminate()).catch(() => undefined);
+/**
+ * Ends the library's thread (after a failure): `w`, or the current one. The next file starts a
+ * fresh thread; a thread already replaced is ended without touching its successor.
+ */
+export function discardHdf5(w?: Worker): void {
+  const current = shared;
+  if (!w || w === sharedWorker) {
+    shared = undefined;
+    sharedWorker = undefined;
+  }
+  if (w) void w.terminate();
+  else void current?.then((x) => x.terminate()).catch(() => undefined);
 }
 
 let nextId = 0;
 
 /** One open HDF5 file, read through the library's thread. */
 export class Hdf5File {
+  private h = 0;
+
   private constructor(
     private readonly worker: Worker,
     private readonly timeoutMs: number,
@@ -72,16 +84,17 @@ export class Hdf5File {
 
   /** Opens `path` read-only; throws with the library's reason when it is no readable HDF5 file. */
   static async open(path: string, timeoutMs = CALL_TIMEOUT_MS): Promise<Hdf5File> {
-    shared ??= startWorker();
+    const starting = (shared ??= startWorker());
     let worker: Worker;
     try {
-      worker = await shared;
+      worker = await starting;
     } catch (e) {
-      shared = undefined;
+      if (shared === starting) shared = undefined;
       throw e;
     }
+    if (shared === starting) sharedWorker = worker;
     const f = new Hdf5File(worker, timeoutMs);
-    await f.call('open', { path });
+    f.h = (await f.call('open', { path })) as number;
     return f;
   }
 
@@ -101,13 +114,19 @@ export class Hdf5File {
     return this.call('slice', { path, ranges });
   }
 
+  /** Ends this file's thread (the file failed part-way: the library may hold it open, stale). */
+  discard(): void {
+    discardHdf5(this.worker);
+  }
+
   /** Closes the file; a file the library cannot close (damaged) ends the thread, so nothing stale is kept. */
   async close(): Promise<void> {
-    if (shared === undefined) return;
+    // The thread this file was opened in has ended already (after a failure): nothing is open.
+    if (this.worker !== sharedWorker) return;
     try {
       await this.call('close', {});
     } catch {
-      discardHdf5();
+      discardHdf5(this.worker);
     }
   }
 
@@ -123,14 +142,14 @@ export class Hdf5File {
       };
       const fail = (e: Error) => {
         done();
-        discardHdf5();
+        discardHdf5(w);
         reject(e);
       };
       const onMessage = (m: Reply) => {
         if (m.id !== id) return;
         done();
         if (m.error === undefined) return resolve(m.result);
-        if (m.abort) discardHdf5();
+        if (m.abort) discardHdf5(w);
         reject(m.abort ? new Hdf5ThreadError(m.error) : new Error(m.error));
       };
       const onError = (e: Error) => fail(new Hdf5ThreadError(`the HDF5 library's thread failed: ${e.message}`));
@@ -139,7 +158,7 @@ export class Hdf5File {
       w.on('message', onMessage);
       w.on('error', onError);
       w.on('exit', onExit);
-      w.postMessage({ id, op, args });
+      w.postMessage({ id, op, args: { ...args, h: this.h } });
     });
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The code of the thread the HDF5 library runs in (see `hdf5-module.ts`): plain JavaScript, run
  * with `eval`, so the same code serves the built package and the TypeScript test runner. It holds
- * one open file and answers one call at a time: `open`, `close`, `info` (an object's kind, its
+ * the open files by handle and answers one call at a time: `open`, `close`, `info` (an object's kind, its
  * dataset metadata and its attributes' metadata), `keys`, `attr` (an attribute's value) and
  * `slice` (a dataset's values in a range). Values go back by structured clone (strings, typed
  * arrays, nested arrays of them). An abort of the library is said as such (`abort: true`), and
@@ -16,22 +16,24 @@ console.error = console.warn = console.log = () => {};
   const h5wasm = (await import(workerData.url)).default;
   const M = await h5wasm.ready;
   M.activate_throwing_error_handler();
-  let file = null;
-  const at = (path) => (path === '/' ? file : file.get(path));
+  // Open files by handle: the scan may read several HDF5 files at once.
+  const files = new Map();
+  let next = 1;
+  const at = (h, path) => { const file = files.get(h); return path === '/' ? file : file.get(path); };
   const ops = {
-    open: ({ path }) => { file = new h5wasm.File(path, 'r'); return null; },
-    close: () => { const f = file; file = null; if (f) f.close(); return null; },
-    info: ({ path }) => {
-      const o = at(path);
+    open: ({ path }) => { const h = next++; files.set(h, new h5wasm.File(path, 'r')); return h; },
+    close: ({ h }) => { const f = files.get(h); files.delete(h); if (f) f.close(); return null; },
+    info: ({ h, path }) => {
+      const o = at(h, path);
       const kind = o && typeof o === 'object' && 'type' in o ? String(o.type) : '';
       if (kind !== 'Group' && kind !== 'Dataset') return { kind, attrs: {} };
       const attrs = {};
       for (const [name, a] of Object.entries(o.attrs)) attrs[name] = { metadata: a.metadata, shape: a.shape };
       return { kind, attrs, metadata: kind === 'Dataset' ? o.metadata : undefined };
     },
-    keys: ({ path }) => at(path).keys(),
-    attr: ({ path, name }) => at(path).attrs[name].value,
-    slice: ({ path, ranges }) => at(path).slice(ranges),
+    keys: ({ h, path }) => at(h, path).keys(),
+    attr: ({ h, path, name }) => at(h, path).attrs[name].value,
+    slice: ({ h, path, ranges }) => at(h, path).slice(ranges),
   };
   parentPort.on('message', ({ id, op, args }) => {
     try {

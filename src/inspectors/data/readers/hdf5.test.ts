@@ -225,6 +225,15 @@ describe('HDF5 datasets (h5py, pandas to_hdf)', () => {
     expect(sniffLite(content)).toBe('hdf5');
   });
 
+  it('reads several files at once through the one library thread, each its own', async (t) => {
+    if (!PYTHON) return t.skip(SKIP);
+    const files = ['data/strings.h5', 'data/table.h5', 'data/big.h5', 'data/fixed.h5'];
+    const alone = [];
+    for (const f of files) alone.push(cellsOf((await rowsOf(f, 100_000)).rows));
+    const together = await Promise.all(files.map(async (f) => cellsOf((await rowsOf(f, 100_000)).rows)));
+    expect(together).toEqual(alone);
+  });
+
   it('stops a file on which the library loops for ever, and the next file still reads', async (t) => {
     if (!PYTHON) return t.skip(SKIP);
     // One changed byte in this h5py file's chunk index (found by mutating it) sends HDF5 into an

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CALL_TIMEOUT_MS, Hdf5File, discardHdf5, hdf5Reason } from './hdf5-module.js';
+import { CALL_TIMEOUT_MS, Hdf5File, hdf5Reason } from './hdf5-module.js';
 import { frameFixedRows, frameTableRows, pandasKind } from './hdf5-pandas.js';
 import { objectRows } from './hdf5-pickles.js';
 import { arrayRows, attrText, childPath, fieldOf, nodeAt, recordRows, type H5Node, type Hdf5Walk } from './hdf5-records.js';
@@ -68,8 +68,8 @@ export interface Hdf5Limits {
 
 /**
  * The rows of an HDF5 file. A file the library cannot open, or that fails part-way, throws with
- * the library's reason; the library's thread is then ended (it may hold the file open, be
- * aborted or still be looping), and the next file starts a fresh one.
+ * the library's reason; after a failure part-way the library's thread is ended (it may hold the
+ * file open, be aborted or still be looping), and the next file starts a fresh one.
  */
 export async function* readHdf5(absPath: string, status: ReadStatus, limits: Hdf5Limits): AsyncGenerator<DataRow> {
   const size = (await stat(absPath)).size;
@@ -81,7 +81,7 @@ export async function* readHdf5(absPath: string, status: ReadStatus, limits: Hdf
   try {
     file = await Hdf5File.open(absPath, limits.callTimeoutMs ?? CALL_TIMEOUT_MS);
   } catch (e) {
-    discardHdf5();
+    // (A failure that spoils the thread — an abort, the time limit — has ended it already.)
     // Nothing was read, and the problem says why: no second word that it was "read in part".
     status.unread = true;
     throw new Error(`not a readable HDF5 file: ${hdf5Reason(e)}`, { cause: e });
@@ -100,7 +100,7 @@ export async function* readHdf5(absPath: string, status: ReadStatus, limits: Hdf
       }
     }
   } catch (e) {
-    discardHdf5();
+    file.discard();
     throw new Error(`${hdf5Reason(e)}${walk.rows ? ` (after ${walk.rows} rows)` : ''}`, { cause: e });
   } finally {
     await file.close();
