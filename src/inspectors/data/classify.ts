@@ -8,6 +8,7 @@ import { isTnef } from './readers/tnef-stream.js';
 import { isStata } from './readers/stata.js';
 import { isSasXport } from './readers/sas-xport.js';
 import { isSas7bdat } from './readers/sas7bdat-header.js';
+import { isKerasHdf5 } from './readers/hdf5-keras.js';
 /**
  * Which files the data inspector reads, and which detectors run on each. The policy, on purpose:
  *
@@ -23,7 +24,7 @@ import { isSas7bdat } from './readers/sas7bdat-header.js';
  * `.gz`, `.zst`, `.bz2` and `.xz` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL; `events.avro.gz` is Avro).
  */
 export type FileClass = 'data' | 'notebook' | 'source' | 'instructions';
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'doc' | 'ppt' | 'msg' | 'tnef' | 'odt' | 'ods' | 'odp' | 'pdf' | 'rtf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql' | 'yaml' | 'eml' | 'stata' | 'xpt' | 'spss' | 'sas7bdat';
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'doc' | 'ppt' | 'msg' | 'tnef' | 'odt' | 'ods' | 'odp' | 'pdf' | 'rtf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql' | 'yaml' | 'eml' | 'stata' | 'xpt' | 'spss' | 'sas7bdat' | 'hdf5';
 
 export interface Classified {
   class: FileClass;
@@ -111,6 +112,9 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   if (head && isSas7bdat(head)) return dataAnywhere(relPath, absPath, 'sas7bdat', extOf(name));
   // SPSS system files (`.sav`, `.zsav`, by their `$FL2` / `$FL3` opening): survey tables, data anywhere.
   if (/\.z?sav$/.test(name) && (sniffed === 'binary' || sniffed === 'text') && head && isSpssSystemFile(head)) return dataAnywhere(relPath, absPath, 'spss', extOf(name));
+  // HDF5 in a data folder (pandas `to_hdf`, h5py arrays); elsewhere, or a Keras model saved as HDF5
+  // (its `model_config` attribute, in the file's first kilobytes), it is the models inspector's.
+  if (sniffed === 'hdf5' && inDataDir(relPath, name) && !(head && isKerasHdf5(head))) return dataAnywhere(relPath, absPath, 'hdf5', extOf(name));
   // Excel workbooks are tables: data anywhere, as CSV is.
   if (sniffed === 'zip' && /\.xls[xm]$/.test(name)) return inInstalledPython(relPath) ? null : { class: 'data', format: 'xlsx', gzip: false, innerExt: extOf(name) };
   // Legacy workbooks (Excel 97–2003): a compound file (the walker sniffs it as binary) named `.xls`.

@@ -10,6 +10,7 @@ import { eachOfficeRow } from './readers/office.js';
 import { eachPptRow } from './readers/ppt.js';
 import { eachMsgRow } from './readers/msg.js';
 import { eachTnefRow } from './readers/tnef.js';
+import { readHdf5Source } from './readers/hdf5.js';
 import { readLance } from './readers/lance.js';
 import { eachOdfRow } from './readers/opendocument.js';
 import { readParquet } from './readers/parquet.js';
@@ -31,7 +32,7 @@ import type { DataRow } from './readers/types.js';
 
 /** Binary formats: always decoded (even for secrets alone), never read as text or split into byte ranges (a large Parquet file splits at its row groups instead). */
 export function binary(cls: Classified): boolean {
-  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx' || cls.format === 'xls' || cls.format === 'doc' || cls.format === 'ppt' || cls.format === 'msg' || cls.format === 'tnef' || cls.format === 'odt' || cls.format === 'ods' || cls.format === 'odp' || cls.format === 'pdf' || cls.format === 'tfrecord' || cls.format === 'avro' || cls.format === 'tar' || cls.format === 'pickle' || cls.format === 'lance' || cls.format === 'stata' || cls.format === 'xpt' || cls.format === 'spss' || cls.format === 'sas7bdat';
+  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx' || cls.format === 'xls' || cls.format === 'doc' || cls.format === 'ppt' || cls.format === 'msg' || cls.format === 'tnef' || cls.format === 'odt' || cls.format === 'ods' || cls.format === 'odp' || cls.format === 'pdf' || cls.format === 'tfrecord' || cls.format === 'avro' || cls.format === 'tar' || cls.format === 'pickle' || cls.format === 'lance' || cls.format === 'stata' || cls.format === 'xpt' || cls.format === 'spss' || cls.format === 'sas7bdat' || cls.format === 'hdf5';
 }
 
 /**
@@ -48,8 +49,9 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
     case 'arrow':
     case 'sqlite':
     case 'avro':
-    case 'lance': {
-      const name = { parquet: 'Parquet', arrow: 'Arrow', sqlite: 'SQLite', avro: 'Avro', lance: 'Lance' }[cls.format];
+    case 'lance':
+    case 'hdf5': {
+      const name = { parquet: 'Parquet', arrow: 'Arrow', sqlite: 'SQLite', avro: 'Avro', lance: 'Lance', hdf5: 'HDF5' }[cls.format];
       const skipped: string[] = [];
       const rows =
         cls.format === 'avro'
@@ -61,7 +63,9 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
               ? readArrow(job.absPath, p.status, maxRows)
               : cls.format === 'lance'
                 ? readLance(job.absPath, p.status, maxRows, maxBytes, skipped)
-                : readSqlite(job.absPath, p.status, maxRows, skipped);
+                : cls.format === 'hdf5'
+                  ? readHdf5Source(job.absPath, job.content, p.status, maxRows, options.maxDataBytes, skipped)
+                  : readSqlite(job.absPath, p.status, maxRows, skipped);
       // The byte budget counts decoded text, not file bytes: a Parquet page or an Arrow body can
       // inflate a thousandfold, and time follows the text scanned.
       let decoded = 0;

@@ -173,6 +173,7 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
     case 'xpt':
     case 'spss':
     case 'sas7bdat':
+    case 'hdf5':
     case 'pdf':
       await scanDecoded(col, job, maxBytes);
       break;

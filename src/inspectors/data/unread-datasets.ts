@@ -1,16 +1,14 @@
 import { inInstalledPython } from '../../core/index.js';
-import { inDataDir } from './classify.js';
 
 /**
- * Dataset formats this inspector has no reader for: HDF5 tables in a data folder (pandas `to_hdf`,
- * h5py arrays) and ORC files, which the inventory lists (without a word, their dataset asset sat
- * in the report with no sensitivity and no finding, as if read and found clean).
+ * Dataset formats this inspector has no reader for: ORC files, which the inventory lists (without
+ * a word, their dataset asset sat in the report with no sensitivity and no finding, as if read and
+ * found clean). HDF5 and SAS data sets were here until they got readers (`readers/hdf5.ts`,
+ * `readers/sas7bdat.ts`).
  * The scan now says each was not read (DESIGN §7: never silently clean).
  */
 export function unreadDatasetFormat(relPath: string, sniffed: string, head: Uint8Array): string | undefined {
   if (inInstalledPython(relPath)) return undefined;
-  const name = relPath.slice(relPath.lastIndexOf('/') + 1).toLowerCase();
-  if (sniffed === 'hdf5' && inDataDir(relPath, name)) return 'HDF5';
   if (sniffed === 'binary' && head.length >= 3 && head[0] === 0x4f && head[1] === 0x52 && head[2] === 0x43) return 'ORC';
   return undefined;
 }

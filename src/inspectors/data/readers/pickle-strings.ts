@@ -145,8 +145,13 @@ class Window {
   }
 }
 
-/** Rows of the strings a pickle (or a stream of pickles) holds; `skipped` says what was left unread. */
-export async function* readPickleStrings(chunks: AsyncIterable<Uint8Array>, status: { rows: number; truncated: boolean; vectorStore?: VectorStoreKind }, maxRows: number, skipped: string[]): AsyncGenerator<DataRow> {
+/**
+ * Rows of the strings a pickle (or a stream of pickles) holds; `skipped` says what was left unread.
+ * `tap`, when given, sees every text string the stream pushes, in order, keys and values alike (a
+ * pandas object array pickled in an HDF5 file is a flat run of its values, which the HDF5 reader
+ * lays out by the frame's shape itself).
+ */
+export async function* readPickleStrings(chunks: AsyncIterable<Uint8Array>, status: { rows: number; truncated: boolean; vectorStore?: VectorStoreKind }, maxRows: number, skipped: string[], tap?: (s: string) => void): AsyncGenerator<DataRow> {
   const w = new Window(chunks[Symbol.asyncIterator]());
   const memo = new Map<number, string>();
   let memoCount = 0;
@@ -192,6 +197,7 @@ export async function* readPickleStrings(chunks: AsyncIterable<Uint8Array>, stat
    */
   const onString = (s: string): void => {
     lastString = s;
+    tap?.(s);
     // LangChain's docstore class (`langchain_community.docstore.in_memory`): a vector store's documents.
     if (!status.vectorStore && DOCSTORE_MODULE.test(s)) status.vectorStore = 'langchain';
     if (!KEY_LIKE.test(s) || (s.length >= 16 && /\d/.test(s))) {

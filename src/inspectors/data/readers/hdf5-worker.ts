@@ -1,0 +1,47 @@
+/**
+ * The code of the thread the HDF5 library runs in (see `hdf5-module.ts`): plain JavaScript, run
+ * with `eval`, so the same code serves the built package and the TypeScript test runner. It holds
+ * the open files by handle and answers one call at a time: `open`, `close`, `info` (an object's kind, its
+ * dataset metadata and its attributes' metadata), `keys`, `attr` (an attribute's value) and
+ * `slice` (a dataset's values in a range). Values go back by structured clone (strings, typed
+ * arrays, nested arrays of them). An abort of the library is said as such (`abort: true`), and
+ * nothing the library prints reaches the scan's output.
+ */
+export const HDF5_WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+// Emscripten prints an abort's message to stderr (console.error, bound when the module loads);
+// the reader says it in the file's issue instead.
+console.error = console.warn = console.log = () => {};
+(async () => {
+  const h5wasm = (await import(workerData.url)).default;
+  const M = await h5wasm.ready;
+  M.activate_throwing_error_handler();
+  // Open files by handle: the scan may read several HDF5 files at once.
+  const files = new Map();
+  let next = 1;
+  const at = (h, path) => { const file = files.get(h); return path === '/' ? file : file.get(path); };
+  const ops = {
+    open: ({ path }) => { const h = next++; files.set(h, new h5wasm.File(path, 'r')); return h; },
+    close: ({ h }) => { const f = files.get(h); files.delete(h); if (f) f.close(); return null; },
+    info: ({ h, path }) => {
+      const o = at(h, path);
+      const kind = o && typeof o === 'object' && 'type' in o ? String(o.type) : '';
+      if (kind !== 'Group' && kind !== 'Dataset') return { kind, attrs: {} };
+      const attrs = {};
+      for (const [name, a] of Object.entries(o.attrs)) attrs[name] = { metadata: a.metadata, shape: a.shape };
+      return { kind, attrs, metadata: kind === 'Dataset' ? o.metadata : undefined };
+    },
+    keys: ({ h, path }) => at(h, path).keys(),
+    attr: ({ h, path, name }) => at(h, path).attrs[name].value,
+    slice: ({ h, path, ranges }) => at(h, path).slice(ranges),
+  };
+  parentPort.on('message', ({ id, op, args }) => {
+    try {
+      parentPort.postMessage({ id, result: ops[op](args) });
+    } catch (e) {
+      parentPort.postMessage({ id, error: String((e && e.message) || e), abort: e instanceof WebAssembly.RuntimeError });
+    }
+  });
+  parentPort.postMessage({ ready: true });
+})().catch((e) => parentPort.postMessage({ fatal: String((e && e.message) || e) }));
+`;
