@@ -148,3 +148,14 @@ describe('embedded pickle search on synthetic bytes', () => {
     expect((await verdictOf(h5Bytes(undefined), 'models/net.h5')).ctx.modelLike).toBe(true);
   });
 });
+
+describe('HDF5 model inventory', () => {
+  it('keeps a legacy Keras .h5 (model_config) a model file under any name, and checks its config as before', async () => {
+    const keras = concat([h5Bytes(undefined).subarray(0, 96), new TextEncoder().encode('model_config'), new Uint8Array(4), new TextEncoder().encode(JSON.stringify({ class_name: 'Sequential', config: { layers: [] } })), new Uint8Array(64)]);
+    const ctx = new ModelScanContext('data/x.h5');
+    await scanHdf5(ctx, memorySource(keras));
+    expect(ctx.modelLike).toBe(true);
+    expect(fileVerdict(ctx).verdict).toBe('clean');
+    expect(ctx.notes.join('\n')).toMatch(/1 Keras config object/);
+  });
+});

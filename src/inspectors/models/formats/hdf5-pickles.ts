@@ -33,6 +33,48 @@ function isPickleProtocol(b: number | undefined): boolean {
   return b !== undefined && b >= 2 && b <= 5;
 }
 
+/**
+ * Whether a text (protocol 0) pickle could start here: its second byte is an opcode or a line
+ * argument, never a control byte but LF. Integer columns put an opener byte after NULs every few
+ * bytes (`K\0\0…`); decoding a head as text for each cost 50 ms per MB.
+ */
+function mayBeText(head: Uint8Array): boolean {
+  const b = head[1];
+  return b !== undefined && (b === 0x0a || b >= 0x20);
+}
+
+/** Where the second opcode is after an opener with no or a fixed-size argument (0: not such an opener). */
+const SECOND_OPCODE_AT = new Uint8Array(256);
+for (const b of [0x28, 0x5d, 0x7d, 0x29, 0x4e, 0x88, 0x89, 0x8f, 0x6c, 0x64]) SECOND_OPCODE_AT[b] = 1;
+for (const [b, n] of [[0x4b, 2], [0x4d, 3], [0x4a, 5], [0x47, 9], [0x95, 9]] as const) SECOND_OPCODE_AT[b] = n;
+/** Openers whose line argument cannot hold a NUL (a name, a number, a quoted string). */
+const NO_NUL_LINE = new Uint8Array(256);
+for (const b of [0x63, 0x69, 0x49, 0x4c, 0x46, 0x53]) NO_NUL_LINE[b] = 1;
+/** Width of the length of a length-prefixed opener. */
+const LENGTH_WIDTH = new Uint8Array(256);
+for (const [b, w] of [[0x58, 4], [0x54, 4], [0x42, 4], [0x55, 1], [0x43, 1], [0x8c, 1], [0x8a, 1]] as const) LENGTH_WIDTH[b] = w;
+
+/**
+ * Whether the opener at `i` is followed by a NUL where an opcode or its line must be (NUL is no
+ * opcode): a small integer in an int64 column after the previous value's zero bytes (`K\0\0…`,
+ * `c\0…`, `X\0\0\0\0\0`) is rejected without a walk. Numeric data makes millions of these.
+ */
+function nulWhereOpcodeMustBe(buf: Uint8Array, i: number): boolean {
+  const op = buf[i]!;
+  const n = SECOND_OPCODE_AT[op]!;
+  if (n > 0) return buf[i + n] === 0;
+  if (NO_NUL_LINE[op] === 1) return buf[i + 1] === 0;
+  const w = LENGTH_WIDTH[op]!;
+  if (w === 0) return false;
+  for (let k = 1; k <= w + 1; k++) if (buf[i + k] !== 0) return false;
+  return true;
+}
+
+/** A pickle of any protocol that imports something (one that imports nothing runs nothing). */
+function importingPickle(head: Uint8Array): boolean {
+  return isBinaryPickle(head) || (mayBeText(head) && isTextPickle(head));
+}
+
 /** Keeps the evidence that decides a verdict (non-safe hits, signals, breaks) when the file's lists are near their caps. */
 function mergeEvidence(into: PickleEvidence, from: PickleEvidence): void {
   const room = (n: number, cap: number) => Math.max(0, cap - n);
@@ -78,7 +120,9 @@ export class EmbeddedPickleFinder {
     for (; i < buf.length; i++) {
       const b = buf[i]!;
       const proto = b === 0x80 && isPickleProtocol(i + 1 < buf.length ? buf[i + 1]! : (await this.src.read(bufStart + i + 1, 1))[0]);
-      if (proto || (prev === 0 && OPENERS[b] === 1)) {
+      // Decided here without awaiting when the head is in the buffer: integer columns make
+      // millions of candidates, and a promise each cost more than the walk that rejects them.
+      if ((proto || (prev === 0 && OPENERS[b] === 1 && !nulWhereOpcodeMustBe(buf, i))) && (i + HEAD > buf.length || importingPickle(buf.subarray(i, i + HEAD)))) {
         const end = await this.candidate(buf, bufStart, i);
         if (this.stopped) return;
         if (end > bufStart + i) {
@@ -103,7 +147,7 @@ export class EmbeddedPickleFinder {
   private async candidate(buf: Uint8Array, bufStart: number, i: number): Promise<number> {
     const at = bufStart + i;
     const head = i + HEAD <= buf.length ? buf.subarray(i, i + HEAD) : await this.src.read(at, HEAD);
-    if (!isBinaryPickle(head) && !isTextPickle(head)) return -1;
+    if (!importingPickle(head)) return -1;
     const deadline = this.ctx.vmLimits.deadline;
     if (this.found >= MAX_EMBEDDED_PICKLES || (deadline !== undefined && performance.now() > deadline)) {
       const why = this.found >= MAX_EMBEDDED_PICKLES ? `more than ${MAX_EMBEDDED_PICKLES} embedded pickles` : 'the time limit was reached';
