@@ -36,6 +36,10 @@ with tables.open_file(d + '/vlarray.h5', 'w') as f:
     v = f.create_vlarray('/', 'objs', tables.ObjectAtom())
     v.append({'k': 1})
     v.append(Payload())
+# PyTables pickles (protocol 0) an attribute it cannot store natively, and unpickles it when read.
+with tables.open_file(d + '/attribute.h5', 'w') as f:
+    f.create_array('/', 'a', [1, 2, 3])
+    f.root.a.attrs.note = Payload()
 # A 4 MiB row first (a pickled bytes object, which imports nothing) puts the payload's pickle
 # across the scanner's first chunk boundary (its PROTO before it, its import after).
 for shift in (3900, 3904, 3908, 3912):
@@ -73,7 +77,7 @@ describe.skipIf(!PYTHON)('pickles inside pandas / PyTables HDF5 files', () => {
     expect(r.notes.join('\n')).toMatch(/HDF5: \d+ embedded pickle\(s\)/);
   });
 
-  it.each(['object_column.h5', 'object_column_zlib.h5', 'vlarray.h5'])('finds os.system in %s: malicious', async (name) => {
+  it.each(['object_column.h5', 'object_column_zlib.h5', 'vlarray.h5', 'attribute.h5'])('finds os.system in %s: malicious', async (name) => {
     const r = await scan(name);
     expect(r.verdict).toBe('malicious');
     expect(dangerous(r).join(' ')).toMatch(/system/);
@@ -129,6 +133,13 @@ describe('embedded pickle search on synthetic bytes', () => {
     const attr = new TextEncoder().encode("cos\nsystem\n(S'echo x'\ntR.");
     const r = await verdictOf(concat([h5Bytes(undefined), new Uint8Array(8), attr, new Uint8Array(8)]));
     expect(r.verdict).toBe('malicious');
+  });
+
+  it('still searches the bytes the JSON search skips over (an object that runs past its chunk)', async () => {
+    const enc = new TextEncoder();
+    const json = concat([enc.encode('{"class_name": "'), new Uint8Array(4_600_000).fill(0x61), new Uint8Array(1), enc.encode("cos\nsystem\n(S'echo x'\ntR."), enc.encode('"}')]);
+    const r = await verdictOf(concat([h5Bytes(undefined).subarray(0, 96), json, new Uint8Array(64)]));
+    expect(r.ctx.ev.hits.map((h) => h.resolved)).toContain('os.system');
   });
 
   it('stops at the pickle limit as inconclusive, never clean', async () => {
