@@ -2,6 +2,7 @@ import type { ByteSource } from '../io/byte-source.js';
 import { fullyScanned } from '../rules.js';
 import type { ModelScanContext } from '../scan-context.js';
 import { checkKerasConfig, parseJson } from './keras-config.js';
+import { EmbeddedPickleFinder } from './hdf5-pickles.js';
 
 const ATTR = new TextEncoder().encode('model_config');
 /** Every Keras model config serialises as a JSON object that opens with its class name. */
@@ -60,12 +61,13 @@ const byAnyKey: Finder = (buf, from) => {
 };
 
 /** Streams the file for JSON objects `find` locates and checks each as a Keras config; returns how many parsed, or -1 if one did not close. */
-async function scanConfigs(ctx: ModelScanContext, src: ByteSource, find: Finder, member: string | undefined, state: { sawAttr: boolean; work: number }): Promise<number> {
+async function scanConfigs(ctx: ModelScanContext, src: ByteSource, find: Finder, member: string | undefined, state: { sawAttr: boolean; work: number }, pickles?: EmbeddedPickleFinder): Promise<number> {
   let configs = 0;
   let carry = new Uint8Array(0);
   for (let pos = 0; pos < src.size; ) {
     const chunk = await src.read(pos, CHUNK);
     if (chunk.length === 0) break;
+    await pickles?.feed(chunk, pos);
     const buf = new Uint8Array(carry.length + chunk.length);
     buf.set(carry);
     buf.set(chunk, carry.length);
@@ -111,7 +113,24 @@ async function scanConfigs(ctx: ModelScanContext, src: ByteSource, find: Finder,
     }
     carry = buf.slice(consumed);
   }
+  // A config that ran to the end of the file was skipped by the JSON search, not by the pickle search.
+  await pickles?.feed(new Uint8Array(0), src.size);
   return configs;
+}
+
+/**
+ * An HDF5 file is taken for a model (listed as a model file even when clean) when it holds a Keras
+ * config or is named like one: `*.weights.h5`, a name with a `model`/`weights`/`checkpoint`/`ckpt`
+ * word (`model.h5`, `best_weights.hdf5`, `ckpt-3.h5`), or a path through a `models/`, `weights/` or
+ * `checkpoints/` folder. Anything else is data (`data/patients.h5`, pandas `to_hdf`), left to the
+ * data inspector unless it holds something that runs when read.
+ */
+const MODEL_NAME = /(models?|weights|checkpoints?|ckpts?)([^a-z]|$)/i;
+
+export function hdf5NamedLikeModel(path: string): boolean {
+  const parts = path.split(/[/!\\]/);
+  const base = parts.pop() ?? '';
+  return MODEL_NAME.test(base) || parts.some((d) => /^(models?|weights|checkpoints?)$/i.test(d));
 }
 
 /**
@@ -122,14 +141,25 @@ async function scanConfigs(ctx: ModelScanContext, src: ByteSource, find: Finder,
  * each such object is extracted by brace matching and checked like a Keras 3 `config.json`.
  * If the attribute is there but no such object is, the file is read again for objects with any
  * first key (reordered or spaced JSON, which Keras reads the same).
- * An `.h5` with no `model_config` is a weights-only file: there is nothing to run.
+ * The same pass looks for pickles stored in the file (pandas `to_hdf`, PyTables; see
+ * `hdf5-pickles.ts`), which run when the data is read, like a `.pkl`.
  */
 export async function scanHdf5(ctx: ModelScanContext, src: ByteSource, member?: string): Promise<void> {
-  ctx.format('hdf5');
+  ctx.format('hdf5', false);
+  if (hdf5NamedLikeModel(member ?? ctx.fileName)) ctx.modelLike = true;
   const state = { sawAttr: false, work: 0 };
-  let configs = await scanConfigs(ctx, src, byClassName, member, state);
+  const pickles = new EmbeddedPickleFinder(ctx, src, member);
+  let configs = await scanConfigs(ctx, src, byClassName, member, state, pickles);
+  if (pickles.found > 0) ctx.note(`HDF5: ${pickles.found} embedded pickle(s) (pandas/PyTables object data or attributes), checked like a .pkl: they are unpickled when the data is read`);
   if (configs === 0 && state.sawAttr) configs = await scanConfigs(ctx, src, byAnyKey, member, state);
   if (configs < 0) return;
   if (state.sawAttr && configs === 0) ctx.incomplete(fullyScanned, 'HDF5 file has a model_config attribute whose JSON could not be read', member);
-  if (configs > 0) ctx.note(`HDF5: ${configs} Keras config object(s) found by byte scan`);
+  if (configs > 0) {
+    ctx.modelLike = true;
+    ctx.note(`HDF5: ${configs} Keras config object(s) found by byte scan`);
+  } else if (pickles.found === 0) {
+    // What a byte scan can and cannot see: pandas/PyTables pickles live in variable-length data and
+    // attributes, which HDF5 filters never compress, but a filtered (compressed) chunk was not decoded.
+    ctx.note('HDF5: no Keras config and no embedded pickle that imports anything in the raw bytes (compressed dataset chunks were not decoded)');
+  }
 }
