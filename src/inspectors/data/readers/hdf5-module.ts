@@ -29,6 +29,8 @@ export interface H5Info {
   kind: string;
   metadata?: Metadata;
   attrs: Record<string, { metadata: Metadata; shape: number[] | null }>;
+  /** The object's attributes could not be listed (one has a type h5wasm cannot describe): `attrs` is empty. */
+  attrsUnread?: boolean;
 }
 
 interface Reply {
@@ -169,6 +171,17 @@ export class Hdf5File {
  */
 export function hdf5Reason(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
+  if (missingFilter(e)) return 'its data is compressed with a filter this build of the HDF5 library lacks (LZO, Blosc, bzip2 or another plugin)';
   const why = [...msg.matchAll(/ in \w+\(\): (.+)$/gm)].map((m) => m[1]!.trim());
   return (why.at(-1) ?? msg.split('\n')[0]!.replace(/^HDF5-DIAG: /, '')).slice(0, 200);
+}
+
+/**
+ * Whether a failure is a dataset compressed with a filter the WebAssembly build has no plugin for
+ * (PyTables' LZO and Blosc): HDF5 looks for the plugin in a folder that does not exist. The read
+ * of that dataset fails cleanly; the file and the library are fine.
+ */
+export function missingFilter(e: unknown): boolean {
+  const msg = e instanceof Error ? e.message : String(e);
+  return /can't open directory \([^)]*\/plugin\)|required filter .* is not registered|filter (?:is )?not available/i.test(msg);
 }

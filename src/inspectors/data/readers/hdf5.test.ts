@@ -253,6 +253,37 @@ describe('HDF5 datasets (h5py, pandas to_hdf)', () => {
     expect(cellsOf((await rowsOf('data/strings.h5')).rows).some((c) => c.text === SSNS[0])).toBe(true);
   });
 
+  it('reads a good file in full while a file that loops for ever is read beside it (one file at a time: a failure is its own)', async (t) => {
+    if (!PYTHON) return t.skip(SKIP);
+    const written = spawnSync(PYTHON, ['-c', LOOPING_WRITER, path.join(root, 'data', 'loop2.h5')], { encoding: 'utf8' });
+    if (written.status !== 0) throw new Error(written.stderr);
+    const bytes = await readFile(path.join(root, 'data', 'loop2.h5'));
+    bytes[3617] = 8;
+    await writeFile(path.join(root, 'data', 'loop2.h5'), bytes);
+    const bad = (async () => {
+      for await (const r of readHdf5(path.join(root, 'data', 'loop2.h5'), { bytes: 0, rows: 0, truncated: false }, { maxRows: 100, maxFileBytes: 1 << 30, skipped: [], callTimeoutMs: 2000 })) void r;
+    })();
+    const good = rowsOf('data/strings.h5');
+    await expect(bad).rejects.toThrow(/took over 2 s/);
+    expect(cellsOf((await good).rows).some((c) => c.text === SSNS[0])).toBe(true);
+  });
+
+  it('says a dataset compressed with a filter the library lacks (Blosc) and reads the rest of the file', async (t) => {
+    if (!PYTHON) return t.skip(SKIP);
+    const script = [
+      'import sys, tables, numpy as np',
+      "with tables.open_file(sys.argv[1], 'w') as f:",
+      "    f.create_carray('/', 'notes', obj=np.array([sys.argv[2].encode()] * 10), filters=tables.Filters(complevel=5, complib='blosc'))",
+      "    f.create_array('/', 'plain', obj=np.array([sys.argv[3].encode()] * 3))",
+    ].join('\n');
+    const w = spawnSync(PYTHON, ['-c', script, path.join(root, 'data', 'blosc.h5'), `ssn ${SSNS[0]}`, EMAILS[0]!], { encoding: 'utf8' });
+    if (w.status !== 0) return t.skip(`PyTables here cannot write Blosc: ${w.stderr.split('\n').at(-2)}`);
+    const { rows, status, skipped } = await rowsOf('data/blosc.h5');
+    expect(skipped).toEqual(['/notes: its data is compressed with a filter this build of the HDF5 library lacks (LZO, Blosc, bzip2 or another plugin); not read']);
+    expect(status.truncated).toBe(true);
+    expect(cellsOf(rows).filter((c) => c.text === EMAILS[0]).map((c) => c.field)).toEqual(['plain', 'plain', 'plain']);
+  });
+
   it('is data in a data folder only', () => {
     const head = Uint8Array.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]);
     expect(classify('data/train.h5', 'hdf5', head)?.format).toBe('hdf5');
