@@ -23,6 +23,9 @@ describe('classifyGlobal', () => {
     ['typing', 'Any'],
     // np.matrix, in joblib's own test pickles (suspicious before: an ordinary ndarray subclass).
     ['numpy.matrixlib.defmatrix', 'matrix'],
+    // PyTables' compression settings, pickled into an HDF5 attribute (FILTERS) since PyTables 1.x.
+    ['tables.Leaf', 'Filters'],
+    ['tables.filters', 'Filters'],
   ])('allows %s.%s', (m, n) => {
     expect(classifyGlobal(m, n).level).toBe('safe');
   });

@@ -172,6 +172,9 @@ const ALLOW_NAMES = new Set([
   'pandas._libs.internals._unpickle_block', 'pandas._libs.arrays.__pyx_unpickle_NDArrayBacked',
   'pandas._libs.tslibs.timedeltas._timedelta_unpickle', 'pandas._libs.tslibs.timestamps._unpickle_timestamp',
   'pandas.core.indexes.base._new_Index', 'pytz._UTC',
+  // PyTables' compression settings (complevel, complib, shuffle: plain fields), which it pickles
+  // into an HDF5 node's FILTERS attribute; files written by PyTables 1.x name the class in tables.Leaf.
+  'tables.filters.Filters', 'tables.Leaf.Filters',
   // Babel's locale data (babel/locale-data/*.dat, pickles babel loads): its pattern and alias classes.
   'babel.dates.DateTimePattern', 'babel.plural.PluralRule', 'babel.numbers.NumberPattern', 'babel.localedata.Alias',
   'numpy.core.numeric._frombuffer', 'numpy._core.numeric._frombuffer', 'numpy.dtypes.Float64DType',
