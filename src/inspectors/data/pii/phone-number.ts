@@ -92,8 +92,12 @@ export function numberBeside(text: string, start: number, end: number): boolean 
   while (j < text.length && isDigit(text.charCodeAt(j))) j++;
   return j > end + 1 && (j === text.length || !isWordChar(text.charCodeAt(j)));
 }
-/** A one-digit group after the first: no country writes its numbers so (`4 5 00014017 1 6` is a table row). */
-export const LONE_DIGIT_GROUP = /\D\d(?:\D|$)/;
+/**
+ * A one-digit group after the first: no country writes its numbers so (`4 5 00014017 1 6` is a table
+ * row). Nor a lone first digit before nothing but two-digit groups (`0 34 35 36 37`: a row of PSPP's
+ * matrix data; France writes `03 43 53 63 7`'s kind as `0X XX XX XX XX`, its freephone `0 800 …`).
+ */
+export const LONE_DIGIT_GROUP = /\D\d(?:\D|$)|^\d(?: \d{2}){3,}$/;
 
 /** Whether libphonenumber calls `m` a valid national number of one of NATIONAL_REGIONS. */
 export const nationalValid = keptVerdicts((m) => NATIONAL_REGIONS.some((region) => parsePhoneNumberFromString(m, region)?.isValid() ?? false));

@@ -101,6 +101,13 @@ describe('PII precision on real text', () => {
     expect(entities('the cross-section 52.94.3.201 log')).toEqual(['IP_ADDRESS 52.94.3.201']);
   });
 
+  it('reads a row of small numbers as no phone number, even beside a word like cells (PSPP manual)', () => {
+    expect(entities('MATRIX DATA\nVARIABLES=f1 var01 TO var04\n/FACTOR=f1\n/CELLS=2\n/CONTENTS=(MEAN SD N) CORR.\nBEGIN DATA.\n0 34 35 36 37\n0 22 11 55 66\n')).toEqual([]);
+    // A French number, and its freephone form, beside a phone word, still are.
+    expect(entities('tél. 01 42 68 53 00')).toEqual(['PHONE_NUMBER 01 42 68 53 00']);
+    expect(entities('tél. 0 800 123 456')).toEqual(['PHONE_NUMBER 0 800 123 456']);
+  });
+
   it("reads a heading's number opening its line as no address (a manual's table of contents: PSPP's)", () => {
     const toc = ['14.2.12 Additional Notes . . . . . . . . 148', '14.2.12.1 Calling Macros from Macros . . . . . . 148', '   14.2.12.4 PRESERVE and RESTORE . . . . 149'].join('\n');
     expect(entities(toc)).toEqual([]);
