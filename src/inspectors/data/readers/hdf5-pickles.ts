@@ -1,4 +1,4 @@
-import type { H5Node, Hdf5Walk } from './hdf5-records.js';
+import { rowWindows, type H5Node, type Hdf5Walk } from './hdf5-records.js';
 import { flat } from './hdf5-values.js';
 import { readPickleStrings } from './pickle-strings.js';
 import type { DataRow } from './types.js';
@@ -39,12 +39,7 @@ export function arrayValues(strings: readonly string[]): readonly string[] {
 /** An object VLArray outside a pandas frame: a row per pickled object, its strings the row's cells under the array's path. */
 export async function* objectRows(walk: Hdf5Walk, ds: H5Node, field: string): AsyncGenerator<DataRow> {
   const n = (ds.info.metadata?.shape ?? [0])[0]!;
-  for (let r0 = 0; r0 < n; r0 += PICKLES_PER_SLICE) {
-    const r1 = Math.min(n, r0 + PICKLES_PER_SLICE, r0 + (walk.maxRows - walk.rows));
-    if (r1 <= r0) {
-      walk.truncated = true;
-      return;
-    }
+  for (const [r0, r1] of rowWindows(walk, n, PICKLES_PER_SLICE)) {
     const blobs = flat(await walk.file.slice(ds.path, [[r0, r1]]));
     for (let r = 0; r < blobs.length; r++) {
       const blob = blobs[r];

@@ -36,6 +36,22 @@ export function childPath(parent: string, name: string): string {
   return parent === '/' ? `/${name}` : `${parent}/${name}`;
 }
 
+/**
+ * The row windows `[r0, r1)` a dataset of `n` rows is read in, `per` rows a slice, up to the walk's
+ * row cap (read as the walk goes: the caller counts its rows between windows); at the cap the walk
+ * is marked cut.
+ */
+export function* rowWindows(walk: Hdf5Walk, n: number, per: number): Generator<[number, number]> {
+  for (let r0 = 0; r0 < n; r0 += per) {
+    const r1 = Math.min(n, r0 + per, r0 + (walk.maxRows - walk.rows));
+    if (r1 <= r0) {
+      walk.truncated = true;
+      return;
+    }
+    yield [r0, r1];
+  }
+}
+
 /** A path within the file as a field: `/people/email` → `people.email`. */
 export function fieldOf(path: string): string {
   return path.replace(/^\/+/, '').replace(/\/+/g, '.');
@@ -60,12 +76,7 @@ export async function* arrayRows(walk: Hdf5Walk, ds: H5Node, field: string): Asy
   const per = rowsPerSlice(m, cols);
   const row = new RecordRow();
   const sink = rowCollector();
-  for (let r0 = 0; r0 < n; r0 += per) {
-    const r1 = Math.min(n, r0 + per, r0 + (walk.maxRows - walk.rows));
-    if (r1 <= r0) {
-      walk.truncated = true;
-      return;
-    }
+  for (const [r0, r1] of rowWindows(walk, n, per)) {
     const values = flat(await walk.file.slice(ds.path, sliceRanges(shape, r0, r1, cols)));
     for (let r = 0; r < r1 - r0; r++) {
       for (let c = 0; c < cols; c++) {
@@ -91,12 +102,7 @@ export async function* recordRows(walk: Hdf5Walk, ds: H5Node, name: (member: str
   const label = members.findIndex((x) => LABEL_KEYS.test(x.name));
   const row = new RecordRow();
   const sink = rowCollector();
-  for (let r0 = 0; r0 < n; r0 += per) {
-    const r1 = Math.min(n, r0 + per, r0 + (walk.maxRows - walk.rows));
-    if (r1 <= r0) {
-      walk.truncated = true;
-      return;
-    }
+  for (const [r0, r1] of rowWindows(walk, n, per)) {
     const records = flat(await walk.file.slice(ds.path, [[r0, r1]]));
     for (let r = 0; r < records.length; r++) {
       const rec = flat(records[r]);
