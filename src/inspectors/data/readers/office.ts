@@ -6,6 +6,7 @@ import { whiteHex } from './white-colour.js';
 import { DeckDesign, DESIGN_PARTS } from './pptx-design.js';
 import { SlideTextLook } from './slide-text.js';
 import { tableCellFills } from './slide-table-fills.js';
+import { DocxTables } from './docx-tables.js';
 import type { DataRow, TextCell } from './types.js';
 
 /**
@@ -81,6 +82,8 @@ function partRows(part: string, xml: string, emit: (row: DataRow) => void, slide
   /** A slide the deck does not show (`<p:sld show="0">`): its text is still in the file. */
   let slideHidden = false;
   const comment = /comments/.test(part);
+  // A Word part's tables: body cells also come out named by their column's header (docx-tables.ts).
+  const tables = part.startsWith('word/') && !comment ? new DocxTables(emit) : undefined;
   let images = 0;
   /**
    * A drawing's alt text (`wp:docPr` in Word, `p:cNvPr` in PowerPoint: `descr`, `title`): shown to
@@ -105,6 +108,7 @@ function partRows(part: string, xml: string, emit: (row: DataRow) => void, slide
     {
       onopentag(name, attribs) {
         slide?.open(name, attribs);
+        tables?.open(name, attribs);
         if (PARAGRAPH.has(name)) {
           flush();
           paragraph++;
@@ -125,6 +129,7 @@ function partRows(part: string, xml: string, emit: (row: DataRow) => void, slide
       },
       onclosetag(name) {
         slide?.close(name);
+        tables?.close(name);
         if (PARAGRAPH.has(name)) flush();
         else if (name === 'w:rpr') inRunProps = false;
         else if (name === 'w:ppr') inParaProps = false;
@@ -138,6 +143,7 @@ function partRows(part: string, xml: string, emit: (row: DataRow) => void, slide
         if (parts.length && why !== hidden) flush();
         hidden = why;
         parts.push(text);
+        if (!why) tables?.text(text);
       },
     },
     { xmlMode: true, decodeEntities: true, lowerCaseTags: true },

@@ -1,0 +1,79 @@
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { docxDocument } from '../testing/format-writers.js';
+import { officeRows } from './office.js';
+import type { DataRow } from './types.js';
+
+const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+const para = (text: string, props = '') => `<w:p><w:r>${props ? `<w:rPr>${props}</w:rPr>` : ''}<w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
+const cell = (body: string, props = '') => `<w:tc>${props ? `<w:tcPr>${props}</w:tcPr>` : ''}${body}</w:tc>`;
+const docx = (body: string) => zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8(`<w:document ${W}><w:body>${body}</w:body></w:document>`) });
+
+/** The column values a document's tables give: [column, text] of each `columnsOnly` row. */
+const columnValues = (rows: DataRow[]) => rows.filter((r) => r.columnsOnly).map((r) => [r.cells[0]!.field, r.cells[0]!.text]);
+const paragraphs = (rows: DataRow[]) => rows.filter((r) => !r.columnsOnly).map((r) => [r.cells[0]!.field, r.cells[0]!.text]);
+
+describe('Word tables', () => {
+  const table = { table: [['patient_name', 'email', 'diagnosis'], ['Ana Ruiz', 'ana.ruiz@acme-corp.com', 'type 2 diabetes'], ['Ben Okafor', 'ben.okafor@acme-corp.com', 'hypertension']] };
+
+  it("names each body cell by its column's header, as a row that only counts toward columns; the paragraphs stay as they were", () => {
+    const { rows } = officeRows(docxDocument(['Follow-ups', table, 'Call them back.']), 'docx');
+    expect(columnValues(rows)).toEqual([
+      ['patient_name', 'Ana Ruiz'],
+      ['email', 'ana.ruiz@acme-corp.com'],
+      ['diagnosis', 'type 2 diabetes'],
+      ['patient_name', 'Ben Okafor'],
+      ['email', 'ben.okafor@acme-corp.com'],
+      ['diagnosis', 'hypertension'],
+    ]);
+    expect(rows.filter((r) => r.columnsOnly).every((r) => r.cells[0]!.tableColumn === true && r.row === undefined)).toBe(true);
+    // Exactly the rows the reader gave before tables were read.
+    expect(paragraphs(rows)).toEqual([
+      ['word/document.xml paragraph 1', 'Follow-ups'],
+      ...table.table.flat().map((t, i) => [`word/document.xml paragraph ${i + 2}`, t]),
+      ['word/document.xml paragraph 11', 'Call them back.'],
+    ]);
+  });
+
+  it('takes rows marked as repeated headers (w:tblHeader) as headers too, and a spanning header names each column it spans', () => {
+    const body = `<w:tbl>
+      <w:tr>${cell(para('Contact'), '<w:gridSpan w:val="2"/>')}${cell(para('Clinical'))}</w:tr>
+      <w:tr><w:trPr><w:tblHeader/></w:trPr>${cell(para('x'))}${cell(para('email'))}${cell(para('diagnosis'))}</w:tr>
+      <w:tr>${cell(para('Ana Ruiz'))}${cell(para('ana.ruiz@acme-corp.com'))}${cell(para('asthma'))}</w:tr>
+      <w:tr><w:trPr><w:gridBefore w:val="2"/></w:trPr>${cell(para('hypertension'))}</w:tr>
+    </w:tbl>`;
+    expect(columnValues(officeRows(docx(body), 'docx').rows)).toEqual([
+      ['Contact', 'Ana Ruiz'],
+      ['Contact', 'ana.ruiz@acme-corp.com'],
+      ['Clinical', 'asthma'],
+      ['Clinical', 'hypertension'],
+    ]);
+  });
+
+  it('gives a nested table its own header, and its cells are not its outer cell\'s value', () => {
+    const inner = `<w:tbl><w:tr>${cell(para('ssn'))}</w:tr><w:tr>${cell(para('219-09-9999'))}</w:tr></w:tbl>`;
+    const body = `<w:tbl><w:tr>${cell(para('name'))}${cell(para('record'))}</w:tr><w:tr>${cell(para('Ana Ruiz'))}${cell(`${para('See:')}${inner}`)}</w:tr></w:tbl>`;
+    expect(columnValues(officeRows(docx(body), 'docx').rows)).toEqual([
+      ['name', 'Ana Ruiz'],
+      ['ssn', '219-09-9999'],
+      ['record', 'See:'],
+    ]);
+  });
+
+  it('keeps hidden text (vanish, white, deleted revisions) out of a column value; a cell of paragraphs is one value', () => {
+    const hiddenCell = `${para('asthma')}${para('secret note', '<w:vanish/>')}${para('white note', '<w:color w:val="FFFFFF"/>')}<w:p><w:del><w:r><w:delText>old diagnosis</w:delText></w:r></w:del></w:p>${para('stage 2')}`;
+    const body = `<w:tbl><w:tr>${cell(para('diagnosis'))}${cell(para('notes'))}</w:tr><w:tr>${cell(hiddenCell)}${cell(para('only hidden', '<w:vanish/>'))}</w:tr></w:tbl>`;
+    const { rows } = officeRows(docx(body), 'docx');
+    expect(columnValues(rows)).toEqual([['diagnosis', 'asthma\nstage 2']]);
+    // The hidden paragraphs are still read, as they were, as hidden cells of their own.
+    expect(paragraphs(rows).map(([f]) => f)).toEqual(expect.arrayContaining(['word/document.xml paragraph 4, hidden (vanish)', 'word/document.xml paragraph 5, hidden (white text)', 'word/document.xml paragraph 6, hidden (deleted revision)']));
+  });
+
+  it('reads no table out of comments, and a table without a header row of text names nothing', () => {
+    const doc = zipSync({
+      'word/document.xml': strToU8(`<w:document ${W}><w:body><w:tbl><w:tr>${cell('<w:p/>')}</w:tr><w:tr>${cell(para('Ana Ruiz'))}</w:tr></w:tbl></w:body></w:document>`),
+      'word/comments.xml': strToU8(`<w:comments ${W}><w:comment><w:tbl><w:tr>${cell(para('name'))}</w:tr><w:tr>${cell(para('Ana Ruiz'))}</w:tr></w:tbl></w:comment></w:comments>`),
+    });
+    expect(columnValues(officeRows(doc, 'docx').rows)).toEqual([]);
+  });
+});
