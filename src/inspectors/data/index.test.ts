@@ -8,6 +8,7 @@ import { fileAssetId } from '../../core/index.js';
 import { fakeSecrets } from './testing/fakes.js';
 import { Rng } from './testing/random.js';
 import { docxDocument, pdfDocument, tarArchive, tarMember, tfExample, tfRecords } from './testing/format-writers.js';
+import { odfFile, odtTable } from './testing/odf-writer.js';
 import { inspect } from './testing/scan-file.js';
 
 let root: string;
@@ -346,6 +347,20 @@ describe('data inspector', () => {
     expect(emails).toHaveLength(1);
     expect(emails[0]!.message).toMatch(/^3 EMAIL_ADDRESS/);
     expect(emails[0]!.location).toEqual({ path: 'rag/docs/follow-ups.docx', field: 'word/document.xml paragraph 6' });
+    expect(out.findings!.find((f) => f.location.field === 'patient_name')?.message).toContain('holds person names (3 values, by its header)');
+    expect(out.findings!.map((f) => f.ruleId)).toContain('data_health_data_not_linked_to_identifiers');
+  });
+
+  it("classifies an OpenDocument text's table columns by header, while its PII is still found in the cells' paragraphs", async () => {
+    await mkdir(path.join(root, 'rag', 'docs'), { recursive: true });
+    await writeFile(path.join(root, 'rag', 'docs', 'follow-ups.odt'), odfFile('odt', { body: `<text:p>Patients to call back this week.</text:p>${odtTable(followUpTable, 1)}` }));
+    const out = await inspect(root, 'rag/docs/follow-ups.odt');
+    const ds = out.assets!.find((a) => a.kind === 'dataset')!;
+    expectFollowUpColumns(ds.properties.columns);
+    const emails = out.findings!.filter((f) => f.message.includes('EMAIL_ADDRESS value'));
+    expect(emails).toHaveLength(1);
+    expect(emails[0]!.message).toMatch(/^3 EMAIL_ADDRESS/);
+    expect(emails[0]!.location).toEqual({ path: 'rag/docs/follow-ups.odt', field: 'content.xml paragraph 6' });
     expect(out.findings!.find((f) => f.location.field === 'patient_name')?.message).toContain('holds person names (3 values, by its header)');
     expect(out.findings!.map((f) => f.ruleId)).toContain('data_health_data_not_linked_to_identifiers');
   });
