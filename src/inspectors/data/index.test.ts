@@ -8,7 +8,6 @@ import { fileAssetId } from '../../core/index.js';
 import { fakeSecrets } from './testing/fakes.js';
 import { Rng } from './testing/random.js';
 import { docxDocument, pdfDocument, tarArchive, tarMember, tfExample, tfRecords } from './testing/format-writers.js';
-import { odfFile, odtTable } from './testing/odf-writer.js';
 import { inspect } from './testing/scan-file.js';
 
 let root: string;
@@ -324,43 +323,6 @@ describe('data inspector', () => {
     expect(emails).toHaveLength(1);
     expect(emails[0]!.message).toMatch(/^3 EMAIL_ADDRESS/);
     expect(emails[0]!.location).toMatchObject({ line: 7, column: 14 });
-    expect(out.findings!.find((f) => f.location.field === 'patient_name')?.message).toContain('holds person names (3 values, by its header)');
-    expect(out.findings!.map((f) => f.ruleId)).toContain('data_health_data_not_linked_to_identifiers');
-  });
-
-  /** The follow-up table of the HTML and Markdown tests, as rows of cells. */
-  const followUpTable = [
-    ['patient_name', 'email', 'diagnosis'],
-    ['Ana Ruiz', 'ana.ruiz@acme-corp.com', 'type 2 diabetes'],
-    ['Ben Okafor', 'ben.okafor@acme-corp.com', 'hypertension'],
-    ['Cy Park', 'cy.park@acme-corp.com', 'asthma'],
-  ];
-
-  it("classifies a Word document's table columns by header, while its PII is still found in the cells' paragraphs", async () => {
-    await mkdir(path.join(root, 'rag', 'docs'), { recursive: true });
-    await writeFile(path.join(root, 'rag', 'docs', 'follow-ups.docx'), docxDocument(['Patients to call back this week.', { table: followUpTable }]));
-    const out = await inspect(root, 'rag/docs/follow-ups.docx');
-    const ds = out.assets!.find((a) => a.kind === 'dataset')!;
-    expectFollowUpColumns(ds.properties.columns);
-    // Each address is reported once, from its cell's paragraph, as before tables were read.
-    const emails = out.findings!.filter((f) => f.message.includes('EMAIL_ADDRESS value'));
-    expect(emails).toHaveLength(1);
-    expect(emails[0]!.message).toMatch(/^3 EMAIL_ADDRESS/);
-    expect(emails[0]!.location).toEqual({ path: 'rag/docs/follow-ups.docx', field: 'word/document.xml paragraph 6' });
-    expect(out.findings!.find((f) => f.location.field === 'patient_name')?.message).toContain('holds person names (3 values, by its header)');
-    expect(out.findings!.map((f) => f.ruleId)).toContain('data_health_data_not_linked_to_identifiers');
-  });
-
-  it("classifies an OpenDocument text's table columns by header, while its PII is still found in the cells' paragraphs", async () => {
-    await mkdir(path.join(root, 'rag', 'docs'), { recursive: true });
-    await writeFile(path.join(root, 'rag', 'docs', 'follow-ups.odt'), odfFile('odt', { body: `<text:p>Patients to call back this week.</text:p>${odtTable(followUpTable, 1)}` }));
-    const out = await inspect(root, 'rag/docs/follow-ups.odt');
-    const ds = out.assets!.find((a) => a.kind === 'dataset')!;
-    expectFollowUpColumns(ds.properties.columns);
-    const emails = out.findings!.filter((f) => f.message.includes('EMAIL_ADDRESS value'));
-    expect(emails).toHaveLength(1);
-    expect(emails[0]!.message).toMatch(/^3 EMAIL_ADDRESS/);
-    expect(emails[0]!.location).toEqual({ path: 'rag/docs/follow-ups.odt', field: 'content.xml paragraph 6' });
     expect(out.findings!.find((f) => f.location.field === 'patient_name')?.message).toContain('holds person names (3 values, by its header)');
     expect(out.findings!.map((f) => f.ruleId)).toContain('data_health_data_not_linked_to_identifiers');
   });

@@ -1,37 +1,27 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { columnValues, FOLLOW_UP_TABLE, paragraphCells as paragraphs, tableValues } from '../testing/document-tables.js';
 import { docxDocument } from '../testing/format-writers.js';
 import { officeRows } from './office.js';
-import type { DataRow } from './types.js';
 
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
 const para = (text: string, props = '') => `<w:p><w:r>${props ? `<w:rPr>${props}</w:rPr>` : ''}<w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
 const cell = (body: string, props = '') => `<w:tc>${props ? `<w:tcPr>${props}</w:tcPr>` : ''}${body}</w:tc>`;
 const docx = (body: string) => zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8(`<w:document ${W}><w:body>${body}</w:body></w:document>`) });
 
-/** The column values a document's tables give: [column, text] of each `columnsOnly` row. */
-const columnValues = (rows: DataRow[]) => rows.filter((r) => r.columnsOnly).map((r) => [r.cells[0]!.field, r.cells[0]!.text]);
-const paragraphs = (rows: DataRow[]) => rows.filter((r) => !r.columnsOnly).map((r) => [r.cells[0]!.field, r.cells[0]!.text]);
 
 describe('Word tables', () => {
-  const table = { table: [['patient_name', 'email', 'diagnosis'], ['Ana Ruiz', 'ana.ruiz@acme-corp.com', 'type 2 diabetes'], ['Ben Okafor', 'ben.okafor@acme-corp.com', 'hypertension']] };
+  const table = { table: FOLLOW_UP_TABLE };
 
   it("names each body cell by its column's header, as a row that only counts toward columns; the paragraphs stay as they were", () => {
     const { rows } = officeRows(docxDocument(['Follow-ups', table, 'Call them back.']), 'docx');
-    expect(columnValues(rows)).toEqual([
-      ['patient_name', 'Ana Ruiz'],
-      ['email', 'ana.ruiz@acme-corp.com'],
-      ['diagnosis', 'type 2 diabetes'],
-      ['patient_name', 'Ben Okafor'],
-      ['email', 'ben.okafor@acme-corp.com'],
-      ['diagnosis', 'hypertension'],
-    ]);
+    expect(columnValues(rows)).toEqual(tableValues(FOLLOW_UP_TABLE));
     expect(rows.filter((r) => r.columnsOnly).every((r) => r.cells[0]!.tableColumn === true && r.row === undefined)).toBe(true);
     // Exactly the rows the reader gave before tables were read.
     expect(paragraphs(rows)).toEqual([
       ['word/document.xml paragraph 1', 'Follow-ups'],
       ...table.table.flat().map((t, i) => [`word/document.xml paragraph ${i + 2}`, t]),
-      ['word/document.xml paragraph 11', 'Call them back.'],
+      [`word/document.xml paragraph ${FOLLOW_UP_TABLE.flat().length + 2}`, 'Call them back.'],
     ]);
   });
 

@@ -1,28 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { odfFile, odfFlat, odsCell, odtTable, textStyle } from '../testing/odf-writer.js';
+import { columnValues, FOLLOW_UP_TABLE as followUps, paragraphCells as paragraphs, tableValues } from '../testing/document-tables.js';
 import { odfRows } from './opendocument.js';
-import type { DataRow } from './types.js';
 
-/** The column values a document's tables give: [column, text] of each `columnsOnly` row. */
-const columnValues = (rows: DataRow[]) => rows.filter((r) => r.columnsOnly).map((r) => [r.cells[0]!.field, r.cells[0]!.text]);
-const paragraphs = (rows: DataRow[]) => rows.filter((r) => !r.columnsOnly).map((r) => [r.cells[0]!.field, r.cells[0]!.text]);
 const cell = (text: string, attrs = '') => `<table:table-cell${attrs}><text:p>${text}</text:p></table:table-cell>`;
 const row = (...cells: string[]) => `<table:table-row>${cells.join('')}</table:table-row>`;
 
 describe('OpenDocument text tables', () => {
-  const followUps = [
-    ['patient_name', 'email', 'diagnosis'],
-    ['Ana Ruiz', 'ana.ruiz@acme-corp.com', 'type 2 diabetes'],
-    ['Ben Okafor', 'ben.okafor@acme-corp.com', 'hypertension'],
-  ];
-  const values = [
-    ['patient_name', 'Ana Ruiz'],
-    ['email', 'ana.ruiz@acme-corp.com'],
-    ['diagnosis', 'type 2 diabetes'],
-    ['patient_name', 'Ben Okafor'],
-    ['email', 'ben.okafor@acme-corp.com'],
-    ['diagnosis', 'hypertension'],
-  ];
+  const values = tableValues(followUps);
 
   it("names each body cell by its column's header (declared header rows or the first row), the paragraphs as they were", () => {
     for (const headerRows of [0, 1]) {
