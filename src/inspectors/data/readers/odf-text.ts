@@ -109,7 +109,8 @@ export function odfParagraphs(part: string, xml: string, kind: OdfDocKind, style
     if (p.parts.length && why !== p.why) flushCell(p);
     p.why = why;
     p.parts.push(text);
-    if (!why && !p.hidden) tables?.text(text);
+    // A column's value is what the cell shows: not hidden, and not a note's body (read at the note's mark).
+    if (!why && !p.hidden && !scopes.at(-1)!.note) tables?.text(text);
   };
   const closePara = () => {
     const p = paras.pop()!;

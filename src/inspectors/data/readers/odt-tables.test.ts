@@ -40,8 +40,8 @@ describe('OpenDocument text tables', () => {
     ]);
   });
 
-  it('keeps hidden and white text out of a column value', () => {
-    const hidden = '<text:p>asthma<text:hidden-text text:string-value="secret note"/><text:span text:style-name="W"> white note</text:span></text:p><text:p>stage 2</text:p>';
+  it("keeps hidden and white text, and a footnote's body, out of a column value", () => {
+    const hidden = '<text:p>asthma<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>since 2019</text:p></text:note-body></text:note><text:hidden-text text:string-value="secret note"/><text:span text:style-name="W"> white note</text:span></text:p><text:p>stage 2</text:p>';
     const body = `<table:table>${row(cell('diagnosis'))}<table:table-row><table:table-cell>${hidden}</table:table-cell></table:table-row></table:table>`;
     const read = odfRows(odfFile('odt', { body, automatic: textStyle('W', 'fo:color="#ffffff"') }), 'odt', 1000);
     expect(columnValues(read.rows)).toEqual([['diagnosis', 'asthma\nstage 2']]);
