@@ -53,4 +53,18 @@ describe("a Word document's page colour", () => {
     const tinted = fields(docx('<w:background w:color="FFFFFF" w:themeColor="text1" w:themeTint="00"/>', '<w:displayBackgroundShape/>', theme));
     expect(tinted[0]).toEqual(['word/document.xml paragraph 1, hidden (white text)', 'white words']);
   });
+
+  it("reads a table cell's text on the cell's shading (w:tcPr/w:shd), a nested cell's on its outer cell's", () => {
+    const cell = (props: string, inner: string) => `<w:tc>${props ? `<w:tcPr>${props}</w:tcPr>` : ''}${inner}</w:tc>`;
+    const white = (text: string) => para(run(text, '<w:color w:val="FFFFFF"/>'));
+    const nested = `<w:tbl><w:tr>${cell('', white('nested on navy'))}</w:tr></w:tbl>`;
+    const table = `<w:tbl><w:tr>${cell('<w:shd w:val="clear" w:fill="1F3864"/>', `${white('on navy')}${nested}`)}${cell('<w:shd w:val="clear" w:fill="auto"/>', white('on the page'))}</w:tr></w:tbl>`;
+    const doc = zipSync({ 'word/document.xml': strToU8(`<w:document ${W}><w:body>${table}${white('after the table')}</w:body></w:document>`) });
+    expect(fields(doc)).toEqual([
+      ['word/document.xml paragraph 1', 'on navy'],
+      ['word/document.xml paragraph 2', 'nested on navy'],
+      ['word/document.xml paragraph 3, hidden (white text)', 'on the page'],
+      ['word/document.xml paragraph 4, hidden (white text)', 'after the table'],
+    ]);
+  });
 });

@@ -79,6 +79,9 @@ function partRows(part: string, xml: string, emit: (row: DataRow) => void, slide
   let runTiny = false;
   let runShaded = false;
   let paraShaded = false;
+  /** Per open table cell, whether it (or a cell around it) is shaded (`w:tcPr/w:shd`): its text is read on that. */
+  const cellShaded: boolean[] = [];
+  let inCellProps = false;
   let deleted = 0;
   /** A slide the deck does not show (`<p:sld show="0">`): its text is still in the file. */
   let slideHidden = false;
@@ -121,6 +124,8 @@ function partRows(part: string, xml: string, emit: (row: DataRow) => void, slide
           runColour = undefined;
         }
         else if (name === 'w:ppr') inParaProps = true;
+        else if (name === 'w:tc') cellShaded.push(cellShaded.at(-1) ?? false);
+        else if (name === 'w:tcpr') inCellProps = true;
         else if (name === 'w:rpr') inRunProps = true;
         else if (name === 'w:vanish' && inRunProps) runHidden = vanishOn(attribs);
         else if (name === 'w:color' && inRunProps) runColour = attribs['w:val'];
@@ -128,6 +133,7 @@ function partRows(part: string, xml: string, emit: (row: DataRow) => void, slide
         else if (name === 'w:sz' && inRunProps) runTiny = Number(attribs['w:val']) <= 1;
         else if (name === 'w:shd' && inRunProps) runShaded = shaded(attribs['w:fill'], page);
         else if (name === 'w:shd' && inParaProps) paraShaded = shaded(attribs['w:fill'], page);
+        else if (name === 'w:shd' && inCellProps && cellShaded.length) cellShaded[cellShaded.length - 1] ||= shaded(attribs['w:fill'], page);
         else if (name === 'w:del') deleted++;
         else if (TEXT.has(name)) inText = true;
       },
@@ -137,12 +143,14 @@ function partRows(part: string, xml: string, emit: (row: DataRow) => void, slide
         if (PARAGRAPH.has(name)) flush();
         else if (name === 'w:rpr') inRunProps = false;
         else if (name === 'w:ppr') inParaProps = false;
+        else if (name === 'w:tc') cellShaded.pop();
+        else if (name === 'w:tcpr') inCellProps = false;
         else if (name === 'w:del') deleted = Math.max(0, deleted - 1);
         else if (TEXT.has(name)) inText = false;
       },
       ontext(text) {
         if (!inText) return;
-        const byColour = runShaded || paraShaded ? undefined : hiddenByColour(runColour, page);
+        const byColour = runShaded || paraShaded || cellShaded.at(-1) ? undefined : hiddenByColour(runColour, page);
         const why = deleted ? 'deleted revision' : runHidden ? 'vanish' : (byColour ?? (runTiny ? 'font size under 1 point' : (slide?.why() ?? (slideHidden ? 'hidden slide' : undefined))));
         // Hidden and visible text of one paragraph are cells of their own.
         if (parts.length && why !== hidden) flush();
