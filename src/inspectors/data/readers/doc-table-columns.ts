@@ -6,6 +6,12 @@ const MAX_HEADER = 64;
 const MAX_CELL_CHARS = 64 << 10;
 /** Columns one cell names or fills at most (a header spanning the page, a repeated empty cell). */
 const MAX_COLUMNS_PER_CELL = 64;
+/**
+ * Columns of a table named at most (Word's grid has 63; a sheet pasted into a text, some hundreds).
+ * Past it cells name and fill nothing: a row of 100,000 cells each spanning 1,000 columns named
+ * 6.4 million places of a sparse array, 27 s and over 2 GB, before there was a bound.
+ */
+const MAX_TABLE_COLUMNS = 1024;
 
 /** A table being read: its header texts by column, the row and column the reader is at, the cell open. */
 interface OpenTable {
@@ -103,9 +109,10 @@ export class DocTableColumns {
     const text = cell.parts.join('').trim();
     if (t.headerRow) {
       const name = text.replace(/\s+/g, ' ').slice(0, MAX_HEADER);
-      if (name) for (let k = 0; k < Math.min(Math.max(cell.span, cell.repeat), MAX_COLUMNS_PER_CELL); k++) t.headers[t.col + k] ??= name;
+      const n = Math.min(Math.max(cell.span, cell.repeat), MAX_COLUMNS_PER_CELL, MAX_TABLE_COLUMNS - t.col);
+      if (name) for (let k = 0; k < n; k++) t.headers[t.col + k] ??= name;
     } else if (text) {
-      for (let k = 0; k < Math.min(cell.repeat, MAX_COLUMNS_PER_CELL); k++) {
+      for (let k = 0; k < Math.min(cell.repeat, MAX_COLUMNS_PER_CELL, MAX_TABLE_COLUMNS - t.col); k++) {
         const field = t.headers[t.col + k];
         if (field) this.emit({ columnsOnly: true, cells: [{ text, field, tableColumn: true, verbatim: false }] });
       }
