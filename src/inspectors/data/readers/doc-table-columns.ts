@@ -21,6 +21,9 @@ interface OpenTable {
   /** Inside the table's declared header rows (OpenDocument's `table:table-header-rows`). */
   inHead: boolean;
   headerRow: boolean;
+  /** The row's cells that named columns, and whether one of them spans several (a title row, when it is the only one). */
+  named: number;
+  spanning: boolean;
   cell?: { parts: string[]; chars: number; span: number; repeat: number; advance: number };
 }
 
@@ -38,7 +41,7 @@ export class DocTableColumns {
   constructor(private readonly emit: (row: DataRow) => void) {}
 
   openTable(): void {
-    this.tables.push({ headers: [], row: -1, col: 0, inHead: false, headerRow: false });
+    this.tables.push({ headers: [], row: -1, col: 0, inHead: false, headerRow: false, named: 0, spanning: false });
   }
 
   closeTable(): void {
@@ -51,13 +54,21 @@ export class DocTableColumns {
     if (t) t.inHead = on;
   }
 
-  /** A new row: a header row when it is the table's first or among its declared header rows. */
+  /**
+   * A new row: a header row when it is the table's first or among its declared header rows. A first
+   * row of one cell spanning the table is its title ("Follow-ups, week 12"), not its columns' names:
+   * the row after it names them instead.
+   */
   openRow(): void {
     const t = this.tables.at(-1);
     if (!t) return;
+    const title = t.row === 0 && t.named === 1 && t.spanning;
+    if (title) t.headers = [];
     t.row++;
     t.col = 0;
-    t.headerRow = t.row === 0 || t.inHead;
+    t.named = 0;
+    t.spanning = false;
+    t.headerRow = t.row === 0 || t.inHead || title;
   }
 
   /** The row repeats as a header on each page (Word's `w:tblHeader`): its cells name columns too. */
@@ -110,7 +121,11 @@ export class DocTableColumns {
     if (t.headerRow) {
       const name = text.replace(/\s+/g, ' ').slice(0, MAX_HEADER);
       const n = Math.min(Math.max(cell.span, cell.repeat), MAX_COLUMNS_PER_CELL, MAX_TABLE_COLUMNS - t.col);
-      if (name) for (let k = 0; k < n; k++) t.headers[t.col + k] ??= name;
+      if (name) {
+        for (let k = 0; k < n; k++) t.headers[t.col + k] ??= name;
+        t.named++;
+        t.spanning ||= cell.span > 1;
+      }
     } else if (text) {
       for (let k = 0; k < Math.min(cell.repeat, MAX_COLUMNS_PER_CELL, MAX_TABLE_COLUMNS - t.col); k++) {
         const field = t.headers[t.col + k];

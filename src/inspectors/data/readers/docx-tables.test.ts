@@ -40,6 +40,14 @@ describe('Word tables', () => {
     ]);
   });
 
+  it("takes a first row of one cell spanning the table as its title, and the row after it as the columns' names", () => {
+    const body = `<w:tbl><w:tr>${cell(para('Follow-ups, week 12'), '<w:gridSpan w:val="2"/>')}</w:tr><w:tr>${cell(para('patient_name'))}${cell(para('diagnosis'))}</w:tr><w:tr>${cell(para('Ana Ruiz'))}${cell(para('asthma'))}</w:tr></w:tbl>`;
+    expect(columnValues(officeRows(docx(body), 'docx').rows)).toEqual([
+      ['patient_name', 'Ana Ruiz'],
+      ['diagnosis', 'asthma'],
+    ]);
+  });
+
   it('gives a nested table its own header, and its cells are not its outer cell\'s value', () => {
     const inner = `<w:tbl><w:tr>${cell(para('ssn'))}</w:tr><w:tr>${cell(para('219-09-9999'))}</w:tr></w:tbl>`;
     const body = `<w:tbl><w:tr>${cell(para('name'))}${cell(para('record'))}</w:tr><w:tr>${cell(para('Ana Ruiz'))}${cell(`${para('See:')}${inner}`)}</w:tr></w:tbl>`;

@@ -40,6 +40,14 @@ describe('OpenDocument text tables', () => {
     ]);
   });
 
+  it("takes a first row of one cell spanning the table as its title, and the row after it as the columns' names", () => {
+    const body = `<table:table>${row(cell('Follow-ups, week 12', ' table:number-columns-spanned="2"'), '<table:covered-table-cell/>')}${row(cell('patient_name'), cell('diagnosis'))}${row(cell('Ana Ruiz'), cell('asthma'))}</table:table>`;
+    expect(columnValues(odfRows(odfFile('odt', { body }), 'odt', 1000).rows)).toEqual([
+      ['patient_name', 'Ana Ruiz'],
+      ['diagnosis', 'asthma'],
+    ]);
+  });
+
   it("keeps hidden and white text, and a footnote's body, out of a column value", () => {
     const hidden = '<text:p>asthma<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>since 2019</text:p></text:note-body></text:note><text:hidden-text text:string-value="secret note"/><text:span text:style-name="W"> white note</text:span></text:p><text:p>stage 2</text:p>';
     const body = `<table:table>${row(cell('diagnosis'))}<table:table-row><table:table-cell>${hidden}</table:table-cell></table:table-row></table:table>`;
