@@ -144,7 +144,8 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
       let dataRows = 0;
       const sink: RowSink = {
         row(r) {
-          dataRows++;
+          // A document table's cell named by its column (columnsOnly): a column's value, no data row.
+          if (!r.columnsOnly) dataRows++;
           col.row(r, true);
         },
         header: (r) => col.row(r, true),

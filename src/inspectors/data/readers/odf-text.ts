@@ -4,6 +4,7 @@ import type { RowBudget } from './sheet-table.js';
 import { parseXml } from './xml.js';
 import { type Backdrop, OdpBackdrops, odpHiddenBy, shapeTextColour } from './odp-backdrop.js';
 import { offPage } from './odp-place.js';
+import { OdtTables } from './odt-tables.js';
 
 /**
  * The paragraphs of an OpenDocument text (`.odt`) or presentation (`.odp`) part, as a loader reads
@@ -72,7 +73,7 @@ const STYLE_FAMILY: Record<string, string> = { 'text:span': 'text', 'text:a': 't
  * to `emit` once it and any paragraph around it have closed; `budget` counts them over the whole
  * document. Returns whether the part held more than was read (MAX_CHARS, or the budget).
  */
-export function odfParagraphs(part: string, xml: string, kind: OdfDocKind, styles: OdfStyles, budget: RowBudget, emit: (row: DataRow) => void): boolean {
+export function odfParagraphs(part: string, xml: string, kind: OdfDocKind, styles: OdfStyles, budget: RowBudget, emit: (row: DataRow) => void, opts: { tables?: boolean } = {}): boolean {
   // A paragraph nested in another (a note, a text box) closes first: rows wait here until the
   // outermost paragraph closes, and go in the order paragraphs open.
   let pending: { n: number; row: DataRow }[] = [];
@@ -87,6 +88,8 @@ export function odfParagraphs(part: string, xml: string, kind: OdfDocKind, style
   let chars = 0;
   let truncated = false;
   const backdrops = new OdpBackdrops();
+  // A text's tables: body cells also come out named by their column's header (odt-tables.ts).
+  const tables = opts.tables ? new OdtTables(emit) : undefined;
 
   const reason = (s: Scope): string | undefined =>
     s.why ?? (s.hiddenDisplay ? 'display none' : s.size !== undefined && s.size < 1 ? 'font size under 1 point' : s.shaded ? undefined : kind === 'odt' ? (whiteColour(s.color) ? 'white text' : undefined) : odpHiddenBy(s.color, s.behind));
@@ -106,6 +109,8 @@ export function odfParagraphs(part: string, xml: string, kind: OdfDocKind, style
     if (p.parts.length && why !== p.why) flushCell(p);
     p.why = why;
     p.parts.push(text);
+    // A column's value is what the cell shows: not hidden, and not a note's body (read at the note's mark).
+    if (!why && !p.hidden && !scopes.at(-1)!.note) tables?.text(text);
   };
   const closePara = () => {
     const p = paras.pop()!;
@@ -128,6 +133,7 @@ export function odfParagraphs(part: string, xml: string, kind: OdfDocKind, style
   parseXml(xml, {
     open(name, a) {
       styles.open(name, a);
+      tables?.open(name, a);
       const up = scopes.at(-1)!;
       const s: Scope = { ...up };
       scopes.push(s);
@@ -188,6 +194,7 @@ export function odfParagraphs(part: string, xml: string, kind: OdfDocKind, style
     },
     close(name) {
       styles.close(name);
+      tables?.close(name);
       const s = scopes.pop();
       if (name === 'presentation:notes') notes = false;
       else if ((PARAGRAPH.has(name) || DECL.has(name)) && s && !s.skip && paras.length) closePara();

@@ -2,10 +2,11 @@ import { unzipSync } from 'fflate';
 import { Parser } from 'htmlparser2';
 import { CollectedRows, type DocumentRead, type RowSink } from './sheet-table.js';
 import { propertyRows } from './ooxml-properties.js';
-import { whiteHex } from './white-colour.js';
+import { DOCX_PAGE_PARTS, docxPageColour, hiddenByColour, pageColoured } from './docx-page.js';
 import { DeckDesign, DESIGN_PARTS } from './pptx-design.js';
 import { SlideTextLook } from './slide-text.js';
 import { tableCellFills } from './slide-table-fills.js';
+import { DocxTables } from './docx-tables.js';
 import type { DataRow, TextCell } from './types.js';
 
 /**
@@ -55,16 +56,17 @@ function vanishOn(attribs: Record<string, string>): boolean {
 }
 
 
-/** Whether a shading fill paints something under the text (not none, auto or white). */
-function shaded(fill: string | undefined): boolean {
-  return !!fill && !/^(?:auto|none)$/i.test(fill) && !whiteHex(fill);
+/** Whether a shading fill paints something under the text (not none, auto or the page's colour: white unless it has one). */
+function shaded(fill: string | undefined, page: string | undefined): boolean {
+  return !!fill && !/^(?:auto|none)$/i.test(fill) && !pageColoured(fill, page);
 }
 
 /**
  * The paragraphs of one XML part, as rows of one cell each, handed to `emit` as they are read;
- * `slide` watches a slide's runs for text the colour of what it sits on, or off the slide.
+ * `slide` watches a slide's runs for text the colour of what it sits on, or off the slide; `page`
+ * is a Word document's page colour when it shows one (docx-page.ts), else the page is white.
  */
-function partRows(part: string, xml: string, emit: (row: DataRow) => void, slide?: SlideTextLook): void {
+function partRows(part: string, xml: string, emit: (row: DataRow) => void, slide?: SlideTextLook, page?: string): void {
   let paragraph = 0;
   let parts: string[] = [];
   let hidden: string | undefined;
@@ -72,15 +74,20 @@ function partRows(part: string, xml: string, emit: (row: DataRow) => void, slide
   let inRunProps = false;
   let inParaProps = false;
   let runHidden = false;
-  /** Direct formatting that hides a run on a white page: white text (unless shaded under), a size under 1 pt. */
-  let runWhite = false;
+  /** Direct formatting that hides a run: the page's colour (unless shaded under), a size under 1 pt. */
+  let runColour: string | undefined;
   let runTiny = false;
   let runShaded = false;
   let paraShaded = false;
+  /** Per open table cell, whether it (or a cell around it) is shaded (`w:tcPr/w:shd`): its text is read on that. */
+  const cellShaded: boolean[] = [];
+  let inCellProps = false;
   let deleted = 0;
   /** A slide the deck does not show (`<p:sld show="0">`): its text is still in the file. */
   let slideHidden = false;
   const comment = /comments/.test(part);
+  // A Word part's tables: body cells also come out named by their column's header (docx-tables.ts).
+  const tables = part.startsWith('word/') && !comment ? new DocxTables(emit) : undefined;
   let images = 0;
   /**
    * A drawing's alt text (`wp:docPr` in Word, `p:cNvPr` in PowerPoint: `descr`, `title`): shown to
@@ -105,39 +112,51 @@ function partRows(part: string, xml: string, emit: (row: DataRow) => void, slide
     {
       onopentag(name, attribs) {
         slide?.open(name, attribs);
+        tables?.open(name, attribs);
         if (PARAGRAPH.has(name)) {
           flush();
           paragraph++;
           paraShaded = false;
         } else if (name === 'p:sld' && attribs.show === '0') slideHidden = true;
         else if (name === 'wp:docpr' || name === 'p:cnvpr') altText(attribs);
-        else if (name === 'w:r') runHidden = runWhite = runTiny = runShaded = false;
+        else if (name === 'w:r') {
+          runHidden = runTiny = runShaded = false;
+          runColour = undefined;
+        }
         else if (name === 'w:ppr') inParaProps = true;
+        else if (name === 'w:tc') cellShaded.push(cellShaded.at(-1) ?? false);
+        else if (name === 'w:tcpr') inCellProps = true;
         else if (name === 'w:rpr') inRunProps = true;
         else if (name === 'w:vanish' && inRunProps) runHidden = vanishOn(attribs);
-        else if (name === 'w:color' && inRunProps) runWhite = whiteHex(attribs['w:val']);
+        else if (name === 'w:color' && inRunProps) runColour = attribs['w:val'];
         // Half-points: 2 is 1 pt.
         else if (name === 'w:sz' && inRunProps) runTiny = Number(attribs['w:val']) <= 1;
-        else if (name === 'w:shd' && inRunProps) runShaded = shaded(attribs['w:fill']);
-        else if (name === 'w:shd' && inParaProps) paraShaded = shaded(attribs['w:fill']);
+        else if (name === 'w:shd' && inRunProps) runShaded = shaded(attribs['w:fill'], page);
+        else if (name === 'w:shd' && inParaProps) paraShaded = shaded(attribs['w:fill'], page);
+        else if (name === 'w:shd' && inCellProps && cellShaded.length) cellShaded[cellShaded.length - 1] ||= shaded(attribs['w:fill'], page);
         else if (name === 'w:del') deleted++;
         else if (TEXT.has(name)) inText = true;
       },
       onclosetag(name) {
         slide?.close(name);
+        tables?.close(name);
         if (PARAGRAPH.has(name)) flush();
         else if (name === 'w:rpr') inRunProps = false;
         else if (name === 'w:ppr') inParaProps = false;
+        else if (name === 'w:tc') cellShaded.pop();
+        else if (name === 'w:tcpr') inCellProps = false;
         else if (name === 'w:del') deleted = Math.max(0, deleted - 1);
         else if (TEXT.has(name)) inText = false;
       },
       ontext(text) {
         if (!inText) return;
-        const why = deleted ? 'deleted revision' : runHidden ? 'vanish' : runWhite && !runShaded && !paraShaded ? 'white text' : runTiny ? 'font size under 1 point' : (slide?.why() ?? (slideHidden ? 'hidden slide' : undefined));
+        const byColour = runShaded || paraShaded || cellShaded.at(-1) ? undefined : hiddenByColour(runColour, page);
+        const why = deleted ? 'deleted revision' : runHidden ? 'vanish' : (byColour ?? (runTiny ? 'font size under 1 point' : (slide?.why() ?? (slideHidden ? 'hidden slide' : undefined))));
         // Hidden and visible text of one paragraph are cells of their own.
         if (parts.length && why !== hidden) flush();
         hidden = why;
         parts.push(text);
+        if (!why) tables?.text(text);
       },
     },
     { xmlMode: true, decodeEntities: true, lowerCaseTags: true },
@@ -194,8 +213,10 @@ export function officeParts(bytes: Uint8Array, wanted: RegExp | ((name: string) 
  */
 export function eachOfficeRow(bytes: Uint8Array, kind: OfficeKind, sink: RowSink): DocumentRead {
   // A deck's layouts, masters and theme too: what its slides' text sits on (pptx-design.ts).
-  const { files, problems } = officeParts(bytes, kind === 'pptx' ? (name) => PARTS.pptx.test(name) || DESIGN_PARTS.test(name) : PARTS[kind]);
+  // A document's settings and theme: the colour of its page (docx-page.ts).
+  const { files, problems } = officeParts(bytes, kind === 'pptx' ? (name) => PARTS.pptx.test(name) || DESIGN_PARTS.test(name) : (name) => PARTS.docx.test(name) || DOCX_PAGE_PARTS.test(name));
   const design = kind === 'pptx' ? new DeckDesign(files, problems) : undefined;
+  const page = kind === 'docx' ? docxPageColour(files) : undefined;
   const decoder = new TextDecoder('utf-8');
   for (const name of Object.keys(files).filter((n) => PARTS[kind].test(n)).sort(partOrder)) {
     const xml = decoder.decode(files[name]);
@@ -203,7 +224,7 @@ export function eachOfficeRow(bytes: Uint8Array, kind: OfficeKind, sink: RowSink
     delete files[name];
     const slide = design && SLIDE.test(name) ? new SlideTextLook(design.lookOf(name, xml), tableCellFills(xml)) : undefined;
     // The package's own properties (ooxml-properties.ts), else a part of the document's text.
-    if (!propertyRows(name, xml, sink)) partRows(name, xml, (r) => sink.row(r), slide);
+    if (!propertyRows(name, xml, sink)) partRows(name, xml, (r) => sink.row(r), slide, page);
   }
   return { problems, truncated: false };
 }

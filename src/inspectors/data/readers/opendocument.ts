@@ -71,7 +71,7 @@ export function eachOdfRow(bytes: Uint8Array, kind: OdfKind, maxRows: number, si
       const read = odsTables(xml, styles, budget, sink);
       problems.push(...read.problems);
       truncated ||= read.truncated;
-    } else truncated ||= odfParagraphs('content.xml', xml, kind, styles, budget, (r) => sink.row(r));
+    } else truncated ||= odfParagraphs('content.xml', xml, kind, styles, budget, (r) => sink.row(r), { tables: kind === 'odt' });
   }
   for (const [dir, objectKind] of objects) {
     const part = files[`${dir}content.xml`];
@@ -108,6 +108,6 @@ function flatRows(xml: string, kind: OdfKind, maxRows: number, sink: RowSink): D
   checkMime(mime, kind);
   metaRows(xml, sink);
   const budget = new RowBudget(maxRows);
-  if (kind !== 'ods') return { problems: [], truncated: odfParagraphs('document', xml, kind, new OdfStyles(), budget, (r) => sink.row(r)) };
+  if (kind !== 'ods') return { problems: [], truncated: odfParagraphs('document', xml, kind, new OdfStyles(), budget, (r) => sink.row(r), { tables: kind === 'odt' }) };
   return odsTables(xml, new OdfStyles(), budget, sink);
 }

@@ -158,11 +158,43 @@ export function xlsxWorkbook(sheets: { name: string; rows: (string | { text: str
   return zipSync(parts);
 }
 
-/** A Word document (`.docx`) of paragraphs, with further parts as given (embedded files, say). */
-export function docxDocument(paragraphs: string[], extra: Record<string, Uint8Array> = {}): Uint8Array {
+/** A Word table: its rows of cells (each a paragraph), the first `headerRows` marked as repeated headers (`w:tblHeader`). */
+export interface DocxTable {
+  table: string[][];
+  headerRows?: number;
+}
+
+/** A paragraph of one run, its text as given (XML). */
+const docxParagraph = (text: string) => `<w:p><w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
+
+/** A table as Word writes one: a grid, then rows of cells, each cell's text a paragraph. */
+function docxTableXml({ table, headerRows = 0 }: DocxTable): string {
+  const grid = `<w:tblGrid>${(table[0] ?? []).map(() => '<w:gridCol w:w="2000"/>').join('')}</w:tblGrid>`;
+  const rows = table.map((cells, y) => `<w:tr>${y < headerRows ? '<w:trPr><w:tblHeader/></w:trPr>' : ''}${cells.map((c) => `<w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/></w:tcPr>${docxParagraph(c)}</w:tc>`).join('')}</w:tr>`);
+  return `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr>${grid}${rows.join('')}</w:tbl>`;
+}
+
+/** A page colour (`w:background w:color`), and whether settings.xml has Word show it in print layout (`w:displayBackgroundShape`). */
+export interface DocxPage {
+  background: string;
+  shown?: boolean;
+}
+
+/**
+ * A Word document (`.docx`) of paragraphs and tables, with further parts as given (embedded files,
+ * say) and, optionally, a page colour.
+ */
+export function docxDocument(blocks: (string | DocxTable)[], extra: Record<string, Uint8Array> = {}, page?: DocxPage): Uint8Array {
   const w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
-  const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${p}</w:t></w:r></w:p>`).join('');
-  return zipSync({ '[Content_Types].xml': strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'), 'word/document.xml': strToU8(`<w:document ${w}><w:body>${body}</w:body></w:document>`), ...extra });
+  const body = blocks.map((b) => (typeof b === 'string' ? docxParagraph(b) : docxTableXml(b))).join('');
+  const background = page ? `<w:background w:color="${page.background}"/>` : '';
+  const settings: Record<string, Uint8Array> = page?.shown ? { 'word/settings.xml': strToU8(`<w:settings ${w}><w:displayBackgroundShape/></w:settings>`) } : {};
+  return zipSync({
+    '[Content_Types].xml': strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+    'word/document.xml': strToU8(`<w:document ${w}>${background}<w:body>${body}</w:body></w:document>`),
+    ...settings,
+    ...extra,
+  });
 }
 
 /**

@@ -100,3 +100,14 @@ export function odsCell(v: string | number | { date: string } | undefined, repea
   if (typeof v === 'object') return `<table:table-cell${rep} office:value-type="date" office:date-value="${v.date}"><text:p>shown as a local date</text:p></table:table-cell>`;
   return `<table:table-cell${rep} office:value-type="string"><text:p>${v}</text:p></table:table-cell>`;
 }
+
+/**
+ * A Writer table as LibreOffice writes one: its column declaration, then the first `headerRows`
+ * rows inside `table:table-header-rows` (Writer's "Repeat heading"), then the rest; each cell's
+ * text a paragraph.
+ */
+export function odtTable(rows: string[][], headerRows = 0): string {
+  const row = (cells: string[]) => `<table:table-row>${cells.map((c) => `<table:table-cell office:value-type="string"><text:p>${c}</text:p></table:table-cell>`).join('')}</table:table-row>`;
+  const head = headerRows ? `<table:table-header-rows>${rows.slice(0, headerRows).map(row).join('')}</table:table-header-rows>` : '';
+  return `<table:table table:name="Table1"><table:table-column table:number-columns-repeated="${rows[0]?.length ?? 1}"/>${head}${rows.slice(headerRows).map(row).join('')}</table:table>`;
+}
