@@ -38,6 +38,7 @@ data = {'subjects': subj, 'notes': notes, 'phone': np.array([4155550123.0, 21255
 sio.savemat(d + '/study.mat', data)
 sio.savemat(d + '/study_z.mat', data, do_compression=True)
 sio.savemat(d + '/small.mat', {'names': np.array(['Maria Lopez', 'John Park  ']), 'ssn': np.array([536228741.0, 219099999.0])})
+sio.savemat(d + '/columns.mat', {'patients': {'name': np.array(['Maria Lopez', 'John Park'], dtype=object), 'ssn': np.array(['536-22-8741', '219-09-9999'], dtype=object), 'age': np.array([41.0, 57.0])}})
 sio.savemat(d + '/study_v4.mat', {'names': np.array(['Maria Lopez', 'John Park  ']), 'ssn': np.array([536228741.0, 219099999.0])}, format='4')
 back = sio.loadmat(d + '/study_z.mat')
 v4 = sio.loadmat(d + '/study_v4.mat')
@@ -96,10 +97,34 @@ describe('MATLAB MAT-files (.mat)', () => {
 
   it('skips a large compressed numeric array by its first inflated bytes, never inflating it whole', async (t) => {
     if (!PYTHON) return t.skip(SKIP);
-    // 64 KiB to inflate in all: the 1.6 MB of \`eeg\` would overrun it, the text variables do not.
+    // 64 KiB to inflate in all: the 1.6 MB of `eeg` would overrun it, the text variables do not.
     const { rows, problems } = await rowsOf('study_z.mat', 64 * 1024);
     expect(problems).toEqual([]);
     expect(rows.filter((r) => 'subjects.name' in r)).toHaveLength(3);
+  });
+
+  it('reads a scalar struct of equal-length columns (a table saved as a struct of columns) as a row per index', async (t) => {
+    if (!PYTHON) return t.skip(SKIP);
+    expect((await rowsOf('columns.mat')).rows).toEqual([
+      { 'patients.name': 'Maria Lopez', 'patients.ssn': '536-22-8741', 'patients.age': '41' },
+      { 'patients.name': 'John Park', 'patients.ssn': '219-09-9999', 'patients.age': '57' },
+    ]);
+  });
+
+  it('stops at the row cap, saying the file was read in part', async (t) => {
+    if (!PYTHON) return t.skip(SKIP);
+    const sink = new CollectedRows();
+    expect(eachMatRow(await readFile(path.join(root, 'data', 'study.mat')), 2, sink, 1 << 26)).toEqual({ problems: [], truncated: true });
+    expect(sink.rows).toHaveLength(2);
+  });
+
+  it('bounds how deep cells nest, saying so and reading the next variable', async () => {
+    let inner = matrix(4, [1, 5], '', element(16, Buffer.from('hello')));
+    for (let i = 0; i < 40; i++) inner = matrix(1, [1, 1], '', inner);
+    const file = Buffer.concat([matHeader(), matrix(1, [1, 1], 'deep', inner), matrix(4, [1, 4], 'next', element(16, Buffer.from('kept')))]);
+    const { rows, problems } = await rowsOf(file);
+    expect(problems).toEqual([expect.stringMatching(/^variable 1 \(at byte 128\) not read: cells or structs nested deeper than 32 levels$/)]);
+    expect(rows).toEqual([{ next: 'kept' }]);
   });
 
   it('reads a level-4 file: text matrices as rows of strings, numeric vectors as digits', async (t) => {
@@ -200,4 +225,30 @@ function bigEndian(little: Buffer): Buffer {
   };
   walk(128, little.length);
   return out;
+}
+
+/** A level-5 header, little-endian. */
+function matHeader(): Buffer {
+  const h = Buffer.alloc(128, 0x20);
+  h.write('MATLAB 5.0 MAT-file, written by a test', 0, 'latin1');
+  h.writeUInt16LE(0x0100, 124);
+  h.write('IM', 126, 'latin1');
+  return h;
+}
+
+/** A data element (little-endian), padded to 8 bytes. */
+function element(type: number, data: Buffer): Buffer {
+  const tag = Buffer.alloc(8);
+  tag.writeUInt32LE(type, 0);
+  tag.writeUInt32LE(data.length, 4);
+  return Buffer.concat([tag, data, Buffer.alloc((8 - (data.length % 8)) % 8)]);
+}
+
+/** An miMATRIX of class `cls` (1 cell, 4 char…), its dimensions and name, then `body` (its data elements). */
+function matrix(cls: number, dims: number[], name: string, body: Buffer): Buffer {
+  const flags = Buffer.alloc(8);
+  flags.writeUInt32LE(cls, 0);
+  const d = Buffer.alloc(dims.length * 4);
+  dims.forEach((x, i) => d.writeInt32LE(x, i * 4));
+  return element(14, Buffer.concat([element(6, flags), element(5, d), element(1, Buffer.from(name, 'latin1')), body]));
 }
