@@ -20,6 +20,7 @@ import { CollectedRows } from './sheet-table.js';
  * bytes of a small plain file. Python only writes; without scipy the cases say so and skip.
  */
 const PYTHON = pythonWith('scipy.io');
+const PYTHON_H5 = pythonWith('h5py');
 const SKIP = 'no python3 with scipy here: MAT-files not written';
 
 const WRITER = `
@@ -226,6 +227,31 @@ function bigEndian(little: Buffer): Buffer {
   walk(128, little.length);
   return out;
 }
+
+describe('MATLAB v7.3 MAT-files (HDF5)', () => {
+  it('reads one in a data folder through the HDF5 reader, though the walker sniffs it as binary', async (t) => {
+    if (!PYTHON_H5) return t.skip('no python3 with h5py here: a v7.3 MAT-file not written');
+    // MATLAB's layout: an HDF5 file with a 512-byte user block holding the MAT-file header.
+    const writer = `
+import sys, h5py, numpy as np
+p = sys.argv[1]
+with h5py.File(p, 'w', userblock_size=512) as f:
+    f.create_dataset('email', data=np.array([b'maria.lopez@acme-health.com', b'j.park@acme-health.com']))
+b = bytearray(open(p, 'rb').read())
+b[0:128] = b'MATLAB 7.3 MAT-file, Platform: GLNXA64, HDF5 schema 1.00 .'.ljust(116, b' ') + bytes(8) + b'\\x00\\x02IM'
+open(p, 'wb').write(b)
+assert h5py.File(p, 'r')['email'][1] == b'j.park@acme-health.com'
+`;
+    const r = spawnSync(PYTHON_H5, ['-c', writer, path.join(root, 'data', 'v73.mat')], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const f = await scanFileFor(root, 'data/v73.mat');
+    expect(f.sniffed).toBe('binary');
+    expect(classify(f.path, f.sniffed, f.head)?.format).toBe('hdf5');
+    expect(classify('src/v73.mat', f.sniffed, f.head)).toBeNull();
+    const out = await dataInspector.analyze(f, { root, options: {} });
+    expect(columnReport(out).columns).toMatchObject({ email: 'EMAIL_ADDRESS' });
+  });
+});
 
 /** A level-5 header, little-endian. */
 function matHeader(): Buffer {

@@ -22,6 +22,15 @@ export function isMatFile(name: string, head: Uint8Array): boolean {
   return isMatV5(head) || (name.toLowerCase().endsWith('.mat') && isMatV4(head));
 }
 
+/**
+ * Whether the bytes open a v7.3 MAT-file: HDF5 behind a 512-byte user block that starts with the
+ * MAT-file header text. The walker sniffs HDF5 by its signature at byte 0 only, so such a file
+ * sniffs as binary; the HDF5 reader reads it (the library finds the superblock past the block).
+ */
+export function isMatV73(head: Uint8Array): boolean {
+  return head.length >= 520 && Buffer.from(head.subarray(0, 19)).toString('latin1') === 'MATLAB 7.3 MAT-file' && Buffer.from(head.subarray(512, 520)).toString('latin1') === '\x89HDF\r\n\x1a\n';
+}
+
 /** Every variable's rows to `sink`, at most `maxRows`; inflating at most `maxInflated` bytes in all. */
 export function eachMatRow(bytes: Uint8Array, maxRows: number, sink: RowSink, maxInflated: number): DocumentRead {
   const problems: string[] = [];
