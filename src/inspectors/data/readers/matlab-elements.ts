@@ -59,7 +59,8 @@ export function readInts(b: MatBytes, e: Element): number[] {
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
     const v = readNumberAt(b, e.type, e.at + i * (MI_SIZE[e.type] ?? 1));
-    if (v === undefined) throw new MatError(`an integer element of type ${e.type}`);
+    // Dimensions and lengths are integers whatever type holds them: a fraction is a damaged file.
+    if (v === undefined || !Number.isInteger(v)) throw new MatError(`an integer element of type ${e.type} holds ${v}`);
     out.push(v);
   }
   return out;

@@ -98,8 +98,9 @@ function skippedUnread(b: MatBytes): boolean {
 }
 
 function matrix(b: MatBytes, e: Element, depth: number, r: V5Reading): { name: string; value: MatValue } {
-  if (e.size === 0) return { name: '', value: SKIPPED }; // an empty cell or field
+  // Counted even when empty: a file of nothing but empty matrices is bounded too.
   if (++r.matrices > MAX_MATRICES) throw new MatError(`more than ${MAX_MATRICES} matrices`);
+  if (e.size === 0) return { name: '', value: SKIPPED }; // an empty cell or field
   if (depth > MAX_DEPTH) throw new MatError(`cells or structs nested deeper than ${MAX_DEPTH} levels`);
   const end = e.at + e.size;
   const h = head(b, e);
@@ -125,10 +126,11 @@ function matrix(b: MatBytes, e: Element, depth: number, r: V5Reading): { name: s
       if (h.cls === CLASS.OBJECT) at = readElement(b, at, end).next;
       const lenEl = readElement(b, at, end);
       const width = readInts(b, lenEl)[0] ?? 0;
+      if (width < 1) throw new MatError(`field names of length ${width}`);
       const namesEl = readElement(b, lenEl.next, end);
       at = namesEl.next;
       const fields: string[] = [];
-      for (let o = 0; width > 0 && o + width <= namesEl.size; o += width) fields.push(Buffer.from(b.bytes.subarray(namesEl.at + o, namesEl.at + o + width)).toString('latin1').replace(/\0.*$/s, ''));
+      for (let o = 0; o + width <= namesEl.size; o += width) fields.push(Buffer.from(b.bytes.subarray(namesEl.at + o, namesEl.at + o + width)).toString('latin1').replace(/\0.*$/s, ''));
       const items: MatValue[][] = [];
       for (let i = 0; i < n && fields.length; i++) items.push(fields.map(() => next()));
       return { name: h.name, value: { kind: 'struct', fields, items } };

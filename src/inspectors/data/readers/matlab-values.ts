@@ -37,7 +37,9 @@ export function numbersValue(values: Iterable<number>): MatValue {
  * shorter rows with spaces, which are dropped); more dimensions are read as rows of the first.
  */
 export function charRows(chars: readonly string[], rows: number): string[] {
-  if (rows <= 0 || chars.length % rows !== 0) return [chars.join('').trimEnd()];
+  if (!chars.length) return [];
+  // Characters that do not fill the array (a damaged file): one string, never rows made up from its dimensions.
+  if (rows <= 0 || rows > chars.length || chars.length % rows !== 0) return [chars.join('').trimEnd()];
   const cols = chars.length / rows;
   const out: string[] = [];
   for (let r = 0; r < rows; r++) {
