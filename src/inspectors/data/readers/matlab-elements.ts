@@ -16,15 +16,24 @@ export const MI_SIZE: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 2, 5: 4, 6
 /** A file this reader cannot go on with (or an element it must skip): the message says why. */
 export class MatError extends Error {}
 
-/** A buffer of elements in the file's byte order. */
+/**
+ * A buffer of elements in the file's byte order: the file's bytes from `base` (a file held whole,
+ * or one variable of it), or a variable inflated (`base` undefined), for messages that say where.
+ */
 export interface MatBytes {
   bytes: Uint8Array;
   dv: DataView;
   little: boolean;
+  base?: number;
 }
 
-export function matBytes(bytes: Uint8Array, little: boolean): MatBytes {
-  return { bytes, dv: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), little };
+export function matBytes(bytes: Uint8Array, little: boolean, base?: number): MatBytes {
+  return { bytes, dv: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), little, base };
+}
+
+/** Where byte `at` of `b` is, in words. */
+function where(b: MatBytes, at: number): string {
+  return b.base === undefined ? `byte ${at} of the inflated variable` : `byte ${b.base + at}`;
 }
 
 export interface Element {
@@ -38,16 +47,16 @@ export interface Element {
 
 /** The element at `at`, which must end by `end`. */
 export function readElement(b: MatBytes, at: number, end: number): Element {
-  if (at + 8 > end) throw new MatError(`an element at byte ${at} is cut short`);
+  if (at + 8 > end) throw new MatError(`an element at ${where(b, at)} is cut short`);
   const first = b.dv.getUint32(at, b.little);
   if (first >>> 16 !== 0) {
     // The small form: the byte count in the upper half-word, the data in the tag's second word.
     const size = first >>> 16;
-    if (size > 4) throw new MatError(`a small element at byte ${at} claims ${size} bytes`);
+    if (size > 4) throw new MatError(`a small element at ${where(b, at)} claims ${size} bytes`);
     return { type: first & 0xffff, at: at + 4, size, next: at + 8 };
   }
   const size = b.dv.getUint32(at + 4, b.little);
-  if (at + 8 + size > end) throw new MatError(`an element at byte ${at} claims ${size} bytes, past the end of ${end - at - 8} (the file is cut short)`);
+  if (at + 8 + size > end) throw new MatError(`an element at ${where(b, at)} claims ${size} bytes, past the end of ${end - at - 8} (the file is cut short)`);
   // Compressed elements are not padded (MATLAB and scipy write the next tag right after them).
   const padded = first === MI.COMPRESSED ? size : Math.ceil(size / 8) * 8;
   return { type: first, at: at + 8, size, next: Math.min(end, at + 8 + padded) };

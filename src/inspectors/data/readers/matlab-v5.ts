@@ -30,31 +30,53 @@ export function isMatV5(head: Uint8Array): boolean {
   return (mark === 'IM' && head[125] === 1 && head[124] === 0) || (mark === 'MI' && head[124] === 1 && head[125] === 0);
 }
 
-/** Reads every variable of a level-5 file; a variable that cannot be read is said and skipped. */
+/** The byte order of a level-5 file: 'IM' as written by a little-endian machine ('MI' as a 16-bit value). */
+export function littleEndian(head: Uint8Array): boolean {
+  return head[126] === 0x49;
+}
+
+/** Reads every variable of a level-5 file held whole; a variable that cannot be read is said and skipped. */
 export function readV5(bytes: Uint8Array, r: V5Reading, each: EachVariable): void {
-  // 'IM' as written by a little-endian machine: the indicator is the characters 'MI' as a 16-bit value.
-  const b = matBytes(bytes, bytes[126] === 0x49);
+  const b = matBytes(bytes, littleEndian(bytes), 0);
   let at = 128;
   for (let index = 1; at < bytes.length; index++) {
     // A broken tag at the top level leaves nowhere to go on from: the file stops there.
     const e = readElement(b, at, bytes.length);
+    const start = at;
     at = e.next;
-    try {
-      const read = e.type === MI.COMPRESSED ? compressed(b, e, r) : e.type === MI.MATRIX ? matrix(b, e, 0, r) : undefined;
-      // A variable with no name is the file's subsystem data (MATLAB's class objects), not a variable.
-      if (read?.name && !each(read.name, read.value)) return;
-    } catch (err) {
-      if (!(err instanceof MatError)) throw err;
-      r.problems.push(`variable ${index} (at byte ${e.at - 8}) not read: ${err.message}`);
-      if (r.matrices > MAX_MATRICES || r.budget.left <= 0) return;
-    }
+    if (!readVariable(b, e, index, r, each, start)) return;
   }
 }
 
+/**
+ * One top-level element (`e` in `b`, at byte `offset` of its file) handed to `each` when it is a
+ * variable worth reading. False when `each` says stop or the file's bounds are spent.
+ */
+export function readVariable(b: MatBytes, e: Element, index: number, r: V5Reading, each: EachVariable, offset: number): boolean {
+  try {
+    if (skippedAtStart(b, e)) return true;
+    const read = e.type === MI.COMPRESSED ? compressed(b, e, r) : e.type === MI.MATRIX ? matrix(b, e, 0, r) : undefined;
+    // A variable with no name is the file's subsystem data (MATLAB's class objects), not a variable.
+    return !read?.name || each(read.name, read.value);
+  } catch (err) {
+    if (!(err instanceof MatError)) throw err;
+    r.problems.push(`variable ${index} (at byte ${offset}) not read: ${err.message}`);
+    return r.matrices <= MAX_MATRICES && r.budget.left > 0;
+  }
+}
+
+/**
+ * Whether a top-level element is a variable not to read (a large numeric array, a sparse one), by
+ * its first bytes: `b` may hold no more of it than those (a file read variable by variable looks
+ * before it reads on), and a compressed one is inflated only as far as its header.
+ */
+export function skippedAtStart(b: MatBytes, e: Element): boolean {
+  if (e.type === MI.COMPRESSED) return skippedUnread(matBytes(inflateHead(b.bytes.subarray(e.at, e.at + e.size)), b.little));
+  return e.type === MI.MATRIX && skippedUnread(matBytes(b.bytes.subarray(e.at - 8), b.little, 0));
+}
+
 function compressed(b: MatBytes, e: Element, r: V5Reading): { name: string; value: MatValue } | undefined {
-  const data = b.bytes.subarray(e.at, e.at + e.size);
-  if (skippedUnread(matBytes(inflateHead(data), b.little))) return undefined;
-  const inner = matBytes(inflateElement(data, r.budget), b.little);
+  const inner = matBytes(inflateElement(b.bytes.subarray(e.at, e.at + e.size), r.budget), b.little);
   const m = readElement(inner, 0, inner.bytes.length);
   return m.type === MI.MATRIX ? matrix(inner, m, 0, r) : undefined;
 }

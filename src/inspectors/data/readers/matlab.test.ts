@@ -11,6 +11,7 @@ import { pythonWith } from '../testing/python.js';
 import { scanFileFor } from '../testing/scan-file.js';
 import { BOMB_STOP } from './decompression-bomb.js';
 import { eachMatRow, isMatFile } from './matlab.js';
+import { readMatFile } from './matlab-file.js';
 import { CollectedRows } from './sheet-table.js';
 
 /**
@@ -167,6 +168,29 @@ describe('MATLAB MAT-files (.mat)', () => {
     const { rows, problems } = await rowsOf(Buffer.concat([matHeader(), who, obj]));
     expect(problems).toEqual([]);
     expect(rows).toEqual([{ who: 'Zoë' }, { who: 'Ann K' }, { 'p.ssn': '536228741' }]);
+  });
+
+  it('reads a file on disk variable by variable as it reads one held whole', async (t) => {
+    if (!PYTHON) return t.skip(SKIP);
+    for (const name of ['study.mat', 'study_z.mat', 'columns.mat', 'study_v4.mat']) {
+      const file = path.join(root, 'data', name);
+      const [held, streamed] = [new CollectedRows(), new CollectedRows()];
+      const bytes = await readFile(file);
+      expect(await readMatFile(file, bytes.length, 1000, streamed, { maxVariableBytes: 1 << 26, maxInflated: 1 << 26 })).toEqual(eachMatRow(bytes, 1000, held, 1 << 26));
+      expect(streamed.rows).toEqual(held.rows);
+    }
+  });
+
+  it('reads the text of a file past the document limit, passing over its large arrays; a variable past it is said', async (t) => {
+    if (!PYTHON) return t.skip(SKIP);
+    // study.mat is 1.6 MB, nearly all of it the 200,000 doubles of `eeg`.
+    const big = await dataInspector.analyze(await scanFileFor(root, 'data/study.mat'), { root, options: { maxDocumentBytes: 100_000 } });
+    expect(big.issues ?? []).toEqual([]);
+    expect(columnReport(big).columns).toMatchObject({ 'subjects.ssn': 'US_SSN' });
+    const small = await dataInspector.analyze(await scanFileFor(root, 'data/study.mat'), { root, options: { maxDocumentBytes: 600 } });
+    expect(small.issues!.map((i) => i.message).join()).toMatch(/variable 1 \(at byte 128\) not read: \d+ bytes, over the 600 a variable may take/);
+    // The variables that fit are read all the same.
+    expect(columnReport(small).found.phone).toEqual(['PHONE_NUMBER']);
   });
 
   it('reads a level-4 file: text matrices as rows of strings, numeric vectors as digits', async (t) => {

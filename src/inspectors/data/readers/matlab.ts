@@ -1,7 +1,7 @@
 import { LABEL_KEYS } from './json-paths.js';
 import { MatError } from './matlab-elements.js';
 import { isMatV4, readV4 } from './matlab-v4.js';
-import { isMatV5, readV5, type V5Reading } from './matlab-v5.js';
+import { isMatV5, readV5, type EachVariable } from './matlab-v5.js';
 import type { MatValue } from './matlab-values.js';
 import { RecordRow } from './record-row.js';
 import type { DocumentRead, RowSink } from './sheet-table.js';
@@ -31,9 +31,8 @@ export function isMatV73(head: Uint8Array): boolean {
   return head.length >= 520 && Buffer.from(head.subarray(0, 19)).toString('latin1') === 'MATLAB 7.3 MAT-file' && Buffer.from(head.subarray(512, 520)).toString('latin1') === '\x89HDF\r\n\x1a\n';
 }
 
-/** Every variable's rows to `sink`, at most `maxRows`; inflating at most `maxInflated` bytes in all. */
-export function eachMatRow(bytes: Uint8Array, maxRows: number, sink: RowSink, maxInflated: number): DocumentRead {
-  const problems: string[] = [];
+/** Hands each variable's rows to `sink`, at most `maxRows` in all; `truncated()` says whether the cap stopped it. */
+export function rowEmitter(maxRows: number, sink: RowSink): { each: EachVariable; truncated: () => boolean } {
   let rows = 0;
   let truncated = false;
   const each = (name: string, value: MatValue): boolean => {
@@ -47,15 +46,21 @@ export function eachMatRow(bytes: Uint8Array, maxRows: number, sink: RowSink, ma
     }
     return true;
   };
-  const reading: V5Reading = { budget: { left: maxInflated }, matrices: 0, problems };
+  return { each, truncated: () => truncated };
+}
+
+/** Every variable's rows of a file held whole to `sink`, at most `maxRows`; inflating at most `maxInflated` bytes in all. */
+export function eachMatRow(bytes: Uint8Array, maxRows: number, sink: RowSink, maxInflated: number): DocumentRead {
+  const problems: string[] = [];
+  const out = rowEmitter(maxRows, sink);
   try {
-    if (isMatV5(bytes)) readV5(bytes, reading, each);
-    else readV4(bytes, each);
+    if (isMatV5(bytes)) readV5(bytes, { budget: { left: maxInflated }, matrices: 0, problems }, out.each);
+    else readV4(bytes, out.each);
   } catch (e) {
     if (!(e instanceof MatError)) throw e;
     problems.push(`not a readable MAT-file: ${e.message}`);
   }
-  return { problems, truncated: truncated || problems.length > 0 };
+  return { problems, truncated: out.truncated() || problems.length > 0 };
 }
 
 /** A variable's rows, one at a time (a 100,000-element cell array is not held as rows). */
