@@ -118,8 +118,9 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   if (sniffed === 'hdf5' && inDataDir(relPath, name) && !(head && isKerasHdf5(head))) return dataAnywhere(relPath, absPath, 'hdf5', extOf(name));
   // MATLAB MAT-files (levels 4 and 5, by their header) in a data folder or with a data-like name;
   // elsewhere (and in an installed package's `tests/data`) a program's own arrays, not data. A v7.3
-  // MAT-file is HDF5 behind a 512-byte block (it sniffs as binary): the HDF5 reader's.
-  if ((sniffed === 'binary' || sniffed === 'text') && head && isMatFile(name, head) && (inDataDir(relPath, name) || DATA_NAME.test(name))) return dataAnywhere(relPath, absPath, 'matlab', '.mat');
+  // MAT-file is HDF5 behind a 512-byte block (it sniffs as binary): the HDF5 reader's. By name alone
+  // (`sniffByName`: a zip member not read yet, an LFS pointer's object) a `.mat` may be one.
+  if ((sniffed === 'binary' || sniffed === 'text') && (head ? isMatFile(name, head) : name.endsWith('.mat')) && (inDataDir(relPath, name) || DATA_NAME.test(name))) return dataAnywhere(relPath, absPath, 'matlab', '.mat');
   if (sniffed === 'binary' && head && isMatV73(head) && (inDataDir(relPath, name) || DATA_NAME.test(name))) return dataAnywhere(relPath, absPath, 'hdf5', '.mat');
   // Excel workbooks are tables: data anywhere, as CSV is.
   if (sniffed === 'zip' && /\.xls[xm]$/.test(name)) return inInstalledPython(relPath) ? null : { class: 'data', format: 'xlsx', gzip: false, innerExt: extOf(name) };

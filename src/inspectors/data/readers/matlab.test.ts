@@ -293,6 +293,24 @@ function bigEndian(little: Buffer): Buffer {
   return out;
 }
 
+describe('MATLAB MAT-files in a zip archive', () => {
+  it('reads a member of a zip in a data folder, named by its path in the archive', async (t) => {
+    if (!PYTHON) return t.skip(SKIP);
+    const zip = `
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1] + '/mats.zip', 'w') as z:
+    z.write(sys.argv[1] + '/study_z.mat', 'study/study_z.mat')
+`;
+    const r = spawnSync(PYTHON, ['-c', zip, path.join(root, 'data')], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const f = await scanFileFor(root, 'data/mats.zip');
+    expect(dataInspector.wants(f.path, f)).toBe(true);
+    const out = await dataInspector.analyze(f, { root, options: {} });
+    const ssn = out.findings!.find((x) => x.location.field === 'subjects.ssn');
+    expect(ssn?.location.path).toBe('data/mats.zip!/study/study_z.mat');
+  });
+});
+
 describe('MATLAB v7.3 MAT-files (HDF5)', () => {
   it('reads one in a data folder through the HDF5 reader, though the walker sniffs it as binary', async (t) => {
     if (!PYTHON_H5) return t.skip('no python3 with h5py here: a v7.3 MAT-file not written');
