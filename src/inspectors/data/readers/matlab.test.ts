@@ -200,6 +200,23 @@ describe('MATLAB MAT-files (.mat)', () => {
     expect(rows).toEqual([...loaded.v4.map((n) => ({ names: n })), ...loaded.v4ssn.map((s) => ({ ssn: String(s) }))]);
   });
 
+  it('reads a big-endian level-4 file (rewritten from a little-endian one: M = 1, every number swapped)', async (t) => {
+    if (!PYTHON) return t.skip(SKIP);
+    const little = await readFile(path.join(root, 'data', 'study_v4.mat'));
+    const big = Buffer.from(little);
+    for (let at = 0; at < little.length; ) {
+      const [mopt, rows, cols, imag, namlen] = [0, 4, 8, 12, 16].map((o) => little.readInt32LE(at + o)) as [number, number, number, number, number];
+      [mopt + 1000, rows, cols, imag, namlen].forEach((v, i) => big.writeInt32BE(v, at + i * 4));
+      const width = [8, 4, 4, 2, 2, 1][Math.floor(mopt / 10) % 10]!;
+      const data = at + 20 + namlen;
+      for (let i = 0; i < rows * cols * (imag ? 2 : 1); i++) big.subarray(data + i * width, data + (i + 1) * width).reverse();
+      at = data + rows * cols * (imag ? 2 : 1) * width;
+    }
+    expect(big.equals(little)).toBe(false);
+    expect(isMatFile('old.mat', big)).toBe(true);
+    expect((await rowsOf(big)).rows).toEqual((await rowsOf(little)).rows);
+  });
+
   it('reads a big-endian level-5 file (bytes swapped from a little-endian one)', async (t) => {
     if (!PYTHON) return t.skip(SKIP);
     const little = await readFile(path.join(root, 'data', 'small.mat'));
