@@ -108,14 +108,14 @@ function readableNumbers(h: Head): boolean {
   return h.cls >= CLASS.DOUBLE && h.cls <= CLASS.UINT64 && !(h.flags & (COMPLEX | LOGICAL)) && oneDimensional(h.dims) && elementCount(h.dims) <= MAX_NUMBERS;
 }
 
-/** Whether the start of an inflated variable shows one not to read (a large array, a sparse one): then it is never inflated whole. */
+/** Whether a matrix's first bytes (its tag, flags, dimensions) show one not to read (a large array, a sparse one): then it is never read or inflated whole. */
 function skippedUnread(b: MatBytes): boolean {
   try {
     const e = readElement(b, 0, Number.MAX_SAFE_INTEGER);
     const h = head(b, { ...e, size: Math.min(e.size, b.bytes.length - e.at) });
     return h.cls > CLASS.CHAR && !readableNumbers(h);
   } catch {
-    return false; // the head did not fit in the first bytes: inflated whole
+    return false; // the head did not fit in the first bytes: read whole
   }
 }
 
