@@ -25,7 +25,8 @@ export type EachVariable = (name: string, value: MatValue) => boolean;
 
 /** Whether the bytes open a level-5 MAT-file: its header text, version 0x0100 and an endian indicator. */
 export function isMatV5(head: Uint8Array): boolean {
-  if (head.length < 128 || Buffer.from(head.subarray(0, 19)).toString('latin1') !== 'MATLAB 5.0 MAT-file') return false;
+  // The first byte before any text: every file of a scan is asked, twice.
+  if (head.length < 128 || head[0] !== 0x4d || Buffer.from(head.subarray(0, 19)).toString('latin1') !== 'MATLAB 5.0 MAT-file') return false;
   const mark = String.fromCharCode(head[126]!, head[127]!);
   return (mark === 'IM' && head[125] === 1 && head[124] === 0) || (mark === 'MI' && head[124] === 1 && head[125] === 0);
 }

@@ -28,7 +28,7 @@ export function isMatFile(name: string, head: Uint8Array): boolean {
  * sniffs as binary; the HDF5 reader reads it (the library finds the superblock past the block).
  */
 export function isMatV73(head: Uint8Array): boolean {
-  return head.length >= 520 && Buffer.from(head.subarray(0, 19)).toString('latin1') === 'MATLAB 7.3 MAT-file' && Buffer.from(head.subarray(512, 520)).toString('latin1') === '\x89HDF\r\n\x1a\n';
+  return head.length >= 520 && head[0] === 0x4d && Buffer.from(head.subarray(0, 19)).toString('latin1') === 'MATLAB 7.3 MAT-file' && Buffer.from(head.subarray(512, 520)).toString('latin1') === '\x89HDF\r\n\x1a\n';
 }
 
 /** Hands each variable's rows to `sink`, at most `maxRows` in all; `truncated()` says whether the cap stopped it. */
