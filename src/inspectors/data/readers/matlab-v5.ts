@@ -100,7 +100,7 @@ function head(b: MatBytes, e: Element): Head {
   const dims = readInts(b, dimsEl);
   if (dims.some((d) => d < 0)) throw new MatError(`negative dimensions ${dims.join('×')}`);
   const nameEl = readElement(b, dimsEl.next, end);
-  const name = Buffer.from(b.bytes.subarray(nameEl.at, nameEl.at + nameEl.size)).toString('latin1').replace(/\0+$/, '');
+  const name = Buffer.from(b.bytes.subarray(nameEl.at, nameEl.at + nameEl.size)).toString('utf8').replace(/\0+$/, '');
   return { cls: word & 0xff, flags: (word >>> 8) & 0xff, dims, name, at: nameEl.next };
 }
 
@@ -153,7 +153,7 @@ function matrix(b: MatBytes, e: Element, depth: number, r: V5Reading): { name: s
       const namesEl = readElement(b, lenEl.next, end);
       at = namesEl.next;
       const fields: string[] = [];
-      for (let o = 0; o + width <= namesEl.size; o += width) fields.push(Buffer.from(b.bytes.subarray(namesEl.at + o, namesEl.at + o + width)).toString('latin1').replace(/\0.*$/s, ''));
+      for (let o = 0; o + width <= namesEl.size; o += width) fields.push(Buffer.from(b.bytes.subarray(namesEl.at + o, namesEl.at + o + width)).toString('utf8').replace(/\0.*$/s, ''));
       const items: MatValue[][] = [];
       for (let i = 0; i < n && fields.length; i++) items.push(fields.map(() => next()));
       return { name: h.name, value: { kind: 'struct', fields, items } };

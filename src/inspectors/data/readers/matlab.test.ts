@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -309,6 +310,27 @@ function bigEndian(little: Buffer): Buffer {
   walk(128, little.length);
   return out;
 }
+
+describe('MAT-files MATLAB wrote (scipy ships them with its tests)', () => {
+  it('reads MATLAB 4.2c to 7.4 files, big-endian Solaris ones too, as scipy reads them', async (t) => {
+    const dir = PYTHON ? spawnSync(PYTHON, ['-c', 'import os, scipy.io.matlab as m; print(os.path.join(os.path.dirname(m.__file__), "tests", "data"))'], { encoding: 'utf8' }).stdout.trim() : '';
+    if (!dir || !existsSync(path.join(dir, 'teststructarr_6.1_SOL2.mat'))) return t.skip("no scipy test data here: MATLAB's own files not read");
+    const read = async (name: string) => {
+      const sink = new CollectedRows();
+      expect(eachMatRow(await readFile(path.join(dir, name)), 1000, sink, 1 << 26).problems).toEqual([]);
+      return sink.rows.map((r) => Object.fromEntries(r.cells.map((c) => [c.field, c.text])));
+    };
+    for (const v of ['6.1_SOL2', '7.4_GLNX86']) {
+      expect(await read(`teststructarr_${v}.mat`)).toEqual([{ 'teststructarr.one': '1', 'teststructarr.two': '2' }, { 'teststructarr.one': 'number 1', 'teststructarr.two': 'number 2' }]);
+      expect(await read(`teststringarray_${v}.mat`)).toEqual([{ teststringarray: 'one' }, { teststringarray: 'two' }, { teststringarray: 'three' }]);
+      expect((await read(`testcellnest_${v}.mat`))[1]).toEqual({ 'testcellnest{1}': '2', 'testcellnest{2}': '3', 'testcellnest{3}{1}': '4', 'testcellnest{3}{2}': '5' });
+      expect((await read(`testobject_${v}.mat`))[0]).toMatchObject({ 'testobject.expr': 'x', 'testobject.args': 'x' });
+    }
+    expect(await read('teststringarray_4.2c_SOL2.mat')).toEqual([{ teststringarray: 'one' }, { teststringarray: 'two' }, { teststringarray: 'three' }]);
+    expect((await read('testunicode_7.4_GLNX86.mat'))[0]!.testunicode).toContain('すべての人間は、生まれながらにして自由であり');
+    expect(await read('miutf8_array_name.mat')).toEqual([{ array_name: '1' }]);
+  });
+});
 
 describe('MATLAB MAT-files in a zip archive', () => {
   it('reads a member of a zip in a data folder, named by its path in the archive', async (t) => {
