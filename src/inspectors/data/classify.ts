@@ -9,6 +9,7 @@ import { isStata } from './readers/stata.js';
 import { isSasXport } from './readers/sas-xport.js';
 import { isSas7bdat } from './readers/sas7bdat-header.js';
 import { isKerasHdf5 } from './readers/hdf5-keras.js';
+import { isMatFile, isMatV73 } from './readers/matlab.js';
 /**
  * Which files the data inspector reads, and which detectors run on each. The policy, on purpose:
  *
@@ -24,7 +25,7 @@ import { isKerasHdf5 } from './readers/hdf5-keras.js';
  * `.gz`, `.zst`, `.bz2` and `.xz` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL; `events.avro.gz` is Avro).
  */
 export type FileClass = 'data' | 'notebook' | 'source' | 'instructions';
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'doc' | 'ppt' | 'msg' | 'tnef' | 'odt' | 'ods' | 'odp' | 'pdf' | 'rtf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql' | 'yaml' | 'eml' | 'stata' | 'xpt' | 'spss' | 'sas7bdat' | 'hdf5';
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'doc' | 'ppt' | 'msg' | 'tnef' | 'odt' | 'ods' | 'odp' | 'pdf' | 'rtf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql' | 'yaml' | 'eml' | 'stata' | 'xpt' | 'spss' | 'sas7bdat' | 'hdf5' | 'matlab';
 
 export interface Classified {
   class: FileClass;
@@ -115,6 +116,12 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   // HDF5 in a data folder (pandas `to_hdf`, h5py arrays); elsewhere, or a Keras model saved as HDF5
   // (its `model_config` attribute, in the file's first kilobytes), it is the models inspector's.
   if (sniffed === 'hdf5' && inDataDir(relPath, name) && !(head && isKerasHdf5(head))) return dataAnywhere(relPath, absPath, 'hdf5', extOf(name));
+  // MATLAB MAT-files (levels 4 and 5, by their header) in a data folder or with a data-like name;
+  // elsewhere (and in an installed package's `tests/data`) a program's own arrays, not data. A v7.3
+  // MAT-file is HDF5 behind a 512-byte block (it sniffs as binary): the HDF5 reader's. By name alone
+  // (`sniffByName`: a zip member not read yet, an LFS pointer's object) a `.mat` may be one.
+  if ((sniffed === 'binary' || sniffed === 'text') && (head ? isMatFile(name, head) : name.endsWith('.mat')) && (inDataDir(relPath, name) || DATA_NAME.test(name))) return dataAnywhere(relPath, absPath, 'matlab', '.mat');
+  if (sniffed === 'binary' && head && isMatV73(head) && (inDataDir(relPath, name) || DATA_NAME.test(name))) return dataAnywhere(relPath, absPath, 'hdf5', '.mat');
   // Excel workbooks are tables: data anywhere, as CSV is.
   if (sniffed === 'zip' && /\.xls[xm]$/.test(name)) return inInstalledPython(relPath) ? null : { class: 'data', format: 'xlsx', gzip: false, innerExt: extOf(name) };
   // Legacy workbooks (Excel 97–2003): a compound file (the walker sniffs it as binary) named `.xls`.

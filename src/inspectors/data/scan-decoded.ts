@@ -21,6 +21,8 @@ import { readSqlite } from './readers/sqlite.js';
 import { eachStataRow } from './readers/stata.js';
 import { eachXportRow } from './readers/sas-xport.js';
 import { eachSpssRow } from './readers/spss.js';
+import { eachMatRow } from './readers/matlab.js';
+import { readMatFile } from './readers/matlab-file.js';
 import { readSas7bdat } from './readers/sas7bdat.js';
 import { readTfRecord } from './readers/tfrecord.js';
 import { readWebDataset } from './readers/webdataset.js';
@@ -30,9 +32,12 @@ import type { ScanJob } from './scan-part.js';
 import type { DocumentRead, RowSink } from './readers/sheet-table.js';
 import type { DataRow } from './readers/types.js';
 
+/** A MAT-file's compressed variables may inflate to this many times the largest document read, in all. */
+const MAT_INFLATE_FACTOR = 4;
+
 /** Binary formats: always decoded (even for secrets alone), never read as text or split into byte ranges (a large Parquet file splits at its row groups instead). */
 export function binary(cls: Classified): boolean {
-  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx' || cls.format === 'xls' || cls.format === 'doc' || cls.format === 'ppt' || cls.format === 'msg' || cls.format === 'tnef' || cls.format === 'odt' || cls.format === 'ods' || cls.format === 'odp' || cls.format === 'pdf' || cls.format === 'tfrecord' || cls.format === 'avro' || cls.format === 'tar' || cls.format === 'pickle' || cls.format === 'lance' || cls.format === 'stata' || cls.format === 'xpt' || cls.format === 'spss' || cls.format === 'sas7bdat' || cls.format === 'hdf5';
+  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx' || cls.format === 'xls' || cls.format === 'doc' || cls.format === 'ppt' || cls.format === 'msg' || cls.format === 'tnef' || cls.format === 'odt' || cls.format === 'ods' || cls.format === 'odp' || cls.format === 'pdf' || cls.format === 'tfrecord' || cls.format === 'avro' || cls.format === 'tar' || cls.format === 'pickle' || cls.format === 'lance' || cls.format === 'stata' || cls.format === 'xpt' || cls.format === 'spss' || cls.format === 'sas7bdat' || cls.format === 'hdf5' || cls.format === 'matlab';
 }
 
 /**
@@ -127,18 +132,22 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
     case 'stata':
     case 'xpt':
     case 'spss':
+    case 'matlab':
     case 'pdf': {
       // The whole file is held (bounded like a JSON document); secrets run over the extracted text,
       // PII and injection too when the document is data.
-      if ((job.content?.length ?? (await stat(job.absPath)).size) > options.maxDocumentBytes) {
+      // A MAT-file on disk is read variable by variable (readers/matlab-file.ts), whatever its size.
+      const size = job.content?.length ?? (await stat(job.absPath)).size;
+      const matOnDisk = cls.format === 'matlab' && !job.content;
+      if (size > options.maxDocumentBytes && !matOnDisk) {
         p.problems.push(`larger than ${options.maxDocumentBytes} bytes (analyzers.data.maxDocumentBytes); not read`);
         p.status.truncated = true;
         p.status.truncatedBy = 'document size limit (maxDocumentBytes) reached';
         break;
       }
-      const bytes = job.content ?? (await readFile(job.absPath));
-      p.status.bytes = bytes.length;
-      const kind = { docx: 'Word document', pptx: 'PowerPoint deck', xlsx: 'Excel workbook', xls: 'Excel 97-2003 workbook', doc: 'Word 97-2003 document', ppt: 'PowerPoint 97-2003 deck', msg: 'Outlook message', tnef: 'TNEF message (winmail.dat)', odt: 'OpenDocument text', ods: 'OpenDocument spreadsheet', odp: 'OpenDocument presentation', stata: 'Stata dataset', xpt: 'SAS transport file', spss: 'SPSS data file', pdf: 'PDF' }[cls.format];
+      const bytes = matOnDisk ? new Uint8Array(0) : (job.content ?? (await readFile(job.absPath)));
+      p.status.bytes = size;
+      const kind = { docx: 'Word document', pptx: 'PowerPoint deck', xlsx: 'Excel workbook', xls: 'Excel 97-2003 workbook', doc: 'Word 97-2003 document', ppt: 'PowerPoint 97-2003 deck', msg: 'Outlook message', tnef: 'TNEF message (winmail.dat)', odt: 'OpenDocument text', ods: 'OpenDocument spreadsheet', odp: 'OpenDocument presentation', stata: 'Stata dataset', xpt: 'SAS transport file', spss: 'SPSS data file', matlab: 'MAT-file', pdf: 'PDF' }[cls.format];
       // Rows go to the detectors as the reader meets them (Word, PowerPoint, Excel, OpenDocument):
       // held whole, a 5 MB file of 800,000 short rows took 0.6 to 1 GB.
       let dataRows = 0;
@@ -152,7 +161,7 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
       };
       try {
         const read: DocumentRead =
-          cls.format === 'doc' ? eachDocRow(bytes, sink, maxBytes) : cls.format === 'ppt' ? eachPptRow(bytes, sink, maxBytes) : cls.format === 'msg' ? eachMsgRow(bytes, sink, maxBytes) : cls.format === 'tnef' ? eachTnefRow(bytes, sink, maxBytes) : cls.format === 'xlsx' ? eachXlsxRow(bytes, maxRows, sink) : cls.format === 'stata' ? eachStataRow(bytes, maxRows, sink) : cls.format === 'xpt' ? eachXportRow(bytes, maxRows, sink) : cls.format === 'spss' ? eachSpssRow(bytes, maxRows, sink) : cls.format === 'odt' || cls.format === 'ods' || cls.format === 'odp' ? eachOdfRow(bytes, cls.format, maxRows, sink) : cls.format === 'docx' || cls.format === 'pptx' ? eachOfficeRow(bytes, cls.format, sink) : heldRows(cls.format === 'xls' ? xlsRows(bytes, maxRows, maxBytes) : await pdfRows(bytes), sink);
+          cls.format === 'doc' ? eachDocRow(bytes, sink, maxBytes) : cls.format === 'ppt' ? eachPptRow(bytes, sink, maxBytes) : cls.format === 'msg' ? eachMsgRow(bytes, sink, maxBytes) : cls.format === 'tnef' ? eachTnefRow(bytes, sink, maxBytes) : cls.format === 'xlsx' ? eachXlsxRow(bytes, maxRows, sink) : cls.format === 'stata' ? eachStataRow(bytes, maxRows, sink) : cls.format === 'xpt' ? eachXportRow(bytes, maxRows, sink) : cls.format === 'spss' ? eachSpssRow(bytes, maxRows, sink) : cls.format === 'matlab' ? (matOnDisk ? await readMatFile(job.absPath, size, maxRows, sink, { maxVariableBytes: options.maxDocumentBytes, maxInflated: MAT_INFLATE_FACTOR * options.maxDocumentBytes }) : eachMatRow(bytes, maxRows, sink, MAT_INFLATE_FACTOR * options.maxDocumentBytes)) : cls.format === 'odt' || cls.format === 'ods' || cls.format === 'odp' ? eachOdfRow(bytes, cls.format, maxRows, sink) : cls.format === 'docx' || cls.format === 'pptx' ? eachOfficeRow(bytes, cls.format, sink) : heldRows(cls.format === 'xls' ? xlsRows(bytes, maxRows, maxBytes) : await pdfRows(bytes), sink);
         p.problems.push(...read.problems);
         // A part left unread or rows past the cap: the document is never called clean.
         if (read.problems.length || read.truncated) {
@@ -166,7 +175,7 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
         p.problems.push(`not a readable ${kind}: ${(e as Error).message.split('\n')[0]}`);
       }
       // Counted also when the reader stopped part-way: the rows it handed on were scanned.
-      p.status.rows = cls.format === 'xlsx' || cls.format === 'xls' || cls.format === 'ods' || cls.format === 'stata' || cls.format === 'xpt' || cls.format === 'spss' ? dataRows : 0;
+      p.status.rows = cls.format === 'xlsx' || cls.format === 'xls' || cls.format === 'ods' || cls.format === 'stata' || cls.format === 'xpt' || cls.format === 'spss' || cls.format === 'matlab' ? dataRows : 0;
       break;
     }
     default:

@@ -174,6 +174,7 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
     case 'spss':
     case 'sas7bdat':
     case 'hdf5':
+    case 'matlab':
     case 'pdf':
       await scanDecoded(col, job, maxBytes);
       break;
