@@ -284,6 +284,28 @@ describe('HDF5 datasets (h5py, pandas to_hdf)', () => {
     expect(cellsOf(rows).filter((c) => c.text === EMAILS[0]).map((c) => c.field)).toEqual(['plain', 'plain', 'plain']);
   });
 
+  it("reads a v7.3 MAT-file's char arrays as text (uint16 code units marked MATLAB_class char, dimensions reversed)", async (t) => {
+    if (!PYTHON) return t.skip(SKIP);
+    // What MATLAB's save -v7.3 writes for char data: a 512-byte user block, then HDF5; a 1×N char
+    // row as an N×1 uint16 dataset, an M×N char matrix as N×M (column-major).
+    const script = [
+      'import sys, h5py, numpy as np',
+      'def chars(rows):',
+      '    width = max(len(r) for r in rows)',
+      '    m = np.array([[ord(c) for c in r.ljust(width)] for r in rows], dtype=np.uint16)',
+      '    return m.T',
+      "with h5py.File(sys.argv[1], 'w', userblock_size=512) as f:",
+      "    d = f.create_dataset('note', data=chars([sys.argv[2]])); d.attrs['MATLAB_class'] = np.bytes_('char')",
+      "    d = f.create_dataset('emails', data=chars(sys.argv[3:5])); d.attrs['MATLAB_class'] = np.bytes_('char')",
+      "    d = f.create_dataset('ages', data=np.array([[41, 37]], dtype=np.uint16)); d.attrs['MATLAB_class'] = np.bytes_('double')",
+    ].join('\n');
+    const file = path.join(root, 'data', 'subjects73.mat');
+    const w = spawnSync(PYTHON, ['-c', script, file, `subject ssn ${SSNS[0]}`, EMAILS[0]!, EMAILS[1]!], { encoding: 'utf8' });
+    if (w.status !== 0) throw new Error(w.stderr);
+    const { rows } = await rowsOf('data/subjects73.mat');
+    expect(cellsOf(rows).filter((c) => !c.header).map((c) => `${c.field}=${c.text}`)).toEqual([`emails=${EMAILS[0]}`, `emails=${EMAILS[1]}`, `note=subject ssn ${SSNS[0]}`]);
+  });
+
   it('is data in a data folder only', () => {
     const head = Uint8Array.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]);
     expect(classify('data/train.h5', 'hdf5', head)?.format).toBe('hdf5');

@@ -184,6 +184,36 @@ async function* attributeRows(walk: Hdf5Walk, o: H5Node): AsyncGenerator<DataRow
 }
 
 /** A dataset's rows; one compressed with a filter the library lacks is said and skipped, and the file read on. */
+/** Code units of a v7.3 MAT-file's char array read (a page of text is a few thousand). */
+const MAX_MATLAB_CHARS = 1 << 20;
+
+/**
+ * A v7.3 MAT-file's char array: UTF-16 code units in a `uint16` dataset marked `MATLAB_class =
+ * 'char'`, which would read as numbers. MATLAB writes its dimensions reversed (an M×N char matrix,
+ * M strings of N characters, is an N×M dataset, column-major), so string j is the j-th of every row.
+ */
+async function* matlabCharRows(walk: Hdf5Walk, ds: H5Node, field: string): AsyncGenerator<DataRow> {
+  const [len, count] = ds.info.metadata!.shape as [number, number];
+  if (len * count > MAX_MATLAB_CHARS) {
+    walk.skipped.push(`${ds.path}: a char array of ${len * count} characters, over the ${MAX_MATLAB_CHARS} read; not read`);
+    walk.truncated = true;
+    return;
+  }
+  const units = flat(await walk.file.slice(ds.path, [[0, len], [0, count]]));
+  const utf16 = new TextDecoder('utf-16le');
+  for (let j = 0; j < count; j++) {
+    if (walk.rows >= walk.maxRows) {
+      walk.truncated = true;
+      return;
+    }
+    const codes = new Uint16Array(len);
+    for (let i = 0; i < len; i++) codes[i] = Number(units[i * count + j]);
+    const text = utf16.decode(codes).replace(/\0+$/, '').trimEnd();
+    walk.rows++;
+    if (text) yield { row: j + 1, cells: [{ text, field, verbatim: false }] };
+  }
+}
+
 async function* datasetOrSkip(walk: Hdf5Walk, ds: H5Node): AsyncGenerator<DataRow> {
   try {
     yield* dataset(walk, ds);
@@ -202,6 +232,7 @@ async function* dataset(walk: Hdf5Walk, ds: H5Node): AsyncGenerator<DataRow> {
   const shape = m.shape ?? [];
   const field = fieldOf(ds.path);
   if (m.type === H5T.VLEN && shape.length === 1 && (await attrText(walk, ds, 'PSEUDOATOM')) === 'object') return yield* objectRows(walk, ds, field);
+  if (m.type === H5T.INTEGER && shape.length === 2 && 'MATLAB_class' in ds.info.attrs && (await attrText(walk, ds, 'MATLAB_class')) === 'char') return yield* matlabCharRows(walk, ds, field);
   if (!textual(m) || shape.length === 0) return;
   if (m.type === H5T.COMPOUND) return yield* recordRows(walk, ds, (member, j) => (j === undefined ? `${field}.${member}` : `${field}.${member}[${j}]`));
   // Integer arrays: one column of modest length only (an `ssn` column, not an image).
