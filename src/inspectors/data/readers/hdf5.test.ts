@@ -298,6 +298,8 @@ describe('HDF5 datasets (h5py, pandas to_hdf)', () => {
       "    d = f.create_dataset('note', data=chars([sys.argv[2]])); d.attrs['MATLAB_class'] = np.bytes_('char')",
       "    d = f.create_dataset('emails', data=chars(sys.argv[3:5])); d.attrs['MATLAB_class'] = np.bytes_('char')",
       "    d = f.create_dataset('ages', data=np.array([[41, 37]], dtype=np.uint16)); d.attrs['MATLAB_class'] = np.bytes_('double')",
+      "with open(sys.argv[1], 'r+b') as raw:",
+      "    raw.write(b'MATLAB 7.3 MAT-file, Platform: GLNXA64, Created on: Fri Nov 27 12:00:00 2026 HDF5 schema 1.00 .')",
     ].join('\n');
     const file = path.join(root, 'data', 'subjects73.mat');
     const w = spawnSync(PYTHON, ['-c', script, file, `subject ssn ${SSNS[0]}`, EMAILS[0]!, EMAILS[1]!], { encoding: 'utf8' });
