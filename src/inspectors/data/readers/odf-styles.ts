@@ -1,3 +1,4 @@
+import { hiddenByColour } from './docx-page.js';
 import { whiteHex } from './white-colour.js';
 
 /**
@@ -62,6 +63,16 @@ export function whiteColour(v: string | undefined): boolean {
   return !!v && v.startsWith('#') && whiteHex(v.slice(1));
 }
 
+/**
+ * Why a text document's run is hidden by its colour: white on a white page, or a colour of the
+ * page's own on a coloured one (where white text is in plain sight). A run with no colour of its
+ * own takes Writer's automatic colour, which contrasts with the page.
+ */
+export function odtHiddenBy(color: string | undefined, page: string | undefined): string | undefined {
+  // Word's rule (docx-page.ts), on ODF's `#rrggbb`: near the page's colour, or white on a white page.
+  return hiddenByColour(color?.replace(/^#/, ''), page?.replace(/^#/, ''));
+}
+
 /** A background that paints something under the text (not transparent, not white). */
 export function shadedBackground(v: string | undefined): boolean {
   return !!v && !/^transparent$/i.test(v) && !whiteColour(v);
@@ -92,8 +103,8 @@ export class OdfStyles {
   private readonly masters = new Map<string, string>();
   /** Master pages' page layouts (`style:page-layout-name`), and page layouts' sizes in points. */
   private readonly masterLayouts = new Map<string, string>();
-  private readonly pageSizes = new Map<string, { cx?: number; cy?: number }>();
-  private pageLayout: { cx?: number; cy?: number } | undefined;
+  private readonly pageSizes = new Map<string, { cx?: number; cy?: number; background?: string }>();
+  private pageLayout: { cx?: number; cy?: number; background?: string } | undefined;
 
   constructor(private readonly shared?: OdfStyles) {}
 
@@ -102,7 +113,7 @@ export class OdfStyles {
     if (name === 'style:master-page' && a['style:name'] && a['draw:style-name'] && this.masters.size < MAX_MASTERS) this.masters.set(a['style:name'], a['draw:style-name']);
     if (name === 'style:master-page' && a['style:name'] && a['style:page-layout-name'] && this.masterLayouts.size < MAX_MASTERS) this.masterLayouts.set(a['style:name'], a['style:page-layout-name']);
     if (name === 'style:page-layout' && a['style:name'] && this.pageSizes.size < MAX_MASTERS) this.pageSizes.set(a['style:name'], (this.pageLayout = {}));
-    else if (name === 'style:page-layout-properties' && this.pageLayout) Object.assign(this.pageLayout, { cx: lengthPt(a['fo:page-width']), cy: lengthPt(a['fo:page-height']) });
+    else if (name === 'style:page-layout-properties' && this.pageLayout) Object.assign(this.pageLayout, { cx: lengthPt(a['fo:page-width']), cy: lengthPt(a['fo:page-height']), background: a['fo:background-color'] });
     if (name === 'style:style' && a['style:name']) {
       this.current = { parent: a['style:parent-style-name'] };
       this.currentFamily = a['style:family'] ?? '';
@@ -132,6 +143,17 @@ export class OdfStyles {
     const size = layout === undefined ? undefined : this.pageSizes.get(layout);
     if (size?.cx && size.cy && size.cx > 0 && size.cy > 0) return { cx: size.cx, cy: size.cy };
     return this.shared?.pageSize(master);
+  }
+
+  /**
+   * A text document's page colour: the background of the default master page's layout (`Standard`,
+   * else the first master page), when it paints one. Writer shows it on screen and in print.
+   */
+  pageBackground(): string | undefined {
+    const master = this.masterLayouts.has('Standard') ? 'Standard' : this.masterLayouts.keys().next().value;
+    const layout = master === undefined ? undefined : this.masterLayouts.get(master);
+    const background = layout === undefined ? undefined : this.pageSizes.get(layout)?.background;
+    return shadedBackground(background) ? background : this.shared?.pageBackground();
   }
 
   /** The drawing-page style of a master page (a slide's background when its own page style paints none). */

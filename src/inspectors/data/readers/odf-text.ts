@@ -1,4 +1,4 @@
-import { type OdfStyles, shadedBackground, whiteColour } from './odf-styles.js';
+import { type OdfStyles, odtHiddenBy, shadedBackground } from './odf-styles.js';
 import type { DataRow } from './types.js';
 import type { RowBudget } from './sheet-table.js';
 import { parseXml } from './xml.js';
@@ -91,8 +91,12 @@ export function odfParagraphs(part: string, xml: string, kind: OdfDocKind, style
   // A text's tables: body cells also come out named by their column's header (odt-tables.ts).
   const tables = opts.tables ? new OdtTables(emit) : undefined;
 
+  // A text's page colour, looked up once its page layouts are known (styles.xml was read first; a
+  // flat file's master styles come before its body).
+  let pageColour: string | undefined | null = null;
+  const pageColourOf = () => (pageColour === null ? (pageColour = styles.pageBackground()) : pageColour);
   const reason = (s: Scope): string | undefined =>
-    s.why ?? (s.hiddenDisplay ? 'display none' : s.size !== undefined && s.size < 1 ? 'font size under 1 point' : s.shaded ? undefined : kind === 'odt' ? (whiteColour(s.color) ? 'white text' : undefined) : odpHiddenBy(s.color, s.behind));
+    s.why ?? (s.hiddenDisplay ? 'display none' : s.size !== undefined && s.size < 1 ? 'font size under 1 point' : s.shaded ? undefined : kind === 'odt' ? odtHiddenBy(s.color, pageColourOf()) : odpHiddenBy(s.color, s.behind));
   const flushCell = (p: Para) => {
     const text = p.parts.join('').trim();
     if (text) p.cells.push({ text, why: p.why });
