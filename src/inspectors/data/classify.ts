@@ -27,6 +27,16 @@ import { isMatFile, isMatV73 } from './readers/matlab.js';
 export type FileClass = 'data' | 'notebook' | 'source' | 'instructions';
 export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'doc' | 'ppt' | 'msg' | 'tnef' | 'odt' | 'ods' | 'odp' | 'pdf' | 'rtf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql' | 'yaml' | 'eml' | 'stata' | 'xpt' | 'spss' | 'sas7bdat' | 'hdf5' | 'matlab';
 
+/**
+ * Formats that are tables by nature: a cell's field is its column's name, so cells count toward
+ * column classification and PII is grouped by column (other formats' table cells say so one by one:
+ * `TextCell.tableColumn`).
+ */
+export const TABLE_FORMATS: ReadonlySet<DataFormat> = new Set<DataFormat>(['csv', 'tsv', 'parquet', 'arrow', 'sqlite', 'xlsx', 'xls', 'ods', 'tfrecord', 'avro', 'sql', 'lance', 'stata', 'xpt', 'spss', 'sas7bdat', 'hdf5', 'matlab']);
+
+/** Binary formats: always decoded (even for secrets alone), never read as text or split into byte ranges (a large Parquet file splits at its row groups instead). */
+export const BINARY_FORMATS: ReadonlySet<DataFormat> = new Set<DataFormat>(['parquet', 'arrow', 'sqlite', 'docx', 'pptx', 'xlsx', 'xls', 'doc', 'ppt', 'msg', 'tnef', 'odt', 'ods', 'odp', 'pdf', 'tfrecord', 'avro', 'tar', 'pickle', 'lance', 'stata', 'xpt', 'spss', 'sas7bdat', 'hdf5', 'matlab']);
+
 export interface Classified {
   class: FileClass;
   format: DataFormat;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { maskValue } from '../../core/index.js';
 import { CHUNK_LIMIT_FACTOR, emptyPart, MAX_COLUMNS, MAX_INJECTION, MAX_PII_FIELDS, MAX_SECRETS, MAX_WHERE, piiKey, type PartResult, type PiiGroup } from './part.js';
 import { scanPii, type PiiOptions } from './pii/engine.js';
-import { agentInstructionsTool } from './classify.js';
+import { agentInstructionsTool, TABLE_FORMATS } from './classify.js';
 import { InjectionBatch } from './injection-batch.js';
 import { findToolPoisoning } from './poisoning/tool-poisoning.js';
 import { DatasetAnalysis } from './poisoning/dataset.js';
@@ -114,7 +114,7 @@ export class Collector {
     this.maxSecrets = MAX_SECRETS * factor;
     this.maxInjection = MAX_INJECTION * factor;
     this.maxPiiFields = MAX_PII_FIELDS * factor;
-    this.tabular = job.cls.format === 'csv' || job.cls.format === 'tsv' || job.cls.format === 'parquet' || job.cls.format === 'arrow' || job.cls.format === 'sqlite' || job.cls.format === 'xlsx' || job.cls.format === 'xls' || job.cls.format === 'ods' || job.cls.format === 'tfrecord' || job.cls.format === 'avro' || job.cls.format === 'sql' || job.cls.format === 'lance' || job.cls.format === 'stata' || job.cls.format === 'xpt' || job.cls.format === 'spss' || job.cls.format === 'sas7bdat' || job.cls.format === 'hdf5' || job.cls.format === 'matlab';
+    this.tabular = TABLE_FORMATS.has(job.cls.format);
     if (job.cls.class === 'data' && detectorOn(job.options, 'poisoning')) this.dataset = new DatasetAnalysis({ maxRecords: job.options.maxRecords });
     this.splitKeys = this.dataset !== undefined && splitOf(job.relPath) !== undefined;
     if (this.splitKeys) this.sketches = new SketchList();

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Classified } from './classify.js';
+import { BINARY_FORMATS, type Classified } from './classify.js';
 import type { Collector } from './collector.js';
 import { readArrow } from './readers/arrow.js';
 import { readAvroSource } from './readers/avro-file.js';
@@ -35,9 +35,9 @@ import type { DataRow } from './readers/types.js';
 /** A MAT-file's compressed variables may inflate to this many times the largest document read, in all. */
 const MAT_INFLATE_FACTOR = 4;
 
-/** Binary formats: always decoded (even for secrets alone), never read as text or split into byte ranges (a large Parquet file splits at its row groups instead). */
+/** Binary formats: always decoded (even for secrets alone), never read as text or split into byte ranges. */
 export function binary(cls: Classified): boolean {
-  return cls.format === 'parquet' || cls.format === 'arrow' || cls.format === 'sqlite' || cls.format === 'docx' || cls.format === 'pptx' || cls.format === 'xlsx' || cls.format === 'xls' || cls.format === 'doc' || cls.format === 'ppt' || cls.format === 'msg' || cls.format === 'tnef' || cls.format === 'odt' || cls.format === 'ods' || cls.format === 'odp' || cls.format === 'pdf' || cls.format === 'tfrecord' || cls.format === 'avro' || cls.format === 'tar' || cls.format === 'pickle' || cls.format === 'lance' || cls.format === 'stata' || cls.format === 'xpt' || cls.format === 'spss' || cls.format === 'sas7bdat' || cls.format === 'hdf5' || cls.format === 'matlab';
+  return BINARY_FORMATS.has(cls.format);
 }
 
 /**
