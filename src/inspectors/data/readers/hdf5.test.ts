@@ -91,6 +91,19 @@ async function rowsOf(rel: string, maxRows = 1000): Promise<{ rows: DataRow[]; s
   return { rows, status, skipped };
 }
 
+/**
+ * Writes `rel` as an h5py file with one byte of its chunk index changed (found by mutating it),
+ * which sends HDF5 into an endless loop on reading: synchronous WebAssembly, stopped only by
+ * ending its thread.
+ */
+async function writeLoopingFile(python: string, rel: string): Promise<void> {
+  const written = spawnSync(python, ['-c', LOOPING_WRITER, path.join(root, rel)], { encoding: 'utf8' });
+  if (written.status !== 0) throw new Error(written.stderr);
+  const bytes = await readFile(path.join(root, rel));
+  bytes[3617] = 8;
+  await writeFile(path.join(root, rel), bytes);
+}
+
 const cellsOf = (rows: DataRow[]) => rows.flatMap((r) => r.cells.map((c) => ({ row: r.row, field: c.field, text: c.text, header: r.header === true })));
 const pii = (out: AnalyzerOutput, entity: string): Finding[] => (out.findings ?? []).filter((f) => f.message.includes(entity));
 
@@ -236,13 +249,7 @@ describe('HDF5 datasets (h5py, pandas to_hdf)', () => {
 
   it('stops a file on which the library loops for ever, and the next file still reads', async (t) => {
     if (!PYTHON) return t.skip(SKIP);
-    // One changed byte in this h5py file's chunk index (found by mutating it) sends HDF5 into an
-    // endless loop on reading the file: synchronous WebAssembly, stopped only by ending its thread.
-    const written = spawnSync(PYTHON, ['-c', LOOPING_WRITER, path.join(root, 'data', 'loop.h5')], { encoding: 'utf8' });
-    if (written.status !== 0) throw new Error(written.stderr);
-    const bytes = await readFile(path.join(root, 'data', 'loop.h5'));
-    bytes[3617] = 8;
-    await writeFile(path.join(root, 'data', 'loop.h5'), bytes);
+    await writeLoopingFile(PYTHON, 'data/loop.h5');
     const status: ReadStatus = { bytes: 0, rows: 0, truncated: false };
     const started = Date.now();
     const read = async () => {
@@ -255,11 +262,7 @@ describe('HDF5 datasets (h5py, pandas to_hdf)', () => {
 
   it('reads a good file in full while a file that loops for ever is read beside it (one file at a time: a failure is its own)', async (t) => {
     if (!PYTHON) return t.skip(SKIP);
-    const written = spawnSync(PYTHON, ['-c', LOOPING_WRITER, path.join(root, 'data', 'loop2.h5')], { encoding: 'utf8' });
-    if (written.status !== 0) throw new Error(written.stderr);
-    const bytes = await readFile(path.join(root, 'data', 'loop2.h5'));
-    bytes[3617] = 8;
-    await writeFile(path.join(root, 'data', 'loop2.h5'), bytes);
+    await writeLoopingFile(PYTHON, 'data/loop2.h5');
     const bad = (async () => {
       for await (const r of readHdf5(path.join(root, 'data', 'loop2.h5'), { bytes: 0, rows: 0, truncated: false }, { maxRows: 100, maxFileBytes: 1 << 30, skipped: [], callTimeoutMs: 2000 })) void r;
     })();
