@@ -35,7 +35,10 @@ export async function* frameTableRows(walk: Hdf5Walk, g: H5Node): AsyncGenerator
   if (ds.info.kind !== 'Dataset' || ds.info.metadata?.type !== H5T.COMPOUND) return;
   const key = fieldOf(g.path);
   const blocks = new Map<string, string[]>();
+  // Members pandas keeps datetimes in (`dob_dtype = datetime64`): int64 nanoseconds, read as dates.
+  const dates = new Set<string>();
   for (const x of ds.info.metadata.compound_type?.members ?? []) {
+    if (`${x.name}_dtype` in ds.info.attrs && (await attrText(walk, ds, `${x.name}_dtype`))?.startsWith('datetime64')) dates.add(x.name);
     if (!x.name.startsWith('values_block_')) continue;
     const names = await pickledNames(walk, ds, `${x.name}_kind`);
     if (names) blocks.set(x.name, names);
@@ -46,7 +49,7 @@ export async function* frameTableRows(walk: Hdf5Walk, g: H5Node): AsyncGenerator
     const names = blocks.get(member);
     const col = names && j !== undefined ? names[j] : j === undefined ? member : `${member}[${j}]`;
     return `${key}.${col ?? `${member}[${j}]`}`;
-  });
+  }, dates);
 }
 
 /** A `format='fixed'` frame: rows across its blocks, each cell named by its column. */

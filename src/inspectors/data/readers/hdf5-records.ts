@@ -1,6 +1,6 @@
 import { LABEL_KEYS } from './json-paths.js';
 import type { H5Info, Hdf5File } from './hdf5-module.js';
-import { H5T, MAX_COLUMNS, cellText, flat, rowsPerSlice, sliceRanges, textual } from './hdf5-values.js';
+import { H5T, MAX_COLUMNS, cellText, flat, nsDateText, rowsPerSlice, sliceRanges, textual } from './hdf5-values.js';
 import { RecordRow } from './record-row.js';
 import type { RowSink } from './sheet-table.js';
 import type { DataRow } from './types.js';
@@ -94,7 +94,7 @@ export async function* arrayRows(walk: Hdf5Walk, ds: H5Node, field: string): Asy
  * A compound dataset: a row per record, a cell per text or integer member. `name` gives a
  * member's field (`j`: the element of an array member), or undefined to leave it out.
  */
-export async function* recordRows(walk: Hdf5Walk, ds: H5Node, name: (member: string, j: number | undefined) => string | undefined): AsyncGenerator<DataRow> {
+export async function* recordRows(walk: Hdf5Walk, ds: H5Node, name: (member: string, j: number | undefined) => string | undefined, dateMembers?: ReadonlySet<string>): AsyncGenerator<DataRow> {
   const m = ds.info.metadata!;
   const members = m.compound_type?.members ?? [];
   const n = (m.shape ?? [0])[0]!;
@@ -114,7 +114,7 @@ export async function* recordRows(walk: Hdf5Walk, ds: H5Node, name: (member: str
         const values = x.type === H5T.ARRAY ? flat(rec[k]) : [rec[k]];
         for (let j = 0; j < values.length; j++) {
           const field = name(x.name, x.type === H5T.ARRAY ? j : undefined);
-          const text = field === undefined ? undefined : cellText(values[j], inner);
+          const text = field === undefined ? undefined : dateMembers?.has(x.name) ? nsDateText(values[j]) : cellText(values[j], inner);
           if (text) row.add(field!, text, k === label);
         }
       }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'h5wasm/node';
+import { dateTimeText } from './stat-numbers.js';
 
 /**
  * How an HDF5 dataset's values are read: in slices of rows, each slice at most SLICE_BYTES of
@@ -48,6 +49,20 @@ export function cellText(v: unknown, m: Metadata): string | undefined {
   if (typeof v === 'bigint' || typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return v ? '1' : '0';
   return undefined;
+}
+
+/** pandas' NaT (no time): the smallest int64. */
+const NAT = -(2n ** 63n);
+
+/**
+ * A pandas `datetime64[ns]` value (nanoseconds since 1970, stored as int64) as the statistics
+ * readers write a date (`1980-03-14`, with the time when not midnight), or undefined for NaT:
+ * read as a number, a `dob` column's 321840000000000000 is no date of birth.
+ */
+export function nsDateText(v: unknown): string | undefined {
+  const ns = typeof v === 'bigint' ? v : typeof v === 'number' && Number.isFinite(v) ? BigInt(Math.trunc(v)) : undefined;
+  if (ns === undefined || ns === NAT) return undefined;
+  return dateTimeText(Number(ns / 1_000_000n), 0);
 }
 
 /** A slice's values as a flat list (h5wasm gives a typed array for numbers, an array for strings). */

@@ -287,6 +287,20 @@ describe('HDF5 datasets (h5py, pandas to_hdf)', () => {
     expect(cellsOf(rows).filter((c) => c.text === EMAILS[0]).map((c) => c.field)).toEqual(['plain', 'plain', 'plain']);
   });
 
+  it("reads a pandas table's datetime columns as dates (int64 nanoseconds, by pandas' dtype attribute), in data columns and value blocks", async (t) => {
+    if (!PYTHON) return t.skip(SKIP);
+    const script = [
+      'import sys, pandas as pd',
+      "df = pd.DataFrame({'name': ['Ana', 'Ben'], 'dob': pd.to_datetime(['1980-03-14', None]), 'visit': pd.to_datetime(['2024-05-01 09:30', '2024-05-02'])})",
+      "df.to_hdf(sys.argv[1], key='people', format='table', data_columns=['dob'])",
+    ].join('\n');
+    const w = spawnSync(PYTHON, ['-c', script, path.join(root, 'data', 'dates.h5')], { encoding: 'utf8' });
+    if (w.status !== 0) throw new Error(w.stderr);
+    const cells = cellsOf((await rowsOf('data/dates.h5')).rows).filter((c) => !c.header && /dob|visit/.test(c.field ?? ''));
+    // Ben's birth date is NaT: no cell.
+    expect(cells.map((c) => `${c.row} ${c.field}=${c.text}`)).toEqual(['1 people.visit=2024-05-01 09:30:00', '1 people.dob=1980-03-14', '2 people.visit=2024-05-02']);
+  });
+
   it("reads a v7.3 MAT-file's char arrays as text (uint16 code units marked MATLAB_class char, dimensions reversed)", async (t) => {
     if (!PYTHON) return t.skip(SKIP);
     // What MATLAB's save -v7.3 writes for char data: a 512-byte user block, then HDF5; a 1×N char
