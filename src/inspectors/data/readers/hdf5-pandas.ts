@@ -1,5 +1,5 @@
 import { attrText, childPath, fieldOf, nodeAt, recordRows, rowCollector, type H5Node, type Hdf5Walk } from './hdf5-records.js';
-import { H5T, cellText, flat } from './hdf5-values.js';
+import { H5T, cellText, flat, nsDateText } from './hdf5-values.js';
 import { arrayValues, pickleStrings } from './hdf5-pickles.js';
 import { RecordRow } from './record-row.js';
 import type { DataRow } from './types.js';
@@ -91,7 +91,9 @@ export async function* frameFixedRows(walk: Hdf5Walk, g: H5Node): AsyncGenerator
       if (m.type === H5T.INTEGER && Math.min(len, walk.maxRows) * width > 1_000_000) continue;
       const take = Math.min(len, walk.maxRows - walk.rows, Math.max(1, Math.floor((64 << 20) / (width * Math.max(1, m.size)))));
       if (take < len) walk.truncated = true;
-      const data = flat(await walk.file.slice(values.path, [[0, take], [0, width]])).map((v) => cellText(v, m));
+      // A datetime block (`value_type = datetime64`): int64 nanoseconds, read as dates.
+      const dates = 'value_type' in values.info.attrs && (await attrText(walk, values, 'value_type'))?.startsWith('datetime64') === true;
+      const data = flat(await walk.file.slice(values.path, [[0, take], [0, width]])).map((v) => (dates ? nsDateText(v) : cellText(v, m)));
       names.forEach((name, c) => columns.push({ name: `${key}.${name}`, values: data, stride: width, at: c }));
       rows = Math.max(rows, take);
     }

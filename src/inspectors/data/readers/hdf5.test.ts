@@ -299,6 +299,11 @@ describe('HDF5 datasets (h5py, pandas to_hdf)', () => {
     const cells = cellsOf((await rowsOf('data/dates.h5')).rows).filter((c) => !c.header && /dob|visit/.test(c.field ?? ''));
     // Ben's birth date is NaT: no cell.
     expect(cells.map((c) => `${c.row} ${c.field}=${c.text}`)).toEqual(['1 people.visit=2024-05-01 09:30:00', '1 people.dob=1980-03-14', '2 people.visit=2024-05-02']);
+    // A fixed frame keeps its datetimes in a block of their own (`value_type = datetime64`).
+    const fixed = spawnSync(PYTHON, ['-c', script.replace("format='table', data_columns=['dob']", "format='fixed'"), path.join(root, 'data', 'dates-fixed.h5')], { encoding: 'utf8' });
+    if (fixed.status !== 0) throw new Error(fixed.stderr);
+    const fixedCells = cellsOf((await rowsOf('data/dates-fixed.h5')).rows).filter((c) => !c.header && /dob|visit/.test(c.field ?? ''));
+    expect(fixedCells.map((c) => `${c.row} ${c.field}=${c.text}`).sort()).toEqual(['1 people.dob=1980-03-14', '1 people.visit=2024-05-01 09:30:00', '2 people.visit=2024-05-02']);
   });
 
   it("reads a v7.3 MAT-file's char arrays as text (uint16 code units marked MATLAB_class char, dimensions reversed)", async (t) => {
