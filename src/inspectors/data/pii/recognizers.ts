@@ -202,6 +202,7 @@ function uniform(r: Recognizer): Recognizer {
  * ending (`telefonu`) is no inflection the text test reads. `handy` and `portable` name a column
  * (`fieldOnly`), and in English prose they are adjectives.
  */
+const PHONE_FIELD_ONLY = ['handy', 'portable'];
 const PHONE_CONTEXT = [
   'phone', 'tel', 'telephone', 'mobile', 'cell', 'call', 'fax', 'contact',
   'telefon', 'telefonnummer', 'telefonu', 'telefono', 'telefonico', 'telefone', 'telefoon', 'telefoonnummer', 'rufnummer', 'handynummer',
@@ -358,7 +359,7 @@ export const recognizers: Recognizer[] = ([
       { kind: '(', lead: [1, 4], test: (t, text) => t.next === 41 && phoneCanScore(text, t.at) },
     ],
     context: PHONE_CONTEXT,
-    fieldOnly: ['handy', 'portable'],
+    fieldOnly: PHONE_FIELD_ONLY,
     contextScore: 0.85,
   },
   {
@@ -376,7 +377,7 @@ export const recognizers: Recognizer[] = ([
     maxScore: BARE_NANP,
     starts: [{ kind: 'digits', lead: [10, 11], next: '!' }],
     context: PHONE_CONTEXT,
-    fieldOnly: ['handy', 'portable'],
+    fieldOnly: PHONE_FIELD_ONLY,
     contextScore: 0.85,
   },
   {

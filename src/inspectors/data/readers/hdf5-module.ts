@@ -16,7 +16,7 @@ import { HDF5_WORKER_SOURCE } from './hdf5-worker.js';
  * h5py file's chunk index: a 10 KB file never finishes) — synchronous WebAssembly that nothing on
  * the calling thread could stop. Each call has a time limit; past it, or after any failure, the
  * thread is terminated, which stops the loop and frees the instance, and the next file starts a
- * fresh one (a file read at the same time in that thread then fails too, saying the thread ended).
+ * fresh one. `readHdf5` reads one file at a time per thread, so a failure is its own file's alone.
  * The library's error stack is turned into exceptions (h5wasm's throwing handler), so
  * a damaged file's reason is said in one line (`hdf5Reason`) and nothing is printed to stderr.
  */

@@ -16,7 +16,7 @@ console.error = console.warn = console.log = () => {};
   const h5wasm = (await import(workerData.url)).default;
   const M = await h5wasm.ready;
   M.activate_throwing_error_handler();
-  // Open files by handle: the scan may read several HDF5 files at once.
+  // Open files by handle (the reader opens one at a time; a handle keeps a stale one from being mistaken for the next).
   const files = new Map();
   let next = 1;
   const at = (h, path) => { const file = files.get(h); return path === '/' ? file : file.get(path); };
