@@ -15,7 +15,8 @@ import { scanFileFor } from '../src/inspectors/data/testing/scan-file.js';
  * (2026-11-27). Most of the difference is TurboFan compiling on V8's background threads
  * (`--no-concurrent-recompilation` moves it onto the main thread), which a CPU profile of the main
  * thread does not show, and every worker thread pays it again. The stage table (data-stages.ts)
- * measures warm stages: it is the steady state that the stages add up to.
+ * measures warm stages alone; a warm pass also pays the collector's per-row work and garbage
+ * collection, which no stage row holds.
  */
 async function main(): Promise<void> {
   const dir = process.argv[2]!;
