@@ -108,6 +108,17 @@ describe('PII precision on real text', () => {
     expect(entities('tél. 0 800 123 456')).toEqual(['PHONE_NUMBER 0 800 123 456']);
   });
 
+  it('reads a decimal number as no phone number, even where its digits make a valid one (matplotlib, GDAL data)', () => {
+    // Stocks.csv's price, ozi_ellips.csv's inverse flattening: 309 and 308 are US area codes.
+    const cases: [string, string][] = [['309.6171875', 'column_4'], ['308.6409971', 'INVF'], ['price 309.6171875 today', ''], ['309.6171875', 'phone']];
+    for (const [t, field] of cases) {
+      expect(entities(t, field), t).toEqual([]);
+    }
+    // Dotted groups are still a phone number's.
+    expect(entities('call 309.617.1875')).toEqual(['PHONE_NUMBER 309.617.1875']);
+    expect(entities('309-6171875', 'phone')).toEqual(['PHONE_NUMBER 309-6171875']);
+  });
+
   it("reads a heading's number opening its line as no address (a manual's table of contents: PSPP's)", () => {
     const toc = ['14.2.12 Additional Notes . . . . . . . . 148', '14.2.12.1 Calling Macros from Macros . . . . . . 148', '   14.2.12.4 PRESERVE and RESTORE . . . . 149'].join('\n');
     expect(entities(toc)).toEqual([]);

@@ -335,6 +335,9 @@ export const recognizers: Recognizer[] = ([
       // hour after it, or a version before it (`2017-08-23 13:22  robert`, `1.67 2015-01-17`:
       // ChangeLog headers).
       if (/^\d{4}[-.]\d{2}[-.]\d{2}$/.test(m) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(m) || ISO_DATE_INSIDE.test(m)) return null;
+      // A decimal number (`309.6171875`, a float in a statistics table, matplotlib's stock prices,
+      // GDAL's ellipsoid flattenings) fits the 3-7 grouping, but no one writes a phone number so.
+      if (DECIMAL.test(m)) return null;
       // A regulation's clause or section (`Clause 252.227-7013 (c) (1) of DFARS`: licence texts).
       if (SECTION_BEFORE.test(text.slice(Math.max(0, start - 12), start).toLowerCase())) return null;
       if (m.startsWith('+')) return phoneValid(m) ? phoneScore(m) : null;
@@ -720,6 +723,9 @@ export const recognizers: Recognizer[] = ([
     context: ['icd', 'diagnosis', 'diagnoses', 'diagnosed', 'diagnostic', 'dx', 'condition', 'icd10', 'icd_10'], fieldOnly: ['diag'], contextScore: 0.8,
   },
 ] satisfies Recognizer[]).map(uniform);
+
+/** Digits, one dot, digits: a decimal number. */
+const DECIMAL = /^\d+\.\d+$/;
 
 /** Entities that identify a person on their own (the "identifiers" half of a PHI classification). */
 export const DIRECT_IDENTIFIERS = new Set([
