@@ -5,6 +5,11 @@ export interface CsvDialect {
   delimiter: string;
   quote: string;
   header: boolean;
+  /**
+   * Lines before the table that are comments (`# Data source: …` above matplotlib's Stocks.csv,
+   * the provenance lines numpy's `savetxt` and many exporters write): read as text, not rows.
+   */
+  comments?: number;
 }
 
 const CANDIDATES = [',', '\t', ';', '|'];
@@ -32,6 +37,26 @@ export function sniffDialect(sample: string, ext = ''): CsvDialect {
   // wider than the sample), and then without its last, cut cell ("c1" of "c1234" repeats "c1").
   const cut = !/[\r\n]$/.test(sample) && all.length > 0;
   const partial = cut ? all.pop()! : '';
+  // Leading `#` lines (and blank lines among them) are judged apart: a comment above the table
+  // would otherwise be taken for its header, one wide column.
+  let lead = 0;
+  while (lead < all.length && (all[lead]!.startsWith('#') || !all[lead]!.trim())) lead++;
+  if (lead === all.length || !all.slice(0, lead).some((l) => l.startsWith('#'))) lead = 0;
+  const dialect = sniffTable(lead ? all.slice(lead) : all, partial, ext);
+  if (!lead) return dialect;
+  // A last `#` line cut as the rows are is the table's header written behind a `#` (`#CHROM\tPOS…`).
+  let last = lead - 1;
+  while (!all[last]!.trim()) last--;
+  const firstRow = all[lead]!;
+  const d = dialect.delimiter;
+  if (countOutside(all[last]!, d) > 0 && countOutside(all[last]!, d) === countOutside(firstRow, d)) {
+    return { ...sniffTable(all.slice(last), partial, ext), ...(last ? { comments: last } : {}) };
+  }
+  return { ...dialect, comments: lead };
+}
+
+/** The dialect of a table's lines (no comments before them). */
+function sniffTable(all: string[], partial: string, ext: string): CsvDialect {
   const ls = all.filter((l) => l.length).slice(0, 20);
   const wide = !ls.length && partial.length > 0;
   if (wide) ls.push(partial);
@@ -106,12 +131,16 @@ export class CsvParser {
   /** The quoted field's text holds a quote (an escaped one, or text after the closing quote). */
   private escaped = false;
   private rowLine = 0;
+  /** Leading comment lines still to pass (none for a later chunk of a file: see useColumns). */
+  private comments: number;
 
   constructor(
     private readonly dialect: CsvDialect,
     private readonly status: ReadStatus,
     private readonly labelColumn?: (columns: string[]) => number,
-  ) {}
+  ) {
+    this.comments = dialect.comments ?? 0;
+  }
 
   /**
    * A finished cell in its final shape (one object, all properties from the start: adding `field`
@@ -176,6 +205,7 @@ export class CsvParser {
    * large file, whose first line is a data row.
    */
   useColumns(columns: string[]): void {
+    this.comments = 0;
     this.columns = columns;
     this.status.columns = columns;
     this.labelIdx = this.labelColumn ? this.labelColumn(columns) : -1;
@@ -198,6 +228,11 @@ export class CsvParser {
     const d = this.dialect.delimiter;
     const quote = this.dialect.quote;
     const lineNo = ++this.lineNo;
+    if (lineNo <= this.comments) {
+      // Scanned like a header (a key or an address can sit in a comment), counted as no row.
+      if (line.trim()) out.push({ header: true, cells: [{ text: line, line: lineNo, column: 1, field: 'comment', verbatim: true }] });
+      return;
+    }
     if (!this.inQuotes) {
       this.rowLine = lineNo;
       if (!line.includes(quote)) {

@@ -25,6 +25,15 @@ describe('CSV reader', () => {
     expect(sniffDialect('1,2,3\n4,5,6\n').header).toBe(false);
   });
 
+  it('passes comment lines above the table, unless the last is the header behind a #', () => {
+    expect(sniffDialect('# Data source: https://finance.yahoo.com\nDate,IBM,AAPL\n1990-01-01,10.97,0.24\n')).toEqual({ delimiter: ',', quote: '"', header: true, comments: 1 });
+    expect(sniffDialect('# one\n\n# two, with a comma\nid;name\n1;x\n')).toEqual({ delimiter: ';', quote: '"', header: true, comments: 3 });
+    expect(sniffDialect('#CHROM\tPOS\tID\n1\t100\trs1\n', '.tsv')).toEqual({ delimiter: '\t', quote: '"', header: true });
+    expect(sniffDialect('# made by a tool\n#id,email\n1,a@b.org\n')).toEqual({ delimiter: ',', quote: '"', header: true, comments: 1 });
+    // A file of nothing but comments is no table with comments.
+    expect(sniffDialect('# just\n# comments\n').comments).toBeUndefined();
+  });
+
   it('keeps quoted multi-line fields with their start line and column', async () => {
     const status: ReadStatus = { truncated: false, bytes: 0, rows: 0 };
     const rows = await collect(readCsv(from(['id,note,label', '1,"line one', 'line ""two""",spam', '2,plain,ham']), { delimiter: ',', quote: '"', header: true }, status, (c) => c.indexOf('label')));
