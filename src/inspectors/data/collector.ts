@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { maskValue } from '../../core/index.js';
 import { CHUNK_LIMIT_FACTOR, emptyPart, MAX_COLUMNS, MAX_INJECTION, MAX_PII_FIELDS, MAX_SECRETS, MAX_WHERE, piiKey, type PartResult, type PiiGroup } from './part.js';
 import { scanPii, type PiiOptions } from './pii/engine.js';
+import { DIRECT_IDENTIFIERS, HEALTH_ENTITIES } from './pii/recognizers.js';
 import { agentInstructionsTool, TABLE_FORMATS } from './classify.js';
 import { InjectionBatch } from './injection-batch.js';
 import { findToolPoisoning } from './poisoning/tool-poisoning.js';
@@ -97,6 +98,8 @@ export class Collector {
   private readonly maxPiiFields: number;
   /** PII groups kept for a field of their own. */
   private piiFields = 0;
+  /** What the current row's PII hits were: HEALTH and / or IDENTIFIER bits (PartResult.phiRows). */
+  private rowKinds = 0;
 
   constructor(private readonly job: ScanJob) {
     this.engine = engineFor(job.options);
@@ -160,7 +163,11 @@ export class Collector {
         pos.spread();
         this.injectionBatch.addCells(cells, pos);
       }
-      if (this.piiOn) for (let i = 0; i < cells.length; i++) this.cellPii(cells[i]!, i, pos, r.header !== true);
+      if (this.piiOn) {
+        this.rowKinds = 0;
+        for (let i = 0; i < cells.length; i++) this.cellPii(cells[i]!, i, pos, r.header !== true);
+        if (this.rowKinds === (HEALTH | IDENTIFIER)) this.part.phiRows = (this.part.phiRows ?? 0) + 1;
+      }
       if (this.toolPoisoningOn) {
         const text = cells.length === 1 ? cells[0]!.text : pos.joined();
         for (const h of findToolPoisoning(text, this.toolPoisoningProse)) this.injection(h, text, pos);
@@ -250,6 +257,8 @@ export class Collector {
       }
     }
     g.count++;
+    if (HEALTH_ENTITIES.has(entity)) this.rowKinds |= HEALTH;
+    else if (DIRECT_IDENTIFIERS.has(entity)) this.rowKinds |= IDENTIFIER;
     g.maxScore = Math.max(g.maxScore, score);
     if (g.samples.length < 3) {
       const m = maskValue(value);
@@ -304,6 +313,9 @@ export class Collector {
     return this.part;
   }
 }
+
+const HEALTH = 1;
+const IDENTIFIER = 2;
 
 /** Whether offset `at` of `text` lies inside an HTML comment (`<!--` before it, not closed since). */
 function inHtmlComment(text: string, at: number): boolean {

@@ -142,3 +142,37 @@ describe('a German patient table, end to end', () => {
     expect(out.assets!.find((a) => a.id === fileAssetId('dataset', 'data/patienten.csv'))!.properties.sensitivity).toBe('public');
   });
 });
+
+describe('stray health values in a large table', () => {
+  const phi = 'data_health_data_not_linked_to_identifiers';
+  const scan = (name: string, csv: string) =>
+    inScratchDir('aispm-stray-health-', async (root) => {
+      await mkdir(path.join(root, 'data'));
+      await writeFile(path.join(root, 'data', name), csv);
+      return inspect(root, `data/${name}`);
+    });
+  /** A package list: a summary per row, a maintainer's address on every tenth; row `at` gets `odd`. */
+  const packages = (rows: number, odd: Map<number, string>) => {
+    const out = ['name,summary'];
+    for (let i = 0; i < rows; i++) out.push(`pkg${i},"${odd.get(i) ?? (i % 10 ? `Tools for task ${i}` : `Helpers by maint${i}@acme-corp.com`)}"`);
+    return out.join('\n') + '\n';
+  };
+
+  it('reads two ICD-10-shaped words among 3,000 summaries as health values, not as identifiable PHI', async () => {
+    // The two a package registry's summaries really held (Debian's package-lists/pypi.tsv).
+    const out = await scan('pypi.csv', packages(3000, new Map([[11, 'Fault detection and diagnosis of AHUs using G36 fault conditions'], [23, '舞萌DX B50数据分析 插件']])));
+    expect(out.findings!.filter((f) => f.ruleId === 'data_no_health_information').map((f) => f.properties!.entities)).toEqual([{ ICD10_CODE: 2 }]);
+    expect(out.findings!.some((f) => f.ruleId === phi)).toBe(false);
+  });
+
+  it('still reads health data and an identifier in one row, or health values in many rows, as identifiable PHI', async () => {
+    const together = await scan('together.csv', packages(3000, new Map([[11, 'diagnosis E11.9 for patient ana.silva@acme-corp.com']])));
+    expect(together.findings!.some((f) => f.ruleId === phi)).toBe(true);
+    // Names by header, diagnoses in free text on one row in fifty.
+    const notes = ['patient_name,notes'];
+    for (let i = 0; i < 3000; i++) notes.push(`Patient ${i},${i % 50 ? 'follow-up in two weeks' : 'diagnosis E11.9, reviewed'}`);
+    expect((await scan('notes.csv', notes.join('\n') + '\n')).findings!.some((f) => f.ruleId === phi)).toBe(true);
+    // A small table is judged whole: one diagnosis among ten rows is a tenth of it.
+    expect((await scan('small.csv', packages(10, new Map([[3, 'diagnosis E11.9 reviewed']])))).findings!.some((f) => f.ruleId === phi)).toBe(true);
+  });
+});

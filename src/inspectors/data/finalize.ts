@@ -1,7 +1,7 @@
 import {
   assetId, fileAssetId, makeFinding, type Asset, type AnalyzerOutput, type Finding, type Location, type Relation, type ScanIssue, type Severity, SEVERITY_RANK,
 } from '../../core/index.js';
-import { agentInstructionsTool, inDataDir, type Classified } from './classify.js';
+import { agentInstructionsTool, inDataDir, TABLE_FORMATS, type Classified, type DataFormat } from './classify.js';
 import { classifyColumns, type ColumnClass } from './columns.js';
 import { MAX_COLUMNS, MAX_INJECTION, MAX_PII_FIELDS, MAX_SECRETS, MAX_WHERE, piiKey, type PartResult, type Where } from './part.js';
 import { DIRECT_IDENTIFIERS, HEALTH_ENTITIES } from './pii/recognizers.js';
@@ -130,11 +130,28 @@ export function mergeParts(parts: readonly PartResult[]): PartResult {
     for (const lp of p.lineProblems ?? []) (out.lineProblems ??= []).push({ text: lp.text, line: lp.line + by });
     if (p.invalidJsonLines) out.invalidJsonLines = (out.invalidJsonLines ?? 0) + p.invalidJsonLines;
     if (p.wideRecords) out.wideRecords = (out.wideRecords ?? 0) + p.wideRecords;
+    if (p.phiRows) out.phiRows = (out.phiRows ?? 0) + p.phiRows;
     out.wideDocument ||= p.wideDocument;
     if (p.unlistedSecrets) out.unlistedSecrets = (out.unlistedSecrets ?? 0) + p.unlistedSecrets;
     if (p.unlistedIndicators) out.unlistedIndicators = (out.unlistedIndicators ?? 0) + p.unlistedIndicators;
   }
   return out;
+}
+
+/**
+ * Whether a table's health data is a few stray values in free text, apart from its identifiers: in
+ * a package registry's 500,000 summaries, `G36 fault conditions` and `舞萌DX B50` read as ICD-10
+ * codes, and 122 maintainers' addresses made the file "identifiable PHI". A table is PHI when a
+ * column is clinical, when a row holds health data and an identifier together, or when health
+ * values are more than one row in a thousand; a document is judged whole, as before (a clinical
+ * note names its patient in one paragraph and the diagnosis in another).
+ */
+function incidentalHealth(part: PartResult, format: DataFormat, columns: readonly ColumnClass[]): boolean {
+  if (!TABLE_FORMATS.has(format) && format !== 'jsonl') return false;
+  if (part.phiRows || columns.some((c) => c.health || HEALTH_ENTITIES.has(c.entity))) return false;
+  let healthValues = 0;
+  for (const g of part.pii) if (HEALTH_ENTITIES.has(g.entity)) healthValues += g.count;
+  return healthValues * 1000 < part.status.rows;
 }
 
 /** Formats that hold dataset shards, not test fixtures, wherever they sit (`hf-triage/test/data-00000-of-00001.arrow`). */
@@ -233,7 +250,7 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
   const health = [...present].filter((e) => HEALTH_ENTITIES.has(e));
   if (columns.some((c) => c.health)) health.push(...columns.filter((c) => c.health).map((c) => `column:${c.name}`));
   const ids = [...present].filter((e) => DIRECT_IDENTIFIERS.has(e) && !HEALTH_ENTITIES.has(e));
-  const phiLinked = health.length > 0 && ids.length > 0;
+  const phiLinked = health.length > 0 && ids.length > 0 && !incidentalHealth(part, cls.format, columns);
   if (phiLinked) {
     findings.push(
       makeFinding(phiDatasetRule, {

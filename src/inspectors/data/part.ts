@@ -78,6 +78,8 @@ export interface PartResult {
   invalidJsonLines?: number;
   /** JSON records with more values or deeper nesting than the readers take (scanned as text). */
   wideRecords?: number;
+  /** Rows or records holding both health data and a direct identifier (the PHI verdict's evidence in a table). */
+  phiRows?: number;
   /** Each record's key (`recordKey`: a hash, never text), for the train / evaluation overlap check. */
   recordKeys?: Float64Array;
   /**
