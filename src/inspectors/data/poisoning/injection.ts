@@ -164,6 +164,17 @@ export function findMarkdownExfiltration(text: string): InjectionHit[] {
  */
 const CARRIER_VALUE = /(?:^|&)[^=&]{1,40}=(?!data(?::|%3A)image\/)(?:[^&]{24,}|\{)/i;
 
+/**
+ * CI and quality services whose status badges carry long query values (`circle-token=` and 40 hex
+ * digits on CircleCI's, a project key on SonarCloud's): a request there reaches no one who could
+ * read the data, and READMEs are full of them (npm's package summaries: every SAP badge). Not
+ * badge proxies such as img.shields.io or badgen.net, which fetch a URL named in the query.
+ */
+const CI_BADGE_HOSTS = new Set([
+  'circleci.com', 'dl.circleci.com', 'travis-ci.com', 'travis-ci.org', 'api.travis-ci.com', 'api.travis-ci.org', 'codecov.io', 'coveralls.io',
+  'github.com', 'gitlab.com', 'sonarcloud.io', 'app.codacy.com', 'api.codacy.com', 'dev.azure.com', 'ci.appveyor.com', 'app.travis-ci.com',
+]);
+
 function collectMarkdownExfiltration(text: string, out: InjectionHit[]): void {
   if (!text.includes('![')) return;
   MD_IMAGE.lastIndex = 0;
@@ -175,11 +186,15 @@ function collectMarkdownExfiltration(text: string, out: InjectionHit[]): void {
     const carries = templated || CARRIER_VALUE.test(query);
     if (!carries) continue;
     let host: string;
+    let badge = false;
     try {
-      host = new URL(url.replace(/\{[^}]*\}/g, 'x')).host;
+      const u = new URL(url.replace(/\{[^}]*\}/g, 'x'));
+      host = u.host;
+      badge = !templated && CI_BADGE_HOSTS.has(u.hostname) && /\.svg$|badge/i.test(u.pathname);
     } catch {
       host = url.slice(8, 40);
     }
+    if (badge) continue;
     out.push({ kind: 'markdown-exfiltration', start: m.index, end: m.index + m[0].length, detail: `image URL to ${host} carrying ${templated ? 'a template' : 'a long query value'}` });
   }
 }

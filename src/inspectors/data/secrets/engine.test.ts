@@ -121,6 +121,13 @@ describe('secret rules', () => {
     expect(e.scan(`ACME_PASS_HINT = ${v}`)).toEqual([]);
   });
 
+  it('finds a CircleCI token in a status badge URL, where READMEs leave them', () => {
+    const token = Array.from({ length: 40 }, (_, i) => '0123456789abcdef'[(i * 7 + 3) % 16]).join('');
+    const readme = `[![CircleCI](https://circleci.com/gh/acme/tool.svg?style=svg&${'circle'}-token=${token})](https://circleci.com/gh/acme/tool)`;
+    expect(engine.scan(readme).map((h) => [h.ruleId, h.value])).toEqual([['circleci-token-in-url', token]]);
+    expect(engine.scan(`circle-token=${token}0`)).toEqual([]);
+  });
+
   it('returns nothing for empty input', () => {
     expect(engine.scan('')).toEqual([]);
   });
