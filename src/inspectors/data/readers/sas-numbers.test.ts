@@ -15,6 +15,27 @@ describe('SAS numbers as text', () => {
     ['IS8601DT.', 'datetime'],
     ['EURDFDD10.', 'date'],
     ['WORDDATX18.', 'date'],
+    ['DDMMYY10.', 'date'],
+    ['DDMMYYB10.', 'date'],
+    ['YYMMDD10.', 'date'],
+    ['YYMMDDN8.', 'date'],
+    ['B8601DA8.', 'date'],
+    ['YYWEEKV7.', 'date'],
+    ['NLDATEYM.', 'date'],
+    ['DATETIME20.', 'datetime'],
+    ['E8601DT.', 'datetime'],
+    ['DTYYQC.', 'datetime'],
+    ['NLDATMW.', 'datetime'],
+    // A European datetime, though `EURDF` opens the European dates' names.
+    ['EURDFDT20.', 'datetime'],
+    ['TIME8.', 'time'],
+    ['TIME.', 'time'],
+    ['HHMM5.', 'time'],
+    ['TIMEAMPM11.', 'time'],
+    ['E8601TM8.', 'time'],
+    ['MMSS.', 'time'],
+    ['TOD8.', 'timeOfDay'],
+    ['TOD.', 'timeOfDay'],
     ['BEST12.', 'number'],
     ['8.2', 'number'],
     ['', 'number'],
@@ -31,6 +52,11 @@ describe('SAS numbers as text', () => {
     expect(sasNumberText(2.0e9, 'datetime')).toBe('2023-05-18 03:33:20');
     expect(sasNumberText(2.0e9 + 0.25, 'datetime')).toBe('2023-05-18 03:33:20');
     expect(sasNumberText(Number.NaN, 'date')).toBeUndefined();
+    // Times: seconds since midnight; TIME. is a duration too, TOD. the time within its day.
+    expect(sasNumberText(34_200, 'time')).toBe('09:30:00');
+    expect(sasNumberText(100_000, 'time')).toBe('27:46:40');
+    expect(sasNumberText(2.0e9, 'timeOfDay')).toBe('03:33:20');
+    expect(sasNumberText(-60, 'timeOfDay')).toBe('23:59:00');
     // Past the calendar: the number itself.
     expect(sasNumberText(1e300, 'date')).toBe(numberText(1e300));
   });

@@ -260,6 +260,31 @@ describe('SAS transport files (.xpt)', () => {
     expect(rows.rows.map((r) => r.cells.map((c) => [c.field, c.text]))).toEqual([[['DM!date_of_birth', '1980-05-17'], ['DM!social_security_number', '536228741'], ['DM!visit_datetime', '2024-03-01 09:30:00']]]);
   });
 
+  it('reads times as HH:MM:SS and a date of birth under other date and datetime formats as its date, which the inspector finds', async () => {
+    const vars: XptVar[] = [
+      { name: 'DOB_DMY', type: 'num', length: 8, format: 'DDMMYY' },
+      { name: 'DOB_YMD', type: 'num', length: 8, format: 'YYMMDD' },
+      { name: 'DOB_ISO', type: 'num', length: 8, format: 'E8601DT' },
+      { name: 'VISTIME', type: 'num', length: 8, format: 'TIME' },
+      { name: 'ARRIVAL', type: 'num', length: 8, format: 'HHMM' },
+      { name: 'SEENTOD', type: 'num', length: 8, format: 'TOD' },
+    ];
+    const dob = sasDays('1980-05-17');
+    const bytes = xport([{ name: 'DOBS', vars, rows: [[dob, dob, dob * 86_400, 34_200, 29_100, sasSeconds('2024-03-01T14:05:07')]] }]);
+    const rows = new CollectedRows();
+    expect(eachXportRow(bytes, 10, rows)).toEqual({ problems: [], truncated: false });
+    expect(Object.fromEntries(rows.rows[0]!.cells.map((c) => [c.field, c.text]))).toEqual({
+      'DOBS!DOB_DMY': '1980-05-17', 'DOBS!DOB_YMD': '1980-05-17', 'DOBS!DOB_ISO': '1980-05-17', 'DOBS!VISTIME': '09:30:00', 'DOBS!ARRIVAL': '08:05:00', 'DOBS!SEENTOD': '14:05:07',
+    });
+    await writeFile(path.join(root, 'sdtm', 'dobs.xpt'), bytes);
+    const { columns, found } = columnReport(await dataInspector.analyze(await scanFileFor(root, 'sdtm/dobs.xpt'), { root, options: {} }));
+    for (const name of ['DOB_DMY', 'DOB_YMD', 'DOB_ISO']) {
+      expect(columns[`DOBS!${name}`], name).toBe('DATE_OF_BIRTH');
+      expect(found[`DOBS!${name}`], name).toEqual(['DATE_OF_BIRTH']);
+    }
+    expect(found['DOBS!VISTIME']).toBeUndefined();
+  });
+
   it('reports a version 8 file through the inspector, by its long names', async () => {
     const { columns, found } = columnReport(await dataInspector.analyze(await scanFileFor(root, 'sdtm/v8.xpt'), { root, options: {} }));
     expect(columns).toMatchObject({ 'DEMOGRAPHICS_SCREENING!social_security_number': 'US_SSN' });

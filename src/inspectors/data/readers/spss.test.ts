@@ -52,6 +52,39 @@ SAVE OUTFILE='numbers-bytecode.sav' /COMPRESSED.
 SAVE OUTFILE='numbers.zsav' /ZCOMPRESSED.
 `;
 
+/**
+ * Value labels on string variables: record 3/4 pairs for strings of up to 8 bytes (`sex`, `site`),
+ * extension record 21 for longer ones (`clinic`, and `note`, a very long string), a code with no
+ * label (`S9`) kept as it is. Then a date of birth under each date format SPSS has for a day
+ * (PSPP's `LIST` shows them as `17-MAY-1980`, `05/17/1980`, `17.05.1980`, `1980/05/17`, `1980138`,
+ * `17-MAY-1980 00:00:00`, `1980-05-17 00:00:00`), and times: a visit time, a wait (DTIME) and a
+ * lap (MTIME).
+ */
+const LABELS = `
+DATA LIST FREE /sex (A1) site (A8) clinic (A12) note (A300) d (F2.0) m (F2.0) y (F4.0).
+BEGIN DATA.
+"F" "S1" "CL-0042" "callback" 17 5 1980
+"M" "S9" "CL-0043" "none" 2 11 1975
+END DATA.
+VALUE LABELS sex 'F' 'Female' 'M' 'Male' /site 'S1' 'Springfield General' /clinic 'CL-0042' 'Dr Jane Smith clinic'
+  /note 'callback' 'Call back on 415 555 0134'.
+COMPUTE dob = DATE.DMY(d, m, y).
+COMPUTE dob_adate = dob.
+COMPUTE dob_edate = dob.
+COMPUTE dob_sdate = dob.
+COMPUTE dob_jdate = dob.
+COMPUTE dob_stamp = dob.
+COMPUTE dob_ymdhms = dob.
+COMPUTE visit_time = TIME.HMS(9, 30, 0).
+COMPUTE wait = 93784.
+COMPUTE lap = 750.
+FORMATS dob (DATE11) dob_adate (ADATE10) dob_edate (EDATE10) dob_sdate (SDATE10) dob_jdate (JDATE7) dob_stamp (DATETIME20)
+  dob_ymdhms (YMDHMS19) visit_time (TIME8) wait (DTIME12) lap (MTIME8).
+SAVE OUTFILE='labels.sav' /DROP d m y /UNCOMPRESSED.
+SAVE OUTFILE='labels-bytecode.sav' /DROP d m y /COMPRESSED.
+SAVE OUTFILE='labels.zsav' /DROP d m y /ZCOMPRESSED.
+`;
+
 let root = '';
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'aispm-spss-'));
@@ -59,7 +92,8 @@ beforeAll(async () => {
   if (!PSPP) return;
   await writeFile(path.join(root, 'survey', 'write.sps'), SYNTAX);
   await writeFile(path.join(root, 'survey', 'numbers.sps'), NUMBERS);
-  for (const syntax of ['write.sps', 'numbers.sps']) {
+  await writeFile(path.join(root, 'survey', 'labels.sps'), LABELS);
+  for (const syntax of ['write.sps', 'numbers.sps', 'labels.sps']) {
     const r = spawnSync('pspp', [syntax], { cwd: path.join(root, 'survey'), encoding: 'utf8' });
     if (r.status !== 0) throw new Error(r.stdout + r.stderr);
   }
@@ -99,6 +133,44 @@ describe('SPSS system files (.sav, .zsav)', () => {
       expect(rows.rows[0]!.record).toBeUndefined();
     });
   }
+
+  const DOB = { dob: '1980-05-17', dob_adate: '1980-05-17', dob_edate: '1980-05-17', dob_sdate: '1980-05-17', dob_jdate: '1980-05-17', dob_stamp: '1980-05-17', dob_ymdhms: '1980-05-17' };
+  const DOB2 = Object.fromEntries(Object.keys(DOB).map((k) => [k, '1975-11-02']));
+  for (const file of ['labels.sav', 'labels-bytecode.sav', 'labels.zsav']) {
+    it(`reads ${file}'s string value labels (record 3/4 and extension 21), dates under every day format, times as times`, async (t) => {
+      if (!PSPP) return t.skip('no pspp here: SPSS files not written');
+      const rows = new CollectedRows();
+      expect(eachSpssRow(await readFile(path.join(root, 'survey', file)), 1000, rows)).toEqual({ problems: [], truncated: false });
+      expect(rows.rows.map((r) => Object.fromEntries(r.cells.map((c) => [c.field, c.text])))).toEqual([
+        { sex: 'Female', site: 'Springfield General', clinic: 'Dr Jane Smith clinic', note: 'Call back on 415 555 0134', ...DOB, visit_time: '09:30:00', wait: '26:03:04', lap: '00:12:30' },
+        { sex: 'Male', site: 'S9', clinic: 'CL-0043', note: 'none', ...DOB2, visit_time: '09:30:00', wait: '26:03:04', lap: '00:12:30' },
+      ]);
+    });
+  }
+
+  it('finds a date of birth under every day format, and the text a string code stands for', async (t) => {
+    if (!PSPP) return t.skip('no pspp here: SPSS files not written');
+    const { columns, found } = columnReport(await dataInspector.analyze(await scanFileFor(root, 'survey/labels-bytecode.sav'), { root, options: {} }));
+    for (const c of Object.keys(DOB)) {
+      expect(columns[c], c).toBe('DATE_OF_BIRTH');
+      expect(found[c], c).toEqual(['DATE_OF_BIRTH']);
+    }
+    // The phone number is in the label, not the code `callback`.
+    expect(found.note).toEqual(['PHONE_NUMBER']);
+    expect(found.visit_time).toBeUndefined();
+  });
+
+  it('keeps the cases when a long string value-label record lies about its counts, saying so', async (t) => {
+    if (!PSPP) return t.skip('no pspp here: SPSS files not written');
+    const bad = Buffer.from(await readFile(path.join(root, 'survey', 'labels.sav')));
+    const record = bad.indexOf(Buffer.from([7, 0, 0, 0, 21, 0, 0, 0, 1, 0, 0, 0]));
+    // The first variable's label count (after its name's length and name, `clinic`, and its width): two billion.
+    bad.writeInt32LE(2_000_000_000, record + 16 + 4 + 'clinic'.length + 4);
+    const rows = new CollectedRows();
+    expect(eachSpssRow(bad, 10, rows).problems).toEqual(['a long string value-label record runs past its end: the labels after it not read']);
+    expect(rows.rows[0]!.cells.find((c) => c.field === 'clinic')!.text).toBe('CL-0042');
+    expect(rows.rows[0]!.cells.find((c) => c.field === 'sex')!.text).toBe('Female');
+  });
 
   it('classifies and reports numeric SSN, phone and date-of-birth columns through the inspector', async (t) => {
     if (!PSPP) return t.skip('no pspp here: SPSS files not written');

@@ -4,6 +4,7 @@ import { LABEL_KEYS } from './json-paths.js';
 import type { DocumentRead, RowSink } from './sheet-table.js';
 import { RecordRow } from './record-row.js';
 import { declaredMissing, numericCell, type NumericVar } from './spss-numbers.js';
+import { longStringLabels, type StringLabels } from './spss-string-labels.js';
 
 /**
  * SPSS system files (`.sav`): survey and health-research data, written by SPSS, PSPP, R's haven
@@ -11,7 +12,8 @@ import { declaredMissing, numericCell, type NumericVar } from './spss-numbers.js
  * extensions, then record 999); each case is a row of 8-byte segments, one per variable record,
  * stored plain or as bytecode (`compression` 1), or as bytecode in zlib blocks (`.zsav`,
  * `$FL3`). Variables become cells named by their long names; a very long string (over 255
- * bytes) is joined from its segments; a number is its value label, its date or its digits
+ * bytes) is joined from its segments and a string is its value label when it has one
+ * (`spss-string-labels.ts`); a number is its value label, its date or its digits
  * (`spss-numbers.ts`), and a missing one no cell.
  * Layout from GNU PSPP's "System File Format" documentation.
  */
@@ -22,11 +24,18 @@ interface Segments {
   width: number;
   segments: number;
   numeric?: NumericVar;
+  /** A string variable's value labels, by its value with trailing spaces dropped. */
+  textLabels?: Map<string, string>;
 }
 
-/** A value-label set (record 3) as read, before the encoding is known: values and label bytes, and the variable records it applies to (record 4, 1-based). */
+/**
+ * A value-label set (record 3) as read, before the encoding is known: values (as a double, and
+ * the same 8 bytes as a string variable's value) and label bytes, and the variable records it
+ * applies to (record 4, 1-based).
+ */
 interface LabelSet {
   values: number[];
+  raw: Uint8Array[];
   labels: Uint8Array[];
   vars: number[];
 }
@@ -42,6 +51,8 @@ interface Dictionary {
   labelSets: LabelSet[];
   longNames: Map<string, string>;
   veryLong: Map<string, number>;
+  /** Extension 21's bodies (long string value labels), read once the encoding is known. */
+  longLabels: Uint8Array[];
   encoding: string;
   dataAt: number;
   /** The compression bias: bytecode 1–251 is the number code − bias. */
@@ -60,15 +71,16 @@ export function eachSpssRow(bytes: Uint8Array, maxRows: number, sink: RowSink): 
     if (!(e instanceof SpssError)) throw e;
     return { problems: [`not a readable SPSS file: ${e.message}`], truncated: true };
   }
+  const decoder = new TextDecoder(dict.encoding);
+  const problems: string[] = [];
+  const own = new WeakSet<Map<number | string, string>>();
+  for (const set of dict.labelSets) attachLabels(dict, set, decoder, own);
+  attachLongStringLabels(dict, decoder, problems);
   const columns = joinVeryLong(dict);
   sink.header({ row: 0, header: true, cells: columns.map((c) => ({ text: c.name, field: c.name, verbatim: false })) });
-  const decoder = new TextDecoder(dict.encoding);
-  const own = new WeakSet<Map<number, string>>();
-  for (const set of dict.labelSets) attachLabels(dict, set, decoder, own);
   const labelCol = columns.find((c) => LABEL_KEYS.test(c.name));
   const caseSegments = dict.vars.reduce((a, v) => a + v.segments, 0);
   const reader = dict.compression === 0 ? plainCases(data, caseSegments) : bytecodeCases(data, caseSegments, dict);
-  const problems: string[] = [];
   const row = new RecordRow();
   let rows = 0;
   let truncated = false;
@@ -81,7 +93,7 @@ export function eachSpssRow(bytes: Uint8Array, maxRows: number, sink: RowSink): 
     const values = new DataView(segs.buffer, segs.byteOffset, segs.byteLength);
     for (const c of columns) {
       if (c.numeric) row.add(c.name, numericCell(c.numeric, values.getFloat64(c.parts[0]!.segment * 8, dict.little)) ?? '', c === labelCol, false);
-      else if (c.string) row.add(c.name, decoder.decode(c.parts.length === 1 ? slice(segs, c.parts[0]!) : Buffer.concat(c.parts.map((p) => slice(segs, p)))).trimEnd(), c === labelCol);
+      else if (c.string) row.add(c.name, stringCell(c, decoder.decode(c.parts.length === 1 ? slice(segs, c.parts[0]!) : Buffer.concat(c.parts.map((p) => slice(segs, p)))).trimEnd()), c === labelCol);
     }
     row.emit(sink, rows);
   }
@@ -95,6 +107,12 @@ interface Column {
   string: boolean;
   parts: { segment: number; bytes: number }[];
   numeric?: NumericVar;
+  textLabels?: Map<string, string>;
+}
+
+/** A string's text: its value label when it has one, itself otherwise. */
+function stringCell(c: Column, text: string): string {
+  return c.textLabels?.get(text) ?? text;
 }
 
 function slice(segs: Uint8Array, p: { segment: number; bytes: number }): Uint8Array {
@@ -124,10 +142,11 @@ function joinVeryLong(d: Dictionary): Column[] {
         segment += seg.segments;
         if (left <= 0) i += k;
       }
-      out.push({ name, string: true, parts });
+      out.push({ name, string: true, parts, ...(v.textLabels ? { textLabels: v.textLabels } : {}) });
       continue;
     }
-    out.push({ name, string: v.width > 0, parts: [{ segment, bytes: Math.max(0, v.width) }], ...(v.numeric ? { numeric: v.numeric } : {}) });
+    const labels = v.numeric ? { numeric: v.numeric } : v.textLabels ? { textLabels: v.textLabels } : {};
+    out.push({ name, string: v.width > 0, parts: [{ segment, bytes: Math.max(0, v.width) }], ...labels });
     segment += v.segments;
   }
   return out;
@@ -163,6 +182,7 @@ function readDictionary(bytes: Uint8Array): Dictionary {
   const vars: Segments[] = [];
   const longNames = new Map<string, string>();
   const veryLong = new Map<string, number>();
+  const longLabels: Uint8Array[] = [];
   let encoding = 'windows-1252';
   let p = 176;
   for (let n = 0; ; n++) {
@@ -192,11 +212,12 @@ function readDictionary(bytes: Uint8Array): Dictionary {
     } else if (type === 3) {
       const count = size(p, 9) / 9;
       p += 4;
-      const set: LabelSet = { values: [], labels: [], vars: [] };
+      const set: LabelSet = { values: [], raw: [], labels: [], vars: [] };
       for (let k = 0; k < count; k++) {
         if (p + 9 > bytes.length) throw new SpssError('the file ends inside a value label');
         const len = bytes[p + 8]!;
         set.values.push(dv.getFloat64(p, little));
+        set.raw.push(bytes.subarray(p, p + 8));
         set.labels.push(bytes.subarray(p + 9, Math.min(bytes.length, p + 9 + len)));
         p += 8 + Math.ceil((len + 1) / 8) * 8;
       }
@@ -218,6 +239,7 @@ function readDictionary(bytes: Uint8Array): Dictionary {
       const body = bytes.subarray(p + 12, p + 12 + len);
       if (subtype === 13) for (const [k, v] of pairs(latin.decode(body), '\t')) longNames.set(k, v);
       else if (subtype === 14) for (const [k, v] of pairs(latin.decode(body), '\0\t')) veryLong.set(k, Number.parseInt(v, 10) || 0);
+      else if (subtype === 21) longLabels.push(body);
       else if (subtype === 20) encoding = supportedEncoding(latin.decode(body).trim()) ?? encoding;
       p += 12 + len;
     } else if (type === 999) {
@@ -225,26 +247,56 @@ function readDictionary(bytes: Uint8Array): Dictionary {
       break;
     } else throw new SpssError(`unknown record type ${type} at byte ${p - 4}`);
   }
-  return { little, compression, ncases, vars, records, labelSets, longNames, veryLong, encoding, dataAt: p, bias };
+  return { little, compression, ncases, vars, records, labelSets, longNames, veryLong, longLabels, encoding, dataAt: p, bias };
 }
 
 /**
- * A value-label set's labels on each numeric variable it names (string variables keep their text).
- * The variables share one map: a set named by many variables (a hostile record 4 names one a
- * million times) costs its labels once, not once a variable.
+ * A value-label set's labels on each variable it names: a numeric variable's by its number, a
+ * string's (up to 8 bytes, all record 3 holds) by its text. The variables share one map: a set
+ * named by many variables (a hostile record 4 names one a million times) costs its labels once,
+ * not once a variable.
  */
-function attachLabels(d: Dictionary, set: LabelSet, decoder: TextDecoder, own: WeakSet<Map<number, string>>): void {
-  const labels = new Map(set.values.map((x, k) => [x, decoder.decode(set.labels[k]).trimEnd()]));
+function attachLabels(d: Dictionary, set: LabelSet, decoder: TextDecoder, own: WeakSet<Map<number | string, string>>): void {
+  const label = (k: number) => decoder.decode(set.labels[k]).trimEnd();
+  let numbers: Map<number, string> | undefined;
+  /** By width: a value's text is its first `width` bytes. */
+  const texts = new Map<number, Map<string, string>>();
   for (const index of new Set(set.vars)) {
-    const numeric = d.records[index - 1]?.numeric;
-    if (!numeric) continue;
-    if (!numeric.labels) numeric.labels = labels;
-    else {
-      // A variable in two sets (SPSS writes one) takes the second's labels over the first's, in a
-      // map of its own, copied once and then added to.
-      if (!own.has(numeric.labels)) own.add((numeric.labels = new Map(numeric.labels)));
-      for (const [x, text] of labels) numeric.labels.set(x, text);
+    const v = d.records[index - 1];
+    if (v?.numeric) {
+      numbers ??= new Map(set.values.map((x, k) => [x, label(k)]));
+      v.numeric.labels = merged(v.numeric.labels, numbers, own);
+    } else if (v && v.width > 0) {
+      // The value fills the variable's width; PSPP pads the rest of the 8 bytes with NULs, not spaces.
+      const width = Math.min(8, v.width);
+      let byText = texts.get(width);
+      if (!byText) texts.set(width, (byText = new Map(set.raw.map((b, k) => [decoder.decode(b.subarray(0, width)).trimEnd(), label(k)]))));
+      v.textLabels = merged(v.textLabels, byText, own);
     }
+  }
+}
+
+/**
+ * A variable's labels with a set's added: the set's own map when it had none; in two sets (SPSS
+ * writes one) the second's labels over the first's, in a map of its own, copied once and then
+ * added to.
+ */
+function merged<K extends number | string>(mine: Map<K, string> | undefined, labels: Map<K, string>, own: WeakSet<Map<number | string, string>>): Map<K, string> {
+  if (!mine) return labels;
+  let out = mine;
+  if (!own.has(out)) own.add((out = new Map(mine)));
+  for (const [x, text] of labels) out.set(x, text);
+  return out;
+}
+
+/** Extension 21's labels on the string variables they name (by long name, case-blind). */
+function attachLongStringLabels(d: Dictionary, decoder: TextDecoder, problems: string[]): void {
+  if (!d.longLabels.length) return;
+  const byName: StringLabels = new Map();
+  for (const body of d.longLabels) longStringLabels(body, d.little, decoder, byName, problems);
+  for (const v of d.vars) {
+    const labels = v.width > 0 ? byName.get((d.longNames.get(v.name) ?? v.name).toUpperCase()) : undefined;
+    if (labels) v.textLabels = new Map([...(v.textLabels ?? []), ...labels]);
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EPOCH_1582_MS, EPOCH_1960_MS, dateTimeText, daysText, numberText } from './stat-numbers.js';
+import { EPOCH_1582_MS, EPOCH_1960_MS, clockText, dateTimeText, daysText, numberText } from './stat-numbers.js';
 
 describe('numbers of the statistics packages as text', () => {
   it.each([
@@ -29,5 +29,14 @@ describe('numbers of the statistics packages as text', () => {
     // SPSS: seconds since 14 October 1582; 1980-05-17 is 12,546,748,800 s after it.
     expect(dateTimeText(12_546_748_800_000, EPOCH_1582_MS)).toBe('1980-05-17');
     expect(daysText(1e12, EPOCH_1960_MS)).toBeUndefined();
+  });
+
+  it('writes seconds as a clock time: hours past a day kept, a fraction dropped, a sign before a negative', () => {
+    expect(clockText(34_200)).toBe('09:30:00');
+    expect(clockText(0)).toBe('00:00:00');
+    expect(clockText(86_399.9)).toBe('23:59:59');
+    expect(clockText(93_784)).toBe('26:03:04');
+    expect(clockText(-3600)).toBe('-01:00:00');
+    expect(clockText(Number.NaN)).toBeUndefined();
   });
 });

@@ -40,3 +40,15 @@ export function dateTimeText(ms: number, epochMs: number): string | undefined {
   const time = iso.slice(11, 19);
   return time === '00:00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${time}`;
 }
+
+/**
+ * A count of seconds as a clock time, `HH:MM:SS` (SAS's `TIME8.`, SPSS's `TIME8`): hours past 24
+ * as they are (a duration), a minus sign before a negative one, a fraction of a second dropped.
+ * Read as its seconds, `09:30:00` is `34200`, which says nothing of what it is.
+ */
+export function clockText(seconds: number): string | undefined {
+  if (!Number.isFinite(seconds) || Math.abs(seconds) > MAX_DATE_MS / 1000) return undefined;
+  const s = Math.floor(Math.abs(seconds));
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${seconds < 0 ? '-' : ''}${two(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}`;
+}

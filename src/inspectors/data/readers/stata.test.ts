@@ -14,8 +14,9 @@ import { eachStataRow, isStata } from './stata.js';
  * Stata files written by pandas (`DataFrame.to_stata`), one per release it writes: 114 (its
  * default), 117, 118 and 119, with long text as strL where the release has them, and a second
  * file of numbers in each: an SSN, a phone number (past a long: a double) and a BMI with a missing
- * value, a `%td` date of birth, a `%tc` visit time, a coded diagnosis with value labels. Python
- * only writes; when Debian's python3-pandas is missing the cases say so and skip.
+ * value, a `%td` date of birth, a `%tc` visit time, a coded diagnosis with value labels; and a
+ * third of dates and periods (`%tw`…`%ty`, Stata 9's `%d`, `%tC`), which pandas also reads back
+ * (a cross-check). Python only writes and cross-checks; when Debian's python3-pandas is missing the cases say so and skip.
  */
 const PYTHON = ['/usr/bin/python3', 'python3'].find((py) => spawnSync(py, ['-c', 'import pandas']).status === 0);
 
@@ -36,6 +37,23 @@ nf = pd.DataFrame({'ssn': [536228741, 219099999, 432187650], 'phone': [415555012
 for v in (114, 117, 118, 119):
     nf.to_stata(d + f'/n{v}.dta', write_index=False, version=v, convert_dates={'dob': 'td', 'seen': 'tc'},
                 value_labels={'dx': {1: 'Type 2 diabetes mellitus', 2: 'Essential hypertension'}})
+# Periods, Stata 9's %d and %tC. pandas writes no %d or %tC: the second %td column becomes %d, and
+# the one %tc column %tC, its times written 27 s late (2024), 26 s (inside 31 Dec 2016's leap
+# second) and not at all (before the first), as Stata counts them.
+at = lambda *d: pd.to_datetime(list(d))
+pf = pd.DataFrame({'dob': at('1980-05-17', '1959-12-20', '2021-03-15'), 'birth_week': at('2021-04-05', '1959-12-20', '1980-05-17'),
+                   'birth_month': at('2021-03-15', '1959-12-20', '1980-05-17'), 'quarter': at('2021-05-10', '1959-12-20', '1980-05-17'),
+                   'half': at('2021-02-01', '1959-12-20', '1980-05-17'), 'year': at('2021-02-01', '1959-12-20', '1980-05-17'),
+                   'dob_stata9': at('1980-05-17', '1959-12-20', '2021-03-15'),
+                   'seen_utc': at('2024-03-01 09:30:27', '2017-01-01 00:00:26', '1972-06-30 23:59:59')})
+for v in (114, 117, 118, 119):
+    f = d + f'/p{v}.dta'
+    pf.to_stata(f, write_index=False, version=v, convert_dates={'dob': 'td', 'birth_week': 'tw', 'birth_month': 'tm', 'quarter': 'tq',
+                                                                 'half': 'th', 'year': 'ty', 'dob_stata9': 'td', 'seen_utc': 'tc'})
+    b = open(f, 'rb').read()
+    second = b.index(b'%td', b.index(b'%td') + 1)
+    b = b[:second] + b'%d\\0' + b[second + 3:]
+    open(f, 'wb').write(b.replace(b'%tc', b'%tC', 1))
 `;
 
 let root = '';
@@ -85,6 +103,50 @@ describe('Stata datasets (.dta)', () => {
       expect(rows.rows[0]!.record).toBeUndefined();
     });
   }
+
+  for (const release of [114, 117, 118, 119]) {
+    it(`reads release ${release}'s periods as Stata shows them, %d as a date and %tC without its leap seconds`, async (t) => {
+      if (!PYTHON) return t.skip('no python3 with pandas here: Stata files not written');
+      const rows = new CollectedRows();
+      expect(eachStataRow(await readFile(path.join(root, 'data', `p${release}.dta`)), 1000, rows)).toEqual({ problems: [], truncated: false });
+      expect(rows.rows.map((r) => Object.fromEntries(r.cells.map((c) => [c.field, c.text])))).toEqual([
+        { dob: '1980-05-17', birth_week: '2021w14', birth_month: '2021m3', quarter: '2021q2', half: '2021h1', year: '2021', dob_stata9: '1980-05-17', seen_utc: '2024-03-01 09:30:00' },
+        { dob: '1959-12-20', birth_week: '1959w51', birth_month: '1959m12', quarter: '1959q4', half: '1959h2', year: '1959', dob_stata9: '1959-12-20', seen_utc: '2016-12-31 23:59:60' },
+        { dob: '2021-03-15', birth_week: '1980w20', birth_month: '1980m5', quarter: '1980q2', half: '1980h1', year: '1980', dob_stata9: '2021-03-15', seen_utc: '1972-06-30 23:59:59' },
+      ]);
+    });
+  }
+
+  it('agrees with pandas on where each period starts', async (t) => {
+    if (!PYTHON) return t.skip('no python3 with pandas here: Stata files not written');
+    const file = path.join(root, 'data', 'p118.dta');
+    const script = "import pandas as pd, sys, json; d = pd.read_stata(sys.argv[1]); print(json.dumps({c: [str(x.date()) for x in d[c]] for c in ['birth_week', 'birth_month', 'quarter', 'half', 'year']}))";
+    const r = spawnSync(PYTHON, ['-c', script, file], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const rows = new CollectedRows();
+    eachStataRow(await readFile(file), 1000, rows);
+    // A period's text as the day it starts, as pandas reads it: week n starts on day 7(n-1) of its year.
+    const start = (text: string): string => {
+      const [, y, unit, n] = /^(\d+)([wmqh]?)(\d*)$/.exec(text)!;
+      const k = Number(n || 1) - 1;
+      const date = unit === 'w' ? new Date(Date.UTC(Number(y), 0, 1 + 7 * k)) : new Date(Date.UTC(Number(y), k * ({ m: 1, q: 3, h: 6 }[unit!] ?? 0), 1));
+      return date.toISOString().slice(0, 10);
+    };
+    const ours = Object.fromEntries(['birth_week', 'birth_month', 'quarter', 'half', 'year'].map((c) => [c, rows.rows.map((row) => start(row.cells.find((x) => x.field === c)!.text))]));
+    expect(ours).toEqual(JSON.parse(r.stdout));
+  });
+
+  it('finds a date of birth under %td, %d and %tc, and none in a week or month of birth', async (t) => {
+    if (!PYTHON) return t.skip('no python3 with pandas here: Stata files not written');
+    const { columns, found } = columnReport(await dataInspector.analyze(await scanFileFor(root, 'data/p118.dta'), { root, options: {} }));
+    expect(columns).toMatchObject({ dob: 'DATE_OF_BIRTH', dob_stata9: 'DATE_OF_BIRTH' });
+    expect(found).toMatchObject({ dob: ['DATE_OF_BIRTH'], dob_stata9: ['DATE_OF_BIRTH'] });
+    // `2021m3` is no day: read as `2021-03-01` it was a birth date the file never held.
+    for (const c of ['birth_week', 'birth_month', 'quarter', 'half', 'year']) {
+      expect(columns[c]).toBeUndefined();
+      expect(found[c]).toBeUndefined();
+    }
+  });
 
   it('classifies and reports numeric SSN, phone and date-of-birth columns through the inspector', async (t) => {
     if (!PYTHON) return t.skip('no python3 with pandas here: Stata files not written');

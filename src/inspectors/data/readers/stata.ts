@@ -2,7 +2,8 @@ import { LABEL_KEYS } from './json-paths.js';
 import type { DocumentRead, RowSink } from './sheet-table.js';
 import { RecordRow } from './record-row.js';
 import { cString, readValueLabels, type LabelSection, type ValueLabels } from './stata-labels.js';
-import { EPOCH_1960_MS, dateTimeText, daysText, numberText } from './stat-numbers.js';
+import { stataDateKind, stataDateText, type StataDateKind } from './stata-dates.js';
+import { numberText } from './stat-numbers.js';
 
 /**
  * Stata datasets (`.dta`): epidemiology and health-survey data ship in them, and pandas writes
@@ -10,9 +11,9 @@ import { EPOCH_1960_MS, dateTimeText, daysText, numberText } from './stat-number
  * and 117–119 (Stata 13+: tagged sections found through the file's map) are read; string
  * variables (`str1`…`str2045`, and `strL` through the file's string table) and numbers become
  * cells named by the variable, one row per observation. A number is its value label's text when
- * the variable has one that covers it (what an analyst sees), a date under a `%td`/`%tc`/`%tC`
- * format, its digits otherwise (an SSN or phone number stored as a number); missing values
- * (`.`, `.a`–`.z`) give no cell. Layout from Stata's own `help dta` (the file format
+ * the variable has one that covers it (what an analyst sees), a date, time or period under a
+ * date format (`stata-dates.ts`: `%td`, `%tc`, `%tC`, `%tw`…`%ty`), its digits otherwise (an
+ * SSN or phone number stored as a number); missing values (`.`, `.a`–`.z`) give no cell. Layout from Stata's own `help dta` (the file format
  * documentation of each release).
  */
 
@@ -22,7 +23,7 @@ interface Var {
   offset: number;
   width: number;
   kind: 'str' | 'strL' | NumberKind;
-  date?: 'days' | 'ms';
+  date?: StataDateKind;
   labels?: Map<number, string>;
 }
 
@@ -111,8 +112,7 @@ function numberCell(v: Var, x: number | undefined): string | undefined {
   if (x === undefined) return undefined;
   const label = Number.isInteger(x) ? v.labels?.get(x) : undefined;
   if (label !== undefined) return label;
-  if (v.date === 'days') return daysText(x, EPOCH_1960_MS);
-  if (v.date === 'ms') return dateTimeText(x, EPOCH_1960_MS);
+  if (v.date) return stataDateText(x, v.date);
   return numberText(x);
 }
 
@@ -148,10 +148,7 @@ function columns(l: Layout, labels: ValueLabels): Var[] {
     if (l.release >= 117 ? t <= 2045 : t <= 244) out.push({ name, offset, width: w, kind: 'str' });
     else if (l.release >= 117 && t === 32768) out.push({ name, offset, width: w, kind: 'strL' });
     else {
-      const format = l.formats[i] ?? '';
-      // `%td` (and the old `%d`) count days from 1960; `%tc` and `%tC` milliseconds (`%tC`'s leap
-      // seconds are not taken out: its times read up to 27 s late).
-      const date = /^%-?t?d/.test(format) ? 'days' : /^%-?t[cC]/.test(format) ? 'ms' : undefined;
+      const date = stataDateKind(l.formats[i] ?? '');
       const table = labels.get(l.labelNames[i] ?? '');
       out.push({ name, offset, width: w, kind: NUMBER_TYPES[t]!, ...(date ? { date } : {}), ...(table ? { labels: table } : {}) });
     }
