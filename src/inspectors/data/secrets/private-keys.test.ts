@@ -89,3 +89,15 @@ describe('what a key block may hold', () => {
     expect(ids(ruleSource)).toEqual([]);
   });
 });
+
+describe('a key block too short to be a key', () => {
+  it('does not run on through its END line to the next block (Python test suite: badkey.pem)', () => {
+    const bogus = pem('RSA PRIVATE KEY', 'Bad Key, though the cert should be OK');
+    const cert = pem('CERTIFICATE', randomBody(12));
+    const real = pem('RSA PRIVATE KEY', randomBody(12));
+    expect(engine.scan([bogus, cert].join('\n'))).toEqual([]);
+    const text = [bogus, cert, real].join('\n');
+    const hits = engine.scan(text);
+    expect(hits.map((h) => [h.ruleId, h.start])).toEqual([['private-key-rsa', text.lastIndexOf(real)]]);
+  });
+});

@@ -45,9 +45,11 @@ const PASSWORD_SETTING_KEYS = [
  * What may stand between a key block's BEGIN and END lines: base64, whitespace, the header fields
  * of a legacy or PGP block (`DEK-Info: AES-128-CBC,…`, `Version: GnuPG v2`), and what code wraps a
  * key in (`\n` escapes, quotes, `+` joins). `[\s\S]` took anything: a scanner's own rule source, a
- * BEGIN line then prose then an END line, read as a key.
+ * BEGIN line then prose then an END line, read as a key. Never a boundary (`-----`): a block too
+ * short to be a key (Python's test `badkey.pem`: `Bad Key, though the cert should be OK`) ran on
+ * through its END line and a certificate to the next block's END.
  */
-const PEM_BODY = '[A-Za-z0-9+/=\\s\\\\"\',:.-]';
+const PEM_BODY = '(?:(?!-----)[A-Za-z0-9+/=\\s\\\\"\',:.-])';
 
 const OPENSSH_CIPHER_AT = 'b3BlbnNzaC1rZXktdjEAAAAA';
 const OPENSSH_NO_CIPHER = 'BG5vbmU';
