@@ -108,6 +108,19 @@ describe('PII precision on real text', () => {
     expect(entities('tél. 0 800 123 456')).toEqual(['PHONE_NUMBER 0 800 123 456']);
   });
 
+  it('reads a URL with credentials to a domain reserved for documentation as an example (Node.js docs)', () => {
+    for (const t of ["const myURL = new URL('https://abc:xyz@example.com');", 'curl http://admin:s3cr3t@api.staging.example/v1', 'ftp://u:p4ss@files.example.org/x']) expect(entities(t), t).toEqual([]);
+    expect(entities("new URL('https://abc:xyz@example.company.com')")).toEqual(['URL_WITH_CREDENTIALS https://abc:xyz@example.company.com']);
+  });
+
+  it("reads Unicode's code points and collation weights as no phone number, even beside TELEPHONE (NamesList.txt, allkeys.txt)", () => {
+    expect(entities('1F4DE ; [*1709.0020.0002] # TELEPHONE RECEIVER')).toEqual([]);
+    expect(entities('213B FACSIMILE SIGN (telephone fax)\n\t# 0046 0041 0058')).toEqual([]);
+    // National numbers beside a phone word still are, a padded group among them too.
+    expect(entities('Tel. 030 0012 3456')).toEqual(['PHONE_NUMBER 030 0012 3456']);
+    expect(entities('phone: 0170 9002 0002')).toEqual(['PHONE_NUMBER 0170 9002 0002']);
+  });
+
   it('reads a decimal number as no phone number, even where its digits make a valid one (matplotlib, GDAL data)', () => {
     // Stocks.csv's price, ozi_ellips.csv's inverse flattening: 309 and 308 are US area codes.
     const cases: [string, string][] = [['309.6171875', 'column_4'], ['308.6409971', 'INVF'], ['price 309.6171875 today', ''], ['309.6171875', 'phone']];

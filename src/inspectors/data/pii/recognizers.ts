@@ -181,6 +181,12 @@ function schemeBetween(text: string, from: number, end: number): boolean {
 /** The word for a section or clause of a document or regulation right before a number (`before` is lower case, ten characters): `DFARS 252.227-7014`, `48 CFR 12.212`. */
 const SECTION_BEFORE = /(?:(?:^|[^\w-])(?:sections?|clause|dfars|cfr)|§)\s*$/;
 
+/**
+ * The domains RFC 2606 / 6761 reserve for documentation and tests (`http://abc:xyz@example.com` in
+ * Node's URL docs), as the secret rules' RESERVED_HOST: no one's credentials.
+ */
+const RESERVED_DOC_HOST = /^(?:[a-z0-9-]+\.)*(?:example\.(?:com|org|net)|[a-z0-9-]+\.(?:example|test|invalid))\.?$/i;
+
 /** A host name that stands for one in docs (`http://user:21@host/`, `…@proxyhost:port`). */
 const PLACEHOLDER_HOST = /^(?:my|your|some|proxy)?(?:host(?:name)?|server)\.?$/i;
 
@@ -345,7 +351,7 @@ export const recognizers: Recognizer[] = ([
       // NATIONAL_SCORE) of nine digits or more, not in a US SSN's 3-2-4 shape. Both can apply:
       // Reading's 0118 … reads as a US call abroad (011) first.
       if (northAmerican(m, d) && phoneValid(m)) return SPACED_NANP.test(m) && numberBeside(text, start, start + match.length) ? LISTED_NANP : phoneScore(m);
-      return d.length >= 9 && !SSN_SHAPE.test(m) && !LONE_DIGIT_GROUP.test(m) && nationalValid(m) ? NATIONAL_SCORE : null;
+      return d.length >= 9 && !SSN_SHAPE.test(m) && !LONE_DIGIT_GROUP.test(m) && !PADDED_GROUPS.test(m) && nationalValid(m) ? NATIONAL_SCORE : null;
     },
     // libphonenumber's validation costs microseconds: a bare 10-digit number (an epoch time, an
     // order id) scores 0.3 at best, so without a context word it is never parsed.
@@ -659,7 +665,8 @@ export const recognizers: Recognizer[] = ([
       // Docs' stand-ins: `foo:bar@`, and a host that is a word for one (`user:21@host/`,
       // `proxyuser:proxypass@proxyhost:port`, `foo:bar@myhost`: curl's and Debian's changelogs).
       if (/^foo$/i.test(m.slice(userAt, colon)) && /^bar$/i.test(pass)) return null;
-      return PLACEHOLDER_HOST.test(m.slice(at + 1)) ? null : 0.9;
+      const host = m.slice(at + 1);
+      return PLACEHOLDER_HOST.test(host) || RESERVED_DOC_HOST.test(host) ? null : 0.9;
     },
     maxScore: 0.9,
     context: [], contextScore: 0.9,
@@ -723,6 +730,14 @@ export const recognizers: Recognizer[] = ([
     context: ['icd', 'diagnosis', 'diagnoses', 'diagnosed', 'diagnostic', 'dx', 'condition', 'icd10', 'icd_10'], fieldOnly: ['diag'], contextScore: 0.8,
   },
 ] satisfies Recognizer[]).map(uniform);
+
+/**
+ * Two later groups zero-padded to four digits: code points (`0046 0041 0058`, F-A-X in Unicode's
+ * NamesList.txt) and collation weights (`1709.0020.0002` in allkeys.txt, beside TELEPHONE
+ * RECEIVER), which Japan's and Germany's plans take for national numbers. A trunk zero opens a
+ * national number; its later groups do not each begin with two.
+ */
+const PADDED_GROUPS = /\D00\d\d\D(?:.*\D)?00\d\d(?:\D|$)/;
 
 /** Digits, one dot, digits: a decimal number. */
 const DECIMAL = /^\d+\.\d+$/;
