@@ -77,6 +77,23 @@ function writingUse(text: string, i: number, cp: number): boolean {
   return false;
 }
 
+/**
+ * Where the tag characters of an emoji subdivision flag end (🏴 then the subdivision's code in tag
+ * letters and digits, then CANCEL TAG: England's, Scotland's and Wales's flags in chat and social
+ * data, and Unicode's own emoji files), or -1 when the tags at `i` are not one. Tags spelling
+ * anything else, or running longer than a subdivision code, are the smuggling kind.
+ */
+function flagTagsEnd(text: string, i: number): number {
+  if (text.charCodeAt(i - 2) !== 0xd83c || text.charCodeAt(i - 1) !== 0xdff4) return -1;
+  let j = i;
+  for (; j - i < 2 * 7 && text.charCodeAt(j) === 0xdb40; j += 2) {
+    const low = text.charCodeAt(j + 1);
+    if (!((low >= 0xdc30 && low <= 0xdc39) || (low >= 0xdc61 && low <= 0xdc7a))) break;
+  }
+  const tags = (j - i) / 2;
+  return tags >= 3 && text.charCodeAt(j) === 0xdb40 && text.charCodeAt(j + 1) === 0xdc7f ? j + 2 : -1;
+}
+
 /** `![alt](https://host/path?x=…)` where the URL carries a query / template a model would fill in. */
 const MD_IMAGE = /!\[[^\]\n]{0,200}\]\(\s*<?(https?:\/\/[^\s)>]{1,2000})>?(?:\s+"[^"]*")?\s*\)/gi;
 
@@ -126,6 +143,13 @@ function collectInvisible(text: string, all: InjectionHit[], from = 0): void {
     const cp = m[0].codePointAt(0)!;
     // A lone BOM at offset 0 is an encoding marker, not smuggling.
     if (cp === 0xfeff && m.index === 0) continue;
+    if (cp >= 0xe0000) {
+      const end = flagTagsEnd(text, m.index);
+      if (end > 0) {
+        INVISIBLE.lastIndex = end;
+        continue;
+      }
+    }
     if (cp <= 0x200f && writingUse(text, m.index, cp)) continue;
     const name = cp >= 0xe0000 ? 'unicode-tag' : cp >= 0x202a && cp <= 0x202e ? 'bidi-control' : cp >= 0x2066 && cp <= 0x2069 ? 'bidi-isolate' : 'zero-width';
     if (last && m.index <= last.end + 1) {
