@@ -19,3 +19,42 @@ export function paragraphShading(grpprl: Uint8Array): boolean | undefined {
   });
   return shaded;
 }
+
+const IN_TABLE = 0x2416;
+const TTP = 0x2417;
+const ITAP = 0x6649;
+const DTAP = 0x664a;
+const INNER_CELL = 0x244b;
+const INNER_TTP = 0x244c;
+
+/**
+ * Where a paragraph sits in a table (MS-DOC 2.4.3 Overview of Tables): its depth (sprmPItap, or 1
+ * for sprmPFInTable alone: Word 97 knew no nesting) and whether its mark ends a row (sprmPFTtp at
+ * depth 1, sprmPFInnerTtp deeper) or a nested table's cell (sprmPFInnerTableCell: there a cell
+ * ends with a paragraph mark, 0x0D, where an outer one ends with 0x07).
+ */
+export interface TablePlace {
+  depth: number;
+  rowEnd: boolean;
+  innerCell: boolean;
+}
+
+/** The table place a paragraph's own property list gives; undefined when it is in no table. */
+export function paragraphTable(grpprl: Uint8Array): TablePlace | undefined {
+  let inTable = false;
+  let itap: number | undefined;
+  let ttp = false;
+  let innerTtp = false;
+  let innerCell = false;
+  eachSprm(grpprl, (op, v) => {
+    if (op === IN_TABLE) inTable = v[0] !== 0;
+    else if (op === TTP) ttp = v[0] !== 0;
+    else if (op === ITAP) itap = new DataView(v.buffer, v.byteOffset, 4).getInt32(0, true);
+    else if (op === DTAP) itap = (itap ?? (inTable ? 1 : 0)) + new DataView(v.buffer, v.byteOffset, 4).getInt32(0, true);
+    else if (op === INNER_CELL) innerCell = v[0] !== 0;
+    else if (op === INNER_TTP) innerTtp = v[0] !== 0;
+  });
+  const depth = Math.max(0, itap ?? (inTable ? 1 : 0));
+  if (!depth) return undefined;
+  return { depth, rowEnd: depth > 1 ? innerTtp : ttp, innerCell: depth > 1 && innerCell };
+}
