@@ -34,6 +34,8 @@ export class TableMarks {
 
   /** Text a reader sees, in a paragraph at `depth` (0: outside tables, which ends them). */
   text(depth: number, text: string): void {
+    // White space alone opens no cell (RTF's `\cell` is read as a tab after the cell it ends).
+    if (!this.inCell(depth) && !/\S/.test(text)) return;
     if (!this.open(depth)) return;
     this.columns.text(text);
   }
@@ -70,6 +72,12 @@ export class TableMarks {
   /** The end of the text: every table ends. */
   end(): void {
     this.close(0);
+  }
+
+  /** Whether a cell of the table at `depth`, and no table inside it, is open. */
+  private inCell(depth: number): boolean {
+    const d = clamp(depth);
+    return d > 0 && this.levels.length === d && this.levels[d - 1]!.cell;
   }
 
   /** Opens what is missing down to a cell of the table at `depth`; false when `depth` is outside tables (they end). */
