@@ -26,27 +26,28 @@ const doc = docDocument(`${INTRO}\r${t.text}`, { paragraphs: t.paragraphs });
 const rtf = Buffer.from(`{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Arial;}}\n\\pard ${INTRO}\\par\n${rtfTable(FOLLOW_UP_TABLE, { style: 'word2000' })}}`, 'latin1');
 const docx = docxDocument([INTRO, { table: FOLLOW_UP_TABLE }]);
 
+/** A message carrying `files` as attachments, after a line of text. */
+function mailWith(files: Record<string, [type: string, bytes: Uint8Array]>): string {
+  const parts = Object.entries(files).map(([filename, [type, body]]) => ({ type, encoding: 'base64' as const, filename, disposition: 'attachment' as const, body }));
+  return writeMessage({ headers: [['Subject', 'Follow-ups']], body: { multipart: 'mixed', boundary: 'zz', parts: [{ type: 'text/plain', encoding: '7bit', body: 'Lists attached.' }, ...parts] } });
+}
+
 let root: string;
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'aispm-legacy-tables-'));
-  await mkdir(path.join(root, 'rag', 'docs'), { recursive: true });
-  await mkdir(path.join(root, 'data', 'mail'), { recursive: true });
-  await writeFile(path.join(root, 'rag', 'docs', 'follow-ups.docx'), docx);
-  await writeFile(path.join(root, 'rag', 'docs', 'follow-ups.doc'), doc);
-  await writeFile(path.join(root, 'rag', 'docs', 'follow-ups.rtf'), rtf);
-  await writeFile(path.join(root, 'data', 'follow-ups.zip'), zipSync({ 'follow-ups.doc': doc, 'follow-ups.rtf': rtf }));
-  const attach = (filename: string, type: string, bytes: Uint8Array) => ({ type, encoding: 'base64' as const, filename, disposition: 'attachment' as const, body: bytes });
-  const mail = writeMessage({
-    headers: [['Subject', 'Follow-ups']],
-    body: {
-      multipart: 'mixed',
-      boundary: 'zz',
-      parts: [{ type: 'text/plain', encoding: '7bit', body: 'Lists attached.' }, attach('follow-ups.doc', 'application/msword', doc), attach('follow-ups.rtf', 'application/rtf', rtf)],
-    },
-  });
-  await writeFile(path.join(root, 'data', 'mail', 'follow-ups.eml'), mail);
-  // A Word file with the .doc embedded as an OLE object (the .doc's compound file is the object's).
-  await writeFile(path.join(root, 'data', 'memo.docx'), docxDocument(['See the list.'], { 'word/embeddings/oleObject1.bin': doc }));
+  const files: Record<string, Uint8Array | string> = {
+    'rag/docs/follow-ups.docx': docx,
+    'rag/docs/follow-ups.doc': doc,
+    'rag/docs/follow-ups.rtf': rtf,
+    'data/follow-ups.zip': zipSync({ 'follow-ups.doc': doc, 'follow-ups.rtf': rtf }),
+    'data/mail/follow-ups.eml': mailWith({ 'follow-ups.doc': ['application/msword', doc], 'follow-ups.rtf': ['application/rtf', rtf] }),
+    // A Word file with the .doc embedded as an OLE object (the .doc's compound file is the object's).
+    'data/memo.docx': docxDocument(['See the list.'], { 'word/embeddings/oleObject1.bin': doc }),
+  };
+  for (const [rel, bytes] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(root, rel)), { recursive: true });
+    await writeFile(path.join(root, rel), bytes);
+  }
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 

@@ -20,12 +20,8 @@ export function paragraphShading(grpprl: Uint8Array): boolean | undefined {
   return shaded;
 }
 
-const IN_TABLE = 0x2416;
-const TTP = 0x2417;
-const ITAP = 0x6649;
-const DTAP = 0x664a;
-const INNER_CELL = 0x244b;
-const INNER_TTP = 0x244c;
+/** The sprms that place a paragraph in a table (MS-DOC 2.6.2). */
+const TABLE_SPRM = { inTable: 0x2416, ttp: 0x2417, itap: 0x6649, dtap: 0x664a, innerCell: 0x244b, innerTtp: 0x244c } as const;
 
 /**
  * Where a paragraph sits in a table (MS-DOC 2.4.3 Overview of Tables): its depth (sprmPItap, or 1
@@ -46,13 +42,15 @@ export function paragraphTable(grpprl: Uint8Array): TablePlace | undefined {
   let ttp = false;
   let innerTtp = false;
   let innerCell = false;
+  const int32 = (v: Uint8Array) => new DataView(v.buffer, v.byteOffset, 4).getInt32(0, true);
   eachSprm(grpprl, (op, v) => {
-    if (op === IN_TABLE) inTable = v[0] !== 0;
-    else if (op === TTP) ttp = v[0] !== 0;
-    else if (op === ITAP) itap = new DataView(v.buffer, v.byteOffset, 4).getInt32(0, true);
-    else if (op === DTAP) itap = (itap ?? (inTable ? 1 : 0)) + new DataView(v.buffer, v.byteOffset, 4).getInt32(0, true);
-    else if (op === INNER_CELL) innerCell = v[0] !== 0;
-    else if (op === INNER_TTP) innerTtp = v[0] !== 0;
+    if (op === TABLE_SPRM.inTable) inTable = v[0] !== 0;
+    else if (op === TABLE_SPRM.ttp) ttp = v[0] !== 0;
+    else if (op === TABLE_SPRM.itap) itap = int32(v);
+    // sprmPDtap: a change of depth.
+    else if (op === TABLE_SPRM.dtap) itap = (itap ?? (inTable ? 1 : 0)) + int32(v);
+    else if (op === TABLE_SPRM.innerCell) innerCell = v[0] !== 0;
+    else if (op === TABLE_SPRM.innerTtp) innerTtp = v[0] !== 0;
   });
   const depth = Math.max(0, itap ?? (inTable ? 1 : 0));
   if (!depth) return undefined;

@@ -101,7 +101,7 @@ describe("an RTF document's tables read as columns", () => {
 });
 
 describe('an RTF table written here, read by unrtf', () => {
-  it.each(STYLES)("is a table to unrtf (%s): its HTML table's rows hold the cells we read", async (style, t) => {
+  it.for(STYLES)("is a table to unrtf (%s): its HTML table's rows hold the cells we read", async (style, t) => {
     if (spawnSync('unrtf', ['--version']).error !== undefined) return t.skip('no unrtf here (Debian: apt-get install unrtf); RTF tables not cross-checked');
     const dir = await mkdtemp(path.join(tmpdir(), 'aispm-rtf-tables-'));
     try {
