@@ -12,7 +12,8 @@
  * says). Fields nest; past MAX_FIELD_DEPTH a field's characters are read as text.
  *
  * Without the paragraph properties a cell mark and a row mark are told apart only by their order:
- * an empty cell right after another cell ends the row early. Its text is still read.
+ * an empty cell right after another cell ends the row early. Its text is still read. (A table's
+ * columns are read with them: `doc-tables.ts`, fed through `ParagraphMarks`.)
  *
  * Each chunk of characters comes with why it is hidden from a reader, if it is (`doc-chpx.ts`); a
  * paragraph's hidden and visible stretches are emitted apart, in order, as `office.ts` does, so a

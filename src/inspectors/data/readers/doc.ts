@@ -25,7 +25,9 @@ import type { DataRow } from './types.js';
  * text)`, `hidden (font size under 1 point)`, `hidden (deleted revision)` — the character
  * formatting over its styles (`doc-hidden-runs.ts`) mapped to characters through the piece table
  * (`doc-hidden-spans.ts`).
- * Formatting that cannot be read is a problem, and its text reads as visible.
+ * Formatting that cannot be read is a problem, and its text reads as visible. A table's body cells
+ * also come out as `columnsOnly` rows named by their column's header (`doc-tables.ts`), as a
+ * `.docx`'s do.
  *
  * An encrypted document is not read, and says so. Bounded: streams by the compound file reader,
  * pieces by the Clx's size, text by MAX_TEXT characters over all stories, read a chunk at a time.
