@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CHP, docTable, PAP, type DocParagraph } from '../testing/doc-formats.js';
 import { docDocument, type DocOptions } from '../testing/doc-writer.js';
 import { columnValues, FOLLOW_UP_TABLE, paragraphCells, tableValues } from '../testing/document-tables.js';
+import { Rng } from '../testing/random.js';
 import { docRows } from './doc.js';
 
 /**
@@ -110,6 +111,20 @@ describe("a .doc's tables read as columns", () => {
       ['ana.ruiz@acme-corp.com', 'ben.okafor@acme-corp.com'],
     ]);
   });
+
+  it('fails only with an Error on corrupted bytes of a document with tables; a cell read is always named by a column', () => {
+    const whole = followUps({ maxPiece: 9 });
+    const rng = new Rng(23);
+    for (let k = 0; k < 200; k++) {
+      const bad = whole.slice();
+      for (let i = 0; i < 8; i++) bad[rng.int(512, bad.length - 1)] = rng.int(0, 255);
+      try {
+        for (const [field, text] of columnValues(docRows(bad).rows)) expect([field, text]).toEqual([expect.any(String), expect.stringMatching(/\S/)]);
+      } catch (e) {
+        expect(e).toBeInstanceOf(Error);
+      }
+    }
+  }, 10_000); // a hang guard, not a speed measure (speed is the bench's)
 });
 
 describe('a .doc table written here, read by antiword', () => {

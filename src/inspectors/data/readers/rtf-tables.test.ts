@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { columnValues, FOLLOW_UP_TABLE, paragraphCells, tableValues } from '../testing/document-tables.js';
 import { rtfDocument, rtfTable, type RtfTableStyle } from '../testing/rtf-tables.js';
+import { Rng } from '../testing/random.js';
 import { rtfRows } from './rtf-doc.js';
 
 /**
@@ -97,6 +98,20 @@ describe("an RTF document's tables read as columns", () => {
       ['Ana Ruiz', 'Ben Okafor'],
       ['ana.ruiz@acme-corp.com', 'ben.okafor@acme-corp.com'],
     ]);
+  });
+
+  it('never throws on cuts and random changes of a document with tables; a cell read is always named by a column', () => {
+    const whole = rtfDocument(rtfTable(FOLLOW_UP_TABLE, { style: 'word2000' }) + rtfTable(FOLLOW_UP_TABLE, { style: 'pandoc' }));
+    const rng = new Rng(29);
+    const pieces = ['\\cell ', '\\row ', '\\nestcell ', '\\nestrow ', '\\itap9 ', '\\pard ', '\\trowd ', '{', '}', '\\intbl '];
+    for (let k = 0; k < 300; k++) {
+      let bad = whole.slice(0, rng.int(0, whole.length));
+      for (let i = 0; i < 6; i++) {
+        const at = rng.int(0, bad.length);
+        bad = bad.slice(0, at) + pieces[rng.int(0, pieces.length - 1)]! + bad.slice(at);
+      }
+      for (const [field, text] of columnValues(rtfRows(bad, undefined, tables).rows)) expect([field, text]).toEqual([expect.any(String), expect.stringMatching(/\S/)]);
+    }
   });
 });
 
