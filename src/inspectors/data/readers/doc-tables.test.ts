@@ -19,9 +19,9 @@ import { docRows } from './doc.js';
 const INTRO = 'Patients to call back this week.\r';
 const AFTER = 'After the table.\r';
 
-/** A document of a paragraph, the follow-up table and a paragraph; `o` for the writer. */
-function followUps(o: DocOptions = {}, table = FOLLOW_UP_TABLE): Uint8Array {
-  const t = docTable(table);
+/** A document of a paragraph, a table (the follow-up table), its first `headerRows` marked as header rows, and a paragraph; `o` for the writer. */
+function followUps(o: DocOptions = {}, table = FOLLOW_UP_TABLE, headerRows = 0): Uint8Array {
+  const t = docTable(table, { headerRows });
   return docDocument(INTRO + t.text + AFTER, { ...o, paragraphs: t.paragraphs });
 }
 
@@ -101,6 +101,17 @@ describe("a .doc's tables read as columns", () => {
     expect(columnValues(rows)).toEqual([['name', 'Ana Ruiz']]);
   });
 
+  it("takes rows repeated as a header (sprmTTableHeader, in each row's end paragraph) as naming columns too, as a .docx's w:tblHeader rows", () => {
+    const table = [['patient_name'], ['(name)', 'email', 'diagnosis'], FOLLOW_UP_TABLE[1]!];
+    // The first row names its one column; the second, marked as a header row too, the others.
+    expect(columnValues(docRows(followUps({}, table, 2)).rows)).toEqual(tableValues(FOLLOW_UP_TABLE.slice(0, 2)));
+    // Not marked, the second row is a body row of the one column named.
+    expect(columnValues(docRows(followUps({}, table)).rows)).toEqual([
+      ['patient_name', '(name)'],
+      ['patient_name', 'Ana Ruiz'],
+    ]);
+  });
+
   it("takes the first row as the header whatever it holds, as a .docx's table (no rule tells a header from data there)", () => {
     const table = [
       ['Ana Ruiz', 'ana.ruiz@acme-corp.com'],
@@ -132,17 +143,19 @@ describe('a .doc table written here, read by antiword', () => {
     if (spawnSync('antiword', ['-h']).error !== undefined) return t.skip('no antiword here (Debian: apt-get install antiword); the table paragraphs not cross-checked');
     const dir = await mkdtemp(path.join(tmpdir(), 'aispm-doc-tables-'));
     try {
-      const file = path.join(dir, 'follow-ups.doc');
-      await writeFile(file, followUps());
-      const out = execFileSync('antiword', ['-w', '0', file], { encoding: 'utf8', timeout: 10_000 });
-      const table = out
-        .split('\n')
-        .filter((l) => l.startsWith('|'))
-        .map((l) => l.split('|').slice(1, -1).map((c) => c.trim()));
-      expect(table).toEqual(FOLLOW_UP_TABLE);
-      // Ours: the first row names the columns, each body cell its column's value.
-      const ours = columnValues(docRows(followUps()).rows);
-      expect(ours).toEqual(tableValues(table));
+      // With its first row marked as a header row (sprmTTableHeader) and without.
+      for (const headerRows of [0, 1]) {
+        const file = path.join(dir, `follow-ups-${headerRows}.doc`);
+        await writeFile(file, followUps({}, FOLLOW_UP_TABLE, headerRows));
+        const out = execFileSync('antiword', ['-w', '0', file], { encoding: 'utf8', timeout: 10_000 });
+        const table = out
+          .split('\n')
+          .filter((l) => l.startsWith('|'))
+          .map((l) => l.split('|').slice(1, -1).map((c) => c.trim()));
+        expect(table).toEqual(FOLLOW_UP_TABLE);
+        // Ours: the first row names the columns, each body cell its column's value.
+        expect(columnValues(docRows(followUps({}, FOLLOW_UP_TABLE, headerRows)).rows)).toEqual(tableValues(table));
+      }
       // Without the paragraph properties, antiword sees no table (no row laid out between bars).
       const plainFile = path.join(dir, 'plain.doc');
       const t2 = docTable(FOLLOW_UP_TABLE);

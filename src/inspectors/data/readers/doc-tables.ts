@@ -21,12 +21,15 @@ import { firstEndingPast } from './sorted-ranges.js';
  *
  * A paragraph's properties are those of the run holding its mark (MS-DOC 2.4.6.1): its text is held
  * until the mark says where it goes, at most MAX_PARAGRAPH_CHARS of it (a value, not a chapter).
- * sprmTTableHeader (a row repeated as a header on each page) sits in the row's end paragraph, after
- * its cells: it is not read, and the first row names the columns.
+ * A row of the outer table repeated as a header on each page (sprmTTableHeader, Word's
+ * `w:tblHeader`) names columns too; Word keeps that in the row's end paragraph, after its cells, so
+ * a row's first paragraph looks ahead for its end (at most MAX_ROW_LOOKAHEAD paragraphs).
  */
 
 /** Characters of one paragraph held for its cell. */
 const MAX_PARAGRAPH_CHARS = 64 << 10;
+/** Table paragraphs a row's first one looks past for the row's end (Word's rows have 63 cells at most). */
+const MAX_ROW_LOOKAHEAD = 4096;
 
 /** Characters [start, end) of paragraphs in a table, and their place in it. */
 export interface TableSpan {
@@ -46,6 +49,8 @@ export class DocTables implements ParagraphMarks {
   private readonly marks: TableMarks;
   private parts: string[] = [];
   private chars = 0;
+  /** A row of the outer table is open (its header mark looked up). */
+  private inRow = false;
 
   constructor(
     private readonly spans: readonly TableSpan[],
@@ -61,8 +66,11 @@ export class DocTables implements ParagraphMarks {
   }
 
   mark(cp: number, char: number): void {
-    const place = this.placeAt(cp);
+    const at = firstEndingPast(this.spans, cp, (x) => x.end);
+    const place = this.spans[at] && this.spans[at]!.start <= cp ? this.spans[at]!.table : undefined;
     const depth = place?.depth ?? 0;
+    if (depth >= 1 && !this.inRow && this.rowIsHeader(at)) this.marks.markHeaderNext();
+    this.inRow = depth > 1 || (depth === 1 && !place!.rowEnd);
     const text = this.parts.join('');
     this.parts = [];
     this.chars = 0;
@@ -80,8 +88,12 @@ export class DocTables implements ParagraphMarks {
     this.marks.end();
   }
 
-  private placeAt(cp: number): TablePlace | undefined {
-    const s = this.spans[firstEndingPast(this.spans, cp, (x) => x.end)];
-    return s && s.start <= cp ? s.table : undefined;
+  /** Whether the outer table's row whose first paragraph is span `from` ends with a header mark. */
+  private rowIsHeader(from: number): boolean {
+    for (let i = from; i < this.spans.length && i < from + MAX_ROW_LOOKAHEAD; i++) {
+      const t = this.spans[i]!.table;
+      if (t.depth === 1 && t.rowEnd) return t.header;
+    }
+    return false;
   }
 }

@@ -229,10 +229,10 @@ export const PAP = {
 /**
  * A table as Word 97 writes it: each cell's text ended by a cell mark (0x07) in a paragraph with
  * sprmPFInTable, each row ended by a row mark (0x07) in a paragraph with sprmPFInTable, sprmPFTtp
- * and the row's definition (sprmTDefTable). Returns the characters and the paragraphs to pass as
+ * and the row's definition (sprmTDefTable; sprmTTableHeader for the first `headerRows`). Returns the characters and the paragraphs to pass as
  * `paragraphs` (after any others, in order).
  */
-export function docTable(rows: readonly (readonly string[])[], o: { header?: boolean } = {}): { text: string; paragraphs: DocParagraph[] } {
+export function docTable(rows: readonly (readonly string[])[], o: { headerRows?: number } = {}): { text: string; paragraphs: DocParagraph[] } {
   const paragraphs: DocParagraph[] = [];
   let text = '';
   rows.forEach((row, r) => {
@@ -241,7 +241,7 @@ export function docTable(rows: readonly (readonly string[])[], o: { header?: boo
       paragraphs.push({ text: `${cell}\x07`, istd: 0, grpprl: [...PAP.inTable] });
     }
     text += '\x07';
-    paragraphs.push({ text: '\x07', istd: 0, grpprl: [...PAP.inTable, ...PAP.ttp, ...(o.header && r === 0 ? PAP.tableHeader : []), ...tableDefinition(row.length)] });
+    paragraphs.push({ text: '\x07', istd: 0, grpprl: [...PAP.inTable, ...PAP.ttp, ...(r < (o.headerRows ?? 0) ? PAP.tableHeader : []), ...tableDefinition(row.length)] });
   });
   return { text, paragraphs };
 }
