@@ -304,7 +304,7 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
       col.rawSecrets(raw, 1);
       if (cls.format === 'html') for (const r of htmlRows(raw, col.part.problems, { tableFields: true })) col.row(r, false);
       else {
-        const read = eachRtfRow(raw, { row: (r) => col.row(r, false), header: (r) => col.row(r, false) }, maxBytes);
+        const read = eachRtfRow(raw, { row: (r) => col.row(r, false), header: (r) => col.row(r, false) }, maxBytes, { tables: true });
         // A malformed file whose text was all read (unclosed groups) says so, and is not called cut.
         p.problems.push(...read.problems);
         if (read.truncated) {

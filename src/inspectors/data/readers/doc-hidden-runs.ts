@@ -23,18 +23,24 @@ export interface FcRun {
   why: string;
 }
 
-/** The hidden runs of the document, sorted and not overlapping; `problems` says what formatting could not be read (its text then reads as visible). */
-export function hiddenFcRuns(word: Uint8Array, table: Uint8Array, fib: Fib): { runs: FcRun[]; problems: string[] } {
+/**
+ * The hidden runs of the document, sorted and not overlapping; `problems` says what formatting could
+ * not be read (its text then reads as visible). The paragraph runs in tables come with them, sorted
+ * too (`doc-tables.ts`): the paragraph formatting is walked once for both.
+ */
+export function hiddenFcRuns(word: Uint8Array, table: Uint8Array, fib: Fib): { runs: FcRun[]; tables: ParaRun[]; problems: string[] } {
   const problems = new Problems();
   const styles = readStyles(table, fib.stsh);
   if (styles.problem) problems.add(styles.problem);
   const sheet = styles.sheet;
   const styled = sheet.hides;
-  const paras = paragraphRuns(word, table, fib.papx, fib.tableStream, problems, (r) => sheet.charState(r.istd) !== PLAIN || (r.shaded ?? sheet.paragraphShaded(r.istd)));
+  const hiding = (r: ParaRun) => sheet.charState(r.istd) !== PLAIN || (r.shaded ?? sheet.paragraphShaded(r.istd));
+  const kept = paragraphRuns(word, table, fib.papx, fib.tableStream, problems, (r) => r.table !== undefined || hiding(r));
+  const paras = kept.filter(hiding);
   // Without styles or shading to resolve against, a run matters only when it hides on its own.
   const keep = styled || paras.length ? bears : (p: RunProps) => whyHidden(applyProps(PLAIN, p)) !== undefined;
   const chars = characterRuns(word, table, fib.chpx, fib.tableStream, problems, keep);
-  return { runs: sweep(ordered(chars), ordered(paras), sheet), problems: problems.done() };
+  return { runs: sweep(ordered(chars), ordered(paras), sheet), tables: ordered(kept.filter((r) => r.table)), problems: problems.done() };
 }
 
 /** Sorted by start, each overlap given to the earlier run (a hostile file can list one byte twice). */

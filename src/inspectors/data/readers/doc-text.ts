@@ -12,7 +12,8 @@
  * says). Fields nest; past MAX_FIELD_DEPTH a field's characters are read as text.
  *
  * Without the paragraph properties a cell mark and a row mark are told apart only by their order:
- * an empty cell right after another cell ends the row early. Its text is still read.
+ * an empty cell right after another cell ends the row early. Its text is still read. (A table's
+ * columns are read with them: `doc-tables.ts`, fed through `ParagraphMarks`.)
  *
  * Each chunk of characters comes with why it is hidden from a reader, if it is (`doc-chpx.ts`); a
  * paragraph's hidden and visible stretches are emitted apart, in order, as `office.ts` does, so a
@@ -35,6 +36,17 @@ interface Field {
 
 /** A stretch of a paragraph read: its 1-based number within the story, its text, and why it is hidden (undefined: it shows). */
 export type ParagraphSink = (paragraph: number, text: string, why?: string) => void;
+
+/**
+ * What follows a story's tables (`doc-tables.ts`): the text a reader sees (field results, not
+ * instructions; no cell mark's tab, no link target added) and each paragraph's end mark, with its
+ * CP (the mark's paragraph properties say whether it ends a cell or a row).
+ */
+export interface ParagraphMarks {
+  text(text: string): void;
+  mark(cp: number, char: number): void;
+  end(): void;
+}
 
 /** A stretch of one paragraph, all hidden for one reason or all shown. */
 interface Stretch {
@@ -61,9 +73,13 @@ export class WordParagraphs {
   private inInstructions = 0;
   private lastWasCell = false;
 
-  constructor(private readonly emit: ParagraphSink) {}
+  constructor(
+    private readonly emit: ParagraphSink,
+    private readonly marks?: ParagraphMarks,
+  ) {}
 
-  push(chars: string, why?: string): void {
+  /** Characters of the story from CP `cp`, hidden for `why` (undefined: shown). */
+  push(chars: string, why?: string, cp = 0): void {
     this.why = why;
     const control = /[\u0000-\u001f\u007f]/g;
     for (let i = 0; i < chars.length; i++) {
@@ -83,14 +99,16 @@ export class WordParagraphs {
         case 0x0c:
         case 0x0e:
           this.breakParagraph();
+          this.marks?.mark(cp + i, c);
           break;
         case 0x07:
           // A cell mark right after another is the row's end mark.
           if (wasCell) this.breakParagraph();
           else {
-            this.text('\t');
+            this.text('\t', false);
             this.lastWasCell = true;
           }
+          this.marks?.mark(cp + i, c);
           break;
         case 0x0b:
           this.text('\n');
@@ -126,13 +144,14 @@ export class WordParagraphs {
   /** Ends the story: its last paragraph, even without a paragraph mark, is emitted. */
   end(): void {
     this.breakParagraph();
+    this.marks?.end();
     this.fields = [];
     this.untracked = 0;
     this.inInstructions = 0;
   }
 
-  /** A shown character, or one of the innermost instruction being read. */
-  private text(s: string): void {
+  /** A shown character, or one of the innermost instruction being read; `cell`: the text a table's cell holds too. */
+  private text(s: string, cell = true): void {
     const top = this.fields.at(-1);
     if (top?.inInstruction) {
       if (top.instruction.length < MAX_INSTRUCTION) top.instruction += s.slice(0, MAX_INSTRUCTION - top.instruction.length);
@@ -142,6 +161,7 @@ export class WordParagraphs {
     if (this.inInstructions) return;
     if (top && top.result.length < MAX_INSTRUCTION) top.result += s.slice(0, MAX_INSTRUCTION - top.result.length);
     if (/\S/.test(s)) this.words();
+    if (cell && this.why === undefined) this.marks?.text(s);
     this.run += s;
     if (this.run.length >= 65536) this.flushRun();
   }
@@ -168,7 +188,7 @@ export class WordParagraphs {
   private close(f: Field): void {
     // A field that never reached its separator has no result: nothing of it is shown.
     if (f.inInstruction) this.separate(f);
-    if (f.url && f.result.trim() !== f.url) this.text(`${f.result.trim() ? ' ' : ''}<${f.url}>`);
+    if (f.url && f.result.trim() !== f.url) this.text(`${f.result.trim() ? ' ' : ''}<${f.url}>`, false);
   }
 
   private flushRun(): void {

@@ -2,6 +2,7 @@ import { readFib, STORIES } from './doc-fib.js';
 import { hiddenFcRuns } from './doc-hidden-runs.js';
 import { HiddenSpans, hiddenCpSpans, MAX_SPANS } from './doc-hidden-spans.js';
 import { piecesText, readPieces } from './doc-pieces.js';
+import { DocTables, tableCpSpans } from './doc-tables.js';
 import { WordParagraphs } from './doc-text.js';
 import { openCompoundFile } from './ole2.js';
 import { CollectedRows, type DocumentRead, type RowSink } from './sheet-table.js';
@@ -24,7 +25,9 @@ import type { DataRow } from './types.js';
  * text)`, `hidden (font size under 1 point)`, `hidden (deleted revision)` — the character
  * formatting over its styles (`doc-hidden-runs.ts`) mapped to characters through the piece table
  * (`doc-hidden-spans.ts`).
- * Formatting that cannot be read is a problem, and its text reads as visible.
+ * Formatting that cannot be read is a problem, and its text reads as visible. A table's body cells
+ * also come out as `columnsOnly` rows named by their column's header (`doc-tables.ts`), as a
+ * `.docx`'s do.
  *
  * An encrypted document is not read, and says so. Bounded: streams by the compound file reader,
  * pieces by the Clx's size, text by MAX_TEXT characters over all stories, read a chunk at a time.
@@ -54,6 +57,8 @@ export function eachDocRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
   const { spans, capped } = hiddenCpSpans(formatting.runs, pieces);
   if (capped) problems.push(`more than ${MAX_SPANS} hidden stretches of text; the rest reads as visible`);
   const hidden = new HiddenSpans(spans);
+  const tables = tableCpSpans(formatting.tables, pieces);
+  if (tables.capped) problems.push(`more than ${MAX_SPANS} table paragraphs; the tables' columns were read in part`);
   const counted = fib.storyLengths.reduce((a, b) => a + b, 0);
   if (counted > held) problems.push(`the FIB counts ${counted} characters of text but the piece table holds ${held}; the rest was not read`);
   const cap = Math.min(maxChars, MAX_TEXT);
@@ -64,15 +69,19 @@ export function eachDocRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
     const stop = Math.min(end, cap);
     if (stop < end) truncated = true;
     if (cp < stop) {
-      const paragraphs = new WordParagraphs((n, text, why) => {
-        const row: DataRow = { cells: [{ text, field: `${story} paragraph ${n}${why ? `, hidden (${why})` : ''}`, verbatim: false }] };
-        sink.row(row);
-      });
+      const paragraphs = new WordParagraphs(
+        (n, text, why) => {
+          const row: DataRow = { cells: [{ text, field: `${story} paragraph ${n}${why ? `, hidden (${why})` : ''}`, verbatim: false }] };
+          sink.row(row);
+        },
+        // Most documents hold no table: no paragraph is then held for one.
+        tables.spans.length ? new DocTables(tables.spans, (row) => sink.row(row)) : undefined,
+      );
       // A chunk at a time, cut where the characters' hiding changes.
       for (let at = cp; at < stop; ) {
         const { why, end } = hidden.at(at);
         const next = Math.min(at + CHUNK, stop, end);
-        paragraphs.push(piecesText(word, pieces, at, next), why);
+        paragraphs.push(piecesText(word, pieces, at, next), why, at);
         at = next;
       }
       paragraphs.end();

@@ -1,6 +1,7 @@
 import { hyperlinkTarget } from './doc-text.js';
 import { CP1252_C1 } from './msg-codepage.js';
 import { CellText } from './rtf-cell.js';
+import { RtfTables } from './rtf-tables.js';
 import { FontTable } from './rtf-fonts.js';
 import { ColourTable, hiddenWhy, PLAIN, setFormat, type RtfFormat } from './rtf-format.js';
 import { StyleSheet } from './rtf-styles.js';
@@ -24,7 +25,8 @@ import { CollectedRows, type DocumentRead, type RowSink, type SheetRead } from '
  * paragraph it is attached to, and a drawing's text box (`\shptxt` in `\*\shpinst`; not its
  * `\shprslt` picture of it) `paragraph 2, text box`. The document information
  * (`{\info{\title …}{\author …}}`) is one `metadata` cell: its title, subject, keywords, comments,
- * and its author and last editor, who are personal data.
+ * and its author and last editor, who are personal data. With `tables`, a table's body cells also
+ * come out as `columnsOnly` rows named by their column's header (`rtf-tables.ts`).
  *
  * An Outlook message's RTF body is read the same way (`mapi-text.ts`). One converted from HTML
  * (`\fromhtml1`, [MS-OXRTFEX]) keeps the HTML's tags in `\*\htmltag` destinations (skipped, as
@@ -90,14 +92,23 @@ const SYMBOL: Record<string, string> = { tab: '\t', cell: '\t', nestcell: '\t', 
  * The text of an RTF document (`raw`, as read from the file), each paragraph's visible text and
  * each hidden run a row handed to `sink` as it ends, the document information a header row.
  */
-export function eachRtfRow(raw: string, sink: RowSink, maxChars = MAX_TEXT): DocumentRead {
-  return new RtfReader(raw, sink, Math.min(maxChars, MAX_TEXT)).read();
+export function eachRtfRow(raw: string, sink: RowSink, maxChars = MAX_TEXT, o: RtfOptions = {}): DocumentRead {
+  return new RtfReader(raw, sink, Math.min(maxChars, MAX_TEXT), o.tables ? new RtfTables((row) => sink.row(row)) : undefined).read();
 }
 
 /** The rows of an RTF document held whole (small files: tests, the bench). */
-export function rtfRows(raw: string, maxChars = MAX_TEXT): SheetRead {
+export function rtfRows(raw: string, maxChars = MAX_TEXT, o: RtfOptions = {}): SheetRead {
   const rows = new CollectedRows();
-  return rows.read(eachRtfRow(raw, rows, maxChars));
+  return rows.read(eachRtfRow(raw, rows, maxChars, o));
+}
+
+export interface RtfOptions {
+  /**
+   * Tables' body cells also come out as `columnsOnly` rows named by their column's header
+   * (`rtf-tables.ts`): a document's, not a mail body's (there a row is its text, as an HTML body's
+   * table cells are not named either).
+   */
+  tables?: boolean;
 }
 
 class RtfReader {
@@ -133,6 +144,7 @@ class RtfReader {
     private readonly raw: string,
     private readonly sink: RowSink,
     private readonly max: number,
+    private tables: RtfTables | undefined,
   ) {}
 
   read(): DocumentRead {
@@ -262,6 +274,7 @@ class RtfReader {
     // A file cut inside a comment or a text box: what it held so far is read too.
     if (this.g.dest === 'comment' || this.g.dest === 'textbox') this.endAside(this.g.dest);
     this.endParagraph();
+    this.tables?.end();
     const meta = this.meta.take('metadata');
     if (meta) this.sink.header({ header: true, cells: [meta] });
     return { problems: this.problems, truncated: this.truncated };
@@ -335,6 +348,7 @@ class RtfReader {
     if (g.dest === 'fonttbl') return this.fonts.word(word, param);
     if (g.dest === 'style') return this.styles.word(word, param);
     if (g.dest === 'stylesheet') return;
+    if (this.tables && !g.htmlRtf && (g.dest === 'text' || g.dest === 'skip')) this.tables.word(word, param, g.dest === 'text');
     if (setFormat(g.f, word, param)) return;
     // A paragraph or character style: its formatting, the run's own words after it over it.
     if (word === 's' || word === 'cs') return this.styles.apply(g.f, word, param);
@@ -419,6 +433,7 @@ class RtfReader {
       else this.hidden.add(text, at, line, column, literal);
     }
     this.visible.add(text, at, line, column, literal);
+    this.tables?.text(text);
     if (this.visible.length >= MAX_CELL) this.endVisible();
   }
 
@@ -444,9 +459,13 @@ class RtfReader {
 
   /** ` <URL>` after a link's text, at the field's end; the URL at its place in the instruction. */
   private emitLink(link: Link, end: number): void {
+    // A link's target is the paragraph's text, not its table cell's value.
+    const tables = this.tables;
+    this.tables = undefined;
     this.emit(' <', end, false);
     this.emit(link.url, link.at < 0 ? end : link.at, false, link.line, link.column);
     this.emit('>', end, false);
+    this.tables = tables;
   }
 
   private endAside(dest: 'comment' | 'textbox'): void {

@@ -201,3 +201,47 @@ export function styleSheet(styles: readonly DocStyle[]): Buffer {
   });
   return Buffer.concat([head, lpstd(Buffer.alloc(0)), ...stds]);
 }
+
+/** sprmTDefTable's operand for a row of `columns` equal cells (MS-DOC 2.9.323 TDefTableOperand): itcMac, the cells' edges in twips, a blank TC80 each. */
+function tableDefinition(columns: number): number[] {
+  const after = [columns, ...Array.from({ length: columns + 1 }, (_, i) => [(i * 2000) & 0xff, (i * 2000) >> 8]).flat(), ...new Array<number>(columns * 20).fill(0)];
+  // cb counts the bytes after it, plus one.
+  return [0x08, 0xd6, (after.length + 1) & 0xff, (after.length + 1) >> 8, ...after];
+}
+
+/** Paragraph sprms a table's paragraphs carry (MS-DOC 2.6.2), opcode little-endian then the operand. */
+export const PAP = {
+  /** sprmPFInTable: the paragraph is in a table. */
+  inTable: [0x16, 0x24, 0x01],
+  /** sprmPFTtp: the paragraph is a row's end (its mark, 0x07, the row mark). */
+  ttp: [0x17, 0x24, 0x01],
+  /** sprmPItap: the table depth (1 outer, 2 nested in it…). */
+  itap: (n: number): number[] => [0x49, 0x66, n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, n >>> 24],
+  /** sprmPFInnerTableCell: the paragraph mark (0x0D) ends a cell of a nested table. */
+  innerCell: [0x4b, 0x24, 0x01],
+  /** sprmPFInnerTtp: the paragraph mark (0x0D) ends a row of a nested table. */
+  innerTtp: [0x4c, 0x24, 0x01],
+  /** sprmTTableHeader: the row repeats as a header on each page. */
+  tableHeader: [0x04, 0x34, 0x01],
+  tableDefinition,
+} as const;
+
+/**
+ * A table as Word 97 writes it: each cell's text ended by a cell mark (0x07) in a paragraph with
+ * sprmPFInTable, each row ended by a row mark (0x07) in a paragraph with sprmPFInTable, sprmPFTtp
+ * and the row's definition (sprmTDefTable; sprmTTableHeader for the first `headerRows`). Returns the characters and the paragraphs to pass as
+ * `paragraphs` (after any others, in order).
+ */
+export function docTable(rows: readonly (readonly string[])[], o: { headerRows?: number } = {}): { text: string; paragraphs: DocParagraph[] } {
+  const paragraphs: DocParagraph[] = [];
+  let text = '';
+  rows.forEach((row, r) => {
+    for (const cell of row) {
+      text += `${cell}\x07`;
+      paragraphs.push({ text: `${cell}\x07`, istd: 0, grpprl: [...PAP.inTable] });
+    }
+    text += '\x07';
+    paragraphs.push({ text: '\x07', istd: 0, grpprl: [...PAP.inTable, ...PAP.ttp, ...(r < (o.headerRows ?? 0) ? PAP.tableHeader : []), ...tableDefinition(row.length)] });
+  });
+  return { text, paragraphs };
+}
