@@ -33,7 +33,8 @@ export const vcsRules: SecretRuleDef[] = [
   { id: 'jfrog-api-key', provider: 'jfrog', description: 'JFrog Artifactory API key', keywords: ['AKCp'], regex: '\\b(AKCp[A-Za-z0-9]{69})\\b' },
   prefixed('jfrog-identity-token', 'jfrog', 'JFrog identity token', 'cmVmdGtu', '[A-Za-z0-9]{56}'),
   // Legacy CircleCI API tokens are bare hex: found where a URL names them (status badges in READMEs).
-  { id: 'circleci-token-in-url', provider: 'circleci', description: 'CircleCI API token in a URL (circle-token=)', keywords: ['circle-token='], regex: 'circle-token=([a-f0-9]{40})\\b', entropy: 3 },
+  // Medium: a badge's token is usually scoped to build status, though nothing in it says so.
+  { id: 'circleci-token-in-url', provider: 'circleci', description: 'CircleCI API token in a URL (circle-token=)', keywords: ['circle-token='], regex: 'circle-token=([a-f0-9]{40})\\b', entropy: 3, severity: 'medium' },
   prefixed('buildkite-token', 'buildkite', 'Buildkite API token', 'bkua_', '[a-f0-9]{40}'),
   prefixed('circleci-pat', 'circleci', 'CircleCI personal API token', 'CCIPAT_', '[A-Za-z0-9]{22}_[a-f0-9]{40}'),
   assigned('codecov-token', 'codecov', 'Codecov upload token', ['codecov'], UUID),
