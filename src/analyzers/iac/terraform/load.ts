@@ -19,9 +19,62 @@ export interface LoadedTree {
   reporter?: string;
 }
 
-/** `source = "./x"` / `"../x"`: only local modules are expanded (registry and git sources are never fetched). */
+/** `source = "./x"` / `"../x"`: a local module, read from beside its caller. */
 function localSource(v: unknown): string | undefined {
   return typeof v === 'string' && (v.startsWith('./') || v.startsWith('../')) ? v : undefined;
+}
+
+/** Where Terraform records the modules `terraform init` installed, beside the root module. */
+const MODULE_MANIFEST = '.terraform/modules/modules.json';
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Registry and git modules are never fetched, but `terraform init` has often fetched them already:
+ * its manifest maps each module call's key (call names joined by dots, `vpc.subnets`) to the
+ * folder it installed, relative to the root module (Trivy reads the same cache). Keys of local
+ * calls are in it too; those are read from their `source` as before. Absent, unreadable or not the
+ * manifest's shape: no remote module is read, and a broken one is said.
+ */
+async function installedModules(rootAbs: string, rootRep: string, errors: TfParseError[]): Promise<Map<string, string>> {
+  const dirs = new Map<string, string>();
+  const file = path.join(rootAbs, MODULE_MANIFEST);
+  const rep = rootRep ? `${rootRep}/${MODULE_MANIFEST}` : MODULE_MANIFEST;
+  let text: string;
+  try {
+    if ((await stat(file)).size > MAX_MANIFEST_BYTES) {
+      errors.push({ path: rep, reason: 'too-large', message: `${rep}: over ${MAX_MANIFEST_BYTES / 1048576} MB; the modules terraform init installed were not read` });
+      return dirs;
+    }
+    text = await readFile(file, 'utf8');
+  } catch {
+    return dirs;
+  }
+  let modules: unknown;
+  try {
+    modules = (JSON.parse(text) as { Modules?: unknown }).Modules;
+  } catch (e) {
+    errors.push({ path: rep, message: `${rep}: not valid JSON (${(e as Error).message.split('\n')[0]}); the modules terraform init installed were not read` });
+    return dirs;
+  }
+  if (!Array.isArray(modules)) {
+    errors.push({ path: rep, message: `${rep}: no "Modules" list; the modules terraform init installed were not read` });
+    return dirs;
+  }
+  for (const m of modules as { Key?: unknown; Dir?: unknown }[]) {
+    if (typeof m?.Key !== 'string' || !m.Key || typeof m.Dir !== 'string') continue;
+    // Only folders inside the root's own tree: a manifest must not send the reader elsewhere on disk.
+    const dir = path.posix.normalize(m.Dir.replace(/\\/g, '/'));
+    if (path.posix.isAbsolute(dir) || dir.startsWith('../') || dir === '..') continue;
+    dirs.set(m.Key, dir);
+  }
+  return dirs;
+}
+
+/** What a tree's loading shares from its root down: the installed modules by call key. */
+interface RootContext {
+  absDir: string;
+  reportDir: string;
+  installed: Map<string, string>;
 }
 
 /**
@@ -31,8 +84,9 @@ function localSource(v: unknown): string | undefined {
  * `module` blocks with one source) is read once and shared: `ancestors` only stops cycles, `loaded`
  * remembers what was read, so the second caller's resources are not lost.
  */
-export async function loadModuleTree(absDir: string, reportDir: string, isRoot = true, depth = 0, ancestors = new Set<string>(), loaded = new Map<string, ModuleTree>()): Promise<LoadedTree> {
+export async function loadModuleTree(absDir: string, reportDir: string, isRoot = true, depth = 0, ancestors = new Set<string>(), loaded = new Map<string, ModuleTree>(), root?: RootContext, key = ''): Promise<LoadedTree> {
   const errors: TfParseError[] = [];
+  root ??= { absDir, reportDir, installed: isRoot ? await installedModules(absDir, reportDir, errors) : new Map() };
   const tree: ModuleTree = { files: [], tfvars: {}, children: new Map() };
   if (depth > 5 || ancestors.has(absDir)) return { tree, errors };
   const known = loaded.get(absDir);
@@ -95,11 +149,14 @@ export async function loadModuleTree(absDir: string, reportDir: string, isRoot =
   }
   for (const f of tree.files) {
     for (const [name, bodies] of Object.entries((f.json.module ?? {}) as Record<string, unknown[]>)) {
-      const src = localSource((bodies[0] as Record<string, unknown> | undefined)?.source);
-      if (!src) continue;
-      const childAbs = path.resolve(absDir, src);
-      const childRep = path.posix.normalize(path.posix.join(reportDir || '.', src)).replace(/^\.\//, '');
-      const child = await loadModuleTree(childAbs, childRep === '.' ? '' : childRep, false, depth + 1, inner, loaded);
+      const childKey = key ? `${key}.${name}` : name;
+      const local = localSource((bodies[0] as Record<string, unknown> | undefined)?.source);
+      const installed = local ? undefined : root.installed.get(childKey);
+      if (!local && !installed) continue;
+      // A local source is beside its caller; an installed one where the manifest says, from the root.
+      const childAbs = local ? path.resolve(absDir, local) : path.resolve(root.absDir, installed!);
+      const childRep = local ? path.posix.normalize(path.posix.join(reportDir || '.', local)).replace(/^\.\//, '') : path.posix.normalize(path.posix.join(root.reportDir || '.', installed!)).replace(/^\.\//, '');
+      const child = await loadModuleTree(childAbs, childRep === '.' ? '' : childRep, false, depth + 1, inner, loaded, root, childKey);
       tree.children.set(name, child.tree);
       errors.push(...child.errors);
     }

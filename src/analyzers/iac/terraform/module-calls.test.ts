@@ -47,3 +47,45 @@ describe('local module calls', () => {
     expect(out.issues!.some((i) => i.reason === 'limit' && i.message.includes(`${MAX_MODULE_INSTANCES} local module instances`))).toBe(true);
   });
 });
+
+describe('registry and git module calls', () => {
+  /** What `terraform init` leaves beside the root: the installed modules and its manifest of them. */
+  const manifest = (mods: { Key: string; Source: string; Dir: string; Version?: string }[]) => JSON.stringify({ Modules: [{ Key: '', Source: '', Dir: '.' }, ...mods] });
+
+  it('reads a module terraform init installed, by its call key in the manifest, with the inputs passed', async () => {
+    const out = await analyzeFiles(
+      terraformAnalyzer,
+      {
+        'main.tf': 'module "nb" {\n  source   = "acme/notebook/aws"\n  version  = "1.2.0"\n  internet = "Enabled"\n}\nmodule "net" {\n  source = "git::https://git.acme-corp.com/net.git?ref=v3"\n}\n',
+        '.terraform/modules/modules.json': manifest([
+          { Key: 'nb', Source: 'registry.terraform.io/acme/notebook/aws', Version: '1.2.0', Dir: '.terraform/modules/nb' },
+          { Key: 'net', Source: 'git::https://git.acme-corp.com/net.git?ref=v3', Dir: '.terraform/modules/net' },
+          // A local call inside an installed module, and a registry module called by it.
+          { Key: 'net.inner', Source: './inner', Dir: '.terraform/modules/net/inner' },
+          { Key: 'net.inner.deep', Source: 'registry.terraform.io/acme/notebook/aws', Version: '1.2.0', Dir: '.terraform/modules/net.inner.deep' },
+        ]),
+        '.terraform/modules/nb/main.tf': child,
+        '.terraform/modules/net/main.tf': 'module "inner" {\n  source = "./inner"\n}\n',
+        '.terraform/modules/net/inner/main.tf': 'module "deep" {\n  source = "acme/notebook/aws"\n  name   = "deep"\n}\n',
+        '.terraform/modules/net.inner.deep/main.tf': child,
+      },
+      'main.tf',
+    );
+    expect(notebooks(out)).toEqual([
+      ['module.nb.aws_sagemaker_notebook_instance.this', 'Enabled'],
+      ['module.net.module.inner.module.deep.aws_sagemaker_notebook_instance.this', 'Disabled'],
+    ]);
+    const nb = out.assets!.find((a) => a.kind === 'notebook' && a.locations[0]!.resource === 'module.nb.aws_sagemaker_notebook_instance.this')!;
+    expect(nb.locations[0]!.path).toBe('.terraform/modules/nb/main.tf');
+  });
+
+  it('reads none without a manifest, says a broken one, and never leaves the root through one', async () => {
+    const call = { 'main.tf': 'module "nb" {\n  source = "acme/notebook/aws"\n}\n' };
+    expect(notebooks(await analyzeFiles(terraformAnalyzer, { ...call, '.terraform/modules/nb/main.tf': child }, 'main.tf'))).toEqual([]);
+    const broken = await analyzeFiles(terraformAnalyzer, { ...call, '.terraform/modules/modules.json': '{"Modules": ', '.terraform/modules/nb/main.tf': child }, 'main.tf');
+    expect(notebooks(broken)).toEqual([]);
+    expect(broken.issues!.map((i) => i.message)).toEqual([expect.stringContaining('.terraform/modules/modules.json: not valid JSON')]);
+    const outside = await analyzeFiles(terraformAnalyzer, { 'app/main.tf': call['main.tf'], 'app/.terraform/modules/modules.json': manifest([{ Key: 'nb', Source: 'x', Dir: '../elsewhere' }]), 'elsewhere/main.tf': child }, 'app/main.tf');
+    expect(notebooks(outside)).toEqual([]);
+  });
+});
