@@ -14,8 +14,6 @@ const LINE = 80;
 const SPLASH = 200;
 const TABLE = 256;
 const TAG = 'SPSSPORT';
-/** Where the tag ends: the header is 464 characters, line breaks not counted. */
-export const PORTABLE_HEADER = SPLASH + TABLE + TAG.length;
 
 /**
  * What positions 64 to 188 of the portable character set are, as PSPP reads them (ASCII, a space
@@ -44,7 +42,8 @@ export function isSpssPortable(head: Uint8Array): boolean {
 
 /**
  * A cursor over a portable file's characters: `cc` is the current one (after translation, -1 at
- * the end). Each step consumes a byte or one space of a short line's padding, so every read ends.
+ * the end), from `header()` on. Each step consumes a byte or one space of a short line's padding
+ * (80 a line feed at most), so every read ends.
  */
 export class PortableText {
   /** The current character, translated; -1 past the end. */
