@@ -7,6 +7,7 @@ import { isRtf } from './readers/rtf-doc.js';
 import { isTnef } from './readers/tnef-stream.js';
 import { isStata } from './readers/stata.js';
 import { isSasXport } from './readers/sas-xport.js';
+import { isSpssPortable } from './readers/spss-portable-text.js';
 import { isSas7bdat } from './readers/sas7bdat-header.js';
 import { isKerasHdf5 } from './readers/hdf5-keras.js';
 import { isMatFile, isMatV73 } from './readers/matlab.js';
@@ -123,6 +124,8 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   if (head && isSas7bdat(head)) return dataAnywhere(relPath, absPath, 'sas7bdat', extOf(name));
   // SPSS system files (`.sav`, `.zsav`, by their `$FL2` / `$FL3` opening): survey tables, data anywhere.
   if (/\.z?sav$/.test(name) && (sniffed === 'binary' || sniffed === 'text') && head && isSpssSystemFile(head)) return dataAnywhere(relPath, absPath, 'spss', extOf(name));
+  // SPSS portable files (`.por`, by `SPSSPORT` in the file's own character set after its 464-character header): the same tables as text.
+  if (name.endsWith('.por') && (sniffed === 'binary' || sniffed === 'text') && head && isSpssPortable(head)) return dataAnywhere(relPath, absPath, 'spss', '.por');
   // HDF5 in a data folder (pandas `to_hdf`, h5py arrays); elsewhere, or a Keras model saved as HDF5
   // (its `model_config` attribute, in the file's first kilobytes), it is the models inspector's.
   if (sniffed === 'hdf5' && inDataDir(relPath, name) && !(head && isKerasHdf5(head))) return dataAnywhere(relPath, absPath, 'hdf5', extOf(name));

@@ -21,6 +21,7 @@ import { readSqlite } from './readers/sqlite.js';
 import { eachStataRow } from './readers/stata.js';
 import { eachXportRow } from './readers/sas-xport.js';
 import { eachSpssRow } from './readers/spss.js';
+import { eachSpssPortableRow, isSpssPortable } from './readers/spss-portable.js';
 import { eachMatRow } from './readers/matlab.js';
 import { readMatFile } from './readers/matlab-file.js';
 import { readSas7bdat } from './readers/sas7bdat.js';
@@ -161,7 +162,7 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
       };
       try {
         const read: DocumentRead =
-          cls.format === 'doc' ? eachDocRow(bytes, sink, maxBytes) : cls.format === 'ppt' ? eachPptRow(bytes, sink, maxBytes) : cls.format === 'msg' ? eachMsgRow(bytes, sink, maxBytes) : cls.format === 'tnef' ? eachTnefRow(bytes, sink, maxBytes) : cls.format === 'xlsx' ? eachXlsxRow(bytes, maxRows, sink) : cls.format === 'stata' ? eachStataRow(bytes, maxRows, sink) : cls.format === 'xpt' ? eachXportRow(bytes, maxRows, sink) : cls.format === 'spss' ? eachSpssRow(bytes, maxRows, sink) : cls.format === 'matlab' ? (matOnDisk ? await readMatFile(job.absPath, size, maxRows, sink, { maxVariableBytes: options.maxDocumentBytes, maxInflated: MAT_INFLATE_FACTOR * options.maxDocumentBytes }) : eachMatRow(bytes, maxRows, sink, MAT_INFLATE_FACTOR * options.maxDocumentBytes)) : cls.format === 'odt' || cls.format === 'ods' || cls.format === 'odp' ? eachOdfRow(bytes, cls.format, maxRows, sink) : cls.format === 'docx' || cls.format === 'pptx' ? eachOfficeRow(bytes, cls.format, sink) : heldRows(cls.format === 'xls' ? xlsRows(bytes, maxRows, maxBytes) : await pdfRows(bytes), sink);
+          cls.format === 'doc' ? eachDocRow(bytes, sink, maxBytes) : cls.format === 'ppt' ? eachPptRow(bytes, sink, maxBytes) : cls.format === 'msg' ? eachMsgRow(bytes, sink, maxBytes) : cls.format === 'tnef' ? eachTnefRow(bytes, sink, maxBytes) : cls.format === 'xlsx' ? eachXlsxRow(bytes, maxRows, sink) : cls.format === 'stata' ? eachStataRow(bytes, maxRows, sink) : cls.format === 'xpt' ? eachXportRow(bytes, maxRows, sink) : cls.format === 'spss' ? (isSpssPortable(bytes) ? eachSpssPortableRow(bytes, maxRows, sink) : eachSpssRow(bytes, maxRows, sink)) : cls.format === 'matlab' ? (matOnDisk ? await readMatFile(job.absPath, size, maxRows, sink, { maxVariableBytes: options.maxDocumentBytes, maxInflated: MAT_INFLATE_FACTOR * options.maxDocumentBytes }) : eachMatRow(bytes, maxRows, sink, MAT_INFLATE_FACTOR * options.maxDocumentBytes)) : cls.format === 'odt' || cls.format === 'ods' || cls.format === 'odp' ? eachOdfRow(bytes, cls.format, maxRows, sink) : cls.format === 'docx' || cls.format === 'pptx' ? eachOfficeRow(bytes, cls.format, sink) : heldRows(cls.format === 'xls' ? xlsRows(bytes, maxRows, maxBytes) : await pdfRows(bytes), sink);
         p.problems.push(...read.problems);
         // A part left unread or rows past the cap: the document is never called clean.
         if (read.problems.length || read.truncated) {

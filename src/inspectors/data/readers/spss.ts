@@ -281,7 +281,7 @@ function attachLabels(d: Dictionary, set: LabelSet, decoder: TextDecoder, own: W
  * writes one) the second's labels over the first's, in a map of its own, copied once and then
  * added to.
  */
-function merged<K extends number | string>(mine: Map<K, string> | undefined, labels: Map<K, string>, own: WeakSet<Map<number | string, string>>): Map<K, string> {
+export function merged<K extends number | string>(mine: Map<K, string> | undefined, labels: Map<K, string>, own: WeakSet<Map<number | string, string>>): Map<K, string> {
   if (!mine) return labels;
   let out = mine;
   if (!own.has(out)) own.add((out = new Map(mine)));
