@@ -260,7 +260,7 @@ export function fiPersonalCodeValid(value: string): boolean {
 }
 
 /** Sum of digit × weight over the first weights.length digits. */
-export function weighted(digits: string, weights: readonly number[]): number {
+function weighted(digits: string, weights: readonly number[]): number {
   let sum = 0;
   for (let i = 0; i < weights.length; i++) sum += (digits.charCodeAt(i) - 48) * weights[i]!;
   return sum;

@@ -2,7 +2,7 @@ import { centuryAt, dayMonthAt, monthDayAt } from './birth-date-starts.js';
 import { ahvValid, cnResidentIdValid, dkCprValid, itinValid, krRrnUnchecked, krRrnValid, noFodselsnummerValid, sePersonnummerValid, zaIdValid } from './checksums.js';
 import { isUpper } from './candidates.js';
 import { CJK_CN_ID, CJK_JP_MY_NUMBER, CJK_KR_RRN } from './cjk-words.js';
-import { jpMyNumberValid } from './national-id-checks.js';
+import { jpMyNumberAt, jpMyNumberValid } from './national-id-checks.js';
 import type { Recognizer } from './recognizers.js';
 import { AADHAAR_GROUPS, DOT, groupsAt, HYPHEN, separated, SSN_GROUPS } from './start-checks.js';
 
@@ -71,12 +71,12 @@ export const NATIONAL_IDS: Recognizer[] = [
     // Japan's Individual Number (マイナンバー): twelve digits, bare or in fours (`1234 5678 9012`,
     // as on the card), the last a mod-11 check digit — one in ten by chance, no date: context in
     // every form. Twelve digits in fours are also an Aadhaar number's shape; its own words decide.
+    // Bare, the check runs in the start check, and no `bound`: see national-ids-europe.ts.
     entity: 'JP_MY_NUMBER', severity: 'high', needsDigit: true,
     regex: /(?<![+\d][ .,-]?)\b\d{4}([ -]?)\d{4}\1\d{4}\b(?![ .,-]\d)/g,
     score: (m) => (jpMyNumberValid(m.length === 12 ? m : m.replace(/[ -]/g, '')) ? (m.length === 12 ? 0.3 : 0.4) : null),
-    bound: (m) => (m.length === 12 ? 0.3 : 0.4),
     maxScore: 0.4,
-    starts: [{ kind: 'digits', lead: [12, 12], next: '!' }, separated(4, AADHAAR_GROUPS)],
+    starts: [{ kind: 'digits', lead: [12, 12], next: '!', test: (t, text) => jpMyNumberAt(text, t.at) }, separated(4, AADHAAR_GROUPS)],
     // `my number` is how the card and the agencies' English pages name it.
     context: ['my number', 'mynumber', 'my number card', 'individual number', 'kojin bango', 'kojin bangou', 'kojinbango', ...CJK_JP_MY_NUMBER], contextScore: 0.95,
   },
