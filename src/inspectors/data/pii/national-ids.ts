@@ -8,8 +8,9 @@ import { AADHAAR_GROUPS, DOT, groupsAt, HYPHEN, separated, SSN_GROUPS } from './
 
 /**
  * National identifiers with a checksum or a birth date inside (US ITIN, KR RRN, JP My Number, IN
- * PAN, SE, NO, DK, CH, CN, ZA; the European ones with a check alone are national-ids-europe.ts), in Presidio's scoring policy (see Recognizer): a check that passes one time in
- * ten behind a digit run needs a context word or column; a stronger check, a fixed prefix or a
+ * PAN, SE, NO, DK, CH, CN, ZA; DE, BE, TR, HR and RO are national-ids-europe.ts), in Presidio's
+ * scoring policy (see Recognizer): a check that passes one time in ten behind a digit run needs a
+ * context word or column; a stronger check, a fixed prefix or a
  * shape ordinary data does not have stands alone. Every one that starts with a birth date reads
  * the month and day in its start check, so runs of digits that are not dates never reach a regex.
  *
