@@ -65,6 +65,15 @@ const ENGLISH_AND_IDS: [RegExp, string][] = [
   [/^(?:ahv|avs|ahvn13|(?:ahv|avs)[-_ ]?(?:nr|no|nummer|number|numero)|numero[-_ ]?(?:ahv|avs)|sozialversicherungsnummer)$/i, 'CH_AHV'],
   [/^(?:shenfenzheng|sfz(?:hm)?|resident[-_ ]?identity[-_ ]?(?:card[-_ ]?)?(?:no|number)|身份证(?:号|号码)?|公民身份号码)$/i, 'CN_RESIDENT_ID'],
   [/^(?:(?:rsa|sa|za|south[-_ ]?african)[-_ ]?id(?:[-_ ]?(?:no|number))?)$/i, 'ZA_ID_NUMBER'],
+  // Japan's Individual Number by its English, romanised and Japanese names (the katakana and Han as written).
+  [/^(?:my[-_ ]?number(?:[-_ ]?card)?|individual[-_ ]?number|kojin[-_ ]?bang(?:o|ou)|マイナンバー|個人番号)$/i, 'JP_MY_NUMBER'],
+  // Not a bare `tax_id`: any country's. `idnr` is how German forms abbreviate the Identifikationsnummer.
+  [/^(?:steuer[-_ ]?id(?:[-_ ]?(?:nr|nummer))?|steuer[-_ ]?idnr|idnr|steuer[-_ ]?identifikationsnummer|steuerliche[-_ ]?identifikationsnummer)$/i, 'DE_TAX_ID'],
+  [/^(?:rijksregister(?:[-_ ]?(?:nummer|nr))?|numero[-_ ]?(?:de[-_ ]?|du[-_ ]?)?registre[-_ ]?national|registre[-_ ]?national|nationaal[-_ ]?nummer|insz|niss|inss)$/i, 'BE_NATIONAL_NUMBER'],
+  // `T.C. Kimlik No` reads `c kimlik no` past its dots (headerKey takes the last one for a path's).
+  [/^(?:(?:t[-_ ]?c|c)[-_ ]?)?kimlik(?:[-_ ]?(?:no|numarasi|numara))?$|^(?:tckn|tc[-_ ]?no)$/i, 'TR_TC_KIMLIK'],
+  [/^(?:oib|osobni[-_ ]?identifikacijski[-_ ]?broj)$/i, 'HR_OIB'],
+  [/^(?:cnp|cod(?:ul)?[-_ ]?numeric[-_ ]?personal)$/i, 'RO_CNP'],
 ];
 
 /**

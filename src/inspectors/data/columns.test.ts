@@ -37,6 +37,10 @@ describe('column classes', () => {
       'itin:US_ITIN', 'rrn:KR_RRN', '주민등록번호:KR_RRN', 'pan_number:IN_PAN', 'personnummer:SE_PERSONNUMMER', 'fodselsnummer:NO_FODSELSNUMMER', 'fødselsnummer:NO_FODSELSNUMMER',
       'cpr_nr:DK_CPR', 'ahv_nummer:CH_AHV', 'numero_avs:CH_AHV', 'shenfenzheng:CN_RESIDENT_ID', '身份证号码:CN_RESIDENT_ID', 'sa_id_number:ZA_ID_NUMBER',
     ]);
+    const checked = ['my_number', 'マイナンバー', 'steuer_id', 'rijksregisternummer', 'tc_kimlik_no', 'oib', 'cnp'];
+    expect(entities(classifyColumns(checked.map((h) => col(h)), 100))).toEqual([
+      'my_number:JP_MY_NUMBER', 'マイナンバー:JP_MY_NUMBER', 'steuer_id:DE_TAX_ID', 'rijksregisternummer:BE_NATIONAL_NUMBER', 'tc_kimlik_no:TR_TC_KIMLIK', 'oib:HR_OIB', 'cnp:RO_CNP',
+    ]);
     // A card column's primary account number is no Indian PAN.
     expect(entities(classifyColumns([col('pan')], 100))).toEqual(['pan:CREDIT_CARD']);
   });

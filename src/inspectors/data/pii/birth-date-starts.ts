@@ -33,3 +33,12 @@ export function centuryAt(text: string, i: number): boolean {
   const c = twoDigits(text, i);
   return c >= 18 && c <= 20;
 }
+
+/**
+ * A month at `i` and a day at `dayAt` (right after it unless apart) as a Belgian national number
+ * writes them: month 01–12, or plus 20 or 40 (a BIS number's), day 01–31.
+ */
+export function beMonthDayAt(text: string, i: number, dayAt = i + 2): boolean {
+  const m = twoDigits(text, i);
+  return (isMonth(m) || isMonth(m - 20) || isMonth(m - 40)) && isDay(twoDigits(text, dayAt));
+}

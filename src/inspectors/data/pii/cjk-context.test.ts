@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { classifyColumns } from '../columns.js';
 import { krRrnValid } from './checksums.js';
 import { scanPii } from './engine.js';
+import { Rng } from '../testing/random.js';
+import { jpMyNumber } from '../testing/values.js';
 
 /** Context words in Chinese, Japanese and Korean running text and names, found as substrings (cjk-words.ts). */
 
@@ -34,6 +36,16 @@ describe('CJK context words in running text', () => {
     expect(found('身份证号码：110101194912310021')).toEqual([]);
   });
 
+  it('lift a Japanese My Number after マイナンバー or 個人番号, and name its column so', () => {
+    const r = new Rng(12);
+    const jp = jpMyNumber(r);
+    for (const label of ['マイナンバー：', 'マイナンバーは', '個人番号 ']) expect(found(`${label}${jp}`), label).toEqual(['JP_MY_NUMBER']);
+    expect(found(`番号 ${jp}`)).toEqual([]);
+    expect(found(jp, '個人番号')).toEqual(['JP_MY_NUMBER']);
+    expect(found(jp, 'マイナンバー')).toEqual(['JP_MY_NUMBER']);
+    expect(found(jpMyNumber(r, false), '個人番号')).toEqual([]);
+  });
+
   it('count in a column name as written', () => {
     expect(found(phone, '携帯電話')).toEqual(['PHONE_NUMBER']);
     expect(found(rrn, '주민등록번호')).toEqual(['KR_RRN']);
@@ -56,6 +68,7 @@ describe('CJK column names', () => {
       전화번호: 'PHONE_NUMBER', 휴대폰: 'PHONE_NUMBER', 이메일: 'EMAIL_ADDRESS', 생년월일: 'DATE_OF_BIRTH', 여권번호: 'PASSPORT', 주소: 'LOCATION',
       運転免許証番号: 'DRIVER_LICENSE', 驾驶证号: 'DRIVER_LICENSE', 운전면허번호: 'DRIVER_LICENSE', カード番号: 'CREDIT_CARD', 信用卡号: 'CREDIT_CARD',
       口座番号: 'IBAN_CODE', 계좌번호: 'IBAN_CODE', 氏名: 'PERSON', 姓名: 'PERSON', 성명: 'PERSON',
+      マイナンバー: 'JP_MY_NUMBER', 個人番号: 'JP_MY_NUMBER',
     };
     for (const [name, entity] of Object.entries(want)) expect(classOf(name), name).toEqual([entity]);
   });

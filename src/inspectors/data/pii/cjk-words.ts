@@ -27,6 +27,8 @@ export const CJK_BANK_ACCOUNT = ['口座番号', '銀行口座', '银行账户',
 export const CJK_CN_ID = ['身份证', '身份證', '公民身份号码'];
 /** The Korean resident registration number. */
 export const CJK_KR_RRN = ['주민등록번호', '주민번호'];
+/** Japan's Individual Number: its everyday name and the law's. */
+export const CJK_JP_MY_NUMBER = ['マイナンバー', '個人番号'];
 
 /** Per recognizer, its context words in a CJK script; most have none. */
 const cjkWordsOf = new WeakMap<Recognizer, readonly string[]>();

@@ -151,6 +151,7 @@ const CASES = [
   { entity: 'DK_CPR', gen: v.dkCpr, word: 'CPR-nr.', column: 'cpr_nr' },
   { entity: 'CH_AHV', gen: v.chAhv, word: 'AHV-Nr.', column: 'ahv_nummer' },
   { entity: 'CN_RESIDENT_ID', gen: v.cnResidentId, word: 'resident ID', column: 'resident_identity_number' },
+  { entity: 'JP_MY_NUMBER', gen: v.jpMyNumber, word: 'My Number', column: 'my_number' },
   { entity: 'ZA_ID_NUMBER', gen: v.zaId, word: 'SA ID', column: 'id_number' },
 ] as const;
 
@@ -190,7 +191,7 @@ describe('national id recognizers', () => {
       expect(alone('CH_AHV', ahv), ahv).toBe(ahv.includes('.'));
       const cn = v.cnResidentId(r);
       expect(alone('CN_RESIDENT_ID', cn), cn).toBe(true);
-      for (const { entity, gen } of CASES.filter((c) => ['IN_PAN', 'SE_PERSONNUMMER', 'NO_FODSELSNUMMER', 'DK_CPR', 'ZA_ID_NUMBER'].includes(c.entity))) {
+      for (const { entity, gen } of CASES.filter((c) => ['IN_PAN', 'SE_PERSONNUMMER', 'NO_FODSELSNUMMER', 'DK_CPR', 'ZA_ID_NUMBER', 'JP_MY_NUMBER'].includes(c.entity))) {
         const value = gen(r);
         expect(alone(entity, value), `${entity} ${value}`).toBe(false);
       }
@@ -220,6 +221,21 @@ describe('national id recognizers', () => {
     while (!cpr.includes('-')) cpr = v.dkCpr(r);
     expect(scores('DK_CPR', `ref ${cpr}`)).toEqual([0.3]);
     expect(scores('DK_CPR', `CPR ${cpr}`)).toEqual([0.85]);
+  });
+
+  it('read a My Number in fours as the card prints it, and not an Aadhaar number in the same shape', () => {
+    const r = new Rng(76);
+    let jp = v.jpMyNumber(r);
+    while (!jp.includes(' ')) jp = v.jpMyNumber(r);
+    const scores = (entity: string, text: string) => scanPii(text, '', { threshold: 0.05, entities: new Set([entity]) }).map((h) => h.score);
+    expect(scores('JP_MY_NUMBER', `ref ${jp}`)).toEqual([0.4]);
+    expect(scores('JP_MY_NUMBER', `ref ${jp.replace(/ /g, '')}`)).toEqual([0.3]);
+    for (const word of ['My Number:', 'individual number', 'Kojin Bango']) expect(found(`${word} ${jp}`), word).toEqual([['JP_MY_NUMBER', jp]]);
+    // Twelve digits in fours with the Aadhaar's own word stay an Aadhaar number.
+    const aadhaar = v.aadhaar(r);
+    expect(found(`Aadhaar ${aadhaar}`).map((h) => h[0])).toEqual(['IN_AADHAAR']);
+    // Mixed separators are no one's.
+    expect(found(`My Number ${jp.slice(0, 4)}-${jp.slice(5)}`)).toEqual([]);
   });
 
   it('read Norwegian, Swedish and French context words with their letters', () => {

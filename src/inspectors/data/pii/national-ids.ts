@@ -1,14 +1,16 @@
 import { centuryAt, dayMonthAt, monthDayAt } from './birth-date-starts.js';
 import { ahvValid, cnResidentIdValid, dkCprValid, itinValid, krRrnUnchecked, krRrnValid, noFodselsnummerValid, sePersonnummerValid, zaIdValid } from './checksums.js';
 import { isUpper } from './candidates.js';
-import { CJK_CN_ID, CJK_KR_RRN } from './cjk-words.js';
+import { CJK_CN_ID, CJK_JP_MY_NUMBER, CJK_KR_RRN } from './cjk-words.js';
+import { jpMyNumberAt, jpMyNumberValid } from './national-id-checks.js';
 import type { Recognizer } from './recognizers.js';
-import { DOT, groupsAt, HYPHEN, separated, SSN_GROUPS } from './start-checks.js';
+import { AADHAAR_GROUPS, DOT, groupsAt, HYPHEN, separated, SSN_GROUPS } from './start-checks.js';
 
 /**
- * National identifiers with a checksum or a birth date inside (US ITIN, KR RRN, IN PAN, SE, NO,
- * DK, CH, CN, ZA), in Presidio's scoring policy (see Recognizer): a check that passes one time in
- * ten behind a digit run needs a context word or column; a stronger check, a fixed prefix or a
+ * National identifiers with a checksum or a birth date inside (US ITIN, KR RRN, JP My Number, IN
+ * PAN, SE, NO, DK, CH, CN, ZA; DE, BE, TR, HR and RO are national-ids-europe.ts), in Presidio's
+ * scoring policy (see Recognizer): a check that passes one time in ten behind a digit run needs a
+ * context word or column; a stronger check, a fixed prefix or a
  * shape ordinary data does not have stands alone. Every one that starts with a birth date reads
  * the month and day in its start check, so runs of digits that are not dates never reach a regex.
  *
@@ -65,6 +67,19 @@ export const NATIONAL_IDS: Recognizer[] = [
       { kind: 'digits', lead: [13, 13], next: '!', test: (t, text) => monthDayAt(text, t.at + 2) },
     ],
     context: ['rrn', 'resident registration', 'jumin', 'jumindeungnok', 'korean resident', ...CJK_KR_RRN], contextScore: 0.95,
+  },
+  {
+    // Japan's Individual Number (マイナンバー): twelve digits, bare or in fours (`1234 5678 9012`,
+    // as on the card), the last a mod-11 check digit — one in ten by chance, no date: context in
+    // every form. Twelve digits in fours are also an Aadhaar number's shape; its own words decide.
+    // Bare, the check runs in the start check, and no `bound`: see national-ids-europe.ts.
+    entity: 'JP_MY_NUMBER', severity: 'high', needsDigit: true,
+    regex: /(?<![+\d][ .,-]?)\b\d{4}([ -]?)\d{4}\1\d{4}\b(?![ .,-]\d)/g,
+    score: (m) => (jpMyNumberValid(m.length === 12 ? m : m.replace(/[ -]/g, '')) ? (m.length === 12 ? 0.3 : 0.4) : null),
+    maxScore: 0.4,
+    starts: [{ kind: 'digits', lead: [12, 12], next: '!', test: (t, text) => jpMyNumberAt(text, t.at) }, separated(4, AADHAAR_GROUPS)],
+    // `my number` is how the card and the agencies' English pages name it.
+    context: ['my number', 'mynumber', 'my number card', 'individual number', 'kojin bango', 'kojin bangou', 'kojinbango', ...CJK_JP_MY_NUMBER], contextScore: 0.95,
   },
   {
     // Indian Permanent Account Number (Presidio's IN_PAN): five letters (the fourth the holder

@@ -10,6 +10,7 @@ import {
 } from './checksums.js';
 import { ANY_COUNTRY_LICENCE, ANY_COUNTRY_PASSPORT } from './document-countries.js';
 import { NATIONAL_IDS } from './national-ids.js';
+import { NATIONAL_IDS_EUROPE } from './national-ids-europe.js';
 import { DRIVING_LICENCES, PASSPORTS } from './travel-documents.js';
 import { AADHAAR_GROUPS, ABN_GROUPS, cardPrefix, DMY, DOT, fiscalShapeIn, groupsAt, HYPHEN, MEDICARE_GROUPS, NHS_GROUPS, nirSpacedAt, OCTETS, phoneCanScore, separated, SIN_GROUPS, SSN_GROUPS, TFN8_GROUPS, withoutExtension, YMD } from './start-checks.js';
 
@@ -630,6 +631,7 @@ export const recognizers: Recognizer[] = ([
     context: ['nir', 'insee', 'securite sociale', 'secu', 'carte vitale', 'ssn', 'social security'], contextScore: 0.95,
   },
   ...NATIONAL_IDS,
+  ...NATIONAL_IDS_EUROPE,
   {
     entity: 'CRYPTO', severity: 'medium', needsDigit: true,
     regex: /\b(?:bc1[02-9ac-hj-np-z]{11,71}|[13][1-9A-HJ-NP-Za-km-z]{25,34})\b/g,
@@ -746,7 +748,8 @@ const DECIMAL = /^\d+\.\d+$/;
 export const DIRECT_IDENTIFIERS = new Set([
   'EMAIL_ADDRESS', 'PHONE_NUMBER', 'US_SSN', 'DATE_OF_BIRTH', 'US_PASSPORT', 'US_DRIVER_LICENSE', 'IT_PASSPORT', 'IT_DRIVER_LICENSE', 'IN_PASSPORT', 'PASSPORT', 'DRIVER_LICENSE', 'UK_NHS', 'CA_SIN', 'IN_AADHAAR',
   'ES_NIF', 'ES_NIE', 'FI_PERSONAL_IDENTITY_CODE', 'AU_TFN', 'AU_MEDICARE', 'SG_NRIC_FIN', 'FR_NIR', 'IT_FISCAL_CODE', 'PL_PESEL', 'BR_CPF', 'NL_BSN', 'UK_NINO',
-  'US_ITIN', 'KR_RRN', 'IN_PAN', 'SE_PERSONNUMMER', 'NO_FODSELSNUMMER', 'DK_CPR', 'CH_AHV', 'CN_RESIDENT_ID', 'ZA_ID_NUMBER', 'MEDICAL_RECORD_NUMBER', 'US_MBI', 'HEALTH_PLAN_ID', 'PERSON', 'CREDIT_CARD', 'IBAN_CODE',
+  'US_ITIN', 'KR_RRN', 'IN_PAN', 'SE_PERSONNUMMER', 'NO_FODSELSNUMMER', 'DK_CPR', 'CH_AHV', 'CN_RESIDENT_ID', 'ZA_ID_NUMBER',
+  'JP_MY_NUMBER', 'DE_TAX_ID', 'BE_NATIONAL_NUMBER', 'TR_TC_KIMLIK', 'HR_OIB', 'RO_CNP', 'MEDICAL_RECORD_NUMBER', 'US_MBI', 'HEALTH_PLAN_ID', 'PERSON', 'CREDIT_CARD', 'IBAN_CODE',
 ]);
 /** Entities that are health information (the other half). */
 export const HEALTH_ENTITIES = new Set(['ICD10_CODE', 'US_NPI', 'MEDICAL_LICENSE', 'US_MBI', 'MEDICAL_RECORD_NUMBER', 'HEALTH_PLAN_ID', 'HEALTH_CONDITION']);

@@ -146,3 +146,17 @@ export function fiscalShapeIn(text: string): boolean {
   }
   return false;
 }
+
+/** Where the Belgian national number in its printed form has its separators: `85.03.14-123.45`. */
+const BE_SEPARATORS: Record<number, number> = { 2: DOT, 5: DOT, 8: HYPHEN, 12: DOT };
+const BE_PRINTED_LENGTH = 15;
+/** Whether a Belgian national number in its printed form, `YY.MM.DD-SSS.CC`, starts at `at` and ends a word there. */
+export function bePrintedAt(text: string, at: number): boolean {
+  if (at + BE_PRINTED_LENGTH > text.length) return false;
+  for (let i = 0; i < BE_PRINTED_LENGTH; i++) {
+    const c = text.charCodeAt(at + i);
+    const sep = BE_SEPARATORS[i];
+    if (sep !== undefined ? c !== sep : !isDigit(c)) return false;
+  }
+  return at + BE_PRINTED_LENGTH === text.length || !isWordChar(text.charCodeAt(at + BE_PRINTED_LENGTH));
+}

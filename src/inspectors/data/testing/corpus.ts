@@ -76,6 +76,17 @@ const ENTITIES: Record<string, { gen: Gen; templates: string[]; gens?: Gen[] }> 
   CH_AHV: { gen: (r) => v.chAhv(r), templates: ['AHV-Nr.: {}', 'Numéro AVS {} (assurance).', 'Swiss social security number {} on file.'] },
   CN_RESIDENT_ID: { gen: (r) => v.cnResidentId(r), templates: ['Resident ID: {}', 'Identity card number {} verified.', 'Customer {} registered in Shanghai.'] },
   ZA_ID_NUMBER: { gen: (r) => v.zaId(r), templates: ['ID number: {}', 'South African ID {} on the application.', 'RSA ID no. {} verified.'] },
+  JP_MY_NUMBER: { gen: (r) => v.jpMyNumber(r), templates: ['My Number: {}', 'マイナンバー：{}', '個人番号 {} を確認しました。', 'Individual Number {} on file.'] },
+  DE_TAX_ID: { gen: (r) => v.deTaxId(r), templates: ['Steuer-ID: {}', 'Steuerliche Identifikationsnummer {} (BZSt).', 'IdNr. {} laut Lohnsteuerbescheinigung'] },
+  // Printed with its dots and dash, a Belgian number stands alone (the last template has no word).
+  BE_NATIONAL_NUMBER: {
+    gen: (r) => v.beNationalNumber(r),
+    templates: ['Rijksregisternummer: {}', 'Numéro de registre national {} du titulaire.', 'INSZ {} ingevuld.', 'Klant {} ingeschreven in Gent.'],
+    gens: [(r) => v.beNationalNumber(r), (r) => v.beNationalNumber(r), (r) => v.beNationalNumber(r), beNationalPrinted],
+  },
+  TR_TC_KIMLIK: { gen: (r) => v.trKimlik(r), templates: ['T.C. Kimlik No: {}', 'TC kimlik numarası {} doğrulandı.', 'TCKN {}'] },
+  HR_OIB: { gen: (r) => v.hrOib(r), templates: ['OIB: {}', 'Osobni identifikacijski broj {} (Porezna uprava).', 'oib {} klijenta'] },
+  RO_CNP: { gen: (r) => v.roCnp(r), templates: ['CNP: {}', 'Codul numeric personal {} al titularului.', 'cnp {} verificat'] },
   IT_FISCAL_CODE: { gen: v.codiceFiscale, templates: ['Codice fiscale: {}', 'CF {} registrato.', 'Tax code {} for the employee.'] },
   PL_PESEL: { gen: v.pesel, templates: ['PESEL: {}', 'numer PESEL {} pacjenta.'] },
   BR_CPF: { gen: (r) => (r.next() < 0.7 ? v.cpf(r) : v.cpf(r).replace(/\D/g, '')), templates: ['CPF: {}', 'CPF do titular {} confirmado.', 'Cliente com CPF {}'] },
@@ -135,6 +146,17 @@ function negatives(r: Rng): string[] {
     `AHV-Nr. ${v.chAhv(r, false)} ungültig`,
     `Resident ID ${v.cnResidentId(r, false)} rejected`,
     `ID number ${v.zaId(r, false)} failed the check`,
+    `My Number ${v.jpMyNumber(r, false)} is not valid`,
+    `Steuer-ID ${v.deTaxId(r, false)} ungültig`,
+    `Rijksregisternummer ${v.beNationalNumber(r, false)} ongeldig`,
+    `T.C. Kimlik No ${v.trKimlik(r, false)} geçersiz`,
+    `OIB ${v.hrOib(r, false)} nije valjan`,
+    `CNP ${v.roCnp(r, false)} invalid`,
+    // Their shapes without a word: order and invoice numbers, and valid ids that only context makes ids.
+    `Dossier ${beNationalPrinted(r, false)} afgesloten`,
+    `order ${r.int(1, 9)}${r.digits(11)} shipped`,
+    `invoice ${r.int(1, 9)}${r.digits(10)} paid`,
+    `ref ${r.pick([v.jpMyNumber, v.deTaxId, v.trKimlik, v.hrOib, v.roCnp])(r)} ok`,
     // Dates, compact timestamps and date-based order numbers: the shapes of the national ids that
     // start with a birth date, without a context word (a date's digits pass a Luhn check one in ten).
     `Order ${r.int(18, 25)}${pad2(r.int(1, 12))}${pad2(r.int(1, 28))}-${r.digits(4)} shipped`,
@@ -170,6 +192,13 @@ function negatives(r: Rng): string[] {
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** A Belgian national number in its printed form, `YY.MM.DD-SSS.CC` (`valid = false`: its check changed). */
+function beNationalPrinted(r: Rng, valid = true): string {
+  let n = v.beNationalNumber(r, valid);
+  while (!n.includes('.')) n = v.beNationalNumber(r, valid);
+  return n;
+}
 
 /** A valid Medicare card number followed by an Individual Reference Number of 0, bare or spaced. */
 function irnZero(r: Rng): string {

@@ -3,6 +3,8 @@ import { dniLetter, FI_CHECK, luhn, realDate, verhoeffDigit } from '../pii/check
 import { publicIpv4 } from '../pii/ip-address.js';
 import type { Rng } from './random.js';
 
+export * from './national-id-values.js';
+
 /** Valid synthetic values for every entity the recognizers know, with check digits computed. */
 
 const FIRST = ['ana', 'ben', 'chloe', 'dev', 'emma', 'farid', 'grace', 'hiro', 'ines', 'jonas', 'kemi', 'lars', 'maya', 'nico', 'olga', 'priya'];
