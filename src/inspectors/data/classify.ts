@@ -63,8 +63,8 @@ const DATA_NAME = /(?:train|dataset|corpus|eval|test[-_]set|valid|dev[-_]set|sam
  */
 const DATASET_DOC = /^(?:readme|changelog|changes|history|license|licence|copying|notice|contributing|code_of_conduct|security|authors|citation|dataset[-_]?card|datasheet|model[-_]?card|dataset_infos?|dataset_dict)(?:\.[a-z0-9]+)*$/i;
 
-/** Pickled data: any `.pkl` / `.pickle` in a data folder (a DataFrame's `to_pickle`). */
-const PICKLE_NAME = /\.(?:pkl|pickle|pck)$/;
+/** Pickled data: any `.pkl` / `.pickle` in a data folder (a DataFrame's `to_pickle`), or `.joblib` (`joblib.dump` of features, arrays inside). */
+const PICKLE_NAME = /\.(?:pkl|pickle|pck|joblib)$/;
 /** LangChain's FAISS store (`FAISS.save_local`): `index.faiss` and, beside it, the docstore pickled as `index.pkl`. */
 const DOCSTORE_PICKLE = 'index.pkl';
 
