@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPickleStrings } from './pickle-strings.js';
 import type { DataRow } from './types.js';
@@ -54,6 +55,10 @@ joblib.dump({'name': 'alpha', 'arr': np.arange(3, dtype='<i4'), 'email': mail('b
 joblib.dump([np.arange(2), np.arange(2)], d + '/two.joblib', protocol=2)
 df = pd.DataFrame({'id': np.arange(3), 'score': np.linspace(0, 1, 3), 'email': [mail('dora'), mail('emil'), mail('fay')]})
 joblib.dump({'frame': df, 'note': mail('note')}, d + '/frame.joblib')
+features = {'name': 'alpha', 'arr': np.arange(3, dtype='<i4'), 'email': mail('bob')}
+joblib.dump(features, d + '/zlib.joblib', compress=3)
+for ext in ('gz', 'bz2', 'xz'):
+    joblib.dump(features, d + '/features.pkl.' + ext)
 `;
 
 async function read(file: string | Uint8Array): Promise<{ rows: DataRow[]; texts: string[]; error?: string }> {
@@ -166,5 +171,32 @@ describe('joblib files through the data inspector', () => {
     const findings = out.findings ?? [];
     expect(findings.some((f) => JSON.stringify(f).includes('EMAIL_ADDRESS'))).toBe(true);
     expect(JSON.stringify(out)).not.toMatch(/could not be read|reading stopped/);
+  });
+
+  // joblib's compressors: zlib (`compress=3`, its default, whatever the name), gzip, bz2 and xz (by the file's extension).
+  it.for([
+    ['zlib.joblib', 'features.joblib'],
+    ['features.pkl.gz', 'features.pkl.gz'],
+    ['features.pkl.bz2', 'features.pkl.bz2'],
+    ['features.pkl.xz', 'features.pkl.xz'],
+  ])('reads a compressed joblib file (%s) for the e-mail after its array', async ([written, name], t) => {
+    if (!python) return t.skip('no python3 with joblib, numpy and pandas here; joblib files not tested');
+    const root = path.join(dir, `estate-${written}`);
+    await mkdir(path.join(root, 'data'), { recursive: true });
+    await writeFile(path.join(root, 'data', name!), await readFile(path.join(dir, written!)));
+    const out = await inspect(root, `data/${name}`);
+    expect(out.wanted).toBe(true);
+    expect((out.findings ?? []).some((f) => JSON.stringify(f).includes('EMAIL_ADDRESS'))).toBe(true);
+    expect(JSON.stringify(out)).not.toMatch(/could not be read|reading stopped/);
+  });
+
+  it('leaves a zlib stream that is no pickle, and a zlib pickle outside a data folder, alone', async () => {
+    const root = path.join(dir, 'estate-plain-zlib');
+    await mkdir(path.join(root, 'data'), { recursive: true });
+    await mkdir(path.join(root, 'models'), { recursive: true });
+    await writeFile(path.join(root, 'data', 'notes.pkl'), deflateSync(Buffer.from('plain text, not a pickle')));
+    await writeFile(path.join(root, 'models', 'model.joblib'), deflateSync(Buffer.from([0x80, 4, 0x4e, 0x2e])));
+    expect((await inspect(root, 'data/notes.pkl')).wanted).toBe(false);
+    expect((await inspect(root, 'models/model.joblib')).wanted).toBe(false);
   });
 });
