@@ -19,6 +19,7 @@ export * from './zstd-window-guard.js';
 export * from './arrow-magic.js';
 export * from './avro-magic.js';
 export * from './spss-magic.js';
+export * from './joblib-array.js';
 export * from './line-index.js';
 export * from './capped-sink.js';
 export * from './regexp.js';

@@ -11,6 +11,7 @@ import { isSpssPortable } from './readers/spss-portable-text.js';
 import { isSas7bdat } from './readers/sas7bdat-header.js';
 import { isKerasHdf5 } from './readers/hdf5-keras.js';
 import { isMatFile, isMatV73 } from './readers/matlab.js';
+import { isZlibPickle } from './readers/pickle-joblib-zlib.js';
 /**
  * Which files the data inspector reads, and which detectors run on each. The policy, on purpose:
  *
@@ -64,8 +65,8 @@ const DATA_NAME = /(?:train|dataset|corpus|eval|test[-_]set|valid|dev[-_]set|sam
  */
 const DATASET_DOC = /^(?:readme|changelog|changes|history|license|licence|copying|notice|contributing|code_of_conduct|security|authors|citation|dataset[-_]?card|datasheet|model[-_]?card|dataset_infos?|dataset_dict)(?:\.[a-z0-9]+)*$/i;
 
-/** Pickled data: any `.pkl` / `.pickle` in a data folder (a DataFrame's `to_pickle`). */
-const PICKLE_NAME = /\.(?:pkl|pickle|pck)$/;
+/** Pickled data: any `.pkl` / `.pickle` in a data folder (a DataFrame's `to_pickle`), or `.joblib` (`joblib.dump` of features, arrays inside). */
+const PICKLE_NAME = /\.(?:pkl|pickle|pck|joblib)$/;
 /** LangChain's FAISS store (`FAISS.save_local`): `index.faiss` and, beside it, the docstore pickled as `index.pkl`. */
 const DOCSTORE_PICKLE = 'index.pkl';
 
@@ -157,6 +158,8 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   if (sniffed === 'zip' && OFFICE_NAME.test(name)) return { class: inDataDir(relPath, name) && !inInstalledPython(relPath) ? 'data' : 'source', format: /\.ppt[xm]$/.test(name) ? 'pptx' : 'docx', gzip: false, innerExt: extOf(name) };
   // Pickled data (strings read, nothing run): a vector store's docstore anywhere, other pickles in
   // data folders; a pickle elsewhere is a model or an object, the models inspector's.
+  // joblib's default compression (`compress=3`): a zlib stream holding the pickle, by name and by what its head inflates to.
+  if (PICKLE_NAME.test(name) && inDataDir(relPath, name) && head && isZlibPickle(head)) return inInstalledPython(relPath) ? null : { class: 'data', format: 'pickle', gzip: true, codec: 'zlib', innerExt: extOf(name) };
   if (sniffed === 'pickle') return (name === DOCSTORE_PICKLE || (PICKLE_NAME.test(name) && inDataDir(relPath, name))) && !inInstalledPython(relPath) ? { class: 'data', format: 'pickle', gzip: false, innerExt: extOf(name) } : null;
   // A Lance dataset's data file (LanceDB's `<table>.lance/data/*.lance`); its deletion files (Arrow) are row numbers, not data.
   if ((sniffed === 'binary' || sniffed === 'text') && (relPath.includes('.lance/') || name.endsWith('.lance'))) return isLanceDataFile(relPath) ? { class: 'data', format: 'lance', gzip: false, innerExt: '.lance' } : null;

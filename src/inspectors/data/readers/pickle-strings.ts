@@ -1,4 +1,5 @@
 import { binaryText } from './json.js';
+import { JOBLIB_MODULES, JoblibArrays, type JoblibArrayData } from './pickle-joblib.js';
 import type { DataRow, VectorStoreKind } from './types.js';
 
 /**
@@ -25,6 +26,8 @@ export const MAX_STRING_BYTES = 16 << 20;
 const MAX_LINE_BYTES = 1 << 20;
 const MAX_MEMO_KEYS = 1 << 20;
 const MAX_ROW_CELLS = 1000;
+/** joblib object arrays pickled inside a pickle: deeper than this is no file joblib writes. */
+const MAX_NESTED_PICKLES = 8;
 /** The module of LangChain's docstore classes, as a pickle names them. */
 const DOCSTORE_MODULE = /^langchain(?:_community)?\.docstore\./;
 /** Keys whose value is a document's text. */
@@ -74,6 +77,8 @@ const MEMOIZE = 0x94;
 const FRAME = 0x95;
 const MARK = op('(');
 const PROTO = 0x80;
+const BININT = op('J');
+const LONG1 = 0x8a;
 /** Per opcode: pushes a text string; pushes bytes (Python 2 `str` too: text when they are text); keeps a pending key. */
 const UNICODE = 1;
 const BYTES = 2;
@@ -153,8 +158,11 @@ class Window {
  */
 export async function* readPickleStrings(chunks: AsyncIterable<Uint8Array>, status: { rows: number; truncated: boolean; vectorStore?: VectorStoreKind }, maxRows: number, skipped: string[], tap?: (s: string) => void): AsyncGenerator<DataRow> {
   const w = new Window(chunks[Symbol.asyncIterator]());
-  const memo = new Map<number, string>();
+  let memo = new Map<number, string>();
   let memoCount = 0;
+  /** joblib's arrays, once the stream names joblib (`pickle-joblib.ts`); the pickles an object array nests in, outermost first. */
+  let joblib: JoblibArrays | undefined;
+  const outer: { memo: Map<number, string>; memoCount: number; joblib: JoblibArrays | undefined }[] = [];
   let pendingKey: string | undefined;
   let lastString: string | undefined;
   let cells: { text: string; field?: string; verbatim: boolean }[] = [];
@@ -198,6 +206,7 @@ export async function* readPickleStrings(chunks: AsyncIterable<Uint8Array>, stat
   const onString = (s: string): void => {
     lastString = s;
     tap?.(s);
+    if (!joblib && JOBLIB_MODULES.has(s)) joblib = new JoblibArrays(memo);
     // LangChain's docstore class (`langchain_community.docstore.in_memory`): a vector store's documents.
     if (!status.vectorStore && DOCSTORE_MODULE.test(s)) status.vectorStore = 'langchain';
     if (!KEY_LIKE.test(s) || (s.length >= 16 && /\d/.test(s))) {
@@ -228,12 +237,15 @@ export async function* readPickleStrings(chunks: AsyncIterable<Uint8Array>, stat
     opcodes++;
     const wasString = lastString;
     lastString = undefined;
+    /** The opcode's argument as the joblib machine takes it (a string pushed, an int, a memo index, a global's name). */
+    let jarg: string | number | undefined;
     if (layout === NONE) {
-      if (code === MEMOIZE) remember(memoCount++, wasString);
+      if (code === MEMOIZE) remember((jarg = memoCount++), wasString);
     } else if (layout === FIXED) {
       const n = FIXED_SIZE[code]!;
       if (!w.ready(n) && !(await w.have(n))) throw new Error(`pickle cut short at byte ${at}`);
       const arg = n === 1 ? w.buf[w.pos]! : n === 2 ? w.buf.readUInt16LE(w.pos) : n === 4 ? w.buf.readUInt32LE(w.pos) : 0;
+      jarg = code === BININT ? arg | 0 : arg;
       w.pos += n;
       if (code === BINPUT || code === LONG_BINPUT) remember(arg, wasString);
       else if (code === BINGET || code === LONG_BINGET) {
@@ -242,28 +254,40 @@ export async function* readPickleStrings(chunks: AsyncIterable<Uint8Array>, stat
       }
     } else if (layout === LINE || layout === LINE2) {
       let line = '';
+      let module = '';
       for (let k = layout === LINE2 ? 2 : 1; k > 0; k--) {
         const nl = await w.lineEnd();
         if (nl < 0) throw new Error(`pickle cut short at byte ${at}`);
         line = w.buf.toString('latin1', w.pos, nl);
         w.pos = nl + 1;
         // GLOBAL / INST (protocols 0-3) name the class's module on their first line.
-        if (k === 2 && !status.vectorStore && DOCSTORE_MODULE.test(line)) status.vectorStore = 'langchain';
+        if (k === 2) {
+          module = line;
+          if (!status.vectorStore && DOCSTORE_MODULE.test(line)) status.vectorStore = 'langchain';
+          if (!joblib && JOBLIB_MODULES.has(line)) joblib = new JoblibArrays(memo);
+        }
       }
+      jarg = layout === LINE2 ? `${module}.${line}` : line;
       if (code === op('V')) onString(rawUnicodeEscape(line));
       else if (code === op('S')) onString(pythonRepr(line));
       else if (code === PUT || code === GET) {
-        const idx = Number(line);
+        const idx = (jarg = Number(line));
         if (code === PUT) remember(idx, wasString);
         else if (memo.has(idx)) onMemoKey(memo.get(idx)!);
       }
+      if (lastString !== undefined) jarg = lastString;
     } else {
       const lenBytes = layout === LEN1 ? 1 : layout === LEN4 ? 4 : 8;
       if (!w.ready(lenBytes) && !(await w.have(lenBytes))) throw new Error(`pickle cut short at byte ${at}`);
       const len = lenBytes === 1 ? w.buf[w.pos]! : lenBytes === 4 ? w.buf.readUInt32LE(w.pos) : Number(w.buf.readBigUInt64LE(w.pos));
       w.pos += lenBytes;
       const text = (KIND[code]! & (UNICODE | BYTES)) !== 0;
-      if (!text || len > MAX_STRING_BYTES) {
+      if (code === LONG1 && len <= 8 && joblib) {
+        // A long int (a shape's size past 2^31, or a lying one): the joblib machine needs its value.
+        if (!w.ready(len) && !(await w.have(len))) throw new Error(`pickle cut short at byte ${at}`);
+        jarg = len ? Number(BigInt.asIntN(8 * len, BigInt(`0x${Buffer.from(w.buf.subarray(w.pos, w.pos + len)).reverse().toString('hex')}`))) : 0;
+        w.pos += len;
+      } else if (!text || len > MAX_STRING_BYTES) {
         if (text) skipped.push(`a string of ${Math.round(len / 2 ** 20)} MiB at byte ${at}, over the ${MAX_STRING_BYTES >> 20} MiB read; not read`);
         if (!(await w.skip(len))) throw new Error(`pickle cut short at byte ${at}`);
       } else {
@@ -275,13 +299,19 @@ export async function* readPickleStrings(chunks: AsyncIterable<Uint8Array>, stat
           const t = binaryText(bytes);
           if (t !== undefined) onString(t);
         }
+        jarg = lastString;
       }
     }
+    const array = joblib?.op(code, jarg);
+    if (array) await stepOver(array, at);
     if (lastString === undefined && (KIND[code]! & KEEPS) === 0) pendingKey = undefined;
     if (code === STOP) {
       flush();
       pendingKey = undefined;
-      stopped = true;
+      // The end of an object array's pickle: the outer pickle goes on.
+      const back = outer.pop();
+      if (back) ({ memo, memoCount, joblib } = back);
+      else stopped = true;
     }
     if (ready.length) {
       for (const r of ready) yield r;
@@ -290,6 +320,24 @@ export async function* readPickleStrings(chunks: AsyncIterable<Uint8Array>, stat
   }
   flush();
   yield* ready;
+
+  /** Past a joblib wrapper's BUILD: its array's bytes stepped over, or its object array's pickle entered (with a memo of its own). */
+  async function stepOver(array: JoblibArrayData, at: number): Promise<void> {
+    if (array.kind === 'pickle') {
+      if (outer.length >= MAX_NESTED_PICKLES) throw new Error(`joblib object arrays nested more than ${MAX_NESTED_PICKLES} deep at byte ${at}`);
+      outer.push({ memo, memoCount, joblib });
+      memo = new Map();
+      memoCount = 0;
+      joblib = undefined;
+      return;
+    }
+    if (array.padded) {
+      if (!(await w.have(1))) throw new Error(`${array.what} is cut short at byte ${w.offset}`);
+      const pad = w.buf[w.pos++]!;
+      if (!(await w.skip(pad))) throw new Error(`${array.what} is cut short at byte ${w.offset}`);
+    }
+    if (!(await w.skip(array.count))) throw new Error(`${array.what} of ${array.count} bytes from byte ${at} runs past the end of the file`);
+  }
 
   function remember(idx: number, s: string | undefined): void {
     if (idx >= memoCount) memoCount = idx + 1;

@@ -1,7 +1,7 @@
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { pipeline, Readable } from 'node:stream';
 import { createRequire } from 'node:module';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, createInflate } from 'node:zlib';
 import { Decompress as ZstdDecompress } from 'fzstd';
 import { hasUtf16Bom, ZstdWindowGuard } from '../../../core/index.js';
 import { Utf8Chunks } from './utf8-chunks.js';
@@ -50,7 +50,7 @@ function byteSource(absPath: string, opts: TextSourceOptions, status: { truncate
   if (!opts.gzip) return { stream: raw as AsyncIterable<Buffer>, close: () => raw.destroy() };
   // pipeline, not pipe: a read error (a file gone, a permission) ends the gunzip stream with it,
   // so the reader's loop throws; piped, it was an unhandled 'error' event that killed the process.
-  const gunzip = pipeline(raw, createGunzip({ chunkSize: 1 << 20 }), () => {});
+  const gunzip = pipeline(raw, opts.codec === 'zlib' ? createInflate({ chunkSize: 1 << 20 }) : createGunzip({ chunkSize: 1 << 20 }), () => {});
   return {
     stream: gunzip as AsyncIterable<Buffer>,
     close() {

@@ -1,0 +1,343 @@
+import { JOBLIB_ARRAY_WRAPPERS, pickledDtypeItemSize } from '../../../core/index.js';
+
+/**
+ * joblib (`joblib.dump`, scikit-learn's pipelines, cached features) writes each numpy array
+ * *inside* the pickle stream: right after the BUILD of a `NumpyArrayWrapper` come the array's raw
+ * bytes (after a pad in joblib ≥ 1.2), or, for an object array, a whole nested pickle. The string
+ * walker keeps no stack, so it cannot tell where those bytes start or how many there are; this is
+ * the smallest pickle machine that can: symbolic values only as far as a wrapper's state needs them
+ * (strings, ints, tuples, dicts of them, globals, objects), everything else an unknown placeholder.
+ * It starts when the walker first meets joblib's module name (a plain pickle never pays for it),
+ * with the walker's memoized keys, and tolerates the stack below it being unknown.
+ *
+ * Bounded: at most MAX_STACK values on the stack (the oldest are forgotten), MAX_MARKS marks, and
+ * MAX_MEMO memoized values, only small ones; tuples past MAX_TUPLE items and dicts past MAX_DICT
+ * entries are unknown. A wrapper whose layout cannot be told, or whose shape lies (negative, or
+ * more than 2^53 bytes), is an error naming it: reading on would read array bytes as opcodes.
+ */
+
+const MAX_STACK = 1 << 16;
+const MAX_MARKS = 1 << 12;
+const MAX_MEMO = 1 << 20;
+const MAX_TUPLE = 32;
+const MAX_DICT = 64;
+const MAX_MEMO_STRING = 256;
+/** dtype objects kept in the memo (a file has a few: one per distinct dtype). */
+const MAX_MEMO_OBJECTS = 4096;
+
+/** A value as far as it is known; undefined is anything else. */
+type Val = string | number | boolean | null | Global | Tuple | Dict | Obj | undefined;
+interface Global {
+  k: 'global';
+  name: string;
+}
+interface Tuple {
+  k: 'tuple';
+  items: Val[];
+}
+interface Dict {
+  k: 'dict';
+  map: Map<string, Val>;
+}
+interface Obj {
+  k: 'obj';
+  cls: string;
+  args: Val;
+  /** Whether it was BUILT (its state may still be unknown). */
+  built?: boolean;
+  state?: Val;
+}
+
+/** What follows a wrapper's BUILD: `count` raw bytes (after a pad-length byte and its pad when `padded`), or a nested pickle. */
+export type JoblibArrayData = { kind: 'bytes'; count: number; padded: boolean; what: string } | { kind: 'pickle' };
+
+/** The module names that start the machine: the wrapper's class is named next. */
+export const JOBLIB_MODULES: ReadonlySet<string> = new Set([...JOBLIB_ARRAY_WRAPPERS].map((n) => n.slice(0, n.lastIndexOf('.'))));
+
+const c = (ch: string): number => ch.charCodeAt(0);
+const RECONSTRUCTORS = new Set(['copy_reg._reconstructor', 'copyreg._reconstructor']);
+
+/**
+ * The machine: `op` is told every opcode the walker reads with its argument (a string the opcode
+ * pushes, an int, a memo index, `module.name` for GLOBAL and INST, a text line for INT and LONG;
+ * undefined when it is none of these), and answers what follows when the opcode was a wrapper's BUILD.
+ */
+export class JoblibArrays {
+  private stack: Val[] = [];
+  private marks: number[] = [];
+  private readonly memo = new Map<number, Val>();
+  private memoObjects = 0;
+
+  /** `keys`: what the walker memoized before the machine started (its key-like strings). */
+  constructor(keys: Iterable<[number, string]>) {
+    for (const [i, s] of keys) this.memo.set(i, s);
+  }
+
+  op(code: number, arg: string | number | undefined): JoblibArrayData | undefined {
+    const s = this.stack;
+    switch (code) {
+      case c('('):
+        if (this.marks.length >= MAX_MARKS) this.marks.shift();
+        this.marks.push(s.length);
+        break;
+      case c('0'):
+        s.pop();
+        break;
+      case c('1'):
+        this.popMark();
+        break;
+      case c('2'):
+        this.push(s[s.length - 1]);
+        break;
+      // Strings (their text, when the walker read it) and ints.
+      case c('S'):
+      case c('T'):
+      case c('U'):
+      case c('V'):
+      case c('X'):
+      case 0x8c:
+      case 0x8d:
+        this.push(typeof arg === 'string' ? arg : undefined);
+        break;
+      case c('K'):
+      case c('M'):
+      case c('J'):
+      case 0x8a:
+        this.push(typeof arg === 'number' ? arg : undefined);
+        break;
+      case c('I'):
+        // Protocol 0 writes True and False as INT 01 and 00.
+        this.push(arg === '01' ? true : arg === '00' ? false : intLine(arg));
+        break;
+      case c('L'):
+        this.push(intLine(typeof arg === 'string' ? arg.replace(/L$/, '') : undefined));
+        break;
+      case c('N'):
+        this.push(null);
+        break;
+      case 0x88:
+      case 0x89:
+        this.push(code === 0x88);
+        break;
+      case c(')'):
+        this.push({ k: 'tuple', items: [] });
+        break;
+      case 0x85:
+      case 0x86:
+      case 0x87: {
+        const n = code - 0x84;
+        this.push({ k: 'tuple', items: this.popN(n) });
+        break;
+      }
+      case c('t'): {
+        const items = this.popMark();
+        this.push(items.length <= MAX_TUPLE ? { k: 'tuple', items } : undefined);
+        break;
+      }
+      case c('}'):
+        this.push({ k: 'dict', map: new Map() });
+        break;
+      case c('d'): {
+        const d: Dict = { k: 'dict', map: new Map() };
+        setItems(d, this.popMark());
+        this.push(d);
+        break;
+      }
+      case c('s'): {
+        const kv = this.popN(2);
+        setItems(s[s.length - 1], kv);
+        break;
+      }
+      case c('u'): {
+        const kv = this.popMark();
+        setItems(s[s.length - 1], kv);
+        break;
+      }
+      case c('a'):
+        s.pop();
+        break;
+      case c('e'):
+      case 0x90:
+        this.popMark();
+        break;
+      case c('l'):
+      case 0x91:
+        this.popMark();
+        this.push(undefined);
+        break;
+      case c('c'):
+        this.push(typeof arg === 'string' ? { k: 'global', name: arg } : undefined);
+        break;
+      case 0x93: {
+        const [mod, name] = this.popN(2);
+        this.push(typeof mod === 'string' && typeof name === 'string' ? { k: 'global', name: `${mod}.${name}` } : undefined);
+        break;
+      }
+      case c('i'): {
+        const args = this.popMark();
+        this.push(typeof arg === 'string' ? { k: 'obj', cls: arg, args: { k: 'tuple', items: args } } : undefined);
+        break;
+      }
+      case c('o'): {
+        const [cls, ...args] = this.popMark();
+        this.push(objOf(cls, { k: 'tuple', items: args }));
+        break;
+      }
+      case c('R'): {
+        const [fn, args] = this.popN(2);
+        // Protocols 0 and 1 pickle an instance as copyreg._reconstructor(cls, base, state).
+        if (fn && typeof fn === 'object' && fn.k === 'global' && RECONSTRUCTORS.has(fn.name) && args && typeof args === 'object' && args.k === 'tuple') this.push(objOf(args.items[0], args));
+        else this.push(objOf(fn, args));
+        break;
+      }
+      case 0x81: {
+        const [cls, args] = this.popN(2);
+        this.push(objOf(cls, args));
+        break;
+      }
+      case 0x92: {
+        const [cls, args] = this.popN(3);
+        this.push(objOf(cls, args));
+        break;
+      }
+      case c('b'): {
+        const state = s.pop();
+        const top = s[s.length - 1];
+        if (!top || typeof top !== 'object' || top.k !== 'obj') break;
+        top.state = state;
+        top.built = true;
+        return JOBLIB_ARRAY_WRAPPERS.has(top.cls) ? arrayData(state) : undefined;
+      }
+      case c('p'):
+      case c('q'):
+      case c('r'):
+      case 0x94:
+        if (typeof arg === 'number') this.remember(arg, s[s.length - 1]);
+        break;
+      case c('g'):
+      case c('h'):
+      case c('j'):
+        this.push(typeof arg === 'number' ? this.memo.get(arg) : undefined);
+        break;
+      // Persistent ids replace one value with another.
+      case c('Q'):
+        s.pop();
+        this.push(undefined);
+        break;
+      // No stack effect: protocol, frame, readonly buffer, stop.
+      case 0x80:
+      case 0x95:
+      case 0x98:
+      case c('.'):
+        break;
+      // Everything else pushes one value nothing here needs: floats, bytes, longs too long, extensions, buffers.
+      default:
+        this.push(undefined);
+    }
+    return undefined;
+  }
+
+  private push(v: Val): void {
+    const s = this.stack;
+    if (s.length >= MAX_STACK) {
+      // Forget the oldest half: a wrapper's state is near the top; marks below the cut pop to the bottom.
+      const cut = MAX_STACK >> 1;
+      s.splice(0, cut);
+      this.marks = this.marks.map((m) => Math.max(0, m - cut));
+    }
+    s.push(v);
+  }
+
+  /** The top `n` values, oldest first (unknown where the stack ran out: its bottom is unknown). */
+  private popN(n: number): Val[] {
+    const s = this.stack;
+    const take = Math.min(n, s.length);
+    const out = s.splice(s.length - take, take);
+    while (out.length < n) out.unshift(undefined);
+    return out;
+  }
+
+  /** The values down to the last mark (all of them when the mark is below what is known). */
+  private popMark(): Val[] {
+    const at = this.marks.pop() ?? 0;
+    return this.stack.splice(Math.min(at, this.stack.length));
+  }
+
+  /** Keeps what a later wrapper may fetch again (a key, its class, a dtype, a shape), if small. */
+  private remember(idx: number, v: Val): void {
+    if (!memorable(v) || (this.memo.size >= MAX_MEMO && !this.memo.has(idx))) {
+      this.memo.delete(idx);
+      return;
+    }
+    if (v && typeof v === 'object' && v.k === 'obj' && ++this.memoObjects > MAX_MEMO_OBJECTS) this.memo.delete(idx);
+    else this.memo.set(idx, v);
+  }
+}
+
+/** Small values only: strings, ints, globals, numpy dtypes and tuples of plain values (shapes). */
+function memorable(v: Val): boolean {
+  if (v === undefined) return false;
+  if (typeof v === 'string') return v.length <= MAX_MEMO_STRING;
+  if (v === null || typeof v !== 'object') return true;
+  if (v.k === 'global') return true;
+  if (v.k === 'obj') return v.cls === 'numpy.dtype';
+  return v.k === 'tuple' && v.items.every((x) => x === null || typeof x !== 'object');
+}
+
+function intLine(line: string | number | undefined): number | undefined {
+  if (typeof line !== 'string' || !/^\s*[-+]?\d+\s*$/.test(line)) return undefined;
+  return Number(line);
+}
+
+function objOf(cls: Val, args: Val): Val {
+  return cls && typeof cls === 'object' && cls.k === 'global' ? { k: 'obj', cls: cls.name, args } : undefined;
+}
+
+/** SETITEM(S) into a dict (keys that are strings; past MAX_DICT entries the dict becomes unknowable). */
+function setItems(d: Val, kv: Val[]): void {
+  if (!d || typeof d !== 'object' || d.k !== 'dict') return;
+  for (let i = 0; i + 1 < kv.length; i += 2) {
+    const key = kv[i];
+    if (typeof key === 'string' && d.map.size < MAX_DICT) d.map.set(key, kv[i + 1]);
+  }
+}
+
+/** What a wrapper's state (`shape`, `dtype`, `numpy_array_alignment_bytes`) says follows its BUILD. */
+function arrayData(state: Val): JoblibArrayData {
+  const map = state && typeof state === 'object' && state.k === 'dict' ? state.map : undefined;
+  const dtype = map?.get('dtype');
+  const descr = dtypeDescr(dtype);
+  const size = descr === undefined ? undefined : pickledDtypeItemSize(descr, dtypeState(dtype));
+  if (size === 0) return { kind: 'pickle' };
+  const shape = map?.get('shape');
+  const dims = shape && typeof shape === 'object' && shape.k === 'tuple' ? shape.items : undefined;
+  const what = `a joblib array (dtype ${descr ?? '?'}, shape ${dims ? `(${dims.map((d) => (typeof d === 'number' ? d : '?')).join(', ')})` : '?'})`;
+  if (size === undefined || !dims) throw new Error(`${what} of unknown layout follows; its bytes cannot be stepped over`);
+  let count = size;
+  for (const d of dims) {
+    if (typeof d === 'number' && d > Number.MAX_SAFE_INTEGER) throw new Error(`${what} claims more than 2^53 bytes`);
+    if (typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0) throw new Error(`${what} has a shape that is not a list of sizes; its bytes cannot be stepped over`);
+    count *= d;
+  }
+  if (!Number.isSafeInteger(count)) throw new Error(`${what} claims more than 2^53 bytes`);
+  // joblib ≥ 1.2 pads to its alignment (a length byte, then the pad), except where it wrote None (a compressed or unseekable file).
+  return { kind: 'bytes', count, padded: typeof map?.get('numpy_array_alignment_bytes') === 'number', what };
+}
+
+/** A dtype's descr: `numpy.dtype('f8', False, True)`'s first argument (or a bare string). */
+function dtypeDescr(v: Val): string | undefined {
+  if (typeof v === 'string') return v;
+  if (!v || typeof v !== 'object' || v.k !== 'obj' || v.cls !== 'numpy.dtype') return undefined;
+  const args = v.args;
+  const first = args && typeof args === 'object' && args.k === 'tuple' ? args.items[0] : undefined;
+  return typeof first === 'string' ? first : undefined;
+}
+
+function dtypeState(v: Val): Parameters<typeof pickledDtypeItemSize>[1] {
+  if (!v || typeof v !== 'object' || v.k !== 'obj' || !v.built) return undefined;
+  const st = v.state;
+  // A state that is not a tuple is no state numpy takes: not a layout to guess.
+  if (!st || typeof st !== 'object' || st.k !== 'tuple') return { length: -1, flags: undefined, subarrayIsNone: false, elsize: undefined };
+  const num = (x: Val) => (typeof x === 'number' ? x : undefined);
+  return { length: st.items.length, flags: num(st.items[7]), subarrayIsNone: st.items[2] === null, elsize: num(st.items[5]) };
+}
