@@ -85,6 +85,15 @@ try:
     joblib.dump(make_pipeline(TfidfVectorizer(), SVC()).fit(docs, [0, 1, 0, 1] * 5), d + '/tfidf_svc.joblib')
     joblib.dump(KMeans(n_clusters=2, n_init=2).fit(X), d + '/kmeans.joblib')
     joblib.dump(make_pipeline(PCA(2), SVC(probability=True)).fit(X, y), d + '/pca_svc.joblib', compress=3)
+    # A stream joblib cannot tell() in (a pipe, a socket): its arrays carry no alignment pad.
+    import io
+    class NoTell(io.RawIOBase):
+        def __init__(self, f): self.f = f
+        def writable(self): return True
+        def write(self, b): return self.f.write(b)
+        def tell(self): raise io.UnsupportedOperation('not seekable')
+    with open(d + '/unseekable.joblib', 'wb') as f:
+        joblib.dump(p, NoTell(f))
 except ImportError:
     pass
 `,

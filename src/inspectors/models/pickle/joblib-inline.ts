@@ -50,7 +50,9 @@ export async function joblibArrayAfterBuild(vm: PickleVM, obj: PVal, at: number)
   let count = size;
   for (const d of dims) count *= d!;
   const r = vm.r;
-  if (dictGet(state, 'numpy_array_alignment_bytes') !== undefined) {
+  // joblib ≥ 1.2 pads to its alignment, but writes None (and no pad) where it cannot tell() in
+  // its stream (a pipe, a socket); older joblib has no such key.
+  if (intValue(dictGet(state, 'numpy_array_alignment_bytes')) !== undefined) {
     if (r.available < 1 && !(await r.ensure(1))) throw new PickleError('stream ends inside joblib array padding', r.offset);
     const pad = r.buf[r.pos++]!;
     if (!r.skip(pad)) throw new PickleError('stream ends inside joblib array padding', r.offset);
