@@ -5,6 +5,7 @@ import { foreignInstructions, FOREIGN_ANCHORS } from './instruction-foreign.js';
 import { LANGUAGES } from './instruction-languages.js';
 import { foldLower } from '../pii/fold.js';
 import { windowsAround } from './instruction-windows.js';
+import { CjkVerbs, holdsCyrillic, isCjkDisguise, RUSSIAN_LONGEST, RUSSIAN_WORDS, spacedScriptSpots } from './instruction-disguise-scripts.js';
 import { isSpace } from '../white-space.js';
 
 /** An instruction found in the folded text: original offsets, the skeleton's text, how it was hidden (and its language when not English). */
@@ -14,6 +15,7 @@ export interface DisguisedMatch extends InstructionMatch {
 }
 
 const NONE: readonly DisguisedMatch[] = [];
+const NO_SPOTS: readonly number[] = [];
 
 /**
  * How far around a disguised word a match through it can reach, in characters of the text: an
@@ -35,13 +37,16 @@ const REACH = 320;
  */
 export function disguisedInstructions(text: string, plain: readonly InstructionMatch[], letterSpaced: readonly number[], wide: boolean): readonly DisguisedMatch[] {
   const words = mayBeDisguised(text, wide) ? disguisedWords(text) : undefined;
-  if (!words && !letterSpaced.length) return NONE;
-  const spots: number[] = [];
-  for (let k = 0; words && k < words.length; k += 2) if (mayBeInInstruction(text, words[k]!, words[k + 1]!)) spots.push(words[k]!, words[k + 1]!);
+  const verbs = wide ? new CjkVerbs(text) : undefined;
+  // Letter-spaced Russian and spaced-out Chinese or Japanese, which the sieve (ASCII) cannot see.
+  const spaced = verbs ? spacedScriptSpots(text, verbs) : NO_SPOTS;
+  if (!words && !letterSpaced.length && !spaced.length) return NONE;
+  const spots: number[] = [...spaced];
+  for (let k = 0; words && k < words.length; k += 2) if (mayBeInInstruction(text, words[k]!, words[k + 1]!, verbs)) spots.push(words[k]!, words[k + 1]!);
   for (const at of letterSpaced) spots.push(at, at + 1);
   let out: DisguisedMatch[] | undefined;
   for (const [from, to] of windowsAround(text, spots, REACH)) {
-    const fold = foldWindow(text, from, to, letterSpaced.length > 0);
+    const fold = foldWindow(text, from, to, letterSpaced.length > 0 || spaced.length > 0);
     const english = instructionMatches(fold.skeleton);
     // The other languages' overrides through the same fold (`ｉｇｎｏｒｉｅｒｅ alle vorherigen Anweisungen`),
     // where no English one stands: the skeleton is a window's length, so its anchors are looked for directly.
@@ -75,7 +80,7 @@ function foreignAnchorsIn(skeleton: string): number[] {
  * gives `instructions`, which a folded `instruction` is too. And the other languages' verbs,
  * qualifiers and objects (instruction-languages.ts), ASCII-folded (`précédentes` → `precedentes`),
  * so a disguised German or Spanish override is a spot too; not their articles (`die`, `les`), which
- * every sentence has.
+ * every sentence has. Russian words are spelled in Cyrillic (instruction-disguise-scripts.ts).
  */
 const ENGLISH = INSTRUCTION.source.match(/(?<!\\)[a-z]{2,}/gi)!.map((w) => w.toLowerCase());
 const LONGEST = Math.max(...ENGLISH.map((w) => w.length));
@@ -90,7 +95,10 @@ const VOCABULARY = new Set([
   ...LANGUAGES.flatMap((l) => [...l.verbs, ...l.before, ...l.objects, ...l.after])
     .flatMap((w) => foldLower(w.toLowerCase()).split(/[^a-z]+/))
     .filter((w) => w.length >= 2 && w.length <= LONGEST),
+  ...RUSSIAN_WORDS,
 ]);
+/** The longest word a neighbour can be, in any alphabet. */
+const LONGEST_ANY = Math.max(LONGEST, RUSSIAN_LONGEST);
 const inVocabulary = (w: string) => VOCABULARY.has(w) || VOCABULARY.has(`${w}s`);
 
 /** The chat-template markers' brackets and bars, fullwidth: `［ＩＮＳＴ］`, `＜｜ｉｍ＿ｓｔａｒｔ｜＞`. */
@@ -109,12 +117,14 @@ function separatedAt(text: string, i: number): boolean {
  * soft-hyphenates long words all the time; without this each of them cost a window and the stage
  * ran at a tenth of its speed on such text.
  */
-function mayBeInInstruction(text: string, from: number, to: number): boolean {
+function mayBeInInstruction(text: string, from: number, to: number, verbs: CjkVerbs | undefined): boolean {
   for (let i = from; i < to; i++) if (MARKER_PUNCTUATION.includes(text.charCodeAt(i))) return true;
+  // Chinese and Japanese have no words to spell out: a disguise there counts near an override's verb.
+  if (verbs && isCjkDisguise(text, from, to)) return verbs.near(from, to);
   // A word with no white space, comma or colon either side (`ＡＩ` between kanji) has no neighbour
   // to stand in an instruction with: that is seen before the word is spelled out.
   if (!separatedAt(text, from - 1) && !separatedAt(text, to)) return false;
-  if (!inVocabulary(foldedLetters(text, from, to, LONGEST))) return false;
+  if (!inVocabulary(foldedLetters(text, from, to, verbs && holdsCyrillic(text, from, to) ? RUSSIAN_LONGEST : LONGEST))) return false;
   return neighbourInVocabulary(text, from, -1) || neighbourInVocabulary(text, to, 1);
 }
 
@@ -129,5 +139,5 @@ function neighbourInVocabulary(text: string, at: number, step: -1 | 1): boolean 
   }
   let j = i;
   while (j > 0 && j < n && KIND[text.charCodeAt(step < 0 ? j - 1 : j)] !== OTHER && Math.abs(j - i) < 40) j += step;
-  return j !== i && inVocabulary(foldedLetters(text, Math.min(i, j), Math.max(i, j), LONGEST));
+  return j !== i && inVocabulary(foldedLetters(text, Math.min(i, j), Math.max(i, j), LONGEST_ANY));
 }

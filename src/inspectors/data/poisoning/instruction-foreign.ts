@@ -38,13 +38,18 @@ const CJK_ALL = new RegExp(named(CJK_PATTERNS), 'gu');
 const CYRILLIC = /[\u0400-\u04ff]/;
 const CJK = /[\u3040-\u30ff\u4e00-\u9fff]/;
 /**
+ * A Chinese or Japanese match, which needs no word edge before it: those scripts write no spaces,
+ * and the commonest override opens with a word before the verb (`请忽略之前的所有指令`, please ignore).
+ */
+const UNSPACED = /^[\u3040-\u30ff\u4e00-\u9fff]/;
+/**
  * Stems every Russian or CJK match holds (the first letter left off, for its capital), looked for
  * before the whole-text regex: on a Russian page the case-insensitive alternation ran at a
  * quarter of the stage's speed, and most pages hold none of these. One regex of literals (2.7 GB/s
  * on a Russian page) rather than an `includes` each (0.8 GB/s for the five).
  */
 const RUSSIAN_STEMS = /гнорир|абуд|еперь|промпт|ользовател/;
-const CJK_STEMS = /忽略|无视|無視|忘记|忘記|忘れ/;
+const CJK_STEMS = /忽略|无视|無視|忘记|忘記|忘れ|イグノア/;
 
 /**
  * Where the Latin-script patterns can be, as ASCII literals the instruction sieve looks for in the
@@ -84,7 +89,7 @@ const isLetter = (c: number) => ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >=
 export function foreignInstructions(text: string, hits: readonly number[], wide: boolean): readonly ForeignMatch[] {
   let out: ForeignMatch[] | undefined;
   const add = (m: RegExpExecArray, at: number) => {
-    if (at + m.index > 0 && WORD_UNIT.test(text[at + m.index - 1]!)) return;
+    if (at + m.index > 0 && WORD_UNIT.test(text[at + m.index - 1]!) && !UNSPACED.test(m[0])) return;
     const language = Object.entries(m.groups ?? {}).find(([, v]) => v !== undefined)?.[0] ?? '';
     (out ??= []).push({ start: at + m.index, end: at + m.index + m[0].length, text: m[0], language });
   };
