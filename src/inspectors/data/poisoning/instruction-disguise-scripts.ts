@@ -60,10 +60,17 @@ const SCRIPT_SPOT = new RegExp(`${VERB_HINT.source}|[ .][\\u0400-\\u04ff][ .][\\
 export function scriptSpots(text: string): { russian: number[]; cjk: number[] } {
   const russian: number[] = [];
   const cjk: number[] = [];
-  for (const m of text.matchAll(SCRIPT_SPOT)) {
-    const at = m.index;
-    if (m[0].length > 2) russian.push(at, at + m[0].length);
-    else if (standsAsVerb(text, at) && CJK_DISGUISE.test(text.slice(Math.max(0, at - HINT_REACH), at + HINT_REACH))) cjk.push(at, at + m[0].length);
+  SCRIPT_SPOT.lastIndex = 0;
+  // test, not matchAll: no match object per verb (a Japanese text holds 無 and 忘 often). A spaced
+  // Russian match ends in its separator, a verb in a kana or an ideograph.
+  while (SCRIPT_SPOT.test(text)) {
+    const end = SCRIPT_SPOT.lastIndex;
+    const last = text.charCodeAt(end - 1);
+    if (last === 0x20 || last === 0x2e) russian.push(end - 9, end);
+    else {
+      const at = last === 0x30a2 || last === 0xff71 ? end - 2 : end - 1;
+      if (standsAsVerb(text, at) && CJK_DISGUISE.test(text.slice(Math.max(0, at - HINT_REACH), end + HINT_REACH))) cjk.push(at, end);
+    }
   }
   return { russian, cjk };
 }
