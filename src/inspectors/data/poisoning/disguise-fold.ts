@@ -153,9 +153,10 @@ const CANDIDATE_NOT_MIXED = new RegExp(CANDIDATE.source.slice(0, CANDIDATE.sourc
 
 /**
  * The words of `text` the fold changes, as flattened [from, to) pairs, or undefined when there are
- * none (a Russian or Greek text whose words hold no Latin letter, say).
+ * none (a Russian or Greek text whose words hold no Latin letter, say). `cyrillic`: whether the
+ * text holds a Cyrillic unit (the caller may know).
  */
-export function disguisedWords(text: string): number[] | undefined {
+export function disguisedWords(text: string, cyrillic = CYRILLIC.test(text)): number[] | undefined {
   let out: number[] | undefined;
   let doneTo = 0;
   const mixed = /[A-Za-z]/.test(text);
@@ -169,9 +170,12 @@ export function disguisedWords(text: string): number[] | undefined {
     if (wordFold(text, from, to)) (out ??= []).push(from, to);
     re.lastIndex = doneTo = to;
   }
-  if (mixed) latinInCyrillicWords(text, (out ??= []));
+  if (mixed && cyrillic) latinInCyrillicWords(text, (out ??= []));
   return out?.length ? out : undefined;
 }
+
+/** A Cyrillic unit (`cyrillic` of disguisedWords: whether the text holds one). */
+export const CYRILLIC = /[\u0400-\u04ff]/;
 
 /**
  * A Latin letter beside a Cyrillic one. Its own pass: as alternatives of CANDIDATE, whose class

@@ -8,7 +8,7 @@ const DOT = 0x2e;
 
 const isAsciiLetter = (c: number) => ((c | 0x20) >= 97 && (c | 0x20) <= 122);
 /** A kana or an ideograph (CJK writes no spaces: one spaced out is `忽 略 之 前`). */
-export const isCjkUnit = (c: number): boolean => (c >= 0x3040 && c <= 0x30ff) || (c >= 0x4e00 && c <= 0x9fff);
+const isCjkUnit = (c: number): boolean => (c >= 0x3040 && c <= 0x30ff) || (c >= 0x4e00 && c <= 0x9fff);
 /** What can be spaced out: an ASCII or Russian letter, a kana, an ideograph. */
 const isSpaceable = (c: number) => isAsciiLetter(c) || isRussianLetter(c) || isCjkUnit(c);
 /** A letter or digit of any alphabet the fold knows (KIND is 0 for separators). */

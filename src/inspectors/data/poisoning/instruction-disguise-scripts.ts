@@ -46,8 +46,9 @@ const CJK_DISGUISE = new RegExp(`[\\u00ad\\u034f\\u0300-\\u036f\\u200b-\\u200f\\
 
 /**
  * The verbs above, and four Russian letters in a row each alone between two separators of the
- * letter-spacing fold (`И г н о р и р у й`), in one pass: a test for either script first and a
- * pass for each ran a Russian text at three quarters of its speed.
+ * letter-spacing fold (`И г н о р и р у й`), in one pass in text that holds Cyrillic (a pass for
+ * each cost a Russian text a tenth of its speed); the verbs alone elsewhere (the spaces and dots
+ * of a Japanese man page each opened an attempt).
  */
 const SCRIPT_SPOT = new RegExp(`${VERB_HINT.source}|[ .][\\u0400-\\u04ff][ .][\\u0400-\\u04ff][ .][\\u0400-\\u04ff][ .][\\u0400-\\u04ff][ .]`, 'g');
 
@@ -55,16 +56,17 @@ const SCRIPT_SPOT = new RegExp(`${VERB_HINT.source}|[ .][\\u0400-\\u04ff][ .][\\
  * Where a disguised override in these scripts may stand that the fold's word search does not
  * see, as flattened [from, to) spots: letter-spaced Russian words (the instruction sieve sees
  * letter-spaced ASCII only: it reads a character's low byte), and the verbs of Chinese and
- * Japanese overrides with a disguise near them.
+ * Japanese overrides with a disguise near them. `cyrillic`: whether the text holds a Cyrillic unit.
  */
-export function scriptSpots(text: string): { russian: number[]; cjk: number[] } {
+export function scriptSpots(text: string, cyrillic: boolean): { russian: number[]; cjk: number[] } {
   const russian: number[] = [];
   const cjk: number[] = [];
-  SCRIPT_SPOT.lastIndex = 0;
+  const re = cyrillic ? SCRIPT_SPOT : VERB_HINT;
+  re.lastIndex = 0;
   // test, not matchAll: no match object per verb (a Japanese text holds 無 and 忘 often). A spaced
   // Russian match ends in its separator, a verb in a kana or an ideograph.
-  while (SCRIPT_SPOT.test(text)) {
-    const end = SCRIPT_SPOT.lastIndex;
+  while (re.test(text)) {
+    const end = re.lastIndex;
     const last = text.charCodeAt(end - 1);
     if (last === 0x20 || last === 0x2e) russian.push(end - 9, end);
     else {
@@ -76,10 +78,16 @@ export function scriptSpots(text: string): { russian: number[]; cjk: number[] } 
 }
 
 /** Second characters of the verbs, by their first: 忽略 无视 無視 忘记 忘記 忘れ. */
-const SECOND: Record<string, string> = { 忽: '略', 无: '视', 無: '視', 忘: '记記れ' };
-/** What follows a Chinese override's verb (你 之前 以上 先前 上面 前面 上述 此前 的 所有 全部 一切), and what stands before a Japanese one's (を は すべて). */
-const CHINESE_NEXT = '你您之以先上前此的所全一';
-const JAPANESE_BEFORE = 'をはて';
+const SECOND = new Map<number, number[]>(Object.entries({ 忽: '略', 无: '视', 無: '視', 忘: '记記れ' }).map(([k, v]) => [k.charCodeAt(0), [...v].map((c) => c.charCodeAt(0))]));
+/**
+ * Per unit: 1 when it follows a Chinese override's verb (你 之前 以上 先前 上面 前面 上述 此前 的 所有
+ * 全部 一切), 2 when it stands before a Japanese one's (を は すべて). A table: a verb character stands
+ * every few dozen characters of a Japanese text, and strings made to look these up kept the
+ * collector busy.
+ */
+const ROLE = new Uint8Array(0x10000);
+for (const c of '你您之以先上前此的所全一') ROLE[c.charCodeAt(0)] = 1;
+for (const c of 'をはて') ROLE[c.charCodeAt(0)] = 2;
 
 /**
  * Whether the verb character at `at` opens a verb of an override where it stands, read through
@@ -88,13 +96,14 @@ const JAPANESE_BEFORE = 'をはて';
  * Japanese (無効, 忘れ物) and a receipt holds halfwidth katakana on every line. イグノア passes.
  */
 function standsAsVerb(text: string, at: number): boolean {
-  const first = unitAt(text, at);
-  const second = SECOND[String.fromCharCode(first)];
-  if (!second) return true;
-  const [c1, i1] = nextUnit(text, at + 1, 1);
-  if (!second.includes(String.fromCharCode(c1))) return false;
-  if (CHINESE_NEXT.includes(String.fromCharCode(nextUnit(text, i1 + 1, 1)[0]))) return true;
-  return JAPANESE_BEFORE.includes(String.fromCharCode(nextUnit(text, at - 1, -1)[0]));
+  const second = SECOND.get(unitAt(text, at));
+  if (second === undefined) return true;
+  const i1 = undisguised(text, at + 1, 1);
+  if (i1 < 0 || !second.includes(unitAt(text, i1))) return false;
+  const i2 = undisguised(text, i1 + 1, 1);
+  if (i2 >= 0 && ROLE[unitAt(text, i2)] === 1) return true;
+  const i0 = undisguised(text, at - 1, -1);
+  return i0 >= 0 && ROLE[unitAt(text, i0)] === 2;
 }
 
 /** The unit at `i` as the fold writes it (a compatibility form as its ideograph or kana). */
@@ -103,11 +112,11 @@ const unitAt = (text: string, i: number) => {
   return KIND[c] === COMPAT ? TO[c]! : c;
 };
 
-/** The first unit from `i` on (step 1) or back (step -1) that is no disguise (dropped or a space), folded, and where it stands; 0 past the text or a few units. */
-function nextUnit(text: string, i: number, step: 1 | -1): [number, number] {
+/** Where the first unit from `i` on (step 1) or back (step -1) stands that is no disguise (dropped or a space), within a few; -1 if none. */
+function undisguised(text: string, i: number, step: 1 | -1): number {
   for (let k = 0; k < 8 && i >= 0 && i < text.length; k++, i += step) {
     const c = text.charCodeAt(i);
-    if (KIND[c] !== DROPPED && !isSpace(c)) return [unitAt(text, i), i];
+    if (KIND[c] !== DROPPED && !isSpace(c)) return i;
   }
-  return [0, i];
+  return -1;
 }

@@ -1,7 +1,7 @@
 import { holdsWideScripts, KIND, OTHER, mayBeDisguised, trickNames, type Trick } from './disguise-chars.js';
 import { disguisedWords, foldedLetters, foldWindow, tricksOf, type DisguiseFold } from './disguise-fold.js';
 import { INSTRUCTION, instructionMatches, type InstructionMatch } from './instruction.js';
-import { foreignInstructions, FOREIGN_ANCHORS } from './instruction-foreign.js';
+import { cyrillicIn, foreignInstructions, FOREIGN_ANCHORS } from './instruction-foreign.js';
 import { LANGUAGES } from './instruction-languages.js';
 import { foldLower } from '../pii/fold.js';
 import { windowsAround } from './instruction-windows.js';
@@ -36,9 +36,11 @@ const REACH = 320;
  * returned: it is reported once already.
  */
 export function disguisedInstructions(text: string, plain: readonly InstructionMatch[], letterSpaced: readonly number[], wide: boolean): readonly DisguisedMatch[] {
-  const words = mayBeDisguised(text, wide) ? disguisedWords(text) : undefined;
+  // One test for Cyrillic serves both questions and the other languages' (a scan of a whole Japanese text each).
+  const cyrillic = wide && cyrillicIn(text);
+  const words = mayBeDisguised(text, wide) ? disguisedWords(text, cyrillic) : undefined;
   // Letter-spaced Russian, and Chinese or Japanese disguised near an override's verb.
-  const scripts = wide ? scriptSpots(text) : NO_SCRIPTS;
+  const scripts = wide ? scriptSpots(text, cyrillic) : NO_SCRIPTS;
   if (!words && !letterSpaced.length && !scripts.russian.length && !scripts.cjk.length) return NONE;
   const spots: number[] = [...scripts.russian];
   for (let k = 0; words && k < words.length; k += 2) if (mayBeInInstruction(text, words[k]!, words[k + 1]!, wide)) spots.push(words[k]!, words[k + 1]!);
