@@ -45,38 +45,22 @@ const CJK_CHARS = '\\u3040-\\u30ff\\u4e00-\\u9fff';
 const CJK_DISGUISE = new RegExp(`[\\u00ad\\u034f\\u0300-\\u036f\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufe00-\\ufe0f\\udb40${COMPAT_CLASS}]|[ \\u3000](?=[${CJK_CHARS}])(?<=[${CJK_CHARS}].)`);
 
 /**
- * The verbs above, and four Russian letters in a row each alone between two separators of the
- * letter-spacing fold (`И г н о р и р у й`), in one pass in text that holds Cyrillic (a pass for
- * each cost a Russian text a tenth of its speed); the verbs alone elsewhere (the spaces and dots
- * of a Japanese man page each opened an attempt).
+ * Where a disguised Chinese or Japanese override may stand that the fold's word search does not
+ * see, as flattened [from, to) spots: the verbs of their overrides with a disguise near them.
+ * (Letter-spaced Russian words are anchors of the instruction sieve, instruction-letter-spaced.ts.)
  */
-const SCRIPT_SPOT = new RegExp(`${VERB_HINT.source}|[ .][\\u0400-\\u04ff][ .][\\u0400-\\u04ff][ .][\\u0400-\\u04ff][ .][\\u0400-\\u04ff][ .]`, 'g');
-
-/**
- * Where a disguised override in these scripts may stand that the fold's word search does not
- * see, as flattened [from, to) spots: letter-spaced Russian words (the instruction sieve sees
- * letter-spaced ASCII only: it reads a character's low byte), and the verbs of Chinese and
- * Japanese overrides with a disguise near them. `cyrillic`: whether the text holds a Cyrillic unit.
- */
-export function scriptSpots(text: string, cyrillic: boolean): { russian: number[]; cjk: number[] } {
-  const russian: number[] = [];
-  const cjk: number[] = [];
-  const re = cyrillic ? SCRIPT_SPOT : VERB_HINT;
-  re.lastIndex = 0;
-  // test, not matchAll: no match object per verb (a Japanese text holds 無 and 忘 often). A spaced
-  // Russian match ends in its separator, a verb in a kana or an ideograph.
-  while (re.test(text)) {
-    const end = re.lastIndex;
+export function cjkSpots(text: string): number[] {
+  const spots: number[] = [];
+  VERB_HINT.lastIndex = 0;
+  // test, not matchAll: no match object per verb (a Japanese text holds 無 and 忘 often).
+  while (VERB_HINT.test(text)) {
+    const end = VERB_HINT.lastIndex;
     const last = text.charCodeAt(end - 1);
-    if (last === 0x20 || last === 0x2e) russian.push(end - 9, end);
-    else {
-      const at = last === 0x30a2 || last === 0xff71 ? end - 2 : end - 1;
-      if (standsAsVerb(text, at) && CJK_DISGUISE.test(text.slice(Math.max(0, at - HINT_REACH), end + HINT_REACH))) cjk.push(at, end);
-    }
+    const at = last === 0x30a2 || last === 0xff71 ? end - 2 : end - 1;
+    if (standsAsVerb(text, at) && CJK_DISGUISE.test(text.slice(Math.max(0, at - HINT_REACH), end + HINT_REACH))) spots.push(at, end);
   }
-  return { russian, cjk };
+  return spots;
 }
-
 /** Second characters of the verbs, by their first: 忽略 无视 無視 忘记 忘記 忘れ. */
 const SECOND = new Map<number, number[]>(Object.entries({ 忽: '略', 无: '视', 無: '視', 忘: '记記れ' }).map(([k, v]) => [k.charCodeAt(0), [...v].map((c) => c.charCodeAt(0))]));
 /**

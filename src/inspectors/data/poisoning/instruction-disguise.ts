@@ -1,11 +1,11 @@
 import { holdsWideScripts, KIND, OTHER, mayBeDisguised, trickNames, type Trick } from './disguise-chars.js';
 import { disguisedWords, foldedLetters, foldWindow, tricksOf, type DisguiseFold } from './disguise-fold.js';
 import { INSTRUCTION, instructionMatches, type InstructionMatch } from './instruction.js';
-import { cyrillicIn, foreignInstructions, FOREIGN_ANCHORS } from './instruction-foreign.js';
+import { cjkIn, cyrillicIn, foreignInstructions, FOREIGN_ANCHORS } from './instruction-foreign.js';
 import { LANGUAGES } from './instruction-languages.js';
 import { foldLower } from '../pii/fold.js';
 import { windowsAround } from './instruction-windows.js';
-import { holdsCyrillic, RUSSIAN_LONGEST, RUSSIAN_WORDS, scriptSpots } from './instruction-disguise-scripts.js';
+import { cjkSpots, holdsCyrillic, RUSSIAN_LONGEST, RUSSIAN_WORDS } from './instruction-disguise-scripts.js';
 import { isSpace } from '../white-space.js';
 
 /** An instruction found in the folded text: original offsets, the skeleton's text, how it was hidden (and its language when not English). */
@@ -15,7 +15,7 @@ export interface DisguisedMatch extends InstructionMatch {
 }
 
 const NONE: readonly DisguisedMatch[] = [];
-const NO_SCRIPTS = { russian: [], cjk: [] };
+const NO_SPOTS: readonly number[] = [];
 
 /**
  * How far around a disguised word a match through it can reach, in characters of the text: an
@@ -36,17 +36,16 @@ const REACH = 320;
  * returned: it is reported once already.
  */
 export function disguisedInstructions(text: string, plain: readonly InstructionMatch[], letterSpaced: readonly number[], wide: boolean): readonly DisguisedMatch[] {
-  // One test for Cyrillic serves both questions and the other languages' (a scan of a whole Japanese text each).
-  const cyrillic = wide && cyrillicIn(text);
-  const words = mayBeDisguised(text, wide) ? disguisedWords(text, cyrillic) : undefined;
-  // Letter-spaced Russian, and Chinese or Japanese disguised near an override's verb.
-  const scripts = wide ? scriptSpots(text, cyrillic) : NO_SCRIPTS;
-  if (!words && !letterSpaced.length && !scripts.russian.length && !scripts.cjk.length) return NONE;
-  const spots: number[] = [...scripts.russian];
+  // The other languages asked the same of this text (a scan of all of it where the script is absent).
+  const words = mayBeDisguised(text, wide) ? disguisedWords(text, wide && cyrillicIn(text)) : undefined;
+  // Chinese or Japanese disguised near an override's verb.
+  const cjk = wide && cjkIn(text) ? cjkSpots(text) : NO_SPOTS;
+  if (!words && !letterSpaced.length && !cjk.length) return NONE;
+  const spots: number[] = [];
   for (let k = 0; words && k < words.length; k += 2) if (mayBeInInstruction(text, words[k]!, words[k + 1]!, wide)) spots.push(words[k]!, words[k + 1]!);
   for (const at of letterSpaced) spots.push(at, at + 1);
   const out: DisguisedMatch[] = [];
-  const spacing = letterSpaced.length > 0 || scripts.russian.length > 0;
+  const spacing = letterSpaced.length > 0;
   for (const [from, to] of windowsAround(text, spots, REACH)) {
     const fold = foldWindow(text, from, to, spacing);
     const english = instructionMatches(fold.skeleton);
@@ -57,7 +56,7 @@ export function disguisedInstructions(text: string, plain: readonly InstructionM
   }
   // Chinese and Japanese overrides are short and need none of the other patterns: small windows,
   // their own pattern alone (a receipt in halfwidth katakana with 無効 on every line is all spots).
-  for (const [from, to] of windowsAround(text, scripts.cjk, CJK_REACH)) {
+  for (const [from, to] of windowsAround(text, cjk, CJK_REACH)) {
     const fold = foldWindow(text, from, to, true);
     report(fold, foreignInstructions(fold.skeleton, NO_HITS, true), [...plain, ...out], out);
   }

@@ -36,21 +36,26 @@ const PHRASES = new RegExp(`(?:${named(sources(LATIN).map((l) => ({ name: l.name
 const RUSSIAN_ALL = new RegExp(`(?:${named(sources(RUSSIAN).flatMap((l) => [{ name: l.name, source: `${l.verbFirst}|${l.phrases}` }]))})${END}`, 'giu');
 const CJK_ALL = new RegExp(named(CJK_PATTERNS), 'gu');
 const CYRILLIC = /[\u0400-\u04ff]/;
-let asked: string | undefined;
-let answer = false;
 /**
- * Whether `text` holds a Cyrillic unit, remembered for the last text asked about: the disguise
- * fold asks of the same text next (instruction-disguise.ts), and in a text that holds none the
- * test reads all of it (a tenth of the stage's time on a Japanese text).
+ * Whether a text holds a unit `re` matches, remembered for the last text asked about: the
+ * disguise fold asks of the same text next (instruction-disguise.ts), and in a text that holds
+ * none the test reads all of it (a tenth of the stage's time on a Japanese or a Russian text).
  */
-export function cyrillicIn(text: string): boolean {
-  if (text !== asked) {
-    asked = text;
-    answer = CYRILLIC.test(text);
-  }
-  return answer;
+function lastAnswered(re: RegExp): (text: string) => boolean {
+  let asked: string | undefined;
+  let answer = false;
+  return (text) => {
+    if (text !== asked) {
+      asked = text;
+      answer = re.test(text);
+    }
+    return answer;
+  };
 }
 const CJK = /[\u3040-\u30ff\u4e00-\u9fff]/;
+/** Whether a text holds Cyrillic, or kana and ideographs. */
+export const cyrillicIn = lastAnswered(CYRILLIC);
+export const cjkIn = lastAnswered(CJK);
 /**
  * A Chinese or Japanese match, which needs no word edge before it: those scripts write no spaces,
  * and the commonest override opens with a word before the verb (`请忽略之前的所有指令`, please ignore).
@@ -128,7 +133,7 @@ export function foreignInstructions(text: string, hits: readonly number[], wide:
   scanWindows(text, lastSpots, 200, VERB_LAST, add);
   scanWindows(text, phraseSpots, 120, PHRASES, add);
   if (wide && cyrillicIn(text) && RUSSIAN_STEMS.test(text)) scanWindows(text, [0, text.length], 0, RUSSIAN_ALL, add);
-  if (wide && CJK.test(text) && CJK_STEMS.test(text)) scanWindows(text, [0, text.length], 0, CJK_ALL, add);
+  if (wide && cjkIn(text) && CJK_STEMS.test(text)) scanWindows(text, [0, text.length], 0, CJK_ALL, add);
   if (!out) return NONE;
   // One match per start (a verb-last window can be reached from two verbs), in text order.
   out.sort((a, b) => a.start - b.start || b.end - a.end);
