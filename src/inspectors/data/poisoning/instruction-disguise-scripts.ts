@@ -44,10 +44,23 @@ const CJK_CHARS = '\\u3040-\\u30ff\\u4e00-\\u9fff';
  */
 const CJK_DISGUISE = new RegExp(`[\\u00ad\\u034f\\u0300-\\u036f\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufe00-\\ufe0f\\udb40${COMPAT_CLASS}]|[ \\u3000](?=[${CJK_CHARS}])(?<=[${CJK_CHARS}].)`);
 
+/** Four Russian letters in a row, each alone between two separators of the letter-spacing fold: `И г н о р и р у й`. */
+const SPACED_CYRILLIC = /[ .][\u0400-\u04ff][ .][\u0400-\u04ff][ .][\u0400-\u04ff][ .][\u0400-\u04ff][ .]/g;
+
+/**
+ * Letter-spaced Russian words, as flattened [from, to) spots, in text that holds Cyrillic: the
+ * instruction sieve reads a Cyrillic letter by its low byte (see instruction-letter-spaced.ts).
+ */
+export function spacedRussianSpots(text: string): number[] {
+  const spots: number[] = [];
+  SPACED_CYRILLIC.lastIndex = 0;
+  while (SPACED_CYRILLIC.test(text)) spots.push(SPACED_CYRILLIC.lastIndex - 9, SPACED_CYRILLIC.lastIndex);
+  return spots;
+}
+
 /**
  * Where a disguised Chinese or Japanese override may stand that the fold's word search does not
  * see, as flattened [from, to) spots: the verbs of their overrides with a disguise near them.
- * (Letter-spaced Russian words are anchors of the instruction sieve, instruction-letter-spaced.ts.)
  */
 export function cjkSpots(text: string): number[] {
   const spots: number[] = [];

@@ -5,7 +5,7 @@ import { cjkIn, cyrillicIn, foreignInstructions, FOREIGN_ANCHORS } from './instr
 import { LANGUAGES } from './instruction-languages.js';
 import { foldLower } from '../pii/fold.js';
 import { windowsAround } from './instruction-windows.js';
-import { cjkSpots, holdsCyrillic, RUSSIAN_LONGEST, RUSSIAN_WORDS } from './instruction-disguise-scripts.js';
+import { cjkSpots, holdsCyrillic, RUSSIAN_LONGEST, RUSSIAN_WORDS, spacedRussianSpots } from './instruction-disguise-scripts.js';
 import { isSpace } from '../white-space.js';
 
 /** An instruction found in the folded text: original offsets, the skeleton's text, how it was hidden (and its language when not English). */
@@ -37,15 +37,17 @@ const REACH = 320;
  */
 export function disguisedInstructions(text: string, plain: readonly InstructionMatch[], letterSpaced: readonly number[], wide: boolean): readonly DisguisedMatch[] {
   // The other languages asked the same of this text (a scan of all of it where the script is absent).
-  const words = mayBeDisguised(text, wide) ? disguisedWords(text, wide && cyrillicIn(text)) : undefined;
-  // Chinese or Japanese disguised near an override's verb.
+  const cyrillic = wide && cyrillicIn(text);
+  const words = mayBeDisguised(text, wide) ? disguisedWords(text, cyrillic) : undefined;
+  // Letter-spaced Russian, and Chinese or Japanese disguised near an override's verb.
+  const russian = cyrillic ? spacedRussianSpots(text) : NO_SPOTS;
   const cjk = wide && cjkIn(text) ? cjkSpots(text) : NO_SPOTS;
-  if (!words && !letterSpaced.length && !cjk.length) return NONE;
-  const spots: number[] = [];
+  if (!words && !letterSpaced.length && !russian.length && !cjk.length) return NONE;
+  const spots: number[] = [...russian];
   for (let k = 0; words && k < words.length; k += 2) if (mayBeInInstruction(text, words[k]!, words[k + 1]!, wide)) spots.push(words[k]!, words[k + 1]!);
   for (const at of letterSpaced) spots.push(at, at + 1);
   const out: DisguisedMatch[] = [];
-  const spacing = letterSpaced.length > 0;
+  const spacing = letterSpaced.length > 0 || russian.length > 0;
   for (const [from, to] of windowsAround(text, spots, REACH)) {
     const fold = foldWindow(text, from, to, spacing);
     const english = instructionMatches(fold.skeleton);
