@@ -29,6 +29,11 @@ const SAMPLES: [string, string][] = [
   ['Russian and Greek', 'Съешь же ещё этих мягких французских булок, да выпей чаю. Ξεσκεπάζω την ψυχοφθόρα βδελυγμία. '],
   ['Japanese with fullwidth ＡＩ', 'ＡＩ（人工知能）の研究は、機械学習を中心に進んでいる。'],
   ['German, soft hyphens', 'Die Bundes\u00ADregierung hat die Daten\u00ADschutz\u00ADgrund\u00ADverordnung umgesetzt. '],
+  // Russian quoting English product names (ASCII letters beside Cyrillic ones), a Japanese receipt
+  // in halfwidth katakana, Chinese with fullwidth punctuation and an override's verb (忘记) in it.
+  ['Russian with English names', 'Компания Apple представила iPhone 16 Pro; выполните npm install express, а Wi-Fi-роутер TP-Link перезагрузите. '],
+  ['Japanese receipt, halfwidth', 'ｵﾆｷﾞﾘ ｼｬｹ ¥150 ﾍﾟｯﾄﾎﾞﾄﾙ ｵﾁｬ ¥128 小計 ¥278 ﾎﾟｲﾝﾄは無効です。'],
+  ['Chinese, fullwidth punctuation', '使用说明：１．请先阅读所有说明（包括安全提示）；２．不要忘记保存设置！北京 上海 广州。'],
 ];
 
 function main(): void {

@@ -9,9 +9,17 @@
 export const TRICKS = [
   'soft hyphen', 'zero-width characters', 'bidi controls', 'Unicode tags', 'variation selectors', 'combining marks', 'fullwidth forms', 'Cyrillic look-alikes', 'Greek look-alikes',
   'mathematical letters', 'circled letters', 'superscript letters', 'small capitals', 'letter spacing',
+  'Latin look-alikes', 'halfwidth forms', 'compatibility ideographs', 'radicals',
 ] as const;
 export type Trick = (typeof TRICKS)[number];
 export const trickBit = (t: Trick): number => 1 << TRICKS.indexOf(t);
+
+/**
+ * Where the tricks of characters dropped before a skeleton unit sit in its trick word (see
+ * DisguiseFold.tricks): above the unit's own. The dropped characters' tricks are the first of TRICKS.
+ */
+export const DROPPED_SHIFT = 24;
+export const OWN_TRICKS = (1 << DROPPED_SHIFT) - 1;
 
 /** The tricks a mask holds, by name. */
 export function trickNames(mask: number): Trick[] {
@@ -34,12 +42,17 @@ export const FULLWIDTH = 5;
 export const ASTRAL = 6;
 /** A letter drawn in another style (circled, superscript, small capital): folded wherever it stands, its trick in STYLE_TRICK. */
 export const STYLED = 7;
+/**
+ * A CJK compatibility form (halfwidth katakana, compatibility ideographs, Kangxi radicals, circled
+ * ideographs): folded wherever it stands to the character NFKC makes of it, its trick in STYLE_TRICK.
+ */
+export const COMPAT = 8;
 
 export const KIND = new Uint8Array(0x10000);
 /** For LOOKALIKE, FULLWIDTH and STYLED units, the ASCII character; for DROPPED ones, the trick's bit. */
 export const TO = new Uint16Array(0x10000);
-/** For STYLED units, the trick's bit. */
-export const STYLE_TRICK = new Uint16Array(0x10000);
+/** For STYLED and COMPAT units, the trick's bit. */
+export const STYLE_TRICK = new Uint32Array(0x10000);
 
 const range = (from: number, to: number, kind: number, to2: (c: number) => number) => {
   for (let c = from; c <= to; c++) {
@@ -111,6 +124,41 @@ for (const [from, to] of STYLED_RANGES) {
     STYLE_TRICK[c] = trickBit(small ? 'small capitals' : c >= 0x24b6 && c <= 0x24e9 ? 'circled letters' : 'superscript letters');
   }
 }
+/**
+ * The CJK compatibility forms a model reads as the ideograph or kana they stand for, by NFKC:
+ * halfwidth katakana and punctuation (`ﾌﾟﾛﾝﾌﾟﾄ`, `｡`), compatibility ideographs (U+F900–FAFF: `略`
+ * for 略), Kangxi radicals (`⽆` for 无, `⽰` for 示) and circled ideographs (`㊤` for 上). Only forms
+ * whose NFKC is one BMP character; the ranges are COMPAT_CLASS, where the candidate search looks.
+ */
+const COMPAT_RANGES: readonly [number, number, Trick][] = [
+  [0xff61, 0xff9f, 'halfwidth forms'], [0xf900, 0xfaff, 'compatibility ideographs'], [0x2e80, 0x2fdf, 'radicals'], [0x3280, 0x32b0, 'circled letters'],
+];
+for (const [from, to, trick] of COMPAT_RANGES) {
+  for (let c = from; c <= to; c++) {
+    const nfkc = String.fromCharCode(c).normalize('NFKC');
+    if (nfkc.length !== 1 || nfkc.charCodeAt(0) === c) continue;
+    KIND[c] = COMPAT;
+    TO[c] = nfkc.charCodeAt(0);
+    STYLE_TRICK[c] = trickBit(trick);
+  }
+}
+export const COMPAT_CLASS = '\\uff61-\\uff9f\\uf900-\\ufaff\\u2e80-\\u2fdf\\u3280-\\u32b0';
+/** Halfwidth katakana's voiced and semi-voiced marks (ﾞ ﾟ), which NFKC composes with the kana before them (ｸﾞ → グ). */
+export const isHalfwidthMark = (c: number): boolean => c === 0xff9e || c === 0xff9f;
+
+/**
+ * Latin letters drawn like Russian ones, by ASCII (and Latin-1) code: folded to them only in a
+ * word that holds Cyrillic letters that are no look-alikes (`Игнoрируй` with a Latin `o`), the
+ * reverse of the Cyrillic look-alikes above. A word that holds any other Latin letter
+ * (`Windowsприложение`, `SQLзапрос`) is two words run together and stays as it is.
+ */
+export const LATIN_TO_CYRILLIC = new Uint16Array(0x100);
+for (const [latin, cyrillic] of ['aа', 'cс', 'eе', 'oо', 'pр', 'xх', 'yу', 'ëё', 'AА', 'BВ', 'CС', 'EЕ', 'HН', 'KК', 'MМ', 'OО', 'PР', 'TТ', 'XХ', 'YУ', 'ËЁ']) {
+  LATIN_TO_CYRILLIC[latin!.charCodeAt(0)] = cyrillic!.charCodeAt(0);
+}
+/** A Russian letter (А–я, Ё, ё). */
+export const isRussianLetter = (c: number): boolean => (c >= 0x410 && c <= 0x44f) || c === 0x401 || c === 0x451;
+
 /**
  * A regex class's body that holds every STYLED unit, in five ranges (and more besides: the IPA
  * letters, the spacing modifiers, the phonetic extensions, sub- and superscript digits). A search

@@ -1,4 +1,4 @@
-import { ASTRAL, DROPPED, FOREIGN, FULLWIDTH, KIND, LATIN, LOOKALIKE, LOOKALIKE_CHARS, MATH, OTHER, STYLE_TRICK, STYLED, STYLED_CLASS, TO, astralTagTrick, isCyrillic, trickBit } from './disguise-chars.js';
+import { ASTRAL, COMPAT, DROPPED_SHIFT, OWN_TRICKS, DROPPED, FOREIGN, FULLWIDTH, KIND, LATIN, LATIN_TO_CYRILLIC, LOOKALIKE, LOOKALIKE_CHARS, MATH, OTHER, STYLE_TRICK, STYLED, STYLED_CLASS, TO, astralTagTrick, isCyrillic, isHalfwidthMark, isRussianLetter, trickBit } from './disguise-chars.js';
 import { rejoinLetterSpacing } from './disguise-letter-spacing.js';
 
 /**
@@ -14,8 +14,9 @@ export interface DisguiseFold {
   from: Int32Array;
   to: Int32Array;
   /**
-   * Per skeleton unit: the tricks that made it (low 16 bits) and those of the characters dropped
-   * just before it (high 16 bits), which belong to a match only when the unit is not its first.
+   * Per skeleton unit: the tricks that made it (low 24 bits) and those of the characters dropped
+   * just before it (high 8 bits: the dropped characters' tricks are the first of TRICKS), which
+   * belong to a match only when the unit is not its first.
    */
   tricks: Uint32Array;
 }
@@ -42,7 +43,7 @@ export class FoldBuffer {
     this.codes[k] = code;
     this.from[k] = from;
     this.to[k] = to;
-    this.tricks[k] = trick | (this.pending << 16);
+    this.tricks[k] = trick | (this.pending << DROPPED_SHIFT);
     this.pending = 0;
   }
 
@@ -69,6 +70,7 @@ const FULLWIDTH_BIT = trickBit('fullwidth forms');
 const CYRILLIC_BIT = trickBit('Cyrillic look-alikes');
 const GREEK_BIT = trickBit('Greek look-alikes');
 const MATH_BIT = trickBit('mathematical letters');
+const LATIN_BIT = trickBit('Latin look-alikes');
 
 /**
  * Where the end of the word starting at `i` is: a word is a run of letters, digits and the
@@ -92,6 +94,8 @@ function foldsAstral(hi: number, lo: number): boolean {
 
 const CHANGES = 1;
 const LOOKALIKES = 2;
+/** Latin look-alikes in a Cyrillic word, folded to the Cyrillic letters they imitate. */
+const LATIN_LOOKALIKES = 4;
 
 /**
  * What the fold does to the word [from, to): CHANGES when it changes it at all, with LOOKALIKES
@@ -105,24 +109,32 @@ function wordFold(text: string, from: number, to: number): number {
   let foreign = false;
   let lookalike = false;
   let changed = false;
+  // For the reverse: Cyrillic letters that are no look-alikes, and Latin ones that all are.
+  let cyrillic = false;
+  let otherLatin = false;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     const kind = KIND[c]!;
-    if (kind === LATIN) latin = true;
-    else if (kind === FOREIGN) foreign = true;
-    else if (kind === LOOKALIKE) lookalike = true;
+    if (kind === LATIN) {
+      latin = true;
+      otherLatin ||= c >= 0x100 || LATIN_TO_CYRILLIC[c] === 0;
+    } else if (kind === FOREIGN) {
+      foreign = true;
+      cyrillic ||= isCyrillic(c);
+    } else if (kind === LOOKALIKE) lookalike = true;
     else if (kind === FULLWIDTH) {
-      if (isLetterUnit(TO[c]!)) latin = changed = true;
-    } else if (kind === STYLED) latin = changed = true;
-    else if (kind === DROPPED) changed = true;
+      if (isLetterUnit(TO[c]!)) latin = otherLatin = changed = true;
+    } else if (kind === STYLED) latin = otherLatin = changed = true;
+    else if (kind === DROPPED || kind === COMPAT) changed = true;
     else if (kind === ASTRAL) {
-      latin ||= c === 0xd835;
+      if (c === 0xd835) latin = otherLatin = true;
       changed = true;
       i++;
     }
   }
   const lookalikes = lookalike && latin && !foreign;
-  return changed || lookalikes ? CHANGES | (lookalikes ? LOOKALIKES : 0) : 0;
+  const latinLookalikes = latin && cyrillic && !otherLatin;
+  return changed || lookalikes || latinLookalikes ? CHANGES | (lookalikes ? LOOKALIKES : 0) | (latinLookalikes ? LATIN_LOOKALIKES : 0) : 0;
 }
 
 /**
@@ -141,12 +153,14 @@ const CANDIDATE_NOT_MIXED = new RegExp(CANDIDATE.source.slice(0, CANDIDATE.sourc
 
 /**
  * The words of `text` the fold changes, as flattened [from, to) pairs, or undefined when there are
- * none (a Russian or Greek text whose words hold no Latin letter, say).
+ * none (a Russian or Greek text whose words hold no Latin letter, say). `cyrillic`: whether the
+ * text holds a Cyrillic unit (the caller may know).
  */
-export function disguisedWords(text: string): number[] | undefined {
+export function disguisedWords(text: string, cyrillic = CYRILLIC.test(text)): number[] | undefined {
   let out: number[] | undefined;
   let doneTo = 0;
-  const re = /[A-Za-z]/.test(text) ? CANDIDATE : CANDIDATE_NOT_MIXED;
+  const mixed = /[A-Za-z]/.test(text);
+  const re = mixed ? CANDIDATE : CANDIDATE_NOT_MIXED;
   re.lastIndex = 0;
   // test, not exec: no match object per candidate; every alternative is one unit long.
   while (re.test(text)) {
@@ -156,7 +170,32 @@ export function disguisedWords(text: string): number[] | undefined {
     if (wordFold(text, from, to)) (out ??= []).push(from, to);
     re.lastIndex = doneTo = to;
   }
-  return out;
+  if (mixed && cyrillic) latinInCyrillicWords(text, (out ??= []));
+  return out?.length ? out : undefined;
+}
+
+/** A Cyrillic unit (`cyrillic` of disguisedWords: whether the text holds one). */
+export const CYRILLIC = /[\u0400-\u04ff]/;
+
+/**
+ * A Latin letter beside a Cyrillic one. Its own pass: as alternatives of CANDIDATE, whose class
+ * irregexp can skip to, these two made every letter of a mixed Russian text a start and ran it at
+ * half speed; alone they run at memory speed.
+ */
+const LATIN_CYRILLIC = /[A-Za-z\u00cb\u00eb][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z\u00cb\u00eb]/g;
+
+/** Cyrillic words with Latin look-alikes in them (`Игнoрируй`), appended to `out` as [from, to) pairs. */
+function latinInCyrillicWords(text: string, out: number[]): void {
+  let doneTo = 0;
+  LATIN_CYRILLIC.lastIndex = 0;
+  while (LATIN_CYRILLIC.test(text)) {
+    const at = LATIN_CYRILLIC.lastIndex - 1;
+    const from = wordStart(text, at, doneTo);
+    const to = Math.max(at + 1, wordEnd(text, at));
+    // Words the first pass found are found there (a dropped character or a look-alike of Latin in them).
+    if (wordFold(text, from, to) & LATIN_LOOKALIKES) out.push(from, to);
+    LATIN_CYRILLIC.lastIndex = doneTo = to;
+  }
 }
 
 /** Where the word holding `i` starts, not before `floor`. */
@@ -184,7 +223,7 @@ export function foldWindow(text: string, from: number, to: number, letterSpacing
       continue;
     }
     const how = wordFold(text, i, end);
-    if (how) foldWord(text, i, end, (how & LOOKALIKES) !== 0, out);
+    if (how) foldWord(text, i, end, how, out);
     else out.copy(text, i, end);
     i = end;
   }
@@ -193,8 +232,9 @@ export function foldWindow(text: string, from: number, to: number, letterSpacing
 }
 
 /**
- * The letters of the word [from, to) as the fold writes them (`ig\u00ADnore` → `ignore`), lower
- * case, or '' when there are more than `max` (no buffer: called once per disguised word).
+ * The letters of the word [from, to) as the fold writes them (`ig\u00ADnore` → `ignore`, `Игнoрируй`
+ * with a Latin `o` → `игнорируй`), lower case, or '' when there are more than `max` (no buffer:
+ * called once per disguised word).
  */
 export function foldedLetters(text: string, from: number, to: number, max: number): string {
   // Counted before any string is built: most disguised words of real text (a soft-hyphenated
@@ -202,28 +242,45 @@ export function foldedLetters(text: string, from: number, to: number, max: numbe
   let letters = 0;
   for (let i = from; i < to && letters <= max; i++) if (KIND[text.charCodeAt(i)] !== DROPPED) letters++;
   if (letters > max) return '';
-  const lookalikes = (wordFold(text, from, to) & LOOKALIKES) !== 0;
+  const how = wordFold(text, from, to);
+  const lookalikes = (how & LOOKALIKES) !== 0;
+  const latinLookalikes = (how & LATIN_LOOKALIKES) !== 0;
   let w = '';
   for (let i = from; i < to && w.length <= max; i++) {
     let c = text.charCodeAt(i);
     const kind = KIND[c]!;
     if (kind === FULLWIDTH || kind === STYLED || (kind === LOOKALIKE && lookalikes)) c = TO[c]!;
+    else if (kind === LATIN && latinLookalikes) c = LATIN_TO_CYRILLIC[c]!;
     else if (kind === ASTRAL) c = c === 0xd835 ? MATH[text.charCodeAt(++i) - 0xdc00]! : (i++, 0);
     if (isLetterUnit(c)) w += String.fromCharCode(c | 0x20);
+    else if (isRussianLetter(c)) w += String.fromCharCode(cyrillicLower(c));
   }
   return w.length <= max ? w : '';
 }
 
+/** А–Я to а–я, Ё to ё; lower case as it is. */
+const cyrillicLower = (c: number) => (c >= 0x410 && c <= 0x42f ? c + 0x20 : c === 0x401 ? 0x451 : c);
+
 const isLetterUnit = (c: number) => (c | 0x20) >= 97 && (c | 0x20) <= 122;
 
-/** One word's units, [from, to), into the buffer: dropped, folded or as they are. */
-function foldWord(text: string, from: number, to: number, lookalikes: boolean, out: FoldBuffer): void {
+/** One word's units, [from, to), into the buffer: dropped, folded or as they are (`how`: what wordFold said). */
+function foldWord(text: string, from: number, to: number, how: number, out: FoldBuffer): void {
+  const lookalikes = (how & LOOKALIKES) !== 0;
+  const latinLookalikes = (how & LATIN_LOOKALIKES) !== 0;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     const kind = KIND[c]!;
     if (kind === DROPPED) out.pending |= TO[c]!;
     else if (kind === FULLWIDTH) out.push(TO[c]!, i, i + 1, FULLWIDTH_BIT);
     else if (kind === STYLED) out.push(TO[c]!, i, i + 1, STYLE_TRICK[c]!);
+    else if (kind === COMPAT) {
+      // ｸﾞ is one kana, グ: NFKC composes the mark with the kana before it.
+      const marked = i + 1 < to && isHalfwidthMark(text.charCodeAt(i + 1)) ? text.slice(i, i + 2).normalize('NFKC') : '';
+      if (marked.length === 1) {
+        out.push(marked.charCodeAt(0), i, i + 2, STYLE_TRICK[c]!);
+        i++;
+      } else out.push(TO[c]!, i, i + 1, STYLE_TRICK[c]!);
+    } else if (kind === LATIN && latinLookalikes) out.push(LATIN_TO_CYRILLIC[c]!, i, i + 1, LATIN_BIT);
     else if (kind === LOOKALIKE && lookalikes) out.push(TO[c]!, i, i + 1, isCyrillic(c) ? CYRILLIC_BIT : GREEK_BIT);
     else if (kind === ASTRAL) {
       const lo = text.charCodeAt(i + 1);
@@ -236,7 +293,7 @@ function foldWord(text: string, from: number, to: number, lookalikes: boolean, o
 
 /** The tricks behind skeleton units [start, end): every unit's own and those dropped inside, not those dropped before it. */
 export function tricksOf(fold: DisguiseFold, start: number, end: number): number {
-  let mask = fold.tricks[start]! & 0xffff;
-  for (let k = start + 1; k < end; k++) mask |= fold.tricks[k]! | (fold.tricks[k]! >>> 16);
-  return mask & 0xffff;
+  let mask = fold.tricks[start]! & OWN_TRICKS;
+  for (let k = start + 1; k < end; k++) mask |= fold.tricks[k]! | (fold.tricks[k]! >>> DROPPED_SHIFT);
+  return mask & OWN_TRICKS;
 }

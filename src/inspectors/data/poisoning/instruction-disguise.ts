@@ -1,10 +1,11 @@
 import { holdsWideScripts, KIND, OTHER, mayBeDisguised, trickNames, type Trick } from './disguise-chars.js';
-import { disguisedWords, foldedLetters, foldWindow, tricksOf } from './disguise-fold.js';
+import { disguisedWords, foldedLetters, foldWindow, tricksOf, type DisguiseFold } from './disguise-fold.js';
 import { INSTRUCTION, instructionMatches, type InstructionMatch } from './instruction.js';
-import { foreignInstructions, FOREIGN_ANCHORS } from './instruction-foreign.js';
+import { cjkIn, cyrillicIn, foreignInstructions, FOREIGN_ANCHORS } from './instruction-foreign.js';
 import { LANGUAGES } from './instruction-languages.js';
 import { foldLower } from '../pii/fold.js';
 import { windowsAround } from './instruction-windows.js';
+import { cjkSpots, holdsCyrillic, RUSSIAN_LONGEST, RUSSIAN_WORDS, spacedRussianSpots } from './instruction-disguise-scripts.js';
 import { isSpace } from '../white-space.js';
 
 /** An instruction found in the folded text: original offsets, the skeleton's text, how it was hidden (and its language when not English). */
@@ -14,6 +15,7 @@ export interface DisguisedMatch extends InstructionMatch {
 }
 
 const NONE: readonly DisguisedMatch[] = [];
+const NO_SPOTS: readonly number[] = [];
 
 /**
  * How far around a disguised word a match through it can reach, in characters of the text: an
@@ -34,29 +36,49 @@ const REACH = 320;
  * returned: it is reported once already.
  */
 export function disguisedInstructions(text: string, plain: readonly InstructionMatch[], letterSpaced: readonly number[], wide: boolean): readonly DisguisedMatch[] {
-  const words = mayBeDisguised(text, wide) ? disguisedWords(text) : undefined;
-  if (!words && !letterSpaced.length) return NONE;
-  const spots: number[] = [];
-  for (let k = 0; words && k < words.length; k += 2) if (mayBeInInstruction(text, words[k]!, words[k + 1]!)) spots.push(words[k]!, words[k + 1]!);
+  // The other languages asked the same of this text (a scan of all of it where the script is absent).
+  const cyrillic = wide && cyrillicIn(text);
+  const words = mayBeDisguised(text, wide) ? disguisedWords(text, cyrillic) : undefined;
+  // Letter-spaced Russian, and Chinese or Japanese disguised near an override's verb.
+  const russian = cyrillic ? spacedRussianSpots(text) : NO_SPOTS;
+  const cjk = wide && cjkIn(text) ? cjkSpots(text) : NO_SPOTS;
+  if (!words && !letterSpaced.length && !russian.length && !cjk.length) return NONE;
+  const spots: number[] = [...russian];
+  for (let k = 0; words && k < words.length; k += 2) if (mayBeInInstruction(text, words[k]!, words[k + 1]!, wide)) spots.push(words[k]!, words[k + 1]!);
   for (const at of letterSpaced) spots.push(at, at + 1);
-  let out: DisguisedMatch[] | undefined;
+  const out: DisguisedMatch[] = [];
+  const spacing = letterSpaced.length > 0 || russian.length > 0;
   for (const [from, to] of windowsAround(text, spots, REACH)) {
-    const fold = foldWindow(text, from, to, letterSpaced.length > 0);
+    const fold = foldWindow(text, from, to, spacing);
     const english = instructionMatches(fold.skeleton);
     // The other languages' overrides through the same fold (`ｉｇｎｏｒｉｅｒｅ alle vorherigen Anweisungen`),
     // where no English one stands: the skeleton is a window's length, so its anchors are looked for directly.
     const foreign = foreignInstructions(fold.skeleton, foreignAnchorsIn(fold.skeleton), holdsWideScripts(fold.skeleton));
-    const found: readonly (InstructionMatch & { language?: string })[] = foreign.length ? [...english, ...foreign.filter((f) => !english.some((e) => e.start < f.end && f.start < e.end))] : english;
-    for (const m of found) {
-      const mask = tricksOf(fold, m.start, m.end);
-      if (!mask) continue;
-      const start = fold.from[m.start]!;
-      const end = fold.to[m.end - 1]!;
-      if (plain.some((p) => p.start < end && start < p.end)) continue;
-      (out ??= []).push({ start, end, text: m.text, tricks: trickNames(mask), ...(m.language ? { language: m.language } : {}) });
-    }
+    report(fold, foreign.length ? [...english, ...foreign.filter((f) => !english.some((e) => e.start < f.end && f.start < e.end))] : english, plain, out);
   }
-  return out ?? NONE;
+  // Chinese and Japanese overrides are short and need none of the other patterns: small windows,
+  // their own pattern alone (a receipt in halfwidth katakana with 無効 on every line is all spots).
+  for (const [from, to] of windowsAround(text, cjk, CJK_REACH)) {
+    const fold = foldWindow(text, from, to, true);
+    report(fold, foreignInstructions(fold.skeleton, NO_HITS, true), [...plain, ...out], out);
+  }
+  return out.length ? out : NONE;
+}
+
+/** How far around a CJK override's verb its disguised override can reach, in characters (twice its length, spaced out). */
+const CJK_REACH = 80;
+const NO_HITS: readonly number[] = [];
+
+/** The skeleton matches that owe something to the fold and overlap no match reported already (`plain`), at the text's offsets, into `out`. */
+function report(fold: DisguiseFold, found: readonly (InstructionMatch & { language?: string })[], plain: readonly InstructionMatch[], out: DisguisedMatch[]): void {
+  for (const m of found) {
+    const mask = tricksOf(fold, m.start, m.end);
+    if (!mask) continue;
+    const start = fold.from[m.start]!;
+    const end = fold.to[m.end - 1]!;
+    if (plain.some((p) => p.start < end && start < p.end)) continue;
+    out.push({ start, end, text: m.text, tricks: trickNames(mask), ...(m.language ? { language: m.language } : {}) });
+  }
 }
 
 /** Where FOREIGN_ANCHORS stand in a skeleton, as the sieve reports them (offset, anchor index), ASCII case folded. */
@@ -75,7 +97,7 @@ function foreignAnchorsIn(skeleton: string): number[] {
  * gives `instructions`, which a folded `instruction` is too. And the other languages' verbs,
  * qualifiers and objects (instruction-languages.ts), ASCII-folded (`précédentes` → `precedentes`),
  * so a disguised German or Spanish override is a spot too; not their articles (`die`, `les`), which
- * every sentence has.
+ * every sentence has. Russian words are spelled in Cyrillic (instruction-disguise-scripts.ts).
  */
 const ENGLISH = INSTRUCTION.source.match(/(?<!\\)[a-z]{2,}/gi)!.map((w) => w.toLowerCase());
 const LONGEST = Math.max(...ENGLISH.map((w) => w.length));
@@ -90,7 +112,10 @@ const VOCABULARY = new Set([
   ...LANGUAGES.flatMap((l) => [...l.verbs, ...l.before, ...l.objects, ...l.after])
     .flatMap((w) => foldLower(w.toLowerCase()).split(/[^a-z]+/))
     .filter((w) => w.length >= 2 && w.length <= LONGEST),
+  ...RUSSIAN_WORDS,
 ]);
+/** The longest word a neighbour can be, in any alphabet. */
+const LONGEST_ANY = Math.max(LONGEST, RUSSIAN_LONGEST);
 const inVocabulary = (w: string) => VOCABULARY.has(w) || VOCABULARY.has(`${w}s`);
 
 /** The chat-template markers' brackets and bars, fullwidth: `［ＩＮＳＴ］`, `＜｜ｉｍ＿ｓｔａｒｔ｜＞`. */
@@ -109,12 +134,12 @@ function separatedAt(text: string, i: number): boolean {
  * soft-hyphenates long words all the time; without this each of them cost a window and the stage
  * ran at a tenth of its speed on such text.
  */
-function mayBeInInstruction(text: string, from: number, to: number): boolean {
+function mayBeInInstruction(text: string, from: number, to: number, wide: boolean): boolean {
   for (let i = from; i < to; i++) if (MARKER_PUNCTUATION.includes(text.charCodeAt(i))) return true;
   // A word with no white space, comma or colon either side (`ＡＩ` between kanji) has no neighbour
   // to stand in an instruction with: that is seen before the word is spelled out.
   if (!separatedAt(text, from - 1) && !separatedAt(text, to)) return false;
-  if (!inVocabulary(foldedLetters(text, from, to, LONGEST))) return false;
+  if (!inVocabulary(foldedLetters(text, from, to, wide && holdsCyrillic(text, from, to) ? RUSSIAN_LONGEST : LONGEST))) return false;
   return neighbourInVocabulary(text, from, -1) || neighbourInVocabulary(text, to, 1);
 }
 
@@ -129,5 +154,5 @@ function neighbourInVocabulary(text: string, at: number, step: -1 | 1): boolean 
   }
   let j = i;
   while (j > 0 && j < n && KIND[text.charCodeAt(step < 0 ? j - 1 : j)] !== OTHER && Math.abs(j - i) < 40) j += step;
-  return j !== i && inVocabulary(foldedLetters(text, Math.min(i, j), Math.max(i, j), LONGEST));
+  return j !== i && inVocabulary(foldedLetters(text, Math.min(i, j), Math.max(i, j), LONGEST_ANY));
 }

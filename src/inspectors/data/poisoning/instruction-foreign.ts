@@ -36,7 +36,31 @@ const PHRASES = new RegExp(`(?:${named(sources(LATIN).map((l) => ({ name: l.name
 const RUSSIAN_ALL = new RegExp(`(?:${named(sources(RUSSIAN).flatMap((l) => [{ name: l.name, source: `${l.verbFirst}|${l.phrases}` }]))})${END}`, 'giu');
 const CJK_ALL = new RegExp(named(CJK_PATTERNS), 'gu');
 const CYRILLIC = /[\u0400-\u04ff]/;
+/**
+ * Whether a text holds a unit `re` matches, remembered for the last text asked about: the
+ * disguise fold asks of the same text next (instruction-disguise.ts), and in a text that holds
+ * none the test reads all of it (a tenth of the stage's time on a Japanese or a Russian text).
+ */
+function lastAnswered(re: RegExp): (text: string) => boolean {
+  let asked: string | undefined;
+  let answer = false;
+  return (text) => {
+    if (text !== asked) {
+      asked = text;
+      answer = re.test(text);
+    }
+    return answer;
+  };
+}
 const CJK = /[\u3040-\u30ff\u4e00-\u9fff]/;
+/** Whether a text holds Cyrillic, or kana and ideographs. */
+export const cyrillicIn = lastAnswered(CYRILLIC);
+export const cjkIn = lastAnswered(CJK);
+/**
+ * A Chinese or Japanese match, which needs no word edge before it: those scripts write no spaces,
+ * and the commonest override opens with a word before the verb (`请忽略之前的所有指令`, please ignore).
+ */
+const UNSPACED = /^[\u3040-\u30ff\u4e00-\u9fff]/;
 /**
  * Stems every Russian or CJK match holds (the first letter left off, for its capital), looked for
  * before the whole-text regex: on a Russian page the case-insensitive alternation ran at a
@@ -44,7 +68,7 @@ const CJK = /[\u3040-\u30ff\u4e00-\u9fff]/;
  * on a Russian page) rather than an `includes` each (0.8 GB/s for the five).
  */
 const RUSSIAN_STEMS = /гнорир|абуд|еперь|промпт|ользовател/;
-const CJK_STEMS = /忽略|无视|無視|忘记|忘記|忘れ/;
+const CJK_STEMS = /忽略|无视|無視|忘记|忘記|忘れ|イグノア/;
 
 /**
  * Where the Latin-script patterns can be, as ASCII literals the instruction sieve looks for in the
@@ -84,7 +108,7 @@ const isLetter = (c: number) => ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >=
 export function foreignInstructions(text: string, hits: readonly number[], wide: boolean): readonly ForeignMatch[] {
   let out: ForeignMatch[] | undefined;
   const add = (m: RegExpExecArray, at: number) => {
-    if (at + m.index > 0 && WORD_UNIT.test(text[at + m.index - 1]!)) return;
+    if (at + m.index > 0 && WORD_UNIT.test(text[at + m.index - 1]!) && !UNSPACED.test(m[0])) return;
     const language = Object.entries(m.groups ?? {}).find(([, v]) => v !== undefined)?.[0] ?? '';
     (out ??= []).push({ start: at + m.index, end: at + m.index + m[0].length, text: m[0], language });
   };
@@ -108,8 +132,8 @@ export function foreignInstructions(text: string, hits: readonly number[], wide:
   }
   scanWindows(text, lastSpots, 200, VERB_LAST, add);
   scanWindows(text, phraseSpots, 120, PHRASES, add);
-  if (wide && CYRILLIC.test(text) && RUSSIAN_STEMS.test(text)) scanWindows(text, [0, text.length], 0, RUSSIAN_ALL, add);
-  if (wide && CJK.test(text) && CJK_STEMS.test(text)) scanWindows(text, [0, text.length], 0, CJK_ALL, add);
+  if (wide && cyrillicIn(text) && RUSSIAN_STEMS.test(text)) scanWindows(text, [0, text.length], 0, RUSSIAN_ALL, add);
+  if (wide && cjkIn(text) && CJK_STEMS.test(text)) scanWindows(text, [0, text.length], 0, CJK_ALL, add);
   if (!out) return NONE;
   // One match per start (a verb-last window can be reached from two verbs), in text order.
   out.sort((a, b) => a.start - b.start || b.end - a.end);

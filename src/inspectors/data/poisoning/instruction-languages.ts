@@ -107,11 +107,12 @@ export const LANGUAGES: readonly Language[] = [
 
 /**
  * Chinese and Japanese write no spaces and no case, so their overrides are one pattern each: the
- * qualifier (之前 / 以上 / これまで …) is required as in the other languages.
+ * qualifier (之前 / 以上 / これまで …) is required as in the other languages. Japanese may write the verb
+ * as the loanword イグノア (ignore) too.
  */
 export const CJK_PATTERNS: readonly { name: string; source: string }[] = [
   { name: 'Chinese', source: '(?:忽略|无视|無視|忘记|忘記)(?:你|您)?(?:之前|以上|先前|上面|前面|上述|此前)?的?(?:所有|全部|一切)?(?:之前|以上|先前|上面|前面|上述|此前|所有|全部)的?(?:指令|指示|说明|說明|提示|规则|規則|要求)' },
-  { name: 'Japanese', source: '(?:以前|前|上記|これまで|今まで|すべて|全て)の(?:すべての|全ての)?(?:指示|命令|プロンプト|ルール|指令)(?:を|は)(?:すべて|全て)?(?:無視|忘れ)' },
+  { name: 'Japanese', source: '(?:以前|前|上記|これまで|今まで|すべて|全て)の(?:すべての|全ての)?(?:指示|命令|プロンプト|ルール|指令)(?:を|は)(?:すべて|全て)?(?:無視|忘れ|イグノア)' },
 ];
 
 /**

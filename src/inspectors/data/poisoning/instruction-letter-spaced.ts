@@ -8,6 +8,9 @@ import type { SieveAnchor } from './gram-sieve.js';
  * every language's form of it (`ignora`, `ignorez`, `ignoriere`), and the other languages' commonest
  * verbs, so a letter-spaced override in them is folded too (instruction-disguise.ts). Spaced with
  * ASCII spaces or dots only (any white space would cost a thousand grams a word, see gram-sieve).
+ * Not Russian words: the sieve reads a Cyrillic letter by its low byte, `а б у д` as `0 1 c 4`,
+ * and such grams hit every table of spaced numbers (the corpus's pass ran a sixth slower); they
+ * are looked for in text that holds Cyrillic (instruction-disguise-scripts.ts).
  */
 const WORDS = ['ignor', 'disregard', 'forget', 'override', 'bypass', 'reveal', 'system', 'instruct', 'previous', 'prompt', 'vergiss', 'vergess', 'oubli', 'olvid'];
 
