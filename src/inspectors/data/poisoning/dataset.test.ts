@@ -25,4 +25,26 @@ describe('dataset exact duplicates', () => {
       expect(hit.properties!.groups).toBe(dup.length);
     }
   });
+
+  it('gives two analyses fed row by row in turn what each gives alone (their tokenisers share scratch arrays)', () => {
+    const r = new Rng(23);
+    const pool = ['Great film, great cast', 'the cast was fine and the film too', 'café au lait please', 'so so so bad', 'a b c d e f g'];
+    const rows = (n: number) => Array.from({ length: n }, () => ({ text: `${r.pick(pool)} ${r.int(0, 30)} ${'long '.repeat(r.int(0, 1) * 7000)}`, label: r.pick(['x', 'y']) }));
+    const one = rows(300);
+    const two = rows(300);
+    const alone = (data: { text: string; label: string }[]) => {
+      const d = new DatasetAnalysis();
+      data.forEach((x, i) => d.add({ ...x, row: i + 1 }));
+      return d.finish();
+    };
+    const a = new DatasetAnalysis();
+    const b = new DatasetAnalysis();
+    for (let i = 0; i < 300; i++) {
+      a.add({ ...one[i]!, row: i + 1 });
+      b.add({ ...two[i]!, row: i + 1 });
+    }
+    expect(a.finish()).toEqual(alone(one));
+    expect(b.finish()).toEqual(alone(two));
+    expect(alone(one).length).toBeGreaterThan(0);
+  });
 });

@@ -48,18 +48,57 @@ export function isNonAsciiSeparator(c: number): boolean {
 }
 
 /**
+ * Records of up to SCRATCH_CHARS UTF-16 units (nearly all) are read in these arrays, shared by
+ * every buffer of the thread (a buffer's contents are valid until the next `tokenize` by any
+ * buffer: callers read them in the same synchronous step). The char-code pass over module-level
+ * constants is compiled with their addresses and lengths built in, where arrays read from the
+ * buffer held four more registers in a loop that already had too few: the pass took 27 ms on the
+ * bench corpus's records with the buffer's own arrays and `charCodeAt`, 19 ms with these (and 23
+ * with these and `charCodeAt`, see `writeUnits`). 256 KiB in all.
+ */
+const SCRATCH_CHARS = 1 << 15;
+const scratchUnits = new Uint16Array(SCRATCH_CHARS);
+const scratchBytes = Buffer.from(scratchUnits.buffer);
+// A token takes a char and its separator: at most one per two chars, and a slot past the last.
+const scratchA = new Int32Array((SCRATCH_CHARS >> 1) + 2);
+const scratchB = new Int32Array(scratchA.length);
+const scratchEnd = new Int32Array(scratchA.length);
+
+const BIG_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 0;
+
+/**
+ * Copies a text's code units into the bytes of a Uint16Array (room for all of them). One native
+ * copy and typed-array reads cost less than `charCodeAt` per char, which in optimised code checks
+ * the string's representation on every call: records are slices of their line (CSV) or
+ * concatenations of their messages (JSONL).
+ */
+function writeUnits(bytes: Buffer, text: string): void {
+  const written = bytes.write(text, 0, 'utf16le');
+  // A Uint16Array reads in the machine's byte order.
+  if (BIG_ENDIAN) bytes.subarray(0, written).swap16();
+}
+
+/**
  * One record's tokens: per token two 32-bit hashes of its lower-case code units (`a` FNV-1a from
  * the secret seed, `b` the multiply-by-31 string hash; together they name the token) and, for text tokenised by code,
- * where it ends. Arrays are reused across records and grow to the longest record seen.
+ * where it ends. Most records are read in the thread's scratch arrays (valid until the next
+ * `tokenize` of any buffer); a longer one in the buffer's own, which grow to the longest seen.
  */
 export class TokenBuffer {
   n = 0;
   /** The token sequence's 64-bit key, after `sequenceKey()`. */
   key1 = 0;
   key2 = 0;
-  hashA = new Int32Array(256);
-  hashB = new Int32Array(256);
-  private end = new Int32Array(256);
+  /** The current record's token arrays: the shared scratch arrays, or this buffer's own for a long record. */
+  hashA = scratchA;
+  hashB = scratchB;
+  private end = scratchEnd;
+  /** Arrays for records longer than SCRATCH_CHARS: grown to the longest such record seen. */
+  private ownA = new Int32Array(0);
+  private ownB = new Int32Array(0);
+  private ownEnd = new Int32Array(0);
+  private units = new Uint16Array(0);
+  private unitBytes = Buffer.alloc(0);
   private text = '';
   /** The tokens' strings when the record went through the regex (it had other non-ASCII text). */
   private strings: string[] | undefined;
@@ -68,15 +107,7 @@ export class TokenBuffer {
   tokenize(text: string): number {
     this.text = text;
     this.strings = undefined;
-    // Room for a token per four chars before the pass (the pass cannot stop to grow; writes past
-    // the end are dropped). Text denser in tokens, up to one per two chars, is read again with room
-    // for all: sizing every buffer for the worst case would cost 6 bytes per char of a huge record.
-    this.reserve((text.length >> 2) + 2);
-    let n = this.byCode(text);
-    if (n + 1 >= this.hashA.length) {
-      this.reserve((text.length >> 1) + 2);
-      n = this.byCode(text);
-    }
+    const n = text.length <= SCRATCH_CHARS ? this.byScratch(text) : this.byOwn(text);
     if (n >= 0) return (this.n = n);
     return this.byRegex(text);
   }
@@ -123,59 +154,48 @@ export class TokenBuffer {
     return lower.length >= 13 && lower === w ? (' ' + w).slice(1) : lower;
   }
 
-  private reserve(tokens: number): void {
-    while (this.hashA.length < tokens) this.grow();
-  }
-
-  private grow(): void {
-    const cap = this.hashA.length * 2;
-    const g = (a: Int32Array) => {
-      const b = new Int32Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.hashA = g(this.hashA);
-    this.hashB = g(this.hashB);
-    this.end = g(this.end);
+  private byScratch(text: string): number {
+    this.hashA = scratchA;
+    this.hashB = scratchB;
+    this.end = scratchEnd;
+    writeUnits(scratchBytes, text);
+    return byCode(scratchUnits, scratchA, scratchB, scratchEnd, text.length);
   }
 
   /**
-   * The char-code pass; -1 when the text needs the Unicode regex. Written without branches on
-   * the text: a token boundary every few chars made a branchy loop mispredict once or twice per
-   * token, which cost more than the hashing. Every char writes the current token's state at slot n,
-   * and n moves on only where a token ends; a separator resets the hashes (to the seed and 0).
+   * A record longer than the scratch arrays, in this buffer's own. Room for a token per four chars
+   * before the pass (the pass cannot stop to grow; writes past the end are dropped). Text denser in
+   * tokens, up to one per two chars, is read again with room for all: sizing every buffer for the
+   * worst case would cost 6 bytes per char of a huge record.
    */
-  private byCode(text: string): number {
-    const ha = this.hashA;
-    const hb = this.hashB;
-    const ends = this.end;
-    // A local alias: a module-level binding is re-read (and checked for initialisation) per use.
-    const cls = CLASS;
-    const seed = SEED;
-    let n = 0;
-    let a = seed;
-    let b = 0;
-    let prev = 0;
-    let seen = 0;
-    const len = text.length;
-    for (let i = 0; i < len; i++) {
-      const t = cls[text.charCodeAt(i)]!;
-      seen |= t;
-      const inToken = (t + 127) >>> 7;
-      ha[n] = a;
-      hb[n] = b;
-      ends[n] = i;
-      n += prev & (inToken ^ 1);
-      const keep = -inToken;
-      a = (Math.imul(a ^ t, 0x01000193) & keep) | (seed & ~keep);
-      b = ((b << 5) - b + t) & keep;
-      prev = inToken;
+  private byOwn(text: string): number {
+    if (this.units.length < text.length) {
+      this.units = new Uint16Array(text.length);
+      this.unitBytes = Buffer.from(this.units.buffer);
     }
-    if (seen >= NEEDS_REGEX) return -1;
-    ha[n] = a;
-    hb[n] = b;
-    ends[n] = len;
-    return n + prev;
+    writeUnits(this.unitBytes, text);
+    this.reserve((text.length >> 2) + 2);
+    let n = byCode(this.units, this.hashA, this.hashB, this.end, text.length);
+    if (n + 1 >= this.hashA.length) {
+      this.reserve((text.length >> 1) + 2);
+      n = byCode(this.units, this.hashA, this.hashB, this.end, text.length);
+    }
+    return n;
+  }
+
+  /** Token arrays with room for `tokens` (the current ones, or this buffer's own, grown). */
+  private reserve(tokens: number): void {
+    if (this.hashA.length >= tokens) return;
+    if (this.ownA.length < tokens) {
+      let cap = Math.max(256, this.ownA.length);
+      while (cap < tokens) cap *= 2;
+      this.ownA = new Int32Array(cap);
+      this.ownB = new Int32Array(cap);
+      this.ownEnd = new Int32Array(cap);
+    }
+    this.hashA = this.ownA;
+    this.hashB = this.ownB;
+    this.end = this.ownEnd;
   }
 
   /** Tokens from the reference regex, hashed the same way as the char-code pass. */
@@ -198,4 +218,41 @@ export class TokenBuffer {
     this.n = ws.length;
     return ws.length;
   }
+}
+
+/**
+ * The char-code pass; -1 when the text needs the Unicode regex. Written without branches on
+ * the text: a token boundary every few chars made a branchy loop mispredict once or twice per
+ * token, which cost more than the hashing. Every char writes the current token's state at slot n,
+ * and n moves on only where a token ends; a separator resets the hashes (to the seed and 0).
+ * Reads `units[0..len)` and writes token k's hashes and end at k. A function apart from the class,
+ * called with the scratch arrays from one place: inlined there, it is compiled for them.
+ */
+function byCode(units: Uint16Array, ha: Int32Array, hb: Int32Array, ends: Int32Array, len: number): number {
+  // A local alias: a module-level binding is re-read (and checked for initialisation) per use.
+  const cls = CLASS;
+  const seed = SEED;
+  let n = 0;
+  let a = seed;
+  let b = 0;
+  let prev = 0;
+  let seen = 0;
+  for (let i = 0; i < len; i++) {
+    const t = cls[units[i]!]!;
+    seen |= t;
+    const inToken = (t + 127) >>> 7;
+    ha[n] = a;
+    hb[n] = b;
+    ends[n] = i;
+    n += prev & (inToken ^ 1);
+    const keep = -inToken;
+    a = (Math.imul(a ^ t, 0x01000193) & keep) | (seed & ~keep);
+    b = ((b << 5) - b + t) & keep;
+    prev = inToken;
+  }
+  if (seen >= NEEDS_REGEX) return -1;
+  ha[n] = a;
+  hb[n] = b;
+  ends[n] = len;
+  return n + prev;
 }
