@@ -79,7 +79,7 @@ ASCII[39] = 39;
  * `lowered` yet (the caller lower-cases it then: only such records pay for a lower-case copy), or
  * when `words` was too short (the caller grows it; writes past its end are dropped).
  *
- * Without a branch on word boundaries, as the poisoning tokeniser (`TokenBuffer.byCode`): a word
+ * Without a branch on word boundaries, as the poisoning tokeniser (`byCode` in poisoning/tokens.ts): a word
  * ends every few characters, and a branch there mispredicted often enough to cost a third of the
  * pass. Every character writes the current word's hash at slot n; n moves on where a word ends.
  */
