@@ -228,3 +228,24 @@ describe('values assigned to a password name in real code and docs that are not 
     expect(engine.scan(`password=${padded}`).map((h) => h.value)).toEqual([padded]);
   });
 });
+
+describe('passwords where gitleaks finds them and the assignment rules did not', () => {
+  const pw = ['Hx9', 'vQ2', 'mLp', '7Rd'].join('');
+  const found = (text: string) => engine.scan(text).map((h) => [h.ruleId, h.value]);
+
+  it('finds a password on a curl command line, quoted or not, and not a placeholder there', () => {
+    expect(found(`curl -s -u "deploy:${pw}" https://ci.acme-corp.net/api`)).toEqual([['curl-basic-auth', pw]]);
+    expect(found(`curl --user ops:${pw} https://ci.acme-corp.net/api`)).toEqual([['curl-basic-auth', pw]]);
+    for (const text of ['curl -u USERNAME:PASSWORD https://x', 'curl -u "$USER:$PASS" https://x', 'curl -u user:$TOKEN https://x', 'curl -u admin:<password> https://x', 'curl -u api:YOUR_API_KEY https://x', 'curl -u user:pass http://x']) {
+      expect(engine.scan(text), text).toEqual([]);
+    }
+  });
+
+  it('finds a password in an XML element (Maven settings.xml), not a reference or a hint there', () => {
+    expect(found(`<server>\n  <id>releases</id>\n  <password>${pw}</password>\n</server>`)).toEqual([['xml-password-element', pw]]);
+    expect(found(`<keyStorePassword>${pw}</keyStorePassword>`)).toEqual([['xml-password-element', pw]]);
+    for (const text of ['<password>${env.MAVEN_PASSWORD}</password>', `<passwordHint>${pw}</passwordHint>`, '<password>{{ vault_password }}</password>']) {
+      expect(engine.scan(text), text).toEqual([]);
+    }
+  });
+});

@@ -80,6 +80,9 @@ const ANONYMOUS_FTP = '^(?:anonymous|ftp|guest)@';
 /** A value holding a regex escape (`\\k\\+`: a syntax file's pattern for the URL), not a password. */
 const REGEX_ESCAPES = '\\\\[kdwsSW()+*?=]';
 
+/** What a value read after a `password` name may be that is no password: references, code, settings, phrases. */
+const PASSWORD_VALUE_ALLOWED = ['^\\$\\{?[A-Za-z_]', '^%\\(?[A-Za-z_]', '^(?:os|process|env|config|settings|self|this)\\.', '^\\*+$', '^<[^>]+>$', '^\\{\\{', '^(?:none|null|true|false|undefined|required|optional|string|password)$', '\\($', 'getenv', 'environ', '^[a-z]+(?:_[a-z]+)+$', '^[a-z]+(?:[A-Z][a-z]+)+$', ...CODE_SHAPES, '^[A-Za-z]{8,15}$', ANONYMOUS_FTP, ...PASSWORD_LOOKALIKES];
+
 /** Private keys, tokens with a self-describing shape, connection strings and generic assignments. */
 export const keyRules: SecretRuleDef[] = [
   { id: 'private-key-rsa', provider: 'pem', description: 'RSA private key (PEM)', keywords: ['BEGIN RSA PRIVATE KEY'], regex: '(-----BEGIN RSA PRIVATE KEY-----(?!\\s*Proc-Type:\\s*4,ENCRYPTED)' + PEM_BODY + '{64,8192}?-----END RSA PRIVATE KEY-----)', severity: 'critical' },
@@ -111,6 +114,12 @@ export const keyRules: SecretRuleDef[] = [
   { id: 'pypirc-password', provider: 'pypi', description: '.pypirc password', keywords: ['[pypi]', 'repository'], regex: '\\[(?:pypi|testpypi)\\][^\\[]{0,300}?\\npassword\\s*[:=]\\s*(\\S{8,})', entropy: 3 },
   { id: 'netrc-password', provider: 'generic', description: '.netrc machine password', keywords: ['machine '], regex: 'machine\\s+\\S+\\s+login\\s+\\S+\\s+password\\s+(\\S{6,})', entropy: 2.5, allowlist: { regexes: NETRC_PLACEHOLDERS, matchRegexes: [RESERVED_HOST, PLACEHOLDER_HOST] } },
   { id: 'htpasswd-hash', provider: 'generic', description: 'htpasswd / crypt password hash', keywords: ['$apr1$', '$2y$', '$2a$', '$6$'], regex: '(?<=(?:^|\\n)[A-Za-z0-9._-]{1,64}:)(\\$(?:apr1|2[ayb]|6)\\$[./A-Za-z0-9$]{20,})', severity: 'medium' },
-  assigned('generic-password', 'generic', 'Password assigned in code or config', ['password', 'passwd', 'pwd', 'db_pass'], '[^\\s"\'`;,]{8,64}', { entropy: 3.2, severity: 'medium', allowlist: { regexes: ['^\\$\\{?[A-Za-z_]', '^%\\(?[A-Za-z_]', '^(?:os|process|env|config|settings|self|this)\\.', '^\\*+$', '^<[^>]+>$', '^\\{\\{', '^(?:none|null|true|false|undefined|required|optional|string|password)$', '\\($', 'getenv', 'environ', '^[a-z]+(?:_[a-z]+)+$', '^[a-z]+(?:[A-Z][a-z]+)+$', ...CODE_SHAPES, '^[A-Za-z]{8,15}$', ANONYMOUS_FTP, ...PASSWORD_LOOKALIKES], matchRegexes: PASSWORD_SETTING_KEYS } }),
+  assigned('generic-password', 'generic', 'Password assigned in code or config', ['password', 'passwd', 'pwd', 'db_pass'], '[^\\s"\'`;,]{8,64}', { entropy: 3.2, severity: 'medium', allowlist: { regexes: PASSWORD_VALUE_ALLOWED, matchRegexes: PASSWORD_SETTING_KEYS } }),
+  // Maven's settings.xml, Tomcat's and other servers' XML configs: `<password>…</password>`, also a
+  // name ending in the word (`<keyStorePassword>`). gitleaks' generic rule takes `>` as an assignment.
+  { id: 'xml-password-element', provider: 'generic', description: 'Password in an XML element (Maven settings.xml, server configs)', keywords: ['password', 'passwd'], regex: '(?<=<[A-Za-z_][\\w.:-]{0,30}|<)(?:password|passwd)>[ \\t]*([^<\\s]{8,64})[ \\t]*</(?:[A-Za-z_][\\w.:-]{0,30})?(?:password|passwd)>', flags: 'i', entropy: 3.2, severity: 'medium', generic: true, allowlist: { regexes: PASSWORD_VALUE_ALLOWED } },
+  // A password on a curl command line (`curl -u deploy:… https://…`), in scripts, CI files and READMEs:
+  // gitleaks' curl-auth-user. The user may be quoted with the password or stand alone before it.
+  { id: 'curl-basic-auth', provider: 'generic', description: 'Password on a curl command line (-u / --user user:password)', keywords: ['curl'], regex: 'curl\\b[^\\n]{0,200}?[ \\t](?:-u|--user)(?:=|[ \\t]{1,5})["\']?[^\\s:"\'$]{1,64}:([^\\s"\'`]{3,128})["\']?(?=[\\s;|&)]|$)', entropy: 2, severity: 'medium', generic: true, allowlist: { regexes: ['^[A-Z][A-Z0-9_]*$', '^[$<{%]', ...PASSWORD_LOOKALIKES], matchRegexes: [RESERVED_HOST, PLACEHOLDER_HOST] } },
   assigned('generic-api-key', 'generic', 'High-entropy value assigned to an api key / token / secret name', ['api_key', 'apikey', 'api-key', 'secret_key', 'access_token', 'auth_token', 'client_secret', 'secret-key', 'private_token'], '[A-Za-z0-9_+/.-]{20,128}={0,2}', { entropy: 3.7, severity: 'medium', allowlist: { regexes: ['^(?:os|process|env|config|settings|self|this)\\.', '^[a-z]+(?:_[a-z]+)+$', '^[A-Z]+(?:_[A-Z0-9]+)+$', '^[a-z]+(?:[A-Z][a-z0-9]+)+$', '^[a-z]+(?:\\.[a-z_]+)+$', ...CODE_SHAPES] } }),
 ];
