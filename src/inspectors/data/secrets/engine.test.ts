@@ -197,6 +197,14 @@ describe('values assigned to a password name in real code and docs that are not 
     // pip's authentication docs: a percent-encoded password for "your company's" index.
     ['a URL with credentials for a placeholder company host', 'https://user:he%2F%2Fo@pypi.company.com/simple'],
     ['a proxy URL with credentials for "my org"', `export HTTPS_PROXY=http://deploy:${['Hx9', 'vQ2', 'mLp'].join('')}@proxy.myorg.com:3128`],
+    // The Google Cloud SDK's code and help texts, and Erlang/OTP's eldap.
+    ['a URL to where the password is kept', 'root_principal_password_uri: gs://bucket/password.encrypted'],
+    ['a Secret Manager resource name', "--sasl-password='projects/123/secrets/my-secret/versions/1'"],
+    ['a function whose result is the token', 'oauth_token = _ParseHttpTargetOAuthArgs(args, messages)'],
+    ['a path to the client secrets file', 'GOOGLE_OAUTH2_CLIENT_SECRETS_JSON=/path/to/client-secret.json'],
+    ['a private constant', 'private_key_password = _PASSWORD_DEFAULT'],
+    ['a namespaced constant in a record definition', 'oldPasswd = asn1_NOVALUE,'],
+    ['a product\'s default login on a curl line (RabbitMQ\'s API docs)', 'C:\\> curl -i -u guest:guest http://localhost:15672/api/vhosts'],
     ['a labelled digest in a wheel RECORD', ['pip/_vendor/platformdirs/version.py,sha256=qaN-fw', '_htIgKUVXoAuAEVgKxQu3tZ9qE2eiKkWIS7LA,160'].join('')],
   ])('%s', (_what, line) => {
     expect(engine.scan(line)).toEqual([]);
@@ -224,6 +232,11 @@ describe('values assigned to a password name in real code and docs that are not 
     expect(engine.scan(`"Password": "${'Pass'}word2024Secure!"`).map((h) => h.ruleId)).toEqual(['generic-password']);
     expect(engine.scan(`https://user:${netrc}@pypi.acme-company.com/simple`).map((h) => h.ruleId)).toEqual(['http-basic-auth-url']);
     expect(engine.scan(`https://user:${netrc}@company.com.evil.io/simple`).map((h) => h.ruleId)).toEqual(['http-basic-auth-url']);
+    // A password beside a URL-shaped or constant-shaped one, and a key name that only mentions a file, still count.
+    expect(engine.scan(`keystore_password: ${netrc}/${netrc}`).map((h) => h.ruleId)).toEqual(['generic-password']);
+    expect(engine.scan(`curl -u admin:${netrc} http://localhost:15672/api/vhosts`).map((h) => h.ruleId)).toEqual(['curl-basic-auth']);
+    const apiKey = ['Hx9', 'vQ2', 'mLp', '7Rd', 'kQ8', 'wZ3', 'nB'].join('');
+    expect(engine.scan(`FILE_API_KEY = "${apiKey}"`).map((h) => h.ruleId)).toEqual(['generic-api-key']);
     const padded = ['c2VjcmV0', 'LXZhbHVl='].join('');
     expect(engine.scan(`password=${padded}`).map((h) => h.value)).toEqual([padded]);
   });

@@ -19,10 +19,13 @@ const CODE_SHAPES = ['^[abglstvw]:[A-Za-z_][\\w#.]*$', '[()\\[\\]{}<>]', '\\|\\|
  * examples, `MyPassword1`), file paths (`PWD: '/Users/…'`, the shell's working directory) and
  * text running on past an escaped line break (`OK\npdfjs-password-cancel-button`: a localisation
  * file inside a JavaScript string), the name of the next option in a list of them
- * (`password= scmVersion=`: bash-completion's mvn), and a capitalised phrase about the password
- * (`PassWordMustBeAtLeast6Chars.` in botocore's Storage Gateway examples).
+ * (`password= scmVersion=`: bash-completion's mvn), a capitalised phrase about the password
+ * (`PassWordMustBeAtLeast6Chars.` in botocore's Storage Gateway examples), and, from the Google Cloud
+ * SDK and Erlang/OTP: constants (`_PASSWORD_DEFAULT`, `asn1_NOVALUE`), a Secret Manager resource
+ * name (`projects/123/secrets/my-secret/versions/1`) and a URL that holds no credentials
+ * (`gs://bucket/password.encrypted`).
  */
-const PASSWORD_LOOKALIKES = ['^(?:[A-Z][a-z]+)+Pass(?:word|wd)', '^\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d|$)', '^arn:', '^_+[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*$', '^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$', '^[a-z]+(?:-[a-z]+)+$', '^[a-z]+pass(?:word|wd)[a-z0-9]*$', '^pass(?:word|wd)[a-z]+[0-9]*$', '^(?:~?/|\\.{1,2}/|[A-Za-z]:[\\\\/])[\\w.-]', '\\\\[nrt][A-Za-z]', '^[A-Za-z][a-z]+(?:[A-Z][a-z]+)*=$', '^(?:[A-Z][a-z]+)*Pass[Ww](?:or)?d(?:[A-Z][a-z0-9]*){2,}[.!]?$'];
+const PASSWORD_LOOKALIKES = ['^(?:[A-Z][a-z]+)+Pass(?:word|wd)', '^\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d|$)', '^arn:', '^_+[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*$', '^_*[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$', '^[a-z][a-z0-9]*_[A-Z]{2,}[A-Z0-9_]*$', '^[a-z][a-z0-9_-]*(?:/[a-z0-9_.-]+){3,}$', '^[a-z][a-z0-9+.-]{1,15}://[^\\s:@]*$', '^[a-z]+(?:-[a-z]+)+$', '^[a-z]+pass(?:word|wd)[a-z0-9]*$', '^pass(?:word|wd)[a-z]+[0-9]*$', '^(?:~?/|\\.{1,2}/|[A-Za-z]:[\\\\/])[\\w.-]', '\\\\[nrt][A-Za-z]', '^[A-Za-z][a-z]+(?:[A-Z][a-z]+)*=$', '^(?:[A-Z][a-z]+)*Pass[Ww](?:or)?d(?:[A-Z][a-z0-9]*){2,}[.!]?$'];
 
 /**
  * Key names that are about a password rather than holding one: the keyword followed only by
@@ -33,7 +36,7 @@ const PASSWORD_LOOKALIKES = ['^(?:[A-Z][a-z]+)+Pass(?:word|wd)', '^\\d{4}-\\d{2}
 const PASSWORD_SETTING_KEYS = [
   // A source file named after the word, in a ChangeLog entry (`* src/gpasswd.c: s/die/catch_signals/`).
   '^(?:password|passwd|pwd)[\\w-]*\\.(?:c|h|cc|cpp|cxx|hh|hpp|py|js|ts|go|rs|java|rb|pl|pm|sh|in|am|ac|txt|md|rst|[1-9])[ \\t]*:',
-  '^(?:password|passwd|pwd)(?:[_.-]?(?:encryption|policy|length|min|max|last|used|type|field|label|prompt|reset|expir(?:y|es|ation)?|age|changed|required|strength|rotation|reuse|regex|pattern|hint|verifier|hash|file|path|dir|command|cmd|auth|enabled|mode|char|chars|button|ok|cancel|title|text|message|msg|placeholder|toggle|input|dialog|form|submit|error|invalid|incorrect|wrong|forgot|show|hide|visible|visibility))+["\']?[ \\t]*(?:=|:|=>|:=)',
+  '^(?:password|passwd|pwd)(?:[_.-]?(?:encryption|policy|length|min|max|last|used|type|field|label|prompt|reset|expir(?:y|es|ation)?|age|changed|required|strength|rotation|reuse|regex|pattern|hint|verifier|hash|file|path|dir|uri|url|json|command|cmd|auth|enabled|mode|char|chars|button|ok|cancel|title|text|message|msg|placeholder|toggle|input|dialog|form|submit|error|invalid|incorrect|wrong|forgot|show|hide|visible|visibility))+["\']?[ \\t]*(?:=|:|=>|:=)',
 ];
 
 /**
@@ -83,6 +86,18 @@ const REGEX_ESCAPES = '\\\\[kdwsSW()+*?=]';
 /** What a value read after a `password` name may be that is no password: references, code, settings, phrases. */
 const PASSWORD_VALUE_ALLOWED = ['^\\$\\{?[A-Za-z_]', '^%\\(?[A-Za-z_]', '^(?:os|process|env|config|settings|self|this)\\.', '^\\*+$', '^<[^>]+>$', '^\\{\\{', '^(?:none|null|true|false|undefined|required|optional|string|password)$', '\\($', 'getenv', 'environ', '^[a-z]+(?:_[a-z]+)+$', '^[a-z]+(?:[A-Z][a-z]+)+$', ...CODE_SHAPES, '^[A-Za-z]{8,15}$', ANONYMOUS_FTP, ...PASSWORD_LOOKALIKES];
 
+/**
+ * A curl login whose password is its user name: a product's default account as its docs show it
+ * (RabbitMQ's `curl -u guest:guest http://localhost:15672/api/…`, `admin:admin`), not a secret anyone set.
+ */
+const SAME_USER_AND_PASSWORD = '(?:-u|--user)(?:=|[ \\t]{1,5})["\']?([^\\s:"\']+):\\1["\']?$';
+
+/**
+ * A key name that says its value is where the secret is kept, not the secret: a file, a path, a URL
+ * (`GOOGLE_OAUTH2_CLIENT_SECRETS_JSON=/path/to/client-secret.json` in oauth2client's docs).
+ */
+const SECRET_LOCATION_KEY = '^[\\w.-]*?[_.-](?:json|file|path|dir|url|uri)["\']?[ \\t]*(?:=|:|=>|:=)';
+
 /** Private keys, tokens with a self-describing shape, connection strings and generic assignments. */
 export const keyRules: SecretRuleDef[] = [
   { id: 'private-key-rsa', provider: 'pem', description: 'RSA private key (PEM)', keywords: ['BEGIN RSA PRIVATE KEY'], regex: '(-----BEGIN RSA PRIVATE KEY-----(?!\\s*Proc-Type:\\s*4,ENCRYPTED)' + PEM_BODY + '{64,8192}?-----END RSA PRIVATE KEY-----)', severity: 'critical' },
@@ -120,6 +135,6 @@ export const keyRules: SecretRuleDef[] = [
   { id: 'xml-password-element', provider: 'generic', description: 'Password in an XML element (Maven settings.xml, server configs)', keywords: ['password', 'passwd'], regex: '(?<=<[A-Za-z_][\\w.:-]{0,30}|<)(?:password|passwd)>[ \\t]*([^<\\s]{8,64})[ \\t]*</(?:[A-Za-z_][\\w.:-]{0,30})?(?:password|passwd)>', flags: 'i', entropy: 3.2, severity: 'medium', generic: true, allowlist: { regexes: PASSWORD_VALUE_ALLOWED } },
   // A password on a curl command line (`curl -u deploy:… https://…`), in scripts, CI files and READMEs:
   // gitleaks' curl-auth-user. The user may be quoted with the password or stand alone before it.
-  { id: 'curl-basic-auth', provider: 'generic', description: 'Password on a curl command line (-u / --user user:password)', keywords: ['curl'], regex: 'curl\\b[^\\n]{0,200}?[ \\t](?:-u|--user)(?:=|[ \\t]{1,5})["\']?[^\\s:"\'$]{1,64}:([^\\s"\'`]{3,128})["\']?(?=[\\s;|&)]|$)', entropy: 2, severity: 'medium', generic: true, allowlist: { regexes: ['^[A-Z][A-Z0-9_]*$', '^[$<{%]', ...PASSWORD_LOOKALIKES], matchRegexes: [RESERVED_HOST, PLACEHOLDER_HOST] } },
-  assigned('generic-api-key', 'generic', 'High-entropy value assigned to an api key / token / secret name', ['api_key', 'apikey', 'api-key', 'secret_key', 'access_token', 'auth_token', 'client_secret', 'secret-key', 'private_token'], '[A-Za-z0-9_+/.-]{20,128}={0,2}', { entropy: 3.7, severity: 'medium', allowlist: { regexes: ['^(?:os|process|env|config|settings|self|this)\\.', '^[a-z]+(?:_[a-z]+)+$', '^[A-Z]+(?:_[A-Z0-9]+)+$', '^[a-z]+(?:[A-Z][a-z0-9]+)+$', '^[a-z]+(?:\\.[a-z_]+)+$', ...CODE_SHAPES] } }),
+  { id: 'curl-basic-auth', provider: 'generic', description: 'Password on a curl command line (-u / --user user:password)', keywords: ['curl'], regex: 'curl\\b[^\\n]{0,200}?[ \\t](?:-u|--user)(?:=|[ \\t]{1,5})["\']?[^\\s:"\'$]{1,64}:([^\\s"\'`]{3,128})["\']?(?=[\\s;|&)]|$)', entropy: 2, severity: 'medium', generic: true, allowlist: { regexes: ['^[A-Z][A-Z0-9_]*$', '^[$<{%]', ...PASSWORD_LOOKALIKES], matchRegexes: [RESERVED_HOST, PLACEHOLDER_HOST, SAME_USER_AND_PASSWORD] } },
+  assigned('generic-api-key', 'generic', 'High-entropy value assigned to an api key / token / secret name', ['api_key', 'apikey', 'api-key', 'secret_key', 'access_token', 'auth_token', 'client_secret', 'secret-key', 'private_token'], '[A-Za-z0-9_+/.-]{20,128}={0,2}', { entropy: 3.7, severity: 'medium', allowlist: { regexes: ['^(?:os|process|env|config|settings|self|this)\\.', '^[a-z]+(?:_[a-z]+)+$', '^[A-Z]+(?:_[A-Z0-9]+)+$', '^[a-z]+(?:[A-Z][a-z0-9]+)+$', '^[a-z]+(?:\\.[a-z_]+)+$', ...CODE_SHAPES], matchRegexes: [SECRET_LOCATION_KEY] } }),
 ];
