@@ -51,6 +51,9 @@ describe('secret rules', () => {
       `token = ${jwt({ sub: '1234567890', name: 'John Doe', iat: 1516239022 }, sig)}`,
       `token = ${jwt({ sub: '1234567890', name: 'John Doe', admin: true, iat: 1516239022 }, sig)}`,
       `>>> print(encoded)\n${jwt({ some: 'payload' }, sig)}`,
+      // joserfc's README: claims made of the words samples are written in.
+      `token = ${jwt({ k: 'value' }, sig)}`,
+      `token = ${jwt({ foo: 'bar', hello: 'world' }, sig)}`,
     ];
     for (const text of published) expect(engine.scan(text), text.slice(0, 50)).toEqual([]);
     // The same shapes with other values are still keys.
@@ -58,6 +61,7 @@ describe('secret rules', () => {
       ['Authorization: Basic ', Buffer.from(`svc-${r.chars(8, 'abcdefgh')}:${r.chars(14, 'ABCDEFGHJKLMNPQRSTxyz23456789')}`).toString('base64')].join(''),
       ['stripe.api_key = "', ['sk', 'test', r.chars(24, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')].join('_'), '"'].join(''),
       `token = ${jwt({ sub: 'u-7741', role: 'admin', exp: 1893456000 }, sig)}`,
+      `token = ${jwt({ k: 'value', user: 'u-7741' }, sig)}`,
     ];
     for (const text of own) expect(engine.scan(text), text.slice(0, 50)).toHaveLength(1);
   });
@@ -186,6 +190,21 @@ describe('values assigned to a password name in real code and docs that are not 
     ['a connection string to a documentation host', `DATABASE_URL=postgres://app:${['Hx9', 'vQ2', 'mLp'].join('')}@db.staging.example.org:5432/app`],
     ['a URL with credentials for a reserved test domain', `https://ci:${['Hx9', 'vQ2', 'mLp'].join('')}@registry.corp.test/v2/`],
     ['the anonymous FTP convention', 'passwd="anonymous@domain.org"'],
+    // CPython's urllib docstring: German for "secret" and "watchword", as `secret_password` in English.
+    ['a docs password made of the words for secret and password in another language', "                          passwd='geheim$parole')"],
+    ['a capitalised phrase about the password (botocore\'s Storage Gateway examples)', '"LocalConsolePassword": "PassWordMustBeAtLeast6Chars.",'],
+    ['a PascalCase phrase opening with "I" (pydantic\'s docs)', '#> {"password":"IAmSensitive","password_bytes":"IAmSensitiveBytes"}'],
+    // pip's authentication docs: a percent-encoded password for "your company's" index.
+    ['a URL with credentials for a placeholder company host', 'https://user:he%2F%2Fo@pypi.company.com/simple'],
+    ['a proxy URL with credentials for "my org"', `export HTTPS_PROXY=http://deploy:${['Hx9', 'vQ2', 'mLp'].join('')}@proxy.myorg.com:3128`],
+    // The Google Cloud SDK's code and help texts, and Erlang/OTP's eldap.
+    ['a URL to where the password is kept', 'root_principal_password_uri: gs://bucket/password.encrypted'],
+    ['a Secret Manager resource name', "--sasl-password='projects/123/secrets/my-secret/versions/1'"],
+    ['a function whose result is the token', 'oauth_token = _ParseHttpTargetOAuthArgs(args, messages)'],
+    ['a path to the client secrets file', 'GOOGLE_OAUTH2_CLIENT_SECRETS_JSON=/path/to/client-secret.json'],
+    ['a private constant', 'private_key_password = _PASSWORD_DEFAULT'],
+    ['a namespaced constant in a record definition', 'oldPasswd = asn1_NOVALUE,'],
+    ['a product\'s default login on a curl line (RabbitMQ\'s API docs)', 'C:\\> curl -i -u guest:guest http://localhost:15672/api/vhosts'],
     ['a labelled digest in a wheel RECORD', ['pip/_vendor/platformdirs/version.py,sha256=qaN-fw', '_htIgKUVXoAuAEVgKxQu3tZ9qE2eiKkWIS7LA,160'].join('')],
   ])('%s', (_what, line) => {
     expect(engine.scan(line)).toEqual([]);
@@ -207,7 +226,39 @@ describe('values assigned to a password name in real code and docs that are not 
     // A host that only contains a reserved name is a real one.
     expect(engine.scan(`DATABASE_URL=postgres://app:${netrc}@db.example.com.evil.io:5432/app`).map((h) => h.ruleId)).toEqual(['postgres-connection-string']);
     expect(engine.scan(`https://ci:${netrc}@registry.test.acme-corp.net/v2/`).map((h) => h.ruleId)).toEqual(['http-basic-auth-url']);
+    // The words for secret and password beside a real password, a phrase that only starts like one,
+    // and a host that only contains a placeholder company's name are still reported.
+    expect(engine.scan(`passwd='geheim$${netrc}'`).map((h) => h.ruleId)).toEqual(['generic-password']);
+    expect(engine.scan(`"Password": "${'Pass'}word2024Secure!"`).map((h) => h.ruleId)).toEqual(['generic-password']);
+    expect(engine.scan(`https://user:${netrc}@pypi.acme-company.com/simple`).map((h) => h.ruleId)).toEqual(['http-basic-auth-url']);
+    expect(engine.scan(`https://user:${netrc}@company.com.evil.io/simple`).map((h) => h.ruleId)).toEqual(['http-basic-auth-url']);
+    // A password beside a URL-shaped or constant-shaped one, and a key name that only mentions a file, still count.
+    expect(engine.scan(`keystore_password: ${netrc}/${netrc}`).map((h) => h.ruleId)).toEqual(['generic-password']);
+    expect(engine.scan(`curl -u admin:${netrc} http://localhost:15672/api/vhosts`).map((h) => h.ruleId)).toEqual(['curl-basic-auth']);
+    const apiKey = ['Hx9', 'vQ2', 'mLp', '7Rd', 'kQ8', 'wZ3', 'nB'].join('');
+    expect(engine.scan(`FILE_API_KEY = "${apiKey}"`).map((h) => h.ruleId)).toEqual(['generic-api-key']);
     const padded = ['c2VjcmV0', 'LXZhbHVl='].join('');
     expect(engine.scan(`password=${padded}`).map((h) => h.value)).toEqual([padded]);
+  });
+});
+
+describe('passwords where gitleaks finds them and the assignment rules did not', () => {
+  const pw = ['Hx9', 'vQ2', 'mLp', '7Rd'].join('');
+  const found = (text: string) => engine.scan(text).map((h) => [h.ruleId, h.value]);
+
+  it('finds a password on a curl command line, quoted or not, and not a placeholder there', () => {
+    expect(found(`curl -s -u "deploy:${pw}" https://ci.acme-corp.net/api`)).toEqual([['curl-basic-auth', pw]]);
+    expect(found(`curl --user ops:${pw} https://ci.acme-corp.net/api`)).toEqual([['curl-basic-auth', pw]]);
+    for (const text of ['curl -u USERNAME:PASSWORD https://x', 'curl -u "$USER:$PASS" https://x', 'curl -u user:$TOKEN https://x', 'curl -u admin:<password> https://x', 'curl -u api:YOUR_API_KEY https://x', 'curl -u user:pass http://x']) {
+      expect(engine.scan(text), text).toEqual([]);
+    }
+  });
+
+  it('finds a password in an XML element (Maven settings.xml), not a reference or a hint there', () => {
+    expect(found(`<server>\n  <id>releases</id>\n  <password>${pw}</password>\n</server>`)).toEqual([['xml-password-element', pw]]);
+    expect(found(`<keyStorePassword>${pw}</keyStorePassword>`)).toEqual([['xml-password-element', pw]]);
+    for (const text of ['<password>${env.MAVEN_PASSWORD}</password>', `<passwordHint>${pw}</passwordHint>`, '<password>{{ vault_password }}</password>']) {
+      expect(engine.scan(text), text).toEqual([]);
+    }
   });
 });

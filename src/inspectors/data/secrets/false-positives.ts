@@ -28,13 +28,31 @@ const KNOWN_EXAMPLES = new Set([
  */
 const EXAMPLE_JWT_PAYLOADS: readonly RegExp[] = [/^\{"sub":"1234567890","name":"John Doe",/, /^\{"some":"payload"\}$/];
 
-/** Whether a JWT-shaped value's payload is one of the published samples. */
+/**
+ * The words a README puts in a sample token's claims (joserfc's `{"k": "value"}`, `{"foo": "bar"}`):
+ * a token whose every claim is a string among them carries nothing an issuer would sign for a user.
+ */
+const EXAMPLE_CLAIM_VALUE = /^(?:value|payload|bar|baz|foo|hello|world|data|test|example|sample)$/i;
+
+/** Whether a JWT-shaped value's payload is one of the published samples, or made of sample words only. */
 function isExampleJwt(value: string): boolean {
   if (!value.startsWith('eyJ')) return false;
   const parts = value.split('.');
   if (parts.length !== 3 || parts[1]!.length > 4096) return false;
   const payload = Buffer.from(parts[1]!, 'base64url').toString('utf8');
-  return EXAMPLE_JWT_PAYLOADS.some((re) => re.test(payload));
+  return EXAMPLE_JWT_PAYLOADS.some((re) => re.test(payload)) || hasOnlySampleClaims(payload);
+}
+
+function hasOnlySampleClaims(payload: string): boolean {
+  let claims: unknown;
+  try {
+    claims = JSON.parse(payload);
+  } catch {
+    return false;
+  }
+  if (!claims || typeof claims !== 'object' || Array.isArray(claims)) return false;
+  const values = Object.values(claims);
+  return values.length > 0 && values.length <= 4 && values.every((v) => typeof v === 'string' && EXAMPLE_CLAIM_VALUE.test(v));
 }
 
 /**
@@ -45,6 +63,14 @@ function isExampleJwt(value: string): boolean {
  * `password123`) are still reported.
  */
 const PASSWORD_WORD = /^(?:[a-z]*(?:pass|passw(?:or)?d|pwd)|(?:some|my|your)?(?:pw|secret)|\*{3,}|•{3,})$/i;
+
+/**
+ * The same words in the languages docs are written in, alone or two joined by one character:
+ * CPython's urllib docstring passes `passwd='geheim$parole'` (German for "secret" and "watchword"),
+ * as an English one would write `secret_password`. A phrase, not a password anyone chose.
+ */
+const SECRET_WORD = '(?:secret|pass(?:word|wd)?|pwd|geheim|parole|passwort|kennwort|wachtwoord|mot[_-]?de[_-]?passe|motdepasse|contrase(?:n|ñ)a|clave|secreto|segreto|senha|segredo|sekret|has(?:l|ł)o|salasana|l(?:o|ö)senord)';
+const SECRET_WORDS = new RegExp(`^${SECRET_WORD}(?:[^A-Za-z0-9]?${SECRET_WORD})?$`, 'i');
 
 /** Base64 short enough to be a `user:password` pair (a Basic header's or a Docker `auth` value). */
 const PAIR_BASE64 = /^[A-Za-z0-9+/]{8,172}={0,2}$/;
@@ -69,14 +95,22 @@ function isPlaceholderPair(value: string): boolean {
 /** True when the value is a documented example, a placeholder or a run of one character. */
 export function isPlaceholder(value: string, prefixLength = 0): boolean {
   if (KNOWN_EXAMPLES.has(value) || isExampleJwt(value)) return true;
-  if (PASSWORD_WORD.test(value)) return true;
+  if (PASSWORD_WORD.test(value) || SECRET_WORDS.test(value)) return true;
   if (PLACEHOLDER.test(value)) return true;
   if (isPlaceholderPair(value)) return true;
   // A long run of one character (`sk-aaaaaaaa…`) is a template, not a key — past the format's own
   // prefix: an X bearer token opens with 21 `A`s by design, and every one was dropped as a template.
   const rest = prefixLength ? value.slice(prefixLength) : value;
-  return (isKeyBlock(value) ? NON_ZERO_RUN : ANY_RUN).test(rest);
+  if (!isKeyBlock(value)) return ANY_RUN.test(rest);
+  return NON_ZERO_RUN.test(rest) || (value.startsWith('-----BEGIN ') && ELIDED.test(value));
 }
+
+/**
+ * An ellipsis in a key block's body: docs print the first and last characters of a key and elide the
+ * rest (`MIIEowIABAKCAQEAqKpR...fvY4+te` in the AWS CLI's Greengrass examples). Base64 holds no dots, and
+ * three in a row stand in no header a key block carries.
+ */
+const ELIDED = /\.{3}/;
 
 const ANY_RUN = /(.)\1{7,}/;
 /**

@@ -101,3 +101,17 @@ describe('a key block too short to be a key', () => {
     expect(hits.map((h) => [h.ruleId, h.start])).toEqual([['private-key-rsa', text.lastIndexOf(real)]]);
   });
 });
+
+describe('a key block with its body elided', () => {
+  it('drops the first and last characters of a key with an ellipsis between (AWS CLI Greengrass examples)', () => {
+    const label = ['RSA', 'PRIVATE', 'KEY'].join(' ');
+    const edge = (word: string) => ['-----', word, ' ', label, '-----'].join('');
+    const head = rng.chars(60, B64);
+    const tail = rng.chars(8, B64);
+    const elided = `"PrivateKey": "${edge('BEGIN')}\\n${head}...${tail}\\n${edge('END')}"`;
+    expect(ids(elided)).toEqual([]);
+    // The same block with the characters in place is a key.
+    const whole = `"PrivateKey": "${edge('BEGIN')}\\n${head}${rng.chars(64, B64)}${tail}\\n${edge('END')}"`;
+    expect(ids(whole)).toEqual(['private-key-rsa:critical']);
+  });
+});

@@ -74,7 +74,8 @@ export function assigned(
     description,
     keywords,
     // Spaces, not \s: a value never continues on the next line (`KEY=` followed by `OTHER=…`).
-    regex: `(?:${kw})[\\w.-]{0,25}["']?[ \\t]{0,3}(?:=|:|=>|:=)[ \\t]{0,5}["'\`]?(${value})(?![A-Za-z0-9_+/=-])`,
+    // A value an opening parenthesis follows is a function's name (`oauth_token = _ParseOAuthArgs(args)`).
+    regex: `(?:${kw})[\\w.-]{0,25}["']?[ \\t]{0,3}(?:=|:|=>|:=)[ \\t]{0,5}["'\`]?(${value})(?![A-Za-z0-9_+/=(-])`,
     flags: 'i',
     generic: true,
     entropy: 3,

@@ -3,9 +3,10 @@ import { assigned, type SecretRuleDef } from '../rule-types.js';
 /**
  * Values that are code, not secrets, for the keyword-assignment rules: Vim script's scoped
  * variables (`s:netrw_passwd`, `a:dict.istemp`: vim's own netrw and rust plugins), calls and brackets
- * (`z.string()`), member access (`config.password`), PascalCase type names (`AuthenticationPassword`).
+ * (`z.string()`), member access (`config.password`), PascalCase type names (`AuthenticationPassword`), also when its first word is `I` or `A`
+ * (`IAmSensitiveBytes`: pydantic's docs print it as a password's value).
  */
-const CODE_SHAPES = ['^[abglstvw]:[A-Za-z_][\\w#.]*$', '[()\\[\\]{}<>]', '\\|\\||&&|\\?\\?', '=[^=]', '^[A-Za-z_$][\\w$]*\\.[A-Za-z_$][\\w$.]*$', '^[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+$', '^(?:true|false|null|none|undefined)$'];
+const CODE_SHAPES = ['^[abglstvw]:[A-Za-z_][\\w#.]*$', '[()\\[\\]{}<>]', '\\|\\||&&|\\?\\?', '=[^=]', '^[A-Za-z_$][\\w$]*\\.[A-Za-z_$][\\w$.]*$', '^(?:[A-Z][a-z]+|[AI](?=[A-Z][a-z]))(?:[A-Z][a-z0-9]*)+$', '^(?:true|false|null|none|undefined)$'];
 
 /**
  * Values assigned to a `password` name that are not passwords, each seen in quantity in real code
@@ -17,10 +18,14 @@ const CODE_SHAPES = ['^[abglstvw]:[A-Za-z_][\\w#.]*$', '[()\\[\\]{}<>]', '\\|\\|
  * stays), capitalised words ending in the word itself (`SomeKindOfPassword123!@#` in botocore's IAM
  * examples, `MyPassword1`), file paths (`PWD: '/Users/…'`, the shell's working directory) and
  * text running on past an escaped line break (`OK\npdfjs-password-cancel-button`: a localisation
- * file inside a JavaScript string), and the name of the next option in a list of them
- * (`password= scmVersion=`: bash-completion's mvn).
+ * file inside a JavaScript string), the name of the next option in a list of them
+ * (`password= scmVersion=`: bash-completion's mvn), a capitalised phrase about the password
+ * (`PassWordMustBeAtLeast6Chars.` in botocore's Storage Gateway examples), and, from the Google Cloud
+ * SDK and Erlang/OTP: constants (`_PASSWORD_DEFAULT`, `asn1_NOVALUE`), a Secret Manager resource
+ * name (`projects/123/secrets/my-secret/versions/1`) and a URL that holds no credentials
+ * (`gs://bucket/password.encrypted`).
  */
-const PASSWORD_LOOKALIKES = ['^(?:[A-Z][a-z]+)+Pass(?:word|wd)', '^\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d|$)', '^arn:', '^_+[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*$', '^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$', '^[a-z]+(?:-[a-z]+)+$', '^[a-z]+pass(?:word|wd)[a-z0-9]*$', '^pass(?:word|wd)[a-z]+[0-9]*$', '^(?:~?/|\\.{1,2}/|[A-Za-z]:[\\\\/])[\\w.-]', '\\\\[nrt][A-Za-z]', '^[A-Za-z][a-z]+(?:[A-Z][a-z]+)*=$'];
+const PASSWORD_LOOKALIKES = ['^(?:[A-Z][a-z]+)+Pass(?:word|wd)', '^\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d|$)', '^arn:', '^_+[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*$', '^_*[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$', '^[a-z][a-z0-9]*_[A-Z]{2,}[A-Z0-9_]*$', '^[a-z][a-z0-9_-]*(?:/[a-z0-9_.-]+){3,}$', '^[a-z][a-z0-9+.-]{1,15}://[^\\s:@]*$', '^[a-z]+(?:-[a-z]+)+$', '^[a-z]+pass(?:word|wd)[a-z0-9]*$', '^pass(?:word|wd)[a-z]+[0-9]*$', '^(?:~?/|\\.{1,2}/|[A-Za-z]:[\\\\/])[\\w.-]', '\\\\[nrt][A-Za-z]', '^[A-Za-z][a-z]+(?:[A-Z][a-z]+)*=$', '^(?:[A-Z][a-z]+)*Pass[Ww](?:or)?d(?:[A-Z][a-z0-9]*){2,}[.!]?$'];
 
 /**
  * Key names that are about a password rather than holding one: the keyword followed only by
@@ -31,7 +36,7 @@ const PASSWORD_LOOKALIKES = ['^(?:[A-Z][a-z]+)+Pass(?:word|wd)', '^\\d{4}-\\d{2}
 const PASSWORD_SETTING_KEYS = [
   // A source file named after the word, in a ChangeLog entry (`* src/gpasswd.c: s/die/catch_signals/`).
   '^(?:password|passwd|pwd)[\\w-]*\\.(?:c|h|cc|cpp|cxx|hh|hpp|py|js|ts|go|rs|java|rb|pl|pm|sh|in|am|ac|txt|md|rst|[1-9])[ \\t]*:',
-  '^(?:password|passwd|pwd)(?:[_.-]?(?:encryption|policy|length|min|max|last|used|type|field|label|prompt|reset|expir(?:y|es|ation)?|age|changed|required|strength|rotation|reuse|regex|pattern|hint|verifier|hash|file|path|dir|command|cmd|auth|enabled|mode|char|chars|button|ok|cancel|title|text|message|msg|placeholder|toggle|input|dialog|form|submit|error|invalid|incorrect|wrong|forgot|show|hide|visible|visibility))+["\']?[ \\t]*(?:=|:|=>|:=)',
+  '^(?:password|passwd|pwd)(?:[_.-]?(?:encryption|policy|length|min|max|last|used|type|field|label|prompt|reset|expir(?:y|es|ation)?|age|changed|required|strength|rotation|reuse|regex|pattern|hint|verifier|hash|file|path|dir|uri|url|json|command|cmd|auth|enabled|mode|char|chars|button|ok|cancel|title|text|message|msg|placeholder|toggle|input|dialog|form|submit|error|invalid|incorrect|wrong|forgot|show|hide|visible|visibility))+["\']?[ \\t]*(?:=|:|=>|:=)',
 ];
 
 /**
@@ -67,10 +72,31 @@ const NETRC_PLACEHOLDERS = ['^["\']?[{$%<]', '^["\']?[A-Z][A-Z_]{3,}["\']?$'];
  * the URL rules end at the host (and port), the `.netrc` rule's match opens with `machine HOST`.
  */
 const RESERVED_HOST = '(?:@|^machine\\s+)(?:[a-z0-9-]+\\.)*(?:example\\.(?:com|org|net)|[a-z0-9-]+\\.(?:example|test|invalid))(?![a-z0-9.-])';
+/**
+ * The host names docs write for "your company's server" (pip's `https://user:he%2F%2Fo@pypi.company.com`,
+ * `proxy.myorg.com`, `db.yourdomain.com`): never where a real credential points. Only the whole
+ * registrable name: `acme-company.com` is a real host.
+ */
+const PLACEHOLDER_HOST = '(?:@|^machine\\s+)(?:[a-z0-9-]+\\.)*(?:(?:my|your)?(?:company|domain)|(?:my|your)(?:org|corp|site|server|host|website|app))\\.(?:com|org|net)(?![a-z0-9.-])';
 /** The password anonymous FTP asks for by convention: `anonymous@…`, `ftp@…`, `guest@…` (socat's ftp example). */
 const ANONYMOUS_FTP = '^(?:anonymous|ftp|guest)@';
 /** A value holding a regex escape (`\\k\\+`: a syntax file's pattern for the URL), not a password. */
 const REGEX_ESCAPES = '\\\\[kdwsSW()+*?=]';
+
+/** What a value read after a `password` name may be that is no password: references, code, settings, phrases. */
+const PASSWORD_VALUE_ALLOWED = ['^\\$\\{?[A-Za-z_]', '^%\\(?[A-Za-z_]', '^(?:os|process|env|config|settings|self|this)\\.', '^\\*+$', '^<[^>]+>$', '^\\{\\{', '^(?:none|null|true|false|undefined|required|optional|string|password)$', '\\($', 'getenv', 'environ', '^[a-z]+(?:_[a-z]+)+$', '^[a-z]+(?:[A-Z][a-z]+)+$', ...CODE_SHAPES, '^[A-Za-z]{8,15}$', ANONYMOUS_FTP, ...PASSWORD_LOOKALIKES];
+
+/**
+ * A curl login whose password is its user name: a product's default account as its docs show it
+ * (RabbitMQ's `curl -u guest:guest http://localhost:15672/api/…`, `admin:admin`), not a secret anyone set.
+ */
+const SAME_USER_AND_PASSWORD = '(?:-u|--user)(?:=|[ \\t]{1,5})["\']?([^\\s:"\']+):\\1["\']?$';
+
+/**
+ * A key name that says its value is where the secret is kept, not the secret: a file, a path, a URL
+ * (`GOOGLE_OAUTH2_CLIENT_SECRETS_JSON=/path/to/client-secret.json` in oauth2client's docs).
+ */
+const SECRET_LOCATION_KEY = '^[\\w.-]*?[_.-](?:json|file|path|dir|url|uri)["\']?[ \\t]*(?:=|:|=>|:=)';
 
 /** Private keys, tokens with a self-describing shape, connection strings and generic assignments. */
 export const keyRules: SecretRuleDef[] = [
@@ -85,24 +111,30 @@ export const keyRules: SecretRuleDef[] = [
   { id: 'private-key-pgp', provider: 'pgp', description: 'PGP private key block', keywords: ['BEGIN PGP PRIVATE KEY BLOCK'], regex: '(-----BEGIN PGP PRIVATE KEY BLOCK-----' + PEM_BODY + '{64,16384}?-----END PGP PRIVATE KEY BLOCK-----)', severity: 'critical' },
   { id: 'private-key-putty', provider: 'ssh', description: 'PuTTY private key file', keywords: ['PuTTY-User-Key-File-'], regex: '(PuTTY-User-Key-File-\\d+: [\\s\\S]{32,4096}?Private-MAC: [a-f0-9]{40,64})', severity: 'critical' },
   { id: 'jwt', provider: 'jwt', description: 'JSON Web Token', keywords: ['eyJ'], regex: '\\b(eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,})(?![A-Za-z0-9_-])', entropy: 3, severity: 'medium' },
-  { id: 'postgres-connection-string', provider: 'postgresql', description: 'PostgreSQL connection string with a password', keywords: ['postgres://', 'postgresql://', 'postgresql+'], regex: 'postgres(?:ql)?(?:\\+[a-z0-9]+)?://[^\\s:/@"\'<>]{1,64}:([^\\s:/@"\'<>]{3,128})@[^\\s/"\'<>]{1,255}', flags: 'i', allowlist: { matchRegexes: [RESERVED_HOST] } },
-  { id: 'mysql-connection-string', provider: 'mysql', description: 'MySQL / MariaDB connection string with a password', keywords: ['mysql://', 'mysql+', 'mariadb://'], regex: '(?:mysql|mariadb)(?:\\+[a-z0-9]+)?://[^\\s:/@"\'<>]{1,64}:([^\\s:/@"\'<>]{3,128})@[^\\s/"\'<>]{1,255}', flags: 'i', allowlist: { matchRegexes: [RESERVED_HOST] } },
-  { id: 'mongodb-connection-string', provider: 'mongodb', description: 'MongoDB connection string with a password', keywords: ['mongodb://', 'mongodb+srv://'], regex: 'mongodb(?:\\+srv)?://[^\\s:/@"\'<>]{1,64}:([^\\s:/@"\'<>]{3,128})@[^\\s/"\'<>]{1,255}', flags: 'i', allowlist: { matchRegexes: [RESERVED_HOST] } },
-  { id: 'redis-connection-string', provider: 'redis', description: 'Redis connection string with a password', keywords: ['redis://', 'rediss://'], regex: 'rediss?://[^\\s:/@"\'<>]{0,64}:([^\\s:/@"\'<>]{3,128})@[^\\s/"\'<>]{1,255}', flags: 'i', allowlist: { matchRegexes: [RESERVED_HOST] } },
-  { id: 'amqp-connection-string', provider: 'amqp', description: 'AMQP (RabbitMQ) connection string with a password', keywords: ['amqp://', 'amqps://'], regex: 'amqps?://[^\\s:/@"\'<>]{1,64}:([^\\s:/@"\'<>]{3,128})@[^\\s/"\'<>]{1,255}', flags: 'i', allowlist: { matchRegexes: [RESERVED_HOST] } },
+  { id: 'postgres-connection-string', provider: 'postgresql', description: 'PostgreSQL connection string with a password', keywords: ['postgres://', 'postgresql://', 'postgresql+'], regex: 'postgres(?:ql)?(?:\\+[a-z0-9]+)?://[^\\s:/@"\'<>]{1,64}:([^\\s:/@"\'<>]{3,128})@[^\\s/"\'<>]{1,255}', flags: 'i', allowlist: { matchRegexes: [RESERVED_HOST, PLACEHOLDER_HOST] } },
+  { id: 'mysql-connection-string', provider: 'mysql', description: 'MySQL / MariaDB connection string with a password', keywords: ['mysql://', 'mysql+', 'mariadb://'], regex: '(?:mysql|mariadb)(?:\\+[a-z0-9]+)?://[^\\s:/@"\'<>]{1,64}:([^\\s:/@"\'<>]{3,128})@[^\\s/"\'<>]{1,255}', flags: 'i', allowlist: { matchRegexes: [RESERVED_HOST, PLACEHOLDER_HOST] } },
+  { id: 'mongodb-connection-string', provider: 'mongodb', description: 'MongoDB connection string with a password', keywords: ['mongodb://', 'mongodb+srv://'], regex: 'mongodb(?:\\+srv)?://[^\\s:/@"\'<>]{1,64}:([^\\s:/@"\'<>]{3,128})@[^\\s/"\'<>]{1,255}', flags: 'i', allowlist: { matchRegexes: [RESERVED_HOST, PLACEHOLDER_HOST] } },
+  { id: 'redis-connection-string', provider: 'redis', description: 'Redis connection string with a password', keywords: ['redis://', 'rediss://'], regex: 'rediss?://[^\\s:/@"\'<>]{0,64}:([^\\s:/@"\'<>]{3,128})@[^\\s/"\'<>]{1,255}', flags: 'i', allowlist: { matchRegexes: [RESERVED_HOST, PLACEHOLDER_HOST] } },
+  { id: 'amqp-connection-string', provider: 'amqp', description: 'AMQP (RabbitMQ) connection string with a password', keywords: ['amqp://', 'amqps://'], regex: 'amqps?://[^\\s:/@"\'<>]{1,64}:([^\\s:/@"\'<>]{3,128})@[^\\s/"\'<>]{1,255}', flags: 'i', allowlist: { matchRegexes: [RESERVED_HOST, PLACEHOLDER_HOST] } },
   { id: 'mssql-connection-string', provider: 'mssql', description: 'SQL Server / ADO.NET connection string with a password', keywords: ['password=', 'pwd='], regex: '(?:Server|Data Source)=[^;"\'\\n]{1,255};[^"\'\\n]{0,255}?(?:Password|Pwd)=([^;"\'\\s]{3,128})', flags: 'i' },
   { id: 'jdbc-connection-string', provider: 'jdbc', description: 'JDBC URL with a password', keywords: ['jdbc:'], regex: 'jdbc:[a-z0-9]+:(?:thin:)?[^\\s"\'<>]{0,255}?(?:password=|:)([^\\s;&:/@"\'<>]{3,128})(?:@|[;&"\'\\s]|$)', flags: 'i', entropy: 2 },
-  { id: 'snowflake-connection-string', provider: 'snowflake', description: 'Snowflake connection string with a password', keywords: ['snowflake://'], regex: 'snowflake://[^\\s:/@"\'<>]{1,64}:([^\\s:/@"\'<>]{3,128})@', flags: 'i', allowlist: { matchRegexes: [RESERVED_HOST] } },
-  { id: 'ftp-credentials-url', provider: 'ftp', description: 'FTP / SFTP URL with a password', keywords: ['ftp://', 'sftp://'], regex: '(?:sftp|ftp)://[^\\s:/@"\'<>]{1,64}:([^\\s:/@"\'<>]{3,128})@[^\\s/"\'<>]{1,255}', flags: 'i', allowlist: { regexes: [REGEX_ESCAPES], matchRegexes: [RESERVED_HOST] } },
-  { id: 'http-basic-auth-url', provider: 'generic', description: 'HTTP(S) URL with a user and password', keywords: ['http://', 'https://'], regex: 'https?://[A-Za-z0-9._~%!$&*+;=-]{1,64}:([A-Za-z0-9._~%!$&*+;=-]{3,128})@[A-Za-z0-9.-]{1,255}', flags: 'i', entropy: 2, severity: 'medium', generic: true, allowlist: { matchRegexes: [RESERVED_HOST] } },
+  { id: 'snowflake-connection-string', provider: 'snowflake', description: 'Snowflake connection string with a password', keywords: ['snowflake://'], regex: 'snowflake://[^\\s:/@"\'<>]{1,64}:([^\\s:/@"\'<>]{3,128})@', flags: 'i', allowlist: { matchRegexes: [RESERVED_HOST, PLACEHOLDER_HOST] } },
+  { id: 'ftp-credentials-url', provider: 'ftp', description: 'FTP / SFTP URL with a password', keywords: ['ftp://', 'sftp://'], regex: '(?:sftp|ftp)://[^\\s:/@"\'<>]{1,64}:([^\\s:/@"\'<>]{3,128})@[^\\s/"\'<>]{1,255}', flags: 'i', allowlist: { regexes: [REGEX_ESCAPES], matchRegexes: [RESERVED_HOST, PLACEHOLDER_HOST] } },
+  { id: 'http-basic-auth-url', provider: 'generic', description: 'HTTP(S) URL with a user and password', keywords: ['http://', 'https://'], regex: 'https?://[A-Za-z0-9._~%!$&*+;=-]{1,64}:([A-Za-z0-9._~%!$&*+;=-]{3,128})@[A-Za-z0-9.-]{1,255}', flags: 'i', entropy: 2, severity: 'medium', generic: true, allowlist: { matchRegexes: [RESERVED_HOST, PLACEHOLDER_HOST] } },
   { id: 'basic-auth-header', provider: 'generic', description: 'HTTP Basic Authorization header', keywords: ['basic '], regex: 'Authorization["\']?\\s*[:=]\\s*["\']?Basic ([A-Za-z0-9+/]{12,}={0,2})', flags: 'i', entropy: 3, generic: true },
   { id: 'bearer-token-header', provider: 'generic', description: 'HTTP Bearer Authorization header with a literal token', keywords: ['bearer '], regex: 'Authorization["\']?\\s*[:=]\\s*["\']?Bearer ([A-Za-z0-9._~+/-]{20,}={0,2})', flags: 'i', entropy: 3.5, generic: true, severity: 'medium' },
   { id: 'kubeconfig-token', provider: 'kubernetes', description: 'Kubernetes kubeconfig user token', keywords: ['token:'], regex: 'token:(?<=(?:^|\\n)\\s+token:)\\s*["\']?([A-Za-z0-9._-]{40,})', entropy: 3.5, generic: true },
   { id: 'docker-config-auth', provider: 'docker', description: 'Docker config.json registry auth', keywords: ['"auth"'], regex: '"auths?"\\s*:\\s*\\{[^}]{0,200}"auth"\\s*:\\s*"([A-Za-z0-9+/]{16,}={0,2})"', entropy: 3 },
   { id: 'npmrc-auth-token', provider: 'npm', description: '.npmrc registry auth token', keywords: ['_authToken='], regex: '_authToken=([A-Za-z0-9._-]{20,})', entropy: 3 },
   { id: 'pypirc-password', provider: 'pypi', description: '.pypirc password', keywords: ['[pypi]', 'repository'], regex: '\\[(?:pypi|testpypi)\\][^\\[]{0,300}?\\npassword\\s*[:=]\\s*(\\S{8,})', entropy: 3 },
-  { id: 'netrc-password', provider: 'generic', description: '.netrc machine password', keywords: ['machine '], regex: 'machine\\s+\\S+\\s+login\\s+\\S+\\s+password\\s+(\\S{6,})', entropy: 2.5, allowlist: { regexes: NETRC_PLACEHOLDERS, matchRegexes: [RESERVED_HOST] } },
+  { id: 'netrc-password', provider: 'generic', description: '.netrc machine password', keywords: ['machine '], regex: 'machine\\s+\\S+\\s+login\\s+\\S+\\s+password\\s+(\\S{6,})', entropy: 2.5, allowlist: { regexes: NETRC_PLACEHOLDERS, matchRegexes: [RESERVED_HOST, PLACEHOLDER_HOST] } },
   { id: 'htpasswd-hash', provider: 'generic', description: 'htpasswd / crypt password hash', keywords: ['$apr1$', '$2y$', '$2a$', '$6$'], regex: '(?<=(?:^|\\n)[A-Za-z0-9._-]{1,64}:)(\\$(?:apr1|2[ayb]|6)\\$[./A-Za-z0-9$]{20,})', severity: 'medium' },
-  assigned('generic-password', 'generic', 'Password assigned in code or config', ['password', 'passwd', 'pwd', 'db_pass'], '[^\\s"\'`;,]{8,64}', { entropy: 3.2, severity: 'medium', allowlist: { regexes: ['^\\$\\{?[A-Za-z_]', '^%\\(?[A-Za-z_]', '^(?:os|process|env|config|settings|self|this)\\.', '^\\*+$', '^<[^>]+>$', '^\\{\\{', '^(?:none|null|true|false|undefined|required|optional|string|password)$', '\\($', 'getenv', 'environ', '^[a-z]+(?:_[a-z]+)+$', '^[a-z]+(?:[A-Z][a-z]+)+$', ...CODE_SHAPES, '^[A-Za-z]{8,15}$', ANONYMOUS_FTP, ...PASSWORD_LOOKALIKES], matchRegexes: PASSWORD_SETTING_KEYS } }),
-  assigned('generic-api-key', 'generic', 'High-entropy value assigned to an api key / token / secret name', ['api_key', 'apikey', 'api-key', 'secret_key', 'access_token', 'auth_token', 'client_secret', 'secret-key', 'private_token'], '[A-Za-z0-9_+/.-]{20,128}={0,2}', { entropy: 3.7, severity: 'medium', allowlist: { regexes: ['^(?:os|process|env|config|settings|self|this)\\.', '^[a-z]+(?:_[a-z]+)+$', '^[A-Z]+(?:_[A-Z0-9]+)+$', '^[a-z]+(?:[A-Z][a-z0-9]+)+$', '^[a-z]+(?:\\.[a-z_]+)+$', ...CODE_SHAPES] } }),
+  assigned('generic-password', 'generic', 'Password assigned in code or config', ['password', 'passwd', 'pwd', 'db_pass'], '[^\\s"\'`;,]{8,64}', { entropy: 3.2, severity: 'medium', allowlist: { regexes: PASSWORD_VALUE_ALLOWED, matchRegexes: PASSWORD_SETTING_KEYS } }),
+  // Maven's settings.xml, Tomcat's and other servers' XML configs: `<password>…</password>`, also a
+  // name ending in the word (`<keyStorePassword>`). gitleaks' generic rule takes `>` as an assignment.
+  { id: 'xml-password-element', provider: 'generic', description: 'Password in an XML element (Maven settings.xml, server configs)', keywords: ['password', 'passwd'], regex: '(?<=<[A-Za-z_][\\w.:-]{0,30}|<)(?:password|passwd)>[ \\t]*([^<\\s]{8,64})[ \\t]*</(?:[A-Za-z_][\\w.:-]{0,30})?(?:password|passwd)>', flags: 'i', entropy: 3.2, severity: 'medium', generic: true, allowlist: { regexes: PASSWORD_VALUE_ALLOWED } },
+  // A password on a curl command line (`curl -u deploy:… https://…`), in scripts, CI files and READMEs:
+  // gitleaks' curl-auth-user. The user may be quoted with the password or stand alone before it.
+  { id: 'curl-basic-auth', provider: 'generic', description: 'Password on a curl command line (-u / --user user:password)', keywords: ['curl'], regex: 'curl\\b[^\\n]{0,200}?[ \\t](?:-u|--user)(?:=|[ \\t]{1,5})["\']?[^\\s:"\'$]{1,64}:([^\\s"\'`]{3,128})["\']?(?=[\\s;|&)]|$)', entropy: 2, severity: 'medium', generic: true, allowlist: { regexes: ['^[A-Z][A-Z0-9_]*$', '^[$<{%]', ...PASSWORD_LOOKALIKES], matchRegexes: [RESERVED_HOST, PLACEHOLDER_HOST, SAME_USER_AND_PASSWORD] } },
+  assigned('generic-api-key', 'generic', 'High-entropy value assigned to an api key / token / secret name', ['api_key', 'apikey', 'api-key', 'secret_key', 'access_token', 'auth_token', 'client_secret', 'secret-key', 'private_token'], '[A-Za-z0-9_+/.-]{20,128}={0,2}', { entropy: 3.7, severity: 'medium', allowlist: { regexes: ['^(?:os|process|env|config|settings|self|this)\\.', '^[a-z]+(?:_[a-z]+)+$', '^[A-Z]+(?:_[A-Z0-9]+)+$', '^[a-z]+(?:[A-Z][a-z0-9]+)+$', '^[a-z]+(?:\\.[a-z_]+)+$', ...CODE_SHAPES], matchRegexes: [SECRET_LOCATION_KEY] } }),
 ];
