@@ -91,6 +91,15 @@ describe('data file classes', () => {
     expect(classify('logs/build.log', 'text')).toMatchObject({ class: 'source' });
   });
 
+  it('reads rotated logs as their logs, and a compressed file with no telling name for secrets', () => {
+    expect(classify('corpus/support/chat.log.1', 'text')).toMatchObject({ class: 'data', format: 'text' });
+    expect(classify('corpus/support/chat.log.2.gz', 'gzip')).toMatchObject({ class: 'data', format: 'text', gzip: true });
+    expect(classify('var/log/app.log.3.gz', 'gzip')).toMatchObject({ class: 'source', format: 'text', gzip: true });
+    expect(classify('usr/share/doc/python3-jwt/changelog.gz', 'gzip')).toMatchObject({ class: 'source', format: 'text', gzip: true });
+    expect(classify('images/disk.img.gz', 'gzip')).toBeNull();
+    expect(classify('weights/model.bin.gz', 'gzip')).toBeNull();
+  });
+
   it("reads a LlamaIndex store's docstore.json (every node's text) wherever its persist folder is", () => {
     expect(classify('storage/docstore.json', 'text')).toMatchObject({ class: 'data', format: 'json' });
     expect(classify('app/index_storage/docstore.json', 'text')).toMatchObject({ class: 'data', format: 'json' });

@@ -205,7 +205,8 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   if (gzip && TFRECORD_NAME.test(inner)) return codec ? { class: 'data', format: 'tfrecord', gzip, codec, innerExt: '.tfrecord' } : { class: 'data', format: 'tfrecord', gzip, innerExt: '.tfrecord' };
   // A whole Avro export compressed (`events.avro.gz`): by its name, as its magic is inside the stream (the reader checks it).
   if (gzip && inner.endsWith('.avro')) return inInstalledPackage(relPath, absPath) ? null : codec ? { class: 'data', format: 'avro', gzip, codec, innerExt: '.avro' } : { class: 'data', format: 'avro', gzip, innerExt: '.avro' };
-  const ext = extOf(inner);
+  // A rotated log (`app.log.1`, `syslog.2.gz`) is the log it was.
+  const ext = extOf(/\.\d{1,3}$/.test(inner) ? inner.replace(/\.\d{1,3}$/, '') : inner);
   const utf16 = !gzip && head !== undefined && hasUtf16Bom(head);
   // In an installed Python package (a virtualenv committed or scanned as a target) or the standard
   // library, `data/` folders and `examples*.json` are package data (schemas, API models, test
@@ -284,7 +285,10 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   }
   // A compressed pickle (`train.pkl.gz`, pandas' `to_pickle(compression=…)`) in a data folder.
   if (gzip && PICKLE_NAME.test(inner) && inDataDir(relPath, inner) && !installed()) return out('data', 'pickle');
-  if (gzip) return null;
+  // A compressed file with no telling name (`changelog.gz`, `NEWS.gz`, `messages.gz`) is read for
+  // secrets, as the same text uncompressed is (a signed JWT in python3-jwt's changelog.gz); a
+  // compressed file of another kind (`.bin.gz`, `.img.gz`) is not text.
+  if (gzip) return ext === '' ? out('source', 'text') : null;
   // No telling extension: a data-folder file whose first line is a JSON object is JSONL.
   if (ext === '' && head && inDataDir(relPath, inner) && !installed()) {
     const first = Buffer.from(head).toString('utf8').split('\n', 1)[0]!.trim();
