@@ -179,6 +179,7 @@ describe('values assigned to a password name in real code and docs that are not 
     // Vim's own runtime files: netrw's help, its plugin, rust.vim and a syntax file's URL pattern.
     ['a .netrc placeholder in capitals, quoted', '\tmachine HOSTNAME login USERID password "PASSWORD"'],
     ['a .netrc placeholder in braces, quoted', '\tmachine {full machine name} login {user-id} password "{password}"'],
+    ['a .netrc placeholder quoted inside code (this very file, read raw)', `  ['x', 'machine HOSTNAME login USERID password "PASSWORD"'],`],
     ['a Vim script variable', '  let s:netrw_hup[host].passwd = s:netrw_passwd'],
     ['a Vim script argument', "\tlet pwd = a:dict.istemp ? a:dict.tmpdir : ''"],
     ['a syntax file\'s pattern for FTP URLs', 'syn match\trebolURL\t"ftp://\\(\\k\\+:\\k\\+@\\)\\=\\k\\+\\(\\.\\k\\+\\)*"'],

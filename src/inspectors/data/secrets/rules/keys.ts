@@ -61,9 +61,10 @@ const OPENSSH_NO_CIPHER = 'BG5vbmU';
 
 /**
  * A `.netrc` password that stands for one, quoted or not: `{password}`, `$PASS`, `<secret>`, and a
- * word in capitals (`"PASSWORD"`, `YOUR_PASSWORD`: vim's netrw help shows both forms).
+ * word in capitals (`"PASSWORD"`, `YOUR_PASSWORD`: vim's netrw help shows both forms), quoted in
+ * code too (`'… password "PASSWORD"'],`: the value runs on to the next space).
  */
-const NETRC_PLACEHOLDERS = ['^["\']?[{$%<]', '^["\']?[A-Z][A-Z_]{3,}["\']?$'];
+const NETRC_PLACEHOLDERS = ['^["\']?[{$%<]', '^["\']?[A-Z][A-Z_]{3,}["\']?$', '^["\'][A-Z][A-Z_]{3,}["\'][^\\w]*$'];
 /**
  * A credential for a host that cannot exist: the names RFC 2606 and RFC 6761 reserve for
  * documentation (`example.com`, `example.org`, `example.net`, and anything under `.example`,
