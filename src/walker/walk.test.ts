@@ -49,7 +49,18 @@ describe('walk', () => {
     await symlink(root, path.join(root, 'a', 'loop'));
     const { paths, issues } = await collect(root);
     expect(paths).toEqual(['a/file.txt']);
-    expect(issues.some((i) => i.reason === 'symlink-loop')).toBe(true);
+    expect(issues.find((i) => i.reason === 'symlink-loop')?.message).toContain('a symlink loop as the scan root');
+  });
+
+  it('says a folder reached twice through a symlink is the same folder, not a loop', async () => {
+    const root = await tree({ 'docs/pkg/README': 'x', 'other/keep.txt': 'y' });
+    await symlink(path.join(root, 'docs', 'pkg'), path.join(root, 'other', 'pkg-alias'));
+    const { paths, issues } = await collect(root);
+    // Whichever way in is walked first is the one scanned; the other is said to be the same folder.
+    const readme = paths.find((p) => p.endsWith('/README'))!;
+    expect(paths.sort()).toEqual([readme, 'other/keep.txt'].sort());
+    const first = path.posix.dirname(readme);
+    expect(issues.filter((i) => i.reason === 'symlink-loop').map((i) => i.message)).toEqual([`the same folder as ${first}, reached again through a symlink; not entered again`]);
   });
 
   it('reports a broken symlink and goes on', async () => {

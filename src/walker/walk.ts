@@ -69,7 +69,8 @@ export async function* walk(root: string, onIssue: (i: ScanIssue) => void, opts:
     return;
   }
 
-  const seenDirs = new Set<string>();
+  /** Folders entered, by real path: the report path each was first entered as. */
+  const seenDirs = new Map<string, string>();
   const rootScopes: IgnoreScope[] = [];
   if (opts.ignorePatterns?.length) {
     const { default: ignore } = await import('ignore');
@@ -86,11 +87,15 @@ export async function* walk(root: string, onIssue: (i: ScanIssue) => void, opts:
       issue(job.abs, 'unreadable', `cannot resolve folder: ${(e as Error).message}`);
       continue;
     }
-    if (seenDirs.has(real)) {
-      issue(job.abs, 'symlink-loop', 'folder already visited through another path (symlink loop); not entered again');
+    const first = seenDirs.get(real);
+    if (first !== undefined) {
+      // A link back into its own ancestry is a loop; a second way into a folder scanned elsewhere
+      // (Debian's /usr/share/doc links one package's folder under another's name) is not.
+      const loop = first === '' || job.rel.startsWith(`${first}/`);
+      issue(job.abs, 'symlink-loop', `${loop ? 'a symlink loop' : 'the same folder'} as ${first || 'the scan root'}, reached again through a symlink; not entered again`);
       continue;
     }
-    seenDirs.add(real);
+    seenDirs.set(real, job.rel);
     let dirents: Dirent[];
     try {
       // Synchronous, like the file reads below: a folder listing is short, and a thread-pool round
