@@ -43,3 +43,21 @@ describe('secrets and personal data in field names', () => {
     expect(out.findings!.find((f) => f.message.includes('EMAIL_ADDRESS'))!.location.field).toBe(maskValue(key));
   });
 });
+
+describe('a long column name in messages', () => {
+  it('is named once and cut short in the message; the location keeps it whole', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'aispm-long-field-'));
+    try {
+      await mkdir(path.join(root, 'data'));
+      // npm's package list heads its column with a sentence.
+      const header = 'summary (words in [tested here: ...] at its start are from tests on this kind of machine, not from the authors)';
+      await writeFile(path.join(root, 'data', 'npm.tsv'), [`name\t${header}`, 'pkg\tWrite to ana.silva@acme-corp.com for help', 'other\tA tool'].join('\n') + '\n');
+      const out = await inspect(root, 'data/npm.tsv');
+      const email = out.findings!.find((f) => f.message.includes('EMAIL_ADDRESS'))!;
+      expect(email.location.field).toBe(header);
+      expect(email.message).toBe(`1 EMAIL_ADDRESS value(s) in data/npm.tsv column/field ${header.slice(0, 57)}… (row 1, line 2:14), e.g. ana.s…com`);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});

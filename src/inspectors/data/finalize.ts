@@ -32,14 +32,24 @@ function loc(path: string, w: Where | undefined): Location {
   return l;
 }
 
-function whereText(w: Where | undefined): string {
+/** `named`: the field the message has named already (a PII group's column), not said twice. */
+function whereText(w: Where | undefined, named?: string): string {
   if (!w) return '';
   const parts: string[] = [];
   if (w.cell !== undefined) parts.push(`cell ${w.cell}`);
   if (w.row !== undefined) parts.push(`row ${w.row}`);
   if (w.line !== undefined) parts.push(`line ${w.line}${w.column !== undefined ? `:${w.column}` : ''}`);
-  if (w.field) parts.push(`field ${w.field}`);
+  if (w.field && w.field !== named) parts.push(`field ${shortField(w.field)}`);
   return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
+/**
+ * A field name as a message says it: a header can be a sentence (npm's package list heads a column
+ * `summary (words in [tested here: ...] at its start are from tests on this kind of machine, …)`).
+ * The location keeps it whole.
+ */
+function shortField(f: string): string {
+  return f.length > 60 ? `${f.slice(0, 57)}…` : f;
 }
 
 const maxSev = (a: Severity, b: Severity): Severity => (SEVERITY_RANK[a] >= SEVERITY_RANK[b] ? a : b);
@@ -220,12 +230,12 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
   for (const g of part.pii) {
     const rule = g.phi ? phiRule : piiRule;
     const first = g.where[0];
-    const inField = g.otherFields ? ` columns/fields past the first ${MAX_PII_FIELDS} listed` : g.field ? ` column/field ${g.field}` : '';
+    const inField = g.otherFields ? ` columns/fields past the first ${MAX_PII_FIELDS} listed` : g.field ? ` column/field ${shortField(g.field)}` : '';
     findings.push(
       makeFinding(rule, {
         assetId: fileId,
         location: loc(relPath, first),
-        message: `${g.count} ${g.entity} value(s) in ${relPath}${inField}${whereText(first)}, e.g. ${g.samples.join(', ')}`,
+        message: `${g.count} ${g.entity} value(s) in ${relPath}${inField}${whereText(first, g.field)}, e.g. ${g.samples.join(', ')}`,
         evidenceKey: g.otherFields ? `${g.entity}|(other fields)` : `${g.entity}|${g.field ?? ''}`,
         severity: g.severity === 'high' ? 'high' : g.severity === 'medium' ? 'medium' : 'low',
         properties: { entities: { [g.entity]: g.count }, samples: g.samples, score: Number(g.maxScore.toFixed(2)), occurrences: g.where.map((w) => ({ ...w })), regulations: g.phi ? [...HIPAA, ...GDPR_SPECIAL] : GDPR },
