@@ -91,11 +91,14 @@ describe('data file classes', () => {
     expect(classify('logs/build.log', 'text')).toMatchObject({ class: 'source' });
   });
 
-  it('reads rotated logs as their logs, and a compressed file with no telling name for secrets', () => {
+  it('reads rotated logs as their logs, and compressed docs and logs named without an extension for secrets', () => {
     expect(classify('corpus/support/chat.log.1', 'text')).toMatchObject({ class: 'data', format: 'text' });
     expect(classify('corpus/support/chat.log.2.gz', 'gzip')).toMatchObject({ class: 'data', format: 'text', gzip: true });
     expect(classify('var/log/app.log.3.gz', 'gzip')).toMatchObject({ class: 'source', format: 'text', gzip: true });
     expect(classify('usr/share/doc/python3-jwt/changelog.gz', 'gzip')).toMatchObject({ class: 'source', format: 'text', gzip: true });
+    expect(classify('usr/share/doc/python3-jwt/changelog.Debian.gz', 'gzip')).toMatchObject({ class: 'source', format: 'text', gzip: true });
+    expect(classify('var/log/syslog.2.gz', 'gzip')).toMatchObject({ class: 'source', format: 'text', gzip: true });
+    expect(classify('data/blob.gz', 'gzip')).toBeNull();
     expect(classify('images/disk.img.gz', 'gzip')).toBeNull();
     expect(classify('weights/model.bin.gz', 'gzip')).toBeNull();
   });

@@ -285,10 +285,10 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   }
   // A compressed pickle (`train.pkl.gz`, pandas' `to_pickle(compression=…)`) in a data folder.
   if (gzip && PICKLE_NAME.test(inner) && inDataDir(relPath, inner) && !installed()) return out('data', 'pickle');
-  // A compressed file with no telling name (`changelog.gz`, `NEWS.gz`, `messages.gz`) is read for
-  // secrets, as the same text uncompressed is (a signed JWT in python3-jwt's changelog.gz); a
-  // compressed file of another kind (`.bin.gz`, `.img.gz`) is not text.
-  if (gzip) return ext === '' ? out('source', 'text') : null;
+  // Compressed text named as such without an extension (`changelog.gz`, `changelog.Debian.gz`,
+  // `NEWS.gz`, `syslog.2.gz`) is read for secrets, as the same text uncompressed is (a signed JWT in
+  // python3-jwt's changelog.gz was missed); a blob of no telling name (`blob.xz`) is not.
+  if (gzip) return TEXT_BASENAME.test(inner) ? out('source', 'text') : null;
   // No telling extension: a data-folder file whose first line is a JSON object is JSONL.
   if (ext === '' && head && inDataDir(relPath, inner) && !installed()) {
     const first = Buffer.from(head).toString('utf8').split('\n', 1)[0]!.trim();
@@ -296,6 +296,9 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   }
   return out('source', 'text');
 }
+
+/** Names of text files that carry no extension: a package's docs and a system's logs. */
+const TEXT_BASENAME = /^(?:changelog|changes|news|readme|history|copying|copyright|authors|thanks|todo|messages|syslog|auth|kern|secure|maillog|cron|daemon|debug|dmesg)(?:\.[a-z]+)?(?:\.\d{1,3})?$/i;
 
 /** Whether a file's first bytes are JSON Lines: a first line that is a whole JSON object, and a next one starting another. */
 export function jsonLinesHead(head: Uint8Array): boolean {
