@@ -189,16 +189,16 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
         // A header not found in the first MiB still must not make this chunk's first row a header.
         parser.useColumns((await headerOf(job, dialect)) ?? []);
       }
+      // Each finished row goes straight to the detectors (secrets were matched on the raw lines).
+      const rows = { push: (r: DataRow) => col.row(r, false) };
       await eachLine(chunks(), (l, src, start) => {
         p.lines++;
         teeSecret(l, src, start);
-        parser.line(l, out);
-        drain(false);
+        parser.line(l, rows);
       }, p.status);
       flushSecrets();
       if (job.range && parser.inQuotedField) p.openQuoteAtEnd = true;
-      parser.end(out);
-      drain(false);
+      parser.end(rows);
       if (p.status.problem !== undefined && p.status.problemLine !== undefined) (p.lineProblems ??= []).push({ text: UNTERMINATED, line: p.status.problemLine });
       else if (p.status.problem) p.problems.push(p.status.problem);
       break;

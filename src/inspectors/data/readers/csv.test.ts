@@ -55,6 +55,30 @@ describe('CSV parser against an RFC 4180 reference', () => {
     }
   });
 
+  it('gives each row of one long ragged table its own cells, through a sink that takes rows as they finish', () => {
+    // One parser for every row: its cells are gathered in an array kept from row to row, and a
+    // narrow row after a wide one must not carry the wide one's cells (nor change rows handed out).
+    const r = new Rng(18);
+    const atoms = ['a', 'bc', ' ', '"', '""', ',', 'x"y', '', '\n'];
+    const lines: string[] = [];
+    for (let row = 0; row < 400; row++) {
+      const fields = Array.from({ length: r.int(1, 12) }, () => {
+        const raw = Array.from({ length: r.int(0, 4) }, () => r.pick(atoms)).join('');
+        return /[",\n]/.test(raw) ? `"${raw.replace(/"/g, '""')}"` : raw;
+      });
+      lines.push(fields.join(','));
+    }
+    const text = lines.join('\n') + '\n';
+    const rows: DataRow[] = [];
+    const parser = new CsvParser({ delimiter: ',', quote: '"', header: false }, { truncated: false, bytes: 0, rows: 0 });
+    const sink = { push: (row: DataRow) => rows.push(row) };
+    for (const line of text.slice(0, -1).split('\n')) parser.line(line, sink);
+    parser.end(sink);
+    const want = reference(text).filter((cells) => !(cells.length === 1 && cells[0] === ''));
+    expect(rows.map((row) => row.cells.map((c) => c.text))).toEqual(want);
+    expect(rows.map((row) => row.cells.map((c) => c.field))).toEqual(want.map((cells) => cells.map((_, i) => `column_${i + 1}`)));
+  });
+
   it('keeps a quote inside an unquoted field as text, and reopens after an empty quoted field', () => {
     const out: DataRow[] = [];
     const p = new CsvParser({ delimiter: ',', quote: '"', header: false }, { truncated: false, bytes: 0, rows: 0 });
