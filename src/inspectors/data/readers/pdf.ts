@@ -328,6 +328,9 @@ export async function pdfRows(bytes: Uint8Array): Promise<{ rows: DataRow[]; pro
   // needs its images (a scan's OCR layer) pays one page's operator list twice. The text is
   // always this one's: with images left out, a Type3 font's glyphs drawn as images are not
   // measured, and its text may be spaced otherwise.
+  // Without images an operator list differs in two corners only: the 2,000,000-operator bound
+  // counts no image operators, and an inline image mask pdf.js cannot decode (which ends the
+  // page's list there, with images) is stepped over, so the runs after it are still found.
   let sketch: Promise<Awaited<typeof task.promise> | undefined> | undefined;
   let phase: 'with images' | 'without' | 'with images again' = 'with images';
   const hiddenOn = async (page: OpListPage, p: number) => {
