@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { RecordBatchStreamWriter, Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { strToU8, zipSync } from 'fflate';
 import type { SqlJsStatic } from 'sql.js';
@@ -181,6 +182,12 @@ export async function benchFormatReads(records: readonly { text: string; label?:
     const pages = Array.from({ length: Math.ceil(ascii.length / 40) }, (_, p) => ascii.slice(p * 40, p * 40 + 40));
     const pdf = pdfDocument(pages);
     row('PDF read (pdf.js text and operator lists, per page)', 'records as page lines (text)', ascii.reduce((a, t) => a + t.length, 0), await best(() => pdfRows(pdf)));
+    // The same pages, each with a photo beside its lines (a 400 x 300 grey gradient, an inline
+    // image, hex over deflate): what a report's figures cost where no verdict needs their pixels.
+    const photo = Buffer.from(deflateSync(Uint8Array.from({ length: 400 * 300 }, (_, i) => (i % 400) * 0.6 + Math.floor(i / 400) * 0.2))).toString('hex');
+    const pictured = pages.map((lines) => `q 200 0 0 150 350 40 cm BI /W 400 /H 300 /CS /G /BPC 8 /F [/AHx /Fl] ID ${photo}> EI Q BT /F1 12 Tf 14 TL 72 750 Td ${lines.map((l) => `(${l.replace(/[\\()]/g, (c) => `\\${c}`)}) Tj T*`).join(' ')} ET`);
+    const illustrated = pdfDocument(pages.map(() => []), undefined, pictured);
+    row('PDF read, a photo a page (pdf.js; images undecoded after the first)', 'records as page lines (text)', ascii.reduce((a, t) => a + t.length, 0), await best(() => pdfRows(illustrated)));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

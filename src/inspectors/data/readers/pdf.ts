@@ -121,8 +121,13 @@ function outsideClip(clip: Box, x: number, y: number, size: number, width: numbe
  * `Tm` is 0.12 pt), or starting outside the page box (pdf.js's own text extraction drops such
  * text, but loaders built on pypdf or pdfminer hand it to the model) — as runs, from pdf.js's
  * operator list (the content stream after parsing: no code runs).
+ *
+ * `withoutImages`: the page's operator list was made with its images left out (see pdfRows). What
+ * images decide — white text on a picture, an OCR layer on its scan — is then unknown: a page
+ * drawing any white or invisible (mode 3) text gives `undefined`, to be read again with them.
+ * `seen.images` counts the images the page painted.
  */
-async function hiddenRuns(lib: PdfJs, page: { view: number[]; getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[] }> }): Promise<{ text: string; why: string }[]> {
+async function hiddenRuns(lib: PdfJs, page: OpListPage, withoutImages = false, seen = { images: 0 }): Promise<{ text: string; why: string }[] | undefined> {
   const ops = await page.getOperatorList();
   if (ops.fnArray.length > 2_000_000) return [];
   const name = (opNames ??= new Map(Object.entries(lib.OPS).map(([k, v]) => [v as number, k])));
@@ -157,6 +162,7 @@ async function hiddenRuns(lib: PdfJs, page: { view: number[]; getOperatorList():
       const box = boxUnder(st.ctm, [0, 0, 1, 1]);
       if (painted.length < MAX_AREAS) painted.push(box);
       if (images.length <= MAX_SCAN_IMAGES) images.push(box);
+      seen.images++;
     } else if (op === 'save') stack.push({ ...st });
     else if (op === 'restore') st = stack.pop() ?? st;
     else if (op === 'transform') st.ctm = times(matrixOf(args) ?? IDENTITY, st.ctm);
@@ -179,6 +185,8 @@ async function hiddenRuns(lib: PdfJs, page: { view: number[]; getOperatorList():
       moveText(Number(args[0]) || 0, Number(args[1]) || 0);
     } else if (op === 'nextLine') moveText(0, -st.leading);
     else if (op && SHOW.has(op) && args) {
+      // Only these runs' verdicts look at what images were painted (`painted`, `images`).
+      if (withoutImages && (st.mode === 3 || (st.white && st.mode !== 7))) return undefined;
       if (op === 'nextLineShowText' || op === 'nextLineSetSpacingShowText') moveText(0, -st.leading);
       const m = times(tm, st.ctm);
       const size = st.size * Math.sqrt(Math.abs(m[0] * m[3] - m[1] * m[2]));
@@ -200,11 +208,23 @@ async function hiddenRuns(lib: PdfJs, page: { view: number[]; getOperatorList():
   return runs.filter((r) => !ocrLayer(r)).map(({ text, why }) => ({ text, why }));
 }
 
-/** pdf.js opening `bytes` as the readers here do: no code generation, no fonts, no network. */
-async function openPdf(bytes: Uint8Array) {
+/** What hiddenRuns asks of a pdf.js page. */
+interface OpListPage {
+  view: number[];
+  getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[] }>;
+}
+
+/**
+ * pdf.js opening `bytes` as the readers here do: no code generation, no fonts, no network.
+ * `withoutImages` leaves every image out of the pages' operator lists (`maxImageSize: 0`: pdf.js
+ * drops an image over that many pixels before it decodes it, where it otherwise decodes every
+ * image an operator list paints — a scanned page's JPEG, 0.2 s of CPU a page — that no text
+ * check needs). A page's text, metadata and structure tree are the same either way.
+ */
+async function openPdf(bytes: Uint8Array, withoutImages = false) {
   const lib = await importPdfJs();
   // pdf.js takes ownership of the buffer it is given (and refuses a Buffer): a plain copy.
-  const task = lib.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0, disableAutoFetch: true, disableStream: true });
+  const task = lib.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0, disableAutoFetch: true, disableStream: true, ...(withoutImages ? { maxImageSize: 0 } : {}) });
   return { lib, task };
 }
 
@@ -277,9 +297,56 @@ async function figureAltTexts(page: { getStructTree(): Promise<unknown> }): Prom
   return out;
 }
 
+/** The document opened without images (see openPdf), or undefined where it cannot be. */
+async function openSketch(bytes: Uint8Array) {
+  const { task } = await openPdf(bytes, true);
+  return task.promise.catch(async () => {
+    await task.destroy();
+    return undefined;
+  });
+}
+
+/** Page `p`'s hidden runs from the document opened without images; undefined where images may decide them (or it fails). */
+async function hiddenRunsWithoutImages(lib: PdfJs, sketch: { getPage(p: number): Promise<OpListPage & { cleanup(): unknown }> }, p: number) {
+  try {
+    const page = await sketch.getPage(p);
+    const runs = await hiddenRuns(lib, page, true);
+    page.cleanup();
+    return runs;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The pages of a PDF as rows of one cell each; `problems` and `truncated` say what was not read. */
 export async function pdfRows(bytes: Uint8Array): Promise<{ rows: DataRow[]; problems: string[]; truncated: boolean; unread?: boolean }> {
   const { lib, task } = await openPdf(bytes);
+  // Once a page has painted images (which pdf.js decodes, the one cost no verdict here needs),
+  // later pages' operator lists come from a second opening of the document, without images —
+  // until a page's verdicts may depend on them: that page's and every later page's then come from
+  // this one again. A document of text alone is read as it always was; one whose every page
+  // needs its images (a scan's OCR layer) pays one page's operator list twice. The text is
+  // always this one's: with images left out, a Type3 font's glyphs drawn as images are not
+  // measured, and its text may be spaced otherwise.
+  // Without images an operator list differs in two corners only: the 2,000,000-operator bound
+  // counts no image operators, and an inline image mask pdf.js cannot decode (which ends the
+  // page's list there, with images) is stepped over, so the runs after it are still found.
+  let sketch: Promise<Awaited<typeof task.promise> | undefined> | undefined;
+  let phase: 'with images' | 'without' | 'with images again' = 'with images';
+  const hiddenOn = async (page: OpListPage, p: number) => {
+    if (phase === 'without') {
+      const other = await (sketch ??= openSketch(bytes));
+      const runs = other && (await hiddenRunsWithoutImages(lib, other, p));
+      if (runs) return runs;
+      phase = 'with images again';
+      sketch = Promise.resolve(undefined);
+      await other?.destroy();
+    }
+    const seen = { images: 0 };
+    const runs = (await hiddenRuns(lib, page, false, seen)) ?? [];
+    if (phase === 'with images' && seen.images > 0) phase = 'without';
+    return runs;
+  };
   const rows: DataRow[] = [];
   const problems: string[] = [];
   let doc: Awaited<typeof task.promise>;
@@ -308,7 +375,7 @@ export async function pdfRows(bytes: Uint8Array): Promise<{ rows: DataRow[]; pro
         const content = await page.getTextContent();
         // Text drawn unseen becomes a cell of its own that says how it was hidden, taken out of the
         // page's: the text item that is that run, in drawing order, else the run as whole words.
-        const hidden = await hiddenRuns(lib, page).catch(() => []);
+        const hidden = await hiddenOn(page, p).catch(() => []);
         let next = 0;
         const left: string[] = [];
         for (const item of content.items) {
@@ -343,6 +410,7 @@ export async function pdfRows(bytes: Uint8Array): Promise<{ rows: DataRow[]; pro
     }
   } finally {
     await doc.destroy();
+    await (await sketch)?.destroy();
   }
   return { rows, problems, truncated };
 }
