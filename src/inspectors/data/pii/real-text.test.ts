@@ -121,6 +121,13 @@ describe('PII precision on real text', () => {
     expect(entities('phone: 0170 9002 0002')).toEqual(['PHONE_NUMBER 0170 9002 0002']);
   });
 
+  it("reads four groups inside a row of code points as no card (Python's cp866 mapping table)", () => {
+    expect(entities(' 2591 2592 2593 2502 2524 2561 2562 2556 2555 2563 2551 2557 255D 255C 255B 2510')).toEqual([]);
+    // A card written in its four groups, alone or beside words and an expiry, still is one.
+    expect(entities('card 2524 2561 2562 2556 exp 12/29')).toEqual(['CREDIT_CARD 2524 2561 2562 2556']);
+    expect(entities('2524 2561 2562 2556', 'card_number')).toEqual(['CREDIT_CARD 2524 2561 2562 2556']);
+  });
+
   it('reads a decimal number as no phone number, even where its digits make a valid one (matplotlib, GDAL data)', () => {
     // Stocks.csv's price, ozi_ellips.csv's inverse flattening: 309 and 308 are US area codes.
     const cases: [string, string][] = [['309.6171875', 'column_4'], ['308.6409971', 'INVF'], ['price 309.6171875 today', ''], ['309.6171875', 'phone']];

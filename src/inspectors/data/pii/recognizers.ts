@@ -1,6 +1,6 @@
 import { isIPv6 } from 'node:net';
 import type { Severity } from '../../../core/index.js';
-import { isUpper, type StartForm } from './candidates.js';
+import { isUpper, isWordChar, type StartForm } from './candidates.js';
 import { CJK_BANK_ACCOUNT, CJK_BIRTH_DATE, CJK_CARD, CJK_EMAIL, CJK_PHONE } from './cjk-words.js';
 import { hasIpv6Shape, headingNumber, inVersionRun, publicIpv4, publicIpv6, VERSION_AFTER, VERSION_BEFORE, VERSION_SHAPED_IP, versionShaped } from './ip-address.js';
 import { BARE_NANP, ISO_DATE_INSIDE, LISTED_NANP, nanpPossible, LONE_DIGIT_GROUP, NATIONAL_SCORE, nationalValid, northAmerican, numberBeside, phoneScore, phoneValid, SPACED_NANP, SSN_SHAPE } from './phone-number.js';
@@ -249,9 +249,12 @@ export const recognizers: Recognizer[] = ([
     // Nor a URL path segment or an id's suffix (`/testcase-detail/5390364397928448`,
     // `fuzzer-5390364397928448`: OSS-Fuzz ids, 16 digits from 5 or 6, pass Luhn one time in ten).
     regex: /(?<!\d[.,]|[/-])\b(?:4\d{3}|5[1-5]\d{2}|2[2-7]\d{2}|3[47]\d{2}|35(?:2[89]|[3-8]\d)|3(?:0[0-59]|[689]\d)\d|6(?:011|5\d{2}))(?:[ -]?\d){9,15}\b(?!\.\d)/g,
-    score: (m) => {
+    score: (m, text, start) => {
       const d = digitsOf(m);
       if (!cardLength(d) || !luhn(d)) return null;
+      // Four groups in a row of more such groups are a table of code points or a hex dump
+      // (`2502 2524 2561 2562 2556 2555`, Python's cp866 mapping), not a card.
+      if (m.includes(' ') && (groupBefore(text, start) || groupAfter(text, start + m.length))) return null;
       // A national id is no card: a South African id (Luhn is its own check) or a Korean one of
       // someone born in the 1940s has thirteen digits from 4, like the Visa numbers no longer
       // issued; a Chinese resident id from Jiangxi (36) or Xinjiang (65) eighteen, like a Diners
@@ -740,6 +743,17 @@ export const recognizers: Recognizer[] = ([
  * national number; its later groups do not each begin with two.
  */
 const PADDED_GROUPS = /\D00\d\d\D(?:.*\D)?00\d\d(?:\D|$)/;
+
+/** A four-character hex or digit group, one space before `at`, standing as a word of its own. */
+function groupBefore(text: string, at: number): boolean {
+  return at >= 5 && text.charCodeAt(at - 1) === 32 && HEX_GROUP.test(text.slice(at - 5, at - 1)) && (at < 6 || !isWordChar(text.charCodeAt(at - 6)));
+}
+
+/** A four-character hex or digit group, one space after `end`, standing as a word of its own. */
+function groupAfter(text: string, end: number): boolean {
+  return text.charCodeAt(end) === 32 && HEX_GROUP.test(text.slice(end + 1, end + 5)) && (end + 5 >= text.length || !isWordChar(text.charCodeAt(end + 5)));
+}
+const HEX_GROUP = /^[0-9A-Fa-f]{4}$/;
 
 /** Digits, one dot, digits: a decimal number. */
 const DECIMAL = /^\d+\.\d+$/;
