@@ -206,7 +206,7 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   // A whole Avro export compressed (`events.avro.gz`): by its name, as its magic is inside the stream (the reader checks it).
   if (gzip && inner.endsWith('.avro')) return inInstalledPackage(relPath, absPath) ? null : codec ? { class: 'data', format: 'avro', gzip, codec, innerExt: '.avro' } : { class: 'data', format: 'avro', gzip, innerExt: '.avro' };
   // A rotated log (`app.log.1`, `syslog.2.gz`) is the log it was.
-  const ext = extOf(/\.\d{1,3}$/.test(inner) ? inner.replace(/\.\d{1,3}$/, '') : inner);
+  const ext = extOf(inner.replace(ROTATED, ''));
   const utf16 = !gzip && head !== undefined && hasUtf16Bom(head);
   // In an installed Python package (a virtualenv committed or scanned as a target) or the standard
   // library, `data/` folders and `examples*.json` are package data (schemas, API models, test
@@ -296,6 +296,9 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   }
   return out('source', 'text');
 }
+
+/** A rotated log's number after its name (`app.log.1`, `syslog.2`). */
+const ROTATED = /\.\d{1,3}$/;
 
 /** Names of text files that carry no extension: a package's docs and a system's logs. */
 const TEXT_BASENAME = /^(?:changelog|changes|news|readme|history|copying|copyright|authors|thanks|todo|messages|syslog|auth|kern|secure|maillog|cron|daemon|debug|dmesg)(?:\.[a-z]+)?(?:\.\d{1,3})?$/i;

@@ -1,3 +1,4 @@
+import { RESERVED_DOMAIN } from '../../doc-domains.js';
 import { assigned, type SecretRuleDef } from '../rule-types.js';
 
 /**
@@ -72,7 +73,7 @@ const NETRC_PLACEHOLDERS = ['^["\']?[{$%<]', '^["\']?[A-Z][A-Z_]{3,}["\']?$', '^
  * qwerty`; a real `.netrc` or connection string never points there. Matched on the whole match:
  * the URL rules end at the host (and port), the `.netrc` rule's match opens with `machine HOST`.
  */
-const RESERVED_HOST = '(?:@|^machine\\s+)(?:[a-z0-9-]+\\.)*(?:example\\.(?:com|org|net)|[a-z0-9-]+\\.(?:example|test|invalid))(?![a-z0-9.-])';
+const RESERVED_HOST = `(?:@|^machine\\s+)${RESERVED_DOMAIN}(?![a-z0-9.-])`;
 /**
  * The host names docs write for "your company's server" (pip's `https://user:he%2F%2Fo@pypi.company.com`,
  * `proxy.myorg.com`, `db.yourdomain.com`): never where a real credential points. Only the whole
