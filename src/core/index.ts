@@ -22,4 +22,5 @@ export * from './spss-magic.js';
 export * from './joblib-array.js';
 export * from './line-index.js';
 export * from './capped-sink.js';
+export * from './lzma-alone.js';
 export * from './regexp.js';

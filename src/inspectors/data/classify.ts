@@ -11,7 +11,7 @@ import { isSpssPortable } from './readers/spss-portable-text.js';
 import { isSas7bdat } from './readers/sas7bdat-header.js';
 import { isKerasHdf5 } from './readers/hdf5-keras.js';
 import { isMatFile, isMatV73 } from './readers/matlab.js';
-import { isZlibPickle } from './readers/pickle-joblib-zlib.js';
+import { pickleCodec } from './readers/pickle-codec.js';
 /**
  * Which files the data inspector reads, and which detectors run on each. The policy, on purpose:
  *
@@ -158,8 +158,10 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   if (sniffed === 'zip' && OFFICE_NAME.test(name)) return { class: inDataDir(relPath, name) && !inInstalledPython(relPath) ? 'data' : 'source', format: /\.ppt[xm]$/.test(name) ? 'pptx' : 'docx', gzip: false, innerExt: extOf(name) };
   // Pickled data (strings read, nothing run): a vector store's docstore anywhere, other pickles in
   // data folders; a pickle elsewhere is a model or an object, the models inspector's.
-  // joblib's default compression (`compress=3`): a zlib stream holding the pickle, by name and by what its head inflates to.
-  if (PICKLE_NAME.test(name) && inDataDir(relPath, name) && head && isZlibPickle(head)) return inInstalledPython(relPath) ? null : { class: 'data', format: 'pickle', gzip: true, codec: 'zlib', innerExt: extOf(name) };
+  // A compressed pickle named as one (joblib's `compress=3` is zlib; `compress=('xz', 3)` and the
+  // others keep the `.joblib` name too): by name and by what the content is.
+  const packed = inDataDir(relPath, name) ? pickleCodec(name, sniffed, head) : null;
+  if (packed) return inInstalledPython(relPath) ? null : packed === 'gzip' ? { class: 'data', format: 'pickle', gzip: true, innerExt: extOf(name) } : { class: 'data', format: 'pickle', gzip: true, codec: packed, innerExt: extOf(name.replace(/\.(?:z|lzma)$/, '')) };
   if (sniffed === 'pickle') return (name === DOCSTORE_PICKLE || (PICKLE_NAME.test(name) && inDataDir(relPath, name))) && !inInstalledPython(relPath) ? { class: 'data', format: 'pickle', gzip: false, innerExt: extOf(name) } : null;
   // A Lance dataset's data file (LanceDB's `<table>.lance/data/*.lance`); its deletion files (Arrow) are row numbers, not data.
   if ((sniffed === 'binary' || sniffed === 'text') && (relPath.includes('.lance/') || name.endsWith('.lance'))) return isLanceDataFile(relPath) ? { class: 'data', format: 'lance', gzip: false, innerExt: '.lance' } : null;

@@ -4,7 +4,7 @@ import { isTnef } from './readers/tnef-stream.js';
 
 /**
  * Sniffs like the walker does, for the types the data inspector cares about (inspectors may not
- * import the walker): gzip, zstd (RFC 8878 §3.1.1), bzip2 (`BZh` and a block size), xz, Parquet, SQLite, HDF5, zip, PDF, tar, Avro; and
+ * import the walker): gzip, zstd (RFC 8878 §3.1.1), bzip2 (`BZh` and a block size), xz, legacy lzma, Parquet, SQLite, HDF5, zip, PDF, tar, Avro; and
  * OLE2 compound files (`.xls`) and TNEF streams (`winmail.dat`), which the walker calls binary.
  */
 export function sniffLite(head: Uint8Array): string {
@@ -19,6 +19,8 @@ export function sniffLite(head: Uint8Array): string {
   if (Buffer.from(head.subarray(0, 4)).toString('latin1') === '%PDF') return 'pdf';
   if (head.length >= 262 && Buffer.from(head.subarray(257, 262)).toString('latin1') === 'ustar') return 'tar';
   if (head[0] === 0x80 && head[1]! >= 2 && head[1]! <= 5) return 'pickle';
+  // Legacy LZMA ("LZMA alone": joblib's `compress='lzma'`): the usual properties byte (lc 3, lp 0, pb 2) and a dictionary size in whole 64 KiB, as the walker sniffs it.
+  if (head[0] === 0x5d && head[1] === 0x00 && head[2] === 0x00) return 'lzma';
   if (isAvroFile(head)) return 'avro';
   if (isCompoundFile(head)) return 'ole2';
   if (isTnef(head)) return 'tnef';

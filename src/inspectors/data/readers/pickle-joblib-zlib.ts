@@ -1,18 +1,33 @@
 import { constants, inflateSync } from 'node:zlib';
 
 /**
+ * Prefixes of the head inflated in turn: a deflate block with dynamic Huffman codes (what zlib
+ * writes for anything but tiny input) spends its first ~60–300 bytes on the code tables, so 64
+ * bytes of a real `joblib.dump(df, compress=3)` inflated to nothing at all.
+ */
+const PREFIXES = [64, 512, 2048];
+/** At most this much output per try (deflate expands at most ~1032:1: 2 KiB in gives ≤ 2.1 MB). */
+const MAX_OUT = 4 << 20;
+
+/**
  * Whether a file opens as a zlib stream (RFC 1950) whose first bytes inflate to a pickle's PROTO:
  * what `joblib.dump(…, compress=3)` writes (its default compressor, whatever the file's name), a
- * header no sniffer names. Only the first 64 bytes are inflated, so a bomb's head costs nothing.
+ * header no sniffer names. Only a prefix of the head is inflated (bounded output), so a bomb's
+ * head costs nothing.
  */
 export function isZlibPickle(head: Uint8Array): boolean {
   const [cmf, flg] = [head[0], head[1]];
   // Deflate, a window of at most 32 KiB, FCHECK, no preset dictionary.
   if (cmf === undefined || flg === undefined || (cmf & 0x0f) !== 8 || cmf >> 4 > 7 || ((cmf << 8) | flg) % 31 !== 0 || flg & 0x20) return false;
-  try {
-    const out = inflateSync(head.subarray(0, 64), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: 1 << 17 });
-    return out.length >= 2 && out[0] === 0x80 && out[1]! >= 2 && out[1]! <= 5;
-  } catch {
-    return false;
+  for (const n of PREFIXES) {
+    let out: Buffer;
+    try {
+      out = inflateSync(head.subarray(0, n), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: MAX_OUT });
+    } catch {
+      return false;
+    }
+    if (out.length >= 2) return out[0] === 0x80 && out[1]! >= 2 && out[1]! <= 5;
+    if (n >= head.length) return false;
   }
+  return false;
 }

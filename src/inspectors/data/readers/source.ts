@@ -8,6 +8,7 @@ import { Utf8Chunks } from './utf8-chunks.js';
 import type { StreamCodec } from './types.js';
 import { BOMB_RATIO, BOMB_STOP } from './decompression-bomb.js';
 import { xzChunks } from './xz-stream.js';
+import { lzmaChunks } from './lzma-stream.js';
 
 const require = createRequire(import.meta.url);
 
@@ -43,6 +44,10 @@ function byteSource(absPath: string, opts: TextSourceOptions, status: { truncate
   if (opts.gzip && opts.codec === 'bzip2') {
     const b = bzip2Chunks(held ?? absPath, status);
     return { stream: b, close: () => void b.return(undefined) };
+  }
+  if (opts.gzip && opts.codec === 'lzma') {
+    const l = lzmaChunks(held ?? absPath, opts.maxBytes, status);
+    return { stream: l, close: () => void l.return(undefined) };
   }
   const raw = held ? Readable.from([held], { objectMode: false }) : createReadStream(absPath, { highWaterMark: 1 << 20, start: opts.start, end: opts.end });
   if (opts.gzip && opts.codec === 'zstd') return { stream: zstdChunks(raw, status), close: () => raw.destroy() };

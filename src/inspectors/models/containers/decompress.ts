@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { Inflate, Gunzip, Unzlib } from 'fflate';
 import { Decompress as ZstdDecompress } from 'fzstd';
-import { CappedSink, ZstdWindowGuard } from '../../../core/index.js';
+import { CappedSink, decodeLzmaAlone, ZstdWindowGuard } from '../../../core/index.js';
 import type { ByteSource } from '../io/byte-source.js';
 
 /** A decompression that would exceed its output cap (a bomb, or just too big to scan in memory). */
@@ -68,9 +68,6 @@ async function viaStream(kind: StreamCodec, src: ByteSource, start: number, len:
 
 interface BunzipModule {
   decode(input: Uint8Array, output: CappedSink, multistream?: boolean): void;
-}
-interface LzmaModule {
-  decompressFile(input: Uint8Array, output: CappedSink): void;
 }
 
 type XzStreamCtor = new (s: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>;
@@ -144,7 +141,7 @@ export async function decompressHead(codec: Codec, src: ByteSource, start: numbe
         await reader.cancel().catch(() => undefined);
       }
     } else if (codec === 'bzip2') (require('seek-bzip') as BunzipModule).decode(await src.read(start, inputLen), sink, true);
-    else (require('lzma-purejs') as LzmaModule).decompressFile(await src.read(start, inputLen), sink);
+    else decodeLzmaAlone(await src.read(start, inputLen), sink);
   } catch (e) {
     // Cap reached, or the input was cut short on purpose: what came out so far is the head. A
     // refused window is no head at all: the caller says why.
@@ -166,7 +163,7 @@ export async function decompress(codec: Codec, src: ByteSource, start: number, l
   const sink = cappedSink(cap);
   try {
     if (codec === 'bzip2') (require('seek-bzip') as BunzipModule).decode(bytes, sink, true);
-    else (require('lzma-purejs') as LzmaModule).decompressFile(bytes, sink);
+    else decodeLzmaAlone(bytes, sink);
   } catch (e) {
     if (e instanceof LimitError) throw e;
     throw new DecompressError(`${codec} data is corrupt: ${e instanceof Error ? e.message : String(e)}`);
