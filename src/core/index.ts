@@ -23,4 +23,6 @@ export * from './joblib-array.js';
 export * from './line-index.js';
 export * from './capped-sink.js';
 export * from './lzma-alone.js';
+export * from './lz4-block.js';
+export * from './lz4-frame.js';
 export * from './regexp.js';

@@ -194,6 +194,12 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
     gzip = true;
     codec = 'xz';
     inner = name.slice(0, -3);
+  } else if (sniffed === 'lz4') {
+    // LZ4 frames (python-lz4, the `lz4` command): `.jsonl.lz4`, joblib's `.pkl.lz4`.
+    if (!name.endsWith('.lz4')) return null;
+    gzip = true;
+    codec = 'lz4';
+    inner = name.slice(0, -4);
   } else if (sniffed === 'tar') {
     // A tar in a data folder is a WebDataset shard (samples as groups of members); elsewhere it is
     // an archive the models inspector opens.

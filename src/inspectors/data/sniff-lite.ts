@@ -4,13 +4,14 @@ import { isTnef } from './readers/tnef-stream.js';
 
 /**
  * Sniffs like the walker does, for the types the data inspector cares about (inspectors may not
- * import the walker): gzip, zstd (RFC 8878 §3.1.1), bzip2 (`BZh` and a block size), xz, legacy lzma, Parquet, SQLite, HDF5, zip, PDF, tar, Avro; and
+ * import the walker): gzip, zstd (RFC 8878 §3.1.1), bzip2 (`BZh` and a block size), xz, legacy lzma, LZ4 frames, Parquet, SQLite, HDF5, zip, PDF, tar, Avro; and
  * OLE2 compound files (`.xls`) and TNEF streams (`winmail.dat`), which the walker calls binary.
  */
 export function sniffLite(head: Uint8Array): string {
   if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
   if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return 'zstd';
   if (head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68 && head[3]! >= 0x31 && head[3]! <= 0x39) return 'bzip2';
+  if (head[0] === 0x04 && head[1] === 0x22 && head[2] === 0x4d && head[3] === 0x18) return 'lz4';
   if (head[0] === 0xfd && head[1] === 0x37 && head[2] === 0x7a && head[3] === 0x58 && head[4] === 0x5a && head[5] === 0x00) return 'xz';
   if (head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31) return 'parquet';
   if (Buffer.from(head.subarray(0, 16)).toString('latin1') === 'SQLite format 3\0') return 'sqlite';
@@ -37,7 +38,7 @@ const TEXT_EXTENSIONS = new Set(['csv', 'tsv', 'jsonl', 'ndjson', 'json', 'txt',
  */
 export function sniffByName(p: string): string {
   const ext = p.slice(p.lastIndexOf('.') + 1).toLowerCase();
-  const byExt: Record<string, string> = { parquet: 'parquet', db: 'sqlite', sqlite: 'sqlite', sqlite3: 'sqlite', zip: 'zip', docx: 'zip', pptx: 'zip', xlsx: 'zip', odt: 'zip', ods: 'zip', odp: 'zip', fodt: 'text', fods: 'text', fodp: 'text', xls: 'ole2', doc: 'ole2', ppt: 'ole2', pps: 'ole2', msg: 'ole2', pdf: 'pdf', gz: 'gzip', zst: 'zstd', bz2: 'bzip2', xz: 'xz', tar: 'tar', pkl: 'pickle', pickle: 'pickle', arrow: 'binary', feather: 'binary', tfrecord: 'binary', avro: 'avro', lance: 'binary', h5: 'hdf5', hdf5: 'hdf5' };
+  const byExt: Record<string, string> = { parquet: 'parquet', db: 'sqlite', sqlite: 'sqlite', sqlite3: 'sqlite', zip: 'zip', docx: 'zip', pptx: 'zip', xlsx: 'zip', odt: 'zip', ods: 'zip', odp: 'zip', fodt: 'text', fods: 'text', fodp: 'text', xls: 'ole2', doc: 'ole2', ppt: 'ole2', pps: 'ole2', msg: 'ole2', pdf: 'pdf', gz: 'gzip', zst: 'zstd', bz2: 'bzip2', xz: 'xz', lz4: 'lz4', lzma: 'lzma', tar: 'tar', pkl: 'pickle', pickle: 'pickle', arrow: 'binary', feather: 'binary', tfrecord: 'binary', avro: 'avro', lance: 'binary', h5: 'hdf5', hdf5: 'hdf5' };
   if (ext === 'tnef' || /(?:^|\/)winmail\.dat$/i.test(p)) return 'tnef';
   return byExt[ext] ?? (TEXT_EXTENSIONS.has(ext) ? 'text' : 'binary');
 }

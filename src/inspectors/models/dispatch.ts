@@ -24,7 +24,7 @@ const HEAD = 4096;
 const NO_DATA_TAR_TYPES = new Set(['1', '2', '3', '4', '5', '6', 'K']);
 /** Names of files that hold a model once decompressed (`weights.pkl.gz`): reported even when unreadable. */
 const MODEL_NAME = /\.(pkl|pickle|joblib|pt|pth|bin|ckpt|npy|dill|sav)$/i;
-const CODECS = { gzip: 'gzip', bzip2: 'bzip2', xz: 'xz', lzma: 'lzma', zlib: 'zlib', zstd: 'zstd' } as const;
+const CODECS = { gzip: 'gzip', bzip2: 'bzip2', xz: 'xz', lzma: 'lzma', zlib: 'zlib', zstd: 'zstd', lz4: 'lz4' } as const;
 
 function basename(p: string): string {
   return p.slice(p.lastIndexOf('/') + 1);
@@ -54,10 +54,11 @@ export async function scanSource(ctx: ModelScanContext, src: ByteSource, member:
     case 'xz':
     case 'lzma':
     case 'zlib':
-    case 'zstd': {
+    case 'zstd':
+    case 'lz4': {
       ctx.format(fmt, false);
       if (depth >= ctx.limits.maxDepth) return ctx.incomplete(fullyScanned, `${fmt} stream nested deeper than ${ctx.limits.maxDepth} levels`, member);
-      const innerName = name.replace(/\.(gz|gzip|bz2|xz|lzma|z|zlib|zst|zstd)$/i, '');
+      const innerName = name.replace(/\.(gz|gzip|bz2|xz|lzma|z|zlib|zst|zstd|lz4)$/i, '');
       // Look before inflating: a gzipped CSV or log is not a model and is not decompressed whole.
       let head: Uint8Array;
       try {
@@ -94,7 +95,6 @@ export async function scanSource(ctx: ModelScanContext, src: ByteSource, member:
       return scanSource(ctx, sliceSource(src, off, src.size - off), join(member, '(zfile)'), name, depth + 1, 'zlib');
     }
     case '7z':
-    case 'lz4':
       ctx.format(fmt);
       return ctx.incomplete(fullyScanned, `${fmt} compression is not supported by this scanner; the contents were not checked`, member);
     case 'pickle':

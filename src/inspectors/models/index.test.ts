@@ -8,7 +8,7 @@ import { writeScanFile } from './testing/scan-file.js';
 import { callPickle, torchStateDictPickle } from './testing/pickle-writer.js';
 import { torchPickleWithPayload } from './testing/hostile-containers.js';
 import { zipBytes } from './testing/zip-writer.js';
-import { gzip, zstdStored } from './testing/compress-writers.js';
+import { gzip, lz4Stored, zstdStored } from './testing/compress-writers.js';
 
 let dir = '';
 beforeAll(async () => {
@@ -82,6 +82,15 @@ describe('models analyzer', () => {
     expect(out.findings?.find((f) => f.ruleId === 'model_file_no_code_execution_on_load')?.severity).toBe('critical');
     const rows = zstdStored(new TextEncoder().encode('{"text": "hello", "label": "a"}\n'.repeat(1000)));
     expect(await modelsAnalyzer.analyze(await file('data/train.jsonl.zst', rows, 'zstd'), { root: dir, options: {} })).toEqual({});
+  });
+
+  it('reads inside LZ4 frames (joblib compress="lz4"; was: inconclusive, never checked): a pickle is scanned, a .jsonl.lz4 dataset is no model', async () => {
+    const evil = lz4Stored(callPickle('os', 'system', ['id']));
+    const out = await modelsAnalyzer.analyze(await file('model.joblib', evil, 'lz4'), { root: dir, options: {} });
+    expect(out.assets?.[0]?.properties).toMatchObject({ verdict: 'malicious' });
+    expect(out.findings?.find((f) => f.ruleId === 'model_file_no_code_execution_on_load')?.severity).toBe('critical');
+    const rows = lz4Stored(new TextEncoder().encode('{"text": "hello", "label": "a"}\n'.repeat(1000)));
+    expect(await modelsAnalyzer.analyze(await file('data/train.jsonl.lz4', rows, 'lz4'), { root: dir, options: {} })).toEqual({});
   });
 
   it('does not let a zstd frame claim a 1 GiB window: the pickle inside is inconclusive, not allocated for', async () => {

@@ -73,6 +73,14 @@ try:
     import joblib
     joblib.dump(p, d + '/pipeline.joblib')
     joblib.dump(p, d + '/pipeline.joblib.gz', compress=('gzip', 3))
+    # joblib keeps the name it is given whatever the compressor.
+    for c in ('bz2', 'xz', 'lzma'):
+        joblib.dump(p, d + '/pipeline_%s.joblib' % c, compress=(c, 3))
+    try:
+        joblib.dump(p, d + '/pipeline_lz4.joblib', compress='lz4')
+        joblib.dump(p, d + '/pipeline.pkl.lz4')
+    except ValueError:  # python-lz4 is not installed
+        pass
     from sklearn.ensemble import RandomForestClassifier, GradientBoostingClassifier
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.svm import SVC

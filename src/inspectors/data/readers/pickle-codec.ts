@@ -5,7 +5,7 @@ import { isZlibPickle } from './pickle-joblib-zlib.js';
 const PACKED_PICKLE_NAME = /\.(?:pkl|pickle|pck|joblib)(?:\.z|\.lzma)?$/;
 
 /** The walker's sniffed types of the compressed streams a pickle is read through. */
-const BY_SNIFF: Readonly<Record<string, StreamCodec | 'gzip'>> = { gzip: 'gzip', bzip2: 'bzip2', xz: 'xz', zstd: 'zstd', lzma: 'lzma' };
+const BY_SNIFF: Readonly<Record<string, StreamCodec | 'gzip'>> = { gzip: 'gzip', bzip2: 'bzip2', xz: 'xz', zstd: 'zstd', lzma: 'lzma', lz4: 'lz4' };
 
 /**
  * How a compressed pickle named as a pickle is decompressed, or null when it is no such file.

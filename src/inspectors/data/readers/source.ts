@@ -9,6 +9,7 @@ import type { StreamCodec } from './types.js';
 import { BOMB_RATIO, BOMB_STOP } from './decompression-bomb.js';
 import { xzChunks } from './xz-stream.js';
 import { lzmaChunks } from './lzma-stream.js';
+import { lz4Chunks } from './lz4-stream.js';
 
 const require = createRequire(import.meta.url);
 
@@ -52,6 +53,7 @@ function byteSource(absPath: string, opts: TextSourceOptions, status: { truncate
   const raw = held ? Readable.from([held], { objectMode: false }) : createReadStream(absPath, { highWaterMark: 1 << 20, start: opts.start, end: opts.end });
   if (opts.gzip && opts.codec === 'zstd') return { stream: zstdChunks(raw, status), close: () => raw.destroy() };
   if (opts.gzip && opts.codec === 'xz') return { stream: xzChunks(raw, status), close: () => raw.destroy() };
+  if (opts.gzip && opts.codec === 'lz4') return { stream: lz4Chunks(raw), close: () => raw.destroy() };
   if (!opts.gzip) return { stream: raw as AsyncIterable<Buffer>, close: () => raw.destroy() };
   // pipeline, not pipe: a read error (a file gone, a permission) ends the gunzip stream with it,
   // so the reader's loop throws; piped, it was an unhandled 'error' event that killed the process.

@@ -95,5 +95,5 @@ export interface ReadStatus {
 /** `langchain`: a LangChain docstore pickled beside an index other than FAISS's (Annoy, ScaNN). */
 export type VectorStoreKind = 'chroma' | 'qdrant' | 'faiss' | 'langchain' | 'llamaindex' | 'milvus' | 'lancedb';
 
-/** How a compressed data file is read when it is not gzip (`.zst`, `.bz2`, `.xz`; `zlib`: joblib's compressed pickles; `lzma`: legacy `.lzma`, joblib's `compress='lzma'`). */
-export type StreamCodec = 'zstd' | 'bzip2' | 'xz' | 'zlib' | 'lzma';
+/** How a compressed data file is read when it is not gzip (`.zst`, `.bz2`, `.xz`; `zlib`: joblib's compressed pickles; `lzma`: legacy `.lzma`, joblib's `compress='lzma'`; `lz4`: LZ4 frames, `.lz4`). */
+export type StreamCodec = 'zstd' | 'bzip2' | 'xz' | 'zlib' | 'lzma' | 'lz4';

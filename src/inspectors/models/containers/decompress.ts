@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { Inflate, Gunzip, Unzlib } from 'fflate';
 import { Decompress as ZstdDecompress } from 'fzstd';
-import { CappedSink, decodeLzmaAlone, ZstdWindowGuard } from '../../../core/index.js';
+import { CappedSink, decodeLzmaAlone, Lz4FrameStream, ZstdWindowGuard } from '../../../core/index.js';
 import type { ByteSource } from '../io/byte-source.js';
 
 /** A decompression that would exceed its output cap (a bomb, or just too big to scan in memory). */
@@ -11,7 +11,7 @@ export class WindowLimitError extends LimitError {}
 /** Corrupt or unsupported compressed data. */
 export class DecompressError extends Error {}
 
-export type Codec = 'deflate-raw' | 'gzip' | 'zlib' | 'zstd' | 'bzip2' | 'xz' | 'lzma';
+export type Codec = 'deflate-raw' | 'gzip' | 'zlib' | 'zstd' | 'bzip2' | 'xz' | 'lzma' | 'lz4';
 
 const require = createRequire(import.meta.url);
 
@@ -20,12 +20,12 @@ function cappedSink(cap: number): CappedSink {
   return new CappedSink(cap, (c) => new LimitError(`decompressed size over ${c} bytes`));
 }
 
-type StreamCodec = 'deflate-raw' | 'gzip' | 'zlib' | 'zstd';
-const isStreamCodec = (c: Codec): c is StreamCodec => c === 'deflate-raw' || c === 'gzip' || c === 'zlib' || c === 'zstd';
+type StreamCodec = 'deflate-raw' | 'gzip' | 'zlib' | 'zstd' | 'lz4';
+const isStreamCodec = (c: Codec): c is StreamCodec => c === 'deflate-raw' || c === 'gzip' || c === 'zlib' || c === 'zstd' || c === 'lz4';
 
 /**
  * A push-style decoder feeding `onData`: fflate's for deflate, fzstd's (the same interface) for
- * zstd. fzstd hands over each block as it is decoded (at most 128 KiB), so the sink's cap stops a
+ * zstd, core's for LZ4 frames. fzstd hands over each block as it is decoded (at most 128 KiB), so the sink's cap stops a
  * zstd bomb between blocks.
  */
 function streamFor(kind: StreamCodec, onData: (chunk: Uint8Array) => void): { push(chunk: Uint8Array, final?: boolean): void } {
@@ -44,6 +44,8 @@ function streamFor(kind: StreamCodec, onData: (chunk: Uint8Array) => void): { pu
       },
     };
   }
+  // LZ4 frames (joblib's `compress='lz4'`): each block handed over whole, at most 4 MiB.
+  if (kind === 'lz4') return new Lz4FrameStream(onData);
   return kind === 'deflate-raw' ? new Inflate(onData) : kind === 'gzip' ? new Gunzip(onData) : new Unzlib(onData);
 }
 
