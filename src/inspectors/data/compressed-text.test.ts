@@ -24,3 +24,29 @@ describe('compressed text read for secrets', () => {
       }
     }));
 });
+
+/** A compressed data file that breaks off part-way (a download cut short, a log still being written). */
+describe('compressed data cut short', () => {
+  it('scans the rows before the break and says the file was read in part (was: the whole file failed, its findings lost)', () =>
+    inScratchDir('aispm-compressed-cut-', async (root) => {
+      await mkdir(path.join(root, 'data'));
+      const mail = (i: number) => `user${i}@${['example', 'org'].join('.')}`;
+      const rows = Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ text: `ticket ${i} from ${mail(i)} about printer ${i % 13}` })).join('\n');
+      const packed = gzipSync(rows);
+      await writeFile(path.join(root, 'data', 'tickets.jsonl.gz'), packed.subarray(0, packed.length >> 1));
+      const out = await inspect(root, 'data/tickets.jsonl.gz');
+      expect(out.findings?.find((f) => f.ruleId === 'data_no_personal_data')?.properties?.entities).toMatchObject({ EMAIL_ADDRESS: expect.any(Number) });
+      const said = (out.issues ?? []).map((i) => i.message).join('\n');
+      expect(said).toMatch(/the gzip stream broke off, cut short or corrupt \(unexpected end of file\) after \d+ bytes; the rest was not scanned/);
+      expect(said).not.toMatch(/inspection failed/);
+    }));
+
+  it('still fails a compressed file that yields nothing at all', () =>
+    inScratchDir('aispm-compressed-junk-', async (root) => {
+      await mkdir(path.join(root, 'data'));
+      await writeFile(path.join(root, 'data', 'rows.csv.gz'), Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xff, 0xff, 0xff, 0xff]));
+      const out = await inspect(root, 'data/rows.csv.gz');
+      expect(out.findings ?? []).toEqual([]);
+      expect((out.issues ?? []).map((i) => i.message).join('\n')).toMatch(/failed|could not|invalid/);
+    }));
+});

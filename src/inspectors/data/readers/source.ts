@@ -140,13 +140,18 @@ export async function* byteChunks(absPath: string, opts: TextSourceOptions, stat
   }
 }
 
-/** Streams a (possibly gzipped) file as UTF-8 text chunks of about 1 MiB, stopping at `maxBytes`. */
-export async function* textChunks(absPath: string, opts: TextSourceOptions, status: { bytes: number; truncated: boolean }): AsyncGenerator<string> {
+/**
+ * Streams a (possibly compressed) file as UTF-8 text chunks of about 1 MiB, stopping at `maxBytes`.
+ * A compressed stream that breaks off after some text (a download cut short, a log still being
+ * written, a corrupt block) ends the text there, the file marked read in part and why: the rows
+ * before the break are scanned. A stream that yields nothing throws, as before.
+ */
+export async function* textChunks(absPath: string, opts: TextSourceOptions, status: { bytes: number; truncated: boolean; truncatedBy?: string }): AsyncGenerator<string> {
   const src = byteSource(absPath, opts, status);
   let decoder: { write(b: Buffer): string; end(): string } | undefined;
   let first = true;
   try {
-    for await (const chunk of src.stream) {
+    for await (const chunk of brokenOffEnds(src.stream, opts, status)) {
       let buf = chunk;
       if (status.bytes + buf.length > opts.maxBytes) {
         buf = buf.subarray(0, Math.max(0, opts.maxBytes - status.bytes));
@@ -168,6 +173,17 @@ export async function* textChunks(absPath: string, opts: TextSourceOptions, stat
     if (rest) yield rest;
   } finally {
     src.close();
+  }
+}
+
+/** A compressed stream's chunks, ending quietly (the file marked read in part) when it breaks off after some output. */
+async function* brokenOffEnds(stream: AsyncIterable<Buffer>, opts: TextSourceOptions, status: { bytes: number; truncated: boolean; truncatedBy?: string }): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of stream) yield chunk;
+  } catch (e) {
+    if (!opts.gzip || status.bytes === 0) throw e;
+    status.truncated = true;
+    status.truncatedBy = `the ${opts.codec ?? 'gzip'} stream broke off, cut short or corrupt (${(e as Error).message.split('\n')[0]})`;
   }
 }
 
