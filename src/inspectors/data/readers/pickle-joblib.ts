@@ -1,4 +1,5 @@
 import { JOBLIB_ARRAY_WRAPPERS, pickledDtypeItemSize } from '../../../core/index.js';
+import { OP } from '../../../core/pickle-opcodes.js';
 
 /**
  * joblib (`joblib.dump`, scikit-learn's pipelines, cached features) writes each numpy array
@@ -54,7 +55,6 @@ export type JoblibArrayData = { kind: 'bytes'; count: number; padded: boolean; w
 /** The module names that start the machine: the wrapper's class is named next. */
 export const JOBLIB_MODULES: ReadonlySet<string> = new Set([...JOBLIB_ARRAY_WRAPPERS].map((n) => n.slice(0, n.lastIndexOf('.'))));
 
-const c = (ch: string): number => ch.charCodeAt(0);
 const RECONSTRUCTORS = new Set(['copy_reg._reconstructor', 'copyreg._reconstructor']);
 
 /**
@@ -76,131 +76,131 @@ export class JoblibArrays {
   op(code: number, arg: string | number | undefined): JoblibArrayData | undefined {
     const s = this.stack;
     switch (code) {
-      case c('('):
+      case OP.MARK:
         if (this.marks.length >= MAX_MARKS) this.marks.shift();
         this.marks.push(s.length);
         break;
-      case c('0'):
+      case OP.POP:
         s.pop();
         break;
-      case c('1'):
+      case OP.POP_MARK:
         this.popMark();
         break;
-      case c('2'):
+      case OP.DUP:
         this.push(s[s.length - 1]);
         break;
       // Strings (their text, when the walker read it) and ints.
-      case c('S'):
-      case c('T'):
-      case c('U'):
-      case c('V'):
-      case c('X'):
-      case 0x8c:
-      case 0x8d:
+      case OP.STRING:
+      case OP.BINSTRING:
+      case OP.SHORT_BINSTRING:
+      case OP.UNICODE:
+      case OP.BINUNICODE:
+      case OP.SHORT_BINUNICODE:
+      case OP.BINUNICODE8:
         this.push(typeof arg === 'string' ? arg : undefined);
         break;
-      case c('K'):
-      case c('M'):
-      case c('J'):
-      case 0x8a:
+      case OP.BININT1:
+      case OP.BININT2:
+      case OP.BININT:
+      case OP.LONG1:
         this.push(typeof arg === 'number' ? arg : undefined);
         break;
-      case c('I'):
+      case OP.INT:
         // Protocol 0 writes True and False as INT 01 and 00.
         this.push(arg === '01' ? true : arg === '00' ? false : intLine(arg));
         break;
-      case c('L'):
+      case OP.LONG:
         this.push(intLine(typeof arg === 'string' ? arg.replace(/L$/, '') : undefined));
         break;
-      case c('N'):
+      case OP.NONE:
         this.push(null);
         break;
-      case 0x88:
-      case 0x89:
-        this.push(code === 0x88);
+      case OP.NEWTRUE:
+      case OP.NEWFALSE:
+        this.push(code === OP.NEWTRUE);
         break;
-      case c(')'):
+      case OP.EMPTY_TUPLE:
         this.push({ k: 'tuple', items: [] });
         break;
-      case 0x85:
-      case 0x86:
-      case 0x87: {
-        const n = code - 0x84;
+      case OP.TUPLE1:
+      case OP.TUPLE2:
+      case OP.TUPLE3: {
+        const n = code - OP.TUPLE1 + 1;
         this.push({ k: 'tuple', items: this.popN(n) });
         break;
       }
-      case c('t'): {
+      case OP.TUPLE: {
         const items = this.popMark();
         this.push(items.length <= MAX_TUPLE ? { k: 'tuple', items } : undefined);
         break;
       }
-      case c('}'):
+      case OP.EMPTY_DICT:
         this.push({ k: 'dict', map: new Map() });
         break;
-      case c('d'): {
+      case OP.DICT: {
         const d: Dict = { k: 'dict', map: new Map() };
         setItems(d, this.popMark());
         this.push(d);
         break;
       }
-      case c('s'): {
+      case OP.SETITEM: {
         const kv = this.popN(2);
         setItems(s[s.length - 1], kv);
         break;
       }
-      case c('u'): {
+      case OP.SETITEMS: {
         const kv = this.popMark();
         setItems(s[s.length - 1], kv);
         break;
       }
-      case c('a'):
+      case OP.APPEND:
         s.pop();
         break;
-      case c('e'):
-      case 0x90:
+      case OP.APPENDS:
+      case OP.ADDITEMS:
         this.popMark();
         break;
-      case c('l'):
-      case 0x91:
+      case OP.LIST:
+      case OP.FROZENSET:
         this.popMark();
         this.push(undefined);
         break;
-      case c('c'):
+      case OP.GLOBAL:
         this.push(typeof arg === 'string' ? { k: 'global', name: arg } : undefined);
         break;
-      case 0x93: {
+      case OP.STACK_GLOBAL: {
         const [mod, name] = this.popN(2);
         this.push(typeof mod === 'string' && typeof name === 'string' ? { k: 'global', name: `${mod}.${name}` } : undefined);
         break;
       }
-      case c('i'): {
+      case OP.INST: {
         const args = this.popMark();
         this.push(typeof arg === 'string' ? { k: 'obj', cls: arg, args: { k: 'tuple', items: args } } : undefined);
         break;
       }
-      case c('o'): {
+      case OP.OBJ: {
         const [cls, ...args] = this.popMark();
         this.push(objOf(cls, { k: 'tuple', items: args }));
         break;
       }
-      case c('R'): {
+      case OP.REDUCE: {
         const [fn, args] = this.popN(2);
         // Protocols 0 and 1 pickle an instance as copyreg._reconstructor(cls, base, state).
         if (fn && typeof fn === 'object' && fn.k === 'global' && RECONSTRUCTORS.has(fn.name) && args && typeof args === 'object' && args.k === 'tuple') this.push(objOf(args.items[0], args));
         else this.push(objOf(fn, args));
         break;
       }
-      case 0x81: {
+      case OP.NEWOBJ: {
         const [cls, args] = this.popN(2);
         this.push(objOf(cls, args));
         break;
       }
-      case 0x92: {
+      case OP.NEWOBJ_EX: {
         const [cls, args] = this.popN(3);
         this.push(objOf(cls, args));
         break;
       }
-      case c('b'): {
+      case OP.BUILD: {
         const state = s.pop();
         const top = s[s.length - 1];
         if (!top || typeof top !== 'object' || top.k !== 'obj') break;
@@ -208,27 +208,27 @@ export class JoblibArrays {
         top.built = true;
         return JOBLIB_ARRAY_WRAPPERS.has(top.cls) ? arrayData(state) : undefined;
       }
-      case c('p'):
-      case c('q'):
-      case c('r'):
-      case 0x94:
+      case OP.PUT:
+      case OP.BINPUT:
+      case OP.LONG_BINPUT:
+      case OP.MEMOIZE:
         if (typeof arg === 'number') this.remember(arg, s[s.length - 1]);
         break;
-      case c('g'):
-      case c('h'):
-      case c('j'):
+      case OP.GET:
+      case OP.BINGET:
+      case OP.LONG_BINGET:
         this.push(typeof arg === 'number' ? this.memo.get(arg) : undefined);
         break;
       // Persistent ids replace one value with another.
-      case c('Q'):
+      case OP.BINPERSID:
         s.pop();
         this.push(undefined);
         break;
       // No stack effect: protocol, frame, readonly buffer, stop.
-      case 0x80:
-      case 0x95:
-      case 0x98:
-      case c('.'):
+      case OP.PROTO:
+      case OP.FRAME:
+      case OP.READONLY_BUFFER:
+      case OP.STOP:
         break;
       // Everything else pushes one value nothing here needs: floats, bytes, longs too long, extensions, buffers.
       default:

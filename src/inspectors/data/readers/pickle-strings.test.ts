@@ -135,6 +135,25 @@ describe('pickled data', () => {
     expect((await read(new Uint8Array([0x80, 4, 0x7d, 0xff, 0x2e]))).error).toMatch(/^unknown pickle opcode 0xff at byte 3$/);
   });
 
+  it('stops with a clear message on a hostile argument: a length past the end, a huge or negative length, a line without its newline', async () => {
+    const le = (n: bigint, w: number) => Array.from({ length: w }, (_, i) => Number((n >> BigInt(8 * i)) & 0xffn));
+    // A length that runs past the end, and a length prefix the stream ends inside.
+    expect((await read(new Uint8Array([0x80, 4, 0x58, ...le(100n, 4), 0x61]))).error).toBe('pickle cut short at byte 2');
+    expect((await read(new Uint8Array([0x80, 4, 0x58, 1, 0]))).error).toBe('pickle cut short at byte 2');
+    // A long payload is skipped through, never allocated: 2^52 bytes claimed by a 20-byte stream.
+    expect((await read(new Uint8Array([0x80, 4, 0x8e, ...le(2n ** 52n, 8), 0x2e]))).error).toBe('pickle cut short at byte 2');
+    // Lengths no pickle can have: 2^53 or more (as a float it would be inexact), and CPython's signed BINSTRING / LONG4 lengths below 0.
+    expect((await read(new Uint8Array([0x80, 4, 0x8d, ...le(2n ** 60n, 8), 0x2e]))).error).toBe('BINUNICODE8 at byte 2 claims a length of 2^53 bytes or more');
+    expect((await read(new Uint8Array([0x80, 2, 0x54, ...le(2n ** 32n - 1n, 4), 0x2e]))).error).toBe('BINSTRING at byte 2 has a negative length (-1)');
+    expect((await read(new Uint8Array([0x80, 2, 0x8b, ...le(2n ** 32n - 8n, 4), 0x2e]))).error).toBe('LONG4 at byte 2 has a negative length (-8)');
+    // Protocol 0 lines: the stream ends before the newline, or a line runs on past the line limit.
+    expect((await read(new TextEncoder().encode('(cos'))).error).toBe('pickle cut short at byte 1');
+    expect((await read(new TextEncoder().encode('(cos\nsyst'))).error).toBe('pickle cut short at byte 1');
+    // (In one chunk: fed 7 bytes at a time, a 1 MiB line is 150k buffer joins, which the 7-byte pieces above are not meant to measure.)
+    const long = new TextEncoder().encode(`V${'a'.repeat(1 << 21)}`);
+    await expect(readPickleStrings((async function* () { yield long; })(), { rows: 0, truncated: false }, 1e9, []).next()).rejects.toThrow(/^a text argument longer than 1048576 bytes at byte 1$/);
+  });
+
   it('skips a string over the size read, unread, and reads on', async () => {
     const n = MAX_STRING_BYTES + 1;
     const head = new Uint8Array([0x80, 4, 0x8c, 4, ...new TextEncoder().encode('text'), 0x8d, n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff, 0, 0, 0, 0]);

@@ -1,3 +1,4 @@
+import { ARG_FIXED, ARG_LINE, ARG_LINE2, ARG_NONE, decodeLong, fixedArg, lengthArg, OP, PICKLE_ARG_LAYOUT, PICKLE_ARG_SIZE } from '../../../core/pickle-opcodes.js';
 import { binaryText } from './json.js';
 import { JOBLIB_MODULES, JoblibArrays, type JoblibArrayData } from './pickle-joblib.js';
 import type { DataRow, VectorStoreKind } from './types.js';
@@ -7,7 +8,7 @@ import type { DataRow, VectorStoreKind } from './types.js';
  * a LangChain FAISS store's `index.pkl` (its docstore: every document's `page_content` and
  * `metadata`), a pandas DataFrame saved with `to_pickle`, a list of chat transcripts. The opcode
  * stream is walked as the pickle machine would read it (the layout of each opcode's argument, from
- * CPython's `pickletools`), but nothing is built and no import or call is made: strings are
+ * CPython's `pickletools`, in core's pickle-opcodes.ts), but nothing is built and no import or call is made: strings are
  * collected, and the key each one follows names its field (`page_content`, `source`).
  *
  * A dict pickles as key, value, key, value: an identifier-like string (`page_content`, `__dict__`)
@@ -19,7 +20,8 @@ import type { DataRow, VectorStoreKind } from './types.js';
  * the poisoning analysis.
  *
  * Bounded: a string over MAX_STRING_BYTES is skipped unread (and said); a text line (protocol 0)
- * over MAX_LINE_BYTES stops the file; the memo keeps only keys, at most MAX_MEMO_KEYS.
+ * over MAX_LINE_BYTES stops the file, and so does a length no pickle can have (negative, or 2^53 or
+ * more: `lengthArg`); the memo keeps only keys, at most MAX_MEMO_KEYS.
  */
 
 export const MAX_STRING_BYTES = 16 << 20;
@@ -35,61 +37,18 @@ const RECORD_FIELDS = new Set(['page_content', 'text', 'content', 'document', 'b
 /** A dict key or a name: short, an identifier or a dotted path. */
 const KEY_LIKE = /^[A-Za-z_][A-Za-z0-9_.]{0,63}$/;
 
-// How each opcode's argument is laid out (pickletools' ArgumentDescriptors).
-const NONE = 0;
-/** A fixed number of bytes (in FIXED_SIZE). */
-const FIXED = 1;
-/** A little-endian length of 1, 4 or 8 bytes, then that many bytes. */
-const LEN1 = 2;
-const LEN4 = 3;
-const LEN8 = 4;
-/** One (or two) newline-terminated lines (protocol 0). */
-const LINE = 5;
-const LINE2 = 6;
-const LAYOUT = new Int8Array(256).fill(-1);
-const FIXED_SIZE = new Uint8Array(256);
-const set = (ops: string, layout: number, size = 0) => {
-  for (const c of ops) {
-    LAYOUT[c.charCodeAt(0)] = layout;
-    FIXED_SIZE[c.charCodeAt(0)] = size;
-  }
-};
-set('(.012N]ael)t}dsuRbo\x85\x86\x87\x88\x89\x8f\x90\x91\x81\x92\x93\x94Q\x97\x98', NONE);
-set('K\x80h\x82q', FIXED, 1);
-set('M\x83', FIXED, 2);
-set('Jjr\x84', FIXED, 4);
-set('G\x95', FIXED, 8);
-set('U\x8cC\x8a', LEN1);
-set('TXB\x8b', LEN4);
-set('\x8d\x8e\x96', LEN8);
-set('ILSVFgpP', LINE);
-set('ci', LINE2);
-
-const op = (c: string) => c.charCodeAt(0);
-const STOP = op('.');
-const BINGET = op('h');
-const LONG_BINGET = op('j');
-const GET = op('g');
-const BINPUT = op('q');
-const LONG_BINPUT = op('r');
-const PUT = op('p');
-const MEMOIZE = 0x94;
-const FRAME = 0x95;
-const MARK = op('(');
-const PROTO = 0x80;
-const BININT = op('J');
-const LONG1 = 0x8a;
+const { STOP, BINGET, LONG_BINGET, GET, BINPUT, LONG_BINPUT, PUT, MEMOIZE, FRAME, MARK, PROTO, LONG1 } = OP;
 /** Per opcode: pushes a text string; pushes bytes (Python 2 `str` too: text when they are text); keeps a pending key. */
 const UNICODE = 1;
 const BYTES = 2;
 const KEEPS = 4;
 const KIND = new Uint8Array(256);
-for (const c of [0x8c, op('X'), 0x8d, op('V')]) KIND[c] = UNICODE;
-for (const c of [op('U'), op('T'), op('S'), op('C'), op('B'), 0x8e, 0x96]) KIND[c] = BYTES;
+for (const c of [OP.SHORT_BINUNICODE, OP.BINUNICODE, OP.BINUNICODE8, OP.UNICODE]) KIND[c] = UNICODE;
+for (const c of [OP.SHORT_BINSTRING, OP.BINSTRING, OP.STRING, OP.SHORT_BINBYTES, OP.BINBYTES, OP.BINBYTES8, OP.BYTEARRAY8]) KIND[c] = BYTES;
 // Opcodes after a key that keep it pending: memo bookkeeping (a fetched key sets its own), framing,
 // and a list, tuple or set whose strings are the key's values. An empty dict is not among them:
 // the strings in it are keys.
-for (const c of [BINPUT, LONG_BINPUT, PUT, MEMOIZE, FRAME, MARK, op(']'), op(')'), 0x8f, BINGET, LONG_BINGET, GET]) KIND[c] = KIND[c]! | KEEPS;
+for (const c of [BINPUT, LONG_BINPUT, PUT, MEMOIZE, FRAME, MARK, OP.EMPTY_LIST, OP.EMPTY_TUPLE, OP.EMPTY_SET, BINGET, LONG_BINGET, GET]) KIND[c] = KIND[c]! | KEEPS;
 
 /** Buffered reading of a byte-chunk stream, with a synchronous fast path. */
 class Window {
@@ -231,7 +190,7 @@ export async function* readPickleStrings(chunks: AsyncIterable<Uint8Array>, stat
     // writes arrays after its pickle).
     if (stopped && code !== PROTO) break;
     stopped = false;
-    const layout = LAYOUT[code]!;
+    const layout = PICKLE_ARG_LAYOUT[code]!;
     if (layout < 0) throw new Error(`${opcodes ? 'unknown pickle opcode' : 'not a pickle: unknown opcode'} 0x${code.toString(16).padStart(2, '0')} at byte ${at}`);
     w.pos++;
     opcodes++;
@@ -239,23 +198,22 @@ export async function* readPickleStrings(chunks: AsyncIterable<Uint8Array>, stat
     lastString = undefined;
     /** The opcode's argument as the joblib machine takes it (a string pushed, an int, a memo index, a global's name). */
     let jarg: string | number | undefined;
-    if (layout === NONE) {
+    if (layout === ARG_NONE) {
       if (code === MEMOIZE) remember((jarg = memoCount++), wasString);
-    } else if (layout === FIXED) {
-      const n = FIXED_SIZE[code]!;
+    } else if (layout === ARG_FIXED) {
+      const n = PICKLE_ARG_SIZE[code]!;
       if (!w.ready(n) && !(await w.have(n))) throw new Error(`pickle cut short at byte ${at}`);
-      const arg = n === 1 ? w.buf[w.pos]! : n === 2 ? w.buf.readUInt16LE(w.pos) : n === 4 ? w.buf.readUInt32LE(w.pos) : 0;
-      jarg = code === BININT ? arg | 0 : arg;
+      const arg = (jarg = fixedArg(code, w.buf, w.pos));
       w.pos += n;
       if (code === BINPUT || code === LONG_BINPUT) remember(arg, wasString);
       else if (code === BINGET || code === LONG_BINGET) {
         const key = memo.get(arg);
         if (key !== undefined) onMemoKey(key);
       }
-    } else if (layout === LINE || layout === LINE2) {
+    } else if (layout === ARG_LINE || layout === ARG_LINE2) {
       let line = '';
       let module = '';
-      for (let k = layout === LINE2 ? 2 : 1; k > 0; k--) {
+      for (let k = layout === ARG_LINE2 ? 2 : 1; k > 0; k--) {
         const nl = await w.lineEnd();
         if (nl < 0) throw new Error(`pickle cut short at byte ${at}`);
         line = w.buf.toString('latin1', w.pos, nl);
@@ -267,9 +225,9 @@ export async function* readPickleStrings(chunks: AsyncIterable<Uint8Array>, stat
           if (!joblib && JOBLIB_MODULES.has(line)) joblib = new JoblibArrays(memo);
         }
       }
-      jarg = layout === LINE2 ? `${module}.${line}` : line;
-      if (code === op('V')) onString(rawUnicodeEscape(line));
-      else if (code === op('S')) onString(pythonRepr(line));
+      jarg = layout === ARG_LINE2 ? `${module}.${line}` : line;
+      if (code === OP.UNICODE) onString(rawUnicodeEscape(line));
+      else if (code === OP.STRING) onString(pythonRepr(line));
       else if (code === PUT || code === GET) {
         const idx = (jarg = Number(line));
         if (code === PUT) remember(idx, wasString);
@@ -277,15 +235,16 @@ export async function* readPickleStrings(chunks: AsyncIterable<Uint8Array>, stat
       }
       if (lastString !== undefined) jarg = lastString;
     } else {
-      const lenBytes = layout === LEN1 ? 1 : layout === LEN4 ? 4 : 8;
+      // ARG_LEN: a length, then that many bytes.
+      const lenBytes = PICKLE_ARG_SIZE[code]!;
       if (!w.ready(lenBytes) && !(await w.have(lenBytes))) throw new Error(`pickle cut short at byte ${at}`);
-      const len = lenBytes === 1 ? w.buf[w.pos]! : lenBytes === 4 ? w.buf.readUInt32LE(w.pos) : Number(w.buf.readBigUInt64LE(w.pos));
+      const len = lengthArg(code, w.buf, w.pos, at);
       w.pos += lenBytes;
       const text = (KIND[code]! & (UNICODE | BYTES)) !== 0;
       if (code === LONG1 && len <= 8 && joblib) {
         // A long int (a shape's size past 2^31, or a lying one): the joblib machine needs its value.
         if (!w.ready(len) && !(await w.have(len))) throw new Error(`pickle cut short at byte ${at}`);
-        jarg = len ? Number(BigInt.asIntN(8 * len, BigInt(`0x${Buffer.from(w.buf.subarray(w.pos, w.pos + len)).reverse().toString('hex')}`))) : 0;
+        jarg = Number(decodeLong(w.buf.subarray(w.pos, w.pos + len)));
         w.pos += len;
       } else if (!text || len > MAX_STRING_BYTES) {
         if (text) skipped.push(`a string of ${Math.round(len / 2 ** 20)} MiB at byte ${at}, over the ${MAX_STRING_BYTES >> 20} MiB read; not read`);

@@ -86,3 +86,29 @@ describe('pickle VM time budget', () => {
     expect(ev.incomplete[0]?.message).toMatch(/time limit/);
   });
 });
+
+/** The argument bytes the machine reads with core's pickle-opcodes.ts (unchanged behaviour, pinned here). */
+describe('pickle VM arguments', () => {
+  const le = (n: bigint, w: number) => Array.from({ length: w }, (_, i) => Number((n >> BigInt(8 * i)) & 0xffn));
+
+  it('refuses an 8-byte length of 2^53 or more, and one below it that runs past the end', async () => {
+    expect((await scan(Uint8Array.from([0x80, 4, 0x8d, ...le(2n ** 53n, 8), 0x2e]))).ev.incomplete[0]?.message).toMatch(/breaks at byte 2: 64-bit length over 2\^53$/);
+    expect((await scan(Uint8Array.from([0x80, 4, 0x95, ...le(2n ** 64n - 1n, 8), 0x2e]))).ev.incomplete[0]?.message).toMatch(/breaks at byte 2: 64-bit length over 2\^53$/);
+    expect((await scan(Uint8Array.from([0x80, 4, 0x8e, ...le(2n ** 53n - 1n, 8), 0x2e]))).ev.incomplete[0]?.message).toMatch(/breaks at byte 2: bytes of 9007199254740991 bytes runs past the end of the stream$/);
+  });
+
+  it('reads LONG1 as a little-endian two\'s complement int (the legacy torch magic number among them)', async () => {
+    expect((await scan(Uint8Array.from([0x80, 2, 0x8a, 1, 0xff, 0x2e]))).res.first).toEqual({ t: 'int', v: -1 });
+    expect((await scan(Uint8Array.from([0x80, 2, 0x8a, 2, 0xff, 0x00, 0x2e]))).res.first).toEqual({ t: 'int', v: 255 });
+    expect((await scan(Uint8Array.from([0x80, 2, 0x8a, 0, 0x2e]))).res.first).toEqual({ t: 'int', v: 0 });
+    const magic = le(0x1950a86a20f9469cfc6cn, 10);
+    expect((await scan(Uint8Array.from([0x80, 2, 0x8a, 10, ...magic, 0x2e]))).res.legacyTorch).toBe(true);
+  });
+
+  it('names each EXT opcode and its code in the signal', async () => {
+    const sig = async (b: number[]) => (await scan(Uint8Array.from([0x80, 2, ...b, 0x2e]))).ev.signals[0]?.message;
+    expect(await sig([0x82, 7])).toMatch(/^EXT1 7: /);
+    expect(await sig([0x83, 0x34, 0x12])).toMatch(/^EXT2 4660: /);
+    expect(await sig([0x84, 1, 2, 0, 0])).toMatch(/^EXT4 513: /);
+  });
+});

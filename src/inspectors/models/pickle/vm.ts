@@ -10,6 +10,7 @@ import { Memo, MEMO_MAX_KEY } from './memo.js';
 import { decodeAscii, decodeUtf8, rawUnicodeEscape, unquote, utf8Value } from './strings.js';
 import { CALL_CHECKS } from './call-checks.js';
 import { pyInt, pyLong } from './py-int.js';
+import { decodeLong, PICKLE_OPCODE_NAMES, uint53At } from '../../../core/pickle-opcodes.js';
 
 
 /** Python's pickle, or the TorchScript archive unpickler (`torch.jit.load`). */
@@ -32,20 +33,9 @@ function callKeeps(name: string, resolved: string): CallKeeps {
 
 const NESTED_LOADERS = /(^|\.)(loads|load|_loads|Unpickler)$/;
 
-const OPNAMES: Record<number, string> = {
-  0x63: 'GLOBAL', 0x93: 'STACK_GLOBAL', 0x69: 'INST', 0x82: 'EXT1', 0x83: 'EXT2', 0x84: 'EXT4',
-};
-
 /** An int value; very large ones keep their exact bigint (the legacy torch magic number). */
 function bigInt(v: bigint): PVal {
   return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? { t: 'int', v: Number(v) } : { t: 'int', v: Number(v), big: v };
-}
-
-function littleInt(b: Uint8Array, signed: boolean): bigint {
-  let v = 0n;
-  for (let i = b.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i]!);
-  if (signed && b.length > 0 && b[b.length - 1]! & 0x80) v -= 1n << BigInt(8 * b.length);
-  return v;
 }
 
 /**
@@ -280,10 +270,10 @@ export class PickleVM {
   }
 
   private u64(at: number): number {
-    const lo = this.u32() >>> 0;
-    const hi = this.u32() >>> 0;
-    if (hi > 0x1fffff) throw new PickleError('64-bit length over 2^53', at);
-    return hi * 0x100000000 + lo;
+    const n = uint53At(this.r.buf, this.r.pos);
+    this.r.pos += 8;
+    if (n < 0) throw new PickleError('64-bit length over 2^53', at);
+    return n;
   }
 
   /**
@@ -616,7 +606,7 @@ export class PickleVM {
           if (r.available < (op === 0x8a ? 1 : 4)) await this.fixed(op === 0x8a ? 1 : 4, at, 'LONG');
           const n = op === 0x8a ? r.buf[r.pos++]! : this.u32();
           const b = n <= r.available ? r.take(n) : await this.bytesArg(n, at, 'LONG');
-          this.push(b && b.length <= 32 ? bigInt(littleInt(b, true)) : NUM, at);
+          this.push(b && b.length <= 32 ? bigInt(decodeLong(b)) : NUM, at);
           break;
         }
         case 0x4e:
@@ -838,7 +828,7 @@ export class PickleVM {
           const code = w === 1 ? r.buf[r.pos] : w === 2 ? r.at(0) | (r.at(1) << 8) : this.u32() >>> 0;
           if (w !== 4) r.pos += w;
           // The stdlib registers no extension codes; any EXT names a global we cannot see.
-          this.signal('suspicious', 'ext-opcode', `${OPNAMES[op]} ${code}: a copyreg extension code resolves to a global registered at load time`, at);
+          this.signal('suspicious', 'ext-opcode', `${PICKLE_OPCODE_NAMES[op]} ${code}: a copyreg extension code resolves to a global registered at load time`, at);
           this.push({ t: 'other', what: 'ext' }, at);
           break;
         }
