@@ -98,20 +98,36 @@ export function decodeUtf8(b: Uint8Array): string {
   return decodeAscii(b);
 }
 
-/** Minimal `raw-unicode-escape` for protocol 0 UNICODE lines (\uXXXX, \UXXXXXXXX). */
-export function rawUnicodeEscape(b: Uint8Array): string {
+/**
+ * Minimal `raw-unicode-escape` for protocol 0 UNICODE lines (\uXXXX, \UXXXXXXXX); undefined for a
+ * \U escape past U+10FFFF, which CPython refuses (the pickle stops there, after what it already ran).
+ */
+export function rawUnicodeEscape(b: Uint8Array): string | undefined {
   const s = latin1.decode(b);
-  return s.replace(/\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})/g, (_, a: string | undefined, c: string | undefined) =>
-    String.fromCodePoint(parseInt((a ?? c)!, 16)),
-  );
+  let bad = false;
+  const out = s.replace(/\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})/g, (_, a: string | undefined, c: string | undefined) => {
+    const cp = parseInt((a ?? c)!, 16);
+    if (cp <= 0x10ffff) return String.fromCodePoint(cp);
+    bad = true;
+    return '';
+  });
+  return bad ? undefined : out;
 }
 
-/** Python's `repr`-quoted STRING argument (`'abc'` / `"abc"`), escapes folded roughly. */
+/** Simple escapes of `codecs.escape_decode`, which CPython's STRING opcode applies to its argument. */
+const ESCAPES: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\n': '' };
+
+/**
+ * Python's `repr`-quoted STRING argument (`'abc'` / `"abc"`) through `codecs.escape_decode`: octal
+ * (`\157`, one to three digits) and `\xhh` escapes too — `S'\157s'` is `os` to Python, and read
+ * as `157s` it hid `os.system` — and an unknown escape keeps its backslash, as Python's does.
+ */
 export function unquote(s: string): string {
   const q = s[0];
   if ((q === "'" || q === '"') && s.endsWith(q) && s.length >= 2) s = s.slice(1, -1);
-  return s.replace(/\\x([0-9a-fA-F]{2})|\\(.)/g, (_, h: string | undefined, c: string | undefined) => {
-    if (h) return String.fromCharCode(parseInt(h, 16));
-    return c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : (c ?? '');
+  return s.replace(/\\(x[0-9a-fA-F]{2}|[0-7]{1,3}|[\s\S]|$)/g, (_, e: string) => {
+    if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
+    if (/^[0-7]/.test(e)) return String.fromCharCode(parseInt(e, 8) & 0xff);
+    return ESCAPES[e] ?? `\\${e}`;
   });
 }

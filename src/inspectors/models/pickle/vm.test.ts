@@ -112,3 +112,25 @@ describe('pickle VM arguments', () => {
     expect(await sig([0x84, 1, 2, 0, 0])).toMatch(/^EXT4 513: /);
   });
 });
+
+describe('pickle VM protocol 0 text, read as CPython reads it', () => {
+  const bytes = (s: string) => Uint8Array.from(Buffer.from(s, 'latin1'));
+
+  it('keeps the call made before a UNICODE escape past U+10FFFF, and stops there as Python does', async () => {
+    // pickle.loads runs os.system and only then fails on the UNICODE line.
+    const { ev } = await scan(bytes("cos\nsystem\n(S'echo pwned'\ntRV\\U00110000\n."));
+    expect(ev.hits.map((h) => [h.resolved, h.level])).toEqual([['os.system', 'dangerous']]);
+    expect(ev.incomplete[0]?.message).toMatch(/breaks at byte 28: bad UNICODE argument/);
+  });
+
+  it("decodes a STRING's octal escapes, so S'\\157s' names os", async () => {
+    const { ev } = await scan(bytes("S'\\157s'\nS'sys\\164em'\n\x93."));
+    expect(ev.hits.map((h) => [h.module, h.name, h.level])).toEqual([['os', 'system', 'dangerous']]);
+  });
+
+  it('refuses a negative LONG4 length instead of reading the opcode again', async () => {
+    const { ev } = await scan(Uint8Array.from([0x80, 2, 0x8b, 0xfb, 0xff, 0xff, 0xff, 0x2e]));
+    expect(ev.incomplete[0]?.message).toMatch(/breaks at byte 2: negative LONG4 length$/);
+    expect(ev.opcodes).toBe(2);
+  });
+});

@@ -605,6 +605,8 @@ export class PickleVM {
         case 0x8b: {
           if (r.available < (op === 0x8a ? 1 : 4)) await this.fixed(op === 0x8a ? 1 : 4, at, 'LONG');
           const n = op === 0x8a ? r.buf[r.pos++]! : this.u32();
+          // CPython refuses a negative LONG4 length; read as one, it moved the reader back onto the opcode.
+          if (n < 0) throw new PickleError('negative LONG4 length', at);
           const b = n <= r.available ? r.take(n) : await this.bytesArg(n, at, 'LONG');
           this.push(b && b.length <= 32 ? bigInt(decodeLong(b)) : NUM, at);
           break;
@@ -624,6 +626,7 @@ export class PickleVM {
         }
         case 0x56: {
           const s = rawUnicodeEscape(await this.line(at, 'UNICODE'));
+          if (s === undefined) throw new PickleError('bad UNICODE argument (an escape past U+10FFFF)', at);
           this.push({ t: 'str', v: s, len: s.length }, at);
           break;
         }
