@@ -169,6 +169,20 @@ describe('pickled data', () => {
     expect(view(rows)).toEqual([[['text', 'after']]]); // the second key's value
   });
 
+  it('reads a long string that comes in many small chunks, and what follows it', async () => {
+    // 2 MiB of text in 4 KiB pieces (an LZ4 frame's blocks are 64 KiB): the chunks are joined once, not once per chunk.
+    const text = 'abcdefgh'.repeat(1 << 18);
+    const n = text.length;
+    const bytes = new Uint8Array([0x80, 4, 0x8c, 4, ...new TextEncoder().encode('text'), 0x8d, n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff, 0, 0, 0, 0, ...new TextEncoder().encode(text), 0x8c, 3, 0x6f, 0x6b, 0x21, 0x2e]);
+    const pieces = (async function* () {
+      for (let i = 0; i < bytes.length; i += 4096) yield bytes.subarray(i, i + 4096);
+    })();
+    const rows: DataRow[] = [];
+    for await (const r of readPickleStrings(pieces, { rows: 0, truncated: false }, 1e9, [])) rows.push(r);
+    const cells = rows.flatMap((r) => r.cells.map((c) => c.text));
+    expect(cells).toEqual([text, 'ok!']);
+  });
+
   it('stops at maxRows and says so', async () => {
     const parts = [0x80, 4, 0x5d, 0x28];
     for (let i = 0; i < 50; i++) parts.push(0x8c, 6, ...new TextEncoder().encode(`row-${String(i).padStart(2, '0')}`));
