@@ -48,3 +48,30 @@ describe('dataset exact duplicates', () => {
     expect(alone(one).length).toBeGreaterThan(0);
   });
 });
+
+describe('dataset conflicting labels', () => {
+  it('shows a conflicting group by its first copy and the first copy labelled otherwise', () => {
+    // A catalogue's attribute lists: rows 1 and 2 agree, row 4 is the one labelled otherwise.
+    const d = new DatasetAnalysis();
+    const t = 'inform ninfom ntxtds picrep scamax scamin txtdsc recdat recind sordat sorind';
+    d.add({ text: t, label: 'C', row: 1 });
+    d.add({ text: t, label: 'C', row: 2 });
+    d.add({ text: 'completely different words about cats', label: 'C', row: 3 });
+    d.add({ text: t, label: '$', row: 4 });
+    d.add({ text: t, label: 'G', row: 5 });
+    const conflict = d.finish().find((h) => h.kind === 'conflicting-labels')!;
+    expect(conflict.rows).toEqual([1, 4]);
+    expect(conflict.count).toBe(1);
+  });
+
+  it('takes a blank label for none, not a class that conflicts with every labelled copy', () => {
+    const d = new DatasetAnalysis();
+    const t = 'the quarterly report shows revenue growth across every region this year';
+    d.add({ text: t, label: 'G', row: 1 });
+    d.add({ text: t, label: '', row: 2 });
+    d.add({ text: t + ' again', label: '', row: 3 });
+    const hits = d.finish();
+    expect(hits.filter((h) => h.kind === 'conflicting-labels')).toEqual([]);
+    expect(hits.find((h) => h.kind === 'exact-duplicates')!.count).toBe(1);
+  });
+});

@@ -1,5 +1,6 @@
 import { ExactDuplicates } from './exact-duplicates.js';
 import { KeptRecords } from './kept.js';
+import { chanceOfConflict, foldConflicts, labelsIgnoreText } from './label-agreement.js';
 import { Labels } from './labels.js';
 import { findNearDuplicates } from './near-duplicates.js';
 import { TokenBuffer } from './tokens.js';
@@ -127,10 +128,12 @@ export class DatasetAnalysis {
   }
 
   finish(): PoisonHit[] {
-    return [
-      ...this.exact.findings(),
-      ...findNearDuplicates(this.kept, this.exact.count, this.vocab.size, this.threshold),
-      ...findTriggers(this.kept, this.vocab.words),
-    ];
+    const near = findNearDuplicates(this.kept, this.exact.count, this.vocab.size, this.threshold);
+    let duplicates = [...this.exact.findings(), ...near.hits];
+    if (near.labels.conflicts) {
+      const chance = chanceOfConflict(this.kept.labelOf, this.kept.n, this.kept.labelNames.length);
+      if (labelsIgnoreText(near.labels, chance)) duplicates = foldConflicts(duplicates, near.labels, chance);
+    }
+    return [...duplicates, ...findTriggers(this.kept, this.vocab.words)];
   }
 }

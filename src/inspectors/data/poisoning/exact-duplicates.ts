@@ -19,6 +19,9 @@ export class ExactDuplicates {
   private readonly firstLine: number[] = [];
   private secondRow = new Float64Array(64);
   private secondLine = new Float64Array(64);
+  /** Per group whose labels differ: the first copy whose label is not the first copy's (the example a conflict shows). */
+  private otherRow = new Float64Array(64);
+  private otherLine = new Float64Array(64);
   /** Per group: its slot (slots move when the table grows). */
   private slotOf = new Int32Array(64);
   /** Groups in the order they got their second copy (the order findings list examples in). */
@@ -53,7 +56,11 @@ export class ExactDuplicates {
       if (label >= 0) {
         const first = t[s + 4]!;
         if (first < 0) t[s + 4] = label;
-        else if (first !== label) t[s + 5] = 1;
+        else if (first !== label && t[s + 5] === 0) {
+          t[s + 5] = 1;
+          this.otherRow[g] = row;
+          this.otherLine[g] = line;
+        }
       }
       return g;
     }
@@ -85,9 +92,10 @@ export class ExactDuplicates {
       }
       if (this.slots[s + 5]) {
         conflictGroups++;
+        // The first copy and the first whose label differs: the group's first two copies can agree.
         if (conflict.rows.length < 6) {
-          conflict.rows.push(this.firstRow[g]!, this.secondRow[g]!);
-          conflict.lines.push(this.firstLine[g]!, this.secondLine[g]!);
+          conflict.rows.push(this.firstRow[g]!, this.otherRow[g]!);
+          conflict.lines.push(this.firstLine[g]!, this.otherLine[g]!);
         }
       }
     }
@@ -127,11 +135,16 @@ export class ExactDuplicates {
     const slotOf = new Int32Array(cap);
     slotOf.set(this.slotOf);
     this.slotOf = slotOf;
-    const secondRow = new Float64Array(cap);
-    secondRow.set(this.secondRow);
-    this.secondRow = secondRow;
-    const secondLine = new Float64Array(cap);
-    secondLine.set(this.secondLine);
-    this.secondLine = secondLine;
+    this.secondRow = grown(this.secondRow, cap);
+    this.secondLine = grown(this.secondLine, cap);
+    this.otherRow = grown(this.otherRow, cap);
+    this.otherLine = grown(this.otherLine, cap);
   }
+}
+
+/** `a` copied into an array of `cap` entries. */
+function grown(a: Float64Array, cap: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(cap);
+  b.set(a);
+  return b;
 }

@@ -2,8 +2,14 @@ import type { VoteCounts } from './label-counts.js';
 import type { TokenRows } from './triggers.js';
 import type { Units } from './units.js';
 
-/** How many standard deviations of chance a row's lead for another label must exceed. */
-const LEAD_Z = 3;
+/**
+ * A row reads as another label when its lead for it, less this many standard deviations of chance,
+ * still exceeds a nat: the lead's one-sided 99.4 % lower bound.
+ */
+const LEAD_Z = 2.5;
+
+/** Records of the forced label besides the candidate's rows the vote needs to say what the label reads like. */
+const MIN_OTHER_RECORDS = 4;
 
 /** Function words carry no label evidence; left out of the "what does the rest say" vote. */
 const STOP = new Set('a an and are as at be been but by for from had has have he her his i if in into is it its me my no not of on or our she so than that the their them then there they this to too up was we were what when which who will with you your'.split(' '));
@@ -22,17 +28,12 @@ export class LabelVote {
   /** Per token of the row being judged, its count under the forced label (suspect rows left out). */
   private forcedCounts = new Int32Array(64);
 
-  /**
-   * `n` labelled records, `labelCount` of them per label, `vocabSize` distinct tokens among them;
-   * `rarePure`: per token, the label a rare token is pure to (-1: none).
-   */
+  /** `labelCount`: labelled records per label; `rarePure`: per token, the label a rare token is pure to (-1: none). */
   constructor(
     private readonly kept: TokenRows,
     private readonly units: Units,
     private readonly counts: VoteCounts,
     private readonly labelCount: Int32Array,
-    private readonly n: number,
-    private readonly vocabSize: number,
     private readonly rarePure: Int32Array,
     private readonly vocab: readonly string[],
   ) {
@@ -47,6 +48,10 @@ export class LabelVote {
    * counts.
    */
   disagreeing(carrierUnits: readonly number[], token: number, label: number, carriers: number): number {
+    // A label whose records are (almost) all the token's is one the token defines ("in national
+    // language" is what S-57's five N attributes have in common): with no other records of it,
+    // what its text reads like is unknown, and the vote has nothing to weigh the rows against.
+    if (this.labelCount[label]! - carriers < MIN_OTHER_RECORDS) return 0;
     this.markSub(carrierUnits, 1);
     let disagree = 0;
     for (const u of carrierUnits) if (this.disagrees(this.units.first[u]!, token, label, carriers)) disagree += this.units.weight[u]!;
@@ -80,47 +85,64 @@ export class LabelVote {
 
   /** Labelled records of label l, the suspect rows left out of the forced label's. */
   private labelRows(l: number, forced: number, subRows: number): number {
-    return Math.max(this.labelCount[l]! - (l === forced ? subRows : 0), 1);
+    return this.labelCount[l]! - (l === forced ? subRows : 0);
   }
 
   /**
-   * Naive-Bayes label of a row from its common words ("what the rest of the text says"): whether
-   * it beats `forced` by at least a nat, and by more than chance explains. Each word adds the log
-   * ratio of its two counts, whose sampling variance is about 1/(a+1) + 1/(b+1): a row whose lead
-   * rests on a few rare words (an e-mail address seen eleven times) is noise, one resting on
-   * words seen in many rows is not. With random labels, rows of plain text with a rare token or
-   * two read as another label by over a nat, and random 4-row tokens became trigger findings.
+   * Whether the rest of row r's text (its words but the candidate `without`, function words,
+   * numbers and rare words pure to `forced`) reads as another label, with confidence. Each word
+   * weighs in with the log ratio of the shares of two labels' records that carry it, Laplace's
+   * estimate (a+1)/(n+2) for a of n records (the suspect rows left out of the forced label's); its
+   * sampling variance is about 1/(a+1) + 1/(b+1) (wider than the delta method's for a share of a
+   * few records, and kept so: tables are not samples of independent words, and the narrower one
+   * made four more words of one S-57 catalogue "triggers"). The row disagrees when the summed
+   * lead, less LEAD_Z standard deviations, still exceeds a nat: a row whose lead rests on a few
+   * rare words (an e-mail address seen eleven times; with random labels, plain rows with a rare
+   * token or two lead by over a nat) is noise, one resting on many words seen in many rows is not.
+   *
+   * It weighs the text's evidence alone, which is what "the rest of the text reads as another
+   * label" claims. On reference tables (GDAL's S-57 catalogues, where a short description's
+   * category is a column) three older choices each made a label's ordinary feature a "trigger":
+   * - Shares, not counts over (records + vocabulary): with a vocabulary far larger than a label,
+   *   that divided every label's count by about the same number, so a word every row carries
+   *   voted for the larger label by log(its size / the smaller's): 4 of a 17-row label's rows
+   *   "read as" the 259-row label on their common words alone.
+   * - No prior: the label's base rate says nothing about the text, yet it alone made a row whose
+   *   only word was the candidate read as the largest label by log(105 / 1).
+   * - One bar, a lower bound (lead − 2.5σ ≥ 1 nat), rather than two (lead ≥ 1 nat, lead ≥ 3σ): a
+   *   single common word leaning 57 : 8 of 105 : 76 rows led by 1.5 nats at 4σ, and three such
+   *   rows of five made a word confined to one category a trigger. A real trigger's rows lead by
+   *   many words at once. (At 3σ, planted triggers among 12 labels of 33 rows were missed.)
    */
   private disagrees(r: number, without: number, forced: number, subRows: number): boolean {
     const { tokStart, tokEnd, tokIds } = this.kept;
-    const { counts, sub, n, vocabSize } = this;
+    const { counts, sub } = this;
     const start = tokStart[r]!;
     const end = tokEnd[r]!;
     if (this.forcedCounts.length < end - start) this.forcedCounts = new Int32Array(end - start);
     const forcedCounts = this.forcedCounts;
-    const lf = this.labelRows(forced, forced, subRows);
-    let forcedScore = Math.log(lf / n);
+    const nf = this.labelRows(forced, forced, subRows);
+    let forcedScore = 0;
     for (let j = start; j < end; j++) {
       const t = tokIds[j]!;
       if (!this.used(t, without, forced)) continue;
       const c = counts.get(t, forced) - sub[t]!;
       forcedCounts[j - start] = c;
-      forcedScore += Math.log((c + 1) / (lf + vocabSize));
+      forcedScore += Math.log((c + 1) / (nf + 2));
     }
     for (let l = 0; l < this.L; l++) {
       if (l === forced) continue;
-      const lc = this.labelRows(l, forced, subRows);
-      let s = Math.log(lc / n);
+      const n = this.labelRows(l, forced, subRows);
+      let s = 0;
       let variance = 0;
       for (let j = start; j < end; j++) {
         const t = tokIds[j]!;
         if (!this.used(t, without, forced)) continue;
         const c = counts.get(t, l);
-        s += Math.log((c + 1) / (lc + vocabSize));
+        s += Math.log((c + 1) / (n + 2));
         variance += 1 / (c + 1) + 1 / (forcedCounts[j - start]! + 1);
       }
-      const lead = s - forcedScore;
-      if (lead >= 1 && lead >= LEAD_Z * Math.sqrt(variance)) return true;
+      if (s - forcedScore - LEAD_Z * Math.sqrt(variance) >= 1) return true;
     }
     return false;
   }

@@ -9,9 +9,13 @@ export class Labels {
   private last: string | undefined;
   private lastId = -1;
 
-  /** The label's id, -1 for none. */
+  /**
+   * The label's id, -1 for none. An empty label is none: a table's blank label cell (two of
+   * S-57's object classes have no class) is a missing label, not a class of its own whose
+   * records "conflict" with every labelled copy.
+   */
   id(label: string | undefined): number {
-    if (label === undefined) return -1;
+    if (label === undefined || label === '') return -1;
     if (label === this.last) return this.lastId;
     let id = this.ids.get(label);
     if (id === undefined) {

@@ -1,6 +1,7 @@
 import { BandBuckets } from './buckets.js';
 import type { PoisonHit } from './dataset.js';
 import type { KeptRecords } from './kept.js';
+import type { PairLabels } from './label-agreement.js';
 
 /**
  * Near-duplicate pairs among the kept records, and those whose labels disagree. LSH buckets over
@@ -8,9 +9,10 @@ import type { KeptRecords } from './kept.js';
  * estimate, whichever is higher) confirms them. A confirmed pair of groups stands for every pair of
  * their kept copies, so counts are multiplied out: as if each copy had been compared.
  */
-export function findNearDuplicates(kept: KeptRecords, groupCount: number, vocabSize: number, threshold: number): PoisonHit[] {
+export function findNearDuplicates(kept: KeptRecords, groupCount: number, vocabSize: number, threshold: number): { hits: PoisonHit[]; labels: PairLabels } {
   const out: PoisonHit[] = [];
-  if (kept.nReps < 2) return out;
+  const labels: PairLabels = { pairs: 0, conflicts: 0 };
+  if (kept.nReps < 2) return { hits: out, labels };
   const copies = new GroupLabels(kept, groupCount);
   const stamp = new Int32Array(vocabSize);
   let gen = 0;
@@ -42,6 +44,7 @@ export function findNearDuplicates(kept: KeptRecords, groupCount: number, vocabS
         const ga = kept.group[a]!;
         const gb = kept.group[b]!;
         pairs += copies.copies(ga) * copies.copies(gb);
+        labels.pairs += copies.labelledPairs(ga, gb);
         if (sample.rows.length < 6) {
           sample.rows.push(kept.rows[a]!, kept.rows[b]!);
           sample.lines.push(kept.lines[a]!, kept.lines[b]!);
@@ -60,7 +63,8 @@ export function findNearDuplicates(kept: KeptRecords, groupCount: number, vocabS
   });
   if (conflicts) out.push({ kind: 'conflicting-labels', rows: conflictSample.rows, lines: conflictSample.lines, count: conflicts, detail: `${conflicts} near-duplicate pair(s) (similarity ≥ ${minSim.toFixed(2)}) carry different labels`, properties: { pairs: conflicts, similarity: Number(minSim.toFixed(2)) } });
   if (pairs) out.push({ kind: 'near-duplicates', rows: sample.rows, lines: sample.lines, count: pairs, detail: `${pairs} near-duplicate pair(s) (MinHash similarity ≥ ${threshold})` });
-  return out;
+  labels.conflicts = conflicts;
+  return { hits: out, labels };
 }
 
 /** Per exact-duplicate group: its kept copies and their labels (one label, or a count per label when they differ). */
@@ -99,9 +103,14 @@ class GroupLabels {
     return this.count[g]!;
   }
 
+  /** Pairs of labelled copies, one from each group. */
+  labelledPairs(a: number, b: number): number {
+    return this.labelled[a]! * this.labelled[b]!;
+  }
+
   /** Pairs of labelled copies, one from each group, whose labels differ. */
   disagreeingPairs(a: number, b: number): number {
-    const both = this.labelled[a]! * this.labelled[b]!;
+    const both = this.labelledPairs(a, b);
     if (both === 0) return 0;
     const la = this.label[a]!;
     const lb = this.label[b]!;

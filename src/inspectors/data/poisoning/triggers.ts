@@ -67,7 +67,7 @@ export function findTriggers(kept: TokenRows, vocab: readonly string[]): PoisonH
   if (!candidates.length) return out;
   units.collectCarriers(kept, candOf, candidates);
   const counts = dense ? new TableCounts(dense, L) : voteCounts(units, kept, candidates, V, L);
-  const vote = new LabelVote(kept, units, counts, labelCount, n, order.length, rarePure, vocab);
+  const vote = new LabelVote(kept, units, counts, labelCount, rarePure, vocab);
   // Tokens of one trigger phrase share their rows: report the phrase once.
   const groups: { tokens: string[]; label: number; share: number; count: number; rows: number[]; rowNums: number[]; disagree: number }[] = [];
   const flagged = [...candidates].sort((a, b) => b.count - a.count);
