@@ -11,6 +11,7 @@ import {
 } from './rules.js';
 import { isTestPath } from './secrets/false-positives.js';
 import { vectorStoreAsset } from './vector-store-asset.js';
+import type { PoisonHit } from './poisoning/dataset.js';
 
 export const ANALYZER_ID = 'data';
 
@@ -289,7 +290,7 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
       makeFinding(poisonRule[h.kind], {
         assetId: fileId,
         location: loc(relPath, w),
-        message: `${h.detail} in ${relPath} (rows ${h.rows.slice(0, 6).join(', ')})`,
+        message: `${h.detail} in ${relPath} (rows ${poisonRowsText(h)})`,
         evidenceKey: `${h.kind}|${h.kind === 'trigger-token' ? String(h.properties?.token) : h.properties?.similarity === 1 ? 'exact' : 'near'}`,
         properties: { indicator: h.kind, rows: h.rows, ...(hasLines ? { lines: h.lines } : {}), count: h.count, ...(h.properties ?? {}) },
       }),
@@ -337,4 +338,17 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
     relations.push(vs.relation);
   }
   return { assets, relations, findings, issues };
+}
+
+/**
+ * The example rows of a poisoning finding: a trigger's rows as a list; duplicates and conflicting
+ * labels as the pairs they are (`197 & 198, 69 & 70`), which a flat list (`226, 283, 226, 285`)
+ * left the reader to pair up.
+ */
+export function poisonRowsText(h: Pick<PoisonHit, 'kind' | 'rows'>): string {
+  const rows = h.rows.slice(0, 6);
+  if (h.kind === 'trigger-token') return rows.join(', ');
+  const pairs: string[] = [];
+  for (let i = 0; i + 1 < rows.length; i += 2) pairs.push(`${rows[i]} & ${rows[i + 1]}`);
+  return pairs.join(', ');
 }

@@ -56,7 +56,7 @@ describe('YAML datasets in data folders', () => {
   it('judges its examples as a training set: the same utterance under two intents conflicts', async () => {
     const out = await inspect(root, 'data/nlu.yml');
     const conflict = out.findings!.find((f) => f.ruleId === 'data_no_conflicting_labels')!;
-    expect(conflict.message).toContain('rows 3, 4');
+    expect(conflict.message).toContain('rows 3 & 4');
     expect(conflict.location).toMatchObject({ path: 'data/nlu.yml', line: 9 });
   });
 
