@@ -4,7 +4,7 @@ import { isUpper, isWordChar, type StartForm } from './candidates.js';
 import { RESERVED_DOMAIN } from '../doc-domains.js';
 import { CJK_BANK_ACCOUNT, CJK_BIRTH_DATE, CJK_CARD, CJK_EMAIL, CJK_PHONE } from './cjk-words.js';
 import { hasIpv6Shape, headingNumber, inVersionRun, publicIpv4, publicIpv6, VERSION_AFTER, VERSION_BEFORE, VERSION_SHAPED_IP, versionShaped } from './ip-address.js';
-import { BARE_NANP, ISO_DATE_INSIDE, LISTED_NANP, nanpPossible, LONE_DIGIT_GROUP, NATIONAL_SCORE, nationalValid, northAmerican, numberBeside, phoneScore, phoneValid, SPACED_NANP, SSN_SHAPE } from './phone-number.js';
+import { BARE_NANP, ISO_DATE_INSIDE, ISO6709_POINT, LISTED_NANP, nanpPossible, LONE_DIGIT_GROUP, NATIONAL_SCORE, nationalValid, northAmerican, numberBeside, phoneScore, phoneValid, SPACED_NANP, SSN_SHAPE } from './phone-number.js';
 import { isPlaceholder } from '../secrets/false-positives.js';
 import {
   base58CheckValid, bech32Valid, abnValid, auMedicareValid, bsnValid, cnResidentIdValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CENTURY, ibanValid, krRrnValid, luhn, mbiValid, nhsValid, nieValid, nifValid, nirValid, npiValid, peselValid, sgNricValid, sinValid, ssnValid, tfnValid, verhoeff, zaIdValid,
@@ -252,7 +252,9 @@ export const recognizers: Recognizer[] = ([
       if (!cardLength(d) || !luhn(d)) return null;
       // Four groups in a row of more such groups are a table of code points or a hex dump
       // (`2502 2524 2561 2562 2556 2555`, Python's cp866 mapping), not a card.
-      if (m.includes(' ') && (groupBefore(text, start) || groupAfter(text, start + m.length))) return null;
+      // So are four groups two of which are zero-padded (`2680 0028 2681 0029`, a row of Unicode's
+      // BidiCharacterTest.txt): U+00xx, Latin-1, fills such tables; a card's groups are random digits.
+      if (m.includes(' ') && (groupBefore(text, start) || groupAfter(text, start + m.length) || PADDED_GROUPS.test(m))) return null;
       // A national id is no card: a South African id (Luhn is its own check) or a Korean one of
       // someone born in the 1940s has thirteen digits from 4, like the Visa numbers no longer
       // issued; a Chinese resident id from Jiangxi (36) or Xinjiang (65) eighteen, like a Diners
@@ -261,7 +263,12 @@ export const recognizers: Recognizer[] = ([
       // Mixed separators ("4111 1111-1111") are not how cards are written, nor groups other than
       // fours (4-6-5 and 4-6-4 for Amex and Diners): `411007-5725104` is a Korean id failing its check.
       const seps = new Set(m.replace(/\d/g, ''));
-      return seps.size > 1 || (seps.size === 1 && !cardGrouping(m)) ? null : 1;
+      if (seps.size > 1 || (seps.size === 1 && !cardGrouping(m))) return null;
+      // Visa stopped issuing thirteen-digit numbers decades ago, and thirteen digits from 4 are far
+      // more often something else: the stroke orders of CJK input tables (`# 4111251125234` in
+      // glibc's cns11643_stroke, strokes numbered 1–5) pass Luhn one time in ten. A card word or
+      // column still makes one a hit.
+      return d.length === 13 ? RETIRED_VISA : 1;
     },
     maxScore: 1,
     starts: [
@@ -348,7 +355,7 @@ export const recognizers: Recognizer[] = ([
       if (DECIMAL.test(m)) return null;
       // A regulation's clause or section (`Clause 252.227-7013 (c) (1) of DFARS`: licence texts).
       if (SECTION_BEFORE.test(text.slice(Math.max(0, start - 12), start).toLowerCase())) return null;
-      if (m.startsWith('+')) return phoneValid(m) ? phoneScore(m) : null;
+      if (m.startsWith('+')) return phoneValid(m) && !ISO6709_POINT.test(m) ? phoneScore(m) : null;
       // Without `+`: a North American number, or else another country's national one (weak, see
       // NATIONAL_SCORE) of nine digits or more, not in a US SSN's 3-2-4 shape. Both can apply:
       // Reading's 0118 … reads as a US call abroad (011) first.
@@ -737,10 +744,14 @@ export const recognizers: Recognizer[] = ([
 /**
  * Two later groups zero-padded to four digits: code points (`0046 0041 0058`, F-A-X in Unicode's
  * NamesList.txt) and collation weights (`1709.0020.0002` in allkeys.txt, beside TELEPHONE
- * RECEIVER), which Japan's and Germany's plans take for national numbers. A trunk zero opens a
- * national number; its later groups do not each begin with two.
+ * RECEIVER), which Japan's and Germany's plans take for national numbers, and which a 2-series
+ * Mastercard's four groups can be. A trunk zero opens a national number; its later groups do not
+ * each begin with two.
  */
 const PADDED_GROUPS = /\D00\d\d\D(?:.*\D)?00\d\d(?:\D|$)/;
+
+/** What a thirteen-digit Visa number scores alone: below the threshold, so only context makes it a hit. */
+const RETIRED_VISA = 0.4;
 
 /** A four-character hex or digit group, one space before `at`, standing as a word of its own. */
 function groupBefore(text: string, at: number): boolean {

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { scanPii } from './engine.js';
+
+const entities = (text: string, field = '') => scanPii(text, field).map((h) => `${h.entity} ${h.value}`);
+
+/**
+ * Rows shaped like the reference tables a system ships (tz's zone.tab, glibc's locale sources,
+ * Unicode's test files): full of digit runs and codes that are no one's data. Synthetic rows of
+ * the same shapes as the ones reported, each beside the hit it must still make.
+ */
+describe('PII precision on reference tables', () => {
+  it("reads an ISO 6709 point (tz's zone.tab) as no phone number, and a number written alike as one", () => {
+    // Each passes libphonenumber as a number (+46, +39, +43) when the latitude's sign is read as `+`.
+    for (const t of ['XX\t+4638-06212\tAmerica/Somewhere\tAtlantic - somewhere', 'XX,YY\t+3907-00829\tEurope/Somewhere', 'XX\t+4319-08104\tAmerica/Elsewhere']) {
+      expect(entities(t), t).toEqual([]);
+    }
+    // Minutes past 59, or the halves to different precisions, are no point: a number.
+    expect(entities('Tel: +4930-1234567')).toEqual(['PHONE_NUMBER +4930-1234567']);
+    expect(entities('Tel: +49 30 1234567')).toEqual(['PHONE_NUMBER +49 30 1234567']);
+  });
+
+  it('reads four code points two of which are U+00xx (a bidi test row) as no card', () => {
+    expect(entities('2701 0041 2702 0022;2;2;1 1 0 0;3 2 1 0')).toEqual([]);
+    // A card written in four groups, and one with a single zero-padded group.
+    expect(entities('card 4111 1111 1111 1111')).toEqual(['CREDIT_CARD 4111 1111 1111 1111']);
+    expect(entities('5105 1051 0510 5100')).toEqual(['CREDIT_CARD 5105 1051 0510 5100']);
+  });
+
+  it("reads a thirteen-digit run from 4 (a CJK stroke order in glibc's collation) as a card only beside a card word", () => {
+    expect(entities('<U00027A01> <U00027A01>;IGNORE;IGNORE;IGNORE # 4352142153114')).toEqual([]);
+    expect(entities('card 4352142153114')).toEqual(['CREDIT_CARD 4352142153114']);
+    expect(entities('4352142153114', 'card_number')).toEqual(['CREDIT_CARD 4352142153114']);
+    // Sixteen digits need no word.
+    expect(entities('paid with 4012888888881881')).toEqual(['CREDIT_CARD 4012888888881881']);
+  });
+});
