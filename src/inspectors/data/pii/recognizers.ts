@@ -1,7 +1,7 @@
 import { isIPv6 } from 'node:net';
 import type { Severity } from '../../../core/index.js';
 import { isUpper, isWordChar, type StartForm } from './candidates.js';
-import { RESERVED_DOMAIN } from '../doc-domains.js';
+import { PLACEHOLDER_DOMAIN, RESERVED_DOMAIN } from '../doc-domains.js';
 import { CJK_BANK_ACCOUNT, CJK_BIRTH_DATE, CJK_CARD, CJK_EMAIL, CJK_PHONE } from './cjk-words.js';
 import { hasIpv6Shape, headingNumber, inVersionRun, publicIpv4, publicIpv6, VERSION_AFTER, VERSION_BEFORE, VERSION_SHAPED_IP, versionShaped } from './ip-address.js';
 import { BARE_NANP, ISO_DATE_INSIDE, ISO6709_POINT, LISTED_NANP, nanpPossible, LONE_DIGIT_GROUP, NATIONAL_SCORE, nationalValid, northAmerican, numberBeside, phoneScore, phoneValid, SPACED_NANP, SSN_SHAPE } from './phone-number.js';
@@ -183,8 +183,12 @@ function schemeBetween(text: string, from: number, end: number): boolean {
 /** The word for a section or clause of a document or regulation right before a number (`before` is lower case, ten characters): `DFARS 252.227-7014`, `48 CFR 12.212`. */
 const SECTION_BEFORE = /(?:(?:^|[^\w-])(?:sections?|clause|dfars|cfr)|§)\s*$/;
 
-/** A host reserved for documentation (`http://abc:xyz@example.com` in Node's URL docs): no one's credentials. */
-const RESERVED_DOC_HOST = new RegExp(`^${RESERVED_DOMAIN}\\.?$`, 'i');
+/**
+ * A host reserved for documentation (`http://abc:xyz@example.com` in Node's URL docs) or one docs
+ * write for "your company's" (`https://user:pass@pypi.company.com/simple` in pip's): no one's
+ * credentials, as the secret rules hold for the same URLs.
+ */
+const DOC_HOST = new RegExp(`^(?:${RESERVED_DOMAIN}|${PLACEHOLDER_DOMAIN})\\.?$`, 'i');
 
 /** A host name that stands for one in docs (`http://user:21@host/`, `…@proxyhost:port`). */
 const PLACEHOLDER_HOST = /^(?:my|your|some|proxy)?(?:host(?:name)?|server)\.?$/i;
@@ -676,7 +680,7 @@ export const recognizers: Recognizer[] = ([
       // `proxyuser:proxypass@proxyhost:port`, `foo:bar@myhost`: curl's and Debian's changelogs).
       if (/^foo$/i.test(m.slice(userAt, colon)) && /^bar$/i.test(pass)) return null;
       const host = m.slice(at + 1);
-      return PLACEHOLDER_HOST.test(host) || RESERVED_DOC_HOST.test(host) ? null : 0.9;
+      return PLACEHOLDER_HOST.test(host) || DOC_HOST.test(host) ? null : 0.9;
     },
     maxScore: 0.9,
     context: [], contextScore: 0.9,
