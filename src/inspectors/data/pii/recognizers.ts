@@ -6,6 +6,7 @@ import { CJK_BANK_ACCOUNT, CJK_BIRTH_DATE, CJK_CARD, CJK_EMAIL, CJK_PHONE } from
 import { hasIpv6Shape, headingNumber, inVersionRun, publicIpv4, publicIpv6, VERSION_AFTER, VERSION_BEFORE, VERSION_SHAPED_IP, versionShaped } from './ip-address.js';
 import { BARE_NANP, ISO_DATE_INSIDE, ISO6709_POINT, LISTED_NANP, nanpPossible, LONE_DIGIT_GROUP, NATIONAL_SCORE, nationalValid, northAmerican, numberBeside, phoneScore, phoneValid, SPACED_NANP, SSN_SHAPE } from './phone-number.js';
 import { isPlaceholder } from '../secrets/false-positives.js';
+import { roleMailbox } from './role-mailboxes.js';
 import {
   base58CheckValid, bech32Valid, abnValid, auMedicareValid, bsnValid, cnResidentIdValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CENTURY, ibanValid, krRrnValid, luhn, mbiValid, nhsValid, nieValid, nifValid, nirValid, npiValid, peselValid, sgNricValid, sinValid, ssnValid, tfnValid, verhoeff, zaIdValid,
 } from './checksums.js';
@@ -226,7 +227,7 @@ export const recognizers: Recognizer[] = ([
     entity: 'EMAIL_ADDRESS', severity: 'medium', needsDigit: false, needs: '@', anchor: { char: '@', startOf: emailStart },
     regex: /(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![\w-])/g,
     score: (m, text, start) => {
-      if (/\.(?:png|jpe?g|gif|svg|webp|js|ts|py|css)$/i.test(m)) return null;
+      if (/\.(?:png|jpe?g|gif|svg|webp|js|ts|py|css)$/i.test(m) || roleMailbox(m)) return null;
       // `scheme://user:password@host` is a credential in a URL (the secret rules' and
       // URL_WITH_CREDENTIALS' business), not an email address. Without a `://` before it, it is not.
       const from = Math.max(0, start - 200);
