@@ -268,12 +268,7 @@ export const recognizers: Recognizer[] = ([
       // Mixed separators ("4111 1111-1111") are not how cards are written, nor groups other than
       // fours (4-6-5 and 4-6-4 for Amex and Diners): `411007-5725104` is a Korean id failing its check.
       const seps = new Set(m.replace(/\d/g, ''));
-      if (seps.size > 1 || (seps.size === 1 && !cardGrouping(m))) return null;
-      // Visa stopped issuing thirteen-digit numbers decades ago, and thirteen digits from 4 are far
-      // more often something else: the stroke orders of CJK input tables (`# 4111251125234` in
-      // glibc's cns11643_stroke, strokes numbered 1–5) pass Luhn one time in ten. A card word or
-      // column still makes one a hit.
-      return d.length === 13 ? RETIRED_VISA : 1;
+      return seps.size > 1 || (seps.size === 1 && !cardGrouping(m)) || strokeOrder(m) ? null : 1;
     },
     maxScore: 1,
     starts: [
@@ -755,8 +750,16 @@ export const recognizers: Recognizer[] = ([
  */
 const PADDED_GROUPS = /\D00\d\d\D(?:.*\D)?00\d\d(?:\D|$)/;
 
-/** What a thirteen-digit Visa number scores alone: below the threshold, so only context makes it a hit. */
-const RETIRED_VISA = 0.4;
+/**
+ * A CJK character's stroke order as input and collation tables write it: one run of the five
+ * stroke kinds numbered 1–5 (`# 341124311214544` beside each character in glibc's cns11643_stroke,
+ * where one in ten passes Luhn behind a Visa or Amex prefix). A card's random digits avoid 0 and
+ * 6–9 once in 30,000; the test numbers people plant (4111111111111111, 4242…, 5555555555554444)
+ * do, but with two digits where a character's strokes are of three kinds or more.
+ */
+function strokeOrder(m: string): boolean {
+  return /^[1-5]+$/.test(m) && new Set(m).size >= 3;
+}
 
 /** A four-character hex or digit group, one space before `at`, standing as a word of its own. */
 function groupBefore(text: string, at: number): boolean {
