@@ -339,8 +339,9 @@ export const recognizers: Recognizer[] = ([
     entity: 'PHONE_NUMBER', severity: 'medium', needsDigit: true,
     // An extension may follow (`415-555-2671 x204`, `…2671ext.12`): business data writes them.
     // `+34 608474537`, one separator after the calling code, is how Spain and Italy write them;
-    // `(0118) 4960595`, an area code in brackets and one run, how Britain does.
-    regex: /(?<![\w+.-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,8}){1,5}(?: ?(?:[xX]|[eE]xt\.?) ?\d{1,6})?(?![\w-]|\.\d)|(?<![\w+])\+\d{8,14}\b|(?<![\w+])\+\d{1,3}[ .-]\d{6,12}(?![\w-]|\.\d)|(?<![\w+.-])\(\d{2,4}\)[ .-]?\d{5,8}(?![\w-]|\.\d)/g,
+    // `(0118) 4960595`, an area code in brackets and one run, how Britain does. `+45 - 31226543`,
+    // the calling code set off by a spaced hyphen: glibc's locale sources give their authors' so.
+    regex: /(?<![\w+.-])(?:\+\d{1,3}(?: - |[ .-])?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,8}){1,5}(?: ?(?:[xX]|[eE]xt\.?) ?\d{1,6})?(?![\w-]|\.\d)|(?<![\w+])\+\d{8,14}\b|(?<![\w+])\+\d{1,3}(?: - |[ .-])\d{6,12}(?![\w-]|\.\d)|(?<![\w+.-])\(\d{2,4}\)[ .-]?\d{5,8}(?![\w-]|\.\d)/g,
     score: (match, text, start) => {
       // The number is judged without its extension (libphonenumber would strip it too).
       const m = withoutExtension(match);

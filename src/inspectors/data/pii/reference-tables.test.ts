@@ -19,6 +19,13 @@ describe('PII precision on reference tables', () => {
     expect(entities('Tel: +49 30 1234567')).toEqual(['PHONE_NUMBER +49 30 1234567']);
   });
 
+  it("reads a number whose calling code a spaced hyphen sets off (glibc's locale authors) as a phone number", () => {
+    expect(entities('% Tel: +45 - 32145678')).toEqual(['PHONE_NUMBER +45 - 32145678']);
+    expect(entities('% Tel: +7 - 8412 765432')).toEqual(['PHONE_NUMBER +7 - 8412 765432']);
+    // A sum is no number, nor a point written with spaces.
+    expect(entities('total +3 - 1 2 3 4 5 6 7 8')).toEqual([]);
+  });
+
   it('reads four code points two of which are U+00xx (a bidi test row) as no card', () => {
     expect(entities('2701 0041 2702 0022;2;2;1 1 0 0;3 2 1 0')).toEqual([]);
     // A card written in four groups, and one with a single zero-padded group.
