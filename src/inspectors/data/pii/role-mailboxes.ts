@@ -12,8 +12,11 @@
  * name, that person.
  */
 const ROLE_WORDS = 'bugs?|postmaster|hostmaster|noreply|no-reply|donotreply|do-not-reply|mailer-daemon|listserv|majordomo|locales|i18n|l10n|translations?|translators?|maintainers';
-/** A list's name after the project's: `<project>-devel`, `<project>-bugs`, `libc-locales`. */
-const LIST_SUFFIXES = 'bugs?|devel|announce|discuss|users|help|request|owner|maintainers|team|locales|i18n|l10n|translations?|translators?|commits|patches';
+/**
+ * A list's name after the project's: `<project>-devel`, `<project>-bugs`, `libc-locales`. Not
+ * `-team`: `ops-team@` is a few people's shared inbox, not a list (and a list's is on its host).
+ */
+const LIST_SUFFIXES = 'bugs?|devel|announce|discuss|users|help|request|owner|maintainers|locales|i18n|l10n|translations?|translators?|commits|patches';
 const ROLE_LOCAL = new RegExp(`^(?:${ROLE_WORDS}|bugs?-[a-z0-9.-]+|[a-z0-9.-]+-(?:${LIST_SUFFIXES}))$`, 'i');
 /** A list server's host (`lists.debian.org`, `lists.sourceforge.net`) and Google Groups'. */
 const LIST_HOST = /^lists?\.|(?:^|\.)googlegroups\.com$/i;
