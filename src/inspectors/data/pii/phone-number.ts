@@ -114,3 +114,11 @@ export function phoneScore(m: string): number {
 
 /** A calendar date written year first, inside a longer match. */
 export const ISO_DATE_INSIDE = /(?:^|\D)(?:1[89]|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)/;
+
+/**
+ * A point as ISO 6709 writes it, signed latitude then signed longitude in degrees and minutes
+ * (`+4612-05957`) or with seconds too (`+465130-0595700`): tz's zone.tab and iso3166 tables. The
+ * latitude's `+` reads as a calling code and the longitude's `-` as a separator. Degrees, minutes
+ * and seconds in range and both halves to the same precision: a number written `+4930-1234567` is not one.
+ */
+export const ISO6709_POINT = /^[+-](?:[0-8]\d|90)[0-5]\d(?:[+-](?:0\d\d|1[0-7]\d|180)[0-5]\d|[0-5]\d[+-](?:0\d\d|1[0-7]\d|180)[0-5]\d[0-5]\d)$/;

@@ -110,7 +110,18 @@ describe('PII precision on real text', () => {
 
   it('reads a URL with credentials to a domain reserved for documentation as an example (Node.js docs)', () => {
     for (const t of ["const myURL = new URL('https://abc:xyz@example.com');", 'curl http://admin:s3cr3t@api.staging.example/v1', 'ftp://u:p4ss@files.example.org/x']) expect(entities(t), t).toEqual([]);
-    expect(entities("new URL('https://abc:xyz@example.company.com')")).toEqual(['URL_WITH_CREDENTIALS https://abc:xyz@example.company.com']);
+    expect(entities("new URL('https://abc:xyz@example.acme-corp.net')")).toEqual(['URL_WITH_CREDENTIALS https://abc:xyz@example.acme-corp.net']);
+  });
+
+  it("reads a URL with credentials to a host docs write for your company's (pip's docs) as an example, as the secret rules do", () => {
+    const pass = ['Vq7', 'rT2', 'xL9'].join('');
+    for (const t of ['pip install --index-url https://user:pass@pypi.company.com/simple pkg', `https://admin:${pass}@git.mycompany.com/repo.git`, `ftp://deploy:${pass}@files.your-domain.com/in`, `http://bob:${pass}@yourcompany.com:8080/`, `wss://svc:${pass}@api.myorg.com/ws`]) {
+      expect(entities(t), t).toEqual([]);
+    }
+    // A real host whose name only contains such a word, or has it as a subdomain, is a real credential.
+    for (const host of ['pypi.acme-company.com', 'company.com.evil.io', 'mycompany.io']) {
+      expect(entities(`https://user:${pass}@${host}/simple`)).toEqual([`URL_WITH_CREDENTIALS https://user:${pass}@${host}`]);
+    }
   });
 
   it("reads Unicode's code points and collation weights as no phone number, even beside TELEPHONE (NamesList.txt, allkeys.txt)", () => {

@@ -1,11 +1,12 @@
 import { isIPv6 } from 'node:net';
 import type { Severity } from '../../../core/index.js';
 import { isUpper, isWordChar, type StartForm } from './candidates.js';
-import { RESERVED_DOMAIN } from '../doc-domains.js';
+import { PLACEHOLDER_DOMAIN, RESERVED_DOMAIN } from '../doc-domains.js';
 import { CJK_BANK_ACCOUNT, CJK_BIRTH_DATE, CJK_CARD, CJK_EMAIL, CJK_PHONE } from './cjk-words.js';
 import { hasIpv6Shape, headingNumber, inVersionRun, publicIpv4, publicIpv6, VERSION_AFTER, VERSION_BEFORE, VERSION_SHAPED_IP, versionShaped } from './ip-address.js';
-import { BARE_NANP, ISO_DATE_INSIDE, LISTED_NANP, nanpPossible, LONE_DIGIT_GROUP, NATIONAL_SCORE, nationalValid, northAmerican, numberBeside, phoneScore, phoneValid, SPACED_NANP, SSN_SHAPE } from './phone-number.js';
+import { BARE_NANP, ISO_DATE_INSIDE, ISO6709_POINT, LISTED_NANP, nanpPossible, LONE_DIGIT_GROUP, NATIONAL_SCORE, nationalValid, northAmerican, numberBeside, phoneScore, phoneValid, SPACED_NANP, SSN_SHAPE } from './phone-number.js';
 import { isPlaceholder } from '../secrets/false-positives.js';
+import { roleMailbox } from './role-mailboxes.js';
 import {
   base58CheckValid, bech32Valid, abnValid, auMedicareValid, bsnValid, cnResidentIdValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CENTURY, ibanValid, krRrnValid, luhn, mbiValid, nhsValid, nieValid, nifValid, nirValid, npiValid, peselValid, sgNricValid, sinValid, ssnValid, tfnValid, verhoeff, zaIdValid,
 } from './checksums.js';
@@ -183,8 +184,12 @@ function schemeBetween(text: string, from: number, end: number): boolean {
 /** The word for a section or clause of a document or regulation right before a number (`before` is lower case, ten characters): `DFARS 252.227-7014`, `48 CFR 12.212`. */
 const SECTION_BEFORE = /(?:(?:^|[^\w-])(?:sections?|clause|dfars|cfr)|§)\s*$/;
 
-/** A host reserved for documentation (`http://abc:xyz@example.com` in Node's URL docs): no one's credentials. */
-const RESERVED_DOC_HOST = new RegExp(`^${RESERVED_DOMAIN}\\.?$`, 'i');
+/**
+ * A host reserved for documentation (`http://abc:xyz@example.com` in Node's URL docs) or one docs
+ * write for "your company's" (`https://user:pass@pypi.company.com/simple` in pip's): no one's
+ * credentials, as the secret rules hold for the same URLs.
+ */
+const DOC_HOST = new RegExp(`^(?:${RESERVED_DOMAIN}|${PLACEHOLDER_DOMAIN})\\.?$`, 'i');
 
 /** A host name that stands for one in docs (`http://user:21@host/`, `…@proxyhost:port`). */
 const PLACEHOLDER_HOST = /^(?:my|your|some|proxy)?(?:host(?:name)?|server)\.?$/i;
@@ -222,7 +227,7 @@ export const recognizers: Recognizer[] = ([
     entity: 'EMAIL_ADDRESS', severity: 'medium', needsDigit: false, needs: '@', anchor: { char: '@', startOf: emailStart },
     regex: /(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![\w-])/g,
     score: (m, text, start) => {
-      if (/\.(?:png|jpe?g|gif|svg|webp|js|ts|py|css)$/i.test(m)) return null;
+      if (/\.(?:png|jpe?g|gif|svg|webp|js|ts|py|css)$/i.test(m) || roleMailbox(m)) return null;
       // `scheme://user:password@host` is a credential in a URL (the secret rules' and
       // URL_WITH_CREDENTIALS' business), not an email address. Without a `://` before it, it is not.
       const from = Math.max(0, start - 200);
@@ -252,7 +257,9 @@ export const recognizers: Recognizer[] = ([
       if (!cardLength(d) || !luhn(d)) return null;
       // Four groups in a row of more such groups are a table of code points or a hex dump
       // (`2502 2524 2561 2562 2556 2555`, Python's cp866 mapping), not a card.
-      if (m.includes(' ') && (groupBefore(text, start) || groupAfter(text, start + m.length))) return null;
+      // So are four groups two of which are zero-padded (`2680 0028 2681 0029`, a row of Unicode's
+      // BidiCharacterTest.txt): U+00xx, Latin-1, fills such tables; a card's groups are random digits.
+      if (m.includes(' ') && (groupBefore(text, start) || groupAfter(text, start + m.length) || PADDED_GROUPS.test(m))) return null;
       // A national id is no card: a South African id (Luhn is its own check) or a Korean one of
       // someone born in the 1940s has thirteen digits from 4, like the Visa numbers no longer
       // issued; a Chinese resident id from Jiangxi (36) or Xinjiang (65) eighteen, like a Diners
@@ -261,7 +268,7 @@ export const recognizers: Recognizer[] = ([
       // Mixed separators ("4111 1111-1111") are not how cards are written, nor groups other than
       // fours (4-6-5 and 4-6-4 for Amex and Diners): `411007-5725104` is a Korean id failing its check.
       const seps = new Set(m.replace(/\d/g, ''));
-      return seps.size > 1 || (seps.size === 1 && !cardGrouping(m)) ? null : 1;
+      return seps.size > 1 || (seps.size === 1 && !cardGrouping(m)) || strokeOrder(m) ? null : 1;
     },
     maxScore: 1,
     starts: [
@@ -332,8 +339,9 @@ export const recognizers: Recognizer[] = ([
     entity: 'PHONE_NUMBER', severity: 'medium', needsDigit: true,
     // An extension may follow (`415-555-2671 x204`, `…2671ext.12`): business data writes them.
     // `+34 608474537`, one separator after the calling code, is how Spain and Italy write them;
-    // `(0118) 4960595`, an area code in brackets and one run, how Britain does.
-    regex: /(?<![\w+.-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,8}){1,5}(?: ?(?:[xX]|[eE]xt\.?) ?\d{1,6})?(?![\w-]|\.\d)|(?<![\w+])\+\d{8,14}\b|(?<![\w+])\+\d{1,3}[ .-]\d{6,12}(?![\w-]|\.\d)|(?<![\w+.-])\(\d{2,4}\)[ .-]?\d{5,8}(?![\w-]|\.\d)/g,
+    // `(0118) 4960595`, an area code in brackets and one run, how Britain does. `+45 - 31226543`,
+    // the calling code set off by a spaced hyphen: glibc's locale sources give their authors' so.
+    regex: /(?<![\w+.-])(?:\+\d{1,3}(?: - |[ .-])?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,8}){1,5}(?: ?(?:[xX]|[eE]xt\.?) ?\d{1,6})?(?![\w-]|\.\d)|(?<![\w+])\+\d{8,14}\b|(?<![\w+])\+\d{1,3}(?: - |[ .-])\d{6,12}(?![\w-]|\.\d)|(?<![\w+.-])\(\d{2,4}\)[ .-]?\d{5,8}(?![\w-]|\.\d)/g,
     score: (match, text, start) => {
       // The number is judged without its extension (libphonenumber would strip it too).
       const m = withoutExtension(match);
@@ -348,7 +356,7 @@ export const recognizers: Recognizer[] = ([
       if (DECIMAL.test(m)) return null;
       // A regulation's clause or section (`Clause 252.227-7013 (c) (1) of DFARS`: licence texts).
       if (SECTION_BEFORE.test(text.slice(Math.max(0, start - 12), start).toLowerCase())) return null;
-      if (m.startsWith('+')) return phoneValid(m) ? phoneScore(m) : null;
+      if (m.startsWith('+')) return phoneValid(m) && !ISO6709_POINT.test(m) ? phoneScore(m) : null;
       // Without `+`: a North American number, or else another country's national one (weak, see
       // NATIONAL_SCORE) of nine digits or more, not in a US SSN's 3-2-4 shape. Both can apply:
       // Reading's 0118 … reads as a US call abroad (011) first.
@@ -669,7 +677,7 @@ export const recognizers: Recognizer[] = ([
       // `proxyuser:proxypass@proxyhost:port`, `foo:bar@myhost`: curl's and Debian's changelogs).
       if (/^foo$/i.test(m.slice(userAt, colon)) && /^bar$/i.test(pass)) return null;
       const host = m.slice(at + 1);
-      return PLACEHOLDER_HOST.test(host) || RESERVED_DOC_HOST.test(host) ? null : 0.9;
+      return PLACEHOLDER_HOST.test(host) || DOC_HOST.test(host) ? null : 0.9;
     },
     maxScore: 0.9,
     context: [], contextScore: 0.9,
@@ -737,10 +745,22 @@ export const recognizers: Recognizer[] = ([
 /**
  * Two later groups zero-padded to four digits: code points (`0046 0041 0058`, F-A-X in Unicode's
  * NamesList.txt) and collation weights (`1709.0020.0002` in allkeys.txt, beside TELEPHONE
- * RECEIVER), which Japan's and Germany's plans take for national numbers. A trunk zero opens a
- * national number; its later groups do not each begin with two.
+ * RECEIVER), which Japan's and Germany's plans take for national numbers, and which a 2-series
+ * Mastercard's four groups can be. A trunk zero opens a national number; its later groups do not
+ * each begin with two.
  */
 const PADDED_GROUPS = /\D00\d\d\D(?:.*\D)?00\d\d(?:\D|$)/;
+
+/**
+ * A CJK character's stroke order as input and collation tables write it: one run of the five
+ * stroke kinds numbered 1–5 (`# 341124311214544` beside each character in glibc's cns11643_stroke,
+ * where one in ten passes Luhn behind a Visa or Amex prefix). A card's random digits avoid 0 and
+ * 6–9 once in 30,000; the test numbers people plant (4111111111111111, 4242…, 5555555555554444)
+ * do, but with two digits where a character's strokes are of three kinds or more.
+ */
+function strokeOrder(m: string): boolean {
+  return /^[1-5]+$/.test(m) && new Set(m).size >= 3;
+}
 
 /** A four-character hex or digit group, one space before `at`, standing as a word of its own. */
 function groupBefore(text: string, at: number): boolean {

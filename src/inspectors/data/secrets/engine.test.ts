@@ -197,6 +197,7 @@ describe('values assigned to a password name in real code and docs that are not 
     ['a PascalCase phrase opening with "I" (pydantic\'s docs)', '#> {"password":"IAmSensitive","password_bytes":"IAmSensitiveBytes"}'],
     // pip's authentication docs: a percent-encoded password for "your company's" index.
     ['a URL with credentials for a placeholder company host', 'https://user:he%2F%2Fo@pypi.company.com/simple'],
+    ['a URL with credentials for "your domain", hyphenated', `ftp://deploy:${['Hx9', 'vQ2', 'mLp'].join('')}@files.your-domain.com/in`],
     ['a proxy URL with credentials for "my org"', `export HTTPS_PROXY=http://deploy:${['Hx9', 'vQ2', 'mLp'].join('')}@proxy.myorg.com:3128`],
     // The Google Cloud SDK's code and help texts, and Erlang/OTP's eldap.
     ['a URL to where the password is kept', 'root_principal_password_uri: gs://bucket/password.encrypted'],

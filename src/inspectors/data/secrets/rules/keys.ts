@@ -1,4 +1,4 @@
-import { RESERVED_DOMAIN } from '../../doc-domains.js';
+import { PLACEHOLDER_DOMAIN, RESERVED_DOMAIN } from '../../doc-domains.js';
 import { assigned, type SecretRuleDef } from '../rule-types.js';
 
 /**
@@ -74,12 +74,8 @@ const NETRC_PLACEHOLDERS = ['^["\']?[{$%<]', '^["\']?[A-Z][A-Z_]{3,}["\']?$', '^
  * the URL rules end at the host (and port), the `.netrc` rule's match opens with `machine HOST`.
  */
 const RESERVED_HOST = `(?:@|^machine\\s+)${RESERVED_DOMAIN}(?![a-z0-9.-])`;
-/**
- * The host names docs write for "your company's server" (pip's `https://user:he%2F%2Fo@pypi.company.com`,
- * `proxy.myorg.com`, `db.yourdomain.com`): never where a real credential points. Only the whole
- * registrable name: `acme-company.com` is a real host.
- */
-const PLACEHOLDER_HOST = '(?:@|^machine\\s+)(?:[a-z0-9-]+\\.)*(?:(?:my|your)?(?:company|domain)|(?:my|your)(?:org|corp|site|server|host|website|app))\\.(?:com|org|net)(?![a-z0-9.-])';
+/** A credential for a host that stands for "your company's" (see PLACEHOLDER_DOMAIN). */
+const PLACEHOLDER_HOST = `(?:@|^machine\\s+)${PLACEHOLDER_DOMAIN}(?![a-z0-9.-])`;
 /** The password anonymous FTP asks for by convention: `anonymous@…`, `ftp@…`, `guest@…` (socat's ftp example). */
 const ANONYMOUS_FTP = '^(?:anonymous|ftp|guest)@';
 /** A value holding a regex escape (`\\k\\+`: a syntax file's pattern for the URL), not a password. */

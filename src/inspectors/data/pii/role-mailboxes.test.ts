@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { scanPii } from './engine.js';
+import { roleMailbox } from './role-mailboxes.js';
+
+const entities = (text: string, field = '') => scanPii(text, field).map((h) => `${h.entity} ${h.value}`);
+
+describe('mailboxes no person holds', () => {
+  it("reads a project's bug-report and list addresses as no one's, beside the word email too (glibc's locale sources)", () => {
+    for (const t of ['email      "bug-somelib-locales@gnu.org"', 'contact    "somelib-locales@sourceware.org"', '% Email: locales@somewhere-localization.net', 'Send patches to frob-devel@lists.example-project.org', 'Mailing list: widget@googlegroups.com', 'Maintainer: Debian Frob Team <frob-maintainers@example-project.org>']) {
+      expect(entities(t), t).toEqual([]);
+    }
+  });
+
+  it("still reads a person's address as one, a role word inside a name or on a person's own domain too", () => {
+    for (const a of ['keld.someone@dkuug.dk', 'bugsy.malone@mail.example.net', 'helper@example.org', 'info@firstname-lastname.de', 'webmaster@jane-doe.org', 'team.lead@corp.example.com', 'ops-team@corp.example.com']) {
+      expect(roleMailbox(a), a).toBe(false);
+      expect(entities(`% Email: ${a}`), a).toEqual([`EMAIL_ADDRESS ${a}`]);
+    }
+  });
+});

@@ -1,0 +1,28 @@
+/**
+ * Mailboxes no person holds: a mailing list's or a project's bug-report address and a function's.
+ * Personal data is about an identifiable person; `bug-glibc-locales@gnu.org`, which glibc's 180
+ * locale sources name as their contact, identifies none (nor `libc-locales@sourceware.org`,
+ * `debian-esperanto@lists.debian.org`, `postmaster@…`). The words are whole parts of the local
+ * name, so `bugsy.malone@…` and `helper@…` stay addresses.
+ */
+
+/**
+ * A local part that names a mail system's function or a translation team, whole. Not `info`,
+ * `webmaster` or `support`: on a person's own domain (`info@firstname-lastname.de`) they reach, and
+ * name, that person.
+ */
+const ROLE_WORDS = 'bugs?|postmaster|hostmaster|noreply|no-reply|donotreply|do-not-reply|mailer-daemon|listserv|majordomo|locales|i18n|l10n|translations?|translators?|maintainers';
+/**
+ * A list's name after the project's: `<project>-devel`, `<project>-bugs`, `libc-locales`. Not
+ * `-team`: `ops-team@` is a few people's shared inbox, not a list (and a list's is on its host).
+ */
+const LIST_SUFFIXES = 'bugs?|devel|announce|discuss|users|help|request|owner|maintainers|locales|i18n|l10n|translations?|translators?|commits|patches';
+const ROLE_LOCAL = new RegExp(`^(?:${ROLE_WORDS}|bugs?-[a-z0-9.-]+|[a-z0-9.-]+-(?:${LIST_SUFFIXES}))$`, 'i');
+/** A list server's host (`lists.debian.org`, `lists.sourceforge.net`) and Google Groups'. */
+const LIST_HOST = /^lists?\.|(?:^|\.)googlegroups\.com$/i;
+
+/** Whether an e-mail address is a list's or a function's, no person's. */
+export function roleMailbox(address: string): boolean {
+  const at = address.lastIndexOf('@');
+  return ROLE_LOCAL.test(address.slice(0, at)) || LIST_HOST.test(address.slice(at + 1));
+}
