@@ -76,8 +76,34 @@ function sniffTable(all: string[], partial: string, ext: string): CsvDialect {
   const firstCells = (ls[0] ?? '').split(best).map((c) => c.trim().replace(/^"|"$/g, ''));
   if (wide && firstCells.length > 1) firstCells.pop();
   const numeric = (s: string) => /^[-+]?\d[\d,.]*$/.test(s);
-  const header = firstCells.length > 0 && firstCells.every((c) => c.length > 0 && !numeric(c)) && new Set(firstCells).size === firstCells.length;
+  const header = firstCells.length > 0 && firstCells.every((c) => c.length > 0 && !numeric(c)) && new Set(firstCells).size === firstCells.length && !rowsLikeFirst(ls.slice(1), firstCells, best);
   return { delimiter: best, quote: '"', header };
+}
+
+/** A cell's shape: digits as 9, capitals as A, small letters as a, the rest as it is (`AD` is `AA`, `+4230+00131` is `+9999+99999`). */
+function shape(cell: string): string {
+  return cell.replace(/\d/g, '9').replace(/[A-Z]/g, 'A').replace(/[a-z]/g, 'a');
+}
+
+/**
+ * Whether the rows below a header-like first row say it is one of them, as Python's csv.Sniffer
+ * judges `has_header`: each column whose later cells all have one shape votes — for a header when
+ * the first cell's shape differs (`country` over `AD`, `AE`), against when it is the same (`AD`
+ * over `AE`, `AF`: tz's headerless zone.tab, whose first row named its columns `+4230+00131`).
+ * Unlike the sniffer, one vote for is enough to keep the header: a table read without its header
+ * loses the column names that classify its columns, worse than a data row read as names.
+ */
+function rowsLikeFirst(rows: readonly string[], first: readonly string[], delimiter: string): boolean {
+  if (rows.length < 3) return false;
+  const cells = rows.map((l) => l.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, '')));
+  let against = 0;
+  for (let col = 0; col < first.length; col++) {
+    const s = shape(cells[0]![col] ?? '');
+    if (!s || cells.some((r) => shape(r[col] ?? '') !== s)) continue;
+    if (shape(first[col]!) !== s) return false;
+    against++;
+  }
+  return against > 0;
 }
 
 

@@ -23,6 +23,13 @@ describe('CSV reader', () => {
     expect(sniffDialect(wide.slice(0, wide.indexOf(',c1234,') + 3))).toEqual({ delimiter: ',', quote: '"', header: true });
     expect(sniffDialect('a,b\n1,2')).toEqual({ delimiter: ',', quote: '"', header: true });
     expect(sniffDialect('1,2,3\n4,5,6\n').header).toBe(false);
+    // A headerless table whose first row has no number: the rows below share its shape (tz's zone.tab).
+    expect(sniffDialect('AD\t+4230+00131\tEurope/Andorra\nAE\t+2518+05518\tAsia/Dubai\nAF\t+3431+06912\tAsia/Kabul\nAG\t+1703-06151\tAmerica/Antigua\n', '.tsv').header).toBe(false);
+    // A header over rows of one shape that differs from it stays a header, and so does one over varied rows.
+    expect(sniffDialect('code\tcoordinates\tzone\nAD\t+4230+00131\tEurope/Andorra\nAE\t+2518+05518\tAsia/Dubai\nAF\t+3431+06912\tAsia/Kabul\n', '.tsv').header).toBe(true);
+    expect(sniffDialect('text,label\nthe printer jams,hardware\nrefund please,billing\nlogin fails again,account\n').header).toBe(true);
+    // One column voting for a header keeps it, whatever the others say.
+    expect(sniffDialect('lang,ID\nen,AB\nfr,CD\nde,EF\n').header).toBe(true);
   });
 
   it('passes comment lines above the table, unless the last is the header behind a #', () => {
