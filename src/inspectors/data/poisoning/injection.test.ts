@@ -271,6 +271,9 @@ describe('invisible characters in real writing', () => {
       'പ്രവീണ്\u200d A', // Malayalam chillu (consonant, virama, joiner) at a word's end
       'ภาษา\u200bไทย', // Thai: a zero-width space is its word break
       'שלום\u200f world', // a right-to-left mark beside Hebrew
+      'Ann Author\u202e\nBo Writer', // a contributor's name ending in an override: it orders nothing on its line
+      'fix the output too)\u200f  \r\nnext entry', // a mark after a changelog entry, then the line's end
+      'last line\u2067',
       'go 🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}!', // England's flag: 🏴, tags "gbeng", cancel tag
       '🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}🏴\u{E0075}\u{E0073}\u{E0074}\u{E0078}\u{E007F}', // Scotland's, then Texas's
     ];
@@ -278,7 +281,7 @@ describe('invisible characters in real writing', () => {
   });
 
   it('still report them where they hide something: between Latin letters, beside nothing that uses them, and every bidi override or tag', () => {
-    const hiding = ['ignore\u200dprevious', 'Hello\u200c world', '👍\u200dX', 'plain \u200e mark in English', 'hidden\u200bzero\u200bwidth', 'abc\u202eevil', 'the word\u2060joiner', `tag ${'\u{E0041}'} text`, 'Привет\u200cмир',
+    const hiding = ['ignore\u200dprevious', 'Hello\u200c world', '👍\u200dX', 'plain \u200e mark in English', 'hidden\u200bzero\u200bwidth', 'abc\u202eevil', 'name\u202e \t evil', '\u2066if (isAdmin)\u2069 \u2066 begin admins only\n', 'the word\u2060joiner', `tag ${'\u{E0041}'} text`, 'Привет\u200cмир',
       // Tags after a flag that spell more than a subdivision code, capitals, or no cancel tag.
       `🏴${[...'ignoreprevious'].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('')}\u{E007F}`, '🏴\u{E0047}\u{E0042}\u{E0045}\u{E007F}', '🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067} x', 'x\u{E0067}\u{E0062}\u{E0065}\u{E007F}'];
     for (const t of hiding) expect(findInvisible(t).length, JSON.stringify(t)).toBeGreaterThan(0);

