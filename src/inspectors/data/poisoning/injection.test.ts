@@ -23,11 +23,14 @@ function matchMaker(r: Rng): (() => string)[] {
   return [
     () => one('ignore', 'disregard', 'forget', 'override', 'bypass') + ws() + Array.from({ length: r.int(1, 3) }, () => one('all', 'any', 'the', 'your', 'previous', 'prior', 'above', 'earlier', 'preceding') + ws()).join('') + one('instruction', 'instructions', 'prompt', 'prompts', 'rules', 'directions', 'guidelines', 'context', 'message', 'messages'),
     () => one('new', 'updated', 'real', 'actual') + ws() + cased('system') + ws() + one('prompt', 'instruction', 'instructions'),
-    () => one('<system>', '</system>', '<im_start>', '</im_start>', '<im_end>', '</im_end>', '<important>', '</IMPORTANT>', '<|im_start|>', '<|im_end|>', '<|system|>', '<|endoftext|>', '[INST]', '[/INST]'),
+    () => one('<system>', '</system>', '<im_start>', '</im_start>', '<im_end>', '</im_end>', '<important>', '</IMPORTANT>', '<|im_start|>', '<|im_end|>', '<|system|>', '<|endoftext|>', '[INST]', '[/INST]',
+      '<|user|>', '<|assistant|>', '<|begin_of_text|>', '<|start_header_id|>', '<|end_header_id|>', '<|eot_id|>', '<start_of_turn>', '<end_of_turn>', '<<SYS>>', '<</SYS>>'),
     () => cased('you') + ws() + cased('are') + ws() + cased('now') + ws() + (r.next() < 0.3 ? cased('in') + ws() : '') + one('developer', 'dan', 'jailbreak', 'unrestricted', 'god'),
     () => one('reveal', 'print', 'output', 'repeat', 'leak') + ws() + one('your', 'the') + ws() + r.pick([() => cased('system') + ws() + cased('prompt'), () => cased('instructions'), () => cased('hidden') + ws() + cased('prompt'), () => cased('api') + ws() + one('key', 'keys'), () => one('secret', 'secrets')])(),
     () => cased('do') + ws() + cased('not') + ws() + r.pick([() => cased('tell'), () => cased('inform'), () => cased('mention') + ws() + (r.next() < 0.5 ? cased('this') + ws() : '') + cased('to')])() + ws() + cased('the') + ws() + cased('user'),
-    () => one('assistant', 'ai', 'model', 'llm', 'chatbot') + optWs() + r.pick(['', ',', ':']) + optWs() + one('must', 'should') + ws() + (r.next() < 0.3 ? cased('now') + ws() : '') + r.pick([() => cased('ignore'), () => cased('always') + ws() + cased('respond'), () => cased('send'), () => cased('include'), () => cased('append')])(),
+    () => one('assistant', 'ai', 'model', 'llm', 'chatbot') + r.pick([() => optWs() + r.pick(['', ',', ':']) + optWs(), () => optWs() + r.pick([',', ':']) + optWs() + cased('you') + ws()])() + one('must', 'should') + ws() + (r.next() < 0.3 ? cased('now') + ws() : '') + r.pick([() => cased('ignore'), () => cased('always') + ws() + cased('respond'), () => cased('send'), () => cased('include'), () => cased('append')])(),
+    () => r.pick([() => one('ai', 'llm', 'llms', 'chatbot', 'assistants', 'assistant'), () => cased('language') + ws() + one('model', 'models'), () => one('ai', 'llm') + ws() + one('assistants', 'agent', 'models', 'system', 'tools', 'crawler', 'bots')])() + ws() +
+      (r.next() < 0.3 ? cased('that') + ws() + one('is', 'are') + ws() : '') + one('reading', 'processing', 'summarizing', 'summarising', 'parsing', 'analyzing', 'analysing', 'crawling', 'indexing', 'scraping') + ws() + cased('this'),
     () => one('note', 'message', 'reminder') + ws() + one('to', 'for') + ws() + (r.next() < 0.4 ? one('all', 'any', 'the') + ws() : '') + r.pick([() => one('ai', 'llm', 'llms', 'chatbot', 'chatbots', 'chatgpt', 'claude', 'gemini', 'copilot'), () => cased('language') + ws() + one('model', 'models'), () => one('ai', 'llm') + ws() + one('assistant', 'assistants', 'agent', 'agents', 'model', 'models', 'system', 'systems')])(),
   ];
 }
@@ -274,6 +277,7 @@ describe('invisible characters in real writing', () => {
       'Ann Author\u202e\nBo Writer', // a contributor's name ending in an override: it orders nothing on its line
       'fix the output too)\u200f  \r\nnext entry', // a mark after a changelog entry, then the line's end
       'last line\u2067',
+      'name\u202e\u0000next cell', // a cell's end, as the injection batch joins a row's cells
       'go 🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}!', // England's flag: 🏴, tags "gbeng", cancel tag
       '🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}🏴\u{E0075}\u{E0073}\u{E0074}\u{E0078}\u{E007F}', // Scotland's, then Texas's
     ];

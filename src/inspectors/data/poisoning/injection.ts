@@ -89,7 +89,8 @@ const isDirectional = (cp: number) => cp === 0x200e || cp === 0x200f || (cp >= 0
 function endsItsLine(text: string, i: number): boolean {
   for (; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10 || c === 13 || c === 0x2029 || c === 0x85) return true;
+    // NUL: the end of a table cell, as the injection batch joins a row's cells.
+    if (c === 10 || c === 13 || c === 0x2029 || c === 0x85 || c === 0) return true;
     if (c !== 32 && c !== 9) return false;
   }
   return true;
