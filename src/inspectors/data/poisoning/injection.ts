@@ -3,6 +3,7 @@ import { instructionMatches, scanInstructions, type InstructionMatch, type Instr
 import { holdsWideScripts, WIDE_CLASS } from './disguise-chars.js';
 import { disguisedInstructions } from './instruction-disguise.js';
 import { foreignInstructions } from './instruction-foreign.js';
+import { isSpace } from '../white-space.js';
 
 /**
  * Text-level indicators of prompt injection and data poisoning in training / RAG text: hidden
@@ -96,6 +97,28 @@ function endsItsLine(text: string, i: number): boolean {
   return true;
 }
 
+const isZeroWidth = (c: number) => c === 0x200b || c === 0x200c || c === 0x200d || (c >= 0x2060 && c <= 0x2064) || c === 0xfeff;
+/** White space, a cell's end (NUL, as the injection batch joins cells) or the text's edge (NaN). */
+const isBreak = (c: number) => Number.isNaN(c) || c === 0 || isSpace(c);
+/** Zero-width characters this many or fewer in a row carry no hidden message (a byte takes 4+ at two bits each). */
+const STRAY_RUN = 3;
+
+/**
+ * Where the run of zero-width characters starting at `i` ends, when it is a stray beside white
+ * space, or -1. Such a run splits no word and no marker (a model reads the same words, and a word
+ * split at its other edge, `ignore\u200b previous`, is found by the disguise fold as an
+ * instruction): a U+200C pasted before a word in harfbuzz's changelog, a U+FEFF after a space in a
+ * zipfile docstring, U+200B after a sentence in AWS's API docs and before a quote in TypeScript's
+ * Korean messages. Inside a word, between marks (`<\u200b|im_start|>`) or in a longer run
+ * (zero-width steganography), they are still reported.
+ */
+function strayAtSpace(text: string, i: number): number {
+  let end = i;
+  while (end < text.length && isZeroWidth(text.charCodeAt(end))) end++;
+  if (end - i > STRAY_RUN) return -1;
+  return isBreak(i > 0 ? text.charCodeAt(i - 1) : NaN) || isBreak(text.charCodeAt(end)) ? end : -1;
+}
+
 /**
  * Where the tag characters of an emoji subdivision flag end (🏴 then the subdivision's code in tag
  * letters and digits, then CANCEL TAG: England's, Scotland's and Wales's flags in chat and social
@@ -171,6 +194,13 @@ function collectInvisible(text: string, all: InjectionHit[], from = 0): void {
     }
     if (cp <= 0x200f && writingUse(text, m.index, cp)) continue;
     if (isDirectional(cp) && endsItsLine(text, m.index + 1)) continue;
+    if (isZeroWidth(cp) && !isZeroWidth(text.charCodeAt(m.index - 1))) {
+      const end = strayAtSpace(text, m.index);
+      if (end > 0) {
+        INVISIBLE.lastIndex = end;
+        continue;
+      }
+    }
     const name = cp >= 0xe0000 ? 'unicode-tag' : cp >= 0x202a && cp <= 0x202e ? 'bidi-control' : cp >= 0x2066 && cp <= 0x2069 ? 'bidi-isolate' : 'zero-width';
     if (last && m.index <= last.end + 1) {
       last.end = m.index + m[0].length;
@@ -217,6 +247,8 @@ const CARRIER_VALUE = /(?:^|&)[^=&]{1,40}=(?!data(?::|%3A)image\/)(?:[^&]{24,}|\
 const CI_BADGE_HOSTS = new Set([
   'circleci.com', 'dl.circleci.com', 'travis-ci.com', 'travis-ci.org', 'api.travis-ci.com', 'api.travis-ci.org', 'codecov.io', 'coveralls.io',
   'github.com', 'gitlab.com', 'sonarcloud.io', 'app.codacy.com', 'api.codacy.com', 'dev.azure.com', 'ci.appveyor.com', 'app.travis-ci.com',
+  // Download counts: pandas' README asks pepy for a badge with its colours and label in the query.
+  'static.pepy.tech', 'pepy.tech',
 ]);
 
 /**

@@ -166,12 +166,13 @@ export interface InstructionMatch {
  * their own, as a model's tokenizer reads them: `[INST]` in Llama's upper case (`[inst] fix
  * Makefile.in` is a changelog's tag), and a `<system>` tag that is not part of a name —
  * `getentropy_<SYSTEM>.c` and `not <system>:0.0` (an X display) are placeholders in libbsd's and
- * libX11's changelogs; `<IMPORTANT>` in capitals only (DocBook's `<important>` is an admonition).
+ * libX11's changelogs; not `[INST]` after a name (a subscript); `<IMPORTANT>` in capitals only (DocBook's `<important>` is an admonition).
  * Every other match stands.
  */
 export function standsAsMarker(text: string, start: number, end: number): boolean {
   const c = text.charCodeAt(start);
-  if (c === 91) return text.startsWith('INST', start + 1) || text.startsWith('INST', start + 2);
+  // An opening [INST] right after a name is a subscript: `dispatch[INST] = load_inst` in Python 2's pickle.py.
+  if (c === 91) return text.startsWith('INST', start + 2) || (text.startsWith('INST', start + 1) && !(start > 0 && isWordChar(text.charCodeAt(start - 1))));
   // Llama 2's <<SYS>> in its capitals, as [INST].
   if (c === 60 && text.charCodeAt(start + 1) === 60) return text.startsWith('SYS', start + 2) || text.startsWith('SYS', start + 3);
   if (c !== 60 || text.charCodeAt(start + 1) === 124) return true;
@@ -183,6 +184,16 @@ export function standsAsMarker(text: string, start: number, end: number): boolea
   const after = text.charCodeAt(end + 1);
   return !((next === 58 && after >= 48 && after <= 57) || (next === 46 && isWordChar(after)));
 }
+
+/**
+ * Documentation of precedence between rules: `Later rules always override previous rules`
+ * (prompt_toolkit), `these rules will override all the rules of the rule set` (AWS's API docs).
+ * An override of rules right after a modal or an adverb of habit describes what rules do; aimed at
+ * a model it is an order (`AI: bypass your prior rules`, `I need you to override all previous
+ * rules`), which such a word does not come before.
+ */
+const PRECEDENCE = /^(?:override|bypass)\s[^]*rules$/i;
+const DESCRIBES = /(?:^|[^\p{L}\p{N}_])(?:always|will|would|also|can|could|may|might|shall|automatically|generally|usually|which|that)\s+$/iu;
 
 /** The verbs of INSTRUCTION's disclosure alternative (`reveal your system prompt`). */
 const DISCLOSURE = /^(?:reveal|print|output|repeat|leak)\s/i;
@@ -203,6 +214,7 @@ const NEGATED_LIST = /\b(?:cannot|can[’']?t|can not|won[’']?t|will not|will 
  */
 export function stands(text: string, start: number, end: number): boolean {
   if (!standsAsMarker(text, start, end)) return false;
+  if (PRECEDENCE.test(text.slice(start, end)) && DESCRIBES.test(text.slice(Math.max(0, start - 16), start))) return false;
   if (!DISCLOSURE.test(text.slice(start, start + 7))) return true;
   const before = text.slice(Math.max(0, start - 120), start);
   return !NEGATED_VERB.test(before) && !NEGATED_LIST.test(before);
