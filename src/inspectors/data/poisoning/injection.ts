@@ -3,6 +3,7 @@ import { instructionMatches, scanInstructions, type InstructionMatch, type Instr
 import { holdsWideScripts, WIDE_CLASS } from './disguise-chars.js';
 import { disguisedInstructions } from './instruction-disguise.js';
 import { foreignInstructions } from './instruction-foreign.js';
+import { isSpace } from '../white-space.js';
 
 /**
  * Text-level indicators of prompt injection and data poisoning in training / RAG text: hidden
@@ -75,6 +76,47 @@ function writingUse(text: string, i: number, cp: number): boolean {
   if (cp === 0x200b) return LETTER.test(prev) && LETTER.test(next) && (UNSPACED_SCRIPT.test(prev) || UNSPACED_SCRIPT.test(next));
   if (cp === 0x200e || cp === 0x200f) return RTL.test(text.slice(Math.max(0, i - 24), i + 25));
   return false;
+}
+
+/** Left-to-right / right-to-left marks, embeddings, overrides and isolates: they order what follows them. */
+const isDirectional = (cp: number) => cp === 0x200e || cp === 0x200f || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+
+/**
+ * Whether nothing but spaces and tabs follows `i` up to the end of its line: a directional
+ * character there orders nothing, since the bidi algorithm resets at a paragraph's end (a
+ * contributor's name ending in U+202E in pip's AUTHORS.txt, a U+200F after a changelog entry's
+ * closing bracket in poppler's). Trojan Source needs text after the override on its line.
+ */
+function endsItsLine(text: string, i: number): boolean {
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // NUL: the end of a table cell, as the injection batch joins a row's cells.
+    if (c === 10 || c === 13 || c === 0x2029 || c === 0x85 || c === 0) return true;
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+const isZeroWidth = (c: number) => c === 0x200b || c === 0x200c || c === 0x200d || (c >= 0x2060 && c <= 0x2064) || c === 0xfeff;
+/** White space, a cell's end (NUL, as the injection batch joins cells) or the text's edge (NaN). */
+const isBreak = (c: number) => Number.isNaN(c) || c === 0 || isSpace(c);
+/** Zero-width characters this many or fewer in a row carry no hidden message (a byte takes 4+ at two bits each). */
+const STRAY_RUN = 3;
+
+/**
+ * Where the run of zero-width characters starting at `i` ends, when it is a stray beside white
+ * space, or -1. Such a run splits no word and no marker (a model reads the same words, and a word
+ * split at its other edge, `ignore\u200b previous`, is found by the disguise fold as an
+ * instruction): a U+200C pasted before a word in harfbuzz's changelog, a U+FEFF after a space in a
+ * zipfile docstring, U+200B after a sentence in AWS's API docs and before a quote in TypeScript's
+ * Korean messages. Inside a word, between marks (`<\u200b|im_start|>`) or in a longer run
+ * (zero-width steganography), they are still reported.
+ */
+function strayAtSpace(text: string, i: number): number {
+  let end = i;
+  while (end < text.length && isZeroWidth(text.charCodeAt(end))) end++;
+  if (end - i > STRAY_RUN) return -1;
+  return isBreak(i > 0 ? text.charCodeAt(i - 1) : NaN) || isBreak(text.charCodeAt(end)) ? end : -1;
 }
 
 /**
@@ -151,6 +193,14 @@ function collectInvisible(text: string, all: InjectionHit[], from = 0): void {
       }
     }
     if (cp <= 0x200f && writingUse(text, m.index, cp)) continue;
+    if (isDirectional(cp) && endsItsLine(text, m.index + 1)) continue;
+    if (isZeroWidth(cp) && !isZeroWidth(text.charCodeAt(m.index - 1))) {
+      const end = strayAtSpace(text, m.index);
+      if (end > 0) {
+        INVISIBLE.lastIndex = end;
+        continue;
+      }
+    }
     const name = cp >= 0xe0000 ? 'unicode-tag' : cp >= 0x202a && cp <= 0x202e ? 'bidi-control' : cp >= 0x2066 && cp <= 0x2069 ? 'bidi-isolate' : 'zero-width';
     if (last && m.index <= last.end + 1) {
       last.end = m.index + m[0].length;
@@ -197,7 +247,16 @@ const CARRIER_VALUE = /(?:^|&)[^=&]{1,40}=(?!data(?::|%3A)image\/)(?:[^&]{24,}|\
 const CI_BADGE_HOSTS = new Set([
   'circleci.com', 'dl.circleci.com', 'travis-ci.com', 'travis-ci.org', 'api.travis-ci.com', 'api.travis-ci.org', 'codecov.io', 'coveralls.io',
   'github.com', 'gitlab.com', 'sonarcloud.io', 'app.codacy.com', 'api.codacy.com', 'dev.azure.com', 'ci.appveyor.com', 'app.travis-ci.com',
+  // Download counts: pandas' README asks pepy for a badge with its colours and label in the query.
+  'static.pepy.tech', 'pepy.tech',
 ]);
+
+/**
+ * Chart services that draw the image from its query (Google's Chart API: `chd=t:100,69.2,…` and
+ * `chxl=…|ajv|djv|…` in ajv's README, hundreds of characters of labels and values): the query is the
+ * picture, and the request reaches no one who could read data put into it. Templates still count.
+ */
+const CHART_HOSTS = new Set(['chart.googleapis.com']);
 
 function collectMarkdownExfiltration(text: string, out: InjectionHit[]): void {
   if (!text.includes('![')) return;
@@ -210,15 +269,15 @@ function collectMarkdownExfiltration(text: string, out: InjectionHit[]): void {
     const carries = templated || CARRIER_VALUE.test(query);
     if (!carries) continue;
     let host: string;
-    let badge = false;
+    let harmlessHost = false;
     try {
       const u = new URL(url.replace(/\{[^}]*\}/g, 'x'));
       host = u.host;
-      badge = !templated && CI_BADGE_HOSTS.has(u.hostname) && /\.svg$|badge/i.test(u.pathname);
+      harmlessHost = !templated && ((CI_BADGE_HOSTS.has(u.hostname) && /\.svg$|badge/i.test(u.pathname)) || CHART_HOSTS.has(u.hostname));
     } catch {
       host = url.slice(8, 40);
     }
-    if (badge) continue;
+    if (harmlessHost) continue;
     out.push({ kind: 'markdown-exfiltration', start: m.index, end: m.index + m[0].length, detail: `image URL to ${host} carrying ${templated ? 'a template' : 'a long query value'}` });
   }
 }

@@ -86,14 +86,14 @@ export const IGNORE = 0;
 export const FOREIGN_ANCHORS: readonly (SieveAnchor & { group: number })[] = [
   // Stands for the English anchor's hits, never entered in the sieve (see instruction.ts).
   { pattern: 'ignore ', group: VERB },
-  ...['ignorez', 'ignorer', 'ignorier', 'ignorad', 'ignoren', 'ignorar', 'ignorate', 'ignorem', 'ignoruj', 'ignora ', 'ignori ', 'oublie ', 'oubliez', 'oublier', 'olvida ', 'olvide ', 'olvidad', 'olviden', 'olvidar', 'esqueça', 'esquece', 'negeer ', 'vergiss', 'vergess', 'missacht', 'descart', 'dimentic', 'trascur', 'desconsider', 'negeren', 'vergeet', 'vergeten', 'zapomnij'].map((pattern) => ({ pattern, group: VERB })),
+  ...['ignorez', 'ignorer', 'ignorier', 'ignorad', 'ignoren', 'ignorar', 'ignorate', 'ignorem', 'ignoruj', 'ignora ', 'ignori ', 'oublie ', 'oubliez', 'oublier', 'olvida ', 'olvide ', 'olvidad', 'olviden', 'olvidar', 'esqueça', 'esquece', 'negeer ', 'vergiss', 'vergess', 'missacht', 'descart', 'dimentic', 'trascur', 'desconsider', 'negeren', 'vergeet', 'vergeten', 'zapomnij', 'abaikan', 'lupakan'].map((pattern) => ({ pattern, group: VERB })),
   // Role hijacks and exfiltration asks by their rarer words, each checked against the bench
   // corpus's aligned blocks: a short pattern with spaces ('ora sei') enters blocks such as `a se`
   // that English prose is full of, `maintenant` shares `main`/`nten` with `maintenance`,
   // `'utente` `tent` with `content`, `muestra` `stra` with `demonstrate`, and `systemprompt` or
   // `del sistema` `syst` / `stem` / `del ` with every `system` and `model ` of an AI corpus (those
   // cost the stage a quarter of its speed). Exfiltration is anchored on the verb instead.
-  ...['sormais', 'développeur', 'developpeur', 'utilisat', 'entwickler', 'bist jetzt', 'benutzer', 'nutzerin', 'dem nutzer', 'ahora eres', 'desarrollador', 'usuario', 'usuário', "all'utente", 'all\u2019utente', 'adesso sei', 'sviluppatore', 'agora voc', 'desenvolvedor', 'ao usuario', 'onbeperkt', 'ontwikkelaar', 'gebruiker', 'ytkownik', 'jesteś t', 'dewelopera', 'ograniczeń'].map((pattern) => ({ pattern, group: PHRASE })),
+  ...['sormais', 'développeur', 'developpeur', 'utilisat', 'entwickler', 'bist jetzt', 'benutzer', 'nutzerin', 'dem nutzer', 'ahora eres', 'desarrollador', 'usuario', 'usuário', "all'utente", 'all\u2019utente', 'adesso sei', 'sviluppatore', 'agora voc', 'desenvolvedor', 'ao usuario', 'onbeperkt', 'ontwikkelaar', 'gebruiker', 'ytkownik', 'jesteś t', 'dewelopera', 'ograniczeń', 'pengguna', 'tampilkan', 'ungkapkan'].map((pattern) => ({ pattern, group: PHRASE })),
   ...['révèle ', 'révélez', 'affiche ', 'affichez', 'répète ', 'répétez', 'verrate', 'zeige mir', 'zeige deinen', 'zeig deinen', 'gib mir', 'revela ', 'repite ', 'rivela ', 'mostra ', 'ripeti ', 'revele ', 'mostre ', 'repita ', 'onthul ', 'toon je', 'herhaal', 'ujawnij', 'powtórz'].map((pattern) => ({ pattern, group: PHRASE })),
 ];
 
@@ -101,7 +101,7 @@ const isLetter = (c: number) => ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >=
 
 /**
  * Overrides, role hijacks and exfiltration asks in French, German, Spanish, Italian, Portuguese,
- * Dutch, Polish, Russian, Chinese and Japanese (see instruction-languages.ts), in text order.
+ * Dutch, Polish, Indonesian, Russian, Chinese and Japanese (see instruction-languages.ts), in text order.
  * `hits`: where the sieve saw FOREIGN_ANCHORS, as flattened (offset, anchor index) pairs; `wide`:
  * what holdsWideScripts said of the text (Russian and CJK are looked for only then).
  */

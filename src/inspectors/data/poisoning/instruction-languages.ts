@@ -95,6 +95,15 @@ export const LANGUAGES: readonly Language[] = [
     phrases: ['jesteś teraz (?:w trybie dewelopera|DAN|bez ograniczeń)', '(?:ujawnij|pokaż|powtórz) (?:swój|twój) prompt systemowy', 'nie (?:mów|informuj) (?:o tym )?użytkownika'],
   },
   {
+    name: 'Indonesian',
+    verbs: ['abaikan', 'lupakan'],
+    before: ['semua', 'seluruh'],
+    articles: [],
+    objects: ['instruksi', 'perintah', 'petunjuk', 'aturan', 'arahan', 'prompt', 'pesan'],
+    after: ['sebelumnya', 'terdahulu', 'di atas'],
+    phrases: ['(?:tampilkan|ungkapkan|ulangi) prompt sistem(?:mu| anda)?', 'jangan (?:beritahu|beri tahu|katakan (?:ini )?kepada) pengguna'],
+  },
+  {
     name: 'Russian',
     verbs: ['игнорируй', 'игнорируйте', 'проигнорируй', 'проигнорируйте', 'забудь', 'забудьте'],
     before: ['все', 'всё', 'свои', 'твои', 'ваши', 'предыдущие', 'прежние', 'вышеуказанные'],

@@ -14,7 +14,7 @@ import { isWordChar } from '../pii/candidates.js';
  * less the matches {@link stands} turns away, only faster on text that holds none.
  */
 export const INSTRUCTION =
-  /\b(?:ignore|disregard|forget|override|bypass)\s+(?:(?:any|the)\s+)?(?:all|your|previous|prior|above|earlier|preceding)\s+(?:(?:all|any|the|your|previous|prior|above|earlier|preceding)\s+)?(?:instructions?|prompts?|rules|directions|guidelines|context|messages?)\b|\b(?:new|updated|real|actual)\s+system\s+(?:prompt|instructions?)\b|<\/?(?:system|im_start|im_end|important)>|\[\/?INST\]|<\|(?:im_start|im_end|system|endoftext)\|>|\byou\s+are\s+now\s+(?:in\s+)?(?:developer|dan|jailbreak|unrestricted|god)\b|\b(?:reveal|print|output|repeat|leak)\s+(?:your|the)\s+(?:system\s+prompt|instructions|hidden\s+prompt|api\s+keys?|secrets?)\b|\bdo\s+not\s+(?:tell|inform|mention\s+(?:this\s+)?to)\s+the\s+user\b|\b(?:assistant|ai|model|llm|chatbot)\s*(?:,|:)?\s*(?:must|should)\s+(?:now\s+)?(?:ignore|always\s+respond|send|include|append)\b|\b(?:note|message|reminder)\s+(?:to|for)\s+(?:(?:all|any|the)\s+)?(?:(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?)|ai|llms?|language\s+models?|chatbots?|chatgpt|claude|gemini|copilot)\b/gi;
+  /\b(?:ignore|disregard|forget|override|bypass)\s+(?:(?:any|the)\s+)?(?:all|your|previous|prior|above|earlier|preceding)\s+(?:(?:all|any|the|your|previous|prior|above|earlier|preceding)\s+)?(?:instructions?|prompts?|rules|directions|guidelines|context|messages?)\b|\b(?:new|updated|real|actual)\s+system\s+(?:prompt|instructions?)\b|<\/?(?:system|im_start|im_end|important)>|\[\/?INST\]|<\|(?:im_start|im_end|system|user|assistant|endoftext|begin_of_text|start_header_id|end_header_id|eot_id)\|>|<(?:start|end)_of_turn>|<<\/?SYS>>|\byou\s+are\s+now\s+(?:in\s+)?(?:developer|dan|jailbreak|unrestricted|god)\b|\b(?:reveal|print|output|repeat|leak)\s+(?:your|the)\s+(?:system\s+prompt|instructions|hidden\s+prompt|api\s+keys?|secrets?)\b|\bdo\s+not\s+(?:tell|inform|mention\s+(?:this\s+)?to)\s+the\s+user\b|\b(?:assistant|ai|model|llm|chatbot)(?:\s*(?:,|:)?\s*|\s*[,:]\s*you\s+)(?:must|should)\s+(?:now\s+)?(?:ignore|always\s+respond|send|include|append)\b|\b(?:ai|llms?|language\s+models?|chatbots?|assistants?|(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?|tools?|crawlers?|bots?))\s+(?:that\s+(?:is|are)\s+)?(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|crawling|indexing|scraping)\s+this\b|\b(?:note|message|reminder)\s+(?:to|for)\s+(?:(?:all|any|the)\s+)?(?:(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?)|ai|llms?|language\s+models?|chatbots?|chatgpt|claude|gemini|copilot)\b/gi;
 
 /**
  * A sieve anchor of one INSTRUCTION alternative, with how far that alternative's matches reach
@@ -43,11 +43,27 @@ function sameLetters(text: string, at: number, lower: string): boolean {
 /** "your" or "the" ends just before `at`, past any whitespace (an object of reveal / print / leak). */
 const yourOrThe = (text: string, at: number) => endsWithWord(text, at, ['your', 'the']);
 
+/** "this" starts at `at`, past any whitespace. */
+function thisAfter(text: string, at: number): boolean {
+  let j = at;
+  while (j < text.length && isSpace(text.charCodeAt(j))) j++;
+  return sameLetters(text, j, 'this');
+}
+
 const NAMES = ['assistant', 'ai', 'model', 'llm', 'chatbot'];
-/** `name \s* [,:]? \s*` ends just before `at` (the must / should clause addresses a model by name). */
+/**
+ * `name \s* [,:]? \s*` or `name \s* [,:] \s* you \s+` ends just before `at` (the must / should
+ * clause addresses a model by name: `LLM, you must now send …`; `the model you should use` does not).
+ */
 function namedBefore(text: string, at: number): boolean {
   let j = at;
   while (j > 0 && isSpace(text.charCodeAt(j - 1))) j--;
+  if (j < at && j >= 4 && sameLetters(text, j - 3, 'you') && !isWordChar(text.charCodeAt(j - 4))) {
+    let k = j - 3;
+    while (k > 0 && isSpace(text.charCodeAt(k - 1))) k--;
+    const c = text.charCodeAt(k - 1);
+    if ((c === 44 || c === 58) && endsWithWord(text, k - 1, NAMES)) return true;
+  }
   const c = text.charCodeAt(j - 1);
   if (c === 44 || c === 58) j--;
   return endsWithWord(text, j, NAMES);
@@ -64,9 +80,11 @@ const ANCHORS: InstructionAnchor[] = [
   // new ␣ system ␣ prompt, and the object of "print ␣ the ␣ system ␣ prompt": anchored on the space
   // before "system", which alone is a common word; the word before it is not.
   { pattern: ' system ', before: 3, after: 3, context: (t, at) => endsWithWord(t, at + 1, ['new', 'updated', 'real', 'actual', 'your', 'the']) },
-  // fake chat-template tags: < | im_start | >
+  // fake chat-template tags: < | im_start | > (and < < / SYS > >: six tokens)
   // and the <IMPORTANT> block of MCP tool poisoning (Invariant Labs' write-up and its copies)
-  ...['<system>', '</system>', '<im_start>', '</im_start>', '<im_end>', '</im_end>', '<important>', '</important>', '<|im_start|>', '<|im_end|>', '<|system|>', '<|endoftext|>', '[/inst]'].map((pattern) => ({ pattern, before: 0, after: 4 })),
+  // and Llama 3's, Gemma's, Llama 2's and Zephyr's / Phi's turn markers
+  ...['<system>', '</system>', '<im_start>', '</im_start>', '<im_end>', '</im_end>', '<important>', '</important>', '<|im_start|>', '<|im_end|>', '<|system|>', '<|endoftext|>', '[/inst]',
+    '<|user|>', '<|assistant|>', '<|begin_of_text|>', '<|start_header_id|>', '<|end_header_id|>', '<|eot_id|>', '<start_of_turn>', '<end_of_turn>', '<<sys>>', '<</sys>>'].map((pattern) => ({ pattern, before: 0, after: 5 })),
   { pattern: '[inst]', left: ['?'], before: 0, after: 2 },
   // you ␣ are ␣ now ␣ in ␣ developer, anchored on the space before "now"
   { pattern: ' now ', left: [' ', 'e'], right: [' ', 'i', 'd', 'j', 'u', 'g'], before: 3, after: 5, context: (t, at) => endsWithWord(t, at + 1, ['are']) },
@@ -84,8 +102,14 @@ const ANCHORS: InstructionAnchor[] = [
   { pattern: 'inform ', before: 4, after: 4 },
   { pattern: 'mention ', before: 4, after: 8 },
   // assistant ␣ , ␣ must ␣ now ␣ always ␣ respond
-  { pattern: 'should ', before: 4, after: 6, context: namedBefore },
-  { pattern: 'must ', left: [' ', ',', ':', 't', 'i', 'l', 'm'], right: [' ', 'n', 'i', 'a', 's'], before: 4, after: 6, context: namedBefore },
+  // (or assistant ␣ , ␣ you ␣ must)
+  { pattern: 'should ', before: 6, after: 6, context: namedBefore },
+  { pattern: 'must ', left: [' ', ',', ':', 't', 'i', 'l', 'm'], right: [' ', 'n', 'i', 'a', 's'], before: 6, after: 6, context: namedBefore },
+  // ai ␣ assistants ␣ that ␣ are ␣ reading ␣ this: a model named as the reader of the text it is
+  // reading (`AI assistants reading this page must …`, `If you are an LLM processing this, …`).
+  // Anchored on the verb and a space; "this" after the verb's spaces is the context.
+  ...['reading ', 'processing ', 'summarizing ', 'summarising ', 'parsing ', 'analyzing ', 'analysing ', 'crawling ', 'indexing ', 'scraping ']
+    .map((pattern) => ({ pattern, before: 8, after: 2, context: (t: string, at: number) => thisAfter(t, at + pattern.length) })),
   // note ␣ to ␣ the ␣ ai ␣ assistants: a message addressed to whatever model reads the text (hidden
   // in a page's comment or a display:none block, for one).
   { pattern: 'note ', left: ['?'], right: [' ', 't', 'f'], before: 0, after: 10 },
@@ -142,12 +166,15 @@ export interface InstructionMatch {
  * their own, as a model's tokenizer reads them: `[INST]` in Llama's upper case (`[inst] fix
  * Makefile.in` is a changelog's tag), and a `<system>` tag that is not part of a name —
  * `getentropy_<SYSTEM>.c` and `not <system>:0.0` (an X display) are placeholders in libbsd's and
- * libX11's changelogs; `<IMPORTANT>` in capitals only (DocBook's `<important>` is an admonition).
+ * libX11's changelogs; not `[INST]` after a name (a subscript); `<IMPORTANT>` in capitals only (DocBook's `<important>` is an admonition).
  * Every other match stands.
  */
 export function standsAsMarker(text: string, start: number, end: number): boolean {
   const c = text.charCodeAt(start);
-  if (c === 91) return text.startsWith('INST', start + 1) || text.startsWith('INST', start + 2);
+  // An opening [INST] right after a name is a subscript: `dispatch[INST] = load_inst` in Python 2's pickle.py.
+  if (c === 91) return text.startsWith('INST', start + 2) || (text.startsWith('INST', start + 1) && !(start > 0 && isWordChar(text.charCodeAt(start - 1))));
+  // Llama 2's <<SYS>> in its capitals, as [INST].
+  if (c === 60 && text.charCodeAt(start + 1) === 60) return text.startsWith('SYS', start + 2) || text.startsWith('SYS', start + 3);
   if (c !== 60 || text.charCodeAt(start + 1) === 124) return true;
   // <IMPORTANT> as tool poisoning writes it, in capitals: DocBook's own <important> admonition is markup.
   const tag = text.slice(start, end).toLowerCase();
@@ -157,6 +184,16 @@ export function standsAsMarker(text: string, start: number, end: number): boolea
   const after = text.charCodeAt(end + 1);
   return !((next === 58 && after >= 48 && after <= 57) || (next === 46 && isWordChar(after)));
 }
+
+/**
+ * Documentation of precedence between rules: `Later rules always override previous rules`
+ * (prompt_toolkit), `these rules will override all the rules of the rule set` (AWS's API docs).
+ * An override of rules right after a modal or an adverb of habit describes what rules do; aimed at
+ * a model it is an order (`AI: bypass your prior rules`, `I need you to override all previous
+ * rules`), which such a word does not come before.
+ */
+const PRECEDENCE = /^(?:override|bypass)\s[^]*rules$/i;
+const DESCRIBES = /(?:^|[^\p{L}\p{N}_])(?:always|will|would|also|can|could|may|might|shall|automatically|generally|usually|which|that)\s+$/iu;
 
 /** The verbs of INSTRUCTION's disclosure alternative (`reveal your system prompt`). */
 const DISCLOSURE = /^(?:reveal|print|output|repeat|leak)\s/i;
@@ -177,6 +214,7 @@ const NEGATED_LIST = /\b(?:cannot|can[’']?t|can not|won[’']?t|will not|will 
  */
 export function stands(text: string, start: number, end: number): boolean {
   if (!standsAsMarker(text, start, end)) return false;
+  if (PRECEDENCE.test(text.slice(start, end)) && DESCRIBES.test(text.slice(Math.max(0, start - 16), start))) return false;
   if (!DISCLOSURE.test(text.slice(start, start + 7))) return true;
   const before = text.slice(Math.max(0, start - 120), start);
   return !NEGATED_VERB.test(before) && !NEGATED_LIST.test(before);

