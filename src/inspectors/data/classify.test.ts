@@ -103,6 +103,30 @@ describe('data file classes', () => {
     expect(classify('weights/model.bin.gz', 'gzip')).toBeNull();
   });
 
+  it("reads a corpus's documents that have no document extension as data in a data folder: NEWS, man pages, translations, TeX, numbered articles", () => {
+    const text = Buffer.from('From: someone\nSubject: re: drivers\n\nThe driver works.\n');
+    for (const [rel, sniffed] of [
+      ['rag/docs/NEWS.gz', 'gzip'],
+      ['rag/man/ls.1.gz', 'gzip'],
+      ['rag/man/Net::DBus::Tutorial.3pm', 'text'],
+      ['rag/po/de.po', 'text'],
+      ['rag/papers/intro.tex', 'text'],
+      ['data/20news/train/alt.atheism/49960', 'text'],
+    ] as const) {
+      expect(classify(rel, sniffed, sniffed === 'text' ? text : undefined), rel).toMatchObject({ class: 'data', format: 'text' });
+    }
+    // A data folder's own README and changelog describe the dataset (secrets only), as before.
+    expect(classify('rag/docs/README.Debian', 'text', text)).toMatchObject({ class: 'source' });
+    // Outside a data folder they stay text read for secrets; an unnamed blob is still not read, nor binary.
+    expect(classify('docs/de.po', 'text', text)).toMatchObject({ class: 'source' });
+    expect(classify('usr/share/man/man1/ls.1.gz', 'gzip')).toBeNull();
+    expect(classify('data/blob.gz', 'gzip')).toBeNull();
+    expect(classify('data/20news/49960', 'binary', Buffer.from([0, 1, 2]))).toBeNull();
+    expect(classify('ml/training/data/.gitignore', 'text', Buffer.from('*.csv\n'))).toMatchObject({ class: 'source' });
+    // An extension-less file that opens with a JSON object is still JSON Lines.
+    expect(classify('data/records', 'text', Buffer.from('{"a": 1}\n{"a": 2}\n'))).toMatchObject({ class: 'data', format: 'jsonl' });
+  });
+
   it("reads a LlamaIndex store's docstore.json (every node's text) wherever its persist folder is", () => {
     expect(classify('storage/docstore.json', 'text')).toMatchObject({ class: 'data', format: 'json' });
     expect(classify('app/index_storage/docstore.json', 'text')).toMatchObject({ class: 'data', format: 'json' });

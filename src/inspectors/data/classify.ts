@@ -293,20 +293,34 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   }
   // A compressed pickle (`train.pkl.gz`, pandas' `to_pickle(compression=…)`) in a data folder.
   if (gzip && PICKLE_NAME.test(inner) && inDataDir(relPath, inner) && !installed()) return out('data', 'pickle');
+  const corpus = inDataDir(relPath, inner) && !installed();
+  // A document of a corpus in a data folder that has no document extension: a package's docs
+  // (`NEWS.gz`, `TODO`; a README or changelog describes the dataset: DATASET_DOC), man pages (`ls.1.gz`, `Net::DBus.3pm`),
+  // translations (`.po`), TeX and other markup — read as the corpus's text (PII, injection), not
+  // for secrets only: a RAG store built from documentation is made of these.
+  if (corpus && (TEXT_BASENAME.test(inner) || DOC_NAME.test(inner))) return out('data', 'text');
   // Compressed text named as such without an extension (`changelog.gz`, `changelog.Debian.gz`,
   // `NEWS.gz`, `syslog.2.gz`) is read for secrets, as the same text uncompressed is (a signed JWT in
   // python3-jwt's changelog.gz was missed); a blob of no telling name (`blob.xz`) is not.
   if (gzip) return TEXT_BASENAME.test(inner) ? out('source', 'text') : null;
-  // No telling extension: a data-folder file whose first line is a JSON object is JSONL.
-  if (ext === '' && head && inDataDir(relPath, inner) && !installed()) {
-    const first = Buffer.from(head).toString('utf8').split('\n', 1)[0]!.trim();
-    if (first.startsWith('{') && first.endsWith('}')) return out('data', 'jsonl');
+  // (A dotfile — `.gitignore`, `.gitattributes`, `.dvcignore` — is the folder's tooling, not a document.)
+  if (ext === '' && corpus && !inner.startsWith('.')) {
+    // No telling extension: a data-folder file whose first line is a JSON object is JSONL; other
+    // text is a document of the corpus (20 Newsgroups' articles are files named by number).
+    const first = head ? Buffer.from(head).toString('utf8').split('\n', 1)[0]!.trim() : '';
+    return out('data', first.startsWith('{') && first.endsWith('}') ? 'jsonl' : 'text');
   }
   return out('source', 'text');
 }
 
 /** A rotated log's number after its name (`app.log.1`, `syslog.2`). */
 const ROTATED = /\.\d{1,3}$/;
+
+/**
+ * Names of documents by their markup or kind, for a corpus in a data folder: man pages by section
+ * (`ls.1`, `Net::DBus.3pm`), gettext translations, TeX, AsciiDoc, Org, Texinfo, POD, roff.
+ */
+const DOC_NAME = /\.(?:[1-9][a-z]{0,4}|po|pot|tex|adoc|asciidoc|org|texi|texinfo|pod|roff|man)$/i;
 
 /** Names of text files that carry no extension: a package's docs and a system's logs. */
 const TEXT_BASENAME = /^(?:changelog|changes|news|readme|history|copying|copyright|authors|thanks|todo|messages|syslog|auth|kern|secure|maillog|cron|daemon|debug|dmesg)(?:\.[a-z]+)?(?:\.\d{1,3})?$/i;
