@@ -29,8 +29,8 @@ export interface H5Info {
   kind: string;
   metadata?: Metadata;
   attrs: Record<string, { metadata: Metadata; shape: number[] | null }>;
-  /** The object's attributes could not be listed (one has a type h5wasm cannot describe): `attrs` is empty. */
-  attrsUnread?: boolean;
+  /** Attributes whose type h5wasm cannot describe, left out of `attrs` (`*`: none could be listed). */
+  attrsUnread?: string[];
 }
 
 interface Reply {

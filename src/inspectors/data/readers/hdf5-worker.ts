@@ -28,13 +28,23 @@ console.error = console.warn = console.log = () => {};
       const kind = o && typeof o === 'object' && 'type' in o ? String(o.type) : '';
       if (kind !== 'Group' && kind !== 'Dataset') return { kind, attrs: {} };
       const attrs = {};
-      // h5wasm builds every attribute at once, and throws for a type it cannot describe (PyTables'
-      // test file with a 16-byte integer): the object's attributes are then left out, not the object.
-      let attrsUnread = false;
+      // h5wasm builds an attribute when it is asked for, and throws for a type it cannot describe
+      // (PyTables' test file with a 16-byte integer, an NI waveform's): that attribute is named and
+      // left out, its siblings are read.
+      const attrsUnread = [];
+      let all = {};
       try {
-        for (const [name, a] of Object.entries(o.attrs)) attrs[name] = { metadata: a.metadata, shape: a.shape };
+        all = o.attrs;
       } catch {
-        attrsUnread = true;
+        attrsUnread.push('*');
+      }
+      for (const name of Object.keys(all)) {
+        try {
+          const a = all[name];
+          attrs[name] = { metadata: a.metadata, shape: a.shape };
+        } catch {
+          attrsUnread.push(name);
+        }
       }
       return { kind, attrs, attrsUnread, metadata: kind === 'Dataset' ? o.metadata : undefined };
     },

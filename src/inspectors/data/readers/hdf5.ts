@@ -164,8 +164,10 @@ async function* group(walk: Hdf5Walk, g: H5Node, depth: number): AsyncGenerator<
 
 /** An object's string attributes, one header row (scanned, not a data row). */
 async function* attributeRows(walk: Hdf5Walk, o: H5Node): AsyncGenerator<DataRow> {
-  if (o.info.attrsUnread) {
-    walk.skipped.push(`${o.path}: an attribute has a type the HDF5 reader cannot describe; its attributes were not read`);
+  const unread = o.info.attrsUnread ?? [];
+  if (unread.length) {
+    const which = unread.includes('*') ? 'its attributes could not be listed' : `attribute${unread.length > 1 ? 's' : ''} ${unread.slice(0, 5).join(', ')}${unread.length > 5 ? ` (+${unread.length - 5} more)` : ''} not read`;
+    walk.skipped.push(`${o.path}: ${which} (a type the HDF5 reader cannot describe)`);
     walk.truncated = true;
   }
   const cells = [];
