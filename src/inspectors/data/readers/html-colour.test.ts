@@ -53,6 +53,11 @@ describe('HTML text coloured like its background', () => {
     ]);
   });
 
+  it('says when the page links a stylesheet that may set the background it took as white', () => {
+    const page = `<head><link rel="stylesheet" href="https://site.example/dark.css"></head><body><font color="#ffffff">${PROMPT}</font></body>`;
+    expect(fields(page)).toEqual([[PROMPT, 'hidden (text coloured like its background, #ffffff on the default white, which a linked stylesheet may change)']]);
+  });
+
   it('lets a child set a colour that shows again, where display:none cannot be undone', () => {
     const page = `<div style="color:#fff">${PROMPT}<p style="color:#000">shown again</p></div><div style="display:none"><p style="color:#000">still hidden</p></div>`;
     expect(fields(page)).toEqual([

@@ -247,13 +247,19 @@ function css(c: Rgba): string {
   return `#${[c.r, c.g, c.b].map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`;
 }
 
-/** Why text in these colours does not show (`text coloured like its background, #fefefe on #ffffff`), or undefined. */
-export function colourHiding(s: ColourState): string | undefined {
+/**
+ * Why text in these colours does not show (`text coloured like its background, #fefefe on #ffffff`),
+ * or undefined. `linkedSheet`: the page links a stylesheet (not read), which may set the background
+ * this reader takes as a browser's white; the reason then says so (Python's test page saved from a
+ * dark-themed site has `<font color="#ffffff">` headers on the dark background of its linked sheet).
+ */
+export function colourHiding(s: ColourState, linkedSheet = false): string | undefined {
   if (!s.fg || !s.bg) return undefined;
   if (s.fg.a === 0) return 'transparent text';
   const fg = s.fg.a < 1 ? over(s.fg, s.bg) : s.fg;
   if (difference(fg, s.bg) >= MAX_DIFFERENCE) return undefined;
   // A page that sets no background is white in a browser, unless a stylesheet this reader does not
   // see (a linked one) sets another: the label says which it compared with.
-  return `text coloured like its background, ${css(s.fg)} on ${s.bg === WHITE ? 'the default white' : css(s.bg)}`;
+  const bg = s.bg !== WHITE ? css(s.bg) : linkedSheet ? 'the default white, which a linked stylesheet may change' : 'the default white';
+  return `text coloured like its background, ${css(s.fg)} on ${bg}`;
 }

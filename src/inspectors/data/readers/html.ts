@@ -105,6 +105,8 @@ export function htmlRows(raw: string, problems: string[] = [], opts: { tableFiel
   let css = '';
   /** Colour rules of the `<style>` blocks read so far (one compound selector each). */
   const colourRules = new ColourRules();
+  /** Whether the page links or imports a stylesheet this reader does not see (see colourHiding). */
+  let linkedSheet = false;
   /**
    * Open elements: their names, how the innermost hiding one hides (`hidden`, with `structural`
    * the part a child cannot undo: a child of white-on-white text may set a colour that shows), and
@@ -226,7 +228,8 @@ export function htmlRows(raw: string, problems: string[] = [], opts: { tableFiel
         const parent = open[open.length - 1];
         const structural = parent?.structural ?? hiddenBy(name, attribs, rules, elements, budget);
         const colours = colourState(parent?.colours ?? PAGE_COLOURS, name, attribs, colourRules.on(el));
-        const hidden = structural ?? colourHiding(colours);
+        if (name === 'link' && /\bstylesheet\b/i.test(attribs.rel ?? '')) linkedSheet = true;
+        const hidden = structural ?? colourHiding(colours, linkedSheet);
         if (budget.left < 0 && !budgetLine) budgetLine = lines.at(parser.startIndex).line;
         // Text changes from seen to unseen here: it goes into a cell of its own.
         if (hidden !== parentHidden) flush();
@@ -239,6 +242,7 @@ export function htmlRows(raw: string, problems: string[] = [], opts: { tableFiel
         if (name === 'style' && css) {
           hidingSelectors(css, hidingStyle, rules);
           colourRules.add(css);
+          if (/@import\b/i.test(css)) linkedSheet = true;
           siblingRules = rules.some((r) => r.combinators.some((c) => c === '+' || c === '~'));
           css = '';
         }
