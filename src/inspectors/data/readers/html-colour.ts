@@ -153,7 +153,8 @@ export class ColourRules {
     let color: ColourRule | undefined;
     let background: ColourRule | undefined;
     const visit = (list: ColourRule[] | undefined) => {
-      for (const r of list ?? []) {
+      if (!list) return;
+      for (const r of list) {
         if (!selectsAlone(r.sel, el)) continue;
         if (r.color !== undefined && (!color || r.rank > color.rank)) color = r;
         if (r.background !== undefined && (!background || r.rank > background.rank)) background = r;
@@ -206,6 +207,8 @@ const OWN_COLOURS = new Set(['button', 'input', 'select', 'textarea']);
 
 /** The colours in force at an element, from its parent's and what it sets (inline over rules). */
 export function colourState(parent: ColourState, name: string, attribs: Record<string, string>, rules: ColourDeclarations | undefined): ColourState {
+  // Most elements set no colour: the parent's state, with no allocation.
+  if (!rules && !attribs.style && !attribs.bgcolor && !attribs.color && !OWN_COLOURS.has(name) && name !== 'a') return parent;
   const inline = attribs.style ? colourDeclarations(attribs.style) : undefined;
   let color = inline?.color !== undefined ? inline.color : rules?.color;
   let background = inline?.background !== undefined ? inline.background : rules?.background;
