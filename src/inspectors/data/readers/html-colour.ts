@@ -1,4 +1,7 @@
-import { hidingSelectors, type ElementInfo, type HidingSelector } from './css-hiding.js';
+import { hidingSelectors, selects, type ElementInfo, type HidingSelector } from './css-hiding.js';
+
+/** A one-compound selector needs no ancestor: it spends no budget. */
+const NO_BUDGET = { left: 0 };
 
 /**
  * Text coloured like what is behind it (white on white, `#fefefe` on white, black on black): the
@@ -147,15 +150,16 @@ export class ColourRules {
     }
   }
 
-  /** The colours the rules set on `el` (the element alone: one compound each). */
-  on(el: ElementInfo): ColourDeclarations | undefined {
+  /** The colours the rules set on the innermost of the open elements `stack` (one compound each: it alone is matched). */
+  on(stack: readonly ElementInfo[]): ColourDeclarations | undefined {
     if (!this.size) return undefined;
+    const el = stack[stack.length - 1]!;
     let color: ColourRule | undefined;
     let background: ColourRule | undefined;
     const visit = (list: ColourRule[] | undefined) => {
       if (!list) return;
       for (const r of list) {
-        if (!selectsAlone(r.sel, el)) continue;
+        if (!selects(r.sel, stack, NO_BUDGET)) continue;
         if (r.color !== undefined && (!color || r.rank > color.rank)) color = r;
         if (r.background !== undefined && (!background || r.rank > background.rank)) background = r;
       }
@@ -167,22 +171,6 @@ export class ColourRules {
     if (!color && !background) return undefined;
     return { ...(color ? { color: color.color } : {}), ...(background ? { background: background.background } : {}) };
   }
-}
-
-/** Whether a one-compound selector selects `el`. */
-function selectsAlone(sel: HidingSelector, el: ElementInfo): boolean {
-  const p = sel.parts[0]!;
-  if (p.tag !== undefined && p.tag !== el.name) return false;
-  for (const id of p.ids) if (el.attribs.id !== id) return false;
-  for (const c of p.classes) if (!el.classes.includes(c)) return false;
-  for (const a of p.attrs) {
-    const v = el.attribs[a.name];
-    if (v === undefined) return false;
-    if (a.op === '=' && v !== a.value) return false;
-    // Other attribute operators: the hiding matcher's; here only presence and equality are read.
-    if (a.op !== undefined && a.op !== '=') return false;
-  }
-  return true;
 }
 
 /**

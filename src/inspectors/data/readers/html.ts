@@ -227,7 +227,7 @@ export function htmlRows(raw: string, problems: string[] = [], opts: { tableFiel
         lastChild.push(undefined);
         const parent = open[open.length - 1];
         const structural = parent?.structural ?? hiddenBy(name, attribs, rules, elements, budget);
-        const colours = colourState(parent?.colours ?? PAGE_COLOURS, name, attribs, colourRules.on(el));
+        const colours = colourState(parent?.colours ?? PAGE_COLOURS, name, attribs, colourRules.on(elements));
         if (name === 'link' && /\bstylesheet\b/i.test(attribs.rel ?? '')) linkedSheet = true;
         const hidden = structural ?? colourHiding(colours, linkedSheet);
         if (budget.left < 0 && !budgetLine) budgetLine = lines.at(parser.startIndex).line;
