@@ -1,5 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { LineIndex } from '../../../core/index.js';
+import { ColourRules, colourHiding, colourState, PAGE_COLOURS, type ColourState } from './html-colour.js';
 import { hidingSelectors, PAGE_MATCH_BUDGET, selects, type ElementInfo, type HidingSelector, type MatchBudget } from './css-hiding.js';
 import type { DataRow, TextCell } from './types.js';
 
@@ -8,7 +9,8 @@ import type { DataRow, TextCell } from './types.js';
  * loader feeds them to a model: the text of every element, scripts and styles aside — including
  * what a person reading the page never sees. Text hidden by markup (`display:none`,
  * `visibility:hidden`, zero font size or opacity, off-screen positioning, the `hidden` attribute,
- * `aria-hidden`, `<template>`, or a selector of the page's own stylesheet: `css-hiding.ts`) and comments is
+ * `aria-hidden`, `<template>`, or a selector of the page's own stylesheet: `css-hiding.ts`; text coloured
+ * like its background: `html-colour.ts`) and comments is
  * where indirect prompt injection hides; such text is its own cell, whose field says how it was
  * hidden, so a finding in it says so. So is the text of attributes a reader does not see but a
  * loader or an agent passes on (`alt`, `aria-label`, `title`, a `<meta name="description">`).
@@ -101,8 +103,16 @@ export function htmlRows(raw: string, problems: string[] = [], opts: { tableFiel
   /** Hiding rules of the `<style>` blocks read so far (styles sit in the head, before what they hide). */
   const rules: HidingSelector[] = [];
   let css = '';
-  /** Open elements: their names and how the innermost hiding one hides (inherited). */
-  const open: { name: string; hidden?: string }[] = [];
+  /** Colour rules of the `<style>` blocks read so far (one compound selector each). */
+  const colourRules = new ColourRules();
+  /** Whether the page links or imports a stylesheet this reader does not see (see colourHiding). */
+  let linkedSheet = false;
+  /**
+   * Open elements: their names, how the innermost hiding one hides (`hidden`, with `structural`
+   * the part a child cannot undo: a child of white-on-white text may set a colour that shows), and
+   * the colours in force.
+   */
+  const open: { name: string; hidden?: string; structural?: string; colours: ColourState }[] = [];
   /** The same elements as the selector matcher sees them (kept only once the page has hiding rules). */
   const elements: ElementInfo[] = [];
   /** Per open element (and the page itself, first), its last closed child element. */
@@ -212,13 +222,18 @@ export function htmlRows(raw: string, problems: string[] = [], opts: { tableFiel
         // Linked only when the page has such a selector: the links keep every element alive.
         const prev = siblingRules ? lastChild[lastChild.length - 1] : undefined;
         // One object shape for every element (a conditional spread gave two, and a slower match).
-        elements.push({ name, attribs, classes: rules.length && attribs.class ? attribs.class.split(/\s+/) : [], prev });
+        const el = { name, attribs, classes: (rules.length || colourRules.size) && attribs.class ? attribs.class.split(/\s+/) : [], prev };
+        elements.push(el);
         lastChild.push(undefined);
-        const hidden = parentHidden ?? hiddenBy(name, attribs, rules, elements, budget);
+        const parent = open[open.length - 1];
+        const structural = parent?.structural ?? hiddenBy(name, attribs, rules, elements, budget);
+        const colours = colourState(parent?.colours ?? PAGE_COLOURS, name, attribs, colourRules.on(elements));
+        if (name === 'link' && /\bstylesheet\b/i.test(attribs.rel ?? '')) linkedSheet = true;
+        const hidden = structural ?? colourHiding(colours, linkedSheet);
         if (budget.left < 0 && !budgetLine) budgetLine = lines.at(parser.startIndex).line;
         // Text changes from seen to unseen here: it goes into a cell of its own.
         if (hidden !== parentHidden) flush();
-        open.push({ name, hidden });
+        open.push({ name, hidden, structural, colours });
         if (SKIP.has(name)) skipping++;
         else if (parts.length) contiguous = false;
       },
@@ -226,6 +241,8 @@ export function htmlRows(raw: string, problems: string[] = [], opts: { tableFiel
         if (SKIP.has(name)) skipping = Math.max(0, skipping - 1);
         if (name === 'style' && css) {
           hidingSelectors(css, hidingStyle, rules);
+          colourRules.add(css);
+          if (/@import\b/i.test(css)) linkedSheet = true;
           siblingRules = rules.some((r) => r.combinators.some((c) => c === '+' || c === '~'));
           css = '';
         }
