@@ -1,6 +1,6 @@
 import type { SieveAnchor } from './gram-sieve.js';
 import type { InstructionMatch } from './instruction.js';
-import { CJK_PATTERNS, LANGUAGES, languageSources } from './instruction-languages.js';
+import { CJK_PATTERNS, LANGUAGES, languageSources, OTHER_SCRIPT_PATTERNS } from './instruction-languages.js';
 import { windowsAround } from './instruction-windows.js';
 
 /** An instruction in another language, with the language's name. */
@@ -69,6 +69,16 @@ const UNSPACED = /^[\u3040-\u30ff\u4e00-\u9fff]/;
  */
 const RUSSIAN_STEMS = /гнорир|абуд|еперь|промпт|ользовател/;
 const CJK_STEMS = /忽略|无视|無視|忘记|忘記|忘れ|イグノア/;
+/**
+ * Korean, Arabic, Hindi, Turkish and Vietnamese (instruction-languages.ts), scanned whole in text
+ * that holds a letter only they write: Hangul syllables, Arabic, Devanagari, Turkish ı İ ş Ş ğ Ğ,
+ * Vietnamese's precomposed vowels (U+1EA0–U+1EF9). None is in the wide-script gate, and the class
+ * cannot match a one-byte string, where the test returns at once. Then stems every match holds.
+ */
+const OTHER_ALL = new RegExp(`(?:${named(OTHER_SCRIPT_PATTERNS)})${END}`, 'giu');
+// eslint-disable-next-line no-misleading-character-class -- whole blocks of code units (their marks with them), as units to find
+const OTHER_SCRIPTS = lastAnswered(/[\uac00-\ud7a3\u0600-\u06ff\u0900-\u097f\u0130\u0131\u015e\u015f\u011e\u011f\u1ea0-\u1ef9]/);
+const OTHER_STEMS = /무시|프롬프트|사용자에게|تجاهل|انس|النظام|المستخدم|अनदेखा|अंदा|भूल|प्रॉम्प्ट|प्रोम्प्ट|उपयोगकर्ता|यू[\u091c\u095b]|alimat|omutla|uralla|önerge|stemini|romptu|ullanıcıya|ỏ\s|ớt\s|uên|ệ\s|ời\s/;
 
 /**
  * Where the Latin-script patterns can be, as ASCII literals the instruction sieve looks for in the
@@ -134,6 +144,7 @@ export function foreignInstructions(text: string, hits: readonly number[], wide:
   scanWindows(text, phraseSpots, 120, PHRASES, add);
   if (wide && cyrillicIn(text) && RUSSIAN_STEMS.test(text)) scanWindows(text, [0, text.length], 0, RUSSIAN_ALL, add);
   if (wide && cjkIn(text) && CJK_STEMS.test(text)) scanWindows(text, [0, text.length], 0, CJK_ALL, add);
+  if (OTHER_SCRIPTS(text) && OTHER_STEMS.test(text)) scanWindows(text, [0, text.length], 0, OTHER_ALL, add);
   if (!out) return NONE;
   // One match per start (a verb-last window can be reached from two verbs), in text order.
   out.sort((a, b) => a.start - b.start || b.end - a.end);
