@@ -1,6 +1,6 @@
 import type { SieveAnchor } from './gram-sieve.js';
 import type { InstructionMatch } from './instruction.js';
-import { CJK_PATTERNS, LANGUAGES, languageSources } from './instruction-languages.js';
+import { CJK_PATTERNS, LANGUAGES, languageSources, OTHER_SCRIPT_PATTERNS } from './instruction-languages.js';
 import { windowsAround } from './instruction-windows.js';
 
 /** An instruction in another language, with the language's name. */
@@ -41,7 +41,7 @@ const CYRILLIC = /[\u0400-\u04ff]/;
  * disguise fold asks of the same text next (instruction-disguise.ts), and in a text that holds
  * none the test reads all of it (a tenth of the stage's time on a Japanese or a Russian text).
  */
-function lastAnswered(re: RegExp): (text: string) => boolean {
+function lastAnswered(re: { test(text: string): boolean }): (text: string) => boolean {
   let asked: string | undefined;
   let answer = false;
   return (text) => {
@@ -69,6 +69,54 @@ const UNSPACED = /^[\u3040-\u30ff\u4e00-\u9fff]/;
  */
 const RUSSIAN_STEMS = /гнорир|абуд|еперь|промпт|ользовател/;
 const CJK_STEMS = /忽略|无视|無視|忘记|忘記|忘れ|イグノア/;
+/**
+ * Korean, Arabic, Hindi, Turkish and Vietnamese (instruction-languages.ts), scanned whole in text
+ * that holds the script and a stem every match in it holds. None of these scripts is in the
+ * wide-script gate, so they have a gate of their own: code-unit ranges only that script writes
+ * (Turkish's dotless ı, İ, ş, ğ; Vietnamese's precomposed vowels), which cannot match a one-byte
+ * string, where the test returns at once. Stems per script: one alternation of all of them ran at
+ * a quarter of the speed of a script's own on a Korean page.
+ */
+const OTHER_ALL = new RegExp(`(?:${named(OTHER_SCRIPT_PATTERNS)})${END}`, 'giu');
+const OTHER_SCRIPTS: readonly { ranges: readonly number[]; stems: RegExp }[] = [
+  { ranges: [0xac00, 0xd7a3], stems: /무시|프롬프트|사용자에게/ },
+  { ranges: [0x0600, 0x06ff], stems: /تجاهل|انس|النظام|المستخدم/ },
+  { ranges: [0x0900, 0x097f], stems: /अनदेखा|अंदा|भूल|प्रॉम्प्ट|प्रोम्प्ट|उपयोगकर्ता|यूज|यू\u095b/ },
+  { ranges: [0x0130, 0x0131, 0x015e, 0x015f, 0x011e, 0x011f], stems: /ları|ıya|istemini|promptunu|yönerge/ },
+  { ranges: [0x1ea0, 0x1ef9], stems: /ướng|chỉ|lệnh|tắc|thống|dùng/ },
+];
+const hex = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`;
+/** One class per subset of OTHER_SCRIPTS (by bit mask), built when first asked for. */
+const gates = new Map<number, RegExp>();
+function gateOf(mask: number): RegExp {
+  let re = gates.get(mask);
+  if (!re) {
+    const body = OTHER_SCRIPTS.flatMap((s, k) => (mask & (1 << k) ? s.ranges.flatMap((c, i) => (i % 2 ? [] : [`${hex(c)}-${hex(s.ranges[i + 1]!)}`])) : [])).join('');
+    gates.set(mask, (re = new RegExp(`[${body}]`, 'g')));
+  }
+  return re;
+}
+const scriptOf = (c: number) => OTHER_SCRIPTS.findIndex((s) => s.ranges.some((lo, i) => i % 2 === 0 && c >= lo && c <= s.ranges[i + 1]!));
+/**
+ * Whether some script of OTHER_SCRIPTS is in `text` with one of its stems: the first unit of any
+ * of them names a script, whose stems are looked for; the rest are looked for after that unit.
+ */
+function otherScriptMayMatch(text: string): boolean {
+  let mask = (1 << OTHER_SCRIPTS.length) - 1;
+  let from = 0;
+  while (mask) {
+    const gate = gateOf(mask);
+    gate.lastIndex = from;
+    const m = gate.exec(text);
+    if (!m) return false;
+    const k = scriptOf(m[0].charCodeAt(0));
+    if (OTHER_SCRIPTS[k]!.stems.test(text)) return true;
+    mask &= ~(1 << k);
+    from = m.index;
+  }
+  return false;
+}
+const otherScriptIn = lastAnswered({ test: otherScriptMayMatch });
 
 /**
  * Where the Latin-script patterns can be, as ASCII literals the instruction sieve looks for in the
@@ -134,6 +182,7 @@ export function foreignInstructions(text: string, hits: readonly number[], wide:
   scanWindows(text, phraseSpots, 120, PHRASES, add);
   if (wide && cyrillicIn(text) && RUSSIAN_STEMS.test(text)) scanWindows(text, [0, text.length], 0, RUSSIAN_ALL, add);
   if (wide && cjkIn(text) && CJK_STEMS.test(text)) scanWindows(text, [0, text.length], 0, CJK_ALL, add);
+  if (otherScriptIn(text)) scanWindows(text, [0, text.length], 0, OTHER_ALL, add);
   if (!out) return NONE;
   // One match per start (a verb-last window can be reached from two verbs), in text order.
   out.sort((a, b) => a.start - b.start || b.end - a.end);

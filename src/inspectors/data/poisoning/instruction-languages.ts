@@ -173,3 +173,56 @@ export function languageSources(l: Language): { verbFirst: string; verbLast?: st
     phrases: l.phrases.map(accentFree).join('|'),
   };
 }
+
+/**
+ * Korean, Arabic, Hindi, Turkish and Vietnamese: one pattern each, held to the same discipline
+ * (an override names the model's instructions as previous / above / all; a disclosure or a
+ * secrecy order is in the imperative). Korean and Hindi put the verb last, with an imperative
+ * ending required (`무시하세요`, `अनदेखा करें`): `이전 규칙은 무시됩니다` (previous rules are ignored)
+ * and `위 규칙을 무시하면` (if you ignore the rule above) describe. Turkish puts the verb last
+ * too, and the word edge after it turns away `unutmayın` (do not forget) and `yok sayılır` (is
+ * ignored). Vietnamese is written precomposed (NFC), as the web serves it.
+ */
+const HI_JA = '(?:\u091c\u093c?|\u095b)';
+export const OTHER_SCRIPT_PATTERNS: readonly { name: string; source: string }[] = [
+  {
+    name: 'Korean',
+    source: [
+      '(?:모든\\s*)?(?:이전|앞|위|지금까지|기존)(?:의|에서)?\\s*(?:모든\\s*)?(?:지시사항|지시|명령|프롬프트|규칙|지침)(?:을|를|은|는|들을)?\\s*(?:모두\\s*|전부\\s*|다\\s*)?무시\\s*(?:하세요|하십시오|해라|하라|하고|해\\s*주세요|해)',
+      '시스템\\s*프롬프트(?:를|을)?\\s*(?:(?:공개|출력|누설|반복)\\s*(?:하세요|하십시오|해라|하라|해\\s*주세요|해)|(?:보여|알려)\\s*(?:주세요|주십시오|줘))',
+      '사용자에게\\s*(?:(?:이것을|이것|이\\s*사실을|이\\s*내용을|이를)\\s*)?(?:말하지|알리지|언급하지|밝히지)\\s*(?:마세요|마십시오|마라|말\\s*것|말고|마)',
+    ].join('|'),
+  },
+  {
+    name: 'Arabic',
+    source: [
+      '(?:تجاهل|تجاهلي|تجاهلوا|انس|انسَ|انسى)\\s+(?:(?:(?:جميع|كل)\\s+)(?:التعليمات|الأوامر|التوجيهات|القواعد|الإرشادات|تعليماتك)(?:\\s+(?:السابقة|أعلاه|الماضية))?|(?:التعليمات|الأوامر|التوجيهات|القواعد|الإرشادات|تعليماتك)\\s+(?:السابقة|أعلاه|الماضية))',
+      '(?:اكشف|أظهر|اظهر|اعرض|اطبع|كرر)\\s+(?:لي\\s+)?(?:موجه|موجّه|مطالبة|تعليمات)\\s+النظام',
+      'لا\\s+(?:تخبر|تخبري|تقل|تقولي|تذكر)\\s+(?:ذلك\\s+|هذا\\s+)?(?:المستخدم|للمستخدم)',
+    ].join('|'),
+  },
+  {
+    name: 'Hindi',
+    source: [
+      `(?:पिछले|पूर्व|ऊपर\\s+के|ऊपर\\s+दिए\\s+गए|सभी)\\s+(?:(?:सभी|पिछले)\\s+)?(?:निर्देशों|निर्देश|आदेशों|नियमों|प्रॉम्प्ट)\\s+(?:को\\s+)?(?:(?:अनदेखा|न${HI_JA}रअंदा${HI_JA})\\s+(?:करें|करो|कीजिए|कर\\s+(?:दो|दें|दीजिए))|भूल\\s+(?:जाओ|जाएं|जाएँ|जाइए))`,
+      '(?:(?:अपना|अपने)\\s+)?सिस्टम\\s+(?:प्रॉम्प्ट|प्रोम्प्ट)\\s+(?:को\\s+)?(?:दिखाओ|दिखाएं|दिखाएँ|बताओ|बताएं|बताएँ|(?:प्रकट|प्रिंट)\\s+(?:करें|करो))',
+      `(?:उपयोगकर्ता|यू${HI_JA}र)\\s+को\\s+(?:(?:यह|इसके\\s+बारे\\s+में)\\s+)?(?:(?:न|मत)\\s+(?:बताएं|बताएँ|बताओ|बताना)|(?:बताएं|बताओ)\\s+(?:नहीं|मत))`,
+    ].join('|'),
+  },
+  {
+    name: 'Turkish',
+    source: [
+      '(?:önceki|yukarıdaki|tüm|bütün)\\s+(?:(?:tüm|bütün|önceki)\\s+)?(?:talimatları|talimatlarını|talimatlarınızı|komutları|kuralları|yönergeleri)\\s+(?:(?:tamamen|hepsini)\\s+)?(?:yok\\s+say(?:ın)?|görmezden\\s+gel(?:in)?|unut(?:un)?|dikkate\\s+alma(?:yın)?)',
+      'sistem\\s+(?:istemini|promptunu|prompt[\'’]unu)\\s+(?:göster|açıkla|yazdır|tekrarla|ifşa\\s+et)(?:in)?',
+      'kullanıcıya\\s+(?:bunu\\s+|bundan\\s+)?(?:söyleme|bahsetme|anlatma)(?:yin|yın)?',
+    ].join('|'),
+  },
+  {
+    name: 'Vietnamese',
+    source: [
+      '(?:bỏ\\s+qua|phớt\\s+lờ|quên(?:\\s+đi)?)\\s+(?:(?:tất\\s+cả|mọi|toàn\\s+bộ)\\s+(?:(?:các|những)\\s+)?(?:hướng\\s+dẫn|chỉ\\s+dẫn|chỉ\\s+thị|lệnh|quy\\s+tắc)(?:\\s+(?:trước\\s+đó|trước\\s+đây|phía\\s+trên|ở\\s+trên|bên\\s+trên))?|(?:(?:các|những)\\s+)?(?:hướng\\s+dẫn|chỉ\\s+dẫn|chỉ\\s+thị|lệnh|quy\\s+tắc)\\s+(?:trước\\s+đó|trước\\s+đây|phía\\s+trên|ở\\s+trên|bên\\s+trên))',
+      '(?:tiết\\s+lộ|in\\s+ra|cho\\s+tôi\\s+xem|lặp\\s+lại|nhắc\\s+lại)\\s+(?:lời\\s+nhắc|prompt|chỉ\\s+dẫn)\\s+hệ\\s+thống',
+      '(?:đừng|không\\s+được)\\s+(?:nói|tiết\\s+lộ|kể|cho\\s+biết)\\s+(?:(?:điều|chuyện)\\s+này\\s+)?(?:với|cho)\\s+người\\s+dùng',
+    ].join('|'),
+  },
+];

@@ -14,7 +14,7 @@ import { isWordChar } from '../pii/candidates.js';
  * less the matches {@link stands} turns away, only faster on text that holds none.
  */
 export const INSTRUCTION =
-  /\b(?:ignore|disregard|forget|override|bypass)\s+(?:(?:any|the)\s+)?(?:all|your|previous|prior|above|earlier|preceding)\s+(?:(?:all|any|the|your|previous|prior|above|earlier|preceding)\s+)?(?:instructions?|prompts?|rules|directions|guidelines|context|messages?)\b|\b(?:new|updated|real|actual)\s+system\s+(?:prompt|instructions?)\b|<\/?(?:system|im_start|im_end|important)>|\[\/?INST\]|<\|(?:im_start|im_end|system|user|assistant|endoftext|begin_of_text|start_header_id|end_header_id|eot_id)\|>|<(?:start|end)_of_turn>|<<\/?SYS>>|\byou\s+are\s+now\s+(?:in\s+)?(?:developer|dan|jailbreak|unrestricted|god)\b|\b(?:reveal|print|output|repeat|leak)\s+(?:your|the)\s+(?:system\s+prompt|instructions|hidden\s+prompt|api\s+keys?|secrets?)\b|\bdo\s+not\s+(?:tell|inform|mention\s+(?:this\s+)?to)\s+the\s+user\b|\b(?:assistant|ai|model|llm|chatbot)(?:\s*(?:,|:)?\s*|\s*[,:]\s*you\s+)(?:must|should)\s+(?:now\s+)?(?:ignore|always\s+respond|send|include|append)\b|\b(?:ai|llms?|language\s+models?|chatbots?|assistants?|(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?|tools?|crawlers?|bots?))\s+(?:that\s+(?:is|are)\s+)?(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|crawling|indexing|scraping)\s+this\b|\b(?:note|message|reminder)\s+(?:to|for)\s+(?:(?:all|any|the)\s+)?(?:(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?)|ai|llms?|language\s+models?|chatbots?|chatgpt|claude|gemini|copilot)\b/gi;
+  /\b(?:ignore|disregard|forget|override|bypass)\s+(?:(?:any|the)\s+)?(?:all|your|previous|prior|above|earlier|preceding)\s+(?:(?:all|any|the|your|previous|prior|above|earlier|preceding)\s+)?(?:instructions?|prompts?|rules|directions|guidelines|context|messages?)\b|\b(?:new|updated|real|actual)\s+system\s+(?:prompt|instructions?)\b|<\/?(?:system|im_start|im_end|important)>|\[\/?INST\]|<\|(?:im_start|im_end|system|user|assistant|endoftext|begin_of_text|start_header_id|end_header_id|eot_id)\|>|<(?:start|end)_of_turn>|<<\/?SYS>>|\byou\s+are\s+now\s+(?:in\s+)?(?:developer|dan|jailbreak|unrestricted|god)\b|\b(?:reveal|print|output|repeat|leak)\s+(?:your|the)\s+(?:system\s+prompt|instructions|hidden\s+prompt|api\s+keys?|secrets?)\b|\bdo\s+not\s+(?:tell|inform|mention\s+(?:this\s+)?to)\s+the\s+user\b|\b(?:assistant|ai|model|llm|chatbot)(?:\s*(?:,|:)?\s*|\s*[,:]\s*you\s+)(?:must|should)\s+(?:now\s+)?(?:ignore|always\s+respond|send|include|append)\b|\b(?:ai|llms?|language\s+models?|chatbots?|assistants?|(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?|tools?|crawlers?|bots?))\s+(?:that\s+(?:is|are)\s+)?(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|crawling|indexing|scraping)\s+this\b|\b(?:note|message|reminder)\s+(?:to|for)\s+(?:(?:all|any|the)\s+)?(?:(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?)|ai|llms?|language\s+models?|chatbots?|chatgpt|claude|gemini|copilot)\b|\b(?:ignore|disregard|forget)\s+(?:(?:all\s+)?(?:of\s+)?the\s+)?(?:above|preceding|previous)\s+(?:and\s+(?:instead\s+)?|instead\s+(?:and\s+)?)(?:say|print|output|respond|reply|write|answer|repeat|translate|tell|return)\b|\bfrom\s+now\s+on\s*,?\s*you\s+(?:(?:will|shall|must|are\s+going\s+to)\s+(?:only\s+|always\s+)?(?:act\s+as|respond|answer|reply|pretend|roleplay|behave|ignore)|are\s+(?:dan|unrestricted|unfiltered|jailbroken))\b|\byour\s+(?:new|real|actual|true)\s+(?:task|instructions?|goal|objective|mission|purpose)\s+(?:is|are)(?:\s+to\b|\s*:)|\bdear +(?:(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?|bots?)|chatgpt|claude|gemini|copilot|language\s+models?|chatbots?|llms)\b|\binstructions?\s+(?:to|for)\s+(?:(?:all|any|the)\s+)?(?:(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?)|ai|llms?|language\s+models?|chatbots?|chatgpt|claude|gemini|copilot)\s*:|\bwhen\s+(?:you\s+(?:are\s+)?)?summari[sz](?:e|ing)\s+this(?:\s+(?:page|document|text|article|file|content|email|site|website|post|repository|repo))?\s*,?\s*(?:you\s+(?:must|should)\s+)?(?:always\s+)?(?:include|say|mention|state|add|append|recommend|tell|write|insert|describe|output)\b/gi;
 
 /**
  * A sieve anchor of one INSTRUCTION alternative, with how far that alternative's matches reach
@@ -42,6 +42,14 @@ function sameLetters(text: string, at: number, lower: string): boolean {
 
 /** "your" or "the" ends just before `at`, past any whitespace (an object of reveal / print / leak). */
 const yourOrThe = (text: string, at: number) => endsWithWord(text, at, ['your', 'the']);
+
+const TO_OR_FOR = ['to', 'for'];
+/** One of `words` (lower case) starts at `at`, past any whitespace, and ends a word. */
+function wordAfter(text: string, at: number, words: readonly string[]): boolean {
+  let j = at;
+  while (j < text.length && isSpace(text.charCodeAt(j))) j++;
+  return words.some((w) => sameLetters(text, j, w) && !isWordChar(text.charCodeAt(j + w.length)));
+}
 
 /** "this" starts at `at`, past any whitespace. */
 function thisAfter(text: string, at: number): boolean {
@@ -75,8 +83,10 @@ function namedBefore(text: string, at: number): boolean {
  * Keep in step with the regex: the tests build matches of every alternative and check they are found.
  */
 const ANCHORS: InstructionAnchor[] = [
-  // verb ␣ (qualifier ␣){1,3} object: 9 tokens from the verb.
-  ...['ignore ', 'disregard ', 'forget ', 'override ', 'bypass '].map((pattern) => ({ pattern, before: 0, after: 8 })),
+  // verb ␣ (qualifier ␣){1,3} object: 9 tokens from the verb; with no object, `ignore ␣ all ␣ of ␣
+  // the ␣ above ␣ and ␣ instead ␣ say`: 17.
+  ...['ignore ', 'disregard ', 'forget '].map((pattern) => ({ pattern, before: 0, after: 16 })),
+  ...['override ', 'bypass '].map((pattern) => ({ pattern, before: 0, after: 8 })),
   // new ␣ system ␣ prompt, and the object of "print ␣ the ␣ system ␣ prompt": anchored on the space
   // before "system", which alone is a common word; the word before it is not.
   { pattern: ' system ', before: 3, after: 3, context: (t, at) => endsWithWord(t, at + 1, ['new', 'updated', 'real', 'actual', 'your', 'the']) },
@@ -86,14 +96,17 @@ const ANCHORS: InstructionAnchor[] = [
   ...['<system>', '</system>', '<im_start>', '</im_start>', '<im_end>', '</im_end>', '<important>', '</important>', '<|im_start|>', '<|im_end|>', '<|system|>', '<|endoftext|>', '[/inst]',
     '<|user|>', '<|assistant|>', '<|begin_of_text|>', '<|start_header_id|>', '<|end_header_id|>', '<|eot_id|>', '<start_of_turn>', '<end_of_turn>', '<<sys>>', '<</sys>>'].map((pattern) => ({ pattern, before: 0, after: 5 })),
   { pattern: '[inst]', left: ['?'], before: 0, after: 2 },
-  // you ␣ are ␣ now ␣ in ␣ developer, anchored on the space before "now"
-  { pattern: ' now ', left: [' ', 'e'], right: [' ', 'i', 'd', 'j', 'u', 'g'], before: 3, after: 5, context: (t, at) => endsWithWord(t, at + 1, ['are']) },
+  // you ␣ are ␣ now ␣ in ␣ developer, anchored on the space before "now"; and from ␣ now ␣ on ␣ , ␣
+  // you ␣ are ␣ going ␣ to ␣ always ␣ act ␣ as (22 tokens on)
+  { pattern: ' now ', left: [' ', 'e', 'm'], right: [' ', 'i', 'd', 'j', 'u', 'g', 'o'], before: 3, after: 22, context: (t, at) => endsWithWord(t, at + 1, ['are', 'from']) },
   // verb ␣ the ␣ system ␣ prompt. "leak" is too short to anchor alone (after it, a run of spaces
   // leaves "k" and three spaces as the only block at one alignment), so its matches are found by
   // the object: every object is anchored too (" system " above).
   ...['reveal ', 'output ', 'repeat '].map((pattern) => ({ pattern, before: 0, after: 6 })),
   { pattern: 'print ', right: [' ', 'y', 't'], before: 0, after: 6 },
-  { pattern: 'instructions', before: 4, after: 0, context: yourOrThe },
+  // the object of `reveal your instructions`, and `instructions for the AI assistants:` (12 tokens on).
+  { pattern: 'instructions', before: 4, after: 12, context: (t, at) => yourOrThe(t, at) || wordAfter(t, at + 12, TO_OR_FOR) },
+  { pattern: 'instruction ', before: 0, after: 12, context: (t, at) => wordAfter(t, at + 11, TO_OR_FOR) },
   { pattern: ' secret', before: 3, after: 1, context: yourOrThe },
   { pattern: ' hidden ', before: 3, after: 3, context: yourOrThe },
   { pattern: ' api ', left: [' ', 'r', 'e'], right: [' ', 'k'], before: 3, after: 3, context: yourOrThe },
@@ -108,8 +121,14 @@ const ANCHORS: InstructionAnchor[] = [
   // ai ␣ assistants ␣ that ␣ are ␣ reading ␣ this: a model named as the reader of the text it is
   // reading (`AI assistants reading this page must …`, `If you are an LLM processing this, …`).
   // Anchored on the verb and a space; "this" after the verb's spaces is the context.
-  ...['reading ', 'processing ', 'summarizing ', 'summarising ', 'parsing ', 'analyzing ', 'analysing ', 'crawling ', 'indexing ', 'scraping ']
-    .map((pattern) => ({ pattern, before: 8, after: 2, context: (t: string, at: number) => thisAfter(t, at + pattern.length) })),
+  // `When (you are) summarizing this page, you should always include`: 6 tokens back, 16 on.
+  ...['reading ', 'processing ', 'summarizing ', 'summarising ', 'summarize ', 'summarise ', 'parsing ', 'analyzing ', 'analysing ', 'crawling ', 'indexing ', 'scraping ']
+    .map((pattern) => ({ pattern, before: 8, after: 16, context: (t: string, at: number) => thisAfter(t, at + pattern.length) })),
+  // your ␣ actual ␣ instructions ␣ are ␣ :, anchored on the space before the qualifier ("your" is the context)
+  ...[' new ', ' real ', ' true ', ' actual '].map((pattern) => ({ pattern, left: [' ', 'r'], right: [' ', 't', 'i', 'g', 'o', 'm', 'p'], before: 2, after: 10, context: (t: string, at: number) => endsWithWord(t, at + 1, ['your']) })),
+  // dear ␣ ai ␣ assistants, dear ␣ ChatGPT: the letter after the space (or more spaces) widens "dear " to 7.
+  // The regex takes ASCII spaces after "dear" alone (a salutation is typed so), which keeps this to few grams.
+  { pattern: 'dear ', right: ['  ', ' a', ' l', ' c', ' g', 'ai', 'll', 'ch', 'cl', 'ge', 'co', 'la'], spaces: 'ascii', before: 0, after: 6 },
   // note ␣ to ␣ the ␣ ai ␣ assistants: a message addressed to whatever model reads the text (hidden
   // in a page's comment or a display:none block, for one).
   { pattern: 'note ', left: ['?'], right: [' ', 't', 'f'], before: 0, after: 10 },
