@@ -11,7 +11,7 @@ import { isSpssPortable } from './readers/spss-portable-text.js';
 import { isSas7bdat } from './readers/sas7bdat-header.js';
 import { isKerasHdf5 } from './readers/hdf5-keras.js';
 import { isMatFile, isMatV73 } from './readers/matlab.js';
-import { pickleCodec } from './readers/pickle-codec.js';
+import { PACKED_PICKLE_NAME, pickleCodec } from './readers/pickle-codec.js';
 /**
  * Which files the data inspector reads, and which detectors run on each. The policy, on purpose:
  *
@@ -160,7 +160,8 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   // data folders; a pickle elsewhere is a model or an object, the models inspector's.
   // A compressed pickle named as one (joblib's `compress=3` is zlib; `compress=('xz', 3)` and the
   // others keep the `.joblib` name too): by name and by what the content is.
-  const packed = inDataDir(relPath, name) ? pickleCodec(name, sniffed, head) : null;
+  // (The name, then the folder, then the content: only a data folder's pickle names pay an inflate.)
+  const packed = PACKED_PICKLE_NAME.test(name) && inDataDir(relPath, name) ? pickleCodec(name, sniffed, head) : null;
   if (packed) return inInstalledPython(relPath) ? null : packed === 'gzip' ? { class: 'data', format: 'pickle', gzip: true, innerExt: extOf(name) } : { class: 'data', format: 'pickle', gzip: true, codec: packed, innerExt: extOf(name.replace(/\.(?:z|lzma)$/, '')) };
   if (sniffed === 'pickle') return (name === DOCSTORE_PICKLE || (PICKLE_NAME.test(name) && inDataDir(relPath, name))) && !inInstalledPython(relPath) ? { class: 'data', format: 'pickle', gzip: false, innerExt: extOf(name) } : null;
   // A Lance dataset's data file (LanceDB's `<table>.lance/data/*.lance`); its deletion files (Arrow) are row numbers, not data.
@@ -293,18 +294,19 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   }
   // A compressed pickle (`train.pkl.gz`, pandas' `to_pickle(compression=…)`) in a data folder.
   if (gzip && PICKLE_NAME.test(inner) && inDataDir(relPath, inner) && !installed()) return out('data', 'pickle');
-  const corpus = inDataDir(relPath, inner) && !installed();
+  // The folder tests only for the names they decide (most files that reach here are code).
+  const corpus = () => inDataDir(relPath, inner) && !installed();
   // A document of a corpus in a data folder that has no document extension: a package's docs
   // (`NEWS.gz`, `TODO`; a README or changelog describes the dataset: DATASET_DOC), man pages (`ls.1.gz`, `Net::DBus.3pm`),
   // translations (`.po`), TeX and other markup — read as the corpus's text (PII, injection), not
   // for secrets only: a RAG store built from documentation is made of these.
-  if (corpus && (TEXT_BASENAME.test(inner) || DOC_NAME.test(inner))) return out('data', 'text');
+  if ((TEXT_BASENAME.test(inner) || DOC_NAME.test(inner)) && corpus()) return out('data', 'text');
   // Compressed text named as such without an extension (`changelog.gz`, `changelog.Debian.gz`,
   // `NEWS.gz`, `syslog.2.gz`) is read for secrets, as the same text uncompressed is (a signed JWT in
   // python3-jwt's changelog.gz was missed); a blob of no telling name (`blob.xz`) is not.
   if (gzip) return TEXT_BASENAME.test(inner) ? out('source', 'text') : null;
   // (A dotfile — `.gitignore`, `.gitattributes`, `.dvcignore` — is the folder's tooling, not a document.)
-  if (ext === '' && corpus && !inner.startsWith('.')) {
+  if (ext === '' && !inner.startsWith('.') && corpus()) {
     // No telling extension: a data-folder file whose first line is a JSON object is JSONL; other
     // text is a document of the corpus (20 Newsgroups' articles are files named by number).
     const first = head ? Buffer.from(head).toString('utf8').split('\n', 1)[0]!.trim() : '';

@@ -2,7 +2,7 @@ import type { StreamCodec } from './types.js';
 import { isZlibPickle } from './pickle-joblib-zlib.js';
 
 /** A pickle's own name, with joblib's compressor suffixes that the content decides (`.z`, `.lzma`). */
-const PACKED_PICKLE_NAME = /\.(?:pkl|pickle|pck|joblib)(?:\.z|\.lzma)?$/;
+export const PACKED_PICKLE_NAME = /\.(?:pkl|pickle|pck|joblib)(?:\.z|\.lzma)?$/;
 
 /** The walker's sniffed types of the compressed streams a pickle is read through. */
 const BY_SNIFF: Readonly<Record<string, StreamCodec | 'gzip'>> = { gzip: 'gzip', bzip2: 'bzip2', xz: 'xz', zstd: 'zstd', lzma: 'lzma', lz4: 'lz4' };
