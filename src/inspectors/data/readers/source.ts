@@ -151,7 +151,8 @@ export async function* textChunks(absPath: string, opts: TextSourceOptions, stat
   let decoder: { write(b: Buffer): string; end(): string } | undefined;
   let first = true;
   try {
-    for await (const chunk of brokenOffEnds(src.stream, opts, status)) {
+    // Only a compressed stream can break off after some output; a plain file's chunks go straight through.
+    for await (const chunk of opts.gzip ? brokenOffEnds(src.stream, opts, status) : src.stream) {
       let buf = chunk;
       if (status.bytes + buf.length > opts.maxBytes) {
         buf = buf.subarray(0, Math.max(0, opts.maxBytes - status.bytes));
@@ -181,7 +182,7 @@ async function* brokenOffEnds(stream: AsyncIterable<Buffer>, opts: TextSourceOpt
   try {
     for await (const chunk of stream) yield chunk;
   } catch (e) {
-    if (!opts.gzip || status.bytes === 0) throw e;
+    if (status.bytes === 0) throw e;
     status.truncated = true;
     status.truncatedBy = `the ${opts.codec ?? 'gzip'} stream broke off, cut short or corrupt (${(e as Error).message.split('\n')[0]})`;
   }
