@@ -73,11 +73,16 @@ function sniffTable(all: string[], partial: string, ext: string): CsvDialect {
       best = d;
     }
   }
-  const firstCells = (ls[0] ?? '').split(best).map((c) => c.trim().replace(/^"|"$/g, ''));
+  const firstCells = sampleCells(ls[0] ?? '', best);
   if (wide && firstCells.length > 1) firstCells.pop();
   const numeric = (s: string) => /^[-+]?\d[\d,.]*$/.test(s);
   const header = firstCells.length > 0 && firstCells.every((c) => c.length > 0 && !numeric(c)) && new Set(firstCells).size === firstCells.length && !rowsLikeFirst(ls.slice(1), firstCells, best);
   return { delimiter: best, quote: '"', header };
+}
+
+/** A sample line's cells as the sniffer judges them: cut at every delimiter (quotes aside), trimmed, unquoted. */
+function sampleCells(line: string, delimiter: string): string[] {
+  return line.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, ''));
 }
 
 /** A cell's shape: digits as 9, capitals as A, small letters as a, the rest as it is (`AD` is `AA`, `+4230+00131` is `+9999+99999`). */
@@ -95,7 +100,7 @@ function shape(cell: string): string {
  */
 function rowsLikeFirst(rows: readonly string[], first: readonly string[], delimiter: string): boolean {
   if (rows.length < 3) return false;
-  const cells = rows.map((l) => l.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, '')));
+  const cells = rows.map((l) => sampleCells(l, delimiter));
   let against = 0;
   for (let col = 0; col < first.length; col++) {
     const s = shape(cells[0]![col] ?? '');
