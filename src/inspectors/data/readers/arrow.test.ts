@@ -22,6 +22,7 @@ import {
 } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readArrow, wordsToBigInt } from './arrow.js';
+import { lz4Stored } from '../../../core/testing/lz4-stored.js';
 import { lz4Frames } from './arrow-codecs.js';
 import { fileBlocks, messageBodyLength } from './arrow-messages.js';
 import type { DataRow, ReadStatus } from './types.js';
@@ -88,19 +89,9 @@ function cell(r: DataRow, field: string): string | undefined {
 const batches = (t: Table) => t.batches.flatMap((b) => Array.from({ length: Math.ceil(b.numRows / 1000) }, (_, k) => b.slice(k * 1000, (k + 1) * 1000)));
 
 /**
- * Test-only encoders that write valid frames without compressing: LZ4 frames of stored blocks and
- * zstd frames of raw blocks. The reader's decoders do not know the difference.
+ * Test-only encoders that write valid frames without compressing: LZ4 frames of stored blocks
+ * (core's `lz4Stored`) and zstd frames of raw blocks. The reader's decoders do not know the difference.
  */
-function storedLz4(data: Uint8Array): Uint8Array {
-  const parts: number[] = [0x04, 0x22, 0x4d, 0x18, 0x60, 0x40, 0x82];
-  for (let i = 0; i < data.length; i += 65536) {
-    const block = data.subarray(i, i + 65536);
-    const size = (block.length | 0x80000000) >>> 0;
-    parts.push(size & 255, (size >>> 8) & 255, (size >>> 16) & 255, size >>> 24, ...block);
-  }
-  parts.push(0, 0, 0, 0);
-  return Uint8Array.from(parts);
-}
 function rawZstd(data: Uint8Array): Uint8Array {
   // Frame header: single segment with an 8-byte content size; then raw blocks of at most 128 KiB.
   const parts: number[] = [0x28, 0xb5, 0x2f, 0xfd, 0xe0];
@@ -194,7 +185,7 @@ describe('Arrow IPC reader', () => {
   });
 
   it('reads bodies compressed with LZ4 frames and with zstd', async () => {
-    compressionRegistry.set(CompressionType.LZ4_FRAME, { ...compressionRegistry.get(CompressionType.LZ4_FRAME), encode: storedLz4 });
+    compressionRegistry.set(CompressionType.LZ4_FRAME, { ...compressionRegistry.get(CompressionType.LZ4_FRAME), encode: lz4Stored });
     compressionRegistry.set(CompressionType.ZSTD, { ...compressionRegistry.get(CompressionType.ZSTD), encode: rawZstd });
     for (const [name, compressionType] of [['lz4.feather', CompressionType.LZ4_FRAME], ['zstd.arrows', CompressionType.ZSTD]] as const) {
       const writer = name.endsWith('.feather') ? RecordBatchFileWriter : RecordBatchStreamWriter;

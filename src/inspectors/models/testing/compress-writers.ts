@@ -92,17 +92,4 @@ export function zstdStored(data: Uint8Array, rle?: { byte: number; blocks: numbe
   return Uint8Array.from(out);
 }
 
-/**
- * An LZ4 frame (python-lz4's and joblib's `compress='lz4'` container) whose blocks hold the data
- * stored, uncompressed (the high bit of each block size): valid LZ4F without an LZ4 encoder.
- */
-export function lz4Stored(data: Uint8Array): Uint8Array {
-  // Version 1, independent blocks, no checksums, no content size; 64 KiB blocks; the header checksum byte is not checked by the reader.
-  const parts: Uint8Array[] = [Uint8Array.from([0x04, 0x22, 0x4d, 0x18, 0x60, 0x40, 0x00])];
-  for (let o = 0; o < data.length; o += 0x10000) {
-    const piece = data.subarray(o, Math.min(data.length, o + 0x10000));
-    parts.push(Uint8Array.from(u32le((piece.length | 0x80000000) >>> 0)), piece);
-  }
-  parts.push(Uint8Array.from([0, 0, 0, 0]));
-  return concat(parts);
-}
+export { lz4Stored } from '../../../core/testing/lz4-stored.js';
