@@ -9,6 +9,8 @@ import { readPickleStrings } from './pickle-strings.js';
 import type { DataRow } from './types.js';
 import { pythonWith } from '../testing/python.js';
 import { inspect } from '../testing/scan-file.js';
+import { joblibArray } from '../../models/testing/joblib-writer.js';
+import { PickleWriter } from '../../models/testing/pickle-writer.js';
 
 /**
  * joblib files as joblib writes them (Debian's python3-joblib, numpy and pandas, run only to
@@ -136,6 +138,24 @@ describe('joblib files: hostile wrappers', () => {
     expect(i).toBeGreaterThan(0);
     return Buffer.concat([data.subarray(0, i), Buffer.from(shape), data.subarray(i + 2)]);
   }
+
+  it('reads a shape written as protocol 0 INT or LONG lines as CPython does (octal, underscores, prefixes)', async () => {
+    /** A list of a u1 array of `n` bytes whose shape is the text opcode `line`, then a string. */
+    const file = (n: number, line: string) => {
+      const w = new PickleWriter().proto(4).emptyList().mark();
+      joblibArray(w, [n], 'u1');
+      const b = Buffer.from(w.str('after the array').appends().stop().toBytes());
+      const i = b.indexOf(Buffer.from([0x28, 0x4b, n, 0x74]));
+      expect(i).toBeGreaterThan(0);
+      return Buffer.concat([b.subarray(0, i + 1), Buffer.from(`${line}\n`, 'latin1'), b.subarray(i + 3)]);
+    };
+    // `I010` is octal 8 (read as 10 it stepped into the next opcodes); `I8_0` and `L0o10L` were not read at all.
+    for (const [n, line] of [[8, 'I010'], [80, 'I8_0'], [8, 'L0o10L'], [8, 'I 0x8']] as const) {
+      const { texts, error } = await read(file(n, line));
+      expect(error, line).toBeUndefined();
+      expect(texts, line).toContain('after the array');
+    }
+  });
 
   it('a shape claiming terabytes: stepped over to the end of the file, then said, no hang', async (t) => {
     if (!python) return t.skip('no python3 with joblib, numpy and pandas here; joblib files not tested');

@@ -1,4 +1,5 @@
 import { JOBLIB_ARRAY_WRAPPERS, pickledDtypeItemSize } from '../../../core/index.js';
+import { pickleIntLine, pickleLongLine } from '../../../core/pickle-int.js';
 import { OP } from '../../../core/pickle-opcodes.js';
 
 /**
@@ -106,11 +107,11 @@ export class JoblibArrays {
         this.push(typeof arg === 'number' ? arg : undefined);
         break;
       case OP.INT:
-        // Protocol 0 writes True and False as INT 01 and 00.
-        this.push(arg === '01' ? true : arg === '00' ? false : intLine(arg));
+        // As CPython reads it (`I010` is 8, `I1_0` is 10, `I01` is True): a shape read otherwise steps over the wrong bytes.
+        this.push(typeof arg === 'string' ? numberOf(pickleIntLine(arg)) : undefined);
         break;
       case OP.LONG:
-        this.push(intLine(typeof arg === 'string' ? arg.replace(/L$/, '') : undefined));
+        this.push(typeof arg === 'string' ? numberOf(pickleLongLine(arg)) : undefined);
         break;
       case OP.NONE:
         this.push(null);
@@ -284,9 +285,9 @@ function memorable(v: Val): boolean {
   return v.k === 'tuple' && v.items.every((x) => x === null || typeof x !== 'object');
 }
 
-function intLine(line: string | number | undefined): number | undefined {
-  if (typeof line !== 'string' || !/^\s*[-+]?\d+\s*$/.test(line)) return undefined;
-  return Number(line);
+/** A parsed INT or LONG as a value here: past 2^53 it stays a number too large to be a size. */
+function numberOf(v: bigint | boolean | undefined): number | boolean | undefined {
+  return typeof v === 'bigint' ? Number(v) : v;
 }
 
 function objOf(cls: Val, args: Val): Val {

@@ -111,6 +111,14 @@ describe('pickle VM arguments', () => {
     expect(await sig([0x83, 0x34, 0x12])).toMatch(/^EXT2 4660: /);
     expect(await sig([0x84, 1, 2, 0, 0])).toMatch(/^EXT4 513: /);
   });
+
+  it('reads EXT4 signed and stops at a code <= 0, as CPython does', async () => {
+    const broke = async (b: number[]) => (await scan(Uint8Array.from([0x80, 2, ...b, 0x2e]))).ev.incomplete[0]?.message;
+    expect(await broke([0x84, 0xff, 0xff, 0xff, 0xff])).toMatch(/breaks at byte 2: EXT4 specifies code -1 <= 0$/);
+    expect(await broke([0x84, 0, 0, 0, 0x80])).toMatch(/breaks at byte 2: EXT4 specifies code -2147483648 <= 0$/);
+    expect(await broke([0x82, 0])).toMatch(/breaks at byte 2: EXT1 specifies code 0 <= 0$/);
+    expect(await broke([0x83, 0, 0])).toMatch(/breaks at byte 2: EXT2 specifies code 0 <= 0$/);
+  });
 });
 
 describe('pickle VM protocol 0 text, read as CPython reads it', () => {

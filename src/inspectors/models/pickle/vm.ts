@@ -9,7 +9,7 @@ import { sharedIntTuple } from './int-tuples.js';
 import { Memo, MEMO_MAX_KEY } from './memo.js';
 import { decodeAscii, decodeUtf8, rawUnicodeEscape, unquote, utf8Value } from './strings.js';
 import { CALL_CHECKS } from './call-checks.js';
-import { pyInt, pyLong } from './py-int.js';
+import { pickleIntLine, pickleLongLine, pyLong } from '../../../core/pickle-int.js';
 import { decodeLong, PICKLE_OPCODE_NAMES, uint53At } from '../../../core/pickle-opcodes.js';
 
 
@@ -585,14 +585,13 @@ export class PickleVM {
           this.push(NUM, at);
           break;
         case 0x49: {
-          const l = decodeAscii(await this.line(at, 'INT'));
-          const v = pyInt(l);
+          const v = pickleIntLine(decodeAscii(await this.line(at, 'INT')));
           if (v === undefined) throw new PickleError(`bad INT argument`, at);
-          this.push(l === '01' || l === '00' ? BOOL : bigInt(v), at);
+          this.push(typeof v === 'boolean' ? BOOL : bigInt(v), at);
           break;
         }
         case 0x4c: {
-          const v = pyLong(decodeAscii(await this.line(at, 'LONG')).replace(/L$/, ''), 0);
+          const v = pickleLongLine(decodeAscii(await this.line(at, 'LONG')));
           if (v === undefined) throw new PickleError('bad LONG argument', at);
           this.push(bigInt(v), at);
           break;
@@ -828,8 +827,10 @@ export class PickleVM {
         case 0x84: {
           const w = op === 0x82 ? 1 : op === 0x83 ? 2 : 4;
           if (r.available < w) await this.fixed(w, at, 'EXT');
-          const code = w === 1 ? r.buf[r.pos] : w === 2 ? r.at(0) | (r.at(1) << 8) : this.u32() >>> 0;
+          // CPython reads EXT4's code as a signed int (`<i`) and refuses a code <= 0 before any lookup: load stops there.
+          const code = w === 1 ? r.buf[r.pos] : w === 2 ? r.at(0) | (r.at(1) << 8) : this.u32();
           if (w !== 4) r.pos += w;
+          if (!(code! > 0)) throw new PickleError(`${PICKLE_OPCODE_NAMES[op]} specifies code ${code} <= 0`, at);
           // The stdlib registers no extension codes; any EXT names a global we cannot see.
           this.signal('suspicious', 'ext-opcode', `${PICKLE_OPCODE_NAMES[op]} ${code}: a copyreg extension code resolves to a global registered at load time`, at);
           this.push({ t: 'other', what: 'ext' }, at);

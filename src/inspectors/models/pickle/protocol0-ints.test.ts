@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { memorySource } from '../io/byte-source.js';
-import { pyInt, pyLong } from './py-int.js';
 import { scanPickleStream } from './scan.js';
 import { newEvidence } from './vm.js';
 
@@ -12,21 +11,6 @@ async function scan(text: string) {
 }
 
 describe('protocol 0 integer arguments, as CPython reads them', () => {
-  it('parses what PyLong_FromString and strtol accept, and refuses what they refuse', () => {
-    expect(pyLong(' 12 ', 10)).toBe(12n);
-    expect(pyLong('+0_1', 10)).toBe(1n);
-    expect(pyLong('007', 10)).toBe(7n);
-    expect(pyLong('1__0', 10)).toBeUndefined();
-    expect(pyLong('0x_1f', 0)).toBe(31n);
-    expect(pyLong('-0b101', 0)).toBe(-5n);
-    expect(pyLong('010', 0)).toBeUndefined();
-    expect(pyLong('000', 0)).toBe(0n);
-    expect(pyInt('010')).toBe(8n);
-    expect(pyInt(' -0x10')).toBe(-16n);
-    expect(pyInt('1_000')).toBe(1000n);
-    expect(pyInt('12a')).toBeUndefined();
-  });
-
   it('follows memo slots written and read with padded indices to the global they name', async () => {
     // The module and name strings are memoised at ` 1` / `0_2` and read back for STACK_GLOBAL.
     const ev = await scan("S'os'\np 1\nS'system'\np0_2\n00g+1\ng 2\n\x93(S'id'\ntR.");
@@ -38,5 +22,15 @@ describe('protocol 0 integer arguments, as CPython reads them', () => {
     const ev = await scan("I0x10\n0I010\n0L1_000L\n0cposix\nsystem\n(S'id'\ntR.");
     expect(ev.incomplete).toEqual([]);
     expect(ev.hits[0]).toMatchObject({ resolved: 'os.system', level: 'dangerous' });
+  });
+  it('reads on past an INT line a NUL ends, and stops at an octal INT past 64 bits, as CPython does', async () => {
+    // `_pickle` hands strtol a C string: `1\0junk` is 1, and the call after it runs.
+    const past = await scan("I1\0junk\n0cposix\nsystem\n(S'id'\ntR.");
+    expect(past.incomplete).toEqual([]);
+    expect(past.hits[0]).toMatchObject({ resolved: 'os.system', level: 'dangerous' });
+    // strtol overflows, and Python's int literal refuses the leading zero: load stops there.
+    const stop = await scan("I0777777777777777777777777\n0cposix\nsystem\n(S'id'\ntR.");
+    expect(stop.incomplete[0]?.message).toMatch(/breaks at byte 0: bad INT argument/);
+    expect(stop.hits).toEqual([]);
   });
 });
