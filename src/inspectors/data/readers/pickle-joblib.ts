@@ -1,5 +1,6 @@
 import { JOBLIB_ARRAY_WRAPPERS, pickledDtypeItemSize } from '../../../core/index.js';
 import { pickleIntLine, pickleLongLine } from '../../../core/pickle-int.js';
+import { joblibArrayBytes } from '../../../core/pickle-joblib-bytes.js';
 import { OP } from '../../../core/pickle-opcodes.js';
 
 /**
@@ -314,15 +315,10 @@ function arrayData(state: Val): JoblibArrayData {
   const dims = shape && typeof shape === 'object' && shape.k === 'tuple' ? shape.items : undefined;
   const what = `a joblib array (dtype ${descr ?? '?'}, shape ${dims ? `(${dims.map((d) => (typeof d === 'number' ? d : '?')).join(', ')})` : '?'})`;
   if (size === undefined || !dims) throw new Error(`${what} of unknown layout follows; its bytes cannot be stepped over`);
-  let count = size;
-  for (const d of dims) {
-    if (typeof d === 'number' && d > Number.MAX_SAFE_INTEGER) throw new Error(`${what} claims more than 2^53 bytes`);
-    if (typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0) throw new Error(`${what} has a shape that is not a list of sizes; its bytes cannot be stepped over`);
-    count *= d;
-  }
-  if (!Number.isSafeInteger(count)) throw new Error(`${what} claims more than 2^53 bytes`);
+  const count = joblibArrayBytes(size, dims.map((d) => (typeof d === 'number' ? d : undefined)));
+  if ('bad' in count) throw new Error(count.bad === 'shape' ? `${what} has a shape that is not a list of sizes; its bytes cannot be stepped over` : `${what} claims more than 2^53 bytes`);
   // joblib ≥ 1.2 pads to its alignment (a length byte, then the pad), except where it wrote None (a compressed or unseekable file).
-  return { kind: 'bytes', count, padded: typeof map?.get('numpy_array_alignment_bytes') === 'number', what };
+  return { kind: 'bytes', count: count.bytes, padded: typeof map?.get('numpy_array_alignment_bytes') === 'number', what };
 }
 
 /** A dtype's descr: `numpy.dtype('f8', False, True)`'s first argument (or a bare string). */

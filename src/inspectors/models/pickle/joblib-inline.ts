@@ -1,4 +1,5 @@
 import { JOBLIB_ARRAY_WRAPPERS, pickledDtypeItemSize } from '../../../core/index.js';
+import { joblibArrayBytes } from '../../../core/pickle-joblib-bytes.js';
 import { dictGet, intValue, strValue, type PVal } from './values.js';
 import { PickleError, PickleVM } from './vm.js';
 
@@ -44,11 +45,12 @@ export async function joblibArrayAfterBuild(vm: PickleVM, obj: PVal, at: number)
     return;
   }
   const dims = shape?.t === 'tuple' && shape.items ? shape.items.map(intValue) : undefined;
-  if (size === undefined || !dims || dims.some((d) => d === undefined || d < 0)) {
+  const count = size === undefined || !dims ? undefined : joblibArrayBytes(size, dims);
+  if (!count || 'bad' in count) {
+    // Past 2^53 bytes the count is no longer exact: the skip would land at a guessed offset.
+    if (count?.bad === 'over-2^53') throw new PickleError(`joblib array (dtype ${descr ?? '?'}) claims more than 2^53 bytes; cannot step over it`, at);
     throw new PickleError(`joblib array of unknown layout (dtype ${descr ?? '?'}) follows; cannot step over it`, at);
   }
-  let count = size;
-  for (const d of dims) count *= d!;
   const r = vm.r;
   // joblib ≥ 1.2 pads to its alignment, but writes None (and no pad) where it cannot tell() in
   // its stream (a pipe, a socket); older joblib has no such key.
@@ -57,5 +59,5 @@ export async function joblibArrayAfterBuild(vm: PickleVM, obj: PVal, at: number)
     const pad = r.buf[r.pos++]!;
     if (!r.skip(pad)) throw new PickleError('stream ends inside joblib array padding', r.offset);
   }
-  if (!r.skip(count)) throw new PickleError(`joblib array of ${count} bytes runs past the end of the stream`, r.offset);
+  if (!r.skip(count.bytes)) throw new PickleError(`joblib array of ${count.bytes} bytes runs past the end of the stream`, r.offset);
 }

@@ -106,7 +106,8 @@ export class PickleWriter {
       out.push(Number(x & 0xffn));
       x >>= 8n;
     }
-    if (out.length === 0 || (v > 0n && out[out.length - 1]! & 0x80)) out.push(0);
+    // A sign byte where the top byte's high bit says the wrong sign (-1 and -129 need 0xff; 0 and 128 need 0x00).
+    if (v >= 0n ? out.length === 0 || out[out.length - 1]! & 0x80 : out.length === 0 || !(out[out.length - 1]! & 0x80)) out.push(v >= 0n ? 0 : 0xff);
     return this.raw([0x8a, out.length, ...out]);
   }
 
