@@ -23,6 +23,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readArrow, wordsToBigInt } from './arrow.js';
 import { lz4Stored } from '../../../core/testing/lz4-stored.js';
+import { zstdStored } from '../../../core/testing/zstd-stored.js';
 import { lz4Frames } from './arrow-codecs.js';
 import { fileBlocks, messageBodyLength } from './arrow-messages.js';
 import type { DataRow, ReadStatus } from './types.js';
@@ -87,24 +88,6 @@ function cell(r: DataRow, field: string): string | undefined {
 
 /** Batches of 1,000 rows, as `datasets` writes them. */
 const batches = (t: Table) => t.batches.flatMap((b) => Array.from({ length: Math.ceil(b.numRows / 1000) }, (_, k) => b.slice(k * 1000, (k + 1) * 1000)));
-
-/**
- * Test-only encoders that write valid frames without compressing: LZ4 frames of stored blocks
- * (core's `lz4Stored`) and zstd frames of raw blocks. The reader's decoders do not know the difference.
- */
-function rawZstd(data: Uint8Array): Uint8Array {
-  // Frame header: single segment with an 8-byte content size; then raw blocks of at most 128 KiB.
-  const parts: number[] = [0x28, 0xb5, 0x2f, 0xfd, 0xe0];
-  for (let k = 0, n = data.length; k < 8; k++, n = Math.floor(n / 256)) parts.push(n & 255);
-  for (let i = 0; i < data.length || i === 0; i += 1 << 17) {
-    const block = data.subarray(i, i + (1 << 17));
-    const last = i + (1 << 17) >= data.length ? 1 : 0;
-    const h = (block.length << 3) | last; // block type 0: raw
-    parts.push(h & 255, (h >> 8) & 255, (h >> 16) & 255, ...block);
-    if (last) break;
-  }
-  return Uint8Array.from(parts);
-}
 
 describe('Arrow IPC reader', () => {
   it('reads the stream format as Hugging Face datasets writes it: rows, field paths, records and labels', async () => {
@@ -185,8 +168,10 @@ describe('Arrow IPC reader', () => {
   });
 
   it('reads bodies compressed with LZ4 frames and with zstd', async () => {
+    // Test-only encoders that write valid frames without compressing (core's stored-block LZ4 and
+    // raw-block zstd writers, the latter stating the content size as pyarrow does); the decoders do not know the difference.
     compressionRegistry.set(CompressionType.LZ4_FRAME, { ...compressionRegistry.get(CompressionType.LZ4_FRAME), encode: lz4Stored });
-    compressionRegistry.set(CompressionType.ZSTD, { ...compressionRegistry.get(CompressionType.ZSTD), encode: rawZstd });
+    compressionRegistry.set(CompressionType.ZSTD, { ...compressionRegistry.get(CompressionType.ZSTD), encode: (b: Uint8Array) => zstdStored(b, { contentSize: true }) });
     for (const [name, compressionType] of [['lz4.feather', CompressionType.LZ4_FRAME], ['zstd.arrows', CompressionType.ZSTD]] as const) {
       const writer = name.endsWith('.feather') ? RecordBatchFileWriter : RecordBatchStreamWriter;
       const file = await write(name, writer.writeAll(batches(table()), { compressionType }).toUint8Array(true));

@@ -71,25 +71,5 @@ export function bzip2ViaPython(data: Uint8Array): Uint8Array | undefined {
   return new Uint8Array(r.stdout);
 }
 
-/**
- * A zstd frame (RFC 8878) holding the data in raw blocks, and optionally `rle.blocks` RLE blocks of
- * 128 KiB of one byte each (a decompression bomb: 4 bytes in, 128 KiB out). Node 20 has no zstd
- * encoder; the decoders read these frames as they read `zstd`'s own.
- */
-export function zstdStored(data: Uint8Array, rle?: { byte: number; blocks: number }): Uint8Array {
-  const out: number[] = [0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x50]; // no content size, 1 MiB window
-  const blocks: number[][] = [];
-  for (let i = 0; i < data.length; i += 100_000) {
-    const part = data.subarray(i, i + 100_000);
-    blocks.push([part.length << 3, ...part]);
-  }
-  for (let k = 0; k < (rle?.blocks ?? 0); k++) blocks.push([((1 << 17) << 3) | (1 << 1), rle!.byte]);
-  if (!blocks.length) blocks.push([0]);
-  blocks.forEach((b, k) => {
-    const h = b[0]! | (k === blocks.length - 1 ? 1 : 0);
-    out.push(h & 255, (h >> 8) & 255, (h >> 16) & 255, ...b.slice(1));
-  });
-  return Uint8Array.from(out);
-}
-
 export { lz4Stored } from '../../../core/testing/lz4-stored.js';
+export { zstdStored } from '../../../core/testing/zstd-stored.js';
