@@ -74,16 +74,53 @@ describe('HTML text coloured like its background', () => {
       `<p class="ghost">${PROMPT} one</p>`,
       '<p class="ghost shown">A shown one.</p>',
       `<div id="dark"><span class="ink">${PROMPT} two</span></div>`,
-      `<div class="a"><p class="ghost">${PROMPT} three (descendant rules are not read)</p></div>`,
+      '<div class="a"><p class="ghost">Shown: `.a .ghost` is more specific than `.ghost`.</p></div>',
       '<p>Plain text of the page.</p>',
     ].join('\n');
     expect(fields(page)).toEqual([
       [`${PROMPT} one`, 'hidden (text coloured like its background, #ffffff on #ffffff)'],
       ['A shown one.', undefined],
       [`${PROMPT} two`, 'hidden (text coloured like its background, #000000 on #000000)'],
-      [`${PROMPT} three (descendant rules are not read)`, 'hidden (text coloured like its background, #ffffff on #ffffff)'],
+      ['Shown: `.a .ghost` is more specific than `.ghost`.', undefined],
       ['Plain text of the page.', undefined],
     ]);
+  });
+
+  it('reads colour rules with descendant and child combinators, specificity summed over the compounds', () => {
+    const page = [
+      '<head><style>.ad p { color:#fff } div.note span {color: white} .card > .body { background: #000 } .card .body em { color: #050505 }',
+      'main > .tip { color: #fff } h2 + p { color: #fff } .ad p.seen, #box .ad p { color: #333 }</style></head><body>',
+      `<div class="ad"><p>${PROMPT} one</p><p class="seen">Seen: p.seen outranks p.</p></div>`,
+      `<div class="note"><b><span>${PROMPT} two</span></b></div>`,
+      `<section class="card"><div class="body"><em>${PROMPT} three</em></div></section>`,
+      '<main><div><p class="tip">Seen: not a child of main.</p></div></main>',
+      `<main><p class="tip">${PROMPT} four</p></main>`,
+      '<h2>Heading</h2><p>Seen: sibling combinators are not read for colours.</p>',
+      '<div id="box"><div class="ad"><p>Seen: #box .ad p outranks .ad p.</p></div></div>',
+      '</body>',
+    ].join('\n');
+    expect(fields(page)).toEqual([
+      [`${PROMPT} one`, 'hidden (text coloured like its background, #ffffff on the default white)'],
+      ['Seen: p.seen outranks p.', undefined],
+      [`${PROMPT} two`, 'hidden (text coloured like its background, #ffffff on the default white)'],
+      [`${PROMPT} three`, 'hidden (text coloured like its background, #050505 on #000000)'],
+      ['Seen: not a child of main.', undefined],
+      [`${PROMPT} four`, 'hidden (text coloured like its background, #ffffff on the default white)'],
+      ['Heading', undefined],
+      ['Seen: sibling combinators are not read for colours.', undefined],
+      ['Seen: #box .ad p outranks .ad p.', undefined],
+    ]);
+  });
+
+  it("bounds the ancestor checks chained colour rules take per element and per page, and says where matching was cut short", () => {
+    // 1,500 rules `.nK .t` (no ancestor has class nK) over paragraphs 300 elements deep: every
+    // paragraph would cost rules × ancestors checks. The first paragraph (line 1500) is cut short.
+    const sheet = Array.from({ length: 1500 }, (_, k) => `.n${k} .t { color: #fff }`).join('\n');
+    const page = `<style>${sheet}</style><body>${'<div>'.repeat(300)}${'<p class="t">A paragraph.</p>\n'.repeat(20)}${'</div>'.repeat(300)}</body>`;
+    const problems: string[] = [];
+    const rows = htmlRows(page, problems);
+    expect(rows).toHaveLength(20);
+    expect(problems).toEqual([expect.stringMatching(/^the stylesheet's colour rules with descendant selectors were matched in part from line 1500 on \(20000 ancestor checks an element, 1000000 a page\)/)]);
   });
 
   it('gives ordinary pages no hidden label: white with dark text, dark mode with light text, links and buttons', () => {

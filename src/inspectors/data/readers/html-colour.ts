@@ -1,7 +1,13 @@
-import { hidingSelectors, selects, type ElementInfo, type HidingSelector } from './css-hiding.js';
+import { hidingSelectors, PAGE_MATCH_BUDGET, selects, type ElementInfo, type HidingSelector, type MatchBudget } from './css-hiding.js';
 
-/** A one-compound selector needs no ancestor: it spends no budget. */
-const NO_BUDGET = { left: 0 };
+/** Colour rules kept from a page's stylesheets (css-hiding keeps as many hiding rules). */
+const MAX_COLOUR_RULES = 2000;
+/**
+ * Ancestor checks one element may spend on chained colour rules: a real page's element spends a
+ * few dozen; a hostile one (thousands of `.x .y …` rules ending on one class, a deep nest) would
+ * otherwise take the page's whole budget on its first elements.
+ */
+export const ELEMENT_MATCH_BUDGET = 20_000;
 
 /**
  * Text coloured like what is behind it (white on white, `#fefefe` on white, black on black): the
@@ -13,13 +19,16 @@ const NO_BUDGET = { left: 0 };
  *
  * Recognised: inline `color`, `background-color` and `background` (its colour; an image or gradient
  * leaves what is behind unknown); the `<font color>` and `bgcolor` attributes; the page's own
- * `<style>` rules whose selector is one compound (`p`, `.note`, `#x`, `body`, `div.a[data-x]`),
- * the more specific winning (ids, then classes and attributes, then the tag; then the later rule).
+ * `<style>` rules whose selector is compounds joined by descendant and child combinators (`p`,
+ * `.note`, `div.a[data-x]`, `.ad p`, `div.note > span`), the more specific winning (ids, then
+ * classes and attributes, then tags, summed over the compounds; then the later rule). A chained
+ * selector is matched against the open ancestors by css-hiding's bounded matcher: at most
+ * MAX_COLOUR_RULES rules, ELEMENT_MATCH_BUDGET ancestor checks per element and PAGE_MATCH_BUDGET
+ * per page (past which chained rules stop matching, and the reader says so).
  * Colours as `#rgb(a)`, `#rrggbb(aa)`, `rgb()`/`rgba()` and a few names; `transparent`, `inherit`
  * and `currentcolor`. A page without a background is white, as a browser draws it.
  *
- * Not recognised (so never called hidden): descendant, child and sibling selectors and pseudo-classes
- * in colour rules, `!important`, `var()`, `hsl()`, other colour names, external stylesheets,
+ * Not recognised (so never called hidden): sibling selectors and pseudo-classes in colour rules, `!important`, `var()`, `hsl()`, other colour names, external stylesheets,
  * images behind text, positioning that puts text over another element's background. Text whose
  * colour nothing on the page sets is not judged: its colour may come from a rule not resolved
  * (`:root { color: … }`), so a dark background alone does not hide it.
@@ -119,14 +128,21 @@ interface ColourRule extends ColourDeclarations {
   rank: number;
 }
 
+/** Specificity counts past this are clamped, so a rank's parts cannot spill into one another. */
+const MAX_COUNT = 999;
+
 /**
- * The colour rules of a page's `<style>` blocks, by the key their one compound selector needs
+ * The colour rules of a page's `<style>` blocks, by the key their last compound selector needs
  * (an id, a class, a tag, or none), so an element is matched against the few that can apply.
  */
 export class ColourRules {
   private readonly byKey = new Map<string, ColourRule[]>();
   private order = 0;
   size = 0;
+  /** Ancestor checks left for chained rules on this page. */
+  private readonly budget: MatchBudget = { left: PAGE_MATCH_BUDGET };
+  /** Whether chained rules went unmatched somewhere (the page's or an element's budget ran out). */
+  cutShort = false;
 
   add(css: string): void {
     const decls = new Map<string, ColourDeclarations>();
@@ -139,9 +155,19 @@ export class ColourRules {
       return key;
     });
     for (const sel of sels) {
-      if (sel.parts.length !== 1) continue;
-      const p = sel.parts[0]!;
-      const rank = (p.ids.length * 1000 + (p.classes.length + p.attrs.length) * 30 + (p.tag ? 1 : 0)) * 1e6 + this.order++;
+      if (this.size >= MAX_COLOUR_RULES) return;
+      // Descendant and child combinators only: sibling links are kept only for the page's hiding rules.
+      if (sel.combinators.some((c, k) => k > 0 && c !== ' ' && c !== '>')) continue;
+      let ids = 0;
+      let classes = 0;
+      let tags = 0;
+      for (const p of sel.parts) {
+        ids += p.ids.length;
+        classes += p.classes.length + p.attrs.length;
+        tags += p.tag ? 1 : 0;
+      }
+      const rank = (Math.min(ids, MAX_COUNT) * 1e6 + Math.min(classes, MAX_COUNT) * 1e3 + Math.min(tags, MAX_COUNT)) * 1e4 + this.order++;
+      const p = sel.parts[sel.parts.length - 1]!;
       const key = p.ids[0] ? `#${p.ids[0]}` : p.classes[0] ? `.${p.classes[0]}` : p.tag ? p.tag : '*';
       const list = this.byKey.get(key) ?? [];
       list.push({ sel, rank, ...decls.get(sel.why) });
@@ -150,16 +176,20 @@ export class ColourRules {
     }
   }
 
-  /** The colours the rules set on the innermost of the open elements `stack` (one compound each: it alone is matched). */
+  /** The colours the rules set on the innermost of the open elements `stack` (outermost first). */
   on(stack: readonly ElementInfo[]): ColourDeclarations | undefined {
     if (!this.size) return undefined;
     const el = stack[stack.length - 1]!;
     let color: ColourRule | undefined;
     let background: ColourRule | undefined;
+    const element: MatchBudget = { left: Math.min(ELEMENT_MATCH_BUDGET, this.budget.left) };
+    const start = element.left;
     const visit = (list: ColourRule[] | undefined) => {
       if (!list) return;
       for (const r of list) {
-        if (!selects(r.sel, stack, NO_BUDGET)) continue;
+        // A rule that could not change the winner is not matched (no ancestor walk for it).
+        if ((r.color === undefined || (color && r.rank < color.rank)) && (r.background === undefined || (background && r.rank < background.rank))) continue;
+        if (!selects(r.sel, stack, element)) continue;
         if (r.color !== undefined && (!color || r.rank > color.rank)) color = r;
         if (r.background !== undefined && (!background || r.rank > background.rank)) background = r;
       }
@@ -168,6 +198,9 @@ export class ColourRules {
     visit(this.byKey.get(el.name));
     if (el.attribs.id) visit(this.byKey.get(`#${el.attribs.id}`));
     for (const c of el.classes) visit(this.byKey.get(`.${c}`));
+    this.budget.left -= start - Math.max(0, element.left);
+    // At 0 the matcher refuses chained rules without a word: a rule may have gone unmatched.
+    if (element.left <= 0) this.cutShort = true;
     if (!color && !background) return undefined;
     return { ...(color ? { color: color.color } : {}), ...(background ? { background: background.background } : {}) };
   }

@@ -1,6 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { LineIndex } from '../../../core/index.js';
-import { ColourRules, colourHiding, colourState, PAGE_COLOURS, type ColourState } from './html-colour.js';
+import { ColourRules, colourHiding, colourState, ELEMENT_MATCH_BUDGET, PAGE_COLOURS, type ColourState } from './html-colour.js';
 import { hidingSelectors, PAGE_MATCH_BUDGET, selects, type ElementInfo, type HidingSelector, type MatchBudget } from './css-hiding.js';
 import type { DataRow, TextCell } from './types.js';
 
@@ -103,8 +103,9 @@ export function htmlRows(raw: string, problems: string[] = [], opts: { tableFiel
   /** Hiding rules of the `<style>` blocks read so far (styles sit in the head, before what they hide). */
   const rules: HidingSelector[] = [];
   let css = '';
-  /** Colour rules of the `<style>` blocks read so far (one compound selector each). */
+  /** Colour rules of the `<style>` blocks read so far (compounds joined by descendant and child combinators). */
   const colourRules = new ColourRules();
+  let colourBudgetLine = 0;
   /** Whether the page links or imports a stylesheet this reader does not see (see colourHiding). */
   let linkedSheet = false;
   /**
@@ -231,6 +232,7 @@ export function htmlRows(raw: string, problems: string[] = [], opts: { tableFiel
         if (name === 'link' && /\bstylesheet\b/i.test(attribs.rel ?? '')) linkedSheet = true;
         const hidden = structural ?? colourHiding(colours, linkedSheet);
         if (budget.left < 0 && !budgetLine) budgetLine = lines.at(parser.startIndex).line;
+        if (colourRules.cutShort && !colourBudgetLine) colourBudgetLine = lines.at(parser.startIndex).line;
         // Text changes from seen to unseen here: it goes into a cell of its own.
         if (hidden !== parentHidden) flush();
         open.push({ name, hidden, structural, colours });
@@ -287,5 +289,6 @@ export function htmlRows(raw: string, problems: string[] = [], opts: { tableFiel
   parser.end();
   flush();
   if (budgetLine) problems.push(`the stylesheet's descendant and sibling selectors were matched up to line ${budgetLine} only (${PAGE_MATCH_BUDGET} element checks); text they hide below it may read as visible`);
+  if (colourBudgetLine) problems.push(`the stylesheet's colour rules with descendant selectors were matched in part from line ${colourBudgetLine} on (${ELEMENT_MATCH_BUDGET} ancestor checks an element, ${PAGE_MATCH_BUDGET} a page); text they colour like its background there may read as visible`);
   return rows;
 }
