@@ -17,6 +17,7 @@ import { scanSafetensors } from './formats/safetensors.js';
 import { scanOnnx } from './formats/onnx.js';
 import { scanSavedModel } from './formats/savedmodel.js';
 import { scanTokenizerConfig } from './formats/tokenizer-config.js';
+import { scanTorchscriptCode, TORCHSCRIPT_CODE } from './formats/torchscript-code.js';
 import { checkKerasConfig, parseJson } from './formats/keras-config.js';
 
 const HEAD = 4096;
@@ -176,7 +177,7 @@ async function scanZip(ctx: ModelScanContext, src: ByteSource, member: string | 
   if (torch) {
     ctx.format('pytorch-zip');
     if (torchscript || files.some((e) => /(^|\/)code\//.test(e.name))) ctx.format('torchscript');
-    if (torchscript) ctx.note('TorchScript archive: its pickles name the classes its code/ defines; that TorchScript code, which torch.jit.load compiles and runs, is not analysed');
+    if (torchscript) ctx.note('TorchScript archive: its pickles name the classes its code/ defines; that code, which torch.jit.load compiles and runs, is read for the file-system operators it calls (torch.save, torch.from_file), not otherwise analysed');
   }
   if (keras) ctx.format('keras');
   if (files.length && files.every((e) => e.name.endsWith('.npy'))) ctx.format('npz');
@@ -187,6 +188,8 @@ async function scanZip(ctx: ModelScanContext, src: ByteSource, member: string | 
       if (torch) {
         // torch.load unpickles only the .pkl records; tensor data records are raw bytes.
         if (e.name.endsWith('.pkl')) await scanPickleFile(ctx, await openZipMember(src, e, ctx.limits), path, torchscript ? 'torchscript' : 'python');
+        // torch.jit.load compiles code/**/*.py (the TorchScript source of the archive's classes).
+        else if (TORCHSCRIPT_CODE.test(e.name)) await scanTorchscriptCode(ctx, await openZipMember(src, e, ctx.limits), path);
         continue;
       }
       if (keras && e.name === 'config.json') {

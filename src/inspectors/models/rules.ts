@@ -92,6 +92,16 @@ export const savedModelNoPythonOps: RuleMeta = {
   frameworks: SUPPLY_CHAIN,
 };
 
+export const torchscriptNoFileOps: RuleMeta = {
+  ...base,
+  id: 'torchscript_code_no_file_ops',
+  title: 'TorchScript code uses no file-system operators',
+  severity: 'high',
+  risk: 'torch.save and torch.from_file in a TorchScript archive\'s code/ write and read (and, mapped shared, overwrite) any file the loading process can reach: in __setstate__ as torch.jit.load (or torch.load) reads the archive, elsewhere when the model is called.',
+  remediation: 'Do not load this archive. Re-export the model from trusted source code, or load weights only (safetensors, a state_dict with torch.load(weights_only=True) on a current torch).',
+  frameworks: UNSAFE_ARTIFACT,
+};
+
 export const safetensorsHeaderValid: RuleMeta = {
   ...base,
   id: 'safetensors_header_valid',
@@ -111,5 +121,6 @@ export const modelRules: RuleMeta[] = [
   onnxExternalDataInside,
   onnxStandardOps,
   savedModelNoPythonOps,
+  torchscriptNoFileOps,
   safetensorsHeaderValid,
 ];
