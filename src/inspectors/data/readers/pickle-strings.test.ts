@@ -129,6 +129,14 @@ describe('pickled data', () => {
     ]);
   });
 
+  it('reads PUT and GET names as CPython does: spaces around the number, an underscore between digits', async () => {
+    // The same as above with memo names `p 1` and `g0_1`, which pickle.loads accepts (memo 1 is 'note').
+    const p0 = "(dp0\nVnote\np 1\nVcaf\\u00e9\np2\nsg0_1\nVagain\np5\ns.";
+    const { rows, error } = await read(new TextEncoder().encode(p0));
+    expect(error).toBeUndefined();
+    expect(view(rows)).toEqual([[['note', 'café']], [['note', 'again']]]);
+  });
+
   it('stops with a message naming the byte on a stream that is not a pickle, is cut short or has an unknown opcode', async () => {
     expect((await read(new TextEncoder().encode('{"a": 1}'))).error).toMatch(/^not a pickle: unknown opcode 0x7b at byte 0$/);
     expect((await read(new Uint8Array([0x80, 4, 0x8c, 20, 0x61, 0x62]))).error).toMatch(/^pickle cut short at byte 2$/);

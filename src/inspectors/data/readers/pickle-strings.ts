@@ -1,3 +1,4 @@
+import { pyLong } from '../../../core/pickle-int.js';
 import { ARG_FIXED, ARG_LINE, ARG_LINE2, ARG_NONE, decodeLong, fixedArg, lengthArg, OP, PICKLE_ARG_LAYOUT, PICKLE_ARG_SIZE } from '../../../core/pickle-opcodes.js';
 import { binaryText } from './json.js';
 import { JOBLIB_MODULES, JoblibArrays, type JoblibArrayData } from './pickle-joblib.js';
@@ -241,7 +242,9 @@ export async function* readPickleStrings(chunks: AsyncIterable<Uint8Array>, stat
       if (code === OP.UNICODE) onString(rawUnicodeEscape(line));
       else if (code === OP.STRING) onString(pythonRepr(line));
       else if (code === PUT || code === GET) {
-        const idx = (jarg = Number(line));
+        // Read as CPython reads a memo name (`p 1`, `g0_1` are valid there); one it refuses names nothing.
+        const n = pyLong(line, 10);
+        const idx = (jarg = n === undefined ? NaN : Number(n));
         if (code === PUT) remember(idx, wasString);
         else if (memo.has(idx)) onMemoKey(memo.get(idx)!);
       }
