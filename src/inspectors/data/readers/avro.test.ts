@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileAssetId } from '../../../core/index.js';
 import { classify } from '../classify.js';
 import { sniffByName, sniffLite } from '../sniff-lite.js';
-import { avroFile, avroValue, zigzag, zstdStored } from '../testing/avro-writer.js';
+import { avroFile, avroValue, zigzag } from '../testing/avro-writer.js';
+import { zstdStored } from '../../../core/testing/zstd-stored.js';
 import { fakeSecrets } from '../testing/fakes.js';
 import { Rng } from '../testing/random.js';
 import { inspect } from '../testing/scan-file.js';
@@ -256,7 +257,7 @@ describe('Avro reader', () => {
     const zh = avroFile(s, [], { codec: 'zstandard' });
     const frame = [0x28, 0xb5, 0x2f, 0xfd, 0x00, 0xf8, 1, 0, 0];
     expect((await readAll(Uint8Array.from([...zh, 2, ...zigzag(frame.length), ...frame, ...zh.subarray(zh.length - 16)]))).error).toMatch(/window, over zstd's default 128 MiB limit/);
-    expect(zstdStored(new Uint8Array(3))).toHaveLength(4 + 5 + 3 + 3);
+    expect(zstdStored(new Uint8Array(3), { contentSize: true })).toHaveLength(4 + 5 + 3 + 3);
   });
 
   it('reads a truncated file to its last whole block, and every cut and every random byte flip ends in rows or a named error', async () => {

@@ -1,3 +1,4 @@
+import { zstdStored } from '../../../core/testing/zstd-stored.js';
 import { deflateRawSync, crc32 } from 'node:zlib';
 import { parseAvroSchema, type AvroType } from '../readers/avro-schema.js';
 
@@ -162,22 +163,6 @@ function snappy(b: Uint8Array): Uint8Array {
   return o.done();
 }
 
-/** One zstd frame of raw (stored) blocks; with the content size in its header, or a window descriptor instead. */
-export function zstdStored(b: Uint8Array, sized = true): Uint8Array {
-  const o = new Out();
-  o.bytes([0x28, 0xb5, 0x2f, 0xfd]);
-  if (sized) o.bytes([0xa0, b.length & 0xff, (b.length >>> 8) & 0xff, (b.length >>> 16) & 0xff, b.length >>> 24]);
-  else o.bytes([0x00, 0x38]); // 128 KiB window
-  let i = 0;
-  do {
-    const chunk = b.subarray(i, i + (1 << 17));
-    i += chunk.length;
-    const h = (chunk.length << 3) | (i >= b.length ? 1 : 0);
-    o.bytes([h & 0xff, (h >>> 8) & 0xff, h >>> 16]);
-    o.bytes(chunk);
-  } while (i < b.length);
-  return o.done();
-}
 
 function compress(codec: AvroWriteCodec, b: Uint8Array): Uint8Array {
   switch (codec) {
@@ -187,7 +172,7 @@ function compress(codec: AvroWriteCodec, b: Uint8Array): Uint8Array {
       return snappy(b);
     case 'zstandard':
     case 'zstandard-unsized':
-      return zstdStored(b, codec === 'zstandard');
+      return zstdStored(b, { contentSize: codec === 'zstandard' });
     default:
       return b;
   }
