@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { base64Runs } from './base64-runs.js';
 import { GramSieve } from './gram-sieve.js';
-import { findEncodedInstructions, findHiddenInstructions, findInvisible, findMarkdownExfiltration, mayHoldInvisible, scanInjection } from './injection.js';
+import { findEncodedInstructions, findHiddenInstructions, findInvisible, findMarkdownExfiltration, FIRST_CANDIDATE, mayHoldInvisible, scanInjection } from './injection.js';
+import { WIDE_CLASS } from './disguise-chars.js';
+import { OTHER_SCRIPTS_CLASS } from './instruction-foreign.js';
 import { INSTRUCTION, instructionMatches, stands, type InstructionMatch } from './instruction.js';
 import { Rng } from '../testing/random.js';
 
@@ -41,7 +43,7 @@ function matchMaker(r: Rng): (() => string)[] {
     () => one('instruction', 'instructions') + ws() + one('to', 'for') + ws() + (r.next() < 0.4 ? one('all', 'any', 'the') + ws() : '') + r.pick([() => one('ai', 'llm', 'llms', 'chatbot', 'chatbots', 'chatgpt', 'claude', 'gemini', 'copilot'), () => cased('language') + ws() + one('model', 'models'), () => one('ai', 'llm') + ws() + one('assistant', 'assistants', 'agent', 'agents', 'model', 'models', 'system', 'systems')])() + optWs() + ':',
     () => cased('when') + ws() + (r.next() < 0.5 ? cased('you') + ws() + (r.next() < 0.5 ? cased('are') + ws() : '') : '') + one('summarize', 'summarise', 'summarizing', 'summarising') + ws() + cased('this') +
       (r.next() < 0.5 ? ws() + one('page', 'document', 'email', 'repo') : '') + optWs() + r.pick(['', ',']) + optWs() + (r.next() < 0.3 ? cased('you') + ws() + one('must', 'should') + ws() : '') + (r.next() < 0.3 ? cased('always') + ws() : '') + one('include', 'say', 'mention', 'recommend', 'output'),
-    () => cased('if') + ws() + cased('you') + ws() + cased('are') + ws() + (r.next() < 0.7 ? one('a', 'an') + ws() : '') +
+    () => cased('if') + r.pick(SPACES) + cased('you') + r.pick(SPACES) + cased('are') + ws() + (r.next() < 0.7 ? one('a', 'an') + ws() : '') +
       r.pick([() => one('ai', 'llm', 'chatbot'), () => (r.next() < 0.5 ? cased('large') + ws() : '') + cased('language') + ws() + cased('model'), () => one('ai', 'llm') + ws() + one('assistant', 'model', 'agent', 'system', 'tool', 'crawler', 'bot')])() + optWs() + r.pick([',', ':']),
     () => '[system](#' + r.pick(['additional_instructions', 'error_state', 'context', 'instructions', 'prompt', 'message']) + ')',
   ];
@@ -273,6 +275,17 @@ describe('mayHoldInvisible', () => {
       if (findInvisible(`a${ch}b`).length) expect(mayHoldInvisible(ch), c.toString(16)).toBe(true);
     }
     expect(mayHoldInvisible('plain café text')).toBe(false);
+  });
+});
+
+describe('the first-candidate search of scanInjection', () => {
+  it('holds every unit the invisible, wide-script and other-script searches want, and not the quotes, dashes and Latin letters of common text', () => {
+    const exact = new RegExp(`[${WIDE_CLASS}${OTHER_SCRIPTS_CLASS}\\ufeff]|\\ud835|\\udb40`);
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      if (exact.test(ch) || findInvisible(`a${c === 0xdb40 ? '\u{E0041}' : ch}b`).length) expect(FIRST_CANDIDATE.test(ch), c.toString(16)).toBe(true);
+    }
+    for (const ch of '“”‘’–—…•é€ßłčő') expect(FIRST_CANDIDATE.test(ch), ch).toBe(false);
   });
 });
 

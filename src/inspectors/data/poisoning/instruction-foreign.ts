@@ -1,6 +1,6 @@
 import type { SieveAnchor } from './gram-sieve.js';
 import type { InstructionMatch } from './instruction.js';
-import { CJK_PATTERNS, LANGUAGES, languageSources, OTHER_SCRIPT_PATTERNS, spellings } from './instruction-languages.js';
+import { CJK_PATTERNS, LANGUAGES, languageSources, OTHER_SCRIPT_PATTERNS, OTHER_SCRIPT_SPELLED, spellings } from './instruction-languages.js';
 import { windowsAround } from './instruction-windows.js';
 
 /** An instruction in another language, with the language's name. */
@@ -78,20 +78,28 @@ const CJK_STEMS = /忽略|无视|無視|忘记|忘記|忘れ|イグノア/;
  * a quarter of the speed of a script's own on a Korean page.
  */
 const OTHER_ALL = new RegExp(`(?:${named(OTHER_SCRIPT_PATTERNS)})${END}`, 'giu');
+const OTHER_SPELLED = new RegExp(`(?:${named(OTHER_SCRIPT_SPELLED)})${END}`, 'giu');
 /**
- * Turkish's and Vietnamese's stems in any spelling and case (see spellings); Turkish's bare too.
- * Decomposed text holds combining marks (U+0300–036F), the gate of both when it holds neither
- * script's own letters.
+ * What the other scripts' gates said of a text: none passed, one passed and the text holds no
+ * combining mark (the caller knows: marks are among the wide characters it looked for), or one
+ * passed (and a decomposed spelling may be in it).
  */
-const TURKISH_STEMS = spellings('ları|ıya|istemini|promptunu|yönerge', true);
-const VIETNAMESE_STEMS = spellings('ướng|chỉ|lệnh|tắc|thống|dùng', false);
+export type OtherScripts = 'none' | 'precomposed' | 'any';
+/** Combining marks: a text that holds one may spell Turkish or Vietnamese decomposed. */
+const COMBINING = /[\u0300-\u036f]/;
+/** Stems as precomposed text writes them, in lower case and in capitals: one literal alternation, searched at native speed. */
+const cased = (stems: readonly string[]) => new RegExp([...new Set(stems.flatMap((w) => [w, w.toUpperCase(), w.toLocaleUpperCase('tr')]))].join('|'));
+const TURKISH_STEMS = ['ları', 'ıya', 'istemini', 'promptunu', 'yönerge'];
+/** The Vietnamese stems' vowels and finals, so a word's capital (`Chỉ`) is no other stem. */
+const VIETNAMESE_STEMS = ['ướng', 'hỉ', 'ệnh', 'ắc', 'ống', 'ùng'];
 const OTHER_SCRIPTS: readonly { ranges: readonly number[]; stems: RegExp }[] = [
   { ranges: [0xac00, 0xd7a3], stems: /무시|프롬프트|사용자에게/ },
   { ranges: [0x0600, 0x06ff], stems: /تجاهل|انس|النظام|المستخدم/ },
   { ranges: [0x0900, 0x097f], stems: /अनदेखा|अंदा|भूल|प्रॉम्प्ट|प्रोम्प्ट|उपयोगकर्ता|यूज|यू\u095b/ },
-  { ranges: [0x0130, 0x0131, 0x015e, 0x015f, 0x011e, 0x011f], stems: new RegExp(TURKISH_STEMS, 'iu') },
-  { ranges: [0x1ea0, 0x1ef9], stems: new RegExp(VIETNAMESE_STEMS, 'iu') },
-  { ranges: [0x0300, 0x036f], stems: new RegExp(`${TURKISH_STEMS}|${VIETNAMESE_STEMS}`, 'iu') },
+  { ranges: [0x0130, 0x0131, 0x015e, 0x015f, 0x011e, 0x011f], stems: cased(TURKISH_STEMS) },
+  { ranges: [0x1ea0, 0x1ef9], stems: cased(VIETNAMESE_STEMS) },
+  // Decomposed text: both languages' stems in every spelling and case (a slower search, on the few texts that hold combining marks).
+  { ranges: [0x0300, 0x036f], stems: new RegExp(spellings([...TURKISH_STEMS, ...VIETNAMESE_STEMS].join('|'), false), 'iu') },
 ];
 const hex = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`;
 /** Ranges (flattened [lo, hi] pairs) as a regex class's body. */
@@ -158,9 +166,11 @@ export const FOREIGN_ANCHORS: readonly (SieveAnchor & { group: number })[] = [
   // cost the stage a quarter of its speed). Exfiltration is anchored on the verb instead.
   ...['sormais', 'développeur', 'developpeur', 'utilisat', 'entwickler', 'bist jetzt', 'benutzer', 'nutzerin', 'dem nutzer', 'ahora eres', 'desarrollador', 'usuario', 'usuário', "all'utente", 'all\u2019utente', 'adesso sei', 'sviluppatore', 'agora voc', 'desenvolvedor', 'ao usuario', 'onbeperkt', 'ontwikkelaar', 'gebruiker', 'ytkownik', 'jesteś t', 'dewelopera', 'ograniczeń', 'pengguna', 'tampilkan', 'ungkapkan'].map((pattern) => ({ pattern, group: PHRASE })),
   ...['révèle ', 'révélez', 'affiche ', 'affichez', 'répète ', 'répétez', 'verrate', 'zeige mir', 'zeige deinen', 'zeig deinen', 'gib mir', 'revela ', 'repite ', 'rivela ', 'mostra ', 'ripeti ', 'revele ', 'mostre ', 'repita ', 'onthul ', 'toon je', 'herhaal', 'ujawnij', 'powtórz'].map((pattern) => ({ pattern, group: PHRASE })),
-  // Turkish's objects and phrase words as their ASCII letters stand in every bare spelling (and in
-  // most spelled ones): talimatlari, komutlari, kurallari, yonergeleri, istemini, promptunu, kullaniciya.
-  ...['talimatl', 'komutlar', 'kurallar', 'nergeler', 'istemini', 'promptunu', "prompt'u", 'kullanic'].map((pattern) => ({ pattern, group: BARE_SCRIPT })),
+  // Turkish's objects as their ASCII letters stand in every bare spelling: talimatlari, komutlari,
+  // kurallari, yonergeleri, and kullaniciya (to the user). Not `istemini` or `promptunu` (reveal
+  // the system prompt): their blocks are those of `system` and `prompt`, which an AI corpus's
+  // English is full of, and they cost the sieve a fifth of its speed; bare, that order is missed.
+  ...['talimatl', 'komutlar', 'kurallar', 'nergeler', 'kullanic'].map((pattern) => ({ pattern, group: BARE_SCRIPT })),
 ];
 
 const isLetter = (c: number) => ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000);
@@ -172,7 +182,7 @@ const isLetter = (c: number) => ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >=
  * what holdsWideScripts said of the text (Russian and CJK are looked for only then); `others`:
  * what otherScriptMayMatch says of it, when the caller knows.
  */
-export function foreignInstructions(text: string, hits: readonly number[], wide: boolean, others = otherScriptIn(text)): readonly ForeignMatch[] {
+export function foreignInstructions(text: string, hits: readonly number[], wide: boolean, others: OtherScripts = otherScriptIn(text) ? 'any' : 'none'): readonly ForeignMatch[] {
   let out: ForeignMatch[] | undefined;
   const add = (m: RegExpExecArray, at: number) => {
     if (at + m.index > 0 && WORD_UNIT.test(text[at + m.index - 1]!) && !UNSPACED.test(m[0])) return;
@@ -203,7 +213,12 @@ export function foreignInstructions(text: string, hits: readonly number[], wide:
   scanWindows(text, phraseSpots, 120, PHRASES, add);
   if (wide && cyrillicIn(text) && RUSSIAN_STEMS.test(text)) scanWindows(text, [0, text.length], 0, RUSSIAN_ALL, add);
   if (wide && cjkIn(text) && CJK_STEMS.test(text)) scanWindows(text, [0, text.length], 0, CJK_ALL, add);
-  scanWindows(text, others ? [0, text.length] : bareSpots, others ? 0 : 120, OTHER_ALL, add);
+  // A text the scripts' gates let through is scanned whole, as written (decomposed, in every
+  // spelling); bare Turkish around its words otherwise. (A bare override inside a text written with
+  // Turkish letters is missed: a Turkish page names its commands every few lines, and a window
+  // around each ran the page at two fifths of its speed.)
+  if (others !== 'none') scanWindows(text, [0, text.length], 0, others === 'any' && COMBINING.test(text) ? OTHER_SPELLED : OTHER_ALL, add);
+  else scanWindows(text, bareSpots, 120, OTHER_SPELLED, add);
   if (!out) return NONE;
   // One match per start (a verb-last window can be reached from two verbs), in text order.
   out.sort((a, b) => a.start - b.start || b.end - a.end);

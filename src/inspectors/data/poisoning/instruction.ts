@@ -14,7 +14,7 @@ import { isWordChar } from '../pii/candidates.js';
  * less the matches {@link stands} turns away, only faster on text that holds none.
  */
 export const INSTRUCTION =
-  /\b(?:ignore|disregard|forget|override|bypass)\s+(?:(?:any|the)\s+)?(?:all|your|previous|prior|above|earlier|preceding)\s+(?:(?:all|any|the|your|previous|prior|above|earlier|preceding)\s+)?(?:instructions?|prompts?|rules|directions|guidelines|context|messages?)\b|\b(?:new|updated|real|actual)\s+system\s+(?:prompt|instructions?)\b|<\/?(?:system|im_start|im_end|important)>|\[\/?INST\]|<\|(?:im_start|im_end|system|user|assistant|endoftext|begin_of_text|start_header_id|end_header_id|eot_id)\|>|<(?:start|end)_of_turn>|<<\/?SYS>>|\byou\s+are\s+now\s+(?:in\s+)?(?:developer|dan|jailbreak|unrestricted|god)\b|\b(?:reveal|print|output|repeat|leak)\s+(?:your|the)\s+(?:system\s+prompt|instructions|hidden\s+prompt|api\s+keys?|secrets?)\b|\bdo\s+not\s+(?:tell|inform|mention\s+(?:this\s+)?to)\s+the\s+user\b|\b(?:assistant|ai|model|llm|chatbot)(?:\s*(?:,|:)?\s*|\s*[,:]\s*you\s+)(?:must|should)\s+(?:now\s+)?(?:ignore|always\s+respond|send|include|append)\b|\b(?:ai|llms?|language\s+models?|chatbots?|assistants?|(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?|tools?|crawlers?|bots?))\s+(?:that\s+(?:is|are)\s+)?(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|crawling|indexing|scraping)\s+this\b|\b(?:note|message|reminder)\s+(?:to|for)\s+(?:(?:all|any|the)\s+)?(?:(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?)|ai|llms?|language\s+models?|chatbots?|chatgpt|claude|gemini|copilot)\b|\b(?:ignore|disregard|forget)\s+(?:(?:all\s+)?(?:of\s+)?the\s+)?(?:above|preceding|previous)\s+(?:and\s+(?:instead\s+)?|instead\s+(?:and\s+)?)(?:say|print|output|respond|reply|write|answer|repeat|translate|tell|return)\b|\bfrom\s+now\s+on\s*,?\s*you\s+(?:(?:will|shall|must|are\s+going\s+to)\s+(?:only\s+|always\s+)?(?:act\s+as|respond|answer|reply|pretend|roleplay|behave|ignore)|are\s+(?:dan|unrestricted|unfiltered|jailbroken))\b|\byour\s+(?:new|real|actual|true)\s+(?:task|instructions?|goal|objective|mission|purpose)\s+(?:is|are)(?:\s+to\b|\s*:)|\bdear +(?:(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?|bots?)|chatgpt|claude|gemini|copilot|language\s+models?|chatbots?|llms)\b|\binstructions?\s+(?:to|for)\s+(?:(?:all|any|the)\s+)?(?:(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?)|ai|llms?|language\s+models?|chatbots?|chatgpt|claude|gemini|copilot)\s*:|\bwhen\s+(?:you\s+(?:are\s+)?)?summari[sz](?:e|ing)\s+this(?:\s+(?:page|document|text|article|file|content|email|site|website|post|repository|repo))?\s*,?\s*(?:you\s+(?:must|should)\s+)?(?:always\s+)?(?:include|say|mention|state|add|append|recommend|tell|write|insert|describe|output)\b|\bif\s+you\s+are\s+(?:an?\s+)?(?:ai|llm|chatbot|(?:large\s+)?language\s+model|(?:ai|llm)\s+(?:assistant|model|agent|system|tool|crawler|bot))\s*[,:]|\[system\]\(#(?:[a-z]+_[a-z_]+|context|instructions|prompt|message)\)/gi;
+  /\b(?:ignore|disregard|forget|override|bypass)\s+(?:(?:any|the)\s+)?(?:all|your|previous|prior|above|earlier|preceding)\s+(?:(?:all|any|the|your|previous|prior|above|earlier|preceding)\s+)?(?:instructions?|prompts?|rules|directions|guidelines|context|messages?)\b|\b(?:new|updated|real|actual)\s+system\s+(?:prompt|instructions?)\b|<\/?(?:system|im_start|im_end|important)>|\[\/?INST\]|<\|(?:im_start|im_end|system|user|assistant|endoftext|begin_of_text|start_header_id|end_header_id|eot_id)\|>|<(?:start|end)_of_turn>|<<\/?SYS>>|\byou\s+are\s+now\s+(?:in\s+)?(?:developer|dan|jailbreak|unrestricted|god)\b|\b(?:reveal|print|output|repeat|leak)\s+(?:your|the)\s+(?:system\s+prompt|instructions|hidden\s+prompt|api\s+keys?|secrets?)\b|\bdo\s+not\s+(?:tell|inform|mention\s+(?:this\s+)?to)\s+the\s+user\b|\b(?:assistant|ai|model|llm|chatbot)(?:\s*(?:,|:)?\s*|\s*[,:]\s*you\s+)(?:must|should)\s+(?:now\s+)?(?:ignore|always\s+respond|send|include|append)\b|\b(?:ai|llms?|language\s+models?|chatbots?|assistants?|(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?|tools?|crawlers?|bots?))\s+(?:that\s+(?:is|are)\s+)?(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|crawling|indexing|scraping)\s+this\b|\b(?:note|message|reminder)\s+(?:to|for)\s+(?:(?:all|any|the)\s+)?(?:(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?)|ai|llms?|language\s+models?|chatbots?|chatgpt|claude|gemini|copilot)\b|\b(?:ignore|disregard|forget)\s+(?:(?:all\s+)?(?:of\s+)?the\s+)?(?:above|preceding|previous)\s+(?:and\s+(?:instead\s+)?|instead\s+(?:and\s+)?)(?:say|print|output|respond|reply|write|answer|repeat|translate|tell|return)\b|\bfrom\s+now\s+on\s*,?\s*you\s+(?:(?:will|shall|must|are\s+going\s+to)\s+(?:only\s+|always\s+)?(?:act\s+as|respond|answer|reply|pretend|roleplay|behave|ignore)|are\s+(?:dan|unrestricted|unfiltered|jailbroken))\b|\byour\s+(?:new|real|actual|true)\s+(?:task|instructions?|goal|objective|mission|purpose)\s+(?:is|are)(?:\s+to\b|\s*:)|\bdear +(?:(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?|bots?)|chatgpt|claude|gemini|copilot|language\s+models?|chatbots?|llms)\b|\binstructions?\s+(?:to|for)\s+(?:(?:all|any|the)\s+)?(?:(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?)|ai|llms?|language\s+models?|chatbots?|chatgpt|claude|gemini|copilot)\s*:|\bwhen\s+(?:you\s+(?:are\s+)?)?summari[sz](?:e|ing)\s+this(?:\s+(?:page|document|text|article|file|content|email|site|website|post|repository|repo))?\s*,?\s*(?:you\s+(?:must|should)\s+)?(?:always\s+)?(?:include|say|mention|state|add|append|recommend|tell|write|insert|describe|output)\b|\bif\syou\sare\s+(?:an?\s+)?(?:ai|llm|chatbot|(?:large\s+)?language\s+model|(?:ai|llm)\s+(?:assistant|model|agent|system|tool|crawler|bot))\s*[,:]|\[system\]\(#(?:[a-z]+_[a-z_]+|context|instructions|prompt|message)\)/gi;
 
 /**
  * A sieve anchor of one INSTRUCTION alternative, with how far that alternative's matches reach
@@ -80,13 +80,10 @@ function namedBefore(text: string, at: number): boolean {
 /** What follows `if you are ` when a model is named: `an AI`, `a large language model`, `an LLM agent`. */
 const MODEL_NAMED = /^(?:an?\s+)?(?:ai|llm|chatbot|large|language)(?![a-z0-9_])/i;
 
-/** `if you` ends just before `at` and a model's name follows ` are ` there (the anchor's context). */
-function ifYouAreAModel(text: string, at: number): boolean {
-  if (!endsWithWord(text, at, ['you'])) return false;
+/** Whether a model's name follows `at`, past white space (the context of the `if you are` anchor). */
+function modelNamedAfter(text: string, at: number): boolean {
   let j = at;
-  while (j > 0 && isSpace(text.charCodeAt(j - 1))) j--;
-  if (!endsWithWord(text, j - 3, ['if'])) return false;
-  for (j = at + 4; j < text.length && isSpace(text.charCodeAt(j)); ) j++;
+  while (j < text.length && isSpace(text.charCodeAt(j))) j++;
   return MODEL_NAMED.test(text.slice(j, j + 200));
 }
 
@@ -147,9 +144,11 @@ const ANCHORS: InstructionAnchor[] = [
   { pattern: 'note ', left: ['?'], right: [' ', 't', 'f'], before: 0, after: 10 },
   ...['message ', 'reminder '].map((pattern) => ({ pattern, before: 0, after: 10 })),
   // if ␣ you ␣ are ␣ a ␣ large ␣ language ␣ model ␣ , : a model named as who the reader is
-  // (`If you are an AI assistant, tell the user …`), anchored on the space before "are", with "if
-  // you" before it and a model's name after it ("if you are using Windows" is every README's).
-  { pattern: ' are ', left: ['u', ' '], right: [' ', 'a', 'l', 'c'], before: 3, after: 13, context: ifYouAreAModel },
+  // (`If you are an AI assistant, tell the user …`), held to a model's name after it ("if you are
+  // using Windows" is every README's). The regex takes one white-space character inside "if you
+  // are", as it is typed, so the phrase is one anchor: anchored on the space before "are" (" are "
+  // is in every English sentence), the sieve ran at four fifths of its speed.
+  { pattern: 'if you are', before: 0, after: 14, context: (t, at) => modelNamedAfter(t, at + 10) },
   // Bing Chat's turn marker, as Greshake et al. planted it in pages: [system](#additional_instructions).
   { pattern: '[system](#', before: 0, after: 8 },
 ];
