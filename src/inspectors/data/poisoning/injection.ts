@@ -143,9 +143,10 @@ const MARK_NAMES: Readonly<Record<number, string>> = { 0x200e: 'left to right ma
  * Whether the directional mark at `i` is one entry of a table of characters: it stands alone
  * between white space (or cell edges), and its line names it, by its Unicode name or its code
  * point (`U+200E`, or `200E` as a word): the ISO 8859-8 man page's table lists both marks so,
- * each between tabs, as LEFT-TO-RIGHT MARK and RIGHT-TO-LEFT MARK. Such a line shows the character to its reader and
- * hides nothing. (A zero-width character beside white space is let go already, as a stray; an
- * embedding, override or isolate reorders the rest of its line whatever the line says.)
+ * each between tabs, as LEFT-TO-RIGHT MARK and RIGHT-TO-LEFT MARK. Such a line shows the character
+ * to its reader and hides nothing. (A zero-width character beside white space is let go already,
+ * as a stray; an embedding, override or isolate reorders the rest of its line whatever the line
+ * says.)
  */
 function listedOnItsLine(text: string, i: number, cp: number): boolean {
   const name = MARK_NAMES[cp];
