@@ -2,7 +2,7 @@ import { base64Runs, type Base64Run } from './base64-runs.js';
 import { instructionMatches, scanInstructions, type InstructionMatch, type InstructionScan } from './instruction.js';
 import { holdsWideScripts, WIDE_CLASS } from './disguise-chars.js';
 import { disguisedInstructions } from './instruction-disguise.js';
-import { foreignInstructions } from './instruction-foreign.js';
+import { foreignInstructions, otherScriptMayMatch, type OtherScripts } from './instruction-foreign.js';
 import { isSpace } from '../white-space.js';
 
 /**
@@ -136,6 +136,47 @@ function flagTagsEnd(text: string, i: number): number {
   return tags >= 3 && text.charCodeAt(j) === 0xdb40 && text.charCodeAt(j + 1) === 0xdc7f ? j + 2 : -1;
 }
 
+/** The directional marks' Unicode names, as a table of characters writes them beside each one. */
+const MARK_NAMES: Readonly<Record<number, string>> = { 0x200e: 'left to right mark', 0x200f: 'right to left mark' };
+
+/**
+ * Whether the directional mark at `i` is one entry of a table of characters: it stands alone
+ * between white space (or cell edges), and its line names it, by its Unicode name or its code
+ * point (`U+200E`, or `200E` as a word): the ISO 8859-8 man page's table lists both marks so,
+ * each between tabs, as LEFT-TO-RIGHT MARK and RIGHT-TO-LEFT MARK. Such a line shows the character
+ * to its reader and hides nothing. (A zero-width character beside white space is let go already,
+ * as a stray; an embedding, override or isolate reorders the rest of its line whatever the line
+ * says.)
+ */
+function listedOnItsLine(text: string, i: number, cp: number): boolean {
+  const name = MARK_NAMES[cp];
+  if (!name || !isBreak(i > 0 ? text.charCodeAt(i - 1) : NaN) || !isBreak(text.charCodeAt(i + 1))) return false;
+  const line = lineAround(text, i).toLowerCase();
+  return line.replace(/[\s_-]+/g, ' ').includes(name) || new RegExp(`(?<![\\p{L}\\p{N}])(?:u\\+)?${cp.toString(16)}(?![\\p{L}\\p{N}])`, 'u').test(line);
+}
+
+/** The line holding `i`, at most 200 characters either side (a cell's NUL ends it too). */
+function lineAround(text: string, i: number): string {
+  let from = i;
+  while (from > 0 && i - from < 200 && !isLineEnd(text.charCodeAt(from - 1))) from--;
+  let to = i + 1;
+  while (to < text.length && to - i < 200 && !isLineEnd(text.charCodeAt(to))) to++;
+  return text.slice(from, to);
+}
+const isLineEnd = (c: number) => c === 10 || c === 13 || c === 0 || c === 0x2028 || c === 0x2029;
+
+/**
+ * Whether the zero-width character at `i` stands alone between a backslash and an ASCII letter or
+ * digit: it keeps an escape sequence from being read as one, so that documentation shows it
+ * literally (AWS's Lex API docs write a backslash, U+2060 and `u0041`, to show `\u0041` rather
+ * than `A`). It splits no word and no marker.
+ */
+function breaksAnEscape(text: string, i: number): boolean {
+  if (text.charCodeAt(i - 1) !== 92) return false;
+  const c = text.charCodeAt(i + 1);
+  return (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122);
+}
+
 /** `![alt](https://host/path?x=…)` where the URL carries a query / template a model would fill in. */
 const MD_IMAGE = /!\[[^\]\n]{0,200}\]\(\s*<?(https?:\/\/[^\s)>]{1,2000})>?(?:\s+"[^"]*")?\s*\)/gi;
 
@@ -146,9 +187,10 @@ export function findHiddenInstructions(text: string): InjectionHit[] {
   return out;
 }
 
-function pushHidden(text: string, scan: InstructionScan, out: InjectionHit[], wide = holdsWideScripts(text)): void {
+/** `wide` and `others`: whether the text holds wide scripts (holdsWideScripts) and the other scripts' gates pass (otherScriptMayMatch), when the caller knows. */
+function pushHidden(text: string, scan: InstructionScan, out: InjectionHit[], wide = holdsWideScripts(text), others?: OtherScripts): void {
   for (const m of scan.matches) out.push({ kind: 'hidden-instruction', start: m.start, end: m.end, detail: shortly(m) });
-  const foreign = foreignInstructions(text, scan.foreign, wide);
+  const foreign = foreignInstructions(text, scan.foreign, wide, others);
   // A foreign override matched as written is not reported again through a fold.
   for (const m of disguisedInstructions(text, foreign.length ? [...scan.matches, ...foreign] : scan.matches, scan.letterSpaced, wide)) {
     out.push({ kind: 'hidden-instruction', start: m.start, end: m.end, detail: `${shortly(m)} (${m.language ? `${m.language}, ` : ''}disguised: ${m.tricks.join(', ')})` });
@@ -161,11 +203,25 @@ function pushHidden(text: string, scan: InstructionScan, out: InjectionHit[], wi
 
 const shortly = (m: InstructionMatch) => m.text.slice(0, 60).replace(/\s+/g, ' ');
 
-/** Every INVISIBLE unit and every unit holdsWideScripts looks for (the two classes' union, \uFEFF beside the wide ones). */
-const WIDE_OR_INVISIBLE = new RegExp(`[${WIDE_CLASS}\\ufeff]|\\ud835|\\udb40`);
+/**
+ * A superset of every INVISIBLE unit, every unit holdsWideScripts looks for (WIDE_CLASS) and every
+ * unit the other scripts' gates look for (OTHER_SCRIPTS_CLASS), in few ranges: neighbouring ranges
+ * merged across gaps that common text seldom holds (not the quotes and dashes at U+2010–2027, nor
+ * Latin-1's or most of Latin Extended-A's letters). One search with this class ran at 0.86 ms per
+ * MB of English with curly quotes, where the exact union of the classes took 2.2 and the two
+ * classes apart 1.1 and 0.6 (a class of many ranges is slow to test). A unit in a gap only makes
+ * the exact searches start there.
+ */
+// eslint-disable-next-line no-misleading-character-class -- the combining marks stand in a range, as code units to find
+export const FIRST_CANDIDATE = /[\u011e-\u0131\u015e-\u015f\u0262-\u052f\u0600-\u06ff\u0900-\u097f\u1d00-\u1ef9\u200b-\u200f\u202a-\u209c\u24b6-\u24e9\u3040-\u9fff\ua730-\ua731\uac00-\ud7a3\ufe00-\uff5e]|\ud835|\udb40/;
 
-function firstWideOrInvisible(text: string): number {
-  return text.search(WIDE_OR_INVISIBLE);
+/** Every INVISIBLE unit and every unit holdsWideScripts looks for (the two classes' union, \uFEFF beside the wide ones). */
+const WIDE_OR_INVISIBLE = new RegExp(`[${WIDE_CLASS}\\ufeff]|\\ud835|\\udb40`, 'g');
+
+/** Where the first WIDE_OR_INVISIBLE unit stands from `from` on, or -1 (each alternative is one unit long). */
+function firstWideOrInvisible(text: string, from: number): number {
+  WIDE_OR_INVISIBLE.lastIndex = from;
+  return WIDE_OR_INVISIBLE.test(text) ? WIDE_OR_INVISIBLE.lastIndex - 1 : -1;
 }
 
 /** Invisible characters; one hit per run, with the code points named. */
@@ -193,7 +249,8 @@ function collectInvisible(text: string, all: InjectionHit[], from = 0): void {
       }
     }
     if (cp <= 0x200f && writingUse(text, m.index, cp)) continue;
-    if (isDirectional(cp) && endsItsLine(text, m.index + 1)) continue;
+    if (isDirectional(cp) && (endsItsLine(text, m.index + 1) || listedOnItsLine(text, m.index, cp))) continue;
+    if (isZeroWidth(cp) && breaksAnEscape(text, m.index)) continue;
     if (isZeroWidth(cp) && !isZeroWidth(text.charCodeAt(m.index - 1))) {
       const end = strayAtSpace(text, m.index);
       if (end > 0) {
@@ -201,7 +258,7 @@ function collectInvisible(text: string, all: InjectionHit[], from = 0): void {
         continue;
       }
     }
-    const name = cp >= 0xe0000 ? 'unicode-tag' : cp >= 0x202a && cp <= 0x202e ? 'bidi-control' : cp >= 0x2066 && cp <= 0x2069 ? 'bidi-isolate' : 'zero-width';
+    const name = cp >= 0xe0000 ? 'unicode-tag' : cp >= 0x202a && cp <= 0x202e ? 'bidi-control' : cp >= 0x2066 && cp <= 0x2069 ? 'bidi-isolate' : cp === 0x200e || cp === 0x200f ? 'bidi-mark' : 'zero-width';
     if (last && m.index <= last.end + 1) {
       last.end = m.index + m[0].length;
       continue;
@@ -236,7 +293,36 @@ export function findMarkdownExfiltration(text: string): InjectionHit[] {
  * A query value long enough to carry data out. An inline image is not one: README badges
  * (img.shields.io) pass their logo as `logo=data:image/png;base64,…`, hundreds of characters long.
  */
-const CARRIER_VALUE = /(?:^|&)[^=&]{1,40}=(?!data(?::|%3A)image\/)(?:[^&]{24,}|\{)/i;
+const CARRIER_VALUE = /^[^=&]{1,40}=(?!data(?::|%3A)image\/)(?:[^&]{24,}|\{)/i;
+/** A query value that is itself a URL, written out or percent-encoded. */
+const URL_VALUE = /^[^=&]{1,40}=(https?(?::|%3A)(?:\/\/|%2F%2F)[^&]*)/i;
+
+function decodedOrUndefined(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a query carries data out: a value long enough, or a template's brace (CARRIER_VALUE).
+ * A value that is itself a URL is judged by that URL's own query, as the image's is: a badge proxy
+ * fetches the JSON a project publishes (`img.shields.io/endpoint?url=https://raw.githubusercontent.com/…/badge/v2.json`
+ * in pydantic's, Ruff's and moto's READMEs), and data put into the inner URL's query still counts.
+ */
+function carriesData(query: string, depth = 0): boolean {
+  for (const pair of query.split('&')) {
+    if (!CARRIER_VALUE.test(pair)) continue;
+    const url = depth < 2 ? URL_VALUE.exec(pair)?.[1] : undefined;
+    if (!url) return true;
+    const inner = decodedOrUndefined(url);
+    if (inner === undefined) return true;
+    const q = inner.indexOf('?');
+    if (q >= 0 && carriesData(inner.slice(q + 1), depth + 1)) return true;
+  }
+  return false;
+}
 
 /**
  * CI and quality services whose status badges carry long query values (`circle-token=` and 40 hex
@@ -266,7 +352,7 @@ function collectMarkdownExfiltration(text: string, out: InjectionHit[]): void {
     const q = url.indexOf('?');
     const templated = /\{[^}]*\}|\$\{|%7B|\[(?:DATA|data|INFO|info)\]/.test(url);
     const query = q >= 0 ? url.slice(q + 1) : '';
-    const carries = templated || CARRIER_VALUE.test(query);
+    const carries = templated || carriesData(query);
     if (!carries) continue;
     let host: string;
     let harmlessHost = false;
@@ -331,11 +417,15 @@ function decodeRuns(text: string, runs: readonly Base64Run[], out: InjectionHit[
 export function scanInjection(text: string): InjectionHit[] {
   const out: InjectionHit[] = [];
   const scan = scanInstructions(text);
-  // One scan finds the first unit either the invisible characters or the wide-script gate could
-  // want; both go on from there (a two-byte English text, one curly quote in it, paid two whole
-  // scans of ~1 GB/s each, 40 % of the stage).
-  const first = firstWideOrInvisible(text);
-  pushHidden(text, scan, out, first >= 0 && holdsWideScripts(text, first));
+  // One scan finds where the first unit the invisible characters, the wide-script gate or the
+  // other scripts' gates could want may stand; each goes on from there. A two-byte text that holds
+  // none (English with a curly quote) is read once, where it was read twice (the wide and
+  // invisible units, then the other scripts' gate): 400 → 600 MB/s.
+  const candidate = text.search(FIRST_CANDIDATE);
+  const first = candidate < 0 ? -1 : firstWideOrInvisible(text, candidate);
+  // Combining marks are wide characters: with none of those, Turkish and Vietnamese are precomposed.
+  const others: OtherScripts = candidate < 0 || !otherScriptMayMatch(text, candidate) ? 'none' : first < 0 ? 'precomposed' : 'any';
+  pushHidden(text, scan, out, first >= 0 && holdsWideScripts(text, first), others);
   if (first >= 0) collectInvisible(text, out, first);
   collectMarkdownExfiltration(text, out);
   // The instruction sieve has read every 4-byte block already and marked where base64 can be.

@@ -1,6 +1,6 @@
 import type { SieveAnchor } from './gram-sieve.js';
 import type { InstructionMatch } from './instruction.js';
-import { CJK_PATTERNS, LANGUAGES, languageSources, OTHER_SCRIPT_PATTERNS } from './instruction-languages.js';
+import { CJK_PATTERNS, LANGUAGES, languageSources, OTHER_SCRIPT_PATTERNS, OTHER_SCRIPT_SPELLED, spellings } from './instruction-languages.js';
 import { windowsAround } from './instruction-windows.js';
 
 /** An instruction in another language, with the language's name. */
@@ -78,32 +78,53 @@ const CJK_STEMS = /忽略|无视|無視|忘记|忘記|忘れ|イグノア/;
  * a quarter of the speed of a script's own on a Korean page.
  */
 const OTHER_ALL = new RegExp(`(?:${named(OTHER_SCRIPT_PATTERNS)})${END}`, 'giu');
+const OTHER_SPELLED = new RegExp(`(?:${named(OTHER_SCRIPT_SPELLED)})${END}`, 'giu');
+/**
+ * What the other scripts' gates said of a text: none passed, one passed and the text holds no
+ * combining mark (the caller knows: marks are among the wide characters it looked for), or one
+ * passed (and a decomposed spelling may be in it).
+ */
+export type OtherScripts = 'none' | 'precomposed' | 'any';
+/** Combining marks: a text that holds one may spell Turkish or Vietnamese decomposed. */
+const COMBINING = /[\u0300-\u036f]/;
+/** Stems as precomposed text writes them, in lower case and in capitals: one literal alternation, searched at native speed. */
+const cased = (stems: readonly string[]) => new RegExp([...new Set(stems.flatMap((w) => [w, w.toUpperCase(), w.toLocaleUpperCase('tr')]))].join('|'));
+const TURKISH_STEMS = ['ları', 'ıya', 'istemini', 'promptunu', 'yönerge'];
+/** The Vietnamese stems' vowels and finals, so a word's capital (`Chỉ`) is no other stem. */
+const VIETNAMESE_STEMS = ['ướng', 'hỉ', 'ệnh', 'ắc', 'ống', 'ùng'];
 const OTHER_SCRIPTS: readonly { ranges: readonly number[]; stems: RegExp }[] = [
   { ranges: [0xac00, 0xd7a3], stems: /무시|프롬프트|사용자에게/ },
   { ranges: [0x0600, 0x06ff], stems: /تجاهل|انس|النظام|المستخدم/ },
   { ranges: [0x0900, 0x097f], stems: /अनदेखा|अंदा|भूल|प्रॉम्प्ट|प्रोम्प्ट|उपयोगकर्ता|यूज|यू\u095b/ },
-  { ranges: [0x0130, 0x0131, 0x015e, 0x015f, 0x011e, 0x011f], stems: /ları|ıya|istemini|promptunu|yönerge/ },
-  { ranges: [0x1ea0, 0x1ef9], stems: /ướng|chỉ|lệnh|tắc|thống|dùng/ },
+  { ranges: [0x0130, 0x0131, 0x015e, 0x015f, 0x011e, 0x011f], stems: cased(TURKISH_STEMS) },
+  { ranges: [0x1ea0, 0x1ef9], stems: cased(VIETNAMESE_STEMS) },
+  // Decomposed text: both languages' stems in every spelling and case (a slower search, on the few texts that hold combining marks).
+  { ranges: [0x0300, 0x036f], stems: new RegExp(spellings([...TURKISH_STEMS, ...VIETNAMESE_STEMS].join('|'), false), 'iu') },
 ];
 const hex = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`;
+/** Ranges (flattened [lo, hi] pairs) as a regex class's body. */
+const classBody = (ranges: readonly number[]) => ranges.flatMap((c, i) => (i % 2 ? [] : [`${hex(c)}-${hex(ranges[i + 1]!)}`])).join('');
+/**
+ * Every code unit OTHER_SCRIPTS' gates look for, as a regex class's body: injection.ts looks for
+ * them in the one scan that finds the first invisible or wide character, so a two-byte text that
+ * holds none (English with a curly quote) is not read again for them.
+ */
+export const OTHER_SCRIPTS_CLASS = OTHER_SCRIPTS.map((s) => classBody(s.ranges)).join('');
 /** One class per subset of OTHER_SCRIPTS (by bit mask), built when first asked for. */
 const gates = new Map<number, RegExp>();
 function gateOf(mask: number): RegExp {
   let re = gates.get(mask);
-  if (!re) {
-    const body = OTHER_SCRIPTS.flatMap((s, k) => (mask & (1 << k) ? s.ranges.flatMap((c, i) => (i % 2 ? [] : [`${hex(c)}-${hex(s.ranges[i + 1]!)}`])) : [])).join('');
-    gates.set(mask, (re = new RegExp(`[${body}]`, 'g')));
-  }
+  if (!re) gates.set(mask, (re = new RegExp(`[${OTHER_SCRIPTS.filter((_, k) => mask & (1 << k)).map((s) => classBody(s.ranges)).join('')}]`, 'g')));
   return re;
 }
 const scriptOf = (c: number) => OTHER_SCRIPTS.findIndex((s) => s.ranges.some((lo, i) => i % 2 === 0 && c >= lo && c <= s.ranges[i + 1]!));
 /**
  * Whether some script of OTHER_SCRIPTS is in `text` with one of its stems: the first unit of any
  * of them names a script, whose stems are looked for; the rest are looked for after that unit.
+ * `from`: where the first such unit can be, at the earliest (the caller may know).
  */
-function otherScriptMayMatch(text: string): boolean {
+export function otherScriptMayMatch(text: string, from = 0): boolean {
   let mask = (1 << OTHER_SCRIPTS.length) - 1;
-  let from = 0;
   while (mask) {
     const gate = gateOf(mask);
     gate.lastIndex = from;
@@ -129,6 +150,8 @@ const otherScriptIn = lastAnswered({ test: otherScriptMayMatch });
  */
 const VERB = 0;
 const PHRASE = 1;
+/** Words of Turkish typed without its letters (`talimatlari`), which no script gate sees: a window scanned with OTHER_ALL. */
+const BARE_SCRIPT = 2;
 /** The index in FOREIGN_ANCHORS under which the English `ignore ` hits are passed on. */
 export const IGNORE = 0;
 export const FOREIGN_ANCHORS: readonly (SieveAnchor & { group: number })[] = [
@@ -143,6 +166,11 @@ export const FOREIGN_ANCHORS: readonly (SieveAnchor & { group: number })[] = [
   // cost the stage a quarter of its speed). Exfiltration is anchored on the verb instead.
   ...['sormais', 'développeur', 'developpeur', 'utilisat', 'entwickler', 'bist jetzt', 'benutzer', 'nutzerin', 'dem nutzer', 'ahora eres', 'desarrollador', 'usuario', 'usuário', "all'utente", 'all\u2019utente', 'adesso sei', 'sviluppatore', 'agora voc', 'desenvolvedor', 'ao usuario', 'onbeperkt', 'ontwikkelaar', 'gebruiker', 'ytkownik', 'jesteś t', 'dewelopera', 'ograniczeń', 'pengguna', 'tampilkan', 'ungkapkan'].map((pattern) => ({ pattern, group: PHRASE })),
   ...['révèle ', 'révélez', 'affiche ', 'affichez', 'répète ', 'répétez', 'verrate', 'zeige mir', 'zeige deinen', 'zeig deinen', 'gib mir', 'revela ', 'repite ', 'rivela ', 'mostra ', 'ripeti ', 'revele ', 'mostre ', 'repita ', 'onthul ', 'toon je', 'herhaal', 'ujawnij', 'powtórz'].map((pattern) => ({ pattern, group: PHRASE })),
+  // Turkish's objects as their ASCII letters stand in every bare spelling: talimatlari, komutlari,
+  // kurallari, yonergeleri, and kullaniciya (to the user). Not `istemini` or `promptunu` (reveal
+  // the system prompt): their blocks are those of `system` and `prompt`, which an AI corpus's
+  // English is full of, and they cost the sieve a fifth of its speed; bare, that order is missed.
+  ...['talimatl', 'komutlar', 'kurallar', 'nergeler', 'kullanic'].map((pattern) => ({ pattern, group: BARE_SCRIPT })),
 ];
 
 const isLetter = (c: number) => ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000);
@@ -151,9 +179,10 @@ const isLetter = (c: number) => ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >=
  * Overrides, role hijacks and exfiltration asks in French, German, Spanish, Italian, Portuguese,
  * Dutch, Polish, Indonesian, Russian, Chinese and Japanese (see instruction-languages.ts), in text order.
  * `hits`: where the sieve saw FOREIGN_ANCHORS, as flattened (offset, anchor index) pairs; `wide`:
- * what holdsWideScripts said of the text (Russian and CJK are looked for only then).
+ * what holdsWideScripts said of the text (Russian and CJK are looked for only then); `others`:
+ * what otherScriptMayMatch says of it, when the caller knows.
  */
-export function foreignInstructions(text: string, hits: readonly number[], wide: boolean): readonly ForeignMatch[] {
+export function foreignInstructions(text: string, hits: readonly number[], wide: boolean, others: OtherScripts = otherScriptIn(text) ? 'any' : 'none'): readonly ForeignMatch[] {
   let out: ForeignMatch[] | undefined;
   const add = (m: RegExpExecArray, at: number) => {
     if (at + m.index > 0 && WORD_UNIT.test(text[at + m.index - 1]!) && !UNSPACED.test(m[0])) return;
@@ -163,10 +192,12 @@ export function foreignInstructions(text: string, hits: readonly number[], wide:
   const anchors = hits;
   const phraseSpots: number[] = [];
   const lastSpots: number[] = [];
+  const bareSpots: number[] = [];
   for (let k = 0; k < anchors.length; k += 2) {
     const at = anchors[k]!;
-    if (FOREIGN_ANCHORS[anchors[k + 1]!]!.group === PHRASE) {
-      phraseSpots.push(at, at + 1);
+    const group = FOREIGN_ANCHORS[anchors[k + 1]!]!.group;
+    if (group !== VERB) {
+      (group === PHRASE ? phraseSpots : bareSpots).push(at, at + 1);
       continue;
     }
     let ws = at;
@@ -182,7 +213,12 @@ export function foreignInstructions(text: string, hits: readonly number[], wide:
   scanWindows(text, phraseSpots, 120, PHRASES, add);
   if (wide && cyrillicIn(text) && RUSSIAN_STEMS.test(text)) scanWindows(text, [0, text.length], 0, RUSSIAN_ALL, add);
   if (wide && cjkIn(text) && CJK_STEMS.test(text)) scanWindows(text, [0, text.length], 0, CJK_ALL, add);
-  if (otherScriptIn(text)) scanWindows(text, [0, text.length], 0, OTHER_ALL, add);
+  // A text the scripts' gates let through is scanned whole, as written (decomposed, in every
+  // spelling); bare Turkish around its words otherwise. (A bare override inside a text written with
+  // Turkish letters is missed: a Turkish page names its commands every few lines, and a window
+  // around each ran the page at two fifths of its speed.)
+  if (others !== 'none') scanWindows(text, [0, text.length], 0, others === 'any' && COMBINING.test(text) ? OTHER_SPELLED : OTHER_ALL, add);
+  else scanWindows(text, bareSpots, 120, OTHER_SPELLED, add);
   if (!out) return NONE;
   // One match per start (a verb-last window can be reached from two verbs), in text order.
   out.sort((a, b) => a.start - b.start || b.end - a.end);

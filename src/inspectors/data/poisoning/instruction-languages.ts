@@ -135,24 +135,28 @@ for (let c = 0x41; c < 0x180; c++) {
   if (/^[a-z]$/.test(base) && ch.toLowerCase() === ch) ACCENTED.set(base, (ACCENTED.get(base) ?? '') + ch);
 }
 
-/** A word (or a bit of regex) with each letter widened to its accented forms; spaces become `\s+`. */
-export function accentFree(s: string): string {
+/** A bit of regex with each character outside escapes and classes written as `f` says; escapes and classes are copied as written. */
+function mapCharacters(source: string, f: (ch: string) => string): string {
   let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
     if (ch === '\\' || ch === '[') {
-      // An escape or a class is copied as written.
-      const end = ch === '\\' ? i + 2 : s.indexOf(']', i) + 1;
-      out += s.slice(i, end);
+      const end = ch === '\\' ? i + 2 : source.indexOf(']', i) + 1;
+      out += source.slice(i, end);
       i = end - 1;
-    } else if (ch === ' ') out += '\\s+';
-    else {
-      const base = foldLower(ch.toLowerCase());
-      const cls = /^[a-z]$/.test(base) ? ACCENTED.get(base) : undefined;
-      out += cls && cls.length > 1 ? `[${cls}]` : ch;
-    }
+    } else out += f(ch);
   }
   return out;
+}
+
+/** A word (or a bit of regex) with each letter widened to its accented forms; spaces become `\s+`. */
+export function accentFree(s: string): string {
+  return mapCharacters(s, (ch) => {
+    if (ch === ' ') return '\\s+';
+    const base = foldLower(ch.toLowerCase());
+    const cls = /^[a-z]$/.test(base) ? ACCENTED.get(base) : undefined;
+    return cls && cls.length > 1 ? `[${cls}]` : ch;
+  });
 }
 
 const alt = (words: readonly string[]) => `(?:${words.map(accentFree).join('|')})`;
@@ -175,16 +179,54 @@ export function languageSources(l: Language): { verbFirst: string; verbLast?: st
 }
 
 /**
+ * Turkish's i in both its forms and cases: dotless ı and dotted İ, which case-insensitive matching
+ * does not pair with I and i (`TALİMATLARI`, or `TALIMATLARI` typed with a plain I), stand for
+ * either i, and İ may be written decomposed (I and U+0307).
+ */
+export function turkishI(source: string): string {
+  return mapCharacters(source, (ch) => (ch === 'ı' || ch === 'i' ? '(?:[iıİ]\u0307?)' : ch));
+}
+
+/**
+ * Every way the letters of a pattern (a regex source) are written: precomposed (NFC, as the web
+ * serves text), decomposed (NFD: text from macOS file names and some converters, `Bỏ` as `Bo` and
+ * U+0309), and a letter of two marks with one composed and the other combining, in either order
+ * (`ư` then a combining acute, as Windows-1258 and some Vietnamese keyboards write it). With
+ * `bare`, a letter may also be written without its marks, as Turkish is typed on a keyboard
+ * without its letters (`onceki talimatlari yok say`).
+ */
+export function spellings(source: string, bare: boolean): string {
+  return mapCharacters(source, (ch) => letterSpellings(ch, bare));
+}
+
+function letterSpellings(ch: string, bare: boolean): string {
+  const nfd = ch.normalize('NFD');
+  if (nfd === ch) return ch;
+  const base = nfd[0]!;
+  const marks = [...nfd.slice(1)];
+  const forms = new Set([ch]);
+  const orders = marks.length === 2 ? [marks, [marks[1]!, marks[0]!]] : [marks];
+  for (const [first, ...rest] of orders) {
+    forms.add(base + first! + rest.join(''));
+    const part = (base + first!).normalize('NFC');
+    if (part.length === 1) forms.add(part + rest.join(''));
+  }
+  if (bare) forms.add(base);
+  return `(?:${[...forms].join('|')})`;
+}
+
+/**
  * Korean, Arabic, Hindi, Turkish and Vietnamese: one pattern each, held to the same discipline
  * (an override names the model's instructions as previous / above / all; a disclosure or a
  * secrecy order is in the imperative). Korean and Hindi put the verb last, with an imperative
  * ending required (`무시하세요`, `अनदेखा करें`): `이전 규칙은 무시됩니다` (previous rules are ignored)
  * and `위 규칙을 무시하면` (if you ignore the rule above) describe. Turkish puts the verb last
  * too, and the word edge after it turns away `unutmayın` (do not forget) and `yok sayılır` (is
- * ignored). Vietnamese is written precomposed (NFC), as the web serves it.
+ * ignored). Turkish and Vietnamese are matched however their letters are written (see
+ * {@link spellings}): Turkish also without its letters, as it is often typed.
  */
 const HI_JA = '(?:\u091c\u093c?|\u095b)';
-export const OTHER_SCRIPT_PATTERNS: readonly { name: string; source: string }[] = [
+const OTHER_SCRIPT_SOURCES: readonly { name: string; source: string }[] = [
   {
     name: 'Korean',
     source: [
@@ -226,3 +268,14 @@ export const OTHER_SCRIPT_PATTERNS: readonly { name: string; source: string }[] 
     ].join('|'),
   },
 ];
+
+/**
+ * The patterns as precomposed text writes them (Turkish's i in any form: see turkishI), scanned
+ * over whole texts; and in every spelling (see spellings), Turkish bare too, scanned where a text
+ * holds combining marks or around the words of bare Turkish. Spelled, a pattern's letters are
+ * alternations, and a Vietnamese or Turkish page ran at two thirds of its speed.
+ */
+export const OTHER_SCRIPT_PATTERNS: readonly { name: string; source: string }[] = OTHER_SCRIPT_SOURCES.map((p) => (p.name === 'Turkish' ? { ...p, source: turkishI(p.source) } : p));
+export const OTHER_SCRIPT_SPELLED: readonly { name: string; source: string }[] = OTHER_SCRIPT_PATTERNS.map((p) =>
+  p.name === 'Turkish' || p.name === 'Vietnamese' ? { ...p, source: spellings(p.source, p.name === 'Turkish') } : p,
+);

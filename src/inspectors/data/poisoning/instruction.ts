@@ -14,7 +14,7 @@ import { isWordChar } from '../pii/candidates.js';
  * less the matches {@link stands} turns away, only faster on text that holds none.
  */
 export const INSTRUCTION =
-  /\b(?:ignore|disregard|forget|override|bypass)\s+(?:(?:any|the)\s+)?(?:all|your|previous|prior|above|earlier|preceding)\s+(?:(?:all|any|the|your|previous|prior|above|earlier|preceding)\s+)?(?:instructions?|prompts?|rules|directions|guidelines|context|messages?)\b|\b(?:new|updated|real|actual)\s+system\s+(?:prompt|instructions?)\b|<\/?(?:system|im_start|im_end|important)>|\[\/?INST\]|<\|(?:im_start|im_end|system|user|assistant|endoftext|begin_of_text|start_header_id|end_header_id|eot_id)\|>|<(?:start|end)_of_turn>|<<\/?SYS>>|\byou\s+are\s+now\s+(?:in\s+)?(?:developer|dan|jailbreak|unrestricted|god)\b|\b(?:reveal|print|output|repeat|leak)\s+(?:your|the)\s+(?:system\s+prompt|instructions|hidden\s+prompt|api\s+keys?|secrets?)\b|\bdo\s+not\s+(?:tell|inform|mention\s+(?:this\s+)?to)\s+the\s+user\b|\b(?:assistant|ai|model|llm|chatbot)(?:\s*(?:,|:)?\s*|\s*[,:]\s*you\s+)(?:must|should)\s+(?:now\s+)?(?:ignore|always\s+respond|send|include|append)\b|\b(?:ai|llms?|language\s+models?|chatbots?|assistants?|(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?|tools?|crawlers?|bots?))\s+(?:that\s+(?:is|are)\s+)?(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|crawling|indexing|scraping)\s+this\b|\b(?:note|message|reminder)\s+(?:to|for)\s+(?:(?:all|any|the)\s+)?(?:(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?)|ai|llms?|language\s+models?|chatbots?|chatgpt|claude|gemini|copilot)\b|\b(?:ignore|disregard|forget)\s+(?:(?:all\s+)?(?:of\s+)?the\s+)?(?:above|preceding|previous)\s+(?:and\s+(?:instead\s+)?|instead\s+(?:and\s+)?)(?:say|print|output|respond|reply|write|answer|repeat|translate|tell|return)\b|\bfrom\s+now\s+on\s*,?\s*you\s+(?:(?:will|shall|must|are\s+going\s+to)\s+(?:only\s+|always\s+)?(?:act\s+as|respond|answer|reply|pretend|roleplay|behave|ignore)|are\s+(?:dan|unrestricted|unfiltered|jailbroken))\b|\byour\s+(?:new|real|actual|true)\s+(?:task|instructions?|goal|objective|mission|purpose)\s+(?:is|are)(?:\s+to\b|\s*:)|\bdear +(?:(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?|bots?)|chatgpt|claude|gemini|copilot|language\s+models?|chatbots?|llms)\b|\binstructions?\s+(?:to|for)\s+(?:(?:all|any|the)\s+)?(?:(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?)|ai|llms?|language\s+models?|chatbots?|chatgpt|claude|gemini|copilot)\s*:|\bwhen\s+(?:you\s+(?:are\s+)?)?summari[sz](?:e|ing)\s+this(?:\s+(?:page|document|text|article|file|content|email|site|website|post|repository|repo))?\s*,?\s*(?:you\s+(?:must|should)\s+)?(?:always\s+)?(?:include|say|mention|state|add|append|recommend|tell|write|insert|describe|output)\b/gi;
+  /\b(?:ignore|disregard|forget|override|bypass)\s+(?:(?:any|the)\s+)?(?:all|your|previous|prior|above|earlier|preceding)\s+(?:(?:all|any|the|your|previous|prior|above|earlier|preceding)\s+)?(?:instructions?|prompts?|rules|directions|guidelines|context|messages?)\b|\b(?:new|updated|real|actual)\s+system\s+(?:prompt|instructions?)\b|<\/?(?:system|im_start|im_end|important)>|\[\/?INST\]|<\|(?:im_start|im_end|system|user|assistant|endoftext|begin_of_text|start_header_id|end_header_id|eot_id)\|>|<(?:start|end)_of_turn>|<<\/?SYS>>|\byou\s+are\s+now\s+(?:in\s+)?(?:developer|dan|jailbreak|unrestricted|god)\b|\b(?:reveal|print|output|repeat|leak)\s+(?:your|the)\s+(?:system\s+prompt|instructions|hidden\s+prompt|api\s+keys?|secrets?)\b|\bdo\s+not\s+(?:tell|inform|mention\s+(?:this\s+)?to)\s+the\s+user\b|\b(?:assistant|ai|model|llm|chatbot)(?:\s*(?:,|:)?\s*|\s*[,:]\s*you\s+)(?:must|should)\s+(?:now\s+)?(?:ignore|always\s+respond|send|include|append)\b|\b(?:ai|llms?|language\s+models?|chatbots?|assistants?|(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?|tools?|crawlers?|bots?))\s+(?:that\s+(?:is|are)\s+)?(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|crawling|indexing|scraping)\s+this\b|\b(?:note|message|reminder)\s+(?:to|for)\s+(?:(?:all|any|the)\s+)?(?:(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?)|ai|llms?|language\s+models?|chatbots?|chatgpt|claude|gemini|copilot)\b|\b(?:ignore|disregard|forget)\s+(?:(?:all\s+)?(?:of\s+)?the\s+)?(?:above|preceding|previous)\s+(?:and\s+(?:instead\s+)?|instead\s+(?:and\s+)?)(?:say|print|output|respond|reply|write|answer|repeat|translate|tell|return)\b|\bfrom\s+now\s+on\s*,?\s*you\s+(?:(?:will|shall|must|are\s+going\s+to)\s+(?:only\s+|always\s+)?(?:act\s+as|respond|answer|reply|pretend|roleplay|behave|ignore)|are\s+(?:dan|unrestricted|unfiltered|jailbroken))\b|\byour\s+(?:new|real|actual|true)\s+(?:task|instructions?|goal|objective|mission|purpose)\s+(?:is|are)(?:\s+to\b|\s*:)|\bdear +(?:(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?|bots?)|chatgpt|claude|gemini|copilot|language\s+models?|chatbots?|llms)\b|\binstructions?\s+(?:to|for)\s+(?:(?:all|any|the)\s+)?(?:(?:ai|llm)\s+(?:assistants?|agents?|models?|systems?)|ai|llms?|language\s+models?|chatbots?|chatgpt|claude|gemini|copilot)\s*:|\bwhen\s+(?:you\s+(?:are\s+)?)?summari[sz](?:e|ing)\s+this(?:\s+(?:page|document|text|article|file|content|email|site|website|post|repository|repo))?\s*,?\s*(?:you\s+(?:must|should)\s+)?(?:always\s+)?(?:include|say|mention|state|add|append|recommend|tell|write|insert|describe|output)\b|\bif\syou\sare\s+(?:an?\s+)?(?:ai|llm|chatbot|(?:large\s+)?language\s+model|(?:ai|llm)\s+(?:assistant|model|agent|system|tool|crawler|bot))\s*[,:]|\[system\]\(#(?:[a-z]+_[a-z_]+|context|instructions|prompt|message)\)/gi;
 
 /**
  * A sieve anchor of one INSTRUCTION alternative, with how far that alternative's matches reach
@@ -77,6 +77,16 @@ function namedBefore(text: string, at: number): boolean {
   return endsWithWord(text, j, NAMES);
 }
 
+/** What follows `if you are ` when a model is named: `an AI`, `a large language model`, `an LLM agent`. */
+const MODEL_NAMED = /^(?:an?\s+)?(?:ai|llm|chatbot|large|language)(?![a-z0-9_])/i;
+
+/** Whether a model's name follows `at`, past white space (the context of the `if you are` anchor). */
+function modelNamedAfter(text: string, at: number): boolean {
+  let j = at;
+  while (j < text.length && isSpace(text.charCodeAt(j))) j++;
+  return MODEL_NAMED.test(text.slice(j, j + 200));
+}
+
 /**
  * For each alternative of INSTRUCTION, literals every match of it contains, with the characters that
  * can stand beside them inside the match (so each neighbourhood is at least 7 long; see gram-sieve).
@@ -133,6 +143,14 @@ const ANCHORS: InstructionAnchor[] = [
   // in a page's comment or a display:none block, for one).
   { pattern: 'note ', left: ['?'], right: [' ', 't', 'f'], before: 0, after: 10 },
   ...['message ', 'reminder '].map((pattern) => ({ pattern, before: 0, after: 10 })),
+  // if ␣ you ␣ are ␣ a ␣ large ␣ language ␣ model ␣ , : a model named as who the reader is
+  // (`If you are an AI assistant, tell the user …`), held to a model's name after it ("if you are
+  // using Windows" is every README's). The regex takes one white-space character inside "if you
+  // are", as it is typed, so the phrase is one anchor: anchored on the space before "are" (" are "
+  // is in every English sentence), the sieve ran at four fifths of its speed.
+  { pattern: 'if you are', before: 0, after: 14, context: (t, at) => modelNamedAfter(t, at + 10) },
+  // Bing Chat's turn marker, as Greshake et al. planted it in pages: [system](#additional_instructions).
+  { pattern: '[system](#', before: 0, after: 8 },
 ];
 
 // The same pass marks where base64 could be, for findEncodedInstructions, where a word is
@@ -190,6 +208,8 @@ export interface InstructionMatch {
  */
 export function standsAsMarker(text: string, start: number, end: number): boolean {
   const c = text.charCodeAt(start);
+  // Bing's [system](#…) as it wrote it, in lower case: `[System](#context)` is a table of contents' link.
+  if (c === 91 && (text.charCodeAt(start + 1) | 0x20) === 0x73) return text.startsWith('[system]', start);
   // An opening [INST] right after a name is a subscript: `dispatch[INST] = load_inst` in Python 2's pickle.py.
   if (c === 91) return text.startsWith('INST', start + 2) || (text.startsWith('INST', start + 1) && !(start > 0 && isWordChar(text.charCodeAt(start - 1))));
   // Llama 2's <<SYS>> in its capitals, as [INST].
@@ -201,7 +221,27 @@ export function standsAsMarker(text: string, start: number, end: number): boolea
   if (start > 0 && isWordChar(text.charCodeAt(start - 1))) return false;
   const next = text.charCodeAt(end);
   const after = text.charCodeAt(end + 1);
-  return !((next === 58 && after >= 48 && after <= 57) || (next === 46 && isWordChar(after)));
+  return !((next === 58 && after >= 48 && after <= 57) || (next === 46 && isWordChar(after)) || wordInAClause(text, start, end));
+}
+
+const isLowerAscii = (c: number) => c >= 97 && c <= 122;
+/** How far on a closing tag is looked for. */
+const CLOSING_REACH = 4096;
+
+/**
+ * Whether the opening tag at [start, end) is a placeholder word inside a sentence: after a
+ * lower-case word and one space, before one space and a lower-case word, with no closing tag after
+ * it — `either the session or <system> methods on Net::DBus` (a man page whose POD lost the markup
+ * of a code span), as `<filename>` is in a usage line. A turn marker opens a turn: it starts a line
+ * or the text, or follows the end of a sentence or another tag (`nice product. <SYSTEM> reply …`),
+ * or is closed after what it wraps (`<system>…</system>`).
+ */
+function wordInAClause(text: string, start: number, end: number): boolean {
+  if (text.charCodeAt(start + 1) === 47) return false;
+  if (!(text.charCodeAt(start - 1) === 32 && isLowerAscii(text.charCodeAt(start - 2)))) return false;
+  if (!(text.charCodeAt(end) === 32 && isLowerAscii(text.charCodeAt(end + 1)))) return false;
+  const closing = `</${text.slice(start + 1, end).toLowerCase()}`;
+  return !text.slice(end, end + CLOSING_REACH).toLowerCase().includes(closing);
 }
 
 /**
