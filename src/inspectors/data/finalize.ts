@@ -5,6 +5,7 @@ import { agentInstructionsTool, inDataDir, TABLE_FORMATS, type Classified, type 
 import { classifyColumns, type ColumnClass } from './columns.js';
 import { MAX_COLUMNS, MAX_INJECTION, MAX_PII_FIELDS, MAX_SECRETS, MAX_WHERE, piiKey, type InjectionOcc, type PartResult, type Where } from './part.js';
 import { addPlaces, placesText } from './injection-places.js';
+import { fieldText } from './field-text.js';
 import { DIRECT_IDENTIFIERS, HEALTH_ENTITIES } from './pii/recognizers.js';
 import { MAX_DEPTH, MAX_LEAVES } from './readers/json-paths.js';
 import {
@@ -41,19 +42,10 @@ function whereText(w: Where | undefined, named?: string): string {
   if (w.cell !== undefined) parts.push(`cell ${w.cell}`);
   if (w.row !== undefined) parts.push(`row ${w.row}`);
   if (w.line !== undefined) parts.push(`line ${w.line}${w.column !== undefined ? `:${w.column}` : ''}`);
-  if (w.field && w.field !== named) parts.push(`field ${shortField(w.field)}`);
+  if (w.field && w.field !== named) parts.push(`field ${fieldText(w.field)}`);
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
-
-/**
- * A field name as a message says it: a header can be a sentence (npm's package list heads a column
- * `summary (words in [tested here: ...] at its start are from tests on this kind of machine, …)`).
- * The location keeps it whole.
- */
-function shortField(f: string): string {
-  return f.length > 60 ? `${f.slice(0, 57)}…` : f;
-}
 
 const maxSev = (a: Severity, b: Severity): Severity => (SEVERITY_RANK[a] >= SEVERITY_RANK[b] ? a : b);
 
@@ -241,7 +233,7 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
   for (const g of part.pii) {
     const rule = g.phi ? phiRule : piiRule;
     const first = g.where[0];
-    const inField = g.otherFields ? ` columns/fields past the first ${MAX_PII_FIELDS} listed` : g.field ? ` column/field ${shortField(g.field)}` : '';
+    const inField = g.otherFields ? ` columns/fields past the first ${MAX_PII_FIELDS} listed` : g.field ? ` column/field ${fieldText(g.field)}` : '';
     findings.push(
       makeFinding(rule, {
         assetId: fileId,
