@@ -46,7 +46,6 @@ function whereText(w: Where | undefined, named?: string): string {
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
-
 const maxSev = (a: Severity, b: Severity): Severity => (SEVERITY_RANK[a] >= SEVERITY_RANK[b] ? a : b);
 
 /**
