@@ -12,6 +12,7 @@ import { isSas7bdat } from './readers/sas7bdat-header.js';
 import { isKerasHdf5 } from './readers/hdf5-keras.js';
 import { isMatFile, isMatV73 } from './readers/matlab.js';
 import { PACKED_PICKLE_NAME, pickleCodec } from './readers/pickle-codec.js';
+import { amongDocuments, DATASET_DOC } from './corpus-readme.js';
 /**
  * Which files the data inspector reads, and which detectors run on each. The policy, on purpose:
  *
@@ -58,12 +59,6 @@ export interface Classified {
 const DATA_DIR = /(?:^|\/)(?:data|datasets?|corpus|corpora|rag|knowledge(?:[-_]base)?|kb|training[-_]data|train|eval|evals|evaluation|fine[-_]?tun\w*|finetun\w*|documents|raw|processed|staging|samples|prompts|golden)(?:\/|$)/i;
 const DATA_NAME = /(?:train|dataset|corpus|eval|test[-_]set|valid|dev[-_]set|samples|records|examples|instructions|prompts|conversations|chats|knowledge|documents|docstore)/i;
 
-/**
- * A dataset's own documentation (README, dataset card, licence, changelog) describes the data; it
- * is not part of it. Its maintainer contacts and example rows are not a leak, so it is read like
- * source: secrets only.
- */
-const DATASET_DOC = /^(?:readme|changelog|changes|history|license|licence|copying|notice|contributing|code_of_conduct|security|authors|citation|dataset[-_]?card|datasheet|model[-_]?card|dataset_infos?|dataset_dict)(?:\.[a-z0-9]+)*$/i;
 
 /** Pickled data: any `.pkl` / `.pickle` in a data folder (a DataFrame's `to_pickle`), or `.joblib` (`joblib.dump` of features, arrays inside). */
 const PICKLE_NAME = /\.(?:pkl|pickle|pck|joblib)$/;
@@ -223,6 +218,8 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   // apply there (CPython's site-packages gave 180 such "datasets").
   // Tabular files (CSV, JSONL, Parquet) stay data wherever they are: libraries do ship datasets.
   const installed = () => inInstalledPackage(relPath, absPath);
+  // A document of a corpus in a data folder; its README too when it is one of the documents.
+  const corpusDoc = () => DATA_DIR.test(relPath) && (!DATASET_DOC.test(inner) || (!gzip && amongDocuments(absPath, inner))) && !installed();
   // One object literal per result (no spreads) and the folder / name tests only for the formats
   // they decide: this runs twice for every file of a scan, and most files are code.
   const out = (cls: FileClass, format: DataFormat): Classified => (codec ? { class: cls, format, gzip, codec, innerExt: ext } : utf16 ? { class: cls, format, gzip, innerExt: ext, utf16: true } : { class: cls, format, gzip, innerExt: ext });
@@ -255,7 +252,7 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
     case '.srt':
     case '.vtt':
     case '.ics':
-      return out(inDataDir(relPath, inner) && !installed() ? 'data' : 'source', 'text');
+      return out(corpusDoc() ? 'data' : 'source', 'text');
     // E-mail is read as MIME (readers/mime.ts: encoded bodies decoded, attachments read as members);
     // outside a data folder a message is config-like text, read for secrets only. MIME is bytes on
     // the wire: a UTF-16 export (a BOM) is no MIME the reader can walk, and is read as text.
@@ -270,7 +267,7 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
     case '.markdown':
     case '.mdx':
     case '.rst':
-      return out(inDataDir(relPath, inner) && !installed() ? 'data' : 'source', 'markdown');
+      return out(corpusDoc() ? 'data' : 'source', 'markdown');
     // A database dump (pg_dump, mysqldump) in a data folder: its rows; elsewhere a migration or a
     // schema, read for secrets.
     case '.sql':
@@ -279,7 +276,7 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
     case '.html':
     case '.htm':
     case '.xhtml':
-      return out(inDataDir(relPath, inner) && !installed() ? 'data' : 'source', 'html');
+      return out(corpusDoc() ? 'data' : 'source', 'html');
     // RTF documents (clinical notes, legal documents, WordPad exports) in a data folder; elsewhere text read for secrets.
     case '.rtf':
       return inDataDir(relPath, inner) && !installed() ? out('data', 'rtf') : out('source', 'text');
@@ -294,19 +291,19 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   }
   // A compressed pickle (`train.pkl.gz`, pandas' `to_pickle(compression=…)`) in a data folder.
   if (gzip && PICKLE_NAME.test(inner) && inDataDir(relPath, inner) && !installed()) return out('data', 'pickle');
-  // The folder tests only for the names they decide (most files that reach here are code).
-  const corpus = () => inDataDir(relPath, inner) && !installed();
+  // The folder tests (corpusDoc) only for the names they decide (most files that reach here are code).
   // A document of a corpus in a data folder that has no document extension: a package's docs
-  // (`NEWS.gz`, `TODO`; a README or changelog describes the dataset: DATASET_DOC), man pages (`ls.1.gz`, `Net::DBus.3pm`),
+  // (`NEWS.gz`, `TODO`; a README or changelog describes the dataset, DATASET_DOC, unless it is one of
+  // the documents: amongDocuments), man pages (`ls.1.gz`, `Net::DBus.3pm`),
   // translations (`.po`), TeX and other markup — read as the corpus's text (PII, injection), not
   // for secrets only: a RAG store built from documentation is made of these.
-  if ((TEXT_BASENAME.test(inner) || DOC_NAME.test(inner)) && corpus()) return out('data', 'text');
+  if ((TEXT_BASENAME.test(inner) || DOC_NAME.test(inner)) && corpusDoc()) return out('data', 'text');
   // Compressed text named as such without an extension (`changelog.gz`, `changelog.Debian.gz`,
   // `NEWS.gz`, `syslog.2.gz`) is read for secrets, as the same text uncompressed is (a signed JWT in
   // python3-jwt's changelog.gz was missed); a blob of no telling name (`blob.xz`) is not.
   if (gzip) return TEXT_BASENAME.test(inner) ? out('source', 'text') : null;
   // (A dotfile — `.gitignore`, `.gitattributes`, `.dvcignore` — is the folder's tooling, not a document.)
-  if (ext === '' && !inner.startsWith('.') && corpus()) {
+  if (ext === '' && !inner.startsWith('.') && corpusDoc()) {
     // No telling extension: a data-folder file whose first line is a JSON object is JSONL; other
     // text is a document of the corpus (20 Newsgroups' articles are files named by number).
     const first = head ? Buffer.from(head).toString('utf8').split('\n', 1)[0]!.trim() : '';

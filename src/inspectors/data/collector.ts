@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { maskValue } from '../../core/index.js';
-import { CHUNK_LIMIT_FACTOR, emptyPart, MAX_COLUMNS, MAX_INJECTION, MAX_PII_FIELDS, MAX_SECRETS, MAX_WHERE, piiKey, type PartResult, type PiiGroup } from './part.js';
+import { CHUNK_LIMIT_FACTOR, emptyPart, MAX_COLUMNS, MAX_INJECTION, MAX_PII_FIELDS, MAX_SECRETS, MAX_WHERE, piiKey, type InjectionOcc, type PartResult, type PiiGroup } from './part.js';
+import { addPlaces, wantsPlace } from './injection-places.js';
 import { scanPii, type PiiOptions } from './pii/engine.js';
 import { DIRECT_IDENTIFIERS, HEALTH_ENTITIES } from './pii/recognizers.js';
 import { agentInstructionsTool, TABLE_FORMATS } from './classify.js';
@@ -69,8 +70,11 @@ export class Collector {
   private readonly secretIdx = new Map<string, number>();
   private readonly piiIdx = new Map<string, PiiGroup>();
   private readonly colIdx = new Map<string, PartResult['columns'][number]>();
-  /** Injection evidence already kept, keyed by kind and matched text (hashed only when new). */
-  private readonly injectionSeen = new Set<string>();
+  /**
+   * Injection evidence already met, keyed by kind and matched text (hashed only when new): the
+   * occurrence it was kept as, or null when it was past the kind's limit (counted, not listed).
+   */
+  private readonly injectionSeen = new Map<string, InjectionOcc | null>();
   private readonly injectionKept = new Map<string, number>();
   private readonly injectionBatch = new InjectionBatch((h, text, pos) => this.injection(h, text, pos));
   /** Per cell index, the column it last fed (a CSV row's cell i is column i). */
@@ -271,10 +275,15 @@ export class Collector {
     const matched = text.slice(h.start, h.end);
     // A short match is its own key; a long one (a base64 run, an image URL) is keyed by its hash.
     const seen = `${h.kind}|${matched.length <= 256 ? matched : valueHash(matched)}`;
-    if (this.injectionSeen.has(seen)) return;
-    this.injectionSeen.add(seen);
+    const prev = this.injectionSeen.get(seen);
+    if (prev !== undefined) {
+      // The same text again elsewhere: counted, and its place listed while there is room.
+      if (prev) addPlaces(prev, 1, wantsPlace(prev) ? [pos.at(h.start)] : []);
+      return;
+    }
     const kept = this.injectionKept.get(h.kind) ?? 0;
     if (kept >= this.maxInjection) {
+      this.injectionSeen.set(seen, null);
       this.part.unlistedIndicators = (this.part.unlistedIndicators ?? 0) + 1;
       return;
     }
@@ -282,7 +291,9 @@ export class Collector {
     const where = pos.at(h.start);
     // In Markdown, text inside an HTML comment is not rendered: a reader of the page never sees it.
     if (this.markdown && !where.field && inHtmlComment(text, h.start)) where.field = 'hidden (comment)';
-    this.part.injection.push({ kind: h.kind, detail: h.detail, evidence: `${h.kind}|${valueHash(matched)}`, where });
+    const occ: InjectionOcc = { kind: h.kind, detail: h.detail, evidence: `${h.kind}|${valueHash(matched)}`, where };
+    this.injectionSeen.set(seen, occ);
+    this.part.injection.push(occ);
   }
 
   private get markdown(): boolean {

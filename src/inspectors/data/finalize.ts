@@ -3,7 +3,9 @@ import {
 } from '../../core/index.js';
 import { agentInstructionsTool, inDataDir, TABLE_FORMATS, type Classified, type DataFormat } from './classify.js';
 import { classifyColumns, type ColumnClass } from './columns.js';
-import { MAX_COLUMNS, MAX_INJECTION, MAX_PII_FIELDS, MAX_SECRETS, MAX_WHERE, piiKey, type PartResult, type Where } from './part.js';
+import { MAX_COLUMNS, MAX_INJECTION, MAX_PII_FIELDS, MAX_SECRETS, MAX_WHERE, piiKey, type InjectionOcc, type PartResult, type Where } from './part.js';
+import { addPlaces, placesText } from './injection-places.js';
+import { fieldText } from './field-text.js';
 import { DIRECT_IDENTIFIERS, HEALTH_ENTITIES } from './pii/recognizers.js';
 import { MAX_DEPTH, MAX_LEAVES } from './readers/json-paths.js';
 import {
@@ -40,17 +42,8 @@ function whereText(w: Where | undefined, named?: string): string {
   if (w.cell !== undefined) parts.push(`cell ${w.cell}`);
   if (w.row !== undefined) parts.push(`row ${w.row}`);
   if (w.line !== undefined) parts.push(`line ${w.line}${w.column !== undefined ? `:${w.column}` : ''}`);
-  if (w.field && w.field !== named) parts.push(`field ${shortField(w.field)}`);
+  if (w.field && w.field !== named) parts.push(`field ${fieldText(w.field)}`);
   return parts.length ? ` (${parts.join(', ')})` : '';
-}
-
-/**
- * A field name as a message says it: a header can be a sentence (npm's package list heads a column
- * `summary (words in [tested here: ...] at its start are from tests on this kind of machine, …)`).
- * The location keeps it whole.
- */
-function shortField(f: string): string {
-  return f.length > 60 ? `${f.slice(0, 57)}…` : f;
 }
 
 const maxSev = (a: Severity, b: Severity): Severity => (SEVERITY_RANK[a] >= SEVERITY_RANK[b] ? a : b);
@@ -69,7 +62,8 @@ export function mergeParts(parts: readonly PartResult[]): PartResult {
   let piiFields = 0;
   const secIdx = new Map<string, PartResult['secrets'][number]>();
   const colIdx = new Map<string, PartResult['columns'][number]>();
-  const injectionSeen = new Set<string>();
+  /** Indicators met so far by evidence: the merged occurrence, or null past the kind's limit. */
+  const injectionSeen = new Map<string, InjectionOcc | null>();
   const injectionKept = new Map<string, number>();
   for (const p of parts) {
     const by = out.lines;
@@ -104,15 +98,22 @@ export function mergeParts(parts: readonly PartResult[]): PartResult {
       }
     }
     for (const i of p.injection) {
-      if (injectionSeen.has(i.evidence)) continue;
-      injectionSeen.add(i.evidence);
+      const prev = injectionSeen.get(i.evidence);
+      if (prev !== undefined) {
+        // Met in an earlier chunk: this chunk's occurrences and places join it.
+        if (prev) addPlaces(prev, i.count ?? 1, [i.where, ...(i.more ?? [])].map((w) => shift(w, by)));
+        continue;
+      }
       const kept = (injectionKept.get(i.kind) ?? 0) + 1;
       if (kept > MAX_INJECTION) {
+        injectionSeen.set(i.evidence, null);
         out.unlistedIndicators = (out.unlistedIndicators ?? 0) + 1;
         continue;
       }
       injectionKept.set(i.kind, kept);
-      out.injection.push({ ...i, where: shift(i.where, by) });
+      const n: InjectionOcc = { ...i, where: shift(i.where, by), ...(i.more ? { more: i.more.map((w) => shift(w, by)) } : {}) };
+      injectionSeen.set(i.evidence, n);
+      out.injection.push(n);
     }
     for (const c of p.columns) {
       const prev = colIdx.get(c.name);
@@ -231,7 +232,7 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
   for (const g of part.pii) {
     const rule = g.phi ? phiRule : piiRule;
     const first = g.where[0];
-    const inField = g.otherFields ? ` columns/fields past the first ${MAX_PII_FIELDS} listed` : g.field ? ` column/field ${shortField(g.field)}` : '';
+    const inField = g.otherFields ? ` columns/fields past the first ${MAX_PII_FIELDS} listed` : g.field ? ` column/field ${fieldText(g.field)}` : '';
     findings.push(
       makeFinding(rule, {
         assetId: fileId,
@@ -279,7 +280,9 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
   const instructions = cls.class === 'instructions';
   const said = instructions ? (agentTool ? `, the standing instructions of ${agentTool}` : ", an MCP server's code (its tool descriptions reach every client's model)") : '';
   for (const i of part.injection) {
-    findings.push(makeFinding(injRule[i.kind], { assetId: fileId, location: loc(relPath, i.where), message: `${i.detail} in ${relPath}${said}${whereText(i.where)}`, evidenceKey: i.evidence, properties: { indicator: i.kind }, ...(instructions ? { severity: 'high' as const } : {}) }));
+    // Every place the text occurs (the first few, and how many in all), not the first alone.
+    const places = i.count && i.count > 1 ? { occurrences: i.count, places: [i.where, ...(i.more ?? [])].map((w) => ({ ...w })) } : {};
+    findings.push(makeFinding(injRule[i.kind], { assetId: fileId, location: loc(relPath, i.where), message: `${i.detail} in ${relPath}${said}${whereText(i.where)}${placesText(i)}`, evidenceKey: i.evidence, properties: { indicator: i.kind, ...places }, ...(instructions ? { severity: 'high' as const } : {}) }));
   }
   const poisonRule = { 'exact-duplicates': duplicateRule, 'near-duplicates': duplicateRule, 'conflicting-labels': conflictingLabelRule, 'trigger-token': triggerRule } as const;
   for (const h of part.poison) {

@@ -50,6 +50,10 @@ export interface InjectionOcc {
   detail: string;
   evidence: string;
   where: Where;
+  /** Occurrences of this indicator's text in the file, when more than one (`injection-places.ts`). */
+  count?: number;
+  /** Where it occurs again after `where`: the first MAX_INJECTION_PLACES - 1, without field names. */
+  more?: Where[];
 }
 
 export interface ColumnStat {
@@ -101,6 +105,8 @@ export interface PartResult {
 export const MAX_SECRETS = 200;
 /** Distinct injection indicators kept per kind and file. */
 export const MAX_INJECTION = 20;
+/** Places listed per injection indicator (the first and the next ones; the rest are counted). */
+export const MAX_INJECTION_PLACES = 5;
 /**
  * PII groups (entity × column or field) kept apart per file; values in further fields are folded
  * into one group per entity. A table 200,000 columns wide with an address in each made 200,000

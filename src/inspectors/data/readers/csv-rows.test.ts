@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CsvParser, type CsvDialect } from './csv.js';
+import { recordText } from './csv-record.js';
 import type { DataRow, ReadStatus, TextCell } from './types.js';
 import { Rng } from '../testing/random.js';
 
 /**
  * The parser's whole output read the slow, obvious way: the text one character at a time, each
  * field's start line and column counted as it goes, then the rows built as the parser documents
- * them (header row, empty lines skipped, record text from the long non-label cells).
+ * them (header row, empty lines skipped, record text as csv-record.ts makes it, tested there).
  */
 function reference(lines: string[], dialect: CsvDialect, labelColumn?: (columns: string[]) => number): { rows: DataRow[]; status: ReadStatus } {
   const { delimiter: d, quote: q } = dialect;
@@ -42,9 +43,9 @@ function reference(lines: string[], dialect: CsvDialect, labelColumn?: (columns:
     }
     if (cs.length === 1 && cs[0]!.text === '') return;
     const out: TextCell[] = cs.map((c, i) => ({ text: c.text, line: c.line, column: c.column, field: columns ? (columns[i] ?? `column_${i + 1}`) : dialect.header ? '' : `column_${i + 1}`, verbatim: !c.quoted || !c.text.includes(q) }));
-    const long = cs.filter((c, i) => i !== labelIdx && c.text.length > 20).map((c) => c.text);
+    const text = recordText(out, labelIdx);
     const r: DataRow = { row: ++status.rows, cells: out };
-    if (long.length) r.record = { text: long.join(' '), label: labelIdx >= 0 ? cs[labelIdx]?.text.trim() : undefined, line: rowLine };
+    if (text) r.record = { text, label: labelIdx >= 0 ? cs[labelIdx]?.text.trim() : undefined, line: rowLine };
     rows.push(r);
   };
   for (let i = 0; i < text.length; i++) {

@@ -1,5 +1,5 @@
 import type { DataRow, ReadStatus, TextCell } from './types.js';
-import { hasWord } from './json-paths.js';
+import { recordText } from './csv-record.js';
 
 export interface CsvDialect {
   delimiter: string;
@@ -215,12 +215,8 @@ export class CsvParser {
     this.row++;
     const labelIdx = this.labelIdx;
     // The parser's cells become the row's cells (one object per cell, not two); the record text is
-    // the long non-label cells of prose (not long numbers).
-    let text = '';
-    for (let i = 0; i < cs.length; i++) {
-      const t = cs[i]!.text;
-      if (i !== labelIdx && t.length > 20 && hasWord(t)) text = text ? `${text} ${t}` : t;
-    }
+    // the row's prose but the label (csv-record.ts).
+    const text = recordText(cs, labelIdx);
     // The record in the literal, not added after: one object shape for every row (the JSONL reader's
     // too), where adding it moved rows with a record to a second shape.
     out.push({ row: this.row, cells: cs, record: text ? { text, label: labelIdx >= 0 ? cs[labelIdx]?.text.trim() : undefined, line: this.rowLine } : undefined });
