@@ -128,8 +128,14 @@ export function mergeParts(parts: readonly PartResult[]): PartResult {
       for (const [e, k] of Object.entries(c.hits)) prev.hits[e] = (prev.hits[e] ?? 0) + k;
     }
     out.status.vectorStore ??= p.status.vectorStore;
+    // Parts left out with the rest read only while no part stopped early; one that stopped names why.
+    const stoppedBefore = out.status.truncated && !out.status.partsLeftOut;
+    const stoppedHere = p.status.truncated && !p.status.partsLeftOut;
+    if (!stoppedBefore && !stoppedHere && (out.status.partsLeftOut || p.status.partsLeftOut)) out.status.partsLeftOut = true;
+    else delete out.status.partsLeftOut;
+    if (stoppedHere && !stoppedBefore) out.status.truncatedBy = p.status.truncatedBy;
+    else out.status.truncatedBy ??= p.status.truncatedBy;
     out.status.truncated ||= p.status.truncated;
-    out.status.truncatedBy ??= p.status.truncatedBy;
     // Unread as a whole only when every part was (a document is one part).
     if ((p === parts[0] || out.status.unread) && p.status.unread) out.status.unread = true;
     else delete out.status.unread;
@@ -204,7 +210,8 @@ export function finalize(relPath: string, cls: Classified, part: PartResult, opt
   // Found but not each listed: said, so a list of 200 keys is not read as all there is.
   if (part.unlistedSecrets) say('limit', `over ${MAX_SECRETS} distinct secrets; ${part.unlistedSecrets} further occurrence(s) are not listed as findings`);
   if (part.unlistedIndicators) say('limit', `${part.unlistedIndicators} further injection indicator(s) past ${MAX_INJECTION} of a kind are not listed as findings`);
-  if (part.status.truncated && !part.status.unread) say('limit', `${part.status.truncatedBy ?? 'read limit reached'} after ${part.status.bytes} bytes; the rest was not scanned`);
+  if (part.status.partsLeftOut) say('limit', `${part.status.truncatedBy}: the parts named above were left out, the rest of the file was scanned`);
+  else if (part.status.truncated && !part.status.unread) say('limit', `${part.status.truncatedBy ?? 'read limit reached'} after ${part.status.bytes} bytes; the rest was not scanned`);
   if (part.status.cut) say('limit', `${part.status.cut} line(s) longer than 16 MiB; only the first 16 MiB of each was scanned`);
 
   for (const s of part.secrets) {

@@ -195,6 +195,8 @@ function heldRows(read: { rows: DataRow[]; headers?: DataRow[]; problems: string
 function noteSkipped(p: Collector['part'], skipped: readonly string[], name: string): void {
   p.problems.push(...skipped.slice(0, 20));
   if (skipped.length) {
+    // Not stopped before (an error, the byte budget, the row cap): the reader went on past these parts to the end.
+    if (!p.status.truncated) p.status.partsLeftOut = true;
     p.status.truncated = true;
     p.status.truncatedBy ??= `${name} read in part`;
   }

@@ -75,6 +75,9 @@ export async function* readHdf5(absPath: string, status: ReadStatus, limits: Hdf
   const size = (await stat(absPath)).size;
   if (size > limits.maxFileBytes) {
     limits.skipped.push(`larger than ${limits.maxFileBytes} bytes (analyzers.data.maxDataBytes); not read`);
+    // Nothing read, and the problem says why (no second issue that the rest was, or was not, read).
+    status.truncated = true;
+    status.unread = true;
     return;
   }
   const release = await oneFileAtATime();
@@ -130,6 +133,8 @@ async function* readOpen(absPath: string, size: number, status: ReadStatus, limi
   } finally {
     await file.close();
   }
+  // Cut short (the row cap, the object cap). A part left out and read past is in `skipped` alone:
+  // the caller marks the file read in part, and says the rest of it was read.
   if (walk.truncated) status.truncated = true;
 }
 
@@ -142,7 +147,6 @@ async function* group(walk: Hdf5Walk, g: H5Node, depth: number): AsyncGenerator<
   if ((await attrText(walk, g, 'CLASS')) === 'TINDEX') return;
   if (depth >= MAX_DEPTH) {
     walk.skipped.push(`${g.path}: groups nested over ${MAX_DEPTH} deep; not read`);
-    walk.truncated = true;
     return;
   }
   for (const name of await walk.file.keys(g.path)) {
@@ -168,7 +172,6 @@ async function* attributeRows(walk: Hdf5Walk, o: H5Node): AsyncGenerator<DataRow
   if (unread.length) {
     const which = unread.includes('*') ? 'its attributes could not be listed' : `attribute${unread.length > 1 ? 's' : ''} ${unread.slice(0, 5).join(', ')}${unread.length > 5 ? ` (+${unread.length - 5} more)` : ''} not read`;
     walk.skipped.push(`${o.path}: ${which} (a type the HDF5 reader cannot describe)`);
-    walk.truncated = true;
   }
   const cells = [];
   const base = fieldOf(o.path);
@@ -198,7 +201,6 @@ async function* matlabCharRows(walk: Hdf5Walk, ds: H5Node, field: string): Async
   const [len, count] = ds.info.metadata!.shape as [number, number];
   if (len * count > MAX_MATLAB_CHARS) {
     walk.skipped.push(`${ds.path}: a char array of ${len * count} characters, over the ${MAX_MATLAB_CHARS} read; not read`);
-    walk.truncated = true;
     return;
   }
   const units = flat(await walk.file.slice(ds.path, [[0, len], [0, count]]));
@@ -222,7 +224,6 @@ async function* datasetOrSkip(walk: Hdf5Walk, ds: H5Node): AsyncGenerator<DataRo
   } catch (e) {
     if (!missingFilter(e)) throw e;
     walk.skipped.push(`${ds.path}: ${hdf5Reason(e)}; not read`);
-    walk.truncated = true;
   }
 }
 

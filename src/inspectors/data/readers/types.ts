@@ -74,6 +74,12 @@ export interface ReadStatus {
    * the file is still never called clean, but no second issue says it was "read in part".
    */
   unread?: boolean;
+  /**
+   * The reader left out parts its problems name (an HDF5 dataset behind a missing filter, a SQLite
+   * table it could not decode) and went on to the end: the rest was scanned, and the issue says so
+   * rather than that reading stopped.
+   */
+  partsLeftOut?: boolean;
   bytes: number;
   /** A parse problem: the reader fell back or stopped here. */
   problem?: string;
