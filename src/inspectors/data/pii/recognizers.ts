@@ -413,7 +413,7 @@ export const recognizers: Recognizer[] = ([
   },
   {
     // An international number whose area code and subscriber number stand two spaces apart
-    // (`+27 83  2797047`: the contact of glibc's en_ZW and en_BW locale sources), a typist's
+    // (`+27 83  NNNNNNN`: the contact of glibc's en_ZW and en_BW locale sources), a typist's
     // slip the main pattern does not cross: two spaces also part a table's columns. Only this
     // one shape, with the `+` and libphonenumber's verdict on the digits.
     entity: 'PHONE_NUMBER', severity: 'medium', needsDigit: true,
