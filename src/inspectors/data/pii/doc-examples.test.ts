@@ -50,6 +50,12 @@ describe('PII precision on API documentation', () => {
     expect(entities('write to ana.silva@sprites.io')).toEqual(['EMAIL_ADDRESS ana.silva@sprites.io']);
   });
 
+  it("reads a package's version after its name as no e-mail address (a CycloneDX SBOM's purl, jetty's)", () => {
+    expect(entities('"purl" : "pkg:maven/org.wildfly.common/wildfly-common@1.7.0.Final?type=jar",')).toEqual([]);
+    expect(entities('"bom-ref" : "pkg:maven/io.netty/netty-common@4.1.115.Final?type=jar"')).toEqual([]);
+    expect(entities('write to wang.fang@163.com or ana@mail.2024.example.org')).toEqual(['EMAIL_ADDRESS wang.fang@163.com', 'EMAIL_ADDRESS ana@mail.2024.example.org']);
+  });
+
   it("reads a one-letter user and password as no credentials (the URL standard's example in Node's docs)", () => {
     expect(entities("const myURL = new URL('https://a:b@host-one.net?abc#foo');")).toEqual([]);
     expect(entities('upload to https://svc:Kx8vQ2mLp@files.northwind-corp.net/in')).toEqual(['URL_WITH_CREDENTIALS https://svc:Kx8vQ2mLp@files.northwind-corp.net']);

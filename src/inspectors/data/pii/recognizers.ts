@@ -237,7 +237,9 @@ export const recognizers: Recognizer[] = ([
     score: (m, text, start) => {
       // A file name (`icon@2x.png`, `sprites@2x.json`: an image's retina sizes), or a name under
       // `.tld`, the word docs write for a top-level domain (`user@domain.tld`): none is delegated.
-      if (/\.(?:png|jpe?g|gif|svg|webp|js|ts|py|css|json|tld)$/i.test(m) || roleMailbox(m)) return null;
+      // A package and its version (`pkg:maven/org.wildfly.common/wildfly-common@1.7.0.Final`, a
+      // CycloneDX SBOM's purl): a host opens with two labels of digits, a version's.
+      if (/\.(?:png|jpe?g|gif|svg|webp|js|ts|py|css|json|tld)$/i.test(m) || /@\d+\.\d+\./.test(m) || roleMailbox(m)) return null;
       // `scheme://user:password@host` is a credential in a URL (the secret rules' and
       // URL_WITH_CREDENTIALS' business), not an email address. Without a `://` before it, it is not.
       const from = Math.max(0, start - 200);

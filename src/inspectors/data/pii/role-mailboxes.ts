@@ -22,11 +22,15 @@ const ROLE_WORDS = 'bugs?|postmaster|hostmaster|noreply|no-reply|donotreply|do-n
  */
 const LIST_SUFFIXES = 'bugs?|devel|announce|discuss|users|help|request|owner|maintainers|locales|i18n|l10n|translations?|translators?|commits|patches|alpha|list|hackers|support|feedback';
 const ROLE_LOCAL = new RegExp(`^(?:${ROLE_WORDS}|bugs?[-_][a-z0-9._-]+|[a-z0-9._-]+[-_](?:${LIST_SUFFIXES}))$`, 'i');
-/** A list server's host (`lists.debian.org`, `lists.sourceforge.net`), the Linux kernel's, and Google Groups'. */
-const LIST_HOST = /^lists?\.|^vger\.kernel\.org$|(?:^|\.)googlegroups\.com$/i;
+/**
+ * Hosts whose addresses are no person's: a list server's (`lists.debian.org`,
+ * `lists.sourceforge.net`), the Linux kernel's, Google Groups', and Google Cloud's service accounts
+ * (`my-other-app@appspot.gserviceaccount.com`, `sa@project.iam.gserviceaccount.com`: a program's identity).
+ */
+const NO_PERSON_HOST = /^lists?\.|^vger\.kernel\.org$|(?:^|\.)(?:googlegroups|gserviceaccount)\.com$/i;
 
 /** Whether an e-mail address is a list's or a function's, no person's. */
 export function roleMailbox(address: string): boolean {
   const at = address.lastIndexOf('@');
-  return ROLE_LOCAL.test(address.slice(0, at)) || LIST_HOST.test(address.slice(at + 1));
+  return ROLE_LOCAL.test(address.slice(0, at)) || NO_PERSON_HOST.test(address.slice(at + 1));
 }
