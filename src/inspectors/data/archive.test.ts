@@ -76,7 +76,7 @@ beforeAll(async () => {
     zipSync({ ...unzipSync(xlsxWorkbook([{ name: 'Summary', rows: [['total'], ['3']] }])), 'xl/embeddings/OLEOBJECT1.BIN': olePackage('people.csv', 'name,email\nDee Ray,dee.ray@mailhost-3.io\n') }),
   );
   // An Outlook message dragged into a deck (the object is the message's own compound file), its spreadsheet attached.
-  const mail = msgFile({ subject: 'Escalations', body: 'Call Ana back on 415-555-0134 today.', attachments: [{ name: 'escalated.csv', data: strToU8('member,email\nEd Fox,ed.fox@mailhost-4.io\n') }] });
+  const mail = msgFile({ subject: 'Escalations', body: 'Call Ana back on 415-555-2134 today.', attachments: [{ name: 'escalated.csv', data: strToU8('member,email\nEd Fox,ed.fox@mailhost-4.io\n') }] });
   await writeFile(path.join(dir, 'reports', 'ole-deck.pptx'), zipSync({ 'ppt/presentation.xml': strToU8('<p:presentation/>'), 'ppt/embeddings/oleObject1.bin': mail }));
   await writeFile(path.join(dir, 'reports', 'not-a-zip.docx'), Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 7)]));
   await writeFile(path.join(dir, 'data', 'broken.zip'), Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 7)]));

@@ -9,7 +9,7 @@ import { jpMyNumber } from '../testing/values.js';
 
 const found = (text: string, field = '', threshold = 0.5) => scanPii(text, field, { threshold }).map((h) => h.entity);
 // A Japanese mobile number: weak without a context word (a national number, see phone-number.ts).
-const phone = '090-1234-5678';
+const phone = '090-3962-4817';
 /** A valid bare Korean RRN: thirteen bare digits need a context word. */
 const rrn = (() => {
   for (let c = 0; c < 10; c++) if (krRrnValid(`900101123456${c}`)) return `900101123456${c}`;

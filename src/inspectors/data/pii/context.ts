@@ -2,6 +2,7 @@ import { hasCjkFieldContext, isCjkWord } from './cjk-words.js';
 import { falseCompoundAt, qualifiedAt } from './false-compounds.js';
 import { foldLower, SCRIPT_LETTERS } from './fold.js';
 import type { Recognizer } from './recognizers.js';
+import { boundUnderParent } from './schema-bounds.js';
 
 /**
  * Normalises context text so words can be matched on boundaries: lower case, Latin letters folded
@@ -156,11 +157,8 @@ export function fieldContextOf(field: string, all: readonly Recognizer[]): Field
     const general = field.includes('[') ? field.replace(/\[\d+\]/g, '[]') : field;
     c = fieldCache.get(general);
     if (c === undefined) {
-      // Any script's camel case (`numéroÉtudiant`), not only ASCII's.
-      const text = normalise(general.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2'));
-      // CJK words as written, in the name as written: normalised, they are gone.
-      const names = Uint8Array.from(all, (r) => ((r.context.length || r.fieldOnly) && (hasContext(r, text) || hasCjkFieldContext(r, general)) ? 1 : 0));
-      c = { text, names, vetoes: Uint8Array.from(all, (r, i) => (vetoed(r, text, names[i] === 1) ? 1 : 0)) };
+      // A schema's bound (`shapes.RecordNumber.max`) is no value of what its parent names: no context.
+      c = boundUnderParent(general) ? NO_FIELD : nameContext(general, all);
       if (fieldCache.size >= 4096) fieldCache.clear();
       fieldCache.set(general, c);
     }
@@ -170,4 +168,13 @@ export function fieldContextOf(field: string, all: readonly Recognizer[]): Field
     }
   }
   return c;
+}
+
+/** The context of field name `name` (indices generalised) for every recognizer. */
+function nameContext(name: string, all: readonly Recognizer[]): FieldContext {
+  // Any script's camel case (`numéroÉtudiant`), not only ASCII's.
+  const text = normalise(name.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2'));
+  // CJK words as written, in the name as written: normalised, they are gone.
+  const names = Uint8Array.from(all, (r) => ((r.context.length || r.fieldOnly) && (hasContext(r, text) || hasCjkFieldContext(r, name)) ? 1 : 0));
+  return { text, names, vetoes: Uint8Array.from(all, (r, i) => (vetoed(r, text, names[i] === 1) ? 1 : 0)) };
 }

@@ -26,15 +26,16 @@ export function publicIpv4(m: string): boolean {
 }
 
 /**
- * Whether an IPv6 address can name a subscriber: not loopback / unspecified, link-local
- * (fe80::/10), unique-local (fc00::/7), multicast (ff00::/8) or documentation (2001:db8::/32).
+ * Whether an IPv6 address can name a subscriber: global unicast (2000::/3, the only block IANA
+ * hands out for the Internet), not documentation (2001:db8::/32). Outside it lie loopback,
+ * link-local, unique-local and multicast, and unassigned space docs fill with made-up ranges
+ * (`1111:0000:0000:0000:0000:0000:0000:0111` in AWS WAF's, `8592:757c:efae:4e45::` in Node's).
  */
 export function publicIpv6(m: string): boolean {
   const first = m.toLowerCase().split(':', 2);
   const a = first[0] === '' ? 0 : parseInt(first[0]!, 16);
   const b = first[1] ? parseInt(first[1], 16) : 0;
-  if (a === 0) return false;
-  if ((a & 0xffc0) === 0xfe80 || (a & 0xfe00) === 0xfc00 || (a & 0xff00) === 0xff00) return false;
+  if ((a & 0xe000) !== 0x2000) return false;
   return !(a === 0x2001 && b === 0x0db8);
 }
 

@@ -24,6 +24,19 @@ export function plainNanpDigits(m: string): string | undefined {
 }
 
 /**
+ * Whether a number is one of the North American numbers reserved for fiction: 555-0100 through
+ * 555-0199 in any area code (NANPA's assignment; AWS's docs and examples write `+12065550100`,
+ * `+15005550199`). Also the reserved 555-01XX written first with filler after it
+ * (`555-010-0000` in Entity Resolution's docs): 555 is no area code, and in North American groups
+ * such a number is no other country's. Only as North America groups its numbers (or one run):
+ * Mexico City writes `55 5010 1234`.
+ */
+export function nanpFictional(m: string): boolean {
+  const nn = plainNanpDigits(m);
+  return nn !== undefined && (nn.startsWith('55501', 3) || nn.startsWith('55501')) && nanpGrouped(m);
+}
+
+/**
  * Whether a number written without `+` is grouped the way North American numbers are written:
  * one run of digits, or 3-3-4 / 3-7 after an optional trunk `1` (`(415) 555-2671`,
  * `1-800-555-0199`, `415 5552671`). A row of small integers (`9 38 33 16 3 86`, a line of a

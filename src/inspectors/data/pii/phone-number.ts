@@ -112,6 +112,14 @@ export function phoneScore(m: string): number {
   return m.startsWith('+') ? 0.75 : /[ ().-]/.test(m) ? 0.55 : 0.3;
 }
 
+/**
+ * A clock time's hours and minutes right before a match (`12:32:` before `58.789000-07`): the match
+ * is its seconds, their fraction and the UTC offset (`2022-05-04T12:32:58.789000-07:00` in AWS
+ * Transcribe's docs), whose digits and separators fit a phone number's. No one writes a phone
+ * number right after a time's second colon.
+ */
+export const CLOCK_BEFORE = /\d:[0-5]\d:$/;
+
 /** A calendar date written year first, inside a longer match. */
 export const ISO_DATE_INSIDE = /(?:^|\D)(?:1[89]|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)/;
 

@@ -4,9 +4,12 @@ import { isUpper, isWordChar, type StartForm } from './candidates.js';
 import { PLACEHOLDER_DOMAIN, RESERVED_DOMAIN } from '../doc-domains.js';
 import { CJK_BANK_ACCOUNT, CJK_BIRTH_DATE, CJK_CARD, CJK_EMAIL, CJK_PHONE } from './cjk-words.js';
 import { hasIpv6Shape, headingNumber, inVersionRun, publicIpv4, publicIpv6, VERSION_AFTER, VERSION_BEFORE, VERSION_SHAPED_IP, versionShaped } from './ip-address.js';
-import { BARE_NANP, ISO_DATE_INSIDE, ISO6709_POINT, LISTED_NANP, nanpPossible, LONE_DIGIT_GROUP, NATIONAL_SCORE, nationalValid, northAmerican, numberBeside, phoneScore, phoneValid, SPACED_NANP, SSN_SHAPE } from './phone-number.js';
+import { BARE_NANP, CLOCK_BEFORE, ISO_DATE_INSIDE, ISO6709_POINT, LISTED_NANP, nanpPossible, LONE_DIGIT_GROUP, NATIONAL_SCORE, nationalValid, northAmerican, numberBeside, phoneScore, phoneValid, SPACED_NANP, SSN_SHAPE } from './phone-number.js';
 import { isPlaceholder } from '../secrets/false-positives.js';
+import { inJoinedIdentifier } from './icd-codes.js';
+import { nanpFictional } from './nanp.js';
 import { roleMailbox } from './role-mailboxes.js';
+import { placeholderRun, SAMPLE_RUN_ENTITIES } from './sample-ids.js';
 import {
   base58CheckValid, bech32Valid, abnValid, auMedicareValid, bsnValid, cnResidentIdValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CENTURY, ibanValid, krRrnValid, luhn, mbiValid, nhsValid, nieValid, nifValid, nirValid, npiValid, peselValid, sgNricValid, sinValid, ssnValid, tfnValid, verhoeff, zaIdValid,
 } from './checksums.js';
@@ -202,8 +205,13 @@ const PLACEHOLDER_HOST = /^(?:my|your|some|proxy)?(?:host(?:name)?|server)\.?$/i
 function uniform(r: Recognizer): Recognizer {
   return {
     entity: r.entity, phi: r.phi, severity: r.severity, needsDigit: r.needsDigit, needs: r.needs, regex: r.regex, anchor: r.anchor, gate: r.gate, starts: r.starts,
-    score: r.score, bound: r.bound, maxScore: r.maxScore, maxScoreWithoutLetters: r.maxScoreWithoutLetters, context: r.context, fieldOnly: r.fieldOnly, notInFields: r.notInFields, contextOnLine: r.contextOnLine, contextVetoes: r.contextVetoes, contextScore: r.contextScore,
+    score: SAMPLE_RUN_ENTITIES.has(r.entity) ? withoutPlaceholders(r.score) : r.score, bound: r.bound, maxScore: r.maxScore, maxScoreWithoutLetters: r.maxScoreWithoutLetters, context: r.context, fieldOnly: r.fieldOnly, notInFields: r.notInFields, contextOnLine: r.contextOnLine, contextVetoes: r.contextVetoes, contextScore: r.contextScore,
   };
+}
+
+/** A score that drops a value whose digits are a placeholder run (`Y1234567X`, see sample-ids.ts) before any check. */
+function withoutPlaceholders(score: Recognizer['score']): Recognizer['score'] {
+  return (m, text, start) => (placeholderRun(m) ? null : score(m, text, start));
 }
 
 /**
@@ -227,7 +235,11 @@ export const recognizers: Recognizer[] = ([
     entity: 'EMAIL_ADDRESS', severity: 'medium', needsDigit: false, needs: '@', anchor: { char: '@', startOf: emailStart },
     regex: /(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![\w-])/g,
     score: (m, text, start) => {
-      if (/\.(?:png|jpe?g|gif|svg|webp|js|ts|py|css)$/i.test(m) || roleMailbox(m)) return null;
+      // A file name (`icon@2x.png`, `sprites@2x.json`: an image's retina sizes), or a name under
+      // `.tld`, the word docs write for a top-level domain (`user@domain.tld`): none is delegated.
+      // A package and its version (`pkg:maven/org.wildfly.common/wildfly-common@1.7.0.Final`, a
+      // CycloneDX SBOM's purl): a host opens with two labels of digits, a version's.
+      if (/\.(?:png|jpe?g|gif|svg|webp|js|ts|py|css|json|tld)$/i.test(m) || /@\d+\.\d+\./.test(m) || roleMailbox(m)) return null;
       // `scheme://user:password@host` is a credential in a URL (the secret rules' and
       // URL_WITH_CREDENTIALS' business), not an email address. Without a `://` before it, it is not.
       const from = Math.max(0, start - 200);
@@ -307,7 +319,8 @@ export const recognizers: Recognizer[] = ([
       // block (`52.94.0.0/16`), a package version with a revision or suffix (`3.16.2.1-2`,
       // `2.0.3.5~rc1`, `1.2.3.4+dfsg`).
       // The tail of a dotted name or version (`1.0.0-beta.preview.1.19.50.25`, `rev.1.178.2.223`).
-      if (/(?:v|version|ver\.?)\s*$/.test(before) || /^\.\d/.test(after) || /\w\.$/.test(before) || /^(?:\/\d|-\d|[~+][a-z\d])/i.test(after)) return null;
+      // A pre-release or build after a hyphen too (`12.4.254.14-node.11`, V8's in Node's docs).
+      if (/(?:v|version|ver\.?)\s*$/.test(before) || /^\.\d/.test(after) || /\w\.$/.test(before) || /^(?:\/\d|-[a-z\d]|[~+][a-z\d])/i.test(after)) return null;
       // One of a list of versions: a two- or three-part version stands beside it (a registry's
       // `7.3.0 7.3.0.3 8.3.1.1`, `25.0.4 25.0.4.1 25.0.5`); a list of addresses has none.
       if (VERSION_BEFORE.test(text.slice(Math.max(0, start - 16), start)) || VERSION_AFTER.test(text.slice(start + m.length, start + m.length + 16))) return null;
@@ -356,6 +369,7 @@ export const recognizers: Recognizer[] = ([
       if (DECIMAL.test(m)) return null;
       // A regulation's clause or section (`Clause 252.227-7013 (c) (1) of DFARS`: licence texts).
       if (SECTION_BEFORE.test(text.slice(Math.max(0, start - 12), start).toLowerCase())) return null;
+      if (CLOCK_BEFORE.test(text.slice(Math.max(0, start - 5), start)) || nanpFictional(m)) return null;
       if (m.startsWith('+')) return phoneValid(m) && !ISO6709_POINT.test(m) ? phoneScore(m) : null;
       // Without `+`: a North American number, or else another country's national one (weak, see
       // NATIONAL_SCORE) of nine digits or more, not in a US SSN's 3-2-4 shape. Both can apply:
@@ -390,11 +404,25 @@ export const recognizers: Recognizer[] = ([
     regex: /(?<![\w+.-])1?\d{10}(?![\w-]|\.\d)/g,
     score: (m) => {
       const d = m.length === 11 ? m.slice(1) : m;
-      return nanpPossible(d) && phoneValid(d) ? BARE_NANP : null;
+      return nanpPossible(d) && phoneValid(d) && !nanpFictional(d) ? BARE_NANP : null;
     },
     bound: () => BARE_NANP,
     maxScore: BARE_NANP,
     starts: [{ kind: 'digits', lead: [10, 11], next: '!' }],
+    context: PHONE_CONTEXT,
+    fieldOnly: PHONE_FIELD_ONLY,
+    contextScore: 0.85,
+  },
+  {
+    // An international number whose area code and subscriber number stand two spaces apart
+    // (`+27 83  NNNNNNN`: the contact of glibc's en_ZW and en_BW locale sources), a typist's
+    // slip the main pattern does not cross: two spaces also part a table's columns. Only this
+    // one shape, with the `+` and libphonenumber's verdict on the digits.
+    entity: 'PHONE_NUMBER', severity: 'medium', needsDigit: true,
+    regex: /(?<![\w+])\+\d{1,3} \d{1,4} {2}\d{4,10}(?![\w-]|\.\d)/g,
+    score: (m) => (phoneValid(m) && !nanpFictional(m) ? phoneScore(m) : null),
+    maxScore: 0.75,
+    starts: [{ kind: '+', lead: [1, 3], test: (t, text) => phoneCanScore(text, t.at) }],
     context: PHONE_CONTEXT,
     fieldOnly: PHONE_FIELD_ONLY,
     contextScore: 0.85,
@@ -672,7 +700,9 @@ export const recognizers: Recognizer[] = ([
       const colon = m.indexOf(':', userAt);
       const at = m.lastIndexOf('@');
       const pass = m.slice(colon + 1, at);
-      if (/^(?:\*+|x+|password|pass|secret|\$\{?.*|<.*>|\{\{.*)$/i.test(pass) || isPlaceholder(pass)) return null;
+      // One or two characters (`https://a:b@…`, a URL standard's example) are no password, as the
+      // secret rules read none shorter than three.
+      if (pass.length < 3 || /^(?:\*+|x+|password|pass|secret|\$\{?.*|<.*>|\{\{.*)$/i.test(pass) || isPlaceholder(pass)) return null;
       // Docs' stand-ins: `foo:bar@`, and a host that is a word for one (`user:21@host/`,
       // `proxyuser:proxypass@proxyhost:port`, `foo:bar@myhost`: curl's and Debian's changelogs).
       if (/^foo$/i.test(m.slice(userAt, colon)) && /^bar$/i.test(pass)) return null;
@@ -734,7 +764,7 @@ export const recognizers: Recognizer[] = ([
   {
     entity: 'ICD10_CODE', phi: true, severity: 'medium', needsDigit: true,
     regex: /\b[A-TV-Z]\d[0-9AB](?:\.[0-9A-TV-Z]{1,4})?\b/g,
-    score: (m) => (m.includes('.') ? 0.3 : 0.15),
+    score: (m, text, start) => (inJoinedIdentifier(text, start, start + m.length) ? null : m.includes('.') ? 0.3 : 0.15),
     maxScore: 0.3,
     starts: [{ kind: 'upper', lead: [1, 1], first: 'ABCDEFGHIJKLMNOPQRSTVWXYZ', next: '0', after: '0A' }],
     // `diag` heads diagnosis columns; in prose it is diagnostics (`OPPO R11 diag port`, Linux's changelog).

@@ -15,8 +15,8 @@ describe('PII precision on reference tables', () => {
       expect(entities(t), t).toEqual([]);
     }
     // Minutes past 59, or the halves to different precisions, are no point: a number.
-    expect(entities('Tel: +4930-1234567')).toEqual(['PHONE_NUMBER +4930-1234567']);
-    expect(entities('Tel: +49 30 1234567')).toEqual(['PHONE_NUMBER +49 30 1234567']);
+    expect(entities('Tel: +4930-2847561')).toEqual(['PHONE_NUMBER +4930-2847561']);
+    expect(entities('Tel: +49 30 2847561')).toEqual(['PHONE_NUMBER +49 30 2847561']);
   });
 
   it("reads a number whose calling code a spaced hyphen sets off (glibc's locale authors) as a phone number", () => {
@@ -40,5 +40,11 @@ describe('PII precision on reference tables', () => {
     for (const c of ['4111111111111111', '4242424242424242', '5555555555554444', '4012888888881881']) {
       expect(entities(`paid with ${c}`), c).toEqual([`CREDIT_CARD ${c}`]);
     }
+  });
+
+  it("reads a locale author's number with two spaces before the subscriber number as one (glibc's en_ZW)", () => {
+    expect(entities('% Tel: +27 83  4718259\n% Fax: +27 838 4718259')).toEqual(['PHONE_NUMBER +27 83  4718259', 'PHONE_NUMBER +27 838 4718259']);
+    // Two spaces part a table's columns too: a number and the next column's stay apart.
+    expect(entities('+1 415 555 2671  2024')).toEqual(['PHONE_NUMBER +1 415 555 2671']);
   });
 });

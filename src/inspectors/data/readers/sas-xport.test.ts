@@ -149,14 +149,14 @@ const PII_VARS: XptVar[] = [
   { name: 'BMI', type: 'num', length: 4 },
 ];
 const PII_ROWS: Cell[][] = [
-  [536228741, 4155550123, sasDays('1980-05-17'), sasSeconds('2024-03-01T09:30:00'), 22.5],
-  [219099999, 2125550199, sasDays('1975-11-02'), sasSeconds('2024-03-02T00:00:00'), null],
-  [432187650, 6175550142, sasDays('1959-01-30'), null, 31.25],
+  [536228741, 4155552123, sasDays('1980-05-17'), sasSeconds('2024-03-01T09:30:00'), 22.5],
+  [219099999, 2125552199, sasDays('1975-11-02'), sasSeconds('2024-03-02T00:00:00'), null],
+  [432187650, 6175552142, sasDays('1959-01-30'), null, 31.25],
 ];
 const PII_CELLS = [
-  { 'PII!SSN': '536228741', 'PII!PHONE': '4155550123', 'PII!DOB': '1980-05-17', 'PII!VISITDT': '2024-03-01 09:30:00', 'PII!BMI': '22.5' },
-  { 'PII!SSN': '219099999', 'PII!PHONE': '2125550199', 'PII!DOB': '1975-11-02', 'PII!VISITDT': '2024-03-02' },
-  { 'PII!SSN': '432187650', 'PII!PHONE': '6175550142', 'PII!DOB': '1959-01-30', 'PII!BMI': '31.25' },
+  { 'PII!SSN': '536228741', 'PII!PHONE': '4155552123', 'PII!DOB': '1980-05-17', 'PII!VISITDT': '2024-03-01 09:30:00', 'PII!BMI': '22.5' },
+  { 'PII!SSN': '219099999', 'PII!PHONE': '2125552199', 'PII!DOB': '1975-11-02', 'PII!VISITDT': '2024-03-02' },
+  { 'PII!SSN': '432187650', 'PII!PHONE': '6175552142', 'PII!DOB': '1959-01-30', 'PII!BMI': '31.25' },
 ];
 
 /** Version 8: names past 8 characters and a label past 40, carried by the NAMESTR and a LABELV8 record. */
@@ -178,10 +178,10 @@ beforeAll(async () => {
   await writeFile(path.join(root, 'sdtm', 'dm-only.xpt'), xport([{ name: 'DM', vars: VARS, rows: ROWS }]));
   await writeFile(path.join(root, 'sdtm', 'pii.xpt'), xport([{ name: 'PII', vars: PII_VARS, rows: PII_ROWS }]));
   await writeFile(path.join(root, 'sdtm', 'v8.xpt'), xport([
-    { name: 'DEMOGRAPHICS_SCREENING', vars: V8_VARS, rows: [['STUDY1-0001', 536228741, sasDays('1980-05-17'), 'Headache after dose, call 415 555 0134'], ['STUDY1-0002', null, null, 'none']] },
+    { name: 'DEMOGRAPHICS_SCREENING', vars: V8_VARS, rows: [['STUDY1-0001', 536228741, sasDays('1980-05-17'), 'Headache after dose, call 415 555 2134'], ['STUDY1-0002', null, null, 'none']] },
     { name: 'AE', vars: [{ name: 'AETERM', type: 'char', length: 20 }], rows: [['Nausea']] },
   ], 8));
-  await writeFile(path.join(root, 'sdtm', 'dm.xpt'), xport([{ name: 'DM', vars: VARS, rows: ROWS }, { name: 'AE', vars: [{ name: 'AETERM', type: 'char', length: 40 }], rows: [['Headache after dose, call 415 555 0134']] }]));
+  await writeFile(path.join(root, 'sdtm', 'dm.xpt'), xport([{ name: 'DM', vars: VARS, rows: ROWS }, { name: 'AE', vars: [{ name: 'AETERM', type: 'char', length: 40 }], rows: [['Headache after dose, call 415 555 2134']] }]));
 });
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
@@ -204,7 +204,7 @@ describe('SAS transport files (.xpt)', () => {
     expect(rows.rows.map((r) => Object.fromEntries(r.cells.map((c) => [c.field, c.text])))).toEqual([
       { 'DM!USUBJID': 'STUDY1-0001', 'DM!NAME': 'Maria Lopez', 'DM!SSN': '536-22-8741', 'DM!AGE': '41', 'DM!COMMENT': ROWS[0]![4] },
       { 'DM!USUBJID': 'STUDY1-0002', 'DM!NAME': 'John Park', 'DM!SSN': '219-09-9999', 'DM!AGE': '57', 'DM!COMMENT': 'dx E11.9, NPI 1234567893' },
-      { 'AE!AETERM': 'Headache after dose, call 415 555 0134' },
+      { 'AE!AETERM': 'Headache after dose, call 415 555 2134' },
     ]);
   });
 
@@ -242,7 +242,7 @@ describe('SAS transport files (.xpt)', () => {
       ['AE!AETERM'],
     ]);
     expect(rows.rows.map((r) => Object.fromEntries(r.cells.map((c) => [c.field!.split('!')[1], c.text])))).toEqual([
-      { subject_identifier: 'STUDY1-0001', social_security_number: '536228741', date_of_birth: '1980-05-17', adverse_event_term: 'Headache after dose, call 415 555 0134' },
+      { subject_identifier: 'STUDY1-0001', social_security_number: '536228741', date_of_birth: '1980-05-17', adverse_event_term: 'Headache after dose, call 415 555 2134' },
       { subject_identifier: 'STUDY1-0002', adverse_event_term: 'none' },
       { AETERM: 'Nausea' },
     ]);

@@ -33,7 +33,7 @@ BEGIN DATA.
 "Wei Chen" "wei.chen@acme-health.com" "432-18-7650" 01/30/1990 3 "F" . 14:00:00 "no show"
 END DATA.
 MISSING VALUES bmi (999).
-VALUE LABELS dx 1 'Type 2 diabetes mellitus' 2 'Essential hypertension' 3 'Asthma' /sex 'F' 'Female' 'M' 'Male' /note 'callback' 'Call back on 415 555 0134'.
+VALUE LABELS dx 1 'Type 2 diabetes mellitus' 2 'Essential hypertension' 3 'Asthma' /sex 'F' 'Female' 'M' 'Male' /note 'callback' 'Call back on 415 555 2134'.
 VARIABLE LABELS email 'Patient e-mail'.
 DOCUMENT Follow-up clinic export.
 SAVE OUTFILE='patients.sav'.
@@ -115,7 +115,7 @@ describe('SPSS portable files (.por) as PSPP exports them', () => {
       expect({ problems: por.problems, truncated: por.truncated }).toEqual({ problems: [], truncated: false });
       expect(por.rows.headers[0]!.cells.map((c) => c.text)).toEqual(['NAME', 'EMAIL', 'SSN', 'DOB', 'DX', 'SEX', 'BMI', 'VISIT', 'NOTE']);
       expect(values(por.rows)).toEqual([
-        { name: 'Maria Lopez', email: 'maria.lopez@acme-health.com', ssn: '536-22-8741', dob: '1980-05-17', dx: 'Type 2 diabetes mellitus', sex: 'Female', bmi: '22.5', visit: '09:30:00', note: 'Call back on 415 555 0134' },
+        { name: 'Maria Lopez', email: 'maria.lopez@acme-health.com', ssn: '536-22-8741', dob: '1980-05-17', dx: 'Type 2 diabetes mellitus', sex: 'Female', bmi: '22.5', visit: '09:30:00', note: 'Call back on 415 555 2134' },
         { name: 'Zoë Ångström', email: 'zoe@acme-health.com', ssn: '219-09-9999', dob: '1975-11-02', dx: 'Essential hypertension', sex: 'Male', visit: '10:15:00', note: 'routine follow up' },
         { name: 'Wei Chen', email: 'wei.chen@acme-health.com', ssn: '432-18-7650', dob: '1990-01-30', dx: 'Asthma', sex: 'Female', visit: '14:00:00', note: 'no show' },
       ]);

@@ -38,9 +38,9 @@ SAVE OUTFILE='zlib.zsav' /ZCOMPRESSED.
 const NUMBERS = `
 DATA LIST FREE /ssn (F9.0) phone (F10.0) dob (ADATE10) dx (F1.0) bmi (F6.2) visits (F3.0).
 BEGIN DATA.
-536228741 4155550123 05/17/1980 1 22.5 3
-219099999 2125550199 11/02/1975 2 999 0
-432187650 6175550142 01/30/1990 3 . -2
+536228741 4155552123 05/17/1980 1 22.5 3
+219099999 2125552199 11/02/1975 2 999 0
+432187650 6175552142 01/30/1990 3 . -2
 END DATA.
 COMPUTE seen = DATE.DMY(1, 3, 2024) + TIME.HMS(9, 30, 0).
 IF (dx = 2) seen = DATE.DMY(2, 3, 2024).
@@ -67,7 +67,7 @@ BEGIN DATA.
 "M" "S9" "CL-0043" "none" 2 11 1975
 END DATA.
 VALUE LABELS sex 'F' 'Female' 'M' 'Male' /site 'S1' 'Springfield General' /clinic 'CL-0042' 'Dr Jane Smith clinic'
-  /note 'callback' 'Call back on 415 555 0134'.
+  /note 'callback' 'Call back on 415 555 2134'.
 COMPUTE dob = DATE.DMY(d, m, y).
 COMPUTE dob_adate = dob.
 COMPUTE dob_edate = dob.
@@ -126,9 +126,9 @@ describe('SPSS system files (.sav, .zsav)', () => {
       const rows = new CollectedRows();
       expect(eachSpssRow(await readFile(path.join(root, 'survey', file)), 1000, rows)).toEqual({ problems: [], truncated: false });
       expect(rows.rows.map((r) => Object.fromEntries(r.cells.map((c) => [c.field, c.text])))).toEqual([
-        { ssn: '536228741', phone: '4155550123', dob: '1980-05-17', dx: 'Type 2 diabetes mellitus', bmi: '22.5', visits: '3', seen: '2024-03-01 09:30:00' },
-        { ssn: '219099999', phone: '2125550199', dob: '1975-11-02', dx: 'Essential hypertension', visits: '0', seen: '2024-03-02' },
-        { ssn: '432187650', phone: '6175550142', dob: '1990-01-30', dx: '3', visits: '-2', seen: '2024-03-01 09:30:00' },
+        { ssn: '536228741', phone: '4155552123', dob: '1980-05-17', dx: 'Type 2 diabetes mellitus', bmi: '22.5', visits: '3', seen: '2024-03-01 09:30:00' },
+        { ssn: '219099999', phone: '2125552199', dob: '1975-11-02', dx: 'Essential hypertension', visits: '0', seen: '2024-03-02' },
+        { ssn: '432187650', phone: '6175552142', dob: '1990-01-30', dx: '3', visits: '-2', seen: '2024-03-01 09:30:00' },
       ]);
       expect(rows.rows[0]!.record).toBeUndefined();
     });
@@ -142,7 +142,7 @@ describe('SPSS system files (.sav, .zsav)', () => {
       const rows = new CollectedRows();
       expect(eachSpssRow(await readFile(path.join(root, 'survey', file)), 1000, rows)).toEqual({ problems: [], truncated: false });
       expect(rows.rows.map((r) => Object.fromEntries(r.cells.map((c) => [c.field, c.text])))).toEqual([
-        { sex: 'Female', site: 'Springfield General', clinic: 'Dr Jane Smith clinic', note: 'Call back on 415 555 0134', ...DOB, visit_time: '09:30:00', wait: '26:03:04', lap: '00:12:30' },
+        { sex: 'Female', site: 'Springfield General', clinic: 'Dr Jane Smith clinic', note: 'Call back on 415 555 2134', ...DOB, visit_time: '09:30:00', wait: '26:03:04', lap: '00:12:30' },
         { sex: 'Male', site: 'S9', clinic: 'CL-0043', note: 'none', ...DOB2, visit_time: '09:30:00', wait: '26:03:04', lap: '00:12:30' },
       ]);
     });

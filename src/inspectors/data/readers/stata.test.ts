@@ -30,7 +30,7 @@ df = pd.DataFrame({'name': ['Maria Lopez', 'John Park', 'Zoë Ångström'], 'ema
 df.to_stata(d + '/v114.dta', write_index=False, version=114)
 for v in (117, 118, 119):
     df.to_stata(d + f'/v{v}.dta', write_index=False, version=v, convert_strl=['notes'])
-nf = pd.DataFrame({'ssn': [536228741, 219099999, 432187650], 'phone': [4155550123, 2125550199, 6175550142],
+nf = pd.DataFrame({'ssn': [536228741, 219099999, 432187650], 'phone': [4155552123, 2125552199, 6175552142],
                    'dob': pd.to_datetime(['1980-05-17', '1975-11-02', '1990-01-30']),
                    'seen': pd.to_datetime(['2024-03-01 09:30:00', '2024-03-02 00:00:00', '2024-03-03 14:05:07']),
                    'dx': [1, 2, 3], 'bmi': [22.5, float('nan'), 31.25], 'visits': pd.Series([3, 0, -2], dtype='int8')})
@@ -95,9 +95,9 @@ describe('Stata datasets (.dta)', () => {
       const rows = new CollectedRows();
       expect(eachStataRow(await readFile(path.join(root, 'data', `n${release}.dta`)), 1000, rows)).toEqual({ problems: [], truncated: false });
       expect(rows.rows.map((r) => Object.fromEntries(r.cells.map((c) => [c.field, c.text])))).toEqual([
-        { ssn: '536228741', phone: '4155550123', dob: '1980-05-17', seen: '2024-03-01 09:30:00', dx: 'Type 2 diabetes mellitus', bmi: '22.5', visits: '3' },
-        { ssn: '219099999', phone: '2125550199', dob: '1975-11-02', seen: '2024-03-02', dx: 'Essential hypertension', visits: '0' },
-        { ssn: '432187650', phone: '6175550142', dob: '1990-01-30', seen: '2024-03-03 14:05:07', dx: '3', bmi: '31.25', visits: '-2' },
+        { ssn: '536228741', phone: '4155552123', dob: '1980-05-17', seen: '2024-03-01 09:30:00', dx: 'Type 2 diabetes mellitus', bmi: '22.5', visits: '3' },
+        { ssn: '219099999', phone: '2125552199', dob: '1975-11-02', seen: '2024-03-02', dx: 'Essential hypertension', visits: '0' },
+        { ssn: '432187650', phone: '6175552142', dob: '1990-01-30', seen: '2024-03-03 14:05:07', dx: '3', bmi: '31.25', visits: '-2' },
       ]);
       // A value label is a cell, not the row's text: it repeats on every row it codes.
       expect(rows.rows[0]!.record).toBeUndefined();

@@ -1,0 +1,41 @@
+/**
+ * The digits docs and forms write for "a number goes here": `Y1234567X` after "Example:" in
+ * Route 53 Domains' docs, `756.1234.5678.97`, `+1 (800) 123-4567`, `987654321`, `000000000`. The
+ * writer makes the check digit fit, so a checksum does not tell them from a person's number, and
+ * the word beside them (`NIE`) lifts them as it would a real one. Presidio's US_SSN recognizer
+ * drops `123456789` and `98765432` likewise, whatever the context; this is the same rule for every
+ * national id and phone number. A run of seven digits stepping by one the same way, or one digit
+ * seven times, comes by chance about 3 times in 10⁶ per place in a number: a person's id is almost
+ * never one.
+ */
+
+/** The entities whose values are dropped when their digits are a placeholder run. */
+export const SAMPLE_RUN_ENTITIES = new Set([
+  'PHONE_NUMBER', 'US_SSN', 'US_ITIN', 'UK_NHS', 'UK_NINO', 'CA_SIN', 'IN_AADHAAR', 'ES_NIF', 'ES_NIE', 'FI_PERSONAL_IDENTITY_CODE', 'IT_FISCAL_CODE',
+  'PL_PESEL', 'BR_CPF', 'NL_BSN', 'AU_TFN', 'AU_ABN', 'AU_MEDICARE', 'SG_NRIC_FIN', 'FR_NIR', 'KR_RRN', 'JP_MY_NUMBER', 'SE_PERSONNUMMER',
+  'NO_FODSELSNUMMER', 'DK_CPR', 'CH_AHV', 'CN_RESIDENT_ID', 'ZA_ID_NUMBER', 'DE_TAX_ID', 'BE_NATIONAL_NUMBER', 'TR_TC_KIMLIK', 'HR_OIB', 'RO_CNP',
+]);
+
+/** How many digits in a row make a placeholder run. */
+const RUN = 7;
+
+/** Whether the digits of `value`, separators skipped, hold RUN or more in a row stepping by +1, by -1 or by 0. */
+export function placeholderRun(value: string): boolean {
+  let prev = -1;
+  let step = 0;
+  let run = 0;
+  for (let i = 0; i < value.length; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) continue;
+    const s = d - prev;
+    if (run >= 2 && s === step) {
+      if (++run >= RUN) return true;
+    } else if (run >= 1 && s >= -1 && s <= 1) {
+      // The run breaks here, and a new one starts with the last digit (`11234567`: 1 2 3…).
+      step = s;
+      run = 2;
+    } else run = 1;
+    prev = d;
+  }
+  return false;
+}
