@@ -75,3 +75,23 @@ describe('dataset conflicting labels', () => {
     expect(hits.find((h) => h.kind === 'exact-duplicates')!.count).toBe(1);
   });
 });
+
+describe('dataset kept tokens', () => {
+  it("keeps each record's distinct token ids once, in order of first appearance, however often a word repeats", () => {
+    const r = new Rng(31);
+    const vocab = ['alpha', 'beta', 'gamma', 'delta', 'eps', 'zeta', 'eta', 'theta'];
+    const d = new DatasetAnalysis();
+    const texts: string[] = [];
+    for (let row = 1; row <= 200; row++) {
+      const text = Array.from({ length: r.int(3, 30) }, () => r.pick(vocab)).join(' ') + ` n${row}`;
+      texts.push(text);
+      d.add({ text, row });
+    }
+    const kept = (d as unknown as { kept: { tokStart: Int32Array; tokEnd: Int32Array; tokIds: Int32Array } }).kept;
+    const names = (d as unknown as { vocab: { words: string[] } }).vocab.words;
+    texts.forEach((text, i) => {
+      const ids = kept.tokIds.subarray(kept.tokStart[i]!, kept.tokEnd[i]!);
+      expect(Array.from(ids, (id) => names[id]), text).toEqual([...new Set(words(text))]);
+    });
+  });
+});
