@@ -49,6 +49,28 @@ describe('dataset exact duplicates', () => {
   });
 });
 
+describe('dataset signature blocks', () => {
+  it('gives a dataset the same findings on the blocks an earlier one released as on new ones', () => {
+    const r = new Rng(29);
+    const words8 = ['model', 'data', 'train', 'label', 'token', 'batch', 'loss', 'review', 'query', 'answer'];
+    // More distinct records than a block holds (the first block is pooled only when full), with
+    // near-duplicates: each tenth record is an earlier one with its last word changed.
+    const texts: string[] = [];
+    for (let i = 0; i < 9000; i++) {
+      if (i % 10 === 9) texts.push(texts[i - 5]!.replace(/\S+$/, 'changed'));
+      else texts.push(Array.from({ length: 12 }, () => r.pick(words8)).join(' ') + ` id${i}`);
+    }
+    const run = () => {
+      const d = new DatasetAnalysis();
+      texts.forEach((text, i) => d.add({ text, label: i % 3 ? 'a' : 'b', row: i + 1 }));
+      return d.finish();
+    };
+    const fresh = run();
+    expect(fresh.find((h) => h.kind === 'near-duplicates')!.count).toBeGreaterThan(100);
+    expect(run()).toEqual(fresh);
+  });
+});
+
 describe('dataset conflicting labels', () => {
   it('shows a conflicting group by its first copy and the first copy labelled otherwise', () => {
     // A catalogue's attribute lists: rows 1 and 2 agree, row 4 is the one labelled otherwise.

@@ -137,6 +137,7 @@ export class DatasetAnalysis {
 
   finish(): PoisonHit[] {
     const near = findNearDuplicates(this.kept, this.exact.count, this.vocab.size, this.threshold);
+    this.kept.signatures.release();
     let duplicates = [...this.exact.findings(), ...near.hits];
     if (near.labels.conflicts) {
       const chance = chanceOfConflict(this.kept.labelOf, this.kept.n, this.kept.labelNames.length);

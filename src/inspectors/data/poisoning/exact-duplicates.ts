@@ -1,15 +1,17 @@
 import type { PoisonHit } from './dataset.js';
 
-/** Per slot: key half 1, key half 2, group + 1 (0 = empty), copies, first label id (-1: none), 1 when labels differ. */
-const STRIDE = 6;
+/** Per slot: key half 1, key half 2, group + 1 (0 = empty), copies. 16 bytes: four to a cache line, none across two. */
+const STRIDE = 4;
 
 /**
  * Exact-duplicate records and duplicates whose labels disagree. One open-addressing table keyed by
- * the record's 64-bit content key holds, in the same slot, everything a repeated record updates
- * (its group, copy count and labels): a record costs one cache line, which matters because the
- * rest of the row's scanning evicts the table between records. A group keeps its first two rows
- * (the examples a finding shows) in flat arrays; past `limit` distinct records new ones are no
- * longer indexed (memory bound).
+ * the record's 64-bit content key holds, in the same slot, what every repeated record updates (its
+ * group and copy count): a record costs one cache line, which matters because the rest of the
+ * row's scanning evicts the table between records. A group's labels (the first, and whether
+ * another differs) sit in per-group arrays, read again only for a labelled copy: with them in the
+ * slot (24 bytes, until 2026-11-28) the table was half as large again and a slot could straddle
+ * two lines. A group keeps its first two rows (the examples a finding shows) in flat arrays; past
+ * `limit` distinct records new ones are no longer indexed (memory bound).
  */
 export class ExactDuplicates {
   /** Kept at most half full. */
@@ -19,6 +21,9 @@ export class ExactDuplicates {
   private readonly firstLine: number[] = [];
   private secondRow = new Float64Array(64);
   private secondLine = new Float64Array(64);
+  /** Per group: its first copy's label id (-1: none yet), and 1 when a later copy's label differs. */
+  private firstLabel = new Int32Array(64);
+  private mixed = new Uint8Array(64);
   /** Per group whose labels differ: the first copy whose label is not the first copy's (the example a conflict shows). */
   private otherRow = new Float64Array(64);
   private otherLine = new Float64Array(64);
@@ -53,15 +58,7 @@ export class ExactDuplicates {
         this.secondLine[g] = line;
         this.duplicated.push(g);
       }
-      if (label >= 0) {
-        const first = t[s + 4]!;
-        if (first < 0) t[s + 4] = label;
-        else if (first !== label && t[s + 5] === 0) {
-          t[s + 5] = 1;
-          this.otherRow[g] = row;
-          this.otherLine[g] = line;
-        }
-      }
+      if (label >= 0) this.labelCopy(g, label, row, line);
       return g;
     }
     const g = this.firstRow.length;
@@ -69,11 +66,23 @@ export class ExactDuplicates {
     this.firstRow.push(row);
     this.firstLine.push(line);
     if (g === this.slotOf.length) this.growGroups();
+    this.firstLabel[g] = label;
     if ((g + 1) * 2 > this.mask + 1) {
       this.growTable();
-      this.place(k1, k2, g, 1, label, 0);
-    } else this.fill(s, k1, k2, g, 1, label, 0);
+      this.place(k1, k2, g, 1);
+    } else this.fill(s, k1, k2, g, 1);
     return g;
+  }
+
+  /** A later copy of group g carries label id `label` (≥ 0). */
+  private labelCopy(g: number, label: number, row: number, line: number): void {
+    const first = this.firstLabel[g]!;
+    if (first < 0) this.firstLabel[g] = label;
+    else if (first !== label && this.mixed[g] === 0) {
+      this.mixed[g] = 1;
+      this.otherRow[g] = row;
+      this.otherLine[g] = line;
+    }
   }
 
   /** One finding per kind, with examples: templated data can have thousands of groups. */
@@ -90,7 +99,7 @@ export class ExactDuplicates {
         firstDup.rows.push(this.firstRow[g]!, this.secondRow[g]!);
         firstDup.lines.push(this.firstLine[g]!, this.secondLine[g]!);
       }
-      if (this.slots[s + 5]) {
+      if (this.mixed[g]) {
         conflictGroups++;
         // The first copy and the first whose label differs: the group's first two copies can agree.
         if (conflict.rows.length < 6) {
@@ -105,29 +114,27 @@ export class ExactDuplicates {
     return out;
   }
 
-  private fill(s: number, k1: number, k2: number, g: number, copies: number, label: number, mixed: number): void {
+  private fill(s: number, k1: number, k2: number, g: number, copies: number): void {
     const t = this.slots;
     t[s] = k1;
     t[s + 1] = k2;
     t[s + 2] = g + 1;
     t[s + 3] = copies;
-    t[s + 4] = label;
-    t[s + 5] = mixed;
     this.slotOf[g] = s;
   }
 
-  private place(k1: number, k2: number, g: number, copies: number, label: number, mixed: number): void {
+  private place(k1: number, k2: number, g: number, copies: number): void {
     const t = this.slots;
     let slot = k1 & this.mask;
     while (t[slot * STRIDE + 2] !== 0) slot = (slot + 1) & this.mask;
-    this.fill(slot * STRIDE, k1, k2, g, copies, label, mixed);
+    this.fill(slot * STRIDE, k1, k2, g, copies);
   }
 
   private growTable(): void {
     const old = this.slots;
     this.slots = new Int32Array(old.length * 2);
     this.mask = this.mask * 2 + 1;
-    for (let s = 0; s < old.length; s += STRIDE) if (old[s + 2] !== 0) this.place(old[s]!, old[s + 1]!, old[s + 2]! - 1, old[s + 3]!, old[s + 4]!, old[s + 5]!);
+    for (let s = 0; s < old.length; s += STRIDE) if (old[s + 2] !== 0) this.place(old[s]!, old[s + 1]!, old[s + 2]! - 1, old[s + 3]!);
   }
 
   private growGroups(): void {
@@ -135,6 +142,12 @@ export class ExactDuplicates {
     const slotOf = new Int32Array(cap);
     slotOf.set(this.slotOf);
     this.slotOf = slotOf;
+    const firstLabel = new Int32Array(cap);
+    firstLabel.set(this.firstLabel);
+    this.firstLabel = firstLabel;
+    const mixed = new Uint8Array(cap);
+    mixed.set(this.mixed);
+    this.mixed = mixed;
     this.secondRow = grown(this.secondRow, cap);
     this.secondLine = grown(this.secondLine, cap);
     this.otherRow = grown(this.otherRow, cap);
