@@ -69,6 +69,18 @@ describe('dataset signature blocks', () => {
     expect(fresh.find((h) => h.kind === 'near-duplicates')!.count).toBeGreaterThan(100);
     expect(run()).toEqual(fresh);
   });
+
+  it('gives its findings again when finished twice (its blocks are back in the pool by then)', () => {
+    const d = new DatasetAnalysis();
+    for (let i = 0; i < 8300; i++) d.add({ text: `record number ${i} about ${i % 7} things ${i % 2 ? 'again' : ''}`, row: i + 1 });
+    const first = d.finish();
+    // Another analysis takes the released blocks and overwrites them.
+    const other = new DatasetAnalysis();
+    for (let i = 0; i < 8300; i++) other.add({ text: `quite other words ${i * 7} here`, row: i + 1 });
+    expect(d.finish()).toEqual(first);
+    expect(first.find((h) => h.kind === 'near-duplicates')).toBeDefined();
+    other.finish();
+  });
 });
 
 describe('dataset conflicting labels', () => {

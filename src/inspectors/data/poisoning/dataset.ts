@@ -64,6 +64,7 @@ export class DatasetAnalysis {
   private seq = new Int32Array(256);
   private readonly maxRecords: number;
   private readonly threshold: number;
+  private findings: PoisonHit[] | undefined;
   total = 0;
 
   constructor(opts: DatasetAnalysisOptions = {}) {
@@ -135,7 +136,12 @@ export class DatasetAnalysis {
     kept.endTokens(idx, at);
   }
 
+  /**
+   * The findings. The signature blocks go back to the thread's pool here, so a second call returns
+   * the first call's findings rather than searching blocks another analysis may be filling.
+   */
   finish(): PoisonHit[] {
+    if (this.findings) return this.findings;
     const near = findNearDuplicates(this.kept, this.exact.count, this.vocab.size, this.threshold);
     this.kept.signatures.release();
     let duplicates = [...this.exact.findings(), ...near.hits];
@@ -143,6 +149,7 @@ export class DatasetAnalysis {
       const chance = chanceOfConflict(this.kept.labelOf, this.kept.n, this.kept.labelNames.length);
       if (labelsIgnoreText(near.labels, chance)) duplicates = foldConflicts(duplicates, near.labels, chance);
     }
-    return [...duplicates, ...findTriggers(this.kept, this.vocab.words)];
+    this.findings = [...duplicates, ...findTriggers(this.kept, this.vocab.words)];
+    return this.findings;
   }
 }
