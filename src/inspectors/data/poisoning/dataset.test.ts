@@ -98,6 +98,22 @@ describe('dataset conflicting labels', () => {
     expect(conflict.count).toBe(1);
   });
 
+  it('lists conflicting groups in the order they were first duplicated, each by the copy whose label differed first', () => {
+    const d = new DatasetAnalysis();
+    const a = 'the first template of words that repeats in this table';
+    const b = 'another template with quite different words in it';
+    d.add({ text: a, label: 'x', row: 1 });
+    d.add({ text: a, label: 'x', row: 2 });
+    d.add({ text: b, label: 'x', row: 3 });
+    d.add({ text: b, label: 'y', row: 4 });
+    d.add({ text: b, label: 'z', row: 5 });
+    // Group a conflicts only now, after b: it still comes first.
+    d.add({ text: a, label: 'y', row: 6 });
+    const hits = d.finish();
+    expect(hits.find((h) => h.kind === 'conflicting-labels')!.rows).toEqual([1, 6, 3, 4]);
+    expect(hits.find((h) => h.kind === 'exact-duplicates')!.rows).toEqual([1, 2, 3, 4]);
+  });
+
   it('takes a blank label for none, not a class that conflicts with every labelled copy', () => {
     const d = new DatasetAnalysis();
     const t = 'the quarterly report shows revenue growth across every region this year';

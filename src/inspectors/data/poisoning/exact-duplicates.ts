@@ -10,8 +10,11 @@ const STRIDE = 4;
  * row's scanning evicts the table between records. A group's labels (the first, and whether
  * another differs) sit in per-group arrays, read again only for a labelled copy: with them in the
  * slot (24 bytes, until 2026-11-28) the table was half as large again and a slot could straddle
- * two lines. A group keeps its first two rows (the examples a finding shows) in flat arrays; past
- * `limit` distinct records new ones are no longer indexed (memory bound).
+ * two lines. A group keeps its first row; a duplicated one its second, and a conflicting one its
+ * first copy labelled otherwise (the examples a finding shows), in arrays by the order groups were
+ * duplicated in: 32 bytes per group for those, until 2026-11-28, were most of the index's memory
+ * (8 MiB at 80,000 records, with the copies made while growing). Past `limit` distinct records new
+ * ones are no longer indexed (memory bound).
  */
 export class ExactDuplicates {
   /** Kept at most half full. */
@@ -19,18 +22,19 @@ export class ExactDuplicates {
   private mask = 255;
   private readonly firstRow: number[] = [];
   private readonly firstLine: number[] = [];
-  private secondRow = new Float64Array(64);
-  private secondLine = new Float64Array(64);
   /** Per group: its first copy's label id (-1: none yet), and 1 when a later copy's label differs. */
   private firstLabel = new Int32Array(64);
   private mixed = new Uint8Array(64);
-  /** Per group whose labels differ: the first copy whose label is not the first copy's (the example a conflict shows). */
-  private otherRow = new Float64Array(64);
-  private otherLine = new Float64Array(64);
-  /** Per group: its slot (slots move when the table grows). */
+  /** Per group: its slot (slots move when the table grows), and its index in `duplicated`. */
   private slotOf = new Int32Array(64);
+  private dupIndex = new Int32Array(64);
   /** Groups in the order they got their second copy (the order findings list examples in). */
   private readonly duplicated: number[] = [];
+  /** By index in `duplicated`: the group's second copy, and (groups whose labels differ) its first copy whose label is not the first copy's. */
+  private readonly secondRow: number[] = [];
+  private readonly secondLine: number[] = [];
+  private readonly otherRow: number[] = [];
+  private readonly otherLine: number[] = [];
 
   constructor(private readonly limit: number) {}
 
@@ -54,9 +58,11 @@ export class ExactDuplicates {
       const c = t[s + 3]! + 1;
       t[s + 3] = c;
       if (c === 2) {
-        this.secondRow[g] = row;
-        this.secondLine[g] = line;
-        this.duplicated.push(g);
+        this.dupIndex[g] = this.duplicated.push(g) - 1;
+        this.secondRow.push(row);
+        this.secondLine.push(line);
+        this.otherRow.push(0);
+        this.otherLine.push(0);
       }
       if (label >= 0) this.labelCopy(g, label, row, line);
       return g;
@@ -80,8 +86,9 @@ export class ExactDuplicates {
     if (first < 0) this.firstLabel[g] = label;
     else if (first !== label && this.mixed[g] === 0) {
       this.mixed[g] = 1;
-      this.otherRow[g] = row;
-      this.otherLine[g] = line;
+      // A labelled copy is a second copy or later: the group is in `duplicated`.
+      this.otherRow[this.dupIndex[g]!] = row;
+      this.otherLine[this.dupIndex[g]!] = line;
     }
   }
 
@@ -92,19 +99,20 @@ export class ExactDuplicates {
     const firstDup: { rows: number[]; lines: number[] } = { rows: [], lines: [] };
     let conflictGroups = 0;
     const conflict: { rows: number[]; lines: number[] } = { rows: [], lines: [] };
-    for (const g of this.duplicated) {
+    for (let x = 0; x < this.duplicated.length; x++) {
+      const g = this.duplicated[x]!;
       const s = this.slotOf[g]!;
       dupRecords += this.slots[s + 3]! - 1;
       if (firstDup.rows.length < 6) {
-        firstDup.rows.push(this.firstRow[g]!, this.secondRow[g]!);
-        firstDup.lines.push(this.firstLine[g]!, this.secondLine[g]!);
+        firstDup.rows.push(this.firstRow[g]!, this.secondRow[x]!);
+        firstDup.lines.push(this.firstLine[g]!, this.secondLine[x]!);
       }
       if (this.mixed[g]) {
         conflictGroups++;
         // The first copy and the first whose label differs: the group's first two copies can agree.
         if (conflict.rows.length < 6) {
-          conflict.rows.push(this.firstRow[g]!, this.otherRow[g]!);
-          conflict.lines.push(this.firstLine[g]!, this.otherLine[g]!);
+          conflict.rows.push(this.firstRow[g]!, this.otherRow[x]!);
+          conflict.lines.push(this.firstLine[g]!, this.otherLine[x]!);
         }
       }
     }
@@ -139,25 +147,15 @@ export class ExactDuplicates {
 
   private growGroups(): void {
     const cap = this.slotOf.length * 2;
-    const slotOf = new Int32Array(cap);
-    slotOf.set(this.slotOf);
-    this.slotOf = slotOf;
-    const firstLabel = new Int32Array(cap);
-    firstLabel.set(this.firstLabel);
-    this.firstLabel = firstLabel;
-    const mixed = new Uint8Array(cap);
-    mixed.set(this.mixed);
-    this.mixed = mixed;
-    this.secondRow = grown(this.secondRow, cap);
-    this.secondLine = grown(this.secondLine, cap);
-    this.otherRow = grown(this.otherRow, cap);
-    this.otherLine = grown(this.otherLine, cap);
+    this.slotOf = grown(this.slotOf, new Int32Array(cap));
+    this.dupIndex = grown(this.dupIndex, new Int32Array(cap));
+    this.firstLabel = grown(this.firstLabel, new Int32Array(cap));
+    this.mixed = grown(this.mixed, new Uint8Array(cap));
   }
 }
 
-/** `a` copied into an array of `cap` entries. */
-function grown(a: Float64Array, cap: number): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(cap);
-  b.set(a);
-  return b;
+/** `to` holding `from` at its start. */
+function grown<T extends Int32Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
