@@ -49,6 +49,40 @@ describe('dataset exact duplicates', () => {
   });
 });
 
+describe('dataset signature blocks', () => {
+  it('gives a dataset the same findings on the blocks an earlier one released as on new ones', () => {
+    const r = new Rng(29);
+    const words8 = ['model', 'data', 'train', 'label', 'token', 'batch', 'loss', 'review', 'query', 'answer'];
+    // More distinct records than a block holds (the first block is pooled only when full), with
+    // near-duplicates: each tenth record is an earlier one with its last word changed.
+    const texts: string[] = [];
+    for (let i = 0; i < 9000; i++) {
+      if (i % 10 === 9) texts.push(texts[i - 5]!.replace(/\S+$/, 'changed'));
+      else texts.push(Array.from({ length: 12 }, () => r.pick(words8)).join(' ') + ` id${i}`);
+    }
+    const run = () => {
+      const d = new DatasetAnalysis();
+      texts.forEach((text, i) => d.add({ text, label: i % 3 ? 'a' : 'b', row: i + 1 }));
+      return d.finish();
+    };
+    const fresh = run();
+    expect(fresh.find((h) => h.kind === 'near-duplicates')!.count).toBeGreaterThan(100);
+    expect(run()).toEqual(fresh);
+  });
+
+  it('gives its findings again when finished twice (its blocks are back in the pool by then)', () => {
+    const d = new DatasetAnalysis();
+    for (let i = 0; i < 8300; i++) d.add({ text: `record number ${i} about ${i % 7} things ${i % 2 ? 'again' : ''}`, row: i + 1 });
+    const first = d.finish();
+    // Another analysis takes the released blocks and overwrites them.
+    const other = new DatasetAnalysis();
+    for (let i = 0; i < 8300; i++) other.add({ text: `quite other words ${i * 7} here`, row: i + 1 });
+    expect(d.finish()).toEqual(first);
+    expect(first.find((h) => h.kind === 'near-duplicates')).toBeDefined();
+    other.finish();
+  });
+});
+
 describe('dataset conflicting labels', () => {
   it('shows a conflicting group by its first copy and the first copy labelled otherwise', () => {
     // A catalogue's attribute lists: rows 1 and 2 agree, row 4 is the one labelled otherwise.
@@ -64,6 +98,22 @@ describe('dataset conflicting labels', () => {
     expect(conflict.count).toBe(1);
   });
 
+  it('lists conflicting groups in the order they were first duplicated, each by the copy whose label differed first', () => {
+    const d = new DatasetAnalysis();
+    const a = 'the first template of words that repeats in this table';
+    const b = 'another template with quite different words in it';
+    d.add({ text: a, label: 'x', row: 1 });
+    d.add({ text: a, label: 'x', row: 2 });
+    d.add({ text: b, label: 'x', row: 3 });
+    d.add({ text: b, label: 'y', row: 4 });
+    d.add({ text: b, label: 'z', row: 5 });
+    // Group a conflicts only now, after b: it still comes first.
+    d.add({ text: a, label: 'y', row: 6 });
+    const hits = d.finish();
+    expect(hits.find((h) => h.kind === 'conflicting-labels')!.rows).toEqual([1, 6, 3, 4]);
+    expect(hits.find((h) => h.kind === 'exact-duplicates')!.rows).toEqual([1, 2, 3, 4]);
+  });
+
   it('takes a blank label for none, not a class that conflicts with every labelled copy', () => {
     const d = new DatasetAnalysis();
     const t = 'the quarterly report shows revenue growth across every region this year';
@@ -73,5 +123,25 @@ describe('dataset conflicting labels', () => {
     const hits = d.finish();
     expect(hits.filter((h) => h.kind === 'conflicting-labels')).toEqual([]);
     expect(hits.find((h) => h.kind === 'exact-duplicates')!.count).toBe(1);
+  });
+});
+
+describe('dataset kept tokens', () => {
+  it("keeps each record's distinct token ids once, in order of first appearance, however often a word repeats", () => {
+    const r = new Rng(31);
+    const vocab = ['alpha', 'beta', 'gamma', 'delta', 'eps', 'zeta', 'eta', 'theta'];
+    const d = new DatasetAnalysis();
+    const texts: string[] = [];
+    for (let row = 1; row <= 200; row++) {
+      const text = Array.from({ length: r.int(3, 30) }, () => r.pick(vocab)).join(' ') + ` n${row}`;
+      texts.push(text);
+      d.add({ text, row });
+    }
+    const kept = (d as unknown as { kept: { tokStart: Int32Array; tokEnd: Int32Array; tokIds: Int32Array } }).kept;
+    const names = (d as unknown as { vocab: { words: string[] } }).vocab.words;
+    texts.forEach((text, i) => {
+      const ids = kept.tokIds.subarray(kept.tokStart[i]!, kept.tokEnd[i]!);
+      expect(Array.from(ids, (id) => names[id]), text).toEqual([...new Set(words(text))]);
+    });
   });
 });

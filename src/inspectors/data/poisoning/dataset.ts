@@ -53,13 +53,18 @@ export class DatasetAnalysis {
   private readonly exact: ExactDuplicates;
   private readonly tokens = new TokenBuffer();
   private readonly vocab = new Vocab();
-  /** Per token id, the generation that last marked it (dedupe without a Set). */
-  private stamp = new Int32Array(1024);
+  /**
+   * Per token id, side by side (one cache line for both): at 2·id the generation that last marked
+   * it (dedupe without a Set), at 2·id + 1 its signature value (the id mixed, made once per id
+   * rather than once per token).
+   */
+  private perId = new Int32Array(2048);
   private gen = 0;
   /** The current record's token ids, mixed (signature input). */
   private seq = new Int32Array(256);
   private readonly maxRecords: number;
   private readonly threshold: number;
+  private findings: PoisonHit[] | undefined;
   total = 0;
 
   constructor(opts: DatasetAnalysisOptions = {}) {
@@ -107,33 +112,44 @@ export class DatasetAnalysis {
     if (this.seq.length < n) this.seq = new Int32Array(Math.max(n, this.seq.length * 2));
     const seq = this.seq;
     let at = kept.tokensAt();
+    let perId = this.perId;
     for (let k = 0; k < n; k++) {
       const a = buf.hashA[k]!;
       const b = buf.hashB[k]!;
       let id = this.vocab.find(a, b);
       if (id < 0) {
         id = this.vocab.add(a, b, buf.word(k));
-        if (id >= this.stamp.length) {
-          const grown = new Int32Array(this.stamp.length * 2);
-          grown.set(this.stamp);
-          this.stamp = grown;
+        if (2 * id >= perId.length) {
+          const grown = new Int32Array(perId.length * 2);
+          grown.set(perId);
+          this.perId = perId = grown;
         }
+        perId[2 * id + 1] = fmix32(Math.imul(id + 1, 0x9e3779b1));
       }
-      seq[k] = fmix32(Math.imul(id + 1, 0x9e3779b1));
-      if (this.stamp[id] === gen) continue;
-      this.stamp[id] = gen;
-      ids[at++] = id;
+      seq[k] = perId[2 * id + 1]!;
+      // Without a branch: whether a token repeats within its record follows no pattern. A repeat
+      // writes its id past the last distinct one, where the next distinct id overwrites it.
+      ids[at] = id;
+      at += +(perId[2 * id] !== gen);
+      perId[2 * id] = gen;
     }
     kept.endTokens(idx, at);
   }
 
+  /**
+   * The findings. The signature blocks go back to the thread's pool here, so a second call returns
+   * the first call's findings rather than searching blocks another analysis may be filling.
+   */
   finish(): PoisonHit[] {
+    if (this.findings) return this.findings;
     const near = findNearDuplicates(this.kept, this.exact.count, this.vocab.size, this.threshold);
+    this.kept.signatures.release();
     let duplicates = [...this.exact.findings(), ...near.hits];
     if (near.labels.conflicts) {
       const chance = chanceOfConflict(this.kept.labelOf, this.kept.n, this.kept.labelNames.length);
       if (labelsIgnoreText(near.labels, chance)) duplicates = foldConflicts(duplicates, near.labels, chance);
     }
-    return [...duplicates, ...findTriggers(this.kept, this.vocab.words)];
+    this.findings = [...duplicates, ...findTriggers(this.kept, this.vocab.words)];
+    return this.findings;
   }
 }

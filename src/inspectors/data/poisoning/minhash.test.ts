@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandKeysInto, NUM_BANDS, NUM_HASHES, signatureInto, similarity } from './minhash.js';
+import { bandKeysInto, densifyBySteps, NUM_BANDS, NUM_HASHES, SHIFT, signatureInto, similarity } from './minhash.js';
 import { Rng } from '../testing/random.js';
 
 function sig(tokens: readonly number[]): Int32Array {
@@ -33,7 +33,52 @@ function shingleJaccard(a: number[], b: number[]): number {
   return inter / (sa.size + sb.size - inter);
 }
 
+/** Densification by its definition: an empty bin takes the first filled bin along its probe order. */
+function densifyReference(sig: Int32Array, filled: readonly boolean[]): Int32Array {
+  const out = sig.slice();
+  for (let i = 0; i < NUM_HASHES; i++) {
+    if (filled[i]) continue;
+    const k = SHIFT.findIndex((d) => filled[(i + d) & 63] === true);
+    out[i] = sig[(i + SHIFT[k]!) & 63]!;
+  }
+  return out;
+}
+
 describe('densified one-permutation MinHash', () => {
+  it('fills empty bins as the per-bin probe search does, both ways, from one filled bin to all', () => {
+    const r = new Rng(41);
+    for (let trial = 0; trial < 3000; trial++) {
+      const filled = Array.from({ length: NUM_HASHES }, () => false);
+      const count = trial < 64 ? trial + 1 : r.int(1, 64);
+      for (let placed = 0; placed < count; ) {
+        const b = r.int(0, 63);
+        if (filled[b]) continue;
+        filled[b] = true;
+        placed++;
+      }
+      let lo = 0;
+      let hi = 0;
+      filled.forEach((f, b) => {
+        if (f && b < 32) lo |= 1 << b;
+        else if (f) hi |= 1 << (b - 32);
+      });
+      const sig = Int32Array.from({ length: NUM_HASHES }, (_, b) => (filled[b] ? r.int(0, 2 ** 26 - 1) : 0x7fffffff));
+      const want = densifyReference(sig, filled);
+      for (const byPlanes of [false, true]) {
+        // At an offset, as signatures sit in their blocks.
+        const block = new Int32Array(3 * NUM_HASHES);
+        block.set(sig, NUM_HASHES);
+        densifyBySteps(block, NUM_HASHES, lo, hi, byPlanes);
+        expect(block.subarray(NUM_HASHES, 2 * NUM_HASHES), `planes ${byPlanes}, ${count} filled`).toEqual(want);
+      }
+    }
+  });
+
+  it('gives a record whose shingles all fall in one bin that bin everywhere', () => {
+    // Three words: one shingle. A word repeated: one shingle, many times.
+    for (const tokens of [[5, 9, 13], [7, 7, 7, 7, 7, 7]]) expect(new Set(sig(tokens)).size).toBe(1);
+  });
+
   it('fills every bin, however short the record', () => {
     for (const len of [1, 2, 3, 4, 5]) {
       const s = sig(Array.from({ length: len }, (_, i) => i * 7919 + 1));
