@@ -26,8 +26,19 @@ export function publicIpv4(m: string): boolean {
 }
 
 /**
+ * The same resolvers' IPv6 addresses, and the addresses `example.com` and `example.org` have
+ * resolved to (Node's `dns` docs print a lookup of them), in the canonical form `canonicalIpv6` writes.
+ */
+const WELL_KNOWN_IPV6 = new Set(
+  ['2001:4860:4860::8888', '2001:4860:4860::8844', '2606:4700:4700::1111', '2606:4700:4700::1001', '2620:fe::fe', '2620:fe::9', '2620:119:35::35', '2620:119:53::53', '2606:2800:220:1:248:1893:25c8:1946', '2606:2800:21f:cb07:6820:80da:af6b:8b2c'].map(
+    (a) => canonicalIpv6(a),
+  ),
+);
+
+/**
  * Whether an IPv6 address can name a subscriber: global unicast (2000::/3, the only block IANA
- * hands out for the Internet), not documentation (2001:db8::/32). Outside it lie loopback,
+ * hands out for the Internet), not documentation (2001:db8::/32), nor a well-known public resolver
+ * (`2001:4860:4860::8888`, written with or without its zeros). Outside 2000::/3 lie loopback,
  * link-local, unique-local and multicast, and unassigned space docs fill with made-up ranges
  * (`1111:0000:0000:0000:0000:0000:0000:0111` in AWS WAF's, `8592:757c:efae:4e45::` in Node's).
  */
@@ -36,7 +47,16 @@ export function publicIpv6(m: string): boolean {
   const a = first[0] === '' ? 0 : parseInt(first[0]!, 16);
   const b = first[1] ? parseInt(first[1], 16) : 0;
   if ((a & 0xe000) !== 0x2000) return false;
-  return !(a === 0x2001 && b === 0x0db8);
+  return !(a === 0x2001 && b === 0x0db8) && !WELL_KNOWN_IPV6.has(canonicalIpv6(m));
+}
+
+/** An IPv6 address as eight groups in lower case without leading zeros (`::` expanded), for comparing spellings. */
+function canonicalIpv6(m: string): string {
+  const [head = '', tail] = m.toLowerCase().split('::', 2);
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? h : [...h, ...Array<string>(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t];
+  return groups.map((g) => g.replace(/^0+(?=.)/, '')).join(':');
 }
 
 function isHex(c: number): boolean {

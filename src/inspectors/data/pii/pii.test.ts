@@ -233,6 +233,9 @@ describe('IP addresses', () => {
     }
     for (const ip of ['fe80::1ff:fe23:4567:890a', 'fd12:3456:789a:1::1', 'ff02::1', '2001:db8:85a3::8a2e:370:7334', '::1']) expect(publicIpv6(ip), ip).toBe(false);
     expect(publicIpv6('2a02:26f0:fd::5c:1')).toBe(true);
+    // Well-known public resolvers and example.org's own address (Node's dns docs), however spelled.
+    for (const ip of ['2001:4860:4860::8888', '2001:4860:4860:0:0:0:0:8888', '2001:4860:4860:0000::8844', '2606:4700:4700::1111', '2606:2800:21F:CB07:6820:80DA:AF6B:8B2C']) expect(publicIpv6(ip), ip).toBe(false);
+    expect(publicIpv6('2001:4860:4860::8889')).toBe(true);
     expect(scanPii('client ip fe80::1ff:fe23:4567:890a')).toEqual([]);
     expect(scanPii('client ip 2a02:26f0:fd00:1::5c').map((h) => h.entity)).toEqual(['IP_ADDRESS']);
     // A network block is not an address, nor is a package version.

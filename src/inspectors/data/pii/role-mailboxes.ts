@@ -14,14 +14,15 @@
  */
 const ROLE_WORDS = 'bugs?|postmaster|hostmaster|noreply|no-reply|donotreply|do-not-reply|mailer-daemon|listserv|majordomo|locales|i18n|l10n|translations?|translators?|maintainers|git|incoming\\+[^@]*';
 /**
- * A list's or a function's name after the project's, joined by a hyphen or an underscore:
+ * A bug-report or help list's name before the project's (GNU's `bug-gnu-pspp@`, `help-libtasn1@`),
+ * or a list's or a function's name after the project's, joined by a hyphen or an underscore:
  * `<project>-devel`, `<project>-bugs`, `libc-locales`, `qhull_bug`, `libc-alpha` (glibc's
  * development list), `python-list`, `pgsql-hackers`, a product's `aws-devicefarm-support` and
  * `workspaces-feedback`. Not `-team`: `ops-team@` is a few people's shared inbox, not a list (and a
  * list's is on its host).
  */
 const LIST_SUFFIXES = 'bugs?|devel|announce|discuss|users|help|request|owner|maintainers|locales|i18n|l10n|translations?|translators?|commits|patches|alpha|list|hackers|support|feedback';
-const ROLE_LOCAL = new RegExp(`^(?:${ROLE_WORDS}|bugs?[-_][a-z0-9._-]+|[a-z0-9._-]+[-_](?:${LIST_SUFFIXES}))$`, 'i');
+const ROLE_LOCAL = new RegExp(`^(?:${ROLE_WORDS}|(?:bugs?|help)[-_][a-z0-9._-]+|[a-z0-9._-]+[-_](?:${LIST_SUFFIXES}))$`, 'i');
 /**
  * Hosts whose addresses are no person's: a list server's (`lists.debian.org`,
  * `lists.sourceforge.net`), the Linux kernel's, Google Groups', and Google Cloud's service accounts
