@@ -95,3 +95,28 @@ export function recordText(cells: readonly TextCell[], labelIdx: number): string
   }
   return long ? text : '';
 }
+
+/**
+ * A record built a cell at a time, by the rule `recordText` applies to a CSV row: the sheet and
+ * statistics-package readers add each cell's text as they meet it, and take the record at the row's
+ * end (empty without long prose).
+ */
+export class RecordTextBuilder {
+  private text = '';
+  private long = false;
+
+  add(t: string): void {
+    const k = t.length ? cellKind(t) : NONE;
+    if (k === NONE) return;
+    if (k === PROSE) this.long = true;
+    this.text = this.text ? `${this.text} ${t}` : t;
+  }
+
+  /** The row's record text, and a fresh start for the next row. */
+  take(): string {
+    const out = this.long ? this.text : '';
+    this.text = '';
+    this.long = false;
+    return out;
+  }
+}

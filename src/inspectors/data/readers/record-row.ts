@@ -1,14 +1,16 @@
+import { RecordTextBuilder } from './csv-record.js';
 import type { RowSink } from './sheet-table.js';
 import type { TextCell } from './types.js';
 
 /**
  * One row of a statistics package's table (Stata, SAS, SPSS), cell by cell: each text value a cell
- * named by its variable, and the row's record for the poisoning analysis — its longer texts (over
- * 20 characters, as a sheet's) joined, with the label variable's value as its label.
+ * named by its variable, and the row's record for the poisoning analysis — its text cells by a CSV
+ * row's rule (`csv-record.ts`: long prose, and short words beside it; no codes), with the label
+ * variable's value as its label.
  */
 export class RecordRow {
   private cells: TextCell[] = [];
-  private record = '';
+  private readonly record = new RecordTextBuilder();
   private label: string | undefined;
 
   /**
@@ -20,15 +22,15 @@ export class RecordRow {
     if (!text) return;
     this.cells.push({ text, field, verbatim: false });
     if (isLabel) this.label = text.trim();
-    else if (prose && text.length > 20) this.record = this.record ? `${this.record} ${text}` : text;
+    else if (prose) this.record.add(text);
   }
 
   /** Hands the row to `sink` and starts the next. */
   emit(sink: RowSink, row: number): void {
-    const { cells, record, label } = this;
+    const { cells, label } = this;
+    const record = this.record.take();
     sink.row({ row, cells, ...(record ? { record: { text: record, label } } : {}) });
     this.cells = [];
-    this.record = '';
     this.label = undefined;
   }
 }

@@ -1,3 +1,4 @@
+import { RecordTextBuilder } from './csv-record.js';
 import { LABEL_KEYS } from './json-paths.js';
 import type { DataRow, TextCell } from './types.js';
 
@@ -110,6 +111,8 @@ export class SheetTable {
   private head: Map<string, string> | undefined;
   private labelCol: string | undefined;
   private readonly sheetPrefix: string;
+  /** The row's record, by a CSV row's rule (csv-record.ts). */
+  private readonly record = new RecordTextBuilder();
 
   constructor(
     private readonly sink: RowSink,
@@ -139,11 +142,11 @@ export class SheetTable {
     if (this.budget.count >= this.budget.max) return false;
     this.budget.count++;
     const cells: TextCell[] = [];
-    let record = '';
     for (const [col, value] of r.cells) {
       cells.push({ text: value, field: this.prefixAt(r.row, col) + (this.head?.get(col)?.trim() || col), verbatim: false });
-      if (col !== this.labelCol && value.length > 20) record = record ? `${record} ${value}` : value;
+      if (col !== this.labelCol) this.record.add(value);
     }
+    const record = this.record.take();
     this.sink.row({ row: r.row, cells, ...(record ? { record: { text: record, label: this.labelCol ? r.cells.get(this.labelCol)?.trim() : undefined } } : {}) });
     return true;
   }

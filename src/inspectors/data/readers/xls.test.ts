@@ -52,7 +52,7 @@ describe('legacy Excel workbooks (.xls)', () => {
     expect(problems).toEqual([]);
     expect(truncated).toBe(false);
     expect(cells(rows)).toEqual(EXPECTED);
-    expect(rows[0]!.record).toEqual({ text: 'ana.silva@acme-corp.com call back on Monday after ten rich text: runs and a phonetic guide', label: undefined });
+    expect(rows[0]!.record).toEqual({ text: 'Ana Silva ana.silva@acme-corp.com call back on Monday after ten rich text: runs and a phonetic guide', label: undefined });
   });
 
   it('reads shared strings split across CONTINUE records, the part after a split switching between one byte and UTF-16 a character', () => {

@@ -43,7 +43,7 @@ describe('Excel workbooks', () => {
       [3, ['Customers!name=Ana Silva', 'Customers!email=ana.silva@acme-corp.com', 'Customers!notes=Asked for a refund of her last order', 'Customers!label=refund']],
       [4, ['Customers!name=Bo Lee', 'Customers!email=4155550199', 'Customers!notes=Rich text']],
     ]);
-    expect(rows[0]!.record).toEqual({ text: 'ana.silva@acme-corp.com Asked for a refund of her last order', label: 'refund' });
+    expect(rows[0]!.record).toEqual({ text: 'Ana Silva ana.silva@acme-corp.com Asked for a refund of her last order', label: 'refund' });
   });
 
   it('names each sheet whichever way its relationship target is written (relative, ./, from the root, or the package path without its slash)', () => {
