@@ -18,6 +18,7 @@ import { scanOnnx } from './formats/onnx.js';
 import { scanSavedModel } from './formats/savedmodel.js';
 import { scanTokenizerConfig } from './formats/tokenizer-config.js';
 import { scanTorchscriptCode, TORCHSCRIPT_CODE } from './formats/torchscript-code.js';
+import { scanTorchscriptBytecode, TORCHSCRIPT_BYTECODE } from './formats/torchscript-bytecode.js';
 import { checkKerasConfig, parseJson } from './formats/keras-config.js';
 
 const HEAD = 4096;
@@ -187,7 +188,9 @@ async function scanZip(ctx: ModelScanContext, src: ByteSource, member: string | 
     try {
       if (torch) {
         // torch.load unpickles only the .pkl records; tensor data records are raw bytes.
-        if (e.name.endsWith('.pkl')) await scanPickleFile(ctx, await openZipMember(src, e, ctx.limits), path, torchscript ? 'torchscript' : 'python');
+        // The lite interpreter (_load_for_lite_interpreter) runs bytecode.pkl's methods, naming operators by string.
+        if (TORCHSCRIPT_BYTECODE.test(e.name)) await scanTorchscriptBytecode(ctx, await openZipMember(src, e, ctx.limits), path, torchscript ? 'torchscript' : 'python');
+        else if (e.name.endsWith('.pkl')) await scanPickleFile(ctx, await openZipMember(src, e, ctx.limits), path, torchscript ? 'torchscript' : 'python');
         // torch.jit.load compiles code/**/*.py (the TorchScript source of the archive's classes).
         else if (TORCHSCRIPT_CODE.test(e.name)) await scanTorchscriptCode(ctx, await openZipMember(src, e, ctx.limits), path);
         continue;

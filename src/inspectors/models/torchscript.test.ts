@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bytesScanner } from './testing/scan-bytes.js';
 import { callPickle } from './testing/pickle-writer.js';
+import { setstateNetSource, torchPython, withTorchFiles } from './testing/torch-python.js';
 import { zipBytes } from './testing/zip-writer.js';
 
 const scan = bytesScanner('aispm-torchscript-');
@@ -91,42 +90,21 @@ describe('TorchScript code: the file-system operators it calls', () => {
   });
 
   it('reads a module torch 1.13 scripted itself (python3-torch writes it; nothing is loaded)', async (t) => {
-    const py = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import torch']).status === 0);
+    const py = torchPython();
     if (!py) return t.skip('no python3 with torch here; a real scripted module not tested');
-    const dir = await mkdtemp(path.join(tmpdir(), 'aispm-torchscript-real-'));
-    try {
-      // torch.jit.script needs the class's source in a file.
-      await writeFile(path.join(dir, 'write.py'), REAL_SCRIPT);
-      const r = spawnSync(py, [path.join(dir, 'write.py'), dir], { encoding: 'utf8' });
-      expect(r.status, r.stderr).toBe(0);
+    await withTorchFiles(py, REAL_SCRIPT, async (dir) => {
       const res = await scan('scripted.pt', await readFile(path.join(dir, 'scripted.pt')));
       expect(res.verdict).toBe('malicious');
       expect(res.problems.map((p) => p.message).sort()).toEqual([
         'TorchScript __setstate__() calls torch.save, which writes a file (aten::save): torch.jit.load runs __setstate__ as it loads the file',
         'TorchScript forward() calls torch.from_file, which maps a file into a tensor, and with shared=True writes it (aten::from_file), when the model is called',
       ]);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   }, 120_000);
 });
 
 const REAL_SCRIPT = `
 import sys, torch
 from typing import Tuple
-class Net(torch.nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.k = 1
-    @torch.jit.export
-    def __getstate__(self) -> Tuple[int, bool]:
-        return (self.k, self.training)
-    @torch.jit.export
-    def __setstate__(self, state: Tuple[int, bool]) -> None:
-        self.k = state[0]
-        self.training = state[1]
-        torch.save(torch.zeros(1), '/nonexistent/written-at-load.pt')
-    def forward(self, x):
-        return torch.from_file('/nonexistent/read-when-called', False, 4, dtype=torch.uint8)
-torch.jit.save(torch.jit.script(Net()), sys.argv[1] + '/scripted.pt')
+${setstateNetSource(["return torch.from_file('/nonexistent/read-when-called', False, 4, dtype=torch.uint8)"])}torch.jit.save(torch.jit.script(Net()), sys.argv[1] + '/scripted.pt')
 `;

@@ -26,9 +26,10 @@ export const MAX_CODE_BYTES = 4 * 1024 * 1024;
 /** The archive's TorchScript source files (`<archive>/code/__torch__/….py`; not their `.debug_pkl`). */
 export const TORCHSCRIPT_CODE = /(?:^|\/)code\/.+\.py$/;
 
-const FILE_OPS: Record<string, string> = {
-  save: 'writes a file (aten::save)',
-  from_file: 'maps a file into a tensor, and with shared=True writes it (aten::from_file)',
+/** The two operators by their name in the `aten` namespace, and what each does with its file. */
+export const FILE_OPS: Readonly<Record<string, string>> = {
+  save: 'writes a file',
+  from_file: 'maps a file into a tensor, and with shared=True writes it',
 };
 
 /** `torch.save`, `torch.ops.aten.from_file`, `ops.aten.save` (whitespace allowed around the dots, as the TorchScript lexer allows it). */
@@ -81,7 +82,7 @@ export function checkTorchscriptCode(ctx: ModelScanContext, source: string, memb
     ctx.add({
       rule: torchscriptNoFileOps,
       level: atLoad ? 'malicious' : 'suspicious',
-      message: `TorchScript ${where} calls torch.${op}, which ${FILE_OPS[op]}${atLoad ? ': torch.jit.load runs __setstate__ as it loads the file' : ', when the model is called'}`,
+      message: `TorchScript ${where} calls torch.${op}, which ${FILE_OPS[op]} (aten::${op})${atLoad ? ': torch.jit.load runs __setstate__ as it loads the file' : ', when the model is called'}`,
       key,
       member,
     });

@@ -1,6 +1,6 @@
 import type { ByteSource } from '../io/byte-source.js';
 import { StreamReader } from '../io/stream-reader.js';
-import { DEFAULT_VM_LIMITS, PickleError, PickleVM, type PickleDialect, type PickleEvidence, type VmLimits } from './vm.js';
+import { DEFAULT_VM_LIMITS, PickleError, PickleVM, type PickleDialect, type PickleEvidence, type TupleObserver, type VmLimits } from './vm.js';
 import type { PVal } from './values.js';
 
 /** `torch.save` legacy (non-zip) files open with this number pickled as a LONG1. */
@@ -30,6 +30,8 @@ export interface PickleStreamOptions {
   limits?: VmLimits;
   /** `torchscript` for `data.pkl` / `constants.pkl` of a TorchScript archive. */
   dialect?: PickleDialect;
+  /** Sees every tuple of the top-level pickles (not of pickles nested in their bytes). */
+  observer?: TupleObserver;
 }
 
 /**
@@ -55,7 +57,7 @@ export async function scanPickleStream(src: ByteSource, ev: PickleEvidence, opts
         break;
       }
     }
-    const vm = new PickleVM(r, ev, opts.limits ?? DEFAULT_VM_LIMITS, opts.member, 0, opts.dialect);
+    const vm = new PickleVM(r, ev, opts.limits ?? DEFAULT_VM_LIMITS, opts.member, 0, opts.dialect, opts.observer);
     try {
       const v = await vm.run();
       out.pickles++;

@@ -15,6 +15,15 @@ import { decodeLong, PICKLE_OPCODE_NAMES, uint53At } from '../../../core/pickle-
 
 /** Python's pickle, or the TorchScript archive unpickler (`torch.jit.load`). */
 export type PickleDialect = 'python' | 'torchscript';
+
+/**
+ * Sees every tuple the machine builds, with all its items (`items[start..end)`), before a long
+ * tuple's items are dropped (values.ts keeps 32). For readers of tuple-shaped data whose tables
+ * outgrow that: a lite-interpreter `bytecode.pkl` (formats/torchscript-bytecode.ts).
+ */
+export interface TupleObserver {
+  tuple(value: PVal, items: readonly PVal[], start: number, end: number): void;
+}
 export { DEFAULT_VM_LIMITS, newEvidence, PickleError, type GlobalHit, type PickleEvidence, type PickleSignal, type VmLimits } from './evidence.js';
 
 /** Callees whose arguments a later step needs (dtype layouts, and the argument checks of call-checks.ts). */
@@ -72,6 +81,7 @@ export class PickleVM {
     readonly depth = 0,
     /** Whose unpickler reads the stream: TorchScript's resolves globals without importing (torchscript-globals.ts). */
     readonly dialect: PickleDialect = 'python',
+    readonly observer: TupleObserver | undefined = undefined,
   ) {}
 
   private pop(at: number): PVal {
@@ -135,8 +145,10 @@ export class PickleVM {
       items = new Array<PVal>(n);
       for (let i = 0; i < n; i++) items[i] = this.stack[start + i]!;
     }
+    const t: PVal = { t: 'tuple', items, len: n };
+    this.observer?.tuple(t, this.stack, start, start + n);
     cut(this.stack, start);
-    return { t: 'tuple', items, len: n };
+    return t;
   }
 
   /** The value just below a closed frame starting at `start` (the list of APPENDS, the dict of SETITEMS). */
@@ -486,6 +498,7 @@ export class PickleVM {
     const shared = memoised ? sharedIntTuple(s, len - n, n) : undefined;
     // A literal, not splice(): no intermediate array and no generic splice call.
     const t: PVal = shared ?? { t: 'tuple', items: n === 1 ? [s[len - 1]!] : n === 2 ? [s[len - 2]!, s[len - 1]!] : [s[len - 3]!, s[len - 2]!, s[len - 1]!], len: n };
+    this.observer?.tuple(t, s, len - n, len);
     cut(s, len - n);
     s.push(t);
   }
@@ -670,7 +683,10 @@ export class PickleVM {
         case 0x87: {
           const n = op - 0x84;
           if (this.stack.length - this.base < n) throw new PickleError('stack underflow', at);
-          this.push(tuple(this.stack.splice(this.stack.length - n, n)), at);
+          const items = this.stack.splice(this.stack.length - n, n);
+          const t = tuple(items);
+          this.observer?.tuple(t, items, 0, n);
+          this.push(t, at);
           break;
         }
         case 0x5d:

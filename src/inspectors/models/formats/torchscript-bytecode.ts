@@ -1,0 +1,90 @@
+import type { ByteSource } from '../io/byte-source.js';
+import type { PickleDialect, TupleObserver } from '../pickle/vm.js';
+import type { PVal } from '../pickle/values.js';
+import { torchscriptNoFileOps } from '../rules.js';
+import type { ModelScanContext } from '../scan-context.js';
+import { FILE_OPS } from './torchscript-code.js';
+import { scanPickleFile } from './pickle-file.js';
+
+/**
+ * The `bytecode.pkl` of a lite-interpreter archive (`module._save_for_lite_interpreter('m.ptl')`),
+ * which `torch.jit.mobile._load_for_lite_interpreter` runs without compiling `code/`. It is one
+ * pickle of tuples: `(version, (qualified method name, (('instructions', …), ('operators',
+ * ((name, overload, argc), …)), ('constants', …), …), schema), …)`. Operators are named by
+ * strings there, so the two that take a file name (see torchscript-code.ts) are looked for as a
+ * tuple whose first item is `aten::save` or `aten::from_file`, whatever its overload. Strings
+ * repeat by memo reference, so the tuples are read from the pickle machine (which resolves the
+ * memo), never from the raw bytes; the tables outgrow the 32 items a tuple keeps, so each tuple is
+ * seen as it is built (TupleObserver), and what it holds is carried up to the method tuple around it.
+ */
+
+/** The lite interpreter's record, at the archive's top or under its one folder (as constants.pkl is looked for). */
+export const TORCHSCRIPT_BYTECODE = /^(?:[^/]+\/)?bytecode\.pkl$/;
+
+/** An operator table entry naming one of the file operators; the overload name does not matter. */
+const FILE_OP_NAME = /^aten::(save|from_file)$/;
+/** `__torch__.Net.forward`, `__torch__.___torch_mangle_2.Net.__setstate__`: a method tuple's first item. */
+const METHOD_NAME = /^(?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*$/;
+/** Operator entries followed through the tuples (a real model lists each operator once per method). */
+const MAX_TRACKED = 256;
+
+/** One operator entry, and the method tuples it was found inside (innermost first). */
+interface FileOpEntry {
+  op: string;
+  methods: string[];
+}
+
+export class BytecodeFileOps implements TupleObserver {
+  /** Per tuple value (memo references share the value), the operator entries it holds. */
+  private held = new WeakMap<PVal, FileOpEntry[]>();
+  readonly entries: FileOpEntry[] = [];
+
+  tuple(value: PVal, items: readonly PVal[], start: number, end: number): void {
+    const first = end > start ? items[start] : undefined;
+    const name = first?.t === 'str' ? first.v : undefined;
+    const op = name === undefined ? undefined : FILE_OP_NAME.exec(name)?.[1];
+    let inside: FileOpEntry[] | undefined;
+    if (op && this.entries.length < MAX_TRACKED) {
+      const entry = { op, methods: [] };
+      this.entries.push(entry);
+      inside = [entry];
+    }
+    for (let i = start; i < end; i++) {
+      const sub = this.held.get(items[i]!);
+      if (!sub) continue;
+      inside ??= [];
+      for (const e of sub) if (inside.length < MAX_TRACKED && !inside.includes(e)) inside.push(e);
+    }
+    if (!inside) return;
+    if (name !== undefined && METHOD_NAME.test(name)) for (const e of inside) if (!e.methods.includes(name)) e.methods.push(name);
+    this.held.set(value, inside);
+  }
+}
+
+/** The method an entry is reported under: `__setstate__` if any method tuple around it is one, else the outermost. */
+function reportedMethod(e: FileOpEntry): string | undefined {
+  return e.methods.find((m) => m.endsWith('.__setstate__')) ?? e.methods[e.methods.length - 1];
+}
+
+/** Scans `bytecode.pkl` as the pickle it is (globals judged as for the archive's other records) and reports the file operators its tables name. */
+export async function scanTorchscriptBytecode(ctx: ModelScanContext, src: ByteSource, member: string, dialect: PickleDialect): Promise<void> {
+  const ops = new BytecodeFileOps();
+  ctx.note('lite-interpreter archive: bytecode.pkl, which _load_for_lite_interpreter runs without code/, is read for the file-system operators its operator tables name (aten::save, aten::from_file)');
+  await scanPickleFile(ctx, src, member, dialect, ops);
+  const seen = new Set<string>();
+  for (const e of ops.entries) {
+    const method = reportedMethod(e);
+    const atLoad = method?.endsWith('.__setstate__') ?? false;
+    const key = `torchscript-bytecode-op:${e.op}:${method ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const where = method ? `${method}()` : 'a method';
+    ctx.add({
+      rule: torchscriptNoFileOps,
+      level: atLoad ? 'malicious' : 'suspicious',
+      message: `lite-interpreter bytecode of ${where} calls aten::${e.op}, which ${FILE_OPS[e.op]}${atLoad ? ': the lite interpreter runs __setstate__ as it loads the file' : ', when the model is called'}`,
+      key,
+      member,
+    });
+  }
+}
