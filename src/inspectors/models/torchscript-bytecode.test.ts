@@ -87,6 +87,23 @@ describe('lite-interpreter bytecode.pkl: the file-system operators its tables na
     expect(await messages(w.tuple().stop().toBytes())).toEqual({ verdict: 'clean', messages: [] });
   });
 
+  it('says it read part of a stream with more file operator entries, or merges of them, than a model has', async () => {
+    const inconclusive = async (w: PickleWriter) => (await scan('m.ptl', liteArchive(w.stop().toBytes()))).problems.filter((p) => p.level === 'inconclusive').map((p) => p.message);
+    const many = new PickleWriter().proto(2).mark();
+    for (let i = 0; i < 300; i++) many.str('aten::save').str('').tupleN(2);
+    expect(await inconclusive(many.tuple())).toEqual([expect.stringMatching(/bytecode\.pkl names more file operator entries, or shares them more often, than a model does/)]);
+    // Two memoised tuples of 32 entries each, paired again and again by memo reference.
+    const pairs = new PickleWriter().proto(2);
+    for (const [memo, op] of [[1, 'aten::save'], [2, 'aten::from_file']] as const) {
+      pairs.mark();
+      for (let i = 0; i < 32; i++) pairs.str(op).str('').tupleN(2);
+      pairs.tuple().binput(memo).pop();
+    }
+    pairs.mark();
+    for (let i = 0; i < 70_000; i++) pairs.binget(1).binget(2).tupleN(2);
+    expect(await inconclusive(pairs.tuple())).toHaveLength(1);
+  });
+
   it('still reports a Python gadget in bytecode.pkl', async () => {
     expect((await messages(callPickle('os', 'system', ['id']))).verdict).toBe('malicious');
   });

@@ -1,7 +1,7 @@
 import type { ByteSource } from '../io/byte-source.js';
 import type { PickleDialect, TupleObserver } from '../pickle/vm.js';
 import type { PVal } from '../pickle/values.js';
-import { torchscriptNoFileOps } from '../rules.js';
+import { fullyScanned, torchscriptNoFileOps } from '../rules.js';
 import type { ModelScanContext } from '../scan-context.js';
 import { FILE_OPS } from './torchscript-code.js';
 import { scanPickleFile } from './pickle-file.js';
@@ -25,45 +25,72 @@ export const TORCHSCRIPT_BYTECODE = /^(?:[^/]+\/)?bytecode\.pkl$/;
 const FILE_OP_NAME = /^aten::(save|from_file)$/;
 /** `__torch__.Net.forward`, `__torch__.___torch_mangle_2.Net.__setstate__`: a method tuple's first item. */
 const METHOD_NAME = /^(?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*$/;
-/** Operator entries followed through the tuples (a real model lists each operator once per method). */
-const MAX_TRACKED = 256;
+/**
+ * Bounds on a hostile stream. A real model lists each operator once per method, so a few file
+ * operator entries at most; past these the reading stops and the file is said to be read in part
+ * (an entry not followed up to its method could be a `__setstate__` one).
+ */
+const MAX_ENTRIES = 256;
+/** Entries merged into one tuple's list (a tuple whose items hold different entries). */
+const MAX_HELD = 64;
+/** Entry visits across the file: memo references let a few bytes merge a list again and again. */
+const MAX_WORK = 4_000_000;
 
-/** One operator entry, and the method tuples it was found inside (innermost first). */
+/** One operator entry, and the method tuples found around it: the outermost, and a `__setstate__` one. */
 interface FileOpEntry {
   op: string;
-  methods: string[];
+  outermost?: string;
+  setstate?: string;
 }
 
 export class BytecodeFileOps implements TupleObserver {
   /** Per tuple value (memo references share the value), the operator entries it holds. */
   private held = new WeakMap<PVal, FileOpEntry[]>();
   readonly entries: FileOpEntry[] = [];
+  private work = 0;
+  /** Set when a bound was reached: entries may have been missed or not followed to their method. */
+  cutShort = false;
 
   tuple(value: PVal, items: readonly PVal[], start: number, end: number): void {
+    if (this.cutShort) return;
     const first = end > start ? items[start] : undefined;
     const name = first?.t === 'str' ? first.v : undefined;
     const op = name === undefined ? undefined : FILE_OP_NAME.exec(name)?.[1];
     let inside: FileOpEntry[] | undefined;
-    if (op && this.entries.length < MAX_TRACKED) {
-      const entry = { op, methods: [] };
+    if (op) {
+      if (this.entries.length >= MAX_ENTRIES) return void (this.cutShort = true);
+      const entry = { op };
       this.entries.push(entry);
       inside = [entry];
     }
     for (let i = start; i < end; i++) {
       const sub = this.held.get(items[i]!);
-      if (!sub) continue;
-      inside ??= [];
-      for (const e of sub) if (inside.length < MAX_TRACKED && !inside.includes(e)) inside.push(e);
+      if (!sub || sub === inside) continue;
+      // The common case, one item holding entries, shares its list; only a mix is merged.
+      if (!inside) {
+        inside = sub;
+        continue;
+      }
+      this.work += sub.length + inside.length;
+      if (this.work > MAX_WORK) return void (this.cutShort = true);
+      const merged = new Set([...inside, ...sub]);
+      if (merged.size > MAX_HELD) return void (this.cutShort = true);
+      inside = [...merged];
     }
     if (!inside) return;
-    if (name !== undefined && METHOD_NAME.test(name)) for (const e of inside) if (!e.methods.includes(name)) e.methods.push(name);
+    if (name !== undefined && METHOD_NAME.test(name)) {
+      for (const e of inside) {
+        e.outermost = name;
+        if (name.endsWith('.__setstate__')) e.setstate ??= name;
+      }
+    }
     this.held.set(value, inside);
   }
 }
 
 /** The method an entry is reported under: `__setstate__` if any method tuple around it is one, else the outermost. */
 function reportedMethod(e: FileOpEntry): string | undefined {
-  return e.methods.find((m) => m.endsWith('.__setstate__')) ?? e.methods[e.methods.length - 1];
+  return e.setstate ?? e.outermost;
 }
 
 /** Scans `bytecode.pkl` as the pickle it is (globals judged as for the archive's other records) and reports the file operators its tables name. */
@@ -71,6 +98,7 @@ export async function scanTorchscriptBytecode(ctx: ModelScanContext, src: ByteSo
   const ops = new BytecodeFileOps();
   ctx.note('lite-interpreter archive: bytecode.pkl, which _load_for_lite_interpreter runs without code/, is read for the file-system operators its operator tables name (aten::save, aten::from_file)');
   await scanPickleFile(ctx, src, member, dialect, ops);
+  if (ops.cutShort) ctx.incomplete(fullyScanned, `bytecode.pkl names more file operator entries, or shares them more often, than a model does; the rest were not followed`, member);
   const seen = new Set<string>();
   for (const e of ops.entries) {
     const method = reportedMethod(e);
