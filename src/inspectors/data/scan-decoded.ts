@@ -166,6 +166,8 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
         p.problems.push(...read.problems);
         // A part left unread or rows past the cap: the document is never called clean.
         if (read.problems.length || read.truncated) {
+          // Parts left out and the rest read: said so, unless an earlier stop already cut the file short.
+          if (read.partsLeftOut && !p.status.truncated) p.status.partsLeftOut = true;
           p.status.truncated = true;
           p.status.truncatedBy = `${kind} read in part`;
           if (read.unread) p.status.unread = true;

@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { MI, MatError, matBytes, readElement } from './matlab-elements.js';
-import { eachMatRow, rowEmitter } from './matlab.js';
+import { eachMatRow, matRead, rowEmitter } from './matlab.js';
 import { isMatV5, littleEndian, readVariable, skippedAtStart, type EachVariable, type V5Reading } from './matlab-v5.js';
 import type { DocumentRead, RowSink } from './sheet-table.js';
 
@@ -44,8 +44,9 @@ export async function readMatFile(absPath: string, size: number, maxRows: number
     } catch (e) {
       if (!(e instanceof MatError)) throw e;
       problems.push(`not a readable MAT-file: ${e.message}`);
+      r.stopped = true;
     }
-    return { problems, truncated: out.truncated() || problems.length > 0 };
+    return matRead(r, out.truncated());
   } finally {
     await fh.close();
   }

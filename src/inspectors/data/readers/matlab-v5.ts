@@ -18,6 +18,8 @@ export interface V5Reading {
   budget: InflateBudget;
   matrices: number;
   problems: string[];
+  /** A variable's problem spent the file's bounds and reading stopped there (not just that variable left out). */
+  stopped?: boolean;
 }
 
 /** A variable met: handed on as it is read (and dropped after). False stops the file. */
@@ -62,7 +64,9 @@ export function readVariable(b: MatBytes, e: Element, index: number, r: V5Readin
   } catch (err) {
     if (!(err instanceof MatError)) throw err;
     r.problems.push(`variable ${index} (at byte ${offset}) not read: ${err.message}`);
-    return r.matrices <= MAX_MATRICES && r.budget.left > 0;
+    const goOn = r.matrices <= MAX_MATRICES && r.budget.left > 0;
+    if (!goOn) r.stopped = true;
+    return goOn;
   }
 }
 

@@ -190,6 +190,8 @@ describe('MATLAB MAT-files (.mat)', () => {
     expect(columnReport(big).columns).toMatchObject({ 'subjects.ssn': 'US_SSN' });
     const small = await dataInspector.analyze(await scanFileFor(root, 'data/study.mat'), { root, options: { maxDocumentBytes: 600 } });
     expect(small.issues!.map((i) => i.message).join()).toMatch(/variable 1 \(at byte 128\) not read: \d+ bytes, over the 600 a variable may take/);
+    // The rest was read: the issue says so, not that reading stopped after the file's whole size.
+    expect(small.issues!.map((i) => i.message).at(-1)).toBe('data/study.mat: MAT-file read in part: the parts named above were left out, the rest of the file was scanned');
     // The variables that fit are read all the same.
     expect(columnReport(small).found.phone).toEqual(['PHONE_NUMBER']);
   });
@@ -260,6 +262,9 @@ describe('MATLAB MAT-files (.mat)', () => {
     expect(messages['cut.mat']!.join()).toMatch(/cut short/);
     expect(messages['bomb.mat']!.join()).toContain(BOMB_STOP);
     expect(messages['garbage.mat']!.join()).toMatch(/not a readable MAT-file/);
+    // A bomb is one variable left out (its neighbours read); garbage stops the reading where it starts.
+    expect(messages['bomb.mat']!.at(-1)).toBe('data/bomb.mat: MAT-file read in part: the parts named above were left out, the rest of the file was scanned');
+    expect(messages['garbage.mat']!.at(-1)).toMatch(/^data\/garbage\.mat: MAT-file read in part after \d+ bytes; the rest was not scanned$/);
     // The bomb's neighbours were read all the same.
     expect((await rowsOf('bomb.mat')).rows).toEqual((await rowsOf('small.mat')).rows);
   });

@@ -1,7 +1,7 @@
 import { LABEL_KEYS } from './json-paths.js';
 import { MatError } from './matlab-elements.js';
 import { isMatV4, readV4 } from './matlab-v4.js';
-import { isMatV5, readV5, type EachVariable } from './matlab-v5.js';
+import { isMatV5, readV5, type EachVariable, type V5Reading } from './matlab-v5.js';
 import type { MatValue } from './matlab-values.js';
 import { RecordRow } from './record-row.js';
 import type { DocumentRead, RowSink } from './sheet-table.js';
@@ -53,14 +53,25 @@ export function rowEmitter(maxRows: number, sink: RowSink): { each: EachVariable
 export function eachMatRow(bytes: Uint8Array, maxRows: number, sink: RowSink, maxInflated: number): DocumentRead {
   const problems: string[] = [];
   const out = rowEmitter(maxRows, sink);
+  const r: V5Reading = { budget: { left: maxInflated }, matrices: 0, problems };
   try {
-    if (isMatV5(bytes)) readV5(bytes, { budget: { left: maxInflated }, matrices: 0, problems }, out.each);
+    if (isMatV5(bytes)) readV5(bytes, r, out.each);
     else readV4(bytes, out.each);
   } catch (e) {
     if (!(e instanceof MatError)) throw e;
     problems.push(`not a readable MAT-file: ${e.message}`);
+    r.stopped = true;
   }
-  return { problems, truncated: out.truncated() || problems.length > 0 };
+  return matRead(r, out.truncated());
+}
+
+/**
+ * How a MAT-file's reading ended: cut short (the row cap, a broken file, the bounds spent), or read
+ * to its end with the variables its problems name left out.
+ */
+export function matRead(r: V5Reading, capped: boolean): DocumentRead {
+  const stopped = capped || r.stopped === true;
+  return { problems: r.problems, truncated: stopped || r.problems.length > 0, ...(!stopped && r.problems.length ? { partsLeftOut: true } : {}) };
 }
 
 /** A variable's rows, one at a time (a 100,000-element cell array is not held as rows). */

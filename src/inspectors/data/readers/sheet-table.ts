@@ -76,6 +76,8 @@ export interface DocumentRead {
   truncated: boolean;
   /** Nothing was read and `problems` says why (an encrypted file). */
   unread?: boolean;
+  /** `problems` name parts left out, and the reader went on past them to the end (a MAT-file's unreadable variable). */
+  partsLeftOut?: boolean;
 }
 
 /** A sink that keeps every row it is handed (small documents: tests, the benchmark). */
