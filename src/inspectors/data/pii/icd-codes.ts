@@ -1,7 +1,8 @@
 import { isWordChar } from './candidates.js';
 
-/** An ICD-10 code as the recognizer reads one: a category (`I10`) and an optional subdivision (`E11.9`). */
-const ICD_CODE = /^[A-TV-Z]\d[0-9AB](?:\.[0-9A-TV-Z]{1,4})?$/;
+/** An ICD-10 code as the recognizer reads one: a category (`I10`) and an optional subdivision (`E11.9`). Regex source, no anchors. */
+export const ICD_CODE_SHAPE = '[A-TV-Z]\\d[0-9AB](?:\\.[0-9A-TV-Z]{1,4})?';
+const ICD_CODE = new RegExp(`^${ICD_CODE_SHAPE}$`);
 
 /**
  * Whether the code at `start`..`end` is one part of a hyphen-joined identifier

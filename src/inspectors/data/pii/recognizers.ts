@@ -6,7 +6,7 @@ import { CJK_BANK_ACCOUNT, CJK_BIRTH_DATE, CJK_CARD, CJK_EMAIL, CJK_PHONE } from
 import { hasIpv6Shape, headingNumber, inVersionRun, publicIpv4, publicIpv6, VERSION_AFTER, VERSION_BEFORE, VERSION_SHAPED_IP, versionShaped } from './ip-address.js';
 import { BARE_NANP, CLOCK_BEFORE, ISO_DATE_INSIDE, ISO6709_POINT, LISTED_NANP, nanpPossible, LONE_DIGIT_GROUP, NATIONAL_SCORE, nationalValid, northAmerican, numberBeside, phoneScore, phoneValid, SPACED_NANP, SSN_SHAPE } from './phone-number.js';
 import { isPlaceholder } from '../secrets/false-positives.js';
-import { inJoinedIdentifier } from './icd-codes.js';
+import { ICD_CODE_SHAPE, inJoinedIdentifier } from './icd-codes.js';
 import { nanpFictional } from './nanp.js';
 import { roleMailbox } from './role-mailboxes.js';
 import { placeholderRun, SAMPLE_RUN_ENTITIES } from './sample-ids.js';
@@ -763,7 +763,7 @@ export const recognizers: Recognizer[] = ([
   },
   {
     entity: 'ICD10_CODE', phi: true, severity: 'medium', needsDigit: true,
-    regex: /\b[A-TV-Z]\d[0-9AB](?:\.[0-9A-TV-Z]{1,4})?\b/g,
+    regex: new RegExp(`\\b${ICD_CODE_SHAPE}\\b`, 'g'),
     score: (m, text, start) => (inJoinedIdentifier(text, start, start + m.length) ? null : m.includes('.') ? 0.3 : 0.15),
     maxScore: 0.3,
     starts: [{ kind: 'upper', lead: [1, 1], first: 'ABCDEFGHIJKLMNOPQRSTVWXYZ', next: '0', after: '0A' }],

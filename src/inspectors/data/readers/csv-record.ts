@@ -83,23 +83,14 @@ export function cellKind(t: string): CellKind {
  * "duplicates" by the thousand. Empty when the row has no long prose.
  */
 export function recordText(cells: readonly TextCell[], labelIdx: number): string {
-  let text = '';
-  let long = false;
-  for (let i = 0; i < cells.length; i++) {
-    if (i === labelIdx) continue;
-    const t = cells[i]!.text;
-    const k = t.length ? cellKind(t) : NONE;
-    if (k === NONE) continue;
-    if (k === PROSE) long = true;
-    text = text ? `${text} ${t}` : t;
-  }
-  return long ? text : '';
+  for (let i = 0; i < cells.length; i++) if (i !== labelIdx) rowRecord.add(cells[i]!.text);
+  return rowRecord.take();
 }
 
 /**
- * A record built a cell at a time, by the rule `recordText` applies to a CSV row: the sheet and
- * statistics-package readers add each cell's text as they meet it, and take the record at the row's
- * end (empty without long prose).
+ * A record built a cell at a time, by the rule `recordText` states: a CSV row's cells go through
+ * one, and the sheet and statistics-package readers add each cell's text as they meet it and take
+ * the record at the row's end (empty without long prose).
  */
 export class RecordTextBuilder {
   private text = '';
@@ -120,3 +111,6 @@ export class RecordTextBuilder {
     return out;
   }
 }
+
+/** The CSV parser's builder: one for every row (`take` leaves it empty for the next). */
+const rowRecord = new RecordTextBuilder();
