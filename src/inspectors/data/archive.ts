@@ -9,7 +9,8 @@ import { holdsAttachedFiles, mailFileAttachments } from './mail-file-attachments
 import { oleEmbeddedFiles } from './readers/ole-embedded.js';
 import { isTnef } from './readers/tnef-stream.js';
 import { byteChunks } from './readers/source.js';
-import { isSampleText, keyOf, tarMembers } from './readers/webdataset.js';
+import { tarMembers } from './readers/tar-members.js';
+import { isSampleText, keyOf } from './readers/webdataset.js';
 import { runScanJob } from './run.js';
 import { sniffByName, sniffLite } from './sniff-lite.js';
 import { SpillFiles } from './spill-files.js';

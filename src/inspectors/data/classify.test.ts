@@ -33,6 +33,15 @@ describe('data file classes', () => {
     expect(classify('exports/inbox.mbox.gz', 'gzip')).toMatchObject({ class: 'data', format: 'eml', gzip: true });
     expect(classify('data/mail/x.eml', 'binary', Uint8Array.from([0xff, 0xfe, 0x53, 0x00]))).toMatchObject({ class: 'data', format: 'text', utf16: true });
     expect(classify('venv/lib/python3.11/site-packages/mailbox/tests/x.mbox', 'text')).toMatchObject({ class: 'source', format: 'text' });
+    // A message or a mailbox kept under another name (CPython's test_email `.txt`, Enron's maildir `1.`) is read as MIME by its headers.
+    const msg = new Uint8Array(Buffer.from('Message-ID: <1.2@mail.example.net>\nFrom: a@b.org\nTo: c@d.org\nSubject: hi\n\nbody\n'));
+    const mbox = new Uint8Array(Buffer.from('From a@b.org Fri Nov 26 21:40:36 2004\nFrom: a@b.org\nTo: c@d.org\n\nbody\n'));
+    expect(classify('data/mail/msg_01.txt', 'text', msg)).toEqual({ class: 'data', format: 'eml', gzip: false, innerExt: '.txt' });
+    expect(classify('data/mail/box.txt', 'text', mbox)).toEqual({ class: 'data', format: 'eml', gzip: false, innerExt: '.txt', mailbox: true });
+    expect(classify('enron/maildir/allen-p/inbox/1.', 'text', msg)).toMatchObject({ class: 'data', format: 'eml' });
+    expect(classify('data/news/53123', 'text', msg)).toMatchObject({ class: 'data', format: 'eml' });
+    expect(classify('data/mail/notes.txt', 'text', new Uint8Array(Buffer.from('Minutes of the meeting\n')))).toMatchObject({ class: 'data', format: 'text' });
+    expect(classify('docs/msg_01.txt', 'text', msg)).toMatchObject({ class: 'source', format: 'text' });
     expect(classify('contacts.vcf', 'text')).toMatchObject({ class: 'data', format: 'text' });
     // Outlook messages: compound files named .msg, data anywhere (by the walker's "binary" and the signature too).
     expect(classify('mail/exports/claim.msg', 'ole2')).toEqual({ class: 'data', format: 'msg', gzip: false, innerExt: '.msg' });
@@ -113,8 +122,11 @@ describe('data file classes', () => {
       ['rag/papers/intro.tex', 'text'],
       ['data/20news/train/alt.atheism/49960', 'text'],
     ] as const) {
-      expect(classify(rel, sniffed, sniffed === 'text' ? text : undefined), rel).toMatchObject({ class: 'data', format: 'text' });
+      expect(classify(rel, sniffed, sniffed === 'text' ? Buffer.from('The driver works.\n') : undefined), rel).toMatchObject({ class: 'data', format: 'text' });
     }
+    // A numbered article that opens with a sender and a subject is a message (Usenet's format is mail's): read as MIME.
+    expect(classify('data/20news/train/alt.atheism/49960', 'text', text)).toMatchObject({ class: 'data', format: 'eml' });
+    expect(classify('rag/po/de.po', 'text', text)).toMatchObject({ class: 'data', format: 'text' });
     // A data folder's own README and changelog describe the dataset (secrets only), as before.
     expect(classify('rag/docs/README.Debian', 'text', text)).toMatchObject({ class: 'source' });
     // Outside a data folder they stay text read for secrets; an unnamed blob is still not read, nor binary.

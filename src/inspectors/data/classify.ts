@@ -13,6 +13,7 @@ import { isKerasHdf5 } from './readers/hdf5-keras.js';
 import { isMatFile, isMatV73 } from './readers/matlab.js';
 import { PACKED_PICKLE_NAME, pickleCodec } from './readers/pickle-codec.js';
 import { amongDocuments, DATASET_DOC } from './corpus-readme.js';
+import { mailHead } from './mail-head.js';
 /**
  * Which files the data inspector reads, and which detectors run on each. The policy, on purpose:
  *
@@ -54,6 +55,8 @@ export interface Classified {
   innerExt: string;
   /** UTF-16 text (by its byte-order mark): decoded whole, never split into byte ranges. */
   utf16?: boolean;
+  /** E-mail (format `eml`) that opens with an mbox `From ` line whatever its name: messages after each such line. */
+  mailbox?: boolean;
 }
 
 const DATA_DIR = /(?:^|\/)(?:data|datasets?|corpus|corpora|rag|knowledge(?:[-_]base)?|kb|training[-_]data|train|eval|evals|evaluation|fine[-_]?tun\w*|finetun\w*|documents|raw|processed|staging|samples|prompts|golden)(?:\/|$)/i;
@@ -223,6 +226,14 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   // One object literal per result (no spreads) and the folder / name tests only for the formats
   // they decide: this runs twice for every file of a scan, and most files are code.
   const out = (cls: FileClass, format: DataFormat): Classified => (codec ? { class: cls, format, gzip, codec, innerExt: ext } : utf16 ? { class: cls, format, gzip, innerExt: ext, utf16: true } : { class: cls, format, gzip, innerExt: ext });
+  // Text that is an e-mail message or mailbox (by its headers) is read as MIME, whatever its name.
+  const mailOr = (text: Classified): Classified => {
+    const mail = !gzip && !utf16 && head ? mailHead(head) : undefined;
+    if (!mail) return text;
+    const eml = out('data', 'eml');
+    if (mail === 'mailbox') eml.mailbox = true;
+    return eml;
+  };
   switch (ext) {
     case '.csv':
     case '.psv':
@@ -247,6 +258,7 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
     // (And e-mail messages and calendars: in a data folder, an e-mail corpus such as Enron's.)
     case '.txt':
     case '.text':
+      return corpusDoc() ? mailOr(out('data', 'text')) : out('source', 'text');
     case '.xml':
     case '.log':
     case '.srt':
@@ -303,14 +315,19 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   // python3-jwt's changelog.gz was missed); a blob of no telling name (`blob.xz`) is not.
   if (gzip) return TEXT_BASENAME.test(inner) ? out('source', 'text') : null;
   // (A dotfile — `.gitignore`, `.gitattributes`, `.dvcignore` — is the folder's tooling, not a document.)
-  if (ext === '' && !inner.startsWith('.') && corpusDoc()) {
+  // (`1.`, Enron's maildir naming, has no extension either.)
+  if ((ext === '' || ext === '.') && !inner.startsWith('.') && (corpusDoc() || (MAILDIR.test(relPath) && !installed()))) {
     // No telling extension: a data-folder file whose first line is a JSON object is JSONL; other
-    // text is a document of the corpus (20 Newsgroups' articles are files named by number).
+    // text is a message of a mail corpus or a document of the corpus (20 Newsgroups' articles are
+    // files named by number).
     const first = head ? Buffer.from(head).toString('utf8').split('\n', 1)[0]!.trim() : '';
-    return out('data', first.startsWith('{') && first.endsWith('}') ? 'jsonl' : 'text');
+    return first.startsWith('{') && first.endsWith('}') ? out('data', 'jsonl') : mailOr(out('data', 'text'));
   }
   return out('source', 'text');
 }
+
+/** A Maildir (Enron's corpus is one): its messages are files named by number, in any folder. */
+const MAILDIR = /(?:^|\/)maildir\//i;
 
 /** A rotated log's number after its name (`app.log.1`, `syslog.2`). */
 const ROTATED = /\.\d{1,3}$/;

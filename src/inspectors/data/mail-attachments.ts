@@ -36,7 +36,7 @@ export async function scanMailAttachments(file: ScanFile, cls: Classified, optio
 
 /** Streams the mail file, scanning each message's files (MAX_MEMBERS over the file) into `out`. */
 async function readAttachments(file: ScanFile, cls: Classified, options: DataOptions, onPart: OnMemberPart, out: Output, counted: { count: number; over: number }): Promise<void> {
-  const mbox = isMailbox(file.path);
+  const mbox = isMailbox(file.path, cls);
   // Each message's files are scanned one message after another; the reader waits for them after each chunk.
   let chain = Promise.resolve();
   // A version from history is not on disk: its bytes are in hand.

@@ -49,6 +49,19 @@ describe('scanMail', () => {
     }
   });
 
+  it('reads a message or mailbox named .txt as MIME: its sender found in its header, ids of messages not taken for addresses', async () => {
+    const text = 'Return-Path: <bbb@zzz.org>\nReceived: from relay (195.41.46.149) by mx with SMTP id <0.0014F8A2@mail.groupcare.dk>;\nMessage-ID: <15090.61304.110929.45684@aaa.zzz.org>\nFrom: maria.lopez@homemail.net\nSubject: hi\n\nHi,\n';
+    const job = (relPath: string, body: string): ScanJob => ({ absPath: `/nonexistent/${relPath}`, relPath, cls: classify(relPath, 'text', new Uint8Array(Buffer.from(body)))!, options: parseDataOptions({}).options, content: Buffer.from(body, 'utf8') });
+    const read = async (j: ScanJob) => {
+      const col = new Collector(j);
+      await scanMail(col, j, 1 << 30);
+      return col.finish().pii.flatMap((g) => g.where.map((w) => w.field));
+    };
+    expect(await read(job('data/mail/msg_01.txt', text))).toEqual(['header From']);
+    const fields = await read(job('data/mail/box.txt', `From bbb@zzz.org Fri Nov 26 21:40:36 2004\n${text}From bbb@zzz.org Fri Nov 26 21:41:00 2004\n${text}`));
+    expect(fields).toEqual(['message 1: header From', 'message 2: header From']);
+  });
+
   it('names the messages of a mailbox in its problems, and keeps the first 100', async () => {
     const broken = writeMessage({ headers: [['Subject', 'x']], body: { multipart: 'mixed', boundary: 'zz', unterminated: true, parts: [{ type: 'text/plain', encoding: '7bit', body: 'x' }] } });
     const part = await scan('data/mail/box.mbox', writeMbox(Array.from({ length: 120 }, () => broken)), 1 << 20);

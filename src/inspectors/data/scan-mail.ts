@@ -1,3 +1,4 @@
+import type { Classified } from './classify.js';
 import type { Collector } from './collector.js';
 import { eachMailMessage, MAX_MESSAGE_BYTES } from './readers/mbox.js';
 import { eachMimeRow, paragraphs } from './readers/mime.js';
@@ -8,9 +9,9 @@ import type { ScanJob } from './scan-part.js';
 /** Problem lines kept per mailbox: a damaged mailbox of a million messages must not bury the report. */
 const MAX_PROBLEMS = 100;
 
-/** Whether a mail file is a mailbox of many messages rather than one. */
-export function isMailbox(relPath: string): boolean {
-  return /\.mbox(?:\.[a-z0-9]+)?$/i.test(relPath);
+/** Whether a mail file is a mailbox of many messages rather than one: by its name, or its opening `From ` line. */
+export function isMailbox(relPath: string, cls: Classified): boolean {
+  return cls.mailbox === true || /\.mbox(?:\.[a-z0-9]+)?$/i.test(relPath);
 }
 
 /** A binary string (one char per byte) as the text the file's lines are: UTF-8 when they are, as the secrets detector reads other text. */
@@ -42,7 +43,7 @@ export async function scanMail(col: Collector, job: ScanJob, maxBytes: number, o
 /** Streams the file message by message into the collector; what could not be read goes to `problems`. */
 async function readMail(col: Collector, job: ScanJob, maxBytes: number, maxMessageBytes: number, problems: string[], onBytes?: (bytes: number) => void): Promise<void> {
   const { cls } = job;
-  const mbox = isMailbox(job.relPath);
+  const mbox = isMailbox(job.relPath, cls);
   const read = byteChunks(job.absPath, { gzip: cls.gzip, codec: cls.codec, maxBytes, content: job.content }, col.part.status);
   // A mailbox can be gigabytes: the scan's progress line follows the bytes read, as for other streamed files.
   const chunks = onBytes ? reporting(read, col.part.status, onBytes) : read;

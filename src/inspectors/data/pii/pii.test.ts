@@ -337,6 +337,10 @@ describe('Spanish NIE', () => {
     // A float in E notation (numpy's test data) is no NIF, though 10351563 takes the letter E.
     expect(nifValid('10351563E')).toBe(true);
     expect(scanPii('                        6.10351563E-05,')).toEqual([]);
+    // Nor a signed mantissa before its exponent (CPython's floating_points.txt); the NIF with E and a hyphen after is one.
+    expect(nifValid('99585767E')).toBe(true);
+    expect(scanPii('+99585767E-22\n-99585767E+23\n99585767E-7')).toEqual([]);
+    expect(scanPii('NIF 99585767E-Madrid').map((h) => h.entity)).toEqual(['ES_NIF']);
   });
 });
 

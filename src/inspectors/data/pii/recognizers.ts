@@ -524,9 +524,10 @@ export const recognizers: Recognizer[] = ([
   },
   {
     entity: 'ES_NIF', severity: 'high', needsDigit: true,
-    // Not the fraction digits of a float in E notation (`6.10351563E-05` in numpy's tests: eight
-    // digits and a letter, and one in 23 pass).
-    regex: /(?<!\d[.,])\b\d{8}-?[A-Z]\b/g,
+    // Not the digits of a float in E notation, after a point (`6.10351563E-05` in numpy's tests)
+    // or before a signed exponent (`+99585767E-22` in CPython's floating_points.txt): eight digits
+    // and a letter, and one in 23 pass.
+    regex: /(?<!\d[.,])\b\d{8}-?[A-Z]\b(?!(?<=E)[+-]\d)/g,
     score: (m) => (nifValid(m.replace('-', '')) ? 0.7 : null),
     maxScore: 0.7,
     starts: [{ kind: 'digits', lead: [8, 8], next: '-A' }],

@@ -172,6 +172,8 @@ describe('values assigned to a password name in real code and docs that are not 
     ['a password file path', 'password_file: /run/secrets/db_password_v2'],
     ['a docs password made of words ending in the word', '          "Password": "SomeKindOfPassword123!@#",'],
     ['a ChangeLog entry for a source file named after the word (shadow\'s)', '\t* src/gpasswd.c: s/die/catch_signals/'],
+    // CPython's configparser test data: Samba's commented expect pattern for passwd's prompts.
+    ['an expect pattern of words between wildcards', ';*passwd:*all*authentication*tokens*updated*successfully*'],
     ['the working directory in an environment dump', "  PWD: '/Users/maciej',"],
     // pdf.js's worker and viewer (node_modules): minified code and a localisation file in a string.
     ['a minified default taken from an option', 'this.id=e.id||"";this.passwordChar=e.passwordChar||"*";this.use=e.use||""'],
@@ -239,6 +241,8 @@ describe('values assigned to a password name in real code and docs that are not 
     expect(engine.scan(`curl -u admin:${netrc} http://localhost:15672/api/vhosts`).map((h) => h.ruleId)).toEqual(['curl-basic-auth']);
     const apiKey = ['Hx9', 'vQ2', 'mLp', '7Rd', 'kQ8', 'wZ3', 'nB'].join('');
     expect(engine.scan(`FILE_API_KEY = "${apiKey}"`).map((h) => h.ruleId)).toEqual(['generic-api-key']);
+    // A password with a wildcard or two in it is not an expect pattern.
+    expect(engine.scan(`password = ${netrc}*Qz*${netrc}`).map((h) => h.ruleId)).toEqual(['generic-password']);
     const padded = ['c2VjcmV0', 'LXZhbHVl='].join('');
     expect(engine.scan(`password=${padded}`).map((h) => h.value)).toEqual([padded]);
   });

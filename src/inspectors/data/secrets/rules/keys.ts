@@ -24,9 +24,11 @@ const CODE_SHAPES = ['^[abglstvw]:[A-Za-z_][\\w#.]*$', '[()\\[\\]{}<>]', '\\|\\|
  * (`PassWordMustBeAtLeast6Chars.` in botocore's Storage Gateway examples), and, from the Google Cloud
  * SDK and Erlang/OTP: constants (`_PASSWORD_DEFAULT`, `asn1_NOVALUE`), a Secret Manager resource
  * name (`projects/123/secrets/my-secret/versions/1`) and a URL that holds no credentials
- * (`gs://bucket/password.encrypted`).
+ * (`gs://bucket/password.encrypted`), and an expect pattern of words between wildcards (Samba's
+ * `passwd chat = *New*UNIX*password*`; `;*passwd:*all*authentication*tokens*updated*successfully*`
+ * in CPython's configparser tests).
  */
-const PASSWORD_LOOKALIKES = ['^(?:[A-Z][a-z]+)+Pass(?:word|wd)', '^\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d|$)', '^arn:', '^_+[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*$', '^_*[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$', '^[a-z][a-z0-9]*_[A-Z]{2,}[A-Z0-9_]*$', '^[a-z][a-z0-9_-]*(?:/[a-z0-9_.-]+){3,}$', '^[a-z][a-z0-9+.-]{1,15}://[^\\s:@]*$', '^[a-z]+(?:-[a-z]+)+$', '^[a-z]+pass(?:word|wd)[a-z0-9]*$', '^pass(?:word|wd)[a-z]+[0-9]*$', '^(?:~?/|\\.{1,2}/|[A-Za-z]:[\\\\/])[\\w.-]', '\\\\[nrt][A-Za-z]', '^[A-Za-z][a-z]+(?:[A-Z][a-z]+)*=$', '^(?:[A-Z][a-z]+)*Pass[Ww](?:or)?d(?:[A-Z][a-z0-9]*){2,}[.!]?$'];
+const PASSWORD_LOOKALIKES = ['^\\*?(?:[A-Za-z]{2,}\\*){3,}', '^(?:[A-Z][a-z]+)+Pass(?:word|wd)', '^\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d|$)', '^arn:', '^_+[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*$', '^_*[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$', '^[a-z][a-z0-9]*_[A-Z]{2,}[A-Z0-9_]*$', '^[a-z][a-z0-9_-]*(?:/[a-z0-9_.-]+){3,}$', '^[a-z][a-z0-9+.-]{1,15}://[^\\s:@]*$', '^[a-z]+(?:-[a-z]+)+$', '^[a-z]+pass(?:word|wd)[a-z0-9]*$', '^pass(?:word|wd)[a-z]+[0-9]*$', '^(?:~?/|\\.{1,2}/|[A-Za-z]:[\\\\/])[\\w.-]', '\\\\[nrt][A-Za-z]', '^[A-Za-z][a-z]+(?:[A-Z][a-z]+)*=$', '^(?:[A-Z][a-z]+)*Pass[Ww](?:or)?d(?:[A-Z][a-z0-9]*){2,}[.!]?$'];
 
 /**
  * Key names that are about a password rather than holding one: the keyword followed only by
