@@ -23,10 +23,12 @@ export type ModelFormat =
   | 'onnx'
   | 'savedmodel'
   | 'tokenizer-config'
+  | 'torchscript-flatbuffer'
   | 'unknown';
 
 import { isTextPickle } from './text-pickle.js';
 import { isBinaryPickle } from './binary-pickle.js';
+import { isTorchscriptFlatbuffer } from './formats/torchscript-flatbuffer.js';
 
 /**
  * Where the zlib data of a joblib < 0.10 `ZF` file starts (`ZF`, the length as `0x…` padded to
@@ -89,6 +91,8 @@ export function detectFormat(head: Uint8Array, name: string): ModelFormat {
   if (starts(head, [0x47, 0x47, 0x55, 0x46])) return 'gguf';
   if (starts(head, [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59])) return 'numpy';
   if (head.length >= 262 && String.fromCharCode(...head.subarray(257, 262)) === 'ustar') return 'tar';
+  // Before the pickle checks: a flatbuffer opens with its root table's offset, which can be `\x80\x02`.
+  if (isTorchscriptFlatbuffer(head)) return 'torchscript-flatbuffer';
   // safetensors first: a header length of 0x280–0x580 starts with the bytes of a PROTO opcode.
   if (isSafetensorsHead(head)) return 'safetensors';
   if (head.length >= 2 && head[0] === 0x80 && head[1]! <= 5) return 'pickle';

@@ -19,6 +19,8 @@ import { scanSavedModel } from './formats/savedmodel.js';
 import { scanTokenizerConfig } from './formats/tokenizer-config.js';
 import { scanTorchscriptCode, TORCHSCRIPT_CODE } from './formats/torchscript-code.js';
 import { scanTorchscriptBytecode, TORCHSCRIPT_BYTECODE } from './formats/torchscript-bytecode.js';
+import { FileOpSightings } from './formats/torchscript-file-ops.js';
+import { scanTorchscriptFlatbuffer } from './formats/torchscript-flatbuffer.js';
 import { checkKerasConfig, parseJson } from './formats/keras-config.js';
 
 const HEAD = 4096;
@@ -45,7 +47,7 @@ function join(parent: string | undefined, child: string): string {
 export async function scanSource(ctx: ModelScanContext, src: ByteSource, member: string | undefined, name: string, depth: number, hint?: ModelFormat): Promise<void> {
   const head = hint ? undefined : await src.read(0, HEAD);
   const fmt = hint ?? detectFormat(head!, name);
-  if (head && fmt !== 'pickle') await probePolyglotPickle(ctx, src, head, member);
+  if (head && fmt !== 'pickle') await probePolyglotPickle(ctx, src, head, member, fmt === 'torchscript-flatbuffer');
   switch (fmt) {
     case 'zip':
       return scanZip(ctx, src, member, name, depth);
@@ -115,6 +117,8 @@ export async function scanSource(ctx: ModelScanContext, src: ByteSource, member:
       return scanSavedModel(ctx, src, member);
     case 'tokenizer-config':
       return scanTokenizerConfig(ctx, src, member);
+    case 'torchscript-flatbuffer':
+      return scanTorchscriptFlatbuffer(ctx, src, member);
     case 'unknown':
       // Python's zipfile (keras.models.load_model, anything that extracts) finds an archive by its
       // end record, whatever comes before it: a zip behind a prefix is still a zip.
@@ -182,6 +186,8 @@ async function scanZip(ctx: ModelScanContext, src: ByteSource, member: string | 
   }
   if (keras) ctx.format('keras');
   if (files.length && files.every((e) => e.name.endsWith('.npy'))) ctx.format('npz');
+  // A method's file operators, named in its code/ source and its bytecode.pkl, are reported once for the archive.
+  const sightings = new FileOpSightings('zip');
   for (const [i, e] of files.entries()) {
     if (outOfTime(ctx, i, files.length, member)) break;
     const path = join(member, e.name);
@@ -189,10 +195,10 @@ async function scanZip(ctx: ModelScanContext, src: ByteSource, member: string | 
       if (torch) {
         // torch.load unpickles only the .pkl records; tensor data records are raw bytes.
         // The lite interpreter (_load_for_lite_interpreter) runs bytecode.pkl's methods, naming operators by string.
-        if (TORCHSCRIPT_BYTECODE.test(e.name)) await scanTorchscriptBytecode(ctx, await openZipMember(src, e, ctx.limits), path, torchscript ? 'torchscript' : 'python');
+        if (TORCHSCRIPT_BYTECODE.test(e.name)) await scanTorchscriptBytecode(ctx, sightings, await openZipMember(src, e, ctx.limits), path, torchscript ? 'torchscript' : 'python');
         else if (e.name.endsWith('.pkl')) await scanPickleFile(ctx, await openZipMember(src, e, ctx.limits), path, torchscript ? 'torchscript' : 'python');
         // torch.jit.load compiles code/**/*.py (the TorchScript source of the archive's classes).
-        else if (TORCHSCRIPT_CODE.test(e.name)) await scanTorchscriptCode(ctx, await openZipMember(src, e, ctx.limits), path);
+        else if (TORCHSCRIPT_CODE.test(e.name)) await scanTorchscriptCode(ctx, sightings, await openZipMember(src, e, ctx.limits), e.name, path);
         continue;
       }
       if (keras && e.name === 'config.json') {
@@ -211,6 +217,7 @@ async function scanZip(ctx: ModelScanContext, src: ByteSource, member: string | 
       else throw err;
     }
   }
+  sightings.report(ctx, member);
 }
 
 async function scanTar(ctx: ModelScanContext, src: ByteSource, member: string | undefined, name: string, depth: number): Promise<void> {

@@ -31,6 +31,10 @@ describe('models analyzer', () => {
     expect(modelsAnalyzer.wants('x.pt', info({ sniffed: 'binary', ext: '.pt' }))).toBe(true);
     expect(modelsAnalyzer.wants('notes.md', info({ sniffed: 'text', ext: '.md' }))).toBe(false);
     expect(modelsAnalyzer.wants('pic.png', info({ sniffed: 'png', ext: '.png' }))).toBe(false);
+    // A TorchScript mobile flatbuffer by its identifier (bytes 4..8), under a name no model list has.
+    const ptmf = Uint8Array.from([0x1c, 0, 0, 0, 0x50, 0x54, 0x4d, 0x46]);
+    expect(modelsAnalyzer.wants('m.ff', info({ sniffed: 'binary', ext: '.ff', head: ptmf }))).toBe(true);
+    expect(modelsAnalyzer.wants('m.ff', info({ sniffed: 'binary', ext: '.ff', head: ptmf.slice(0, 7) }))).toBe(false);
   });
 
   it('gives a malicious torch checkpoint a model-file asset and a critical finding with globals and offsets', async () => {

@@ -7,6 +7,7 @@ import { fileVerdict, primaryFormat } from './verdict.js';
 import { NON_MODEL_FORMATS } from './not-a-model.js';
 import { isTextPickle } from './text-pickle.js';
 import { isBinaryPickle } from './binary-pickle.js';
+import { isTorchscriptFlatbuffer } from './formats/torchscript-flatbuffer.js';
 
 export { modelRules } from './rules.js';
 export { checkChatTemplate } from './formats/chat-template.js';
@@ -77,7 +78,7 @@ function findingsFor(path: string, assetId: string, res: ModelFileResult): Findi
           verdict: res.verdict,
           format: res.format,
           globals,
-          reasons: ps.slice(0, 25).map((p) => ({ level: p.level, message: p.message, ...(p.member ? { member: p.member } : {}), ...(p.offset !== undefined ? { offset: p.offset } : {}) })),
+          reasons: ps.slice(0, 25).map((p) => ({ level: p.level, message: p.message, ...(p.member ? { member: p.member } : {}), ...(p.members ? { members: p.members } : {}), ...(p.offset !== undefined ? { offset: p.offset } : {}) })),
         },
       }),
     );
@@ -98,6 +99,8 @@ export const modelsAnalyzer = defineAnalyzer({
   rules: modelRules,
   wants(_path, info) {
     if (info.name === 'tokenizer_config.json') return true;
+    // A TorchScript mobile flatbuffer is told by its identifier, whatever its name (.ptl, .ff, .pt, .bin).
+    if (isTorchscriptFlatbuffer(info.head)) return true;
     if (MODEL_SNIFFS.has(info.sniffed)) return true;
     // A protocol 0/1 pickle can sniff as text: a pickle-ish extension disambiguates, and one
     // under any other name (a torch `.bin`) is recognised by walking its opcodes.

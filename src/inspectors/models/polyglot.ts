@@ -11,12 +11,14 @@ import type { ModelScanContext } from './scan-context.js';
 const OPCODE_MAGIC = new Set([0x47, 0x42]);
 
 /**
- * Also reads a file whose format was told by such a magic number as a pickle. A genuine file stops
+ * Also reads a file whose format was told by such a magic number as a pickle (or, with
+ * `anyOpener`, by a signature past its first byte: a flatbuffer's `PTMF` sits at bytes 4..8, after
+ * four bytes that can be any opcodes, and torch.load unpickles what is not a zip). A genuine file stops
  * the pickle machine within a few bytes (its counts hold no opcodes) and is left alone; one that
  * unpickles to STOP, or imports something on the way, is a pickle too, and its evidence counts.
  */
-export async function probePolyglotPickle(ctx: ModelScanContext, src: ByteSource, head: Uint8Array, member: string | undefined): Promise<void> {
-  if (head.length === 0 || !OPCODE_MAGIC.has(head[0]!)) return;
+export async function probePolyglotPickle(ctx: ModelScanContext, src: ByteSource, head: Uint8Array, member: string | undefined, anyOpener = false): Promise<void> {
+  if (head.length === 0 || !(anyOpener || OPCODE_MAGIC.has(head[0]!))) return;
   const ev = newEvidence();
   const res = await scanPickleStream(src, ev, { limits: ctx.vmLimits, maxPickles: 1, ...(member ? { member } : {}) });
   if (res.pickles === 0 && ev.hits.length === 0 && ev.signals.length === 0) return;

@@ -97,7 +97,7 @@ export const torchscriptNoFileOps: RuleMeta = {
   id: 'torchscript_code_no_file_ops',
   title: 'TorchScript code uses no file-system operators',
   severity: 'high',
-  risk: 'torch.save and torch.from_file in a TorchScript archive\'s code/ (or aten::save and aten::from_file in a lite-interpreter archive\'s bytecode.pkl) write and read (and, mapped shared, overwrite) any file the loading process can reach: in __setstate__ as torch.jit.load, torch.load or _load_for_lite_interpreter reads the archive, elsewhere when the model is called.',
+  risk: 'torch.save and torch.from_file in a TorchScript archive\'s code/ (or aten::save and aten::from_file in a lite-interpreter archive\'s bytecode.pkl, or in a mobile flatbuffer\'s functions and jit_sources) write and read (and, mapped shared, overwrite) any file the loading process can reach: in __setstate__ as torch.jit.load, torch.load or _load_for_lite_interpreter reads the archive, elsewhere when the model is called.',
   remediation: 'Do not load this archive. Re-export the model from trusted source code, or load weights only (safetensors, a state_dict with torch.load(weights_only=True) on a current torch).',
   frameworks: UNSAFE_ARTIFACT,
 };

@@ -10,6 +10,8 @@ export interface Problem {
   message: string;
   /** Archive member (or nested path) the problem is in. */
   member?: string;
+  /** Every member that shows the same weakness (a TorchScript method's code/ source and its bytecode.pkl), `member` first. */
+  members?: string[];
   offset?: number;
   /** What was found, for the finding fingerprint. */
   key: string;

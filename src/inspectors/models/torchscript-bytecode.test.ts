@@ -104,6 +104,29 @@ describe('lite-interpreter bytecode.pkl: the file-system operators its tables na
     expect(await inconclusive(pairs.tuple())).toHaveLength(1);
   });
 
+  it('reports a method named in code/ and in bytecode.pkl once, with both members as evidence', async () => {
+    const w = new PickleWriter().proto(2).mark().int(8);
+    method(w, '__torch__.Net.__setstate__', (o) => o.str('aten::save').str('').int(2).tupleN(3));
+    method(w, '__torch__.Net.forward', (o) => o.str('aten::save').str('').int(2).tupleN(3));
+    const code = ['class Net(Module):', '  def forward(self: __torch__.Net, x: Tensor) -> Tensor:', '    return x', '  def __setstate__(self: __torch__.Net, state: Tuple[int, bool]) -> NoneType:', '    torch.save(torch.zeros([1]), "/tmp/x")', '    return None', ''].join('\n');
+    const archive = zipBytes([
+      { name: 'm/data.pkl', data: callPickle('__torch__', 'Net', []) },
+      { name: 'm/constants.pkl', data: callPickle('torch.jit._pickle', 'build_intlist', []) },
+      { name: 'm/code/__torch__.py', data: new TextEncoder().encode(code) },
+      { name: 'm/bytecode.pkl', data: w.tuple().stop().toBytes() },
+    ]);
+    const res = await scan('m.ptl', archive);
+    expect(res.problems.map((p) => ({ message: p.message, member: p.member, members: p.members }))).toEqual([
+      {
+        message: 'TorchScript __torch__.Net.__setstate__() calls torch.save, which writes a file (aten::save), in its code/ source and its lite-interpreter bytecode (bytecode.pkl): torch.jit.load and the lite interpreter run __setstate__ as they load the file',
+        member: 'm/code/__torch__.py',
+        members: ['m/code/__torch__.py', 'm/bytecode.pkl'],
+      },
+      // forward calls it only in the bytecode (code/ and bytecode disagree): its own problem, from its one member.
+      { message: 'lite-interpreter bytecode of __torch__.Net.forward() calls aten::save, which writes a file, when the model is called', member: 'm/bytecode.pkl', members: undefined },
+    ]);
+  });
+
   it('still reports a Python gadget in bytecode.pkl', async () => {
     expect((await messages(callPickle('os', 'system', ['id']))).verdict).toBe('malicious');
   });
@@ -114,23 +137,30 @@ describe('lite-interpreter bytecode.pkl: the file-system operators its tables na
     await withTorchFiles(py, REAL_SCRIPT, async (dir, stdout) => {
       // torch spells 'aten::save' out once; __setstate__'s entry is a memo reference.
       expect(stdout.trim()).toBe('1');
-      const bytecodeProblems = async (name: string) => {
+      const fileOpProblems = async (name: string) => {
         const res = await scan(name, await readFile(path.join(dir, name)));
-        return { verdict: res.verdict, messages: res.problems.filter((p) => p.member?.endsWith('bytecode.pkl')).map((p) => p.message).sort() };
+        const ops = res.problems.filter((p) => p.rule.id === 'torchscript_code_no_file_ops');
+        return { verdict: res.verdict, messages: ops.map((p) => p.message).sort(), members: ops.map((p) => p.members ?? [p.member]) };
       };
-      const evil = {
+      // With code/ and bytecode.pkl, one problem per operator and method, both members as evidence.
+      const both = await fileOpProblems('evil.ptl');
+      expect(both.verdict).toBe('malicious');
+      expect(both.messages).toEqual([
+        'TorchScript __torch__.Net.__setstate__() calls torch.save, which writes a file (aten::save), in its code/ source and its lite-interpreter bytecode (bytecode.pkl): torch.jit.load and the lite interpreter run __setstate__ as they load the file',
+        'TorchScript __torch__.Net.forward() calls torch.from_file, which maps a file into a tensor, and with shared=True writes it (aten::from_file), in its code/ source and its lite-interpreter bytecode (bytecode.pkl), when the model is called',
+        'TorchScript __torch__.Net.forward() calls torch.save, which writes a file (aten::save), in its code/ source and its lite-interpreter bytecode (bytecode.pkl), when the model is called',
+      ]);
+      for (const m of both.members) expect([...m].sort()).toEqual(['evil/bytecode.pkl', 'evil/code/__torch__.py']);
+      // Without code/ (the lite interpreter never reads it) bytecode.pkl alone says the same.
+      expect(await fileOpProblems('nocode.ptl')).toEqual({
         verdict: 'malicious',
         messages: [
           'lite-interpreter bytecode of __torch__.Net.__setstate__() calls aten::save, which writes a file: the lite interpreter runs __setstate__ as it loads the file',
           'lite-interpreter bytecode of __torch__.Net.forward() calls aten::from_file, which maps a file into a tensor, and with shared=True writes it, when the model is called',
           'lite-interpreter bytecode of __torch__.Net.forward() calls aten::save, which writes a file, when the model is called',
         ],
-      };
-      expect(await bytecodeProblems('evil.ptl')).toEqual(evil);
-      // Without code/ (the lite interpreter never reads it) bytecode.pkl alone says the same.
-      const nocode = await scan('nocode.ptl', await readFile(path.join(dir, 'nocode.ptl')));
-      expect(nocode.problems.every((p) => p.member?.endsWith('bytecode.pkl'))).toBe(true);
-      expect(await bytecodeProblems('nocode.ptl')).toEqual(evil);
+        members: [['evil/bytecode.pkl'], ['evil/bytecode.pkl'], ['evil/bytecode.pkl']],
+      });
       for (const clean of ['scripted.ptl', 'traced.ptl', 'mobile.ptl', 'transformer.ptl']) {
         const res = await scan(clean, await readFile(path.join(dir, clean)));
         expect(res.verdict, `${clean}: ${res.problems.map((p) => p.message).join('; ')}`).toBe('clean');

@@ -70,7 +70,7 @@ describe('TorchScript code: the file-system operators it calls', () => {
   it('reads torch.save and torch.from_file in __setstate__, which torch.jit.load runs, as malicious', async () => {
     expect(await problems(module('torch.save(torch.zeros([1]), "/home/u/.bashrc")'))).toEqual({
       verdict: 'malicious',
-      messages: ['TorchScript __setstate__() calls torch.save, which writes a file (aten::save): torch.jit.load runs __setstate__ as it loads the file'],
+      messages: ['TorchScript __torch__.Net.__setstate__() calls torch.save, which writes a file (aten::save): torch.jit.load runs __setstate__ as it loads the file'],
     });
     // As the TorchScript lexer reads them: spaced dots, the operator by its aten name, an alias.
     for (const call of ['t = torch . from_file ("/etc/passwd", True, 4, dtype=0)', 't = ops.aten.from_file("/etc/passwd", True, 4)', 's = torch.save\n    s(torch.zeros([1]), "/tmp/x")']) {
@@ -81,7 +81,7 @@ describe('TorchScript code: the file-system operators it calls', () => {
   it('reads them elsewhere as suspicious (they run when the model is called), and not in strings or comments', async () => {
     expect(await problems(module('pass', '_0 = torch.from_file("/etc/passwd", False, 4, dtype=0)'))).toEqual({
       verdict: 'suspicious',
-      messages: ['TorchScript forward() calls torch.from_file, which maps a file into a tensor, and with shared=True writes it (aten::from_file), when the model is called'],
+      messages: ['TorchScript __torch__.Net.forward() calls torch.from_file, which maps a file into a tensor, and with shared=True writes it (aten::from_file), when the model is called'],
     });
     const quiet = module('_1 = "torch.save(x, \'/tmp/y\')"  # torch.from_file would read it', 'return torch.add(x, 1)  # not torch.save');
     expect(await problems(quiet)).toEqual({ verdict: 'clean', messages: [] });
@@ -96,8 +96,8 @@ describe('TorchScript code: the file-system operators it calls', () => {
       const res = await scan('scripted.pt', await readFile(path.join(dir, 'scripted.pt')));
       expect(res.verdict).toBe('malicious');
       expect(res.problems.map((p) => p.message).sort()).toEqual([
-        'TorchScript __setstate__() calls torch.save, which writes a file (aten::save): torch.jit.load runs __setstate__ as it loads the file',
-        'TorchScript forward() calls torch.from_file, which maps a file into a tensor, and with shared=True writes it (aten::from_file), when the model is called',
+        'TorchScript __torch__.Net.__setstate__() calls torch.save, which writes a file (aten::save): torch.jit.load runs __setstate__ as it loads the file',
+        'TorchScript __torch__.Net.forward() calls torch.from_file, which maps a file into a tensor, and with shared=True writes it (aten::from_file), when the model is called',
       ]);
     });
   }, 120_000);

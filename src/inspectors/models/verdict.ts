@@ -54,7 +54,7 @@ export function fileVerdict(ctx: ModelScanContext): FileVerdict {
 
 /** The most specific format name for the asset's `type`. */
 export function primaryFormat(formats: readonly string[]): string {
-  const order = ['pytorch-zip', 'pytorch-legacy', 'pytorch-legacy-tar', 'torchscript', 'keras', 'joblib', 'sklearn', 'npz', 'numpy', 'gguf', 'safetensors', 'onnx', 'savedmodel', 'hdf5', 'tokenizer-config', 'pickle', '7z', 'lz4', 'zstd', 'zip', 'tar', 'gzip', 'bzip2', 'xz', 'lzma', 'zlib'];
+  const order = ['pytorch-zip', 'pytorch-legacy', 'pytorch-legacy-tar', 'torchscript', 'torchscript-flatbuffer', 'keras', 'joblib', 'sklearn', 'npz', 'numpy', 'gguf', 'safetensors', 'onnx', 'savedmodel', 'hdf5', 'tokenizer-config', 'pickle', '7z', 'lz4', 'zstd', 'zip', 'tar', 'gzip', 'bzip2', 'xz', 'lzma', 'zlib'];
   for (const f of order) if (formats.includes(f)) return f;
   return formats[0] ?? 'unknown';
 }

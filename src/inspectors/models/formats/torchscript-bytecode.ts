@@ -1,9 +1,9 @@
 import type { ByteSource } from '../io/byte-source.js';
 import type { PickleDialect, TupleObserver } from '../pickle/vm.js';
 import type { PVal } from '../pickle/values.js';
-import { fullyScanned, torchscriptNoFileOps } from '../rules.js';
+import { fullyScanned } from '../rules.js';
 import type { ModelScanContext } from '../scan-context.js';
-import { FILE_OPS } from './torchscript-code.js';
+import type { FileOpSightings } from './torchscript-file-ops.js';
 import { scanPickleFile } from './pickle-file.js';
 
 /**
@@ -93,26 +93,14 @@ function reportedMethod(e: FileOpEntry): string | undefined {
   return e.setstate ?? e.outermost;
 }
 
-/** Scans `bytecode.pkl` as the pickle it is (globals judged as for the archive's other records) and reports the file operators its tables name. */
-export async function scanTorchscriptBytecode(ctx: ModelScanContext, src: ByteSource, member: string, dialect: PickleDialect): Promise<void> {
+/** Scans `bytecode.pkl` as the pickle it is (globals judged as for the archive's other records) and records the file operators its tables name. */
+export async function scanTorchscriptBytecode(ctx: ModelScanContext, sightings: FileOpSightings, src: ByteSource, member: string, dialect: PickleDialect): Promise<void> {
   const ops = new BytecodeFileOps();
   ctx.note('lite-interpreter archive: bytecode.pkl, which _load_for_lite_interpreter runs without code/, is read for the file-system operators its operator tables name (aten::save, aten::from_file)');
   await scanPickleFile(ctx, src, member, dialect, ops);
   if (ops.cutShort) ctx.incomplete(fullyScanned, `bytecode.pkl names more file operator entries, or shares them more often, than a model does; the rest were not followed`, member);
-  const seen = new Set<string>();
   for (const e of ops.entries) {
     const method = reportedMethod(e);
-    const atLoad = method?.endsWith('.__setstate__') ?? false;
-    const key = `torchscript-bytecode-op:${e.op}:${method ?? ''}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const where = method ? `${method}()` : 'a method';
-    ctx.add({
-      rule: torchscriptNoFileOps,
-      level: atLoad ? 'malicious' : 'suspicious',
-      message: `lite-interpreter bytecode of ${where} calls aten::${e.op}, which ${FILE_OPS[e.op]}${atLoad ? ': the lite interpreter runs __setstate__ as it loads the file' : ', when the model is called'}`,
-      key,
-      member,
-    });
+    sightings.add({ op: e.op, ...(method ? { method } : {}), atLoad: method?.endsWith('.__setstate__') ?? false, part: 'bytecode', member });
   }
 }

@@ -1,6 +1,7 @@
 import type { ByteSource } from '../io/byte-source.js';
-import { fullyScanned, torchscriptNoFileOps } from '../rules.js';
+import { fullyScanned } from '../rules.js';
 import type { ModelScanContext } from '../scan-context.js';
+import type { FileOpSightings } from './torchscript-file-ops.js';
 
 /**
  * The TorchScript source in a `torch.jit.save` archive's `code/` folder, which `torch.jit.load`
@@ -25,12 +26,6 @@ export const MAX_CODE_BYTES = 4 * 1024 * 1024;
 
 /** The archive's TorchScript source files (`<archive>/code/__torch__/….py`; not their `.debug_pkl`). */
 export const TORCHSCRIPT_CODE = /(?:^|\/)code\/.+\.py$/;
-
-/** The two operators by their name in the `aten` namespace, and what each does with its file. */
-export const FILE_OPS: Readonly<Record<string, string>> = {
-  save: 'writes a file',
-  from_file: 'maps a file into a tensor, and with shared=True writes it',
-};
 
 /** `torch.save`, `torch.ops.aten.from_file`, `ops.aten.save` (whitespace allowed around the dots, as the TorchScript lexer allows it). */
 const FILE_OP_REF = /(?<![\w.])(?:torch\s*\.\s*(?:ops\s*\.\s*aten\s*\.\s*)?|ops\s*\.\s*aten\s*\.\s*)(save|from_file)\b/g;
@@ -62,36 +57,47 @@ export function codeOnly(src: string): string {
   return out.join('');
 }
 
-/** Reports the file-system operators a code/ file refers to. */
-export function checkTorchscriptCode(ctx: ModelScanContext, source: string, member: string): void {
+/**
+ * The TorchScript module a code file defines: `m/code/__torch__/torch/nn/modules/linear.py` is
+ * `__torch__.torch.nn.modules.linear`, a flatbuffer's jit_sources entry `__torch__` is `__torch__`.
+ */
+export function codeModuleName(file: string): string {
+  return file.replace(/^(?:[^/]+\/)?code\//, '').replace(/\.py$/, '').replace(/\//g, '.');
+}
+
+/**
+ * Records the file-system operators a code file refers to, each under its qualified method
+ * (`__torch__.Net.__setstate__`, as the bytecode names it), so the two name one weakness alike.
+ * `module` is the file's module (codeModuleName); `member` where the file is.
+ */
+export function checkTorchscriptCode(sightings: FileOpSightings, source: string, module: string, member: string | undefined): void {
   const code = codeOnly(source);
   // The method a reference is in: the nearest `def name(` before it (TorchScript has no nested
-  // functions). Both lists are in source order, so one forward pass pairs them.
-  const defs = [...code.matchAll(/^[ \t]*def\s+(\w+)\s*\(/gm)];
+  // functions), and the class around that def, the nearest `class Name` before it at column 0
+  // (the printer writes classes there and their methods indented). All in source order.
+  const defs = [...code.matchAll(/^([ \t]*)def\s+(\w+)\s*\(/gm)];
+  const classes = [...code.matchAll(/^class\s+(\w+)/gm)];
   let d = -1;
-  const seen = new Set<string>();
+  let c = -1;
   for (const m of code.matchAll(FILE_OP_REF)) {
     while (d + 1 < defs.length && defs[d + 1]!.index < m.index) d++;
-    const op = m[1]!;
-    const method = defs[d]?.[1];
-    const atLoad = method === '__setstate__';
-    const key = `torchscript-op:${op}:${atLoad ? 'load' : 'call'}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const where = method ? `${method}()` : 'the code';
-    ctx.add({
-      rule: torchscriptNoFileOps,
-      level: atLoad ? 'malicious' : 'suspicious',
-      message: `TorchScript ${where} calls torch.${op}, which ${FILE_OPS[op]} (aten::${op})${atLoad ? ': torch.jit.load runs __setstate__ as it loads the file' : ', when the model is called'}`,
-      key,
-      member,
+    const def = defs[d];
+    while (def && c + 1 < classes.length && classes[c + 1]!.index < def.index) c++;
+    const cls = def && def[1] !== '' ? classes[c]?.[1] : undefined;
+    const name = def?.[2];
+    sightings.add({
+      op: m[1]!,
+      ...(name ? { method: [module, ...(cls ? [cls] : []), name].join('.') } : {}),
+      atLoad: name === '__setstate__',
+      part: 'code',
+      ...(member ? { member } : {}),
     });
   }
 }
 
-/** Reads one code/ file (its first MAX_CODE_BYTES; past that the scan says it read part) and checks it. */
-export async function scanTorchscriptCode(ctx: ModelScanContext, src: ByteSource, member: string): Promise<void> {
+/** Reads one code/ file (its first MAX_CODE_BYTES; past that the scan says it read part) and records the file operators it refers to. */
+export async function scanTorchscriptCode(ctx: ModelScanContext, sightings: FileOpSightings, src: ByteSource, entry: string, member: string): Promise<void> {
   if (src.size > MAX_CODE_BYTES) ctx.incomplete(fullyScanned, `TorchScript code file of ${src.size} bytes: its first ${MAX_CODE_BYTES} were read`, member);
   const text = new TextDecoder().decode(await src.read(0, MAX_CODE_BYTES));
-  checkTorchscriptCode(ctx, text, member);
+  checkTorchscriptCode(sightings, text, codeModuleName(entry), member);
 }
