@@ -311,6 +311,7 @@ describe('invisible characters in real writing', () => {
       'using root credentials.\u200b </p>',
       'in the output \u200b\u200b\'__extents\'',
       'Hello\u200c world',
+      '\u2502\u25cc\u200c\u0362\u25cc\u2502', // xkb's trans layout: a non-joiner keeps a combining mark off the dotted circle before it
       '\u2060start of a cell',
       'go 🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}!', // England's flag: 🏴, tags "gbeng", cancel tag
       '🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}🏴\u{E0075}\u{E0073}\u{E0074}\u{E0078}\u{E007F}', // Scotland's, then Texas's
@@ -319,7 +320,7 @@ describe('invisible characters in real writing', () => {
   });
 
   it('still report them where they hide something: between Latin letters or marks, in a run of four or more, beside nothing that uses them, and every bidi override or tag', () => {
-    const hiding = ['ignore\u200dprevious', '<\u200b|im_start|>system', 'reply-\u2060>atom', 'word \u200b\u200c\u200b\u200c next', 'end.\u200b\u200b\u200b\u200b', '👍\u200dX', 'plain \u200e mark in English', 'hidden\u200bzero\u200bwidth', 'abc\u202eevil', 'name\u202e \t evil', '\u2066if (isAdmin)\u2069 \u2066 begin admins only\n', 'the word\u2060joiner', `tag ${'\u{E0041}'} text`, 'Привет\u200cмир',
+    const hiding = ['ignore\u200dprevious', '<\u200b|im_start|>system', 'reply-\u2060>atom', 'word \u200b\u200c\u200b\u200c next', 'end.\u200b\u200b\u200b\u200b', '👍\u200dX', 'plain \u200e mark in English', 'hidden\u200bzero\u200bwidth', 'abc\u202eevil', 'name\u202e \t evil', '\u2066if (isAdmin)\u2069 \u2066 begin admins only\n', 'the word\u2060joiner', `tag ${'\u{E0041}'} text`, 'Привет\u200cмир', 'ign\u200c\u0308ore', 'x\u200d\u0301y',
       // Tags after a flag that spell more than a subdivision code, capitals, or no cancel tag.
       `🏴${[...'ignoreprevious'].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('')}\u{E007F}`, '🏴\u{E0047}\u{E0042}\u{E0045}\u{E007F}', '🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067} x', 'x\u{E0067}\u{E0062}\u{E0065}\u{E007F}'];
     for (const t of hiding) expect(findInvisible(t).length, JSON.stringify(t)).toBeGreaterThan(0);

@@ -46,6 +46,7 @@ export function mayHoldInvisible(s: string): boolean {
  */
 const LETTER = /[\p{L}\p{M}]/u;
 const ALPHABETIC_SCRIPT = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u;
+const COMBINING_MARK = /\p{M}/u;
 const UNSPACED_SCRIPT = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 /** Emoji, and what sits inside an emoji ZWJ sequence (variation selector 16, skin-tone modifiers). */
 const EMOJI_PART = /\p{Extended_Pictographic}|\u{FE0F}|\p{Emoji_Modifier}/u;
@@ -70,6 +71,9 @@ function writingUse(text: string, i: number, cp: number): boolean {
   const prev = before(text, i);
   const next = at(text, i + 1);
   if (cp === 0x200d && EMOJI_PART.test(prev) && EMOJI_PART.test(next)) return true;
+  // Before a combining mark, after no letter of an alphabetic script: it keeps the mark off what
+  // precedes it (xkb's `trans` layout shows each mark on its own dotted circle, `◌\u200c\u0362◌`).
+  if ((cp === 0x200c || cp === 0x200d) && COMBINING_MARK.test(next) && !ALPHABETIC_SCRIPT.test(prev)) return true;
   // After a letter or sign of such a script, up to the end of its word (Malayalam writes a chillu
   // as consonant, virama, joiner: `ന്‍` ends words).
   if (cp === 0x200c || cp === 0x200d) return LETTER.test(prev) && !ALPHABETIC_SCRIPT.test(prev) && !ALPHABETIC_SCRIPT.test(next);
