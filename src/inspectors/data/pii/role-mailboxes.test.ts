@@ -18,14 +18,14 @@ describe('mailboxes no person holds', () => {
   });
 
   it("reads an address on a list host, or a project list's name on a project's own domain, as no one's", () => {
-    for (const a of ['widget-dev@groups.io', 'main@widget.groups.io', 'procps@freelists.org', 'sed-users-subscribe@yahoogroups.com', 'frob-dev@listserv.example.edu', 'frob-dev@mailman.example.org', 'dev@arrow.apache.org', 'commits@spark.apache.org', 'user@commons.apache.org', 'python-dev@python.org', 'pandas-dev@python.org', 'python-ideas@python.org', 'misc@openbsd.org', 'gtk-dev@gnome.org']) {
+    for (const a of ['widget-dev@groups.io', 'main@widget.groups.io', 'procps@freelists.org', 'sed-users-subscribe@yahoogroups.com', 'dev@arrow.apache.org', 'commits@spark.apache.org', 'user@commons.apache.org', 'python-dev@python.org', 'pandas-dev@python.org', 'python-ideas@python.org', 'misc@openbsd.org', 'gtk-dev@gnome.org']) {
       expect(roleMailbox(a), a).toBe(true);
       expect(entities(`Discussion: ${a}`), a).toEqual([]);
     }
   });
 
   it("still reads a person's -dev alias, a bare dev@ on their own domain, a SourceForge user's and an Apache committer's address as one", () => {
-    for (const a of ['jane-dev@company.com', 'max-dev@mustermann-family.de', 'dev@janedoe.example.nl', 'jdoe@users.sourceforge.net', 'jdoe@apache.org', 'jane@python.org', 'someone@gnu.org', 'devon@ubuntu.com', 'jane-dev@example-lists.com']) {
+    for (const a of ['jane-dev@company.com', 'max-dev@mustermann-family.de', 'dev@janedoe.example.nl', 'jdoe@users.sourceforge.net', 'jdoe@apache.org', 'jane@python.org', 'someone@gnu.org', 'devon@ubuntu.com', 'jane-dev@example-lists.com', 'jdoe@listserv.example.ru']) {
       expect(roleMailbox(a), a).toBe(false);
       expect(entities(`% Email: ${a}`), a).toEqual([`EMAIL_ADDRESS ${a}`]);
     }

@@ -25,14 +25,15 @@ const LIST_SUFFIXES = 'bugs?|devel|announce|discuss|users|help|request|owner|mai
 const ROLE_LOCAL = new RegExp(`^(?:${ROLE_WORDS}|(?:bugs?|help)[-_][a-z0-9._-]+|[a-z0-9._-]+[-_](?:${LIST_SUFFIXES}))$`, 'i');
 /**
  * Hosts whose addresses are no person's: a list server's (`lists.debian.org`,
- * `lists.sourceforge.net`, `listserv.…`, `mailman.…`), the Linux kernel's, Google Groups',
+ * `lists.sourceforge.net`), the Linux kernel's, Google Groups',
  * groups.io's, FreeLists', Yahoo Groups', an Apache project's (`dev@spark.apache.org`: Apache's
  * committers are at apache.org itself, its lists at `<project>.apache.org`), and
  * Google Cloud's service accounts (`my-other-app@appspot.gserviceaccount.com`,
  * `sa@project.iam.gserviceaccount.com`: a program's identity). Not sourceforge.net as a whole:
- * `<user>@users.sourceforge.net` is a person's forwarding address (hundreds in /usr/share/doc).
+ * `<user>@users.sourceforge.net` is a person's forwarding address (hundreds in /usr/share/doc);
+ * nor a `listserv.` or `mailman.` host: Perl's AUTHORS names a person at `listserv.<their-domain>`.
  */
-const NO_PERSON_HOST = /^(?:lists?|listserv|mailman)\.|^vger\.kernel\.org$|(?:^|\.)(?:(?:googlegroups|gserviceaccount|yahoogroups)\.com|groups\.io|freelists\.org)$|^[a-z0-9-]+\.apache\.org$/i;
+const NO_PERSON_HOST = /^lists?\.|^vger\.kernel\.org$|(?:^|\.)(?:(?:googlegroups|gserviceaccount|yahoogroups)\.com|groups\.io|freelists\.org)$|^[a-z0-9-]+\.apache\.org$/i;
 
 /**
  * Project domains where a project's people and its lists share the host (a core developer's

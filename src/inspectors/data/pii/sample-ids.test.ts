@@ -20,7 +20,7 @@ describe('placeholder digits in national ids, phone numbers, passports and licen
   });
 
   it("drop a passport's or a driving licence's sample number: a letter prefix and a placeholder run, its context word beside it", () => {
-    for (const t of ['Passport number: E12345678', 'passport: X00000000', 'US passport 123456789', "Driver's license: D1234567", 'DL# X0000000', 'Passaporto n. AA1234567', 'Reisepass C01234567', 'UK driving licence 987654321']) {
+    for (const t of ['Passport number: E12345678', 'passport: X00000000', 'US passport 123456789', "Driver's license: D1234567", 'DL# X0000000', 'Passaporto n. AA1234567', 'Reisepass C01234567', 'UK driving licence 987654321', 'N° de passeport : 12AB34567']) {
       expect(entities(t), t).toEqual([]);
     }
   });
