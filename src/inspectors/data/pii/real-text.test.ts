@@ -193,9 +193,9 @@ describe('PII precision on real text', () => {
 
   it('takes "dl" and "diag" as column names (driver licence, diagnosis), not as words in a URL or prose', () => {
     expect(entities('      https://dl.acm.org/citation.cfm?id=2714625')).toEqual([]);
-    expect(entities('D1234567', 'dl')).toEqual(['US_DRIVER_LICENSE D1234567']);
-    expect(entities('D1234567', 'customer.dl_number')).toEqual(['US_DRIVER_LICENSE D1234567']);
-    expect(entities('DL# D1234567 on file')).toEqual(['US_DRIVER_LICENSE D1234567']);
+    expect(entities('D4072185', 'dl')).toEqual(['US_DRIVER_LICENSE D4072185']);
+    expect(entities('D4072185', 'customer.dl_number')).toEqual(['US_DRIVER_LICENSE D4072185']);
+    expect(entities('DL# D4072185 on file')).toEqual(['US_DRIVER_LICENSE D4072185']);
     // The same for "diag" and ICD-10 codes (Linux's changelog: a phone model beside a diagnostics port).
     expect(entities('  - USB: serial: option: add support for OPPO R11 diag port')).toEqual([]);
     expect(entities('R11', 'diag_code')).toEqual(['ICD10_CODE R11']);

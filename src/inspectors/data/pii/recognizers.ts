@@ -9,6 +9,7 @@ import { isPlaceholder } from '../secrets/false-positives.js';
 import { ICD_CODE_SHAPE, inJoinedIdentifier } from './icd-codes.js';
 import { nanpFictional } from './nanp.js';
 import { roleMailbox } from './role-mailboxes.js';
+import { ID_SHAPED_CARD, idContext, idLengthRun } from './card-ids.js';
 import { placeholderRun, SAMPLE_RUN_ENTITIES } from './sample-ids.js';
 import {
   base58CheckValid, bech32Valid, abnValid, auMedicareValid, bsnValid, cnResidentIdValid, codiceFiscaleValid, cpfValid, deaValid, fiPersonalCodeValid, FI_CENTURY, ibanValid, krRrnValid, luhn, mbiValid, nhsValid, nieValid, nifValid, nirValid, npiValid, peselValid, sgNricValid, sinValid, ssnValid, tfnValid, verhoeff, zaIdValid,
@@ -280,7 +281,9 @@ export const recognizers: Recognizer[] = ([
       // Mixed separators ("4111 1111-1111") are not how cards are written, nor groups other than
       // fours (4-6-5 and 4-6-4 for Amex and Diners): `411007-5725104` is a Korean id failing its check.
       const seps = new Set(m.replace(/\d/g, ''));
-      return seps.size > 1 || (seps.size === 1 && !cardGrouping(m)) || strokeOrder(m) ? null : 1;
+      if (seps.size > 1 || (seps.size === 1 && !cardGrouping(m)) || strokeOrder(m)) return null;
+      // A 64-bit id named as one on its line (`IORegistryEntryID = 4…`, `trace_id=4…`): see card-ids.ts.
+      return idLengthRun(m) && idContext(text, start, start + m.length) ? ID_SHAPED_CARD : 1;
     },
     maxScore: 1,
     starts: [
@@ -288,6 +291,9 @@ export const recognizers: Recognizer[] = ([
       // Past the first run of digits the match goes on with a digit (one that ends there is the form above's).
       { kind: 'digits', lead: [4, 18], next: ' -', after: '0', first: '23456', test: (t, text) => cardPrefix(text, t.at) },
     ],
+    // A column or key named an id (`id`, `entry_id`, `IORegistryEntryID`) holds ids, card-shaped
+    // or not, unless its name also says card (`card_id`).
+    notInFields: ['id', 'ids'],
     context: ['card', 'cardholder', 'credit', 'visa', 'mastercard', 'amex', 'cc', 'pan', 'carte bancaire', 'carte de credit', 'tarjeta', 'carta di credito', 'kreditkarte', 'cartao', 'creditcard', 'karta kredytowa', 'kortnummer', 'luottokortti', ...CJK_CARD], contextScore: 1,
   },
   {

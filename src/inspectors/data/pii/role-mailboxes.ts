@@ -25,13 +25,30 @@ const LIST_SUFFIXES = 'bugs?|devel|announce|discuss|users|help|request|owner|mai
 const ROLE_LOCAL = new RegExp(`^(?:${ROLE_WORDS}|(?:bugs?|help)[-_][a-z0-9._-]+|[a-z0-9._-]+[-_](?:${LIST_SUFFIXES}))$`, 'i');
 /**
  * Hosts whose addresses are no person's: a list server's (`lists.debian.org`,
- * `lists.sourceforge.net`), the Linux kernel's, Google Groups', and Google Cloud's service accounts
- * (`my-other-app@appspot.gserviceaccount.com`, `sa@project.iam.gserviceaccount.com`: a program's identity).
+ * `lists.sourceforge.net`), the Linux kernel's, Google Groups',
+ * groups.io's, FreeLists', Yahoo Groups', an Apache project's (`dev@spark.apache.org`: Apache's
+ * committers are at apache.org itself, its lists at `<project>.apache.org`), and
+ * Google Cloud's service accounts (`my-other-app@appspot.gserviceaccount.com`,
+ * `sa@project.iam.gserviceaccount.com`: a program's identity). Not sourceforge.net as a whole:
+ * `<user>@users.sourceforge.net` is a person's forwarding address (hundreds in /usr/share/doc);
+ * nor a `listserv.` or `mailman.` host: Perl's AUTHORS names a person at `listserv.<their-domain>`.
  */
-const NO_PERSON_HOST = /^lists?\.|^vger\.kernel\.org$|(?:^|\.)(?:googlegroups|gserviceaccount)\.com$/i;
+const NO_PERSON_HOST = /^lists?\.|^vger\.kernel\.org$|(?:^|\.)(?:(?:googlegroups|gserviceaccount|yahoogroups)\.com|groups\.io|freelists\.org)$|^[a-z0-9-]+\.apache\.org$/i;
+
+/**
+ * Project domains where a project's people and its lists share the host (a core developer's
+ * `<name>@python.org` and `python-dev@python.org`). On them a list's name
+ * (`dev`, `users`, `ideas` …, alone or after the project's) is a list; elsewhere `-dev` is as often
+ * a person's alias (`<name>-dev@<their-domain>` and `dev@<their-domain>` sign
+ * hundreds of Debian changelog entries), so it stays an address.
+ */
+const PROJECT_HOST = /^(?:python|gnu|nongnu|gnome|kde|freedesktop|sourceware|mozilla|openbsd|freebsd|netbsd|kernel|debian|fedoraproject)\.org$|^ubuntu\.com$/i;
+const PROJECT_LIST_LOCAL = /^(?:[a-z0-9._]+-)?(?:dev|devel|user|users|general|announce|discuss|ideas|checkins|commits|questions|misc|tech)$/i;
 
 /** Whether an e-mail address is a list's or a function's, no person's. */
 export function roleMailbox(address: string): boolean {
   const at = address.lastIndexOf('@');
-  return ROLE_LOCAL.test(address.slice(0, at)) || NO_PERSON_HOST.test(address.slice(at + 1));
+  const local = address.slice(0, at);
+  const host = address.slice(at + 1);
+  return ROLE_LOCAL.test(local) || NO_PERSON_HOST.test(host) || (PROJECT_HOST.test(host) && PROJECT_LIST_LOCAL.test(local));
 }

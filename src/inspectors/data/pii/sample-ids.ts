@@ -6,7 +6,10 @@
  * drops `123456789` and `98765432` likewise, whatever the context; this is the same rule for every
  * national id and phone number. A run of seven digits stepping by one the same way, or one digit
  * seven times, comes by chance about 3 times in 10⁶ per place in a number: a person's id is almost
- * never one.
+ * never one. Passports and driving licences are read the same way: `E12345678`, `X00000000` and
+ * `D1234567` are what a form's example or a test fixture writes for a document number (a letter
+ * prefix, then a placeholder run), and their context word (`passport`, `driver's license`) would
+ * otherwise lift them to a finding; no such number carries a check that could tell.
  */
 
 /** The entities whose values are dropped when their digits are a placeholder run. */
@@ -14,6 +17,7 @@ export const SAMPLE_RUN_ENTITIES = new Set([
   'PHONE_NUMBER', 'US_SSN', 'US_ITIN', 'UK_NHS', 'UK_NINO', 'CA_SIN', 'IN_AADHAAR', 'ES_NIF', 'ES_NIE', 'FI_PERSONAL_IDENTITY_CODE', 'IT_FISCAL_CODE',
   'PL_PESEL', 'BR_CPF', 'NL_BSN', 'AU_TFN', 'AU_ABN', 'AU_MEDICARE', 'SG_NRIC_FIN', 'FR_NIR', 'KR_RRN', 'JP_MY_NUMBER', 'SE_PERSONNUMMER',
   'NO_FODSELSNUMMER', 'DK_CPR', 'CH_AHV', 'CN_RESIDENT_ID', 'ZA_ID_NUMBER', 'DE_TAX_ID', 'BE_NATIONAL_NUMBER', 'TR_TC_KIMLIK', 'HR_OIB', 'RO_CNP',
+  'US_PASSPORT', 'IT_PASSPORT', 'IN_PASSPORT', 'PASSPORT', 'US_DRIVER_LICENSE', 'IT_DRIVER_LICENSE', 'DRIVER_LICENSE',
 ]);
 
 /** How many digits in a row make a placeholder run. */
