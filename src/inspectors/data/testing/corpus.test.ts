@@ -23,6 +23,15 @@ describe('synthetic labelled corpus', () => {
     expect(scores.map((s) => s.entity).sort()).toEqual([...CORPUS_ENTITIES].sort());
   });
 
+  it('lists the lines whose gold span was missed, one per false negative up to 50', () => {
+    const { scores, misses } = evaluate(corpus);
+    const fn = scores.reduce((a, s) => a + s.fn, 0);
+    expect(misses).toHaveLength(Math.min(fn, 50));
+    // A corpus of a line whose span nothing can find: its one miss, by entity and text.
+    const lone = { ...corpus, lines: [{ text: 'plain words only', spans: [{ entity: 'US_SSN', start: 0, end: 5 }] }] };
+    expect(evaluate(lone).misses).toEqual([{ entity: 'US_SSN', text: 'plain words only' }]);
+  });
+
   it('raises no finding at all on the clean files', async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'aispm-clean-'));
     try {

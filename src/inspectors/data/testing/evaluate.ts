@@ -25,9 +25,10 @@ export function f2(p: number, r: number): number {
 /**
  * Scores the detectors on the labelled lines: a prediction is a true positive when it has the gold
  * span's entity (and, for secrets, rule) and overlaps it; unmatched predictions are false
- * positives of the predicted entity; unmatched gold spans are false negatives.
+ * positives of the predicted entity; unmatched gold spans are false negatives (the first 50 of
+ * each kept, for the report).
  */
-export function evaluate(corpus: Corpus, threshold = 0.5): { scores: EntityScore[]; falsePositives: { text: string; entity: string }[] } {
+export function evaluate(corpus: Corpus, threshold = 0.5): { scores: EntityScore[]; falsePositives: { text: string; entity: string }[]; misses: { text: string; entity: string }[] } {
   const engine = new SecretEngine(builtinSecretRules);
   const counts = new Map<string, { tp: number; fp: number; fn: number }>();
   const c = (e: string) => {
@@ -36,6 +37,7 @@ export function evaluate(corpus: Corpus, threshold = 0.5): { scores: EntityScore
     return x;
   };
   const falsePositives: { text: string; entity: string }[] = [];
+  const misses: { text: string; entity: string }[] = [];
   for (const line of corpus.lines) {
     const preds: Pred[] = [
       ...scanPii(line.text, '', { threshold }).map((h) => ({ entity: h.entity, start: h.start, end: h.end })),
@@ -47,7 +49,10 @@ export function evaluate(corpus: Corpus, threshold = 0.5): { scores: EntityScore
       if (p) {
         p.matched = true;
         c(g.entity).tp++;
-      } else c(g.entity).fn++;
+      } else {
+        c(g.entity).fn++;
+        if (misses.length < 50) misses.push({ text: line.text.slice(0, 120), entity: g.ruleId ? `SECRET:${g.ruleId}` : g.entity });
+      }
     }
     for (const p of preds) {
       if (p.matched) continue;
@@ -61,5 +66,5 @@ export function evaluate(corpus: Corpus, threshold = 0.5): { scores: EntityScore
     return { entity, tp, fp, fn, precision, recall, f2: f2(precision, recall) };
   });
   scores.sort((a, b) => a.entity.localeCompare(b.entity));
-  return { scores, falsePositives };
+  return { scores, falsePositives, misses };
 }
