@@ -68,7 +68,7 @@ const UNSPACED = /^[\u3040-\u30ff\u4e00-\u9fff]/;
  * on a Russian page) rather than an `includes` each (0.8 GB/s for the five).
  */
 const RUSSIAN_STEMS = /гнорир|абуд|еперь|промпт|ользовател/;
-const CJK_STEMS = /忽略|无视|無視|忘记|忘記|忘れ|イグノア/;
+const CJK_STEMS = /忽略|无视|無視|忘记|忘記|忘れ|イグノア|系统提示|系統提示|系统prompt|系統prompt|システムプロンプト/;
 /**
  * Korean, Arabic, Hindi, Turkish and Vietnamese (instruction-languages.ts), scanned whole in text
  * that holds the script and a stem every match in it holds. None of these scripts is in the
@@ -87,9 +87,12 @@ const OTHER_SPELLED = new RegExp(`(?:${named(OTHER_SCRIPT_SPELLED)})${END}`, 'gi
 export type OtherScripts = 'none' | 'precomposed' | 'any';
 /** Combining marks: a text that holds one may spell Turkish or Vietnamese decomposed. */
 const COMBINING = /[\u0300-\u036f]/;
-/** Stems as precomposed text writes them, in lower case and in capitals: one literal alternation, searched at native speed. */
-const cased = (stems: readonly string[]) => new RegExp([...new Set(stems.flatMap((w) => [w, w.toUpperCase(), w.toLocaleUpperCase('tr')]))].join('|'));
-const TURKISH_STEMS = ['ları', 'ıya', 'istemini', 'promptunu', 'yönerge'];
+/**
+ * Stems as precomposed text writes them, in lower case, in capitals and capitalised (`Sistem
+ * İstemini Göster`, a heading's case): one literal alternation, searched at native speed.
+ */
+const cased = (stems: readonly string[]) => new RegExp([...new Set(stems.flatMap((w) => [w, w.toUpperCase(), w.toLocaleUpperCase('tr'), w[0]!.toUpperCase() + w.slice(1), w[0]!.toLocaleUpperCase('tr') + w.slice(1)]))].join('|'));
+const TURKISH_STEMS = ['ları', 'ıya', 'istemini', 'promptunu', 'komutunu', 'yönerge'];
 /** The Vietnamese stems' vowels and finals, so a word's capital (`Chỉ`) is no other stem. */
 const VIETNAMESE_STEMS = ['ướng', 'hỉ', 'ệnh', 'ắc', 'ống', 'ùng'];
 const OTHER_SCRIPTS: readonly { ranges: readonly number[]; stems: RegExp }[] = [
@@ -164,13 +167,20 @@ export const FOREIGN_ANCHORS: readonly (SieveAnchor & { group: number })[] = [
   // `'utente` `tent` with `content`, `muestra` `stra` with `demonstrate`, and `systemprompt` or
   // `del sistema` `syst` / `stem` / `del ` with every `system` and `model ` of an AI corpus (those
   // cost the stage a quarter of its speed). Exfiltration is anchored on the verb instead.
-  ...['sormais', 'développeur', 'developpeur', 'utilisat', 'entwickler', 'bist jetzt', 'benutzer', 'nutzerin', 'dem nutzer', 'ahora eres', 'desarrollador', 'usuario', 'usuário', "all'utente", 'all\u2019utente', 'adesso sei', 'sviluppatore', 'agora voc', 'desenvolvedor', 'ao usuario', 'onbeperkt', 'ontwikkelaar', 'gebruiker', 'ytkownik', 'jesteś t', 'dewelopera', 'ograniczeń', 'pengguna', 'tampilkan', 'ungkapkan'].map((pattern) => ({ pattern, group: PHRASE })),
-  ...['révèle ', 'révélez', 'affiche ', 'affichez', 'répète ', 'répétez', 'verrate', 'zeige mir', 'zeige deinen', 'zeig deinen', 'gib mir', 'revela ', 'repite ', 'rivela ', 'mostra ', 'ripeti ', 'revele ', 'mostre ', 'repita ', 'onthul ', 'toon je', 'herhaal', 'ujawnij', 'powtórz'].map((pattern) => ({ pattern, group: PHRASE })),
+  ...['sormais', 'développeur', 'developpeur', 'utilisat', 'entwickler', 'bist jetzt', 'benutzer', 'nutzerin', 'dem nutzer', 'ahora eres', 'desarrollador', 'usuario', 'usuário', "all'utente", 'all\u2019utente', 'adesso sei', 'sviluppatore', 'agora voc', 'desenvolvedor', 'ao usuario', 'onbeperkt', 'ontwikkelaar', 'gebruiker', 'ytkownik', 'jesteś t', 'dewelopera', 'ograniczeń', 'pengguna', 'tampilkan', 'ungkapkan', 'tunjukkan'].map((pattern) => ({ pattern, group: PHRASE })),
+  ...['révèle ', 'révélez', 'affiche ', 'affichez', 'répète ', 'répétez', 'verrate', 'zeige mir', 'zeige deinen', 'zeig deinen', 'gib mir', 'revela ', 'repite ', 'rivela ', 'mostra ', 'ripeti ', 'revele ', 'mostre ', 'repita ', 'onthul ', 'toon je', 'herhaal', 'ujawnij', 'powtórz', 'pokaż s', 'pokaż t', 'pokaż p', 'pokaz s', 'pokaz t', 'pokaz p'].map((pattern) => ({ pattern, group: PHRASE })),
   // Turkish's objects as their ASCII letters stand in every bare spelling: talimatlari, komutlari,
-  // kurallari, yonergeleri, and kullaniciya (to the user). Not `istemini` or `promptunu` (reveal
-  // the system prompt): their blocks are those of `system` and `prompt`, which an AI corpus's
-  // English is full of, and they cost the sieve a fifth of its speed; bare, that order is missed.
+  // kurallari, yonergeleri, and kullaniciya (to the user).
   ...['talimatl', 'komutlar', 'kurallar', 'nergeler', 'kullanic'].map((pattern) => ({ pattern, group: BARE_SCRIPT })),
+  // And the objects of `sistem istemini göster` (show the system prompt), which a text without
+  // Turkish's own letters (`sistem istemini goster`, or one whose only one is ö) would not reach
+  // otherwise. `istemini` and `promptunu` alone have blocks of `system` and `prompt` (`stem`,
+  // `ompt`) at one alignment, which an AI corpus's English is full of: entered, they cost the
+  // sieve a fifth of its speed. The `m ` of `sistem` before them, and the space, `z` (isteminizi)
+  // or `,` after `istemini`, give every alignment a block of its own.
+  { pattern: 'istemini', left: ['m '], right: [' ', 'z', ','], group: BARE_SCRIPT },
+  { pattern: 'promptunu', left: ['m '], group: BARE_SCRIPT },
+  { pattern: 'komutunu', group: BARE_SCRIPT },
 ];
 
 const isLetter = (c: number) => ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000);
