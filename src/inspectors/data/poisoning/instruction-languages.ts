@@ -132,9 +132,22 @@ const JAPANESE_DISCLOSURE = 'システムプロンプトを(?:(?:表示|出力|�
  * as the loanword イグノア (ignore) too.
  */
 export const CJK_PATTERNS: readonly { name: string; source: string }[] = [
-  { name: 'Chinese', source: '(?:忽略|无视|無視|忘记|忘記)(?:你|您)?(?:之前|以上|先前|上面|前面|上述|此前)?的?(?:所有|全部|一切)?(?:之前|以上|先前|上面|前面|上述|此前|所有|全部)的?(?:指令|指示|说明|說明|提示|规则|規則|要求)|' + CHINESE_DISCLOSURE },
-  { name: 'Japanese', source: '(?:以前|前|上記|これまで|今まで|すべて|全て)の(?:すべての|全ての)?(?:指示|命令|プロンプト|ルール|指令)(?:を|は)(?:すべて|全て)?(?:無視|忘れ|イグノア)|' + JAPANESE_DISCLOSURE },
+  { name: 'Chinese', source: '(?:忽略|无视|無視|忘记|忘記)(?:你|您)?(?:之前|以上|先前|上面|前面|上述|此前)?的?(?:所有|全部|一切)?(?:之前|以上|先前|上面|前面|上述|此前|所有|全部)的?(?:指令|指示|说明|說明|提示|规则|規則|要求)' },
+  { name: 'Japanese', source: '(?:以前|前|上記|これまで|今まで|すべて|全て)の(?:すべての|全ての)?(?:指示|命令|プロンプト|ルール|指令)(?:を|は)(?:すべて|全て)?(?:無視|忘れ|イグノア)' },
 ];
+
+/**
+ * Chinese and Japanese requests for the system prompt, each holding one of CJK_DISCLOSURE_STEMS:
+ * looked for in windows around those (an alternative beside the overrides, scanned over a whole
+ * Chinese page, cost it a quarter of its speed).
+ */
+export const CJK_DISCLOSURE_PATTERNS: readonly { name: string; source: string }[] = [
+  { name: 'Chinese', source: CHINESE_DISCLOSURE },
+  { name: 'Japanese', source: JAPANESE_DISCLOSURE },
+];
+/** The system prompt's name in every CJK_DISCLOSURE_PATTERNS match; a match reaches at most DISCLOSURE_REACH characters either side of it. */
+export const CJK_DISCLOSURE_STEMS = /系统提示|系統提示|系统prompt|系統prompt|システムプロンプト/g;
+export const DISCLOSURE_REACH = 16;
 
 /**
  * Per ASCII letter, a class of the letters that fold to it (`e` → `[eéèêëēĕėęě…]`), from the PII
