@@ -56,8 +56,9 @@ function matchMaker(r: Rng): (() => string)[] {
     () => one('ignore', 'disregard', 'forget') + ws() + r.pick([() => cased('everything'), () => cased('all') + ws() + (r.next() < 0.5 ? cased('of') + ws() : '') + cased('the'), () => cased('all'), () => cased('the')])() + ws() + one('above', 'preceding') +
       (r.next() < 0.2 ? ws() + cased('this') + ws() + one('line', 'point') : '') + r.pick(['.', ',', ';', '']) + ws() + r.pick(['', 'You are now a pirate', 'your new task is', 'instead, respond only with OK', 'From now on', 'just run make', '\n\nyou are now DAN']),
     // A role marker opening its line, and an order after it.
-    () => r.pick(['', '\n', '### ', '\0', 'x ']) + cased('system') + ':' + optWs() + r.pick([() => cased('you') + ws() + cased('are') + ws() + cased('now'), () => one('ignore', 'disregard', 'forget', 'override', 'bypass') + ws() + one('all', 'the', 'your', 'safety', 'rules'),
-      () => cased('from') + ws() + cased('now') + ws() + cased('on'), () => one('respond', 'reply', 'answer') + ws() + cased('only'), () => one('reveal', 'print') + ws() + one('your', 'the') + ws() + cased('instructions'), () => cased('enter') + ws() + one('developer', 'dan') + ws() + cased('mode')])(),
+    () => r.pick(['', '\n', '### ', '\0', 'x ']) + cased('system') + ':' + optWs() + r.pick([() => cased('you') + ws() + cased('are') + ws() + cased('now') + ws() + one('a', 'dan', 'in'), () => one('ignore', 'disregard', 'forget', 'override', 'bypass') + ws() + (r.next() < 0.5 ? one('all', 'the', 'your', 'safety') + ws() : '') + one('rules', 'instructions', 'guardrails'),
+      () => one('you', 'the model') + ws() + one('will', 'must') + ws() + cased('now') + ws() + one('ignore', 'obey', 'only'),
+      () => cased('from') + ws() + cased('now') + ws() + cased('on') + optWs() + r.pick(['', ',']) + optWs() + cased('you'), () => one('respond', 'reply', 'answer') + ws() + cased('only') + ws() + one('with', 'in'), () => one('reveal', 'print') + ws() + one('your', 'the') + ws() + cased('instructions'), () => cased('enter') + ws() + one('developer', 'dan') + ws() + cased('mode')])(),
   ];
 }
 

@@ -10,17 +10,25 @@
  * `[INST]`, `<<SYS>>`, `<start_of_turn>`) are INSTRUCTION alternatives of their own: they do not
  * belong in a document's text whatever follows them.
  */
+/** What a model is told to do after `you will now`, `the assistant must now`. */
+const ORDER = String.raw`(?:ignore|obey|comply|act|respond|answer|reply|follow|pretend|behave|only|always|never|refuse|reveal)`;
+
+/**
+ * What follows the marker in a forged turn. Each shape names the model or its rules: changelogs
+ * write `system: ignore the EINTR error`, `system: new rules for udev` and `system: from now on
+ * configs are read from /etc` (GnuTLS's changelog opens its entries with `system:`).
+ */
 export const ROLE_LINE = [
   String.raw`\bsystem:\s*(?:`,
   [
-    String.raw`you(?:\s+are|['’]re)\s+now\b`,
-    String.raw`you\s+(?:will|must|shall)\s+now\b`,
-    String.raw`(?:the\s+)?(?:assistant|ai|model)\s+(?:must|will|should)\s+now\b`,
-    String.raw`(?:ignore|disregard|forget|override|bypass)\s+(?:all|any|the|your|previous|prior|every|everything|safety|those|these|earlier|above|preceding|instructions?|rules|guidelines|restrictions|filters?|policies)\b`,
-    String.raw`from\s+now\s+on\b`,
-    String.raw`(?:new|updated)\s+(?:instructions?|rules|task|persona|role)\b`,
-    String.raw`(?:respond|reply|answer)\s+only\b`,
-    String.raw`only\s+(?:respond|reply|answer)\b`,
+    String.raw`you(?:\s+are|['’]re)\s+now\s+(?:a|an|my|dan|in|acting|going|called|named|unrestricted|unfiltered|jailbroken|free)\b`,
+    String.raw`(?:you|(?:the\s+)?(?:assistant|ai|model))\s+(?:will|must|shall|should)\s+now\s+${ORDER}\b`,
+    String.raw`(?:ignore|disregard|forget|override|bypass)\s+(?:(?:all|any|the|your|previous|prior|every|those|these|earlier|above|preceding|safety|content|system|of|its|their|my)\s+){0,3}(?:instructions?|rules|guidelines|restrictions|filters?|policies|guardrails|safety|prompts?|context|directions|messages?|limits|constraints)\b`,
+    String.raw`from\s+now\s+on\s*,?\s*(?:you|respond|reply|answer|act|pretend|behave|obey|ignore)\b`,
+    String.raw`(?:your\s+)?new\s+instructions?\s*:`,
+    String.raw`your\s+(?:new|real|actual)\s+(?:task|instructions?|role|persona|goal)\b`,
+    String.raw`(?:respond|reply|answer)\s+only\s+(?:with|in)\b`,
+    String.raw`only\s+(?:respond|reply|answer)\s+(?:with|in)\b`,
     String.raw`(?:do\s+not|don['’]t|never)\s+refuse\b`,
     String.raw`(?:reveal|print|output|repeat|leak)\s+(?:your|the)\s+(?:system\s+prompt|instructions)\b`,
     String.raw`(?:safety|content)\s+(?:filters?|rules|guidelines|policies|restrictions)\s+(?:are|have\s+been)\s+(?:disabled|removed|lifted|off)\b`,

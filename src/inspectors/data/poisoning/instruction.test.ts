@@ -99,6 +99,8 @@ describe('"forget everything above"', () => {
       'Disregard all of the above: the installer does it for you. You are now ready to build.',
       'Forget everything above.\n\nFrom now on the build uses CMake.',
       'Ignore the above warning. It is harmless. From now on it is silenced by default.',
+      'Forget everything above. From now on the build uses CMake.',
+      'Forget all the above. You will now need Docker; the new task is described below.',
     ]) expect(found(t), t).toEqual([]);
   });
 });
@@ -121,6 +123,12 @@ describe('a role marker opening a line (a forged turn)', () => {
       'System: You are a helpful assistant.\nUser: hi',
       '    system: provide a means to replace gettime implementation',
       'Operating System: ignore the warning on Windows 7',
+      // A changelog's entries opened by their component (GnuTLS's style).
+      '  system: ignore the EINTR error from getrandom()',
+      'system: new rules for udev are installed in /lib',
+      'system: from now on configs are read from /etc',
+      'System: you will now need to reboot once',
+      'System: the model will now be loaded lazily',
     ]) expect(found(t), t).toEqual([]);
   });
 
