@@ -1,7 +1,8 @@
 import type { SieveAnchor } from './gram-sieve.js';
 import type { InstructionMatch } from './instruction.js';
-import { CJK_PATTERNS, LANGUAGES, languageSources, OTHER_SCRIPT_PATTERNS, OTHER_SCRIPT_SPELLED, spellings } from './instruction-languages.js';
+import { CJK_DISCLOSURE_PATTERNS, CJK_DISCLOSURE_STEMS, CJK_PATTERNS, DISCLOSURE_REACH, LANGUAGES, languageSources, OTHER_SCRIPT_PATTERNS, OTHER_SCRIPT_SPELLED, spellings } from './instruction-languages.js';
 import { windowsAround } from './instruction-windows.js';
+import { isSpace } from '../white-space.js';
 
 /** An instruction in another language, with the language's name. */
 export interface ForeignMatch extends InstructionMatch {
@@ -35,6 +36,7 @@ const PHRASES = new RegExp(`(?:${named(sources(LATIN).map((l) => ({ name: l.name
  */
 const RUSSIAN_ALL = new RegExp(`(?:${named(sources(RUSSIAN).flatMap((l) => [{ name: l.name, source: `${l.verbFirst}|${l.phrases}` }]))})${END}`, 'giu');
 const CJK_ALL = new RegExp(named(CJK_PATTERNS), 'gu');
+const CJK_DISCLOSURE = new RegExp(named(CJK_DISCLOSURE_PATTERNS), 'gu');
 const CYRILLIC = /[\u0400-\u04ff]/;
 /**
  * Whether a text holds a unit `re` matches, remembered for the last text asked about: the
@@ -89,7 +91,12 @@ export type OtherScripts = 'none' | 'precomposed' | 'any';
 const COMBINING = /[\u0300-\u036f]/;
 /** Stems as precomposed text writes them, in lower case and in capitals: one literal alternation, searched at native speed. */
 const cased = (stems: readonly string[]) => new RegExp([...new Set(stems.flatMap((w) => [w, w.toUpperCase(), w.toLocaleUpperCase('tr')]))].join('|'));
-const TURKISH_STEMS = ['ları', 'ıya', 'istemini', 'promptunu', 'yönerge'];
+/**
+ * `İstemini` as a heading capitalises it (`Sistem İstemini Göster`). `sistem komutunu` needs no
+ * stem: in a page that does not pass the gate, the sieve's bare anchors find it (FOREIGN_ANCHORS).
+ * (Title-cased forms of every stem made the search of a Turkish page a third slower.)
+ */
+const TURKISH_STEMS = ['ları', 'ıya', 'istemini', 'İstemini', 'promptunu', 'yönerge'];
 /** The Vietnamese stems' vowels and finals, so a word's capital (`Chỉ`) is no other stem. */
 const VIETNAMESE_STEMS = ['ướng', 'hỉ', 'ệnh', 'ắc', 'ống', 'ùng'];
 const OTHER_SCRIPTS: readonly { ranges: readonly number[]; stems: RegExp }[] = [
@@ -152,6 +159,8 @@ const VERB = 0;
 const PHRASE = 1;
 /** Words of Turkish typed without its letters (`talimatlari`), which no script gate sees: a window scanned with OTHER_ALL. */
 const BARE_SCRIPT = 2;
+/** An `m` and one white-space character (the end of `sistem`) just before `at`. */
+const afterSistem = (text: string, at: number) => isSpace(text.charCodeAt(at - 1)) && (text.charCodeAt(at - 2) | 0x20) === 0x6d;
 /** The index in FOREIGN_ANCHORS under which the English `ignore ` hits are passed on. */
 export const IGNORE = 0;
 export const FOREIGN_ANCHORS: readonly (SieveAnchor & { group: number })[] = [
@@ -164,13 +173,21 @@ export const FOREIGN_ANCHORS: readonly (SieveAnchor & { group: number })[] = [
   // `'utente` `tent` with `content`, `muestra` `stra` with `demonstrate`, and `systemprompt` or
   // `del sistema` `syst` / `stem` / `del ` with every `system` and `model ` of an AI corpus (those
   // cost the stage a quarter of its speed). Exfiltration is anchored on the verb instead.
-  ...['sormais', 'développeur', 'developpeur', 'utilisat', 'entwickler', 'bist jetzt', 'benutzer', 'nutzerin', 'dem nutzer', 'ahora eres', 'desarrollador', 'usuario', 'usuário', "all'utente", 'all\u2019utente', 'adesso sei', 'sviluppatore', 'agora voc', 'desenvolvedor', 'ao usuario', 'onbeperkt', 'ontwikkelaar', 'gebruiker', 'ytkownik', 'jesteś t', 'dewelopera', 'ograniczeń', 'pengguna', 'tampilkan', 'ungkapkan'].map((pattern) => ({ pattern, group: PHRASE })),
-  ...['révèle ', 'révélez', 'affiche ', 'affichez', 'répète ', 'répétez', 'verrate', 'zeige mir', 'zeige deinen', 'zeig deinen', 'gib mir', 'revela ', 'repite ', 'rivela ', 'mostra ', 'ripeti ', 'revele ', 'mostre ', 'repita ', 'onthul ', 'toon je', 'herhaal', 'ujawnij', 'powtórz'].map((pattern) => ({ pattern, group: PHRASE })),
+  ...['sormais', 'développeur', 'developpeur', 'utilisat', 'entwickler', 'bist jetzt', 'benutzer', 'nutzerin', 'dem nutzer', 'ahora eres', 'desarrollador', 'usuario', 'usuário', "all'utente", 'all\u2019utente', 'adesso sei', 'sviluppatore', 'agora voc', 'desenvolvedor', 'ao usuario', 'onbeperkt', 'ontwikkelaar', 'gebruiker', 'ytkownik', 'jesteś t', 'dewelopera', 'ograniczeń', 'pengguna', 'tampilkan', 'ungkapkan', 'tunjukkan'].map((pattern) => ({ pattern, group: PHRASE })),
+  ...['révèle ', 'révélez', 'affiche ', 'affichez', 'répète ', 'répétez', 'verrate', 'zeige mir', 'zeige deinen', 'zeig deinen', 'gib mir', 'revela ', 'repite ', 'rivela ', 'mostra ', 'ripeti ', 'revele ', 'mostre ', 'repita ', 'onthul ', 'toon je', 'herhaal', 'ujawnij', 'powtórz', 'pokaż s', 'pokaż t', 'pokaż p', 'pokaz s', 'pokaz t', 'pokaz p'].map((pattern) => ({ pattern, group: PHRASE })),
   // Turkish's objects as their ASCII letters stand in every bare spelling: talimatlari, komutlari,
-  // kurallari, yonergeleri, and kullaniciya (to the user). Not `istemini` or `promptunu` (reveal
-  // the system prompt): their blocks are those of `system` and `prompt`, which an AI corpus's
-  // English is full of, and they cost the sieve a fifth of its speed; bare, that order is missed.
+  // kurallari, yonergeleri, and kullaniciya (to the user).
   ...['talimatl', 'komutlar', 'kurallar', 'nergeler', 'kullanic'].map((pattern) => ({ pattern, group: BARE_SCRIPT })),
+  // And the objects of `sistem istemini göster` (show the system prompt), which a text without
+  // Turkish's own letters (`sistem istemini goster`, or one whose only one is ö) would not reach
+  // otherwise. `istemini` and `promptunu` alone have blocks of `system` and `prompt` (`stem`,
+  // `ompt`) at one alignment, which an AI corpus's English is full of: entered, they cost the
+  // sieve a fifth of its speed. The `m ` of `sistem` before them, and the space, `z` (isteminizi)
+  // or `,` after `istemini`, give every alignment a block of its own; the context holds them to
+  // `sistem` (`make komutunu`, the make command, is on every few lines of a Turkish manual, and a
+  // window around each ran one at two fifths of its speed).
+  ...['promptunu', 'komutunu'].map((pattern) => ({ pattern, left: ['m '], context: afterSistem, group: BARE_SCRIPT })),
+  { pattern: 'istemini', left: ['m '], right: [' ', 'z', ','], context: afterSistem, group: BARE_SCRIPT },
 ];
 
 const isLetter = (c: number) => ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000);
@@ -212,7 +229,10 @@ export function foreignInstructions(text: string, hits: readonly number[], wide:
   scanWindows(text, lastSpots, 200, VERB_LAST, add);
   scanWindows(text, phraseSpots, 120, PHRASES, add);
   if (wide && cyrillicIn(text) && RUSSIAN_STEMS.test(text)) scanWindows(text, [0, text.length], 0, RUSSIAN_ALL, add);
-  if (wide && cjkIn(text) && CJK_STEMS.test(text)) scanWindows(text, [0, text.length], 0, CJK_ALL, add);
+  if (wide && cjkIn(text)) {
+    if (CJK_STEMS.test(text)) scanWindows(text, [0, text.length], 0, CJK_ALL, add);
+    scanWindows(text, spotsOf(text, CJK_DISCLOSURE_STEMS), DISCLOSURE_REACH, CJK_DISCLOSURE, add);
+  }
   // A text the scripts' gates let through is scanned whole, as written (decomposed, in every
   // spelling); bare Turkish around its words otherwise. (A bare override inside a text written with
   // Turkish letters is missed: a Turkish page names its commands every few lines, and a window
@@ -223,6 +243,14 @@ export function foreignInstructions(text: string, hits: readonly number[], wide:
   // One match per start (a verb-last window can be reached from two verbs), in text order.
   out.sort((a, b) => a.start - b.start || b.end - a.end);
   return out.filter((m, i) => i === 0 || m.start >= out![i - 1]!.end);
+}
+
+/** Where a global regex of literals matches, as flattened [from, to) pairs. */
+function spotsOf(text: string, re: RegExp): number[] {
+  const spots: number[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) spots.push(m.index, m.index + m[0].length);
+  return spots;
 }
 
 function scanWindows(text: string, spots: readonly number[], reach: number, re: RegExp, add: (m: RegExpExecArray, at: number) => void): void {

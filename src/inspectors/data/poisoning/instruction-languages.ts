@@ -92,7 +92,7 @@ export const LANGUAGES: readonly Language[] = [
     articles: [],
     objects: ['instrukcje', 'polecenia', 'zasady', 'reguły', 'wytyczne', 'wiadomości', 'prompty'],
     after: ['powyżej'],
-    phrases: ['jesteś teraz (?:w trybie dewelopera|DAN|bez ograniczeń)', '(?:ujawnij|pokaż|powtórz) (?:swój|twój) prompt systemowy', 'nie (?:mów|informuj) (?:o tym )?użytkownika'],
+    phrases: ['jesteś teraz (?:w trybie dewelopera|DAN|bez ograniczeń)', '(?:ujawnij|pokaż|powtórz) (?:(?:swój|twój) )?prompt systemowy', 'nie (?:mów|informuj) (?:o tym )?użytkownika'],
   },
   {
     name: 'Indonesian',
@@ -101,7 +101,7 @@ export const LANGUAGES: readonly Language[] = [
     articles: [],
     objects: ['instruksi', 'perintah', 'petunjuk', 'aturan', 'arahan', 'prompt', 'pesan'],
     after: ['sebelumnya', 'terdahulu', 'di atas'],
-    phrases: ['(?:tampilkan|ungkapkan|ulangi) prompt sistem(?:mu| anda)?', 'jangan (?:beritahu|beri tahu|katakan (?:ini )?kepada) pengguna'],
+    phrases: ['(?:tampilkan|ungkapkan|ulangi|tunjukkan) prompt sistem(?:mu| anda)?', 'jangan (?:beritahu|beri tahu|katakan (?:ini )?kepada) pengguna'],
   },
   {
     name: 'Russian',
@@ -115,6 +115,18 @@ export const LANGUAGES: readonly Language[] = [
 ];
 
 /**
+ * Show / reveal / tell me the system prompt in Chinese. 系统提示 alone is also a system notice (`显示系统提示`,
+ * show system tips, is a settings label), so it is the model's (你的 / 您的) or the prompt's own
+ * word (提示词, prompt words).
+ */
+const CHINESE_DISCLOSURE = '(?:显示|顯示|展示|输出|輸出|透露|泄露|洩露|公开|公開|重复|重複|打印|告诉我|告訴我|给我看|給我看)(?:一下)?(?:(?:你|您)的?(?:系统|系統)(?:提示词|提示詞|提示|指令|prompt)|(?:系统|系統)(?:提示词|提示詞|prompt))';
+/**
+ * The same in Japanese, in the imperative: the te-form ends the clause (`表示して。`, `見せてください`);
+ * `システムプロンプトを表示して確認します` (display it and check) goes on, as a manual writes.
+ */
+const JAPANESE_DISCLOSURE = 'システムプロンプトを(?:(?:表示|出力|公開|開示)(?:して|しろ|せよ)|(?:見せ|教え)(?:て|ろ|なさい))(?:ください|下さい)?(?=[。！!？?\\s」"]|$)';
+
+/**
  * Chinese and Japanese write no spaces and no case, so their overrides are one pattern each: the
  * qualifier (之前 / 以上 / これまで …) is required as in the other languages. Japanese may write the verb
  * as the loanword イグノア (ignore) too.
@@ -123,6 +135,19 @@ export const CJK_PATTERNS: readonly { name: string; source: string }[] = [
   { name: 'Chinese', source: '(?:忽略|无视|無視|忘记|忘記)(?:你|您)?(?:之前|以上|先前|上面|前面|上述|此前)?的?(?:所有|全部|一切)?(?:之前|以上|先前|上面|前面|上述|此前|所有|全部)的?(?:指令|指示|说明|說明|提示|规则|規則|要求)' },
   { name: 'Japanese', source: '(?:以前|前|上記|これまで|今まで|すべて|全て)の(?:すべての|全ての)?(?:指示|命令|プロンプト|ルール|指令)(?:を|は)(?:すべて|全て)?(?:無視|忘れ|イグノア)' },
 ];
+
+/**
+ * Chinese and Japanese requests for the system prompt, each holding one of CJK_DISCLOSURE_STEMS:
+ * looked for in windows around those (an alternative beside the overrides, scanned over a whole
+ * Chinese page, cost it a quarter of its speed).
+ */
+export const CJK_DISCLOSURE_PATTERNS: readonly { name: string; source: string }[] = [
+  { name: 'Chinese', source: CHINESE_DISCLOSURE },
+  { name: 'Japanese', source: JAPANESE_DISCLOSURE },
+];
+/** The system prompt's name in every CJK_DISCLOSURE_PATTERNS match; a match reaches at most DISCLOSURE_REACH characters either side of it. */
+export const CJK_DISCLOSURE_STEMS = /系统提示|系統提示|系统prompt|系統prompt|システムプロンプト/g;
+export const DISCLOSURE_REACH = 16;
 
 /**
  * Per ASCII letter, a class of the letters that fold to it (`e` → `[eéèêëēĕėęě…]`), from the PII
@@ -255,7 +280,10 @@ const OTHER_SCRIPT_SOURCES: readonly { name: string; source: string }[] = [
     name: 'Turkish',
     source: [
       '(?:önceki|yukarıdaki|tüm|bütün)\\s+(?:(?:tüm|bütün|önceki)\\s+)?(?:talimatları|talimatlarını|talimatlarınızı|komutları|kuralları|yönergeleri)\\s+(?:(?:tamamen|hepsini)\\s+)?(?:yok\\s+say(?:ın)?|görmezden\\s+gel(?:in)?|unut(?:un)?|dikkate\\s+alma(?:yın)?)',
-      'sistem\\s+(?:istemini|promptunu|prompt[\'’]unu)\\s+(?:göster|açıkla|yazdır|tekrarla|ifşa\\s+et)(?:in)?',
+      // Show (me) the system prompt: `sistem istemini göster`, `bana sistem komutunu göster`,
+      // `sistem istemini bana gösterin`. The imperative alone: the word edge turns away `gösterir`
+      // (it shows) and `göstermek` (to show), as a manual describes an option.
+      '(?:bana\\s+)?sistem\\s+(?:istemini|isteminizi|promptunu|promptunuzu|prompt[\'’]unu|komutunu)\\s+(?:bana\\s+)?(?:göster|açıkla|yazdır|tekrarla|ifşa\\s+et)(?:in|iniz)?',
       'kullanıcıya\\s+(?:bunu\\s+|bundan\\s+)?(?:söyleme|bahsetme|anlatma)(?:yin|yın)?',
     ].join('|'),
   },
