@@ -10,6 +10,7 @@
  * `[INST]`, `<<SYS>>`, `<start_of_turn>`) are INSTRUCTION alternatives of their own: they do not
  * belong in a document's text whatever follows them.
  */
+
 /** What a model is told to do after `you will now`, `the assistant must now`. */
 const ORDER = String.raw`(?:ignore|obey|comply|act|respond|answer|reply|follow|pretend|behave|only|always|never|refuse|reveal)`;
 
@@ -40,13 +41,14 @@ export const ROLE_LINE = [
 /** Whether a match of INSTRUCTION is of the ROLE_LINE alternative. */
 export const IS_ROLE_LINE = /^system:/i;
 
+/** Marks and spaces before the marker on its line, at most. */
+const MARKS_BEFORE = 12;
+
 /**
  * Whether `system` at `at` opens its line: only spaces, tabs and markdown's heading, quote and
  * emphasis marks (`### System:`, `> System:`, `**System:`) before it, back to a line break, a
  * cell's NUL or the text's start. `Operating System: ignore …` and `my system: …` are not turns.
  */
-/** Marks and spaces before the marker on its line, at most. */
-const MARKS_BEFORE = 12;
 
 export function opensLine(text: string, at: number): boolean {
   for (let i = at - 1; i >= 0; i--) {
