@@ -187,10 +187,10 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
 }
 
 /** A reader's rows read whole (`.xls`: 65,536 rows a sheet; PDF: a page cap) handed to `sink`, headers first. */
-function heldRows(read: { rows: DataRow[]; headers?: DataRow[]; problems: string[]; truncated: boolean; unread?: boolean }, sink: RowSink): DocumentRead {
+function heldRows(read: { rows: DataRow[]; headers?: DataRow[] } & DocumentRead, sink: RowSink): DocumentRead {
   for (const r of read.headers ?? []) sink.header(r);
   for (const r of read.rows) sink.row(r);
-  return { problems: read.problems, truncated: read.truncated, unread: read.unread };
+  return { problems: read.problems, truncated: read.truncated, unread: read.unread, partsLeftOut: read.partsLeftOut };
 }
 
 /** Parts a reader left out (a row, a sample) are said, the first 20 by name; the file is then read in part. */

@@ -1,6 +1,6 @@
 import { unzipSync } from 'fflate';
 import { Parser } from 'htmlparser2';
-import { CollectedRows, type DocumentRead, type RowSink } from './sheet-table.js';
+import { CollectedRows, documentRead, type DocumentRead, type RowSink } from './sheet-table.js';
 import { propertyRows } from './ooxml-properties.js';
 import { DOCX_PAGE_PARTS, docxPageColour, hiddenByColour, pageColoured } from './docx-page.js';
 import { DeckDesign, DESIGN_PARTS } from './pptx-design.js';
@@ -226,7 +226,9 @@ export function eachOfficeRow(bytes: Uint8Array, kind: OfficeKind, sink: RowSink
     // The package's own properties (ooxml-properties.ts), else a part of the document's text.
     if (!propertyRows(name, xml, sink)) partRows(name, xml, (r) => sink.row(r), slide, page);
   }
-  return { problems, truncated: false };
+  // Each problem names a part left out (over the size read, a compression not read, a design part
+  // past the cap); the parts after it were read.
+  return documentRead(problems, false);
 }
 
 /** The text of a .docx or .pptx file as rows (a small file: tests, the benchmark); `problems` says what was not read. */
