@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it, vi } from 'vitest';
-import { declaredSize, docxDocument, xlsxWorkbook, zip64CountBomb } from '../testing/format-writers.js';
+import { brokenDeflate, declaredSize, docxDocument, xlsxWorkbook, zip64CountBomb } from '../testing/format-writers.js';
 import { inspectBytes } from '../testing/scan-file.js';
 import { eachOfficeRow, officeParts, officeRows } from './office.js';
 import { CollectedRows } from './sheet-table.js';
@@ -188,6 +188,17 @@ describe('Office documents with a part left out', () => {
     ]);
     const cut = await inspectBytes('data/cut.docx', zip.subarray(0, zip.length - 30));
     expect(cut.messages.at(-1)).toBe(`data/cut.docx: reading stopped after ${zip.length - 30} bytes; the rest was not scanned`);
+  });
+
+  it('reads the parts after one whose deflate stream is broken, naming it', async () => {
+    const zip = docxDocument(['Member SSN 219-45-1234 on file.'], { 'word/comments.xml': strToU8(`<w:comments ${W}>${para(run('A comment. '.repeat(20)))}</w:comments>`) });
+    const broken = brokenDeflate(zip, 'word/comments.xml');
+    const read = officeRows(broken, 'docx');
+    expect(read.rows.map((r) => r.cells[0]!.text)).toEqual(['Member SSN 219-45-1234 on file.']);
+    expect(read.problems).toEqual(['word/comments.xml does not inflate (invalid block type); not read']);
+    const out = await inspectBytes('data/members.docx', broken);
+    expect(out.findings.some((f) => f.includes('US_SSN'))).toBe(true);
+    expect(out.messages.at(-1)).toBe('data/members.docx: Word document read in part: the parts named above were left out, the rest of the file was scanned');
   });
 
   it("reads an Excel workbook's sheets after one left out, and says the rest was scanned; the row cap says reading stopped", async () => {

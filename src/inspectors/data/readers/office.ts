@@ -1,4 +1,4 @@
-import { unzipSync } from 'fflate';
+import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { Parser } from 'htmlparser2';
 import { CollectedRows, documentRead, type DocumentRead, type RowSink } from './sheet-table.js';
 import { propertyRows } from './ooxml-properties.js';
@@ -176,34 +176,72 @@ export function mostZipEntries(bytes: Uint8Array): number {
   return Math.floor(bytes.length / 46) + 1;
 }
 
+/** Parts that do not inflate, named one by one, before the rest of the zip's wanted parts are left out together. */
+const MAX_BROKEN_PARTS = 100;
+
 /**
  * The parts of an Office zip whose names match `wanted`, each inflated only when its declared size
  * is within MAX_PART_BYTES (MAX_TOTAL_BYTES for all), into a buffer of exactly that size; `problems`
- * names the parts skipped. Throws on a zip that is not one, or whose directory lies about its size.
+ * names the parts skipped, and those that do not inflate (a corrupt deflate stream): the parts
+ * after one are still read. Throws on a zip that is not one, or whose directory lies about its size.
  */
 export function officeParts(bytes: Uint8Array, wanted: RegExp | ((name: string) => boolean)): { files: Record<string, Uint8Array>; problems: string[] } {
   const problems: string[] = [];
   let total = 0;
   const want = typeof wanted === 'function' ? wanted : (name: string) => wanted.test(name);
   const mostEntries = mostZipEntries(bytes);
+  // The directory first, nothing inflated: which parts to read (`want` is asked once a part).
+  const chosen = new Set<string>();
+  zipEntries(bytes, mostEntries, (f) => {
+    if (!want(f.name)) return false;
+    if (f.originalSize > MAX_PART_BYTES || total + f.originalSize > MAX_TOTAL_BYTES) {
+      problems.push(`${f.name} declares ${Math.round(f.originalSize / 2 ** 20)} MiB, over the ${MAX_PART_BYTES >> 20} MiB read per part (${MAX_TOTAL_BYTES >> 20} MiB in all); not read`);
+    } else if (f.compression !== 0 && f.compression !== 8) problems.push(`${f.name} uses zip compression method ${f.compression}; not read`);
+    else {
+      total += f.originalSize;
+      chosen.add(f.name);
+    }
+    return false;
+  });
+  return { files: inflateParts(bytes, mostEntries, chosen, problems), problems };
+}
+
+/**
+ * The `chosen` parts inflated. fflate inflates a zip's parts in directory order and throws on one
+ * that does not inflate, dropping those before it: that part (the last the filter let through) is
+ * named and left out, the parts before it are inflated again, and the walk goes on past it. Each
+ * part is inflated twice at most.
+ */
+function inflateParts(bytes: Uint8Array, mostEntries: number, chosen: Set<string>, problems: string[]): Record<string, Uint8Array> {
+  const files: Record<string, Uint8Array> = {};
+  for (let broken = 0; chosen.size; broken++) {
+    const taken: string[] = [];
+    try {
+      return Object.assign(files, zipEntries(bytes, mostEntries, (f) => chosen.has(f.name) && taken.push(f.name) > 0));
+    } catch (e) {
+      const culprit = taken.pop();
+      if (culprit === undefined || broken >= MAX_BROKEN_PARTS) {
+        problems.push(`${chosen.size} parts not read: ${(e as Error).message.split('\n')[0]}`);
+        return files;
+      }
+      problems.push(`${culprit} does not inflate (${(e as Error).message.split('\n')[0]}); not read`);
+      const before = new Set(taken);
+      if (before.size) Object.assign(files, zipEntries(bytes, mostEntries, (f) => before.has(f.name)));
+      for (const name of [culprit, ...taken]) chosen.delete(name);
+    }
+  }
+  return files;
+}
+
+/** fflate's unzipSync over a directory bounded to `mostEntries` entries (see mostZipEntries); `filter` says which parts to inflate. */
+function zipEntries(bytes: Uint8Array, mostEntries: number, filter: (f: UnzipFileInfo) => boolean): Record<string, Uint8Array> {
   let entries = 0;
-  const files = unzipSync(bytes, {
+  return unzipSync(bytes, {
     filter(f) {
       if (++entries > mostEntries) throw new Error(`its directory claims more entries than its ${bytes.length} bytes could hold`);
-      if (!want(f.name)) return false;
-      if (f.originalSize > MAX_PART_BYTES || total + f.originalSize > MAX_TOTAL_BYTES) {
-        problems.push(`${f.name} declares ${Math.round(f.originalSize / 2 ** 20)} MiB, over the ${MAX_PART_BYTES >> 20} MiB read per part (${MAX_TOTAL_BYTES >> 20} MiB in all); not read`);
-        return false;
-      }
-      if (f.compression !== 0 && f.compression !== 8) {
-        problems.push(`${f.name} uses zip compression method ${f.compression}; not read`);
-        return false;
-      }
-      total += f.originalSize;
-      return true;
+      return filter(f);
     },
   });
-  return { files, problems };
 }
 
 /**
