@@ -168,6 +168,18 @@ describe('Office zip bounds', () => {
     expect(() => officeRows(zip64CountBomb(), 'docx')).toThrow(/claims more entries/);
   });
 
+  it('leaves out an entry that does not inflate by its place in the directory, where another entry has its name', () => {
+    const good = 'first copy '.repeat(20);
+    const zip = Buffer.from(zipSync({ 'a.xml': strToU8(good), 'b.xml': strToU8('second copy '.repeat(20)) }));
+    // Both entries named a.xml (the local header's and the directory's names), the second broken.
+    const renamed = Buffer.from(zip.toString('latin1').replaceAll('b.xml', 'a.xml'), 'latin1');
+    const broken = brokenDeflate(renamed.subarray(renamed.indexOf('a.xml', 31) - 30), 'a.xml');
+    broken.copy(renamed, renamed.indexOf('a.xml', 31) - 30);
+    const { files, problems } = officeParts(renamed, () => true);
+    expect(Buffer.from(files['a.xml']!).toString()).toBe(good);
+    expect(problems).toEqual(['a.xml does not inflate (invalid block type); not read']);
+  });
+
   it('lists a real zip of many small parts whole (the bound counts what a directory can hold)', () => {
     const parts: Record<string, Uint8Array> = {};
     for (let i = 0; i < 2000; i++) parts[`p${i}`] = new Uint8Array(0);

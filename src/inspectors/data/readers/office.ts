@@ -190,16 +190,17 @@ export function officeParts(bytes: Uint8Array, wanted: RegExp | ((name: string) 
   let total = 0;
   const want = typeof wanted === 'function' ? wanted : (name: string) => wanted.test(name);
   const mostEntries = mostZipEntries(bytes);
-  // The directory first, nothing inflated: which parts to read (`want` is asked once a part).
-  const chosen = new Set<string>();
-  zipEntries(bytes, mostEntries, (f) => {
+  // The directory first, nothing inflated: which entries to read, by their place in it (`want` is
+  // asked once an entry; a name can be listed twice).
+  const chosen = new Map<number, string>();
+  zipEntries(bytes, mostEntries, (f, at) => {
     if (!want(f.name)) return false;
     if (f.originalSize > MAX_PART_BYTES || total + f.originalSize > MAX_TOTAL_BYTES) {
       problems.push(`${f.name} declares ${Math.round(f.originalSize / 2 ** 20)} MiB, over the ${MAX_PART_BYTES >> 20} MiB read per part (${MAX_TOTAL_BYTES >> 20} MiB in all); not read`);
     } else if (f.compression !== 0 && f.compression !== 8) problems.push(`${f.name} uses zip compression method ${f.compression}; not read`);
     else {
       total += f.originalSize;
-      chosen.add(f.name);
+      chosen.set(at, f.name);
     }
     return false;
   });
@@ -207,39 +208,40 @@ export function officeParts(bytes: Uint8Array, wanted: RegExp | ((name: string) 
 }
 
 /**
- * The `chosen` parts inflated. fflate inflates a zip's parts in directory order and throws on one
- * that does not inflate, dropping those before it: that part (the last the filter let through) is
- * named and left out, the parts before it are inflated again, and the walk goes on past it. Each
- * part is inflated twice at most.
+ * The `chosen` entries inflated. fflate inflates a zip's entries in directory order and throws on
+ * one that does not inflate, dropping those before it: that entry (the last the filter let
+ * through) is named and left out, the entries before it are inflated again, and the walk goes on
+ * past it. Each entry is inflated twice at most.
  */
-function inflateParts(bytes: Uint8Array, mostEntries: number, chosen: Set<string>, problems: string[]): Record<string, Uint8Array> {
+function inflateParts(bytes: Uint8Array, mostEntries: number, chosen: Map<number, string>, problems: string[]): Record<string, Uint8Array> {
   const files: Record<string, Uint8Array> = {};
   for (let broken = 0; chosen.size; broken++) {
-    const taken: string[] = [];
+    const taken: number[] = [];
     try {
-      return Object.assign(files, zipEntries(bytes, mostEntries, (f) => chosen.has(f.name) && taken.push(f.name) > 0));
+      return Object.assign(files, zipEntries(bytes, mostEntries, (_, at) => chosen.has(at) && taken.push(at) > 0));
     } catch (e) {
+      const reason = (e as Error).message.split('\n')[0];
       const culprit = taken.pop();
       if (culprit === undefined || broken >= MAX_BROKEN_PARTS) {
-        problems.push(`${chosen.size} parts not read: ${(e as Error).message.split('\n')[0]}`);
+        problems.push(`${chosen.size} parts not read: ${reason}`);
         return files;
       }
-      problems.push(`${culprit} does not inflate (${(e as Error).message.split('\n')[0]}); not read`);
+      problems.push(`${chosen.get(culprit)} does not inflate (${reason}); not read`);
       const before = new Set(taken);
-      if (before.size) Object.assign(files, zipEntries(bytes, mostEntries, (f) => before.has(f.name)));
-      for (const name of [culprit, ...taken]) chosen.delete(name);
+      if (before.size) Object.assign(files, zipEntries(bytes, mostEntries, (_, at) => before.has(at)));
+      for (const at of [culprit, ...taken]) chosen.delete(at);
     }
   }
   return files;
 }
 
-/** fflate's unzipSync over a directory bounded to `mostEntries` entries (see mostZipEntries); `filter` says which parts to inflate. */
-function zipEntries(bytes: Uint8Array, mostEntries: number, filter: (f: UnzipFileInfo) => boolean): Record<string, Uint8Array> {
+/** fflate's unzipSync over a directory bounded to `mostEntries` entries (see mostZipEntries); `filter` says which to inflate, by each entry and its place in the directory. */
+function zipEntries(bytes: Uint8Array, mostEntries: number, filter: (f: UnzipFileInfo, at: number) => boolean): Record<string, Uint8Array> {
   let entries = 0;
   return unzipSync(bytes, {
     filter(f) {
       if (++entries > mostEntries) throw new Error(`its directory claims more entries than its ${bytes.length} bytes could hold`);
-      return filter(f);
+      return filter(f, entries - 1);
     },
   });
 }
