@@ -64,7 +64,7 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
           ? // Streamed: a file, its bytes in hand, the file decompressed (`.avro.gz`), or a run of its blocks.
             readAvroSource({ absPath: job.absPath, gzip: cls.gzip, codec: cls.codec, content: job.content, range: job.range, maxBytes }, p.status, maxRows)
           : cls.format === 'parquet'
-            ? readParquet(job.absPath, p.status, maxRows, job.range ? { rowGroups: job.range } : {})
+            ? readParquet(job.absPath, p.status, maxRows, job.range ? { rowGroups: job.range } : {}, skipped)
             : cls.format === 'arrow'
               ? readArrow(job.absPath, p.status, maxRows)
               : cls.format === 'lance'
