@@ -224,6 +224,12 @@ describe('Parquet row groups that do not decode', () => {
       expect.stringMatching(/^data\/members\.parquet: row group 1 \(rows 1-2\) not read: column name: /),
       'data/members.parquet: Parquet read in part: the parts named above were left out, the rest of the file was scanned',
     ]);
+    // Every row group broken: 100 are named, then the file is taken for broken throughout and stops.
+    const many = new Uint8Array(parquetWriteBuffer({ columnData: [{ name: 'name', data: Array.from({ length: 102 }, (_, i) => `row ${i}`), type: 'STRING' }], rowGroupSize: 1 }));
+    for (const rg of parquetMetadata(many.buffer).row_groups) many.fill(0xff, Number(rg.columns[0]!.meta_data!.data_page_offset), Number(rg.columns[0]!.meta_data!.data_page_offset) + 8);
+    const file = path.join(dir, 'all-broken.parquet');
+    await writeFile(file, many);
+    await expect(readAll(file)).rejects.toThrow(/^over 100 row groups do not decode; the rest of the file not read \(row group 101: column name: /);
     // Its footer cut off: nothing can be read, and reading stopped.
     const cut = await inspectBytes('data/cut.parquet', buf.subarray(0, buf.length - 20));
     expect(cut.messages.at(-1)).toMatch(/^data\/cut\.parquet: Parquet reading stopped after \d+ bytes; the rest was not scanned$/);

@@ -83,6 +83,7 @@ export async function* readParquet(absPath: string, status: ReadStatus, maxRows:
   const budget = new DecodeBudget(opts.budget, opts.stats);
   try {
     let row = 0;
+    let left = 0;
     for (const [g, rg] of metadata.row_groups.entries()) {
       if (!inRange(g)) continue;
       const groupRows = Number(rg.num_rows);
@@ -124,6 +125,8 @@ export async function* readParquet(absPath: string, status: ReadStatus, maxRows:
         // Rows too wide stop the file; a row group that does not decode is left out, the next one read.
         if (e instanceof TooWide) throw e;
         budget.endBatch();
+        // A file whose every row group is broken is not read to its end group by group.
+        if (++left > MAX_LEFT_OUT) throw new Error(`over ${MAX_LEFT_OUT} row groups do not decode; the rest of the file not read (row group ${g + 1}: ${(e as Error).message.split('\n')[0]})`, { cause: e });
         skipped.push(`row group ${g + 1} (rows ${first + 1}-${first + groupRows}) not read${row > first ? ` past row ${row}` : ''}: ${(e as Error).message.split('\n')[0]}`);
         row = first + groupRows;
       } finally {
@@ -137,6 +140,9 @@ export async function* readParquet(absPath: string, status: ReadStatus, maxRows:
     await fh.close();
   }
 }
+
+/** Row groups left out (each named) before a file is taken for broken throughout and stops. */
+const MAX_LEFT_OUT = 100;
 
 /** Rows too wide for the memory budget: the file stops there (the rest of it is as wide). */
 class TooWide extends Error {}
