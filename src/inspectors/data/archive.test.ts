@@ -5,7 +5,7 @@ import path from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspect } from './testing/scan-file.js';
-import { docxDocument, pdfDocument, tarArchive, tarMember, xlsxWorkbook, zip64CountBomb } from './testing/format-writers.js';
+import { brokenDeflate, docxDocument, pdfDocument, tarArchive, tarMember, xlsxWorkbook, zip64CountBomb } from './testing/format-writers.js';
 import { fakeSecrets } from './testing/fakes.js';
 import { olePackage } from './testing/ole-writer.js';
 import { msgFile } from './testing/msg-writer.js';
@@ -215,4 +215,13 @@ describe('data archives', () => {
     const out = await inspect(dir, 'data/broken.zip');
     expect(out.issues?.map((i) => [i.reason, i.message])).toEqual([['parse-error', expect.stringMatching(/^data\/broken\.zip: zip archive could not be read/)]]);
   });
+
+  it('names a member whose deflate stream is broken, and scans the members after it', async () => {
+    const zip = zipSync({ 'old/archive.csv': strToU8(people(20)), 'customers.csv': strToU8('name,ssn\nAna Silva,219-45-1234\n') });
+    await writeFile(path.join(dir, 'data', 'one-broken.zip'), brokenDeflate(zip, 'old/archive.csv'));
+    const out = await inspect(dir, 'data/one-broken.zip');
+    expect(out.findings?.find((f) => f.message.includes('US_SSN'))?.location.path).toBe('data/one-broken.zip!/customers.csv');
+    expect(out.issues?.map((i) => i.message)).toEqual(['data/one-broken.zip: old/archive.csv does not inflate (invalid block type); not read']);
+  });
 });
+

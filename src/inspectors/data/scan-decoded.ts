@@ -64,7 +64,7 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
           ? // Streamed: a file, its bytes in hand, the file decompressed (`.avro.gz`), or a run of its blocks.
             readAvroSource({ absPath: job.absPath, gzip: cls.gzip, codec: cls.codec, content: job.content, range: job.range, maxBytes }, p.status, maxRows)
           : cls.format === 'parquet'
-            ? readParquet(job.absPath, p.status, maxRows, job.range ? { rowGroups: job.range } : {})
+            ? readParquet(job.absPath, p.status, maxRows, job.range ? { rowGroups: job.range } : {}, skipped)
             : cls.format === 'arrow'
               ? readArrow(job.absPath, p.status, maxRows)
               : cls.format === 'lance'
@@ -187,10 +187,10 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
 }
 
 /** A reader's rows read whole (`.xls`: 65,536 rows a sheet; PDF: a page cap) handed to `sink`, headers first. */
-function heldRows(read: { rows: DataRow[]; headers?: DataRow[]; problems: string[]; truncated: boolean; unread?: boolean }, sink: RowSink): DocumentRead {
+function heldRows(read: { rows: DataRow[]; headers?: DataRow[] } & DocumentRead, sink: RowSink): DocumentRead {
   for (const r of read.headers ?? []) sink.header(r);
   for (const r of read.rows) sink.row(r);
-  return { problems: read.problems, truncated: read.truncated, unread: read.unread };
+  return { problems: read.problems, truncated: read.truncated, unread: read.unread, partsLeftOut: read.partsLeftOut };
 }
 
 /** Parts a reader left out (a row, a sample) are said, the first 20 by name; the file is then read in part. */

@@ -9,7 +9,7 @@ import { docDocument, docFile, docStreams, FIB_AT, type DocStories } from '../te
 import { fakeSecrets } from '../testing/fakes.js';
 import { docxDocument } from '../testing/format-writers.js';
 import { Rng } from '../testing/random.js';
-import { inspect } from '../testing/scan-file.js';
+import { inspect, inspectBytes } from '../testing/scan-file.js';
 import { docRows } from './doc.js';
 import { hyperlinkTarget } from './doc-text.js';
 
@@ -258,5 +258,21 @@ describe('.doc files through the data inspector', () => {
     expect(classify('rag/letters/a.doc', 'binary', head)).toEqual({ class: 'data', format: 'doc', gzip: false, innerExt: '.doc' });
     expect(classify('templates/normal.dot', 'ole2')).toMatchObject({ class: 'source', format: 'doc' });
     expect(classify('data/a.doc', 'binary', new Uint8Array(64))).toBeNull();
+  });
+
+  it('reads the text of a document whose style sheet it cannot read, and says the rest was scanned; text past the piece table says reading stopped', async () => {
+    const body = 'Member SSN 219-45-1234 on file.\rSecond paragraph.\r';
+    const patched = (patch: (word: DataView) => void) => {
+      const s = docStreams(body, {});
+      patch(new DataView(s.WordDocument.buffer));
+      return docFile(s.WordDocument, s.table, s.tableName);
+    };
+    // The FIB puts the style sheet past the table stream: the styles are left out, the text is read.
+    const out = await inspectBytes('data/member.doc', patched((w) => w.setUint32(0xa6, 0x7fff_0000, true)));
+    expect(out.findings.some((f) => f.includes('US_SSN'))).toBe(true);
+    expect(out.messages).toEqual([expect.stringMatching(/^data\/member\.doc: FIB puts the style sheet \(STSH\) at \d+, 2147418112 bytes, past the \d+-byte table stream; styles not read$/), 'data/member.doc: Word 97-2003 document read in part: the parts named above were left out, the rest of the file was scanned']);
+    // More text counted than the piece table holds: the text ends early, and the reading stopped there.
+    const over = await inspectBytes('data/member.doc', patched((w) => w.setUint32(FIB_AT.ccpFtn, 1_000_000, true)));
+    expect(over.messages.at(-1)).toMatch(/^data\/member\.doc: Word 97-2003 document read in part after \d+ bytes; the rest was not scanned$/);
   });
 });

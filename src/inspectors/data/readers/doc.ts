@@ -5,7 +5,7 @@ import { piecesText, readPieces } from './doc-pieces.js';
 import { DocTables, tableCpSpans } from './doc-tables.js';
 import { WordParagraphs } from './doc-text.js';
 import { openCompoundFile } from './ole2.js';
-import { CollectedRows, type DocumentRead, type RowSink } from './sheet-table.js';
+import { CollectedRows, documentRead, type DocumentRead, type RowSink } from './sheet-table.js';
 import type { DataRow } from './types.js';
 
 /**
@@ -89,7 +89,9 @@ export function eachDocRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
     cp += fib.storyLengths[i]!;
   });
   if (truncated) problems.push(`text over ${cap} characters; the rest was not read`);
-  return { problems, truncated };
+  // The text cap, or a piece table that ends before the text does, stops the reading; a hidden
+  // stretch or a table past its cap, or formatting not read, leaves the text itself read.
+  return documentRead(problems, truncated || counted > held);
 }
 
 /** The text of a `.doc` as rows (small files: tests); `problems` says what was not read. */

@@ -98,14 +98,16 @@ export function leavesOf(slots: readonly Slot[], rows: (slot: Slot, text: boolea
 
 /**
  * A leaf's next batch: an encoding not read, or the byte budget spent, ends the leaf with its
- * problem said and the file read in part; any other error is the file's, naming the column.
+ * problem said and the file read in part; any other error is the file's, naming the column. A
+ * column in an encoding not read is left out and the other columns are read to the end; the budget
+ * spent stops the reading (`truncated`).
  */
 export async function nextBatch(leaf: Leaf, budget: Budget): Promise<LeafValue[] | undefined> {
   try {
     return await leaf.next();
   } catch (e) {
     if (!(e instanceof UnsupportedEncoding) && !(e instanceof BudgetSpent)) throw new Error(`column ${leaf.name}: ${(e as Error).message}`, { cause: e });
-    budget.truncated = true;
+    if (e instanceof BudgetSpent) budget.truncated = true;
     budget.problems.push(e instanceof BudgetSpent ? `column ${leaf.name} not read past here: ${e.message}` : `column ${leaf.name} not read: Lance encoding not supported (${e.message})`);
     return undefined;
   }

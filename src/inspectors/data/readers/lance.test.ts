@@ -8,7 +8,7 @@ import { fakeSecrets } from '../testing/fakes.js';
 import { tableToIPC, tableFromArrays } from 'apache-arrow';
 import { lanceFile, lanceManifest, legacyLanceFile, roaringBitmap, type LanceSpec } from '../testing/lance-writer.js';
 import { Rng } from '../testing/random.js';
-import { inspect } from '../testing/scan-file.js';
+import { inspect, inspectBytes } from '../testing/scan-file.js';
 import { EARLIER_FIELD, readLance } from './lance.js';
 import { fileLeaves } from './lance-columns.js';
 import { roaring } from './lance-dataset.js';
@@ -137,15 +137,22 @@ describe('Lance reader', () => {
     expect(poor.problems.join("\n")).toMatch(/column \w+ not read past here: page data over the byte budget/);
   });
 
-  it('names a column whose encoding it does not read, reads the others, and never calls the file complete', async () => {
-    const bytes = lanceFile([{ name: 'text', type: 'string' }, { name: 'note', type: 'string' }], [{ text: 'first row text', note: 'a note' }], '2.0');
-    // Make the second column's page an `ArrayEncoding.bitpacked` (field 10) instead of `binary` (field 6): same length, one byte.
-    const at = Buffer.from(bytes).lastIndexOf(Buffer.from([0x32, 0x1a, 0x0a, 0x0c]));
+  it('names a column whose encoding it does not read, reads the others to the end, and says the rest of the file was scanned', async () => {
+    const bytes = lanceFile([{ name: 'note', type: 'string' }, { name: 'text', type: 'string' }], [{ note: 'a note', text: 'Member SSN 219-45-1234 on file.' }], '2.0');
+    // Make the first column's page an `ArrayEncoding.bitpacked` (field 10) instead of `binary` (field 6): same length, one byte.
+    const at = Buffer.from(bytes).indexOf(Buffer.from([0x32, 0x1a, 0x0a, 0x0c]));
     bytes[at] = 0x52;
     const { rows, status, problems } = await read(await write('unsupported.lance', bytes));
     expect(problems).toEqual(['column note not read: Lance encoding not supported (bitpacked)']);
-    expect(status.truncated).toBe(true);
-    expect(cells(rows[0])).toEqual({ text: 'first row text' });
+    // Not cut short: the other columns were read to the end (the scan marks the file read in part).
+    expect(status.truncated).toBe(false);
+    expect(cells(rows[0])).toEqual({ text: 'Member SSN 219-45-1234 on file.' });
+    const out = await inspectBytes('db/unsupported.lance', bytes);
+    expect(out.findings.some((f) => f.includes('US_SSN'))).toBe(true);
+    expect(out.messages).toEqual(['db/unsupported.lance: column note not read: Lance encoding not supported (bitpacked)', 'db/unsupported.lance: Lance read in part: the parts named above were left out, the rest of the file was scanned']);
+    // The byte budget spent stops the reading.
+    const poor = await inspectBytes('db/many.lance', lanceFile(SPEC, ragRows(40), '2.0'), { maxDataBytes: 64 });
+    expect(poor.messages.at(-1)).toMatch(/^db\/many\.lance: Lance read in part after \d+ bytes; the rest was not scanned$/);
   });
 
   it('rejects hostile metadata with an Error naming the problem', async () => {

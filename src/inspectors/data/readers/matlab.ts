@@ -4,7 +4,7 @@ import { isMatV4, readV4 } from './matlab-v4.js';
 import { isMatV5, readV5, type EachVariable, type V5Reading } from './matlab-v5.js';
 import type { MatValue } from './matlab-values.js';
 import { RecordRow } from './record-row.js';
-import type { DocumentRead, RowSink } from './sheet-table.js';
+import { documentRead, type DocumentRead, type RowSink } from './sheet-table.js';
 
 /**
  * MATLAB MAT-files (`.mat`, levels 4 and 5 — v7.3 files are HDF5, read by `hdf5.ts`): research
@@ -70,8 +70,7 @@ export function eachMatRow(bytes: Uint8Array, maxRows: number, sink: RowSink, ma
  * to its end with the variables its problems name left out.
  */
 export function matRead(r: V5Reading, capped: boolean): DocumentRead {
-  const stopped = capped || r.stopped === true;
-  return { problems: r.problems, truncated: stopped || r.problems.length > 0, ...(!stopped && r.problems.length ? { partsLeftOut: true } : {}) };
+  return documentRead(r.problems, capped || r.stopped === true);
 }
 
 /** A variable's rows, one at a time (a 100,000-element cell array is not held as rows). */

@@ -397,8 +397,13 @@ describe('Outlook messages through the data inspector', () => {
     expect(loop.assets!.find((a) => a.kind === 'dataset')!.properties).toMatchObject({ scanComplete: false });
     const past = await inspect(root, 'data/mail/past.msg');
     expect(past.issues!.map((i) => i.message)).toContainEqual(expect.stringMatching(/^data\/mail\/past\.msg: body \(__substg1\.0_1000001F\) not read: compound file stream __substg1\.0_1000001F claims 90000000 bytes/));
-    // The rest of it was read: the recipients' addresses and the attachment.
+    // The rest of it was read: the recipients' addresses and the attachment; the issue says so.
     expect(past.findings!.some((f) => (f.properties?.occurrences as { field?: string }[] | undefined)?.some((o) => o.field === 'recipient 1 (address)'))).toBe(true);
+    expect(past.issues!.map((i) => i.message)).toContain('data/mail/past.msg: Outlook message read in part: the parts named above were left out, the rest of the file was scanned');
+    // Over the text read per message: the reading stopped there, and the issue says so.
+    const long = await inspect(root, 'data/mail/x.msg', { maxDataBytes: 40 });
+    expect(long.issues!.map((i) => i.message)).toContain('data/mail/x.msg: the message\'s text is over the 40 characters read per message; read in part');
+    expect(long.issues!.map((i) => i.message)).toContainEqual(expect.stringMatching(/^data\/mail\/x\.msg: Outlook message read in part after \d+ bytes; the rest was not scanned$/));
     expect(past.findings!.some((f) => f.location.path === 'data/mail/past.msg!/patients.csv')).toBe(true);
     const attachLoop = await inspect(root, 'data/mail/attach-loop.msg');
     expect(attachLoop.issues!.map((i) => i.message)).toEqual([expect.stringMatching(/^data\/mail\/attach-loop\.msg: attachment 1 not read: compound file directory tree loops at entry \d+$/)]);

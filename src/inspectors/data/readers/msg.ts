@@ -1,7 +1,7 @@
 import { emitText, MAX_DEPTH, newReading, readBody, readHeadline, readRecipient, stringDecoder, type Reading } from './mapi-text.js';
 import { MsgProperties } from './msg-properties.js';
 import { openCompoundFile, type CompoundFile } from './ole2.js';
-import type { DocumentRead, RowSink } from './sheet-table.js';
+import { documentRead, type DocumentRead, type RowSink } from './sheet-table.js';
 import { MAX_ATTACHMENT_NAME, safeAttachmentName, uniqueAttachmentName, type AttachedFiles } from './attachment-names.js';
 
 /**
@@ -65,7 +65,9 @@ export function eachMsgRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
   assertMessage(cf);
   const reading = newReading(sink, maxChars);
   readMessage(cf, HEADER.message, '', reading, 0);
-  return { problems: reading.problems, truncated: reading.cut };
+  // The text read per message spent stops the reading; a stream, recipient or attachment not read
+  // (each named) leaves the rest of the message read.
+  return documentRead(reading.problems, reading.cut);
 }
 
 /** A message's fields as rows, `prefix` naming an attached message's (`attached message 1: `). */

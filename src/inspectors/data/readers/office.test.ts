@@ -1,6 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it, vi } from 'vitest';
-import { zip64CountBomb } from '../testing/format-writers.js';
+import { brokenDeflate, declaredSize, docxDocument, xlsxWorkbook, zip64CountBomb } from '../testing/format-writers.js';
+import { inspectBytes } from '../testing/scan-file.js';
 import { eachOfficeRow, officeParts, officeRows } from './office.js';
 import { CollectedRows } from './sheet-table.js';
 
@@ -167,6 +168,18 @@ describe('Office zip bounds', () => {
     expect(() => officeRows(zip64CountBomb(), 'docx')).toThrow(/claims more entries/);
   });
 
+  it('leaves out an entry that does not inflate by its place in the directory, where another entry has its name', () => {
+    const good = 'first copy '.repeat(20);
+    const zip = Buffer.from(zipSync({ 'a.xml': strToU8(good), 'b.xml': strToU8('second copy '.repeat(20)) }));
+    // Both entries named a.xml (the local header's and the directory's names), the second broken.
+    const renamed = Buffer.from(zip.toString('latin1').replaceAll('b.xml', 'a.xml'), 'latin1');
+    const broken = brokenDeflate(renamed.subarray(renamed.indexOf('a.xml', 31) - 30), 'a.xml');
+    broken.copy(renamed, renamed.indexOf('a.xml', 31) - 30);
+    const { files, problems } = officeParts(renamed, () => true);
+    expect(Buffer.from(files['a.xml']!).toString()).toBe(good);
+    expect(problems).toEqual(['a.xml does not inflate (invalid block type); not read']);
+  });
+
   it('lists a real zip of many small parts whole (the bound counts what a directory can hold)', () => {
     const parts: Record<string, Uint8Array> = {};
     for (let i = 0; i < 2000; i++) parts[`p${i}`] = new Uint8Array(0);
@@ -174,3 +187,46 @@ describe('Office zip bounds', () => {
     expect(Object.keys(files)).toHaveLength(2000);
   });
 });
+
+describe('Office documents with a part left out', () => {
+  it('reads the parts after one over the size limit, and says the rest was scanned; a file cut short says reading stopped', async () => {
+    // word/comments.xml is read before word/document.xml; it claims 1 GiB, and is left out.
+    const zip = docxDocument(['Member SSN 219-45-1234 on file.'], { 'word/comments.xml': strToU8(`<w:comments ${W}>${para(run('A comment.'))}</w:comments>`) });
+    const out = await inspectBytes('data/members.docx', declaredSize(zip, 'word/comments.xml', 1 << 30));
+    expect(out.findings.some((f) => f.includes('US_SSN'))).toBe(true);
+    expect(out.messages).toEqual([
+      'data/members.docx: word/comments.xml declares 1024 MiB, over the 64 MiB read per part (256 MiB in all); not read',
+      'data/members.docx: Word document read in part: the parts named above were left out, the rest of the file was scanned',
+    ]);
+    const cut = await inspectBytes('data/cut.docx', zip.subarray(0, zip.length - 30));
+    expect(cut.messages.at(-1)).toBe(`data/cut.docx: reading stopped after ${zip.length - 30} bytes; the rest was not scanned`);
+  });
+
+  it('reads the parts after one whose deflate stream is broken, naming it', async () => {
+    const zip = docxDocument(['Member SSN 219-45-1234 on file.'], { 'word/comments.xml': strToU8(`<w:comments ${W}>${para(run('A comment. '.repeat(20)))}</w:comments>`) });
+    const broken = brokenDeflate(zip, 'word/comments.xml');
+    const read = officeRows(broken, 'docx');
+    expect(read.rows.map((r) => r.cells[0]!.text)).toEqual(['Member SSN 219-45-1234 on file.']);
+    expect(read.problems).toEqual(['word/comments.xml does not inflate (invalid block type); not read']);
+    const out = await inspectBytes('data/members.docx', broken);
+    expect(out.findings.some((f) => f.includes('US_SSN'))).toBe(true);
+    expect(out.messages.at(-1)).toBe('data/members.docx: Word document read in part: the parts named above were left out, the rest of the file was scanned');
+  });
+
+  it("reads an Excel workbook's sheets after one left out, and says the rest was scanned; the row cap says reading stopped", async () => {
+    const book = xlsxWorkbook([
+      { name: 'Old', rows: [['note'], ['archived']] },
+      { name: 'Members', rows: [['name', 'ssn'], ['Ana Silva', '219-45-1234']] },
+    ]);
+    const out = await inspectBytes('data/members.xlsx', declaredSize(book, 'xl/worksheets/sheet1.xml', 1 << 30));
+    expect(out.findings.some((f) => f.includes('US_SSN'))).toBe(true);
+    expect(out.messages).toEqual([
+      'data/members.xlsx: xl/worksheets/sheet1.xml declares 1024 MiB, over the 64 MiB read per part (256 MiB in all); not read',
+      'data/members.xlsx: Excel workbook read in part: the parts named above were left out, the rest of the file was scanned',
+    ]);
+    // maxDataBytes / 64 data rows at most: one row, then the reading stops.
+    const capped = await inspectBytes('data/members.xlsx', book, { maxDataBytes: 64 });
+    expect(capped.messages.at(-1)).toMatch(/^data\/members\.xlsx: Excel workbook read in part after \d+ bytes; the rest was not scanned$/);
+  });
+});
+

@@ -1,6 +1,6 @@
-import { unzipSync } from 'fflate';
+import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { Parser } from 'htmlparser2';
-import { CollectedRows, type DocumentRead, type RowSink } from './sheet-table.js';
+import { CollectedRows, documentRead, type DocumentRead, type RowSink } from './sheet-table.js';
 import { propertyRows } from './ooxml-properties.js';
 import { DOCX_PAGE_PARTS, docxPageColour, hiddenByColour, pageColoured } from './docx-page.js';
 import { DeckDesign, DESIGN_PARTS } from './pptx-design.js';
@@ -176,34 +176,74 @@ export function mostZipEntries(bytes: Uint8Array): number {
   return Math.floor(bytes.length / 46) + 1;
 }
 
+/** Parts that do not inflate, named one by one, before the rest of the zip's wanted parts are left out together. */
+const MAX_BROKEN_PARTS = 100;
+
 /**
  * The parts of an Office zip whose names match `wanted`, each inflated only when its declared size
  * is within MAX_PART_BYTES (MAX_TOTAL_BYTES for all), into a buffer of exactly that size; `problems`
- * names the parts skipped. Throws on a zip that is not one, or whose directory lies about its size.
+ * names the parts skipped, and those that do not inflate (a corrupt deflate stream): the parts
+ * after one are still read. Throws on a zip that is not one, or whose directory lies about its size.
  */
 export function officeParts(bytes: Uint8Array, wanted: RegExp | ((name: string) => boolean)): { files: Record<string, Uint8Array>; problems: string[] } {
   const problems: string[] = [];
   let total = 0;
   const want = typeof wanted === 'function' ? wanted : (name: string) => wanted.test(name);
   const mostEntries = mostZipEntries(bytes);
+  // The directory first, nothing inflated: which entries to read, by their place in it (`want` is
+  // asked once an entry; a name can be listed twice).
+  const chosen = new Map<number, string>();
+  zipEntries(bytes, mostEntries, (f, at) => {
+    if (!want(f.name)) return false;
+    if (f.originalSize > MAX_PART_BYTES || total + f.originalSize > MAX_TOTAL_BYTES) {
+      problems.push(`${f.name} declares ${Math.round(f.originalSize / 2 ** 20)} MiB, over the ${MAX_PART_BYTES >> 20} MiB read per part (${MAX_TOTAL_BYTES >> 20} MiB in all); not read`);
+    } else if (f.compression !== 0 && f.compression !== 8) problems.push(`${f.name} uses zip compression method ${f.compression}; not read`);
+    else {
+      total += f.originalSize;
+      chosen.set(at, f.name);
+    }
+    return false;
+  });
+  return { files: inflateParts(bytes, mostEntries, chosen, problems), problems };
+}
+
+/**
+ * The `chosen` entries inflated. fflate inflates a zip's entries in directory order and throws on
+ * one that does not inflate, dropping those before it: that entry (the last the filter let
+ * through) is named and left out, the entries before it are inflated again, and the walk goes on
+ * past it. Each entry is inflated twice at most.
+ */
+function inflateParts(bytes: Uint8Array, mostEntries: number, chosen: Map<number, string>, problems: string[]): Record<string, Uint8Array> {
+  const files: Record<string, Uint8Array> = {};
+  for (let broken = 0; chosen.size; broken++) {
+    const taken: number[] = [];
+    try {
+      return Object.assign(files, zipEntries(bytes, mostEntries, (_, at) => chosen.has(at) && taken.push(at) > 0));
+    } catch (e) {
+      const reason = (e as Error).message.split('\n')[0];
+      const culprit = taken.pop();
+      if (culprit === undefined || broken >= MAX_BROKEN_PARTS) {
+        problems.push(`${chosen.size} parts not read: ${reason}`);
+        return files;
+      }
+      problems.push(`${chosen.get(culprit)} does not inflate (${reason}); not read`);
+      const before = new Set(taken);
+      if (before.size) Object.assign(files, zipEntries(bytes, mostEntries, (_, at) => before.has(at)));
+      for (const at of [culprit, ...taken]) chosen.delete(at);
+    }
+  }
+  return files;
+}
+
+/** fflate's unzipSync over a directory bounded to `mostEntries` entries (see mostZipEntries); `filter` says which to inflate, by each entry and its place in the directory. */
+function zipEntries(bytes: Uint8Array, mostEntries: number, filter: (f: UnzipFileInfo, at: number) => boolean): Record<string, Uint8Array> {
   let entries = 0;
-  const files = unzipSync(bytes, {
+  return unzipSync(bytes, {
     filter(f) {
       if (++entries > mostEntries) throw new Error(`its directory claims more entries than its ${bytes.length} bytes could hold`);
-      if (!want(f.name)) return false;
-      if (f.originalSize > MAX_PART_BYTES || total + f.originalSize > MAX_TOTAL_BYTES) {
-        problems.push(`${f.name} declares ${Math.round(f.originalSize / 2 ** 20)} MiB, over the ${MAX_PART_BYTES >> 20} MiB read per part (${MAX_TOTAL_BYTES >> 20} MiB in all); not read`);
-        return false;
-      }
-      if (f.compression !== 0 && f.compression !== 8) {
-        problems.push(`${f.name} uses zip compression method ${f.compression}; not read`);
-        return false;
-      }
-      total += f.originalSize;
-      return true;
+      return filter(f, entries - 1);
     },
   });
-  return { files, problems };
 }
 
 /**
@@ -226,7 +266,9 @@ export function eachOfficeRow(bytes: Uint8Array, kind: OfficeKind, sink: RowSink
     // The package's own properties (ooxml-properties.ts), else a part of the document's text.
     if (!propertyRows(name, xml, sink)) partRows(name, xml, (r) => sink.row(r), slide, page);
   }
-  return { problems, truncated: false };
+  // Each problem names a part left out (over the size read, a compression not read, a design part
+  // past the cap); the parts after it were read.
+  return documentRead(problems, false);
 }
 
 /** The text of a .docx or .pptx file as rows (a small file: tests, the benchmark); `problems` says what was not read. */

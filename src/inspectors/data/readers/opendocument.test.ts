@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { odfFile, odsCell, textStyle } from '../testing/odf-writer.js';
+import { brokenDeflate } from '../testing/format-writers.js';
 import { Rng } from '../testing/random.js';
+import { inspectBytes } from '../testing/scan-file.js';
 import { eachOdfRow, odfRows } from './opendocument.js';
 import type { DataRow } from './types.js';
 
@@ -331,6 +333,18 @@ describe('OpenDocument files that cannot be read', () => {
     const read = odfRows(zip, 'odt', 1000);
     expect(read.rows).toEqual([]);
     expect(read.problems).toEqual(['content.xml declares 1024 MiB, over the 64 MiB read per part (256 MiB in all); not read']);
+  });
+
+  it('reads the content after a part left out, and says the rest was scanned; the row cap says reading stopped', async () => {
+    // styles.xml (read first: its page headers and named styles) does not inflate; content.xml does.
+    const doc = odfFile('odt', { body: '<text:p>Member SSN 219-45-1234 on file.</text:p>', master: '<style:master-page style:name="Standard"><style:header><text:p>Page header</text:p></style:header></style:master-page>' });
+    const out = await inspectBytes('data/members.odt', brokenDeflate(doc, 'styles.xml'));
+    expect(out.findings.some((f) => f.includes('US_SSN'))).toBe(true);
+    expect(out.messages).toEqual(['data/members.odt: styles.xml does not inflate (invalid block type); not read', 'data/members.odt: OpenDocument text read in part: the parts named above were left out, the rest of the file was scanned']);
+    // maxDataBytes / 64 data rows at most: one row, then the reading stops.
+    const sheet = odfFile('ods', { body: `<table:table table:name="S">${['name', 'Ana', 'Ben', 'Cy'].map((n) => `<table:table-row>${odsCell(n)}</table:table-row>`).join('')}</table:table>` });
+    const capped = await inspectBytes('data/people.ods', sheet, { maxDataBytes: 64 });
+    expect(capped.messages.at(-1)).toMatch(/^data\/people\.ods: OpenDocument spreadsheet read in part after \d+ bytes; the rest was not scanned$/);
   });
 
   it('reads or throws an Error on randomly damaged files, in bounded time', () => {

@@ -4,7 +4,7 @@ import { odsTables } from './odf-sheet.js';
 import { OdfStyles } from './odf-styles.js';
 import { odfParagraphs } from './odf-text.js';
 import { elementsText } from './xml.js';
-import { CollectedRows, RowBudget, type DocumentRead, type RowSink, type SheetRead } from './sheet-table.js';
+import { CollectedRows, documentRead, RowBudget, type DocumentRead, type RowSink, type SheetRead } from './sheet-table.js';
 import type { DataRow } from './types.js';
 
 /**
@@ -80,7 +80,8 @@ export function eachOdfRow(bytes: Uint8Array, kind: OdfKind, maxRows: number, si
     problems.push(...read.problems.map((p) => `${dir}: ${p}`));
     truncated ||= read.truncated;
   }
-  return { problems, truncated };
+  // A cap stops the reading; a part officeParts left out (named) leaves the others read.
+  return documentRead(problems, truncated);
 }
 
 /** An OpenDocument file's rows, held (small documents: tests, the benchmark). */

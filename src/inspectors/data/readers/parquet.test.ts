@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parquetMetadata } from 'hyparquet';
+import { inspectBytes } from '../testing/scan-file.js';
 import { leaves } from './json.js';
 import { readParquet } from './parquet.js';
 import type { DataRow, ReadStatus } from './types.js';
@@ -67,11 +69,12 @@ async function writeNested(name: string, opts: { rowGroupSize: number; pageSize:
   return file;
 }
 
-async function readAll(file: string, maxRows = 1e9): Promise<{ rows: DataRow[]; status: ReadStatus }> {
+async function readAll(file: string, maxRows = 1e9): Promise<{ rows: DataRow[]; status: ReadStatus; skipped: string[] }> {
   const status: ReadStatus = { truncated: false, bytes: 0, rows: 0 };
   const rows: DataRow[] = [];
-  for await (const r of readParquet(file, status, maxRows)) rows.push(r);
-  return { rows, status };
+  const skipped: string[] = [];
+  for await (const r of readParquet(file, status, maxRows, {}, skipped)) rows.push(r);
+  return { rows, status, skipped };
 }
 
 /** What each row must read as: the written record's leaves, with their field paths. */
@@ -191,16 +194,45 @@ describe('Parquet reader', () => {
     ]);
   });
 
-  it('fails a file cut short, or with a page running past its chunk, with a message', async () => {
+  it('fails a file cut short, and leaves out a row group with a page running past its chunk, with a message', async () => {
     const good = await readFile(await writeNested('whole.parquet', { rowGroupSize: N, pageSize: 4096 }));
     // The footer kept, a stretch of pages zeroed: headers read as garbage or run past the chunk.
     const bad = Buffer.from(good);
     bad.fill(0x15, 2000, 40_000);
     const file = path.join(dir, 'corrupt.parquet');
     await writeFile(file, bad);
-    await expect(readAll(file)).rejects.toThrow(/^column [\w.]+: /);
+    const corrupt = await readAll(file);
+    expect(corrupt.skipped).toEqual([expect.stringMatching(new RegExp(`^row group 1 \\(rows 1-${N}\\) not read( past row \\d+)?: column [\\w.]+: `))]);
     const cut = path.join(dir, 'cut-short.parquet');
     await writeFile(cut, good.subarray(0, good.length >> 1));
     await expect(readAll(cut)).rejects.toThrow(/parquet/i);
   });
 });
+
+describe('Parquet row groups that do not decode', () => {
+  it('leaves out a row group whose page is broken, reads the row groups after it, and says the rest was scanned; a file cut short says reading stopped', async () => {
+    const names = ['Old Row', 'Older Row', 'Ana Silva', 'Ben Okafor'];
+    const ssns = ['n/a', 'n/a', '219-45-1234', 'none'];
+    const buf = new Uint8Array(parquetWriteBuffer({ columnData: [{ name: 'name', data: names, type: 'STRING' }, { name: 'ssn', data: ssns, type: 'STRING' }], rowGroupSize: 2 }));
+    // Row group 1's first page header overwritten: not a page header any more.
+    const at = Number(parquetMetadata(buf.buffer).row_groups[0]!.columns[0]!.meta_data!.data_page_offset);
+    const broken = Uint8Array.from(buf);
+    broken.fill(0xff, at, at + 8);
+    const out = await inspectBytes('data/members.parquet', broken);
+    expect(out.findings.some((f) => f.includes('US_SSN'))).toBe(true);
+    expect(out.messages).toEqual([
+      expect.stringMatching(/^data\/members\.parquet: row group 1 \(rows 1-2\) not read: column name: /),
+      'data/members.parquet: Parquet read in part: the parts named above were left out, the rest of the file was scanned',
+    ]);
+    // Every row group broken: 100 are named, then the file is taken for broken throughout and stops.
+    const many = new Uint8Array(parquetWriteBuffer({ columnData: [{ name: 'name', data: Array.from({ length: 102 }, (_, i) => `row ${i}`), type: 'STRING' }], rowGroupSize: 1 }));
+    for (const rg of parquetMetadata(many.buffer).row_groups) many.fill(0xff, Number(rg.columns[0]!.meta_data!.data_page_offset), Number(rg.columns[0]!.meta_data!.data_page_offset) + 8);
+    const file = path.join(dir, 'all-broken.parquet');
+    await writeFile(file, many);
+    await expect(readAll(file)).rejects.toThrow(/^over 100 row groups do not decode; the rest of the file not read \(row group 101: column name: /);
+    // Its footer cut off: nothing can be read, and reading stopped.
+    const cut = await inspectBytes('data/cut.parquet', buf.subarray(0, buf.length - 20));
+    expect(cut.messages.at(-1)).toMatch(/^data\/cut\.parquet: Parquet reading stopped after \d+ bytes; the rest was not scanned$/);
+  });
+});
+

@@ -64,9 +64,11 @@ export interface ParquetReadOptions {
  * time. Memory is bounded by `DecodeBudget` (pages kept whole while they fit, read again per batch
  * past that), whatever the size of a row group (pyarrow's default is a million rows, often the
  * whole file) or the number of columns. Nested columns (lists, structs, maps) assemble per batch
- * and flatten to field paths (`messages[2].content`, `meta.ssn`).
+ * and flatten to field paths (`messages[2].content`, `meta.ssn`). A row group that does not decode
+ * (a broken page, a codec not read) is named in `skipped` and the row groups after it are read; a
+ * footer that does not parse, or rows too wide for the memory budget, stop the file (a throw).
  */
-export async function* readParquet(absPath: string, status: ReadStatus, maxRows: number, opts: ParquetReadOptions = {}): AsyncGenerator<DataRow> {
+export async function* readParquet(absPath: string, status: ReadStatus, maxRows: number, opts: ParquetReadOptions = {}, skipped: string[] = []): AsyncGenerator<DataRow> {
   const file = await asyncBufferFromFile(absPath);
   const metadata = await parquetMetadataAsync(file);
   const schema = parquetSchema(metadata);
@@ -81,41 +83,55 @@ export async function* readParquet(absPath: string, status: ReadStatus, maxRows:
   const budget = new DecodeBudget(opts.budget, opts.stats);
   try {
     let row = 0;
+    let left = 0;
     for (const [g, rg] of metadata.row_groups.entries()) {
       if (!inRange(g)) continue;
       const groupRows = Number(rg.num_rows);
-      const columns = rg.columns.map((chunk) => new ColumnPages(fh, count, chunk, chunk.meta_data?.path_in_schema.join('.') ?? '', decoderOf(schema, chunk), file.byteLength, budget, rg.columns.length));
-      // Wide rows make short batches.
-      const perRow = rg.columns.reduce((sum, c) => sum + chunkWeight(c), 0) / Math.max(1, groupRows);
-      let size = budget.batchRows(perRow, BATCH_ROWS);
-      for (let s = 0; s < groupRows; ) {
-        if (row >= maxRows) {
-          status.truncated = true;
-          return;
+      const first = row;
+      const columns: ColumnPages[] = [];
+      try {
+        for (const chunk of rg.columns) columns.push(new ColumnPages(fh, count, chunk, chunk.meta_data?.path_in_schema.join('.') ?? '', decoderOf(schema, chunk), file.byteLength, budget, rg.columns.length));
+        // Wide rows make short batches.
+        const perRow = rg.columns.reduce((sum, c) => sum + chunkWeight(c), 0) / Math.max(1, groupRows);
+        let size = budget.batchRows(perRow, BATCH_ROWS);
+        for (let s = 0; s < groupRows; ) {
+          if (row >= maxRows) {
+            status.truncated = true;
+            return;
+          }
+          const k = Math.min(size, groupRows - s);
+          let leafData: Map<string, DecodedArray>;
+          try {
+            leafData = await batch(columns, k, groupRows);
+          } catch (e) {
+            if (!(e instanceof BudgetError)) throw e;
+            throw new TooWide(`too wide to read within the memory budget, rows ${row + 1}-${total} not read (row group ${g + 1}, ${columns.length} columns): ${e.message}`, { cause: e });
+          }
+          const top = topColumns(schema, leafData);
+          for (let j = 0; j < k; j++) {
+            const o: Record<string, unknown> = {};
+            for (const [name, data] of top) o[name] = data[j];
+            if (relabel.size) for (const [name, fn] of relabel) if (o[name] !== undefined && o[name] !== null) o[name] = fn(o[name]);
+            status.rows = ++row;
+            const ls = leaves(o, '', [], 0);
+            yield { row, cells: ls.map((l) => ({ text: l.value, field: l.path, verbatim: true })), record: recordOf(ls) };
+          }
+          s += k;
+          // The next batch is sized by what this one held (the footer's estimate counts every value
+          // at its dearest: a dictionary-encoded value is a fraction of it), never below half of it.
+          size = budget.batchRows(Math.max(perRow / 2, budget.endBatch() / k), BATCH_ROWS);
         }
-        const k = Math.min(size, groupRows - s);
-        let leafData: Map<string, DecodedArray>;
-        try {
-          leafData = await batch(columns, k, groupRows);
-        } catch (e) {
-          if (!(e instanceof BudgetError)) throw e;
-          throw new Error(`too wide to read within the memory budget, rows ${row + 1}-${total} not read (row group ${g + 1}, ${columns.length} columns): ${e.message}`, { cause: e });
-        }
-        const top = topColumns(schema, leafData);
-        for (let j = 0; j < k; j++) {
-          const o: Record<string, unknown> = {};
-          for (const [name, data] of top) o[name] = data[j];
-          if (relabel.size) for (const [name, fn] of relabel) if (o[name] !== undefined && o[name] !== null) o[name] = fn(o[name]);
-          status.rows = ++row;
-          const ls = leaves(o, '', [], 0);
-          yield { row, cells: ls.map((l) => ({ text: l.value, field: l.path, verbatim: true })), record: recordOf(ls) };
-        }
-        s += k;
-        // The next batch is sized by what this one held (the footer's estimate counts every value
-        // at its dearest: a dictionary-encoded value is a fraction of it), never below half of it.
-        size = budget.batchRows(Math.max(perRow / 2, budget.endBatch() / k), BATCH_ROWS);
+      } catch (e) {
+        // Rows too wide stop the file; a row group that does not decode is left out, the next one read.
+        if (e instanceof TooWide) throw e;
+        budget.endBatch();
+        // A file whose every row group is broken is not read to its end group by group.
+        if (++left > MAX_LEFT_OUT) throw new Error(`over ${MAX_LEFT_OUT} row groups do not decode; the rest of the file not read (row group ${g + 1}: ${(e as Error).message.split('\n')[0]})`, { cause: e });
+        skipped.push(`row group ${g + 1} (rows ${first + 1}-${first + groupRows}) not read${row > first ? ` past row ${row}` : ''}: ${(e as Error).message.split('\n')[0]}`);
+        row = first + groupRows;
+      } finally {
+        for (const c of columns) c.close();
       }
-      for (const c of columns) c.close();
     }
     if (row < total) status.truncated = true;
   } finally {
@@ -124,6 +140,12 @@ export async function* readParquet(absPath: string, status: ReadStatus, maxRows:
     await fh.close();
   }
 }
+
+/** Row groups left out (each named) before a file is taken for broken throughout and stops. */
+const MAX_LEFT_OUT = 100;
+
+/** Rows too wide for the memory budget: the file stops there (the rest of it is as wide). */
+class TooWide extends Error {}
 
 /** The next `k` rows of every leaf column. */
 async function batch(columns: ColumnPages[], k: number, groupRows: number): Promise<Map<string, DecodedArray>> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pdfDocument as pdf } from '../testing/format-writers.js';
+import { inspectBytes } from '../testing/scan-file.js';
 import { pdfAttachments, pdfRows } from './pdf.js';
 
 /**
@@ -173,5 +174,26 @@ describe('PDF reader', () => {
 
   it('throws for a file that is not a PDF, for the scan to name', async () => {
     await expect(pdfRows(new TextEncoder().encode('%PDF-1.4 and then nothing at all'))).rejects.toThrow();
+  });
+
+  it('leaves out a page it cannot read, reads the pages after it, and says the rest was scanned; a file cut short says reading stopped', async () => {
+    // Page 1's kid in the page tree is a Pages node whose one kid is missing: pdf.js cannot find
+    // page 1, and finds page 2 by its count without walking that node. Same length: the cross-reference stays right.
+    const page1 = '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R /Resources << /Font << /F1 3 0 R >> >> >>';
+    const good = Buffer.from(pdf([['Cover page'], ['Member SSN 219-45-1234 on file.']])).toString('latin1');
+    expect(good).toContain(page1);
+    const bad = Buffer.from(good.replace(page1, '<< /Type /Pages /Parent 2 0 R /Kids [99 0 R] /Count 1 >>'.padEnd(page1.length)), 'latin1');
+    const read = await pdfRows(bad);
+    expect(read.rows.map((r) => r.cells[0]!.text)).toEqual(['Member SSN 219-45-1234 on file.']);
+    expect(read).toMatchObject({ truncated: true, partsLeftOut: true });
+    const out = await inspectBytes('rag/manuals/members.pdf', bad);
+    expect(out.findings.some((f) => f.includes('US_SSN'))).toBe(true);
+    expect(out.messages).toEqual([
+      'rag/manuals/members.pdf: page 1 could not be read: Page dictionary kid reference points to wrong type of object.',
+      'rag/manuals/members.pdf: PDF read in part: the parts named above were left out, the rest of the file was scanned',
+    ]);
+    // Cut off inside its header: nothing after it is read, and the message says reading stopped.
+    const cut = await inspectBytes('rag/manuals/cut.pdf', Buffer.from(good.slice(0, 40), 'latin1'));
+    expect(cut.messages.at(-1)).toMatch(/^rag\/manuals\/cut\.pdf: reading stopped after 40 bytes; the rest was not scanned$/);
   });
 });

@@ -1,4 +1,5 @@
 import { importPdfJs, type PdfJs } from './pdfjs-import.js';
+import { documentRead } from './sheet-table.js';
 import type { DataRow } from './types.js';
 
 /**
@@ -318,8 +319,12 @@ async function hiddenRunsWithoutImages(lib: PdfJs, sketch: { getPage(p: number):
   }
 }
 
-/** The pages of a PDF as rows of one cell each; `problems` and `truncated` say what was not read. */
-export async function pdfRows(bytes: Uint8Array): Promise<{ rows: DataRow[]; problems: string[]; truncated: boolean; unread?: boolean }> {
+/**
+ * The pages of a PDF as rows of one cell each; `problems` and `truncated` say what was not read: a
+ * page that cannot be read is left out and the pages after it are read (`partsLeftOut`), the page
+ * and text caps stop the reading.
+ */
+export async function pdfRows(bytes: Uint8Array): Promise<{ rows: DataRow[]; problems: string[]; truncated: boolean; unread?: boolean; partsLeftOut?: boolean }> {
   const { lib, task } = await openPdf(bytes);
   // Once a page has painted images (which pdf.js decodes, the one cost no verdict here needs),
   // later pages' operator lists come from a second opening of the document, without images —
@@ -357,7 +362,7 @@ export async function pdfRows(bytes: Uint8Array): Promise<{ rows: DataRow[]; pro
     if ((e as Error).name === 'PasswordException') return { rows, problems: ['encrypted (a password is needed to read it); not read'], truncated: true, unread: true };
     throw e;
   }
-  let truncated = false;
+  let stopped = false;
   try {
     const info = ((await doc.getMetadata().catch(() => undefined))?.info ?? {}) as Record<string, unknown>;
     const meta = INFO_KEYS.flatMap((k) => (typeof info[k] === 'string' && (info[k] as string).trim() ? [`${k}: ${(info[k] as string).trim()}`] : []));
@@ -365,7 +370,7 @@ export async function pdfRows(bytes: Uint8Array): Promise<{ rows: DataRow[]; pro
     let chars = 0;
     const pages = Math.min(doc.numPages, MAX_PAGES);
     if (doc.numPages > MAX_PAGES) {
-      truncated = true;
+      stopped = true;
       problems.push(`${doc.numPages} pages; the first ${MAX_PAGES} were read`);
     }
     for (let p = 1; p <= pages; p++) {
@@ -395,14 +400,13 @@ export async function pdfRows(bytes: Uint8Array): Promise<{ rows: DataRow[]; pro
         page.cleanup();
       } catch (e) {
         problems.push(`page ${p} could not be read: ${(e as Error).message.split('\n')[0]}`);
-        truncated = true;
         continue;
       }
       text = text.trim();
       if (!text) continue;
       chars += text.length;
       if (chars > MAX_TEXT) {
-        truncated = true;
+        stopped = true;
         problems.push(`over ${MAX_TEXT >> 20} Mi characters of text; read up to page ${p - 1}`);
         break;
       }
@@ -412,5 +416,5 @@ export async function pdfRows(bytes: Uint8Array): Promise<{ rows: DataRow[]; pro
     await doc.destroy();
     await (await sketch)?.destroy();
   }
-  return { rows, problems, truncated };
+  return { rows, ...documentRead(problems, stopped) };
 }

@@ -31,10 +31,14 @@ export interface RecordVisitor {
 
 /**
  * Walks the records of `stream` depth-first, calling `visitor` for each; returns the problems met
- * (a record past its container, depth or count over the bounds), each naming the record's offset.
+ * (a record past its container, depth or count over the bounds), each naming the record's offset,
+ * and whether one `stopped` the walk: the record cap, or a broken record at the top level (the rest
+ * of the stream). A broken record inside a container leaves the rest of that container out, and
+ * the walk goes on after it.
  */
-export function walkRecords(stream: Uint8Array, visitor: RecordVisitor): string[] {
+export function walkRecords(stream: Uint8Array, visitor: RecordVisitor): { problems: string[]; stopped: boolean } {
   const problems: string[] = [];
+  let stopped = false;
   const view = new DataView(stream.buffer, stream.byteOffset, stream.byteLength);
   const path: PptRecord[] = [];
   let count = 0;
@@ -43,10 +47,12 @@ export function walkRecords(stream: Uint8Array, visitor: RecordVisitor): string[
     for (let at = from; at < to; ) {
       if (at + 8 > to) {
         problems.push(`${to - at} stray bytes at offset ${at}, too few for a record header; the rest of ${where(path)} not read`);
+        stopped ||= !path.length;
         return true;
       }
       if (++count > MAX_RECORDS) {
         problems.push(`more than ${MAX_RECORDS} records; the rest not read`);
+        stopped = true;
         return false;
       }
       const verInstance = view.getUint16(at, true);
@@ -55,6 +61,7 @@ export function walkRecords(stream: Uint8Array, visitor: RecordVisitor): string[
       const end = at + 8 + length;
       if (end > to) {
         problems.push(`record 0x${type.toString(16)} at offset ${at} claims ${length} bytes, past the end of ${where(path)} at ${to}; the rest of it not read`);
+        stopped ||= !path.length;
         return true;
       }
       const rec: PptRecord = { type, instance: verInstance >> 4, at, body: stream.subarray(at + 8, end), container: (verInstance & 0xf) === 0xf };
@@ -75,7 +82,7 @@ export function walkRecords(stream: Uint8Array, visitor: RecordVisitor): string[
   };
   walk(0, stream.length, 0);
   if (tooDeep) problems.push(`${tooDeep} containers nested more than ${MAX_DEPTH} deep; not read`);
-  return problems;
+  return { problems, stopped };
 }
 
 function where(path: readonly PptRecord[]): string {

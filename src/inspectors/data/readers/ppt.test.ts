@@ -7,7 +7,7 @@ import { classify } from '../classify.js';
 import { fakeSecrets } from '../testing/fakes.js';
 import { pptDeck, pptFile, pptStreams, type PptOptions } from '../testing/ppt-writer.js';
 import { Rng } from '../testing/random.js';
-import { inspect } from '../testing/scan-file.js';
+import { inspect, inspectBytes } from '../testing/scan-file.js';
 import { compoundFile } from '../testing/xls-writer.js';
 import { pptRows } from './ppt.js';
 import { MAX_DEPTH } from './ppt-records.js';
@@ -99,7 +99,7 @@ describe('PowerPoint 97–2003 decks (.ppt)', () => {
     expect(pptRows(compoundFile({ 'PowerPoint Document': document, EncryptedSummary: new Uint8Array(8) })).unread).toBe(true);
   });
 
-  it('says a record running past its container, reads what came before it and goes on after the container', () => {
+  it('says a record running past its container, reads what came before it and goes on after the container', async () => {
     const { document, currentUser } = pptStreams(DECK);
     // A slide container whose text atom claims more bytes than the slide holds.
     const atom = Buffer.concat([header(0x0fa8, 0xffff), Buffer.from('cut')]);
@@ -112,9 +112,18 @@ describe('PowerPoint 97–2003 decks (.ppt)', () => {
       ['unlisted slide 1', 'kept!'],
       ['document', 'after'],
     ]);
-    // Past the stream itself.
-    const tail = pptRows(pptFile(Buffer.concat([document, header(0x0fa0, 0x7fff_ffff)]), currentUser));
+    expect(read.partsLeftOut).toBe(true);
+    // Through the scan: the text after the broken container is found, and the issue says the rest was scanned.
+    const planted = Buffer.concat([header(0x0fa8, 22), Buffer.from('SSN 219-45-1234 noted.')]);
+    const out = await inspectBytes('data/review.ppt', pptFile(Buffer.concat([document, broken, planted]), currentUser));
+    expect(out.findings.some((f) => f.includes('US_SSN'))).toBe(true);
+    expect(out.messages.at(-1)).toBe('data/review.ppt: PowerPoint 97-2003 deck read in part: the parts named above were left out, the rest of the file was scanned');
+    // Past the stream itself: nothing after it can be read, and the reading stopped there.
+    const tailBytes = pptFile(Buffer.concat([document, header(0x0fa0, 0x7fff_ffff)]), currentUser);
+    const tail = pptRows(tailBytes);
     expect(tail.problems).toEqual([expect.stringMatching(/claims 2147483647 bytes, past the end of the stream/)]);
+    expect(tail.partsLeftOut).toBeUndefined();
+    expect((await inspectBytes('data/tail.ppt', tailBytes)).messages.at(-1)).toMatch(/^data\/tail\.ppt: PowerPoint 97-2003 deck read in part after \d+ bytes; the rest was not scanned$/);
   });
 
   it('bounds the depth of containers and the text read', () => {

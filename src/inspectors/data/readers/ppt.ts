@@ -1,6 +1,6 @@
 import { openCompoundFile } from './ole2.js';
 import { walkRecords, type PptRecord } from './ppt-records.js';
-import { CollectedRows, type DocumentRead, type RowSink } from './sheet-table.js';
+import { CollectedRows, documentRead, type DocumentRead, type RowSink } from './sheet-table.js';
 import type { DataRow } from './types.js';
 import { PptLook, runHiddenBy, type SlideColours } from './ppt-look.js';
 import { foptFill, paints, type PptFill } from './ppt-fill.js';
@@ -251,7 +251,7 @@ export function eachPptRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
   const place = new PptPlacement();
   /** The index of the text header last met in the slides list, counted from each slide's SlidePersistAtom. */
   let textIndex = -1;
-  const problems = walkRecords(stream, {
+  const { problems, stopped } = walkRecords(stream, {
     enter(rec, path) {
       if (budget <= 0) return;
       place.visit(rec, path);
@@ -301,15 +301,16 @@ export function eachPptRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT
   });
   release();
   if (truncated) problems.push(`text over ${Math.min(maxChars, MAX_TEXT)} characters; the rest was not read`);
-  // A text style not read leaves its text read, uncoloured: said, but the deck is not cut short.
-  return { problems: [...problems, ...styleProblems].slice(0, 20), truncated: truncated || problems.length > 0 };
+  // A text style not read leaves its text read, uncoloured, and a broken record inside a container
+  // leaves that container's rest out: said, the rest of the deck read. The text cap, the record cap
+  // or a broken record at the top level stop the reading.
+  return documentRead([...problems, ...styleProblems].slice(0, 20), truncated || stopped);
 }
 
 /** The text of a `.ppt` as rows (small files: tests); `problems` says what was not read. */
-export function pptRows(bytes: Uint8Array, maxChars = MAX_TEXT): { rows: DataRow[]; problems: string[]; truncated: boolean; unread?: boolean } {
+export function pptRows(bytes: Uint8Array, maxChars = MAX_TEXT): { rows: DataRow[] } & DocumentRead {
   const rows = new CollectedRows();
-  const read = eachPptRow(bytes, rows, maxChars);
-  return { rows: rows.rows, problems: read.problems, truncated: read.truncated, ...(read.unread ? { unread: true } : {}) };
+  return { rows: rows.rows, ...eachPptRow(bytes, rows, maxChars) };
 }
 
 function cp1252(bytes: Uint8Array): string {

@@ -57,6 +57,8 @@ export interface SheetRead {
   truncated: boolean;
   /** Nothing was read and `problems` says why (an encrypted file). */
   unread?: boolean;
+  /** `problems` name parts left out, and the rest was read (DocumentRead's). */
+  partsLeftOut?: boolean;
 }
 
 /**
@@ -80,6 +82,16 @@ export interface DocumentRead {
   partsLeftOut?: boolean;
 }
 
+/**
+ * How a document reader ended: `stopped` when something ended the reading early (the file broken
+ * off, a text or row cap, the bounds spent), so the rest of the file was not read; else its
+ * problems, if any, name parts it left out (a page, a zip part, a stream, an attachment) while it
+ * read on to the end, and the issue says the rest was scanned.
+ */
+export function documentRead(problems: string[], stopped: boolean): DocumentRead {
+  return { problems, truncated: stopped || problems.length > 0, ...(!stopped && problems.length ? { partsLeftOut: true } : {}) };
+}
+
 /** A sink that keeps every row it is handed (small documents: tests, the benchmark). */
 export class CollectedRows implements RowSink {
   readonly rows: DataRow[] = [];
@@ -92,7 +104,7 @@ export class CollectedRows implements RowSink {
   }
   /** The reader's result with the rows kept, in the shape the array readers return. */
   read(done: DocumentRead): SheetRead {
-    return { rows: this.rows, headers: this.headers, problems: done.problems, truncated: done.truncated, ...(done.unread ? { unread: true } : {}) };
+    return { rows: this.rows, headers: this.headers, problems: done.problems, truncated: done.truncated, ...(done.unread ? { unread: true } : {}), ...(done.partsLeftOut ? { partsLeftOut: true } : {}) };
   }
 }
 

@@ -54,21 +54,26 @@ export function isTnef(head: Uint8Array): boolean {
 const hex = (n: number) => `0x${n.toString(16).toUpperCase().padStart(8, '0')}`;
 
 /**
- * The attributes of a TNEF stream, in order; what is wrong with them goes to `problems`. Throws an
- * `Error` when the bytes are no TNEF stream (no signature).
+ * The attributes of a TNEF stream, in order; what is wrong with them goes to `problems`, and
+ * `stopped` says one ended the stream early (the attribute cap, or bytes no longer framed as
+ * attributes: nothing after can be read). Throws an `Error` when the bytes are no TNEF stream (no
+ * signature).
  */
-export function tnefAttributes(bytes: Uint8Array, problems: string[]): TnefAttribute[] {
+export function tnefAttributes(bytes: Uint8Array, problems: string[]): { attributes: TnefAttribute[]; stopped: boolean } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length < 6 || view.getUint32(0, true) !== TNEF_SIGNATURE) throw new Error('no TNEF signature (0x223E9F78) at its start');
   const out: TnefAttribute[] = [];
   let o = 6;
+  let stopped = false;
   while (o < bytes.length) {
     if (out.length >= MAX_ATTRIBUTES) {
       problems.push(`over ${MAX_ATTRIBUTES} attributes; the rest from byte ${o} not read`);
+      stopped = true;
       break;
     }
     if (bytes.length - o < FRAME) {
       problems.push(`ends inside an attribute's header at byte ${o} (truncated)`);
+      stopped = true;
       break;
     }
     const level = bytes[o]!;
@@ -77,6 +82,7 @@ export function tnefAttributes(bytes: Uint8Array, problems: string[]): TnefAttri
     // A level TNEF does not have means the bytes are no longer attributes: nothing after can be framed.
     if (level !== LEVEL.message && level !== LEVEL.attachment) {
       problems.push(`attribute at byte ${o} has level ${level} (neither message nor attachment); the rest not read`);
+      stopped = true;
       break;
     }
     const start = o + 9;
@@ -84,6 +90,7 @@ export function tnefAttributes(bytes: Uint8Array, problems: string[]): TnefAttri
       const kept = Math.max(0, Math.min(length, bytes.length - start));
       problems.push(`attribute ${hex(id)} at byte ${o} claims ${length} bytes, more than the ${Math.max(0, bytes.length - start - 2)} left (truncated); read as far as it goes`);
       out.push({ level, id, data: bytes.subarray(start, start + kept), at: o, cut: true });
+      stopped = true;
       break;
     }
     const data = bytes.subarray(start, start + length);
@@ -91,7 +98,7 @@ export function tnefAttributes(bytes: Uint8Array, problems: string[]): TnefAttri
     out.push({ level, id, data, at: o });
     o = start + length + 2;
   }
-  return out;
+  return { attributes: out, stopped };
 }
 
 /** TNEF's checksum: the sum of the data's bytes, modulo 65536. */

@@ -9,7 +9,7 @@ import { fakeSecrets } from '../testing/fakes.js';
 import { writeMbox, writeMessage } from '../testing/mime-writer.js';
 import { compressRtfLiterally, msgFile } from '../testing/msg-writer.js';
 import { Rng } from '../testing/random.js';
-import { inspect } from '../testing/scan-file.js';
+import { inspect, inspectBytes } from '../testing/scan-file.js';
 import { inScratchDir } from '../testing/scratch-dir.js';
 import { prop, propertyList, tnefAttribute, tnefFile, type TnefMessageSpec } from '../testing/tnef-writer.js';
 import { CollectedRows } from './sheet-table.js';
@@ -126,6 +126,22 @@ describe('TNEF (winmail.dat)', () => {
     const att = tnefAttachments(bytes);
     expect(att.files.map(([n]) => n)).toEqual(['fwd1.msg!/labs.csv', 'fwd1.msg!/fwd2.msg!/x.txt', 'fwd1.msg!/fwd2.msg!/fwd3.msg!/x.txt', 'fwd1.msg!/fwd2.msg!/fwd3.msg!/fwd4.msg!/x.txt']);
     expect(att.problems).toEqual(['attachment 1 (fwd1.msg): attachment 2 (fwd2.msg): attachment 2 (fwd3.msg): attachment 2 (fwd4.msg): attachment 2 (fwd5.msg) is a message attached 5 deep; its attachments not read']);
+  });
+
+  it('reads the attributes after a damaged property list and says the rest was scanned; a stream cut short says reading stopped', async () => {
+    // The message properties' last one claims more than the list holds (the list is left out from there).
+    const list = propertyList([prop.unicode(0x0037, 'kept subject'), prop.unicode(0x1000, 'body')]);
+    list.writeUInt32LE(0x7fffffff, list.length - 16);
+    const stream = Buffer.concat([tnefFile({}), tnefAttribute(LEVEL.message, ATT.msgProps, list), tnefAttribute(LEVEL.message, ATT.body, Buffer.from('Member SSN 219-45-1234 on file.'))]);
+    const out = await inspectBytes('data/mail/winmail.dat', stream);
+    expect(out.findings.some((f) => f.includes('US_SSN'))).toBe(true);
+    expect(out.messages).toEqual([
+      'data/mail/winmail.dat: message properties: property list ends inside property 0x1000001F (truncated or damaged); the properties before it read',
+      'data/mail/winmail.dat: TNEF message (winmail.dat) read in part: the parts named above were left out, the rest of the file was scanned',
+    ]);
+    // Cut inside its last attribute: nothing after can be framed, and the reading stopped there.
+    const cut = await inspectBytes('data/mail/winmail.dat', stream.subarray(0, stream.length - 10));
+    expect(cut.messages.at(-1)).toMatch(/^data\/mail\/winmail\.dat: TNEF message \(winmail\.dat\) read in part after \d+ bytes; the rest was not scanned$/);
   });
 
   it('says a checksum that does not match, a truncated stream and a damaged property list, and reads what it can', () => {

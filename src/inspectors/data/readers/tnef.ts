@@ -1,7 +1,7 @@
 import { MAX_ATTACHMENT_NAME, safeAttachmentName, uniqueAttachmentName, type AttachedFiles } from './attachment-names.js';
 import { emitText, MAX_DEPTH, newReading, readBody, readHeadline, readRecipient, stringDecoder, type Reading } from './mapi-text.js';
 import { decoderFor } from './msg-codepage.js';
-import type { DocumentRead, RowSink } from './sheet-table.js';
+import { documentRead, type DocumentRead, type RowSink } from './sheet-table.js';
 import { ATT, LEVEL, tnefAttributes, type TnefAttribute } from './tnef-stream.js';
 import { readPropertyList, TnefProps } from './tnef-props.js';
 
@@ -48,14 +48,16 @@ interface TnefMessage {
   props: TnefProps;
   recipients: TnefProps[];
   attachments: TnefAttachment[];
+  /** Its stream ended early: nothing after the problem said was read. */
+  stopped: boolean;
 }
 
 /** A stream's message: its attributes gathered into properties, recipients and attachments. */
 function parseTnef(bytes: Uint8Array, problems: string[], where: string): TnefMessage {
   const said: string[] = [];
-  const attrs = tnefAttributes(bytes, said);
+  const { attributes: attrs, stopped } = tnefAttributes(bytes, said);
   problems.push(...said.map((p) => where + p));
-  const msg: TnefMessage = { props: new TnefProps(), recipients: [], attachments: [] };
+  const msg: TnefMessage = { props: new TnefProps(), recipients: [], attachments: [], stopped };
   const legacy = new Map<number, Uint8Array>();
   let oem: number | undefined;
   let current: TnefAttachment | undefined;
@@ -149,8 +151,11 @@ function attachedMessage(t: TnefAttachment): Uint8Array | undefined {
  */
 export function eachTnefRow(bytes: Uint8Array, sink: RowSink, maxChars = MAX_TEXT): DocumentRead {
   const r = newReading(sink, maxChars);
-  readMessage(parseTnef(bytes, r.problems, ''), '', r, 0);
-  return { problems: r.problems, truncated: r.cut };
+  const msg = parseTnef(bytes, r.problems, '');
+  readMessage(msg, '', r, 0);
+  // The stream ended early, or the text read per message spent: the reading stopped. An attribute
+  // read as it is, an attachment or an attached message not read (each named) leave the rest read.
+  return documentRead(r.problems, r.cut || msg.stopped);
 }
 
 function readMessage(msg: TnefMessage, prefix: string, r: Reading, depth: number): void {

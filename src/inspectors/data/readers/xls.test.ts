@@ -11,7 +11,7 @@ import { sniffByName, sniffLite } from '../sniff-lite.js';
 import { fakeSecrets } from '../testing/fakes.js';
 import { tarArchive, tarMember } from '../testing/format-writers.js';
 import { Rng } from '../testing/random.js';
-import { inspect } from '../testing/scan-file.js';
+import { inspect, inspectBytes } from '../testing/scan-file.js';
 import { biffStream, compoundFile, type XlsSheet, xlsWorkbook } from '../testing/xls-writer.js';
 import { openCompoundFile } from './ole2.js';
 import { xlsRows } from './xls.js';
@@ -154,7 +154,7 @@ describe('hostile compound files and BIFF streams', () => {
     expect(error(looped)).toBe(`compound file DIFAT chain loops at sector ${difat}`);
   });
 
-  it('fails on BIFF records past the stream; notes sheets it cannot find and a short shared strings table', () => {
+  it('fails on BIFF records past the stream; notes sheets it cannot find and a short shared strings table', async () => {
     const stream = biffStream(SHEETS);
     const wrap = (s: Uint8Array) => compoundFile({ Workbook: s });
     expect(error(wrap(stream.subarray(0, stream.length - 6)))).toMatch(/^record 0x[0-9a-f]{4} at offset \d+ runs past the end of the stream \(\d+ bytes\)$/);
@@ -169,6 +169,13 @@ describe('hostile compound files and BIFF streams', () => {
     const read = xlsRows(wrap(b), 1000);
     expect(read.problems).toEqual(['the shared strings table ends after 14 of its 99 strings', `sheet Customers: its records start at offset 1000000000, past the ${b.length}-byte workbook stream; not read`]);
     expect(cells(read.rows)).toEqual(EXPECTED.slice(2));
+    // The sheets after the one left out were read (Old holds an SSN), and the issue says so.
+    const out = await inspectBytes('data/book.xls', wrap(b));
+    expect(out.findings.some((f) => f.includes('US_SSN'))).toBe(true);
+    expect(out.messages.at(-1)).toBe('data/book.xls: Excel 97-2003 workbook read in part: the parts named above were left out, the rest of the file was scanned');
+    // The row cap (maxDataBytes / 64 rows) stops the reading.
+    const capped = await inspectBytes('data/book.xls', xlsWorkbook(SHEETS), { maxDataBytes: 64 });
+    expect(capped.messages.at(-1)).toMatch(/^data\/book\.xls: Excel 97-2003 workbook read in part after \d+ bytes; the rest was not scanned$/);
   });
 
   it('reads each sheet once however many BOUNDSHEETs point at it', () => {

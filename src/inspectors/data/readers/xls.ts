@@ -3,7 +3,7 @@ import { SheetNotes, type SheetNote } from './xls-notes.js';
 import { XlsFormats } from './xls-styles.js';
 import { CellHiding } from './cell-hiding.js';
 import { SheetHiding, type HiddenAt } from './sheet-hiding.js';
-import { appendSheet, BUILTIN_DATES, columnLetters, dateFormatCode, serialDate, type SheetRead, type SheetRow } from './sheet-table.js';
+import { appendSheet, BUILTIN_DATES, columnLetters, dateFormatCode, documentRead, serialDate, type SheetRead, type SheetRow } from './sheet-table.js';
 import type { DataRow } from './types.js';
 
 /**
@@ -431,5 +431,6 @@ export function xlsRows(bytes: Uint8Array, maxRows: number, maxChars = MAX_TEXT)
   }
   g.problems.push(...unread.slice(0, 5), ...(unread.length > 5 ? [`${unread.length - 5} more sheets not read`] : []));
   if (budget.chars <= 0) g.problems.push(`cell text over ${cap} characters; the rest was not read`);
-  return { rows: out, headers, problems: g.problems, truncated };
+  // The row or text cap stops the reading; a sheet or a string table left out (named) leaves the rest read.
+  return { rows: out, headers, ...documentRead(g.problems, truncated || budget.chars <= 0) };
 }

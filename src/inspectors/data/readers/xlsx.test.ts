@@ -207,7 +207,10 @@ describe('Excel workbooks', () => {
       const b = Uint8Array.from(book);
       for (let f = r.int(1, 4); f > 0; f--) b[r.int(0, b.length - 1)] = r.int(0, 255);
       try {
-        expect(xlsxRows(b, 1000).rows.length).toBeLessThanOrEqual(30);
+        const read = xlsxRows(b, 1000);
+        expect(read.rows.length).toBeLessThanOrEqual(30);
+        // A part that no longer inflates is left out, and named.
+        if (read.problems.length) failed++;
       } catch (e) {
         expect(e).toBeInstanceOf(Error);
         failed++;

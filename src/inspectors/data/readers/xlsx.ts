@@ -2,7 +2,7 @@ import { officeParts } from './office.js';
 import { commentPartsOf, sheetComments } from './xlsx-comments.js';
 import { drawingTexts } from './xlsx-drawing.js';
 import { parseXml } from './xml.js';
-import { CollectedRows, columnNumber, RowBudget, serialDate, SheetTable, type DocumentRead, type RowSink, type SheetRead, type SheetRow } from './sheet-table.js';
+import { CollectedRows, columnNumber, documentRead, RowBudget, serialDate, SheetTable, type DocumentRead, type RowSink, type SheetRead, type SheetRow } from './sheet-table.js';
 import { cellStyles, type CellStyles } from './xlsx-styles.js';
 import { resolvePart } from './opc-paths.js';
 import { propertyRows } from './ooxml-properties.js';
@@ -200,9 +200,10 @@ export function eachXlsxRow(bytes: Uint8Array, maxRows: number, sink: RowSink): 
     // The inflated part goes once decoded: one sheet's text is held at a time.
     delete files[part];
     commentRows(part, sheet, text, sink);
-    if (!sheetRows(xml, strings, styles, date1904, sink, budget, sheet)) return { problems, truncated: true };
+    // The row cap stops the reading; a part officeParts left out (named) leaves the rest read.
+    if (!sheetRows(xml, strings, styles, date1904, sink, budget, sheet)) return documentRead(problems, true);
   }
-  return { problems, truncated: false };
+  return documentRead(problems, false);
 }
 
 /** A workbook's sheets as rows of cells, held (small workbooks: tests, the benchmark). */

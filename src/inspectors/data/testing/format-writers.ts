@@ -198,6 +198,31 @@ export function docxDocument(blocks: (string | DocxTable)[], extra: Record<strin
 }
 
 /**
+ * The zip with its member `name`'s central directory entry claiming `size` bytes uncompressed (a
+ * part a reader leaves out, over its size limit): the entry's name follows its 46-byte header,
+ * whose uncompressed size is at offset 24.
+ */
+export function declaredSize(zip: Uint8Array, name: string, size: number): Buffer {
+  const out = Buffer.from(zip);
+  const entry = out.lastIndexOf(Buffer.from(name)) - 46;
+  if (out.readUInt32LE(entry) !== 0x02014b50) throw new Error(`no central directory entry for ${name}`);
+  out.writeUInt32LE(size, entry + 24);
+  return out;
+}
+
+/**
+ * The zip with its member `name`'s deflate stream broken: its first byte says a block of type 3,
+ * which no deflate stream has (`invalid block type`). The member must be stored deflated.
+ */
+export function brokenDeflate(zip: Uint8Array, name: string): Buffer {
+  const out = Buffer.from(zip);
+  const header = out.indexOf(Buffer.from(name)) - 30;
+  if (out.readUInt32LE(header) !== 0x04034b50 || out.readUInt16LE(header + 8) !== 8) throw new Error(`no deflated local header for ${name}`);
+  out[header + 30 + out.readUInt16LE(header + 26) + out.readUInt16LE(header + 28)] = 0xff;
+  return out;
+}
+
+/**
  * A 106-byte zip whose zip64 directory claims 2^32 - 1 entries: fflate believes the count and walks
  * them past the bytes unless the reader bounds it.
  */

@@ -1,8 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AnalyzerOutput, ScanFile } from '../../../core/index.js';
 import { dataInspector } from '../index.js';
 import { sniffLite } from '../sniff-lite.js';
+import { inScratchDir } from './scratch-dir.js';
 
 export { sniffLite } from '../sniff-lite.js';
 
@@ -33,4 +34,14 @@ export async function inspect(root: string, rel: string, options: Record<string,
   const f = await scanFileFor(root, rel);
   if (!dataInspector.wants(f.path, f)) return { wanted: false };
   return { wanted: true, ...(await dataInspector.analyze(f, { root, options })) };
+}
+
+/** Writes `bytes` as `rel` in a fresh temporary folder and runs the data inspector on it: its findings and its issues' messages. */
+export async function inspectBytes(rel: string, bytes: Uint8Array, options: Record<string, unknown> = {}): Promise<{ findings: string[]; messages: string[] }> {
+  return inScratchDir('aispm-inspect-', async (root) => {
+    await mkdir(path.dirname(path.join(root, rel)), { recursive: true });
+    await writeFile(path.join(root, rel), bytes);
+    const out = await inspect(root, rel, options);
+    return { findings: (out.findings ?? []).map((f) => f.message), messages: (out.issues ?? []).map((i) => i.message) };
+  });
 }
