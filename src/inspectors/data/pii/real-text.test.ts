@@ -113,6 +113,12 @@ describe('PII precision on real text', () => {
     expect(entities("new URL('https://abc:xyz@example.acme-corp.net')")).toEqual(['URL_WITH_CREDENTIALS https://abc:xyz@example.acme-corp.net']);
   });
 
+  it("reads a man page's URL to a reserved domain written with roff's zero-width escape before a dot as an example (apt_auth.conf(5))", () => {
+    expect(entities('deb https://apt:debian@example\\&.org/debian bookworm main')).toEqual([]);
+    // The same escape in a real host's name is part of that host, and still reported.
+    expect(entities('deb https://apt:debian@apt\\&.acme-corp.net/debian bookworm main')).toEqual(['URL_WITH_CREDENTIALS https://apt:debian@apt\\&.acme-corp.net']);
+  });
+
   it("reads a URL with credentials to a host docs write for your company's (pip's docs) as an example, as the secret rules do", () => {
     const pass = ['Vq7', 'rT2', 'xL9'].join('');
     for (const t of ['pip install --index-url https://user:pass@pypi.company.com/simple pkg', `https://admin:${pass}@git.mycompany.com/repo.git`, `ftp://deploy:${pass}@files.your-domain.com/in`, `http://bob:${pass}@yourcompany.com:8080/`, `wss://svc:${pass}@api.myorg.com/ws`]) {

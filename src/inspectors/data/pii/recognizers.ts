@@ -701,7 +701,8 @@ export const recognizers: Recognizer[] = ([
   {
     entity: 'URL_WITH_CREDENTIALS', severity: 'high', needsDigit: false, needs: '://', anchor: { char: '://', startOf: schemeStart },
     // Web and file-transfer URLs only; database connection strings are the secret rules' job.
-    regex: /\b(?:https?|s?ftp|wss?|webdav):\/\/[^\s:/@'"<>]{1,64}:[^\s:/@'"<>]{1,128}@[A-Za-z0-9.-]+/gi,
+    // A man page's host may hold roff's zero-width `\&` before a dot (`example\&.org`): part of it.
+    regex: /\b(?:https?|s?ftp|wss?|webdav):\/\/[^\s:/@'"<>]{1,64}:[^\s:/@'"<>]{1,128}@(?:[A-Za-z0-9.-]|\\&(?=\.))+/gi,
     score: (m) => {
       const userAt = m.indexOf('://') + 3;
       const colon = m.indexOf(':', userAt);
