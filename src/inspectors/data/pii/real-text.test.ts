@@ -165,6 +165,22 @@ describe('PII precision on real text', () => {
     expect(entities('blocked 14.2.12.1 twice')).toEqual(['IP_ADDRESS 14.2.12.1']);
   });
 
+  it("reads man pages' roff source as the text it prints: a section or heading number after roff escapes is no address", () => {
+    // PostgreSQL's pages write roff's unbreakable space and zero-width escape after the word; OpenSSL's a heading in a request.
+    expect(entities('see Section\\ \\&55.2.2.1 for details')).toEqual([]);
+    expect(entities('.IP "5.5.1.1 \\s-1FFC\\s0 Domain Parameter Selection/Generation" 4')).toEqual([]);
+    // An address after other words, or in a request that is no heading, still is one.
+    expect(entities('the host\\ \\&52.94.3.201 answered')).toEqual(['IP_ADDRESS 52.94.3.201']);
+    expect(entities('.IP "5.5.1.1 blocked" 4')).toEqual(['IP_ADDRESS 5.5.1.1']);
+  });
+
+  it('reads an address whose digits count up or down as a placeholder (ip-fou(8), lsof(8), gcloud)', () => {
+    for (const t of ['# ip fou add port 7777 ipproto 47 local 1.2.3.4', 'peer address 5.6.7.8', '$ gcloud config set proxy/address 1.234.56.78', 'remote ip 4.3.2.1']) expect(entities(t), t).toEqual([]);
+    // Real addresses with a context word, digits that only start to count among them.
+    expect(entities('remote ip 1.2.3.5')).toEqual(['IP_ADDRESS 1.2.3.5']);
+    expect(entities('remote ip 12.34.56.79')).toEqual(['IP_ADDRESS 12.34.56.79']);
+  });
+
   it('takes an address word as context only on the address\'s own line (git\'s shortlog: one change a line)', () => {
     for (const t of [
       '      SubmittingPatches: give list and maintainer addresses\n      Prepare for 1.8.1.1\n      Git 1.8.1.1\n',
@@ -174,7 +190,7 @@ describe('PII precision on real text', () => {
       expect(entities(t), t).toEqual([]);
     }
     // On its line the word still counts, and so does an address column whatever the lines.
-    expect(entities('fixes\nremote address is 1.2.3.4 port 53')).toEqual(['IP_ADDRESS 1.2.3.4']);
+    expect(entities('fixes\nremote address is 1.2.9.4 port 53')).toEqual(['IP_ADDRESS 1.2.9.4']);
     expect(entities('mirror\n3.8.120.4', 'source_ip')).toEqual(['IP_ADDRESS 3.8.120.4']);
     // A clear address needs no word, on any line; other entities still take context from the line before.
     expect(entities('maintainer addresses\n52.94.3.201')).toEqual(['IP_ADDRESS 52.94.3.201']);

@@ -3,7 +3,7 @@ import type { Severity } from '../../../core/index.js';
 import { isUpper, isWordChar, type StartForm } from './candidates.js';
 import { PLACEHOLDER_DOMAIN, RESERVED_DOMAIN } from '../doc-domains.js';
 import { CJK_BANK_ACCOUNT, CJK_BIRTH_DATE, CJK_CARD, CJK_EMAIL, CJK_PHONE } from './cjk-words.js';
-import { hasIpv6Shape, headingNumber, inVersionRun, publicIpv4, publicIpv6, VERSION_AFTER, VERSION_BEFORE, VERSION_SHAPED_IP, versionShaped } from './ip-address.js';
+import { hasIpv6Shape, headingNumber, inVersionRun, roffHeadingNumber, publicIpv4, publicIpv6, VERSION_AFTER, VERSION_BEFORE, VERSION_SHAPED_IP, versionShaped } from './ip-address.js';
 import { BARE_NANP, CLOCK_BEFORE, ISO_DATE_INSIDE, ISO6709_POINT, LISTED_NANP, nanpPossible, LONE_DIGIT_GROUP, NATIONAL_SCORE, nationalValid, northAmerican, numberBeside, phoneScore, phoneValid, SPACED_NANP, SSN_SHAPE } from './phone-number.js';
 import { isPlaceholder } from '../secrets/false-positives.js';
 import { ICD_CODE_SHAPE, inJoinedIdentifier } from './icd-codes.js';
@@ -187,6 +187,8 @@ function schemeBetween(text: string, from: number, end: number): boolean {
 
 /** The word for a section or clause of a document or regulation right before a number (`before` is lower case, ten characters): `DFARS 252.227-7014`, `48 CFR 12.212`. */
 const SECTION_BEFORE = /(?:(?:^|[^\w-])(?:sections?|clause|dfars|cfr)|§)\s*$/;
+/** SECTION_BEFORE's word with roff escapes after it (`Section\ \&24.2.2.3`), on a longer stretch. */
+const SECTION_BEFORE_ROFF = /(?:^|[^\w-])sections?(?:\s|\\[ &~0^|])+$/;
 
 /**
  * A host reserved for documentation (`http://abc:xyz@example.com` in Node's URL docs) or one docs
@@ -336,7 +338,9 @@ export const recognizers: Recognizer[] = ([
       if (/[A-Za-z\d]-$/.test(before) || /(?:version|release|policy|standards|upgrad\w*|updat\w*|bump\w*|since|fixed in|sync(?:ed)? with)\b[^0-9\n]{0,12}$/i.test(text.slice(Math.max(0, start - 32), start))) return null;
       // A section or clause number (`see section 14.8.4.2 "Grouping Elements"`, `RFC 4291 Section
       // 2.5.5.2`, `§ 4.5.3.1`): the word right before it, nothing but spaces between.
-      if (SECTION_BEFORE.test(before)) return null;
+      // A man page writes roff's unbreakable space and zero-width escape between (`Section\ \&55.2.2.1`,
+      // PostgreSQL's), and may open a heading with a request (`.IP "5.5.1.1 \s-1FFC…`) whose name reads as `ip`.
+      if (SECTION_BEFORE.test(before) || SECTION_BEFORE_ROFF.test(text.slice(Math.max(0, start - 20), start).toLowerCase()) || roffHeadingNumber(m, text, start)) return null;
       // A Debian changelog entry's header: `base-passwd (2.0.3.5) unstable; urgency=high`.
       if (/^\) [\w-]+(?: [\w-]+)*; urgency=/.test(text.slice(start + m.length, start + m.length + 60))) return null;
       if (!publicIpv4(m)) return null;
