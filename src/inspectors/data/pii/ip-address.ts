@@ -178,5 +178,5 @@ export function roffHeadingNumber(m: string, text: string, start: number): boole
 
 /** A roff request opening its line, its argument quoted or not (`.IP "`, `.SS `). */
 const ROFF_REQUEST_LEAD = /(?:^|\n)\.[A-Za-z]{1,2}[ \t]+"?$/;
-/** A capitalised title after a heading's number, roff's size and font escapes before it allowed (`\s-1FFC`). */
-const HEADING_TITLE = /^[ \t]+(?:\\(?:s[-+]?\d|f[BIRP]))*\p{Lu}/u;
+/** A capitalised title after a heading's number, roff's size and font escapes (`\s-1FFC`) or a quote (`11.2.2.1 ‘O_NOFOLLOW’`, an Info manual's) before it. */
+const HEADING_TITLE = /^[ \t]+(?:\\(?:s[-+]?\d|f[BIRP]))*['‘"“]?\p{Lu}/u;

@@ -169,9 +169,15 @@ describe('PII precision on real text', () => {
     // PostgreSQL's pages write roff's unbreakable space and zero-width escape after the word; OpenSSL's a heading in a request.
     expect(entities('see Section\\ \\&55.2.2.1 for details')).toEqual([]);
     expect(entities('.IP "5.5.1.1 \\s-1FFC\\s0 Domain Parameter Selection/Generation" 4')).toEqual([]);
+    // An Info manual's section title in quotes (findutils').
+    for (const t of ["11.2.2.1 'O_NOFOLLOW'\n.....................", '11.2.2.1 ‘O_NOFOLLOW’\n.....................']) expect(entities(t), t).toEqual([]);
     // An address after other words, or in a request that is no heading, still is one.
     expect(entities('the host\\ \\&52.94.3.201 answered')).toEqual(['IP_ADDRESS 52.94.3.201']);
     expect(entities('.IP "5.5.1.1 blocked" 4')).toEqual(['IP_ADDRESS 5.5.1.1']);
+  });
+
+  it("reads a US ZIP+4 code after its state's code as no phone number, the author's phone beside it still as one (initrd(4))", () => {
+    expect(entities('.\\"\tmail: 518 Kerfoot Farm RD, Wilmington, DE 19803-2444, USA\n.\\"\tphone: (302)654-5478\n')).toEqual(['PHONE_NUMBER (302)654-5478']);
   });
 
   it('reads an address whose digits count up or down as a placeholder (ip-fou(8), lsof(8), gcloud)', () => {

@@ -187,6 +187,9 @@ function schemeBetween(text: string, from: number, end: number): boolean {
 
 /** The word for a section or clause of a document or regulation right before a number (`before` is lower case, ten characters): `DFARS 252.227-7014`, `48 CFR 12.212`. */
 const SECTION_BEFORE = /(?:(?:^|[^\w-])(?:sections?|clause|dfars|cfr)|§)\s*$/;
+/** A US ZIP+4 code, and a state's two capitals before it (PHONE_NUMBER). */
+const ZIP_PLUS_FOUR = /^\d{5}-\d{4}$/;
+const STATE_BEFORE = /(?:^|[^A-Za-z])[A-Z]{2},? $/;
 /** SECTION_BEFORE's word with roff escapes after it (`Section\ \&24.2.2.3`), on a longer stretch. */
 const SECTION_BEFORE_ROFF = /(?:^|[^\w-])sections?(?:\s|\\[ &~0^|])+$/;
 
@@ -380,6 +383,9 @@ export const recognizers: Recognizer[] = ([
       // A regulation's clause or section (`Clause 252.227-7013 (c) (1) of DFARS`: licence texts).
       if (SECTION_BEFORE.test(text.slice(Math.max(0, start - 12), start).toLowerCase())) return null;
       if (CLOCK_BEFORE.test(text.slice(Math.max(0, start - 5), start)) || nanpFictional(m)) return null;
+      // A US ZIP+4 code after its state's code (`Wilmington, DE 19803-2444`: an author's postal
+      // address in initrd(4)'s header, the phone word on the next line).
+      if (ZIP_PLUS_FOUR.test(m) && STATE_BEFORE.test(text.slice(Math.max(0, start - 4), start))) return null;
       if (m.startsWith('+')) return phoneValid(m) && !ISO6709_POINT.test(m) ? phoneScore(m) : null;
       // Without `+`: a North American number, or else another country's national one (weak, see
       // NATIONAL_SCORE) of nine digits or more, not in a US SSN's 3-2-4 shape. Both can apply:

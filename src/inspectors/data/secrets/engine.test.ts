@@ -216,6 +216,7 @@ describe('values assigned to a password name in real code and docs that are not 
     ['words joined by roff hyphens', '    \\-\\-pvk\\-password=my\\-pvk\\-password'],
     ["a record's fields in order", '.B name:passwd:uid:gid:gecos:dir:shell'],
     ["a group record's fields", 'group_name:password:GID:user_list'],
+    ["a server line's fields, a colon closing them (GnuPG's Info manual)", '     HOSTNAME:PORT:USERNAME:PASSWORD:BASE_DN:FLAGS:'],
     ['a .netrc entry for a reserved domain with a roff escape', 'machine example\\&.org login apt password debian'],
     ['a URL with credentials for a reserved domain with a roff escape', 'deb https://apt:debian@example\\&.org/debian bookworm main'],
     ["a URL's syntax with optional parts", 'ftp://[[user][:pass]@]host[:port]/\\&. Per host proxies can also be specified'],

@@ -96,10 +96,11 @@ const REGEX_ESCAPES = '\\\\[kdwsSW()+*?=]';
 const ROFF_MARKUP = ['\\\\f(?:[BIRPC]|\\(|\\[)', '^[a-z]+(?:\\\\-[a-z]+)+$'];
 /**
  * A record's fields named in order after the password's (`name:passwd:uid:gid:gecos:dir:shell` in
- * getpw(3), `group_name:password:GID:user_list` in group(5), newusers(8)'s `pw_passwd:pw_uid:…`):
+ * getpw(3), `group_name:password:GID:user_list` in group(5), newusers(8)'s `pw_passwd:pw_uid:…`,
+ * dirmngr's `HOSTNAME:PORT:USERNAME:PASSWORD:BASE_DN:FLAGS:` in GnuPG's manual):
  * names, no digit, as letters alone are no password here either (`^[A-Za-z]{8,15}$`).
  */
-const FIELD_LIST = '^[A-Za-z_]+(?::[A-Za-z_]+)+$';
+const FIELD_LIST = '^[A-Za-z_]+(?::[A-Za-z_]+)+:?$';
 
 /** What a value read after a `password` name may be that is no password: references, code, settings, phrases. */
 const PASSWORD_VALUE_ALLOWED = [...ROFF_MARKUP, FIELD_LIST, '^\\$\\{?[A-Za-z_]', '^%\\(?[A-Za-z_]', '^(?:os|process|env|config|settings|self|this)\\.', '^\\*+$', '^<[^>]+>$', '^\\{\\{', '^(?:none|null|true|false|undefined|required|optional|string|password)$', '\\($', 'getenv', 'environ', '^[a-z]+(?:_[a-z]+)+$', '^[a-z]+(?:[A-Z][a-z]+)+$', ...CODE_SHAPES, '^[A-Za-z]{8,15}$', ANONYMOUS_FTP, ...PASSWORD_LOOKALIKES];
