@@ -176,6 +176,12 @@ describe('PII precision on real text', () => {
     expect(entities('.IP "5.5.1.1 blocked" 4')).toEqual(['IP_ADDRESS 5.5.1.1']);
   });
 
+  it("reads an address in a man page whose domain has roff's zero-width escape before a dot, and no systemd unit as one", () => {
+    expect(entities('.\\" Copyright (C) 1997 Andrew Morgan (morgan@kernel\\&.org)')).toEqual(['EMAIL_ADDRESS morgan@kernel\\&.org']);
+    expect(entities('Written by Takuma Yamada <tyamada@takumayamada\\&.com> and nabetaro@debian\\&.or\\&.jp')).toEqual(['EMAIL_ADDRESS tyamada@takumayamada\\&.com', 'EMAIL_ADDRESS nabetaro@debian\\&.or\\&.jp']);
+    for (const t of ['systemctl stop user@1000\\&.service', 'systemctl start getty@tty1.service', 'debian-l10n-german@lists\\&.debian\\&.org']) expect(entities(t), t).toEqual([]);
+  });
+
   it("reads a US ZIP+4 code after its state's code as no phone number, the author's phone beside it still as one (initrd(4))", () => {
     expect(entities('.\\"\tmail: 518 Kerfoot Farm RD, Wilmington, DE 19803-2444, USA\n.\\"\tphone: (302)654-5478\n')).toEqual(['PHONE_NUMBER (302)654-5478']);
   });

@@ -187,6 +187,8 @@ function schemeBetween(text: string, from: number, end: number): boolean {
 
 /** The word for a section or clause of a document or regulation right before a number (`before` is lower case, ten characters): `DFARS 252.227-7014`, `48 CFR 12.212`. */
 const SECTION_BEFORE = /(?:(?:^|[^\w-])(?:sections?|clause|dfars|cfr)|§)\s*$/;
+/** A systemd unit's name after its instance (EMAIL_ADDRESS): the types that are no top-level domain. */
+const SYSTEMD_UNIT = /\.(?:service|socket|timer|mount|automount|slice|scope|swap|device)$/i;
 /** A US ZIP+4 code, and a state's two capitals before it (PHONE_NUMBER). */
 const ZIP_PLUS_FOUR = /^\d{5}-\d{4}$/;
 const STATE_BEFORE = /(?:^|[^A-Za-z])[A-Z]{2},? $/;
@@ -239,13 +241,17 @@ const PHONE_CONTEXT = [
 export const recognizers: Recognizer[] = ([
   {
     entity: 'EMAIL_ADDRESS', severity: 'medium', needsDigit: false, needs: '@', anchor: { char: '@', startOf: emailStart },
-    regex: /(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![\w-])/g,
-    score: (m, text, start) => {
+    // A man page's roff source may put its zero-width `\&` before a dot of the domain
+    // (`morgan@kernel\&.org`, `nabetaro@debian\&.or\&.jp`): the address is still whole.
+    regex: /(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:(?:\\&)?\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*(?:\\&)?\.[A-Za-z]{2,24}(?![\w-])/g,
+    score: (match, text, start) => {
+      const m = match.includes('\\&') ? match.replace(/\\&/g, '') : match;
       // A file name (`icon@2x.png`, `sprites@2x.json`: an image's retina sizes), or a name under
       // `.tld`, the word docs write for a top-level domain (`user@domain.tld`): none is delegated.
       // A package and its version (`pkg:maven/org.wildfly.common/wildfly-common@1.7.0.Final`, a
       // CycloneDX SBOM's purl): a host opens with two labels of digits, a version's.
-      if (/\.(?:png|jpe?g|gif|svg|webp|js|ts|py|css|json|tld)$/i.test(m) || /@\d+\.\d+\./.test(m) || roleMailbox(m)) return null;
+      // A systemd template unit's instance (`user@1000.service`, `getty@tty1.service`) is no address either.
+      if (/\.(?:png|jpe?g|gif|svg|webp|js|ts|py|css|json|tld)$/i.test(m) || SYSTEMD_UNIT.test(m) || /@\d+\.\d+\./.test(m) || roleMailbox(m)) return null;
       // `scheme://user:password@host` is a credential in a URL (the secret rules' and
       // URL_WITH_CREDENTIALS' business), not an email address. Without a `://` before it, it is not.
       const from = Math.max(0, start - 200);
