@@ -356,8 +356,11 @@ const ROTATED_LOG = /\.(?:log|txt|out|err)\.\d{1,3}$/;
 
 const MARKUP_DOC_NAME = /\.(?:[1-9][a-z]{0,4}|texi|texinfo|pod|roff|man|info(?:-\d{1,3})?)$/;
 
-/** Names of text files that carry no extension: a package's docs and a system's logs. */
-const TEXT_BASENAME = /^(?:changelog|changes|news|readme|history|copying|copyright|authors|thanks|todo|messages|syslog|auth|kern|secure|maillog|cron|daemon|debug|dmesg)(?:\.[a-z]+)?(?:\.\d{1,3})?$/i;
+/**
+ * Names of text files that carry no extension: a package's docs and a system's logs. Not a program
+ * so named (`Debug.pm`, `auth.py`, `messages.js`): code, read for secrets as other code is.
+ */
+const TEXT_BASENAME = /^(?:changelog|changes|news|readme|history|copying|copyright|authors|thanks|todo|messages|syslog|auth|kern|secure|maillog|cron|daemon|debug|dmesg)(?:\.(?!(?:pm|pl|py|js|mjs|cjs|ts|rb|go|rs|c|h|cc|cpp|hpp|java|kt|php|sh|lua|swift|cs)(?:\.\d{1,3})?$)[a-z]+)?(?:\.\d{1,3})?$/i;
 
 /** Whether a file's first bytes are JSON Lines: a first line that is a whole JSON object, and a next one starting another. */
 export function jsonLinesHead(head: Uint8Array): boolean {
