@@ -51,7 +51,7 @@ const WELL_KNOWN_IPV6 = new Set(
 
 /**
  * Whether an IPv6 address can name a subscriber: global unicast (2000::/3, the only block IANA
- * hands out for the Internet), not documentation (2001:db8::/32), nor a well-known public resolver
+ * hands out for the Internet), not documentation (2001:db8::/32) nor the 6bone's (3ffe::/16), nor a well-known public resolver
  * (`2001:4860:4860::8888`, written with or without its zeros). Outside 2000::/3 lie loopback,
  * link-local, unique-local and multicast, and unassigned space docs fill with made-up ranges
  * (`1111:0000:0000:0000:0000:0000:0000:0111` in AWS WAF's, `8592:757c:efae:4e45::` in Node's).
@@ -61,7 +61,9 @@ export function publicIpv6(m: string): boolean {
   const a = first[0] === '' ? 0 : parseInt(first[0]!, 16);
   const b = first[1] ? parseInt(first[1], 16) : 0;
   if ((a & 0xe000) !== 0x2000) return false;
-  return !(a === 0x2001 && b === 0x0db8) && !WELL_KNOWN_IPV6.has(canonicalIpv6(m));
+  // The 6bone's 3ffe::/16 (RFC 2471), returned in 2006 (RFC 3701) and never given out since: docs
+  // of that time write it as 2001:db8:: is written now (hosts_access(5), lsof(8)).
+  return !(a === 0x2001 && b === 0x0db8) && a !== 0x3ffe && !WELL_KNOWN_IPV6.has(canonicalIpv6(m));
 }
 
 /** An IPv6 address as eight groups in lower case without leading zeros (`::` expanded), for comparing spellings. */

@@ -186,6 +186,12 @@ describe('PII precision on real text', () => {
     expect(entities('.\\"\tmail: 518 Kerfoot Farm RD, Wilmington, DE 19803-2444, USA\n.\\"\tphone: (302)654-5478\n')).toEqual(['PHONE_NUMBER (302)654-5478']);
   });
 
+  it("reads the 6bone's addresses (3ffe::/16, returned in 2006) as documentation's, as 2001:db8:: is (hosts_access(5), lsof(8))", () => {
+    for (const t of ["`[3ffe:505:2:1::]/64' matches every address in the range", '@[3ffe:1ebc::1]:1234 \\- Internet IPv6 host address']) expect(entities(t), t).toEqual([]);
+    // A global unicast address beside them still is one.
+    expect(entities('host address 2a03:2880:f10c:83:face:b00c:0:25de')).toEqual(['IP_ADDRESS 2a03:2880:f10c:83:face:b00c:0:25de']);
+  });
+
   it('reads an address whose digits count up or down as a placeholder (ip-fou(8), lsof(8), gcloud)', () => {
     for (const t of ['# ip fou add port 7777 ipproto 47 local 1.2.3.4', 'peer address 5.6.7.8', '$ gcloud config set proxy/address 1.234.56.78', 'remote ip 4.3.2.1']) expect(entities(t), t).toEqual([]);
     // Real addresses with a context word, digits that only start to count among them.
