@@ -135,6 +135,9 @@ describe('data file classes', () => {
     expect(classify('data/blob.gz', 'gzip')).toBeNull();
     expect(classify('data/20news/49960', 'binary', Buffer.from([0, 1, 2]))).toBeNull();
     expect(classify('ml/training/data/.gitignore', 'text', Buffer.from('*.csv\n'))).toMatchObject({ class: 'source' });
+    // A module named like a log or a package's notes (Perl's `Pod/Simple/Debug.pm`) is code, read for secrets; the notes and logs stay text.
+    for (const rel of ['rag/perl/5.36.0/Pod/Simple/Debug.pm', 'rag/perl/5.36.0/CPAN/Debug.pm', 'data/app/auth.py', 'data/ui/messages.js']) expect(classify(rel, 'text', text), rel).toMatchObject({ class: 'source' });
+    for (const rel of ['rag/docs/NEWS.Debian', 'rag/logs/debug', 'rag/logs/messages.1', 'rag/docs/TODO.md']) expect(classify(rel, 'text', Buffer.from('The driver works.\n')), rel).toMatchObject({ class: 'data' });
     // An extension-less file that opens with a JSON object is still JSON Lines.
     expect(classify('data/records', 'text', Buffer.from('{"a": 1}\n{"a": 2}\n'))).toMatchObject({ class: 'data', format: 'jsonl' });
   });

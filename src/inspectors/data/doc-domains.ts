@@ -1,4 +1,10 @@
 /**
+ * A dot of a host name, or one a man page writes after roff's zero-width `\&` (`example\&.org`:
+ * the escape keeps a line-initial or sentence-end dot from being read as one). Regex source.
+ */
+const DOT = '(?:\\\\&)?\\.';
+
+/**
  * The eleven test top-level names IANA put in the root for the 2007 IDN evaluation (withdrawn in
  * 2013: no one's hosts), in the ASCII form URLs carry: "test" in Arabic, Persian, Chinese (two scripts),
  * Russian, Hindi, Greek, Korean, Yiddish, Japanese and Tamil. The WHATWG URL standard's examples,
@@ -14,7 +20,7 @@ const IDN_TEST_TLDS = 'xn--(?:kgbechtv|hgbk6aj7f53bba|0zwm56d|g6w251d|80akhbyknj
  * credentials both leave them, from this one source. Regex source, no anchors: each caller says
  * where the host starts and ends.
  */
-export const RESERVED_DOMAIN = `(?:[a-z0-9-]+\\.)*(?:example\\.(?:com|org|net)|[a-z0-9-]+\\.(?:example|test|invalid)|${IDN_TEST_TLDS})`;
+export const RESERVED_DOMAIN = `(?:[a-z0-9-]+${DOT})*(?:example${DOT}(?:com|org|net)|[a-z0-9-]+${DOT}(?:example|test|invalid)|${IDN_TEST_TLDS})`;
 
 /**
  * The host names docs write for "your company's server" (pip's `https://user:he%2F%2Fo@pypi.company.com`,
@@ -23,4 +29,4 @@ export const RESERVED_DOMAIN = `(?:[a-z0-9-]+\\.)*(?:example\\.(?:com|org|net)|[
  * a `.netrc`'s host) and the PII recognizer of URLs with credentials both leave them. Regex source,
  * no anchors, as RESERVED_DOMAIN.
  */
-export const PLACEHOLDER_DOMAIN = '(?:[a-z0-9-]+\\.)*(?:(?:(?:my|your)-?)?(?:company|domain)|(?:my|your)-?(?:org|corp|site|server|host|website|app))\\.(?:com|org|net)';
+export const PLACEHOLDER_DOMAIN = `(?:[a-z0-9-]+${DOT})*(?:(?:(?:my|your)-?)?(?:company|domain)|(?:my|your)-?(?:org|corp|site|server|host|website|app))${DOT}(?:com|org|net)`;

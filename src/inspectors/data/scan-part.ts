@@ -1,4 +1,4 @@
-import type { Classified } from './classify.js';
+import { isMarkupDocument, type Classified } from './classify.js';
 import { Collector } from './collector.js';
 import type { DataOptions } from './options.js';
 import type { PartResult } from './part.js';
@@ -315,7 +315,8 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
       break;
     }
     default:
-      await asText(cls.class === 'data');
+      // A man page's or a manual's paragraphs are its markup's, not records (isMarkupDocument).
+      await asText(cls.class === 'data' && !isMarkupDocument(job.relPath));
   }
   return col.finish();
 }

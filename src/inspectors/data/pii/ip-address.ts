@@ -22,7 +22,21 @@ export function publicIpv4(m: string): boolean {
   if (d === 0 || d === 255) return false;
   if ((a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return false;
   if ((a === 192 && b === 0 && c === 2) || (a === 198 && b === 51 && c === 100) || (a === 203 && b === 0 && c === 113)) return false;
-  return !WELL_KNOWN_RESOLVERS.has(m);
+  return !WELL_KNOWN_RESOLVERS.has(m) && !countingAddress(m);
+}
+
+/**
+ * An address whose digits count up or down (`1.2.3.4`, `5.6.7.8`, `4.3.2.1`, `1.234.56.78`,
+ * `12.34.56.78`): what docs write for "an address goes here" (ip-fou(8), lsof(8), gcloud's
+ * `proxy/address 1.234.56.78`). No subscriber is told apart by it: a public address drawn at random
+ * is so shaped a few times in 10⁹.
+ */
+function countingAddress(m: string): boolean {
+  const digits = m.replace(/\./g, '');
+  const step = digits.charCodeAt(1) - digits.charCodeAt(0);
+  if (step !== 1 && step !== -1) return false;
+  for (let i = 2; i < digits.length; i++) if (digits.charCodeAt(i) - digits.charCodeAt(i - 1) !== step) return false;
+  return true;
 }
 
 /**
@@ -37,7 +51,7 @@ const WELL_KNOWN_IPV6 = new Set(
 
 /**
  * Whether an IPv6 address can name a subscriber: global unicast (2000::/3, the only block IANA
- * hands out for the Internet), not documentation (2001:db8::/32), nor a well-known public resolver
+ * hands out for the Internet), not documentation (2001:db8::/32) nor the 6bone's (3ffe::/16), nor a well-known public resolver
  * (`2001:4860:4860::8888`, written with or without its zeros). Outside 2000::/3 lie loopback,
  * link-local, unique-local and multicast, and unassigned space docs fill with made-up ranges
  * (`1111:0000:0000:0000:0000:0000:0000:0111` in AWS WAF's, `8592:757c:efae:4e45::` in Node's).
@@ -47,7 +61,9 @@ export function publicIpv6(m: string): boolean {
   const a = first[0] === '' ? 0 : parseInt(first[0]!, 16);
   const b = first[1] ? parseInt(first[1], 16) : 0;
   if ((a & 0xe000) !== 0x2000) return false;
-  return !(a === 0x2001 && b === 0x0db8) && !WELL_KNOWN_IPV6.has(canonicalIpv6(m));
+  // The 6bone's 3ffe::/16 (RFC 2471), returned in 2006 (RFC 3701) and never given out since: docs
+  // of that time write it as 2001:db8:: is written now (hosts_access(5), lsof(8)).
+  return !(a === 0x2001 && b === 0x0db8) && a !== 0x3ffe && !WELL_KNOWN_IPV6.has(canonicalIpv6(m));
 }
 
 /** An IPv6 address as eight groups in lower case without leading zeros (`::` expanded), for comparing spellings. */
@@ -150,5 +166,19 @@ export function headingNumber(m: string, text: string, start: number): boolean {
     if (c !== 32 && c !== 9) return false;
     if (i === start - 16) return false;
   }
-  return /^[ \t]+\p{Lu}/u.test(text.slice(start + m.length, start + m.length + 8));
+  return HEADING_TITLE.test(text.slice(start + m.length, start + m.length + 16));
 }
+
+/**
+ * Whether a version-like address is a heading's number as a man page's roff request opens it
+ * (`.IP "5.5.1.1 \s-1FFC\s0 Domain Parameter Selection/Generation" 4`, OpenSSL's pages): the
+ * request's name (`.IP`) is no address word, so such a number is none whatever its line holds.
+ */
+export function roffHeadingNumber(m: string, text: string, start: number): boolean {
+  return versionLike(m) && ROFF_REQUEST_LEAD.test(text.slice(Math.max(0, start - 6), start)) && HEADING_TITLE.test(text.slice(start + m.length, start + m.length + 16));
+}
+
+/** A roff request opening its line, its argument quoted or not (`.IP "`, `.SS `). */
+const ROFF_REQUEST_LEAD = /(?:^|\n)\.[A-Za-z]{1,2}[ \t]+"?$/;
+/** A capitalised title after a heading's number, roff's size and font escapes (`\s-1FFC`) or a quote (`11.2.2.1 ‘O_NOFOLLOW’`, an Info manual's) before it. */
+const HEADING_TITLE = /^[ \t]+(?:\\(?:s[-+]?\d|f[BIRP]))*['‘"“]?\p{Lu}/u;

@@ -113,6 +113,12 @@ describe('PII precision on real text', () => {
     expect(entities("new URL('https://abc:xyz@example.acme-corp.net')")).toEqual(['URL_WITH_CREDENTIALS https://abc:xyz@example.acme-corp.net']);
   });
 
+  it("reads a man page's URL to a reserved domain written with roff's zero-width escape before a dot as an example (apt_auth.conf(5))", () => {
+    expect(entities('deb https://apt:debian@example\\&.org/debian bookworm main')).toEqual([]);
+    // The same escape in a real host's name is part of that host, and still reported.
+    expect(entities('deb https://apt:debian@apt\\&.acme-corp.net/debian bookworm main')).toEqual(['URL_WITH_CREDENTIALS https://apt:debian@apt\\&.acme-corp.net']);
+  });
+
   it("reads a URL with credentials to a host docs write for your company's (pip's docs) as an example, as the secret rules do", () => {
     const pass = ['Vq7', 'rT2', 'xL9'].join('');
     for (const t of ['pip install --index-url https://user:pass@pypi.company.com/simple pkg', `https://admin:${pass}@git.mycompany.com/repo.git`, `ftp://deploy:${pass}@files.your-domain.com/in`, `http://bob:${pass}@yourcompany.com:8080/`, `wss://svc:${pass}@api.myorg.com/ws`]) {
@@ -159,6 +165,40 @@ describe('PII precision on real text', () => {
     expect(entities('blocked 14.2.12.1 twice')).toEqual(['IP_ADDRESS 14.2.12.1']);
   });
 
+  it("reads man pages' roff source as the text it prints: a section or heading number after roff escapes is no address", () => {
+    // PostgreSQL's pages write roff's unbreakable space and zero-width escape after the word; OpenSSL's a heading in a request.
+    expect(entities('see Section\\ \\&55.2.2.1 for details')).toEqual([]);
+    expect(entities('.IP "5.5.1.1 \\s-1FFC\\s0 Domain Parameter Selection/Generation" 4')).toEqual([]);
+    // An Info manual's section title in quotes (findutils').
+    for (const t of ["11.2.2.1 'O_NOFOLLOW'\n.....................", '11.2.2.1 ‘O_NOFOLLOW’\n.....................']) expect(entities(t), t).toEqual([]);
+    // An address after other words, or in a request that is no heading, still is one.
+    expect(entities('the host\\ \\&52.94.3.201 answered')).toEqual(['IP_ADDRESS 52.94.3.201']);
+    expect(entities('.IP "5.5.1.1 blocked" 4')).toEqual(['IP_ADDRESS 5.5.1.1']);
+  });
+
+  it("reads an address in a man page whose domain has roff's zero-width escape before a dot, and no systemd unit as one", () => {
+    expect(entities('.\\" Copyright (C) 1997 Andrew Morgan (morgan@kernel\\&.org)')).toEqual(['EMAIL_ADDRESS morgan@kernel\\&.org']);
+    expect(entities('Written by Takuma Yamada <tyamada@takumayamada\\&.com> and nabetaro@debian\\&.or\\&.jp')).toEqual(['EMAIL_ADDRESS tyamada@takumayamada\\&.com', 'EMAIL_ADDRESS nabetaro@debian\\&.or\\&.jp']);
+    for (const t of ['systemctl stop user@1000\\&.service', 'systemctl start getty@tty1.service', 'debian-l10n-german@lists\\&.debian\\&.org']) expect(entities(t), t).toEqual([]);
+  });
+
+  it("reads a US ZIP+4 code after its state's code as no phone number, the author's phone beside it still as one (initrd(4))", () => {
+    expect(entities('.\\"\tmail: 518 Kerfoot Farm RD, Wilmington, DE 19803-2444, USA\n.\\"\tphone: (302)654-5478\n')).toEqual(['PHONE_NUMBER (302)654-5478']);
+  });
+
+  it("reads the 6bone's addresses (3ffe::/16, returned in 2006) as documentation's, as 2001:db8:: is (hosts_access(5), lsof(8))", () => {
+    for (const t of ["`[3ffe:505:2:1::]/64' matches every address in the range", '@[3ffe:1ebc::1]:1234 \\- Internet IPv6 host address']) expect(entities(t), t).toEqual([]);
+    // A global unicast address beside them still is one.
+    expect(entities('host address 2a03:2880:f10c:83:face:b00c:0:25de')).toEqual(['IP_ADDRESS 2a03:2880:f10c:83:face:b00c:0:25de']);
+  });
+
+  it('reads an address whose digits count up or down as a placeholder (ip-fou(8), lsof(8), gcloud)', () => {
+    for (const t of ['# ip fou add port 7777 ipproto 47 local 1.2.3.4', 'peer address 5.6.7.8', '$ gcloud config set proxy/address 1.234.56.78', 'remote ip 4.3.2.1']) expect(entities(t), t).toEqual([]);
+    // Real addresses with a context word, digits that only start to count among them.
+    expect(entities('remote ip 1.2.3.5')).toEqual(['IP_ADDRESS 1.2.3.5']);
+    expect(entities('remote ip 12.34.56.79')).toEqual(['IP_ADDRESS 12.34.56.79']);
+  });
+
   it('takes an address word as context only on the address\'s own line (git\'s shortlog: one change a line)', () => {
     for (const t of [
       '      SubmittingPatches: give list and maintainer addresses\n      Prepare for 1.8.1.1\n      Git 1.8.1.1\n',
@@ -168,7 +208,7 @@ describe('PII precision on real text', () => {
       expect(entities(t), t).toEqual([]);
     }
     // On its line the word still counts, and so does an address column whatever the lines.
-    expect(entities('fixes\nremote address is 1.2.3.4 port 53')).toEqual(['IP_ADDRESS 1.2.3.4']);
+    expect(entities('fixes\nremote address is 1.2.9.4 port 53')).toEqual(['IP_ADDRESS 1.2.9.4']);
     expect(entities('mirror\n3.8.120.4', 'source_ip')).toEqual(['IP_ADDRESS 3.8.120.4']);
     // A clear address needs no word, on any line; other entities still take context from the line before.
     expect(entities('maintainer addresses\n52.94.3.201')).toEqual(['IP_ADDRESS 52.94.3.201']);

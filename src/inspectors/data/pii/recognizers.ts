@@ -3,7 +3,7 @@ import type { Severity } from '../../../core/index.js';
 import { isUpper, isWordChar, type StartForm } from './candidates.js';
 import { PLACEHOLDER_DOMAIN, RESERVED_DOMAIN } from '../doc-domains.js';
 import { CJK_BANK_ACCOUNT, CJK_BIRTH_DATE, CJK_CARD, CJK_EMAIL, CJK_PHONE } from './cjk-words.js';
-import { hasIpv6Shape, headingNumber, inVersionRun, publicIpv4, publicIpv6, VERSION_AFTER, VERSION_BEFORE, VERSION_SHAPED_IP, versionShaped } from './ip-address.js';
+import { hasIpv6Shape, headingNumber, inVersionRun, roffHeadingNumber, publicIpv4, publicIpv6, VERSION_AFTER, VERSION_BEFORE, VERSION_SHAPED_IP, versionShaped } from './ip-address.js';
 import { BARE_NANP, CLOCK_BEFORE, ISO_DATE_INSIDE, ISO6709_POINT, LISTED_NANP, nanpPossible, LONE_DIGIT_GROUP, NATIONAL_SCORE, nationalValid, northAmerican, numberBeside, phoneScore, phoneValid, SPACED_NANP, SSN_SHAPE } from './phone-number.js';
 import { isPlaceholder } from '../secrets/false-positives.js';
 import { ICD_CODE_SHAPE, inJoinedIdentifier } from './icd-codes.js';
@@ -187,6 +187,13 @@ function schemeBetween(text: string, from: number, end: number): boolean {
 
 /** The word for a section or clause of a document or regulation right before a number (`before` is lower case, ten characters): `DFARS 252.227-7014`, `48 CFR 12.212`. */
 const SECTION_BEFORE = /(?:(?:^|[^\w-])(?:sections?|clause|dfars|cfr)|§)\s*$/;
+/** A systemd unit's name after its instance (EMAIL_ADDRESS): the types that are no top-level domain. */
+const SYSTEMD_UNIT = /\.(?:service|socket|timer|mount|automount|slice|scope|swap|device)$/i;
+/** A US ZIP+4 code, and a state's two capitals before it (PHONE_NUMBER). */
+const ZIP_PLUS_FOUR = /^\d{5}-\d{4}$/;
+const STATE_BEFORE = /(?:^|[^A-Za-z])[A-Z]{2},? $/;
+/** SECTION_BEFORE's word with roff escapes after it (`Section\ \&24.2.2.3`), on a longer stretch. */
+const SECTION_BEFORE_ROFF = /(?:^|[^\w-])sections?(?:\s|\\[ &~0^|])+$/;
 
 /**
  * A host reserved for documentation (`http://abc:xyz@example.com` in Node's URL docs) or one docs
@@ -234,13 +241,17 @@ const PHONE_CONTEXT = [
 export const recognizers: Recognizer[] = ([
   {
     entity: 'EMAIL_ADDRESS', severity: 'medium', needsDigit: false, needs: '@', anchor: { char: '@', startOf: emailStart },
-    regex: /(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![\w-])/g,
-    score: (m, text, start) => {
+    // A man page's roff source may put its zero-width `\&` before a dot of the domain
+    // (`morgan@kernel\&.org`, `nabetaro@debian\&.or\&.jp`): the address is still whole.
+    regex: /(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:(?:\\&)?\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*(?:\\&)?\.[A-Za-z]{2,24}(?![\w-])/g,
+    score: (match, text, start) => {
+      const m = match.includes('\\&') ? match.replace(/\\&/g, '') : match;
       // A file name (`icon@2x.png`, `sprites@2x.json`: an image's retina sizes), or a name under
       // `.tld`, the word docs write for a top-level domain (`user@domain.tld`): none is delegated.
       // A package and its version (`pkg:maven/org.wildfly.common/wildfly-common@1.7.0.Final`, a
       // CycloneDX SBOM's purl): a host opens with two labels of digits, a version's.
-      if (/\.(?:png|jpe?g|gif|svg|webp|js|ts|py|css|json|tld)$/i.test(m) || /@\d+\.\d+\./.test(m) || roleMailbox(m)) return null;
+      // A systemd template unit's instance (`user@1000.service`, `getty@tty1.service`) is no address either.
+      if (/\.(?:png|jpe?g|gif|svg|webp|js|ts|py|css|json|tld)$/i.test(m) || SYSTEMD_UNIT.test(m) || /@\d+\.\d+\./.test(m) || roleMailbox(m)) return null;
       // `scheme://user:password@host` is a credential in a URL (the secret rules' and
       // URL_WITH_CREDENTIALS' business), not an email address. Without a `://` before it, it is not.
       const from = Math.max(0, start - 200);
@@ -336,7 +347,9 @@ export const recognizers: Recognizer[] = ([
       if (/[A-Za-z\d]-$/.test(before) || /(?:version|release|policy|standards|upgrad\w*|updat\w*|bump\w*|since|fixed in|sync(?:ed)? with)\b[^0-9\n]{0,12}$/i.test(text.slice(Math.max(0, start - 32), start))) return null;
       // A section or clause number (`see section 14.8.4.2 "Grouping Elements"`, `RFC 4291 Section
       // 2.5.5.2`, `§ 4.5.3.1`): the word right before it, nothing but spaces between.
-      if (SECTION_BEFORE.test(before)) return null;
+      // A man page writes roff's unbreakable space and zero-width escape between (`Section\ \&55.2.2.1`,
+      // PostgreSQL's), and may open a heading with a request (`.IP "5.5.1.1 \s-1FFC…`) whose name reads as `ip`.
+      if (SECTION_BEFORE.test(before) || SECTION_BEFORE_ROFF.test(text.slice(Math.max(0, start - 20), start).toLowerCase()) || roffHeadingNumber(m, text, start)) return null;
       // A Debian changelog entry's header: `base-passwd (2.0.3.5) unstable; urgency=high`.
       if (/^\) [\w-]+(?: [\w-]+)*; urgency=/.test(text.slice(start + m.length, start + m.length + 60))) return null;
       if (!publicIpv4(m)) return null;
@@ -376,6 +389,9 @@ export const recognizers: Recognizer[] = ([
       // A regulation's clause or section (`Clause 252.227-7013 (c) (1) of DFARS`: licence texts).
       if (SECTION_BEFORE.test(text.slice(Math.max(0, start - 12), start).toLowerCase())) return null;
       if (CLOCK_BEFORE.test(text.slice(Math.max(0, start - 5), start)) || nanpFictional(m)) return null;
+      // A US ZIP+4 code after its state's code (`Wilmington, DE 19803-2444`: an author's postal
+      // address in initrd(4)'s header, the phone word on the next line).
+      if (ZIP_PLUS_FOUR.test(m) && STATE_BEFORE.test(text.slice(Math.max(0, start - 4), start))) return null;
       if (m.startsWith('+')) return phoneValid(m) && !ISO6709_POINT.test(m) ? phoneScore(m) : null;
       // Without `+`: a North American number, or else another country's national one (weak, see
       // NATIONAL_SCORE) of nine digits or more, not in a US SSN's 3-2-4 shape. Both can apply:
@@ -701,7 +717,8 @@ export const recognizers: Recognizer[] = ([
   {
     entity: 'URL_WITH_CREDENTIALS', severity: 'high', needsDigit: false, needs: '://', anchor: { char: '://', startOf: schemeStart },
     // Web and file-transfer URLs only; database connection strings are the secret rules' job.
-    regex: /\b(?:https?|s?ftp|wss?|webdav):\/\/[^\s:/@'"<>]{1,64}:[^\s:/@'"<>]{1,128}@[A-Za-z0-9.-]+/gi,
+    // A man page's host may hold roff's zero-width `\&` before a dot (`example\&.org`): part of it.
+    regex: /\b(?:https?|s?ftp|wss?|webdav):\/\/[^\s:/@'"<>]{1,64}:[^\s:/@'"<>]{1,128}@(?:[A-Za-z0-9.-]|\\&(?=\.))+/gi,
     score: (m) => {
       const userAt = m.indexOf('://') + 3;
       const colon = m.indexOf(':', userAt);

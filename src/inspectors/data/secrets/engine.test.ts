@@ -209,6 +209,17 @@ describe('values assigned to a password name in real code and docs that are not 
     ['a private constant', 'private_key_password = _PASSWORD_DEFAULT'],
     ['a namespaced constant in a record definition', 'oldPasswd = asn1_NOVALUE,'],
     ['a product\'s default login on a curl line (RabbitMQ\'s API docs)', 'C:\\> curl -i -u guest:guest http://localhost:15672/api/vhosts'],
+    // Man pages' roff source (MySQL's, wget's and pspp-convert's synopses, gcloud's examples, passwd(5) and
+    // getpw(3), apt_auth.conf(5) and apt.conf(5)).
+    ['a placeholder in roff italics', 'shell> \\fBmysql \\-\\-user=\\fR\\fB\\fIuser_name\\fR\\fR\\fB \\-\\-password=\\fR\\fB\\fIyour_password\\fR\\fR'],
+    ['an option and its placeholder in roff fonts', '.IP "\\fB\\-\\-password=\\fR\\fIpassword\\fR" 4'],
+    ['words joined by roff hyphens', '    \\-\\-pvk\\-password=my\\-pvk\\-password'],
+    ["a record's fields in order", '.B name:passwd:uid:gid:gecos:dir:shell'],
+    ["a group record's fields", 'group_name:password:GID:user_list'],
+    ["a server line's fields, a colon closing them (GnuPG's Info manual)", '     HOSTNAME:PORT:USERNAME:PASSWORD:BASE_DN:FLAGS:'],
+    ['a .netrc entry for a reserved domain with a roff escape', 'machine example\\&.org login apt password debian'],
+    ['a URL with credentials for a reserved domain with a roff escape', 'deb https://apt:debian@example\\&.org/debian bookworm main'],
+    ["a URL's syntax with optional parts", 'ftp://[[user][:pass]@]host[:port]/\\&. Per host proxies can also be specified'],
     ['a labelled digest in a wheel RECORD', ['pip/_vendor/platformdirs/version.py,sha256=qaN-fw', '_htIgKUVXoAuAEVgKxQu3tZ9qE2eiKkWIS7LA,160'].join('')],
   ])('%s', (_what, line) => {
     expect(engine.scan(line)).toEqual([]);
@@ -243,6 +254,10 @@ describe('values assigned to a password name in real code and docs that are not 
     expect(engine.scan(`FILE_API_KEY = "${apiKey}"`).map((h) => h.ruleId)).toEqual(['generic-api-key']);
     // A password with a wildcard or two in it is not an expect pattern.
     expect(engine.scan(`password = ${netrc}*Qz*${netrc}`).map((h) => h.ruleId)).toEqual(['generic-password']);
+    // A password in a man page's roff source, a host with roff's escape that is no reserved one.
+    expect(engine.scan(`\\-\\-password=${netrc}7Rd`).map((h) => h.ruleId)).toEqual(['generic-password']);
+    expect(engine.scan(`deb https://apt:${netrc}@apt\\&.acme-corp.net/debian`).map((h) => h.ruleId)).toEqual(['http-basic-auth-url']);
+    expect(engine.scan(`ftp://deploy:${netrc}@files.acme-corp.net/in`).map((h) => h.ruleId)).toEqual(['ftp-credentials-url']);
     const padded = ['c2VjcmV0', 'LXZhbHVl='].join('');
     expect(engine.scan(`password=${padded}`).map((h) => h.value)).toEqual([padded]);
   });

@@ -80,11 +80,30 @@ const RESERVED_HOST = `(?:@|^machine\\s+)${RESERVED_DOMAIN}(?![a-z0-9.-])`;
 const PLACEHOLDER_HOST = `(?:@|^machine\\s+)${PLACEHOLDER_DOMAIN}(?![a-z0-9.-])`;
 /** The password anonymous FTP asks for by convention: `anonymous@…`, `ftp@…`, `guest@…` (socat's ftp example). */
 const ANONYMOUS_FTP = '^(?:anonymous|ftp|guest)@';
+/**
+ * A URL's syntax with its optional parts in brackets (`ftp://[[user][:pass]@]host[:port]/`, apt.conf(5)):
+ * no user name opens with a bracket (an IPv6 host's comes after the `@`).
+ */
+const OPTIONAL_PARTS = '://\\[';
 /** A value holding a regex escape (`\\k\\+`: a syntax file's pattern for the URL), not a password. */
 const REGEX_ESCAPES = '\\\\[kdwsSW()+*?=]';
 
+/**
+ * A value in a man page's roff source: a font escape in it (`--password=\fIpassword\fR`, MySQL's
+ * and wget's synopses: the italic word is what to type in its place), or words joined by roff's
+ * escaped hyphen (`my\-pvk\-password`, gcloud's examples). A password holds neither.
+ */
+const ROFF_MARKUP = ['\\\\f(?:[BIRPC]|\\(|\\[)', '^[a-z]+(?:\\\\-[a-z]+)+$'];
+/**
+ * A record's fields named in order after the password's (`name:passwd:uid:gid:gecos:dir:shell` in
+ * getpw(3), `group_name:password:GID:user_list` in group(5), newusers(8)'s `pw_passwd:pw_uid:…`,
+ * dirmngr's `HOSTNAME:PORT:USERNAME:PASSWORD:BASE_DN:FLAGS:` in GnuPG's manual):
+ * names, no digit, as letters alone are no password here either (`^[A-Za-z]{8,15}$`).
+ */
+const FIELD_LIST = '^[A-Za-z_]+(?::[A-Za-z_]+)+:?$';
+
 /** What a value read after a `password` name may be that is no password: references, code, settings, phrases. */
-const PASSWORD_VALUE_ALLOWED = ['^\\$\\{?[A-Za-z_]', '^%\\(?[A-Za-z_]', '^(?:os|process|env|config|settings|self|this)\\.', '^\\*+$', '^<[^>]+>$', '^\\{\\{', '^(?:none|null|true|false|undefined|required|optional|string|password)$', '\\($', 'getenv', 'environ', '^[a-z]+(?:_[a-z]+)+$', '^[a-z]+(?:[A-Z][a-z]+)+$', ...CODE_SHAPES, '^[A-Za-z]{8,15}$', ANONYMOUS_FTP, ...PASSWORD_LOOKALIKES];
+const PASSWORD_VALUE_ALLOWED = [...ROFF_MARKUP, FIELD_LIST, '^\\$\\{?[A-Za-z_]', '^%\\(?[A-Za-z_]', '^(?:os|process|env|config|settings|self|this)\\.', '^\\*+$', '^<[^>]+>$', '^\\{\\{', '^(?:none|null|true|false|undefined|required|optional|string|password)$', '\\($', 'getenv', 'environ', '^[a-z]+(?:_[a-z]+)+$', '^[a-z]+(?:[A-Z][a-z]+)+$', ...CODE_SHAPES, '^[A-Za-z]{8,15}$', ANONYMOUS_FTP, ...PASSWORD_LOOKALIKES];
 
 /**
  * A curl login whose password is its user name: a product's default account as its docs show it
@@ -119,8 +138,8 @@ export const keyRules: SecretRuleDef[] = [
   { id: 'mssql-connection-string', provider: 'mssql', description: 'SQL Server / ADO.NET connection string with a password', keywords: ['password=', 'pwd='], regex: '(?:Server|Data Source)=[^;"\'\\n]{1,255};[^"\'\\n]{0,255}?(?:Password|Pwd)=([^;"\'\\s]{3,128})', flags: 'i' },
   { id: 'jdbc-connection-string', provider: 'jdbc', description: 'JDBC URL with a password', keywords: ['jdbc:'], regex: 'jdbc:[a-z0-9]+:(?:thin:)?[^\\s"\'<>]{0,255}?(?:password=|:)([^\\s;&:/@"\'<>]{3,128})(?:@|[;&"\'\\s]|$)', flags: 'i', entropy: 2 },
   { id: 'snowflake-connection-string', provider: 'snowflake', description: 'Snowflake connection string with a password', keywords: ['snowflake://'], regex: 'snowflake://[^\\s:/@"\'<>]{1,64}:([^\\s:/@"\'<>]{3,128})@', flags: 'i', allowlist: { matchRegexes: [RESERVED_HOST, PLACEHOLDER_HOST] } },
-  { id: 'ftp-credentials-url', provider: 'ftp', description: 'FTP / SFTP URL with a password', keywords: ['ftp://', 'sftp://'], regex: '(?:sftp|ftp)://[^\\s:/@"\'<>]{1,64}:([^\\s:/@"\'<>]{3,128})@[^\\s/"\'<>]{1,255}', flags: 'i', allowlist: { regexes: [REGEX_ESCAPES], matchRegexes: [RESERVED_HOST, PLACEHOLDER_HOST] } },
-  { id: 'http-basic-auth-url', provider: 'generic', description: 'HTTP(S) URL with a user and password', keywords: ['http://', 'https://'], regex: 'https?://[A-Za-z0-9._~%!$&*+;=-]{1,64}:([A-Za-z0-9._~%!$&*+;=-]{3,128})@[A-Za-z0-9.-]{1,255}', flags: 'i', entropy: 2, severity: 'medium', generic: true, allowlist: { matchRegexes: [RESERVED_HOST, PLACEHOLDER_HOST] } },
+  { id: 'ftp-credentials-url', provider: 'ftp', description: 'FTP / SFTP URL with a password', keywords: ['ftp://', 'sftp://'], regex: '(?:sftp|ftp)://[^\\s:/@"\'<>]{1,64}:([^\\s:/@"\'<>]{3,128})@[^\\s/"\'<>]{1,255}', flags: 'i', allowlist: { regexes: [REGEX_ESCAPES], matchRegexes: [RESERVED_HOST, PLACEHOLDER_HOST, OPTIONAL_PARTS] } },
+  { id: 'http-basic-auth-url', provider: 'generic', description: 'HTTP(S) URL with a user and password', keywords: ['http://', 'https://'], regex: 'https?://[A-Za-z0-9._~%!$&*+;=-]{1,64}:([A-Za-z0-9._~%!$&*+;=-]{3,128})@(?:[A-Za-z0-9.-]|\\\\&(?=\\.)){1,255}', flags: 'i', entropy: 2, severity: 'medium', generic: true, allowlist: { matchRegexes: [RESERVED_HOST, PLACEHOLDER_HOST] } },
   { id: 'basic-auth-header', provider: 'generic', description: 'HTTP Basic Authorization header', keywords: ['basic '], regex: 'Authorization["\']?\\s*[:=]\\s*["\']?Basic ([A-Za-z0-9+/]{12,}={0,2})', flags: 'i', entropy: 3, generic: true },
   { id: 'bearer-token-header', provider: 'generic', description: 'HTTP Bearer Authorization header with a literal token', keywords: ['bearer '], regex: 'Authorization["\']?\\s*[:=]\\s*["\']?Bearer ([A-Za-z0-9._~+/-]{20,}={0,2})', flags: 'i', entropy: 3.5, generic: true, severity: 'medium' },
   { id: 'kubeconfig-token', provider: 'kubernetes', description: 'Kubernetes kubeconfig user token', keywords: ['token:'], regex: 'token:(?<=(?:^|\\n)\\s+token:)\\s*["\']?([A-Za-z0-9._-]{40,})', entropy: 3.5, generic: true },
