@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Metadata } from 'h5wasm/node';
+import { pluginFolder, type H5Filter } from './hdf5-filters.js';
 import { HDF5_WORKER_SOURCE } from './hdf5-worker.js';
 
 /**
@@ -31,6 +32,8 @@ export interface H5Info {
   attrs: Record<string, { metadata: Metadata; shape: number[] | null }>;
   /** Attributes whose type h5wasm cannot describe, left out of `attrs` (`*`: none could be listed). */
   attrsUnread?: string[];
+  /** A dataset's filter pipeline, in order: HDF5's id, the name the file gives it and its parameters. */
+  filters?: H5Filter[];
 }
 
 interface Reply {
@@ -50,7 +53,7 @@ let shared: Promise<Worker> | undefined;
 let sharedWorker: Worker | undefined;
 
 function startWorker(): Promise<Worker> {
-  const w = new Worker(HDF5_WORKER_SOURCE, { eval: true, workerData: { url: import.meta.resolve('h5wasm/node') } });
+  const w = new Worker(HDF5_WORKER_SOURCE, { eval: true, workerData: { url: import.meta.resolve('h5wasm/node'), plugins: pluginFolder() } });
   // Not what keeps the process alive: a pending call has its timer for that.
   w.unref();
   return new Promise((resolve, reject) => {
@@ -171,15 +174,15 @@ export class Hdf5File {
  */
 export function hdf5Reason(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
-  if (missingFilter(e)) return 'its data is compressed with a filter this build of the HDF5 library lacks (LZO, Blosc, bzip2 or another plugin)';
+  if (missingFilter(e)) return 'its data is compressed with a filter no HDF5 plugin here decompresses';
   const why = [...msg.matchAll(/ in \w+\(\): (.+)$/gm)].map((m) => m[1]!.trim());
   return (why.at(-1) ?? msg.split('\n')[0]!.replace(/^HDF5-DIAG: /, '')).slice(0, 200);
 }
 
 /**
- * Whether a failure is a dataset compressed with a filter the WebAssembly build has no plugin for
- * (PyTables' LZO and Blosc): HDF5 looks for the plugin in a folder that does not exist. The read
- * of that dataset fails cleanly; the file and the library are fine.
+ * Whether a failure is a dataset compressed with a filter no plugin here undoes (PyTables' LZO):
+ * HDF5 looked for it on the plugin search path and did not find it. The read of that dataset fails
+ * cleanly; the file and the library are fine.
  */
 export function missingFilter(e: unknown): boolean {
   const msg = e instanceof Error ? e.message : String(e);

@@ -16,6 +16,10 @@ console.error = console.warn = console.log = () => {};
   const h5wasm = (await import(workerData.url)).default;
   const M = await h5wasm.ready;
   M.activate_throwing_error_handler();
+  // The compression plugins shipped as WebAssembly side modules (h5wasm-plugins: Blosc, Blosc2,
+  // bzip2, LZ4, LZF, Zstandard, bitshuffle…): HDF5 loads one from this folder when a dataset's
+  // filter pipeline names it, so PyTables' and pandas' Blosc tables and h5py's LZF are read.
+  if (workerData.plugins) M.insert_plugin_search_path(workerData.plugins, 0);
   // Open files by handle (the reader opens one at a time; a handle keeps a stale one from being mistaken for the next).
   const files = new Map();
   let next = 1;
@@ -46,11 +50,25 @@ console.error = console.warn = console.log = () => {};
           attrsUnread.push(name);
         }
       }
-      return { kind, attrs, attrsUnread, metadata: kind === 'Dataset' ? o.metadata : undefined };
+      if (kind !== 'Dataset') return { kind, attrs, attrsUnread };
+      // The filter pipeline (id and name), which names a compression no plugin here decompresses.
+      let filters;
+      try {
+        filters = o.filters.map((f) => ({ id: f.id, name: f.name, cd_values: Array.from(f.cd_values) }));
+      } catch {
+        filters = undefined;
+      }
+      return { kind, attrs, attrsUnread, metadata: o.metadata, filters };
     },
     keys: ({ h, path }) => at(h, path).keys(),
     attr: ({ h, path, name }) => at(h, path).attrs[name].value,
-    slice: ({ h, path, ranges }) => at(h, path).slice(ranges),
+    slice: ({ h, path, ranges }) => {
+      const o = at(h, path);
+      // Blosc's zlib codec calls the main module's zlib, which h5wasm does not export: the library
+      // aborts on its first chunk. Said as a filter not available instead (cd_values[6] is Blosc's codec; 4 is zlib).
+      if (o.filters.some((f) => f.id === 32001 && f.cd_values[6] === 4)) throw new Error('filter not available: Blosc with its zlib codec');
+      return o.slice(ranges);
+    },
   };
   parentPort.on('message', ({ id, op, args }) => {
     try {

@@ -290,24 +290,6 @@ describe('HDF5 datasets (h5py, pandas to_hdf)', () => {
     expect(cellsOf((await good).rows).some((c) => c.text === SSNS[0])).toBe(true);
   });
 
-  it('says a dataset compressed with a filter the library lacks (Blosc) and reads the rest of the file', async (t) => {
-    if (!PYTHON) return t.skip(SKIP);
-    const script = [
-      'import sys, tables, numpy as np',
-      "with tables.open_file(sys.argv[1], 'w') as f:",
-      "    f.create_carray('/', 'notes', obj=np.array([sys.argv[2].encode()] * 10), filters=tables.Filters(complevel=5, complib='blosc'))",
-      "    f.create_array('/', 'plain', obj=np.array([sys.argv[3].encode()] * 3))",
-    ].join('\n');
-    const w = spawnSync(PYTHON, ['-c', script, path.join(root, 'data', 'blosc.h5'), `ssn ${SSNS[0]}`, EMAILS[0]!], { encoding: 'utf8' });
-    if (w.status !== 0) return t.skip(`PyTables here cannot write Blosc: ${w.stderr.split('\n').at(-2)}`);
-    const { rows, status, skipped } = await rowsOf('data/blosc.h5');
-    expect(skipped).toEqual(['/notes: its data is compressed with a filter this build of the HDF5 library lacks (LZO, Blosc, bzip2 or another plugin); not read']);
-    // Read past the part left out: not cut short (the inspector marks the file read in part, the rest read).
-    expect(status.truncated).toBe(false);
-    expect(cellsOf(rows).filter((c) => c.text === EMAILS[0]).map((c) => c.field)).toEqual(['plain', 'plain', 'plain']);
-    expect((await inspect('data/blosc.h5')).issues!.map((i) => i.message).at(-1)).toBe('data/blosc.h5: HDF5 read in part: the parts named above were left out, the rest of the file was scanned');
-  });
-
   it("reads a pandas table's datetime columns as dates (int64 nanoseconds, by pandas' dtype attribute), in data columns and value blocks", async (t) => {
     if (!PYTHON) return t.skip(SKIP);
     const script = [

@@ -1,6 +1,7 @@
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { lackedFilters } from './hdf5-filters.js';
 import { CALL_TIMEOUT_MS, Hdf5File, hdf5Reason, missingFilter } from './hdf5-module.js';
 import { frameFixedRows, frameTableRows, pandasKind } from './hdf5-pandas.js';
 import { objectRows } from './hdf5-pickles.js';
@@ -188,7 +189,6 @@ async function* attributeRows(walk: Hdf5Walk, o: H5Node): AsyncGenerator<DataRow
   if (cells.length) yield { cells, header: true };
 }
 
-/** A dataset's rows; one compressed with a filter the library lacks is said and skipped, and the file read on. */
 /** Code units of a v7.3 MAT-file's char array read (a page of text is a few thousand). */
 const MAX_MATLAB_CHARS = 1 << 20;
 
@@ -218,12 +218,14 @@ async function* matlabCharRows(walk: Hdf5Walk, ds: H5Node, field: string): Async
   }
 }
 
+/** A dataset's rows; one compressed with a filter no plugin here undoes is said, by name, and skipped, and the file read on. */
 async function* datasetOrSkip(walk: Hdf5Walk, ds: H5Node): AsyncGenerator<DataRow> {
   try {
     yield* dataset(walk, ds);
   } catch (e) {
     if (!missingFilter(e)) throw e;
-    walk.skipped.push(`${ds.path}: ${hdf5Reason(e)}; not read`);
+    const lacked = lackedFilters(ds.info.filters);
+    walk.skipped.push(`${ds.path}: ${lacked ? `its data is compressed with ${lacked}, which no HDF5 plugin here decompresses` : hdf5Reason(e)}; not read`);
   }
 }
 
