@@ -175,6 +175,10 @@ export class Hdf5File {
 export function hdf5Reason(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
   if (missingFilter(e)) return 'its data is compressed with a filter no HDF5 plugin here decompresses';
+  // A plugin's error path (bzip2's, LZF's on a damaged chunk) calls a C library function the
+  // WebAssembly build does not export, and Emscripten aborts naming it: say what happened.
+  const symbol = /^Aborted\(Assertion failed: undefined symbol '([^']+)'/.exec(msg);
+  if (symbol) return `a compression plugin aborted on this file's data, which is likely damaged (its error path needs ${symbol[1]}, which the WebAssembly build lacks)`;
   const why = [...msg.matchAll(/ in \w+\(\): (.+)$/gm)].map((m) => m[1]!.trim());
   return (why.at(-1) ?? msg.split('\n')[0]!.replace(/^HDF5-DIAG: /, '')).slice(0, 200);
 }
