@@ -176,6 +176,13 @@ describe('PII precision on real text', () => {
     expect(entities('.IP "5.5.1.1 blocked" 4')).toEqual(['IP_ADDRESS 5.5.1.1']);
   });
 
+  it('reads an address after a roff font change, special character or string escape without the escape in it', () => {
+    const address = ['dana.whitfield', 'acme-corp.net'].join('@');
+    for (const escape of ['\\fI', '\\fB', '\\f(CW', '\\(lq', '\\*(Aq', '\\f[I]', '\\&']) expect(entities(`mail ${escape}${address}\\fR now`), escape).toEqual([`EMAIL_ADDRESS ${address}`]);
+    // A backslash before any other letter stays part of the text (a raw `\n` in a log line).
+    expect(entities(`to \\n${address}`)).toEqual([`EMAIL_ADDRESS n${address}`]);
+  });
+
   it("reads an address in a man page whose domain has roff's zero-width escape before a dot, and no systemd unit as one", () => {
     expect(entities('.\\" Copyright (C) 1997 Andrew Morgan (morgan@kernel\\&.org)')).toEqual(['EMAIL_ADDRESS morgan@kernel\\&.org']);
     expect(entities('Written by Takuma Yamada <tyamada@takumayamada\\&.com> and nabetaro@debian\\&.or\\&.jp')).toEqual(['EMAIL_ADDRESS tyamada@takumayamada\\&.com', 'EMAIL_ADDRESS nabetaro@debian\\&.or\\&.jp']);

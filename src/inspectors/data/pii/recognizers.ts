@@ -159,9 +159,26 @@ function isLocalChar(c: number): boolean {
 export function emailStart(text: string, at: number): number {
   let s = at;
   while (s > 0 && isLocalChar(text.charCodeAt(s - 1))) if (at - --s > 64) return -1;
-  if (s === at) return -1;
+  s += roffEscapeTail(text, s);
+  if (s >= at) return -1;
   const c = text.charCodeAt(s);
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? s : -1;
+}
+
+/**
+ * How many characters of the run of local-part characters at `s` belong to a roff escape before it
+ * (the pattern's lookbehind skips them too): a font change `\fI`, `\f(CW`, a special character
+ * `\(lq` or a string `\*(Aq` — man pages write `\fIbug-tar@gnu.org\fR`, whose address is no
+ * `fIbug-tar@…`. A backslash before any other letter (`\njohn@…`, a raw `\n`) is left alone.
+ */
+function roffEscapeTail(text: string, s: number): number {
+  const before = text.charCodeAt(s - 1);
+  // `\f` and a one-character font name.
+  if (before === 92) return text.charCodeAt(s) === 102 && isLocalChar(text.charCodeAt(s + 1)) ? 2 : 0;
+  // `\(xx`, `\f(xx`, `\*(xx`: a two-character name after the parenthesis.
+  if (before !== 40) return 0;
+  const b2 = text.charCodeAt(s - 2);
+  return b2 === 92 || ((b2 === 102 || b2 === 42) && text.charCodeAt(s - 3) === 92) ? 2 : 0;
 }
 
 /**
@@ -243,7 +260,8 @@ export const recognizers: Recognizer[] = ([
     entity: 'EMAIL_ADDRESS', severity: 'medium', needsDigit: false, needs: '@', anchor: { char: '@', startOf: emailStart },
     // A man page's roff source may put its zero-width `\&` before a dot of the domain
     // (`morgan@kernel\&.org`, `nabetaro@debian\&.or\&.jp`): the address is still whole.
-    regex: /(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:(?:\\&)?\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*(?:\\&)?\.[A-Za-z]{2,24}(?![\w-])/g,
+    // A roff escape right before it (`\fIbug-tar@gnu.org`, `\(lqname@host`) is not part of it.
+    regex: /(?:(?<![\w.%+-])(?<!\\[f*]?\()(?!(?<=\\)f[A-Za-z0-9._%+-])|(?<=\\f[A-Za-z0-9._%+-]|\\[f*]?\([A-Za-z0-9._%+-]{2}))[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:(?:\\&)?\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*(?:\\&)?\.[A-Za-z]{2,24}(?![\w-])/g,
     score: (match, text, start) => {
       const m = match.includes('\\&') ? match.replace(/\\&/g, '') : match;
       // A file name (`icon@2x.png`, `sprites@2x.json`: an image's retina sizes), or a name under
