@@ -24,6 +24,19 @@ describe('mailHead', () => {
     expect(mailHead(head('Subject: notes\nDate: today\n\nno sender\n'))).toBeUndefined();
   });
 
+  it('knows a MIME entity saved on its own: MIME-Version and Content-Type, or a multipart boundary that opens a part', () => {
+    // CPython's test_email msg_38.txt and msg_37.txt open so, with no sender or Received line.
+    expect(mailHead(head('MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="----- =_aaaaaaaaaa0"\n\n------- =_aaaaaaaaaa0\nContent-Type: text/plain\n\nhi\n'))).toBe('message');
+    expect(mailHead(head('Content-Type: text/plain; charset="us-ascii"\nMIME-Version: 1.0\nContent-Transfer-Encoding: 7bit\n\nbody\n'))).toBe('message');
+    expect(mailHead(head('Content-Type: multipart/mixed; boundary=ABCDE\n\n--ABCDE\nContent-Type: text/x-one\n\nOne\n--ABCDE--\n'))).toBe('message');
+  });
+
+  it('does not take HTTP-like headers, or a multipart type whose boundary opens no part, for a MIME entity', () => {
+    expect(mailHead(head('Content-Type: text/plain\nContent-Length: 5\n\nhello\n'))).toBeUndefined();
+    expect(mailHead(head('MIME-Version: 1.0\nX-Note: one\n\nbody\n'))).toBeUndefined();
+    expect(mailHead(head('Content-Type: multipart/form-data; boundary=XYZ\nContent-Length: 10\n\nno parts here\n'))).toBeUndefined();
+  });
+
   it('judges only whole lines of a head cut mid-line', () => {
     const long = `From: a@b.org\nTo: c@d.org\nSubject: ${'x'.repeat(9000)}`;
     expect(mailHead(head(long).subarray(0, 8192))).toBe('message');

@@ -14,6 +14,8 @@ const ORIGIN_HEADERS = new Set(['from', 'received', 'return-path', 'message-id',
 const HEADER_LINE = /^([!-9;-~]+):/;
 /** An mbox separator line: `From `, an envelope sender, a date that ends in a year (or a time zone after it). */
 const MBOX_FROM = /^From \S+ .*\b\d{4}\b/;
+/** A multipart Content-Type's boundary parameter, quoted or not (RFC 2046 §5.1.1). */
+const MULTIPART_BOUNDARY = /^content-type:\s*multipart\/[\w.+-]+\s*;.*?\bboundary="?([^";\r\n]+?)"?\s*(?:;|$)/i;
 /** Bytes of the head looked at. */
 const HEAD_BYTES = 8192;
 
@@ -30,6 +32,8 @@ export function mailHead(head: Uint8Array): MailHead | undefined {
   let headers = 0;
   let known = 0;
   let origin = false;
+  let mimeVersion = false;
+  let boundary: string | undefined;
   for (; i < lines.length; i++) {
     const line = lines[i]!;
     if (line === '') break;
@@ -41,8 +45,24 @@ export function mailHead(head: Uint8Array): MailHead | undefined {
     const name = m[1]!.toLowerCase();
     if (MAIL_HEADERS.has(name)) known++;
     if (ORIGIN_HEADERS.has(name)) origin = true;
+    else if (name === 'mime-version') mimeVersion = true;
+    else if (name === 'content-type') boundary = MULTIPART_BOUNDARY.exec(line)?.[1];
   }
-  // Enough headers, of mail's own kind.
-  if (headers < 2 || known < 2 || !origin) return undefined;
+  if (mailbox ? headers < 2 || known < 2 || !origin : !mimeEntity(lines, i, headers, known, origin, mimeVersion, boundary)) return undefined;
   return mailbox ? 'mailbox' : 'message';
+}
+
+/**
+ * Whether headers make a message: enough of them, of mail's own kind — or a MIME entity saved on
+ * its own (a message's part, a test suite's input: CPython's `msg_38.txt` opens with MIME-Version
+ * and a multipart Content-Type and nothing else), whose MIME-Version says so, or whose multipart
+ * boundary opens a part in the lines after the headers.
+ */
+function mimeEntity(lines: string[], bodyAt: number, headers: number, known: number, origin: boolean, mimeVersion: boolean, boundary: string | undefined): boolean {
+  if (origin) return headers >= 2 && known >= 2;
+  if (mimeVersion && known >= 2) return true;
+  if (boundary === undefined) return false;
+  const delimiter = `--${boundary}`;
+  for (let j = bodyAt + 1; j < lines.length; j++) if (lines[j]!.trimEnd() === delimiter) return true;
+  return false;
 }
