@@ -12,6 +12,7 @@ import { isSas7bdat } from './readers/sas7bdat-header.js';
 import { isKerasHdf5 } from './readers/hdf5-keras.js';
 import { isMatFile, isMatV73 } from './readers/matlab.js';
 import { PACKED_PICKLE_NAME, pickleCodec } from './readers/pickle-codec.js';
+import { isGzipPickle } from './readers/pickle-joblib-zlib.js';
 import { amongDocuments, DATASET_DOC } from './corpus-readme.js';
 import { mailHead } from './mail-head.js';
 /**
@@ -172,9 +173,11 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   let codec: StreamCodec | undefined;
   let inner = name;
   if (sniffed === 'gzip') {
-    if (!name.endsWith('.gz')) return null;
+    // `.gzip` too: joblib's and some exporters' spelling (`features.pkl.gzip`).
+    const cut = name.endsWith('.gz') ? 3 : name.endsWith('.gzip') ? 5 : 0;
+    if (!cut) return null;
     gzip = true;
-    inner = name.slice(0, -3);
+    inner = name.slice(0, -cut);
   } else if (sniffed === 'zstd') {
     // The Pile and many Hugging Face datasets ship `.jsonl.zst`.
     const cut = name.endsWith('.zst') ? 4 : name.endsWith('.zstd') ? 5 : 0;
@@ -313,7 +316,12 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   // Compressed text named as such without an extension (`changelog.gz`, `changelog.Debian.gz`,
   // `NEWS.gz`, `syslog.2.gz`) is read for secrets, as the same text uncompressed is (a signed JWT in
   // python3-jwt's changelog.gz was missed); a blob of no telling name (`blob.xz`) is not.
-  if (gzip) return TEXT_BASENAME.test(inner) ? out('source', 'text') : null;
+  if (gzip) {
+    if (TEXT_BASENAME.test(inner)) return out('source', 'text');
+    // A gzip stream named only by its suffix (`cache.gz`: joblib and pandas pick gzip by it) that
+    // holds a pickle, in a data folder: read as the pickle it is.
+    return !codec && head && inDataDir(relPath, name) && !installed() && isGzipPickle(head) ? out('data', 'pickle') : null;
+  }
   // (A dotfile — `.gitignore`, `.gitattributes`, `.dvcignore` — is the folder's tooling, not a document.)
   // (`1.`, Enron's maildir naming, has no extension either.)
   if ((ext === '' || ext === '.') && !inner.startsWith('.') && (corpusDoc() || (MAILDIR.test(relPath) && !installed()))) {

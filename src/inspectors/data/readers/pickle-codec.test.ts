@@ -30,6 +30,15 @@ for c in ('gzip', 'bz2', 'xz', 'lzma'):
     joblib.dump(df, '%s/%s.joblib' % (d, c), compress=(c, 3))
 joblib.dump(df, d + '/frame.pkl.z')
 joblib.dump(df, d + '/frame.pkl.lzma')
+# Names that say only the compressor: joblib and pandas pick gzip or zlib by the suffix; joblib 0.10
+# wrote zlib under '.gz' whatever it was asked; '.pkl.gzip' is gzip spelled long.
+joblib.dump(df, d + '/cache.gz')
+joblib.dump(df, d + '/cache.z')
+df.to_pickle(d + '/frame.gz')
+import gzip, pickle, zlib
+open(d + '/old-joblib.gz', 'wb').write(zlib.compress(pickle.dumps(df, 2)))
+open(d + '/features.pkl.gzip', 'wb').write(gzip.compress(pickle.dumps(df, 4)))
+open(d + '/notes.gz', 'wb').write(gzip.compress(('contact ' + mail + '\\n').encode() * 50))
 open(d + '/plain.lzma', 'wb').write(lzma.compress(b'hello, ' * 1000, format=lzma.FORMAT_ALONE))
 try:
     import lz4.frame
@@ -67,6 +76,11 @@ describe('pickleCodec: a compressed pickle named as a pickle', () => {
     // Named for its compressor: read by that name elsewhere (classify's `.gz` / `.xz` handling).
     expect(pickleCodec('features.pkl.xz', 'xz', new Uint8Array([0xfd, 0x37]))).toBeNull();
     expect(pickleCodec('notes.txt', 'zlib', zlibPickle)).toBeNull();
+    // A bare `.z` or `.gz` only when it inflates to a pickle.
+    expect(pickleCodec('cache.z', 'binary', zlibPickle)).toBe('zlib');
+    expect(pickleCodec('cache.gz', 'binary', zlibPickle)).toBe('zlib');
+    expect(pickleCodec('cache.z', 'xz', new Uint8Array([0xfd, 0x37]))).toBeNull();
+    expect(pickleCodec('cache.gz', 'gzip', new Uint8Array([0x1f, 0x8b]))).toBeNull();
   });
 
   it('tells a zlib pickle whose first block spends its opening bytes on Huffman tables', async (t) => {
@@ -95,7 +109,7 @@ describe('lzmaChunks', () => {
 
 describe('compressed joblib files through the data inspector', () => {
   // The LZ4 files need python-lz4 beside joblib as well.
-  const files = ['zlib.joblib', 'gzip.joblib', 'bz2.joblib', 'xz.joblib', 'lzma.joblib', 'frame.pkl.z', 'frame.pkl.lzma', 'lz4.joblib', 'frame.pkl.lz4', 'notes.jsonl.lz4'];
+  const files = ['zlib.joblib', 'gzip.joblib', 'bz2.joblib', 'xz.joblib', 'lzma.joblib', 'frame.pkl.z', 'frame.pkl.lzma', 'cache.gz', 'cache.z', 'frame.gz', 'old-joblib.gz', 'features.pkl.gzip', 'lz4.joblib', 'frame.pkl.lz4', 'notes.jsonl.lz4'];
   it.for(files)('reads %s for the e-mail in it', async (name, t) => {
     if (!python || !existsSync(path.join(dir, name))) return t.skip(python ? 'no python-lz4 here; LZ4 files not tested' : NO_PYTHON);
     const root = path.join(dir, `estate-${name}`);
@@ -105,5 +119,15 @@ describe('compressed joblib files through the data inspector', () => {
     expect(out.wanted).toBe(true);
     expect((out.findings ?? []).some((f) => JSON.stringify(f).includes('EMAIL_ADDRESS'))).toBe(true);
     expect(JSON.stringify(out)).not.toMatch(/could not be read|reading stopped/);
+  });
+});
+
+describe('a gzip stream named only by its suffix', () => {
+  it('is no pickle when it holds text: a data folder\'s `notes.gz` is not read as one', async (t) => {
+    if (!python) return t.skip(NO_PYTHON);
+    const root = path.join(dir, 'estate-notes');
+    await mkdir(path.join(root, 'data'), { recursive: true });
+    await writeFile(path.join(root, 'data', 'notes.gz'), await readFile(path.join(dir, 'notes.gz')));
+    expect((await inspect(root, 'data/notes.gz')).wanted).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { constants, inflateSync } from 'node:zlib';
+import { constants, gunzipSync, inflateSync } from 'node:zlib';
 
 /**
  * Prefixes of the head inflated in turn: a deflate block with dynamic Huffman codes (what zlib
@@ -19,10 +19,23 @@ export function isZlibPickle(head: Uint8Array): boolean {
   const [cmf, flg] = [head[0], head[1]];
   // Deflate, a window of at most 32 KiB, FCHECK, no preset dictionary.
   if (cmf === undefined || flg === undefined || (cmf & 0x0f) !== 8 || cmf >> 4 > 7 || ((cmf << 8) | flg) % 31 !== 0 || flg & 0x20) return false;
+  return opensAsPickle(head, inflateSync);
+}
+
+/**
+ * Whether a gzip stream's first bytes inflate to a pickle's PROTO: `joblib.dump(obj, 'cache.gz')`
+ * and pandas' `to_pickle('frame.gz')` pick gzip by that suffix alone, so the name inside tells
+ * nothing. Bounded as `isZlibPickle` is.
+ */
+export function isGzipPickle(head: Uint8Array): boolean {
+  return head[0] === 0x1f && head[1] === 0x8b && opensAsPickle(head, gunzipSync);
+}
+
+function opensAsPickle(head: Uint8Array, inflate: typeof inflateSync): boolean {
   for (const n of PREFIXES) {
     let out: Buffer;
     try {
-      out = inflateSync(head.subarray(0, n), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: MAX_OUT });
+      out = inflate(head.subarray(0, n), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: MAX_OUT });
     } catch {
       return false;
     }
