@@ -82,6 +82,8 @@ export class Collector {
   private readonly engine: SecretEngine;
   private readonly skipGeneric: boolean;
   private readonly piiOptions: PiiOptions;
+  /** Entities of one-in-ten checks failed in the cell just scanned (PiiOptions.misses), emptied after each. */
+  private readonly misses: string[] = [];
   /** PII and injection are looked for in data, not in source code (secrets only there). */
   readonly deep: boolean;
   private readonly piiOn: boolean;
@@ -108,7 +110,7 @@ export class Collector {
   constructor(private readonly job: ScanJob) {
     this.engine = engineFor(job.options);
     this.skipGeneric = isLockfile(job.relPath);
-    this.piiOptions = piiOptionsFor(job.options);
+    this.piiOptions = { ...piiOptionsFor(job.options), misses: this.misses };
     const data = job.cls.class !== 'source';
     // An agent's instructions are read for what is hidden in them, not for personal data.
     this.piiOn = data && job.cls.class !== 'instructions' && detectorOn(job.options, 'pii');
@@ -134,7 +136,13 @@ export class Collector {
    */
   row(r: DataRow, secretsHere: boolean | RawSeen = true): void {
     if (r.columnsOnly) {
-      if (this.piiOn) for (let i = 0; i < r.cells.length; i++) this.countColumn(r.cells[i]!, i, scanPii(r.cells[i]!.text, r.cells[i]!.field ?? '', this.piiOptions));
+      if (this.piiOn) {
+        for (let i = 0; i < r.cells.length; i++) {
+          const c = r.cells[i]!;
+          this.countColumn(c, i, scanPii(c.text, c.field ?? '', this.piiOptions));
+          if (this.misses.length) this.noteMisses(c.field);
+        }
+      }
       return;
     }
     if (r.asText) this.part.wideRecords = (this.part.wideRecords ?? 0) + 1;
@@ -190,6 +198,7 @@ export class Collector {
   private cellPii(c: TextCell, i: number, pos: RowCells, counted: boolean): void {
     const hits = scanPii(c.text, c.field ?? '', this.piiOptions);
     const column = this.tabular || c.tableColumn === true;
+    if (this.misses.length) this.noteMisses(column ? c.field : undefined);
     if (column && counted) this.countColumn(c, i, hits);
     // An index loop and no closure: `hits` is often the frozen empty result, whose elements kind made
     // for-of call the iterator builtin, and a closure over `i` and `pos` made every call allocate a
@@ -198,6 +207,16 @@ export class Collector {
       const h = hits[k]!;
       this.pii(h.entity, h.phi, h.severity, h.score, h.value, column ? c.field : undefined, pos, i, h.start);
     }
+  }
+
+  /** Counts the cell's failed one-in-ten checks toward the group each would have joined. */
+  private noteMisses(field: string | undefined): void {
+    const by = (this.part.shapeMisses ??= {});
+    for (const e of this.misses) {
+      const k = piiKey(e, field);
+      by[k] = (by[k] ?? 0) + 1;
+    }
+    this.misses.length = 0;
   }
 
   /** Counts cell `i` of a row toward its column (named by `field`): non-empty values, and which entities its hits were. */

@@ -1,6 +1,7 @@
 import {
   assetId, fileAssetId, makeFinding, type Asset, type AnalyzerOutput, type Finding, type Location, type Relation, type ScanIssue, type Severity, SEVERITY_RANK,
 } from '../../core/index.js';
+import { withoutChanceHits } from './chance-hits.js';
 import { agentInstructionsTool, inDataDir, TABLE_FORMATS, type Classified, type DataFormat } from './classify.js';
 import { classifyColumns, type ColumnClass } from './columns.js';
 import { MAX_COLUMNS, MAX_INJECTION, MAX_PII_FIELDS, MAX_SECRETS, MAX_WHERE, piiKey, type InjectionOcc, type PartResult, type Where } from './part.js';
@@ -151,6 +152,7 @@ export function mergeParts(parts: readonly PartResult[]): PartResult {
     if (p.phiRows) out.phiRows = (out.phiRows ?? 0) + p.phiRows;
     out.wideDocument ||= p.wideDocument;
     if (p.unlistedSecrets) out.unlistedSecrets = (out.unlistedSecrets ?? 0) + p.unlistedSecrets;
+    if (p.shapeMisses) for (const [k, n] of Object.entries(p.shapeMisses)) (out.shapeMisses ??= {})[k] = (out.shapeMisses[k] ?? 0) + n;
     if (p.unlistedIndicators) out.unlistedIndicators = (out.unlistedIndicators ?? 0) + p.unlistedIndicators;
   }
   return out;
@@ -187,7 +189,8 @@ function sensitivityOf(part: PartResult, phiLinked: boolean, columns: ColumnClas
  * notebook) asset with `sensitivity` and `entities`, a `secret` asset per distinct secret, and the
  * findings with masked samples only.
  */
-export function finalize(relPath: string, cls: Classified, part: PartResult, opts: { piiScanned?: boolean } = {}): AnalyzerOutput {
+export function finalize(relPath: string, cls: Classified, merged: PartResult, opts: { piiScanned?: boolean } = {}): AnalyzerOutput {
+  const part = withoutChanceHits(merged);
   const assets: Asset[] = [];
   const relations: Relation[] = [];
   const findings: Finding[] = [];

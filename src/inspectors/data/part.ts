@@ -97,6 +97,11 @@ export interface PartResult {
   wideDocument?: boolean;
   /** Occurrences of secrets past the file's MAX_SECRETS distinct ones: found, not listed. */
   unlistedSecrets?: number;
+  /**
+   * Matches of a one-in-ten check's shape that failed it, by `piiKey` of the group they would have
+   * joined (see chance-hits.ts).
+   */
+  shapeMisses?: Record<string, number>;
   /** Distinct injection indicators past MAX_INJECTION of their kind: found, not listed. */
   unlistedIndicators?: number;
 }

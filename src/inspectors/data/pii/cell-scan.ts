@@ -50,6 +50,7 @@ export class CellScan implements CandidateSink {
   private field = '';
   private threshold = 0.5;
   private plan = fullPlan;
+  private misses: string[] | undefined;
   hits: PiiHit[] | undefined;
   /** Per hit (same index), the position of its recognizer in the plan (hits are ordered by it before overlaps are resolved); entries past the hits are stale. */
   readonly owners: number[] = [];
@@ -73,10 +74,11 @@ export class CellScan implements CandidateSink {
   /** The same for recognizers whose context must stand on the match's own line. */
   private readonly nearLine = new ContextWindow(true);
 
-  begin(text: string, field: string, threshold: number, plan: Plan): void {
+  begin(text: string, field: string, threshold: number, plan: Plan, misses?: string[]): void {
     this.text = text;
     this.field = field;
     this.threshold = threshold;
+    this.misses = misses;
     this.plan = plan;
     this.wanted = plan.wanted;
     this.firsts = plan.firsts;
@@ -185,7 +187,11 @@ export class CellScan implements CandidateSink {
     let context: boolean | undefined;
     if (r.bound && r.bound(value) < this.threshold && !(r.context.length && r.contextScore >= this.threshold && (context = this.contextNear(p, index, index + value.length)))) return;
     let score = r.score(value, text, index);
-    if (score === null) return;
+    if (score === null) {
+      // The shape without its check digit: noted, so chance passes among many such can be told.
+      if (r.checksum && this.misses && !r.checksum(value)) this.misses.push(r.entity);
+      return;
+    }
     if (score < r.contextScore && r.context.length && (context ?? this.contextNear(p, index, index + value.length))) score = Math.max(score, r.contextScore);
     if (score < this.threshold) return;
     const hit: PiiHit = { entity: r.entity, phi: r.phi ?? false, severity: r.severity, start: index, end: index + value.length, score, value };

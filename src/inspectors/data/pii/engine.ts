@@ -23,6 +23,11 @@ export interface PiiOptions {
   threshold?: number;
   /** Entities to look for (default: all). */
   entities?: ReadonlySet<string>;
+  /**
+   * Where to note, by entity, each match of a recognizer with a one-in-ten check (`checksum`) that
+   * failed it: a column or text where most such matches fail holds another id scheme (see chance-hits.ts).
+   */
+  misses?: string[];
 }
 
 const HAS_DIGIT = /\d/;
@@ -105,7 +110,7 @@ export function scanPii(text: string, field = '', opts: PiiOptions = NO_OPTIONS)
   }
   const threshold = opts.threshold ?? 0.5;
   const s = scan;
-  s.begin(text, field, threshold, p);
+  s.begin(text, field, threshold, p, opts.misses);
   const digit = p.dispatched ? findCandidates(text, s, from) : HAS_DIGIT.test(text);
   // An index loop, and the sink is the scan itself: a closure over `q` here made every cell allocate
   // a context per classic recognizer, and for-of an iterator.

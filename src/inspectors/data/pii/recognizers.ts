@@ -56,6 +56,13 @@ export interface Recognizer {
   starts?: readonly StartForm[];
   score(match: string, text: string, start: number): number | null;
   /**
+   * The recognizer's check when a random value of its shape passes it one time in ten (a single
+   * check digit: DEA, NPI's Luhn, a card's Luhn). A match whose score is null because it fails
+   * this check is noted (`PiiOptions.misses`): where most matches fail, the ones that pass are
+   * chance — a column of student numbers shaped like DEA numbers, one in ten of them "valid".
+   */
+  checksum?: (match: string) => boolean;
+  /**
    * What `score` returns for this match if its checks pass, known without running them: when it
    * is below the threshold and no context word lifts it, the (costly) checks are skipped.
    */
@@ -230,7 +237,7 @@ const PLACEHOLDER_HOST = /^(?:my|your|some|proxy)?(?:host(?:name)?|server)\.?$/i
 function uniform(r: Recognizer): Recognizer {
   return {
     entity: r.entity, phi: r.phi, severity: r.severity, needsDigit: r.needsDigit, needs: r.needs, regex: r.regex, anchor: r.anchor, gate: r.gate, starts: r.starts,
-    score: SAMPLE_RUN_ENTITIES.has(r.entity) ? withoutPlaceholders(r.score) : r.score, bound: r.bound, maxScore: r.maxScore, maxScoreWithoutLetters: r.maxScoreWithoutLetters, context: r.context, fieldOnly: r.fieldOnly, notInFields: r.notInFields, contextOnLine: r.contextOnLine, contextVetoes: r.contextVetoes, contextScore: r.contextScore,
+    score: SAMPLE_RUN_ENTITIES.has(r.entity) ? withoutPlaceholders(r.score) : r.score, checksum: r.checksum, bound: r.bound, maxScore: r.maxScore, maxScoreWithoutLetters: r.maxScoreWithoutLetters, context: r.context, fieldOnly: r.fieldOnly, notInFields: r.notInFields, contextOnLine: r.contextOnLine, contextVetoes: r.contextVetoes, contextScore: r.contextScore,
   };
 }
 
@@ -524,6 +531,7 @@ export const recognizers: Recognizer[] = ([
     entity: 'UK_NHS', severity: 'high', needsDigit: true,
     regex: /\b\d{3}([ -]?)\d{3}\1\d{4}\b/g,
     score: (m) => (nhsValid(digitsOf(m)) ? 0.4 : null),
+    checksum: (m) => nhsValid(digitsOf(m)),
     maxScore: 0.4,
     starts: [{ kind: 'digits', lead: [10, 10], next: '!' }, separated(3, NHS_GROUPS)],
     context: ['nhs', 'national health'], contextScore: 0.95,
@@ -549,6 +557,7 @@ export const recognizers: Recognizer[] = ([
     entity: 'CA_SIN', severity: 'high', needsDigit: true,
     regex: /\b\d{3}([ -]?)\d{3}\1\d{3}\b/g,
     score: (m) => (sinValid(digitsOf(m)) ? 0.3 : null),
+    checksum: (m) => sinValid(digitsOf(m)),
     maxScore: 0.3,
     starts: [{ kind: 'digits', lead: [9, 9], next: '!' }, separated(3, SIN_GROUPS)],
     // Not `ssn`: nine digits in a column of that name are a US SSN (a SIN-valid one would win).
@@ -558,6 +567,7 @@ export const recognizers: Recognizer[] = ([
     entity: 'IN_AADHAAR', severity: 'high', needsDigit: true,
     regex: /\b[2-9]\d{3}([ -]?)\d{4}\1\d{4}\b/g,
     score: (m) => (verhoeff(digitsOf(m)) ? 0.4 : null),
+    checksum: (m) => verhoeff(digitsOf(m)),
     maxScore: 0.4,
     starts: [{ kind: 'digits', lead: [12, 12], next: '!', first: '23456789' }, separated(4, AADHAAR_GROUPS, '23456789')],
     context: ['aadhaar', 'aadhar', 'uidai', 'uid'], contextScore: 0.95,
@@ -606,6 +616,7 @@ export const recognizers: Recognizer[] = ([
     entity: 'PL_PESEL', severity: 'high', needsDigit: true,
     regex: /\b\d{11}\b/g,
     score: (m) => (peselValid(m) ? 0.4 : null),
+    checksum: peselValid,
     maxScore: 0.4,
     starts: [{ kind: 'digits', lead: [11, 11], next: '!' }],
     // `ssn` and `national id` too: tables name any country's social number column so (11 digits: no US SSN).
@@ -758,6 +769,7 @@ export const recognizers: Recognizer[] = ([
     entity: 'US_NPI', phi: true, severity: 'high', needsDigit: true,
     regex: /\b[12]\d{9}\b/g,
     score: (m) => (npiValid(m) ? 0.35 : null),
+    checksum: npiValid,
     maxScore: 0.35,
     starts: [{ kind: 'digits', lead: [10, 10], next: '!', first: '12' }],
     context: ['npi', 'provider', 'prescriber', 'physician', 'national provider'], contextScore: 0.95,
@@ -766,6 +778,7 @@ export const recognizers: Recognizer[] = ([
     entity: 'MEDICAL_LICENSE', phi: true, severity: 'high', needsDigit: true,
     regex: /\b[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}\b/g,
     score: (m) => (deaValid(m) ? 0.6 : null),
+    checksum: deaValid,
     maxScore: 0.6,
     starts: [
       { kind: 'upper', lead: [2, 2], first: 'ABCDEFGHJKLMPRSTUX', next: '0', after: '0', test: (t) => t.digitsAfterUpper === 7 },
