@@ -1,5 +1,6 @@
 import { LineRun } from './line-run.js';
 import { MarkdownTables } from './markdown-tables.js';
+import { isMarkupOnly } from './markup-only.js';
 import type { DataRow } from './types.js';
 
 /** Block size for free text: big enough to amortise regex start-up, small enough to bound memory. */
@@ -42,7 +43,12 @@ export class TextBlocks {
   }
 
   private flushPara(): void {
-    if (this.para.length) this.pending.push({ row: ++this.paraRow, cells: [], record: { text: this.para.join('\n'), line: this.paraLine } });
+    if (this.para.length) {
+      const text = this.para.join('\n');
+      // A paragraph that is markup alone (an image, a link) is no record; it keeps its number.
+      ++this.paraRow;
+      if (!isMarkupOnly(text)) this.pending.push({ row: this.paraRow, cells: [], record: { text, line: this.paraLine } });
+    }
     this.para = [];
   }
 
