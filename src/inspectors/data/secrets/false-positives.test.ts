@@ -22,6 +22,17 @@ describe('isPlaceholder on a Basic credential (base64 of user:password)', () => 
   });
 });
 
+describe('isPlaceholder on stand-ins tests write', () => {
+  it('drops a value that says it is invalid or fake, or names the variable it fills', () => {
+    for (const v of ['##invalid-password##', 'invalid_api_key_123', 'FAKE-TOKEN-abc', 'bogus_secret', 'not-a-real-key-9f8e', ['AUTH', 'CLIENT', 'SECRET', 'value'].join('_')]) expect(isPlaceholder(v), v).toBe(true);
+  });
+
+  it('keeps values that only hold those letters among others', () => {
+    const real = ['Hx9', 'vQ2', 'invalid', 'mLp', '7Rd'].join('');
+    for (const v of [real, 'Fakeyou2024!', 'AUTH_CLIENT_SECRET', ['q7F', 'value'].join('_')]) expect(isPlaceholder(v), v).toBe(false);
+  });
+});
+
 describe('isTestPath', () => {
   it.each([
     ['tests/conftest.py', true],

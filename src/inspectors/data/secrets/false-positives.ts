@@ -5,7 +5,13 @@
  */
 
 /** Values vendors publish as examples, and the words people type instead of a key. */
-const PLACEHOLDER = /example|sample|your[_-]?(?:api[_-]?)?(?:key|token|secret)|xxxx|XXXX|\*\*\*\*|<[a-z_-]+>|\$\{|\{\{|placeholder|changeme|insert[_-]?here|dummy|redacted|abcdefghij|0123456789|1234567890/i;
+const PLACEHOLDER = /example|sample|your[_-]?(?:api[_-]?)?(?:key|token|secret)|xxxx|XXXX|\*\*\*\*|<[a-z_-]+>|\$\{|\{\{|placeholder|changeme|insert[_-]?here|dummy|redacted|abcdefghij|0123456789|1234567890|(?:invalid|fake|bogus)[_-]?(?:api[_-]?)?(?:key|token|secret|pass(?:word)?)|not[_-]?a[_-]?real/i;
+
+/**
+ * A test's stand-in that names the variable it fills (`'client_secret': 'AUTH_CLIENT_SECRET_value'`,
+ * gsutil's tests): an identifier in capitals and underscores, then `_value`.
+ */
+const NAMED_STAND_IN = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:value|VALUE)$/;
 
 /**
  * Values published in specifications and vendor docs, copied into code comments, docstrings and
@@ -96,7 +102,7 @@ function isPlaceholderPair(value: string): boolean {
 export function isPlaceholder(value: string, prefixLength = 0): boolean {
   if (KNOWN_EXAMPLES.has(value) || isExampleJwt(value)) return true;
   if (PASSWORD_WORD.test(value) || SECRET_WORDS.test(value)) return true;
-  if (PLACEHOLDER.test(value)) return true;
+  if (PLACEHOLDER.test(value) || NAMED_STAND_IN.test(value)) return true;
   if (isPlaceholderPair(value)) return true;
   // A long run of one character (`sk-aaaaaaaa…`) is a template, not a key — past the format's own
   // prefix: an X bearer token opens with 21 `A`s by design, and every one was dropped as a template.
