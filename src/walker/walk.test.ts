@@ -68,7 +68,16 @@ describe('walk', () => {
     await symlink(path.join(root, 'missing'), path.join(root, 'dangling'));
     const { paths, issues } = await collect(root);
     expect(paths).toEqual(['ok.txt']);
-    expect(issues).toEqual([expect.objectContaining({ path: 'dangling', reason: 'unreadable' })]);
+    expect(issues).toEqual([expect.objectContaining({ path: 'dangling', reason: 'unreadable', message: 'broken symbolic link' })]);
+  });
+
+  it('says links that point at each other are a loop, not a broken link', async () => {
+    const root = await tree({ 'ok.txt': 'x' });
+    await symlink(path.join(root, 'b'), path.join(root, 'a'));
+    await symlink(path.join(root, 'a'), path.join(root, 'b'));
+    const { paths, issues } = await collect(root);
+    expect(paths).toEqual(['ok.txt']);
+    expect(issues.map((i) => `${i.path}: ${i.message}`).sort()).toEqual(['a: symbolic link loop (the links point at each other)', 'b: symbolic link loop (the links point at each other)']);
   });
 
   it('stops at the depth limit with a message instead of recursing forever', async () => {

@@ -126,8 +126,9 @@ export async function* walk(root: string, onIssue: (i: ScanIssue) => void, opts:
           const s = await stat(abs);
           isDir = s.isDirectory();
           isFile = s.isFile();
-        } catch {
-          issue(abs, 'unreadable', 'broken symbolic link');
+        } catch (e) {
+          // ELOOP: links that point at each other (`a -> b -> a`) resolve to nothing, like a dangling one, but are no typo.
+          issue(abs, 'unreadable', (e as NodeJS.ErrnoException).code === 'ELOOP' ? 'symbolic link loop (the links point at each other)' : 'broken symbolic link');
           continue;
         }
       }

@@ -205,7 +205,7 @@ describe('Parquet reader', () => {
     expect(corrupt.skipped).toEqual([expect.stringMatching(new RegExp(`^row group 1 \\(rows 1-${N}\\) not read( past row \\d+)?: column [\\w.]+: `))]);
     const cut = path.join(dir, 'cut-short.parquet');
     await writeFile(cut, good.subarray(0, good.length >> 1));
-    await expect(readAll(cut)).rejects.toThrow(/parquet/i);
+    await expect(readAll(cut)).rejects.toThrow(/^cut short: it opens with `PAR1`/);
   });
 });
 
@@ -233,6 +233,16 @@ describe('Parquet row groups that do not decode', () => {
     // Its footer cut off: nothing can be read, and reading stopped.
     const cut = await inspectBytes('data/cut.parquet', buf.subarray(0, buf.length - 20));
     expect(cut.messages.at(-1)).toMatch(/^data\/cut\.parquet: Parquet reading stopped after \d+ bytes; the rest was not scanned$/);
+  });
+
+  it('says why a file cannot be opened at all: cut short, too short, or its footer encrypted', async () => {
+    const buf = new Uint8Array(parquetWriteBuffer({ columnData: [{ name: 'name', data: ['Ana Silva', 'Ben Okafor'], type: 'STRING' }] }));
+    const messages = async (name: string, bytes: Uint8Array) => (await inspectBytes(`data/${name}`, bytes)).messages[0];
+    expect(await messages('cut.parquet', buf.subarray(0, buf.length - 20))).toBe(`data/cut.parquet: Parquet could not be read: cut short: it opens with \`PAR1\` but its last bytes are not the footer's closing \`PAR1\` (${buf.length - 20} bytes; a partial download or copy?)`);
+    expect(await messages('stub.parquet', buf.subarray(0, 8))).toBe("data/stub.parquet: Parquet could not be read: too short for Parquet (8 bytes; a Parquet file ends with its footer's length and `PAR1`)");
+    const encrypted = Uint8Array.from(buf);
+    encrypted.set(Buffer.from('PARE'), encrypted.length - 4);
+    expect(await messages('secret.parquet', encrypted)).toBe('data/secret.parquet: Parquet could not be read: its footer is encrypted (Parquet modular encryption, `PARE`): nothing can be read without the key');
   });
 });
 

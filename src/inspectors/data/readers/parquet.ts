@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { asyncBufferFromFile, parquetMetadataAsync, parquetSchema, type ColumnChunk, type DecodedArray, type SchemaTree } from 'hyparquet';
+import { asyncBufferFromFile, parquetMetadataAsync, parquetSchema, type AsyncBuffer, type ColumnChunk, type DecodedArray, type SchemaTree } from 'hyparquet';
 import { assembleNested } from 'hyparquet/src/assemble.js';
 import { DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
 import { getTreePath } from 'hyparquet/src/schema.js';
@@ -58,6 +58,24 @@ export interface ParquetReadOptions {
   rowGroups?: { start: number; end: number };
 }
 
+/** The opening `PAR1`, the footer's 4-byte length and the closing `PAR1`. */
+const MIN_PARQUET_BYTES = 12;
+const MAGIC = 'PAR1';
+
+/**
+ * A file that opens with `PAR1` but does not close with it was cut short (a partial download or
+ * copy): its footer, which every reader needs first, is gone. Said so, rather than hyparquet's
+ * `parquet file invalid (footer != PAR1)`.
+ */
+async function checkEnds(file: AsyncBuffer): Promise<void> {
+  const text = async (start: number) => Buffer.from(await file.slice(start, start + 4)).toString('latin1');
+  const last = await text(file.byteLength - 4);
+  if (last === MAGIC) return;
+  if (last === 'PARE') throw new Error('its footer is encrypted (Parquet modular encryption, `PARE`): nothing can be read without the key');
+  if ((await text(0)) === MAGIC) throw new Error(`cut short: it opens with \`PAR1\` but its last bytes are not the footer's closing \`PAR1\` (${file.byteLength} bytes; a partial download or copy?)`);
+  throw new Error('neither opens nor ends with `PAR1`: not a Parquet file');
+}
+
 /**
  * Parquet via hyparquet's page decoders, read page by page: the footer first, then each row group
  * in batches of up to `BATCH_ROWS` rows, every column chunk streamed from the file a page at a
@@ -70,6 +88,10 @@ export interface ParquetReadOptions {
  */
 export async function* readParquet(absPath: string, status: ReadStatus, maxRows: number, opts: ParquetReadOptions = {}, skipped: string[] = []): AsyncGenerator<DataRow> {
   const file = await asyncBufferFromFile(absPath);
+  // A file shorter than the footer's length and closing magic: hyparquet reads past its start
+  // and says only `Offset is outside the bounds of the DataView`.
+  if (file.byteLength < MIN_PARQUET_BYTES) throw new Error(`too short for Parquet (${file.byteLength} bytes; a Parquet file ends with its footer's length and \`PAR1\`)`);
+  await checkEnds(file);
   const metadata = await parquetMetadataAsync(file);
   const schema = parquetSchema(metadata);
   status.columns = schema.children.map((c) => c.element.name);
