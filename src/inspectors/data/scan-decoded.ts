@@ -1,3 +1,4 @@
+import { cutShortHint } from './cut-short.js';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -175,7 +176,7 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
       } catch (e) {
         p.status.truncated = true;
         p.status.truncatedBy = 'reading stopped';
-        p.problems.push(`not a readable ${kind}: ${(e as Error).message.split('\n')[0]}`);
+        p.problems.push(`not a readable ${kind}: ${(e as Error).message.split('\n')[0]}${cutShortHint(cls.format, bytes)}`);
       }
       // Counted also when the reader stopped part-way: the rows it handed on were scanned.
       p.status.rows = cls.format === 'xlsx' || cls.format === 'xls' || cls.format === 'ods' || cls.format === 'stata' || cls.format === 'xpt' || cls.format === 'spss' || cls.format === 'matlab' ? dataRows : 0;
