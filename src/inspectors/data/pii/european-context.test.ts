@@ -50,7 +50,7 @@ describe('context words in European languages', () => {
     // English keeps Presidio's US names; Italian gives Presidio's IT names; the others ours.
     expect(all('passport no. 340721856')).toEqual(['US_PASSPORT']);
     expect(all('Passaporto YA4072185')).toEqual(['IT_PASSPORT']);
-    for (const text of ['Reisepass C01X00T47', 'N° de passeport : 09AB72185', 'Pasaporte nº PAA123456', 'Paszport: AB4072185', 'Paspoort: XN01BC921']) expect(all(text), text).toEqual(['PASSPORT']);
+    for (const text of ['Reisepass C01X00T47', 'N° de passeport : 09AB72185', 'Pasaporte nº PAA407218', 'Paszport: AB4072185', 'Paspoort: XN01BC921']) expect(all(text), text).toEqual(['PASSPORT']);
     expect(all('C01X00T47', 'Reisepassnummer')).toEqual(['PASSPORT']);
     expect(all('09AB72185', 'numéro de passeport')).toEqual(['PASSPORT']);
     expect(all('YA4072185', 'numero_passaporto')).toEqual(['IT_PASSPORT']);

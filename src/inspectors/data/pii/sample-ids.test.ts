@@ -36,5 +36,8 @@ describe('placeholder digits in national ids, phone numbers, passports and licen
   it('are seven digits in a row stepping by one either way, or one digit seven times, across separators', () => {
     for (const v of ['Y1234567X', '123-45-6789', '987654321', '0 800 123 456', '4255555555', '090-1234-5678']) expect(placeholderRun(v), v).toBe(true);
     for (const v of ['Y8234567Y', '123 46 5789', '1234560', '4155552671', '12345 6']) expect(placeholderRun(v), v).toBe(false);
+    // Behind letters, digits that only count from 0 or 1, five or more: a form's document number.
+    for (const v of ['AB123456', 'D12345', 'X0123456']) expect(placeholderRun(v), v).toBe(true);
+    for (const v of ['AB123457', 'D1234', 'AB234567', 'AB654321']) expect(placeholderRun(v), v).toBe(false);
   });
 });

@@ -23,8 +23,27 @@ export const SAMPLE_RUN_ENTITIES = new Set([
 /** How many digits in a row make a placeholder run. */
 const RUN = 7;
 
-/** Whether the digits of `value`, separators skipped, hold RUN or more in a row stepping by +1, by -1 or by 0. */
+/** Digits a letter-prefixed document number that is all a counting run holds, at the least (`AB123456`, `D12345`). */
+const PREFIXED_RUN = 5;
+const COUNTING = '0123456789';
+
+/**
+ * Whether the digits of `value`, separators skipped, hold RUN or more in a row stepping by +1, by
+ * -1 or by 0 — or, behind letters, are nothing but counting from 0 or 1 (`AB123456`: a form's
+ * licence example; six digits are too few for the run alone, and no issuer numbers so).
+ */
 export function placeholderRun(value: string): boolean {
+  return digitRun(value) || prefixedCount(value);
+}
+
+function prefixedCount(value: string): boolean {
+  const c = value.charCodeAt(0);
+  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+  const digits = value.replace(/\D/g, '');
+  return digits.length >= PREFIXED_RUN && (COUNTING.startsWith(digits) || COUNTING.startsWith(`0${digits}`));
+}
+
+function digitRun(value: string): boolean {
   let prev = -1;
   let step = 0;
   let run = 0;
