@@ -66,7 +66,7 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
           : cls.format === 'parquet'
             ? readParquet(job.absPath, p.status, maxRows, job.range ? { rowGroups: job.range } : {}, skipped)
             : cls.format === 'arrow'
-              ? readArrow(job.absPath, p.status, maxRows)
+              ? readArrow(job.absPath, p.status, maxRows, skipped)
               : cls.format === 'lance'
                 ? readLance(job.absPath, p.status, maxRows, maxBytes, skipped)
                 : cls.format === 'hdf5'
