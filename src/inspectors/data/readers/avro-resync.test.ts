@@ -5,7 +5,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { avroFile } from '../testing/avro-writer.js';
-import { pythonWith } from '../testing/python.js';
+import { pythonWith, PY_XZ_CODEC } from '../testing/python.js';
 import { Rng } from '../testing/random.js';
 import { inspect } from '../testing/scan-file.js';
 import { AvroInput, readHeader } from './avro-input.js';
@@ -23,16 +23,7 @@ import type { DataRow, ReadStatus } from './types.js';
 const PY_WRITER = String.raw`
 import sys, json, lzma
 import avro.schema, avro.datafile, avro.io, avro.codecs
-# As in avro.test.ts: an xz codec (Java's writers offer it) registered through Python's lzma.
-class XzCodec(avro.codecs.Codec):
-    @staticmethod
-    def compress(data):
-        c = lzma.compress(data, format=lzma.FORMAT_XZ)
-        return c, len(c)
-    @staticmethod
-    def decompress(decoder):
-        raise NotImplementedError
-avro.codecs.KNOWN_CODECS["xz"] = XzCodec
+${PY_XZ_CODEC}
 schema = avro.schema.parse(json.dumps({"type": "record", "name": "Ticket", "fields": [
   {"name": "note", "type": ["null", "string"]},
   {"name": "id", "type": "long"},

@@ -64,6 +64,16 @@ afterAll(async () => {
 
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
 
+/** The file with the first sync marker at or after its middle broken, written as `name`: its bytes, the marker's byte, its path. */
+async function brokenSync(name: string): Promise<{ bad: Uint8Array; at: number; p: string }> {
+  const bad = file.slice();
+  const at = Buffer.from(bad).indexOf(Buffer.from(sync), Math.floor(bad.length / 2));
+  bad[at + 3]! ^= 0xff;
+  const p = path.join(root, name);
+  await writeFile(p, bad);
+  return { bad, at, p };
+}
+
 describe('Avro block ranges', () => {
   it('cut only just after a sync marker, cover the file, and count the records of each run', async () => {
     const ranges = await avroBlockRanges(abs, file.length, Math.floor(file.length / 5));
@@ -90,12 +100,8 @@ describe('Avro block ranges', () => {
   });
 
   it('read on past a block that is not whole (a bad sync marker) from the next marker, end in one last run where none follows, and refuse a file with no header', async () => {
-    const bad = file.slice();
-    // The first sync marker at or after the middle, broken: its block and the next (whose marker ends the search) are not counted.
-    const at = Buffer.from(bad).indexOf(Buffer.from(sync), Math.floor(bad.length / 2));
-    bad[at + 3]! ^= 0xff;
-    const p = path.join(root, 'bad-sync.avro');
-    await writeFile(p, bad);
+    // Its block and the next (whose marker ends the search) are not counted.
+    const { bad, at, p } = await brokenSync('bad-sync.avro');
     const ranges = await avroBlockRanges(p, bad.length, Math.floor(bad.length / 8));
     expect(ranges.at(-1)!.end).toBe(bad.length - 1);
     expect(ranges.reduce((a, x) => a + x.rows, 0)).toBe(1200 - 50);
@@ -166,11 +172,7 @@ describe('a split Avro scan', () => {
   });
 
   it('reads on past a broken sync marker from the next one, split or not, to the same findings and issues', async () => {
-    const bad = file.slice();
-    const at = Buffer.from(bad).indexOf(Buffer.from(sync), Math.floor(bad.length / 2));
-    bad[at + 3]! ^= 0xff;
-    const p = path.join(root, 'bad-sync-scan.avro');
-    await writeFile(p, bad);
+    const { bad, at, p } = await brokenSync('bad-sync-scan.avro');
     const ranges = await avroBlockRanges(p, bad.length, Math.floor(bad.length / 5));
     const job = { ...base, absPath: p, relPath: 'bad-sync-scan.avro' };
     const split = finalize('bad-sync-scan.avro', cls, await scanInChunks(job, ranges, (j) => scanPart(j), undefined, bad.length));

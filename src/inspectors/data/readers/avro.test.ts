@@ -15,7 +15,7 @@ import { AvroDecoder } from './avro-decode.js';
 import { MAX_SCHEMA_NODES, parseAvroSchema } from './avro-schema.js';
 import { readAvro } from './avro.js';
 import type { DataRow, ReadStatus } from './types.js';
-import { pythonWith } from '../testing/python.js';
+import { pythonWith, PY_XZ_CODEC } from '../testing/python.js';
 
 /**
  * Avro object container files: written here by `testing/avro-writer.ts` (every type, every codec
@@ -291,17 +291,7 @@ describe('Avro reader', () => {
 const PY_WRITER = String.raw`
 import sys, json, datetime, decimal, uuid, lzma
 import avro.schema, avro.datafile, avro.io, avro.codecs
-# Python's Avro has no xz codec (Java's has: XZCompressorOutputStream, an .xz stream per block);
-# one registered here writes each block as Python's lzma does the same (the xz format, CRC64).
-class XzCodec(avro.codecs.Codec):
-    @staticmethod
-    def compress(data):
-        c = lzma.compress(data, format=lzma.FORMAT_XZ)
-        return c, len(c)
-    @staticmethod
-    def decompress(decoder):
-        raise NotImplementedError
-avro.codecs.KNOWN_CODECS["xz"] = XzCodec
+${PY_XZ_CODEC}
 out = sys.argv[1]
 schema = avro.schema.parse(json.dumps({
   "type": "record", "name": "Patient", "namespace": "com.acme.ehr",
