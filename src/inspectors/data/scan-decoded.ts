@@ -63,11 +63,11 @@ export async function scanDecoded(col: Collector, job: ScanJob, maxBytes: number
       const rows =
         cls.format === 'avro'
           ? // Streamed: a file, its bytes in hand, the file decompressed (`.avro.gz`), or a run of its blocks.
-            readAvroSource({ absPath: job.absPath, gzip: cls.gzip, codec: cls.codec, content: job.content, range: job.range, maxBytes }, p.status, maxRows)
+            readAvroSource({ absPath: job.absPath, gzip: cls.gzip, codec: cls.codec, content: job.content, range: job.range, maxBytes }, p.status, maxRows, skipped)
           : cls.format === 'parquet'
             ? readParquet(job.absPath, p.status, maxRows, job.range ? { rowGroups: job.range } : {}, skipped)
             : cls.format === 'arrow'
-              ? readArrow(job.absPath, p.status, maxRows)
+              ? readArrow(job.absPath, p.status, maxRows, skipped)
               : cls.format === 'lance'
                 ? readLance(job.absPath, p.status, maxRows, maxBytes, skipped)
                 : cls.format === 'hdf5'

@@ -51,6 +51,20 @@ export class FlatBuffer {
     return Number(v);
   }
 
+  /** An unsigned byte at `at` (a union's type, a bool). */
+  uint8(at: number, what: string): number {
+    this.check(at, 1, what);
+    return this.view.getUint8(at);
+  }
+
+  /** The table a field points to (an unsigned offset forward). */
+  table(field: number, what: string): number {
+    this.check(field, 4, what);
+    const at = field + this.view.getUint32(field, true);
+    this.check(at, 4, what);
+    return at;
+  }
+
   int32(at: number, what: string): number {
     this.check(at, 4, what);
     return this.view.getInt32(at, true);

@@ -1,8 +1,7 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { RecordBatch, Vector } from 'apache-arrow';
 import { lz4Frames, zstdFrames } from './arrow-codecs.js';
-import { isArrowFile } from '../../../core/index.js';
-import { END_OF_STREAM, fileBlocks, ipcMessages } from './arrow-messages.js';
+import { recordBatches, usesDictionary } from './arrow-batches.js';
 import { classLabelRelabelers } from './class-labels.js';
 import { leaves, recordOf } from './json.js';
 import { decimalText } from './parquet.js';
@@ -134,50 +133,59 @@ function checkRows(m: ArrowModule, batch: RecordBatch, bodyBytes: number): void 
   }
 }
 
-/**
- * The record batches of a file or stream, each with the body length it was read with. A stream is
- * read message by message through {@link ipcMessages}; a file (which may keep its schema in the
- * footer only, as apache-arrow's own writer does) through Arrow's file reader, once every block
- * its footer lists has been checked by {@link fileBlocks}.
- */
-async function* batchesOf(m: ArrowModule, fh: FileHandle, size: number, read: { bytes: number }): AsyncGenerator<{ batch: RecordBatch; body: number }> {
-  const head = new Uint8Array(8);
-  await fh.read(head, 0, 8, 0);
-  if (isArrowFile(head)) {
-    const { dictionaries, recordBatches } = await fileBlocks(fh, size);
-    const reader = await m.RecordBatchReader.from(fh);
-    await reader.open();
-    read.bytes = dictionaries.concat(recordBatches).reduce((a, b) => a + b.metaDataLength + b.bodyLength, 0);
-    let k = 0;
-    for await (const batch of reader) yield { batch, body: recordBatches[k++]?.bodyLength ?? 0 };
-    return;
-  }
-  let last = 0;
-  const messages = ipcMessages(fh, size, read);
-  async function* framed(): AsyncGenerator<Uint8Array> {
-    for await (const msg of messages) {
-      last = msg.length;
-      yield msg;
-    }
-    yield END_OF_STREAM;
-  }
-  const reader = await m.RecordBatchReader.from(framed());
-  await reader.open();
-  for await (const batch of reader) yield { batch, body: last };
+/** Record batches left out (each named) before a file is taken for broken throughout and stops, as Parquet's row groups. */
+const MAX_LEFT_OUT = 100;
+
+/** Rows a batch of `body` bytes can hold (see `checkRows`): a declared count past it is not believed, and numbers nothing. */
+function believable(rows: number | undefined, body: number): number {
+  return rows !== undefined && rows <= 8 * body + 64 ? rows : 0;
 }
 
-/** Reads an Arrow IPC file or stream at `absPath` as rows, stopping after `maxRows`. */
-export async function* readArrow(absPath: string, status: ReadStatus, maxRows: number): AsyncGenerator<DataRow> {
+/**
+ * Reads an Arrow IPC file or stream at `absPath` as rows, stopping after `maxRows`. A record batch
+ * that does not decode, or a value in it that cannot be read, is left out (the rest of it) and named
+ * in `skipped`, and the next batch read; a dictionary that does not decode leaves out the columns
+ * that use it (see `recordBatches`). Rows keep the numbers they have in the file where a batch says
+ * how many it holds. A framing that does not hold, or over MAX_LEFT_OUT batches left out, stops the
+ * read (a throw).
+ */
+export async function* readArrow(absPath: string, status: ReadStatus, maxRows: number, skipped: string[] = []): AsyncGenerator<DataRow> {
   const m = await arrow();
   const fh = await open(absPath, 'r');
   const read = { bytes: 0 };
+  let left = 0;
+  const leaveOut = (what: string, why: string, past = 0) => {
+    // A file whose every batch is broken is not read to its end batch by batch.
+    if (++left > MAX_LEFT_OUT) throw new Error(`over ${MAX_LEFT_OUT} record batches do not decode; the rest of the file not read (${what}: ${why})`);
+    skipped.push(`${what} not read${past ? ` past row ${past}` : ''}: ${why}`);
+  };
+  const rowsOf = (first: number, n: number) => (n ? ` (rows ${first + 1}-${first + n})` : '');
   try {
     let row = 0;
-    for await (const { batch, body } of batchesOf(m, fh, (await fh.stat()).size, read)) {
+    for await (const item of recordBatches(m, fh, (await fh.stat()).size, read)) {
+      if ('leftOut' in item) {
+        if (item.leftOut === 'dictionary') {
+          const cols = item.columns.length ? `; column${item.columns.length > 1 ? 's' : ''} ${item.columns.join(', ')} left out of the batches after it` : '';
+          leaveOut(`the dictionary batch at byte ${item.at}${item.id === undefined ? '' : ` (dictionary ${item.id})`}`, `${item.why}${cols}`);
+          continue;
+        }
+        const n = believable(item.rows, item.body);
+        leaveOut(`the record batch at byte ${item.at}${rowsOf(row, n)}`, item.why);
+        status.rows = row += n;
+        continue;
+      }
+      const { batch, at, body, lost } = item;
       status.columns ??= batch.schema.fields.map((f) => f.name);
-      checkRows(m, batch, body);
+      const first = row;
+      try {
+        checkRows(m, batch, body);
+      } catch (e) {
+        leaveOut(`the record batch at byte ${at}`, (e as Error).message);
+        continue;
+      }
       const names = batch.schema.fields.map((f) => f.name);
-      const columns = names.map((_, c) => batch.getChildAt(c) as Vector | null);
+      // Columns whose dictionary did not decode are read without (see recordBatches).
+      const columns = names.map((_, c) => (lost && usesDictionary(m, batch.schema.fields[c]!.type as never, lost) ? null : (batch.getChildAt(c) as Vector | null)));
       // `datasets` ClassLabel ids as their class names, wherever they sit in a column's type.
       const relabel = classLabelRelabelers(batch.schema.metadata.get('huggingface'));
       const convert = batch.schema.fields.map((f) => {
@@ -191,9 +199,16 @@ export async function* readArrow(absPath: string, status: ReadStatus, maxRows: n
           return;
         }
         const o: Record<string, unknown> = {};
-        for (let c = 0; c < names.length; c++) {
-          const v = columns[c]?.get(j);
-          o[names[c]!] = v === null || v === undefined ? undefined : convert[c]!(v);
+        try {
+          for (let c = 0; c < names.length; c++) {
+            const v = columns[c]?.get(j);
+            o[names[c]!] = v === null || v === undefined ? undefined : convert[c]!(v);
+          }
+        } catch (e) {
+          // A body that decoded into values that cannot be read (offsets past its buffers): the rest of the batch.
+          leaveOut(`the record batch at byte ${at}${rowsOf(first, batch.numRows)}`, (e as Error).message.split('\n')[0]!, row);
+          status.rows = row = first + batch.numRows;
+          break;
         }
         status.rows = ++row;
         const ls = leaves(o, '', [], 0);

@@ -21,22 +21,23 @@ export interface AvroSource {
  * the stream is the file's own bytes; a compressed file's size says nothing of what it inflates
  * to, so there the byte budget alone bounds them (and `byteChunks` stops the stream at it: a
  * decompression bomb ends as cut short). A run of blocks reads the header from the file's start.
+ * Blocks left out (see `readAvro`) are named in `skipped`.
  */
-export async function* readAvroSource(src: AvroSource, status: ReadStatus, maxRows: number): AsyncGenerator<DataRow> {
+export async function* readAvroSource(src: AvroSource, status: ReadStatus, maxRows: number, skipped: string[] = []): AsyncGenerator<DataRow> {
   const { absPath, maxBytes, range } = src;
   if (src.gzip) {
     // Streamed from the file, or from the bytes in hand for an archive's member, cut at the budget.
-    yield* readAvro(byteChunks(absPath, { gzip: true, codec: src.codec, maxBytes, content: src.content }, status), status, maxRows, { budget: maxBytes });
+    yield* readAvro(byteChunks(absPath, { gzip: true, codec: src.codec, maxBytes, content: src.content }, status), status, maxRows, { budget: maxBytes }, skipped);
     return;
   }
   if (!range) {
     const end = src.content?.length ?? (await stat(absPath)).size;
-    yield* readAvro(byteChunks(absPath, { gzip: false, maxBytes, content: src.content }, status), status, maxRows, { end, budget: maxBytes });
+    yield* readAvro(byteChunks(absPath, { gzip: false, maxBytes, content: src.content }, status), status, maxRows, { end, budget: maxBytes }, skipped);
     return;
   }
   const chunks = byteChunks(absPath, { gzip: false, maxBytes, start: range.start, end: range.end }, status);
   const bounds: AvroBounds = { end: range.end + 1, budget: maxBytes };
   // The first run holds the header; a later one starts at a block and reads the header apart.
   if (range.start > 0) bounds.from = { offset: range.start, header: (s) => byteChunks(absPath, { gzip: false, maxBytes }, s) };
-  yield* readAvro(chunks, status, maxRows, bounds);
+  yield* readAvro(chunks, status, maxRows, bounds, skipped);
 }

@@ -1,3 +1,4 @@
+import { MAX_BLOCK_BYTES } from './avro-codecs.js';
 import { ChunkReader } from './chunk-reader.js';
 import { mib } from './parquet-codecs.js';
 import { isAvroFile } from '../../../core/index.js';
@@ -12,6 +13,16 @@ import type { ReadStatus } from './types.js';
 /** Header entries read at most, and bytes of one entry's value (a schema of 10,000 fields is ~1 MB). */
 const MAX_META_ENTRIES = 10_000;
 const MAX_META_BYTES = 16 << 20;
+
+/**
+ * Bytes searched for the next sync marker after a block whose extent is unsure (a bad size or sync
+ * marker): a marker lost with its block's end is found at the end of the block after it, and no
+ * block is read past MAX_BLOCK_BYTES.
+ */
+export const MAX_RESYNC_BYTES = 2 * MAX_BLOCK_BYTES + 64;
+
+/** Bytes read at a time while searching for a sync marker. */
+const SEARCH_PIECE = 1 << 20;
 
 /** The stream stopped at the byte budget (`byteChunks` said so, or a claim would pass it): the file ends there quietly, as cut short. */
 export class Budget extends Error {}
@@ -90,6 +101,37 @@ export class AvroInput {
       mul *= 128;
     }
     throw new Error(`${what} is not a valid number`);
+  }
+
+  /**
+   * Reads on to just past the next copy of `marker` (a block's sync marker), searching first `held`
+   * — bytes already taken that end where the stream now stands — then at most `limit` more bytes of
+   * the stream, a piece at a time (never held whole). True when found: the stream then stands at the
+   * block after it. False when the stream or the limit ends first; the byte budget ends it as cut short.
+   */
+  async resync(marker: Uint8Array, held: Uint8Array, limit: number): Promise<boolean> {
+    const m = Buffer.from(marker.buffer, marker.byteOffset, marker.length);
+    let buf = Buffer.from(held.buffer, held.byteOffset, held.length);
+    for (let searched = 0; ; ) {
+      // `buf` always ends at `this.offset`.
+      const i = buf.indexOf(m);
+      if (i >= 0) {
+        const rest = buf.subarray(i + m.length);
+        this.r.unread(rest);
+        this.offset -= rest.length;
+        return true;
+      }
+      if (searched >= limit) return false;
+      const piece = await this.r.read(SEARCH_PIECE);
+      if (!piece.length) {
+        if (this.status.truncated) throw new Budget();
+        return false;
+      }
+      this.offset += piece.length;
+      searched += piece.length;
+      // A marker may straddle two pieces: the last 15 bytes are searched again with the next.
+      buf = Buffer.concat([buf.subarray(Math.max(0, buf.length - (m.length - 1))), piece]);
+    }
   }
 
   /** Stops the stream (its file closed, a decompressor ended) when the read ends before it does. */

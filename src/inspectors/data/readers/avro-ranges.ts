@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { MAX_BLOCK_BYTES } from './avro-codecs.js';
-import { AvroInput, readHeader } from './avro-input.js';
+import { AvroInput, MAX_RESYNC_BYTES, readHeader } from './avro-input.js';
 import { byteChunks } from './source.js';
 
 /**
@@ -29,14 +29,18 @@ export interface AvroRange {
  */
 export const MAX_WALKED_BLOCKS = 1 << 22;
 
+/** Bytes read at a time while searching for a sync marker. */
+const SEARCH_PIECE = 1 << 20;
+
 /** Bytes read at a time: many small blocks come in one read, a large one costs one read of its head. */
 const WINDOW = 16 * 1024;
 
 /**
  * The runs of whole blocks, each of `chunk` bytes or more but the last. Where the pass meets a block
- * that is not whole (a bad size or sync marker, the file cut short) or walks past `maxBlocks`,
- * the rest of the file is the last run: its chunk reads up to that block and names what is wrong,
- * as one pass would. A header that cannot be read throws (the file is then scanned as one job).
+ * that is not whole (a bad size or sync marker) it reads on after the next sync marker, as the
+ * reader does (the stretch stays in its run, whose chunk leaves it out and says so); where no
+ * marker follows (the file cut short) or it walks past `maxBlocks`, the rest of the file is the
+ * last run, read by its chunk as one pass would. A header that cannot be read throws (the file is then scanned as one job).
  */
 export async function avroBlockRanges(absPath: string, size: number, chunk: number, maxBlocks = MAX_WALKED_BLOCKS): Promise<AvroRange[]> {
   const status = { rows: 0, truncated: false, bytes: 0 };
@@ -60,13 +64,18 @@ export async function avroBlockRanges(absPath: string, size: number, chunk: numb
     for (let walked = 0; pos < size && walked < maxBlocks; walked++) {
       if (!w.holds(pos, 20)) await w.load(pos);
       const head = blockHead(w.buf, pos - w.from, w.have);
-      if (!head) break;
-      const syncAt = pos + head.length + head.bytes;
-      if (syncAt + 16 > size) break;
-      if (!w.holds(syncAt, 16)) await w.load(syncAt);
-      if (!w.buf.subarray(syncAt - w.from, syncAt - w.from + 16).equals(sync)) break;
-      pos = syncAt + 16;
-      rows = Math.min(Number.MAX_SAFE_INTEGER, rows + head.count);
+      const syncAt = head ? pos + head.length + head.bytes : size;
+      if (syncAt + 16 <= size && !w.holds(syncAt, 16)) await w.load(syncAt);
+      if (head && syncAt + 16 <= size && w.buf.subarray(syncAt - w.from, syncAt - w.from + 16).equals(sync)) {
+        pos = syncAt + 16;
+        rows = Math.min(Number.MAX_SAFE_INTEGER, rows + head.count);
+      } else {
+        // Not whole: its chunk leaves it out up to the next sync marker, as one pass does; its
+        // records are not counted (neither counts them). No marker: the rest is the last run.
+        const found = await findMarker(fh, sync, pos, Math.min(size, pos + MAX_RESYNC_BYTES));
+        if (found < 0) break;
+        pos = found + 16;
+      }
       if (pos - start >= chunk && pos < size) {
         ranges.push({ start, end: pos - 1, rows });
         start = pos;
@@ -78,6 +87,19 @@ export async function avroBlockRanges(absPath: string, size: number, chunk: numb
   } finally {
     await fh.close();
   }
+}
+
+/** Where the first copy of `marker` at or after `from` starts (before `to`), or -1; read a piece at a time. */
+async function findMarker(fh: FileHandle, marker: Buffer, from: number, to: number): Promise<number> {
+  const piece = Buffer.alloc(SEARCH_PIECE + marker.length - 1);
+  for (let at = from; at + marker.length <= to; at += SEARCH_PIECE) {
+    // Each read overlaps the next by 15 bytes: a marker across two pieces is found.
+    const { bytesRead } = await fh.read(piece, 0, Math.min(piece.length, to - at), at);
+    const i = piece.subarray(0, bytesRead).indexOf(marker);
+    if (i >= 0) return at + i;
+    if (bytesRead < piece.length) break;
+  }
+  return -1;
 }
 
 /** The record count and byte size of the block head at `b[i]` (bytes before `end`), and its length; undefined when they are not valid. */

@@ -64,6 +64,16 @@ afterAll(async () => {
 
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
 
+/** The file with the first sync marker at or after its middle broken, written as `name`: its bytes, the marker's byte, its path. */
+async function brokenSync(name: string): Promise<{ bad: Uint8Array; at: number; p: string }> {
+  const bad = file.slice();
+  const at = Buffer.from(bad).indexOf(Buffer.from(sync), Math.floor(bad.length / 2));
+  bad[at + 3]! ^= 0xff;
+  const p = path.join(root, name);
+  await writeFile(p, bad);
+  return { bad, at, p };
+}
+
 describe('Avro block ranges', () => {
   it('cut only just after a sync marker, cover the file, and count the records of each run', async () => {
     const ranges = await avroBlockRanges(abs, file.length, Math.floor(file.length / 5));
@@ -89,20 +99,21 @@ describe('Avro block ranges', () => {
     expect(await splitRanges(abs, file.length, classify('reviews.avro.gz', 'gzip')!, Math.floor(file.length / 5))).toEqual([]);
   });
 
-  it('end in one last run from a block that is not whole (a bad sync marker), and refuse a file with no header', async () => {
-    const bad = file.slice();
-    const cutAt = Math.floor(bad.length / 2);
-    // The first sync marker at or after the middle, broken.
-    const at = Buffer.from(bad).indexOf(Buffer.from(sync), cutAt);
-    bad[at + 3]! ^= 0xff;
-    const p = path.join(root, 'bad-sync.avro');
-    await writeFile(p, bad);
+  it('read on past a block that is not whole (a bad sync marker) from the next marker, end in one last run where none follows, and refuse a file with no header', async () => {
+    // Its block and the next (whose marker ends the search) are not counted.
+    const { bad, at, p } = await brokenSync('bad-sync.avro');
     const ranges = await avroBlockRanges(p, bad.length, Math.floor(bad.length / 8));
-    const last = ranges.at(-1)!;
-    expect(last.end).toBe(bad.length - 1);
-    expect(last.start).toBeLessThan(at);
-    // Rows counted up to the broken block only.
-    expect(ranges.reduce((a, x) => a + x.rows, 0)).toBeLessThan(1200);
+    expect(ranges.at(-1)!.end).toBe(bad.length - 1);
+    expect(ranges.reduce((a, x) => a + x.rows, 0)).toBe(1200 - 50);
+    // Runs are still cut after the broken block, each just after a marker.
+    expect(ranges.filter((x) => x.start > at).length).toBeGreaterThanOrEqual(2);
+    for (const x of ranges.slice(1)) expect(same(bad.subarray(x.start - 16, x.start), sync)).toBe(true);
+    // Cut inside a block: no marker follows it, so the rest of the file is one last run.
+    const cut = path.join(root, 'cut.avro');
+    await writeFile(cut, file.subarray(0, at - 100));
+    const cutRanges = await avroBlockRanges(cut, at - 100, Math.floor(file.length / 8));
+    expect(cutRanges.at(-1)!.end).toBe(at - 101);
+    expect(cutRanges.reduce((a, x) => a + x.rows, 0)).toBeLessThan(1200 - 50);
     const none = path.join(root, 'no-header.avro');
     await writeFile(none, new TextEncoder().encode('PAR1 not avro at all'));
     await expect(avroBlockRanges(none, 20, 4)).rejects.toThrow(/not an Avro object container file/);
@@ -130,7 +141,7 @@ describe('a split Avro scan', () => {
     expect(whole.issues ?? []).toEqual([]);
   });
 
-  it('keeps later rows numbered right when a chunk stops early: a corrupt block fails its chunk alone, an issue names the file and its bytes', async () => {
+  it('leaves a corrupt block out of its chunk and reads on, giving the issues, findings and rows of one pass, which reads past it too', async () => {
     const ranges = await avroBlockRanges(abs, file.length, Math.floor(file.length / 5));
     // Corrupt the deflate data of the first block of the second run (its head and sync marker stay whole).
     const broken = file.slice();
@@ -146,16 +157,35 @@ describe('a split Avro scan', () => {
     expect(await avroBlockRanges(p, broken.length, Math.floor(broken.length / 5))).toEqual(ranges);
     const job = { ...base, absPath: p, relPath: 'broken.avro' };
     const split = finalize('broken.avro', cls, await scanInChunks(job, ranges, (j) => scanPart(j), undefined, broken.length));
-    // The SSN in the last chunk keeps its row; the second run's rows are not read.
-    expect(split.findings!.find((f) => f.message.includes('US_SSN'))?.location).toMatchObject({ path: 'broken.avro', row: 1177, field: 'text' });
-    const issues = split.issues!.map((i) => i.message).join('\n');
-    expect(issues).toContain(`broken.avro: Avro could not be read in bytes ${run.start}–${run.end}: the block at byte ${run.start}: deflate block is corrupt`);
-    const ds = split.assets!.find((a) => a.kind === 'dataset')!;
-    expect(ds.properties).toMatchObject({ rows: 1200 - run.rows, scanComplete: false });
-    // One pass stops at that block: nothing after it is read.
-    const whole = finalize('broken.avro', cls, await scanPart(job));
-    expect(whole.findings!.some((f) => f.message.includes('US_SSN'))).toBe(false);
-    expect(whole.assets!.find((a) => a.kind === 'dataset')!.properties).toMatchObject({ rows: ranges[0]!.rows });
+    const whole = finalize('broken.avro', cls, await runScanJob(p, 'broken.avro', broken.length, cls, { ...options, workers: 0 }));
+    expect(report(split)).toEqual(report(whole));
+    // The SSN in the last chunk keeps its row; the addresses in the block's 25 rows alone are missed.
+    expect(whole.findings!.find((f) => f.message.includes('US_SSN'))?.location).toMatchObject({ path: 'broken.avro', row: 1177, field: 'text' });
+    const first = ranges[0]!.rows;
+    const inBlock = reviews.filter((x) => x.author.email && x.id >= first && x.id < first + 25).length;
+    expect(whole.findings!.find((f) => f.message.includes('EMAIL_ADDRESS'))?.properties?.entities).toEqual({ EMAIL_ADDRESS: 33 - inBlock });
+    expect(whole.issues!.map((i) => i.message)).toEqual([
+      `broken.avro: the block at byte ${run.start} (25 records) not read: deflate block is corrupt (invalid block type)`,
+      'broken.avro: Avro read in part: the parts named above were left out, the rest of the file was scanned',
+    ]);
+    expect(whole.assets!.find((a) => a.kind === 'dataset')!.properties).toMatchObject({ rows: 1200, scanComplete: false });
+  });
+
+  it('reads on past a broken sync marker from the next one, split or not, to the same findings and issues', async () => {
+    const { bad, at, p } = await brokenSync('bad-sync-scan.avro');
+    const ranges = await avroBlockRanges(p, bad.length, Math.floor(bad.length / 5));
+    const job = { ...base, absPath: p, relPath: 'bad-sync-scan.avro' };
+    const split = finalize('bad-sync-scan.avro', cls, await scanInChunks(job, ranges, (j) => scanPart(j), undefined, bad.length));
+    const whole = finalize('bad-sync-scan.avro', cls, await runScanJob(p, 'bad-sync-scan.avro', bad.length, cls, { ...options, workers: 0 }));
+    expect(report(split)).toEqual(report(whole));
+    const issues = whole.issues!.map((i) => i.message);
+    expect(issues[0]).toMatch(/^bad-sync-scan\.avro: bytes (\d+)–(\d+) not read \(the block at byte \1: sync marker mismatch \(corrupt, or its size is wrong\)\); read on after the sync marker that ends them$/);
+    // The stretch ends with the marker that ends the block after the broken one.
+    const [, from, to] = /bytes (\d+)–(\d+)/.exec(issues[0]!)!.map(Number);
+    expect(same(bad.subarray(to! - 15, to! + 1), sync)).toBe(true);
+    expect(from).toBeLessThan(at);
+    // Rows past the stretch are read: the SSN in row 1,177 is found (numbered 50 lower: the stretch's records are not counted).
+    expect(whole.findings!.find((f) => f.message.includes('US_SSN'))?.location).toMatchObject({ row: 1177 - 50, field: 'text' });
   });
 
   it('reads a later run with the header read apart: its rows number from 1 and its columns are the schema’s', async () => {

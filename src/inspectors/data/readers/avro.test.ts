@@ -15,7 +15,7 @@ import { AvroDecoder } from './avro-decode.js';
 import { MAX_SCHEMA_NODES, parseAvroSchema } from './avro-schema.js';
 import { readAvro } from './avro.js';
 import type { DataRow, ReadStatus } from './types.js';
-import { pythonWith } from '../testing/python.js';
+import { pythonWith, PY_XZ_CODEC } from '../testing/python.js';
 
 /**
  * Avro object container files: written here by `testing/avro-writer.ts` (every type, every codec
@@ -23,19 +23,22 @@ import { pythonWith } from '../testing/python.js';
  * and bzip2 — then read back.
  */
 
-async function readAll(bytes: Uint8Array, maxRows = 1e9): Promise<{ rows: DataRow[]; status: ReadStatus; error?: string }> {
+/** What a read gave: its rows, the blocks it left out (`skipped`), the error that stopped it, and `said`, all it said (left out, then stopped). */
+async function readAll(bytes: Uint8Array, maxRows = 1e9): Promise<{ rows: DataRow[]; status: ReadStatus; error?: string; skipped: string[]; said: string }> {
   const status: ReadStatus = { rows: 0, truncated: false, bytes: 0 };
   const rows: DataRow[] = [];
+  const skipped: string[] = [];
   // Awkward chunks: blocks and varints straddle chunk edges.
   const chunks = (async function* () {
     for (let i = 0; i < bytes.length; i += 1000) yield bytes.subarray(i, i + 1000);
   })();
   try {
-    for await (const r of readAvro(chunks, status, maxRows, { end: bytes.length })) rows.push(r);
+    for await (const r of readAvro(chunks, status, maxRows, { end: bytes.length }, skipped)) rows.push(r);
   } catch (e) {
-    return { rows, status, error: (e as Error).message };
+    const error = (e as Error).message;
+    return { rows, status, error, skipped, said: [...skipped, error].join('\n') };
   }
-  return { rows, status };
+  return { rows, status, skipped, said: skipped.join('\n') };
 }
 
 const cells = (r: DataRow | undefined) => Object.fromEntries((r?.cells ?? []).map((c) => [c.field, c.text]));
@@ -154,7 +157,7 @@ describe('Avro reader', () => {
     expect(cells(rows[0])).toEqual({ value: 'a', 'next.value': 'b', 'next.next.value': 'c' });
     const deep = (n: number): unknown => (n ? { value: 'x', next: deep(n - 1) } : null);
     const tooDeep = await readAll(avroFile(list, [{ value: 'top', next: deep(100) }]));
-    expect(tooDeep.error).toMatch(/^block 1 at byte \d+, row 1: a value nested deeper than 64 levels$/);
+    expect(tooDeep.said).toMatch(/^the block at byte \d+ \(1 records\) not read: its record 1: a value nested deeper than 64 levels$/);
     const strings = await readAll(avroFile('"string"', ['one line of text', 'two']));
     expect(strings.status.columns).toEqual(['value']);
     expect(cells(strings.rows[0])).toEqual({ value: 'one line of text' });
@@ -204,15 +207,15 @@ describe('Avro reader', () => {
     const sync = good.subarray(good.length - 16);
     const block = (count: number | bigint, body: number[], size = body.length) => Uint8Array.from([...head, ...zigzag(count), ...zigzag(size), ...body, ...sync]);
     expect((await readAll(block(1, [...zigzag(5), ...new TextEncoder().encode('hello')]))).rows).toHaveLength(1);
-    expect((await readAll(block(2n ** 40n, [2, 65]))).error).toMatch(/^block 1 at byte \d+ claims 1099511627776 records in 2 bytes, more than they could hold/);
-    expect((await readAll(block(1, [...zigzag(2 ** 40), 65]))).error).toMatch(/^block 1 at byte \d+, row 1: a string of 1099511627776 bytes runs past the block/);
-    expect((await readAll(block(1, [], 2 ** 40))).error).toMatch(/claims 1048576 MiB, over the 256 MiB read per block/);
-    expect((await readAll(block(1, [1, 2, 3], 1000))).error).toMatch(/claims 1000 bytes, past the end of the file/);
+    expect((await readAll(block(2n ** 40n, [2, 65]))).said).toMatch(/^the block at byte \d+ \(1099511627776 records\) not read: it claims 1099511627776 records in 2 bytes, more than they could hold/);
+    expect((await readAll(block(1, [...zigzag(2 ** 40), 65]))).said).toMatch(/^the block at byte \d+ \(1 records\) not read: its record 1: a string of 1099511627776 bytes runs past the block/);
+    expect((await readAll(block(1, [], 2 ** 40))).said).toMatch(/claims 1048576 MiB, over the 256 MiB read per block/);
+    expect((await readAll(block(1, [1, 2, 3], 1000))).said).toMatch(/claims 1000 bytes, past the end of the file/);
     const arr = { type: 'record', name: 'A', fields: [{ name: 'xs', type: { type: 'array', items: 'long' } }] };
     const arrHead = avroFile(arr, []);
     const withBody = (body: number[]) => Uint8Array.from([...arrHead, 2, ...zigzag(body.length), ...body, ...arrHead.subarray(arrHead.length - 16)]);
-    expect((await readAll(withBody([...zigzag(2 ** 50), 0]))).error).toMatch(/row 1: an array or map block of 1125899906842624 items runs past the block/);
-    expect((await readAll(withBody([...zigzag(-3), ...zigzag(2 ** 40), 2, 4, 6, 0]))).error).toMatch(/row 1: an array or map block of 1099511627776 bytes runs past the block/);
+    expect((await readAll(withBody([...zigzag(2 ** 50), 0]))).said).toMatch(/record 1: an array or map block of 1125899906842624 items runs past the block/);
+    expect((await readAll(withBody([...zigzag(-3), ...zigzag(2 ** 40), 2, 4, 6, 0]))).said).toMatch(/record 1: an array or map block of 1099511627776 bytes runs past the block/);
     // Nulls take no bytes: a count of 2^50 of them is passed over, not walked.
     const nulls = { type: 'record', name: 'N', fields: [{ name: 'xs', type: { type: 'array', items: 'null' } }, { name: 's', type: 'string' }] };
     const nullHead = avroFile(nulls, []);
@@ -236,16 +239,16 @@ describe('Avro reader', () => {
     badSync[badSync.length - 1]! ^= 0xff;
     const r = await readAll(badSync);
     expect(r.rows).toHaveLength(15);
-    expect(r.error).toMatch(/^block 4 at byte \d+: sync marker mismatch/);
+    expect(r.error).toMatch(/^the block at byte \d+: sync marker mismatch .*; no sync marker follows it to read on from$/);
     const u = { type: 'record', name: 'U', fields: [{ name: 'x', type: ['null', 'string'] }, { name: 'e', type: { type: 'enum', name: 'E', symbols: ['a'] } }] };
     const uh = avroFile(u, []);
     const withBody = (body: number[]) => Uint8Array.from([...uh, 2, ...zigzag(body.length), ...body, ...uh.subarray(uh.length - 16)]);
-    expect((await readAll(withBody([4, 0]))).error).toMatch(/row 1: a union index 2 out of its 2 branches/);
-    expect((await readAll(withBody([0, 6]))).error).toMatch(/row 1: enum E has no symbol 3/);
-    expect((await readAll(withBody([0, 0, 9]))).error).toMatch(/^block 1 at byte \d+: 1 bytes are left after its 1 records/);
+    expect((await readAll(withBody([4, 0]))).said).toMatch(/record 1: a union index 2 out of its 2 branches/);
+    expect((await readAll(withBody([0, 6]))).said).toMatch(/record 1: enum E has no symbol 3/);
+    expect((await readAll(withBody([0, 0, 9]))).said).toMatch(/^the block at byte \d+ \(1 records\) not read past its record 1: 1 bytes are left after its 1 records/);
     expect((await readAll(avroFile(PERSON, records, { codec: 'lzo' }))).error).toBe('codec "lzo" is not read (null, deflate, snappy, zstandard, bzip2 and xz are); no rows read');
     // Blocks the header calls bzip2 that are not: an error naming the block.
-    expect((await readAll(avroFile(PERSON, records, { codec: 'bzip2' }))).error).toMatch(/^block 1 at byte \d+: bzip2 block is corrupt/);
+    expect((await readAll(avroFile(PERSON, records, { codec: 'bzip2' }))).said).toMatch(/^the block at byte \d+ \(\d+ records\) not read: bzip2 block is corrupt/);
     expect((await readAll(new TextEncoder().encode('PAR1 not avro'))).error).toMatch(/not an Avro object container file/);
   });
 
@@ -253,10 +256,10 @@ describe('Avro reader', () => {
     const s = { type: 'record', name: 'R', fields: [{ name: 's', type: 'string' }] };
     const h = avroFile(s, [], { codec: 'snappy' });
     const block = (data: number[]) => Uint8Array.from([...h, 2, ...zigzag(data.length), ...data, ...h.subarray(h.length - 16)]);
-    expect((await readAll(block([...[0x80, 0x80, 0x80, 0x80, 0x04], 0, 0, 0, 0, 0]))).error).toMatch(/snappy block claims 1024 MiB uncompressed/);
+    expect((await readAll(block([...[0x80, 0x80, 0x80, 0x80, 0x04], 0, 0, 0, 0, 0]))).said).toMatch(/snappy block claims 1024 MiB uncompressed/);
     const zh = avroFile(s, [], { codec: 'zstandard' });
     const frame = [0x28, 0xb5, 0x2f, 0xfd, 0x00, 0xf8, 1, 0, 0];
-    expect((await readAll(Uint8Array.from([...zh, 2, ...zigzag(frame.length), ...frame, ...zh.subarray(zh.length - 16)]))).error).toMatch(/window, over zstd's default 128 MiB limit/);
+    expect((await readAll(Uint8Array.from([...zh, 2, ...zigzag(frame.length), ...frame, ...zh.subarray(zh.length - 16)]))).said).toMatch(/window, over zstd's default 128 MiB limit/);
     expect(zstdStored(new Uint8Array(3), { contentSize: true })).toHaveLength(4 + 5 + 3 + 3);
   });
 
@@ -288,17 +291,7 @@ describe('Avro reader', () => {
 const PY_WRITER = String.raw`
 import sys, json, datetime, decimal, uuid, lzma
 import avro.schema, avro.datafile, avro.io, avro.codecs
-# Python's Avro has no xz codec (Java's has: XZCompressorOutputStream, an .xz stream per block);
-# one registered here writes each block as Python's lzma does the same (the xz format, CRC64).
-class XzCodec(avro.codecs.Codec):
-    @staticmethod
-    def compress(data):
-        c = lzma.compress(data, format=lzma.FORMAT_XZ)
-        return c, len(c)
-    @staticmethod
-    def decompress(decoder):
-        raise NotImplementedError
-avro.codecs.KNOWN_CODECS["xz"] = XzCodec
+${PY_XZ_CODEC}
 out = sys.argv[1]
 schema = avro.schema.parse(json.dumps({
   "type": "record", "name": "Patient", "namespace": "com.acme.ehr",
@@ -434,7 +427,7 @@ describe('Avro through the data inspector', () => {
     const out = await inspect(root, 'exports/broken.avro');
     expect(out.findings!.find((f) => f.message.includes('EMAIL_ADDRESS'))?.location).toMatchObject({ row: 2 });
     const issue = out.issues!.map((i) => i.message).join('\n');
-    expect(issue).toMatch(/exports\/broken\.avro: Avro could not be read past row 3: block 2 at byte \d+: sync marker mismatch/);
+    expect(issue).toMatch(/exports\/broken\.avro: Avro could not be read past row 3: the block at byte \d+: sync marker mismatch .*; no sync marker follows it to read on from/);
     expect(out.assets!.find((a) => a.kind === 'dataset')?.properties.scanComplete).toBe(false);
   });
 

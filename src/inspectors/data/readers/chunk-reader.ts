@@ -34,6 +34,13 @@ export class ChunkReader {
     return out;
   }
 
+  /** Puts `b` back before the bytes still to read (a search that read past what it was looking for). */
+  unread(b: Uint8Array): void {
+    if (!b.length) return;
+    this.chunks.unshift(b);
+    this.have += b.length;
+  }
+
   /** Passes over `n` bytes without keeping them; returns how many there were. */
   async skip(n: number): Promise<number> {
     let left = n;
