@@ -16,6 +16,7 @@ import { holdsAttachedFiles, mailFileAttachments } from './mail-file-attachments
 import { pdfAttachments } from './readers/pdf.js';
 import { sniffByName, sniffLite } from './sniff-lite.js';
 import { checkSplitOverlap } from './split-overlap.js';
+import { checkDuplicateFile } from './duplicate-files.js';
 
 export { dataRules } from './rules.js';
 export { builtinSecretRules } from './secrets/rules/index.js';
@@ -137,6 +138,8 @@ export const dataInspector = defineAnalyzer({
       const out = finalize(file.path, cls, part, { piiScanned: detectorOn(options, 'pii') });
       // Against the other splits of its dataset met so far in this scan (ctx is one per scan and target).
       const overlap = checkSplitOverlap(ctx, file.path, part.recordKeys, part.recordSketches);
+      // Against the scan's other data files: a byte-for-byte copy (a file on disk; not a version from history).
+      if (cls.class === 'data' && detectorOn(options, 'poisoning') && onDisk(file)) overlap.findings.push(...(await checkDuplicateFile(ctx, file)));
       // A tar's data files (a CSV, a Parquet file: not WebDataset sample text) are read as files of their own.
       const inner = await innerFiles(file, cls, (part.tarDataMembers ?? 0) > 0, options, splitCheck(ctx));
       return {
@@ -153,6 +156,11 @@ export const dataInspector = defineAnalyzer({
     }
   },
 });
+
+/** Whether the file is the one on disk at its path (not a version from history, held in memory). */
+function onDisk(file: ScanFile): boolean {
+  return file.absPath === file.path || file.absPath.endsWith(`/${file.path}`);
+}
 
 /**
  * Files inside this one, read as its members: a tar's data files (a CSV, a Parquet file: not
