@@ -192,7 +192,7 @@ function hasPair(pairs: readonly number[], start: number, id: number): boolean {
  * `system` and `consistent`, `benutzer` with `user`, `[system](#` and `prompt`): entered, they
  * slowed the sieve by a fifth.
  */
-const COMMON_GRAMS = new Set(['tion', 'ion ', 'ment', 'ent ', 'over', 'ther', 'that', 'with', 'the ', ' the', 'and ', ' and', 'ing ', 'for ', 'this', 'ould', 'have', 'ere ', 'here', 'ter ', 'syst', 'stem', 'sist', 'iste', 'user', 'main', 'ente', 'stri', 'rest', 'yste', 'ompt', 'romp']);
+const COMMON_GRAMS = new Set(['tion', 'ion ', 'ment', 'ent ', 'over', 'ther', 'that', 'with', 'the ', ' the', 'and ', ' and', 'ing ', 'for ', 'this', 'ould', 'have', 'ere ', 'here', 'ter ', 'syst', 'stem', 'sist', 'iste', 'user', 'main', 'ente', 'stri', 'rest', 'yste', 'ompt', 'romp', 'uest']);
 
 /**
  * The grams to enter for one anchor and where the anchor starts relative to each. Per alignment of

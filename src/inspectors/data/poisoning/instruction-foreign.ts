@@ -2,6 +2,7 @@ import type { SieveAnchor } from './gram-sieve.js';
 import type { InstructionMatch } from './instruction.js';
 import { CJK_DISCLOSURE_PATTERNS, CJK_DISCLOSURE_STEMS, CJK_PATTERNS, DISCLOSURE_REACH, LANGUAGES, languageSources, OTHER_SCRIPT_PATTERNS, OTHER_SCRIPT_SPELLED, spellings } from './instruction-languages.js';
 import { windowsAround } from './instruction-windows.js';
+import { disclosureSource, disclosureStands, DISCLOSURES } from './instruction-disclosure.js';
 import { isSpace } from '../white-space.js';
 
 /** An instruction in another language, with the language's name. */
@@ -30,6 +31,8 @@ const VERB_LAST = new RegExp(`(?:${named(sources(LATIN).map((l) => ({ name: l.na
 const VERB_LAST_WORD = /^(?:ignorieren|vergessen|missachten)$/i;
 /** Role hijacks and exfiltration asks, scanned in windows around their rarer words. */
 const PHRASES = new RegExp(`(?:${named(sources(LATIN).map((l) => ({ name: l.name, source: l.phrases })))})${END}`, 'giu');
+/** Requests for the system prompt (instruction-disclosure.ts), scanned in windows around their verbs and the Dutch prompt's name. */
+const DISCLOSURE = new RegExp(`(?:${named(DISCLOSURES.map((d) => ({ name: d.name, source: disclosureSource(d) })))})${END}`, 'giu');
 /**
  * Russian, Chinese and Japanese: scanned whole, in text that holds their script at all (the test
  * returns at once on a one-byte string). Their letters reach the sieve as low bytes only.
@@ -159,8 +162,47 @@ const VERB = 0;
 const PHRASE = 1;
 /** Words of Turkish typed without its letters (`talimatlari`), which no script gate sees: a window scanned with OTHER_ALL. */
 const BARE_SCRIPT = 2;
+/**
+ * The objects of Turkish's `sistem istemini göster`: a window scanned in every spelling whatever
+ * the gates said, so `goster` typed without its ö inside a page written with Turkish letters is
+ * found (the page's own scan reads it as written).
+ */
+const BARE_DISCLOSURE = 3;
+/** The verbs of a request for the system prompt (instruction-disclosure.ts): a window scanned with DISCLOSURE. */
+const DISCLOSE = 4;
 /** An `m` and one white-space character (the end of `sistem`) just before `at`. */
 const afterSistem = (text: string, at: number) => isSpace(text.charCodeAt(at - 1)) && (text.charCodeAt(at - 2) | 0x20) === 0x6d;
+/**
+ * Where a request for the system prompt can be (instruction-disclosure.ts): its verbs, each with
+ * the letters that follow it inside a request (a pronoun, an article, a possessive's first
+ * letters), so that at every alignment a block of its own is entered, not one of the English
+ * words the verb shares letters with: `muestra`'s `uest` (request, question: a thousand a
+ * megabyte of the bench corpus), `montre`'s `ontr` (control) or `gib`'s ` uns` (unsigned) are
+ * entered only where no rarer block covers that alignment. Dutch by the prompt's own names
+ * (`systeemprompt`: every block of it but `syst` is Dutch's alone), which its `laat … zien` and
+ * `geef … weer` put the verb far from.
+ */
+const DISCLOSURE_ANCHORS: readonly SieveAnchor[] = [
+  // French
+  { pattern: 'montre', right: [' ', '-', 'z'], spaces: 'ascii' },
+  ...['affiche ', 'affichez', 'affiche-', 'révèle ', 'révélez', 'révèle-', 'répète ', 'répétez', 'répète-', 'donne-moi', 'donnez-moi', 'dis-moi', 'dites-moi'].map((pattern) => ({ pattern })),
+  { pattern: 'imprim', right: ['e ', 'e-', 'ez', 'a ', 'a-', 'em'], spaces: 'ascii' },
+  // German
+  { pattern: 'zeig', right: [' de', ' di', ' mi', ' un', ' ih', ' eu'], spaces: 'ascii' },
+  { pattern: 'zeige', right: [' d', ' m', ' u', ' i', ' e'], spaces: 'ascii' },
+  ...['verrate', 'gib mir', 'zeigen sie', 'wiederhol'].map((pattern) => ({ pattern })),
+  // Spanish
+  { pattern: 'muestra', right: [' e', ' l', ' t', ' s'], spaces: 'ascii' },
+  { pattern: 'revél', right: ['am', 'em', 'an', 'en'] },
+  ...['muéstra', 'muéstre', 'revela ', 'repite ', 'revele ', 'repita '].map((pattern) => ({ pattern })),
+  // Italian
+  ...['mostra ', 'mostrami', 'rivela ', 'rivelami', 'ripeti ', 'ripetimi'].map((pattern) => ({ pattern })),
+  { pattern: 'stampa', right: [' ', 'm', 't'], spaces: 'ascii' },
+  // Portuguese
+  ...['mostre ', 'mostre-', 'mostra-', 'repete '].map((pattern) => ({ pattern })),
+  // Dutch
+  ...['onthul ', 'toon je', 'herhaal', 'systeemprompt', 'systeem-prompt', 'systeeminstruct', 'systeembericht'].map((pattern) => ({ pattern })),
+];
 /** The index in FOREIGN_ANCHORS under which the English `ignore ` hits are passed on. */
 export const IGNORE = 0;
 export const FOREIGN_ANCHORS: readonly (SieveAnchor & { group: number })[] = [
@@ -174,7 +216,8 @@ export const FOREIGN_ANCHORS: readonly (SieveAnchor & { group: number })[] = [
   // `del sistema` `syst` / `stem` / `del ` with every `system` and `model ` of an AI corpus (those
   // cost the stage a quarter of its speed). Exfiltration is anchored on the verb instead.
   ...['sormais', 'développeur', 'developpeur', 'utilisat', 'entwickler', 'bist jetzt', 'benutzer', 'nutzerin', 'dem nutzer', 'ahora eres', 'desarrollador', 'usuario', 'usuário', "all'utente", 'all\u2019utente', 'adesso sei', 'sviluppatore', 'agora voc', 'desenvolvedor', 'ao usuario', 'onbeperkt', 'ontwikkelaar', 'gebruiker', 'ytkownik', 'jesteś t', 'dewelopera', 'ograniczeń', 'pengguna', 'tampilkan', 'ungkapkan', 'tunjukkan'].map((pattern) => ({ pattern, group: PHRASE })),
-  ...['révèle ', 'révélez', 'affiche ', 'affichez', 'répète ', 'répétez', 'verrate', 'zeige mir', 'zeige deinen', 'zeig deinen', 'gib mir', 'revela ', 'repite ', 'rivela ', 'mostra ', 'ripeti ', 'revele ', 'mostre ', 'repita ', 'onthul ', 'toon je', 'herhaal', 'ujawnij', 'powtórz', 'pokaż s', 'pokaż t', 'pokaż p', 'pokaz s', 'pokaz t', 'pokaz p'].map((pattern) => ({ pattern, group: PHRASE })),
+  ...['ujawnij', 'powtórz', 'pokaż s', 'pokaż t', 'pokaż p', 'pokaz s', 'pokaz t', 'pokaz p'].map((pattern) => ({ pattern, group: PHRASE })),
+  ...DISCLOSURE_ANCHORS.map((a) => ({ ...a, group: DISCLOSE })),
   // Turkish's objects as their ASCII letters stand in every bare spelling: talimatlari, komutlari,
   // kurallari, yonergeleri, and kullaniciya (to the user).
   ...['talimatl', 'komutlar', 'kurallar', 'nergeler', 'kullanic'].map((pattern) => ({ pattern, group: BARE_SCRIPT })),
@@ -186,8 +229,8 @@ export const FOREIGN_ANCHORS: readonly (SieveAnchor & { group: number })[] = [
   // or `,` after `istemini`, give every alignment a block of its own; the context holds them to
   // `sistem` (`make komutunu`, the make command, is on every few lines of a Turkish manual, and a
   // window around each ran one at two fifths of its speed).
-  ...['promptunu', 'komutunu'].map((pattern) => ({ pattern, left: ['m '], context: afterSistem, group: BARE_SCRIPT })),
-  { pattern: 'istemini', left: ['m '], right: [' ', 'z', ','], context: afterSistem, group: BARE_SCRIPT },
+  ...['promptunu', 'komutunu'].map((pattern) => ({ pattern, left: ['m '], context: afterSistem, group: BARE_DISCLOSURE })),
+  { pattern: 'istemini', left: ['m '], right: [' ', 'z', ','], context: afterSistem, group: BARE_DISCLOSURE },
 ];
 
 const isLetter = (c: number) => ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000);
@@ -210,11 +253,14 @@ export function foreignInstructions(text: string, hits: readonly number[], wide:
   const phraseSpots: number[] = [];
   const lastSpots: number[] = [];
   const bareSpots: number[] = [];
+  const bareDisclosureSpots: number[] = [];
+  const disclosureSpots: number[] = [];
+  const spotsOfGroup = [undefined, phraseSpots, bareSpots, bareDisclosureSpots, disclosureSpots];
   for (let k = 0; k < anchors.length; k += 2) {
     const at = anchors[k]!;
     const group = FOREIGN_ANCHORS[anchors[k + 1]!]!.group;
     if (group !== VERB) {
-      (group === PHRASE ? phraseSpots : bareSpots).push(at, at + 1);
+      spotsOfGroup[group]!.push(at, at + 1);
       continue;
     }
     let ws = at;
@@ -228,6 +274,11 @@ export function foreignInstructions(text: string, hits: readonly number[], wide:
   }
   scanWindows(text, lastSpots, 200, VERB_LAST, add);
   scanWindows(text, phraseSpots, 120, PHRASES, add);
+  scanWindows(text, disclosureSpots, 120, DISCLOSURE, (m, at) => {
+    const start = at + m.index;
+    const language = Object.entries(m.groups ?? {}).find(([, v]) => v !== undefined)?.[0] ?? '';
+    if (disclosureStands(text, start, start + m[0].length, language)) add(m, at);
+  });
   if (wide && cyrillicIn(text) && RUSSIAN_STEMS.test(text)) scanWindows(text, [0, text.length], 0, RUSSIAN_ALL, add);
   if (wide && cjkIn(text)) {
     if (CJK_STEMS.test(text)) scanWindows(text, [0, text.length], 0, CJK_ALL, add);
@@ -239,6 +290,7 @@ export function foreignInstructions(text: string, hits: readonly number[], wide:
   // around each ran the page at two fifths of its speed.)
   if (others !== 'none') scanWindows(text, [0, text.length], 0, others === 'any' && COMBINING.test(text) ? OTHER_SPELLED : OTHER_ALL, add);
   else scanWindows(text, bareSpots, 120, OTHER_SPELLED, add);
+  scanWindows(text, bareDisclosureSpots, 120, OTHER_SPELLED, add);
   if (!out) return NONE;
   // One match per start (a verb-last window can be reached from two verbs), in text order.
   out.sort((a, b) => a.start - b.start || b.end - a.end);
