@@ -2,7 +2,8 @@ import type { SieveAnchor } from './gram-sieve.js';
 import type { InstructionMatch } from './instruction.js';
 import { CJK_DISCLOSURE_PATTERNS, CJK_DISCLOSURE_STEMS, CJK_PATTERNS, DISCLOSURE_REACH, LANGUAGES, languageSources, OTHER_SCRIPT_PATTERNS, OTHER_SCRIPT_SPELLED, spellings } from './instruction-languages.js';
 import { windowsAround } from './instruction-windows.js';
-import { disclosureSource, disclosureStands, DISCLOSURES } from './instruction-disclosure.js';
+import { DISCLOSURE_ANCHORS, disclosureSource, DISCLOSURES } from './instruction-disclosure.js';
+import { disclosureStands } from './instruction-clause.js';
 import { isSpace } from '../white-space.js';
 
 /** An instruction in another language, with the language's name. */
@@ -172,37 +173,6 @@ const BARE_DISCLOSURE = 3;
 const DISCLOSE = 4;
 /** An `m` and one white-space character (the end of `sistem`) just before `at`. */
 const afterSistem = (text: string, at: number) => isSpace(text.charCodeAt(at - 1)) && (text.charCodeAt(at - 2) | 0x20) === 0x6d;
-/**
- * Where a request for the system prompt can be (instruction-disclosure.ts): its verbs, each with
- * the letters that follow it inside a request (a pronoun, an article, a possessive's first
- * letters), so that at every alignment a block of its own is entered, not one of the English
- * words the verb shares letters with: `muestra`'s `uest` (request, question: a thousand a
- * megabyte of the bench corpus), `montre`'s `ontr` (control) or `gib`'s ` uns` (unsigned) are
- * entered only where no rarer block covers that alignment. Dutch by the prompt's own names
- * (`systeemprompt`: every block of it but `syst` is Dutch's alone), which its `laat … zien` and
- * `geef … weer` put the verb far from.
- */
-const DISCLOSURE_ANCHORS: readonly SieveAnchor[] = [
-  // French
-  { pattern: 'montre', right: [' ', '-', 'z'], spaces: 'ascii' },
-  ...['affiche ', 'affichez', 'affiche-', 'révèle ', 'révélez', 'révèle-', 'répète ', 'répétez', 'répète-', 'donne-moi', 'donnez-moi', 'dis-moi', 'dites-moi'].map((pattern) => ({ pattern })),
-  { pattern: 'imprim', right: ['e ', 'e-', 'ez', 'a ', 'a-', 'em'], spaces: 'ascii' },
-  // German
-  { pattern: 'zeig', right: [' de', ' di', ' mi', ' un', ' ih', ' eu'], spaces: 'ascii' },
-  { pattern: 'zeige', right: [' d', ' m', ' u', ' i', ' e'], spaces: 'ascii' },
-  ...['verrate', 'gib mir', 'zeigen sie', 'wiederhol'].map((pattern) => ({ pattern })),
-  // Spanish
-  { pattern: 'muestra', right: [' e', ' l', ' t', ' s'], spaces: 'ascii' },
-  { pattern: 'revél', right: ['am', 'em', 'an', 'en'] },
-  ...['muéstra', 'muéstre', 'revela ', 'repite ', 'revele ', 'repita '].map((pattern) => ({ pattern })),
-  // Italian
-  ...['mostra ', 'mostrami', 'rivela ', 'rivelami', 'ripeti ', 'ripetimi'].map((pattern) => ({ pattern })),
-  { pattern: 'stampa', right: [' ', 'm', 't'], spaces: 'ascii' },
-  // Portuguese
-  ...['mostre ', 'mostre-', 'mostra-', 'repete '].map((pattern) => ({ pattern })),
-  // Dutch
-  ...['onthul ', 'toon je', 'herhaal', 'systeemprompt', 'systeem-prompt', 'systeeminstruct', 'systeembericht'].map((pattern) => ({ pattern })),
-];
 /** The index in FOREIGN_ANCHORS under which the English `ignore ` hits are passed on. */
 export const IGNORE = 0;
 export const FOREIGN_ANCHORS: readonly (SieveAnchor & { group: number })[] = [
@@ -237,7 +207,8 @@ const isLetter = (c: number) => ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >=
 
 /**
  * Overrides, role hijacks and exfiltration asks in French, German, Spanish, Italian, Portuguese,
- * Dutch, Polish, Indonesian, Russian, Chinese and Japanese (see instruction-languages.ts), in text order.
+ * Dutch, Polish, Indonesian, Russian, Chinese and Japanese (see instruction-languages.ts; requests for
+ * the system prompt: instruction-disclosure.ts), in text order.
  * `hits`: where the sieve saw FOREIGN_ANCHORS, as flattened (offset, anchor index) pairs; `wide`:
  * what holdsWideScripts said of the text (Russian and CJK are looked for only then); `others`:
  * what otherScriptMayMatch says of it, when the caller knows.
@@ -287,7 +258,9 @@ export function foreignInstructions(text: string, hits: readonly number[], wide:
   // A text the scripts' gates let through is scanned whole, as written (decomposed, in every
   // spelling); bare Turkish around its words otherwise. (A bare override inside a text written with
   // Turkish letters is missed: a Turkish page names its commands every few lines, and a window
-  // around each ran the page at two fifths of its speed.)
+  // around each ran the page at two fifths of its speed.) A request for the system prompt is
+  // looked for in every spelling around `sistem istemini` whatever the gates said: those words
+  // are rare, even on a Turkish page.
   if (others !== 'none') scanWindows(text, [0, text.length], 0, others === 'any' && COMBINING.test(text) ? OTHER_SPELLED : OTHER_ALL, add);
   else scanWindows(text, bareSpots, 120, OTHER_SPELLED, add);
   scanWindows(text, bareDisclosureSpots, 120, OTHER_SPELLED, add);
