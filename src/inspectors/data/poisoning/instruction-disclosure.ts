@@ -175,24 +175,34 @@ export function disclosureSource(d: Disclosure): string {
  * (`systeemprompt`: every block of it but `syst` is Dutch's alone), which its `laat … zien` and
  * `geef … weer` put the verb far from.
  */
-export const DISCLOSURE_ANCHORS: readonly SieveAnchor[] = [
-  // French
-  { pattern: 'montre', right: [' ', '-', 'z'], spaces: 'ascii' },
-  ...['affiche ', 'affichez', 'affiche-', 'révèle ', 'révélez', 'révèle-', 'répète ', 'répétez', 'répète-', 'donne-moi', 'donnez-moi', 'dis-moi', 'dites-moi'].map((pattern) => ({ pattern })),
-  { pattern: 'imprim', right: ['e ', 'e-', 'ez', 'a ', 'a-', 'em'], spaces: 'ascii' },
-  // German
-  { pattern: 'zeig', right: [' de', ' di', ' mi', ' un', ' ih', ' eu'], spaces: 'ascii' },
-  { pattern: 'zeige', right: [' d', ' m', ' u', ' i', ' e'], spaces: 'ascii' },
-  ...['verrate', 'gib mir', 'zeigen sie', 'wiederhol'].map((pattern) => ({ pattern })),
-  // Spanish
-  { pattern: 'muestra', right: [' e', ' l', ' t', ' s'], spaces: 'ascii' },
-  { pattern: 'revél', right: ['am', 'em', 'an', 'en'] },
-  ...['muéstra', 'muéstre', 'revela ', 'repite ', 'revele ', 'repita '].map((pattern) => ({ pattern })),
-  // Italian
-  ...['mostra ', 'mostrami', 'rivela ', 'rivelami', 'ripeti ', 'ripetimi'].map((pattern) => ({ pattern })),
-  { pattern: 'stampa', right: [' ', 'm', 't'], spaces: 'ascii' },
-  // Portuguese
-  ...['mostre ', 'mostre-', 'mostra-', 'repete '].map((pattern) => ({ pattern })),
-  // Dutch
-  ...['onthul ', 'toon je', 'herhaal', 'systeemprompt', 'systeem-prompt', 'systeeminstruct', 'systeembericht'].map((pattern) => ({ pattern })),
+export interface DisclosureAnchor extends SieveAnchor {
+  /** The languages whose requests hold it. */
+  languages: readonly string[];
+  /** A verb, where a request starts (tried there alone); else a name of the prompt, which a window around is scanned for. */
+  verb: boolean;
+}
+const of = (languages: readonly string[], verb: boolean, list: readonly (string | SieveAnchor)[]): DisclosureAnchor[] =>
+  list.map((a) => ({ ...(typeof a === 'string' ? { pattern: a } : a), languages, verb }));
+export const DISCLOSURE_ANCHORS: readonly DisclosureAnchor[] = [
+  ...of(['French'], true, [
+    { pattern: 'montre', right: [' ', '-', 'z'], spaces: 'ascii' },
+    ...['affiche ', 'affichez', 'affiche-', 'révèle ', 'révélez', 'révèle-', 'répète ', 'répétez', 'répète-', 'donne-moi', 'donnez-moi', 'dis-moi', 'dites-moi'],
+  ]),
+  ...of(['French', 'Spanish', 'Portuguese'], true, [{ pattern: 'imprim', right: ['e ', 'e-', 'ez', 'a ', 'a-', 'em'], spaces: 'ascii' }]),
+  ...of(['German'], true, [
+    { pattern: 'zeig', right: [' de', ' di', ' mi', ' un', ' ih', ' eu'], spaces: 'ascii' },
+    { pattern: 'zeige', right: [' d', ' m', ' u', ' i', ' e'], spaces: 'ascii' },
+    ...['verrate', 'gib mir', 'zeigen sie', 'wiederhol'],
+  ]),
+  ...of(['Spanish'], true, [
+    { pattern: 'muestra', right: [' e', ' l', ' t', ' s'], spaces: 'ascii' },
+    { pattern: 'revél', right: ['am', 'em', 'an', 'en'] },
+    ...['muéstra', 'muéstre', 'repite '],
+  ]),
+  ...of(['Spanish', 'Portuguese'], true, ['revela ', 'revele ', 'repita ']),
+  ...of(['Italian', 'Portuguese'], true, ['mostra ']),
+  ...of(['Italian'], true, ['mostrami', 'rivela ', 'rivelami', 'ripeti ', 'ripetimi', { pattern: 'stampa', right: [' ', 'm', 't'], spaces: 'ascii' }]),
+  ...of(['Portuguese'], true, ['mostre ', 'mostre-', 'mostra-', 'repete ']),
+  ...of(['Dutch'], true, ['onthul ', 'toon je', 'herhaal']),
+  ...of(['Dutch'], false, ['systeemprompt', 'systeem-prompt', 'systeeminstruct', 'systeembericht']),
 ];

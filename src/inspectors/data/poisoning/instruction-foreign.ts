@@ -2,7 +2,7 @@ import type { SieveAnchor } from './gram-sieve.js';
 import type { InstructionMatch } from './instruction.js';
 import { CJK_DISCLOSURE_PATTERNS, CJK_DISCLOSURE_STEMS, CJK_PATTERNS, DISCLOSURE_REACH, LANGUAGES, languageSources, OTHER_SCRIPT_PATTERNS, OTHER_SCRIPT_SPELLED, spellings } from './instruction-languages.js';
 import { windowsAround } from './instruction-windows.js';
-import { DISCLOSURE_ANCHORS, disclosureSource, DISCLOSURES } from './instruction-disclosure.js';
+import { DISCLOSURE_ANCHORS, disclosureSource, DISCLOSURES, type DisclosureAnchor } from './instruction-disclosure.js';
 import { disclosureStands } from './instruction-clause.js';
 import { isSpace } from '../white-space.js';
 
@@ -32,8 +32,16 @@ const VERB_LAST = new RegExp(`(?:${named(sources(LATIN).map((l) => ({ name: l.na
 const VERB_LAST_WORD = /^(?:ignorieren|vergessen|missachten)$/i;
 /** Role hijacks and exfiltration asks, scanned in windows around their rarer words. */
 const PHRASES = new RegExp(`(?:${named(sources(LATIN).map((l) => ({ name: l.name, source: l.phrases })))})${END}`, 'giu');
-/** Requests for the system prompt (instruction-disclosure.ts), scanned in windows around their verbs and the Dutch prompt's name. */
-const DISCLOSURE = new RegExp(`(?:${named(DISCLOSURES.map((d) => ({ name: d.name, source: disclosureSource(d) })))})${END}`, 'giu');
+/**
+ * Requests for the system prompt (instruction-disclosure.ts), per language: tried sticky where a
+ * verb of theirs starts a word (a window scanned with all six languages' alternation ran Spanish
+ * man pages, where `muestra` opens every other option's description, at three quarters of their
+ * speed), and scanned in a window before the Dutch prompt's name, which `laat … zien` puts after the verb.
+ */
+const DISCLOSURE_AT = new Map(DISCLOSURES.map((d) => [d.name, new RegExp(`(?:${disclosureSource(d)})${END}`, 'iuy')]));
+const DISCLOSURE_IN = new Map(DISCLOSURES.map((d) => [d.name, new RegExp(`(?:${disclosureSource(d)})${END}`, 'giu')]));
+/** Languages whose request may open with a pronoun before the verb (`me mostre`): tried at the word before too. */
+const PROCLITIC = new Set(DISCLOSURES.filter((d) => d.proclitics?.length).map((d) => d.name));
 /**
  * Russian, Chinese and Japanese: scanned whole, in text that holds their script at all (the test
  * returns at once on a one-byte string). Their letters reach the sieve as low bytes only.
@@ -175,7 +183,7 @@ const DISCLOSE = 4;
 const afterSistem = (text: string, at: number) => isSpace(text.charCodeAt(at - 1)) && (text.charCodeAt(at - 2) | 0x20) === 0x6d;
 /** The index in FOREIGN_ANCHORS under which the English `ignore ` hits are passed on. */
 export const IGNORE = 0;
-export const FOREIGN_ANCHORS: readonly (SieveAnchor & { group: number })[] = [
+export const FOREIGN_ANCHORS: readonly (SieveAnchor & { group: number; disclosure?: DisclosureAnchor })[] = [
   // Stands for the English anchor's hits, never entered in the sieve (see instruction.ts).
   { pattern: 'ignore ', group: VERB },
   ...['ignorez', 'ignorer', 'ignorier', 'ignorad', 'ignoren', 'ignorar', 'ignorate', 'ignorem', 'ignoruj', 'ignora ', 'ignori ', 'oublie ', 'oubliez', 'oublier', 'olvida ', 'olvide ', 'olvidad', 'olviden', 'olvidar', 'esqueça', 'esquece', 'negeer ', 'vergiss', 'vergess', 'missacht', 'descart', 'dimentic', 'trascur', 'desconsider', 'negeren', 'vergeet', 'vergeten', 'zapomnij', 'abaikan', 'lupakan'].map((pattern) => ({ pattern, group: VERB })),
@@ -187,7 +195,7 @@ export const FOREIGN_ANCHORS: readonly (SieveAnchor & { group: number })[] = [
   // cost the stage a quarter of its speed). Exfiltration is anchored on the verb instead.
   ...['sormais', 'développeur', 'developpeur', 'utilisat', 'entwickler', 'bist jetzt', 'benutzer', 'nutzerin', 'dem nutzer', 'ahora eres', 'desarrollador', 'usuario', 'usuário', "all'utente", 'all\u2019utente', 'adesso sei', 'sviluppatore', 'agora voc', 'desenvolvedor', 'ao usuario', 'onbeperkt', 'ontwikkelaar', 'gebruiker', 'ytkownik', 'jesteś t', 'dewelopera', 'ograniczeń', 'pengguna', 'tampilkan', 'ungkapkan', 'tunjukkan'].map((pattern) => ({ pattern, group: PHRASE })),
   ...['ujawnij', 'powtórz', 'pokaż s', 'pokaż t', 'pokaż p', 'pokaz s', 'pokaz t', 'pokaz p'].map((pattern) => ({ pattern, group: PHRASE })),
-  ...DISCLOSURE_ANCHORS.map((a) => ({ ...a, group: DISCLOSE })),
+  ...DISCLOSURE_ANCHORS.map((a) => ({ pattern: a.pattern, ...(a.right ? { right: a.right } : {}), ...(a.spaces ? { spaces: a.spaces } : {}), group: DISCLOSE, disclosure: a })),
   // Turkish's objects as their ASCII letters stand in every bare spelling: talimatlari, komutlari,
   // kurallari, yonergeleri, and kullaniciya (to the user).
   ...['talimatl', 'komutlar', 'kurallar', 'nergeler', 'kullanic'].map((pattern) => ({ pattern, group: BARE_SCRIPT })),
@@ -215,9 +223,9 @@ const isLetter = (c: number) => ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >=
  */
 export function foreignInstructions(text: string, hits: readonly number[], wide: boolean, others: OtherScripts = otherScriptIn(text) ? 'any' : 'none'): readonly ForeignMatch[] {
   let out: ForeignMatch[] | undefined;
-  const add = (m: RegExpExecArray, at: number) => {
+  const add = (m: RegExpExecArray, at: number, named?: string) => {
     if (at + m.index > 0 && WORD_UNIT.test(text[at + m.index - 1]!) && !UNSPACED.test(m[0])) return;
-    const language = Object.entries(m.groups ?? {}).find(([, v]) => v !== undefined)?.[0] ?? '';
+    const language = named ?? Object.entries(m.groups ?? {}).find(([, v]) => v !== undefined)?.[0] ?? '';
     (out ??= []).push({ start: at + m.index, end: at + m.index + m[0].length, text: m[0], language });
   };
   const anchors = hits;
@@ -225,11 +233,15 @@ export function foreignInstructions(text: string, hits: readonly number[], wide:
   const lastSpots: number[] = [];
   const bareSpots: number[] = [];
   const bareDisclosureSpots: number[] = [];
-  const disclosureSpots: number[] = [];
-  const spotsOfGroup = [undefined, phraseSpots, bareSpots, bareDisclosureSpots, disclosureSpots];
+  const spotsOfGroup = [undefined, phraseSpots, bareSpots, bareDisclosureSpots];
   for (let k = 0; k < anchors.length; k += 2) {
     const at = anchors[k]!;
-    const group = FOREIGN_ANCHORS[anchors[k + 1]!]!.group;
+    const anchor = FOREIGN_ANCHORS[anchors[k + 1]!]!;
+    const group = anchor.group;
+    if (group === DISCLOSE) {
+      disclosureAt(text, at, anchor.disclosure!, add);
+      continue;
+    }
     if (group !== VERB) {
       spotsOfGroup[group]!.push(at, at + 1);
       continue;
@@ -245,11 +257,6 @@ export function foreignInstructions(text: string, hits: readonly number[], wide:
   }
   scanWindows(text, lastSpots, 200, VERB_LAST, add);
   scanWindows(text, phraseSpots, 120, PHRASES, add);
-  scanWindows(text, disclosureSpots, 120, DISCLOSURE, (m, at) => {
-    const start = at + m.index;
-    const language = Object.entries(m.groups ?? {}).find(([, v]) => v !== undefined)?.[0] ?? '';
-    if (disclosureStands(text, start, start + m[0].length, language)) add(m, at);
-  });
   if (wide && cyrillicIn(text) && RUSSIAN_STEMS.test(text)) scanWindows(text, [0, text.length], 0, RUSSIAN_ALL, add);
   if (wide && cjkIn(text)) {
     if (CJK_STEMS.test(text)) scanWindows(text, [0, text.length], 0, CJK_ALL, add);
@@ -268,6 +275,44 @@ export function foreignInstructions(text: string, hits: readonly number[], wide:
   // One match per start (a verb-last window can be reached from two verbs), in text order.
   out.sort((a, b) => a.start - b.start || b.end - a.end);
   return out.filter((m, i) => i === 0 || m.start >= out![i - 1]!.end);
+}
+
+/**
+ * A request for the system prompt through the anchor at `at`: tried at the start of the verb's
+ * word (and of the word before, for a pronoun there), or looked for in a window before the name
+ * of the prompt; kept where it stands as a request (instruction-clause.ts).
+ */
+function disclosureAt(text: string, at: number, anchor: DisclosureAnchor, add: (m: RegExpExecArray, at: number, language: string) => void): void {
+  const keep = (m: RegExpExecArray | null, from: number, language: string) => {
+    if (m && disclosureStands(text, from + m.index, from + m.index + m[0].length, language)) add(m, from, language);
+  };
+  if (!anchor.verb) {
+    const [[from, to]] = windowsAround(text, [at, at + anchor.pattern.length], 60) as [[number, number]];
+    const part = text.slice(from, to);
+    for (const language of anchor.languages) {
+      const re = DISCLOSURE_IN.get(language)!;
+      re.lastIndex = 0;
+      for (let m = re.exec(part); m; m = re.exec(part)) keep(m, from, language);
+    }
+    return;
+  }
+  let ws = at;
+  while (ws > 0 && isLetter(text.charCodeAt(ws - 1))) ws--;
+  for (const language of anchor.languages) {
+    const re = DISCLOSURE_AT.get(language)!;
+    const starts = [ws];
+    if (PROCLITIC.has(language)) {
+      let pw = ws;
+      while (pw > 0 && isSpace(text.charCodeAt(pw - 1))) pw--;
+      const end = pw;
+      while (pw > 0 && isLetter(text.charCodeAt(pw - 1))) pw--;
+      if (pw < end) starts.push(pw);
+    }
+    for (const s of starts) {
+      re.lastIndex = s;
+      keep(re.exec(text), 0, language);
+    }
+  }
 }
 
 /** Where a global regex of literals matches, as flattened [from, to) pairs. */
