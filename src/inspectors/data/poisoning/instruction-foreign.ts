@@ -1,9 +1,9 @@
 import type { SieveAnchor } from './gram-sieve.js';
 import type { InstructionMatch } from './instruction.js';
 import { CJK_DISCLOSURE_PATTERNS, CJK_DISCLOSURE_STEMS, CJK_PATTERNS, DISCLOSURE_REACH, LANGUAGES, languageSources, OTHER_SCRIPT_PATTERNS, OTHER_SCRIPT_SPELLED, spellings } from './instruction-languages.js';
-import { windowsAround } from './instruction-windows.js';
-import { DISCLOSURE_ANCHORS, disclosureSource, DISCLOSURES, type DisclosureAnchor } from './instruction-disclosure.js';
-import { disclosureStands } from './instruction-clause.js';
+import { isLetter, windowsAround } from './instruction-windows.js';
+import { DISCLOSURE_ANCHORS, type DisclosureAnchor } from './instruction-disclosure.js';
+import { disclosureAt } from './instruction-disclosure-match.js';
 import { isSpace } from '../white-space.js';
 
 /** An instruction in another language, with the language's name. */
@@ -32,16 +32,6 @@ const VERB_LAST = new RegExp(`(?:${named(sources(LATIN).map((l) => ({ name: l.na
 const VERB_LAST_WORD = /^(?:ignorieren|vergessen|missachten)$/i;
 /** Role hijacks and exfiltration asks, scanned in windows around their rarer words. */
 const PHRASES = new RegExp(`(?:${named(sources(LATIN).map((l) => ({ name: l.name, source: l.phrases })))})${END}`, 'giu');
-/**
- * Requests for the system prompt (instruction-disclosure.ts), per language: tried sticky where a
- * verb of theirs starts a word (a window scanned with all six languages' alternation ran Spanish
- * man pages, where `muestra` opens every other option's description, at three quarters of their
- * speed), and scanned in a window before the Dutch prompt's name, which `laat … zien` puts after the verb.
- */
-const DISCLOSURE_AT = new Map(DISCLOSURES.map((d) => [d.name, new RegExp(`(?:${disclosureSource(d)})${END}`, 'iuy')]));
-const DISCLOSURE_IN = new Map(DISCLOSURES.map((d) => [d.name, new RegExp(`(?:${disclosureSource(d)})${END}`, 'giu')]));
-/** Languages whose request may open with a pronoun before the verb (`me mostre`): tried at the word before too. */
-const PROCLITIC = new Set(DISCLOSURES.filter((d) => d.proclitics?.length).map((d) => d.name));
 /**
  * Russian, Chinese and Japanese: scanned whole, in text that holds their script at all (the test
  * returns at once on a one-byte string). Their letters reach the sieve as low bytes only.
@@ -211,8 +201,6 @@ export const FOREIGN_ANCHORS: readonly (SieveAnchor & { group: number; disclosur
   { pattern: 'istemini', left: ['m '], right: [' ', 'z', ','], context: afterSistem, group: BARE_DISCLOSURE },
 ];
 
-const isLetter = (c: number) => ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000);
-
 /**
  * Overrides, role hijacks and exfiltration asks in French, German, Spanish, Italian, Portuguese,
  * Dutch, Polish, Indonesian, Russian, Chinese and Japanese (see instruction-languages.ts; requests for
@@ -275,44 +263,6 @@ export function foreignInstructions(text: string, hits: readonly number[], wide:
   // One match per start (a verb-last window can be reached from two verbs), in text order.
   out.sort((a, b) => a.start - b.start || b.end - a.end);
   return out.filter((m, i) => i === 0 || m.start >= out![i - 1]!.end);
-}
-
-/**
- * A request for the system prompt through the anchor at `at`: tried at the start of the verb's
- * word (and of the word before, for a pronoun there), or looked for in a window before the name
- * of the prompt; kept where it stands as a request (instruction-clause.ts).
- */
-function disclosureAt(text: string, at: number, anchor: DisclosureAnchor, add: (m: RegExpExecArray, at: number, language: string) => void): void {
-  const keep = (m: RegExpExecArray | null, from: number, language: string) => {
-    if (m && disclosureStands(text, from + m.index, from + m.index + m[0].length, language)) add(m, from, language);
-  };
-  if (!anchor.verb) {
-    const [[from, to]] = windowsAround(text, [at, at + anchor.pattern.length], 60) as [[number, number]];
-    const part = text.slice(from, to);
-    for (const language of anchor.languages) {
-      const re = DISCLOSURE_IN.get(language)!;
-      re.lastIndex = 0;
-      for (let m = re.exec(part); m; m = re.exec(part)) keep(m, from, language);
-    }
-    return;
-  }
-  let ws = at;
-  while (ws > 0 && isLetter(text.charCodeAt(ws - 1))) ws--;
-  for (const language of anchor.languages) {
-    const re = DISCLOSURE_AT.get(language)!;
-    const starts = [ws];
-    if (PROCLITIC.has(language)) {
-      let pw = ws;
-      while (pw > 0 && isSpace(text.charCodeAt(pw - 1))) pw--;
-      const end = pw;
-      while (pw > 0 && isLetter(text.charCodeAt(pw - 1))) pw--;
-      if (pw < end) starts.push(pw);
-    }
-    for (const s of starts) {
-      re.lastIndex = s;
-      keep(re.exec(text), 0, language);
-    }
-  }
 }
 
 /** Where a global regex of literals matches, as flattened [from, to) pairs. */

@@ -1,9 +1,64 @@
 /**
- * Whether a request for the system prompt (instruction-disclosure.ts) is one: an imperative that
- * no other person's form shares stands wherever it is; any other verb where a clause opens.
+ * Requests for the system prompt (instruction-disclosure.ts) where the sieve saw their anchors,
+ * kept where they are requests: an imperative that no other person's form shares wherever it
+ * stands, any other verb where a clause opens.
  */
 import { foldLower } from '../pii/fold.js';
-import { anyOf as alt, DISCLOSURES, encliticSource } from './instruction-disclosure.js';
+import { isSpace } from '../white-space.js';
+import { anyOf as alt, disclosureSource, DISCLOSURES, encliticSource, type DisclosureAnchor } from './instruction-disclosure.js';
+import { isLetter, windowsAround } from './instruction-windows.js';
+
+const END = '(?![\\p{L}\\p{N}_])';
+const fold = (w: string) => foldLower(w.toLowerCase());
+
+/**
+ * Requests for the system prompt (instruction-disclosure.ts), per language: tried sticky where a
+ * verb of theirs starts a word (a window scanned with all six languages' alternation ran Spanish
+ * man pages, where `muestra` opens every other option's description, at three quarters of their
+ * speed), and scanned in a window before the Dutch prompt's name, which `laat … zien` puts after the verb.
+ */
+const DISCLOSURE_AT = new Map(DISCLOSURES.map((d) => [d.name, new RegExp(`(?:${disclosureSource(d)})${END}`, 'iuy')]));
+const DISCLOSURE_IN = new Map(DISCLOSURES.map((d) => [d.name, new RegExp(`(?:${disclosureSource(d)})${END}`, 'giu')]));
+/** Languages whose request may open with a pronoun before the verb (`me mostre`): tried at the word before too. */
+const PROCLITIC = new Set(DISCLOSURES.filter((d) => d.proclitics?.length).map((d) => d.name));
+/**
+ * A request for the system prompt through the anchor at `at`: tried at the start of the verb's
+ * word (and of the word before, for a pronoun there), or looked for in a window before the name
+ * of the prompt; kept where it stands as a request (disclosureStands).
+ */
+export function disclosureAt(text: string, at: number, anchor: DisclosureAnchor, add: (m: RegExpExecArray, at: number, language: string) => void): void {
+  const keep = (m: RegExpExecArray | null, from: number, language: string) => {
+    if (m && disclosureStands(text, from + m.index, from + m.index + m[0].length, language)) add(m, from, language);
+  };
+  if (!anchor.verb) {
+    const [[from, to]] = windowsAround(text, [at, at + anchor.pattern.length], 60) as [[number, number]];
+    const part = text.slice(from, to);
+    for (const language of anchor.languages) {
+      const re = DISCLOSURE_IN.get(language)!;
+      re.lastIndex = 0;
+      for (let m = re.exec(part); m; m = re.exec(part)) keep(m, from, language);
+    }
+    return;
+  }
+  let ws = at;
+  while (ws > 0 && isLetter(text.charCodeAt(ws - 1))) ws--;
+  for (const language of anchor.languages) {
+    const re = DISCLOSURE_AT.get(language)!;
+    const starts = [ws];
+    if (PROCLITIC.has(language)) {
+      let pw = ws;
+      while (pw > 0 && isSpace(text.charCodeAt(pw - 1))) pw--;
+      const end = pw;
+      while (pw > 0 && isLetter(text.charCodeAt(pw - 1))) pw--;
+      if (pw < end) starts.push(pw);
+    }
+    for (const s of starts) {
+      re.lastIndex = s;
+      keep(re.exec(text), 0, language);
+    }
+  }
+}
+
 
 /** What a match must show of itself: a form only an imperative takes, and whether its object is the model's own. */
 interface Reading {
@@ -15,8 +70,6 @@ interface Reading {
   conjunctions: ReadonlySet<string>;
 }
 
-const END = '(?![\\p{L}\\p{N}_])';
-const fold = (w: string) => foldLower(w.toLowerCase());
 const READINGS = new Map<string, Reading>(
   DISCLOSURES.map((d) => {
     const enclitics = d.enclitics.map(encliticSource);
@@ -42,7 +95,7 @@ const READINGS = new Map<string, Reading>(
  * Whether a request matched at [start, end) of `text` in `language` stands: an imperative only
  * (`zeig`, `muéstrame`) wherever it is, any other where it opens a clause.
  */
-export function disclosureStands(text: string, start: number, end: number, language: string): boolean {
+function disclosureStands(text: string, start: number, end: number, language: string): boolean {
   const r = READINGS.get(language);
   if (!r) return true;
   const matched = text.slice(start, end);
