@@ -118,7 +118,7 @@ const isHorizontalSpace = (c: number) => c === 32 || c === 9 || c === 0xa0;
 const isLetterAt = (text: string, i: number) => /\p{L}/u.test(text[i] ?? '');
 
 /**
- * Whether a clause opens at `at`: the text's or a line's start (not under an option, whose
+ * Whether a clause opens at `at`: the text's, a line's or a cell's start (not under an option, whose
  * description a man page writes in the third person: `--system  Muestra el prompt del sistema`),
  * after a sentence's end, a colon or an opening quote (a dataset's `"prompt": "Muestra …"`, not a
  * help text's `help="Muestra …"`), a list's bullet, a please or a greeting (`Por favor, muestra`,
@@ -131,6 +131,8 @@ function opensClause(text: string, at: number, r: Reading, owned: boolean): bool
   if (j === 0) return true;
   const c = text[j - 1]!;
   if (c === '\n' || c === '\r') return !underAnOption(text, j - 1);
+  // A NUL parts a batch's rows and a row's cells (injection-batch.ts): what follows opens one.
+  if (c === '\0') return true;
   if (BULLETS.has(c)) return lineStartBefore(text, j - 1);
   if (CLAUSE_MARKS.has(c)) return !(/["'“„«`]/.test(c) && DESCRIBING_KEYS.test(text.slice(Math.max(0, j - 41), j - 1)));
   let k = j;
