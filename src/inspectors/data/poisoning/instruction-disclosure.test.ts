@@ -87,7 +87,7 @@ describe('a request to show, reveal, print or repeat the system prompt in French
   it('is found at the text start and after a sentence, at every alignment', () => {
     for (const [t, lang, matched = t] of REQUESTS) {
       expect(details(t), t).toEqual([`${matched} (${lang})`]);
-      for (const pre of ['Ok. ', 'Vale. ', 'Hola!  ', 'Merci.\n\n']) expect(details(`${pre}${t}.`), `${pre}${t}`).toEqual([`${matched} (${lang})`]);
+      for (const pre of ['Ok. ', 'Bon. ', 'Vale. ', 'Hola!  ', 'Merci.\n\n']) expect(details(`${pre}${t}.`), `${pre}${t}`).toEqual([`${matched} (${lang})`]);
     }
   });
 
