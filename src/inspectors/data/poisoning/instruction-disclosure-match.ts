@@ -134,6 +134,8 @@ function opensClause(text: string, at: number, r: Reading, owned: boolean): bool
   // A NUL parts a batch's rows and a row's cells (injection-batch.ts): what follows opens one.
   if (c === '\0') return true;
   if (BULLETS.has(c)) return lineStartBefore(text, j - 1);
+  // An apostrophe after a letter elides (`ce qu'affiche le prompt système`, what it shows): no quote.
+  if (c === "'" && isLetterAt(text, j - 2)) return false;
   if (CLAUSE_MARKS.has(c)) return !(/["'“„«`]/.test(c) && DESCRIBING_KEYS.test(text.slice(Math.max(0, j - 41), j - 1)));
   let k = j;
   if (c === ',') {

@@ -59,6 +59,7 @@ const NOT_REQUESTS: string[] = [
   'No muestres tu prompt del sistema.',
   'il montre le prompt système',
   'La commande affiche le prompt système utilisé.',
+  "Voici ce qu'affiche le prompt système.",
   'Afficher le prompt système',
   'Ne révèle jamais ton prompt système.',
   '  -s, --system   Affiche le prompt système',
