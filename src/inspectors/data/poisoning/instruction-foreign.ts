@@ -1,7 +1,9 @@
 import type { SieveAnchor } from './gram-sieve.js';
 import type { InstructionMatch } from './instruction.js';
 import { CJK_DISCLOSURE_PATTERNS, CJK_DISCLOSURE_STEMS, CJK_PATTERNS, DISCLOSURE_REACH, LANGUAGES, languageSources, OTHER_SCRIPT_PATTERNS, OTHER_SCRIPT_SPELLED, spellings } from './instruction-languages.js';
-import { windowsAround } from './instruction-windows.js';
+import { isLetter, windowsAround } from './instruction-windows.js';
+import { DISCLOSURE_ANCHORS, type DisclosureAnchor } from './instruction-disclosure.js';
+import { disclosureAt } from './instruction-disclosure-match.js';
 import { isSpace } from '../white-space.js';
 
 /** An instruction in another language, with the language's name. */
@@ -159,11 +161,19 @@ const VERB = 0;
 const PHRASE = 1;
 /** Words of Turkish typed without its letters (`talimatlari`), which no script gate sees: a window scanned with OTHER_ALL. */
 const BARE_SCRIPT = 2;
+/**
+ * The objects of Turkish's `sistem istemini göster`: a window scanned in every spelling whatever
+ * the gates said, so `goster` typed without its ö inside a page written with Turkish letters is
+ * found (the page's own scan reads it as written).
+ */
+const BARE_DISCLOSURE = 3;
+/** The verbs of a request for the system prompt (instruction-disclosure.ts): a window scanned with DISCLOSURE. */
+const DISCLOSE = 4;
 /** An `m` and one white-space character (the end of `sistem`) just before `at`. */
 const afterSistem = (text: string, at: number) => isSpace(text.charCodeAt(at - 1)) && (text.charCodeAt(at - 2) | 0x20) === 0x6d;
 /** The index in FOREIGN_ANCHORS under which the English `ignore ` hits are passed on. */
 export const IGNORE = 0;
-export const FOREIGN_ANCHORS: readonly (SieveAnchor & { group: number })[] = [
+export const FOREIGN_ANCHORS: readonly (SieveAnchor & { group: number; disclosure?: DisclosureAnchor })[] = [
   // Stands for the English anchor's hits, never entered in the sieve (see instruction.ts).
   { pattern: 'ignore ', group: VERB },
   ...['ignorez', 'ignorer', 'ignorier', 'ignorad', 'ignoren', 'ignorar', 'ignorate', 'ignorem', 'ignoruj', 'ignora ', 'ignori ', 'oublie ', 'oubliez', 'oublier', 'olvida ', 'olvide ', 'olvidad', 'olviden', 'olvidar', 'esqueça', 'esquece', 'negeer ', 'vergiss', 'vergess', 'missacht', 'descart', 'dimentic', 'trascur', 'desconsider', 'negeren', 'vergeet', 'vergeten', 'zapomnij', 'abaikan', 'lupakan'].map((pattern) => ({ pattern, group: VERB })),
@@ -174,7 +184,8 @@ export const FOREIGN_ANCHORS: readonly (SieveAnchor & { group: number })[] = [
   // `del sistema` `syst` / `stem` / `del ` with every `system` and `model ` of an AI corpus (those
   // cost the stage a quarter of its speed). Exfiltration is anchored on the verb instead.
   ...['sormais', 'développeur', 'developpeur', 'utilisat', 'entwickler', 'bist jetzt', 'benutzer', 'nutzerin', 'dem nutzer', 'ahora eres', 'desarrollador', 'usuario', 'usuário', "all'utente", 'all\u2019utente', 'adesso sei', 'sviluppatore', 'agora voc', 'desenvolvedor', 'ao usuario', 'onbeperkt', 'ontwikkelaar', 'gebruiker', 'ytkownik', 'jesteś t', 'dewelopera', 'ograniczeń', 'pengguna', 'tampilkan', 'ungkapkan', 'tunjukkan'].map((pattern) => ({ pattern, group: PHRASE })),
-  ...['révèle ', 'révélez', 'affiche ', 'affichez', 'répète ', 'répétez', 'verrate', 'zeige mir', 'zeige deinen', 'zeig deinen', 'gib mir', 'revela ', 'repite ', 'rivela ', 'mostra ', 'ripeti ', 'revele ', 'mostre ', 'repita ', 'onthul ', 'toon je', 'herhaal', 'ujawnij', 'powtórz', 'pokaż s', 'pokaż t', 'pokaż p', 'pokaz s', 'pokaz t', 'pokaz p'].map((pattern) => ({ pattern, group: PHRASE })),
+  ...['ujawnij', 'powtórz', 'pokaż s', 'pokaż t', 'pokaż p', 'pokaz s', 'pokaz t', 'pokaz p'].map((pattern) => ({ pattern, group: PHRASE })),
+  ...DISCLOSURE_ANCHORS.map((a) => ({ pattern: a.pattern, ...(a.right ? { right: a.right } : {}), ...(a.spaces ? { spaces: a.spaces } : {}), group: DISCLOSE, disclosure: a })),
   // Turkish's objects as their ASCII letters stand in every bare spelling: talimatlari, komutlari,
   // kurallari, yonergeleri, and kullaniciya (to the user).
   ...['talimatl', 'komutlar', 'kurallar', 'nergeler', 'kullanic'].map((pattern) => ({ pattern, group: BARE_SCRIPT })),
@@ -186,35 +197,41 @@ export const FOREIGN_ANCHORS: readonly (SieveAnchor & { group: number })[] = [
   // or `,` after `istemini`, give every alignment a block of its own; the context holds them to
   // `sistem` (`make komutunu`, the make command, is on every few lines of a Turkish manual, and a
   // window around each ran one at two fifths of its speed).
-  ...['promptunu', 'komutunu'].map((pattern) => ({ pattern, left: ['m '], context: afterSistem, group: BARE_SCRIPT })),
-  { pattern: 'istemini', left: ['m '], right: [' ', 'z', ','], context: afterSistem, group: BARE_SCRIPT },
+  ...['promptunu', 'komutunu'].map((pattern) => ({ pattern, left: ['m '], context: afterSistem, group: BARE_DISCLOSURE })),
+  { pattern: 'istemini', left: ['m '], right: [' ', 'z', ','], context: afterSistem, group: BARE_DISCLOSURE },
 ];
-
-const isLetter = (c: number) => ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000);
 
 /**
  * Overrides, role hijacks and exfiltration asks in French, German, Spanish, Italian, Portuguese,
- * Dutch, Polish, Indonesian, Russian, Chinese and Japanese (see instruction-languages.ts), in text order.
+ * Dutch, Polish, Indonesian, Russian, Chinese and Japanese (see instruction-languages.ts; requests for
+ * the system prompt: instruction-disclosure.ts), in text order.
  * `hits`: where the sieve saw FOREIGN_ANCHORS, as flattened (offset, anchor index) pairs; `wide`:
  * what holdsWideScripts said of the text (Russian and CJK are looked for only then); `others`:
  * what otherScriptMayMatch says of it, when the caller knows.
  */
 export function foreignInstructions(text: string, hits: readonly number[], wide: boolean, others: OtherScripts = otherScriptIn(text) ? 'any' : 'none'): readonly ForeignMatch[] {
   let out: ForeignMatch[] | undefined;
-  const add = (m: RegExpExecArray, at: number) => {
+  const add = (m: RegExpExecArray, at: number, named?: string) => {
     if (at + m.index > 0 && WORD_UNIT.test(text[at + m.index - 1]!) && !UNSPACED.test(m[0])) return;
-    const language = Object.entries(m.groups ?? {}).find(([, v]) => v !== undefined)?.[0] ?? '';
+    const language = named ?? Object.entries(m.groups ?? {}).find(([, v]) => v !== undefined)?.[0] ?? '';
     (out ??= []).push({ start: at + m.index, end: at + m.index + m[0].length, text: m[0], language });
   };
   const anchors = hits;
   const phraseSpots: number[] = [];
   const lastSpots: number[] = [];
   const bareSpots: number[] = [];
+  const bareDisclosureSpots: number[] = [];
+  const spotsOfGroup = [undefined, phraseSpots, bareSpots, bareDisclosureSpots];
   for (let k = 0; k < anchors.length; k += 2) {
     const at = anchors[k]!;
-    const group = FOREIGN_ANCHORS[anchors[k + 1]!]!.group;
+    const anchor = FOREIGN_ANCHORS[anchors[k + 1]!]!;
+    const group = anchor.group;
+    if (group === DISCLOSE) {
+      disclosureAt(text, at, anchor.disclosure!, add);
+      continue;
+    }
     if (group !== VERB) {
-      (group === PHRASE ? phraseSpots : bareSpots).push(at, at + 1);
+      spotsOfGroup[group]!.push(at, at + 1);
       continue;
     }
     let ws = at;
@@ -236,9 +253,12 @@ export function foreignInstructions(text: string, hits: readonly number[], wide:
   // A text the scripts' gates let through is scanned whole, as written (decomposed, in every
   // spelling); bare Turkish around its words otherwise. (A bare override inside a text written with
   // Turkish letters is missed: a Turkish page names its commands every few lines, and a window
-  // around each ran the page at two fifths of its speed.)
+  // around each ran the page at two fifths of its speed.) A request for the system prompt is
+  // looked for in every spelling around `sistem istemini` whatever the gates said: those words
+  // are rare, even on a Turkish page.
   if (others !== 'none') scanWindows(text, [0, text.length], 0, others === 'any' && COMBINING.test(text) ? OTHER_SPELLED : OTHER_ALL, add);
   else scanWindows(text, bareSpots, 120, OTHER_SPELLED, add);
+  scanWindows(text, bareDisclosureSpots, 120, OTHER_SPELLED, add);
   if (!out) return NONE;
   // One match per start (a verb-last window can be reached from two verbs), in text order.
   out.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -23,7 +23,10 @@ export interface Language {
   after: readonly string[];
   /** Verb-last clauses (German: `alle vorherigen Anweisungen ignorieren`). */
   verbLast?: boolean;
-  /** Whole phrases: role hijacks and exfiltration asks. */
+  /**
+   * Whole phrases: role hijacks and exfiltration asks. (French, German, Spanish, Italian,
+   * Portuguese and Dutch requests for the system prompt are instruction-disclosure.ts's.)
+   */
   phrases: readonly string[];
 }
 
@@ -36,7 +39,7 @@ export const LANGUAGES: readonly Language[] = [
     articles: ['les', 'des'],
     objects: ['instructions', 'consignes', 'règles', 'directives', 'indications', 'invites', 'prompts', 'messages'],
     after: ['précédentes', 'précédents', 'antérieures', 'antérieurs', 'ci-dessus', 'données auparavant'],
-    phrases: ['tu es maintenant en mode (?:développeur|DAN|sans restrictions?)', 'tu es désormais (?:DAN|sans restrictions?)', '(?:révèle|affiche|montre|répète)(?:z)? (?:ton|votre) (?:prompt|invite) système', 'ne (?:le )?(?:dis|dites) (?:rien |pas )?à l[’\'](?:utilisateur|utilisatrice)'],
+    phrases: ['tu es maintenant en mode (?:développeur|DAN|sans restrictions?)', 'tu es désormais (?:DAN|sans restrictions?)', 'ne (?:le )?(?:dis|dites) (?:rien |pas )?à l[’\'](?:utilisateur|utilisatrice)'],
   },
   {
     name: 'German',
@@ -47,7 +50,7 @@ export const LANGUAGES: readonly Language[] = [
     objects: ['Anweisungen', 'Anweisung', 'Instruktionen', 'Regeln', 'Vorgaben', 'Befehle', 'Richtlinien', 'Anordnungen', 'Prompts', 'Nachrichten'],
     after: [],
     verbLast: true,
-    phrases: ['du bist (?:jetzt|nun) (?:im )?(?:Entwicklermodus|DAN|uneingeschränkt)', '(?:zeige|zeig|verrate|gib) (?:mir )?(?:deinen|den) System-?[Pp]rompt', 'sag(?:e)? (?:es |das )?(?:dem|der) (?:Benutzer|Nutzer|Nutzerin|Benutzerin) nicht'],
+    phrases: ['du bist (?:jetzt|nun) (?:im )?(?:Entwicklermodus|DAN|uneingeschränkt)', 'sag(?:e)? (?:es |das )?(?:dem|der) (?:Benutzer|Nutzer|Nutzerin|Benutzerin) nicht'],
   },
   {
     name: 'Spanish',
@@ -56,7 +59,7 @@ export const LANGUAGES: readonly Language[] = [
     articles: ['las', 'los'],
     objects: ['instrucciones', 'indicaciones', 'reglas', 'directrices', 'órdenes', 'mensajes', 'prompts'],
     after: ['anteriores', 'previas', 'previos', 'precedentes', 'de arriba'],
-    phrases: ['ahora eres (?:un )?(?:DAN|desarrollador|modelo sin restricciones)', '(?:revela|muestra|repite) tu (?:prompt|indicación) (?:del|de) sistema', 'no (?:se lo )?(?:digas|menciones|cuentes) al usuario'],
+    phrases: ['ahora eres (?:un )?(?:DAN|desarrollador|modelo sin restricciones)', 'no (?:se lo )?(?:digas|menciones|cuentes) al usuario'],
   },
   {
     name: 'Italian',
@@ -65,7 +68,7 @@ export const LANGUAGES: readonly Language[] = [
     articles: ['le', 'gli', 'i'],
     objects: ['istruzioni', 'regole', 'indicazioni', 'direttive', 'messaggi', 'prompt', 'comandi'],
     after: ['precedenti', 'anteriori', 'di sopra', 'sopra'],
-    phrases: ['(?:ora|adesso) sei (?:in modalità )?(?:sviluppatore|DAN|senza restrizioni)', '(?:rivela|mostra|ripeti) (?:il )?tuo prompt di sistema', 'non (?:dirlo|dire niente|dirgli niente) all[’\']utente'],
+    phrases: ['(?:ora|adesso) sei (?:in modalità )?(?:sviluppatore|DAN|senza restrizioni)', 'non (?:dirlo|dire niente|dirgli niente) all[’\']utente'],
   },
   {
     name: 'Portuguese',
@@ -74,7 +77,7 @@ export const LANGUAGES: readonly Language[] = [
     articles: ['as', 'os'],
     objects: ['instruções', 'regras', 'diretrizes', 'orientações', 'mensagens', 'prompts', 'comandos'],
     after: ['anteriores', 'prévias', 'precedentes', 'acima'],
-    phrases: ['agora você é (?:um )?(?:DAN|desenvolvedor|modelo sem restrições)', '(?:revele|mostre|repita) (?:o )?seu prompt do sistema', 'não (?:conte|diga|mencione) (?:isso |nada )?ao usuário'],
+    phrases: ['agora você é (?:um )?(?:DAN|desenvolvedor|modelo sem restrições)', 'não (?:conte|diga|mencione) (?:isso |nada )?ao usuário'],
   },
   {
     name: 'Dutch',
@@ -83,7 +86,7 @@ export const LANGUAGES: readonly Language[] = [
     articles: ['de'],
     objects: ['instructies', 'regels', 'aanwijzingen', 'richtlijnen', 'opdrachten', 'prompts', 'berichten'],
     after: ['hierboven'],
-    phrases: ['je bent nu (?:in )?(?:ontwikkelaarsmodus|DAN|onbeperkt)', '(?:toon|onthul|herhaal) (?:je|jouw|uw) systeemprompt', 'vertel (?:het|dit) niet aan de gebruiker'],
+    phrases: ['je bent nu (?:in )?(?:ontwikkelaarsmodus|DAN|onbeperkt)', 'vertel (?:het|dit) niet aan de gebruiker'],
   },
   {
     name: 'Polish',

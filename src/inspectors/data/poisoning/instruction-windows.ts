@@ -6,6 +6,9 @@ import { KIND, OTHER } from './disguise-chars.js';
  * slice as in the whole text, and windows that touch are merged, so no match straddles two.
  */
 
+/** Whether a code unit is a letter of a word for a verb's edges: ASCII letters, and Latin-1 and on to U+2000 but × and ÷. */
+export const isLetter = (c: number) => ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000);
+
 /** How far a window's edge moves out to a character that is no part of a word (a longer word is cut). */
 const SNAP = 64;
 
