@@ -69,7 +69,17 @@ export function decodeQuotedPrintable(body: string): Uint8Array {
 }
 
 /** Charset aliases TextDecoder does not know. */
-const ALIASES: Record<string, string> = { 'us-ascii': 'utf-8', ascii: 'utf-8', 'ansi_x3.4-1968': 'utf-8', utf8: 'utf-8', latin1: 'iso-8859-1', cp1252: 'windows-1252' };
+const ALIASES: Record<string, string> = { maccyrillic: 'x-mac-cyrillic', macroman: 'macintosh', 'us-ascii': 'utf-8', ascii: 'utf-8', 'ansi_x3.4-1968': 'utf-8', utf8: 'utf-8', latin1: 'iso-8859-1', cp1252: 'windows-1252' };
+
+/** A streaming decoder for `charset` (a name TextDecoder does not know by its alias), or undefined when it is none TextDecoder has. */
+export function charsetDecoder(charset: string): TextDecoder | undefined {
+  const cs = charset.trim().toLowerCase();
+  try {
+    return new TextDecoder(ALIASES[cs] ?? cs);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Bytes as text in `charset`: ASCII-compatible charsets fall back to UTF-8 for plain ASCII; an
