@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { FeedReader, MAX_TOKEN } from './feed.js';
+import type { DataRow } from './types.js';
+
+const FEED = [
+  '<rss version="2.0"><channel><title>Shop</title>',
+  '<item><title>Red &amp; blue mugs</title>',
+  '<description><![CDATA[<p>Two colours,',
+  'one price.</p>]]></description></item>',
+  '<item><title>Teapots</title><description>&lt;p&gt;Cast iron &lt;i&gt;and&lt;/i&gt; glass.&lt;/p&gt;</description></item>',
+  '</channel></rss>',
+].join('\n');
+
+function read(chunks: string[]): { rows: DataRow[]; problems: string[] } {
+  const rows: DataRow[] = [];
+  const r = new FeedReader({ row: (x) => rows.push(x) });
+  for (const c of chunks) r.write(c);
+  r.end();
+  return { rows, problems: r.problems };
+}
+
+describe('FeedReader', () => {
+  it('gives each item its cells by field and a record of its title and text, the same however the text is cut into chunks', () => {
+    const whole = read([FEED]);
+    expect(whole.rows.map((r) => [r.row, r.header === true, r.cells.map((c) => [c.field, c.text, c.line, c.column]), r.record?.text])).toEqual([
+      [undefined, true, [['channel title', 'Shop', 1, 36]], undefined],
+      [1, false, [['title', 'Red & blue mugs', 2, 14], ['description', 'Two colours,\none price.', 3, 26]], 'Red & blue mugs\nTwo colours,\none price.'],
+      [2, false, [['title', 'Teapots', 5, 14], ['description', 'Cast iron and glass.', 5, 51]], 'Teapots\nCast iron and glass.'],
+    ]);
+    const cut = read(FEED.match(/[^]{1,7}/g)!);
+    expect(cut.rows).toEqual(whole.rows);
+    expect(whole.problems).toEqual([]);
+  });
+
+  it('stops at a token the parser would hold whole past the cap, says from which line, keeps the items before', () => {
+    const rows: DataRow[] = [];
+    const r = new FeedReader({ row: (x) => rows.push(x) });
+    r.write('<rss><channel>\n<item><title>Kept</title></item>\n<item><description><![CDATA[');
+    const block = 'x'.repeat(1 << 20);
+    for (let n = 0; n <= MAX_TOKEN >> 20; n++) r.write(block);
+    r.end();
+    expect(rows.find((x) => x.row === 1)?.record?.text).toBe('Kept');
+    expect(r.problems[0]).toMatch(/^one XML token of over \d+ characters from line 3 \(an unclosed CDATA section/);
+  });
+});
