@@ -255,9 +255,12 @@ export class FeedReader {
       return;
     }
     const problems: string[] = [];
+    // Where the HTML's lines start: its cells say line and column in it.
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     for (const r of htmlRows(text, problems)) {
       for (const c of r.cells) {
-        const cell = placeHtmlCell(c, text, v.spans, v.verbatim, v.field);
+        const cell = placeHtmlCell(c, text, starts, v.spans, v.verbatim, v.field);
         this.cell(cell, !inItem);
         if (inItem) this.item!.text.push(cell.text);
       }
@@ -309,8 +312,7 @@ function valueCell(text: string, spans: number[], verbatim: boolean[], field: st
 
 /** The file position of offset `o` of a value: from its stretch's start, counting line breaks in a verbatim stretch; an entity's at the entity. */
 function positionIn(text: string, spans: number[], verbatim: boolean[], o: number): { line: number; column: number } {
-  let k = 0;
-  while (k + 3 < spans.length && spans[k + 3]! <= o) k += 3;
+  const k = stretchAt(spans, o);
   const from = spans[k] ?? 0;
   let line = spans[k + 1] ?? 1;
   let column = spans[k + 2] ?? 1;
@@ -330,19 +332,28 @@ function positionIn(text: string, spans: number[], verbatim: boolean[], o: numbe
 function stretches(text: string, spans: number[], verbatim: boolean[], start: number, length: number, cellOffset: number): number[] {
   const at = positionIn(text, spans, verbatim, start);
   const out = [cellOffset, at.line, at.column];
-  for (let k = 0; k < spans.length; k += 3) {
+  for (let k = stretchAt(spans, start) + 3; k < spans.length; k += 3) {
     const s = spans[k]!;
-    if (s <= start) continue;
     if (s >= start + length) break;
     out.push(cellOffset + s - start, spans[k + 1]!, spans[k + 2]!);
   }
   return out;
 }
 
+/** Index in `spans` of the stretch offset `o` falls in (the last starting at or before it): a binary search, as escaped HTML makes a stretch of every entity. */
+function stretchAt(spans: readonly number[], o: number): number {
+  let lo = 0;
+  let hi = spans.length / 3 - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (spans[mid * 3]! <= o) lo = mid;
+    else hi = mid - 1;
+  }
+  return Math.max(0, lo) * 3;
+}
+
 /** A cell of HTML in a value (its lines and columns the value's own) placed in the file, its field the value's (`description, hidden (display:none)`). */
-function placeHtmlCell(c: TextCell, html: string, spans: number[], verbatim: boolean[], field: string): TextCell {
-  const starts = [0];
-  for (let i = html.indexOf('\n'); i >= 0; i = html.indexOf('\n', i + 1)) starts.push(i + 1);
+function placeHtmlCell(c: TextCell, html: string, starts: readonly number[], spans: number[], verbatim: boolean[], field: string): TextCell {
   const offsetOf = (line: number, column: number) => (starts[line - 1] ?? 0) + column - 1;
   const named = `${field}${c.field ? `, ${c.field}` : ''}`;
   if (c.line === undefined || c.column === undefined) return { text: c.text, verbatim: false, field: named };
