@@ -100,7 +100,7 @@ describe('RSS and Atom feeds in a RAG folder', () => {
     const cut = rss2().slice(0, rss2().indexOf('Support desk moves') + 200);
     const out = await scanned('news.xml', cut);
     const said = (out.issues ?? []).map((i) => i.message).join('\n');
-    expect(said).toMatch(/^rag\/news\.xml: malformed XML: <description> not closed before line 17 \(the end of the file: cut short\?\)/m);
+    expect(said).toMatch(/^rag\/news\.xml: malformed XML: <description> not closed before line 17 \(the end of the file: cut short\?\), and 3 more elements not closed$/m);
     expect(out.findings!.filter((f) => f.properties?.indicator === 'hidden-instruction')).toHaveLength(1);
   });
 });

@@ -75,6 +75,8 @@ export async function scanFeed(col: Collector, job: ScanJob, maxBytes: number, o
   }
   reader.end();
   p.status.rows = reader.rows;
+  // Never called complete when part of it was read for secrets only.
+  if (reader.leftOut) p.status.partsLeftOut = true;
   p.problems.push(...problems, ...reader.problems);
 }
 

@@ -108,6 +108,11 @@ export class FeedReader {
     );
   }
 
+  /** Whether text of the feed was left out of its fields (a value past its cap, the rest after a token past the cap): it was matched for secrets only. */
+  get leftOut(): boolean {
+    return this.stopped || this.cutValues > 0;
+  }
+
   /** How many items were read. */
   get rows(): number {
     return this.items;
@@ -130,7 +135,7 @@ export class FeedReader {
   end(): void {
     if (!this.stopped) this.parser.end();
     this.flushItem();
-    if (this.malformed) this.problems.unshift(`malformed XML: ${this.firstMalformed}${this.malformed > 1 ? ` (and ${this.malformed - 1} more elements closed out of order)` : ''}`);
+    if (this.malformed) this.problems.unshift(`malformed XML: ${this.firstMalformed}${this.malformed > 1 ? `, and ${this.malformed - 1} more element${this.malformed > 2 ? 's' : ''} not closed` : ''}`);
     if (this.cutValues) this.problems.push(`${this.cutValues} value(s) over ${MAX_VALUE} characters: only their first ${MAX_VALUE} were read as fields`);
     if (this.problems.length > MAX_PROBLEMS) this.problems.splice(MAX_PROBLEMS, this.problems.length, `and ${this.problems.length - MAX_PROBLEMS} more problems`);
   }
