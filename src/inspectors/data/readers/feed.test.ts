@@ -42,6 +42,7 @@ describe('FeedReader', () => {
     for (let n = 0; n <= MAX_TOKEN >> 20; n++) r.write(block);
     r.end();
     expect(rows.find((x) => x.row === 1)?.record?.text).toBe('Kept');
+    expect(r.leftOut).toBe(true);
     expect(r.problems[0]).toMatch(/^one XML token of over \d+ characters from line 3 \(an unclosed CDATA section/);
   });
 });
