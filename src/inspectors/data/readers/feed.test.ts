@@ -34,6 +34,27 @@ describe('FeedReader', () => {
     expect(whole.problems).toEqual([]);
   });
 
+  it("reads Atom's text constructs by their type: an html title's text, a text summary as it is, xhtml content's hidden span flagged", () => {
+    const atom = [
+      '<feed xmlns="http://www.w3.org/2005/Atom"><title type="html">A &lt;b&gt;bold&lt;/b&gt; blog</title>',
+      '<entry><title type="html">Tea &amp;amp; &lt;i&gt;cakes&lt;/i&gt;</title><summary type="text">Use &lt;b&gt; for bold</summary>',
+      '<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Shown</p><span style="display:none">Hidden words</span></div></content></entry></feed>',
+    ].join('\n');
+    const { rows } = read([atom]);
+    expect(rows.map((r) => [r.cells.map((c) => [c.field, c.text, c.line, c.column]), r.record?.text])).toEqual([
+      [[['feed title', 'A bold blog', 1, 62]], undefined],
+      [
+        [
+          ['title', 'Tea & cakes', 2, 27],
+          ['summary', 'Use <b> for bold', 2, 94],
+          ['content', 'Shown', 3, 68],
+          ['content, hidden (display:none)', 'Hidden words', 3, 104],
+        ],
+        'Tea & cakes\nUse <b> for bold\nShown\nHidden words',
+      ],
+    ]);
+  });
+
   it('stops at a token the parser would hold whole past the cap, says from which line, keeps the items before', () => {
     const rows: DataRow[] = [];
     const r = new FeedReader({ row: (x) => rows.push(x) });

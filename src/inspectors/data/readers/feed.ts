@@ -174,7 +174,8 @@ export class FeedReader {
       if (text) this.cell({ text, ...this.here(), verbatim: false, field: a === valueAttr ? field : `${field} (${a})` }, this.item === undefined);
     }
     const type = attribs.type?.toLowerCase();
-    const html = HTML_FIELD.has(name) && this.stack.length === depth + 1 && type !== 'text';
+    // Atom says what its text constructs are (`type="html"` on a title too); RSS's description is HTML as often as not.
+    const html = this.stack.length === depth + 1 && (type === 'html' || type === 'xhtml' || (HTML_FIELD.has(name) && type !== 'text'));
     this.values.push({ name, field, html, plain: type === 'text', parts: [], length: 0, spans: [], verbatim: [], cut: false });
   }
 
@@ -267,7 +268,7 @@ export class FeedReader {
       for (const c of r.cells) {
         const cell = placeHtmlCell(c, text, starts, v.spans, v.verbatim, v.field);
         this.cell(cell, !inItem);
-        if (inItem) this.item!.text.push(cell.text);
+        if (inItem) (v.field === 'title' ? this.item!.title : this.item!.text).push(cell.text);
       }
     }
     for (const p of problems) this.problems.push(`${v.field}: ${p}`);
