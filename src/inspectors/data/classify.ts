@@ -15,6 +15,7 @@ import { PACKED_PICKLE_NAME, pickleCodec } from './readers/pickle-codec.js';
 import { isGzipPickle } from './readers/pickle-joblib-zlib.js';
 import { amongDocuments, DATASET_DOC } from './corpus-readme.js';
 import { mailHead } from './mail-head.js';
+import { feedKind } from './readers/feed-head.js';
 /**
  * Which files the data inspector reads, and which detectors run on each. The policy, on purpose:
  *
@@ -30,7 +31,7 @@ import { mailHead } from './mail-head.js';
  * `.gz`, `.zst`, `.bz2` and `.xz` files take the class of the name inside (`train.jsonl.gz`, `train.jsonl.zst` are JSONL; `events.avro.gz` is Avro).
  */
 export type FileClass = 'data' | 'notebook' | 'source' | 'instructions';
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'doc' | 'ppt' | 'msg' | 'tnef' | 'odt' | 'ods' | 'odp' | 'pdf' | 'rtf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'notebook' | 'sql' | 'yaml' | 'eml' | 'stata' | 'xpt' | 'spss' | 'sas7bdat' | 'hdf5' | 'matlab';
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'parquet' | 'arrow' | 'sqlite' | 'docx' | 'pptx' | 'xlsx' | 'xls' | 'doc' | 'ppt' | 'msg' | 'tnef' | 'odt' | 'ods' | 'odp' | 'pdf' | 'rtf' | 'tfrecord' | 'avro' | 'tar' | 'pickle' | 'lance' | 'text' | 'markdown' | 'html' | 'feed' | 'notebook' | 'sql' | 'yaml' | 'eml' | 'stata' | 'xpt' | 'spss' | 'sas7bdat' | 'hdf5' | 'matlab';
 
 /**
  * Formats that are tables by nature: a cell's field is its column's name, so cells count toward
@@ -237,6 +238,14 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
     if (mail === 'mailbox') eml.mailbox = true;
     return eml;
   };
+  // An RSS or Atom feed in a data folder (by its root element, whatever its name): its items read
+  // as a feed loader reads them (readers/feed.ts), not its paragraphs of tags and URLs. Compressed
+  // feeds are not looked into (their head is the compressor's).
+  const feedOr = (text: Classified, elseSource = false): Classified => {
+    if (text.class !== 'data') return text;
+    if (!gzip && head && feedKind(head)) return out('data', 'feed');
+    return elseSource ? out('source', 'text') : text;
+  };
   switch (ext) {
     case '.csv':
     case '.psv':
@@ -263,6 +272,12 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
     case '.text':
       return corpusDoc() ? mailOr(out('data', 'text')) : out('source', 'text');
     case '.xml':
+      return feedOr(out(corpusDoc() ? 'data' : 'source', 'text'));
+    // Feeds by their own names; another file so named stays what it was (read for secrets).
+    case '.rss':
+    case '.atom':
+    case '.rdf':
+      return feedOr(corpusDoc() ? out('data', 'text') : out('source', 'text'), true);
     case '.log':
     case '.srt':
     case '.vtt':
@@ -329,7 +344,7 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
     // text is a message of a mail corpus or a document of the corpus (20 Newsgroups' articles are
     // files named by number).
     const first = head ? Buffer.from(head).toString('utf8').split('\n', 1)[0]!.trim() : '';
-    return first.startsWith('{') && first.endsWith('}') ? out('data', 'jsonl') : mailOr(out('data', 'text'));
+    return first.startsWith('{') && first.endsWith('}') ? out('data', 'jsonl') : feedOr(mailOr(out('data', 'text')));
   }
   return out('source', 'text');
 }

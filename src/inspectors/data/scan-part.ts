@@ -14,6 +14,7 @@ import { SqlDumpParser } from './readers/sql-dump.js';
 import { eachLine, eachLineOf, lines, readDocument, textChunks } from './readers/source.js';
 import { binary, scanDecoded } from './scan-decoded.js';
 import { scanMail } from './scan-mail.js';
+import { scanFeed } from './scan-feed.js';
 import { reporting } from './progress-chunks.js';
 import { eachRtfRow } from './readers/rtf-doc.js';
 import { readText, TextBlocks } from './readers/text.js';
@@ -291,6 +292,10 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
       }
       break;
     }
+    case 'feed':
+      // RSS and Atom feeds item by item, in their declared encoding: scan-feed.ts.
+      await scanFeed(col, job, maxBytes, onBytes);
+      break;
     case 'eml':
       // E-mail as MIME, message by message (a mailbox is streamed): scan-mail.ts.
       await scanMail(col, job, maxBytes, onBytes);

@@ -1,3 +1,4 @@
+import { dosCodePageDecoder } from './dos-codepages.js';
 /**
  * Content-Transfer-Encodings (RFC 2045 §6) and charsets: a part's body as bytes, then as text.
  * Bodies are binary strings (one char per byte, latin1), so nothing here guesses an encoding.
@@ -69,7 +70,23 @@ export function decodeQuotedPrintable(body: string): Uint8Array {
 }
 
 /** Charset aliases TextDecoder does not know. */
-const ALIASES: Record<string, string> = { 'us-ascii': 'utf-8', ascii: 'utf-8', 'ansi_x3.4-1968': 'utf-8', utf8: 'utf-8', latin1: 'iso-8859-1', cp1252: 'windows-1252' };
+const ALIASES: Record<string, string> = { maccyrillic: 'x-mac-cyrillic', macroman: 'macintosh', 'us-ascii': 'utf-8', ascii: 'utf-8', 'ansi_x3.4-1968': 'utf-8', utf8: 'utf-8', latin1: 'iso-8859-1', cp1252: 'windows-1252' };
+
+/** What decodes a text's chunks: a TextDecoder, or a DOS code page's table. */
+export interface ChunkDecoder {
+  readonly encoding: string;
+  decode(bytes?: Uint8Array, options?: { stream?: boolean }): string;
+}
+
+/** A streaming decoder for `charset` (a name TextDecoder does not know by its alias; IBM855 by its table), or undefined when there is none. */
+export function charsetDecoder(charset: string): ChunkDecoder | undefined {
+  const cs = charset.trim().toLowerCase();
+  try {
+    return new TextDecoder(ALIASES[cs] ?? cs);
+  } catch {
+    return dosCodePageDecoder(cs);
+  }
+}
 
 /**
  * Bytes as text in `charset`: ASCII-compatible charsets fall back to UTF-8 for plain ASCII; an
