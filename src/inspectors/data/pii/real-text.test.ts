@@ -176,6 +176,18 @@ describe('PII precision on real text', () => {
     expect(entities('.IP "5.5.1.1 blocked" 4')).toEqual(['IP_ADDRESS 5.5.1.1']);
   });
 
+  it("reads /usr/share/doc's standards, sections and far-off dates as what they are", () => {
+    // MPFR's TODO cites the C standard beside two health words; a real code beside them stays found.
+    expect(entities('See §7.12.1 "Treatment of error conditions" of ISO C11, which provides')).toEqual([]);
+    expect(entities('ICD C11 nasopharynx cancer treatment diagnosis')).toEqual(['ICD10_CODE C11']);
+    // libpng's manual names sections of the PNG specification; an address "of the cluster" is one.
+    expect(entities('(11.3.3.2 and 11.3.3.5 of the ISO PNG specification) the PNG specification')).toEqual([]);
+    expect(entities('see 4.2.1.3 of RFC 5280 for the details')).toEqual([]);
+    expect(entities('the host 52.94.3.201 of the cluster answered')).toEqual(['IP_ADDRESS 52.94.3.201']);
+    // Python's NEWS: timestamps that fall on year 10000, after "calls to" (a phone word).
+    expect(entities('with no time zone; calls to it fall on 10000-01-01 in the local time.')).toEqual([]);
+  });
+
   it('reads an address after a roff font change, special character or string escape without the escape in it', () => {
     const address = ['dana.whitfield', 'acme-corp.net'].join('@');
     for (const escape of ['\\fI', '\\fB', '\\f(CW', '\\(lq', '\\*(Aq', '\\f[I]', '\\&']) expect(entities(`mail ${escape}${address}\\fR now`), escape).toEqual([`EMAIL_ADDRESS ${address}`]);

@@ -211,11 +211,18 @@ function schemeBetween(text: string, from: number, end: number): boolean {
 
 /** The word for a section or clause of a document or regulation right before a number (`before` is lower case, ten characters): `DFARS 252.227-7014`, `48 CFR 12.212`. */
 const SECTION_BEFORE = /(?:(?:^|[^\w-])(?:sections?|clause|dfars|cfr)|§)\s*$/;
+/**
+ * A standards body's name right before a code-shaped value (ICD10_CODE): `ISO C11` is the C
+ * language standard — MPFR's TODO cites it beside "Treatment of error conditions", two health words.
+ */
+const STANDARD_BEFORE = /(?:\bISO(?:\/IEC)?|\bANSI)\s$/;
 /** A systemd unit's name after its instance (EMAIL_ADDRESS): the types that are no top-level domain. */
 const SYSTEMD_UNIT = /\.(?:service|socket|timer|mount|automount|slice|scope|swap|device)$/i;
 /** A US ZIP+4 code, and a state's two capitals before it (PHONE_NUMBER). */
 const ZIP_PLUS_FOUR = /^\d{5}-\d{4}$/;
 const STATE_BEFORE = /(?:^|[^A-Za-z])[A-Z]{2},? $/;
+/** A dotted number's document after it: `of` a specification, standard or RFC, other section numbers between (IP_ADDRESS). */
+const SECTION_OF_AFTER = /^(?:\s*(?:,|and|or|to|through|-)\s*\d+(?:\.\d+)+)*\s+of\s+(?:the\s+)?(?:RFC\s*\d|(?:[\w/-]+\s+){0,3}(?:specification|standard|spec|recommendation)\b)/i;
 /** SECTION_BEFORE's word with roff escapes after it (`Section\ \&24.2.2.3`), on a longer stretch. */
 const SECTION_BEFORE_ROFF = /(?:^|[^\w-])sections?(?:\s|\\[ &~0^|])+$/;
 
@@ -375,6 +382,9 @@ export const recognizers: Recognizer[] = ([
       // A man page writes roff's unbreakable space and zero-width escape between (`Section\ \&55.2.2.1`,
       // PostgreSQL's), and may open a heading with a request (`.IP "5.5.1.1 \s-1FFC…`) whose name reads as `ip`.
       if (SECTION_BEFORE.test(before) || SECTION_BEFORE_ROFF.test(text.slice(Math.max(0, start - 20), start).toLowerCase()) || roffHeadingNumber(m, text, start)) return null;
+      // Or a section named by the document after it (`11.3.3.2 and 11.3.3.5 of the ISO PNG
+      // specification`, libpng's manual; `4.2.1.3 of RFC 5280`).
+      if (SECTION_OF_AFTER.test(text.slice(start + m.length, start + m.length + 60))) return null;
       // A Debian changelog entry's header: `base-passwd (2.0.3.5) unstable; urgency=high`.
       if (/^\) [\w-]+(?: [\w-]+)*; urgency=/.test(text.slice(start + m.length, start + m.length + 60))) return null;
       if (!publicIpv4(m)) return null;
@@ -406,8 +416,8 @@ export const recognizers: Recognizer[] = ([
       if (d.length < 8 || d.length > 15) return null;
       // Dates and dotted numbers look like phone numbers to a parser, and so does a date with the
       // hour after it, or a version before it (`2017-08-23 13:22  robert`, `1.67 2015-01-17`:
-      // ChangeLog headers).
-      if (/^\d{4}[-.]\d{2}[-.]\d{2}$/.test(m) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(m) || ISO_DATE_INSIDE.test(m)) return null;
+      // ChangeLog headers), and a date of year 10000 (`10000-01-01`, Python's NEWS on datetime's limits).
+      if (/^\d{4}[-.]\d{2}[-.]\d{2}$/.test(m) || /^\d{5}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/.test(m) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(m) || ISO_DATE_INSIDE.test(m)) return null;
       // A decimal number (`309.6171875`, a float in a statistics table, matplotlib's stock prices,
       // GDAL's ellipsoid flattenings) fits the 3-7 grouping, but no one writes a phone number so.
       if (DECIMAL.test(m)) return null;
@@ -819,7 +829,7 @@ export const recognizers: Recognizer[] = ([
   {
     entity: 'ICD10_CODE', phi: true, severity: 'medium', needsDigit: true,
     regex: new RegExp(`\\b${ICD_CODE_SHAPE}\\b`, 'g'),
-    score: (m, text, start) => (inJoinedIdentifier(text, start, start + m.length) ? null : m.includes('.') ? 0.3 : 0.15),
+    score: (m, text, start) => (inJoinedIdentifier(text, start, start + m.length) || STANDARD_BEFORE.test(text.slice(Math.max(0, start - 10), start)) ? null : m.includes('.') ? 0.3 : 0.15),
     maxScore: 0.3,
     starts: [{ kind: 'upper', lead: [1, 1], first: 'ABCDEFGHIJKLMNOPQRSTVWXYZ', next: '0', after: '0A' }],
     // `diag` heads diagnosis columns; in prose it is diagnostics (`OPPO R11 diag port`, Linux's changelog).
