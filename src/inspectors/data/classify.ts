@@ -16,6 +16,7 @@ import { isGzipPickle } from './readers/pickle-joblib-zlib.js';
 import { amongDocuments, DATASET_DOC } from './corpus-readme.js';
 import { mailHead } from './mail-head.js';
 import { feedKind } from './readers/feed-head.js';
+import { gunzipHead } from './readers/gzip-head.js';
 /**
  * Which files the data inspector reads, and which detectors run on each. The policy, on purpose:
  *
@@ -239,11 +240,13 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
     return eml;
   };
   // An RSS or Atom feed in a data folder (by its root element, whatever its name): its items read
-  // as a feed loader reads them (readers/feed.ts), not its paragraphs of tags and URLs. Compressed
-  // feeds are not looked into (their head is the compressor's).
+  // as a feed loader reads them (readers/feed.ts), not its paragraphs of tags and URLs. A gzipped
+  // one is told by its inflated head; zstd, bzip2 and xz heads are not looked into.
   const feedOr = (text: Classified, elseSource = false): Classified => {
     if (text.class !== 'data') return text;
-    if (!gzip && head && feedKind(head)) return out('data', 'feed');
+    // A gzipped feed (`feed.xml.gz`) by the head its first bytes inflate to; other codecs are not looked into.
+    const opening = !gzip ? head : !codec && head ? gunzipHead(head) : undefined;
+    if (opening && feedKind(opening)) return out('data', 'feed');
     return elseSource ? out('source', 'text') : text;
   };
   switch (ext) {

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { inScratchDir } from './testing/scratch-dir.js';
 import { inspect } from './testing/scan-file.js';
@@ -48,6 +49,13 @@ describe('RSS and Atom feeds in a RAG folder', () => {
     const pii = out.findings!.find((f) => f.message.includes('EMAIL_ADDRESS'));
     // Line 17: `    <description>&lt;p&gt;Write to &lt;b&gt;` (44 characters), then the address.
     expect(pii?.location).toMatchObject({ line: 17, column: 45, field: 'description' });
+  });
+
+  it('reads a gzipped feed as the feed it holds (feed.xml.gz), its places as in the plain file', async () => {
+    const out = await scanned('news.xml.gz', gzipSync(rss2()));
+    expect(out.assets!.find((a) => a.kind === 'dataset')?.properties).toMatchObject({ format: 'feed', compression: 'gzip' });
+    const hidden = out.findings!.filter((f) => f.properties?.indicator === 'hidden-instruction');
+    expect(hidden.map((f) => [f.location.line, f.location.column, f.location.field])).toEqual([[10, 93, 'description, hidden (display:none)']]);
   });
 
   it('compares what a model reads: items alike in links and markup are no near-duplicates, one story posted twice is', async () => {
