@@ -174,6 +174,8 @@ describe('values assigned to a password name in real code and docs that are not 
     ['a ChangeLog entry for a source file named after the word (shadow\'s)', '\t* src/gpasswd.c: s/die/catch_signals/'],
     // CPython's configparser test data: Samba's commented expect pattern for passwd's prompts.
     ['an expect pattern of words between wildcards', ';*passwd:*all*authentication*tokens*updated*successfully*'],
+    // shadow's ChangeLog: a sed substitution that rewrote a README's sample password.
+    ['a sed expression that names the key twice', '\t* README: s#password: cvs#password: [empty password]#'],
     ['the working directory in an environment dump', "  PWD: '/Users/maciej',"],
     // pdf.js's worker and viewer (node_modules): minified code and a localisation file in a string.
     ['a minified default taken from an option', 'this.id=e.id||"";this.passwordChar=e.passwordChar||"*";this.use=e.use||""'],

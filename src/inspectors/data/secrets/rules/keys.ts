@@ -103,7 +103,8 @@ const ROFF_MARKUP = ['\\\\f(?:[BIRPC]|\\(|\\[)', '^[a-z]+(?:\\\\-[a-z]+)+$'];
 const FIELD_LIST = '^[A-Za-z_]+(?::[A-Za-z_]+)+:?$';
 
 /** What a value read after a `password` name may be that is no password: references, code, settings, phrases. */
-const PASSWORD_VALUE_ALLOWED = [...ROFF_MARKUP, FIELD_LIST, '^\\$\\{?[A-Za-z_]', '^%\\(?[A-Za-z_]', '^(?:os|process|env|config|settings|self|this)\\.', '^\\*+$', '^<[^>]+>$', '^\\{\\{', '^(?:none|null|true|false|undefined|required|optional|string|password)$', '\\($', 'getenv', 'environ', '^[a-z]+(?:_[a-z]+)+$', '^[a-z]+(?:[A-Z][a-z]+)+$', ...CODE_SHAPES, '^[A-Za-z]{8,15}$', ANONYMOUS_FTP, ...PASSWORD_LOOKALIKES];
+// A value that names the key again, set (`cvs#password:` in a sed expression that rewrites `password: cvs`): text about passwords.
+const PASSWORD_VALUE_ALLOWED = [...ROFF_MARKUP, FIELD_LIST, '(?:pass(?:word|wd)?|pwd)[:=]', '^\\$\\{?[A-Za-z_]', '^%\\(?[A-Za-z_]', '^(?:os|process|env|config|settings|self|this)\\.', '^\\*+$', '^<[^>]+>$', '^\\{\\{', '^(?:none|null|true|false|undefined|required|optional|string|password)$', '\\($', 'getenv', 'environ', '^[a-z]+(?:_[a-z]+)+$', '^[a-z]+(?:[A-Z][a-z]+)+$', ...CODE_SHAPES, '^[A-Za-z]{8,15}$', ANONYMOUS_FTP, ...PASSWORD_LOOKALIKES];
 
 /**
  * A curl login whose password is its user name: a product's default account as its docs show it
