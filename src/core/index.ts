@@ -16,6 +16,7 @@ export * from './text-decode.js';
 export * from './size.js';
 export * from './installed-python.js';
 export * from './zstd-window-guard.js';
+export * from './gzip-head.js';
 export * from './arrow-magic.js';
 export * from './avro-magic.js';
 export * from './spss-magic.js';

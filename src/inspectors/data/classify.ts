@@ -1,4 +1,4 @@
-import { hasUtf16Bom, inInstalledPython, isArrowFile, isAvroFile, isSpssSystemFile, mayBeArrowStream } from '../../core/index.js';
+import { hasUtf16Bom, inflateGzipHead, inInstalledPython, isArrowFile, isAvroFile, isSpssSystemFile, mayBeArrowStream } from '../../core/index.js';
 import type { StreamCodec } from './readers/types.js';
 import { isCompoundFile } from './readers/ole2.js';
 import { yamlRecordsHead } from './readers/yaml-head.js';
@@ -16,7 +16,6 @@ import { isGzipPickle } from './readers/pickle-joblib-zlib.js';
 import { amongDocuments, DATASET_DOC } from './corpus-readme.js';
 import { mailHead } from './mail-head.js';
 import { feedKind } from './readers/feed-head.js';
-import { gunzipHead } from './readers/gzip-head.js';
 /**
  * Which files the data inspector reads, and which detectors run on each. The policy, on purpose:
  *
@@ -245,7 +244,7 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   const feedOr = (text: Classified, elseSource = false): Classified => {
     if (text.class !== 'data') return text;
     // A gzipped feed (`feed.xml.gz`) by the head its first bytes inflate to; other codecs are not looked into.
-    const opening = !gzip ? head : !codec && head ? gunzipHead(head) : undefined;
+    const opening = !gzip ? head : !codec && head ? inflateGzipHead(head) : undefined;
     if (opening && feedKind(opening)) return out('data', 'feed');
     return elseSource ? out('source', 'text') : text;
   };
