@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { asyncBufferFromFile, parquetMetadataAsync, parquetSchema, type AsyncBuffer, type ColumnChunk, type DecodedArray, type SchemaTree } from 'hyparquet';
+import { asyncBufferFromFile, parquetMetadataAsync, parquetSchema, type AsyncBuffer, type ColumnChunk, type FileMetaData, type DecodedArray, type SchemaTree } from 'hyparquet';
 import { assembleNested } from 'hyparquet/src/assemble.js';
 import { DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
 import { getTreePath } from 'hyparquet/src/schema.js';
@@ -63,10 +63,23 @@ const MIN_PARQUET_BYTES = 12;
 const MAGIC = 'PAR1';
 
 /**
- * A file that opens with `PAR1` but does not close with it was cut short (a partial download or
- * copy): its footer, which every reader needs first, is gone. Said so, rather than hyparquet's
- * `parquet file invalid (footer != PAR1)`.
+ * The file's footer; when hyparquet cannot read it, why in words, rather than its own
+ * (`Offset is outside the bounds of the DataView` for a file shorter than a footer, `parquet file
+ * invalid (footer != PAR1)`): a file that opens with `PAR1` but does not close with it was cut short
+ * (a partial download or copy), one that closes with `PARE` has its footer encrypted. Looked at only
+ * once the read failed: a good file costs no extra reads.
  */
+async function footerOf(file: AsyncBuffer): Promise<FileMetaData> {
+  try {
+    return await parquetMetadataAsync(file);
+  } catch (e) {
+    if (file.byteLength < MIN_PARQUET_BYTES) throw new Error(`too short for Parquet (${file.byteLength} bytes; a Parquet file ends with its footer's length and \`PAR1\`)`, { cause: e });
+    await checkEnds(file);
+    throw e;
+  }
+}
+
+/** Throws saying how a file's ends show it is no readable Parquet file; returns when they are a Parquet file's. */
 async function checkEnds(file: AsyncBuffer): Promise<void> {
   const text = async (start: number) => Buffer.from(await file.slice(start, start + 4)).toString('latin1');
   const last = await text(file.byteLength - 4);
@@ -88,11 +101,7 @@ async function checkEnds(file: AsyncBuffer): Promise<void> {
  */
 export async function* readParquet(absPath: string, status: ReadStatus, maxRows: number, opts: ParquetReadOptions = {}, skipped: string[] = []): AsyncGenerator<DataRow> {
   const file = await asyncBufferFromFile(absPath);
-  // A file shorter than the footer's length and closing magic: hyparquet reads past its start
-  // and says only `Offset is outside the bounds of the DataView`.
-  if (file.byteLength < MIN_PARQUET_BYTES) throw new Error(`too short for Parquet (${file.byteLength} bytes; a Parquet file ends with its footer's length and \`PAR1\`)`);
-  await checkEnds(file);
-  const metadata = await parquetMetadataAsync(file);
+  const metadata = await footerOf(file);
   const schema = parquetSchema(metadata);
   status.columns = schema.children.map((c) => c.element.name);
   const only = opts.rowGroups;
