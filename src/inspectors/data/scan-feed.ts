@@ -51,7 +51,7 @@ export async function scanFeed(col: Collector, job: ScanJob, maxBytes: number, o
     const block = pending.slice(0, cut);
     pending = pending.slice(cut);
     col.rawSecrets(block, line);
-    for (let i = block.indexOf('\n'); i >= 0; i = block.indexOf('\n', i + 1)) line++;
+    line += countLines(block);
   };
   const feed = (text: string, last = false) => {
     if (text) {
