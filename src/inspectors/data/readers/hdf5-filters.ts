@@ -42,8 +42,13 @@ export interface H5Filter {
   cd_values: number[];
 }
 
-/** Blosc's codec number for zlib (its `cd_values[6]`), the one codec its plugin cannot run here: it calls the main module's zlib, which h5wasm does not export. */
-const BLOSC_ZLIB = 4;
+/**
+ * Blosc with its zlib codec (`cd_values[6]` 4), the one codec its plugin cannot run here: it calls
+ * the main module's zlib, which h5wasm does not export, and the library aborts on the first chunk.
+ * The library's thread refuses to read such a dataset (`hdf5-worker.ts`, given this rule), and
+ * `lackedFilters` names it.
+ */
+export const BLOSC_ZLIB = { filter: 32001, at: 6, codec: 4 } as const;
 
 /** The folder of the plugins' WebAssembly modules, for HDF5's plugin search path (undefined when the package is missing). */
 export function pluginFolder(): string | undefined {
@@ -65,5 +70,5 @@ export function lackedFilters(filters: readonly H5Filter[] | undefined): string 
 }
 
 function bloscZlib(f: H5Filter): boolean {
-  return f.id === 32001 && f.cd_values[6] === BLOSC_ZLIB;
+  return f.id === BLOSC_ZLIB.filter && f.cd_values[BLOSC_ZLIB.at] === BLOSC_ZLIB.codec;
 }

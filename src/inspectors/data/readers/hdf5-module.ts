@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Metadata } from 'h5wasm/node';
-import { pluginFolder, type H5Filter } from './hdf5-filters.js';
+import { BLOSC_ZLIB, pluginFolder, type H5Filter } from './hdf5-filters.js';
 import { HDF5_WORKER_SOURCE } from './hdf5-worker.js';
 
 /**
@@ -53,7 +53,7 @@ let shared: Promise<Worker> | undefined;
 let sharedWorker: Worker | undefined;
 
 function startWorker(): Promise<Worker> {
-  const w = new Worker(HDF5_WORKER_SOURCE, { eval: true, workerData: { url: import.meta.resolve('h5wasm/node'), plugins: pluginFolder() } });
+  const w = new Worker(HDF5_WORKER_SOURCE, { eval: true, workerData: { url: import.meta.resolve('h5wasm/node'), plugins: pluginFolder(), refuse: BLOSC_ZLIB } });
   // Not what keeps the process alive: a pending call has its timer for that.
   w.unref();
   return new Promise((resolve, reject) => {

@@ -64,9 +64,10 @@ console.error = console.warn = console.log = () => {};
     attr: ({ h, path, name }) => at(h, path).attrs[name].value,
     slice: ({ h, path, ranges }) => {
       const o = at(h, path);
-      // Blosc's zlib codec calls the main module's zlib, which h5wasm does not export: the library
-      // aborts on its first chunk. Said as a filter not available instead (cd_values[6] is Blosc's codec; 4 is zlib).
-      if (o.filters.some((f) => f.id === 32001 && f.cd_values[6] === 4)) throw new Error('filter not available: Blosc with its zlib codec');
+      // A filter whose plugin aborts the library on its first chunk (hdf5-filters.ts' BLOSC_ZLIB):
+      // said as a filter not available instead.
+      const refuse = workerData.refuse;
+      if (refuse && o.filters.some((f) => f.id === refuse.filter && f.cd_values[refuse.at] === refuse.codec)) throw new Error('filter not available: Blosc with its zlib codec');
       return o.slice(ranges);
     },
   };
