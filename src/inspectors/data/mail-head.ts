@@ -48,18 +48,19 @@ export function mailHead(head: Uint8Array): MailHead | undefined {
     else if (name === 'mime-version') mimeVersion = true;
     else if (name === 'content-type') boundary = MULTIPART_BOUNDARY.exec(line)?.[1];
   }
-  if (mailbox ? headers < 2 || known < 2 || !origin : !mimeEntity(lines, i, headers, known, origin, mimeVersion, boundary)) return undefined;
+  // Enough headers, of mail's own kind — or, for a message, a MIME entity saved on its own.
+  const mail = headers >= 2 && known >= 2 && origin;
+  if (!mail && (mailbox || origin || !mimeEntity(lines, i, known, mimeVersion, boundary))) return undefined;
   return mailbox ? 'mailbox' : 'message';
 }
 
 /**
- * Whether headers make a message: enough of them, of mail's own kind — or a MIME entity saved on
- * its own (a message's part, a test suite's input: CPython's `msg_38.txt` opens with MIME-Version
- * and a multipart Content-Type and nothing else), whose MIME-Version says so, or whose multipart
- * boundary opens a part in the lines after the headers.
+ * Whether headers with no sender or relay among them are a MIME entity saved on its own (a
+ * message's part, a test suite's input: CPython's `msg_38.txt` opens with MIME-Version and a
+ * multipart Content-Type and nothing else): its MIME-Version says so, or its multipart boundary
+ * opens a part in the lines after the headers.
  */
-function mimeEntity(lines: string[], bodyAt: number, headers: number, known: number, origin: boolean, mimeVersion: boolean, boundary: string | undefined): boolean {
-  if (origin) return headers >= 2 && known >= 2;
+function mimeEntity(lines: string[], bodyAt: number, known: number, mimeVersion: boolean, boundary: string | undefined): boolean {
   if (mimeVersion && known >= 2) return true;
   if (boundary === undefined) return false;
   const delimiter = `--${boundary}`;
