@@ -304,14 +304,15 @@ export function finalize(relPath: string, cls: Classified, merged: PartResult, o
     // Records of a format without lines (Parquet) carry line 0: their findings give rows alone.
     const hasLines = h.lines.some((l) => l > 0);
     const w: Where = hasLines ? { row: h.rows[0], line: h.lines[0] } : { row: h.rows[0] };
+    const withinDocument = prose && poisonRule[h.kind] === duplicateRule;
     findings.push(
       makeFinding(poisonRule[h.kind], {
         assetId: fileId,
         location: loc(relPath, w),
         message: `${h.detail} in ${relPath} (rows ${poisonRowsText(h)})`,
         evidenceKey: `${h.kind}|${h.kind === 'trigger-token' ? String(h.properties?.token) : h.properties?.similarity === 1 ? 'exact' : 'near'}`,
-        properties: { indicator: h.kind, rows: h.rows, ...(hasLines ? { lines: h.lines } : {}), count: h.count, ...(h.properties ?? {}), ...(prose && poisonRule[h.kind] === duplicateRule ? { withinDocument: true } : {}) },
-        ...(prose && poisonRule[h.kind] === duplicateRule ? { severity: 'info' as const } : {}),
+        properties: { indicator: h.kind, rows: h.rows, ...(hasLines ? { lines: h.lines } : {}), count: h.count, ...(h.properties ?? {}), ...(withinDocument ? { withinDocument: true } : {}) },
+        ...(withinDocument ? { severity: 'info' as const } : {}),
       }),
     );
   }
