@@ -17,6 +17,7 @@ import { isLockfile } from './secrets/false-positives.js';
 import { builtinSecretRules } from './secrets/rules/index.js';
 import { recordKey, splitOf } from './split-overlap.js';
 import { SketchList } from './split-sketch.js';
+import { DOCUMENT_FORMATS, DocSketch } from './doc-sketch.js';
 import { detectorOn, type DataOptions } from './options.js';
 import type { RawSeen } from './readers/raw-seen.js';
 
@@ -99,6 +100,8 @@ export class Collector {
   private readonly splitKeys: boolean;
   /** Near-duplicate sketches of a split file's records (none made for other files). */
   private readonly sketches?: SketchList;
+  /** A document's whole-text sketch, for the scan's near-duplicate document check (documents read whole only). */
+  private readonly docSketch?: DocSketch;
   private readonly maxSecrets: number;
   private readonly maxInjection: number;
   private readonly maxPiiFields: number;
@@ -127,6 +130,7 @@ export class Collector {
     if (job.cls.class === 'data' && detectorOn(job.options, 'poisoning')) this.dataset = new DatasetAnalysis({ maxRecords: job.options.maxRecords });
     this.splitKeys = this.dataset !== undefined && splitOf(job.relPath) !== undefined;
     if (this.splitKeys) this.sketches = new SketchList();
+    if (this.dataset && !job.range && DOCUMENT_FORMATS.has(job.cls.format)) this.docSketch = new DocSketch();
   }
 
   /**
@@ -146,6 +150,9 @@ export class Collector {
       return;
     }
     if (r.asText) this.part.wideRecords = (this.part.wideRecords ?? 0) + 1;
+    // A document's text in reading order: its cells (paragraph records repeat what the blocks hold),
+    // a page's navigation and footer aside.
+    if (this.docSketch) for (const c of r.cells) if (!c.boilerplate) this.docSketch.add(c.text);
     const secrets = secretsHere !== false && this.secretsOn;
     const seen = typeof secretsHere === 'object' ? secretsHere : undefined;
     const injection = this.injectionOn;
@@ -338,6 +345,8 @@ export class Collector {
     if (this.nKeys) this.part.recordKeys = this.keys.slice(0, this.nKeys);
     const sketches = this.sketches?.finish();
     if (sketches) this.part.recordSketches = sketches;
+    const doc = this.docSketch?.finish();
+    if (doc) this.part.docSketch = doc;
     this.part.columns = [...this.colIdx.values()];
     if (this.dataset) this.part.poison = this.dataset.finish();
     return this.part;

@@ -30,6 +30,8 @@ interface Registry {
   bySignature: Map<string, Seen[]>;
   /** Paths already reported as copies (each once). */
   flagged: Set<string>;
+  /** Every file registered, by path. */
+  byPath: Map<string, Seen>;
 }
 
 /** Per scan context (one per target and scan): dropped with it. */
@@ -51,9 +53,10 @@ export interface DataFileRef {
 export async function checkDuplicateFile(scan: object, file: DataFileRef): Promise<Finding[]> {
   if (file.size < MIN_BYTES || file.size > MAX_HASHED_BYTES) return [];
   let reg = registries.get(scan);
-  if (!reg) registries.set(scan, (reg = { bySignature: new Map(), flagged: new Set() }));
+  if (!reg) registries.set(scan, (reg = { bySignature: new Map(), flagged: new Set(), byPath: new Map() }));
   const signature = `${file.size}:${createHash('sha1').update(file.head).digest('base64')}`;
   const self: Seen = { path: file.path, absPath: file.absPath };
+  reg.byPath.set(file.path, self);
   const earlier = reg.bySignature.get(signature);
   if (!earlier) {
     reg.bySignature.set(signature, [self]);
@@ -81,6 +84,19 @@ export async function checkDuplicateFile(scan: object, file: DataFileRef): Promi
       properties: { indicator: 'duplicate-file', copyOf: original, bytes: file.size },
     }),
   ];
+}
+
+/**
+ * Whether two files this check has met are byte-for-byte the same. Known once the later of them
+ * has been checked: files of one size and opening are hashed then.
+ */
+export async function identicalFiles(scan: object, a: string, b: string): Promise<boolean> {
+  const reg = registries.get(scan);
+  const ha = reg?.byPath.get(a)?.hash;
+  const hb = reg?.byPath.get(b)?.hash;
+  if (!ha || !hb) return false;
+  const x = await ha;
+  return x !== undefined && x === (await hb);
 }
 
 /** SHA-256 of a file, or undefined when it cannot be read (gone, or not a file on disk). */

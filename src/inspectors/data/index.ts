@@ -17,6 +17,7 @@ import { pdfAttachments } from './readers/pdf.js';
 import { sniffByName, sniffLite } from './sniff-lite.js';
 import { checkSplitOverlap } from './split-overlap.js';
 import { checkDuplicateFile } from './duplicate-files.js';
+import { checkNearDuplicateDocument } from './near-duplicate-docs.js';
 
 export { dataRules } from './rules.js';
 export { builtinSecretRules } from './secrets/rules/index.js';
@@ -139,7 +140,13 @@ export const dataInspector = defineAnalyzer({
       // Against the other splits of its dataset met so far in this scan (ctx is one per scan and target).
       const overlap = checkSplitOverlap(ctx, file.path, part.recordKeys, part.recordSketches);
       // Against the scan's other data files: a byte-for-byte copy (a file on disk; not a version from history).
-      if (cls.class === 'data' && detectorOn(options, 'poisoning') && onDisk(file)) overlap.findings.push(...(await checkDuplicateFile(ctx, file)));
+      if (cls.class === 'data' && detectorOn(options, 'poisoning') && onDisk(file)) {
+        overlap.findings.push(...(await checkDuplicateFile(ctx, file)));
+        // Against the scan's other documents: the same text in other bytes, or an edited copy.
+        const near = await checkNearDuplicateDocument(ctx, file.path, part.docSketch);
+        overlap.findings.push(...near.findings);
+        overlap.issues.push(...near.issues);
+      }
       // A tar's data files (a CSV, a Parquet file: not WebDataset sample text) are read as files of their own.
       const inner = await innerFiles(file, cls, (part.tarDataMembers ?? 0) > 0, options, splitCheck(ctx));
       return {

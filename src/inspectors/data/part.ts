@@ -1,3 +1,4 @@
+import type { DocSignature } from './doc-sketch.js';
 import type { Severity } from '../../core/index.js';
 import type { InjectionKind } from './poisoning/injection.js';
 import type { PoisonHit } from './poisoning/dataset.js';
@@ -91,6 +92,8 @@ export interface PartResult {
    * never text; typed arrays, so they cross the worker boundary by structured clone as they are).
    */
   recordSketches?: RecordSketches;
+  /** A document's whole-text sketch (`doc-sketch.ts`: hashes, never text), for the scan's near-duplicate document check. */
+  docSketch?: DocSignature;
   /** Members of a tar that are data files of their own (a CSV, a Parquet file), read apart by `archive.ts`. */
   tarDataMembers?: number;
   /** A JSON document that is one such record (scanned as text whole). */

@@ -154,6 +154,7 @@ export async function scanInChunks(
     merged.records = whole.records;
     merged.recordKeys = whole.recordKeys;
     merged.recordSketches = whole.recordSketches;
+    if (whole.docSketch) merged.docSketch = whole.docSketch;
   }
   return merged;
 }

@@ -125,6 +125,16 @@ function wordHashes(text: string): number {
   return hashWords(lower, true);
 }
 
+/**
+ * The unseeded lower-case word hashes of `text` (as the sketches take them): a view of this
+ * thread's scratch array, valid until the next call.
+ */
+export function wordHashesOf(text: string): Int32Array {
+  // Counted first: `wordHashes` may replace the array with a larger one.
+  const n = wordHashes(text);
+  return words.subarray(0, n);
+}
+
 function reserve(n: number): void {
   if (words.length >= n) return;
   let cap = words.length;

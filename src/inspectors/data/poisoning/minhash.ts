@@ -36,7 +36,7 @@ for (let k = SHIFT.length - 1; k > 0; k--) {
 }
 
 /** One well-mixed 32-bit hash of three consecutive tokens (order matters). */
-function shingle(a: number, b: number, c: number): number {
+export function shingle(a: number, b: number, c: number): number {
   return fmix32(a ^ Math.imul(b, 0x5bd1e995) ^ Math.imul(c, 0x27d4eb2d));
 }
 

@@ -82,6 +82,23 @@ describe('HTML reader', () => {
     expect(rows.some((r) => r.record)).toBe(false);
   });
 
+  it("marks the page's chrome — navigation, sidebars, footer, comments, attribute text — as boilerplate, and its content not", () => {
+    const page = [
+      '<html><body><!-- Licence text. -->',
+      '<header class="site-header"><a href="/">Acme</a></header>',
+      '<div class="sphinxsidebar" role="navigation"><ul><li>Sidebar link</li></ul></div>',
+      '<nav><a href="/next">Next page</a></nav>',
+      '<ul id="main-menu"><li>Menu item</li></ul>',
+      '<div role="main"><article><header><h1>Article title</h1></header><p>Article text.</p><img alt="A chart"></article></div>',
+      '<aside>Related reading</aside><div class="md-footer">Footer links</div><footer>Copyright line</footer>',
+      '</body></html>',
+    ].join('\n');
+    const chrome = htmlRows(page).map((r) => r.cells[0]!).filter((c) => c.boilerplate).map((c) => c.text);
+    expect(chrome).toEqual(['Licence text.', 'Sidebar link', 'Next page', 'Menu item', 'A chart', 'Related reading', 'Footer links', 'Copyright line']);
+    // A class that merely contains such a word in another ("navigator", "tocsin") is content.
+    expect(htmlRows('<div class="navigator tocsin"><p>Body</p></div>')[0]!.cells[0]!.boilerplate).toBeUndefined();
+  });
+
   it('tells hiding styles from ordinary ones', () => {
     expect(hiddenBy('div', { style: 'display:block; font-size: 0.8em' })).toBeUndefined();
     expect(hiddenBy('div', { style: 'opacity: 0.5' })).toBeUndefined();

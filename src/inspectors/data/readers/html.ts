@@ -22,6 +22,24 @@ import type { DataRow, TextCell } from './types.js';
  * 1,500 documentation pages gave 829 "duplicate" findings that way).
  */
 
+/** Landmark roles around a page's content (WAI-ARIA). */
+const CHROME_ROLE = /^(?:navigation|banner|contentinfo|complementary|search|menu|menubar)$/i;
+/** Class or id words of navigation and sidebars as site generators write them (Sphinx, MkDocs, Docusaurus, Bootstrap, texinfo). */
+const CHROME_NAME = /(?:^|[\s_-])(?:sidebar|sphinxsidebar(?:wrapper)?|sidenav|navbar|nav|navigation|menu|toc|breadcrumbs?|footer|related|wy-nav-side|md-sidebar|nav-panel)(?:$|[\s_-])/i;
+
+/**
+ * Whether an element is the page's chrome rather than its content: `<nav>`, `<aside>`, `<footer>`,
+ * a landmark role around the content, or a block whose class or id names navigation. A site's
+ * pages repeat it; as text for a near-duplicate sketch it made 131 of Debian's documentation pages
+ * (Sphinx's sidebar, texinfo's licence comment) "near-duplicates" of each other.
+ */
+function isPageChrome(name: string, attribs: Record<string, string>): boolean {
+  if (name === 'nav' || name === 'aside' || name === 'footer') return true;
+  if (attribs.role !== undefined && CHROME_ROLE.test(attribs.role)) return true;
+  if (name !== 'div' && name !== 'ul' && name !== 'section' && name !== 'header') return false;
+  return (attribs.class !== undefined && CHROME_NAME.test(attribs.class)) || (attribs.id !== undefined && CHROME_NAME.test(attribs.id));
+}
+
 /** Elements whose content is not text a loader keeps. */
 const SKIP = new Set(['script', 'style']);
 /** Elements that end a block of text. */
@@ -113,7 +131,7 @@ export function htmlRows(raw: string, problems: string[] = [], opts: { tableFiel
    * the part a child cannot undo: a child of white-on-white text may set a colour that shows), and
    * the colours in force.
    */
-  const open: { name: string; hidden?: string; structural?: string; colours: ColourState }[] = [];
+  const open: { name: string; hidden?: string; structural?: string; colours: ColourState; chrome: boolean }[] = [];
   /** The same elements as the selector matcher sees them (kept only once the page has hiding rules). */
   const elements: ElementInfo[] = [];
   /** Per open element (and the page itself, first), its last closed child element. */
@@ -130,6 +148,8 @@ export function htmlRows(raw: string, problems: string[] = [], opts: { tableFiel
   let rawEnd = -1;
   let contiguous = true;
   let blockHidden: string | undefined;
+  /** Whether the block's text sits in the page's navigation, sidebar or footer (`isPageChrome`). */
+  let blockChrome = false;
 
   const hiddenNow = () => open[open.length - 1]?.hidden;
   const flush = () => {
@@ -141,7 +161,7 @@ export function htmlRows(raw: string, problems: string[] = [], opts: { tableFiel
       const { line, column } = lines.at(start + lead);
       const header = blockHidden || !opts.tableFields ? undefined : columnOf(body);
       const field = blockHidden ? `hidden (${blockHidden})` : header;
-      const cell: TextCell = { text: body, line, column, verbatim, ...(field ? { field } : {}), ...(header ? { tableColumn: true } : {}) };
+      const cell: TextCell = { text: body, line, column, verbatim, ...(field ? { field } : {}), ...(header ? { tableColumn: true } : {}), ...(blockChrome ? { boilerplate: true as const } : {}) };
       // Offsets in the trimmed text: the leading whitespace's stretch starts where the text does.
       if (!verbatim) cell.spans = spans.map((v, k) => (k % 3 === 0 ? Math.max(0, v - lead) : v));
       rows.push({ cells: [cell] });
@@ -182,7 +202,7 @@ export function htmlRows(raw: string, problems: string[] = [], opts: { tableFiel
       const inTag = tag.indexOf(text);
       const verbatim = inTag >= 0;
       const { line, column } = lines.at(verbatim ? tagStart + inTag : tagStart);
-      rows.push({ cells: [{ text, line, column, verbatim, field }] });
+      rows.push({ cells: [{ text, line, column, verbatim, field, boilerplate: true }] });
     }
   };
 
@@ -235,7 +255,7 @@ export function htmlRows(raw: string, problems: string[] = [], opts: { tableFiel
         if (colourRules.cutShort && !colourBudgetLine) colourBudgetLine = lines.at(parser.startIndex).line;
         // Text changes from seen to unseen here: it goes into a cell of its own.
         if (hidden !== parentHidden) flush();
-        open.push({ name, hidden, structural, colours });
+        open.push({ name, hidden, structural, colours, chrome: parent?.chrome === true || isPageChrome(name, attribs) });
         if (SKIP.has(name)) skipping++;
         else if (parts.length) contiguous = false;
       },
@@ -267,6 +287,7 @@ export function htmlRows(raw: string, problems: string[] = [], opts: { tableFiel
         if (!parts.length) {
           start = parser.startIndex;
           blockHidden = hidden;
+          blockChrome = open[open.length - 1]?.chrome === true;
         } else if (parser.startIndex !== rawEnd) contiguous = false;
         rawEnd = parser.endIndex + 1;
         const at = lines.at(parser.startIndex);
@@ -280,7 +301,7 @@ export function htmlRows(raw: string, problems: string[] = [], opts: { tableFiel
         if (!body) return;
         const offset = parser.startIndex + 4 + (data.length - data.trimStart().length);
         const { line, column } = lines.at(offset);
-        rows.push({ cells: [{ text: body, line, column, verbatim: raw.startsWith(body, offset), field: 'hidden (comment)' }] });
+        rows.push({ cells: [{ text: body, line, column, verbatim: raw.startsWith(body, offset), field: 'hidden (comment)', boilerplate: true }] });
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },

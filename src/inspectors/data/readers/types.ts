@@ -16,6 +16,12 @@ export interface TextCell {
    * cell, named by its header): the cell counts toward that column's classification as a CSV cell does.
    */
   tableColumn?: boolean;
+  /**
+   * Text around a page's content rather than in it (an HTML page's navigation, sidebars, footer,
+   * comments, attribute text): scanned by every detector like the rest, but left out of the
+   * document's near-duplicate sketch, or every page of one site would look like every other.
+   */
+  boilerplate?: true;
   /** Notebook cell index (0-based). */
   cell?: number;
   /**

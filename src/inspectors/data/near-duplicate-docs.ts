@@ -1,0 +1,122 @@
+import { fileAssetId, makeFinding, type Finding, type ScanIssue } from '../../core/index.js';
+import { DOC_BANDS, docBandKeys, docSimilarity, MAX_DOC_CHARS, type DocSignature } from './doc-sketch.js';
+import { identicalFiles } from './duplicate-files.js';
+import { duplicateRule } from './rules.js';
+
+/**
+ * Documents of one scan that are near-duplicates of each other: a RAG corpus holding a policy and
+ * an edited copy of it (PoisonedRAG-style: the copy says something else where it was changed, and
+ * retrieval may return either), the same report as a PDF and as Markdown, a page saved twice with
+ * other wrapping. `duplicate-files.ts` finds byte-for-byte copies; this finds the same text in
+ * other bytes and texts that differ in part, from each document's sketch (`doc-sketch.ts`).
+ *
+ * As with exact copies, which files are called copies does not depend on the order files are met:
+ * of two near-duplicates the one later by path is, and it is reported once. Pairs that are the
+ * same bytes are left to the exact check; a file can be both an exact copy of one file and a near
+ * copy of another (the same text as Markdown twice and as a Word document).
+ */
+
+/** Estimated word 3-shingle Jaccard from which two documents are near-duplicates. */
+export const NEAR_DOC_JACCARD = 0.8;
+/** Documents held per scan: 256 bytes of sketch and 16 band links each (~2 MB per 8,192). */
+const MAX_DOCS = 1 << 16;
+/** Earlier documents a document is compared with at most (documents much alike, a template's pages, share bands). */
+const MAX_CANDIDATES = 512;
+
+interface Doc {
+  path: string;
+  sketch: DocSignature;
+}
+
+interface Registry {
+  docs: Doc[];
+  /** Band key → the last document holding it; `next[doc · DOC_BANDS + band]` → the one before (-1: none). */
+  heads: Map<number, number>;
+  next: Int32Array;
+  /** Paths reported as near copies. */
+  flagged: Set<string>;
+  /** Whether the "too many documents" issue was given. */
+  full: boolean;
+}
+
+/** Per scan context (one per target and scan): dropped with it. */
+const registries = new WeakMap<object, Registry>();
+const keys = new Int32Array(DOC_BANDS);
+
+/**
+ * Registers a document's sketch and returns the findings it settles: on this document when an
+ * earlier one with a smaller path is a near-duplicate of it, or on such earlier documents whose
+ * path is larger than this one's.
+ */
+export async function checkNearDuplicateDocument(scan: object, path: string, sketch: DocSignature | undefined): Promise<{ findings: Finding[]; issues: ScanIssue[] }> {
+  const out = { findings: [] as Finding[], issues: [] as ScanIssue[] };
+  if (!sketch) return out;
+  let reg = registries.get(scan);
+  if (!reg) registries.set(scan, (reg = { docs: [], heads: new Map(), next: new Int32Array(256 * DOC_BANDS), flagged: new Set(), full: false }));
+  if (reg.docs.length >= MAX_DOCS) {
+    if (!reg.full) out.issues.push({ path, reason: 'limit', message: `${path}: over ${MAX_DOCS} documents of this scan are held for the near-duplicate check; it and later documents are checked for exact copies only`, source: 'data' });
+    reg.full = true;
+    return out;
+  }
+  docBandKeys(sketch.sig, keys);
+  const near: { doc: Doc; similarity: number }[] = [];
+  const seen = new Set<number>();
+  for (let b = 0; b < DOC_BANDS && seen.size < MAX_CANDIDATES; b++) {
+    if (!keys[b]) continue;
+    for (let d = reg.heads.get(keys[b]!) ?? -1; d >= 0 && seen.size < MAX_CANDIDATES; d = reg.next[d * DOC_BANDS + b]!) {
+      if (seen.has(d)) continue;
+      seen.add(d);
+      const doc = reg.docs[d]!;
+      const similarity = docSimilarity(doc.sketch.sig, sketch.sig);
+      if (similarity >= NEAR_DOC_JACCARD) near.push({ doc, similarity });
+    }
+  }
+  register(reg, { path, sketch });
+  // The closest first: a copy is named with the original it is nearest to.
+  near.sort((x, y) => y.similarity - x.similarity || (x.doc.path < y.doc.path ? -1 : 1));
+  for (const { doc, similarity } of near) {
+    const [copy, original] = path > doc.path ? [path, doc.path] : [doc.path, path];
+    // Byte-for-byte copies are `duplicate-files.ts`'s to report (it has hashed both by now).
+    if (reg.flagged.has(copy) || (similarity >= 1 && (await identicalFiles(scan, path, doc.path)))) continue;
+    // Tested again after the wait: another document's check may have reported this copy meanwhile.
+    if (reg.flagged.has(copy)) continue;
+    reg.flagged.add(copy);
+    out.findings.push(nearCopyFinding(copy, original, similarity, copy === path ? sketch : doc.sketch, (copy === path ? doc.sketch : sketch).partial === true));
+  }
+  return out;
+}
+
+function register(reg: Registry, doc: Doc): void {
+  const d = reg.docs.length;
+  reg.docs.push(doc);
+  if ((d + 1) * DOC_BANDS > reg.next.length) {
+    const grown = new Int32Array(reg.next.length * 2);
+    grown.set(reg.next);
+    reg.next = grown;
+  }
+  for (let b = 0; b < DOC_BANDS; b++) {
+    const key = keys[b]!;
+    if (!key) {
+      reg.next[d * DOC_BANDS + b] = -1;
+      continue;
+    }
+    reg.next[d * DOC_BANDS + b] = reg.heads.get(key) ?? -1;
+    reg.heads.set(key, d);
+  }
+}
+
+function nearCopyFinding(copy: string, original: string, similarity: number, sketch: DocSignature, originalPartial: boolean): Finding {
+  const partial = sketch.partial === true || originalPartial;
+  const opening = partial ? ` in their opening ${MAX_DOC_CHARS / (1 << 20)} Mi characters (all that is compared)` : '';
+  const what =
+    similarity >= 1
+      ? `${copy} holds the same text as ${original}${opening}, or text that differs in a few words only (every sketched word 3-shingle alike): another format or wrapping of one document, which a RAG index built from both returns twice, or a copy edited in a word or two — compare the two before indexing`
+      : `${copy} is a near-duplicate of ${original} (about ${Math.round(similarity * 100)} % of their word 3-shingles shared${opening}): a RAG index built from both returns near-identical chunks that disagree wherever one was edited — an altered copy of a trusted page is how retrieval is poisoned; compare the two before indexing`;
+  return makeFinding(duplicateRule, {
+    assetId: fileAssetId('dataset', copy),
+    location: { path: copy },
+    message: what,
+    evidenceKey: `near-copy|${copy}`,
+    properties: { indicator: 'near-duplicate-document', copyOf: original, similarity: Number(similarity.toFixed(2)), words: sketch.words, ...(partial ? { partial: true } : {}) },
+  });
+}
