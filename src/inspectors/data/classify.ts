@@ -59,6 +59,11 @@ export interface Classified {
   utf16?: boolean;
   /** E-mail (format `eml`) that opens with an mbox `From ` line whatever its name: messages after each such line. */
   mailbox?: boolean;
+  /**
+   * Text in a data folder that is a feed if its root element says so, behind a codec whose head
+   * cannot be decoded here (zstd, bzip2, xz): `compressed-feed.ts` decodes a bounded head and tells.
+   */
+  feedUnseen?: boolean;
 }
 
 const DATA_DIR = /(?:^|\/)(?:data|datasets?|corpus|corpora|rag|knowledge(?:[-_]base)?|kb|training[-_]data|train|eval|evals|evaluation|fine[-_]?tun\w*|finetun\w*|documents|raw|processed|staging|samples|prompts|golden)(?:\/|$)/i;
@@ -240,11 +245,17 @@ export function classify(relPath: string, sniffed: string, head?: Uint8Array, ab
   };
   // An RSS or Atom feed in a data folder (by its root element, whatever its name): its items read
   // as a feed loader reads them (readers/feed.ts), not its paragraphs of tags and URLs. A gzipped
-  // one is told by its inflated head; zstd, bzip2 and xz heads are not looked into.
+  // one is told by the head its first bytes inflate to. A zstd, bzip2 or xz head cannot be told
+  // here (a zstd or bzip2 block is larger than the 4 KiB head, xz decodes asynchronously): it is
+  // marked, and the inspector decodes its first bytes before reading it (compressed-feed.ts).
   const feedOr = (text: Classified, elseSource = false): Classified => {
     if (text.class !== 'data') return text;
-    // A gzipped feed (`feed.xml.gz`) by the head its first bytes inflate to; other codecs are not looked into.
-    const opening = !gzip ? head : !codec && head ? inflateGzipHead(head) : undefined;
+    if (codec) {
+      const unseen = elseSource ? out('source', 'text') : text;
+      unseen.feedUnseen = true;
+      return unseen;
+    }
+    const opening = !gzip ? head : head ? inflateGzipHead(head) : undefined;
     if (opening && feedKind(opening)) return out('data', 'feed');
     return elseSource ? out('source', 'text') : text;
   };

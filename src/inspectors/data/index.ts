@@ -3,6 +3,7 @@ import path from 'node:path';
 import { defineAnalyzer, megabytes, type AnalyzerOutput, type ScanFile, type ScanIssue } from '../../core/index.js';
 import { holdsEmbeddedFiles, scanAttachedFiles, scanTarMembers, scanZipMembers, type OnMemberPart } from './archive.js';
 import { classify, isDataZip, type Classified } from './classify.js';
+import { classifyCompressedFeed } from './compressed-feed.js';
 import { ANALYZER_ID, finalize } from './finalize.js';
 import { maskValuesInFieldNames } from './field-names.js';
 import { unreadDatasetFormat, unreadDatasetMessage } from './unread-datasets.js';
@@ -125,8 +126,9 @@ export const dataInspector = defineAnalyzer({
     }
     const unread = unreadDatasetFormat(file.path, file.sniffed, file.head);
     if (unread) return { issues: [...issues, { path: file.path, reason: 'unsupported', message: unreadDatasetMessage(file.path, unread), source: ANALYZER_ID }] };
-    const cls = classify(file.path, file.sniffed, file.head, file.absPath);
-    if (!cls) return { issues };
+    const classified = classify(file.path, file.sniffed, file.head, file.absPath);
+    if (!classified) return { issues };
+    const cls = await classifyCompressedFeed(classified, file);
     if (cls.class === 'source' && file.size > options.maxSourceBytes) {
       issues.push({ path: file.path, reason: 'too-large', message: `${file.path}: ${megabytes(file.size)} text file is over the data inspector's ${megabytes(options.maxSourceBytes)} limit for source and config files (analyzers.data.maxSourceBytes); not scanned for secrets`, source: ANALYZER_ID });
       return { issues };

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -29,6 +30,16 @@ function rss2(): string {
   return ['<?xml version="1.0" encoding="UTF-8"?>', '<rss version="2.0">', '<channel>', '  <title>City news</title>', '  <description>What happens in town</description>', ...body, '</channel>', '</rss>', ''].join('\n');
 }
 
+/** `data` through a compression tool (zstd, bzip2, xz: the tools `.zst`, `.bz2` and `.xz` feeds are made with). */
+function compressed(tool: 'zstd' | 'bzip2' | 'xz', data: string | Uint8Array): Buffer {
+  const r = spawnSync(tool, ['-c', '-q'], { input: data, maxBuffer: 1 << 28 });
+  if (r.error || r.status !== 0) throw new Error(`${tool} failed: ${r.error?.message ?? r.stderr}`);
+  return r.stdout;
+}
+
+/** A finding as the reader placed it: which rule, where, on what field, saying what. */
+const placed = (f: { ruleId: string; message: string; location: { line?: number; column?: number; field?: string } }) => [f.ruleId, f.location.line, f.location.column, f.location.field, f.message];
+
 /** The findings of one file written into a fresh `rag/` folder. */
 async function scanned(name: string, bytes: string | Uint8Array) {
   return inScratchDir('aispm-feed-', async (root) => {
@@ -56,6 +67,33 @@ describe('RSS and Atom feeds in a RAG folder', () => {
     expect(out.assets!.find((a) => a.kind === 'dataset')?.properties).toMatchObject({ format: 'feed', compression: 'gzip' });
     const hidden = out.findings!.filter((f) => f.properties?.indicator === 'hidden-instruction');
     expect(hidden.map((f) => [f.location.line, f.location.column, f.location.field])).toEqual([[10, 93, 'description, hidden (display:none)']]);
+  });
+
+  it('reads a zstd, bzip2 or xz feed as the feed it holds (feed.xml.zst, .rss.bz2, .atom.xz), its findings as in the plain file', async () => {
+    const plain = await scanned('news.xml', rss2());
+    expect(plain.findings!.length).toBeGreaterThan(2);
+    for (const [name, tool] of [['news.xml.zst', 'zstd'], ['news.rss.bz2', 'bzip2'], ['news.atom.xz', 'xz'], ['news.xml.xz', 'xz']] as const) {
+      const out = await scanned(name, compressed(tool, rss2()));
+      expect(out.assets!.find((a) => a.kind === 'dataset')?.properties, name).toMatchObject({ format: 'feed', compression: tool, rows: 16 });
+      expect(out.findings!.map(placed).map((f) => f.map((v) => (typeof v === 'string' ? v.replace(name, 'news.xml') : v))), name).toEqual(plain.findings!.map(placed));
+      expect(out.issues ?? [], name).toEqual(plain.issues ?? []);
+    }
+  });
+
+  it('says what is wrong with a corrupt or cut compressed feed, naming it, and the scan goes on', async () => {
+    // A zstd frame header (no content size, an 8 MiB window), then a block of the reserved type: nothing decodes, not even the head.
+    const broken = Uint8Array.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x58, 0x07, 0x00, 0x00, ...Buffer.from(rss2()).subarray(0, 300)]);
+    const bad = await scanned('news.xml.zst', broken);
+    expect((bad.issues ?? []).map((i) => i.message)).toEqual(['rag/news.xml.zst: data inspection failed: invalid zstd data (invalid block type)']);
+    // An xz feed cut short: its first items are read as a feed's, and the issue says where it stopped.
+    const xz = compressed('xz', rss2().replace('</channel>', `${'  <item><title>filler</title><description>more of the same</description></item>\n'.repeat(2000)}</channel>`));
+    const cut = await scanned('news.rss.xz', xz.subarray(0, xz.length - 200));
+    expect(cut.assets!.find((a) => a.kind === 'dataset')?.properties).toMatchObject({ format: 'feed', compression: 'xz' });
+    expect(cut.findings!.filter((f) => f.properties?.indicator === 'hidden-instruction')).toHaveLength(1);
+    expect((cut.issues ?? []).map((i) => i.message)[0]).toMatch(/^rag\/news\.rss\.xz: could not be read to its end: invalid xz data \(/);
+    // And the next file is scanned as ever.
+    const next = await scanned('news.xml.bz2', compressed('bzip2', rss2()));
+    expect(next.assets!.find((a) => a.kind === 'dataset')?.properties).toMatchObject({ format: 'feed', compression: 'bzip2', rows: 16 });
   });
 
   it('compares what a model reads: items alike in links and markup are no near-duplicates, one story posted twice is', async () => {

@@ -7,7 +7,8 @@ import { lz4Stored } from '../../../core/testing/lz4-stored.js';
 import { zstdStored } from '../../../core/testing/zstd-stored.js';
 import { Rng } from '../testing/random.js';
 import { inspect } from '../testing/scan-file.js';
-import { DICTIONARY_BATCH, messageHead, RECORD_BATCH } from './arrow-messages.js';
+import { ipcMessagesOf } from '../testing/arrow-compressed.js';
+import { DICTIONARY_BATCH, RECORD_BATCH } from './arrow-messages.js';
 import { readArrow } from './arrow.js';
 import type { DataRow, ReadStatus } from './types.js';
 
@@ -39,20 +40,6 @@ function batches(rows = 3000, per = 1000): RecordBatch[] {
     split: vectorFromArray(Array.from({ length: rows }, (_, i) => (i % 3 ? 'train' : 'test')), new Dictionary(new Utf8(), new Int32())),
   });
   return t.batches.flatMap((b) => Array.from({ length: Math.ceil(b.numRows / per) }, (_, k) => b.slice(k * per, (k + 1) * per)));
-}
-
-/** The messages of a stream (or of a file past its magic): where each starts, its kind, where its body starts and how long it is. */
-function messagesOf(bytes: Uint8Array): { at: number; type?: number; bodyAt: number; body: number }[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out: { at: number; type?: number; bodyAt: number; body: number }[] = [];
-  for (let pos = bytes[0] === 0x41 ? 8 : 0; pos + 8 <= bytes.length && view.getUint32(pos, true) === 0xffffffff; ) {
-    const metaLen = view.getInt32(pos + 4, true);
-    if (metaLen <= 0) break;
-    const head = messageHead(bytes.subarray(pos + 8, pos + 8 + metaLen));
-    out.push({ at: pos, type: head.type, bodyAt: pos + 8 + metaLen, body: head.bodyLength });
-    pos += 8 + metaLen + head.bodyLength;
-  }
-  return out;
 }
 
 /**
@@ -103,7 +90,7 @@ describe('a damaged Arrow IPC stream or file', () => {
     ] as const) {
       const writer = name.endsWith('.feather') ? RecordBatchFileWriter : RecordBatchStreamWriter;
       const bytes = writer.writeAll(batches(), { compressionType }).toUint8Array(true);
-      const record = messagesOf(bytes).filter((m) => m.type === RECORD_BATCH);
+      const record = ipcMessagesOf(bytes).filter((m) => m.type === RECORD_BATCH);
       expect(record, name).toHaveLength(3);
       breakBody(bytes, record[1]!);
       const { rows, skipped, error } = await readAll(bytes, name);
@@ -121,7 +108,7 @@ describe('a damaged Arrow IPC stream or file', () => {
 
   it('leaves out a file block whose message does not agree with the footer (its metadata length), and reads the next block', async () => {
     const bytes = RecordBatchFileWriter.writeAll(batches()).toUint8Array(true);
-    const record = messagesOf(bytes).filter((m) => m.type === RECORD_BATCH);
+    const record = ipcMessagesOf(bytes).filter((m) => m.type === RECORD_BATCH);
     // The second batch's metadata length, one larger than its block.
     const view = new DataView(bytes.buffer, bytes.byteOffset);
     view.setInt32(record[1]!.at + 4, view.getInt32(record[1]!.at + 4, true) + 8, true);
@@ -137,7 +124,7 @@ describe('a damaged Arrow IPC stream or file', () => {
     for (const name of ['dict.arrow', 'dict.feather']) {
       const writer = name.endsWith('.feather') ? RecordBatchFileWriter : RecordBatchStreamWriter;
       const bytes = writer.writeAll(batches(), { compressionType: CompressionType.LZ4_FRAME }).toUint8Array(true);
-      const dict = messagesOf(bytes).filter((m) => m.type === DICTIONARY_BATCH);
+      const dict = ipcMessagesOf(bytes).filter((m) => m.type === DICTIONARY_BATCH);
       expect(dict, name).toHaveLength(1);
       breakBody(bytes, dict[0]!);
       const { rows, skipped, error } = await readAll(bytes, name);
@@ -152,7 +139,7 @@ describe('a damaged Arrow IPC stream or file', () => {
 
   it('stops with a clear message where the stream framing is broken (a metadata length that cannot be), keeping the rows before it', async () => {
     const bytes = RecordBatchStreamWriter.writeAll(batches()).toUint8Array(true);
-    const record = messagesOf(bytes).filter((m) => m.type === RECORD_BATCH);
+    const record = ipcMessagesOf(bytes).filter((m) => m.type === RECORD_BATCH);
     new DataView(bytes.buffer, bytes.byteOffset).setInt32(record[1]!.at + 4, 0x7fff0000, true);
     const { rows, skipped, error } = await readAll(bytes, 'framing.arrow');
     expect(rows).toHaveLength(1000);
@@ -173,7 +160,7 @@ describe('a damaged Arrow IPC stream or file', () => {
 
   it('stops after 100 record batches left out: a file broken throughout is not read to its end batch by batch', async () => {
     const bytes = RecordBatchStreamWriter.writeAll(batches(1300, 10), { compressionType: CompressionType.LZ4_FRAME }).toUint8Array(true);
-    const record = messagesOf(bytes).filter((m) => m.type === RECORD_BATCH);
+    const record = ipcMessagesOf(bytes).filter((m) => m.type === RECORD_BATCH);
     expect(record).toHaveLength(130);
     for (const m of record) breakBody(bytes, m);
     const { rows, skipped, error } = await readAll(bytes, 'broken.arrow');
