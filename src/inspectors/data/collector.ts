@@ -102,6 +102,8 @@ export class Collector {
   private readonly sketches?: SketchList;
   /** A document's whole-text sketch, for the scan's near-duplicate document check (documents read whole only). */
   private readonly docSketch?: DocSketch;
+  /** Text and Markdown: a document whose paragraphs are its records. */
+  private readonly proseRecords: boolean;
   private readonly maxSecrets: number;
   private readonly maxInjection: number;
   private readonly maxPiiFields: number;
@@ -131,6 +133,7 @@ export class Collector {
     this.splitKeys = this.dataset !== undefined && splitOf(job.relPath) !== undefined;
     if (this.splitKeys) this.sketches = new SketchList();
     if (this.dataset && !job.range && DOCUMENT_FORMATS.has(job.cls.format)) this.docSketch = new DocSketch();
+    this.proseRecords = job.cls.format === 'text' || job.cls.format === 'markdown';
   }
 
   /**
@@ -151,8 +154,16 @@ export class Collector {
     }
     if (r.asText) this.part.wideRecords = (this.part.wideRecords ?? 0) + 1;
     // A document's text in reading order: its cells (paragraph records repeat what the blocks hold),
-    // a page's navigation and footer aside.
-    if (this.docSketch) for (const c of r.cells) if (!c.boilerplate) this.docSketch.add(c.text);
+    // a page's navigation and footer aside. Its paragraphs: the records of text and Markdown (their
+    // cells are 256 KB blocks), every other document's cells.
+    if (this.docSketch) {
+      for (const c of r.cells) {
+        if (c.boilerplate) continue;
+        this.docSketch.add(c.text);
+        if (!this.proseRecords) this.docSketch.unit(c.text, c.line ? `line ${c.line}` : (c.field ?? ''));
+      }
+      if (r.record && this.proseRecords) this.docSketch.unit(r.record.text, r.record.line ? `line ${r.record.line}` : '');
+    }
     const secrets = secretsHere !== false && this.secretsOn;
     const seen = typeof secretsHere === 'object' ? secretsHere : undefined;
     const injection = this.injectionOn;

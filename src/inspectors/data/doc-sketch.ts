@@ -2,6 +2,9 @@ import type { DataFormat } from './classify.js';
 import { shingle } from './poisoning/minhash.js';
 import { fmix32 } from './poisoning/mix.js';
 import { wordHashesOf } from './split-sketch.js';
+import { recordKey } from './split-overlap.js';
+
+const EMPTY_KEY = recordKey('');
 
 /**
  * A whole document's MinHash sketch, so that documents of one scan can be compared with each
@@ -49,7 +52,20 @@ export interface DocSignature {
   words: number;
   /** The document ran past MAX_DOC_CHARS: its opening alone was sketched. */
   partial?: boolean;
+  /** Its first MAX_UNITS paragraphs (or blocks) by key, and where each is: what says where two near copies differ. */
+  units?: DocUnits;
 }
+
+/** A document's paragraphs as `recordKey` hashes (case and spacing folded; never text), each with its place (`line 12`, `page 3`). */
+export interface DocUnits {
+  keys: Float64Array;
+  where: string[];
+  /** More paragraphs followed than were kept. */
+  cut?: boolean;
+}
+
+/** Paragraphs kept per document for saying where copies differ (12 bytes and a short label each). */
+export const MAX_UNITS = 1024;
 
 /** Builds one document's sketch from its rows' text, in reading order. */
 export class DocSketch {
@@ -60,6 +76,22 @@ export class DocSketch {
   private words = 0;
   private chars = 0;
   private partial = false;
+  private readonly unitKeys = new Float64Array(MAX_UNITS);
+  private readonly unitWhere: string[] = [];
+  private unitsCut = false;
+
+  /** One paragraph (a record, a document's block) and where it is; blank ones are passed over. */
+  unit(text: string, where: string): void {
+    if (this.unitWhere.length >= MAX_UNITS) {
+      this.unitsCut = true;
+      return;
+    }
+    const key = recordKey(text);
+    // The key of no text (a paragraph of spaces) says nothing.
+    if (key === EMPTY_KEY) return;
+    this.unitKeys[this.unitWhere.length] = key;
+    this.unitWhere.push(where);
+  }
 
   add(text: string): void {
     if (this.chars >= MAX_DOC_CHARS) {
@@ -100,7 +132,11 @@ export class DocSketch {
     if (this.words < MIN_DOC_WORDS) return undefined;
     // 16 bits of each minimum (never EMPTY: 0xffff folds to 0).
     const sig = Uint16Array.from(this.sig, (v) => (v === 0x7fffffff ? EMPTY : v % EMPTY));
-    return this.partial ? { sig, words: this.words, partial: true } : { sig, words: this.words };
+    const out: DocSignature = { sig, words: this.words };
+    if (this.partial) out.partial = true;
+    const n = this.unitWhere.length;
+    if (n) out.units = this.unitsCut ? { keys: this.unitKeys.slice(0, n), where: this.unitWhere, cut: true } : { keys: this.unitKeys.slice(0, n), where: this.unitWhere };
+    return out;
   }
 }
 

@@ -144,10 +144,29 @@ describe('the data inspector on a RAG corpus', () => {
     ];
     expect((await scan(files)).sort()).toEqual(want);
     expect((await scan([...files].reverse())).sort()).toEqual(want);
+    // A PDF's units are pages and Markdown's paragraphs: across formats no paragraph is said to differ.
+    const ctx = { root, options: {} };
+    const pdf = [];
+    for (const rel of ['rag/handbook-copy.md', 'rag/handbook-new.pdf']) pdf.push(...((await dataInspector.analyze(await scanFileFor(root, rel), ctx)).findings ?? []));
+    expect(pdf.find((f) => f.properties?.indicator === 'near-duplicate-document')!.properties?.differsAt).toBeUndefined();
   });
 
   it('compares a web page by its content, not the navigation and footer every page of its site repeats', async () => {
     expect(await scan(['rag/site-a.html', 'rag/site-b.html'])).toEqual([]);
+  });
+
+  it('says which paragraphs of an edited copy are not in the original, by line', async () => {
+    await mkdir(path.join(root, 'rag', 'policies'), { recursive: true });
+    await writeFile(path.join(root, 'rag', 'policies', 'refunds.md'), `# Refunds\n\n${POLICY.join('\n\n')}\n`);
+    await writeFile(path.join(root, 'rag', 'policies', 'refunds-v2.md'), `# Refunds\n\n${EDITED.join('\n\n')}\n`);
+    const ctx = { root, options: {} };
+    const out: Finding[] = [];
+    for (const rel of ['rag/policies/refunds.md', 'rag/policies/refunds-v2.md']) out.push(...((await dataInspector.analyze(await scanFileFor(root, rel), ctx)).findings ?? []));
+    const [f] = out.filter((x) => x.properties?.indicator === 'near-duplicate-document');
+    // refunds-v2.md sorts first ('-' < '.'): refunds.md is called the copy; its paragraph 8 sits at line 3 + 2 · 7.
+    expect(f!.location?.path).toBe('rag/policies/refunds.md');
+    expect(f!.message).toContain("; 1 of its 16 paragraph(s) not in the original (line 17), 1 of the original's not in it:");
+    expect(f!.properties).toMatchObject({ paragraphsChanged: 1, paragraphsRemoved: 1, differsAt: ['line 17'] });
   });
 
   it('is part of the poisoning detector: a scan without it compares nothing', async () => {

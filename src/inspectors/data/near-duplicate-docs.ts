@@ -1,5 +1,5 @@
 import { fileAssetId, makeFinding, type Finding, type ScanIssue } from '../../core/index.js';
-import { DOC_BANDS, docBandKeys, docSimilarity, MAX_DOC_CHARS, type DocSignature } from './doc-sketch.js';
+import { DOC_BANDS, docBandKeys, docSimilarity, MAX_DOC_CHARS, type DocSignature, type DocUnits } from './doc-sketch.js';
 import { identicalFiles } from './duplicate-files.js';
 import { duplicateRule } from './rules.js';
 
@@ -20,6 +20,8 @@ import { duplicateRule } from './rules.js';
 export const NEAR_DOC_JACCARD = 0.8;
 /** Documents held per scan: 256 bytes of sketch and 16 band links each (~2 MB per 8,192). */
 const MAX_DOCS = 1 << 16;
+/** Paragraph keys held per scan for saying where copies differ (12 bytes and a label each: ~32 MB). */
+const MAX_HELD_UNITS = 1 << 20;
 /** Earlier documents a document is compared with at most (documents much alike, a template's pages, share bands). */
 const MAX_CANDIDATES = 512;
 
@@ -30,6 +32,8 @@ interface Doc {
 
 interface Registry {
   docs: Doc[];
+  /** Paragraph keys held (DocUnits), against MAX_HELD_UNITS. */
+  units: number;
   /** Band key → the last document holding it; `next[doc · DOC_BANDS + band]` → the one before (-1: none). */
   heads: Map<number, number>;
   next: Int32Array;
@@ -52,7 +56,7 @@ export async function checkNearDuplicateDocument(scan: object, path: string, ske
   const out = { findings: [] as Finding[], issues: [] as ScanIssue[] };
   if (!sketch) return out;
   let reg = registries.get(scan);
-  if (!reg) registries.set(scan, (reg = { docs: [], heads: new Map(), next: new Int32Array(256 * DOC_BANDS), flagged: new Set(), full: false }));
+  if (!reg) registries.set(scan, (reg = { docs: [], units: 0, heads: new Map(), next: new Int32Array(256 * DOC_BANDS), flagged: new Set(), full: false }));
   if (reg.docs.length >= MAX_DOCS) {
     if (!reg.full) out.issues.push({ path, reason: 'limit', message: `${path}: over ${MAX_DOCS} documents of this scan are held for the near-duplicate check; it and later documents are checked for exact copies only`, source: 'data' });
     reg.full = true;
@@ -71,6 +75,12 @@ export async function checkNearDuplicateDocument(scan: object, path: string, ske
       if (similarity >= NEAR_DOC_JACCARD) near.push({ doc, similarity });
     }
   }
+  // Past the scan's budget of paragraph keys a document is still compared, but cannot say where it differs.
+  if (sketch.units && reg.units + sketch.units.keys.length > MAX_HELD_UNITS) {
+    const { units: _dropped, ...rest } = sketch;
+    sketch = rest;
+  }
+  reg.units += sketch.units?.keys.length ?? 0;
   register(reg, { path, sketch });
   // The closest first: a copy is named with the original it is nearest to.
   near.sort((x, y) => y.similarity - x.similarity || (x.doc.path < y.doc.path ? -1 : 1));
@@ -81,7 +91,8 @@ export async function checkNearDuplicateDocument(scan: object, path: string, ske
     // Tested again after the wait: another document's check may have reported this copy meanwhile.
     if (reg.flagged.has(copy)) continue;
     reg.flagged.add(copy);
-    out.findings.push(nearCopyFinding(copy, original, similarity, copy === path ? sketch : doc.sketch, (copy === path ? doc.sketch : sketch).partial === true));
+    const [copySketch, originalSketch] = copy === path ? [sketch, doc.sketch] : [doc.sketch, sketch];
+    out.findings.push(nearCopyFinding(copy, original, similarity, copySketch, originalSketch));
   }
   return out;
 }
@@ -105,18 +116,57 @@ function register(reg: Registry, doc: Doc): void {
   }
 }
 
-function nearCopyFinding(copy: string, original: string, similarity: number, sketch: DocSignature, originalPartial: boolean): Finding {
-  const partial = sketch.partial === true || originalPartial;
+function nearCopyFinding(copy: string, original: string, similarity: number, sketch: DocSignature, originalSketch: DocSignature): Finding {
+  const partial = sketch.partial === true || originalSketch.partial === true;
   const opening = partial ? ` in their opening ${MAX_DOC_CHARS / (1 << 20)} Mi characters (all that is compared)` : '';
+  // Paragraphs compare within one format only: a PDF's units are pages, a Markdown file's paragraphs.
+  const diff = formatOf(copy) === formatOf(original) ? differences(sketch.units, originalSketch.units) : undefined;
+  const where = diff ? `; ${diff.words}` : '';
   const what =
     similarity >= 1
-      ? `${copy} holds the same text as ${original}${opening}, or text that differs in a few words only (every sketched word 3-shingle alike): another format or wrapping of one document, which a RAG index built from both returns twice, or a copy edited in a word or two — compare the two before indexing`
-      : `${copy} is a near-duplicate of ${original} (about ${Math.round(similarity * 100)} % of their word 3-shingles shared${opening}): a RAG index built from both returns near-identical chunks that disagree wherever one was edited — an altered copy of a trusted page is how retrieval is poisoned; compare the two before indexing`;
+      ? `${copy} holds the same text as ${original}${opening}, or text that differs in a few words only (every sketched word 3-shingle alike)${where}: another format or wrapping of one document, which a RAG index built from both returns twice, or a copy edited in a word or two — compare the two before indexing`
+      : `${copy} is a near-duplicate of ${original} (about ${Math.round(similarity * 100)} % of their word 3-shingles shared${opening})${where}: a RAG index built from both returns near-identical chunks that disagree wherever one was edited — an altered copy of a trusted page is how retrieval is poisoned; compare the two before indexing`;
   return makeFinding(duplicateRule, {
     assetId: fileAssetId('dataset', copy),
     location: { path: copy },
     message: what,
     evidenceKey: `near-copy|${copy}`,
-    properties: { indicator: 'near-duplicate-document', copyOf: original, similarity: Number(similarity.toFixed(2)), words: sketch.words, ...(partial ? { partial: true } : {}) },
+    properties: { indicator: 'near-duplicate-document', copyOf: original, similarity: Number(similarity.toFixed(2)), words: sketch.words, ...(partial ? { partial: true } : {}), ...(diff?.properties ?? {}) },
   });
+}
+
+/** A file's format as its name says (`.md`, `.txt.gz` → `.txt`). */
+function formatOf(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase().replace(/\.(?:gz|zst|bz2|xz)$/, '');
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot) : '';
+}
+
+/** Places listed in a finding where the copy differs. */
+const MAX_PLACES = 5;
+
+/**
+ * Where a near copy differs from its original, by paragraph (case and spacing aside): the copy's
+ * paragraphs the original lacks (listed by place, the first MAX_PLACES), and how many of the
+ * original's the copy lacks. Undefined when either kept no paragraphs, or they share every one
+ * (the difference is then inside a paragraph's spacing, or past the paragraphs kept).
+ */
+function differences(copy: DocUnits | undefined, original: DocUnits | undefined): { words: string; properties: Record<string, unknown> } | undefined {
+  if (!copy || !original) return undefined;
+  const inOriginal = new Set(original.keys);
+  const inCopy = new Set(copy.keys);
+  const changed: string[] = [];
+  let added = 0;
+  for (let i = 0; i < copy.keys.length; i++) {
+    if (inOriginal.has(copy.keys[i]!)) continue;
+    added++;
+    if (changed.length < MAX_PLACES && copy.where[i]) changed.push(copy.where[i]!);
+  }
+  let removed = 0;
+  for (const k of original.keys) if (!inCopy.has(k)) removed++;
+  if (!added && !removed) return undefined;
+  const of = `${added} of its ${copy.keys.length}${copy.cut ? ' first' : ''} paragraph(s) not in the original`;
+  const places = changed.length ? ` (${changed.join(', ')}${added > changed.length ? ', …' : ''})` : '';
+  const gone = removed ? `, ${removed} of the original's not in it` : '';
+  return { words: `${of}${places}${gone}`, properties: { paragraphsChanged: added, paragraphsRemoved: removed, differsAt: changed } };
 }
