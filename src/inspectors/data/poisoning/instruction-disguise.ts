@@ -7,6 +7,7 @@ import { foldLower } from '../pii/fold.js';
 import { windowsAround } from './instruction-windows.js';
 import { cjkSpots, holdsCyrillic, RUSSIAN_LONGEST, RUSSIAN_WORDS, spacedRussianSpots } from './instruction-disguise-scripts.js';
 import { isSpace } from '../white-space.js';
+import { mayAskForPrompt } from './instruction-disguise-disclosure.js';
 
 /** An instruction found in the folded text: original offsets, the skeleton's text, how it was hidden (and its language when not English). */
 export interface DisguisedMatch extends InstructionMatch {
@@ -121,8 +122,12 @@ const inVocabulary = (w: string) => VOCABULARY.has(w) || VOCABULARY.has(`${w}s`)
 /** The chat-template markers' brackets and bars, fullwidth: `［ＩＮＳＴ］`, `＜｜ｉｍ＿ｓｔａｒｔ｜＞`. */
 const MARKER_PUNCTUATION = [0xff1c, 0xff3b, 0xff5c];
 
-/** Whether the character at `i` parts words the way INSTRUCTION's do: white space, a comma or a colon. */
+/**
+ * Whether the character at `i` parts words the way INSTRUCTION's do: white space, a comma or a
+ * colon; or the text's edge (`ｍｏｎｔｒｅ-moi …` opening a text has a word after its hyphen).
+ */
 function separatedAt(text: string, i: number): boolean {
+  if (i < 0 || i >= text.length) return true;
   const c = text.charCodeAt(i);
   return isSpace(c) || c === 44 || c === 58;
 }
@@ -139,8 +144,10 @@ function mayBeInInstruction(text: string, from: number, to: number, wide: boolea
   // A word with no white space, comma or colon either side (`ＡＩ` between kanji) has no neighbour
   // to stand in an instruction with: that is seen before the word is spelled out.
   if (!separatedAt(text, from - 1) && !separatedAt(text, to)) return false;
-  if (!inVocabulary(foldedLetters(text, from, to, wide && holdsCyrillic(text, from, to) ? RUSSIAN_LONGEST : LONGEST))) return false;
-  return neighbourInVocabulary(text, from, -1) || neighbourInVocabulary(text, to, 1);
+  const word = foldedLetters(text, from, to, wide && holdsCyrillic(text, from, to) ? RUSSIAN_LONGEST : LONGEST);
+  // A request for the system prompt has articles and pronouns beside its words (mayAskForPrompt).
+  if (!inVocabulary(word)) return mayAskForPrompt(text, from, to, word);
+  return neighbourInVocabulary(text, from, -1) || neighbourInVocabulary(text, to, 1) || mayAskForPrompt(text, from, to, word);
 }
 
 /** Whether the word before `at` (step -1) or after it (step 1), past white space, a comma or a colon, is a word of INSTRUCTION. */

@@ -4,6 +4,7 @@ import { CJK_DISCLOSURE_PATTERNS, CJK_DISCLOSURE_STEMS, CJK_PATTERNS, DISCLOSURE
 import { isLetter, windowsAround } from './instruction-windows.js';
 import { DISCLOSURE_ANCHORS, type DisclosureAnchor } from './instruction-disclosure.js';
 import { disclosureAt } from './instruction-disclosure-match.js';
+import { typedBare } from './instruction-bare-turkish.js';
 import { isSpace } from '../white-space.js';
 
 /** An instruction in another language, with the language's name. */
@@ -185,7 +186,7 @@ export const FOREIGN_ANCHORS: readonly (SieveAnchor & { group: number; disclosur
   // cost the stage a quarter of its speed). Exfiltration is anchored on the verb instead.
   ...['sormais', 'développeur', 'developpeur', 'utilisat', 'entwickler', 'bist jetzt', 'benutzer', 'nutzerin', 'dem nutzer', 'ahora eres', 'desarrollador', 'usuario', 'usuário', "all'utente", 'all\u2019utente', 'adesso sei', 'sviluppatore', 'agora voc', 'desenvolvedor', 'ao usuario', 'onbeperkt', 'ontwikkelaar', 'gebruiker', 'ytkownik', 'jesteś t', 'dewelopera', 'ograniczeń', 'pengguna', 'tampilkan', 'ungkapkan', 'tunjukkan'].map((pattern) => ({ pattern, group: PHRASE })),
   ...['ujawnij', 'powtórz', 'pokaż s', 'pokaż t', 'pokaż p', 'pokaz s', 'pokaz t', 'pokaz p'].map((pattern) => ({ pattern, group: PHRASE })),
-  ...DISCLOSURE_ANCHORS.map((a) => ({ pattern: a.pattern, ...(a.right ? { right: a.right } : {}), ...(a.spaces ? { spaces: a.spaces } : {}), group: DISCLOSE, disclosure: a })),
+  ...DISCLOSURE_ANCHORS.map((a) => ({ pattern: a.pattern, ...(a.left ? { left: a.left } : {}), ...(a.right ? { right: a.right } : {}), ...(a.spaces ? { spaces: a.spaces } : {}), group: DISCLOSE, disclosure: a })),
   // Turkish's objects as their ASCII letters stand in every bare spelling: talimatlari, komutlari,
   // kurallari, yonergeleri, and kullaniciya (to the user).
   ...['talimatl', 'komutlar', 'kurallar', 'nergeler', 'kullanic'].map((pattern) => ({ pattern, group: BARE_SCRIPT })),
@@ -251,13 +252,15 @@ export function foreignInstructions(text: string, hits: readonly number[], wide:
     scanWindows(text, spotsOf(text, CJK_DISCLOSURE_STEMS), DISCLOSURE_REACH, CJK_DISCLOSURE, add);
   }
   // A text the scripts' gates let through is scanned whole, as written (decomposed, in every
-  // spelling); bare Turkish around its words otherwise. (A bare override inside a text written with
-  // Turkish letters is missed: a Turkish page names its commands every few lines, and a window
-  // around each ran the page at two fifths of its speed.) A request for the system prompt is
+  // spelling); bare Turkish around its words otherwise, and, in a text scanned as written, around
+  // those of its words typed bare (typedBare: a page names its commands every few lines, and a
+  // window around each ran it at two fifths of its speed). A request for the system prompt is
   // looked for in every spelling around `sistem istemini` whatever the gates said: those words
   // are rare, even on a Turkish page.
-  if (others !== 'none') scanWindows(text, [0, text.length], 0, others === 'any' && COMBINING.test(text) ? OTHER_SPELLED : OTHER_ALL, add);
-  else scanWindows(text, bareSpots, 120, OTHER_SPELLED, add);
+  const spelled = others === 'any' && COMBINING.test(text);
+  if (others !== 'none') scanWindows(text, [0, text.length], 0, spelled ? OTHER_SPELLED : OTHER_ALL, add);
+  if (others === 'none') scanWindows(text, bareSpots, 120, OTHER_SPELLED, add);
+  else if (!spelled && bareSpots.length) scanWindows(text, typedBare(text, bareSpots), 120, OTHER_SPELLED, add);
   scanWindows(text, bareDisclosureSpots, 120, OTHER_SPELLED, add);
   if (!out) return NONE;
   // One match per start (a verb-last window can be reached from two verbs), in text order.
