@@ -76,7 +76,8 @@ export class DocSketch {
   private words = 0;
   private chars = 0;
   private partial = false;
-  private readonly unitKeys = new Float64Array(MAX_UNITS);
+  /** Grown as paragraphs come (most documents have a few dozen). */
+  private unitKeys = new Float64Array(32);
   private readonly unitWhere: string[] = [];
   private unitsCut = false;
 
@@ -89,7 +90,13 @@ export class DocSketch {
     const key = recordKey(text);
     // The key of no text (a paragraph of spaces) says nothing.
     if (key === EMPTY_KEY) return;
-    this.unitKeys[this.unitWhere.length] = key;
+    const n = this.unitWhere.length;
+    if (n === this.unitKeys.length) {
+      const grown = new Float64Array(Math.min(MAX_UNITS, n * 2));
+      grown.set(this.unitKeys);
+      this.unitKeys = grown;
+    }
+    this.unitKeys[n] = key;
     this.unitWhere.push(where);
   }
 
@@ -130,8 +137,13 @@ export class DocSketch {
   /** The sketch, or undefined under MIN_DOC_WORDS words. */
   finish(): DocSignature | undefined {
     if (this.words < MIN_DOC_WORDS) return undefined;
-    // 16 bits of each minimum (never EMPTY: 0xffff folds to 0).
-    const sig = Uint16Array.from(this.sig, (v) => (v === 0x7fffffff ? EMPTY : v % EMPTY));
+    // 16 bits of each minimum (never EMPTY: 0xffff folds to 0). A loop: `Uint16Array.from` with a
+    // map function was 2 % of a scan of 5,000 small Markdown files.
+    const sig = new Uint16Array(DOC_BINS);
+    for (let k = 0; k < DOC_BINS; k++) {
+      const v = this.sig[k]!;
+      sig[k] = v === 0x7fffffff ? EMPTY : v % EMPTY;
+    }
     const out: DocSignature = { sig, words: this.words };
     if (this.partial) out.partial = true;
     const n = this.unitWhere.length;

@@ -56,7 +56,7 @@ export async function checkNearDuplicateDocument(scan: object, path: string, ske
   const out = { findings: [] as Finding[], issues: [] as ScanIssue[] };
   if (!sketch) return out;
   let reg = registries.get(scan);
-  if (!reg) registries.set(scan, (reg = { docs: [], units: 0, heads: new Map(), next: new Int32Array(256 * DOC_BANDS), flagged: new Set(), full: false }));
+  if (!reg) registries.set(scan, (reg = { docs: [], units: 0, heads: new Map(), next: new Int32Array(16 * DOC_BANDS), flagged: new Set(), full: false }));
   if (reg.docs.length >= MAX_DOCS) {
     if (!reg.full) out.issues.push({ path, reason: 'limit', message: `${path}: over ${MAX_DOCS} documents of this scan are held for the near-duplicate check; it and later documents are checked for exact copies only`, source: 'data' });
     reg.full = true;
