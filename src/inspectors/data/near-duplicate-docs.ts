@@ -125,7 +125,7 @@ function nearCopyFinding(copy: string, original: string, similarity: number, ske
   const what =
     similarity >= 1
       ? `${copy} holds the same text as ${original}${opening}, or text that differs in a few words only (every sketched word 3-shingle alike)${where}: another format or wrapping of one document, which a RAG index built from both returns twice, or a copy edited in a word or two — compare the two before indexing`
-      : `${copy} is a near-duplicate of ${original} (about ${Math.round(similarity * 100)} % of their word 3-shingles shared${opening})${where}: a RAG index built from both returns near-identical chunks that disagree wherever one was edited — an altered copy of a trusted page is how retrieval is poisoned; compare the two before indexing`;
+      : `${copy} is a near-duplicate of ${original} (about ${Math.round(similarity * 100)} % of their word 3-shingles shared${opening})${where}: a RAG index built from both returns near-identical chunks, which disagree wherever one was edited — pages generated from one template, or an altered copy of a trusted page, which is how retrieval is poisoned; compare the two before indexing`;
   return makeFinding(duplicateRule, {
     assetId: fileAssetId('dataset', copy),
     location: { path: copy },
