@@ -19,6 +19,7 @@ import { sniffByName, sniffLite } from './sniff-lite.js';
 import { checkSplitOverlap } from './split-overlap.js';
 import { checkDuplicateFile } from './duplicate-files.js';
 import { checkNearDuplicateDocument } from './near-duplicate-docs.js';
+import { checkCrossFileDuplicates } from './cross-file-duplicates.js';
 
 export { dataRules } from './rules.js';
 export { builtinSecretRules } from './secrets/rules/index.js';
@@ -141,6 +142,10 @@ export const dataInspector = defineAnalyzer({
       const out = finalize(file.path, cls, part, { piiScanned: detectorOn(options, 'pii') });
       // Against the other splits of its dataset met so far in this scan (ctx is one per scan and target).
       const overlap = checkSplitOverlap(ctx, file.path, part.recordKeys, part.recordSketches);
+      // Against the other files of its dataset (its folder, its format): records copied across shards.
+      const across = checkCrossFileDuplicates(ctx, file.path, cls.format, part.shardKeys);
+      overlap.findings.push(...across.findings);
+      overlap.issues.push(...across.issues);
       // Against the scan's other data files: a byte-for-byte copy (a file on disk; not a version from history).
       if (cls.class === 'data' && detectorOn(options, 'poisoning') && onDisk(file)) {
         overlap.findings.push(...(await checkDuplicateFile(ctx, file)));

@@ -92,6 +92,8 @@ export interface PartResult {
    * never text; typed arrays, so they cross the worker boundary by structured clone as they are).
    */
   recordSketches?: RecordSketches;
+  /** Keys of a table's or record stream's records of 32 characters or more (`shard-keys.ts`), for the scan's cross-file duplicate check. */
+  shardKeys?: Float64Array;
   /** A document's whole-text sketch (`doc-sketch.ts`: hashes, never text), for the scan's near-duplicate document check. */
   docSketch?: DocSignature;
   /** Members of a tar that are data files of their own (a CSV, a Parquet file), read apart by `archive.ts`. */

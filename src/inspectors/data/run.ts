@@ -155,6 +155,7 @@ export async function scanInChunks(
     merged.recordKeys = whole.recordKeys;
     merged.recordSketches = whole.recordSketches;
     if (whole.docSketch) merged.docSketch = whole.docSketch;
+    if (whole.shardKeys) merged.shardKeys = whole.shardKeys;
   }
   return merged;
 }

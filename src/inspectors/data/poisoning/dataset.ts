@@ -66,6 +66,12 @@ export class DatasetAnalysis {
   private readonly threshold: number;
   private findings: PoisonHit[] | undefined;
   total = 0;
+  /**
+   * The last record's key in every thread alike (52 bits of its token sequence's unseeded hashes:
+   * equal for records with the same words in the same order, case and punctuation aside); 0 for a
+   * record of under three tokens, which is not analysed.
+   */
+  lastKey = 0;
 
   constructor(opts: DatasetAnalysisOptions = {}) {
     // Each kept record costs ~400 bytes of signature, band keys and bucket state: a hard cap keeps
@@ -83,9 +89,11 @@ export class DatasetAnalysis {
   addRecord(text: string, labelName: string | undefined, row: number, line_: number | undefined): void {
     const buf = this.tokens;
     const n = buf.tokenize(text);
+    this.lastKey = 0;
     if (n < 3) return;
     this.total++;
     buf.sequenceKey();
+    this.lastKey = (buf.key2 >>> 0) * 0x100000 + (buf.key3 >>> 12);
     const label = this.labels.id(labelName);
     // 0 where the format has no lines (Parquet): the finding then says the row alone.
     const line = line_ ?? 0;

@@ -90,6 +90,11 @@ export class TokenBuffer {
   /** The token sequence's 64-bit key, after `sequenceKey()`. */
   key1 = 0;
   key2 = 0;
+  /**
+   * With `key2`, a key made of the unseeded hashes alone (`b`), so the same in every thread and
+   * run: what records of files read on different workers are compared by (cross-file-duplicates.ts).
+   */
+  key3 = 0;
   /** The current record's token arrays: the shared scratch arrays, or this buffer's own for a long record. */
   hashA = scratchA;
   hashB = scratchB;
@@ -143,6 +148,7 @@ export class TokenBuffer {
     }
     this.key1 = fmix32(k1 ^ Math.imul(k3, 0xcc9e2d51) ^ n);
     this.key2 = fmix32(k2 ^ Math.imul(k4, 0x1b873593) ^ Math.imul(n, 0x27d4eb2d));
+    this.key3 = fmix32(k4 ^ Math.imul(k2, 0x85ebca6b) ^ Math.imul(n, 0x165667b1));
   }
 
   /** The lower-case string of token `k` (allocates; call it for tokens not seen before). */

@@ -1,0 +1,138 @@
+import path from 'node:path';
+import { fileAssetId, makeFinding, type Finding, type ScanIssue } from '../../core/index.js';
+import { duplicateRule } from './rules.js';
+import { MAX_SHARD_KEYS } from './shard-keys.js';
+import { splitOf } from './split-overlap.js';
+
+/**
+ * Records repeated across the files of one dataset: the shards of a training set
+ * (`data/part-00001.jsonl` … `part-00013.jsonl`, `train-00000-of-00004.parquet` …), the parts of an
+ * export. Each file is deduplicated on its own by the record analysis, so a record copied into
+ * several shards — the cheap way to make one poisoned example weigh more, and what a pipeline
+ * that appends the same scrape twice produces — was never seen. Files of one folder and one
+ * format are one dataset here; the opposite splits of one dataset (train beside test) are the
+ * split-overlap check's, not this one's.
+ *
+ * Per scan one open-addressing table maps (dataset, record key) to the file with the smallest path
+ * that holds it so far. A file whose record is already held by a file of a smaller path is a copy
+ * of it; when the new file's path is smaller, the holder becomes the copy and the new file holds
+ * the key. So every file but the first by path that holds a record is called a copy, whatever
+ * order the files come in; which earlier file it is named with may vary. One finding per (copy,
+ * original) pair met.
+ */
+
+/** Keys held per scan: the table is at most 2 × this many slots of 16 bytes (64 MiB). */
+const MAX_HELD_KEYS = 1 << 21;
+
+interface Registry {
+  /** Per slot: the key (0: empty; keys are never 0 in practice, and one that is is passed over), … */
+  keys: Float64Array;
+  /** … its dataset's id, and the index (in `files`) of the smallest-path file holding it. */
+  group: Int32Array;
+  holder: Int32Array;
+  mask: number;
+  held: number;
+  groups: Map<string, number>;
+  files: string[];
+  /** Whether the "too many records" issue was given. */
+  full: boolean;
+}
+
+const registries = new WeakMap<object, Registry>();
+
+/** Registers a dataset file's record keys; returns the copy findings it settles. */
+export function checkCrossFileDuplicates(scan: object, relPath: string, format: string, keys: Float64Array | undefined): { findings: Finding[]; issues: ScanIssue[] } {
+  const out = { findings: [] as Finding[], issues: [] as ScanIssue[] };
+  if (!keys?.length) return out;
+  let reg = registries.get(scan);
+  if (!reg) registries.set(scan, (reg = newRegistry()));
+  if (reg.held + keys.length > MAX_HELD_KEYS) {
+    if (!reg.full) out.issues.push({ path: relPath, reason: 'limit', message: `${relPath}: over ${MAX_HELD_KEYS} records of this scan's datasets are held for the check across their files; it and later files are checked for duplicates within themselves only`, source: 'data' });
+    reg.full = true;
+    return out;
+  }
+  const groupName = `${path.posix.dirname(relPath)}|${format}`;
+  let group = reg.groups.get(groupName);
+  if (group === undefined) reg.groups.set(groupName, (group = reg.groups.size + 1));
+  const self = reg.files.length;
+  reg.files.push(relPath);
+  // Room for every key first: one rehash, not one per doubling while they go in.
+  while ((reg.held + keys.length) * 2 > reg.mask) grow(reg);
+  // A record repeated within the file is the file's own duplicate: each key once.
+  const sorted = keys.slice().sort();
+  /** Per other file: keys it shares with this one, and whether this one is the copy. */
+  const shared = new Map<number, number>();
+  for (let i = 0; i < sorted.length; i++) {
+    const key = sorted[i]!;
+    if (key === 0 || (i > 0 && key === sorted[i - 1])) continue;
+    const other = holdOrMeet(reg, group, key, self);
+    if (other >= 0) shared.set(other, (shared.get(other) ?? 0) + 1);
+  }
+  for (const [other, count] of shared) {
+    const otherPath = reg.files[other]!;
+    // Train beside test in one folder: the split-overlap check's pair.
+    const a = splitOf(relPath)?.role;
+    const b = splitOf(otherPath)?.role;
+    if (a && b && a !== b) continue;
+    const [copy, original] = relPath > otherPath ? [relPath, otherPath] : [otherPath, relPath];
+    out.findings.push(copyFinding(copy, original, count, keys.length >= MAX_SHARD_KEYS));
+  }
+  return out;
+}
+
+function newRegistry(): Registry {
+  const size = 1 << 12;
+  return { keys: new Float64Array(size), group: new Int32Array(size), holder: new Int32Array(size), mask: size - 1, held: 0, groups: new Map(), files: [], full: false };
+}
+
+/**
+ * Finds (group, key): when held by another file, returns that file and leaves the smaller path
+ * holding it; when absent, this file holds it and -1 is returned.
+ */
+function holdOrMeet(reg: Registry, group: number, key: number, self: number): number {
+  let s = slotOf(key, group) & reg.mask;
+  for (; reg.keys[s] !== 0; s = (s + 1) & reg.mask) {
+    if (reg.keys[s] !== key || reg.group[s] !== group) continue;
+    const other = reg.holder[s]!;
+    if (reg.files[self]! < reg.files[other]!) reg.holder[s] = self;
+    return other;
+  }
+  reg.keys[s] = key;
+  reg.group[s] = group;
+  reg.holder[s] = self;
+  if (++reg.held * 2 > reg.mask) grow(reg);
+  return -1;
+}
+
+/** A slot from the key's two halves and the group (keys are 52-bit hashes: well mixed already). */
+function slotOf(key: number, group: number): number {
+  return (key | 0) ^ Math.imul((key / 0x100000000) | 0, 0x9e3779b1) ^ Math.imul(group, 0x85ebca6b);
+}
+
+function grow(reg: Registry): void {
+  const { keys, group, holder } = reg;
+  const size = keys.length * 2;
+  reg.keys = new Float64Array(size);
+  reg.group = new Int32Array(size);
+  reg.holder = new Int32Array(size);
+  reg.mask = size - 1;
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] === 0) continue;
+    let s = slotOf(keys[i]!, group[i]!) & reg.mask;
+    while (reg.keys[s] !== 0) s = (s + 1) & reg.mask;
+    reg.keys[s] = keys[i]!;
+    reg.group[s] = group[i]!;
+    reg.holder[s] = holder[i]!;
+  }
+}
+
+function copyFinding(copy: string, original: string, count: number, firstOnly: boolean): Finding {
+  const compared = firstOnly ? ` (its first ${MAX_SHARD_KEYS} records compared)` : '';
+  return makeFinding(duplicateRule, {
+    assetId: fileAssetId('dataset', copy),
+    location: { path: copy },
+    message: `${count} record(s) of ${copy} are also in ${original}, another file of the same dataset (the same words in the same order, case and punctuation aside; records of 32 characters or more)${compared}: deduplicating file by file misses them, and training weighs each such record twice — more if it was copied into further shards, which is how a poisoned example is made to count`,
+    evidenceKey: `cross-file|${copy}|${original}`,
+    properties: { indicator: 'cross-file-duplicates', copyOf: original, records: count },
+  });
+}
