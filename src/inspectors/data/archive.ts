@@ -80,7 +80,7 @@ function wanted(archive: string, name: string): boolean {
 }
 
 /** Called with each member's part: the caller checks it against the scan's other dataset splits. */
-export type OnMemberPart = (relPath: string, part: PartResult) => AnalyzerOutput;
+export type OnMemberPart = (relPath: string, part: PartResult, cls: Classified) => AnalyzerOutput | Promise<AnalyzerOutput>;
 
 /**
  * Scans the data members of a zip archive in a data folder; with `embedded`, the files embedded in
@@ -195,7 +195,7 @@ async function scanMembers(archive: string, members: [string, Uint8Array][], opt
       try {
         const part = await runScanJob(file ?? '', rel, bytes.length, cls, options, () => Promise.resolve(bytes));
         maskValuesInFieldNames(part, options);
-        for (const done of [finalize(rel, cls, part, { piiScanned: detectorOn(options, 'pii') }), onPart?.(rel, part) ?? {}]) merge(out, done);
+        for (const done of [finalize(rel, cls, part, { piiScanned: detectorOn(options, 'pii') }), (await onPart?.(rel, part, cls)) ?? {}]) merge(out, done);
         if (holdsAttachedFiles(cls.format)) merge(out, await scanNestedMail(rel, cls.format, bytes, options, onPart, nesting));
       } catch (e) {
         out.issues.push(issue(rel, `data inspection failed: ${(e as Error).message.split('\n')[0]}`));

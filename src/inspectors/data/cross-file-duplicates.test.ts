@@ -86,6 +86,16 @@ describe('the data inspector on a sharded training set', () => {
     expect(across.every((f) => f.properties?.records === 1 && f.severity === 'low')).toBe(true);
   });
 
+  it('does not compare a version from history with the file on disk it is a version of', async () => {
+    const ctx = { root, options: {} };
+    const onDisk = await scanFileFor(root, 'data/train/part-00000.jsonl');
+    // As the history scan hands a version over: its bytes held, its path the file's own.
+    const version = { ...onDisk, absPath: path.join(tmpdir(), 'aispm-history-version-in-memory') };
+    const out: Finding[] = [];
+    for (const f of [onDisk, version]) out.push(...((await dataInspector.analyze(f, ctx)).findings ?? []));
+    expect(out.filter((f) => /cross-file|duplicate-file|near-duplicate-document/.test(String(f.properties?.indicator)))).toEqual([]);
+  });
+
   it('is part of the poisoning detector', async () => {
     const ctx = { root, options: { detectors: ['secrets', 'pii'] } };
     const out: Finding[] = [];

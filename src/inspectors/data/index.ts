@@ -1,6 +1,6 @@
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { defineAnalyzer, megabytes, type AnalyzerOutput, type ScanFile, type ScanIssue } from '../../core/index.js';
+import { defineAnalyzer, megabytes, type AnalyzerOutput, type Finding, type ScanFile, type ScanIssue } from '../../core/index.js';
 import { holdsEmbeddedFiles, scanAttachedFiles, scanTarMembers, scanZipMembers, type OnMemberPart } from './archive.js';
 import { classify, isDataZip, type Classified } from './classify.js';
 import { classifyCompressedFeed } from './compressed-feed.js';
@@ -10,6 +10,7 @@ import { unreadDatasetFormat, unreadDatasetMessage } from './unread-datasets.js'
 import { detectorOn, parseDataOptions, type DataOptions } from './options.js';
 import { dataRules } from './rules.js';
 import { runScanJob } from './run.js';
+import type { PartResult } from './part.js';
 import { parseUserRulesYaml } from './secrets/user-rules.js';
 import { lfsObjectPath, lfsPointer } from './readers/lfs.js';
 import { scanMailAttachments } from './mail-attachments.js';
@@ -63,6 +64,30 @@ const reported = new WeakSet<object>();
 /** An archive member's records against the scan's other splits (`train.csv` beside `test.csv` in one zip). */
 function splitCheck(ctx: object): OnMemberPart {
   return (rel, part) => checkSplitOverlap(ctx, rel, part.recordKeys, part.recordSketches);
+}
+
+/** A zip's or tar's member against the scan's other files, as a file of its own is (`acrossFiles`): a zipped RAG corpus, a tar of shards. */
+function archiveChecks(ctx: object): OnMemberPart {
+  return (rel, part, cls) => acrossFiles(ctx, rel, cls, part);
+}
+
+/**
+ * A file (or archive member) against the scan's other files met so far (ctx is one per scan and
+ * target): its dataset's other splits, the other files of its dataset (records copied across
+ * shards), byte-for-byte copies (`exactCopy`, files on disk only) and the scan's other documents
+ * (the same text in other bytes, or an edited copy).
+ */
+async function acrossFiles(ctx: object, rel: string, cls: Classified, part: PartResult, exactCopy?: () => Promise<Finding[]>): Promise<{ findings: Finding[]; issues: ScanIssue[] }> {
+  const out = checkSplitOverlap(ctx, rel, part.recordKeys, part.recordSketches);
+  const add = (o: { findings: Finding[]; issues: ScanIssue[] }) => {
+    out.findings.push(...o.findings);
+    out.issues.push(...o.issues);
+  };
+  add(checkCrossFileDuplicates(ctx, rel, cls.format, part.shardKeys));
+  // Byte-for-byte copies first: the near-duplicate check leaves the pairs they are to that check.
+  if (exactCopy) out.findings.push(...(await exactCopy()));
+  add(await checkNearDuplicateDocument(ctx, rel, part.docSketch));
+  return out;
 }
 
 /** The scan file of an LFS pointer's object: the pointer's path, the object's bytes and sniff. */
@@ -122,7 +147,7 @@ export const dataInspector = defineAnalyzer({
     if (isDataZip(file.path, file.sniffed)) {
       // Read whole (bounded in archive.ts): from disk, or from the bytes held for a file not on disk (a version from history).
       const zipFile = file;
-      const zip = await scanZipMembers(file.path, file.size, () => readFile(zipFile.absPath).catch(() => zipFile.bytes()), options, splitCheck(ctx));
+      const zip = await scanZipMembers(file.path, file.size, () => readFile(zipFile.absPath).catch(() => zipFile.bytes()), options, onDisk(file) ? archiveChecks(ctx) : splitCheck(ctx));
       return { ...zip, issues: [...issues, ...(zip.issues ?? [])] };
     }
     const unread = unreadDatasetFormat(file.path, file.sniffed, file.head);
@@ -140,22 +165,12 @@ export const dataInspector = defineAnalyzer({
       const part = await runScanJob(file.absPath, file.path, file.size, cls, options, () => file.bytes(), progress);
       maskValuesInFieldNames(part, options);
       const out = finalize(file.path, cls, part, { piiScanned: detectorOn(options, 'pii') });
-      // Against the other splits of its dataset met so far in this scan (ctx is one per scan and target).
-      const overlap = checkSplitOverlap(ctx, file.path, part.recordKeys, part.recordSketches);
-      // Against the other files of its dataset (its folder, its format): records copied across shards.
-      const across = checkCrossFileDuplicates(ctx, file.path, cls.format, part.shardKeys);
-      overlap.findings.push(...across.findings);
-      overlap.issues.push(...across.issues);
-      // Against the scan's other data files: a byte-for-byte copy (a file on disk; not a version from history).
-      if (cls.class === 'data' && detectorOn(options, 'poisoning') && onDisk(file)) {
-        overlap.findings.push(...(await checkDuplicateFile(ctx, file)));
-        // Against the scan's other documents: the same text in other bytes, or an edited copy.
-        const near = await checkNearDuplicateDocument(ctx, file.path, part.docSketch);
-        overlap.findings.push(...near.findings);
-        overlap.issues.push(...near.issues);
-      }
+      // A version from history is compared with the other splits of its dataset only: as a copy of
+      // its own file on disk it would be every other check's duplicate.
+      const exactCopy = cls.class === 'data' && detectorOn(options, 'poisoning') ? () => checkDuplicateFile(ctx, file) : undefined;
+      const overlap = onDisk(file) ? await acrossFiles(ctx, file.path, cls, part, exactCopy) : checkSplitOverlap(ctx, file.path, part.recordKeys, part.recordSketches);
       // A tar's data files (a CSV, a Parquet file: not WebDataset sample text) are read as files of their own.
-      const inner = await innerFiles(file, cls, (part.tarDataMembers ?? 0) > 0, options, splitCheck(ctx));
+      const inner = await innerFiles(file, cls, (part.tarDataMembers ?? 0) > 0, options, onDisk(file) && cls.format === 'tar' ? archiveChecks(ctx) : splitCheck(ctx));
       return {
         ...out,
         assets: [...(out.assets ?? []), ...(inner.assets ?? [])],

@@ -6,7 +6,8 @@ import type { Finding } from '../../core/index.js';
 import { DocSketch, docSimilarity, MAX_DOC_CHARS, MIN_DOC_WORDS, type DocSignature } from './doc-sketch.js';
 import { dataInspector } from './index.js';
 import { checkNearDuplicateDocument } from './near-duplicate-docs.js';
-import { docxDocument, pdfDocument } from './testing/format-writers.js';
+import { strToU8, zipSync } from 'fflate';
+import { docxDocument, pdfDocument, tarArchive, tarMember } from './testing/format-writers.js';
 import { Rng } from './testing/random.js';
 import { scanFileFor } from './testing/scan-file.js';
 
@@ -167,6 +168,17 @@ describe('the data inspector on a RAG corpus', () => {
     expect(f!.location?.path).toBe('rag/policies/refunds.md');
     expect(f!.message).toContain("; 1 of its 16 paragraph(s) not in the original (line 17), 1 of the original's not in it:");
     expect(f!.properties).toMatchObject({ paragraphsChanged: 1, paragraphsRemoved: 1, differsAt: ['line 17'] });
+  });
+
+  it('compares the documents of a zipped corpus as it compares files, and records of a tar of shards', async () => {
+    await writeFile(path.join(root, 'rag', 'corpus.zip'), zipSync({ 'kb/refunds.md': strToU8(POLICY.join('\n\n')), 'kb/refunds-2024.md': strToU8(EDITED.join('\n\n')), 'kb/pricing.md': strToU8(paragraphs(3, 15).join('\n\n')) }));
+    const shard = (k: number) => [...paragraphs(40 + k, 30, 12), 'The same record of twelve words copied into every shard of this set.'].map((t) => JSON.stringify({ text: t })).join('\n');
+    await writeFile(path.join(root, 'rag', 'shards.tar'), tarArchive(tarMember('train/part-0.jsonl', shard(0)), tarMember('train/part-1.jsonl', shard(1))));
+    const ctx = { root, options: {} };
+    const out: Finding[] = [];
+    for (const rel of ['rag/corpus.zip', 'rag/shards.tar']) out.push(...((await dataInspector.analyze(await scanFileFor(root, rel), ctx)).findings ?? []));
+    const found = out.filter((f) => /near-duplicate-document|cross-file-duplicates/.test(String(f.properties?.indicator))).map((f) => `${f.location?.path} ${f.properties?.indicator} ${f.properties?.copyOf}`);
+    expect(found.sort()).toEqual(['rag/corpus.zip!/kb/refunds.md near-duplicate-document rag/corpus.zip!/kb/refunds-2024.md', 'rag/shards.tar!/train/part-1.jsonl cross-file-duplicates rag/shards.tar!/train/part-0.jsonl']);
   });
 
   it('is part of the poisoning detector: a scan without it compares nothing', async () => {
