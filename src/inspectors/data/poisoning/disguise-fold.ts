@@ -239,8 +239,12 @@ export function foldWindow(text: string, from: number, to: number, letterSpacing
 export function foldedLetters(text: string, from: number, to: number, max: number): string {
   // Counted before any string is built: most disguised words of real text (a soft-hyphenated
   // `Datenschutzgrundverordnung`) are longer than any word of an instruction.
+  // A surrogate pair (a mathematical letter) is one letter: `𝐢𝐧𝐬𝐭𝐫𝐮𝐜𝐭𝐢𝐨𝐧𝐬` is twelve, not 24.
   let letters = 0;
-  for (let i = from; i < to && letters <= max; i++) if (KIND[text.charCodeAt(i)] !== DROPPED) letters++;
+  for (let i = from; i < to && letters <= max; i++) {
+    const c = text.charCodeAt(i);
+    if (KIND[c] !== DROPPED && !isLowSurrogate(c)) letters++;
+  }
   if (letters > max) return '';
   const how = wordFold(text, from, to);
   const lookalikes = (how & LOOKALIKES) !== 0;
@@ -257,6 +261,36 @@ export function foldedLetters(text: string, from: number, to: number, max: numbe
   }
   return w.length <= max ? w : '';
 }
+
+/**
+ * A test of whether the word [from, to) of a text begins with the first `n` letters of one of
+ * `words` (plain lower-case ASCII), its letters read as foldedLetters writes them where look-alikes
+ * are folded: a look at a long disguised word before it is spelled out. It builds no string, and
+ * a word whose first letter begins none of `words` costs one read of a bit mask.
+ */
+export function startsLike(words: readonly string[], n: number): (text: string, from: number, to: number) => boolean {
+  const firsts = words.reduce((mask, w) => mask | (1 << (w.charCodeAt(0) - 96)), 0);
+  const key = (text: string, from: number, to: number): number => {
+    let k = 0;
+    let letters = 0;
+    for (let i = from; i < to && letters < n; i++) {
+      let c = text.charCodeAt(i);
+      const kind = KIND[c]!;
+      if (kind === FULLWIDTH || kind === STYLED || kind === LOOKALIKE) c = TO[c]!;
+      else if (kind === ASTRAL) c = c === 0xd835 ? MATH[text.charCodeAt(++i) - 0xdc00]! : (i++, 0);
+      if (!isLetterUnit(c)) continue;
+      const letter = (c | 0x20) - 96;
+      if (letters === 0 && (firsts & (1 << letter)) === 0) return -1;
+      k = k * 32 + letter;
+      letters++;
+    }
+    return k;
+  };
+  const keys = new Set(words.map((w) => key(w, 0, w.length)));
+  return (text, from, to) => keys.has(key(text, from, to));
+}
+
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 /** А–Я to а–я, Ё to ё; lower case as it is. */
 const cyrillicLower = (c: number) => (c >= 0x410 && c <= 0x42f ? c + 0x20 : c === 0x401 ? 0x451 : c);

@@ -23,12 +23,14 @@ const SMALL = new Set(
 );
 
 /**
- * The longest word of a request read beside a disguised one (`instrucciones`, 13 letters; the
- * disguised word itself is let go past the override family's twelve, as a soft-hyphenated German
- * compound is: instruction-disguise.ts).
+ * The longest word of a request (`systeeminstructies`, 18 letters), read beside a disguised one
+ * and as the disguised word itself (spelled past the override family's twelve only when its first
+ * letters are those of a long word: instruction-disguise.ts).
  */
-const LONGEST = 20;
-const WORDS = new Set(
+export const REQUEST_LONGEST = 20;
+const LONGEST = REQUEST_LONGEST;
+/** The words of a request (DISCLOSURES), spelled as a disguised word is. */
+export const REQUEST_WORDS: ReadonlySet<string> = new Set(
   DISCLOSURES.flatMap((d) => {
     const verbs = [...d.verbs, ...(d.imperatives ?? []), ...(d.closing?.verbs ?? [])];
     // Enclitics written joined (`muéstrame`, `mostrami`); hyphenated ones are a word of their own.
@@ -44,7 +46,7 @@ const isSeparator = (c: number) => isSpace(c) || c === 44 || c === 58 || c === 4
 
 /** Whether the disguised word [from, to), spelled `word`, is a request's and another stands within three words of it, before or after. */
 export function mayAskForPrompt(text: string, from: number, to: number, word: string): boolean {
-  return WORDS.has(word) && (requestWordNear(text, from, -1) || requestWordNear(text, to, 1));
+  return REQUEST_WORDS.has(word) && (requestWordNear(text, from, -1) || requestWordNear(text, to, 1));
 }
 
 function requestWordNear(text: string, at: number, step: -1 | 1): boolean {
@@ -56,7 +58,7 @@ function requestWordNear(text: string, at: number, step: -1 | 1): boolean {
     while (j > 0 && j < n && KIND[text.charCodeAt(step < 0 ? j - 1 : j)] !== OTHER && Math.abs(j - i) < 40) j += step;
     if (j === i) return false;
     const w = foldedLetters(text, Math.min(i, j), Math.max(i, j), LONGEST);
-    if (WORDS.has(w)) return true;
+    if (REQUEST_WORDS.has(w)) return true;
     if (!SMALL.has(w)) return false;
     i = j;
   }

@@ -1,5 +1,5 @@
 import { holdsWideScripts, KIND, OTHER, mayBeDisguised, trickNames, type Trick } from './disguise-chars.js';
-import { disguisedWords, foldedLetters, foldWindow, tricksOf, type DisguiseFold } from './disguise-fold.js';
+import { disguisedWords, foldedLetters, foldWindow, startsLike, tricksOf, type DisguiseFold } from './disguise-fold.js';
 import { INSTRUCTION, instructionMatches, type InstructionMatch } from './instruction.js';
 import { cjkIn, cyrillicIn, foreignInstructions, FOREIGN_ANCHORS } from './instruction-foreign.js';
 import { LANGUAGES } from './instruction-languages.js';
@@ -7,7 +7,7 @@ import { foldLower } from '../pii/fold.js';
 import { windowsAround } from './instruction-windows.js';
 import { cjkSpots, holdsCyrillic, RUSSIAN_LONGEST, RUSSIAN_WORDS, spacedRussianSpots } from './instruction-disguise-scripts.js';
 import { isSpace } from '../white-space.js';
-import { mayAskForPrompt } from './instruction-disguise-disclosure.js';
+import { mayAskForPrompt, REQUEST_LONGEST, REQUEST_WORDS } from './instruction-disguise-disclosure.js';
 
 /** An instruction found in the folded text: original offsets, the skeleton's text, how it was hidden (and its language when not English). */
 export interface DisguisedMatch extends InstructionMatch {
@@ -103,20 +103,37 @@ function foreignAnchorsIn(skeleton: string): number[] {
 const ENGLISH = INSTRUCTION.source.match(/(?<!\\)[a-z]{2,}/gi)!.map((w) => w.toLowerCase());
 const LONGEST = Math.max(...ENGLISH.map((w) => w.length));
 /**
- * The other languages' words no longer than the longest English one: a longer disguised word is
- * let go before it is spelled out, and soft-hyphenated German (`Bundes\u00ADregierung`) is full of
- * such words (letting fifteen letters through cost that text a third of its speed). A disguise of
- * `vorangegangenen` alone is missed; one of the verb or a shorter word beside it is not.
+ * The other languages' words (`vorangegangenen`, `instrucciones` among them), ASCII-folded. A
+ * disguised word longer than the longest English one is spelled out only when its first letters
+ * are those of such a word (see spelledOut).
  */
 const VOCABULARY = new Set([
   ...ENGLISH,
   ...LANGUAGES.flatMap((l) => [...l.verbs, ...l.before, ...l.objects, ...l.after])
     .flatMap((w) => foldLower(w.toLowerCase()).split(/[^a-z]+/))
-    .filter((w) => w.length >= 2 && w.length <= LONGEST),
+    .filter((w) => w.length >= 2 && w.length <= REQUEST_LONGEST),
   ...RUSSIAN_WORDS,
 ]);
 /** The longest word a neighbour can be, in any alphabet. */
-const LONGEST_ANY = Math.max(LONGEST, RUSSIAN_LONGEST);
+const LONGEST_ANY = Math.max(REQUEST_LONGEST, RUSSIAN_LONGEST);
+/**
+ * Whether a word begins as one of the vocabulary's and the requests' words longer than LONGEST
+ * does (`syst`, `inst`, `vora`, `ursp`, `voll`, `oors`): four letters tell them from most of a
+ * German text's compounds.
+ */
+const longWordStart = startsLike([...VOCABULARY, ...REQUEST_WORDS].filter((w) => w.length > LONGEST && /^[a-z]+$/.test(w)), 4);
+
+/**
+ * The disguised Latin-script word [from, to) spelled out (foldedLetters), or '' when it can be no
+ * word of an instruction or a request. Past the longest English word only when its first letters
+ * are those of a longer word (`sys\u00ADteem\u00ADprompt`, `instruc\u00ADciones`,
+ * `Sys\u00ADtem\u00ADan\u00ADwei\u00ADsun\u00ADgen`): soft-hyphenated German (`Bundes\u00ADregierung`)
+ * is full of long words, and spelling out every one up to fifteen letters cost that text a third
+ * of its speed; a look at four letters costs it nothing measurable.
+ */
+function spelledOut(text: string, from: number, to: number): string {
+  return foldedLetters(text, from, to, LONGEST) || (longWordStart(text, from, to) ? foldedLetters(text, from, to, REQUEST_LONGEST) : '');
+}
 const inVocabulary = (w: string) => VOCABULARY.has(w) || VOCABULARY.has(`${w}s`);
 
 /** The chat-template markers' brackets and bars, fullwidth: `［ＩＮＳＴ］`, `＜｜ｉｍ＿ｓｔａｒｔ｜＞`. */
@@ -144,7 +161,7 @@ function mayBeInInstruction(text: string, from: number, to: number, wide: boolea
   // A word with no white space, comma or colon either side (`ＡＩ` between kanji) has no neighbour
   // to stand in an instruction with: that is seen before the word is spelled out.
   if (!separatedAt(text, from - 1) && !separatedAt(text, to)) return false;
-  const word = foldedLetters(text, from, to, wide && holdsCyrillic(text, from, to) ? RUSSIAN_LONGEST : LONGEST);
+  const word = wide && holdsCyrillic(text, from, to) ? foldedLetters(text, from, to, RUSSIAN_LONGEST) : spelledOut(text, from, to);
   // A request for the system prompt has articles and pronouns beside its words (mayAskForPrompt).
   if (!inVocabulary(word)) return mayAskForPrompt(text, from, to, word);
   return neighbourInVocabulary(text, from, -1) || neighbourInVocabulary(text, to, 1) || mayAskForPrompt(text, from, to, word);
