@@ -84,7 +84,7 @@ async function acrossFiles(ctx: object, rel: string, cls: Classified, part: Part
     out.issues.push(...o.issues);
   };
   add(checkCrossFileDuplicates(ctx, rel, cls.format, part.shardKeys));
-  // Byte-for-byte copies first: the near-duplicate check leaves the pairs they are to that check.
+  // Byte-for-byte copies first: the near-duplicate check leaves such pairs to the exact one.
   if (exactCopy) out.findings.push(...(await exactCopy()));
   add(await checkNearDuplicateDocument(ctx, rel, part.docSketch));
   return out;
