@@ -9,6 +9,7 @@ import { dataCorpus } from './data-corpus.js';
 import { defaultWorkers } from '../src/inspectors/data/run.js';
 import { printTable } from './table.js';
 import { benchDataStages } from './data-stages.js';
+import { benchAcrossFiles } from './data-across-files.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const benchSrc = path.resolve(here, '..', '..', 'bench');
@@ -266,5 +267,6 @@ export async function benchData(): Promise<void> {
   process.stdout.write(`Targets: >= 100 MB/s per core (got ${perCore.toFixed(1)} per CPU-second, ${rate(single.bytes, single.ms)} wall); within 3x of ripgrep (aispm takes ${times(single, rgScan)} ripgrep's CPU time for the scan, ${times(secretsOnly, rgScan)} with secrets only); > 10x faster than secretlint (secretlint takes ${times(slScan, single)} aispm's CPU time with every detector, ${times(slScan, secretsOnly)} with secrets only).\n`);
   process.stdout.write(`Calibration: 2e7 integer multiply-adds took ${calib.toFixed(0)} ms (about 20-40 ms on an idle modern core${x === 1 ? '' : ''}); load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}.\n`);
   await benchDataStages(corpus.dir);
+  await benchAcrossFiles();
   process.stdout.write(`Machine: ${cores} cores; aispm does PII/PHI validation, secrets, injection and record-level poisoning analysis, ripgrep only matches the patterns.\n`);
 }

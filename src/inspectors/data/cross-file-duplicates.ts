@@ -57,7 +57,8 @@ export function checkCrossFileDuplicates(scan: object, relPath: string, format: 
   const self = reg.files.length;
   reg.files.push(relPath);
   // Room for every key first: one rehash, not one per doubling while they go in.
-  while ((reg.held + keys.length) * 2 > reg.mask) grow(reg);
+  // At most half full: 2 Mi keys fit 4 Mi slots (64 MiB).
+  while ((reg.held + keys.length) * 2 > reg.mask + 1) grow(reg);
   // A record repeated within the file is the file's own duplicate: each key once.
   const sorted = keys.slice().sort();
   /** Per other file: keys it shares with this one, and whether this one is the copy. */
@@ -100,7 +101,7 @@ function holdOrMeet(reg: Registry, group: number, key: number, self: number): nu
   reg.keys[s] = key;
   reg.group[s] = group;
   reg.holder[s] = self;
-  if (++reg.held * 2 > reg.mask) grow(reg);
+  if (++reg.held * 2 > reg.mask + 1) grow(reg);
   return -1;
 }
 

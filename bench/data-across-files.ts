@@ -1,0 +1,93 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { checkCrossFileDuplicates } from '../src/inspectors/data/cross-file-duplicates.js';
+import { DOC_BINS, type DocSignature } from '../src/inspectors/data/doc-sketch.js';
+import { checkNearDuplicateDocument } from '../src/inspectors/data/near-duplicate-docs.js';
+import { Rng } from '../src/inspectors/data/testing/random.js';
+import { printTable } from './table.js';
+
+/**
+ * The data inspector's checks across a scan's files, at the scale of their bounds: the
+ * near-duplicate document check over 60,000 document sketches (a tenth of them edited copies of
+ * another), and the cross-file record check over 2 Mi record keys in 200 shards (1 % of the
+ * records copied into a second shard). The per-file bench (data-run.ts) gives each file a scan of
+ * its own, so it never holds more than one file here; this holds a whole scan's worth. Prints
+ * files and keys per second, the findings (which must be the planted copies) and the heap the
+ * registries keep, beside their bounds.
+ */
+export async function benchAcrossFiles(): Promise<void> {
+  const gc = collector();
+  /** Memory a registry keeps (heap and typed arrays' buffers): with its scan context alive, less once it is dropped. */
+  const used = () => {
+    const m = process.memoryUsage();
+    return m.heapUsed + m.arrayBuffers;
+  };
+  // Typed arrays' buffers are freed by a sweeper thread after the collection: settled, then read.
+  const settled = async () => {
+    gc();
+    await new Promise((r) => setTimeout(r, 300));
+    gc();
+    return used();
+  };
+  const kept = async (drop: () => void) => {
+    const alive = await settled();
+    drop();
+    return `${((alive - (await settled())) / 1024 / 1024).toFixed(0)} MB`;
+  };
+  const rows: string[][] = [];
+  const rng = new Rng(11);
+
+  // Documents: random sketches, every tenth a copy of an earlier one with 8 of 128 bins changed (Jaccard ≈ 0.94).
+  const docs = 60_000;
+  const sketches: DocSignature[] = [];
+  for (let i = 0; i < docs; i++) {
+    const sig = new Uint16Array(DOC_BINS);
+    if (i % 10 === 9) {
+      sig.set(sketches[rng.int(0, i - 1)]!.sig);
+      for (let k = 0; k < 8; k++) sig[rng.int(0, DOC_BINS - 1)] = rng.int(0, 0xfffe);
+    } else for (let k = 0; k < DOC_BINS; k++) sig[k] = rng.int(0, 0xfffe);
+    sketches.push({ sig, words: 500 });
+  }
+  let scan: object | undefined = {};
+  let near = 0;
+  const c0 = process.cpuUsage();
+  for (let i = 0; i < docs; i++) near += (await checkNearDuplicateDocument(scan, `rag/doc-${String(i).padStart(6, '0')}.md`, sketches[i])).findings.length;
+  const docMs = cpuMs(c0);
+  // The sketches now live in the registry alone.
+  sketches.length = 0;
+  const docHeap = await kept(() => (scan = undefined));
+  rows.push(['near-duplicate documents', `${docs} sketches (65,536 held at most)`, `${Math.round(docs / (docMs / 1000))} docs/s`, `${near} (${docs / 10} planted)`, `${docHeap} (sketches included)`]);
+
+  // Records: 200 shards of 10,486 keys, 1 % of each shard's records also in the shard before it.
+  const shards = 200;
+  const perShard = Math.floor((1 << 21) / shards);
+  const files: Float64Array[] = [];
+  for (let s = 0; s < shards; s++) {
+    const keys = new Float64Array(perShard);
+    // 52 random bits from two draws (one draw has 32).
+    for (let k = 0; k < perShard; k++) keys[k] = rng.int(0, (1 << 20) - 1) * 2 ** 32 + Math.floor(rng.next() * 2 ** 32) + 1;
+    if (s > 0) for (let k = 0; k < perShard / 100; k++) keys[k] = files[s - 1]![perShard - 1 - k]!;
+    files.push(keys);
+  }
+  let scan2: object | undefined = {};
+  let copies = 0;
+  const c1 = process.cpuUsage();
+  for (let s = 0; s < shards; s++) copies += checkCrossFileDuplicates(scan2, `data/train/part-${String(s).padStart(5, '0')}.jsonl`, 'jsonl', files[s]).findings.length;
+  const keyMs = cpuMs(c1);
+  files.length = 0;
+  const keyHeap = await kept(() => (scan2 = undefined));
+  rows.push(['records across shards', `${shards * perShard} keys in ${shards} files (2 Mi held at most)`, `${((shards * perShard) / (keyMs / 1000) / 1e6).toFixed(1)} M keys/s`, `${copies} (${shards - 1} planted)`, `${keyHeap} (table bound 64 MB)`]);
+
+  printTable(['check across files', 'load', 'CPU rate', 'findings', 'memory kept'], rows);
+}
+
+function cpuMs(c0: NodeJS.CpuUsage): number {
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000;
+}
+
+/** V8's collector, exposed without a command-line flag, so the heap a registry keeps can be read. */
+function collector(): () => void {
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+}
