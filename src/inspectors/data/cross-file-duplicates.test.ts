@@ -42,6 +42,12 @@ describe('checkCrossFileDuplicates', () => {
     expect(f!.properties).toMatchObject({ indicator: 'cross-file-duplicates', copyOf: 'data/part-0.jsonl', records: 1 });
   });
 
+  it('does not call a file met twice in one scan a copy of itself', () => {
+    const scan = {};
+    const k = keys('a record met twice under one path in one scan');
+    expect([...checkCrossFileDuplicates(scan, 'data/x.jsonl', 'jsonl', k).findings, ...checkCrossFileDuplicates(scan, 'data/x.jsonl', 'jsonl', k).findings]).toEqual([]);
+  });
+
   it('compares only files of one folder and one format, and leaves train beside test to the split check', () => {
     const scan = {};
     const k = keys('the same record in every file here');

@@ -71,6 +71,8 @@ export function checkCrossFileDuplicates(scan: object, relPath: string, format: 
   }
   for (const [other, count] of shared) {
     const otherPath = reg.files[other]!;
+    // The same path met twice in one scan is no pair.
+    if (otherPath === relPath) continue;
     // Train beside test in one folder: the split-overlap check's pair.
     const a = splitOf(relPath)?.role;
     const b = splitOf(otherPath)?.role;

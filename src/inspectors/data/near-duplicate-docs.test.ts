@@ -95,6 +95,12 @@ describe('checkNearDuplicateDocument', () => {
     expect(f!.properties?.partial).toBeUndefined();
   });
 
+  it('does not call a document met twice in one scan a copy of itself', async () => {
+    const scan = {};
+    await checkNearDuplicateDocument(scan, 'rag/a.md', docs['rag/policy.md']);
+    expect((await checkNearDuplicateDocument(scan, 'rag/a.md', docs['rag/policy.md'])).findings).toEqual([]);
+  });
+
   it('says when only the opening of a long document was compared', async () => {
     const scan = {};
     const tail = 'x '.repeat(MAX_DOC_CHARS);

@@ -85,6 +85,8 @@ export async function checkNearDuplicateDocument(scan: object, path: string, ske
   // The closest first: a copy is named with the original it is nearest to.
   near.sort((x, y) => y.similarity - x.similarity || (x.doc.path < y.doc.path ? -1 : 1));
   for (const { doc, similarity } of near) {
+    // The same path met twice in one scan is no pair.
+    if (doc.path === path) continue;
     const [copy, original] = path > doc.path ? [path, doc.path] : [doc.path, path];
     // Byte-for-byte copies are `duplicate-files.ts`'s to report (it has hashed both by now).
     if (reg.flagged.has(copy) || (similarity >= 1 && (await identicalFiles(scan, path, doc.path)))) continue;
