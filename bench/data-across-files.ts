@@ -3,14 +3,19 @@ import vm from 'node:vm';
 import { checkCrossFileDuplicates } from '../src/inspectors/data/cross-file-duplicates.js';
 import { DOC_BINS, type DocSignature } from '../src/inspectors/data/doc-sketch.js';
 import { checkNearDuplicateDocument } from '../src/inspectors/data/near-duplicate-docs.js';
+import { finishShardSketches, holdShardSketches, MAX_HELD_SKETCHES } from '../src/inspectors/data/cross-file-near.js';
+import type { ShardSketchList } from '../src/inspectors/data/shard-sketches.js';
+import { SKETCH_WORDS } from '../src/inspectors/data/split-sketch.js';
 import { Rng } from '../src/inspectors/data/testing/random.js';
 import { printTable } from './table.js';
 
 /**
  * The data inspector's checks across a scan's files, at the scale of their bounds: the
  * near-duplicate document check over 60,000 document sketches (a tenth of them edited copies of
- * another), and the cross-file record check over 2 Mi record keys in 200 shards (1 % of the
- * records copied into a second shard). The per-file bench (data-run.ts) gives each file a scan of
+ * another), the cross-file record check over 2 Mi record keys in 200 shards (1 % of the
+ * records copied into a second shard), and the near-duplicate record check across shards over
+ * 1 Mi record sketches in 100 shards (1 % edited copies of a record of another shard), held as
+ * files arrive and compared at the scan's end. The per-file bench (data-run.ts) gives each file a scan of
  * its own, so it never holds more than one file here; this holds a whole scan's worth. Prints
  * files and keys per second, the findings (which must be the planted copies) and the heap the
  * registries keep, beside their bounds.
@@ -77,6 +82,42 @@ export async function benchAcrossFiles(): Promise<void> {
   files.length = 0;
   const keyHeap = await kept(() => (scan2 = undefined));
   rows.push(['records across shards', `${shards * perShard} keys in ${shards} files (2 Mi held at most)`, `${((shards * perShard) / (keyMs / 1000) / 1e6).toFixed(1)} M keys/s`, `${copies} (${shards - 1} planted)`, `${keyHeap} (table bound 64 MB)`]);
+
+  // Near-duplicate records: 100 shards of 10,485 sketches (1 Mi, the scan's bound), 1 % of each
+  // shard's records an edited copy (12 of 128 bins redrawn) of a record of the shard before it.
+  const nearShards = 100;
+  const perNear = Math.floor(MAX_HELD_SKETCHES / nearShards);
+  const planted = Math.floor(perNear / 100);
+  const scan3 = {};
+  const lists: ShardSketchList[] = [];
+  for (let s = 0; s < nearShards; s++) {
+    const sig = new Int32Array(perNear * SKETCH_WORDS);
+    for (let k = 0; k < sig.length; k++) sig[k] = Math.floor(rng.next() * 2 ** 32) | 0;
+    if (s > 0) {
+      const prev = lists[s - 1]!.sig;
+      for (let k = 0; k < planted; k++) {
+        sig.set(prev.subarray((perNear - 1 - k) * SKETCH_WORDS, (perNear - k) * SKETCH_WORDS), k * SKETCH_WORDS);
+        for (let c = 0; c < 12; c++) {
+          const bin = rng.int(0, 127);
+          const at = k * SKETCH_WORDS + (bin >>> 3);
+          sig[at] = (sig[at]! & ~(15 << ((bin & 7) * 4))) | (rng.int(0, 15) << ((bin & 7) * 4));
+        }
+      }
+    }
+    lists.push({ sig, rows: Float64Array.from({ length: perNear }, (_, k) => k + 1) });
+  }
+  const c2 = process.cpuUsage();
+  for (let s = 0; s < nearShards; s++) holdShardSketches(scan3, `data/train/part-${String(s).padStart(5, '0')}.jsonl`, 'jsonl', lists[s]);
+  const holdMs = cpuMs(c2);
+  lists.length = 0;
+  // What the held sketches keep until the scan's end: the registry's memory, freed by finish.
+  const holding = await settled();
+  const c3 = process.cpuUsage();
+  const nearFound = finishShardSketches(scan3);
+  const nearMs = holdMs + cpuMs(c3);
+  const nearRecords = nearFound.reduce((n, f) => n + Number(f.properties?.records), 0);
+  const nearHeap = `${((holding - (await settled())) / 1024 / 1024).toFixed(0)} MB`;
+  rows.push(['near-duplicate records across shards', `${nearShards * perNear} sketches in ${nearShards} files (1 Mi held at most)`, `${((nearShards * perNear) / (nearMs / 1000) / 1e6).toFixed(2)} M sketches/s`, `${nearFound.length} files, ${nearRecords} records (${nearShards - 1}, ${(nearShards - 1) * planted} planted)`, `${nearHeap} until the end (sketches: 64 MB)`]);
 
   printTable(['check across files', 'load', 'CPU rate', 'findings', 'memory kept'], rows);
 }

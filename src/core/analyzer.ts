@@ -83,6 +83,12 @@ export interface Analyzer {
   rules?: RuleMeta[];
   wants(path: string, info: FileInfo): boolean;
   analyze(file: ScanFile, ctx: AnalyzerContext): Promise<AnalyzerOutput>;
+  /**
+   * Called once after every file of a target was analysed, with the context those files were given:
+   * for checks that need all of them (near-duplicate records across a dataset's shards), which a
+   * check made as each file arrives could only do by holding an index it may never use.
+   */
+  finish?(ctx: AnalyzerContext): Promise<AnalyzerOutput>;
 }
 
 /** Returns the analyzer unchanged; exists so definitions are typed at the point of writing. */

@@ -39,6 +39,36 @@ describe('runScan', () => {
     expect(r.schema).toBe('aispm.report/v1');
   });
 
+  it('calls finish once per target after all its files, with the context its files were given', async () => {
+    const seen = new Map<object, string[]>();
+    const calls: string[][] = [];
+    const counting: Analyzer = {
+      ...pyFiles,
+      id: 'counting',
+      async analyze(file, ctx) {
+        seen.set(ctx, [...(seen.get(ctx) ?? []), file.path]);
+        return {};
+      },
+      async finish(ctx) {
+        calls.push([...(seen.get(ctx) ?? [])].sort());
+        return { findings: [], issues: [{ path: '.', reason: 'limit', message: `${seen.get(ctx)?.length} file(s) compared`, source: 'counting' }] };
+      },
+    };
+    const a = await tree({ 'a.py': 'x', 'sub/b.py': 'y' });
+    const b = await tree({ 'c.py': 'z' });
+    const r = await runScan(resolveOptions([a, b], {}), {}, { analyzers: [counting], rules: [] });
+    expect(calls).toEqual([[`${path.basename(a)}/a.py`, `${path.basename(a)}/sub/b.py`], [`${path.basename(b)}/c.py`]]);
+    expect(r.scan.issues.map((i) => i.message)).toEqual(['2 file(s) compared', '1 file(s) compared']);
+  });
+
+  it('reports a finish that throws as an issue of its target, and keeps the files\' results', async () => {
+    const failing: Analyzer = { ...pyFiles, id: 'failing', finish: () => Promise.reject(new Error('out of room')) };
+    const root = await tree({ 'a.py': 'model="gpt-4o"' });
+    const r = await runScan(resolveOptions([root], {}), {}, { analyzers: [failing], rules: [] });
+    expect(r.assets.map((x) => x.name)).toEqual(['gpt-4o']);
+    expect(r.scan.issues).toEqual([{ path: '.', reason: 'error', message: '.: out of room', source: 'failing' }]);
+  });
+
   it('keeps going when an analyzer throws, and reports the file', async () => {
     const boom: Analyzer = { ...pyFiles, id: 'boom', analyze: async (f) => (f.path === 'bad.py' ? Promise.reject(new Error('kaput\nstack')) : pyFiles.analyze(f, { root: '', options: {} })) };
     const root = await tree({ 'bad.py': 'x', 'good.py': 'model="claude-3-5-sonnet"' });

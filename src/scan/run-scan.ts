@@ -3,6 +3,7 @@ import {
   REPORT_SCHEMA_ID,
   type Analyzer,
   type AnalyzerContext,
+  type AnalyzerOutput,
   type Asset,
   type Finding,
   type HistoryStats,
@@ -99,6 +100,14 @@ export async function runScan(opts: ScanOptions, hooks: ScanHooks = {}, extras: 
     const ctxFor = (a: Analyzer): AnalyzerContext => ({ root, options: opts.analyzerOptions[a.id] ?? {}, progress });
     const contexts = new Map(analyzers.map((a) => [a.id, ctxFor(a)]));
 
+    const take = (out: AnalyzerOutput) => {
+      if (out.assets) for (const x of out.assets) assets.push(x);
+      if (out.relations) for (const x of out.relations) relations.push(x);
+      if (out.findings) for (const x of out.findings) findings.push(x);
+      if (out.observations) for (const x of out.observations) observations.push(x);
+      if (out.issues) for (const x of out.issues) report(x);
+    };
+
     const analyzeOne = async (entry: WalkEntry) => {
       const info = prefix ? { ...entry.info, path: prefix + entry.info.path } : entry.info;
       const wanted = analyzers.filter((a) => {
@@ -116,12 +125,7 @@ export async function runScan(opts: ScanOptions, hooks: ScanHooks = {}, extras: 
           const t0 = performance.now();
           try {
             const budget = a.stage === 'inspector' ? opts.limits.inspectorTimeoutMs : opts.limits.fileTimeoutMs;
-            const out = await withTimeout(a.analyze(file, contexts.get(a.id)!), budget);
-            if (out.assets) for (const x of out.assets) assets.push(x);
-            if (out.relations) for (const x of out.relations) relations.push(x);
-            if (out.findings) for (const x of out.findings) findings.push(x);
-            if (out.observations) for (const x of out.observations) observations.push(x);
-            if (out.issues) for (const x of out.issues) report(x);
+            take(await withTimeout(a.analyze(file, contexts.get(a.id)!), budget));
           } catch (e) {
             report(issueFor(e, info.path, a.id));
           }
@@ -165,6 +169,15 @@ export async function runScan(opts: ScanOptions, hooks: ScanHooks = {}, extras: 
       walking = false;
       wakeAll();
       await Promise.all(workers);
+    }
+    // Checks across the target's files that need them all (after the walk, so after every file).
+    for (const a of analyzers) {
+      if (!a.finish) continue;
+      try {
+        take(await withTimeout(a.finish(contexts.get(a.id)!), opts.limits.inspectorTimeoutMs));
+      } catch (e) {
+        report(issueFor(e, prefix || '.', a.id));
+      }
     }
     if (opts.history) {
       const h = await historyOf(root, prefix, opts, analyzers, report, (current) => hooks.onProgress?.({ filesSeen, filesDone, current }));

@@ -19,6 +19,7 @@ import { recordKey, splitOf } from './split-overlap.js';
 import { SketchList } from './split-sketch.js';
 import { DOCUMENT_FORMATS, DocSketch } from './doc-sketch.js';
 import { holdsShardRecords, MIN_SHARD_RECORD_CHARS, ShardKeys } from './shard-keys.js';
+import { ShardSketches } from './shard-sketches.js';
 import { detectorOn, type DataOptions } from './options.js';
 import type { RawSeen } from './readers/raw-seen.js';
 
@@ -105,6 +106,8 @@ export class Collector {
   private readonly docSketch?: DocSketch;
   /** Keys of a dataset file's records for the cross-file duplicate check (tables and record streams). */
   private readonly shardKeys?: ShardKeys;
+  /** Near-duplicate sketches of such a file's distinct records, for the check across its shards. */
+  private readonly shardSketches?: ShardSketches;
   /** Text and Markdown: a document whose paragraphs are its records. */
   private readonly proseRecords: boolean;
   private readonly maxSecrets: number;
@@ -137,7 +140,10 @@ export class Collector {
     if (this.splitKeys) this.sketches = new SketchList();
     if (this.dataset && !job.range && DOCUMENT_FORMATS.has(job.cls.format)) this.docSketch = new DocSketch();
     this.proseRecords = job.cls.format === 'text' || job.cls.format === 'markdown';
-    if (this.dataset && holdsShardRecords(job.cls.format)) this.shardKeys = new ShardKeys();
+    if (this.dataset && holdsShardRecords(job.cls.format)) {
+      this.shardKeys = new ShardKeys();
+      if (!job.options.loneShard) this.shardSketches = new ShardSketches();
+    }
   }
 
   /**
@@ -215,7 +221,10 @@ export class Collector {
       if (this.splitKeys && this.keepKey(recordKey(r.record.text))) this.sketches!.add(r.record.text, this.nKeys - 1);
       this.dataset.addRecord(r.record.text, r.record.label, r.row ?? this.part.records, r.record.line);
       // The analysis's own key of the record: a second pass over its text cost 5 % of a scan.
-      if (this.shardKeys && this.dataset.lastKey && r.record.text.length >= MIN_SHARD_RECORD_CHARS) this.shardKeys.add(this.dataset.lastKey);
+      if (this.shardKeys && this.dataset.lastKey && r.record.text.length >= MIN_SHARD_RECORD_CHARS) {
+        this.shardKeys.add(this.dataset.lastKey);
+        this.shardSketches?.addLast(this.dataset, r.record.text.length, r.row ?? this.part.records);
+      }
     }
   }
 
@@ -365,6 +374,8 @@ export class Collector {
     if (sketches) this.part.recordSketches = sketches;
     const shardKeys = this.shardKeys?.finish();
     if (shardKeys) this.part.shardKeys = shardKeys;
+    const shardSketches = this.shardSketches?.finish();
+    if (shardSketches) this.part.shardSketches = shardSketches;
     const doc = this.docSketch?.finish();
     if (doc) this.part.docSketch = doc;
     this.part.columns = [...this.colIdx.values()];

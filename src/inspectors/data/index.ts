@@ -21,6 +21,9 @@ import { checkSplitOverlap } from './split-overlap.js';
 import { checkDuplicateFile } from './duplicate-files.js';
 import { checkNearDuplicateDocument } from './near-duplicate-docs.js';
 import { checkCrossFileDuplicates } from './cross-file-duplicates.js';
+import { finishShardSketches, holdShardSketches } from './cross-file-near.js';
+import { isLoneShard } from './lone-shard.js';
+import { holdsShardRecords } from './shard-keys.js';
 
 export { dataRules } from './rules.js';
 export { builtinSecretRules } from './secrets/rules/index.js';
@@ -84,6 +87,7 @@ async function acrossFiles(ctx: object, rel: string, cls: Classified, part: Part
     out.issues.push(...o.issues);
   };
   add(checkCrossFileDuplicates(ctx, rel, cls.format, part.shardKeys));
+  out.issues.push(...holdShardSketches(ctx, rel, cls.format, part.shardSketches));
   // Byte-for-byte copies first: the near-duplicate check leaves such pairs to the exact one.
   if (exactCopy) out.findings.push(...(await exactCopy()));
   add(await checkNearDuplicateDocument(ctx, rel, part.docSketch));
@@ -162,7 +166,9 @@ export const dataInspector = defineAnalyzer({
     try {
       // Small files are scanned from the bytes the walker already holds (or one read), not a stream.
       const progress = ctx.progress ? (fraction: number) => ctx.progress!(file.path, fraction) : undefined;
-      const part = await runScanJob(file.absPath, file.path, file.size, cls, options, () => file.bytes(), progress);
+      // A dataset file alone of its kind in its folder has no other shard to compare records with.
+      const lone = onDisk(file) && holdsShardRecords(cls.format) && (await isLoneShard(ctx, file.absPath));
+      const part = await runScanJob(file.absPath, file.path, file.size, cls, lone ? { ...options, loneShard: true } : options, () => file.bytes(), progress);
       maskValuesInFieldNames(part, options);
       const out = finalize(file.path, cls, part, { piiScanned: detectorOn(options, 'pii') });
       // A version from history is compared with the other splits of its dataset only: as a copy of
@@ -183,6 +189,10 @@ export const dataInspector = defineAnalyzer({
       issues.push({ path: file.path, reason: 'error', message: `${file.path}: data inspection failed: ${msg}`, source: ANALYZER_ID });
       return { issues };
     }
+  },
+  /** The checks that need every file of the target: near-duplicate records across a dataset's shards. */
+  async finish(ctx): Promise<AnalyzerOutput> {
+    return { findings: finishShardSketches(ctx) };
   },
 });
 

@@ -43,7 +43,14 @@ export const dataOptionsSchema = z
   })
   .strict();
 
-export type DataOptions = z.infer<typeof dataOptionsSchema> & { userRules?: SecretRuleDef[] };
+export type DataOptions = z.infer<typeof dataOptionsSchema> & {
+  userRules?: SecretRuleDef[];
+  /**
+   * Set per file, never by a user: the file is the only one of its kind in its folder, so its
+   * records have no other shard to be near-duplicates in and are not sketched for that check.
+   */
+  loneShard?: boolean;
+};
 
 /** Whether a detector runs under these options (`poisoning: false` switches poisoning off too). */
 export function detectorOn(options: Pick<DataOptions, 'detectors' | 'poisoning'>, d: Detector): boolean {

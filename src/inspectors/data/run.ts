@@ -156,6 +156,7 @@ export async function scanInChunks(
     merged.recordSketches = whole.recordSketches;
     if (whole.docSketch) merged.docSketch = whole.docSketch;
     if (whole.shardKeys) merged.shardKeys = whole.shardKeys;
+    if (whole.shardSketches) merged.shardSketches = whole.shardSketches;
   }
   return merged;
 }

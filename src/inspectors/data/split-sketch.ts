@@ -150,12 +150,26 @@ export function sketchInto(text: string, out: Int32Array, off: number): boolean 
   // The same shingles under another hash (a bijection of each word's hash): 64 more bins.
   for (let i = 0; i < n; i++) words[i] = fmix32(words[i]! ^ 0x2545f491);
   signatureInto(words, n, sig, NUM_HASHES);
-  for (let w = 0; w < SKETCH_WORDS; w++) {
-    let packed = 0;
-    for (let k = 0; k < 8; k++) packed |= (sig[w * 8 + k]! & 15) << (k * 4);
-    out[off + w] = packed;
-  }
+  packSketch(sig, 0, sig, NUM_HASHES, out, off);
   return true;
+}
+
+/**
+ * The sketch of two signatures (`NUM_HASHES` minima each, the second of the same shingles under
+ * another hash): the low 4 bits of each of their 128 minima, eight to a word, to `out[off..off+SKETCH_WORDS)`.
+ */
+export function packSketch(a: Int32Array, aOff: number, b: Int32Array, bOff: number, out: Int32Array, off: number): void {
+  const half = SKETCH_WORDS / 2;
+  for (let w = 0; w < half; w++) {
+    let pa = 0;
+    let pb = 0;
+    for (let k = 0; k < 8; k++) {
+      pa |= (a[aOff + w * 8 + k]! & 15) << (k * 4);
+      pb |= (b[bOff + w * 8 + k]! & 15) << (k * 4);
+    }
+    out[off + w] = pa;
+    out[off + half + w] = pb;
+  }
 }
 
 /** Whether two sketches agree on at least MIN_EQUAL of their 128 bins (estimated Jaccard ≥ NEAR_JACCARD). */

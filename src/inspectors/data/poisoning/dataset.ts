@@ -55,8 +55,10 @@ export class DatasetAnalysis {
   private readonly vocab = new Vocab();
   /**
    * Per token id, side by side (one cache line for both): at 2·id the generation that last marked
-   * it (dedupe without a Set), at 2·id + 1 its signature value (the id mixed, made once per id
-   * rather than once per token).
+   * it (dedupe without a Set), at 2·id + 1 its signature value (made once per id rather than once
+   * per token): the token's unseeded hash mixed, so the same token has the same value in every
+   * analysis, thread and run, and signatures of records of different files compare
+   * (`shard-sketches.ts`).
    */
   private perId = new Int32Array(2048);
   private gen = 0;
@@ -72,6 +74,13 @@ export class DatasetAnalysis {
    * record of under three tokens, which is not analysed.
    */
   lastKey = 0;
+  /**
+   * Whether the last record became a kept representative (its signature made): its token values
+   * are `repTokens()`, its signature `kept.signatures.lastSig` at `lastOff`. False for a copy, a
+   * record past `maxRecords` or one of under three tokens.
+   */
+  lastRep = false;
+  private lastLen = 0;
 
   constructor(opts: DatasetAnalysisOptions = {}) {
     // Each kept record costs ~400 bytes of signature, band keys and bucket state: a hard cap keeps
@@ -90,6 +99,7 @@ export class DatasetAnalysis {
     const buf = this.tokens;
     const n = buf.tokenize(text);
     this.lastKey = 0;
+    this.lastRep = false;
     if (n < 3) return;
     this.total++;
     buf.sequenceKey();
@@ -105,6 +115,18 @@ export class DatasetAnalysis {
     const kept = this.kept;
     this.intern(kept.n - 1, n);
     kept.signatures.add(this.seq, n);
+    this.lastRep = true;
+    this.lastLen = n;
+  }
+
+  /** The last representative's token values, in order (a view of scratch: valid until the next record). */
+  repTokens(): Int32Array {
+    return this.seq.subarray(0, this.lastLen);
+  }
+
+  /** Where the last representative's signature is: `NUM_HASHES` minima of `signatures.lastSig` from `lastOff`. */
+  get repSignature(): { sig: Int32Array; off: number } {
+    return this.kept.signatures.last;
   }
 
   /**
@@ -132,7 +154,7 @@ export class DatasetAnalysis {
           grown.set(perId);
           this.perId = perId = grown;
         }
-        perId[2 * id + 1] = fmix32(Math.imul(id + 1, 0x9e3779b1));
+        perId[2 * id + 1] = fmix32(b ^ 0x7f4a7c15);
       }
       seq[k] = perId[2 * id + 1]!;
       // Without a branch: whether a token repeats within its record follows no pattern. A repeat

@@ -35,6 +35,8 @@ export class Signatures {
   private readonly sig: Int32Array[] = [];
   /** Band-key blocks, as `BandBuckets` reads them. */
   readonly bands: Int32Array[] = [];
+  /** The signature `add` made last (its block and offset): one object, rewritten, never allocated per record. */
+  readonly last: { sig: Int32Array; off: number } = { sig: new Int32Array(0), off: 0 };
 
   /** Adds the next record's signature, of the token values `seq[0..len)`. */
   add(seq: Int32Array, len: number): void {
@@ -46,7 +48,10 @@ export class Signatures {
     const off = (r & IN_BLOCK) * NUM_HASHES;
     signatureInto(seq, len, sig, off);
     bandKeysInto(sig, off, this.bands[block]!, r & IN_BLOCK, capacityOf(this.bands[block]!));
+    this.last.sig = sig;
+    this.last.off = off;
   }
+
 
   /** A pooled full block when there is one (the first block too: it then never grows), else a new one. */
   private addBlock(block: number): void {

@@ -1,0 +1,160 @@
+import path from 'node:path';
+import { fileAssetId, makeFinding, type Finding, type ScanIssue } from '../../core/index.js';
+import { duplicateRule } from './rules.js';
+import type { ShardSketchList } from './shard-sketches.js';
+import { isNear, MAX_CANDIDATES, MIN_WORDS, NEAR_JACCARD, SKETCH_WORDS } from './split-sketch.js';
+import { splitOf } from './split-overlap.js';
+
+/**
+ * Records of one dataset's shards that are near-duplicates of each other: a poisoned example
+ * copied into several shards with a word changed, a scrape appended twice after its text was
+ * reflowed. Exact copies across shards are `cross-file-duplicates.ts`' (as each file arrives);
+ * within one file the record analysis finds both kinds.
+ *
+ * A near match can be any earlier record of any earlier shard, so this check runs once, when the
+ * scan has met every file of its target (the analyzer's `finish`): as files arrive it only holds
+ * their sketches (`shard-sketches.ts`, 64 bytes a distinct record), up to MAX_HELD_SKETCHES per
+ * scan. Then files are put in path order and their sketches numbered in it; per LSH band (one of
+ * the sketch's 16 words) the (band key, number) pairs are sorted, and within a run of one key each
+ * record is compared with the records before it, of an earlier file of its dataset, up to
+ * MAX_CANDIDATES comparisons a record. A record's first confirmed match makes it a near copy of
+ * that file's; pairs with equal sketches are the exact check's and are passed over. Files of one
+ * folder and format are one dataset; train beside test is the split check's.
+ */
+
+/** Sketches held per scan (64 MiB, the parts' own arrays) and numbered at the end. */
+export const MAX_HELD_SKETCHES = 1 << 20;
+
+interface Held {
+  path: string;
+  group: string;
+  list: ShardSketchList;
+}
+
+interface Registry {
+  files: Held[];
+  held: number;
+  /** Whether the "too many records" issue was given. */
+  full: boolean;
+}
+
+const registries = new WeakMap<object, Registry>();
+
+/** Keeps a dataset file's sketches for the scan's `finish`; an issue when the scan's bound is reached. */
+export function holdShardSketches(scan: object, relPath: string, format: string, list: ShardSketchList | undefined): ScanIssue[] {
+  if (!list?.rows.length) return [];
+  let reg = registries.get(scan);
+  if (!reg) registries.set(scan, (reg = { files: [], held: 0, full: false }));
+  const n = list.rows.length;
+  if (reg.held + n > MAX_HELD_SKETCHES) {
+    if (reg.full) return [];
+    reg.full = true;
+    return [{ path: relPath, reason: 'limit', message: `${relPath}: over ${MAX_HELD_SKETCHES} distinct records of this scan's datasets are held for the near-duplicate check across their files; it and later files are compared across files for exact copies only`, source: 'data' }];
+  }
+  reg.held += n;
+  reg.files.push({ path: relPath, group: `${path.posix.dirname(relPath)}|${format}`, list });
+  return [];
+}
+
+/** Near-duplicate records across the files of each dataset held for `scan`: one finding per (copy, original) file pair. */
+export function finishShardSketches(scan: object): Finding[] {
+  const reg = registries.get(scan);
+  registries.delete(scan);
+  if (!reg || reg.files.length < 2) return [];
+  const files = [...reg.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const groups = new Map<string, number>();
+  const groupOf = files.map((f) => {
+    let g = groups.get(f.group);
+    if (g === undefined) groups.set(f.group, (g = groups.size));
+    return g;
+  });
+  // Datasets of a single file have nothing to compare.
+  const filesPerGroup = new Int32Array(groups.size);
+  for (const g of groupOf) filesPerGroup[g]!++;
+  const base = new Int32Array(files.length + 1);
+  for (let f = 0; f < files.length; f++) base[f + 1] = base[f]! + (filesPerGroup[groupOf[f]!]! > 1 ? files[f]!.list.rows.length : 0);
+  const total = base[files.length]!;
+  if (!total) return [];
+  const fileOf = new Int32Array(total);
+  for (let f = 0; f < files.length; f++) fileOf.fill(f, base[f]!, base[f + 1]!);
+  const sigOf = (i: number): Int32Array => files[fileOf[i]!]!.list.sig;
+  const offOf = (i: number): number => (i - base[fileOf[i]!]!) * SKETCH_WORDS;
+  const matched = new Int32Array(total).fill(-1);
+  const spent = new Uint16Array(total);
+  const entries = new Float64Array(total);
+  for (let b = 0; b < SKETCH_WORDS; b++) {
+    // Band key (unsigned) above, number below: sorting the doubles groups keys, numbers in order.
+    for (let f = 0; f < files.length; f++) {
+      const sig = files[f]!.list.sig;
+      for (let i = base[f]!, off = b; i < base[f + 1]!; i++, off += SKETCH_WORDS) entries[i] = (sig[off]! >>> 0) * 0x100000 + i;
+    }
+    entries.sort();
+    for (let s = 0; s < total; ) {
+      const key = Math.floor(entries[s]! / 0x100000);
+      let e = s + 1;
+      while (e < total && Math.floor(entries[e]! / 0x100000) === key) e++;
+      if (e - s > 1) compareRun(entries, s, e);
+      s = e;
+    }
+  }
+
+  /** Each record of the run against the records before it (earlier numbers: earlier paths). */
+  function compareRun(run: Float64Array, s: number, e: number): void {
+    for (let y = s + 1; y < e; y++) {
+      const j = run[y]! % 0x100000;
+      if (matched[j]! >= 0) continue;
+      const fj = fileOf[j]!;
+      const sj = sigOf(j);
+      const oj = offOf(j);
+      for (let x = s; x < y && spent[j]! < MAX_CANDIDATES; x++) {
+        const i = run[x]! % 0x100000;
+        const fi = fileOf[i]!;
+        if (fi === fj || groupOf[fi] !== groupOf[fj] || !comparable(files[fi]!.path, files[fj]!.path)) continue;
+        spent[j]!++;
+        const si = sigOf(i);
+        const oi = offOf(i);
+        if (sameSketch(si, oi, sj, oj) || !isNear(si, oi, sj, oj)) continue;
+        matched[j] = i;
+        break;
+      }
+    }
+  }
+
+  // Per (copy, original) file pair: its near copies and the first of them as an example.
+  const pairs = new Map<number, { count: number; row: number; originalRow: number }>();
+  for (let j = 0; j < total; j++) {
+    const i = matched[j]!;
+    if (i < 0) continue;
+    const pair = fileOf[j]! * files.length + fileOf[i]!;
+    const p = pairs.get(pair);
+    if (p) p.count++;
+    else pairs.set(pair, { count: 1, row: rowOf(j), originalRow: rowOf(i) });
+  }
+  function rowOf(i: number): number {
+    return files[fileOf[i]!]!.list.rows[i - base[fileOf[i]!]!]!;
+  }
+  return [...pairs].map(([pair, p]) => nearCopyFinding(files[Math.floor(pair / files.length)]!.path, files[pair % files.length]!.path, p));
+}
+
+/** Two files of one dataset are compared unless they are one path met twice or opposite splits (the split check's pair). */
+function comparable(a: string, b: string): boolean {
+  if (a === b) return false;
+  const ra = splitOf(a)?.role;
+  const rb = splitOf(b)?.role;
+  return !(ra && rb && ra !== rb);
+}
+
+function sameSketch(a: Int32Array, aOff: number, b: Int32Array, bOff: number): boolean {
+  for (let w = 0; w < SKETCH_WORDS; w++) if (a[aOff + w] !== b[bOff + w]) return false;
+  return true;
+}
+
+function nearCopyFinding(copy: string, original: string, p: { count: number; row: number; originalRow: number }): Finding {
+  return makeFinding(duplicateRule, {
+    assetId: fileAssetId('dataset', copy),
+    location: { path: copy },
+    message: `${p.count} record(s) of ${copy} are near-duplicates of records in ${original}, another file of the same dataset (≥ ${NEAR_JACCARD * 100} % of their word 3-shingles shared, estimated; records of ${MIN_WORDS} words or more; row ${p.row} is like row ${p.originalRow} there): deduplicating file by file misses them, and a poisoned example copied into several shards with a word changed is how it is made to weigh more`,
+    evidenceKey: `cross-file-near|${copy}|${original}`,
+    properties: { indicator: 'cross-file-near-duplicates', copyOf: original, records: p.count, row: p.row, originalRow: p.originalRow },
+  });
+}
