@@ -1,6 +1,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { checkCrossFileDuplicates } from '../src/inspectors/data/cross-file-duplicates.js';
+import { labelHash, type ShardKeyList } from '../src/inspectors/data/shard-keys.js';
 import { DOC_BINS, type DocSignature } from '../src/inspectors/data/doc-sketch.js';
 import { checkNearDuplicateDocument } from '../src/inspectors/data/near-duplicate-docs.js';
 import { finishShardSketches, holdShardSketches, MAX_HELD_SKETCHES } from '../src/inspectors/data/cross-file-near.js';
@@ -12,8 +13,8 @@ import { printTable } from './table.js';
 /**
  * The data inspector's checks across a scan's files, at the scale of their bounds: the
  * near-duplicate document check over 60,000 document sketches (a tenth of them edited copies of
- * another), the cross-file record check over 2 Mi record keys in 200 shards (1 % of the
- * records copied into a second shard), and the near-duplicate record check across shards over
+ * another), the cross-file record check over 2 Mi labelled record keys in 200 shards (1 % of
+ * the records copied into a second shard, a tenth of those under the other label), and the near-duplicate record check across shards over
  * 1 Mi record sketches in 100 shards (1 % edited copies of a record of another shard), held as
  * files arrive and compared at the scan's end. The per-file bench (data-run.ts) gives each file a scan of
  * its own, so it never holds more than one file here; this holds a whole scan's worth. Prints
@@ -63,25 +64,44 @@ export async function benchAcrossFiles(): Promise<void> {
   const docHeap = await kept(() => (scan = undefined));
   rows.push(['near-duplicate documents', `${docs} sketches (65,536 held at most)`, `${Math.round(docs / (docMs / 1000))} docs/s`, `${near} (${docs / 10} planted)`, `${docHeap} (sketches included)`]);
 
-  // Records: 200 shards of 10,486 keys, 1 % of each shard's records also in the shard before it.
+  // Records: 200 shards of 10,486 labelled keys, 1 % of each shard's records also in the shard
+  // before it, every tenth such copy under the other label.
   const shards = 200;
   const perShard = Math.floor((1 << 21) / shards);
-  const files: Float64Array[] = [];
+  const files: ShardKeyList[] = [];
+  const [pos, neg] = [labelHash('positive'), labelHash('negative')];
   for (let s = 0; s < shards; s++) {
     const keys = new Float64Array(perShard);
+    const labels = new Int32Array(perShard);
     // 52 random bits from two draws (one draw has 32).
-    for (let k = 0; k < perShard; k++) keys[k] = rng.int(0, (1 << 20) - 1) * 2 ** 32 + Math.floor(rng.next() * 2 ** 32) + 1;
-    if (s > 0) for (let k = 0; k < perShard / 100; k++) keys[k] = files[s - 1]![perShard - 1 - k]!;
-    files.push(keys);
+    for (let k = 0; k < perShard; k++) {
+      keys[k] = rng.int(0, (1 << 20) - 1) * 2 ** 32 + Math.floor(rng.next() * 2 ** 32) + 1;
+      labels[k] = rng.next() < 0.5 ? pos : neg;
+    }
+    if (s > 0) {
+      for (let k = 0; k < perShard / 100; k++) {
+        const from = perShard - 1 - k;
+        keys[k] = files[s - 1]!.keys[from]!;
+        const label = files[s - 1]!.labels![from]!;
+        labels[k] = k % 10 === 0 ? (label === pos ? neg : pos) : label;
+      }
+    }
+    files.push({ keys, labels });
   }
   let scan2: object | undefined = {};
-  let copies = 0;
+  const found = { copies: 0, conflicts: 0 };
   const c1 = process.cpuUsage();
-  for (let s = 0; s < shards; s++) copies += checkCrossFileDuplicates(scan2, `data/train/part-${String(s).padStart(5, '0')}.jsonl`, 'jsonl', files[s]).findings.length;
+  for (let s = 0; s < shards; s++) {
+    for (const f of checkCrossFileDuplicates(scan2, `data/train/part-${String(s).padStart(5, '0')}.jsonl`, 'jsonl', files[s]).findings) {
+      if (f.ruleId === 'data_no_conflicting_labels') found.conflicts += Number(f.properties?.records);
+      else found.copies++;
+    }
+  }
   const keyMs = cpuMs(c1);
   files.length = 0;
   const keyHeap = await kept(() => (scan2 = undefined));
-  rows.push(['records across shards', `${shards * perShard} keys in ${shards} files (2 Mi held at most)`, `${((shards * perShard) / (keyMs / 1000) / 1e6).toFixed(1)} M keys/s`, `${copies} (${shards - 1} planted)`, `${keyHeap} (table bound 64 MB)`]);
+  const flipped = (shards - 1) * Math.ceil(perShard / 100 / 10);
+  rows.push(['records across shards (labelled)', `${shards * perShard} keys in ${shards} files (2 Mi held at most)`, `${((shards * perShard) / (keyMs / 1000) / 1e6).toFixed(1)} M keys/s`, `${found.copies} files, ${found.conflicts} relabelled (${shards - 1}, ${flipped} planted)`, `${keyHeap} (table bound 80 MB)`]);
 
   // Near-duplicate records: 100 shards of 10,485 sketches (1 Mi, the scan's bound), 1 % of each
   // shard's records an edited copy (12 of 128 bins redrawn) of a record of the shard before it.

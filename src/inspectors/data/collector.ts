@@ -18,7 +18,7 @@ import { builtinSecretRules } from './secrets/rules/index.js';
 import { recordKey, splitOf } from './split-overlap.js';
 import { SketchList } from './split-sketch.js';
 import { DOCUMENT_FORMATS, DocSketch } from './doc-sketch.js';
-import { holdsShardRecords, MIN_SHARD_RECORD_CHARS, ShardKeys } from './shard-keys.js';
+import { holdsShardRecords, labelHash, MIN_SHARD_RECORD_CHARS, ShardKeys } from './shard-keys.js';
 import { ShardSketches } from './shard-sketches.js';
 import { detectorOn, type DataOptions } from './options.js';
 import type { RawSeen } from './readers/raw-seen.js';
@@ -222,10 +222,22 @@ export class Collector {
       this.dataset.addRecord(r.record.text, r.record.label, r.row ?? this.part.records, r.record.line);
       // The analysis's own key of the record: a second pass over its text cost 5 % of a scan.
       if (this.shardKeys && this.dataset.lastKey && r.record.text.length >= MIN_SHARD_RECORD_CHARS) {
-        this.shardKeys.add(this.dataset.lastKey);
-        this.shardSketches?.addLast(this.dataset, r.record.text.length, r.row ?? this.part.records);
+        const label = this.labelHashOf(r.record.label);
+        this.shardKeys.add(this.dataset.lastKey, label);
+        this.shardSketches?.addLast(this.dataset, r.record.text.length, r.row ?? this.part.records, label);
       }
     }
+  }
+
+  /** The last label's hash, kept: a dataset has few labels, and a run of records mostly one. */
+  private lastLabel: string | undefined;
+  private lastLabelHash = 0;
+  private labelHashOf(label: string | undefined): number {
+    if (label !== this.lastLabel) {
+      this.lastLabel = label;
+      this.lastLabelHash = labelHash(label);
+    }
+    return this.lastLabelHash;
   }
 
   /** `counted`: the cell is a column's value (a header row's cell is not). */

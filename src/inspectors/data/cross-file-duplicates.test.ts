@@ -5,14 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../core/index.js';
 import { checkCrossFileDuplicates } from './cross-file-duplicates.js';
 import { dataInspector } from './index.js';
+import { labelHash, type ShardKeyList } from './shard-keys.js';
 import { recordKey } from './split-overlap.js';
 import { Rng } from './testing/random.js';
 import { scanFileFor } from './testing/scan-file.js';
 
-const keys = (...texts: string[]) => Float64Array.from(texts, recordKey);
+const keys = (...texts: string[]) => ({ keys: Float64Array.from(texts, recordKey) });
 
 describe('checkCrossFileDuplicates', () => {
-  const files: Record<string, Float64Array> = {
+  const files: Record<string, ShardKeyList> = {
     'data/part-0.jsonl': keys('record one', 'shared by all three', 'shared by zero and two'),
     'data/part-1.jsonl': keys('record two', 'shared by all three', 'shared by all three'),
     'data/part-2.jsonl': keys('record three', 'Shared  by ALL three', 'shared by zero and two'),
@@ -64,6 +65,32 @@ describe('checkCrossFileDuplicates', () => {
   });
 });
 
+describe('records across files labelled otherwise', () => {
+  const labelled = (pairs: [string, string | undefined][]): ShardKeyList => ({ keys: Float64Array.from(pairs, ([t]) => recordKey(t)), labels: Int32Array.from(pairs, ([, l]) => labelHash(l)) });
+  const a = labelled([['the refund policy covers every premium plan', 'positive'], ['shipping takes three to five working days', 'neutral'], ['record only in a', 'positive']]);
+  const b = labelled([['the refund policy covers every premium plan', 'negative'], ['the refund policy covers every premium plan', 'positive'], ['shipping takes three to five working days', 'neutral'], ['record only in b', 'negative']]);
+
+  it('counts a shared record whose copy carries another label, by its first record in the file, in either order', () => {
+    for (const order of [['data/part-0.csv', 'data/part-1.csv'], ['data/part-1.csv', 'data/part-0.csv']]) {
+      const scan = {};
+      const found = order.flatMap((p) => checkCrossFileDuplicates(scan, p, 'csv', p.endsWith('0.csv') ? a : b).findings);
+      expect(found.map((f) => [f.ruleId, f.location?.path, f.properties?.copyOf, f.properties?.records])).toEqual([
+        ['data_no_duplicate_records', 'data/part-1.csv', 'data/part-0.csv', 2],
+        ['data_no_conflicting_labels', 'data/part-1.csv', 'data/part-0.csv', 1],
+      ]);
+      expect(found[1]!.severity).toBe('high');
+      expect(found[1]!.properties?.indicator).toBe('cross-file-conflicting-labels');
+      expect(found[1]!.message).toMatch(/^1 record\(s\) of data\/part-1\.csv carry another label than their copies in data\/part-0\.csv, another file of the same dataset \(the same words in the same order\)/);
+    }
+  });
+
+  it('calls no conflict where either file has no labels', () => {
+    const scan = {};
+    const found = [...checkCrossFileDuplicates(scan, 'data/part-0.csv', 'csv', { keys: a.keys }).findings, ...checkCrossFileDuplicates(scan, 'data/part-1.csv', 'csv', b).findings];
+    expect(found.map((f) => f.ruleId)).toEqual(['data_no_duplicate_records']);
+  });
+});
+
 describe('the data inspector on a sharded training set', () => {
   let root = '';
   const rng = new Rng(7);
@@ -100,6 +127,31 @@ describe('the data inspector on a sharded training set', () => {
     const out: Finding[] = [];
     for (const f of [onDisk, version]) out.push(...((await dataInspector.analyze(f, ctx)).findings ?? []));
     expect(out.filter((f) => /cross-file|duplicate-file|near-duplicate-document/.test(String(f.properties?.indicator)))).toEqual([]);
+  });
+
+  it('reports a record whose copy in another shard carries another label, unless a file\'s labels do not follow its text', async () => {
+    const csv = (rows: [string, string][]) => 'text,label\n' + rows.map(([t, l]) => `"${t}",${l}`).join('\n') + '\n';
+    const flipped = 'the refund policy covers every premium plan without exception';
+    const shard = (label: string) => csv([...Array.from({ length: 60 }, (): [string, string] => [sentence(12), rng.pick(['pos', 'neg'])]), [flipped, label]]);
+    // Near-duplicate pairs labelled at random: the file's own analysis finds its labels do not follow its text.
+    const noisy = (label: string) => csv([...Array.from({ length: 40 }, (): [string, string][] => {
+      const t = sentence(14);
+      return [[t, rng.pick(['pos', 'neg'])], [`${t} indeed`, rng.pick(['pos', 'neg'])]];
+    }).flat(), [flipped, label]]);
+    await mkdir(path.join(root, 'data', 'reviews'), { recursive: true });
+    await mkdir(path.join(root, 'data', 'noisy'), { recursive: true });
+    await writeFile(path.join(root, 'data', 'reviews', 'part-0.csv'), shard('pos'));
+    await writeFile(path.join(root, 'data', 'reviews', 'part-1.csv'), shard('neg'));
+    await writeFile(path.join(root, 'data', 'noisy', 'part-0.csv'), noisy('pos'));
+    await writeFile(path.join(root, 'data', 'noisy', 'part-1.csv'), shard('neg'));
+    const ctx = { root, options: {} };
+    const out: Finding[] = [];
+    for (const f of ['reviews/part-1.csv', 'reviews/part-0.csv', 'noisy/part-0.csv', 'noisy/part-1.csv']) out.push(...((await dataInspector.analyze(await scanFileFor(root, `data/${f}`), ctx)).findings ?? []));
+    const conflicts = out.filter((f) => f.properties?.indicator === 'cross-file-conflicting-labels');
+    expect(conflicts.map((f) => [f.location?.path, f.properties?.copyOf, f.properties?.records, f.severity])).toEqual([['data/reviews/part-1.csv', 'data/reviews/part-0.csv', 1, 'high']]);
+    // The noisy file's verdict, which keeps its labels out of the check across files.
+    expect(out.find((f) => f.location?.path === 'data/noisy/part-0.csv' && f.properties?.indicator === 'near-duplicates')?.properties?.labelsFollowText).toBe(false);
+    expect(out.filter((f) => f.properties?.indicator === 'cross-file-duplicates').map((f) => f.location?.path).sort()).toEqual(['data/noisy/part-1.csv', 'data/reviews/part-1.csv']);
   });
 
   it('is part of the poisoning detector', async () => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileAssetId, makeFinding, type Finding, type ScanIssue } from '../../core/index.js';
-import { duplicateRule } from './rules.js';
-import { MAX_SHARD_KEYS } from './shard-keys.js';
+import { conflictingLabelRule, duplicateRule } from './rules.js';
+import { MAX_SHARD_KEYS, type ShardKeyList } from './shard-keys.js';
 import { splitOf } from './split-overlap.js';
 
 /**
@@ -21,7 +21,7 @@ import { splitOf } from './split-overlap.js';
  * original) pair met.
  */
 
-/** Keys held per scan: the table is at most 2 × this many slots of 16 bytes (64 MiB). */
+/** Keys held per scan: the table is at most 2 × this many slots of 20 bytes (80 MiB). */
 const MAX_HELD_KEYS = 1 << 21;
 
 interface Registry {
@@ -30,6 +30,8 @@ interface Registry {
   /** … its dataset's id, and the index (in `files`) of the smallest-path file holding it. */
   group: Int32Array;
   holder: Int32Array;
+  /** … and the holder's label for it (`labelHash`; 0: none), to tell a copy labelled otherwise. */
+  label: Int32Array;
   mask: number;
   held: number;
   groups: Map<string, number>;
@@ -40,10 +42,16 @@ interface Registry {
 
 const registries = new WeakMap<object, Registry>();
 
-/** Registers a dataset file's record keys; returns the copy findings it settles. */
-export function checkCrossFileDuplicates(scan: object, relPath: string, format: string, keys: Float64Array | undefined): { findings: Finding[]; issues: ScanIssue[] } {
+/**
+ * Registers a dataset file's record keys; returns the copy findings it settles, and one for records
+ * whose copy carries another label. `list.labels` are left out by the caller when the file's own
+ * analysis found its labels do not follow its text (its duplicates disagree at chance).
+ */
+export function checkCrossFileDuplicates(scan: object, relPath: string, format: string, list: ShardKeyList | undefined): { findings: Finding[]; issues: ScanIssue[] } {
   const out = { findings: [] as Finding[], issues: [] as ScanIssue[] };
+  const keys = list?.keys;
   if (!keys?.length) return out;
+  const labels = list!.labels;
   let reg = registries.get(scan);
   if (!reg) registries.set(scan, (reg = newRegistry()));
   if (reg.held + keys.length > MAX_HELD_KEYS) {
@@ -59,17 +67,35 @@ export function checkCrossFileDuplicates(scan: object, relPath: string, format: 
   // Room for every key first: one rehash, not one per doubling while they go in.
   // At most half full: 2 Mi keys fit 4 Mi slots (64 MiB).
   while ((reg.held + keys.length) * 2 > reg.mask + 1) grow(reg);
+  /** Per other file: the keys it shares with this one, and how many of them it labels otherwise. */
+  const shared = new Map<number, { count: number; conflicts: number }>();
+  const meet = (key: number, label: number) => {
+    const other = holdOrMeet(reg, group, key, self, label);
+    if (other < 0) return;
+    let pair = shared.get(other);
+    if (!pair) shared.set(other, (pair = { count: 0, conflicts: 0 }));
+    pair.count++;
+    if (label && met.label && met.label !== label) pair.conflicts++;
+  };
   // A record repeated within the file is the file's own duplicate: each key once.
-  const sorted = keys.slice().sort();
-  /** Per other file: keys it shares with this one, and whether this one is the copy. */
-  const shared = new Map<number, number>();
-  for (let i = 0; i < sorted.length; i++) {
-    const key = sorted[i]!;
-    if (key === 0 || (i > 0 && key === sorted[i - 1])) continue;
-    const other = holdOrMeet(reg, group, key, self);
-    if (other >= 0) shared.set(other, (shared.get(other) ?? 0) + 1);
+  if (!labels) {
+    const sorted = keys.slice().sort();
+    for (let i = 0; i < sorted.length; i++) {
+      const key = sorted[i]!;
+      if (key !== 0 && (i === 0 || key !== sorted[i - 1])) meet(key, 0);
+    }
+  } else {
+    // With its first record's label: keys sorted with their index, a key's top 32 bits above and
+    // the index below (a file has at most MAX_SHARD_KEYS = 2^20 keys).
+    const order = new Float64Array(keys.length);
+    for (let i = 0; i < keys.length; i++) order[i] = Math.floor(keys[i]! / 0x100000) * 0x100000 + i;
+    order.sort();
+    for (let x = 0; x < order.length; x++) {
+      const i = order[x]! % 0x100000;
+      if (keys[i] !== 0 && !metBefore(order, x, keys)) meet(keys[i]!, labels[i]!);
+    }
   }
-  for (const [other, count] of shared) {
+  for (const [other, pair] of shared) {
     const otherPath = reg.files[other]!;
     // The same path met twice in one scan is no pair.
     if (otherPath === relPath) continue;
@@ -78,31 +104,48 @@ export function checkCrossFileDuplicates(scan: object, relPath: string, format: 
     const b = splitOf(otherPath)?.role;
     if (a && b && a !== b) continue;
     const [copy, original] = relPath > otherPath ? [relPath, otherPath] : [otherPath, relPath];
-    out.findings.push(copyFinding(copy, original, count, keys.length >= MAX_SHARD_KEYS));
+    out.findings.push(copyFinding(copy, original, pair.count, keys.length >= MAX_SHARD_KEYS));
+    if (pair.conflicts) out.findings.push(crossFileConflictFinding(copy, original, pair.conflicts, 'exact'));
   }
   return out;
 }
 
+/** Whether the key at sorted position x was met earlier in the file (an equal key before it among those sharing its top 32 bits). */
+function metBefore(order: Float64Array, x: number, keys: Float64Array): boolean {
+  const key = keys[order[x]! % 0x100000]!;
+  const top = Math.floor(order[x]! / 0x100000);
+  for (let y = x - 1; y >= 0 && Math.floor(order[y]! / 0x100000) === top; y--) if (keys[order[y]! % 0x100000] === key) return true;
+  return false;
+}
+
+/** The label of the key `holdOrMeet` met last, as its holder had it (0: none). */
+const met = { label: 0 };
+
 function newRegistry(): Registry {
   const size = 1 << 12;
-  return { keys: new Float64Array(size), group: new Int32Array(size), holder: new Int32Array(size), mask: size - 1, held: 0, groups: new Map(), files: [], full: false };
+  return { keys: new Float64Array(size), group: new Int32Array(size), holder: new Int32Array(size), label: new Int32Array(size), mask: size - 1, held: 0, groups: new Map(), files: [], full: false };
 }
 
 /**
  * Finds (group, key): when held by another file, returns that file and leaves the smaller path
  * holding it; when absent, this file holds it and -1 is returned.
  */
-function holdOrMeet(reg: Registry, group: number, key: number, self: number): number {
+function holdOrMeet(reg: Registry, group: number, key: number, self: number, label: number): number {
   let s = slotOf(key, group) & reg.mask;
   for (; reg.keys[s] !== 0; s = (s + 1) & reg.mask) {
     if (reg.keys[s] !== key || reg.group[s] !== group) continue;
     const other = reg.holder[s]!;
-    if (reg.files[self]! < reg.files[other]!) reg.holder[s] = self;
+    met.label = reg.label[s]!;
+    if (reg.files[self]! < reg.files[other]!) {
+      reg.holder[s] = self;
+      reg.label[s] = label;
+    }
     return other;
   }
   reg.keys[s] = key;
   reg.group[s] = group;
   reg.holder[s] = self;
+  reg.label[s] = label;
   if (++reg.held * 2 > reg.mask + 1) grow(reg);
   return -1;
 }
@@ -113,11 +156,12 @@ function slotOf(key: number, group: number): number {
 }
 
 function grow(reg: Registry): void {
-  const { keys, group, holder } = reg;
+  const { keys, group, holder, label } = reg;
   const size = keys.length * 2;
   reg.keys = new Float64Array(size);
   reg.group = new Int32Array(size);
   reg.holder = new Int32Array(size);
+  reg.label = new Int32Array(size);
   reg.mask = size - 1;
   for (let i = 0; i < keys.length; i++) {
     if (keys[i] === 0) continue;
@@ -126,6 +170,7 @@ function grow(reg: Registry): void {
     reg.keys[s] = keys[i]!;
     reg.group[s] = group[i]!;
     reg.holder[s] = holder[i]!;
+    reg.label[s] = label[i]!;
   }
 }
 
@@ -137,5 +182,17 @@ function copyFinding(copy: string, original: string, count: number, firstOnly: b
     message: `${count} record(s) of ${copy} are also in ${original}, another file of the same dataset (the same words in the same order, case and punctuation aside; records of 32 characters or more)${compared}: deduplicating file by file misses them, and training weighs each such record twice — more if it was copied into further shards, which is how a poisoned example is made to count`,
     evidenceKey: `cross-file|${copy}|${original}`,
     properties: { indicator: 'cross-file-duplicates', copyOf: original, records: count },
+  });
+}
+
+/** Records of a copy that an earlier file of the dataset holds, exactly or nearly, under another label. */
+export function crossFileConflictFinding(copy: string, original: string, count: number, how: 'exact' | 'near'): Finding {
+  const what = how === 'exact' ? 'the same words in the same order' : 'near-duplicates, ≥ 80 % of their word 3-shingles shared';
+  return makeFinding(conflictingLabelRule, {
+    assetId: fileAssetId('dataset', copy),
+    location: { path: copy },
+    message: `${count} record(s) of ${copy} carry another label than their copies in ${original}, another file of the same dataset (${what}): a label flipped in one shard is how label-flipping poisoning hides from a check made file by file — or the labelling of one part went wrong; either way training sees the same example taught both ways`,
+    evidenceKey: `cross-file-labels|${how}|${copy}|${original}`,
+    properties: { indicator: how === 'exact' ? 'cross-file-conflicting-labels' : 'cross-file-near-conflicting-labels', copyOf: original, records: count },
   });
 }

@@ -6,17 +6,18 @@ import type { Finding } from '../../core/index.js';
 import { finishShardSketches, holdShardSketches, MAX_HELD_SKETCHES } from './cross-file-near.js';
 import { dataInspector } from './index.js';
 import { DatasetAnalysis } from './poisoning/dataset.js';
+import { labelHash } from './shard-keys.js';
 import { ShardSketches, type ShardSketchList } from './shard-sketches.js';
 import { Rng } from './testing/random.js';
 import { scanFileFor } from './testing/scan-file.js';
 
 /** A file's sketches as a worker makes them: the record analysis, then a sketch per representative. */
-function sketchesOf(texts: string[]): ShardSketchList | undefined {
+function sketchesOf(texts: string[], labels: string[] = []): ShardSketchList | undefined {
   const d = new DatasetAnalysis();
   const s = new ShardSketches();
   texts.forEach((t, i) => {
-    d.addRecord(t, undefined, i + 1, i + 1);
-    s.addLast(d, t.length, i + 1);
+    d.addRecord(t, labels[i], i + 1, i + 1);
+    s.addLast(d, t.length, i + 1, labelHash(labels[i]));
   });
   d.finish();
   return s.finish();
@@ -81,6 +82,22 @@ describe('near-duplicate records across a dataset\'s files', () => {
     holdShardSketches(again, 'data/z/test.jsonl', 'jsonl', a);
     holdShardSketches(again, 'data/z/valid.jsonl', 'jsonl', b);
     expect(finishShardSketches(again).map((f) => f.location?.path)).toEqual(['data/z/valid.jsonl']);
+  });
+
+  it('says which near copies carry another label than the record they copy', () => {
+    const scan = {};
+    holdShardSketches(scan, 'data/part-0.jsonl', 'jsonl', sketchesOf([poison, sentence(20)], ['helpful', 'helpful']));
+    holdShardSketches(scan, 'data/part-1.jsonl', 'jsonl', sketchesOf([edited, sentence(20)], ['harmful', 'helpful']));
+    // Unlabelled: nothing to compare labels with.
+    holdShardSketches(scan, 'data/part-2.jsonl', 'jsonl', sketchesOf([edited.replace('footer', 'header')]));
+    const found = finishShardSketches(scan);
+    expect(found.map((f) => [f.ruleId, f.location?.path, f.properties?.copyOf, f.properties?.records])).toEqual([
+      ['data_no_duplicate_records', 'data/part-1.jsonl', 'data/part-0.jsonl', 1],
+      ['data_no_conflicting_labels', 'data/part-1.jsonl', 'data/part-0.jsonl', 1],
+      ['data_no_duplicate_records', 'data/part-2.jsonl', 'data/part-1.jsonl', 1],
+    ]);
+    expect(found[1]!.properties?.indicator).toBe('cross-file-near-conflicting-labels');
+    expect(found[1]!.message).toMatch(/near-duplicates, ≥ 80 % of their word 3-shingles shared/);
   });
 
   it('sketches records of 8 words and 32 characters or more only', () => {

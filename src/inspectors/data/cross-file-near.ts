@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileAssetId, makeFinding, type Finding, type ScanIssue } from '../../core/index.js';
+import { crossFileConflictFinding } from './cross-file-duplicates.js';
 import { duplicateRule } from './rules.js';
 import type { ShardSketchList } from './shard-sketches.js';
 import { isNear, MAX_CANDIDATES, MIN_WORDS, NEAR_JACCARD, SKETCH_WORDS } from './split-sketch.js';
@@ -40,7 +41,10 @@ interface Registry {
 
 const registries = new WeakMap<object, Registry>();
 
-/** Keeps a dataset file's sketches for the scan's `finish`; an issue when the scan's bound is reached. */
+/**
+ * Keeps a dataset file's sketches for the scan's `finish`; an issue when the scan's bound is
+ * reached. `list.labels` are left out by the caller when the file's labels do not follow its text.
+ */
 export function holdShardSketches(scan: object, relPath: string, format: string, list: ShardSketchList | undefined): ScanIssue[] {
   if (!list?.rows.length) return [];
   let reg = registries.get(scan);
@@ -120,20 +124,30 @@ export function finishShardSketches(scan: object): Finding[] {
     }
   }
 
-  // Per (copy, original) file pair: its near copies and the first of them as an example.
-  const pairs = new Map<number, { count: number; row: number; originalRow: number }>();
+  // Per (copy, original) file pair: its near copies, the first of them as an example, and those labelled otherwise.
+  const pairs = new Map<number, { count: number; row: number; originalRow: number; conflicts: number }>();
   for (let j = 0; j < total; j++) {
     const i = matched[j]!;
     if (i < 0) continue;
     const pair = fileOf[j]! * files.length + fileOf[i]!;
-    const p = pairs.get(pair);
-    if (p) p.count++;
-    else pairs.set(pair, { count: 1, row: rowOf(j), originalRow: rowOf(i) });
+    let p = pairs.get(pair);
+    if (!p) pairs.set(pair, (p = { count: 0, row: rowOf(j), originalRow: rowOf(i), conflicts: 0 }));
+    p.count++;
+    const a = labelOf(i);
+    const b = labelOf(j);
+    if (a && b && a !== b) p.conflicts++;
   }
   function rowOf(i: number): number {
     return files[fileOf[i]!]!.list.rows[i - base[fileOf[i]!]!]!;
   }
-  return [...pairs].map(([pair, p]) => nearCopyFinding(files[Math.floor(pair / files.length)]!.path, files[pair % files.length]!.path, p));
+  function labelOf(i: number): number {
+    return files[fileOf[i]!]!.list.labels?.[i - base[fileOf[i]!]!] ?? 0;
+  }
+  return [...pairs].flatMap(([pair, p]) => {
+    const copy = files[Math.floor(pair / files.length)]!.path;
+    const original = files[pair % files.length]!.path;
+    return [nearCopyFinding(copy, original, p), ...(p.conflicts ? [crossFileConflictFinding(copy, original, p.conflicts, 'near')] : [])];
+  });
 }
 
 /** Two files of one dataset are compared unless they are one path met twice or opposite splits (the split check's pair). */

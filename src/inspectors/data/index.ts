@@ -86,8 +86,12 @@ async function acrossFiles(ctx: object, rel: string, cls: Classified, part: Part
     out.findings.push(...o.findings);
     out.issues.push(...o.issues);
   };
-  add(checkCrossFileDuplicates(ctx, rel, cls.format, part.shardKeys));
-  out.issues.push(...holdShardSketches(ctx, rel, cls.format, part.shardSketches));
+  // A file whose own near-duplicates disagree about their labels at chance has a label column that
+  // does not follow its text: its labels are no evidence of a flip across files either.
+  const labelsIgnoreText = part.poison?.some((h) => h.properties?.labelsFollowText === false);
+  const unlabelled = <T extends { labels?: Int32Array }>(list: T | undefined): T | undefined => (labelsIgnoreText && list ? { ...list, labels: undefined } : list);
+  add(checkCrossFileDuplicates(ctx, rel, cls.format, unlabelled(part.shardKeys)));
+  out.issues.push(...holdShardSketches(ctx, rel, cls.format, unlabelled(part.shardSketches)));
   // Byte-for-byte copies first: the near-duplicate check leaves such pairs to the exact one.
   if (exactCopy) out.findings.push(...(await exactCopy()));
   add(await checkNearDuplicateDocument(ctx, rel, part.docSketch));

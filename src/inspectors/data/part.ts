@@ -4,6 +4,7 @@ import type { InjectionKind } from './poisoning/injection.js';
 import type { PoisonHit } from './poisoning/dataset.js';
 import type { ReadStatus } from './readers/types.js';
 import type { RecordSketches } from './split-sketch.js';
+import type { ShardKeyList } from './shard-keys.js';
 import type { ShardSketchList } from './shard-sketches.js';
 
 /**
@@ -94,7 +95,7 @@ export interface PartResult {
    */
   recordSketches?: RecordSketches;
   /** Keys of a table's or record stream's records of 32 characters or more (`shard-keys.ts`), for the scan's cross-file duplicate check. */
-  shardKeys?: Float64Array;
+  shardKeys?: ShardKeyList;
   /** Near-duplicate sketches of such a file's distinct records of 8 words or more (`shard-sketches.ts`: hashes, never text), for the scan's check across a dataset's shards. */
   shardSketches?: ShardSketchList;
   /** A document's whole-text sketch (`doc-sketch.ts`: hashes, never text), for the scan's near-duplicate document check. */

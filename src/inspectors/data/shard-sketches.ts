@@ -21,6 +21,8 @@ export interface ShardSketchList {
   sig: Int32Array;
   /** Per sketched record, its row (1-based), for the finding's example. */
   rows: Float64Array;
+  /** Per sketched record, its label's hash (`labelHash`: 0 for none); absent when no record is labelled. */
+  labels?: Int32Array;
 }
 
 /** Reused per thread: the remixed token values and the second signature. */
@@ -30,10 +32,12 @@ const second = new Int32Array(NUM_HASHES);
 export class ShardSketches {
   private sig = new Int32Array(64 * SKETCH_WORDS);
   private rows = new Float64Array(64);
+  private labels = new Int32Array(64);
+  private labelled = false;
   private n = 0;
 
   /** Sketches the analysis's last record when it became a representative long enough to compare. */
-  addLast(d: DatasetAnalysis, textLength: number, row: number): void {
+  addLast(d: DatasetAnalysis, textLength: number, row: number, label: number): void {
     if (!d.lastRep || textLength < MIN_SHARD_RECORD_CHARS) return;
     const tokens = d.repTokens();
     const n = tokens.length;
@@ -45,6 +49,8 @@ export class ShardSketches {
     if (this.n === this.rows.length) this.grow();
     const first = d.repSignature;
     packSketch(first.sig, first.off, second, 0, this.sig, this.n * SKETCH_WORDS);
+    this.labels[this.n] = label;
+    this.labelled ||= label !== 0;
     this.rows[this.n++] = row;
   }
 
@@ -52,6 +58,9 @@ export class ShardSketches {
     const rows = new Float64Array(this.rows.length * 2);
     rows.set(this.rows);
     this.rows = rows;
+    const labels = new Int32Array(rows.length);
+    labels.set(this.labels);
+    this.labels = labels;
     const sig = new Int32Array(rows.length * SKETCH_WORDS);
     sig.set(this.sig);
     this.sig = sig;
@@ -60,6 +69,6 @@ export class ShardSketches {
   /** Copies of the filled parts (a view would send the whole grown buffer across threads); undefined when none. */
   finish(): ShardSketchList | undefined {
     if (!this.n) return undefined;
-    return { sig: this.sig.slice(0, this.n * SKETCH_WORDS), rows: this.rows.slice(0, this.n) };
+    return { sig: this.sig.slice(0, this.n * SKETCH_WORDS), rows: this.rows.slice(0, this.n), ...(this.labelled ? { labels: this.labels.slice(0, this.n) } : {}) };
   }
 }
