@@ -89,8 +89,9 @@ export async function runScanJob(absPath: string, relPath: string, size: number,
   if (size < options.chunkBytes || p.size < 2) return p.run(base, onBytes);
   const ranges = await splitRanges(absPath, size, cls, Math.max(options.chunkBytes / 4, Math.ceil(size / (p.size * 4))));
   if (ranges.length < 2) return p.run(base, onBytes);
-  // Text ranges are read in the encoding the file's opening decides (range-encoding.ts).
-  const encoding = isLineText(cls) ? await openingEncoding(absPath) : undefined;
+  // Text ranges are read in the encoding the file's opening decides (range-encoding.ts); when it
+  // cannot be read, the ranges decide and agree afterwards.
+  const encoding = isLineText(cls) ? await openingEncoding(absPath).catch(() => undefined) : undefined;
   return scanInChunks(encoding ? { ...base, encoding } : base, ranges, (job, jobBytes) => p.run(job, jobBytes), progress, size);
 }
 
