@@ -1,5 +1,6 @@
 import { megabytes, type AnalyzerOutput, type ScanIssue } from '../../core/index.js';
 import { classify, type Classified } from './classify.js';
+import { classifyCompressedFeedMember } from './compressed-feed.js';
 import { ANALYZER_ID, finalize } from './finalize.js';
 import { maskValuesInFieldNames } from './field-names.js';
 import { detectorOn, type DataOptions } from './options.js';
@@ -189,8 +190,10 @@ async function scanMembers(archive: string, members: [string, Uint8Array][], opt
     for (const [name, bytes] of members) {
       const rel = memberPath(archive, name);
       const head = bytes.subarray(0, 4096);
-      const cls = classify(rel, sniffLite(head), head);
-      if (!cls || cls.format === 'tar') continue;
+      const classified = classify(rel, sniffLite(head), head);
+      if (!classified || classified.format === 'tar') continue;
+      // A zstd, bzip2 or xz feed is told by what its head decodes to, as one on disk is.
+      const cls = await classifyCompressedFeedMember(classified, bytes);
       const file = await spill.pathFor(bytes);
       try {
         const part = await runScanJob(file ?? '', rel, bytes.length, cls, options, () => Promise.resolve(bytes));

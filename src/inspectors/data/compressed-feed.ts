@@ -21,12 +21,26 @@ const SNIFF_INPUT = 1 << 20;
  */
 export async function classifyCompressedFeed(cls: Classified, file: Pick<ScanFile, 'absPath' | 'size' | 'bytes'>): Promise<Classified> {
   if (!cls.feedUnseen) return cls;
+  // A small file from the bytes held; a large one from disk, its first MiB only (a version from
+  // history that large has a path: SpillFiles wrote it to one).
+  return asFeed(cls, file.absPath, file.size <= SNIFF_INPUT ? { content: await file.bytes() } : { start: 0, end: SNIFF_INPUT - 1 });
+}
+
+/**
+ * The same for an archive's member (`news.zip!/feed.xml.zst`, a tar's `feeds/0042.rss.bz2`), whose
+ * bytes are in hand (at most the archive's member bound): its first MiB is decoded from them.
+ */
+export async function classifyCompressedFeedMember(cls: Classified, bytes: Uint8Array): Promise<Classified> {
+  if (!cls.feedUnseen) return cls;
+  return asFeed(cls, '', { content: bytes.subarray(0, SNIFF_INPUT) });
+}
+
+/** `cls` as a feed when the head its compressed bytes decode to is one, else as it is. */
+async function asFeed(cls: Classified, absPath: string, input: { content: Uint8Array } | { start: number; end: number }): Promise<Classified> {
   const status = { bytes: 0, truncated: false };
   const parts: Uint8Array[] = [];
   try {
-    // A small file from the bytes held (a version from history has no path); a large one from disk, its first MiB only.
-    const opts = file.size <= SNIFF_INPUT ? { content: await file.bytes() } : { start: 0, end: SNIFF_INPUT - 1 };
-    for await (const c of byteChunks(file.absPath, { gzip: true, codec: cls.codec, maxBytes: SNIFF_BYTES, ...opts }, status)) parts.push(c);
+    for await (const c of byteChunks(absPath, { gzip: true, codec: cls.codec, maxBytes: SNIFF_BYTES, ...input }, status)) parts.push(c);
   } catch {
     // What decoded before the damage (or before the input read ran out) is still a head.
   }

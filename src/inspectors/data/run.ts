@@ -8,6 +8,7 @@ import { DETECTORS, detectorOn, type DataOptions } from './options.js';
 import type { PartResult } from './part.js';
 import { WorkerPool } from './pool/pool.js';
 import { avroBlockRanges } from './readers/avro-ranges.js';
+import { fileEncoding, inFileEncoding, openingEncoding } from './range-encoding.js';
 import { rowGroupRanges } from './readers/parquet-ranges.js';
 import { scanPart, type ScanJob } from './scan-part.js';
 
@@ -88,7 +89,10 @@ export async function runScanJob(absPath: string, relPath: string, size: number,
   if (size < options.chunkBytes || p.size < 2) return p.run(base, onBytes);
   const ranges = await splitRanges(absPath, size, cls, Math.max(options.chunkBytes / 4, Math.ceil(size / (p.size * 4))));
   if (ranges.length < 2) return p.run(base, onBytes);
-  return scanInChunks(base, ranges, (job, jobBytes) => p.run(job, jobBytes), progress, size);
+  // Text ranges are read in the encoding the file's opening decides (range-encoding.ts); when it
+  // cannot be read, the ranges decide and agree afterwards.
+  const encoding = isLineText(cls) ? await openingEncoding(absPath).catch(() => undefined) : undefined;
+  return scanInChunks(encoding ? { ...base, encoding } : base, ranges, (job, jobBytes) => p.run(job, jobBytes), progress, size);
 }
 
 /**
@@ -99,11 +103,15 @@ export async function runScanJob(absPath: string, relPath: string, size: number,
  * or when the split cannot be found.
  */
 export async function splitRanges(absPath: string, size: number, cls: Classified, chunk: number): Promise<ScanRange[]> {
-  const lines = !cls.gzip && !cls.utf16 && (cls.format === 'text' || cls.format === 'markdown' || cls.format === 'jsonl' || cls.format === 'csv' || cls.format === 'tsv');
-  if (lines) return lineAlignedRanges(absPath, size, chunk);
+  if (isLineText(cls)) return lineAlignedRanges(absPath, size, chunk);
   if (cls.format === 'avro' && !cls.gzip) return avroBlockRanges(absPath, size, chunk).catch(() => []);
   if (cls.format === 'parquet') return rowGroupRanges(absPath, chunk).catch(() => []);
   return [];
+}
+
+/** An uncompressed line-oriented text file: split at line starts, read as UTF-8 or a legacy encoding. */
+function isLineText(cls: Classified): boolean {
+  return !cls.gzip && !cls.utf16 && (cls.format === 'text' || cls.format === 'markdown' || cls.format === 'jsonl' || cls.format === 'csv' || cls.format === 'tsv');
 }
 
 /**
@@ -146,7 +154,7 @@ export async function scanInChunks(
   const chunkOptions: DataOptions = poisoning ? { ...options, detectors: rest } : options;
   const [whole, parts] = await Promise.all([
     poisoning ? run({ ...base, options: { ...options, detectors: ['poisoning'] } }, tracked('whole')) : undefined,
-    chunkedParts(ranges, (range) => run({ ...base, options: chunkOptions, range: { start: range.start, end: range.end } }, tracked(`${range.start}`))),
+    chunkedParts(ranges, (range, encoding) => run({ ...base, options: chunkOptions, range: { start: range.start, end: range.end }, ...(encoding ? { encoding } : {}) }, tracked(`${range.start}`))),
   ]);
   const merged = mergeRowSpans(parts, ranges);
   if (whole) {
@@ -176,14 +184,16 @@ export function mergeRowSpans(parts: readonly PartResult[], ranges: readonly Sca
 }
 
 /**
- * Scans the ranges in parallel. A table's chunk is parsed as if it started outside any quoted
- * field; that holds when the chunk before it ended outside one. Where one did not (a quoted
- * multi-line cell runs across the split), everything from that chunk on is scanned again as one
- * range, so the rows are exactly those of one pass.
+ * Scans the ranges in parallel. Text is read in one encoding, the first range's that met a byte
+ * past ASCII: a range that guessed another is scanned again in it (range-encoding.ts). A table's
+ * chunk is parsed as if it started outside any quoted field; that holds when the chunk before it
+ * ended outside one. Where one did not (a quoted multi-line cell runs across the split),
+ * everything from that chunk on is scanned again as one range, so the rows are exactly those of
+ * one pass.
  */
-export async function chunkedParts(ranges: readonly ScanRange[], scan: (range: ScanRange) => Promise<PartResult>): Promise<PartResult[]> {
-  const parts = await Promise.all(ranges.map(scan));
+export async function chunkedParts(ranges: readonly ScanRange[], scan: (range: ScanRange, encoding?: string) => Promise<PartResult>): Promise<PartResult[]> {
+  const parts = await inFileEncoding(ranges, await Promise.all(ranges.map((r) => scan(r))), scan);
   const open = parts.findIndex((p, i) => p.openQuoteAtEnd && i < parts.length - 1);
   if (open < 0) return parts;
-  return [...parts.slice(0, open), await scan({ start: ranges[open]!.start, end: ranges.at(-1)!.end })];
+  return [...parts.slice(0, open), await scan({ start: ranges[open]!.start, end: ranges.at(-1)!.end }, fileEncoding(parts))];
 }

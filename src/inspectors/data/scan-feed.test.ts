@@ -2,7 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { tarArchive, tarMember } from './testing/format-writers.js';
+import { Rng } from './testing/random.js';
 import { inScratchDir } from './testing/scratch-dir.js';
 import { inspect } from './testing/scan-file.js';
 
@@ -77,6 +80,31 @@ describe('RSS and Atom feeds in a RAG folder', () => {
       expect(out.assets!.find((a) => a.kind === 'dataset')?.properties, name).toMatchObject({ format: 'feed', compression: tool, rows: 16 });
       expect(out.findings!.map(placed).map((f) => f.map((v) => (typeof v === 'string' ? v.replace(name, 'news.xml') : v))), name).toEqual(plain.findings!.map(placed));
       expect(out.issues ?? [], name).toEqual(plain.issues ?? []);
+    }
+  });
+
+  it('reads a zstd, bzip2 or xz feed inside a zip or a tar as the feed it holds, one over a MiB too', async () => {
+    const plain = (await scanned('news.xml', rss2())).findings!.map(placed);
+    const feeds = { 'feeds/news.xml.zst': compressed('zstd', rss2()), 'feeds/news.rss.bz2': compressed('bzip2', rss2()), 'feeds/news.atom.xz': compressed('xz', rss2()) };
+    // A feed of 6,000 more items of random words: over a MiB compressed, so its head is decoded
+    // from the member's first MiB and it is read from the file it is spilled to.
+    const r = new Rng(11);
+    const filler = Array.from({ length: 6000 }, (_, i) => `  <item><title>filler ${i}</title><description>${Array.from({ length: 60 }, () => r.chars(6, 'abcdefghijklmnopqrstuvwxyz')).join(' ')}</description></item>\n`).join('');
+    const large = compressed('zstd', rss2().replace('</channel>', `${filler}</channel>`));
+    expect(large.length).toBeGreaterThan(1 << 20);
+    const members = { ...feeds, 'feeds/large.xml.zst': large };
+    // A tar is opened for its members when it holds a data file of its own (a CSV here).
+    const tar = tarArchive(...Object.entries(members).map(([name, b]) => tarMember(name, b)), tarMember('people.csv', `name,email\nAna Silva,${mail('ana')}\n`));
+    for (const [archive, bytes] of [['news.zip', zipSync(members)], ['news.tar', tar]] as const) {
+      const out = await scanned(archive, bytes);
+      for (const name of Object.keys(members)) {
+        const at = `rag/${archive}!/${name}`;
+        const dataset = out.assets!.find((a) => a.kind === 'dataset' && a.locations[0]?.path === at);
+        expect(dataset?.properties, at).toMatchObject({ format: 'feed', rows: name.startsWith('feeds/large') ? 6016 : 16 });
+        if (name.startsWith('feeds/large')) continue;
+        const found = out.findings!.filter((f) => f.location.path === at).map(placed);
+        expect(found.map((f) => f.map((v) => (typeof v === 'string' ? v.split(at).join('rag/news.xml') : v))), at).toEqual(plain);
+      }
     }
   });
 

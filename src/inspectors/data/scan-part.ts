@@ -29,6 +29,8 @@ export interface ScanJob {
   cls: Classified;
   options: DataOptions;
   range?: { start: number; end: number };
+  /** The file's text encoding, for a range read again in it: decided by its first range (`range-encoding.ts`). */
+  encoding?: string;
   /** The whole file's bytes, for in-thread jobs on small files (never sent to a worker). */
   content?: Uint8Array;
 }
@@ -79,7 +81,7 @@ async function headerOf(job: ScanJob, dialect: CsvDialect): Promise<string[] | u
   const status: ReadStatus = { truncated: false, bytes: 0, rows: 0 };
   const parser = new CsvParser(dialect, status);
   const sink: DataRow[] = [];
-  for await (const l of lines(textChunks(job.absPath, { maxBytes: 1 << 20 }, status))) {
+  for await (const l of lines(textChunks(job.absPath, { maxBytes: 1 << 20, encoding: job.encoding }, status))) {
     parser.line(l, sink);
     if (status.columns) return status.columns;
   }
@@ -97,7 +99,7 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
   const { cls, options } = job;
   const maxBytes = cls.class === 'source' ? options.maxSourceBytes : options.maxDataBytes;
   const chunks = () => {
-    const c = textChunks(job.absPath, { gzip: cls.gzip, codec: cls.codec, maxBytes, start: job.range?.start, end: job.range?.end, content: job.content }, p.status);
+    const c = textChunks(job.absPath, { gzip: cls.gzip, codec: cls.codec, maxBytes, start: job.range?.start, end: job.range?.end, content: job.content, encoding: job.encoding }, p.status);
     return onBytes ? reporting(c, p.status, onBytes) : c;
   };
   // Readers are fed line by line synchronously within each ~1 MiB chunk: an async generator per
@@ -182,7 +184,7 @@ async function streamed(col: Collector, job: ScanJob, onBytes?: (bytes: number) 
     case 'csv':
     case 'tsv': {
       let sample = '';
-      for await (const c of textChunks(job.absPath, { gzip: cls.gzip, codec: cls.codec, maxBytes: 64 * 1024, content: job.content }, { bytes: 0, truncated: false })) sample += c;
+      for await (const c of textChunks(job.absPath, { gzip: cls.gzip, codec: cls.codec, maxBytes: 64 * 1024, content: job.content, encoding: job.encoding }, { bytes: 0, truncated: false })) sample += c;
       const dialect = sniffDialect(sample, cls.format === 'tsv' ? '.tsv' : cls.innerExt);
       const parser = new CsvParser(dialect, p.status, labelColumn);
       // A later chunk of a large table: its columns are named by the file's header.

@@ -26,10 +26,15 @@ export interface TextSourceOptions {
    * Saves an open, a 1 MiB stream buffer and a close per file — most of the cost on a source tree.
    */
   content?: Uint8Array;
+  /**
+   * The text's encoding when it is decided already (a later range of a split file is read as its
+   * file was: `range-encoding.ts`); else each read decides on its own first bytes past ASCII.
+   */
+  encoding?: string;
 }
 
-function textDecoderFor(first: Uint8Array): { write(b: Buffer): string; end(): string } {
-  if (!hasUtf16Bom(first)) return new Utf8Chunks();
+function textDecoderFor(first: Uint8Array, encoding?: string): { write(b: Buffer): string; end(): string; encoding?: string } {
+  if (!hasUtf16Bom(first)) return new Utf8Chunks(encoding);
   const td = new TextDecoder(first[0] === 0xff ? 'utf-16le' : 'utf-16be');
   return { write: (b) => td.decode(b, { stream: true }), end: () => td.decode() };
 }
@@ -146,9 +151,9 @@ export async function* byteChunks(absPath: string, opts: TextSourceOptions, stat
  * written, a corrupt block) ends the text there, the file marked read in part and why: the rows
  * before the break are scanned. A stream that yields nothing throws, as before.
  */
-export async function* textChunks(absPath: string, opts: TextSourceOptions, status: { bytes: number; truncated: boolean; truncatedBy?: string }): AsyncGenerator<string> {
+export async function* textChunks(absPath: string, opts: TextSourceOptions, status: { bytes: number; truncated: boolean; truncatedBy?: string; encoding?: string }): AsyncGenerator<string> {
   const src = byteSource(absPath, opts, status);
-  let decoder: { write(b: Buffer): string; end(): string } | undefined;
+  let decoder: { write(b: Buffer): string; end(): string; encoding?: string } | undefined;
   let first = true;
   try {
     // Only a compressed stream can break off after some output; a plain file's chunks go straight through.
@@ -161,7 +166,7 @@ export async function* textChunks(absPath: string, opts: TextSourceOptions, stat
       status.bytes += buf.length;
       // The encoding is decided once, by the byte-order mark: UTF-16 (Windows exports) or UTF-8.
       if (!decoder) {
-        decoder = textDecoderFor(buf);
+        decoder = textDecoderFor(buf, opts.encoding);
         if (hasUtf16Bom(buf)) buf = buf.subarray(2);
       }
       let s = decoder.write(buf);
@@ -171,6 +176,8 @@ export async function* textChunks(absPath: string, opts: TextSourceOptions, stat
       if (status.truncated) break;
     }
     const rest = decoder?.end() ?? '';
+    // What a range of a split file was read as, for its ranges to agree on (range-encoding.ts).
+    if (opts.start !== undefined && decoder?.encoding) status.encoding = decoder.encoding;
     if (rest) yield rest;
   } finally {
     src.close();

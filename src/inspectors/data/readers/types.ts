@@ -97,6 +97,11 @@ export interface ReadStatus {
   /** Lines longer than 16 MiB: only their first 16 MiB were scanned. */
   cut?: number;
   /**
+   * What a range of a split text file was read as (`Utf8Chunks`): `utf-8`, `windows-1252`,
+   * `shift_jis`…; absent when it held no byte past ASCII, and for a whole file's read.
+   */
+  encoding?: string;
+  /**
    * The file is a vector database's persisted store (Chroma's `chroma.sqlite3`, Qdrant's local
    * `storage.sqlite`, LangChain's FAISS docstore, LlamaIndex's `docstore.json`, LanceDB's tables): the inventory
    * lists the store itself beside the dataset it holds.

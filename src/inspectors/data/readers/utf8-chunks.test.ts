@@ -55,6 +55,23 @@ describe('Utf8Chunks', () => {
     }
   });
 
+  it('says what it read the text as, and reads in an encoding it is given (a later range of a split file)', () => {
+    const said = (chunks: Buffer[], given?: string) => {
+      const d = new Utf8Chunks(given);
+      const text = chunks.map((c) => d.write(c)).join('') + d.end();
+      return { text, encoding: d.encoding };
+    };
+    expect(said([Buffer.from('plain ascii\n')])).toEqual({ text: 'plain ascii\n', encoding: undefined });
+    expect(said([Buffer.from('Ren'), Buffer.from('é\n')])).toEqual({ text: 'René\n', encoding: 'utf-8' });
+    expect(said([cp1252('René\n')])).toEqual({ text: 'René\n', encoding: 'windows-1252' });
+    expect(said([Buffer.from('ends '), Buffer.from([0xc3])]).encoding).toBe('windows-1252');
+    // `メール：` in Shift_JIS: four characters say too little to guess on, so alone it is Windows-1252.
+    const sjis = Buffer.from([0x83, 0x81, 0x81, 0x5b, 0x83, 0x8b, 0x81, 0x46, 0x61]);
+    expect(said([sjis])).toEqual({ text: '\u0192\u0081\u0081[\u0192\u2039\u0081Fa', encoding: 'windows-1252' });
+    expect(said([sjis.subarray(0, 3), sjis.subarray(3)], 'shift_jis')).toEqual({ text: 'メール：a', encoding: 'shift_jis' });
+    expect(said([Buffer.from('Ren'), Buffer.from([0xe9, 0x0a])], 'utf-8')).toEqual({ text: 'Ren\ufffd\n', encoding: 'utf-8' });
+  });
+
   it('reads UTF-8 as before, a character split across chunks too', () => {
     const bytes = Buffer.from('name;city\nRené;Besançon\n');
     expect(read([bytes.subarray(0, 14), bytes.subarray(14)])).toBe('name;city\nRené;Besançon\n');

@@ -17,6 +17,8 @@ import { guessCjkEncoding } from './cjk-encoding.js';
  */
 export class Utf8Chunks {
   private readonly decoder = new StringDecoder('utf8');
+  /** The encoding decided on (`utf-8`, `windows-1252`, a CJK one); undefined while no byte past ASCII was met. */
+  private chosen: string | undefined;
   /**
    * Nothing of a character is held back from the last chunk. StringDecoder holds bytes back only
    * when a chunk ends inside a multi-byte sequence, never after an ASCII byte.
@@ -32,6 +34,19 @@ export class Utf8Chunks {
    * them (or the text ends) to tell its encoding by.
    */
   private sample: { parts: Buffer[]; bytes: number } | undefined;
+
+  /**
+   * `encoding`, when given, is decided already: a later range of a file split across threads reads
+   * in the encoding its file was read in (`range-encoding.ts`), not in one guessed on its own bytes.
+   */
+  constructor(encoding?: string) {
+    if (encoding) this.decide(encoding);
+  }
+
+  /** What the text was read as: undefined when it held no byte past ASCII (any reading gives the same text). */
+  get encoding(): string | undefined {
+    return this.chosen;
+  }
 
   write(b: Buffer): string {
     if (this.legacy) return this.legacy.decode(b, { stream: true });
@@ -52,7 +67,7 @@ export class Utf8Chunks {
         this.held = b.subarray(from);
         return b.toString('latin1', 0, from);
       }
-      this.decided = true;
+      this.decide('utf-8');
     }
     return this.utf8(b);
   }
@@ -60,7 +75,10 @@ export class Utf8Chunks {
   end(): string {
     if (this.sample) return this.settle(true);
     // Bytes still held at the end are a sequence the file cut short: no UTF-8, so a single-byte text's.
-    if (this.held) return windows1252(this.held);
+    if (this.held) {
+      this.chosen = 'windows-1252';
+      return windows1252(this.held);
+    }
     return this.legacy ? this.legacy.decode() : this.decoder.end();
   }
 
@@ -87,12 +105,16 @@ export class Utf8Chunks {
     const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
     const { valid, invalid } = utf8Sequences(bytes);
     const encoding = (invalid > valid ? guessCjkEncoding(bytes) : undefined) ?? (valid === 0 ? 'windows-1252' : 'utf-8');
-    if (encoding === 'utf-8') {
-      this.decided = true;
-      return this.utf8(bytes) + (last ? this.decoder.end() : '');
-    }
-    this.legacy = new TextDecoder(encoding);
+    this.decide(encoding);
+    if (!this.legacy) return this.utf8(bytes) + (last ? this.decoder.end() : '');
     return this.legacy.decode(bytes, { stream: true }) + (last ? this.legacy.decode() : '');
+  }
+
+  /** From here on the text is read as `encoding`: UTF-8 through the StringDecoder, else a streaming TextDecoder. */
+  private decide(encoding: string): void {
+    if (encoding === 'utf-8') this.decided = true;
+    else this.legacy = new TextDecoder(encoding);
+    this.chosen = encoding;
   }
 }
 
