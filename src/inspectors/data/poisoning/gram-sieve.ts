@@ -30,9 +30,11 @@ export interface SieveAnchor {
   /**
    * `'ascii'`: a pattern space is the ASCII space alone. A block of a letter-spaced word holds two
    * spaces, and as any `\s` they multiply to some 250 grams per alignment, which filled the bloom
-   * enough to slow the whole sieve by a tenth.
+   * enough to slow the whole sieve by a tenth. `'words'`: an ASCII space, a tab or a line feed, what
+   * parts two words of one sentence as typed or wrapped (`reveal your\tsystem prompt`, `zeig\nmir
+   * …`): three bytes a space, not 25, and a blank line (two characters) is no space.
    */
-  spaces?: 'any' | 'ascii';
+  spaces?: 'any' | 'ascii' | 'words';
 }
 
 
@@ -43,6 +45,8 @@ export interface SieveAnchor {
  */
 const SPACE_CHARS = [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff];
 const SPACE_BYTES = [...new Set(SPACE_CHARS.map((c) => (c & 0xff) | 0x20))];
+/** A `'words'` space's bytes after the fold: space, tab (0x09 reads as `)`) and line feed (`*`). */
+const WORD_SPACE_BYTES = [0x20, 0x29, 0x2a];
 const ANY_BYTES = [...new Set(Array.from({ length: 256 }, (_, b) => b | 0x20))];
 
 /** Bytes copied per pass: a multiple of 4 (blocks stay aligned to text offsets), and a bounded buffer. */
@@ -65,6 +69,7 @@ const NONE: readonly number[] = [];
 const LETTER = 0;
 const SPACE = 1;
 const EXACT = 2;
+const WORD_SPACE = 3;
 
 /** What one sieve pass found. */
 export interface SieveResult {
@@ -100,7 +105,7 @@ export class GramSieve {
   constructor(anchors: readonly SieveAnchor[], opts: { plainStretch: number }) {
     this.anchors = anchors;
     this.plainStretch = opts.plainStretch;
-    this.kinds = anchors.map((a) => Uint8Array.from(a.pattern, (ch) => (ch === ' ' && a.spaces !== 'ascii' ? SPACE : /[a-z]/.test(ch) ? LETTER : EXACT)));
+    this.kinds = anchors.map((a) => Uint8Array.from(a.pattern, (ch) => (ch === ' ' && a.spaces !== 'ascii' ? (a.spaces === 'words' ? WORD_SPACE : SPACE) : /[a-z]/.test(ch) ? LETTER : EXACT)));
     this.codes = anchors.map((a) => Uint16Array.from(a.pattern, (ch) => ch.charCodeAt(0)));
     anchors.forEach((a, id) => {
       for (const { gram, delta } of gramsToEnter(a)) this.enter(gram, id, delta);
@@ -173,7 +178,7 @@ export class GramSieve {
     for (let k = 0; k < kinds.length; k++) {
       const c = text.charCodeAt(start + k);
       const kind = kinds[k]!;
-      if (kind === SPACE ? !isSpace(c) : kind === LETTER ? (c | 0x20) !== codes[k] : c !== codes[k]) return false;
+      if (kind === LETTER ? (c | 0x20) !== codes[k] : kind === SPACE ? !isSpace(c) : kind === WORD_SPACE ? c !== 32 && c !== 9 && c !== 10 : c !== codes[k]) return false;
     }
     return true;
   }
@@ -211,8 +216,8 @@ function gramsToEnter(a: SieveAnchor): { gram: number; delta: number }[] {
   if (L + a.pattern.length + R < MIN_NEIGHBOURHOOD) throw new Error(`sieve anchor ${a.pattern}: neighbourhood shorter than ${MIN_NEIGHBOURHOOD}`);
   const hoods = lefts.flatMap((l) => rights.map((r) => l + a.pattern + r));
   const windowsAt = (o: number) => [...new Set(hoods.map((h) => h.slice(o + L, o + L + 4)))];
-  const anySpace = a.spaces !== 'ascii';
-  const cost = (o: number) => windowsAt(o).reduce((sum, w) => sum + [...w].reduce((n, ch) => n * (ch === ' ' && anySpace ? SPACE_BYTES.length : ch === '?' ? ANY_BYTES.length : 1), 1) + (COMMON_GRAMS.has(w) ? 1e4 : 0), 0);
+  const spaceBytes = a.spaces === 'ascii' ? [0x20] : a.spaces === 'words' ? WORD_SPACE_BYTES : SPACE_BYTES;
+  const cost = (o: number) => windowsAt(o).reduce((sum, w) => sum + [...w].reduce((n, ch) => n * (ch === ' ' ? spaceBytes.length : ch === '?' ? ANY_BYTES.length : 1), 1) + (COMMON_GRAMS.has(w) ? 1e4 : 0), 0);
   const out: { gram: number; delta: number }[] = [];
   for (let align = 0; align < 4; align++) {
     let best: number | undefined;
@@ -220,7 +225,7 @@ function gramsToEnter(a: SieveAnchor): { gram: number; delta: number }[] {
       if ((((o + align) % 4) + 4) % 4 !== 0) continue;
       if (best === undefined || cost(o) < cost(best)) best = o;
     }
-    for (const w of windowsAt(best!)) for (const gram of gramsOf(w, anySpace)) out.push({ gram, delta: -best! });
+    for (const w of windowsAt(best!)) for (const gram of gramsOf(w, spaceBytes)) out.push({ gram, delta: -best! });
   }
   if (out.length > MAX_GRAMS) throw new Error(`sieve anchor ${a.pattern}: ${out.length} byte combinations to enter (spaces and '?' multiply them); give it longer letters`);
   return out;
@@ -231,8 +236,8 @@ function gramsToEnter(a: SieveAnchor): { gram: number; delta: number }[] {
  * one per combination of the bytes a space or `?` stands for. Built through a Uint32Array view so
  * the byte order is the platform's, as in the scan.
  */
-function gramsOf(window: string, anySpace: boolean): number[] {
-  const choices = [...window].map((ch) => (ch === ' ' && anySpace ? SPACE_BYTES : ch === '?' ? ANY_BYTES : [ch.charCodeAt(0) | 0x20]));
+function gramsOf(window: string, spaceBytes: readonly number[]): number[] {
+  const choices = [...window].map((ch) => (ch === ' ' ? spaceBytes : ch === '?' ? ANY_BYTES : [ch.charCodeAt(0) | 0x20]));
   const bytes = new Uint8Array(4);
   const view = new Uint32Array(bytes.buffer);
   const out: number[] = [];

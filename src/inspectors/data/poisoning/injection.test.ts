@@ -190,6 +190,16 @@ describe('gram sieve', () => {
     expect(sieve.scan('no anchor here, bypassed').anchors).toEqual([]);
   });
 
+  it("reads a `words` space as an ASCII space, a tab or a line feed, at every alignment, and nothing wider", () => {
+    const sieve = new GramSieve([{ pattern: 'zeig mir', spaces: 'words' }, { pattern: 'ab cd ef', spaces: 'ascii' }], { plainStretch: 9 });
+    for (let pad = 0; pad < 8; pad++) {
+      for (const sp of [' ', '\t', '\n']) expect(sieve.scan(`${'-'.repeat(pad)}Zeig${sp}mir`).anchors, JSON.stringify(sp)).toEqual([pad, 0]);
+      // Two characters (a blank line) or a wider space are no `words` space; an `ascii` one stays a space alone.
+      for (const sp of ['\n\n', '\u2003', '\r\n']) expect(sieve.scan(`${'-'.repeat(pad)}zeig${sp}mir`).anchors).toEqual([]);
+      expect(sieve.scan(`${'-'.repeat(pad)}ab\tcd ef`).anchors).toEqual([]);
+    }
+  });
+
   it('refuses an anchor whose neighbourhood cannot hold a whole block at every alignment', () => {
     expect(() => new GramSieve([{ pattern: 'leak ' }], { plainStretch: 9 })).toThrow(/shorter than 7/);
     expect(() => new GramSieve([{ pattern: 'must ', left: [' ', 'xy'] }], { plainStretch: 9 })).toThrow(/unequal/);
