@@ -63,6 +63,7 @@ const HIGH_BITS = 0x80808080 | 0;
  */
 const slotOf = (gram: number) => Math.imul(gram, HASH_MUL) >>> 16;
 const BLOOM_SHIFT = 14;
+const bloomBit = (gram: number) => Math.imul(gram, HASH_MUL) >>> BLOOM_SHIFT;
 
 const NONE: readonly number[] = [];
 
@@ -114,7 +115,7 @@ export class GramSieve {
 
   private enter(gram: number, anchor: number, delta: number): void {
     const slot = slotOf(gram);
-    const bit = Math.imul(gram, HASH_MUL) >>> BLOOM_SHIFT;
+    const bit = bloomBit(gram);
     this.bloom[bit >>> 5] = this.bloom[bit >>> 5]! | (1 << (bit & 31));
     this.gram.push(gram);
     this.anchorOf.push(anchor);
@@ -154,6 +155,13 @@ export class GramSieve {
       }
     }
     return anchors || stretches ? { anchors: anchors ?? NONE, plainStretches: stretches ?? NONE } : NO_RESULT;
+  }
+
+  /** Whether an aligned block of these four characters passes the bloom (what a block of prose costs: for tests). */
+  passesBloom(block: string): boolean {
+    const [g] = gramsOf(block, [0x20]);
+    const bit = bloomBit(g!);
+    return (this.bloom[bit >>> 5]! & (1 << (bit & 31))) !== 0;
   }
 
   /** Appends every anchor the block at `at` confirms (one occurrence spans several blocks: once). */
@@ -201,6 +209,14 @@ function hasPair(pairs: readonly number[], start: number, id: number): boolean {
 const COMMON_GRAMS = new Set(['tion', 'ion ', 'ment', 'ent ', 'over', 'ther', 'that', 'with', 'the ', ' the', 'and ', ' and', 'ing ', 'for ', 'this', 'ould', 'have', 'ere ', 'here', 'ter ', 'syst', 'stem', 'sist', 'iste', 'user', 'main', 'ente', 'stri', 'rest', 'yste', 'ompt', 'romp', 'uest', 're t']);
 
 /**
+ * Grams of prose whose bloom bit some anchor's block shares (`f me`, `f mi` of Dutch `geef me`
+ * share those of `es a` and `es e`, a hundred a megabyte of English and more of French): entered,
+ * such a block lets every one of them past the bloom to a walk of its chain. Avoided as a common
+ * gram is, where another block covers the alignment.
+ */
+const PROSE_BITS = new Set(['es a', 'es e', 'ts a'].flatMap((w) => gramsOf(w, [0x20])).map(bloomBit));
+
+/**
  * The grams to enter for one anchor and where the anchor starts relative to each. Per alignment of
  * the anchor's start (mod 4) one block inside the neighbourhood suffices; of the candidates the
  * one with the fewest byte combinations (a space is seven bytes, `?` 128) and not a common English
@@ -217,7 +233,9 @@ function gramsToEnter(a: SieveAnchor): { gram: number; delta: number }[] {
   const hoods = lefts.flatMap((l) => rights.map((r) => l + a.pattern + r));
   const windowsAt = (o: number) => [...new Set(hoods.map((h) => h.slice(o + L, o + L + 4)))];
   const spaceBytes = a.spaces === 'ascii' ? [0x20] : a.spaces === 'words' ? WORD_SPACE_BYTES : SPACE_BYTES;
-  const cost = (o: number) => windowsAt(o).reduce((sum, w) => sum + [...w].reduce((n, ch) => n * (ch === ' ' ? spaceBytes.length : ch === '?' ? ANY_BYTES.length : 1), 1) + (COMMON_GRAMS.has(w) ? 1e4 : 0), 0);
+  const shared = (w: string) => !w.includes('?') && gramsOf(w, spaceBytes).some((g) => PROSE_BITS.has(bloomBit(g)));
+  const cost = (o: number) =>
+    windowsAt(o).reduce((sum, w) => sum + [...w].reduce((n, ch) => n * (ch === ' ' ? spaceBytes.length : ch === '?' ? ANY_BYTES.length : 1), 1) + (COMMON_GRAMS.has(w) || shared(w) ? 1e4 : 0), 0);
   const out: { gram: number; delta: number }[] = [];
   for (let align = 0; align < 4; align++) {
     let best: number | undefined;
