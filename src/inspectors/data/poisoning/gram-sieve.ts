@@ -30,9 +30,11 @@ export interface SieveAnchor {
   /**
    * `'ascii'`: a pattern space is the ASCII space alone. A block of a letter-spaced word holds two
    * spaces, and as any `\s` they multiply to some 250 grams per alignment, which filled the bloom
-   * enough to slow the whole sieve by a tenth.
+   * enough to slow the whole sieve by a tenth. `'words'`: an ASCII space, a tab or a line feed, what
+   * parts two words of one sentence as typed or wrapped (`reveal your\tsystem prompt`, `zeig\nmir
+   * …`): three bytes a space, not 25, and a blank line (two characters) is no space.
    */
-  spaces?: 'any' | 'ascii';
+  spaces?: 'any' | 'ascii' | 'words';
 }
 
 
@@ -43,6 +45,8 @@ export interface SieveAnchor {
  */
 const SPACE_CHARS = [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff];
 const SPACE_BYTES = [...new Set(SPACE_CHARS.map((c) => (c & 0xff) | 0x20))];
+/** A `'words'` space's bytes after the fold: space, tab (0x09 reads as `)`) and line feed (`*`). */
+const WORD_SPACE_BYTES = [0x20, 0x29, 0x2a];
 const ANY_BYTES = [...new Set(Array.from({ length: 256 }, (_, b) => b | 0x20))];
 
 /** Bytes copied per pass: a multiple of 4 (blocks stay aligned to text offsets), and a bounded buffer. */
@@ -59,12 +63,14 @@ const HIGH_BITS = 0x80808080 | 0;
  */
 const slotOf = (gram: number) => Math.imul(gram, HASH_MUL) >>> 16;
 const BLOOM_SHIFT = 14;
+const bloomBit = (gram: number) => Math.imul(gram, HASH_MUL) >>> BLOOM_SHIFT;
 
 const NONE: readonly number[] = [];
 
 const LETTER = 0;
 const SPACE = 1;
 const EXACT = 2;
+const WORD_SPACE = 3;
 
 /** What one sieve pass found. */
 export interface SieveResult {
@@ -100,7 +106,7 @@ export class GramSieve {
   constructor(anchors: readonly SieveAnchor[], opts: { plainStretch: number }) {
     this.anchors = anchors;
     this.plainStretch = opts.plainStretch;
-    this.kinds = anchors.map((a) => Uint8Array.from(a.pattern, (ch) => (ch === ' ' && a.spaces !== 'ascii' ? SPACE : /[a-z]/.test(ch) ? LETTER : EXACT)));
+    this.kinds = anchors.map((a) => Uint8Array.from(a.pattern, (ch) => (ch === ' ' && a.spaces !== 'ascii' ? (a.spaces === 'words' ? WORD_SPACE : SPACE) : /[a-z]/.test(ch) ? LETTER : EXACT)));
     this.codes = anchors.map((a) => Uint16Array.from(a.pattern, (ch) => ch.charCodeAt(0)));
     anchors.forEach((a, id) => {
       for (const { gram, delta } of gramsToEnter(a)) this.enter(gram, id, delta);
@@ -109,7 +115,7 @@ export class GramSieve {
 
   private enter(gram: number, anchor: number, delta: number): void {
     const slot = slotOf(gram);
-    const bit = Math.imul(gram, HASH_MUL) >>> BLOOM_SHIFT;
+    const bit = bloomBit(gram);
     this.bloom[bit >>> 5] = this.bloom[bit >>> 5]! | (1 << (bit & 31));
     this.gram.push(gram);
     this.anchorOf.push(anchor);
@@ -151,6 +157,13 @@ export class GramSieve {
     return anchors || stretches ? { anchors: anchors ?? NONE, plainStretches: stretches ?? NONE } : NO_RESULT;
   }
 
+  /** Whether an aligned block of these four characters passes the bloom (what a block of prose costs: for tests). */
+  passesBloom(block: string): boolean {
+    const [g] = gramsOf(block, [0x20]);
+    const bit = bloomBit(g!);
+    return (this.bloom[bit >>> 5]! & (1 << (bit & 31))) !== 0;
+  }
+
   /** Appends every anchor the block at `at` confirms (one occurrence spans several blocks: once). */
   private confirm(text: string, g: number, at: number, out: number[] | undefined): number[] | undefined {
     for (let e = this.head[slotOf(g)]!; e >= 0; e = this.next[e]!) {
@@ -173,7 +186,7 @@ export class GramSieve {
     for (let k = 0; k < kinds.length; k++) {
       const c = text.charCodeAt(start + k);
       const kind = kinds[k]!;
-      if (kind === SPACE ? !isSpace(c) : kind === LETTER ? (c | 0x20) !== codes[k] : c !== codes[k]) return false;
+      if (kind === LETTER ? (c | 0x20) !== codes[k] : kind === SPACE ? !isSpace(c) : kind === WORD_SPACE ? c !== 32 && c !== 9 && c !== 10 : c !== codes[k]) return false;
     }
     return true;
   }
@@ -196,6 +209,14 @@ function hasPair(pairs: readonly number[], start: number, id: number): boolean {
 const COMMON_GRAMS = new Set(['tion', 'ion ', 'ment', 'ent ', 'over', 'ther', 'that', 'with', 'the ', ' the', 'and ', ' and', 'ing ', 'for ', 'this', 'ould', 'have', 'ere ', 'here', 'ter ', 'syst', 'stem', 'sist', 'iste', 'user', 'main', 'ente', 'stri', 'rest', 'yste', 'ompt', 'romp', 'uest', 're t']);
 
 /**
+ * Grams of prose whose bloom bit some anchor's block shares (`f me`, `f mi` of Dutch `geef me`
+ * share those of `es a` and `es e`, a hundred a megabyte of English and more of French): entered,
+ * such a block lets every one of them past the bloom to a walk of its chain. Avoided as a common
+ * gram is, where another block covers the alignment.
+ */
+const PROSE_BITS = new Set(['es a', 'es e', 'ts a'].flatMap((w) => gramsOf(w, [0x20])).map(bloomBit));
+
+/**
  * The grams to enter for one anchor and where the anchor starts relative to each. Per alignment of
  * the anchor's start (mod 4) one block inside the neighbourhood suffices; of the candidates the
  * one with the fewest byte combinations (a space is seven bytes, `?` 128) and not a common English
@@ -211,8 +232,10 @@ function gramsToEnter(a: SieveAnchor): { gram: number; delta: number }[] {
   if (L + a.pattern.length + R < MIN_NEIGHBOURHOOD) throw new Error(`sieve anchor ${a.pattern}: neighbourhood shorter than ${MIN_NEIGHBOURHOOD}`);
   const hoods = lefts.flatMap((l) => rights.map((r) => l + a.pattern + r));
   const windowsAt = (o: number) => [...new Set(hoods.map((h) => h.slice(o + L, o + L + 4)))];
-  const anySpace = a.spaces !== 'ascii';
-  const cost = (o: number) => windowsAt(o).reduce((sum, w) => sum + [...w].reduce((n, ch) => n * (ch === ' ' && anySpace ? SPACE_BYTES.length : ch === '?' ? ANY_BYTES.length : 1), 1) + (COMMON_GRAMS.has(w) ? 1e4 : 0), 0);
+  const spaceBytes = a.spaces === 'ascii' ? [0x20] : a.spaces === 'words' ? WORD_SPACE_BYTES : SPACE_BYTES;
+  const shared = (w: string) => !w.includes('?') && gramsOf(w, spaceBytes).some((g) => PROSE_BITS.has(bloomBit(g)));
+  const cost = (o: number) =>
+    windowsAt(o).reduce((sum, w) => sum + [...w].reduce((n, ch) => n * (ch === ' ' ? spaceBytes.length : ch === '?' ? ANY_BYTES.length : 1), 1) + (COMMON_GRAMS.has(w) || shared(w) ? 1e4 : 0), 0);
   const out: { gram: number; delta: number }[] = [];
   for (let align = 0; align < 4; align++) {
     let best: number | undefined;
@@ -220,7 +243,7 @@ function gramsToEnter(a: SieveAnchor): { gram: number; delta: number }[] {
       if ((((o + align) % 4) + 4) % 4 !== 0) continue;
       if (best === undefined || cost(o) < cost(best)) best = o;
     }
-    for (const w of windowsAt(best!)) for (const gram of gramsOf(w, anySpace)) out.push({ gram, delta: -best! });
+    for (const w of windowsAt(best!)) for (const gram of gramsOf(w, spaceBytes)) out.push({ gram, delta: -best! });
   }
   if (out.length > MAX_GRAMS) throw new Error(`sieve anchor ${a.pattern}: ${out.length} byte combinations to enter (spaces and '?' multiply them); give it longer letters`);
   return out;
@@ -231,8 +254,8 @@ function gramsToEnter(a: SieveAnchor): { gram: number; delta: number }[] {
  * one per combination of the bytes a space or `?` stands for. Built through a Uint32Array view so
  * the byte order is the platform's, as in the scan.
  */
-function gramsOf(window: string, anySpace: boolean): number[] {
-  const choices = [...window].map((ch) => (ch === ' ' && anySpace ? SPACE_BYTES : ch === '?' ? ANY_BYTES : [ch.charCodeAt(0) | 0x20]));
+function gramsOf(window: string, spaceBytes: readonly number[]): number[] {
+  const choices = [...window].map((ch) => (ch === ' ' ? spaceBytes : ch === '?' ? ANY_BYTES : [ch.charCodeAt(0) | 0x20]));
   const bytes = new Uint8Array(4);
   const view = new Uint32Array(bytes.buffer);
   const out: number[] = [];

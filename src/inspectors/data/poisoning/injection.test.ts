@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { base64Runs } from './base64-runs.js';
 import { GramSieve } from './gram-sieve.js';
+import { DISCLOSURE_ANCHORS } from './instruction-disclosure.js';
 import { findEncodedInstructions, findHiddenInstructions, findInvisible, findMarkdownExfiltration, FIRST_CANDIDATE, mayHoldInvisible, scanInjection } from './injection.js';
 import { WIDE_CLASS } from './disguise-chars.js';
 import { OTHER_SCRIPTS_CLASS } from './instruction-foreign.js';
@@ -188,6 +189,23 @@ describe('gram sieve', () => {
       expect(sieve.scan('-'.repeat(pad) + '[aBcD]').anchors).toEqual([pad, 1]);
     }
     expect(sieve.scan('no anchor here, bypassed').anchors).toEqual([]);
+  });
+
+  it("reads a `words` space as an ASCII space, a tab or a line feed, at every alignment, and nothing wider", () => {
+    const sieve = new GramSieve([{ pattern: 'zeig mir', spaces: 'words' }, { pattern: 'ab cd ef', spaces: 'ascii' }], { plainStretch: 9 });
+    for (let pad = 0; pad < 8; pad++) {
+      for (const sp of [' ', '\t', '\n']) expect(sieve.scan(`${'-'.repeat(pad)}Zeig${sp}mir`).anchors, JSON.stringify(sp)).toEqual([pad, 0]);
+      // Two characters (a blank line) or a wider space are no `words` space; an `ascii` one stays a space alone.
+      for (const sp of ['\n\n', '\u2003', '\r\n']) expect(sieve.scan(`${'-'.repeat(pad)}zeig${sp}mir`).anchors).toEqual([]);
+      expect(sieve.scan(`${'-'.repeat(pad)}ab\tcd ef`).anchors).toEqual([]);
+    }
+  });
+
+  it('enters no block that shares its bloom bit with a common gram of prose where another block covers the alignment', () => {
+    // `geef me`'s `f me` and `f mi` share the bits of `es a` and `es e`; its word's start gives that alignment ` gee`.
+    const sieve = new GramSieve(DISCLOSURE_ANCHORS, { plainStretch: 9 });
+    for (const prose of ['es a', 'es e', 'ts a', 'ES A']) expect(sieve.passesBloom(prose), prose).toBe(false);
+    expect(sieve.passesBloom('geef')).toBe(true);
   });
 
   it('refuses an anchor whose neighbourhood cannot hold a whole block at every alignment', () => {
