@@ -110,11 +110,15 @@ export function checkCrossFileDuplicates(scan: object, relPath: string, format: 
   return out;
 }
 
-/** Whether the key at sorted position x was met earlier in the file (an equal key before it among those sharing its top 32 bits). */
+/**
+ * Whether the key at sorted position x was met earlier in the file (an equal key before it among
+ * those sharing its top 32 bits). At most 64 such keys are looked at: keys are unseeded hashes, and
+ * a file crafted to share one top half must not make this quadratic (a repeat past them counts twice).
+ */
 function metBefore(order: Float64Array, x: number, keys: Float64Array): boolean {
   const key = keys[order[x]! % 0x100000]!;
   const top = Math.floor(order[x]! / 0x100000);
-  for (let y = x - 1; y >= 0 && Math.floor(order[y]! / 0x100000) === top; y--) if (keys[order[y]! % 0x100000] === key) return true;
+  for (let y = x - 1; y >= 0 && y >= x - 64 && Math.floor(order[y]! / 0x100000) === top; y--) if (keys[order[y]! % 0x100000] === key) return true;
   return false;
 }
 

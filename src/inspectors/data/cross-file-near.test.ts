@@ -40,7 +40,7 @@ describe('near-duplicate records across a dataset\'s files', () => {
   const files: Record<string, string[]> = {
     'data/part-0.jsonl': [sentence(20), poison, sentence(20)],
     'data/part-1.jsonl': [sentence(20), sentence(20), edited],
-    'data/part-2.jsonl': [edited, sentence(20), sentence(20)],
+    'data/part-2.jsonl': [poison.replace('footer', 'header'), sentence(20), sentence(20)],
   };
 
   it('calls each later file by path a near copy of the first holding the record, whatever order they come in', () => {
@@ -55,6 +55,11 @@ describe('near-duplicate records across a dataset\'s files', () => {
     expect(f!.message).toMatch(/^1 record\(s\) of data\/part-1\.jsonl are near-duplicates of records in data\/part-0\.jsonl, another file of the same dataset .*row 3 is like row 2 there/);
     expect(f!.properties).toMatchObject({ indicator: 'cross-file-near-duplicates', row: 3, originalRow: 2 });
     expect(f!.severity).toBe('low');
+  });
+
+  it('never calls a record that exactly copies an earlier file\'s one a near copy of a third', () => {
+    const found = findingsFor(['data/part-0.jsonl', 'data/part-1.jsonl', 'data/part-2.jsonl'], { ...files, 'data/part-2.jsonl': [edited] });
+    expect(found.map((f) => f.location?.path)).toEqual(['data/part-1.jsonl']);
   });
 
   it('leaves exact copies to the exact check and unrelated records alone', () => {

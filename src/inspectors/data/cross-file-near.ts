@@ -4,6 +4,7 @@ import { crossFileConflictFinding } from './cross-file-duplicates.js';
 import { duplicateRule } from './rules.js';
 import type { ShardSketchList } from './shard-sketches.js';
 import { isNear, MAX_CANDIDATES, MIN_WORDS, NEAR_JACCARD, SKETCH_WORDS } from './split-sketch.js';
+import { fmix32 } from './poisoning/mix.js';
 import { splitOf } from './split-overlap.js';
 
 /**
@@ -19,12 +20,16 @@ import { splitOf } from './split-overlap.js';
  * the sketch's 16 words) the (band key, number) pairs are sorted, and within a run of one key each
  * record is compared with the records before it, of an earlier file of its dataset, up to
  * MAX_CANDIDATES comparisons a record. A record's first confirmed match makes it a near copy of
- * that file's; pairs with equal sketches are the exact check's and are passed over. Files of one
+ * that file's; a record whose sketch equals an earlier file's record's is that one's exact copy,
+ * the exact check's, and is compared no further. Files of one
  * folder and format are one dataset; train beside test is the split check's.
  */
 
 /** Sketches held per scan (64 MiB, the parts' own arrays) and numbered at the end. */
 export const MAX_HELD_SKETCHES = 1 << 20;
+
+const UNMATCHED = -1;
+const EXACT = -2;
 
 interface Held {
   path: string;
@@ -83,9 +88,22 @@ export function finishShardSketches(scan: object): Finding[] {
   for (let f = 0; f < files.length; f++) fileOf.fill(f, base[f]!, base[f + 1]!);
   const sigOf = (i: number): Int32Array => files[fileOf[i]!]!.list.sig;
   const offOf = (i: number): number => (i - base[fileOf[i]!]!) * SKETCH_WORDS;
-  const matched = new Int32Array(total).fill(-1);
+  // Two files of one dataset are compared unless they are one path met twice or opposite splits
+  // (train beside test: the split check's pair). Roles once per file: this is asked per candidate.
+  const roleOf = files.map((f) => splitOf(f.path)?.role);
+  const comparable = (a: number, b: number): boolean => files[a]!.path !== files[b]!.path && !(roleOf[a] && roleOf[b] && roleOf[a] !== roleOf[b]);
+  /** Per record: the earlier record it is a near copy of, else UNMATCHED or EXACT. */
+  const matched = new Int32Array(total).fill(UNMATCHED);
   const spent = new Uint16Array(total);
   const entries = new Float64Array(total);
+  // Exact copies first, by a hash of the whole sketch: a record that copies an earlier file's one is
+  // the exact check's, never a near copy of a third (whichever band met it first).
+  for (let f = 0; f < files.length; f++) {
+    const sig = files[f]!.list.sig;
+    for (let i = base[f]!, off = 0; i < base[f + 1]!; i++, off += SKETCH_WORDS) entries[i] = (sketchHash(sig, off) >>> 0) * 0x100000 + i;
+  }
+  entries.sort();
+  forEachRun(entries, total, (s, e) => compareRun(entries, s, e, true));
   for (let b = 0; b < SKETCH_WORDS; b++) {
     // Band key (unsigned) above, number below: sorting the doubles groups keys, numbers in order.
     for (let f = 0; f < files.length; f++) {
@@ -93,31 +111,37 @@ export function finishShardSketches(scan: object): Finding[] {
       for (let i = base[f]!, off = b; i < base[f + 1]!; i++, off += SKETCH_WORDS) entries[i] = (sig[off]! >>> 0) * 0x100000 + i;
     }
     entries.sort();
-    for (let s = 0; s < total; ) {
-      const key = Math.floor(entries[s]! / 0x100000);
-      let e = s + 1;
-      while (e < total && Math.floor(entries[e]! / 0x100000) === key) e++;
-      if (e - s > 1) compareRun(entries, s, e);
-      s = e;
-    }
+    forEachRun(entries, total, (s, e) => compareRun(entries, s, e, false));
   }
 
-  /** Each record of the run against the records before it (earlier numbers: earlier paths). */
-  function compareRun(run: Float64Array, s: number, e: number): void {
+  /**
+   * Each record of the run against the records of earlier files before it (numbers follow paths, so
+   * its own file's records in the run are the ones just before it). Records of other datasets in
+   * the run are passed over, a bounded number of them: a crafted run of one band key cannot make
+   * this quadratic.
+   */
+  function compareRun(run: Float64Array, s: number, e: number, exact: boolean): void {
+    let ownFrom = s;
     for (let y = s + 1; y < e; y++) {
       const j = run[y]! % 0x100000;
-      if (matched[j]! >= 0) continue;
       const fj = fileOf[j]!;
+      if (fileOf[run[y - 1]! % 0x100000] !== fj) ownFrom = y;
+      if (matched[j] !== UNMATCHED) continue;
       const sj = sigOf(j);
       const oj = offOf(j);
-      for (let x = s; x < y && spent[j]! < MAX_CANDIDATES; x++) {
+      for (let x = s, looked = 0; x < ownFrom && spent[j]! < MAX_CANDIDATES && looked < 4 * MAX_CANDIDATES; x++, looked++) {
         const i = run[x]! % 0x100000;
         const fi = fileOf[i]!;
-        if (fi === fj || groupOf[fi] !== groupOf[fj] || !comparable(files[fi]!.path, files[fj]!.path)) continue;
+        if (groupOf[fi] !== groupOf[fj] || !comparable(fi, fj)) continue;
         spent[j]!++;
         const si = sigOf(i);
         const oi = offOf(i);
-        if (sameSketch(si, oi, sj, oj) || !isNear(si, oi, sj, oj)) continue;
+        if (exact) {
+          if (!sameSketch(si, oi, sj, oj)) continue;
+          matched[j] = EXACT;
+          break;
+        }
+        if (!isNear(si, oi, sj, oj)) continue;
         matched[j] = i;
         break;
       }
@@ -150,12 +174,22 @@ export function finishShardSketches(scan: object): Finding[] {
   });
 }
 
-/** Two files of one dataset are compared unless they are one path met twice or opposite splits (the split check's pair). */
-function comparable(a: string, b: string): boolean {
-  if (a === b) return false;
-  const ra = splitOf(a)?.role;
-  const rb = splitOf(b)?.role;
-  return !(ra && rb && ra !== rb);
+
+/** Calls `fn(s, e)` for each run of two or more sorted entries with one key (the part above the low 20 bits). */
+function forEachRun(entries: Float64Array, total: number, fn: (s: number, e: number) => void): void {
+  for (let s = 0; s < total; ) {
+    const key = Math.floor(entries[s]! / 0x100000);
+    let e = s + 1;
+    while (e < total && Math.floor(entries[e]! / 0x100000) === key) e++;
+    if (e - s > 1) fn(s, e);
+    s = e;
+  }
+}
+
+function sketchHash(sig: Int32Array, off: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let w = 0; w < SKETCH_WORDS; w++) h = fmix32(h ^ sig[off + w]!);
+  return h;
 }
 
 function sameSketch(a: Int32Array, aOff: number, b: Int32Array, bOff: number): boolean {
