@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../core/index.js';
-import { checkCrossFileDuplicates } from './cross-file-duplicates.js';
+import { checkCrossFileDuplicates, finishCrossFileDuplicates } from './cross-file-duplicates.js';
 import { dataInspector } from './index.js';
 import { labelHash, type ShardKeyList } from './shard-keys.js';
 import { recordKey } from './split-overlap.js';
@@ -22,7 +22,9 @@ describe('checkCrossFileDuplicates', () => {
     const scan = {};
     const out: Finding[] = [];
     for (const p of order) out.push(...checkCrossFileDuplicates(scan, p, 'jsonl', files[p]).findings);
-    return out;
+    // Nothing as files arrive: the copies are reported when the target ends.
+    expect(out).toEqual([]);
+    return finishCrossFileDuplicates(scan);
   };
 
   it('calls every file but the first by path that holds a record a copy, whatever order the files come in', () => {
@@ -43,25 +45,35 @@ describe('checkCrossFileDuplicates', () => {
     expect(f!.properties).toMatchObject({ indicator: 'cross-file-duplicates', copyOf: 'data/part-0.jsonl', records: 1 });
   });
 
+  it('gives a copy one finding, naming every original, whatever order they arrive in', () => {
+    const scan = {};
+    // The copy first: met before its originals, it is still one finding.
+    checkCrossFileDuplicates(scan, 'data/part-2.jsonl', 'jsonl', keys('kept in part zero and copied on', 'kept in part one and copied on', 'another record of part one'));
+    checkCrossFileDuplicates(scan, 'data/part-0.jsonl', 'jsonl', keys('kept in part zero and copied on', 'another record of part zero'));
+    checkCrossFileDuplicates(scan, 'data/part-1.jsonl', 'jsonl', keys('kept in part one and copied on', 'another record of part one'));
+    const found = finishCrossFileDuplicates(scan);
+    expect(found.map((f) => [f.location?.path, f.properties?.copyOf, f.properties?.records, f.properties?.originals])).toEqual([['data/part-2.jsonl', 'data/part-1.jsonl', 3, 2]]);
+    expect(found[0]!.message).toMatch(/^3 record\(s\) of data\/part-2\.jsonl are also in 2 other files of the same dataset \(data\/part-1\.jsonl: 2, data\/part-0\.jsonl: 1\)/);
+  });
+
   it('does not call a file met twice in one scan a copy of itself', () => {
     const scan = {};
     const k = keys('a record met twice under one path in one scan');
-    expect([...checkCrossFileDuplicates(scan, 'data/x.jsonl', 'jsonl', k).findings, ...checkCrossFileDuplicates(scan, 'data/x.jsonl', 'jsonl', k).findings]).toEqual([]);
+    checkCrossFileDuplicates(scan, 'data/x.jsonl', 'jsonl', k);
+    checkCrossFileDuplicates(scan, 'data/x.jsonl', 'jsonl', k);
+    expect(finishCrossFileDuplicates(scan)).toEqual([]);
   });
 
   it('compares only files of one folder and one format, and leaves train beside test to the split check', () => {
-    const scan = {};
     const k = keys('the same record in every file here');
-    const found = [
-      ...checkCrossFileDuplicates(scan, 'data/a/part-0.jsonl', 'jsonl', k).findings,
-      ...checkCrossFileDuplicates(scan, 'data/b/part-0.jsonl', 'jsonl', k).findings,
-      ...checkCrossFileDuplicates(scan, 'data/a/part-0.csv', 'csv', k).findings,
-      ...checkCrossFileDuplicates(scan, 'data/c/train.jsonl', 'jsonl', k).findings,
-      ...checkCrossFileDuplicates(scan, 'data/c/test.jsonl', 'jsonl', k).findings,
-    ];
-    expect(found).toEqual([]);
+    const scan = (extra: string[]) => {
+      const s = {};
+      for (const [p, format] of [['data/a/part-0.jsonl', 'jsonl'], ['data/b/part-0.jsonl', 'jsonl'], ['data/a/part-0.csv', 'csv'], ['data/c/train.jsonl', 'jsonl'], ['data/c/test.jsonl', 'jsonl'], ...extra.map((p) => [p, 'jsonl'])]) checkCrossFileDuplicates(s, p!, format!, k);
+      return finishCrossFileDuplicates(s).map((f) => f.location?.path);
+    };
+    expect(scan([])).toEqual([]);
     // Two evaluation splits (test and validation) sharing records are duplicates all the same.
-    expect(checkCrossFileDuplicates(scan, 'data/c/valid.jsonl', 'jsonl', k).findings.map((f) => f.location?.path)).toEqual(['data/c/valid.jsonl']);
+    expect(scan(['data/c/valid.jsonl'])).toEqual(['data/c/valid.jsonl']);
   });
 });
 
@@ -73,7 +85,8 @@ describe('records across files labelled otherwise', () => {
   it('counts a shared record whose copy carries another label, by its first record in the file, in either order', () => {
     for (const order of [['data/part-0.csv', 'data/part-1.csv'], ['data/part-1.csv', 'data/part-0.csv']]) {
       const scan = {};
-      const found = order.flatMap((p) => checkCrossFileDuplicates(scan, p, 'csv', p.endsWith('0.csv') ? a : b).findings);
+      for (const p of order) checkCrossFileDuplicates(scan, p, 'csv', p.endsWith('0.csv') ? a : b);
+      const found = finishCrossFileDuplicates(scan);
       expect(found.map((f) => [f.ruleId, f.location?.path, f.properties?.copyOf, f.properties?.records])).toEqual([
         ['data_no_duplicate_records', 'data/part-1.csv', 'data/part-0.csv', 2],
         ['data_no_conflicting_labels', 'data/part-1.csv', 'data/part-0.csv', 1],
@@ -86,7 +99,9 @@ describe('records across files labelled otherwise', () => {
 
   it('calls no conflict where either file has no labels', () => {
     const scan = {};
-    const found = [...checkCrossFileDuplicates(scan, 'data/part-0.csv', 'csv', { keys: a.keys }).findings, ...checkCrossFileDuplicates(scan, 'data/part-1.csv', 'csv', b).findings];
+    checkCrossFileDuplicates(scan, 'data/part-0.csv', 'csv', { keys: a.keys });
+    checkCrossFileDuplicates(scan, 'data/part-1.csv', 'csv', b);
+    const found = finishCrossFileDuplicates(scan);
     expect(found.map((f) => f.ruleId)).toEqual(['data_no_duplicate_records']);
   });
 });
@@ -114,6 +129,7 @@ describe('the data inspector on a sharded training set', () => {
     const ctx = { root, options: {} };
     const out: Finding[] = [];
     for (const k of [2, 0, 1]) out.push(...((await dataInspector.analyze(await scanFileFor(root, `data/train/part-0000${k}.jsonl`), ctx)).findings ?? []));
+    out.push(...((await dataInspector.finish!(ctx)).findings ?? []));
     const across = out.filter((f) => f.properties?.indicator === 'cross-file-duplicates');
     expect(across.map((f) => f.location?.path).sort()).toEqual(['data/train/part-00001.jsonl', 'data/train/part-00002.jsonl']);
     expect(across.every((f) => f.properties?.records === 1 && f.severity === 'low')).toBe(true);
@@ -126,6 +142,7 @@ describe('the data inspector on a sharded training set', () => {
     const version = { ...onDisk, absPath: path.join(tmpdir(), 'aispm-history-version-in-memory') };
     const out: Finding[] = [];
     for (const f of [onDisk, version]) out.push(...((await dataInspector.analyze(f, ctx)).findings ?? []));
+    out.push(...((await dataInspector.finish!(ctx)).findings ?? []));
     expect(out.filter((f) => /cross-file|duplicate-file|near-duplicate-document/.test(String(f.properties?.indicator)))).toEqual([]);
   });
 
@@ -147,6 +164,7 @@ describe('the data inspector on a sharded training set', () => {
     const ctx = { root, options: {} };
     const out: Finding[] = [];
     for (const f of ['reviews/part-1.csv', 'reviews/part-0.csv', 'noisy/part-0.csv', 'noisy/part-1.csv']) out.push(...((await dataInspector.analyze(await scanFileFor(root, `data/${f}`), ctx)).findings ?? []));
+    out.push(...((await dataInspector.finish!(ctx)).findings ?? []));
     const conflicts = out.filter((f) => f.properties?.indicator === 'cross-file-conflicting-labels');
     expect(conflicts.map((f) => [f.location?.path, f.properties?.copyOf, f.properties?.records, f.severity])).toEqual([['data/reviews/part-1.csv', 'data/reviews/part-0.csv', 1, 'high']]);
     // The noisy file's verdict, which keeps its labels out of the check across files.
@@ -158,6 +176,7 @@ describe('the data inspector on a sharded training set', () => {
     const ctx = { root, options: { detectors: ['secrets', 'pii'] } };
     const out: Finding[] = [];
     for (const k of [0, 1]) out.push(...((await dataInspector.analyze(await scanFileFor(root, `data/train/part-0000${k}.jsonl`), ctx)).findings ?? []));
+    out.push(...((await dataInspector.finish!(ctx)).findings ?? []));
     expect(out.some((f) => f.properties?.indicator === 'cross-file-duplicates')).toBe(false);
   });
 });

@@ -17,8 +17,8 @@ import { splitOf } from './split-overlap.js';
  * that holds it so far. A file whose record is already held by a file of a smaller path is a copy
  * of it; when the new file's path is smaller, the holder becomes the copy and the new file holds
  * the key. So every file but the first by path that holds a record is called a copy, whatever
- * order the files come in; which earlier file it is named with may vary. One finding per (copy,
- * original) pair met.
+ * order the files come in. One finding per copy file, at the end of the target, naming every
+ * earlier file it shares records with.
  */
 
 /** Keys held per scan: the table is at most 2 × this many slots of 20 bytes (80 MiB). */
@@ -36,6 +36,10 @@ interface Registry {
   held: number;
   groups: Map<string, number>;
   files: string[];
+  /** Copy path → original path → records shared, and how many of them labelled otherwise: reported at the end of the target. */
+  pairs: Map<string, Map<string, { count: number; conflicts: number }>>;
+  /** Files whose keys stopped at MAX_SHARD_KEYS (only their first records compared). */
+  cut: Set<string>;
   /** Whether the "too many records" issue was given. */
   full: boolean;
 }
@@ -43,8 +47,9 @@ interface Registry {
 const registries = new WeakMap<object, Registry>();
 
 /**
- * Registers a dataset file's record keys; returns the copy findings it settles, and one for records
- * whose copy carries another label. `list.labels` are left out by the caller when the file's own
+ * Registers a dataset file's record keys and the copies they settle (reported by
+ * `finishCrossFileDuplicates`), and records whose copy carries another label; returns an issue
+ * when the scan's bound is reached. `list.labels` are left out by the caller when the file's own
  * analysis found its labels do not follow its text (its duplicates disagree at chance).
  */
 export function checkCrossFileDuplicates(scan: object, relPath: string, format: string, list: ShardKeyList | undefined): { findings: Finding[]; issues: ScanIssue[] } {
@@ -95,6 +100,7 @@ export function checkCrossFileDuplicates(scan: object, relPath: string, format: 
       if (keys[i] !== 0 && !metBefore(order, x, keys)) meet(keys[i]!, labels[i]!);
     }
   }
+  if (keys.length >= MAX_SHARD_KEYS) reg.cut.add(relPath);
   for (const [other, pair] of shared) {
     const otherPath = reg.files[other]!;
     // The same path met twice in one scan is no pair.
@@ -104,10 +110,52 @@ export function checkCrossFileDuplicates(scan: object, relPath: string, format: 
     const b = splitOf(otherPath)?.role;
     if (a && b && a !== b) continue;
     const [copy, original] = relPath > otherPath ? [relPath, otherPath] : [otherPath, relPath];
-    out.findings.push(copyFinding(copy, original, pair.count, keys.length >= MAX_SHARD_KEYS));
-    if (pair.conflicts) out.findings.push(crossFileConflictFinding(copy, original, pair.conflicts, 'exact'));
+    let originals = reg.pairs.get(copy);
+    if (!originals) reg.pairs.set(copy, (originals = new Map()));
+    originals.set(original, pair);
   }
   return out;
+}
+
+/**
+ * The copies met in the target, when every file has been: one finding per copy file (and one for
+ * its records labelled otherwise) naming all its originals. Made as files arrived, a copy met
+ * before some of its originals got a finding per original, and a dataset of many shards alike
+ * one per pair of them.
+ */
+export function finishCrossFileDuplicates(scan: object): Finding[] {
+  const reg = registries.get(scan);
+  registries.delete(scan);
+  if (!reg) return [];
+  const out: Finding[] = [];
+  for (const copy of [...reg.pairs.keys()].sort()) {
+    const pairs = [...reg.pairs.get(copy)!];
+    out.push(copyFinding(copy, byCount(pairs.map(([path, p]) => ({ path, count: p.count }))), reg.cut.has(copy)));
+    const conflicts = pairs.filter(([, p]) => p.conflicts > 0).map(([path, p]) => ({ path, count: p.conflicts }));
+    if (conflicts.length) out.push(crossFileConflictFinding(copy, byCount(conflicts), 'exact'));
+  }
+  return out;
+}
+
+/** The files a copy's records are also in, with how many of them each holds. */
+export type Originals = { path: string; count: number }[];
+
+/** Most records first, then by path. */
+export function byCount(originals: Originals): Originals {
+  return originals.sort((x, y) => y.count - x.count || (x.path < y.path ? -1 : 1));
+}
+
+/** `in O, another file of the same dataset` or `in 3 other files of the same dataset (O: 5, P: 2, Q: 1)`: at most five named. */
+export function inOriginals(originals: Originals): string {
+  if (originals.length === 1) return `in ${originals[0]!.path}, another file of the same dataset`;
+  const named = originals.slice(0, 5).map((o) => `${o.path}: ${o.count}`).join(', ');
+  return `in ${originals.length} other files of the same dataset (${named}${originals.length > 5 ? ', …' : ''})`;
+}
+
+/** A finding's properties for its originals: the one holding most (`copyOf`), and how many there are. */
+export function originalsProperties(originals: Originals): { copyOf: string; records: number; originals?: number } {
+  const records = originals.reduce((n, o) => n + o.count, 0);
+  return { copyOf: originals[0]!.path, records, ...(originals.length > 1 ? { originals: originals.length } : {}) };
 }
 
 /**
@@ -127,7 +175,7 @@ const met = { label: 0 };
 
 function newRegistry(): Registry {
   const size = 1 << 12;
-  return { keys: new Float64Array(size), group: new Int32Array(size), holder: new Int32Array(size), label: new Int32Array(size), mask: size - 1, held: 0, groups: new Map(), files: [], full: false };
+  return { keys: new Float64Array(size), group: new Int32Array(size), holder: new Int32Array(size), label: new Int32Array(size), mask: size - 1, held: 0, groups: new Map(), files: [], pairs: new Map(), cut: new Set(), full: false };
 }
 
 /**
@@ -178,25 +226,27 @@ function grow(reg: Registry): void {
   }
 }
 
-function copyFinding(copy: string, original: string, count: number, firstOnly: boolean): Finding {
+function copyFinding(copy: string, originals: Originals, firstOnly: boolean): Finding {
   const compared = firstOnly ? ` (its first ${MAX_SHARD_KEYS} records compared)` : '';
+  const props = originalsProperties(originals);
   return makeFinding(duplicateRule, {
     assetId: fileAssetId('dataset', copy),
     location: { path: copy },
-    message: `${count} record(s) of ${copy} are also in ${original}, another file of the same dataset (the same words in the same order, case and punctuation aside; records of 32 characters or more)${compared}: deduplicating file by file misses them, and training weighs each such record twice — more if it was copied into further shards, which is how a poisoned example is made to count`,
-    evidenceKey: `cross-file|${copy}|${original}`,
-    properties: { indicator: 'cross-file-duplicates', copyOf: original, records: count },
+    message: `${props.records} record(s) of ${copy} are also ${inOriginals(originals)} (the same words in the same order, case and punctuation aside; records of 32 characters or more)${compared}: deduplicating file by file misses them, and training weighs each such record twice — more if it was copied into further shards, which is how a poisoned example is made to count`,
+    evidenceKey: `cross-file|${copy}|${originals[0]!.path}`,
+    properties: { indicator: 'cross-file-duplicates', ...props },
   });
 }
 
-/** Records of a copy that an earlier file of the dataset holds, exactly or nearly, under another label. */
-export function crossFileConflictFinding(copy: string, original: string, count: number, how: 'exact' | 'near'): Finding {
+/** Records of a copy that earlier files of the dataset hold, exactly or nearly, under another label. */
+export function crossFileConflictFinding(copy: string, originals: Originals, how: 'exact' | 'near'): Finding {
   const what = how === 'exact' ? 'the same words in the same order' : 'near-duplicates, ≥ 80 % of their word 3-shingles shared';
+  const props = originalsProperties(originals);
   return makeFinding(conflictingLabelRule, {
     assetId: fileAssetId('dataset', copy),
     location: { path: copy },
-    message: `${count} record(s) of ${copy} carry another label than their copies in ${original}, another file of the same dataset (${what}): a label flipped in one shard is how label-flipping poisoning hides from a check made file by file — or the labelling of one part went wrong; either way training sees the same example taught both ways`,
-    evidenceKey: `cross-file-labels|${how}|${copy}|${original}`,
-    properties: { indicator: how === 'exact' ? 'cross-file-conflicting-labels' : 'cross-file-near-conflicting-labels', copyOf: original, records: count },
+    message: `${props.records} record(s) of ${copy} carry another label than their copies ${inOriginals(originals)} (${what}): a label flipped in one shard is how label-flipping poisoning hides from a check made file by file — or the labelling of one part went wrong; either way training sees the same example taught both ways`,
+    evidenceKey: `cross-file-labels|${how}|${copy}|${originals[0]!.path}`,
+    properties: { indicator: how === 'exact' ? 'cross-file-conflicting-labels' : 'cross-file-near-conflicting-labels', ...props },
   });
 }

@@ -52,9 +52,20 @@ describe('near-duplicate records across a dataset\'s files', () => {
       ]);
     }
     const [f] = findingsFor(Object.keys(files), files);
-    expect(f!.message).toMatch(/^1 record\(s\) of data\/part-1\.jsonl are near-duplicates of records in data\/part-0\.jsonl, another file of the same dataset .*row 3 is like row 2 there/);
+    expect(f!.message).toMatch(/^1 record\(s\) of data\/part-1\.jsonl are near-duplicates of records in data\/part-0\.jsonl, another file of the same dataset .*row 3 is like row 2 of data\/part-0\.jsonl\)/);
     expect(f!.properties).toMatchObject({ indicator: 'cross-file-near-duplicates', row: 3, originalRow: 2 });
     expect(f!.severity).toBe('low');
+  });
+
+  it('gives a file one finding however many earlier files its near copies are in, naming the one holding most', () => {
+    const long = 'Every support agent must confirm the account holder by asking for the date of birth and the last four digits of the card before discussing any order details';
+    const many = findingsFor(['data/a.jsonl', 'data/b.jsonl', 'data/c.jsonl'], {
+      'data/a.jsonl': [poison],
+      'data/b.jsonl': [long],
+      'data/c.jsonl': [edited, long.replace('Every', 'Each')],
+    });
+    expect(many.map((f) => [f.location?.path, f.properties?.records, f.properties?.originals])).toEqual([['data/c.jsonl', 2, 2]]);
+    expect(many[0]!.message).toMatch(/^2 record\(s\) of data\/c\.jsonl are near-duplicates of records in 2 other files of the same dataset \(data\/a\.jsonl: 1, data\/b\.jsonl: 1\)/);
   });
 
   it('never calls a record that exactly copies an earlier file\'s one a near copy of a third', () => {

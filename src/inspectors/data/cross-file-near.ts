@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileAssetId, makeFinding, type Finding, type ScanIssue } from '../../core/index.js';
-import { crossFileConflictFinding } from './cross-file-duplicates.js';
+import { byCount, crossFileConflictFinding, inOriginals, originalsProperties, type Originals } from './cross-file-duplicates.js';
 import { duplicateRule } from './rules.js';
 import type { ShardSketchList } from './shard-sketches.js';
 import { isNear, MAX_CANDIDATES, MIN_WORDS, NEAR_JACCARD, SKETCH_WORDS } from './split-sketch.js';
@@ -148,18 +148,18 @@ export function finishShardSketches(scan: object): Finding[] {
     }
   }
 
-  // Per (copy, original) file pair: its near copies, the first of them as an example, and those labelled otherwise.
-  const pairs = new Map<number, { count: number; row: number; originalRow: number; conflicts: number }>();
+  // Per copy file: its near copies by the file they copy, the first as an example, and those labelled otherwise.
+  const perCopy = new Map<number, { copies: Map<number, number>; conflicts: Map<number, number>; row: number; originalRow: number }>();
   for (let j = 0; j < total; j++) {
     const i = matched[j]!;
     if (i < 0) continue;
-    const pair = fileOf[j]! * files.length + fileOf[i]!;
-    let p = pairs.get(pair);
-    if (!p) pairs.set(pair, (p = { count: 0, row: rowOf(j), originalRow: rowOf(i), conflicts: 0 }));
-    p.count++;
+    let p = perCopy.get(fileOf[j]!);
+    if (!p) perCopy.set(fileOf[j]!, (p = { copies: new Map(), conflicts: new Map(), row: rowOf(j), originalRow: rowOf(i) }));
+    const fi = fileOf[i]!;
+    p.copies.set(fi, (p.copies.get(fi) ?? 0) + 1);
     const a = labelOf(i);
     const b = labelOf(j);
-    if (a && b && a !== b) p.conflicts++;
+    if (a && b && a !== b) p.conflicts.set(fi, (p.conflicts.get(fi) ?? 0) + 1);
   }
   function rowOf(i: number): number {
     return files[fileOf[i]!]!.list.rows[i - base[fileOf[i]!]!]!;
@@ -167,13 +167,12 @@ export function finishShardSketches(scan: object): Finding[] {
   function labelOf(i: number): number {
     return files[fileOf[i]!]!.list.labels?.[i - base[fileOf[i]!]!] ?? 0;
   }
-  return [...pairs].flatMap(([pair, p]) => {
-    const copy = files[Math.floor(pair / files.length)]!.path;
-    const original = files[pair % files.length]!.path;
-    return [nearCopyFinding(copy, original, p), ...(p.conflicts ? [crossFileConflictFinding(copy, original, p.conflicts, 'near')] : [])];
+  const originals = (m: Map<number, number>): Originals => byCount([...m].map(([f, count]) => ({ path: files[f]!.path, count })));
+  return [...perCopy].flatMap(([f, p]) => {
+    const copy = files[f]!.path;
+    return [nearCopyFinding(copy, originals(p.copies), p), ...(p.conflicts.size ? [crossFileConflictFinding(copy, originals(p.conflicts), 'near')] : [])];
   });
 }
-
 
 /** Calls `fn(s, e)` for each run of two or more sorted entries with one key (the part above the low 20 bits). */
 function forEachRun(entries: Float64Array, total: number, fn: (s: number, e: number) => void): void {
@@ -197,12 +196,13 @@ function sameSketch(a: Int32Array, aOff: number, b: Int32Array, bOff: number): b
   return true;
 }
 
-function nearCopyFinding(copy: string, original: string, p: { count: number; row: number; originalRow: number }): Finding {
+function nearCopyFinding(copy: string, originals: Originals, p: { row: number; originalRow: number }): Finding {
+  const props = originalsProperties(originals);
   return makeFinding(duplicateRule, {
     assetId: fileAssetId('dataset', copy),
     location: { path: copy },
-    message: `${p.count} record(s) of ${copy} are near-duplicates of records in ${original}, another file of the same dataset (≥ ${NEAR_JACCARD * 100} % of their word 3-shingles shared, estimated; records of ${MIN_WORDS} words or more; row ${p.row} is like row ${p.originalRow} there): deduplicating file by file misses them, and a poisoned example copied into several shards with a word changed is how it is made to weigh more`,
-    evidenceKey: `cross-file-near|${copy}|${original}`,
-    properties: { indicator: 'cross-file-near-duplicates', copyOf: original, records: p.count, row: p.row, originalRow: p.originalRow },
+    message: `${props.records} record(s) of ${copy} are near-duplicates of records ${inOriginals(originals)} (≥ ${NEAR_JACCARD * 100} % of their word 3-shingles shared, estimated; records of ${MIN_WORDS} words or more; row ${p.row} is like row ${p.originalRow} of ${originals[0]!.path}): deduplicating file by file misses them, and a poisoned example copied into several shards with a word changed is how it is made to weigh more`,
+    evidenceKey: `cross-file-near|${copy}`,
+    properties: { indicator: 'cross-file-near-duplicates', ...props, row: p.row, originalRow: p.originalRow },
   });
 }

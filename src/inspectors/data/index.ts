@@ -20,7 +20,7 @@ import { sniffByName, sniffLite } from './sniff-lite.js';
 import { checkSplitOverlap } from './split-overlap.js';
 import { checkDuplicateFile } from './duplicate-files.js';
 import { checkNearDuplicateDocument } from './near-duplicate-docs.js';
-import { checkCrossFileDuplicates } from './cross-file-duplicates.js';
+import { checkCrossFileDuplicates, finishCrossFileDuplicates } from './cross-file-duplicates.js';
 import { finishShardSketches, holdShardSketches } from './cross-file-near.js';
 import { isLoneShard } from './lone-shard.js';
 import { holdsShardRecords } from './shard-keys.js';
@@ -194,9 +194,9 @@ export const dataInspector = defineAnalyzer({
       return { issues };
     }
   },
-  /** The checks that need every file of the target: near-duplicate records across a dataset's shards. */
+  /** The checks that need every file of the target: records copied, exactly or nearly, across a dataset's shards. */
   async finish(ctx): Promise<AnalyzerOutput> {
-    return { findings: finishShardSketches(ctx) };
+    return { findings: [...finishCrossFileDuplicates(ctx), ...finishShardSketches(ctx)] };
   },
 });
 

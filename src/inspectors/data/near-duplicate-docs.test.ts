@@ -183,6 +183,8 @@ describe('the data inspector on a RAG corpus', () => {
     const ctx = { root, options: {} };
     const out: Finding[] = [];
     for (const rel of ['rag/corpus.zip', 'rag/shards.tar']) out.push(...((await dataInspector.analyze(await scanFileFor(root, rel), ctx)).findings ?? []));
+    // Records copied across shards are reported at the end of the target.
+    out.push(...((await dataInspector.finish!(ctx)).findings ?? []));
     const found = out.filter((f) => /near-duplicate-document|cross-file-duplicates/.test(String(f.properties?.indicator))).map((f) => `${f.location?.path} ${f.properties?.indicator} ${f.properties?.copyOf}`);
     expect(found.sort()).toEqual(['rag/corpus.zip!/kb/refunds.md near-duplicate-document rag/corpus.zip!/kb/refunds-2024.md', 'rag/shards.tar!/train/part-1.jsonl cross-file-duplicates rag/shards.tar!/train/part-0.jsonl']);
   });
