@@ -65,7 +65,7 @@ export function holdShardSketches(scan: object, relPath: string, format: string,
   return [];
 }
 
-/** Near-duplicate records across the files of each dataset held for `scan`: one finding per (copy, original) file pair. */
+/** Near-duplicate records across the files of each dataset held for `scan`: one finding per copy file (and one for its copies labelled otherwise). */
 export function finishShardSketches(scan: object): Finding[] {
   const reg = registries.get(scan);
   registries.delete(scan);
