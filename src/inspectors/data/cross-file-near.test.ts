@@ -116,6 +116,16 @@ describe('near-duplicate records across a dataset\'s files', () => {
     expect(found[1]!.message).toMatch(/near-duplicates, ≥ 80 % of their word 3-shingles shared/);
   });
 
+  it('says how far the comparison has got, a step a band', () => {
+    const scan = {};
+    holdShardSketches(scan, 'data/part-0.jsonl', 'jsonl', sketchesOf([poison]));
+    holdShardSketches(scan, 'data/part-1.jsonl', 'jsonl', sketchesOf([edited]));
+    const seen: number[] = [];
+    expect(finishShardSketches(scan, (f) => seen.push(f))).toHaveLength(1);
+    expect(seen).toHaveLength(16);
+    expect(seen.every((f, i) => f > 0 && f < 1 && (i === 0 || f > seen[i - 1]!))).toBe(true);
+  });
+
   it('sketches records of 8 words and 32 characters or more only', () => {
     expect(sketchesOf(['one two three four five six seven', 'a b c d e f g h i j k l m n'])).toBeUndefined();
     expect(sketchesOf([poison])?.rows).toEqual(Float64Array.from([1]));

@@ -66,7 +66,7 @@ export function holdShardSketches(scan: object, relPath: string, format: string,
 }
 
 /** Near-duplicate records across the files of each dataset held for `scan`: one finding per copy file (and one for its copies labelled otherwise). */
-export function finishShardSketches(scan: object): Finding[] {
+export function finishShardSketches(scan: object, progress?: (fraction: number) => void): Finding[] {
   const reg = registries.get(scan);
   registries.delete(scan);
   if (!reg || reg.files.length < 2) return [];
@@ -105,6 +105,8 @@ export function finishShardSketches(scan: object): Finding[] {
   entries.sort();
   forEachRun(entries, total, (s, e) => compareRun(entries, s, e, true));
   for (let b = 0; b < SKETCH_WORDS; b++) {
+    // A million sketches take seconds: the progress line says what the scan is doing meanwhile.
+    progress?.((b + 1) / (SKETCH_WORDS + 1));
     // Band key (unsigned) above, number below: sorting the doubles groups keys, numbers in order.
     for (let f = 0; f < files.length; f++) {
       const sig = files[f]!.list.sig;

@@ -196,7 +196,8 @@ export const dataInspector = defineAnalyzer({
   },
   /** The checks that need every file of the target: records copied, exactly or nearly, across a dataset's shards. */
   async finish(ctx): Promise<AnalyzerOutput> {
-    return { findings: [...finishCrossFileDuplicates(ctx), ...finishShardSketches(ctx)] };
+    const progress = ctx.progress ? (fraction: number) => ctx.progress!('(comparing records across dataset shards)', fraction) : undefined;
+    return { findings: [...finishCrossFileDuplicates(ctx), ...finishShardSketches(ctx, progress)] };
   },
 });
 
