@@ -50,16 +50,14 @@ export class ShardKeys {
       const grown = new Float64Array(Math.min(MAX_SHARD_KEYS, this.n * 2));
       grown.set(this.keys);
       this.keys = grown;
+      if (this.labels) {
+        const labels = new Int32Array(grown.length);
+        labels.set(this.labels);
+        this.labels = labels;
+      }
     }
     if (label && !this.labels) this.labels = new Int32Array(this.keys.length);
-    if (this.labels) {
-      if (this.labels.length < this.keys.length) {
-        const grown = new Int32Array(this.keys.length);
-        grown.set(this.labels);
-        this.labels = grown;
-      }
-      this.labels[this.n] = label;
-    }
+    if (this.labels) this.labels[this.n] = label;
     this.keys[this.n++] = key;
   }
 

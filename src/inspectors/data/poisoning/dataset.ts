@@ -76,7 +76,7 @@ export class DatasetAnalysis {
   lastKey = 0;
   /**
    * Whether the last record became a kept representative (its signature made): its token values
-   * are `repTokens()`, its signature `kept.signatures.lastSig` at `lastOff`. False for a copy, a
+   * are `repTokens()`, its signature `repSignature`. False for a copy, a
    * record past `maxRecords` or one of under three tokens.
    */
   lastRep = false;
@@ -124,7 +124,7 @@ export class DatasetAnalysis {
     return this.seq.subarray(0, this.lastLen);
   }
 
-  /** Where the last representative's signature is: `NUM_HASHES` minima of `signatures.lastSig` from `lastOff`. */
+  /** Where the last representative's signature is: `NUM_HASHES` minima of `sig` from `off`. */
   get repSignature(): { sig: Int32Array; off: number } {
     return this.kept.signatures.last;
   }
